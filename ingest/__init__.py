@@ -1,0 +1,1 @@
+"""Read and validate the corporation's exports (the tables of the data contract)."""

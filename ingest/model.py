@@ -1,0 +1,106 @@
+"""What ingest hands to the analyzer: typed tables with provenance, and every problem found.
+
+Every table is a pandas DataFrame whose columns are the data contract's column names
+(lower case), typed and normalised, plus:
+
+- ``_line``: the 1-based line (CSV) or row (xlsx) in the source file, header = line 1;
+  this is the ``table:line`` provenance that evidence cites.
+- extra columns of the export, kept under their lower-cased, stripped names.
+
+Value types after ingest (a missing value is ``None``/``NaT``/``NaN``/``<NA>``):
+
+- identifiers and free text: ``str`` (``007`` stays ``007``), stripped;
+- dates: ``datetime64[ns]`` (midnight);
+- amounts and numbers: ``float64``;
+- booleans: pandas ``boolean``;
+- enumerations (role, relation, kind, status, org_type): the contract's lower-case code;
+- ``iban``: compact upper case (``NL91ABNA0417164300``); ``kvk_number``: 8 digits;
+  ``postcode``: ``1234AB``; ``house_number``: digits only, with any addition moved into
+  ``house_number_addition`` (upper case, no separators: ``12-2`` -> ``12`` + ``2``);
+  ``email``: lower case; ``phone``: E.164 (``+31612345678``).
+  The same holds for the ``applicant_`` columns of allocations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+__all__ = ["Problem", "Table", "Dataset"]
+
+Level = Literal["error", "warning"]
+Action = Literal["skip_row", "drop_value", "refuse_file", "none"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as possible.
+
+    ``action`` says what ``--skip-bad-rows`` does about it: skip the row, drop the value
+    (an unusable optional value, e.g. a malformed IBAN), or nothing can be done
+    (``refuse_file``: a BSN column, a missing required column or file).
+    """
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+    level: Level = "error"
+    action: Action = "skip_row"
+    table: str = ""
+
+    def format(self) -> str:
+        """``employees.csv:12: birth_date: '31-02-1980' is not a date; write it as ...``"""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        col = f" {self.column}:" if self.column else ""
+        tag = "" if self.level == "error" else " (warning)"
+        return f"{where}:{col} {self.message}{tag}"
+
+
+@dataclass
+class Table:
+    """One contract table as read from one file."""
+
+    name: str
+    frame: pd.DataFrame
+    path: Path | None
+    sha256: str | None
+    rows_read: int
+    rows_skipped: int = 0
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
+    values_dropped: int = 0
+    encoding: str | None = None
+    delimiter: str | None = None
+
+    @property
+    def file(self) -> str:
+        return self.path.name if self.path else f"{self.name}.csv"
+
+
+@dataclass
+class Dataset:
+    """All tables of one data folder, plus the problems found while reading them."""
+
+    root: Path
+    tables: dict[str, Table]
+    problems: list[Problem] = field(default_factory=list)
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The table's frame, or an empty frame when the optional table is absent."""
+        t = self.tables.get(name)
+        if t is None:
+            from ingest.tables import empty_frame
+
+            return empty_frame(name)
+        return t.frame
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
