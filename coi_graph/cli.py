@@ -1,0 +1,245 @@
+"""The ``coi`` command: a thin layer over the library.
+
+Every command's work is a library call (``coi_graph.scan.scan``, ``ingest.validate``, ...);
+this module parses options, shows progress and maps errors to exit codes:
+0 done, 1 the run failed, 2 bad usage or unusable input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import CoiError, InputError
+from .policy import Policy, default_policy_text, load_policy
+from .schema import RULES
+
+
+
+class _Group(click.Group):
+    """Turns the library's errors into one clear line and the right exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CoiError as e:
+            click.secho(f"Error: {e}", fg="red", err=True)
+            ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; nothing half-written was left behind.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coi-graph")
+def main() -> None:
+    """coi-graph: find conflicts of interest in a housing corporation's decisions.
+
+    Loads the integrity register (declarations, relatives, side functions, gifts) and the
+    decisions (contracts, purchase orders, invoices, allocations, KvK officers) into a
+    graph, and flags every decision whose handler or approver is linked to its
+    counterparty, with the evidence for each link.
+    """
+
+
+class Progress:
+    """Progress lines on stderr with the elapsed time; silent with --quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.t0 = time.perf_counter()
+
+    def __call__(self, msg: str) -> None:
+        if not self.quiet:
+            click.echo(f"[{time.perf_counter() - self.t0:6.1f}s] {msg}", err=True)
+
+
+def _policy(path: str | None, as_of: str | None = None) -> Policy:
+    pol = load_policy(path)
+    if as_of:
+        try:
+            pol = dataclasses.replace(pol, as_of=dt.date.fromisoformat(as_of))
+        except ValueError:
+            raise InputError(f"--as-of: '{as_of}' is not a date; write it as 2024-12-31.") from None
+    return pol
+
+
+def _titles(lang: str) -> dict[str, str]:
+    return {c: (r.title_nl if lang == "nl" else r.title_en) for c, r in RULES.items()}
+
+
+def print_summary(result: Any, lang: str) -> None:
+    nl = lang == "nl"
+    titles = _titles(lang)
+    n = len(result.findings)
+    click.echo("")
+    click.secho(("Bevindingen" if nl else "Findings") + f": {n}", bold=True)
+    if n:
+        sev = result.counts_by_severity
+        click.echo(("  hoog {high}, middel {medium}, laag {low}" if nl else
+                    "  high {high}, medium {medium}, low {low}").format(**sev))
+        click.echo("")
+        width = max(len(c) for c in result.counts_by_rule)
+        for code, count in sorted(result.counts_by_rule.items(), key=lambda kv: -kv[1]):
+            click.echo(f"  {count:5d}  {code:<{width}}  {titles[code]}")
+    skipped = sum(t.rows_skipped for t in result.dataset.tables.values())
+    if skipped:
+        click.echo("")
+        click.secho(("Overgeslagen rijen" if nl else "Rows skipped") + f": {skipped}", fg="yellow")
+        for name, t in sorted(result.dataset.tables.items()):
+            for reason, c in sorted(t.skipped_reasons.items()):
+                click.echo(f"  {t.file}: {c} x {reason}")
+    outside = result.run.get("decisions_outside_employment", 0)
+    if outside:
+        click.secho(("Let op" if nl else "Note") + f": {outside} " +
+                    ("besluit/persoon-combinaties vallen buiten de dienstverbanden in employees "
+                     "en zijn niet getoetst (zie run.json)." if nl else
+                     "decision/person pairs fall outside the employment dates in employees and "
+                     "were not checked (see run.json)."), fg="yellow")
+    if result.graph.hubs:
+        click.echo(("Te algemene kenmerken (niet als verbinding gebruikt)" if nl else
+                    "Identifiers too common to count as a link") + f": {len(result.graph.hubs)}")
+    if result.run_dir is not None:
+        click.echo("")
+        click.echo(("Resultaten" if nl else "Results") + f": {result.run_dir}/findings.csv, "
+                   "findings.json, run.json")
+
+
+@main.command()
+@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write findings.csv, findings.json and run.json to.")
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False),
+              help="Policy YAML file (defaults: `coi policy`).")
+@click.option("--as-of", help="Reference date for rules without a decision (YYYY-MM-DD).")
+@click.option("--skip-bad-rows", is_flag=True,
+              help="Leave out rows that cannot be read (counted and listed) instead of stopping.")
+@click.option("--engine", type=click.Choice(["networkx", "neo4j"]), default="networkx",
+              show_default=True, help="Graph engine: embedded (networkx) or a Neo4j server.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the summary.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
+         skip_bad_rows: bool, engine: str, lang: str, quiet: bool) -> None:
+    """Scan DATA_DIR (one file per table) and write the findings to --out.
+
+    Exit status 0 when the scan ran (findings or not), 1 on a runtime error, 2 on bad usage
+    or unreadable input.
+
+    \b
+    Example:
+      coi scan exports/2024 --out runs/2024
+    """
+    from .scan import scan as run_scan
+
+    pol = _policy(policy_path, as_of)
+    progress = Progress(quiet)
+    if engine == "neo4j":
+        from .neo4j_engine import scan_neo4j
+
+        result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress)
+    else:
+        result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress)
+    _record_in_workspace(result, out, progress)
+    print_summary(result, lang)
+
+
+def _record_in_workspace(result: Any, out: Path, progress: Progress) -> None:
+    """Record the run in the workspace next to it, when the workspace module is present."""
+    try:
+        from .workspace import record_scan
+    except ImportError:
+        return
+    record_scan(result, out, progress=progress)
+
+
+@main.command()
+@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="Only the problems, no summary.")
+def validate(data_dir: Path, quiet: bool) -> None:
+    """List every problem in DATA_DIR at once, as file:line: column: what to fix.
+
+    Exit status 2 when there are errors (warnings alone: 0).
+
+    \b
+    Example:
+      coi validate exports/2024
+    """
+    import ingest
+
+    if not data_dir.is_dir():
+        raise InputError(f"{data_dir}: no such folder.")
+    ds = ingest.read_dataset(data_dir)
+    for p in ds.problems:
+        click.echo(p.format())
+    if not quiet:
+        rows = ", ".join(f"{t.file}: {t.rows_read}" for _, t in sorted(ds.tables.items()))
+        click.echo(f"\nRead {rows}." if rows else "\nNo tables found.", err=True)
+        click.echo(f"{len(ds.errors)} error(s), {len(ds.warnings)} warning(s).", err=True)
+    if ds.errors:
+        sys.exit(2)
+
+
+@main.command()
+def policy() -> None:
+    """Print the default policy, with the meaning of every setting.
+
+    \b
+    Example:
+      coi policy > my-policy.yaml
+    """
+    click.echo(default_policy_text(), nl=False)
+
+
+@main.command()
+@click.option("--size", type=click.Choice(["small", "medium", "large"]), default="small",
+              show_default=True, help="small: ~3,000 homes; medium: ~30,000; large: ~1M decisions.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("coi-demo"), show_default=True, help="Folder for data/ and run/.")
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+def demo(size: str, out: Path, seed: int, lang: str, quiet: bool) -> None:
+    """Generate a synthetic corporation with planted conflicts, scan it, and say what to open.
+
+    Needs no network and no server.
+
+    \b
+    Example:
+      coi demo --size small --out coi-demo
+    """
+    from .demo import generate
+    from .scan import scan as run_scan
+
+    progress = Progress(quiet)
+    progress(f"generating a {size} corporation in {out}/data")
+    res = generate(out, size=size, seed=seed, progress=progress)
+    run_dir = out / "run"
+    result = run_scan(res.data_dir, run_dir, Policy.default(), progress=progress)
+    _record_in_workspace(result, run_dir, progress)
+    print_summary(result, lang)
+    found = {(f.rule, f.decision_id, f.record, f.subject_id) for f in result.findings}
+    hit = sum(1 for c in res.cases
+              if (c["rule"], c["decision_id"], c["record"], c["subject_id"]) in found)
+    decoys = sum(1 for c in res.decoys
+                 if any(f.rule == c["rule"] and f.subject_id == c["subject_id"]
+                        and (f.decision_id or f.record) == (c["decision_id"] or c["record"])
+                        for f in result.findings))
+    nl = lang == "nl"
+    click.echo("")
+    click.echo((f"Geplante gevallen gevonden: {hit} van {len(res.cases)}; "
+                f"onschuldige look-alikes gemarkeerd: {decoys} van {len(res.decoys)}.") if nl else
+               (f"Planted cases found: {hit} of {len(res.cases)}; "
+                f"innocent look-alikes flagged: {decoys} of {len(res.decoys)}."))
+    click.echo(("Volgende stap: " if nl else "Next: ") + f"coi explore {run_dir} --open")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,633 @@
+"""Detection: decisions as a table, joined against what each handler and approver can reach.
+
+1. Every decision gives one row per subject (handler, approver; see ``policy.subject_roles``).
+2. For each distinct subject, :func:`coi_graph.reach.reach` lists every valid path of at most
+   ``max_links`` links once.
+3. Contracts join those paths on (subject, counterparty organization); allocations join them
+   on (subject, anchor), where an anchor is what the applicant attaches to: a person the
+   applicant was matched to (name + birth date / address), or an identifier the applicant
+   shares.  The decision date must fall inside the path's validity.
+4. Each joined path gets a rule (see :func:`classify`); per decision, subject and counterparty
+   the most specific rule becomes the finding and the other paths its supporting evidence.
+
+Rules without a decision (undeclared KvK roles, unapproved side functions, gift-rule breaches)
+read the register directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ingest.model import Dataset
+
+from .findings import EvidencePath, Finding, Step, evidence_hash, finding_id, format_eur
+from .links import NEG, POS, Link, MatchInfo, date_of, ordinal, ordinal_to_iso, text_of
+from .graph import (
+    LinkGraph,
+    _records,
+    identifier_keys,
+    officer_record_key,
+    person_records,
+    resolve_gift_orgs,
+    row_digest,
+)
+from .matching import PersonRecord, match_people
+from .normalize_identifiers import address_key
+from .normalize_names import parse_name
+from .policy import Policy
+from .reach import PathHit, reach
+from .schema import LINK_RULE_PRECEDENCE, RULES, node_key
+
+__all__ = ["Detection", "detect", "classify", "Decision"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision: a contract (counterparty an organization) or an allocation (applicant)."""
+
+    decision_id: str
+    table: str
+    line: int
+    kind: str
+    day: int
+    counterparty: str  # node key: organization:ID or applicant:DECISION_ID
+    counterparty_name: str
+    amount: float | None
+    digest: str
+    roles: dict[str, str]  # role -> employee id
+
+
+@dataclass
+class Detection:
+    findings: list[Finding]
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+# -- rules on paths --------------------------------------------------------------------
+
+
+def classify(links: Iterable[Link], counterparty_kind: str) -> str:
+    """The rule a valid path from a subject to a counterparty falls under.
+
+    >>> classify([Link("declaration", "aandeelhouder")], "organization")
+    'self_interest'
+    >>> classify([Link("family", "child"), Link("officer", "bestuurder")], "organization")
+    'relative_interest'
+    >>> classify([Link("identifier", "IBAN"), Link("identifier", "IBAN")], "organization")
+    'shared_identifier'
+    >>> classify([Link("family", "child"), Link("same_person", "same name + birth date")], "applicant")
+    'allocation_to_relative'
+    """
+    kinds = [lk.kind for lk in links]
+    if "identifier" in kinds:
+        return "shared_identifier"
+    family = "family" in kinds
+    if counterparty_kind == "applicant":
+        return "allocation_to_relative" if family else "allocation_to_self"
+    return "relative_interest" if family else "self_interest"
+
+
+# -- the scan --------------------------------------------------------------------------
+
+
+def detect(ds: Dataset, lg: LinkGraph, policy: Policy, progress: Progress | None = None
+           ) -> Detection:
+    """All findings of one dataset under one policy, sorted by finding id."""
+    say = progress or (lambda msg: None)
+    ctx = _Context(ds, lg, policy)
+    say(f"decisions: {len(ctx.decisions):,}")
+    findings: list[Finding] = []
+    findings += ctx.link_findings(say)
+    findings += ctx.gift_before_decision()
+    findings += ctx.undeclared_interest()
+    findings += ctx.unapproved_side_function()
+    findings += ctx.gift_rule_breach()
+    findings = [f for f in findings if policy.rule(f.rule).enabled]
+    findings.sort(key=lambda f: f.finding_id)
+    ctx.stats["findings"] = len(findings)
+    return Detection(findings, ctx.stats)
+
+
+class _Context:
+    """The state of one detection run: tables, graph, policy and what is derived from them."""
+
+    def __init__(self, ds: Dataset, lg: LinkGraph, policy: Policy) -> None:
+        self.ds, self.lg, self.g, self.policy = ds, lg, lg.g, policy
+        self.stats: dict[str, Any] = {}
+        self.decisions: dict[str, Decision] = {}
+        self.applicants: dict[str, dict[str, Any]] = {}
+        self._load_decisions()
+        days = [d.day for d in self.decisions.values()]
+        gift_days = [ordinal(r.get("date"), 0) for r in _records(ds.frame("gifts"))]
+        all_days = [d for d in days + gift_days if d]
+        if policy.as_of:
+            self.as_of = policy.as_of.toordinal()
+        else:
+            self.as_of = max(all_days) if all_days else dt.date(2000, 1, 1).toordinal()
+        self.period_start = min(days) if days else self.as_of - 365
+        self.stats["as_of"] = ordinal_to_iso(self.as_of)
+        self.stats["period_start"] = ordinal_to_iso(self.period_start)
+
+    # decisions ------------------------------------------------------------------------
+    def _load_decisions(self) -> None:
+        for r in _records(self.ds.frame("contracts")):
+            did, oid = text_of(r["decision_id"]), text_of(r.get("org_id"))
+            if not did or not oid:
+                continue
+            ok = node_key("organization", oid)
+            name = self.g.nodes[ok]["label"] if ok in self.g else oid
+            amount = r.get("amount_eur")
+            self.decisions[did] = Decision(
+                did, "contracts", int(r["_line"]), text_of(r.get("kind")) or "contract",
+                ordinal(r.get("decision_date"), 0), ok, name,
+                None if amount is None or (isinstance(amount, float) and math.isnan(amount)) else float(amount),
+                row_digest(r), self._roles(r))
+        for r in _records(self.ds.frame("allocations")):
+            did = text_of(r["decision_id"])
+            if not did:
+                continue
+            amount = r.get("discount_eur")
+            self.decisions[did] = Decision(
+                did, "allocations", int(r["_line"]), text_of(r.get("kind")) or "rental",
+                ordinal(r.get("decision_date"), 0), node_key("applicant", did),
+                parse_name(text_of(r.get("applicant_name")) or did).display or did,
+                None if amount is None or (isinstance(amount, float) and math.isnan(amount)) else float(amount),
+                row_digest(r), self._roles(r))
+            self.applicants[did] = r
+
+    def _roles(self, r: dict[str, Any]) -> dict[str, str]:
+        out = {}
+        for role in self.policy.subject_roles:
+            v = text_of(r.get(role))
+            if v:
+                out[role] = v
+        return out
+
+    def subject_rows(self) -> dict[tuple[str, str], str]:
+        """(decision_id, employee_id) -> 'handled_by+approved_by' (one row per person)."""
+        rows: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for d in self.decisions.values():
+            for role, eid in d.roles.items():
+                rows[(d.decision_id, eid)].append(role)
+        return {k: "+".join(v) for k, v in rows.items()}
+
+    # link rules -----------------------------------------------------------------------
+    def link_findings(self, say: Progress) -> list[Finding]:
+        g, policy = self.g, self.policy
+        k = policy.paths.max_links
+        subjects = self.subject_rows()
+        by_subject: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        outside = 0
+        for (did, eid), roles in subjects.items():
+            by_subject[eid].append((did, roles))
+        anchors = self._applicant_anchors()
+        joined: dict[tuple[str, str, str], list[tuple[str, EvidencePath, list[tuple[str, str]], bool]]] = defaultdict(list)
+        say(f"reach of {len(by_subject):,} handlers and approvers (<= {k} links)")
+        for eid in sorted(by_subject):
+            sk = node_key("employee", eid)
+            if sk not in g:
+                continue
+            emp_lo, emp_hi = g.nodes[sk]["lo"], g.nodes[sk]["hi"]
+            hits = reach(g, sk, k, emp_lo, emp_hi)
+            by_target: dict[str, list[PathHit]] = defaultdict(list)
+            for h in hits:
+                by_target[h.target].append(h)
+            self_hit = PathHit(sk, sk, (sk,), (), (), emp_lo, emp_hi)
+            by_target[sk].append(self_hit)
+            for did, roles in by_subject[eid]:
+                d = self.decisions[did]
+                if not (emp_lo <= d.day <= emp_hi):
+                    outside += 1
+                    continue
+                if d.table == "contracts":
+                    for h in by_target.get(d.counterparty, ()):
+                        if h.lo <= d.day <= h.hi and h.length >= 1:
+                            rule = classify(h.links, "organization")
+                            path = self._path(h, d)
+                            joined[(did, eid, d.counterparty)].append(
+                                (rule, path, self._hit_records(h), _fuzzy(h.links)))
+                else:
+                    for anchor, alink in anchors.get(did, ()):
+                        for h in by_target.get(anchor, ()):
+                            if h.length + 1 > k or not (h.lo <= d.day <= h.hi):
+                                continue
+                            links = h.links + (alink,)
+                            rule = classify(links, "applicant")
+                            path = self._path(h, d, extra=(anchor, alink))
+                            joined[(did, eid, d.counterparty)].append(
+                                (rule, path, self._hit_records(h) + list(alink.records),
+                                 _fuzzy(links)))
+        self.stats["decisions_outside_employment"] = outside
+        say(f"flagged decision/subject pairs: {len(joined):,}")
+        out = []
+        for (did, eid, cp), cands in sorted(joined.items()):
+            cands.sort(key=lambda c: (LINK_RULE_PRECEDENCE.index(c[0]), len(c[1].steps),
+                                      not c[1].declared, c[1].text))
+            rule, best, _, fuzzy = cands[0]
+            others = [c[1] for c in cands[1:]]
+            records = [r for c in cands for r in c[2]]
+            out.append(self._decision_finding(rule, self.decisions[did], eid,
+                                              subjects[(did, eid)], best, others, records,
+                                              fuzzy))
+        return out
+
+    def _applicant_anchors(self) -> dict[str, list[tuple[str, Link]]]:
+        """What each applicant attaches to: matched persons and shared identifiers."""
+        g = self.g
+        probes = []
+        for did, r in self.applicants.items():
+            name = text_of(r.get("applicant_name"))
+            if not name:
+                continue
+            probes.append(PersonRecord(
+                key=node_key("applicant", did), name=name,
+                birth_date=date_of(r.get("applicant_birth_date")),
+                address_key=address_key(text_of(r.get("applicant_postcode")),
+                                        text_of(r.get("applicant_house_number")),
+                                        text_of(r.get("applicant_house_number_addition")))))
+        anchors: dict[str, list[tuple[str, Link]]] = defaultdict(list)
+        for m in match_people(probes, person_records(self.ds), self.policy.matching):
+            did = m.probe.split(":", 1)[1]
+            r = self.applicants[did]
+            if m.reference in g:
+                anchors[did].append((m.reference, Link(
+                    "same_person", m.reason, declared=False,
+                    evidence=(f"allocations:{int(r['_line'])}",),
+                    records=((f"allocations:{did}", row_digest(r)),),
+                    match=MatchInfo(m.reason, m.detail, m.score, m.fuzzy))))
+                self.lg.matches.append({"kind": "applicant", "probe": m.probe,
+                                        "reference": m.reference, "reason": m.reason,
+                                        "detail": m.detail, "score": m.score,
+                                        "fuzzy": m.fuzzy})
+        for did, r in self.applicants.items():
+            for ikind, value in identifier_keys(r, prefix="applicant_"):
+                ik = node_key(ikind, value)
+                if ik in g:
+                    anchors[did].append((ik, Link(
+                        "identifier", {"address": "adres", "iban": "IBAN", "phone": "telefoon",
+                                       "email": "e-mail"}[ikind],
+                        evidence=(f"allocations:{int(r['_line'])}",),
+                        records=((f"allocations:{did}:{ikind}", ""),))))
+        self.stats["applicant_matches"] = sum(
+            1 for v in anchors.values() for a, lk in v if lk.kind == "same_person")
+        return anchors
+
+    # paths ----------------------------------------------------------------------------
+    def _node(self, key: str) -> dict[str, str]:
+        if key.startswith("applicant:"):
+            did = key.split(":", 1)[1]
+            return {"key": key, "kind": "applicant", "label": self.decisions[did].counterparty_name}
+        if key.startswith("decision:"):
+            return {"key": key, "kind": "decision", "label": key.split(":", 1)[1]}
+        n = self.g.nodes[key]
+        return {"key": key, "kind": n["kind"], "label": n.get("label", key)}
+
+    def _step(self, a: str, b: str, link: Link) -> Step:
+        return Step(
+            source=a, target=b, kind=link.kind, label=link.label,
+            valid_from=ordinal_to_iso(link.lo), valid_until=ordinal_to_iso(link.hi),
+            declared=link.declared, evidence=list(link.evidence),
+            match=None if link.match is None else {
+                "reason": link.match.reason, "detail": link.match.detail,
+                "score": round(link.match.score, 3), "fuzzy": link.match.fuzzy},
+        )
+
+    def _decision_step(self, d: Decision, source: str) -> Step:
+        date = ordinal_to_iso(d.day) or ""
+        money = f", {format_eur(d.amount)}" if d.amount is not None and d.table == "contracts" else ""
+        return Step(source=source, target=f"decision:{d.decision_id}", kind="decision",
+                    label=f"{d.kind} {date}{money}", valid_from=date, valid_until=date,
+                    declared=True, evidence=[f"{d.table}:{d.line}"])
+
+    def _path(self, h: PathHit, d: Decision, extra: tuple[str, Link] | None = None
+              ) -> EvidencePath:
+        nodes = [self._node(n) for n in h.nodes]
+        steps = [self._step(a, b, lk) for (a, b, _), lk in zip(h.edges, h.links)]
+        if extra is not None:
+            cp = d.counterparty
+            nodes.append(self._node(cp))
+            steps.append(self._step(h.nodes[-1], cp, extra[1]))
+        nodes.append(self._node(f"decision:{d.decision_id}"))
+        steps.append(self._decision_step(d, nodes[-2]["key"]))
+        return EvidencePath(nodes, steps)
+
+    def _hit_records(self, h: PathHit) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for lk in h.links:
+            out.extend(lk.records)
+        return out
+
+    # finding construction -------------------------------------------------------------
+    def _subject(self, eid: str) -> tuple[str, str]:
+        n = self.g.nodes.get(node_key("employee", eid), {})
+        return n.get("label", eid), n.get("department") or ""
+
+    def _score(self, rule: str, path: EvidencePath, fuzzy: bool, amount: float | None = None,
+               extra: list[tuple[str, int]] | None = None) -> tuple[int, str, list[dict[str, Any]]]:
+        sc = self.policy.scoring
+        parts: list[tuple[str, int]] = [(f"base score of {rule}", self.policy.rule(rule).base_score)]
+        link_steps = [s for s in path.steps if s.kind not in ("decision", "gift")]
+        if any(not s.declared for s in link_steps):
+            parts.append(("a link was not declared in the register", sc.undeclared_bonus))
+        if len(link_steps) > 1:
+            parts.append((f"{len(link_steps)} links between subject and counterparty",
+                          sc.per_extra_link * (len(link_steps) - 1)))
+        if fuzzy:
+            parts.append(("a record was matched on initials or a spelling variant",
+                          sc.fuzzy_match_penalty))
+        if amount is not None and amount >= sc.large_amount_eur:
+            parts.append((f"amount of at least {format_eur(sc.large_amount_eur)}",
+                          sc.large_amount_bonus))
+        parts += extra or []
+        score = max(0, min(100, sum(p for _, p in parts)))
+        return score, sc.severity(score), [{"reason": r, "points": p} for r, p in parts if p]
+
+    def _decision_finding(self, rule: str, d: Decision, eid: str, roles: str,
+                          best: EvidencePath, others: list[EvidencePath],
+                          records: list[tuple[str, str]], fuzzy: bool) -> Finding:
+        score, sev, parts = self._score(rule, best, fuzzy, d.amount if d.table == "contracts" else None)
+        name, dept = self._subject(eid)
+        records = records + [(f"{d.table}:{d.decision_id}", d.digest)]
+        cp = d.counterparty
+        return Finding(
+            finding_id=finding_id(rule, d.decision_id, "", eid, cp),
+            rule=rule, severity=sev, score=score, decision_id=d.decision_id, record="",
+            subject_id=eid, counterparty=cp, path=best, subject_role=roles,
+            subject_name=name, subject_department=dept, counterparty_name=d.counterparty_name,
+            decision_kind=d.kind, decision_date=ordinal_to_iso(d.day) or "",
+            amount_eur=d.amount, articles=list(self.policy.rule(rule).articles),
+            evidence_hash=evidence_hash(records), score_parts=parts, other_paths=others,
+            explanation=RULES[rule].description,
+        )
+
+    # gift before decision -------------------------------------------------------------
+    def gift_rows(self) -> list[dict[str, Any]]:
+        """Gift rows with the giver resolved to an org_id where possible (``_org``)."""
+        if not hasattr(self, "_gifts"):
+            resolved = resolve_gift_orgs(self.ds, self.policy)
+            rows = []
+            for r in _records(self.ds.frame("gifts")):
+                gid = text_of(r["gift_id"])
+                oid = text_of(r.get("org_id"))
+                how = None
+                if not oid and gid and f"gifts:{gid}" in resolved:
+                    oid, how = resolved[f"gifts:{gid}"]
+                rows.append(dict(r, _org=oid, _org_match=how))
+            self._gifts = rows
+        return self._gifts
+
+    def _gift_step(self, r: dict[str, Any], source: str, target: str) -> Step:
+        day = ordinal_to_iso(ordinal(r.get("date"), 0)) or ""
+        val = r.get("value_eur")
+        money = "" if val is None or (isinstance(val, float) and math.isnan(val)) else f", {format_eur(float(val))}"
+        how = r.get("_org_match")
+        return Step(source=source, target=target, kind="gift",
+                    label=f"{text_of(r.get('kind')) or 'gift'} {day}{money}", valid_from=day,
+                    valid_until=day, declared=True, evidence=[f"gifts:{int(r['_line'])}"],
+                    match=None if how is None else {"reason": how.reason, "detail": how.detail,
+                                                    "score": round(how.score, 3),
+                                                    "fuzzy": how.fuzzy})
+
+    def gift_before_decision(self) -> list[Finding]:
+        window = self.policy.gifts.window_days
+        by_pair: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for r in self.gift_rows():
+            eid, oid = text_of(r.get("employee_id")), r["_org"]
+            if eid and oid:
+                by_pair[(eid, node_key("organization", oid))].append(r)
+        if not by_pair:
+            return []
+        out = []
+        for (did, eid), roles in sorted(self.subject_rows().items()):
+            d = self.decisions[did]
+            gifts = by_pair.get((eid, d.counterparty))
+            if not gifts:
+                continue
+            hits = [r for r in gifts if 0 <= d.day - ordinal(r.get("date"), 0) <= window]
+            if not hits:
+                continue
+            hits.sort(key=lambda r: (ordinal(r.get("date"), 0), text_of(r["gift_id"]) or ""))
+            sk, ok = node_key("employee", eid), d.counterparty
+            paths = []
+            for r in reversed(hits):  # the gift closest to the decision first
+                nodes = [self._node(sk), self._node(ok), self._node(f"decision:{did}")]
+                steps = [self._gift_step(r, sk, ok), self._decision_step(d, ok)]
+                paths.append(EvidencePath(nodes, steps))
+            records = [(f"gifts:{text_of(r['gift_id'])}", row_digest(r)) for r in hits]
+            records.append((f"{d.table}:{did}", d.digest))
+            total = sum(float(r["value_eur"]) for r in hits
+                        if r.get("value_eur") is not None and not pd.isna(r.get("value_eur")))
+            score, sev, parts = self._score(
+                "gift_before_decision", paths[0], False, d.amount,
+                extra=[("gift value above the policy limit", 10)]
+                if total > self.policy.gifts.value_limit_eur else None)
+            name, dept = self._subject(eid)
+            out.append(Finding(
+                finding_id=finding_id("gift_before_decision", did, "", eid, ok),
+                rule="gift_before_decision", severity=sev, score=score, decision_id=did,
+                record="", subject_id=eid, counterparty=ok, path=paths[0], subject_role=roles,
+                subject_name=name, subject_department=dept,
+                counterparty_name=d.counterparty_name, decision_kind=d.kind,
+                decision_date=ordinal_to_iso(d.day) or "", amount_eur=d.amount,
+                articles=list(self.policy.rule("gift_before_decision").articles),
+                evidence_hash=evidence_hash(records), score_parts=parts, other_paths=paths[1:],
+                explanation=RULES["gift_before_decision"].description,
+                details={"gifts_in_window": len(hits), "gift_value_eur": total,
+                         "window_days": window}))
+        return out
+
+    # register rules -------------------------------------------------------------------
+    def undeclared_interest(self) -> list[Finding]:
+        """KvK officer roles of employees and family members without an approved declaration
+        that covers them (same person, same organization, overlapping validity)."""
+        g = self.g
+        approved: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+        for r in _records(self.ds.frame("declarations")):
+            if (text_of(r.get("status")) or "pending") != "approved":
+                continue
+            oid = text_of(r.get("org_id"))
+            did = text_of(r.get("declaration_id"))
+            if not oid and did and f"declarations:{did}" in self.lg.org_matches:
+                oid = self.lg.org_matches[f"declarations:{did}"][0]
+            if not oid:
+                continue
+            rel = text_of(r.get("relative_id"))
+            holder = node_key("relative", rel) if rel else node_key("employee", text_of(r.get("employee_id")) or "")
+            approved[(holder, node_key("organization", oid))].append(
+                (ordinal(r.get("valid_from"), NEG), ordinal(r.get("valid_until"), POS)))
+        # the same person may be on several records (an employee who is also a relative)
+        aliases: dict[str, set[str]] = defaultdict(set)
+        for a, b, data in g.edges(data=True):
+            if data["link"].kind == "same_person":
+                aliases[a].add(b)
+                aliases[b].add(a)
+        out = []
+        for a, b, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["link"].evidence)):
+            link: Link = data["link"]
+            if link.kind != "officer":
+                continue
+            person, org = (a, b) if g.nodes[b]["kind"] == "organization" else (b, a)
+            covered = False
+            for who in {person} | aliases[person]:
+                for lo, hi in approved.get((who, org), ()):
+                    if lo <= link.hi and link.lo <= hi:
+                        covered = True
+            if covered:
+                continue
+            for eid, path_prefix, lo, hi in self._owners(person):
+                if max(lo, link.lo) > min(hi, link.hi):
+                    continue  # relation and role never held at the same time
+                nodes = [self._node(n) for n in path_prefix[0]] + [self._node(org)]
+                steps = path_prefix[1] + [self._step(person, org, link)]
+                path = EvidencePath(nodes, steps)
+                line = link.evidence[0].split(":")[1]
+                record_key = link.records[0][0]
+                records = list(link.records) + [r for s in path_prefix[2] for r in s]
+                score, sev, parts = self._score("undeclared_interest", path,
+                                                bool(link.match and link.match.fuzzy))
+                name, dept = self._subject(eid)
+                out.append(Finding(
+                    finding_id=finding_id("undeclared_interest", "", record_key, eid, org),
+                    rule="undeclared_interest", severity=sev, score=score, decision_id="",
+                    record=f"officers:{line}", subject_id=eid, counterparty=org, path=path,
+                    subject_name=name, subject_department=dept,
+                    counterparty_name=g.nodes[org]["label"],
+                    articles=list(self.policy.rule("undeclared_interest").articles),
+                    evidence_hash=evidence_hash(records), score_parts=parts,
+                    explanation=RULES["undeclared_interest"].description))
+        return out
+
+    def _owners(self, person: str) -> list[tuple[str, tuple[list[str], list[Step], list[Any]], int, int]]:
+        """The employees whose position a person's interest touches: the employee themself,
+        or the employees who declared this person as family (per policy)."""
+        g = self.g
+        kind = g.nodes[person]["kind"]
+        out = []
+        if kind == "employee":
+            out.append((g.nodes[person]["ident"], ([person], [], []), NEG, POS))
+        for nbr in sorted(g.adj[person]):
+            for key, data in sorted(g.adj[person][nbr].items(), key=lambda kv: str(kv[0])):
+                lk: Link = data["link"]
+                if lk.kind == "family" and g.nodes[nbr]["kind"] == "employee":
+                    out.append((g.nodes[nbr]["ident"],
+                                ([nbr, person], [self._step(nbr, person, lk)], [lk.records]),
+                                lk.lo, lk.hi))
+                elif lk.kind == "same_person" and g.nodes[nbr]["kind"] == "employee" and kind != "employee":
+                    out.append((g.nodes[nbr]["ident"],
+                                ([nbr, person], [self._step(nbr, person, lk)], [lk.records]),
+                                NEG, POS))
+        seen, uniq = set(), []
+        for o in out:
+            if o[0] not in seen:
+                seen.add(o[0])
+                uniq.append(o)
+        return uniq
+
+    def unapproved_side_function(self) -> list[Finding]:
+        kinds = set(self.policy.declarations.permission_kinds)
+        inactive = set(self.policy.declarations.inactive_statuses)
+        out = []
+        for r in _records(self.ds.frame("declarations")):
+            did, eid = text_of(r["declaration_id"]), text_of(r.get("employee_id"))
+            status = text_of(r.get("status")) or "pending"
+            if not did or not eid or text_of(r.get("relative_id")):
+                continue
+            if (text_of(r.get("kind")) or "") not in kinds or status == "approved" or status in inactive:
+                continue
+            lo, hi = ordinal(r.get("valid_from"), NEG), ordinal(r.get("valid_until"), POS)
+            if lo > self.as_of or hi < self.period_start:
+                continue  # not active during the period scanned
+            oid = text_of(r.get("org_id"))
+            om = self.lg.org_matches.get(f"declarations:{did}")
+            if not oid and om:
+                oid = om[0]
+            sk = node_key("employee", eid)
+            if oid and node_key("organization", oid) in self.g:
+                ok = node_key("organization", oid)
+                target = self._node(ok)
+                cp, cp_name = ok, target["label"]
+            else:
+                label = text_of(r.get("org_name")) or text_of(r.get("kvk_number")) or "?"
+                target = {"key": f"declared_organization:{did}", "kind": "organization",
+                          "label": label}
+                cp, cp_name = "", label
+            kind = text_of(r.get("kind")) or ""
+            step = Step(sk, target["key"], "declaration",
+                        f"{text_of(r.get('position')) or kind} ({kind}, {status})",
+                        ordinal_to_iso(lo), ordinal_to_iso(hi), True,
+                        [f"declarations:{int(r['_line'])}"])
+            path = EvidencePath([self._node(sk), target], [step])
+            extra = [("permission was refused but the activity continues", 20)] if status == "rejected" else None
+            score, sev, parts = self._score("unapproved_side_function", path, False, extra=extra)
+            name, dept = self._subject(eid)
+            out.append(Finding(
+                finding_id=finding_id("unapproved_side_function", "", f"declarations:{did}", eid, cp),
+                rule="unapproved_side_function", severity=sev, score=score, decision_id="",
+                record=f"declarations:{did}", subject_id=eid, counterparty=cp, path=path,
+                subject_name=name, subject_department=dept, counterparty_name=cp_name,
+                articles=list(self.policy.rule("unapproved_side_function").articles),
+                evidence_hash=evidence_hash([(f"declarations:{did}", row_digest(r))]),
+                score_parts=parts, explanation=RULES["unapproved_side_function"].description,
+                details={"status": status}))
+        return out
+
+    def gift_rule_breach(self) -> list[Finding]:
+        gp = self.policy.gifts
+        out = []
+        for r in self.gift_rows():
+            gid, eid = text_of(r["gift_id"]), text_of(r.get("employee_id"))
+            if not gid or not eid:
+                continue
+            kind = text_of(r.get("kind")) or "gift"
+            val = r.get("value_eur")
+            value = None if val is None or pd.isna(val) else float(val)
+            handed_in = r.get("handed_in")
+            handed_in = None if handed_in is None or pd.isna(handed_in) else bool(handed_in)
+            reported = r.get("reported")
+            reported = None if reported is None or pd.isna(reported) else bool(reported)
+            reasons: list[tuple[str, int]] = []
+            if kind == "money" and handed_in is not True:
+                reasons.append(("money was accepted", 30))
+            if (kind != "money" and value is not None and value > gp.value_limit_eur
+                    and handed_in is not True and kind not in gp.invitation_kinds):
+                reasons.append((f"gift above {format_eur(gp.value_limit_eur)} not handed in", 10))
+            if kind in gp.invitation_kinds and reported is False:
+                reasons.append(("invitation not reported to the manager", 0))
+            if not reasons:
+                continue
+            oid = r["_org"]
+            sk = node_key("employee", eid)
+            if oid and node_key("organization", oid) in self.g:
+                ok = node_key("organization", oid)
+                giver = self._node(ok)
+                cp = ok
+            else:
+                label = text_of(r.get("org_name")) or "?"
+                giver = {"key": f"giver:{gid}", "kind": "organization", "label": label}
+                cp = ""
+            path = EvidencePath([giver, self._node(sk)], [self._gift_step(r, giver["key"], sk)])
+            score, sev, parts = self._score("gift_rule_breach", path, False, extra=reasons)
+            name, dept = self._subject(eid)
+            out.append(Finding(
+                finding_id=finding_id("gift_rule_breach", "", f"gifts:{gid}", eid, cp),
+                rule="gift_rule_breach", severity=sev, score=score, decision_id="",
+                record=f"gifts:{gid}", subject_id=eid, counterparty=cp, path=path,
+                subject_name=name, subject_department=dept, counterparty_name=giver["label"],
+                articles=list(self.policy.rule("gift_rule_breach").articles),
+                evidence_hash=evidence_hash([(f"gifts:{gid}", row_digest(r))]),
+                score_parts=parts, explanation="; ".join(r for r, _ in reasons),
+                details={"breaches": [r for r, _ in reasons], "value_eur": value}))
+        return out
+
+
+def _fuzzy(links: Iterable[Link]) -> bool:
+    return any(lk.match is not None and lk.match.fuzzy for lk in links)

@@ -1,0 +1,373 @@
+"""The link graph: people, organizations and shared identifiers, joined by dated, sourced links.
+
+Decisions are deliberately *not* nodes (see ``detect``): they sit at the end of a conflict
+path, never inside one, and there can be millions of them.  What is here is the small side:
+employees, relatives, organizations and the addresses, IBANs, phones and e-mails they share.
+
+Every edge carries a :class:`Link` with its validity interval (date ordinals, open ends as
+``NEG``/``POS``), whether the register declared it, the ``table:line`` rows behind it, stable
+record keys (for finding ids that survive row reordering) and, for a match between records,
+why the records were taken to be one person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from ingest.model import Dataset
+
+from .matching import Match, PersonRecord, match_organizations, match_people  # noqa: F401
+from .normalize_identifiers import address_key
+from .normalize_names import parse_name
+from .links import NEG, POS, Link, MatchInfo, date_of, ordinal, text_of, ordinal_to_iso
+from .policy import Policy
+from .schema import IDENTIFIER_KINDS, node_key
+
+__all__ = [
+    "NEG",
+    "POS",
+    "MatchInfo",
+    "Link",
+    "LinkGraph",
+    "build_graph",
+    "ordinal",
+    "ordinal_to_iso",
+    "row_digest",
+    "person_records",
+]
+
+DECLARATION_LABELS = {
+    "financial_interest": "financieel belang",
+    "side_function": "nevenfunctie",
+    "own_business": "eigen bedrijf",
+    "position": "functie",
+    "private_transaction": "privétransactie",
+    "other": "belang",
+}
+
+
+@dataclass
+class LinkGraph:
+    """The networkx multigraph plus what detection needs to know about it."""
+
+    g: nx.MultiGraph
+    #: identifiers left out because too many people and organizations share them
+    hubs: dict[str, int] = field(default_factory=dict)
+    #: matches made while building, for the matching notebook and run.json
+    matches: list[dict[str, Any]] = field(default_factory=list)
+    #: declarations that name an organization in free text: 'declarations:ID' -> (org_id, how)
+    org_matches: dict[str, tuple[str, MatchInfo]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def kind(self, node: str) -> str:
+        return self.g.nodes[node]["kind"]
+
+    def label(self, node: str) -> str:
+        return self.g.nodes[node].get("label", node)
+
+    def links(self, a: str, b: str) -> Iterator[tuple[Any, Link]]:
+        for key, data in self.g.get_edge_data(a, b, default={}).items():
+            yield key, data["link"]
+
+
+# -- small helpers --------------------------------------------------------------------
+
+
+def row_digest(row: dict[str, Any]) -> str:
+    """A hash of a source row's values (not its line), so evidence survives reordering but a
+    changed value (a declaration approved, a date moved) is noticed."""
+    parts = []
+    for k in sorted(row):
+        if k.startswith("_"):
+            continue
+        v = row[k]
+        o = text_of(v)
+        if isinstance(v, pd.Timestamp) and o is not None:
+            o = v.date().isoformat()
+        parts.append(f"{k}={o or ''}")
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return frame.to_dict("records") if len(frame) else []
+
+
+def person_records(ds: Dataset) -> list[PersonRecord]:
+    """Employees and relatives as records to match against (applicants, KvK officers)."""
+    out: list[PersonRecord] = []
+    for table, idcol, kind in (("employees", "employee_id", "employee"),
+                               ("relatives", "relative_id", "relative")):
+        for r in _records(ds.frame(table)):
+            ident = text_of(r.get(idcol))
+            name = text_of(r.get("name"))
+            if not ident or not name:
+                continue
+            out.append(
+                PersonRecord(
+                    key=node_key(kind, ident),
+                    name=name,
+                    birth_date=date_of(r.get("birth_date")),
+                    address_key=address_key(
+                        text_of(r.get("postcode")), text_of(r.get("house_number")),
+                        text_of(r.get("house_number_addition")),
+                    ),
+                )
+            )
+    return out
+
+
+def identifier_keys(row: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    """The shared-identifier nodes a row points at: ``[('address', key), ('iban', ...)]``."""
+    out: list[tuple[str, str]] = []
+    ak = address_key(text_of(row.get(prefix + "postcode")), text_of(row.get(prefix + "house_number")),
+                     text_of(row.get(prefix + "house_number_addition")))
+    if ak:
+        out.append(("address", ak))
+    for kind in ("iban", "phone", "email"):
+        v = text_of(row.get(prefix + kind))
+        if v:
+            out.append((kind, v))
+    return out
+
+
+def identifier_label(kind: str, value: str) -> str:
+    if kind == "address":
+        pc, num, add = (value.split("|") + ["", "", ""])[:3]
+        return f"{pc[:4]} {pc[4:]} {num}{('-' + add) if add else ''}".strip()
+    return value
+
+
+# -- building -------------------------------------------------------------------------
+
+
+def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
+    """Build the link graph of one dataset under one policy.
+
+    The policy decides which relatives count as family (others stay in the graph, reachable
+    only through shared identifiers) and which identifiers are too common to be a link.
+    """
+    g = nx.MultiGraph()
+    lg = LinkGraph(g)
+    family = set(policy.family.relations)
+
+    def add_node(kind: str, ident: str, label: str, **attrs: Any) -> str:
+        key = node_key(kind, ident)
+        if key not in g:
+            g.add_node(key, kind=kind, ident=ident, label=label, **attrs)
+        return key
+
+    def add_link(a: str, b: str, link: Link) -> None:
+        g.add_edge(a, b, link=link)
+
+    # organizations ---------------------------------------------------------------------
+    orgs = ds.frame("organizations")
+    kvk_to_org: dict[str, str] = {}
+    org_rows = _records(orgs)
+    for r in org_rows:
+        oid = text_of(r["org_id"])
+        if not oid:
+            continue
+        add_node("organization", oid, text_of(r.get("name")) or oid, kvk=text_of(r.get("kvk_number")),
+                 org_type=text_of(r.get("org_type")))
+        kvk = text_of(r.get("kvk_number"))
+        if kvk and kvk not in kvk_to_org:
+            kvk_to_org[kvk] = oid
+
+    # employees and relatives -----------------------------------------------------------
+    for r in _records(ds.frame("employees")):
+        eid = text_of(r["employee_id"])
+        if not eid:
+            continue
+        add_node("employee", eid, parse_name(text_of(r.get("name")) or eid).display or eid,
+                 role=text_of(r.get("role")) or "employee", department=text_of(r.get("department")),
+                 lo=ordinal(r.get("employed_from"), NEG), hi=ordinal(r.get("employed_until"), POS),
+                 record=f"employees:{eid}", digest=row_digest(r), line=int(r["_line"]))
+    relatives_of: dict[str, list[str]] = defaultdict(list)
+    for r in _records(ds.frame("relatives")):
+        rid, eid = text_of(r["relative_id"]), text_of(r.get("employee_id"))
+        if not rid or not eid:
+            continue
+        relation = text_of(r.get("relation")) or "other"
+        rk = add_node("relative", rid, parse_name(text_of(r.get("name")) or rid).display or rid,
+                      relation=relation, employee_id=eid, record=f"relatives:{rid}",
+                      line=int(r["_line"]))
+        relatives_of[eid].append(rk)
+        ek = node_key("employee", eid)
+        if relation in family and ek in g:
+            add_link(ek, rk, Link(
+                kind="family", label=relation,
+                lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
+                declared=True, evidence=(f"relatives:{int(r['_line'])}",),
+                records=((f"relatives:{rid}", row_digest(r)),),
+            ))
+
+    # shared identifiers -----------------------------------------------------------------
+    holders: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for table, idcol, kind in (("employees", "employee_id", "employee"),
+                               ("relatives", "relative_id", "relative"),
+                               ("organizations", "org_id", "organization")):
+        for r in _records(ds.frame(table)):
+            ident = text_of(r.get(idcol))
+            if not ident:
+                continue
+            for ik in identifier_keys(r):
+                holders[ik].append((node_key(kind, ident), f"{table}:{int(r['_line'])}",
+                                    f"{table}:{ident}:{ik[0]}"))
+    # applicants count toward how common an identifier is, though they are not nodes
+    applicant_ids: dict[tuple[str, str], int] = defaultdict(int)
+    for r in _records(ds.frame("allocations")):
+        for ik in identifier_keys(r, prefix="applicant_"):
+            applicant_ids[ik] += 1
+    limit = policy.paths.max_identifier_degree
+    for (ikind, value), hs in sorted(holders.items()):
+        nodes = sorted({h for h, _, _ in hs})
+        degree = len(nodes) + applicant_ids.get((ikind, value), 0)
+        if degree > limit:
+            lg.hubs[f"{ikind}:{value}"] = degree
+            continue
+        if len(nodes) + applicant_ids.get((ikind, value), 0) < 2:
+            continue  # held by one record and no applicant: cannot link anything
+        ik = add_node(ikind, value, identifier_label(ikind, value))
+        digest = hashlib.sha256(value.encode()).hexdigest()[:16]
+        for holder, ev, record in sorted(set(hs)):
+            add_link(holder, ik, Link(kind="identifier", label=_identifier_word(ikind),
+                                      evidence=(ev,), records=((record, digest),)))
+
+    # person matches: a relative who is also an employee, one person declared twice -------
+    people = person_records(ds)
+    emp_recs = [p for p in people if p.key.startswith("employee:")]
+    rel_recs = [p for p in people if p.key.startswith("relative:")]
+    same: list[Match] = match_people(rel_recs, emp_recs, policy.matching)
+    same += [m for m in match_people(rel_recs, rel_recs, policy.matching) if m.probe < m.reference]
+    for m in same:
+        if m.probe == m.reference or m.probe not in g or m.reference not in g:
+            continue
+        add_link(m.probe, m.reference, Link(
+            kind="same_person", label=m.reason, declared=False,
+            match=MatchInfo(m.reason, m.detail, m.score, m.fuzzy),
+        ))
+        lg.matches.append({"kind": "person", "probe": m.probe, "reference": m.reference,
+                           "reason": m.reason, "detail": m.detail, "score": m.score,
+                           "fuzzy": m.fuzzy})
+
+    # declarations -----------------------------------------------------------------------
+    decl = ds.frame("declarations")
+    inactive = set(policy.declarations.inactive_statuses)
+    drows = _records(decl)
+    lg.org_matches.update(_resolve_free_orgs(drows, "declaration_id", "declarations",
+                                             org_rows, policy))
+    for r in drows:
+        did = text_of(r["declaration_id"])
+        if not did:
+            continue
+        status = text_of(r.get("status")) or "pending"
+        if status in inactive:
+            continue
+        om = lg.org_matches.get(f"declarations:{did}")
+        oid = text_of(r.get("org_id")) or (om[0] if om else None)
+        if not oid or node_key("organization", oid) not in g:
+            continue
+        rel = text_of(r.get("relative_id"))
+        holder = node_key("relative", rel) if rel else node_key("employee", text_of(r["employee_id"]) or "")
+        if holder not in g:
+            continue
+        kind = text_of(r.get("kind")) or "other"
+        position = text_of(r.get("position"))
+        label = position or DECLARATION_LABELS.get(kind, kind)
+        label = f"{label} ({DECLARATION_LABELS.get(kind, kind)}, {status})" if position else f"{label} ({status})"
+        add_link(holder, node_key("organization", oid), Link(
+            kind="declaration", label=label,
+            lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
+            declared=True, evidence=(f"declarations:{int(r['_line'])}",),
+            records=((f"declarations:{did}", row_digest(r)),),
+            match=om[1] if om and not text_of(r.get("org_id")) else None, status=status,
+        ))
+
+    # KvK officers -----------------------------------------------------------------------
+    officers = _records(ds.frame("officers"))
+    probes: list[PersonRecord] = []
+    officer_rows: dict[str, dict[str, Any]] = {}
+    for r in officers:
+        oid = text_of(r.get("org_id")) or kvk_to_org.get(text_of(r.get("kvk_number")) or "")
+        name = text_of(r.get("name"))
+        if not oid or not name or node_key("organization", oid) not in g:
+            continue
+        key = f"officer:{int(r['_line'])}"
+        r = dict(r, org_id=oid)
+        officer_rows[key] = r
+        probes.append(PersonRecord(key=key, name=name, birth_date=date_of(r.get("birth_date")),
+                                   address_key=None))
+    for m in match_people(probes, people, policy.matching):
+        r = officer_rows[m.probe]
+        if m.reference not in g:
+            continue
+        role = text_of(r.get("role")) or "functie"
+        add_link(m.reference, node_key("organization", r["org_id"]), Link(
+            kind="officer", label=f"{role}, KvK",
+            lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
+            declared=False, evidence=(f"officers:{int(r['_line'])}",),
+            records=((officer_record_key(r), row_digest(r)),),
+            match=MatchInfo(m.reason, m.detail, m.score, m.fuzzy),
+        ))
+        lg.matches.append({"kind": "officer", "probe": f"officers:{int(r['_line'])}",
+                           "reference": m.reference, "reason": m.reason, "detail": m.detail,
+                           "score": m.score, "fuzzy": m.fuzzy})
+
+    lg.counts = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+                 "identifier_hubs": len(lg.hubs), "person_matches": len(lg.matches)}
+    return lg
+
+
+def officer_record_key(r: dict[str, Any]) -> str:
+    """Officers have no id: their stable key is organization + name + birth date + role."""
+    bd = date_of(r.get("birth_date"))
+    name = parse_name(text_of(r.get("name")) or "")
+    ident = "|".join([text_of(r.get("org_id")) or "", " ".join(name.given_names + name.surnames),
+                      bd.isoformat() if bd else "", (text_of(r.get("role")) or "").lower()])
+    return "officers:" + hashlib.sha256(ident.encode()).hexdigest()[:12]
+
+
+def _identifier_word(kind: str) -> str:
+    return {"address": "adres", "iban": "IBAN", "phone": "telefoon", "email": "e-mail"}[kind]
+
+
+def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
+                       org_rows: list[dict[str, Any]], policy: Policy
+                       ) -> dict[str, tuple[str, MatchInfo]]:
+    """Declarations and gifts may name an organization in free text (name, KvK number)
+    instead of an org_id: find it in the vendor master, and say how."""
+    probes = []
+    for r in rows:
+        ident = text_of(r.get(idcol))
+        if not ident or text_of(r.get("org_id")):
+            continue
+        name, kvk = text_of(r.get("org_name")), text_of(r.get("kvk_number"))
+        if name or kvk:
+            probes.append((f"{table}:{ident}", name, kvk))
+    if not probes:
+        return {}
+    orgs = [(text_of(o["org_id"]) or "", text_of(o.get("name")) or "", text_of(o.get("kvk_number")))
+            for o in org_rows if text_of(o.get("org_id"))]
+    out: dict[str, tuple[str, MatchInfo]] = {}
+    for m in match_organizations(probes, orgs, policy.matching):
+        if m.org_id:
+            out[m.probe] = (m.org_id, MatchInfo(m.reason, m.reason, m.score, m.score < 1.0))
+    return out
+
+
+def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, MatchInfo]]:
+    """Gift rows that name the giver by name only, resolved to the vendor master."""
+    return _resolve_free_orgs(_records(ds.frame("gifts")), "gift_id", "gifts",
+                              _records(ds.frame("organizations")), policy)
+
+
+__all__ += ["resolve_gift_orgs", "officer_record_key", "identifier_keys", "IDENTIFIER_KINDS"]

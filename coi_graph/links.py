@@ -1,0 +1,100 @@
+"""Links: the dated, sourced edges of the graph, and the date arithmetic they need.
+
+Validity is kept as day ordinals (``date.toordinal()``) with ``NEG``/``POS`` for open ends, so
+intersecting the validity of a path's links is two integer comparisons per link.
+
+>>> Link("family", "partner", lo=ordinal("2020-01-01", NEG)).valid_on(ordinal("2024-03-01", 0))
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["NEG", "POS", "MatchInfo", "Link", "ordinal", "ordinal_to_iso", "text_of", "date_of"]
+
+NEG = -(10**9)
+POS = 10**9
+
+
+@dataclass(frozen=True)
+class MatchInfo:
+    """Why two records were taken to be one person (or one organization)."""
+
+    reason: str
+    detail: str
+    score: float
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    """One edge of the link graph."""
+
+    kind: str
+    label: str
+    lo: int = NEG
+    hi: int = POS
+    declared: bool = False
+    evidence: tuple[str, ...] = ()
+    records: tuple[tuple[str, str], ...] = ()
+    match: MatchInfo | None = None
+    status: str | None = None
+
+    def valid_on(self, day: int) -> bool:
+        return self.lo <= day <= self.hi
+
+
+def ordinal(value: Any, default: int) -> int:
+    """A date-like value as a day ordinal; missing -> ``default``."""
+    if value is None:
+        return default
+    if isinstance(value, float) and math.isnan(value):
+        return default
+    if value is pd.NaT:
+        return default
+    if isinstance(value, pd.Timestamp):
+        return value.date().toordinal()
+    if isinstance(value, dt.datetime):
+        return value.date().toordinal()
+    if isinstance(value, dt.date):
+        return value.toordinal()
+    try:
+        if pd.isna(value):
+            return default
+    except (TypeError, ValueError):
+        pass
+    return pd.Timestamp(value).date().toordinal()
+
+
+def ordinal_to_iso(day: int) -> str | None:
+    if day <= NEG or day >= POS:
+        return None
+    return dt.date.fromordinal(day).isoformat()
+
+
+def text_of(v: Any) -> str | None:
+    """A cell as a stripped string, or None."""
+    if v is None:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    s = str(v).strip()
+    return s or None
+
+
+def date_of(v: Any) -> dt.date | None:
+    o = ordinal(v, 0)
+    return dt.date.fromordinal(o) if o else None
+
+

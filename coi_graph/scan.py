@@ -1,0 +1,189 @@
+"""The scan: from a folder of exports to findings and run metadata, as one library call.
+
+>>> from coi_graph.scan import scan                               # doctest: +SKIP
+>>> result = scan("exports/2024", "runs/2024-q4")                 # doctest: +SKIP
+>>> result.counts_by_rule                                         # doctest: +SKIP
+{'self_interest': 3, 'gift_rule_breach': 2}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ingest
+from ingest.model import Dataset, Problem
+
+from . import __version__
+from .detect import detect
+from .errors import InputError
+from .findings import Finding, write_findings
+from .graph import LinkGraph, build_graph
+from .policy import Policy
+
+__all__ = ["ScanResult", "scan", "load", "refuse_on_problems", "Progress"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ScanResult:
+    run_dir: Path | None
+    findings: list[Finding]
+    dataset: Dataset
+    graph: LinkGraph
+    policy: Policy
+    run: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def counts_by_rule(self) -> dict[str, int]:
+        return dict(sorted(Counter(f.rule for f in self.findings).items()))
+
+    @property
+    def counts_by_severity(self) -> dict[str, int]:
+        c = Counter(f.severity for f in self.findings)
+        return {s: c.get(s, 0) for s in ("high", "medium", "low")}
+
+
+class _Timer:
+    """Wall time and peak Python memory per step (memory via tracemalloc when asked)."""
+
+    def __init__(self, progress: Progress | None, trace_memory: bool) -> None:
+        self.progress = progress or (lambda m: None)
+        self.steps: dict[str, dict[str, float]] = {}
+        self.trace = trace_memory
+        self.t0 = time.perf_counter()
+
+    def run(self, name: str, fn: Callable[[], Any]) -> Any:
+        self.progress(f"{name} ...")
+        if self.trace:
+            tracemalloc.start()
+            tracemalloc.reset_peak()
+        t = time.perf_counter()
+        out = fn()
+        entry = {"seconds": round(time.perf_counter() - t, 3)}
+        if self.trace:
+            entry["peak_mib"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+            tracemalloc.stop()
+        self.steps[name] = entry
+        self.progress(f"{name} done in {entry['seconds']:.1f}s")
+        return out
+
+
+def refuse_on_problems(ds: Dataset, skip_bad_rows: bool) -> None:
+    """Stop before analysis when the input has errors, unless the user chose to skip them.
+    A BSN column or a missing required file/column stops the run in any case."""
+    fatal = [p for p in ds.errors if p.action == "refuse_file"]
+    blocking = fatal if skip_bad_rows else ds.errors
+    if blocking:
+        raise InputError(_problem_text(blocking, skip_bad_rows and not fatal))
+
+
+def _problem_text(problems: list[Problem], _: bool) -> str:
+    head = problems[:20]
+    lines = [p.format() for p in head]
+    if len(problems) > len(head):
+        lines.append(f"... and {len(problems) - len(head)} more (run `coi validate` to list all).")
+    fatal = any(p.action == "refuse_file" for p in problems)
+    tail = ("Fix the files above and run again."
+            if fatal else
+            "Fix these rows, or run again with --skip-bad-rows to leave them out "
+            "(they are counted and listed in run.json).")
+    return f"{len(problems)} problem(s) in the input:\n" + "\n".join(lines) + "\n" + tail
+
+
+def load(data_dir: str | Path, policy: Policy, *, skip_bad_rows: bool = False,
+         progress: Progress | None = None) -> tuple[Dataset, LinkGraph]:
+    """Read, validate and build the graph (what the explore and Neo4j commands also need)."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise InputError(f"{data_dir}: no such folder; give the folder that holds "
+                         "employees.csv, organizations.csv, contracts.csv, ...")
+    ds = ingest.read_dataset(data_dir, progress=progress)
+    refuse_on_problems(ds, skip_bad_rows)
+    return ds, build_graph(ds, policy, progress)
+
+
+def scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None = None, *,
+         skip_bad_rows: bool = False, progress: Progress | None = None,
+         trace_memory: bool = False) -> ScanResult:
+    """Scan one data folder and (when ``run_dir`` is given) write findings and run.json."""
+    policy = policy or Policy.default()
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise InputError(f"{data_dir}: no such folder; give the folder that holds "
+                         "employees.csv, organizations.csv, contracts.csv, ...")
+    timer = _Timer(progress, trace_memory)
+    ds = timer.run("ingest", lambda: ingest.read_dataset(data_dir, progress=progress))
+    refuse_on_problems(ds, skip_bad_rows)
+    lg = timer.run("matching and graph", lambda: build_graph(ds, policy, progress))
+    det = timer.run("detection", lambda: detect(ds, lg, policy, progress))
+    result = ScanResult(Path(run_dir) if run_dir else None, det.findings, ds, lg, policy)
+    if run_dir is not None:
+        out = Path(run_dir)
+        timer.run("writing", lambda: write_findings(det.findings, out))
+    result.run = run_metadata(result, det.stats, timer, data_dir)
+    if run_dir is not None:
+        _write_json(Path(run_dir) / "run.json", result.run)
+    return result
+
+
+def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_dir: Path
+                 ) -> dict[str, Any]:
+    ds = result.dataset
+    tables = {}
+    for name, t in sorted(ds.tables.items()):
+        tables[name] = {
+            "file": t.file,
+            "sha256": t.sha256,
+            "encoding": t.encoding,
+            "delimiter": t.delimiter,
+            "rows_read": t.rows_read,
+            "rows_used": int(len(t.frame)),
+            "rows_skipped": t.rows_skipped,
+            "skipped_reasons": dict(sorted(t.skipped_reasons.items())),
+            "values_dropped": t.values_dropped,
+        }
+    return {
+        "tool": "coi-graph",
+        "version": __version__,
+        "python": platform.python_version(),
+        "engine": "networkx",
+        "data_dir": str(data_dir),
+        "inputs": tables,
+        "policy": result.policy.to_dict(),
+        "policy_fingerprint": result.policy.fingerprint(),
+        "policy_source": result.policy.source,
+        "as_of": stats.get("as_of"),
+        "period_start": stats.get("period_start"),
+        "problems": {
+            "errors": len(ds.errors),
+            "warnings": len(ds.warnings),
+            "list": [p.format() for p in ds.problems[:1000]],
+        },
+        "graph": result.graph.counts,
+        "identifier_hubs_left_out": dict(sorted(result.graph.hubs.items())),
+        "decisions_outside_employment": stats.get("decisions_outside_employment", 0),
+        "counts": {
+            "findings": len(result.findings),
+            "by_rule": result.counts_by_rule,
+            "by_severity": result.counts_by_severity,
+        },
+        "timings": timer.steps,
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "user": os.environ.get("USER", ""),
+    }
+
+
+def _write_json(path: Path, data: Any) -> None:
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,98 @@
+"""The per-person path search against a brute-force search over all simple paths."""
+
+from __future__ import annotations
+
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coi_graph.links import NEG, POS, Link
+from coi_graph.reach import reach
+
+KINDS = ["employee", "relative", "organization", "address"]
+
+
+@st.composite
+def dated_graphs(draw: st.DrawFn) -> tuple[nx.MultiGraph, str, int]:
+    n = draw(st.integers(2, 8))
+    g = nx.MultiGraph()
+    for i in range(n):
+        kind = "employee" if i == 0 else draw(st.sampled_from(KINDS))
+        g.add_node(f"n{i}", kind=kind)
+    n_edges = draw(st.integers(0, 14))
+    for _ in range(n_edges):
+        a, b = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
+        if a == b:
+            continue
+        lo = draw(st.one_of(st.just(NEG), st.integers(0, 20)))
+        hi = draw(st.one_of(st.just(POS), st.integers(0, 20)))
+        g.add_edge(f"n{a}", f"n{b}", link=Link("family", "x", lo=lo, hi=hi))
+    k = draw(st.integers(1, 4))
+    return g, "n0", k
+
+
+def brute_force(g: nx.MultiGraph, source: str, k: int) -> set[tuple]:
+    """All simple edge paths of <= k links whose links overlap in time and that pass through
+    no organization (organizations end a path)."""
+    found = set()
+    for target in g.nodes:
+        if target == source:
+            continue
+        inner = [n for n in g.nodes if g.nodes[n]["kind"] == "organization" and n != target]
+        h = g.copy()
+        h.remove_nodes_from(inner)
+        if source not in h or target not in h:
+            continue
+        for path in nx.all_simple_edge_paths(h, source, target, cutoff=k):
+            links = [h.edges[e]["link"] for e in path]
+            lo = max([NEG] + [lk.lo for lk in links])
+            hi = min([POS] + [lk.hi for lk in links])
+            if lo <= hi:
+                found.add((target, tuple((a, b, key) for a, b, key in path), lo, hi))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(dated_graphs())
+def test_reach_finds_exactly_the_brute_force_paths(case: tuple[nx.MultiGraph, str, int]) -> None:
+    g, source, k = case
+    ours = {(h.target, h.edges, h.lo, h.hi) for h in reach(g, source, k)}
+    hits = reach(g, source, k)
+    assert len(hits) == len(ours), "a path was reported twice"
+    assert ours == brute_force(g, source, k)
+
+
+def test_validity_interval_is_the_overlap_of_all_links() -> None:
+    g = nx.MultiGraph()
+    for n, kind in [("e", "employee"), ("r", "relative"), ("o", "organization")]:
+        g.add_node(n, kind=kind)
+    g.add_edge("e", "r", link=Link("family", "partner", lo=10, hi=20))  # a former partner
+    g.add_edge("r", "o", link=Link("officer", "bestuurder", lo=15))
+    [to_r, to_o] = reach(g, "e", 3)
+    assert (to_o.target, to_o.lo, to_o.hi) == ("o", 15, 20)
+    # a role that starts after the relationship ended never links the two
+    g.add_edge("r", "o", link=Link("officer", "commissaris", lo=25))
+    assert [(h.target, h.lo) for h in reach(g, "e", 3)] == [("r", 10), ("o", 15)]
+
+
+def test_organizations_end_a_path_and_k_bounds_it() -> None:
+    g = nx.MultiGraph()
+    for n, kind in [("e", "employee"), ("o1", "organization"), ("a", "address"),
+                    ("o2", "organization")]:
+        g.add_node(n, kind=kind)
+    g.add_edge("e", "o1", link=Link("declaration", "aandeelhouder"))
+    g.add_edge("o1", "a", link=Link("identifier", "adres"))
+    g.add_edge("a", "o2", link=Link("identifier", "adres"))
+    assert [h.target for h in reach(g, "e", 3)] == ["o1"]
+    g.add_edge("e", "a", link=Link("identifier", "adres"))
+    assert sorted(h.target for h in reach(g, "e", 2)) == ["a", "o1", "o1", "o2"]
+    assert sorted(h.target for h in reach(g, "e", 1)) == ["a", "o1"]
+
+
+def test_same_graph_same_order() -> None:
+    g = nx.MultiGraph()
+    g.add_node("e", kind="employee")
+    for i in range(5):
+        g.add_node(f"r{i}", kind="relative")
+        g.add_edge("e", f"r{i}", link=Link("family", "child"))
+    assert [h.target for h in reach(g, "e", 2)] == [f"r{i}" for i in range(5)]
