@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
+import importlib.util
 import sys
 import time
 from pathlib import Path
@@ -23,8 +25,35 @@ from .schema import RULES
 
 
 
+#: Commands that live in their own modules: name -> "module:attribute".
+LAZY_COMMANDS = {
+    "explore": "coi_graph.cli_explore:explore",
+    "triage": "coi_graph.cli_cases:triage",
+    "cases": "coi_graph.cli_cases:cases",
+    "accept": "coi_graph.cli_cases:accept",
+    "diff": "coi_graph.cli_cases:diff",
+    "report": "coi_graph.cli_cases:report",
+    "neo4j": "coi_graph.cli_neo4j:neo4j",
+    "export": "coi_graph.cli_neo4j:export",
+}
+
+
 class _Group(click.Group):
-    """Turns the library's errors into one clear line and the right exit code."""
+    """Turns the library's errors into one clear line and the right exit code, and loads
+    the commands of ``LAZY_COMMANDS`` only when they are used (a fast ``coi --help``)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        lazy = [n for n, target in LAZY_COMMANDS.items()
+                if importlib.util.find_spec(target.split(":")[0]) is not None]
+        return sorted(set(super().list_commands(ctx)) | set(lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS and name not in self.commands:
+            module, attr = LAZY_COMMANDS[name].split(":")
+            if importlib.util.find_spec(module) is None:
+                return None
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

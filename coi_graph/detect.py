@@ -23,47 +23,43 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ingest.model import Dataset
 
+from .decisions import Decision, DecisionTable, pair_mask
 from .findings import EvidencePath, Finding, Step, evidence_hash, finding_id, format_eur
 from .links import NEG, POS, Link, MatchInfo, date_of, ordinal, ordinal_to_iso, text_of
 from .graph import (
     LinkGraph,
     _records,
     identifier_keys,
-    officer_record_key,
+    IDENTIFIER_WORDS,
+    link_id,
     person_records,
     resolve_gift_orgs,
     row_digest,
 )
 from .matching import PersonRecord, match_people
 from .normalize_identifiers import address_key
-from .normalize_names import parse_name
 from .policy import Policy
 from .reach import PathHit, reach
 from .schema import LINK_RULE_PRECEDENCE, RULES, node_key
 
-__all__ = ["Detection", "detect", "classify", "Decision"]
+__all__ = ["Detection", "detect", "classify", "Decision", "LinkCandidate", "DetectionContext"]
 
 Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
-class Decision:
-    """One decision: a contract (counterparty an organization) or an allocation (applicant)."""
+class LinkCandidate:
+    """A path an engine proposes: from ``employee:subject_id`` along ``link_ids`` (graph edge
+    keys; for an allocation the last id is the applicant's anchor link) to the counterparty."""
 
     decision_id: str
-    table: str
-    line: int
-    kind: str
-    day: int
-    counterparty: str  # node key: organization:ID or applicant:DECISION_ID
-    counterparty_name: str
-    amount: float | None
-    digest: str
-    roles: dict[str, str]  # role -> employee id
+    subject_id: str
+    link_ids: tuple[str, ...]
 
 
 @dataclass
@@ -103,32 +99,41 @@ def detect(ds: Dataset, lg: LinkGraph, policy: Policy, progress: Progress | None
            ) -> Detection:
     """All findings of one dataset under one policy, sorted by finding id."""
     say = progress or (lambda msg: None)
-    ctx = _Context(ds, lg, policy)
+    ctx = DetectionContext(ds, lg, policy)
     say(f"decisions: {len(ctx.decisions):,}")
     findings: list[Finding] = []
-    findings += ctx.link_findings(say)
+    candidates = ctx.networkx_link_candidates(say)
+    say(f"candidate paths: {len(candidates):,}")
+    findings += ctx.assemble_link_findings(candidates)
     findings += ctx.gift_before_decision()
     findings += ctx.undeclared_interest()
     findings += ctx.unapproved_side_function()
     findings += ctx.gift_rule_breach()
-    findings = [f for f in findings if policy.rule(f.rule).enabled]
-    findings.sort(key=lambda f: f.finding_id)
+    unique: dict[str, Finding] = {}
+    for f in findings:
+        if policy.rule(f.rule).enabled:
+            unique.setdefault(f.finding_id, f)  # one person declared twice by one employee
+    findings = sorted(unique.values(), key=lambda f: f.finding_id)
     ctx.stats["findings"] = len(findings)
     return Detection(findings, ctx.stats)
 
 
-class _Context:
+class DetectionContext:
     """The state of one detection run: tables, graph, policy and what is derived from them."""
 
     def __init__(self, ds: Dataset, lg: LinkGraph, policy: Policy) -> None:
         self.ds, self.lg, self.g, self.policy = ds, lg, lg.g, policy
         self.stats: dict[str, Any] = {}
-        self.decisions: dict[str, Decision] = {}
-        self.applicants: dict[str, dict[str, Any]] = {}
-        self._load_decisions()
-        days = [d.day for d in self.decisions.values()]
+        self.decisions = DecisionTable(ds, self.g, policy.subject_roles)
+        self.applicants: dict[str, dict[str, Any]] = self.decisions.applicant_rows()
+        self.link_index: dict[str, tuple[str, str, Link]] = {
+            key: (a, b, data["link"]) for a, b, key, data in self.g.edges(keys=True, data=True)}
+        self.anchor_index: dict[str, tuple[str, str, Link]] = {}
+        self._build_anchors()
+        self.pairs = self.decisions.pairs()
+        days = [int(x) for x in self.decisions.days if x]
         gift_days = [ordinal(r.get("date"), 0) for r in _records(ds.frame("gifts"))]
-        all_days = [d for d in days + gift_days if d]
+        all_days = [d for d in [max(days, default=0), *gift_days] if d]
         if policy.as_of:
             self.as_of = policy.as_of.toordinal()
         else:
@@ -136,112 +141,149 @@ class _Context:
         self.period_start = min(days) if days else self.as_of - 365
         self.stats["as_of"] = ordinal_to_iso(self.as_of)
         self.stats["period_start"] = ordinal_to_iso(self.period_start)
+        self.stats["decisions_outside_employment"] = self._outside_employment()
 
-    # decisions ------------------------------------------------------------------------
-    def _load_decisions(self) -> None:
-        for r in _records(self.ds.frame("contracts")):
-            did, oid = text_of(r["decision_id"]), text_of(r.get("org_id"))
-            if not did or not oid:
-                continue
-            ok = node_key("organization", oid)
-            name = self.g.nodes[ok]["label"] if ok in self.g else oid
-            amount = r.get("amount_eur")
-            self.decisions[did] = Decision(
-                did, "contracts", int(r["_line"]), text_of(r.get("kind")) or "contract",
-                ordinal(r.get("decision_date"), 0), ok, name,
-                None if amount is None or (isinstance(amount, float) and math.isnan(amount)) else float(amount),
-                row_digest(r), self._roles(r))
-        for r in _records(self.ds.frame("allocations")):
-            did = text_of(r["decision_id"])
-            if not did:
-                continue
-            amount = r.get("discount_eur")
-            self.decisions[did] = Decision(
-                did, "allocations", int(r["_line"]), text_of(r.get("kind")) or "rental",
-                ordinal(r.get("decision_date"), 0), node_key("applicant", did),
-                parse_name(text_of(r.get("applicant_name")) or did).display or did,
-                None if amount is None or (isinstance(amount, float) and math.isnan(amount)) else float(amount),
-                row_digest(r), self._roles(r))
-            self.applicants[did] = r
+    def _outside_employment(self) -> int:
+        """Decision/person pairs dated outside that person's employment in HR's data: not
+        checked (the contract counts employment as a link), so counted and reported."""
+        lo = {n["ident"]: n["lo"] for _, n in self.g.nodes(data=True) if n["kind"] == "employee"}
+        hi = {n["ident"]: n["hi"] for _, n in self.g.nodes(data=True) if n["kind"] == "employee"}
+        p = self.pairs
+        known = p["employee_id"].isin(lo.keys())
+        day = p["day"].to_numpy()
+        elo = p["employee_id"].map(lo).to_numpy(dtype="float64", na_value=np.nan)
+        ehi = p["employee_id"].map(hi).to_numpy(dtype="float64", na_value=np.nan)
+        return int((known.to_numpy() & ((day < elo) | (day > ehi))).sum())
 
-    def _roles(self, r: dict[str, Any]) -> dict[str, str]:
-        out = {}
-        for role in self.policy.subject_roles:
-            v = text_of(r.get(role))
-            if v:
-                out[role] = v
-        return out
-
-    def subject_rows(self) -> dict[tuple[str, str], str]:
-        """(decision_id, employee_id) -> 'handled_by+approved_by' (one row per person)."""
-        rows: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for d in self.decisions.values():
-            for role, eid in d.roles.items():
-                rows[(d.decision_id, eid)].append(role)
-        return {k: "+".join(v) for k, v in rows.items()}
-
-    # link rules -----------------------------------------------------------------------
-    def link_findings(self, say: Progress) -> list[Finding]:
-        g, policy = self.g, self.policy
-        k = policy.paths.max_links
-        subjects = self.subject_rows()
-        by_subject: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        outside = 0
-        for (did, eid), roles in subjects.items():
-            by_subject[eid].append((did, roles))
-        anchors = self._applicant_anchors()
-        joined: dict[tuple[str, str, str], list[tuple[str, EvidencePath, list[tuple[str, str]], bool]]] = defaultdict(list)
-        say(f"reach of {len(by_subject):,} handlers and approvers (<= {k} links)")
-        for eid in sorted(by_subject):
+    # link rules: selection (engine-specific) --------------------------------------------
+    def networkx_link_candidates(self, say: Progress) -> list[LinkCandidate]:
+        """The embedded engine: each subject's reach, found once, joined with their decisions."""
+        g, k = self.g, self.policy.paths.max_links
+        pairs = self.pairs
+        anchors_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for aid, (anchor, applicant, _) in sorted(self.anchor_index.items()):
+            anchors_of[applicant.split(":", 1)[1]].append((anchor, aid))
+        subjects = sorted(set(pairs["employee_id"]))
+        say(f"reach of {len(subjects):,} handlers and approvers (<= {k} links)")
+        hits: dict[tuple[str, str], list[PathHit]] = defaultdict(list)
+        for eid in subjects:
             sk = node_key("employee", eid)
             if sk not in g:
                 continue
-            emp_lo, emp_hi = g.nodes[sk]["lo"], g.nodes[sk]["hi"]
-            hits = reach(g, sk, k, emp_lo, emp_hi)
-            by_target: dict[str, list[PathHit]] = defaultdict(list)
-            for h in hits:
-                by_target[h.target].append(h)
-            self_hit = PathHit(sk, sk, (sk,), (), (), emp_lo, emp_hi)
-            by_target[sk].append(self_hit)
-            for did, roles in by_subject[eid]:
-                d = self.decisions[did]
-                if not (emp_lo <= d.day <= emp_hi):
-                    outside += 1
-                    continue
-                if d.table == "contracts":
-                    for h in by_target.get(d.counterparty, ()):
-                        if h.lo <= d.day <= h.hi and h.length >= 1:
-                            rule = classify(h.links, "organization")
-                            path = self._path(h, d)
-                            joined[(did, eid, d.counterparty)].append(
-                                (rule, path, self._hit_records(h), _fuzzy(h.links)))
-                else:
-                    for anchor, alink in anchors.get(did, ()):
-                        for h in by_target.get(anchor, ()):
-                            if h.length + 1 > k or not (h.lo <= d.day <= h.hi):
-                                continue
-                            links = h.links + (alink,)
-                            rule = classify(links, "applicant")
-                            path = self._path(h, d, extra=(anchor, alink))
-                            joined[(did, eid, d.counterparty)].append(
-                                (rule, path, self._hit_records(h) + list(alink.records),
-                                 _fuzzy(links)))
-        self.stats["decisions_outside_employment"] = outside
-        say(f"flagged decision/subject pairs: {len(joined):,}")
+            lo, hi = g.nodes[sk]["lo"], g.nodes[sk]["hi"]
+            for h in reach(g, sk, k, lo, hi):
+                hits[(eid, h.target)].append(h)
+            hits[(eid, sk)].append(PathHit(sk, sk, (sk,), (), (), lo, hi))
+        out: list[LinkCandidate] = []
+        # contracts: a semi-join of all (decision, person) rows against the reached pairs
+        contracts = pairs[pairs["table"] == "contracts"]
+        wanted = {(e, t) for (e, t) in hits if t.startswith("organization:")}
+        sel = contracts[pair_mask(contracts["employee_id"], contracts["counterparty"], wanted)]
+        for did, eid, day, cp in zip(sel["decision_id"], sel["employee_id"], sel["day"],
+                                     sel["counterparty"]):
+            for h in hits[(eid, cp)]:
+                if h.lo <= day <= h.hi:
+                    out.append(LinkCandidate(did, eid, tuple(e[2] for e in h.edges)))
+        # allocations: through what each applicant attaches to
+        allocs = pairs[pairs["table"] == "allocations"]
+        for did, eid, day in zip(allocs["decision_id"], allocs["employee_id"], allocs["day"]):
+            for anchor, aid in anchors_of.get(did, ()):
+                for h in hits.get((eid, anchor), ()):
+                    if h.length < k and h.lo <= day <= h.hi:
+                        out.append(LinkCandidate(did, eid, tuple(e[2] for e in h.edges) + (aid,)))
+        return out
+
+    # link rules: assembly (shared by every engine) -----------------------------------------
+    def assemble_link_findings(self, candidates: Iterable[LinkCandidate]) -> list[Finding]:
+        """Findings from candidate paths, whichever engine found them.
+
+        Each candidate is checked again here (a simple path from the subject to the
+        decision's counterparty, within ``max_links``, no organization inside it, every link
+        valid on the decision date while the subject was employed), so engines cannot differ
+        in what counts; then per decision, subject and counterparty the most specific rule
+        wins and the other paths become its supporting evidence.
+        """
+        joined: dict[tuple[str, str, str], list[tuple[str, EvidencePath, list[tuple[str, str]], bool]]] = defaultdict(list)
+        seen: set[LinkCandidate] = set()
+        for c in candidates:
+            if c in seen:
+                continue
+            seen.add(c)
+            checked = self._check(c)
+            if checked is None:
+                continue
+            d, hit, anchor = checked
+            links = hit.links + ((anchor[1],) if anchor else ())
+            rule = classify(links, "applicant" if anchor else "organization")
+            path = self._path(hit, d, extra=anchor)
+            records = self._hit_records(hit) + (list(anchor[1].records) if anchor else [])
+            joined[(c.decision_id, c.subject_id, d.counterparty)].append(
+                (rule, path, records, _fuzzy(links)))
         out = []
-        for (did, eid, cp), cands in sorted(joined.items()):
+        for (did, eid, _cp), cands in sorted(joined.items()):
             cands.sort(key=lambda c: (LINK_RULE_PRECEDENCE.index(c[0]), len(c[1].steps),
                                       not c[1].declared, c[1].text))
             rule, best, _, fuzzy = cands[0]
-            others = [c[1] for c in cands[1:]]
+            # supporting paths: each distinct one once, in the same order
+            others, texts = [], {best.text}
+            for c in cands[1:]:
+                if c[1].text not in texts:
+                    texts.add(c[1].text)
+                    others.append(c[1])
             records = [r for c in cands for r in c[2]]
             out.append(self._decision_finding(rule, self.decisions[did], eid,
-                                              subjects[(did, eid)], best, others, records,
-                                              fuzzy))
+                                              self.decisions.roles_of(did, eid), best, others,
+                                              records, fuzzy))
         return out
 
-    def _applicant_anchors(self) -> dict[str, list[tuple[str, Link]]]:
-        """What each applicant attaches to: matched persons and shared identifiers."""
+    def _check(self, c: LinkCandidate) -> tuple[Decision, PathHit, tuple[str, Link] | None] | None:
+        d = self.decisions.get(c.decision_id)
+        if d is None or c.subject_id not in d.roles.values():
+            return None
+        g = self.g
+        sk = node_key("employee", c.subject_id)
+        if sk not in g:
+            return None
+        ids = list(c.link_ids)
+        anchor: tuple[str, Link] | None = None
+        if d.table == "allocations":
+            if not ids or ids[-1] not in self.anchor_index:
+                return None
+            a_node, applicant, a_link = self.anchor_index[ids.pop()]
+            if applicant != d.counterparty:
+                return None
+            anchor = (applicant, a_link)
+        if len(ids) + (1 if anchor else 0) > self.policy.paths.max_links or (not ids and not anchor):
+            return None
+        lo, hi = g.nodes[sk]["lo"], g.nodes[sk]["hi"]
+        nodes, edges, links = [sk], [], []
+        for lid in ids:
+            if lid not in self.link_index:
+                return None
+            a, b, link = self.link_index[lid]
+            here = nodes[-1]
+            if here not in (a, b) or (len(nodes) > 1 and g.nodes[here]["kind"] == "organization"):
+                return None
+            nxt = b if here == a else a
+            if nxt in nodes:
+                return None
+            nodes.append(nxt)
+            edges.append((here, nxt, lid))
+            links.append(link)
+            lo, hi = max(lo, link.lo), min(hi, link.hi)
+        if anchor is not None:
+            if nodes[-1] != a_node:
+                return None
+            lo, hi = max(lo, anchor[1].lo), min(hi, anchor[1].hi)
+        elif nodes[-1] != d.counterparty:
+            return None
+        if not (lo <= d.day <= hi):
+            return None
+        return d, PathHit(sk, nodes[-1], tuple(nodes), tuple(edges), tuple(links), lo, hi), anchor
+
+    def _build_anchors(self) -> None:
+        """What each applicant attaches to: matched persons and shared identifiers.  Each
+        anchor is a link from a graph node to ``applicant:DECISION_ID`` with a stable id."""
         g = self.g
         probes = []
         for did, r in self.applicants.items():
@@ -254,16 +296,20 @@ class _Context:
                 address_key=address_key(text_of(r.get("applicant_postcode")),
                                         text_of(r.get("applicant_house_number")),
                                         text_of(r.get("applicant_house_number_addition")))))
-        anchors: dict[str, list[tuple[str, Link]]] = defaultdict(list)
+        index: dict[str, tuple[str, str, Link]] = {}
+
+        def add(anchor: str, applicant: str, link: Link) -> None:
+            index[link_id(anchor, applicant, link)] = (anchor, applicant, link)
+
         for m in match_people(probes, person_records(self.ds), self.policy.matching):
             did = m.probe.split(":", 1)[1]
             r = self.applicants[did]
             if m.reference in g:
-                anchors[did].append((m.reference, Link(
+                add(m.reference, m.probe, Link(
                     "same_person", m.reason, declared=False,
                     evidence=(f"allocations:{int(r['_line'])}",),
                     records=((f"allocations:{did}", row_digest(r)),),
-                    match=MatchInfo(m.reason, m.detail, m.score, m.fuzzy))))
+                    match=MatchInfo(m.reason, m.detail, m.score, m.fuzzy)))
                 self.lg.matches.append({"kind": "applicant", "probe": m.probe,
                                         "reference": m.reference, "reason": m.reason,
                                         "detail": m.detail, "score": m.score,
@@ -272,14 +318,13 @@ class _Context:
             for ikind, value in identifier_keys(r, prefix="applicant_"):
                 ik = node_key(ikind, value)
                 if ik in g:
-                    anchors[did].append((ik, Link(
-                        "identifier", {"address": "adres", "iban": "IBAN", "phone": "telefoon",
-                                       "email": "e-mail"}[ikind],
+                    add(ik, node_key("applicant", did), Link(
+                        "identifier", IDENTIFIER_WORDS[ikind],
                         evidence=(f"allocations:{int(r['_line'])}",),
-                        records=((f"allocations:{did}:{ikind}", ""),))))
-        self.stats["applicant_matches"] = sum(
-            1 for v in anchors.values() for a, lk in v if lk.kind == "same_person")
-        return anchors
+                        records=((f"allocations:{did}:{ikind}", ""),)))
+        self.anchor_index = index
+        self.stats["applicant_matches"] = sum(1 for _, _, lk in index.values()
+                                              if lk.kind == "same_person")
 
     # paths ----------------------------------------------------------------------------
     def _node(self, key: str) -> dict[str, str]:
@@ -291,8 +336,8 @@ class _Context:
         n = self.g.nodes[key]
         return {"key": key, "kind": n["kind"], "label": n.get("label", key)}
 
-    def _step(self, a: str, b: str, link: Link) -> Step:
-        return Step(
+    def _step(self, a: str, b: str, link: Link, key: Any = None) -> Step:
+        return Step(link_id=key if isinstance(key, str) else None,
             source=a, target=b, kind=link.kind, label=link.label,
             valid_from=ordinal_to_iso(link.lo), valid_until=ordinal_to_iso(link.hi),
             declared=link.declared, evidence=list(link.evidence),
@@ -311,7 +356,7 @@ class _Context:
     def _path(self, h: PathHit, d: Decision, extra: tuple[str, Link] | None = None
               ) -> EvidencePath:
         nodes = [self._node(n) for n in h.nodes]
-        steps = [self._step(a, b, lk) for (a, b, _), lk in zip(h.edges, h.links)]
+        steps = [self._step(a, b, lk, key) for (a, b, key), lk in zip(h.edges, h.links)]
         if extra is not None:
             cp = d.counterparty
             nodes.append(self._node(cp))
@@ -397,7 +442,8 @@ class _Context:
                                                     "score": round(how.score, 3),
                                                     "fuzzy": how.fuzzy})
 
-    def gift_before_decision(self) -> list[Finding]:
+    def gift_before_decision(self, only: set[tuple[str, str]] | None = None) -> list[Finding]:
+        """``only``: the (decision_id, employee_id) pairs another engine selected."""
         window = self.policy.gifts.window_days
         by_pair: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for r in self.gift_rows():
@@ -407,8 +453,13 @@ class _Context:
         if not by_pair:
             return []
         out = []
-        for (did, eid), roles in sorted(self.subject_rows().items()):
+        p = self.pairs[self.pairs["table"] == "contracts"]
+        p = p[pair_mask(p["employee_id"], p["counterparty"], set(by_pair))]
+        for did, eid in sorted(zip(p["decision_id"], p["employee_id"])):
+            if only is not None and (did, eid) not in only:
+                continue
             d = self.decisions[did]
+            roles = self.decisions.roles_of(did, eid)
             gifts = by_pair.get((eid, d.counterparty))
             if not gifts:
                 continue
@@ -446,9 +497,10 @@ class _Context:
         return out
 
     # register rules -------------------------------------------------------------------
-    def undeclared_interest(self) -> list[Finding]:
+    def undeclared_interest(self, only: set[str] | None = None) -> list[Finding]:
         """KvK officer roles of employees and family members without an approved declaration
-        that covers them (same person, same organization, overlapping validity)."""
+        that covers them (same person, same organization, overlapping validity).
+        ``only``: the officer link ids another engine selected."""
         g = self.g
         approved: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         for r in _records(self.ds.frame("declarations")):
@@ -471,9 +523,10 @@ class _Context:
                 aliases[a].add(b)
                 aliases[b].add(a)
         out = []
-        for a, b, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["link"].evidence)):
+        for a, b, key, data in sorted(g.edges(keys=True, data=True),
+                                      key=lambda e: (e[0], e[1], e[2])):
             link: Link = data["link"]
-            if link.kind != "officer":
+            if link.kind != "officer" or (only is not None and key not in only):
                 continue
             person, org = (a, b) if g.nodes[b]["kind"] == "organization" else (b, a)
             covered = False
@@ -487,7 +540,7 @@ class _Context:
                 if max(lo, link.lo) > min(hi, link.hi):
                     continue  # relation and role never held at the same time
                 nodes = [self._node(n) for n in path_prefix[0]] + [self._node(org)]
-                steps = path_prefix[1] + [self._step(person, org, link)]
+                steps = path_prefix[1] + [self._step(person, org, link, key)]
                 path = EvidencePath(nodes, steps)
                 line = link.evidence[0].split(":")[1]
                 record_key = link.records[0][0]
@@ -517,14 +570,12 @@ class _Context:
         for nbr in sorted(g.adj[person]):
             for key, data in sorted(g.adj[person][nbr].items(), key=lambda kv: str(kv[0])):
                 lk: Link = data["link"]
-                if lk.kind == "family" and g.nodes[nbr]["kind"] == "employee":
+                if g.nodes[nbr]["kind"] != "employee":
+                    continue
+                if lk.kind == "family" or (lk.kind == "same_person" and kind != "employee"):
                     out.append((g.nodes[nbr]["ident"],
-                                ([nbr, person], [self._step(nbr, person, lk)], [lk.records]),
+                                ([nbr, person], [self._step(nbr, person, lk, key)], [lk.records]),
                                 lk.lo, lk.hi))
-                elif lk.kind == "same_person" and g.nodes[nbr]["kind"] == "employee" and kind != "employee":
-                    out.append((g.nodes[nbr]["ident"],
-                                ([nbr, person], [self._step(nbr, person, lk)], [lk.records]),
-                                NEG, POS))
         seen, uniq = set(), []
         for o in out:
             if o[0] not in seen:
@@ -532,7 +583,9 @@ class _Context:
                 uniq.append(o)
         return uniq
 
-    def unapproved_side_function(self) -> list[Finding]:
+    def unapproved_side_function(self, only: set[str] | None = None) -> list[Finding]:
+        """Side functions and own businesses active in the period without permission.
+        ``only``: the declaration ids another engine selected."""
         kinds = set(self.policy.declarations.permission_kinds)
         inactive = set(self.policy.declarations.inactive_statuses)
         out = []
@@ -540,6 +593,8 @@ class _Context:
             did, eid = text_of(r["declaration_id"]), text_of(r.get("employee_id"))
             status = text_of(r.get("status")) or "pending"
             if not did or not eid or text_of(r.get("relative_id")):
+                continue
+            if only is not None and did not in only:
                 continue
             if (text_of(r.get("kind")) or "") not in kinds or status == "approved" or status in inactive:
                 continue
@@ -580,12 +635,14 @@ class _Context:
                 details={"status": status}))
         return out
 
-    def gift_rule_breach(self) -> list[Finding]:
+    def gift_rule_breach(self, only: set[str] | None = None) -> list[Finding]:
+        """Money accepted, gifts above the limit not handed in, invitations not reported.
+        ``only``: the gift ids another engine selected."""
         gp = self.policy.gifts
         out = []
         for r in self.gift_rows():
             gid, eid = text_of(r["gift_id"]), text_of(r.get("employee_id"))
-            if not gid or not eid:
+            if not gid or not eid or (only is not None and gid not in only):
                 continue
             kind = text_of(r.get("kind")) or "gift"
             val = r.get("value_eur")

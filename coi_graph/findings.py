@@ -6,7 +6,7 @@ gives the same id.  Whether its evidence changed is told by ``evidence_hash``, a
 record keys and row contents behind every path, which triage uses to reopen a closed case.
 
 >>> finding_id("self_interest", "D1", "", "E1", "organization:O1")
-'F-8a1c5ac52f9dcb0f'
+'F-a8747bdcf6c9436c'
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class Step:
     declared: bool = False
     evidence: list[str] = field(default_factory=list)
     match: dict[str, Any] | None = None
+    link_id: str | None = None
 
 
 @dataclass

@@ -12,9 +12,7 @@ why the records were taken to be one person.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +28,7 @@ from .normalize_identifiers import address_key
 from .normalize_names import parse_name
 from .links import NEG, POS, Link, MatchInfo, date_of, ordinal, text_of, ordinal_to_iso
 from .policy import Policy
-from .schema import IDENTIFIER_KINDS, node_key
+from .schema import node_key
 
 __all__ = [
     "NEG",
@@ -166,7 +164,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
         return key
 
     def add_link(a: str, b: str, link: Link) -> None:
-        g.add_edge(a, b, link=link)
+        g.add_edge(a, b, key=link_id(a, b, link), link=link)
 
     # organizations ---------------------------------------------------------------------
     orgs = ds.frame("organizations")
@@ -239,7 +237,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
         ik = add_node(ikind, value, identifier_label(ikind, value))
         digest = hashlib.sha256(value.encode()).hexdigest()[:16]
         for holder, ev, record in sorted(set(hs)):
-            add_link(holder, ik, Link(kind="identifier", label=_identifier_word(ikind),
+            add_link(holder, ik, Link(kind="identifier", label=IDENTIFIER_WORDS[ikind],
                                       evidence=(ev,), records=((record, digest),)))
 
     # person matches: a relative who is also an employee, one person declared twice -------
@@ -327,6 +325,18 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
     return lg
 
 
+def link_id(a: str, b: str, link: Link) -> str:
+    """A stable id for an edge, from record keys rather than line numbers: the same link in
+    another scan, or in Neo4j, has the same id.
+
+    >>> link_id("employee:E1", "relative:R1", Link("family", "partner", records=(("relatives:R1", "x"),)))
+    'L-9dba70a3a1355b85'
+    """
+    ends = sorted((a, b))
+    blob = "\x1f".join([link.kind, link.label, *ends, *(k for k, _ in link.records)])
+    return "L-" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
 def officer_record_key(r: dict[str, Any]) -> str:
     """Officers have no id: their stable key is organization + name + birth date + role."""
     bd = date_of(r.get("birth_date"))
@@ -336,8 +346,7 @@ def officer_record_key(r: dict[str, Any]) -> str:
     return "officers:" + hashlib.sha256(ident.encode()).hexdigest()[:12]
 
 
-def _identifier_word(kind: str) -> str:
-    return {"address": "adres", "iban": "IBAN", "phone": "telefoon", "email": "e-mail"}[kind]
+IDENTIFIER_WORDS = {"address": "adres", "iban": "IBAN", "phone": "telefoon", "email": "e-mail"}
 
 
 def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
@@ -370,4 +379,5 @@ def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, Match
                               _records(ds.frame("organizations")), policy)
 
 
-__all__ += ["resolve_gift_orgs", "officer_record_key", "identifier_keys", "IDENTIFIER_KINDS"]
+__all__ += ["resolve_gift_orgs", "officer_record_key", "identifier_keys", "link_id",
+            "IDENTIFIER_WORDS"]

@@ -25,6 +25,7 @@ from ingest.model import Dataset, Problem
 from . import __version__
 from .detect import detect
 from .errors import InputError
+from .context import write_context_graph
 from .findings import Finding, write_findings
 from .graph import LinkGraph, build_graph
 from .policy import Policy
@@ -100,14 +101,18 @@ def _problem_text(problems: list[Problem], _: bool) -> str:
     return f"{len(problems)} problem(s) in the input:\n" + "\n".join(lines) + "\n" + tail
 
 
+def _data_folder(data_dir: str | Path) -> Path:
+    p = Path(data_dir)
+    if not p.is_dir():
+        raise InputError(f"{p}: no such folder; give the folder that holds employees.csv, "
+                         "organizations.csv, contracts.csv, ...")
+    return p
+
+
 def load(data_dir: str | Path, policy: Policy, *, skip_bad_rows: bool = False,
          progress: Progress | None = None) -> tuple[Dataset, LinkGraph]:
     """Read, validate and build the graph (what the explore and Neo4j commands also need)."""
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise InputError(f"{data_dir}: no such folder; give the folder that holds "
-                         "employees.csv, organizations.csv, contracts.csv, ...")
-    ds = ingest.read_dataset(data_dir, progress=progress)
+    ds = ingest.read_dataset(_data_folder(data_dir), progress=progress)
     refuse_on_problems(ds, skip_bad_rows)
     return ds, build_graph(ds, policy, progress)
 
@@ -117,10 +122,7 @@ def scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None
          trace_memory: bool = False) -> ScanResult:
     """Scan one data folder and (when ``run_dir`` is given) write findings and run.json."""
     policy = policy or Policy.default()
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise InputError(f"{data_dir}: no such folder; give the folder that holds "
-                         "employees.csv, organizations.csv, contracts.csv, ...")
+    data_dir = _data_folder(data_dir)
     timer = _Timer(progress, trace_memory)
     ds = timer.run("ingest", lambda: ingest.read_dataset(data_dir, progress=progress))
     refuse_on_problems(ds, skip_bad_rows)
@@ -129,7 +131,8 @@ def scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None
     result = ScanResult(Path(run_dir) if run_dir else None, det.findings, ds, lg, policy)
     if run_dir is not None:
         out = Path(run_dir)
-        timer.run("writing", lambda: write_findings(det.findings, out))
+        timer.run("writing", lambda: (write_findings(det.findings, out),
+                                      write_context_graph(det.findings, lg, out)))
     result.run = run_metadata(result, det.stats, timer, data_dir)
     if run_dir is not None:
         _write_json(Path(run_dir) / "run.json", result.run)

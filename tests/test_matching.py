@@ -1,0 +1,368 @@
+"""Record matching on small hand-made cases with known answers, plus properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coi_graph.matching import (
+    Match,
+    OrgMatch,
+    PersonRecord,
+    compare_names,
+    match_organizations,
+    match_people,
+)
+from coi_graph.normalize_names import parse_name
+from coi_graph.policy import MatchingPolicy, Policy
+
+POL = Policy.default().matching
+D1 = dt.date(1980, 5, 1)
+D2 = dt.date(1955, 2, 3)
+ADDR = "1234AB|12|A"
+
+
+def pol(**kw) -> MatchingPolicy:
+    base = {"min_given_name_score": 0.85, "use_address": True, "min_org_name_score": 0.92}
+    base.update(kw)
+    return MatchingPolicy(**base)
+
+
+def cmp(a: str, b: str):
+    return compare_names(parse_name(a), parse_name(b))
+
+
+def one(a: str, b: str, da=D1, db=D1, aa=None, ab=None, policy=POL) -> list[Match]:
+    return match_people([PersonRecord("applicant:A", a, da, aa)],
+                        [PersonRecord("relative:R", b, db, ab)], policy)
+
+
+# -- compare_names ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a,b,score,fuzzy",
+    [
+        ("Jan de Vries", "Vries, Jan de", 1.0, False),
+        ("Jan de Vries", "JAN DE VRIES", 1.0, False),
+        ("Jan de Vries", "Jan Vries", 1.0, False),               # tussenvoegsel difference tolerated
+        ("Jan de Vries", "Jan van Vries", 1.0, False),
+        ("A.M. de Vries", "Anna de Vries", 0.85, True),
+        ("A.M. de Vries", "Anna Maria de Vries", 0.85, True),
+        ("AM de Vries", "Vries, Anna Maria de", 0.85, True),
+        ("J. de Vries", "Jan de Vries", 0.85, True),
+        ("J.P. de Vries", "Jan de Vries", 0.85, True),            # the shorter fits the longer
+        ("A.J. de Vries", "Anna Maria Johanna de Vries", 0.85, True),
+        ("A.M. de Vries", "A. de Vries", 0.85, True),             # initials on both sides
+        ("Petra Jansen-de Vries", "Petra de Vries", 1.0, False),
+        ("Petra Jansen-de Vries", "Petra Jansen", 1.0, False),
+        ("Petra de Vries-Jansen", "Jansen - de Vries, Petra", 1.0, False),
+        ("Mohamed El Amrani", "Mohammed el Amrani", 0.975, True),  # spelling variant
+        ("Mohamed El Amrani", "El-Amrani, Mohamed", 1.0, False),
+        ("Ayşe Yılmaz", "AYSE YILMAZ", 1.0, False),
+        ("Zoë Çelik", "Zoe Celik", 1.0, False),
+        ("Anne-Marie Jansen", "Anne Marie Jansen", 1.0, False),
+        ("Anne Jansen", "Anne-Marie Jansen", 0.9, True),
+        ("de Vries", "Jan de Vries", 0.7, True),                   # given names missing
+        ("Jan de Vries", "Piet de Vries", 0.0, False),             # different first initial
+        ("J. de Vries", "P. de Vries", 0.0, False),
+        ("Jan de Vries", "Johan de Vries", 0.0, False),            # same initial, another name
+        ("Jan Pieter de Vries", "Jan Willem de Vries", 0.0, False),  # initials do not fit
+        ("Jan de Vries", "Jan de Jong", 0.0, False),               # no shared surname
+        ("Fatima el Idrissi", "Fatima Idrissi", 0.0, False),       # 'el' is part of the surname
+        ("Jan de Vries", "", 0.0, False),
+    ],
+)
+def test_compare_names(a, b, score, fuzzy):
+    c = cmp(a, b)
+    assert (c.score, c.fuzzy) == (pytest.approx(score), fuzzy), c.detail
+    d = cmp(b, a)
+    assert d.score == c.score and d.fuzzy == c.fuzzy
+
+
+def test_compare_names_detail_says_why():
+    assert cmp("Jan de Vries", "Jan de Vries").detail == (
+        "surname 'vries' = 'vries'; given name 'jan' = 'jan'"
+    )
+    assert cmp("J. de Vries", "Jan de Vries").detail == (
+        "surname 'vries' = 'vries'; initial 'j' fits 'jan'"
+    )
+    assert "tussenvoegsel 'de' vs none" in cmp("Jan de Vries", "Jan Vries").detail
+    assert "spelling variant" in cmp("Mohamed El Amrani", "Mohammed el Amrani").detail
+    assert "do not fit" in cmp("Jan Pieter de Vries", "Jan Willem de Vries").detail
+
+
+# -- match_people ---------------------------------------------------------------------------
+
+
+def test_same_name_same_birth_date_matches():
+    [m] = one("Jan de Vries", "Vries, Jan de")
+    assert (m.probe, m.reference, m.score, m.reason, m.fuzzy) == (
+        "applicant:A", "relative:R", 1.0, "same name + birth date", False
+    )
+    assert "birth date 1980-05-01 on both" in m.detail
+    assert "given name 'jan' = 'jan'" in m.detail
+
+
+def test_namesake_with_another_birth_date_is_another_person():
+    assert one("Jan de Vries", "Jan de Vries", da=D1, db=D2) == []
+
+
+def test_father_and_son_at_one_address_are_two_people():
+    assert one("Jan de Vries", "Jan de Vries", da=D1, db=D2, aa=ADDR, ab=ADDR) == []
+
+
+def test_initials_match_is_fuzzy():
+    [m] = one("A.M. de Vries", "Anna de Vries")
+    assert m.fuzzy and m.score == 0.85 and m.reason == "same name + birth date"
+    assert "initials 'am' fit 'anna'" in m.detail
+
+
+def test_married_name_matches_birth_name():
+    [m] = one("Petra Jansen-de Vries", "Petra de Vries")
+    assert not m.fuzzy and m.score == 1.0
+
+
+def test_tussenvoegsel_difference_is_tolerated():
+    [m] = one("Jan de Vries", "Jan Vries")
+    assert m.score == 1.0 and "tussenvoegsel" in m.detail
+
+
+def test_spelling_variant_matches_fuzzy():
+    [m] = one("Mohamed El Amrani", "Mohammed el Amrani")
+    assert m.fuzzy and m.score == pytest.approx(0.975)
+
+
+def test_different_first_initial_never_matches():
+    assert one("Jan de Vries", "Piet de Vries") == []
+    assert one("Jan de Vries", "Piet de Vries", policy=pol(min_given_name_score=0.0)) == []
+
+
+@pytest.mark.parametrize("da,db,missing", [(None, D1, "the probe side"), (D1, None, "the reference side"),
+                                           (None, None, "both sides")])
+def test_address_match_only_when_a_birth_date_is_missing(da, db, missing):
+    [m] = one("Jan de Vries", "Jan de Vries", da=da, db=db, aa=ADDR, ab=ADDR)
+    assert m.reason == "same name + address"
+    assert f"address {ADDR} on both" in m.detail and missing in m.detail
+
+
+def test_address_rule_needs_both_addresses_and_the_policy():
+    assert one("Jan de Vries", "Jan de Vries", da=None, aa=ADDR, ab=None) == []
+    assert one("Jan de Vries", "Jan de Vries", da=None, aa=ADDR, ab="9999ZZ|1|") == []
+    assert one("Jan de Vries", "Jan de Vries", da=None, aa=ADDR, ab=ADDR,
+               policy=pol(use_address=False)) == []
+
+
+def test_birth_date_wins_over_address_as_reason():
+    [m] = one("Jan de Vries", "Jan de Vries", aa=ADDR, ab=ADDR)
+    assert m.reason == "same name + birth date"
+
+
+def test_threshold_comes_from_the_policy():
+    assert one("A. de Vries", "Anna de Vries", policy=pol(min_given_name_score=0.9)) == []
+    assert one("de Vries", "Anna de Vries") == []
+    [m] = one("de Vries", "Anna de Vries", policy=pol(min_given_name_score=0.7))
+    assert m.score == 0.7 and m.fuzzy
+
+
+def test_a_probe_matches_every_reference_it_is():
+    probes = [PersonRecord("applicant:D1", "P. de Vries", D1, None)]
+    refs = [PersonRecord("relative:R2", "Petra de Vries", D1, None),
+            PersonRecord("relative:R1", "Vries, Petra de", D1, None),
+            PersonRecord("relative:R3", "Petra de Vries", D2, None)]
+    assert [m.reference for m in match_people(probes, refs, POL)] == ["relative:R1", "relative:R2"]
+
+
+def test_a_record_does_not_match_itself():
+    recs = [PersonRecord("relative:R1", "Petra de Vries", D1, None),
+            PersonRecord("relative:R2", "Petra de Vries", D1, None)]
+    got = [(m.probe, m.reference) for m in match_people(recs, recs, POL)]
+    assert got == [("relative:R1", "relative:R2"), ("relative:R2", "relative:R1")]
+
+
+def test_pandas_missing_values_and_timestamps():
+    pd = pytest.importorskip("pandas")
+    probes = [PersonRecord("applicant:A", "Jan de Vries", pd.Timestamp("1980-05-01"), float("nan")),
+              PersonRecord("applicant:B", "Jan de Vries", pd.NaT, ADDR)]
+    refs = [PersonRecord("employee:E", "Jan de Vries", D1, ADDR)]
+    got = [(m.probe, m.reason) for m in match_people(probes, refs, POL)]
+    assert got == [("applicant:A", "same name + birth date"), ("applicant:B", "same name + address")]
+
+
+def _population(seed: int) -> tuple[list[PersonRecord], list[PersonRecord]]:
+    rnd = random.Random(seed)
+    names = ["Jan de Vries", "J. de Vries", "Vries, Jan de", "Petra Jansen-de Vries", "P. Jansen",
+             "Mohamed El Amrani", "Mohammed el Amrani", "A.M. de Vries", "Anna de Vries",
+             "Jan Vries", "Piet de Vries", "Ayşe Yılmaz", "Ayse Yilmaz"]
+    dates = [D1, D2, None]
+    addrs = [ADDR, "9999ZZ|1|", None]
+
+    def rec(kind: str, i: int) -> PersonRecord:
+        return PersonRecord(f"{kind}:{i:03d}", rnd.choice(names), rnd.choice(dates), rnd.choice(addrs))
+
+    return [rec("applicant", i) for i in range(80)], [rec("relative", i) for i in range(60)]
+
+
+def test_result_is_deterministic_and_sorted():
+    probes, refs = _population(1)
+    first = match_people(probes, refs, POL)
+    assert first, "the population should hold matches"
+    assert [(m.probe, m.reference) for m in first] == sorted((m.probe, m.reference) for m in first)
+    rnd = random.Random(7)
+    for _ in range(3):
+        p2, r2 = probes[:], refs[:]
+        rnd.shuffle(p2)
+        rnd.shuffle(r2)
+        assert match_people(p2, r2, POL) == first
+
+
+def test_matching_is_symmetric():
+    probes, refs = _population(2)
+    forward = {(m.probe, m.reference): (m.score, m.reason, m.fuzzy) for m in match_people(probes, refs, POL)}
+    backward = {(m.reference, m.probe): (m.score, m.reason, m.fuzzy) for m in match_people(refs, probes, POL)}
+    assert forward == backward
+
+
+# -- properties -------------------------------------------------------------------------------
+
+GIVEN = ["Jan", "J.", "Anna", "A.M.", "AM", "Anne-Marie", "Mohamed", "Mohammed", "Ayşe", "Zoë",
+         "Jan Pieter", "J.P.", "Piet", "Johan", ""]
+TUSSEN = ["", "de", "van der", "van 't", "in 't", "d'"]
+SURNAME = ["Vries", "Jansen", "El Amrani", "Yılmaz", "Çelik", "Hof", "Jansen-de Vries", "Berg"]
+
+
+@st.composite
+def dutch_names(draw) -> str:
+    g, t, s = draw(st.sampled_from(GIVEN)), draw(st.sampled_from(TUSSEN)), draw(st.sampled_from(SURNAME))
+    form = draw(st.integers(0, 3))
+    if form == 0:
+        text = " ".join(x for x in (g, t, s) if x)
+    elif form == 1:
+        text = f"{s}, {g} {t}".strip()
+    elif form == 2:
+        text = f"{s} {t}, {g}".strip()
+    else:
+        text = " ".join(x for x in (g, t, s) if x).upper()
+    return draw(st.sampled_from(["", "dhr. ", "mevr. "])) + text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(dutch_names(), st.text(max_size=40)))
+def test_a_name_with_given_names_equals_itself(raw):
+    n = parse_name(raw)
+    if n.given_names and n.surnames:
+        c = compare_names(n, n)
+        assert c.score == 1.0 and not c.fuzzy
+
+
+@settings(max_examples=500, deadline=None)
+@given(dutch_names(), dutch_names())
+def test_compare_names_is_symmetric(a, b):
+    x, y = parse_name(a), parse_name(b)
+    c, d = compare_names(x, y), compare_names(y, x)
+    assert c.score == d.score and c.fuzzy == d.fuzzy
+    assert 0.0 <= c.score <= 1.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(dutch_names(), st.sampled_from([D1, D2, None]),
+                          st.sampled_from([ADDR, None])), max_size=12),
+       st.lists(st.tuples(dutch_names(), st.sampled_from([D1, D2, None]),
+                          st.sampled_from([ADDR, None])), max_size=12))
+def test_match_people_is_symmetric(left, right):
+    p = [PersonRecord(f"p:{i}", *t) for i, t in enumerate(left)]
+    r = [PersonRecord(f"r:{i}", *t) for i, t in enumerate(right)]
+    fwd = {(m.probe, m.reference): (m.score, m.reason) for m in match_people(p, r, POL)}
+    bwd = {(m.reference, m.probe): (m.score, m.reason) for m in match_people(r, p, POL)}
+    assert fwd == bwd
+
+
+# -- match_organizations --------------------------------------------------------------------
+
+ORGS = [
+    ("O3", "Bouwbedrijf Jansen B.V.", "12345678"),
+    ("O1", "Installatiebedrijf De Graaf B.V.", None),
+    ("O2", "Installatiebedrijf de Graf", None),
+    ("O4", "Schoonmaakbedrijf Smits", None),
+    ("O5", "Hoveniers Groen", "00123456"),
+    ("O6", "Hoveniers Groen", None),
+    ("O7", "Stichting Woonzorg Çelik", None),
+]
+
+
+def org(name, kvk=None, orgs=ORGS, policy=POL) -> OrgMatch:
+    [m] = match_organizations([("declarations:1", name, kvk)], orgs, policy)
+    return m
+
+
+def test_org_by_kvk_number_wins():
+    m = org("Heel Andere Naam", "12345678")
+    assert (m.org_id, m.score, m.reason) == ("O3", 1.0, "same KvK number")
+
+
+def test_org_kvk_without_leading_zero_or_with_spaces():
+    assert org(None, "123456").org_id == "O5"
+    assert org(None, "0012 3456").org_id == "O5"
+
+
+def test_org_by_name_ignores_legal_form_case_and_diacritics():
+    for name in ("bouwbedrijf jansen bv", "BOUWBEDRIJF JANSEN", "Bouwbedrijf Jansen B.V."):
+        m = org(name)
+        assert (m.org_id, m.score, m.reason) == ("O3", 1.0, "same name")
+    assert org("Woonzorg Celik").org_id == "O7"
+
+
+def test_org_by_similar_name():
+    m = org("Schoonmaakbedrijf Smit")
+    assert m.org_id == "O4" and m.reason.startswith("similar name (") and 0.92 <= m.score < 1.0
+    assert m.reason == f"similar name ({m.score:.2f})"
+
+
+def test_org_similar_but_ambiguous_is_no_match():
+    m = org("Installatiebedrijf de Graaff")
+    assert (m.org_id, m.reason) == (None, "no match")
+    assert "ambiguous" in m.detail and "O1" in m.detail and "O2" in m.detail
+
+
+def test_org_same_name_twice_is_ambiguous():
+    m = org("Hoveniers Groen B.V.")
+    assert (m.org_id, m.reason) == (None, "no match") and "O5, O6" in m.detail
+
+
+def test_org_with_another_kvk_number_is_not_matched_on_name():
+    # The declaration names a company with KvK 99999999; the vendor master's 'Bouwbedrijf
+    # Jansen' has 12345678: a namesake company, not the same legal entity.
+    m = org("Bouwbedrijf Jansen", "99999999")
+    assert m.org_id is None and m.reason == "no match"
+    # ... but a vendor record without a KvK number can still match on name.
+    assert org("Schoonmaakbedrijf Smits", "99999999").org_id == "O4"
+
+
+def test_org_below_threshold_is_no_match():
+    assert org("Glazenwasserij Peters").org_id is None
+    assert org("Schoonmaakbedrijf Smit", policy=pol(min_org_name_score=0.99)).org_id is None
+    assert org(None, None).reason == "no match"
+
+
+def test_org_duplicate_kvk_prefers_same_name_then_lowest_id():
+    orgs = [("B", "Jansen Bouw", "11111111"), ("A", "Jansen Bouw Noord", "11111111")]
+    assert org("x", "11111111", orgs=orgs).org_id == "A"
+    assert org("Jansen Bouw B.V.", "11111111", orgs=orgs).org_id == "B"
+
+
+def test_org_results_keep_probe_order_and_are_deterministic():
+    probes = [("gifts:3", "Schoonmaakbedrijf Smit", None), ("gifts:1", "x", "12345678"),
+              ("gifts:2", "Onbekend", None)]
+    first = match_organizations(probes, ORGS, POL)
+    assert [m.probe for m in first] == ["gifts:3", "gifts:1", "gifts:2"]
+    assert match_organizations(probes, list(reversed(ORGS)), POL) == first
+
+
+def test_org_tie_broken_by_org_id():
+    orgs = [("Z", "Bouw Jansen", None), ("A", "Jansen Bouw", None)]  # both 1.0 token_sort
+    m = org("Jansen Bouwx", orgs=orgs, policy=pol(min_org_name_score=0.5))
+    assert m.org_id is None and m.detail.index("A (") < m.detail.index("Z (")
