@@ -109,11 +109,7 @@ def detect(ds: Dataset, lg: LinkGraph, policy: Policy, progress: Progress | None
     findings += ctx.undeclared_interest()
     findings += ctx.unapproved_side_function()
     findings += ctx.gift_rule_breach()
-    unique: dict[str, Finding] = {}
-    for f in findings:
-        if policy.rule(f.rule).enabled:
-            unique.setdefault(f.finding_id, f)  # one person declared twice by one employee
-    findings = sorted(unique.values(), key=lambda f: f.finding_id)
+    findings = finalize_findings(findings, policy)
     ctx.stats["findings"] = len(findings)
     return Detection(findings, ctx.stats)
 
@@ -688,3 +684,17 @@ class DetectionContext:
 
 def _fuzzy(links: Iterable[Link]) -> bool:
     return any(lk.match is not None and lk.match.fuzzy for lk in links)
+
+
+def finalize_findings(findings: Iterable[Finding], policy: Policy) -> list[Finding]:
+    """The last step of every engine (embedded or Neo4j): drop findings of disabled rules,
+    keep one finding per id (one person declared twice by one employee gives the same
+    finding twice) and sort by id, so both engines' outputs compare line by line."""
+    unique: dict[str, Finding] = {}
+    for f in findings:
+        if policy.rule(f.rule).enabled:
+            unique.setdefault(f.finding_id, f)
+    return sorted(unique.values(), key=lambda f: f.finding_id)
+
+
+__all__ += ["finalize_findings"]
