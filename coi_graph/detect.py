@@ -37,7 +37,6 @@ from .graph import (
     identifier_keys,
     IDENTIFIER_WORDS,
     link_id,
-    person_records,
     resolve_gift_orgs,
     row_digest,
 )
@@ -297,7 +296,7 @@ class DetectionContext:
         def add(anchor: str, applicant: str, link: Link) -> None:
             index[link_id(anchor, applicant, link)] = (anchor, applicant, link)
 
-        for m in match_people(probes, person_records(self.ds), self.policy.matching):
+        for m in match_people(probes, self.lg.people, self.policy.matching):
             did = m.probe.split(":", 1)[1]
             r = self.applicants[did]
             if m.reference in g:

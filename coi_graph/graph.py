@@ -65,6 +65,8 @@ class LinkGraph:
     #: declarations that name an organization in free text: 'declarations:ID' -> (org_id, how)
     org_matches: dict[str, tuple[str, MatchInfo]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    #: employees and relatives as match records (applicants are matched against them later)
+    people: list[PersonRecord] = field(default_factory=list)
 
     def kind(self, node: str) -> str:
         return self.g.nodes[node]["kind"]
@@ -241,7 +243,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
                                       evidence=(ev,), records=((record, digest),)))
 
     # person matches: a relative who is also an employee, one person declared twice -------
-    people = person_records(ds)
+    people = lg.people = person_records(ds)
     emp_recs = [p for p in people if p.key.startswith("employee:")]
     rel_recs = [p for p in people if p.key.startswith("relative:")]
     same: list[Match] = match_people(rel_recs, emp_recs, policy.matching)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from .normalize_names import PersonName, normalize_org_name, parse_name, surname_keys
+from .normalize_names import PersonName, fold_text, normalize_org_name, parse_name, surname_keys
 from .policy import MatchingPolicy
 
 __all__ = [
@@ -257,6 +258,26 @@ def _as_text(v: object) -> str | None:
     return s or None
 
 
+_WORDS = re.compile(r"[^\w]+")
+
+
+def possible_surname_keys(name: str) -> set[str]:
+    """Every key ``surname_keys(parse_name(name))`` could give, and more: each folded word
+    and each run of two or three adjacent words written together.  A cheap superset, so
+    a record that shares none of these with any reference need not be parsed.
+
+    >>> sorted(possible_surname_keys("Mohamed El-Amrani"))
+    ['amrani', 'el', 'elamrani', 'mohamed', 'mohamedel', 'mohamedelamrani']
+    """
+    words = [w for w in _WORDS.split(fold_text(name).replace("_", " ")) if w]
+    out = set(words)
+    for i in range(len(words) - 1):
+        out.add(words[i] + words[i + 1])
+        if i + 2 < len(words):
+            out.add(words[i] + words[i + 1] + words[i + 2])
+    return out
+
+
 def match_people(
     probes: Iterable[PersonRecord],
     references: Iterable[PersonRecord],
@@ -318,6 +339,14 @@ def match_people(
     for p in probes:
         name = _as_text(p.name) or ""
         bd, addr = _as_date(p.birth_date), _as_text(p.address_key)
+        # most probes share no surname-and-date with any reference: rule them out on cheap
+        # word keys before parsing the name (parsing is most of the cost)
+        rough = possible_surname_keys(name)
+        if not any((bd is not None and (k, bd) in by_date)
+                   or (use_address and addr is not None
+                       and (k, addr) in (by_addr if bd is None else by_addr_nodate))
+                   for k in rough):
+            continue
         cands: set[int] = set()
         for k in keys(name):
             if bd is not None:

@@ -366,3 +366,30 @@ def test_org_tie_broken_by_org_id():
     orgs = [("Z", "Bouw Jansen", None), ("A", "Jansen Bouw", None)]  # both 1.0 token_sort
     m = org("Jansen Bouwx", orgs=orgs, policy=pol(min_org_name_score=0.5))
     assert m.org_id is None and m.detail.index("A (") < m.detail.index("Z (")
+
+
+# -- the cheap prefilter never rules out a real candidate ------------------------------
+
+from hypothesis import given as _given  # noqa: E402
+from hypothesis import settings as _settings  # noqa: E402
+from hypothesis import strategies as _st  # noqa: E402
+
+from coi_graph.matching import possible_surname_keys  # noqa: E402
+from coi_graph.normalize_names import parse_name as _parse, surname_keys as _keys  # noqa: E402
+
+TRICKY = ["Vries, Jan de", "Jansen-de Vries", "Petra de Vries-Jansen", "A.M. van 't Hof",
+          "Mohamed El-Amrani", "D'Souza, R.", "Ayşe Yılmaz", "dhr. ir. J. van der Berg",
+          "Vries de, Jan", "Fatima el Idrissi", "Jansen - de Vries", "ÇELIK, MEHMET",
+          "Anne-Marie van den Broek-Ter Horst", "O'Neill, Seán", "Jan  de   Vries"]
+
+
+def test_prefilter_keys_cover_the_parsed_surname_keys() -> None:
+    for name in TRICKY:
+        assert set(_keys(_parse(name))) <= possible_surname_keys(name), name
+
+
+@_settings(max_examples=300, deadline=None)
+@_given(_st.text(alphabet=_st.sampled_from(list("abcdeijklmnorstuvyzçéëüı '-.,ABDEVJ")),
+                 max_size=30))
+def test_prefilter_keys_cover_any_parse(name: str) -> None:
+    assert set(_keys(_parse(name))) <= possible_surname_keys(name)
