@@ -43,17 +43,22 @@ def day_ordinals(dates: pd.Series) -> np.ndarray:
 
 def pair_mask(left: pd.Series, right: pd.Series, wanted: set[tuple[str, str]]) -> np.ndarray:
     """Which rows' (left, right) pair is in ``wanted``: a vectorised semi-join of a large
-    table against a small set of pairs, through integer codes instead of string tuples."""
+    table against a small set of pairs, through integer codes (C hash lookups) instead of
+    Python tuples.
+
+    >>> pair_mask(pd.Series(["a", "a", "b"]), pd.Series(["x", "y", "x"]), {("a", "y")}).tolist()
+    [False, True, False]
+    """
     if not wanted or len(left) == 0:
         return np.zeros(len(left), dtype=bool)
-    lcode = {v: i for i, v in enumerate(sorted({a for a, _ in wanted}))}
-    rcode = {v: i for i, v in enumerate(sorted({b for _, b in wanted}))}
-    li = left.map(lcode).to_numpy(dtype="float64", na_value=np.nan)
-    ri = right.map(rcode).to_numpy(dtype="float64", na_value=np.nan)
-    ok = ~(np.isnan(li) | np.isnan(ri))
-    keys = np.full(len(left), -1, dtype="int64")
-    keys[ok] = li[ok].astype("int64") * len(rcode) + ri[ok].astype("int64")
-    want = np.array([lcode[a] * len(rcode) + rcode[b] for a, b in wanted], dtype="int64")
+    lkeys = pd.Index(sorted({a for a, _ in wanted}))
+    rkeys = pd.Index(sorted({b for _, b in wanted}))
+    li = lkeys.get_indexer(left.to_numpy(dtype=object))
+    ri = rkeys.get_indexer(right.to_numpy(dtype=object))
+    ok = (li >= 0) & (ri >= 0)
+    keys = li.astype("int64") * len(rkeys) + ri
+    want = lkeys.get_indexer([a for a, _ in wanted]) * len(rkeys) + rkeys.get_indexer(
+        [b for _, b in wanted])
     return ok & np.isin(keys, want)
 
 
@@ -165,7 +170,9 @@ class DecisionTable:
         """Allocation rows by decision id (allocations are few: a few percent of decisions)."""
         f = self.ds.frame("allocations")
         out: dict[str, dict[str, Any]] = {}
-        for r in f.to_dict("records") if len(f) else []:
+        from .graph import frame_rows
+
+        for r in frame_rows(f):
             did = text_of(r.get("decision_id"))
             if did and did not in out:
                 out[did] = r

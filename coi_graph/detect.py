@@ -33,7 +33,7 @@ from .findings import EvidencePath, Finding, Step, evidence_hash, finding_id, fo
 from .links import NEG, POS, Link, MatchInfo, date_of, ordinal, ordinal_to_iso, text_of
 from .graph import (
     LinkGraph,
-    _records,
+    frame_rows,
     identifier_keys,
     IDENTIFIER_WORDS,
     link_id,
@@ -127,7 +127,7 @@ class DetectionContext:
         self._build_anchors()
         self.pairs = self.decisions.pairs()
         days = [int(x) for x in self.decisions.days if x]
-        gift_days = [ordinal(r.get("date"), 0) for r in _records(ds.frame("gifts"))]
+        gift_days = [ordinal(r.get("date"), 0) for r in frame_rows(ds.frame("gifts"))]
         all_days = [d for d in [max(days, default=0), *gift_days] if d]
         if policy.as_of:
             self.as_of = policy.as_of.toordinal()
@@ -141,14 +141,16 @@ class DetectionContext:
     def _outside_employment(self) -> int:
         """Decision/person pairs dated outside that person's employment in HR's data: not
         checked (the contract counts employment as a link), so counted and reported."""
-        lo = {n["ident"]: n["lo"] for _, n in self.g.nodes(data=True) if n["kind"] == "employee"}
-        hi = {n["ident"]: n["hi"] for _, n in self.g.nodes(data=True) if n["kind"] == "employee"}
-        p = self.pairs
-        known = p["employee_id"].isin(lo.keys())
-        day = p["day"].to_numpy()
-        elo = p["employee_id"].map(lo).to_numpy(dtype="float64", na_value=np.nan)
-        ehi = p["employee_id"].map(hi).to_numpy(dtype="float64", na_value=np.nan)
-        return int((known.to_numpy() & ((day < elo) | (day > ehi))).sum())
+        emp = [(n["ident"], n["lo"], n["hi"]) for _, n in self.g.nodes(data=True)
+               if n["kind"] == "employee"]
+        if not emp or not len(self.pairs):
+            return 0
+        idx = pd.Index([e[0] for e in emp]).get_indexer(
+            self.pairs["employee_id"].to_numpy(dtype=object))
+        lo = np.array([e[1] for e in emp], dtype="int64")[idx]
+        hi = np.array([e[2] for e in emp], dtype="int64")[idx]
+        day = self.pairs["day"].to_numpy()
+        return int(((idx >= 0) & ((day < lo) | (day > hi))).sum())
 
     # link rules: selection (engine-specific) --------------------------------------------
     def networkx_link_candidates(self, say: Progress) -> list[LinkCandidate]:
@@ -211,7 +213,7 @@ class DetectionContext:
             links = hit.links + ((anchor[1],) if anchor else ())
             rule = classify(links, "applicant" if anchor else "organization")
             path = self._path(hit, d, extra=anchor)
-            records = self._hit_records(hit) + (list(anchor[1].records) if anchor else [])
+            records = self._hitframe_rows(hit) + (list(anchor[1].records) if anchor else [])
             joined[(c.decision_id, c.subject_id, d.counterparty)].append(
                 (rule, path, records, _fuzzy(links)))
         out = []
@@ -360,7 +362,7 @@ class DetectionContext:
         steps.append(self._decision_step(d, nodes[-2]["key"]))
         return EvidencePath(nodes, steps)
 
-    def _hit_records(self, h: PathHit) -> list[tuple[str, str]]:
+    def _hitframe_rows(self, h: PathHit) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for lk in h.links:
             out.extend(lk.records)
@@ -415,7 +417,7 @@ class DetectionContext:
         if not hasattr(self, "_gifts"):
             resolved = resolve_gift_orgs(self.ds, self.policy)
             rows = []
-            for r in _records(self.ds.frame("gifts")):
+            for r in frame_rows(self.ds.frame("gifts")):
                 gid = text_of(r["gift_id"])
                 oid = text_of(r.get("org_id"))
                 how = None
@@ -498,7 +500,7 @@ class DetectionContext:
         ``only``: the officer link ids another engine selected."""
         g = self.g
         approved: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-        for r in _records(self.ds.frame("declarations")):
+        for r in frame_rows(self.ds.frame("declarations")):
             if (text_of(r.get("status")) or "pending") != "approved":
                 continue
             oid = text_of(r.get("org_id"))
@@ -584,7 +586,7 @@ class DetectionContext:
         kinds = set(self.policy.declarations.permission_kinds)
         inactive = set(self.policy.declarations.inactive_statuses)
         out = []
-        for r in _records(self.ds.frame("declarations")):
+        for r in frame_rows(self.ds.frame("declarations")):
             did, eid = text_of(r["declaration_id"]), text_of(r.get("employee_id"))
             status = text_of(r.get("status")) or "pending"
             if not did or not eid or text_of(r.get("relative_id")):

@@ -97,8 +97,14 @@ def row_digest(row: dict[str, Any]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return frame.to_dict("records") if len(frame) else []
+def frame_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts; through object arrays, because iterating pandas' string arrays goes
+    element by element."""
+    if not len(frame):
+        return []
+    cols = list(frame.columns)
+    arrays = [frame[c].to_numpy(dtype=object) for c in cols]
+    return [dict(zip(cols, row)) for row in zip(*arrays)]
 
 
 def person_records(ds: Dataset) -> list[PersonRecord]:
@@ -106,7 +112,7 @@ def person_records(ds: Dataset) -> list[PersonRecord]:
     out: list[PersonRecord] = []
     for table, idcol, kind in (("employees", "employee_id", "employee"),
                                ("relatives", "relative_id", "relative")):
-        for r in _records(ds.frame(table)):
+        for r in frame_rows(ds.frame(table)):
             ident = text_of(r.get(idcol))
             name = text_of(r.get("name"))
             if not ident or not name:
@@ -171,7 +177,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
     # organizations ---------------------------------------------------------------------
     orgs = ds.frame("organizations")
     kvk_to_org: dict[str, str] = {}
-    org_rows = _records(orgs)
+    org_rows = frame_rows(orgs)
     for r in org_rows:
         oid = text_of(r["org_id"])
         if not oid:
@@ -183,7 +189,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
             kvk_to_org[kvk] = oid
 
     # employees and relatives -----------------------------------------------------------
-    for r in _records(ds.frame("employees")):
+    for r in frame_rows(ds.frame("employees")):
         eid = text_of(r["employee_id"])
         if not eid:
             continue
@@ -192,7 +198,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
                  lo=ordinal(r.get("employed_from"), NEG), hi=ordinal(r.get("employed_until"), POS),
                  record=f"employees:{eid}", digest=row_digest(r), line=int(r["_line"]))
     relatives_of: dict[str, list[str]] = defaultdict(list)
-    for r in _records(ds.frame("relatives")):
+    for r in frame_rows(ds.frame("relatives")):
         rid, eid = text_of(r["relative_id"]), text_of(r.get("employee_id"))
         if not rid or not eid:
             continue
@@ -215,7 +221,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
     for table, idcol, kind in (("employees", "employee_id", "employee"),
                                ("relatives", "relative_id", "relative"),
                                ("organizations", "org_id", "organization")):
-        for r in _records(ds.frame(table)):
+        for r in frame_rows(ds.frame(table)):
             ident = text_of(r.get(idcol))
             if not ident:
                 continue
@@ -224,7 +230,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
                                     f"{table}:{ident}:{ik[0]}"))
     # applicants count toward how common an identifier is, though they are not nodes
     applicant_ids: dict[tuple[str, str], int] = defaultdict(int)
-    for r in _records(ds.frame("allocations")):
+    for r in frame_rows(ds.frame("allocations")):
         for ik in identifier_keys(r, prefix="applicant_"):
             applicant_ids[ik] += 1
     limit = policy.paths.max_identifier_degree
@@ -262,7 +268,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
     # declarations -----------------------------------------------------------------------
     decl = ds.frame("declarations")
     inactive = set(policy.declarations.inactive_statuses)
-    drows = _records(decl)
+    drows = frame_rows(decl)
     lg.org_matches.update(_resolve_free_orgs(drows, "declaration_id", "declarations",
                                              org_rows, policy))
     for r in drows:
@@ -293,7 +299,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
         ))
 
     # KvK officers -----------------------------------------------------------------------
-    officers = _records(ds.frame("officers"))
+    officers = frame_rows(ds.frame("officers"))
     probes: list[PersonRecord] = []
     officer_rows: dict[str, dict[str, Any]] = {}
     for r in officers:
@@ -377,9 +383,9 @@ def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
 
 def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, MatchInfo]]:
     """Gift rows that name the giver by name only, resolved to the vendor master."""
-    return _resolve_free_orgs(_records(ds.frame("gifts")), "gift_id", "gifts",
-                              _records(ds.frame("organizations")), policy)
+    return _resolve_free_orgs(frame_rows(ds.frame("gifts")), "gift_id", "gifts",
+                              frame_rows(ds.frame("organizations")), policy)
 
 
-__all__ += ["resolve_gift_orgs", "officer_record_key", "identifier_keys", "link_id",
+__all__ += ["frame_rows", "resolve_gift_orgs", "officer_record_key", "identifier_keys", "link_id",
             "IDENTIFIER_WORDS"]

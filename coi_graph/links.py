@@ -79,7 +79,13 @@ def ordinal_to_iso(day: int) -> str | None:
 
 
 def text_of(v: Any) -> str | None:
-    """A cell as a stripped string, or None."""
+    """A cell as a stripped string, or None.
+
+    >>> text_of("  007 "), text_of(float("nan")), text_of(pd.NA)
+    ('007', None, None)
+    """
+    if isinstance(v, str):
+        return v.strip() or None
     if v is None:
         return None
     if isinstance(v, float) and math.isnan(v):
