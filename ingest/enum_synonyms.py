@@ -1,0 +1,215 @@
+"""The codes of every enumeration in the data contract, and the Dutch words that mean them.
+
+Exports are filled in by people: HR writes ``echtgenote``, the integrity officer
+``nevenfunctie``, the allocation system ``Urgentie``.  Each vocabulary maps those words to
+the contract's code, case- and accent-insensitively, with ``-``, ``_`` and spaces treated
+alike.
+
+>>> RELATIONS.lookup("Echtgenote"), RELATIONS.lookup("parent-in-law")
+('partner', 'parent_in_law')
+>>> DECLARATION_KINDS.lookup("Financieel belang"), DECLARATION_KINDS.lookup("onbekend") is None
+('financial_interest', True)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ALLOCATION_KINDS",
+    "CONTRACT_KINDS",
+    "DECLARATION_KINDS",
+    "DECLARATION_STATUSES",
+    "EMPLOYEE_ROLES",
+    "GIFT_KINDS",
+    "OFFICER_ROLES",
+    "ORG_TYPES",
+    "RELATIONS",
+    "EnumVocabulary",
+    "enum_key",
+]
+
+_SEPARATORS = re.compile(r"[\s\-_/]+")
+
+
+def enum_key(value: str) -> str:
+    """Lower case, accents removed, separators made one space: how values are compared.
+
+    >>> enum_key(" Privé-transactie "), enum_key("PARENT_IN_LAW")
+    ('prive transactie', 'parent in law')
+    """
+    text = unicodedata.normalize("NFKD", value.strip().lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("(", "").replace(")", "").replace("'", "")
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, eq=False)
+class EnumVocabulary:
+    """An enumeration's codes plus the synonyms that map to them (compared by identity)."""
+
+    name: str
+    codes: tuple[str, ...]
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for code in self.codes:
+            self._index[enum_key(code)] = code
+        for code, words in self.synonyms.items():
+            assert code in self.codes, (self.name, code)
+            for word in words:
+                self._index.setdefault(enum_key(word), code)
+
+    def lookup(self, value: str) -> str | None:
+        """The code ``value`` means, or ``None`` when it is not known."""
+        return self._index.get(enum_key(value))
+
+    def describe(self) -> str:
+        """The allowed codes and a few Dutch examples, for an error message."""
+        examples = [w for words in self.synonyms.values() for w in words[:1]][:4]
+        text = ", ".join(self.codes)
+        if examples:
+            text += " (Dutch terms such as " + ", ".join(examples) + " are understood too)"
+        return text
+
+
+EMPLOYEE_ROLES = EnumVocabulary(
+    "role",
+    ("employee", "manager", "director", "supervisory_board", "external", "volunteer"),
+    {
+        "employee": ("medewerker", "werknemer", "staff", "personeel", "staflid"),
+        "manager": ("leidinggevende", "teamleider", "teammanager", "afdelingshoofd",
+                    "hoofd", "manager"),
+        "director": ("directeur", "bestuurder", "directeur bestuurder", "directeur-bestuurder",
+                     "directie", "bestuur", "ceo"),
+        "supervisory_board": ("commissaris", "rvc", "lid rvc", "rvc lid",
+                              "raad van commissarissen", "lid raad van commissarissen",
+                              "toezichthouder", "supervisory board member"),
+        "external": ("extern", "externe", "inhuur", "ingehuurd", "zzp", "zzper", "zzp er",
+                     "interim", "uitzendkracht", "gedetacheerd", "contractor"),
+        "volunteer": ("vrijwilliger", "vrijwillig"),
+    },
+)  # fmt: skip
+
+RELATIONS = EnumVocabulary(
+    "relation",
+    ("partner", "parent", "child", "grandparent", "grandchild", "sibling", "parent_in_law",
+     "child_in_law", "sibling_in_law", "household_member", "other"),
+    {
+        "partner": ("echtgenoot", "echtgenote", "geregistreerd partner", "levenspartner",
+                    "samenwonend partner", "spouse", "husband", "wife"),
+        "parent": ("ouder", "vader", "moeder", "father", "mother"),
+        "child": ("kind", "zoon", "dochter", "son", "daughter", "pleegkind", "stiefkind"),
+        "grandparent": ("grootouder", "grootvader", "grootmoeder", "opa", "oma",
+                        "grandfather", "grandmother"),
+        "grandchild": ("kleinkind", "kleinzoon", "kleindochter", "grandson", "granddaughter"),
+        "sibling": ("broer", "zus", "zuster", "broer zus", "brother", "sister"),
+        "parent_in_law": ("schoonouder", "schoonvader", "schoonmoeder", "father in law",
+                          "mother in law"),
+        "child_in_law": ("schoonzoon", "schoondochter", "schoonkind", "son in law",
+                         "daughter in law"),
+        "sibling_in_law": ("zwager", "schoonzus", "schoonzuster", "schoonbroer",
+                           "brother in law", "sister in law"),
+        "household_member": ("huisgenoot", "medebewoner", "inwonend", "huishouden",
+                             "household member", "housemate"),
+        "other": ("overig", "anders", "overige"),
+    },
+)  # fmt: skip
+
+ORG_TYPES = EnumVocabulary(
+    "org_type",
+    ("supplier", "contractor", "institution", "other"),
+    {
+        "supplier": ("leverancier", "crediteur", "vendor"),
+        "contractor": ("aannemer", "onderaannemer", "opdrachtnemer", "uitvoerder"),
+        "institution": ("instelling", "instantie", "overheid", "gemeente"),
+        "other": ("overig", "anders", "overige"),
+    },
+)  # fmt: skip
+
+DECLARATION_KINDS = EnumVocabulary(
+    "kind",
+    ("financial_interest", "side_function", "own_business", "position",
+     "private_transaction", "other"),
+    {
+        "financial_interest": ("financieel belang", "financiele belangen", "belang",
+                               "aandelen", "aandeelhouderschap"),
+        "side_function": ("nevenfunctie", "nevenfuncties", "nevenwerkzaamheid",
+                          "nevenwerkzaamheden", "side job"),
+        "own_business": ("eigen bedrijf", "eigen onderneming", "eigen zaak",
+                         "ondernemerschap", "zzp"),
+        "position": ("functie", "dienstverband", "werkzaam bij", "werkt bij"),
+        "private_transaction": ("prive transactie", "privetransactie", "privetransacties",
+                                "prive transacties"),
+        "other": ("overig", "anders", "overige"),
+    },
+)  # fmt: skip
+
+DECLARATION_STATUSES = EnumVocabulary(
+    "status",
+    ("approved", "pending", "rejected", "withdrawn"),
+    {
+        "approved": ("goedgekeurd", "akkoord", "toegestaan", "verleend", "toestemming"),
+        "pending": ("in behandeling", "aangevraagd", "ingediend", "open", "nog niet beoordeeld",
+                    "lopend"),
+        "rejected": ("afgewezen", "geweigerd", "niet akkoord", "niet toegestaan"),
+        "withdrawn": ("ingetrokken",),
+    },
+)  # fmt: skip
+
+#: officer roles are kept as text when unknown: the KvK writes them in many ways
+OFFICER_ROLES = EnumVocabulary(
+    "role",
+    ("bestuurder", "commissaris", "aandeelhouder", "ubo", "vennoot", "eigenaar",
+     "gevolmachtigde"),
+    {
+        "bestuurder": ("director", "board member", "statutair bestuurder", "directeur"),
+        "commissaris": ("supervisory director", "lid raad van commissarissen", "rvc"),
+        "aandeelhouder": ("shareholder", "enig aandeelhouder"),
+        "ubo": ("uiteindelijk belanghebbende", "ultimate beneficial owner"),
+        "vennoot": ("partner", "beherend vennoot", "maat"),
+        "eigenaar": ("owner", "eigenaresse"),
+        "gevolmachtigde": ("proxy", "procuratiehouder", "authorised representative",
+                           "authorized representative"),
+    },
+)  # fmt: skip
+
+CONTRACT_KINDS = EnumVocabulary(
+    "kind",
+    ("contract", "purchase_order", "invoice", "tender_award"),
+    {
+        "contract": ("overeenkomst", "raamovereenkomst", "opdracht"),
+        "purchase_order": ("inkooporder", "bestelling", "bestelorder", "po", "order"),
+        "invoice": ("factuur", "factuurgoedkeuring", "nota"),
+        "tender_award": ("gunning", "aanbesteding", "award"),
+    },
+)  # fmt: skip
+
+ALLOCATION_KINDS = EnumVocabulary(
+    "kind",
+    ("rental", "urgency", "sale", "priority", "other"),
+    {
+        "rental": ("verhuur", "toewijzing", "woningtoewijzing", "huur"),
+        "urgency": ("urgentie", "urgentieverklaring", "urgent"),
+        "sale": ("verkoop", "koop"),
+        "priority": ("voorrang", "voorrangsverklaring"),
+        "other": ("overig", "anders", "overige"),
+    },
+)  # fmt: skip
+
+GIFT_KINDS = EnumVocabulary(
+    "kind",
+    ("gift", "invitation", "meal", "event", "trip", "money", "other"),
+    {
+        "gift": ("geschenk", "cadeau", "relatiegeschenk", "present", "kerstpakket"),
+        "invitation": ("uitnodiging",),
+        "meal": ("diner", "lunch", "etentje", "maaltijd", "dinner", "ontbijt"),
+        "event": ("evenement", "voorstelling", "concert", "wedstrijd"),
+        "trip": ("reis", "reisje", "studiereis", "excursie"),
+        "money": ("geld", "contant", "contant geld", "cash"),
+        "other": ("overig", "anders", "overige"),
+    },
+)  # fmt: skip

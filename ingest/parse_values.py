@@ -1,0 +1,452 @@
+"""Turn columns of raw cell text into typed values, whole columns at a time.
+
+Each parser takes a column as stripped text (``''`` for an empty cell) and returns a
+:class:`Parsed`: the typed values (a bad or empty cell is missing), the positions of the
+cells that could not be read, and one message per such cell saying what is wrong and
+which forms are accepted.
+
+Speed matters (a contracts file may have a million rows), so every parser works on the
+whole column with pandas' vectorised string methods, tries the common form first, and
+only looks at what is left with slower means; per-value Python runs only on the few values
+that are wrong (to word their messages) or on the distinct values of a column (enums,
+identifiers), which are few.
+
+Decisions on ambiguous forms (documented for users in the messages):
+
+- dates are always day first (``01-03-2024`` is 1 March); a time part is dropped;
+- in an amount with both ``.`` and ``,`` the last one is the decimal separator; a lone
+  ``,`` is a decimal comma (``1234,5``); dots alone are thousands separators only when
+  every group after the first has three digits and the first group does not start with 0
+  (``1.234`` and ``48.000`` are Dutch thousands, ``1.5`` and ``0.125`` are decimals),
+  because euro amounts never have three decimals;
+- a boolean column that uses ``x`` for yes reads an empty cell as no.
+
+>>> parse_amount(pd.Series(["1.234,56", "€ 48.000,-", "1234.5", "1,234.56", "1.234"])).values.tolist()
+[1234.56, 48000.0, 1234.5, 1234.56, 1234.0]
+>>> parse_date(pd.Series(["2024-03-01", "1-3-2024", "01/03/2024"])).values.dt.day.tolist()
+[1, 1, 1]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from coi_graph.normalize_identifiers import shown, split_house_number
+from ingest.enum_synonyms import EnumVocabulary
+from ingest.read_files import cell_text
+
+__all__ = [
+    "AMOUNT_FORMS",
+    "BOOL_FORMS",
+    "DATE_FORMS",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "Parsed",
+    "as_text",
+    "parse_amount",
+    "parse_bool",
+    "parse_date",
+    "parse_enum",
+    "parse_house_numbers",
+    "parse_identifier",
+    "parse_text",
+]
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+DATE_FORMS = "2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024 or 01.03.2024 (day first)"
+AMOUNT_FORMS = "1234.56, 1234,56, 1.234,56 or € 1.234,56"
+BOOL_FORMS = "ja/nee, yes/no, true/false, 1/0, j/n, y/n, or x for yes and empty for no"
+
+_DATE_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%d",
+    "%d-%m-%Y",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%Y/%m/%d",
+)
+_DATE_SHAPE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T].*)?")
+_SHORT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}")
+_EXCEL_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+
+_TRUE = {"ja", "j", "yes", "y", "true", "t", "waar", "1", "x", "wel"}
+_FALSE = {"nee", "n", "no", "false", "f", "onwaar", "0", "niet"}
+
+
+@dataclass
+class Parsed:
+    """A parsed column: typed values, plus where and why cells could not be read."""
+
+    values: pd.Series
+    bad: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    messages: list[str] = field(default_factory=list)
+
+
+def _str_series(values: object, index: pd.Index) -> pd.Series:
+    """A ``str`` column where missing is NaN (the pandas 3 default text dtype)."""
+    return pd.Series(values, index=index, dtype="str")
+
+
+def as_text(raw: pd.Series) -> pd.Series:
+    """Stripped text of every cell, ``''`` when empty; Excel values become their text."""
+    cells = raw.to_numpy(dtype=object)
+    if raw.dtype == object:  # Excel values
+        stripped = [cell_text(v).strip() for v in cells]
+    else:  # CSV text; NaN only where a reader padded a short row
+        stripped = [v.strip() if isinstance(v, str) else "" for v in cells]
+    # a plain list comprehension: pandas' own .str.strip is several times slower here
+    return pd.Series(np.array(stripped, dtype=object), index=raw.index, dtype="str")
+
+
+def parse_text(text: pd.Series) -> Parsed:
+    """Identifiers and free text: the stripped text; empty is missing.
+
+    An id is never a number: ``007`` stays ``007``.
+    """
+    return Parsed(_str_series(text.where(text != ""), text.index))
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _date_message(value: str) -> str:
+    if _SHORT_YEAR.fullmatch(value):
+        return f"{shown(value)} has a two-digit year; write the year in four digits: 01-03-2024"
+    if _DATE_SHAPE.fullmatch(value):
+        return (
+            f"{shown(value)} is not an existing date: check the day and the month (the day "
+            f"comes first); write dates as {DATE_FORMS}"
+        )
+    if _EXCEL_SERIAL.fullmatch(value):
+        return (
+            f"{shown(value)} looks like an Excel date number; format the column as a date "
+            f"in Excel, or write dates as {DATE_FORMS}"
+        )
+    return f"{shown(value)} is not a date; write dates as {DATE_FORMS}"
+
+
+def _formats_by_sample(text: pd.Series, present: np.ndarray) -> list[str]:
+    """The date formats, those that fit the column's first values first.
+
+    A format that fails on a value is slow (pandas raises internally), so trying ISO on a
+    million Dutch dates would cost a second; a sample decides the order instead.
+    """
+    sample = text.iloc[np.flatnonzero(present)[:200]]
+    if sample.empty:
+        return list(_DATE_FORMATS)
+    hits = {
+        fmt: int(pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum())
+        for fmt in _DATE_FORMATS
+    }
+    return sorted(_DATE_FORMATS, key=lambda fmt: -hits[fmt])  # stable: ties keep their order
+
+
+def parse_date(text: pd.Series) -> Parsed:
+    """Dates in any of the accepted forms to ``datetime64[ns]`` at midnight.
+
+    ISO is tried on the whole column first, the day-first forms only on what is left.
+    Impossible dates (31-02-2024) and years outside 1900-2100 are reported.
+    """
+    n = len(text)
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
+    todo = (text != "").to_numpy(dtype=bool, copy=True)
+    for fmt in _formats_by_sample(text, todo):
+        positions = np.flatnonzero(todo)
+        if len(positions) == 0:
+            break
+        part = text.iloc[positions] if len(positions) < n else text
+        parsed = pd.to_datetime(part, format=fmt, errors="coerce")
+        ok = parsed.notna().to_numpy()
+        if ok.any():
+            out[positions[ok]] = parsed.to_numpy()[ok].astype("datetime64[us]")
+            todo[positions[ok]] = False
+    days = out.astype("datetime64[D]")
+    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    valid = ~np.isnat(days)
+    out_of_range = valid & ((years < MIN_YEAR) | (years > MAX_YEAR))
+    bad = np.flatnonzero(todo | out_of_range)
+    messages: list[str] = []
+    for pos in bad:
+        value = text.iat[pos]
+        if out_of_range[pos]:
+            year = int(years[pos])
+            hint = " in four digits" if year < 100 else ""
+            messages.append(
+                f"{shown(value)} has year {year}; dates must lie between {MIN_YEAR} and "
+                f"{MAX_YEAR}: correct the year{hint}, and write dates as {DATE_FORMS}"
+            )
+        else:
+            messages.append(_date_message(value))
+    days[bad] = np.datetime64("NaT")
+    values = pd.Series(days.astype("datetime64[ns]"), index=text.index)
+    return Parsed(values, bad, messages)
+
+
+# ------------------------------------------------------------------------- amounts
+
+_FAST_AMOUNT = r"-?\d{1,15}(?:\.\d{1,2})?"
+_CURRENCY = r"(?i)eur(?:o|os)?|€|\s|\u00a0|\u202f"
+_PLAIN = r"\d+|\d*\.\d+"
+_DOT_GROUPS = r"[1-9]\d{0,2}(?:\.\d{3})+"
+_DUTCH_DECIMAL = r"(?:[1-9]\d{0,2}(?:\.\d{3})+|\d*),\d+"
+_COMMA_GROUPS = r"[1-9]\d{0,2}(?:,\d{3}){2,}"
+_ENGLISH_DECIMAL = r"[1-9]\d{0,2}(?:,\d{3})+\.\d+"
+
+
+def _is_native_number(value: object) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
+
+def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
+    """Float value of each of the less common amount forms; NaN where none fits."""
+    cleaned = part.str.replace(_CURRENCY, "", regex=True)
+    if percent:
+        cleaned = cleaned.str.replace("%", "", regex=False)
+    cleaned = cleaned.str.replace(r"[,.]-+$", "", regex=True)  # 1.234,- (whole euros)
+    negative = cleaned.str.startswith("-").to_numpy(dtype=bool, copy=True)
+    body = cleaned.str.replace(r"^[+-]", "", regex=True)
+    out = np.full(len(part), np.nan)
+    remaining = np.ones(len(part), dtype=bool)
+
+    def take(pattern: str, convert: Callable[[pd.Series], pd.Series], exclude: str = "") -> None:
+        mask = body.str.fullmatch(pattern).to_numpy(dtype=bool) & remaining
+        if exclude:
+            mask &= ~body.str.fullmatch(exclude).to_numpy(dtype=bool)
+        if mask.any():
+            out[mask] = convert(body[mask]).astype(float).to_numpy()
+            remaining[mask] = False
+
+    take(_PLAIN, lambda s: s, exclude=r"[1-9]\d{0,2}\.\d{3}")
+    take(_DOT_GROUPS, lambda s: s.str.replace(".", "", regex=False))
+    take(
+        _DUTCH_DECIMAL,
+        lambda s: s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
+    )
+    take(_COMMA_GROUPS, lambda s: s.str.replace(",", "", regex=False))
+    take(_ENGLISH_DECIMAL, lambda s: s.str.replace(",", "", regex=False))
+    out[negative] = -out[negative]
+    return out
+
+
+_NOT_PLAIN_CHAR = re.compile(r"[^0-9.\-\x00]")
+_THREE_DECIMALS = re.compile(r"\.\d\d\d(?:\x00|\Z)")
+
+
+_JOINED_CURRENCY = re.compile(r"€|(?i:eur(?:o|os)?)|[ \t\u00a0\u202f]")
+_DUTCH_COLUMN = re.compile(
+    r"(?>-?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?(?:\x00|\Z))+"
+)
+
+
+def _dutch_numbers(part: pd.Series) -> np.ndarray | None:
+    """Values of a column written in Dutch notation throughout (``€ 1.234,56``), else ``None``.
+
+    Like :func:`_plain_numbers`, one pass over the joined text: currency signs and spaces
+    go, the whole column must match the Dutch form, then dots go and commas become points.
+    """
+    joined = _JOINED_CURRENCY.sub("", "\x00".join(part.to_numpy(dtype=object)))
+    if not _DUTCH_COLUMN.fullmatch(joined):
+        return None
+    try:
+        return np.array(joined.replace(".", "").replace(",", ".").split("\x00"), dtype=float)
+    except ValueError:  # pragma: no cover - the pattern admits only numbers
+        return None
+
+
+def _plain_numbers(part: pd.Series) -> np.ndarray | None:
+    """Values of a column holding only plain numbers (``-1234.56``), else ``None``.
+
+    One scan of the joined text decides, so a million plain amounts cost a fraction of a
+    second; a value with three decimals (maybe Dutch thousands: ``1.234``) sends the
+    column to the full parser.
+    """
+    cells = part.to_numpy(dtype=object)
+    joined = "\x00".join(cells)
+    if _NOT_PLAIN_CHAR.search(joined) or _THREE_DECIMALS.search(joined):
+        return None
+    try:
+        return np.array(cells, dtype=float)
+    except ValueError:  # e.g. '1.2.3' or '-'
+        return None
+
+
+def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = False) -> Parsed:
+    """Amounts (and other numbers) in Dutch or international notation to ``float64``.
+
+    ``raw`` is the column before it became text: an Excel number cell is taken as the
+    number it is, without reading its text.  ``percent`` also accepts a ``%`` sign.
+    """
+    n = len(text)
+    out = np.full(n, np.nan)
+    todo = (text != "").to_numpy(dtype=bool, copy=True)
+    if raw is not None and raw.dtype == object:
+        native = raw.map(_is_native_number).to_numpy(dtype=bool)
+        if native.any():
+            out[native] = raw[native].astype(float).to_numpy()
+            todo &= ~native
+    positions = np.flatnonzero(todo)
+    if len(positions):
+        part = text.iloc[positions] if len(positions) < n else text
+        plain = _plain_numbers(part)
+        if plain is None:
+            plain = _dutch_numbers(part)
+        if plain is not None:  # the common cases: all like 1234.56, or all like 1.234,56
+            out[positions] = plain
+            positions = positions[:0]
+            todo[:] = False
+    if len(positions):
+        fast = part.str.fullmatch(_FAST_AMOUNT).to_numpy(dtype=bool)
+        if fast.any():
+            out[positions[fast]] = part[fast].astype(float).to_numpy()
+            todo[positions[fast]] = False
+        rest = positions[~fast]
+        if len(rest):
+            out[rest] = _parse_amount_forms(text.iloc[rest], percent)
+            todo[rest] = np.isnan(out[rest])
+    bad = np.flatnonzero(todo)
+    forms = "25, 25% or 12,5" if percent else AMOUNT_FORMS
+    kind = "a number" if percent else "an amount"
+    messages = [f"{shown(text.iat[p])} is not {kind}; write it as {forms}" for p in bad]
+    return Parsed(pd.Series(out, index=text.index, dtype="float64"), bad, messages)
+
+
+# ------------------------------------------------------------------------ booleans
+
+
+def parse_bool(text: pd.Series) -> Parsed:
+    """Yes/no in Dutch and English to pandas ``boolean``.
+
+    When the column marks yes with ``x`` anywhere, an empty cell means no; otherwise an
+    empty cell is unknown (missing).
+    """
+    keys = text.str.lower()
+    distinct = [k for k in keys.unique() if k != ""]
+    mapping: dict[str, bool] = {}
+    for key in distinct:
+        if key in _TRUE:
+            mapping[key] = True
+        elif key in _FALSE:
+            mapping[key] = False
+    values = keys.map(mapping).astype("boolean")
+    if "x" in mapping:
+        values = values.mask(keys == "", False)
+    unknown = [k for k in distinct if k not in mapping]
+    bad = np.flatnonzero(keys.isin(unknown).to_numpy()) if unknown else np.zeros(0, np.int64)
+    messages = [f"{shown(text.iat[p])} is not yes or no; write {BOOL_FORMS}" for p in bad]
+    return Parsed(values, bad, messages)
+
+
+# --------------------------------------------------------------------- enumerations
+
+
+def parse_enum(
+    text: pd.Series,
+    vocabulary: EnumVocabulary,
+    column: str,
+    default: str | None = None,
+    open_vocabulary: bool = False,
+) -> Parsed:
+    """Codes of an enumeration from the contract's codes or their Dutch synonyms.
+
+    An empty cell gets ``default``; an unknown word is reported with the allowed codes,
+    unless the vocabulary is open (then it is kept in lower case).
+    """
+    distinct = [v for v in text.unique() if v != ""]
+    mapping: dict[str, str] = {}
+    unknown: list[str] = []
+    for value in distinct:
+        code = vocabulary.lookup(value)
+        if code is not None:
+            mapping[value] = code
+        elif open_vocabulary:
+            mapping[value] = " ".join(value.lower().split())
+        else:
+            unknown.append(value)
+    if default is not None:
+        mapping[""] = default
+    values = _str_series(text.map(mapping), text.index)
+    bad = np.flatnonzero(text.isin(unknown).to_numpy()) if unknown else np.zeros(0, np.int64)
+    messages = [
+        f"{shown(text.iat[p])} is not a known {column}; use one of: {vocabulary.describe()}"
+        for p in bad
+    ]
+    return Parsed(values, bad, messages)
+
+
+# ------------------------------------------------------------------- identifiers
+
+
+def parse_identifier(text: pd.Series, normalize: Callable[[str], str]) -> Parsed:
+    """Apply an identifier normaliser (IBAN, KvK, postcode, phone, e-mail) per distinct value.
+
+    The normaliser raises ``ValueError`` with the user's message for a bad value.
+    """
+    distinct = [v for v in text.unique() if v != ""]
+    good: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for value in distinct:
+        try:
+            good[value] = normalize(value)
+        except ValueError as exc:
+            errors[value] = str(exc)
+    values = _str_series(text.map(good), text.index)
+    if not errors:
+        return Parsed(values)
+    bad = np.flatnonzero(text.isin(list(errors)).to_numpy())
+    return Parsed(values, bad, [errors[text.iat[p]] for p in bad])
+
+
+def parse_house_numbers(number: pd.Series, addition: pd.Series) -> tuple[Parsed, Parsed]:
+    """House numbers and additions, with an addition written in the number moved out.
+
+    A bad number is reported on the number column and both values are dropped; a bad
+    addition written alone is reported on the addition column.
+    """
+    n = len(number)
+    numbers = np.full(n, None, dtype=object)
+    additions = np.full(n, None, dtype=object)
+    bad_number: list[int] = []
+    number_messages: list[str] = []
+    bad_addition: list[int] = []
+    addition_messages: list[str] = []
+    numbers_in = number.to_numpy(dtype=object)
+    additions_in = addition.to_numpy(dtype=object)
+    present = np.flatnonzero((numbers_in != "") | (additions_in != ""))
+    cache: dict[tuple[str, str], tuple[str | None, str | None] | str] = {}
+    for pos in present:
+        key = (numbers_in[pos], additions_in[pos])
+        result = cache.get(key)
+        if result is None:
+            try:
+                result = split_house_number(key[0] or None, key[1] or None)
+            except ValueError as exc:
+                result = str(exc)
+            cache[key] = result
+        if isinstance(result, str):
+            if key[0]:
+                bad_number.append(pos)
+                number_messages.append(result)
+            else:
+                bad_addition.append(pos)
+                addition_messages.append(result)
+            continue
+        numbers[pos], additions[pos] = result
+    return (
+        Parsed(_str_series(numbers, number.index), np.asarray(bad_number, np.int64),
+               number_messages),
+        Parsed(_str_series(additions, addition.index), np.asarray(bad_addition, np.int64),
+               addition_messages),
+    )

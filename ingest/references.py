@@ -1,0 +1,232 @@
+"""Checks across tables: references to ids of other tables, and decision ids.
+
+An id counts as known when it appears anywhere in the referenced file, also on a row
+that has errors of its own, so one mistake gives one message and not a second one on
+every row that refers to it.  When the referenced row is *skipped*, though, the rows that
+refer to it cannot be used either: they are skipped too (or lose the value, for an
+optional link such as ``approved_by``), counted under ``refers to a skipped row`` and
+reported as a warning that names the skipped row.  Tables are checked in
+:data:`~ingest.tables.TABLE_ORDER`, where a table only refers to tables before it, so a
+skip cascades through relatives to declarations in one pass and nothing disappears
+uncounted.
+
+Besides :data:`~ingest.tables.REFERENCES` this checks that a declaration's relative belongs
+to the declaring employee, resolves officers given by KvK number to an organization (and
+fills in their ``org_id``), and that decision ids are unique over contracts and
+allocations together.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from coi_graph.normalize_identifiers import shown
+from ingest.model import Action, Level
+from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
+from ingest.validate_rows import TableState
+
+__all__ = ["CASCADE_REASON", "check_references"]
+
+CASCADE_REASON = "refers to a skipped row"
+
+
+def _first_lines(state: TableState, column: str, values: pd.Series | None = None) -> pd.Series:
+    """``_line`` of the first row holding each value of ``column`` (only ``values``, when
+    given: building the map for a million ids costs more than the check itself)."""
+    frame = state.frame
+    wanted = frame[column].notna()
+    if values is not None:
+        wanted &= frame[column].isin(pd.Index(values.dropna().unique()))
+    return (
+        frame.loc[wanted.to_numpy(), [column, "_line"]]
+        .drop_duplicates(column)
+        .set_index(column)["_line"]
+    )
+
+
+def _fallback_allowed(state: TableState, ref: Reference, positions: np.ndarray) -> np.ndarray:
+    """Rows among ``positions`` that name the same thing another way (``drop_value_if_any``)."""
+    allowed = np.zeros(len(positions), dtype=bool)
+    for other in ref.drop_value_if_any:
+        allowed |= state.frame[other].iloc[positions].notna().to_numpy()
+    return allowed
+
+
+def _report_split(
+    state: TableState,
+    ref: Reference,
+    positions: np.ndarray,
+    messages: list[str],
+    reason: str,
+    level: Level = "error",
+) -> None:
+    """Report rows, dropping the value where the reference allows it and skipping elsewhere."""
+    if len(positions) == 0:
+        return
+    if ref.action == "drop_value":
+        drop = np.ones(len(positions), dtype=bool)
+    else:
+        drop = _fallback_allowed(state, ref, positions)
+    msgs = np.asarray(messages, dtype=object)
+    actions: tuple[tuple[np.ndarray, Action], ...] = ((drop, "drop_value"), (~drop, "skip_row"))
+    for mask, action in actions:
+        if mask.any():
+            state.report(positions[mask], ref.column, list(msgs[mask]), action,
+                         reason=reason, level=level)
+
+
+def _check_reference(state: TableState, ref: Reference, target: TableState | None) -> None:
+    values = state.frame[ref.column]
+    present = values.notna().to_numpy()
+    if not present.any():
+        return
+    if target is None:
+        if TABLES[ref.target].required:
+            return  # the missing required file is already refused
+        positions = np.flatnonzero(present)
+        messages = [
+            f"{ref.column} {shown(str(values.iat[p]))} refers to {ref.target}, but there is no "
+            f"{ref.target}.csv or {ref.target}.xlsx; add that file, or clear the column"
+            for p in positions
+        ]
+        _report_split(state, ref, positions, messages, f"unknown {ref.column}")
+        return
+    if not target.readable or ref.target_column in target.blank_columns:
+        return  # that file is refused already; checking against it would only add noise
+    target_ids = target.frame[ref.target_column]
+    known = values.isin(pd.Index(target_ids.dropna().unique())).to_numpy()
+    unknown = np.flatnonzero(present & ~known)
+    messages = [
+        f"{ref.column} {shown(str(values.iat[p]))} is not found in {target.file} (column "
+        f"{ref.target_column}); add it there, or correct the id"
+        for p in unknown
+    ]
+    _report_split(state, ref, unknown, messages, f"unknown {ref.column}")
+    _cascade(state, ref, target, present & known)
+
+
+def _cascade(state: TableState, ref: Reference, target: TableState, known: np.ndarray) -> None:
+    """Rows that refer to a skipped row are skipped too (or lose an optional link)."""
+    target_kept = target.kept
+    if target_kept.all():
+        return
+    target_ids = target.frame[ref.target_column]
+    kept_ids = pd.Index(target_ids[target_kept].dropna().unique())
+    values = state.frame[ref.column]
+    orphan = known & ~values.isin(kept_ids).to_numpy() & state.kept
+    positions = np.flatnonzero(orphan)
+    if len(positions) == 0:
+        return
+    orphans = values.iloc[positions]
+    lines = orphans.map(_first_lines(target, ref.target_column, orphans)).to_numpy()
+    messages = [
+        f"{ref.column} {shown(str(values.iat[p]))} refers to a row of {target.file} "
+        f"(line {int(line)}) that is skipped because of an error there; this row is "
+        + ("skipped too" if ref.action == "skip_row" else "used without it")
+        for p, line in zip(positions, lines)
+    ]
+    _report_split(state, ref, positions, messages, CASCADE_REASON, level="warning")
+
+
+def _check_relative_owner(declarations: TableState, relatives: TableState | None) -> None:
+    """A declaration about a relative must name the employee that relative belongs to."""
+    if relatives is None or not relatives.readable:
+        return
+    frame = declarations.frame
+    relative = frame["relative_id"]
+    employee = frame["employee_id"]
+    owners = (
+        relatives.frame.loc[relatives.frame["relative_id"].notna(),
+                            ["relative_id", "employee_id", "_line"]]
+        .drop_duplicates("relative_id")
+        .set_index("relative_id")
+    )
+    owner = relative.map(owners["employee_id"])
+    wrong = np.flatnonzero(
+        (relative.notna() & employee.notna() & owner.notna() & (owner != employee)).to_numpy()
+    )
+    lines = relative.iloc[wrong].map(owners["_line"]).to_numpy()
+    messages = [
+        f"relative_id {shown(str(relative.iat[p]))} belongs to employee "
+        f"{shown(str(owner.iat[p]))} ({relatives.file} line {int(line)}), not to employee_id "
+        f"{shown(str(employee.iat[p]))}; correct one of the two ids"
+        for p, line in zip(wrong, lines)
+    ]
+    declarations.report(wrong, "relative_id", messages, "skip_row",
+                        reason="relative of another employee")
+
+
+def _resolve_officer_kvk(officers: TableState, organizations: TableState | None) -> None:
+    """Officers given by KvK number get the ``org_id`` of the organization with that number."""
+    if organizations is None or not organizations.readable:
+        return
+    frame = officers.frame
+    kvk = frame["kvk_number"]
+    todo = (frame["org_id"].isna() & kvk.notna()).to_numpy()
+    if not todo.any():
+        return
+    orgs = organizations.frame
+    with_kvk = orgs["kvk_number"].notna().to_numpy()
+    kept = organizations.kept
+    # prefer an organization row that is kept when several share the number
+    order = np.concatenate([np.flatnonzero(with_kvk & kept), np.flatnonzero(with_kvk & ~kept)])
+    by_kvk = orgs.iloc[order].drop_duplicates("kvk_number").set_index("kvk_number")
+    resolved = kvk.map(by_kvk["org_id"])
+    unknown = np.flatnonzero(todo & resolved.isna().to_numpy())
+    officers.report(
+        unknown,
+        "kvk_number",
+        [
+            f"kvk_number {kvk.iat[p]} is not the KvK number of any organization in "
+            f"{organizations.file}; add the organization with this kvk_number, or correct it"
+            for p in unknown
+        ],
+        "skip_row",
+        reason="unknown kvk_number",
+    )
+    fill = np.flatnonzero(todo & resolved.notna().to_numpy())
+    if len(fill):
+        frame.loc[frame.index[fill], "org_id"] = resolved.iloc[fill].to_numpy()
+        ref = Reference("officers", "org_id", "organizations", "org_id")
+        known = np.zeros(len(frame), dtype=bool)
+        known[fill] = True
+        _cascade(officers, ref, organizations, known)
+
+
+def _check_decision_ids(states: dict[str, TableState]) -> None:
+    """A decision id may be used once over contracts and allocations together."""
+    contracts, allocations = states.get("contracts"), states.get("allocations")
+    if contracts is None or allocations is None:
+        return
+    if "decision_id" in contracts.blank_columns or "decision_id" in allocations.blank_columns:
+        return
+    ids = allocations.frame["decision_id"]
+    first = _first_lines(contracts, "decision_id", ids)
+    clash = np.flatnonzero((ids.notna() & ids.isin(first.index)).to_numpy())
+    lines = ids.iloc[clash].map(first).to_numpy()
+    messages = [
+        f"decision_id {shown(str(ids.iat[p]))} is also used in {contracts.file} line "
+        f"{int(line)}; decision ids must be unique over contracts and allocations: give one "
+        "of them another id"
+        for p, line in zip(clash, lines)
+    ]
+    allocations.report(clash, "decision_id", messages, "skip_row",
+                       reason="duplicate decision_id")
+
+
+def check_references(states: dict[str, TableState]) -> None:
+    """Run every cross-table check on the states of the tables that were read."""
+    _check_decision_ids(states)
+    for name in TABLE_ORDER:
+        state = states.get(name)
+        if state is None or not state.readable:
+            continue
+        for ref in REFERENCES:
+            if ref.table == name and ref.column not in state.blank_columns:
+                _check_reference(state, ref, states.get(ref.target))
+        if name == "declarations":
+            _check_relative_owner(state, states.get("relatives"))
+        if name == "officers":
+            _resolve_officer_kvk(state, states.get("organizations"))
+

@@ -1,0 +1,449 @@
+"""Check one table file on its own: its columns, every value, and every row.
+
+:func:`check_table` turns a :class:`~ingest.read_files.RawTable` into a
+:class:`TableState`: the typed frame of *all* rows (bad values already missing), which rows
+must be skipped and why, and every problem found, each located by file, line and column
+with a message that says how to fix it.  Checks that need other tables (references,
+decision ids over contracts and allocations) are in :mod:`ingest.references`; they work on
+the same state, so a skipped row can make rows that refer to it skip too.
+
+What a problem does (``action``):
+
+- ``refuse_file``: the run can never proceed (a BSN column, a required column missing,
+  the same column twice);
+- ``skip_row``: the row is unusable (a required value missing or unreadable, a duplicate
+  id, a period that ends before it starts);
+- ``drop_value``: an optional value is unusable and set to missing; the row stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from coi_graph.normalize_identifiers import (
+    normalize_email,
+    normalize_iban,
+    normalize_kvk,
+    normalize_phone,
+    normalize_postcode,
+    shown,
+)
+from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
+from ingest.model import Action, Level, Problem
+from ingest.parse_values import (
+    Parsed,
+    as_text,
+    parse_amount,
+    parse_bool,
+    parse_date,
+    parse_enum,
+    parse_house_numbers,
+    parse_identifier,
+    parse_text,
+)
+from ingest.read_files import RawTable
+from ingest.tables import ColumnSpec, TableSpec
+
+__all__ = ["BSN_MESSAGE", "TableState", "check_table", "column_key"]
+
+BSN_MESSAGE = (
+    "column {name!r} holds citizen service numbers (BSN); coi-graph must not process them: "
+    "remove the column from the export and run again"
+)
+_IDENTIFIER_NORMALIZERS = {
+    "iban": normalize_iban,
+    "kvk": normalize_kvk,
+    "postcode": normalize_postcode,
+    "email": normalize_email,
+    "phone": normalize_phone,
+}
+_KEY_SEPARATORS = re.compile(r"[\s\-]+")
+_BSN_CHECKED_TYPES = {"id", "text"}
+
+
+def column_key(header_cell: str) -> str:
+    """The name a header cell is matched by: BOM, quotes and surrounding spaces removed,
+    lower case.  Extra columns keep this name.
+
+    >>> column_key('\\ufeff Employee_ID ')
+    'employee_id'
+    """
+    return header_cell.replace("\ufeff", "").strip().strip('"').strip().lower()
+
+
+def _contract_key(key: str) -> str:
+    """``'employee id'`` and ``'employee-id'`` find the contract column ``employee_id``."""
+    return _KEY_SEPARATORS.sub("_", key)
+
+
+@dataclass
+class TableState:
+    """One table while it is being checked: all rows, their fate, and the problems."""
+
+    spec: TableSpec
+    path: Path | None
+    frame: pd.DataFrame
+    skip_reason: np.ndarray
+    sha256: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    rows_read: int = 0
+    readable: bool = True
+    #: contract columns that are absent, or were refused (BSN): no per-row checks on them
+    blank_columns: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+    values_dropped: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def file(self) -> str:
+        return self.path.name if self.path else f"{self.spec.name}.csv"
+
+    @property
+    def kept(self) -> np.ndarray:
+        """Mask of rows that are not (yet) skipped."""
+        return np.equal(self.skip_reason, None)
+
+    def file_problem(self, message: str, column: str | None = None,
+                     action: Action = "refuse_file", level: Level = "error") -> None:
+        """A problem with the file as a whole (no line)."""
+        self.problems.append(Problem(self.file, None, column, message, level, action, self.name))
+
+    def report(
+        self,
+        positions: np.ndarray | list[int],
+        column: str | None,
+        messages: list[str] | str,
+        action: Action,
+        reason: str = "",
+        level: Level = "error",
+    ) -> None:
+        """Record a problem on each row position and carry out its action.
+
+        ``skip_row`` marks the row skipped under ``reason`` (the first reason counts);
+        ``drop_value`` sets the cell to missing and counts it.
+        """
+        positions = np.asarray(positions, dtype=np.int64)
+        if len(positions) == 0:
+            return
+        if isinstance(messages, str):
+            messages = [messages] * len(positions)
+        lines = self.frame["_line"].to_numpy()[positions]
+        file, table = self.file, self.name
+        self.problems.extend(
+            Problem(file, int(line), column, msg, level, action, table)
+            for line, msg in zip(lines, messages)
+        )
+        if action == "skip_row":
+            fresh = positions[np.equal(self.skip_reason[positions], None)]
+            self.skip_reason[fresh] = reason or "unusable row"
+        elif action == "drop_value" and column is not None:
+            self.frame.loc[self.frame.index[positions], column] = None
+            self.values_dropped += len(positions)
+
+
+def _empty_state(spec: TableSpec, path: Path | None, sha256: str | None = None) -> TableState:
+    from ingest.tables import empty_frame
+
+    return TableState(spec, path, empty_frame(spec.name), np.full(0, None, dtype=object),
+                      sha256=sha256)
+
+
+def unreadable_state(spec: TableSpec, path: Path, message: str) -> TableState:
+    """The state of a file that could not be read at all: no rows, one refusing problem."""
+    state = _empty_state(spec, path)
+    state.readable = False
+    state.file_problem(f"cannot be read: {message}")
+    return state
+
+
+def _match_columns(
+    raw: RawTable, state: TableState
+) -> tuple[dict[str, pd.Series], dict[str, pd.Series], dict[str, pd.Series]]:
+    """Map header cells to contract and extra columns; refuse BSN and repeated columns.
+
+    Returns (contract columns as text, their raw cells, extra columns as text).
+    """
+    spec = state.spec
+    seen: dict[str, int] = {}
+    contract_text: dict[str, pd.Series] = {}
+    contract_raw: dict[str, pd.Series] = {}
+    extra_text: dict[str, pd.Series] = {}
+    for index, (cell, column) in enumerate(zip(raw.header, raw.columns), start=1):
+        key = column_key(str(cell))
+        if not key:
+            if (as_text(column) != "").any():
+                state.file_problem(
+                    f"column {index} has values but no name in the header row; its values "
+                    "are ignored: give the column a name, or remove it",
+                    action="none",
+                    level="warning",
+                )
+            continue
+        if is_bsn_column_name(key):
+            state.file_problem(BSN_MESSAGE.format(name=key), column=key)
+            raw.columns[index - 1] = column.iloc[:0]  # the values are never looked at
+            continue
+        contract = _contract_key(key)
+        name = contract if spec.has(contract) else key
+        if name in seen:
+            state.file_problem(
+                f"column {name!r} appears more than once in the header (columns "
+                f"{seen[name]} and {index}); keep one of them and run again",
+                column=name,
+            )
+            continue
+        seen[name] = index
+        text = as_text(column)
+        col_spec = spec.column(name) if spec.has(name) else None
+        if (col_spec is None or col_spec.type in _BSN_CHECKED_TYPES) and holds_bsn_values(text):
+            if col_spec is None:
+                message = BSN_MESSAGE.format(name=name)
+            else:
+                message = (
+                    f"column {name!r} holds citizen service numbers (BSN); coi-graph must "
+                    f"not process them: export {col_spec.meaning or 'another value'} without "
+                    "using the BSN, and run again"
+                )
+                state.blank_columns.add(name)
+            state.file_problem(message, column=name)
+            raw.columns[index - 1] = column.iloc[:0]  # dropped: no value is kept or shown
+            continue
+        if col_spec is None:
+            extra_text[name] = text
+        else:
+            contract_text[name] = text
+            contract_raw[name] = column
+    return contract_text, contract_raw, extra_text
+
+
+def _check_columns_present(state: TableState, found: set[str], header: list[str]) -> None:
+    spec = state.spec
+    shown_header = ", ".join(column_key(str(h)) for h in header if column_key(str(h)))
+    for col in spec.columns:
+        if col.required and col.name not in found and col.name not in state.blank_columns:
+            state.file_problem(
+                f"required column {col.name!r} is missing ({col.meaning}); add it to the "
+                f"export, or rename the column that holds it (the header has: {shown_header})",
+                column=col.name,
+            )
+            state.blank_columns.add(col.name)
+    for group in spec.one_of:
+        if not any(c in found or c in state.blank_columns for c in group):
+            state.file_problem(
+                f"needs a column {' or '.join(repr(c) for c in group)}; add one to the "
+                f"export (the header has: {shown_header})",
+                column=group[0],
+            )
+            state.blank_columns.update(group)
+
+
+def _parse_column(col: ColumnSpec, text: pd.Series, raw: pd.Series | None) -> Parsed:
+    kind = col.type
+    if kind in ("id", "text"):
+        return parse_text(text)
+    if kind == "date":
+        return parse_date(text)
+    if kind in ("amount", "number"):
+        return parse_amount(text, raw, percent=kind == "number")
+    if kind == "bool":
+        return parse_bool(text)
+    if kind == "enum":
+        assert col.vocabulary is not None
+        return parse_enum(text, col.vocabulary, col.name, col.default, col.open_vocabulary)
+    if kind in _IDENTIFIER_NORMALIZERS:
+        return parse_identifier(text, _IDENTIFIER_NORMALIZERS[kind])
+    raise AssertionError(f"column type {kind!r} is parsed elsewhere")
+
+
+def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None) -> TableState:
+    """Parse and check one table file on its own (see the module docstring)."""
+    today = today or dt.date.today()
+    n = raw.n_rows
+    state = TableState(
+        spec,
+        raw.path,
+        pd.DataFrame({"_line": raw.lines.astype(np.int64)}),
+        np.full(n, None, dtype=object),
+        sha256=raw.sha256,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter,
+        rows_read=n,
+    )
+    contract_text, contract_raw, extra_text = _match_columns(raw, state)
+    if raw.header:
+        _check_columns_present(state, set(contract_text), raw.header)
+    index = pd.RangeIndex(n)
+    empty_text = pd.Series([""] * n, index=index, dtype="str")
+
+    def text_of(name: str) -> pd.Series:
+        return contract_text.get(name, empty_text)
+
+    columns: dict[str, pd.Series] = {}
+    parsed_by_column: dict[str, Parsed] = {}
+    for col in spec.columns:
+        if col.type == "house_number_addition":
+            continue  # parsed together with its house number
+        if col.type == "house_number":
+            addition = col.name + "_addition"
+            number_parsed, addition_parsed = parse_house_numbers(
+                text_of(col.name), text_of(addition)
+            )
+            parsed_by_column[col.name] = number_parsed
+            parsed_by_column[addition] = addition_parsed
+            continue
+        if col.name not in contract_text and not (col.type == "enum" and col.default):
+            parsed_by_column[col.name] = Parsed(
+                pd.Series([None] * n, index=index, dtype=col.dtype)
+            )
+            continue
+        parsed_by_column[col.name] = _parse_column(col, text_of(col.name),
+                                                   contract_raw.get(col.name))
+    for col in spec.columns:
+        columns[col.name] = parsed_by_column[col.name].values.astype(col.dtype)
+    for name, text in extra_text.items():
+        if name == "_line":
+            continue
+        columns[name] = pd.Series(text.where(text != ""), index=index, dtype="str")
+    columns["_line"] = state.frame["_line"]
+    state.frame = pd.DataFrame(columns, index=index)
+
+    for message in raw.warnings:
+        state.file_problem(message, action="none", level="warning")
+    for pos, message in raw.row_problems:
+        state.report([pos], None, message, "skip_row", reason="line does not fit the header")
+
+    # values that could not be read
+    for col in spec.columns:
+        parsed = parsed_by_column[col.name]
+        if len(parsed.bad):
+            action: Action = "skip_row" if col.required else "drop_value"
+            state.report(parsed.bad, col.name, parsed.messages, action,
+                         reason=f"unreadable {col.name}")
+            if col.type == "house_number":  # the addition goes with its number
+                addition = col.name + "_addition"
+                state.frame.loc[state.frame.index[parsed.bad], addition] = None
+
+    _check_required_values(state, contract_text)
+    _check_one_of(state)
+    _check_periods(state)
+    _check_birth_dates(state, today)
+    _check_unique_ids(state)
+    if spec.name == "organizations":
+        _warn_shared_kvk(state)
+    return state
+
+
+def _check_required_values(state: TableState, contract_text: dict[str, pd.Series]) -> None:
+    for col in state.spec.columns:
+        if not col.required or col.name in state.blank_columns:
+            continue
+        text = contract_text.get(col.name)
+        if text is None:
+            continue
+        missing = np.flatnonzero(text.to_numpy(dtype=object) == "")
+        state.report(
+            missing,
+            col.name,
+            f"{col.name} is empty but required: fill in {col.meaning or col.name}, or remove "
+            "the row",
+            "skip_row",
+            reason=f"missing {col.name}",
+        )
+
+
+def _check_one_of(state: TableState) -> None:
+    frame = state.frame
+    for group in state.spec.one_of:
+        if all(c in state.blank_columns for c in group):
+            continue
+        none = np.ones(len(frame), dtype=bool)
+        for c in group:
+            none &= frame[c].isna().to_numpy()
+        meanings = " or ".join(
+            f"{c} ({state.spec.column(c).meaning})" for c in group
+        )
+        state.report(
+            np.flatnonzero(none),
+            group[0],
+            f"no organization given: fill in {meanings}",
+            "skip_row",
+            reason=f"no {' / '.join(group)}",
+        )
+
+
+def _check_periods(state: TableState) -> None:
+    frame = state.frame
+    for start, end in state.spec.periods:
+        a, b = frame[start], frame[end]
+        wrong = np.flatnonzero((a.notna() & b.notna() & (a > b)).to_numpy())
+        messages = [
+            f"{start} {a.iat[p]:%Y-%m-%d} is after {end} {b.iat[p]:%Y-%m-%d}; correct or "
+            "swap the dates"
+            for p in wrong
+        ]
+        state.report(wrong, start, messages, "skip_row", reason=f"{start} after {end}")
+
+
+def _check_birth_dates(state: TableState, today: dt.date) -> None:
+    frame = state.frame
+    limit = pd.Timestamp(today)
+    for name in state.spec.birth_dates:
+        col = frame[name]
+        future = np.flatnonzero((col.notna() & (col > limit)).to_numpy())
+        messages = [
+            f"birth date {col.iat[p]:%Y-%m-%d} lies in the future; correct the date "
+            "(day first: 01-03-1980)"
+            for p in future
+        ]
+        state.report(future, name, messages, "drop_value", reason="")
+
+
+def _check_unique_ids(state: TableState) -> None:
+    name = state.spec.id_column
+    if name is None or name in state.blank_columns:
+        return
+    ids = state.frame[name]
+    duplicated = ids.notna() & ids.duplicated(keep="first")
+    positions = np.flatnonzero(duplicated.to_numpy())
+    if len(positions) == 0:
+        return
+    repeated = ids.iloc[positions]
+    involved = ids.isin(pd.Index(repeated.unique())).to_numpy()
+    first_line = (
+        state.frame.loc[involved, [name, "_line"]].drop_duplicates(name).set_index(name)["_line"]
+    )
+    lines = repeated.map(first_line).to_numpy()
+    messages = [
+        f"{name} {shown(str(ids.iat[p]))} also appears on line {int(line)}; ids must be "
+        "unique: give one of the rows another id, or remove the duplicate (this row is skipped)"
+        for p, line in zip(positions, lines)
+    ]
+    state.report(positions, name, messages, "skip_row", reason=f"duplicate {name}")
+
+
+def _warn_shared_kvk(state: TableState) -> None:
+    frame = state.frame
+    kvk = frame["kvk_number"]
+    positions = np.flatnonzero((kvk.notna() & kvk.duplicated(keep="first")).to_numpy())
+    if len(positions) == 0:
+        return
+    first = frame.loc[kvk.notna()].drop_duplicates("kvk_number").set_index("kvk_number")
+    messages = []
+    for p in positions:
+        other = first.loc[kvk.iat[p]]
+        messages.append(
+            f"kvk_number {kvk.iat[p]} is also the KvK number of org_id "
+            f"{shown(str(other['org_id']))} (line {int(other['_line'])}); if they are the "
+            "same organization, merge the rows so links to it are found"
+        )
+    state.report(positions, "kvk_number", messages, "none", level="warning")

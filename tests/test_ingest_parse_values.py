@@ -1,0 +1,246 @@
+"""Column parsers: every accepted form of dates, amounts, booleans and enumerations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.enum_synonyms import RELATIONS, enum_key
+from ingest.parse_values import (
+    as_text,
+    parse_amount,
+    parse_bool,
+    parse_date,
+    parse_enum,
+    parse_house_numbers,
+    parse_text,
+)
+
+
+def col(*values: str) -> pd.Series:
+    return pd.Series(list(values), dtype="str")
+
+
+# ------------------------------------------------------------------ text
+
+
+def test_as_text_strips_and_keeps_leading_zeros() -> None:
+    assert as_text(col(" 007 ", "", "NA")).tolist() == ["007", "", "NA"]
+
+
+def test_as_text_of_excel_values() -> None:
+    raw = pd.Series([7, 7.0, 7.5, None, dt.datetime(2024, 3, 1), True, " x "], dtype=object)
+    assert as_text(raw).tolist() == ["7", "7", "7.5", "", "2024-03-01", "true", "x"]
+
+
+def test_parse_text_empty_is_missing() -> None:
+    values = parse_text(col("a", "")).values
+    assert values.iloc[0] == "a" and pd.isna(values.iloc[1])
+    assert str(values.dtype) == "str"
+
+
+# ------------------------------------------------------------------ dates
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2024-03-01", "01-03-2024", "1-3-2024", "01/03/2024", "1/3/2024", "01.03.2024", "1.3.2024",
+     "2024-03-01 00:00:00", "2024-03-01T00:00:00", "2024-03-01 13:45:10", "2024-03-01 00:00",
+     "01-03-2024 00:00:00", "2024/03/01"],
+)
+def test_date_forms(value: str) -> None:
+    parsed = parse_date(col(value))
+    assert len(parsed.bad) == 0
+    assert parsed.values.iloc[0] == pd.Timestamp("2024-03-01")
+    assert str(parsed.values.dtype) == "datetime64[ns]"
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("31-02-2024", ["'31-02-2024'", "not an existing date", "01-03-2024"]),
+        ("2024-02-30", ["not an existing date"]),
+        ("03/25/2024", ["not an existing date", "day"]),
+        ("01-03-1850", ["1850", "between 1900 and 2100"]),
+        ("01-03-2150", ["2150"]),
+        ("01-03-24", ["four digits"]),
+        ("45352", ["Excel date number"]),
+        ("maart 2024", ["is not a date", "2024-03-01", "01/03/2024"]),
+    ],
+)
+def test_bad_dates(value: str, words: list[str]) -> None:
+    parsed = parse_date(col("2024-01-01", value))
+    assert parsed.bad.tolist() == [1]
+    assert pd.isna(parsed.values.iloc[1])
+    for word in words:
+        assert word in parsed.messages[0]
+
+
+def test_dates_mixed_forms_in_one_column() -> None:
+    parsed = parse_date(col("2024-03-01", "", "2-3-2024", "03/03/2024", "04.03.2024"))
+    assert [d.day if not pd.isna(d) else None for d in parsed.values] == [1, None, 2, 3, 4]
+    assert len(parsed.bad) == 0
+
+
+# ---------------------------------------------------------------- amounts
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1234.56", 1234.56),
+        ("1234,56", 1234.56),
+        ("1.234,56", 1234.56),
+        ("€ 1.234,56", 1234.56),
+        ("€1.234,56", 1234.56),
+        ("EUR 1.234,56", 1234.56),
+        ("1.234,56 EUR", 1234.56),
+        ("-1.234,56", -1234.56),
+        ("€ -1.234,56", -1234.56),
+        ("1,234.56", 1234.56),
+        ("1.234.567", 1234567.0),
+        ("1.234.567,89", 1234567.89),
+        ("1,234,567", 1234567.0),
+        ("1.234", 1234.0),      # Dutch thousands (documented decision)
+        ("48.000", 48000.0),
+        ("1,234", 1.234),       # a lone comma is a decimal comma
+        ("0.500", 0.5),         # a first group starting with 0 is no thousands group
+        ("1234.567", 1234.567),  # a first group of four digits is no thousands group
+        ("€ 48.000,-", 48000.0),
+        ("1 234,56", 1234.56),
+        ("1\u00a0234,56", 1234.56),
+        ("+5", 5.0),
+        (",5", 0.5),
+        ("12", 12.0),
+        ("-3", -3.0),
+    ],
+)
+def test_amount_forms(value: str, expected: float) -> None:
+    parsed = parse_amount(col(value))
+    assert len(parsed.bad) == 0, parsed.messages
+    assert parsed.values.iloc[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("value", ["twaalf", "12.34,56", "1,2,3", "1.2.3", "-", "1e5", "nan", "€", "12-"])
+def test_bad_amounts(value: str) -> None:
+    parsed = parse_amount(col("1", value))
+    assert parsed.bad.tolist() == [1]
+    assert "is not an amount" in parsed.messages[0] and "1.234,56" in parsed.messages[0]
+
+
+def test_amounts_plain_fast_path_and_mixed_column() -> None:
+    values = parse_amount(col("12.50", "-3", "", "7")).values
+    assert values.iloc[[0, 1, 3]].tolist() == [12.5, -3.0, 7.0]
+    assert np.isnan(values.iloc[2])
+    mixed = parse_amount(col("12.50", "1.234,50", "€ 3")).values.tolist()
+    assert mixed == [12.5, 1234.5, 3.0]
+
+
+def test_amount_native_excel_numbers_are_taken_as_is() -> None:
+    raw = pd.Series([1.234, 1234, "1.234"], dtype=object)
+    parsed = parse_amount(as_text(raw), raw)
+    assert parsed.values.tolist() == [1.234, 1234.0, 1234.0]
+
+
+def test_percentages() -> None:
+    parsed = parse_amount(col("25%", "12,5 %", "100"), percent=True)
+    assert parsed.values.tolist() == [25.0, 12.5, 100.0]
+
+
+def _dutch(value: Decimal) -> str:
+    """Format like Dutch Excel: thousands '.', decimal ','."""
+    sign = "-" if value < 0 else ""
+    whole, _, cents = f"{abs(value):.2f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return f"{sign}{'.'.join(groups)},{cents}"
+
+
+amounts = st.decimals(min_value=Decimal("-99999999.99"), max_value=Decimal("99999999.99"),
+                      places=2, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(amounts, st.sampled_from(["{}", "€ {}", "€{}", "EUR {}", "{} EUR"]))
+def test_dutch_amounts_round_trip(value: Decimal, template: str) -> None:
+    text = template.format(_dutch(value))
+    parsed = parse_amount(col(text))
+    assert len(parsed.bad) == 0, (text, parsed.messages)
+    assert parsed.values.iloc[0] == pytest.approx(float(value), abs=1e-9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(amounts, min_size=1, max_size=20))
+def test_plain_amount_columns_round_trip(values: list[Decimal]) -> None:
+    parsed = parse_amount(col(*[f"{v:.2f}" for v in values]))
+    assert len(parsed.bad) == 0
+    assert parsed.values.tolist() == pytest.approx([float(v) for v in values])
+
+
+# --------------------------------------------------------------- booleans
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("ja", True), ("Nee", False), ("yes", True), ("NO", False), ("true", True), ("False", False),
+     ("1", True), ("0", False), ("j", True), ("n", False), ("Y", True), ("WAAR", True),
+     ("onwaar", False), ("x", True), ("X", True)],
+)
+def test_boolean_forms(value: str, expected: bool) -> None:
+    parsed = parse_bool(col(value))
+    assert len(parsed.bad) == 0
+    assert bool(parsed.values.iloc[0]) is expected
+
+
+def test_empty_is_false_when_the_column_marks_yes_with_x() -> None:
+    assert parse_bool(col("x", "", "X")).values.tolist() == [True, False, True]
+
+
+def test_empty_is_missing_otherwise() -> None:
+    values = parse_bool(col("ja", "", "nee")).values
+    assert bool(values.iloc[0]) is True
+    assert pd.isna(values.iloc[1])
+    assert str(values.dtype) == "boolean"
+
+
+def test_bad_boolean() -> None:
+    parsed = parse_bool(col("ja", "misschien"))
+    assert parsed.bad.tolist() == [1]
+    assert "'misschien' is not yes or no" in parsed.messages[0]
+
+
+# ---------------------------------------------------------------- enums
+
+
+def test_enum_codes_synonyms_default_and_unknown() -> None:
+    parsed = parse_enum(col("Partner", "ECHTGENOOT", "", "parent-in-law", "buurman"), RELATIONS,
+                        "relation", default="other")
+    assert parsed.values.tolist()[:4] == ["partner", "partner", "other", "parent_in_law"]
+    assert parsed.bad.tolist() == [4]
+    assert "use one of: partner, parent" in parsed.messages[0]
+
+
+def test_enum_key() -> None:
+    assert enum_key("  Privé-Transactie ") == "prive transactie"
+    assert enum_key("in_behandeling") == "in behandeling"
+
+
+# ---------------------------------------------------------- house numbers
+
+
+def test_house_numbers_in_either_column() -> None:
+    number, addition = parse_house_numbers(col("12a", "12", "12-2", "", "x"), col("", "b", "", "c", ""))
+    assert number.values.tolist()[:3] == ["12", "12", "12"]
+    assert addition.values.tolist()[:4] == ["A", "B", "2", "C"]
+    assert pd.isna(number.values.iloc[3])
+    assert number.bad.tolist() == [4]
+    assert "does not start with a number" in number.messages[0]

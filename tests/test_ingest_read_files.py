@@ -1,0 +1,424 @@
+"""Reading files as exports really look: encodings, delimiters, quoting, xlsx, broken files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from ingest import read_dataset, validate
+from ingest.model import Dataset, Problem
+
+EMPLOYEES = "employee_id,name\nE1,Jan de Vries\nE2,Petra de Vries\n"
+ORGANIZATIONS = "org_id,name,kvk_number\nO1,Bouwbedrijf X,12345678\n"
+CONTRACTS = "decision_id,org_id,decision_date,handled_by\nD1,O1,2024-03-01,E1\n"
+
+
+def make_folder(tmp_path: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
+    """A data folder with a minimal valid dataset, with ``files`` replacing or adding files
+    (``None`` removes one).  ``str`` is written as UTF-8."""
+    content: dict[str, str | bytes | None] = {
+        "employees.csv": EMPLOYEES,
+        "organizations.csv": ORGANIZATIONS,
+        "contracts.csv": CONTRACTS,
+    }
+    content.update(files or {})
+    for name, text in content.items():
+        if text is None:
+            continue
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8", newline="")
+    return tmp_path
+
+
+def errors_of(ds: Dataset) -> list[Problem]:
+    return [p for p in ds.problems if p.level == "error"]
+
+
+# ------------------------------------------------------------------ encodings
+
+
+def test_cp1252_file_with_accents_and_euro(tmp_path: Path) -> None:
+    text = (
+        "employee_id;name;department\r\n"
+        "E1;Émile Çelik;Inkoop\r\n"
+        "E2;Jürgen Ünal;Wonen & Zorg\r\n"
+    )
+    contracts = "decision_id;org_id;decision_date;handled_by;amount_eur\r\nD1;O1;01-03-2024;E1;€ 1.234,56\r\n"
+    folder = make_folder(
+        tmp_path,
+        {
+            "employees.csv": text.encode("cp1252"),
+            "contracts.csv": contracts.encode("cp1252"),
+        },
+    )
+    ds = read_dataset(folder)
+    assert errors_of(ds) == []
+    assert ds.tables["employees"].encoding == "cp1252"
+    assert ds.tables["employees"].delimiter == ";"
+    assert ds.frame("employees")["name"].tolist() == ["Émile Çelik", "Jürgen Ünal"]
+    assert ds.frame("contracts")["amount_eur"].tolist() == [1234.56]
+
+
+def test_utf8_with_bom(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, {"employees.csv": ("\ufeff" + EMPLOYEES).encode("utf-8")})
+    ds = read_dataset(folder)
+    assert errors_of(ds) == []
+    assert ds.tables["employees"].encoding == "utf-8-sig"
+    assert list(ds.frame("employees")["employee_id"]) == ["E1", "E2"]
+
+
+def test_utf8_without_bom_keeps_diacritics(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, {"employees.csv": "employee_id,name\nE1,Ünal Çelik\nE2,x\n"})
+    ds = read_dataset(folder)
+    assert ds.tables["employees"].encoding == "utf-8"
+    assert ds.frame("employees")["name"].iloc[0] == "Ünal Çelik"
+
+
+def test_utf16_unicode_text_from_excel(tmp_path: Path) -> None:
+    text = "employee_id\tname\r\nE1\tJan\r\nE2\tPetra\r\n"
+    folder = make_folder(tmp_path, {"employees.csv": text.encode("utf-16")})
+    ds = read_dataset(folder)
+    assert errors_of(ds) == []
+    assert ds.tables["employees"].delimiter == "\t"
+    assert ds.frame("employees")["name"].tolist() == ["Jan", "Petra"]
+
+
+# ----------------------------------------------------------------- delimiters
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_delimiter_detected_per_file(tmp_path: Path, delimiter: str) -> None:
+    text = EMPLOYEES.replace(",", delimiter)
+    folder = make_folder(tmp_path, {"employees.csv": text})
+    ds = read_dataset(folder)
+    assert errors_of(ds) == []
+    assert ds.tables["employees"].delimiter == delimiter
+    assert ds.tables["organizations"].delimiter == ","
+    assert ds.frame("employees")["name"].tolist() == ["Jan de Vries", "Petra de Vries"]
+
+
+def test_quoted_delimiter_inside_value(tmp_path: Path) -> None:
+    text = 'employee_id;name;department\nE1;"Vries; Jan de";"Inkoop"\nE2;Petra;x\n'
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    assert errors_of(ds) == []
+    assert ds.frame("employees")["name"].iloc[0] == "Vries; Jan de"
+
+
+def test_header_delimiter_counted_outside_quotes(tmp_path: Path) -> None:
+    text = 'employee_id;name;"department, team"\nE1;Jan, de Vries;a\nE2;Petra;b\n'
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    assert ds.tables["employees"].delimiter == ";"
+    assert "department, team" in ds.frame("employees").columns
+
+
+# ------------------------------------------------------------ line numbers
+
+
+def test_quoted_newline_keeps_line_numbers(tmp_path: Path) -> None:
+    contracts = (
+        "decision_id,org_id,decision_date,handled_by,description\n"
+        'D1,O1,2024-03-01,E1,"Onderhoud\nschilderwerk, fase 1\nen 2"\n'
+        "D2,O1,31-02-2024,E1,x\n"
+        'D3,O1,2024-03-02,E1,"He said ""ok"""\n'
+        "D4,O1,2024-03-03,E9,y\n"
+    )
+    ds = read_dataset(make_folder(tmp_path, {"contracts.csv": contracts}))
+    frame = ds.frame("contracts")
+    assert frame["_line"].tolist() == [2, 6]
+    assert frame["description"].iloc[0] == "Onderhoud\nschilderwerk, fase 1\nen 2"
+    assert frame["description"].iloc[1] == 'He said "ok"'
+    located = {(p.line, p.column) for p in errors_of(ds)}
+    assert located == {(5, "decision_date"), (7, "handled_by")}
+
+
+def test_crlf_and_quoted_crlf(tmp_path: Path) -> None:
+    contracts = (
+        "decision_id,org_id,decision_date,handled_by,description\r\n"
+        '"D1","O1","2024-03-01","E1","a\r\nb"\r\n'
+        '"D2","O1","bad","E1","c"\r\n'
+    )
+    ds = read_dataset(make_folder(tmp_path, {"contracts.csv": contracts}))
+    [problem] = errors_of(ds)
+    assert (problem.file, problem.line, problem.column) == ("contracts.csv", 4, "decision_date")
+
+
+def test_blank_lines_and_empty_delimiter_lines_are_skipped(tmp_path: Path) -> None:
+    text = "\n\nemployee_id;name\n\nE1;Jan\n;\n  \nE2;\n"
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    [problem] = errors_of(ds)
+    assert (problem.line, problem.column) == (8, "name")
+    assert ds.frame("employees")["_line"].tolist() == [5]
+    assert ds.tables["employees"].rows_read == 2
+
+
+def test_row_with_too_many_values(tmp_path: Path) -> None:
+    text = "employee_id;name\nE1;Jan\nE2;de Vries; Petra\nE3;Kees;\n"
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    [problem] = errors_of(ds)
+    assert (problem.file, problem.line, problem.action) == ("employees.csv", 3, "skip_row")
+    assert "3 values" in problem.message and "double quotes" in problem.message
+    assert ds.frame("employees")["employee_id"].tolist() == ["E1", "E3"]
+    assert ds.tables["employees"].skipped_reasons == {"line does not fit the header": 1}
+
+
+def test_stray_quote_inside_a_value(tmp_path: Path) -> None:
+    text = 'employee_id,name,department\nE1,Jan,5" pipes\nE2,Petra,x\n'
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    assert errors_of(ds) == []
+    frame = ds.frame("employees")
+    assert frame["department"].tolist() == ['5" pipes', "x"]
+    assert frame["_line"].tolist() == [2, 3]
+
+
+def test_values_stay_text(tmp_path: Path) -> None:
+    text = "employee_id,name,department\n007,NA,null\n7,None,N/A\n"
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    frame = ds.frame("employees")
+    assert frame["employee_id"].tolist() == ["007", "7"]
+    assert frame["name"].tolist() == ["NA", "None"]
+    assert frame["department"].tolist() == ["null", "N/A"]
+
+
+def test_old_mac_line_ends(tmp_path: Path) -> None:
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": EMPLOYEES.replace("\n", "\r")}))
+    assert errors_of(ds) == []
+    assert ds.frame("employees")["_line"].tolist() == [2, 3]
+
+
+# ------------------------------------------------------------------ columns
+
+
+def test_column_names_case_and_spaces(tmp_path: Path) -> None:
+    text = " Employee_ID ;NAME; Role ;Employee Phone\nE1;Jan;Manager;x\nE2;Petra;;y\n"
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    assert errors_of(ds) == []
+    frame = ds.frame("employees")
+    assert frame["role"].tolist() == ["manager", "employee"]
+    assert frame["employee phone"].tolist() == ["x", "y"]  # extra column, lower-cased
+
+
+def test_extra_columns_kept(tmp_path: Path) -> None:
+    text = "employee_id,name,Kostenplaats \nE1,Jan,K100\nE2,Petra,\n"
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    frame = ds.frame("employees")
+    assert frame["kostenplaats"].tolist()[0] == "K100"
+    assert pd.isna(frame["kostenplaats"].iloc[1])
+    assert list(frame.columns)[-1] == "_line"
+
+
+def test_duplicate_column_names_refused(tmp_path: Path) -> None:
+    text = "employee_id,name,Name\nE1,Jan,Jan\n"
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    [problem] = errors_of(ds)
+    assert problem.action == "refuse_file"
+    assert problem.column == "name"
+    assert "more than once" in problem.message and "columns 2 and 3" in problem.message
+
+
+def test_unnamed_column_with_values_warns(tmp_path: Path) -> None:
+    text = "employee_id,name,\nE1,Jan,oops\nE2,Petra,\n"
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    assert errors_of(ds) == []
+    [warning] = ds.warnings
+    assert "no name" in warning.message
+
+
+def test_missing_required_column_refused(tmp_path: Path) -> None:
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": "employee_id,naam\nE1,Jan\n"}))
+    [problem] = errors_of(ds)
+    assert (problem.file, problem.line, problem.column, problem.action) == (
+        "employees.csv", None, "name", "refuse_file")
+    assert "required column 'name' is missing" in problem.message
+    assert "naam" in problem.message  # shows what the header has
+
+
+def test_missing_one_of_columns_refused(tmp_path: Path) -> None:
+    gifts = "gift_id,employee_id,date\nG1,E1,2024-01-01\n"
+    ds = read_dataset(make_folder(tmp_path, {"gifts.csv": gifts}))
+    [problem] = errors_of(ds)
+    assert problem.action == "refuse_file"
+    assert "'org_id' or 'org_name'" in problem.message
+
+
+# -------------------------------------------------------------- files in the folder
+
+
+def test_missing_required_files(tmp_path: Path) -> None:
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": None, "contracts.csv": None}))
+    messages = {p.file: p.message for p in ds.problems}
+    assert all(p.action == "refuse_file" for p in ds.problems)
+    assert "employees.csv or employees.xlsx" in messages["employees.csv"]
+    assert "contracts.csv" in messages["contracts.csv"] and "allocations.csv" in messages["contracts.csv"]
+
+
+def test_allocations_alone_are_enough(tmp_path: Path) -> None:
+    allocations = "decision_id,decision_date,handled_by,applicant_name\nA1,2024-01-01,E1,Kees\n"
+    ds = read_dataset(make_folder(tmp_path, {"contracts.csv": None, "allocations.csv": allocations}))
+    assert ds.problems == []
+    assert "contracts" not in ds.tables
+    assert ds.frame("contracts").columns[0] == "decision_id"
+
+
+def test_both_csv_and_xlsx_refused(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    wb = openpyxl.Workbook()
+    wb.active.append(["employee_id", "name"])
+    wb.save(folder / "employees.xlsx")
+    ds = read_dataset(folder)
+    [problem] = ds.problems
+    assert problem.action == "refuse_file"
+    assert "employees.csv and employees.xlsx" in problem.message and "keep only" in problem.message
+
+
+def test_uppercase_suffix_accepted(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, {"employees.csv": None, "EMPLOYEES.CSV": EMPLOYEES})
+    ds = read_dataset(folder)
+    assert ds.problems == []
+    assert ds.tables["employees"].file == "EMPLOYEES.CSV"
+
+
+def test_empty_and_header_only_files_are_fine(tmp_path: Path) -> None:
+    folder = make_folder(
+        tmp_path, {"gifts.csv": "", "relatives.csv": "relative_id,employee_id,relation,name\n"}
+    )
+    ds = read_dataset(folder)
+    assert ds.problems == []
+    assert ds.tables["gifts"].rows_read == 0 and len(ds.frame("gifts")) == 0
+    assert len(ds.frame("relatives")) == 0
+    assert str(ds.frame("gifts")["date"].dtype) == "datetime64[ns]"
+
+
+def test_binary_garbage_refused_without_traceback(tmp_path: Path) -> None:
+    garbage = bytes(range(256)) * 10
+    ds = read_dataset(make_folder(tmp_path, {"gifts.csv": garbage}))
+    [problem] = ds.problems
+    assert (problem.file, problem.action) == ("gifts.csv", "refuse_file")
+    assert "binary" in problem.message
+
+
+def test_xlsx_saved_under_csv_name(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.append(["gift_id"])
+    wb.save(tmp_path / "tmp.xlsx")
+    data = (tmp_path / "tmp.xlsx").read_bytes()
+    (tmp_path / "tmp.xlsx").unlink()
+    ds = read_dataset(make_folder(tmp_path, {"gifts.csv": data}))
+    [problem] = ds.problems
+    assert "rename it to .xlsx" in problem.message
+
+
+def test_broken_xlsx_refused(tmp_path: Path) -> None:
+    ds = read_dataset(make_folder(tmp_path, {"gifts.xlsx": b"PK\x03\x04 this is no zip"}))
+    [problem] = ds.problems
+    assert (problem.file, problem.action) == ("gifts.xlsx", "refuse_file")
+    assert "cannot be read" in problem.message and "save it again" in problem.message
+
+
+def test_old_xls_refused(tmp_path: Path) -> None:
+    ds = read_dataset(make_folder(tmp_path, {"gifts.xlsx": b"\xd0\xcf\x11\xe0" + b"\x00" * 600}))
+    [problem] = ds.problems
+    assert ".xls" in problem.message
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    [problem] = validate(tmp_path / "nope")
+    assert problem.action == "refuse_file"
+    assert "does not exist" in problem.message
+
+
+# --------------------------------------------------------------------- xlsx
+
+
+def test_xlsx_with_date_cells_numeric_ids_and_amounts(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, {"employees.csv": None, "contracts.csv": None})
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Employee_ID", "Name", "Birth_Date", "employed_from", "kvk"])
+    ws.append([7, "Jan", dt.datetime(1980, 3, 1), "01-02-2020", 1234567])
+    ws.append([8.0, "Petra", dt.date(1982, 5, 6), dt.datetime(2021, 1, 1, 0, 0), None])
+    ws.append([None, None, None, None, None])  # blank row: skipped, numbering continues
+    ws.append(["009", "Kees", "31-02-1980", None, None])
+    wb.save(folder / "employees.xlsx")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["decision_id", "org_id", "decision_date", "handled_by", "amount_eur"])
+    ws.append([1, "O1", dt.datetime(2024, 3, 1), 7, 1234.5])
+    ws.append([2, "O1", dt.datetime(2024, 3, 2, 13, 45), 8, 1.234])  # a number cell: no thousands
+    ws.append([3, "O1", "2024-03-03", "009", "1.234,56"])
+    wb.save(folder / "contracts.xlsx")
+
+    ds = read_dataset(folder)
+    employees = ds.frame("employees")
+    assert employees["employee_id"].tolist() == ["7", "8", "009"]
+    assert employees["_line"].tolist() == [2, 3, 5]
+    assert employees["birth_date"].iloc[0] == pd.Timestamp("1980-03-01")
+    assert employees["birth_date"].iloc[1] == pd.Timestamp("1982-05-06")
+    assert employees["employed_from"].tolist()[:2] == [pd.Timestamp("2020-02-01"),
+                                                       pd.Timestamp("2021-01-01")]
+    assert employees["kvk"].iloc[0] == "1234567"  # extra column: text, no '.0'
+    contracts = ds.frame("contracts")
+    assert contracts["decision_id"].tolist() == ["1", "2", "3"]
+    assert contracts["handled_by"].tolist() == ["7", "8", "009"]
+    assert contracts["amount_eur"].tolist() == [1234.5, 1.234, 1234.56]
+    assert contracts["decision_date"].iloc[1] == pd.Timestamp("2024-03-02")
+    [problem] = errors_of(ds)
+    assert (problem.file, problem.line, problem.column, problem.action) == (
+        "employees.xlsx", 5, "birth_date", "drop_value")
+    assert ds.tables["contracts"].encoding is None
+
+
+def test_xlsx_header_not_on_first_row_and_values_right_of_header(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, {"employees.csv": None})
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.cell(row=3, column=1, value="employee_id")
+    ws.cell(row=3, column=2, value="name")
+    ws.cell(row=4, column=1, value="E1")
+    ws.cell(row=4, column=2, value="Jan")
+    ws.cell(row=5, column=1, value="E2")
+    ws.cell(row=5, column=2, value="Petra")
+    ws.cell(row=5, column=4, value="stray")
+    wb.save(folder / "employees.xlsx")
+    ds = read_dataset(folder)
+    [problem] = errors_of(ds)
+    assert (problem.file, problem.line, problem.action) == ("employees.xlsx", 5, "skip_row")
+    assert "right of the last named column" in problem.message
+    assert ds.frame("employees")["_line"].tolist() == [4]
+
+
+def test_unclosed_quote_refuses_instead_of_swallowing_rows(tmp_path: Path) -> None:
+    text = 'employee_id,name\nE1,Jan\nE2,"Petra\nE3,Kees\nE4,Mies\n'
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    [problem] = [p for p in ds.problems if p.file == "employees.csv"]
+    assert (problem.line, problem.action) == (None, "refuse_file")
+    assert "line 3 is never closed" in problem.message
+
+
+def test_ragged_rows_and_quoted_newlines_together(tmp_path: Path) -> None:
+    """The tolerant reader keeps physical line numbers too."""
+    text = 'employee_id;name;department\nE1;Jan;"a\nb"\nE2;Petra;x;y\nE3;;z\n'
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    located = sorted((p.line, p.column) for p in ds.errors)
+    assert located == [(4, None), (5, "name")]
+    assert ds.frame("employees")["department"].tolist() == ["a\nb"]
+
+
+def test_xlsx_with_empty_first_sheet_warns(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "Leeg"
+    other = wb.create_sheet("Geschenken")
+    other.append(["gift_id", "employee_id", "org_name", "date"])
+    other.append(["G1", "E1", "Bakker", "2024-01-01"])
+    folder = make_folder(tmp_path)
+    wb.save(folder / "gifts.xlsx")
+    ds = read_dataset(folder)
+    [warning] = ds.problems
+    assert (warning.file, warning.level, warning.action) == ("gifts.xlsx", "warning", "none")
+    assert "'Leeg'" in warning.message and "first sheet" in warning.message
