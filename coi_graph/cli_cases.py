@@ -1,0 +1,383 @@
+"""The case commands: ``coi triage``, ``coi cases``, ``coi accept``, ``coi diff``, ``coi report``.
+
+Thin wrappers: the work is in :mod:`coi_graph.workspace`, :mod:`coi_graph.diff` and
+:mod:`coi_graph.report`.  Commands that print rows share one set of output options
+(``--csv``, ``--json``; default a readable table).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import InputError
+from .schema import RULES
+from .workspace import STATUSES, default_workspace_path, open_workspace
+
+__all__ = ["triage", "cases", "accept", "diff", "report"]
+
+_WS_HELP = ("Workspace file (default: $COI_WORKSPACE, else coi-workspace.sqlite in the "
+            "current folder).")
+
+
+def workspace_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--workspace", "workspace", type=click.Path(dir_okay=False,
+                        path_type=Path), default=None, help=_WS_HELP)(fn)
+
+
+def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--csv`` / ``--json`` for every command that prints rows (one is refused with the
+    other before any work starts)."""
+
+    @click.option("--csv", "as_csv", is_flag=True, help="Write CSV (UTF-8, comma) to stdout.")
+    @click.option("--json", "as_json", is_flag=True, help="Write JSON to stdout.")
+    @functools.wraps(fn)
+    def wrapper(*args: Any, as_csv: bool, as_json: bool, **kwargs: Any) -> Any:
+        if as_csv and as_json:
+            raise click.UsageError("--csv and --json exclude each other; choose one.")
+        return fn(*args, fmt="csv" if as_csv else "json" if as_json else "table", **kwargs)
+
+    return wrapper
+
+
+def emit(rows: Sequence[dict[str, Any]], columns: list[str], fmt: str,
+         headers: dict[str, str] | None = None, widths: dict[str, int] | None = None) -> None:
+    """Print rows as a table, CSV (all columns) or JSON (whole rows)."""
+    if fmt == "json":
+        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=1, default=str))
+        return
+    if fmt == "csv":
+        cols = list(dict.fromkeys([*columns, *(k for r in rows for k in r)]))
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: _csv_cell(r.get(k)) for k in cols})
+        click.echo(buf.getvalue(), nl=False)
+        return
+    headers = headers or {}
+    widths = widths or {}
+    cells = [[_cut(_text(r.get(c)), widths.get(c, 40)) for c in columns] for r in rows]
+    heads = [headers.get(c, c) for c in columns]
+    size = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(heads)]
+    click.echo("  ".join(h.ljust(size[i]) for i, h in enumerate(heads)).rstrip())
+    click.echo("  ".join("-" * s for s in size))
+    for row in cells:
+        click.echo("  ".join(v.ljust(size[i]) for i, v in enumerate(row)).rstrip())
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, (list, tuple)):
+        return ", ".join(map(str, v))
+    return str(v).replace("\n", " ")
+
+
+def _csv_cell(v: Any) -> str:
+    """As in findings.csv: a cell from the data that starts with = + - @ would run as a
+    formula in Excel, so it gets a leading quote."""
+    s = _text(v) if not isinstance(v, bool) else ("true" if v else "false")
+    return "'" + s if s[:1] in ("=", "+", "@", "\t", "\r") else s
+
+
+def _cut(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "\u2026"
+
+
+# -- triage ----------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("finding_ids", nargs=-1, required=True)
+@click.option("--status", required=True, type=click.Choice(STATUSES),
+              help="The case's new status.")
+@click.option("--note", default="", help="Why (required for explained, confirmed, dismissed).")
+@click.option("--by", "by", required=True, help="Who decides (name or initials).")
+@workspace_option
+def triage(finding_ids: tuple[str, ...], status: str, note: str, by: str,
+           workspace: Path | None) -> None:
+    """Record a case decision for one or more findings (appended; never overwritten).
+
+    A finding closed as explained or dismissed stays closed in later scans while its
+    evidence is unchanged; when the evidence changes, the scan reopens it and says what
+    changed.
+
+    \b
+    Example:
+      coi triage F-a8747bdcf6c9436c --status explained --by "A. Jansen" \\
+          --note "Declared and approved in 2023; purchasing was done by a colleague"
+    """
+    with open_workspace(workspace, create=False) as ws:
+        events = ws.triage(finding_ids, status, by, note)
+    for e in events:
+        click.echo(f"{e['finding_id']}: {e['status']} (event {e['event_id']}, {e['at']}, "
+                   f"by {e['by']})")
+
+
+# -- cases -----------------------------------------------------------------------------------
+
+_CASE_COLUMNS = ["finding_id", "status", "rule", "severity", "score", "subject_id",
+                 "subject_name", "counterparty", "decision_id", "declared", "last_event_at",
+                 "info"]
+_CASE_HEADERS = {"finding_id": "finding", "subject_id": "subject", "subject_name": "name",
+                 "decision_id": "decision/record", "last_event_at": "last decision",
+                 "severity": "sev"}
+
+
+@click.command()
+@click.argument("finding_id", required=False)
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice([*STATUSES, "accepted"]),
+              help="Only cases with this status (repeatable).")
+@click.option("--rule", "rules", multiple=True, type=click.Choice(sorted(RULES)),
+              help="Only findings of this rule (repeatable).")
+@click.option("--all", "include_gone", is_flag=True,
+              help="Also findings no longer found by the latest scan.")
+@output_options
+@workspace_option
+def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, ...],
+          include_gone: bool, fmt: str, workspace: Path | None) -> None:
+    """List the cases: every finding of the latest scan with its current status.
+
+    The status is the latest decision (``coi triage``), ``open`` when there is none, or
+    ``accepted`` when an accepted situation covers the finding (``coi accept``).  With a
+    FINDING_ID: that case's whole history.
+
+    \b
+    Examples:
+      coi cases --status open --rule self_interest
+      coi cases --csv > cases.csv
+      coi cases F-a8747bdcf6c9436c
+    """
+    with open_workspace(workspace, create=False) as ws:
+        if finding_id:
+            _one_case(ws, finding_id, fmt)
+            return
+        rows = ws.cases(statuses=statuses, rules=rules, include_gone=include_gone)
+        latest = ws.latest_run()
+    for r in rows:
+        r["decision_id"] = r["decision_id"] or r["record"]
+        r["last_event_at"] = (r["last_event_at"] or "")[:10]
+        info = []
+        if r["status"] == "accepted":
+            info.append(f"accepted until {r['accepted_until']} (#{r['acceptance_id']})")
+        if r["reopened_because"]:
+            info.append("reopened: " + r["reopened_because"])
+        elif r["evidence_changed_since_decision"]:
+            info.append("evidence changed since the last decision")
+        if not r["in_latest_run"]:
+            info.append(f"no longer found (last seen in run {r['last_seen_run']})")
+        r["info"] = "; ".join(info)
+    if fmt != "table":
+        emit(rows, _CASE_COLUMNS, fmt)
+        return
+    if latest is None:
+        click.echo("The workspace holds no scan yet; run `coi scan` first.")
+        return
+    emit(rows, _CASE_COLUMNS, fmt, _CASE_HEADERS,
+         {"subject_name": 22, "counterparty": 22, "info": 60, "decision_id": 18})
+    click.echo(f"\n{len(rows)} case(s); latest scan: run {latest['run_id']} "
+               f"(data up to {latest['as_of']}).", err=True)
+
+
+def _one_case(ws: Any, finding_id: str, fmt: str) -> None:
+    rows = ws.conn.execute("SELECT run_id FROM run_findings WHERE finding_id = ? ORDER BY run_id",
+                           (finding_id,)).fetchall()
+    if not rows:
+        raise InputError(f"finding '{finding_id}' is not in any recorded run; see `coi cases`.")
+    state = ws.case_states(rows[-1][0])[finding_id]
+    events = ws.events(finding_id)
+    if fmt == "json":
+        click.echo(json.dumps({"case": state, "events": events}, ensure_ascii=False, indent=1,
+                              default=str))
+        return
+    if fmt == "csv":
+        emit(events, ["event_id", "at", "by", "status", "note"], "csv")
+        return
+    click.secho(f"{finding_id}  {state['rule']}  {state['severity']} {state['score']}", bold=True)
+    click.echo(f"status: {state['status']}" + (f" (case: {state['case_status']})"
+                                                if state["status"] != state["case_status"] else ""))
+    click.echo(f"subject: {state['subject_name']} ({state['subject_id']})")
+    click.echo(f"path: {state['path']}")
+    click.echo(f"evidence: {', '.join(state['evidence'])}")
+    click.echo(f"seen in runs: {', '.join(str(r[0]) for r in rows)}\n")
+    if events:
+        emit(events, ["event_id", "at", "by", "status", "note"], "table",
+             widths={"note": 90})
+    else:
+        click.echo("No decisions yet (status open).")
+
+
+# -- accept ----------------------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--employee", help="Scope: the employee id (subject of the findings).")
+@click.option("--org", help="Scope: the organization id (counterparty).")
+@click.option("--rule", type=click.Choice(sorted(RULES)), help="Scope: the rule.")
+@click.option("--justification", help="Why the situation is accepted (safeguards, decision).")
+@click.option("--owner", help="Who answers for the acceptance.")
+@click.option("--until", "until", help="Last day the acceptance is in force (YYYY-MM-DD).")
+@click.option("--list", "do_list", is_flag=True, help="List all acceptances.")
+@click.option("--revoke", type=int, metavar="ID", help="Revoke acceptance ID from now on.")
+@click.option("--by", "by", help="Who records (default: login name) or revokes.")
+@click.option("--note", default="", help="With --revoke: why.")
+@output_options
+@workspace_option
+def accept(employee: str | None, org: str | None, rule: str | None, justification: str | None,
+           owner: str | None, until: str | None, do_list: bool, revoke: int | None,
+           by: str | None, note: str, fmt: str, workspace: Path | None) -> None:
+    """Record an accepted situation, list them, or revoke one.
+
+    Findings in scope (employee, organization and/or rule; all given parts must match) are
+    shown as ``accepted`` in ``coi cases`` and in reports, never hidden.  An acceptance
+    counts for a scan whose data date (as_of) is on or before --until; from the first scan
+    past that date the findings show their own case status again.
+
+    \b
+    Examples:
+      coi accept --employee E12 --org O7 --rule self_interest --owner "Director" \\
+          --until 2025-12-31 --justification "Approved board seat; E12 takes no O7 decisions"
+      coi accept --list
+      coi accept --revoke 3 --by "A. Jansen" --note "Board seat ended"
+    """
+    scope = any([employee, org, rule, justification, owner, until])
+    if sum([bool(do_list), revoke is not None, scope]) > 1:
+        raise click.UsageError("use one of: a new acceptance (--employee/--org/--rule ...), "
+                               "--list, or --revoke ID.")
+    if do_list or (revoke is None and not scope):
+        with open_workspace(workspace, create=False) as ws:
+            rows = [a.to_dict() | {"state": _state(a)} for a in ws.acceptances()]
+        if not rows and fmt == "table":
+            click.echo("No acceptances yet. Add one with `coi accept --employee/--org/--rule "
+                       "... --justification ... --owner ... --until YYYY-MM-DD`.")
+            return
+        emit(rows, ["acceptance_id", "state", "scope", "valid_until", "owner", "justification",
+                    "created_at", "created_by"], fmt,
+             {"acceptance_id": "id"}, {"justification": 50})
+        return
+    if revoke is not None:
+        with open_workspace(workspace, create=False) as ws:
+            a = ws.revoke(revoke, by or "", note)
+        click.echo(f"acceptance {a.acceptance_id} revoked ({a.revoked_at}, by {a.revoked_by}).")
+        return
+    missing = [o for o, v in (("--justification", justification), ("--owner", owner),
+                              ("--until", until)) if not v]
+    if missing:
+        raise click.UsageError(f"a new acceptance needs {', '.join(missing)}.")
+    with open_workspace(workspace, create=False) as ws:
+        a = ws.accept(employee_id=employee, org_id=org, rule=rule,
+                      justification=justification or "", owner=owner or "",
+                      valid_until=until or "", by=by)
+        covered = sum(1 for s in ws.case_states().values() if s["acceptance_id"] == a.acceptance_id)
+    click.echo(f"acceptance {a.acceptance_id}: {a.scope}, until {a.valid_until}; covers "
+               f"{covered} finding(s) of the latest scan.")
+
+
+def _state(a: Any) -> str:
+    import datetime as dt
+
+    if a.revoked_at:
+        return "revoked"
+    return "in force" if a.in_force(dt.date.today()) else "expired"
+
+
+# -- diff ------------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("run_a", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("run_b", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--all", "show_all", is_flag=True, help="Also list unchanged findings.")
+@click.option("--no-cross-scan", is_flag=True,
+              help="Do not re-scan to attribute causes when both data and policy changed.")
+@click.option("--json", "as_json", is_flag=True, help="Write JSON to stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+def diff(run_a: Path, run_b: Path, show_all: bool, no_cross_scan: bool, as_json: bool,
+         quiet: bool) -> None:
+    """Compare two run folders: new, resolved, changed and unchanged findings, and for each
+    difference whether the DATA or the POLICY (settings or tool version) caused it.
+
+    \b
+    Example:
+      coi diff runs/2024-q3 runs/2024-q4
+    """
+    from .diff import diff_runs
+
+    say = (lambda m: None) if quiet or as_json else (lambda m: click.echo(m, err=True))
+    d = diff_runs(run_a, run_b, cross_scan=False if no_cross_scan else None, progress=say)
+    if as_json:
+        click.echo(json.dumps(d.to_json(), ensure_ascii=False, indent=1))
+        return
+    click.secho(f"A: {d.run_a} (data up to {d.as_of_a}, coi-graph {d.version_a})", bold=True)
+    click.secho(f"B: {d.run_b} (data up to {d.as_of_b}, coi-graph {d.version_b})", bold=True)
+    click.echo("data:    " + ("changed: " + ", ".join(d.tables_changed) if d.data_changed
+                              else "identical input files"))
+    pol = []
+    if d.finding_settings_changed:
+        pol.append("settings changed: " + ", ".join(d.finding_settings_changed))
+    if d.version_a != d.version_b:
+        pol.append(f"tool version {d.version_a} -> {d.version_b}")
+    click.echo("policy:  " + ("; ".join(pol) if pol else "identical (for findings)"))
+    for n in d.notes:
+        click.echo(f"note:    {n}")
+    c = d.counts
+    click.echo(f"\nnew {c['new']}, resolved {c['resolved']}, changed {c['changed']}, "
+               f"unchanged {c['unchanged']} (of which re-scored {c['rescored']}); "
+               f"causes by {d.method}")
+    rows = [e for e in d.entries if e.change != "unchanged" or show_all or e.rescored]
+    if rows:
+        click.echo("")
+        emit([{"change": e.change + (" (re-scored)" if e.rescored else ""),
+               "cause": e.cause, "rule": e.rule,
+               "severity": f"{e.severity_a or '-'} -> {e.severity_b or '-'}",
+               "subject": f"{e.subject_name} ({e.subject_id})" if e.subject_name else e.subject_id,
+               "about": e.decision_id or e.record, "finding": e.finding_id,
+               "reason": e.reason} for e in rows],
+             ["change", "cause", "rule", "severity", "subject", "about", "finding", "reason"],
+             "table", widths={"subject": 28, "reason": 70})
+
+
+# -- report ----------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("run_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--audience", type=click.Choice(["rvc", "audit"]), default="rvc",
+              show_default=True,
+              help="rvc: counts only, no persons, small groups hidden; audit: the full list.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language (default: the policy's reports.language, nl).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the report files (default: RUN_DIR/reports).")
+@workspace_option
+def report(run_dir: Path, audience: str, lang: str | None, out: Path | None,
+           workspace: Path | None) -> None:
+    """Write a printable HTML report (A4) and a Markdown version of a run.
+
+    Case statuses, the trend over earlier scans and the declaration figures come from the
+    workspace the run was recorded in.
+
+    \b
+    Examples:
+      coi report runs/2024-q4 --audience rvc
+      coi report runs/2024-q4 --audience audit --lang en --out reports/
+    """
+    from .report import render_report
+
+    files = render_report(run_dir, audience, lang, out, workspace)
+    click.echo(f"{files.html}\n{files.markdown}")
+    if workspace is None and not default_workspace_path().is_file():
+        click.echo(f"note: no workspace at {default_workspace_path()}; statuses, trend and "
+                   "declaration figures are missing (pass --workspace).", err=True)
+
