@@ -154,9 +154,13 @@ def print_summary(result: Any, lang: str) -> None:
               show_default=True, help="Graph engine: embedded (networkx) or a Neo4j server.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of the summary.")
+@click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
+              help="Workspace database that keeps scan history and case decisions "
+                   "[default: $COI_WORKSPACE, else ./coi-workspace.sqlite].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
 def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
-         skip_bad_rows: bool, engine: str, lang: str, quiet: bool) -> None:
+         skip_bad_rows: bool, engine: str, lang: str, workspace: Path | None,
+         quiet: bool) -> None:
     """Scan DATA_DIR (one file per table) and write the findings to --out.
 
     Exit status 0 when the scan ran (findings or not), 1 on a runtime error, 2 on bad usage
@@ -176,17 +180,16 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
         result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress)
     else:
         result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress)
-    _record_in_workspace(result, out, progress)
+    _record_in_workspace(result, out, workspace, progress)
     print_summary(result, lang)
 
 
-def _record_in_workspace(result: Any, out: Path, progress: Progress) -> None:
-    """Record the run in the workspace next to it, when the workspace module is present."""
-    try:
-        from .workspace import record_scan
-    except ImportError:
-        return
-    record_scan(result, out, progress=progress)
+def _record_in_workspace(result: Any, out: Path, workspace: Path | None,
+                         progress: Progress) -> None:
+    """Record the run in the workspace: scan history, and cases reopened or kept closed."""
+    from .workspace import record_scan
+
+    record_scan(result, out, workspace=workspace, progress=progress)
 
 
 @main.command()
@@ -234,8 +237,11 @@ def policy() -> None:
               default=Path("coi-demo"), show_default=True, help="Folder for data/ and run/.")
 @click.option("--seed", type=int, default=7, show_default=True)
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
+              help="Workspace database [default: OUT/coi-workspace.sqlite].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
-def demo(size: str, out: Path, seed: int, lang: str, quiet: bool) -> None:
+def demo(size: str, out: Path, seed: int, lang: str, workspace: Path | None,
+         quiet: bool) -> None:
     """Generate a synthetic corporation with planted conflicts, scan it, and say what to open.
 
     Needs no network and no server.
@@ -252,7 +258,8 @@ def demo(size: str, out: Path, seed: int, lang: str, quiet: bool) -> None:
     res = generate(out, size=size, seed=seed, progress=progress)
     run_dir = out / "run"
     result = run_scan(res.data_dir, run_dir, Policy.default(), progress=progress)
-    _record_in_workspace(result, run_dir, progress)
+    workspace = workspace or out / "coi-workspace.sqlite"
+    _record_in_workspace(result, run_dir, workspace, progress)
     print_summary(result, lang)
     found = {(f.rule, f.decision_id, f.record, f.subject_id) for f in result.findings}
     hit = sum(1 for c in res.cases
@@ -267,7 +274,13 @@ def demo(size: str, out: Path, seed: int, lang: str, quiet: bool) -> None:
                 f"onschuldige look-alikes gemarkeerd: {decoys} van {len(res.decoys)}.") if nl else
                (f"Planted cases found: {hit} of {len(res.cases)}; "
                 f"innocent look-alikes flagged: {decoys} of {len(res.decoys)}."))
-    click.echo(("Volgende stap: " if nl else "Next: ") + f"coi explore {run_dir} --open")
+    click.echo("")
+    click.echo("Volgende stappen:" if nl else "Next steps:")
+    click.echo(f"  coi explore {run_dir} --open" + ("      # bevindingen in de browser" if nl else
+                                                    "      # findings in the browser"))
+    click.echo(f"  coi report {run_dir} --audience rvc --workspace {workspace}")
+    click.echo(f"  coi triage FINDING_ID --status explained --note '...' --by NAME "
+               f"--workspace {workspace}")
 
 
 if __name__ == "__main__":  # pragma: no cover
