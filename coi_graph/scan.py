@@ -30,7 +30,7 @@ from .findings import Finding, write_findings
 from .graph import LinkGraph, build_graph
 from .policy import Policy
 
-__all__ = ["ScanResult", "scan", "load", "refuse_on_problems", "Progress"]
+__all__ = ["ScanResult", "scan", "load", "refuse_on_problems", "Progress", "data_folder", "write_json"]
 
 Progress = Callable[[str], None]
 
@@ -101,7 +101,7 @@ def _problem_text(problems: list[Problem], _: bool) -> str:
     return f"{len(problems)} problem(s) in the input:\n" + "\n".join(lines) + "\n" + tail
 
 
-def _data_folder(data_dir: str | Path) -> Path:
+def data_folder(data_dir: str | Path) -> Path:
     p = Path(data_dir)
     if not p.is_dir():
         raise InputError(f"{p}: no such folder; give the folder that holds employees.csv, "
@@ -112,7 +112,7 @@ def _data_folder(data_dir: str | Path) -> Path:
 def load(data_dir: str | Path, policy: Policy, *, skip_bad_rows: bool = False,
          progress: Progress | None = None) -> tuple[Dataset, LinkGraph]:
     """Read, validate and build the graph (what the explore and Neo4j commands also need)."""
-    ds = ingest.read_dataset(_data_folder(data_dir), progress=progress)
+    ds = ingest.read_dataset(data_folder(data_dir), progress=progress)
     refuse_on_problems(ds, skip_bad_rows)
     return ds, build_graph(ds, policy, progress)
 
@@ -122,7 +122,7 @@ def scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None
          trace_memory: bool = False) -> ScanResult:
     """Scan one data folder and (when ``run_dir`` is given) write findings and run.json."""
     policy = policy or Policy.default()
-    data_dir = _data_folder(data_dir)
+    data_dir = data_folder(data_dir)
     timer = _Timer(progress, trace_memory)
     ds = timer.run("ingest", lambda: ingest.read_dataset(data_dir, progress=progress))
     refuse_on_problems(ds, skip_bad_rows)
@@ -135,7 +135,7 @@ def scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None
                                       write_context_graph(det.findings, lg, out)))
     result.run = run_metadata(result, det.stats, timer, data_dir)
     if run_dir is not None:
-        _write_json(Path(run_dir) / "run.json", result.run)
+        write_json(Path(run_dir) / "run.json", result.run)
     return result
 
 
@@ -186,7 +186,7 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
     }
 
 
-def _write_json(path: Path, data: Any) -> None:
+def write_json(path: Path, data: Any) -> None:
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     tmp.replace(path)

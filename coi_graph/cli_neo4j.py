@@ -1,0 +1,176 @@
+"""``coi neo4j ...`` and ``coi export ...``: thin commands over ``neo4j_engine`` and
+``neo4j_export``.
+
+Connection settings come from ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_DATABASE`` (or the
+options) and the password from ``NEO4J_PASSWORD`` or, in a terminal, a prompt: never from an
+option, where it would end up in the shell history and the process list.
+
+Exit status: 0 done; 1 the server cannot be reached or failed; 2 wrong user or password, an
+unusable setting or unusable input.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+from .policy import load_policy
+
+__all__ = ["export", "neo4j"]
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    from .cli import Progress
+
+    return Progress(quiet)
+
+
+def _connection_options(fn):  # type: ignore[no-untyped-def]
+    """The same connection options on every command that talks to a server."""
+    fn = click.option("--database", envvar="NEO4J_DATABASE", default=None,
+                      help="Database name [env NEO4J_DATABASE; default: the server's default].")(fn)
+    fn = click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+                      help="User name [env NEO4J_USER].")(fn)
+    fn = click.option("--uri", envvar="NEO4J_URI", default="neo4j://localhost:7687",
+                      show_default=True, help="Server address [env NEO4J_URI].")(fn)
+    return fn
+
+
+def _settings(uri: str, user: str, database: str | None):  # type: ignore[no-untyped-def]
+    """Settings with the password from the environment, else asked for in a terminal."""
+    import os
+
+    from .neo4j_engine import Neo4jSettings
+
+    password = os.environ.get("NEO4J_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise InputError("no Neo4j password: set NEO4J_PASSWORD (it is never taken from a "
+                             "command-line option).")
+        password = click.prompt(f"Neo4j password for {user}", hide_input=True, err=True)
+    return Neo4jSettings(uri=uri, user=user, password=password, database=database or None)
+
+
+@click.group()
+def neo4j() -> None:
+    """Put the graph on a Neo4j server, to explore it in Neo4j Browser.
+
+    `coi scan --engine neo4j` runs the same rules there (queries/*.cypher).
+
+    \b
+    Example:
+      export NEO4J_URI=neo4j://localhost:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=...
+      coi neo4j load exports/2024
+    """
+
+
+@neo4j.command("load")
+@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False),
+              help="Policy YAML file: it decides which relatives are family and which "
+                   "identifiers are too common, so it shapes the graph.")
+@_connection_options
+@click.option("--batch-size", type=click.IntRange(100, 100_000), default=5000,
+              show_default=True, help="Rows per transaction.")
+@click.option("--skip-bad-rows", is_flag=True,
+              help="Leave out rows that cannot be read instead of stopping.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+def load_cmd(data_dir: Path, policy_path: str | None, uri: str, user: str,
+             database: str | None, batch_size: int, skip_bad_rows: bool, quiet: bool) -> None:
+    """Write the graph of DATA_DIR into Neo4j (idempotent: a second load changes nothing).
+
+    Creates uniqueness constraints and indexes first, then writes employees, relatives,
+    organizations, shared identifiers, decisions, applicants, gifts and declarations in
+    batches, and removes what is no longer in DATA_DIR.  Prints what was written.
+
+    \b
+    Example:
+      NEO4J_PASSWORD=secret coi neo4j load exports/2024 --uri neo4j://localhost:7687
+    """
+    from .neo4j_engine import load
+
+    settings = _settings(uri, user, database)
+    summary, _ = load(data_dir, load_policy(policy_path), settings=settings,
+                         skip_bad_rows=skip_bad_rows, batch_size=batch_size,
+                         progress=_progress(quiet))
+    c = summary.counters
+    click.echo(f"Loaded {data_dir} into {settings.where()}:")
+    for what, n in sorted(summary.rows.items()):
+        click.echo(f"  {n:>9,}  {what}")
+    click.echo(f"Nodes created {c['nodes_created']:,}, deleted {c['nodes_deleted']:,}; "
+               f"relationships created {c['relationships_created']:,}, deleted "
+               f"{c['relationships_deleted']:,}; properties set {c['properties_set']:,}; "
+               f"constraints added {c['constraints_added']}, indexes added {c['indexes_added']}.")
+    click.echo("Nothing changed: the database already held this data." if not summary.changed
+               else "Next: coi scan --engine neo4j " + str(data_dir) + " --out RUN_DIR")
+
+
+@neo4j.command("status")
+@_connection_options
+def status_cmd(uri: str, user: str, database: str | None) -> None:
+    """Check the connection and show what the database holds.
+
+    \b
+    Example:
+      NEO4J_PASSWORD=secret coi neo4j status
+    """
+    from .neo4j_engine import connect, database_counts, loaded_fingerprint
+
+    settings = _settings(uri, user, database)
+    driver = connect(settings)
+    try:
+        fp = loaded_fingerprint(driver, settings)
+        nodes, rels = database_counts(driver, settings)
+    finally:
+        driver.close()
+    click.echo(f"Connected to {settings.where()} as {settings.user}.")
+    click.echo(f"Loaded dataset: {fp or 'none'}")
+    for what, n in [*nodes.items(), *rels.items()]:
+        click.echo(f"  {n:>9,}  {what}")
+
+
+@click.group()
+def export() -> None:
+    """Export the graph for other tools.
+
+    \b
+    Example:
+      coi export neo4j-import exports/2024 import-2024
+    """
+
+
+@export.command("neo4j-import")
+@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False),
+              help="Policy YAML file (it shapes the graph, as for a scan).")
+@click.option("--database", default="neo4j", show_default=True,
+              help="Database name for the import command.")
+@click.option("--skip-bad-rows", is_flag=True,
+              help="Leave out rows that cannot be read instead of stopping.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+def neo4j_import(data_dir: Path, out_dir: Path, policy_path: str | None, database: str,
+                 skip_bad_rows: bool, quiet: bool) -> None:
+    """Write node and relationship CSV files for `neo4j-admin database import full`.
+
+    For loads of millions of rows, where `coi neo4j load` would take hours: the files
+    describe the same graph (same ids, properties and link ids).  The import command is
+    printed and written to OUT_DIR/IMPORT.txt; OUT_DIR/constraints.cypher creates the
+    constraints and indexes afterwards.
+
+    \b
+    Example:
+      coi export neo4j-import exports/2024 import-2024
+    """
+    from .neo4j_export import export_import_files
+
+    res = export_import_files(data_dir, out_dir, load_policy(policy_path), database=database,
+                              skip_bad_rows=skip_bad_rows, progress=_progress(quiet))
+    click.echo(f"Wrote {len(res.files)} files to {out_dir} "
+               f"({res.nodes:,} nodes, {res.relationships:,} relationships).")
+    click.echo("Stop the database, then run (also in IMPORT.txt):")
+    click.echo("")
+    click.echo(res.command)

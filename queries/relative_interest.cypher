@@ -1,0 +1,33 @@
+// relative_interest: Belang van een familielid bij de wederpartij / a relative's interest.
+// Finds every contract, purchase order, invoice or tender award whose handler or approver has
+// a relative (FAMILY: a declared relation that counts as family under the policy) who is
+// linked to the counterparty organization: a declared interest or position (DECLARED) or a
+// KvK officer role (OFFICER_OF), also through another record of the same person
+// (SAME_PERSON).  No shared identifier on the path (that is shared_identifier).
+// Enforces: Leystromen 2.3; Woonpartners Bijlage I, (Privé)transacties.
+// A path counts when it has at most $max_links links, runs through no other organization,
+// visits no node twice, every FAMILY link has a relation in $family_relations, and every
+// link and the subject's employment are valid on the decision date.
+// Returns one row per path: decision_id, subject_id and link_ids (from the subject to the
+// organization); coi_graph.detect.DetectionContext checks and scores them into findings.
+// params: $subject_roles, $max_links, $family_relations
+MATCH (e:Employee)
+WHERE EXISTS {
+  MATCH (e)<-[s:HANDLED_BY|APPROVED_BY|REQUESTED_BY]-(:Decision {table: 'contracts'})
+  WHERE s.role IN $subject_roles
+}
+MATCH p = (e)-[:FAMILY|DECLARED|OFFICER_OF|SAME_PERSON*1..5]-(x)
+WHERE all(n IN nodes(p) WHERE NOT n:Organization)
+  AND length(p) < $max_links
+  AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
+MATCH (x)-[last:DECLARED|OFFICER_OF|SAME_PERSON]-(o:Organization)
+WITH e, o, relationships(p) + [last] AS links
+WHERE any(r IN links WHERE type(r) = 'FAMILY')
+  AND all(r IN links WHERE type(r) <> 'FAMILY' OR r.label IN $family_relations)
+WITH e, o, links,
+     reduce(lo = e.lo, r IN links | CASE WHEN r.lo > lo THEN r.lo ELSE lo END) AS lo,
+     reduce(hi = e.hi, r IN links | CASE WHEN r.hi < hi THEN r.hi ELSE hi END) AS hi
+WHERE lo <= hi
+MATCH (o)<-[:COUNTERPARTY]-(d:Decision {table: 'contracts'})-[s:HANDLED_BY|APPROVED_BY|REQUESTED_BY]->(e)
+WHERE s.role IN $subject_roles AND lo <= d.day <= hi
+RETURN DISTINCT d.id AS decision_id, e.id AS subject_id, [r IN links | r.link_id] AS link_ids

@@ -1,0 +1,33 @@
+// self_interest: Eigen belang bij de wederpartij / own interest in the counterparty.
+// Finds every contract, purchase order, invoice or tender award whose handler or approver is
+// linked to the counterparty organization themself: a declared interest, side function, own
+// business or position (DECLARED) or a KvK officer role (OFFICER_OF), also when the link is
+// held by another record of the same person (SAME_PERSON).  No relative and no shared
+// identifier on the path (those are relative_interest and shared_identifier).
+// Enforces: Leystromen 2.3; Woonpartners Bijlage I, (Privé)transacties;
+//           Woonpartners Bijlage I, Inkoop & aanbesteding.
+// A path counts when it has at most $max_links links, runs through no other organization,
+// visits no node twice, and every link and the subject's employment are valid on the
+// decision date.  The *0..5 bound is the highest max_links the policy allows, minus the last
+// link; $max_links narrows it.
+// Returns one row per path: decision_id, subject_id and link_ids (from the subject to the
+// organization); coi_graph.detect.DetectionContext checks and scores them into findings.
+// params: $subject_roles, $max_links
+MATCH (e:Employee)
+WHERE EXISTS {
+  MATCH (e)<-[s:HANDLED_BY|APPROVED_BY|REQUESTED_BY]-(:Decision {table: 'contracts'})
+  WHERE s.role IN $subject_roles
+}
+MATCH p = (e)-[:DECLARED|OFFICER_OF|SAME_PERSON*0..5]-(x)
+WHERE all(n IN nodes(p) WHERE NOT n:Organization)
+  AND length(p) < $max_links
+  AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
+MATCH (x)-[last:DECLARED|OFFICER_OF|SAME_PERSON]-(o:Organization)
+WITH e, o, relationships(p) + [last] AS links
+WITH e, o, links,
+     reduce(lo = e.lo, r IN links | CASE WHEN r.lo > lo THEN r.lo ELSE lo END) AS lo,
+     reduce(hi = e.hi, r IN links | CASE WHEN r.hi < hi THEN r.hi ELSE hi END) AS hi
+WHERE lo <= hi
+MATCH (o)<-[:COUNTERPARTY]-(d:Decision {table: 'contracts'})-[s:HANDLED_BY|APPROVED_BY|REQUESTED_BY]->(e)
+WHERE s.role IN $subject_roles AND lo <= d.day <= hi
+RETURN DISTINCT d.id AS decision_id, e.id AS subject_id, [r IN links | r.link_id] AS link_ids
