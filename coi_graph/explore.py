@@ -1,0 +1,372 @@
+"""The explore bundle: a run's findings as pages a compliance officer opens in a browser.
+
+``build_bundle(run_dir)`` writes ``RUN_DIR/explore/``::
+
+    index.html               every finding, sortable and filterable, counts on top
+    findings/<id>.html       one finding: its network, links with source rows, score, articles
+    overview.html            all flagged sub-graphs together (precomputed layout)
+    assets/vis-network.min.js  the network library, copied from the installed pyvis package
+
+The bundle is self-contained and offline, so it can be zipped and mailed: no CDN, no web
+font, no request of any kind (each page also carries a Content-Security-Policy that forbids
+them), and it works opened from ``file://``.  Input data is hostile until proven otherwise:
+HTML is escaped by Jinja2's autoescape, data for scripts is embedded as JSON with ``<``,
+``>`` and ``&`` escaped (:func:`~coi_graph.explore_graph.script_json`), and the page script
+only ever writes text nodes.  Inline scripts run under a per-build nonce, so even a payload
+that slipped into the markup would not execute.
+
+>>> from coi_graph.explore import build_bundle           # doctest: +SKIP
+>>> build_bundle("runs/2024-q4")                         # doctest: +SKIP
+PosixPath('runs/2024-q4/explore/index.html')
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .errors import InputError
+from .explore_graph import (
+    ContextGraph,
+    finding_graph,
+    overview_graph,
+    page_name,
+    script_json,
+)
+from .explore_text import (
+    LANGS,
+    decision_kind_label,
+    edge_kind_label,
+    link_label_text,
+    match_reason_text,
+    node_kind_label,
+    role_label,
+    rule_title,
+    ui,
+    validity_text,
+)
+from .findings import format_eur
+from .schema import EDGE_KINDS, NODE_KINDS, RULES
+
+__all__ = ["RunData", "load_run", "build_bundle", "VIS_VERSION", "ASSETS"]
+
+#: The vis-network build that pyvis ships and that the pages load.
+VIS_VERSION = "vis-9.1.2"
+ASSETS = ("vis-network.min.js",)
+#: vis-network.css is left out on purpose: the pages use no navigation buttons or
+#: manipulation UI, and the few tooltip rules it holds are in the page's own style.
+_SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
+
+
+@dataclass
+class RunData:
+    """What a run folder holds for the pages: findings, run metadata, the context graph."""
+
+    run_dir: Path
+    findings: list[dict[str, Any]]
+    run: dict[str, Any] = field(default_factory=dict)
+    graph: dict[str, Any] = field(default_factory=dict)
+
+
+def _read_json(path: Path, required: bool) -> Any:
+    if not path.exists():
+        if required:
+            raise InputError(f"{path}: not found; give a run folder written by `coi scan "
+                             "DATA_DIR --out RUN_DIR`.")
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: not readable as JSON ({e}); run `coi scan` again.") from None
+
+
+def load_run(run_dir: str | Path) -> RunData:
+    """Read ``findings.json`` (required), ``run.json`` and ``graph.json`` (optional)."""
+    rd = Path(run_dir)
+    if not rd.is_dir():
+        raise InputError(f"{rd}: no such folder; give the folder `coi scan --out` wrote.")
+    findings = _read_json(rd / "findings.json", required=True)
+    if not isinstance(findings, list):
+        raise InputError(f"{rd / 'findings.json'}: expected a list of findings.")
+    run = _read_json(rd / "run.json", required=False) or {}
+    graph = _read_json(rd / "graph.json", required=False) or {}
+    return RunData(rd, findings, run if isinstance(run, dict) else {},
+                   graph if isinstance(graph, dict) else {})
+
+
+def _environment() -> jinja2.Environment:
+    """Jinja2 with autoescape on for every template: all our templates are HTML."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("coi_graph", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["json"] = script_json
+    env.filters["eur"] = lambda v: format_eur(v) if isinstance(v, (int, float)) else (v or "")
+    return env
+
+
+def _legend(lang: str) -> dict[str, list[dict[str, str]]]:
+    """Legend entries straight from the schema (the one place that names kinds)."""
+    return {
+        "nodes": [{"code": k.code, "label": node_kind_label(k.code, lang), "color": k.color,
+                   "shape": k.shape} for k in NODE_KINDS.values()],
+        "edges": [{"code": k.code, "label": edge_kind_label(k.code, lang), "color": k.color}
+                  for k in EDGE_KINDS.values()],
+    }
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return None if value is None or value == "" else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _row(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    """One finding as the index table shows it (all values plain text; the template escapes)."""
+    t = ui(lang)
+    fid = _text(f.get("finding_id"))
+    rule = _text(f.get("rule"))
+    severity = _text(f.get("severity"))
+    declared = bool(f.get("declared"))
+    amount = _number(f.get("amount_eur"))
+    cols = {
+        "finding_id": fid,
+        "page": "findings/" + page_name(fid),
+        "rule": rule,
+        "rule_title": rule_title(rule, lang),
+        "severity": severity,
+        "severity_label": t["severity"].get(severity, severity),
+        "severity_rank": _SEVERITY_RANK.get(severity, 0),
+        "score": _number(f.get("score")) or 0,
+        "subject_id": _text(f.get("subject_id")),
+        "subject_name": _text(f.get("subject_name")) or _text(f.get("subject_id")),
+        "subject_role": role_label(_text(f.get("subject_role")), lang),
+        "department": _text(f.get("subject_department")),
+        "counterparty": _text(f.get("counterparty")),
+        "counterparty_name": _text(f.get("counterparty_name")) or _text(f.get("counterparty")),
+        "decision": _text(f.get("decision_id")) or _text(f.get("record")),
+        "decision_kind": decision_kind_label(_text(f.get("decision_kind")), lang),
+        "date": _text(f.get("decision_date")),
+        "amount": amount,
+        "amount_text": format_eur(amount) if amount is not None else "",
+        "declared": declared,
+        "declared_label": t["declared"][declared],
+        "path": _text(f.get("path")),
+    }
+    cols["search"] = " ".join(_text(cols[k]) for k in (
+        "finding_id", "rule_title", "rule", "subject_id", "subject_name", "department",
+        "counterparty", "counterparty_name", "decision", "decision_kind", "date", "path",
+        "severity_label", "declared_label")).lower()
+    return cols
+
+
+def _steps_view(path: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """A path's links for the side panel, with node labels resolved and validity in words."""
+    labels = {str(n.get("key")): _text(n.get("label")) for n in path.get("nodes", [])}
+    out = []
+    for s in path.get("steps", []):
+        src, tgt = _text(s.get("source")), _text(s.get("target"))
+        match = s.get("match") if isinstance(s.get("match"), dict) else None
+        out.append({
+            "edge_id": _text(s.get("link_id")) or
+            f"{s.get('kind')}:{src}:{tgt}:{s.get('label')}",
+            "source": labels.get(src, src), "target": labels.get(tgt, tgt),
+            "kind": _text(s.get("kind")), "kind_label": edge_kind_label(_text(s.get("kind")), lang),
+            "color": EDGE_KINDS[s["kind"]].color if s.get("kind") in EDGE_KINDS else "#7f7f7f",
+            "label": link_label_text(_text(s.get("kind")), _text(s.get("label")), lang),
+            "validity": validity_text(s.get("valid_from"), s.get("valid_until"), lang),
+            "declared": bool(s.get("declared")),
+            "evidence": [str(e) for e in (s.get("evidence") or [])],
+            "match": None if match is None else {
+                "reason": match_reason_text(_text(match.get("reason")), lang), "detail": _text(match.get("detail")),
+                "score": _number(match.get("score")), "fuzzy": bool(match.get("fuzzy"))},
+        })
+    return out
+
+
+def _detail_text(value: Any) -> str:
+    """A ``details`` value as a reader would write it: lists joined, nested data as JSON."""
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return _text(value)
+
+
+def _finding_view(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    main = f.get("path_detail") or {"nodes": [], "steps": []}
+    others = []
+    for p in f.get("other_paths") or []:
+        steps = _steps_view(p, lang)
+        others.append({"text": _text(p.get("text")), "steps": steps,
+                       "declared": all(s["declared"] for s in steps)})
+    details = f.get("details") if isinstance(f.get("details"), dict) else {}
+    explanation = _text(f.get("explanation"))
+    rule = RULES.get(_text(f.get("rule")))
+    if lang == "nl" and rule is not None and explanation == rule.description:
+        explanation = ""  # the schema's generic description is English; the title says it
+    return {
+        "row": _row(f, lang),
+        "explanation": explanation,
+        "steps": _steps_view(main, lang),
+        "other_paths": others,
+        "score_parts": [{"reason": _text(p.get("reason")), "points": p.get("points")}
+                        for p in (f.get("score_parts") or []) if isinstance(p, dict)],
+        "articles": [_text(a) for a in (f.get("articles") or [])],
+        "evidence": [_text(e) for e in (f.get("evidence") or [])],
+        "details": {str(k): _detail_text(v) for k, v in details.items()},
+        "evidence_hash": _text(f.get("evidence_hash")),
+        "record": _text(f.get("record")),
+        "decision_id": _text(f.get("decision_id")),
+    }
+
+
+def _counts(rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
+    by_rule = Counter(r["rule"] for r in rows)
+    by_sev = Counter(r["severity"] for r in rows)
+    t = ui(lang)
+    return {
+        "total": len(rows),
+        "severity": [{"code": s, "label": t["severity"][s], "count": by_sev.get(s, 0)}
+                     for s in ("high", "medium", "low")],
+        "rules": [{"code": c, "title": rule_title(c, lang), "count": by_rule[c]}
+                  for c in [*RULES, *sorted(set(by_rule) - set(RULES))] if by_rule.get(c)],
+        "undeclared": sum(1 for r in rows if not r["declared"]),
+    }
+
+
+def _run_info(run: dict[str, Any]) -> dict[str, Any]:
+    inputs = run.get("inputs") if isinstance(run.get("inputs"), dict) else {}
+    return {
+        "finished_at": _text(run.get("finished_at")),
+        "as_of": _text(run.get("as_of")),
+        "version": _text(run.get("version")),
+        "inputs": [{"file": _text(v.get("file") or k),
+                    "rows": v.get("rows_used", v.get("rows", v.get("rows_read", "")))}
+                   for k, v in sorted(inputs.items()) if isinstance(v, dict)],
+    }
+
+
+_JS_KEYS = ("source_rows", "kind", "key", "department", "context_node", "step_from_to",
+            "validity", "validity_open", "declared_q", "yes", "no", "derived_edge", "match",
+            "match_score", "match_fuzzy", "match_exact", "in_findings", "not_found", "score")
+
+
+def _js_text(lang: str) -> dict[str, str]:
+    """The few UI strings the page script needs (it builds the detail panel itself)."""
+    t = ui(lang)
+    out = {k: t[k] for k in _JS_KEYS}
+    out["declared_yes"], out["declared_no"] = t["declared"][True], t["declared"][False]
+    return out
+
+
+def _vis_assets_dir() -> Path:
+    lib = resources.files("pyvis") / "templates" / "lib" / VIS_VERSION
+    path = Path(str(lib))
+    if not (path / ASSETS[0]).is_file():
+        raise InputError(f"pyvis does not ship {VIS_VERSION} at {path}; reinstall pyvis>=0.3.2.")
+    return path
+
+
+def _prepare_out(out_dir: Path) -> Path:
+    """A fresh staging folder beside ``out_dir``; refuses to overwrite a folder that is not
+    an explore bundle (a typo in ``--out`` must not wipe someone's documents)."""
+    if out_dir.exists():
+        if not out_dir.is_dir():
+            raise InputError(f"{out_dir}: exists and is not a folder; choose another --out.")
+        entries = list(out_dir.iterdir())
+        if entries and not ((out_dir / "index.html").is_file() and (out_dir / "assets").is_dir()):
+            raise InputError(f"{out_dir}: folder is not empty and is not an explore bundle; "
+                             "choose an empty or new folder for --out.")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    stage.chmod(0o755)  # mkdtemp makes it private; the bundle is meant to be shared
+    return stage
+
+
+def build_bundle(run_dir: str | Path, out_dir: str | Path | None = None, lang: str = "nl"
+                 ) -> Path:
+    """Write the explore bundle of a run folder; return the path of its ``index.html``.
+
+    The bundle is built in a staging folder and then swapped in, so a failed build leaves
+    the previous bundle intact and a rebuilt one has no stale finding pages.
+    """
+    if lang not in LANGS:
+        raise InputError(f"--lang: '{lang}' is not supported; choose one of {', '.join(LANGS)}.")
+    data = load_run(run_dir)
+    out = Path(out_dir) if out_dir is not None else data.run_dir / "explore"
+    stage = _prepare_out(out)
+    try:
+        _write_bundle(data, stage, lang)
+        if out.exists():
+            old = out.with_name(f".{out.name}-old-{secrets.token_hex(4)}")
+            out.rename(old)
+            stage.rename(out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            stage.rename(out)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return out / "index.html"
+
+
+def _write_bundle(data: RunData, out: Path, lang: str) -> None:
+    env = _environment()
+    t = ui(lang)
+    nonce = secrets.token_urlsafe(18)
+    legend = _legend(lang)
+    (out / "assets").mkdir()
+    (out / "findings").mkdir()
+    src = _vis_assets_dir()
+    for name in ASSETS:
+        shutil.copyfile(src / name, out / "assets" / name)
+
+    findings = sorted((f for f in data.findings if isinstance(f, dict)),
+                      key=lambda f: (-(_number(f.get("score")) or 0),
+                                     -_SEVERITY_RANK.get(_text(f.get("severity")), 0),
+                                     _text(f.get("finding_id"))))
+    rows = [_row(f, lang) for f in findings]
+    counts = _counts(rows, lang)
+    common = {"t": t, "lang": lang, "nonce": nonce, "legend": legend,
+              "run": _run_info(data.run), "counts": counts, "js_text": _js_text(lang)}
+    departments = sorted({r["department"] for r in rows if r["department"]}, key=str.casefold)
+    _write(out / "index.html", env.get_template("explore_index.html").render(
+        **common, root="", rows=rows, rules=counts["rules"], departments=departments))
+
+    ctx = ContextGraph.from_json(data.graph)
+    page = env.get_template("explore_finding.html")
+    for f in findings:
+        view = _finding_view(f, lang)
+        graph = finding_graph(f, ctx, lang)
+        _write(out / view["row"]["page"], page.render(
+            **common, root="../", f=view, graph=graph,
+            kinds_present=sorted({n["kind"] for n in graph["nodes"]}),
+            edge_kinds_present=sorted({e["kind"] for e in graph["edges"]})))
+
+    ov = overview_graph(findings, ctx, lang)
+    links = [{"page": r["page"], "title": r["rule_title"], "score": r["score"],
+              "subject": r["subject_name"], "id": r["finding_id"]} for r in rows]
+    _write(out / "overview.html", env.get_template("explore_overview.html").render(
+        **common, root="", graph=ov, links=links))
+
+
+def _write(path: Path, html: str) -> None:
+    path.write_text(html, encoding="utf-8")

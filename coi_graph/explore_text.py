@@ -1,0 +1,353 @@
+"""The words of the explore pages, in Dutch (default) and English.
+
+Compliance officers read these pages, not programmers, so every code that reaches the
+screen (severity, subject role, declared or not, validity) is turned into words here.
+Rule titles and node/edge kind labels are *not* repeated: they come from
+:mod:`coi_graph.schema`, the one place that names them.
+
+>>> ui("nl")["severity"]["high"], ui("en")["severity"]["high"]
+('hoog', 'high')
+>>> validity_text("2020-01-01", None, "nl")
+'sinds 2020-01-01'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .schema import EDGE_KINDS, NODE_KINDS, RULES
+
+__all__ = ["LANGS", "ui", "validity_text", "rule_title", "node_kind_label", "edge_kind_label",
+           "role_label", "decision_kind_label", "match_reason_text", "link_label_text"]
+
+LANGS = ("nl", "en")
+
+_TEXT: dict[str, dict[str, Any]] = {
+    "nl": {
+        "lang": "nl",
+        "app": "coi-graph",
+        "index_title": "Bevindingen belangenverstrengeling",
+        "overview_title": "Overzichtskaart van alle gemarkeerde verbanden",
+        "findings": "Bevindingen",
+        "finding": "Bevinding",
+        "overview_link": "Overzichtskaart van alle verbanden",
+        "index_link": "Terug naar alle bevindingen",
+        "total": "Totaal",
+        "undeclared_count": "met een niet-gemelde verbinding",
+        "scan_of": "Scan van",
+        "as_of": "peildatum",
+        "version": "versie",
+        "inputs": "Gelezen bestanden",
+        "rows": "rijen",
+        "search": "Zoeken",
+        "search_placeholder": "naam, besluit, organisatie, afdeling ...",
+        "rule": "Regel",
+        "severity_col": "Ernst",
+        "score": "Score",
+        "department": "Afdeling",
+        "declared_col": "Gemeld",
+        "all": "alle",
+        "reset": "Filters wissen",
+        "shown": "{shown} van {total} bevindingen getoond",
+        "subject": "Medewerker",
+        "subject_role": "Rol bij het besluit",
+        "counterparty": "Wederpartij",
+        "decision": "Besluit",
+        "record": "Registerregel",
+        "decision_kind": "Soort besluit",
+        "date": "Datum",
+        "amount": "Bedrag",
+        "open": "openen",
+        "no_findings": "Deze scan heeft geen bevindingen opgeleverd.",
+        "no_match": "Geen bevindingen voldoen aan deze filters.",
+        "sort_hint": "Klik op een kolomkop om te sorteren.",
+        "severity": {"high": "hoog", "medium": "middel", "low": "laag"},
+        "declared": {True: "gemeld", False: "niet gemeld"},
+        "declared_long": {
+            True: "Alle verbindingen op dit pad staan in het integriteitsregister.",
+            False: "Minstens één verbinding op dit pad is niet gemeld: de analyse vond haar zelf.",
+        },
+        "roles": {"handled_by": "behandelaar", "approved_by": "goedkeurder",
+                  "requested_by": "aanvrager"},
+        "roles_verb": {"handled_by": "behandelde het besluit",
+                       "approved_by": "keurde het besluit goed",
+                       "requested_by": "vroeg het besluit aan"},
+        "explanation": "Toelichting",
+        "path": "Het verband",
+        "graph": "Netwerk rond deze bevinding",
+        "graph_help": ("Dikke lijnen vormen het verband van de bevinding; gestippelde lijnen zijn "
+                       "niet gemeld; lichte knopen zijn omgeving (één stap verder). Klik op een "
+                       "lijn of knoop voor de bronregels. Sleep om te verschuiven, scroll om in "
+                       "te zoomen."),
+        "legend": "Legenda",
+        "legend_nodes": "Soorten knopen",
+        "legend_edges": "Soorten verbindingen",
+        "legend_lines": "Lijnen",
+        "line_path": "op het verband van de bevinding",
+        "line_declared": "gemeld in het register",
+        "line_undeclared": "niet gemeld (door de analyse gevonden)",
+        "line_context": "omgeving",
+        "steps": "Verbindingen en bronregels",
+        "step_from_to": "van {a} naar {b}",
+        "source_rows": "Bronregels",
+        "validity": "Geldigheid",
+        "validity_open": "onbeperkt",
+        "since": "sinds {d}",
+        "until": "tot {d}",
+        "between": "{a} t/m {b}",
+        "declared_q": "Gemeld",
+        "yes": "ja",
+        "no": "nee",
+        "match": "Waarom gekoppeld",
+        "match_score": "overeenkomst",
+        "match_fuzzy": "bij benadering (initialen of spellingsvariant)",
+        "match_exact": "exact",
+        "no_match_info": "geen koppeling nodig: de verbinding staat zo in de bron",
+        "other_paths": "Andere (ondersteunende) verbanden",
+        "no_other_paths": "Geen andere verbanden gevonden.",
+        "score_parts": "Opbouw van de score",
+        "points": "punten",
+        "articles": "Artikelen uit de integriteitscode",
+        "no_articles": "Geen artikelen vastgelegd in het beleid.",
+        "evidence": "Alle bronregels",
+        "details": "Overige gegevens",
+        "evidence_hash": "Vingerafdruk van het bewijs",
+        "click_hint": "Klik op een lijn of knoop in het netwerk om de details hier te zien.",
+        "selected": "Geselecteerd",
+        "key": "Sleutel",
+        "kind": "Soort",
+        "in_findings": "Komt voor in deze bevindingen",
+        "context_node": "omgeving (niet op een verband)",
+        "truncated": "nog {n} verbindingen niet getoond",
+        "derived_edge": "afgeleid uit het besluit",
+        "overview_help": ("Alle gemarkeerde verbanden met één stap omgeving. Zoek een naam of "
+                          "klik op een knoop om te zien in welke bevindingen die voorkomt."),
+        "overview_search": "Zoek een naam of sleutel",
+        "overview_stats": "{nodes} knopen, {edges} verbindingen, {components} losse netwerken",
+        "overview_static": ("Groot netwerk: de opmaak is vooraf berekend en ligt stil, zodat de "
+                            "pagina vlot blijft. Zoom in (scrollen) om namen te lezen."),
+        "not_found": "niet gevonden",
+        "fit": "Alles tonen",
+        "noscript": "Voor het netwerk is JavaScript nodig; de tabellen hieronder werken zonder.",
+    },
+    "en": {
+        "lang": "en",
+        "app": "coi-graph",
+        "index_title": "Conflict-of-interest findings",
+        "overview_title": "Overview map of all flagged links",
+        "findings": "Findings",
+        "finding": "Finding",
+        "overview_link": "Overview map of all links",
+        "index_link": "Back to all findings",
+        "total": "Total",
+        "undeclared_count": "with an undeclared link",
+        "scan_of": "Scan of",
+        "as_of": "reference date",
+        "version": "version",
+        "inputs": "Files read",
+        "rows": "rows",
+        "search": "Search",
+        "search_placeholder": "name, decision, organization, department ...",
+        "rule": "Rule",
+        "severity_col": "Severity",
+        "score": "Score",
+        "department": "Department",
+        "declared_col": "Declared",
+        "all": "all",
+        "reset": "Clear filters",
+        "shown": "{shown} of {total} findings shown",
+        "subject": "Employee",
+        "subject_role": "Role in the decision",
+        "counterparty": "Counterparty",
+        "decision": "Decision",
+        "record": "Register row",
+        "decision_kind": "Kind of decision",
+        "date": "Date",
+        "amount": "Amount",
+        "open": "open",
+        "no_findings": "This scan produced no findings.",
+        "no_match": "No findings match these filters.",
+        "sort_hint": "Click a column heading to sort.",
+        "severity": {"high": "high", "medium": "medium", "low": "low"},
+        "declared": {True: "declared", False: "undeclared"},
+        "declared_long": {
+            True: "Every link on this path is in the integrity register.",
+            False: "At least one link on this path was not declared: the analysis found it.",
+        },
+        "roles": {"handled_by": "handler", "approved_by": "approver",
+                  "requested_by": "requester"},
+        "roles_verb": {"handled_by": "handled the decision",
+                       "approved_by": "approved the decision",
+                       "requested_by": "requested the decision"},
+        "explanation": "Explanation",
+        "path": "The link",
+        "graph": "Network around this finding",
+        "graph_help": ("Thick lines form the finding's link; dashed lines were not declared; "
+                       "faded nodes are context (one step further). Click a line or node for "
+                       "its source rows. Drag to pan, scroll to zoom."),
+        "legend": "Legend",
+        "legend_nodes": "Kinds of node",
+        "legend_edges": "Kinds of link",
+        "legend_lines": "Lines",
+        "line_path": "on the finding's link",
+        "line_declared": "declared in the register",
+        "line_undeclared": "undeclared (found by the analysis)",
+        "line_context": "context",
+        "steps": "Links and source rows",
+        "step_from_to": "from {a} to {b}",
+        "source_rows": "Source rows",
+        "validity": "Validity",
+        "validity_open": "no limit",
+        "since": "since {d}",
+        "until": "until {d}",
+        "between": "{a} to {b}",
+        "declared_q": "Declared",
+        "yes": "yes",
+        "no": "no",
+        "match": "Why matched",
+        "match_score": "similarity",
+        "match_fuzzy": "approximate (initials or a spelling variant)",
+        "match_exact": "exact",
+        "no_match_info": "no matching needed: the link is in the source as such",
+        "other_paths": "Other (supporting) links",
+        "no_other_paths": "No other links found.",
+        "score_parts": "How the score is made up",
+        "points": "points",
+        "articles": "Articles of the integrity code",
+        "no_articles": "No articles recorded in the policy.",
+        "evidence": "All source rows",
+        "details": "Other details",
+        "evidence_hash": "Fingerprint of the evidence",
+        "click_hint": "Click a line or node in the network to see its details here.",
+        "selected": "Selected",
+        "key": "Key",
+        "kind": "Kind",
+        "in_findings": "Appears in these findings",
+        "context_node": "context (not on a link)",
+        "truncated": "{n} more links not shown",
+        "derived_edge": "derived from the decision",
+        "overview_help": ("All flagged links with one step of context. Search a name or click a "
+                          "node to see the findings it appears in."),
+        "overview_search": "Search a name or key",
+        "overview_stats": "{nodes} nodes, {edges} links, {components} separate networks",
+        "overview_static": ("Large network: the layout is precomputed and static, so the page "
+                            "stays responsive. Zoom in (scroll) to read names."),
+        "not_found": "not found",
+        "fit": "Show all",
+        "noscript": "The network needs JavaScript; the tables below work without it.",
+    },
+}
+
+
+def ui(lang: str) -> dict[str, Any]:
+    """The UI strings of one language (``nl`` or ``en``)."""
+    if lang not in _TEXT:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+    return _TEXT[lang]
+
+
+def rule_title(code: str, lang: str) -> str:
+    """The rule's title from the schema; an unknown code (a newer scan) shows as itself."""
+    r = RULES.get(code)
+    if r is None:
+        return code
+    return r.title_nl if lang == "nl" else r.title_en
+
+
+def node_kind_label(code: str, lang: str) -> str:
+    k = NODE_KINDS.get(code)
+    if k is None:
+        return code
+    return k.label_nl if lang == "nl" else k.label_en
+
+
+def edge_kind_label(code: str, lang: str) -> str:
+    k = EDGE_KINDS.get(code)
+    if k is None:
+        return code
+    return k.label_nl if lang == "nl" else k.label_en
+
+
+def role_label(role: str, lang: str) -> str:
+    return ui(lang)["roles"].get(role, role)
+
+
+#: The data contract's decision kinds, as a Dutch officer names them.
+_DECISION_KINDS_NL = {
+    "contract": "contract", "purchase_order": "inkooporder", "invoice": "factuur",
+    "tender_award": "gunning", "rental": "verhuring", "urgency": "urgentieverklaring",
+    "sale": "verkoop", "priority": "voorrang", "other": "overig besluit",
+}
+_DECISION_KINDS_EN = {
+    "contract": "contract", "purchase_order": "purchase order", "invoice": "invoice",
+    "tender_award": "tender award", "rental": "rental", "urgency": "urgency decision",
+    "sale": "sale", "priority": "priority", "other": "other decision",
+}
+#: Match reasons of ``coi_graph.matching`` (stable strings) in Dutch; the numeric detail
+#: that follows a reason (``similar name (0.93)``) is kept.
+_MATCH_REASONS_NL = {
+    "same name + birth date": "zelfde naam + geboortedatum",
+    "same name + address": "zelfde naam + adres",
+    "same KvK number": "zelfde KvK-nummer",
+    "same name": "zelfde naam",
+    "similar name": "vergelijkbare naam",
+    "no match": "geen koppeling",
+}
+
+
+#: The data contract's family relations in Dutch.
+_RELATIONS_NL = {
+    "partner": "partner", "parent": "ouder", "child": "kind", "grandparent": "grootouder",
+    "grandchild": "kleinkind", "sibling": "broer of zus", "parent_in_law": "schoonouder",
+    "child_in_law": "schoonzoon of -dochter", "sibling_in_law": "zwager of schoonzus",
+    "household_member": "huisgenoot", "other": "overig familielid",
+}
+
+
+def link_label_text(kind: str, label: str, lang: str) -> str:
+    """A link's label as the reader says it: a family relation code or a match reason in
+    Dutch; any other label (a position, a contract line) is shown as the scan wrote it.
+
+    >>> link_label_text("family", "parent_in_law", "nl")
+    'schoonouder'
+    """
+    if lang != "nl":
+        return label.replace("_", " ") if kind == "family" else label
+    if kind == "family":
+        return _RELATIONS_NL.get(label, label)
+    if kind == "same_person":
+        return match_reason_text(label, lang)
+    return label
+
+
+def decision_kind_label(kind: str, lang: str) -> str:
+    """``purchase_order`` -> ``inkooporder``; an unknown kind shows as written."""
+    return (_DECISION_KINDS_NL if lang == "nl" else _DECISION_KINDS_EN).get(kind, kind)
+
+
+def match_reason_text(reason: str, lang: str) -> str:
+    """Why two records were taken to be the same, in the reader's language.
+
+    >>> match_reason_text("similar name (0.93)", "nl")
+    'vergelijkbare naam (0.93)'
+    """
+    if lang != "nl":
+        return reason
+    for en, nl in _MATCH_REASONS_NL.items():
+        if reason == en or reason.startswith(en + " ("):
+            return nl + reason[len(en):]
+    return reason
+
+
+def validity_text(valid_from: str | None, valid_until: str | None, lang: str) -> str:
+    """A link's validity as words: empty when it has no limits (the common case for family)."""
+    t = ui(lang)
+    if valid_from and valid_from == valid_until:
+        return str(valid_from)
+    if valid_from and valid_until:
+        return t["between"].format(a=valid_from, b=valid_until)
+    if valid_from:
+        return t["since"].format(d=valid_from)
+    if valid_until:
+        return t["until"].format(d=valid_until)
+    return ""
