@@ -6,15 +6,13 @@ hash for each would cost more than the whole detection.  So decisions stay in pa
 person's reach works on those columns, and a :class:`Decision` with its provenance and row
 digest is built only for the few that a path reaches.
 
->>> import numpy as np, pandas as pd
->>> day_ordinals(pd.Series(pd.to_datetime(["2024-03-01", None]))).tolist()
-[738946, 0]
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
@@ -23,23 +21,10 @@ import pandas as pd
 
 from ingest.model import Dataset
 
-from .links import text_of
+from .links import day_ordinals, text_of
 from .normalize_names import parse_name
 
 __all__ = ["Decision", "DecisionTable", "day_ordinals", "pair_mask"]
-
-EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
-
-
-def day_ordinals(dates: pd.Series) -> np.ndarray:
-    """datetime64 values as ``date.toordinal()`` day numbers; missing -> 0."""
-    v = pd.to_datetime(dates, errors="coerce")
-    missing = v.isna().to_numpy()
-    days = v.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("int64")
-    out = days + EPOCH_ORDINAL
-    out[missing] = 0
-    return out
-
 
 def pair_mask(left: pd.Series, right: pd.Series, wanted: set[tuple[str, str]]) -> np.ndarray:
     """Which rows' (left, right) pair is in ``wanted``: a vectorised semi-join of a large
@@ -81,8 +66,9 @@ class Decision:
 class DecisionTable:
     """Contracts and allocations of one dataset, in columns."""
 
-    def __init__(self, ds: Dataset, g: nx.MultiGraph, roles: tuple[str, ...]) -> None:
-        self.ds, self.g, self.roles = ds, g, roles
+    def __init__(self, ds: Dataset, g: nx.MultiGraph, roles: tuple[str, ...],
+                 digests: Callable[[str, int], str]) -> None:
+        self.ds, self.g, self.roles, self.digests = ds, g, roles, digests
         parts = []
         for table, prefix in (("contracts", "organization:"), ("allocations", "applicant:")):
             f = ds.frame(table)
@@ -138,8 +124,6 @@ class DecisionTable:
             return None
         row = self.df.iloc[self._index.get_loc(did)]
         src = self.ds.frame(row["table"]).iloc[int(row["pos"])].to_dict()
-        from .graph import row_digest
-
         if row["table"] == "contracts":
             ok = row["counterparty"]
             name = self.g.nodes[ok]["label"] if ok in self.g else ok.split(":", 1)[1]
@@ -150,7 +134,7 @@ class DecisionTable:
         d = Decision(
             decision_id=did, table=row["table"], line=int(src["_line"]), kind=kind,
             day=int(row["day"]), counterparty=row["counterparty"], counterparty_name=name,
-            amount=_amount(amount), digest=row_digest(src),
+            amount=_amount(amount), digest=self.digests(row["table"], int(row["pos"])),
             roles={r: row[r] for r in self.roles if row[r] is not None and not pd.isna(row[r])},
         )
         self._cache[did] = d

@@ -38,7 +38,6 @@ from .graph import (
     IDENTIFIER_WORDS,
     link_id,
     resolve_gift_orgs,
-    row_digest,
 )
 from .matching import PersonRecord, match_people
 from .normalize_identifiers import address_key
@@ -119,7 +118,7 @@ class DetectionContext:
     def __init__(self, ds: Dataset, lg: LinkGraph, policy: Policy) -> None:
         self.ds, self.lg, self.g, self.policy = ds, lg, lg.g, policy
         self.stats: dict[str, Any] = {}
-        self.decisions = DecisionTable(ds, self.g, policy.subject_roles)
+        self.decisions = DecisionTable(ds, self.g, policy.subject_roles, lg.digests)
         self.applicants: dict[str, dict[str, Any]] = self.decisions.applicant_rows()
         self.link_index: dict[str, tuple[str, str, Link]] = {
             key: (a, b, data["link"]) for a, b, key, data in self.g.edges(keys=True, data=True)}
@@ -160,7 +159,7 @@ class DetectionContext:
         anchors_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for aid, (anchor, applicant, _) in sorted(self.anchor_index.items()):
             anchors_of[applicant.split(":", 1)[1]].append((anchor, aid))
-        subjects = sorted(set(pairs["employee_id"]))
+        subjects = sorted(pd.unique(pairs["employee_id"].to_numpy(dtype=object)))
         say(f"reach of {len(subjects):,} handlers and approvers (<= {k} links)")
         hits: dict[tuple[str, str], list[PathHit]] = defaultdict(list)
         for eid in subjects:
@@ -305,7 +304,7 @@ class DetectionContext:
                 add(m.reference, m.probe, Link(
                     "same_person", m.reason, declared=False,
                     evidence=(f"allocations:{int(r['_line'])}",),
-                    records=((f"allocations:{did}", row_digest(r)),),
+                    records=((f"allocations:{did}", self.lg.digests("allocations", r)),),
                     match=MatchInfo(m.reason, m.detail, m.score, m.fuzzy)))
                 self.lg.matches.append({"kind": "applicant", "probe": m.probe,
                                         "reference": m.reference, "reason": m.reason,
@@ -470,7 +469,7 @@ class DetectionContext:
                 nodes = [self._node(sk), self._node(ok), self._node(f"decision:{did}")]
                 steps = [self._gift_step(r, sk, ok), self._decision_step(d, ok)]
                 paths.append(EvidencePath(nodes, steps))
-            records = [(f"gifts:{text_of(r['gift_id'])}", row_digest(r)) for r in hits]
+            records = [(f"gifts:{text_of(r['gift_id'])}", self.lg.digests("gifts", r)) for r in hits]
             records.append((f"{d.table}:{did}", d.digest))
             total = sum(float(r["value_eur"]) for r in hits
                         if r.get("value_eur") is not None and not pd.isna(r.get("value_eur")))
@@ -627,7 +626,7 @@ class DetectionContext:
                 record=f"declarations:{did}", subject_id=eid, counterparty=cp, path=path,
                 subject_name=name, subject_department=dept, counterparty_name=cp_name,
                 articles=list(self.policy.rule("unapproved_side_function").articles),
-                evidence_hash=evidence_hash([(f"declarations:{did}", row_digest(r))]),
+                evidence_hash=evidence_hash([(f"declarations:{did}", self.lg.digests("declarations", r))]),
                 score_parts=parts, explanation=RULES["unapproved_side_function"].description,
                 details={"status": status}))
         return out
@@ -677,7 +676,7 @@ class DetectionContext:
                 record=f"gifts:{gid}", subject_id=eid, counterparty=cp, path=path,
                 subject_name=name, subject_department=dept, counterparty_name=giver["label"],
                 articles=list(self.policy.rule("gift_rule_breach").articles),
-                evidence_hash=evidence_hash([(f"gifts:{gid}", row_digest(r))]),
+                evidence_hash=evidence_hash([(f"gifts:{gid}", self.lg.digests("gifts", r))]),
                 score_parts=parts, explanation="; ".join(r for r, _ in reasons),
                 details={"breaches": [r for r, _ in reasons], "value_eur": value}))
         return out

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ingest.model import Dataset
@@ -26,7 +27,7 @@ from ingest.model import Dataset
 from .matching import Match, PersonRecord, match_organizations, match_people  # noqa: F401
 from .normalize_identifiers import address_key
 from .normalize_names import parse_name
-from .links import NEG, POS, Link, MatchInfo, date_of, ordinal, text_of, ordinal_to_iso
+from .links import NEG, POS, Link, MatchInfo, date_of, day_ordinals, ordinal, ordinal_to_iso, text_of
 from .policy import Policy
 from .schema import node_key
 
@@ -39,7 +40,7 @@ __all__ = [
     "build_graph",
     "ordinal",
     "ordinal_to_iso",
-    "row_digest",
+    "RowDigests",
     "person_records",
 ]
 
@@ -67,6 +68,8 @@ class LinkGraph:
     counts: dict[str, int] = field(default_factory=dict)
     #: employees and relatives as match records (applicants are matched against them later)
     people: list[PersonRecord] = field(default_factory=list)
+    #: content hashes of source rows (for evidence hashes)
+    digests: Any = None
 
     def kind(self, node: str) -> str:
         return self.g.nodes[node]["kind"]
@@ -82,28 +85,53 @@ class LinkGraph:
 # -- small helpers --------------------------------------------------------------------
 
 
-def row_digest(row: dict[str, Any]) -> str:
-    """A hash of a source row's values (not its line), so evidence survives reordering but a
-    changed value (a declaration approved, a date moved) is noticed."""
-    parts = []
-    for k in sorted(row):
-        if k.startswith("_"):
-            continue
-        v = row[k]
-        o = text_of(v)
-        if isinstance(v, pd.Timestamp) and o is not None:
-            o = v.date().isoformat()
-        parts.append(f"{k}={o or ''}")
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+class RowDigests:
+    """Content hashes of source rows, over the data contract's columns of their table.
+
+    A finding's evidence hash is built from these, so it changes when a row behind the
+    finding changes (a declaration approved, a date moved) but not when the export is
+    re-sorted or gains an unrelated extra column.  Hashed per table in one vectorised pass
+    (pandas' hash_pandas_object, a fixed key, so the same values give the same digest in
+    every run), only for tables that a finding actually needs.
+    """
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __call__(self, table: str, row: dict[str, Any] | int) -> str:
+        pos = row if isinstance(row, int) else int(row["_pos"])
+        arr = self._cache.get(table)
+        if arr is None:
+            arr = self._cache[table] = _table_hashes(self.ds.frame(table), table)
+        return f"{int(arr[pos]):016x}"
+
+
+def _table_hashes(frame: pd.DataFrame, table: str) -> np.ndarray:
+    from ingest.tables import TABLES
+
+    cols = [c for c in TABLES[table].column_names if c in frame.columns]
+    if not len(frame) or not cols:
+        return np.zeros(len(frame), dtype="uint64")
+    return pd.util.hash_pandas_object(frame[cols], index=False).to_numpy()
 
 
 def frame_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts; through object arrays, because iterating pandas' string arrays goes
-    element by element."""
+    """Rows as dicts, with ``_pos`` (the row's position) added and dates as day ordinals
+    (``None`` when missing).  Built from whole columns, because iterating pandas' string and
+    datetime arrays goes element by element."""
     if not len(frame):
         return []
     cols = list(frame.columns)
-    arrays = [frame[c].to_numpy(dtype=object) for c in cols]
+    arrays: list[Any] = []
+    for c in cols:
+        col = frame[c]
+        if pd.api.types.is_datetime64_any_dtype(col):
+            arrays.append([int(d) or None for d in day_ordinals(col)])
+        else:
+            arrays.append(col.to_numpy(dtype=object))
+    cols.append("_pos")
+    arrays.append(range(len(frame)))
     return [dict(zip(cols, row)) for row in zip(*arrays)]
 
 
@@ -162,7 +190,8 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
     only through shared identifiers) and which identifiers are too common to be a link.
     """
     g = nx.MultiGraph()
-    lg = LinkGraph(g)
+    lg = LinkGraph(g, digests=RowDigests(ds))
+    digests = lg.digests
     family = set(policy.family.relations)
 
     def add_node(kind: str, ident: str, label: str, **attrs: Any) -> str:
@@ -196,7 +225,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
         add_node("employee", eid, parse_name(text_of(r.get("name")) or eid).display or eid,
                  role=text_of(r.get("role")) or "employee", department=text_of(r.get("department")),
                  lo=ordinal(r.get("employed_from"), NEG), hi=ordinal(r.get("employed_until"), POS),
-                 record=f"employees:{eid}", digest=row_digest(r), line=int(r["_line"]))
+                 record=f"employees:{eid}", digest=digests("employees", r), line=int(r["_line"]))
     relatives_of: dict[str, list[str]] = defaultdict(list)
     for r in frame_rows(ds.frame("relatives")):
         rid, eid = text_of(r["relative_id"]), text_of(r.get("employee_id"))
@@ -213,7 +242,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
                 kind="family", label=relation,
                 lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
                 declared=True, evidence=(f"relatives:{int(r['_line'])}",),
-                records=((f"relatives:{rid}", row_digest(r)),),
+                records=((f"relatives:{rid}", digests("relatives", r)),),
             ))
 
     # shared identifiers -----------------------------------------------------------------
@@ -234,14 +263,15 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
         for ik in identifier_keys(r, prefix="applicant_"):
             applicant_ids[ik] += 1
     limit = policy.paths.max_identifier_degree
-    for (ikind, value), hs in sorted(holders.items()):
-        nodes = sorted({h for h, _, _ in hs})
-        degree = len(nodes) + applicant_ids.get((ikind, value), 0)
-        if degree > limit:
-            lg.hubs[f"{ikind}:{value}"] = degree
-            continue
-        if len(nodes) + applicant_ids.get((ikind, value), 0) < 2:
+    for ident, hs in holders.items():
+        nodes = {h for h, _, _ in hs}
+        degree = len(nodes) + applicant_ids.get(ident, 0)
+        if degree < 2:
             continue  # held by one record and no applicant: cannot link anything
+        if degree > limit:
+            lg.hubs[f"{ident[0]}:{ident[1]}"] = degree
+            continue
+        ikind, value = ident
         ik = add_node(ikind, value, identifier_label(ikind, value))
         digest = hashlib.sha256(value.encode()).hexdigest()[:16]
         for holder, ev, record in sorted(set(hs)):
@@ -294,7 +324,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
             kind="declaration", label=label,
             lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
             declared=True, evidence=(f"declarations:{int(r['_line'])}",),
-            records=((f"declarations:{did}", row_digest(r)),),
+            records=((f"declarations:{did}", digests("declarations", r)),),
             match=om[1] if om and not text_of(r.get("org_id")) else None, status=status,
         ))
 
@@ -321,7 +351,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
             kind="officer", label=f"{role}, KvK",
             lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
             declared=False, evidence=(f"officers:{int(r['_line'])}",),
-            records=((officer_record_key(r), row_digest(r)),),
+            records=((officer_record_key(r), digests("officers", r)),),
             match=MatchInfo(m.reason, m.detail, m.score, m.fuzzy),
         ))
         lg.matches.append({"kind": "officer", "probe": f"officers:{int(r['_line'])}",

@@ -14,9 +14,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["NEG", "POS", "MatchInfo", "Link", "ordinal", "ordinal_to_iso", "text_of", "date_of"]
+__all__ = ["NEG", "POS", "MatchInfo", "Link", "ordinal", "ordinal_to_iso", "text_of", "date_of",
+           "day_ordinals"]
 
 NEG = -(10**9)
 POS = 10**9
@@ -51,7 +53,9 @@ class Link:
 
 
 def ordinal(value: Any, default: int) -> int:
-    """A date-like value as a day ordinal; missing -> ``default``."""
+    """A date-like value as a day ordinal; missing (or the ordinal 0) -> ``default``."""
+    if type(value) is int:
+        return value or default
     if value is None:
         return default
     if isinstance(value, float) and math.isnan(value):
@@ -70,6 +74,23 @@ def ordinal(value: Any, default: int) -> int:
     except (TypeError, ValueError):
         pass
     return pd.Timestamp(value).date().toordinal()
+
+
+EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
+
+
+def day_ordinals(dates: pd.Series) -> np.ndarray:
+    """datetime64 values as ``date.toordinal()`` day numbers, vectorised; missing -> 0.
+
+    >>> day_ordinals(pd.Series(pd.to_datetime(["2024-03-01", None]))).tolist()
+    [738946, 0]
+    """
+    v = pd.to_datetime(dates, errors="coerce")
+    missing = v.isna().to_numpy()
+    days = v.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("int64")
+    out = days + EPOCH_ORDINAL
+    out[missing] = 0
+    return out
 
 
 def ordinal_to_iso(day: int) -> str | None:

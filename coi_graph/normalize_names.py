@@ -109,6 +109,8 @@ def fold_text(text: str) -> str:
     >>> fold_text("Çelik Ünal Zoë Hélène Yılmaz Ayşe")
     'celik unal zoe helene yilmaz ayse'
     """
+    if text.isascii():  # most names: nothing to fold
+        return text.lower()
     s = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
