@@ -36,6 +36,7 @@ from .graph import (
     frame_rows,
     identifier_keys,
     IDENTIFIER_WORDS,
+    declaration_label,
     link_id,
     resolve_gift_orgs,
 )
@@ -613,7 +614,7 @@ class DetectionContext:
                 cp, cp_name = "", label
             kind = text_of(r.get("kind")) or ""
             step = Step(sk, target["key"], "declaration",
-                        f"{text_of(r.get('position')) or kind} ({kind}, {status})",
+                        declaration_label(kind, text_of(r.get("position")), status),
                         ordinal_to_iso(lo), ordinal_to_iso(hi), True,
                         [f"declarations:{int(r['_line'])}"])
             path = EvidencePath([self._node(sk), target], [step])

@@ -44,6 +44,9 @@ __all__ = [
     "person_records",
 ]
 
+STATUS_LABELS = {"approved": "goedgekeurd", "pending": "in behandeling",
+                 "rejected": "afgewezen", "withdrawn": "ingetrokken"}
+
 DECLARATION_LABELS = {
     "financial_interest": "financieel belang",
     "side_function": "nevenfunctie",
@@ -317,9 +320,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
         if holder not in g:
             continue
         kind = text_of(r.get("kind")) or "other"
-        position = text_of(r.get("position"))
-        label = position or DECLARATION_LABELS.get(kind, kind)
-        label = f"{label} ({DECLARATION_LABELS.get(kind, kind)}, {status})" if position else f"{label} ({status})"
+        label = declaration_label(kind, text_of(r.get("position")), status)
         add_link(holder, node_key("organization", oid), Link(
             kind="declaration", label=label,
             lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
@@ -361,6 +362,19 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
     lg.counts = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
                  "identifier_hubs": len(lg.hubs), "person_matches": len(lg.matches)}
     return lg
+
+
+def declaration_label(kind: str, position: str | None, status: str) -> str:
+    """How a declaration reads on an evidence path (Dutch, as the register speaks).
+
+    >>> declaration_label("financial_interest", "aandeelhouder", "approved")
+    'aandeelhouder (financieel belang, goedgekeurd)'
+    >>> declaration_label("side_function", None, "pending")
+    'nevenfunctie (in behandeling)'
+    """
+    what = DECLARATION_LABELS.get(kind, kind)
+    state = STATUS_LABELS.get(status, status)
+    return f"{position} ({what}, {state})" if position else f"{what} ({state})"
 
 
 def link_id(a: str, b: str, link: Link) -> str:
@@ -417,5 +431,5 @@ def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, Match
                               frame_rows(ds.frame("organizations")), policy)
 
 
-__all__ += ["frame_rows", "resolve_gift_orgs", "officer_record_key", "identifier_keys", "link_id",
+__all__ += ["frame_rows", "declaration_label", "resolve_gift_orgs", "officer_record_key", "identifier_keys", "link_id",
             "IDENTIFIER_WORDS"]
