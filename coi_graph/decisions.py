@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -24,7 +25,7 @@ from ingest.model import Dataset
 from .links import day_ordinals, text_of
 from .normalize_names import parse_name
 
-__all__ = ["Decision", "DecisionTable", "day_ordinals", "pair_mask"]
+__all__ = ["Decision", "DecisionTable", "day_ordinals", "pair_mask", "member", "TABLES"]
 
 def pair_mask(left: pd.Series, right: pd.Series, wanted: set[tuple[str, str]]) -> np.ndarray:
     """Which rows' (left, right) pair is in ``wanted``: a vectorised semi-join of a large
@@ -63,82 +64,151 @@ class Decision:
     roles: dict[str, str]  # role -> employee id
 
 
+TABLES = ("contracts", "allocations")
+
+
 class DecisionTable:
-    """Contracts and allocations of one dataset, in columns."""
+    """Contracts and allocations of one dataset, in columns.
+
+    The join works on the *pair* arrays: one entry per (decision, person who handled,
+    approved or requested it), as integer codes: ``p_table`` (0 contracts, 1 allocations),
+    ``p_row`` (row in that table's frame), ``p_emp`` (position in ``employees``), ``p_cp``
+    (position in ``orgs`` for contracts, -1 for allocations) and ``p_day`` (day ordinal).
+    A person who both handled and approved a decision gives one pair.
+    """
 
     def __init__(self, ds: Dataset, g: nx.MultiGraph, roles: tuple[str, ...],
                  digests: Callable[[str, int], str]) -> None:
         self.ds, self.g, self.roles, self.digests = ds, g, roles, digests
-        parts = []
-        for table, prefix in (("contracts", "organization:"), ("allocations", "applicant:")):
-            f = ds.frame(table)
+        self.frames = {t: ds.frame(t) for t in TABLES}
+        emp, org = [], []
+        for _, data in g.nodes(data=True):
+            if data["kind"] == "employee":
+                emp.append(data["ident"])
+            elif data["kind"] == "organization":
+                org.append(data["ident"])
+        self.employees, self.orgs = pd.Index(sorted(emp)), pd.Index(sorted(org))
+        self.day_of: dict[str, np.ndarray] = {}
+        parts: list[tuple[np.ndarray, ...]] = []
+        for ti, t in enumerate(TABLES):
+            f = self.frames[t]
+            self.day_of[t] = day_ordinals(f["decision_date"]) if len(f) else np.zeros(0, np.int64)
             if not len(f):
                 continue
-            ids = f["decision_id"].astype("string")
-            cp = f["org_id"].astype("string") if table == "contracts" else ids
-            part = pd.DataFrame({
-                "decision_id": ids.to_numpy(dtype=object, na_value=None),
-                "table": table,
-                "pos": np.arange(len(f)),
-                "day": day_ordinals(f["decision_date"]),
-                "counterparty": (prefix + cp).to_numpy(dtype=object, na_value=None),
-            })
+            cp = (_codes(f["org_id"], self.orgs) if t == "contracts"
+                  else np.full(len(f), -1, dtype=np.int64))
+            seen: list[np.ndarray] = []
             for role in roles:
-                col = f[role].astype("string") if role in f else pd.Series(pd.NA, index=f.index, dtype="string")
-                part[role] = col.to_numpy(dtype=object, na_value=None)
-            parts.append(part)
-        df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-            columns=["decision_id", "table", "pos", "day", "counterparty", *roles])
-        df = df[df["decision_id"].notna() & df["counterparty"].notna()]
-        self.df = df.drop_duplicates("decision_id").reset_index(drop=True)
-        self._index = pd.Index(self.df["decision_id"])
-        self._cache: dict[str, Decision] = {}
+                if role not in f.columns:
+                    continue
+                code = _codes(f[role], self.employees)
+                keep = code >= 0
+                for prev in seen:
+                    keep &= code != prev
+                seen.append(code)
+                rows = np.flatnonzero(keep)
+                parts.append((np.full(len(rows), ti, dtype=np.int8), rows, code[rows], cp[rows],
+                              self.day_of[t][rows]))
+        cols = list(zip(*parts)) if parts else [()] * 5
+        cat = [np.concatenate(c) if c else np.zeros(0, dtype=np.int64) for c in cols]
+        self.p_table, self.p_row, self.p_emp, self.p_cp, self.p_day = cat
+        self._cache: dict[tuple[str, int], Decision] = {}
+        self._where: dict[str, tuple[str, int]] | None = None
+        self._known: dict[str, tuple[str, int]] = {}
 
     def __len__(self) -> int:
-        return len(self.df)
+        return sum(len(f) for f in self.frames.values())
 
     def __contains__(self, did: object) -> bool:
-        return did in self._index
+        return did in self.where
 
     @property
     def days(self) -> np.ndarray:
-        return self.df["day"].to_numpy()
+        return np.concatenate([self.day_of[t] for t in TABLES])
+
+    @property
+    def where(self) -> dict[str, tuple[str, int]]:
+        """decision_id -> (table, row); built on first use (only by-id look-ups need it)."""
+        if self._where is None:
+            self._where = {}
+            for t in reversed(TABLES):  # contracts win: ingest keeps ids unique over both
+                for row, did in enumerate(self.frames[t]["decision_id"].to_numpy(dtype=object)):
+                    if isinstance(did, str):
+                        self._where[did] = (t, row)
+        return self._where
+
+    def decision_id(self, table: str, row: int) -> str:
+        return str(self.frames[table]["decision_id"].iat[row])
+
+    @cached_property
+    def df(self) -> pd.DataFrame:
+        """All decisions as one frame (decision_id, table, pos, day, counterparty and the
+        role columns), for exports and other engines; detection does not need it."""
+        parts = []
+        for t in TABLES:
+            f = self.frames[t]
+            if not len(f):
+                continue
+            ids = f["decision_id"].to_numpy(dtype=object)
+            cp = ("organization:" + f["org_id"].astype("string")).to_numpy(dtype=object, na_value=None) \
+                if t == "contracts" else np.array([f"applicant:{i}" for i in ids], dtype=object)
+            part = pd.DataFrame({"decision_id": ids, "table": t, "pos": np.arange(len(f)),
+                                 "day": self.day_of[t], "counterparty": cp})
+            for role in self.roles:
+                col = f[role] if role in f.columns else pd.Series(pd.NA, index=f.index)
+                part[role] = col.astype("string").to_numpy(dtype=object, na_value=None)
+            parts.append(part)
+        if not parts:
+            return pd.DataFrame(columns=["decision_id", "table", "pos", "day", "counterparty",
+                                         *self.roles])
+        return pd.concat(parts, ignore_index=True)
 
     def pairs(self) -> pd.DataFrame:
-        """One row per (decision, person who handled or approved it): the table that is
-        joined with each person's reach."""
-        frames = []
-        for role in self.roles:
-            sub = self.df[["decision_id", "table", "day", "counterparty", role]]
-            sub = sub[sub[role].notna()].rename(columns={role: "employee_id"})
-            frames.append(sub)
-        if not frames:
-            return pd.DataFrame(columns=["decision_id", "table", "day", "counterparty", "employee_id"])
-        out = pd.concat(frames, ignore_index=True)
-        return out.drop_duplicates(["decision_id", "employee_id"]).reset_index(drop=True)
+        """The pair arrays as a frame with ids (decision_id, table, day, counterparty,
+        employee_id), for other engines and the benchmark."""
+        ids = {t: self.frames[t]["decision_id"].to_numpy(dtype=object) for t in TABLES}
+        table = np.array(TABLES, dtype=object)[self.p_table.astype(np.int64)]
+        did = np.array([ids[t][r] for t, r in zip(table, self.p_row)], dtype=object)
+        cp = np.where(self.p_cp >= 0,
+                      np.array(["organization:" + o for o in self.orgs] + [""], dtype=object)[self.p_cp],
+                      np.array(["applicant:" + d for d in did], dtype=object))
+        return pd.DataFrame({"decision_id": did, "table": table, "day": self.p_day,
+                             "counterparty": cp,
+                             "employee_id": np.asarray(self.employees, dtype=object)[self.p_emp]})
 
-    def get(self, did: str) -> Decision | None:
-        if did in self._cache:
-            return self._cache[did]
-        if did not in self._index:
-            return None
-        row = self.df.iloc[self._index.get_loc(did)]
-        src = self.ds.frame(row["table"]).iloc[int(row["pos"])].to_dict()
-        if row["table"] == "contracts":
-            ok = row["counterparty"]
-            name = self.g.nodes[ok]["label"] if ok in self.g else ok.split(":", 1)[1]
+    def at(self, table: str, row: int) -> Decision:
+        """The decision in ``row`` of ``table``, with its provenance and row digest."""
+        key = (table, row)
+        if key in self._cache:
+            return self._cache[key]
+        src = self.frames[table].iloc[row].to_dict()
+        did = text_of(src.get("decision_id")) or ""
+        if table == "contracts":
+            oid = text_of(src.get("org_id")) or ""
+            ok = f"organization:{oid}"
+            name = self.g.nodes[ok]["label"] if ok in self.g else oid
             amount, kind = src.get("amount_eur"), text_of(src.get("kind")) or "contract"
         else:
+            ok = f"applicant:{did}"
             name = parse_name(text_of(src.get("applicant_name")) or did).display or did
             amount, kind = src.get("discount_eur"), text_of(src.get("kind")) or "rental"
+        roles = {r: text_of(src.get(r)) for r in self.roles}
         d = Decision(
-            decision_id=did, table=row["table"], line=int(src["_line"]), kind=kind,
-            day=int(row["day"]), counterparty=row["counterparty"], counterparty_name=name,
-            amount=_amount(amount), digest=self.digests(row["table"], int(row["pos"])),
-            roles={r: row[r] for r in self.roles if row[r] is not None and not pd.isna(row[r])},
+            decision_id=did, table=table, line=int(src["_line"]), kind=kind,
+            day=int(self.day_of[table][row]), counterparty=ok, counterparty_name=name,
+            amount=_amount(amount), digest=self.digests(table, row),
+            roles={r: e for r, e in roles.items() if e},
         )
-        self._cache[did] = d
+        self._cache[key] = d
         return d
+
+    def remember(self, did: str, table: str, row: int) -> None:
+        """Note where a decision is, so looking it up by id needs no index of all ids."""
+        self._known[did] = (table, row)
+
+    def get(self, did: str) -> Decision | None:
+        where = self._known.get(did) or self.where.get(did)
+        return None if where is None else self.at(*where)
 
     def __getitem__(self, did: str) -> Decision:
         d = self.get(did)
@@ -150,17 +220,24 @@ class DecisionTable:
         """'handled_by', 'approved_by' or 'handled_by+approved_by'."""
         return "+".join(r for r, e in self[did].roles.items() if e == eid)
 
-    def applicant_rows(self) -> dict[str, dict[str, Any]]:
-        """Allocation rows by decision id (allocations are few: a few percent of decisions)."""
-        f = self.ds.frame("allocations")
-        out: dict[str, dict[str, Any]] = {}
-        from .graph import frame_rows
 
-        for r in frame_rows(f):
-            did = text_of(r.get("decision_id"))
-            if did and did not in out:
-                out[did] = r
-        return out
+def member(values: np.ndarray, of: Any) -> np.ndarray:
+    """``np.isin`` through a hash table (pandas), linear instead of sorting both sides.
+
+    >>> member(np.array([3, 1, 2]), [2, 3]).tolist()
+    [True, False, True]
+    """
+    return pd.Series(values, copy=False).isin(of).to_numpy()
+
+
+def _codes(column: pd.Series, index: pd.Index) -> np.ndarray:
+    """Each value's position in ``index`` (-1: missing or unknown).  Factorised first, so
+    the string hashing is done by pandas in C and the look-up only for distinct values."""
+    codes, uniques = pd.factorize(column)
+    if not len(uniques):
+        return np.full(len(column), -1, dtype=np.int64)
+    pos = index.get_indexer(np.asarray(uniques, dtype=object))
+    return np.where(codes >= 0, pos[codes], -1).astype(np.int64)
 
 
 def _amount(v: Any) -> float | None:

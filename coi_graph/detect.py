@@ -21,6 +21,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -28,22 +29,18 @@ import pandas as pd
 
 from ingest.model import Dataset
 
-from .decisions import Decision, DecisionTable, pair_mask
+from .decisions import TABLES, Decision, DecisionTable, member
 from .findings import EvidencePath, Finding, Step, evidence_hash, finding_id, format_eur
-from .links import NEG, POS, Link, MatchInfo, date_of, ordinal, ordinal_to_iso, text_of
+from .links import NEG, POS, Link, ordinal, ordinal_to_iso, text_of
 from .graph import (
     LinkGraph,
     frame_rows,
-    identifier_keys,
-    IDENTIFIER_WORDS,
     declaration_label,
-    link_id,
     resolve_gift_orgs,
 )
-from .matching import PersonRecord, match_people
-from .normalize_identifiers import address_key
 from .policy import Policy
-from .reach import PathHit, reach
+from .reach import PathHit
+from .reach_table import EdgeTable, reach_all
 from .schema import LINK_RULE_PRECEDENCE, RULES, node_key
 
 __all__ = ["Detection", "detect", "classify", "Decision", "LinkCandidate", "DetectionContext"]
@@ -120,75 +117,125 @@ class DetectionContext:
         self.ds, self.lg, self.g, self.policy = ds, lg, lg.g, policy
         self.stats: dict[str, Any] = {}
         self.decisions = DecisionTable(ds, self.g, policy.subject_roles, lg.digests)
-        self.applicants: dict[str, dict[str, Any]] = self.decisions.applicant_rows()
-        self.link_index: dict[str, tuple[str, str, Link]] = {
-            key: (a, b, data["link"]) for a, b, key, data in self.g.edges(keys=True, data=True)}
-        self.anchor_index: dict[str, tuple[str, str, Link]] = {}
-        self._build_anchors()
-        self.pairs = self.decisions.pairs()
-        days = [int(x) for x in self.decisions.days if x]
-        gift_days = [ordinal(r.get("date"), 0) for r in frame_rows(ds.frame("gifts"))]
-        all_days = [d for d in [max(days, default=0), *gift_days] if d]
+        self.anchor_index: dict[str, tuple[str, str, Link]] = lg.anchor_index
+        self.stats["applicant_matches"] = sum(1 for _, _, lk in lg.anchor_index.values()
+                                              if lk.kind == "same_person")
+        emp = self.decisions.employees
+        self.emp_lo = np.array([self.g.nodes[node_key("employee", e)]["lo"] for e in emp],
+                               dtype=np.int64)
+        self.emp_hi = np.array([self.g.nodes[node_key("employee", e)]["hi"] for e in emp],
+                               dtype=np.int64)
+        days = self.decisions.days
+        days = days[days > 0]
+        gift_days = [ordinal(r.get("date"), 0) for r in self.gift_rows()]
+        all_days = [d for d in [int(days.max()) if len(days) else 0, *gift_days] if d]
         if policy.as_of:
             self.as_of = policy.as_of.toordinal()
         else:
             self.as_of = max(all_days) if all_days else dt.date(2000, 1, 1).toordinal()
-        self.period_start = min(days) if days else self.as_of - 365
+        self.period_start = int(days.min()) if len(days) else self.as_of - 365
         self.stats["as_of"] = ordinal_to_iso(self.as_of)
         self.stats["period_start"] = ordinal_to_iso(self.period_start)
         self.stats["decisions_outside_employment"] = self._outside_employment()
 
+    @cached_property
+    def pairs(self) -> pd.DataFrame:
+        """(decision, person) pairs with ids, for other engines and the benchmark."""
+        return self.decisions.pairs()
+
     def _outside_employment(self) -> int:
         """Decision/person pairs dated outside that person's employment in HR's data: not
         checked (the contract counts employment as a link), so counted and reported."""
-        emp = [(n["ident"], n["lo"], n["hi"]) for _, n in self.g.nodes(data=True)
-               if n["kind"] == "employee"]
-        if not emp or not len(self.pairs):
+        d = self.decisions
+        if not len(d.p_emp):
             return 0
-        idx = pd.Index([e[0] for e in emp]).get_indexer(
-            self.pairs["employee_id"].to_numpy(dtype=object))
-        lo = np.array([e[1] for e in emp], dtype="int64")[idx]
-        hi = np.array([e[2] for e in emp], dtype="int64")[idx]
-        day = self.pairs["day"].to_numpy()
-        return int(((idx >= 0) & ((day < lo) | (day > hi))).sum())
+        lo, hi = self.emp_lo[d.p_emp], self.emp_hi[d.p_emp]
+        return int(((d.p_day < lo) | (d.p_day > hi)).sum())
 
     # link rules: selection (engine-specific) --------------------------------------------
     def networkx_link_candidates(self, say: Progress) -> list[LinkCandidate]:
-        """The embedded engine: each subject's reach, found once, joined with their decisions."""
-        g, k = self.g, self.policy.paths.max_links
-        pairs = self.pairs
-        anchors_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for aid, (anchor, applicant, _) in sorted(self.anchor_index.items()):
-            anchors_of[applicant.split(":", 1)[1]].append((anchor, aid))
-        subjects = sorted(pd.unique(pairs["employee_id"].to_numpy(dtype=object)))
+        """The embedded engine: every handler's and approver's reach, found once for all of
+        them as arrays (:func:`coi_graph.reach_table.reach_all`), semi-joined with the
+        decision pairs on (person, counterparty) through int64 keys; only the few pairs that
+        meet a path become candidates."""
+        k = self.policy.paths.max_links
+        d, et = self.decisions, self.edge_table
+        subjects = np.unique(d.p_emp)
         say(f"reach of {len(subjects):,} handlers and approvers (<= {k} links)")
-        hits: dict[tuple[str, str], list[PathHit]] = defaultdict(list)
-        for eid in subjects:
-            sk = node_key("employee", eid)
-            if sk not in g:
-                continue
-            lo, hi = g.nodes[sk]["lo"], g.nodes[sk]["hi"]
-            for h in reach(g, sk, k, lo, hi):
-                hits[(eid, h.target)].append(h)
-            hits[(eid, sk)].append(PathHit(sk, sk, (sk,), (), (), lo, hi))
+        codes = np.array([et.code.get(node_key("employee", e), -1)
+                          for e in d.employees[subjects]], dtype=np.int64)
+        present = codes >= 0
+        subjects, codes = subjects[present], codes[present]
+        paths = reach_all(et, codes, self.emp_lo[subjects], self.emp_hi[subjects], k)
+        # node code -> employee / organization position, for the join keys
+        node_emp = np.full(len(et.nodes), -1, dtype=np.int64)
+        node_emp[codes] = subjects
+        org_codes = np.array([et.code.get(node_key("organization", o), -1) for o in d.orgs],
+                             dtype=np.int64)
+        node_org = np.full(len(et.nodes), -1, dtype=np.int64)
+        node_org[org_codes[org_codes >= 0]] = np.flatnonzero(org_codes >= 0)
+        n_org = max(len(d.orgs), 1)
         out: list[LinkCandidate] = []
-        # contracts: a semi-join of all (decision, person) rows against the reached pairs
-        contracts = pairs[pairs["table"] == "contracts"]
-        wanted = {(e, t) for (e, t) in hits if t.startswith("organization:")}
-        sel = contracts[pair_mask(contracts["employee_id"], contracts["counterparty"], wanted)]
-        for did, eid, day, cp in zip(sel["decision_id"], sel["employee_id"], sel["day"],
-                                     sel["counterparty"]):
-            for h in hits[(eid, cp)]:
-                if h.lo <= day <= h.hi:
-                    out.append(LinkCandidate(did, eid, tuple(e[2] for e in h.edges)))
-        # allocations: through what each applicant attaches to
-        allocs = pairs[pairs["table"] == "allocations"]
-        for did, eid, day in zip(allocs["decision_id"], allocs["employee_id"], allocs["day"]):
-            for anchor, aid in anchors_of.get(did, ()):
-                for h in hits.get((eid, anchor), ()):
-                    if h.length < k and h.lo <= day <= h.hi:
-                        out.append(LinkCandidate(did, eid, tuple(e[2] for e in h.edges) + (aid,)))
+        # contracts: (person, organization) pairs that some path joins
+        p_start, p_end = node_emp[paths.start], node_org[paths.end]
+        at_org = p_end >= 0
+        path_keys = p_start[at_org] * n_org + p_end[at_org]
+        is_contract = (d.p_table == 0) & (d.p_cp >= 0)
+        pair_keys = np.where(is_contract, d.p_emp.astype(np.int64) * n_org + d.p_cp, -1)
+        hit = np.flatnonzero(is_contract & member(pair_keys, path_keys))
+        by_key: dict[int, list[int]] = defaultdict(list)
+        for i in np.flatnonzero(at_org)[member(path_keys, pair_keys[hit])]:
+            by_key[int(p_start[i] * n_org + p_end[i])].append(int(i))
+        for j in hit:
+            day = int(d.p_day[j])
+            for i in by_key[int(pair_keys[j])]:
+                if paths.lo[i] <= day <= paths.hi[i]:
+                    out.append(self._candidate(0, j, paths, i))
+        # allocations: through what each applicant attaches to (few anchors)
+        anchors_of: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        rows = d.frames["allocations"]["decision_id"].to_numpy(dtype=object)
+        row_of = {did: r for r, did in enumerate(rows)} if self.anchor_index else {}
+        for aid, (anchor, applicant, _) in sorted(self.anchor_index.items()):
+            r = row_of.get(applicant.split(":", 1)[1])
+            if r is not None and anchor in et.code:
+                anchors_of[r].append((et.code[anchor], aid))
+        if anchors_of:
+            alloc = np.flatnonzero((d.p_table == 1) & member(d.p_row, list(anchors_of)))
+            ends: dict[tuple[int, int], list[int]] = defaultdict(list)
+            short = np.flatnonzero(paths.length < k)
+            wanted = {c for v in anchors_of.values() for c, _ in v}
+            for i in short[member(paths.end[short], list(wanted))]:
+                ends[(int(paths.start[i]), int(paths.end[i]))].append(int(i))
+            for j in alloc:
+                day, emp = int(d.p_day[j]), int(d.p_emp[j])
+                sk = et.code.get(node_key("employee", d.employees[emp]), -1)
+                lo, hi = self.emp_lo[emp], self.emp_hi[emp]
+                for anchor_code, aid in anchors_of[int(d.p_row[j])]:
+                    if anchor_code == sk and lo <= day <= hi:
+                        out.append(self._candidate(1, j, None, None, (aid,)))
+                    for i in ends.get((sk, anchor_code), ()):
+                        if paths.lo[i] <= day <= paths.hi[i]:
+                            out.append(self._candidate(1, j, paths, i, (aid,)))
         return out
+
+    @cached_property
+    def edge_table(self) -> EdgeTable:
+        return self.lg.edge_table if self.lg.edge_table is not None else EdgeTable.from_graph(self.g)
+
+    @cached_property
+    def link_index(self) -> dict[str, tuple[str, str, Link]]:
+        """link id -> (one end, other end, link)."""
+        return {str(key): (a, b, link) for a, b, key, link in self.edge_table.edges}
+
+    def _candidate(self, table: int, j: int, paths: Any, i: int | None,
+                   extra: tuple[str, ...] = ()) -> LinkCandidate:
+        d = self.decisions
+        t = TABLES[table]
+        did = d.decision_id(t, int(d.p_row[j]))
+        d.remember(did, t, int(d.p_row[j]))
+        refs = () if paths is None else tuple(
+            str(self.edge_table.edges[int(r)][2]) for r in paths.refs[i] if r >= 0)
+        return LinkCandidate(did, str(d.employees[int(d.p_emp[j])]), refs + extra)
 
     # link rules: assembly (shared by every engine) -----------------------------------------
     def assemble_link_findings(self, candidates: Iterable[LinkCandidate]) -> list[Finding]:
@@ -277,51 +324,6 @@ class DetectionContext:
         if not (lo <= d.day <= hi):
             return None
         return d, PathHit(sk, nodes[-1], tuple(nodes), tuple(edges), tuple(links), lo, hi), anchor
-
-    def _build_anchors(self) -> None:
-        """What each applicant attaches to: matched persons and shared identifiers.  Each
-        anchor is a link from a graph node to ``applicant:DECISION_ID`` with a stable id."""
-        g = self.g
-        probes = []
-        for did, r in self.applicants.items():
-            name = text_of(r.get("applicant_name"))
-            if not name:
-                continue
-            probes.append(PersonRecord(
-                key=node_key("applicant", did), name=name,
-                birth_date=date_of(r.get("applicant_birth_date")),
-                address_key=address_key(text_of(r.get("applicant_postcode")),
-                                        text_of(r.get("applicant_house_number")),
-                                        text_of(r.get("applicant_house_number_addition")))))
-        index: dict[str, tuple[str, str, Link]] = {}
-
-        def add(anchor: str, applicant: str, link: Link) -> None:
-            index[link_id(anchor, applicant, link)] = (anchor, applicant, link)
-
-        for m in match_people(probes, self.lg.people, self.policy.matching):
-            did = m.probe.split(":", 1)[1]
-            r = self.applicants[did]
-            if m.reference in g:
-                add(m.reference, m.probe, Link(
-                    "same_person", m.reason, declared=False,
-                    evidence=(f"allocations:{int(r['_line'])}",),
-                    records=((f"allocations:{did}", self.lg.digests("allocations", r)),),
-                    match=MatchInfo(m.reason, m.detail, m.score, m.fuzzy)))
-                self.lg.matches.append({"kind": "applicant", "probe": m.probe,
-                                        "reference": m.reference, "reason": m.reason,
-                                        "detail": m.detail, "score": m.score,
-                                        "fuzzy": m.fuzzy})
-        for did, r in self.applicants.items():
-            for ikind, value in identifier_keys(r, prefix="applicant_"):
-                ik = node_key(ikind, value)
-                if ik in g:
-                    add(ik, node_key("applicant", did), Link(
-                        "identifier", IDENTIFIER_WORDS[ikind],
-                        evidence=(f"allocations:{int(r['_line'])}",),
-                        records=((f"allocations:{did}:{ikind}", ""),)))
-        self.anchor_index = index
-        self.stats["applicant_matches"] = sum(1 for _, _, lk in index.values()
-                                              if lk.kind == "same_person")
 
     # paths ----------------------------------------------------------------------------
     def _node(self, key: str) -> dict[str, str]:
@@ -450,9 +452,21 @@ class DetectionContext:
         if not by_pair:
             return []
         out = []
-        p = self.pairs[self.pairs["table"] == "contracts"]
-        p = p[pair_mask(p["employee_id"], p["counterparty"], set(by_pair))]
-        for did, eid in sorted(zip(p["decision_id"], p["employee_id"])):
+        dt_ = self.decisions
+        emp_pos = {e: i for i, e in enumerate(dt_.employees)}
+        org_pos = {f"organization:{o}": i for i, o in enumerate(dt_.orgs)}
+        n_org = max(len(dt_.orgs), 1)
+        wanted = {emp_pos[e] * n_org + org_pos[o] for e, o in by_pair
+                  if e in emp_pos and o in org_pos}
+        keys = np.where((dt_.p_table == 0) & (dt_.p_cp >= 0),
+                        dt_.p_emp.astype(np.int64) * n_org + dt_.p_cp, -1)
+        selected = []
+        for j in np.flatnonzero(member(keys, list(wanted))):
+            row = int(dt_.p_row[j])
+            did = dt_.decision_id("contracts", row)
+            dt_.remember(did, "contracts", row)
+            selected.append((did, str(dt_.employees[int(dt_.p_emp[j])])))
+        for did, eid in sorted(selected):
             if only is not None and (did, eid) not in only:
                 continue
             d = self.decisions[did]
@@ -515,14 +529,12 @@ class DetectionContext:
                 (ordinal(r.get("valid_from"), NEG), ordinal(r.get("valid_until"), POS)))
         # the same person may be on several records (an employee who is also a relative)
         aliases: dict[str, set[str]] = defaultdict(set)
-        for a, b, data in g.edges(data=True):
-            if data["link"].kind == "same_person":
+        for a, b, _key, link in self.edge_table.edges:
+            if link.kind == "same_person":
                 aliases[a].add(b)
                 aliases[b].add(a)
         out = []
-        for a, b, key, data in sorted(g.edges(keys=True, data=True),
-                                      key=lambda e: (e[0], e[1], e[2])):
-            link: Link = data["link"]
+        for a, b, key, link in self.edge_table.edges:  # sorted by (a, b, key)
             if link.kind != "officer" or (only is not None and key not in only):
                 continue
             person, org = (a, b) if g.nodes[b]["kind"] == "organization" else (b, a)

@@ -29,6 +29,7 @@ from .normalize_identifiers import address_key
 from .normalize_names import parse_name
 from .links import NEG, POS, Link, MatchInfo, date_of, day_ordinals, ordinal, ordinal_to_iso, text_of
 from .policy import Policy
+from .reach_table import EdgeTable
 from .schema import node_key
 
 __all__ = [
@@ -73,6 +74,11 @@ class LinkGraph:
     people: list[PersonRecord] = field(default_factory=list)
     #: content hashes of source rows (for evidence hashes)
     digests: Any = None
+    #: what each housing applicant attaches to: anchor link id -> (graph node,
+    #: 'applicant:DECISION_ID', link); applicants are not nodes (one per decision)
+    anchor_index: dict[str, tuple[str, str, Link]] = field(default_factory=dict)
+    #: the same graph as arrays, for the columnar reach (built with the graph)
+    edge_table: Any = None
 
     def kind(self, node: str) -> str:
         return self.g.nodes[node]["kind"]
@@ -176,6 +182,26 @@ def identifier_keys(row: dict[str, Any], prefix: str = "") -> list[tuple[str, st
     return out
 
 
+def identifier_values(frame: pd.DataFrame, prefix: str = "") -> dict[str, list[str | None]]:
+    """Per identifier kind, each row's normalised value (``None`` where missing), read from
+    whole columns: the same keys as :func:`identifier_keys`, for tables too big to walk
+    row by row (allocations)."""
+    n = len(frame)
+
+    def col(name: str) -> list[str | None]:
+        if prefix + name not in frame.columns:
+            return [None] * n
+        arr = frame[prefix + name].astype("string").to_numpy(dtype=object, na_value=None)
+        return [v.strip() or None if isinstance(v, str) else None for v in arr]
+
+    pc, num, add = col("postcode"), col("house_number"), col("house_number_addition")
+    out: dict[str, list[str | None]] = {
+        "address": [f"{p}|{h}|{a or ''}" if p and h else None for p, h, a in zip(pc, num, add)]}
+    for kind in ("iban", "phone", "email"):
+        out[kind] = col(kind)
+    return out
+
+
 def identifier_label(kind: str, value: str) -> str:
     if kind == "address":
         pc, num, add = (value.split("|") + ["", "", ""])[:3]
@@ -262,9 +288,10 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
                                     f"{table}:{ident}:{ik[0]}"))
     # applicants count toward how common an identifier is, though they are not nodes
     applicant_ids: dict[tuple[str, str], int] = defaultdict(int)
-    for r in frame_rows(ds.frame("allocations")):
-        for ik in identifier_keys(r, prefix="applicant_"):
-            applicant_ids[ik] += 1
+    for ikind, values in identifier_values(ds.frame("allocations"), "applicant_").items():
+        for v in values:
+            if v is not None:
+                applicant_ids[(ikind, v)] += 1
     limit = policy.paths.max_identifier_degree
     for ident, hs in holders.items():
         nodes = {h for h, _, _ in hs}
@@ -359,7 +386,10 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
                            "reference": m.reference, "reason": m.reason, "detail": m.detail,
                            "score": m.score, "fuzzy": m.fuzzy})
 
+    attach_applicants(ds, lg, policy)
+    lg.edge_table = EdgeTable.from_graph(g)
     lg.counts = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+                 "applicant_anchors": len(lg.anchor_index),
                  "identifier_hubs": len(lg.hubs), "person_matches": len(lg.matches)}
     return lg
 
@@ -375,6 +405,56 @@ def declaration_label(kind: str, position: str | None, status: str) -> str:
     what = DECLARATION_LABELS.get(kind, kind)
     state = STATUS_LABELS.get(status, status)
     return f"{position} ({what}, {state})" if position else f"{what} ({state})"
+
+
+def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy) -> None:
+    """Match housing applicants to employees and relatives (name + birth date, or name +
+    address) and to the shared identifiers they hold; each attachment is an anchor link
+    from a graph node to ``applicant:DECISION_ID`` with a stable id."""
+    g = lg.g
+    f = ds.frame("allocations")
+    if not len(f):
+        return
+    ids = f["decision_id"].astype("string").to_numpy(dtype=object, na_value=None)
+    names = f["applicant_name"].astype("string").to_numpy(dtype=object, na_value=None)
+    lines = f["_line"].to_numpy()
+    births = (day_ordinals(f["applicant_birth_date"]) if "applicant_birth_date" in f.columns
+              else np.zeros(len(f), dtype=np.int64))
+    idents = identifier_values(f, "applicant_")
+    row_of: dict[str, int] = {}
+    probes = []
+    for i, (did, name) in enumerate(zip(ids, names)):
+        if not did or did in row_of:
+            continue
+        row_of[did] = i
+        if name and name.strip():
+            probes.append(PersonRecord(node_key("applicant", did), name,
+                                       date_of(int(births[i])), idents["address"][i]))
+    index = lg.anchor_index
+
+    def add(anchor: str, applicant: str, link: Link) -> None:
+        index[link_id(anchor, applicant, link)] = (anchor, applicant, link)
+
+    for m in match_people(probes, lg.people, policy.matching):
+        if m.reference not in g:
+            continue
+        did = m.probe.split(":", 1)[1]
+        i = row_of[did]
+        add(m.reference, m.probe, Link(
+            "same_person", m.reason, declared=False, evidence=(f"allocations:{int(lines[i])}",),
+            records=((f"allocations:{did}", lg.digests("allocations", i)),),
+            match=MatchInfo(m.reason, m.detail, m.score, m.fuzzy)))
+        lg.matches.append({"kind": "applicant", "probe": m.probe, "reference": m.reference,
+                           "reason": m.reason, "detail": m.detail, "score": m.score,
+                           "fuzzy": m.fuzzy})
+    for ikind, values in idents.items():
+        for did, i in row_of.items():
+            v = values[i]
+            if v is not None and f"{ikind}:{v}" in g:
+                add(f"{ikind}:{v}", node_key("applicant", did), Link(
+                    "identifier", IDENTIFIER_WORDS[ikind],
+                    evidence=(f"allocations:{int(lines[i])}",),
+                    records=((f"allocations:{did}:{ikind}", ""),)))
 
 
 def link_id(a: str, b: str, link: Link) -> str:
@@ -431,5 +511,6 @@ def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, Match
                               frame_rows(ds.frame("organizations")), policy)
 
 
-__all__ += ["frame_rows", "declaration_label", "resolve_gift_orgs", "officer_record_key", "identifier_keys", "link_id",
+__all__ += ["frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
+            "identifier_values", "officer_record_key", "identifier_keys", "link_id",
             "IDENTIFIER_WORDS"]

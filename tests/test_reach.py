@@ -96,3 +96,31 @@ def test_same_graph_same_order() -> None:
         g.add_node(f"r{i}", kind="relative")
         g.add_edge("e", f"r{i}", link=Link("family", "child"))
     assert [h.target for h in reach(g, "e", 2)] == [f"r{i}" for i in range(5)]
+
+
+# -- the columnar reach gives exactly the same paths -------------------------------------
+
+import numpy as np  # noqa: E402
+
+from coi_graph.reach_table import EdgeTable, reach_all  # noqa: E402
+
+
+def columnar_paths(g: nx.MultiGraph, source: str, k: int) -> set[tuple]:
+    et = EdgeTable.from_graph(g)
+    pt = reach_all(et, np.array([et.code[source]]), np.array([NEG]), np.array([POS]), k)
+    out = set()
+    for i in range(len(pt)):
+        h = et.hit(pt.nodes[i], pt.refs[i], int(pt.lo[i]), int(pt.hi[i]))
+        out.add((h.target, h.edges, h.lo, h.hi))
+    assert len(out) == len(pt), "a path was reported twice"
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(dated_graphs())
+def test_columnar_reach_equals_brute_force(case: tuple[nx.MultiGraph, str, int]) -> None:
+    g, source, k = case
+    # the brute force orients edges as networkx stores them; compare as sets of edge keys
+    canon = lambda paths: {(t, tuple((frozenset(e[:2]), e[2]) for e in es), lo, hi)  # noqa: E731
+                           for t, es, lo, hi in paths}
+    assert canon(columnar_paths(g, source, k)) == canon(brute_force(g, source, k))
