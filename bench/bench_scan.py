@@ -399,25 +399,29 @@ def duckdb_frames(lg: Any, ctx: Any) -> dict[str, Any]:
         "employee_id": pd.Series([g.nodes[k]["ident"] for k in emp], dtype=object),
         "lo": np.array([g.nodes[k]["lo"] for k in emp], dtype=np.int64),
         "hi": np.array([g.nodes[k]["hi"] for k in emp], dtype=np.int64)})
-    p = ctx.pairs
-    emp_node = {g.nodes[k]["ident"]: idx[k] for k in emp}
-    pairs = pd.DataFrame({
-        "decision_id": p["decision_id"].to_numpy(dtype=object),
-        "employee_id": p["employee_id"].to_numpy(dtype=object),
-        "sub_node": p["employee_id"].map(emp_node).fillna(-1).to_numpy(dtype=np.int64),
-        "day": p["day"].to_numpy(dtype=np.int64),
-        "counterparty": p["counterparty"].to_numpy(dtype=object),
-        "cp_node": p["counterparty"].map(idx).fillna(-1).to_numpy(dtype=np.int64),
-        "tbl": p["table"].to_numpy(dtype=object)})
+    # the decisions as they come (string ids, one column per role): the query itself
+    # unpivots the roles, drops a person named twice on one decision and finds the nodes,
+    # which is the work our engine also does inside its detection time
+    d = ctx.decisions.df
+    roles = list(ctx.policy.subject_roles)
+    decisions = pd.DataFrame({
+        "decision_id": d["decision_id"].to_numpy(dtype=object),
+        "tbl": d["table"].to_numpy(dtype=object),
+        "day": d["day"].to_numpy(dtype=np.int64),
+        "counterparty": d["counterparty"].to_numpy(dtype=object),
+        **{r: d[r].to_numpy(dtype=object) for r in roles}})
+    nodes = pd.DataFrame({"key": pd.Series(keys, dtype=object),
+                          "node": np.arange(len(keys), dtype=np.int64)})
     rows = [(applicant, idx[anchor], link.lo, link.hi, link.kind == "family")
             for anchor, applicant, link in ctx.anchor_index.values() if anchor in idx]
     anchors = pd.DataFrame(rows, columns=["applicant", "node", "lo", "hi", "fam"])
     anchors = anchors.astype({"applicant": object, "node": np.int64, "lo": np.int64,
                               "hi": np.int64, "fam": bool})
-    return {"edges": edges, "subjects": subjects, "pairs": pairs, "anchors": anchors}
+    return {"edges": edges, "subjects": subjects, "decisions": decisions, "nodes": nodes,
+            "anchors": anchors}
 
 
-def duckdb_sql(max_links: int) -> str:
+def duckdb_sql(max_links: int, roles: tuple[str, ...] = ("handled_by", "approved_by")) -> str:
     """The link rules as joins: 1..k-hop simple paths from each subject through
     non-organization nodes, validity intersected hop by hop, joined with the decisions.
 
@@ -426,7 +430,15 @@ def duckdb_sql(max_links: int) -> str:
     is on the path, and whether the last node is an organization (a path ends there).
     """
     k = max_links
-    ctes = ["""s AS (
+    unpivot = "\n  UNION ".join(
+        f"SELECT decision_id, tbl, day, counterparty, {r} AS employee_id FROM decisions "
+        f"WHERE {r} IS NOT NULL" for r in roles)
+    ctes = [f"""roles AS (
+  {unpivot})""", """pairs AS (
+  SELECT r.decision_id, r.employee_id, r.tbl, r.day, r.counterparty,
+         sn.node AS sub_node, coalesce(cn.node, -1) AS cp_node
+  FROM roles r JOIN nodes sn ON sn.key = 'employee:' || r.employee_id
+               LEFT JOIN nodes cn ON cn.key = r.counterparty)""", """s AS (
   SELECT sub.node AS n0, sub.lo, sub.hi FROM subjects sub
   WHERE sub.node IN (SELECT DISTINCT sub_node FROM pairs))""",
             """h1 AS (
@@ -483,7 +495,7 @@ def run_duckdb(lg: Any, ctx: Any, policy: Any, ours: dict[int, Triples]) -> dict
         "version": duckdb.__version__, "rows": {k: len(v) for k, v in frames.items()}}
     say(f"[duckdb] load: {load:.2f} s ({', '.join(f'{k} {len(v):,}' for k, v in frames.items())})")
     for k, theirs_expected in sorted(ours.items()):
-        sql = duckdb_sql(k)
+        sql = duckdb_sql(k, policy.subject_roles)
         t = time.perf_counter()
         rows = con.execute(sql).fetchall()
         secs = time.perf_counter() - t
@@ -495,7 +507,7 @@ def run_duckdb(lg: Any, ctx: Any, policy: Any, ours: dict[int, Triples]) -> dict
     # ours runs on one core: DuckDB on one thread as well, for a like-for-like figure
     con.execute("SET threads = 1")
     t = time.perf_counter()
-    con.execute(duckdb_sql(policy.paths.max_links)).fetchall()
+    con.execute(duckdb_sql(policy.paths.max_links, policy.subject_roles)).fetchall()
     out["k3_one_thread_seconds"] = round(time.perf_counter() - t, 3)
     say(f"[duckdb] max_links=3 on one thread: {out['k3_one_thread_seconds']:.2f} s")
     con.close()
@@ -728,7 +740,10 @@ def _versions() -> dict[str, str]:
 def verdicts(res: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Each target of the issue with the measured value and PASS/FAIL."""
     ours, scan = res["ours"], res["scan"]
-    det = ours["steps"]["detection"]["seconds"]
+    # like for like: the naive search and the SQL find the link rules from the decisions and
+    # the graph, so they are set against our link-rule detection (decision table, selection,
+    # assembly of findings); the whole detect(), all nine rules, is reported beside it
+    det = ours["ours_link"]["total"]
     naive = {v: ours["naive"][v]["extrapolated_seconds"] / det if det else float("inf")
              for v in NAIVE_VARIANTS}
     duck = det / ours["duckdb"]["k3"]["seconds"] if ours["duckdb"]["k3"]["seconds"] else float("inf")
@@ -803,10 +818,10 @@ def render(res: dict[str, Any]) -> str:
         "",
         _row("detection of the link rules", "time", "ratio", "cross-check"),
         "|---|---:|---:|---|",
-        _row("ours: `detect()`, all rules, `max_links=3`", f"{det:.2f} s", "1", ""),
+        _row("ours: `detect()`, all nine rules, `max_links=3`", f"{det:.2f} s", "", ""),
         _row(f"ours: link rules only = context {ol['context']:.2f} s (decision table, applicant "
              f"matching) + selection {ol['selection']:.2f} s (reach, join) + assembly "
-             f"{ol['assembly']:.2f} s (findings)", f"{ol['total']:.2f} s", "",
+             f"{ol['assembly']:.2f} s (findings)", f"**{ol['total']:.2f} s**", "1",
              f"{o['link_findings']} flagged"),
         *[_row(f"(a) naive `all_simple_edge_paths` per pair, {nv['graph']}: "
                f"{nv['sample']:,} sampled, {nv['ms_per_pair']:.3f} ms/pair x {nv['pairs']:,} pairs",
@@ -814,8 +829,8 @@ def render(res: dict[str, Any]) -> str:
                f"naive/ours **{v[f'naive_{name}_over_ours']['value']:,.0f}x**",
                f"{_same(nv)} on {nv['sample']:,} sampled + {nv['positives_checked']} flagged pairs")
           for name, nv in o["naive"].items()],
-        _row(f"(b) DuckDB SQL joins, `max_links=3` (load {dk['load_seconds']:.2f} s not "
-             f"counted, {dk['threads']} threads)", f"{dk['k3']['seconds']:.2f} s",
+        _row(f"(b) DuckDB SQL joins from the raw decision columns, `max_links=3` (load "
+             f"{dk['load_seconds']:.2f} s not counted, {dk['threads']} threads)", f"{dk['k3']['seconds']:.2f} s",
              f"ours/duckdb **{v['ours_over_duckdb']['value']:.2f}**",
              f"{_same(dk['k3'])}, {dk['k3']['flagged_theirs']} flagged"),
         _row("(b) same on one thread; ratio like for like: ours' selection / this",
@@ -832,9 +847,9 @@ def render(res: dict[str, Any]) -> str:
     ]
     names = {"scan_seconds": "whole scan, files to written findings",
              "peak_memory_gib": "peak memory (RSS) of one scan",
-             "naive_decisions_over_ours": "detection vs naive search, decisions as nodes",
-             "naive_links_over_ours": "detection vs naive search, link graph only",
-             "ours_over_duckdb": "detection vs DuckDB (ours/duckdb)",
+             "naive_decisions_over_ours": "link-rule detection vs naive search, decisions as nodes",
+             "naive_links_over_ours": "link-rule detection vs naive search, link graph only",
+             "ours_over_duckdb": "link-rule detection vs DuckDB (ours/duckdb)",
              "path4_over_path3": "detection, path length 4 vs 3",
              "engines_identical": "same findings in every engine"}
     for key, label in names.items():

@@ -23,8 +23,6 @@ from .errors import CoiError, InputError
 from .policy import Policy, default_policy_text, load_policy
 from .schema import RULES
 
-
-
 #: Commands that live in their own modules: name -> "module:attribute".
 LAZY_COMMANDS = {
     "explore": "coi_graph.cli_explore:explore",

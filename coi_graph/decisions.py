@@ -10,9 +10,8 @@ digest is built only for the few that a path reaches.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -22,7 +21,7 @@ import pandas as pd
 
 from ingest.model import Dataset
 
-from .links import day_ordinals, text_of
+from .links import day_ordinals, number_of, text_of
 from .normalize_names import parse_name
 
 __all__ = ["Decision", "DecisionTable", "day_ordinals", "pair_mask", "member", "TABLES"]
@@ -196,7 +195,7 @@ class DecisionTable:
         d = Decision(
             decision_id=did, table=table, line=int(src["_line"]), kind=kind,
             day=int(self.day_of[table][row]), counterparty=ok, counterparty_name=name,
-            amount=_amount(amount), digest=self.digests(table, row),
+            amount=number_of(amount), digest=self.digests(table, row),
             roles={r: e for r, e in roles.items() if e},
         )
         self._cache[key] = d
@@ -238,14 +237,3 @@ def _codes(column: pd.Series, index: pd.Index) -> np.ndarray:
         return np.full(len(column), -1, dtype=np.int64)
     pos = index.get_indexer(np.asarray(uniques, dtype=object))
     return np.where(codes >= 0, pos[codes], -1).astype(np.int64)
-
-
-def _amount(v: Any) -> float | None:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return None
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return float(v)

@@ -31,13 +31,13 @@ from ingest.model import Dataset
 
 from .decisions import TABLES, Decision, DecisionTable, member
 from .findings import EvidencePath, Finding, Step, evidence_hash, finding_id, format_eur
-from .links import NEG, POS, Link, ordinal, ordinal_to_iso, text_of
 from .graph import (
     LinkGraph,
-    frame_rows,
     declaration_label,
+    frame_rows,
     resolve_gift_orgs,
 )
+from .links import NEG, POS, Link, flag_of, number_of, ordinal, ordinal_to_iso, text_of
 from .policy import Policy
 from .reach import PathHit
 from .reach_table import EdgeTable, reach_all
@@ -654,12 +654,8 @@ class DetectionContext:
             if not gid or not eid or (only is not None and gid not in only):
                 continue
             kind = text_of(r.get("kind")) or "gift"
-            val = r.get("value_eur")
-            value = None if val is None or pd.isna(val) else float(val)
-            handed_in = r.get("handed_in")
-            handed_in = None if handed_in is None or pd.isna(handed_in) else bool(handed_in)
-            reported = r.get("reported")
-            reported = None if reported is None or pd.isna(reported) else bool(reported)
+            value = number_of(r.get("value_eur"))
+            handed_in, reported = flag_of(r.get("handed_in")), flag_of(r.get("reported"))
             reasons: list[tuple[str, int]] = []
             if kind == "money" and handed_in is not True:
                 reasons.append(("money was accepted", 30))

@@ -24,10 +24,20 @@ import pandas as pd
 
 from ingest.model import Dataset
 
+from .links import (
+    NEG,
+    POS,
+    Link,
+    MatchInfo,
+    date_of,
+    day_ordinals,
+    ordinal,
+    ordinal_to_iso,
+    text_of,
+)
 from .matching import Match, PersonRecord, match_organizations, match_people  # noqa: F401
 from .normalize_identifiers import address_key
 from .normalize_names import parse_name
-from .links import NEG, POS, Link, MatchInfo, date_of, day_ordinals, ordinal, ordinal_to_iso, text_of
 from .policy import Policy
 from .reach_table import EdgeTable
 from .schema import node_key

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["NEG", "POS", "MatchInfo", "Link", "ordinal", "ordinal_to_iso", "text_of", "date_of",
-           "day_ordinals"]
+           "day_ordinals", "is_missing", "number_of", "flag_of"]
 
 NEG = -(10**9)
 POS = 10**9
@@ -99,6 +99,22 @@ def ordinal_to_iso(day: int) -> str | None:
     return dt.date.fromordinal(day).isoformat()
 
 
+def is_missing(v: Any) -> bool:
+    """Whether a cell is empty: None, NaN, NaT or pandas' NA.
+
+    >>> [is_missing(x) for x in (None, float("nan"), pd.NA, pd.NaT, "", 0)]
+    [True, True, True, True, False, False]
+    """
+    if v is None:
+        return True
+    if isinstance(v, float):
+        return math.isnan(v)
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
 def text_of(v: Any) -> str | None:
     """A cell as a stripped string, or None.
 
@@ -107,17 +123,25 @@ def text_of(v: Any) -> str | None:
     """
     if isinstance(v, str):
         return v.strip() or None
-    if v is None:
+    if is_missing(v):
         return None
-    if isinstance(v, float) and math.isnan(v):
+    return str(v).strip() or None
+
+
+def number_of(v: Any) -> float | None:
+    """A cell as a number, or None when it is empty or not a number."""
+    if is_missing(v):
         return None
     try:
-        if pd.isna(v):
-            return None
+        f = float(v)
     except (TypeError, ValueError):
-        pass
-    s = str(v).strip()
-    return s or None
+        return None
+    return None if math.isnan(f) else f
+
+
+def flag_of(v: Any) -> bool | None:
+    """A boolean cell (pandas' nullable boolean) as True/False, or None when empty."""
+    return None if is_missing(v) else bool(v)
 
 
 def date_of(v: Any) -> dt.date | None:

@@ -35,7 +35,13 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from .normalize_names import PersonName, fold_text, normalize_org_name, parse_name, surname_keys
+from .normalize_names import (
+    PersonName,
+    fold_text,
+    normalize_org_name,
+    parse_name,
+    surname_keys,
+)
 from .policy import MatchingPolicy
 
 __all__ = [

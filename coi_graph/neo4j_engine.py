@@ -29,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 import os
 import re
 import time
@@ -42,15 +41,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pandas as pd
-
 from . import __version__
 from .detect import DetectionContext, LinkCandidate, finalize_findings
 from .errors import CoiError, InputError
 from .findings import Finding, write_findings
 from .graph import LinkGraph
 from .graph import frame_rows as _records
-from .links import Link, ordinal, ordinal_to_iso, text_of
+from .links import Link, flag_of, number_of, ordinal, ordinal_to_iso, text_of
 from .normalize_names import parse_name
 from .policy import Policy
 from .schema import LINK_RULE_PRECEDENCE, RULES, node_key
@@ -296,30 +293,7 @@ def _finish(props: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _num(v: Any) -> float | None:
-    if v is None:
-        return None
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
-def _flag(v: Any) -> bool | None:
-    if v is None:
-        return None
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return bool(v)
+_num, _flag = number_of, flag_of
 
 
 def _link_props(link_id: str, link: Link) -> dict[str, Any]:
@@ -1140,9 +1114,9 @@ def scan_neo4j(data_dir: str | Path, run_dir: str | Path | None, policy: Policy 
     from .scan import (
         ScanResult,
         data_folder,
-        write_json,
         refuse_on_problems,
         run_metadata,
+        write_json,
     )
 
     policy = policy or Policy.default()

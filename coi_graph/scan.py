@@ -23,9 +23,9 @@ import ingest
 from ingest.model import Dataset, Problem
 
 from . import __version__
+from .context import write_context_graph
 from .detect import detect
 from .errors import InputError
-from .context import write_context_graph
 from .findings import Finding, write_findings
 from .graph import LinkGraph, build_graph
 from .policy import Policy

@@ -27,4 +27,7 @@ if [ -f tools/cypher-lint/package.json ]; then
   fi
 fi
 
+# Static checks first: unused names, undefined names, syntax (pyflakes rules via ruff).
+python3 -m ruff check --quiet --select F,E9 coi_graph ingest bench tests
+
 exec python3 -m pytest "$@"

@@ -83,7 +83,10 @@ def tiny() -> tuple[LinkGraph, SimpleNamespace, dict[tuple[str, str, str], str]]
         ("D9", "E1", "applicant:D9"): "allocation_to_self",
         ("D8", "E1", "applicant:D8"): "shared_identifier",
     }
-    return LinkGraph(g), SimpleNamespace(pairs=pairs, anchor_index=anchors), expected
+    decisions = pairs.rename(columns={"employee_id": "handled_by"}).assign(approved_by=None)
+    ctx = SimpleNamespace(pairs=pairs, anchor_index=anchors, policy=Policy.default(),
+                          decisions=SimpleNamespace(df=decisions))
+    return LinkGraph(g), ctx, expected
 
 
 def test_engines_on_a_hand_built_graph(bench: Any) -> None:
@@ -92,7 +95,6 @@ def test_engines_on_a_hand_built_graph(bench: Any) -> None:
     duck = bench.run_duckdb(lg, ctx, policy, {3: expected, 4: expected})
     assert duck["k3"]["identical"], duck["k3"]
     assert duck["k4"]["identical"], duck["k4"]
-    ctx.decisions = SimpleNamespace(df=ctx.pairs[["decision_id", "counterparty"]])
     naive = bench.run_naive(lg, ctx, policy, expected, sample=100)
     for variant in ("links", "decisions"):
         assert naive[variant]["identical"], naive[variant]
@@ -107,7 +109,6 @@ def test_naive_respects_path_length(bench: Any) -> None:
     assert bench.naive_rule(lg.g, "employee:E1", "organization:O1", on, 2) == "relative_interest"
     assert bench.naive_rule(lg.g, "employee:E1", "organization:O3", on, 4) is None
     # the same with decisions as nodes: the decision's own link does not count toward the limit
-    ctx.decisions = SimpleNamespace(df=ctx.pairs[["decision_id", "counterparty"]])
     g = bench.naive_graph(lg, ctx)
     assert bench.add_decision_nodes(g, ctx) == 8
     assert bench.naive_rule(g, "employee:E1", "decision:D1", on, 1, via_decision=True) is None

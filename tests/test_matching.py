@@ -375,7 +375,8 @@ from hypothesis import settings as _settings  # noqa: E402
 from hypothesis import strategies as _st  # noqa: E402
 
 from coi_graph.matching import possible_surname_keys  # noqa: E402
-from coi_graph.normalize_names import parse_name as _parse, surname_keys as _keys  # noqa: E402
+from coi_graph.normalize_names import parse_name as _parse  # noqa: E402
+from coi_graph.normalize_names import surname_keys as _keys
 
 TRICKY = ["Vries, Jan de", "Jansen-de Vries", "Petra de Vries-Jansen", "A.M. van 't Hof",
           "Mohamed El-Amrani", "D'Souza, R.", "Ayşe Yılmaz", "dhr. ir. J. van der Berg",
