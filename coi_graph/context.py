@@ -1,5 +1,8 @@
 """The flagged sub-graph of a run, with one step of context, written as ``graph.json``.
 
+The context includes the people each flagged decision names (handler, approver), as edges
+from the decision, so a finding shows who else signed it.
+
 Explore pages and reports need more than a finding's own path (who else is around the
 handler, which other links the organization has), but must not need the source exports: a
 run folder can be zipped and handed to compliance.  So the scan writes every node on a
@@ -16,6 +19,7 @@ from typing import Any
 from .findings import Finding
 from .graph import LinkGraph
 from .links import ordinal_to_iso
+from .schema import ROLE_LABELS
 
 __all__ = ["context_graph", "write_context_graph", "MAX_NEIGHBOURS"]
 
@@ -84,6 +88,22 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
         for nb in nbrs:
             add_node(nb, nb not in core)
             add_edges(key, nb, nb not in core)
+    # the people a flagged decision names (handler, approver): the decision's own context
+    for f in findings:
+        roles = f.details.get("decision_roles") or {}
+        dk = f"decision:{f.decision_id}"
+        for role, eid in sorted(roles.items()):
+            ek = f"employee:{eid}"
+            if not f.decision_id or ek not in g:
+                continue
+            add_node(ek, ek not in core)
+            rid = f"role:{f.decision_id}:{role}:{eid}"
+            edges.setdefault(rid, {
+                "id": rid, "source": dk, "target": ek, "kind": "decision",
+                "label": ROLE_LABELS.get(role, (role,))[0], "valid_from": f.decision_date or None,
+                "valid_until": f.decision_date or None, "declared": True,
+                "evidence": [e for e in f.path.evidence if e.split(":")[0] in ("contracts", "allocations")],
+                "match": None, "context": eid != f.subject_id})
     for k, v in extra_nodes.items():
         nodes.setdefault(k, v)
     for k, v in extra_edges.items():

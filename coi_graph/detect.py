@@ -410,7 +410,7 @@ class DetectionContext:
             decision_kind=d.kind, decision_date=ordinal_to_iso(d.day) or "",
             amount_eur=d.amount, articles=list(self.policy.rule(rule).articles),
             evidence_hash=evidence_hash(records), score_parts=parts, other_paths=others,
-            explanation=RULES[rule].description,
+            explanation=RULES[rule].description, details={"decision_roles": dict(d.roles)},
         )
 
     # gift before decision -------------------------------------------------------------
@@ -504,7 +504,7 @@ class DetectionContext:
                 evidence_hash=evidence_hash(records), score_parts=parts, other_paths=paths[1:],
                 explanation=RULES["gift_before_decision"].description,
                 details={"gifts_in_window": len(hits), "gift_value_eur": total,
-                         "window_days": window}))
+                         "window_days": window, "decision_roles": dict(d.roles)}))
         return out
 
     # register rules -------------------------------------------------------------------

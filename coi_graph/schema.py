@@ -23,6 +23,7 @@ __all__ = [
     "RULES",
     "LINK_RULE_PRECEDENCE",
     "IDENTIFIER_KINDS",
+    "ROLE_LABELS",
     "node_key",
 ]
 
@@ -164,6 +165,13 @@ RULES: dict[str, Rule] = {
             "reported.",
         ),
     ]
+}
+
+#: Who a decision names, as a graph edge from the decision to the person (Dutch, English).
+ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "handled_by": ("behandelaar", "handler"),
+    "approved_by": ("goedkeurder", "approver"),
+    "requested_by": ("aanvrager", "requester"),
 }
 
 #: For one decision, subject and counterparty only the most specific link rule becomes a
