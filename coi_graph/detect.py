@@ -376,24 +376,34 @@ class DetectionContext:
         return n.get("label", eid), n.get("department") or ""
 
     def _score(self, rule: str, path: EvidencePath, fuzzy: bool, amount: float | None = None,
-               extra: list[tuple[str, int]] | None = None) -> tuple[int, str, list[dict[str, Any]]]:
+               extra: list[tuple[str, str, int]] | None = None
+               ) -> tuple[int, str, list[dict[str, Any]]]:
+        """The score, its severity and how it was made up (each part in English and Dutch)."""
         sc = self.policy.scoring
-        parts: list[tuple[str, int]] = [(f"base score of {rule}", self.policy.rule(rule).base_score)]
+        parts: list[tuple[str, str, int]] = [
+            (f"base score of {rule}", f"basisscore: {RULES[rule].title_nl}",
+             self.policy.rule(rule).base_score)]
         link_steps = [s for s in path.steps if s.kind not in ("decision", "gift")]
         if any(not s.declared for s in link_steps):
-            parts.append(("a link was not declared in the register", sc.undeclared_bonus))
+            parts.append(("a link was not declared in the register",
+                          "een verbinding staat niet in het register", sc.undeclared_bonus))
         if len(link_steps) > 1:
-            parts.append((f"{len(link_steps)} links between subject and counterparty",
-                          sc.per_extra_link * (len(link_steps) - 1)))
+            n = len(link_steps)
+            parts.append((f"{n} links between subject and counterparty",
+                          f"{n} verbindingen tussen medewerker en wederpartij",
+                          sc.per_extra_link * (n - 1)))
         if fuzzy:
             parts.append(("a record was matched on initials or a spelling variant",
+                          "een persoon is herkend op initialen of een spellingsvariant",
                           sc.fuzzy_match_penalty))
         if amount is not None and amount >= sc.large_amount_eur:
             parts.append((f"amount of at least {format_eur(sc.large_amount_eur)}",
+                          f"bedrag van ten minste {format_eur(sc.large_amount_eur)}",
                           sc.large_amount_bonus))
         parts += extra or []
-        score = max(0, min(100, sum(p for _, p in parts)))
-        return score, sc.severity(score), [{"reason": r, "points": p} for r, p in parts if p]
+        score = max(0, min(100, sum(p for _, _, p in parts)))
+        return score, sc.severity(score), [{"reason": en, "reason_nl": nl, "points": p}
+                                           for en, nl, p in parts if p]
 
     def _decision_finding(self, rule: str, d: Decision, eid: str, roles: str,
                           best: EvidencePath, others: list[EvidencePath],
@@ -410,7 +420,8 @@ class DetectionContext:
             decision_kind=d.kind, decision_date=ordinal_to_iso(d.day) or "",
             amount_eur=d.amount, articles=list(self.policy.rule(rule).articles),
             evidence_hash=evidence_hash(records), score_parts=parts, other_paths=others,
-            explanation=RULES[rule].description, details={"decision_roles": dict(d.roles)},
+            explanation=RULES[rule].description,
+            explanation_nl=RULES[rule].description_nl, details={"decision_roles": dict(d.roles)},
         )
 
     # gift before decision -------------------------------------------------------------
@@ -490,7 +501,8 @@ class DetectionContext:
                         if r.get("value_eur") is not None and not pd.isna(r.get("value_eur")))
             score, sev, parts = self._score(
                 "gift_before_decision", paths[0], False, d.amount,
-                extra=[("gift value above the policy limit", 10)]
+                extra=[("gift value above the policy limit",
+                        "waarde van de geschenken boven de grens", 10)]
                 if total > self.policy.gifts.value_limit_eur else None)
             name, dept = self._subject(eid)
             out.append(Finding(
@@ -503,6 +515,7 @@ class DetectionContext:
                 articles=list(self.policy.rule("gift_before_decision").articles),
                 evidence_hash=evidence_hash(records), score_parts=parts, other_paths=paths[1:],
                 explanation=RULES["gift_before_decision"].description,
+                explanation_nl=RULES["gift_before_decision"].description_nl,
                 details={"gifts_in_window": len(hits), "gift_value_eur": total,
                          "window_days": window, "decision_roles": dict(d.roles)}))
         return out
@@ -565,7 +578,8 @@ class DetectionContext:
                     counterparty_name=g.nodes[org]["label"],
                     articles=list(self.policy.rule("undeclared_interest").articles),
                     evidence_hash=evidence_hash(records), score_parts=parts,
-                    explanation=RULES["undeclared_interest"].description))
+                    explanation=RULES["undeclared_interest"].description,
+                    explanation_nl=RULES["undeclared_interest"].description_nl))
         return out
 
     def _owners(self, person: str) -> list[tuple[str, tuple[list[str], list[Step], list[Any]], int, int]]:
@@ -630,7 +644,9 @@ class DetectionContext:
                         ordinal_to_iso(lo), ordinal_to_iso(hi), True,
                         [f"declarations:{int(r['_line'])}"])
             path = EvidencePath([self._node(sk), target], [step])
-            extra = [("permission was refused but the activity continues", 20)] if status == "rejected" else None
+            extra = [("permission was refused but the activity continues",
+                      "toestemming geweigerd, maar de activiteit loopt door", 20)
+                     ] if status == "rejected" else None
             score, sev, parts = self._score("unapproved_side_function", path, False, extra=extra)
             name, dept = self._subject(eid)
             out.append(Finding(
@@ -641,6 +657,7 @@ class DetectionContext:
                 articles=list(self.policy.rule("unapproved_side_function").articles),
                 evidence_hash=evidence_hash([(f"declarations:{did}", self.lg.digests("declarations", r))]),
                 score_parts=parts, explanation=RULES["unapproved_side_function"].description,
+                explanation_nl=RULES["unapproved_side_function"].description_nl,
                 details={"status": status}))
         return out
 
@@ -656,14 +673,17 @@ class DetectionContext:
             kind = text_of(r.get("kind")) or "gift"
             value = number_of(r.get("value_eur"))
             handed_in, reported = flag_of(r.get("handed_in")), flag_of(r.get("reported"))
-            reasons: list[tuple[str, int]] = []
+            reasons: list[tuple[str, str, int]] = []
+            limit = format_eur(gp.value_limit_eur)
             if kind == "money" and handed_in is not True:
-                reasons.append(("money was accepted", 30))
+                reasons.append(("money was accepted", "geld aangenomen", 30))
             if (kind != "money" and value is not None and value > gp.value_limit_eur
                     and handed_in is not True and kind not in gp.invitation_kinds):
-                reasons.append((f"gift above {format_eur(gp.value_limit_eur)} not handed in", 10))
+                reasons.append((f"gift above {limit} not handed in",
+                                f"geschenk boven {limit} niet ingeleverd", 10))
             if kind in gp.invitation_kinds and reported is False:
-                reasons.append(("invitation not reported to the manager", 0))
+                reasons.append(("invitation not reported to the manager",
+                                "uitnodiging niet gemeld bij de leidinggevende", 0))
             if not reasons:
                 continue
             oid = r["_org"]
@@ -686,8 +706,9 @@ class DetectionContext:
                 subject_name=name, subject_department=dept, counterparty_name=giver["label"],
                 articles=list(self.policy.rule("gift_rule_breach").articles),
                 evidence_hash=evidence_hash([(f"gifts:{gid}", self.lg.digests("gifts", r))]),
-                score_parts=parts, explanation="; ".join(r for r, _ in reasons),
-                details={"breaches": [r for r, _ in reasons], "value_eur": value}))
+                score_parts=parts, explanation="; ".join(en for en, _, _ in reasons),
+                explanation_nl="; ".join(nl for _, nl, _ in reasons),
+                details={"value_eur": value}))
         return out
 
 

@@ -219,19 +219,24 @@ def _finding_view(f: dict[str, Any], lang: str) -> dict[str, Any]:
                        "declared": all(s["declared"] for s in steps)})
     details = f.get("details") if isinstance(f.get("details"), dict) else {}
     explanation = _text(f.get("explanation"))
-    rule = RULES.get(_text(f.get("rule")))
-    if lang == "nl" and rule is not None and explanation == rule.description:
-        explanation = ""  # the schema's generic description is English; the title says it
+    if lang == "nl":
+        rule = RULES.get(_text(f.get("rule")))
+        explanation = _text(f.get("explanation_nl")) or (
+            rule.description_nl if rule is not None and explanation == rule.description
+            else explanation)
     return {
         "row": _row(f, lang),
         "explanation": explanation,
         "steps": _steps_view(main, lang),
         "other_paths": others,
-        "score_parts": [{"reason": _text(p.get("reason")), "points": p.get("points")}
+        "score_parts": [{"reason": _text((lang == "nl" and p.get("reason_nl")) or p.get("reason")),
+                         "points": p.get("points")}
                         for p in (f.get("score_parts") or []) if isinstance(p, dict)],
         "articles": [_text(a) for a in (f.get("articles") or [])],
         "evidence": [_text(e) for e in (f.get("evidence") or [])],
-        "details": {str(k): _detail_text(v) for k, v in details.items()},
+        # decision_roles is drawn as the decision's edges to its handler and approver
+        "details": {str(k): _detail_text(v) for k, v in details.items()
+                    if k != "decision_roles"},
         "evidence_hash": _text(f.get("evidence_hash")),
         "record": _text(f.get("record")),
         "decision_id": _text(f.get("decision_id")),

@@ -109,6 +109,7 @@ class Finding:
     score_parts: list[dict[str, Any]] = field(default_factory=list)
     other_paths: list[EvidencePath] = field(default_factory=list)
     explanation: str = ""
+    explanation_nl: str = ""
     details: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -158,6 +159,7 @@ class Finding:
         d["articles"] = list(self.articles)
         d["score_parts"] = self.score_parts
         d["explanation"] = self.explanation
+        d["explanation_nl"] = self.explanation_nl
         d["path_detail"] = _path_json(self.path)
         d["other_paths"] = [_path_json(p) | {"text": p.text} for p in self.other_paths]
         d["details"] = self.details

@@ -60,6 +60,7 @@ class Rule:
     title_en: str
     decision_based: bool
     description: str
+    description_nl: str = ""
 
 
 NODE_KINDS: dict[str, NodeKind] = {
@@ -103,6 +104,7 @@ RULES: dict[str, Rule] = {
             True,
             "The handler or approver of a contract is linked to the counterparty themself: "
             "interest, side function, own business, position or KvK officer role.",
+            "De behandelaar of goedkeurder van een contract is zelf verbonden met de wederpartij: een belang, nevenfunctie, eigen bedrijf, functie of KvK-inschrijving.",
         ),
         Rule(
             "relative_interest",
@@ -110,6 +112,7 @@ RULES: dict[str, Rule] = {
             "A relative's interest in the counterparty",
             True,
             "A relative of the handler or approver is linked to the counterparty organization.",
+            "Een familielid van de behandelaar of goedkeurder is verbonden met de wederpartij.",
         ),
         Rule(
             "allocation_to_self",
@@ -117,6 +120,7 @@ RULES: dict[str, Rule] = {
             "Home allocated to oneself",
             True,
             "A housing decision handled or approved by the applicant themself.",
+            "Een woonruimtebesluit dat de woningzoekende zelf heeft behandeld of goedgekeurd.",
         ),
         Rule(
             "allocation_to_relative",
@@ -124,6 +128,7 @@ RULES: dict[str, Rule] = {
             "Home allocated to a relative",
             True,
             "A housing decision whose applicant is a declared relative of the handler or approver.",
+            "Een woonruimtebesluit voor een gemeld familielid van de behandelaar of goedkeurder.",
         ),
         Rule(
             "shared_identifier",
@@ -132,6 +137,7 @@ RULES: dict[str, Rule] = {
             True,
             "The handler or approver, or a declared relative, shares an address, IBAN, phone or "
             "e-mail with the counterparty.",
+            "De behandelaar of goedkeurder, of een gemeld familielid, deelt een adres, IBAN, telefoonnummer of e-mailadres met de wederpartij.",
         ),
         Rule(
             "gift_before_decision",
@@ -140,6 +146,7 @@ RULES: dict[str, Rule] = {
             True,
             "The handler or approver received a gift or invitation from the counterparty within "
             "the policy window before the decision.",
+            "De behandelaar of goedkeurder kreeg binnen de beleidstermijn vóór het besluit een geschenk of uitnodiging van de wederpartij.",
         ),
         Rule(
             "undeclared_interest",
@@ -148,6 +155,7 @@ RULES: dict[str, Rule] = {
             False,
             "An employee or relative is a KvK officer of a business relation without a matching "
             "approved declaration.",
+            "Een medewerker of familielid staat in het KvK-register bij een zakelijke relatie, zonder goedgekeurde melding.",
         ),
         Rule(
             "unapproved_side_function",
@@ -155,6 +163,7 @@ RULES: dict[str, Rule] = {
             "Side function without permission",
             False,
             "A side function or own business that is active but not approved.",
+            "Een nevenfunctie of eigen bedrijf dat loopt zonder toestemming.",
         ),
         Rule(
             "gift_rule_breach",
@@ -163,6 +172,7 @@ RULES: dict[str, Rule] = {
             False,
             "Money accepted, a gift above the policy value not handed in, or an invitation not "
             "reported.",
+            "Geld aangenomen, een geschenk boven de grens niet ingeleverd, of een uitnodiging niet gemeld.",
         ),
     ]
 }

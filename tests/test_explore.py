@@ -543,3 +543,27 @@ def test_sparse_findings_without_graph_json(tmp_path: Path) -> None:
     assert "new_rule_from_a_later_version" in page and "bestuurder" in page
     for p in pages(bundle):
         assert_offline(p)
+
+
+def test_score_reasons_and_explanations_follow_the_page_language(tmp_path: Path) -> None:
+    """A real scan's finding page says why it scored as it did in the reader's language."""
+    from corp import run
+    from test_rules import DECL
+
+    from coi_graph.explore import build_bundle
+
+    res = run(tmp_path / "corp", declarations=[dict(DECL, status="pending")],
+              gifts=[{"gift_id": "G1", "employee_id": "E1", "org_id": "O1", "date": "2023-01-01",
+                      "kind": "money", "value_eur": "100", "handed_in": "nee"}])
+    by_rule = {f.rule: f for f in res.findings}
+    assert set(by_rule) == {"self_interest", "gift_rule_breach"}
+    run_dir = tmp_path / "corp" / "run"
+    nl = build_bundle(run_dir, tmp_path / "nl", lang="nl").parent
+    en = build_bundle(run_dir, tmp_path / "en", lang="en").parent
+    gift_nl = (nl / "findings" / f"{by_rule['gift_rule_breach'].finding_id}.html").read_text("utf-8")
+    gift_en = (en / "findings" / f"{by_rule['gift_rule_breach'].finding_id}.html").read_text("utf-8")
+    assert "geld aangenomen" in gift_nl and "money was accepted" not in gift_nl
+    assert "money was accepted" in gift_en
+    own_nl = (nl / "findings" / f"{by_rule['self_interest'].finding_id}.html").read_text("utf-8")
+    assert "basisscore: Eigen belang bij de wederpartij" in own_nl
+    assert "zelf verbonden met de wederpartij" in own_nl
