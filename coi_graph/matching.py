@@ -26,7 +26,6 @@ Rules (see :func:`match_people`):
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -35,6 +34,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
+from .links import is_missing
 from .normalize_names import (
     PersonName,
     fold_text,
@@ -233,17 +233,8 @@ def _quote_list(xs: tuple[str, ...]) -> str:
 # -- people -----------------------------------------------------------------------------
 
 
-def _is_missing(v: object) -> bool:
-    """None, NaN, pandas ``NA``/``NaT``: what a missing cell of a DataFrame can hold."""
-    if v is None:
-        return True
-    if isinstance(v, float):
-        return math.isnan(v)
-    return type(v).__name__ in ("NAType", "NaTType")
-
-
 def _as_date(v: object) -> dt.date | None:
-    if _is_missing(v):
+    if is_missing(v):
         return None
     if isinstance(v, dt.datetime):
         return v.date()
@@ -258,7 +249,7 @@ def _as_date(v: object) -> dt.date | None:
 
 
 def _as_text(v: object) -> str | None:
-    if _is_missing(v):
+    if is_missing(v):
         return None
     s = str(v).strip()
     return s or None

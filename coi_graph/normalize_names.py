@@ -45,12 +45,13 @@ True
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
+
+from .links import is_missing
 
 __all__ = [
     "PersonName",
@@ -152,7 +153,7 @@ def parse_name(raw: object) -> PersonName:
     'Jan de Vries'
     """
     if not isinstance(raw, str):
-        raw = "" if _is_missing(raw) else str(raw)
+        raw = "" if is_missing(raw) else str(raw)
     return _parse(raw)
 
 
@@ -207,7 +208,7 @@ def normalize_org_name(raw: object) -> str:
     'cv service noord'
     """
     if not isinstance(raw, str):
-        raw = "" if _is_missing(raw) else str(raw)
+        raw = "" if is_missing(raw) else str(raw)
     s = fold_text(unicodedata.normalize("NFC", raw).translate(_APOSTROPHES))
     s = s.replace("&", " en ").replace("+", " en ").replace("'", "")
     s = _SPACED_BV_NV.sub(r" \1v ", s)
@@ -221,15 +222,6 @@ def normalize_org_name(raw: object) -> str:
 
 
 # -- internals --------------------------------------------------------------------------
-
-
-def _is_missing(v: object) -> bool:
-    """None, NaN, pandas ``NA``/``NaT``: what a missing cell of a DataFrame can hold."""
-    if v is None:
-        return True
-    if isinstance(v, float):
-        return math.isnan(v)
-    return type(v).__name__ in ("NAType", "NaTType")
 
 
 def _compact(s: str) -> str:
