@@ -190,7 +190,7 @@ class DetectionContext:
             day = int(d.p_day[j])
             for i in by_key[int(pair_keys[j])]:
                 if paths.lo[i] <= day <= paths.hi[i]:
-                    out.append(self._candidate(0, j, paths, i))
+                    out.append(self._candidate(0, int(j), paths, i))
         # allocations: through what each applicant attaches to (few anchors)
         anchors_of: dict[int, list[tuple[int, str]]] = defaultdict(list)
         rows = d.frames["allocations"]["decision_id"].to_numpy(dtype=object)
@@ -212,10 +212,10 @@ class DetectionContext:
                 lo, hi = self.emp_lo[emp], self.emp_hi[emp]
                 for anchor_code, aid in anchors_of[int(d.p_row[j])]:
                     if anchor_code == sk and lo <= day <= hi:
-                        out.append(self._candidate(1, j, None, None, (aid,)))
+                        out.append(self._candidate(1, int(j), None, None, (aid,)))
                     for i in ends.get((sk, anchor_code), ()):
                         if paths.lo[i] <= day <= paths.hi[i]:
-                            out.append(self._candidate(1, j, paths, i, (aid,)))
+                            out.append(self._candidate(1, int(j), paths, i, (aid,)))
         return out
 
     @cached_property
@@ -269,12 +269,13 @@ class DetectionContext:
                                       not c[1].declared, c[1].text))
             rule, best, _, fuzzy = cands[0]
             # supporting paths: each distinct one once, in the same order
-            others, texts = [], {best.text}
-            for c in cands[1:]:
-                if c[1].text not in texts:
-                    texts.add(c[1].text)
-                    others.append(c[1])
-            records = [r for c in cands for r in c[2]]
+            others: list[EvidencePath] = []
+            texts = {best.text}
+            for _, path, _, _ in cands[1:]:
+                if path.text not in texts:
+                    texts.add(path.text)
+                    others.append(path)
+            records = [r for _, _, recs, _ in cands for r in recs]
             out.append(self._decision_finding(rule, self.decisions[did], eid,
                                               self.decisions.roles_of(did, eid), best, others,
                                               records, fuzzy))
@@ -587,7 +588,7 @@ class DetectionContext:
         or the employees who declared this person as family (per policy)."""
         g = self.g
         kind = g.nodes[person]["kind"]
-        out = []
+        out: list[tuple[str, tuple[list[str], list[Step], list[Any]], int, int]] = []
         if kind == "employee":
             out.append((g.nodes[person]["ident"], ([person], [], []), NEG, POS))
         for nbr in sorted(g.adj[person]):

@@ -150,7 +150,7 @@ class Finding:
         }
 
     def to_json(self) -> dict[str, Any]:
-        d = self.csv_row()
+        d: dict[str, Any] = dict(self.csv_row())
         d["score"] = self.score
         d["declared"] = self.declared
         d["amount_eur"] = self.amount_eur

@@ -285,7 +285,8 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
             ))
 
     # shared identifiers -----------------------------------------------------------------
-    holders: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    # (kind, value) -> [(holder node, "table:line", record key)]
+    holders: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
     for table, idcol, kind in (("employees", "employee_id", "employee"),
                                ("relatives", "relative_id", "relative"),
                                ("organizations", "org_id", "organization")):
@@ -303,19 +304,18 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
             if v is not None:
                 applicant_ids[(ikind, v)] += 1
     limit = policy.paths.max_identifier_degree
-    for ident, hs in holders.items():
+    for (ikind, value), hs in holders.items():
         nodes = {h for h, _, _ in hs}
-        degree = len(nodes) + applicant_ids.get(ident, 0)
+        degree = len(nodes) + applicant_ids.get((ikind, value), 0)
         if degree < 2:
             continue  # held by one record and no applicant: cannot link anything
         if degree > limit:
-            lg.hubs[f"{ident[0]}:{ident[1]}"] = degree
+            lg.hubs[f"{ikind}:{value}"] = degree
             continue
-        ikind, value = ident
-        ik = add_node(ikind, value, identifier_label(ikind, value))
+        node = add_node(ikind, value, identifier_label(ikind, value))
         digest = hashlib.sha256(value.encode()).hexdigest()[:16]
         for holder, ev, record in sorted(set(hs)):
-            add_link(holder, ik, Link(kind="identifier", label=IDENTIFIER_WORDS[ikind],
+            add_link(holder, node, Link(kind="identifier", label=IDENTIFIER_WORDS[ikind],
                                       evidence=(ev,), records=((record, digest),)))
 
     # person matches: a relative who is also an employee, one person declared twice -------
