@@ -630,15 +630,9 @@ class DetectionContext:
             if not oid and om:
                 oid = om[0]
             sk = node_key("employee", eid)
-            if oid and node_key("organization", oid) in self.g:
-                ok = node_key("organization", oid)
-                target = self._node(ok)
-                cp, cp_name = ok, target["label"]
-            else:
-                label = text_of(r.get("org_name")) or text_of(r.get("kvk_number")) or "?"
-                target = {"key": f"declared_organization:{did}", "kind": "organization",
-                          "label": label}
-                cp, cp_name = "", label
+            target, cp = self._org_or_named(
+                oid, text_of(r.get("org_name")) or text_of(r.get("kvk_number")),
+                f"declared_organization:{did}")
             kind = text_of(r.get("kind")) or ""
             step = Step(sk, target["key"], "declaration",
                         declaration_label(kind, text_of(r.get("position")), status),
@@ -648,19 +642,37 @@ class DetectionContext:
             extra = [("permission was refused but the activity continues",
                       "toestemming geweigerd, maar de activiteit loopt door", 20)
                      ] if status == "rejected" else None
-            score, sev, parts = self._score("unapproved_side_function", path, False, extra=extra)
-            name, dept = self._subject(eid)
-            out.append(Finding(
-                finding_id=finding_id("unapproved_side_function", "", f"declarations:{did}", eid, cp),
-                rule="unapproved_side_function", severity=sev, score=score, decision_id="",
-                record=f"declarations:{did}", subject_id=eid, counterparty=cp, path=path,
-                subject_name=name, subject_department=dept, counterparty_name=cp_name,
-                articles=list(self.policy.rule("unapproved_side_function").articles),
-                evidence_hash=evidence_hash([(f"declarations:{did}", self.lg.digests("declarations", r))]),
-                score_parts=parts, explanation=RULES["unapproved_side_function"].description,
-                explanation_nl=RULES["unapproved_side_function"].description_nl,
-                details={"status": status}))
+            out.append(self._register_finding(
+                "unapproved_side_function", "declarations", did, r, eid, cp, target["label"],
+                path, extra, details={"status": status}))
         return out
+
+    def _org_or_named(self, oid: str | None, name: str | None, placeholder: str
+                      ) -> tuple[dict[str, str], str]:
+        """The organization's node and counterparty key; or, for one named only on a register
+        row and not in the vendor master, a node with that name and no counterparty."""
+        ok = node_key("organization", oid) if oid else ""
+        if ok and ok in self.g:
+            return self._node(ok), ok
+        return {"key": placeholder, "kind": "organization", "label": name or "?"}, ""
+
+    def _register_finding(self, rule: str, table: str, ident: str, row: dict[str, Any],
+                          eid: str, cp: str, cp_name: str, path: EvidencePath,
+                          extra: list[tuple[str, str, int]] | None,
+                          explanation: tuple[str, str] | None = None,
+                          details: dict[str, Any] | None = None) -> Finding:
+        """A finding about one register row (a declaration, a gift): no decision involved."""
+        score, sev, parts = self._score(rule, path, False, extra=extra)
+        name, dept = self._subject(eid)
+        en, nl = explanation or (RULES[rule].description, RULES[rule].description_nl)
+        record = f"{table}:{ident}"
+        return Finding(
+            finding_id=finding_id(rule, "", record, eid, cp), rule=rule, severity=sev,
+            score=score, decision_id="", record=record, subject_id=eid, counterparty=cp,
+            path=path, subject_name=name, subject_department=dept, counterparty_name=cp_name,
+            articles=list(self.policy.rule(rule).articles),
+            evidence_hash=evidence_hash([(record, self.lg.digests(table, row))]),
+            score_parts=parts, explanation=en, explanation_nl=nl, details=details or {})
 
     def gift_rule_breach(self, only: set[str] | None = None) -> list[Finding]:
         """Money accepted, gifts above the limit not handed in, invitations not reported.
@@ -687,28 +699,13 @@ class DetectionContext:
                                 "uitnodiging niet gemeld bij de leidinggevende", 0))
             if not reasons:
                 continue
-            oid = r["_org"]
             sk = node_key("employee", eid)
-            if oid and node_key("organization", oid) in self.g:
-                ok = node_key("organization", oid)
-                giver = self._node(ok)
-                cp = ok
-            else:
-                label = text_of(r.get("org_name")) or "?"
-                giver = {"key": f"giver:{gid}", "kind": "organization", "label": label}
-                cp = ""
+            giver, cp = self._org_or_named(r["_org"], text_of(r.get("org_name")), f"giver:{gid}")
             path = EvidencePath([giver, self._node(sk)], [self._gift_step(r, giver["key"], sk)])
-            score, sev, parts = self._score("gift_rule_breach", path, False, extra=reasons)
-            name, dept = self._subject(eid)
-            out.append(Finding(
-                finding_id=finding_id("gift_rule_breach", "", f"gifts:{gid}", eid, cp),
-                rule="gift_rule_breach", severity=sev, score=score, decision_id="",
-                record=f"gifts:{gid}", subject_id=eid, counterparty=cp, path=path,
-                subject_name=name, subject_department=dept, counterparty_name=giver["label"],
-                articles=list(self.policy.rule("gift_rule_breach").articles),
-                evidence_hash=evidence_hash([(f"gifts:{gid}", self.lg.digests("gifts", r))]),
-                score_parts=parts, explanation="; ".join(en for en, _, _ in reasons),
-                explanation_nl="; ".join(nl for _, nl, _ in reasons),
+            out.append(self._register_finding(
+                "gift_rule_breach", "gifts", gid, r, eid, cp, giver["label"], path, reasons,
+                explanation=("; ".join(en for en, _, _ in reasons),
+                             "; ".join(nl for _, nl, _ in reasons)),
                 details={"value_eur": value}))
         return out
 
