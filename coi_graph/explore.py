@@ -47,6 +47,7 @@ from .explore_text import (
     decision_kind_label,
     edge_kind_label,
     link_label_text,
+    match_detail_text,
     match_reason_text,
     node_kind_label,
     role_label,
@@ -195,7 +196,7 @@ def _steps_view(path: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             "declared": bool(s.get("declared")),
             "evidence": [str(e) for e in (s.get("evidence") or [])],
             "match": None if match is None else {
-                "reason": match_reason_text(_text(match.get("reason")), lang), "detail": _text(match.get("detail")),
+                "reason": match_reason_text(_text(match.get("reason")), lang), "detail": match_detail_text(_text(match.get("detail")), lang),
                 "score": _number(match.get("score")), "fuzzy": bool(match.get("fuzzy"))},
         })
     return out

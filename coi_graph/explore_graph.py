@@ -31,6 +31,7 @@ from markupsafe import Markup
 from .explore_text import (
     edge_kind_label,
     link_label_text,
+    match_detail_text,
     match_reason_text,
     node_kind_label,
     role_label,
@@ -154,7 +155,7 @@ def _match(m: Any, lang: str) -> dict[str, Any] | None:
         return None
     score = m.get("score")
     return {"reason": match_reason_text(str(m.get("reason") or ""), lang),
-            "detail": str(m.get("detail") or ""),
+            "detail": match_detail_text(str(m.get("detail") or ""), lang),
             "score": float(score) if isinstance(score, (int, float)) else None,
             "fuzzy": bool(m.get("fuzzy"))}
 

@@ -13,12 +13,14 @@ Rule titles and node/edge kind labels are *not* repeated: they come from
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .schema import EDGE_KINDS, NODE_KINDS, RULES
 
 __all__ = ["LANGS", "ui", "validity_text", "rule_title", "node_kind_label", "edge_kind_label",
-           "role_label", "decision_kind_label", "match_reason_text", "link_label_text"]
+           "role_label", "decision_kind_label", "match_reason_text", "link_label_text",
+           "match_detail_text"]
 
 LANGS = ("nl", "en")
 
@@ -337,6 +339,51 @@ def match_reason_text(reason: str, lang: str) -> str:
         if reason == en or reason.startswith(en + " ("):
             return nl + reason[len(en):]
     return reason
+
+
+#: The comparison details of ``coi_graph.matching`` (stable English phrases around quoted
+#: values) in Dutch, applied in order; the quoted names, dates and scores are kept.
+_MATCH_DETAIL_NL: list[tuple[re.Pattern[str], str]] = [(re.compile(p), r) for p, r in [
+    (r"surname (.+?) differs from (.+?)(?=;|$)", r"achternaam \1 verschilt van \2"),
+    (r"surname '([^']*)' = '([^']*)'", r"achternaam '\1' = '\2'"),
+    (r"\(tussenvoegsel (.+?) vs (.+?)\)", r"(tussenvoegsel \1 tegenover \2)"),
+    (r"given names missing on both sides", "voornamen ontbreken aan beide kanten"),
+    (r"given names missing on one side", "voornamen ontbreken aan één kant"),
+    (r"first initial '([^']*)' differs from '([^']*)'", r"eerste voorletter '\1' verschilt van '\2'"),
+    (r"initials '([^']*)' and '([^']*)' do not fit", r"voorletters '\1' en '\2' passen niet"),
+    (r"initials '([^']*)' fit '([^']*)'", r"voorletters '\1' passen bij '\2'"),
+    (r"initial '([^']*)' fits '([^']*)'", r"voorletter '\1' past bij '\2'"),
+    (r"given name '([^']*)' is part of '([^']*)'", r"voornaam '\1' is deel van '\2'"),
+    (r"given name '([^']*)' ~ '([^']*)' \(spelling variant, ([\d.]+)\)",
+     r"voornaam '\1' ~ '\2' (spellingsvariant, \3)"),
+    (r"given name '([^']*)' differs from '([^']*)'", r"voornaam '\1' verschilt van '\2'"),
+    (r"given name '([^']*)' = '([^']*)'", r"voornaam '\1' = '\2'"),
+    (r"birth date missing on both sides", "geboortedatum ontbreekt aan beide kanten"),
+    (r"birth date missing on the probe side", "geboortedatum ontbreekt bij de gezochte persoon"),
+    (r"birth date missing on the reference side", "geboortedatum ontbreekt bij de bekende persoon"),
+    (r"birth date (\S+) on both", r"geboortedatum \1 bij beide"),
+    (r"address (\S+) on both", r"adres \1 bij beide"),
+    (r"KvK (\S+) not in the vendor master", r"KvK \1 staat niet in het leveranciersbestand"),
+    (r"no name or KvK number", "geen naam of KvK-nummer"),
+    (r"name '([^']*)' is ambiguous", r"naam '\1' is niet eenduidig"),
+    (r"name '([^']*)' not found", r"naam '\1' niet gevonden"),
+    (r"name '([^']*)' ~ '([^']*)'", r"naam '\1' ~ '\2'"),
+    (r"name '([^']*)' = ", r"naam '\1' = "),
+]]
+
+
+def match_detail_text(detail: str, lang: str) -> str:
+    """How two records were compared, in the reader's language.
+
+    >>> match_detail_text("surname 'vries' = 'vries'; initial 'j' fits 'jan'; "
+    ...                   "birth date 1970-02-01 on both", "nl")
+    "achternaam 'vries' = 'vries'; voorletter 'j' past bij 'jan'; geboortedatum 1970-02-01 bij beide"
+    """
+    if lang != "nl" or not detail:
+        return detail
+    for pattern, repl in _MATCH_DETAIL_NL:
+        detail = pattern.sub(repl, detail)
+    return detail
 
 
 def validity_text(valid_from: str | None, valid_until: str | None, lang: str) -> str:

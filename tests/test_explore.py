@@ -567,3 +567,21 @@ def test_score_reasons_and_explanations_follow_the_page_language(tmp_path: Path)
     own_nl = (nl / "findings" / f"{by_rule['self_interest'].finding_id}.html").read_text("utf-8")
     assert "basisscore: Eigen belang bij de wederpartij" in own_nl
     assert "zelf verbonden met de wederpartij" in own_nl
+
+
+def test_match_details_follow_the_page_language(tmp_path: Path) -> None:
+    """Why two records were taken to be one person reads in Dutch on Dutch pages."""
+    from corp import run
+
+    from coi_graph.explore import build_bundle
+
+    officers = [{"org_id": "O1", "name": "Bakker, A.", "role": "bestuurder",
+                 "birth_date": "05-05-1975"}]
+    res = run(tmp_path / "corp", officers=officers)
+    own = next(f for f in res.findings if f.rule == "self_interest")
+    nl = build_bundle(tmp_path / "corp" / "run", tmp_path / "nl", lang="nl").parent
+    page = (nl / "findings" / f"{own.finding_id}.html").read_text("utf-8")
+    assert "voorletter &#39;a&#39; past bij &#39;anna&#39;" in page or \
+        "voorletter 'a' past bij 'anna'" in page
+    assert "geboortedatum 1975-05-05 bij beide" in page
+    assert "birth date 1975-05-05 on both" not in page
