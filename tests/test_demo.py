@@ -167,9 +167,6 @@ def _keys(rows) -> set[tuple[str, str, str, str]]:
 # --------------------------------------------------------------------------- tests
 
 
-def test_small_is_fast(small):
-    assert small["seconds"] < 5.0  # about 0.6 s on an idle machine
-
 
 def test_same_seed_same_bytes_other_seed_other_data(small, tmp_path):
     again = generate(tmp_path / "again", "small", seed=7)
@@ -398,7 +395,6 @@ def test_the_same_planted_set_in_every_size(small, medium):
     assert 60 <= result.counts["allocations"] / (size.homes / 1000) / size.years <= 80
     assert {p.name for p in result.data_dir.iterdir()} >= {"organizations.xlsx",
                                                            "declarations.xlsx"}
-    assert medium["seconds"] < 15.0  # about 3 s on an idle machine
 
 
 @pytest.mark.slow
