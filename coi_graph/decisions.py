@@ -24,28 +24,7 @@ from ingest.model import Dataset
 from .links import day_ordinals, number_of, text_of
 from .normalize_names import parse_name
 
-__all__ = ["Decision", "DecisionTable", "day_ordinals", "pair_mask", "member", "TABLES"]
-
-def pair_mask(left: pd.Series, right: pd.Series, wanted: set[tuple[str, str]]) -> np.ndarray:
-    """Which rows' (left, right) pair is in ``wanted``: a vectorised semi-join of a large
-    table against a small set of pairs, through integer codes (C hash lookups) instead of
-    Python tuples.
-
-    >>> pair_mask(pd.Series(["a", "a", "b"]), pd.Series(["x", "y", "x"]), {("a", "y")}).tolist()
-    [False, True, False]
-    """
-    if not wanted or len(left) == 0:
-        return np.zeros(len(left), dtype=bool)
-    lkeys = pd.Index(sorted({a for a, _ in wanted}))
-    rkeys = pd.Index(sorted({b for _, b in wanted}))
-    li = lkeys.get_indexer(left.to_numpy(dtype=object))
-    ri = rkeys.get_indexer(right.to_numpy(dtype=object))
-    ok = (li >= 0) & (ri >= 0)
-    keys = li.astype("int64") * len(rkeys) + ri
-    want = lkeys.get_indexer([a for a, _ in wanted]) * len(rkeys) + rkeys.get_indexer(
-        [b for _, b in wanted])
-    return ok & np.isin(keys, want)
-
+__all__ = ["Decision", "DecisionTable", "day_ordinals", "member", "TABLES"]
 
 @dataclass(frozen=True)
 class Decision:

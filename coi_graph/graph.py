@@ -178,24 +178,11 @@ def person_records(ds: Dataset) -> list[PersonRecord]:
     return out
 
 
-def identifier_keys(row: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
-    """The shared-identifier nodes a row points at: ``[('address', key), ('iban', ...)]``."""
-    out: list[tuple[str, str]] = []
-    ak = address_key(text_of(row.get(prefix + "postcode")), text_of(row.get(prefix + "house_number")),
-                     text_of(row.get(prefix + "house_number_addition")))
-    if ak:
-        out.append(("address", ak))
-    for kind in ("iban", "phone", "email"):
-        v = text_of(row.get(prefix + kind))
-        if v:
-            out.append((kind, v))
-    return out
-
-
 def identifier_values(frame: pd.DataFrame, prefix: str = "") -> dict[str, list[str | None]]:
     """Per identifier kind, each row's normalised value (``None`` where missing), read from
-    whole columns: the same keys as :func:`identifier_keys`, for tables too big to walk
-    row by row (allocations)."""
+    whole columns.  The address is ``POSTCODE|NUMBER|ADDITION``
+    (:func:`~coi_graph.normalize_identifiers.address_key`), present only with both postcode
+    and house number."""
     n = len(frame)
 
     def col(name: str) -> list[str | None]:
@@ -290,13 +277,14 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
     for table, idcol, kind in (("employees", "employee_id", "employee"),
                                ("relatives", "relative_id", "relative"),
                                ("organizations", "org_id", "organization")):
-        for r in frame_rows(ds.frame(table)):
-            ident = text_of(r.get(idcol))
-            if not ident:
-                continue
-            for ik in identifier_keys(r):
-                holders[ik].append((node_key(kind, ident), f"{table}:{int(r['_line'])}",
-                                    f"{table}:{ident}:{ik[0]}"))
+        frame = ds.frame(table)
+        ids = [text_of(v) for v in frame[idcol].to_numpy(dtype=object)] if len(frame) else []
+        lines = frame["_line"].to_numpy() if len(frame) else []
+        for ikind, values in identifier_values(frame).items():
+            for ident, line, v in zip(ids, lines, values):
+                if ident and v is not None:
+                    holders[(ikind, v)].append((node_key(kind, ident), f"{table}:{int(line)}",
+                                                f"{table}:{ident}:{ikind}"))
     # applicants count toward how common an identifier is, though they are not nodes
     applicant_ids: dict[tuple[str, str], int] = defaultdict(int)
     for ikind, values in identifier_values(ds.frame("allocations"), "applicant_").items():
@@ -522,5 +510,5 @@ def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, Match
 
 
 __all__ += ["frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
-            "identifier_values", "officer_record_key", "identifier_keys", "link_id",
+            "identifier_values", "officer_record_key", "link_id",
             "IDENTIFIER_WORDS"]

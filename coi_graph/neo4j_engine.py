@@ -885,24 +885,23 @@ def load_graph(driver: Any, settings: Neo4jSettings, rows: GraphRows, *,
         say(f"  {rtype}: {summary.rows.get(rtype, 0):,} relationships")
 
     # what the input no longer holds
+    def remove_stale(name: str, ids_statement: str, delete_statement: str,
+                     wanted: set[str]) -> None:
+        have = {rec["id"] for rec in _run(driver, settings, ids_statement)[0]}
+        stale = sorted(have - wanted)
+        for batch in _batches(stale, batch_size):
+            summary.add(_run(driver, settings, delete_statement, {"ids": batch},
+                             write=True)[1])
+        if stale:
+            say(f"  {name}: {len(stale):,} no longer in the input, removed")
+
     for rtype in REL_SPECS:
-        have = {rec["id"] for rec in _run(driver, settings, _ids_statement_rels(rtype))[0]}
-        stale = sorted(have - rel_ids.get(rtype, set()))
-        for batch in _batches(stale, batch_size):
-            summary.add(_run(driver, settings, _delete_rels_statement(rtype), {"ids": batch},
-                             write=True)[1])
-        if stale:
-            say(f"  {rtype}: {len(stale):,} no longer in the input, removed")
+        remove_stale(rtype, _ids_statement_rels(rtype), _delete_rels_statement(rtype),
+                     rel_ids.get(rtype, set()))
     for label in NODE_SPECS:
-        if label == "CoiDataset":
-            continue
-        have = {rec["id"] for rec in _run(driver, settings, _ids_statement_nodes(label))[0]}
-        stale = sorted(have - node_ids.get(label, set()))
-        for batch in _batches(stale, batch_size):
-            summary.add(_run(driver, settings, _delete_nodes_statement(label), {"ids": batch},
-                             write=True)[1])
-        if stale:
-            say(f"  {label}: {len(stale):,} no longer in the input, removed")
+        if label != "CoiDataset":
+            remove_stale(label, _ids_statement_nodes(label), _delete_nodes_statement(label),
+                         node_ids.get(label, set()))
     if marker is not None:
         flush(upsert_node_statement("CoiDataset"), [{"id": marker.id, "props": marker.props}],
               "CoiDataset")

@@ -85,10 +85,10 @@ def refuse_on_problems(ds: Dataset, skip_bad_rows: bool) -> None:
     fatal = [p for p in ds.errors if p.action == "refuse_file"]
     blocking = fatal if skip_bad_rows else ds.errors
     if blocking:
-        raise InputError(_problem_text(blocking, skip_bad_rows and not fatal))
+        raise InputError(_problem_text(blocking))
 
 
-def _problem_text(problems: list[Problem], _: bool) -> str:
+def _problem_text(problems: list[Problem]) -> str:
     head = problems[:20]
     lines = [p.format() for p in head]
     if len(problems) > len(head):
