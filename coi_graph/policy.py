@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import difflib
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -200,10 +201,13 @@ def _merge(base: Any, over: Any, path: str) -> Any:
         for k, v in over.items():
             key = str(k)
             if key not in base:
+                name = (path + "." + key).strip(".")
+                close = difflib.get_close_matches(key, list(base), n=1, cutoff=0.6)
+                if close:
+                    raise PolicyError(f"unknown setting '{name}'; did you mean '{close[0]}'? "
+                                      "(`coi policy` lists every setting)")
                 known = ", ".join(sorted(base))
-                raise PolicyError(
-                    f"unknown setting '{(path + '.' + key).strip('.')}'; known here: {known}."
-                )
+                raise PolicyError(f"unknown setting '{name}'; known here: {known}.")
             out[key] = _merge(base[key], v, f"{path}.{key}")
         return out
     return over
