@@ -334,7 +334,11 @@ def open_workspace(path: str | Path | None = None, *, create: bool = True) -> Wo
         if p.exists() and p.is_dir():
             raise InputError(f"{p} is a folder; --workspace takes the workspace file "
                              f"(e.g. {p / DEFAULT_FILE}).")
-        p.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise WorkspaceError(f"{p}: cannot create the workspace's folder ({e.strerror}); "
+                                 "pass another file with --workspace.") from None
     try:
         conn = sqlite3.connect(str(p), timeout=60, isolation_level=None)
         conn.row_factory = sqlite3.Row
