@@ -258,3 +258,61 @@ def test_an_unknown_key_in_a_policy_file_names_the_file(tmp_path: Path) -> None:
         load_policy(p)
     p.write_text("gifts:\n  window_days: 30\n", encoding="utf-8")
     assert load_policy(p).gifts.window_days == 30
+
+
+# -- the shared assembly re-checks what any engine proposes; the selection proposes no more --------
+
+
+def _context(root: Path, policy: Policy | None = None, **tables: Any) -> Any:
+    from coi_graph.detect import DetectionContext
+    from coi_graph.graph import build_graph
+
+    import ingest
+
+    pol = policy or Policy.default()
+    ds = ingest.read_dataset(make_corp(root, **tables))
+    return DetectionContext(ds, build_graph(ds, pol), pol)
+
+
+def _link(ctx: Any, a: str, b: str) -> str:
+    [lid] = [k for k, (x, y, _) in ctx.link_index.items() if {x, y} == {a, b}]
+    return lid
+
+
+def test_assembly_refuses_a_path_outside_the_employment(tmp_path: Path) -> None:
+    """The Neo4j engine's Cypher proposes paths; the Python assembly must still drop one
+    whose decision falls outside the handler's employment."""
+    from coi_graph.detect import LinkCandidate
+
+    for until, expected in (("31-12-2023", 0), ("31-12-2024", 1)):
+        ctx = _context(tmp_path / until, declarations=[DECL], employees=employees(employed_until=until))
+        lid = _link(ctx, "employee:E1", "organization:O1")
+        found = ctx.assemble_link_findings([LinkCandidate("D1", "E1", (lid,))])
+        assert len(found) == expected, until
+        # the embedded selection proposes nothing it would then have to drop
+        cands = ctx.networkx_link_candidates(lambda m: None)
+        assert len([c for c in cands if c.decision_id == "D1"]) == expected, until
+
+
+def test_assembly_refuses_a_path_longer_than_max_links(tmp_path: Path) -> None:
+    from coi_graph.detect import LinkCandidate
+
+    child = dict(DECL, declaration_id="DC2", relative_id="R2", kind="position",
+                 position="directeur", share_pct="")
+    for k, expected in ((1, 0), (2, 1)):
+        ctx = _context(tmp_path / str(k), Policy.from_dict({"paths": {"max_links": k}}),
+                       declarations=[child])
+        path = (_link(ctx, "employee:E1", "relative:R2"), _link(ctx, "relative:R2", "organization:O1"))
+        assert len(ctx.assemble_link_findings([LinkCandidate("D1", "E1", path)])) == expected, k
+        cands = ctx.networkx_link_candidates(lambda m: None)
+        assert len([c for c in cands if c.decision_id == "D1"]) == expected, k
+
+
+def test_selection_of_an_allocation_to_self_respects_the_employment(tmp_path: Path) -> None:
+    me = alloc(applicant_name="Smit, Kees", applicant_birth_date="08-08-1980")
+    emps = copy.deepcopy(BASE["employees"])
+    for until, expected in (("30-04-2024", 0), ("01-05-2024", 1)):
+        emps[2]["employed_until"] = until
+        ctx = _context(tmp_path / until, allocations=[me], employees=emps)
+        cands = ctx.networkx_link_candidates(lambda m: None)
+        assert len([c for c in cands if c.decision_id == "A1"]) == expected, until
