@@ -124,3 +124,86 @@ def test_columnar_reach_equals_brute_force(case: tuple[nx.MultiGraph, str, int])
     canon = lambda paths: {(t, tuple((frozenset(e[:2]), e[2]) for e in es), lo, hi)  # noqa: E731
                            for t, es, lo, hi in paths}
     assert canon(columnar_paths(g, source, k)) == canon(brute_force(g, source, k))
+
+
+# -- employment dates and mixed link kinds ---------------------------------------------------
+# Detection starts every handler's walk with their employment as the running interval and
+# walks links of every kind (family, declarations, KvK roles, shared identifiers, person
+# matches).  Both searches must equal the brute force under those conditions too, and the
+# columnar one must keep each source's own employment when many sources are walked at once.
+
+LINK_KINDS = [("family", "partner"), ("family", "child"), ("declaration", "aandeelhouder"),
+              ("officer", "bestuurder"), ("identifier", "adres"), ("identifier", "IBAN"),
+              ("same_person", "same name + birth date")]
+NODE_KINDS = ["employee", "relative", "organization", "address", "iban", "phone"]
+
+
+def _bound(draw: st.DrawFn, open_end: int) -> int:
+    return draw(st.one_of(st.just(open_end), st.integers(0, 20)))
+
+
+@st.composite
+def employed_graphs(draw: st.DrawFn) -> tuple[nx.MultiGraph, dict[str, tuple[int, int]], int]:
+    """A graph with mixed node and link kinds; each employee has an employment interval
+    (open-ended, bounded, or empty when it ends before it starts)."""
+    n = draw(st.integers(2, 8))
+    g = nx.MultiGraph()
+    for i in range(n):
+        g.add_node(f"n{i}", kind="employee" if i == 0 else draw(st.sampled_from(NODE_KINDS)))
+    for _ in range(draw(st.integers(0, 16))):
+        a, b = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
+        if a != b:
+            kind, label = draw(st.sampled_from(LINK_KINDS))
+            g.add_edge(f"n{a}", f"n{b}", link=Link(kind, label, lo=_bound(draw, NEG),
+                                                   hi=_bound(draw, POS)))
+    employment = {v: (_bound(draw, NEG), _bound(draw, POS))
+                  for v in g.nodes if g.nodes[v]["kind"] == "employee"}
+    return g, employment, draw(st.integers(1, 4))
+
+
+def brute_force_employed(g: nx.MultiGraph, source: str, k: int, lo: int, hi: int) -> set[tuple]:
+    """The brute force above, with the walk's interval starting as the employment."""
+    if lo > hi:
+        return set()
+    out = set()
+    for target, path, plo, phi in brute_force(g, source, k):
+        nlo, nhi = max(lo, plo), min(hi, phi)
+        if nlo <= nhi:
+            out.add((target, path, nlo, nhi))
+    return out
+
+
+def _canon(paths: set[tuple]) -> set[tuple]:
+    return {(t, tuple((frozenset(e[:2]), e[2]) for e in es), lo, hi) for t, es, lo, hi in paths}
+
+
+@settings(max_examples=150, deadline=None)
+@given(employed_graphs())
+def test_reach_within_the_employment_equals_brute_force(
+        case: tuple[nx.MultiGraph, dict[str, tuple[int, int]], int]) -> None:
+    g, employment, k = case
+    lo, hi = employment["n0"]
+    hits = reach(g, "n0", k, lo, hi)
+    ours = {(h.target, h.edges, h.lo, h.hi) for h in hits}
+    assert len(hits) == len(ours), "a path was reported twice"
+    assert ours == brute_force_employed(g, "n0", k, lo, hi)
+    assert all(lo <= h.lo <= h.hi <= hi for h in hits)
+
+
+@settings(max_examples=150, deadline=None)
+@given(employed_graphs())
+def test_columnar_reach_of_all_employees_at_once_equals_brute_force(
+        case: tuple[nx.MultiGraph, dict[str, tuple[int, int]], int]) -> None:
+    g, employment, k = case
+    et = EdgeTable.from_graph(g)
+    people = sorted(employment)
+    pt = reach_all(et, np.array([et.code[p] for p in people]),
+                   np.array([employment[p][0] for p in people]),
+                   np.array([employment[p][1] for p in people]), k)
+    found: dict[str, set[tuple]] = {p: set() for p in people}
+    for i in range(len(pt)):
+        h = et.hit(pt.nodes[i], pt.refs[i], int(pt.lo[i]), int(pt.hi[i]))
+        found[h.source].add((h.target, h.edges, h.lo, h.hi))
+    assert sum(map(len, found.values())) == len(pt), "a path was reported twice"
+    for p in people:
+        assert _canon(found[p]) == _canon(brute_force_employed(g, p, k, *employment[p])), p
