@@ -116,6 +116,15 @@ def hostile_tables() -> dict[str, list[dict[str, Any]]]:
         alloc(decision_id="A2", handled_by="E1", applicant_name=P("applicant"),
               applicant_postcode="1234AB", applicant_house_number="10"),
     ]
+    # ids of an employee and an organization, wherever they are referenced
+    e3, o2 = P("emp3id"), P("org2id")
+    for table in d.values():
+        for row in table:
+            for col in ("employee_id", "handled_by", "approved_by"):
+                if row.get(col) == "E3":
+                    row[col] = e3
+            if row.get("org_id") == "O2":
+                row["org_id"] = o2
     return d
 
 
@@ -132,7 +141,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     by_rule = {f.rule: f for f in result.findings}
     with open_workspace(ws) as w:
         w.triage(by_rule["self_interest"].finding_id, "explained", P("triager"), P("note"))
-        w.accept(employee_id="E3", org_id="O2", rule="gift_before_decision",
+        w.accept(employee_id=P("emp3id"), org_id=P("org2id"), rule="gift_before_decision",
                  justification=P("justification"), owner=P("owner"), valid_until="2099-12-31")
     record_scan(result, root / "run", ws)
     return {"root": root, "run": root / "run", "ws": ws, "result": result, "by_rule": by_rule}
@@ -150,6 +159,8 @@ def test_the_payloads_reach_the_findings(hostile: dict[str, Any]) -> None:
     assert by["self_interest"].counterparty_name == P("orgname") + " B.V."
     assert by["self_interest"].decision_id == P("D1")
     assert by["self_interest"].subject_department == P("dept")
+    assert by["gift_before_decision"].subject_id == P("emp3id")
+    assert by["gift_before_decision"].counterparty == "organization:" + P("org2id")
     assert res.run["problems"]["errors"] == 0
 
 
@@ -172,8 +183,8 @@ def test_every_explore_page_is_inert(bundle: Path) -> None:
     ("gift_rule_breach", ["gifts:" + P("gift"), P("orgname") + " B.V.", P("dept")]),
     ("unapproved_side_function", ["declarations:" + P("side"), P("sideorg")]),
     ("self_interest", [P("D1"), P("orgname") + " B.V.", P("dept")]),
-    ("gift_before_decision", [P("org2name"), P("dept3")]),
-    ("allocation_to_self", [P("A1")]),
+    ("gift_before_decision", [P("org2name"), P("dept3"), P("emp3id"), "organization:" + P("org2id")]),
+    ("allocation_to_self", [P("A1"), P("emp3id")]),
 ])
 def test_explore_finding_pages_show_the_payload_as_text(bundle: Path, hostile: dict[str, Any],
                                                         rule: str, shown: list[str]) -> None:
@@ -199,7 +210,7 @@ def test_audit_report_escapes_every_field(hostile: dict[str, Any], tmp_path: Pat
     page = assert_inert(files.html)
     for text in (P("orgname") + " B.V.", P("org2name"), P("sideorg"), P("dept"), P("dept3"),
                  P("D1"), P("A1"), "gifts:" + P("gift"), "declarations:" + P("side"),
-                 P("triager"), P("note"), P("justification")):
+                 P("triager"), P("note"), P("justification"), P("emp3id"), P("org2id")):
         assert text in page.text, text
     md = files.markdown.read_text(encoding="utf-8")
     assert not re.search(r"(?<!\\)<(iframe|img)", md), "unescaped markup in the Markdown"
