@@ -7,6 +7,9 @@ keeps a default.
 >>> p = Policy.from_dict({"gifts": {"window_days": 180}})
 >>> p.gifts.window_days, p.gifts.value_limit_eur
 (180, 25.0)
+>>> Policy.from_dict({"gifts": {"window_day": 180}})
+Traceback (most recent call last):
+coi_graph.errors.PolicyError: unknown setting 'gifts.window_day'; did you mean 'window_days'? (`coi policy` lists every setting)
 """
 
 from __future__ import annotations
