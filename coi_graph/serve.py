@@ -49,7 +49,7 @@ from .schema import RULES
 from .serve_text import text
 from .workspace import STATUSES, Workspace, open_workspace
 
-__all__ = ["ServeConfig", "create_app", "make_server", "PAGE_SIZE", "is_loopback",
+__all__ = ["ServeConfig", "create_app", "make_server", "stop_server", "PAGE_SIZE", "is_loopback",
            "MATCH_PANEL", "clean"]
 
 #: Cases per page of the index (10,000 findings are 100 pages, each served in milliseconds).
@@ -161,14 +161,14 @@ def create_app(cfg: ServeConfig) -> Any:
     def lang() -> str:
         return session.get("lang") or cfg.lang
 
-    def render(name: str, status: int = 200, **ctx: Any) -> Response:
+    def render(name: str, code: int = 200, **ctx: Any) -> Response:
         t = text(lang())
         html = env.get_template(name).render(
             t=t, lang=lang(), nonce=g.nonce, csrf=session.get("csrf", ""),
             user=session.get("user") or cfg.user or "", accounts=cfg.accounts,
             tampered=cfg.tampered, url=url_for, request_path=request.full_path.rstrip("?"),
             **ctx)
-        return Response(html, status=status, mimetype="text/html")
+        return Response(html, status=code, mimetype="text/html")
 
     def workspace() -> Workspace:
         if "ws" not in g:
@@ -237,7 +237,7 @@ def create_app(cfg: ServeConfig) -> Any:
             g.nonce = secrets.token_urlsafe(16)
         if e.code == 403:  # nothing about the workspace to someone without the token
             return Response(msg, status=403, mimetype="text/plain")
-        return render("serve_message.html", status=e.code, title=t["error"], message=msg)
+        return render("serve_message.html", code=e.code, title=t["error"], message=msg)
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -273,7 +273,7 @@ def create_app(cfg: ServeConfig) -> Any:
             title=t["serve_title"])
 
     @app.get("/finding/<path:fid>")
-    def finding(fid: str, error: str = "", status: int = 200) -> Response:
+    def finding(fid: str, error: str = "", code: int = 200) -> Response:
         from .explore import _finding_view, _js_text, _legend
         from .explore_graph import finding_graph
 
@@ -289,16 +289,18 @@ def create_app(cfg: ServeConfig) -> Any:
         loaded = runs.get(run["run_dir"])
         full = loaded[0].get(fid) if loaded else None
         view = graph = None
+        path_text = state["path"] if lang() == "nl" else ""  # the scan words it in Dutch
         if full is not None:
-            view = _finding_view(full, lang())
+            view = clean(_finding_view(full, lang()))
             graph = finding_graph(full, loaded[1], lang())
+            path_text = _path_sentence(full, view["steps"]) or path_text
         t = text(lang())
         panel = MATCH_PANEL(ws, state, lang()) if MATCH_PANEL is not None else None
         return render(
-            "serve_finding.html", status=status, c=_case_row(state, lang()), state=state,
+            "serve_finding.html", code=code, c=_case_row(state, lang()), state=state,
             f=view, graph=graph, events=events, acceptances=covering, run_info=run,
             error=error, saved=request.args.get("saved") == "1", actions=ACTIONS,
-            matches=panel, js_text=_js_text(lang()), legend=_legend(lang()),
+            matches=panel, path_text=path_text, js_text=_js_text(lang()), legend=_legend(lang()),
             kinds_present=sorted({n["kind"] for n in graph["nodes"]}) if graph else [],
             edge_kinds_present=sorted({e["kind"] for e in graph["edges"]}) if graph else [],
             form=request.form, title=f"{rule_title(state['rule'], lang())} · {fid}",
@@ -313,7 +315,7 @@ def create_app(cfg: ServeConfig) -> Any:
         if new not in ACTIONS:
             abort(400)
         if new in CLOSING and not note:
-            return finding(fid, error=t["need_note"], status=400)
+            return finding(fid, error=t["need_note"], code=400)
         try:
             workspace().triage(fid, new, who(), note)
         except InputError:
@@ -350,12 +352,12 @@ def create_app(cfg: ServeConfig) -> Any:
         elif as_of is not None and until < as_of:
             error = t["until_past"].format(d=as_of.isoformat())
         if error:
-            return finding(fid, error=error, status=400)
+            return finding(fid, error=error, code=400)
         try:
             ws.accept(employee_id=employee, org_id=org, rule=rule, justification=justification,
                       owner=owner, valid_until=until, by=who())
         except InputError:
-            return finding(fid, error=t["bad_request"], status=400)
+            return finding(fid, error=t["bad_request"], code=400)
         return redirect(url_for("finding", fid=fid, saved=1) + "#acceptances")
 
     @app.get("/diff")
@@ -421,7 +423,7 @@ def create_app(cfg: ServeConfig) -> Any:
                     session["lang"] = keep
                 return redirect(_local(request.args.get("next")) or url_for("index"))
             error = t["login_failed"]
-        return render("serve_login.html", status=401 if error else 200, error=error,
+        return render("serve_login.html", code=401 if error else 200, error=error,
                       title=t["login"])
 
     @app.post("/logout")
@@ -441,7 +443,7 @@ def create_app(cfg: ServeConfig) -> Any:
             else:
                 session["user"] = value
                 return redirect(_local(request.args.get("next")) or url_for("index"))
-        return render("serve_name.html", status=400 if error else 200, error=error,
+        return render("serve_name.html", code=400 if error else 200, error=error,
                       title=t["your_name"])
 
     @app.post("/lang")
@@ -484,6 +486,18 @@ def _date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         return None
+
+
+def _path_sentence(finding: dict[str, Any], steps: list[dict[str, Any]]) -> str:
+    """The evidence path as one line in the page's language: A -[link]- B -[link]- C (the
+    path's nodes in order, each step's label translated by the explore code)."""
+    nodes = (finding.get("path_detail") or {}).get("nodes") or []
+    if not steps or len(nodes) != len(steps) + 1:
+        return ""
+    out = str(nodes[0].get("label") or nodes[0].get("key"))
+    for s, n in zip(steps, nodes[1:]):
+        out += f" -[{s['label'] or s['kind_label']}]- {n.get('label') or n.get('key')}"
+    return clean(out)
 
 
 def _default_until(run: dict[str, Any]) -> str:
@@ -530,6 +544,12 @@ def _case_row(r: dict[str, Any], lang: str) -> dict[str, Any]:
         "path": r.get("path") or "",
         "evidence": r.get("evidence") or [],
     }
+
+
+def stop_server(server: Any) -> None:
+    """Stop a server running in another thread (tests, an embedding application)."""
+    server.close()
+    server._map.clear()  # waitress's loop runs while its socket map is not empty
 
 
 def make_server(cfg: ServeConfig, *, say: Callable[[str], None] | None = None) -> tuple[Any, str]:
