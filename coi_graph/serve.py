@@ -146,6 +146,52 @@ class _RunCache:
             return self.findings, self.ctx
 
 
+class _CaseCache:
+    """The case list of the latest run, kept between requests and brought up to date from
+    what was appended since: a decision recomputes only the findings it touched, so the
+    index stays fast at 10,000 findings while every page shows every officer's latest
+    decisions.  A new run, acceptance or revocation recomputes the whole list."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.stamp: tuple[Any, ...] | None = None
+        self.max_event = 0
+        self.rows: list[dict[str, Any]] = []
+        self.index: dict[str, int] = {}
+
+    @staticmethod
+    def _stamp(ws: Workspace) -> tuple[tuple[Any, ...], int]:
+        c = ws.conn
+        run = c.execute("SELECT MAX(run_id) FROM runs").fetchone()[0]
+        acc = c.execute("SELECT COUNT(*), MAX(acceptance_id) FROM acceptances").fetchone()
+        rev = c.execute("SELECT COUNT(*) FROM acceptance_revocations").fetchone()[0]
+        ev = c.execute("SELECT MAX(event_id) FROM case_events").fetchone()[0] or 0
+        return (run, acc[0], acc[1], rev), int(ev)
+
+    def cases(self, ws: Workspace) -> list[dict[str, Any]]:
+        with self.lock:
+            stamp, max_event = self._stamp(ws)
+            if stamp != self.stamp:
+                self.rows = [_with_search(r) for r in ws.cases()]
+                self.index = {r["finding_id"]: i for i, r in enumerate(self.rows)}
+            elif max_event != self.max_event:
+                touched = [r[0] for r in ws.conn.execute(
+                    "SELECT DISTINCT finding_id FROM case_events WHERE event_id > ?",
+                    (self.max_event,))]
+                touched = [f for f in touched if f in self.index]
+                if touched:
+                    for fid, st in ws.case_states(stamp[0], touched).items():
+                        self.rows[self.index[fid]] = _with_search(
+                            {**st, "in_latest_run": True})
+            self.stamp, self.max_event = stamp, max_event
+            return self.rows
+
+
+def _with_search(r: dict[str, Any]) -> dict[str, Any]:
+    r["_search"] = _search_text(r).casefold()
+    return r
+
+
 def create_app(cfg: ServeConfig) -> Any:
     """The Flask application over ``cfg.workspace`` (see the module docstring)."""
     from flask import Flask, Response, abort, g, redirect, request, session, url_for
@@ -156,6 +202,20 @@ def create_app(cfg: ServeConfig) -> Any:
                       SESSION_COOKIE_NAME=f"coi_session_{cfg.port}")
     env = _environment()
     runs = _RunCache()
+
+    def warm_up() -> None:
+        """Read the latest run's findings and case list before the first visitor asks."""
+        try:
+            with open_workspace(cfg.workspace, create=False) as ws:
+                latest = ws.latest_run()
+                if latest is not None:
+                    runs.get(latest["run_dir"])
+                    case_cache.cases(ws)
+        except Exception:  # noqa: BLE001 - a warm-up only; the request path reports errors
+            pass
+
+    app.config["COI_WARM_UP"] = warm_up
+    case_cache = _CaseCache()
     open_paths = {"login", "static_vis"}
 
     def lang() -> str:
@@ -250,13 +310,16 @@ def create_app(cfg: ServeConfig) -> Any:
         rule = request.args.get("rule", "")
         severity = request.args.get("severity", "")
         q = request.args.get("q", "").strip()
-        rows = ws.cases(statuses=[status] if status else None,
-                        rules=[rule] if rule in RULES else None) if latest else []
+        rows = case_cache.cases(ws) if latest else []
+        if status:
+            rows = [r for r in rows if r["status"] == status]
+        if rule:
+            rows = [r for r in rows if r["rule"] == rule]
         if severity:
             rows = [r for r in rows if r["severity"] == severity]
         if q:
             needle = q.casefold()
-            rows = [r for r in rows if needle in _search_text(r, lang()).casefold()]
+            rows = [r for r in rows if needle in r["_search"]]
         pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
         try:
             page = min(max(1, int(request.args.get("page", "1"))), pages)
@@ -283,7 +346,7 @@ def create_app(cfg: ServeConfig) -> Any:
         if not rows:
             abort(404)
         run = ws.run(rows[-1][0])
-        state = ws.case_states(run["run_id"])[fid]
+        state = ws.case_states(run["run_id"], [fid])[fid]
         events = ws.events(fid)
         covering = [a for a in ws.acceptances() if a.matches(state)]
         loaded = runs.get(run["run_dir"])
@@ -330,7 +393,7 @@ def create_app(cfg: ServeConfig) -> Any:
                                "ORDER BY run_id DESC LIMIT 1", (fid,)).fetchone()
         if rows is None:
             abort(404)
-        state = ws.case_states(rows[0])[fid]
+        state = ws.case_states(rows[0], [fid])[fid]
         f = request.form
         employee = state["subject_id"] if f.get("scope_employee") else None
         org = (state["counterparty"].split(":", 1)[1] if f.get("scope_org") and
@@ -509,11 +572,13 @@ def _default_until(run: dict[str, Any]) -> str:
         return (d + dt.timedelta(days=365)).isoformat()
 
 
-def _search_text(r: dict[str, Any], lang: str) -> str:
+def _search_text(r: dict[str, Any]) -> str:
+    """What the search box looks in: ids, names, department, path, the last note, and the
+    rule's title in both languages."""
     return " ".join(str(r.get(k) or "") for k in (
         "finding_id", "subject_id", "subject_name", "subject_department", "counterparty",
         "counterparty_name", "decision_id", "record", "path", "last_note", "last_event_by")
-    ) + " " + rule_title(r["rule"], lang)
+    ) + " " + " ".join(rule_title(r["rule"], lang) for lang in ("nl", "en"))
 
 
 def _case_row(r: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -582,6 +647,7 @@ def make_server(cfg: ServeConfig, *, say: Callable[[str], None] | None = None) -
     from waitress.server import create_server
 
     app = create_app(cfg)
+    threading.Thread(target=app.config["COI_WARM_UP"], daemon=True).start()
     server = create_server(app, host=cfg.host, port=cfg.port, threads=8, ident="coi-graph",
                            clear_untrusted_proxy_headers=True)
     cfg.port = int(server.effective_port)

@@ -698,9 +698,14 @@ class Workspace:
                               (str(rd.resolve()),)).fetchone()
         return _run_dict(r) if r else None
 
-    def run_findings(self, run_id: int) -> list[dict[str, Any]]:
+    def run_findings(self, run_id: int, *, evidence_rows: bool = True) -> list[dict[str, Any]]:
+        """A run's findings; ``evidence_rows=False`` leaves out the per-row values (the
+        largest column, which only "what changed" needs): the case list at 10,000 findings
+        then reads in a fraction of the time."""
+        cols = "*" if evidence_rows else ", ".join(c for c in RUN_FINDING_COLUMNS
+                                                   if c != "evidence_rows")
         return [_finding_dict(r) for r in self.conn.execute(
-            "SELECT * FROM run_findings WHERE run_id = ? ORDER BY finding_id", (run_id,))]
+            f"SELECT {cols} FROM run_findings WHERE run_id = ? ORDER BY finding_id", (run_id,))]
 
     def declaration_stats(self, run_id: int) -> dict[str, Any] | None:
         """The run's declaration figures: ``{"all": {...}, "departments": {name: {...}}}``."""
@@ -897,9 +902,11 @@ class Workspace:
                             "run_id": r["run_id"]})
         return out
 
-    def case_states(self, run_id: int | None = None) -> dict[str, dict[str, Any]]:
-        """The state of every finding of a run (default: the latest run): the finding's data in
-        that run, its case status, whether an acceptance covers it, and why it was reopened.
+    def case_states(self, run_id: int | None = None, finding_ids: Iterable[str] | None = None
+                    ) -> dict[str, dict[str, Any]]:
+        """The state of every finding of a run (default: the latest run), or of the given
+        ``finding_ids`` only: the finding's data in that run, its case status, whether an
+        acceptance covers it, and why it was reopened.
 
         ``status`` is what to show: ``accepted`` when an acceptance is in force for the run's
         as_of date, else ``case_status`` (the latest event, or ``open`` without events).
@@ -910,7 +917,17 @@ class Workspace:
                 return {}
             run_id = latest["run_id"]
         run = self.run(run_id)
-        findings = self.run_findings(run_id)
+        if finding_ids is None:
+            findings = self.run_findings(run_id, evidence_rows=False)
+        else:
+            ids = sorted(set(finding_ids))
+            cols = ", ".join(c for c in RUN_FINDING_COLUMNS if c != "evidence_rows")
+            findings = []
+            for i in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+                part = ids[i:i + 500]
+                findings += [_finding_dict(r) for r in self.conn.execute(
+                    f"SELECT {cols} FROM run_findings WHERE run_id = ? AND finding_id IN "
+                    f"({','.join('?' * len(part))}) ORDER BY finding_id", (run_id, *part))]
         return self._states(findings, {f["finding_id"]: run for f in findings})
 
     def cases(self, *, statuses: Iterable[str] | None = None, rules: Iterable[str] | None = None,
@@ -921,7 +938,7 @@ class Workspace:
         if latest is None:
             return []
         c = self.conn
-        findings = self.run_findings(latest["run_id"])
+        findings = self.run_findings(latest["run_id"], evidence_rows=False)
         runs = {r["run_id"]: r for r in self.runs()}
         run_of = {f["finding_id"]: latest for f in findings}
         if include_gone:
@@ -1344,7 +1361,8 @@ def _finding_dict(r: sqlite3.Row) -> dict[str, Any]:
     d = dict(r)
     d["declared"] = bool(d["declared"])
     for k, empty in (("path_nodes", []), ("evidence", []), ("evidence_rows", {})):
-        d[k] = json.loads(d.get(k) or json.dumps(empty))
+        if k in d:
+            d[k] = json.loads(d[k] or json.dumps(empty))
     return d
 
 

@@ -359,6 +359,16 @@ def test_triage_persists_after_reload_and_shows_in_the_index(browser: Browser,
     page.select_option("#f-status", "explained")
     page.click("button[type=submit]")
     assert page.locator("#cases tbody tr").count() == 1
+    # a decision recorded elsewhere (the CLI, another server) shows on the next reload
+    with open_workspace(served.cfg.workspace) as ws:
+        other = ws.cases()[1]["finding_id"]
+    res = CliRunner().invoke(main, ["triage", other, "--status", "dismissed", "--note", "no",
+                                    "--by", "C. Bakker", "--workspace",
+                                    str(served.cfg.workspace)])
+    assert res.exit_code == 0, res.output
+    page.goto(served.base + "?status=dismissed")
+    assert page.locator("#cases tbody tr").count() == 1
+    assert "C. Bakker" in page.locator(f'tr[data-finding="{other}"]').inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(f"{served.base}finding/{fid}")
     page.wait_for_function("window.coiReady === true")
