@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_explore import demo_run, tiled_run  # noqa: E402 - the same tiled run as explore's
+from bench_explore import demo_run, tiled_run
 
-from coi_graph.serve import ServeConfig, make_server  # noqa: E402
-from coi_graph.workspace import open_workspace, record_run_folder  # noqa: E402
+from coi_graph.serve import ServeConfig, make_server
+from coi_graph.workspace import open_workspace, record_run_folder
 
 TARGET_S = 1.0
 

@@ -18,7 +18,7 @@ from .cli_cases import workspace_option
 from .errors import InputError
 from .workspace import default_workspace_path, open_workspace
 
-__all__ = ["serve", "verify", "user"]
+__all__ = ["serve", "user", "verify"]
 
 
 @click.command()
@@ -86,6 +86,11 @@ def verify(workspace: Path | None, expect: str | None, as_json: bool) -> None:
     with INSERT OR REPLACE or after dropping a trigger). Exit 0: intact; 1: tampered.
     Keep the printed head hash (e.g. in the minutes) and check it later with --expect:
     that also catches someone who recomputed the whole chain.
+
+    \b
+    Examples:
+      coi verify --workspace coi-demo/coi-workspace.sqlite
+      coi verify --expect 3f2a...   # the head hash printed at the last triage meeting
     """
     with open_workspace(workspace, create=False) as ws:
         v = ws.verify()
@@ -116,7 +121,12 @@ def user() -> None:
 @workspace_option
 @click.password_option(help="The password (asked twice when not given).")
 def user_add(name: str, workspace: Path | None, password: str) -> None:
-    """Add an account NAME (its name is recorded on the decisions it makes)."""
+    """Add an account NAME (its name is recorded on the decisions it makes).
+
+    \b
+    Example:
+      coi user add "A. Jansen"      # asks the password twice
+    """
     from .serve_auth import add_user
     from .workspace import _user
 
@@ -129,7 +139,12 @@ def user_add(name: str, workspace: Path | None, password: str) -> None:
 @click.argument("name")
 @workspace_option
 def user_remove(name: str, workspace: Path | None) -> None:
-    """Remove an account (its past decisions keep its name)."""
+    """Remove an account (its past decisions keep its name).
+
+    \b
+    Example:
+      coi user remove "A. Jansen"
+    """
     from .serve_auth import remove_user
 
     with open_workspace(workspace, create=False) as ws:
@@ -140,7 +155,12 @@ def user_remove(name: str, workspace: Path | None) -> None:
 @user.command("list")
 @workspace_option
 def user_list(workspace: Path | None) -> None:
-    """List the accounts."""
+    """List the accounts.
+
+    \b
+    Example:
+      coi user list
+    """
     from .serve_auth import users
 
     with open_workspace(workspace, create=False) as ws:

@@ -49,8 +49,16 @@ from .schema import RULES
 from .serve_text import text
 from .workspace import STATUSES, Workspace, open_workspace
 
-__all__ = ["ServeConfig", "create_app", "make_server", "stop_server", "PAGE_SIZE", "is_loopback",
-           "MATCH_PANEL", "clean"]
+__all__ = [
+    "MATCH_PANEL",
+    "PAGE_SIZE",
+    "ServeConfig",
+    "clean",
+    "create_app",
+    "is_loopback",
+    "make_server",
+    "stop_server",
+]
 
 #: Cases per page of the index (10,000 findings are 100 pages, each served in milliseconds).
 PAGE_SIZE = 100
@@ -211,7 +219,7 @@ def create_app(cfg: ServeConfig) -> Any:
                 if latest is not None:
                     runs.get(latest["run_dir"])
                     case_cache.cases(ws)
-        except Exception:  # noqa: BLE001 - a warm-up only; the request path reports errors
+        except Exception:  # noqa: BLE001, S110 - a warm-up only; requests report the errors
             pass
 
     app.config["COI_WARM_UP"] = warm_up

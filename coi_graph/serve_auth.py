@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .workspace import Workspace
 
-__all__ = ["MIN_PASSWORD", "hasher", "add_user", "remove_user", "users", "check_password"]
+__all__ = ["MIN_PASSWORD", "add_user", "check_password", "hasher", "remove_user", "users"]
 
 #: Shorter passwords are refused (NIST SP 800-63B's minimum for chosen passwords).
 MIN_PASSWORD = 8

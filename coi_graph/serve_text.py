@@ -14,7 +14,7 @@ from typing import Any
 
 from .explore_text import LANGS, ui
 
-__all__ = ["LANGS", "text", "resolve_lang"]
+__all__ = ["LANGS", "resolve_lang", "text"]
 
 _TEXT: dict[str, dict[str, Any]] = {
     "nl": {

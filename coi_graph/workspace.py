@@ -85,19 +85,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from .scan import ScanResult
 
 __all__ = [
-    "SCHEMA_VERSION",
-    "STATUSES",
     "CLOSED_STATUSES",
     "DECIDED_STATUSES",
+    "SCHEMA_VERSION",
+    "STATUSES",
     "SYSTEM_USER",
-    "Workspace",
     "Acceptance",
-    "default_workspace_path",
-    "open_workspace",
-    "record_scan",
-    "record_run_folder",
+    "Workspace",
     "declaration_stats",
+    "default_workspace_path",
     "evidence_rows",
+    "open_workspace",
+    "record_run_folder",
+    "record_scan",
 ]
 
 #: The statuses a person can give a case.  ``accepted`` is not one of them: it is shown when
@@ -585,8 +585,8 @@ class Workspace:
         c = self.conn
         problems: list[str] = []
         if not self._chained():
-            return Verification(0, "", ["the workspace has no audit chain (schema older than "
-                                        "4); open it with this version to migrate it"])
+            return Verification(0, "", [("the workspace has no audit chain (schema older than "
+                                         "4); open it with this version to migrate it")])
         prev, n, expected_seq = "", 0, 1
         hashes: list[str] = []
         for e in c.execute("SELECT seq, tbl, row_key, hash FROM audit_chain ORDER BY seq"

@@ -341,8 +341,8 @@ def test_triage_persists_after_reload_and_shows_in_the_index(browser: Browser,
     # a closing status without a note is refused, in Dutch, and nothing is recorded
     triage(tab, served, fid, "explained", "")
     assert page.locator("#error").inner_text() == text("nl")["need_note"]
-    assert tab.errors == ["Failed to load resource: the server responded with a status of 400 "
-                          "(BAD REQUEST)"]                  # that refusal, and nothing else
+    refused = "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"
+    assert tab.errors == [refused]                          # that refusal, and nothing else
     tab.errors.clear()
     triage(tab, served, fid, "explained", "Gemeld en goedgekeurd in 2023")
     page.wait_for_selector("#saved")

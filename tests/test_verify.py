@@ -7,6 +7,7 @@ REPLACE`` (which the delete trigger does not see).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -114,13 +115,12 @@ def test_inserted_event_is_found_and_never_sealed_later(ws_path: Path) -> None:
     fid = make_finding("E1").finding_id
     tamper(ws_path, "INSERT INTO case_events (finding_id, at, by, status, note) VALUES "
                     f"('{fid}', '2024-01-01T00:00:00+00:00', 'X', 'dismissed', 'backdated')")
-    assert problems(ws_path) == ["case event 4 was inserted outside coi-graph (it is not in "
-                                 "the audit chain)"]
+    forged = "case event 4 was inserted outside coi-graph (it is not in the audit chain)"
+    assert problems(ws_path) == [forged]
     # a later honest decision is sealed; the forged one stays reported
     with open_workspace(ws_path) as ws:
         ws.triage(fid, "in_review", "A. Jansen")
-        assert ws.verify().problems == ["case event 4 was inserted outside coi-graph (it is "
-                                        "not in the audit chain)"]
+        assert ws.verify().problems == [forged]
 
 
 def test_run_history_is_append_only_and_chained(ws_path: Path) -> None:
@@ -176,6 +176,7 @@ def test_accept_until_is_judged_against_the_scan_date(tmp_path: Path) -> None:
                                     "--owner", "CFO", "--until", "2025-12-31",
                                     "--workspace", str(path)])
     assert res.exit_code == 0, res.output                    # whatever today's date is
-    with open_workspace(path) as ws:
-        with pytest.raises(InputError, match="before 2024-12-31, the data date"):
-            ws.accept(employee_id="E1", justification="x", owner="y", valid_until="2024-06-30")
+    res = CliRunner().invoke(main, ["accept", "--list", "--json", "--workspace", str(path)])
+    assert json.loads(res.output)[0]["state"] == "in force"  # for the data of 2024
+    with open_workspace(path) as ws, pytest.raises(InputError, match="before 2024-12-31, the data"):
+        ws.accept(employee_id="E1", justification="x", owner="y", valid_until="2024-06-30")
