@@ -66,11 +66,12 @@ def serve(workspace: Path | None, host: str, port: int, lang: str | None, user: 
     if open_browser:
         webbrowser.open(url)
     try:
-        server.run()
+        server.run()  # waitress returns on Ctrl-C
     except KeyboardInterrupt:
-        click.echo("Stopped.", err=True)
+        pass
     finally:
         server.close()
+    click.echo("Stopped.", err=True)
 
 
 @click.command()

@@ -165,6 +165,21 @@ def test_without_the_token_nothing_is_served(served: Server) -> None:
     assert status == 200 and "<form" in body
 
 
+def test_every_response_carries_a_strict_csp(served: Server) -> None:
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    for url in (served.url, served.base + "diff", served.base + "nothing-here"):
+        try:
+            r = opener.open(url, timeout=30)
+        except urllib.error.HTTPError as e:
+            r = e
+        csp = r.headers["Content-Security-Policy"]
+        assert re.search(r"script-src 'nonce-[\w-]+';", csp), csp
+        assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
+        assert "http" not in csp and "*" not in csp                # no other origin at all
+        assert r.headers["Referrer-Policy"] == "no-referrer"       # the token never leaks
+
+
 def test_foreign_host_header_is_refused(served: Server) -> None:
     """DNS rebinding: a page of evil.example resolving to 127.0.0.1 gets nothing."""
     jar = session_jar(served)
@@ -265,6 +280,64 @@ def test_tampered_workspace_is_shown_on_every_page(demo: Path, tmp_path: Path) -
         assert status == 200 and 'id="tampered"' in page
     finally:
         stop_server(server)
+
+
+def synthetic_run(tmp_path: Path, n: int) -> Path:
+    """A run folder of ``n`` findings written by hand (as record_run_folder reads it)."""
+    run = tmp_path / f"run-{n}"
+    run.mkdir()
+    rules = list(RULES)
+    findings = [{"finding_id": f"F-{i:016x}", "rule": rules[i % len(rules)],
+                 "severity": ("high", "medium", "low")[i % 3], "score": 100 - i % 90,
+                 "evidence_hash": f"h{i}", "subject_id": f"E{i}", "subject_name": f"Person {i}",
+                 "counterparty": f"organization:O{i % 7}", "decision_id": f"C{i}",
+                 "declared": False, "evidence": [f"contracts:{i + 2}"]} for i in range(n)]
+    (run / "findings.json").write_text(json.dumps(findings), encoding="utf-8")
+    (run / "run.json").write_text(json.dumps({"as_of": "2024-12-31", "version": "t"}),
+                                  encoding="utf-8")
+    return run
+
+
+def test_paging_filters_and_acceptance_through_the_forms(tmp_path: Path) -> None:
+    ws = tmp_path / "ws.sqlite"
+    record_run_folder(synthetic_run(tmp_path, 250), ws)
+    s = start(ws, user="Tester", lang="en")
+    try:
+        jar = session_jar(s)
+        rows = re.compile(r'<tr data-finding="([^"]+)"')
+        _, page = s.get("/", jar=jar)
+        assert len(rows.findall(page)) == 100 and "250 cases" in page and "page 1 of 3" in page
+        _, page3 = s.get("/?page=3", jar=jar)
+        assert len(rows.findall(page3)) == 50
+        seen = set(rows.findall(page)) | set(rows.findall(s.get("/?page=2", jar=jar)[1])) \
+            | set(rows.findall(page3))
+        assert len(seen) == 250                                    # every case on one page
+        _, high = s.get("/?severity=high", jar=jar)
+        assert "84 cases" in high and "page 1 of 1" in high
+        _, named = s.get("/?q=person", jar=jar)                   # the next page keeps the search
+        assert "250 cases" in named and 'href="/?page=2&amp;q=person"' in named
+        _, found = s.get("/?q=person+12", jar=jar)                 # 12, 120-129
+        assert len(rows.findall(found)) == 11
+        fid = "F-0000000000000007"
+        token = csrf_of(s.get(f"/finding/{fid}", jar=jar)[1])
+        form = {"csrf_token": token, "scope_employee": "1", "justification": "approved",
+                "owner": "CFO", "until": "2024-06-30"}
+        status, page = s.post(f"/finding/{fid}/accept", form, jar=jar)
+        assert status == 400 and "before the data date of the latest scan (2024-12-31)" in page
+        status, page = s.post(f"/finding/{fid}/accept", {**form, "scope_employee": ""},
+                              jar=jar)
+        assert status == 400 and "at least one part of the scope" in page
+        status, page = s.post(f"/finding/{fid}/accept", {**form, "until": "2025-12-31"},
+                              jar=jar)
+        assert status == 200
+        with open_workspace(ws) as w:
+            (a,) = w.acceptances()
+            assert (a.employee_id, a.org_id, a.rule, a.created_by, a.valid_until) == (
+                "E7", None, None, "Tester", "2025-12-31")
+        _, accepted = s.get("/?status=accepted", jar=jar)
+        assert rows.findall(accepted) == [fid]
+    finally:
+        stop_server(s.server)
 
 
 # -- in Chromium ------------------------------------------------------------------------------
