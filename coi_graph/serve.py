@@ -233,7 +233,7 @@ def create_app(cfg: ServeConfig) -> Any:
         t = text(lang())
         html = env.get_template(name).render(
             t=t, lang=lang(), nonce=g.nonce, csrf=session.get("csrf", ""),
-            user=session.get("user") or cfg.user or "", accounts=cfg.accounts,
+            user=who(), accounts=cfg.accounts,
             tampered=cfg.tampered, url=url_for, request_path=request.full_path.rstrip("?"),
             **ctx)
         return Response(html, status=code, mimetype="text/html")
@@ -244,6 +244,10 @@ def create_app(cfg: ServeConfig) -> Any:
         return g.ws
 
     def who() -> str:
+        """The name recorded on an action: the signed-in account (never a claim), else
+        --user, else the name this browser gave."""
+        if cfg.accounts:
+            return str(session.get("user") or "")
         return cfg.user or session.get("user") or ""
 
     @app.teardown_request
@@ -505,6 +509,8 @@ def create_app(cfg: ServeConfig) -> Any:
     @app.route("/name", methods=["GET", "POST"])
     def name() -> Any:
         t = text(lang())
+        if cfg.accounts:  # the account's name is recorded; nobody renames themselves
+            abort(404)
         error = ""
         if request.method == "POST":
             value = request.form.get("name", "").strip()
@@ -646,6 +652,10 @@ def make_server(cfg: ServeConfig, *, say: Callable[[str], None] | None = None) -
             f"--host {cfg.host}: refusing to listen on a network address without accounts. "
             "Add one with `coi user add NAME` (everyone then signs in), or leave --host out "
             "to serve on 127.0.0.1 only.")
+    if cfg.accounts and cfg.user:
+        say(f"--user {cfg.user} is ignored: accounts exist, so everyone signs in and each "
+            "decision carries the account's name.")
+        cfg.user = None
     cfg.tampered = list(v.problems)
     if v.problems:
         say("WARNING: the audit trail of this workspace is broken; `coi verify` says:")

@@ -249,6 +249,8 @@ def test_network_address_needs_accounts_then_a_login(demo: Path, tmp_path: Path)
         assert status == 200 and "A. Jansen" in page
         fid = first_finding(ws)
         status, page = _request(base + f"/finding/{fid}", jar=jar)
+        assert _request(base + "/name", {"csrf_token": csrf_of(page), "name": "C. Bakker"},
+                        jar=jar)[0] == 404                   # an account cannot rename itself
         status, _ = _request(base + f"/finding/{fid}/decide",
                              {"csrf_token": csrf_of(page), "status": "in_review", "note": ""},
                              jar=jar)
