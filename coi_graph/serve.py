@@ -156,42 +156,49 @@ class _RunCache:
 
 class _CaseCache:
     """The case list of the latest run, kept between requests and brought up to date from
-    what was appended since: a decision recomputes only the findings it touched, so the
-    index stays fast at 10,000 findings while every page shows every officer's latest
-    decisions.  A new run, acceptance or revocation recomputes the whole list."""
+    what was appended since: a decision recomputes the findings it touched, a new or revoked
+    acceptance the findings in its scope, so the index stays fast at 10,000 findings while
+    every page shows every officer's latest decisions.  A new run recomputes the list."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.stamp: tuple[Any, ...] | None = None
+        self.run_id: int | None = None
         self.max_event = 0
+        self.max_acceptance = 0
+        self.revoked: set[int] = set()
         self.rows: list[dict[str, Any]] = []
         self.index: dict[str, int] = {}
 
-    @staticmethod
-    def _stamp(ws: Workspace) -> tuple[tuple[Any, ...], int]:
-        c = ws.conn
-        run = c.execute("SELECT MAX(run_id) FROM runs").fetchone()[0]
-        acc = c.execute("SELECT COUNT(*), MAX(acceptance_id) FROM acceptances").fetchone()
-        rev = c.execute("SELECT COUNT(*) FROM acceptance_revocations").fetchone()[0]
-        ev = c.execute("SELECT MAX(event_id) FROM case_events").fetchone()[0] or 0
-        return (run, acc[0], acc[1], rev), int(ev)
-
     def cases(self, ws: Workspace) -> list[dict[str, Any]]:
         with self.lock:
-            stamp, max_event = self._stamp(ws)
-            if stamp != self.stamp:
+            c = ws.conn
+            run_id = c.execute("SELECT MAX(run_id) FROM runs").fetchone()[0]
+            max_event = int(c.execute("SELECT MAX(event_id) FROM case_events").fetchone()[0]
+                            or 0)
+            max_acc = int(c.execute("SELECT MAX(acceptance_id) FROM acceptances").fetchone()[0]
+                          or 0)
+            revoked = {r[0] for r in c.execute("SELECT acceptance_id FROM "
+                                               "acceptance_revocations")}
+            if run_id != self.run_id:
                 self.rows = [_with_search(r) for r in ws.cases()]
                 self.index = {r["finding_id"]: i for i, r in enumerate(self.rows)}
-            elif max_event != self.max_event:
-                touched = [r[0] for r in ws.conn.execute(
+            else:
+                touched = {r[0] for r in c.execute(
                     "SELECT DISTINCT finding_id FROM case_events WHERE event_id > ?",
-                    (self.max_event,))]
-                touched = [f for f in touched if f in self.index]
+                    (self.max_event,))} if max_event != self.max_event else set()
+                changed = {a for a in range(self.max_acceptance + 1, max_acc + 1)}
+                changed |= revoked - self.revoked
+                if changed:
+                    for a in ws.acceptances():
+                        if a.acceptance_id in changed:
+                            touched |= {r["finding_id"] for r in self.rows if a.matches(r)}
+                touched &= set(self.index)
                 if touched:
-                    for fid, st in ws.case_states(stamp[0], touched).items():
+                    for fid, st in ws.case_states(run_id, touched).items():
                         self.rows[self.index[fid]] = _with_search(
                             {**st, "in_latest_run": True})
-            self.stamp, self.max_event = stamp, max_event
+            self.run_id, self.max_event = run_id, max_event
+            self.max_acceptance, self.revoked = max_acc, revoked
             return self.rows
 
 

@@ -287,7 +287,7 @@ def test_tampered_workspace_is_shown_on_every_page(demo: Path, tmp_path: Path) -
 def synthetic_run(tmp_path: Path, n: int) -> Path:
     """A run folder of ``n`` findings written by hand (as record_run_folder reads it)."""
     run = tmp_path / f"run-{n}"
-    run.mkdir()
+    run.mkdir(parents=True)
     rules = list(RULES)
     findings = [{"finding_id": f"F-{i:016x}", "rule": rules[i % len(rules)],
                  "severity": ("high", "medium", "low")[i % 3], "score": 100 - i % 90,
@@ -295,7 +295,7 @@ def synthetic_run(tmp_path: Path, n: int) -> Path:
                  "counterparty": f"organization:O{i % 7}", "decision_id": f"C{i}",
                  "declared": False, "evidence": [f"contracts:{i + 2}"]} for i in range(n)]
     (run / "findings.json").write_text(json.dumps(findings), encoding="utf-8")
-    (run / "run.json").write_text(json.dumps({"as_of": "2024-12-31", "version": "t"}),
+    (run / "run.json").write_text(json.dumps({"as_of": "2024-12-31", "version": "t", "n": n}),
                                   encoding="utf-8")
     return run
 
@@ -616,3 +616,33 @@ def test_serve_help_and_lazy_commands() -> None:
     res = CliRunner().invoke(main, ["--help"])
     assert all(c in res.output for c in ("serve", "verify", "user"))
 
+
+
+def test_the_cached_case_list_equals_a_fresh_one_after_every_kind_of_change(
+        tmp_path: Path) -> None:
+    from coi_graph.serve import _CaseCache
+
+    path = tmp_path / "ws.sqlite"
+    record_run_folder(synthetic_run(tmp_path, 60), path)
+    cache = _CaseCache()
+
+    def same(ws: Any) -> None:
+        cached = [{k: v for k, v in r.items() if k != "_search"} for r in cache.cases(ws)]
+        assert cached == ws.cases()
+
+    with open_workspace(path) as ws:
+        same(ws)
+        ws.triage(["F-0000000000000003", "F-0000000000000004"], "confirmed", "A", "yes")
+        same(ws)
+        a = ws.accept(org_id="O3", justification="framework", owner="CFO",
+                      valid_until="2099-01-01")
+        same(ws)
+        assert sum(r["status"] == "accepted" for r in cache.cases(ws)) == 9   # O3: 3, 10, ...
+        ws.revoke(a.acceptance_id, "CFO", "ended")
+        same(ws)
+        ws.triage("F-0000000000000003", "open", "B")
+        same(ws)
+    record_run_folder(synthetic_run(tmp_path / "b", 40), path)
+    with open_workspace(path) as ws:
+        same(ws)
+        assert len(cache.cases(ws)) == 40
