@@ -47,7 +47,7 @@ from .explore_graph import script_json
 from .explore_text import rule_title
 from .schema import RULES
 from .serve_text import text
-from .workspace import STATUSES, Workspace, open_workspace
+from .workspace import STATUSES, SYSTEM_USER, Workspace, open_workspace
 
 __all__ = [
     "MATCH_PANEL",
@@ -366,7 +366,7 @@ def create_app(cfg: ServeConfig) -> Any:
             abort(404)
         run = ws.run(rows[-1][0])
         state = ws.case_states(run["run_id"], [fid])[fid]
-        events = ws.events(fid)
+        events = [_event_view(e, lang()) for e in ws.events(fid)]
         covering = [a for a in ws.acceptances() if a.matches(state)]
         loaded = runs.get(run["run_dir"])
         full = loaded[0].get(fid) if loaded else None
@@ -570,6 +570,15 @@ def _date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         return None
+
+
+def _event_view(e: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A case event for the history table.  The tool's own reopen note is written in
+    English by the scan; a Dutch page says in Dutch what happened instead."""
+    note = e["note"]
+    if lang != "en" and e["by"] == SYSTEM_USER and note.startswith("evidence changed"):
+        note = text(lang)["reopened"]
+    return {**e, "note": note}
 
 
 def _path_sentence(finding: dict[str, Any], steps: list[dict[str, Any]]) -> str:

@@ -646,3 +646,26 @@ def test_the_cached_case_list_equals_a_fresh_one_after_every_kind_of_change(
     with open_workspace(path) as ws:
         same(ws)
         assert len(cache.cases(ws)) == 40
+
+
+def test_the_tools_own_reopen_note_is_shown_in_the_pages_language(tmp_path: Path) -> None:
+    ws = tmp_path / "ws.sqlite"
+    record_run_folder(synthetic_run(tmp_path, 3), ws)
+    fid = "F-0000000000000001"
+    with open_workspace(ws) as w:
+        w.triage(fid, "explained", "A", "known")
+    changed = synthetic_run(tmp_path / "b", 3)
+    findings = json.loads((changed / "findings.json").read_text(encoding="utf-8"))
+    findings[1]["evidence_hash"] = "changed"
+    (changed / "findings.json").write_text(json.dumps(findings), encoding="utf-8")
+    (changed / "run.json").write_text(json.dumps({"as_of": "2025-06-30", "version": "t"}),
+                                      encoding="utf-8")
+    assert record_run_folder(changed, ws)["reopened"] == 1
+    for lang, shown, hidden in (("nl", "heropend: het bewijs is veranderd", "evidence changed"),
+                                ("en", "evidence changed since explained", "heropend")):
+        s = start(ws, user="T", lang=lang)
+        try:
+            _, page = s.get(f"/finding/{fid}", jar=session_jar(s))
+            assert shown in page and hidden not in page
+        finally:
+            stop_server(s.server)
