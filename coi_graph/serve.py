@@ -276,7 +276,7 @@ def create_app(cfg: ServeConfig) -> Any:
         else:
             token = request.args.get("token")
             if token is not None:
-                if not secrets.compare_digest(token, cfg.token):
+                if not secrets.compare_digest(token.encode(), cfg.token.encode()):
                     abort(403)
                 session.clear()
                 session["auth"] = True
@@ -287,7 +287,7 @@ def create_app(cfg: ServeConfig) -> Any:
         session.setdefault("csrf", secrets.token_urlsafe(24))
         if request.method == "POST":
             sent = request.form.get("csrf_token", "")
-            if not sent or not secrets.compare_digest(sent, session["csrf"]):
+            if not sent or not secrets.compare_digest(sent.encode(), session["csrf"].encode()):
                 abort(400)
         if (not cfg.accounts and not who() and request.endpoint not in ("name", "static_vis")):
             return redirect(url_for("name", next=request.full_path))

@@ -155,7 +155,7 @@ def first_finding(ws: Path) -> str:
 def test_without_the_token_nothing_is_served(served: Server) -> None:
     fid = first_finding(served.cfg.workspace)
     for path in ("/", f"/finding/{fid}", "/diff", "/assets/vis-network.min.js", "/name",
-                 "/?token=wrong", "/login"):
+                 "/?token=wrong", "/login", "/?token=%C3%A9%E2%80%AE"):
         status, body = served.get(path)
         assert status == 403, path
         assert fid not in body and "coi-graph" not in body
@@ -200,6 +200,8 @@ def test_post_without_or_with_a_wrong_csrf_token_is_refused(demo: Path, tmp_path
         form = {"status": "dismissed", "note": "forged"}
         assert s.post(f"/finding/{fid}/decide", form, jar=jar)[0] == 400
         assert s.post(f"/finding/{fid}/decide", {**form, "csrf_token": "x" * 32},
+                      jar=jar)[0] == 400
+        assert s.post(f"/finding/{fid}/decide", {**form, "csrf_token": "\u00e9\u202e"},
                       jar=jar)[0] == 400
         assert s.post(f"/finding/{fid}/accept", {"justification": "j", "owner": "o",
                                                  "until": "2099-01-01", "scope_rule": "1"},
