@@ -682,8 +682,12 @@ def make_server(cfg: ServeConfig, *, say: Callable[[str], None] | None = None) -
 
     app = create_app(cfg)
     threading.Thread(target=app.config["COI_WARM_UP"], daemon=True).start()
-    server = create_server(app, host=cfg.host, port=cfg.port, threads=8, ident="coi-graph",
-                           clear_untrusted_proxy_headers=True)
+    try:
+        server = create_server(app, host=cfg.host, port=cfg.port, threads=8,
+                               ident="coi-graph", clear_untrusted_proxy_headers=True)
+    except OSError as e:  # port taken, address not on this machine, no permission
+        raise InputError(f"cannot listen on {cfg.host}:{cfg.port} ({e.strerror or e}); "
+                         "choose another --port (0: any free port) or --host.") from None
     cfg.port = int(server.effective_port)
     app.config["SESSION_COOKIE_NAME"] = f"coi_session_{cfg.port}"
     host = f"[{cfg.host}]" if ":" in cfg.host else cfg.host

@@ -614,6 +614,13 @@ def test_each_page_is_in_one_language(browser: Browser, served: Server, demo: Pa
     assert {"bevindingen", "ernst"} & seen["nl"] and {"findings", "severity"} & seen["en"]
 
 
+def test_a_port_in_use_gives_one_clear_line(served: Server) -> None:
+    res = CliRunner().invoke(main, ["serve", "--workspace", str(served.cfg.workspace),
+                                    "--port", str(served.cfg.port)])
+    assert res.exit_code == 2 and "choose another --port" in res.output
+    assert "Traceback" not in res.output
+
+
 def test_serve_help_and_lazy_commands() -> None:
     res = CliRunner().invoke(main, ["--help"])
     assert all(c in res.output for c in ("serve", "verify", "user"))
