@@ -442,6 +442,15 @@ def create_app(cfg: ServeConfig) -> Any:
             return finding(fid, error=t["bad_request"], code=400)
         return redirect(url_for("finding", fid=fid, saved=1) + "#acceptances")
 
+    @app.post("/acceptance/<int:aid>/revoke")
+    def revoke(aid: int) -> Any:
+        back = _local(request.form.get("next")) or url_for("index")
+        try:
+            workspace().revoke(aid, who(), request.form.get("note", "").strip())
+        except InputError:  # unknown or already revoked (by someone else a moment ago)
+            pass
+        return redirect(back)
+
     @app.get("/diff")
     def diff() -> Response:
         from .diff import diff_runs

@@ -340,6 +340,16 @@ def test_paging_filters_and_acceptance_through_the_forms(tmp_path: Path) -> None
                 "E7", None, None, "Tester", "2025-12-31")
         _, accepted = s.get("/?status=accepted", jar=jar)
         assert rows.findall(accepted) == [fid]
+        status, page = s.post(f"/acceptance/{a.acceptance_id}/revoke",
+                              {"csrf_token": token, "note": "board seat ended",
+                               "next": f"/finding/{fid}"}, jar=jar)
+        assert status == 200 and "revoked on" in page
+        _, accepted = s.get("/?status=accepted", jar=jar)
+        assert rows.findall(accepted) == []
+        with open_workspace(ws) as w:
+            (a,) = w.acceptances()
+            assert (a.revoked_by, a.revoke_note) == ("Tester", "board seat ended")
+            assert w.verify().ok
     finally:
         stop_server(s.server)
 

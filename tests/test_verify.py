@@ -88,6 +88,14 @@ def test_insert_or_replace_rewrites_are_found(ws_path: Path) -> None:
     assert len(found) == 2                                   # triggers intact, nothing else
 
 
+def test_insert_or_replace_moving_an_event_to_another_finding(ws_path: Path) -> None:
+    other = make_finding("E2", decision="D2").finding_id
+    tamper(ws_path, "INSERT OR REPLACE INTO case_events (event_id, finding_id, at, by, status, "
+                    f"note, evidence_hash, run_id) SELECT event_id, '{other}', at, by, status, "
+                    "note, evidence_hash, run_id FROM case_events WHERE event_id = 2")
+    assert [p for p in problems(ws_path) if p.startswith("case event 2 was changed")]
+
+
 def test_delete_in_the_middle_and_at_the_end(ws_path: Path) -> None:
     tamper(ws_path, "DROP TRIGGER case_events_no_delete",
            "DELETE FROM case_events WHERE event_id = 1")
