@@ -33,6 +33,9 @@ LAZY_COMMANDS = {
     "report": "coi_graph.cli_cases:report",
     "neo4j": "coi_graph.cli_neo4j:neo4j",
     "export": "coi_graph.cli_neo4j:export",
+    "serve": "coi_graph.cli_serve:serve",
+    "verify": "coi_graph.cli_serve:verify",
+    "user": "coi_graph.cli_serve:user",
 }
 
 

@@ -21,7 +21,7 @@ from .errors import InputError
 from .schema import RULES
 from .workspace import STATUSES, default_workspace_path, open_workspace
 
-__all__ = ["triage", "cases", "accept", "diff", "report"]
+__all__ = ["accept", "cases", "diff", "report", "triage"]
 
 _WS_HELP = ("Workspace file (default: $COI_WORKSPACE, else coi-workspace.sqlite in the "
             "current folder).")
@@ -257,7 +257,9 @@ def accept(employee: str | None, org: str | None, rule: str | None, justificatio
                                "--list, or --revoke ID.")
     if do_list or (revoke is None and not scope):
         with open_workspace(workspace, create=False) as ws:
-            rows = [a.to_dict() | {"state": _state(a)} for a in ws.acceptances()]
+            latest = ws.latest_run()
+            on = latest["as_of"] if latest else None
+            rows = [a.to_dict() | {"state": _state(a, on)} for a in ws.acceptances()]
         if not rows and fmt == "table":
             click.echo("No acceptances yet. Add one with `coi accept --employee/--org/--rule "
                        "... --justification ... --owner ... --until YYYY-MM-DD`.")
@@ -284,12 +286,18 @@ def accept(employee: str | None, org: str | None, rule: str | None, justificatio
                f"{covered} finding(s) of the latest scan.")
 
 
-def _state(a: Any) -> str:
+def _state(a: Any, as_of: str | None) -> str:
+    """In force or expired for the latest scan's data date (as acceptances are judged),
+    today when no scan has a date."""
     import datetime as dt
 
     if a.revoked_at:
         return "revoked"
-    return "in force" if a.in_force(dt.date.today()) else "expired"
+    try:
+        on = dt.date.fromisoformat(str(as_of)[:10]) if as_of else dt.date.today()
+    except ValueError:
+        on = dt.date.today()
+    return "in force" if a.in_force(on) else "expired"
 
 
 # -- diff ------------------------------------------------------------------------------------

@@ -26,6 +26,16 @@ What it holds (schema version :data:`SCHEMA_VERSION`, migrated in place by :func
     situations the organization has accepted (e.g. a known side function with
     safeguards), scoped to an employee, an organization, a rule or any combination, until
     a date.  Also append-only: revoking adds a revocation row.
+``audit_chain``
+    the tamper-evident seal of the tables above (schema 4): one entry per recorded run, case
+    event, acceptance and revocation, in recording order, each holding
+    ``sha256(previous hash + the row's content)``.  :meth:`Workspace.verify` (``coi verify``,
+    and ``coi serve`` on start) recomputes the chain and names every row that was rewritten,
+    removed, inserted or reordered behind the tool's back, including with ``INSERT OR
+    REPLACE`` or after dropping the append-only triggers.  Another append-only table joins
+    the chain with one :func:`chain_table` line.
+``users``
+    accounts for ``coi serve`` on a network address (argon2 password hashes).
 
 Decisions that the docstrings of the functions below explain in more detail:
 
@@ -56,9 +66,10 @@ import math
 import os
 import sqlite3
 import statistics
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,19 +85,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from .scan import ScanResult
 
 __all__ = [
-    "SCHEMA_VERSION",
-    "STATUSES",
     "CLOSED_STATUSES",
     "DECIDED_STATUSES",
+    "SCHEMA_VERSION",
+    "STATUSES",
     "SYSTEM_USER",
-    "Workspace",
     "Acceptance",
-    "default_workspace_path",
-    "open_workspace",
-    "record_scan",
-    "record_run_folder",
+    "Workspace",
     "declaration_stats",
+    "default_workspace_path",
     "evidence_rows",
+    "open_workspace",
+    "record_run_folder",
+    "record_scan",
 ]
 
 #: The statuses a person can give a case.  ``accepted`` is not one of them: it is shown when
@@ -210,6 +221,29 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX run_findings_finding ON run_findings(finding_id, run_id)",
         "CREATE INDEX runs_sha ON runs(run_json_sha256)",
     ]),
+    (4, "tamper-evident audit chain; the run history append-only; accounts for coi serve", [
+        """CREATE TABLE audit_chain (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            tbl TEXT NOT NULL,
+            row_key INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            sealed_at TEXT NOT NULL,
+            UNIQUE (tbl, row_key)
+        )""",
+        *[f"""CREATE TRIGGER {t}_no_{op} BEFORE {op.upper()} ON {t}
+           BEGIN SELECT RAISE(ABORT, '{what} is append-only'); END"""
+          for t, what in (("audit_chain", "the audit chain"), ("runs", "the run history"),
+                          ("run_findings", "the run history"),
+                          ("run_declaration_stats", "the run history"))
+          for op in ("update", "delete")],
+        """CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        )""",
+        "SEAL_EXISTING_ROWS",
+    ]),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
@@ -231,6 +265,105 @@ ROW_KEYS = {
     "declarations": "declaration_id", "contracts": "decision_id", "allocations": "decision_id",
     "gifts": "gift_id",
 }
+
+
+# -- the audit chain -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainedTable:
+    """An append-only table sealed by the audit chain.
+
+    ``columns`` are the columns whose values are hashed (a fixed list, so that a column a
+    later schema adds does not change the hash of rows recorded before it); ``extra``
+    returns more content that belongs to a row (a run's findings), hashed with it.
+    """
+
+    table: str
+    what: str
+    columns: tuple[str, ...]
+    extra: Callable[[sqlite3.Connection, int], Any] | None = None
+
+
+#: The chained tables, in the order rows of one transaction are sealed.
+CHAINED_TABLES: dict[str, ChainedTable] = {}
+
+
+def chain_table(table: str, what: str, columns: Iterable[str],
+                extra: Callable[[sqlite3.Connection, int], Any] | None = None) -> None:
+    """Put an append-only table under the audit chain (one line per table).
+
+    Rows are identified by their ``rowid`` (an ``INTEGER PRIMARY KEY`` is one), sealed in
+    the transaction that inserts them, and checked by :meth:`Workspace.verify`.  A table
+    added by a new migration seals its existing rows with the ``SEAL_EXISTING_ROWS`` step.
+    """
+    CHAINED_TABLES[table] = ChainedTable(table, what, tuple(columns), extra)
+
+
+RUN_FINDING_COLUMNS = (
+    "run_id", "finding_id", "rule", "severity", "score", "evidence_hash", "subject_id",
+    "subject_department", "decision_id", "counterparty", "declared", "record", "subject_name",
+    "subject_role", "counterparty_name", "decision_date", "path", "path_nodes", "evidence",
+    "evidence_rows")
+
+
+def _run_content(conn: sqlite3.Connection, run_id: int) -> list[Any]:
+    """A run's findings and declaration figures, sealed with the run's own row: the run
+    history cannot be edited a finding at a time either."""
+    findings = conn.execute(f"SELECT {', '.join(RUN_FINDING_COLUMNS)} FROM run_findings "
+                            "WHERE run_id = ? ORDER BY finding_id", (run_id,)).fetchall()
+    stats = conn.execute("SELECT department, staff, staff_with_declaration, pending_requests, "
+                         "side_functions_active, side_functions_unapproved FROM "
+                         "run_declaration_stats WHERE run_id = ? ORDER BY "
+                         "IFNULL(department, char(0))", (run_id,)).fetchall()
+    digest = hashlib.sha256()
+    for r in findings:
+        digest.update(json.dumps(list(r), ensure_ascii=False, default=str).encode("utf-8"))
+        digest.update(b"\n")
+    return [len(findings), digest.hexdigest(), [list(r) for r in stats]]
+
+
+chain_table("runs", "run", (
+    "run_id", "run_dir", "run_json_sha256", "recorded_at", "recorded_by", "tool_version",
+    "as_of", "policy_fingerprint", "policy_json", "inputs_json", "counts_json", "n_findings",
+    "data_dir", "period_start", "finished_at"), extra=_run_content)
+chain_table("case_events", "case event", (
+    "event_id", "finding_id", "at", "by", "status", "note", "evidence_hash", "run_id"))
+chain_table("acceptances", "acceptance", (
+    "acceptance_id", "employee_id", "org_id", "rule", "justification", "owner", "valid_until",
+    "created_at", "created_by"))
+chain_table("acceptance_revocations", "revocation of acceptance", (
+    "acceptance_id", "revoked_at", "revoked_by", "note"))
+# A new append-only table joins with one line, e.g. (after its migration adds it):
+# chain_table("match_judgements", "match judgement", ("judgement_id", "at", "by", ...))
+
+
+def chain_hash(prev: str, spec: ChainedTable, conn: sqlite3.Connection, row_key: int
+               ) -> str | None:
+    """The chain hash of one row given the hash before it (None: the row is gone)."""
+    row = conn.execute(f"SELECT {', '.join(spec.columns)} FROM {spec.table} WHERE rowid = ?",
+                       (row_key,)).fetchone()
+    if row is None:
+        return None
+    content = [spec.table, row_key, list(row)]
+    if spec.extra is not None:
+        content.append(spec.extra(conn, row_key))
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256((prev + "\n" + text).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Verification:
+    """What :meth:`Workspace.verify` found: ``problems`` empty means the trail is intact."""
+
+    entries: int
+    head: str
+    problems: list[str]
+    hashes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
 
 
 def default_workspace_path() -> Path:
@@ -381,19 +514,126 @@ class Workspace:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken up front (``BEGIN IMMEDIATE``) so that two writers
         queue behind each other instead of failing halfway; rolled back on any exception,
-        Ctrl-C included."""
+        Ctrl-C included.
+
+        Rows this transaction adds to a chained table are sealed in the audit chain before
+        COMMIT.  Only those: a row someone inserted behind the tool's back stays unsealed, so
+        :meth:`verify` keeps reporting it.
+        """
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
             raise WorkspaceError(f"{self.path}: the workspace is busy ({e}); another coi "
                                  "command is writing to it. Try again in a moment.") from None
         try:
+            before = self._unsealed() if self._chained() else None
             yield self.conn
+            if before is not None:
+                self._seal({t: [k for k in keys if k not in before.get(t, set())]
+                            for t, keys in self._unsealed_lists().items()})
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
+
+    # -- the audit chain ------------------------------------------------------------------
+    def _chained(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = 'audit_chain'").fetchone() is not None
+
+    def _unsealed_lists(self) -> dict[str, list[int]]:
+        """Per chained table, the rowids without an audit entry, oldest first."""
+        out: dict[str, list[int]] = {}
+        for t in CHAINED_TABLES:
+            if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = ?", (t,)).fetchone() is None:
+                continue
+            out[t] = [r[0] for r in self.conn.execute(
+                f"SELECT t.rowid FROM {t} t LEFT JOIN audit_chain a ON a.tbl = ? AND "
+                "a.row_key = t.rowid WHERE a.seq IS NULL ORDER BY t.rowid", (t,))]
+        return out
+
+    def _unsealed(self) -> dict[str, set[int]]:
+        return {t: set(keys) for t, keys in self._unsealed_lists().items()}
+
+    def _seal(self, rows: dict[str, list[int]]) -> int:
+        """Append audit entries for ``rows`` (table -> rowids), chained to the last entry."""
+        c = self.conn
+        last = c.execute("SELECT hash FROM audit_chain ORDER BY seq DESC LIMIT 1").fetchone()
+        prev = last[0] if last else ""
+        n = 0
+        at = _now()
+        for t, spec in CHAINED_TABLES.items():
+            for key in rows.get(t, []):
+                h = chain_hash(prev, spec, c, key)
+                if h is None:
+                    continue
+                c.execute("INSERT INTO audit_chain (tbl, row_key, hash, sealed_at) "
+                          "VALUES (?,?,?,?)", (t, key, h, at))
+                prev = h
+                n += 1
+        return n
+
+    def verify(self) -> Verification:
+        """Recompute the audit chain and name every row that does not fit it.
+
+        Found: a row changed after it was recorded (hash mismatch: an UPDATE after dropping a
+        trigger, an ``INSERT OR REPLACE``, rows swapped to reorder them), a row removed (its
+        entry points at nothing, or the table's AUTOINCREMENT counter is past its last row),
+        a row inserted outside coi-graph (no entry), an entry of the chain itself removed or
+        changed, and a dropped append-only trigger.  A chain without a secret cannot stop
+        someone who recomputes every hash after an edit: keep the head hash that ``coi
+        verify`` prints (e.g. in the minutes) and check it later with ``--expect``.
+        """
+        c = self.conn
+        problems: list[str] = []
+        if not self._chained():
+            return Verification(0, "", [("the workspace has no audit chain (schema older than "
+                                         "4); open it with this version to migrate it")])
+        prev, n, expected_seq = "", 0, 1
+        hashes: list[str] = []
+        for e in c.execute("SELECT seq, tbl, row_key, hash FROM audit_chain ORDER BY seq"
+                           ).fetchall():
+            n += 1
+            if e["seq"] != expected_seq:
+                problems.append(f"audit chain: entries {expected_seq}-{e['seq'] - 1} were "
+                                "removed from the chain")
+            expected_seq = e["seq"] + 1
+            spec = CHAINED_TABLES.get(e["tbl"])
+            if spec is None:
+                problems.append(f"audit chain entry {e['seq']}: unknown table '{e['tbl']}'")
+            else:
+                h = chain_hash(prev, spec, c, e["row_key"])
+                if h is None:
+                    problems.append(f"{spec.what} {e['row_key']} was removed (audit entry "
+                                    f"{e['seq']})")
+                elif h != e["hash"]:
+                    problems.append(f"{spec.what} {e['row_key']} was changed, replaced or "
+                                    f"moved after it was recorded (audit entry {e['seq']} "
+                                    "does not match)")
+            prev = e["hash"]
+            hashes.append(prev)
+        for t, keys in self._unsealed_lists().items():
+            for k in keys:
+                problems.append(f"{CHAINED_TABLES[t].what} {k} was inserted outside coi-graph "
+                                "(it is not in the audit chain)")
+        seqs = {r[0]: r[1] for r in c.execute("SELECT name, seq FROM sqlite_sequence")}
+        for t in [*CHAINED_TABLES, "audit_chain"]:
+            if t not in seqs:
+                continue
+            top = c.execute(f"SELECT MAX(rowid) FROM {t}").fetchone()[0] or 0
+            if seqs[t] > top:
+                what = CHAINED_TABLES[t].what if t in CHAINED_TABLES else "audit chain entry"
+                span = f"{top + 1}" + (f"-{seqs[t]}" if seqs[t] > top + 1 else "")
+                problems.append(f"{what} {span} was removed (the table once held it)")
+        triggers = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = "
+                                            "'trigger'")}
+        for t in [*CHAINED_TABLES, "audit_chain", "run_findings", "run_declaration_stats"]:
+            for op in ("update", "delete"):
+                if f"{t}_no_{op}" not in triggers:
+                    problems.append(f"the append-only trigger {t}_no_{op} was dropped")
+        return Verification(n, prev, problems, hashes)
 
     def migrate(self) -> None:
         """Bring the schema to :data:`SCHEMA_VERSION` in one transaction (or refuse a
@@ -411,6 +651,14 @@ class Workspace:
                 if target <= version:
                     continue
                 for sql in statements:
+                    if sql == "SEAL_EXISTING_ROWS":
+                        n = self._seal(self._unsealed_lists())
+                        if n:  # said once, when an existing workspace gets its chain
+                            print(f"{self.path}: audit chain computed once for the {n} "
+                                  "existing runs, case events and acceptances (schema "
+                                  f"{target}); `coi verify` checks it from now on.",
+                                  file=sys.stderr)
+                        continue
                     c.execute(sql)
                 c.execute(f"PRAGMA user_version = {int(target)}")
 
@@ -454,9 +702,14 @@ class Workspace:
                               (str(rd.resolve()),)).fetchone()
         return _run_dict(r) if r else None
 
-    def run_findings(self, run_id: int) -> list[dict[str, Any]]:
+    def run_findings(self, run_id: int, *, evidence_rows: bool = True) -> list[dict[str, Any]]:
+        """A run's findings; ``evidence_rows=False`` leaves out the per-row values (the
+        largest column, which only "what changed" needs): the case list at 10,000 findings
+        then reads in a fraction of the time."""
+        cols = "*" if evidence_rows else ", ".join(c for c in RUN_FINDING_COLUMNS
+                                                   if c != "evidence_rows")
         return [_finding_dict(r) for r in self.conn.execute(
-            "SELECT * FROM run_findings WHERE run_id = ? ORDER BY finding_id", (run_id,))]
+            f"SELECT {cols} FROM run_findings WHERE run_id = ? ORDER BY finding_id", (run_id,))]
 
     def declaration_stats(self, run_id: int) -> dict[str, Any] | None:
         """The run's declaration figures: ``{"all": {...}, "departments": {name: {...}}}``."""
@@ -653,9 +906,11 @@ class Workspace:
                             "run_id": r["run_id"]})
         return out
 
-    def case_states(self, run_id: int | None = None) -> dict[str, dict[str, Any]]:
-        """The state of every finding of a run (default: the latest run): the finding's data in
-        that run, its case status, whether an acceptance covers it, and why it was reopened.
+    def case_states(self, run_id: int | None = None, finding_ids: Iterable[str] | None = None
+                    ) -> dict[str, dict[str, Any]]:
+        """The state of every finding of a run (default: the latest run), or of the given
+        ``finding_ids`` only: the finding's data in that run, its case status, whether an
+        acceptance covers it, and why it was reopened.
 
         ``status`` is what to show: ``accepted`` when an acceptance is in force for the run's
         as_of date, else ``case_status`` (the latest event, or ``open`` without events).
@@ -666,7 +921,17 @@ class Workspace:
                 return {}
             run_id = latest["run_id"]
         run = self.run(run_id)
-        findings = self.run_findings(run_id)
+        if finding_ids is None:
+            findings = self.run_findings(run_id, evidence_rows=False)
+        else:
+            ids = sorted(set(finding_ids))
+            cols = ", ".join(c for c in RUN_FINDING_COLUMNS if c != "evidence_rows")
+            findings = []
+            for i in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+                part = ids[i:i + 500]
+                findings += [_finding_dict(r) for r in self.conn.execute(
+                    f"SELECT {cols} FROM run_findings WHERE run_id = ? AND finding_id IN "
+                    f"({','.join('?' * len(part))}) ORDER BY finding_id", (run_id, *part))]
         return self._states(findings, {f["finding_id"]: run for f in findings})
 
     def cases(self, *, statuses: Iterable[str] | None = None, rules: Iterable[str] | None = None,
@@ -677,7 +942,7 @@ class Workspace:
         if latest is None:
             return []
         c = self.conn
-        findings = self.run_findings(latest["run_id"])
+        findings = self.run_findings(latest["run_id"], evidence_rows=False)
         runs = {r["run_id"]: r for r in self.runs()}
         run_of = {f["finding_id"]: latest for f in findings}
         if include_gone:
@@ -771,7 +1036,13 @@ class Workspace:
         """Record an accepted situation.  At least one of employee, organization and rule;
         a justification and an owner (who answers for it); an end date that is not in the past
         (an acceptance without an end is a standing exemption, which an auditor will not
-        accept)."""
+        accept).
+
+        "The past" is judged against the data, not the clock: the reference date (as_of) of
+        the latest recorded scan (``today`` when given, the clock when no scan is recorded),
+        because an acceptance counts for a run by that run's as_of.  So 2024 data can be
+        accepted until 2025-12-31 in 2026, when the data is reviewed.
+        """
         from .schema import RULES
 
         employee_id, org_id, rule = (_blank(employee_id), _blank(org_id), _blank(rule))
@@ -786,9 +1057,17 @@ class Workspace:
         until = valid_until if isinstance(valid_until, dt.date) else _day(str(valid_until or ""))
         if until is None:
             raise InputError(f"--until: '{valid_until}' is not a date; write it as 2025-12-31.")
-        if until < (today or dt.date.today()):
-            raise InputError(f"--until {until.isoformat()} is in the past; an acceptance must "
-                             "still be in force when it is made.")
+        ref, basis = today, "today"
+        if ref is None:
+            latest = self.latest_run()
+            ref = _day(latest["as_of"]) if latest else None
+            basis = "the data date (as_of) of the latest scan"
+        if ref is None:
+            ref, basis = dt.date.today(), "today"
+        if until < ref:
+            raise InputError(f"--until {until.isoformat()} is in the past: before "
+                             f"{ref.isoformat()}, {basis}. An acceptance must still be in "
+                             "force for the data it is about.")
         with self.transaction() as c:
             cur = c.execute(
                 "INSERT INTO acceptances (employee_id, org_id, rule, justification, owner, "
@@ -1086,7 +1365,8 @@ def _finding_dict(r: sqlite3.Row) -> dict[str, Any]:
     d = dict(r)
     d["declared"] = bool(d["declared"])
     for k, empty in (("path_nodes", []), ("evidence", []), ("evidence_rows", {})):
-        d[k] = json.loads(d.get(k) or json.dumps(empty))
+        if k in d:
+            d[k] = json.loads(d[k] or json.dumps(empty))
     return d
 
 

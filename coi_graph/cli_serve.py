@@ -1,0 +1,172 @@
+"""``coi serve``, ``coi verify`` and ``coi user``: the workspace in the browser, the check of
+its audit trail, and the accounts for serving it on a network.
+
+Thin wrappers over :mod:`coi_graph.serve`, :meth:`coi_graph.workspace.Workspace.verify` and
+:mod:`coi_graph.serve_auth`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import webbrowser
+from pathlib import Path
+
+import click
+
+from .cli_cases import workspace_option
+from .errors import InputError
+from .workspace import default_workspace_path, open_workspace
+
+__all__ = ["serve", "user", "verify"]
+
+
+@click.command()
+@workspace_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but a loopback address needs accounts "
+                   "(`coi user add`).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port (0: any free port).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the pages (default: $COI_LANG, else nl).")
+@click.option("--user", "user", default=None,
+              help="Without accounts: the name recorded on every decision (otherwise the "
+                   "browser asks once).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
+def serve(workspace: Path | None, host: str, port: int, lang: str | None, user: str | None,
+          open_browser: bool) -> None:
+    """Serve the workspace as a web application: cases, findings with their network,
+    decisions, acceptances and scan comparisons.
+
+    On 127.0.0.1 (the default) the URL printed on start carries a secret token; open it
+    once, then the browser keeps a session. Every decision is appended with who and when.
+    The audit trail is verified on start.
+
+    \b
+    Examples:
+      coi serve --workspace coi-demo/coi-workspace.sqlite
+      coi user add "A. Jansen" && coi serve --host 0.0.0.0   # on a network: accounts
+    """
+    from .serve import ServeConfig, make_server
+    from .serve_text import resolve_lang
+
+    if user is not None and not user.strip():
+        raise InputError("--user: give a name.")
+    cfg = ServeConfig(workspace or default_workspace_path(),
+                      resolve_lang(lang, os.environ.get("COI_LANG")), host, port,
+                      user.strip() if user else None)
+    server, url = make_server(cfg, say=lambda m: click.secho(m, fg="red", err=True))
+    click.echo(f"coi serve: {cfg.workspace}")
+    click.echo(("Open in your browser (the token is shown once): " if not cfg.accounts else
+                "Open in your browser and sign in: ") + url)
+    if not cfg.accounts and cfg.user is None:
+        click.echo("The page asks for your name once; it is recorded on your decisions.")
+    click.echo("Stop with Ctrl-C.")
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        server.run()  # waitress returns on Ctrl-C
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    click.echo("Stopped.", err=True)
+
+
+@click.command()
+@workspace_option
+@click.option("--expect", metavar="HASH",
+              help="A head hash printed earlier: check it is still part of the chain.")
+@click.option("--json", "as_json", is_flag=True, help="Write the result as JSON.")
+def verify(workspace: Path | None, expect: str | None, as_json: bool) -> None:
+    """Check the tamper-evident audit trail of the workspace.
+
+    Recomputes the hash chain over runs, case events, acceptances and revocations and names
+    every row that was rewritten, removed, inserted or reordered outside coi-graph (also
+    with INSERT OR REPLACE or after dropping a trigger). Exit 0: intact; 1: tampered.
+    Keep the printed head hash (e.g. in the minutes) and check it later with --expect:
+    that also catches someone who recomputed the whole chain.
+
+    \b
+    Examples:
+      coi verify --workspace coi-demo/coi-workspace.sqlite
+      coi verify --expect 3f2a...   # the head hash printed at the last triage meeting
+    """
+    with open_workspace(workspace, create=False) as ws:
+        v = ws.verify()
+    problems = list(v.problems)
+    if expect and expect.strip().lower() not in v.hashes:
+        problems.append(f"the expected head {expect.strip()} is not in the chain: the trail "
+                        "was rewritten since that hash was printed")
+    if as_json:
+        click.echo(json.dumps({"ok": not problems, "entries": v.entries, "head": v.head,
+                               "problems": problems}, indent=1))
+    elif problems:
+        click.secho(f"audit trail TAMPERED: {len(problems)} problem(s)", fg="red", bold=True)
+        for p in problems:
+            click.echo(f"  - {p}")
+    else:
+        click.echo(f"audit trail intact: {v.entries} entries; head {v.head}")
+    if problems:
+        raise SystemExit(1)
+
+
+@click.group()
+def user() -> None:
+    """Accounts for `coi serve` on a network address (passwords hashed with argon2)."""
+
+
+@user.command("add")
+@click.argument("name")
+@workspace_option
+@click.password_option(help="The password (asked twice when not given).")
+def user_add(name: str, workspace: Path | None, password: str) -> None:
+    """Add an account NAME (its name is recorded on the decisions it makes).
+
+    \b
+    Example:
+      coi user add "A. Jansen"      # asks the password twice
+    """
+    from .serve_auth import add_user
+    from .workspace import _user
+
+    with open_workspace(workspace, create=False) as ws:
+        add_user(ws, name, password, _user())
+    click.echo(f"user {name.strip()} added; `coi serve` now asks everyone to sign in.")
+
+
+@user.command("remove")
+@click.argument("name")
+@workspace_option
+def user_remove(name: str, workspace: Path | None) -> None:
+    """Remove an account (its past decisions keep its name).
+
+    \b
+    Example:
+      coi user remove "A. Jansen"
+    """
+    from .serve_auth import remove_user
+
+    with open_workspace(workspace, create=False) as ws:
+        remove_user(ws, name)
+    click.echo(f"user {name} removed.")
+
+
+@user.command("list")
+@workspace_option
+def user_list(workspace: Path | None) -> None:
+    """List the accounts.
+
+    \b
+    Example:
+      coi user list
+    """
+    from .serve_auth import users
+
+    with open_workspace(workspace, create=False) as ws:
+        rows = users(ws)
+    for r in rows:
+        click.echo(f"{r['name']}  (added {r['created_at'][:10]} by {r['created_by']})")
+    if not rows:
+        click.echo("No accounts: `coi serve` only serves 127.0.0.1, with a token.")
