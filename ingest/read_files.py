@@ -799,6 +799,7 @@ def _sheet_part(archive: zipfile.ZipFile, index: int) -> str | None:
 
 
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_STORED_VALUE = re.compile(rb"<v>[^<]|<is>")
 _REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 
 
@@ -818,7 +819,7 @@ def _formulas_without_value(archive: zipfile.ZipFile, part: str | None
     out = []
     for m in _CELL.finditer(xml):
         body = m.group(2) or b""
-        if b"<f" in body and b"<v" not in body.replace(b"<v/>", b""):
+        if b"<f" in body and not _STORED_VALUE.search(body):
             ref = _REF.search(m.group(1))
             if ref:
                 letters = ref.group(1).decode()

@@ -441,6 +441,7 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
                 state.frame.loc[state.frame.index[parsed.bad], addition] = None
 
     _check_required_values(state, contract_text)
+    _check_name_sizes(state)
     _check_one_of(state)
     _check_periods(state)
     _check_birth_dates(state, today)
@@ -476,6 +477,35 @@ def _report_line_problems(state: TableState, raw: RawTable) -> None:
         state.report([pos], column, message, "skip_row" if required else "drop_value",
                      reason=f"{column}: formula without a stored result" if required else
                      "formula without a stored result")
+
+
+#: a name longer than this is not a name (matching splits names into word runs, so a
+#: 1,500-word "name" would cost gigabytes): refused before it reaches matching
+MAX_NAME_CHARS = 200
+MAX_NAME_WORDS = 20
+_NAME_COLUMNS = ("name", "applicant_name", "org_name")
+
+
+def _check_name_sizes(state: TableState) -> None:
+    for column in _NAME_COLUMNS:
+        if not state.spec.has(column) or column in state.blank_columns:
+            continue
+        values = state.frame[column]
+        present = values.notna().to_numpy()
+        if not present.any():
+            continue
+        text = values.fillna("").astype(str)
+        words = text.str.count(r"\S+").to_numpy()
+        chars = text.str.len().to_numpy()
+        big = np.flatnonzero(present & ((chars > MAX_NAME_CHARS) | (words > MAX_NAME_WORDS)))
+        if not len(big):
+            continue
+        required = state.spec.column(column).required
+        messages = [f"{column} has {int(chars[p])} characters in {int(words[p])} words; a name "
+                    f"has at most {MAX_NAME_CHARS} characters and {MAX_NAME_WORDS} words: "
+                    "check the cell (a note or a whole text pasted in?)" for p in big]
+        state.report(big, column, messages, "skip_row" if required else "drop_value",
+                     reason=f"{column} too long" if required else "name too long")
 
 
 def _check_required_values(state: TableState, contract_text: dict[str, pd.Series]) -> None:
