@@ -122,8 +122,9 @@ def print_summary(result: Any, lang: str) -> None:
         click.echo("")
         click.secho(("Overgeslagen rijen" if nl else "Rows skipped") + f": {skipped}", fg="yellow")
         for name, t in sorted(result.dataset.tables.items()):
-            for reason, c in sorted(t.skipped_reasons.items()):
-                click.echo(f"  {t.file}: {c} x {reason}")
+            for src in t.sources or []:
+                for reason, c in sorted(src.skipped_reasons.items()):
+                    click.echo(f"  {src.file}: {c} x {reason}")
     print_values_left_out(result.dataset, lang)
     outside = result.run.get("decisions_outside_employment", 0)
     if outside:
@@ -144,6 +145,8 @@ def print_summary(result: Any, lang: str) -> None:
 def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
     """Per table and column: how many optional values were left out of matching, and why
     (the rows were used)."""
+    from .scan import left_out_reason
+
     nl = lang == "nl"
     total = sum(t.values_dropped for t in dataset.tables.values())
     if not total:
@@ -155,7 +158,8 @@ def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
     for _, t in sorted(dataset.tables.items()):
         for column, reasons in t.dropped_by_column.items():
             for reason, c in reasons.items():
-                click.echo(f"  {t.file}: {column}: {c} x {reason}", err=err)
+                click.echo(f"  {t.file}: {column}: {c} x {left_out_reason(reason, lang)}",
+                           err=err)
 
 
 def _ingest_options(f: Any) -> Any:

@@ -211,6 +211,37 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
     }
 
 
+#: the reasons ingest gives for a value left out, in Dutch
+LEFT_OUT_REASONS_NL = {
+    "unreadable value": "onleesbare waarde",
+    "unknown id": "onbekend id",
+    "refers to a skipped row": "verwijst naar een overgeslagen rij",
+    "birth date in the future": "geboortedatum in de toekomst",
+    "formula without a stored result": "formule zonder opgeslagen uitkomst",
+    "name too long": "naam te lang",
+}
+
+
+def left_out_reason(reason: str, lang: str) -> str:
+    return LEFT_OUT_REASONS_NL.get(reason, reason) if lang == "nl" else reason
+
+
+def values_left_out_rows(run: dict[str, Any], lang: str = "en") -> list[dict[str, Any]]:
+    """From a run.json: one row per table file, column and reason with the number of
+    optional values left out of matching (the rows were used), for reports and explore."""
+    rows = []
+    inputs = run.get("inputs") if isinstance(run.get("inputs"), dict) else {}
+    for name, info in sorted(inputs.items()):
+        if not isinstance(info, dict):
+            continue
+        for column, reasons in sorted((info.get("values_left_out") or {}).items()):
+            for reason, count in sorted((reasons or {}).items()):
+                rows.append({"table": name, "file": info.get("file") or name,
+                             "column": column, "reason": left_out_reason(reason, lang),
+                             "count": count})
+    return rows
+
+
 def write_json(path: Path, data: Any) -> None:
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

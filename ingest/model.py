@@ -78,6 +78,7 @@ class SourceFile:
     delimiter: str | None = None
     sheet: str | None = None
     line_offset: int = 0
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
 
     def info(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if v is not None}

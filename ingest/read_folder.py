@@ -117,8 +117,10 @@ def _source_accounts(state: TableState) -> list[SourceFile]:
         mine = which == i
         used = int((mine & kept).sum())
         skipped = int((mine & ~kept).sum())
+        reasons = Counter(state.skip_reason[mine & ~kept].tolist())
         out.append(dataclasses.replace(src, rows_read=used + skipped, rows_used=used,
-                                       rows_skipped=skipped))
+                                       rows_skipped=skipped,
+                                       skipped_reasons=dict(sorted(reasons.items()))))
     return out
 
 

@@ -194,7 +194,7 @@ class TableState:
             self.skip_reason[fresh] = reason or "unusable row"
         elif action == "drop_value" and column is not None:
             self.frame.loc[self.frame.index[positions], column] = None
-            self.drops.append((positions, column, reason or "unusable value"))
+            self.drops.append((positions, column, _drop_reason(reason)))
 
     def dropped_counts(self) -> dict[str, dict[str, int]]:
         """Values left out per column and reason, on rows that are used (a value on a row
@@ -207,6 +207,15 @@ class TableState:
                 why = out.setdefault(column, {})
                 why[reason] = why.get(reason, 0) + n
         return {c: dict(sorted(r.items())) for c, r in sorted(out.items())}
+
+
+def _drop_reason(reason: str) -> str:
+    """The reason a value was left out, without the column (reports show it beside)."""
+    if not reason or reason.startswith("unreadable "):
+        return "unreadable value"
+    if reason.startswith("unknown "):
+        return "unknown id"
+    return reason
 
 
 def _empty_state(spec: TableSpec, path: Path | None, sha256: str | None = None) -> TableState:

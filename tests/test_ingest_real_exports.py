@@ -57,8 +57,8 @@ def test_bad_optional_values_are_warnings_and_counted_per_column(tmp_path: Path)
     assert errors(ds) == []
     table = ds.tables["employees"]
     assert len(table.frame) == 3  # every row kept
-    assert table.dropped_by_column == {"phone": {"unreadable phone": 2},
-                                       "postcode": {"unreadable postcode": 1}}
+    assert table.dropped_by_column == {"phone": {"unreadable value": 2},
+                                       "postcode": {"unreadable value": 1}}
     assert table.values_dropped == 3
     refuse_on_problems(ds, skip_bad_rows=False)  # the scan runs
     with pytest.raises(InputError, match="--strict stops on warnings"):
@@ -75,9 +75,9 @@ def test_scan_runs_on_typos_and_says_what_was_left_out(tmp_path: Path) -> None:
                            env=env)
     assert result.exit_code == 0, result.output
     assert "Values left out (unusable; the row was used): 1" in result.output
-    assert "employees.csv: phone: 1 x unreadable phone" in result.output
+    assert "employees.csv: phone: 1 x unreadable value" in result.output
     run = json.loads((out / "run.json").read_text())
-    assert run["inputs"]["employees"]["values_left_out"] == {"phone": {"unreadable phone": 1}}
+    assert run["inputs"]["employees"]["values_left_out"] == {"phone": {"unreadable value": 1}}
     assert run["problems"]["values_left_out"] == 1
     [info] = run["inputs"]["employees"]["files"]
     assert (info["rows_read"], info["rows_used"], info["rows_skipped"]) == (2, 2, 0)
@@ -310,3 +310,23 @@ def test_bsn_column_refused_whatever_its_header(tmp_path: Path, cells: list) -> 
     [problem] = errors(ds)
     assert problem.column == "persoonsgegevens" and "BSN" in problem.message
     assert "persoonsgegevens" not in ds.frame("employees").columns
+
+
+def test_audit_report_and_explore_index_show_values_left_out(tmp_path: Path) -> None:
+    employees = "employee_id,name,phone\nE1,Jan,+31869-805693\nE2,Petra,0612345678\n"
+    data = folder(tmp_path / "data", {"employees.csv": employees})
+    runner = CliRunner()
+    env = {"COI_WORKSPACE": str(tmp_path / "ws.sqlite")}
+    run = tmp_path / "run"
+    assert runner.invoke(main, ["scan", str(data), "--out", str(run), "-q"], env=env).exit_code == 0
+    rep = runner.invoke(main, ["report", str(run), "--audience", "audit", "--out",
+                               str(tmp_path / "rep")], env=env)
+    assert rep.exit_code == 0, rep.output
+    md = next((tmp_path / "rep").glob("*.md")).read_text()
+    assert "| employees.csv | phone | onleesbare waarde | 1 |" in md
+    ex = runner.invoke(main, ["explore", str(run), "--out", str(tmp_path / "ex"), "--lang", "en"],
+                       env=env)
+    assert ex.exit_code == 0, ex.output
+    index = (tmp_path / "ex" / "index.html").read_text()
+    assert "Values left out (unusable; the row was used):" in index
+    assert "employees.csv phone: 1 &times; unreadable value" in index
