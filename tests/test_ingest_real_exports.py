@@ -330,3 +330,25 @@ def test_audit_report_and_explore_index_show_values_left_out(tmp_path: Path) -> 
     index = (tmp_path / "ex" / "index.html").read_text()
     assert "Values left out (unusable; the row was used):" in index
     assert "employees.csv phone: 1 &times; unreadable value" in index
+
+
+def test_input_format_doc_lists_every_column_and_synonym_and_readme_links_it() -> None:
+    from ingest.header_mapping import SYNONYMS, TABLE_FILE_NAMES
+    from ingest.tables import TABLES
+
+    root = Path(__file__).resolve().parents[1]
+    doc = (root / "docs" / "input-format.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "docs/input-format.md" in readme and "../shared" not in readme
+    columns = {c.name for t in TABLES.values() for c in t.columns}
+    for name, spec in TABLES.items():
+        assert f"### {name} (" in doc
+        for col in spec.columns:
+            assert f"| `{col.name}` |" in doc, col.name
+    for col, synonyms in SYNONYMS.items():
+        if col in columns:
+            for syn in synonyms:
+                assert f"`{syn}`" in doc, (col, syn)
+    for names in TABLE_FILE_NAMES.values():
+        for n in names:
+            assert f"`{n}`" in doc
