@@ -610,6 +610,11 @@ def _nonblank_rows(columns: list[pd.Series]) -> np.ndarray:
     """
     if not columns:
         return np.zeros(0, dtype=bool)
+    if all(getattr(c.dtype, "storage", None) == "pyarrow" for c in columns):
+        keep = np.zeros(len(columns[0]), dtype=bool)
+        for col in columns:  # vectorised on Arrow strings
+            keep |= (col.fillna("").str.strip() != "").to_numpy(dtype=bool)
+        return keep
     first = columns[0].to_numpy(dtype=object)
     keep = np.ones(len(first), dtype=bool)
     blank_first = np.fromiter(
