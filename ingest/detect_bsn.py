@@ -81,6 +81,8 @@ def holds_bsn_values(text: pd.Series) -> bool:
         part = rows[rows != ""]
         if len(part) < BSN_MIN_VALUES:
             return False
+        if not (part.str.count(r"[0-9]") >= 8).all():
+            return False  # a value with fewer than eight digits: no BSN column (cheap test)
         digits = _digits(part)
         if not digits.str.fullmatch(r"[0-9]{9}").all():
             return False

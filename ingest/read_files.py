@@ -252,11 +252,9 @@ def _mostly_utf8(data: bytes) -> bool:
     practically never holds valid UTF-8 sequences: ``é`` is one byte followed by ASCII.)"""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    good = len(_NON_ASCII.findall(text)) - bad
+    ascii_bytes = int((np.frombuffer(data, dtype=np.uint8) < 128).sum())
+    good = len(text) - ascii_bytes - bad  # valid non-ASCII characters
     return good > bad
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _decode_mixed(data: bytes) -> tuple[bytes, list[tuple[int, str]]]:
