@@ -156,10 +156,11 @@ def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
                  "Values left out (unusable; the row was used)") + f": {total}", fg="yellow",
                 err=err)
     for _, t in sorted(dataset.tables.items()):
-        for column, reasons in t.dropped_by_column.items():
-            for reason, c in reasons.items():
-                click.echo(f"  {t.file}: {column}: {c} x {left_out_reason(reason, lang)}",
-                           err=err)
+        for src in t.sources or []:
+            for column, reasons in src.values_left_out.items():
+                for reason, c in reasons.items():
+                    click.echo(f"  {src.file}: {column}: {c} x "
+                               f"{left_out_reason(reason, lang)}", err=err)
 
 
 def _ingest_options(f: Any) -> Any:

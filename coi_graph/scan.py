@@ -178,6 +178,7 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
             "values_dropped": t.values_dropped,
             "values_left_out": t.dropped_by_column,
             "files": t.files_info(),
+            "headers": t.original_header,
         }
     return {
         "tool": "coi-graph",
@@ -234,11 +235,15 @@ def values_left_out_rows(run: dict[str, Any], lang: str = "en") -> list[dict[str
     for name, info in sorted(inputs.items()):
         if not isinstance(info, dict):
             continue
-        for column, reasons in sorted((info.get("values_left_out") or {}).items()):
-            for reason, count in sorted((reasons or {}).items()):
-                rows.append({"table": name, "file": info.get("file") or name,
-                             "column": column, "reason": left_out_reason(reason, lang),
-                             "count": count})
+        files = [f for f in info.get("files") or [] if isinstance(f, dict)]
+        per_file = [(f.get("file") or name, f.get("values_left_out") or {}) for f in files]
+        if not any(left for _, left in per_file):  # older run.json: per table only
+            per_file = [(info.get("file") or name, info.get("values_left_out") or {})]
+        for file, left in per_file:
+            for column, reasons in sorted(left.items()):
+                for reason, count in sorted((reasons or {}).items()):
+                    rows.append({"table": name, "file": file, "column": column,
+                                 "reason": left_out_reason(reason, lang), "count": count})
     return rows
 
 

@@ -79,6 +79,8 @@ class SourceFile:
     sheet: str | None = None
     line_offset: int = 0
     skipped_reasons: dict[str, int] = field(default_factory=dict)
+    #: column -> reason -> values left out on this file's used rows
+    values_left_out: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def info(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -102,6 +104,8 @@ class Table:
     delimiter: str | None = None
     #: every file the table was read from (one, unless the table is split over files)
     sources: list[SourceFile] = field(default_factory=list)
+    #: contract column -> the export's own header it was read from (when it differs)
+    original_header: dict[str, str] = field(default_factory=dict)
 
     @property
     def file(self) -> str:

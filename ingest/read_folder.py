@@ -102,6 +102,7 @@ def _to_table(state: TableState) -> Table:
         encoding=state.encoding,
         delimiter=state.delimiter,
         sources=_source_accounts(state),
+        original_header=dict(sorted(state.original_header.items())),
     )
 
 
@@ -120,7 +121,8 @@ def _source_accounts(state: TableState) -> list[SourceFile]:
         reasons = Counter(state.skip_reason[mine & ~kept].tolist())
         out.append(dataclasses.replace(src, rows_read=used + skipped, rows_used=used,
                                        rows_skipped=skipped,
-                                       skipped_reasons=dict(sorted(reasons.items()))))
+                                       skipped_reasons=dict(sorted(reasons.items())),
+                                       values_left_out=state.dropped_counts(mine)))
     return out
 
 

@@ -196,10 +196,11 @@ class TableState:
             self.frame.loc[self.frame.index[positions], column] = None
             self.drops.append((positions, column, _drop_reason(reason)))
 
-    def dropped_counts(self) -> dict[str, dict[str, int]]:
+    def dropped_counts(self, rows: np.ndarray | None = None) -> dict[str, dict[str, int]]:
         """Values left out per column and reason, on rows that are used (a value on a row
-        that is skipped anyway is accounted for by the skip, not counted twice)."""
-        kept = self.kept
+        that is skipped anyway is accounted for by the skip, not counted twice); only on
+        ``rows`` (a mask, e.g. one file's rows) when given."""
+        kept = self.kept if rows is None else self.kept & rows
         out: dict[str, dict[str, int]] = {}
         for positions, column, reason in self.drops:
             n = int(kept[positions].sum())

@@ -352,3 +352,19 @@ def test_input_format_doc_lists_every_column_and_synonym_and_readme_links_it() -
     for names in TABLE_FILE_NAMES.values():
         for n in names:
             assert f"`{n}`" in doc
+
+
+def test_values_left_out_are_counted_per_file_of_a_split_table(tmp_path: Path) -> None:
+    data = folder(tmp_path, {
+        "employees.csv": None,
+        "employees_a.csv": "employee_id,name,phone\nE1,Jan,+31869-805693\n",
+        "employees_b.csv": "Personeelsnummer,Naam,Telefoon\nE2,Petra,0590 559532\n"
+                           "E3,Kees,0612345678\n"})
+    ds = read_dataset(data)
+    t = ds.tables["employees"]
+    assert {s.file: s.values_left_out for s in t.sources} == {
+        "employees_a.csv": {"phone": {"unreadable value": 1}},
+        "employees_b.csv": {"phone": {"unreadable value": 1}}}
+    assert t.dropped_by_column == {"phone": {"unreadable value": 2}}
+    [warning] = [p for p in ds.warnings if p.file == "employees_b.csv"]
+    assert warning.line == 2 and warning.column == "phone"
