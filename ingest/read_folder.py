@@ -157,8 +157,9 @@ def read_dataset(
     try:
         maps = load_mapping(root, mapping)
     except MappingError as exc:
-        where = str(mapping) if mapping else str(root / "mapping.yaml")
-        return Dataset(root, {}, [Problem(where, None, None, str(exc), "error", "refuse_file", "")])
+        where = str(Path(mapping)) if mapping else str(root / "mapping.yaml")
+        message = str(exc).removeprefix(f"{where}: ")
+        return Dataset(root, {}, [Problem(where, None, None, message, "error", "refuse_file", "")])
     try:
         found, odd = locate_table_files(root, list(TABLES), maps)
     except OSError as exc:
