@@ -119,7 +119,9 @@ def _source_accounts(state: TableState) -> list[SourceFile]:
         used = int((mine & kept).sum())
         skipped = int((mine & ~kept).sum())
         reasons = Counter(state.skip_reason[mine & ~kept].tolist())
-        out.append(dataclasses.replace(src, rows_read=used + skipped, rows_used=used,
+        # rows_read stays what the reader counted in the file: used + skipped must equal it
+        assert used + skipped == src.rows_read, (src.file, src.rows_read, used, skipped)
+        out.append(dataclasses.replace(src, rows_used=used,
                                        rows_skipped=skipped,
                                        skipped_reasons=dict(sorted(reasons.items())),
                                        values_left_out=state.dropped_counts(mine)))
