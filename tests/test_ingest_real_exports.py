@@ -368,3 +368,31 @@ def test_values_left_out_are_counted_per_file_of_a_split_table(tmp_path: Path) -
     assert t.dropped_by_column == {"phone": {"unreadable value": 2}}
     [warning] = [p for p in ds.warnings if p.file == "employees_b.csv"]
     assert warning.line == 2 and warning.column == "phone"
+
+
+@pytest.mark.parametrize("normalizer", ["normalize_postcode", "normalize_email"])
+def test_vectorised_identifier_paths_agree_with_the_normalisers(normalizer: str) -> None:
+    """The columnar fast paths for postcodes and e-mail give exactly what the per-value
+    normaliser gives (values, rows reported and messages), on awkward values too."""
+    import random
+
+    import pandas as pd
+
+    import coi_graph.normalize_identifiers as ni
+    from ingest.parse_values import _parse_each, as_text, parse_identifier
+
+    rng = random.Random(11)
+    alphabet = "aAzZ09 @._-ßé\u00a0:+'\t"
+    values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+              for _ in range(3000)]
+    values += [f"{rng.randint(0, 9999):0{rng.choice([1, 4])}d}"
+               f"{rng.choice(['', ' '])}{rng.choice(['ab', 'SA', 'Zz', 'ẞx', 'sd'])}"
+               for _ in range(1000)]
+    values += [f"{rng.choice(['a', 'A.b', 'x..y', 'mailto:q', 'é'])}@"
+               f"{rng.choice(['x.nl', 'Y.COM', 'z', 'a.b.c', '-.nl', 'x.n1'])}"
+               for _ in range(1000)]
+    text = as_text(pd.Series(values, dtype="str"))
+    normalize = getattr(ni, normalizer)
+    fast, slow = parse_identifier(text, normalize), _parse_each(text, normalize)
+    assert fast.values.fillna("<none>").tolist() == slow.values.fillna("<none>").tolist()
+    assert list(fast.bad) == list(slow.bad) and fast.messages == slow.messages
