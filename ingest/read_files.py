@@ -802,6 +802,8 @@ def _sheet_part(archive: zipfile.ZipFile, index: int) -> str | None:
 
 
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+#: how much sheet XML the formula check holds at once
+_XML_CHUNK = 1 << 23
 _STORED_VALUE = re.compile(rb"<v>[^<]|<is>")
 _REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 
@@ -813,12 +815,28 @@ def _formulas_without_value(archive: zipfile.ZipFile, part: str | None
     not calculate), so a reader sees an empty cell."""
     if part is None:
         return []
+    out: list[tuple[int, int, str]] = []
     try:
-        xml = archive.read(part)
+        stream = archive.open(part)
     except KeyError:
         return []
-    if b"<f" not in xml:
-        return []
+    leftover = b""
+    with stream:  # in chunks of whole rows: a large sheet is never held in memory at once
+        while True:
+            chunk = stream.read(_XML_CHUNK)
+            buffer = leftover + chunk
+            cut = len(buffer) if not chunk else buffer.rfind(b"</row>") + len(b"</row>")
+            if cut < len(b"</row>"):
+                cut = 0
+            block, leftover = buffer[:cut], buffer[cut:]
+            if b"<f" in block:
+                out.extend(_formula_cells(block))
+            if not chunk:
+                break
+    return out
+
+
+def _formula_cells(xml: bytes) -> list[tuple[int, int, str]]:
     out = []
     for m in _CELL.finditer(xml):
         body = m.group(2) or b""

@@ -175,7 +175,12 @@ def test_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
     assert problem.file == "gifts.xlsx" and "would unpack to" in problem.message
 
 
-def test_formula_without_stored_result_is_reported_per_cell(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [1 << 23, 97])  # 97 bytes: rows cut across chunks
+def test_formula_without_stored_result_is_reported_per_cell(tmp_path: Path, chunk: int,
+                                                            monkeypatch) -> None:
+    import ingest.read_files
+
+    monkeypatch.setattr(ingest.read_files, "_XML_CHUNK", chunk)
     data = folder(tmp_path)
     wb = openpyxl.Workbook()
     ws = wb.active
