@@ -401,3 +401,25 @@ def test_vectorised_identifier_paths_agree_with_the_normalisers(normalizer: str)
     fast, slow = parse_identifier(text, normalize), _parse_each(text, normalize)
     assert fast.values.fillna("<none>").tolist() == slow.values.fillna("<none>").tolist()
     assert list(fast.bad) == list(slow.bad) and fast.messages == slow.messages
+
+
+def test_csv_title_lines_above_the_header_and_header_row_in_mapping(tmp_path: Path) -> None:
+    contracts = ("Contractenregister 2024\n\nExport van 01-03-2024;;\n"
+                 "Contractnummer;Crediteurnummer;Besluitdatum;Behandelaar\n"
+                 "D1;O1;01-03-2024;E1\nD2;O1;02-03-2024;E2\n").encode("cp1252")
+    data = folder(tmp_path, {"contracts.csv": contracts})
+    ds = read_dataset(data)
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    [title] = [p for p in ds.warnings if p.file == "contracts.csv"]
+    assert "header is on line 4" in title.message and "Contractenregister" in title.message
+    assert ds.frame("contracts")["_line"].tolist() == [5, 6]
+    # a header the synonyms cannot find: the mapping names its row and columns
+    odd = "Overzicht\nNr;Lev;Dat;Wie\nD1;O1;2024-03-01;E1\n"
+    data = folder(tmp_path / "b", {"contracts.csv": odd})
+    mapping = tmp_path / "my-mapping.yaml"
+    mapping.write_text("tables:\n  contracts:\n    header_row: 2\n    columns:\n"
+                       "      Nr: decision_id\n      Lev: org_id\n      Dat: decision_date\n"
+                       "      Wie: handled_by\n")
+    result = CliRunner().invoke(main, ["validate", str(data), "--mapping", str(mapping)])
+    assert result.exit_code == 0, result.output
+    assert "contracts.csv: 1 row(s) read = 1 used + 0 skipped" in result.output
