@@ -141,19 +141,29 @@ def _date_message(value: str) -> str:
     return f"{shown(value)} is not a date; write dates as {DATE_FORMS}"
 
 
+def _format_shape(fmt: str) -> re.Pattern[str]:
+    parts = {"%Y": r"\d{4}", "%m": r"\d{1,2}", "%d": r"\d{1,2}", "%H": r"\d{1,2}",
+             "%M": r"\d{1,2}", "%S": r"\d{1,2}", "%f": r"\d{1,9}"}
+    return re.compile(re.sub(r"%[YmdHMSf]|[^%]+",
+                             lambda m: parts.get(m.group(0), re.escape(m.group(0))), fmt))
+
+
+_FORMAT_SHAPES = {fmt: _format_shape(fmt) for fmt in _DATE_FORMATS}
+
+
 def _formats_by_sample(text: pd.Series, present: np.ndarray) -> list[str]:
     """The date formats, those that fit the column's first values first.
 
     A format that fails on a value is slow (pandas raises internally), so trying ISO on a
     million Dutch dates would cost a second; a sample decides the order instead.
     """
-    sample = text.iloc[np.flatnonzero(present)[:24]]  # a failing format is slow per value
-    if sample.empty:
+    sample = text.iloc[np.flatnonzero(present)[:200]].tolist()
+    if not sample:
         return list(_DATE_FORMATS)
-    hits = {
-        fmt: int(pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum())
-        for fmt in _DATE_FORMATS
-    }
+    # the order only: a regex of each format's shape on the sample (calling to_datetime
+    # per format costs milliseconds each); every format is still tried on what is left
+    hits = {fmt: sum(1 for v in sample if _FORMAT_SHAPES[fmt].fullmatch(v))
+            for fmt in _DATE_FORMATS}
     return sorted(_DATE_FORMATS, key=lambda fmt: -hits[fmt])  # stable: ties keep their order
 
 
