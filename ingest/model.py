@@ -51,11 +51,15 @@ class Problem:
     level: Level = "error"
     action: Action = "skip_row"
     table: str = ""
+    #: the export's own header of ``column`` when it differs (``Geboortedatum``)
+    header: str | None = None
 
     def format(self) -> str:
-        """``employees.csv:12: birth_date: '31-02-1980' is not a date; write it as ...``"""
+        """``employees.csv:12: birth_date: '31-02-1980' is not a date; write it as ...``
+        (``birth_date (Geboortedatum):`` when the export names the column otherwise)."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        col = f" {self.column}:" if self.column else ""
+        label = f"{self.column} ({self.header})" if self.column and self.header else self.column
+        col = f" {label}:" if self.column else ""
         tag = "" if self.level == "error" else " (warning)"
         return f"{where}:{col} {self.message}{tag}"
 

@@ -185,8 +185,9 @@ class TableState:
             places = [self.file_and_line(line) for line in lines]
         else:
             places = [(self.file, int(line)) for line in lines]
+        header = self.original_header.get(column) if column else None
         self.problems.extend(
-            Problem(file, line, column, msg, level, action, table)
+            Problem(file, line, column, msg, level, action, table, header)
             for (file, line), msg in zip(places, messages)
         )
         if action == "skip_row":

@@ -208,6 +208,13 @@ def test_dutch_headers_are_recognised(tmp_path: Path) -> None:
                                         "organizations.csv": organizations,
                                         "contracts.csv": contracts}))
     assert ds.problems == []
+    assert ds.tables["employees"].original_header["birth_date"] == "Geboortedatum"
+    bad = employees.replace("01-02-1970", "31-02-1970")
+    ds_bad = read_dataset(folder(tmp_path / "b", {"employees.csv": bad,
+                                                  "organizations.csv": organizations,
+                                                  "contracts.csv": contracts}))
+    [problem] = ds_bad.problems  # cites the file, the line and the export's own header
+    assert problem.format().startswith("employees.csv:2: birth_date (Geboortedatum): ")
     e = ds.frame("employees").iloc[0]
     assert (e["employee_id"], e["birth_date"], e["house_number_addition"], e["iban"]) == (
         "E1", dt.datetime(1970, 2, 1), "A", "NL91ABNA0417164300")
