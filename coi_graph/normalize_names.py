@@ -580,6 +580,12 @@ def _parse(raw: str) -> PersonName:
                 k -= 1
             extra_particles.extend(t.fold for t in p[k:])
             given_toks.extend(p[:k])
+        if not given_toks and extra_particles and len(sur_toks) >= 2:
+            # 'Mehmet Bourgondië, van': given name and surname before the comma, only the
+            # tussenvoegsel after it (HR systems that sort on the core surname write this)
+            start = _surname_start(sur_toks, all_upper)
+            if 0 < start < len(sur_toks):
+                given_toks, sur_toks = sur_toks[:start], sur_toks[start:]
     else:
         toks = _strip_titles(parts[0], all_upper, keep=2) if parts else []
         k = _trailing_initials(toks)
