@@ -1,26 +1,22 @@
 """Record matching with reasons: is this applicant, KvK officer or relative one of our people?
 
-Every match says *why* two records were taken to be one person (``same name + birth date``
-or ``same name + address``) and *how* the names compared, so a finding's evidence can show
-it and a reviewer can overrule it.  Names are compared with :func:`compare_names` on the
-parts :func:`coi_graph.normalize_names.parse_name` extracts.
+Every match says *why* two records were taken to be one person, feature by feature: each
+field is compared on levels with a weight (:mod:`coi_graph.match_compare`), the total puts
+the pair in a band (``match``, ``possible``, none), family patterns (twins, household,
+a generation apart) keep relatives apart, and a reviewer's judgement
+(:mod:`coi_graph.match_judgements`) overrules the score for one pair of records.
+:mod:`coi_graph.match_explain` renders the features in Dutch or English.
 
-Rules (see :func:`match_people`):
-
-- the names must share a core surname and their given names must score at least
-  ``policy.min_given_name_score``;
-- both birth dates present: they must be equal.  A namesake with another birth date is
-  another person, even at the same address (father and son);
-- a birth date missing on either side: with ``policy.use_address`` the normalised address
-  keys must be present and equal.
+Records are compared only within blocks (a name word with the birth date or address, a
+surname with part of the birth date, an identifier), so matching stays about linear.
 
 >>> from coi_graph.policy import MatchingPolicy
 >>> import datetime as dt
->>> pol = MatchingPolicy(min_given_name_score=0.85, use_address=True, min_org_name_score=0.92)
+>>> pol = MatchingPolicy()
 >>> a = PersonRecord("applicant:D1", "A.M. de Vries", dt.date(1980, 5, 1), None)
 >>> e = PersonRecord("employee:E1", "Vries, Anna Maria de", dt.date(1980, 5, 1), None)
->>> [(m.reference, m.score, m.reason, m.fuzzy) for m in match_people([a], [e], pol)]
-[('employee:E1', 0.85, 'same name + birth date', True)]
+>>> [(m.reference, m.score, m.reason, m.band, m.fuzzy) for m in match_people([a], [e], pol)]
+[('employee:E1', 22.0, 'same name + birth date', 'match', True)]
 """
 
 from __future__ import annotations
@@ -28,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -42,6 +38,8 @@ from .normalize_names import (
     parse_name,
     surname_keys,
 )
+from .match_compare import Comparison, Feature, PersonRecord, compare, pair_id, prepare
+from .match_explain import explain
 from .policy import MatchingPolicy
 
 __all__ = [
@@ -72,18 +70,10 @@ ORG_AMBIGUITY_MARGIN = 0.03
 
 REASON_BIRTH_DATE = "same name + birth date"
 REASON_ADDRESS = "same name + address"
-
-
-@dataclass(frozen=True)
-class PersonRecord:
-    """A record of a person to match.  ``key`` is opaque here (``employee:E1``,
-    ``applicant:D17``); ``address_key`` is ``POSTCODE|NUMBER|ADDITION``, already normalised.
-    Pandas missing values (``NaT``, ``NaN``) and ``datetime``/ISO strings are accepted."""
-
-    key: str
-    name: str
-    birth_date: dt.date | None
-    address_key: str | None
+REASON_IDENTIFIER = "same name + identifier"
+REASON_CONFIRMED = "confirmed by a reviewer"
+REASON_POSSIBLE = "possible same person"
+REASON_REJECTED = "rejected by a reviewer"
 
 
 @dataclass(frozen=True)
@@ -105,6 +95,22 @@ class Match:
     reason: str
     detail: str
     fuzzy: bool
+    band: str = "match"
+    features: tuple[Feature, ...] = ()
+    pair_id: str = ""
+    judgement: Judgement | None = None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A reviewer's decision on a pair of records (``confirm`` or ``reject``), as the scan
+    follows it; ``coi_graph.match_judgements`` stores them."""
+
+    decision: str
+    by: str
+    at: str
+    why: str
+    keys: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -270,107 +276,157 @@ def possible_surname_keys(name: str) -> set[str]:
     return {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
 
 
+def _blocking_keys(p: Prepared) -> list[tuple[object, ...]]:
+    """Blocking keys of a record: two records are compared only when they share one.
+
+    Each key pairs a name word with a selective value (birth date, address, identifier), or
+    a surname with part of the birth date (so a typo in the date still meets its record), so
+    every block stays small and the work stays about linear in the number of records."""
+    out: list[tuple[object, ...]] = []
+    bd = p.birth
+    if bd is not None:
+        out += [("b", t, bd) for t in p.tokens]
+        for s in set(p.surnames) | set(p.bare_surnames):
+            out.append(("y", s, bd.year))
+            out.append(("md", s, bd.month, bd.day))
+    if p.address:
+        pc_nr = tuple(p.address.split("|")[:2])
+        out += [("a", t, pc_nr) for t in p.tokens]
+    elif p.street_city:
+        out += [("s", t, p.street_city) for t in p.tokens]
+    for kind in ("iban", "email", "phone"):
+        v = getattr(p, kind)
+        if v:
+            out.append((kind, v))
+    return out
+
+
+#: Identifier blocks larger than this (a shared-service mailbox) are not compared on.
+MAX_IDENTIFIER_BLOCK = 50
+
+
 def match_people(
     probes: Iterable[PersonRecord],
     references: Iterable[PersonRecord],
     policy: MatchingPolicy,
+    judgements: Mapping[str, Judgement] | None = None,
+    *,
+    with_rejected: bool = False,
 ) -> list[Match]:
-    """Every (probe, reference) pair that is one person, sorted by (probe, reference).
+    """Every (probe, reference) pair in the ``match`` or ``possible`` band, sorted by
+    (probe, reference), each with its features (:mod:`coi_graph.match_compare`).
 
     A probe may match several references (one person declared as relative by two
-    employees); a record never matches a record with the same key.  The name score must
-    also be above 0 (so ``min_given_name_score: 0`` still needs compatible given names).
-    ``Match.score`` is the name comparison score (the date or address is a yes/no check).
+    employees); a record never matches a record with the same key.  ``judgements`` (pair
+    id -> :class:`Judgement`) overrule the score: a confirmed pair is a ``match``, a
+    rejected pair is left out (``with_rejected=True`` returns it with band ``rejected``, for
+    listings).  ``Match.score`` is the total weight.
 
-    Complexity: records are blocked on (core surname, birth date) and (core surname,
-    address), so the work is about linear in the number of records plus the pairs that
-    share a surname *and* a birth date or address; each distinct name is parsed once.
+    Complexity: records are compared only within blocks (:func:`_blocking_keys`); each
+    distinct name is parsed once.
 
     >>> from coi_graph.policy import MatchingPolicy
-    >>> pol = MatchingPolicy(0.85, True, 0.92)
+    >>> pol = MatchingPolicy()
     >>> father = PersonRecord("employee:E1", "Jan de Vries", dt.date(1950, 1, 1), "1234AB|1|")
     >>> son = PersonRecord("applicant:D1", "Jan de Vries", dt.date(1980, 1, 1), "1234AB|1|")
     >>> match_people([son], [father], pol)
     []
     >>> son_no_date = PersonRecord("applicant:D1", "Jan de Vries", None, "1234AB|1|")
-    >>> [m.reason for m in match_people([son_no_date], [father], pol)]
-    ['same name + address']
+    >>> [(m.reason, m.band) for m in match_people([son_no_date], [father], pol)]
+    [('same name + address', 'match')]
     """
-    min_score = policy.min_given_name_score
+    weights = policy.weights
+    hi, lo = policy.match_threshold, policy.review_threshold
+    judgements = judgements or {}
+    refs = [prepare(r) for r in references]
+    index: dict[tuple[object, ...], list[int]] = defaultdict(list)
     use_address = policy.use_address
-    names: dict[str, PersonName] = {}
-    keys_of: dict[str, tuple[str, ...]] = {}
-
-    def keys(name: str) -> tuple[str, ...]:
-        ks = keys_of.get(name)
-        if ks is None:
-            pn = parse_name(name)
-            names[name] = pn
-            ks = keys_of[name] = surname_keys(pn)
-        return ks
-
-    refs: list[tuple[str, str, dt.date | None, str | None]] = []
-    by_date: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
-    by_addr: dict[tuple[str, str], list[int]] = defaultdict(list)
-    by_addr_nodate: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for r in references:
-        name = _as_text(r.name) or ""
-        bd, addr = _as_date(r.birth_date), _as_text(r.address_key)
-        idx = len(refs)
-        refs.append((r.key, name, bd, addr))
-        for k in keys(name):
-            if bd is not None:
-                by_date[(k, bd)].append(idx)
-            if addr is not None:
-                by_addr[(k, addr)].append(idx)
-                if bd is None:
-                    by_addr_nodate[(k, addr)].append(idx)
-
-    compared: dict[tuple[str, str], NameComparison] = {}
+    for i, r in enumerate(refs):
+        for k in _blocking_keys(r):
+            if not use_address and k[0] in ("a", "s"):
+                continue
+            index[k].append(i)
+    ref_at = {r.key: i for i, r in enumerate(refs)}
+    forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
+    for j in judgements.values():
+        if j.decision == "confirm" and j.keys:
+            x, y = j.keys
+            if y in ref_at:
+                forced[x].add(ref_at[y])
+            if x in ref_at:
+                forced[y].add(ref_at[x])
     found: dict[tuple[str, str], Match] = {}
-    for p in probes:
-        name = _as_text(p.name) or ""
-        bd, addr = _as_date(p.birth_date), _as_text(p.address_key)
-        # most probes share no surname-and-date with any reference: rule them out on cheap
-        # word keys before parsing the name (parsing is most of the cost)
-        rough = possible_surname_keys(name)
-        if not any((bd is not None and (k, bd) in by_date)
-                   or (use_address and addr is not None
-                       and (k, addr) in (by_addr if bd is None else by_addr_nodate))
-                   for k in rough):
-            continue
-        cands: set[int] = set()
-        for k in keys(name):
-            if bd is not None:
-                cands.update(by_date.get((k, bd), ()))
-                if use_address and addr is not None:
-                    cands.update(by_addr_nodate.get((k, addr), ()))
-            elif use_address and addr is not None:
-                cands.update(by_addr.get((k, addr), ()))
+    for probe in probes:
+        p = prepare(probe)
+        cands: set[int] = set(forced.get(p.key, ()))
+        for k in _blocking_keys(p):
+            if not use_address and k[0] in ("a", "s"):
+                continue
+            hits = index.get(k)
+            if hits and not (k[0] in ("iban", "email", "phone") and len(hits) > MAX_IDENTIFIER_BLOCK):
+                cands.update(hits)
         for idx in cands:
-            rkey, rname, rbd, _ = refs[idx]
-            if rkey == p.key:
+            r = refs[idx]
+            if r.key == p.key:
                 continue
-            cmp_ = compared.get((name, rname))
-            if cmp_ is None:
-                cmp_ = compared[(name, rname)] = compare_names(names[name], names[rname])
-            if cmp_.score <= 0 or cmp_.score < min_score:
+            c = compare(p, r, weights, hi, lo)
+            if not use_address:
+                c = _without_address(c, weights, hi, lo)
+            pid = pair_id(p.fingerprint, r.fingerprint)
+            j = judgements.get(pid)
+            band = c.band
+            if j is not None:
+                band = "match" if j.decision == "confirm" else "rejected"
+            if band == "none" or (band == "rejected" and not with_rejected):
                 continue
-            if bd is not None and rbd is not None:
-                reason = REASON_BIRTH_DATE
-                detail = f"{cmp_.detail}; birth date {bd.isoformat()} on both"
-            else:
-                reason = REASON_ADDRESS
-                missing = "both sides" if bd is None and rbd is None else (
-                    "the probe side" if bd is None else "the reference side")
-                detail = f"{cmp_.detail}; address {addr} on both; birth date missing on {missing}"
-            m = Match(p.key, rkey, cmp_.score, reason, detail, cmp_.fuzzy)
-            old = found.get((p.key, rkey))
-            if old is None or (m.score, m.reason == REASON_BIRTH_DATE) > (
-                old.score, old.reason == REASON_BIRTH_DATE
-            ):
-                found[(p.key, rkey)] = m
+            m = Match(p.key, r.key, c.weight, _reason(c, band), explain(c.features, "en"),
+                      _is_fuzzy(c, band), band, c.features, pid, j)
+            old = found.get((p.key, r.key))
+            if old is None or m.score > old.score:
+                found[(p.key, r.key)] = m
     return [found[k] for k in sorted(found)]
+
+
+def _without_address(c: Comparison, weights: Mapping[str, float], hi: float,
+                     lo: float) -> Comparison:
+    """``use_address: false``: the address neither adds nor takes away."""
+    feats = tuple(f for f in c.features
+                  if not f.code.startswith("address.") and f.code != "family.household")
+    total = round(sum(f.weight for f in feats), 2)
+    codes = {f.code for f in feats}
+    support = {"birth.exact", "birth.swapped", "birth.one_digit", "iban.same", "email.same",
+               "phone.same"}
+    if any(x.startswith("family.") for x in codes) or not codes & support:
+        band = "none"
+    else:
+        band = "match" if total >= hi else "possible" if total >= lo else "none"
+    return Comparison(total, band, feats)
+
+
+def _reason(c: Comparison, band: str) -> str:
+    if band == "possible":
+        return REASON_POSSIBLE
+    if band == "rejected":
+        return REASON_REJECTED
+    birth = c.level("birth")
+    if birth in ("birth.exact", "birth.swapped", "birth.one_digit"):
+        return REASON_BIRTH_DATE
+    if c.level("address") in ("address.exact", "address.street_city"):
+        return REASON_ADDRESS
+    if any(f.code.endswith(".same") for f in c.features):
+        return REASON_IDENTIFIER
+    return REASON_CONFIRMED
+
+
+def _is_fuzzy(c: Comparison, band: str) -> bool:
+    """Approximate: anything but an exact surname, exact given names and (when both have
+    one) an exact birth date; a possible match always is."""
+    if band != "match":
+        return True
+    codes = {f.code for f in c.features}
+    if not {"surname.exact", "given.exact"} <= codes:
+        return True
+    return "birth.exact" not in codes and "birth.missing" not in codes
 
 
 # -- organizations ----------------------------------------------------------------------

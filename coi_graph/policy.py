@@ -77,11 +77,22 @@ class GiftPolicy:
     invitation_kinds: tuple[str, ...]
 
 
+def _default_weights() -> dict[str, float]:
+    from .match_compare import DEFAULT_WEIGHTS
+
+    return dict(DEFAULT_WEIGHTS)
+
+
 @dataclass(frozen=True)
 class MatchingPolicy:
-    min_given_name_score: float
-    use_address: bool
-    min_org_name_score: float
+    """How records are taken to be one person (see ``coi_graph.match_compare``)."""
+
+    use_address: bool = True
+    min_org_name_score: float = 0.92
+    match_threshold: float = 20.0
+    review_threshold: float = 17.0
+    weights: dict[str, float] = field(default_factory=_default_weights)
+    possible_match_penalty: int = -20
 
 
 @dataclass(frozen=True)
@@ -288,9 +299,13 @@ def _build(d: dict[str, Any], source: str) -> Policy:
                                    ("gift", "invitation", "meal", "event", "trip", "money", "other")),
         ),
         matching=MatchingPolicy(
-            min_given_name_score=_num(m, "min_given_name_score", "matching", float, 0, 1),
             use_address=_bool(m["use_address"], "matching.use_address"),
             min_org_name_score=_num(m, "min_org_name_score", "matching", float, 0, 1),
+            match_threshold=_num(m, "match_threshold", "matching", float, -100, 100),
+            review_threshold=_num(m, "review_threshold", "matching", float, -100, 100),
+            weights={k: _num(m["weights"], k, "matching.weights", float, -100, 100)
+                     for k in sorted(m["weights"])},
+            possible_match_penalty=_num(m, "possible_match_penalty", "matching", int, -100, 100),
         ),
         scoring=ScoringPolicy(
             high_from=_num(s, "high_from", "scoring", int, 0, 100),
@@ -309,6 +324,9 @@ def _build(d: dict[str, Any], source: str) -> Policy:
         as_of=as_of,
         source=source,
     )
+    if pol.matching.review_threshold > pol.matching.match_threshold:
+        raise PolicyError("setting 'matching.review_threshold' must not be above "
+                          "'matching.match_threshold'.")
     if pol.scoring.medium_from > pol.scoring.high_from:
         raise PolicyError("setting 'scoring.medium_from' must not be above 'scoring.high_from'.")
     return pol
