@@ -33,6 +33,7 @@ LAZY_COMMANDS = {
     "report": "coi_graph.cli_cases:report",
     "neo4j": "coi_graph.cli_neo4j:neo4j",
     "export": "coi_graph.cli_neo4j:export",
+    "match": "coi_graph.cli_match:match",
 }
 
 
@@ -177,7 +178,10 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
 
         result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress)
     else:
-        result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress)
+        from .match_judgements import load_judgements  # reviewers' match judgements
+
+        result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
+                          judgements=load_judgements(workspace))
     _record_in_workspace(result, out, workspace, progress)
     print_summary(result, lang)
 

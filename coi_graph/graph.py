@@ -254,7 +254,8 @@ def _match_row(kind: str, probe: str, m: Match) -> dict[str, Any]:
 
 
 def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
-                judgements: Mapping[str, Judgement] | None = None) -> LinkGraph:
+                judgements: Mapping[str, Judgement] | None = None, *,
+                with_rejected: bool = False) -> LinkGraph:
     """Build the link graph of one dataset under one policy.
 
     The policy decides which relatives count as family (others stay in the graph, reachable
@@ -355,11 +356,15 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     people = lg.people = person_records(ds)
     emp_recs = [p for p in people if p.key.startswith("employee:")]
     rel_recs = [p for p in people if p.key.startswith("relative:")]
-    same: list[Match] = match_people(rel_recs, emp_recs, policy.matching, judgements)
-    same += [m for m in match_people(rel_recs, rel_recs, policy.matching, judgements)
+    rj = {"with_rejected": with_rejected}
+    same: list[Match] = match_people(rel_recs, emp_recs, policy.matching, judgements, **rj)
+    same += [m for m in match_people(rel_recs, rel_recs, policy.matching, judgements, **rj)
              if m.probe < m.reference]
     for m in same:
         if m.probe == m.reference or m.probe not in g or m.reference not in g:
+            continue
+        if m.band == "rejected":  # listed (coi match list), never linked
+            lg.matches.append(_match_row("person", m.probe, m))
             continue
         add_link(m.probe, m.reference, Link(
             kind="same_person", label=m.reason, declared=False, match=match_info(m),
@@ -406,14 +411,21 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         name = text_of(r.get("name"))
         if not oid or not name or node_key("organization", oid) not in g:
             continue
-        key = f"officer:{int(r['_line'])}"
         r = dict(r, org_id=oid)
+        # keyed on content, not line, so a judgement on the pair survives reordered rows
+        key = officer_record_key(r)
+        n = 2
+        while key in officer_rows:  # the same officer listed twice: both rows count
+            key, n = f"{officer_record_key(r)}#{n}", n + 1
         officer_rows[key] = r
         probes.append(PersonRecord(key=key, name=name, birth_date=date_of(r.get("birth_date")),
                                    address_key=None))
-    for m in match_people(probes, people, policy.matching, judgements):
+    for m in match_people(probes, people, policy.matching, judgements, **rj):
         r = officer_rows[m.probe]
         if m.reference not in g:
+            continue
+        if m.band == "rejected":
+            lg.matches.append(_match_row("officer", officer_record_key(r), m))
             continue
         role = text_of(r.get("role")) or "functie"
         add_link(m.reference, node_key("organization", r["org_id"]), Link(
@@ -425,7 +437,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         ))
         lg.matches.append(_match_row("officer", f"officers:{int(r['_line'])}", m))
 
-    attach_applicants(ds, lg, policy, judgements)
+    attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected)
     lg.edge_table = EdgeTable.from_graph(g)
     lg.counts = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
                  "applicant_anchors": len(lg.anchor_index),
@@ -447,7 +459,8 @@ def declaration_label(kind: str, position: str | None, status: str) -> str:
 
 
 def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
-                      judgements: Mapping[str, Judgement] | None = None) -> None:
+                      judgements: Mapping[str, Judgement] | None = None, *,
+                      with_rejected: bool = False) -> None:
     """Match housing applicants to employees and relatives (name + birth date, or name +
     address) and to the shared identifiers they hold; each attachment is an anchor link
     from a graph node to ``applicant:DECISION_ID`` with a stable id."""
@@ -478,8 +491,12 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     def add(anchor: str, applicant: str, link: Link) -> None:
         index[link_id(anchor, applicant, link)] = (anchor, applicant, link)
 
-    for m in match_people(probes, lg.people, policy.matching, judgements):
+    for m in match_people(probes, lg.people, policy.matching, judgements,
+                          with_rejected=with_rejected):
         if m.reference not in g:
+            continue
+        if m.band == "rejected":
+            lg.matches.append(_match_row("applicant", m.probe, m))
             continue
         did = m.probe.split(":", 1)[1]
         i = row_of[did]

@@ -275,7 +275,7 @@ def _close(x: str, y: str) -> bool:
 
 def _surname(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
     sa, sb = a.name.surnames, b.name.surnames
-    show = {"a": " / ".join(sa), "b": " / ".join(sb)}
+    show = {"a": " / ".join(x.title() for x in sa), "b": " / ".join(x.title() for x in sb)}
     if not a.surnames or not b.surnames:
         return _f("surname.missing", w, **show)
     if tuple(sorted(sa)) == tuple(sorted(sb)):
@@ -303,8 +303,8 @@ def _initials_fit(x: str, y: str) -> bool:
 
 def _given(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
     ga, gb = a.given, b.given
-    show = {"a": " ".join(a.name.given_names) or a.initials.upper(),
-            "b": " ".join(b.name.given_names) or b.initials.upper()}
+    show = {"a": " ".join(a.name.given_names).title() or a.initials.upper(),
+            "b": " ".join(b.name.given_names).title() or b.initials.upper()}
     if not a.initials or not b.initials:
         return _f("given.missing", w, **show)
     fa_raw = [p for g in a.name.given_names for p in g.split("-") if p]

@@ -119,14 +119,14 @@ def load(data_dir: str | Path, policy: Policy, *, skip_bad_rows: bool = False,
 
 def scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None = None, *,
          skip_bad_rows: bool = False, progress: Progress | None = None,
-         trace_memory: bool = False) -> ScanResult:
+         trace_memory: bool = False, judgements: Any = None) -> ScanResult:
     """Scan one data folder and (when ``run_dir`` is given) write findings and run.json."""
     policy = policy or Policy.default()
     data_dir = data_folder(data_dir)
     timer = _Timer(progress, trace_memory)
     ds = timer.run("ingest", lambda: ingest.read_dataset(data_dir, progress=progress))
     refuse_on_problems(ds, skip_bad_rows)
-    lg = timer.run("matching and graph", lambda: build_graph(ds, policy, progress))
+    lg = timer.run("matching and graph", lambda: build_graph(ds, policy, progress, judgements))
     det = timer.run("detection", lambda: detect(ds, lg, policy, progress))
     result = ScanResult(Path(run_dir) if run_dir else None, det.findings, ds, lg, policy)
     if run_dir is not None:
