@@ -67,7 +67,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "birth.exact": 14.0, "birth.swapped": 7.0, "birth.one_digit": 6.0, "birth.year": -3.0,
     "birth.missing": 0.0, "birth.different": -10.0,
     "address.exact": 6.0, "address.street_city": 3.0, "address.postcode": 1.0,
-    "address.missing": 0.0, "address.different": -1.0,
+    "address.missing": 0.0, "address.different": 0.0,
     "iban.same": 8.0, "email.same": 7.0, "phone.same": 5.0,
     "family.twin": -20.0, "family.household": -20.0, "family.generation": -20.0,
 }
@@ -286,8 +286,13 @@ def _surname(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
         return _f("surname.particle", w, **show)
     if set(a.surnames) & set(b.surnames) or set(a.bare_surnames) & set(b.bare_surnames):
         return _f("surname.part", w, **show)
+    # typos are counted on the folded spelling as well as the transliterated one ('Haan'
+    # -> 'Halan' is one typo; their canonical forms 'han'/'halan' are two apart)
+    fa = tuple(x.replace(" ", "") for x in sa)
+    fb = tuple(x.replace(" ", "") for x in sb)
     xa, xb = "".join(a.surnames), "".join(b.surnames)
-    if any(_close(x, y) for x in a.surnames + (xa,) for y in b.surnames + (xb,)):
+    if any(_close(x, y) for x in a.surnames + (xa,) for y in b.surnames + (xb,)) or any(
+            _close(x, y) for x in fa + ("".join(fa),) for y in fb + ("".join(fb),)):
         return _f("surname.typo", w, **show)
     best = max(JaroWinkler.similarity(x, y) for x in a.surnames for y in b.surnames)
     if best >= 0.88:
