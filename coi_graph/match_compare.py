@@ -60,7 +60,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "surname.exact": 8.0, "surname.translit": 7.0, "surname.particle": 7.0,
     "surname.part": 6.0, "surname.typo": 4.5, "surname.similar": 2.0,
     "surname.missing": 0.0, "surname.different": -6.0,
-    "name.swapped": 12.0,
+    "name.swapped": 12.0, "name.one_word": 4.0,
     "given.exact": 6.0, "given.translit": 5.5, "given.call_name": 5.0, "given.part": 5.0,
     "given.initials": 4.0, "given.initials_partial": 2.0, "given.typo": 3.5, "given.initial_call": 3.0,
     "given.missing": 0.0, "given.different": -5.0,
@@ -353,6 +353,16 @@ def _swapped(a: Prepared, b: Prepared) -> bool:
     return len(sa) == 2 and sa == sb and a.given[0] == b.surnames[0]
 
 
+def _one_word(a: Prepared, b: Prepared) -> bool:
+    """One side is a single name word (``Ethan``) that is the other side's given name: the
+    source had no surname field filled, not another surname."""
+    for x, y in ((a, b), (b, a)):
+        if not x.initials and len(x.surnames) == 1 and not x.name.tussenvoegsel \
+                and " " not in x.name.surnames[0] and y.given and x.surnames[0] in y.given:
+            return True
+    return False
+
+
 def _birth(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
     x, y = a.birth, b.birth
     if x is None or y is None:
@@ -396,6 +406,8 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
     giv = _given(a, b, w)
     if sur.code in ("surname.different", "surname.similar", "surname.typo") and _swapped(a, b):
         feats.append(_f("name.swapped", w, a=a.name.display, b=b.name.display))
+    elif sur.code == "surname.different" and giv.code == "given.missing" and _one_word(a, b):
+        feats.append(_f("name.one_word", w, a=a.name.display, b=b.name.display))
     else:
         feats += [sur, giv]
     birth = _birth(a, b, w)

@@ -36,6 +36,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "surname.different": ("surname {a} / {b}: different", "achternaam {a} / {b}: verschillend"),
     "name.swapped": ("name {a} / {b}: given name and surname swapped",
                      "naam {a} / {b}: voornaam en achternaam verwisseld"),
+    "name.one_word": ("name {a} / {b}: only the given name on a side",
+                      "naam {a} / {b}: alleen de voornaam aan een kant"),
     "given.exact": ("given name {a} = {b}", "voornaam {a} = {b}"),
     "given.translit": ("given name {a} / {b}: same after transliteration",
                        "voornaam {a} / {b}: gelijk na transliteratie"),
@@ -45,6 +47,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "voornamen {a} / {b}: een voornaam ontbreekt aan een kant"),
     "given.initials": ("given names {a} / {b}: the initials fit",
                        "voornamen {a} / {b}: de initialen passen"),
+    "given.initials_partial": ("given names {a} / {b}: the initials fit, but one stands for no "
+                               "name on the other side", "voornamen {a} / {b}: de initialen "
+                               "passen, maar één staat voor geen naam aan de andere kant"),
     "given.typo": ("given name {a} / {b}: one typing error apart",
                    "voornaam {a} / {b}: één tikfout verschil"),
     "given.initial_call": ("given names {a} / {b}: the initial fits the registered name of the "

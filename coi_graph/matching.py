@@ -286,6 +286,8 @@ def _blocking_keys(p: Prepared) -> list[tuple[object, ...]]:
     bd = p.birth
     if bd is not None:
         out += [("b", t, bd) for t in p.tokens]
+        # typos in every name word: the birth date with the first letter of a name word
+        out += [("b1", c, bd) for c in {t[0] for t in p.tokens}]
         for s in set(p.surnames) | set(p.bare_surnames):
             out.append(("y", s, bd.year))
             out.append(("md", s, bd.month, bd.day))

@@ -258,3 +258,18 @@ def test_a_changed_record_is_judged_anew(tmp_path):
     assert match_people([a], [e], POL, rej) == []
     a2 = rec("applicant:A1", "K. Smit", D(1980, 8, 18))  # the record changed
     assert [m.band for m in match_people([a2], [e], POL, rej)] == ["possible"]
+
+
+def test_every_level_has_a_weight_in_the_policy_and_words_in_both_languages():
+    from coi_graph.match_compare import DEFAULT_WEIGHTS
+    from coi_graph.match_explain import TEXTS
+    from coi_graph.policy import Policy
+    assert Policy.default().matching.weights == DEFAULT_WEIGHTS
+    assert set(TEXTS) == set(DEFAULT_WEIGHTS)
+    assert all(en != nl for en, nl in TEXTS.values())
+
+
+def test_one_word_name_is_the_given_name():
+    m = pair(rec("employee:E1", "Ethan Rosa", D(1932, 8, 29), "5048AB|3|"),
+             rec("applicant:D1", "Ethan", D(1932, 8, 29), "5048AB|3|"))
+    assert m is not None and "name.one_word" in [f.code for f in m.features]
