@@ -13,6 +13,7 @@ why the records were taken to be one person.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -554,7 +555,9 @@ def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
             probes.append((f"{table}:{ident}", name, kvk))
     if not probes:
         return {}
-    orgs = [(text_of(o["org_id"]) or "", text_of(o.get("name")) or "", text_of(o.get("kvk_number")))
+    # an optional trade_names column (handelsnamen, separated by ';' or '|') is matched too
+    orgs = [(text_of(o["org_id"]) or "", text_of(o.get("name")) or "", text_of(o.get("kvk_number")),
+             [t for t in re.split(r"[;|]", text_of(o.get("trade_names")) or "") if t.strip()])
             for o in org_rows if text_of(o.get("org_id"))]
     out: dict[str, tuple[str, MatchInfo]] = {}
     for m in match_organizations(probes, orgs, policy.matching):

@@ -476,13 +476,17 @@ def match_organizations(
     ...      ("d:3", "x", "1234 5678")], orgs, pol)]
     [('O1', 'same name'), (None, 'no match'), ('O1', 'same KvK number')]
     """
-    entries = sorted(
-        ((str(oid), normalize_org_name(name), _kvk(kvk)) for oid, name, kvk in orgs),
-        key=lambda e: e[0],
-    )
+    entries = []
+    for o in orgs:
+        oid, name, kvk = o[0], o[1], o[2]
+        entries.append((str(oid), normalize_org_name(name), _kvk(kvk)))
+        for trade in (o[3] if len(o) > 3 and o[3] else ()):  # trade names (handelsnamen)
+            if normalize_org_name(trade):
+                entries.append((str(oid), normalize_org_name(trade), _kvk(kvk)))
+    entries = sorted(set(entries), key=lambda e: (e[0], e[1]))
     by_kvk: dict[str, list[int]] = defaultdict(list)
-    for i, (_, _, kvk) in enumerate(entries):
-        if kvk:
+    for i, (oid, _, kvk) in enumerate(entries):
+        if kvk and oid not in {entries[j][0] for j in by_kvk[kvk]}:
             by_kvk[kvk].append(i)
     # Choices for name matching: all organizations, or (probe has a KvK number that is not
     # in the vendor master) only those without a KvK number.
@@ -492,6 +496,7 @@ def match_organizations(
     }
     by_name = {flag: _index_names(entries, idx) for flag, idx in pools.items()}
     choices = {flag: [entries[i][1] for i in idx] for flag, idx in pools.items()}
+    blocks = {flag: _token_blocks(ch) for flag, ch in choices.items()}
 
     min_score = policy.min_org_name_score
     out: list[OrgMatch] = []
@@ -513,20 +518,24 @@ def match_organizations(
         flag = kvk is not None
         pool = pools[flag]
         exact = by_name[flag].get(norm, [])
-        if len(exact) == 1:
+        if len({entries[i][0] for i in exact}) == 1:  # one organization (maybe by trade name)
             oid = entries[exact[0]][0]
             out.append(OrgMatch(key, oid, 1.0, "same name", f"name '{norm}' = {oid}"))
             continue
         if len(exact) > 1:
-            ids = ", ".join(entries[i][0] for i in exact)
+            ids = ", ".join(sorted({entries[i][0] for i in exact}))
             out.append(OrgMatch(key, None, 0.0, "no match", f"name '{norm}' is ambiguous: {ids}"))
             continue
-        ranked = process.extract(norm, choices[flag], scorer=fuzz.token_sort_ratio,
-                                 processor=None, limit=3)
-        ranked = sorted(
-            ((round(s / 100, 4), entries[pool[j]][0], entries[pool[j]][1]) for _, s, j in ranked),
-            key=lambda t: (-t[0], t[1]),
-        )
+        cand = _candidates(norm, blocks[flag])
+        ranked = process.extract(norm, [choices[flag][j] for j in cand],
+                                 scorer=fuzz.token_sort_ratio, processor=None, limit=6)
+        best_of: dict[str, tuple[float, str, str]] = {}
+        for _, sc, j in ranked:  # one line per organization (a trade name is the same org)
+            e = entries[pool[cand[j]]]
+            t = (round(sc / 100, 4), e[0], e[1])
+            if e[0] not in best_of or t[0] > best_of[e[0]][0]:
+                best_of[e[0]] = t
+        ranked = sorted(best_of.values(), key=lambda t: (-t[0], t[1]))
         if not ranked or ranked[0][0] < min_score:
             best = f"; best '{ranked[0][2]}' {ranked[0][1]} ({ranked[0][0]:.2f})" if ranked else ""
             out.append(OrgMatch(key, None, 0.0, "no match", f"name '{norm}' not found{best}"))
@@ -549,3 +558,28 @@ def _index_names(entries: list[tuple[str, str, str | None]], idx: list[int]) -> 
         if entries[i][1]:
             out[entries[i][1]].append(i)
     return dict(out)
+
+
+#: A name word shared by more organizations than this is too common to block on alone.
+ORG_BLOCK_LIMIT = 500
+
+
+def _token_blocks(names: list[str]) -> dict[str, list[int]]:
+    """Name word and 4-letter word start -> positions: a similar name shares one of them."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(names):
+        for k in {t for w in n.split() for t in (w, "~" + w[:4])}:
+            out[k].append(i)
+    return dict(out)
+
+
+def _candidates(norm: str, blocks: dict[str, list[int]]) -> list[int]:
+    """Organizations sharing a (not too common) word or word start with ``norm``; when all
+    its words are common, those of the rarest one.  Keeps fuzzy matching linear: a name
+    that reaches the similarity threshold shares most of its words."""
+    lists = [blocks[k] for k in {t for w in norm.split() for t in (w, "~" + w[:4])}
+             if k in blocks]
+    if not lists:
+        return []
+    small = [xs for xs in lists if len(xs) <= ORG_BLOCK_LIMIT] or [min(lists, key=len)]
+    return sorted({i for xs in small for i in xs})

@@ -405,3 +405,30 @@ def test_prefilter_keys_cover_the_parsed_surname_keys() -> None:
                  max_size=30))
 def test_prefilter_keys_cover_any_parse(name: str) -> None:
     assert set(_keys(_parse(name))) <= possible_surname_keys(name)
+
+
+def test_org_legal_form_written_out_word_order_and_trade_name():
+    orgs = [("O1", "Bouwbedrijf Jansen B.V.", None, ["Jansen Renovatie"]),
+            ("O2", "Schilders De Vries", None), ("O3", "Dakwerken Noord", "87654321")]
+    got = match_organizations([
+        ("d:1", "Bouwbedrijf Jansen Besloten Vennootschap", None),
+        ("d:2", "Jansen Bouwbedrijf BV", None),
+        ("d:3", "Jansen Renovatie", None),
+        ("d:4", "Jansen Bouwbedrijf", "87654321"),  # the KvK number wins over the name
+    ], orgs, POL)
+    assert [(m.org_id, m.reason) for m in got] == [
+        ("O1", "same name"), ("O1", "similar name (1.00)"), ("O1", "same name"),
+        ("O3", "same KvK number")]
+
+
+def test_org_fuzzy_matching_is_blocked_on_name_words():
+    """A name that shares no word (or word start) with any organization is not compared with
+    all of them; one with a typo still finds its organization."""
+    from coi_graph.matching import _candidates, _token_blocks
+    names = [f"bouwbedrijf naam{i:05d}" for i in range(2000)] + ["installatietechniek de graaf"]
+    blocks = _token_blocks(names)
+    assert _candidates("installatietechniek de graf", blocks) == [2000]
+    assert len(_candidates("bouwbedrijf naam00007", blocks)) <= 20
+    got = match_organizations([("d:1", "Installatietechniek De Graf", None)],
+                              [(f"O{i}", n, None) for i, n in enumerate(names)], POL)
+    assert got[0].org_id == "O2000"
