@@ -29,8 +29,11 @@ renders it in Dutch or English at display time.  Default weights are in the poli
 >>> a = prepare(PersonRecord("employee:E1", "Hans de Vries", dt.date(1980, 5, 1), None))
 >>> b = prepare(PersonRecord("applicant:D1", "J. de Vries", dt.date(1980, 1, 5), None))
 >>> c = compare(a, b, DEFAULT_WEIGHTS, 20, 17)
->>> c.band, [f.code for f in c.features]
-('match', ['surname.exact', 'given.initial_call', 'birth.swapped', 'address.missing'])
+>>> c.band, c.weight, [f.code for f in c.features]
+('possible', 18.0, ['surname.exact', 'given.initial_call', 'birth.swapped', 'address.missing'])
+
+(A call name against an initial *and* a swapped birth date is two uncertainties at once: a
+possible match for a reviewer, not a link.)
 """
 
 from __future__ import annotations

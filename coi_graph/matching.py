@@ -469,43 +469,43 @@ def match_organizations(
     two companies with one name and different KvK numbers are different legal entities.
 
     >>> from coi_graph.policy import MatchingPolicy
-    >>> pol = MatchingPolicy(0.85, True, 0.92)
+    >>> pol = MatchingPolicy()
     >>> orgs = [("O1", "Bouwbedrijf Jansen B.V.", "12345678"), ("O2", "Schilders De Vries", None)]
     >>> [(m.org_id, m.reason) for m in match_organizations(
     ...     [("d:1", "BOUWBEDRIJF JANSEN", None), ("d:2", "Schildersbedrijf de Vries", None),
     ...      ("d:3", "x", "1234 5678")], orgs, pol)]
     [('O1', 'same name'), (None, 'no match'), ('O1', 'same KvK number')]
     """
-    entries = []
+    entries: list[tuple[str, str, str | None]] = []  # (org_id, raw name, KvK)
     for o in orgs:
-        oid, name, kvk = o[0], o[1], o[2]
-        entries.append((str(oid), normalize_org_name(name), _kvk(kvk)))
+        oid, name, kvk = str(o[0]), _as_text(o[1]) or "", _kvk(o[2])
+        entries.append((oid, name, kvk))
         for trade in (o[3] if len(o) > 3 and o[3] else ()):  # trade names (handelsnamen)
-            if normalize_org_name(trade):
-                entries.append((str(oid), normalize_org_name(trade), _kvk(kvk)))
+            if _as_text(trade):
+                entries.append((oid, str(trade).strip(), kvk))
     entries = sorted(set(entries), key=lambda e: (e[0], e[1]))
     by_kvk: dict[str, list[int]] = defaultdict(list)
     for i, (oid, _, kvk) in enumerate(entries):
         if kvk and oid not in {entries[j][0] for j in by_kvk[kvk]}:
             by_kvk[kvk].append(i)
-    # Choices for name matching: all organizations, or (probe has a KvK number that is not
-    # in the vendor master) only those without a KvK number.
-    pools = {
-        False: list(range(len(entries))),
-        True: [i for i, e in enumerate(entries) if e[2] is None],
-    }
-    by_name = {flag: _index_names(entries, idx) for flag, idx in pools.items()}
-    choices = {flag: [entries[i][1] for i in idx] for flag, idx in pools.items()}
-    blocks = {flag: _token_blocks(ch) for flag, ch in choices.items()}
+    blocks = _Blocks([e[1] for e in entries])
+    norms: dict[int, str] = {}
+
+    def norm_of(i: int) -> str:  # only the candidates are normalised (most never are)
+        n = norms.get(i)
+        if n is None:
+            n = norms[i] = normalize_org_name(entries[i][1])
+        return n
 
     min_score = policy.min_org_name_score
     out: list[OrgMatch] = []
     for key, name, kvk_raw in probes:
         kvk = _kvk(kvk_raw)
-        norm = normalize_org_name(name) if _as_text(name) else ""
+        raw = _as_text(name) or ""
+        norm = normalize_org_name(raw) if raw else ""
         if kvk and kvk in by_kvk:
             hits = by_kvk[kvk]
-            same = [i for i in hits if norm and entries[i][1] == norm]
+            same = [i for i in hits if norm and norm_of(i) == norm]
             i = (same or hits)[0]
             more = f" (also {', '.join(entries[j][0] for j in hits if j != i)})" if len(hits) > 1 else ""
             out.append(OrgMatch(key, entries[i][0], 1.0, "same KvK number",
@@ -515,24 +515,25 @@ def match_organizations(
             why = f"KvK {kvk} not in the vendor master" if kvk else "no name or KvK number"
             out.append(OrgMatch(key, None, 0.0, "no match", why))
             continue
-        flag = kvk is not None
-        pool = pools[flag]
-        exact = by_name[flag].get(norm, [])
-        if len({entries[i][0] for i in exact}) == 1:  # one organization (maybe by trade name)
-            oid = entries[exact[0]][0]
+        # a probe with a KvK number unknown to the vendor master: only organizations without
+        # a KvK number can be it (one with another number is another legal entity)
+        cand = [i for i in blocks.candidates(f"{norm} {raw}")
+                if kvk is None or entries[i][2] is None]
+        exact_orgs = sorted({entries[i][0] for i in cand if norm_of(i) == norm})
+        if len(exact_orgs) == 1:  # one organization (maybe by a trade name)
+            oid = exact_orgs[0]
             out.append(OrgMatch(key, oid, 1.0, "same name", f"name '{norm}' = {oid}"))
             continue
-        if len(exact) > 1:
-            ids = ", ".join(sorted({entries[i][0] for i in exact}))
-            out.append(OrgMatch(key, None, 0.0, "no match", f"name '{norm}' is ambiguous: {ids}"))
+        if len(exact_orgs) > 1:
+            out.append(OrgMatch(key, None, 0.0, "no match",
+                                f"name '{norm}' is ambiguous: {', '.join(exact_orgs)}"))
             continue
-        cand = _candidates(norm, blocks[flag])
-        ranked = process.extract(norm, [choices[flag][j] for j in cand],
-                                 scorer=fuzz.token_sort_ratio, processor=None, limit=6)
+        ranked_raw = process.extract(norm, [norm_of(i) for i in cand],
+                                     scorer=fuzz.token_sort_ratio, processor=None, limit=6)
         best_of: dict[str, tuple[float, str, str]] = {}
-        for _, sc, j in ranked:  # one line per organization (a trade name is the same org)
-            e = entries[pool[cand[j]]]
-            t = (round(sc / 100, 4), e[0], e[1])
+        for _, sc, j in ranked_raw:  # one line per organization (a trade name is the same org)
+            e = entries[cand[j]]
+            t = (round(sc / 100, 4), e[0], norm_of(cand[j]))
             if e[0] not in best_of or t[0] > best_of[e[0]][0]:
                 best_of[e[0]] = t
         ranked = sorted(best_of.values(), key=lambda t: (-t[0], t[1]))
@@ -552,34 +553,48 @@ def match_organizations(
     return out
 
 
-def _index_names(entries: list[tuple[str, str, str | None]], idx: list[int]) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = defaultdict(list)
-    for i in idx:
-        if entries[i][1]:
-            out[entries[i][1]].append(i)
-    return dict(out)
-
-
 #: A name word shared by more organizations than this is too common to block on alone.
 ORG_BLOCK_LIMIT = 500
+_WORD = re.compile(r"[^\W_]+")
 
 
-def _token_blocks(names: list[str]) -> dict[str, list[int]]:
-    """Name word and 4-letter word start -> positions: a similar name shares one of them."""
-    out: dict[str, list[int]] = defaultdict(list)
-    for i, n in enumerate(names):
-        for k in {t for w in n.split() for t in (w, "~" + w[:4])}:
-            out[k].append(i)
-    return dict(out)
+def _words(text: str) -> set[str]:
+    """Folded words of a name (cheap: no legal-form rules)."""
+    return set(_WORD.findall(fold_text(text)))
 
 
-def _candidates(norm: str, blocks: dict[str, list[int]]) -> list[int]:
-    """Organizations sharing a (not too common) word or word start with ``norm``; when all
-    its words are common, those of the rarest one.  Keeps fuzzy matching linear: a name
-    that reaches the similarity threshold shares most of its words."""
-    lists = [blocks[k] for k in {t for w in norm.split() for t in (w, "~" + w[:4])}
-             if k in blocks]
-    if not lists:
-        return []
-    small = [xs for xs in lists if len(xs) <= ORG_BLOCK_LIMIT] or [min(lists, key=len)]
-    return sorted({i for xs in small for i in xs})
+class _Blocks:
+    """Word -> positions of the names that have it; word start (4 letters) -> positions,
+    built only when a name shares no word with any organization (a typo in every word).
+    A name similar enough to match shares most words with its organization, so comparing
+    within blocks loses nothing real and keeps fuzzy matching linear."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        folded = fold_text("\n".join(names)).split("\n")  # one fold for all names
+        self.words: dict[str, list[int]] = defaultdict(list)
+        for i, n in enumerate(folded):
+            for w in set(_WORD.findall(n)):
+                self.words[w].append(i)
+        self._starts: dict[str, list[int]] | None = None
+
+    def starts(self) -> dict[str, list[int]]:
+        if self._starts is None:
+            self._starts = defaultdict(list)
+            for w, xs in self.words.items():
+                if len(w) > 4:
+                    self._starts[w[:4]].extend(xs)
+        return self._starts
+
+    def candidates(self, text: str) -> list[int]:
+        """Positions sharing a (not too common) word with ``text``, else a word start;
+        when all are common, those of the rarest one."""
+        ws = _words(text)
+        lists = [self.words[w] for w in ws if w in self.words]
+        if not any(len(xs) <= ORG_BLOCK_LIMIT for xs in lists):
+            st = self.starts()
+            lists += [st[w[:4]] for w in ws if len(w) > 4 and w[:4] in st]
+        if not lists:
+            return []
+        small = [xs for xs in lists if len(xs) <= ORG_BLOCK_LIMIT] or [min(lists, key=len)]
+        return sorted({i for xs in small for i in xs})

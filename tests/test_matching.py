@@ -424,11 +424,12 @@ def test_org_legal_form_written_out_word_order_and_trade_name():
 def test_org_fuzzy_matching_is_blocked_on_name_words():
     """A name that shares no word (or word start) with any organization is not compared with
     all of them; one with a typo still finds its organization."""
-    from coi_graph.matching import _candidates, _token_blocks
+    from coi_graph.matching import _Blocks
     names = [f"bouwbedrijf naam{i:05d}" for i in range(2000)] + ["installatietechniek de graaf"]
-    blocks = _token_blocks(names)
-    assert _candidates("installatietechniek de graf", blocks) == [2000]
-    assert len(_candidates("bouwbedrijf naam00007", blocks)) <= 20
+    blocks = _Blocks(names)
+    assert blocks.candidates("installatietechniek de graf") == [2000]
+    assert blocks.candidates("installatietechnick de graf") == [2000]  # via the word start
+    assert len(blocks.candidates("bouwbedrijf naam00007")) <= 20
     got = match_organizations([("d:1", "Installatietechniek De Graf", None)],
                               [(f"O{i}", n, None) for i, n in enumerate(names)], POL)
     assert got[0].org_id == "O2000"
