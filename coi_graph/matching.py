@@ -16,7 +16,7 @@ surname with part of the birth date, an identifier), so matching stays about lin
 >>> a = PersonRecord("applicant:D1", "A.M. de Vries", dt.date(1980, 5, 1), None)
 >>> e = PersonRecord("employee:E1", "Vries, Anna Maria de", dt.date(1980, 5, 1), None)
 >>> [(m.reference, m.score, m.reason, m.band, m.fuzzy) for m in match_people([a], [e], pol)]
-[('employee:E1', 22.0, 'same name + birth date', 'match', True)]
+[('employee:E1', 26.0, 'same name + birth date', 'match', True)]
 """
 
 from __future__ import annotations
