@@ -327,7 +327,9 @@ def _given(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
         groups = call_name_groups()
         if any(groups.get(x, frozenset()) & groups.get(y, frozenset()) for x in ga for y in gb):
             return _f("given.call_name", w, **show)
-        if _close(ga[0], gb[0]) or JaroWinkler.similarity(ga[0], gb[0]) >= 0.92:
+        x, y = fa_raw[0], fb_raw[0]
+        if (_close(ga[0], gb[0]) or _close(x, y) or JaroWinkler.similarity(ga[0], gb[0]) >= 0.92
+                or (min(len(x), len(y)) >= 5 and OSA.distance(x, y, score_cutoff=2) <= 2)):
             return _f("given.typo", w, **show)
         return _f("given.different", w, **show)
     # initials on at least one side
