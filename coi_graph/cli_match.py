@@ -26,7 +26,12 @@ __all__ = ["match"]
 
 @click.group()
 def match() -> None:
-    """Pairs of records taken to be one person: list them, confirm or reject them."""
+    """Pairs of records taken to be one person: list them, confirm or reject them.
+
+    \b
+    Example:
+      coi match list exports/2024 --band possible
+    """
 
 
 def _scan_pairs(data_dir: Path, policy_path: str | None, workspace: Path | None
@@ -118,7 +123,12 @@ _POLICY = click.option("--policy", "policy_path", type=click.Path(dir_okay=False
 @workspace_option
 def confirm(data_dir: Path, pair: str, by: str, why: str, policy_path: str | None,
             workspace: Path | None) -> None:
-    """Confirm that PAIR (a pair id from `coi match list DATA_DIR`) is one person."""
+    """Confirm that PAIR (a pair id from `coi match list DATA_DIR`) is one person.
+
+    \b
+    Example:
+      coi match confirm exports/2024 P-3f0c9a1b2c4d5e6f --by "A. Jansen" --why "same passport"
+    """
     _judge("confirm", data_dir, pair, by, why, workspace, policy_path)
 
 
@@ -131,7 +141,12 @@ def confirm(data_dir: Path, pair: str, by: str, why: str, policy_path: str | Non
 @workspace_option
 def reject(data_dir: Path, pair: str, by: str, why: str, policy_path: str | None,
            workspace: Path | None) -> None:
-    """Reject PAIR: two people; it never returns while both records stay the same."""
+    """Reject PAIR: two people; it never returns while both records stay the same.
+
+    \b
+    Example:
+      coi match reject exports/2024 P-3f0c9a1b2c4d5e6f --by "A. Jansen" --why "namesake"
+    """
     _judge("reject", data_dir, pair, by, why, workspace, policy_path)
 
 
@@ -141,5 +156,10 @@ def reject(data_dir: Path, pair: str, by: str, why: str, policy_path: str | None
 @_WHY
 @workspace_option
 def undo(pair: str, by: str, why: str, workspace: Path | None) -> None:
-    """Withdraw the latest judgement on PAIR (the one before it, if any, holds again)."""
+    """Withdraw the latest judgement on PAIR (the one before it, if any, holds again).
+
+    \b
+    Example:
+      coi match undo P-3f0c9a1b2c4d5e6f --by "A. Jansen" --why "wrong pair"
+    """
     _judge("undo", None, pair, by, why, workspace, None)
