@@ -615,13 +615,14 @@ def main(argv: list[str] | None = None) -> int:
                                 "seconds_splink": round(t_spl, 2) if spl else None}
         print(f"\n### {name}: {len(pairs)} labelled pairs "
               f"(coi {t_coi:.1f} s{f', Splink {t_spl:.1f} s' if spl else ''})\n")
-        print("| pairs | same person | n | coi match | coi possible | coi: family pattern |"
+        print("| pairs | same person | n | coi match | coi possible | coi: kept apart by a family rule |"
               + (" Splink match |" if spl else ""))
         print("|---|---|---|---|---|---|" + ("---|" if spl else ""))
         for r in rows:
             rate = (lambda k: _pct(r[k] / r["pairs"]))
             print(f"| {r['kind']} | {'yes' if r['same_person'] else 'no'} | {r['pairs']} | "
-                  f"{rate('coi_match')} | {rate('coi_possible')} | {rate('coi_family')} |"
+                  f"{rate('coi_match')} | {rate('coi_possible')} | "
+                  f"{rate('coi_family') if r['same_person'] else '-'} |"
                   + (f" {rate('splink_match')} |" if spl else ""))
         print()
         for who in ("coi", "splink") if spl else ("coi",):
@@ -634,8 +635,9 @@ def main(argv: list[str] | None = None) -> int:
         if fam:
             rest = summ["positives"] - fam
             tp = round((summ["coi"]["recall"] or 0) * summ["positives"])
-            print(f"- coi: {fam} positives look like relatives (a family pattern) and are kept "
-                  f"apart by design; recall on the other {rest}: {_pct(tp / rest if rest else None)}")
+            print(f"- coi: {fam} positives hit a family rule (same surname and birth date or "
+                  f"address with another given name, or birth years 15+ apart) and are kept apart "
+                  f"by design; recall on the other {rest}: {_pct(tp / rest if rest else None)}")
     if a.json:
         a.json.write_text(json.dumps(result, indent=1, default=str))
     return 0

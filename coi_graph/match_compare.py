@@ -273,7 +273,7 @@ def _close(x: str, y: str) -> bool:
     if not x or not y:
         return False
     d = OSA.distance(x, y, score_cutoff=2)
-    return d <= 1 or (d <= 2 and min(len(x), len(y)) >= 8)
+    return d <= 1 or (d <= 2 and min(len(x), len(y)) >= 6)
 
 
 def _surname(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
@@ -353,9 +353,11 @@ def _swapped(a: Prepared, b: Prepared) -> bool:
     """Given name and surname swapped: the same name words, read the other way round."""
     if not a.given or not b.given or not a.surnames or not b.surnames:
         return False
-    sa = {a.given[0], a.surnames[0]}
-    sb = {b.given[0], b.surnames[0]}
-    return len(sa) == 2 and sa == sb and a.given[0] == b.surnames[0]
+    ga, sa, gb, sb = a.given[0], a.surnames[0], b.given[0], b.surnames[0]
+    if ga == sa or gb == sb:
+        return False
+    return (ga == sb or _close(ga, sb)) and (sa == gb or _close(sa, gb)) and (
+        ga == sb or sa == gb)  # a typo in one of the two, not in both
 
 
 def _one_word(a: Prepared, b: Prepared) -> bool:
