@@ -43,9 +43,8 @@ from .matching import (  # noqa: F401
     match_organizations,
     match_people,
 )
-from .normalize_names import fold_text
 from .normalize_identifiers import address_key
-from .normalize_names import parse_name
+from .normalize_names import fold_text, parse_name
 from .policy import Policy
 from .reach_table import EdgeTable
 from .schema import node_key

@@ -35,10 +35,17 @@ from .normalize_names import (
     PersonName,
     fold_text,
     normalize_org_name,
-    parse_name,
     surname_keys,
 )
-from .match_compare import Comparison, Feature, PersonRecord, compare, pair_id, prepare
+from .match_compare import (
+    Comparison,
+    Feature,
+    PersonRecord,
+    Prepared,
+    compare,
+    pair_id,
+    prepare,
+)
 from .match_explain import explain
 from .policy import MatchingPolicy
 
