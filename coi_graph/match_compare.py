@@ -146,7 +146,11 @@ class Prepared:
     iban: str | None
     email: str | None
     phone: str | None
-    fingerprint: str = field(default="", compare=False)
+    record: PersonRecord | None = field(default=None, compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        return record_fingerprint(self.record) if self.record is not None else ""
 
 
 # -- normalisation ----------------------------------------------------------------------
@@ -202,6 +206,10 @@ def _registered_initials() -> dict[str, frozenset[str]]:
 
 
 def _text(v: object) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, str):  # the common case, without pandas' isna
+        return v.strip() or None
     if is_missing(v):
         return None
     s = str(v).strip()
@@ -209,6 +217,10 @@ def _text(v: object) -> str | None:
 
 
 def _date(v: object) -> dt.date | None:
+    if v is None:
+        return None
+    if type(v) is dt.date:
+        return v
     if is_missing(v):
         return None
     if isinstance(v, dt.datetime):
@@ -223,6 +235,7 @@ def _date(v: object) -> dt.date | None:
     return None
 
 
+@lru_cache(maxsize=400_000)
 def record_fingerprint(r: PersonRecord) -> str:
     """A hash of what a comparison reads from a record: a judgement on a pair holds while
     both fingerprints are the same (a changed record is judged anew)."""
@@ -239,8 +252,10 @@ def pair_id(fp_a: str, fp_b: str) -> str:
     return "P-" + hashlib.sha256(f"{x}|{y}".encode()).hexdigest()[:16]
 
 
+@lru_cache(maxsize=400_000)
 def prepare(r: PersonRecord) -> Prepared:
-    """Parse and normalise a record once."""
+    """Parse and normalise a record once (cached: the same employees and relatives are
+    matched against relatives, officers and applicants in one scan)."""
     pn = parse_name(_text(r.name) or "")
     given = tuple(canon(p) for g in pn.given_names for p in g.split("-") if p)
     surnames = tuple(dict.fromkeys(canon(s) for s in pn.surnames if canon(s)))
@@ -257,7 +272,7 @@ def prepare(r: PersonRecord) -> Prepared:
         bare_surnames=bare, tokens=frozenset(t for t in tokens if t), birth=_date(r.birth_date),
         address=addr, postcode=pc or None, street_city=_text(r.street_city),
         iban=_text(r.iban), email=_text(r.email), phone=_text(r.phone),
-        fingerprint=record_fingerprint(r),
+        record=r,
     )
 
 

@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
@@ -39,6 +40,7 @@ from .normalize_names import (
 )
 from .match_compare import (
     Comparison,
+    canon,
     Feature,
     PersonRecord,
     Prepared,
@@ -283,6 +285,28 @@ def possible_surname_keys(name: str) -> set[str]:
     return {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
 
 
+def _rough_keys(r: PersonRecord) -> list[tuple[object, ...]]:
+    """A cheap superset of :func:`_blocking_keys` from the raw record, without parsing the
+    name: every name word and run of adjacent words (canonical).  A probe that shares none
+    of these with any reference cannot share a blocking key, so it is never parsed."""
+    words = [w for w in _WORDS.split(fold_text(str(r.name or "")).replace("_", " ")) if w]
+    toks = {canon("".join(words[i:j])) for i in range(len(words))
+            for j in range(i + 1, min(len(words), i + 4) + 1)}
+    toks.discard("")
+    p = Prepared(key=r.key, name=None, given=(), initials="", surnames=tuple(toks),  # type: ignore[arg-type]
+                 bare_surnames=(), tokens=frozenset(toks), birth=_as_date(r.birth_date),
+                 address=_as_text(r.address_key), postcode=None,
+                 street_city=_as_text(r.street_city), iban=_as_text(r.iban),
+                 email=_as_text(r.email), phone=_as_text(r.phone))
+    return _blocking_keys(p)
+
+
+@lru_cache(maxsize=400_000)
+def _record_keys(r: PersonRecord) -> tuple[tuple[object, ...], ...]:
+    """The blocking keys of a record, cached (references are indexed for every kind of probe)."""
+    return tuple(_blocking_keys(prepare(r)))
+
+
 def _blocking_keys(p: Prepared) -> list[tuple[object, ...]]:
     """Blocking keys of a record: two records are compared only when they share one.
 
@@ -351,7 +375,7 @@ def match_people(
     index: dict[tuple[object, ...], list[int]] = defaultdict(list)
     use_address = policy.use_address
     for i, r in enumerate(refs):
-        for k in _blocking_keys(r):
+        for k in _record_keys(r.record):
             if not use_address and k[0] in ("a", "s"):
                 continue
             index[k].append(i)
@@ -366,6 +390,8 @@ def match_people(
                 forced[y].add(ref_at[x])
     found: dict[tuple[str, str], Match] = {}
     for probe in probes:
+        if probe.key not in forced and not any(k in index for k in _rough_keys(probe)):
+            continue  # shares no key with any reference: not parsed at all (most probes)
         p = prepare(probe)
         cands: set[int] = set(forced.get(p.key, ()))
         for k in _blocking_keys(p):

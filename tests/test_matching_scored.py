@@ -273,3 +273,19 @@ def test_one_word_name_is_the_given_name():
     m = pair(rec("employee:E1", "Ethan Rosa", D(1932, 8, 29), "5048AB|3|"),
              rec("applicant:D1", "Ethan", D(1932, 8, 29), "5048AB|3|"))
     assert m is not None and "name.one_word" in [f.code for f in m.features]
+
+
+ROUGH_NAMES = ["Jan de Vries", "Vries, Jan de", "Mohamed El-Amrani", "Siham Al Ahmadi",
+               "Müge Ünal", "Petra Jansen-de Vries", "A.M. van 't Hof", "Mehmet Bourgondië, van",
+               "Ben Naji", "Hamza Ben Naji", "Jansen J.P.", "dhr. ir. K. ter Horst MSc",
+               "Marlon Tjon Fong", "Ayşe Yılmaz-Öztürk", "Ethan", "van der Berg", "Oeztuerk, Gül"]
+
+
+@pytest.mark.parametrize("name", ROUGH_NAMES)
+def test_cheap_probe_keys_are_a_superset_of_the_blocking_keys(name):
+    """Probes that share no cheap key are skipped unparsed: that must never lose a match."""
+    from coi_graph.match_compare import prepare
+    from coi_graph.matching import _blocking_keys, _rough_keys
+    r = rec("applicant:D1", name, D(1970, 5, 6), "1234AB|5|", street_city="x 5|y",
+            iban="NL91ABNA0417164300")
+    assert set(_blocking_keys(prepare(r))) <= set(_rough_keys(r))
