@@ -292,6 +292,7 @@ def _rough_keys(r: PersonRecord) -> list[tuple[object, ...]]:
     words = [w for w in _WORDS.split(fold_text(str(r.name or "")).replace("_", " ")) if w]
     toks = {canon("".join(words[i:j])) for i in range(len(words))
             for j in range(i + 1, min(len(words), i + 4) + 1)}
+    toks |= {w[0] for w in words}  # an initial is a folded letter ('Ch.' -> c, not canon g)
     toks.discard("")
     p = Prepared(key=r.key, name=None, given=(), initials="", surnames=tuple(toks),  # type: ignore[arg-type]
                  bare_surnames=(), tokens=frozenset(toks), birth=_as_date(r.birth_date),
@@ -299,6 +300,19 @@ def _rough_keys(r: PersonRecord) -> list[tuple[object, ...]]:
                  street_city=_as_text(r.street_city), iban=_as_text(r.iban),
                  email=_as_text(r.email), phone=_as_text(r.phone))
     return _blocking_keys(p)
+
+
+def _letter_pairs(p: Prepared) -> set[str]:
+    """First letter of the given name (or first initial) with the first letter of each
+    core surname, sorted: ``Jan de Vries`` -> ``{'jv'}``.  A rough record (no parsed name:
+    ``p.name`` is None) gives every pair of its words' first letters, a superset."""
+    if p.name is None:
+        firsts = sorted({t[0] for t in p.tokens})
+        return {a + b for i, a in enumerate(firsts) for b in firsts[i:]}
+    g = p.given[0][0] if p.given else (p.initials[:1] or "")
+    if not g:
+        return set()
+    return {"".join(sorted(g + s[0])) for s in p.surnames if s}
 
 
 @lru_cache(maxsize=400_000)
@@ -317,11 +331,20 @@ def _blocking_keys(p: Prepared) -> list[tuple[object, ...]]:
     bd = p.birth
     if bd is not None:
         out += [("b", t, bd) for t in p.tokens]
-        # typos in every name word: the birth date with the first letter of a name word
-        out += [("b1", c, bd) for c in {t[0] for t in p.tokens}]
+        # typos in every name word: the birth date with the first letters of the given name
+        # (or initial) and the surname, in either order
+        for pair in _letter_pairs(p):
+            out.append(("b2", pair, bd))
+        # a typo in the date: surname + first letter of the given name + year, or + day
+        # and month (a rough record gives every letter of its words: a superset)
+        if p.name is None:
+            firsts = {t[0] for t in p.tokens} | {""}
+        else:
+            firsts = {p.given[0][0] if p.given else p.initials[:1]}
         for s in set(p.surnames) | set(p.bare_surnames):
-            out.append(("y", s, bd.year))
-            out.append(("md", s, bd.month, bd.day))
+            for g in firsts:
+                out.append(("y", s, g, bd.year))
+                out.append(("md", s, g, bd.month, bd.day))
     if p.address:
         pc_nr = tuple(p.address.split("|")[:2])
         out += [("a", t, pc_nr) for t in p.tokens]

@@ -278,7 +278,8 @@ def test_one_word_name_is_the_given_name():
 ROUGH_NAMES = ["Jan de Vries", "Vries, Jan de", "Mohamed El-Amrani", "Siham Al Ahmadi",
                "Müge Ünal", "Petra Jansen-de Vries", "A.M. van 't Hof", "Mehmet Bourgondië, van",
                "Ben Naji", "Hamza Ben Naji", "Jansen J.P.", "dhr. ir. K. ter Horst MSc",
-               "Marlon Tjon Fong", "Ayşe Yılmaz-Öztürk", "Ethan", "van der Berg", "Oeztuerk, Gül"]
+               "Marlon Tjon Fong", "Ayşe Yılmaz-Öztürk", "Ethan", "van der Berg", "Oeztuerk, Gül",
+               "Ch. de Vries", "Ph. Jansen", "Th. Bakker", "Christiaan Schouten", "IJ. IJzerman"]
 
 
 @pytest.mark.parametrize("name", ROUGH_NAMES)
