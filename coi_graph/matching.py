@@ -299,7 +299,7 @@ def _rough_keys(r: PersonRecord) -> list[tuple[object, ...]]:
                  address=_as_text(r.address_key), postcode=None,
                  street_city=_as_text(r.street_city), iban=_as_text(r.iban),
                  email=_as_text(r.email), phone=_as_text(r.phone))
-    return _blocking_keys(p)
+    return _blocking_keys(p, coarse=True)
 
 
 def _letter_pairs(p: Prepared) -> set[str]:
@@ -315,13 +315,21 @@ def _letter_pairs(p: Prepared) -> set[str]:
     return {"".join(sorted(g + s[0])) for s in p.surnames if s}
 
 
+def _coarse(k: tuple[object, ...]) -> tuple[object, ...]:
+    """A blocking key without the given-name letter of the date-typo keys (the cheap probe
+    check works on these: a rough record cannot know which letter is the given name's)."""
+    if k[0] in ("y", "md"):
+        return (k[0], k[1]) + k[3:]
+    return k
+
+
 @lru_cache(maxsize=400_000)
 def _record_keys(r: PersonRecord) -> tuple[tuple[object, ...], ...]:
     """The blocking keys of a record, cached (references are indexed for every kind of probe)."""
     return tuple(_blocking_keys(prepare(r)))
 
 
-def _blocking_keys(p: Prepared) -> list[tuple[object, ...]]:
+def _blocking_keys(p: Prepared, coarse: bool = False) -> list[tuple[object, ...]]:
     """Blocking keys of a record: two records are compared only when they share one.
 
     Each key pairs a name word with a selective value (birth date, address, identifier), or
@@ -337,14 +345,12 @@ def _blocking_keys(p: Prepared) -> list[tuple[object, ...]]:
             out.append(("b2", pair, bd))
         # a typo in the date: surname + first letter of the given name + year, or + day
         # and month (a rough record gives every letter of its words: a superset)
-        if p.name is None:
-            firsts = {t[0] for t in p.tokens} | {""}
-        else:
-            firsts = {p.given[0][0] if p.given else p.initials[:1]}
+        g = p.given[0][0] if p.given else p.initials[:1]
         for s in set(p.surnames) | set(p.bare_surnames):
-            for g in firsts:
-                out.append(("y", s, g, bd.year))
-                out.append(("md", s, g, bd.month, bd.day))
+            if coarse:
+                out += [("y", s, bd.year), ("md", s, bd.month, bd.day)]
+            else:
+                out += [("y", s, g, bd.year), ("md", s, g, bd.month, bd.day)]
     if p.address:
         pc_nr = tuple(p.address.split("|")[:2])
         out += [("a", t, pc_nr) for t in p.tokens]
@@ -402,6 +408,7 @@ def match_people(
             if not use_address and k[0] in ("a", "s"):
                 continue
             index[k].append(i)
+    coarse = {_coarse(k) for k in index}
     ref_at = {r.key: i for i, r in enumerate(refs)}
     forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
     for j in judgements.values():
@@ -413,7 +420,7 @@ def match_people(
                 forced[y].add(ref_at[x])
     found: dict[tuple[str, str], Match] = {}
     for probe in probes:
-        if probe.key not in forced and not any(k in index for k in _rough_keys(probe)):
+        if probe.key not in forced and not any(k in coarse for k in _rough_keys(probe)):
             continue  # shares no key with any reference: not parsed at all (most probes)
         p = prepare(probe)
         cands: set[int] = set(forced.get(p.key, ()))
