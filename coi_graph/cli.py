@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import importlib
 import importlib.util
+import os
 import sys
 import time
 from pathlib import Path
@@ -22,6 +24,29 @@ from . import __version__
 from .errors import CoiError, InputError
 from .policy import Policy, default_policy_text, load_policy
 from .schema import RULES
+
+#: The environment variable that sets the language of pages, reports and the CLI's own
+#: lines (``--lang`` wins); Dutch without it.
+LANG_VAR = "COI_LANG"
+
+
+def cli_lang(explicit: str | None = None) -> str:
+    """The language of this run: ``--lang``, else ``$COI_LANG`` (nl or en), else Dutch."""
+    if explicit in ("nl", "en"):
+        return explicit
+    env = os.environ.get(LANG_VAR, "").strip().lower()
+    return env if env in ("nl", "en") else "nl"
+
+
+_CLI_TEXT = {
+    "interrupted": {"nl": "Onderbroken; er is niets half geschreven achtergebleven.",
+                    "en": "Interrupted; nothing half-written was left behind."},
+}
+
+
+def _t(key: str, lang: str | None = None) -> str:
+    return _CLI_TEXT[key][cli_lang(lang)]
+
 
 #: Commands that live in their own modules: name -> "module:attribute".
 LAZY_COMMANDS = {
@@ -60,8 +85,82 @@ class _Group(click.Group):
             click.secho(f"Error: {e}", fg="red", err=True)
             ctx.exit(e.exit_code)
         except KeyboardInterrupt:
-            click.echo("Interrupted; nothing half-written was left behind.", err=True)
+            click.echo(_t("interrupted"), err=True)
             ctx.exit(130)
+        except OSError as e:
+            code, line = os_error_line(e)
+            click.secho(f"Error: {line}", fg="red", err=True)
+            ctx.exit(code)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        """Also catch what happens outside a command: Ctrl-C while modules load, and a
+        full disk or closed pipe when the output is flushed at the end.  One line each,
+        never a traceback."""
+        try:
+            rv = super().main(*args, **{**kwargs, "standalone_mode": False})
+            sys.stdout.flush()
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            click.echo(_t("interrupted"), err=True)
+            sys.exit(130)
+        except click.exceptions.Exit as e:
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except CoiError as e:
+            click.secho(f"Error: {e}", fg="red", err=True)
+            sys.exit(e.exit_code)
+        except OSError as e:
+            code, line = os_error_line(e)
+            if e.errno == errno.EPIPE:  # `coi cases | head`: the reader had enough
+                code, line = 0, ""
+            _drop_stdout()
+            if line:
+                click.secho(f"Error: {line}", fg="red", err=True)
+            sys.exit(code)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+#: errno -> (exit code, what to do).  A path the user gave that cannot be used is bad
+#: usage (2); a disk that is full or failing is a failed run (1).
+_OS_ERRORS = {
+    errno.ENAMETOOLONG: (2, "path too long: choose a shorter --out or workspace path"),
+    errno.ENOTDIR: (2, "a part of this path is a file, not a folder: choose another path"),
+    errno.EISDIR: (2, "this is a folder where a file is expected: choose another path"),
+    errno.EACCES: (2, "no permission to write here: choose a folder you can write to"),
+    errno.EPERM: (2, "not permitted: choose a folder you can write to"),
+    errno.EROFS: (2, "read-only file system: choose a folder you can write to"),
+    errno.ENOENT: (2, "no such file or folder"),
+    errno.EEXIST: (2, "already exists: choose another path"),
+    errno.ENOSPC: (1, "the disk is full: free space (or choose another --out) and run again; "
+                      "nothing half-written was kept"),
+    errno.EDQUOT: (1, "disk quota exceeded: free space and run again"),
+    errno.EIO: (1, "input/output error on the disk: check the disk and run again"),
+}
+
+
+def os_error_line(e: OSError) -> tuple[int, str]:
+    """An OSError as (exit code, one line naming the path and what to do)."""
+    code, advice = _OS_ERRORS.get(e.errno or -1, (1, e.strerror or str(e)))
+    where = e.filename if e.filename is not None else ""
+    if e.errno == errno.EEXIST and where and Path(str(where)).is_file():
+        code, advice = _OS_ERRORS[errno.ENOTDIR]  # mkdir of a folder under a file
+    if isinstance(where, bytes):
+        where = where.decode("utf-8", "replace")
+    where = str(where)
+    if len(where) > 120:  # an over-long path would bury the message
+        where = where[:60] + "..." + where[-50:]
+    return code, (f"{where}: {advice}" if where else advice)
+
+
+def _drop_stdout() -> None:
+    """After a failed write to stdout, point it at /dev/null so Python's final flush does
+    not print 'Exception ignored' with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
