@@ -15,6 +15,7 @@ import copy
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -172,7 +173,7 @@ def load_policy(path: str | Path | None) -> Policy:
     except OSError as e:
         raise PolicyError(f"{p}: cannot read the policy file ({e.strerror}).") from None
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=_PolicyLoader) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{p}:{mark.line + 1}" if mark else str(p)
@@ -182,7 +183,31 @@ def load_policy(path: str | Path | None) -> Policy:
     try:
         return Policy.from_dict(data, source=str(p))
     except PolicyError as e:
-        raise PolicyError(f"{p}: {e}") from None
+        line = _line_of(text, str(e))
+        raise PolicyError(f"{p}{f':{line}' if line else ''}: {e}") from None
+
+
+class _PolicyLoader(yaml.SafeLoader):
+    """YAML without implicit dates: PyYAML turns ``as_of: 2024-13-45`` into a traceback
+    (``month must be in 1..12``) while loading; as text it reaches the policy's own check,
+    which says what to write instead."""
+
+
+_PolicyLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _line_of(text: str, message: str) -> int | None:
+    """The line of the top-level setting a message names (``setting 'as_of' ...``)."""
+    m = re.search(r"setting '([A-Za-z_]+)", message)
+    if not m:
+        return None
+    for i, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"{m.group(1)}\s*:", line):
+            return i
+    return None
 
 
 # -- internals -------------------------------------------------------------------------

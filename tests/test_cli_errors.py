@@ -106,3 +106,16 @@ def test_ctrl_c_during_explore(tmp_path: Path) -> None:
     assert proc.returncode == 130
     assert one_line(res).startswith("Interrupted")
     assert not pages.exists() and not list(run.glob(".explore-*")), "half a bundle was left"
+
+
+def test_impossible_as_of_in_a_policy(run_dir: Path, tmp_path: Path) -> None:
+    pol = tmp_path / "policy.yaml"
+    pol.write_text("# reference date\nas_of: 2024-13-45\n", encoding="utf-8")
+    res = coi("scan", str(run_dir.parent / "data"), "--out", str(tmp_path / "r"), "-q",
+              "--policy", str(pol), "--workspace", str(tmp_path / "ws.sqlite"))
+    line = one_line(res)
+    assert res.returncode == 2 and f"{pol}:2:" in line and "2024-13-45" in line
+    pol.write_text("as_of: 2024-06-30\n", encoding="utf-8")  # a real date still works
+    from coi_graph.policy import load_policy
+
+    assert str(load_policy(pol).as_of) == "2024-06-30"
