@@ -81,6 +81,11 @@ TEXT: dict[str, dict[str, Any]] = {
         "suppressed_note": "Aantallen kleiner dan {k} worden getoond als \u201c< {k}\u201d en een "
                            "aantal als \u201c\u2265 {k}\u201d wanneer het kleine aantal anders uit "
                            "het totaal af te leiden is, zodat geen personen herkenbaar zijn.",
+        "trend_replaced": "Per peildatum telt de laatste scan; {n} eerdere scan(s) van "
+                          "dezelfde peildatum zijn daarom niet apart getoond.",
+        "pct_note": "Percentages staan alleen bij groepen van minstens {n} medewerkers en zijn "
+                    "afgerond op tientallen, zodat niet af te leiden is of één persoon wel of "
+                    "niet gemeld heeft; bij kleinere groepen staat \u2013.",
         "explain": "Wat de soorten betekenen",
         "not_recorded": "Deze scan is niet vastgelegd in een werkruimte: statussen, verloop "
                         "en meldingscijfers ontbreken. Neem de scan op met `coi scan` en de "
@@ -162,6 +167,11 @@ TEXT: dict[str, dict[str, Any]] = {
         "suppressed_note": "Counts below {k} are shown as \u201c< {k}\u201d, and a count as "
                            "\u201c\u2265 {k}\u201d where the small one could otherwise be worked "
                            "out from the total, so that no person can be recognised.",
+        "trend_replaced": "Each reference date shows its latest scan; {n} earlier scan(s) of "
+                          "the same reference date are therefore not shown separately.",
+        "pct_note": "Percentages are only shown for groups of at least {n} staff and are "
+                    "rounded to tens, so that whether one person declared cannot be worked "
+                    "out; smaller groups show \u2013.",
         "explain": "What the kinds mean",
         "not_recorded": "This scan is not recorded in a workspace: statuses, trend and "
                         "declaration figures are missing. Record it with `coi scan` and the "
@@ -262,10 +272,17 @@ def _workspace_view(run_dir: Path, findings: list[dict[str, Any]],
             "SELECT DISTINCT finding_id FROM run_findings WHERE run_id < ?", (rid,))}
         prev = max((r["run_id"] for r in runs if r["run_id"] < rid), default=None)
         prev_ids = {f["finding_id"] for f in ws.run_findings(prev)} if prev else set()
+        # one bar per period (reference date): a period scanned twice (a rescan after a
+        # correction) shows its latest scan, and the report says how many were left out
+        latest: dict[str, dict[str, Any]] = {}
+        for r in runs:
+            period = r["as_of"] or r["recorded_at"][:10]
+            if period not in latest or r["run_id"] > latest[period]["run_id"]:
+                latest[period] = r
         trend = []
-        for r in sorted(runs, key=lambda r: (r["as_of"] or "", r["run_id"]))[-12:]:
+        for period, r in sorted(latest.items())[-12:]:
             by_sev = (r["counts"] or {}).get("by_severity") or {}
-            trend.append({"label": r["as_of"] or r["recorded_at"][:10],
+            trend.append({"label": period,
                           "total": int(r["n_findings"]), "high": int(by_sev.get("high", 0))})
         return {
             "run": run, "run_no": len(runs), "runs_total": len(ws.runs()),
@@ -274,6 +291,7 @@ def _workspace_view(run_dir: Path, findings: list[dict[str, Any]],
             "new": sum(1 for i in ids if i not in earlier),
             "gone": len(prev_ids - set(ids)) if prev else None,
             "trend": trend,
+            "trend_replaced": len(runs) - len(latest),
             "stats": ws.declaration_stats(rid),
             "triage_days": ws.triage_days(ids),
             "first_seen": {fid: s["first_seen_at"] for fid, s in states.items()},
@@ -344,8 +362,11 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
                       for s in DISPLAY_STATUSES],
         "status_total": status_total,
         "trend": _trend_chart(wsv.get("trend") or [], k, t),
+        "trend_note": (t["trend_replaced"].format(n=wsv["trend_replaced"])
+                       if wsv.get("trend_replaced") else ""),
         "declarations": _declaration_block(wsv.get("stats"), k),
         "departments": _departments(findings, wsv.get("stats"), k, t),
+        "pct_note": t["pct_note"].format(n=pct_min_group(k)),
         "triage": _triage_block(wsv, findings, status_of, k, today),
         "suppressed_note": t["suppressed_note"].format(k=k),
         "about_text": t["about_text"].format(version=meta["version"],
@@ -357,12 +378,31 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     return ctx
 
 
+def pct_min_group(k: int) -> int:
+    """The smallest group a percentage is shown for: twice the minimum group size and at
+    least 10.  In a department of 6 one person is 17 points, so a percentage would tell
+    who has (not) declared; in a group of 10 or more, rounded to tens, it does not."""
+    return max(10, 2 * k)
+
+
+def band_pct(part: int, whole: int, k: int) -> int | None:
+    """``part`` of ``whole`` in percent, rounded to tens; ``None`` for a group too small
+    (see :func:`pct_min_group`).
+
+    >>> band_pct(5, 6, 5), band_pct(9, 12, 5), band_pct(1, 40, 5)
+    (None, 80, 0)
+    """
+    if whole < pct_min_group(k) or whole <= 0:
+        return None
+    return int(10 * round(10 * part / whole))  # round() of .5 goes to even: no bias
+
+
 def _declaration_block(stats: dict[str, Any] | None, k: int) -> dict[str, Any] | None:
     if not stats or not stats.get("all"):
         return None
     a = stats["all"]
     staff = a["staff"]
-    pct = (round(100 * a["staff_with_declaration"] / staff) if staff >= k else None)
+    pct = band_pct(a["staff_with_declaration"], staff, k)
     return {
         "staff": _hide(staff, k), "coverage_pct": pct,
         "pending": _hide(a["pending_requests"], k),
@@ -396,7 +436,7 @@ def _departments(findings: list[dict[str, Any]], stats: dict[str, Any] | None, k
     for d in keys:
         n = staff.get(d, 0)
         rows.append({"name": d, "staff": _hide(n, k), "findings": cells[d],
-                     "coverage_pct": round(100 * declared[d] / n) if n >= k else None,
+                     "coverage_pct": band_pct(declared[d], n, k),
                      "other": d == other})
     return rows
 
