@@ -142,6 +142,9 @@ def _number(value: Any) -> float | None:
         return None
 
 
+#: The most nodes the overview draws; beyond it large networks become cluster nodes (a
+#: browser drawing 20,000 nodes takes half a minute to open the page, and shows a blur).
+OVERVIEW_MAX_NODES = 4000
 #: Index rows per page: a run of 10,000 findings is 100 pages, not one 12 MB table.
 PAGE_SIZE = 100
 #: The columns of the index's row data (sent as arrays, each name once).
@@ -291,7 +294,8 @@ def _run_info(run: dict[str, Any]) -> dict[str, Any]:
 
 _JS_KEYS = ("source_rows", "kind", "key", "department", "context_node", "step_from_to",
             "validity", "validity_open", "declared_q", "yes", "no", "derived_edge", "match",
-            "match_score", "match_fuzzy", "match_exact", "in_findings", "not_found", "score")
+            "match_score", "match_fuzzy", "match_exact", "in_findings", "not_found", "score",
+            "more_findings", "cluster_of")
 
 
 def _js_text(lang: str) -> dict[str, str]:
@@ -459,7 +463,7 @@ def _write_bundle(data: RunData, out: Path, lang: str,
     finally:
         _PAGES_JOB = None
 
-    ov = slim_graph(overview_graph(findings, ctx, lang), lang)
+    ov = slim_graph(overview_graph(findings, ctx, lang, max_nodes=OVERVIEW_MAX_NODES), lang)
     links = [{"page": r["page"], "title": r["rule_title"], "score": r["score"],
               "subject": r["subject_name"], "id": r["finding_id"]} for r in rows]
     _write(out / "overview.html", env.get_template("explore_overview.html").render(
@@ -524,7 +528,7 @@ def slim_graph(graph: dict[str, Any], lang: str) -> dict[str, Any]:
     shapes and kind names by kind (sent once per page), empty fields left out, a short
     label only where it differs from the full one.  At 10,000 findings this is what keeps
     the overview a few MB instead of 18, and the finding pages a third of their size."""
-    node_keep = ("id", "label", "kind", "role", "x", "y", "findings", "department")
+    node_keep = ("id", "label", "kind", "role", "x", "y", "findings", "department", "cluster")
     nodes = []
     for n in graph["nodes"]:
         m = {k: n[k] for k in node_keep if n.get(k) not in (None, "", [])}

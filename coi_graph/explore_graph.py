@@ -429,14 +429,18 @@ def _curve_overlapping_edges(nodes: dict[str, dict[str, Any]],
                        "roundness": round(0.22 * ((n + 1) // 2) + 0.1, 2)}
 
 
-def overview_graph(findings: list[dict[str, Any]], ctx: ContextGraph, lang: str = "nl"
-                   ) -> dict[str, Any]:
+def overview_graph(findings: list[dict[str, Any]], ctx: ContextGraph, lang: str = "nl",
+                   max_nodes: int | None = None) -> dict[str, Any]:
     """Every node and link of ``graph.json`` with precomputed positions.
 
-    Each connected component gets its own spring layout, scaled with its size; components
-    are then packed in rows, largest first, so separate cases never overlap.  ``physics`` is
-    only switched on for small maps.  Each node lists the findings it appears in (their
-    index in ``findings``), so a click can lead to their pages.
+    Each connected component gets its own radial layout (linear time), scaled with its
+    size; components are then packed in rows, largest first, so separate cases never
+    overlap.  ``physics`` is only switched on for small maps.  Each node lists the findings
+    it appears in (their index in ``findings``), so a click can lead to their pages.
+
+    ``max_nodes`` keeps the map drawable: when the graph has more nodes, the largest
+    components, until the rest fits, each become one *cluster* node (named after its most linked member, with its size) that lists its findings; its
+    members stay searchable (``members``: label, key, cluster id, findings).
     """
     nodes: dict[str, dict[str, Any]] = {}
     for key, n in ctx.nodes.items():
@@ -462,9 +466,49 @@ def overview_graph(findings: list[dict[str, Any]], ctx: ContextGraph, lang: str 
                 in_findings[k].append(i)
     for k, idx in in_findings.items():
         nodes[k]["findings"] = idx
+    members: list[list[Any]] = []
+    if max_nodes is not None and len(nodes) > max_nodes:
+        nodes, edges, members = _collapse(nodes, edges, max_nodes, lang)
     components = _layout_overview(nodes, edges.values())
     return {"nodes": list(nodes.values()), "edges": list(edges.values()),
-            "components": components, "physics": len(nodes) <= PHYSICS_MAX_NODES}
+            "components": components,
+            "physics": len(nodes) <= PHYSICS_MAX_NODES, "members": members,
+            "clusters": sum(1 for n in nodes.values() if n.get("cluster"))}
+
+
+_CLUSTER_TEXT = {"nl": "{name} en {n} andere", "en": "{name} and {n} others"}
+
+
+def _collapse(nodes: dict[str, dict[str, Any]], edges: dict[str, dict[str, Any]],
+              max_nodes: int, lang: str
+              ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], list[list[Any]]]:
+    """Components drawn whole (smallest first) while they fit in ``max_nodes``; each other
+    component as one cluster node.  Returns the nodes, links and searchable members."""
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from((e["from"], e["to"]) for e in edges.values())
+    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))
+    kept: dict[str, dict[str, Any]] = {}
+    members: list[list[Any]] = []
+    left = len(nodes)
+    for comp in comps:
+        if left <= max_nodes:  # the rest fits: draw it whole
+            for k in comp:
+                kept[k] = nodes[k]
+            continue
+        left -= len(comp) - 1
+        hub = min(comp, key=lambda k: (-g.degree(k), k))
+        cid = f"cluster:{hub}"
+        found = sorted({i for k in comp for i in nodes[k].get("findings", [])})
+        label = _CLUSTER_TEXT[lang if lang in _CLUSTER_TEXT else "en"].format(
+            name=nodes[hub]["full"], n=len(comp) - 1)
+        kept[cid] = {"id": cid, "label": _short(label, 48), "full": label, "kind": "cluster",
+                     "kind_label": "", "role": "path", "color": _FALLBACK_COLOR,
+                     "shape": "dot", "department": "", "cluster": len(comp),
+                     "findings": found}
+        members.extend([nodes[k]["full"], k, cid, nodes[k].get("findings", [])] for k in comp)
+    return kept, {i: e for i, e in edges.items() if e["from"] in kept and e["to"] in kept}, \
+        members
 
 
 def _radial_layout(g: nx.Graph, comp: list[str], sep: float = 1.6
@@ -527,7 +571,9 @@ def _layout_overview(nodes: dict[str, dict[str, Any]], edges: Iterable[dict[str,
         n = len(comp)
         if n == 1:
             local = {comp[0]: (0.0, 0.0)}
-            radius = unit * 0.6
+            # room for the label (about 10 px a character at the overview's font), so the
+            # names of neighbouring single nodes and clusters never run into each other
+            radius = max(unit * 0.6, 5.5 * len(str(nodes[comp[0]].get("label", ""))))
         elif n == 2:
             local = {comp[0]: (-1.0, 0.0), comp[1]: (1.0, 0.0)}
             radius = unit * 1.6

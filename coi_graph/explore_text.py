@@ -126,6 +126,11 @@ _TEXT: dict[str, dict[str, Any]] = {
                           "klik op een knoop om te zien in welke bevindingen die voorkomt."),
         "overview_search": "Zoek een naam of sleutel",
         "overview_stats": "{nodes} knopen, {edges} verbindingen, {components} losse netwerken",
+        "overview_clusters": ("{n} grote netwerken zijn samengevat als één knoop met hun "
+                              "grootte, zodat de kaart leesbaar en snel blijft. Klik op zo'n "
+                              "knoop voor de bevindingen erin, of zoek een naam."),
+        "more_findings": "en nog {n}; filter in de lijst van bevindingen voor de rest",
+        "cluster_of": "samengevat netwerk van {n} knopen",
         "overview_static": ("Groot netwerk: de opmaak is vooraf berekend en ligt stil, zodat de "
                             "pagina vlot blijft. Zoom in (scrollen) om namen te lezen."),
         "not_found": "niet gevonden",
@@ -242,6 +247,11 @@ _TEXT: dict[str, dict[str, Any]] = {
                           "node to see the findings it appears in."),
         "overview_search": "Search a name or key",
         "overview_stats": "{nodes} nodes, {edges} links, {components} separate networks",
+        "overview_clusters": ("{n} large networks are summarised as one node with their "
+                              "size, so the map stays readable and fast. Click such a node for "
+                              "the findings in it, or search a name."),
+        "more_findings": "and {n} more; filter the list of findings for the rest",
+        "cluster_of": "summarised network of {n} nodes",
         "overview_static": ("Large network: the layout is precomputed and static, so the page "
                             "stays responsive. Zoom in (scroll) to read names."),
         "not_found": "not found",
