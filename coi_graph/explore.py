@@ -536,7 +536,7 @@ def slim_graph(graph: dict[str, Any], lang: str) -> dict[str, Any]:
             m["full"] = n["full"]
         nodes.append(m)
     edge_keep = ("id", "from", "to", "kind", "role", "label", "validity", "validity_short",
-                 "declared", "evidence", "match", "smooth")
+                 "declared", "evidence", "match", "smooth", "inner")
     edges = []
     for e in graph["edges"]:
         m = {k: e[k] for k in edge_keep if e.get(k) not in (None, "", [], False)}

@@ -235,8 +235,9 @@ def finding_graph(finding: dict[str, Any], ctx: ContextGraph, lang: str = "nl",
                 continue
             e = ctx.edges[eid]
             other = str(e["target"]) if str(e["source"]) == key else str(e["source"])
-            if other in nodes:  # a link between two nodes already on the page
+            if other in nodes:  # a link between two nodes already on the page: labelled
                 edges[eid] = _cached_edge(ctx, eid, e, "context", lang)
+                edges[eid]["inner"] = True
                 continue
             if shown >= max_context:
                 hidden += 1
@@ -423,9 +424,12 @@ def _curve_overlapping_edges(nodes: dict[str, dict[str, Any]],
         if n == 0:
             e["smooth"] = None
             continue
-        # alternate sides, further out for each further link
-        ccw = bool(n % 2) == (nodes[a]["x"] <= nodes[b]["x"])
-        e["smooth"] = {"type": "curvedCCW" if ccw else "curvedCW",
+        # vis-network bends curvedCW above the line for a link drawn left to right (and
+        # curvedCCW for right to left).  A link over the path's line bows above it (other
+        # paths and context are below); further links between one pair alternate sides.
+        rightward = nodes[a]["x"] <= nodes[b]["x"]
+        above = a in at and b in at or n % 2 == 1
+        e["smooth"] = {"type": "curvedCW" if above == rightward else "curvedCCW",
                        "roundness": round(0.22 * ((n + 1) // 2) + 0.1, 2)}
 
 
