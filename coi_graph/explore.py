@@ -48,13 +48,17 @@ from .explore_graph import (
 from .explore_text import (
     LANGS,
     decision_kind_label,
+    detail_text,
     edge_kind_label,
     link_label_text,
     match_detail_text,
     match_reason_text,
     node_kind_label,
+    node_ref,
+    path_text,
     role_label,
     rule_title,
+    score_reason_text,
     ui,
     validity_text,
 )
@@ -179,6 +183,7 @@ def _row(f: dict[str, Any], lang: str, status: str = "") -> dict[str, Any]:
         "subject_role": role_label(_text(f.get("subject_role")), lang),
         "department": _text(f.get("subject_department")),
         "counterparty": _text(f.get("counterparty")),
+        "counterparty_ref": node_ref(_text(f.get("counterparty")), lang),
         "counterparty_name": _text(f.get("counterparty_name")) or _text(f.get("counterparty")),
         "decision": _text(f.get("decision_id")) or _text(f.get("record")),
         "decision_kind": decision_kind_label(_text(f.get("decision_kind")), lang),
@@ -187,7 +192,7 @@ def _row(f: dict[str, Any], lang: str, status: str = "") -> dict[str, Any]:
         "amount_text": format_eur(amount) if amount is not None else "",
         "declared": declared,
         "declared_label": t["declared"][declared],
-        "path": _text(f.get("path")),
+        "path": path_text(f.get("path_detail"), lang, _text(f.get("path"))),
         "subject_role_code": _text(f.get("subject_role")),
         "decision_kind_code": _text(f.get("decision_kind")),
         "status": status,
@@ -238,7 +243,7 @@ def _finding_view(f: dict[str, Any], lang: str, status: str = "") -> dict[str, A
     others = []
     for p in f.get("other_paths") or []:
         steps = _steps_view(p, lang)
-        others.append({"text": _text(p.get("text")), "steps": steps,
+        others.append({"text": path_text(p, lang, _text(p.get("text"))), "steps": steps,
                        "declared": all(s["declared"] for s in steps)})
     details = f.get("details") if isinstance(f.get("details"), dict) else {}
     explanation = _text(f.get("explanation"))
@@ -252,14 +257,13 @@ def _finding_view(f: dict[str, Any], lang: str, status: str = "") -> dict[str, A
         "explanation": explanation,
         "steps": _steps_view(main, lang),
         "other_paths": others,
-        "score_parts": [{"reason": _text((lang == "nl" and p.get("reason_nl")) or p.get("reason")),
-                         "points": p.get("points")}
+        "score_parts": [{"reason": score_reason_text(p, lang), "points": p.get("points")}
                         for p in (f.get("score_parts") or []) if isinstance(p, dict)],
         "articles": [_text(a) for a in (f.get("articles") or [])],
         "evidence": [_text(e) for e in (f.get("evidence") or [])],
         # decision_roles is drawn as the decision's edges to its handler and approver
-        "details": {str(k): _detail_text(v) for k, v in details.items()
-                    if k != "decision_roles"},
+        "details": dict(detail_text(str(k), _detail_text(v), lang) for k, v in details.items()
+                        if k != "decision_roles"),
         "evidence_hash": _text(f.get("evidence_hash")),
         "record": _text(f.get("record")),
         "decision_id": _text(f.get("decision_id")),

@@ -33,6 +33,13 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import InputError
+from .explore_text import (
+    decision_kind_label,
+    node_ref,
+    path_text,
+    role_label,
+    score_reason_text,
+)
 from .schema import RULES
 
 __all__ = ["Cell", "suppress", "build_context", "render_report", "ReportFiles", "AUDIENCES"]
@@ -536,7 +543,16 @@ def _audit_part(run: dict[str, Any], findings: list[dict[str, Any]], wsv: dict[s
             "acceptance_justification": st.get("acceptance_justification"),
             "reopened_because": st.get("reopened_because", ""),
             "events": events.get(f["finding_id"], []),
-            "other_path_texts": [p.get("text", "") for p in f.get("other_paths") or []],
+            "other_path_texts": [path_text(p, lang, p.get("text", ""))
+                                 for p in f.get("other_paths") or []],
+            # codes as words in the report's language (the scan writes codes)
+            "path": path_text(f.get("path_detail"), lang, f.get("path", "")),
+            "score_parts": [{**p, "reason": score_reason_text(p, lang)}
+                            for p in f.get("score_parts") or [] if isinstance(p, dict)],
+            "subject_role": " + ".join(role_label(r, lang) for r in
+                                       str(f.get("subject_role") or "").split("+") if r),
+            "decision_kind": decision_kind_label(str(f.get("decision_kind") or ""), lang),
+            "counterparty": node_ref(str(f.get("counterparty") or ""), lang),
         })
     inputs = [{"table": name, "file": info.get("file") or f"{name}.csv",
                "rows_read": info.get("rows_read", ""), "rows_skipped": info.get("rows_skipped", 0),
