@@ -13,6 +13,7 @@ import errno
 import importlib
 import importlib.util
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -175,16 +176,64 @@ def main() -> None:
     """
 
 
-class Progress:
-    """Progress lines on stderr with the elapsed time; silent with --quiet."""
+_STEPS_NL = {"ingest": "inlezen", "matching and graph": "koppelen en graaf bouwen",
+             "detection": "detectie", "writing": "wegschrijven"}
+_TABLES_NL = {"employees": "medewerkers", "relatives": "familieleden",
+              "organizations": "organisaties", "officers": "KvK-functionarissen",
+              "contracts": "contracten", "allocations": "toewijzingen",
+              "declarations": "meldingen", "gifts": "geschenken"}
+#: The library's progress lines (stable English) in Dutch, tried in order.
+_PROGRESS_NL: list[tuple[re.Pattern[str], Any]] = [(re.compile(p), r) for p, r in [
+    (r"^(ingest|matching and graph|detection|writing) \.\.\.$",
+     lambda m: f"{_STEPS_NL[m[1]]} ..."),
+    (r"^(ingest|matching and graph|detection|writing) done in ([\d.]+) ?s$",
+     lambda m: f"{_STEPS_NL[m[1]]} klaar in {m[2]}s"),
+    (r"^done in ([\d.]+) ?s$", lambda m: f"klaar in {m[1]} s"),
+    (r"^reading (.+)$", lambda m: f"lezen: {m[1]}"),
+    (r"^checking references between tables$", lambda m: "verwijzingen tussen tabellen nagaan"),
+    (r"^checking (.+) \(([\d.,]+) rows\)$", lambda m: f"nagaan: {m[1]} ({m[2]} rijen)"),
+    (r"^decisions: (.+)$", lambda m: f"besluiten: {m[1]}"),
+    (r"^candidate paths: (.+)$", lambda m: f"mogelijke verbanden: {m[1]}"),
+    (r"^reach of (.+) handlers and approvers \(<= (\d+) links\)$",
+     lambda m: f"bereik van {m[1]} behandelaars en goedkeurders (<= {m[2]} verbindingen)"),
+    (r"^(employees|relatives|organizations|officers|contracts|allocations|declarations|gifts)"
+     r": (\d+)$", lambda m: f"{_TABLES_NL[m[1]]}: {m[2]}"),
+    (r"^planted: (\d+) cases, (\d+) decoys$",
+     lambda m: f"geplant: {m[1]} gevallen, {m[2]} onschuldige look-alikes"),
+    (r"^generating a (\w+) corporation in (.+)$",
+     lambda m: f"een {m[1]} demo-corporatie maken in {m[2]}"),
+    (r"^workspace (.+): run (\d+) recorded; (\d+) new, (\d+) reopened \(evidence changed\), "
+     r"(\d+) still closed, (\d+) accepted, (\d+) no longer found$",
+     lambda m: (f"werkruimte {m[1]}: scan {m[2]} vastgelegd; {m[3]} nieuw, {m[4]} heropend "
+                f"(bewijs veranderd), {m[5]} blijven gesloten, {m[6]} geaccepteerd, {m[7]} "
+                "niet meer gevonden")),
+]]
 
-    def __init__(self, quiet: bool) -> None:
+
+def progress_text(msg: str, lang: str) -> str:
+    """A progress line in the run's language (the library writes them in English)."""
+    if lang != "nl":
+        return msg
+    for pattern, repl in _PROGRESS_NL:
+        m = pattern.match(msg)
+        if m:
+            return str(repl(m))
+    return msg
+
+
+class Progress:
+    """Progress lines on stderr with the elapsed time, in the run's language (the same as
+    its summary); silent with --quiet."""
+
+    def __init__(self, quiet: bool, lang: str = "en") -> None:
         self.quiet = quiet
+        self.lang = lang
         self.t0 = time.perf_counter()
 
     def __call__(self, msg: str) -> None:
         if not self.quiet:
-            click.echo(f"[{time.perf_counter() - self.t0:6.1f}s] {msg}", err=True)
+            click.echo(f"[{time.perf_counter() - self.t0:6.1f}s] {progress_text(msg, self.lang)}",
+                       err=True)
 
 
 def _policy(path: str | None, as_of: str | None = None) -> Policy:
@@ -249,14 +298,14 @@ def print_summary(result: Any, lang: str) -> None:
               help="Leave out rows that cannot be read (counted and listed) instead of stopping.")
 @click.option("--engine", type=click.Choice(["networkx", "neo4j"]), default="networkx",
               show_default=True, help="Graph engine: embedded (networkx) or a Neo4j server.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the summary.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the progress lines and summary [default: $COI_LANG, else nl].")
 @click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
               help="Workspace database that keeps scan history and case decisions "
                    "[default: $COI_WORKSPACE, else ./coi-workspace.sqlite].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
 def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
-         skip_bad_rows: bool, engine: str, lang: str, workspace: Path | None,
+         skip_bad_rows: bool, engine: str, lang: str | None, workspace: Path | None,
          quiet: bool) -> None:
     """Scan DATA_DIR (one file per table) and write the findings to --out.
 
@@ -269,8 +318,9 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
     """
     from .scan import scan as run_scan
 
+    lang = cli_lang(lang)
     pol = _policy(policy_path, as_of)
-    progress = Progress(quiet)
+    progress = Progress(quiet, lang)
     if engine == "neo4j":
         from .neo4j_engine import scan_neo4j
 
@@ -333,11 +383,12 @@ def policy() -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("coi-demo"), show_default=True, help="Folder for data/ and run/.")
 @click.option("--seed", type=int, default=7, show_default=True)
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the output [default: $COI_LANG, else nl].")
 @click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
               help="Workspace database [default: OUT/coi-workspace.sqlite].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
-def demo(size: str, out: Path, seed: int, lang: str, workspace: Path | None,
+def demo(size: str, out: Path, seed: int, lang: str | None, workspace: Path | None,
          quiet: bool) -> None:
     """Generate a synthetic corporation with planted conflicts, scan it, and say what to open.
 
@@ -350,7 +401,8 @@ def demo(size: str, out: Path, seed: int, lang: str, workspace: Path | None,
     from .demo import generate
     from .scan import scan as run_scan
 
-    progress = Progress(quiet)
+    lang = cli_lang(lang)
+    progress = Progress(quiet, lang)
     progress(f"generating a {size} corporation in {out}/data")
     res = generate(out, size=size, seed=seed, progress=progress)
     run_dir = out / "run"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -314,7 +315,9 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     run_dir = Path(run_dir)
     run, findings = _load(run_dir)
     policy = run.get("policy") or {}
-    lang = lang or (policy.get("reports") or {}).get("language") or "nl"
+    env_lang = os.environ.get("COI_LANG", "").strip().lower()
+    lang = (lang or (env_lang if env_lang in TEXT else None)
+            or (policy.get("reports") or {}).get("language") or "nl")
     if lang not in TEXT:
         raise InputError("--lang must be nl or en.")
     k = int((policy.get("reports") or {}).get("min_group_size") or 5)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -119,3 +120,25 @@ def test_impossible_as_of_in_a_policy(run_dir: Path, tmp_path: Path) -> None:
     from coi_graph.policy import load_policy
 
     assert str(load_policy(pol).as_of) == "2024-06-30"
+
+
+DUTCH = {"inlezen", "nagaan", "klaar", "besluiten", "werkruimte", "vastgelegd", "bevindingen",
+         "volgende", "geplant", "medewerkers", "resultaten"}
+ENGLISH = {"reading", "checking", "done", "decisions", "candidate", "workspace", "recorded",
+           "findings", "next", "planted", "employees", "results", "generating"}
+
+
+@pytest.mark.parametrize("how", [["--lang", "en"], ["--lang", "nl"], []])
+def test_one_language_per_cli_run(tmp_path: Path, how: list[str]) -> None:
+    """Progress lines and summary of `coi demo` in one language: --lang, else $COI_LANG."""
+    env = {"COI_LANG": "en"} if not how else {"COI_LANG": "nl"}  # --lang beats COI_LANG
+    res = coi("demo", "--out", str(tmp_path / "d"), *how, env=env)
+    assert res.returncode == 0, res.stderr
+    lang = how[1] if how else "en"
+    text = (res.stdout + res.stderr).lower()
+    # file names, paths and commands are not words of the language
+    text = re.sub(r"\S*[/.:]\S*|--\S+|coi \w+|[a-z]+_[a-z_]+", " ", text)
+    found = set(re.findall(r"[a-z]{4,}", text))
+    assert not found & (DUTCH if lang == "en" else ENGLISH), sorted(
+        found & (DUTCH if lang == "en" else ENGLISH))
+    assert found & (ENGLISH if lang == "en" else DUTCH)
