@@ -94,6 +94,20 @@ def _short(label: str, limit: int = LABEL_MAX) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def _wrap(text: str, width: int = 20) -> str:
+    """A link label on at most two lines of about ``width`` characters, so a long label
+    does not push the path's nodes apart until the page must zoom out to unreadable."""
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width + 1)
+    if cut <= 0:
+        cut = text.find(" ", width)
+    if cut <= 0:
+        return text
+    rest = text[cut + 1:]
+    return text[:cut] + "\n" + (rest if len(rest) <= width + 4 else rest[: width + 2] + "…")
+
+
 def _node_style(kind: str) -> tuple[str, str]:
     k = NODE_KINDS.get(kind)
     return (k.color, k.shape) if k else (_FALLBACK_COLOR, "dot")
@@ -188,7 +202,7 @@ def _vis_edge(eid: str, e: dict[str, Any], role: str, lang: str) -> dict[str, An
     return {
         "id": eid, "from": str(e["source"]), "to": str(e["target"]), "kind": kind,
         "kind_label": edge_kind_label(kind, lang), "label": label,
-        "short": _short(label, EDGE_LABEL_MAX),
+        "short": _wrap(_short(label, EDGE_LABEL_MAX)),
         # a gift or decision carries its date in the label already: say it once
         "validity_short": "" if validity and validity in label else validity,
         "validity": validity,
@@ -255,9 +269,10 @@ def finding_graph(finding: dict[str, Any], ctx: ContextGraph, lang: str = "nl",
     main_keys = [str(n["key"]) for n in main.get("nodes", [])]
     other_keys = [[str(n["key"]) for n in p.get("nodes", [])] for p in others]
     # room for the longest link label on the path, so labels do not run into the nodes
-    longest = max((len(e["short"]) for e in edges.values() if e["role"] == "path"), default=0)
+    longest = max((len(line) for e in edges.values() if e["role"] == "path"
+                   for line in e["short"].split("\n")), default=0)
     _layout_finding(nodes, edges, main_keys, other_keys,
-                    spacing=max(280.0, 9.0 * longest + 90.0))
+                    spacing=max(280.0, 8.5 * longest + 90.0))
     return {"nodes": list(nodes.values()), "edges": list(edges.values()),
             "truncated": truncated, "physics": False}
 
