@@ -585,3 +585,32 @@ def test_match_details_follow_the_page_language(tmp_path: Path) -> None:
         "voorletter 'a' past bij 'anna'" in page
     assert "geboortedatum 1975-05-05 bij beide" in page
     assert "birth date 1975-05-05 on both" not in page
+
+
+def test_case_status_at_export(tmp_path: Path) -> None:
+    """The bundle shows each finding's case status in the workspace when it was made, so a
+    reopened finding does not look like a new one; without a workspace, no status at all."""
+    from coi_graph.workspace import open_workspace, record_run_folder
+
+    run = make_run(tmp_path, hostile=False)
+    plain = build_bundle(run, tmp_path / "plain").parent
+    assert 'data-status=""' in (plain / "index.html").read_text(encoding="utf-8")
+    ws = tmp_path / "ws.sqlite"
+    record_run_folder(run, ws)
+    findings = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    fid = findings[0]["finding_id"]
+    with open_workspace(ws) as w:
+        w.triage(fid, "explained", "A. Jansen", "approved side function")
+    out = build_bundle(run, tmp_path / "with", workspace=ws).parent
+    index = (out / "index.html").read_text(encoding="utf-8")
+    rows = json.loads(re.search(r'id="rows-data">(.*?)</script>', index, re.S).group(1))
+    status = {r[rows["cols"].index("finding_id")]: r[rows["cols"].index("status")]
+              for r in rows["rows"]}
+    assert status[fid] == "explained"
+    assert set(status.values()) == {"explained", "open"}
+    page = (out / "findings" / page_name(fid)).read_text(encoding="utf-8")
+    assert "Status: verklaard" in page and "Status van de zaak bij het maken" in page
+    en = build_bundle(run, tmp_path / "en", lang="en", workspace=ws).parent
+    assert "Status: explained" in (en / "findings" / page_name(fid)).read_text(encoding="utf-8")
+    with pytest.raises(InputError, match="no workspace there"):
+        build_bundle(run, tmp_path / "x", workspace=tmp_path / "missing.sqlite")
