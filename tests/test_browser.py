@@ -277,10 +277,12 @@ def test_payloads_do_not_run(browser: BrowserContext, hostile_bundles: list[Path
 
 def _hover_tooltip_shows_text(page: Page, node_id: str, payload: str) -> None:
     """vis-network's tooltip is where pyvis-made pages run HTML from data: here it is text."""
-    page.mouse.move(5, 5)  # the tooltip of the node clicked last must go first
-    page.wait_for_selector("div.vis-tooltip", state="hidden", timeout=3000)
     _click_node(page, node_id)
     page.wait_for_selector("div.vis-tooltip", state="visible", timeout=3000)
+    # the tooltip of the node clicked before may still be up: wait for this node's own
+    # (its last line is the node's key, which is not the payload)
+    page.wait_for_function("(id) => document.querySelector('div.vis-tooltip').textContent"
+                           ".endsWith(id)", arg=node_id, timeout=5000)
     tip = page.evaluate("(() => { const t = document.querySelector('div.vis-tooltip');"
                         " return {text: t.textContent, elements: t.querySelectorAll('*').length,"
                         " img: t.querySelectorAll('img').length}; })()")
