@@ -41,6 +41,7 @@ from .errors import InputError
 from .explore_graph import (
     ContextGraph,
     finding_graph,
+    no_bidi,
     overview_graph,
     page_name,
     script_json,
@@ -119,6 +120,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=no_bidi,  # no data can turn the text around (U+202E)
     )
     env.filters["json"] = script_json
     env.filters["eur"] = lambda v: format_eur(v) if isinstance(v, (int, float)) else (v or "")

@@ -64,13 +64,28 @@ _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                    "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
+#: Unicode direction controls (U+202E RIGHT-TO-LEFT OVERRIDE and friends): in a name from
+#: the data they reverse what follows on screen ("Jan" + U+202E + "gpj.exe" shows as
+#: "Janexe.jpg"), so the pages show U+FFFD (a visible replacement mark) instead.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def no_bidi(value: Any) -> Any:
+    """``value`` with direction controls made visible; Markup stays Markup, non-text as is."""
+    if isinstance(value, str):
+        out = BIDI_CONTROLS.sub("\ufffd", str(value))
+        return out if type(value) is str else type(value)(out)  # Markup stays Markup
+    return value
+
+
 def script_json(data: Any) -> Markup:
     """JSON that can sit inside ``<script>`` untouched by the HTML parser.
 
     ``<``, ``>`` and ``&`` become ``\\u003c`` ... so no value can close the element or open
     a comment, and U+2028/2029 are escaped for older JavaScript parsers.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    text = BIDI_CONTROLS.sub("\ufffd", json.dumps(data, ensure_ascii=False,
+                                                   separators=(",", ":"), default=str))
     return Markup(re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_ESCAPES[m.group(0)], text))
 
 

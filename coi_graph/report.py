@@ -34,6 +34,7 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import InputError
+from .explore_graph import no_bidi
 from .explore_text import (
     decision_kind_label,
     node_ref,
@@ -590,13 +591,15 @@ def _md_escape(value: Any) -> Any:
 def _env(markdown: bool) -> jinja2.Environment:
     loader = jinja2.PackageLoader("coi_graph", "templates")
     if markdown:
-        env = jinja2.Environment(loader=loader, autoescape=False, finalize=_md_escape,
+        env = jinja2.Environment(loader=loader, autoescape=False,
+                                 finalize=lambda v: _md_escape(no_bidi(v)),
                                  trim_blocks=True, lstrip_blocks=True,
                                  undefined=jinja2.StrictUndefined)
         env.filters["raw"] = _Raw
     else:
         env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
-                                 lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                                 lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                                 finalize=no_bidi)  # U+202E from the data cannot spoof
     env.filters["eur"] = _eur
     return env
 

@@ -614,3 +614,26 @@ def test_case_status_at_export(tmp_path: Path) -> None:
     assert "Status: explained" in (en / "findings" / page_name(fid)).read_text(encoding="utf-8")
     with pytest.raises(InputError, match="no workspace there"):
         build_bundle(run, tmp_path / "x", workspace=tmp_path / "missing.sqlite")
+
+
+def test_direction_overrides_cannot_spoof_names(tmp_path: Path) -> None:
+    """U+202E in a name would show "Jan<RLO>gpj.exe" as "Janexe.jpg": every page and
+    report shows a visible replacement mark instead."""
+    from coi_graph.report import render_report
+
+    run = make_run(tmp_path, hostile=False)
+    findings = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    spoof = "Jan\u202egpj.exe\u2066x"
+    for f in findings:
+        f["subject_name"] = spoof
+        for n in f["path_detail"]["nodes"]:
+            n["label"] = spoof
+    (run / "findings.json").write_text(json.dumps(findings), encoding="utf-8")
+    out = build_bundle(run).parent
+    files = list(out.rglob("*.html"))
+    for aud in ("rvc", "audit"):
+        rep = render_report(run, aud, "nl", tmp_path / f"rep-{aud}")
+        files += [rep.html, rep.markdown]
+    texts = {f: f.read_text(encoding="utf-8") for f in files}
+    assert any("Jan\ufffdgpj.exe" in t for t in texts.values())
+    assert [f for f, t in texts.items() if "\u202e" in t or "\u2066" in t] == []
