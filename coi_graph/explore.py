@@ -501,8 +501,8 @@ def _jobs(n_findings: int) -> int:
     env = os.environ.get("COI_EXPLORE_JOBS", "").strip()
     if env.isdigit() and int(env) >= 1:
         return int(env)
-    if n_findings < _PARALLEL_FROM or sys.platform == "win32":
-        return 1
+    if n_findings < _PARALLEL_FROM or not sys.platform.startswith("linux"):
+        return 1  # the workers are forked: only where fork is safe
     return max(1, min(2, os.cpu_count() or 1))
 
 
