@@ -637,3 +637,28 @@ def test_direction_overrides_cannot_spoof_names(tmp_path: Path) -> None:
     texts = {f: f.read_text(encoding="utf-8") for f in files}
     assert any("Jan\ufffdgpj.exe" in t for t in texts.values())
     assert [f for f, t in texts.items() if "\u202e" in t or "\u2066" in t] == []
+
+
+def test_a_large_network_needs_no_scipy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """networkx's spring layout imports scipy from 500 nodes on; scipy is no dependency.
+    A run whose network has ~1,500 nodes builds with scipy unimportable, every finding gets
+    its page, and the layout puts no two nodes of the big network on one spot."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_explore", Path(__file__).resolve().parents[1] / "bench" / "bench_explore.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    run = bench.dense_run(tmp_path / "run", 800)
+    monkeypatch.setitem(sys.modules, "scipy", None)  # `import scipy` now fails
+    monkeypatch.setenv("COI_EXPLORE_JOBS", "1")
+    out = build_bundle(run).parent
+    assert len(list((out / "findings").iterdir())) == 800
+    findings, ctx = _ctx(run)
+    g = overview_graph(findings, ctx)
+    spots = {(n["x"], n["y"]) for n in g["nodes"]}
+    assert len(spots) == len(g["nodes"]) > 1000
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("<tr data-rule=") == 100  # the first page, not 800 rows
