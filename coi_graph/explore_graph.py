@@ -70,9 +70,16 @@ _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+#: What script_json rewrites in one pass: HTML-significant characters, line separators and
+#: direction controls (the last become U+FFFD).
+_SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def no_bidi(value: Any) -> Any:
     """``value`` with direction controls made visible; Markup stays Markup, non-text as is."""
     if isinstance(value, str):
+        if value.isascii():  # the common case, and cheap: every {{ }} of every page
+            return value
         out = BIDI_CONTROLS.sub("\ufffd", str(value))
         return out if type(value) is str else type(value)(out)  # Markup stays Markup
     return value
@@ -84,9 +91,8 @@ def script_json(data: Any) -> Markup:
     ``<``, ``>`` and ``&`` become ``\\u003c`` ... so no value can close the element or open
     a comment, and U+2028/2029 are escaped for older JavaScript parsers.
     """
-    text = BIDI_CONTROLS.sub("\ufffd", json.dumps(data, ensure_ascii=False,
-                                                   separators=(",", ":"), default=str))
-    return Markup(re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_ESCAPES[m.group(0)], text))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return Markup(_SCRIPT_UNSAFE.sub(lambda m: _SCRIPT_ESCAPES.get(m.group(0), "\ufffd"), text))
 
 
 def page_name(finding_id: str) -> str:
