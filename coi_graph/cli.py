@@ -133,8 +133,8 @@ _OS_ERRORS = {
     errno.EROFS: (2, "read-only file system: choose a folder you can write to"),
     errno.ENOENT: (2, "no such file or folder"),
     errno.EEXIST: (2, "already exists: choose another path"),
-    errno.ENOSPC: (1, "the disk is full: free space (or choose another --out) and run again; "
-                      "nothing half-written was kept"),
+    errno.ENOSPC: (1, ("the disk is full: free space (or choose another --out) and run again; "
+                       "nothing half-written was kept")),
     errno.EDQUOT: (1, "disk quota exceeded: free space and run again"),
     errno.EIO: (1, "input/output error on the disk: check the disk and run again"),
 }
@@ -196,14 +196,14 @@ _PROGRESS_NL: list[tuple[re.Pattern[str], Any]] = [(re.compile(p), r) for p, r i
     (r"^candidate paths: (.+)$", lambda m: f"mogelijke verbanden: {m[1]}"),
     (r"^reach of (.+) handlers and approvers \(<= (\d+) links\)$",
      lambda m: f"bereik van {m[1]} behandelaars en goedkeurders (<= {m[2]} verbindingen)"),
-    (r"^(employees|relatives|organizations|officers|contracts|allocations|declarations|gifts)"
-     r": (\d+)$", lambda m: f"{_TABLES_NL[m[1]]}: {m[2]}"),
+    ((r"^(employees|relatives|organizations|officers|contracts|allocations|declarations|gifts)"
+      r": (\d+)$"), lambda m: f"{_TABLES_NL[m[1]]}: {m[2]}"),
     (r"^planted: (\d+) cases, (\d+) decoys$",
      lambda m: f"geplant: {m[1]} gevallen, {m[2]} onschuldige look-alikes"),
     (r"^generating a (\w+) corporation in (.+)$",
      lambda m: f"een {m[1]} demo-corporatie maken in {m[2]}"),
-    (r"^workspace (.+): run (\d+) recorded; (\d+) new, (\d+) reopened \(evidence changed\), "
-     r"(\d+) still closed, (\d+) accepted, (\d+) no longer found$",
+    ((r"^workspace (.+): run (\d+) recorded; (\d+) new, (\d+) reopened \(evidence changed\), "
+      r"(\d+) still closed, (\d+) accepted, (\d+) no longer found$"),
      lambda m: (f"werkruimte {m[1]}: scan {m[2]} vastgelegd; {m[3]} nieuw, {m[4]} heropend "
                 f"(bewijs veranderd), {m[5]} blijven gesloten, {m[6]} geaccepteerd, {m[7]} "
                 "niet meer gevonden")),

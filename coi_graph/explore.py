@@ -357,7 +357,7 @@ def case_statuses(run_dir: Path, workspace: str | Path | None) -> tuple[dict[str
         close = getattr(ws, "close", None)
         if close is not None:
             close()
-    at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return {fid: str(s.get("status") or "") for fid, s in states.items()}, at
 
 

@@ -22,7 +22,7 @@ LONG = "x" * 300  # longer than any file name a file system allows (255 bytes)
 def coi(*args: str, stdout: int | None = subprocess.PIPE, env: dict[str, str] | None = None
         ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "coi_graph.cli", *args], cwd=ROOT, text=True,
-                          stdout=stdout, stderr=subprocess.PIPE, timeout=300,
+                          stdout=stdout, stderr=subprocess.PIPE, timeout=300, check=False,
                           env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
 
 

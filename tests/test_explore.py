@@ -603,7 +603,7 @@ def test_case_status_at_export(tmp_path: Path) -> None:
         w.triage(fid, "explained", "A. Jansen", "approved side function")
     out = build_bundle(run, tmp_path / "with", workspace=ws).parent
     index = (out / "index.html").read_text(encoding="utf-8")
-    rows = json.loads(re.search(r'id="rows-data">(.*?)</script>', index, re.S).group(1))
+    rows = json.loads(re.search(r'id="rows-data">(.*?)</script>', index, re.DOTALL).group(1))
     status = {r[rows["cols"].index("finding_id")]: r[rows["cols"].index("status")]
               for r in rows["rows"]}
     assert status[fid] == "explained"

@@ -94,10 +94,10 @@ def shown_text(page: Path) -> str:
     raw = page.read_text(encoding="utf-8")
     shown = []
     for m in re.finditer(r'<script type="application/json" id="([\w-]+)">(.*?)</script>', raw,
-                         re.S):
+                         re.DOTALL):
         data = json.loads(m.group(2))
         shown.append(json.dumps(_displayed(data), ensure_ascii=False))
-    body = re.sub(r"<script.*?</script>|<style.*?</style>", " ", raw, flags=re.S)
+    body = re.sub(r"<script.*?</script>|<style.*?</style>", " ", raw, flags=re.DOTALL)
     body = re.sub(r"<[^>]+>", " ", body)
     return html.unescape(body) + " " + " ".join(shown)
 
