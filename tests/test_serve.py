@@ -579,8 +579,8 @@ def ui_words(lang: str) -> set[str]:
     return _words(text(lang)) | _words([rule_title(c, lang) for c in RULES])
 
 
-SHARED_WORDS = {"details", "exact", "filters", "graph", "iban", "javascript", "mail", "open",
-                "register", "scan", "scans", "score", "scroll", "status", "verify", "zoom"}
+SHARED_WORDS = {"details", "exact", "filter", "filters", "graph", "iban", "javascript", "mail", "open",
+                "register", "rest", "scan", "scans", "score", "scroll", "status", "verify", "zoom"}
 
 
 def data_words(demo: Path) -> set[str]:
