@@ -198,12 +198,11 @@ def _cmd_start(run_dir: Path, watch_pid: int | None) -> int:
     try:
         server = start(run_dir / "home", password, watch_pid=watch_pid,
                        log=run_dir / "server.out")
-    except Unavailable as e:
+    except (Unavailable, RuntimeError) as e:
+        # the reason, for the tests to skip with (or to fail with, in CI)
+        (run_dir / "unavailable").write_text(str(e) + "\n", encoding="utf-8")
         print(f"Neo4j tests cannot run: {e}", file=sys.stderr)
-        return 3
-    except RuntimeError as e:
-        print(str(e), file=sys.stderr)
-        return 1
+        return 3 if isinstance(e, Unavailable) else 1
     env = run_dir / "env"
     fd = os.open(env, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as f:
