@@ -80,11 +80,12 @@ def test_the_loader_statements_pass_the_lint(node: str, tmp_path: Path) -> None:
     labels: the others differ only in the label or type)."""
     stmts = ne.schema_statements() + ["CALL db.awaitIndexes(300)"]
     for label in ("Employee", "Decision"):
-        stmts += [ne.upsert_node_statement(label), ne._ids_statement_nodes(label),
+        stmts += [ne.upsert_node_statement(label), ne.create_nodes_statement(label),
+                  ne.update_nodes_statement(label), ne._ids_statement_nodes(label),
                   ne._delete_nodes_statement(label), ne._count_nodes_statement(label)]
     for rtype in ("FAMILY", "HANDLED_BY"):
         a, b = ne.REL_SPECS[rtype].ends[0]
-        stmts += [ne.upsert_rel_statement(rtype, a, b), ne._ids_statement_rels(rtype),
+        stmts += [ne.create_rels_statement(rtype, a, b), ne._ids_statement_rels(rtype),
                   ne._delete_rels_statement(rtype), ne._count_rels_statement(rtype)]
     folder = tmp_path / "load"
     folder.mkdir()
