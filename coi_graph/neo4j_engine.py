@@ -89,6 +89,7 @@ __all__ = [
     "loaded_fingerprint",
     "parse_query",
     "query_parameters",
+    "query_text",
     "read_query",
     "rule_queries",
     "scan_neo4j",
@@ -1088,6 +1089,31 @@ def rule_queries() -> dict[str, RuleQuery]:
     return {code: read_query(code) for code in RULES}
 
 
+#: The longest walk a rule file may write, ``*0..5`` or ``*1..5``: the policy's highest
+#: ``max_links`` (6) minus the link that reaches the counterparty.
+LONGEST_WALK = 6 - 1
+_WALK = re.compile(r"\*(\d+)\.\." + str(LONGEST_WALK) + r"\]")
+
+
+def query_text(query: RuleQuery, policy: Policy) -> str:
+    """The query as it runs under ``policy``: every variable-length walk bounded by the
+    policy's ``paths.max_links`` (minus the last link) instead of the longest the policy
+    allows.
+
+    Why text: Cypher takes no parameter in a path length (``*1..$max_links`` does not parse),
+    and walking 5 links to throw most paths away afterwards is what makes a dense graph slow.
+    Only the upper bound, a number the policy validates (1 to 6), is written into the text;
+    every value still goes in as a parameter, and ``length(p) < $max_links`` stays as the
+    check for a walk whose lower bound is already too long."""
+    upper = int(policy.paths.max_links) - 1
+    lines = []
+    for line in query.text.splitlines():
+        if not line.lstrip().startswith("//"):
+            line = _WALK.sub(lambda m: f"*{m.group(1)}..{max(int(m.group(1)), upper)}]", line)
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def available_parameters(ctx: DetectionContext) -> dict[str, Any]:
     """Every value a rule query may ask for, from the policy and the scanned period."""
     p = ctx.policy
@@ -1138,7 +1164,8 @@ def select(driver: Any, settings: Neo4jSettings, ctx: DetectionContext,
         if code not in LINK_RULE_PRECEDENCE and not ctx.policy.rule(code).enabled:
             continue
         t = time.perf_counter()
-        recs, _ = _run(driver, settings, q.text, query_parameters(q, ctx))
+        recs, _ = _run(driver, settings, query_text(q, ctx.policy),
+                       query_parameters(q, ctx))
         sel.seconds[code] = round(time.perf_counter() - t, 3)
         sel.rows[code] = len(recs)
         say(f"  {code}: {len(recs):,} rows in {sel.seconds[code]:.1f}s")

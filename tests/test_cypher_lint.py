@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from coi_graph import neo4j_engine as ne
+from coi_graph.policy import Policy
 from coi_graph.schema import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,6 +73,21 @@ def test_every_query_file_passes_the_lint(node: str, tmp_path: Path) -> None:
     assert len([f for f in files if f.startswith("explore/")]) >= 3
     problems = [(f["file"], d) for f in report for d in f["diagnostics"]]
     assert problems == [] and code == 0
+
+
+def test_the_queries_as_bounded_by_a_policy_pass_the_lint(node: str, tmp_path: Path) -> None:
+    """The text the engine runs (walks bounded by max_links, see neo4j_engine.query_text)
+    is valid Cypher too, for the shortest and a middle bound."""
+    folder = tmp_path / "bounded"
+    folder.mkdir()
+    for max_links in (1, 3):
+        pol = Policy.from_dict({"paths": {"max_links": max_links}})
+        for code, q in ne.rule_queries().items():
+            (folder / f"{code}_{max_links}.cypher").write_text(ne.query_text(q, pol),
+                                                               encoding="utf-8")
+    code, report = lint(node, [folder], tmp_path)
+    assert len(report) == 2 * len(RULES)
+    assert [(f["file"], d) for f in report for d in f["diagnostics"]] == [] and code == 0
 
 
 def test_the_loader_statements_pass_the_lint(node: str, tmp_path: Path) -> None:

@@ -326,7 +326,8 @@ def _rows(driver: Any, settings: ne.Neo4jSettings, rule: str, data: Path,
     _, graph = ne.load(data, policy, settings=settings)
     ctx = graph.ctx
     q = ne.read_query(rule)
-    recs, _ = ne._run(driver, settings, q.text, ne.query_parameters(q, ctx))
+    recs, _ = ne._run(driver, settings, ne.query_text(q, ctx.policy),
+                      ne.query_parameters(q, ctx))
     out: set[tuple[str, ...]] = set()
     for r in recs:
         if "decision_id" in r.keys():
@@ -379,13 +380,14 @@ def test_every_query_runs_with_exactly_the_parameters_the_engine_passes(
     ctx = DetectionContext(ds, lg, pol)
     ne.load(demo_small, pol, settings=settings)
     for code, q in ne.rule_queries().items():
-        recs, _ = ne._run(driver, settings, q.text, ne.query_parameters(q, ctx))
+        recs, _ = ne._run(driver, settings, ne.query_text(q, ctx.policy),
+                      ne.query_parameters(q, ctx))
         assert recs, code
     q = ne.read_query("self_interest")
     params = ne.query_parameters(q, ctx)
     params.pop("subject_roles")
     with pytest.raises(ne.Neo4jError, match="subject_roles"):
-        ne._run(driver, settings, q.text, params)
+        ne._run(driver, settings, ne.query_text(q, pol), params)
 
 
 # -- the bulk import -------------------------------------------------------------------------
