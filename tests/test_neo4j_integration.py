@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import shlex
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -381,7 +382,7 @@ def test_every_query_runs_with_exactly_the_parameters_the_engine_passes(
     ne.load(demo_small, pol, settings=settings)
     for code, q in ne.rule_queries().items():
         recs, _ = ne._run(driver, settings, ne.query_text(q, ctx.policy),
-                      ne.query_parameters(q, ctx))
+                          ne.query_parameters(q, ctx))
         assert recs, code
     q = ne.read_query("self_interest")
     params = ne.query_parameters(q, ctx)
@@ -403,18 +404,39 @@ def _server_tools() -> Any:
     return mod
 
 
+HOSTILE_DESCRIPTION = '=HYPERLINK("http://example.invalid";"klik") +31 @SUM(A1) -1; \'x\' "y"'
+HOSTILE_ORG_NAME = "@Bouw; =1+2 \"B.V.\""
+
+
+def _demo_with_hostile_values(demo: Path, out: Path) -> Path:
+    """The small demo plus a gift row whose free text looks like spreadsheet formulas and
+    holds the CSV and array delimiters and quotes: data, to arrive unchanged."""
+    shutil.copytree(demo, out)
+    gifts = out / "gifts.csv"
+    with gifts.open(encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh, delimiter=";"))
+    row = {"gift_id": "G9999", "employee_id": "E0001", "org_id": "", "org_name": HOSTILE_ORG_NAME,
+           "date": "22/01/2024", "kind": "gift", "value_eur": "€ 10,00", "handed_in": "nee",
+           "reported": "ja", "description": HOSTILE_DESCRIPTION}
+    with gifts.open("a", encoding="utf-8", newline="") as fh:
+        csv.DictWriter(fh, fieldnames=header, delimiter=";").writerow(row)
+    return out
+
+
 def test_bulk_import_files_import_into_the_same_graph(demo_small: Path, tmp_path: Path,
                                                       settings: ne.Neo4jSettings,
                                                       driver: Any) -> None:
     """`coi export neo4j-import`, then Neo4j's own `neo4j-admin database import full` into a
     fresh database, gives the graph `coi neo4j load` writes: the same counts, every property
-    of every node and relationship, and the scan recognises it without loading."""
+    of every node and relationship (values that look like formulas included, unchanged), and
+    the scan recognises it without loading."""
     tools = _server_tools()
     reason = tools.missing_tools()
     if reason:
         _unavailable(reason)
+    data = _demo_with_hostile_values(demo_small, tmp_path / "data")
     out = tmp_path / "import"
-    r = CliRunner().invoke(main, ["export", "neo4j-import", str(demo_small), str(out), "-q"])
+    r = CliRunner().invoke(main, ["export", "neo4j-import", str(data), str(out), "-q"])
     assert r.exit_code == 0, r.output
     # the command exactly as printed in IMPORT.txt, from the export folder
     text = (out / "IMPORT.txt").read_text(encoding="utf-8")
@@ -426,8 +448,11 @@ def test_bulk_import_files_import_into_the_same_graph(demo_small: Path, tmp_path
     assert done.returncode == 0, (done.stdout + done.stderr)[-2000:]
     assert "IMPORT DONE" in done.stdout
 
-    _, rows = ne.load(demo_small, Policy.default(), settings=settings)
+    _, rows = ne.load(data, Policy.default(), settings=settings)
     loaded = _dump(driver, settings)
+    recs, _ = ne._run(driver, settings, "MATCH (g:Gift {id: 'G9999'}) RETURN g.description AS d, "
+                                        "g.org_name AS o")
+    assert (recs[0]["d"], recs[0]["o"]) == (HOSTILE_DESCRIPTION, HOSTILE_ORG_NAME)
     password = "imported-" + os.urandom(6).hex()
     server = tools.start(home, password)
     try:
@@ -435,17 +460,16 @@ def test_bulk_import_files_import_into_the_same_graph(demo_small: Path, tmp_path
         d = ne.connect(imp)
         try:
             assert ne.database_counts(d, imp) == rows.counts()
-            assert _dump(d, imp) == loaded
+            assert _dump(d, imp) == loaded  # every node, relationship and property value
             for stmt in (out / "constraints.cypher").read_text(encoding="utf-8").split(";\n"):
                 body = "\n".join(l for l in stmt.splitlines() if not l.startswith("//")).strip()
                 if body:
                     ne._run(d, imp, body, write=True)
         finally:
             d.close()
-        res = ne.scan_neo4j(demo_small, None, Policy.default(), settings=imp)
+        res = ne.scan_neo4j(data, None, Policy.default(), settings=imp)
         assert res.run["neo4j"]["load"]["skipped"] is True
         assert [_key(f) for f in res.findings] == \
-            [_key(f) for f in scan(demo_small, None, Policy.default()).findings]
+            [_key(f) for f in scan(data, None, Policy.default()).findings]
     finally:
         server.stop()
-

@@ -40,9 +40,9 @@ CLASSPATH_FILE = TARGET / "classpath.txt"
 MAIN_CLASS = "coigraph.TestServer"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 #: Modest memory: six developers share two cores and a few GB; the demo graphs are small.
-JAVA_OPTS = ["-Xms128m", "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+JAVA_OPTS = ["-Xms256m", "-Xmx1g", "-XX:+UseParallelGC",
              "-Dfile.encoding=UTF-8"]
-PAGECACHE = "192m"
+PAGECACHE = "256m"
 START_TIMEOUT = 240.0
 
 
