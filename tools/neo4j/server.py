@@ -207,7 +207,8 @@ def _cmd_start(run_dir: Path, watch_pid: int | None) -> int:
     fd = os.open(env, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as f:
         f.write(f"export COI_NEO4J_URI={server.uri}\nexport COI_NEO4J_USER=neo4j\n"
-                f"export COI_NEO4J_PASSWORD={password}\n")
+                f"export COI_NEO4J_PASSWORD={password}\n"
+                f"export COI_NEO4J_LOGS={run_dir}\n")
     print(f"Neo4j test server on {server.uri} (pid {server.proc.pid})", file=sys.stderr)
     return 0
 
