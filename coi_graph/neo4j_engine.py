@@ -840,14 +840,18 @@ def ensure_schema(driver: Any, settings: Neo4jSettings, summary: LoadSummary | N
 
 
 def _ids_statement_nodes(label: str) -> str:
-    """What the database holds of a label: id and content digest."""
-    return f"MATCH (n:{label}) RETURN n.id AS id, n.load_digest AS digest"
+    """What the database holds of a label: ids and content digests, as two lists in one
+    record (the driver decodes one record of lists some ten times faster than 100,000
+    records)."""
+    return (f"MATCH (n:{label}) RETURN collect(coalesce(n.id, '')) AS ids, "
+            f"collect(coalesce(n.load_digest, '')) AS digests")
 
 
 def _ids_statement_rels(rtype: str) -> str:
     """What the database holds of a type: key and content digest (which covers the ends)."""
-    return (f"MATCH ()-[r:{rtype}]->() RETURN r.{REL_SPECS[rtype].key} AS id, "
-            f"r.load_digest AS digest")
+    key = REL_SPECS[rtype].key
+    return (f"MATCH ()-[r:{rtype}]->() RETURN collect(coalesce(r.{key}, '')) AS ids, "
+            f"collect(coalesce(r.load_digest, '')) AS digests")
 
 
 def _delete_nodes_statement(label: str) -> str:
@@ -909,8 +913,8 @@ def load_graph(driver: Any, settings: Neo4jSettings, rows: GraphRows, *,
     have_nodes: dict[str, dict[str, str | None]] = {}
     for label in NODE_SPECS:
         if label != "CoiDataset":
-            have_nodes[label] = {r["id"]: r["digest"]
-                                 for r in _run(driver, settings, _ids_statement_nodes(label))[0]}
+            rec = _run(driver, settings, _ids_statement_nodes(label))[0][0]
+            have_nodes[label] = dict(zip(rec["ids"], rec["digests"]))
     node_ids: dict[str, set[str]] = defaultdict(set)
     buckets: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     marker: NodeRow | None = None
@@ -946,8 +950,9 @@ def load_graph(driver: Any, settings: Neo4jSettings, rows: GraphRows, *,
     have_rels: dict[str, dict[str, str | None]] = {}
     for rtype in REL_SPECS:
         have_r: dict[str, str | None] = {}
-        for r in _run(driver, settings, _ids_statement_rels(rtype))[0]:
-            have_r[r["id"]] = _DUPLICATE if r["id"] in have_r else r["digest"]
+        rec = _run(driver, settings, _ids_statement_rels(rtype))[0][0]
+        for rid, digest in zip(rec["ids"], rec["digests"]):
+            have_r[rid] = _DUPLICATE if rid in have_r else digest
         have_rels[rtype] = have_r
     rel_ids: dict[str, set[str]] = defaultdict(set)
     for source in rows.rel_sources():
