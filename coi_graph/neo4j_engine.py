@@ -668,8 +668,11 @@ def translate_errors(settings: Neo4jSettings) -> Iterator[None]:
             raise Neo4jAuthError(f"Neo4j at {settings.safe_uri} has no database "
                                  f"'{settings.database}': {msg}") from None
         if "Security" in code:
+            hint = ("; the server locks a user for a few seconds after repeated failed "
+                    "logins: check NEO4J_PASSWORD, then try again"
+                    if "AuthenticationRateLimit" in code or "too many times" in msg else "")
             raise Neo4jAuthError(f"Neo4j at {settings.safe_uri} refused user "
-                                 f"'{settings.user}': {msg}") from None
+                                 f"'{settings.user}': {msg}{hint}") from None
         raise Neo4jError(f"Neo4j refused a query ({code}): {msg}") from None
     except nx.Neo4jError as e:
         raise Neo4jError(f"Neo4j failed ({getattr(e, 'code', '')}): "
