@@ -14,6 +14,13 @@ python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 # by Maven (once; ~/.m2 keeps it), started on 127.0.0.1 at a free port with a generated password.
 # It starts in the background while the other checks run, and is stopped on any exit (the trap),
 # also when the tests fail; it also stops itself when this script's process is gone.
+if ! command -v javac >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+  if [ -z "${COI_NEO4J_URI:-}" ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Debian's Java 17 JDK and Maven for the Neo4j tests ..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+  fi
+fi
 NEO4J_RUN=""
 NEO4J_STARTER=""
 stop_neo4j() {
