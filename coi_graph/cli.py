@@ -14,14 +14,16 @@ import importlib.util
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .errors import CoiError, InputError
-from .policy import Policy, default_policy_text, load_policy
 from .schema import RULES
+
+if TYPE_CHECKING:  # imported where used: `coi --help` and the case commands stay light
+    from .policy import Policy
 
 #: Commands that live in their own modules: name -> "module:attribute".
 LAZY_COMMANDS = {
@@ -92,6 +94,8 @@ class Progress:
 
 
 def _policy(path: str | None, as_of: str | None = None) -> Policy:
+    from .policy import load_policy
+
     pol = load_policy(path)
     if as_of:
         try:
@@ -228,6 +232,8 @@ def policy() -> None:
     Example:
       coi policy > my-policy.yaml
     """
+    from .policy import default_policy_text
+
     click.echo(default_policy_text(), nl=False)
 
 
@@ -252,6 +258,7 @@ def demo(size: str, out: Path, seed: int, lang: str, workspace: Path | None,
       coi demo --size small --out coi-demo
     """
     from .demo import generate
+    from .policy import Policy
     from .scan import scan as run_scan
 
     progress = Progress(quiet)

@@ -24,8 +24,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import PolicyError
 from .schema import RULES
 
@@ -175,6 +173,8 @@ def load_policy(path: str | Path | None) -> Policy:
         text = p.read_text(encoding="utf-8")
     except OSError as e:
         raise PolicyError(f"{p}: cannot read the policy file ({e.strerror}).") from None
+    import yaml  # here, not at the top: `coi --help` and the case commands need no YAML
+
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as e:
@@ -193,6 +193,8 @@ def load_policy(path: str | Path | None) -> Policy:
 
 
 def _defaults() -> dict[str, Any]:
+    import yaml
+
     return yaml.safe_load(default_policy_text())
 
 
