@@ -109,21 +109,39 @@ class RowDigests:
 
     A finding's evidence hash is built from these, so it changes when a row behind the
     finding changes (a declaration approved, a date moved) but not when the export is
-    re-sorted or gains an unrelated extra column.  Hashed per table in one vectorised pass
-    (pandas' hash_pandas_object, a fixed key, so the same values give the same digest in
-    every run), only for tables that a finding actually needs.
+    re-sorted or gains an unrelated extra column.  Hashed with pandas' hash_pandas_object (a
+    fixed key, so the same values give the same digest in every run; a row's hash depends on
+    that row alone), only for the rows asked for: a block of :data:`BLOCK` rows around each
+    one, so eight findings among a million contracts hash eight blocks, not the million.  A
+    table asked for in many places (every employee gets a digest) is hashed whole, once.
     """
+
+    BLOCK = 4096
+    #: blocks of one table hashed one by one before the rest of it is hashed in one pass
+    MAX_BLOCKS = 32
 
     def __init__(self, ds: Dataset) -> None:
         self.ds = ds
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: dict[str, np.ndarray] = {}  # table -> hashes of every row
+        self._blocks: dict[str, dict[int, np.ndarray]] = {}  # table -> block -> hashes
 
     def __call__(self, table: str, row: dict[str, Any] | int) -> str:
         pos = row if isinstance(row, int) else int(row["_pos"])
         arr = self._cache.get(table)
-        if arr is None:
-            arr = self._cache[table] = _table_hashes(self.ds.frame(table), table)
-        return f"{int(arr[pos]):016x}"
+        if arr is not None:
+            return f"{int(arr[pos]):016x}"
+        blocks = self._blocks.setdefault(table, {})
+        b = pos // self.BLOCK
+        part = blocks.get(b)
+        if part is None:
+            frame = self.ds.frame(table)
+            if len(frame) <= 2 * self.BLOCK or len(blocks) >= self.MAX_BLOCKS:
+                arr = self._cache[table] = _table_hashes(frame, table)
+                self._blocks.pop(table, None)
+                return f"{int(arr[pos]):016x}"
+            start = b * self.BLOCK
+            part = blocks[b] = _table_hashes(frame.iloc[start:start + self.BLOCK], table)
+        return f"{int(part[pos % self.BLOCK]):016x}"
 
 
 def _table_hashes(frame: pd.DataFrame, table: str) -> np.ndarray:
@@ -178,25 +196,100 @@ def person_records(ds: Dataset) -> list[PersonRecord]:
     return out
 
 
+def _texts(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column as stripped strings, missing where empty (all rows missing when the column
+    is absent): :func:`~coi_graph.links.text_of` for a whole column in one vectorised pass."""
+    if name not in frame.columns:
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    s = frame[name].astype("string").str.strip()
+    return s.mask(s == "")
+
+
 def identifier_values(frame: pd.DataFrame, prefix: str = "") -> dict[str, list[str | None]]:
     """Per identifier kind, each row's normalised value (``None`` where missing), read from
     whole columns.  The address is ``POSTCODE|NUMBER|ADDITION``
     (:func:`~coi_graph.normalize_identifiers.address_key`), present only with both postcode
     and house number."""
-    n = len(frame)
 
-    def col(name: str) -> list[str | None]:
-        if prefix + name not in frame.columns:
-            return [None] * n
-        arr = frame[prefix + name].astype("string").to_numpy(dtype=object, na_value=None)
-        return [v.strip() or None if isinstance(v, str) else None for v in arr]
+    def listed(s: pd.Series) -> list[str | None]:
+        return s.to_numpy(dtype=object, na_value=None).tolist()
 
-    pc, num, add = col("postcode"), col("house_number"), col("house_number_addition")
-    out: dict[str, list[str | None]] = {
-        "address": [f"{p}|{h}|{a or ''}" if p and h else None for p, h, a in zip(pc, num, add)]}
+    pc, num = _texts(frame, prefix + "postcode"), _texts(frame, prefix + "house_number")
+    add = _texts(frame, prefix + "house_number_addition").fillna("")
+    address = (pc + "|" + num + "|" + add).where(pc.notna() & num.notna())
+    out: dict[str, list[str | None]] = {"address": listed(address)}
     for kind in ("iban", "phone", "email"):
-        out[kind] = col(kind)
+        out[kind] = listed(_texts(frame, prefix + kind))
     return out
+
+
+def _identifier_holders(ds: Dataset, limit: int
+                        ) -> tuple[list[tuple[str, str, list[tuple[str, str, str]]]],
+                                   dict[str, int]]:
+    """The identifiers that link: each (kind, value) held by at least two records (people,
+    organizations, housing applicants) and at most ``limit``, with its holders as (node,
+    ``table:line``, record key), in order of first appearance (employees, relatives,
+    organizations; per table address, IBAN, phone, e-mail); and the hubs, held by more than
+    ``limit``, with their count.
+
+    Columnar: grouping and counting run on whole columns; strings are built only for the
+    rows of identifiers that link (most identifiers belong to one record)."""
+    kinds, values, holders, tables, lines, idents = [], [], [], [], [], []
+    for table, idcol, kind in (("employees", "employee_id", "employee"),
+                               ("relatives", "relative_id", "relative"),
+                               ("organizations", "org_id", "organization")):
+        frame = ds.frame(table)
+        if not len(frame):
+            continue
+        ids = _texts(frame, idcol)
+        line = frame["_line"].to_numpy()
+        for ikind, vals in identifier_values(frame).items():
+            v = pd.Series(vals, dtype="string", index=frame.index)
+            keep = (v.notna() & ids.notna()).to_numpy()
+            if not keep.any():
+                continue
+            kinds.append(pd.Series(ikind, index=frame.index[keep], dtype="string"))
+            values.append(v[keep])
+            holders.append(kind + ":" + ids[keep])
+            idents.append(ids[keep])
+            tables.append(np.full(int(keep.sum()), table, dtype=object))
+            lines.append(line[keep])
+    if not kinds:
+        return [], {}
+    kind_s = pd.concat(kinds, ignore_index=True)
+    value_s = pd.concat(values, ignore_index=True)
+    holder_s = pd.concat(holders, ignore_index=True)
+    codes, uniques = pd.factorize(kind_s + "\x1f" + value_s)  # first-appearance order
+    n = len(uniques)
+    pairs = pd.DataFrame({"code": codes, "holder": holder_s}).drop_duplicates()
+    degree = np.bincount(pairs["code"].to_numpy(), minlength=n)
+    # applicants count toward how common an identifier is, though they are not nodes
+    app = identifier_values(ds.frame("allocations"), "applicant_")
+    app_keys = pd.concat([ikind + "\x1f" + pd.Series(v, dtype="string").dropna()
+                          for ikind, v in app.items()], ignore_index=True)
+    app_codes = pd.Index(uniques).get_indexer(app_keys)
+    degree = degree + np.bincount(app_codes[app_codes >= 0], minlength=n)
+    keys = np.asarray(uniques, dtype=object)
+    hubs = {str(keys[c]).replace("\x1f", ":", 1): int(degree[c])
+            for c in np.flatnonzero(degree > limit)}
+    linking = (degree >= 2) & (degree <= limit)
+    rows = np.flatnonzero(linking[codes])
+    rows = rows[np.argsort(codes[rows], kind="stable")]
+    table_a, line_a = np.concatenate(tables), np.concatenate(lines)
+    holder_a = holder_s.to_numpy(dtype=object)
+    ident_a = pd.concat(idents, ignore_index=True).to_numpy(dtype=object)
+    kind_a = kind_s.to_numpy(dtype=object)
+    out: list[tuple[str, str, list[tuple[str, str, str]]]] = []
+    last = -1
+    for i in rows:
+        c = codes[i]
+        if c != last:
+            ikind, value = str(keys[c]).split("\x1f", 1)
+            out.append((ikind, value, []))
+            last = c
+        t = table_a[i]
+        out[-1][2].append((holder_a[i], f"{t}:{int(line_a[i])}", f"{t}:{ident_a[i]}:{kind_a[i]}"))
+    return out, hubs
 
 
 def identifier_label(kind: str, value: str) -> str:
@@ -272,34 +365,8 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
             ))
 
     # shared identifiers -----------------------------------------------------------------
-    # (kind, value) -> [(holder node, "table:line", record key)]
-    holders: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
-    for table, idcol, kind in (("employees", "employee_id", "employee"),
-                               ("relatives", "relative_id", "relative"),
-                               ("organizations", "org_id", "organization")):
-        frame = ds.frame(table)
-        ids = [text_of(v) for v in frame[idcol].to_numpy(dtype=object)] if len(frame) else []
-        lines = frame["_line"].to_numpy() if len(frame) else []
-        for ikind, values in identifier_values(frame).items():
-            for ident, line, v in zip(ids, lines, values):
-                if ident and v is not None:
-                    holders[(ikind, v)].append((node_key(kind, ident), f"{table}:{int(line)}",
-                                                f"{table}:{ident}:{ikind}"))
-    # applicants count toward how common an identifier is, though they are not nodes
-    applicant_ids: dict[tuple[str, str], int] = defaultdict(int)
-    for ikind, values in identifier_values(ds.frame("allocations"), "applicant_").items():
-        for v in values:
-            if v is not None:
-                applicant_ids[(ikind, v)] += 1
-    limit = policy.paths.max_identifier_degree
-    for (ikind, value), hs in holders.items():
-        nodes = {h for h, _, _ in hs}
-        degree = len(nodes) + applicant_ids.get((ikind, value), 0)
-        if degree < 2:
-            continue  # held by one record and no applicant: cannot link anything
-        if degree > limit:
-            lg.hubs[f"{ikind}:{value}"] = degree
-            continue
+    linking, lg.hubs = _identifier_holders(ds, policy.paths.max_identifier_degree)
+    for ikind, value, hs in linking:
         node = add_node(ikind, value, identifier_label(ikind, value))
         digest = hashlib.sha256(value.encode()).hexdigest()[:16]
         for holder, ev, record in sorted(set(hs)):
