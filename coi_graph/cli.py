@@ -38,6 +38,7 @@ LAZY_COMMANDS = {
     "serve": "coi_graph.cli_serve:serve",
     "verify": "coi_graph.cli_serve:verify",
     "user": "coi_graph.cli_serve:user",
+    "mapping": "coi_graph.cli_mapping:mapping",
 }
 
 
@@ -128,8 +129,10 @@ def print_summary(result: Any, lang: str) -> None:
         click.echo("")
         click.secho(("Overgeslagen rijen" if nl else "Rows skipped") + f": {skipped}", fg="yellow")
         for name, t in sorted(result.dataset.tables.items()):
-            for reason, c in sorted(t.skipped_reasons.items()):
-                click.echo(f"  {t.file}: {c} x {reason}")
+            for src in t.sources or []:
+                for reason, c in sorted(src.skipped_reasons.items()):
+                    click.echo(f"  {src.file}: {c} x {reason}")
+    print_values_left_out(result.dataset, lang)
     outside = result.run.get("decisions_outside_employment", 0)
     if outside:
         click.secho(("Let op" if nl else "Note") + f": {outside} " +
@@ -144,6 +147,40 @@ def print_summary(result: Any, lang: str) -> None:
         click.echo("")
         click.echo(("Resultaten" if nl else "Results") + f": {result.run_dir}/findings.csv, "
                    "findings.json, run.json")
+
+
+def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
+    """Per table and column: how many optional values were left out of matching, and why
+    (the rows were used)."""
+    from .scan import left_out_reason
+
+    nl = lang == "nl"
+    total = sum(t.values_dropped for t in dataset.tables.values())
+    if not total:
+        return
+    click.echo("", err=err)
+    click.secho(("Waarden weggelaten (onbruikbaar; rij wel gebruikt)" if nl else
+                 "Values left out (unusable; the row was used)") + f": {total}", fg="yellow",
+                err=err)
+    for _, t in sorted(dataset.tables.items()):
+        for src in t.sources or []:
+            for column, reasons in src.values_left_out.items():
+                for reason, c in reasons.items():
+                    click.echo(f"  {src.file}: {column}: {c} x "
+                               f"{left_out_reason(reason, lang)}", err=err)
+
+
+def _ingest_options(f: Any) -> Any:
+    """--strict, --mapping and --sheet, shared by scan and validate."""
+    f = click.option("--sheet", help="Sheet of the .xlsx files to read (name or number), "
+                     "where mapping.yaml names none [default: the first with data].")(f)
+    f = click.option("--mapping", "mapping", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Mapping file: file names and headers -> contract columns "
+                          "[default: DATA_DIR/mapping.yaml if present; draft: coi mapping].")(f)
+    f = click.option("--strict", is_flag=True,
+                     help="Also stop on warnings (unusable optional values are otherwise "
+                          "left out and counted, and the scan runs).")(f)
+    return f
 
 
 @main.command()
@@ -163,17 +200,22 @@ def print_summary(result: Any, lang: str) -> None:
               help="Workspace database that keeps scan history and case decisions "
                    "[default: $COI_WORKSPACE, else ./coi-workspace.sqlite].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@_ingest_options
 def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
          skip_bad_rows: bool, engine: str, lang: str, workspace: Path | None,
-         quiet: bool) -> None:
+         quiet: bool, strict: bool, mapping: Path | None, sheet: str | None) -> None:
     """Scan DATA_DIR (one file per table) and write the findings to --out.
 
     Exit status 0 when the scan ran (findings or not), 1 on a runtime error, 2 on bad usage
-    or unreadable input.
+    or unreadable input.  Three levels of problem: a file that cannot be used stops the
+    scan; a row that cannot be used stops it unless --skip-bad-rows; an unusable optional
+    value (phone, postcode, IBAN, ...) is left out of matching, counted and reported, and
+    the scan runs (--strict stops on those too).
 
     \b
     Example:
       coi scan exports/2024 --out runs/2024
+      coi scan exports/2024 --out runs/2024 --mapping exports/mapping.yaml --sheet Data
     """
     from .scan import scan as run_scan
 
@@ -181,10 +223,17 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
     progress = Progress(quiet)
     if engine == "neo4j":
         from .neo4j_engine import scan_neo4j
+        from .scan import refuse_on_problems
 
+        if strict or mapping or sheet:  # the Neo4j engine reads the folder itself
+            import ingest
+
+            ds = ingest.read_dataset(data_dir, mapping=mapping, sheet=sheet)
+            refuse_on_problems(ds, skip_bad_rows, strict)
         result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress)
     else:
-        result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress)
+        result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
+                          strict=strict, mapping=mapping, sheet=sheet)
     _record_in_workspace(result, out, workspace, progress)
     print_summary(result, lang)
 
@@ -200,10 +249,14 @@ def _record_in_workspace(result: Any, out: Path, workspace: Path | None,
 @main.command()
 @click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Only the problems, no summary.")
-def validate(data_dir: Path, quiet: bool) -> None:
+@_ingest_options
+def validate(data_dir: Path, quiet: bool, strict: bool, mapping: Path | None,
+             sheet: str | None) -> None:
     """List every problem in DATA_DIR at once, as file:line: column: what to fix.
 
-    Exit status 2 when there are errors (warnings alone: 0).
+    Errors are files or rows that cannot be used; warnings are values left out of
+    matching (the row is used) and remarks.  Exit status 2 when there are errors, or
+    warnings with --strict; else 0.
 
     \b
     Example:
@@ -213,14 +266,22 @@ def validate(data_dir: Path, quiet: bool) -> None:
 
     if not data_dir.is_dir():
         raise InputError(f"{data_dir}: no such folder.")
-    ds = ingest.read_dataset(data_dir)
+    ds = ingest.read_dataset(data_dir, mapping=mapping, sheet=sheet)
     for p in ds.problems:
         click.echo(p.format())
     if not quiet:
-        rows = ", ".join(f"{t.file}: {t.rows_read}" for _, t in sorted(ds.tables.items()))
-        click.echo(f"\nRead {rows}." if rows else "\nNo tables found.", err=True)
+        click.echo("", err=True)
+        if ds.mapping is not None:
+            click.echo(f"Mapping: {ds.mapping}", err=True)
+        if not ds.tables:
+            click.echo("No tables found.", err=True)
+        for _, t in sorted(ds.tables.items()):
+            for src in t.sources or []:
+                click.echo(f"{src.file}: {src.rows_read} row(s) read = {src.rows_used} used + "
+                           f"{src.rows_skipped} skipped", err=True)
+        print_values_left_out(ds, "en", err=True)
         click.echo(f"{len(ds.errors)} error(s), {len(ds.warnings)} warning(s).", err=True)
-    if ds.errors:
+    if ds.errors or (strict and ds.warnings):
         sys.exit(2)
 
 

@@ -267,7 +267,23 @@ def _run_info(run: dict[str, Any]) -> dict[str, Any]:
         "inputs": [{"file": _text(v.get("file") or k),
                     "rows": v.get("rows_used", v.get("rows", v.get("rows_read", "")))}
                    for k, v in sorted(inputs.items()) if isinstance(v, dict)],
+        **_left_out_info(run),
     }
+
+
+# -- ingest (issue 9): values left out of matching, per table file and column --
+_LEFT_OUT_LABEL = {"nl": "Weggelaten waarden (onbruikbaar; de rij is wel gebruikt)",
+                   "en": "Values left out (unusable; the row was used)"}
+
+
+def _left_out_info(run: dict[str, Any]) -> dict[str, Any]:
+    from .scan import values_left_out_rows
+
+    return {"left_out": {lang: [{k: _text(v) if isinstance(v, str) else v
+                                 for k, v in r.items()}
+                                for r in values_left_out_rows(run, lang)]
+                         for lang in _LEFT_OUT_LABEL},
+            "left_out_label": _LEFT_OUT_LABEL}
 
 
 _JS_KEYS = ("source_rows", "kind", "key", "department", "context_node", "step_from_to",

@@ -468,6 +468,14 @@ def _nice_step(top: int) -> int:
 
 
 #: Fields the audit templates read, for findings.json files of older versions.
+# -- ingest (issue 9): labels of the "values left out" block of the audit report --
+TEXT["nl"].update({"left_out": "Weggelaten waarden (onbruikbaar; de rij is wel gebruikt)",
+                   "left_out_column": "Kolom", "left_out_reason": "Reden",
+                   "left_out_count": "Aantal"})
+TEXT["en"].update({"left_out": "Values left out (unusable; the row was used)",
+                   "left_out_column": "Column", "left_out_reason": "Reason",
+                   "left_out_count": "Count"})
+
 _FINDING_DEFAULTS: dict[str, Any] = {
     "subject_name": "", "subject_role": "", "subject_department": "", "counterparty_name": "",
     "counterparty": "", "decision_id": "", "decision_kind": "", "decision_date": "",
@@ -502,7 +510,11 @@ def _audit_part(run: dict[str, Any], findings: list[dict[str, Any]], wsv: dict[s
                "rows_read": info.get("rows_read", ""), "rows_skipped": info.get("rows_skipped", 0),
                "sha256": info.get("sha256", "")}
               for name, info in sorted((run.get("inputs") or {}).items())]
-    return {"findings": rows, "inputs": inputs, "problems": (run.get("problems") or {})}
+    # -- ingest (issue 9): values left out of matching, per table file and column --
+    from .scan import values_left_out_rows
+
+    return {"findings": rows, "inputs": inputs, "problems": (run.get("problems") or {}),
+            "left_out": values_left_out_rows(run, lang)}
 
 
 # -- rendering -------------------------------------------------------------------------------

@@ -79,26 +79,38 @@ class _Timer:
         return out
 
 
-def refuse_on_problems(ds: Dataset, skip_bad_rows: bool) -> None:
-    """Stop before analysis when the input has errors, unless the user chose to skip them.
-    A BSN column or a missing required file/column stops the run in any case."""
+def refuse_on_problems(ds: Dataset, skip_bad_rows: bool, strict: bool = False) -> None:
+    """Stop before analysis on the problems the user has not agreed to go on with.
+
+    Three levels: a file that cannot be used (BSN column, missing required file or column,
+    unreadable file) always stops the run; a row that cannot be used stops it unless
+    ``skip_bad_rows``; an unusable optional value is a warning (the value is left out of
+    matching, the row is used) and stops the run only when ``strict``.
+    """
     fatal = [p for p in ds.errors if p.action == "refuse_file"]
     blocking = fatal if skip_bad_rows else ds.errors
     if blocking:
         raise InputError(_problem_text(blocking))
+    if strict and ds.warnings:
+        raise InputError(_problem_text(ds.warnings, strict=True))
 
 
-def _problem_text(problems: list[Problem]) -> str:
+def _problem_text(problems: list[Problem], strict: bool = False) -> str:
     head = problems[:20]
     lines = [p.format() for p in head]
     if len(problems) > len(head):
         lines.append(f"... and {len(problems) - len(head)} more (run `coi validate` to list all).")
     fatal = any(p.action == "refuse_file" for p in problems)
-    tail = ("Fix the files above and run again."
-            if fatal else
-            "Fix these rows, or run again with --skip-bad-rows to leave them out "
-            "(they are counted and listed in run.json).")
-    return f"{len(problems)} problem(s) in the input:\n" + "\n".join(lines) + "\n" + tail
+    if strict:
+        tail = ("--strict stops on warnings: fix the values above, or run without --strict "
+                "to leave them out of matching (each is counted per column in run.json).")
+    elif fatal:
+        tail = "Fix the files above and run again."
+    else:
+        tail = ("Fix these rows, or run again with --skip-bad-rows to leave these rows out "
+                "(each skipped row is counted and listed in run.json).")
+    label = "warning(s)" if strict else "problem(s)"
+    return f"{len(problems)} {label} in the input:\n" + "\n".join(lines) + "\n" + tail
 
 
 def data_folder(data_dir: str | Path) -> Path:
@@ -110,22 +122,32 @@ def data_folder(data_dir: str | Path) -> Path:
 
 
 def load(data_dir: str | Path, policy: Policy, *, skip_bad_rows: bool = False,
-         progress: Progress | None = None) -> tuple[Dataset, LinkGraph]:
+         progress: Progress | None = None, strict: bool = False,
+         mapping: str | Path | None = None, sheet: str | None = None,
+         ) -> tuple[Dataset, LinkGraph]:
     """Read, validate and build the graph (what the explore and Neo4j commands also need)."""
-    ds = ingest.read_dataset(data_folder(data_dir), progress=progress)
-    refuse_on_problems(ds, skip_bad_rows)
+    ds = ingest.read_dataset(data_folder(data_dir), progress=progress, mapping=mapping,
+                             sheet=sheet)
+    refuse_on_problems(ds, skip_bad_rows, strict)
     return ds, build_graph(ds, policy, progress)
 
 
 def scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None = None, *,
          skip_bad_rows: bool = False, progress: Progress | None = None,
-         trace_memory: bool = False) -> ScanResult:
-    """Scan one data folder and (when ``run_dir`` is given) write findings and run.json."""
+         trace_memory: bool = False, strict: bool = False,
+         mapping: str | Path | None = None, sheet: str | None = None) -> ScanResult:
+    """Scan one data folder and (when ``run_dir`` is given) write findings and run.json.
+
+    ``strict`` refuses on warnings (values left out) too; ``mapping`` is a mapping file
+    (default: ``mapping.yaml`` in the data folder, if any); ``sheet`` the .xlsx sheet to
+    read when the mapping does not name one.
+    """
     policy = policy or Policy.default()
     data_dir = data_folder(data_dir)
     timer = _Timer(progress, trace_memory)
-    ds = timer.run("ingest", lambda: ingest.read_dataset(data_dir, progress=progress))
-    refuse_on_problems(ds, skip_bad_rows)
+    ds = timer.run("ingest", lambda: ingest.read_dataset(data_dir, progress=progress,
+                                                         mapping=mapping, sheet=sheet))
+    refuse_on_problems(ds, skip_bad_rows, strict)
     lg = timer.run("matching and graph", lambda: build_graph(ds, policy, progress))
     det = timer.run("detection", lambda: detect(ds, lg, policy, progress))
     result = ScanResult(Path(run_dir) if run_dir else None, det.findings, ds, lg, policy)
@@ -154,6 +176,9 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
             "rows_skipped": t.rows_skipped,
             "skipped_reasons": dict(sorted(t.skipped_reasons.items())),
             "values_dropped": t.values_dropped,
+            "values_left_out": t.dropped_by_column,
+            "files": t.files_info(),
+            "headers": t.original_header,
         }
     return {
         "tool": "coi-graph",
@@ -170,6 +195,7 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
         "problems": {
             "errors": len(ds.errors),
             "warnings": len(ds.warnings),
+            "values_left_out": sum(t.values_dropped for t in ds.tables.values()),
             "list": [p.format() for p in ds.problems[:1000]],
         },
         "graph": result.graph.counts,
@@ -184,6 +210,41 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "user": os.environ.get("USER", ""),
     }
+
+
+#: the reasons ingest gives for a value left out, in Dutch
+LEFT_OUT_REASONS_NL = {
+    "unreadable value": "onleesbare waarde",
+    "unknown id": "onbekend id",
+    "refers to a skipped row": "verwijst naar een overgeslagen rij",
+    "birth date in the future": "geboortedatum in de toekomst",
+    "formula without a stored result": "formule zonder opgeslagen uitkomst",
+    "name too long": "naam te lang",
+}
+
+
+def left_out_reason(reason: str, lang: str) -> str:
+    return LEFT_OUT_REASONS_NL.get(reason, reason) if lang == "nl" else reason
+
+
+def values_left_out_rows(run: dict[str, Any], lang: str = "en") -> list[dict[str, Any]]:
+    """From a run.json: one row per table file, column and reason with the number of
+    optional values left out of matching (the rows were used), for reports and explore."""
+    rows = []
+    inputs = run.get("inputs") if isinstance(run.get("inputs"), dict) else {}
+    for name, info in sorted(inputs.items()):
+        if not isinstance(info, dict):
+            continue
+        files = [f for f in info.get("files") or [] if isinstance(f, dict)]
+        per_file = [(f.get("file") or name, f.get("values_left_out") or {}) for f in files]
+        if not any(left for _, left in per_file):  # older run.json: per table only
+            per_file = [(info.get("file") or name, info.get("values_left_out") or {})]
+        for file, left in per_file:
+            for column, reasons in sorted(left.items()):
+                for reason, count in sorted((reasons or {}).items()):
+                    rows.append({"table": name, "file": file, "column": column,
+                                 "reason": left_out_reason(reason, lang), "count": count})
+    return rows
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -55,7 +55,12 @@ def is_bsn_column_name(name: str) -> bool:
 
 
 def _digits(values: pd.Series) -> pd.Series:
-    return values.str.replace(r"[\s.\-]", "", regex=True)
+    """The digits of each value: ``BSN 123456782`` and ``1234.56.782`` -> ``123456782``;
+    eight digits get back the leading zero Excel drops from a number (``12345672`` ->
+    ``012345672``)."""
+    digits = values.str.replace(r"(?i)^\s*(?:bsn|burgerservicenummer)\s*[:.]?\s*", "",
+                                regex=True).str.replace(r"[\s.\-]", "", regex=True)
+    return digits.str.pad(9, fillchar="0").where(digits.str.len() == 8, digits)
 
 
 def _passes_eleven_test(digits: pd.Series) -> np.ndarray:
@@ -76,6 +81,8 @@ def holds_bsn_values(text: pd.Series) -> bool:
         part = rows[rows != ""]
         if len(part) < BSN_MIN_VALUES:
             return False
+        if not (part.str.count(r"[0-9]") >= 8).all():
+            return False  # a value with fewer than eight digits: no BSN column (cheap test)
         digits = _digits(part)
         if not digits.str.fullmatch(r"[0-9]{9}").all():
             return False

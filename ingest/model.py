@@ -29,7 +29,7 @@ from typing import Literal
 
 import pandas as pd
 
-__all__ = ["Problem", "Table", "Dataset"]
+__all__ = ["Problem", "SourceFile", "Table", "Dataset"]
 
 Level = Literal["error", "warning"]
 Action = Literal["skip_row", "drop_value", "refuse_file", "none"]
@@ -51,13 +51,43 @@ class Problem:
     level: Level = "error"
     action: Action = "skip_row"
     table: str = ""
+    #: the export's own header of ``column`` when it differs (``Geboortedatum``)
+    header: str | None = None
 
     def format(self) -> str:
-        """``employees.csv:12: birth_date: '31-02-1980' is not a date; write it as ...``"""
+        """``employees.csv:12: birth_date: '31-02-1980' is not a date; write it as ...``
+        (``birth_date (Geboortedatum):`` when the export names the column otherwise)."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        col = f" {self.column}:" if self.column else ""
+        label = f"{self.column} ({self.header})" if self.column and self.header else self.column
+        col = f" {label}:" if self.column else ""
         tag = "" if self.level == "error" else " (warning)"
         return f"{where}:{col} {self.message}{tag}"
+
+
+@dataclass
+class SourceFile:
+    """One file a table was read from, and the account of its rows: read = used + skipped.
+
+    ``line_offset`` is added to the file's own line numbers to give the table's ``_line``
+    when a table is read from several files (0 for the first, so a single-file table keeps
+    its file's line numbers as provenance).
+    """
+
+    file: str
+    sha256: str | None
+    rows_read: int
+    rows_used: int = 0
+    rows_skipped: int = 0
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    line_offset: int = 0
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
+    #: column -> reason -> values left out on this file's used rows
+    values_left_out: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def info(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
 @dataclass
@@ -72,12 +102,24 @@ class Table:
     rows_skipped: int = 0
     skipped_reasons: dict[str, int] = field(default_factory=dict)
     values_dropped: int = 0
+    #: column -> reason -> values left out of matching (row kept); see ``values_left_out``
+    dropped_by_column: dict[str, dict[str, int]] = field(default_factory=dict)
     encoding: str | None = None
     delimiter: str | None = None
+    #: every file the table was read from (one, unless the table is split over files)
+    sources: list[SourceFile] = field(default_factory=list)
+    #: contract column -> the export's own header it was read from (when it differs)
+    original_header: dict[str, str] = field(default_factory=dict)
 
     @property
     def file(self) -> str:
+        if len(self.sources) > 1:
+            return " + ".join(s.file for s in self.sources)
         return self.path.name if self.path else f"{self.name}.csv"
+
+    def files_info(self) -> list[dict[str, object]]:
+        """Per file: name, checksum and rows read / used / skipped (for run.json)."""
+        return [s.info() for s in self.sources]
 
 
 @dataclass
@@ -87,6 +129,8 @@ class Dataset:
     root: Path
     tables: dict[str, Table]
     problems: list[Problem] = field(default_factory=list)
+    #: the mapping file that was used, if any
+    mapping: Path | None = None
 
     def frame(self, name: str) -> pd.DataFrame:
         """The table's frame, or an empty frame when the optional table is absent."""

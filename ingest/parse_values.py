@@ -102,6 +102,9 @@ def _str_series(values: object, index: pd.Index) -> pd.Series:
 
 def as_text(raw: pd.Series) -> pd.Series:
     """Stripped text of every cell, ``''`` when empty; Excel values become their text."""
+    if getattr(raw.dtype, "storage", None) == "pyarrow":
+        # CSV text in Arrow memory: one vectorised trim (about 15x the list below)
+        return raw.fillna("").str.strip()
     cells = raw.to_numpy(dtype=object)
     if raw.dtype == object:  # Excel values
         stripped = [cell_text(v).strip() for v in cells]
@@ -138,19 +141,29 @@ def _date_message(value: str) -> str:
     return f"{shown(value)} is not a date; write dates as {DATE_FORMS}"
 
 
+def _format_shape(fmt: str) -> re.Pattern[str]:
+    parts = {"%Y": r"\d{4}", "%m": r"\d{1,2}", "%d": r"\d{1,2}", "%H": r"\d{1,2}",
+             "%M": r"\d{1,2}", "%S": r"\d{1,2}", "%f": r"\d{1,9}"}
+    return re.compile(re.sub(r"%[YmdHMSf]|[^%]+",
+                             lambda m: parts.get(m.group(0), re.escape(m.group(0))), fmt))
+
+
+_FORMAT_SHAPES = {fmt: _format_shape(fmt) for fmt in _DATE_FORMATS}
+
+
 def _formats_by_sample(text: pd.Series, present: np.ndarray) -> list[str]:
     """The date formats, those that fit the column's first values first.
 
     A format that fails on a value is slow (pandas raises internally), so trying ISO on a
     million Dutch dates would cost a second; a sample decides the order instead.
     """
-    sample = text.iloc[np.flatnonzero(present)[:200]]
-    if sample.empty:
+    sample = text.iloc[np.flatnonzero(present)[:200]].tolist()
+    if not sample:
         return list(_DATE_FORMATS)
-    hits = {
-        fmt: int(pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum())
-        for fmt in _DATE_FORMATS
-    }
+    # the order only: a regex of each format's shape on the sample (calling to_datetime
+    # per format costs milliseconds each); every format is still tried on what is left
+    hits = {fmt: sum(1 for v in sample if _FORMAT_SHAPES[fmt].fullmatch(v))
+            for fmt in _DATE_FORMATS}
     return sorted(_DATE_FORMATS, key=lambda fmt: -hits[fmt])  # stable: ties keep their order
 
 
@@ -394,6 +407,21 @@ def parse_identifier(text: pd.Series, normalize: Callable[[str], str]) -> Parsed
 
     The normaliser raises ``ValueError`` with the user's message for a bad value.
     """
+    fast = _FAST_PATHS.get(getattr(normalize, "__name__", ""))
+    if fast is not None and len(text):
+        compact, ok = fast(text)
+        if ok.all() or not (~ok & (text != "").to_numpy(dtype=bool)).any():
+            return Parsed(_str_series(compact.where(ok & (text != "").to_numpy(dtype=bool)),
+                                      text.index))
+        rest = _parse_each(text.where(~ok, ""), normalize)  # only the values it left
+        values = compact.where(ok, rest.values)
+        return Parsed(_str_series(values.where(text != ""), text.index), rest.bad,
+                      rest.messages)
+    return _parse_each(text, normalize)
+
+
+def _parse_each(text: pd.Series, normalize: Callable[[str], str]) -> Parsed:
+    """The normaliser on each distinct value (its ``ValueError`` is the message)."""
     distinct = [v for v in text.unique() if v != ""]
     good: dict[str, str] = {}
     errors: dict[str, str] = {}
@@ -407,6 +435,30 @@ def parse_identifier(text: pd.Series, normalize: Callable[[str], str]) -> Parsed
         return Parsed(values)
     bad = np.flatnonzero(text.isin(list(errors)).to_numpy())
     return Parsed(values, bad, [errors[text.iat[p]] for p in bad])
+
+
+def _fast_postcodes(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """The usual postcodes (``1234 AB``, ``1234ab``) as one vectorised pass; anything else
+    goes to :func:`normalize_postcode` one by one (for its message)."""
+    compact = text.str.replace(r"[ \t]+", "", regex=True).str.upper()
+    ok = compact.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}") & ~compact.str[4:].isin(["SA", "SD", "SS"])
+    return compact, ok.fillna(False).to_numpy(dtype=bool)
+
+
+def _fast_emails(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Plain ASCII addresses vectorised; the rest (``mailto:``, odd characters) one by one."""
+    compact = text.str.lower()
+    ok = (compact.str.fullmatch(r"[a-z0-9._%+\-']+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
+          & ~compact.str.contains("..", regex=False))
+    return compact, ok.fillna(False).to_numpy(dtype=bool)
+
+
+#: vectorised fast paths per normaliser: (normalised values, mask of values they cover);
+#: a value they do not cover is normalised (and reported) by the normaliser itself
+_FAST_PATHS: dict[str, Callable[[pd.Series], tuple[pd.Series, np.ndarray]]] = {
+    "normalize_postcode": _fast_postcodes,
+    "normalize_email": _fast_emails,
+}
 
 
 def parse_house_numbers(number: pd.Series, addition: pd.Series) -> tuple[Parsed, Parsed]:

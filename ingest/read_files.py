@@ -27,6 +27,7 @@ import datetime as dt
 import hashlib
 import io
 import math
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,32 +71,129 @@ class RawTable:
     delimiter: str | None = None
     row_problems: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    #: (line, header cell or None, message, "value" | "line"): problems on one line that
+    #: do not make the row unusable by themselves (bad bytes, a formula without a value)
+    line_problems: list[tuple[int, str | None, str, str]] = field(default_factory=list)
+    #: set when several files are merged into one table (see ``ingest.read_folder``)
+    display_name: str = ""
+    header_names: list[str] | None = None
+    sources: list = field(default_factory=list)
+    row_source: np.ndarray | None = None
+    sourced_warnings: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def n_rows(self) -> int:
         return len(self.lines)
 
+    def file_warnings(self) -> list[str]:
+        return list(self.warnings)
 
-def locate_table_files(data_dir: Path, names: list[str]) -> dict[str, list[Path]]:
-    """The files in ``data_dir`` that hold each table: ``NAME.csv`` or ``NAME.xlsx``, any case.
 
-    A table maps to every matching file, so the caller can refuse a folder with both
-    ``employees.csv`` and ``employees.xlsx`` instead of guessing which one is current.
+def locate_table_files(data_dir: Path, names: list[str], mapping=None
+                       ) -> tuple[dict[str, list[Path]], list]:
+    """The files in ``data_dir`` that hold each table, and the problems found on the way.
+
+    A table may be split over several files (``contracts_2023.csv`` +
+    ``contracts_2024.xlsx``) or a folder (``contracts/``); Dutch file names
+    (``medewerkers.csv``) and the mapping file's patterns count too.  An entry named like a
+    table file that is not a readable regular file (a broken link, a FIFO, a folder named
+    ``employees.csv``) is never opened: it is reported, so no table disappears unnoticed.
     """
-    wanted = {f"{name}{suffix}": name for name in names for suffix in TABLE_FILE_SUFFIXES}
+    from ingest.header_mapping import Mapping, file_matches
+    from ingest.model import Problem
+
+    mapping = mapping or Mapping()
     found: dict[str, list[Path]] = {name: [] for name in names}
+    problems: list[Problem] = []
+    entries: list[Path] = []
     for path in sorted(data_dir.iterdir()):
-        name = wanted.get(path.name.lower())
-        if name is not None and path.is_file():
-            found[name].append(path)
-    return found
+        if path.is_dir() and not path.is_symlink() and path.name.lower() in found:
+            entries.extend(sorted(path.iterdir()))  # a folder per table
+        else:
+            entries.append(path)
+    for path in entries:
+        shown = path.relative_to(data_dir).as_posix()
+        in_folder = path.parent != data_dir
+        tables = [n for n in names
+                  if (in_folder and path.parent.name.lower() == n and not mapping.table(n).files
+                      and path.suffix.lower() in TABLE_FILE_SUFFIXES)
+                  or (not in_folder and file_matches(path.name, n, mapping.table(n)))
+                  or (in_folder and mapping.table(n).files and file_matches(
+                      shown, n, mapping.table(n)))]
+        if not tables:
+            continue
+        if len(tables) > 1:
+            problems.append(Problem(shown, None, None,
+                                    f"the file name fits tables {' and '.join(tables)}; rename it, "
+                                    "or name its table in mapping.yaml", "error", "refuse_file",
+                                    tables[0]))
+            continue
+        kind = _not_a_regular_file(path)
+        if kind:
+            problems.append(Problem(shown, None, None,
+                                    f"is named like a {tables[0]} file but is {kind}; it is not "
+                                    "read: put the real file there, or remove or rename it",
+                                    "error", "refuse_file", tables[0]))
+            continue
+        found[tables[0]].append(path)
+    return found, problems
 
 
-def read_table_file(path: Path) -> RawTable:
-    """Read one ``.csv`` or ``.xlsx`` file; raise :class:`UnreadableFile` when impossible."""
+def _not_a_regular_file(path: Path) -> str:
+    """Why a path cannot be read as a table file ('' when it can)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a link to a file that does not exist (a broken symbolic link)"
+    except OSError as exc:
+        return f"not accessible ({exc.strerror})"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a device or socket)"
+    return ""
+
+
+def read_table_file(path: Path, sheet: str | None = None, header_row: int | None = None,
+                    spec=None) -> RawTable:
+    """Read one ``.csv`` or ``.xlsx`` file; raise :class:`UnreadableFile` when impossible.
+
+    ``sheet`` chooses the .xlsx sheet (name or 1-based number; default the first that
+    holds data); ``header_row`` the line of the header (default: found, see
+    :func:`find_header_row`), ``spec`` the table, to recognise its header below title rows.
+    """
     if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path)
-    return _read_csv(path)
+        return _read_xlsx(path, sheet, header_row, spec)
+    return _read_csv(path, header_row, spec)
+
+
+#: header rows are looked for among this many first non-blank rows
+_HEADER_SEARCH = 20
+
+
+def find_header_row(rows: list[list[str]], spec) -> int:
+    """Index of the header among the first rows: the first row in which at least two cells
+    name a column of the table (title rows such as ``Contracten 2024`` above it are
+    skipped); 0 when none does."""
+    from ingest.header_mapping import resolve_header
+
+    if spec is None:
+        return 0
+    for i, row in enumerate(rows[:_HEADER_SEARCH]):
+        if sum(1 for cell in row if str(cell).strip() and resolve_header(spec, str(cell))) >= 2:
+            return i
+    return 0
+
+
+def _title_warning(header_line: int, titles: list[str]) -> str:
+    shown = " | ".join(t for t in titles if t)[:120]
+    return (f"the header is on line {header_line}; the line(s) above it are read as a title, "
+            f"not as data ({shown!r})")
 
 
 # ----------------------------------------------------------------------------- CSV
@@ -142,7 +240,42 @@ def _decode_guard(data: bytes, path: Path) -> tuple[bytes, str]:
         data.decode("utf-8")
         return data, "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError:
-        return data, "cp1252"
+        pass
+    if _mostly_utf8(data):
+        return data, "utf-8-mixed"
+    return data, "cp1252"
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether a file that is not valid UTF-8 is still UTF-8 with a few stray bytes: it
+    holds more valid multi-byte UTF-8 letters than invalid bytes.  (A Windows-1252 file
+    practically never holds valid UTF-8 sequences: ``é`` is one byte followed by ASCII.)"""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    ascii_bytes = int((np.frombuffer(data, dtype=np.uint8) < 128).sum())
+    good = len(text) - ascii_bytes - bad  # valid non-ASCII characters
+    return good > bad
+
+
+def _decode_mixed(data: bytes) -> tuple[bytes, list[tuple[int, str]]]:
+    """UTF-8 bytes with each invalid byte read as Windows-1252 (the usual cause: one value
+    pasted from an old system), and per bad byte its 1-based line and what it became."""
+    found: list[tuple[int, str]] = []
+
+    def fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
+        byte = exc.object[exc.start : exc.start + 1]
+        char = byte.decode("cp1252", errors="replace")
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        found.append((line, f"byte 0x{byte.hex().upper()} is not valid UTF-8; read as "
+                            f"Windows-1252 {char!r}: check the value and save the file as "
+                            "UTF-8"))
+        return char, exc.start + 1
+
+    import codecs
+
+    codecs.register_error("coi_cp1252_fallback", fallback)
+    text = data.decode("utf-8", errors="coi_cp1252_fallback")
+    return text.encode("utf-8"), found
 
 
 def detect_delimiter(header_line: str) -> str:
@@ -186,8 +319,46 @@ def _header_text(data: bytes, encoding: str) -> str:
     return line.decode("cp1252" if encoding == "cp1252" else "utf-8", errors="replace")
 
 
-def _record_starts(data: bytes) -> np.ndarray:
-    """0-based line index where each CSV record starts (quote parity over line breaks)."""
+def _first_lines(data: bytes, count: int) -> list[bytes]:
+    lines = data[: 1 << 20].split(b"\n", count)[:count]
+    return [ln.rstrip(b"\r") for ln in lines]
+
+
+def _locate_header(data: bytes, encoding: str, header_row: int | None, spec
+                   ) -> tuple[int, int, str, list[str]]:
+    """Where the header line starts (byte offset, 0-based line index), the delimiter, and
+    the title lines above it.  The delimiter is the one most used on any of the first
+    lines, so a title line (``Contracten 2024``) does not hide it."""
+    codec = "cp1252" if encoding == "cp1252" else "utf-8"
+    lines = [ln.decode(codec, errors="replace") for ln in _first_lines(data, _HEADER_SEARCH)]
+    counts = {d: max((_outside_quotes_count(ln, d) for ln in lines), default=0)
+              for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    delimiter = best if counts[best] > 0 else ","
+    if header_row is not None:
+        index = max(header_row - 1, 0)
+    else:
+        rows = [next(csv.reader([ln], delimiter=delimiter), []) for ln in lines]
+        index = find_header_row(rows, spec)
+    offset = 0
+    for _ in range(index):
+        offset = data.index(b"\n", offset) + 1
+    return offset, index, delimiter, [ln.strip(" ;,\t") for ln in lines[:index]]
+
+
+def _outside_quotes_count(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _record_starts(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """0-based line index and byte offset where each CSV record starts (quote parity over
+    line breaks)."""
     arr = np.frombuffer(data, dtype=np.uint8)
     newlines = np.flatnonzero(arr == 10)
     if b'"' in data:
@@ -197,11 +368,13 @@ def _record_starts(data: bytes) -> np.ndarray:
     else:
         separating = np.arange(len(newlines))
     starts = np.concatenate([[0], separating + 1]).astype(np.int64)
+    starts_bytes = np.concatenate([[0], newlines[separating] + 1]).astype(np.int64)
     if len(data) == 0 or (len(newlines) and newlines[-1] == len(data) - 1 and (
         len(separating) and separating[-1] == len(newlines) - 1
     )):
         starts = starts[:-1]  # the file ends with a record break: no record after it
-    return starts
+        starts_bytes = starts_bytes[:-1]
+    return starts, starts_bytes
 
 
 def _unclosed_quote_line(data: bytes, delimiter: str) -> int | None:
@@ -230,7 +403,91 @@ def _unclosed_quote_line(data: bytes, delimiter: str) -> int | None:
     return data.count(b"\n", 0, opening) + 1
 
 
-def _read_csv(path: Path) -> RawTable:
+#: a cell longer than this is refused by the CSV reader (no export holds such a value;
+#: a runaway quote or a binary blob does)
+MAX_CELL_CHARS = 1_000_000
+
+
+def _swallowing_quotes(data: bytes, delimiter: str) -> list[tuple[int, int, str]]:
+    """Quoted values that run over line breaks and are closed by a quote followed by more
+    text (``"abc`` ... ``12" buis``): every line in between would be read as part of one
+    value, and those rows would vanish.  Returns (opening line, closing line, text after
+    the quote) for each.
+
+    A fast vectorised test first: when every quote that opens a value stands at the start
+    of a field and every closing quote is followed by a delimiter, a line end or an
+    escaped quote, the file is well formed and nothing needs checking.
+    """
+    if b'"' not in data:
+        return []
+    arr = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(arr == 34)
+    n = len(arr)
+    delim = ord(delimiter)
+    prev = np.where(quotes > 0, arr[np.maximum(quotes - 1, 0)], 10)
+    nxt = np.where(quotes < n - 1, arr[np.minimum(quotes + 1, n - 1)], 10)
+    opens, closes = quotes[0::2], quotes[1::2]
+    prev_open, next_close = prev[0::2], nxt[1::2]
+    k = len(closes)
+    m = min(k, len(opens) - 1)
+    escaped = np.zeros(k, dtype=bool)  # a closing quote directly followed by an opening
+    escaped[:m] = closes[:m] + 1 == opens[1 : m + 1]
+    escaped_open = np.zeros(len(opens), dtype=bool)
+    escaped_open[1 : m + 1] = escaped[:m]
+    open_ok = np.isin(prev_open, (delim, 10, 13)) | escaped_open
+    close_ok = np.isin(next_close, (delim, 10, 13)) | (closes == n - 1) | escaped
+    if open_ok.all() and close_ok.all():
+        return []
+    return _swallowing_quotes_slow(data, quotes, delimiter)
+
+
+def _swallowing_quotes_slow(data: bytes, quotes: np.ndarray, delimiter: str
+                            ) -> list[tuple[int, int, str]]:
+    """The CSV quote rules walked quote by quote (only files the fast test doubts)."""
+    d = ord(delimiter)
+    found: list[tuple[int, int, str]] = []
+    inside = False
+    opened = 0
+    i = 0
+    qs = quotes.tolist()
+    n = len(data)
+    while i < len(qs):
+        q = qs[i]
+        if not inside:
+            before = data[q - 1] if q > 0 else 10
+            if before in (d, 10, 13):
+                inside, opened = True, q
+            i += 1
+            continue
+        after = data[q + 1] if q + 1 < n else 10
+        if after == 34:  # an escaped quote ("") inside the value
+            i += 2
+            continue
+        inside = False
+        if after not in (d, 10, 13) and b"\n" in data[opened:q]:
+            end = data.find(b"\n", q)
+            rest = data[q + 1 : end if end >= 0 else n].split(delimiter.encode())[0]
+            found.append((data.count(b"\n", 0, opened) + 1, data.count(b"\n", 0, q) + 1,
+                          rest.decode("utf-8", errors="replace").strip()[:40]))
+        i += 1
+    return found
+
+
+def _short_records(data: bytes, starts_bytes: np.ndarray, delimiter: str, width: int
+                   ) -> np.ndarray:
+    """Values per record (delimiters outside quotes + 1), vectorised; ``starts_bytes`` are
+    the records' byte offsets.  Valid for files the quote check passed."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    delims = np.flatnonzero(arr == ord(delimiter))
+    if b'"' in data:
+        quotes = np.flatnonzero(arr == 34)
+        delims = delims[np.searchsorted(quotes, delims) % 2 == 0]
+    record = np.searchsorted(starts_bytes, delims, side="right") - 1
+    counts = np.bincount(record[record >= 0], minlength=len(starts_bytes))
+    return counts + 1
+
+
+def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -238,13 +495,23 @@ def _read_csv(path: Path) -> RawTable:
     sha = hashlib.sha256(raw).hexdigest()
     data, encoding = _decode_guard(raw, path)
     del raw
+    line_problems: list[tuple[int, str | None, str, str]] = []
+    if encoding == "utf-8-mixed":
+        data, bad = _decode_mixed(data)
+        encoding = "utf-8"
+        line_problems.extend((line, None, msg, "line") for line, msg in bad)
     if b"\n" not in data and b"\r" in data:  # old Mac line ends
         data = data.replace(b"\r", b"\n")
     offset, skipped_lines = _first_content_line(data)
     data = data[offset:]
     if not data.strip():
         return RawTable(path, sha, [], [], np.zeros(0, np.int64), encoding, None)
-    delimiter = detect_delimiter(_header_text(data, encoding))
+    head_offset, title_lines, delimiter, titles = _locate_header(data, encoding, header_row, spec)
+    warnings: list[str] = []
+    if title_lines:
+        data = data[head_offset:]
+        warnings.append(_title_warning(skipped_lines + title_lines + 1, titles))
+        skipped_lines += title_lines
     unclosed = _unclosed_quote_line(data, delimiter)
     if unclosed is not None:
         raise UnreadableFile(
@@ -252,7 +519,25 @@ def _read_csv(path: Path) -> RawTable:
             "closed, so the rest of the file would be read as one value; add the closing "
             "quote (or remove the stray one) and run again"
         )
+    swallowed = _swallowing_quotes(data, delimiter)
+    if swallowed:
+        first, last, rest = swallowed[0]
+        more = f" (and {len(swallowed) - 1} more such place(s))" if len(swallowed) > 1 else ""
+        raise UnreadableFile(
+            f"a value starting with a double quote on line {first + skipped_lines} is only "
+            f"closed on line {last + skipped_lines} by a quote followed by {rest!r} (an inch "
+            f"mark?), so lines {first + skipped_lines}-{last + skipped_lines} would be read as "
+            f"one value and their rows lost{more}; remove the stray quote at the start of "
+            "the value, or write a quote inside a quoted value as \"\""
+        )
     pandas_encoding = "cp1252" if encoding == "cp1252" else "utf-8"
+    if encoding == "cp1252":
+        for byte in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"):
+            at = data.find(byte)
+            if at >= 0:
+                line_problems.append((data.count(b"\n", 0, at) + 1 + skipped_lines, None,
+                                      f"byte 0x{byte.hex().upper()} has no meaning in "
+                                      "Windows-1252; read as '\ufffd': check the value", "line"))
     frame: pd.DataFrame | None
     try:
         frame = pd.read_csv(
@@ -275,20 +560,45 @@ def _read_csv(path: Path) -> RawTable:
         frame = None  # ragged rows or odd quoting: the csv module below copes
 
     if frame is not None:
-        starts = _record_starts(data)
+        starts, starts_bytes = _record_starts(data)
         if len(starts) != len(frame):
             frame = None
     if frame is None:
-        return _read_csv_with_csv_module(path, sha, data, pandas_encoding, encoding,
-                                         delimiter, skipped_lines)
+        raw_table = _read_csv_with_csv_module(path, sha, data, pandas_encoding, encoding,
+                                              delimiter, skipped_lines)
+        raw_table.warnings[:0] = warnings
+        raw_table.line_problems[:0] = line_problems
+        return raw_table
 
     lines = starts + 1 + skipped_lines
     header = [str(v) for v in frame.iloc[0].tolist()]
     body = frame.iloc[1:]
     lines = lines[1:]
     keep = _nonblank_rows([body[c] for c in body.columns])
-    columns = [body[c][keep].reset_index(drop=True) for c in body.columns]
-    return RawTable(path, sha, header, columns, lines[keep], encoding, delimiter)
+    columns = [body[c][keep].reset_index(drop=True).fillna("") for c in body.columns]
+    width = len(header)
+    while width and not header[width - 1].strip():
+        width -= 1
+    values = _short_records(data, starts_bytes, delimiter, width)[1:][keep]
+    kept_lines = lines[keep]
+    for line, count in zip(kept_lines[values < width], values[values < width]):
+        line_problems.append((int(line), None,
+                              f"the line has {int(count)} value(s) but the header has {width} "
+                              "columns: the line may be cut off; the missing values are read "
+                              "as empty", "line"))
+    _check_cell_sizes(columns)
+    return RawTable(path, sha, header, columns, kept_lines, encoding, delimiter,
+                    warnings=warnings, line_problems=line_problems)
+
+
+def _check_cell_sizes(columns: list[pd.Series]) -> None:
+    for col in columns:
+        if len(col) and int(col.str.len().max()) > MAX_CELL_CHARS:
+            raise UnreadableFile(
+                f"a value is longer than {MAX_CELL_CHARS:,} characters (the field-size limit); "
+                "no export holds such a value: a quote probably runs on, or binary data was "
+                "pasted in; check the file"
+            )
 
 
 def _nonblank_rows(columns: list[pd.Series]) -> np.ndarray:
@@ -298,6 +608,11 @@ def _nonblank_rows(columns: list[pd.Series]) -> np.ndarray:
     """
     if not columns:
         return np.zeros(0, dtype=bool)
+    if all(getattr(c.dtype, "storage", None) == "pyarrow" for c in columns):
+        keep = np.zeros(len(columns[0]), dtype=bool)
+        for col in columns:  # vectorised on Arrow strings
+            keep |= (col.fillna("").str.strip() != "").to_numpy(dtype=bool)
+        return keep
     first = columns[0].to_numpy(dtype=object)
     keep = np.ones(len(first), dtype=bool)
     blank_first = np.fromiter(
@@ -328,6 +643,7 @@ def _read_csv_with_csv_module(
     """The slow, tolerant path: rows of any length, lines tracked by the csv module."""
     text = data.decode(pandas_encoding, errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
     rows: list[list[str]] = []
     starts: list[int] = []
@@ -339,6 +655,12 @@ def _read_csv_with_csv_module(
                 starts.append(previous + 1 + skipped_lines)
             previous = reader.line_num
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise UnreadableFile(
+                f"near line {reader.line_num + skipped_lines} a value is longer than "
+                f"{MAX_CELL_CHARS:,} characters (the field-size limit); no export holds such "
+                "a value: a quote probably runs on; check the quotes on that line"
+            ) from None
         raise UnreadableFile(
             f"the file cannot be read as CSV near line {reader.line_num + skipped_lines} "
             f"({exc}); check the quotes on that line"
@@ -348,7 +670,11 @@ def _read_csv_with_csv_module(
     header = rows[0]
     width = len(header)
     problems: list[tuple[int, str]] = []
+    line_problems: list[tuple[int, str | None, str, str]] = []
     body = rows[1:]
+    while width and not header[width - 1].strip():
+        width -= 1
+    header = header[:width]
     for pos, row in enumerate(body):
         if len(row) > width:
             extra = row[width:]
@@ -361,6 +687,10 @@ def _read_csv_with_csv_module(
                 problems.append((pos, message))
             body[pos] = row[:width]
         elif len(row) < width:
+            line_problems.append((starts[pos + 1], None,
+                                  f"the line has {len(row)} value(s) but the header has {width} "
+                                  "columns: the line may be cut off; the missing values are "
+                                  "read as empty", "line"))
             body[pos] = row + [""] * (width - len(row))
     columns = [
         pd.Series(list(col) if body else [], dtype="str")
@@ -375,6 +705,7 @@ def _read_csv_with_csv_module(
         encoding,
         delimiter,
         problems,
+        line_problems=line_problems,
     )
 
 
@@ -417,8 +748,115 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path) -> RawTable:
-    import openpyxl  # imported here: CSV-only runs need not load it
+#: an .xlsx whose parts unpack to more than this is refused (a "zip bomb", or a sheet no
+#: export needs); about ten million filled cells
+MAX_XLSX_UNPACKED = 2 * 2**30
+#: and so is a part that unpacks to more than this many times its packed size while
+#: being large (real sheets compress about 5 to 20 times)
+MAX_XLSX_RATIO = 200
+
+
+def _check_zip(raw: bytes) -> zipfile.ZipFile:
+    """Open the workbook as a zip and refuse it before anything is unpacked when its
+    parts would unpack to more than the limits."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnreadableFile(
+            f"the workbook cannot be opened ({type(exc).__name__}: {exc}); open it in Excel "
+            "and save it again as .xlsx, or export the sheet as CSV"
+        ) from None
+    infos = archive.infolist()
+    total = sum(i.file_size for i in infos)
+    worst = max(infos, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
+    if total > MAX_XLSX_UNPACKED or (
+        worst is not None and worst.file_size > 64 * 2**20
+        and worst.file_size / max(worst.compress_size, 1) > MAX_XLSX_RATIO
+    ):
+        raise UnreadableFile(
+            f"the workbook would unpack to {total / 2**30:.1f} GiB from {len(raw) / 2**20:.1f} "
+            f"MiB (limit {MAX_XLSX_UNPACKED / 2**30:.0f} GiB, and at most {MAX_XLSX_RATIO} "
+            "times its packed size): it is damaged or not an export; export the table again, "
+            "or as CSV"
+        )
+    return archive
+
+
+def _sheet_part(archive: zipfile.ZipFile, index: int) -> str | None:
+    """The zip part (``xl/worksheets/sheet1.xml``) of the sheet at ``index``."""
+    try:
+        book = archive.read("xl/workbook.xml").decode("utf-8", errors="replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
+    except KeyError:
+        return None
+    ids = re.findall(r'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"', book)
+    if index >= len(ids):
+        return None
+    m = re.search(r'<Relationship\b[^>]*?Id="' + re.escape(ids[index]) + r'"[^>]*?Target="([^"]+)"',
+                  rels) or re.search(r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="'
+                                     + re.escape(ids[index]) + '"', rels)
+    if not m:
+        return None
+    target = m.group(1).lstrip("/")
+    return target if target.startswith("xl/") else "xl/" + target
+
+
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+#: how much sheet XML the formula check holds at once
+_XML_CHUNK = 1 << 23
+_STORED_VALUE = re.compile(rb"<v>[^<]|<is>")
+_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+
+
+def _formulas_without_value(archive: zipfile.ZipFile, part: str | None
+                            ) -> list[tuple[int, int, str]]:
+    """(row, column index, cell reference) of every formula cell that has no stored result:
+    Excel shows a value, but the file holds only the formula (written by a tool that does
+    not calculate), so a reader sees an empty cell."""
+    if part is None:
+        return []
+    out: list[tuple[int, int, str]] = []
+    try:
+        stream = archive.open(part)
+    except KeyError:
+        return []
+    leftover = b""
+    with stream:  # in chunks of whole rows: a large sheet is never held in memory at once
+        while True:
+            chunk = stream.read(_XML_CHUNK)
+            buffer = leftover + chunk
+            cut = len(buffer) if not chunk else buffer.rfind(b"</row>") + len(b"</row>")
+            if cut < len(b"</row>"):
+                cut = 0
+            block, leftover = buffer[:cut], buffer[cut:]
+            if b"<f" in block:
+                out.extend(_formula_cells(block))
+            if not chunk:
+                break
+    return out
+
+
+def _formula_cells(xml: bytes) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _CELL.finditer(xml):
+        body = m.group(2) or b""
+        if b"<f" in body and not _STORED_VALUE.search(body):
+            ref = _REF.search(m.group(1))
+            if ref:
+                letters = ref.group(1).decode()
+                col = 0
+                for ch in letters:
+                    col = col * 26 + ord(ch) - 64
+                out.append((int(ref.group(2)), col - 1, f"{letters}{ref.group(2).decode()}"))
+    return out
+
+
+def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = None,
+               spec=None) -> RawTable:
+    """Read one sheet with calamine (Rust; an order of magnitude faster than openpyxl) and
+    check the parts calamine does not report: formula cells without a stored result, and
+    merged cells (their value is repeated over the merged range)."""
+    import python_calamine
 
     try:
         raw = path.read_bytes()
@@ -435,74 +873,122 @@ def _read_xlsx(path: Path) -> RawTable:
             f"the file is not an .xlsx workbook{hint}; open it in Excel and save it as "
             ".xlsx (without a password) or as CSV"
         )
+    archive = _check_zip(raw)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise UnreadableFile(
-            f"the workbook cannot be opened ({type(exc).__name__}: {exc}); open it in Excel "
-            "and save it again as .xlsx, or export the sheet as CSV"
-        ) from None
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on damaged files
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own kinds on damaged files
         raise UnreadableFile(
             f"the workbook cannot be opened ({type(exc).__name__}); open it in Excel and "
             "save it again as .xlsx, or export the sheet as CSV"
         ) from None
+    names = list(workbook.sheet_names)
+    if not names:
+        raise UnreadableFile("the workbook has no sheets; put the table on the first sheet")
+    warnings: list[str] = []
     try:
-        if not workbook.worksheets:
-            raise UnreadableFile("the workbook has no sheets; put the table on the first sheet")
-        sheet = workbook.worksheets[0]
-        sheet_names = [ws.title for ws in workbook.worksheets]
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()  # some writers store a wrong sheet size
-        header: list[str] | None = None
-        header_width = 0
-        rows: list[tuple] = []
-        lines: list[int] = []
-        problems: list[tuple[int, str]] = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if not row or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
-                continue
-            if header is None:
-                cells = [cell_text(v) for v in row]
-                while cells and not cells[-1].strip():
-                    cells.pop()
-                header = cells
-                header_width = len(cells)
-                continue
-            values = tuple(row)
-            if len(values) > header_width:
-                extra = values[header_width:]
-                if any(v is not None and cell_text(v).strip() for v in extra):
-                    message = (
-                        f"the row has values in {len(values) - header_width} column(s) right "
-                        "of the last named column; give those columns a name in the header "
-                        "row or clear them"
-                    )
-                    problems.append((len(rows), message))
-                values = values[:header_width]
-            elif len(values) < header_width:
-                values = values + (None,) * (header_width - len(values))
-            rows.append(values)
-            lines.append(number)
+        if sheet is not None:
+            index = _sheet_index(names, sheet)
+            rows = workbook.get_sheet_by_index(index).to_python(skip_empty_area=False)
+            merged = workbook.get_sheet_by_index(index).merged_cell_ranges
+        else:
+            index, rows, merged = 0, [], None
+            for i in range(len(names)):
+                ws = workbook.get_sheet_by_index(i)
+                rows = ws.to_python(skip_empty_area=False)
+                if any(any(_filled(v) for v in row) for row in rows):
+                    index, merged = i, ws.merged_cell_ranges
+                    break
+            if index > 0:
+                warnings.append(f"the first sheet ({names[0]!r}) is empty; sheet "
+                                f"{names[index]!r} is read "
+                                "(choose another with --sheet or in mapping.yaml)")
     except UnreadableFile:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged sheet part; never a traceback
         raise UnreadableFile(
-            f"the first sheet cannot be read ({type(exc).__name__}); open the workbook in "
+            f"sheet {names[0]!r} cannot be read ({type(exc).__name__}); open the workbook in "
             "Excel and save it again, or export the sheet as CSV"
         ) from None
     finally:
         workbook.close()
-    if header is None:
-        warnings = []
-        if len(sheet_names) > 1:
-            warnings.append(
-                f"the first sheet ({sheet_names[0]!r}) is empty; only the first sheet is read: "
-                "move the table to the first sheet if it is on another one"
-            )
-        return RawTable(path, sha, [], [], np.zeros(0, np.int64), warnings=warnings)
-    columns = [
-        pd.Series([r[i] for r in rows], dtype=object) for i in range(header_width)
-    ]
-    return RawTable(path, sha, header, columns, np.asarray(lines, dtype=np.int64),
-                    row_problems=problems)
+    if len(names) > 1 and sheet is None and index == 0:
+        warnings.append(f"the workbook has {len(names)} sheets; the first, {names[0]!r}, is "
+                        "read (choose another with --sheet or in mapping.yaml)")
+    rows = [list(r) for r in rows]
+    line_problems: list[tuple[int, str | None, str, str]] = []
+    formulas = _formulas_without_value(archive, _sheet_part(archive, index))
+    formula_rows = {r for r, _, _ in formulas}
+    last = max([len(rows), *formula_rows, *((r1 + 1) for (_, _), (r1, _) in (merged or []))])
+    rows.extend([] for _ in range(last - len(rows)))  # rows calamine saw as empty
+    if merged:
+        for (r0, c0), (r1, c1) in merged:
+            value = rows[r0][c0] if c0 < len(rows[r0]) else None
+            for r in range(r0, r1 + 1):
+                if len(rows[r]) <= c1:
+                    rows[r].extend([None] * (c1 + 1 - len(rows[r])))
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0):
+                        rows[r][c] = value
+        warnings.append(f"{len(merged)} merged cell range(s): each value is repeated over "
+                        "its merged cells")
+    numbers = [n for n, row in enumerate(rows, start=1)
+               if n in formula_rows or any(_filled(v) for v in row)]
+    if not numbers:
+        return RawTable(path, sha, [], [], np.zeros(0, np.int64), warnings=warnings,
+                        sheet=names[index])
+    if header_row is not None:
+        start = next((k for k, n in enumerate(numbers) if n >= header_row), 0)
+    else:
+        start = find_header_row([[cell_text(v) for v in rows[n - 1]] for n in numbers], spec)
+    if start:
+        titles = [" ".join(cell_text(v) for v in rows[n - 1] if _filled(v))
+                  for n in numbers[:start]]
+        warnings.append(_title_warning(numbers[start], titles))
+    header_number = numbers[start]
+    header = [cell_text(v) for v in rows[header_number - 1]]
+    while header and not header[-1].strip():
+        header.pop()
+    width = len(header)
+    body_numbers = numbers[start + 1 :]
+    problems: list[tuple[int, str]] = []
+    body: list[list] = []
+    for pos, number in enumerate(body_numbers):
+        values = rows[number - 1]
+        if len(values) > width:
+            extra = values[width:]
+            if any(_filled(v) for v in extra):
+                problems.append((pos, f"the row has values in {sum(map(_filled, extra))} "
+                                      "column(s) right of the last named column; give those "
+                                      "columns a name in the header row or clear them"))
+            values = values[:width]
+        elif len(values) < width:
+            values = values + [None] * (width - len(values))
+        body.append(values)
+    for row_number, col, ref in formulas:
+        if row_number > header_number and col < width:
+            line_problems.append((row_number, header[col],
+                                  f"cell {ref} holds a formula whose result was never stored "
+                                  "in the file (it was written by a program that does not "
+                                  "calculate); open and save the workbook in Excel, or paste "
+                                  "the values", "value"))
+    columns = [pd.Series([r[i] if _filled(r[i]) else None for r in body], dtype=object)
+               for i in range(width)]
+    return RawTable(path, sha, header, columns, np.asarray(body_numbers, dtype=np.int64),
+                    row_problems=problems, warnings=warnings, sheet=names[index],
+                    line_problems=line_problems)
+
+
+def _filled(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _sheet_index(names: list[str], sheet: str) -> int:
+    if sheet in names:
+        return names.index(sheet)
+    lowered = [n.lower().strip() for n in names]
+    if sheet.lower().strip() in lowered:
+        return lowered.index(sheet.lower().strip())
+    if sheet.isdigit() and 1 <= int(sheet) <= len(names):
+        return int(sheet) - 1
+    raise UnreadableFile(f"the workbook has no sheet {sheet!r}; its sheets are "
+                         + ", ".join(repr(n) for n in names))

@@ -18,16 +18,26 @@ refuses on errors unless ``--skip-bad-rows``; any ``refuse_file`` problem always
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.model import Dataset, Problem, Table
-from ingest.read_files import UnreadableFile, locate_table_files, read_table_file
+import numpy as np
+import pandas as pd
+
+from ingest.header_mapping import MappingError, load_mapping, resolve_headers
+from ingest.model import Dataset, Problem, SourceFile, Table
+from ingest.read_files import RawTable, UnreadableFile, locate_table_files, read_table_file
 from ingest.references import check_references
 from ingest.tables import DECISION_TABLES, REQUIRED_TABLES, TABLE_ORDER, TABLES
-from ingest.validate_rows import TableState, check_table, unreadable_state
+from ingest.validate_rows import (
+    TableState,
+    check_table,
+    column_key,
+    unreadable_state,
+)
 
 __all__ = ["problem_sort_key", "read_dataset", "validate"]
 
@@ -51,7 +61,7 @@ def _folder_problems(data_dir: Path, found: dict[str, list[Path]]) -> list[Probl
                     None,
                     None,
                     f"required file missing: put {_file_names(name)} ({TABLES[name].description}) "
-                    f"in {data_dir}",
+                    f"in {data_dir} (or name its file in mapping.yaml; see docs/input-format.md)",
                     "error",
                     "refuse_file",
                     name,
@@ -71,26 +81,12 @@ def _folder_problems(data_dir: Path, found: dict[str, list[Path]]) -> list[Probl
                 "contracts",
             )
         )
-    for name, paths in found.items():
-        if len(paths) > 1:
-            listed = " and ".join(p.name for p in paths)
-            problems.append(
-                Problem(
-                    paths[0].name,
-                    None,
-                    None,
-                    f"the folder holds both {listed} for table {name}; keep only the one that is "
-                    "current and remove the other",
-                    "error",
-                    "refuse_file",
-                    name,
-                )
-            )
     return problems
 
 
 def _to_table(state: TableState) -> Table:
     kept = state.kept
+    dropped = state.dropped_counts()
     reasons = Counter(state.skip_reason[~kept].tolist())
     frame = state.frame.loc[kept].reset_index(drop=True) if not kept.all() else state.frame
     return Table(
@@ -101,21 +97,50 @@ def _to_table(state: TableState) -> Table:
         rows_read=state.rows_read,
         rows_skipped=int((~kept).sum()),
         skipped_reasons=dict(sorted(reasons.items())),
-        values_dropped=state.values_dropped,
+        values_dropped=sum(sum(r.values()) for r in dropped.values()),
+        dropped_by_column=dropped,
         encoding=state.encoding,
         delimiter=state.delimiter,
+        sources=_source_accounts(state),
+        original_header=dict(sorted(state.original_header.items())),
     )
+
+
+def _source_accounts(state: TableState) -> list[SourceFile]:
+    """Per file: rows read, used and skipped (read = used + skipped for every file)."""
+    sources = state.sources or [SourceFile(state.file, state.sha256, state.rows_read,
+                                           encoding=state.encoding, delimiter=state.delimiter)]
+    which = state.row_source if state.row_source is not None else np.zeros(
+        state.rows_read, dtype=np.int64)
+    kept = state.kept
+    out = []
+    for i, src in enumerate(sources):
+        mine = which == i
+        used = int((mine & kept).sum())
+        skipped = int((mine & ~kept).sum())
+        reasons = Counter(state.skip_reason[mine & ~kept].tolist())
+        # rows_read stays what the reader counted in the file: used + skipped must equal it
+        assert used + skipped == src.rows_read, (src.file, src.rows_read, used, skipped)
+        out.append(dataclasses.replace(src, rows_used=used,
+                                       rows_skipped=skipped,
+                                       skipped_reasons=dict(sorted(reasons.items())),
+                                       values_left_out=state.dropped_counts(mine)))
+    return out
 
 
 def read_dataset(
     data_dir: str | Path,
     progress: Callable[[str], None] | None = None,
     today: dt.date | None = None,
+    mapping: str | Path | None = None,
+    sheet: str | None = None,
 ) -> Dataset:
     """Read and check every contract table in ``data_dir``.
 
     ``progress`` receives a short line per step (for a CLI spinner or log).  ``today``
     fixes the date birth dates are compared with (for tests); default: the real today.
+    ``mapping`` is a mapping file (default ``DATA_DIR/mapping.yaml`` when present);
+    ``sheet`` the .xlsx sheet to read where the mapping names none (default: the first).
     """
     root = Path(data_dir)
     say = progress or (lambda _msg: None)
@@ -132,28 +157,55 @@ def read_dataset(
         )
         return Dataset(root, {}, [problem])
     try:
-        found = locate_table_files(root, list(TABLES))
+        maps = load_mapping(root, mapping)
+    except MappingError as exc:
+        where = str(Path(mapping)) if mapping else str(root / "mapping.yaml")
+        message = str(exc).removeprefix(f"{where}: ")
+        return Dataset(root, {}, [Problem(where, None, None, message, "error", "refuse_file", "")])
+    try:
+        found, odd = locate_table_files(root, list(TABLES), maps)
     except OSError as exc:
         problem = Problem(str(root), None, None,
                           f"the data folder cannot be listed ({exc.strerror}); check permissions",
                           "error", "refuse_file", "")
         return Dataset(root, {}, [problem])
     problems = _folder_problems(root, found)
+    problems.extend(odd)
     states: dict[str, TableState] = {}
     for name in TABLE_ORDER:
         paths = found[name]
-        if len(paths) != 1:
+        if not paths:
             continue
-        path = paths[0]
-        say(f"reading {path.name}")
-        try:
-            raw = read_table_file(path)
-        except UnreadableFile as exc:
-            states[name] = unreadable_state(TABLES[name], path, str(exc))
+        table_map = maps.table(name)
+        raws: list[RawTable] = []
+        unreadable: list[tuple[Path, str]] = []
+        for path in paths:
+            say(f"reading {_shown_path(root, path)}")
+            try:
+                raws.append(read_table_file(path, sheet=table_map.sheet or sheet,
+                                            header_row=table_map.header_row,
+                                            spec=TABLES[name]))
+            except UnreadableFile as exc:
+                unreadable.append((path, str(exc)))
+        if unreadable:
+            first = unreadable_state(TABLES[name], unreadable[0][0], unreadable[0][1])
+            for path, message in unreadable[1:]:
+                first.problems.append(Problem(_shown_path(root, path), None, None,
+                                              f"cannot be read: {message}", "error",
+                                              "refuse_file", name))
+            states[name] = first
             continue
-        say(f"checking {path.name} ({raw.n_rows} rows)")
-        states[name] = check_table(TABLES[name], raw, today=today)
-        del raw
+        if len(raws) == 1:
+            raw = raws[0]
+            raw.display_name = _shown_path(root, raw.path)
+            merge_notes: list[Problem] = []
+        else:
+            raw, merge_notes = _merge_raws(TABLES[name], raws, table_map, root)
+        say(f"checking {raw.display_name} ({raw.n_rows} rows)")
+        state = check_table(TABLES[name], raw, today=today, mapping=table_map)
+        state.problems.extend(merge_notes)
+        states[name] = state
+        del raw, raws
     say("checking references between tables")
     check_references(states)
     tables: dict[str, Table] = {}
@@ -161,10 +213,100 @@ def read_dataset(
         problems.extend(state.problems)
         tables[name] = _to_table(state)
     problems.sort(key=problem_sort_key)
-    return Dataset(root, tables, problems)
+    return Dataset(root, tables, problems, mapping=maps.path)
 
 
-def validate(data_dir: str | Path) -> list[Problem]:
+def _shown_path(root: Path, path: Path) -> str:
+    """A file as problems name it: its name, or ``contracts/2023.csv`` inside a folder."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
+                ) -> tuple[RawTable, list[Problem]]:
+    """One table read from several files: columns joined by the contract column they hold
+    (each file may name and order them differently), lines made unique over the files
+    (each file's lines shifted past the previous file's), and per row its file."""
+    notes: list[Problem] = []
+    order: list[str] = []
+    original: dict[str, str] = {}
+    per_file: list[dict[str, pd.Series]] = []
+    for raw in raws:
+        shown = _shown_path(root, raw.path)
+        cols: dict[str, pd.Series] = {}
+        resolved_all, resolve_notes = resolve_headers(spec, [str(c) for c in raw.header],
+                                                      table_map)
+        notes.extend(Problem(shown, None, None, n, "warning", "none", spec.name)
+                     for n in resolve_notes)
+        for cell, column, resolved in zip(raw.header, raw.columns, resolved_all):
+            key = column_key(str(cell))
+            if not key:
+                continue
+            name = resolved or key
+            if name in cols:
+                notes.append(Problem(shown, None, name,
+                                     f"column {name!r} appears more than once in the header; "
+                                     "keep one of them and run again", "error", "refuse_file",
+                                     spec.name))
+                continue
+            cols[name] = column
+            if name not in original:
+                original[name] = str(cell).strip()
+                order.append(name)
+        per_file.append(cols)
+    for raw, cols in zip(raws, per_file):
+        for col in spec.columns:
+            if col.required and col.name not in cols and any(col.name in c for c in per_file):
+                notes.append(Problem(
+                    _shown_path(root, raw.path), None, col.name,
+                    f"required column {col.name!r} is missing in this file but present in the "
+                    f"table's other files; add it, or name the column that holds it in "
+                    "mapping.yaml", "error", "refuse_file", spec.name))
+    offsets: list[int] = []
+    offset = 0
+    for raw in raws:
+        offsets.append(offset)
+        last = int(raw.lines.max()) if raw.n_rows else 1
+        offset += max(last, 1)
+    columns = []
+    for name in order:
+        parts = []
+        for raw, cols in zip(raws, per_file):
+            if name in cols:
+                parts.append(cols[name].reset_index(drop=True).astype(object))
+            else:
+                parts.append(pd.Series([""] * raw.n_rows, dtype=object))
+        columns.append(pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=object))
+    lines = np.concatenate([raw.lines + off for raw, off in zip(raws, offsets)])
+    row_source = np.concatenate([np.full(raw.n_rows, i, dtype=np.int64)
+                                 for i, raw in enumerate(raws)])
+    row_problems: list[tuple[int, str]] = []
+    start = 0
+    warnings: list[tuple[str, str]] = []
+    for raw in raws:
+        row_problems.extend((start + pos, msg) for pos, msg in raw.row_problems)
+        warnings.extend((_shown_path(root, raw.path), w) for w in raw.file_warnings())
+        start += raw.n_rows
+    sources = [SourceFile(_shown_path(root, raw.path), raw.sha256, raw.n_rows,
+                          encoding=raw.encoding, delimiter=raw.delimiter, sheet=raw.sheet,
+                          line_offset=off) for raw, off in zip(raws, offsets)]
+    merged = RawTable(raws[0].path, "", [original.get(n, n) for n in order], columns, lines,
+                      row_problems=row_problems)
+    merged.header_names = order
+    merged.sources = sources
+    merged.row_source = row_source
+    merged.display_name = " + ".join(src.file for src in sources)
+    merged.sourced_warnings = warnings
+    merged.line_problems = [p for raw, off in zip(raws, offsets) for p in
+                            ((ln + off, col, msg, lvl) for ln, col, msg, lvl in raw.line_problems)]
+    return merged, notes
+
+
+def validate(data_dir: str | Path, mapping: str | Path | None = None,
+             sheet: str | None = None) -> list[Problem]:
     """Every problem in ``data_dir``, sorted by file, line and column (``coi validate``)."""
-    return sorted(read_dataset(data_dir).problems, key=problem_sort_key)
+    return sorted(read_dataset(data_dir, mapping=mapping, sheet=sheet).problems,
+                  key=problem_sort_key)
 

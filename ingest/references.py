@@ -122,7 +122,7 @@ def _cascade(state: TableState, ref: Reference, target: TableState, known: np.nd
     lines = orphans.map(_first_lines(target, ref.target_column, orphans)).to_numpy()
     messages = [
         f"{ref.column} {shown(str(values.iat[p]))} refers to a row of {target.file} "
-        f"(line {int(line)}) that is skipped because of an error there; this row is "
+        f"({target.place(line)}) that is skipped because of an error there; this row is "
         + ("skipped too" if ref.action == "skip_row" else "used without it")
         for p, line in zip(positions, lines)
     ]
@@ -149,7 +149,7 @@ def _check_relative_owner(declarations: TableState, relatives: TableState | None
     lines = relative.iloc[wrong].map(owners["_line"]).to_numpy()
     messages = [
         f"relative_id {shown(str(relative.iat[p]))} belongs to employee "
-        f"{shown(str(owner.iat[p]))} ({relatives.file} line {int(line)}), not to employee_id "
+        f"{shown(str(owner.iat[p]))} ({relatives.located(line)}), not to employee_id "
         f"{shown(str(employee.iat[p]))}; correct one of the two ids"
         for p, line in zip(wrong, lines)
     ]
@@ -206,8 +206,8 @@ def _check_decision_ids(states: dict[str, TableState]) -> None:
     clash = np.flatnonzero((ids.notna() & ids.isin(first.index)).to_numpy())
     lines = ids.iloc[clash].map(first).to_numpy()
     messages = [
-        f"decision_id {shown(str(ids.iat[p]))} is also used in {contracts.file} line "
-        f"{int(line)}; decision ids must be unique over contracts and allocations: give one "
+        f"decision_id {shown(str(ids.iat[p]))} is also used in {contracts.located(line)}"
+        "; decision ids must be unique over contracts and allocations: give one "
         "of them another id"
         for p, line in zip(clash, lines)
     ]

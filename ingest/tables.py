@@ -1,7 +1,7 @@
 """The data contract's tables as data: columns, types, required values and references.
 
 Everything ingest checks is driven by :data:`TABLES`, so the contract
-(``shared/spec/data-contract.md``) and the code have one place to agree in.
+(``docs/input-format.md``) and the code have one place to agree in.
 
 >>> TABLES["contracts"].column("kind").default
 'contract'

@@ -35,7 +35,7 @@ from coi_graph.normalize_identifiers import (
     shown,
 )
 from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
-from ingest.model import Action, Level, Problem
+from ingest.model import Action, Level, Problem, SourceFile
 from ingest.parse_values import (
     Parsed,
     as_text,
@@ -46,6 +46,12 @@ from ingest.parse_values import (
     parse_house_numbers,
     parse_identifier,
     parse_text,
+)
+from ingest.header_mapping import (
+    TableMapping,
+    resolve_header,
+    resolve_headers,
+    suggest_headers,
 )
 from ingest.read_files import RawTable
 from ingest.tables import ColumnSpec, TableSpec
@@ -98,15 +104,47 @@ class TableState:
     #: contract columns that are absent, or were refused (BSN): no per-row checks on them
     blank_columns: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
-    values_dropped: int = 0
+    #: (row positions, column, reason) of every value left out (see ``dropped_counts``)
+    drops: list[tuple[np.ndarray, str, str]] = field(default_factory=list)
+    #: the files the rows come from (several when a table is split over files) and, per
+    #: row, the index of its file in ``sources``
+    sources: list[SourceFile] = field(default_factory=list)
+    row_source: np.ndarray | None = None
+    #: the header cell each contract column was read from, when it differs from the name
+    original_header: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return self.spec.name
 
+    display_name: str = ""
+
     @property
     def file(self) -> str:
+        if len(self.sources) > 1:
+            return " + ".join(src.file for src in self.sources)
+        if self.display_name:
+            return self.display_name
         return self.path.name if self.path else f"{self.spec.name}.csv"
+
+    def file_and_line(self, line: int) -> tuple[str, int]:
+        """The source file and its own line number for a table ``_line``."""
+        if len(self.sources) <= 1:
+            return self.file, int(line)
+        offsets = [src.line_offset for src in self.sources]
+        i = int(np.searchsorted(offsets, int(line), side="left")) - 1
+        i = max(i, 0)
+        return self.sources[i].file, int(line) - self.sources[i].line_offset
+
+    def place(self, line: int) -> str:
+        """``line 12`` for a single-file table, ``contracts_2023.csv line 12`` otherwise."""
+        file, own = self.file_and_line(line)
+        return f"line {own}" if len(self.sources) <= 1 else f"{file} line {own}"
+
+    def located(self, line: int) -> str:
+        """``relatives.csv line 12``: the file and its own line for a table ``_line``."""
+        file, own = self.file_and_line(line)
+        return f"{file} line {own}"
 
     @property
     def kept(self) -> np.ndarray:
@@ -130,25 +168,56 @@ class TableState:
         """Record a problem on each row position and carry out its action.
 
         ``skip_row`` marks the row skipped under ``reason`` (the first reason counts);
-        ``drop_value`` sets the cell to missing and counts it.
+        ``drop_value`` sets the cell to missing and counts it per column and reason.  A
+        dropped value is always a *warning*: the row stays usable, so the scan runs on it
+        (``--strict`` refuses on warnings).
         """
         positions = np.asarray(positions, dtype=np.int64)
         if len(positions) == 0:
             return
+        if action == "drop_value":
+            level = "warning"
         if isinstance(messages, str):
             messages = [messages] * len(positions)
         lines = self.frame["_line"].to_numpy()[positions]
-        file, table = self.file, self.name
+        table = self.name
+        if len(self.sources) > 1:
+            places = [self.file_and_line(line) for line in lines]
+        else:
+            places = [(self.file, int(line)) for line in lines]
+        header = self.original_header.get(column) if column else None
         self.problems.extend(
-            Problem(file, int(line), column, msg, level, action, table)
-            for line, msg in zip(lines, messages)
+            Problem(file, line, column, msg, level, action, table, header)
+            for (file, line), msg in zip(places, messages)
         )
         if action == "skip_row":
             fresh = positions[np.equal(self.skip_reason[positions], None)]
             self.skip_reason[fresh] = reason or "unusable row"
         elif action == "drop_value" and column is not None:
             self.frame.loc[self.frame.index[positions], column] = None
-            self.values_dropped += len(positions)
+            self.drops.append((positions, column, _drop_reason(reason)))
+
+    def dropped_counts(self, rows: np.ndarray | None = None) -> dict[str, dict[str, int]]:
+        """Values left out per column and reason, on rows that are used (a value on a row
+        that is skipped anyway is accounted for by the skip, not counted twice); only on
+        ``rows`` (a mask, e.g. one file's rows) when given."""
+        kept = self.kept if rows is None else self.kept & rows
+        out: dict[str, dict[str, int]] = {}
+        for positions, column, reason in self.drops:
+            n = int(kept[positions].sum())
+            if n:
+                why = out.setdefault(column, {})
+                why[reason] = why.get(reason, 0) + n
+        return {c: dict(sorted(r.items())) for c, r in sorted(out.items())}
+
+
+def _drop_reason(reason: str) -> str:
+    """The reason a value was left out, without the column (reports show it beside)."""
+    if not reason or reason.startswith("unreadable "):
+        return "unreadable value"
+    if reason.startswith("unknown "):
+        return "unknown id"
+    return reason
 
 
 def _empty_state(spec: TableSpec, path: Path | None, sha256: str | None = None) -> TableState:
@@ -167,19 +236,27 @@ def unreadable_state(spec: TableSpec, path: Path, message: str) -> TableState:
 
 
 def _match_columns(
-    raw: RawTable, state: TableState
+    raw: RawTable, state: TableState, mapping: TableMapping | None = None
 ) -> tuple[dict[str, pd.Series], dict[str, pd.Series], dict[str, pd.Series]]:
     """Map header cells to contract and extra columns; refuse BSN and repeated columns.
 
-    Returns (contract columns as text, their raw cells, extra columns as text).
+    A header cell finds its contract column through the mapping file, the contract's own
+    name or a built-in synonym (:mod:`ingest.header_mapping`).  Returns (contract columns
+    as text, their raw cells, extra columns as text).
     """
     spec = state.spec
     seen: dict[str, int] = {}
     contract_text: dict[str, pd.Series] = {}
     contract_raw: dict[str, pd.Series] = {}
     extra_text: dict[str, pd.Series] = {}
+    names = raw.header_names
+    if names is None:
+        names, notes = resolve_headers(spec, [str(c) for c in raw.header], mapping)
+        for note in notes:
+            state.file_problem(note, action="none", level="warning")
     for index, (cell, column) in enumerate(zip(raw.header, raw.columns), start=1):
         key = column_key(str(cell))
+        resolved: str | None = names[index - 1] if key else None
         if not key:
             if (as_text(column) != "").any():
                 state.file_problem(
@@ -193,8 +270,13 @@ def _match_columns(
             state.file_problem(BSN_MESSAGE.format(name=key), column=key)
             raw.columns[index - 1] = column.iloc[:0]  # the values are never looked at
             continue
-        contract = _contract_key(key)
-        name = contract if spec.has(contract) else key
+        if resolved == "" or (resolved is not None and not spec.has(resolved)):
+            name = key  # mapped to "ignore": kept as an extra column
+        else:
+            contract = resolved or _contract_key(key)
+            name = contract if spec.has(contract) else key
+        if spec.has(name) and str(cell).strip() != name:
+            state.original_header[name] = str(cell).strip()
         if name in seen:
             state.file_problem(
                 f"column {name!r} appears more than once in the header (columns "
@@ -228,12 +310,19 @@ def _match_columns(
 
 def _check_columns_present(state: TableState, found: set[str], header: list[str]) -> None:
     spec = state.spec
-    shown_header = ", ".join(column_key(str(h)) for h in header if column_key(str(h)))
+    cells = [str(h).strip() for h in header if column_key(str(h))]
+    shown_header = ", ".join(cells)
+    used = set(state.original_header.values()) | found
+    unmapped = [c for c in cells if c not in used and column_key(c) not in used]
     for col in spec.columns:
         if col.required and col.name not in found and col.name not in state.blank_columns:
+            likely = suggest_headers(spec, col.name, unmapped)
+            hint = (" Likely: " + ", ".join(f"`{h}` -> {col.name}?" for h in likely) + ";"
+                    if likely else "")
             state.file_problem(
-                f"required column {col.name!r} is missing ({col.meaning}); add it to the "
-                f"export, or rename the column that holds it (the header has: {shown_header})",
+                f"required column {col.name!r} is missing ({col.meaning}).{hint} add it to "
+                f"the export, or map the column that holds it in mapping.yaml (`coi mapping "
+                f"DATA_DIR` writes a draft; the header has: {shown_header})",
                 column=col.name,
             )
             state.blank_columns.add(col.name)
@@ -247,11 +336,28 @@ def _check_columns_present(state: TableState, found: set[str], header: list[str]
             state.blank_columns.update(group)
 
 
+def _excel_serial_dates(text: pd.Series, raw: pd.Series) -> pd.Series:
+    """An .xlsx date typed into a cell formatted as a number holds Excel's serial day
+    number (45352 = 2024-03-01); read it as that date."""
+    values = raw.to_numpy(dtype=object)
+    serial = np.fromiter((isinstance(v, (int, float)) and not isinstance(v, bool)
+                          and 1 <= v < 2958466 for v in values), dtype=bool, count=len(values))
+    if not serial.any():
+        return text
+    days = np.asarray([float(v) for v in values[serial]])
+    dates = pd.to_datetime("1899-12-30") + pd.to_timedelta(np.floor(days), unit="D")
+    out = text.copy()
+    out.iloc[np.flatnonzero(serial)] = dates.strftime("%Y-%m-%d").to_numpy()
+    return out
+
+
 def _parse_column(col: ColumnSpec, text: pd.Series, raw: pd.Series | None) -> Parsed:
     kind = col.type
     if kind in ("id", "text"):
         return parse_text(text)
     if kind == "date":
+        if raw is not None and raw.dtype == object:
+            text = _excel_serial_dates(text, raw)
         return parse_date(text)
     if kind in ("amount", "number"):
         return parse_amount(text, raw, percent=kind == "number")
@@ -265,8 +371,10 @@ def _parse_column(col: ColumnSpec, text: pd.Series, raw: pd.Series | None) -> Pa
     raise AssertionError(f"column type {kind!r} is parsed elsewhere")
 
 
-def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None) -> TableState:
-    """Parse and check one table file on its own (see the module docstring)."""
+def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
+                mapping: TableMapping | None = None) -> TableState:
+    """Parse and check one table (one file, or several merged) on its own (see the
+    module docstring)."""
     today = today or dt.date.today()
     n = raw.n_rows
     state = TableState(
@@ -278,8 +386,15 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None) ->
         encoding=raw.encoding,
         delimiter=raw.delimiter,
         rows_read=n,
+        display_name=raw.display_name,
     )
-    contract_text, contract_raw, extra_text = _match_columns(raw, state)
+    if raw.sources:
+        state.sources = list(raw.sources)
+        state.row_source = raw.row_source
+    else:
+        state.sources = [SourceFile(state.file, raw.sha256, n, encoding=raw.encoding,
+                                    delimiter=raw.delimiter, sheet=raw.sheet)]
+    contract_text, contract_raw, extra_text = _match_columns(raw, state, mapping)
     if raw.header:
         _check_columns_present(state, set(contract_text), raw.header)
     index = pd.RangeIndex(n)
@@ -319,8 +434,11 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None) ->
 
     for message in raw.warnings:
         state.file_problem(message, action="none", level="warning")
+    for file, message in raw.sourced_warnings:
+        state.problems.append(Problem(file, None, None, message, "warning", "none", spec.name))
     for pos, message in raw.row_problems:
         state.report([pos], None, message, "skip_row", reason="line does not fit the header")
+    _report_line_problems(state, raw)
 
     # values that could not be read
     for col in spec.columns:
@@ -334,6 +452,7 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None) ->
                 state.frame.loc[state.frame.index[parsed.bad], addition] = None
 
     _check_required_values(state, contract_text)
+    _check_name_sizes(state)
     _check_one_of(state)
     _check_periods(state)
     _check_birth_dates(state, today)
@@ -341,6 +460,63 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None) ->
     if spec.name == "organizations":
         _warn_shared_kvk(state)
     return state
+
+
+def _report_line_problems(state: TableState, raw: RawTable) -> None:
+    """What the reader found on single lines: bytes that are not valid in the file's
+    encoding (a warning on the line) and cells without a usable value, such as a formula
+    whose result Excel never stored (the value is left out, or the row skipped when the
+    column is required)."""
+    if not raw.line_problems:
+        return
+    position_of = {int(line): pos for pos, line in enumerate(state.frame["_line"].to_numpy())}
+    names = raw.header_names
+    for line, header_cell, message, kind in raw.line_problems:
+        pos = position_of.get(int(line))
+        column = None
+        if header_cell is not None:
+            column = resolve_header(state.spec, header_cell) or column_key(header_cell)
+            if names is not None and header_cell in raw.header:
+                column = names[raw.header.index(header_cell)]
+        if pos is None or kind == "line" or column is None or column not in state.frame:
+            file, own = state.file_and_line(line)
+            state.problems.append(Problem(file, own, column, message, "warning", "none",
+                                          state.name))
+            continue
+        col_spec = state.spec.column(column) if state.spec.has(column) else None
+        required = col_spec is not None and col_spec.required
+        state.report([pos], column, message, "skip_row" if required else "drop_value",
+                     reason=f"{column}: formula without a stored result" if required else
+                     "formula without a stored result")
+
+
+#: a name longer than this is not a name (matching splits names into word runs, so a
+#: 1,500-word "name" would cost gigabytes): refused before it reaches matching
+MAX_NAME_CHARS = 200
+MAX_NAME_WORDS = 20
+_NAME_COLUMNS = ("name", "applicant_name", "org_name")
+
+
+def _check_name_sizes(state: TableState) -> None:
+    for column in _NAME_COLUMNS:
+        if not state.spec.has(column) or column in state.blank_columns:
+            continue
+        values = state.frame[column]
+        present = values.notna().to_numpy()
+        if not present.any():
+            continue
+        text = values.fillna("").astype(str)
+        words = text.str.count(r"\S+").to_numpy()
+        chars = text.str.len().to_numpy()
+        big = np.flatnonzero(present & ((chars > MAX_NAME_CHARS) | (words > MAX_NAME_WORDS)))
+        if not len(big):
+            continue
+        required = state.spec.column(column).required
+        messages = [f"{column} has {int(chars[p])} characters in {int(words[p])} words; a name "
+                    f"has at most {MAX_NAME_CHARS} characters and {MAX_NAME_WORDS} words: "
+                    "check the cell (a note or a whole text pasted in?)" for p in big]
+        state.report(big, column, messages, "skip_row" if required else "drop_value",
+                     reason=f"{column} too long" if required else "name too long")
 
 
 def _check_required_values(state: TableState, contract_text: dict[str, pd.Series]) -> None:
@@ -405,7 +581,7 @@ def _check_birth_dates(state: TableState, today: dt.date) -> None:
             "(day first: 01-03-1980)"
             for p in future
         ]
-        state.report(future, name, messages, "drop_value", reason="")
+        state.report(future, name, messages, "drop_value", reason="birth date in the future")
 
 
 def _check_unique_ids(state: TableState) -> None:
@@ -417,6 +593,18 @@ def _check_unique_ids(state: TableState) -> None:
     positions = np.flatnonzero(duplicated.to_numpy())
     if len(positions) == 0:
         return
+    identical = _identical_to_first(state, name, positions)
+    if identical.any():
+        same = positions[identical]
+        first_of = _first_line_of(state, name, ids.iloc[same])
+        state.report(
+            same, name,
+            [f"this row is identical to {state.located(line)} ({name} {shown(str(ids.iat[p]))});"
+             " overlapping exports: it is used once" for p, line in zip(same, first_of)],
+            "skip_row", reason="identical duplicate (used once)", level="warning")
+        positions = positions[~identical]
+        if len(positions) == 0:
+            return
     repeated = ids.iloc[positions]
     involved = ids.isin(pd.Index(repeated.unique())).to_numpy()
     first_line = (
@@ -424,11 +612,33 @@ def _check_unique_ids(state: TableState) -> None:
     )
     lines = repeated.map(first_line).to_numpy()
     messages = [
-        f"{name} {shown(str(ids.iat[p]))} also appears on line {int(line)}; ids must be "
-        "unique: give one of the rows another id, or remove the duplicate (this row is skipped)"
+        f"{name} {shown(str(ids.iat[p]))} also appears on {state.place(line)} with other "
+        "values; ids must be unique: give one of the rows another id, or remove the wrong "
+        "one (this row is skipped)"
         for p, line in zip(positions, lines)
     ]
     state.report(positions, name, messages, "skip_row", reason=f"duplicate {name}")
+
+
+def _first_line_of(state: TableState, name: str, values: pd.Series) -> np.ndarray:
+    frame = state.frame
+    first = frame.loc[frame[name].notna(), [name, "_line"]].drop_duplicates(name)
+    return values.map(first.set_index(name)["_line"]).to_numpy()
+
+
+def _identical_to_first(state: TableState, name: str, positions: np.ndarray) -> np.ndarray:
+    """Which duplicate-id rows hold exactly the same contract values as the first row with
+    that id (the same record in two overlapping exports)."""
+    frame = state.frame
+    cols = [c for c in state.spec.column_names if c in frame.columns]
+    digest = pd.util.hash_pandas_object(frame[cols].astype(object), index=False).to_numpy()
+    ids = frame[name]
+    first_pos = (
+        pd.Series(np.arange(len(frame)), index=frame.index)[ids.notna().to_numpy()]
+        .groupby(ids[ids.notna()].to_numpy()).first()
+    )
+    firsts = ids.iloc[positions].map(first_pos).to_numpy().astype(np.int64)
+    return digest[positions] == digest[firsts]
 
 
 def _warn_shared_kvk(state: TableState) -> None:
@@ -443,7 +653,7 @@ def _warn_shared_kvk(state: TableState) -> None:
         other = first.loc[kvk.iat[p]]
         messages.append(
             f"kvk_number {kvk.iat[p]} is also the KvK number of org_id "
-            f"{shown(str(other['org_id']))} (line {int(other['_line'])}); if they are the "
+            f"{shown(str(other['org_id']))} ({state.place(other['_line'])}); if they are the "
             "same organization, merge the rows so links to it are found"
         )
     state.report(positions, "kvk_number", messages, "none", level="warning")

@@ -180,7 +180,8 @@ def test_validate_clean_data_exits_0(tmp_path: Path) -> None:
 def test_validate_lists_every_row_error_and_exits_2(tmp_path: Path) -> None:
     r = coi("validate", bad_rows(tmp_path / "data"))
     assert r.exit_code == 2, r.output
-    problems = [ln for ln in r.output.splitlines() if ln.startswith("contracts.csv:")]
+    problems = [ln for ln in r.output.splitlines()
+                if ln.startswith("contracts.csv:") and ln.split(":")[1].isdigit()]
     assert [p.split(":")[1:3] for p in problems] == [
         ["3", " decision_date"], ["4", " handled_by"], ["5", " decision_id"]]
     assert "3 error(s)" in r.output

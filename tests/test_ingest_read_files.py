@@ -231,12 +231,13 @@ def test_unnamed_column_with_values_warns(tmp_path: Path) -> None:
 
 
 def test_missing_required_column_refused(tmp_path: Path) -> None:
-    ds = read_dataset(make_folder(tmp_path, {"employees.csv": "employee_id,naam\nE1,Jan\n"}))
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": "employee_id,Nam,Afd\nE1,Jan,X\n"}))
     [problem] = errors_of(ds)
     assert (problem.file, problem.line, problem.column, problem.action) == (
         "employees.csv", None, "name", "refuse_file")
     assert "required column 'name' is missing" in problem.message
-    assert "naam" in problem.message  # shows what the header has
+    assert "the header has: employee_id, Nam, Afd" in problem.message
+    assert "`Nam` -> name?" in problem.message  # the likely column, a typo of naam/name
 
 
 def test_missing_one_of_columns_refused(tmp_path: Path) -> None:
@@ -266,15 +267,31 @@ def test_allocations_alone_are_enough(tmp_path: Path) -> None:
     assert ds.frame("contracts").columns[0] == "decision_id"
 
 
-def test_both_csv_and_xlsx_refused(tmp_path: Path) -> None:
+def test_csv_and_xlsx_of_one_table_are_read_together(tmp_path: Path) -> None:
+    """employees.csv + employees.xlsx: one table; an identical row in both (overlapping
+    exports) is used once with a warning, a conflicting one is an error naming both."""
     folder = make_folder(tmp_path)
     wb = openpyxl.Workbook()
-    wb.active.append(["employee_id", "name"])
+    wb.active.append(["Personeelsnummer", "Naam"])
+    wb.active.append(["E2", "Petra de Vries"])  # identical to employees.csv line 3
+    wb.active.append(["E1", "Jan Jansen"])  # conflicts with employees.csv line 2
+    wb.active.append(["E3", "Kees Bakker"])
     wb.save(folder / "employees.xlsx")
     ds = read_dataset(folder)
-    [problem] = ds.problems
-    assert problem.action == "refuse_file"
-    assert "employees.csv and employees.xlsx" in problem.message and "keep only" in problem.message
+    table = ds.tables["employees"]
+    assert sorted(table.frame["employee_id"]) == ["E1", "E2", "E3"]
+    [error] = errors_of(ds)
+    assert (error.file, error.line, error.column) == ("employees.xlsx", 3, "employee_id")
+    assert "also appears on employees.csv line 2" in error.message
+    [warning] = ds.warnings
+    assert (warning.file, warning.line) == ("employees.xlsx", 2)
+    assert "identical to employees.csv line 3" in warning.message
+    assert table.skipped_reasons == {"duplicate employee_id": 1,
+                                     "identical duplicate (used once)": 1}
+    files = {f["file"]: f for f in table.files_info()}
+    assert (files["employees.csv"]["rows_read"], files["employees.csv"]["rows_used"]) == (2, 2)
+    assert files["employees.xlsx"]["rows_read"] == 3
+    assert files["employees.xlsx"]["rows_used"] + files["employees.xlsx"]["rows_skipped"] == 3
 
 
 def test_uppercase_suffix_accepted(tmp_path: Path) -> None:
@@ -368,9 +385,9 @@ def test_xlsx_with_date_cells_numeric_ids_and_amounts(tmp_path: Path) -> None:
     assert contracts["handled_by"].tolist() == ["7", "8", "009"]
     assert contracts["amount_eur"].tolist() == [1234.5, 1.234, 1234.56]
     assert contracts["decision_date"].iloc[1] == pd.Timestamp("2024-03-02")
-    [problem] = errors_of(ds)
-    assert (problem.file, problem.line, problem.column, problem.action) == (
-        "employees.xlsx", 5, "birth_date", "drop_value")
+    [problem] = [p for p in ds.problems if p.column == "birth_date"]
+    assert (problem.file, problem.line, problem.column, problem.action, problem.level) == (
+        "employees.xlsx", 5, "birth_date", "drop_value", "warning")
     assert ds.tables["contracts"].encoding is None
 
 

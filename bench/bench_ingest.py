@@ -1,0 +1,144 @@
+"""How fast ingest is, beside the fastest way to merely read the same files.
+
+Issue 9 asks for ingest (read, trim, parse, check references) within 2x of the *read
+floor*: the time the fastest columnar readers need to read every input file and nothing
+more (pyarrow's CSV reader for .csv, calamine for .xlsx).  This prints, per size, the floor,
+ingest (``ingest.read_dataset``) and their ratio against the target.  Each is measured in a
+fresh process, so neither warms the other's caches or heap.
+
+Run from the repository root (it reuses the demo data ``bench/bench_scan.py`` caches)::
+
+    python bench/bench_ingest.py                      # large
+    python bench/bench_ingest.py --sizes medium --profile
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+
+TARGET_RATIO = 2.0
+
+
+def read_floor(data_dir: Path) -> dict[str, float]:
+    """Seconds to read every table file with the fastest reader, values as text."""
+    import python_calamine
+
+    try:
+        import pyarrow.csv as pacsv
+    except ImportError:  # the floor is then pandas' C reader, which is slower: say so
+        pacsv = None
+        print("pyarrow is not installed: the floor is pandas' C reader", file=sys.stderr)
+
+    from ingest.read_files import detect_delimiter
+
+    seconds = {}
+    for path in sorted(data_dir.iterdir()):
+        t = time.perf_counter()
+        if path.suffix.lower() == ".csv":
+            head = path.open("rb").readline().decode("utf-8", errors="replace")
+            data = path.read_bytes()
+            encoding = "utf8"
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                encoding = "cp1252"
+            if pacsv is None:
+                import pandas as pd
+
+                pd.read_csv(path, sep=detect_delimiter(head), dtype=str, encoding=encoding,
+                            keep_default_na=False, engine="c")
+                seconds[path.name] = round(time.perf_counter() - t, 3)
+                continue
+            pacsv.read_csv(
+                path,
+                read_options=pacsv.ReadOptions(encoding=encoding),
+                parse_options=pacsv.ParseOptions(delimiter=detect_delimiter(head),
+                                                 newlines_in_values=True),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={}, strings_can_be_null=False, auto_dict_encode=False,
+                    include_columns=None, check_utf8=False, quoted_strings_can_be_null=False,
+                ),
+            )
+        elif path.suffix.lower() == ".xlsx":
+            wb = python_calamine.CalamineWorkbook.from_path(str(path))
+            wb.get_sheet_by_index(0).to_python()
+            wb.close()
+        else:
+            continue
+        seconds[path.name] = round(time.perf_counter() - t, 3)
+    return seconds
+
+
+def ingest_time(data_dir: Path, profile: bool) -> dict[str, object]:
+    import ingest
+
+    t = time.perf_counter()
+    if profile:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.enable()
+    ds = ingest.read_dataset(data_dir)
+    seconds = time.perf_counter() - t
+    if profile:
+        prof.disable()
+        pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+    return {"seconds": round(seconds, 3),
+            "rows": {n: t.rows_read for n, t in sorted(ds.tables.items())},
+            "problems": len(ds.problems)}
+
+
+def _child(kind: str, data_dir: Path, profile: bool) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--data", str(data_dir)]
+        + (["--profile"] if profile else []),
+        check=True, text=True, cwd=REPO, stdout=subprocess.PIPE,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", nargs="+", default=["large"])
+    ap.add_argument("--cache", type=Path, default=HERE / ".cache")
+    ap.add_argument("--profile", action="store_true", help="cProfile of ingest on stderr")
+    ap.add_argument("--child", choices=["floor", "ingest"], help=argparse.SUPPRESS)
+    ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child == "floor":
+        print(json.dumps(read_floor(args.data)))
+        return
+    if args.child == "ingest":
+        print(json.dumps(ingest_time(args.data, args.profile)))
+        return
+    from bench_scan import ensure_data
+
+    args.cache.mkdir(parents=True, exist_ok=True)
+    print("| size | read floor (s) | ingest (s) | ingest / floor | target | verdict |")
+    print("|---|---:|---:|---:|---:|---|")
+    for size in args.sizes:
+        data = ensure_data(size, args.cache)
+        floor = _child("floor", data, False)
+        ing = _child("ingest", data, args.profile)
+        total_floor = sum(floor.values())
+        ratio = ing["seconds"] / total_floor if total_floor else float("inf")
+        verdict = "PASS" if ratio <= TARGET_RATIO else "FAIL"
+        print(f"| {size} | {total_floor:.2f} | {ing['seconds']:.2f} | {ratio:.1f}x | "
+              f"<= {TARGET_RATIO:.0f}x | {verdict} |", flush=True)
+        print(f"<!-- {size}: per file floor {json.dumps(floor)}; rows {json.dumps(ing['rows'])}; "
+              f"problems {ing['problems']} -->")
+
+
+if __name__ == "__main__":
+    main()

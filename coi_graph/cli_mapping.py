@@ -1,0 +1,109 @@
+"""``coi mapping DATA_DIR``: write a draft mapping file from the headers the exports have.
+
+The draft says, per table, which files were found and which contract column each header
+cell was taken for (by the contract's name or a built-in synonym); headers it could not
+place are listed as comments with the likely column, for the user to confirm.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+
+__all__ = ["draft_mapping", "mapping"]
+
+
+def _quote(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def draft_mapping(data_dir: Path, sheet: str | None = None) -> str:
+    """The text of a draft ``mapping.yaml`` for ``data_dir``."""
+    from ingest.header_mapping import load_mapping, resolve_header, suggest_headers
+    from ingest.read_files import UnreadableFile, locate_table_files, read_table_file
+    from ingest.tables import TABLES
+
+    maps = load_mapping(data_dir, None)
+    found, _problems = locate_table_files(data_dir, list(TABLES), maps)
+    out = [
+        "# coi-graph mapping: which files hold each table and which header holds each column.",
+        "# Drafted by `coi mapping`; check every line, then run `coi validate` on the folder.",
+        "# A column mapped to `ignore` is kept as an extra column. See docs/input-format.md.",
+        "tables:",
+    ]
+    for name, spec in TABLES.items():
+        paths = found.get(name) or []
+        if not paths:
+            out.append(f"  # {name}: no file found ({spec.description}); add `files:` patterns")
+            continue
+        table_map = maps.table(name)
+        out.append(f"  {name}:")
+        out.append("    files: [" + ", ".join(
+            _quote(p.relative_to(data_dir).as_posix()) for p in paths) + "]")
+        if table_map.sheet or sheet:
+            out.append(f"    sheet: {_quote(table_map.sheet or sheet or '')}")
+        out.append("    columns:")
+        mapped: set[str] = set()
+        unplaced: list[str] = []
+        seen: set[str] = set()
+        for path in paths:
+            try:
+                raw = read_table_file(path, sheet=table_map.sheet or sheet,
+                                      header_row=table_map.header_row, spec=spec)
+            except UnreadableFile as exc:
+                out.append(f"      # {path.name}: cannot be read: {exc}")
+                continue
+            for cell in raw.header:
+                cell = str(cell).strip()
+                if not cell or cell in seen:
+                    continue
+                seen.add(cell)
+                column = resolve_header(spec, cell, table_map)
+                if column:
+                    mapped.add(column)
+                    out.append(f"      {_quote(cell)}: {column}")
+                else:
+                    unplaced.append(cell)
+        for cell in unplaced:
+            likely = [c.name for c in spec.columns if c.name not in mapped
+                      and cell in suggest_headers(spec, c.name, [cell])]
+            guess = f"{likely[0]}?  # likely; confirm or write ignore" if likely else \
+                "ignore  # extra column; map it to a column if it holds one"
+            out.append(f"      {_quote(cell)}: {guess}")
+        missing = [c.name for c in spec.columns if c.required and c.name not in mapped]
+        if missing:
+            out.append(f"      # still missing (required): {', '.join(missing)}")
+    return "\n".join(out) + "\n"
+
+
+@click.command()
+@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the draft [default: DATA_DIR/mapping.yaml].")
+@click.option("--sheet", help="Sheet of the .xlsx files to read (name or number).")
+@click.option("--force", is_flag=True, help="Overwrite an existing mapping file.")
+def mapping(data_dir: Path, out: Path | None, sheet: str | None, force: bool) -> None:
+    """Write a draft mapping file from the headers found in DATA_DIR, for you to check.
+
+    Lines ending in `?` are guesses: confirm them (remove the `?`) or write `ignore`.
+
+    \b
+    Example:
+      coi mapping exports/2024
+      coi validate exports/2024
+    """
+    if not data_dir.is_dir():
+        raise InputError(f"{data_dir}: no such folder.")
+    target = out or data_dir / "mapping.yaml"
+    if target.exists() and not force:
+        raise InputError(f"{target} exists; pass --force to overwrite it, or --out FILE.")
+    text = draft_mapping(data_dir, sheet)
+    target.write_text(text, encoding="utf-8")
+    click.echo(text, nl=False)
+    click.echo(f"\nDraft written to {target}; check it, then run `coi validate {data_dir}`.",
+               err=True)

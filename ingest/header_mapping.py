@@ -1,0 +1,343 @@
+"""Which file holds which table, and which header cell holds which contract column.
+
+Real exports do not use the contract's names: an HR system writes ``Personeelsnummer``
+and ``Geboortedatum``, an ERP ``Crediteurnummer`` and ``Bedrag (EUR)``.  Three sources
+decide, strongest first:
+
+1. the mapping file (``mapping.yaml`` in the data folder, or ``--mapping FILE``): per
+   table the file-name patterns, the sheet, the header row and ``source header: column``;
+2. the contract's own column name (``employee_id``, ``Employee ID``, ``employee-id``);
+3. the built-in Dutch and English synonyms of :data:`SYNONYMS` (documented in
+   ``docs/input-format.md``).
+
+Header cells are compared *squeezed*: lower case, everything but letters and digits
+removed (``KvK-nummer`` = ``kvknummer``, ``Bedrag (EUR)`` = ``bedrageur``).
+
+>>> from ingest.tables import TABLES
+>>> resolve_header(TABLES["employees"], "Personeelsnummer")
+'employee_id'
+>>> resolve_header(TABLES["allocations"], "Geboortedatum aanvrager")
+'applicant_birth_date'
+>>> resolve_header(TABLES["contracts"], "Behandelaar")
+'handled_by'
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ingest.tables import TABLES, TableSpec
+
+__all__ = [
+    "MAPPING_FILE",
+    "SYNONYMS",
+    "TABLE_FILE_NAMES",
+    "Mapping",
+    "MappingError",
+    "TableMapping",
+    "load_mapping",
+    "resolve_header",
+    "resolve_headers",
+    "squeeze",
+    "suggest_headers",
+]
+
+MAPPING_FILE = "mapping.yaml"
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def squeeze(text: str) -> str:
+    """``'KvK-nummer '`` -> ``'kvknummer'``: how header cells and synonyms are compared."""
+    text = text.replace("\ufeff", "").lower()
+    for a, b in (("é", "e"), ("ë", "e"), ("ï", "i"), ("€", "eur")):
+        text = text.replace(a, b)
+    return _NON_ALNUM.sub("", text)
+
+
+#: Dutch and English names a table's file may carry besides the contract's table name.
+TABLE_FILE_NAMES: dict[str, tuple[str, ...]] = {
+    "employees": ("medewerkers", "personeel", "werknemers", "staff"),
+    "relatives": ("familieleden", "gezinsleden", "family"),
+    "organizations": ("organisaties", "leveranciers", "crediteuren", "suppliers", "vendors"),
+    "declarations": ("meldingen", "nevenfuncties", "belangen", "integriteitsregister"),
+    "officers": ("functionarissen", "bestuurders", "kvk_functionarissen", "ubo"),
+    "contracts": ("contracten", "inkoop", "opdrachten", "bestellingen"),
+    "allocations": ("toewijzingen", "verhuringen", "woningtoewijzingen"),
+    "gifts": ("geschenken", "relatiegeschenken", "giften", "geschenkenregister"),
+}
+
+#: Built-in header synonyms per contract column (a column of any table that has it).
+#: Allocations' ``applicant_*`` columns also take the person-field synonyms, with or
+#: without a word such as ``aanvrager`` (``Geboortedatum aanvrager``).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "employee_id": ("personeelsnummer", "personeelsnr", "medewerkernummer", "medewerkernr",
+                    "medewerker id", "werknemernummer", "employee number", "staff id",
+                    "employee no"),
+    "name": ("naam", "volledige naam", "full name", "naam medewerker", "bedrijfsnaam",
+             "organisatienaam", "naam functionaris", "naam relatie"),
+    "role": ("rol", "functierol"),
+    "department": ("afdeling", "dept", "team"),
+    "employed_from": ("in dienst", "datum in dienst", "in dienst sinds", "startdatum dienstverband",
+                      "hire date", "start date", "employed since"),
+    "employed_until": ("uit dienst", "datum uit dienst", "einddatum dienstverband",
+                       "end date", "termination date"),
+    "birth_date": ("geboortedatum", "geb datum", "gebdatum", "date of birth", "dob",
+                   "birthdate"),
+    "street": ("straat", "straatnaam", "street name"),
+    "house_number": ("huisnummer", "huisnr", "house no", "house nr"),
+    "house_number_addition": ("toevoeging", "huisnummertoevoeging", "huisnummer toevoeging",
+                              "huisnr toevoeging", "addition", "house number suffix"),
+    "postcode": ("postcode", "zip", "zipcode", "postal code", "post code"),
+    "city": ("woonplaats", "plaats", "stad", "vestigingsplaats", "town"),
+    "iban": ("rekeningnummer", "bankrekeningnummer", "bankrekening", "rekeningnr",
+             "iban nummer", "bank account", "account number"),
+    "email": ("e-mail", "emailadres", "e-mailadres", "mail", "email address"),
+    "phone": ("telefoon", "telefoonnummer", "tel", "telnr", "mobiel", "mobiel nummer",
+              "phone number", "telephone", "mobile"),
+    "relative_id": ("familielid id", "familielidnummer", "relatie id familielid",
+                    "relative number"),
+    "relation": ("relatie", "relatie tot medewerker", "verwantschap", "relationship"),
+    "valid_from": ("geldig vanaf", "vanaf", "ingangsdatum", "begindatum", "van"),
+    "valid_until": ("geldig tot", "tot", "einddatum", "tot en met"),
+    "org_id": ("relatienummer", "crediteurnummer", "crediteurnr", "leveranciersnummer",
+               "leveranciernummer", "leverancier id", "organisatie id", "supplier id",
+               "vendor id", "crediteur"),
+    "kvk_number": ("kvk", "kvk-nummer", "kvk nummer", "kvk nr", "coc number",
+                   "chamber of commerce number", "handelsregisternummer"),
+    "org_type": ("soort relatie", "organisatietype", "type relatie"),
+    "declaration_id": ("meldingnummer", "melding id", "registratienummer", "declaration number"),
+    "org_name": ("naam organisatie", "organisatie", "bedrijf", "naam bedrijf", "gever",
+                 "naam gever"),
+    "kind": ("soort", "aard", "type"),
+    "position": ("functie", "positie", "hoedanigheid"),
+    "share_pct": ("aandeel", "aandeel %", "aandeel pct", "percentage aandelen", "belang %"),
+    "paid": ("bezoldigd", "betaald"),
+    "status": ("status melding", "beoordeling"),
+    "decided_by": ("beoordeeld door", "besloten door", "toestemming door"),
+    "decided_on": ("beoordeeld op", "datum besluit", "besluitdatum", "datum toestemming"),
+    "officer_kvk_number": ("kvk functionaris", "kvk-nummer functionaris"),
+    "decision_id": ("besluitnummer", "contractnummer", "ordernummer", "bestelnummer",
+                    "factuurnummer", "toewijzingsnummer", "dossiernummer", "dossier",
+                    "decision number",
+                    "contract id", "order id"),
+    "amount_eur": ("bedrag", "bedrag eur", "bedrag (eur)", "totaalbedrag", "contractwaarde",
+                   "amount", "waarde"),
+    "decision_date": ("besluitdatum", "datum besluit", "datum", "gunningsdatum",
+                      "contractdatum", "orderdatum", "toewijzingsdatum", "datum toewijzing",
+                      "datum gunning", "datum contract", "datum order", "decision date"),
+    "handled_by": ("behandelaar", "behandeld door", "inkoper", "handler", "consulent"),
+    "approved_by": ("goedgekeurd door", "fiatteur", "akkoord door", "approver"),
+    "requested_by": ("aangevraagd door", "aanvrager", "requester", "budgethouder"),
+    "description": ("omschrijving", "beschrijving", "toelichting", "opmerking"),
+    "unit_id": ("vhe", "vhe nummer", "eenheid", "eenheidnummer", "woning", "woningnummer",
+                "object id"),
+    "applicant_name": ("naam aanvrager", "aanvrager", "kandidaat", "naam huurder", "huurder",
+                       "woningzoekende", "naam"),
+    "discount_eur": ("korting", "korting eur"),
+    "gift_id": ("geschenknummer", "registratienummer", "gift number"),
+    "date": ("datum", "datum ontvangst", "ontvangen op"),
+    "value_eur": ("waarde", "geschatte waarde", "value"),
+    "handed_in": ("ingeleverd", "afgedragen"),
+    "reported": ("gemeld", "gemeld aan leidinggevende"),
+    "limit_eur": ("mandaat", "limiet", "mandaatgrens", "bevoegdheid"),
+    "rank": ("rang", "positie kandidatenlijst", "volgnummer"),
+    "basis": ("grondslag", "wijze van toewijzing"),
+}
+_APPLICANT_WORDS = ("aanvrager", "applicant", "huurder", "kandidaat", "vandeaanvrager")
+
+
+class MappingError(Exception):
+    """The mapping file cannot be used; ``str(exc)`` says what to fix."""
+
+
+@dataclass
+class TableMapping:
+    """What the mapping file says about one table."""
+
+    files: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    header_row: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # squeezed source -> contract
+
+
+@dataclass
+class Mapping:
+    """The whole mapping file (empty when there is none)."""
+
+    path: Path | None = None
+    tables: dict[str, TableMapping] = field(default_factory=dict)
+
+    def table(self, name: str) -> TableMapping:
+        return self.tables.get(name) or TableMapping()
+
+
+def _synonym_index(spec: TableSpec) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for col in spec.columns:  # the contract's own names first
+        index.setdefault(squeeze(col.name), col.name)
+    for col in spec.columns:
+        for syn in SYNONYMS.get(col.name, ()):
+            index.setdefault(squeeze(syn), col.name)
+        if col.name.startswith("applicant_") and col.name != "applicant_name":
+            base = col.name.removeprefix("applicant_")
+            for syn in (base, *SYNONYMS.get(base, ())):
+                index.setdefault(squeeze(syn), col.name)
+                for word in _APPLICANT_WORDS:
+                    index.setdefault(squeeze(syn) + word, col.name)
+                    index.setdefault(word + squeeze(syn), col.name)
+    return index
+
+
+_INDEX: dict[str, dict[str, str]] = {name: _synonym_index(spec) for name, spec in TABLES.items()}
+
+
+def resolve_header(spec: TableSpec, cell: str, mapping: TableMapping | None = None) -> str | None:
+    """The contract column a header cell holds, or ``None`` for an extra column."""
+    key = squeeze(cell)
+    if mapping is not None and key in mapping.columns:
+        return mapping.columns[key]
+    return _INDEX[spec.name].get(key)
+
+
+def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | None = None
+                    ) -> tuple[list[str | None], list[str]]:
+    """Resolve a whole header row: per cell its contract column (``None``: extra column;
+    ``""``: mapped to ignore), and remarks.  When two cells would hold the same column,
+    the mapping file wins over the contract's own name, which wins over a synonym; the
+    other cell is kept as an extra column (an export with both ``org_id`` and
+    ``Crediteurnummer`` keeps the second as extra)."""
+    ranked: list[tuple[int, str | None]] = []
+    for cell in cells:
+        key = squeeze(cell)
+        if not key:
+            ranked.append((9, None))
+        elif mapping is not None and key in mapping.columns:
+            ranked.append((0, mapping.columns[key]))
+        elif spec.has(_NON_ALNUM.sub("_", cell.strip().lower()).strip("_")) or any(
+                squeeze(c) == key for c in spec.column_names):
+            ranked.append((1, _INDEX[spec.name].get(key)))
+        else:
+            ranked.append((2, _INDEX[spec.name].get(key)))
+    best: dict[str, tuple[int, int]] = {}
+    for i, (rank, name) in enumerate(ranked):
+        if name and (name not in best or rank < best[name][0]):
+            best[name] = (rank, i)
+    out: list[str | None] = []
+    notes: list[str] = []
+    for i, (rank, name) in enumerate(ranked):
+        if name and best[name][1] != i:
+            if rank < 9 and best[name][0] < rank:
+                notes.append(f"column {cells[i].strip()!r} looks like {name}, but "
+                             f"{cells[best[name][1]].strip()!r} is read as {name}; "
+                             f"{cells[i].strip()!r} is kept as an extra column")
+                out.append(None)
+                continue
+        out.append(name)
+    return out, notes
+
+
+def suggest_headers(spec: TableSpec, column: str, headers: list[str], limit: int = 3
+                    ) -> list[str]:
+    """Header cells that probably hold ``column`` (typos of its name or synonyms)."""
+    from rapidfuzz import fuzz, process
+
+    names = [squeeze(column), *(squeeze(s) for s in SYNONYMS.get(column, ()))]
+    if column.startswith("applicant_"):
+        base = column.removeprefix("applicant_")
+        names += [squeeze(base), *(squeeze(s) for s in SYNONYMS.get(base, ()))]
+    scored = []
+    for header in headers:
+        key = squeeze(header)
+        if not key:
+            continue
+        best = process.extractOne(key, names, scorer=fuzz.ratio)
+        partial = max((100 if n and (n in key) else 0) for n in names)
+        score = max(best[1] if best else 0, partial * 0.85)
+        if score >= 70:
+            scored.append((-score, header))
+    return [h for _, h in sorted(scored)[:limit]]
+
+
+def load_mapping(data_dir: Path, path: str | Path | None = None) -> Mapping:
+    """Read ``path`` or, when not given, ``DATA_DIR/mapping.yaml`` if it exists.
+
+    Raises :class:`MappingError` for a file that cannot be used (unknown table or column,
+    bad YAML), so a typo in the mapping never silently falls back to guessing.
+    """
+    if path is None:
+        candidate = data_dir / MAPPING_FILE
+        if not candidate.is_file():
+            return Mapping()
+        path = candidate
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise MappingError(f"{path}: cannot be read ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        raise MappingError(f"{path}: is not valid YAML ({exc}); compare it with the draft "
+                           "that `coi mapping DATA_DIR` writes") from None
+    if data is None:
+        return Mapping(path)
+    if not isinstance(data, dict) or not isinstance(data.get("tables", {}), dict):
+        raise MappingError(f"{path}: expected a 'tables:' section with one entry per table")
+    tables: dict[str, TableMapping] = {}
+    for name, entry in (data.get("tables") or {}).items():
+        if name not in TABLES:
+            raise MappingError(f"{path}: unknown table {name!r}; tables are "
+                               + ", ".join(TABLES))
+        entry = entry or {}
+        if not isinstance(entry, dict):
+            raise MappingError(f"{path}: table {name}: expected files/sheet/header_row/columns")
+        unknown = set(entry) - {"files", "sheet", "header_row", "columns"}
+        if unknown:
+            raise MappingError(f"{path}: table {name}: unknown setting(s) "
+                               f"{', '.join(sorted(map(str, unknown)))}; use files, sheet, "
+                               "header_row or columns")
+        files = entry.get("files") or []
+        if isinstance(files, str):
+            files = [files]
+        columns: dict[str, str] = {}
+        for source, target in (entry.get("columns") or {}).items():
+            if target in (None, "", "ignore"):
+                columns[squeeze(str(source))] = ""
+                continue
+            if str(target).endswith("?"):
+                raise MappingError(
+                    f"{path}: table {name}: {source!r}: {target} is a guess from `coi mapping`; "
+                    "remove the '?' to confirm it, or write ignore"
+                )
+            if not TABLES[name].has(str(target)):
+                raise MappingError(
+                    f"{path}: table {name}: {source!r} is mapped to {target!r}, which is not "
+                    f"a column of {name}; its columns are {', '.join(TABLES[name].column_names)}"
+                )
+            columns[squeeze(str(source))] = str(target)
+        header_row = entry.get("header_row")
+        if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
+            raise MappingError(f"{path}: table {name}: header_row must be a line number (1, 2, ...)")
+        sheet = entry.get("sheet")
+        tables[name] = TableMapping([str(f) for f in files],
+                                    None if sheet is None else str(sheet), header_row, columns)
+    return Mapping(path, tables)
+
+
+def file_matches(name: str, table: str, mapping: TableMapping) -> bool:
+    """Whether a file name (in the data folder) holds ``table``: ``contracts.csv``,
+    ``contracts_2023.xlsx``, ``Contracten 2024.csv``, or a mapping pattern."""
+    lower = name.lower()
+    if mapping.files:
+        return any(fnmatch.fnmatch(lower, pattern.lower()) for pattern in mapping.files)
+    stem, dot, suffix = lower.rpartition(".")
+    if not dot or f".{suffix}" not in (".csv", ".xlsx"):
+        return False
+    for base in (table, *TABLE_FILE_NAMES.get(table, ())):
+        if stem == base or (stem.startswith(base) and stem[len(base)] in "_- ."
+                            and not stem.startswith(base + "_id")):
+            return True
+    return False

@@ -1,0 +1,432 @@
+"""Exports as they really come: the three levels of problem, rows that must never vanish,
+memory limits, Dutch headers, the mapping file, several files per table, Excel as people
+make it, and BSN recognised by its values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from coi_graph.cli import main
+from coi_graph.errors import InputError
+from coi_graph.scan import refuse_on_problems
+from ingest import read_dataset
+
+EMPLOYEES = "employee_id,name,phone\nE1,Jan de Vries,0612345678\nE2,Petra Bakker,\n"
+ORGANIZATIONS = "org_id,name\nO1,Bouwbedrijf X\n"
+CONTRACTS = ("decision_id,org_id,decision_date,handled_by,description\n"
+             "D1,O1,2024-03-01,E1,verf\nD2,O1,2024-03-02,E2,hout\n"
+             "D3,O1,2024-03-03,E1,glas\nD4,O1,2024-03-04,E2,buis\n")
+
+
+def folder(tmp_path: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
+    content: dict[str, str | bytes | None] = {"employees.csv": EMPLOYEES,
+                                              "organizations.csv": ORGANIZATIONS,
+                                              "contracts.csv": CONTRACTS}
+    content.update(files or {})
+    for name, text in content.items():
+        if text is None:
+            continue
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8", newline="")
+    return tmp_path
+
+
+def errors(ds):
+    return [p for p in ds.problems if p.level == "error"]
+
+
+# ------------------------------------------------------------ three levels of problem
+
+
+def test_bad_optional_values_are_warnings_and_counted_per_column(tmp_path: Path) -> None:
+    employees = ("employee_id,name,phone,postcode\n"
+                 "E1,Jan,+31869-805693,1234 SA\nE2,Petra,(0442)-804877,1234AB\nE3,Kees,,\n")
+    ds = read_dataset(folder(tmp_path, {"employees.csv": employees}))
+    assert errors(ds) == []
+    table = ds.tables["employees"]
+    assert len(table.frame) == 3  # every row kept
+    assert table.dropped_by_column == {"phone": {"unreadable value": 2},
+                                       "postcode": {"unreadable value": 1}}
+    assert table.values_dropped == 3
+    refuse_on_problems(ds, skip_bad_rows=False)  # the scan runs
+    with pytest.raises(InputError, match="--strict stops on warnings"):
+        refuse_on_problems(ds, skip_bad_rows=False, strict=True)
+
+
+def test_scan_runs_on_typos_and_says_what_was_left_out(tmp_path: Path) -> None:
+    employees = "employee_id,name,phone\nE1,Jan,+31869-805693\nE2,Petra,0612345678\n"
+    data = folder(tmp_path / "data", {"employees.csv": employees})
+    out = tmp_path / "run"
+    runner = CliRunner()
+    env = {"COI_WORKSPACE": str(tmp_path / "ws.sqlite")}
+    result = runner.invoke(main, ["scan", str(data), "--out", str(out), "-q", "--lang", "en"],
+                           env=env)
+    assert result.exit_code == 0, result.output
+    assert "Values left out (unusable; the row was used): 1" in result.output
+    assert "employees.csv: phone: 1 x unreadable value" in result.output
+    run = json.loads((out / "run.json").read_text())
+    assert run["inputs"]["employees"]["values_left_out"] == {"phone": {"unreadable value": 1}}
+    assert run["problems"]["values_left_out"] == 1
+    [info] = run["inputs"]["employees"]["files"]
+    assert (info["rows_read"], info["rows_used"], info["rows_skipped"]) == (2, 2, 0)
+    strict = runner.invoke(main, ["scan", str(data), "--out", str(out), "-q", "--strict"],
+                           env=env)
+    assert strict.exit_code == 2
+    validate = runner.invoke(main, ["validate", str(data)])
+    assert validate.exit_code == 0
+    assert "employees.csv:2: phone:" in validate.output
+    assert "employees.csv: 2 row(s) read = 2 used + 0 skipped" in validate.output
+
+
+def test_row_error_still_refuses_and_file_error_refuses_even_when_skipping(tmp_path: Path) -> None:
+    ds = read_dataset(folder(tmp_path, {"employees.csv": "employee_id,name\nE1,\nE2,Petra\n"}))
+    with pytest.raises(InputError, match="--skip-bad-rows to leave these rows out"):
+        refuse_on_problems(ds, skip_bad_rows=False)
+    refuse_on_problems(ds, skip_bad_rows=True)
+    ds = read_dataset(folder(tmp_path, {"employees.csv": "employee_id,bsn,name\nE1,1,Jan\n"}))
+    with pytest.raises(InputError):
+        refuse_on_problems(ds, skip_bad_rows=True)
+
+
+# ------------------------------------------------------------ nothing vanishes
+
+
+def test_quote_that_swallows_lines_refuses_the_file_naming_the_lines(tmp_path: Path) -> None:
+    contracts = ("decision_id,org_id,decision_date,handled_by,description\n"
+                 'D1,O1,2024-03-01,E1,"abc\nD2,O1,2024-03-02,E2,hout\n'
+                 'D3,O1,2024-03-03,E1,12" buis\nD4,O1,2024-03-04,E2,glas\n')
+    ds = read_dataset(folder(tmp_path, {"contracts.csv": contracts}))
+    [problem] = errors(ds)
+    assert problem.file == "contracts.csv" and problem.action == "refuse_file"
+    assert "line 2 is only closed on line 4" in problem.message
+    assert "buis" in problem.message
+
+
+def test_inch_mark_inside_an_unquoted_value_is_fine(tmp_path: Path) -> None:
+    contracts = ("decision_id,org_id,decision_date,handled_by,description\n"
+                 'D1,O1,2024-03-01,E1,12" buis\nD2,O1,2024-03-02,E2,"a, b"\n')
+    ds = read_dataset(folder(tmp_path, {"contracts.csv": contracts}))
+    assert errors(ds) == []
+    assert ds.frame("contracts")["description"].tolist() == ['12" buis', "a, b"]
+
+
+def test_short_row_is_reported(tmp_path: Path) -> None:
+    contracts = ("decision_id,org_id,decision_date,handled_by,description\n"
+                 "D1,O1,2024-03-01,E1,verf\nD2,O1,2024-03-02,E2\n")
+    ds = read_dataset(folder(tmp_path, {"contracts.csv": contracts}))
+    [warning] = [p for p in ds.warnings if p.file == "contracts.csv"]
+    assert warning.line == 3 and "4 value(s) but the header has 5" in warning.message
+    assert len(ds.frame("contracts")) == 2
+
+
+def test_mostly_utf8_file_with_a_stray_cp1252_byte(tmp_path: Path) -> None:
+    text = ("employee_id,name\nE1,José Çelik\nE2,Ünal Öztürk\n").encode("utf-8")
+    text += "E3,Andr\xe9 Bakker\n".encode("cp1252")
+    ds = read_dataset(folder(tmp_path, {"employees.csv": text}))
+    assert ds.frame("employees")["name"].tolist() == ["José Çelik", "Ünal Öztürk",
+                                                      "André Bakker"]
+    [warning] = [p for p in ds.warnings if p.file == "employees.csv"]
+    assert warning.line == 4 and "0xE9" in warning.message
+    assert ds.tables["employees"].encoding == "utf-8"
+
+
+def test_broken_symlink_fifo_and_folder_named_like_a_table_are_reported(tmp_path: Path) -> None:
+    data = folder(tmp_path)
+    os.symlink(tmp_path / "nowhere.csv", data / "gifts.csv")
+    os.mkfifo(data / "relatives.csv")
+    (data / "officers.xlsx").mkdir()
+    ds = read_dataset(data)
+    found = {p.file: p.message for p in errors(ds)}
+    assert "broken symbolic link" in found["gifts.csv"]
+    assert "named pipe" in found["relatives.csv"]
+    assert "a folder" in found["officers.xlsx"]
+
+
+def test_very_long_name_is_refused_before_matching(tmp_path: Path) -> None:
+    long_name = " ".join(["jan"] * 1500)
+    ds = read_dataset(folder(tmp_path, {"employees.csv": f"employee_id,name\nE1,{long_name}\n"
+                                                         "E2,Petra\n"}))
+    [problem] = [p for p in errors(ds) if p.column == "name"]
+    assert "1500 words" in problem.message and problem.action == "skip_row"
+
+
+def test_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
+    data = folder(tmp_path)
+    with zipfile.ZipFile(data / "gifts.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            chunk = b"0" * 2**24
+            for _ in range(140):  # 2.2 GiB of zeros, a few MB packed
+                f.write(chunk)
+    ds = read_dataset(data)
+    [problem] = errors(ds)
+    assert problem.file == "gifts.xlsx" and "would unpack to" in problem.message
+
+
+@pytest.mark.parametrize("chunk", [1 << 23, 97])  # 97 bytes: rows cut across chunks
+def test_formula_without_stored_result_is_reported_per_cell(tmp_path: Path, chunk: int,
+                                                            monkeypatch) -> None:
+    import ingest.read_files
+
+    monkeypatch.setattr(ingest.read_files, "_XML_CHUNK", chunk)
+    data = folder(tmp_path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["gift_id", "employee_id", "org_name", "date", "value_eur"])
+    ws.append(["G1", "E1", "Bakker", "2024-01-01", 10])
+    ws.append(["G2", "E1", "Bakker", "2024-01-02", "=E2*2"])  # openpyxl stores no result
+    wb.save(data / "gifts.xlsx")
+    ds = read_dataset(data)
+    [warning] = [p for p in ds.warnings if p.file == "gifts.xlsx" and p.line == 3]
+    assert warning.column == "value_eur" and "cell E3 holds a formula" in warning.message
+    assert ds.tables["gifts"].dropped_by_column == {
+        "value_eur": {"formula without a stored result": 1}}
+
+
+# ------------------------------------------------------------ headers and mapping
+
+
+def test_dutch_headers_are_recognised(tmp_path: Path) -> None:
+    employees = ("Personeelsnummer;Naam;Geboortedatum;Huisnummer;Toevoeging;Woonplaats;"
+                 "Rekeningnummer\nE1;Jan de Vries;01-02-1970;12;a;Utrecht;NL91ABNA0417164300\n")
+    organizations = "Crediteurnummer;Naam;KvK-nummer\nO1;Bouwbedrijf X;12345678\n"
+    contracts = "Contractnummer;Crediteurnummer;Besluitdatum;Behandelaar;Bedrag (EUR)\n" \
+                "D1;O1;01-03-2024;E1;1.234,50\n"
+    ds = read_dataset(folder(tmp_path, {"employees.csv": employees,
+                                        "organizations.csv": organizations,
+                                        "contracts.csv": contracts}))
+    assert ds.problems == []
+    assert ds.tables["employees"].original_header["birth_date"] == "Geboortedatum"
+    bad = employees.replace("01-02-1970", "31-02-1970")
+    ds_bad = read_dataset(folder(tmp_path / "b", {"employees.csv": bad,
+                                                  "organizations.csv": organizations,
+                                                  "contracts.csv": contracts}))
+    [problem] = ds_bad.problems  # cites the file, the line and the export's own header
+    assert problem.format().startswith("employees.csv:2: birth_date (Geboortedatum): ")
+    e = ds.frame("employees").iloc[0]
+    assert (e["employee_id"], e["birth_date"], e["house_number_addition"], e["iban"]) == (
+        "E1", dt.datetime(1970, 2, 1), "A", "NL91ABNA0417164300")
+    assert ds.frame("contracts")["amount_eur"].tolist() == [1234.5]
+
+
+def test_mapping_file_maps_headers_and_file_names(tmp_path: Path) -> None:
+    data = folder(tmp_path, {"contracts.csv": None,
+                             "inkoop-export.csv": "Nr,Lev,Dat,Wie\nD1,O1,2024-03-01,E1\n"})
+    (data / "mapping.yaml").write_text(
+        "tables:\n  contracts:\n    files: [inkoop-*.csv]\n    columns:\n"
+        "      Nr: decision_id\n      Lev: org_id\n      Dat: decision_date\n"
+        "      Wie: handled_by\n")
+    ds = read_dataset(data)
+    assert ds.problems == [] and ds.mapping == data / "mapping.yaml"
+    assert ds.frame("contracts")["handled_by"].tolist() == ["E1"]
+    (data / "mapping.yaml").write_text("tables:\n  contracts:\n    columns:\n      Nr: decision?\n")
+    [problem] = read_dataset(data).problems
+    assert "guess" in problem.message and problem.action == "refuse_file"
+
+
+def test_missing_required_column_gets_a_suggestion_and_coi_mapping_drafts(tmp_path: Path
+                                                                          ) -> None:
+    data = folder(tmp_path, {"employees.csv": "Personeelsnumer,Naam\nE1,Jan\nE2,Petra\n"})
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", str(data)])
+    assert result.exit_code == 2
+    assert "`Personeelsnumer` -> employee_id?" in result.output
+    drafted = runner.invoke(main, ["mapping", str(data)])
+    assert drafted.exit_code == 0, drafted.output
+    text = (data / "mapping.yaml").read_text()
+    assert '"Personeelsnumer": employee_id?' in text and '"Naam": name' in text
+    assert runner.invoke(main, ["validate", str(data)]).exit_code == 2  # not confirmed yet
+    (data / "mapping.yaml").write_text(text.replace("employee_id?", "employee_id"))
+    assert runner.invoke(main, ["validate", str(data)]).exit_code == 0
+
+
+# ------------------------------------------------------------ several files per table
+
+
+def test_contracts_split_over_csv_and_xlsx_with_title_row(tmp_path: Path) -> None:
+    data = folder(tmp_path, {"contracts.csv": None,
+                             "contracts_2023.csv": "decision_id,org_id,decision_date,handled_by\n"
+                                                   "D1,O1,2023-03-01,E1\nD2,O1,2023-04-01,E2\n"})
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Contracten 2024"])
+    ws.append([])
+    ws.append(["Besluitnummer", "Crediteurnummer", "Besluitdatum", "Behandelaar"])
+    ws.append(["D3", "O1", dt.datetime(2024, 3, 1), "E1"])
+    ws.append(["D1", "O1", 45352, "E2"])  # conflicts with contracts_2023.csv line 2
+    wb.save(data / "contracts_2024.xlsx")
+    ds = read_dataset(data)
+    [error] = errors(ds)
+    assert (error.file, error.line) == ("contracts_2024.xlsx", 5)
+    assert "contracts_2023.csv line 2" in error.message
+    [title] = [p for p in ds.warnings if p.file == "contracts_2024.xlsx"]
+    assert "header is on line 3" in title.message
+    table = ds.tables["contracts"]
+    assert [s.file for s in table.sources] == ["contracts_2023.csv", "contracts_2024.xlsx"]
+    # a single-file table keeps its own lines; the second file's lines follow the first's
+    assert table.frame["_line"].tolist()[:2] == [2, 3]
+    frame = ds.frame("contracts")
+    assert frame.loc[frame["decision_id"] == "D3", "decision_date"].iloc[0] == dt.datetime(2024, 3, 1)
+
+
+def test_table_folder_and_excel_serial_dates(tmp_path: Path) -> None:
+    data = folder(tmp_path, {"contracts.csv": None,
+                             "contracts/a.csv": "decision_id,org_id,decision_date,handled_by\n"
+                                                "D1,O1,2023-03-01,E1\n"})
+    wb = openpyxl.Workbook()
+    wb.active.title = "Info"
+    wb.active.append(["export van 1 maart"])
+    ws = wb.create_sheet("Data")
+    ws.append(["decision_id", "org_id", "decision_date", "handled_by"])
+    ws.append(["D2", "O1", 45352, "E1"])
+    ws.merge_cells("D2:D3")
+    ws.append(["D3", "O1", 45353])  # handled_by in the merged cell above
+    wb.save(data / "contracts" / "b.xlsx")
+    ds = read_dataset(data, sheet="Data")
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    frame = ds.frame("contracts")
+    assert frame["decision_date"].tolist()[1:] == [dt.datetime(2024, 3, 1), dt.datetime(2024, 3, 2)]
+    assert frame["handled_by"].tolist() == ["E1", "E1", "E1"]
+    bad_sheet = read_dataset(data, sheet="Nope")
+    assert any("no sheet 'Nope'" in p.message for p in errors(bad_sheet))
+
+
+# ------------------------------------------------------------ BSN by values
+
+
+@pytest.mark.parametrize("cells", [
+    ["123456782", "111222333", "999999990"],
+    ["BSN 123456782", "BSN 111222333", "bsn: 999999990"],
+    [12345672, 111222333, 999999990],  # numeric cells, the leading zero lost
+])
+def test_bsn_column_refused_whatever_its_header(tmp_path: Path, cells: list) -> None:
+    data = folder(tmp_path, {"employees.csv": None})
+    wb = openpyxl.Workbook()
+    wb.active.append(["employee_id", "name", "persoonsgegevens"])
+    for i, cell in enumerate(cells):
+        wb.active.append([f"E{i + 1}", f"Naam {i}", cell])
+    wb.save(data / "employees.xlsx")
+    ds = read_dataset(data)
+    [problem] = errors(ds)
+    assert problem.column == "persoonsgegevens" and "BSN" in problem.message
+    assert "persoonsgegevens" not in ds.frame("employees").columns
+
+
+def test_audit_report_and_explore_index_show_values_left_out(tmp_path: Path) -> None:
+    employees = "employee_id,name,phone\nE1,Jan,+31869-805693\nE2,Petra,0612345678\n"
+    data = folder(tmp_path / "data", {"employees.csv": employees})
+    runner = CliRunner()
+    env = {"COI_WORKSPACE": str(tmp_path / "ws.sqlite")}
+    run = tmp_path / "run"
+    assert runner.invoke(main, ["scan", str(data), "--out", str(run), "-q"], env=env).exit_code == 0
+    rep = runner.invoke(main, ["report", str(run), "--audience", "audit", "--out",
+                               str(tmp_path / "rep")], env=env)
+    assert rep.exit_code == 0, rep.output
+    md = next((tmp_path / "rep").glob("*.md")).read_text()
+    assert "| employees.csv | phone | onleesbare waarde | 1 |" in md
+    ex = runner.invoke(main, ["explore", str(run), "--out", str(tmp_path / "ex"), "--lang", "en"],
+                       env=env)
+    assert ex.exit_code == 0, ex.output
+    index = (tmp_path / "ex" / "index.html").read_text()
+    assert "Values left out (unusable; the row was used):" in index
+    assert "employees.csv phone: 1 &times; unreadable value" in index
+
+
+def test_input_format_doc_lists_every_column_and_synonym_and_readme_links_it() -> None:
+    from ingest.header_mapping import SYNONYMS, TABLE_FILE_NAMES
+    from ingest.tables import TABLES
+
+    root = Path(__file__).resolve().parents[1]
+    doc = (root / "docs" / "input-format.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "docs/input-format.md" in readme and "../shared" not in readme
+    columns = {c.name for t in TABLES.values() for c in t.columns}
+    for name, spec in TABLES.items():
+        assert f"### {name} (" in doc
+        for col in spec.columns:
+            assert f"| `{col.name}` |" in doc, col.name
+    for col, synonyms in SYNONYMS.items():
+        if col in columns:
+            for syn in synonyms:
+                assert f"`{syn}`" in doc, (col, syn)
+    for names in TABLE_FILE_NAMES.values():
+        for n in names:
+            assert f"`{n}`" in doc
+
+
+def test_values_left_out_are_counted_per_file_of_a_split_table(tmp_path: Path) -> None:
+    data = folder(tmp_path, {
+        "employees.csv": None,
+        "employees_a.csv": "employee_id,name,phone\nE1,Jan,+31869-805693\n",
+        "employees_b.csv": "Personeelsnummer,Naam,Telefoon\nE2,Petra,0590 559532\n"
+                           "E3,Kees,0612345678\n"})
+    ds = read_dataset(data)
+    t = ds.tables["employees"]
+    assert {s.file: s.values_left_out for s in t.sources} == {
+        "employees_a.csv": {"phone": {"unreadable value": 1}},
+        "employees_b.csv": {"phone": {"unreadable value": 1}}}
+    assert t.dropped_by_column == {"phone": {"unreadable value": 2}}
+    [warning] = [p for p in ds.warnings if p.file == "employees_b.csv"]
+    assert warning.line == 2 and warning.column == "phone"
+
+
+@pytest.mark.parametrize("normalizer", ["normalize_postcode", "normalize_email"])
+def test_vectorised_identifier_paths_agree_with_the_normalisers(normalizer: str) -> None:
+    """The columnar fast paths for postcodes and e-mail give exactly what the per-value
+    normaliser gives (values, rows reported and messages), on awkward values too."""
+    import random
+
+    import pandas as pd
+
+    import coi_graph.normalize_identifiers as ni
+    from ingest.parse_values import _parse_each, as_text, parse_identifier
+
+    rng = random.Random(11)
+    alphabet = "aAzZ09 @._-ßé\u00a0:+'\t"
+    values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+              for _ in range(3000)]
+    values += [f"{rng.randint(0, 9999):0{rng.choice([1, 4])}d}"
+               f"{rng.choice(['', ' '])}{rng.choice(['ab', 'SA', 'Zz', 'ẞx', 'sd'])}"
+               for _ in range(1000)]
+    values += [f"{rng.choice(['a', 'A.b', 'x..y', 'mailto:q', 'é'])}@"
+               f"{rng.choice(['x.nl', 'Y.COM', 'z', 'a.b.c', '-.nl', 'x.n1'])}"
+               for _ in range(1000)]
+    text = as_text(pd.Series(values, dtype="str"))
+    normalize = getattr(ni, normalizer)
+    fast, slow = parse_identifier(text, normalize), _parse_each(text, normalize)
+    assert fast.values.fillna("<none>").tolist() == slow.values.fillna("<none>").tolist()
+    assert list(fast.bad) == list(slow.bad) and fast.messages == slow.messages
+
+
+def test_csv_title_lines_above_the_header_and_header_row_in_mapping(tmp_path: Path) -> None:
+    contracts = ("Contractenregister 2024\n\nExport van 01-03-2024;;\n"
+                 "Contractnummer;Crediteurnummer;Besluitdatum;Behandelaar\n"
+                 "D1;O1;01-03-2024;E1\nD2;O1;02-03-2024;E2\n").encode("cp1252")
+    data = folder(tmp_path, {"contracts.csv": contracts})
+    ds = read_dataset(data)
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    [title] = [p for p in ds.warnings if p.file == "contracts.csv"]
+    assert "header is on line 4" in title.message and "Contractenregister" in title.message
+    assert ds.frame("contracts")["_line"].tolist() == [5, 6]
+    # a header the synonyms cannot find: the mapping names its row and columns
+    odd = "Overzicht\nNr;Lev;Dat;Wie\nD1;O1;2024-03-01;E1\n"
+    data = folder(tmp_path / "b", {"contracts.csv": odd})
+    mapping = tmp_path / "my-mapping.yaml"
+    mapping.write_text("tables:\n  contracts:\n    header_row: 2\n    columns:\n"
+                       "      Nr: decision_id\n      Lev: org_id\n      Dat: decision_date\n"
+                       "      Wie: handled_by\n")
+    result = CliRunner().invoke(main, ["validate", str(data), "--mapping", str(mapping)])
+    assert result.exit_code == 0, result.output
+    assert "contracts.csv: 1 row(s) read = 1 used + 0 skipped" in result.output
