@@ -39,6 +39,7 @@ LAZY_COMMANDS = {
     "verify": "coi_graph.cli_serve:verify",
     "user": "coi_graph.cli_serve:user",
     "mapping": "coi_graph.cli_mapping:mapping",
+    "match": "coi_graph.cli_match:match",
 }
 
 
@@ -98,6 +99,9 @@ def _policy(path: str | None, as_of: str | None = None) -> Policy:
     from .policy import load_policy
 
     pol = load_policy(path)
+    for name, why in pol.retired:
+        click.secho(f"{path}: '{name}' is no longer used and is ignored: {why}.", fg="yellow",
+                    err=True)
     if as_of:
         try:
             pol = dataclasses.replace(pol, as_of=dt.date.fromisoformat(as_of))
@@ -232,8 +236,11 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
             refuse_on_problems(ds, skip_bad_rows, strict)
         result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress)
     else:
+        from .match_judgements import load_judgements  # reviewers' match judgements
+
         result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
-                          strict=strict, mapping=mapping, sheet=sheet)
+                          strict=strict, mapping=mapping, sheet=sheet,
+                          judgements=load_judgements(workspace))
     _record_in_workspace(result, out, workspace, progress)
     print_summary(result, lang)
 

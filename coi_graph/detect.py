@@ -341,9 +341,7 @@ class DetectionContext:
             source=a, target=b, kind=link.kind, label=link.label,
             valid_from=ordinal_to_iso(link.lo), valid_until=ordinal_to_iso(link.hi),
             declared=link.declared, evidence=list(link.evidence),
-            match=None if link.match is None else {
-                "reason": link.match.reason, "detail": link.match.detail,
-                "score": round(link.match.score, 3), "fuzzy": link.match.fuzzy},
+            match=None if link.match is None else link.match.as_dict(),
         )
 
     def _decision_step(self, d: Decision, source: str) -> Step:
@@ -397,6 +395,10 @@ class DetectionContext:
             parts.append(("a record was matched on initials or a spelling variant",
                           "een persoon is herkend op initialen of een spellingsvariant",
                           sc.fuzzy_match_penalty))
+        if any(s.match and s.match.get("band") == "possible" for s in path.steps):
+            parts.append(("possible same person: a record only possibly matched (see why)",
+                          "mogelijk dezelfde persoon: een persoon is alleen mogelijk herkend "
+                          "(zie waarom)", self.policy.matching.possible_match_penalty))
         if amount is not None and amount >= sc.large_amount_eur:
             parts.append((f"amount of at least {format_eur(sc.large_amount_eur)}",
                           f"bedrag van ten minste {format_eur(sc.large_amount_eur)}",

@@ -196,7 +196,7 @@ def _steps_view(path: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             "declared": bool(s.get("declared")),
             "evidence": [str(e) for e in (s.get("evidence") or [])],
             "match": None if match is None else {
-                "reason": match_reason_text(_text(match.get("reason")), lang), "detail": match_detail_text(_text(match.get("detail")), lang),
+                "reason": match_reason_text(_text(match.get("reason")), lang), "detail": match_detail_text(_text(match.get("detail")), lang, match.get("features"), match.get("band"), match.get("judgement")),
                 "score": _number(match.get("score")), "fuzzy": bool(match.get("fuzzy"))},
         })
     return out

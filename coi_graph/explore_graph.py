@@ -155,7 +155,8 @@ def _match(m: Any, lang: str) -> dict[str, Any] | None:
         return None
     score = m.get("score")
     return {"reason": match_reason_text(str(m.get("reason") or ""), lang),
-            "detail": match_detail_text(str(m.get("detail") or ""), lang),
+            "detail": match_detail_text(str(m.get("detail") or ""), lang, m.get("features"),
+                                        m.get("band"), m.get("judgement")),
             "score": float(score) if isinstance(score, (int, float)) else None,
             "fuzzy": bool(m.get("fuzzy"))}
 

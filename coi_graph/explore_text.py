@@ -290,6 +290,9 @@ _DECISION_KINDS_EN = {
 _MATCH_REASONS_NL = {
     "same name + birth date": "zelfde naam + geboortedatum",
     "same name + address": "zelfde naam + adres",
+    "same name + identifier": "zelfde naam + IBAN, e-mail of telefoon",
+    "possible same person": "mogelijk dezelfde persoon",
+    "confirmed by a reviewer": "bevestigd door een beoordelaar",
     "same KvK number": "zelfde KvK-nummer",
     "same name": "zelfde naam",
     "similar name": "vergelijkbare naam",
@@ -372,13 +375,27 @@ _MATCH_DETAIL_NL: list[tuple[re.Pattern[str], str]] = [(re.compile(p), r) for p,
 ]]
 
 
-def match_detail_text(detail: str, lang: str) -> str:
+def match_detail_text(detail: str, lang: str, features: Any = None, band: Any = None,
+                      judgement: Any = None) -> str:
     """How two records were compared, in the reader's language.
+
+    A scored match carries ``features`` (codes and values): those are worded here by
+    :mod:`coi_graph.match_explain`, with the band and a reviewer's judgement; the English
+    ``detail`` is only the fallback for older findings.
 
     >>> match_detail_text("surname 'vries' = 'vries'; initial 'j' fits 'jan'; "
     ...                   "birth date 1970-02-01 on both", "nl")
     "achternaam 'vries' = 'vries'; voorletter 'j' past bij 'jan'; geboortedatum 1970-02-01 bij beide"
     """
+    if isinstance(features, list) and features:
+        from .match_explain import band_text, explain, judgement_text
+
+        parts = [explain(features, lang)]
+        if band == "possible":
+            parts.insert(0, band_text("possible", lang))
+        if isinstance(judgement, dict) and judgement:
+            parts.append(judgement_text(judgement, lang))
+        return "; ".join(parts)
     if lang != "nl" or not detail:
         return detail
     for pattern, repl in _MATCH_DETAIL_NL:

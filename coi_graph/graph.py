@@ -13,8 +13,9 @@ why the records were taken to be one person.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,9 +36,15 @@ from .links import (
     ordinal_to_iso,
     text_of,
 )
-from .matching import Match, PersonRecord, match_organizations, match_people  # noqa: F401
+from .matching import (  # noqa: F401
+    Judgement,
+    Match,
+    PersonRecord,
+    match_organizations,
+    match_people,
+)
 from .normalize_identifiers import address_key
-from .normalize_names import parse_name
+from .normalize_names import fold_text, parse_name
 from .policy import Policy
 from .reach_table import EdgeTable
 from .schema import node_key
@@ -172,12 +179,31 @@ def frame_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(cols, row)) for row in zip(*arrays)]
 
 
+def _street_city(frame: pd.DataFrame, prefix: str = "") -> list[str | None]:
+    """``street|city`` (folded) per row, for comparing addresses without a postcode."""
+    n = len(frame)
+    if prefix + "street" not in frame.columns or prefix + "city" not in frame.columns:
+        return [None] * n
+    st = frame[prefix + "street"].astype("string").to_numpy(dtype=object, na_value=None)
+    ci = frame[prefix + "city"].astype("string").to_numpy(dtype=object, na_value=None)
+    num = (frame[prefix + "house_number"].astype("string").to_numpy(dtype=object, na_value=None)
+           if prefix + "house_number" in frame.columns else [None] * n)
+    out: list[str | None] = []
+    for s, c, h in zip(st, ci, num):
+        s, c = (s or "").strip(), (c or "").strip()
+        out.append(f"{fold_text(s)} {(h or '').strip()}|{fold_text(c)}" if s and c else None)
+    return out
+
+
 def person_records(ds: Dataset) -> list[PersonRecord]:
     """Employees and relatives as records to match against (applicants, KvK officers)."""
     out: list[PersonRecord] = []
     for table, idcol, kind in (("employees", "employee_id", "employee"),
                                ("relatives", "relative_id", "relative")):
-        for r in frame_rows(ds.frame(table)):
+        frame = ds.frame(table)
+        idents = identifier_values(frame)
+        street_city = _street_city(frame)
+        for i, r in enumerate(frame_rows(frame)):
             ident = text_of(r.get(idcol))
             name = text_of(r.get("name"))
             if not ident or not name:
@@ -191,6 +217,8 @@ def person_records(ds: Dataset) -> list[PersonRecord]:
                         text_of(r.get("postcode")), text_of(r.get("house_number")),
                         text_of(r.get("house_number_addition")),
                     ),
+                    street_city=street_city[i],
+                    iban=idents["iban"][i], email=idents["email"][i], phone=idents["phone"][i],
                 )
             )
     return out
@@ -302,7 +330,25 @@ def identifier_label(kind: str, value: str) -> str:
 # -- building -------------------------------------------------------------------------
 
 
-def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
+def match_info(m: Match) -> MatchInfo:
+    """A match as it travels on a link (and into a finding's evidence)."""
+    j = m.judgement
+    return MatchInfo(m.reason, m.detail, m.score, m.fuzzy, m.band,
+                     tuple(f.as_dict() for f in m.features), m.pair_id,
+                     None if j is None else {"decision": j.decision, "by": j.by, "at": j.at,
+                                             "why": j.why})
+
+
+def _match_row(kind: str, probe: str, m: Match) -> dict[str, Any]:
+    return {"kind": kind, "probe": probe, "reference": m.reference, "reason": m.reason,
+            "detail": m.detail, "score": m.score, "fuzzy": m.fuzzy, "band": m.band,
+            "pair_id": m.pair_id, "features": [f.as_dict() for f in m.features],
+            "judgement": match_info(m).judgement, "record": m.probe}
+
+
+def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
+                judgements: Mapping[str, Judgement] | None = None, *,
+                with_rejected: bool = False) -> LinkGraph:
     """Build the link graph of one dataset under one policy.
 
     The policy decides which relatives count as family (others stay in the graph, reachable
@@ -377,18 +423,20 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
     people = lg.people = person_records(ds)
     emp_recs = [p for p in people if p.key.startswith("employee:")]
     rel_recs = [p for p in people if p.key.startswith("relative:")]
-    same: list[Match] = match_people(rel_recs, emp_recs, policy.matching)
-    same += [m for m in match_people(rel_recs, rel_recs, policy.matching) if m.probe < m.reference]
+    rj = {"with_rejected": with_rejected}
+    same: list[Match] = match_people(rel_recs, emp_recs, policy.matching, judgements, **rj)
+    same += [m for m in match_people(rel_recs, rel_recs, policy.matching, judgements, **rj)
+             if m.probe < m.reference]
     for m in same:
         if m.probe == m.reference or m.probe not in g or m.reference not in g:
             continue
+        if m.band == "rejected":  # listed (coi match list), never linked
+            lg.matches.append(_match_row("person", m.probe, m))
+            continue
         add_link(m.probe, m.reference, Link(
-            kind="same_person", label=m.reason, declared=False,
-            match=MatchInfo(m.reason, m.detail, m.score, m.fuzzy),
+            kind="same_person", label=m.reason, declared=False, match=match_info(m),
         ))
-        lg.matches.append({"kind": "person", "probe": m.probe, "reference": m.reference,
-                           "reason": m.reason, "detail": m.detail, "score": m.score,
-                           "fuzzy": m.fuzzy})
+        lg.matches.append(_match_row("person", m.probe, m))
 
     # declarations -----------------------------------------------------------------------
     decl = ds.frame("declarations")
@@ -430,14 +478,21 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
         name = text_of(r.get("name"))
         if not oid or not name or node_key("organization", oid) not in g:
             continue
-        key = f"officer:{int(r['_line'])}"
         r = dict(r, org_id=oid)
+        # keyed on content, not line, so a judgement on the pair survives reordered rows
+        key = officer_record_key(r)
+        n = 2
+        while key in officer_rows:  # the same officer listed twice: both rows count
+            key, n = f"{officer_record_key(r)}#{n}", n + 1
         officer_rows[key] = r
         probes.append(PersonRecord(key=key, name=name, birth_date=date_of(r.get("birth_date")),
                                    address_key=None))
-    for m in match_people(probes, people, policy.matching):
+    for m in match_people(probes, people, policy.matching, judgements, **rj):
         r = officer_rows[m.probe]
         if m.reference not in g:
+            continue
+        if m.band == "rejected":
+            lg.matches.append(_match_row("officer", officer_record_key(r), m))
             continue
         role = text_of(r.get("role")) or "functie"
         add_link(m.reference, node_key("organization", r["org_id"]), Link(
@@ -445,13 +500,11 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None) -> LinkGraph:
             lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
             declared=False, evidence=(f"officers:{int(r['_line'])}",),
             records=((officer_record_key(r), digests("officers", r)),),
-            match=MatchInfo(m.reason, m.detail, m.score, m.fuzzy),
+            match=match_info(m),
         ))
-        lg.matches.append({"kind": "officer", "probe": f"officers:{int(r['_line'])}",
-                           "reference": m.reference, "reason": m.reason, "detail": m.detail,
-                           "score": m.score, "fuzzy": m.fuzzy})
+        lg.matches.append(_match_row("officer", f"officers:{int(r['_line'])}", m))
 
-    attach_applicants(ds, lg, policy)
+    attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected)
     lg.edge_table = EdgeTable.from_graph(g)
     lg.counts = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
                  "applicant_anchors": len(lg.anchor_index),
@@ -472,7 +525,9 @@ def declaration_label(kind: str, position: str | None, status: str) -> str:
     return f"{position} ({what}, {state})" if position else f"{what} ({state})"
 
 
-def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy) -> None:
+def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
+                      judgements: Mapping[str, Judgement] | None = None, *,
+                      with_rejected: bool = False) -> None:
     """Match housing applicants to employees and relatives (name + birth date, or name +
     address) and to the shared identifiers they hold; each attachment is an anchor link
     from a graph node to ``applicant:DECISION_ID`` with a stable id."""
@@ -486,6 +541,7 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy) -> None:
     births = (day_ordinals(f["applicant_birth_date"]) if "applicant_birth_date" in f.columns
               else np.zeros(len(f), dtype=np.int64))
     idents = identifier_values(f, "applicant_")
+    street_city = _street_city(f, "applicant_")
     row_of: dict[str, int] = {}
     probes = []
     for i, (did, name) in enumerate(zip(ids, names)):
@@ -494,24 +550,28 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy) -> None:
         row_of[did] = i
         if name and name.strip():
             probes.append(PersonRecord(node_key("applicant", did), name,
-                                       date_of(int(births[i])), idents["address"][i]))
+                                       date_of(int(births[i])), idents["address"][i],
+                                       street_city[i], idents["iban"][i],
+                                       idents["email"][i], idents["phone"][i]))
     index = lg.anchor_index
 
     def add(anchor: str, applicant: str, link: Link) -> None:
         index[link_id(anchor, applicant, link)] = (anchor, applicant, link)
 
-    for m in match_people(probes, lg.people, policy.matching):
+    for m in match_people(probes, lg.people, policy.matching, judgements,
+                          with_rejected=with_rejected):
         if m.reference not in g:
+            continue
+        if m.band == "rejected":
+            lg.matches.append(_match_row("applicant", m.probe, m))
             continue
         did = m.probe.split(":", 1)[1]
         i = row_of[did]
         add(m.reference, m.probe, Link(
             "same_person", m.reason, declared=False, evidence=(f"allocations:{int(lines[i])}",),
             records=((f"allocations:{did}", lg.digests("allocations", i)),),
-            match=MatchInfo(m.reason, m.detail, m.score, m.fuzzy)))
-        lg.matches.append({"kind": "applicant", "probe": m.probe, "reference": m.reference,
-                           "reason": m.reason, "detail": m.detail, "score": m.score,
-                           "fuzzy": m.fuzzy})
+            match=match_info(m)))
+        lg.matches.append(_match_row("applicant", m.probe, m))
     for ikind, values in idents.items():
         for did, i in row_of.items():
             v = values[i]
@@ -561,7 +621,9 @@ def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
             probes.append((f"{table}:{ident}", name, kvk))
     if not probes:
         return {}
-    orgs = [(text_of(o["org_id"]) or "", text_of(o.get("name")) or "", text_of(o.get("kvk_number")))
+    # an optional trade_names column (handelsnamen, separated by ';' or '|') is matched too
+    orgs = [(text_of(o["org_id"]) or "", text_of(o.get("name")) or "", text_of(o.get("kvk_number")),
+             [t for t in re.split(r"[;|]", text_of(o.get("trade_names")) or "") if t.strip()])
             for o in org_rows if text_of(o.get("org_id"))]
     out: dict[str, tuple[str, MatchInfo]] = {}
     for m in match_organizations(probes, orgs, policy.matching):

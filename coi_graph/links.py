@@ -32,6 +32,23 @@ class MatchInfo:
     detail: str
     score: float
     fuzzy: bool = False
+    #: ``match`` or ``possible`` (a possible same person: the finding says so, scores lower)
+    band: str = "match"
+    #: the compared features as dicts (code, params, weight), rendered at display time
+    features: tuple[dict[str, Any], ...] = ()
+    #: the pair of records (for ``coi match confirm/reject``) and the judgement followed
+    pair_id: str = ""
+    judgement: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """As stored in a finding's evidence step (extra keys only when there is something)."""
+        d: dict[str, Any] = {"reason": self.reason, "detail": self.detail,
+                             "score": round(self.score, 3), "fuzzy": self.fuzzy}
+        if self.features:
+            d.update(band=self.band, pair_id=self.pair_id, features=list(self.features))
+        if self.judgement:
+            d["judgement"] = dict(self.judgement)
+        return d
 
 
 @dataclass(frozen=True)

@@ -1,26 +1,22 @@
 """Record matching with reasons: is this applicant, KvK officer or relative one of our people?
 
-Every match says *why* two records were taken to be one person (``same name + birth date``
-or ``same name + address``) and *how* the names compared, so a finding's evidence can show
-it and a reviewer can overrule it.  Names are compared with :func:`compare_names` on the
-parts :func:`coi_graph.normalize_names.parse_name` extracts.
+Every match says *why* two records were taken to be one person, feature by feature: each
+field is compared on levels with a weight (:mod:`coi_graph.match_compare`), the total puts
+the pair in a band (``match``, ``possible``, none), family patterns (twins, household,
+a generation apart) keep relatives apart, and a reviewer's judgement
+(:mod:`coi_graph.match_judgements`) overrules the score for one pair of records.
+:mod:`coi_graph.match_explain` renders the features in Dutch or English.
 
-Rules (see :func:`match_people`):
-
-- the names must share a core surname and their given names must score at least
-  ``policy.min_given_name_score``;
-- both birth dates present: they must be equal.  A namesake with another birth date is
-  another person, even at the same address (father and son);
-- a birth date missing on either side: with ``policy.use_address`` the normalised address
-  keys must be present and equal.
+Records are compared only within blocks (a name word with the birth date or address, a
+surname with part of the birth date, an identifier), so matching stays about linear.
 
 >>> from coi_graph.policy import MatchingPolicy
 >>> import datetime as dt
->>> pol = MatchingPolicy(min_given_name_score=0.85, use_address=True, min_org_name_score=0.92)
+>>> pol = MatchingPolicy()
 >>> a = PersonRecord("applicant:D1", "A.M. de Vries", dt.date(1980, 5, 1), None)
 >>> e = PersonRecord("employee:E1", "Vries, Anna Maria de", dt.date(1980, 5, 1), None)
->>> [(m.reference, m.score, m.reason, m.fuzzy) for m in match_people([a], [e], pol)]
-[('employee:E1', 0.85, 'same name + birth date', True)]
+>>> [(m.reference, m.score, m.reason, m.band, m.fuzzy) for m in match_people([a], [e], pol)]
+[('employee:E1', 26.0, 'same name + birth date', 'match', True)]
 """
 
 from __future__ import annotations
@@ -28,8 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
@@ -39,9 +36,19 @@ from .normalize_names import (
     PersonName,
     fold_text,
     normalize_org_name,
-    parse_name,
     surname_keys,
 )
+from .match_compare import (
+    Comparison,
+    canon,
+    Feature,
+    PersonRecord,
+    Prepared,
+    compare,
+    pair_id,
+    prepare,
+)
+from .match_explain import explain
 from .policy import MatchingPolicy
 
 __all__ = [
@@ -72,18 +79,10 @@ ORG_AMBIGUITY_MARGIN = 0.03
 
 REASON_BIRTH_DATE = "same name + birth date"
 REASON_ADDRESS = "same name + address"
-
-
-@dataclass(frozen=True)
-class PersonRecord:
-    """A record of a person to match.  ``key`` is opaque here (``employee:E1``,
-    ``applicant:D17``); ``address_key`` is ``POSTCODE|NUMBER|ADDITION``, already normalised.
-    Pandas missing values (``NaT``, ``NaN``) and ``datetime``/ISO strings are accepted."""
-
-    key: str
-    name: str
-    birth_date: dt.date | None
-    address_key: str | None
+REASON_IDENTIFIER = "same name + identifier"
+REASON_CONFIRMED = "confirmed by a reviewer"
+REASON_POSSIBLE = "possible same person"
+REASON_REJECTED = "rejected by a reviewer"
 
 
 @dataclass(frozen=True)
@@ -105,6 +104,22 @@ class Match:
     reason: str
     detail: str
     fuzzy: bool
+    band: str = "match"
+    features: tuple[Feature, ...] = ()
+    pair_id: str = ""
+    judgement: Judgement | None = None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A reviewer's decision on a pair of records (``confirm`` or ``reject``), as the scan
+    follows it; ``coi_graph.match_judgements`` stores them."""
+
+    decision: str
+    by: str
+    at: str
+    why: str
+    keys: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -270,107 +285,213 @@ def possible_surname_keys(name: str) -> set[str]:
     return {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
 
 
+def _rough_keys(r: PersonRecord) -> list[tuple[object, ...]]:
+    """A cheap superset of :func:`_blocking_keys` from the raw record, without parsing the
+    name: every name word and run of adjacent words (canonical).  A probe that shares none
+    of these with any reference cannot share a blocking key, so it is never parsed."""
+    words = [w for w in _WORDS.split(fold_text(str(r.name or "")).replace("_", " ")) if w]
+    toks = {canon("".join(words[i:j])) for i in range(len(words))
+            for j in range(i + 1, min(len(words), i + 4) + 1)}
+    toks |= {w[0] for w in words}  # an initial is a folded letter ('Ch.' -> c, not canon g)
+    toks.discard("")
+    p = Prepared(key=r.key, name=None, given=(), initials="", surnames=tuple(toks),  # type: ignore[arg-type]
+                 bare_surnames=(), tokens=frozenset(toks), birth=_as_date(r.birth_date),
+                 address=_as_text(r.address_key), postcode=None,
+                 street_city=_as_text(r.street_city), iban=_as_text(r.iban),
+                 email=_as_text(r.email), phone=_as_text(r.phone))
+    return _blocking_keys(p, coarse=True)
+
+
+def _letter_pairs(p: Prepared) -> set[str]:
+    """First letter of the given name (or first initial) with the first letter of each
+    core surname, sorted: ``Jan de Vries`` -> ``{'jv'}``.  A rough record (no parsed name:
+    ``p.name`` is None) gives every pair of its words' first letters, a superset."""
+    if p.name is None:
+        firsts = sorted({t[0] for t in p.tokens})
+        return {a + b for i, a in enumerate(firsts) for b in firsts[i:]}
+    g = p.given[0][0] if p.given else (p.initials[:1] or "")
+    if not g:
+        return set()
+    return {"".join(sorted(g + s[0])) for s in p.surnames if s}
+
+
+def _coarse(k: tuple[object, ...]) -> tuple[object, ...]:
+    """A blocking key without the given-name letter of the date-typo keys (the cheap probe
+    check works on these: a rough record cannot know which letter is the given name's)."""
+    if k[0] in ("y", "md"):
+        return (k[0], k[1]) + k[3:]
+    return k
+
+
+@lru_cache(maxsize=400_000)
+def _record_keys(r: PersonRecord) -> tuple[tuple[object, ...], ...]:
+    """The blocking keys of a record, cached (references are indexed for every kind of probe)."""
+    return tuple(_blocking_keys(prepare(r)))
+
+
+def _blocking_keys(p: Prepared, coarse: bool = False) -> list[tuple[object, ...]]:
+    """Blocking keys of a record: two records are compared only when they share one.
+
+    Each key pairs a name word with a selective value (birth date, address, identifier), or
+    a surname with part of the birth date (so a typo in the date still meets its record), so
+    every block stays small and the work stays about linear in the number of records."""
+    out: list[tuple[object, ...]] = []
+    bd = p.birth
+    if bd is not None:
+        out += [("b", t, bd) for t in p.tokens]
+        # typos in every name word: the birth date with the first letters of the given name
+        # (or initial) and the surname, in either order
+        for pair in _letter_pairs(p):
+            out.append(("b2", pair, bd))
+        # a typo in the date: surname + first letter of the given name + year, or + day
+        # and month (a rough record gives every letter of its words: a superset)
+        g = p.given[0][0] if p.given else p.initials[:1]
+        for s in set(p.surnames) | set(p.bare_surnames):
+            if coarse:
+                out += [("y", s, bd.year), ("md", s, bd.month, bd.day)]
+            else:
+                out += [("y", s, g, bd.year), ("md", s, g, bd.month, bd.day)]
+    if p.address:
+        pc_nr = tuple(p.address.split("|")[:2])
+        out += [("a", t, pc_nr) for t in p.tokens]
+    elif p.street_city:
+        out += [("s", t, p.street_city) for t in p.tokens]
+    for kind in ("iban", "email", "phone"):
+        v = getattr(p, kind)
+        if v:
+            out.append((kind, v))
+    return out
+
+
+#: Identifier blocks larger than this (a shared-service mailbox) are not compared on.
+MAX_IDENTIFIER_BLOCK = 50
+
+
 def match_people(
     probes: Iterable[PersonRecord],
     references: Iterable[PersonRecord],
     policy: MatchingPolicy,
+    judgements: Mapping[str, Judgement] | None = None,
+    *,
+    with_rejected: bool = False,
 ) -> list[Match]:
-    """Every (probe, reference) pair that is one person, sorted by (probe, reference).
+    """Every (probe, reference) pair in the ``match`` or ``possible`` band, sorted by
+    (probe, reference), each with its features (:mod:`coi_graph.match_compare`).
 
     A probe may match several references (one person declared as relative by two
-    employees); a record never matches a record with the same key.  The name score must
-    also be above 0 (so ``min_given_name_score: 0`` still needs compatible given names).
-    ``Match.score`` is the name comparison score (the date or address is a yes/no check).
+    employees); a record never matches a record with the same key.  ``judgements`` (pair
+    id -> :class:`Judgement`) overrule the score: a confirmed pair is a ``match``, a
+    rejected pair is left out (``with_rejected=True`` returns it with band ``rejected``, for
+    listings).  ``Match.score`` is the total weight.
 
-    Complexity: records are blocked on (core surname, birth date) and (core surname,
-    address), so the work is about linear in the number of records plus the pairs that
-    share a surname *and* a birth date or address; each distinct name is parsed once.
+    Complexity: records are compared only within blocks (:func:`_blocking_keys`); each
+    distinct name is parsed once.
 
     >>> from coi_graph.policy import MatchingPolicy
-    >>> pol = MatchingPolicy(0.85, True, 0.92)
+    >>> pol = MatchingPolicy()
     >>> father = PersonRecord("employee:E1", "Jan de Vries", dt.date(1950, 1, 1), "1234AB|1|")
     >>> son = PersonRecord("applicant:D1", "Jan de Vries", dt.date(1980, 1, 1), "1234AB|1|")
     >>> match_people([son], [father], pol)
     []
     >>> son_no_date = PersonRecord("applicant:D1", "Jan de Vries", None, "1234AB|1|")
-    >>> [m.reason for m in match_people([son_no_date], [father], pol)]
-    ['same name + address']
+    >>> [(m.reason, m.band) for m in match_people([son_no_date], [father], pol)]
+    [('same name + address', 'match')]
     """
-    min_score = policy.min_given_name_score
+    weights = policy.weights
+    hi, lo = policy.match_threshold, policy.review_threshold
+    judgements = judgements or {}
+    refs = [prepare(r) for r in references]
+    index: dict[tuple[object, ...], list[int]] = defaultdict(list)
     use_address = policy.use_address
-    names: dict[str, PersonName] = {}
-    keys_of: dict[str, tuple[str, ...]] = {}
-
-    def keys(name: str) -> tuple[str, ...]:
-        ks = keys_of.get(name)
-        if ks is None:
-            pn = parse_name(name)
-            names[name] = pn
-            ks = keys_of[name] = surname_keys(pn)
-        return ks
-
-    refs: list[tuple[str, str, dt.date | None, str | None]] = []
-    by_date: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
-    by_addr: dict[tuple[str, str], list[int]] = defaultdict(list)
-    by_addr_nodate: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for r in references:
-        name = _as_text(r.name) or ""
-        bd, addr = _as_date(r.birth_date), _as_text(r.address_key)
-        idx = len(refs)
-        refs.append((r.key, name, bd, addr))
-        for k in keys(name):
-            if bd is not None:
-                by_date[(k, bd)].append(idx)
-            if addr is not None:
-                by_addr[(k, addr)].append(idx)
-                if bd is None:
-                    by_addr_nodate[(k, addr)].append(idx)
-
-    compared: dict[tuple[str, str], NameComparison] = {}
+    for i, r in enumerate(refs):
+        for k in _record_keys(r.record):
+            if not use_address and k[0] in ("a", "s"):
+                continue
+            index[k].append(i)
+    coarse = {_coarse(k) for k in index}
+    ref_at = {r.key: i for i, r in enumerate(refs)}
+    forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
+    for j in judgements.values():
+        if j.decision == "confirm" and j.keys:
+            x, y = j.keys
+            if y in ref_at:
+                forced[x].add(ref_at[y])
+            if x in ref_at:
+                forced[y].add(ref_at[x])
     found: dict[tuple[str, str], Match] = {}
-    for p in probes:
-        name = _as_text(p.name) or ""
-        bd, addr = _as_date(p.birth_date), _as_text(p.address_key)
-        # most probes share no surname-and-date with any reference: rule them out on cheap
-        # word keys before parsing the name (parsing is most of the cost)
-        rough = possible_surname_keys(name)
-        if not any((bd is not None and (k, bd) in by_date)
-                   or (use_address and addr is not None
-                       and (k, addr) in (by_addr if bd is None else by_addr_nodate))
-                   for k in rough):
-            continue
-        cands: set[int] = set()
-        for k in keys(name):
-            if bd is not None:
-                cands.update(by_date.get((k, bd), ()))
-                if use_address and addr is not None:
-                    cands.update(by_addr_nodate.get((k, addr), ()))
-            elif use_address and addr is not None:
-                cands.update(by_addr.get((k, addr), ()))
+    for probe in probes:
+        if probe.key not in forced and not any(k in coarse for k in _rough_keys(probe)):
+            continue  # shares no key with any reference: not parsed at all (most probes)
+        p = prepare(probe)
+        cands: set[int] = set(forced.get(p.key, ()))
+        for k in _blocking_keys(p):
+            if not use_address and k[0] in ("a", "s"):
+                continue
+            hits = index.get(k)
+            if hits and not (k[0] in ("iban", "email", "phone") and len(hits) > MAX_IDENTIFIER_BLOCK):
+                cands.update(hits)
         for idx in cands:
-            rkey, rname, rbd, _ = refs[idx]
-            if rkey == p.key:
+            r = refs[idx]
+            if r.key == p.key:
                 continue
-            cmp_ = compared.get((name, rname))
-            if cmp_ is None:
-                cmp_ = compared[(name, rname)] = compare_names(names[name], names[rname])
-            if cmp_.score <= 0 or cmp_.score < min_score:
+            c = compare(p, r, weights, hi, lo)
+            if not use_address:
+                c = _without_address(c, weights, hi, lo)
+            pid = pair_id(p.fingerprint, r.fingerprint)
+            j = judgements.get(pid)
+            band = c.band
+            if j is not None:
+                band = "match" if j.decision == "confirm" else "rejected"
+            if band == "none" or (band == "rejected" and not with_rejected):
                 continue
-            if bd is not None and rbd is not None:
-                reason = REASON_BIRTH_DATE
-                detail = f"{cmp_.detail}; birth date {bd.isoformat()} on both"
-            else:
-                reason = REASON_ADDRESS
-                missing = "both sides" if bd is None and rbd is None else (
-                    "the probe side" if bd is None else "the reference side")
-                detail = f"{cmp_.detail}; address {addr} on both; birth date missing on {missing}"
-            m = Match(p.key, rkey, cmp_.score, reason, detail, cmp_.fuzzy)
-            old = found.get((p.key, rkey))
-            if old is None or (m.score, m.reason == REASON_BIRTH_DATE) > (
-                old.score, old.reason == REASON_BIRTH_DATE
-            ):
-                found[(p.key, rkey)] = m
+            m = Match(p.key, r.key, c.weight, _reason(c, band), explain(c.features, "en"),
+                      _is_fuzzy(c, band), band, c.features, pid, j)
+            old = found.get((p.key, r.key))
+            if old is None or m.score > old.score:
+                found[(p.key, r.key)] = m
     return [found[k] for k in sorted(found)]
+
+
+def _without_address(c: Comparison, weights: Mapping[str, float], hi: float,
+                     lo: float) -> Comparison:
+    """``use_address: false``: the address neither adds nor takes away."""
+    feats = tuple(f for f in c.features
+                  if not f.code.startswith("address.") and f.code != "family.household")
+    total = round(sum(f.weight for f in feats), 2)
+    codes = {f.code for f in feats}
+    support = {"birth.exact", "birth.swapped", "birth.one_digit", "iban.same", "email.same",
+               "phone.same"}
+    if any(x.startswith("family.") for x in codes) or not codes & support:
+        band = "none"
+    else:
+        band = "match" if total >= hi else "possible" if total >= lo else "none"
+    return Comparison(total, band, feats)
+
+
+def _reason(c: Comparison, band: str) -> str:
+    if band == "possible":
+        return REASON_POSSIBLE
+    if band == "rejected":
+        return REASON_REJECTED
+    birth = c.level("birth")
+    if birth in ("birth.exact", "birth.swapped", "birth.one_digit"):
+        return REASON_BIRTH_DATE
+    if c.level("address") in ("address.exact", "address.street_city"):
+        return REASON_ADDRESS
+    if any(f.code.endswith(".same") for f in c.features):
+        return REASON_IDENTIFIER
+    return REASON_CONFIRMED
+
+
+def _is_fuzzy(c: Comparison, band: str) -> bool:
+    """Approximate: anything but an exact surname, exact given names and (when both have
+    one) an exact birth date; a possible match always is."""
+    if band != "match":
+        return True
+    codes = {f.code for f in c.features}
+    if not {"surname.exact", "given.exact"} <= codes:
+        return True
+    return "birth.exact" not in codes and "birth.missing" not in codes
 
 
 # -- organizations ----------------------------------------------------------------------
@@ -411,38 +532,43 @@ def match_organizations(
     two companies with one name and different KvK numbers are different legal entities.
 
     >>> from coi_graph.policy import MatchingPolicy
-    >>> pol = MatchingPolicy(0.85, True, 0.92)
+    >>> pol = MatchingPolicy()
     >>> orgs = [("O1", "Bouwbedrijf Jansen B.V.", "12345678"), ("O2", "Schilders De Vries", None)]
     >>> [(m.org_id, m.reason) for m in match_organizations(
     ...     [("d:1", "BOUWBEDRIJF JANSEN", None), ("d:2", "Schildersbedrijf de Vries", None),
     ...      ("d:3", "x", "1234 5678")], orgs, pol)]
     [('O1', 'same name'), (None, 'no match'), ('O1', 'same KvK number')]
     """
-    entries = sorted(
-        ((str(oid), normalize_org_name(name), _kvk(kvk)) for oid, name, kvk in orgs),
-        key=lambda e: e[0],
-    )
+    entries: list[tuple[str, str, str | None]] = []  # (org_id, raw name, KvK)
+    for o in orgs:
+        oid, name, kvk = str(o[0]), _as_text(o[1]) or "", _kvk(o[2])
+        entries.append((oid, name, kvk))
+        for trade in (o[3] if len(o) > 3 and o[3] else ()):  # trade names (handelsnamen)
+            if _as_text(trade):
+                entries.append((oid, str(trade).strip(), kvk))
+    entries = sorted(set(entries), key=lambda e: (e[0], e[1]))
     by_kvk: dict[str, list[int]] = defaultdict(list)
-    for i, (_, _, kvk) in enumerate(entries):
-        if kvk:
+    for i, (oid, _, kvk) in enumerate(entries):
+        if kvk and oid not in {entries[j][0] for j in by_kvk[kvk]}:
             by_kvk[kvk].append(i)
-    # Choices for name matching: all organizations, or (probe has a KvK number that is not
-    # in the vendor master) only those without a KvK number.
-    pools = {
-        False: list(range(len(entries))),
-        True: [i for i, e in enumerate(entries) if e[2] is None],
-    }
-    by_name = {flag: _index_names(entries, idx) for flag, idx in pools.items()}
-    choices = {flag: [entries[i][1] for i in idx] for flag, idx in pools.items()}
+    blocks = _Blocks([e[1] for e in entries])
+    norms: dict[int, str] = {}
+
+    def norm_of(i: int) -> str:  # only the candidates are normalised (most never are)
+        n = norms.get(i)
+        if n is None:
+            n = norms[i] = normalize_org_name(entries[i][1])
+        return n
 
     min_score = policy.min_org_name_score
     out: list[OrgMatch] = []
     for key, name, kvk_raw in probes:
         kvk = _kvk(kvk_raw)
-        norm = normalize_org_name(name) if _as_text(name) else ""
+        raw = _as_text(name) or ""
+        norm = normalize_org_name(raw) if raw else ""
         if kvk and kvk in by_kvk:
             hits = by_kvk[kvk]
-            same = [i for i in hits if norm and entries[i][1] == norm]
+            same = [i for i in hits if norm and norm_of(i) == norm]
             i = (same or hits)[0]
             more = f" (also {', '.join(entries[j][0] for j in hits if j != i)})" if len(hits) > 1 else ""
             out.append(OrgMatch(key, entries[i][0], 1.0, "same KvK number",
@@ -452,23 +578,28 @@ def match_organizations(
             why = f"KvK {kvk} not in the vendor master" if kvk else "no name or KvK number"
             out.append(OrgMatch(key, None, 0.0, "no match", why))
             continue
-        flag = kvk is not None
-        pool = pools[flag]
-        exact = by_name[flag].get(norm, [])
-        if len(exact) == 1:
-            oid = entries[exact[0]][0]
+        # a probe with a KvK number unknown to the vendor master: only organizations without
+        # a KvK number can be it (one with another number is another legal entity)
+        cand = [i for i in blocks.candidates(f"{norm} {raw}")
+                if kvk is None or entries[i][2] is None]
+        exact_orgs = sorted({entries[i][0] for i in cand if norm_of(i) == norm})
+        if len(exact_orgs) == 1:  # one organization (maybe by a trade name)
+            oid = exact_orgs[0]
             out.append(OrgMatch(key, oid, 1.0, "same name", f"name '{norm}' = {oid}"))
             continue
-        if len(exact) > 1:
-            ids = ", ".join(entries[i][0] for i in exact)
-            out.append(OrgMatch(key, None, 0.0, "no match", f"name '{norm}' is ambiguous: {ids}"))
+        if len(exact_orgs) > 1:
+            out.append(OrgMatch(key, None, 0.0, "no match",
+                                f"name '{norm}' is ambiguous: {', '.join(exact_orgs)}"))
             continue
-        ranked = process.extract(norm, choices[flag], scorer=fuzz.token_sort_ratio,
-                                 processor=None, limit=3)
-        ranked = sorted(
-            ((round(s / 100, 4), entries[pool[j]][0], entries[pool[j]][1]) for _, s, j in ranked),
-            key=lambda t: (-t[0], t[1]),
-        )
+        ranked_raw = process.extract(norm, [norm_of(i) for i in cand],
+                                     scorer=fuzz.token_sort_ratio, processor=None, limit=6)
+        best_of: dict[str, tuple[float, str, str]] = {}
+        for _, sc, j in ranked_raw:  # one line per organization (a trade name is the same org)
+            e = entries[cand[j]]
+            t = (round(sc / 100, 4), e[0], norm_of(cand[j]))
+            if e[0] not in best_of or t[0] > best_of[e[0]][0]:
+                best_of[e[0]] = t
+        ranked = sorted(best_of.values(), key=lambda t: (-t[0], t[1]))
         if not ranked or ranked[0][0] < min_score:
             best = f"; best '{ranked[0][2]}' {ranked[0][1]} ({ranked[0][0]:.2f})" if ranked else ""
             out.append(OrgMatch(key, None, 0.0, "no match", f"name '{norm}' not found{best}"))
@@ -485,9 +616,48 @@ def match_organizations(
     return out
 
 
-def _index_names(entries: list[tuple[str, str, str | None]], idx: list[int]) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = defaultdict(list)
-    for i in idx:
-        if entries[i][1]:
-            out[entries[i][1]].append(i)
-    return dict(out)
+#: A name word shared by more organizations than this is too common to block on alone.
+ORG_BLOCK_LIMIT = 500
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> set[str]:
+    """Folded words of a name (cheap: no legal-form rules)."""
+    return set(_WORD.findall(fold_text(text)))
+
+
+class _Blocks:
+    """Word -> positions of the names that have it; word start (4 letters) -> positions,
+    built only when a name shares no word with any organization (a typo in every word).
+    A name similar enough to match shares most words with its organization, so comparing
+    within blocks loses nothing real and keeps fuzzy matching linear."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        folded = fold_text("\n".join(names)).split("\n")  # one fold for all names
+        self.words: dict[str, list[int]] = defaultdict(list)
+        for i, n in enumerate(folded):
+            for w in set(_WORD.findall(n)):
+                self.words[w].append(i)
+        self._starts: dict[str, list[int]] | None = None
+
+    def starts(self) -> dict[str, list[int]]:
+        if self._starts is None:
+            self._starts = defaultdict(list)
+            for w, xs in self.words.items():
+                if len(w) > 4:
+                    self._starts[w[:4]].extend(xs)
+        return self._starts
+
+    def candidates(self, text: str) -> list[int]:
+        """Positions sharing a (not too common) word with ``text``, else a word start;
+        when all are common, those of the rarest one."""
+        ws = _words(text)
+        lists = [self.words[w] for w in ws if w in self.words]
+        if not any(len(xs) <= ORG_BLOCK_LIMIT for xs in lists):
+            st = self.starts()
+            lists += [st[w[:4]] for w in ws if len(w) > 4 and w[:4] in st]
+        if not lists:
+            return []
+        small = [xs for xs in lists if len(xs) <= ORG_BLOCK_LIMIT] or [min(lists, key=len)]
+        return sorted({i for xs in small for i in xs})

@@ -188,6 +188,13 @@ _ORG_TRAILING = frozenset(
 #: is an installer of central heating, not a limited partnership.
 _ORG_LEADING = frozenset("stichting vereniging cooperatie cooperatieve firma fa vof bv".split())
 _ORG_ABBREV = {"zn": "zonen", "gebr": "gebroeders"}
+#: Legal forms written out, read as their abbreviation (then dropped like it).
+_ORG_SPELLED_OUT = (
+    ("besloten vennootschap met beperkte aansprakelijkheid", "bv"),
+    ("besloten vennootschap", "bv"), ("naamloze vennootschap", "nv"),
+    ("vennootschap onder firma", "vof"), ("commanditaire vennootschap", "cv"),
+    ("uitgesloten aansprakelijkheid", "ua"), ("in oprichting", "io"),
+)
 _DOTTED_LETTERS = re.compile(r"\b(?:[^\W\d_]\.)+[^\W\d_]\b\.?")
 _SPACED_BV_NV = re.compile(r"\b([bn])\s*\.\s*v\b\.?")
 
@@ -213,7 +220,10 @@ def normalize_org_name(raw: object) -> str:
     s = s.replace("&", " en ").replace("+", " en ").replace("'", "")
     s = _SPACED_BV_NV.sub(r" \1v ", s)
     s = _DOTTED_LETTERS.sub(lambda m: " " + re.sub(r"[\s.]", "", m.group(0)) + " ", s)
-    tokens = [_ORG_ABBREV.get(t, t) for t in re.sub(r"[\W_]+", " ", s).split()]
+    s = " " + re.sub(r"[\W_]+", " ", s) + " "
+    for long_form, short in _ORG_SPELLED_OUT:  # 'Besloten Vennootschap' -> 'bv'
+        s = s.replace(f" {long_form} ", f" {short} ")
+    tokens = [_ORG_ABBREV.get(t, t) for t in s.split()]
     while len(tokens) > 1 and tokens[-1] in _ORG_TRAILING:
         tokens.pop()
     while len(tokens) > 1 and tokens[0] in _ORG_LEADING:
@@ -580,6 +590,12 @@ def _parse(raw: str) -> PersonName:
                 k -= 1
             extra_particles.extend(t.fold for t in p[k:])
             given_toks.extend(p[:k])
+        if not given_toks and extra_particles and len(sur_toks) >= 2:
+            # 'Mehmet Bourgondië, van': given name and surname before the comma, only the
+            # tussenvoegsel after it (HR systems that sort on the core surname write this)
+            start = _surname_start(sur_toks, all_upper)
+            if 0 < start < len(sur_toks):
+                given_toks, sur_toks = sur_toks[:start], sur_toks[start:]
     else:
         toks = _strip_titles(parts[0], all_upper, keep=2) if parts else []
         k = _trailing_initials(toks)

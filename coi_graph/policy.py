@@ -15,6 +15,7 @@ coi_graph.errors.PolicyError: unknown setting 'gifts.window_day'; did you mean '
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
@@ -79,11 +80,22 @@ class GiftPolicy:
     invitation_kinds: tuple[str, ...]
 
 
+def _default_weights() -> dict[str, float]:
+    from .match_compare import DEFAULT_WEIGHTS
+
+    return dict(DEFAULT_WEIGHTS)
+
+
 @dataclass(frozen=True)
 class MatchingPolicy:
-    min_given_name_score: float
-    use_address: bool
-    min_org_name_score: float
+    """How records are taken to be one person (see ``coi_graph.match_compare``)."""
+
+    use_address: bool = True
+    min_org_name_score: float = 0.92
+    match_threshold: float = 20.0
+    review_threshold: float = 17.0
+    weights: dict[str, float] = field(default_factory=_default_weights)
+    possible_match_penalty: int = -20
 
 
 @dataclass(frozen=True)
@@ -132,6 +144,9 @@ class Policy:
     reports: ReportPolicy
     as_of: dt.date | None = None
     source: str = field(default="defaults", compare=False)
+    #: retired settings the file still named: ``(setting, what replaced it)``; they are ignored
+    #: so that a policy file written for an older version keeps working, and the CLI says so.
+    retired: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -141,8 +156,10 @@ class Policy:
     @classmethod
     def from_dict(cls, overrides: dict[str, Any], source: str = "defaults") -> Policy:
         """Defaults, overridden by ``overrides`` (a nested dict as in the YAML file)."""
-        merged = _merge(_defaults(), overrides or {}, path="")
-        return _build(merged, source)
+        retired: list[tuple[str, str]] = []
+        merged = _merge(_defaults(), overrides or {}, path="", retired=retired)
+        pol = _build(merged, source)
+        return dataclasses.replace(pol, retired=tuple(retired)) if retired else pol
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -198,22 +215,33 @@ def _defaults() -> dict[str, Any]:
     return yaml.safe_load(default_policy_text())
 
 
-def _merge(base: Any, over: Any, path: str) -> Any:
+#: Settings an older version had, with what replaced them: still accepted (and ignored), never
+#: an error, so that a user's policy file keeps working after an upgrade.
+RETIRED_SETTINGS: dict[str, str] = {
+    "matching.min_given_name_score": "replaced by the scored comparison "
+                                     "(matching.weights, match_threshold, review_threshold)",
+}
+
+
+def _merge(base: Any, over: Any, path: str, retired: list[tuple[str, str]]) -> Any:
     if isinstance(base, dict):
         if not isinstance(over, dict):
             raise PolicyError(f"setting '{path.strip('.')}' must be a mapping.")
         out = copy.deepcopy(base)
         for k, v in over.items():
             key = str(k)
+            name = (path + "." + key).strip(".")
+            if key not in base and name in RETIRED_SETTINGS:
+                retired.append((name, RETIRED_SETTINGS[name]))
+                continue
             if key not in base:
-                name = (path + "." + key).strip(".")
                 close = difflib.get_close_matches(key, list(base), n=1, cutoff=0.6)
                 if close:
                     raise PolicyError(f"unknown setting '{name}'; did you mean '{close[0]}'? "
                                       "(`coi policy` lists every setting)")
                 known = ", ".join(sorted(base))
                 raise PolicyError(f"unknown setting '{name}'; known here: {known}.")
-            out[key] = _merge(base[key], v, f"{path}.{key}")
+            out[key] = _merge(base[key], v, f"{path}.{key}", retired)
         return out
     return over
 
@@ -297,9 +325,13 @@ def _build(d: dict[str, Any], source: str) -> Policy:
                                    ("gift", "invitation", "meal", "event", "trip", "money", "other")),
         ),
         matching=MatchingPolicy(
-            min_given_name_score=_num(m, "min_given_name_score", "matching", float, 0, 1),
             use_address=_bool(m["use_address"], "matching.use_address"),
             min_org_name_score=_num(m, "min_org_name_score", "matching", float, 0, 1),
+            match_threshold=_num(m, "match_threshold", "matching", float, -100, 100),
+            review_threshold=_num(m, "review_threshold", "matching", float, -100, 100),
+            weights={k: _num(m["weights"], k, "matching.weights", float, -100, 100)
+                     for k in sorted(m["weights"])},
+            possible_match_penalty=_num(m, "possible_match_penalty", "matching", int, -100, 100),
         ),
         scoring=ScoringPolicy(
             high_from=_num(s, "high_from", "scoring", int, 0, 100),
@@ -318,6 +350,9 @@ def _build(d: dict[str, Any], source: str) -> Policy:
         as_of=as_of,
         source=source,
     )
+    if pol.matching.review_threshold > pol.matching.match_threshold:
+        raise PolicyError("setting 'matching.review_threshold' must not be above "
+                          "'matching.match_threshold'.")
     if pol.scoring.medium_from > pol.scoring.high_from:
         raise PolicyError("setting 'scoring.medium_from' must not be above 'scoring.high_from'.")
     return pol

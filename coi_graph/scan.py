@@ -135,12 +135,14 @@ def load(data_dir: str | Path, policy: Policy, *, skip_bad_rows: bool = False,
 def scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None = None, *,
          skip_bad_rows: bool = False, progress: Progress | None = None,
          trace_memory: bool = False, strict: bool = False,
-         mapping: str | Path | None = None, sheet: str | None = None) -> ScanResult:
+         mapping: str | Path | None = None, sheet: str | None = None,
+         judgements: Any = None) -> ScanResult:
     """Scan one data folder and (when ``run_dir`` is given) write findings and run.json.
 
     ``strict`` refuses on warnings (values left out) too; ``mapping`` is a mapping file
     (default: ``mapping.yaml`` in the data folder, if any); ``sheet`` the .xlsx sheet to
-    read when the mapping does not name one.
+    read when the mapping does not name one; ``judgements`` the reviewers' match
+    judgements from the workspace (``match_judgements.load_judgements``).
     """
     policy = policy or Policy.default()
     data_dir = data_folder(data_dir)
@@ -148,7 +150,7 @@ def scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None
     ds = timer.run("ingest", lambda: ingest.read_dataset(data_dir, progress=progress,
                                                          mapping=mapping, sheet=sheet))
     refuse_on_problems(ds, skip_bad_rows, strict)
-    lg = timer.run("matching and graph", lambda: build_graph(ds, policy, progress))
+    lg = timer.run("matching and graph", lambda: build_graph(ds, policy, progress, judgements))
     det = timer.run("detection", lambda: detect(ds, lg, policy, progress))
     result = ScanResult(Path(run_dir) if run_dir else None, det.findings, ds, lg, policy)
     if run_dir is not None:

