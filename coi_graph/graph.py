@@ -371,14 +371,13 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     # organizations ---------------------------------------------------------------------
     orgs = ds.frame("organizations")
     kvk_to_org: dict[str, str] = {}
-    org_rows = frame_rows(orgs)
-    for r in org_rows:
-        oid = text_of(r["org_id"])
+    # from whole columns: a dict per vendor (50,000 of them) is not needed to add a node
+    columns = [_texts(orgs, c).to_numpy(dtype=object, na_value=None)
+               for c in ("org_id", "name", "kvk_number", "org_type")]
+    for oid, name, kvk, org_type in zip(*columns):
         if not oid:
             continue
-        add_node("organization", oid, text_of(r.get("name")) or oid, kvk=text_of(r.get("kvk_number")),
-                 org_type=text_of(r.get("org_type")))
-        kvk = text_of(r.get("kvk_number"))
+        add_node("organization", oid, name or oid, kvk=kvk, org_type=org_type)
         if kvk and kvk not in kvk_to_org:
             kvk_to_org[kvk] = oid
 
@@ -443,7 +442,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     inactive = set(policy.declarations.inactive_statuses)
     drows = frame_rows(decl)
     lg.org_matches.update(_resolve_free_orgs(drows, "declaration_id", "declarations",
-                                             org_rows, policy))
+                                             orgs, policy))
     for r in drows:
         did = text_of(r["declaration_id"])
         if not did:
@@ -473,6 +472,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     officers = frame_rows(ds.frame("officers"))
     probes: list[PersonRecord] = []
     officer_rows: dict[str, dict[str, Any]] = {}
+    officer_keys: dict[str, str] = {}  # probe key -> officer_record_key, computed once per row
     for r in officers:
         oid = text_of(r.get("org_id")) or kvk_to_org.get(text_of(r.get("kvk_number")) or "")
         name = text_of(r.get("name"))
@@ -480,11 +480,12 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
             continue
         r = dict(r, org_id=oid)
         # keyed on content, not line, so a judgement on the pair survives reordered rows
-        key = officer_record_key(r)
+        key = record_key = officer_record_key(r)
         n = 2
         while key in officer_rows:  # the same officer listed twice: both rows count
-            key, n = f"{officer_record_key(r)}#{n}", n + 1
+            key, n = f"{record_key}#{n}", n + 1
         officer_rows[key] = r
+        officer_keys[key] = record_key
         probes.append(PersonRecord(key=key, name=name, birth_date=date_of(r.get("birth_date")),
                                    address_key=None))
     for m in match_people(probes, people, policy.matching, judgements, **rj):
@@ -492,14 +493,14 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         if m.reference not in g:
             continue
         if m.band == "rejected":
-            lg.matches.append(_match_row("officer", officer_record_key(r), m))
+            lg.matches.append(_match_row("officer", officer_keys[m.probe], m))
             continue
         role = text_of(r.get("role")) or "functie"
         add_link(m.reference, node_key("organization", r["org_id"]), Link(
             kind="officer", label=f"{role}, KvK",
             lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
             declared=False, evidence=(f"officers:{int(r['_line'])}",),
-            records=((officer_record_key(r), digests("officers", r)),),
+            records=((officer_keys[m.probe], digests("officers", r)),),
             match=match_info(m),
         ))
         lg.matches.append(_match_row("officer", f"officers:{int(r['_line'])}", m))
@@ -607,10 +608,11 @@ IDENTIFIER_WORDS = {"address": "adres", "iban": "IBAN", "phone": "telefoon", "em
 
 
 def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
-                       org_rows: list[dict[str, Any]], policy: Policy
+                       orgs: pd.DataFrame, policy: Policy
                        ) -> dict[str, tuple[str, MatchInfo]]:
     """Declarations and gifts may name an organization in free text (name, KvK number)
-    instead of an org_id: find it in the vendor master, and say how."""
+    instead of an org_id: find it in the vendor master, and say how.  The vendor master is
+    read only when some row does."""
     probes = []
     for r in rows:
         ident = text_of(r.get(idcol))
@@ -622,11 +624,12 @@ def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
     if not probes:
         return {}
     # an optional trade_names column (handelsnamen, separated by ';' or '|') is matched too
-    orgs = [(text_of(o["org_id"]) or "", text_of(o.get("name")) or "", text_of(o.get("kvk_number")),
-             [t for t in re.split(r"[;|]", text_of(o.get("trade_names")) or "") if t.strip()])
-            for o in org_rows if text_of(o.get("org_id"))]
+    columns = [_texts(orgs, c).to_numpy(dtype=object, na_value=None)
+               for c in ("org_id", "name", "kvk_number", "trade_names")]
+    vendors = [(oid, name or "", kvk, [t for t in re.split(r"[;|]", trade or "") if t.strip()])
+               for oid, name, kvk, trade in zip(*columns) if oid]
     out: dict[str, tuple[str, MatchInfo]] = {}
-    for m in match_organizations(probes, orgs, policy.matching):
+    for m in match_organizations(probes, vendors, policy.matching):
         if m.org_id:
             out[m.probe] = (m.org_id, MatchInfo(m.reason, m.reason, m.score, m.score < 1.0))
     return out
@@ -635,7 +638,7 @@ def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
 def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, MatchInfo]]:
     """Gift rows that name the giver by name only, resolved to the vendor master."""
     return _resolve_free_orgs(frame_rows(ds.frame("gifts")), "gift_id", "gifts",
-                              frame_rows(ds.frame("organizations")), policy)
+                              ds.frame("organizations"), policy)
 
 
 __all__ += ["frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
