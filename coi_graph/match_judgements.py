@@ -7,8 +7,9 @@ follows the judgement and the finding says so.  A judgement belongs to a *pair i
 from both records: while both records are the same, a rejected pair never returns; when one
 changes, the pair is judged anew.
 
-The table ``match_judgements`` is this module's own (created on first use) and refuses
-updates and deletes, like the case events.  An ``undo`` is a new row that withdraws the
+The table ``match_judgements`` is created by the workspace's migrations (schema 5), refuses
+updates and deletes like the case events, and is sealed in the workspace's audit chain, so
+``coi verify`` reports a judgement that was changed, removed or inserted behind the tool's back.  An ``undo`` is a new row that withdraws the
 pair's latest judgement.  Each row carries ``row_hash``, the SHA-256 of its canonical JSON
 (:func:`canonical_row`), so a chain over the workspace can include it deterministically.
 """
@@ -20,41 +21,20 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .matching import Judgement
 
-__all__ = ["ensure_table", "record_judgement", "current_judgements", "load_judgements",
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+__all__ = ["record_judgement", "current_judgements", "load_judgements",
            "judgement_rows", "canonical_row", "DECISIONS"]
 
 DECISIONS = ("confirm", "reject", "undo")
 
-_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS match_judgements (
-        seq INTEGER PRIMARY KEY,
-        pair_id TEXT NOT NULL,
-        record_a TEXT NOT NULL,
-        record_b TEXT NOT NULL,
-        decision TEXT NOT NULL CHECK (decision IN ('confirm', 'reject', 'undo')),
-        judged_by TEXT NOT NULL,
-        judged_at TEXT NOT NULL,
-        why TEXT NOT NULL,
-        row_hash TEXT NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS match_judgements_pair ON match_judgements(pair_id, seq)",
-    """CREATE TRIGGER IF NOT EXISTS match_judgements_no_update BEFORE UPDATE ON match_judgements
-       BEGIN SELECT RAISE(ABORT, 'match judgements are append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS match_judgements_no_delete BEFORE DELETE ON match_judgements
-       BEGIN SELECT RAISE(ABORT, 'match judgements are append-only'); END""",
-)
-
 _FIELDS = ("seq", "pair_id", "record_a", "record_b", "decision", "judged_by", "judged_at", "why")
-
-
-def ensure_table(conn: sqlite3.Connection) -> None:
-    for stmt in _SCHEMA:
-        conn.execute(stmt)
 
 
 def canonical_row(row: dict[str, Any]) -> str:
@@ -63,12 +43,10 @@ def canonical_row(row: dict[str, Any]) -> str:
                       separators=(",", ":"))
 
 
-def _connect(path: str | Path, create: bool) -> sqlite3.Connection:
+def _open(path: str | Path, create: bool) -> Workspace:
     from .workspace import open_workspace
 
-    ws = open_workspace(path, create=create)
-    ensure_table(ws.conn)
-    return ws.conn
+    return open_workspace(path, create=create)  # its migrations create the table
 
 
 def record_judgement(path: str | Path, pair_id: str, records: tuple[str, str], decision: str,
@@ -80,30 +58,32 @@ def record_judgement(path: str | Path, pair_id: str, records: tuple[str, str], d
         raise InputError("say who judges (--by NAME).")
     if not why.strip():
         raise InputError("say why (--why TEXT): a judgement without a reason cannot be reviewed.")
-    conn = _connect(path, create=True)
+    ws = _open(path, create=True)
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        if decision == "undo" and pair_id not in current_judgements(conn):
-            conn.execute("ROLLBACK")
-            raise InputError(f"{pair_id}: no judgement to undo (see `coi match list`).")
-        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM match_judgements").fetchone()[0]
-        a, b = sorted(records)
-        row = {"seq": int(seq), "pair_id": pair_id, "record_a": a, "record_b": b,
-               "decision": decision, "judged_by": by.strip(), "why": why.strip(),
-               "judged_at": at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
-        row["row_hash"] = hashlib.sha256(canonical_row(row).encode()).hexdigest()
-        conn.execute(
-            "INSERT INTO match_judgements (seq, pair_id, record_a, record_b, decision, judged_by,"
-            " judged_at, why, row_hash) VALUES (:seq, :pair_id, :record_a, :record_b, :decision,"
-            " :judged_by, :judged_at, :why, :row_hash)", row)
-        conn.execute("COMMIT")
-        return row
+        with ws.transaction() as conn:  # sealed in the audit chain before COMMIT
+            return _append(conn, pair_id, records, decision, by, why, at)
     finally:
-        conn.close()
+        ws.close()
+
+
+def _append(conn: sqlite3.Connection, pair_id: str, records: tuple[str, str], decision: str,
+            by: str, why: str, at: str | None) -> dict[str, Any]:
+    if decision == "undo" and pair_id not in current_judgements(conn):
+        raise InputError(f"{pair_id}: no judgement to undo (see `coi match list`).")
+    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM match_judgements").fetchone()[0]
+    a, b = sorted(records)
+    row = {"seq": int(seq), "pair_id": pair_id, "record_a": a, "record_b": b,
+           "decision": decision, "judged_by": by.strip(), "why": why.strip(),
+           "judged_at": at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    row["row_hash"] = hashlib.sha256(canonical_row(row).encode()).hexdigest()
+    conn.execute(
+        "INSERT INTO match_judgements (seq, pair_id, record_a, record_b, decision, judged_by,"
+        " judged_at, why, row_hash) VALUES (:seq, :pair_id, :record_a, :record_b, :decision,"
+        " :judged_by, :judged_at, :why, :row_hash)", row)
+    return row
 
 
 def judgement_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    ensure_table(conn)
     cur = conn.execute("SELECT seq, pair_id, record_a, record_b, decision, judged_by, judged_at,"
                        " why, row_hash FROM match_judgements ORDER BY seq")
     return [dict(zip(_FIELDS + ("row_hash",), r)) for r in cur.fetchall()]
@@ -131,8 +111,8 @@ def load_judgements(path: str | Path | None) -> dict[str, Judgement]:
     p = Path(path) if path is not None else default_workspace_path()
     if not p.exists():
         return {}
-    conn = _connect(p, create=False)
+    ws = _open(p, create=False)
     try:
-        return current_judgements(conn)
+        return current_judgements(ws.conn)
     finally:
-        conn.close()
+        ws.close()

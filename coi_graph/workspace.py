@@ -244,6 +244,24 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         )""",
         "SEAL_EXISTING_ROWS",
     ]),
+    (5, "reviewers' match judgements (append-only, in the audit chain)", [
+        """CREATE TABLE IF NOT EXISTS match_judgements (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            pair_id TEXT NOT NULL,
+            record_a TEXT NOT NULL,
+            record_b TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('confirm', 'reject', 'undo')),
+            judged_by TEXT NOT NULL,
+            judged_at TEXT NOT NULL,
+            why TEXT NOT NULL,
+            row_hash TEXT NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS match_judgements_pair ON match_judgements(pair_id, seq)",
+        *[f"""CREATE TRIGGER IF NOT EXISTS match_judgements_no_{op} BEFORE {op.upper()}
+           ON match_judgements BEGIN SELECT RAISE(ABORT, 'match judgements are append-only');
+           END""" for op in ("update", "delete")],
+        "SEAL_EXISTING_ROWS",
+    ]),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
@@ -351,8 +369,9 @@ chain_table("acceptances", "acceptance", (
     "created_at", "created_by"))
 chain_table("acceptance_revocations", "revocation of acceptance", (
     "acceptance_id", "revoked_at", "revoked_by", "note"))
-# A new append-only table joins with one line, e.g. (after its migration adds it):
-# chain_table("match_judgements", "match judgement", ("judgement_id", "at", "by", ...))
+chain_table("match_judgements", "match judgement", (
+    "seq", "pair_id", "record_a", "record_b", "decision", "judged_by", "judged_at", "why",
+    "row_hash"))
 
 
 def chain_hash(prev: str, spec: ChainedTable, conn: sqlite3.Connection, row_key: int,

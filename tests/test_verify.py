@@ -188,3 +188,24 @@ def test_accept_until_is_judged_against_the_scan_date(tmp_path: Path) -> None:
     assert json.loads(res.output)[0]["state"] == "in force"  # for the data of 2024
     with open_workspace(path) as ws, pytest.raises(InputError, match="before 2024-12-31, the data"):
         ws.accept(employee_id="E1", justification="x", owner="y", valid_until="2024-06-30")
+
+
+def test_match_judgements_are_chained(ws_path: Path) -> None:
+    """A reviewer's person-match judgement is sealed like a case event: rewriting it (a reject
+    turned into a confirm, with its row_hash recomputed) or slipping one in is reported."""
+    from coi_graph.match_judgements import load_judgements, record_judgement
+
+    record_judgement(ws_path, "P-1", ("applicant:D1", "employee:E1"), "reject", "A. Jansen",
+                     "namesake, other birth date")
+    assert problems(ws_path) == []
+    assert load_judgements(ws_path)["P-1"].decision == "reject"
+    tamper(ws_path, "DROP TRIGGER match_judgements_no_update",
+           "UPDATE match_judgements SET decision = 'confirm' WHERE pair_id = 'P-1'",
+           "INSERT INTO match_judgements (pair_id, record_a, record_b, decision, judged_by, "
+           "judged_at, why, row_hash) VALUES ('P-2', 'a', 'b', 'confirm', 'x', "
+           "'2024-01-01T00:00:00+00:00', 'x', 'x')")
+    found = problems(ws_path)
+    assert any(p.startswith("match judgement 1 was changed") for p in found), found
+    assert "match judgement 2 was inserted outside coi-graph (it is not in the audit chain)" \
+        in found
+    assert "the append-only trigger match_judgements_no_update was dropped" in found
