@@ -139,3 +139,32 @@ def test_identifier_holders_as_row_by_row(tmp_path: Path) -> None:
     linking, hubs = _identifier_holders(ds, 3)
     assert hubs == {"address:7777XX|3|": 5}
     assert ("email", "ria@example.nl") in {(k, v) for k, v, _ in linking}  # via the applicant
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def test_findings_json_holds_what_the_deep_copy_held(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """findings.json is written one finding per line without deep-copying every step; read
+    back, it is the same data as with ``asdict`` and ``indent``."""
+    import dataclasses
+    import json
+
+    from coi_graph import findings as F
+    from coi_graph.findings import Step, write_findings
+    from tests.test_workspace import make_finding
+
+    fs = [make_finding(subject=f"E{i}", evidence=("declarations:2", f"relatives:{i}"))
+          for i in range(3)]
+    fs[0].path.steps.append(Step("a", "b", "officer", "bestuurder, KvK", match={
+        "reason": "same name", "features": ({"code": "x", "params": {"a": "\u00e9"}},)},
+        evidence=["officers:7"]))
+    fs[1].other_paths.append(fs[0].path)
+    write_findings(fs, tmp_path / "new")
+    text = (tmp_path / "new" / "findings.json").read_text(encoding="utf-8")
+    assert len(text.splitlines()) == len(fs) + 2  # one finding per line
+    monkeypatch.setattr(F, "_step_json", dataclasses.asdict)
+    old = json.loads(json.dumps([f.to_json() for f in fs], ensure_ascii=False, indent=1))
+    assert json.loads(text) == old
+    assert F.read_findings(tmp_path / "new") == old
