@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import importlib
 import importlib.util
+import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -24,6 +27,29 @@ from .schema import RULES
 
 if TYPE_CHECKING:  # imported where used: `coi --help` and the case commands stay light
     from .policy import Policy
+
+#: The environment variable that sets the language of pages, reports and the CLI's own
+#: lines (``--lang`` wins); Dutch without it.
+LANG_VAR = "COI_LANG"
+
+
+def cli_lang(explicit: str | None = None) -> str:
+    """The language of this run: ``--lang``, else ``$COI_LANG`` (nl or en), else Dutch."""
+    if explicit in ("nl", "en"):
+        return explicit
+    env = os.environ.get(LANG_VAR, "").strip().lower()
+    return env if env in ("nl", "en") else "nl"
+
+
+_CLI_TEXT = {
+    "interrupted": {"nl": "Onderbroken; er is niets half geschreven achtergebleven.",
+                    "en": "Interrupted; nothing half-written was left behind."},
+}
+
+
+def _t(key: str, lang: str | None = None) -> str:
+    return _CLI_TEXT[key][cli_lang(lang)]
+
 
 #: Commands that live in their own modules: name -> "module:attribute".
 LAZY_COMMANDS = {
@@ -67,8 +93,82 @@ class _Group(click.Group):
             click.secho(f"Error: {e}", fg="red", err=True)
             ctx.exit(e.exit_code)
         except KeyboardInterrupt:
-            click.echo("Interrupted; nothing half-written was left behind.", err=True)
+            click.echo(_t("interrupted"), err=True)
             ctx.exit(130)
+        except OSError as e:
+            code, line = os_error_line(e)
+            click.secho(f"Error: {line}", fg="red", err=True)
+            ctx.exit(code)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        """Also catch what happens outside a command: Ctrl-C while modules load, and a
+        full disk or closed pipe when the output is flushed at the end.  One line each,
+        never a traceback."""
+        try:
+            rv = super().main(*args, **{**kwargs, "standalone_mode": False})
+            sys.stdout.flush()
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            click.echo(_t("interrupted"), err=True)
+            sys.exit(130)
+        except click.exceptions.Exit as e:
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except CoiError as e:
+            click.secho(f"Error: {e}", fg="red", err=True)
+            sys.exit(e.exit_code)
+        except OSError as e:
+            code, line = os_error_line(e)
+            if e.errno == errno.EPIPE:  # `coi cases | head`: the reader had enough
+                code, line = 0, ""
+            _drop_stdout()
+            if line:
+                click.secho(f"Error: {line}", fg="red", err=True)
+            sys.exit(code)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+#: errno -> (exit code, what to do).  A path the user gave that cannot be used is bad
+#: usage (2); a disk that is full or failing is a failed run (1).
+_OS_ERRORS = {
+    errno.ENAMETOOLONG: (2, "path too long: choose a shorter --out or workspace path"),
+    errno.ENOTDIR: (2, "a part of this path is a file, not a folder: choose another path"),
+    errno.EISDIR: (2, "this is a folder where a file is expected: choose another path"),
+    errno.EACCES: (2, "no permission to write here: choose a folder you can write to"),
+    errno.EPERM: (2, "not permitted: choose a folder you can write to"),
+    errno.EROFS: (2, "read-only file system: choose a folder you can write to"),
+    errno.ENOENT: (2, "no such file or folder"),
+    errno.EEXIST: (2, "already exists: choose another path"),
+    errno.ENOSPC: (1, ("the disk is full: free space (or choose another --out) and run again; "
+                       "nothing half-written was kept")),
+    errno.EDQUOT: (1, "disk quota exceeded: free space and run again"),
+    errno.EIO: (1, "input/output error on the disk: check the disk and run again"),
+}
+
+
+def os_error_line(e: OSError) -> tuple[int, str]:
+    """An OSError as (exit code, one line naming the path and what to do)."""
+    code, advice = _OS_ERRORS.get(e.errno or -1, (1, e.strerror or str(e)))
+    where = e.filename if e.filename is not None else ""
+    if e.errno == errno.EEXIST and where and Path(str(where)).is_file():
+        code, advice = _OS_ERRORS[errno.ENOTDIR]  # mkdir of a folder under a file
+    if isinstance(where, bytes):
+        where = where.decode("utf-8", "replace")
+    where = str(where)
+    if len(where) > 120:  # an over-long path would bury the message
+        where = where[:60] + "..." + where[-50:]
+    return code, (f"{where}: {advice}" if where else advice)
+
+
+def _drop_stdout() -> None:
+    """After a failed write to stdout, point it at /dev/null so Python's final flush does
+    not print 'Exception ignored' with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,16 +183,64 @@ def main() -> None:
     """
 
 
-class Progress:
-    """Progress lines on stderr with the elapsed time; silent with --quiet."""
+_STEPS_NL = {"ingest": "inlezen", "matching and graph": "koppelen en graaf bouwen",
+             "detection": "detectie", "writing": "wegschrijven"}
+_TABLES_NL = {"employees": "medewerkers", "relatives": "familieleden",
+              "organizations": "organisaties", "officers": "KvK-functionarissen",
+              "contracts": "contracten", "allocations": "toewijzingen",
+              "declarations": "meldingen", "gifts": "geschenken"}
+#: The library's progress lines (stable English) in Dutch, tried in order.
+_PROGRESS_NL: list[tuple[re.Pattern[str], Any]] = [(re.compile(p), r) for p, r in [
+    (r"^(ingest|matching and graph|detection|writing) \.\.\.$",
+     lambda m: f"{_STEPS_NL[m[1]]} ..."),
+    (r"^(ingest|matching and graph|detection|writing) done in ([\d.]+) ?s$",
+     lambda m: f"{_STEPS_NL[m[1]]} klaar in {m[2]}s"),
+    (r"^done in ([\d.]+) ?s$", lambda m: f"klaar in {m[1]} s"),
+    (r"^reading (.+)$", lambda m: f"lezen: {m[1]}"),
+    (r"^checking references between tables$", lambda m: "verwijzingen tussen tabellen nagaan"),
+    (r"^checking (.+) \(([\d.,]+) rows\)$", lambda m: f"nagaan: {m[1]} ({m[2]} rijen)"),
+    (r"^decisions: (.+)$", lambda m: f"besluiten: {m[1]}"),
+    (r"^candidate paths: (.+)$", lambda m: f"mogelijke verbanden: {m[1]}"),
+    (r"^reach of (.+) handlers and approvers \(<= (\d+) links\)$",
+     lambda m: f"bereik van {m[1]} behandelaars en goedkeurders (<= {m[2]} verbindingen)"),
+    ((r"^(employees|relatives|organizations|officers|contracts|allocations|declarations|gifts)"
+      r": (\d+)$"), lambda m: f"{_TABLES_NL[m[1]]}: {m[2]}"),
+    (r"^planted: (\d+) cases, (\d+) decoys$",
+     lambda m: f"geplant: {m[1]} gevallen, {m[2]} onschuldige look-alikes"),
+    (r"^generating a (\w+) corporation in (.+)$",
+     lambda m: f"een {m[1]} demo-corporatie maken in {m[2]}"),
+    ((r"^workspace (.+): run (\d+) recorded; (\d+) new, (\d+) reopened \(evidence changed\), "
+      r"(\d+) still closed, (\d+) accepted, (\d+) no longer found$"),
+     lambda m: (f"werkruimte {m[1]}: scan {m[2]} vastgelegd; {m[3]} nieuw, {m[4]} heropend "
+                f"(bewijs veranderd), {m[5]} blijven gesloten, {m[6]} geaccepteerd, {m[7]} "
+                "niet meer gevonden")),
+]]
 
-    def __init__(self, quiet: bool) -> None:
+
+def progress_text(msg: str, lang: str) -> str:
+    """A progress line in the run's language (the library writes them in English)."""
+    if lang != "nl":
+        return msg
+    for pattern, repl in _PROGRESS_NL:
+        m = pattern.match(msg)
+        if m:
+            return str(repl(m))
+    return msg
+
+
+class Progress:
+    """Progress lines on stderr with the elapsed time, in the run's language (the same as
+    its summary); silent with --quiet."""
+
+    def __init__(self, quiet: bool, lang: str = "en") -> None:
         self.quiet = quiet
+        self.lang = lang
         self.t0 = time.perf_counter()
 
     def __call__(self, msg: str) -> None:
         if not self.quiet:
-            click.echo(f"[{time.perf_counter() - self.t0:6.1f}s] {msg}", err=True)
+            click.echo(f"[{time.perf_counter() - self.t0:6.1f}s] {progress_text(msg, self.lang)}",
+                       err=True)
 
 
 def _policy(path: str | None, as_of: str | None = None) -> Policy:
@@ -198,15 +346,15 @@ def _ingest_options(f: Any) -> Any:
               help="Leave out rows that cannot be read (counted and listed) instead of stopping.")
 @click.option("--engine", type=click.Choice(["networkx", "neo4j"]), default="networkx",
               show_default=True, help="Graph engine: embedded (networkx) or a Neo4j server.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the summary.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the progress lines and summary [default: $COI_LANG, else nl].")
 @click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
               help="Workspace database that keeps scan history and case decisions "
                    "[default: $COI_WORKSPACE, else ./coi-workspace.sqlite].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
 @_ingest_options
 def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
-         skip_bad_rows: bool, engine: str, lang: str, workspace: Path | None,
+         skip_bad_rows: bool, engine: str, lang: str | None, workspace: Path | None,
          quiet: bool, strict: bool, mapping: Path | None, sheet: str | None) -> None:
     """Scan DATA_DIR (one file per table) and write the findings to --out.
 
@@ -223,8 +371,9 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
     """
     from .scan import scan as run_scan
 
+    lang = cli_lang(lang)
     pol = _policy(policy_path, as_of)
-    progress = Progress(quiet)
+    progress = Progress(quiet, lang)
     if engine == "neo4j":
         from .neo4j_engine import scan_neo4j
         from .scan import refuse_on_problems
@@ -311,11 +460,12 @@ def policy() -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("coi-demo"), show_default=True, help="Folder for data/ and run/.")
 @click.option("--seed", type=int, default=7, show_default=True)
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the output [default: $COI_LANG, else nl].")
 @click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
               help="Workspace database [default: OUT/coi-workspace.sqlite].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
-def demo(size: str, out: Path, seed: int, lang: str, workspace: Path | None,
+def demo(size: str, out: Path, seed: int, lang: str | None, workspace: Path | None,
          quiet: bool) -> None:
     """Generate a synthetic corporation with planted conflicts, scan it, and say what to open.
 
@@ -329,7 +479,8 @@ def demo(size: str, out: Path, seed: int, lang: str, workspace: Path | None,
     from .policy import Policy
     from .scan import scan as run_scan
 
-    progress = Progress(quiet)
+    lang = cli_lang(lang)
+    progress = Progress(quiet, lang)
     progress(f"generating a {size} corporation in {out}/data")
     res = generate(out, size=size, seed=seed, progress=progress)
     run_dir = out / "run"

@@ -7,9 +7,7 @@ Thin wrappers: the work is in :mod:`coi_graph.workspace`, :mod:`coi_graph.diff` 
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any
 import click
 
 from .errors import InputError
+from .export_cells import csv_text
 from .schema import RULES
 from .workspace import STATUSES, default_workspace_path, open_workspace
 
@@ -55,12 +54,8 @@ def emit(rows: Sequence[dict[str, Any]], columns: list[str], fmt: str,
         return
     if fmt == "csv":
         cols = list(dict.fromkeys([*columns, *(k for r in rows for k in r)]))
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: _csv_cell(r.get(k)) for k in cols})
-        click.echo(buf.getvalue(), nl=False)
+        click.echo(csv_text(({k: _csv_cell(r.get(k)) for k in cols} for r in rows), cols),
+                   nl=False)
         return
     headers = headers or {}
     widths = widths or {}
@@ -84,10 +79,8 @@ def _text(v: Any) -> str:
 
 
 def _csv_cell(v: Any) -> str:
-    """As in findings.csv: a cell from the data that starts with = + - @ would run as a
-    formula in Excel, so it gets a leading quote."""
-    s = _text(v) if not isinstance(v, bool) else ("true" if v else "false")
-    return "'" + s if s[:1] in ("=", "+", "@", "\t", "\r") else s
+    """A value as CSV text; ``csv_text`` then neutralises formulas (as in findings.csv)."""
+    return _text(v) if not isinstance(v, bool) else ("true" if v else "false")
 
 
 def _cut(s: str, n: int) -> str:

@@ -15,22 +15,28 @@ __all__ = ["explore"]
 @click.argument("run_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the bundle (default: RUN_DIR/explore).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the pages.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the pages [default: $COI_LANG, else nl].")
+@click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
+              help="Workspace to read each finding's case status from [default: "
+                   "$COI_WORKSPACE, else ./coi-workspace.sqlite when it exists].")
 @click.option("--open", "open_", is_flag=True, help="Open index.html in the default browser.")
-def explore(run_dir: Path, out: Path | None, lang: str, open_: bool) -> None:
+def explore(run_dir: Path, out: Path | None, lang: str | None, workspace: Path | None,
+            open_: bool) -> None:
     """Write browsable pages of RUN_DIR's findings: a filterable table, one page per finding
     with its network and evidence, and an overview map of all flagged links.
 
-    The bundle works offline and from a zip file: no server, no internet.
+    The bundle works offline and from a zip file: no server, no internet.  Each finding
+    shows its case status in the workspace at the time the pages are made.
 
     \b
     Example:
       coi explore runs/2024 --open
     """
+    from .cli import cli_lang
     from .explore import build_bundle
 
-    index = build_bundle(run_dir, out, lang=lang)
+    index = build_bundle(run_dir, out, lang=cli_lang(lang), workspace=workspace)
     click.echo(str(index))
     if open_ and not webbrowser.open(index.resolve().as_uri()):
         click.echo("No browser could be started; open the file above yourself.", err=True)

@@ -168,7 +168,45 @@ def _load_run(run_dir: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]
                          "(it holds run.json and findings.json).")
     run = json.loads(rj.read_text(encoding="utf-8"))
     findings = {f["finding_id"]: f for f in json.loads(fj.read_text(encoding="utf-8"))}
+    found = _find_data_folder(run, run_dir)
+    if found is not None:
+        run = {**run, "data_dir": str(found)}
     return run, findings
+
+
+def _inputs_match(folder: Path, run: dict[str, Any]) -> bool:
+    inputs = [i for i in (run.get("inputs") or {}).values() if isinstance(i, dict)]
+    if not inputs:
+        return False
+    for info in inputs:
+        p = folder / str(info.get("file", ""))
+        if not p.is_file() or hashlib.sha256(p.read_bytes()).hexdigest() != info.get("sha256"):
+            return False
+    return True
+
+
+def _find_data_folder(run: dict[str, Any], run_dir: Path) -> Path | None:
+    """The run's data folder, wherever `coi diff` is run from.
+
+    A scan now records it resolved; older runs have it as it was typed (``exports/2024``),
+    relative to a folder nobody wrote down.  Candidates are tried as given, from the current
+    folder, and from the run folder and its parents; the first whose files still have the
+    run's checksums wins, else the first that exists (the checksum test comes later and says
+    what changed).  ``None`` when there is nothing to try.
+    """
+    raw = str(run.get("data_dir") or "")
+    if not raw:
+        return None
+    given = Path(raw)
+    if given.is_absolute():
+        return given
+    rd = run_dir.resolve()
+    candidates = [Path.cwd() / given, *[base / given for base in [rd, *rd.parents]]]
+    existing = [c.resolve() for c in candidates if c.is_dir()]
+    for c in existing:
+        if _inputs_match(c, run):
+            return c
+    return existing[0] if existing else None
 
 
 def _tables_changed(a: dict[str, Any], b: dict[str, Any]) -> list[str]:

@@ -23,8 +23,10 @@ PosixPath('runs/2024-q4/explore/index.html')
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import shutil
+import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,11 +35,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .errors import InputError
 from .explore_graph import (
     ContextGraph,
     finding_graph,
+    no_bidi,
     overview_graph,
     page_name,
     script_json,
@@ -45,13 +49,17 @@ from .explore_graph import (
 from .explore_text import (
     LANGS,
     decision_kind_label,
+    detail_text,
     edge_kind_label,
     link_label_text,
     match_detail_text,
     match_reason_text,
     node_kind_label,
+    node_ref,
+    path_text,
     role_label,
     rule_title,
+    score_reason_text,
     ui,
     validity_text,
 )
@@ -112,6 +120,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=no_bidi,  # no data can turn the text around (U+202E)
     )
     env.filters["json"] = script_json
     env.filters["eur"] = lambda v: format_eur(v) if isinstance(v, (int, float)) else (v or "")
@@ -139,8 +148,23 @@ def _number(value: Any) -> float | None:
         return None
 
 
-def _row(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    """One finding as the index table shows it (all values plain text; the template escapes)."""
+#: The most nodes the overview draws; beyond it large networks become cluster nodes (a
+#: browser drawing 20,000 nodes takes half a minute to open the page, and shows a blur).
+OVERVIEW_MAX_NODES = 4000
+#: Index rows per page: a run of 10,000 findings is 100 pages, not one 12 MB table.
+PAGE_SIZE = 100
+#: The columns of the index's row data (sent as arrays, each name once).
+_ROW_COLS = ("finding_id", "page", "rule", "severity", "severity_rank", "score", "subject_id",
+             "subject_name", "subject_role", "department", "counterparty",
+             "counterparty_name", "decision", "decision_kind", "date", "amount", "amount_text",
+             "declared", "path", "status")
+
+
+def _row(f: dict[str, Any], lang: str, status: str = "") -> dict[str, Any]:
+    """One finding as the index table shows it (all values plain text; the template escapes).
+
+    ``status`` is the finding's case status in the workspace when the pages were made
+    (empty when the workspace does not know this run)."""
     t = ui(lang)
     fid = _text(f.get("finding_id"))
     rule = _text(f.get("rule"))
@@ -161,6 +185,7 @@ def _row(f: dict[str, Any], lang: str) -> dict[str, Any]:
         "subject_role": role_label(_text(f.get("subject_role")), lang),
         "department": _text(f.get("subject_department")),
         "counterparty": _text(f.get("counterparty")),
+        "counterparty_ref": node_ref(_text(f.get("counterparty")), lang),
         "counterparty_name": _text(f.get("counterparty_name")) or _text(f.get("counterparty")),
         "decision": _text(f.get("decision_id")) or _text(f.get("record")),
         "decision_kind": decision_kind_label(_text(f.get("decision_kind")), lang),
@@ -169,12 +194,16 @@ def _row(f: dict[str, Any], lang: str) -> dict[str, Any]:
         "amount_text": format_eur(amount) if amount is not None else "",
         "declared": declared,
         "declared_label": t["declared"][declared],
-        "path": _text(f.get("path")),
+        "path": path_text(f.get("path_detail"), lang, _text(f.get("path"))),
+        "subject_role_code": _text(f.get("subject_role")),
+        "decision_kind_code": _text(f.get("decision_kind")),
+        "status": status,
+        "status_label": t["statuses"].get(status, status),
     }
     cols["search"] = " ".join(_text(cols[k]) for k in (
         "finding_id", "rule_title", "rule", "subject_id", "subject_name", "department",
         "counterparty", "counterparty_name", "decision", "decision_kind", "date", "path",
-        "severity_label", "declared_label")).lower()
+        "severity_label", "declared_label", "status_label")).lower()
     return cols
 
 
@@ -211,12 +240,12 @@ def _detail_text(value: Any) -> str:
     return _text(value)
 
 
-def _finding_view(f: dict[str, Any], lang: str) -> dict[str, Any]:
+def _finding_view(f: dict[str, Any], lang: str, status: str = "") -> dict[str, Any]:
     main = f.get("path_detail") or {"nodes": [], "steps": []}
     others = []
     for p in f.get("other_paths") or []:
         steps = _steps_view(p, lang)
-        others.append({"text": _text(p.get("text")), "steps": steps,
+        others.append({"text": path_text(p, lang, _text(p.get("text"))), "steps": steps,
                        "declared": all(s["declared"] for s in steps)})
     details = f.get("details") if isinstance(f.get("details"), dict) else {}
     explanation = _text(f.get("explanation"))
@@ -226,18 +255,17 @@ def _finding_view(f: dict[str, Any], lang: str) -> dict[str, Any]:
             rule.description_nl if rule is not None and explanation == rule.description
             else explanation)
     return {
-        "row": _row(f, lang),
+        "row": _row(f, lang, status),
         "explanation": explanation,
         "steps": _steps_view(main, lang),
         "other_paths": others,
-        "score_parts": [{"reason": _text((lang == "nl" and p.get("reason_nl")) or p.get("reason")),
-                         "points": p.get("points")}
+        "score_parts": [{"reason": score_reason_text(p, lang), "points": p.get("points")}
                         for p in (f.get("score_parts") or []) if isinstance(p, dict)],
         "articles": [_text(a) for a in (f.get("articles") or [])],
         "evidence": [_text(e) for e in (f.get("evidence") or [])],
         # decision_roles is drawn as the decision's edges to its handler and approver
-        "details": {str(k): _detail_text(v) for k, v in details.items()
-                    if k != "decision_roles"},
+        "details": dict(detail_text(str(k), _detail_text(v), lang) for k, v in details.items()
+                        if k != "decision_roles"),
         "evidence_hash": _text(f.get("evidence_hash")),
         "record": _text(f.get("record")),
         "decision_id": _text(f.get("decision_id")),
@@ -288,7 +316,8 @@ def _left_out_info(run: dict[str, Any]) -> dict[str, Any]:
 
 _JS_KEYS = ("source_rows", "kind", "key", "department", "context_node", "step_from_to",
             "validity", "validity_open", "declared_q", "yes", "no", "derived_edge", "match",
-            "match_score", "match_fuzzy", "match_exact", "in_findings", "not_found", "score")
+            "match_score", "match_fuzzy", "match_exact", "in_findings", "not_found", "score",
+            "more_findings", "cluster_of")
 
 
 def _js_text(lang: str) -> dict[str, str]:
@@ -297,6 +326,55 @@ def _js_text(lang: str) -> dict[str, str]:
     out = {k: t[k] for k in _JS_KEYS}
     out["declared_yes"], out["declared_no"] = t["declared"][True], t["declared"][False]
     return out
+
+
+def _rows_json(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The index's rows as compact arrays; codes stay codes (the page has their words)."""
+    code = {"subject_role": "subject_role_code", "decision_kind": "decision_kind_code"}
+    return {"cols": list(_ROW_COLS),
+            "rows": [[r[code.get(c, c)] for c in _ROW_COLS] for r in rows]}
+
+
+def _js_index(lang: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The words the index script needs to render any page of rows."""
+    from .explore_text import _DECISION_KINDS_EN, _DECISION_KINDS_NL
+
+    t = ui(lang)
+    rules = {r["rule"]: r["rule_title"] for r in rows}
+    rules.update({c: rule_title(c, lang) for c in RULES})
+    return {"shown": t["shown"], "page_of": t["page_of"], "page_size": PAGE_SIZE,
+            "rules": rules, "severity": t["severity"], "statuses": t["statuses"],
+            "roles": t["roles"], "declared_yes": t["declared"][True],
+            "declared_no": t["declared"][False],
+            "kinds": _DECISION_KINDS_NL if lang == "nl" else _DECISION_KINDS_EN}
+
+
+def case_statuses(run_dir: Path, workspace: str | Path | None) -> tuple[dict[str, str], str]:
+    """Each finding's case status in the workspace, for the run in ``run_dir``, and when it
+    was read.  Empty when there is no workspace or it does not know this run: the pages
+    then show no status rather than a wrong one."""
+    import datetime as dt
+
+    from .workspace import default_workspace_path, open_workspace
+
+    path = Path(workspace) if workspace is not None else default_workspace_path()
+    if not path.is_file():
+        if workspace is not None:
+            raise InputError(f"{path}: no workspace there; give the file `coi scan` recorded "
+                             "the run in, or leave out --workspace.")
+        return {}, ""
+    ws = open_workspace(path, create=False)
+    try:
+        run = ws.find_run(run_dir)
+        if run is None:
+            return {}, ""
+        states = ws.case_states(run["run_id"])
+    finally:
+        close = getattr(ws, "close", None)
+        if close is not None:
+            close()
+    at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return {fid: str(s.get("status") or "") for fid, s in states.items()}, at
 
 
 def _vis_assets_dir() -> Path:
@@ -323,8 +401,8 @@ def _prepare_out(out_dir: Path) -> Path:
     return stage
 
 
-def build_bundle(run_dir: str | Path, out_dir: str | Path | None = None, lang: str = "nl"
-                 ) -> Path:
+def build_bundle(run_dir: str | Path, out_dir: str | Path | None = None, lang: str = "nl",
+                 workspace: str | Path | None = None) -> Path:
     """Write the explore bundle of a run folder; return the path of its ``index.html``.
 
     The bundle is built in a staging folder and then swapped in, so a failed build leaves
@@ -334,9 +412,10 @@ def build_bundle(run_dir: str | Path, out_dir: str | Path | None = None, lang: s
         raise InputError(f"--lang: '{lang}' is not supported; choose one of {', '.join(LANGS)}.")
     data = load_run(run_dir)
     out = Path(out_dir) if out_dir is not None else data.run_dir / "explore"
+    statuses = case_statuses(data.run_dir, workspace)
     stage = _prepare_out(out)
     try:
-        _write_bundle(data, stage, lang)
+        _write_bundle(data, stage, lang, statuses)
         if out.exists():
             old = out.with_name(f".{out.name}-old-{secrets.token_hex(4)}")
             out.rename(old)
@@ -350,7 +429,8 @@ def build_bundle(run_dir: str | Path, out_dir: str | Path | None = None, lang: s
     return out / "index.html"
 
 
-def _write_bundle(data: RunData, out: Path, lang: str) -> None:
+def _write_bundle(data: RunData, out: Path, lang: str,
+                  statuses: tuple[dict[str, str], str] = ({}, "")) -> None:
     env = _environment()
     t = ui(lang)
     nonce = secrets.token_urlsafe(18)
@@ -360,34 +440,141 @@ def _write_bundle(data: RunData, out: Path, lang: str) -> None:
     src = _vis_assets_dir()
     for name in ASSETS:
         shutil.copyfile(src / name, out / "assets" / name)
+    # the drawing code every page shares: one file instead of 10 KB in each of 10,000 pages
+    _write(out / "assets" / "explore-graph.js", env.get_template("explore_graph_js.html").render())
 
     findings = sorted((f for f in data.findings if isinstance(f, dict)),
                       key=lambda f: (-(_number(f.get("score")) or 0),
                                      -_SEVERITY_RANK.get(_text(f.get("severity")), 0),
                                      _text(f.get("finding_id"))))
-    rows = [_row(f, lang) for f in findings]
+    status_of, status_at = statuses
+    rows = [_row(f, lang, status_of.get(_text(f.get("finding_id")), "")) for f in findings]
     counts = _counts(rows, lang)
     common = {"t": t, "lang": lang, "nonce": nonce, "legend": legend,
-              "run": _run_info(data.run), "counts": counts, "js_text": _js_text(lang)}
+              "run": _run_info(data.run), "counts": counts,
+              "js_text": script_json(_js_text(lang)),  # encoded once, not once per page
+              "status_at": status_at}
     departments = sorted({r["department"] for r in rows if r["department"]}, key=str.casefold)
+    present = {r["status"] for r in rows if r["status"]}
+    status_options = [{"code": c, "label": t["statuses"][c]} for c in t["statuses"]
+                      if c in present]
     _write(out / "index.html", env.get_template("explore_index.html").render(
-        **common, root="", rows=rows, rules=counts["rules"], departments=departments))
+        **common, root="", rows=rows, rules=counts["rules"], departments=departments,
+        statuses=status_options, page_size=PAGE_SIZE,
+        pages=max(1, -(-len(rows) // PAGE_SIZE)), rows_json=_rows_json(rows),
+        js_index=_js_index(lang, rows)))
 
     ctx = ContextGraph.from_json(data.graph)
-    page = env.get_template("explore_finding.html")
-    for f in findings:
-        view = _finding_view(f, lang)
-        graph = finding_graph(f, ctx, lang)
-        _write(out / view["row"]["page"], page.render(
-            **common, root="../", f=view, graph=graph,
-            kinds_present=sorted({n["kind"] for n in graph["nodes"]}),
-            edge_kinds_present=sorted({e["kind"] for e in graph["edges"]})))
+    global _PAGES_JOB
+    _PAGES_JOB = _PagesJob(env, out, lang, common, status_of, findings, ctx)
+    try:
+        jobs = _jobs(len(findings))
+        chunks = [range(i, min(i + _CHUNK, len(findings)))
+                  for i in range(0, len(findings), _CHUNK)]
+        if jobs > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-    ov = overview_graph(findings, ctx, lang)
+            # fork: the workers inherit the loaded run instead of receiving it pickled
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as ex:
+                for _ in ex.map(_write_pages, chunks):
+                    pass
+        else:
+            for chunk in chunks:
+                _write_pages(chunk)
+    finally:
+        _PAGES_JOB = None
+
+    ov = slim_graph(overview_graph(findings, ctx, lang, max_nodes=OVERVIEW_MAX_NODES), lang)
     links = [{"page": r["page"], "title": r["rule_title"], "score": r["score"],
               "subject": r["subject_name"], "id": r["finding_id"]} for r in rows]
     _write(out / "overview.html", env.get_template("explore_overview.html").render(
         **common, root="", graph=ov, links=links))
+
+
+@dataclass
+class _PagesJob:
+    """What writing a slice of the finding pages needs (shared with forked workers)."""
+
+    env: jinja2.Environment
+    out: Path
+    lang: str
+    common: dict[str, Any]
+    status_of: dict[str, str]
+    findings: list[dict[str, Any]]
+    ctx: ContextGraph
+
+
+_PAGES_JOB: _PagesJob | None = None
+#: Findings per unit of work, and from how many findings on the pages are written by two
+#: processes: a page costs about a millisecond, and a run of 10,000 findings must build in
+#: seconds.  ``COI_EXPLORE_JOBS=1`` keeps everything in one process.
+_CHUNK = 500
+_PARALLEL_FROM = 2000
+
+
+def _jobs(n_findings: int) -> int:
+    env = os.environ.get("COI_EXPLORE_JOBS", "").strip()
+    if env.isdigit() and int(env) >= 1:
+        return int(env)
+    if n_findings < _PARALLEL_FROM or not sys.platform.startswith("linux"):
+        return 1  # the workers are forked: only where fork is safe
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _write_pages(indices: range) -> int:
+    """Write the finding pages of ``indices`` (one slice of the run's findings)."""
+    job = _PAGES_JOB
+    assert job is not None
+    t = job.common["t"]
+    page = job.env.get_template("explore_finding.html")
+    legend_tpl = job.env.get_template("explore_legend.html")
+    legends: dict[tuple[tuple[str, ...], tuple[str, ...]], Markup] = {}
+    for i in indices:
+        f = job.findings[i]
+        view = _finding_view(f, job.lang, job.status_of.get(_text(f.get("finding_id")), ""))
+        graph = finding_graph(f, job.ctx, job.lang)
+        kinds = (tuple(sorted({n["kind"] for n in graph["nodes"]})),
+                 tuple(sorted({e["kind"] for e in graph["edges"]})))
+        if kinds not in legends:  # a handful of combinations over thousands of pages
+            legends[kinds] = Markup(legend_tpl.render(t=t, legend=job.common["legend"],
+                                                      node_codes=kinds[0], edge_codes=kinds[1]))
+        _write(job.out / view["row"]["page"], page.render(
+            **job.common, root="../", f=view, graph=slim_graph(graph, job.lang),
+            legend_html=legends[kinds]))
+    return len(indices)
+
+
+def slim_graph(graph: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A page's graph without what the page script derives (``COI.expand``): colours,
+    shapes and kind names by kind (sent once per page), empty fields left out, a short
+    label only where it differs from the full one.  At 10,000 findings this is what keeps
+    the overview a few MB instead of 18, and the finding pages a third of their size."""
+    node_keep = ("id", "label", "kind", "role", "x", "y", "findings", "department", "cluster")
+    nodes = []
+    for n in graph["nodes"]:
+        m = {k: n[k] for k in node_keep if n.get(k) not in (None, "", [])}
+        if n["full"] != n["label"]:
+            m["full"] = n["full"]
+        nodes.append(m)
+    edge_keep = ("id", "from", "to", "kind", "role", "label", "validity", "validity_short",
+                 "declared", "evidence", "match", "smooth", "inner")
+    edges = []
+    for e in graph["edges"]:
+        m = {k: e[k] for k in edge_keep if e.get(k) not in (None, "", [], False)}
+        if e["short"] != e["label"]:
+            m["short"] = e["short"]
+        if e["kind_label"] != edge_kind_label(e["kind"], lang):  # the role link says its role
+            m["kind_label"] = e["kind_label"]
+        edges.append(m)
+    node_kinds = {n["kind"] for n in nodes}
+    edge_kinds = {e["kind"] for e in edges}
+    kinds = {k.code: {"color": k.color, "shape": k.shape, "label": node_kind_label(k.code, lang)}
+             for k in NODE_KINDS.values() if k.code in node_kinds}
+    links = {k.code: {"color": k.color, "label": edge_kind_label(k.code, lang)}
+             for k in EDGE_KINDS.values() if k.code in edge_kinds}
+    return {**{k: v for k, v in graph.items() if k not in ("nodes", "edges")},
+            "nodes": nodes, "edges": edges, "node_kinds": kinds, "edge_kinds": links}
 
 
 def _write(path: Path, html: str) -> None:

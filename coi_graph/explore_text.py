@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .schema import EDGE_KINDS, NODE_KINDS, RULES
+from .schema import EDGE_KINDS, NODE_KINDS, ROLE_LABELS, RULES
 
 __all__ = ["LANGS", "ui", "validity_text", "rule_title", "node_kind_label", "edge_kind_label",
            "role_label", "decision_kind_label", "match_reason_text", "link_label_text",
-           "match_detail_text"]
+           "match_detail_text", "path_text", "score_reason_text", "detail_text", "node_ref"]
 
 LANGS = ("nl", "en")
 
@@ -126,9 +126,24 @@ _TEXT: dict[str, dict[str, Any]] = {
                           "klik op een knoop om te zien in welke bevindingen die voorkomt."),
         "overview_search": "Zoek een naam of sleutel",
         "overview_stats": "{nodes} knopen, {edges} verbindingen, {components} losse netwerken",
+        "overview_clusters": ("{n} grote netwerken zijn samengevat als één knoop met hun "
+                              "grootte, zodat de kaart leesbaar en snel blijft. Klik op zo'n "
+                              "knoop voor de bevindingen erin, of zoek een naam."),
+        "more_findings": "en nog {n}; filter in de lijst van bevindingen voor de rest",
+        "cluster_of": "samengevat netwerk van {n} knopen",
         "overview_static": ("Groot netwerk: de opmaak is vooraf berekend en ligt stil, zodat de "
                             "pagina vlot blijft. Zoom in (scrollen) om namen te lezen."),
         "not_found": "niet gevonden",
+        "case_status_col": "Status",
+        "statuses": {"open": "open", "in_review": "in behandeling", "explained": "verklaard",
+                     "confirmed": "bevestigd", "dismissed": "geseponeerd",
+                     "accepted": "geaccepteerd"},
+        "status_at_export": "Status van de zaak bij het maken van deze pagina's ({d})",
+        "reopened": "heropend: het bewijs is veranderd sinds het besluit",
+        "pages": "Pagina's",
+        "page_prev": "Vorige",
+        "page_next": "Volgende",
+        "page_of": "pagina {page} van {pages}",
         "fit": "Alles tonen",
         "noscript": "Voor het netwerk is JavaScript nodig; de tabellen hieronder werken zonder.",
     },
@@ -232,9 +247,24 @@ _TEXT: dict[str, dict[str, Any]] = {
                           "node to see the findings it appears in."),
         "overview_search": "Search a name or key",
         "overview_stats": "{nodes} nodes, {edges} links, {components} separate networks",
+        "overview_clusters": ("{n} large networks are summarised as one node with their "
+                              "size, so the map stays readable and fast. Click such a node for "
+                              "the findings in it, or search a name."),
+        "more_findings": "and {n} more; filter the list of findings for the rest",
+        "cluster_of": "summarised network of {n} nodes",
         "overview_static": ("Large network: the layout is precomputed and static, so the page "
                             "stays responsive. Zoom in (scroll) to read names."),
         "not_found": "not found",
+        "case_status_col": "Status",
+        "statuses": {"open": "open", "in_review": "in review", "explained": "explained",
+                     "confirmed": "confirmed", "dismissed": "dismissed",
+                     "accepted": "accepted"},
+        "status_at_export": "Case status when these pages were made ({d})",
+        "reopened": "reopened: the evidence changed since the decision",
+        "pages": "Pages",
+        "page_prev": "Previous",
+        "page_next": "Next",
+        "page_of": "page {page} of {pages}",
         "fit": "Show all",
         "noscript": "The network needs JavaScript; the tables below work without it.",
     },
@@ -309,20 +339,126 @@ _RELATIONS_NL = {
 }
 
 
+#: Words the scan bakes into link labels in Dutch (coi_graph.graph), with their English.
+_IDENTIFIER_WORDS = {"adres": "address", "telefoon": "phone", "e-mail": "e-mail",
+                     "IBAN": "IBAN"}
+_DECLARATION_WHAT = {"financieel belang": "financial interest", "nevenfunctie": "side function",
+                     "eigen bedrijf": "own business", "functie": "position",
+                     "privétransactie": "private transaction", "belang": "interest"}
+_DECLARATION_STATE = {"goedgekeurd": "approved", "in behandeling": "pending",
+                      "afgewezen": "rejected", "ingetrokken": "withdrawn"}
+#: The data contract's gift kinds.
+_GIFT_KINDS = {"gift": ("geschenk", "gift"), "invitation": ("uitnodiging", "invitation"),
+               "meal": ("maaltijd", "meal"), "event": ("evenement", "event"),
+               "trip": ("reis", "trip"), "money": ("geld", "money"),
+               "other": ("overig", "other")}
+_DECL_RE = re.compile(r"^(?:(?P<pos>.+?) )?\((?P<what>[^(),]+), (?P<state>[^(),]+)\)$|"
+                      r"^(?P<what2>[^(),]+) \((?P<state2>[^(),]+)\)$")
+_DATED_RE = re.compile(r"^(?P<kind>[a-z_]+) (?P<rest>\d{4}-\d{2}-\d{2}.*)$")
+
+
 def link_label_text(kind: str, label: str, lang: str) -> str:
-    """A link's label as the reader says it: a family relation code or a match reason in
-    Dutch; any other label (a position, a contract line) is shown as the scan wrote it.
+    """A link's label in the reader's language.
+
+    The scan writes some labels as codes (a family relation, a match reason, a decision's
+    kind) and some in Dutch words (an identifier, a declaration's kind and status, the
+    role in a decision); both are turned into the page's language here, at display time, so
+    findings.json and the finding ids stay as they are.  What comes from the data (a
+    position, a KvK role, a name) is shown as written.
 
     >>> link_label_text("family", "parent_in_law", "nl")
     'schoonouder'
+    >>> link_label_text("declaration", "aandeelhouder (financieel belang, goedgekeurd)", "en")
+    'aandeelhouder (financial interest, approved)'
+    >>> link_label_text("decision", "purchase_order 2024-03-01, EUR 48.000", "nl")
+    'inkooporder 2024-03-01, EUR 48.000'
+    >>> link_label_text("identifier", "adres", "en"), link_label_text("decision", "behandelaar", "en")
+    ('address', 'handler')
     """
-    if lang != "nl":
-        return label.replace("_", " ") if kind == "family" else label
+    nl = lang == "nl"
     if kind == "family":
-        return _RELATIONS_NL.get(label, label)
+        return _RELATIONS_NL.get(label, label) if nl else label.replace("_", " ")
     if kind == "same_person":
         return match_reason_text(label, lang)
+    if kind == "identifier":
+        return label if nl else _IDENTIFIER_WORDS.get(label, label)
+    if kind == "declaration":
+        m = _DECL_RE.match(label)
+        if m and not nl:
+            what = m.group("what") or m.group("what2")
+            state = m.group("state") or m.group("state2")
+            inner = (f"{_DECLARATION_WHAT.get(what, what)}, "
+                     f"{_DECLARATION_STATE.get(state, state)}" if m.group("what") else
+                     _DECLARATION_STATE.get(state, state))
+            head = m.group("pos") if m.group("what") else _DECLARATION_WHAT.get(what, what)
+            return f"{head} ({inner})" if head else f"({inner})"
+        return label
+    if kind == "officer" and not nl and label.startswith("functie, "):
+        return "position" + label[len("functie"):]
+    if kind in ("decision", "gift"):
+        for code, words in ROLE_LABELS.items():
+            if label in words:  # the role in a decision (graph.json writes it in Dutch)
+                return role_label(code, lang)
+        m = _DATED_RE.match(label)
+        if m:
+            code = m.group("kind")
+            if code in _GIFT_KINDS:
+                word = _GIFT_KINDS[code][0 if nl else 1]
+            else:
+                word = decision_kind_label(code, lang)
+            return f"{word} {m.group('rest')}"
     return label
+
+
+def path_text(path: dict[str, Any] | None, lang: str, fallback: str = "") -> str:
+    """A path as one line, ``A -[link]- B -[link]- C``, with the links in the reader's
+    language (``findings.json``'s ``path`` has them as the scan wrote them)."""
+    if not path or not path.get("nodes"):
+        return fallback
+    nodes = path["nodes"]
+    out = [str(nodes[0].get("label") or nodes[0].get("key"))]
+    for step, node in zip(path.get("steps") or [], nodes[1:]):
+        label = link_label_text(str(step.get("kind") or ""), str(step.get("label") or ""), lang)
+        out.append(f" -[{label}]- {node.get('label') or node.get('key')}")
+    return "".join(out)
+
+
+def score_reason_text(part: dict[str, Any], lang: str) -> str:
+    """One line of a score's make-up in the reader's language: the scan gives the Dutch
+    (``reason_nl``) and English (``reason``); a rule code in the English becomes its title."""
+    if lang == "nl" and part.get("reason_nl"):
+        return str(part["reason_nl"])
+    reason = str(part.get("reason") or "")
+    m = re.match(r"^base score of ([a-z_]+)$", reason)
+    if m:
+        return ("basisscore: " if lang == "nl" else "base score: ") + rule_title(m.group(1), lang)
+    return reason
+
+
+#: The keys of a finding's ``details`` (coi_graph.detect) as a reader names them.
+_DETAIL_LABELS = {
+    "gifts_in_window": ("geschenken binnen de termijn", "gifts within the window"),
+    "gift_value_eur": ("waarde van die geschenken (EUR)", "value of those gifts (EUR)"),
+    "window_days": ("termijn (dagen)", "window (days)"),
+    "status": ("status van de melding", "status of the declaration"),
+    "value_eur": ("waarde (EUR)", "value (EUR)"),
+}
+
+
+def detail_text(key: str, value: str, lang: str) -> tuple[str, str]:
+    """A ``details`` entry as (label, value) in the reader's language; a key this version
+    does not know is shown as written."""
+    nl = lang == "nl"
+    label = _DETAIL_LABELS.get(key, (key, key))[0 if nl else 1]
+    if key == "status" and nl:  # a declaration status code (the English word) in Dutch
+        value = {en: nl_word for nl_word, en in _DECLARATION_STATE.items()}.get(value, value)
+    return label, value
+
+
+def node_ref(key: str, lang: str) -> str:
+    """A node key as a reader reads it: ``organization:O1`` -> ``organisatie O1``."""
+    kind, _, ident = key.partition(":")
+    return f"{node_kind_label(kind, lang)} {ident}" if ident and kind in NODE_KINDS else key
 
 
 def decision_kind_label(kind: str, lang: str) -> str:

@@ -11,12 +11,13 @@ record keys and row contents behind every path, which triage uses to reopen a cl
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
+
+from .export_cells import write_csv
 
 __all__ = [
     "Step",
@@ -218,29 +219,12 @@ def write_findings(findings: list[Finding], run_dir: Path) -> tuple[Path, Path]:
     """Write ``findings.csv`` (UTF-8, comma) and ``findings.json``; atomic per file."""
     run_dir.mkdir(parents=True, exist_ok=True)
     csv_path, json_path = run_dir / "findings.csv", run_dir / "findings.json"
-    tmp = csv_path.with_suffix(".csv.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
-        w.writeheader()
-        for f in findings:
-            w.writerow(_csv_safe(f.csv_row()))
-    tmp.replace(csv_path)
+    # cells from hostile input must not run as formulas in Excel (see export_cells)
+    write_csv(csv_path, (f.csv_row() for f in findings), CSV_COLUMNS)
     tmp = json_path.with_suffix(".json.tmp")
     tmp.write_text(_json_lines([f.to_json() for f in findings]), encoding="utf-8")
     tmp.replace(json_path)
     return csv_path, json_path
-
-
-def _csv_safe(row: dict[str, str]) -> dict[str, str]:
-    """Guard against spreadsheet formula injection: a cell from hostile input that starts
-    with = + - @ would run as a formula when an auditor opens the CSV in Excel."""
-    out = {}
-    for k, v in row.items():
-        if v and v[0] in "=+@\t\r" or (v.startswith("-") and k in ("path", "subject_name",
-                                                                  "counterparty_name")):
-            v = "'" + v
-        out[k] = v
-    return out
 
 
 def read_findings(run_dir: Path) -> list[dict[str, Any]]:

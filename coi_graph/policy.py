@@ -18,8 +18,10 @@ import copy
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -164,6 +166,7 @@ class Policy:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d.pop("source")
+        d.pop("retired")
         d["as_of"] = self.as_of.isoformat() if self.as_of else None
         return _plain(d)
 
@@ -193,7 +196,7 @@ def load_policy(path: str | Path | None) -> Policy:
     import yaml  # here, not at the top: `coi --help` and the case commands need no YAML
 
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=_policy_loader()) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{p}:{mark.line + 1}" if mark else str(p)
@@ -203,7 +206,49 @@ def load_policy(path: str | Path | None) -> Policy:
     try:
         return Policy.from_dict(data, source=str(p))
     except PolicyError as e:
-        raise PolicyError(f"{p}: {e}") from None
+        line = _line_of(text, str(e))
+        raise PolicyError(f"{p}{f':{line}' if line else ''}: {e}") from None
+
+
+@functools.cache
+def _policy_loader() -> type:
+    """The YAML loader for policy files, made on first use (PyYAML is not imported by the
+    commands that read no policy)."""
+    import yaml
+
+    class _PolicyLoader(yaml.SafeLoader):
+        """YAML without implicit dates: PyYAML turns ``as_of: 2024-13-45`` into a traceback
+        (``month must be in 1..12``) while loading; as text it reaches the policy's own
+        check, which says what to write instead."""
+
+    _PolicyLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return _PolicyLoader
+
+
+def _line_of(text: str, message: str) -> int | None:
+    r"""The line of the setting a message names (``setting 'gifts.window_day' ...``): each part
+    of the dotted name is looked for below the line of the part before it, more indented.
+
+    >>> _line_of("gifts:\n  window_days: 30\n  valeu: 1\n", "unknown setting 'gifts.valeu'")
+    3
+    """
+    m = re.search(r"setting '([A-Za-z_][A-Za-z_0-9.]*)", message)
+    if not m:
+        return None
+    lines = text.splitlines()
+    found, start, indent = None, 0, -1
+    for part in m.group(1).split("."):
+        for i in range(start, len(lines)):
+            hit = re.match(rf"(\s*){re.escape(part)}\s*:", lines[i])
+            if hit and len(hit.group(1)) > indent:
+                found, start, indent = i + 1, i + 1, len(hit.group(1))
+                break
+        else:
+            return found
+    return found
 
 
 # -- internals -------------------------------------------------------------------------

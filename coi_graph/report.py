@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -33,6 +34,14 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import InputError
+from .explore_graph import no_bidi
+from .explore_text import (
+    decision_kind_label,
+    node_ref,
+    path_text,
+    role_label,
+    score_reason_text,
+)
 from .schema import RULES
 
 __all__ = ["Cell", "suppress", "build_context", "render_report", "ReportFiles", "AUDIENCES"]
@@ -81,6 +90,11 @@ TEXT: dict[str, dict[str, Any]] = {
         "suppressed_note": "Aantallen kleiner dan {k} worden getoond als \u201c< {k}\u201d en een "
                            "aantal als \u201c\u2265 {k}\u201d wanneer het kleine aantal anders uit "
                            "het totaal af te leiden is, zodat geen personen herkenbaar zijn.",
+        "trend_replaced": "Per peildatum telt de laatste scan; {n} eerdere scan(s) van "
+                          "dezelfde peildatum zijn daarom niet apart getoond.",
+        "pct_note": "Percentages staan alleen bij groepen van minstens {n} medewerkers en zijn "
+                    "afgerond op tientallen, zodat niet af te leiden is of één persoon wel of "
+                    "niet gemeld heeft; bij kleinere groepen staat \u2013.",
         "explain": "Wat de soorten betekenen",
         "not_recorded": "Deze scan is niet vastgelegd in een werkruimte: statussen, verloop "
                         "en meldingscijfers ontbreken. Neem de scan op met `coi scan` en de "
@@ -162,6 +176,11 @@ TEXT: dict[str, dict[str, Any]] = {
         "suppressed_note": "Counts below {k} are shown as \u201c< {k}\u201d, and a count as "
                            "\u201c\u2265 {k}\u201d where the small one could otherwise be worked "
                            "out from the total, so that no person can be recognised.",
+        "trend_replaced": "Each reference date shows its latest scan; {n} earlier scan(s) of "
+                          "the same reference date are therefore not shown separately.",
+        "pct_note": "Percentages are only shown for groups of at least {n} staff and are "
+                    "rounded to tens, so that whether one person declared cannot be worked "
+                    "out; smaller groups show \u2013.",
         "explain": "What the kinds mean",
         "not_recorded": "This scan is not recorded in a workspace: statuses, trend and "
                         "declaration figures are missing. Record it with `coi scan` and the "
@@ -262,10 +281,17 @@ def _workspace_view(run_dir: Path, findings: list[dict[str, Any]],
             "SELECT DISTINCT finding_id FROM run_findings WHERE run_id < ?", (rid,))}
         prev = max((r["run_id"] for r in runs if r["run_id"] < rid), default=None)
         prev_ids = {f["finding_id"] for f in ws.run_findings(prev)} if prev else set()
+        # one bar per period (reference date): a period scanned twice (a rescan after a
+        # correction) shows its latest scan, and the report says how many were left out
+        latest: dict[str, dict[str, Any]] = {}
+        for r in runs:
+            period = r["as_of"] or r["recorded_at"][:10]
+            if period not in latest or r["run_id"] > latest[period]["run_id"]:
+                latest[period] = r
         trend = []
-        for r in sorted(runs, key=lambda r: (r["as_of"] or "", r["run_id"]))[-12:]:
+        for period, r in sorted(latest.items())[-12:]:
             by_sev = (r["counts"] or {}).get("by_severity") or {}
-            trend.append({"label": r["as_of"] or r["recorded_at"][:10],
+            trend.append({"label": period,
                           "total": int(r["n_findings"]), "high": int(by_sev.get("high", 0))})
         return {
             "run": run, "run_no": len(runs), "runs_total": len(ws.runs()),
@@ -274,6 +300,7 @@ def _workspace_view(run_dir: Path, findings: list[dict[str, Any]],
             "new": sum(1 for i in ids if i not in earlier),
             "gone": len(prev_ids - set(ids)) if prev else None,
             "trend": trend,
+            "trend_replaced": len(runs) - len(latest),
             "stats": ws.declaration_stats(rid),
             "triage_days": ws.triage_days(ids),
             "first_seen": {fid: s["first_seen_at"] for fid, s in states.items()},
@@ -289,7 +316,9 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     run_dir = Path(run_dir)
     run, findings = _load(run_dir)
     policy = run.get("policy") or {}
-    lang = lang or (policy.get("reports") or {}).get("language") or "nl"
+    env_lang = os.environ.get("COI_LANG", "").strip().lower()
+    lang = (lang or (env_lang if env_lang in TEXT else None)
+            or (policy.get("reports") or {}).get("language") or "nl")
     if lang not in TEXT:
         raise InputError("--lang must be nl or en.")
     k = int((policy.get("reports") or {}).get("min_group_size") or 5)
@@ -344,8 +373,11 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
                       for s in DISPLAY_STATUSES],
         "status_total": status_total,
         "trend": _trend_chart(wsv.get("trend") or [], k, t),
+        "trend_note": (t["trend_replaced"].format(n=wsv["trend_replaced"])
+                       if wsv.get("trend_replaced") else ""),
         "declarations": _declaration_block(wsv.get("stats"), k),
         "departments": _departments(findings, wsv.get("stats"), k, t),
+        "pct_note": t["pct_note"].format(n=pct_min_group(k)),
         "triage": _triage_block(wsv, findings, status_of, k, today),
         "suppressed_note": t["suppressed_note"].format(k=k),
         "about_text": t["about_text"].format(version=meta["version"],
@@ -357,12 +389,31 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     return ctx
 
 
+def pct_min_group(k: int) -> int:
+    """The smallest group a percentage is shown for: twice the minimum group size and at
+    least 10.  In a department of 6 one person is 17 points, so a percentage would tell
+    who has (not) declared; in a group of 10 or more, rounded to tens, it does not."""
+    return max(10, 2 * k)
+
+
+def band_pct(part: int, whole: int, k: int) -> int | None:
+    """``part`` of ``whole`` in percent, rounded to tens; ``None`` for a group too small
+    (see :func:`pct_min_group`).
+
+    >>> band_pct(5, 6, 5), band_pct(9, 12, 5), band_pct(1, 40, 5)
+    (None, 80, 0)
+    """
+    if whole < pct_min_group(k) or whole <= 0:
+        return None
+    return int(10 * round(10 * part / whole))  # round() of .5 goes to even: no bias
+
+
 def _declaration_block(stats: dict[str, Any] | None, k: int) -> dict[str, Any] | None:
     if not stats or not stats.get("all"):
         return None
     a = stats["all"]
     staff = a["staff"]
-    pct = (round(100 * a["staff_with_declaration"] / staff) if staff >= k else None)
+    pct = band_pct(a["staff_with_declaration"], staff, k)
     return {
         "staff": _hide(staff, k), "coverage_pct": pct,
         "pending": _hide(a["pending_requests"], k),
@@ -396,7 +447,7 @@ def _departments(findings: list[dict[str, Any]], stats: dict[str, Any] | None, k
     for d in keys:
         n = staff.get(d, 0)
         rows.append({"name": d, "staff": _hide(n, k), "findings": cells[d],
-                     "coverage_pct": round(100 * declared[d] / n) if n >= k else None,
+                     "coverage_pct": band_pct(declared[d], n, k),
                      "other": d == other})
     return rows
 
@@ -504,7 +555,16 @@ def _audit_part(run: dict[str, Any], findings: list[dict[str, Any]], wsv: dict[s
             "acceptance_justification": st.get("acceptance_justification"),
             "reopened_because": st.get("reopened_because", ""),
             "events": events.get(f["finding_id"], []),
-            "other_path_texts": [p.get("text", "") for p in f.get("other_paths") or []],
+            "other_path_texts": [path_text(p, lang, p.get("text", ""))
+                                 for p in f.get("other_paths") or []],
+            # codes as words in the report's language (the scan writes codes)
+            "path": path_text(f.get("path_detail"), lang, f.get("path", "")),
+            "score_parts": [{**p, "reason": score_reason_text(p, lang)}
+                            for p in f.get("score_parts") or [] if isinstance(p, dict)],
+            "subject_role": " + ".join(role_label(r, lang) for r in
+                                       str(f.get("subject_role") or "").split("+") if r),
+            "decision_kind": decision_kind_label(str(f.get("decision_kind") or ""), lang),
+            "counterparty": node_ref(str(f.get("counterparty") or ""), lang),
         })
     inputs = [{"table": name, "file": info.get("file") or f"{name}.csv",
                "rows_read": info.get("rows_read", ""), "rows_skipped": info.get("rows_skipped", 0),
@@ -543,13 +603,15 @@ def _md_escape(value: Any) -> Any:
 def _env(markdown: bool) -> jinja2.Environment:
     loader = jinja2.PackageLoader("coi_graph", "templates")
     if markdown:
-        env = jinja2.Environment(loader=loader, autoescape=False, finalize=_md_escape,
+        env = jinja2.Environment(loader=loader, autoescape=False,
+                                 finalize=lambda v: _md_escape(no_bidi(v)),
                                  trim_blocks=True, lstrip_blocks=True,
                                  undefined=jinja2.StrictUndefined)
         env.filters["raw"] = _Raw
     else:
         env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
-                                 lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                                 lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                                 finalize=no_bidi)  # U+202E from the data cannot spoof
     env.filters["eur"] = _eur
     return env
 

@@ -187,7 +187,7 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
         "version": __version__,
         "python": platform.python_version(),
         "engine": "networkx",
-        "data_dir": str(data_dir),
+        "data_dir": str(Path(data_dir).resolve()),  # coi diff may run from another folder
         "inputs": tables,
         "policy": result.policy.to_dict(),
         "policy_fingerprint": result.policy.fingerprint(),

@@ -45,12 +45,14 @@ from markupsafe import Markup
 from .errors import InputError
 from .explore_graph import script_json
 from .explore_text import rule_title
+from .match_judgements import DECISIONS as MATCH_DECISIONS
+from .match_judgements import record_judgement
 from .schema import RULES
+from .serve_match import match_panel
 from .serve_text import text
 from .workspace import STATUSES, SYSTEM_USER, Workspace, open_workspace
 
 __all__ = [
-    "MATCH_PANEL",
     "PAGE_SIZE",
     "ServeConfig",
     "clean",
@@ -66,11 +68,6 @@ PAGE_SIZE = 100
 ACTIONS = ("in_review", "explained", "confirmed", "dismissed", "open")
 CLOSING = ("explained", "confirmed", "dismissed")
 
-#: Where the person-match review plugs in: a function ``(workspace, finding, lang) ->
-#: dict | None`` whose result the finding page shows in its "matches" section (template
-#: block ``matches`` of serve_finding.html).  Set by the matching library when it is wired;
-#: None shows nothing.
-MATCH_PANEL: Callable[[Workspace, dict[str, Any], str], dict[str, Any] | None] | None = None
 
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -377,7 +374,7 @@ def create_app(cfg: ServeConfig) -> Any:
             graph = finding_graph(full, loaded[1], lang())
             path_text = _path_sentence(full, view["steps"]) or path_text
         t = text(lang())
-        panel = MATCH_PANEL(ws, state, lang()) if MATCH_PANEL is not None else None
+        panel = match_panel(ws, full, lang()) if full is not None else None
         return render(
             "serve_finding.html", code=code, c=_case_row(state, lang()), state=state,
             f=view, graph=graph, events=events, acceptances=covering, run_info=run,
@@ -403,6 +400,25 @@ def create_app(cfg: ServeConfig) -> Any:
         except InputError:
             abort(404)
         return redirect(url_for("finding", fid=fid, saved=1) + "#history")
+
+    @app.post("/finding/<path:fid>/match")
+    def judge_match(fid: str) -> Any:
+        """Confirm, reject or undo a pair of records the finding rests on (the next scan
+        follows it); a judgement needs a reason, like a closing case decision."""
+        t = text(lang())
+        decision = request.form.get("decision", "")
+        pair = request.form.get("pair_id", "")
+        why = request.form.get("why", "").strip()
+        records = (request.form.get("record_a", "")[:300], request.form.get("record_b", "")[:300])
+        if decision not in MATCH_DECISIONS or not pair or len(pair) > 100:
+            abort(400)
+        if not why:
+            return finding(fid, error=t["need_why"], code=400)
+        try:
+            record_judgement(workspace().path, pair, records, decision, who(), why)
+        except InputError as e:
+            return finding(fid, error=str(e), code=400)
+        return redirect(url_for("finding", fid=fid, saved=1) + "#matches")
 
     @app.post("/finding/<path:fid>/accept")
     def accept(fid: str) -> Any:

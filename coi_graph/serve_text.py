@@ -63,7 +63,19 @@ _TEXT: dict[str, dict[str, Any]] = {
         "acceptances": "Acceptaties die deze bevinding dekken",
         "accepted_until": "geaccepteerd tot {d}",
         "matches_title": "Persoonskoppelingen beoordelen",
-        "matches_pending": "Het bevestigen of verwerpen van persoonskoppelingen volgt hier.",
+        "matches_help": ("Deze bevinding steunt op vermeldingen die als dezelfde persoon zijn "
+                         "gezien. Bevestig of verwerp elk paar; de volgende scan volgt uw "
+                         "oordeel. Een oordeel wordt bewaard en kan ongedaan worden gemaakt, "
+                         "niet overschreven."),
+        "match_features": "Wat is vergeleken",
+        "match_in_force": "Oordeel",
+        "match_none": "nog niet beoordeeld",
+        "match_at_scan": "bij de scan",
+        "match_why": "Reden",
+        "match_confirm": "Zelfde persoon",
+        "match_reject": "Niet dezelfde persoon",
+        "match_undo": "Oordeel ongedaan maken",
+        "need_why": "Geef een reden voor uw oordeel over dit paar.",
         "compare": "Scans vergelijken",
         "compare_help": ("Kies twee scans. De vergelijking toont nieuwe, verdwenen en "
                          "gewijzigde bevindingen en of de gegevens of het beleid de oorzaak is."),
@@ -155,7 +167,18 @@ _TEXT: dict[str, dict[str, Any]] = {
         "acceptances": "Acceptances covering this finding",
         "accepted_until": "accepted until {d}",
         "matches_title": "Review person matches",
-        "matches_pending": "Confirming or rejecting person matches will appear here.",
+        "matches_help": ("This finding rests on records taken to be the same person. Confirm "
+                         "or reject each pair; the next scan follows your judgement. A "
+                         "judgement is kept and can be undone, never overwritten."),
+        "match_features": "What was compared",
+        "match_in_force": "Judgement",
+        "match_none": "not judged yet",
+        "match_at_scan": "at the scan",
+        "match_why": "Reason",
+        "match_confirm": "Same person",
+        "match_reject": "Not the same person",
+        "match_undo": "Undo judgement",
+        "need_why": "Give a reason for your judgement of this pair.",
         "compare": "Compare scans",
         "compare_help": ("Choose two scans. The comparison shows new, resolved and changed "
                          "findings and whether the data or the policy caused each."),

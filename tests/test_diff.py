@@ -132,3 +132,26 @@ def test_diff_command(tmp_path: Path) -> None:
     assert out["counts"]["new"] == 1 and out["findings"][0]["cause"] == "policy"
     res = runner.invoke(main, ["diff", str(tmp_path / "a"), str(tmp_path)])
     assert res.exit_code == 2 and "not a run folder" in res.output
+
+
+def test_same_cause_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scanned with relative paths, diffed from another folder: the cross-scan still finds
+    the data, so the cause is the same; also for older runs that stored the path as typed."""
+    data(tmp_path, "d1")
+    data(tmp_path, "d2", decls=[SIBLING_DECL, UNRELATED_DECL])
+    monkeypatch.chdir(tmp_path)
+    scan(Path("d1"), Path("a"), Policy.default())
+    scan(Path("d2"), Path("b"), WITH_SIBLINGS)
+    here = diff_runs("a", "b")
+    assert json.loads(Path("a/run.json").read_text())["data_dir"] == str(tmp_path / "d1")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    there = diff_runs(tmp_path / "a", tmp_path / "b")
+    assert here.method == there.method == "cross-scan"
+    assert causes(here) == causes(there) == {("new", "relative_interest"): "policy"}
+    for name, folder in (("a", "d1"), ("b", "d2")):  # a run.json as older versions wrote it
+        rj = tmp_path / name / "run.json"
+        rj.write_text(json.dumps({**json.loads(rj.read_text()), "data_dir": folder}))
+    old = diff_runs(tmp_path / "a", tmp_path / "b")
+    assert old.method == "cross-scan" and causes(old) == causes(here)

@@ -584,3 +584,80 @@ def test_match_details_follow_the_page_language(tmp_path: Path) -> None:
     assert "voornamen A / Anna: de initialen passen (+4)" in page
     assert "geboortedatum 1975-05-05 = 1975-05-05 (+14)" in page
     assert "birth date" not in page and "the initials fit" not in page
+
+
+def test_case_status_at_export(tmp_path: Path) -> None:
+    """The bundle shows each finding's case status in the workspace when it was made, so a
+    reopened finding does not look like a new one; without a workspace, no status at all."""
+    from coi_graph.workspace import open_workspace, record_run_folder
+
+    run = make_run(tmp_path, hostile=False)
+    plain = build_bundle(run, tmp_path / "plain").parent
+    assert 'data-status=""' in (plain / "index.html").read_text(encoding="utf-8")
+    ws = tmp_path / "ws.sqlite"
+    record_run_folder(run, ws)
+    findings = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    fid = findings[0]["finding_id"]
+    with open_workspace(ws) as w:
+        w.triage(fid, "explained", "A. Jansen", "approved side function")
+    out = build_bundle(run, tmp_path / "with", workspace=ws).parent
+    index = (out / "index.html").read_text(encoding="utf-8")
+    rows = json.loads(re.search(r'id="rows-data">(.*?)</script>', index, re.DOTALL).group(1))
+    status = {r[rows["cols"].index("finding_id")]: r[rows["cols"].index("status")]
+              for r in rows["rows"]}
+    assert status[fid] == "explained"
+    assert set(status.values()) == {"explained", "open"}
+    page = (out / "findings" / page_name(fid)).read_text(encoding="utf-8")
+    assert "Status: verklaard" in page and "Status van de zaak bij het maken" in page
+    en = build_bundle(run, tmp_path / "en", lang="en", workspace=ws).parent
+    assert "Status: explained" in (en / "findings" / page_name(fid)).read_text(encoding="utf-8")
+    with pytest.raises(InputError, match="no workspace there"):
+        build_bundle(run, tmp_path / "x", workspace=tmp_path / "missing.sqlite")
+
+
+def test_direction_overrides_cannot_spoof_names(tmp_path: Path) -> None:
+    """U+202E in a name would show "Jan<RLO>gpj.exe" as "Janexe.jpg": every page and
+    report shows a visible replacement mark instead."""
+    from coi_graph.report import render_report
+
+    run = make_run(tmp_path, hostile=False)
+    findings = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    spoof = "Jan\u202egpj.exe\u2066x"
+    for f in findings:
+        f["subject_name"] = spoof
+        for n in f["path_detail"]["nodes"]:
+            n["label"] = spoof
+    (run / "findings.json").write_text(json.dumps(findings), encoding="utf-8")
+    out = build_bundle(run).parent
+    files = list(out.rglob("*.html"))
+    for aud in ("rvc", "audit"):
+        rep = render_report(run, aud, "nl", tmp_path / f"rep-{aud}")
+        files += [rep.html, rep.markdown]
+    texts = {f: f.read_text(encoding="utf-8") for f in files}
+    assert any("Jan\ufffdgpj.exe" in t for t in texts.values())
+    assert [f for f, t in texts.items() if "\u202e" in t or "\u2066" in t] == []
+
+
+def test_a_large_network_needs_no_scipy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """networkx's spring layout imports scipy from 500 nodes on; scipy is no dependency.
+    A run whose network has ~1,500 nodes builds with scipy unimportable, every finding gets
+    its page, and the layout puts no two nodes of the big network on one spot."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_explore", Path(__file__).resolve().parents[1] / "bench" / "bench_explore.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    run = bench.dense_run(tmp_path / "run", 800)
+    monkeypatch.setitem(sys.modules, "scipy", None)  # `import scipy` now fails
+    monkeypatch.setenv("COI_EXPLORE_JOBS", "1")
+    out = build_bundle(run).parent
+    assert len(list((out / "findings").iterdir())) == 800
+    findings, ctx = _ctx(run)
+    g = overview_graph(findings, ctx)
+    spots = {(n["x"], n["y"]) for n in g["nodes"]}
+    assert len(spots) == len(g["nodes"]) > 1000
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("<tr data-rule=") == 100  # the first page, not 800 rows

@@ -253,7 +253,7 @@ def test_an_unknown_key_without_a_near_miss_lists_the_known_ones() -> None:
 def test_an_unknown_key_in_a_policy_file_names_the_file(tmp_path: Path) -> None:
     p = tmp_path / "policy.yaml"
     p.write_text("gifts:\n  window_days: 30\n  valeu_limit_eur: 50\n", encoding="utf-8")
-    with pytest.raises(PolicyError, match=r"policy.yaml: unknown setting 'gifts.valeu_limit_eur'"
+    with pytest.raises(PolicyError, match=r"policy.yaml:3: unknown setting 'gifts.valeu_limit_eur'"
                                           r".*did you mean 'value_limit_eur'"):
         load_policy(p)
     p.write_text("gifts:\n  window_days: 30\n", encoding="utf-8")

@@ -160,7 +160,8 @@ def test_rvc_report_content(demo: dict[str, Any]) -> None:
     en = visible_text(demo["rvc"]["en"].html)
     assert "a finding is a signal, not proof of wrongdoing" in en
     raw = demo["rvc"]["nl"].html.read_text(encoding="utf-8")
-    assert "<script" not in raw and "http" not in raw.replace("http://www.w3.org/2000/svg", "")
+    assert "<script" not in raw and "http" not in raw.replace(
+        "http://www.w3.org/2000/svg", "").replace('http-equiv="Content-Security-Policy"', "")
     assert "@page" in raw and "A4" in raw
     ctx = build_context(demo["root"] / "run", "rvc", "nl", demo["ws"])
     status = {s["code"]: s["cell"].text for s in ctx["by_status"]}
@@ -243,3 +244,52 @@ def test_key_figures_follow_the_tables_suppression(tmp_path: Path) -> None:
     kpis = {label: cell.text for label, cell in ctx["kpis"]}
     assert kpis["Still open or in review"] == "\u2265 5"
     assert "16" not in [c.text for _, c in ctx["kpis"]]
+
+
+def test_trend_shows_one_bar_per_period_the_latest_scan(tmp_path: Path) -> None:
+    """Two scans of one period (a rescan after a correction) are one bar, the later one,
+    and the report says a scan was left out; another period is a bar of its own."""
+    ws = tmp_path / "ws.sqlite"
+    first = [make_finding(f"E{i}", decision=f"D{i}") for i in range(6)]
+    record_scan(fake_result(tmp_path / "q2", first, "2024-06-30"), tmp_path / "q2", ws)
+    again = [make_finding(f"E{i}", decision=f"D{i}") for i in range(9)]
+    record_scan(fake_result(tmp_path / "q2b", again, "2024-06-30", tag="b"), tmp_path / "q2b",
+                ws)
+    later = [make_finding(f"E{i}", decision=f"D{i}") for i in range(7)]
+    record_scan(fake_result(tmp_path / "q3", later, "2024-09-30", tag="c"), tmp_path / "q3", ws)
+    ctx = build_context(tmp_path / "q3", "rvc", "en", ws)
+    bars = [(b["label"], b["value"]) for b in ctx["trend"]["bars"]]
+    assert bars == [("2024-06-30", "9"), ("2024-09-30", "7")]
+    assert "1 earlier scan(s) of the same reference date" in ctx["trend_note"]
+    files = render_report(tmp_path / "q3", "rvc", "nl", tmp_path / "out", ws)
+    text = files.html.read_text(encoding="utf-8")
+    assert text.count(">2024-06-30<") == 1 and "dezelfde peildatum" in text
+    assert "dezelfde peildatum" in files.markdown.read_text(encoding="utf-8")
+
+
+def test_percentages_only_for_groups_that_hide_a_person() -> None:
+    from coi_graph.report import _departments, band_pct
+
+    # one person in a team of 6 is 17 points: no percentage; from 10 on, in tens
+    assert band_pct(5, 6, 5) is None and band_pct(6, 6, 5) is None
+    assert band_pct(9, 12, 5) == 80 and band_pct(10, 12, 5) == 80 and band_pct(3, 40, 5) == 10
+    stats = {"departments": {
+        "Wonen": {"staff": 6, "staff_with_declaration": 5},
+        "Vastgoed": {"staff": 12, "staff_with_declaration": 9},
+        "Klein": {"staff": 2, "staff_with_declaration": 1}}}
+    from coi_graph.report import TEXT
+
+    rows = {r["name"]: r for r in _departments([], stats, 5, TEXT["en"])}
+    assert rows["Wonen"]["coverage_pct"] is None
+    assert rows["Vastgoed"]["coverage_pct"] == 80
+    assert all(r["coverage_pct"] is None or r["coverage_pct"] % 10 == 0 for r in rows.values())
+
+
+def test_every_html_report_has_a_strict_csp(demo: dict[str, Any]) -> None:
+    for files in (demo["rvc"]["nl"], demo["rvc"]["en"], demo["audit"]):
+        head = files.html.read_text(encoding="utf-8").split("</head>")[0]
+        csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', head)
+        assert csp, files.html
+        policy = csp.group(1)
+        assert "default-src 'none'" in policy and "script-src 'none'" in policy
+        assert "http" not in policy

@@ -579,8 +579,8 @@ def ui_words(lang: str) -> set[str]:
     return _words(text(lang)) | _words([rule_title(c, lang) for c in RULES])
 
 
-SHARED_WORDS = {"details", "exact", "filters", "graph", "iban", "javascript", "mail", "open",
-                "register", "scan", "scans", "score", "scroll", "status", "verify", "zoom"}
+SHARED_WORDS = {"details", "exact", "filter", "filters", "graph", "iban", "javascript", "mail", "open",
+                "register", "rest", "scan", "scans", "score", "scroll", "status", "verify", "zoom"}
 
 
 def data_words(demo: Path) -> set[str]:
@@ -688,3 +688,43 @@ def test_the_tools_own_reopen_note_is_shown_in_the_pages_language(tmp_path: Path
             assert shown in page and hidden not in page
         finally:
             stop_server(s.server)
+
+
+def test_a_person_match_is_judged_on_the_finding_page_and_the_next_scan_follows_it(
+        demo: Path, tmp_path: Path) -> None:
+    """The allocation to the handler themself rests on 'this applicant is employee X'; the
+    reviewer rejects that pair in the browser (a reason is required), the judgement is kept
+    in the audit chain, the next scan no longer flags the allocation, and undo restores it."""
+    from coi_graph.match_judgements import load_judgements
+    from coi_graph.scan import scan
+
+    ws = copy_workspace(demo, tmp_path)
+    with open_workspace(ws) as w:
+        (fid,) = [c["finding_id"] for c in w.cases() if c["rule"] == "allocation_to_self"]
+    s = start(ws, user="Tester", lang="en")
+    try:
+        jar = session_jar(s)
+        _, page = s.get(f"/finding/{fid}", jar=jar)
+        pair = re.search(r'data-pair="([^"]+)"', page)
+        assert pair and "not judged yet" in page and "What was compared" in page
+        rec_a = re.search(r'name="record_a" value="([^"]+)"', page)
+        rec_b = re.search(r'name="record_b" value="([^"]+)"', page)
+        assert rec_a and rec_b
+        form = {"csrf_token": csrf_of(page), "pair_id": pair.group(1), "decision": "reject",
+                "record_a": rec_a.group(1), "record_b": rec_b.group(1), "why": ""}
+        status, page = s.post(f"/finding/{fid}/match", form, jar=jar)
+        assert status == 400 and "Give a reason" in page
+        assert load_judgements(ws) == {}
+        status, page = s.post(f"/finding/{fid}/match", {**form, "why": "a namesake"}, jar=jar)
+        assert status == 200 and "rejected by Tester" in page
+        (j,) = load_judgements(ws).values()
+        assert (j.decision, j.by, j.why) == ("reject", "Tester", "a namesake")
+        with open_workspace(ws) as w:
+            assert w.verify().ok
+        rescan = scan(demo / "data", None, judgements=load_judgements(ws))
+        assert "allocation_to_self" not in {f.rule for f in rescan.findings}
+        status, page = s.post(f"/finding/{fid}/match", {**form, "decision": "undo",
+                                                        "why": "judged too fast"}, jar=jar)
+        assert status == 200 and "not judged yet" in page and load_judgements(ws) == {}
+    finally:
+        stop_server(s.server)

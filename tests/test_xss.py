@@ -183,7 +183,7 @@ def test_every_explore_page_is_inert(bundle: Path) -> None:
     ("gift_rule_breach", ["gifts:" + P("gift"), P("orgname") + " B.V.", P("dept")]),
     ("unapproved_side_function", ["declarations:" + P("side"), P("sideorg")]),
     ("self_interest", [P("D1"), P("orgname") + " B.V.", P("dept")]),
-    ("gift_before_decision", [P("org2name"), P("dept3"), P("emp3id"), "organization:" + P("org2id")]),
+    ("gift_before_decision", [P("org2name"), P("dept3"), P("emp3id"), P("org2id")]),
     ("allocation_to_self", [P("A1"), P("emp3id")]),
 ])
 def test_explore_finding_pages_show_the_payload_as_text(bundle: Path, hostile: dict[str, Any],

@@ -1,0 +1,106 @@
+"""CSV files that are safe to open in a spreadsheet (formula injection, CWE-1236).
+
+Every CSV this tool writes for people (``findings.csv``, ``coi cases --csv``, case history,
+acceptances) carries text from the exports: names, notes, departments, ids.  A spreadsheet
+runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (also after leading spaces, and a
+cell that starts with a tab or carriage return) as a formula, e.g. ``=HYPERLINK(...)`` that
+leaks data or ``=cmd|...`` that runs a program.  As OWASP advises
+(https://owasp.org/www-community/attacks/CSV_Injection), such a cell gets a leading ``'``
+(shown as text, not as part of the value) and every cell is quoted.
+
+Dutch Excel splits a CSV at its list separator ``;``, so a comma CSV opened there is cut at
+every ``;`` inside a value (and a semicolon CSV elsewhere at every ``,``): a cell
+``Jansen;=HYPERLINK(...)`` becomes two cells, the second a formula.  So each part after a
+``,`` or ``;`` is neutralised the same way.
+
+Numbers are left alone in the columns that hold numbers (``score``, ``amount_eur``): a
+spreadsheet reads ``-5`` or ``48000.00`` as a number, never as a formula, and a quote
+would turn an amount into text nobody can add up.  A value in such a column that is not a
+plain number is neutralised like any other text.
+
+>>> safe_cell("=HYPERLINK(\\"http://x\\")")
+'\\'=HYPERLINK("http://x")'
+>>> safe_cell("  -2+3")
+"'  -2+3"
+>>> safe_cell("Jansen;=1+1")
+"Jansen;'=1+1"
+>>> safe_cell("-5", numeric=True), safe_cell("-5")
+('-5', "'-5")
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = ["safe_cell", "safe_row", "write_csv", "csv_text", "NUMERIC_COLUMNS",
+           "FORMULA_START"]
+
+#: The characters a spreadsheet takes as the start of a formula (OWASP), and the control
+#: characters that some take as a cell start.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: Columns whose values are numbers: a plain number there stays a number.
+NUMERIC_COLUMNS = frozenset({"score", "amount_eur", "points", "event_id", "events",
+                             "run_id", "acceptance_id", "count", "share_pct"})
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+# a part of the value that starts at the beginning or after a , or ; (where Dutch or English
+# Excel may cut it into its own cell), up to its first visible character
+_PART = re.compile(r"(^|[,;])([ \u00a0\u2000-\u200b\u3000]*)(?=[=+\-@\t\r\n])")
+
+
+def safe_cell(value: Any, numeric: bool = False) -> str:
+    """One value as a cell that a spreadsheet shows as text, never runs."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if numeric and _NUMBER.fullmatch(text.strip()):
+        return text.strip()
+    return _PART.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
+
+
+def safe_row(row: Mapping[str, Any], numeric: Iterable[str] = NUMERIC_COLUMNS
+             ) -> dict[str, str]:
+    """Every cell of a row made safe; ``numeric`` names the columns of numbers."""
+    nums = set(numeric)
+    return {k: safe_cell(v, k in nums) for k, v in row.items()}
+
+
+def _writer(fh: IO[str], columns: list[str]) -> csv.DictWriter[str]:
+    # every cell quoted: a value with the other list separator stays one cell
+    return csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore",
+                          quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+
+
+def csv_text(rows: Iterable[Mapping[str, Any]], columns: list[str],
+             numeric: Iterable[str] = NUMERIC_COLUMNS) -> str:
+    """Rows as safe CSV text (UTF-8 for the caller to write, comma, all cells quoted)."""
+    buf = io.StringIO()
+    w = _writer(buf, columns)
+    if all(re.fullmatch(r"[A-Za-z0-9_]+", c) for c in columns):
+        buf.write(",".join(columns) + "\r\n")  # our own column names: nothing to quote
+    else:
+        w.writeheader()
+    for r in rows:
+        w.writerow(safe_row({c: r.get(c) for c in columns}, numeric))
+    return buf.getvalue()
+
+
+def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: list[str],
+              numeric: Iterable[str] = NUMERIC_COLUMNS) -> Path:
+    """Write safe CSV to ``path`` atomically (a temporary file, then renamed); UTF-8, as
+    the data contract says."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            fh.write(csv_text(rows, columns, numeric))
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
