@@ -352,14 +352,26 @@ def ensure_x10(cache: Path) -> Path:
     if root.exists():
         shutil.rmtree(root)
     data = root / "data"
-    data.mkdir(parents=True)
     t = time.perf_counter()
+    rows = tile_decisions(large, data, X10_COPIES)
+    stamp.write_text(json.dumps({"made_from": want, "decisions": rows,
+                                 "seconds": round(time.perf_counter() - t, 1)}, indent=1),
+                     encoding="utf-8")
+    return data
+
+
+def tile_decisions(src_dir: Path, dst_dir: Path, copies: int) -> dict[str, int]:
+    """Copy a data folder with every decision file (a CSV whose first column is
+    ``decision_id``) repeated ``copies`` times; see :func:`ensure_x10`.  Returns the
+    decisions per tiled file."""
+    dst_dir.mkdir(parents=True, exist_ok=True)
     rows: dict[str, int] = {}
-    for src in sorted(large.iterdir()):
+    for src in sorted(src_dir.iterdir()):
         if src.is_dir():
             continue
-        dst = data / src.name
-        head = src.open("rb").readline().lstrip(b"\xef\xbb\xbf").lower()
+        dst = dst_dir / src.name
+        with src.open("rb") as fh:
+            head = fh.readline().lstrip(b"\xef\xbb\xbf").lower()
         if src.suffix.lower() != ".csv" or not head.startswith(b"decision_id"):
             shutil.copyfile(src, dst)
             continue
@@ -369,20 +381,17 @@ def ensure_x10(cache: Path) -> Path:
         lines = body.split(nl)
         if lines and lines[-1] == b"":
             lines.pop()
-        if any(not line[:1].isalpha() or not line[1:2].isdigit() for line in lines[:1000]):
+        if any(not line[:1].isalpha() or not line[1:2].isdigit() for line in lines):
             raise SystemExit(f"{src}: decision ids are not <letter><digits>; cannot tile")
         with dst.open("wb") as fh:
             fh.write(header + nl)
             fh.write(nl.join(lines) + nl)
-            for k in range(1, X10_COPIES):
+            for k in range(1, copies):
                 kb = str(k).encode()
                 fh.write(nl.join([line[:1] + kb + line[1:] for line in lines]) + nl)
-        rows[src.name] = len(lines) * X10_COPIES
-        say(f"[x10] {src.name}: {len(lines):,} decisions x {X10_COPIES}")
-    stamp.write_text(json.dumps({"made_from": want, "decisions": rows,
-                                 "seconds": round(time.perf_counter() - t, 1)}, indent=1),
-                     encoding="utf-8")
-    return data
+        rows[src.name] = len(lines) * copies
+        say(f"[tile] {src.name}: {len(lines):,} decisions x {copies}")
+    return rows
 
 
 def ensure_scale_data(size: str, cache: Path) -> Path:
