@@ -345,10 +345,10 @@ def ensure_x10(cache: Path) -> Path:
     root = cache / "x10"
     stamp = root / "bench-stamp.json"
     want = {"from": generator_version(), "x10_version": X10_VERSION, "copies": X10_COPIES}
-    if stamp.exists() and (root / "data").is_dir():
-        if json.loads(stamp.read_text(encoding="utf-8")).get("made_from") == want:
-            say(f"[x10] data: cached in {root / 'data'}")
-            return root / "data"
+    if (stamp.exists() and (root / "data").is_dir()
+            and json.loads(stamp.read_text(encoding="utf-8")).get("made_from") == want):
+        say(f"[x10] data: cached in {root / 'data'}")
+        return root / "data"
     if root.exists():
         shutil.rmtree(root)
     data = root / "data"
@@ -586,10 +586,10 @@ def render_scale(res: dict[str, Any]) -> str:
     lines = [
         "### Whole scan against the read floor (issue 14)",
         "",
-        f"{res['machine']['cpus']} CPUs, Python {res['machine']['python']}, "
-        f"{res['date']}; 1-minute load average before the scans: "
-        f"{', '.join(f'{x:.1f}' for x in load) or '-'} (above the CPU count, other work was "
-        "competing and the figures are pessimistic).",
+        (f"{res['machine']['cpus']} CPUs, Python {res['machine']['python']}, "
+         f"{res['date']}; 1-minute load average before the scans: "
+         f"{', '.join(f'{x:.1f}' for x in load) or '-'} (above the CPU count, other work was "
+         "competing and the figures are pessimistic)."),
         "",
         _row("size", "decisions", "read floor", "whole scan", "scan / floor", "imports",
              "recording", "peak memory", "findings"),
@@ -607,11 +607,11 @@ def render_scale(res: dict[str, Any]) -> str:
     for v in scale_verdicts(res).values():
         lines.append(_row(v["label"], v["shown"], v["target"], _ok(v)))
     rec = res["record"]
-    lines += ["", f"Recording {rec['findings']:,} findings ({rec['evidence_rows']:,} evidence "
-              f"rows): {rec['first_seconds']:.2f} s into an empty workspace (CPU "
-              f"{rec['first_cpu_seconds']:.2f} s), {rec['second_seconds']:.2f} s as the second "
-              f"run (CPU {rec['second_cpu_seconds']:.2f} s); `verify` afterwards "
-              f"{rec['verify_seconds']:.2f} s ({'intact' if rec['verify_ok'] else 'BROKEN'})."]
+    lines += ["", (f"Recording {rec['findings']:,} findings ({rec['evidence_rows']:,} evidence "
+               f"rows): {rec['first_seconds']:.2f} s into an empty workspace (CPU "
+               f"{rec['first_cpu_seconds']:.2f} s), {rec['second_seconds']:.2f} s as the second "
+               f"run (CPU {rec['second_cpu_seconds']:.2f} s); `verify` afterwards "
+               f"{rec['verify_seconds']:.2f} s ({'intact' if rec['verify_ok'] else 'BROKEN'}).")]
     return "\n".join(lines)
 
 

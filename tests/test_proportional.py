@@ -12,7 +12,12 @@ import pandas as pd
 import pytest
 
 import ingest
-from coi_graph.graph import RowDigests, _identifier_holders, _table_hashes, identifier_values
+from coi_graph.graph import (
+    RowDigests,
+    _identifier_holders,
+    _table_hashes,
+    identifier_values,
+)
 from coi_graph.links import text_of
 from coi_graph.schema import node_key
 from tests.corp import make_corp

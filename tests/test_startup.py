@@ -29,7 +29,8 @@ def imported(args: list[str], cwd: Path, python: tuple[str, ...] = ("-m", "coi_g
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("COI_WORKSPACE", None)
     proc = subprocess.run([sys.executable, "-X", "importtime", *python, *args],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
     mods = set()
     for line in proc.stderr.splitlines():
         if line.startswith("import time:") and line.count("|") == 2:

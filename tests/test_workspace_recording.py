@@ -73,8 +73,8 @@ def test_seal_holds_for_odd_values_and_orders(tmp_path: Path) -> None:
                      "BEGIN SELECT RAISE(ABORT, 'the run history is append-only'); END")
     with open_workspace(path) as ws:
         problems = ws.verify().problems
-    assert problems == ["run 1 was changed, replaced or moved after it was recorded (audit "
-                        "entry 1 does not match)"]
+    assert problems == [("run 1 was changed, replaced or moved after it was recorded (audit "
+                         "entry 1 does not match)")]
 
 
 def test_a_rolled_back_recording_leaves_no_stale_seal(tmp_path: Path) -> None:
