@@ -15,8 +15,9 @@ and builds the findings, so both engines give the same finding ids, scores and p
 
 Everything written to the database goes through parameters (``UNWIND $rows AS row MERGE
 ...``); labels and relationship types come from the fixed model below, never from data.
-Loading is idempotent: a row is written only when its content digest changed, and what is no
-longer in the input is removed, so loading the same folder twice reports zero changes.
+Loading is idempotent: the loader reads the ids and content digests the database holds,
+creates what is new, rewrites what changed and removes what is no longer in the input, so
+loading the same folder twice writes nothing (and no MERGE locks a busy organization).
 
 Connection settings come from ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD`` and
 ``NEO4J_DATABASE`` (the CLI adds ``--uri/--user/--database`` and a password prompt).  Driver
@@ -75,6 +76,8 @@ __all__ = [
     "assemble",
     "available_parameters",
     "connect",
+    "create_nodes_statement",
+    "create_rels_statement",
     "database_counts",
     "dataset_fingerprint",
     "ensure_schema",
@@ -86,12 +89,14 @@ __all__ = [
     "loaded_fingerprint",
     "parse_query",
     "query_parameters",
+    "query_text",
     "read_query",
     "rule_queries",
     "scan_neo4j",
     "schema_statements",
     "select",
     "translate_errors",
+    "update_nodes_statement",
     "upsert_node_statement",
     "upsert_rel_statement",
 ]
@@ -104,7 +109,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 #: Bump when labels, types or properties change: a database loaded by an older model is
 #: reloaded rather than trusted.
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 
 # -- the model -------------------------------------------------------------------------
 
@@ -278,6 +283,15 @@ class RelRow:
     end_id: str
     id: str
     props: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        """The content digest covers the ends too: a relationship whose ends changed (a
+        contract moved to another supplier) has another digest, so the loader can compare
+        key and digest alone and replace it."""
+        if "load_digest" in self.props:
+            own = {k: v for k, v in self.props.items() if k != "load_digest"}
+            self.props["load_digest"] = _digest({**own, "_ends": [
+                self.start_label, self.start_id, self.end_label, self.end_id]})
 
 
 def _digest(props: dict[str, Any]) -> str:
@@ -465,11 +479,14 @@ class GraphRows:
 
     # relationships ------------------------------------------------------------------------
     def rels(self) -> Iterator[RelRow]:
-        yield from self.link_rels()
-        yield from self.anchor_rels()
-        yield from self._decision_rels()
-        yield from self._gift_rels()
-        yield from self._declaration_rels()
+        for source in self.rel_sources():
+            yield from source()
+
+    def rel_sources(self) -> list[Callable[[], Iterator[RelRow]]]:
+        """The relationships in groups that can each be generated again (the loader makes
+        two passes over each); every type comes from exactly one group."""
+        return [self.link_rels, self.anchor_rels, self._decision_rels, self._gift_rels,
+                self._declaration_rels]
 
     def _end(self, key: str) -> tuple[str, str]:
         data = self.g.nodes[key]
@@ -651,8 +668,11 @@ def translate_errors(settings: Neo4jSettings) -> Iterator[None]:
             raise Neo4jAuthError(f"Neo4j at {settings.safe_uri} has no database "
                                  f"'{settings.database}': {msg}") from None
         if "Security" in code:
+            hint = ("; the server locks a user for a few seconds after repeated failed "
+                    "logins: check NEO4J_PASSWORD, then try again"
+                    if "AuthenticationRateLimit" in code or "too many times" in msg else "")
             raise Neo4jAuthError(f"Neo4j at {settings.safe_uri} refused user "
-                                 f"'{settings.user}': {msg}") from None
+                                 f"'{settings.user}': {msg}{hint}") from None
         raise Neo4jError(f"Neo4j refused a query ({code}): {msg}") from None
     except nx.Neo4jError as e:
         raise Neo4jError(f"Neo4j failed ({getattr(e, 'code', '')}): "
@@ -763,8 +783,8 @@ def schema_statements() -> list[str]:
 
 
 def upsert_node_statement(label: str) -> str:
-    """MERGE one batch of nodes of one label; properties are replaced only when the row's
-    content digest changed, so an unchanged reload sets nothing."""
+    """MERGE one batch of nodes of one label (used for the dataset marker); properties are
+    replaced only when the row's content digest changed."""
     if label not in NODE_SPECS:
         raise ValueError(f"unknown label {label!r}")
     return (f"UNWIND $rows AS row\n"
@@ -773,22 +793,48 @@ def upsert_node_statement(label: str) -> str:
             f"SET n = row.props")
 
 
-def upsert_rel_statement(rtype: str, start: str, end: str) -> str:
+def create_nodes_statement(label: str) -> str:
+    """CREATE one batch of nodes the database does not hold yet (the loader knows which:
+    it read the ids first), so no MERGE and no lock on a whole label."""
+    if label not in NODE_SPECS:
+        raise ValueError(f"unknown label {label!r}")
+    return f"UNWIND $rows AS row\nCREATE (n:{label})\nSET n = row.props"
+
+
+def update_nodes_statement(label: str) -> str:
+    """Replace the properties of nodes whose content digest changed (found by the unique id
+    constraint's index)."""
+    if label not in NODE_SPECS:
+        raise ValueError(f"unknown label {label!r}")
+    return f"UNWIND $rows AS row\nMATCH (n:{label} {{id: row.id}})\nSET n = row.props"
+
+
+def create_rels_statement(rtype: str, start: str, end: str) -> str:
+    """CREATE one batch of relationships between nodes found by id.
+
+    Why not MERGE: MERGE of a relationship locks both ends and plans an Eager step, and an
+    organization with 10,000 contracts is an end of 10,000 COUNTERPARTY relationships: on the
+    `medium` demo that made loading take many minutes.  The loader reads what the database
+    holds first and creates only what is new."""
     spec = REL_SPECS[rtype]
     if (start, end) not in spec.ends:
         raise ValueError(f"{rtype} does not run from {start} to {end}")
     return (f"UNWIND $rows AS row\n"
             f"MATCH (a:{start} {{id: row.start}})\n"
             f"MATCH (b:{end} {{id: row.end}})\n"
-            f"MERGE (a)-[r:{rtype} {{{spec.key}: row.id}}]->(b)\n"
-            f"WITH r, row WHERE r.load_digest IS NULL OR r.load_digest <> row.props.load_digest\n"
+            f"CREATE (a)-[r:{rtype}]->(b)\n"
             f"SET r = row.props")
+
+
+def upsert_rel_statement(rtype: str, start: str, end: str) -> str:
+    """Kept for callers of the earlier loader: same as :func:`create_rels_statement`."""
+    return create_rels_statement(rtype, start, end)
 
 
 def ensure_schema(driver: Any, settings: Neo4jSettings, summary: LoadSummary | None = None
                   ) -> None:
     """Create what :func:`schema_statements` lists (if missing) and wait until the indexes
-    are online: MERGE without its index would scan a whole label per row."""
+    are online: a lookup by id without its index would scan a whole label per row."""
     for stmt in schema_statements():
         res = _run(driver, settings, stmt, write=True)[1]
         if summary is not None:
@@ -797,11 +843,18 @@ def ensure_schema(driver: Any, settings: Neo4jSettings, summary: LoadSummary | N
 
 
 def _ids_statement_nodes(label: str) -> str:
-    return f"MATCH (n:{label}) RETURN n.id AS id"
+    """What the database holds of a label: ids and content digests, as two lists in one
+    record (the driver decodes one record of lists some ten times faster than 100,000
+    records)."""
+    return (f"MATCH (n:{label}) RETURN collect(coalesce(n.id, '')) AS ids, "
+            f"collect(coalesce(n.load_digest, '')) AS digests")
 
 
 def _ids_statement_rels(rtype: str) -> str:
-    return f"MATCH ()-[r:{rtype}]->() RETURN r.{REL_SPECS[rtype].key} AS id"
+    """What the database holds of a type: key and content digest (which covers the ends)."""
+    key = REL_SPECS[rtype].key
+    return (f"MATCH ()-[r:{rtype}]->() RETURN collect(coalesce(r.{key}, '')) AS ids, "
+            f"collect(coalesce(r.load_digest, '')) AS digests")
 
 
 def _delete_nodes_statement(label: str) -> str:
@@ -832,76 +885,127 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
+_DUPLICATE = ""  # a key held twice in the database: never equal to a digest, so rewritten
+
+
 def load_graph(driver: Any, settings: Neo4jSettings, rows: GraphRows, *,
                batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> LoadSummary:
-    """Make the database hold exactly ``rows``: schema first, then batched upserts, then
-    removal of what the input no longer has, and the dataset marker last (so an interrupted
-    load is never mistaken for a complete one)."""
+    """Make the database hold exactly ``rows``.
+
+    Schema first; then the loader reads the ids and content digests the database holds and
+    writes only the difference: new nodes and relationships are created, nodes whose
+    digest changed are updated, relationships whose digest or ends changed are replaced,
+    and what the input no longer holds is removed.  Reloading the same input therefore
+    writes nothing.  The dataset marker comes last, so an interrupted load is never mistaken
+    for a complete one."""
     say = progress or (lambda m: None)
     t0 = time.perf_counter()
     summary = LoadSummary()
     ensure_schema(driver, settings, summary)
 
-    def flush(stmt: str, batch: list[dict[str, Any]], what: str) -> None:
+    def flush(stmt: str, batch: list[dict[str, Any]], what: str | None) -> None:
         summary.add(_run(driver, settings, stmt, {"rows": batch}, write=True)[1])
-        summary.rows[what] = summary.rows.get(what, 0) + len(batch)
+        if what:
+            summary.rows[what] = summary.rows.get(what, 0) + len(batch)
+
+    def delete(stmt: str, ids: Iterable[str]) -> None:
+        for batch in _batches(sorted(ids), batch_size):
+            summary.add(_run(driver, settings, stmt, {"ids": batch}, write=True)[1])
 
     # nodes, one label at a time (batches stay homogeneous); the dataset marker waits
+    have_nodes: dict[str, dict[str, str | None]] = {}
+    for label in NODE_SPECS:
+        if label != "CoiDataset":
+            rec = _run(driver, settings, _ids_statement_nodes(label))[0][0]
+            have_nodes[label] = dict(zip(rec["ids"], rec["digests"]))
     node_ids: dict[str, set[str]] = defaultdict(set)
-    buckets: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    buckets: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     marker: NodeRow | None = None
     for n in rows.nodes():
         if n.label == "CoiDataset":
             marker = n
             continue
+        if n.id in node_ids[n.label]:
+            continue  # the same node twice in the rows: written once
         node_ids[n.label].add(n.id)
-        b = buckets[n.label]
+        summary.rows[n.label] = summary.rows.get(n.label, 0) + 1
+        have = have_nodes[n.label]
+        if n.id in have and have[n.id] == n.props.get("load_digest"):
+            continue
+        k = ("create" if n.id not in have else "update", n.label)
+        b = buckets[k]
         b.append({"id": n.id, "props": n.props})
         if len(b) >= batch_size:
-            flush(upsert_node_statement(n.label), b, n.label)
-            buckets[n.label] = []
+            flush((create_nodes_statement if k[0] == "create" else update_nodes_statement)(
+                n.label), b, None)
+            buckets[k] = []
             say(f"  {n.label}: {summary.rows[n.label]:,} rows")
-    for label, b in sorted(buckets.items()):
+    for (how, label), b in sorted(buckets.items()):
         if b:
-            flush(upsert_node_statement(label), b, label)
+            flush((create_nodes_statement if how == "create" else update_nodes_statement)(label),
+                  b, None)
     for label in sorted(node_ids):
         say(f"  {label}: {summary.rows.get(label, 0):,} nodes")
 
+    # relationships, one source at a time (links, anchors, decisions, gifts, declarations):
+    # a first pass compares keys, ends and digests with what the database holds, the changed
+    # ones are deleted, and a second pass creates what is new or changed
+    have_rels: dict[str, dict[str, str | None]] = {}
+    for rtype in REL_SPECS:
+        have_r: dict[str, str | None] = {}
+        rec = _run(driver, settings, _ids_statement_rels(rtype))[0][0]
+        for rid, digest in zip(rec["ids"], rec["digests"]):
+            have_r[rid] = _DUPLICATE if rid in have_r else digest
+        have_rels[rtype] = have_r
     rel_ids: dict[str, set[str]] = defaultdict(set)
-    rbuckets: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for r in rows.rels():
-        rel_ids[r.type].add(r.id)
-        k = (r.type, r.start_label, r.end_label)
-        b = rbuckets[k]
-        b.append({"start": r.start_id, "end": r.end_id, "id": r.id, "props": r.props})
-        if len(b) >= batch_size:
-            flush(upsert_rel_statement(*k), b, r.type)
-            rbuckets[k] = []
-            say(f"  {r.type}: {summary.rows[r.type]:,} rows")
-    for k, b in sorted(rbuckets.items()):
-        if b:
-            flush(upsert_rel_statement(*k), b, k[0])
+    for source in rows.rel_sources():
+        create: dict[str, set[str]] = defaultdict(set)
+        changed: dict[str, set[str]] = defaultdict(set)
+        for rel in source():
+            if rel.id in rel_ids[rel.type]:
+                continue  # the same relationship twice in the rows: written once
+            rel_ids[rel.type].add(rel.id)
+            summary.rows[rel.type] = summary.rows.get(rel.type, 0) + 1
+            old = have_rels[rel.type].get(rel.id, None)
+            new = rel.props.get("load_digest")
+            if rel.id not in have_rels[rel.type]:
+                create[rel.type].add(rel.id)
+            elif old != new:
+                changed[rel.type].add(rel.id)
+                create[rel.type].add(rel.id)
+        for rtype, ids in sorted(changed.items()):
+            delete(_delete_rels_statement(rtype), ids)
+        if not any(create.values()):
+            continue
+        rbuckets: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for rel in source():
+            if rel.id not in create[rel.type]:
+                continue
+            create[rel.type].discard(rel.id)
+            k = (rel.type, rel.start_label, rel.end_label)
+            b = rbuckets[k]
+            b.append({"start": rel.start_id, "end": rel.end_id, "props": rel.props})
+            if len(b) >= batch_size:
+                flush(create_rels_statement(*k), b, None)
+                rbuckets[k] = []
+                say(f"  {rel.type}: {summary.counters['relationships_created']:,} created")
+        for k, b in sorted(rbuckets.items()):
+            if b:
+                flush(create_rels_statement(*k), b, None)
     for rtype in sorted(rel_ids):
         say(f"  {rtype}: {summary.rows.get(rtype, 0):,} relationships")
-
-    # what the input no longer holds
-    def remove_stale(name: str, ids_statement: str, delete_statement: str,
-                     wanted: set[str]) -> None:
-        have = {rec["id"] for rec in _run(driver, settings, ids_statement)[0]}
-        stale = sorted(have - wanted)
-        for batch in _batches(stale, batch_size):
-            summary.add(_run(driver, settings, delete_statement, {"ids": batch},
-                             write=True)[1])
+    for rtype, have in have_rels.items():
+        stale = set(have) - rel_ids.get(rtype, set())
+        delete(_delete_rels_statement(rtype), stale)
         if stale:
-            say(f"  {name}: {len(stale):,} no longer in the input, removed")
+            say(f"  {rtype}: {len(stale):,} no longer in the input, removed")
 
-    for rtype in REL_SPECS:
-        remove_stale(rtype, _ids_statement_rels(rtype), _delete_rels_statement(rtype),
-                     rel_ids.get(rtype, set()))
-    for label in NODE_SPECS:
-        if label != "CoiDataset":
-            remove_stale(label, _ids_statement_nodes(label), _delete_nodes_statement(label),
-                         node_ids.get(label, set()))
+    # nodes the input no longer holds (their relationships went above or go with them)
+    for label, have in have_nodes.items():
+        stale_nodes = set(have) - node_ids.get(label, set())
+        delete(_delete_nodes_statement(label), stale_nodes)
+        if stale_nodes:
+            say(f"  {label}: {len(stale_nodes):,} no longer in the input, removed")
     if marker is not None:
         flush(upsert_node_statement("CoiDataset"), [{"id": marker.id, "props": marker.props}],
               "CoiDataset")
@@ -999,6 +1103,31 @@ def rule_queries() -> dict[str, RuleQuery]:
     return {code: read_query(code) for code in RULES}
 
 
+#: The longest walk a rule file may write, ``*0..5`` or ``*1..5``: the policy's highest
+#: ``max_links`` (6) minus the link that reaches the counterparty.
+LONGEST_WALK = 6 - 1
+_WALK = re.compile(r"\*(\d+)\.\." + str(LONGEST_WALK) + r"\]")
+
+
+def query_text(query: RuleQuery, policy: Policy) -> str:
+    """The query as it runs under ``policy``: every variable-length walk bounded by the
+    policy's ``paths.max_links`` (minus the last link) instead of the longest the policy
+    allows.
+
+    Why text: Cypher takes no parameter in a path length (``*1..$max_links`` does not parse),
+    and walking 5 links to throw most paths away afterwards is what makes a dense graph slow.
+    Only the upper bound, a number the policy validates (1 to 6), is written into the text;
+    every value still goes in as a parameter, and ``length(p) < $max_links`` stays as the
+    check for a walk whose lower bound is already too long."""
+    upper = int(policy.paths.max_links) - 1
+    lines = []
+    for line in query.text.splitlines():
+        if not line.lstrip().startswith("//"):
+            line = _WALK.sub(lambda m: f"*{m.group(1)}..{max(int(m.group(1)), upper)}]", line)
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def available_parameters(ctx: DetectionContext) -> dict[str, Any]:
     """Every value a rule query may ask for, from the policy and the scanned period."""
     p = ctx.policy
@@ -1049,7 +1178,8 @@ def select(driver: Any, settings: Neo4jSettings, ctx: DetectionContext,
         if code not in LINK_RULE_PRECEDENCE and not ctx.policy.rule(code).enabled:
             continue
         t = time.perf_counter()
-        recs, _ = _run(driver, settings, q.text, query_parameters(q, ctx))
+        recs, _ = _run(driver, settings, query_text(q, ctx.policy),
+                       query_parameters(q, ctx))
         sel.seconds[code] = round(time.perf_counter() - t, 3)
         sel.rows[code] = len(recs)
         say(f"  {code}: {len(recs):,} rows in {sel.seconds[code]:.1f}s")

@@ -17,6 +17,13 @@ File format (the header syntax neo4j-admin expects):
   ``:START_ID(<Start>)``, ``:END_ID(<End>)``, ``:TYPE``, then typed properties.
 
 Array values are joined with the array delimiter (``;`` unless a value holds one).
+
+No formula-injection guard, on purpose: these files are input for ``neo4j-admin``, not for a
+spreadsheet.  A name such as ``=HYPERLINK(...)`` or ``+31 6 ...`` is data and must arrive in
+the database exactly as ``coi neo4j load`` writes it (the tests import the files with
+Neo4j's own import tool and compare every property).  Prefixing such values with ``'``, as
+the findings CSV for Excel users does, would change ids and names in the graph.  IMPORT.txt
+says not to open the files in a spreadsheet.
 """
 
 from __future__ import annotations
@@ -199,6 +206,9 @@ cd {shlex.quote(str(res.out_dir.resolve()))} && \\
    cypher-shell -u neo4j -d {database} -f constraints.cypher
    (or run `coi neo4j load DATA_DIR` once: it creates them and finds nothing else to change).
 4. `coi scan --engine neo4j DATA_DIR --out RUN_DIR` then recognises the loaded dataset.
+
+These CSV files are for neo4j-admin only: do not open them in Excel or another spreadsheet
+(values are written unchanged, so a value starting with = + - or @ is not neutralised).
 
 Files: {res.nodes:,} nodes in {len(res.node_files)} node files, {res.relationships:,} relationships
 in {len(res.rel_files)} relationship files; array values are delimited by '{res.array_delimiter}'.

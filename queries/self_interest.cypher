@@ -8,10 +8,12 @@
 //           Woonpartners Bijlage I, Inkoop & aanbesteding.
 // A path counts when it has at most $max_links links, runs through no other organization,
 // visits no node twice, and every link and the subject's employment are valid on the
-// decision date.  The *0..5 bound is the highest max_links the policy allows, minus the last
-// link; $max_links narrows it.
+// decision date.
 // Returns one row per path: decision_id, subject_id and link_ids (from the subject to the
 // organization); coi_graph.detect.DetectionContext checks and scores them into findings.
+// The walk's upper bound 5 (the longest the policy allows: max_links 6 minus the last
+// link) is rewritten to max_links - 1 before the query runs (neo4j_engine.query_text),
+// so the server never walks further than the policy looks.
 // params: $subject_roles, $max_links
 MATCH (e:Employee)
 WHERE EXISTS {

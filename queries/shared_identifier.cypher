@@ -12,6 +12,9 @@
 // valid on the decision date.
 // Returns one row per path: decision_id, subject_id and link_ids (for an allocation the last
 // id is the applicant's anchor); coi_graph.detect.DetectionContext scores them.
+// The walk's upper bound 5 (the longest the policy allows: max_links 6 minus the last
+// link) is rewritten to max_links - 1 before the query runs (neo4j_engine.query_text),
+// so the server never walks further than the policy looks.
 // params: $subject_roles, $max_links, $family_relations
 MATCH (e:Employee)
 WHERE EXISTS {

@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from coi_graph import neo4j_engine as ne
+from coi_graph.policy import Policy
 from coi_graph.schema import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,17 +75,33 @@ def test_every_query_file_passes_the_lint(node: str, tmp_path: Path) -> None:
     assert problems == [] and code == 0
 
 
+def test_the_queries_as_bounded_by_a_policy_pass_the_lint(node: str, tmp_path: Path) -> None:
+    """The text the engine runs (walks bounded by max_links, see neo4j_engine.query_text)
+    is valid Cypher too, for the shortest and a middle bound."""
+    folder = tmp_path / "bounded"
+    folder.mkdir()
+    for max_links in (1, 3):
+        pol = Policy.from_dict({"paths": {"max_links": max_links}})
+        for code, q in ne.rule_queries().items():
+            (folder / f"{code}_{max_links}.cypher").write_text(ne.query_text(q, pol),
+                                                               encoding="utf-8")
+    code, report = lint(node, [folder], tmp_path)
+    assert len(report) == 2 * len(RULES)
+    assert [(f["file"], d) for f in report for d in f["diagnostics"]] == [] and code == 0
+
+
 def test_the_loader_statements_pass_the_lint(node: str, tmp_path: Path) -> None:
     """The statements ``coi neo4j load`` builds from the model are Cypher too (every schema
     statement; each statement template for one link type, one structural type and two
     labels: the others differ only in the label or type)."""
     stmts = ne.schema_statements() + ["CALL db.awaitIndexes(300)"]
     for label in ("Employee", "Decision"):
-        stmts += [ne.upsert_node_statement(label), ne._ids_statement_nodes(label),
+        stmts += [ne.upsert_node_statement(label), ne.create_nodes_statement(label),
+                  ne.update_nodes_statement(label), ne._ids_statement_nodes(label),
                   ne._delete_nodes_statement(label), ne._count_nodes_statement(label)]
     for rtype in ("FAMILY", "HANDLED_BY"):
         a, b = ne.REL_SPECS[rtype].ends[0]
-        stmts += [ne.upsert_rel_statement(rtype, a, b), ne._ids_statement_rels(rtype),
+        stmts += [ne.create_rels_statement(rtype, a, b), ne._ids_statement_rels(rtype),
                   ne._delete_rels_statement(rtype), ne._count_rels_statement(rtype)]
     folder = tmp_path / "load"
     folder.mkdir()

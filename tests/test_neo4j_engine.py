@@ -49,17 +49,38 @@ def ctx(demo_data: Path) -> DetectionContext:
 # -- parameters -------------------------------------------------------------------------
 
 
-def test_each_query_declares_exactly_the_parameters_it_uses_and_gets(ctx: DetectionContext
-                                                                      ) -> None:
+def test_each_query_declares_exactly_the_parameters_it_uses(ctx: DetectionContext) -> None:
+    """The ``// params:`` header lists what the body uses (no more, no less), and every
+    value the engine passes is a plain value the driver can send (the server itself
+    refuses a missing one: see test_neo4j_integration)."""
     queries = ne.rule_queries()
     assert set(queries) == set(RULES)
     for code, q in queries.items():
         assert q.params == tuple(dict.fromkeys(q.params)), code  # no duplicates
         assert set(q.params) == set(q.used_params), code
-        passed = ne.query_parameters(q, ctx)
-        assert set(passed) == set(q.params), code
-        for name, value in passed.items():
+        for name, value in ne.query_parameters(q, ctx).items():
             assert value is not None and not isinstance(value, (set, tuple)), (code, name)
+    # the header check can fail: a body using an undeclared parameter
+    bad = ne.parse_query("x", "// params: $max_links\nRETURN $max_links, $subject_roles")
+    assert set(bad.params) != set(bad.used_params)
+
+
+@pytest.mark.parametrize("max_links", [1, 2, 3, 4, 5, 6])
+def test_walks_are_bounded_by_the_policy(max_links: int) -> None:
+    """Each link rule walks at most max_links - 1 links before the last one, written into the
+    query text (Cypher takes no parameter there); nothing else in the text changes."""
+    pol = Policy.from_dict({"paths": {"max_links": max_links}})
+    walks = 0
+    for code, q in ne.rule_queries().items():
+        text = ne.query_text(q, pol)
+        found = re.findall(r"\*(\d+)\.\.(\d+)\]", ne.parse_query(code, text).body)
+        walks += len(found)
+        for lower, upper in found:
+            assert int(upper) == max(int(lower), max_links - 1), (code, lower, upper)
+        assert "$max_links" in text or not found, code
+        unbounded = re.sub(r"\*(\d+)\.\.\d+\]", r"*\1..5]", text)
+        assert unbounded.rstrip("\n") == q.text.rstrip("\n"), code
+    assert walks == 6  # 5 link rules, shared_identifier has two parts
 
 
 def test_explore_queries_declare_their_parameters() -> None:
