@@ -152,6 +152,7 @@ def compare_names(a: PersonName, b: PersonName) -> NameComparison:
        ``Anne`` vs ``Anne-Marie`` -> 0.9 (fuzzy); Jaro-Winkler similarity of the first given
        names >= 0.9 -> that similarity (fuzzy); else 0.
 
+    >>> from coi_graph.normalize_names import parse_name
     >>> compare_names(parse_name("Jan de Vries"), parse_name("Vries, Jan de"))
     NameComparison(score=1.0, detail="surname 'vries' = 'vries'; given name 'jan' = 'jan'", fuzzy=False)
     >>> c = compare_names(parse_name("J. de Vries"), parse_name("Jan Vries"))
