@@ -311,6 +311,341 @@ def _trim_pstats(text: str) -> str:
     return text.strip()
 
 
+# ===================================================== whole scan against the read floor
+# Issue 14: the whole scan, end to end, against the fastest way to merely read its input,
+# for medium, large and ten times large (``x10``, 10M decisions), with peak memory; and the
+# workspace recording a run of 10,000 findings.
+
+#: The issue's targets for this part.
+TARGET_FLOOR_RATIO = 3.0  # large: whole scan / read floor, at most
+TARGET_LARGE_GIB = 1.0  # large: peak memory of the scan, below
+TARGET_X10_SECONDS = 45.0  # x10: whole scan, below
+TARGET_X10_GIB = 6.0  # x10: peak memory of the scan, below
+TARGET_RECORD_SECONDS = 1.0  # recording 10,000 findings in the workspace, below
+RECORD_FINDINGS = 10_000
+SCALE_SIZES = ("medium", "large", "x10")
+X10_COPIES = 10  # the large demo's decisions, ten times over
+#: Bump when the tiling below changes: the cached x10 data is then made again.
+X10_VERSION = "1"
+
+
+def ensure_x10(cache: Path) -> Path:
+    """``x10``: the large demo with every decision file tiled ten times.
+
+    Generating 10M decisions with ``coi demo`` would take minutes; tiling is seconds and
+    keeps the data realistic: copy ``k`` of a decision gets the id ``<letter>k<digits>`` (the
+    demo's ids are one letter and digits, so copies never collide with each other or the
+    original) and is otherwise the same decision: same handler, counterparty, date, amount.
+    So every flagged decision is flagged ten times (ten findings, ids of their own), and the
+    register, the people and the organizations are those of ``large``.  Files are rewritten
+    as bytes (encoding, delimiter and line ends kept), so ingest reads them as it reads the
+    originals.
+    """
+    large = ensure_data("large", cache)
+    root = cache / "x10"
+    stamp = root / "bench-stamp.json"
+    want = {"from": generator_version(), "x10_version": X10_VERSION, "copies": X10_COPIES}
+    if (stamp.exists() and (root / "data").is_dir()
+            and json.loads(stamp.read_text(encoding="utf-8")).get("made_from") == want):
+        say(f"[x10] data: cached in {root / 'data'}")
+        return root / "data"
+    if root.exists():
+        shutil.rmtree(root)
+    data = root / "data"
+    t = time.perf_counter()
+    rows = tile_decisions(large, data, X10_COPIES)
+    stamp.write_text(json.dumps({"made_from": want, "decisions": rows,
+                                 "seconds": round(time.perf_counter() - t, 1)}, indent=1),
+                     encoding="utf-8")
+    return data
+
+
+def tile_decisions(src_dir: Path, dst_dir: Path, copies: int) -> dict[str, int]:
+    """Copy a data folder with every decision file (a CSV whose first column is
+    ``decision_id``) repeated ``copies`` times; see :func:`ensure_x10`.  Returns the
+    decisions per tiled file."""
+    dst_dir.mkdir(parents=True, exist_ok=True)
+    rows: dict[str, int] = {}
+    for src in sorted(src_dir.iterdir()):
+        if src.is_dir():
+            continue
+        dst = dst_dir / src.name
+        with src.open("rb") as fh:
+            head = fh.readline().lstrip(b"\xef\xbb\xbf").lower()
+        if src.suffix.lower() != ".csv" or not head.startswith(b"decision_id"):
+            shutil.copyfile(src, dst)
+            continue
+        raw = src.read_bytes()
+        nl = b"\r\n" if b"\r\n" in raw[:4096] else b"\n"
+        header, _, body = raw.partition(nl)
+        lines = body.split(nl)
+        if lines and lines[-1] == b"":
+            lines.pop()
+        if any(not line[:1].isalpha() or not line[1:2].isdigit() for line in lines):
+            raise SystemExit(f"{src}: decision ids are not <letter><digits>; cannot tile")
+        with dst.open("wb") as fh:
+            fh.write(header + nl)
+            fh.write(nl.join(lines) + nl)
+            for k in range(1, copies):
+                kb = str(k).encode()
+                fh.write(nl.join([line[:1] + kb + line[1:] for line in lines]) + nl)
+        rows[src.name] = len(lines) * copies
+        say(f"[tile] {src.name}: {len(lines):,} decisions x {copies}")
+    return rows
+
+
+def ensure_scale_data(size: str, cache: Path) -> Path:
+    return ensure_x10(cache) if size == "x10" else ensure_data(size, cache)
+
+
+def worker_fast_floor(data_dir: Path) -> dict[str, Any]:
+    """The read floor: every input file read with the fastest reader there is, values as text
+    and nothing checked: pyarrow's CSV reader (multi-threaded, columnar) for .csv, calamine
+    (Rust) for .xlsx.  Without pyarrow, polars; without either, pandas' C reader (and the
+    figure says which)."""
+    readers: dict[str, Callable[[Path, str, str], int]] = {}
+    try:
+        import pyarrow.csv as pacsv
+
+        def arrow(path: Path, enc: str, sep: str) -> int:
+            table = pacsv.read_csv(
+                path, read_options=pacsv.ReadOptions(encoding=enc.replace("-sig", "")),
+                parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
+                convert_options=pacsv.ConvertOptions(column_types={}, strings_can_be_null=False,
+                                                     auto_dict_encode=False, check_utf8=False))
+            return table.num_rows
+
+        readers["pyarrow.csv"] = arrow
+    except ImportError:
+        try:
+            import polars as pl
+
+            def polars(path: Path, enc: str, sep: str) -> int:
+                return pl.read_csv(path, separator=sep, infer_schema=False,
+                                   encoding="utf8-lossy" if enc == "cp1252" else "utf8").height
+
+            readers["polars"] = polars
+        except ImportError:
+            import pandas as pd
+
+            readers["pandas C"] = lambda path, enc, sep: len(pd.read_csv(
+                path, encoding=enc, sep=sep, dtype=str, keep_default_na=False))
+    how_csv, read_csv = next(iter(readers.items()))
+    try:
+        import python_calamine
+
+        def read_xlsx(path: Path) -> int:
+            wb = python_calamine.CalamineWorkbook.from_path(str(path))
+            n = len(wb.get_sheet_by_index(0).to_python())
+            wb.close()
+            return n - 1
+
+        how_xlsx = "calamine"
+    except ImportError:
+        import openpyxl
+
+        def read_xlsx(path: Path) -> int:
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            n = sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))
+            wb.close()
+            return n - 1
+
+        how_xlsx = "openpyxl (read-only)"
+    files: dict[str, Any] = {}
+    total = 0.0
+    for path in sorted(data_dir.iterdir()):
+        suffix = path.suffix.lower()
+        if suffix not in (".csv", ".xlsx"):
+            continue
+        if suffix == ".csv":
+            enc, sep = _csv_format(path)  # not timed: the reader is told how to read
+            t = time.perf_counter()
+            n = read_csv(path, enc, sep)
+            how = how_csv
+        else:
+            t = time.perf_counter()
+            n = read_xlsx(path)
+            how = how_xlsx
+        secs = time.perf_counter() - t
+        total += secs
+        files[path.name] = {"rows": n, "seconds": round(secs, 3), "how": how}
+        say(f"[floor] {path.name}: {n:,} rows in {secs:.2f} s ({how})")
+    return {"seconds": round(total, 3), "files": files, "peak_rss_mib": peak_rss_mib(),
+            "readers": {"csv": how_csv, "xlsx": how_xlsx}}
+
+
+def worker_scan_recorded(data_dir: Path, run_dir: Path) -> dict[str, Any]:
+    """The whole scan as ``coi scan`` runs it: imports, ``scan()`` (files to written
+    findings) and recording the run in a fresh workspace, each timed; peak memory of the
+    process (one scan, nothing else ran in it)."""
+    t0 = time.perf_counter()
+    from coi_graph.scan import scan
+    from coi_graph.workspace import record_scan
+
+    imports = time.perf_counter() - t0
+    rss0 = peak_rss_mib()
+    t = time.perf_counter()
+    res = scan(data_dir, run_dir)
+    secs = time.perf_counter() - t
+    rss_scan = peak_rss_mib()
+    say(f"[scan] scan(): {secs:.2f} s, peak RSS {rss_scan:,.0f} MiB")
+    ws = run_dir / "bench-workspace.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{ws}{suffix}").unlink(missing_ok=True)
+    t = time.perf_counter()
+    record_scan(res, run_dir, ws)
+    record = time.perf_counter() - t
+    say(f"[scan] recorded in the workspace: {record:.2f} s")
+    size = sum(p.stat().st_size for p in run_dir.iterdir() if p.is_file()
+               and p.name.startswith(("findings", "run", "graph")))
+    return {"seconds": round(secs, 3), "import_seconds": round(imports, 3),
+            "record_seconds": round(record, 3), "peak_rss_mib": rss_scan,
+            "peak_rss_mib_with_record": peak_rss_mib(), "rss_after_imports_mib": rss0,
+            "findings": len(res.findings), "by_rule": res.counts_by_rule,
+            "decisions": sum(t.rows_read for n, t in res.dataset.tables.items()
+                             if n in ("contracts", "allocations")),
+            "output_bytes": size, "timings": res.run.get("timings", {})}
+
+
+def worker_record(data_dir: Path, run_dir: Path) -> dict[str, Any]:
+    """Recording a run of :data:`RECORD_FINDINGS` findings in a fresh workspace.
+
+    The medium demo flags 17 findings; they are tiled to 10,000 (copy ``c`` of a finding gets
+    the id ``<id>-c`` and evidence rows of its own, ``<table>:<line>c``, with the values of
+    the real row), so each finding costs what a real one costs.  Timed: ``record_run`` (the
+    one transaction: insert, reopen changed cases, seal in the audit chain), wall and CPU; and
+    ``verify`` on the result.  Not timed here: computing the evidence rows from the dataset
+    (part of the scan worker's recording figure)."""
+    import ingest
+    from coi_graph.scan import scan
+    from coi_graph.workspace import _recorded_fields, evidence_rows, open_workspace
+
+    res = scan(data_dir, run_dir)
+    base = [_recorded_fields(f) for f in res.findings]
+    rows0 = evidence_rows(ingest.read_dataset(data_dir), base)
+    findings: list[dict[str, Any]] = []
+    rows: dict[str, Any] = {}
+    for i in range(RECORD_FINDINGS):
+        b = base[i % len(base)]
+        c = i // len(base)
+        fid = f"{b['finding_id']}-{c}"
+        findings.append({**b, "finding_id": fid, "evidence": [f"{e}{c}" for e in b["evidence"]]})
+        rows[fid] = {f"{e}{c}": {**v, "key": f"{v['key']}~{c}"}
+                     for e, v in rows0.get(b["finding_id"], {}).items()}
+    run = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    ws_path = run_dir / "bench-record.sqlite"
+    out: dict[str, Any] = {"findings": len(findings),
+                           "evidence_rows": sum(len(r) for r in rows.values())}
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{ws_path}{suffix}").unlink(missing_ok=True)
+    with open_workspace(ws_path) as ws:
+        for k, label in enumerate(("first", "second")):  # the second: against a history
+            t, c = time.perf_counter(), time.process_time()
+            ws.record_run({**run, "bench_copy": k}, findings, run_dir, rows=rows)
+            out[f"{label}_seconds"] = round(time.perf_counter() - t, 3)
+            out[f"{label}_cpu_seconds"] = round(time.process_time() - c, 3)
+            say(f"[record] run of {len(findings):,} findings ({label}): "
+                f"{out[f'{label}_seconds']:.2f} s (CPU {out[f'{label}_cpu_seconds']:.2f} s)")
+        t = time.perf_counter()
+        v = ws.verify()
+        out["verify_seconds"] = round(time.perf_counter() - t, 3)
+        out["verify_ok"] = v.ok
+    out["workspace_bytes"] = ws_path.stat().st_size
+    return out
+
+
+def bench_scale(sizes: list[str], cache: Path) -> dict[str, Any]:
+    """Floor and whole scan per size (each in a fresh process), then the recording figure."""
+    res: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform(), "memory_gib": _memory_gib()},
+        "versions": _versions(), "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "sizes": {},
+    }
+    for size in sizes:
+        data = ensure_scale_data(size, cache)
+        work = cache / size
+        r = {"floor": spawn("fast-floor", ["--data", str(data)], work / "fast-floor.json"),
+             "scan": spawn("scan-recorded", ["--data", str(data), "--run",
+                                             str(work / "run-whole")], work / "whole.json")}
+        r["ratio"] = round(r["scan"]["seconds"] / r["floor"]["seconds"], 2)
+        res["sizes"][size] = r
+        say(f"[{size}] whole scan {r['scan']['seconds']:.1f} s = {r['ratio']:.1f}x the floor "
+            f"({r['floor']['seconds']:.2f} s); peak {r['scan']['peak_rss_mib']:,.0f} MiB")
+    medium = ensure_data("medium", cache)
+    res["record"] = spawn("record", ["--data", str(medium), "--run",
+                                     str(cache / "medium" / "run-record")],
+                          cache / "medium" / "record.json")
+    return res
+
+
+def render_scale(res: dict[str, Any]) -> str:
+    """The whole scan against the read floor, per size, and the recording figure."""
+    load = [s["scan"]["env"]["load_before"] for s in res["sizes"].values()
+            if s["scan"].get("env", {}).get("load_before") is not None]
+    lines = [
+        "### Whole scan against the read floor (issue 14)",
+        "",
+        (f"{res['machine']['cpus']} CPUs, Python {res['machine']['python']}, "
+         f"{res['date']}; 1-minute load average before the scans: "
+         f"{', '.join(f'{x:.1f}' for x in load) or '-'} (above the CPU count, other work was "
+         "competing and the figures are pessimistic)."),
+        "",
+        _row("size", "decisions", "read floor", "whole scan", "scan / floor", "imports",
+             "recording", "peak memory", "findings"),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, r in res["sizes"].items():
+        fl, sc = r["floor"], r["scan"]
+        lines.append(_row(
+            size, f"{sc['decisions']:,}",
+            f"{fl['seconds']:.2f} s ({fl['readers']['csv']}, {fl['readers']['xlsx']})",
+            f"**{sc['seconds']:.2f} s**", f"**{r['ratio']:.1f}x**",
+            f"{sc['import_seconds']:.2f} s", f"{sc['record_seconds']:.2f} s",
+            f"{sc['peak_rss_mib']:,.0f} MiB", f"{sc['findings']:,}"))
+    lines += ["", _row("target", "measured", "target", "result"), "|---|---:|---:|---|"]
+    for v in scale_verdicts(res).values():
+        lines.append(_row(v["label"], v["shown"], v["target"], _ok(v)))
+    rec = res["record"]
+    lines += ["", (f"Recording {rec['findings']:,} findings ({rec['evidence_rows']:,} evidence "
+               f"rows): {rec['first_seconds']:.2f} s into an empty workspace (CPU "
+               f"{rec['first_cpu_seconds']:.2f} s), {rec['second_seconds']:.2f} s as the second "
+               f"run (CPU {rec['second_cpu_seconds']:.2f} s); `verify` afterwards "
+               f"{rec['verify_seconds']:.2f} s ({'intact' if rec['verify_ok'] else 'BROKEN'}).")]
+    return "\n".join(lines)
+
+
+def scale_verdicts(res: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    sizes = res["sizes"]
+    if "large" in sizes:
+        r = sizes["large"]
+        gib = r["scan"]["peak_rss_mib"] / 1024
+        out["large_ratio"] = {"label": "`large`: whole scan / read floor",
+                              "value": r["ratio"], "shown": f"{r['ratio']:.1f}x",
+                              "target": f"<= {TARGET_FLOOR_RATIO:.0f}x",
+                              "pass": r["ratio"] <= TARGET_FLOOR_RATIO}
+        out["large_memory"] = {"label": "`large`: peak memory", "value": round(gib, 2),
+                               "shown": f"{gib:.2f} GiB", "target": f"< {TARGET_LARGE_GIB:.0f} GiB",
+                               "pass": gib < TARGET_LARGE_GIB}
+    if "x10" in sizes:
+        r = sizes["x10"]
+        gib = r["scan"]["peak_rss_mib"] / 1024
+        out["x10_seconds"] = {"label": "`x10` (10M decisions): whole scan",
+                              "value": r["scan"]["seconds"], "shown": f"{r['scan']['seconds']:.1f} s",
+                              "target": f"< {TARGET_X10_SECONDS:.0f} s",
+                              "pass": r["scan"]["seconds"] < TARGET_X10_SECONDS}
+        out["x10_memory"] = {"label": "`x10`: peak memory", "value": round(gib, 2),
+                             "shown": f"{gib:.2f} GiB", "target": f"< {TARGET_X10_GIB:.0f} GiB",
+                             "pass": gib < TARGET_X10_GIB}
+    rec = res["record"]
+    out["record"] = {"label": f"recording {rec['findings']:,} findings in the workspace",
+                     "value": rec["first_seconds"], "shown": f"{rec['first_seconds']:.2f} s",
+                     "target": f"< {TARGET_RECORD_SECONDS:.0f} s",
+                     "pass": rec["first_seconds"] < TARGET_RECORD_SECONDS and rec["verify_ok"]}
+    return out
+
+
 # ============================================================================ engines
 
 
@@ -888,8 +1223,13 @@ def main(argv: list[str] | None = None) -> int:
         description="Benchmark the scan on demo data against the floor, a naive networkx "
                     "search and DuckDB; print markdown tables with PASS/FAIL per target.",
         epilog="example: python bench/bench_scan.py --sizes medium --sample 1000")
-    ap.add_argument("--sizes", default="medium,large",
-                    help="demo sizes, comma-separated (small, medium, large); default: %(default)s")
+    ap.add_argument("--sizes", default=None,
+                    help="demo sizes, comma-separated (small, medium, large; with --against-floor "
+                         "also x10); default: medium,large (--against-floor: medium,large,x10)")
+    ap.add_argument("--against-floor", action="store_true",
+                    help="only the whole scan against the fastest read floor, with peak memory, "
+                         "per size (x10: the large demo's decisions ten times), and recording "
+                         "10,000 findings in the workspace")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
                     help="where demo data and run folders are kept (default: bench/.cache)")
     ap.add_argument("--sample", type=int, default=2000,
@@ -907,6 +1247,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.worker:
         fn: dict[str, Callable[[], dict[str, Any]]] = {
+            "fast-floor": lambda: worker_fast_floor(args.data),
+            "scan-recorded": lambda: worker_scan_recorded(args.data, args.run),
+            "record": lambda: worker_record(args.data, args.run),
             "floor": lambda: worker_floor(args.data),
             "scan": lambda: worker_scan(args.data, args.run),
             "steps": lambda: worker_steps(args.data, args.run, args.sample),
@@ -920,7 +1263,21 @@ def main(argv: list[str] | None = None) -> int:
 
     from coi_graph.demo import SIZES
 
-    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    default = ",".join(SCALE_SIZES) if args.against_floor else "medium,large"
+    sizes = [s.strip() for s in (args.sizes or default).split(",") if s.strip()]
+    known = [*SIZES, "x10"] if args.against_floor else list(SIZES)
+    unknown = [s for s in sizes if s not in known]
+    if unknown or not sizes:
+        ap.error(f"unknown size(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(known)}")
+    if args.against_floor:
+        args.cache.mkdir(parents=True, exist_ok=True)
+        args.results.mkdir(parents=True, exist_ok=True)
+        res = bench_scale(sizes, args.cache)
+        path = args.results / "results-scale.json"
+        path.write_text(json.dumps(res, indent=1, default=str) + "\n", encoding="utf-8")
+        print(render_scale(res), flush=True)
+        print(f"\n(results: {path})\n", flush=True)
+        return 0
     unknown = [s for s in sizes if s not in SIZES]
     if unknown or not sizes:
         ap.error(f"unknown size(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(SIZES)}")

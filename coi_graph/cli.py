@@ -17,14 +17,16 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .errors import CoiError, InputError
-from .policy import Policy, default_policy_text, load_policy
 from .schema import RULES
+
+if TYPE_CHECKING:  # imported where used: `coi --help` and the case commands stay light
+    from .policy import Policy
 
 #: The environment variable that sets the language of pages, reports and the CLI's own
 #: lines (``--lang`` wins); Dutch without it.
@@ -242,6 +244,8 @@ class Progress:
 
 
 def _policy(path: str | None, as_of: str | None = None) -> Policy:
+    from .policy import load_policy
+
     pol = load_policy(path)
     for name, why in pol.retired:
         click.secho(f"{path}: '{name}' is no longer used and is ignored: {why}.", fg="yellow",
@@ -445,6 +449,8 @@ def policy() -> None:
     Example:
       coi policy > my-policy.yaml
     """
+    from .policy import default_policy_text
+
     click.echo(default_policy_text(), nl=False)
 
 
@@ -470,6 +476,7 @@ def demo(size: str, out: Path, seed: int, lang: str | None, workspace: Path | No
       coi demo --size small --out coi-demo
     """
     from .demo import generate
+    from .policy import Policy
     from .scan import scan as run_scan
 
     lang = cli_lang(lang)

@@ -118,7 +118,7 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
 def write_context_graph(findings: list[Finding], lg: LinkGraph, run_dir: Path) -> Path:
     path = Path(run_dir) / "graph.json"
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(context_graph(findings, lg), ensure_ascii=False, indent=1),
+    tmp.write_text(json.dumps(context_graph(findings, lg), ensure_ascii=False),  # C encoder
                    encoding="utf-8")
     tmp.replace(path)
     return path

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -168,7 +168,23 @@ class Finding:
 
 
 def _path_json(p: EvidencePath) -> dict[str, Any]:
-    return {"nodes": p.nodes, "steps": [asdict(s) for s in p.steps]}
+    return {"nodes": p.nodes, "steps": [_step_json(s) for s in p.steps]}
+
+
+def _step_json(s: Step) -> dict[str, Any]:
+    """``asdict(step)`` without its deep copy (the bulk of writing 10,000 findings): the
+    values are only serialised."""
+    return {name: asdict(v) if is_dataclass(v) and not isinstance(v, type) else v
+            for name in _STEP_FIELDS for v in (getattr(s, name),)}
+
+
+_STEP_FIELDS = tuple(f.name for f in fields(Step))
+
+
+def _json_lines(items: list[dict[str, Any]]) -> str:
+    """A JSON array with one item per line: each item by the C encoder (``indent`` would
+    use the pure-Python one, 4x slower), still readable and diffable line by line."""
+    return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]\n"
 
 
 def finding_id(rule: str, decision_id: str, record: str, subject_id: str,
@@ -206,8 +222,7 @@ def write_findings(findings: list[Finding], run_dir: Path) -> tuple[Path, Path]:
     # cells from hostile input must not run as formulas in Excel (see export_cells)
     write_csv(csv_path, (f.csv_row() for f in findings), CSV_COLUMNS)
     tmp = json_path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=1),
-                   encoding="utf-8")
+    tmp.write_text(_json_lines([f.to_json() for f in findings]), encoding="utf-8")
     tmp.replace(json_path)
     return csv_path, json_path
 

@@ -116,21 +116,39 @@ class RowDigests:
 
     A finding's evidence hash is built from these, so it changes when a row behind the
     finding changes (a declaration approved, a date moved) but not when the export is
-    re-sorted or gains an unrelated extra column.  Hashed per table in one vectorised pass
-    (pandas' hash_pandas_object, a fixed key, so the same values give the same digest in
-    every run), only for tables that a finding actually needs.
+    re-sorted or gains an unrelated extra column.  Hashed with pandas' hash_pandas_object (a
+    fixed key, so the same values give the same digest in every run; a row's hash depends on
+    that row alone), only for the rows asked for: a block of :data:`BLOCK` rows around each
+    one, so eight findings among a million contracts hash eight blocks, not the million.  A
+    table asked for in many places (every employee gets a digest) is hashed whole, once.
     """
+
+    BLOCK = 4096
+    #: blocks of one table hashed one by one before the rest of it is hashed in one pass
+    MAX_BLOCKS = 32
 
     def __init__(self, ds: Dataset) -> None:
         self.ds = ds
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: dict[str, np.ndarray] = {}  # table -> hashes of every row
+        self._blocks: dict[str, dict[int, np.ndarray]] = {}  # table -> block -> hashes
 
     def __call__(self, table: str, row: dict[str, Any] | int) -> str:
         pos = row if isinstance(row, int) else int(row["_pos"])
         arr = self._cache.get(table)
-        if arr is None:
-            arr = self._cache[table] = _table_hashes(self.ds.frame(table), table)
-        return f"{int(arr[pos]):016x}"
+        if arr is not None:
+            return f"{int(arr[pos]):016x}"
+        blocks = self._blocks.setdefault(table, {})
+        b = pos // self.BLOCK
+        part = blocks.get(b)
+        if part is None:
+            frame = self.ds.frame(table)
+            if len(frame) <= 2 * self.BLOCK or len(blocks) >= self.MAX_BLOCKS:
+                arr = self._cache[table] = _table_hashes(frame, table)
+                self._blocks.pop(table, None)
+                return f"{int(arr[pos]):016x}"
+            start = b * self.BLOCK
+            part = blocks[b] = _table_hashes(frame.iloc[start:start + self.BLOCK], table)
+        return f"{int(part[pos % self.BLOCK]):016x}"
 
 
 def _table_hashes(frame: pd.DataFrame, table: str) -> np.ndarray:
@@ -206,25 +224,100 @@ def person_records(ds: Dataset) -> list[PersonRecord]:
     return out
 
 
+def _texts(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column as stripped strings, missing where empty (all rows missing when the column
+    is absent): :func:`~coi_graph.links.text_of` for a whole column in one vectorised pass."""
+    if name not in frame.columns:
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    s = frame[name].astype("string").str.strip()
+    return s.mask(s == "")
+
+
 def identifier_values(frame: pd.DataFrame, prefix: str = "") -> dict[str, list[str | None]]:
     """Per identifier kind, each row's normalised value (``None`` where missing), read from
     whole columns.  The address is ``POSTCODE|NUMBER|ADDITION``
     (:func:`~coi_graph.normalize_identifiers.address_key`), present only with both postcode
     and house number."""
-    n = len(frame)
 
-    def col(name: str) -> list[str | None]:
-        if prefix + name not in frame.columns:
-            return [None] * n
-        arr = frame[prefix + name].astype("string").to_numpy(dtype=object, na_value=None)
-        return [v.strip() or None if isinstance(v, str) else None for v in arr]
+    def listed(s: pd.Series) -> list[str | None]:
+        return s.to_numpy(dtype=object, na_value=None).tolist()
 
-    pc, num, add = col("postcode"), col("house_number"), col("house_number_addition")
-    out: dict[str, list[str | None]] = {
-        "address": [f"{p}|{h}|{a or ''}" if p and h else None for p, h, a in zip(pc, num, add)]}
+    pc, num = _texts(frame, prefix + "postcode"), _texts(frame, prefix + "house_number")
+    add = _texts(frame, prefix + "house_number_addition").fillna("")
+    address = (pc + "|" + num + "|" + add).where(pc.notna() & num.notna())
+    out: dict[str, list[str | None]] = {"address": listed(address)}
     for kind in ("iban", "phone", "email"):
-        out[kind] = col(kind)
+        out[kind] = listed(_texts(frame, prefix + kind))
     return out
+
+
+def _identifier_holders(ds: Dataset, limit: int
+                        ) -> tuple[list[tuple[str, str, list[tuple[str, str, str]]]],
+                                   dict[str, int]]:
+    """The identifiers that link: each (kind, value) held by at least two records (people,
+    organizations, housing applicants) and at most ``limit``, with its holders as (node,
+    ``table:line``, record key), in order of first appearance (employees, relatives,
+    organizations; per table address, IBAN, phone, e-mail); and the hubs, held by more than
+    ``limit``, with their count.
+
+    Columnar: grouping and counting run on whole columns; strings are built only for the
+    rows of identifiers that link (most identifiers belong to one record)."""
+    kinds, values, holders, tables, lines, idents = [], [], [], [], [], []
+    for table, idcol, kind in (("employees", "employee_id", "employee"),
+                               ("relatives", "relative_id", "relative"),
+                               ("organizations", "org_id", "organization")):
+        frame = ds.frame(table)
+        if not len(frame):
+            continue
+        ids = _texts(frame, idcol)
+        line = frame["_line"].to_numpy()
+        for ikind, vals in identifier_values(frame).items():
+            v = pd.Series(vals, dtype="string", index=frame.index)
+            keep = (v.notna() & ids.notna()).to_numpy()
+            if not keep.any():
+                continue
+            kinds.append(pd.Series(ikind, index=frame.index[keep], dtype="string"))
+            values.append(v[keep])
+            holders.append(kind + ":" + ids[keep])
+            idents.append(ids[keep])
+            tables.append(np.full(int(keep.sum()), table, dtype=object))
+            lines.append(line[keep])
+    if not kinds:
+        return [], {}
+    kind_s = pd.concat(kinds, ignore_index=True)
+    value_s = pd.concat(values, ignore_index=True)
+    holder_s = pd.concat(holders, ignore_index=True)
+    codes, uniques = pd.factorize(kind_s + "\x1f" + value_s)  # first-appearance order
+    n = len(uniques)
+    pairs = pd.DataFrame({"code": codes, "holder": holder_s}).drop_duplicates()
+    degree = np.bincount(pairs["code"].to_numpy(), minlength=n)
+    # applicants count toward how common an identifier is, though they are not nodes
+    app = identifier_values(ds.frame("allocations"), "applicant_")
+    app_keys = pd.concat([ikind + "\x1f" + pd.Series(v, dtype="string").dropna()
+                          for ikind, v in app.items()], ignore_index=True)
+    app_codes = pd.Index(uniques).get_indexer(app_keys)
+    degree = degree + np.bincount(app_codes[app_codes >= 0], minlength=n)
+    keys = np.asarray(uniques, dtype=object)
+    hubs = {str(keys[c]).replace("\x1f", ":", 1): int(degree[c])
+            for c in np.flatnonzero(degree > limit)}
+    linking = (degree >= 2) & (degree <= limit)
+    rows = np.flatnonzero(linking[codes])
+    rows = rows[np.argsort(codes[rows], kind="stable")]
+    table_a, line_a = np.concatenate(tables), np.concatenate(lines)
+    holder_a = holder_s.to_numpy(dtype=object)
+    ident_a = pd.concat(idents, ignore_index=True).to_numpy(dtype=object)
+    kind_a = kind_s.to_numpy(dtype=object)
+    out: list[tuple[str, str, list[tuple[str, str, str]]]] = []
+    last = -1
+    for i in rows:
+        c = codes[i]
+        if c != last:
+            ikind, value = str(keys[c]).split("\x1f", 1)
+            out.append((ikind, value, []))
+            last = c
+        t = table_a[i]
+        out[-1][2].append((holder_a[i], f"{t}:{int(line_a[i])}", f"{t}:{ident_a[i]}:{kind_a[i]}"))
+    return out, hubs
 
 
 def identifier_label(kind: str, value: str) -> str:
@@ -278,14 +371,13 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     # organizations ---------------------------------------------------------------------
     orgs = ds.frame("organizations")
     kvk_to_org: dict[str, str] = {}
-    org_rows = frame_rows(orgs)
-    for r in org_rows:
-        oid = text_of(r["org_id"])
+    # from whole columns: a dict per vendor (50,000 of them) is not needed to add a node
+    columns = [_texts(orgs, c).to_numpy(dtype=object, na_value=None)
+               for c in ("org_id", "name", "kvk_number", "org_type")]
+    for oid, name, kvk, org_type in zip(*columns):
         if not oid:
             continue
-        add_node("organization", oid, text_of(r.get("name")) or oid, kvk=text_of(r.get("kvk_number")),
-                 org_type=text_of(r.get("org_type")))
-        kvk = text_of(r.get("kvk_number"))
+        add_node("organization", oid, name or oid, kvk=kvk, org_type=org_type)
         if kvk and kvk not in kvk_to_org:
             kvk_to_org[kvk] = oid
 
@@ -318,34 +410,8 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
             ))
 
     # shared identifiers -----------------------------------------------------------------
-    # (kind, value) -> [(holder node, "table:line", record key)]
-    holders: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
-    for table, idcol, kind in (("employees", "employee_id", "employee"),
-                               ("relatives", "relative_id", "relative"),
-                               ("organizations", "org_id", "organization")):
-        frame = ds.frame(table)
-        ids = [text_of(v) for v in frame[idcol].to_numpy(dtype=object)] if len(frame) else []
-        lines = frame["_line"].to_numpy() if len(frame) else []
-        for ikind, values in identifier_values(frame).items():
-            for ident, line, v in zip(ids, lines, values):
-                if ident and v is not None:
-                    holders[(ikind, v)].append((node_key(kind, ident), f"{table}:{int(line)}",
-                                                f"{table}:{ident}:{ikind}"))
-    # applicants count toward how common an identifier is, though they are not nodes
-    applicant_ids: dict[tuple[str, str], int] = defaultdict(int)
-    for ikind, values in identifier_values(ds.frame("allocations"), "applicant_").items():
-        for v in values:
-            if v is not None:
-                applicant_ids[(ikind, v)] += 1
-    limit = policy.paths.max_identifier_degree
-    for (ikind, value), hs in holders.items():
-        nodes = {h for h, _, _ in hs}
-        degree = len(nodes) + applicant_ids.get((ikind, value), 0)
-        if degree < 2:
-            continue  # held by one record and no applicant: cannot link anything
-        if degree > limit:
-            lg.hubs[f"{ikind}:{value}"] = degree
-            continue
+    linking, lg.hubs = _identifier_holders(ds, policy.paths.max_identifier_degree)
+    for ikind, value, hs in linking:
         node = add_node(ikind, value, identifier_label(ikind, value))
         digest = hashlib.sha256(value.encode()).hexdigest()[:16]
         for holder, ev, record in sorted(set(hs)):
@@ -376,7 +442,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     inactive = set(policy.declarations.inactive_statuses)
     drows = frame_rows(decl)
     lg.org_matches.update(_resolve_free_orgs(drows, "declaration_id", "declarations",
-                                             org_rows, policy))
+                                             orgs, policy))
     for r in drows:
         did = text_of(r["declaration_id"])
         if not did:
@@ -406,6 +472,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     officers = frame_rows(ds.frame("officers"))
     probes: list[PersonRecord] = []
     officer_rows: dict[str, dict[str, Any]] = {}
+    officer_keys: dict[str, str] = {}  # probe key -> officer_record_key, computed once per row
     for r in officers:
         oid = text_of(r.get("org_id")) or kvk_to_org.get(text_of(r.get("kvk_number")) or "")
         name = text_of(r.get("name"))
@@ -413,11 +480,12 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
             continue
         r = dict(r, org_id=oid)
         # keyed on content, not line, so a judgement on the pair survives reordered rows
-        key = officer_record_key(r)
+        key = record_key = officer_record_key(r)
         n = 2
         while key in officer_rows:  # the same officer listed twice: both rows count
-            key, n = f"{officer_record_key(r)}#{n}", n + 1
+            key, n = f"{record_key}#{n}", n + 1
         officer_rows[key] = r
+        officer_keys[key] = record_key
         probes.append(PersonRecord(key=key, name=name, birth_date=date_of(r.get("birth_date")),
                                    address_key=None))
     for m in match_people(probes, people, policy.matching, judgements, **rj):
@@ -425,14 +493,14 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         if m.reference not in g:
             continue
         if m.band == "rejected":
-            lg.matches.append(_match_row("officer", officer_record_key(r), m))
+            lg.matches.append(_match_row("officer", officer_keys[m.probe], m))
             continue
         role = text_of(r.get("role")) or "functie"
         add_link(m.reference, node_key("organization", r["org_id"]), Link(
             kind="officer", label=f"{role}, KvK",
             lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
             declared=False, evidence=(f"officers:{int(r['_line'])}",),
-            records=((officer_record_key(r), digests("officers", r)),),
+            records=((officer_keys[m.probe], digests("officers", r)),),
             match=match_info(m),
         ))
         lg.matches.append(_match_row("officer", f"officers:{int(r['_line'])}", m))
@@ -540,10 +608,11 @@ IDENTIFIER_WORDS = {"address": "adres", "iban": "IBAN", "phone": "telefoon", "em
 
 
 def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
-                       org_rows: list[dict[str, Any]], policy: Policy
+                       orgs: pd.DataFrame, policy: Policy
                        ) -> dict[str, tuple[str, MatchInfo]]:
     """Declarations and gifts may name an organization in free text (name, KvK number)
-    instead of an org_id: find it in the vendor master, and say how."""
+    instead of an org_id: find it in the vendor master, and say how.  The vendor master is
+    read only when some row does."""
     probes = []
     for r in rows:
         ident = text_of(r.get(idcol))
@@ -555,11 +624,12 @@ def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
     if not probes:
         return {}
     # an optional trade_names column (handelsnamen, separated by ';' or '|') is matched too
-    orgs = [(text_of(o["org_id"]) or "", text_of(o.get("name")) or "", text_of(o.get("kvk_number")),
-             [t for t in re.split(r"[;|]", text_of(o.get("trade_names")) or "") if t.strip()])
-            for o in org_rows if text_of(o.get("org_id"))]
+    columns = [_texts(orgs, c).to_numpy(dtype=object, na_value=None)
+               for c in ("org_id", "name", "kvk_number", "trade_names")]
+    vendors = [(oid, name or "", kvk, [t for t in re.split(r"[;|]", trade or "") if t.strip()])
+               for oid, name, kvk, trade in zip(*columns) if oid]
     out: dict[str, tuple[str, MatchInfo]] = {}
-    for m in match_organizations(probes, orgs, policy.matching):
+    for m in match_organizations(probes, vendors, policy.matching):
         if m.org_id:
             out[m.probe] = (m.org_id, MatchInfo(m.reason, m.reason, m.score, m.score < 1.0))
     return out
@@ -568,7 +638,7 @@ def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
 def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, MatchInfo]]:
     """Gift rows that name the giver by name only, resolved to the vendor master."""
     return _resolve_free_orgs(frame_rows(ds.frame("gifts")), "gift_id", "gifts",
-                              frame_rows(ds.frame("organizations")), policy)
+                              ds.frame("organizations"), policy)
 
 
 __all__ += ["frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",

@@ -552,7 +552,13 @@ def match_organizations(
     for i, (oid, _, kvk) in enumerate(entries):
         if kvk and oid not in {entries[j][0] for j in by_kvk[kvk]}:
             by_kvk[kvk].append(i)
-    blocks = _Blocks([e[1] for e in entries])
+    built: list[_Blocks] = []
+
+    def blocks() -> _Blocks:  # the name index, only when a probe needs a name match
+        if not built:
+            built.append(_Blocks([e[1] for e in entries]))
+        return built[0]
+
     norms: dict[int, str] = {}
 
     def norm_of(i: int) -> str:  # only the candidates are normalised (most never are)
@@ -581,7 +587,7 @@ def match_organizations(
             continue
         # a probe with a KvK number unknown to the vendor master: only organizations without
         # a KvK number can be it (one with another number is another legal entity)
-        cand = [i for i in blocks.candidates(f"{norm} {raw}")
+        cand = [i for i in blocks().candidates(f"{norm} {raw}")
                 if kvk is None or entries[i][2] is None]
         exact_orgs = sorted({entries[i][0] for i in cand if norm_of(i) == norm})
         if len(exact_orgs) == 1:  # one organization (maybe by a trade name)

@@ -18,6 +18,7 @@ import copy
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -25,8 +26,6 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import PolicyError
 from .schema import RULES
@@ -194,8 +193,10 @@ def load_policy(path: str | Path | None) -> Policy:
         text = p.read_text(encoding="utf-8")
     except OSError as e:
         raise PolicyError(f"{p}: cannot read the policy file ({e.strerror}).") from None
+    import yaml  # here, not at the top: `coi --help` and the case commands need no YAML
+
     try:
-        data = yaml.load(text, Loader=_PolicyLoader) or {}
+        data = yaml.load(text, Loader=_policy_loader()) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{p}:{mark.line + 1}" if mark else str(p)
@@ -209,16 +210,22 @@ def load_policy(path: str | Path | None) -> Policy:
         raise PolicyError(f"{p}{f':{line}' if line else ''}: {e}") from None
 
 
-class _PolicyLoader(yaml.SafeLoader):
-    """YAML without implicit dates: PyYAML turns ``as_of: 2024-13-45`` into a traceback
-    (``month must be in 1..12``) while loading; as text it reaches the policy's own check,
-    which says what to write instead."""
+@functools.cache
+def _policy_loader() -> type:
+    """The YAML loader for policy files, made on first use (PyYAML is not imported by the
+    commands that read no policy)."""
+    import yaml
 
+    class _PolicyLoader(yaml.SafeLoader):
+        """YAML without implicit dates: PyYAML turns ``as_of: 2024-13-45`` into a traceback
+        (``month must be in 1..12``) while loading; as text it reaches the policy's own
+        check, which says what to write instead."""
 
-_PolicyLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    _PolicyLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return _PolicyLoader
 
 
 def _line_of(text: str, message: str) -> int | None:
@@ -248,6 +255,8 @@ def _line_of(text: str, message: str) -> int | None:
 
 
 def _defaults() -> dict[str, Any]:
+    import yaml
+
     return yaml.safe_load(default_policy_text())
 
 

@@ -67,7 +67,7 @@ import os
 import sqlite3
 import statistics
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -325,20 +325,37 @@ RUN_FINDING_COLUMNS = (
     "evidence_rows")
 
 
-def _run_content(conn: sqlite3.Connection, run_id: int) -> list[Any]:
+#: ``json.dumps(row, ensure_ascii=False, default=str)`` without building an encoder per call.
+_ROW_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
+#: ``json.dumps(value, sort_keys=True, default=str)``, likewise.
+_SORTED_JSON = json.JSONEncoder(sort_keys=True, default=str)
+
+
+def _findings_digest(rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
+    """How many rows of ``run_findings`` (in the order of RUN_FINDING_COLUMNS, sorted by
+    finding_id) and the sha256 of one line of JSON per row.  Hashed in one call: the same
+    bytes as dumping and hashing row by row (seals of runs recorded before must not change)
+    in a fraction of the time."""
+    encode = _ROW_JSON.encode
+    lines = [encode(list(r)) + "\n" for r in rows]
+    return len(lines), hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+
+
+def _run_content(conn: sqlite3.Connection, run_id: int,
+                 findings: tuple[int, str] | None = None) -> list[Any]:
     """A run's findings and declaration figures, sealed with the run's own row: the run
-    history cannot be edited a finding at a time either."""
-    findings = conn.execute(f"SELECT {', '.join(RUN_FINDING_COLUMNS)} FROM run_findings "
-                            "WHERE run_id = ? ORDER BY finding_id", (run_id,)).fetchall()
+    history cannot be edited a finding at a time either.  ``findings``: their
+    :func:`_findings_digest` when the caller has just inserted them (no need to read them
+    back)."""
+    if findings is None:
+        findings = _findings_digest(conn.execute(
+            f"SELECT {', '.join(RUN_FINDING_COLUMNS)} FROM run_findings WHERE run_id = ? "
+            "ORDER BY finding_id", (run_id,)))
     stats = conn.execute("SELECT department, staff, staff_with_declaration, pending_requests, "
                          "side_functions_active, side_functions_unapproved FROM "
                          "run_declaration_stats WHERE run_id = ? ORDER BY "
                          "IFNULL(department, char(0))", (run_id,)).fetchall()
-    digest = hashlib.sha256()
-    for r in findings:
-        digest.update(json.dumps(list(r), ensure_ascii=False, default=str).encode("utf-8"))
-        digest.update(b"\n")
-    return [len(findings), digest.hexdigest(), [list(r) for r in stats]]
+    return [findings[0], findings[1], [list(r) for r in stats]]
 
 
 chain_table("runs", "run", (
@@ -357,16 +374,17 @@ chain_table("match_judgements", "match judgement", (
     "row_hash"))
 
 
-def chain_hash(prev: str, spec: ChainedTable, conn: sqlite3.Connection, row_key: int
-               ) -> str | None:
-    """The chain hash of one row given the hash before it (None: the row is gone)."""
+def chain_hash(prev: str, spec: ChainedTable, conn: sqlite3.Connection, row_key: int,
+               extra: Any = None) -> str | None:
+    """The chain hash of one row given the hash before it (None: the row is gone).
+    ``extra``: the row's extra content when the caller already has it."""
     row = conn.execute(f"SELECT {', '.join(spec.columns)} FROM {spec.table} WHERE rowid = ?",
                        (row_key,)).fetchone()
     if row is None:
         return None
     content = [spec.table, row_key, list(row)]
     if spec.extra is not None:
-        content.append(spec.extra(conn, row_key))
+        content.append(spec.extra(conn, row_key) if extra is None else extra)
     text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256((prev + "\n" + text).encode("utf-8")).hexdigest()
 
@@ -514,6 +532,8 @@ class Workspace:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
+        #: run_id -> digest of the findings this transaction inserted (see record_run)
+        self._inserted: dict[int, tuple[int, str]] = {}
 
     # -- plumbing -------------------------------------------------------------------------
     def __enter__(self) -> Workspace:
@@ -555,6 +575,8 @@ class Workspace:
             raise
         else:
             self.conn.execute("COMMIT")
+        finally:
+            self._inserted.clear()
 
     # -- the audit chain ------------------------------------------------------------------
     def _chained(self) -> bool:
@@ -585,7 +607,9 @@ class Workspace:
         at = _now()
         for t, spec in CHAINED_TABLES.items():
             for key in rows.get(t, []):
-                h = chain_hash(prev, spec, c, key)
+                known = self._inserted.get(key) if t == "runs" else None
+                h = chain_hash(prev, spec, c, key,
+                               None if known is None else _run_content(c, key, known))
                 if h is None:
                     continue
                 c.execute("INSERT INTO audit_chain (tbl, row_key, hash, sealed_at) "
@@ -780,23 +804,29 @@ class Workspace:
                  len(findings), _abs(run.get("data_dir")), run.get("period_start"),
                  str(run.get("finished_at") or "")))
             run_id = int(cur.lastrowid)
+            dumps, sorted_dumps = json.dumps, _SORTED_JSON.encode
+            # every value exactly a str or an int, as SQLite gives it back: the run's seal is
+            # computed from these tuples instead of reading 10,000 rows back (verify reads them)
+            values = [(run_id, str(f["finding_id"]), str(f["rule"]), str(f["severity"]),
+                       int(f["score"]), _text(f.get("evidence_hash")), _text(f.get("subject_id")),
+                       _text(f.get("subject_department")), _text(f.get("decision_id")),
+                       _text(f.get("counterparty")), 1 if _truthy(f.get("declared")) else 0,
+                       _text(f.get("record")), _text(f.get("subject_name")),
+                       _text(f.get("subject_role")), _text(f.get("counterparty_name")),
+                       _text(f.get("decision_date")), _text(f.get("path")),
+                       dumps(_as_list(f.get("path_nodes"))),
+                       dumps(_as_list(f.get("evidence"))),
+                       sorted_dumps(rows.get(f["finding_id"], {})))
+                      for f in findings]
             c.executemany(
                 "INSERT INTO run_findings (run_id, finding_id, rule, severity, score, "
                 "evidence_hash, subject_id, subject_department, decision_id, counterparty, "
                 "declared, record, subject_name, subject_role, counterparty_name, decision_date, "
                 "path, path_nodes, evidence, evidence_rows) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(run_id, f["finding_id"], f["rule"], f["severity"], int(f["score"]),
-                  f.get("evidence_hash") or "", f.get("subject_id") or "",
-                  f.get("subject_department") or "", f.get("decision_id") or "",
-                  f.get("counterparty") or "", 1 if _truthy(f.get("declared")) else 0,
-                  f.get("record") or "", f.get("subject_name") or "",
-                  f.get("subject_role") or "", f.get("counterparty_name") or "",
-                  f.get("decision_date") or "", f.get("path") or "",
-                  json.dumps(_as_list(f.get("path_nodes"))),
-                  json.dumps(_as_list(f.get("evidence"))),
-                  json.dumps(rows.get(f["finding_id"], {}), sort_keys=True, default=str))
-                 for f in findings])
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
+            values.sort(key=lambda v: v[1])  # SQLite's BINARY order of str = code point order
+            self._inserted[run_id] = _findings_digest(values)
+            del values
             if stats:
                 c.executemany(
                     "INSERT INTO run_declaration_stats (run_id, department, staff, "
@@ -841,16 +871,32 @@ class Workspace:
 
     def _summary(self, run_id: int, *, already: bool = False,
                  reopened: int | None = None) -> dict[str, Any]:
+        """The counts a recording reports.  Only the columns they need are read (not whole
+        case states), so recording stays proportional to the run's findings."""
         c = self.conn
         run = self.run(run_id)
-        ids = [r[0] for r in c.execute("SELECT finding_id FROM run_findings WHERE run_id = ?",
-                                       (run_id,))]
-        earlier = {r[0] for r in c.execute(
-            "SELECT DISTINCT finding_id FROM run_findings WHERE run_id < ?", (run_id,))}
+        found = [{"finding_id": r[0], "rule": r[1], "subject_id": r[2], "counterparty": r[3]}
+                 for r in c.execute("SELECT finding_id, rule, subject_id, counterparty FROM "
+                                    "run_findings WHERE run_id = ?", (run_id,)).fetchall()]
+        new = c.execute(
+            "SELECT COUNT(*) FROM run_findings f WHERE f.run_id = ? AND NOT EXISTS (SELECT 1 "
+            "FROM run_findings g WHERE g.finding_id = f.finding_id AND g.run_id < ?)",
+            (run_id, run_id)).fetchone()[0]
         prev = c.execute("SELECT MAX(run_id) FROM runs WHERE run_id < ?", (run_id,)).fetchone()[0]
-        prev_ids = {r[0] for r in c.execute(
-            "SELECT finding_id FROM run_findings WHERE run_id = ?", (prev,))} if prev else set()
-        states = self.case_states(run_id)
+        resolved = c.execute(
+            "SELECT COUNT(*) FROM run_findings p WHERE p.run_id = ? AND NOT EXISTS (SELECT 1 "
+            "FROM run_findings f WHERE f.finding_id = p.finding_id AND f.run_id = ?)",
+            (prev, run_id)).fetchone()[0] if prev else 0
+        last = self._last_events([f["finding_id"] for f in found])
+        on = _day(run.get("as_of"))
+        in_force = [a for a in self.acceptances() if a.in_force(on)]
+        still_closed = accepted = 0
+        for f in found:
+            ev = last.get(f["finding_id"])
+            if ev is not None and ev["status"] in CLOSED_STATUSES:
+                still_closed += 1
+            if in_force and any(a.matches(f) for a in in_force):
+                accepted += 1
         if reopened is None:
             reopened = c.execute("SELECT COUNT(*) FROM case_events WHERE run_id = ? AND by = ? "
                                  "AND status = 'open'", (run_id, SYSTEM_USER)).fetchone()[0]
@@ -859,13 +905,12 @@ class Workspace:
             "workspace": str(self.path),
             "already_recorded": already,
             "as_of": run["as_of"],
-            "findings": len(ids),
-            "new": sum(1 for i in ids if i not in earlier),
+            "findings": len(found),
+            "new": int(new),
             "reopened": int(reopened),
-            "still_closed": sum(1 for s in states.values()
-                                if s["case_status"] in CLOSED_STATUSES),
-            "accepted": sum(1 for s in states.values() if s["status"] == "accepted"),
-            "resolved": len(prev_ids - set(ids)),
+            "still_closed": still_closed,
+            "accepted": accepted,
+            "resolved": int(resolved),
         }
 
     # -- cases ----------------------------------------------------------------------------
@@ -1148,7 +1193,7 @@ def record_scan(result: ScanResult, run_dir: Path, workspace: Path | None = None
     sha = hashlib.sha256(rj.read_bytes()).hexdigest() if rj.is_file() else None
     if not run and rj.is_file():
         run = json.loads(rj.read_text(encoding="utf-8"))
-    findings = [f.to_json() for f in result.findings]
+    findings = [_recorded_fields(f) for f in result.findings]
     ds = getattr(result, "dataset", None)
     as_of = _day(run.get("as_of")) or (result.policy.as_of if result.policy else None)
     stats = declaration_stats(ds, as_of, result.policy) if ds is not None and ds.tables else None
@@ -1156,6 +1201,21 @@ def record_scan(result: ScanResult, run_dir: Path, workspace: Path | None = None
     with open_workspace(workspace) as ws:
         return ws.record_run(run, findings, run_dir, stats=stats, rows=rows,
                              run_json_sha256=sha, progress=progress)
+
+
+def _recorded_fields(f: Any) -> dict[str, Any]:
+    """The fields of a finding the workspace keeps, without building its whole JSON (paths
+    with every step's evidence: the bulk of ``to_json`` and nothing the workspace stores)."""
+    if isinstance(f, dict):
+        return f
+    path = f.path
+    return {"finding_id": f.finding_id, "rule": f.rule, "severity": f.severity,
+            "score": f.score, "evidence_hash": f.evidence_hash, "subject_id": f.subject_id,
+            "subject_department": f.subject_department, "decision_id": f.decision_id,
+            "counterparty": f.counterparty, "declared": f.declared, "record": f.record,
+            "subject_name": f.subject_name, "subject_role": f.subject_role,
+            "counterparty_name": f.counterparty_name, "decision_date": f.decision_date,
+            "path": path.text, "path_nodes": path.node_keys, "evidence": f.evidence}
 
 
 def record_run_folder(run_dir: Path, workspace: Path | None = None,
@@ -1343,6 +1403,11 @@ def _cell(col: str, v: Any) -> Any:
     if col in CLEAR_COLUMNS:
         return v
     return "#" + hashlib.sha256(str(v).encode("utf-8")).hexdigest()[:10]
+
+
+def _text(v: Any) -> str:
+    """A TEXT cell as SQLite stores it: ``""`` for a missing value, else ``str``."""
+    return v if isinstance(v, str) else ("" if not v else str(v))
 
 
 def _blank(v: str | None) -> str | None:
