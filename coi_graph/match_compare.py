@@ -253,10 +253,11 @@ def pair_id(fp_a: str, fp_b: str) -> str:
 
 
 @lru_cache(maxsize=400_000)
-def prepare(r: PersonRecord) -> Prepared:
-    """Parse and normalise a record once (cached: the same employees and relatives are
-    matched against relatives, officers and applicants in one scan)."""
-    pn = parse_name(_text(r.name) or "")
+def _prepare_name(name: str) -> tuple[PersonName, tuple[str, ...], tuple[str, ...],
+                                      tuple[str, ...], frozenset[str]]:
+    """The name half of :func:`prepare`: parsed and canonical once per distinct name
+    (officers and applicants repeat names across rows and scans)."""
+    pn = parse_name(name)
     given = tuple(canon(p) for g in pn.given_names for p in g.split("-") if p)
     surnames = tuple(dict.fromkeys(canon(s) for s in pn.surnames if canon(s)))
     bare = tuple(dict.fromkeys(
@@ -265,11 +266,19 @@ def prepare(r: PersonRecord) -> Prepared:
     bare = tuple(b for b in bare if b)
     tokens = frozenset(given) | frozenset(canon(w) for s in pn.surnames for w in s.split()) \
         | frozenset(surnames) | frozenset(bare)
+    return pn, given, surnames, bare, frozenset(t for t in tokens if t)
+
+
+@lru_cache(maxsize=400_000)
+def prepare(r: PersonRecord) -> Prepared:
+    """Parse and normalise a record once (cached: the same employees and relatives are
+    matched against relatives, officers and applicants in one scan)."""
+    pn, given, surnames, bare, tokens = _prepare_name(_text(r.name) or "")
     addr = _text(r.address_key)
     pc = addr.split("|")[0] if addr else None
     return Prepared(
         key=r.key, name=pn, given=given, initials=pn.initials, surnames=surnames,
-        bare_surnames=bare, tokens=frozenset(t for t in tokens if t), birth=_date(r.birth_date),
+        bare_surnames=bare, tokens=tokens, birth=_date(r.birth_date),
         address=addr, postcode=pc or None, street_city=_text(r.street_city),
         iban=_text(r.iban), email=_text(r.email), phone=_text(r.phone),
         record=r,

@@ -40,6 +40,8 @@ from .normalize_names import (
 )
 from .match_compare import (
     Comparison,
+    _date,
+    _text,
     canon,
     Feature,
     PersonRecord,
@@ -288,18 +290,91 @@ def possible_surname_keys(name: str) -> set[str]:
 def _rough_keys(r: PersonRecord) -> list[tuple[object, ...]]:
     """A cheap superset of :func:`_blocking_keys` from the raw record, without parsing the
     name: every name word and run of adjacent words (canonical).  A probe that shares none
-    of these with any reference cannot share a blocking key, so it is never parsed."""
-    words = [w for w in _WORDS.split(fold_text(str(r.name or "")).replace("_", " ")) if w]
-    toks = {canon("".join(words[i:j])) for i in range(len(words))
-            for j in range(i + 1, min(len(words), i + 4) + 1)}
-    toks |= {w[0] for w in words}  # an initial is a folded letter ('Ch.' -> c, not canon g)
-    toks.discard("")
+    of these with any reference cannot share a blocking key, so it is never parsed.
+    (:class:`_CoarseIndex` answers the same question without building the keys.)"""
+    toks, _ = _rough_tokens(str(r.name or ""))
     p = Prepared(key=r.key, name=None, given=(), initials="", surnames=tuple(toks),  # type: ignore[arg-type]
-                 bare_surnames=(), tokens=frozenset(toks), birth=_as_date(r.birth_date),
+                 bare_surnames=(), tokens=toks, birth=_as_date(r.birth_date),
                  address=_as_text(r.address_key), postcode=None,
                  street_city=_as_text(r.street_city), iban=_as_text(r.iban),
                  email=_as_text(r.email), phone=_as_text(r.phone))
     return _blocking_keys(p, coarse=True)
+
+
+@lru_cache(maxsize=400_000)
+def _rough_tokens(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The rough tokens of a raw name (every word and run of up to four adjacent words,
+    canonical, plus each word's first letter) and their letter pairs (as
+    :func:`_letter_pairs` gives them for a rough record); once per distinct name."""
+    words = [w for w in _WORDS.split(fold_text(name).replace("_", " ")) if w]
+    toks = {canon("".join(words[i:j])) for i in range(len(words))
+            for j in range(i + 1, min(len(words), i + 4) + 1)}
+    toks |= {w[0] for w in words}  # an initial is a folded letter ('Ch.' -> c, not canon g)
+    toks.discard("")
+    firsts = sorted({t[0] for t in toks})
+    pairs = frozenset(a + b for i, a in enumerate(firsts) for b in firsts[i:])
+    return frozenset(toks), pairs
+
+
+_NONE: frozenset[object] = frozenset()
+
+
+class _CoarseIndex:
+    """The references' blocking keys taken apart by kind, so a probe's rough keys
+    (:func:`_rough_keys`) can be checked with a few set intersections instead of being
+    built one by one: ``might_match(r)`` == ``any(k in coarse for k in _rough_keys(r))``
+    where ``coarse`` is ``{_coarse(k) for k in keys}``."""
+
+    def __init__(self, keys: Iterable[tuple[object, ...]]) -> None:
+        self.b: dict[object, set[object]] = defaultdict(set)    # birth date -> name words
+        self.b2: dict[object, set[object]] = defaultdict(set)   # birth date -> letter pairs
+        self.y: dict[object, set[object]] = defaultdict(set)    # birth year -> surnames
+        self.md: dict[object, set[object]] = defaultdict(set)   # (month, day) -> surnames
+        self.a: dict[object, set[object]] = defaultdict(set)    # (postcode, number) -> words
+        self.s: dict[object, set[object]] = defaultdict(set)    # street|city -> words
+        self.ids: set[tuple[object, ...]] = set()
+        for k in keys:
+            kind = k[0]
+            if kind == "b":
+                self.b[k[2]].add(k[1])
+            elif kind == "b2":
+                self.b2[k[2]].add(k[1])
+            elif kind == "y":
+                self.y[k[3]].add(k[1])
+            elif kind == "md":
+                self.md[(k[3], k[4])].add(k[1])
+            elif kind == "a":
+                self.a[k[2]].add(k[1])
+            elif kind == "s":
+                self.s[k[2]].add(k[1])
+            else:
+                self.ids.add(k)
+
+    def might_match(self, r: PersonRecord) -> bool:
+        toks, pairs = _rough_tokens(str(r.name or ""))
+        bd = _date(r.birth_date)
+        if bd is not None and toks:
+            if (not toks.isdisjoint(self.b.get(bd, _NONE))
+                    or not toks.isdisjoint(self.y.get(bd.year, _NONE))
+                    or not toks.isdisjoint(self.md.get((bd.month, bd.day), _NONE))):
+                return True
+        if bd is not None and pairs and not pairs.isdisjoint(self.b2.get(bd, _NONE)):
+            return True
+        if toks:
+            addr = _text(r.address_key)
+            if addr:
+                if not toks.isdisjoint(self.a.get(tuple(addr.split("|")[:2]), _NONE)):
+                    return True
+            else:
+                sc = _text(r.street_city)
+                if sc and not toks.isdisjoint(self.s.get(sc, _NONE)):
+                    return True
+        if self.ids:
+            for kind in ("iban", "email", "phone"):
+                v = _text(getattr(r, kind))
+                if v and (kind, v) in self.ids:
+                    return True
+        return False
 
 
 def _letter_pairs(p: Prepared) -> set[str]:
@@ -408,7 +483,7 @@ def match_people(
             if not use_address and k[0] in ("a", "s"):
                 continue
             index[k].append(i)
-    coarse = {_coarse(k) for k in index}
+    coarse = _CoarseIndex(index)
     ref_at = {r.key: i for i, r in enumerate(refs)}
     forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
     for j in judgements.values():
@@ -420,11 +495,11 @@ def match_people(
                 forced[y].add(ref_at[x])
     found: dict[tuple[str, str], Match] = {}
     for probe in probes:
-        if probe.key not in forced and not any(k in coarse for k in _rough_keys(probe)):
+        if probe.key not in forced and not coarse.might_match(probe):
             continue  # shares no key with any reference: not parsed at all (most probes)
         p = prepare(probe)
         cands: set[int] = set(forced.get(p.key, ()))
-        for k in _blocking_keys(p):
+        for k in _record_keys(probe):
             if not use_address and k[0] in ("a", "s"):
                 continue
             hits = index.get(k)
