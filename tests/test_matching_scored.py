@@ -290,3 +290,41 @@ def test_cheap_probe_keys_are_a_superset_of_the_blocking_keys(name):
     r = rec("applicant:D1", name, D(1970, 5, 6), "1234AB|5|", street_city="x 5|y",
             iban="NL91ABNA0417164300")
     assert {_coarse(k) for k in _blocking_keys(prepare(r))} <= set(_rough_keys(r))
+
+
+def _rough_probe_variants():
+    """Probes that share a little or nothing with the references of the next test: another
+    birth date, year, day, address, street, identifier, or a missing field."""
+    out = []
+    for i, name in enumerate(ROUGH_NAMES + ["", "Xavier Quist", "J. Vries", "Jan", "Vries"]):
+        for bd in (D(1970, 5, 6), D(1970, 6, 5), D(1971, 5, 6), D(1970, 1, 1), None):
+            for addr, sc in (("1234AB|5|", None), ("1234AB|6|", None), (None, "x 5|y"),
+                             (None, "x 6|y"), (None, None)):
+                ident = {"iban": "NL91ABNA0417164300"} if i % 5 == 0 else (
+                    {"email": "a@b.nl", "phone": " 0612345678 "} if i % 5 == 1 else {})
+                out.append(rec(f"applicant:D{len(out)}", name, bd, addr, street_city=sc,
+                               **ident))
+    return out
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_coarse_index_answers_as_the_rough_keys_do(use_address):
+    """``_CoarseIndex.might_match`` (set intersections per key kind) must skip exactly the
+    probes whose rough keys meet no reference key: a different answer either loses a match
+    (skipped wrongly) or is merely slower (parsed needlessly); both are caught here."""
+    from coi_graph.matching import _CoarseIndex, _coarse, _record_keys, _rough_keys
+    refs = [rec("employee:E1", "Jan de Vries", D(1970, 5, 6), "1234AB|5|"),
+            rec("employee:E2", "Mohamed El Amrani", D(1980, 2, 3), None, street_city="x 5|y"),
+            rec("employee:E3", "Jansen, P.", None, None, email="a@b.nl"),
+            rec("employee:E4", "Ayşe Öztürk", D(1970, 12, 30), "9999ZZ|1|A",
+                iban="NL91ABNA0417164300")]
+    keys = [k for r in refs for k in _record_keys(r)
+            if use_address or k[0] not in ("a", "s")]
+    coarse = {_coarse(k) for k in keys}
+    index = _CoarseIndex(keys)
+    answers = []
+    for p in _rough_probe_variants():
+        want = any(k in coarse for k in _rough_keys(p))
+        assert index.might_match(p) == want, p
+        answers.append(want)
+    assert 0 < sum(answers) < len(answers)  # both answers occur
