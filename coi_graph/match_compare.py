@@ -52,8 +52,8 @@ from .links import is_missing
 from .normalize_names import PersonName, fold_text, parse_name
 
 __all__ = ["PersonRecord", "Feature", "Comparison", "Prepared", "prepare", "compare",
-           "DEFAULT_WEIGHTS", "call_name_groups", "canon", "record_fingerprint", "pair_id",
-           "FAMILY_GENERATION_YEARS"]
+           "DEFAULT_WEIGHTS", "call_name_groups", "canon", "has_support",
+           "record_fingerprint", "pair_id", "FAMILY_GENERATION_YEARS"]
 
 #: Birth years this far apart (and not a one-digit typo) are a parent and child.
 FAMILY_GENERATION_YEARS = 15
@@ -426,6 +426,31 @@ def _address(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
             return _f("address.street_city", w, **show)
         return _f("address.different", w, **show)
     return _f("address.missing", w)
+
+
+@lru_cache(maxsize=100_000)
+def _ymd(d: dt.date) -> str:
+    """``d.strftime("%Y%m%d")`` once per distinct date (strftime is slow)."""
+    return d.strftime("%Y%m%d")
+
+
+def has_support(a: Prepared, b: Prepared) -> bool:
+    """Whether :func:`compare` could find evidence beyond the name (a birth date equal,
+    swapped or one digit off, the same address, a shared identifier).  Without it the band
+    is ``none`` whatever the names say, so a matcher may skip the comparison; this mirrors
+    the levels of :func:`_birth`, :func:`_address` and the identifiers exactly."""
+    x, y = a.birth, b.birth
+    if x is not None and y is not None and (
+            x == y or (x.year == y.year and x.day == y.month and x.month == y.day)
+            or OSA.distance(_ymd(x), _ymd(y)) <= 1):
+        return True
+    if a.address and b.address:
+        if a.address.split("|")[:2] == b.address.split("|")[:2]:
+            return True
+    elif a.street_city and b.street_city and a.street_city == b.street_city:
+        return True
+    return bool((a.iban and a.iban == b.iban) or (a.email and a.email == b.email)
+                or (a.phone and a.phone == b.phone))
 
 
 def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_threshold: float,

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
@@ -47,6 +48,7 @@ from .match_compare import (
     PersonRecord,
     Prepared,
     compare,
+    has_support,
     pair_id,
     prepare,
 )
@@ -319,30 +321,52 @@ def _rough_tokens(name: str) -> tuple[frozenset[str], frozenset[str]]:
 _NONE: frozenset[object] = frozenset()
 
 
+class _Facts(NamedTuple):
+    """What :func:`~coi_graph.match_compare.has_support` reads of a record, taken from the
+    raw record as :func:`~coi_graph.match_compare.prepare` takes it (no name parsing)."""
+
+    birth: dt.date | None
+    address: str | None
+    street_city: str | None
+    iban: str | None
+    email: str | None
+    phone: str | None
+
+
 class _CoarseIndex:
     """The references' blocking keys taken apart by kind, so a probe's rough keys
     (:func:`_rough_keys`) can be checked with a few set intersections instead of being
     built one by one: ``might_match(r)`` == ``any(k in coarse for k in _rough_keys(r))``
-    where ``coarse`` is ``{_coarse(k) for k in keys}``."""
+    where ``coarse`` is ``{_coarse(k) for k in keys}``.
 
-    def __init__(self, keys: Iterable[tuple[object, ...]]) -> None:
+    ``might_match(r, support=True)`` is stricter and still loses nothing when no reviewer
+    judgement is in play: a probe whose only shared keys are the date-typo ones (surname +
+    birth year, or + day and month) passes only when one of those references has evidence
+    beyond the name with it (``has_support``); without it every comparison would end in
+    band ``none``.  The other key kinds (same birth date, address, identifier) are such
+    evidence by themselves."""
+
+    def __init__(self, index: Mapping[tuple[object, ...], list[int]],
+                 refs: list[Prepared] | None = None) -> None:
+        self.refs = refs or []
         self.b: dict[object, set[object]] = defaultdict(set)    # birth date -> name words
         self.b2: dict[object, set[object]] = defaultdict(set)   # birth date -> letter pairs
-        self.y: dict[object, set[object]] = defaultdict(set)    # birth year -> surnames
-        self.md: dict[object, set[object]] = defaultdict(set)   # (month, day) -> surnames
+        # birth year, (month, day) -> surname -> references with that key
+        self.y: dict[object, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.md: dict[object, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
         self.a: dict[object, set[object]] = defaultdict(set)    # (postcode, number) -> words
         self.s: dict[object, set[object]] = defaultdict(set)    # street|city -> words
         self.ids: set[tuple[object, ...]] = set()
-        for k in keys:
+        for k, at in index.items():
             kind = k[0]
             if kind == "b":
                 self.b[k[2]].add(k[1])
             elif kind == "b2":
                 self.b2[k[2]].add(k[1])
             elif kind == "y":
-                self.y[k[3]].add(k[1])
+                self.y[k[3]][k[1]].extend(at)
             elif kind == "md":
-                self.md[(k[3], k[4])].add(k[1])
+                self.md[(k[3], k[4])][k[1]].extend(at)
             elif kind == "a":
                 self.a[k[2]].add(k[1])
             elif kind == "s":
@@ -350,29 +374,43 @@ class _CoarseIndex:
             else:
                 self.ids.add(k)
 
-    def might_match(self, r: PersonRecord) -> bool:
+    def might_match(self, r: PersonRecord, support: bool = False) -> bool:
         toks, pairs = _rough_tokens(str(r.name or ""))
         bd = _date(r.birth_date)
-        if bd is not None and toks:
-            if (not toks.isdisjoint(self.b.get(bd, _NONE))
-                    or not toks.isdisjoint(self.y.get(bd.year, _NONE))
-                    or not toks.isdisjoint(self.md.get((bd.month, bd.day), _NONE))):
-                return True
+        addr = _text(r.address_key)
+        sc = None if addr else _text(r.street_city)
+        if bd is not None and toks and not toks.isdisjoint(self.b.get(bd, _NONE)):
+            return True
         if bd is not None and pairs and not pairs.isdisjoint(self.b2.get(bd, _NONE)):
             return True
         if toks:
-            addr = _text(r.address_key)
             if addr:
                 if not toks.isdisjoint(self.a.get(tuple(addr.split("|")[:2]), _NONE)):
                     return True
-            else:
-                sc = _text(r.street_city)
-                if sc and not toks.isdisjoint(self.s.get(sc, _NONE)):
-                    return True
+            elif sc and not toks.isdisjoint(self.s.get(sc, _NONE)):
+                return True
         if self.ids:
             for kind in ("iban", "email", "phone"):
                 v = _text(getattr(r, kind))
                 if v and (kind, v) in self.ids:
+                    return True
+        if bd is None or not toks:
+            return False
+        facts = None
+        for table, at in ((self.y, bd.year), (self.md, (bd.month, bd.day))):
+            by_surname = table.get(at)
+            if not by_surname:
+                continue
+            for t in toks:
+                hits = by_surname.get(t)
+                if not hits:
+                    continue
+                if not support:
+                    return True
+                if facts is None:
+                    facts = _Facts(bd, addr, _text(r.street_city), _text(r.iban),
+                                   _text(r.email), _text(r.phone))
+                if any(has_support(facts, self.refs[i]) for i in hits):  # type: ignore[arg-type]
                     return True
         return False
 
@@ -483,7 +521,7 @@ def match_people(
             if not use_address and k[0] in ("a", "s"):
                 continue
             index[k].append(i)
-    coarse = _CoarseIndex(index)
+    coarse = _CoarseIndex(index, refs)
     ref_at = {r.key: i for i, r in enumerate(refs)}
     forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
     for j in judgements.values():
@@ -495,7 +533,7 @@ def match_people(
                 forced[y].add(ref_at[x])
     found: dict[tuple[str, str], Match] = {}
     for probe in probes:
-        if probe.key not in forced and not coarse.might_match(probe):
+        if probe.key not in forced and not coarse.might_match(probe, support=not judgements):
             continue  # shares no key with any reference: not parsed at all (most probes)
         p = prepare(probe)
         cands: set[int] = set(forced.get(p.key, ()))
@@ -509,11 +547,19 @@ def match_people(
             r = refs[idx]
             if r.key == p.key:
                 continue
+            if not judgements:
+                if not has_support(p, r):
+                    continue  # band none whatever the names say: not worth comparing
+                j = None
+                pid = pair_id(p.fingerprint, r.fingerprint)
+            else:
+                pid = pair_id(p.fingerprint, r.fingerprint)
+                j = judgements.get(pid)
+                if j is None and not has_support(p, r):
+                    continue
             c = compare(p, r, weights, hi, lo)
             if not use_address:
                 c = _without_address(c, weights, hi, lo)
-            pid = pair_id(p.fingerprint, r.fingerprint)
-            j = judgements.get(pid)
             band = c.band
             if j is not None:
                 band = "match" if j.decision == "confirm" else "rejected"
