@@ -37,6 +37,7 @@ from .normalize_names import (
     PersonName,
     fold_text,
     normalize_org_name,
+    parse_name,  # noqa: F401  (compare_names' doctest)
     surname_keys,
 )
 from .match_compare import (
@@ -401,16 +402,17 @@ class _CoarseIndex:
             by_surname = table.get(at)
             if not by_surname:
                 continue
-            for t in toks:
-                hits = by_surname.get(t)
-                if not hits:
-                    continue
-                if not support:
-                    return True
-                if facts is None:
-                    facts = _Facts(bd, addr, _text(r.street_city), _text(r.iban),
-                                   _text(r.email), _text(r.phone))
-                if any(has_support(facts, self.refs[i]) for i in hits):  # type: ignore[arg-type]
+            shared = toks & by_surname.keys()
+            if not shared:
+                continue
+            if not support:
+                return True
+            if facts is None:
+                facts = _Facts(bd, addr, _text(r.street_city), _text(r.iban),
+                               _text(r.email), _text(r.phone))
+            refs = self.refs
+            for t in shared:
+                if any(has_support(facts, refs[i]) for i in by_surname[t]):  # type: ignore[arg-type]
                     return True
         return False
 
@@ -513,15 +515,8 @@ def match_people(
     weights = policy.weights
     hi, lo = policy.match_threshold, policy.review_threshold
     judgements = judgements or {}
-    refs = [prepare(r) for r in references]
-    index: dict[tuple[object, ...], list[int]] = defaultdict(list)
     use_address = policy.use_address
-    for i, r in enumerate(refs):
-        for k in _record_keys(r.record):
-            if not use_address and k[0] in ("a", "s"):
-                continue
-            index[k].append(i)
-    coarse = _CoarseIndex(index, refs)
+    refs, index, coarse = _reference_index(tuple(references), use_address)
     ref_at = {r.key: i for i, r in enumerate(refs)}
     forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
     for j in judgements.values():
@@ -571,6 +566,22 @@ def match_people(
             if old is None or m.score > old.score:
                 found[(p.key, r.key)] = m
     return [found[k] for k in sorted(found)]
+
+
+@lru_cache(maxsize=2)
+def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
+                     ) -> tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]:
+    """The references prepared, their blocking keys -> positions, and the coarse index;
+    cached because one scan matches KvK officers and then applicants against the same
+    employees and relatives (read only: callers must not change what they get)."""
+    refs = [prepare(r) for r in references]
+    index: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for i, r in enumerate(refs):
+        for k in _record_keys(r.record):
+            if not use_address and k[0] in ("a", "s"):
+                continue
+            index[k].append(i)
+    return refs, dict(index), _CoarseIndex(index, refs)
 
 
 def _without_address(c: Comparison, weights: Mapping[str, float], hi: float,
