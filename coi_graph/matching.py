@@ -269,10 +269,7 @@ def _as_date(v: object) -> dt.date | None:
 
 
 def _as_text(v: object) -> str | None:
-    if is_missing(v):
-        return None
-    s = str(v).strip()
-    return s or None
+    return _text(v)  # the same, without pandas' isna on plain strings
 
 
 _WORDS = re.compile(r"[^\w]+")
@@ -635,7 +632,7 @@ def _kvk(v: object) -> str | None:
     if s is None:
         return None
     s = s.removesuffix(".0")  # a number that went through a float
-    digits = "".join(c for c in s if c.isdigit())
+    digits = s if s.isdigit() else "".join(c for c in s if c.isdigit())
     if not digits or len(digits) > 8 or len(digits) != len(s.replace(" ", "").replace(".", "")):
         return None
     return digits.zfill(8)
@@ -680,10 +677,12 @@ def match_organizations(
                 entries.append((oid, str(trade).strip(), kvk))
     entries = sorted(set(entries), key=lambda e: (e[0], e[1]))
     by_kvk: dict[str, list[int]] = defaultdict(list)
+    kvk_orgs: dict[str, set[str]] = defaultdict(set)  # the org_ids in by_kvk[kvk]
     for i, (oid, _, kvk) in enumerate(entries):
-        if kvk and oid not in {entries[j][0] for j in by_kvk[kvk]}:
+        if kvk and oid not in kvk_orgs[kvk]:
             by_kvk[kvk].append(i)
-    blocks = _Blocks([e[1] for e in entries])
+            kvk_orgs[kvk].add(oid)
+    blocks = _Blocks([e[1] for e in entries], keep=[e[2] is None for e in entries])
     norms: dict[int, str] = {}
 
     def norm_of(i: int) -> str:  # only the candidates are normalised (most never are)
@@ -712,8 +711,7 @@ def match_organizations(
             continue
         # a probe with a KvK number unknown to the vendor master: only organizations without
         # a KvK number can be it (one with another number is another legal entity)
-        cand = [i for i in blocks.candidates(f"{norm} {raw}")
-                if kvk is None or entries[i][2] is None]
+        cand = blocks.candidates(f"{norm} {raw}", kept_only=kvk is not None)
         exact_orgs = sorted({entries[i][0] for i in cand if norm_of(i) == norm})
         if len(exact_orgs) == 1:  # one organization (maybe by a trade name)
             oid = exact_orgs[0]
@@ -764,8 +762,10 @@ class _Blocks:
     A name similar enough to match shares most words with its organization, so comparing
     within blocks loses nothing real and keeps fuzzy matching linear."""
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: list[str], keep: list[bool] | None = None) -> None:
         self.names = names
+        self.keep = keep  # the positions ``candidates(..., kept_only=True)`` returns
+        self._kept: dict[int, list[int]] = {}  # id of a block -> its kept positions
         folded = fold_text("\n".join(names)).split("\n")  # one fold for all names
         self.words: dict[str, list[int]] = defaultdict(list)
         for i, n in enumerate(folded):
@@ -781,9 +781,10 @@ class _Blocks:
                     self._starts[w[:4]].extend(xs)
         return self._starts
 
-    def candidates(self, text: str) -> list[int]:
+    def candidates(self, text: str, kept_only: bool = False) -> list[int]:
         """Positions sharing a (not too common) word with ``text``, else a word start;
-        when all are common, those of the rarest one."""
+        when all are common, those of the rarest one.  ``kept_only``: only the positions
+        ``keep`` marks (each block filtered once, not every result)."""
         ws = _words(text)
         lists = [self.words[w] for w in ws if w in self.words]
         if not any(len(xs) <= ORG_BLOCK_LIMIT for xs in lists):
@@ -792,4 +793,8 @@ class _Blocks:
         if not lists:
             return []
         small = [xs for xs in lists if len(xs) <= ORG_BLOCK_LIMIT] or [min(lists, key=len)]
+        if kept_only and self.keep is not None:
+            keep, kept = self.keep, self._kept
+            small = [kept[id(xs)] if id(xs) in kept
+                     else kept.setdefault(id(xs), [i for i in xs if keep[i]]) for xs in small]
         return sorted({i for xs in small for i in xs})
