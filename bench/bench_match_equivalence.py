@@ -36,7 +36,6 @@ def _match_dict(m: Any) -> dict[str, Any]:
 
 def run(data: Path) -> dict[str, Any]:
     import ingest
-
     from coi_graph import graph
     from coi_graph.policy import Policy
 

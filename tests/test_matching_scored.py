@@ -312,7 +312,7 @@ def test_coarse_index_answers_as_the_rough_keys_do(use_address):
     """``_CoarseIndex.might_match`` (set intersections per key kind) must skip exactly the
     probes whose rough keys meet no reference key: a different answer either loses a match
     (skipped wrongly) or is merely slower (parsed needlessly); both are caught here."""
-    from coi_graph.matching import _CoarseIndex, _coarse, _record_keys, _rough_keys
+    from coi_graph.matching import _coarse, _CoarseIndex, _record_keys, _rough_keys
     refs = [rec("employee:E1", "Jan de Vries", D(1970, 5, 6), "1234AB|5|"),
             rec("employee:E2", "Mohamed El Amrani", D(1980, 2, 3), None, street_city="x 5|y"),
             rec("employee:E3", "Jansen, P.", None, None, email="a@b.nl"),
