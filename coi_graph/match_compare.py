@@ -52,8 +52,8 @@ from .links import is_missing
 from .normalize_names import PersonName, fold_text, parse_name
 
 __all__ = ["PersonRecord", "Feature", "Comparison", "Prepared", "prepare", "compare",
-           "DEFAULT_WEIGHTS", "call_name_groups", "canon", "record_fingerprint", "pair_id",
-           "FAMILY_GENERATION_YEARS"]
+           "DEFAULT_WEIGHTS", "call_name_groups", "canon", "has_support",
+           "record_fingerprint", "pair_id", "FAMILY_GENERATION_YEARS"]
 
 #: Birth years this far apart (and not a one-digit typo) are a parent and child.
 FAMILY_GENERATION_YEARS = 15
@@ -253,10 +253,11 @@ def pair_id(fp_a: str, fp_b: str) -> str:
 
 
 @lru_cache(maxsize=400_000)
-def prepare(r: PersonRecord) -> Prepared:
-    """Parse and normalise a record once (cached: the same employees and relatives are
-    matched against relatives, officers and applicants in one scan)."""
-    pn = parse_name(_text(r.name) or "")
+def _prepare_name(name: str) -> tuple[PersonName, tuple[str, ...], tuple[str, ...],
+                                      tuple[str, ...], frozenset[str]]:
+    """The name half of :func:`prepare`: parsed and canonical once per distinct name
+    (officers and applicants repeat names across rows and scans)."""
+    pn = parse_name(name)
     given = tuple(canon(p) for g in pn.given_names for p in g.split("-") if p)
     surnames = tuple(dict.fromkeys(canon(s) for s in pn.surnames if canon(s)))
     bare = tuple(dict.fromkeys(
@@ -265,11 +266,19 @@ def prepare(r: PersonRecord) -> Prepared:
     bare = tuple(b for b in bare if b)
     tokens = frozenset(given) | frozenset(canon(w) for s in pn.surnames for w in s.split()) \
         | frozenset(surnames) | frozenset(bare)
+    return pn, given, surnames, bare, frozenset(t for t in tokens if t)
+
+
+@lru_cache(maxsize=400_000)
+def prepare(r: PersonRecord) -> Prepared:
+    """Parse and normalise a record once (cached: the same employees and relatives are
+    matched against relatives, officers and applicants in one scan)."""
+    pn, given, surnames, bare, tokens = _prepare_name(_text(r.name) or "")
     addr = _text(r.address_key)
     pc = addr.split("|")[0] if addr else None
     return Prepared(
         key=r.key, name=pn, given=given, initials=pn.initials, surnames=surnames,
-        bare_surnames=bare, tokens=frozenset(t for t in tokens if t), birth=_date(r.birth_date),
+        bare_surnames=bare, tokens=tokens, birth=_date(r.birth_date),
         address=addr, postcode=pc or None, street_city=_text(r.street_city),
         iban=_text(r.iban), email=_text(r.email), phone=_text(r.phone),
         record=r,
@@ -417,6 +426,31 @@ def _address(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
             return _f("address.street_city", w, **show)
         return _f("address.different", w, **show)
     return _f("address.missing", w)
+
+
+@lru_cache(maxsize=100_000)
+def _ymd(d: dt.date) -> str:
+    """``d.strftime("%Y%m%d")`` once per distinct date (strftime is slow)."""
+    return d.strftime("%Y%m%d")
+
+
+def has_support(a: Prepared, b: Prepared) -> bool:
+    """Whether :func:`compare` could find evidence beyond the name (a birth date equal,
+    swapped or one digit off, the same address, a shared identifier).  Without it the band
+    is ``none`` whatever the names say, so a matcher may skip the comparison; this mirrors
+    the levels of :func:`_birth`, :func:`_address` and the identifiers exactly."""
+    x, y = a.birth, b.birth
+    if x is not None and y is not None and (
+            x == y or (x.year == y.year and x.day == y.month and x.month == y.day)
+            or OSA.distance(_ymd(x), _ymd(y)) <= 1):
+        return True
+    if a.address and b.address:
+        if a.address.split("|")[:2] == b.address.split("|")[:2]:
+            return True
+    elif a.street_city and b.street_city and a.street_city == b.street_city:
+        return True
+    return bool((a.iban and a.iban == b.iban) or (a.email and a.email == b.email)
+                or (a.phone and a.phone == b.phone))
 
 
 def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_threshold: float,

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
@@ -36,15 +37,19 @@ from .normalize_names import (
     PersonName,
     fold_text,
     normalize_org_name,
+    parse_name,  # noqa: F401  (compare_names' doctest)
     surname_keys,
 )
 from .match_compare import (
     Comparison,
+    _date,
+    _text,
     canon,
     Feature,
     PersonRecord,
     Prepared,
     compare,
+    has_support,
     pair_id,
     prepare,
 )
@@ -265,10 +270,7 @@ def _as_date(v: object) -> dt.date | None:
 
 
 def _as_text(v: object) -> str | None:
-    if is_missing(v):
-        return None
-    s = str(v).strip()
-    return s or None
+    return _text(v)  # the same, without pandas' isna on plain strings
 
 
 _WORDS = re.compile(r"[^\w]+")
@@ -289,18 +291,128 @@ def possible_surname_keys(name: str) -> set[str]:
 def _rough_keys(r: PersonRecord) -> list[tuple[object, ...]]:
     """A cheap superset of :func:`_blocking_keys` from the raw record, without parsing the
     name: every name word and run of adjacent words (canonical).  A probe that shares none
-    of these with any reference cannot share a blocking key, so it is never parsed."""
-    words = [w for w in _WORDS.split(fold_text(str(r.name or "")).replace("_", " ")) if w]
-    toks = {canon("".join(words[i:j])) for i in range(len(words))
-            for j in range(i + 1, min(len(words), i + 4) + 1)}
-    toks |= {w[0] for w in words}  # an initial is a folded letter ('Ch.' -> c, not canon g)
-    toks.discard("")
+    of these with any reference cannot share a blocking key, so it is never parsed.
+    (:class:`_CoarseIndex` answers the same question without building the keys.)"""
+    toks, _ = _rough_tokens(str(r.name or ""))
     p = Prepared(key=r.key, name=None, given=(), initials="", surnames=tuple(toks),  # type: ignore[arg-type]
-                 bare_surnames=(), tokens=frozenset(toks), birth=_as_date(r.birth_date),
+                 bare_surnames=(), tokens=toks, birth=_as_date(r.birth_date),
                  address=_as_text(r.address_key), postcode=None,
                  street_city=_as_text(r.street_city), iban=_as_text(r.iban),
                  email=_as_text(r.email), phone=_as_text(r.phone))
     return _blocking_keys(p, coarse=True)
+
+
+@lru_cache(maxsize=400_000)
+def _rough_tokens(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The rough tokens of a raw name (every word and run of up to four adjacent words,
+    canonical, plus each word's first letter) and their letter pairs (as
+    :func:`_letter_pairs` gives them for a rough record); once per distinct name."""
+    words = [w for w in _WORDS.split(fold_text(name).replace("_", " ")) if w]
+    toks = {canon("".join(words[i:j])) for i in range(len(words))
+            for j in range(i + 1, min(len(words), i + 4) + 1)}
+    toks |= {w[0] for w in words}  # an initial is a folded letter ('Ch.' -> c, not canon g)
+    toks.discard("")
+    firsts = sorted({t[0] for t in toks})
+    pairs = frozenset(a + b for i, a in enumerate(firsts) for b in firsts[i:])
+    return frozenset(toks), pairs
+
+
+_NONE: frozenset[object] = frozenset()
+
+
+class _Facts(NamedTuple):
+    """What :func:`~coi_graph.match_compare.has_support` reads of a record, taken from the
+    raw record as :func:`~coi_graph.match_compare.prepare` takes it (no name parsing)."""
+
+    birth: dt.date | None
+    address: str | None
+    street_city: str | None
+    iban: str | None
+    email: str | None
+    phone: str | None
+
+
+class _CoarseIndex:
+    """The references' blocking keys taken apart by kind, so a probe's rough keys
+    (:func:`_rough_keys`) can be checked with a few set intersections instead of being
+    built one by one: ``might_match(r)`` == ``any(k in coarse for k in _rough_keys(r))``
+    where ``coarse`` is ``{_coarse(k) for k in keys}``.
+
+    ``might_match(r, support=True)`` is stricter and still loses nothing when no reviewer
+    judgement is in play: a probe whose only shared keys are the date-typo ones (surname +
+    birth year, or + day and month) passes only when one of those references has evidence
+    beyond the name with it (``has_support``); without it every comparison would end in
+    band ``none``.  The other key kinds (same birth date, address, identifier) are such
+    evidence by themselves."""
+
+    def __init__(self, index: Mapping[tuple[object, ...], list[int]],
+                 refs: list[Prepared] | None = None) -> None:
+        self.refs = refs or []
+        self.b: dict[object, set[object]] = defaultdict(set)    # birth date -> name words
+        self.b2: dict[object, set[object]] = defaultdict(set)   # birth date -> letter pairs
+        # birth year, (month, day) -> surname -> references with that key
+        self.y: dict[object, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.md: dict[object, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.a: dict[object, set[object]] = defaultdict(set)    # (postcode, number) -> words
+        self.s: dict[object, set[object]] = defaultdict(set)    # street|city -> words
+        self.ids: set[tuple[object, ...]] = set()
+        for k, at in index.items():
+            kind = k[0]
+            if kind == "b":
+                self.b[k[2]].add(k[1])
+            elif kind == "b2":
+                self.b2[k[2]].add(k[1])
+            elif kind == "y":
+                self.y[k[3]][k[1]].extend(at)
+            elif kind == "md":
+                self.md[(k[3], k[4])][k[1]].extend(at)
+            elif kind == "a":
+                self.a[k[2]].add(k[1])
+            elif kind == "s":
+                self.s[k[2]].add(k[1])
+            else:
+                self.ids.add(k)
+
+    def might_match(self, r: PersonRecord, support: bool = False) -> bool:
+        toks, pairs = _rough_tokens(str(r.name or ""))
+        bd = _date(r.birth_date)
+        addr = _text(r.address_key)
+        sc = None if addr else _text(r.street_city)
+        if bd is not None and toks and not toks.isdisjoint(self.b.get(bd, _NONE)):
+            return True
+        if bd is not None and pairs and not pairs.isdisjoint(self.b2.get(bd, _NONE)):
+            return True
+        if toks:
+            if addr:
+                if not toks.isdisjoint(self.a.get(tuple(addr.split("|")[:2]), _NONE)):
+                    return True
+            elif sc and not toks.isdisjoint(self.s.get(sc, _NONE)):
+                return True
+        if self.ids:
+            for kind in ("iban", "email", "phone"):
+                v = _text(getattr(r, kind))
+                if v and (kind, v) in self.ids:
+                    return True
+        if bd is None or not toks:
+            return False
+        facts = None
+        for table, at in ((self.y, bd.year), (self.md, (bd.month, bd.day))):
+            by_surname = table.get(at)
+            if not by_surname:
+                continue
+            shared = toks & by_surname.keys()
+            if not shared:
+                continue
+            if not support:
+                return True
+            if facts is None:
+                facts = _Facts(bd, addr, _text(r.street_city), _text(r.iban),
+                               _text(r.email), _text(r.phone))
+            refs = self.refs
+            for t in shared:
+                if any(has_support(facts, refs[i]) for i in by_surname[t]):  # type: ignore[arg-type]
+                    return True
+        return False
 
 
 def _letter_pairs(p: Prepared) -> set[str]:
@@ -401,15 +513,8 @@ def match_people(
     weights = policy.weights
     hi, lo = policy.match_threshold, policy.review_threshold
     judgements = judgements or {}
-    refs = [prepare(r) for r in references]
-    index: dict[tuple[object, ...], list[int]] = defaultdict(list)
     use_address = policy.use_address
-    for i, r in enumerate(refs):
-        for k in _record_keys(r.record):
-            if not use_address and k[0] in ("a", "s"):
-                continue
-            index[k].append(i)
-    coarse = {_coarse(k) for k in index}
+    refs, index, coarse = _reference_index(tuple(references), use_address)
     ref_at = {r.key: i for i, r in enumerate(refs)}
     forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
     for j in judgements.values():
@@ -421,11 +526,11 @@ def match_people(
                 forced[y].add(ref_at[x])
     found: dict[tuple[str, str], Match] = {}
     for probe in probes:
-        if probe.key not in forced and not any(k in coarse for k in _rough_keys(probe)):
+        if probe.key not in forced and not coarse.might_match(probe, support=not judgements):
             continue  # shares no key with any reference: not parsed at all (most probes)
         p = prepare(probe)
         cands: set[int] = set(forced.get(p.key, ()))
-        for k in _blocking_keys(p):
+        for k in _record_keys(probe):
             if not use_address and k[0] in ("a", "s"):
                 continue
             hits = index.get(k)
@@ -435,11 +540,19 @@ def match_people(
             r = refs[idx]
             if r.key == p.key:
                 continue
+            if not judgements:
+                if not has_support(p, r):
+                    continue  # band none whatever the names say: not worth comparing
+                j = None
+                pid = pair_id(p.fingerprint, r.fingerprint)
+            else:
+                pid = pair_id(p.fingerprint, r.fingerprint)
+                j = judgements.get(pid)
+                if j is None and not has_support(p, r):
+                    continue
             c = compare(p, r, weights, hi, lo)
             if not use_address:
                 c = _without_address(c, weights, hi, lo)
-            pid = pair_id(p.fingerprint, r.fingerprint)
-            j = judgements.get(pid)
             band = c.band
             if j is not None:
                 band = "match" if j.decision == "confirm" else "rejected"
@@ -451,6 +564,22 @@ def match_people(
             if old is None or m.score > old.score:
                 found[(p.key, r.key)] = m
     return [found[k] for k in sorted(found)]
+
+
+@lru_cache(maxsize=2)
+def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
+                     ) -> tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]:
+    """The references prepared, their blocking keys -> positions, and the coarse index;
+    cached because one scan matches KvK officers and then applicants against the same
+    employees and relatives (read only: callers must not change what they get)."""
+    refs = [prepare(r) for r in references]
+    index: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for i, r in enumerate(refs):
+        for k in _record_keys(r.record):
+            if not use_address and k[0] in ("a", "s"):
+                continue
+            index[k].append(i)
+    return refs, dict(index), _CoarseIndex(index, refs)
 
 
 def _without_address(c: Comparison, weights: Mapping[str, float], hi: float,
@@ -504,7 +633,7 @@ def _kvk(v: object) -> str | None:
     if s is None:
         return None
     s = s.removesuffix(".0")  # a number that went through a float
-    digits = "".join(c for c in s if c.isdigit())
+    digits = s if s.isdigit() else "".join(c for c in s if c.isdigit())
     if not digits or len(digits) > 8 or len(digits) != len(s.replace(" ", "").replace(".", "")):
         return None
     return digits.zfill(8)
@@ -549,14 +678,16 @@ def match_organizations(
                 entries.append((oid, str(trade).strip(), kvk))
     entries = sorted(set(entries), key=lambda e: (e[0], e[1]))
     by_kvk: dict[str, list[int]] = defaultdict(list)
+    kvk_orgs: dict[str, set[str]] = defaultdict(set)  # the org_ids in by_kvk[kvk]
     for i, (oid, _, kvk) in enumerate(entries):
-        if kvk and oid not in {entries[j][0] for j in by_kvk[kvk]}:
+        if kvk and oid not in kvk_orgs[kvk]:
             by_kvk[kvk].append(i)
+            kvk_orgs[kvk].add(oid)
     built: list[_Blocks] = []
 
     def blocks() -> _Blocks:  # the name index, only when a probe needs a name match
         if not built:
-            built.append(_Blocks([e[1] for e in entries]))
+            built.append(_Blocks([e[1] for e in entries], keep=[e[2] is None for e in entries]))
         return built[0]
 
     norms: dict[int, str] = {}
@@ -587,8 +718,7 @@ def match_organizations(
             continue
         # a probe with a KvK number unknown to the vendor master: only organizations without
         # a KvK number can be it (one with another number is another legal entity)
-        cand = [i for i in blocks().candidates(f"{norm} {raw}")
-                if kvk is None or entries[i][2] is None]
+        cand = blocks().candidates(f"{norm} {raw}", kept_only=kvk is not None)
         exact_orgs = sorted({entries[i][0] for i in cand if norm_of(i) == norm})
         if len(exact_orgs) == 1:  # one organization (maybe by a trade name)
             oid = exact_orgs[0]
@@ -639,8 +769,10 @@ class _Blocks:
     A name similar enough to match shares most words with its organization, so comparing
     within blocks loses nothing real and keeps fuzzy matching linear."""
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: list[str], keep: list[bool] | None = None) -> None:
         self.names = names
+        self.keep = keep  # the positions ``candidates(..., kept_only=True)`` returns
+        self._kept: dict[int, list[int]] = {}  # id of a block -> its kept positions
         folded = fold_text("\n".join(names)).split("\n")  # one fold for all names
         self.words: dict[str, list[int]] = defaultdict(list)
         for i, n in enumerate(folded):
@@ -656,10 +788,11 @@ class _Blocks:
                     self._starts[w[:4]].extend(xs)
         return self._starts
 
-    def candidates(self, text: str) -> list[int]:
+    def candidates(self, text: str, kept_only: bool = False) -> list[int]:
         """Positions sharing a (not too common) word with ``text``, else a word start;
-        when all are common, those of the rarest one."""
-        ws = _words(text)
+        when all are common, those of the rarest one.  ``kept_only``: only the positions
+        ``keep`` marks (each block filtered once, not every result)."""
+        ws = sorted(_words(text))  # sorted: on a tie the same block every run (not hash order)
         lists = [self.words[w] for w in ws if w in self.words]
         if not any(len(xs) <= ORG_BLOCK_LIMIT for xs in lists):
             st = self.starts()
@@ -667,4 +800,8 @@ class _Blocks:
         if not lists:
             return []
         small = [xs for xs in lists if len(xs) <= ORG_BLOCK_LIMIT] or [min(lists, key=len)]
+        if kept_only and self.keep is not None:
+            keep, kept = self.keep, self._kept
+            small = [kept[id(xs)] if id(xs) in kept
+                     else kept.setdefault(id(xs), [i for i in xs if keep[i]]) for xs in small]
         return sorted({i for xs in small for i in xs})
