@@ -32,7 +32,6 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from .links import is_missing
 from .normalize_names import (
     PersonName,
     fold_text,
@@ -254,21 +253,6 @@ def _quote_list(xs: tuple[str, ...]) -> str:
 # -- people -----------------------------------------------------------------------------
 
 
-def _as_date(v: object) -> dt.date | None:
-    if is_missing(v):
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    if isinstance(v, str) and v.strip():
-        try:
-            return dt.date.fromisoformat(v.strip()[:10])
-        except ValueError:
-            return None
-    return None
-
-
 def _as_text(v: object) -> str | None:
     return _text(v)  # the same, without pandas' isna on plain strings
 
@@ -295,7 +279,7 @@ def _rough_keys(r: PersonRecord) -> list[tuple[object, ...]]:
     (:class:`_CoarseIndex` answers the same question without building the keys.)"""
     toks, _ = _rough_tokens(str(r.name or ""))
     p = Prepared(key=r.key, name=None, given=(), initials="", surnames=tuple(toks),  # type: ignore[arg-type]
-                 bare_surnames=(), tokens=toks, birth=_as_date(r.birth_date),
+                 bare_surnames=(), tokens=toks, birth=_date(r.birth_date),
                  address=_as_text(r.address_key), postcode=None,
                  street_city=_as_text(r.street_city), iban=_as_text(r.iban),
                  email=_as_text(r.email), phone=_as_text(r.phone))
