@@ -505,6 +505,9 @@ def demo(size: str, out: Path, seed: int, lang: str | None, workspace: Path | No
     click.echo("Volgende stappen:" if nl else "Next steps:")
     click.echo(f"  coi explore {run_dir} --open" + ("      # bevindingen in de browser" if nl else
                                                     "      # findings in the browser"))
+    click.echo(f"  coi serve --workspace {workspace}" + (
+        "      # zaken beoordelen en vastleggen in de browser" if nl else
+        "      # decide on the cases in the browser"))
     click.echo(f"  coi report {run_dir} --audience rvc --workspace {workspace}")
     click.echo(f"  coi triage FINDING_ID --status explained --note '...' --by NAME "
                f"--workspace {workspace}")

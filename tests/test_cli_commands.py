@@ -214,6 +214,7 @@ def test_demo_generates_scans_and_finds_every_planted_case(tmp_path: Path) -> No
     assert (tmp_path / "demo" / "data" / "employees.csv").is_file() or \
         (tmp_path / "demo" / "data" / "employees.xlsx").is_file()
     assert f"coi explore {run} --open" in r.output
+    assert f"coi serve --workspace {tmp_path / 'demo' / 'coi-workspace.sqlite'}" in r.output
 
 
 # -- a real process --------------------------------------------------------------------------------
