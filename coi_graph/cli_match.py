@@ -114,40 +114,37 @@ _POLICY = click.option("--policy", "policy_path", type=click.Path(dir_okay=False
                        help="Policy file used for the scan.")
 
 
-@match.command("confirm")
-@click.argument("data_dir", type=click.Path(path_type=Path))
-@click.argument("pair")
-@_BY
-@_WHY
-@_POLICY
-@workspace_option
-def confirm(data_dir: Path, pair: str, by: str, why: str, policy_path: str | None,
-            workspace: Path | None) -> None:
-    """Confirm that PAIR (a pair id from `coi match list DATA_DIR`) is one person.
+def _judging_command(decision: str, doc: str) -> click.Command:
+    """``coi match confirm`` / ``reject``: the same arguments, one decision each."""
+
+    @click.argument("data_dir", type=click.Path(path_type=Path))
+    @click.argument("pair")
+    @_BY
+    @_WHY
+    @_POLICY
+    @workspace_option
+    def command(data_dir: Path, pair: str, by: str, why: str, policy_path: str | None,
+                workspace: Path | None) -> None:
+        _judge(decision, data_dir, pair, by, why, workspace, policy_path)
+
+    command.__doc__ = doc  # click takes the help text from it when the command is made
+    return match.command(decision)(command)
+
+
+confirm = _judging_command("confirm", """\
+    Confirm that PAIR (a pair id from `coi match list DATA_DIR`) is one person.
 
     \b
     Example:
       coi match confirm exports/2024 P-3f0c9a1b2c4d5e6f --by "A. Jansen" --why "same passport"
-    """
-    _judge("confirm", data_dir, pair, by, why, workspace, policy_path)
-
-
-@match.command("reject")
-@click.argument("data_dir", type=click.Path(path_type=Path))
-@click.argument("pair")
-@_BY
-@_WHY
-@_POLICY
-@workspace_option
-def reject(data_dir: Path, pair: str, by: str, why: str, policy_path: str | None,
-           workspace: Path | None) -> None:
-    """Reject PAIR: two people; it never returns while both records stay the same.
+    """)
+reject = _judging_command("reject", """\
+    Reject PAIR: two people; it never returns while both records stay the same.
 
     \b
     Example:
       coi match reject exports/2024 P-3f0c9a1b2c4d5e6f --by "A. Jansen" --why "namesake"
-    """
-    _judge("reject", data_dir, pair, by, why, workspace, policy_path)
+    """)
 
 
 @match.command("undo")
