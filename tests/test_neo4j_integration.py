@@ -27,10 +27,10 @@ import pytest
 from click.testing import CliRunner
 from corp import make_corp
 
-from coi_graph import neo4j_engine as ne
+from coi_graph.engines import neo4j as ne
 from coi_graph.cli import main
 from coi_graph.demo import generate
-from coi_graph.detect import DetectionContext
+from coi_graph.rules.detect import DetectionContext
 from coi_graph.policy import Policy
 from coi_graph.scan import load as load_dataset
 from coi_graph.scan import scan

@@ -4,9 +4,9 @@
 and ``shared_identifier`` are the same search: every valid path of at most ``max_links``
 links from a person who handled or approved a decision to its counterparty.  They are
 selected together (embedded: one reach per person joined with the decision table, see
-:meth:`coi_graph.detect.DetectionContext.networkx_link_candidates`; Neo4j: each rule's query
+:meth:`coi_graph.rules.detect.DetectionContext.networkx_link_candidates`; Neo4j: each rule's query
 proposes candidate paths) and assembled together
-(:meth:`~coi_graph.detect.DetectionContext.assemble_link_findings`): each path falls under
+(:meth:`~coi_graph.rules.detect.DetectionContext.assemble_link_findings`): each path falls under
 the rule whose :class:`~coi_graph.rules.base.LinkPattern` it matches, and per decision,
 subject and counterparty the rule with the lowest ``precedence`` wins, the other paths
 becoming its supporting evidence.  So which rule *wins* never depends on which rules are
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..links import Link
-    from ..detect import DetectionContext, LinkCandidate
+    from .detect import DetectionContext, LinkCandidate
     from ..findings import Finding
     from .base import RuleSpec
 
@@ -74,6 +74,6 @@ def select(ctx: DetectionContext) -> list[Finding]:
 
 def candidates_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[LinkCandidate]:
     """The rows of a link-path rule's Cypher query as candidate paths."""
-    from ..detect import LinkCandidate
+    from .detect import LinkCandidate
 
     return [LinkCandidate(r["decision_id"], r["subject_id"], tuple(r["link_ids"])) for r in rows]

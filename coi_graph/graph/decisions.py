@@ -21,8 +21,8 @@ import pandas as pd
 
 from ingest.model import Dataset
 
-from .links import day_ordinals, number_of, text_of
-from .normalize_names import parse_name
+from ..links import day_ordinals, number_of, text_of
+from ..normalise.names import parse_name
 
 __all__ = ["Decision", "DecisionTable", "day_ordinals", "member", "TABLES"]
 
