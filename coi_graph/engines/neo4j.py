@@ -1143,6 +1143,9 @@ def available_parameters(ctx: DetectionContext) -> dict[str, Any]:
         "inactive_statuses": list(p.declarations.inactive_statuses),
         "as_of": int(ctx.as_of),
         "period_start": int(ctx.period_start),
+    } | {  # each rule's own settings, as $<rule>_<setting>
+        f"{code}_{k}": list(v) if isinstance(v, (list, tuple)) else v
+        for code in RULES for k, v in p.rule(code).settings.items()
     }
 
 

@@ -248,10 +248,12 @@ class DetectionContext:
                     texts.add(path.text)
                     others.append(path)
             records = [r for _, _, recs, _ in cands for r in recs]
+            decision = self.decisions[did]
+            extra, details = link_paths.turn_parts(decision)
             out.append(make_finding(
                 self, rule, subject=eid, counterparty=cp, path=best, other_paths=others,
-                records=records, decisions=[self.decisions[did]],
-                roles=self.decisions.roles_of(did, eid), fuzzy=fuzzy))
+                records=records, decisions=[decision], roles=self.decisions.roles_of(did, eid),
+                fuzzy=fuzzy, extra=extra, details=details))
         return out
 
     def _check(self, c: LinkCandidate) -> tuple[Decision, PathHit, tuple[str, Link] | None] | None:
