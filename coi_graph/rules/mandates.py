@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .detect import DetectionContext
 
-__all__ = ["mandate_limit"]
+__all__ = ["mandate_limit", "mandate_holders"]
 
 #: (limit in euros, where it comes from: ``mandates:LINE``)
 Limit = tuple[float, str]
@@ -57,3 +57,8 @@ def mandate_limit(ctx: DetectionContext, employee_id: str, kind: str, day: int) 
         return None
     best = min(use, key=lambda r: (r[3], r[4]))
     return best[3], best[4]
+
+
+def mandate_holders(ctx: DetectionContext) -> set[str]:
+    """The employees with at least one mandate row."""
+    return set(_index(ctx))

@@ -25,8 +25,6 @@ def selected(ctx: DetectionContext) -> list[tuple[str, int]]:
     """``(table, row)`` of every decision this rule flags, in table order."""
     import numpy as np
 
-    from ..links import text_of
-
     s = ctx.policy.rule(RULE.code).settings
     out: list[tuple[str, int]] = []
     for source in ctx.decisions.sources:
@@ -40,8 +38,8 @@ def selected(ctx: DetectionContext) -> list[tuple[str, int]]:
         same = (h == f["approved_by"].astype("string")).fillna(False).to_numpy(dtype=bool)
         if source.counterparty_kind == "organization":
             amount = f[source.amount_column].astype("float64").to_numpy()
-            kinds = f["kind"].map(lambda v: text_of(v) or source.default_kind) \
-                if "kind" in f.columns else None
+            kinds = (f["kind"].astype("string").fillna(source.default_kind)
+                     if "kind" in f.columns else None)
             same &= np.nan_to_num(amount, nan=-1.0) >= float(s["min_amount_eur"])
             if kinds is not None:
                 same &= kinds.isin(list(s["kinds"])).to_numpy(dtype=bool)
