@@ -527,7 +527,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("decision_id {value} is also used in {~where}",
      "decision_id {value} wordt ook gebruikt in {~where}"),
     ("line {=n}", "regel {=n}"),
-    ("{file} line {=n}", "{file} regel {=n}"),
+    ("{=file} line {=n}", "{=file} regel {=n}"),
     ("decision ids must be unique over contracts and allocations: give one of them another id",
      "besluit-id's moeten uniek zijn over contracten en toewijzingen heen: geef een van beide "
      "een ander id"),
@@ -872,6 +872,42 @@ CATALOGUE: list[tuple[str, str]] = [
      "the account's name.",
      "--user {name} wordt genegeerd: er zijn accounts, dus iedereen meldt zich aan en elk "
      "besluit draagt de naam van het account."),
+    # policy file
+    ("{path}: a policy file is a mapping of settings (see `coi policy`).",
+     "{path}: een beleidsbestand is een lijst van instellingen (zie `coi policy`)."),
+    ("{path}: cannot read the policy file ({why}).",
+     "{path}: het beleidsbestand kan niet worden gelezen ({why})."),
+    ("{path}: not valid YAML ({why}).", "{path}: geen geldige YAML ({why})."),
+    ("{where}: setting '{name}' must be a number, not {v}.",
+     "{where}: instelling '{name}' moet een getal zijn, niet {v}."),
+    ("{where}: setting '{name}' must be a whole number, not {v}.",
+     "{where}: instelling '{name}' moet een geheel getal zijn, niet {v}."),
+    ("{where}: setting '{name}' must be between {lo} and {hi}, not {v}.",
+     "{where}: instelling '{name}' moet tussen {lo} en {hi} liggen, niet {v}."),
+    ("{where}: setting '{name}' must be a list of words.",
+     "{where}: instelling '{name}' moet een lijst van woorden zijn."),
+    ("{where}: setting '{name}' must be true or false, not {v}.",
+     "{where}: instelling '{name}' moet true of false zijn, niet {v}."),
+    ("{where}: setting '{name}' must be a mapping.",
+     "{where}: instelling '{name}' moet een lijst van instellingen zijn."),
+    ("{where}: setting '{name}': unknown value(s) {values}",
+     "{where}: instelling '{name}': onbekende waarde(n) {values}"),
+    ("allowed: {values}.", "toegestaan: {values}."),
+    ("{where}: setting 'matching.review_threshold' must not be above "
+     "'matching.match_threshold'.",
+     "{where}: instelling 'matching.review_threshold' mag niet boven "
+     "'matching.match_threshold' liggen."),
+    ("{where}: setting 'scoring.medium_from' must not be above 'scoring.high_from'.",
+     "{where}: instelling 'scoring.medium_from' mag niet boven 'scoring.high_from' liggen."),
+    ("{where}: unknown setting '{name}'", "{where}: onbekende instelling '{name}'"),
+    ("known here: {names}.", "hier bekend: {names}."),
+    ("did you mean '{name}'? (`coi policy` lists every setting)",
+     "bedoelt u '{name}'? (`coi policy` toont elke instelling)"),
+    ("{where}: setting 'as_of' must be a date like 2024-12-31, not {v}.",
+     "{where}: instelling 'as_of' moet een datum zijn zoals 2024-12-31, niet {v}."),
+    ("replaced by the scored comparison (matching.weights, match_threshold, review_threshold)",
+     "vervangen door de vergelijking met gewichten (matching.weights, match_threshold, "
+     "review_threshold)"),
     # OSError lines (cli.os_error_line)
     ("path too long: choose a shorter --out or workspace path",
      "pad te lang: kies een korter --out- of werkruimtepad"),
@@ -1003,26 +1039,27 @@ _PROBLEM_LINE = re.compile(r"(?P<where>[^\n:]+(?::\d+)?): (?:(?P<col>[a-z][a-z0-
 
 
 def translate(text: str, lang: str) -> str:
-    """Library text (English) in ``lang``: line by line, each line as a whole or, when it is
-    a problem line (``file:line: column: message``), its message.  Unknown lines stay as
-    written."""
+    """Library text (English) in ``lang``: line by line; a problem line (``file:line:
+    column: message``) keeps its place and has its message rendered, any other line is
+    rendered as a whole.  Unknown lines stay as written."""
     if lang != "nl" or not text:
         return text
-    out = []
-    for line in text.split("\n"):
-        nl = _translate(line)
-        if nl is None:
-            m = _PROBLEM_LINE.fullmatch(line)
-            msg = _translate(m["msg"]) if m else None
-            if m and msg is None and m["col"]:  # "column:" may be part of the message
-                msg = _translate(f"{m['col']}: {m['msg']}")
-                nl = None if msg is None else (
-                    f"{m['where']}: {msg}" + (t("warning_tag", lang) if m["warn"] else ""))
-            elif m and msg is not None:
-                nl = (f"{m['where']}: " + (f"{m['col']}: " if m["col"] else "") + msg
-                      + (t("warning_tag", lang) if m["warn"] else ""))
-        out.append(line if nl is None else nl)
-    return "\n".join(out)
+    return "\n".join(_line(line, lang) for line in text.split("\n"))
+
+
+def _line(line: str, lang: str) -> str:
+    m = _PROBLEM_LINE.fullmatch(line)
+    if m:
+        tag = t("warning_tag", lang) if m["warn"] else ""
+        msg = _translate(m["msg"])
+        if msg is not None:
+            return f"{m['where']}: " + (f"{m['col']}: " if m["col"] else "") + msg + tag
+        if m["col"]:  # "column:" may be part of the message
+            msg = _translate(f"{m['col']}: {m['msg']}")
+            if msg is not None:
+                return f"{m['where']}: {msg}{tag}"
+    whole = _translate(line)
+    return line if whole is None else whole
 
 
 def problem_line(problem: Any, lang: str) -> str:
