@@ -8,7 +8,6 @@ Thin wrappers over :mod:`coi_graph.serve`, :meth:`coi_graph.workspace.Workspace.
 from __future__ import annotations
 
 import json
-import os
 import webbrowser
 from pathlib import Path
 

@@ -136,7 +136,6 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("clilang")
     runner = CliRunner()
     out: dict[tuple[str, str], str] = {}
-    env = {k: v for k, v in os.environ.items() if k != "COI_LANG"}
 
     def coi(lang: str, what: str, *args: Any, code: int | None = 0, via_env: bool = False,
             stdin: str | None = None) -> str:

@@ -412,8 +412,8 @@ def test_vectorised_identifier_paths_agree_with_the_normalisers(normalizer: str)
     assert list(fast.bad) == list(slow.bad) and fast.messages == slow.messages
 
 
-def test_csv_title_lines_above_the_header_and_header_row_in_mapping(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_csv_title_lines_above_the_header_and_header_row_in_mapping(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COI_LANG", "en")  # reads the CLI's English messages
     contracts = ("Contractenregister 2024\n\nExport van 01-03-2024;;\n"
                  "Contractnummer;Crediteurnummer;Besluitdatum;Behandelaar\n"
