@@ -1007,6 +1007,9 @@ _COMPILED = [(_compile(en), nl, {m[1] for m in re.finditer(r"\{~(\w+)\}", en)})
              for en, nl in CATALOGUE]
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
 def _whole(msg: str) -> str | None:
     for pattern, nl, nested in _COMPILED:
         m = pattern.fullmatch(msg)
@@ -1018,6 +1021,8 @@ def _whole(msg: str) -> str | None:
                 value = _translate(value)
                 if value is None:
                     break
+            if _THOUSANDS.fullmatch(value):  # 5,627 -> 5.627
+                value = value.replace(",", ".")
             values[name] = value
         else:
             return re.sub(r"\{[~=]?(\w+)\}", lambda k: values[k[1]], nl)

@@ -110,7 +110,8 @@ def _hostile(data: Path, to: Path) -> Path:
     spoil(1, birth_date="31-02-1980", iban="NL00 ABNA 0000 0000 00", postcode="1234 SA")
     spoil(2, phone="12345", email="a@b.nl, c@d.nl", house_number="abc")
     spoil(3, employed_from="01-03-2024", employed_until="01-01-2020", birth_date="12-3-80")
-    spoil(4, employee_id="", iban="NL91 ABNA 0417 1643")
+    subject = next(n for n, line in enumerate(lines) if line.startswith("E0018;"))
+    spoil(subject, employee_id="", iban="NL91 ABNA 0417 1643")  # E0018's findings go
     spoil(5, birth_date="45123", postcode="0123AB")
     spoil(6, birth_date="03-04-2099", role="buurman")
     lines.append(lines[7])  # an identical row: used once
