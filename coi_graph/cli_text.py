@@ -353,6 +353,38 @@ CATALOGUE: list[tuple[str, str]] = [
      "werkruimte {ws}: scan {run} vastgelegd; {new} nieuw, {reopened} heropend (bewijs "
      "veranderd), {closed} blijven gesloten, {accepted} geaccepteerd, {gone} niet meer "
      "gevonden"),
+    # progress lines of the Neo4j commands
+    ("connecting to {where}", "verbinden met {where}"),
+    ("writing the graph", "de graaf wegschrijven"),
+    ("cypher rules ...", "cypher-regels ..."),
+    ("cypher rules done in {s}s", "cypher-regels klaar in {s}s"),
+    ("  {=what}: {=n} rows", "  {=what}: {=n} rijen"),
+    ("  {=what}: {=n} nodes", "  {=what}: {=n} knopen"),
+    ("  {=what}: {=n} created", "  {=what}: {=n} gemaakt"),
+    ("  {=what}: {=n} relationships", "  {=what}: {=n} relaties"),
+    ("  {=what}: {=n} no longer in the input, removed",
+     "  {=what}: {=n} niet meer in de invoer, verwijderd"),
+    ("  {=what}: {=n} rows in {s}s", "  {=what}: {=n} rijen in {s}s"),
+    ("{=n} nodes written", "{=n} knopen geschreven"),
+    ("{=n} relationships written", "{=n} relaties geschreven"),
+    ("the database already holds this dataset", "de database bevat deze gegevensset al"),
+    ("the database already holds this dataset: nothing written",
+     "de database bevat deze gegevensset al: niets geschreven"),
+    ("{=a} nodes created, {=b} deleted", "{=a} knopen gemaakt, {=b} verwijderd"),
+    ("{=a} relationships created, {=b} deleted", "{=a} relaties gemaakt, {=b} verwijderd"),
+    ("{=a} properties set", "{=a} eigenschappen gezet"),
+    ("{=a} constraints and {=b} indexes added", "{=a} constraints en {=b} indexen toegevoegd"),
+    ("{=a} constraints and {=b} indexes added (nothing changed)",
+     "{=a} constraints en {=b} indexen toegevoegd (niets veranderd)"),
+    ("Neo4j at {uri} refused user '{user}': wrong user name or password ({why})",
+     "Neo4j op {uri} weigerde gebruiker '{user}': verkeerde gebruikersnaam of wachtwoord "
+     "({why})"),
+    ("set NEO4J_USER and NEO4J_PASSWORD.", "zet NEO4J_USER en NEO4J_PASSWORD."),
+    ("cannot reach Neo4j at {uri}: {why}. Is the server running and NEO4J_URI right?",
+     "Neo4j op {uri} is niet bereikbaar: {why}. Draait de server en klopt NEO4J_URI?"),
+    ("Neo4j settings cannot be used: {why}", "Neo4j-instellingen zijn onbruikbaar: {why}"),
+    ("Neo4j at {uri} has no database '{name}': {why}",
+     "Neo4j op {uri} heeft geen database '{name}': {why}"),
     # what scan says when it refuses the input (scan.refuse_on_problems)
     ("--until {date} is in the past: before {ref}, the data date (as_of) of the latest scan. "
      "An acceptance must still be in force for the data it is about.",
