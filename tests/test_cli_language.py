@@ -131,6 +131,21 @@ def _hostile(data: Path, to: Path) -> Path:
     return to
 
 
+def _refused(data: Path, to: Path) -> Path:
+    """The demo's data with files that cannot be used: a BSN column, a required column
+    missing, a required file missing, an old .xls under a table's name."""
+    shutil.copytree(data, to)
+    rel, enc = _read(to / "relatives.csv")
+    rel = [rel[0] + ";bsn"] + [line + ";111222333" for line in rel[1:]]
+    (to / "relatives.csv").write_text("\n".join(rel) + "\n", encoding=enc)
+    gifts, enc = _read(to / "gifts.csv")
+    (to / "gifts.csv").write_text("\n".join(";".join(line.split(";")[1:]) for line in gifts)
+                                  + "\n", encoding=enc)  # without gift_id
+    (to / "organizations.xlsx").unlink()
+    (to / "officers.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    return to
+
+
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Every command run in both languages: (lang, what) -> the text it printed."""
@@ -158,6 +173,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         data = d / "data"
         bad = _hostile(data, d / "hostile")
         coi(lang, "validate", "validate", bad, code=2)
+        coi(lang, "validate refused", "validate", _refused(data, d / "refused"), code=2)
         coi(lang, "scan refused", "scan", bad, "--out", d / "bad-run", "--workspace", ws, code=2)
         coi(lang, "scan skipping", "scan", bad, "--out", d / "run2", "--workspace", ws,
             "--skip-bad-rows")
@@ -230,6 +246,7 @@ def test_every_command_was_run(outputs: dict[str, Any]) -> None:
     assert "Stop with Ctrl-C." in out[("en", "serve")]
     assert "geen bestaande datum" in out[("nl", "validate")]
     assert "GEMANIPULEERD" in out[("nl", "verify tampered")]
+    assert "burgerservicenummers" in out[("nl", "validate refused")]
 
 
 @pytest.mark.parametrize("lang,other", [("nl", "en"), ("en", "nl")])
