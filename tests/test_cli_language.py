@@ -287,3 +287,14 @@ def test_catalogue_renders_library_messages() -> None:
         "name is leeg maar verplicht: vul de volledige naam in, of verwijder de rij")
     assert tr("something new; write dates as x", "nl") == "something new; write dates as x"
     assert tr("'x' is not a date", "en") == "'x' is not a date"
+
+
+def test_every_catalogue_entry_has_the_same_placeholders_in_both_languages() -> None:
+    """A Dutch twin that names a placeholder the English template lacks would fail while an
+    error is being printed; one that drops a value would lose it (a file, a line)."""
+    slots = re.compile(r"\{[~=]?\w+\}")
+    for en, nl in cli_text.CATALOGUE:
+        assert sorted(slots.findall(en)) == sorted(slots.findall(nl)), (en, nl)
+    for key, (nl, en) in cli_text.TEXT.items():
+        names = re.compile(r"\{(\w+)[^}]*\}")
+        assert sorted(names.findall(nl)) == sorted(names.findall(en)), key
