@@ -429,7 +429,7 @@ def test_cli_writes_prints_and_opens(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert res.exit_code == 0, res.output
     assert res.output.strip() == str(tmp_path / "b" / "index.html")
     assert opened == [(tmp_path / "b" / "index.html").resolve().as_uri()]
-    res = CliRunner().invoke(main, ["explore", str(tmp_path / "missing")])
+    res = CliRunner().invoke(main, ["explore", str(tmp_path / "missing"), "--lang", "en"])
     assert res.exit_code == 2 and "no such folder" in res.output
 
 

@@ -241,10 +241,10 @@ def test_possible_match_finding_and_judgements_survive_rescan(tmp_path):
 def test_judging_an_unknown_pair_is_refused(tmp_path):
     data = _corp(tmp_path)
     r = _coi("match", "confirm", str(data), "P-0000000000000000", "--by", "x", "--why", "y",
-             "--workspace", str(tmp_path / "ws.sqlite"), cwd=tmp_path)
+             "--workspace", str(tmp_path / "ws.sqlite"), "--lang", "en", cwd=tmp_path)
     assert r.returncode == 2 and "no such pair" in r.stderr
     r = _coi("match", "undo", "P-0000000000000000", "--by", "x", "--why", "y",
-             "--workspace", str(tmp_path / "ws.sqlite"), cwd=tmp_path)
+             "--workspace", str(tmp_path / "ws.sqlite"), "--lang", "en", cwd=tmp_path)
     assert r.returncode == 2 and "no judgement to undo" in r.stderr
 
 

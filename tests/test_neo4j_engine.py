@@ -110,7 +110,7 @@ def _error_lines(output: str) -> list[str]:
 @pytest.mark.parametrize("uri", ["neo4j://127.0.0.1:1", "bolt://127.0.0.1:1"])
 def test_unreachable_server_gives_one_line_and_exit_1(demo_data: Path, tmp_path: Path,
                                                       uri: str) -> None:
-    env = {"NEO4J_PASSWORD": SECRET, "NEO4J_URI": uri}
+    env = {"NEO4J_PASSWORD": SECRET, "NEO4J_URI": uri, "COI_LANG": "en"}  # reads English
     for args in (["neo4j", "load", str(demo_data), "-q"],
                  ["scan", "--engine", "neo4j", str(demo_data), "--out", str(tmp_path), "-q"]):
         r = _run_cli(args, env)

@@ -78,7 +78,8 @@ def demo_medium(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _cli_env(settings: ne.Neo4jSettings) -> dict[str, str | None]:
     return {"NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
-            "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database}
+            "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database,
+            "COI_LANG": "en"}  # the tests read the CLI's English messages
 
 
 def _key(f: Any) -> tuple[Any, ...]:

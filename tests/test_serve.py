@@ -626,7 +626,7 @@ def test_each_page_is_in_one_language(browser: Browser, served: Server, demo: Pa
 
 def test_a_port_in_use_gives_one_clear_line(served: Server) -> None:
     res = CliRunner().invoke(main, ["serve", "--workspace", str(served.cfg.workspace),
-                                    "--port", str(served.cfg.port)])
+                                    "--port", str(served.cfg.port), "--lang", "en"])
     assert res.exit_code == 2 and "choose another --port" in res.output
     assert "Traceback" not in res.output
 

@@ -49,7 +49,9 @@ def problems(path: Path) -> list[str]:
         return ws.verify().problems
 
 
-def test_intact_workspace_verifies_and_cli_exits_0(ws_path: Path) -> None:
+def test_intact_workspace_verifies_and_cli_exits_0(ws_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COI_LANG", "en")  # reads the CLI's English messages
     res = CliRunner().invoke(main, ["verify", "--workspace", str(ws_path)])
     assert res.exit_code == 0, res.output
     assert "intact" in res.output
@@ -62,7 +64,8 @@ def test_intact_workspace_verifies_and_cli_exits_0(ws_path: Path) -> None:
     assert res.exit_code == 1 and "not in the chain" in res.output
 
 
-def test_update_after_dropping_the_trigger(ws_path: Path) -> None:
+def test_update_after_dropping_the_trigger(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COI_LANG", "en")  # reads the CLI's English messages
     tamper(ws_path, "DROP TRIGGER case_events_no_update",
            "UPDATE case_events SET status = 'dismissed', note = 'nothing' WHERE event_id = 2")
     found = problems(ws_path)
