@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .detect import DetectionContext
 
-__all__ = ["mandate_limit", "mandate_holders"]
+__all__ = ["mandate_limit", "mandate_holders", "mandate_floor"]
 
 #: (limit in euros, where it comes from: ``mandates:LINE``)
 Limit = tuple[float, str]
@@ -62,3 +62,8 @@ def mandate_limit(ctx: DetectionContext, employee_id: str, kind: str, day: int) 
 def mandate_holders(ctx: DetectionContext) -> set[str]:
     """The employees with at least one mandate row."""
     return set(_index(ctx))
+
+
+def mandate_floor(ctx: DetectionContext) -> list[float]:
+    """Every mandate limit in the table (for a rule's necessary-condition filter)."""
+    return [row[3] for rows in _index(ctx).values() for row in rows]

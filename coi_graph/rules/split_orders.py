@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from ..findings import EvidencePath, Finding, format_eur
 from ..schema import node_key
 from .base import RuleDefaults, RuleSpec, ScorePart, make_finding, part_reasons
-from .mandates import mandate_holders, mandate_limit
+from .mandates import mandate_floor, mandate_holders, mandate_limit
 
 if TYPE_CHECKING:
     from .detect import DetectionContext
@@ -60,11 +60,12 @@ def groups(decisions: list[tuple[int, str, float]], limit: float, window: int) -
     return out
 
 
-def _pairs(ctx: DetectionContext, checked: set[str] | None
+def _pairs(ctx: DetectionContext, checked: set[str] | None, lowest_limit: float
            ) -> dict[tuple[str, str], list[tuple[int, str, float, int, str]]]:
     """(handler, organization key) -> [(day, decision id, amount, row, kind)] for the
     decisions of this rule's kinds with an amount, for pairs with two or more of them;
-    ``checked``: the handlers that have a limit (``None``: everyone, a default applies).
+    ``checked``: the handlers that have a limit (``None``: everyone, a default applies);
+    ``lowest_limit``: no limit of anyone is lower.
     Columnar: a million contracts give a few thousand pairs in well under a second."""
     import numpy as np
     import pandas as pd
@@ -89,14 +90,19 @@ def _pairs(ctx: DetectionContext, checked: set[str] | None
     o_codes, o_uniques = pd.factorize(f["org_id"].iloc[rows])
     key = h_codes.astype(np.int64) * (len(o_uniques) + 1) + o_codes
     _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-    rows = rows[counts[inverse] >= 2]  # only pairs with two or more decisions can be split
-    days = ctx.decisions.day_of["contracts"]
-    ids = f["decision_id"].to_numpy(dtype=object)
-    hs, orgs = handlers.to_numpy(dtype=object), f["org_id"].to_numpy(dtype=object)
-    ks = kinds.to_numpy(dtype=object)
-    for r in rows:
-        out.setdefault((str(hs[r]), node_key("organization", str(orgs[r]))), []).append(
-            (int(days[r]), str(ids[r]), float(amount[r]), int(r), str(ks[r])))
+    sums = np.bincount(inverse, weights=amount[rows])
+    # a pair can hold a split group only with two or more decisions whose amounts add up to
+    # more than the lowest limit its handler could have (a necessary condition, columnar)
+    rows = rows[(counts[inverse] >= 2) & (sums[inverse] > lowest_limit)]
+    days = ctx.decisions.day_of["contracts"][rows].tolist()
+    ids = f["decision_id"].to_numpy(dtype=object)[rows].tolist()
+    hs = handlers.to_numpy(dtype=object)[rows].tolist()
+    orgs = f["org_id"].to_numpy(dtype=object)[rows].tolist()
+    ks = kinds.to_numpy(dtype=object)[rows].tolist()
+    for h, o, day, did, amt, r, k in zip(hs, orgs, days, ids, amount[rows].tolist(),
+                                         rows.tolist(), ks):
+        out.setdefault((str(h), node_key("organization", str(o))), []).append(
+            (day, str(did), amt, r, str(k)))
     return out
 
 
@@ -108,7 +114,10 @@ def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> l
     if default <= 0 and not with_mandate:
         return []
     out = []
-    for (eid, org), decs in sorted(_pairs(ctx, None if default > 0 else with_mandate).items()):
+    limits = ([default] if default > 0 else []) + mandate_floor(ctx)
+    lowest = min(limits) if limits else 0.0
+    pairs = _pairs(ctx, None if default > 0 else with_mandate, lowest)
+    for (eid, org), decs in sorted(pairs.items()):
         if only is not None and (eid, org.split(":", 1)[1]) not in only:
             continue
         sk = node_key("employee", eid)
