@@ -77,6 +77,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "iban.same": ("same IBAN {value}", "zelfde IBAN {value}"),
     "email.same": ("same e-mail address {value}", "zelfde e-mailadres {value}"),
     "phone.same": ("same phone number {value}", "zelfde telefoonnummer {value}"),
+    "frequency.surname": ("how common the surname {value} is: in {count} of {records} names, "
+                          "a surname usually in {usual} (more common says less, rarer more)",
+                          "hoe vaak de achternaam {value} voorkomt: in {count} van {records} "
+                          "namen, een achternaam gewoonlijk in {usual} (vaker zegt minder, "
+                          "zeldzamer meer)"),
+    "frequency.name": ("how common the name {value} is: in {count} of {records} names, a name "
+                       "usually in {usual} (more common says less, rarer more)",
+                       "hoe vaak de naam {value} voorkomt: in {count} van {records} namen, een "
+                       "naam gewoonlijk in {usual} (vaker zegt minder, zeldzamer meer)"),
+    "frequency.given": ("how common the given name {value} is: in {count} of {records} names, "
+                        "a given name usually in {usual}",
+                        "hoe vaak de voornaam {value} voorkomt: in {count} van {records} namen, "
+                        "een voornaam gewoonlijk in {usual}"),
+    "limit.near_birth": ("birth date only nearly the same, and no address, identifier or rare "
+                         "name supports it: at most a possible match",
+                         "geboortedatum alleen bijna gelijk, en geen adres, identificatie of "
+                         "zeldzame naam die het steunt: hoogstens een mogelijke match"),
     "family.twin": ("family: same surname and birth date, another given name (twins are two "
                     "people)", "familie: zelfde achternaam en geboortedatum, andere voornaam "
                     "(een tweeling is twee personen)"),

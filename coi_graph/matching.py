@@ -43,12 +43,15 @@ from .match_compare import (
     Comparison,
     _date,
     _text,
-    canon,
     Feature,
+    NameFrequencies,
     PersonRecord,
     Prepared,
     compare,
+    decide,
     has_support,
+    name_frequencies,
+    name_words,
     pair_id,
     prepare,
 )
@@ -292,10 +295,8 @@ def _rough_tokens(name: str) -> tuple[frozenset[str], frozenset[str]]:
     canonical, plus each word's first letter) and their letter pairs (as
     :func:`_letter_pairs` gives them for a rough record); once per distinct name."""
     words = [w for w in _WORDS.split(fold_text(name).replace("_", " ")) if w]
-    toks = {canon("".join(words[i:j])) for i in range(len(words))
-            for j in range(i + 1, min(len(words), i + 4) + 1)}
+    toks = set(name_words(name))
     toks |= {w[0] for w in words}  # an initial is a folded letter ('Ch.' -> c, not canon g)
-    toks.discard("")
     firsts = sorted({t[0] for t in toks})
     pairs = frozenset(a + b for i, a in enumerate(firsts) for b in firsts[i:])
     return frozenset(toks), pairs
@@ -471,6 +472,7 @@ def match_people(
     judgements: Mapping[str, Judgement] | None = None,
     *,
     with_rejected: bool = False,
+    frequencies: NameFrequencies | None = None,
 ) -> list[Match]:
     """Every (probe, reference) pair in the ``match`` or ``possible`` band, sorted by
     (probe, reference), each with its features (:mod:`coi_graph.match_compare`).
@@ -480,6 +482,11 @@ def match_people(
     id -> :class:`Judgement`) overrule the score: a confirmed pair is a ``match``, a
     rejected pair is left out (``with_rejected=True`` returns it with band ``rejected``, for
     listings).  ``Match.score`` is the total weight.
+
+    How common a name is (``frequency.*`` features) is counted on the probes and references
+    together (each record once, by key), as Splink counts term frequencies on the data it
+    links; ``frequencies`` gives another table (a benchmark counting on all its pairs).
+    ``policy.name_frequency['enabled'] = False`` leaves names at their default weights.
 
     Complexity: records are compared only within blocks (:func:`_blocking_keys`); each
     distinct name is parsed once.
@@ -498,7 +505,11 @@ def match_people(
     hi, lo = policy.match_threshold, policy.review_threshold
     judgements = judgements or {}
     use_address = policy.use_address
-    refs, index, coarse = _reference_index(tuple(references), use_address)
+    references = tuple(references)
+    probes = list(probes)
+    refs, index, coarse = _reference_index(references, use_address)
+    if frequencies is None:
+        frequencies = _frequencies(probes, references, refs, policy)
     ref_at = {r.key: i for i, r in enumerate(refs)}
     forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
     for j in judgements.values():
@@ -534,9 +545,9 @@ def match_people(
                 j = judgements.get(pid)
                 if j is None and not has_support(p, r):
                     continue
-            c = compare(p, r, weights, hi, lo)
+            c = compare(p, r, weights, hi, lo, frequencies)
             if not use_address:
-                c = _without_address(c, weights, hi, lo)
+                c = _without_address(c, hi, lo, frequencies)
             band = c.band
             if j is not None:
                 band = "match" if j.decision == "confirm" else "rejected"
@@ -566,20 +577,29 @@ def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
     return refs, dict(index), _CoarseIndex(index, refs)
 
 
-def _without_address(c: Comparison, weights: Mapping[str, float], hi: float,
-                     lo: float) -> Comparison:
+def _without_address(c: Comparison, hi: float, lo: float,
+                     frequencies: NameFrequencies | None) -> Comparison:
     """``use_address: false``: the address neither adds nor takes away."""
-    feats = tuple(f for f in c.features
-                  if not f.code.startswith("address.") and f.code != "family.household")
-    total = round(sum(f.weight for f in feats), 2)
-    codes = {f.code for f in feats}
-    support = {"birth.exact", "birth.swapped", "birth.one_digit", "iban.same", "email.same",
-               "phone.same"}
-    if any(x.startswith("family.") for x in codes) or not codes & support:
-        band = "none"
-    else:
-        band = "match" if total >= hi else "possible" if total >= lo else "none"
-    return Comparison(total, band, feats)
+    feats = [f for f in c.features
+             if not f.code.startswith("address.") and f.code != "family.household"]
+    return decide(feats, hi, lo,
+                  frequencies.rare_max_names if frequencies is not None else None)
+
+
+def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...],
+                 refs: list[Prepared], policy: MatchingPolicy) -> NameFrequencies | None:
+    """Name frequencies of the probes and references together, each record (key) once; the
+    usual counts estimated on the (already parsed) references."""
+    nf = policy.name_frequency
+    if not nf.get("enabled", True):
+        return None
+    names: dict[str, object] = {r.key: r.name for r in references}
+    for r in probes:
+        names.setdefault(r.key, r.name)
+    return name_frequencies(names.values(), refs, min_records=int(nf["min_records"]),
+                            max_bonus=float(nf["max_bonus"]),
+                            max_penalty=float(nf["max_penalty"]),
+                            rare_max_names=int(nf["rare_max_names"]))
 
 
 def _reason(c: Comparison, band: str) -> str:

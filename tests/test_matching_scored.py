@@ -66,10 +66,15 @@ VARIATIONS = {
 }
 
 
+#: A near birth date needs corroboration to be a link (see test_near_birth_date_alone_...).
+NEAR_BIRTH = {"birth date typo", "day and month swapped"}
+
+
 @pytest.mark.parametrize("case", sorted(VARIATIONS))
 def test_each_variation_is_one_person_with_its_feature(case):
     a, b, da, db, level = VARIATIONS[case]
-    m = pair(rec("employee:E1", a, da), rec("applicant:D1", b, db))
+    addr = "1234AB|10|" if case in NEAR_BIRTH else None
+    m = pair(rec("employee:E1", a, da, addr), rec("applicant:D1", b, db, addr))
     assert m is not None, case
     assert m.band == "match", (case, m.score, m.detail)
     assert level in [f.code for f in m.features], m.detail
@@ -137,7 +142,7 @@ def test_namesake_with_another_birth_date_is_another_person():
 def test_three_bands():
     e = rec("employee:E1", "Kees Smit", D(1980, 8, 8))
     strong = pair(rec("applicant:D1", "Kees Smit", D(1980, 8, 8)), e)
-    possible = pair(rec("applicant:D2", "K. Smit", D(1980, 8, 9)), e)  # initial + date typo
+    possible = pair(rec("applicant:D2", "Kees Smit", D(1980, 8, 9)), e)  # a date typo, nothing else
     nothing = pair(rec("applicant:D3", "K. Smit", D(1980, 3, 9)), e)
     assert strong.band == "match" and strong.score >= POL.match_threshold
     assert possible.band == "possible"
@@ -168,7 +173,7 @@ ALLOC = {"kind": "rental", "decision_date": "2024-05-01", "approved_by": "E2", "
 
 def _corp(tmp_path: Path) -> Path:
     return make_corp(tmp_path / "data", allocations=[
-        dict(ALLOC, decision_id="A1", handled_by="E3", applicant_name="K. Smit",
+        dict(ALLOC, decision_id="A1", handled_by="E3", applicant_name="Kees Smit",
              applicant_birth_date="1980-08-09"),  # possibly E3 Kees Smit 1980-08-08
         dict(ALLOC, decision_id="A2", handled_by="E3", applicant_name="Smit, Kees",
              applicant_birth_date="08-08-1980"),  # E3 himself
@@ -252,11 +257,11 @@ def test_a_changed_record_is_judged_anew(tmp_path):
     from coi_graph.match_compare import pair_id, record_fingerprint
     from coi_graph.matching import Judgement
     e = rec("employee:E3", "Kees Smit", D(1980, 8, 8))
-    a = rec("applicant:A1", "K. Smit", D(1980, 8, 9))
+    a = rec("applicant:A1", "Kees Smit", D(1980, 8, 9))
     pid = pair_id(record_fingerprint(a), record_fingerprint(e))
     rej = {pid: Judgement("reject", "x", "2026-01-01", "namesake", (a.key, e.key))}
     assert match_people([a], [e], POL, rej) == []
-    a2 = rec("applicant:A1", "K. Smit", D(1980, 8, 18))  # the record changed
+    a2 = rec("applicant:A1", "Kees Smit", D(1980, 8, 18))  # the record changed
     assert [m.band for m in match_people([a2], [e], POL, rej)] == ["possible"]
 
 
@@ -265,7 +270,9 @@ def test_every_level_has_a_weight_in_the_policy_and_words_in_both_languages():
     from coi_graph.match_explain import TEXTS
     from coi_graph.policy import Policy
     assert Policy.default().matching.weights == DEFAULT_WEIGHTS
-    assert set(TEXTS) == set(DEFAULT_WEIGHTS)
+    # the frequency weights are computed from the data, the limit weighs nothing
+    computed = {"frequency.surname", "frequency.given", "frequency.name", "limit.near_birth"}
+    assert set(TEXTS) == set(DEFAULT_WEIGHTS) | computed
     assert all(en != nl for en, nl in TEXTS.values())
 
 
