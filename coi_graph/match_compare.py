@@ -92,23 +92,24 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "surname.exact": 8.0, "surname.translit": 7.0, "surname.particle": 7.0,
     "surname.part": 6.0, "surname.typo": 4.5, "surname.similar": 2.0,
     "surname.missing": 0.0, "surname.different": -6.0,
-    "name.swapped": 12.0, "name.one_word": 4.0,
+    "name.swapped": 12.0, "name.one_word": 4.0, "name.surname_changed": 2.0,
     "given.exact": 6.0, "given.translit": 5.5, "given.call_name": 5.0, "given.part": 5.0,
     "given.initials": 4.0, "given.initials_partial": 2.0, "given.typo": 3.5, "given.initial_call": 3.0,
     "given.missing": 0.0, "given.different": -5.0,
     "birth.exact": 14.0, "birth.swapped": 7.0, "birth.one_digit": 4.0, "birth.year": -3.0,
     "birth.missing": 0.0, "birth.different": -10.0,
-    "address.exact": 6.0, "address.street_city": 3.0, "address.postcode": 1.0,
+    "address.exact": 6.0, "address.street_city": 3.0, "address.typo": 3.0, "address.postcode": 1.0,
     "address.missing": 0.0, "address.different": 0.0,
     "iban.same": 8.0, "email.same": 7.0, "phone.same": 5.0,
     "family.twin": -20.0, "family.household": -20.0, "family.generation": -20.0,
 }
 
 _SUPPORT = frozenset({"birth.exact", "birth.swapped", "birth.one_digit", "address.exact",
-                      "address.street_city", "iban.same", "email.same", "phone.same"})
+                      "address.street_city", "address.typo", "iban.same", "email.same",
+                      "phone.same"})
 #: Evidence that makes a near birth date (swapped, one digit off) enough for a link.
-_CORROBORATION = frozenset({"address.exact", "address.street_city", "iban.same", "email.same",
-                            "phone.same"})
+_CORROBORATION = frozenset({"address.exact", "address.street_city", "address.typo",
+                            "iban.same", "email.same", "phone.same"})
 _NEAR_BIRTH = frozenset({"birth.swapped", "birth.one_digit"})
 #: The band limit's feature (weight 0): a near birth date without corroboration.
 LIMIT_NEAR_BIRTH = "limit.near_birth"
@@ -575,15 +576,48 @@ def _address(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
         show = {"a": " ".join(p for p in pa if p), "b": " ".join(p for p in pb if p)}
         if pa[:2] == pb[:2]:
             return _f("address.exact", w, **show)
+        if a.street_city and a.street_city == b.street_city:  # a typo in one postcode
+            show = {"a": a.street_city.replace("|", ", "), "b": b.street_city.replace("|", ", ")}
+            return _f("address.street_city", w, **show)
         if a.postcode == b.postcode:
             return _f("address.postcode", w, **show)
+        if _street_typo(a.street_city, b.street_city):
+            show = {"a": a.street_city.replace("|", ", "), "b": b.street_city.replace("|", ", ")}  # type: ignore[union-attr]
+            return _f("address.typo", w, **show)
         return _f("address.different", w, **show)
     if a.street_city and b.street_city:
         show = {"a": a.street_city.replace("|", ", "), "b": b.street_city.replace("|", ", ")}
         if a.street_city == b.street_city:
             return _f("address.street_city", w, **show)
+        if _street_typo(a.street_city, b.street_city):
+            return _f("address.typo", w, **show)
         return _f("address.different", w, **show)
     return _f("address.missing", w)
+
+
+@lru_cache(maxsize=100_000)
+def _street_parts(sc: str) -> tuple[str, str, str]:
+    """``street number|city`` -> (street without spaces, number, city without spaces)."""
+    street, _, city = sc.partition("|")
+    street, _, number = street.rstrip().rpartition(" ")
+    return street.replace(" ", ""), number, city.replace(" ", "")
+
+
+def _street_typo(x: str | None, y: str | None) -> bool:
+    """The same house number and a typo (or a space) in the street or city name: one
+    address typed twice (``Kerkstraat 10|Ede`` / ``Kerk straat 10|Ede``, ``Kerkstrat``).  The
+    number must be the same: ``Kerkstraat 1`` and ``Kerkstraat 11`` are neighbours."""
+    if not x or not y or x == y:
+        return False
+    sx, nx, cx = _street_parts(x)
+    sy, ny, cy = _street_parts(y)
+    if not nx or nx != ny or not sx or not sy or not cx or not cy:
+        return False
+    ds = 0 if sx == sy else OSA.distance(sx, sy, score_cutoff=3)
+    dc = 0 if cx == cy else OSA.distance(cx, cy, score_cutoff=3)
+    if ds + dc == 0:
+        return True
+    return ds + dc <= (2 if min(len(sx), len(sy)) >= 8 else 1)
 
 
 @lru_cache(maxsize=100_000)
@@ -602,10 +636,12 @@ def has_support(a: Prepared, b: Prepared) -> bool:
             x == y or (x.year == y.year and x.day == y.month and x.month == y.day)
             or OSA.distance(_ymd(x), _ymd(y)) <= 1):
         return True
-    if a.address and b.address:
-        if a.address.split("|")[:2] == b.address.split("|")[:2]:
-            return True
-    elif a.street_city and b.street_city and a.street_city == b.street_city:
+    if a.address and b.address and a.address.split("|")[:2] == b.address.split("|")[:2]:
+        return True
+    if a.street_city and b.street_city and (a.street_city == b.street_city or (
+            not (a.address and b.address
+                 and a.address.split("|")[0] == b.address.split("|")[0])
+            and _street_typo(a.street_city, b.street_city))):
         return True
     return bool((a.iban and a.iban == b.iban) or (a.email and a.email == b.email)
                 or (a.phone and a.phone == b.phone))
@@ -622,8 +658,19 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
     giv = _given(a, b, w)
     if sur.code in ("surname.different", "surname.similar", "surname.typo") and _swapped(a, b):
         feats.append(_f("name.swapped", w, a=a.name.display, b=b.name.display))
+        if frequencies is not None:  # the same two values, read the other way round
+            n = frequencies.pair_count(a.given[0], a.surnames[0])
+            if n:
+                feats.append(frequencies.feature("name", n, a.name.display.title()))
     elif sur.code == "surname.different" and giv.code == "given.missing" and _one_word(a, b):
         feats.append(_f("name.one_word", w, a=a.name.display, b=b.name.display))
+        if frequencies is not None:  # the one word is the other side's given name
+            word = next(x.surnames[0] for x in (a, b) if not x.initials)
+            feats.append(frequencies.feature("given", frequencies.count([word]), word.title()))
+    elif sur.code == "surname.different" and giv.code == "given.exact":
+        # the same given names under another surname: a surname taken from a partner (or
+        # given up again), not another person's name
+        feats.append(_f("name.surname_changed", w, a=a.name.display, b=b.name.display))
     else:
         feats += [sur, giv]
         if frequencies is not None:
@@ -638,7 +685,8 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
     # family: evidence against that no other evidence outweighs
     if sur.code in _SAME_SURNAME and giv.code == "given.different" and birth.code == "birth.exact":
         feats.append(_f("family.twin", w))
-    if sur.code in _SAME_SURNAME and giv.code == "given.different" and addr.code == "address.exact":
+    if sur.code in _SAME_SURNAME and giv.code == "given.different" and addr.code in (
+            "address.exact", "address.street_city", "address.typo"):
         feats.append(_f("family.household", w))
     if (birth.code in ("birth.different", "birth.one_digit") and a.birth and b.birth
             and abs(a.birth.year - b.birth.year) >= FAMILY_GENERATION_YEARS):

@@ -38,6 +38,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "naam {a} / {b}: voornaam en achternaam verwisseld"),
     "name.one_word": ("name {a} / {b}: only the given name on a side",
                       "naam {a} / {b}: alleen de voornaam aan een kant"),
+    "name.surname_changed": ("name {a} / {b}: the same given names under another surname (a "
+                             "partner's surname taken or given up)",
+                             "naam {a} / {b}: dezelfde voornamen onder een andere achternaam "
+                             "(naam van de partner aangenomen of weer afgelegd)"),
     "given.exact": ("given name {a} = {b}", "voornaam {a} = {b}"),
     "given.translit": ("given name {a} / {b}: same after transliteration",
                        "voornaam {a} / {b}: gelijk na transliteratie"),
@@ -70,6 +74,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "adres {a} = {b} (postcode en huisnummer)"),
     "address.street_city": ("address {a} = {b} (street and city)",
                             "adres {a} = {b} (straat en plaats)"),
+    "address.typo": ("address {a} / {b}: the same house number, a typing error in the street "
+                     "or city", "adres {a} / {b}: hetzelfde huisnummer, een tikfout in de straat "
+                     "of plaats"),
     "address.postcode": ("address {a} / {b}: same postcode, another house number",
                          "adres {a} / {b}: zelfde postcode, ander huisnummer"),
     "address.missing": ("address missing on a side", "adres ontbreekt aan een kant"),

@@ -152,7 +152,7 @@ def test_weights_are_clipped_and_given_names_count_too():
     f = {x.code: x.weight for x in compare(x, y, DEFAULT_WEIGHTS, 20, 17, freq).features}
     assert math.log2(usual / 1) > 5 and f["frequency.name"] == 5.0  # clipped at +5
     g = prepare(PersonRecord("employee:E3", "Zygmunt Jansen", D(1970, 3, 4), None))
-    h = prepare(PersonRecord("officer:K3", "Zygmunt Qwertz", D(1970, 3, 4), None))
+    h = prepare(PersonRecord("officer:K3", "Zygmunt Jamsen", D(1970, 3, 4), None))
     f = {x.code: x.weight for x in compare(g, h, DEFAULT_WEIGHTS, 20, 17, freq).features}
     assert f["frequency.given"] > 0 and "frequency.surname" not in f  # a typo: no value agrees
 
