@@ -364,3 +364,54 @@ def test_no_support_means_band_none():
                 banded += 1
                 assert ok, (p, r, c)
     assert banded > 10 and supported < len(probes) * len(refs)
+
+
+# -- a partner's surname, an address typed twice ---------------------------------------
+
+def test_same_given_names_birth_date_and_address_under_another_surname_is_one_person():
+    a = rec("employee:E1", "Petra de Vries", D(1972, 1, 9), "1234AB|10|")
+    b = rec("applicant:D1", "Petra Bakker", D(1972, 1, 9), "1234AB|10|")
+    m = pair(b, a)
+    assert m is not None and m.band == "match", m and m.detail
+    assert "name.surname_changed" in [f.code for f in m.features]
+    assert "partner" in explain(m.features, "en") and "partner" in explain(m.features, "nl")
+    # without the address, or with another given name, or another birth date: not enough
+    assert pair(rec("applicant:D2", "Petra Bakker", D(1972, 1, 9)), a) is None
+    assert pair(rec("applicant:D3", "Anna Bakker", D(1972, 1, 9), "1234AB|10|"), a) is None
+    assert pair(rec("applicant:D4", "Petra Bakker", D(1974, 6, 2), "1234AB|10|"), a) is None
+
+
+def test_an_address_typed_twice_is_the_same_address_but_a_neighbour_is_not():
+    from coi_graph.match_compare import DEFAULT_WEIGHTS, compare, has_support, prepare
+    e = rec("employee:E1", "Jan Jansen", D(1970, 3, 4), "1234AB|10|", street_city="kerkstraat 10|ede")
+    for other, level in [
+        (rec("applicant:D1", "Jan Jansen", D(1970, 3, 7), "1243AB|10|",
+             street_city="kerkstraat 10|ede"), "address.street_city"),      # postcode typo
+        (rec("applicant:D2", "Jan Jansen", D(1970, 3, 7), None,
+             street_city="kerk straat 10|ede"), "address.typo"),            # a space
+        (rec("applicant:D3", "Jan Jansen", D(1970, 3, 7), "9999ZZ|10|",
+             street_city="kerkstrat 10|ede"), "address.typo"),              # a typo
+        (rec("applicant:D4", "Jan Jansen", D(1970, 3, 7), "1234AB|11|",
+             street_city="kerkstraat 11|ede"), "address.postcode"),         # neighbour
+        (rec("applicant:D5", "Jan Jansen", D(1970, 3, 7), None,
+             street_city="kerkstraat 1|ede"), "address.different"),         # neighbour
+        (rec("applicant:D6", "Jan Jansen", D(1970, 3, 7), None,
+             street_city="molenweg 10|ede"), "address.different"),
+    ]:
+        c = compare(prepare(e), prepare(other), DEFAULT_WEIGHTS, 20, 17)
+        assert c.level("address") == level, (other, c.features)
+        corroborated = level in ("address.street_city", "address.typo")
+        assert c.band == ("match" if corroborated else "possible"), (other, c.band)
+        # the matcher's shortcut agrees with the comparison
+        assert has_support(prepare(e), prepare(other))
+        m = match_people([other], [e], POL)
+        assert [x.band for x in m] == [c.band]
+
+
+def test_household_rule_also_on_street_and_city():
+    a = rec("employee:E1", "Jan de Vries", D(1970, 2, 3), None, street_city="kerkstraat 10|ede")
+    b = rec("applicant:D1", "Piet de Vries", None, None, street_city="kerkstraat 10|ede")
+    assert pair(b, a) is None
+    from coi_graph.match_compare import DEFAULT_WEIGHTS, compare, prepare
+    c = compare(prepare(a), prepare(b), DEFAULT_WEIGHTS, 20, 17)
+    assert "family.household" in [f.code for f in c.features]
