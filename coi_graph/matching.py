@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from .normalize_names import (
     PersonName,
@@ -43,6 +43,7 @@ from .match_compare import (
     Comparison,
     _date,
     _text,
+    _ymd,
     Feature,
     NameFrequencies,
     PersonRecord,
@@ -341,6 +342,7 @@ class _CoarseIndex:
         self.a: dict[object, set[object]] = defaultdict(set)    # (postcode, number) -> words
         self.s: dict[object, set[object]] = defaultdict(set)    # street|city -> words
         self.ids: set[tuple[object, ...]] = set()
+        self._blocks: dict[int, tuple[tuple[dt.date, ...], bool]] = {}
         for k, at in index.items():
             kind = k[0]
             if kind == "b":
@@ -393,11 +395,37 @@ class _CoarseIndex:
             if facts is None:
                 facts = _Facts(bd, addr, _text(r.street_city), _text(r.iban),
                                _text(r.email), _text(r.phone))
+            plain = not (addr or facts.street_city or facts.iban or facts.email or facts.phone)
             refs = self.refs
             for t in shared:
-                if any(has_support(facts, refs[i]) for i in by_surname[t]):  # type: ignore[arg-type]
+                at_t = by_surname[t]
+                dates, others = self._block(at_t)
+                if any(_near_date(bd, d) for d in dates):
+                    return True  # has_support's birth-date part, once per distinct date
+                if not plain and others and any(
+                        has_support(facts, refs[i]) for i in at_t):  # type: ignore[arg-type]
                     return True
         return False
+
+    def _block(self, at: list[int]) -> tuple[tuple[dt.date, ...], bool]:
+        """The distinct birth dates of the references in a block, and whether any of them
+        has an address, street, IBAN, e-mail or phone (other evidence ``has_support``
+        could find); once per block."""
+        got = self._blocks.get(id(at))
+        if got is None:
+            rs = [self.refs[i] for i in at]
+            dates = tuple(dict.fromkeys(r.birth for r in rs if r.birth is not None))
+            others = any(r.address or r.street_city or r.iban or r.email or r.phone
+                         for r in rs)
+            got = self._blocks[id(at)] = (dates, others)
+        return got
+
+
+def _near_date(x: dt.date, y: dt.date) -> bool:
+    """The birth-date part of :func:`~coi_graph.match_compare.has_support`: equal, day and
+    month swapped, or one digit apart."""
+    return x == y or (x.year == y.year and x.day == y.month and x.month == y.day) or (
+        OSA.distance(_ymd(x), _ymd(y)) <= 1)
 
 
 def _letter_pairs(p: Prepared) -> set[str]:
