@@ -54,6 +54,7 @@ __all__ = [
     "parse_enum",
     "parse_house_numbers",
     "parse_identifier",
+    "parse_rank",
     "parse_text",
 ]
 
@@ -336,6 +337,32 @@ def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = 
     return Parsed(pd.Series(out, index=text.index, dtype="float64"), bad, messages)
 
 
+# ----------------------------------------------------------------------------- ranks
+
+#: at most this many digits: a position on a candidate list, not an id pasted by mistake
+_RANK = r"0*[1-9]\d{0,8}"
+
+
+def parse_rank(text: pd.Series) -> Parsed:
+    """Positions on a list (``1`` = first) to nullable ``Int64``.
+
+    Only whole numbers from 1 are positions: ``0``, ``-2``, ``1.5`` or ``eerste`` are
+    reported.  An Excel number cell ``3.0`` arrives here as its text ``3`` (see
+    :func:`~ingest.read_files.cell_text`).
+
+    >>> parse_rank(pd.Series(["1", "012", "", "0", "2.5"])).values.tolist()
+    [1, 12, <NA>, <NA>, <NA>]
+    """
+    ok = text.str.fullmatch(_RANK).fillna(False).to_numpy(dtype=bool)
+    values = pd.Series(pd.NA, index=text.index, dtype="Int64")
+    if ok.any():
+        values[ok] = text[ok].astype(np.int64).to_numpy()
+    bad = np.flatnonzero(~ok & (text != "").to_numpy(dtype=bool))
+    messages = [f"{shown(text.iat[p])} is not a position on the list; write a whole number "
+                "from 1 (1 = first on the candidate list)" for p in bad]
+    return Parsed(values, bad, messages)
+
+
 # ------------------------------------------------------------------------ booleans
 
 
@@ -384,6 +411,8 @@ def parse_enum(
         code = vocabulary.lookup(value)
         if code is not None:
             mapping[value] = code
+        elif vocabulary.means_empty(value):
+            continue  # read as an empty cell (``alle``: every kind)
         elif open_vocabulary:
             mapping[value] = " ".join(value.lower().split())
         else:

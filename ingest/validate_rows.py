@@ -45,6 +45,7 @@ from ingest.parse_values import (
     parse_enum,
     parse_house_numbers,
     parse_identifier,
+    parse_rank,
     parse_text,
 )
 from ingest.header_mapping import (
@@ -363,6 +364,8 @@ def _parse_column(col: ColumnSpec, text: pd.Series, raw: pd.Series | None) -> Pa
         return parse_amount(text, raw, percent=kind == "number")
     if kind == "bool":
         return parse_bool(text)
+    if kind == "rank":
+        return parse_rank(text)
     if kind == "enum":
         assert col.vocabulary is not None
         return parse_enum(text, col.vocabulary, col.name, col.default, col.open_vocabulary)
@@ -444,8 +447,13 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
     for col in spec.columns:
         parsed = parsed_by_column[col.name]
         if len(parsed.bad):
-            action: Action = "skip_row" if col.required else "drop_value"
-            state.report(parsed.bad, col.name, parsed.messages, action,
+            skips = col.required or col.unreadable_skips_row
+            action: Action = "skip_row" if skips else "drop_value"
+            messages = parsed.messages
+            if col.unreadable_skips_row and not col.required:
+                messages = [f"{m} (the row is skipped, not used without the value: "
+                            f"{col.unreadable_skips_row})" for m in messages]
+            state.report(parsed.bad, col.name, messages, action,
                          reason=f"unreadable {col.name}")
             if col.type == "house_number":  # the addition goes with its number
                 addition = col.name + "_addition"
@@ -455,6 +463,7 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
     _check_name_sizes(state)
     _check_one_of(state)
     _check_periods(state)
+    _check_non_negative(state)
     _check_birth_dates(state, today)
     _check_unique_ids(state)
     if spec.name == "organizations":
@@ -568,6 +577,16 @@ def _check_periods(state: TableState) -> None:
             for p in wrong
         ]
         state.report(wrong, start, messages, "skip_row", reason=f"{start} after {end}")
+
+
+def _check_non_negative(state: TableState) -> None:
+    frame = state.frame
+    for name in state.spec.non_negative:
+        col = frame[name]
+        negative = np.flatnonzero((col < 0).fillna(False).to_numpy(dtype=bool))
+        messages = [f"{name} {col.iat[p]:.2f} is negative; write the amount without a minus "
+                    "sign" for p in negative]
+        state.report(negative, name, messages, "skip_row", reason=f"negative {name}")
 
 
 def _check_birth_dates(state: TableState, today: dt.date) -> None:
