@@ -349,7 +349,7 @@ class DetectionContext:
         money = f", {format_eur(d.amount)}" if d.amount is not None and d.table == "contracts" else ""
         return Step(source=source, target=f"decision:{d.decision_id}", kind="decision",
                     label=f"{d.kind} {date}{money}", valid_from=date, valid_until=date,
-                    declared=True, evidence=[f"{d.table}:{d.line}"])
+                    declared=True, evidence=[self.ds.cite(d.table, d.line)])
 
     def _path(self, h: PathHit, d: Decision, extra: tuple[str, Link] | None = None
               ) -> EvidencePath:
@@ -450,7 +450,7 @@ class DetectionContext:
         how = r.get("_org_match")
         return Step(source=source, target=target, kind="gift",
                     label=f"{text_of(r.get('kind')) or 'gift'} {day}{money}", valid_from=day,
-                    valid_until=day, declared=True, evidence=[f"gifts:{int(r['_line'])}"],
+                    valid_until=day, declared=True, evidence=[self.ds.cite("gifts", r["_line"])],
                     match=None if how is None else {"reason": how.reason, "detail": how.detail,
                                                     "score": round(how.score, 3),
                                                     "fuzzy": how.fuzzy})
@@ -567,7 +567,7 @@ class DetectionContext:
                 nodes = [self._node(n) for n in path_prefix[0]] + [self._node(org)]
                 steps = path_prefix[1] + [self._step(person, org, link, key)]
                 path = EvidencePath(nodes, steps)
-                line = link.evidence[0].split(":")[1]
+                line = link.evidence[0].split(":", 1)[1]  # LINE, or FILE:LINE (split table)
                 record_key = link.records[0][0]
                 records = list(link.records) + [r for s in path_prefix[2] for r in s]
                 score, sev, parts = self._score("undeclared_interest", path,
@@ -639,7 +639,7 @@ class DetectionContext:
             step = Step(sk, target["key"], "declaration",
                         declaration_label(kind, text_of(r.get("position")), status),
                         ordinal_to_iso(lo), ordinal_to_iso(hi), True,
-                        [f"declarations:{int(r['_line'])}"])
+                        [self.ds.cite("declarations", r["_line"])])
             path = EvidencePath([self._node(sk), target], [step])
             extra = [("permission was refused but the activity continues",
                       "toestemming geweigerd, maar de activiteit loopt door", 20)

@@ -316,7 +316,7 @@ def _identifier_holders(ds: Dataset, limit: int
             out.append((ikind, value, []))
             last = c
         t = table_a[i]
-        out[-1][2].append((holder_a[i], f"{t}:{int(line_a[i])}", f"{t}:{ident_a[i]}:{kind_a[i]}"))
+        out[-1][2].append((holder_a[i], ds.cite(t, line_a[i]), f"{t}:{ident_a[i]}:{kind_a[i]}"))
     return out, hubs
 
 
@@ -405,7 +405,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
             add_link(ek, rk, Link(
                 kind="family", label=relation,
                 lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
-                declared=True, evidence=(f"relatives:{int(r['_line'])}",),
+                declared=True, evidence=(ds.cite("relatives", r["_line"]),),
                 records=((f"relatives:{rid}", digests("relatives", r)),),
             ))
 
@@ -463,7 +463,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         add_link(holder, node_key("organization", oid), Link(
             kind="declaration", label=label,
             lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
-            declared=True, evidence=(f"declarations:{int(r['_line'])}",),
+            declared=True, evidence=(ds.cite("declarations", r["_line"]),),
             records=((f"declarations:{did}", digests("declarations", r)),),
             match=om[1] if om and not text_of(r.get("org_id")) else None, status=status,
         ))
@@ -499,11 +499,11 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         add_link(m.reference, node_key("organization", r["org_id"]), Link(
             kind="officer", label=f"{role}, KvK",
             lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
-            declared=False, evidence=(f"officers:{int(r['_line'])}",),
+            declared=False, evidence=(ds.cite("officers", r["_line"]),),
             records=((officer_keys[m.probe], digests("officers", r)),),
             match=match_info(m),
         ))
-        lg.matches.append(_match_row("officer", f"officers:{int(r['_line'])}", m))
+        lg.matches.append(_match_row("officer", ds.cite("officers", r["_line"]), m))
 
     attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected)
     lg.edge_table = EdgeTable.from_graph(g)
@@ -569,7 +569,7 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
         did = m.probe.split(":", 1)[1]
         i = row_of[did]
         add(m.reference, m.probe, Link(
-            "same_person", m.reason, declared=False, evidence=(f"allocations:{int(lines[i])}",),
+            "same_person", m.reason, declared=False, evidence=(ds.cite("allocations", lines[i]),),
             records=((f"allocations:{did}", lg.digests("allocations", i)),),
             match=match_info(m)))
         lg.matches.append(_match_row("applicant", m.probe, m))
@@ -579,7 +579,7 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
             if v is not None and f"{ikind}:{v}" in g:
                 add(f"{ikind}:{v}", node_key("applicant", did), Link(
                     "identifier", IDENTIFIER_WORDS[ikind],
-                    evidence=(f"allocations:{int(lines[i])}",),
+                    evidence=(ds.cite("allocations", lines[i]),),
                     records=((f"allocations:{did}:{ikind}", ""),)))
 
 

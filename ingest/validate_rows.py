@@ -35,7 +35,7 @@ from coi_graph.normalize_identifiers import (
     shown,
 )
 from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
-from ingest.model import Action, Level, Problem, SourceFile
+from ingest.model import Action, Level, Problem, SourceFile, locate_line
 from ingest.parse_values import (
     Parsed,
     as_text,
@@ -132,10 +132,8 @@ class TableState:
         """The source file and its own line number for a table ``_line``."""
         if len(self.sources) <= 1:
             return self.file, int(line)
-        offsets = [src.line_offset for src in self.sources]
-        i = int(np.searchsorted(offsets, int(line), side="left")) - 1
-        i = max(i, 0)
-        return self.sources[i].file, int(line) - self.sources[i].line_offset
+        index, own = locate_line(self.sources, line)
+        return self.sources[index].file, own
 
     def place(self, line: int) -> str:
         """``line 12`` for a single-file table, ``contracts_2023.csv line 12`` otherwise."""
