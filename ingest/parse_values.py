@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from coi_graph.normalize_identifiers import shown, split_house_number
+from ingest.column_ops import isin
 from ingest.enum_synonyms import EnumVocabulary
 from ingest.read_files import cell_text
 
@@ -384,7 +385,7 @@ def parse_bool(text: pd.Series) -> Parsed:
     if "x" in mapping:
         values = values.mask(keys == "", False)
     unknown = [k for k in distinct if k not in mapping]
-    bad = np.flatnonzero(keys.isin(unknown).to_numpy()) if unknown else np.zeros(0, np.int64)
+    bad = np.flatnonzero(isin(keys, unknown)) if unknown else np.zeros(0, np.int64)
     messages = [f"{shown(text.iat[p])} is not yes or no; write {BOOL_FORMS}" for p in bad]
     return Parsed(values, bad, messages)
 
@@ -420,7 +421,7 @@ def parse_enum(
     if default is not None:
         mapping[""] = default
     values = _str_series(text.map(mapping), text.index)
-    bad = np.flatnonzero(text.isin(unknown).to_numpy()) if unknown else np.zeros(0, np.int64)
+    bad = np.flatnonzero(isin(text, unknown)) if unknown else np.zeros(0, np.int64)
     messages = [
         f"{shown(text.iat[p])} is not a known {column}; use one of: {vocabulary.describe()}"
         for p in bad
@@ -462,7 +463,7 @@ def _parse_each(text: pd.Series, normalize: Callable[[str], str]) -> Parsed:
     values = _str_series(text.map(good), text.index)
     if not errors:
         return Parsed(values)
-    bad = np.flatnonzero(text.isin(list(errors)).to_numpy())
+    bad = np.flatnonzero(isin(text, list(errors)))
     return Parsed(values, bad, [errors[text.iat[p]] for p in bad])
 
 
@@ -482,11 +483,84 @@ def _fast_emails(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return compact, ok.fillna(False).to_numpy(dtype=bool)
 
 
+def _fast_kvk(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """KvK numbers written as 1 to 8 plain digits (a lost leading zero put back); anything
+    with separators, a prefix or another length goes to :func:`normalize_kvk`."""
+    compact = text.str.zfill(8)
+    ok = (text.str.fullmatch(r"[0-9]{1,8}").fillna(False).to_numpy(dtype=bool)
+          & (compact != "00000000").fillna(False).to_numpy(dtype=bool))
+    return compact, ok
+
+
+def _mod97_is_one(compact: pd.Series) -> np.ndarray:
+    """The IBAN check (the number formed by moving the first four characters to the end,
+    letters read as 10..35, modulo 97 is 1) for equally long upper-case ASCII IBANs,
+    one column of characters at a time."""
+    if not len(compact):
+        return np.zeros(0, dtype=bool)
+    chars = np.frombuffer("".join(compact.tolist()).encode("ascii"), dtype=np.uint8)
+    chars = chars.reshape(len(compact), -1).astype(np.int64)
+    width = chars.shape[1]
+    remainder = np.zeros(len(compact), dtype=np.int64)
+    for col in [*range(4, width), *range(4)]:
+        value = chars[:, col]
+        letter = value >= 65
+        remainder = np.where(letter, (remainder * 100 + value - 55) % 97,
+                             (remainder * 10 + value - 48) % 97)
+    return remainder == 1
+
+
+def _fast_ibans(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Dutch IBANs written plainly (``NL91 ABNA 0417 1643 00``, any case, spaces, dots or
+    hyphens) checked on shape and mod-97 in whole columns; other countries, prefixes
+    (``IBAN:``) and every value that fails go to :func:`normalize_iban` for the message."""
+    plain = text.str.fullmatch(r"[A-Za-z0-9 .\-]+").fillna(False).to_numpy(dtype=bool)
+    compact = text.str.replace(r"[ .\-]+", "", regex=True).str.upper()
+    ok = plain & compact.str.fullmatch(r"NL[0-9]{2}[A-Z]{4}[0-9]{10}").fillna(
+        False).to_numpy(dtype=bool)
+    positions = np.flatnonzero(ok)
+    ok[positions] = _mod97_is_one(compact.iloc[positions])
+    return compact, ok
+
+
+def _fast_phones(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Dutch numbers written plainly (``06-12345678``, ``+31 (0)20 123 4567``), checked
+    against the same number plan as ``normalize_phone``'s own fast path, in whole
+    columns; anything else (letters, foreign numbers, invalid ones) goes to
+    :func:`normalize_phone`."""
+    from coi_graph.normalize_identifiers import _dutch_number_patterns
+
+    plain = text.str.fullmatch(r"[0-9+ \-./()]+").fillna(False).to_numpy(dtype=bool)
+    compact = text.str.replace("(0)", "", regex=False).str.replace(r"[ \-./()]+", "",
+                                                                   regex=True)
+    prefixed = compact.str.match(r"(?:\+31|0031|0)").fillna(False).to_numpy(dtype=bool)
+    national = compact.str.replace(r"^(?:\+31|0031|0)", "", regex=True)
+    ok = plain & prefixed & national.str.fullmatch(r"[1-9][0-9]{4,10}").fillna(
+        False).to_numpy(dtype=bool)
+    length = national.str.len().fillna(0).to_numpy(dtype=np.int64)
+
+    def fits(pattern: re.Pattern[str], lengths: tuple[int, ...]) -> np.ndarray:
+        fit = national.str.fullmatch(pattern.pattern).fillna(False).to_numpy(dtype=bool)
+        return fit & np.isin(length, lengths) if lengths else fit
+
+    general, *kinds = _dutch_number_patterns()
+    ok &= fits(*general)
+    if ok.any():
+        some_kind = np.zeros(len(text), dtype=bool)
+        for kind in kinds:
+            some_kind |= fits(*kind)
+        ok &= some_kind
+    return "+31" + national, ok
+
+
 #: vectorised fast paths per normaliser: (normalised values, mask of values they cover);
 #: a value they do not cover is normalised (and reported) by the normaliser itself
 _FAST_PATHS: dict[str, Callable[[pd.Series], tuple[pd.Series, np.ndarray]]] = {
     "normalize_postcode": _fast_postcodes,
     "normalize_email": _fast_emails,
+    "normalize_kvk": _fast_kvk,
+    "normalize_iban": _fast_ibans,
+    "normalize_phone": _fast_phones,
 }
 
 

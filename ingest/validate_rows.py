@@ -34,6 +34,7 @@ from coi_graph.normalize_identifiers import (
     normalize_postcode,
     shown,
 )
+from ingest.column_ops import isin
 from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
 from ingest.model import Action, Level, Problem, SourceFile, locate_line
 from ingest.parse_values import (
@@ -623,7 +624,7 @@ def _check_unique_ids(state: TableState) -> None:
         if len(positions) == 0:
             return
     repeated = ids.iloc[positions]
-    involved = ids.isin(pd.Index(repeated.unique())).to_numpy()
+    involved = isin(ids, pd.Index(repeated.unique()))
     first_line = (
         state.frame.loc[involved, [name, "_line"]].drop_duplicates(name).set_index(name)["_line"]
     )
