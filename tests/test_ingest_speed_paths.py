@@ -1,0 +1,123 @@
+"""The fast paths of ingest give exactly what the general paths give.
+
+Ingest reads CSV files with Arrow's reader when their quotes are well formed, and
+normalises common identifiers in whole columns; everything else goes through pandas' reader
+and the per-value normalisers.  These tests feed both paths the same awkward input and
+require the same cells, lines, values, rows reported and messages."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import coi_graph.normalize_identifiers as ni
+from ingest import read_files
+from ingest.parse_values import _parse_each, as_text, parse_identifier
+
+
+def _raw(path: Path) -> tuple:
+    raw = read_files.read_table_file(path)
+    return (raw.header, [c.tolist() for c in raw.columns], [str(c.dtype) for c in raw.columns],
+            raw.lines.tolist(), raw.row_problems, raw.line_problems, raw.warnings,
+            raw.encoding, raw.delimiter)
+
+
+def _random_csv(rng: random.Random) -> bytes:
+    delimiter = rng.choice([",", ";", "\t"])
+    width = rng.randint(1, 5)
+    cells = ["", " ", "a", "007", "Jansen, J.", "x y", "é€", '5" buis', "1.234,56", "  pad  ",
+             "line\nbreak", "cr\r\nlf", 'say ""hi""', "ß", "\u00a0", "=1+1", "-", "tab\there"]
+
+    def field(value: str) -> str:
+        special = any(ch in value for ch in (delimiter, '"', "\n", "\r")) or rng.random() < 0.2
+        return '"' + value.replace('"', '""') + '"' if special else value
+
+    lines = [delimiter.join(f"col{i}" for i in range(width))]
+    for _ in range(rng.randint(0, 40)):
+        n = width if rng.random() < 0.9 else rng.choice([1, max(width - 1, 1), width + 1])
+        if rng.random() < 0.03:
+            lines.append("")
+            continue
+        lines.append(delimiter.join(field(rng.choice(cells)) for _ in range(n)))
+    end = rng.choice(["\n", "\r\n"])
+    text = end.join(lines) + (end if rng.random() < 0.7 else "")
+    return text.encode(rng.choice(["utf-8", "cp1252", "utf-8-sig"]), errors="replace")
+
+
+def test_arrow_csv_reader_reads_like_pandas(tmp_path: Path, monkeypatch) -> None:
+    rng = random.Random(7)
+    used_arrow = 0
+    for i in range(300):
+        path = tmp_path / f"t{i}.csv"
+        path.write_bytes(_random_csv(rng))
+        calls = []
+        real = read_files._arrow_csv_frame
+        monkeypatch.setattr(read_files, "_arrow_csv_frame",
+                            lambda *a, _real=real: calls.append(1) or _real(*a))
+        try:
+            fast = _raw(path)
+        except read_files.UnreadableFile as exc:
+            fast = str(exc)
+        monkeypatch.setattr(read_files, "_arrow_csv_frame", lambda *a: None)
+        try:
+            slow = _raw(path)
+        except read_files.UnreadableFile as exc:
+            slow = str(exc)
+        monkeypatch.undo()
+        assert fast == slow, path.read_bytes()
+        used_arrow += bool(calls) and not isinstance(fast, str)
+    assert used_arrow > 100  # the fast reader did most of the files
+
+
+def _identifier_values(rng: random.Random, kind: str) -> list[str]:
+    """Realistic values of one kind, and copies with a character changed, added or lost."""
+    def iban() -> str:
+        bank = rng.choice(["ABNA", "INGB", "RABO", "SNSB", "abna"])
+        account = f"{rng.randrange(10**10):010d}"
+        digits = (bank.upper() + account + "NL00").translate(
+            str.maketrans({chr(c): str(c - 55) for c in range(65, 91)}))
+        check = 98 - int(digits) % 97
+        value = f"NL{check:02d}{bank}{account}"
+        return rng.choice([value, " ".join(value[i:i + 4] for i in range(0, 18, 4)),
+                           value.lower(), "IBAN: " + value, value.replace("NL", "nl", 1)])
+
+    def phone() -> str:
+        start, length = rng.choice([("6", 8), ("20", 7), ("10", 7), ("33", 7), ("348", 6),
+                                    ("800", 4), ("85", 7), ("970", 8), ("99", 7)])
+        number = start + "".join(rng.choice("0123456789") for _ in range(length))
+        return rng.choice(["0", "+31", "0031", "+31 (0)", "tel: 0"]) + rng.choice(
+            [number, number[:2] + "-" + number[2:], number[:1] + " " + number[1:]])
+
+    def kvk() -> str:
+        return rng.choice([f"{rng.randrange(10**8):08d}", str(rng.randrange(10**8)),
+                           f"{rng.randrange(10**4):04d} {rng.randrange(10**4):04d}",
+                           "KvK " + f"{rng.randrange(10**8):08d}", "0", "00000000"])
+
+    make = {"normalize_iban": iban, "normalize_phone": phone, "normalize_kvk": kvk}[kind]
+    alphabet = "0123456789 .-()+NLnlAB:\u00a0\u0663ß"
+    values = []
+    for _ in range(4000):
+        v = list(make())
+        for _ in range(rng.choice([0, 0, 1, 2])):
+            op, ch = rng.random(), rng.choice(alphabet)
+            if op < 0.4 and v:
+                v[rng.randrange(len(v))] = ch
+            elif op < 0.7:
+                v.insert(rng.randint(0, len(v)), ch)
+            elif v:
+                del v[rng.randrange(len(v))]
+        values.append("".join(v))
+    return values + ["", "0", "+31", "06", "123456789012"]
+
+
+@pytest.mark.parametrize("normalizer", ["normalize_iban", "normalize_phone", "normalize_kvk"])
+def test_vectorised_identifiers_agree_with_the_normalisers(normalizer: str) -> None:
+    text = as_text(pd.Series(_identifier_values(random.Random(5), normalizer), dtype="str"))
+    normalize = getattr(ni, normalizer)
+    fast, slow = parse_identifier(text, normalize), _parse_each(text, normalize)
+    assert fast.values.fillna("<none>").tolist() == slow.values.fillna("<none>").tolist()
+    assert list(fast.bad) == list(slow.bad) and fast.messages == slow.messages
+    assert 0 < len(slow.bad) < len(text) / 2  # both good and bad values were tried
