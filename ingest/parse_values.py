@@ -579,7 +579,17 @@ def parse_house_numbers(number: pd.Series, addition: pd.Series) -> tuple[Parsed,
     addition_messages: list[str] = []
     numbers_in = number.to_numpy(dtype=object)
     additions_in = addition.to_numpy(dtype=object)
-    present = np.flatnonzero((numbers_in != "") | (additions_in != ""))
+    present = (numbers_in != "") | (additions_in != "")
+    # the common forms in whole columns: a plain number, alone or with a plain addition
+    plain = number.str.fullmatch(r"[1-9][0-9]{0,4}").fillna(False).to_numpy(dtype=bool)
+    no_addition = (addition == "").to_numpy(dtype=bool)
+    plain_addition = addition.str.fullmatch(r"[A-Za-z0-9]{1,10}").fillna(False).to_numpy(
+        dtype=bool)
+    easy = plain & (no_addition | plain_addition)
+    numbers[easy] = numbers_in[easy]
+    with_addition = easy & plain_addition
+    additions[with_addition] = addition[with_addition].str.upper().to_numpy(dtype=object)
+    present = np.flatnonzero(present & ~easy)
     cache: dict[tuple[str, str], tuple[str | None, str | None] | str] = {}
     for pos in present:
         key = (numbers_in[pos], additions_in[pos])

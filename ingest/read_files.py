@@ -550,6 +550,7 @@ def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
     frame: pd.DataFrame | None = None
     if well_formed:  # every reader splits such a file alike: Arrow's reader, in C, threaded
         frame = _arrow_csv_frame(data, delimiter, pandas_encoding)
+    grid = frame is not None  # Arrow read it: every line has the header's number of values
     try:
         frame = frame if frame is not None else pd.read_csv(
             io.BytesIO(data),
@@ -590,8 +591,9 @@ def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
     width = len(header)
     while width and not header[width - 1].strip():
         width -= 1
-    values = _short_records(data, starts_bytes, delimiter, width)[1:][keep]
     kept_lines = lines[keep]
+    values = (np.full(len(kept_lines), width) if grid
+              else _short_records(data, starts_bytes, delimiter, width)[1:][keep])
     for line, count in zip(kept_lines[values < width], values[values < width]):
         line_problems.append((int(line), None,
                               f"the line has {int(count)} value(s) but the header has {width} "
@@ -662,9 +664,15 @@ def _nonblank_rows(columns: list[pd.Series]) -> np.ndarray:
     if not columns:
         return np.zeros(0, dtype=bool)
     if all(getattr(c.dtype, "storage", None) == "pyarrow" for c in columns):
-        keep = np.zeros(len(columns[0]), dtype=bool)
-        for col in columns:  # vectorised on Arrow strings
-            keep |= (col.fillna("").str.strip() != "").to_numpy(dtype=bool)
+        # vectorised on Arrow strings; the other columns only where the first is blank
+        keep = (columns[0].fillna("").str.strip() != "").to_numpy(dtype=bool, copy=True)
+        candidates = np.flatnonzero(~keep)
+        for col in columns[1:]:
+            if not len(candidates):
+                break
+            filled = (col.iloc[candidates].fillna("").str.strip() != "").to_numpy(dtype=bool)
+            keep[candidates[filled]] = True
+            candidates = candidates[~filled]
         return keep
     first = columns[0].to_numpy(dtype=object)
     keep = np.ones(len(first), dtype=bool)

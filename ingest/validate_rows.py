@@ -514,8 +514,12 @@ def _check_name_sizes(state: TableState) -> None:
         if not present.any():
             continue
         text = values.fillna("").astype(str)
-        words = text.str.count(r"\S+").to_numpy()
         chars = text.str.len().to_numpy()
+        # words only where there can be too many: 21 words take at least 41 characters
+        words = np.zeros(len(text), dtype=np.int64)
+        long = np.flatnonzero(chars > 2 * MAX_NAME_WORDS)
+        if len(long):
+            words[long] = text.iloc[long].str.count(r"\S+").to_numpy()
         big = np.flatnonzero(present & ((chars > MAX_NAME_CHARS) | (words > MAX_NAME_WORDS)))
         if not len(big):
             continue
@@ -534,7 +538,7 @@ def _check_required_values(state: TableState, contract_text: dict[str, pd.Series
         text = contract_text.get(col.name)
         if text is None:
             continue
-        missing = np.flatnonzero(text.to_numpy(dtype=object) == "")
+        missing = np.flatnonzero((text == "").to_numpy(dtype=bool))
         state.report(
             missing,
             col.name,

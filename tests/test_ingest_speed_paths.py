@@ -121,3 +121,31 @@ def test_vectorised_identifiers_agree_with_the_normalisers(normalizer: str) -> N
     assert fast.values.fillna("<none>").tolist() == slow.values.fillna("<none>").tolist()
     assert list(fast.bad) == list(slow.bad) and fast.messages == slow.messages
     assert 0 < len(slow.bad) < len(text) / 2  # both good and bad values were tried
+
+
+def test_house_numbers_in_whole_columns_agree_with_split_house_number() -> None:
+    from coi_graph.normalize_identifiers import split_house_number
+    from ingest.parse_values import parse_house_numbers
+
+    rng = random.Random(9)
+    numbers = ["", "1", "12", "012", "99999", "100000", "0", "12a", "12-2", "12 bis", "7B",
+               "a12", "\u0663", "12\u00a0a", "1 2", "-3"]
+    additions = ["", "a", "A", "2", "bis", "-2", " b ", "toolongaddition", "ß", "a/b", "\u0663"]
+    pairs = [(rng.choice(numbers), rng.choice(additions)) for _ in range(3000)]
+    number = as_text(pd.Series([p[0] for p in pairs], dtype="str"))
+    addition = as_text(pd.Series([p[1] for p in pairs], dtype="str"))
+    got_number, got_addition = parse_house_numbers(number, addition)
+    want_number, want_addition, bad_number, bad_addition = [], [], [], []
+    for i, (n, a) in enumerate(zip(number, addition)):
+        try:
+            digits, add = split_house_number(n or None, a or None)
+        except ValueError as exc:
+            (bad_number if n else bad_addition).append((i, str(exc)))
+            digits = add = None
+        want_number.append(digits)
+        want_addition.append(add)
+    assert got_number.values.fillna("<none>").tolist() == [v or "<none>" for v in want_number]
+    assert got_addition.values.fillna("<none>").tolist() == [
+        v or "<none>" for v in want_addition]
+    assert list(zip(got_number.bad.tolist(), got_number.messages)) == bad_number
+    assert list(zip(got_addition.bad.tolist(), got_addition.messages)) == bad_addition
