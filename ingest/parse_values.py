@@ -281,6 +281,42 @@ def _dutch_numbers(part: pd.Series) -> np.ndarray | None:
         return None
 
 
+#: a column Arrow may convert: ASCII, plus the euro sign and the spaces Excel writes
+_ARROW_AMOUNT_CHARS = "^[\x20-\x7e\t\u00a0\u202f€]*$"
+_ARROW_PLAIN = r"^-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$"
+#: ``_JOINED_CURRENCY`` for Arrow (RE2 has no ``\\u`` escapes)
+_ARROW_CURRENCY = "€|(?i:eur(?:o|os)?)|[ \t\u00a0\u202f]"
+_ARROW_DUTCH = r"^-?(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
+
+
+def _arrow_numbers(part: pd.Series) -> np.ndarray | None:
+    """:func:`_plain_numbers` and :func:`_dutch_numbers` in Arrow kernels, for a column in
+    which every value has the plain or (after removing euro signs and spaces) the Dutch
+    form in ASCII digits; ``None`` otherwise, and those two decide as before.
+
+    Both forms are decimal strings that Python's ``float`` and Arrow's cast both round
+    correctly, so the values are the same.
+    """
+    if getattr(part.dtype, "storage", None) != "pyarrow" or not len(part):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(part.array)
+    if not pc.all(pc.match_substring_regex(arr, _ARROW_AMOUNT_CHARS)).as_py():
+        return None
+    plain = pc.match_substring_regex(arr, _ARROW_PLAIN)
+    if pc.all(plain).as_py():
+        if pc.any(pc.match_substring_regex(arr, r"\.[0-9]{3}$")).as_py():
+            return None  # maybe Dutch thousands (1.234): the full parser decides
+        return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
+    cleaned = pc.replace_substring_regex(arr, _ARROW_CURRENCY, "")
+    if not pc.all(pc.match_substring_regex(cleaned, _ARROW_DUTCH)).as_py():
+        return None
+    number = pc.replace_substring(pc.replace_substring(cleaned, ".", ""), ",", ".")
+    return pc.cast(number, pa.float64()).to_numpy(zero_copy_only=False)
+
+
 def _plain_numbers(part: pd.Series) -> np.ndarray | None:
     """Values of a column holding only plain numbers (``-1234.56``), else ``None``.
 
@@ -315,7 +351,9 @@ def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = 
     positions = np.flatnonzero(todo)
     if len(positions):
         part = text.iloc[positions] if len(positions) < n else text
-        plain = _plain_numbers(part)
+        plain = _arrow_numbers(part)
+        if plain is None:
+            plain = _plain_numbers(part)
         if plain is None:
             plain = _dutch_numbers(part)
         if plain is not None:  # the common cases: all like 1234.56, or all like 1.234,56
