@@ -522,10 +522,13 @@ def _fast_emails(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
 
 
 def _fast_kvk(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """KvK numbers written as 1 to 8 plain digits (a lost leading zero put back); anything
-    with separators, a prefix or another length goes to :func:`normalize_kvk`."""
-    compact = text.str.zfill(8)
-    ok = (text.str.fullmatch(r"[0-9]{1,8}").fillna(False).to_numpy(dtype=bool)
+    """KvK numbers written as 1 to 8 digits, in groups separated by spaces or hyphens
+    (``1234 5678``), a lost leading zero put back; anything else (dots, which may be a
+    number cell's ``.0``; prefixes; other lengths) goes to :func:`normalize_kvk`."""
+    digits = text.str.replace(r"[ \-]", "", regex=True)
+    compact = digits.str.zfill(8)
+    ok = (text.str.fullmatch(r"[0-9]+(?:[ \-]+[0-9]+)*").fillna(False).to_numpy(dtype=bool)
+          & (digits.str.len() <= 8).fillna(False).to_numpy(dtype=bool)
           & (compact != "00000000").fillna(False).to_numpy(dtype=bool))
     return compact, ok
 
