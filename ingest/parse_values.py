@@ -303,16 +303,17 @@ def _arrow_numbers(part: pd.Series) -> np.ndarray | None:
     import pyarrow.compute as pc
 
     arr = pa.array(part.array)
-    if not pc.all(pc.match_substring_regex(arr, _ARROW_AMOUNT_CHARS)).as_py():
-        return None
-    plain = pc.match_substring_regex(arr, _ARROW_PLAIN)
-    if pc.all(plain).as_py():
+    if pc.all(pc.match_substring_regex(arr, _ARROW_PLAIN)).as_py():
         if pc.any(pc.match_substring_regex(arr, r"\.[0-9]{3}$")).as_py():
             return None  # maybe Dutch thousands (1.234): the full parser decides
         return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
-    cleaned = pc.replace_substring_regex(arr, _ARROW_CURRENCY, "")
-    if not pc.all(pc.match_substring_regex(cleaned, _ARROW_DUTCH)).as_py():
-        return None
+    cleaned = arr  # euro signs and spaces go only when there are any
+    if not pc.all(pc.match_substring_regex(arr, _ARROW_DUTCH)).as_py():
+        if not pc.all(pc.match_substring_regex(arr, _ARROW_AMOUNT_CHARS)).as_py():
+            return None
+        cleaned = pc.replace_substring_regex(arr, _ARROW_CURRENCY, "")
+        if not pc.all(pc.match_substring_regex(cleaned, _ARROW_DUTCH)).as_py():
+            return None
     number = pc.replace_substring(pc.replace_substring(cleaned, ".", ""), ",", ".")
     return pc.cast(number, pa.float64()).to_numpy(zero_copy_only=False)
 

@@ -611,6 +611,9 @@ def _check_unique_ids(state: TableState) -> None:
     if name is None or name in state.blank_columns:
         return
     ids = state.frame[name]
+    present = ids.dropna()
+    if len(present.unique()) == len(present):
+        return  # every id once (the usual case): a hash of the distinct ids tells
     duplicated = ids.notna() & ids.duplicated(keep="first")
     positions = np.flatnonzero(duplicated.to_numpy())
     if len(positions) == 0:
