@@ -19,15 +19,17 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["isin"]
+__all__ = ["arrow_array", "isin"]
 
 
-def _arrow(values: pd.Series):  # -> pyarrow.Array | None
+def arrow_array(values: pd.Series):  # -> pyarrow.Array | None
+    """The column as one contiguous Arrow array (``None`` when it is not Arrow-backed)."""
     if getattr(values.dtype, "storage", None) != "pyarrow":
         return None
     import pyarrow as pa
 
-    return pa.array(values.array)
+    arr = pa.array(values.array)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
 def isin(values: pd.Series, targets: Iterable[object]) -> np.ndarray:
@@ -36,7 +38,7 @@ def isin(values: pd.Series, targets: Iterable[object]) -> np.ndarray:
     What ``values.isin(targets).to_numpy()`` gives for targets without missing values,
     in C for an Arrow-backed column.
     """
-    arr = _arrow(values) if len(values) else None
+    arr = arrow_array(values) if len(values) else None
     if arr is None:
         return values.isin(list(targets) if not isinstance(targets, pd.Index) else targets
                            ).to_numpy(dtype=bool)
