@@ -169,56 +169,6 @@ def _formats_by_sample(text: pd.Series, present: np.ndarray) -> list[str]:
     return sorted(_DATE_FORMATS, key=lambda fmt: -hits[fmt])  # stable: ties keep their order
 
 
-#: the plain forms of the accepted date formats (``%Y-%m-%d``, ``%d-%m-%Y``, ``%d/%m/%Y``,
-#: ``%d.%m.%Y``), as strptime's own patterns accept them, in ASCII digits; a value of such
-#: a shape fits one format only, so reading it first changes nothing of the order
-_PLAIN_DATES = (
-    r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})$",
-    r"^(?P<d>[0-9]{1,2})-(?P<m>[0-9]{1,2})-(?P<y>[0-9]{4})$",
-    r"^(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})$",
-    r"^(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})$",
-)
-
-
-def _plain_dates(text: pd.Series, todo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Positions and dates of the values in a plain form that are existing dates with a
-    year from 1900 to 2100, in whole columns (Arrow's regex, numpy's calendar); every
-    other value (other forms, impossible dates, other years) is left to ``to_datetime``
-    and its messages, as before."""
-    none = np.zeros(0, dtype=np.int64), np.zeros(0, dtype="datetime64[us]")
-    arr = arrow_array(text) if todo.any() else None
-    if arr is None:
-        return none
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    remaining = todo.copy()
-    found_at: list[np.ndarray] = []
-    found: list[np.ndarray] = []
-    for shape in _PLAIN_DATES:
-        idx = np.flatnonzero(remaining)
-        if not len(idx):
-            break
-        parts = pc.extract_regex(arr.take(pa.array(idx)) if len(idx) < len(arr) else arr,
-                                 shape)
-        hit = parts.is_valid().to_numpy(zero_copy_only=False)
-        if not hit.any():
-            continue
-        parts = parts.filter(parts.is_valid())
-        y, m, d = (pc.cast(parts.field(k), pa.int64()).to_numpy() for k in "ymd")
-        month = ((y - 1970) * 12 + (m - 1)).astype("datetime64[M]")
-        day = month.astype("datetime64[D]") + (d - 1)
-        ok = ((y >= MIN_YEAR) & (y <= MAX_YEAR) & (m >= 1) & (m <= 12) & (d >= 1)
-              & (day < (month + 1).astype("datetime64[D]")))
-        where = idx[np.flatnonzero(hit)[ok]]
-        found_at.append(where)
-        found.append(day[ok].astype("datetime64[us]"))
-        remaining[idx[hit]] = False  # a value of this shape fits no other format
-    if not found_at:
-        return none
-    return np.concatenate(found_at), np.concatenate(found)
-
-
 def parse_date(text: pd.Series) -> Parsed:
     """Dates in any of the accepted forms to ``datetime64[ns]`` at midnight.
 
@@ -228,9 +178,6 @@ def parse_date(text: pd.Series) -> Parsed:
     n = len(text)
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     todo = (text != "").to_numpy(dtype=bool, copy=True)
-    positions, dates = _plain_dates(text, todo)
-    out[positions] = dates
-    todo[positions] = False
     for fmt in _formats_by_sample(text, todo):
         positions = np.flatnonzero(todo)
         if len(positions) == 0:

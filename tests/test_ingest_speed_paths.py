@@ -187,30 +187,3 @@ def test_arrow_amounts_agree_with_the_joined_text_parsers() -> None:
             assert (pd.Series(fast).map(repr) == pd.Series(slow).map(repr)).all()  # -0.0
     assert read > 30 and tried - read > 50
 
-
-def test_plain_dates_read_like_to_datetime(monkeypatch) -> None:
-    """Dates read in whole columns (plain forms) equal what the to_datetime loop reads,
-    with the same values reported and the same messages."""
-    import numpy as np
-
-    from ingest import parse_values
-
-    rng = random.Random(8)
-
-    def value() -> str:
-        y = rng.choice([1899, 1900, 1999, 2023, 2024, 2100, 2101, 24])
-        m, d = rng.randint(0, 13), rng.randint(0, 32)
-        form = rng.choice(["{y:04d}-{m:02d}-{d:02d}", "{d}-{m}-{y}", "{d:02d}-{m:02d}-{y}",
-                           "{d}/{m}/{y}", "{d}.{m}.{y}", "{y}-{m}-{d}", "{y}/{m:02d}/{d:02d}",
-                           "{d:02d}-{m:02d}-{y} 12:30", "{y:04d}-{m:02d}-{d:02d}T08:00:00",
-                           "{d:03d}-{m}-{y}", "{d}-{m}-{y:05d}", " {d}-{m}-{y}", "x"])
-        return form.format(y=y, m=m, d=d)
-
-    text = as_text(pd.Series([value() for _ in range(5000)] + [""], dtype="str"))
-    fast = parse_values.parse_date(text)
-    monkeypatch.setattr(parse_values, "_plain_dates",
-                        lambda t, todo: (np.zeros(0, np.int64), np.zeros(0, "datetime64[us]")))
-    slow = parse_values.parse_date(text)
-    assert fast.values.equals(slow.values)
-    assert list(fast.bad) == list(slow.bad) and fast.messages == slow.messages
-    assert fast.values.notna().sum() > 1000 and len(fast.bad) > 1000
