@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from coi_graph.normalize_identifiers import shown, split_house_number
-from ingest.column_ops import arrow_array, isin
+from ingest.column_ops import arrow_array, isin, map_text
 from ingest.enum_synonyms import EnumVocabulary
 from ingest.read_files import cell_text
 
@@ -303,16 +303,21 @@ def _arrow_numbers(part: pd.Series) -> np.ndarray | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if pc.all(pc.match_substring_regex(arr, _ARROW_PLAIN)).as_py():
+    def fits(values, pattern: str) -> bool:
+        """Every value fits (a sample first: one misfit there spares the whole column)."""
+        return (pc.all(pc.match_substring_regex(values.slice(0, 256), pattern)).as_py()
+                and pc.all(pc.match_substring_regex(values, pattern)).as_py())
+
+    if fits(arr, _ARROW_PLAIN):
         if pc.any(pc.match_substring_regex(arr, r"\.[0-9]{3}$")).as_py():
             return None  # maybe Dutch thousands (1.234): the full parser decides
         return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
     cleaned = arr  # euro signs and spaces go only when there are any
-    if not pc.all(pc.match_substring_regex(arr, _ARROW_DUTCH)).as_py():
-        if not pc.all(pc.match_substring_regex(arr, _ARROW_AMOUNT_CHARS)).as_py():
+    if not fits(arr, _ARROW_DUTCH):
+        if not fits(arr, _ARROW_AMOUNT_CHARS):
             return None
         cleaned = pc.replace_substring_regex(arr, _ARROW_CURRENCY, "")
-        if not pc.all(pc.match_substring_regex(cleaned, _ARROW_DUTCH)).as_py():
+        if not fits(cleaned, _ARROW_DUTCH):
             return None
     number = pc.replace_substring(pc.replace_substring(cleaned, ".", ""), ",", ".")
     return pc.cast(number, pa.float64()).to_numpy(zero_copy_only=False)
@@ -459,7 +464,7 @@ def parse_enum(
             unknown.append(value)
     if default is not None:
         mapping[""] = default
-    values = _str_series(text.map(mapping), text.index)
+    values = _str_series(map_text(text, mapping), text.index)
     bad = np.flatnonzero(isin(text, unknown)) if unknown else np.zeros(0, np.int64)
     messages = [
         f"{shown(text.iat[p])} is not a known {column}; use one of: {vocabulary.describe()}"
@@ -499,7 +504,7 @@ def _parse_each(text: pd.Series, normalize: Callable[[str], str]) -> Parsed:
             good[value] = normalize(value)
         except ValueError as exc:
             errors[value] = str(exc)
-    values = _str_series(text.map(good), text.index)
+    values = _str_series(map_text(text, good), text.index)
     if not errors:
         return Parsed(values)
     bad = np.flatnonzero(isin(text, list(errors)))

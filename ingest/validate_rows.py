@@ -611,8 +611,8 @@ def _check_unique_ids(state: TableState) -> None:
     if name is None or name in state.blank_columns:
         return
     ids = state.frame[name]
-    present = ids.dropna()
-    if len(present.unique()) == len(present):
+    missing = int(ids.isna().sum())
+    if len(ids.unique()) - (missing > 0) == len(ids) - missing:
         return  # every id once (the usual case): a hash of the distinct ids tells
     duplicated = ids.notna() & ids.duplicated(keep="first")
     positions = np.flatnonzero(duplicated.to_numpy())

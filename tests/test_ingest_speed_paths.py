@@ -187,3 +187,21 @@ def test_arrow_amounts_agree_with_the_joined_text_parsers() -> None:
             assert (pd.Series(fast).map(repr) == pd.Series(slow).map(repr)).all()  # -0.0
     assert read > 30 and tried - read > 50
 
+
+
+def test_arrow_isin_and_map_agree_with_pandas() -> None:
+    from ingest.column_ops import isin, map_text
+
+    rng = random.Random(6)
+    words = ["", "a", "B", "é", "ja", "nee", " x", "007", "7", None]
+    for _ in range(200):
+        values = pd.Series([rng.choice(words) for _ in range(rng.randint(0, 50))], dtype="str",
+                           index=rng.sample(range(1000), 0) or None)
+        targets = [w for w in rng.sample(words, rng.randint(0, 6)) if w is not None]
+        assert isin(values, targets).tolist() == values.isin(targets).tolist()
+        assert isin(values, pd.Index(targets, dtype="str")).tolist() == values.isin(
+            targets).tolist()
+        mapping = {w: rng.choice(["p", "q", ""]) for w in targets}
+        got = map_text(values, mapping)
+        want = pd.Series(values.map(mapping), index=values.index, dtype="str")
+        assert got.equals(want) and str(got.dtype) == str(want.dtype)
