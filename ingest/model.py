@@ -33,7 +33,7 @@ from typing import Literal
 
 import pandas as pd
 
-__all__ = ["Problem", "SourceFile", "Table", "Dataset", "locate_line"]
+__all__ = ["Dataset", "Problem", "SourceFile", "Table", "locate_line"]
 
 Level = Literal["error", "warning"]
 Action = Literal["skip_row", "drop_value", "refuse_file", "none"]

@@ -53,10 +53,10 @@ def test_arrow_csv_reader_reads_like_pandas(tmp_path: Path, monkeypatch) -> None
     for i in range(300):
         path = tmp_path / f"t{i}.csv"
         path.write_bytes(_random_csv(rng))
-        calls = []
+        calls: list[int] = []
         real = read_files._arrow_csv_frame
         monkeypatch.setattr(read_files, "_arrow_csv_frame",
-                            lambda *a, _real=real: calls.append(1) or _real(*a))
+                            lambda *a, _real=real, _calls=calls: _calls.append(1) or _real(*a))
         try:
             fast = _raw(path)
         except read_files.UnreadableFile as exc:
