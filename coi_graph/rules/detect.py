@@ -324,7 +324,7 @@ class DetectionContext:
         money = f", {format_eur(d.amount)}" if d.amount is not None and d.table == "contracts" else ""
         return Step(source=source, target=f"decision:{d.decision_id}", kind="decision",
                     label=f"{d.kind} {date}{money}", valid_from=date, valid_until=date,
-                    declared=True, evidence=[f"{d.table}:{d.line}"])
+                    declared=True, evidence=[self.ds.cite(d.table, d.line)])
 
     def _path(self, h: PathHit, d: Decision, extra: tuple[str, Link] | None = None
               ) -> EvidencePath:
@@ -371,7 +371,7 @@ class DetectionContext:
         how = r.get("_org_match")
         return Step(source=source, target=target, kind="gift",
                     label=f"{text_of(r.get('kind')) or 'gift'} {day}{money}", valid_from=day,
-                    valid_until=day, declared=True, evidence=[f"gifts:{int(r['_line'])}"],
+                    valid_until=day, declared=True, evidence=[self.ds.cite("gifts", r["_line"])],
                     match=None if how is None else {"reason": how.reason, "detail": how.detail,
                                                     "score": round(how.score, 3),
                                                     "fuzzy": how.fuzzy})

@@ -47,7 +47,7 @@ def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]
         step = Step(sk, target["key"], "declaration",
                     declaration_label(kind, text_of(r.get("position")), status),
                     ordinal_to_iso(lo), ordinal_to_iso(hi), True,
-                    [f"declarations:{int(r['_line'])}"])
+                    [ctx.ds.cite("declarations", r["_line"])])
         path = EvidencePath([ctx._node(sk), target], [step])
         record = f"declarations:{did}"
         out.append(make_finding(
