@@ -183,8 +183,10 @@ class Policy:
         d.pop("source")
         d.pop("retired")
         for r in d["rules"].values():
-            if not r["settings"]:
-                del r["settings"]  # as before rules had settings: same fingerprint
+            # as in the policy file: a rule's own settings beside enabled and base_score (so
+            # from_dict(to_dict()) round-trips, and rules without settings keep their old
+            # fingerprint)
+            r.update(r.pop("settings"))
         d["as_of"] = self.as_of.isoformat() if self.as_of else None
         return _plain(d)
 

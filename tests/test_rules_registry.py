@@ -122,3 +122,10 @@ def test_make_finding_id_is_todays_for_one_decision_and_covers_several() -> None
     assert finding_id("self_interest", "D1", "", "E1", "organization:O1") == "F-a8747bdcf6c9436c"
     assert finding_id("x", "D1+D2", "", "E1", "o") != finding_id("x", "D1", "", "E1", "o")
     assert Step("a", "b", "decision", "x").declared is False
+
+
+def test_the_policy_round_trips_through_its_dict_with_rule_settings() -> None:
+    """run.json stores ``Policy.to_dict()``; ``coi diff`` reads it back with ``from_dict``."""
+    pol = Policy.from_dict({"rules": {"split_orders": {"window_days": 14}}})
+    assert Policy.from_dict(pol.to_dict()) == pol
+    assert pol.to_dict()["rules"]["split_orders"]["window_days"] == 14
