@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from coi_graph.demo import SIZES, generate
-from coi_graph.demo_formats import iban_is_valid
+from coi_graph.demo.formats import iban_is_valid
 
 CONTRACT_COLUMNS = {
     "employees": {"employee_id", "name", "role", "department", "employed_from",
