@@ -37,6 +37,8 @@ own module and run in this order by :func:`generate`:
 ``register``           the random declarations and gifts
 ``planted``            the planted conflicts and the row builders they use
 ``lookalikes``         the innocent look-alikes beside them
+``networks``           holdings, linked suppliers, split orders, self approval, allocations
+                       out of turn: planted cases beside their look-alikes
 ``writing``            every table in the export formats of the data contract
 ``oracle``             the answer key, ``planted.json``
 =====================  ====================================================================
@@ -61,7 +63,8 @@ from coi_graph.demo.cast import Cast
 from coi_graph.demo.decisions import Decisions
 from coi_graph.demo.formats import date_of
 from coi_graph.demo.lookalikes import Lookalikes
-from coi_graph.demo.oracle import Oracle
+from coi_graph.demo.networks import Networks
+from coi_graph.demo.oracle import Oracle, analyzer_lacks
 from coi_graph.demo.organizations import Organizations
 from coi_graph.demo.people import People
 from coi_graph.demo.planted import Planted
@@ -72,8 +75,8 @@ from coi_graph.demo.writing import Writing
 __all__ = ["SIZES", "Demo", "DemoResult", "DemoSize", "generate"]
 
 
-class Demo(People, Organizations, Cast, Decisions, Register, Planted, Lookalikes, Writing,
-           Oracle):
+class Demo(People, Organizations, Cast, Decisions, Register, Planted, Lookalikes, Networks,
+           Writing, Oracle):
     """The whole generator: every part's steps on one shared state (see the module doc)."""
 
 
@@ -100,7 +103,7 @@ def generate(out_dir: str | Path, size: str = "small", seed: int = 7,
     for old in data.iterdir():  # a smaller size must not leave a stale xlsx/csv twin
         if old.suffix in (".csv", ".xlsx") and old.stem in (
                 "employees", "relatives", "organizations", "officers", "declarations",
-                "contracts", "allocations", "gifts"):
+                "contracts", "allocations", "gifts", "mandates"):
             old.unlink()
     d = Demo(SIZES[size], seed, progress)
     d.make_employees()
@@ -110,13 +113,24 @@ def generate(out_dir: str | Path, size: str = "small", seed: int = 7,
     d.pick_cast()
     d.make_contracts()
     d.make_allocations()
+    d.allocation_turns()
     busy = d.involved_pairs()
     d.make_declarations(busy)
     d.make_gifts(busy)
     d.plant()
+    d.plant_networks()
     d.finish_ids()
     counts = d.write(data)
     cases, decoys = d.manifest_rows()
+    # Entries whose rule or input this version of the analyzer lacks wait in "awaiting"
+    # (with what is lacking), so that "cases" and "decoys" hold what a scan must get right now.
+    awaiting: dict[str, list[dict]] = {"cases": [], "decoys": []}
+    for kind, rows in (("cases", cases), ("decoys", decoys)):
+        for row in list(rows):
+            lacks = analyzer_lacks(row["needs"])
+            if lacks:
+                rows.remove(row)
+                awaiting[kind].append({**row, "lacks": lacks})
     manifest = {
         "generator": "coi_graph.demo",
         "size": size,
@@ -128,9 +142,10 @@ def generate(out_dir: str | Path, size: str = "small", seed: int = 7,
         "files": sorted(p.name for p in data.iterdir()),
         "cases": cases,
         "decoys": decoys,
+        "awaiting": awaiting,
     }
     path = out / "planted.json"
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     d.say(f"done in {time.perf_counter() - t0:.1f} s")
     return DemoResult(data_dir=data, manifest_path=path, counts=counts, cases=cases,
-                      decoys=decoys)
+                      decoys=decoys, awaiting=awaiting)

@@ -51,6 +51,13 @@ class DemoBase:
         self.person_keys: set[tuple[int, int]] = set()
         self.pending: dict[str, list[dict]] = {"con": [], "alloc": [], "decl": [], "off": [],
                                                "gift": []}
+        #: rows added after the random tables, numbered after them (see ``finish_ids``): the
+        #: cases of :mod:`coi_graph.demo.networks` go here, so every earlier row keeps its id
+        self.late: dict[str, list[dict]] = {"con": [], "alloc": [], "decl": [], "off": []}
+        #: how many rows at the end of a table are late rows or new organizations
+        self.n_late: dict[str, int] = {}
+        #: where the row builders of :mod:`coi_graph.demo.planted` put their rows
+        self.queue = self.pending
 
     def rng(self, component: str) -> np.random.Generator:
         code = sum((i + 1) * ord(c) for i, c in enumerate(component))

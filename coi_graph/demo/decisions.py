@@ -101,6 +101,25 @@ class Decisions(DemoBase):
         self.alloc = a
         self.say(f"allocations: {n}")
 
+    def allocation_turns(self) -> None:
+        """The applicant's place on the candidate list (``rank``) and the ``basis`` of each
+        random allocation: mostly the first candidate by the list; urgency decisions by
+        urgency; a few direct mediations (no list, so no rank); some exports leave both empty.
+
+        A random stream of its own, so the other columns are what they were before these two
+        existed."""
+        a = self.alloc
+        rng = self.rng("allocation-turns")
+        n = len(a)
+        urgency = a.kind.to_numpy() == ALLOCATION_KINDS.index("urgency")
+        roll = rng.random(n)
+        basis = np.where(urgency, "urgency", np.where(roll < 0.04, "direct", np.where(
+            roll < 0.10, "", "list"))).astype(object)
+        rank = np.where(rng.random(n) < 0.72, 1, 2 + rng.geometric(0.45, n) - 1)
+        rank = np.where(urgency, 1, rank)
+        rank[(basis == "direct") | (basis == "")] = -1
+        a["rank"], a["basis"] = rank.astype(np.int64), basis
+
     def applicants(self, rng, n: int) -> pd.DataFrame:
         v = self.v
         sex = rng.integers(0, 2, n)

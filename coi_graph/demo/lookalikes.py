@@ -98,4 +98,3 @@ class Lookalikes(DemoBase):
         # X09 small gift not handed in
         self.add_gift("X09", c["E15"], oc["Og15"], D(2024, 12, 16), "gift", 20.00, "nee", "",
                       "Kerstpakket")
-        self.say("planted: 17 cases, 10 decoys")

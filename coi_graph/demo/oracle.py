@@ -10,7 +10,7 @@ from coi_graph.demo.base import DemoBase
 
 
 class Oracle(DemoBase):
-    # ------------------------------------------------------------------ manifest
+    """The planted cases and look-alikes as ``planted.json`` lists them."""
 
     def manifest_rows(self) -> tuple[list[dict], list[dict]]:
         e, o, c, oc = self.emp, self.org, self.cast, self.ocast
@@ -32,7 +32,8 @@ class Oracle(DemoBase):
 
         def case(i, rule, subj, cp, story, decision="", record=""):
             return {"id": i, "rule": rule, "decision_id": decision, "record": record,
-                    "subject_id": E(subj), "counterparty": cp, "story": story}
+                    "subject_id": E(subj), "counterparty": cp, "story": story,
+                    "decision_ids": [decision] if decision else [], "needs": []}
 
         def app(t):
             return f"applicant:{alloc_at[t]}"
@@ -132,4 +133,106 @@ class Oracle(DemoBase):
                  f"{on('O12')}; the position is declared and approved.",
                  record=f"officers:{off_at['X10']}"),
         ]
+        if "N1" not in c:
+            return cases, decoys
+
+        def net(i, rule, subj, cp, story, tags, needs):
+            """An entry of coi_graph.demo.networks: it may cite several decisions (the
+            latest is ``decision_id``) and needs rules or inputs that may be new."""
+            ids = [con_at.get(t) or alloc_at[t] for t in tags]
+            row = case(i, rule, subj, cp, story, ids[-1])
+            row["decision_ids"] = ids
+            row["needs"] = list(needs)
+            return row
+
+        holding, linked = ("relative_interest", "officers.officer_kvk_number"), (
+            "linked_suppliers",)
+        split, four_eyes = ("split_orders", "mandates.limit_eur"), ("self_approval",)
+        hx, hy = on("HX"), on("HY")
+        cases += [
+            net("P18", "relative_interest", "N1", O("S1"),
+                f"{en('N1')} handled a purchase order with {on('S1')}, whose shareholder is "
+                f"{hx}; the bestuurder of {hx} is their partner {rname['P18']} (declared, but "
+                f"not that the holding owns the supplier: see the KvK extract of {on('S1')}).",
+                ["P18"], holding),
+            net("P19", "linked_suppliers", "N2", O("L2"),
+                f"{en('N2')} placed orders with {on('L1')} and {on('L2')} within three weeks; "
+                f"the two share a phone number and an e-mail address.", ["P19a", "P19"], linked),
+            net("P20", "split_orders", "N6", O("SP1"),
+                f"{en('N6')} (mandate EUR 10,000) placed three purchase orders with "
+                f"{on('SP1')} within 23 days: EUR 3,950, 4,275 and 3,480, together EUR 11,705.",
+                ["P20a", "P20b", "P20"], split),
+            net("P21", "self_approval", "N10", O("SA1"),
+                f"{en('N10')} handled and approved a EUR 28,600 contract with {on('SA1')} "
+                f"themself.", ["P21"], four_eyes),
+            net("P22", "allocation_to_relative", "N12", app("P22"),
+                f"{en('N12')} allocated a home by direct mediation to their declared "
+                f"{rrel['P22']} {rname['P22']}, fourth on the candidate list (rank 4, basis "
+                f"direct): out of turn, so the finding scores higher and says why.", ["P22"],
+                ()),
+        ]
+        decoys += [
+            net("X11", "relative_interest", "N1", O("S2"),
+                f"{en('N1')} handled an invoice of {on('S2')}, whose shareholder {hy} has a "
+                f"director who is no relative of anyone on the staff.", ["X11"], holding),
+            net("X12", "linked_suppliers", "N3", O("L6"),
+                f"{en('N3')} placed orders with {on('L5')} and {on('L6')} within two weeks; "
+                f"they share only the address of a business centre where "
+                f"{len(self.centre_tenants) + 2} organizations are registered (above the hub "
+                f"cut-off).", ["X12a", "X12"], linked),
+            net("X13", "linked_suppliers", "N4", O("L3"),
+                f"{en('N4')} placed an order with {on('L3')}, which shares its bestuurder with "
+                f"{on('L4')}; {en('N5')} deals with the other one.", ["X13"], linked),
+            net("X14", "linked_suppliers", "N5", O("L4"),
+                f"{en('N5')} handled an invoice of {on('L4')}, which shares its bestuurder with "
+                f"{on('L3')}; {en('N4')} deals with the other one.", ["X14"], linked),
+            net("X15", "split_orders", "N7", O("SP2"),
+                f"{en('N7')} placed two orders with {on('SP2')} (EUR 3,850 and 3,120), "
+                f"{en('N8')} one (EUR 4,460) within three weeks: together above EUR 10,000, "
+                f"but no handler above their own mandate.", ["X15a", "X15"], split),
+            net("X16", "split_orders", "N8", O("SP2"),
+                f"{en('N8')} placed one order of EUR 4,460 with {on('SP2')}; the others there "
+                f"are {en('N7')}'s.", ["X16"], split),
+            net("X17", "split_orders", "N9", O("SP3"),
+                f"{en('N9')} placed three orders with {on('SP3')} in February, May and October "
+                f"2024: together above the mandate, but months apart.", ["X17a", "X17b", "X17"],
+                split),
+            net("X18", "self_approval", "N11", O("SA2"),
+                f"{en('N11')} handled and approved an invoice of EUR 640 from {on('SA2')} "
+                f"themself: below the amount that needs a second person.", ["X18"], four_eyes),
+            net("X19", "allocation_to_relative", "N12", app("X19"),
+                f"{en('N12')} allocated a home by direct mediation to an applicant who is no "
+                f"relative of theirs.", ["X19"], ()),
+        ]
         return cases, decoys
+
+
+def rule_codes() -> set[str]:
+    """The rule codes of this version of the analyzer: the rules registry, or before it
+    existed ``coi_graph.schema.RULES``."""
+    try:
+        from coi_graph.rules import RULES  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        from coi_graph.schema import RULES
+    return set(RULES)
+
+
+def analyzer_lacks(needs: list[str]) -> list[str]:
+    """What of ``needs`` this version of the analyzer does not have: a rule code missing from
+    the registry, or an input ``table.column`` its reader does not know.
+
+    >>> analyzer_lacks(["self_interest", "officers.name"])
+    []
+    >>> analyzer_lacks(["no_such_rule", "officers.no_such_column"])
+    ['no_such_rule', 'officers.no_such_column']
+    """
+    from ingest.tables import TABLES
+
+    codes = rule_codes()
+    missing = []
+    for need in needs:
+        table, _, column = need.partition(".")
+        known = (table in TABLES and TABLES[table].has(column)) if column else need in codes
+        if not known:
+            missing.append(need)
+    return missing

@@ -15,7 +15,8 @@ from coi_graph.demo.sizes import ALLOCATION_KINDS, CONTRACT_KINDS
 
 
 class Planted(DemoBase):
-    # ------------------------------------------------------------------ planted rows
+    """The planted cases and the builders of planted rows (``add_contract`` and the like)."""
+
 
     def add_relative(self, rng, emp: int, relation: str, sex: int, *, s: int | None = None,
                      age: tuple[float, float], home: bool, given2: bool = False,
@@ -58,19 +59,19 @@ class Planted(DemoBase):
                "cents": round(eur * 100), "handler": handler, "approver": approver, "requester": -1,
                "tpl": len(self.desc_templates) - 1, "cx": 0, "street": 0,
                "tag": len(self.con_tags) - 1}
-        self.pending["con"].append(row)
+        self.queue["con"].append(row)
 
     def add_allocation(self, tag: str, date: dt.date, kind: str, handler: int, approver: int,
                        name: str, bd: int, addr: int, add: str, rng, add_style: int = 0,
-                       phone: int | None = None) -> None:
+                       phone: int | None = None, rank: int = 1, basis: str = "") -> None:
         if phone is None or phone < 0:
             phone = int(self.new_mobiles(rng, 1)[0])
         row = {"name": name, "bd": bd, "addr": addr, "add": add, "bank": -1, "acc": -1,
                "phone": phone, "email": "", "date": day_of(date),
                "kind": ALLOCATION_KINDS.index(kind), "handler": handler, "approver": approver,
                "unit": int(rng.integers(1, self.size.homes + 1)), "discount": -1, "tag": tag,
-               "add_style": add_style}
-        self.pending["alloc"].append(row)
+               "add_style": add_style, "rank": rank, "basis": basis}
+        self.queue["alloc"].append(row)
 
     def add_declaration(self, tag: str, emp: int, kind: str, position: str, vfrom: dt.date, *,
                         org: int = -1, org_name: str = "", rel: int = -1, share=np.nan,
@@ -86,20 +87,21 @@ class Planted(DemoBase):
                "status": status, "decided_by": decided_by,
                "decided_on": day_of(decided_on) if decided_on else DAY_NA, "descr": descr,
                "tag": tag}
-        self.pending["decl"].append(row)
+        self.queue["decl"].append(row)
 
     def add_officer(self, tag: str, org: int, name: str, role: str, bd: int,
-                    vfrom: dt.date) -> None:
+                    vfrom: dt.date, officer_kvk: int = -1) -> None:
+        """A KvK officer row; ``officer_kvk`` when the officer is itself an organization."""
         row = {"org": org, "role": role, "name": name, "bd": bd, "vfrom": day_of(vfrom),
-               "slot": "P", "vuntil": DAY_NA, "tag": tag}
-        self.pending["off"].append(row)
+               "slot": "P", "vuntil": DAY_NA, "tag": tag, "officer_kvk": officer_kvk}
+        self.queue["off"].append(row)
 
     def add_gift(self, tag: str, emp: int, org: int, date: dt.date, kind: str, eur: float,
                  handed_in: str, reported: str, descr: str) -> None:
         row = {"emp": emp, "org": org, "date": day_of(date), "kind": kind,
                "cents": round(eur * 100), "handed_in": handed_in, "reported": reported,
                "descr": descr, "tag": tag}
-        self.pending["gift"].append(row)
+        self.queue["gift"].append(row)
 
     def plant(self) -> None:
         """The planted conflicts and the look-alikes, the same in every size."""

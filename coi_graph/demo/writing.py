@@ -20,7 +20,12 @@ from coi_graph.demo.formats import (
     write_csv,
     write_xlsx,
 )
-from coi_graph.demo.sizes import ALLOCATION_KINDS, CONTRACT_KINDS
+from coi_graph.demo.sizes import (
+    ALLOCATION_KINDS,
+    CONTRACT_KINDS,
+    DIRECTOR_MANDATE_EUR,
+    MANAGER_MANDATE_EUR,
+)
 
 
 class Writing(DemoBase):
@@ -49,6 +54,7 @@ class Writing(DemoBase):
                 frame = getattr(self, name)
                 setattr(self, name, pd.concat([frame, pd.DataFrame(rows)], ignore_index=True))
         self.dedupe_emails()
+        self.relink_emails()
         e, o = self.emp, self.org
         self.emp_id = make_ids("E", len(e), 4)
         self.org_id = make_ids("O", len(o), 5)
@@ -80,6 +86,49 @@ class Writing(DemoBase):
         off["rank"] = off.role.map(role_rank).astype(np.int64)
         off["kvk"] = o.kvk.to_numpy()[off.org.to_numpy()]
         self.off = off.sort_values(["kvk", "rank", "vfrom"], kind="stable").reset_index(drop=True)
+        self.append_late(remap, role_rank)
+
+    def append_late(self, remap: np.ndarray, role_rank: dict[str, int]) -> None:
+        """The rows of ``self.late`` after the sorted rows, numbered on: a later extract.
+
+        Every earlier row keeps its id (and the officers their line), so the findings of the
+        earlier cases keep their ids."""
+        late = self.late
+        self.n_late.update({k: len(rows) for k, rows in late.items() if k != "off"})
+        if late["con"]:
+            self.con = pd.concat([self.con, pd.DataFrame(late["con"])], ignore_index=True)
+            self.con_id = make_ids("C", len(self.con), 7)
+        if late["alloc"]:
+            self.alloc = pd.concat([self.alloc, pd.DataFrame(late["alloc"])], ignore_index=True)
+            self.alloc_id = make_ids("A", len(self.alloc), 6)
+        if late["decl"]:
+            d = pd.DataFrame(late["decl"])
+            d["rel"] = np.where(d.rel.to_numpy() >= 0, remap[np.maximum(d.rel.to_numpy(), 0)],
+                                -1)
+            self.decl = pd.concat([self.decl, d], ignore_index=True)
+            self.decl_id = make_ids("D", len(self.decl), 4)
+        off = self.off
+        off["officer_kvk"] = off.officer_kvk.fillna(-1).astype(np.int64) \
+            if "officer_kvk" in off else -1
+        if late["off"]:
+            extra = pd.DataFrame(late["off"])
+            extra["rank"] = extra.role.map(role_rank).astype(np.int64)
+            extra["kvk"] = self.org.kvk.to_numpy()[extra.org.to_numpy()]
+            extra = extra.sort_values(["kvk", "rank", "vfrom"], kind="stable")
+            self.off = pd.concat([off, extra], ignore_index=True)
+
+    def draw(self, rng, table: str, draw) -> np.ndarray:
+        """``draw(rng, k)`` for the rows of ``table``: the earlier rows from the formats
+        stream, the late rows (``self.late``, the new organizations) from a stream of their
+        own, so the earlier rows are written exactly as before the late ones existed."""
+        frame = {"org": self.org, "decl": self.decl, "con": self.con, "alloc": self.alloc}[table]
+        n_late = self.n_late.get(table, 0)
+        head = draw(rng, len(frame) - n_late)
+        if not n_late:
+            return head
+        if not hasattr(self, "late_rng"):
+            self.late_rng = self.rng("formats-late")
+        return np.concatenate([head, draw(self.late_rng, n_late)])
 
     def addr_cols(self, keys: np.ndarray, adds: np.ndarray):
         v = self.v
@@ -177,10 +226,11 @@ class Writing(DemoBase):
         n = len(o)
         a = self.addr_cols(o.addr.to_numpy(), o["add"].to_numpy())
         kvk8 = np.strings.zfill(o.kvk.to_numpy().astype(S), 8).astype(object)
-        kstyle = rng.choice(3, n, p=[0.55, 0.3, 0.15])  # text, number, "1234 5678"
+        kstyle = self.draw(rng, "org", lambda r, k: r.choice(3, k, p=[0.55, 0.3, 0.15]))
+        # kstyle: text, number, "1234 5678"
         spaced = concat(np.strings.slice(sa(kvk8), 0, 4), " ", np.strings.slice(sa(kvk8), 4, 8))
         ib = iban_compact(o.bank.to_numpy(), o.acc.to_numpy())
-        istyle = rng.choice(3, n, p=[0.5, 0.3, 0.2])
+        istyle = self.draw(rng, "org", lambda r, k: r.choice(3, k, p=[0.5, 0.3, 0.2]))
         istyle[self.ocast["O5"]] = 2  # the planted IBAN: written unlike the employee's
         ib = np.where(istyle == 1, iban_spaced(ib),
                       np.where(istyle == 2, np.strings.lower(sa(ib)).astype(object), ib))
@@ -215,17 +265,20 @@ class Writing(DemoBase):
         off = self.off
         counts["officers"] = write_csv(
             data / "officers.csv",
-            ["kvk_number", "name", "role", "birth_date", "valid_from", "valid_until"],
+            ["kvk_number", "name", "role", "birth_date", "valid_from", "valid_until",
+             "officer_kvk_number"],
             [np.strings.zfill(off.kvk.to_numpy().astype(S), 8).astype(object),
              off.name.to_numpy(), off.role.to_numpy(), fmt_days(off.bd.to_numpy(), "iso"),
-             fmt_days(off.vfrom.to_numpy(), "iso"), fmt_days(off.vuntil.to_numpy(), "iso")],
+             fmt_days(off.vfrom.to_numpy(), "iso"), fmt_days(off.vuntil.to_numpy(), "iso"),
+             np.where(off.officer_kvk.to_numpy() >= 0, np.strings.zfill(np.maximum(
+                 off.officer_kvk.to_numpy(), 0).astype(S), 8).astype(object), "")],
             sep=",", encoding="utf-8")
 
         # declarations: xlsx with date cells (or CSV for large), status in mixed case
         d = self.decl
         n = len(d)
         st = d.status.to_numpy().copy()
-        roll = rng.random(n)
+        roll = self.draw(rng, "decl", lambda r, k: r.random(k))
         st = np.where(roll < 0.25, np.strings.capitalize(sa(st)).astype(object), st)
         st = np.where(roll > 0.95, np.strings.upper(sa(st)).astype(object), st)
         rel_id = np.where(d.rel.to_numpy() >= 0, self.rel_id[np.maximum(d.rel.to_numpy(), 0)],
@@ -295,7 +348,7 @@ class Writing(DemoBase):
              "approved_by", "requested_by", "description"],
             [self.con_id, np.array(CONTRACT_KINDS, object)[c.kind.to_numpy()],
              self.org_id[c.org.to_numpy()],
-             fmt_cents(c.cents.to_numpy(), rng.random(n) < 0.3),
+             fmt_cents(c.cents.to_numpy(), self.draw(rng, "con", lambda r, k: r.random(k)) < 0.3),
              fmt_days(c.date.to_numpy(), "nl"), self.emp_id[c.handler.to_numpy()],
              emp_or_blank(c.approver.to_numpy()), emp_or_blank(c.requester.to_numpy()),
              desc],
@@ -307,12 +360,14 @@ class Writing(DemoBase):
         a = self.addr_cols(al.addr.to_numpy(), al["add"].to_numpy())
         add_style = al.add_style.fillna(0).to_numpy(dtype=np.int64) if "add_style" in al \
             else np.zeros(n, np.int64)
-        glue = (rng.random(n) < 0.7) | (add_style == 1)
+        glue = (self.draw(rng, "alloc", lambda r, k: r.random(k)) < 0.7) | (add_style == 1)
         low = np.strings.lower(sa(a["add"])).astype(object)
         number = np.where(glue & (a["add"] != ""),
                           concat(a["number"], np.where(np.char.isdigit(a["add"].astype(str)), "-",
                                                      "").astype(object), low), a["number"])
         addition = np.where(glue, "", a["add"])
+        rank = al["rank"].fillna(-1).to_numpy(dtype=np.int64)
+        al["basis"] = al.basis.fillna("").astype(object)
         ib = np.where(al.bank.to_numpy() >= 0, iban_compact(np.maximum(al.bank.to_numpy(), 0),
                                                             np.maximum(al.acc.to_numpy(), 0)),
                       "")
@@ -322,16 +377,18 @@ class Writing(DemoBase):
              "applicant_name", "applicant_birth_date", "applicant_street",
              "applicant_house_number", "applicant_house_number_addition", "applicant_postcode",
              "applicant_city", "applicant_iban", "applicant_email", "applicant_phone",
-             "discount_eur"],
+             "discount_eur", "rank", "basis"],
             [self.alloc_id, np.array(ALLOCATION_KINDS, object)[al.kind.to_numpy()],
              fmt_days(al.date.to_numpy(), "iso"), self.emp_id[al.handler.to_numpy()],
              emp_or_blank(al.approver.to_numpy()),
              concat("VHE", np.strings.zfill(al.unit.to_numpy().astype(S), 6)),
              al.name.to_numpy(), fmt_days(al.bd.to_numpy(), "iso"), a["street"], number,
              addition, concat(a["pc4"], a["letters"]), a["city"], ib, al.email.to_numpy(),
-             self.phones(al.phone.to_numpy(), rng.integers(0, 4, n)),
+             self.phones(al.phone.to_numpy(), self.draw(rng, "alloc",
+                                                        lambda r, k: r.integers(0, 4, k))),
              np.where(al.discount.to_numpy() >= 0,
-                      fmt_cents(np.maximum(al.discount.to_numpy(), 0), style="plain"), "")],
+                      fmt_cents(np.maximum(al.discount.to_numpy(), 0), style="plain"), ""),
+             np.where(rank >= 0, rank.astype(str).astype(object), ""), al.basis.to_numpy()],
             sep=",", encoding="utf-8")
 
         # gifts.csv: UTF-8, ';', values '€ 45,00', booleans ja/nee
@@ -348,4 +405,24 @@ class Writing(DemoBase):
              gf.kind.to_numpy(), val, gf.handed_in.to_numpy(), gf.reported.to_numpy(),
              gf.descr.to_numpy()],
             sep=";", encoding="utf-8")
+        counts["mandates"] = self.write_mandates(data)
         return dict(sorted(counts.items()))
+
+    def write_mandates(self, data: Path) -> int:
+        """mandates.csv: UTF-8, ';', Dutch amounts: the director's, every manager's, and the
+        staff of the split-order cases (the others have none: the policy decides)."""
+        e = self.emp
+        rows = [(int(i), DIRECTOR_MANDATE_EUR) for i in np.flatnonzero(
+            e.role.to_numpy() == "director")]
+        rows += [(int(i), MANAGER_MANDATE_EUR) for i in np.flatnonzero(
+            e.role.to_numpy() == "manager")]
+        rows += sorted(getattr(self, "mandates", []))
+        who = np.array([i for i, _ in rows], np.int64)
+        cents = np.array([eur * 100 for _, eur in rows], np.int64)
+        since = np.maximum(e.emp_from.to_numpy()[who], self.start - 365)
+        return write_csv(
+            data / "mandates.csv",
+            ["employee_id", "limit_eur", "kind", "valid_from", "valid_until"],
+            [self.emp_id[who], fmt_cents(cents), np.full(len(who), "", object),
+             fmt_days(since, "nl"), np.full(len(who), "", object)],
+            sep=";", encoding="utf-8")
