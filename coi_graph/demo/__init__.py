@@ -110,6 +110,7 @@ def generate(out_dir: str | Path, size: str = "small", seed: int = 7,
     d.make_relatives()
     d.make_organizations()
     d.make_officers()
+    d.unique_officers()
     d.pick_cast()
     d.make_contracts()
     d.make_allocations()

@@ -34,6 +34,7 @@ import pandas as pd
 from coi_graph.demo.arrays import day_class
 from coi_graph.demo.base import DemoBase
 from coi_graph.demo.formats import DAY_NA, slug
+from coi_graph.demo.organizations import officer_key
 from coi_graph.demo.sizes import ALLOCATION_DEPTS, CONTRACT_DEPTS, END
 
 #: Organizations that share the business centre's address with the two planted suppliers.
@@ -199,11 +200,15 @@ class Networks(DemoBase):
     def officer_person(self, rng) -> tuple[str, int]:
         """A KvK officer who is nobody's relative: a name and an officer-class birth date."""
         v = self.v
-        bg = rng.choice(len(v.bgs), 1, p=v.bg_p)
-        g, s = self.names(rng, bg, rng.integers(0, 2, 1))
-        age = float(rng.uniform(34, 68))
-        bd = int(day_class(END - int(age * 365.25), 1))
-        return self.kvk_style(int(g[0]), int(s[0])), bd
+        while True:
+            bg = rng.choice(len(v.bgs), 1, p=v.bg_p)
+            g, s = self.names(rng, bg, rng.integers(0, 2, 1))
+            age = float(rng.uniform(34, 68))
+            bd = int(day_class(END - int(age * 365.25), 1))
+            name = self.kvk_style(int(g[0]), int(s[0]))
+            if officer_key(name, bd) not in self.officer_keys:
+                self.officer_keys.add(officer_key(name, bd))
+                return name, bd
 
     # ------------------------------------------------------------------ the cases
 

@@ -11,7 +11,7 @@ import pandas as pd
 from coi_graph.demo import names as V
 from coi_graph.demo.arrays import S, concat, day_class, sa, years
 from coi_graph.demo.base import DemoBase
-from coi_graph.demo.formats import DAY_NA, day_of, slug
+from coi_graph.demo.formats import DAY_NA, day_of, fold_ascii, slug
 from coi_graph.demo.sizes import END
 
 
@@ -184,6 +184,27 @@ class Organizations(DemoBase):
         self.off = off
         self.say(f"officers: {no}")
 
+    def unique_officers(self) -> None:
+        """One officer per person: two officers at different organizations with the same
+        surname, initial and birth date would be one person linking the two (a supplier
+        network), so the later one is born three days earlier (still an officer's date).
+
+        Runs after the officers were drawn and draws nothing, so every other value stays."""
+        off = self.off
+        self.officer_keys: set[tuple[str, int]] = set()
+        for _ in range(50):
+            keys = [officer_key(n, int(b)) for n, b in zip(off.name.tolist(), off.bd.tolist())]
+            frame = pd.DataFrame({"key": keys, "org": off.org.to_numpy(),
+                                  "valid": off.bd.to_numpy() != DAY_NA})
+            first_org = frame[frame.valid].groupby("key").org.transform("first")
+            clash = frame.index[frame.valid][(frame.org[frame.valid] != first_org).to_numpy()]
+            if not len(clash):
+                break
+            off.loc[clash, "bd"] = off.bd.to_numpy()[clash] - 3
+        else:  # pragma: no cover - one or two rounds do it
+            raise RuntimeError("could not make officers unique")
+        self.officer_keys = set(keys)
+
     def officer_names(self, g, s, style, g2) -> np.ndarray:
         """KvK style ``Vries, Jan de``, initials ``J.P. de Vries`` or plain ``Jan de Vries``."""
         v = self.v
@@ -194,3 +215,18 @@ class Organizations(DemoBase):
         ini = concat(init, " ", v.sur_full[s])
         plain = concat(v.given[g], " ", v.sur_full[s])
         return np.where(style == 0, kvk, np.where(style == 1, ini, plain))
+
+
+def officer_key(name: str, bd: int) -> tuple[str, int]:
+    """``(surname|initial, birth day)`` of an officer name in any of the KvK styles.
+
+    >>> officer_key("Vries, Jan de", 1) == officer_key("J.P. de Vries", 1)
+    True
+    """
+    text = fold_ascii(name).lower()
+    if "," in text:
+        surname, given = text.split(",", 1)
+        initial = given.strip()[:1]
+    else:
+        surname, initial = text, text[:1]
+    return f"{surname.split()[-1]}|{initial}", bd
