@@ -90,8 +90,15 @@ class Networks(DemoBase):
         free = e.tag.to_numpy() == ""
         used: set[int] = set()
 
-        def pick(mask, what, avoid=(), prefer=None):
-            banned = used | {c[k] for k in avoid}
+        # a case's person is never a look-alike's (and the reverse), except where a
+        # look-alike stands beside its case on purpose (X11 beside P18, X19 beside P22)
+        case_people = {c[k] for k in ("H1", "A1", "H2", "A2", "H3", "A3", "H4", "H5", "A4", "E7",
+                                      "E8", "E9", "E10", "E11", "E12")}
+        decoy_people = {c[k] for k in ("H6", "H7", "H8", "H9", "H10", "H11", "H12", "E14",
+                                       "E15")}
+
+        def pick(mask, what, avoid=(), prefer=None, decoy=False):
+            banned = used | {c[k] for k in avoid} | (case_people if decoy else decoy_people)
             tiers = [mask & thr & free, mask & thr]
             if prefer is not None:
                 tiers.insert(0, mask & prefer & thr & free)
@@ -118,12 +125,13 @@ class Networks(DemoBase):
         self.n1_partner = int(np.flatnonzero(partner_ok & (r.emp.to_numpy() == c["N1"]))[0])
         r.loc[self.n1_partner, "tag"] = "P18"
         for k in ("N2", "N3", "N4", "N5", "N10", "N11"):
-            c[k] = pick(handler, f"contract handler {k}")
+            c[k] = pick(handler, f"contract handler {k}", decoy=k not in ("N2", "N10"))
         # split orders: people who handle no random orders
         office = (role == "employee") & ~np.isin(dept, CONTRACT_DEPTS) & (dept != "RvC")
         for k in ("N6", "N7", "N8", "N9"):
             c[k] = pick(office, f"an office employee {k}",
-                        prefer=np.isin(dept, ("ICT", "Financiën", "HR", "Bestuur")))
+                        prefer=np.isin(dept, ("ICT", "Financiën", "HR", "Bestuur")),
+                        decoy=k != "N6")
         # N12: an allocation handler with a grown-up relative of their own household elsewhere
         age_r = (END - r.bd.to_numpy()) / 365.25
         rel_ok = plain & rv & ~r.home.to_numpy().astype(bool) & (age_r >= 21) & np.isin(
