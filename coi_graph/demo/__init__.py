@@ -4,7 +4,8 @@
 real exports look (Windows-1252 with ``;``, UTF-8 with BOM, Excel sheets with date cells,
 Dutch dates and amounts, KvK numbers that lost their leading zero, spaced IBANs) and lists in
 ``OUT/planted.json`` every conflict that a scan must find (``cases``) and every look-alike
-that it must not flag (``decoys``).
+that it must not flag (``decoys``); those whose rule or input this version of the analyzer
+lacks (:func:`coi_graph.demo.oracle.analyzer_lacks`) wait under ``awaiting``.
 
 All other rows are conflict-free by construction:
 
@@ -17,7 +18,14 @@ All other rows are conflict-free by construction:
 - random declarations and gifts only concern organizations the person never handles,
   approves or requests a decision with; the organizations of planted cases and decoys get no
   random declarations, gifts or decisions (except P12's, which trades with colleagues who
-  have no link to it), and every case and decoy has its own people and organizations.
+  have no link to it), and every case and decoy has its own people and organizations
+  (except X11 and X19, which stand beside their case with the same person on purpose);
+- no two KvK officers at different organizations are one person (name and birth date), and
+  no two organizations share an identifier, except the planted networks: P19's pair and the
+  business centre of X12 (above the hub cut-off);
+- only the staff of the split-order cases have a mandate below what they order (random
+  handlers have none in ``mandates.csv``: their random orders would be split orders), and
+  nobody but P21 and X18 approves their own decision.
 
 The same planted set (same rules, dates and amounts) is in every size; only the people and
 organizations it is placed at differ, and the stories in ``planted.json`` name them.  The same
