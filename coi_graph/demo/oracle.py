@@ -208,12 +208,9 @@ class Oracle(DemoBase):
 
 
 def rule_codes() -> set[str]:
-    """The rule codes of this version of the analyzer: the rules registry, or before it
-    existed ``coi_graph.schema.RULES``."""
-    try:
-        from coi_graph.rules import RULES  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        from coi_graph.schema import RULES
+    """The rule codes of this version of the analyzer (its rules registry)."""
+    from coi_graph.rules import RULES
+
     return set(RULES)
 
 
