@@ -375,7 +375,7 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
     pol = _policy(policy_path, as_of)
     progress = Progress(quiet, lang)
     if engine == "neo4j":
-        from .neo4j_engine import scan_neo4j
+        from .engines.neo4j import scan_neo4j
         from .scan import refuse_on_problems
 
         if strict or mapping or sheet:  # the Neo4j engine reads the folder itself
@@ -385,7 +385,7 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
             refuse_on_problems(ds, skip_bad_rows, strict)
         result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress)
     else:
-        from .match_judgements import load_judgements  # reviewers' match judgements
+        from .outputs.match_judgements import load_judgements  # reviewers' match judgements
 
         result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
                           strict=strict, mapping=mapping, sheet=sheet,
@@ -397,7 +397,7 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
 def _record_in_workspace(result: Any, out: Path, workspace: Path | None,
                          progress: Progress) -> None:
     """Record the run in the workspace: scan history, and cases reopened or kept closed."""
-    from .workspace import record_scan
+    from .outputs.workspace import record_scan
 
     record_scan(result, out, workspace=workspace, progress=progress)
 

@@ -1,7 +1,7 @@
 """The case commands: ``coi triage``, ``coi cases``, ``coi accept``, ``coi diff``, ``coi report``.
 
-Thin wrappers: the work is in :mod:`coi_graph.workspace`, :mod:`coi_graph.diff` and
-:mod:`coi_graph.report`.  Commands that print rows share one set of output options
+Thin wrappers: the work is in :mod:`coi_graph.outputs.workspace`, :mod:`coi_graph.outputs.diff` and
+:mod:`coi_graph.outputs.report`.  Commands that print rows share one set of output options
 (``--csv``, ``--json``; default a readable table).
 """
 
@@ -18,7 +18,7 @@ import click
 from .errors import InputError
 from .export_cells import csv_text
 from .rules import RULES
-from .workspace import STATUSES, default_workspace_path, open_workspace
+from .outputs.workspace import STATUSES, default_workspace_path, open_workspace
 
 __all__ = ["accept", "cases", "diff", "report", "triage"]
 
@@ -313,7 +313,7 @@ def diff(run_a: Path, run_b: Path, show_all: bool, no_cross_scan: bool, as_json:
     Example:
       coi diff runs/2024-q3 runs/2024-q4
     """
-    from .diff import diff_runs
+    from .outputs.diff import diff_runs
 
     say = (lambda m: None) if quiet or as_json else (lambda m: click.echo(m, err=True))
     d = diff_runs(run_a, run_b, cross_scan=False if no_cross_scan else None, progress=say)
@@ -374,7 +374,7 @@ def report(run_dir: Path, audience: str, lang: str | None, out: Path | None,
       coi report runs/2024-q4 --audience rvc
       coi report runs/2024-q4 --audience audit --lang en --out reports/
     """
-    from .report import render_report
+    from .outputs.report import render_report
 
     files = render_report(run_dir, audience, lang, out, workspace)
     click.echo(f"{files.html}\n{files.markdown}")

@@ -1,5 +1,5 @@
 """``coi explore``: the browsable bundle of a run, as a thin layer over
-:func:`coi_graph.explore.build_bundle` (loaded lazily by ``coi_graph.cli``)."""
+:func:`coi_graph.outputs.explore.build_bundle` (loaded lazily by ``coi_graph.cli``)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def explore(run_dir: Path, out: Path | None, lang: str | None, workspace: Path |
       coi explore runs/2024 --open
     """
     from .cli import cli_lang
-    from .explore import build_bundle
+    from .outputs.explore import build_bundle
 
     index = build_bundle(run_dir, out, lang=cli_lang(lang), workspace=workspace)
     click.echo(str(index))

@@ -1,6 +1,6 @@
 """``coi match``: list the pairs of records taken to be one person, and judge them.
 
-Thin wrapper over :mod:`coi_graph.matching` and :mod:`coi_graph.match_judgements`:
+Thin wrapper over :mod:`coi_graph.match.records` and :mod:`coi_graph.outputs.match_judgements`:
 
 - ``coi match list DATA_DIR``: every match and possible match (pair id, band, weight, the
   features in Dutch or English) and every judgement in force;
@@ -19,7 +19,7 @@ import click
 
 from .cli_cases import workspace_option
 from .errors import InputError
-from .match_explain import band_text, explain, judgement_text
+from .match.explain import band_text, explain, judgement_text
 
 __all__ = ["match"]
 
@@ -37,8 +37,8 @@ def match() -> None:
 def _scan_pairs(data_dir: Path, policy_path: str | None, workspace: Path | None
                 ) -> list[dict[str, Any]]:
     from .cli import _policy
-    from .graph import build_graph
-    from .match_judgements import load_judgements
+    from .graph.build import build_graph
+    from .outputs.match_judgements import load_judgements
     import ingest
 
     from .scan import data_folder, refuse_on_problems
@@ -86,8 +86,8 @@ def list_pairs(data_dir: Path, band: str, policy_path: str | None, lang: str, as
 
 def _judge(decision: str, data_dir: Path | None, pair: str, by: str, why: str,
            workspace: Path | None, policy_path: str | None) -> None:
-    from .match_judgements import load_judgements, record_judgement
-    from .workspace import default_workspace_path
+    from .outputs.match_judgements import load_judgements, record_judgement
+    from .outputs.workspace import default_workspace_path
 
     ws = workspace or default_workspace_path()
     if decision == "undo":

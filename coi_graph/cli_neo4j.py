@@ -43,7 +43,7 @@ def _settings(uri: str, user: str, database: str | None):  # type: ignore[no-unt
     """Settings with the password from the environment, else asked for in a terminal."""
     import os
 
-    from .neo4j_engine import Neo4jSettings
+    from .engines.neo4j import Neo4jSettings
 
     password = os.environ.get("NEO4J_PASSWORD")
     if password is None:
@@ -90,7 +90,7 @@ def load_cmd(data_dir: Path, policy_path: str | None, uri: str, user: str,
     Example:
       NEO4J_PASSWORD=secret coi neo4j load exports/2024 --uri neo4j://localhost:7687
     """
-    from .neo4j_engine import load
+    from .engines.neo4j import load
 
     settings = _settings(uri, user, database)
     summary, _ = load(data_dir, load_policy(policy_path), settings=settings,
@@ -117,7 +117,7 @@ def status_cmd(uri: str, user: str, database: str | None) -> None:
     Example:
       NEO4J_PASSWORD=secret coi neo4j status
     """
-    from .neo4j_engine import connect, database_counts, loaded_fingerprint
+    from .engines.neo4j import connect, database_counts, loaded_fingerprint
 
     settings = _settings(uri, user, database)
     driver = connect(settings)
@@ -165,7 +165,7 @@ def neo4j_import(data_dir: Path, out_dir: Path, policy_path: str | None, databas
     Example:
       coi export neo4j-import exports/2024 import-2024
     """
-    from .neo4j_export import export_import_files
+    from .engines.neo4j_export import export_import_files
 
     res = export_import_files(data_dir, out_dir, load_policy(policy_path), database=database,
                               skip_bad_rows=skip_bad_rows, progress=_progress(quiet))

@@ -1,8 +1,8 @@
 """``coi serve``, ``coi verify`` and ``coi user``: the workspace in the browser, the check of
 its audit trail, and the accounts for serving it on a network.
 
-Thin wrappers over :mod:`coi_graph.serve`, :meth:`coi_graph.workspace.Workspace.verify` and
-:mod:`coi_graph.serve_auth`.
+Thin wrappers over :mod:`coi_graph.outputs.serve`, :meth:`coi_graph.outputs.workspace.Workspace.verify` and
+:mod:`coi_graph.outputs.serve_auth`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import click
 
 from .cli_cases import workspace_option
 from .errors import InputError
-from .workspace import default_workspace_path, open_workspace
+from .outputs.workspace import default_workspace_path, open_workspace
 
 __all__ = ["serve", "user", "verify"]
 
@@ -48,8 +48,8 @@ def serve(workspace: Path | None, host: str, port: int, lang: str | None, user: 
       coi serve --workspace coi-demo/coi-workspace.sqlite
       coi user add "A. Jansen" && coi serve --host 0.0.0.0   # on a network: accounts
     """
-    from .serve import ServeConfig, make_server
-    from .serve_text import resolve_lang
+    from .outputs.serve import ServeConfig, make_server
+    from .outputs.serve_text import resolve_lang
 
     if user is not None and not user.strip():
         raise InputError("--user: give a name.")
@@ -128,8 +128,8 @@ def user_add(name: str, workspace: Path | None, password: str) -> None:
     Example:
       coi user add "A. Jansen"      # asks the password twice
     """
-    from .serve_auth import add_user
-    from .workspace import _user
+    from .outputs.serve_auth import add_user
+    from .outputs.workspace import _user
 
     with open_workspace(workspace, create=False) as ws:
         add_user(ws, name, password, _user())
@@ -146,7 +146,7 @@ def user_remove(name: str, workspace: Path | None) -> None:
     Example:
       coi user remove "A. Jansen"
     """
-    from .serve_auth import remove_user
+    from .outputs.serve_auth import remove_user
 
     with open_workspace(workspace, create=False) as ws:
         remove_user(ws, name)
@@ -162,7 +162,7 @@ def user_list(workspace: Path | None) -> None:
     Example:
       coi user list
     """
-    from .serve_auth import users
+    from .outputs.serve_auth import users
 
     with open_workspace(workspace, create=False) as ws:
         rows = users(ws)

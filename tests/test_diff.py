@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from corp import make_corp
 
 from coi_graph.cli import main
-from coi_graph.diff import diff_runs
+from coi_graph.outputs.diff import diff_runs
 from coi_graph.policy import Policy
 from coi_graph.scan import scan
 

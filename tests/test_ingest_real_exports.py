@@ -390,7 +390,7 @@ def test_vectorised_identifier_paths_agree_with_the_normalisers(normalizer: str)
 
     import pandas as pd
 
-    import coi_graph.normalize_identifiers as ni
+    import ingest.identifiers as ni
     from ingest.parse_values import _parse_each, as_text, parse_identifier
 
     rng = random.Random(11)

@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from coi_graph import neo4j_engine as ne
+from coi_graph.engines import neo4j as ne
 from coi_graph.cli import main
 from coi_graph.demo import generate
-from coi_graph.detect import DetectionContext
+from coi_graph.rules.detect import DetectionContext
 from coi_graph.policy import Policy
 from coi_graph.scan import load
 from coi_graph.rules import RULES

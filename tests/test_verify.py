@@ -17,7 +17,7 @@ from test_workspace import V1_SCHEMA, fake_result, make_finding
 
 from coi_graph.cli import main
 from coi_graph.errors import InputError
-from coi_graph.workspace import open_workspace, record_scan
+from coi_graph.outputs.workspace import open_workspace, record_scan
 
 
 @pytest.fixture()
@@ -193,7 +193,7 @@ def test_accept_until_is_judged_against_the_scan_date(tmp_path: Path) -> None:
 def test_match_judgements_are_chained(ws_path: Path) -> None:
     """A reviewer's person-match judgement is sealed like a case event: rewriting it (a reject
     turned into a confirm, with its row_hash recomputed) or slipping one in is reported."""
-    from coi_graph.match_judgements import load_judgements, record_judgement
+    from coi_graph.outputs.match_judgements import load_judgements, record_judgement
 
     record_judgement(ws_path, "P-1", ("applicant:D1", "employee:E1"), "reject", "A. Jansen",
                      "namesake, other birth date")

@@ -17,7 +17,7 @@ from coi_graph.errors import InputError, WorkspaceError
 from coi_graph.findings import EvidencePath, Finding, Step
 from coi_graph.policy import Policy
 from coi_graph.scan import ScanResult, scan
-from coi_graph.workspace import (
+from coi_graph.outputs.workspace import (
     SCHEMA_VERSION,
     SYSTEM_USER,
     open_workspace,

@@ -3,7 +3,7 @@
 Why this exists: the same person is written differently in every source.  HR writes
 ``Vries, Jan de``, the allocation system ``J. de Vries``, the KvK register
 ``Jan Pieter de Vries`` and a married relative appears as ``Petra Jansen-de Vries``.
-To decide whether two records are one person, :mod:`coi_graph.matching` compares the
+To decide whether two records are one person, :mod:`coi_graph.match.records` compares the
 *core* surnames (without tussenvoegsels) and the given names/initials that this module
 extracts.
 
@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .links import is_missing
+from ..links import is_missing
 
 __all__ = [
     "PersonName",

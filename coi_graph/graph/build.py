@@ -25,7 +25,7 @@ import pandas as pd
 
 from ingest.model import Dataset
 
-from .links import (
+from ..links import (
     NEG,
     POS,
     Link,
@@ -36,18 +36,18 @@ from .links import (
     ordinal_to_iso,
     text_of,
 )
-from .matching import (  # noqa: F401
+from ..match.records import (  # noqa: F401
     Judgement,
     Match,
     PersonRecord,
     match_organizations,
     match_people,
 )
-from .normalize_identifiers import address_key
-from .normalize_names import fold_text, parse_name
-from .policy import Policy
+from ingest.identifiers import address_key
+from ..normalise.names import fold_text, parse_name
+from ..policy import Policy
 from .reach_table import EdgeTable
-from .schema import node_key
+from ..schema import node_key
 
 __all__ = [
     "NEG",
@@ -236,7 +236,7 @@ def _texts(frame: pd.DataFrame, name: str) -> pd.Series:
 def identifier_values(frame: pd.DataFrame, prefix: str = "") -> dict[str, list[str | None]]:
     """Per identifier kind, each row's normalised value (``None`` where missing), read from
     whole columns.  The address is ``POSTCODE|NUMBER|ADDITION``
-    (:func:`~coi_graph.normalize_identifiers.address_key`), present only with both postcode
+    (:func:`~ingest.identifiers.address_key`), present only with both postcode
     and house number."""
 
     def listed(s: pd.Series) -> list[str | None]:

@@ -33,7 +33,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .errors import InputError
+from ..errors import InputError
 from .explore_graph import no_bidi
 from .explore_text import (
     decision_kind_label,
@@ -42,7 +42,7 @@ from .explore_text import (
     role_label,
     score_reason_text,
 )
-from .rules import RULES
+from ..rules import RULES
 
 __all__ = ["Cell", "suppress", "build_context", "render_report", "ReportFiles", "AUDIENCES"]
 
@@ -550,7 +550,7 @@ def _audit_part(run: dict[str, Any], findings: list[dict[str, Any]], wsv: dict[s
                "sha256": info.get("sha256", "")}
               for name, info in sorted((run.get("inputs") or {}).items())]
     # -- ingest (issue 9): values left out of matching, per table file and column --
-    from .scan import values_left_out_rows
+    from ..scan import values_left_out_rows
 
     return {"findings": rows, "inputs": inputs, "problems": (run.get("problems") or {}),
             "left_out": values_left_out_rows(run, lang)}
@@ -596,7 +596,7 @@ def _env(markdown: bool) -> jinja2.Environment:
 
 
 def _eur(v: Any) -> str:
-    from .findings import format_eur
+    from ..findings import format_eur
 
     try:
         return format_eur(float(v)) if v not in (None, "") else ""

@@ -73,16 +73,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .errors import InputError, WorkspaceError
+from .. import __version__
+from ..errors import InputError, WorkspaceError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from ingest.model import Dataset
 
-    from .policy import Policy
-    from .scan import ScanResult
+    from ..policy import Policy
+    from ..scan import ScanResult
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -1107,7 +1107,7 @@ class Workspace:
         because an acceptance counts for a run by that run's as_of.  So 2024 data can be
         accepted until 2025-12-31 in 2026, when the data is reviewed.
         """
-        from .rules import RULES
+        from ..rules import RULES
 
         employee_id, org_id, rule = (_blank(employee_id), _blank(org_id), _blank(rule))
         if employee_id is None and org_id is None and rule is None:

@@ -3,7 +3,7 @@
 Why: the matcher scores evidence; a reviewer who knows better confirms a pair ("this applicant
 is our employee") or rejects it ("a namesake"), with who, when and why.  The next scan
 follows the judgement and the finding says so.  A judgement belongs to a *pair id*
-(:func:`coi_graph.match_compare.pair_id`), made from fingerprints of what the comparison read
+(:func:`coi_graph.match.compare.pair_id`), made from fingerprints of what the comparison read
 from both records: while both records are the same, a rejected pair never returns; when one
 changes, the pair is judged anew.
 
@@ -23,8 +23,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .matching import Judgement
+from ..errors import InputError
+from ..match.records import Judgement
 
 if TYPE_CHECKING:
     from .workspace import Workspace

@@ -1,11 +1,11 @@
 """Record matching with reasons: is this applicant, KvK officer or relative one of our people?
 
 Every match says *why* two records were taken to be one person, feature by feature: each
-field is compared on levels with a weight (:mod:`coi_graph.match_compare`), the total puts
+field is compared on levels with a weight (:mod:`coi_graph.match.compare`), the total puts
 the pair in a band (``match``, ``possible``, none), family patterns (twins, household,
 a generation apart) keep relatives apart, and a reviewer's judgement
-(:mod:`coi_graph.match_judgements`) overrules the score for one pair of records.
-:mod:`coi_graph.match_explain` renders the features in Dutch or English.
+(:mod:`coi_graph.outputs.match_judgements`) overrules the score for one pair of records.
+:mod:`coi_graph.match.explain` renders the features in Dutch or English.
 
 Records are compared only within blocks (a name word with the birth date or address, a
 surname with part of the birth date, an identifier), so matching stays about linear.
@@ -32,14 +32,14 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from .normalize_names import (
+from ..normalise.names import (
     PersonName,
     fold_text,
     normalize_org_name,
     parse_name,  # noqa: F401  (compare_names' doctest)
     surname_keys,
 )
-from .match_compare import (
+from .compare import (
     Comparison,
     _date,
     _text,
@@ -52,8 +52,8 @@ from .match_compare import (
     pair_id,
     prepare,
 )
-from .match_explain import explain
-from .policy import MatchingPolicy
+from .explain import explain
+from ..policy import MatchingPolicy
 
 __all__ = [
     "PersonRecord",
@@ -117,7 +117,7 @@ class Match:
 @dataclass(frozen=True)
 class Judgement:
     """A reviewer's decision on a pair of records (``confirm`` or ``reject``), as the scan
-    follows it; ``coi_graph.match_judgements`` stores them."""
+    follows it; ``coi_graph.outputs.match_judgements`` stores them."""
 
     decision: str
     by: str
@@ -156,7 +156,7 @@ def compare_names(a: PersonName, b: PersonName) -> NameComparison:
        ``Anne`` vs ``Anne-Marie`` -> 0.9 (fuzzy); Jaro-Winkler similarity of the first given
        names >= 0.9 -> that similarity (fuzzy); else 0.
 
-    >>> from coi_graph.normalize_names import parse_name
+    >>> from coi_graph.normalise.names import parse_name
     >>> compare_names(parse_name("Jan de Vries"), parse_name("Vries, Jan de"))
     NameComparison(score=1.0, detail="surname 'vries' = 'vries'; given name 'jan' = 'jan'", fuzzy=False)
     >>> c = compare_names(parse_name("J. de Vries"), parse_name("Jan Vries"))
@@ -305,8 +305,8 @@ _NONE: frozenset[object] = frozenset()
 
 
 class _Facts(NamedTuple):
-    """What :func:`~coi_graph.match_compare.has_support` reads of a record, taken from the
-    raw record as :func:`~coi_graph.match_compare.prepare` takes it (no name parsing)."""
+    """What :func:`~coi_graph.match.compare.has_support` reads of a record, taken from the
+    raw record as :func:`~coi_graph.match.compare.prepare` takes it (no name parsing)."""
 
     birth: dt.date | None
     address: str | None
@@ -473,7 +473,7 @@ def match_people(
     with_rejected: bool = False,
 ) -> list[Match]:
     """Every (probe, reference) pair in the ``match`` or ``possible`` band, sorted by
-    (probe, reference), each with its features (:mod:`coi_graph.match_compare`).
+    (probe, reference), each with its features (:mod:`coi_graph.match.compare`).
 
     A probe may match several references (one person declared as relative by two
     employees); a record never matches a record with the same key.  ``judgements`` (pair

@@ -1,7 +1,7 @@
 """A finding's network as a static matplotlib figure, for notebooks and printed reports.
 
 It draws exactly what the finding's explore page draws (the same nodes, links, colours,
-shapes and positions from :func:`coi_graph.explore_graph.finding_graph`), so an analyst's
+shapes and positions from :func:`coi_graph.outputs.explore_graph.finding_graph`), so an analyst's
 notebook and the compliance officer's browser show the same picture.  matplotlib is only
 imported when a figure is asked for: the scan itself never needs it.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .explore_graph import ContextGraph, finding_graph
-from .findings import read_findings
+from ..findings import read_findings
 
 __all__ = ["plot_finding", "MARKERS"]
 

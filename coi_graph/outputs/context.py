@@ -16,10 +16,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding
-from .graph import LinkGraph
-from .links import ordinal_to_iso
-from .schema import ROLE_LABELS
+from ..findings import Finding
+from ..graph.build import LinkGraph
+from ..links import ordinal_to_iso
+from ..schema import ROLE_LABELS
 
 __all__ = ["context_graph", "write_context_graph", "MAX_NEIGHBOURS"]
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .rules import rule_title
-from .schema import EDGE_KINDS, NODE_KINDS, ROLE_LABELS
+from ..rules import rule_title
+from ..schema import EDGE_KINDS, NODE_KINDS, ROLE_LABELS
 
 __all__ = ["LANGS", "ui", "validity_text", "rule_title", "node_kind_label", "edge_kind_label",
            "role_label", "decision_kind_label", "match_reason_text", "link_label_text",
@@ -308,7 +308,7 @@ _DECISION_KINDS_EN = {
     "tender_award": "tender award", "rental": "rental", "urgency": "urgency decision",
     "sale": "sale", "priority": "priority", "other": "other decision",
 }
-#: Match reasons of ``coi_graph.matching`` (stable strings) in Dutch; the numeric detail
+#: Match reasons of ``coi_graph.match.records`` (stable strings) in Dutch; the numeric detail
 #: that follows a reason (``similar name (0.93)``) is kept.
 _MATCH_REASONS_NL = {
     "same name + birth date": "zelfde naam + geboortedatum",
@@ -332,7 +332,7 @@ _RELATIONS_NL = {
 }
 
 
-#: Words the scan bakes into link labels in Dutch (coi_graph.graph), with their English.
+#: Words the scan bakes into link labels in Dutch (coi_graph.graph.build), with their English.
 _IDENTIFIER_WORDS = {"adres": "address", "telefoon": "phone", "e-mail": "e-mail",
                      "IBAN": "IBAN"}
 _DECLARATION_WHAT = {"financieel belang": "financial interest", "nevenfunctie": "side function",
@@ -428,7 +428,7 @@ def score_reason_text(part: dict[str, Any], lang: str) -> str:
     return reason
 
 
-#: The keys of a finding's ``details`` (coi_graph.detect) as a reader names them.
+#: The keys of a finding's ``details`` (coi_graph.rules.detect) as a reader names them.
 _DETAIL_LABELS = {
     "gifts_in_window": ("geschenken binnen de termijn", "gifts within the window"),
     "gift_value_eur": ("waarde van die geschenken (EUR)", "value of those gifts (EUR)"),
@@ -473,7 +473,7 @@ def match_reason_text(reason: str, lang: str) -> str:
     return reason
 
 
-#: The comparison details of ``coi_graph.matching`` (stable English phrases around quoted
+#: The comparison details of ``coi_graph.match.records`` (stable English phrases around quoted
 #: values) in Dutch, applied in order; the quoted names, dates and scores are kept.
 _MATCH_DETAIL_NL: list[tuple[re.Pattern[str], str]] = [(re.compile(p), r) for p, r in [
     (r"surname (.+?) differs from (.+?)(?=;|$)", r"achternaam \1 verschilt van \2"),
@@ -509,7 +509,7 @@ def match_detail_text(detail: str, lang: str, features: Any = None, band: Any = 
     """How two records were compared, in the reader's language.
 
     A scored match carries ``features`` (codes and values): those are worded here by
-    :mod:`coi_graph.match_explain`, with the band and a reviewer's judgement; the English
+    :mod:`coi_graph.match.explain`, with the band and a reviewer's judgement; the English
     ``detail`` is only the fallback for older findings.
 
     >>> match_detail_text("surname 'vries' = 'vries'; initial 'j' fits 'jan'; "
@@ -517,7 +517,7 @@ def match_detail_text(detail: str, lang: str, features: Any = None, band: Any = 
     "achternaam 'vries' = 'vries'; voorletter 'j' past bij 'jan'; geboortedatum 1970-02-01 bij beide"
     """
     if isinstance(features, list) and features:
-        from .match_explain import band_text, explain, judgement_text
+        from ..match.explain import band_text, explain, judgement_text
 
         parts = [explain(features, lang)]
         if band == "possible":

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .links import NEG, POS, Link
+from ..links import NEG, POS, Link
 
 __all__ = ["PathHit", "reach", "TERMINAL_KINDS"]
 

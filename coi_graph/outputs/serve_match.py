@@ -6,14 +6,14 @@ finding's path takes to be one person, with every feature for and against (as th
 weighed them), the band (match or *possible* match) and the judgement in force, and lets the
 reviewer confirm or reject the pair, or undo their judgement.  Judgements are the same
 append-only, audit-chained rows ``coi match confirm/reject/undo`` writes
-(:mod:`coi_graph.match_judgements`); the next scan follows them.
+(:mod:`coi_graph.outputs.match_judgements`); the next scan follows them.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .match_explain import band_text, feature_text, judgement_text
+from ..match.explain import band_text, feature_text, judgement_text
 from .match_judgements import current_judgements
 
 if TYPE_CHECKING:

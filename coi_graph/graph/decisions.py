@@ -11,7 +11,7 @@ digest is built only for the few that a path reaches.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -21,10 +21,41 @@ import pandas as pd
 
 from ingest.model import Dataset
 
-from .links import day_ordinals, number_of, text_of
-from .normalize_names import parse_name
+from ..links import day_ordinals, is_missing, number_of, text_of
+from ..normalise.names import parse_name
 
-__all__ = ["Decision", "DecisionTable", "day_ordinals", "member", "TABLES"]
+__all__ = ["Decision", "DecisionSource", "DecisionTable", "day_ordinals", "member", "SOURCES",
+           "TABLES"]
+
+
+@dataclass(frozen=True)
+class DecisionSource:
+    """A table of decisions, described as data: which column names the counterparty, which
+    holds an amount, the kind when none is given, and extra columns a rule reads.  A third
+    kind of decision (say, a sale of a home to a buyer) is one more entry in
+    :data:`SOURCES` and its table in ``ingest.tables``, not new code."""
+
+    table: str
+    #: the node kind of the counterparty: ``organization`` (a graph node named by
+    #: ``counterparty_column``) or ``applicant`` (the decision's own applicant)
+    counterparty_kind: str
+    counterparty_column: str | None
+    #: the counterparty's name when it is not a graph node (an applicant)
+    name_column: str | None
+    amount_column: str | None
+    default_kind: str
+    extra_columns: tuple[str, ...] = ()
+
+
+#: The decision tables, in the order of the pair arrays' ``p_table`` codes.
+SOURCES: tuple[DecisionSource, ...] = (
+    DecisionSource("contracts", "organization", "org_id", None, "amount_eur", "contract"),
+    DecisionSource("allocations", "applicant", None, "applicant_name", "discount_eur", "rental",
+                   extra_columns=("rank", "basis")),
+)
+TABLES = tuple(s.table for s in SOURCES)
+SOURCE = {s.table: s for s in SOURCES}
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -40,9 +71,8 @@ class Decision:
     amount: float | None
     digest: str
     roles: dict[str, str]  # role -> employee id
-
-
-TABLES = ("contracts", "allocations")
+    #: the source's extra columns that hold a value (an allocation's rank and basis)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class DecisionTable:
@@ -68,12 +98,15 @@ class DecisionTable:
         self.employees, self.orgs = pd.Index(sorted(emp)), pd.Index(sorted(org))
         self.day_of: dict[str, np.ndarray] = {}
         parts: list[tuple[np.ndarray, ...]] = []
-        for ti, t in enumerate(TABLES):
+        self.sources = SOURCES
+        for ti, src in enumerate(SOURCES):
+            t = src.table
             f = self.frames[t]
             self.day_of[t] = day_ordinals(f["decision_date"]) if len(f) else np.zeros(0, np.int64)
             if not len(f):
                 continue
-            cp = (_codes(f["org_id"], self.orgs) if t == "contracts"
+            cp = (_codes(f[src.counterparty_column], self.orgs)
+                  if src.counterparty_kind == "organization" and src.counterparty_column
                   else np.full(len(f), -1, dtype=np.int64))
             seen: list[np.ndarray] = []
             for role in roles:
@@ -123,13 +156,16 @@ class DecisionTable:
         """All decisions as one frame (decision_id, table, pos, day, counterparty and the
         role columns), for exports and other engines; detection does not need it."""
         parts = []
-        for t in TABLES:
+        for src in SOURCES:
+            t = src.table
             f = self.frames[t]
             if not len(f):
                 continue
             ids = f["decision_id"].to_numpy(dtype=object)
-            cp = ("organization:" + f["org_id"].astype("string")).to_numpy(dtype=object, na_value=None) \
-                if t == "contracts" else np.array([f"applicant:{i}" for i in ids], dtype=object)
+            cp = (("organization:" + f[src.counterparty_column].astype("string"))
+                  .to_numpy(dtype=object, na_value=None)
+                  if src.counterparty_kind == "organization" and src.counterparty_column
+                  else np.array([f"applicant:{i}" for i in ids], dtype=object))
             part = pd.DataFrame({"decision_id": ids, "table": t, "pos": np.arange(len(f)),
                                  "day": self.day_of[t], "counterparty": cp})
             for role in self.roles:
@@ -159,23 +195,27 @@ class DecisionTable:
         key = (table, row)
         if key in self._cache:
             return self._cache[key]
+        source = SOURCE[table]
         src = self.frames[table].iloc[row].to_dict()
         did = text_of(src.get("decision_id")) or ""
-        if table == "contracts":
-            oid = text_of(src.get("org_id")) or ""
+        if source.counterparty_kind == "organization" and source.counterparty_column:
+            oid = text_of(src.get(source.counterparty_column)) or ""
             ok = f"organization:{oid}"
             name = self.g.nodes[ok]["label"] if ok in self.g else oid
-            amount, kind = src.get("amount_eur"), text_of(src.get("kind")) or "contract"
         else:
             ok = f"applicant:{did}"
-            name = parse_name(text_of(src.get("applicant_name")) or did).display or did
-            amount, kind = src.get("discount_eur"), text_of(src.get("kind")) or "rental"
+            name = parse_name(text_of(src.get(source.name_column or "")) or did).display or did
+        amount = src.get(source.amount_column) if source.amount_column else None
+        kind = text_of(src.get("kind")) or source.default_kind
+        extra = {c: src[c] for c in source.extra_columns
+                 if c in src and not is_missing(src[c])}
         roles = {r: text_of(src.get(r)) for r in self.roles}
         d = Decision(
             decision_id=did, table=table, line=int(src["_line"]), kind=kind,
             day=int(self.day_of[table][row]), counterparty=ok, counterparty_name=name,
             amount=number_of(amount), digest=self.digests(table, row),
             roles={r: e for r, e in roles.items() if e},
+            extra={k: (int(v) if k == "rank" else text_of(v)) for k, v in extra.items()},
         )
         self._cache[key] = d
         return d

@@ -37,7 +37,7 @@ from .explore_text import (
     role_label,
     validity_text,
 )
-from .schema import EDGE_KINDS, NODE_KINDS
+from ..schema import EDGE_KINDS, NODE_KINDS
 
 __all__ = [
     "script_json",

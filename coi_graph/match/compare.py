@@ -22,7 +22,7 @@ A band other than ``none`` also needs evidence beyond the name (a birth date tha
 a typo of the other, the same address, or a shared IBAN, e-mail or phone): a namesake alone
 is not a person.
 
-Every feature is a code plus parameters (:class:`Feature`); :mod:`coi_graph.match_explain`
+Every feature is a code plus parameters (:class:`Feature`); :mod:`coi_graph.match.explain`
 renders it in Dutch or English at display time.  Default weights are in the policy
 (``coi policy``); ``bench/bench_matching.py`` measures what they reach.
 
@@ -48,8 +48,8 @@ from importlib import resources
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from .links import is_missing
-from .normalize_names import PersonName, fold_text, parse_name
+from ..links import is_missing
+from ..normalise.names import PersonName, fold_text, parse_name
 
 __all__ = ["PersonRecord", "Feature", "Comparison", "Prepared", "prepare", "compare",
            "DEFAULT_WEIGHTS", "call_name_groups", "canon", "has_support",
@@ -88,7 +88,7 @@ class PersonRecord:
     """A record of a person to match.  ``key`` is opaque here (``employee:E1``,
     ``applicant:D17``); ``address_key`` is ``POSTCODE|NUMBER|ADDITION``, already normalised;
     ``street_city`` (``street|city``, folded) is used when a postcode is missing; the
-    identifiers are normalised values (``coi_graph.normalize_identifiers``).  Pandas missing
+    identifiers are normalised values (``ingest.identifiers``).  Pandas missing
     values (``NaT``, ``NaN``) and ``datetime``/ISO strings are accepted."""
 
     key: str

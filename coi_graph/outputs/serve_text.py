@@ -1,7 +1,7 @@
 """The words of ``coi serve``, in Dutch (default) and English.
 
 Every page is in one language: these strings are merged over the explore pages' words
-(:func:`coi_graph.explore_text.ui`), so shared labels (severity, subject, counterparty, the
+(:func:`coi_graph.outputs.explore_text.ui`), so shared labels (severity, subject, counterparty, the
 graph legend) are translated in one place and the pages here add only their own.
 
 >>> text("nl")["status"]["dismissed"], text("en")["status"]["dismissed"]

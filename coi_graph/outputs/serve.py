@@ -5,7 +5,7 @@ Pages: the cases of the latest scan (status, filters, search, 100 per page), one
 actions that record a decision or accept the situation, and a comparison of two scans.
 Every action appends a row to the workspace (an event with who and when), so two people
 working at once lose nothing and see each other's decisions on reload; the audit chain
-(:meth:`coi_graph.workspace.Workspace.verify`) is checked on start.
+(:meth:`coi_graph.outputs.workspace.Workspace.verify`) is checked on start.
 
 Framework: Flask (routing, request parsing, signed session cookies; the project already
 renders with its Jinja2) served by waitress (a pure-Python, multi-threaded production WSGI
@@ -42,12 +42,12 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup
 
-from .errors import InputError
+from ..errors import InputError
 from .explore_graph import script_json
 from .explore_text import rule_title
 from .match_judgements import DECISIONS as MATCH_DECISIONS
 from .match_judgements import record_judgement
-from .rules import RULES
+from ..rules import RULES
 from .serve_match import match_panel
 from .serve_text import text
 from .workspace import STATUSES, SYSTEM_USER, Workspace, open_workspace
@@ -208,7 +208,7 @@ def create_app(cfg: ServeConfig) -> Any:
     """The Flask application over ``cfg.workspace`` (see the module docstring)."""
     from flask import Flask, Response, abort, g, redirect, request, session, url_for
 
-    app = Flask("coi_graph.serve")
+    app = Flask("coi_graph.outputs.serve")
     app.config.update(SECRET_KEY=cfg.secret_key, SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Strict", MAX_CONTENT_LENGTH=256 * 1024,
                       SESSION_COOKIE_NAME=f"coi_session_{cfg.port}")

@@ -1,7 +1,7 @@
 """Detection: decisions as a table, joined against what each handler and approver can reach.
 
 1. Every decision gives one row per subject (handler, approver; see ``policy.subject_roles``).
-2. For each distinct subject, :func:`coi_graph.reach.reach` lists every valid path of at most
+2. For each distinct subject, :func:`coi_graph.graph.reach.reach` lists every valid path of at most
    ``max_links`` links once.
 3. Contracts join those paths on (subject, counterparty organization); allocations join them
    on (subject, anchor), where an anchor is what the applicant attaches to: a person the
@@ -29,16 +29,16 @@ import pandas as pd
 
 from ingest.model import Dataset
 
-from .decisions import TABLES, Decision, DecisionTable, member
-from .findings import EvidencePath, Finding, Step, format_eur
-from .graph import LinkGraph, frame_rows, resolve_gift_orgs
-from .links import Link, ordinal, ordinal_to_iso, text_of
-from .policy import Policy
-from .reach import PathHit
-from .reach_table import EdgeTable, reach_all
-from .rules import LINK_RULE_PRECEDENCE, RULES, link_paths, make_finding
-from .rules.link_paths import classify
-from .schema import node_key
+from ..graph.decisions import TABLES, Decision, DecisionTable, member
+from ..findings import EvidencePath, Finding, Step, format_eur
+from ..graph.build import LinkGraph, frame_rows, resolve_gift_orgs
+from ..links import Link, ordinal, ordinal_to_iso, text_of
+from ..policy import Policy
+from ..graph.reach import PathHit
+from ..graph.reach_table import EdgeTable, reach_all
+from . import LINK_RULE_PRECEDENCE, RULES, link_paths, make_finding
+from .link_paths import classify
+from ..schema import node_key
 
 __all__ = ["Detection", "detect", "Decision", "LinkCandidate", "DetectionContext"]
 
@@ -127,7 +127,7 @@ class DetectionContext:
     # link rules: selection (engine-specific) --------------------------------------------
     def networkx_link_candidates(self, say: Progress) -> list[LinkCandidate]:
         """The embedded engine: every handler's and approver's reach, found once for all of
-        them as arrays (:func:`coi_graph.reach_table.reach_all`), semi-joined with the
+        them as arrays (:func:`coi_graph.graph.reach_table.reach_all`), semi-joined with the
         decision pairs on (person, counterparty) through int64 keys; only the few pairs that
         meet a path become candidates."""
         k = self.policy.paths.max_links
@@ -248,10 +248,12 @@ class DetectionContext:
                     texts.add(path.text)
                     others.append(path)
             records = [r for _, _, recs, _ in cands for r in recs]
+            decision = self.decisions[did]
+            extra, details = link_paths.turn_parts(decision)
             out.append(make_finding(
                 self, rule, subject=eid, counterparty=cp, path=best, other_paths=others,
-                records=records, decisions=[self.decisions[did]],
-                roles=self.decisions.roles_of(did, eid), fuzzy=fuzzy))
+                records=records, decisions=[decision], roles=self.decisions.roles_of(did, eid),
+                fuzzy=fuzzy, extra=extra, details=details))
         return out
 
     def _check(self, c: LinkCandidate) -> tuple[Decision, PathHit, tuple[str, Link] | None] | None:

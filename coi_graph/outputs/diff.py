@@ -38,8 +38,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import InputError
+from .. import __version__
+from ..errors import InputError
 
 __all__ = ["DiffEntry", "RunDiff", "diff_runs", "flatten", "CHANGES", "CAUSES"]
 
@@ -386,7 +386,7 @@ def _settings_text(d: RunDiff) -> str:
 def _rule_sections(code: str) -> tuple[str, ...]:
     """Policy settings that can change whether a finding of this rule exists (the rule's
     module says which); an unknown rule (a newer run): none known."""
-    from .rules import RULES
+    from ..rules import RULES
 
     r = RULES.get(code)
     return r.policy_sections if r else ("",)
@@ -435,8 +435,8 @@ def _attribute_by_cross_scan(d: RunDiff, ra: dict[str, Any], rb: dict[str, Any],
                              fa: dict[str, dict[str, Any]], fb: dict[str, dict[str, Any]],
                              todo: list[DiffEntry],
                              progress: Callable[[str], None] | None) -> None:
-    from .policy import Policy
-    from .scan import scan
+    from ..policy import Policy
+    from ..scan import scan
 
     say = progress or (lambda _m: None)
     pol_a = Policy.from_dict(ra["policy"], source="run A")

@@ -1,10 +1,10 @@
 """The features of a match in the reader's language (Dutch or English).
 
 Why a separate module: a match is stored as codes plus parameters
-(:class:`coi_graph.match_compare.Feature`); the words are chosen at display time, so the same
+(:class:`coi_graph.match.compare.Feature`); the words are chosen at display time, so the same
 findings read in Dutch or English and no text is ever parsed back.
 
->>> from coi_graph.match_compare import Feature
+>>> from coi_graph.match.compare import Feature
 >>> f = Feature("birth.swapped", (("a", "1980-05-01"), ("b", "1980-01-05")), 6.0)
 >>> feature_text(f, "nl")
 'geboortedatum 1980-05-01 / 1980-01-05: dag en maand verwisseld (+6)'

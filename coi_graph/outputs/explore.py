@@ -11,11 +11,11 @@ The bundle is self-contained and offline, so it can be zipped and mailed: no CDN
 font, no request of any kind (each page also carries a Content-Security-Policy that forbids
 them), and it works opened from ``file://``.  Input data is hostile until proven otherwise:
 HTML is escaped by Jinja2's autoescape, data for scripts is embedded as JSON with ``<``,
-``>`` and ``&`` escaped (:func:`~coi_graph.explore_graph.script_json`), and the page script
+``>`` and ``&`` escaped (:func:`~coi_graph.outputs.explore_graph.script_json`), and the page script
 only ever writes text nodes.  Inline scripts run under a per-build nonce, so even a payload
 that slipped into the markup would not execute.
 
->>> from coi_graph.explore import build_bundle           # doctest: +SKIP
+>>> from coi_graph.outputs.explore import build_bundle           # doctest: +SKIP
 >>> build_bundle("runs/2024-q4")                         # doctest: +SKIP
 PosixPath('runs/2024-q4/explore/index.html')
 """
@@ -37,7 +37,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .errors import InputError
+from ..errors import InputError
 from .explore_graph import (
     ContextGraph,
     finding_graph,
@@ -63,9 +63,9 @@ from .explore_text import (
     ui,
     validity_text,
 )
-from .findings import format_eur
-from .schema import EDGE_KINDS, NODE_KINDS
-from .rules import RULES
+from ..findings import format_eur
+from ..schema import EDGE_KINDS, NODE_KINDS
+from ..rules import RULES
 
 __all__ = ["RunData", "load_run", "build_bundle", "VIS_VERSION", "ASSETS"]
 
@@ -306,7 +306,7 @@ _LEFT_OUT_LABEL = {"nl": "Weggelaten waarden (onbruikbaar; de rij is wel gebruik
 
 
 def _left_out_info(run: dict[str, Any]) -> dict[str, Any]:
-    from .scan import values_left_out_rows
+    from ..scan import values_left_out_rows
 
     return {"left_out": {lang: [{k: _text(v) if isinstance(v, str) else v
                                  for k, v in r.items()}

@@ -4,13 +4,13 @@ Compliance teams want to look at the graph themselves (Neo4j Browser, Bloom) and
 between analysts; auditors want the rules as readable queries.  So this module
 
 * writes the graph of one scan into Neo4j (:func:`load`): exactly the nodes and links of the
-  embedded engine's :class:`~coi_graph.graph.LinkGraph` (same ``link_id`` on every
+  embedded engine's :class:`~coi_graph.graph.build.LinkGraph` (same ``link_id`` on every
   relationship that mirrors a link), plus the decisions, applicants, gifts and declarations
   around them;
 * runs every rule as a Cypher query from ``queries/<rule>.cypher`` (:func:`scan_neo4j`).
 
 The Cypher only *selects* (decision, subject and link ids along a path; gift, declaration or
-officer-link ids); :class:`~coi_graph.detect.DetectionContext` checks each selection again
+officer-link ids); :class:`~coi_graph.rules.detect.DetectionContext` checks each selection again
 and builds the findings, so both engines give the same finding ids, scores and paths.
 
 Everything written to the database goes through parameters (``UNWIND $rows AS row MERGE
@@ -42,17 +42,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import __version__
-from .detect import DetectionContext, finalize_findings
-from .errors import CoiError, InputError
-from .findings import Finding, write_findings
-from .graph import LinkGraph
-from .graph import frame_rows as _records
-from .links import Link, flag_of, number_of, ordinal, ordinal_to_iso, text_of
-from .normalize_names import parse_name
-from .policy import Policy
-from .rules import LINK_RULE_PRECEDENCE, RULES, link_paths
-from .schema import node_key
+from .. import __version__
+from ..rules.detect import DetectionContext, finalize_findings
+from ..errors import CoiError, InputError
+from ..findings import Finding, write_findings
+from ..graph.build import LinkGraph
+from ..graph.build import frame_rows as _records
+from ..links import Link, flag_of, number_of, ordinal, ordinal_to_iso, text_of
+from ..normalise.names import parse_name
+from ..policy import Policy
+from ..rules import LINK_RULE_PRECEDENCE, RULES, link_paths
+from ..schema import node_key
 
 __all__ = [
     "LINK_TYPES",
@@ -383,7 +383,7 @@ class GraphRows:
         """Every decision of the columnar table, with the columns the graph shows.
 
         Read column by column from the frames (a million decisions are never turned into
-        :class:`~coi_graph.decisions.Decision` objects); roles are all three role columns,
+        :class:`~coi_graph.graph.decisions.Decision` objects); roles are all three role columns,
         not only the policy's subject roles, so the database shows who requested a contract
         too and the queries choose with ``$subject_roles``."""
         ctx = self.ctx
@@ -1042,8 +1042,8 @@ def load(data_dir: str | Path, policy: Policy | None = None, *,
          batch_size: int = BATCH_SIZE, progress: Progress | None = None
          ) -> tuple[LoadSummary, GraphRows]:
     """Read ``data_dir``, build the graph as the embedded engine does, and write it to Neo4j."""
-    from .scan import data_folder
-    from .scan import load as load_dataset
+    from ..scan import data_folder
+    from ..scan import load as load_dataset
 
     data_folder(data_dir)  # a mistyped folder is said before any connection is tried
     policy = policy or Policy.default()
@@ -1143,6 +1143,9 @@ def available_parameters(ctx: DetectionContext) -> dict[str, Any]:
         "inactive_statuses": list(p.declarations.inactive_statuses),
         "as_of": int(ctx.as_of),
         "period_start": int(ctx.period_start),
+    } | {  # each rule's own settings, as $<rule>_<setting>
+        f"{code}_{k}": list(v) if isinstance(v, (list, tuple)) else v
+        for code in RULES for k, v in p.rule(code).settings.items()
     }
 
 
@@ -1228,9 +1231,9 @@ def scan_neo4j(data_dir: str | Path, run_dir: str | Path | None, policy: Policy 
     """
     import ingest
 
-    from .context import write_context_graph
-    from .graph import build_graph
-    from .scan import (
+    from ..outputs.context import write_context_graph
+    from ..graph.build import build_graph
+    from ..scan import (
         ScanResult,
         data_folder,
         refuse_on_problems,

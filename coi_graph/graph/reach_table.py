@@ -1,6 +1,6 @@
 """Columnar reach: every valid simple path of <= k links from many people at once.
 
-The same question as :func:`coi_graph.reach.reach`, answered for all handlers and approvers
+The same question as :func:`coi_graph.graph.reach.reach`, answered for all handlers and approvers
 together with array operations instead of one depth-first walk per person: the paths of
 ``h`` links are joined with the edge list (held as CSR arrays: the edges of node ``n`` are
 ``dst[off[n]:off[n+1]]``) to give the paths of ``h + 1`` links; the validity interval is
@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from .links import Link
+from ..links import Link
 from .reach import TERMINAL_KINDS, PathHit
 
 __all__ = ["EdgeTable", "PathTable", "reach_all"]

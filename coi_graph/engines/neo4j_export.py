@@ -4,7 +4,7 @@
 corporation's data but slow for a sector-wide set with millions of decisions.
 ``neo4j-admin database import full`` writes a new database straight from CSV files in
 minutes.  These files hold the same graph as the loader writes (the rows come from
-:class:`~coi_graph.neo4j_engine.GraphRows`): same labels, ids, properties, link ids and
+:class:`~coi_graph.engines.neo4j.GraphRows`): same labels, ids, properties, link ids and
 content digests, so a later ``coi neo4j load`` of the same folder finds nothing to change
 and ``coi scan --engine neo4j`` recognises the dataset.
 
@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .detect import DetectionContext
-from .neo4j_engine import NODE_SPECS, REL_SPECS, GraphRows, Prop, schema_statements
-from .policy import Policy
+from ..rules.detect import DetectionContext
+from .neo4j import NODE_SPECS, REL_SPECS, GraphRows, Prop, schema_statements
+from ..policy import Policy
 
 __all__ = [
     "ARRAY_DELIMITERS",
@@ -219,7 +219,7 @@ def export_import_files(data_dir: str | Path, out_dir: str | Path, policy: Polic
                         *, database: str = "neo4j", skip_bad_rows: bool = False,
                         progress: Progress | None = None) -> ExportResult:
     """Read ``data_dir``, build the graph as a scan does, and write the import files."""
-    from .scan import load
+    from ..scan import load
 
     policy = policy or Policy.default()
     ds, lg = load(data_dir, policy, skip_bad_rows=skip_bad_rows, progress=progress)
