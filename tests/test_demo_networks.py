@@ -84,9 +84,6 @@ def test_no_network_lookalike_is_flagged(demo):
 
 
 def test_an_allocation_out_of_turn_scores_higher_and_says_why(demo, tmp_path: Path):
-    lacks = analyzer_lacks(["allocations.rank", "allocations.basis"])
-    if lacks:
-        pytest.skip(f"this analyzer does not read {', '.join(lacks)} yet")
     res = demo["res"]
     (case,) = [c for c in res.cases if c["id"] == "P22"]
     # the same data with the allocation in turn: first on the list, by the list

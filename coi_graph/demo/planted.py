@@ -63,7 +63,7 @@ class Planted(DemoBase):
 
     def add_allocation(self, tag: str, date: dt.date, kind: str, handler: int, approver: int,
                        name: str, bd: int, addr: int, add: str, rng, add_style: int = 0,
-                       phone: int | None = None, rank: int = 1, basis: str = "") -> None:
+                       phone: int | None = None, rank: int = -1, basis: str = "") -> None:
         if phone is None or phone < 0:
             phone = int(self.new_mobiles(rng, 1)[0])
         row = {"name": name, "bd": bd, "addr": addr, "add": add, "bank": -1, "acc": -1,
