@@ -79,10 +79,9 @@ def generator_version() -> str:
     """A fingerprint of the demo generator's source: cached data is reused only while the
     generator that wrote it is unchanged (it promises byte-identical output per size+seed)."""
     h = hashlib.sha256()
-    for name in ("demo.py", "demo_formats.py", "demo_names.py"):
-        p = REPO / "coi_graph" / name
-        h.update(name.encode())
-        h.update(p.read_bytes() if p.exists() else b"")
+    for p in sorted((REPO / "coi_graph" / "demo").glob("*.py")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
     h.update(str(SEED).encode())
     return h.hexdigest()[:16]
 

@@ -21,7 +21,9 @@ import pandas as pd
 import pytest
 
 from coi_graph.demo import SIZES, generate
-from coi_graph.demo_formats import iban_is_valid
+from coi_graph.demo.formats import iban_is_valid
+from coi_graph.demo.networks import NEW_ORGS
+from coi_graph.demo.oracle import analyzer_lacks
 
 CONTRACT_COLUMNS = {
     "employees": {"employee_id", "name", "role", "department", "employed_from",
@@ -34,14 +36,16 @@ CONTRACT_COLUMNS = {
     "declarations": {"declaration_id", "employee_id", "relative_id", "org_id", "org_name",
                      "kvk_number", "kind", "position", "share_pct", "paid", "valid_from",
                      "valid_until", "status", "decided_by", "decided_on"},
-    "officers": {"kvk_number", "name", "role", "birth_date", "valid_from", "valid_until"},
+    "officers": {"kvk_number", "name", "role", "birth_date", "valid_from", "valid_until",
+                 "officer_kvk_number"},
     "contracts": {"decision_id", "kind", "org_id", "amount_eur", "decision_date", "handled_by",
                   "approved_by", "requested_by", "description"},
     "allocations": {"decision_id", "kind", "decision_date", "handled_by", "approved_by",
                     "unit_id", "applicant_name", "applicant_birth_date", "applicant_street",
                     "applicant_house_number", "applicant_house_number_addition",
                     "applicant_postcode", "applicant_city", "applicant_iban",
-                    "applicant_email", "applicant_phone", "discount_eur"},
+                    "applicant_email", "applicant_phone", "discount_eur", "rank", "basis"},
+    "mandates": {"employee_id", "limit_eur", "kind", "valid_from", "valid_until"},
     "gifts": {"gift_id", "employee_id", "org_id", "org_name", "date", "kind", "value_eur",
               "handed_in", "reported", "description"},
 }
@@ -128,6 +132,7 @@ def read_demo(out: Path) -> dict:
         "contracts": _csv(data / "contracts.csv", ";", "cp1252"),
         "allocations": _csv(data / "allocations.csv", ",", "utf-8"),
         "gifts": _csv(data / "gifts.csv", ";", "utf-8"),
+        "mandates": _csv(data / "mandates.csv", ";", "utf-8"),
     }
     if (data / "organizations.xlsx").exists():
         t["organizations"] = _xlsx(data / "organizations.xlsx")
@@ -160,6 +165,13 @@ def _keys(rows) -> set[tuple[str, str, str, str]]:
     return {(c["rule"], c["decision_id"], c["record"], c["subject_id"]) for c in rows}
 
 
+def _entries(manifest: dict) -> dict[str, dict]:
+    """Every planted case and look-alike by id, also those awaiting a rule or an input."""
+    rows = [*manifest["cases"], *manifest["decoys"], *manifest["awaiting"]["cases"],
+            *manifest["awaiting"]["decoys"]]
+    return {c["id"]: c for c in rows}
+
+
 # --------------------------------------------------------------------------- tests
 
 
@@ -184,7 +196,7 @@ def test_counts_follow_the_sector_ratios(small):
     assert counts["employees"] == size.staff + size.board + 1
     assert 10 <= size.staff / per_k <= 14
     assert 3.0 <= counts["relatives"] / counts["employees"] <= 5.0
-    assert counts["organizations"] == size.organizations
+    assert counts["organizations"] == size.organizations + len(NEW_ORGS)
     assert 90 <= counts["organizations"] / per_k <= 110
     assert 1_700 <= counts["contracts"] / per_k / size.years <= 1_900
     assert 60 <= counts["allocations"] / per_k / size.years <= 80
@@ -265,7 +277,7 @@ def test_columns_ids_and_references(small):
                         ("declarations", ["employee_id", "decided_by"]),
                         ("contracts", ["handled_by", "approved_by", "requested_by"]),
                         ("allocations", ["handled_by", "approved_by"]),
-                        ("gifts", ["employee_id"])):
+                        ("gifts", ["employee_id"]), ("mandates", ["employee_id"])):
         for col in cols:
             assert set(t[table][col]) - {""} <= emp_ids, (table, col)
     assert set(t["contracts"].org_id) <= org_ids
@@ -296,6 +308,8 @@ def test_identifiers_are_valid(small):
     assert all(re.fullmatch(r"\d{8}", k) for k in org_kvk)
     assert len(set(org_kvk)) == len(org_kvk)
     assert {_kvk(v) for v in t["officers"].kvk_number} <= set(org_kvk)
+    holdings = [_kvk(v) for v in t["officers"].officer_kvk_number if v]
+    assert len(holdings) == 2 and set(holdings) <= set(org_kvk)
     outside = [_kvk(v) for v in t["declarations"].kvk_number if str(v)]
     assert all(re.fullmatch(r"\d{8}", k) for k in outside)
     assert not set(outside) & set(org_kvk)
@@ -319,20 +333,36 @@ def test_planted_cases_point_at_real_rows(small):
                       "allocation_to_self", "allocation_to_relative", "shared_identifier",
                       "shared_identifier", "gift_before_decision", "undeclared_interest",
                       "unapproved_side_function", "unapproved_side_function",
-                      "gift_rule_breach", "gift_rule_breach", "gift_rule_breach"]
-    assert [c["rule"] for c in m["cases"]] == expected_rules
-    assert len(m["decoys"]) >= 9
-    for c in m["cases"] + m["decoys"]:
-        assert set(c) == {"id", "rule", "decision_id", "record", "subject_id", "counterparty",
-                          "story"}
+                      "gift_rule_breach", "gift_rule_breach", "gift_rule_breach",
+                      "relative_interest", "linked_suppliers", "split_orders", "self_approval",
+                      "allocation_to_relative"]
+    entries = _entries(m)
+    cases = [c for i, c in sorted(entries.items()) if i.startswith("P")]
+    decoys = [c for i, c in sorted(entries.items()) if i.startswith("X")]
+    assert [c["rule"] for c in cases] == expected_rules
+    assert [c["id"] for c in m["cases"]] == sorted(c["id"] for c in m["cases"])
+    assert len(decoys) == 19
+    dated = {**{d: _date(x) for d, x in zip(t["contracts"].decision_id,
+                                            t["contracts"].decision_date)},
+             **{d: _date(x) for d, x in zip(t["allocations"].decision_id,
+                                            t["allocations"].decision_date)}}
+    for c in cases + decoys:
+        keys = {"id", "rule", "decision_id", "record", "subject_id", "counterparty", "story",
+                "decision_ids", "needs"}
+        assert set(c) == keys | ({"lacks"} if "lacks" in c else set())
         assert c["subject_id"] in emp_ids
         assert c["story"] and c["story"].endswith(".")
         if c["decision_id"]:
             assert c["record"] == ""
-            table = decisions[c["decision_id"]]
-            row = t[table].set_index("decision_id").loc[c["decision_id"]]
-            assert c["subject_id"] in (row.handled_by, row.approved_by)
+            assert c["decision_ids"][-1] == c["decision_id"]
+            assert len(set(c["decision_ids"])) == len(c["decision_ids"])
+            # the latest decision is the one named; the subject decides on every one
+            assert dated[c["decision_id"]] == max(dated[d] for d in c["decision_ids"])
+            for d in c["decision_ids"]:
+                row = t[decisions[d]].set_index("decision_id").loc[d]
+                assert c["subject_id"] in (row.handled_by, row.approved_by)
         else:
+            assert c["decision_ids"] == []
             kind, _, ref = c["record"].partition(":")
             if kind == "officers":
                 assert 2 <= int(ref) <= n_off + 1
@@ -352,15 +382,16 @@ def test_planted_cases_point_at_real_rows(small):
             assert c["counterparty"] == ""
     # officer records name the planted person at the planted organization
     org_kvk = {r.org_id: _kvk(r.kvk_number) for r in t["organizations"].itertuples()}
-    for c in m["cases"] + m["decoys"]:
+    for c in cases + decoys:
         if c["record"].startswith("officers:"):
             row = t["officers"].iloc[int(c["record"].split(":")[1]) - 2]
             assert _kvk(row.kvk_number) == org_kvk[c["counterparty"].split(":")[1]]
 
 
 def test_planted_and_decoys_do_not_share_people_or_things(small):
-    m = small["t"]["manifest"]
-    cases, decoys = m["cases"], m["decoys"]
+    entries = _entries(small["t"]["manifest"])
+    cases = [c for i, c in entries.items() if i.startswith("P")]
+    decoys = [c for i, c in entries.items() if i.startswith("X")]
 
     def things(rows):
         out = set()
@@ -369,9 +400,16 @@ def test_planted_and_decoys_do_not_share_people_or_things(small):
         return out
 
     assert not things(cases) & things(decoys)
-    assert not {c["subject_id"] for c in cases} & {c["subject_id"] for c in decoys}
+    # a look-alike stands beside its case with the same person only where that is the
+    # point: the holding with an unrelated director, the direct mediation to a stranger
+    shared = {c["subject_id"] for c in cases} & {c["subject_id"] for c in decoys}
+    assert shared == {entries["P18"]["subject_id"], entries["P22"]["subject_id"]}
+    assert entries["X11"]["subject_id"] == entries["P18"]["subject_id"]
+    assert entries["X19"]["subject_id"] == entries["P22"]["subject_id"]
     assert len({c["id"] for c in cases + decoys}) == len(cases) + len(decoys)
     # each decision and each register row is used by one case only
+    cited = [d for c in cases + decoys for d in c["decision_ids"]]
+    assert len(cited) == len(set(cited))
     for rows in (cases, decoys):
         keys = [(c["decision_id"] or c["record"]) for c in rows]
         assert len(keys) == len(set(keys))
@@ -385,6 +423,8 @@ def test_the_same_planted_set_in_every_size(small, medium):
     result = medium["result"]
     assert shape(result.cases) == shape(small["result"].cases)
     assert shape(result.decoys) == shape(small["result"].decoys)
+    for kind in ("cases", "decoys"):
+        assert shape(result.awaiting[kind]) == shape(small["result"].awaiting[kind])
     size = SIZES["medium"]
     assert result.counts["employees"] == size.staff + size.board + 1
     assert 1_700 <= result.counts["contracts"] / (size.homes / 1000) / size.years <= 1_900
@@ -403,14 +443,18 @@ def test_medium_demo_is_conflict_free_apart_from_the_planted_cases(medium):
 
 def check_conflict_free(t: dict) -> None:
     m = t["manifest"]
-    cases = {c["id"]: c for c in m["cases"]}
-    decoys = {c["id"]: c for c in m["decoys"]}
+    entries = _entries(m)
+    cases = {i: c for i, c in entries.items() if i.startswith("P")}
+    decoys = {i: c for i, c in entries.items() if i.startswith("X")}
     emp, rel, org = t["employees"], t["relatives"], t["organizations"]
     off, con, alloc = t["officers"], t["contracts"], t["allocations"]
     decl, gifts = t["declarations"], t["gifts"]
     planted_orgs = {c["counterparty"].split(":")[1] for c in [*cases.values(), *decoys.values()]
                     if c["counterparty"].startswith("organization:")}
     kvk_org = {_kvk(r.kvk_number): r.org_id for r in org.itertuples()}
+    # holdings that own a planted organization are planted too
+    planted_orgs |= {kvk_org[_kvk(h)] for k, h in zip(off.kvk_number, off.officer_kvk_number)
+                     if h and kvk_org[_kvk(k)] in planted_orgs}
 
     # staff and relatives: who they are and where they live
     people = pd.concat([
@@ -447,7 +491,7 @@ def check_conflict_free(t: dict) -> None:
     # applicants who are staff or relatives (birth date): only the planted ones
     app_bd = [_date(x) for x in alloc.applicant_birth_date]
     same = set(alloc.decision_id[[b in hr_bd for b in app_bd]])
-    assert same == {cases["P07"]["decision_id"], cases["P08"]["decision_id"]}
+    assert same == {cases[k]["decision_id"] for k in ("P07", "P08", "P22")}
 
     # shared identifiers
     org_addr = {_address(p, n, a) for p, n, a in zip(org.postcode, org.house_number,
@@ -459,7 +503,7 @@ def check_conflict_free(t: dict) -> None:
     assert not org_addr & hr_addr
     assert not org_addr & set(app_addr)
     at_home = set(alloc.decision_id[[a in hr_addr for a in app_addr]])
-    assert at_home == {cases[k]["decision_id"] for k in ("P07", "P08", "P10")}
+    assert at_home == {cases[k]["decision_id"] for k in ("P07", "P08", "P10", "P22")}
     neighbour = alloc.set_index("decision_id").loc[decoys["X05"]["decision_id"]]
     handler = emp.set_index("employee_id").loc[neighbour.handled_by]
     assert _address(neighbour.applicant_postcode, "0").split("|")[0] == _address(
@@ -476,9 +520,12 @@ def check_conflict_free(t: dict) -> None:
     app_phone = [_phone(x) for x in alloc.applicant_phone]
     assert set(alloc.decision_id[[p in hr_phone for p in app_phone]]) == {
         cases["P07"]["decision_id"]}
-    emails = [x.lower() for x in [*emp.email, *rel.email, *org.email, *alloc.applicant_email]
-              if x]
-    assert len(emails) == len(set(emails))
+    emails = pd.Series([x.lower() for x in [*emp.email, *rel.email, *org.email,
+                                            *alloc.applicant_email] if x])
+    twice = set(emails[emails.duplicated()])
+    by_org = dict(zip(org.org_id, org.email))
+    linked = [by_org[_org_of(con, d)] for d in cases["P19"]["decision_ids"]]
+    assert linked[0] != linked[1] and twice == {linked[0].lower()}  # written differently
 
     # everyone who decides is employed on the day
     def days(col, fmt):
@@ -538,6 +585,128 @@ def check_conflict_free(t: dict) -> None:
             loose.add(f"declarations:{d.declaration_id}")
     assert loose == {cases[k]["record"] for k in ("P13", "P14")}
 
+    check_networks_and_procurement(t, entries, people)
+
+
+def _person(name: str) -> str:
+    """Surname and first initial of a name in any KvK style (``Vries, Jan de``,
+    ``J.P. de Vries``, ``Jan de Vries``)."""
+    text = _fold(name)
+    if "," in text:
+        surname, given = text.split(",", 1)
+        return f"{surname.split()[-1]}|{given.strip()[:1]}"
+    return f"{text.split()[-1]}|{text[:1]}"
+
+
+def _org_of(con: pd.DataFrame, decision_id: str) -> str:
+    return con.org_id[con.decision_id == decision_id].iloc[0]
+
+
+def check_networks_and_procurement(t: dict, entries: dict, people: pd.DataFrame) -> None:
+    """Issue 12's patterns, found by brute force in the written files: each only where
+    planted (the look-alikes stay out)."""
+    from coi_graph.policy import Policy
+
+    org, off, con, alloc = t["organizations"], t["officers"], t["contracts"], t["allocations"]
+    hub = Policy.default().paths.max_identifier_degree
+    kvk_org = {_kvk(r.kvk_number): r.org_id for r in org.itertuples()}
+    con = con.assign(date=[_date(x) for x in con.decision_date],
+                     eur=[_money(x) for x in con.amount_eur])
+
+    def decisions(*ids):
+        return {d for i in ids for d in entries[i]["decision_ids"]}
+
+    # a holding: a staff member's or relative's officer role (same birth date) at an
+    # organization that is shareholder of an organization the employee decides on
+    hr = {b: e for b, e in zip(people.bd, people.emp) if b}
+    owned = {}
+    for k, h in zip(off.kvk_number, off.officer_kvk_number):
+        if h:
+            owned.setdefault(kvk_org[_kvk(h)], set()).add(kvk_org[_kvk(k)])
+    via = set()
+    for k, b in zip(off.kvk_number, off.birth_date):
+        person = hr.get(_date(b)) if b else None
+        for sub in owned.get(kvk_org[_kvk(k)], ()) if person else ():
+            hits = con[(con.org_id == sub) & ((con.handled_by == person)
+                                              | (con.approved_by == person))]
+            via |= set(hits.decision_id)
+    assert via == decisions("P18")
+    assert not decisions("X11") & via and _org_of(con, entries["X11"]["decision_id"]) in {
+        o for subs in owned.values() for o in subs}
+
+    # supplier networks: a shared phone, e-mail or address (an address of more than the hub
+    # cut-off organizations does not count), or a shared KvK officer (name and birth date)
+    links = pd.concat([
+        pd.DataFrame({"org": org.org_id, "key": ["p" + _phone(x) if x else "" for x in org.phone]}),
+        pd.DataFrame({"org": org.org_id, "key": ["e" + str(x).lower() if x else ""
+                                                 for x in org.email]}),
+        pd.DataFrame({"org": org.org_id, "key": ["a" + _address(p, n, a) for p, n, a in zip(
+            org.postcode, org.house_number, org.house_number_addition)]}),
+        pd.DataFrame({"org": [kvk_org[_kvk(k)] for k in off.kvk_number],
+                      "key": ["o" + _person(n) + b if b else ""
+                              for n, b in zip(off.name, off.birth_date)]}),
+    ]).query("key != '' and key != 'a'").drop_duplicates()
+    size = links.groupby("key").org.transform("nunique")
+    centre = links[(size > hub) & links.key.str.startswith("a")]
+    assert centre.key.nunique() == 1
+    assert {_org_of(con, d) for d in decisions("X12")} <= set(centre.org)
+    links = links[(size > 1) & (size <= hub)]
+    parent: dict[str, str] = {}
+
+    def root(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for _, grp in links.groupby("key"):
+        first = root(grp.org.iloc[0])
+        for o in grp.org.iloc[1:]:
+            parent[root(o)] = first
+    networked = con[con.org_id.isin(set(links.org))]
+    flagged = set()
+    for col in ("handled_by", "approved_by"):
+        deals = networked[networked[col] != ""].assign(net=lambda f: f.org_id.map(root))
+        for _, grp in deals.groupby([col, "net"]):
+            grp = grp.sort_values("date")
+            for i in range(len(grp)):
+                near = grp[(grp.date >= grp.date.iloc[i]) & (
+                    (grp.date - grp.date.iloc[i]).map(lambda x: x.days) <= 365)]
+                if near.org_id.nunique() >= 2:
+                    flagged |= set(near.decision_id)
+    assert flagged == decisions("P19")
+    assert {root(_org_of(con, d)) for d in decisions("X13", "X14")} == {
+        root(_org_of(con, entries["X13"]["decision_id"]))}  # one network, two handlers
+
+    # split orders: decisions of one handler to one supplier within 30 days, each below the
+    # handler's mandate, together above it
+    mandate = {e: _money(x) for e, x in zip(t["mandates"].employee_id, t["mandates"].limit_eur)}
+    split = set()
+    below = con[con.handled_by.isin(set(mandate))]
+    below = below[below.eur < below.handled_by.map(mandate)]
+    for (who, _), grp in below.groupby(["handled_by", "org_id"]):
+        grp = grp.sort_values("date")
+        for i in range(len(grp)):
+            near = grp[(grp.date >= grp.date.iloc[i]) & (
+                (grp.date - grp.date.iloc[i]).map(lambda x: x.days) <= 30)]
+            if len(near) >= 2 and near.eur.sum() > mandate[who]:
+                split |= set(near.decision_id)
+    assert split == decisions("P20")
+    assert all(mandate[entries[k]["subject_id"]] == 10_000 for k in ("P20", "X15", "X16", "X17"))
+    spread = con[con.decision_id.isin(decisions("X15", "X16"))]
+    assert spread.handled_by.nunique() == 2 and spread.eur.sum() > 10_000
+
+    # four eyes: handled and approved by one person
+    own = con[con.handled_by == con.approved_by]
+    assert set(own.decision_id) == decisions("P21", "X18")
+    assert own.eur.max() == 28_600 and own.eur.min() == 640
+
+    # out of turn: rank and basis of the planted allocations
+    a = alloc.set_index("decision_id")
+    p22, x19 = a.loc[entries["P22"]["decision_id"]], a.loc[entries["X19"]["decision_id"]]
+    assert (p22["rank"], p22.basis, x19.basis) == ("4", "direct", "direct")
+    assert set(a.basis) <= {"list", "urgency", "direct", ""}
+    assert (a["rank"][a.basis == "direct"].isin(["", "4"])).all()
+
 
 def test_small_demo_is_conflict_free_apart_from_the_planted_cases(small):
     check_conflict_free(small["t"])
@@ -565,6 +734,12 @@ def test_scan_finds_exactly_the_planted_cases(small):
     result = scan_module.scan(small["result"].data_dir, None)
     got = {(f.rule, f.decision_id or "", f.record or "", f.subject_id) for f in result.findings}
     assert got == _keys(manifest["cases"])
+    # GUARD until issue 12's rules are merged: an entry whose rule (or input) is not in this
+    # analyzer's registry waits under "awaiting" and is not expected yet.  Once they are
+    # merged, drop this guard: assert manifest["awaiting"] == {"cases": [], "decoys": []}.
+    waiting = manifest["awaiting"]["cases"] + manifest["awaiting"]["decoys"]
+    assert all(analyzer_lacks(c["needs"]) for c in waiting)
+    assert not got & _keys(manifest["awaiting"]["decoys"])
     # with siblings counted as family, the sibling decoy becomes a finding
     family = list(Policy.default().family.relations) + ["sibling"]
     result = scan_module.scan(small["result"].data_dir, None,

@@ -92,15 +92,22 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
     for f in findings:
         roles = f.details.get("decision_roles") or {}
         dk = f"decision:{f.decision_id}"
+        # one edge per person: who handled and approved the decision themself gets one
+        # edge with both roles (two edges between the same nodes would hide each other)
+        held: dict[str, list[str]] = {}
         for role, eid in sorted(roles.items()):
+            held.setdefault(eid, []).append(role)
+        for eid, rs in sorted(held.items()):
             ek = f"employee:{eid}"
             if not f.decision_id or ek not in g:
                 continue
             add_node(ek, ek not in core)
+            role = "+".join(rs)
             rid = f"role:{f.decision_id}:{role}:{eid}"
             edges.setdefault(rid, {
                 "id": rid, "source": dk, "target": ek, "kind": "decision",
-                "label": ROLE_LABELS.get(role, (role,))[0], "valid_from": f.decision_date or None,
+                "label": " + ".join(ROLE_LABELS.get(r, (r,))[0] for r in rs),
+                "valid_from": f.decision_date or None,
                 "valid_until": f.decision_date or None, "declared": True,
                 "evidence": [e for e in f.path.evidence if e.split(":")[0] in ("contracts", "allocations")],
                 "match": None, "context": eid != f.subject_id})

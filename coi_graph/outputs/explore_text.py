@@ -294,7 +294,10 @@ def edge_kind_label(code: str, lang: str) -> str:
 
 
 def role_label(role: str, lang: str) -> str:
-    return ui(lang)["roles"].get(role, role)
+    """``handled_by`` -> ``behandelaar``; several roles of one person (``handled_by+approved_by``,
+    a self-approved decision) each in the reader's language."""
+    roles = ui(lang)["roles"]
+    return " + ".join(roles.get(r, r) for r in role.split("+"))
 
 
 #: The data contract's decision kinds, as a Dutch officer names them.
@@ -367,6 +370,8 @@ def link_label_text(kind: str, label: str, lang: str) -> str:
     'inkooporder 2024-03-01, EUR 48.000'
     >>> link_label_text("identifier", "adres", "en"), link_label_text("decision", "behandelaar", "en")
     ('address', 'handler')
+    >>> link_label_text("decision", "behandelaar + goedkeurder", "en")
+    'handler + approver'
     """
     nl = lang == "nl"
     if kind == "family":
@@ -389,9 +394,12 @@ def link_label_text(kind: str, label: str, lang: str) -> str:
     if kind == "officer" and not nl and label.startswith("functie, "):
         return "position" + label[len("functie"):]
     if kind in ("decision", "gift"):
-        for code, words in ROLE_LABELS.items():
-            if label in words:  # the role in a decision (graph.json writes it in Dutch)
-                return role_label(code, lang)
+        # the role(s) in a decision (graph.json writes them in Dutch, ' + '-joined when one
+        # person holds several: a self-approved decision)
+        codes = [next((c for c, words in ROLE_LABELS.items() if part in words), None)
+                 for part in label.split(" + ")]
+        if all(codes):
+            return " + ".join(role_label(str(c), lang) for c in codes)
         m = _DATED_RE.match(label)
         if m:
             code = m.group("kind")
@@ -435,6 +443,7 @@ _DETAIL_LABELS = {
     "window_days": ("termijn (dagen)", "window (days)"),
     "status": ("status van de melding", "status of the declaration"),
     "value_eur": ("waarde (EUR)", "value (EUR)"),
+    "min_amount_eur": ("vanaf bedrag (EUR)", "from amount (EUR)"),
 }
 
 
