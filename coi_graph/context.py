@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding
+from .findings import Finding, step_key
 from .graph import LinkGraph
 from .links import ordinal_to_iso
 from .schema import ROLE_LABELS
@@ -42,12 +42,12 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
                     extra_nodes.setdefault(n["key"], {"key": n["key"], "kind": n["kind"],
                                                       "label": n["label"], "context": False})
             for s in p.steps:
-                if s.link_id is None or s.link_id not in extra_edges:
-                    eid = s.link_id or f"{s.kind}:{s.source}:{s.target}:{s.label}"
-                    if s.link_id is None:
-                        extra_edges.setdefault(eid, {
+                if s.link_id is None:
+                    eid = step_key(s)
+                    extra_edges.setdefault(eid, {
                             "id": eid, "source": s.source, "target": s.target, "kind": s.kind,
-                            "label": s.label, "valid_from": s.valid_from,
+                            "label": s.label, "label_code": s.label_code,
+                            "label_params": s.label_params, "valid_from": s.valid_from,
                             "valid_until": s.valid_until, "declared": s.declared,
                             "evidence": s.evidence, "match": s.match, "context": False})
     nodes: dict[str, dict[str, Any]] = {}
@@ -70,6 +70,7 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
                 continue
             edges[key] = {
                 "id": key, "source": a, "target": b, "kind": lk.kind, "label": lk.label,
+                "label_code": lk.code, "label_params": lk.label_params,
                 "valid_from": ordinal_to_iso(lk.lo), "valid_until": ordinal_to_iso(lk.hi),
                 "declared": lk.declared, "evidence": list(lk.evidence),
                 "match": None if lk.match is None else {
@@ -100,7 +101,8 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
             rid = f"role:{f.decision_id}:{role}:{eid}"
             edges.setdefault(rid, {
                 "id": rid, "source": dk, "target": ek, "kind": "decision",
-                "label": ROLE_LABELS.get(role, (role,))[0], "valid_from": f.decision_date or None,
+                "label": ROLE_LABELS.get(role, (role,))[0], "label_code": "role",
+                "label_params": {"role": role}, "valid_from": f.decision_date or None,
                 "valid_until": f.decision_date or None, "declared": True,
                 "evidence": [e for e in f.path.evidence if e.split(":")[0] in ("contracts", "allocations")],
                 "match": None, "context": eid != f.subject_id})

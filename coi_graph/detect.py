@@ -342,6 +342,7 @@ class DetectionContext:
             valid_from=ordinal_to_iso(link.lo), valid_until=ordinal_to_iso(link.hi),
             declared=link.declared, evidence=list(link.evidence),
             match=None if link.match is None else link.match.as_dict(),
+            label_code=link.code, label_params=dict(link.params),
         )
 
     def _decision_step(self, d: Decision, source: str) -> Step:
@@ -349,7 +350,9 @@ class DetectionContext:
         money = f", {format_eur(d.amount)}" if d.amount is not None and d.table == "contracts" else ""
         return Step(source=source, target=f"decision:{d.decision_id}", kind="decision",
                     label=f"{d.kind} {date}{money}", valid_from=date, valid_until=date,
-                    declared=True, evidence=[f"{d.table}:{d.line}"])
+                    declared=True, evidence=[f"{d.table}:{d.line}"], label_code="decision",
+                    label_params={"decision_kind": d.kind, "date": date,
+                                  "amount_eur": d.amount if money else None})
 
     def _path(self, h: PathHit, d: Decision, extra: tuple[str, Link] | None = None
               ) -> EvidencePath:
@@ -448,12 +451,15 @@ class DetectionContext:
         val = r.get("value_eur")
         money = "" if val is None or (isinstance(val, float) and math.isnan(val)) else f", {format_eur(float(val))}"
         how = r.get("_org_match")
+        kind = text_of(r.get('kind')) or 'gift'
         return Step(source=source, target=target, kind="gift",
-                    label=f"{text_of(r.get('kind')) or 'gift'} {day}{money}", valid_from=day,
+                    label=f"{kind} {day}{money}", valid_from=day,
                     valid_until=day, declared=True, evidence=[f"gifts:{int(r['_line'])}"],
                     match=None if how is None else {"reason": how.reason, "detail": how.detail,
                                                     "score": round(how.score, 3),
-                                                    "fuzzy": how.fuzzy})
+                                                    "fuzzy": how.fuzzy},
+                    label_code="gift", label_params={"gift_kind": kind, "date": day,
+                                                     "value_eur": float(val) if money else None})
 
     def gift_before_decision(self, only: set[tuple[str, str]] | None = None) -> list[Finding]:
         """``only``: the (decision_id, employee_id) pairs another engine selected."""
@@ -636,10 +642,12 @@ class DetectionContext:
                 oid, text_of(r.get("org_name")) or text_of(r.get("kvk_number")),
                 f"declared_organization:{did}")
             kind = text_of(r.get("kind")) or ""
+            position = text_of(r.get("position"))
             step = Step(sk, target["key"], "declaration",
-                        declaration_label(kind, text_of(r.get("position")), status),
+                        declaration_label(kind, position, status),
                         ordinal_to_iso(lo), ordinal_to_iso(hi), True,
-                        [f"declarations:{int(r['_line'])}"])
+                        [f"declarations:{int(r['_line'])}"], label_code="declaration",
+                        label_params={"kind": kind, "status": status, "position": position})
             path = EvidencePath([self._node(sk), target], [step])
             extra = [("permission was refused but the activity continues",
                       "toestemming geweigerd, maar de activiteit loopt door", 20)

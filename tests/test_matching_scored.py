@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from coi_graph.findings import read_findings
 from coi_graph.match_compare import PersonRecord
 from coi_graph.match_explain import explain
 from coi_graph.matching import match_people
@@ -182,7 +183,7 @@ def _coi(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _alloc_findings(run: Path) -> dict[str, dict]:
-    data = json.loads((run / "findings.json").read_text())
+    data = read_findings(run)
     rows = data["findings"] if isinstance(data, dict) else data
     return {f["decision_id"]: f for f in rows if f["rule"] == "allocation_to_self"}
 
