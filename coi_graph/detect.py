@@ -337,6 +337,17 @@ class DetectionContext:
         return {"key": key, "kind": n["kind"], "label": n.get("label", key)}
 
     def _step(self, a: str, b: str, link: Link, key: Any = None) -> Step:
+        # one Step per graph link and direction, shared by every finding it is behind: a
+        # dense run writes (and holds) each once (findings.json cites it by index)
+        if isinstance(key, str):
+            memo = self.__dict__.setdefault("_step_memo", {})
+            hit = memo.get((a, b, key))
+            if hit is None:
+                hit = memo[(a, b, key)] = self._new_step(a, b, link, key)
+            return hit
+        return self._new_step(a, b, link, key)
+
+    def _new_step(self, a: str, b: str, link: Link, key: Any = None) -> Step:
         return Step(link_id=key if isinstance(key, str) else None,
             source=a, target=b, kind=link.kind, label=link.label,
             valid_from=ordinal_to_iso(link.lo), valid_until=ordinal_to_iso(link.hi),

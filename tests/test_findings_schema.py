@@ -110,6 +110,20 @@ def test_a_scan_round_trips_and_keeps_its_ids(tmp_path: Path) -> None:
     assert [f["finding_id"] for f in doc["findings"]] == [f.finding_id for f in res.findings]
 
 
+def test_every_field_is_written() -> None:
+    """A field added to Step or Finding must reach findings.json (both versions)."""
+    import dataclasses
+
+    step = Step("a", "b", "family", "partner")
+    assert set(step.to_json()) == {f.name for f in dataclasses.fields(Step)}
+    f = Finding("F-1", "r", "high", 1, "D1", "", "E1", "organization:O1",
+                EvidencePath([{"key": "a", "kind": "employee", "label": "A"}], [step]))
+    names = {x.name for x in dataclasses.fields(Finding)} - {"path", "other_paths"}
+    assert names <= set(f.to_json())
+    v2 = json.loads(findings_document([f]))["findings"][0]
+    assert names <= set(v2)
+
+
 def test_decision_ids_default_to_the_decision() -> None:
     f = Finding("F-1", "self_interest", "high", 80, "D1", "", "E1", "organization:O1",
                 EvidencePath([{"key": "employee:E1", "kind": "employee", "label": "E"}], []))
