@@ -8,7 +8,6 @@ and without running any payload hidden in the input.  A screenshot of each page 
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -223,8 +222,6 @@ def test_overview_opens_and_settles(browser: BrowserContext, demo_bundle: Path) 
 
 
 def _first_finding_id(bundle: Path) -> str:
-    import json
-
     findings = read_findings(bundle.parent)
     return max(findings, key=lambda f: f["score"])["finding_id"]
 

@@ -4,7 +4,6 @@ neighbours) is kept apart, the three bands, and reviewers' judgements surviving 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 import subprocess
 import sys
