@@ -64,7 +64,8 @@ from .explore_text import (
     validity_text,
 )
 from .findings import EvidencePath, Finding, format_eur, load_findings, step_key
-from .schema import EDGE_KINDS, NODE_KINDS, RULES
+from .rules import RULES
+from .schema import EDGE_KINDS, NODE_KINDS
 
 __all__ = ["RunData", "load_run", "build_bundle", "VIS_VERSION", "ASSETS"]
 

@@ -30,7 +30,7 @@ from coi_graph.findings import read_findings
 from coi_graph.cli import main
 from coi_graph.errors import InputError
 from coi_graph.explore_text import rule_title
-from coi_graph.schema import RULES
+from coi_graph.rules import RULES
 from coi_graph.serve import ServeConfig, make_server, stop_server
 from coi_graph.serve_auth import add_user
 from coi_graph.serve_text import text
