@@ -121,9 +121,9 @@ class EvidencePath:
     def text(self) -> str:
         if not self.nodes:
             return ""
-        out = [self.nodes[0]["label"]]
+        out = [self.nodes[0].get("label", self.nodes[0]["key"])]
         for step, node in zip(self.steps, self.nodes[1:]):
-            out.append(f" -[{step.label}]- {node['label']}")
+            out.append(f" -[{step.label}]- {node.get('label', node['key'])}")
         return "".join(out)
 
     @property
@@ -375,7 +375,6 @@ def _step_json(s: Step) -> dict[str, Any]:
             "label_code": s.label_code, "label_params": s.label_params}
 
 
-_STEP_FIELDS = tuple(f.name for f in fields(Step))
 
 
 def as_finding(f: Finding | dict[str, Any]) -> Finding:
