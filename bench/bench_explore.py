@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from coi_graph.findings import read_findings
-from coi_graph.explore import build_bundle
+from coi_graph.outputs.explore import build_bundle
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     from coi_graph.findings import load_findings, write_findings
     from coi_graph.scan import scan
-    from coi_graph.workspace import (
+    from coi_graph.outputs.workspace import (
         evidence_rows,
         open_workspace,
         record_scan,

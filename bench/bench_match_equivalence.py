@@ -36,7 +36,7 @@ def _match_dict(m: Any) -> dict[str, Any]:
 
 def run(data: Path) -> dict[str, Any]:
     import ingest
-    from coi_graph import graph
+    from coi_graph.graph import build as graph
     from coi_graph.policy import Policy
 
     calls: list[dict[str, Any]] = []
@@ -87,8 +87,8 @@ def run_pairs(seed: int = 10, per_kind: int = 100) -> dict[str, Any]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_matching import _coi_rec, dutch_pairs
 
-    from coi_graph.match_compare import pair_id, record_fingerprint
-    from coi_graph.matching import Judgement, match_people
+    from coi_graph.match.compare import pair_id, record_fingerprint
+    from coi_graph.match.records import Judgement, match_people
     from coi_graph.policy import MatchingPolicy
 
     recs = []

@@ -37,8 +37,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coi_graph.match_compare import PersonRecord  # noqa: E402
-from coi_graph.matching import match_people  # noqa: E402
+from coi_graph.match.compare import PersonRecord  # noqa: E402
+from coi_graph.match.records import match_people  # noqa: E402
 from coi_graph.policy import Policy  # noqa: E402
 
 GOAL_RECALL = 0.97
@@ -382,7 +382,7 @@ def _coi_rec(key: str, r: Rec) -> PersonRecord:
 def run_coi(pairs: list[Pair], policy: Policy) -> tuple[list[str], float]:
     """Band per pair, through the whole matcher (blocking included); ``family`` when the
     pair shows a family pattern (twins, household, a generation apart) and was kept apart."""
-    from coi_graph.match_compare import compare, prepare
+    from coi_graph.match.compare import compare, prepare
 
     m = policy.matching
     t = time.perf_counter()
@@ -499,7 +499,7 @@ def time_demo(size: str, cache: Path) -> dict[str, Any]:
     applicants) and organizations (free-text names on declarations and gifts), as
     ``build_graph`` does it, timed apart (one run each: read the figure, do not loop)."""
     import ingest
-    from coi_graph import graph as G
+    from coi_graph.graph import build as G
     from coi_graph.demo import generate
 
     data = cache / f"matching-{size}" / "data"
@@ -536,7 +536,7 @@ def time_demo(size: str, cache: Path) -> dict[str, Any]:
 def time_orgs_synthetic(n_orgs: int = 50_000, n_probes: int = 1_500, seed: int = 3) -> dict:
     """1,500 free-text names (a third with a typo, a third in another word order) against
     50,000 suppliers: the case the issue measured at 20 s."""
-    from coi_graph.matching import match_organizations
+    from coi_graph.match.records import match_organizations
 
     rng = random.Random(seed)
     words = ["bouw", "installatie", "schilders", "dak", "hoveniers", "schoonmaak", "techniek",

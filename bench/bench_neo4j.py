@@ -38,9 +38,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from coi_graph import neo4j_engine as ne  # noqa: E402
+from coi_graph.engines import neo4j as ne  # noqa: E402
 from coi_graph.demo import generate  # noqa: E402
-from coi_graph.detect import DetectionContext  # noqa: E402
+from coi_graph.rules.detect import DetectionContext  # noqa: E402
 from coi_graph.policy import Policy  # noqa: E402
 from coi_graph.scan import load, scan  # noqa: E402
 

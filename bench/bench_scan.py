@@ -217,10 +217,10 @@ def worker_scan(data_dir: Path, run_dir: Path) -> dict[str, Any]:
 def worker_steps(data_dir: Path, run_dir: Path, sample: int) -> dict[str, Any]:
     """Our scan step by step, then the other engines on the very same graph and decisions."""
     import ingest
-    from coi_graph.context import write_context_graph
-    from coi_graph.detect import detect
+    from coi_graph.outputs.context import write_context_graph
+    from coi_graph.rules.detect import detect
     from coi_graph.findings import write_findings
-    from coi_graph.graph import build_graph
+    from coi_graph.graph.build import build_graph
     from coi_graph.policy import Policy
     from coi_graph.scan import refuse_on_problems
 
@@ -271,10 +271,10 @@ def worker_profile(data_dir: Path, run_dir: Path, top: int) -> dict[str, Any]:
     import pstats
 
     import ingest
-    from coi_graph.context import write_context_graph
-    from coi_graph.detect import detect
+    from coi_graph.outputs.context import write_context_graph
+    from coi_graph.rules.detect import detect
     from coi_graph.findings import write_findings
-    from coi_graph.graph import build_graph
+    from coi_graph.graph.build import build_graph
     from coi_graph.policy import Policy
 
     policy = Policy.default()
@@ -480,7 +480,7 @@ def worker_scan_recorded(data_dir: Path, run_dir: Path) -> dict[str, Any]:
     process (one scan, nothing else ran in it)."""
     t0 = time.perf_counter()
     from coi_graph.scan import scan
-    from coi_graph.workspace import record_scan
+    from coi_graph.outputs.workspace import record_scan
 
     imports = time.perf_counter() - t0
     rss0 = peak_rss_mib()
@@ -518,7 +518,7 @@ def worker_record(data_dir: Path, run_dir: Path) -> dict[str, Any]:
     (part of the scan worker's recording figure)."""
     import ingest
     from coi_graph.scan import scan
-    from coi_graph.workspace import _recorded_fields, evidence_rows, open_workspace
+    from coi_graph.outputs.workspace import _recorded_fields, evidence_rows, open_workspace
 
     res = scan(data_dir, run_dir)
     base = [_recorded_fields(f) for f in res.findings]
@@ -660,7 +660,7 @@ def our_link_rules(ds: Any, lg: Any, policy: Any) -> tuple[Any, list[Any], dict[
     be read like for like: the context (decision table, applicant matching into anchors),
     the selection (each person's reach joined with their decisions: what DuckDB's query
     does) and the assembly of findings (evidence paths, scores, ids)."""
-    from coi_graph.detect import DetectionContext
+    from coi_graph.rules.detect import DetectionContext
 
     t = time.perf_counter()
     ctx = DetectionContext(ds, lg, policy)

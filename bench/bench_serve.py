@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_explore import demo_run, tiled_run
 
-from coi_graph.serve import ServeConfig, make_server
-from coi_graph.workspace import open_workspace, record_run_folder
+from coi_graph.outputs.serve import ServeConfig, make_server
+from coi_graph.outputs.workspace import open_workspace, record_run_folder
 
 TARGET_S = 1.0
 

@@ -13,7 +13,6 @@ import errno
 import importlib
 import importlib.util
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -28,27 +27,16 @@ from .rules import RULES
 if TYPE_CHECKING:  # imported where used: `coi --help` and the case commands stay light
     from .policy import Policy
 
-#: The environment variable that sets the language of pages, reports and the CLI's own
-#: lines (``--lang`` wins); Dutch without it.
-LANG_VAR = "COI_LANG"
+from .cli_text import (LANG_VAR, cli_lang, lang_option, problem_line, reset_run_lang, run_lang,
+                       t, translate)
+
+__all__ = ["LANG_VAR", "Progress", "cli_lang", "main", "progress_text"]
 
 
-def cli_lang(explicit: str | None = None) -> str:
-    """The language of this run: ``--lang``, else ``$COI_LANG`` (nl or en), else Dutch."""
-    if explicit in ("nl", "en"):
-        return explicit
-    env = os.environ.get(LANG_VAR, "").strip().lower()
-    return env if env in ("nl", "en") else "nl"
-
-
-_CLI_TEXT = {
-    "interrupted": {"nl": "Onderbroken; er is niets half geschreven achtergebleven.",
-                    "en": "Interrupted; nothing half-written was left behind."},
-}
-
-
-def _t(key: str, lang: str | None = None) -> str:
-    return _CLI_TEXT[key][cli_lang(lang)]
+def _error_line(e: Exception | str) -> str:
+    """A library error as one red line in the run's language (the library writes English)."""
+    lang = run_lang()
+    return f"{t('error', lang)}: {translate(str(e), lang)}"
 
 
 #: Commands that live in their own modules: name -> "module:attribute".
@@ -90,25 +78,26 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except CoiError as e:
-            click.secho(f"Error: {e}", fg="red", err=True)
+            click.secho(_error_line(e), fg="red", err=True)
             ctx.exit(e.exit_code)
         except KeyboardInterrupt:
-            click.echo(_t("interrupted"), err=True)
+            click.echo(t("interrupted", run_lang()), err=True)
             ctx.exit(130)
         except OSError as e:
             code, line = os_error_line(e)
-            click.secho(f"Error: {line}", fg="red", err=True)
+            click.secho(_error_line(line), fg="red", err=True)
             ctx.exit(code)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         """Also catch what happens outside a command: Ctrl-C while modules load, and a
         full disk or closed pipe when the output is flushed at the end.  One line each,
         never a traceback."""
+        reset_run_lang()
         try:
             rv = super().main(*args, **{**kwargs, "standalone_mode": False})
             sys.stdout.flush()
         except (KeyboardInterrupt, click.exceptions.Abort):
-            click.echo(_t("interrupted"), err=True)
+            click.echo(t("interrupted", run_lang()), err=True)
             sys.exit(130)
         except click.exceptions.Exit as e:
             sys.exit(e.exit_code)
@@ -116,7 +105,7 @@ class _Group(click.Group):
             e.show()
             sys.exit(e.exit_code)
         except CoiError as e:
-            click.secho(f"Error: {e}", fg="red", err=True)
+            click.secho(_error_line(e), fg="red", err=True)
             sys.exit(e.exit_code)
         except OSError as e:
             code, line = os_error_line(e)
@@ -124,7 +113,7 @@ class _Group(click.Group):
                 code, line = 0, ""
             _drop_stdout()
             if line:
-                click.secho(f"Error: {line}", fg="red", err=True)
+                click.secho(_error_line(line), fg="red", err=True)
             sys.exit(code)
         sys.exit(rv if isinstance(rv, int) else 0)
 
@@ -183,58 +172,18 @@ def main() -> None:
     """
 
 
-_STEPS_NL = {"ingest": "inlezen", "matching and graph": "koppelen en graaf bouwen",
-             "detection": "detectie", "writing": "wegschrijven"}
-_TABLES_NL = {"employees": "medewerkers", "relatives": "familieleden",
-              "organizations": "organisaties", "officers": "KvK-functionarissen",
-              "contracts": "contracten", "allocations": "toewijzingen",
-              "declarations": "meldingen", "gifts": "geschenken"}
-#: The library's progress lines (stable English) in Dutch, tried in order.
-_PROGRESS_NL: list[tuple[re.Pattern[str], Any]] = [(re.compile(p), r) for p, r in [
-    (r"^(ingest|matching and graph|detection|writing) \.\.\.$",
-     lambda m: f"{_STEPS_NL[m[1]]} ..."),
-    (r"^(ingest|matching and graph|detection|writing) done in ([\d.]+) ?s$",
-     lambda m: f"{_STEPS_NL[m[1]]} klaar in {m[2]}s"),
-    (r"^done in ([\d.]+) ?s$", lambda m: f"klaar in {m[1]} s"),
-    (r"^reading (.+)$", lambda m: f"lezen: {m[1]}"),
-    (r"^checking references between tables$", lambda m: "verwijzingen tussen tabellen nagaan"),
-    (r"^checking (.+) \(([\d.,]+) rows\)$", lambda m: f"nagaan: {m[1]} ({m[2]} rijen)"),
-    (r"^decisions: (.+)$", lambda m: f"besluiten: {m[1]}"),
-    (r"^candidate paths: (.+)$", lambda m: f"mogelijke verbanden: {m[1]}"),
-    (r"^reach of (.+) handlers and approvers \(<= (\d+) links\)$",
-     lambda m: f"bereik van {m[1]} behandelaars en goedkeurders (<= {m[2]} verbindingen)"),
-    ((r"^(employees|relatives|organizations|officers|contracts|allocations|declarations|gifts)"
-      r": (\d+)$"), lambda m: f"{_TABLES_NL[m[1]]}: {m[2]}"),
-    (r"^planted: (\d+) cases, (\d+) decoys$",
-     lambda m: f"geplant: {m[1]} gevallen, {m[2]} onschuldige look-alikes"),
-    (r"^generating a (\w+) corporation in (.+)$",
-     lambda m: f"een {m[1]} demo-corporatie maken in {m[2]}"),
-    ((r"^workspace (.+): run (\d+) recorded; (\d+) new, (\d+) reopened \(evidence changed\), "
-      r"(\d+) still closed, (\d+) accepted, (\d+) no longer found$"),
-     lambda m: (f"werkruimte {m[1]}: scan {m[2]} vastgelegd; {m[3]} nieuw, {m[4]} heropend "
-                f"(bewijs veranderd), {m[5]} blijven gesloten, {m[6]} geaccepteerd, {m[7]} "
-                "niet meer gevonden")),
-]]
-
-
 def progress_text(msg: str, lang: str) -> str:
     """A progress line in the run's language (the library writes them in English)."""
-    if lang != "nl":
-        return msg
-    for pattern, repl in _PROGRESS_NL:
-        m = pattern.match(msg)
-        if m:
-            return str(repl(m))
-    return msg
+    return translate(msg, lang)
 
 
 class Progress:
     """Progress lines on stderr with the elapsed time, in the run's language (the same as
     its summary); silent with --quiet."""
 
-    def __init__(self, quiet: bool, lang: str = "en") -> None:
+    def __init__(self, quiet: bool, lang: str | None = None) -> None:
         self.quiet = quiet
-        self.lang = lang
+        self.lang = lang or run_lang()
         self.t0 = time.perf_counter()
 
     def __call__(self, msg: str) -> None:
@@ -247,14 +196,15 @@ def _policy(path: str | None, as_of: str | None = None) -> Policy:
     from .policy import load_policy
 
     pol = load_policy(path)
+    lang = run_lang()
     for name, why in pol.retired:
-        click.secho(f"{path}: '{name}' is no longer used and is ignored: {why}.", fg="yellow",
-                    err=True)
+        click.secho(t("retired_setting", lang, path=path, name=name, why=translate(why, lang)),
+                    fg="yellow", err=True)
     if as_of:
         try:
             pol = dataclasses.replace(pol, as_of=dt.date.fromisoformat(as_of))
         except ValueError:
-            raise InputError(f"--as-of: '{as_of}' is not a date; write it as 2024-12-31.") from None
+            raise InputError(t("bad_as_of", lang, value=as_of)) from None
     return pol
 
 
@@ -263,15 +213,12 @@ def _titles(lang: str) -> dict[str, str]:
 
 
 def print_summary(result: Any, lang: str) -> None:
-    nl = lang == "nl"
     titles = _titles(lang)
     n = len(result.findings)
     click.echo("")
-    click.secho(("Bevindingen" if nl else "Findings") + f": {n}", bold=True)
+    click.secho(t("findings", lang) + f": {n}", bold=True)
     if n:
-        sev = result.counts_by_severity
-        click.echo(("  hoog {high}, middel {medium}, laag {low}" if nl else
-                    "  high {high}, medium {medium}, low {low}").format(**sev))
+        click.echo(t("severities", lang, **result.counts_by_severity))
         click.echo("")
         width = max(len(c) for c in result.counts_by_rule)
         for code, count in sorted(result.counts_by_rule.items(), key=lambda kv: -kv[1]):
@@ -279,25 +226,20 @@ def print_summary(result: Any, lang: str) -> None:
     skipped = sum(t.rows_skipped for t in result.dataset.tables.values())
     if skipped:
         click.echo("")
-        click.secho(("Overgeslagen rijen" if nl else "Rows skipped") + f": {skipped}", fg="yellow")
-        for name, t in sorted(result.dataset.tables.items()):
-            for src in t.sources or []:
+        click.secho(t("rows_skipped", lang) + f": {skipped}", fg="yellow")
+        for name, table in sorted(result.dataset.tables.items()):
+            for src in table.sources or []:
                 for reason, c in sorted(src.skipped_reasons.items()):
-                    click.echo(f"  {src.file}: {c} x {reason}")
+                    click.echo(f"  {src.file}: {c} x {translate(reason, lang)}")
     print_values_left_out(result.dataset, lang)
     outside = result.run.get("decisions_outside_employment", 0)
     if outside:
-        click.secho(("Let op" if nl else "Note") + f": {outside} " +
-                    ("besluit/persoon-combinaties vallen buiten de dienstverbanden in employees "
-                     "en zijn niet getoetst (zie run.json)." if nl else
-                     "decision/person pairs fall outside the employment dates in employees and "
-                     "were not checked (see run.json)."), fg="yellow")
+        click.secho(t("outside_employment", lang, n=outside), fg="yellow")
     if result.graph.hubs:
-        click.echo(("Te algemene kenmerken (niet als verbinding gebruikt)" if nl else
-                    "Identifiers too common to count as a link") + f": {len(result.graph.hubs)}")
+        click.echo(t("hubs", lang) + f": {len(result.graph.hubs)}")
     if result.run_dir is not None:
         click.echo("")
-        click.echo(("Resultaten" if nl else "Results") + f": {result.run_dir}/findings.csv, "
+        click.echo(t("results", lang) + f": {result.run_dir}/findings.csv, "
                    "findings.json, run.json")
 
 
@@ -306,20 +248,17 @@ def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
     (the rows were used)."""
     from .scan import left_out_reason
 
-    nl = lang == "nl"
-    total = sum(t.values_dropped for t in dataset.tables.values())
+    total = sum(table.values_dropped for table in dataset.tables.values())
     if not total:
         return
     click.echo("", err=err)
-    click.secho(("Waarden weggelaten (onbruikbaar; rij wel gebruikt)" if nl else
-                 "Values left out (unusable; the row was used)") + f": {total}", fg="yellow",
-                err=err)
-    for _, t in sorted(dataset.tables.items()):
-        for src in t.sources or []:
+    click.secho(t("values_left_out", lang) + f": {total}", fg="yellow", err=err)
+    for _, table in sorted(dataset.tables.items()):
+        for src in table.sources or []:
             for column, reasons in src.values_left_out.items():
                 for reason, c in reasons.items():
                     click.echo(f"  {src.file}: {column}: {c} x "
-                               f"{left_out_reason(reason, lang)}", err=err)
+                               f"{translate(left_out_reason(reason, 'en'), lang)}", err=err)
 
 
 def _ingest_options(f: Any) -> Any:
@@ -346,15 +285,14 @@ def _ingest_options(f: Any) -> Any:
               help="Leave out rows that cannot be read (counted and listed) instead of stopping.")
 @click.option("--engine", type=click.Choice(["networkx", "neo4j"]), default="networkx",
               show_default=True, help="Graph engine: embedded (networkx) or a Neo4j server.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
-              help="Language of the progress lines and summary [default: $COI_LANG, else nl].")
+@lang_option
 @click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
               help="Workspace database that keeps scan history and case decisions "
                    "[default: $COI_WORKSPACE, else ./coi-workspace.sqlite].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
 @_ingest_options
 def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
-         skip_bad_rows: bool, engine: str, lang: str | None, workspace: Path | None,
+         skip_bad_rows: bool, engine: str, lang: str, workspace: Path | None,
          quiet: bool, strict: bool, mapping: Path | None, sheet: str | None) -> None:
     """Scan DATA_DIR (one file per table) and write the findings to --out.
 
@@ -371,11 +309,10 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
     """
     from .scan import scan as run_scan
 
-    lang = cli_lang(lang)
     pol = _policy(policy_path, as_of)
     progress = Progress(quiet, lang)
     if engine == "neo4j":
-        from .neo4j_engine import scan_neo4j
+        from .engines.neo4j import scan_neo4j
         from .scan import refuse_on_problems
 
         if strict or mapping or sheet:  # the Neo4j engine reads the folder itself
@@ -385,7 +322,7 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
             refuse_on_problems(ds, skip_bad_rows, strict)
         result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress)
     else:
-        from .match_judgements import load_judgements  # reviewers' match judgements
+        from .outputs.match_judgements import load_judgements  # reviewers' match judgements
 
         result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
                           strict=strict, mapping=mapping, sheet=sheet,
@@ -397,7 +334,7 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
 def _record_in_workspace(result: Any, out: Path, workspace: Path | None,
                          progress: Progress) -> None:
     """Record the run in the workspace: scan history, and cases reopened or kept closed."""
-    from .workspace import record_scan
+    from .outputs.workspace import record_scan
 
     record_scan(result, out, workspace=workspace, progress=progress)
 
@@ -405,8 +342,9 @@ def _record_in_workspace(result: Any, out: Path, workspace: Path | None,
 @main.command()
 @click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Only the problems, no summary.")
+@lang_option
 @_ingest_options
-def validate(data_dir: Path, quiet: bool, strict: bool, mapping: Path | None,
+def validate(data_dir: Path, quiet: bool, lang: str, strict: bool, mapping: Path | None,
              sheet: str | None) -> None:
     """List every problem in DATA_DIR at once, as file:line: column: what to fix.
 
@@ -421,22 +359,23 @@ def validate(data_dir: Path, quiet: bool, strict: bool, mapping: Path | None,
     import ingest
 
     if not data_dir.is_dir():
-        raise InputError(f"{data_dir}: no such folder.")
+        raise InputError(t("no_folder", lang, path=data_dir))
     ds = ingest.read_dataset(data_dir, mapping=mapping, sheet=sheet)
     for p in ds.problems:
-        click.echo(p.format())
+        click.echo(problem_line(p, lang))
     if not quiet:
         click.echo("", err=True)
         if ds.mapping is not None:
-            click.echo(f"Mapping: {ds.mapping}", err=True)
+            click.echo(t("mapping_used", lang, path=ds.mapping), err=True)
         if not ds.tables:
-            click.echo("No tables found.", err=True)
-        for _, t in sorted(ds.tables.items()):
-            for src in t.sources or []:
-                click.echo(f"{src.file}: {src.rows_read} row(s) read = {src.rows_used} used + "
-                           f"{src.rows_skipped} skipped", err=True)
-        print_values_left_out(ds, "en", err=True)
-        click.echo(f"{len(ds.errors)} error(s), {len(ds.warnings)} warning(s).", err=True)
+            click.echo(t("no_tables", lang), err=True)
+        for _, table in sorted(ds.tables.items()):
+            for src in table.sources or []:
+                click.echo(t("rows_read", lang, file=src.file, read=src.rows_read,
+                             used=src.rows_used, skipped=src.rows_skipped), err=True)
+        print_values_left_out(ds, lang, err=True)
+        click.echo(t("validate_total", lang, errors=len(ds.errors), warnings=len(ds.warnings)),
+                   err=True)
     if ds.errors or (strict and ds.warnings):
         sys.exit(2)
 
@@ -460,12 +399,11 @@ def policy() -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("coi-demo"), show_default=True, help="Folder for data/ and run/.")
 @click.option("--seed", type=int, default=7, show_default=True)
-@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
-              help="Language of the output [default: $COI_LANG, else nl].")
+@lang_option
 @click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
               help="Workspace database [default: OUT/coi-workspace.sqlite].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
-def demo(size: str, out: Path, seed: int, lang: str | None, workspace: Path | None,
+def demo(size: str, out: Path, seed: int, lang: str, workspace: Path | None,
          quiet: bool) -> None:
     """Generate a synthetic corporation with planted conflicts, scan it, and say what to open.
 
@@ -479,7 +417,6 @@ def demo(size: str, out: Path, seed: int, lang: str | None, workspace: Path | No
     from .policy import Policy
     from .scan import scan as run_scan
 
-    lang = cli_lang(lang)
     progress = Progress(quiet, lang)
     progress(f"generating a {size} corporation in {out}/data")
     res = generate(out, size=size, seed=seed, progress=progress)
@@ -495,22 +432,17 @@ def demo(size: str, out: Path, seed: int, lang: str | None, workspace: Path | No
                  if any(f.rule == c["rule"] and f.subject_id == c["subject_id"]
                         and (f.decision_id or f.record) == (c["decision_id"] or c["record"])
                         for f in result.findings))
-    nl = lang == "nl"
     click.echo("")
-    click.echo((f"Geplante gevallen gevonden: {hit} van {len(res.cases)}; "
-                f"onschuldige look-alikes gemarkeerd: {decoys} van {len(res.decoys)}.") if nl else
-               (f"Planted cases found: {hit} of {len(res.cases)}; "
-                f"innocent look-alikes flagged: {decoys} of {len(res.decoys)}."))
+    click.echo(t("planted", lang, hit=hit, cases=len(res.cases), decoys=decoys,
+                 all_decoys=len(res.decoys)))
     click.echo("")
-    click.echo("Volgende stappen:" if nl else "Next steps:")
-    click.echo(f"  coi explore {run_dir} --open" + ("      # bevindingen in de browser" if nl else
-                                                    "      # findings in the browser"))
-    click.echo(f"  coi serve --workspace {workspace}" + (
-        "      # zaken beoordelen en vastleggen in de browser" if nl else
-        "      # decide on the cases in the browser"))
-    click.echo(f"  coi report {run_dir} --audience rvc --workspace {workspace}")
+    click.echo(t("next_steps", lang))
+    click.echo(f"  coi explore {run_dir} --open      " + t("next_explore", lang))
+    click.echo(f"  coi serve --workspace {workspace}      " + t("next_serve", lang))
+    click.echo(f"  coi report {run_dir} --audience rvc --workspace {workspace}      "
+               + t("next_report", lang))
     click.echo(f"  coi triage FINDING_ID --status explained --note '...' --by NAME "
-               f"--workspace {workspace}")
+               f"--workspace {workspace}      " + t("next_triage", lang))
 
 
 if __name__ == "__main__":  # pragma: no cover

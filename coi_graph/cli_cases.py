@@ -1,7 +1,7 @@
 """The case commands: ``coi triage``, ``coi cases``, ``coi accept``, ``coi diff``, ``coi report``.
 
-Thin wrappers: the work is in :mod:`coi_graph.workspace`, :mod:`coi_graph.diff` and
-:mod:`coi_graph.report`.  Commands that print rows share one set of output options
+Thin wrappers: the work is in :mod:`coi_graph.outputs.workspace`, :mod:`coi_graph.outputs.diff` and
+:mod:`coi_graph.outputs.report`.  Commands that print rows share one set of output options
 (``--csv``, ``--json``; default a readable table).
 """
 
@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
+from .cli_text import headings, lang_option, t, translate
 from .errors import InputError
+from .outputs.explore_text import rule_title, ui
 from .export_cells import csv_text
 from .rules import RULES
-from .workspace import STATUSES, default_workspace_path, open_workspace
+from .outputs.workspace import STATUSES, default_workspace_path, open_workspace
 
 __all__ = ["accept", "cases", "diff", "report", "triage"]
 
@@ -40,15 +43,17 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, as_csv: bool, as_json: bool, **kwargs: Any) -> Any:
         if as_csv and as_json:
-            raise click.UsageError("--csv and --json exclude each other; choose one.")
+            raise click.UsageError(t("csv_json", kwargs.get("lang", "en")))
         return fn(*args, fmt="csv" if as_csv else "json" if as_json else "table", **kwargs)
 
     return wrapper
 
 
 def emit(rows: Sequence[dict[str, Any]], columns: list[str], fmt: str,
-         headers: dict[str, str] | None = None, widths: dict[str, int] | None = None) -> None:
-    """Print rows as a table, CSV (all columns) or JSON (whole rows)."""
+         headers: dict[str, str] | None = None, widths: dict[str, int] | None = None,
+         lang: str = "en") -> None:
+    """Print rows as a table (headings and yes/no in ``lang``), CSV (all columns) or JSON
+    (whole rows; both keep the codes, for tools)."""
     if fmt == "json":
         click.echo(json.dumps(list(rows), ensure_ascii=False, indent=1, default=str))
         return
@@ -57,9 +62,9 @@ def emit(rows: Sequence[dict[str, Any]], columns: list[str], fmt: str,
         click.echo(csv_text(({k: _csv_cell(r.get(k)) for k in cols} for r in rows), cols),
                    nl=False)
         return
-    headers = headers or {}
+    headers = headers or headings(columns, lang)
     widths = widths or {}
-    cells = [[_cut(_text(r.get(c)), widths.get(c, 40)) for c in columns] for r in rows]
+    cells = [[_cut(_text(r.get(c), lang), widths.get(c, 40)) for c in columns] for r in rows]
     heads = [headers.get(c, c) for c in columns]
     size = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(heads)]
     click.echo("  ".join(h.ljust(size[i]) for i, h in enumerate(heads)).rstrip())
@@ -68,11 +73,11 @@ def emit(rows: Sequence[dict[str, Any]], columns: list[str], fmt: str,
         click.echo("  ".join(v.ljust(size[i]) for i, v in enumerate(row)).rstrip())
 
 
-def _text(v: Any) -> str:
+def _text(v: Any, lang: str = "en") -> str:
     if v is None:
         return ""
     if isinstance(v, bool):
-        return "yes" if v else "no"
+        return t("yes" if v else "no", lang)
     if isinstance(v, (list, tuple)):
         return ", ".join(map(str, v))
     return str(v).replace("\n", " ")
@@ -97,8 +102,9 @@ def _cut(s: str, n: int) -> str:
 @click.option("--note", default="", help="Why (required for explained, confirmed, dismissed).")
 @click.option("--by", "by", required=True, help="Who decides (name or initials).")
 @workspace_option
+@lang_option
 def triage(finding_ids: tuple[str, ...], status: str, note: str, by: str,
-           workspace: Path | None) -> None:
+           workspace: Path | None, lang: str) -> None:
     """Record a case decision for one or more findings (appended; never overwritten).
 
     A finding closed as explained or dismissed stays closed in later scans while its
@@ -113,8 +119,17 @@ def triage(finding_ids: tuple[str, ...], status: str, note: str, by: str,
     with open_workspace(workspace, create=False) as ws:
         events = ws.triage(finding_ids, status, by, note)
     for e in events:
-        click.echo(f"{e['finding_id']}: {e['status']} (event {e['event_id']}, {e['at']}, "
-                   f"by {e['by']})")
+        click.echo(t("triaged", lang, finding=e["finding_id"], status=_status(e["status"], lang),
+                     event=e["event_id"], at=e["at"], by=e["by"]))
+
+
+def _status(code: str, lang: str) -> str:
+    """A case status code as the word the pages use (``explained`` -> ``verklaard``)."""
+    return str(ui(lang)["statuses"].get(code, code))
+
+
+def _severity(code: str, lang: str) -> str:
+    return str(ui(lang)["severity"].get(code, code))
 
 
 # -- cases -----------------------------------------------------------------------------------
@@ -122,9 +137,6 @@ def triage(finding_ids: tuple[str, ...], status: str, note: str, by: str,
 _CASE_COLUMNS = ["finding_id", "status", "rule", "severity", "score", "subject_id",
                  "subject_name", "counterparty", "decision_id", "declared", "last_event_at",
                  "info"]
-_CASE_HEADERS = {"finding_id": "finding", "subject_id": "subject", "subject_name": "name",
-                 "decision_id": "decision/record", "last_event_at": "last decision",
-                 "severity": "sev"}
 
 
 @click.command()
@@ -138,8 +150,9 @@ _CASE_HEADERS = {"finding_id": "finding", "subject_id": "subject", "subject_name
               help="Also findings no longer found by the latest scan.")
 @output_options
 @workspace_option
+@lang_option
 def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, ...],
-          include_gone: bool, fmt: str, workspace: Path | None) -> None:
+          include_gone: bool, fmt: str, workspace: Path | None, lang: str) -> None:
     """List the cases: every finding of the latest scan with its current status.
 
     The status is the latest decision (``coi triage``), ``open`` when there is none, or
@@ -154,7 +167,7 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
     """
     with open_workspace(workspace, create=False) as ws:
         if finding_id:
-            _one_case(ws, finding_id, fmt)
+            _one_case(ws, finding_id, fmt, lang)
             return
         rows = ws.cases(statuses=statuses, rules=rules, include_gone=include_gone)
         latest = ws.latest_run()
@@ -163,31 +176,34 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
         r["last_event_at"] = (r["last_event_at"] or "")[:10]
         info = []
         if r["status"] == "accepted":
-            info.append(f"accepted until {r['accepted_until']} (#{r['acceptance_id']})")
+            info.append(t("case_accepted_until", lang, until=r["accepted_until"],
+                          id=r["acceptance_id"]))
         if r["reopened_because"]:
-            info.append("reopened: " + r["reopened_because"])
+            info.append(t("case_reopened", lang, why=translate(r["reopened_because"], lang)))
         elif r["evidence_changed_since_decision"]:
-            info.append("evidence changed since the last decision")
+            info.append(t("case_evidence_changed", lang))
         if not r["in_latest_run"]:
-            info.append(f"no longer found (last seen in run {r['last_seen_run']})")
+            info.append(t("case_gone", lang, run=r["last_seen_run"]))
         r["info"] = "; ".join(info)
     if fmt != "table":
         emit(rows, _CASE_COLUMNS, fmt)
         return
     if latest is None:
-        click.echo("The workspace holds no scan yet; run `coi scan` first.")
+        click.echo(t("no_scan_yet", lang))
         return
-    emit(rows, _CASE_COLUMNS, fmt, _CASE_HEADERS,
-         {"subject_name": 22, "counterparty": 22, "info": 60, "decision_id": 18})
-    click.echo(f"\n{len(rows)} case(s); latest scan: run {latest['run_id']} "
-               f"(data up to {latest['as_of']}).", err=True)
+    shown = [r | {"status": _status(r["status"], lang),
+                  "severity": _severity(r["severity"], lang)} for r in rows]
+    emit(shown, _CASE_COLUMNS, fmt, None,
+         {"subject_name": 22, "counterparty": 22, "info": 60, "decision_id": 18}, lang)
+    click.echo(t("cases_total", lang, n=len(rows), run=latest["run_id"], as_of=latest["as_of"]),
+               err=True)
 
 
-def _one_case(ws: Any, finding_id: str, fmt: str) -> None:
+def _one_case(ws: Any, finding_id: str, fmt: str, lang: str) -> None:
     rows = ws.conn.execute("SELECT run_id FROM run_findings WHERE finding_id = ? ORDER BY run_id",
                            (finding_id,)).fetchall()
     if not rows:
-        raise InputError(f"finding '{finding_id}' is not in any recorded run; see `coi cases`.")
+        raise InputError(t("case_not_found", lang, finding=finding_id))
     state = ws.case_states(rows[-1][0])[finding_id]
     events = ws.events(finding_id)
     if fmt == "json":
@@ -197,18 +213,21 @@ def _one_case(ws: Any, finding_id: str, fmt: str) -> None:
     if fmt == "csv":
         emit(events, ["event_id", "at", "by", "status", "note"], "csv")
         return
-    click.secho(f"{finding_id}  {state['rule']}  {state['severity']} {state['score']}", bold=True)
-    click.echo(f"status: {state['status']}" + (f" (case: {state['case_status']})"
-                                                if state["status"] != state["case_status"] else ""))
-    click.echo(f"subject: {state['subject_name']} ({state['subject_id']})")
-    click.echo(f"path: {state['path']}")
-    click.echo(f"evidence: {', '.join(state['evidence'])}")
-    click.echo(f"seen in runs: {', '.join(str(r[0]) for r in rows)}\n")
+    click.secho(f"{finding_id}  {rule_title(state['rule'], lang)}  "
+                f"{_severity(state['severity'], lang)} {state['score']}", bold=True)
+    click.echo(t("case_status", lang, status=_status(state["status"], lang)) + (
+        t("case_status_case", lang, status=_status(state["case_status"], lang))
+        if state["status"] != state["case_status"] else ""))
+    click.echo(t("case_subject", lang, name=state["subject_name"], id=state["subject_id"]))
+    click.echo(t("case_path", lang, path=state["path"]))
+    click.echo(t("case_evidence", lang, evidence=", ".join(state["evidence"])))
+    click.echo(t("case_runs", lang, runs=", ".join(str(r[0]) for r in rows)))
     if events:
-        emit(events, ["event_id", "at", "by", "status", "note"], "table",
-             widths={"note": 90})
+        emit([e | {"status": _status(e["status"], lang)} for e in events],
+             ["event_id", "at", "by", "status", "note"], "table", widths={"note": 90},
+             lang=lang)
     else:
-        click.echo("No decisions yet (status open).")
+        click.echo(t("case_no_events", lang))
 
 
 # -- accept ----------------------------------------------------------------------------------
@@ -227,9 +246,10 @@ def _one_case(ws: Any, finding_id: str, fmt: str) -> None:
 @click.option("--note", default="", help="With --revoke: why.")
 @output_options
 @workspace_option
+@lang_option
 def accept(employee: str | None, org: str | None, rule: str | None, justification: str | None,
            owner: str | None, until: str | None, do_list: bool, revoke: int | None,
-           by: str | None, note: str, fmt: str, workspace: Path | None) -> None:
+           by: str | None, note: str, fmt: str, workspace: Path | None, lang: str) -> None:
     """Record an accepted situation, list them, or revoke one.
 
     Findings in scope (employee, organization and/or rule; all given parts must match) are
@@ -246,37 +266,47 @@ def accept(employee: str | None, org: str | None, rule: str | None, justificatio
     """
     scope = any([employee, org, rule, justification, owner, until])
     if sum([bool(do_list), revoke is not None, scope]) > 1:
-        raise click.UsageError("use one of: a new acceptance (--employee/--org/--rule ...), "
-                               "--list, or --revoke ID.")
+        raise click.UsageError(t("accept_one_of", lang))
     if do_list or (revoke is None and not scope):
         with open_workspace(workspace, create=False) as ws:
             latest = ws.latest_run()
             on = latest["as_of"] if latest else None
             rows = [a.to_dict() | {"state": _state(a, on)} for a in ws.acceptances()]
         if not rows and fmt == "table":
-            click.echo("No acceptances yet. Add one with `coi accept --employee/--org/--rule "
-                       "... --justification ... --owner ... --until YYYY-MM-DD`.")
+            click.echo(t("no_acceptances", lang))
             return
+        if fmt == "table":
+            rows = [r | {"state": t("state_" + r["state"].replace(" ", "_"), lang),
+                         "scope": _scope(r["scope"], lang)} for r in rows]
         emit(rows, ["acceptance_id", "state", "scope", "valid_until", "owner", "justification",
-                    "created_at", "created_by"], fmt,
-             {"acceptance_id": "id"}, {"justification": 50})
+                    "created_at", "created_by"], fmt, None, {"justification": 50}, lang)
         return
     if revoke is not None:
         with open_workspace(workspace, create=False) as ws:
             a = ws.revoke(revoke, by or "", note)
-        click.echo(f"acceptance {a.acceptance_id} revoked ({a.revoked_at}, by {a.revoked_by}).")
+        click.echo(t("acceptance_revoked", lang, id=a.acceptance_id, at=a.revoked_at,
+                     by=a.revoked_by))
         return
     missing = [o for o, v in (("--justification", justification), ("--owner", owner),
                               ("--until", until)) if not v]
     if missing:
-        raise click.UsageError(f"a new acceptance needs {', '.join(missing)}.")
+        raise click.UsageError(t("acceptance_needs", lang, missing=", ".join(missing)))
     with open_workspace(workspace, create=False) as ws:
         a = ws.accept(employee_id=employee, org_id=org, rule=rule,
                       justification=justification or "", owner=owner or "",
                       valid_until=until or "", by=by)
         covered = sum(1 for s in ws.case_states().values() if s["acceptance_id"] == a.acceptance_id)
-    click.echo(f"acceptance {a.acceptance_id}: {a.scope}, until {a.valid_until}; covers "
-               f"{covered} finding(s) of the latest scan.")
+    click.echo(t("acceptance_made", lang, id=a.acceptance_id, scope=_scope(a.scope, lang),
+                 until=a.valid_until, n=covered))
+
+
+def _scope(scope: str, lang: str) -> str:
+    """``employee E1, rule self_interest`` in ``lang`` (ids and rule codes stay)."""
+    if lang != "nl":
+        return scope
+    words = {"employee": "medewerker", "organization": "organisatie", "rule": "regel"}
+    return ", ".join(words.get(p.split(" ", 1)[0], p.split(" ", 1)[0]) + " " + p.split(" ", 1)[1]
+                     if " " in p else p for p in scope.split(", "))
 
 
 def _state(a: Any, as_of: str | None) -> str:
@@ -304,8 +334,9 @@ def _state(a: Any, as_of: str | None) -> str:
               help="Do not re-scan to attribute causes when both data and policy changed.")
 @click.option("--json", "as_json", is_flag=True, help="Write JSON to stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@lang_option
 def diff(run_a: Path, run_b: Path, show_all: bool, no_cross_scan: bool, as_json: bool,
-         quiet: bool) -> None:
+         quiet: bool, lang: str) -> None:
     """Compare two run folders: new, resolved, changed and unchanged findings, and for each
     difference whether the DATA or the POLICY (settings or tool version) caused it.
 
@@ -313,40 +344,43 @@ def diff(run_a: Path, run_b: Path, show_all: bool, no_cross_scan: bool, as_json:
     Example:
       coi diff runs/2024-q3 runs/2024-q4
     """
-    from .diff import diff_runs
+    from .cli import Progress
+    from .outputs.diff import diff_runs
 
-    say = (lambda m: None) if quiet or as_json else (lambda m: click.echo(m, err=True))
+    say = Progress(quiet or as_json, lang)
     d = diff_runs(run_a, run_b, cross_scan=False if no_cross_scan else None, progress=say)
     if as_json:
         click.echo(json.dumps(d.to_json(), ensure_ascii=False, indent=1))
         return
-    click.secho(f"A: {d.run_a} (data up to {d.as_of_a}, coi-graph {d.version_a})", bold=True)
-    click.secho(f"B: {d.run_b} (data up to {d.as_of_b}, coi-graph {d.version_b})", bold=True)
-    click.echo("data:    " + ("changed: " + ", ".join(d.tables_changed) if d.data_changed
-                              else "identical input files"))
+    for side, run, as_of, version in (("A", d.run_a, d.as_of_a, d.version_a),
+                                      ("B", d.run_b, d.as_of_b, d.version_b)):
+        click.secho(t("diff_run", lang, side=side, run=run, as_of=as_of, version=version),
+                    bold=True)
+    click.echo(t("diff_data_changed", lang, tables=", ".join(d.tables_changed))
+               if d.data_changed else t("diff_data_same", lang))
     pol = []
     if d.finding_settings_changed:
-        pol.append("settings changed: " + ", ".join(d.finding_settings_changed))
+        pol.append(t("diff_settings", lang, names=", ".join(d.finding_settings_changed)))
     if d.version_a != d.version_b:
-        pol.append(f"tool version {d.version_a} -> {d.version_b}")
-    click.echo("policy:  " + ("; ".join(pol) if pol else "identical (for findings)"))
+        pol.append(t("diff_version", lang, a=d.version_a, b=d.version_b))
+    click.echo(t("diff_policy", lang, what="; ".join(pol)) if pol
+               else t("diff_policy_same", lang))
     for n in d.notes:
-        click.echo(f"note:    {n}")
-    c = d.counts
-    click.echo(f"\nnew {c['new']}, resolved {c['resolved']}, changed {c['changed']}, "
-               f"unchanged {c['unchanged']} (of which re-scored {c['rescored']}); "
-               f"causes by {d.method}")
+        click.echo(t("diff_note", lang, note=translate(n, lang)))
+    click.echo(t("diff_counts", lang, **d.counts, method=translate(d.method, lang)))
     rows = [e for e in d.entries if e.change != "unchanged" or show_all or e.rescored]
     if rows:
         click.echo("")
-        emit([{"change": e.change + (" (re-scored)" if e.rescored else ""),
-               "cause": e.cause, "rule": e.rule,
-               "severity": f"{e.severity_a or '-'} -> {e.severity_b or '-'}",
+        emit([{"change": translate(e.change, lang) + (t("diff_rescored", lang) if e.rescored
+                                                       else ""),
+               "cause": translate(e.cause, lang), "rule": e.rule,
+               "severity": (f"{_severity(e.severity_a, lang) if e.severity_a else '-'} -> "
+                            f"{_severity(e.severity_b, lang) if e.severity_b else '-'}"),
                "subject": f"{e.subject_name} ({e.subject_id})" if e.subject_name else e.subject_id,
                "about": e.decision_id or e.record, "finding": e.finding_id,
-               "reason": e.reason} for e in rows],
+               "reason": translate(e.reason, lang)} for e in rows],
              ["change", "cause", "rule", "severity", "subject", "about", "finding", "reason"],
-             "table", widths={"subject": 28, "reason": 70})
+             "table", widths={"subject": 28, "reason": 70}, lang=lang)
 
 
 # -- report ----------------------------------------------------------------------------------
@@ -358,7 +392,8 @@ def diff(run_a: Path, run_b: Path, show_all: bool, no_cross_scan: bool, as_json:
               show_default=True,
               help="rvc: counts only, no persons, small groups hidden; audit: the full list.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
-              help="Language (default: the policy's reports.language, nl).")
+              help="Language of the report and of what is printed [default: $COI_LANG, "
+                   "else the policy's reports.language, else nl].")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the report files (default: RUN_DIR/reports).")
 @workspace_option
@@ -374,11 +409,26 @@ def report(run_dir: Path, audience: str, lang: str | None, out: Path | None,
       coi report runs/2024-q4 --audience rvc
       coi report runs/2024-q4 --audience audit --lang en --out reports/
     """
-    from .report import render_report
+    from .outputs.report import render_report
 
+    said = _report_lang(run_dir, lang)
     files = render_report(run_dir, audience, lang, out, workspace)
     click.echo(f"{files.html}\n{files.markdown}")
     if workspace is None and not default_workspace_path().is_file():
-        click.echo(f"note: no workspace at {default_workspace_path()}; statuses, trend and "
-                   "declaration figures are missing (pass --workspace).", err=True)
+        click.echo(t("report_no_workspace", said, path=default_workspace_path()), err=True)
+
+
+def _report_lang(run_dir: Path, lang: str | None) -> str:
+    """The report's language, as ``render_report`` chooses it (--lang, $COI_LANG, the
+    policy's reports.language, Dutch); the command's own lines and errors follow it."""
+    from .cli_text import LANG_VAR, set_run_lang
+
+    chosen = lang or os.environ.get(LANG_VAR, "").strip().lower()
+    if chosen not in ("nl", "en"):
+        try:
+            run = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+            chosen = ((run.get("policy") or {}).get("reports") or {}).get("language") or "nl"
+        except (OSError, ValueError, AttributeError):
+            chosen = "nl"
+    return set_run_lang(chosen if chosen in ("nl", "en") else "nl")
 

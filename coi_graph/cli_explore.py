@@ -1,5 +1,5 @@
 """``coi explore``: the browsable bundle of a run, as a thin layer over
-:func:`coi_graph.explore.build_bundle` (loaded lazily by ``coi_graph.cli``)."""
+:func:`coi_graph.outputs.explore.build_bundle` (loaded lazily by ``coi_graph.cli``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from .cli_text import lang_option, t
+
 __all__ = ["explore"]
 
 
@@ -15,13 +17,12 @@ __all__ = ["explore"]
 @click.argument("run_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the bundle (default: RUN_DIR/explore).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
-              help="Language of the pages [default: $COI_LANG, else nl].")
+@lang_option
 @click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
               help="Workspace to read each finding's case status from [default: "
                    "$COI_WORKSPACE, else ./coi-workspace.sqlite when it exists].")
 @click.option("--open", "open_", is_flag=True, help="Open index.html in the default browser.")
-def explore(run_dir: Path, out: Path | None, lang: str | None, workspace: Path | None,
+def explore(run_dir: Path, out: Path | None, lang: str, workspace: Path | None,
             open_: bool) -> None:
     """Write browsable pages of RUN_DIR's findings: a filterable table, one page per finding
     with its network and evidence, and an overview map of all flagged links.
@@ -33,10 +34,9 @@ def explore(run_dir: Path, out: Path | None, lang: str | None, workspace: Path |
     Example:
       coi explore runs/2024 --open
     """
-    from .cli import cli_lang
-    from .explore import build_bundle
+    from .outputs.explore import build_bundle
 
-    index = build_bundle(run_dir, out, lang=cli_lang(lang), workspace=workspace)
+    index = build_bundle(run_dir, out, lang=lang, workspace=workspace)
     click.echo(str(index))
     if open_ and not webbrowser.open(index.resolve().as_uri()):
-        click.echo("No browser could be started; open the file above yourself.", err=True)
+        click.echo(t("no_browser", lang), err=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .cli_text import lang_option, t
 from .errors import InputError
 
 __all__ = ["draft_mapping", "mapping"]
@@ -22,24 +23,50 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def draft_mapping(data_dir: Path, sheet: str | None = None) -> str:
-    """The text of a draft ``mapping.yaml`` for ``data_dir``."""
+#: The draft's comments: (Dutch, English).  The keys and column names are the contract's.
+_DRAFT = {
+    "head": (["# coi-graph koppelbestand: welke bestanden elke tabel bevatten en welke kop elke "
+              "kolom.",
+              "# Opgesteld door `coi mapping`; controleer elke regel en voer dan `coi validate` "
+              "uit op de map.",
+              "# Een kolom gekoppeld aan `ignore` blijft een extra kolom. Zie "
+              "docs/input-format.md."],
+             ["# coi-graph mapping: which files hold each table and which header holds each "
+              "column.",
+              "# Drafted by `coi mapping`; check every line, then run `coi validate` on the "
+              "folder.",
+              "# A column mapped to `ignore` is kept as an extra column. See "
+              "docs/input-format.md."]),
+    "no_file": ("  # {name}: geen bestand gevonden ({what}); voeg `files:`-patronen toe",
+                "  # {name}: no file found ({what}); add `files:` patterns"),
+    "unreadable": ("      # {file}: kan niet worden gelezen: {why}",
+                   "      # {file}: cannot be read: {why}"),
+    "likely": ("?  # waarschijnlijk; bevestig, of schrijf ignore",
+               "?  # likely; confirm or write ignore"),
+    "extra": ("ignore  # extra kolom; koppel haar aan een kolom als ze er een bevat",
+              "ignore  # extra column; map it to a column if it holds one"),
+    "missing": ("      # ontbreekt nog (verplicht): {names}",
+                "      # still missing (required): {names}"),
+}
+
+
+def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") -> str:
+    """The text of a draft ``mapping.yaml`` for ``data_dir``, its comments in ``lang``."""
+    from .cli_text import translate
+
+    i = 0 if lang == "nl" else 1
     from ingest.header_mapping import load_mapping, resolve_header, suggest_headers
     from ingest.read_files import UnreadableFile, locate_table_files, read_table_file
     from ingest.tables import TABLES
 
     maps = load_mapping(data_dir, None)
     found, _problems = locate_table_files(data_dir, list(TABLES), maps)
-    out = [
-        "# coi-graph mapping: which files hold each table and which header holds each column.",
-        "# Drafted by `coi mapping`; check every line, then run `coi validate` on the folder.",
-        "# A column mapped to `ignore` is kept as an extra column. See docs/input-format.md.",
-        "tables:",
-    ]
+    out = [*_DRAFT["head"][i], "tables:"]
     for name, spec in TABLES.items():
         paths = found.get(name) or []
         if not paths:
-            out.append(f"  # {name}: no file found ({spec.description}); add `files:` patterns")
+            out.append(_DRAFT["no_file"][i].format(name=name,
+                                                   what=translate(spec.description, lang)))
             continue
         table_map = maps.table(name)
         out.append(f"  {name}:")
@@ -56,7 +83,8 @@ def draft_mapping(data_dir: Path, sheet: str | None = None) -> str:
                 raw = read_table_file(path, sheet=table_map.sheet or sheet,
                                       header_row=table_map.header_row, spec=spec)
             except UnreadableFile as exc:
-                out.append(f"      # {path.name}: cannot be read: {exc}")
+                out.append(_DRAFT["unreadable"][i].format(file=path.name,
+                                                          why=translate(str(exc), lang)))
                 continue
             for cell in raw.header:
                 cell = str(cell).strip()
@@ -72,12 +100,11 @@ def draft_mapping(data_dir: Path, sheet: str | None = None) -> str:
         for cell in unplaced:
             likely = [c.name for c in spec.columns if c.name not in mapped
                       and cell in suggest_headers(spec, c.name, [cell])]
-            guess = f"{likely[0]}?  # likely; confirm or write ignore" if likely else \
-                "ignore  # extra column; map it to a column if it holds one"
+            guess = likely[0] + _DRAFT["likely"][i] if likely else _DRAFT["extra"][i]
             out.append(f"      {_quote(cell)}: {guess}")
         missing = [c.name for c in spec.columns if c.required and c.name not in mapped]
         if missing:
-            out.append(f"      # still missing (required): {', '.join(missing)}")
+            out.append(_DRAFT["missing"][i].format(names=", ".join(missing)))
     return "\n".join(out) + "\n"
 
 
@@ -87,7 +114,8 @@ def draft_mapping(data_dir: Path, sheet: str | None = None) -> str:
               help="Where to write the draft [default: DATA_DIR/mapping.yaml].")
 @click.option("--sheet", help="Sheet of the .xlsx files to read (name or number).")
 @click.option("--force", is_flag=True, help="Overwrite an existing mapping file.")
-def mapping(data_dir: Path, out: Path | None, sheet: str | None, force: bool) -> None:
+@lang_option
+def mapping(data_dir: Path, out: Path | None, sheet: str | None, force: bool, lang: str) -> None:
     """Write a draft mapping file from the headers found in DATA_DIR, for you to check.
 
     Lines ending in `?` are guesses: confirm them (remove the `?`) or write `ignore`.
@@ -98,12 +126,11 @@ def mapping(data_dir: Path, out: Path | None, sheet: str | None, force: bool) ->
       coi validate exports/2024
     """
     if not data_dir.is_dir():
-        raise InputError(f"{data_dir}: no such folder.")
+        raise InputError(t("no_folder", lang, path=data_dir))
     target = out or data_dir / "mapping.yaml"
     if target.exists() and not force:
-        raise InputError(f"{target} exists; pass --force to overwrite it, or --out FILE.")
-    text = draft_mapping(data_dir, sheet)
+        raise InputError(t("mapping_exists", lang, path=target))
+    text = draft_mapping(data_dir, sheet, lang)
     target.write_text(text, encoding="utf-8")
     click.echo(text, nl=False)
-    click.echo(f"\nDraft written to {target}; check it, then run `coi validate {data_dir}`.",
-               err=True)
+    click.echo(t("mapping_written", lang, path=target, data=data_dir), err=True)

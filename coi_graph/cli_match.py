@@ -1,6 +1,6 @@
 """``coi match``: list the pairs of records taken to be one person, and judge them.
 
-Thin wrapper over :mod:`coi_graph.matching` and :mod:`coi_graph.match_judgements`:
+Thin wrapper over :mod:`coi_graph.match.records` and :mod:`coi_graph.outputs.match_judgements`:
 
 - ``coi match list DATA_DIR``: every match and possible match (pair id, band, weight, the
   features in Dutch or English) and every judgement in force;
@@ -18,8 +18,9 @@ from typing import Any
 import click
 
 from .cli_cases import workspace_option
+from .cli_text import lang_option, t
 from .errors import InputError
-from .match_explain import band_text, explain, judgement_text
+from .match.explain import band_text, explain, judgement_text
 
 __all__ = ["match"]
 
@@ -37,8 +38,8 @@ def match() -> None:
 def _scan_pairs(data_dir: Path, policy_path: str | None, workspace: Path | None
                 ) -> list[dict[str, Any]]:
     from .cli import _policy
-    from .graph import build_graph
-    from .match_judgements import load_judgements
+    from .graph.build import build_graph
+    from .outputs.match_judgements import load_judgements
     import ingest
 
     from .scan import data_folder, refuse_on_problems
@@ -56,7 +57,7 @@ def _scan_pairs(data_dir: Path, policy_path: str | None, workspace: Path | None
               default="all", show_default=True, help="Which pairs to list.")
 @click.option("--policy", "policy_path", type=click.Path(dir_okay=False), default=None,
               help="Policy file (thresholds and weights).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@lang_option
 @click.option("--json", "as_json", is_flag=True, help="Write JSON to stdout.")
 @workspace_option
 def list_pairs(data_dir: Path, band: str, policy_path: str | None, lang: str, as_json: bool,
@@ -74,7 +75,7 @@ def list_pairs(data_dir: Path, band: str, policy_path: str | None, lang: str, as
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         return
     if not rows:
-        click.echo("Geen paren." if lang == "nl" else "No pairs.")
+        click.echo(t("no_pairs", lang))
         return
     for m in rows:
         click.echo(f"{m['pair_id']}  {band_text(m['band'], lang)}  "
@@ -85,27 +86,25 @@ def list_pairs(data_dir: Path, band: str, policy_path: str | None, lang: str, as
 
 
 def _judge(decision: str, data_dir: Path | None, pair: str, by: str, why: str,
-           workspace: Path | None, policy_path: str | None) -> None:
-    from .match_judgements import load_judgements, record_judgement
-    from .workspace import default_workspace_path
+           workspace: Path | None, policy_path: str | None, lang: str) -> None:
+    from .outputs.match_judgements import load_judgements, record_judgement
+    from .outputs.workspace import default_workspace_path
 
     ws = workspace or default_workspace_path()
     if decision == "undo":
         current = load_judgements(ws)
         if pair not in current:
-            raise InputError(f"{pair}: no judgement to undo in {ws} (see `coi match list`).")
+            raise InputError(t("no_judgement", lang, pair=pair, path=ws))
         keys = current[pair].keys or ("", "")
     else:
         assert data_dir is not None
         found = [m for m in _scan_pairs(data_dir, policy_path, ws) if m["pair_id"] == pair]
         if not found:
-            raise InputError(
-                f"{pair}: no such pair in {data_dir} (the records may have changed since the "
-                f"list was made); run `coi match list {data_dir}` for the current pair ids.")
+            raise InputError(t("no_such_pair", lang, pair=pair, data=data_dir))
         keys = (found[0]["record"], found[0]["reference"])
     row = record_judgement(ws, pair, keys, decision, by, why)
-    click.echo(f"{pair}: {decision} ({row['record_a']} ~ {row['record_b']}) by {row['judged_by']}"
-               f" at {row['judged_at']}; the next `coi scan` follows it.")
+    click.echo(t("judged", lang, pair=pair, decision=t("judge_" + decision, lang),
+                 a=row["record_a"], b=row["record_b"], by=row["judged_by"], at=row["judged_at"]))
 
 
 _BY = click.option("--by", required=True, help="Who judges (name or initials).")
@@ -123,9 +122,10 @@ def _judging_command(decision: str, doc: str) -> click.Command:
     @_WHY
     @_POLICY
     @workspace_option
+    @lang_option
     def command(data_dir: Path, pair: str, by: str, why: str, policy_path: str | None,
-                workspace: Path | None) -> None:
-        _judge(decision, data_dir, pair, by, why, workspace, policy_path)
+                workspace: Path | None, lang: str) -> None:
+        _judge(decision, data_dir, pair, by, why, workspace, policy_path, lang)
 
     command.__doc__ = doc  # click takes the help text from it when the command is made
     return match.command(decision)(command)
@@ -152,11 +152,12 @@ reject = _judging_command("reject", """\
 @_BY
 @_WHY
 @workspace_option
-def undo(pair: str, by: str, why: str, workspace: Path | None) -> None:
+@lang_option
+def undo(pair: str, by: str, why: str, workspace: Path | None, lang: str) -> None:
     """Withdraw the latest judgement on PAIR (the one before it, if any, holds again).
 
     \b
     Example:
       coi match undo P-3f0c9a1b2c4d5e6f --by "A. Jansen" --why "wrong pair"
     """
-    _judge("undo", None, pair, by, why, workspace, None)
+    _judge("undo", None, pair, by, why, workspace, None, lang)

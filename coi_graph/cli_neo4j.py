@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from .cli_text import lang_option, run_lang, t
 from .errors import InputError
 from .policy import load_policy
 
@@ -43,14 +44,14 @@ def _settings(uri: str, user: str, database: str | None):  # type: ignore[no-unt
     """Settings with the password from the environment, else asked for in a terminal."""
     import os
 
-    from .neo4j_engine import Neo4jSettings
+    from .engines.neo4j import Neo4jSettings
 
     password = os.environ.get("NEO4J_PASSWORD")
     if password is None:
         if not sys.stdin.isatty():
-            raise InputError("no Neo4j password: set NEO4J_PASSWORD (it is never taken from a "
-                             "command-line option).")
-        password = click.prompt(f"Neo4j password for {user}", hide_input=True, err=True)
+            raise InputError(t("neo4j_no_password", run_lang()))
+        password = click.prompt(t("neo4j_password_prompt", run_lang(), user=user),
+                                hide_input=True, err=True)
     return Neo4jSettings(uri=uri, user=user, password=password, database=database or None)
 
 
@@ -78,8 +79,10 @@ def neo4j() -> None:
 @click.option("--skip-bad-rows", is_flag=True,
               help="Leave out rows that cannot be read instead of stopping.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@lang_option
 def load_cmd(data_dir: Path, policy_path: str | None, uri: str, user: str,
-             database: str | None, batch_size: int, skip_bad_rows: bool, quiet: bool) -> None:
+             database: str | None, batch_size: int, skip_bad_rows: bool, quiet: bool,
+             lang: str) -> None:
     """Write the graph of DATA_DIR into Neo4j (idempotent: a second load changes nothing).
 
     Creates uniqueness constraints and indexes first, then writes employees, relatives,
@@ -90,34 +93,32 @@ def load_cmd(data_dir: Path, policy_path: str | None, uri: str, user: str,
     Example:
       NEO4J_PASSWORD=secret coi neo4j load exports/2024 --uri neo4j://localhost:7687
     """
-    from .neo4j_engine import load
+    from .engines.neo4j import load
 
     settings = _settings(uri, user, database)
     summary, _ = load(data_dir, load_policy(policy_path), settings=settings,
                          skip_bad_rows=skip_bad_rows, batch_size=batch_size,
                          progress=_progress(quiet))
     c = summary.counters
-    click.echo(f"Loaded {data_dir} into {settings.where()}:")
+    click.echo(t("neo4j_loaded", lang, data=data_dir, where=settings.where()))
     for what, n in sorted(summary.rows.items()):
         click.echo(f"  {n:>9,}  {what}")
-    click.echo(f"Nodes created {c['nodes_created']:,}, deleted {c['nodes_deleted']:,}; "
-               f"relationships created {c['relationships_created']:,}, deleted "
-               f"{c['relationships_deleted']:,}; properties set {c['properties_set']:,}; "
-               f"constraints added {c['constraints_added']}, indexes added {c['indexes_added']}.")
-    click.echo("Nothing changed: the database already held this data." if not summary.changed
-               else "Next: coi scan --engine neo4j " + str(data_dir) + " --out RUN_DIR")
+    click.echo(t("neo4j_counters", lang, **c))
+    click.echo(t("neo4j_unchanged", lang) if not summary.changed
+               else t("neo4j_next", lang, data=data_dir))
 
 
 @neo4j.command("status")
 @_connection_options
-def status_cmd(uri: str, user: str, database: str | None) -> None:
+@lang_option
+def status_cmd(uri: str, user: str, database: str | None, lang: str) -> None:
     """Check the connection and show what the database holds.
 
     \b
     Example:
       NEO4J_PASSWORD=secret coi neo4j status
     """
-    from .neo4j_engine import connect, database_counts, loaded_fingerprint
+    from .engines.neo4j import connect, database_counts, loaded_fingerprint
 
     settings = _settings(uri, user, database)
     driver = connect(settings)
@@ -126,8 +127,8 @@ def status_cmd(uri: str, user: str, database: str | None) -> None:
         nodes, rels = database_counts(driver, settings)
     finally:
         driver.close()
-    click.echo(f"Connected to {settings.where()} as {settings.user}.")
-    click.echo(f"Loaded dataset: {fp or 'none'}")
+    click.echo(t("neo4j_connected", lang, where=settings.where(), user=settings.user))
+    click.echo(t("neo4j_dataset", lang, fp=fp or t("neo4j_none", lang)))
     for what, n in [*nodes.items(), *rels.items()]:
         click.echo(f"  {n:>9,}  {what}")
 
@@ -152,8 +153,9 @@ def export() -> None:
 @click.option("--skip-bad-rows", is_flag=True,
               help="Leave out rows that cannot be read instead of stopping.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@lang_option
 def neo4j_import(data_dir: Path, out_dir: Path, policy_path: str | None, database: str,
-                 skip_bad_rows: bool, quiet: bool) -> None:
+                 skip_bad_rows: bool, quiet: bool, lang: str) -> None:
     """Write node and relationship CSV files for `neo4j-admin database import full`.
 
     For loads of millions of rows, where `coi neo4j load` would take hours: the files
@@ -165,12 +167,12 @@ def neo4j_import(data_dir: Path, out_dir: Path, policy_path: str | None, databas
     Example:
       coi export neo4j-import exports/2024 import-2024
     """
-    from .neo4j_export import export_import_files
+    from .engines.neo4j_export import export_import_files
 
     res = export_import_files(data_dir, out_dir, load_policy(policy_path), database=database,
                               skip_bad_rows=skip_bad_rows, progress=_progress(quiet))
-    click.echo(f"Wrote {len(res.files)} files to {out_dir} "
-               f"({res.nodes:,} nodes, {res.relationships:,} relationships).")
-    click.echo("Stop the database, then run (also in IMPORT.txt):")
+    click.echo(t("export_written", lang, n=len(res.files), out=out_dir, nodes=res.nodes,
+                 rels=res.relationships))
+    click.echo(t("export_next", lang))
     click.echo("")
     click.echo(res.command)

@@ -1,22 +1,22 @@
 """``coi serve``, ``coi verify`` and ``coi user``: the workspace in the browser, the check of
 its audit trail, and the accounts for serving it on a network.
 
-Thin wrappers over :mod:`coi_graph.serve`, :meth:`coi_graph.workspace.Workspace.verify` and
-:mod:`coi_graph.serve_auth`.
+Thin wrappers over :mod:`coi_graph.outputs.serve`, :meth:`coi_graph.outputs.workspace.Workspace.verify` and
+:mod:`coi_graph.outputs.serve_auth`.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import webbrowser
 from pathlib import Path
 
 import click
 
 from .cli_cases import workspace_option
+from .cli_text import lang_option, t, translate
 from .errors import InputError
-from .workspace import default_workspace_path, open_workspace
+from .outputs.workspace import default_workspace_path, open_workspace
 
 __all__ = ["serve", "user", "verify"]
 
@@ -28,13 +28,12 @@ __all__ = ["serve", "user", "verify"]
                    "(`coi user add`).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port (0: any free port).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
-              help="Language of the pages (default: $COI_LANG, else nl).")
+@lang_option
 @click.option("--user", "user", default=None,
               help="Without accounts: the name recorded on every decision (otherwise the "
                    "browser asks once).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
-def serve(workspace: Path | None, host: str, port: int, lang: str | None, user: str | None,
+def serve(workspace: Path | None, host: str, port: int, lang: str, user: str | None,
           open_browser: bool) -> None:
     """Serve the workspace as a web application: cases, findings with their network,
     decisions, acceptances and scan comparisons.
@@ -48,21 +47,19 @@ def serve(workspace: Path | None, host: str, port: int, lang: str | None, user: 
       coi serve --workspace coi-demo/coi-workspace.sqlite
       coi user add "A. Jansen" && coi serve --host 0.0.0.0   # on a network: accounts
     """
-    from .serve import ServeConfig, make_server
-    from .serve_text import resolve_lang
+    from .outputs.serve import ServeConfig, make_server
 
     if user is not None and not user.strip():
-        raise InputError("--user: give a name.")
-    cfg = ServeConfig(workspace or default_workspace_path(),
-                      resolve_lang(lang, os.environ.get("COI_LANG")), host, port,
+        raise InputError(t("serve_user_empty", lang))
+    cfg = ServeConfig(workspace or default_workspace_path(), lang, host, port,
                       user.strip() if user else None)
-    server, url = make_server(cfg, say=lambda m: click.secho(m, fg="red", err=True))
-    click.echo(f"coi serve: {cfg.workspace}")
-    click.echo(("Open in your browser (the token is shown once): " if not cfg.accounts else
-                "Open in your browser and sign in: ") + url)
+    server, url = make_server(cfg, say=lambda m: click.secho(translate(m, lang), fg="red",
+                                                             err=True))
+    click.echo(t("serve_workspace", lang, path=cfg.workspace))
+    click.echo(t("serve_open_accounts" if cfg.accounts else "serve_open_token", lang, url=url))
     if not cfg.accounts and cfg.user is None:
-        click.echo("The page asks for your name once; it is recorded on your decisions.")
-    click.echo("Stop with Ctrl-C.")
+        click.echo(t("serve_name_once", lang))
+    click.echo(t("serve_stop", lang))
     if open_browser:
         webbrowser.open(url)
     try:
@@ -71,7 +68,7 @@ def serve(workspace: Path | None, host: str, port: int, lang: str | None, user: 
         pass
     finally:
         server.close()
-    click.echo("Stopped.", err=True)
+    click.echo(t("serve_stopped", lang), err=True)
 
 
 @click.command()
@@ -79,7 +76,8 @@ def serve(workspace: Path | None, host: str, port: int, lang: str | None, user: 
 @click.option("--expect", metavar="HASH",
               help="A head hash printed earlier: check it is still part of the chain.")
 @click.option("--json", "as_json", is_flag=True, help="Write the result as JSON.")
-def verify(workspace: Path | None, expect: str | None, as_json: bool) -> None:
+@lang_option
+def verify(workspace: Path | None, expect: str | None, as_json: bool, lang: str) -> None:
     """Check the tamper-evident audit trail of the workspace.
 
     Recomputes the hash chain over runs, case events, acceptances and revocations and names
@@ -97,17 +95,16 @@ def verify(workspace: Path | None, expect: str | None, as_json: bool) -> None:
         v = ws.verify()
     problems = list(v.problems)
     if expect and expect.strip().lower() not in v.hashes:
-        problems.append(f"the expected head {expect.strip()} is not in the chain: the trail "
-                        "was rewritten since that hash was printed")
+        problems.append(t("verify_expect_missing", lang, head=expect.strip()))
     if as_json:
         click.echo(json.dumps({"ok": not problems, "entries": v.entries, "head": v.head,
                                "problems": problems}, indent=1))
     elif problems:
-        click.secho(f"audit trail TAMPERED: {len(problems)} problem(s)", fg="red", bold=True)
+        click.secho(t("verify_tampered", lang, n=len(problems)), fg="red", bold=True)
         for p in problems:
-            click.echo(f"  - {p}")
+            click.echo(f"  - {translate(p, lang)}")
     else:
-        click.echo(f"audit trail intact: {v.entries} entries; head {v.head}")
+        click.echo(t("verify_intact", lang, n=v.entries, head=v.head))
     if problems:
         raise SystemExit(1)
 
@@ -121,52 +118,56 @@ def user() -> None:
 @click.argument("name")
 @workspace_option
 @click.password_option(help="The password (asked twice when not given).")
-def user_add(name: str, workspace: Path | None, password: str) -> None:
+@lang_option
+def user_add(name: str, workspace: Path | None, password: str, lang: str) -> None:
     """Add an account NAME (its name is recorded on the decisions it makes).
 
     \b
     Example:
       coi user add "A. Jansen"      # asks the password twice
     """
-    from .serve_auth import add_user
-    from .workspace import _user
+    from .outputs.serve_auth import add_user
+    from .outputs.workspace import _user
 
     with open_workspace(workspace, create=False) as ws:
         add_user(ws, name, password, _user())
-    click.echo(f"user {name.strip()} added; `coi serve` now asks everyone to sign in.")
+    click.echo(t("user_added", lang, name=name.strip()))
 
 
 @user.command("remove")
 @click.argument("name")
 @workspace_option
-def user_remove(name: str, workspace: Path | None) -> None:
+@lang_option
+def user_remove(name: str, workspace: Path | None, lang: str) -> None:
     """Remove an account (its past decisions keep its name).
 
     \b
     Example:
       coi user remove "A. Jansen"
     """
-    from .serve_auth import remove_user
+    from .outputs.serve_auth import remove_user
 
     with open_workspace(workspace, create=False) as ws:
         remove_user(ws, name)
-    click.echo(f"user {name} removed.")
+    click.echo(t("user_removed", lang, name=name))
 
 
 @user.command("list")
 @workspace_option
-def user_list(workspace: Path | None) -> None:
+@lang_option
+def user_list(workspace: Path | None, lang: str) -> None:
     """List the accounts.
 
     \b
     Example:
       coi user list
     """
-    from .serve_auth import users
+    from .outputs.serve_auth import users
 
     with open_workspace(workspace, create=False) as ws:
         rows = users(ws)
     for r in rows:
-        click.echo(f"{r['name']}  (added {r['created_at'][:10]} by {r['created_by']})")
+        click.echo(t("user_row", lang, name=r["name"], at=r["created_at"][:10],
+                     by=r["created_by"]))
     if not rows:
-        click.echo("No accounts: `coi serve` only serves 127.0.0.1, with a token.")
+        click.echo(t("no_users", lang))

@@ -67,7 +67,7 @@ class Step:
 
     ``label`` is the link as the Dutch ``findings.csv`` path column reads it; what the link
     *is* travels as ``label_code`` plus ``label_params`` (see
-    :func:`coi_graph.explore_text.step_label_text`), so pages and reports render it in the
+    :func:`coi_graph.outputs.explore_text.step_label_text`), so pages and reports render it in the
     reader's language without parsing Dutch text.  Steps written before codes existed have
     ``label_code == ""`` and are rendered from ``label``.
     """

@@ -57,7 +57,7 @@ class Link:
 
     ``label`` is how the link reads in Dutch (the ``path`` column of ``findings.csv``);
     ``code`` and ``params`` say what it is (see :data:`LABEL_CODES`), so pages and reports
-    render it in the reader's language and :func:`coi_graph.graph.link_id` hashes what the
+    render it in the reader's language and :func:`coi_graph.graph.build.link_id` hashes what the
     link is, never its display text.  A link without a code is shown by its label.
     """
 
@@ -83,7 +83,7 @@ class Link:
 
 
 #: The label codes of links and evidence steps, with the parameters each carries; rendered
-#: in Dutch or English by :func:`coi_graph.explore_text.step_label_text`.
+#: in Dutch or English by :func:`coi_graph.outputs.explore_text.step_label_text`.
 LABEL_CODES: dict[str, tuple[str, ...]] = {
     "relation": ("relation",),                       # family: the data contract's relation
     "identifier": ("identifier",),                   # address, iban, phone, email

@@ -82,14 +82,14 @@ class GiftPolicy:
 
 
 def _default_weights() -> dict[str, float]:
-    from .match_compare import DEFAULT_WEIGHTS
+    from .match.compare import DEFAULT_WEIGHTS
 
     return dict(DEFAULT_WEIGHTS)
 
 
 @dataclass(frozen=True)
 class MatchingPolicy:
-    """How records are taken to be one person (see ``coi_graph.match_compare``)."""
+    """How records are taken to be one person (see ``coi_graph.match.compare``)."""
 
     use_address: bool = True
     min_org_name_score: float = 0.92

@@ -23,11 +23,11 @@ import ingest
 from ingest.model import Dataset, Problem
 
 from . import __version__
-from .context import write_context_graph
-from .detect import detect
+from .outputs.context import write_context_graph
+from .rules.detect import detect
 from .errors import InputError
 from .findings import Finding, write_findings
-from .graph import LinkGraph, build_graph
+from .graph.build import LinkGraph, build_graph
 from .policy import Policy
 
 __all__ = ["ScanResult", "scan", "load", "refuse_on_problems", "Progress", "data_folder", "write_json"]

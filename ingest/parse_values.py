@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from coi_graph.normalize_identifiers import shown, split_house_number
+from ingest.identifiers import shown, split_house_number
 from ingest.enum_synonyms import EnumVocabulary
 from ingest.read_files import cell_text
 

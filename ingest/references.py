@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from coi_graph.normalize_identifiers import shown
+from ingest.identifiers import shown
 from ingest.model import Action, Level
 from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
 from ingest.validate_rows import TableState

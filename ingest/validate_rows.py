@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from coi_graph.normalize_identifiers import (
+from ingest.identifiers import (
     normalize_email,
     normalize_iban,
     normalize_kvk,

@@ -21,7 +21,7 @@ import pytest
 
 pytest.importorskip("duckdb")
 
-from coi_graph.graph import LinkGraph
+from coi_graph.graph.build import LinkGraph
 from coi_graph.links import POS, Link, ordinal
 from coi_graph.policy import Policy
 

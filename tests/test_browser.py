@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from coi_graph.findings import read_findings
-from coi_graph.explore import build_bundle
-from coi_graph.explore_graph import page_name
+from coi_graph.outputs.explore import build_bundle
+from coi_graph.outputs.explore_graph import page_name
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -309,7 +309,7 @@ def _bench() -> Any:
 def dense_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """1,500 findings, most in one network of ~2,800 nodes; the overview's node budget is
     lowered so that network becomes a cluster, as the 18,000-node one does at 10,000."""
-    import coi_graph.explore as ex
+    import coi_graph.outputs.explore as ex
 
     run = _bench().dense_run(tmp_path_factory.mktemp("dense") / "run", 1500)
     with pytest.MonkeyPatch.context() as mp:

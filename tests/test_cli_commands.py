@@ -25,7 +25,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def coi(*args: Any) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    """A run in the default language (Dutch): $COI_LANG unset."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False,
+                              env={"COI_LANG": ""})
+
+
+def coi_en(*args: Any) -> Result:
+    """A run in English, for the tests that read its messages word for word."""
+    return coi(*args, "--lang", "en")
 
 
 def clean(root: Path) -> Path:
@@ -96,7 +103,7 @@ def test_scan_without_findings_also_exits_0(tmp_path: Path) -> None:
 
 
 def test_scan_refuses_row_errors_with_exit_2_and_writes_nothing(tmp_path: Path) -> None:
-    r = coi(*scan_args(bad_rows(tmp_path / "data"), tmp_path))
+    r = coi_en(*scan_args(bad_rows(tmp_path / "data"), tmp_path))
     assert r.exit_code == 2, r.output
     no_traceback(r)
     assert "Error: 3 problem(s) in the input:" in r.output
@@ -112,8 +119,8 @@ def test_scan_refuses_row_errors_with_exit_2_and_writes_nothing(tmp_path: Path) 
 def test_skip_bad_rows_leaves_them_out_and_counts_them(tmp_path: Path) -> None:
     r = coi(*scan_args(bad_rows(tmp_path / "data"), tmp_path, "--skip-bad-rows"))
     assert r.exit_code == 0, r.output
-    assert "Overgeslagen rijen: 3" in r.output
-    for reason in ("duplicate decision_id", "unknown handled_by", "unreadable decision_date"):
+    assert "Overgeslagen rijen: 3" in r.output  # the default: Dutch, reasons too
+    for reason in ("dubbel decision_id", "onbekend handled_by", "onleesbaar decision_date"):
         assert f"contracts.csv: 1 x {reason}" in r.output
     meta = json.loads((tmp_path / "run" / "run.json").read_text("utf-8"))
     c = meta["inputs"]["contracts"]
@@ -125,7 +132,7 @@ def test_skip_bad_rows_leaves_them_out_and_counts_them(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("skip", [[], ["--skip-bad-rows"]])
 def test_a_bsn_column_is_refused_even_with_skip_bad_rows(tmp_path: Path, skip: list[str]) -> None:
-    r = coi(*scan_args(with_bsn(tmp_path / "data"), tmp_path, *skip))
+    r = coi_en(*scan_args(with_bsn(tmp_path / "data"), tmp_path, *skip))
     assert r.exit_code == 2, r.output
     no_traceback(r)
     assert ("employees.csv: bsn: column 'bsn' holds citizen service numbers (BSN); coi-graph "
@@ -137,7 +144,7 @@ def test_a_bsn_column_is_refused_even_with_skip_bad_rows(tmp_path: Path, skip: l
 
 @pytest.mark.parametrize("skip", [[], ["--skip-bad-rows"]])
 def test_a_missing_required_column_is_refused(tmp_path: Path, skip: list[str]) -> None:
-    r = coi(*scan_args(without_name(tmp_path / "data"), tmp_path, *skip))
+    r = coi_en(*scan_args(without_name(tmp_path / "data"), tmp_path, *skip))
     assert r.exit_code == 2, r.output
     assert "employees.csv: name: required column 'name' is missing" in r.output
     assert "Fix the files above and run again." in r.output
@@ -145,15 +152,15 @@ def test_a_missing_required_column_is_refused(tmp_path: Path, skip: list[str]) -
 
 
 def test_scan_of_a_missing_folder_or_bad_policy_exits_2(tmp_path: Path) -> None:
-    r = coi(*scan_args(tmp_path / "nowhere", tmp_path))
+    r = coi_en(*scan_args(tmp_path / "nowhere", tmp_path))
     assert r.exit_code == 2 and "no such folder" in r.output
     data = clean(tmp_path / "data")
     pol = tmp_path / "policy.yaml"
     pol.write_text("gifts:\n  windw_days: 30\n", encoding="utf-8")
-    r = coi(*scan_args(data, tmp_path, "--policy", pol))
+    r = coi_en(*scan_args(data, tmp_path, "--policy", pol))
     assert r.exit_code == 2, r.output
     assert "unknown setting 'gifts.windw_days'; did you mean 'window_days'?" in r.output
-    r = coi(*scan_args(data, tmp_path, "--as-of", "31-12-2024"))
+    r = coi_en(*scan_args(data, tmp_path, "--as-of", "31-12-2024"))
     assert r.exit_code == 2 and "--as-of: '31-12-2024' is not a date" in r.output
     assert not (tmp_path / "run").exists()
 
@@ -161,7 +168,7 @@ def test_scan_of_a_missing_folder_or_bad_policy_exits_2(tmp_path: Path) -> None:
 def test_a_runtime_failure_exits_1_with_one_line(tmp_path: Path) -> None:
     """The workspace cannot be created (its folder is a file): the run failed, exit 1."""
     (tmp_path / "afile").write_text("x")
-    r = coi("scan", clean(tmp_path / "data"), "--out", tmp_path / "run", "-q",
+    r = coi_en("scan", clean(tmp_path / "data"), "--out", tmp_path / "run", "-q",
             "--workspace", tmp_path / "afile" / "ws.sqlite")
     assert r.exit_code == 1, r.output
     no_traceback(r)
@@ -172,14 +179,14 @@ def test_a_runtime_failure_exits_1_with_one_line(tmp_path: Path) -> None:
 
 
 def test_validate_clean_data_exits_0(tmp_path: Path) -> None:
-    r = coi("validate", clean(tmp_path / "data"))
+    r = coi_en("validate", clean(tmp_path / "data"))
     assert r.exit_code == 0, r.output
     assert "0 error(s), 0 warning(s)." in r.output
     assert "contracts.csv: 2" in r.output
 
 
 def test_validate_lists_every_row_error_and_exits_2(tmp_path: Path) -> None:
-    r = coi("validate", bad_rows(tmp_path / "data"))
+    r = coi_en("validate", bad_rows(tmp_path / "data"))
     assert r.exit_code == 2, r.output
     problems = [ln for ln in r.output.splitlines()
                 if ln.startswith("contracts.csv:") and ln.split(":")[1].isdigit()]
@@ -190,13 +197,13 @@ def test_validate_lists_every_row_error_and_exits_2(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("make", [with_bsn, without_name])
 def test_validate_refused_files_exit_2(tmp_path: Path, make: Any) -> None:
-    r = coi("validate", make(tmp_path / "data"))
+    r = coi_en("validate", make(tmp_path / "data"))
     assert r.exit_code == 2, r.output
     assert "employees.csv: " in r.output and "1 error(s)" in r.output
 
 
 def test_validate_of_a_missing_folder_exits_2(tmp_path: Path) -> None:
-    r = coi("validate", tmp_path / "nowhere")
+    r = coi_en("validate", tmp_path / "nowhere")
     assert r.exit_code == 2 and "no such folder" in r.output
 
 
@@ -222,7 +229,8 @@ def test_demo_generates_scans_and_finds_every_planted_case(tmp_path: Path) -> No
 
 
 def run_coi(*args: Any, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), COI_WORKSPACE=str(cwd / "ws.sqlite"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), COI_WORKSPACE=str(cwd / "ws.sqlite"),
+               COI_LANG="")
     return subprocess.run([sys.executable, "-m", "coi_graph.cli", *map(str, args)],
                           capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
 

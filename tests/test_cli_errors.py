@@ -23,7 +23,8 @@ def coi(*args: str, stdout: int | None = subprocess.PIPE, env: dict[str, str] | 
         ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "coi_graph.cli", *args], cwd=ROOT, text=True,
                           stdout=stdout, stderr=subprocess.PIPE, timeout=300, check=False,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "COI_LANG": "en",
+                               **(env or {})})
 
 
 def one_line(res: subprocess.CompletedProcess[str]) -> str:

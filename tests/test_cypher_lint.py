@@ -19,7 +19,7 @@ from typing import NoReturn
 
 import pytest
 
-from coi_graph import neo4j_engine as ne
+from coi_graph.engines import neo4j as ne
 from coi_graph.policy import Policy
 from coi_graph.rules import RULES
 

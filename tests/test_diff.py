@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from corp import make_corp
 
 from coi_graph.cli import main
-from coi_graph.diff import diff_runs
+from coi_graph.outputs.diff import diff_runs
 from coi_graph.policy import Policy
 from coi_graph.scan import scan
 
@@ -118,7 +118,8 @@ def test_rescored_only_by_scoring_settings(tmp_path: Path) -> None:
     assert not diff.finding_settings_changed   # scores only: findings themselves unaffected
 
 
-def test_diff_command(tmp_path: Path) -> None:
+def test_diff_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COI_LANG", "en")  # reads the CLI's English messages
     d = data(tmp_path, "d")
     scan(d, tmp_path / "a", Policy.default())
     scan(d, tmp_path / "b", WITH_SIBLINGS)

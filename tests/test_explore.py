@@ -18,8 +18,8 @@ from markupsafe import escape
 from coi_graph.findings import read_findings
 from coi_graph.cli import main
 from coi_graph.errors import InputError
-from coi_graph.explore import build_bundle
-from coi_graph.explore_graph import (
+from coi_graph.outputs.explore import build_bundle
+from coi_graph.outputs.explore_graph import (
     PHYSICS_MAX_NODES,
     ContextGraph,
     finding_graph,
@@ -430,7 +430,7 @@ def test_cli_writes_prints_and_opens(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert res.exit_code == 0, res.output
     assert res.output.strip() == str(tmp_path / "b" / "index.html")
     assert opened == [(tmp_path / "b" / "index.html").resolve().as_uri()]
-    res = CliRunner().invoke(main, ["explore", str(tmp_path / "missing")])
+    res = CliRunner().invoke(main, ["explore", str(tmp_path / "missing"), "--lang", "en"])
     assert res.exit_code == 2 and "no such folder" in res.output
 
 
@@ -552,7 +552,7 @@ def test_score_reasons_and_explanations_follow_the_page_language(tmp_path: Path)
     from corp import run
     from test_rules import DECL
 
-    from coi_graph.explore import build_bundle
+    from coi_graph.outputs.explore import build_bundle
 
     res = run(tmp_path / "corp", declarations=[dict(DECL, status="pending")],
               gifts=[{"gift_id": "G1", "employee_id": "E1", "org_id": "O1", "date": "2023-01-01",
@@ -575,7 +575,7 @@ def test_match_details_follow_the_page_language(tmp_path: Path) -> None:
     """Why two records were taken to be one person reads in Dutch on Dutch pages."""
     from corp import run
 
-    from coi_graph.explore import build_bundle
+    from coi_graph.outputs.explore import build_bundle
 
     officers = [{"org_id": "O1", "name": "Bakker, A.", "role": "bestuurder",
                  "birth_date": "05-05-1975"}]
@@ -591,7 +591,7 @@ def test_match_details_follow_the_page_language(tmp_path: Path) -> None:
 def test_case_status_at_export(tmp_path: Path) -> None:
     """The bundle shows each finding's case status in the workspace when it was made, so a
     reopened finding does not look like a new one; without a workspace, no status at all."""
-    from coi_graph.workspace import open_workspace, record_run_folder
+    from coi_graph.outputs.workspace import open_workspace, record_run_folder
 
     run = make_run(tmp_path, hostile=False)
     plain = build_bundle(run, tmp_path / "plain").parent
@@ -620,7 +620,7 @@ def test_case_status_at_export(tmp_path: Path) -> None:
 def test_direction_overrides_cannot_spoof_names(tmp_path: Path) -> None:
     """U+202E in a name would show "Jan<RLO>gpj.exe" as "Janexe.jpg": every page and
     report shows a visible replacement mark instead."""
-    from coi_graph.report import render_report
+    from coi_graph.outputs.report import render_report
 
     run = make_run(tmp_path, hostile=False)
     findings = read_findings(run)

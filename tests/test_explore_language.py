@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 import ingest
-from coi_graph import explore_text as xt
-from coi_graph.explore import build_bundle
-from coi_graph.report import TEXT, render_report
+from coi_graph.outputs import explore_text as xt
+from coi_graph.outputs.explore import build_bundle
+from coi_graph.outputs.report import TEXT, render_report
 from coi_graph.schema import EDGE_KINDS, NODE_KINDS, ROLE_LABELS
 from coi_graph.rules import RULES
 

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from coi_graph.cli import main
 from coi_graph.export_cells import FORMULA_START, NUMERIC_COLUMNS, safe_cell
 from coi_graph.findings import CSV_COLUMNS, EvidencePath, Finding, Step, write_findings
-from coi_graph.workspace import record_run_folder
+from coi_graph.outputs.workspace import record_run_folder
 
 HOSTILE = [
     "=1+1", "+1+1", "-1+1", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "  =1+1", "\u00a0-2+3",

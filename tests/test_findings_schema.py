@@ -231,7 +231,7 @@ def test_version_1_loads_as_it_was_written(v1_run: Path) -> None:
 
 
 def test_version_1_is_recorded_in_the_workspace(v1_run: Path, tmp_path: Path) -> None:
-    from coi_graph.workspace import open_workspace, record_run_folder
+    from coi_graph.outputs.workspace import open_workspace, record_run_folder
 
     ws_path = tmp_path / "ws.sqlite"
     summary = record_run_folder(v1_run, ws_path)
@@ -247,7 +247,7 @@ def test_version_1_is_recorded_in_the_workspace(v1_run: Path, tmp_path: Path) ->
 
 def test_version_1_against_version_2_in_diff(v1_run: Path, tmp_path: Path) -> None:
     """The same findings written by today's writer: diff sees no change between the versions."""
-    from coi_graph.diff import diff_runs
+    from coi_graph.outputs.diff import diff_runs
 
     v2 = tmp_path / "run_v2"
     shutil.copytree(v1_run, v2)
@@ -260,7 +260,7 @@ def test_version_1_against_version_2_in_diff(v1_run: Path, tmp_path: Path) -> No
 
 @pytest.mark.parametrize("audience", ["rvc", "audit"])
 def test_version_1_makes_the_reports(v1_run: Path, tmp_path: Path, audience: str) -> None:
-    from coi_graph.report import render_report
+    from coi_graph.outputs.report import render_report
 
     files = render_report(v1_run, audience, "en", tmp_path / "out",
                           workspace=None)
@@ -273,7 +273,7 @@ def test_version_1_makes_the_reports(v1_run: Path, tmp_path: Path, audience: str
 
 
 def test_version_1_makes_the_explore_bundle(v1_run: Path) -> None:
-    from coi_graph.explore import build_bundle
+    from coi_graph.outputs.explore import build_bundle
 
     index = build_bundle(v1_run, lang="en")
     doc = json.loads((v1_run / "findings.json").read_text("utf-8"))
@@ -286,7 +286,7 @@ def test_version_1_makes_the_explore_bundle(v1_run: Path) -> None:
 def test_version_1_is_served(v1_run: Path, tmp_path: Path) -> None:
     from test_serve import session_jar, start, stop_server
 
-    from coi_graph.workspace import record_run_folder
+    from coi_graph.outputs.workspace import record_run_folder
 
     ws = tmp_path / "ws.sqlite"
     record_run_folder(v1_run, ws)
@@ -313,7 +313,7 @@ def test_label_codes_render_as_the_labels_the_pages_parsed(tmp_path: Path) -> No
     from corp import run
     from test_rules import DECL
 
-    from coi_graph.explore_text import link_label_text, step_text
+    from coi_graph.outputs.explore_text import link_label_text, step_text
 
     res = run(tmp_path / "corp", declarations=[dict(DECL, status="pending")],
               gifts=[{"gift_id": "G1", "employee_id": "E1", "org_id": "O1",
@@ -331,7 +331,7 @@ def test_label_codes_render_as_the_labels_the_pages_parsed(tmp_path: Path) -> No
 
 
 def test_link_ids_hash_what_a_link_is_not_its_wording() -> None:
-    from coi_graph.graph import link_id
+    from coi_graph.graph.build import link_id
     from coi_graph.links import Link
 
     a = Link("declaration", "aandeelhouder (financieel belang, goedgekeurd)", code="declaration",

@@ -65,7 +65,9 @@ def test_bad_optional_values_are_warnings_and_counted_per_column(tmp_path: Path)
         refuse_on_problems(ds, skip_bad_rows=False, strict=True)
 
 
-def test_scan_runs_on_typos_and_says_what_was_left_out(tmp_path: Path) -> None:
+def test_scan_runs_on_typos_and_says_what_was_left_out(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COI_LANG", "en")  # reads the CLI's English messages
     employees = "employee_id,name,phone\nE1,Jan,+31869-805693\nE2,Petra,0612345678\n"
     data = folder(tmp_path / "data", {"employees.csv": employees})
     out = tmp_path / "run"
@@ -390,7 +392,7 @@ def test_vectorised_identifier_paths_agree_with_the_normalisers(normalizer: str)
 
     import pandas as pd
 
-    import coi_graph.normalize_identifiers as ni
+    import ingest.identifiers as ni
     from ingest.parse_values import _parse_each, as_text, parse_identifier
 
     rng = random.Random(11)
@@ -410,7 +412,9 @@ def test_vectorised_identifier_paths_agree_with_the_normalisers(normalizer: str)
     assert list(fast.bad) == list(slow.bad) and fast.messages == slow.messages
 
 
-def test_csv_title_lines_above_the_header_and_header_row_in_mapping(tmp_path: Path) -> None:
+def test_csv_title_lines_above_the_header_and_header_row_in_mapping(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COI_LANG", "en")  # reads the CLI's English messages
     contracts = ("Contractenregister 2024\n\nExport van 01-03-2024;;\n"
                  "Contractnummer;Crediteurnummer;Besluitdatum;Behandelaar\n"
                  "D1;O1;01-03-2024;E1\nD2;O1;02-03-2024;E2\n").encode("cp1252")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coi_graph.matching import (
+from coi_graph.match.records import (
     Match,
     OrgMatch,
     PersonRecord,
@@ -17,7 +17,7 @@ from coi_graph.matching import (
     match_organizations,
     match_people,
 )
-from coi_graph.normalize_names import parse_name
+from coi_graph.normalise.names import parse_name
 from coi_graph.policy import MatchingPolicy, Policy
 
 POL = Policy.default().matching
@@ -385,9 +385,9 @@ from hypothesis import given as _given  # noqa: E402
 from hypothesis import settings as _settings  # noqa: E402
 from hypothesis import strategies as _st  # noqa: E402
 
-from coi_graph.matching import possible_surname_keys  # noqa: E402
-from coi_graph.normalize_names import parse_name as _parse  # noqa: E402
-from coi_graph.normalize_names import surname_keys as _keys
+from coi_graph.match.records import possible_surname_keys  # noqa: E402
+from coi_graph.normalise.names import parse_name as _parse  # noqa: E402
+from coi_graph.normalise.names import surname_keys as _keys
 
 TRICKY = ["Vries, Jan de", "Jansen-de Vries", "Petra de Vries-Jansen", "A.M. van 't Hof",
           "Mohamed El-Amrani", "D'Souza, R.", "Ayşe Yılmaz", "dhr. ir. J. van der Berg",
@@ -424,7 +424,7 @@ def test_org_legal_form_written_out_word_order_and_trade_name():
 def test_org_fuzzy_matching_is_blocked_on_name_words():
     """A name that shares no word (or word start) with any organization is not compared with
     all of them; one with a typo still finds its organization."""
-    from coi_graph.matching import _Blocks
+    from coi_graph.match.records import _Blocks
     names = [f"bouwbedrijf naam{i:05d}" for i in range(2000)] + ["installatietechniek de graaf"]
     blocks = _Blocks(names)
     assert blocks.candidates("installatietechniek de graf") == [2000]

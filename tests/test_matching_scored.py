@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from coi_graph.findings import read_findings
-from coi_graph.match_compare import PersonRecord
-from coi_graph.match_explain import explain
-from coi_graph.matching import match_people
-from coi_graph.normalize_names import parse_name
+from coi_graph.match.compare import PersonRecord
+from coi_graph.match.explain import explain
+from coi_graph.match.records import match_people
+from coi_graph.normalise.names import parse_name
 from coi_graph.policy import MatchingPolicy
 
 from corp import make_corp
@@ -107,7 +107,7 @@ def test_twins_with_other_given_names_are_two_people():
     a = rec("employee:E1", "Jan de Vries", D(1990, 4, 4), "1234AB|1|")
     b = rec("applicant:D1", "Piet de Vries", D(1990, 4, 4), "1234AB|1|")
     assert pair(b, a) is None
-    from coi_graph.match_compare import DEFAULT_WEIGHTS, compare, prepare
+    from coi_graph.match.compare import DEFAULT_WEIGHTS, compare, prepare
     c = compare(prepare(a), prepare(b), DEFAULT_WEIGHTS, 20, 17)
     assert "family.twin" in [f.code for f in c.features] and c.band == "none"
 
@@ -241,16 +241,16 @@ def test_possible_match_finding_and_judgements_survive_rescan(tmp_path):
 def test_judging_an_unknown_pair_is_refused(tmp_path):
     data = _corp(tmp_path)
     r = _coi("match", "confirm", str(data), "P-0000000000000000", "--by", "x", "--why", "y",
-             "--workspace", str(tmp_path / "ws.sqlite"), cwd=tmp_path)
+             "--workspace", str(tmp_path / "ws.sqlite"), "--lang", "en", cwd=tmp_path)
     assert r.returncode == 2 and "no such pair" in r.stderr
     r = _coi("match", "undo", "P-0000000000000000", "--by", "x", "--why", "y",
-             "--workspace", str(tmp_path / "ws.sqlite"), cwd=tmp_path)
+             "--workspace", str(tmp_path / "ws.sqlite"), "--lang", "en", cwd=tmp_path)
     assert r.returncode == 2 and "no judgement to undo" in r.stderr
 
 
 def test_a_changed_record_is_judged_anew(tmp_path):
-    from coi_graph.match_compare import pair_id, record_fingerprint
-    from coi_graph.matching import Judgement
+    from coi_graph.match.compare import pair_id, record_fingerprint
+    from coi_graph.match.records import Judgement
     e = rec("employee:E3", "Kees Smit", D(1980, 8, 8))
     a = rec("applicant:A1", "K. Smit", D(1980, 8, 9))
     pid = pair_id(record_fingerprint(a), record_fingerprint(e))
@@ -261,8 +261,8 @@ def test_a_changed_record_is_judged_anew(tmp_path):
 
 
 def test_every_level_has_a_weight_in_the_policy_and_words_in_both_languages():
-    from coi_graph.match_compare import DEFAULT_WEIGHTS
-    from coi_graph.match_explain import TEXTS
+    from coi_graph.match.compare import DEFAULT_WEIGHTS
+    from coi_graph.match.explain import TEXTS
     from coi_graph.policy import Policy
     assert Policy.default().matching.weights == DEFAULT_WEIGHTS
     assert set(TEXTS) == set(DEFAULT_WEIGHTS)
@@ -285,8 +285,8 @@ ROUGH_NAMES = ["Jan de Vries", "Vries, Jan de", "Mohamed El-Amrani", "Siham Al A
 @pytest.mark.parametrize("name", ROUGH_NAMES)
 def test_cheap_probe_keys_are_a_superset_of_the_blocking_keys(name):
     """Probes that share no cheap key are skipped unparsed: that must never lose a match."""
-    from coi_graph.match_compare import prepare
-    from coi_graph.matching import _blocking_keys, _coarse, _rough_keys
+    from coi_graph.match.compare import prepare
+    from coi_graph.match.records import _blocking_keys, _coarse, _rough_keys
     r = rec("applicant:D1", name, D(1970, 5, 6), "1234AB|5|", street_city="x 5|y",
             iban="NL91ABNA0417164300")
     assert {_coarse(k) for k in _blocking_keys(prepare(r))} <= set(_rough_keys(r))
@@ -312,7 +312,7 @@ def test_coarse_index_answers_as_the_rough_keys_do(use_address):
     """``_CoarseIndex.might_match`` (set intersections per key kind) must skip exactly the
     probes whose rough keys meet no reference key: a different answer either loses a match
     (skipped wrongly) or is merely slower (parsed needlessly); both are caught here."""
-    from coi_graph.matching import _coarse, _CoarseIndex, _record_keys, _rough_keys
+    from coi_graph.match.records import _coarse, _CoarseIndex, _record_keys, _rough_keys
     refs = [rec("employee:E1", "Jan de Vries", D(1970, 5, 6), "1234AB|5|"),
             rec("employee:E2", "Mohamed El Amrani", D(1980, 2, 3), None, street_city="x 5|y"),
             rec("employee:E3", "Jansen, P.", None, None, email="a@b.nl"),
@@ -337,7 +337,7 @@ def test_no_support_means_band_none():
     """The matcher skips comparing pairs without evidence beyond the name (``has_support``):
     every pair that compares to ``match`` or ``possible`` must have it, and the skip must
     leave pairs to compare (the check is not trivially true)."""
-    from coi_graph.match_compare import compare, has_support, prepare
+    from coi_graph.match.compare import compare, has_support, prepare
     refs = [rec("employee:E1", "Jan de Vries", D(1970, 5, 6), "1234AB|5|"),
             rec("employee:E2", "Jan Vries", D(1970, 6, 5), None, street_city="x 5|y"),
             rec("employee:E3", "J. de Vries", D(1971, 5, 6), None, email="a@b.nl"),

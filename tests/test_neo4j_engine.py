@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from coi_graph import neo4j_engine as ne
+from coi_graph.engines import neo4j as ne
 from coi_graph.cli import main
 from coi_graph.demo import generate
-from coi_graph.detect import DetectionContext
+from coi_graph.rules.detect import DetectionContext
 from coi_graph.policy import Policy
 from coi_graph.scan import load
 from coi_graph.rules import RULES
@@ -110,7 +110,7 @@ def _error_lines(output: str) -> list[str]:
 @pytest.mark.parametrize("uri", ["neo4j://127.0.0.1:1", "bolt://127.0.0.1:1"])
 def test_unreachable_server_gives_one_line_and_exit_1(demo_data: Path, tmp_path: Path,
                                                       uri: str) -> None:
-    env = {"NEO4J_PASSWORD": SECRET, "NEO4J_URI": uri}
+    env = {"NEO4J_PASSWORD": SECRET, "NEO4J_URI": uri, "COI_LANG": "en"}  # reads English
     for args in (["neo4j", "load", str(demo_data), "-q"],
                  ["scan", "--engine", "neo4j", str(demo_data), "--out", str(tmp_path), "-q"]):
         r = _run_cli(args, env)

@@ -19,9 +19,9 @@ from click.testing import CliRunner
 
 from coi_graph.cli import main
 from coi_graph.demo import generate
-from coi_graph.detect import DetectionContext
-from coi_graph.neo4j_engine import NODE_SPECS, REL_SPECS, GraphRows
-from coi_graph.neo4j_export import write_import_files
+from coi_graph.rules.detect import DetectionContext
+from coi_graph.engines.neo4j import NODE_SPECS, REL_SPECS, GraphRows
+from coi_graph.engines.neo4j_export import write_import_files
 from coi_graph.policy import Policy
 from coi_graph.scan import load
 

@@ -27,10 +27,10 @@ import pytest
 from click.testing import CliRunner
 from corp import make_corp
 
-from coi_graph import neo4j_engine as ne
+from coi_graph.engines import neo4j as ne
 from coi_graph.cli import main
 from coi_graph.demo import generate
-from coi_graph.detect import DetectionContext
+from coi_graph.rules.detect import DetectionContext
 from coi_graph.policy import Policy
 from coi_graph.scan import load as load_dataset
 from coi_graph.scan import scan
@@ -78,7 +78,8 @@ def demo_medium(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _cli_env(settings: ne.Neo4jSettings) -> dict[str, str | None]:
     return {"NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
-            "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database}
+            "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database,
+            "COI_LANG": "en"}  # the tests read the CLI's English messages
 
 
 def _key(f: Any) -> tuple[Any, ...]:
@@ -301,6 +302,18 @@ _SIDE_LOOKALIKES = [  # approved, or over before the period scanned
          status="pending", valid_from="2015-01-01", valid_until="2019-12-31"),
 ]
 
+def _order(did: str, date: str, amount: str, **kw: str) -> dict[str, str]:
+    row = {"decision_id": did, "kind": "purchase_order", "org_id": "O2", "amount_eur": amount,
+           "decision_date": date, "handled_by": "E3", "approved_by": "E2"}
+    row.update(kw)
+    return row
+
+
+#: Policies a rule's case needs beyond the defaults.
+RULE_POLICY: dict[str, dict[str, Any]] = {
+    "split_orders": {"rules": {"split_orders": {"default_limit_eur": 50000}}},
+}
+
 #: rule -> (tables of the case, tables of the look-alike, the row the case must give and the
 #: look-alike must not).  Each look-alike differs in one detail the query itself must check
 #: (a date, a birth date, a house number, a status), so the graph still holds most of it.
@@ -353,7 +366,23 @@ RULE_CASES: dict[str, tuple[dict[str, Any], dict[str, Any], tuple[str, ...]]] = 
         {"declarations": _SIDE},
         {"declarations": _SIDE_LOOKALIKES},
         ("S1",)),
+    "split_orders": (
+        {"extra_contracts": [_order("P1", "01-05-2024", "30.000,00"),
+                             _order("P2", "20-05-2024", "25.000,00")]},
+        {"extra_contracts": [_order("P1", "01-05-2024", "30.000,00"),
+                             _order("P2", "20-07-2024", "25.000,00")]},  # two months apart
+        ("E3", "O2")),
+    "self_approval": (
+        {"extra_contracts": [_order("P1", "01-05-2024", "12.000,00", approved_by="E3")]},
+        {"extra_contracts": [_order("P1", "01-05-2024", "12.000,00", approved_by="E2")]},
+        ("P1", "E3")),
 }
+
+
+def test_every_rule_has_a_case_and_a_look_alike_here() -> None:
+    from coi_graph.rules import RULES
+
+    assert set(RULE_CASES) == set(RULES)
 
 
 def _rows(driver: Any, settings: ne.Neo4jSettings, rule: str, data: Path,
@@ -368,6 +397,8 @@ def _rows(driver: Any, settings: ne.Neo4jSettings, rule: str, data: Path,
     for r in recs:
         if "decision_id" in r.keys():
             out.add((r["decision_id"], r["subject_id"]))
+        elif "org_id" in r.keys():  # split_orders: the (handler, supplier) pair
+            out.add((r["subject_id"], r["org_id"]))
         elif "link_id" in r.keys():  # undeclared_interest: the officer link, by its ends
             a, b = next((u, v) for u, v, k in ctx.lg.g.edges(keys=True)
                         if str(k) == r["link_id"])
@@ -382,7 +413,7 @@ def test_each_rule_query_finds_its_case_and_not_the_look_alike(rule: str, tmp_pa
                                                                settings: ne.Neo4jSettings,
                                                                driver: Any) -> None:
     case, lookalike, expect = RULE_CASES[rule]
-    pol = Policy.default()
+    pol = Policy.from_dict(RULE_POLICY.get(rule, {}))
     found, _ = _rows(driver, settings, rule, make_corp(tmp_path / "case", **case), pol)
     assert expect in found, (rule, found)
     missed, _ = _rows(driver, settings, rule, make_corp(tmp_path / "lookalike", **lookalike), pol)

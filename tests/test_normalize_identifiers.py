@@ -1,4 +1,4 @@
-"""coi_graph.normalize_identifiers: canonical IBAN, KvK, postcode, house number, phone, e-mail."""
+"""ingest.identifiers: canonical IBAN, KvK, postcode, house number, phone, e-mail."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coi_graph.normalize_identifiers import (
+from ingest.identifiers import (
     _fast_dutch_phone,
     address_key,
     is_bsn,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coi_graph.normalize_names import (
+from coi_graph.normalise.names import (
     PersonName,
     fold_text,
     normalize_org_name,

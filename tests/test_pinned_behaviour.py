@@ -264,8 +264,8 @@ def test_an_unknown_key_in_a_policy_file_names_the_file(tmp_path: Path) -> None:
 
 
 def _context(root: Path, policy: Policy | None = None, **tables: Any) -> Any:
-    from coi_graph.detect import DetectionContext
-    from coi_graph.graph import build_graph
+    from coi_graph.rules.detect import DetectionContext
+    from coi_graph.graph.build import build_graph
 
     import ingest
 
@@ -282,7 +282,7 @@ def _link(ctx: Any, a: str, b: str) -> str:
 def test_assembly_refuses_a_path_outside_the_employment(tmp_path: Path) -> None:
     """The Neo4j engine's Cypher proposes paths; the Python assembly must still drop one
     whose decision falls outside the handler's employment."""
-    from coi_graph.detect import LinkCandidate
+    from coi_graph.rules.detect import LinkCandidate
 
     for until, expected in (("31-12-2023", 0), ("31-12-2024", 1)):
         ctx = _context(tmp_path / until, declarations=[DECL], employees=employees(employed_until=until))
@@ -295,7 +295,7 @@ def test_assembly_refuses_a_path_outside_the_employment(tmp_path: Path) -> None:
 
 
 def test_assembly_refuses_a_path_longer_than_max_links(tmp_path: Path) -> None:
-    from coi_graph.detect import LinkCandidate
+    from coi_graph.rules.detect import LinkCandidate
 
     child = dict(DECL, declaration_id="DC2", relative_id="R2", kind="position",
                  position="directeur", share_pct="")

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import ingest
-from coi_graph.graph import (
+from coi_graph.graph.build import (
     RowDigests,
     _identifier_holders,
     _table_hashes,

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coi_graph.links import NEG, POS, Link
-from coi_graph.reach import reach
+from coi_graph.graph.reach import reach
 
 KINDS = ["employee", "relative", "organization", "address"]
 
@@ -102,7 +102,7 @@ def test_same_graph_same_order() -> None:
 
 import numpy as np  # noqa: E402
 
-from coi_graph.reach_table import EdgeTable, reach_all  # noqa: E402
+from coi_graph.graph.reach_table import EdgeTable, reach_all  # noqa: E402
 
 
 def columnar_paths(g: nx.MultiGraph, source: str, k: int) -> set[tuple]:

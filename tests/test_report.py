@@ -19,9 +19,9 @@ import ingest
 from coi_graph.cli import main
 from coi_graph.errors import InputError
 from coi_graph.policy import Policy
-from coi_graph.report import build_context, render_report, suppress
+from coi_graph.outputs.report import build_context, render_report, suppress
 from coi_graph.scan import scan
-from coi_graph.workspace import open_workspace, record_scan
+from coi_graph.outputs.workspace import open_workspace, record_scan
 
 # -- suppression ---------------------------------------------------------------------------------
 
@@ -268,7 +268,7 @@ def test_trend_shows_one_bar_per_period_the_latest_scan(tmp_path: Path) -> None:
 
 
 def test_percentages_only_for_groups_that_hide_a_person() -> None:
-    from coi_graph.report import _departments, band_pct
+    from coi_graph.outputs.report import _departments, band_pct
 
     # one person in a team of 6 is 17 points: no percentage; from 10 on, in tens
     assert band_pct(5, 6, 5) is None and band_pct(6, 6, 5) is None
@@ -277,7 +277,7 @@ def test_percentages_only_for_groups_that_hide_a_person() -> None:
         "Wonen": {"staff": 6, "staff_with_declaration": 5},
         "Vastgoed": {"staff": 12, "staff_with_declaration": 9},
         "Klein": {"staff": 2, "staff_with_declaration": 1}}}
-    from coi_graph.report import TEXT
+    from coi_graph.outputs.report import TEXT
 
     rows = {r["name"]: r for r in _departments([], stats, 5, TEXT["en"])}
     assert rows["Wonen"]["coverage_pct"] is None

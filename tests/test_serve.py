@@ -29,12 +29,12 @@ from test_browser import CHROMIUM, CHROMIUM_ARGS, HOOKS, IN_CI
 from coi_graph.findings import read_findings
 from coi_graph.cli import main
 from coi_graph.errors import InputError
-from coi_graph.explore_text import rule_title
+from coi_graph.outputs.explore_text import rule_title
 from coi_graph.rules import RULES
-from coi_graph.serve import ServeConfig, make_server, stop_server
-from coi_graph.serve_auth import add_user
-from coi_graph.serve_text import text
-from coi_graph.workspace import open_workspace, record_run_folder
+from coi_graph.outputs.serve import ServeConfig, make_server, stop_server
+from coi_graph.outputs.serve_auth import add_user
+from coi_graph.outputs.serve_text import text
+from coi_graph.outputs.workspace import open_workspace, record_run_folder
 
 try:
     from playwright.sync_api import Browser, Page, sync_playwright
@@ -627,7 +627,7 @@ def test_each_page_is_in_one_language(browser: Browser, served: Server, demo: Pa
 
 def test_a_port_in_use_gives_one_clear_line(served: Server) -> None:
     res = CliRunner().invoke(main, ["serve", "--workspace", str(served.cfg.workspace),
-                                    "--port", str(served.cfg.port)])
+                                    "--port", str(served.cfg.port), "--lang", "en"])
     assert res.exit_code == 2 and "choose another --port" in res.output
     assert "Traceback" not in res.output
 
@@ -640,7 +640,7 @@ def test_serve_help_and_lazy_commands() -> None:
 
 def test_the_cached_case_list_equals_a_fresh_one_after_every_kind_of_change(
         tmp_path: Path) -> None:
-    from coi_graph.serve import _CaseCache
+    from coi_graph.outputs.serve import _CaseCache
 
     path = tmp_path / "ws.sqlite"
     record_run_folder(synthetic_run(tmp_path, 60), path)
@@ -696,7 +696,7 @@ def test_a_person_match_is_judged_on_the_finding_page_and_the_next_scan_follows_
     """The allocation to the handler themself rests on 'this applicant is employee X'; the
     reviewer rejects that pair in the browser (a reason is required), the judgement is kept
     in the audit chain, the next scan no longer flags the allocation, and undo restores it."""
-    from coi_graph.match_judgements import load_judgements
+    from coi_graph.outputs.match_judgements import load_judgements
     from coi_graph.scan import scan
 
     ws = copy_workspace(demo, tmp_path)

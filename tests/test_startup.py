@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from coi_graph.workspace import open_workspace
+from coi_graph.outputs.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("pandas", "numpy", "networkx", "pyarrow", "polars", "scipy", "yaml")

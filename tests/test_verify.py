@@ -17,7 +17,7 @@ from test_workspace import V1_SCHEMA, fake_result, make_finding
 
 from coi_graph.cli import main
 from coi_graph.errors import InputError
-from coi_graph.workspace import open_workspace, record_scan
+from coi_graph.outputs.workspace import open_workspace, record_scan
 
 
 @pytest.fixture()
@@ -49,7 +49,9 @@ def problems(path: Path) -> list[str]:
         return ws.verify().problems
 
 
-def test_intact_workspace_verifies_and_cli_exits_0(ws_path: Path) -> None:
+def test_intact_workspace_verifies_and_cli_exits_0(ws_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COI_LANG", "en")  # reads the CLI's English messages
     res = CliRunner().invoke(main, ["verify", "--workspace", str(ws_path)])
     assert res.exit_code == 0, res.output
     assert "intact" in res.output
@@ -62,7 +64,8 @@ def test_intact_workspace_verifies_and_cli_exits_0(ws_path: Path) -> None:
     assert res.exit_code == 1 and "not in the chain" in res.output
 
 
-def test_update_after_dropping_the_trigger(ws_path: Path) -> None:
+def test_update_after_dropping_the_trigger(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COI_LANG", "en")  # reads the CLI's English messages
     tamper(ws_path, "DROP TRIGGER case_events_no_update",
            "UPDATE case_events SET status = 'dismissed', note = 'nothing' WHERE event_id = 2")
     found = problems(ws_path)
@@ -193,7 +196,7 @@ def test_accept_until_is_judged_against_the_scan_date(tmp_path: Path) -> None:
 def test_match_judgements_are_chained(ws_path: Path) -> None:
     """A reviewer's person-match judgement is sealed like a case event: rewriting it (a reject
     turned into a confirm, with its row_hash recomputed) or slipping one in is reported."""
-    from coi_graph.match_judgements import load_judgements, record_judgement
+    from coi_graph.outputs.match_judgements import load_judgements, record_judgement
 
     record_judgement(ws_path, "P-1", ("applicant:D1", "employee:E1"), "reject", "A. Jansen",
                      "namesake, other birth date")

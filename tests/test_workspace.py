@@ -17,7 +17,7 @@ from coi_graph.errors import InputError, WorkspaceError
 from coi_graph.findings import EvidencePath, Finding, Step
 from coi_graph.policy import Policy
 from coi_graph.scan import ScanResult, scan
-from coi_graph.workspace import (
+from coi_graph.outputs.workspace import (
     SCHEMA_VERSION,
     SYSTEM_USER,
     open_workspace,
@@ -129,7 +129,9 @@ def test_confirmed_case_is_not_reopened_but_flagged(tmp_path: Path) -> None:
         assert case["evidence_changed_since_decision"] is True
 
 
-def test_triage_errors_and_closing_needs_a_note(tmp_path: Path) -> None:
+def test_triage_errors_and_closing_needs_a_note(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COI_LANG", "en")  # reads the CLI's English messages
     ws_path = tmp_path / "ws.sqlite"
     record_scan(fake_result(tmp_path / "r1", [make_finding()]), tmp_path / "r1", ws_path)
     with open_workspace(ws_path) as ws:
@@ -218,7 +220,8 @@ def test_revoked_acceptance_no_longer_counts(tmp_path: Path) -> None:
         assert acc.revoked_by == "CFO" and acc.justification.startswith("framework")
 
 
-def test_accept_and_cases_commands(tmp_path: Path) -> None:
+def test_accept_and_cases_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COI_LANG", "en")  # reads the CLI's English messages
     ws_path = tmp_path / "ws.sqlite"
     record_scan(fake_result(tmp_path / "r1", [make_finding("E1"), make_finding("E2")]),
                 tmp_path / "r1", ws_path)
@@ -343,7 +346,9 @@ def test_declaration_figures_are_recorded(tmp_path: Path) -> None:
     assert stats["departments"]["Inkoop"]["staff"] == 2
 
 
-def test_findings_no_longer_found_are_listed_with_all(tmp_path: Path) -> None:
+def test_findings_no_longer_found_are_listed_with_all(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COI_LANG", "en")  # reads the CLI's English messages
     ws_path = tmp_path / "ws.sqlite"
     f1, f2 = make_finding("E1", decision="D1"), make_finding("E2", decision="D2")
     record_scan(fake_result(tmp_path / "r1", [f1, f2], tag="1"), tmp_path / "r1", ws_path)

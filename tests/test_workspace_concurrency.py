@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_workspace import fake_result, make_finding
 
-from coi_graph.workspace import Workspace, open_workspace, record_scan
+from coi_graph.outputs.workspace import Workspace, open_workspace, record_scan
 
 TESTS = Path(__file__).parent
 
@@ -27,7 +27,7 @@ def _python(code: str, *args: str) -> subprocess.Popen[str]:
 
 TRIAGE = """
     import sys
-    from coi_graph.workspace import open_workspace
+    from coi_graph.outputs.workspace import open_workspace
     ws_path, who, fids = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
     for i in range(int(sys.argv[4])):
         # one open per decision, as separate `coi triage` commands would do
@@ -76,7 +76,7 @@ RECORDER = """
     import sys
     from pathlib import Path
     from test_workspace import fake_result, make_finding
-    from coi_graph.workspace import record_scan
+    from coi_graph.outputs.workspace import record_scan
     ws_path, root = sys.argv[1], Path(sys.argv[2])
     findings = [make_finding(f"E{i}", decision=f"D{i}", ehash=f"h{i}") for i in range(1000)]
     i = 0

@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from coi_graph.workspace import (
+from coi_graph.outputs.workspace import (
     RUN_FINDING_COLUMNS,
     _recorded_fields,
     open_workspace,

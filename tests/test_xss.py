@@ -20,11 +20,11 @@ from corp import BASE, write_csv
 from test_browser import CHROMIUM, assert_clean, browser, open_page  # noqa: F401
 from test_rules import DECL, alloc, gift
 
-from coi_graph.explore import build_bundle, load_run
-from coi_graph.explore_graph import page_name
-from coi_graph.report import render_report
+from coi_graph.outputs.explore import build_bundle, load_run
+from coi_graph.outputs.explore_graph import page_name
+from coi_graph.outputs.report import render_report
 from coi_graph.scan import ScanResult, scan
-from coi_graph.workspace import open_workspace, record_scan
+from coi_graph.outputs.workspace import open_workspace, record_scan
 
 try:
     import playwright.sync_api  # noqa: F401

@@ -38,6 +38,8 @@ RULE_MODULES: tuple[str, ...] = (
     "undeclared_interest",
     "unapproved_side_function",
     "gift_rule_breach",
+    "split_orders",
+    "self_approval",
 )
 
 RULES: dict[str, RuleSpec] = {}

@@ -8,7 +8,7 @@ specific of them wins. Cypher twin: ``queries/allocation_to_relative.cypher``.
 from __future__ import annotations
 
 from .base import LinkPattern, RuleDefaults, RuleSpec
-from .link_paths import FAMILY_SECTIONS
+from .link_paths import OUT_OF_TURN, FAMILY_SECTIONS
 
 RULE = RuleSpec(
     code="allocation_to_relative",
@@ -22,6 +22,7 @@ RULE = RuleSpec(
     defaults=RuleDefaults(base_score=80, articles=('Leystromen 4, Woningtoewijzing', 'Woonpartners Bijlage I, Verdeling van woonruimte')),
     policy_sections=FAMILY_SECTIONS,
     link=LinkPattern('applicant', needs=('family',), excludes=('identifier',)),
+    parts=OUT_OF_TURN,
     precedence=2,
     summary='the applicant is a declared relative of the handler or approver',
 )

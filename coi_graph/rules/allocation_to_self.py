@@ -8,7 +8,7 @@ specific of them wins. Cypher twin: ``queries/allocation_to_self.cypher``.
 from __future__ import annotations
 
 from .base import LinkPattern, RuleDefaults, RuleSpec
-from .link_paths import COMMON_SECTIONS
+from .link_paths import OUT_OF_TURN, COMMON_SECTIONS
 
 RULE = RuleSpec(
     code="allocation_to_self",
@@ -21,6 +21,7 @@ RULE = RuleSpec(
     defaults=RuleDefaults(base_score=90, articles=('Leystromen 4, Woningtoewijzing', 'Woonpartners Bijlage I, Verdeling van woonruimte')),
     policy_sections=COMMON_SECTIONS,
     link=LinkPattern('applicant', needs=(), excludes=('family', 'identifier')),
+    parts=OUT_OF_TURN,
     precedence=0,
     summary='a housing decision handled or approved by the applicant themself',
 )

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from ..findings import EvidencePath, Finding, evidence_hash, finding_id, format_eur
 
 if TYPE_CHECKING:
-    from ..decisions import Decision
-    from ..detect import DetectionContext
+    from ..graph.decisions import Decision
+    from .detect import DetectionContext
 
 __all__ = ["ScorePart", "RuleDefaults", "LinkPattern", "RuleSpec", "make_finding",
            "score_finding"]

@@ -15,14 +15,14 @@ from ..schema import node_key
 from .base import RuleDefaults, RuleSpec, ScorePart, make_finding, part_reasons
 
 if TYPE_CHECKING:
-    from ..detect import DetectionContext
+    from .detect import DetectionContext
 
 
 def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> list[Finding]:
     """``only``: the (decision_id, employee_id) pairs another engine selected."""
     import numpy as np
     import pandas as pd
-    from ..decisions import member
+    from ..graph.decisions import member
     from ..links import ordinal, text_of
     window = ctx.policy.gifts.window_days
     by_pair: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)

@@ -13,7 +13,7 @@ from ..schema import node_key
 from .base import RuleDefaults, RuleSpec, ScorePart, make_finding
 
 if TYPE_CHECKING:
-    from ..detect import DetectionContext
+    from .detect import DetectionContext
 
 
 def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]:

@@ -8,7 +8,7 @@ specific of them wins. Cypher twin: ``queries/shared_identifier.cypher``.
 from __future__ import annotations
 
 from .base import LinkPattern, RuleDefaults, RuleSpec
-from .link_paths import FAMILY_SECTIONS
+from .link_paths import OUT_OF_TURN, FAMILY_SECTIONS
 
 RULE = RuleSpec(
     code="shared_identifier",
@@ -22,6 +22,7 @@ RULE = RuleSpec(
     defaults=RuleDefaults(base_score=55, articles=('Leystromen 2.3', 'Leystromen 4', 'Woonpartners Bijlage I, (Privé)transacties')),
     policy_sections=FAMILY_SECTIONS,
     link=LinkPattern('any', needs=('identifier',), excludes=()),
+    parts=OUT_OF_TURN,
     precedence=4,
     summary='an undeclared link: a shared address, IBAN, phone or e-mail with the counterparty',
 )

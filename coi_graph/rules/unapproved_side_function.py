@@ -13,12 +13,12 @@ from ..schema import node_key
 from .base import RuleDefaults, RuleSpec, ScorePart, make_finding, part_reasons
 
 if TYPE_CHECKING:
-    from ..detect import DetectionContext
+    from .detect import DetectionContext
 
 
 def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]:
     """``only``: the declaration ids another engine selected."""
-    from ..graph import declaration_label, frame_rows
+    from ..graph.build import declaration_label, frame_rows
     from ..links import NEG, POS, ordinal, ordinal_to_iso, text_of
     kinds = set(ctx.policy.declarations.permission_kinds)
     inactive = set(ctx.policy.declarations.inactive_statuses)

@@ -15,12 +15,12 @@ from ..schema import node_key
 from .base import RuleDefaults, RuleSpec, make_finding
 
 if TYPE_CHECKING:
-    from ..detect import DetectionContext
+    from .detect import DetectionContext
 
 
 def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]:
     """``only``: the officer link ids another engine selected."""
-    from ..graph import frame_rows
+    from ..graph.build import frame_rows
     from ..links import NEG, POS, ordinal, text_of
     g = ctx.g
     approved: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)

@@ -1,0 +1,1113 @@
+"""Every line the ``coi`` command prints, in Dutch and in English, in one place.
+
+Two kinds of text reach the terminal:
+
+- the command's own lines (summaries, next steps, confirmations): ``TEXT`` holds each one
+  in both languages, looked up with :func:`t`;
+- text the library writes in English (progress lines, input problems from ``ingest``, the
+  messages of ``CoiError``/``InputError``, reasons from ``coi diff``): English stays the
+  source, and :func:`translate` renders it in Dutch at display time with ``CATALOGUE``,
+  a list of English templates and their Dutch twins.  A message is tried whole, then
+  clause by clause (``A; B``), so the recurring advice ("write dates as ...") is written
+  once.  What the catalogue does not know is shown as written (English): the language
+  test (tests/test_cli_language.py) runs every command in both languages on hostile input
+  and fails on any word of the other language, so a gap shows up there.
+
+The language of a run: ``--lang`` on the command, else ``$COI_LANG``, else Dutch (the
+same default as the pages and reports).  ``--help`` texts and click's own usage errors
+stay English: they document options whose names are English anyway.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+__all__ = ["LANG_VAR", "CATALOGUE", "TEXT", "cli_lang", "lang_option", "problem_line",
+           "reset_run_lang", "run_lang", "set_run_lang", "t", "translate"]
+
+#: The environment variable that sets the language of pages, reports and the CLI's own
+#: lines (``--lang`` wins); Dutch without it.
+LANG_VAR = "COI_LANG"
+LANGS = ("nl", "en")
+
+_chosen: list[str] = []  # the --lang given to the command being run (for error lines)
+
+
+def cli_lang(explicit: str | None = None) -> str:
+    """The language of this run: ``--lang``, else ``$COI_LANG`` (nl or en), else Dutch."""
+    if explicit in LANGS:
+        return explicit
+    env = os.environ.get(LANG_VAR, "").strip().lower()
+    return env if env in LANGS else "nl"
+
+
+def run_lang() -> str:
+    """The language of the command being run, for lines printed outside it (errors)."""
+    return cli_lang(_chosen[-1] if _chosen else None)
+
+
+def reset_run_lang() -> None:
+    """Forget the language of an earlier command (several runs in one process: tests)."""
+    _chosen.clear()
+
+
+def set_run_lang(lang: str) -> str:
+    """Make ``lang`` the language of the lines printed outside the command (errors), for a
+    command that decides its language itself (``coi report``: the policy may choose)."""
+    _chosen.append(lang)
+    return lang
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    return set_run_lang(cli_lang(value))
+
+
+def lang_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lang nl|en`` on a command: the language of everything it prints.  The value the
+    command receives is already resolved (``--lang``, ``$COI_LANG``, Dutch)."""
+    return click.option("--lang", type=click.Choice(list(LANGS)), default=None,
+                        callback=_remember, is_eager=True,
+                        help="Language of everything printed [default: $COI_LANG, else nl].")(fn)
+
+
+# -- the command's own lines ---------------------------------------------------------------
+
+#: key -> (Dutch, English); ``{name}`` placeholders are filled by :func:`t`.
+TEXT: dict[str, tuple[str, str]] = {
+    "error": ("Fout", "Error"),
+    "interrupted": ("Onderbroken; er is niets half geschreven achtergebleven.",
+                    "Interrupted; nothing half-written was left behind."),
+    "retired_setting": ("{path}: '{name}' wordt niet meer gebruikt en is genegeerd: {why}.",
+                        "{path}: '{name}' is no longer used and is ignored: {why}."),
+    "bad_as_of": ("--as-of: '{value}' is geen datum; schrijf hem als 2024-12-31.",
+                  "--as-of: '{value}' is not a date; write it as 2024-12-31."),
+    # summary of a scan
+    "findings": ("Bevindingen", "Findings"),
+    "severities": ("  hoog {high}, middel {medium}, laag {low}",
+                   "  high {high}, medium {medium}, low {low}"),
+    "rows_skipped": ("Overgeslagen rijen", "Rows skipped"),
+    "values_left_out": ("Waarden weggelaten (onbruikbaar; rij wel gebruikt)",
+                        "Values left out (unusable; the row was used)"),
+    "outside_employment": (
+        "Let op: {n} besluit/persoon-combinaties vallen buiten de dienstverbanden in "
+        "employees en zijn niet getoetst (zie run.json).",
+        "Note: {n} decision/person pairs fall outside the employment dates in employees and "
+        "were not checked (see run.json)."),
+    "hubs": ("Te algemene kenmerken (niet als verbinding gebruikt)",
+             "Identifiers too common to count as a link"),
+    "results": ("Resultaten", "Results"),
+    # validate
+    "no_folder": ("{path}: deze map bestaat niet.", "{path}: no such folder."),
+    "mapping_used": ("Koppelbestand: {path}", "Mapping: {path}"),
+    "no_tables": ("Geen tabellen gevonden.", "No tables found."),
+    "rows_read": ("{file}: {read} rij(en) gelezen = {used} gebruikt + {skipped} overgeslagen",
+                  "{file}: {read} row(s) read = {used} used + {skipped} skipped"),
+    "validate_total": ("{errors} fout(en), {warnings} waarschuwing(en).",
+                       "{errors} error(s), {warnings} warning(s)."),
+    "warning_tag": (" (waarschuwing)", " (warning)"),
+    # demo
+    "planted": ("Geplante gevallen gevonden: {hit} van {cases}; onschuldige dubbelgangers "
+                "gemarkeerd: {decoys} van {all_decoys}.",
+                "Planted cases found: {hit} of {cases}; innocent look-alikes flagged: "
+                "{decoys} of {all_decoys}."),
+    "next_steps": ("Volgende stappen:", "Next steps:"),
+    "next_explore": ("# bevindingen in de browser", "# findings in the browser"),
+    "next_serve": ("# zaken beoordelen en vastleggen in de browser",
+                   "# decide on the cases in the browser"),
+    "next_report": ("# rapport voor de RvC", "# report for the supervisory board"),
+    "next_triage": ("# een besluit vastleggen", "# record a decision"),
+    # explore
+    "no_browser": ("Er kon geen browser worden gestart; open het bestand hierboven zelf.",
+                   "No browser could be started; open the file above yourself."),
+    # serve, verify, user
+    "serve_workspace": ("coi serve: {path}", "coi serve: {path}"),
+    "serve_open_token": ("Open in uw browser (het token wordt één keer getoond): {url}",
+                         "Open in your browser (the token is shown once): {url}"),
+    "serve_open_accounts": ("Open in uw browser en meld u aan: {url}",
+                            "Open in your browser and sign in: {url}"),
+    "serve_name_once": ("De pagina vraagt één keer uw naam; die wordt bij uw besluiten "
+                        "vastgelegd.",
+                        "The page asks for your name once; it is recorded on your decisions."),
+    "serve_stop": ("Stoppen met Ctrl-C.", "Stop with Ctrl-C."),
+    "serve_stopped": ("Gestopt.", "Stopped."),
+    "serve_user_empty": ("--user: geef een naam.", "--user: give a name."),
+    "verify_expect_missing": (
+        "de verwachte kop {head} staat niet in de keten: het spoor is herschreven sinds die "
+        "hash werd getoond",
+        "the expected head {head} is not in the chain: the trail was rewritten since that "
+        "hash was printed"),
+    "verify_tampered": ("auditspoor GEMANIPULEERD: {n} probleem/problemen",
+                        "audit trail TAMPERED: {n} problem(s)"),
+    "verify_intact": ("auditspoor intact: {n} regels; kop {head}",
+                      "audit trail intact: {n} entries; head {head}"),
+    "user_added": ("gebruiker {name} toegevoegd; `coi serve` vraagt nu iedereen zich aan te "
+                   "melden.",
+                   "user {name} added; `coi serve` now asks everyone to sign in."),
+    "user_removed": ("gebruiker {name} verwijderd.", "user {name} removed."),
+    "user_row": ("{name}  (toegevoegd {at} door {by})", "{name}  (added {at} by {by})"),
+    "no_users": ("Geen accounts: `coi serve` bedient alleen 127.0.0.1, met een token.",
+                 "No accounts: `coi serve` only serves 127.0.0.1, with a token."),
+    # triage, cases, accept
+    "triaged": ("{finding}: {status} (gebeurtenis {event}, {at}, door {by})",
+                "{finding}: {status} (event {event}, {at}, by {by})"),
+    "case_accepted_until": ("geaccepteerd tot {until} (#{id})", "accepted until {until} (#{id})"),
+    "case_reopened": ("heropend: {why}", "reopened: {why}"),
+    "case_evidence_changed": ("bewijs veranderd sinds het laatste besluit",
+                              "evidence changed since the last decision"),
+    "case_gone": ("niet meer gevonden (laatst gezien in scan {run})",
+                  "no longer found (last seen in run {run})"),
+    "no_scan_yet": ("De werkruimte bevat nog geen scan; voer eerst `coi scan` uit.",
+                    "The workspace holds no scan yet; run `coi scan` first."),
+    "cases_total": ("\n{n} zaak/zaken; laatste scan: scan {run} (gegevens tot {as_of}).",
+                    "\n{n} case(s); latest scan: run {run} (data up to {as_of})."),
+    "case_not_found": ("bevinding '{finding}' staat in geen enkele vastgelegde scan; zie "
+                       "`coi cases`.",
+                       "finding '{finding}' is not in any recorded run; see `coi cases`."),
+    "case_status": ("status: {status}", "status: {status}"),
+    "case_status_case": (" (zaak: {status})", " (case: {status})"),
+    "case_subject": ("betrokkene: {name} ({id})", "subject: {name} ({id})"),
+    "case_path": ("pad: {path}", "path: {path}"),
+    "case_evidence": ("bewijs: {evidence}", "evidence: {evidence}"),
+    "case_runs": ("gezien in scans: {runs}\n", "seen in runs: {runs}\n"),
+    "case_no_events": ("Nog geen besluiten (status open).", "No decisions yet (status open)."),
+    "accept_one_of": ("gebruik één van: een nieuwe acceptatie (--employee/--org/--rule ...), "
+                      "--list, of --revoke ID.",
+                      "use one of: a new acceptance (--employee/--org/--rule ...), --list, or "
+                      "--revoke ID."),
+    "no_acceptances": ("Nog geen acceptaties. Voeg er een toe met `coi accept --employee/--org/"
+                       "--rule ... --justification ... --owner ... --until JJJJ-MM-DD`.",
+                       "No acceptances yet. Add one with `coi accept --employee/--org/--rule "
+                       "... --justification ... --owner ... --until YYYY-MM-DD`."),
+    "acceptance_revoked": ("acceptatie {id} ingetrokken ({at}, door {by}).",
+                           "acceptance {id} revoked ({at}, by {by})."),
+    "acceptance_needs": ("een nieuwe acceptatie heeft {missing} nodig.",
+                         "a new acceptance needs {missing}."),
+    "acceptance_made": ("acceptatie {id}: {scope}, tot {until}; geldt voor {n} bevinding(en) "
+                        "van de laatste scan.",
+                        "acceptance {id}: {scope}, until {until}; covers {n} finding(s) of the "
+                        "latest scan."),
+    "state_revoked": ("ingetrokken", "revoked"),
+    "state_in_force": ("van kracht", "in force"),
+    "state_expired": ("verlopen", "expired"),
+    "csv_json": ("--csv en --json sluiten elkaar uit; kies er één.",
+                 "--csv and --json exclude each other; choose one."),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    # diff
+    "diff_run": ("{side}: {run} (gegevens tot {as_of}, coi-graph {version})",
+                 "{side}: {run} (data up to {as_of}, coi-graph {version})"),
+    "diff_data_changed": ("gegevens: veranderd: {tables}", "data:    changed: {tables}"),
+    "diff_data_same": ("gegevens: identieke invoerbestanden", "data:    identical input files"),
+    "diff_settings": ("instellingen veranderd: {names}", "settings changed: {names}"),
+    "diff_version": ("versie {a} -> {b}", "tool version {a} -> {b}"),
+    "diff_policy": ("beleid:  {what}", "policy:  {what}"),
+    "diff_policy_same": ("beleid:  identiek (voor bevindingen)", "policy:  identical (for findings)"),
+    "diff_note": ("let op:  {note}", "note:    {note}"),
+    "diff_counts": ("\nnieuw {new}, opgelost {resolved}, veranderd {changed}, ongewijzigd "
+                    "{unchanged} (waarvan opnieuw gescoord {rescored}); oorzaken via {method}",
+                    "\nnew {new}, resolved {resolved}, changed {changed}, unchanged {unchanged} "
+                    "(of which re-scored {rescored}); causes by {method}"),
+    "diff_rescored": (" (opnieuw gescoord)", " (re-scored)"),
+    # report
+    "report_no_workspace": (
+        "let op: geen werkruimte op {path}; statussen, verloop en meldingscijfers ontbreken "
+        "(geef --workspace).",
+        "note: no workspace at {path}; statuses, trend and declaration figures are missing "
+        "(pass --workspace)."),
+    # mapping
+    "mapping_exists": ("{path} bestaat al; geef --force om het te overschrijven, of --out "
+                       "BESTAND.",
+                       "{path} exists; pass --force to overwrite it, or --out FILE."),
+    "mapping_written": ("\nConcept geschreven naar {path}; controleer het en voer daarna "
+                        "`coi validate {data}` uit.",
+                        "\nDraft written to {path}; check it, then run `coi validate {data}`."),
+    # match
+    "no_pairs": ("Geen paren.", "No pairs."),
+    "judged": ("{pair}: {decision} ({a} ~ {b}) door {by} op {at}; de volgende `coi scan` "
+               "volgt dit.",
+               "{pair}: {decision} ({a} ~ {b}) by {by} at {at}; the next `coi scan` follows "
+               "it."),
+    "judge_confirm": ("bevestigd", "confirm"),
+    "judge_reject": ("afgewezen", "reject"),
+    "judge_undo": ("teruggedraaid", "undo"),
+    "no_judgement": ("{pair}: geen oordeel om terug te draaien in {path} (zie `coi match "
+                     "list`).",
+                     "{pair}: no judgement to undo in {path} (see `coi match list`)."),
+    "no_such_pair": ("{pair}: zo'n paar staat niet in {data} (de records kunnen veranderd zijn "
+                     "sinds de lijst gemaakt werd); `coi match list {data}` geeft de huidige "
+                     "paar-id's.",
+                     "{pair}: no such pair in {data} (the records may have changed since the "
+                     "list was made); run `coi match list {data}` for the current pair ids."),
+    # neo4j
+    "neo4j_no_password": ("geen Neo4j-wachtwoord: zet NEO4J_PASSWORD (het wordt nooit uit een "
+                          "optie op de opdrachtregel gehaald).",
+                          "no Neo4j password: set NEO4J_PASSWORD (it is never taken from a "
+                          "command-line option)."),
+    "neo4j_password_prompt": ("Neo4j-wachtwoord voor {user}", "Neo4j password for {user}"),
+    "neo4j_loaded": ("{data} geladen in {where}:", "Loaded {data} into {where}:"),
+    "neo4j_counters": (
+        "Knopen gemaakt {nodes_created:,}, verwijderd {nodes_deleted:,}; relaties gemaakt "
+        "{relationships_created:,}, verwijderd {relationships_deleted:,}; eigenschappen gezet "
+        "{properties_set:,}; constraints toegevoegd {constraints_added}, indexen toegevoegd "
+        "{indexes_added}.",
+        "Nodes created {nodes_created:,}, deleted {nodes_deleted:,}; relationships created "
+        "{relationships_created:,}, deleted {relationships_deleted:,}; properties set "
+        "{properties_set:,}; constraints added {constraints_added}, indexes added "
+        "{indexes_added}."),
+    "neo4j_unchanged": ("Niets veranderd: de database bevatte deze gegevens al.",
+                        "Nothing changed: the database already held this data."),
+    "neo4j_next": ("Volgende stap: coi scan --engine neo4j {data} --out RUN_MAP",
+                   "Next: coi scan --engine neo4j {data} --out RUN_DIR"),
+    "neo4j_connected": ("Verbonden met {where} als {user}.", "Connected to {where} as {user}."),
+    "neo4j_dataset": ("Geladen gegevensset: {fp}", "Loaded dataset: {fp}"),
+    "neo4j_none": ("geen", "none"),
+    "export_written": ("{n} bestanden geschreven naar {out} ({nodes:,} knopen, {rels:,} "
+                       "relaties).",
+                       "Wrote {n} files to {out} ({nodes:,} nodes, {rels:,} relationships)."),
+    "export_next": ("Stop de database en voer dan uit (ook in IMPORT.txt):",
+                    "Stop the database, then run (also in IMPORT.txt):"),
+}
+
+
+#: Column headings of the tables the commands print (CSV and JSON keep the codes).
+HEADINGS: dict[str, tuple[str, str]] = {
+    "finding_id": ("bevinding", "finding"), "finding": ("bevinding", "finding"),
+    "status": ("status", "status"), "rule": ("regel", "rule"), "severity": ("ernst", "sev"),
+    "score": ("score", "score"), "subject_id": ("betrokkene", "subject"),
+    "subject": ("betrokkene", "subject"), "subject_name": ("naam", "name"),
+    "counterparty": ("tegenpartij", "counterparty"),
+    "decision_id": ("besluit/record", "decision/record"), "declared": ("gemeld", "declared"),
+    "last_event_at": ("laatste besluit", "last decision"), "info": ("toelichting", "info"),
+    "event_id": ("gebeurtenis", "event_id"), "at": ("wanneer", "at"), "by": ("door", "by"),
+    "note": ("notitie", "note"), "acceptance_id": ("id", "id"), "state": ("stand", "state"),
+    "scope": ("reikwijdte", "scope"), "valid_until": ("geldig tot", "valid_until"),
+    "owner": ("eigenaar", "owner"), "justification": ("rechtvaardiging", "justification"),
+    "created_at": ("gemaakt op", "created_at"), "created_by": ("gemaakt door", "created_by"),
+    "change": ("verschil", "change"), "cause": ("oorzaak", "cause"),
+    "about": ("over", "about"), "reason": ("reden", "reason"),
+}
+
+
+def headings(columns: list[str], lang: str) -> dict[str, str]:
+    """The table headings of ``columns`` in ``lang``."""
+    i = 0 if lang == "nl" else 1
+    return {c: HEADINGS[c][i] if c in HEADINGS else c for c in columns}
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """The command's own line ``key`` in ``lang``, with ``values`` filled in."""
+    text = TEXT[key][0 if lang == "nl" else 1]
+    return text.format(**values) if values else text
+
+
+# -- text the library writes in English ----------------------------------------------------
+
+_DATE_FORMS = "2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024 or 01.03.2024 (day first)"
+_DATE_FORMS_NL = "2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024 of 01.03.2024 (dag eerst)"
+_BOOL_FORMS = "ja/nee, yes/no, true/false, 1/0, j/n, y/n, or x for yes and empty for no"
+_BOOL_FORMS_NL = "ja/nee, yes/no, true/false, 1/0, j/n, y/n, of x voor ja en leeg voor nee"
+
+#: (English template, Dutch template).  ``{name}`` matches any text and is copied as it is
+#: (values, file names, numbers); ``{~name}`` matches a phrase that is itself translated
+#: (a column's meaning, a nested message).  Tried in order; whole message first, then each
+#: ``; ``-separated clause.
+CATALOGUE: list[tuple[str, str]] = [
+    # progress lines of scan, demo, workspace, ingest
+    ("ingest ...", "inlezen ..."),
+    ("matching and graph ...", "koppelen en graaf bouwen ..."),
+    ("detection ...", "detectie ..."),
+    ("writing ...", "wegschrijven ..."),
+    ("ingest done in {s}s", "inlezen klaar in {s}s"),
+    ("matching and graph done in {s}s", "koppelen en graaf bouwen klaar in {s}s"),
+    ("detection done in {s}s", "detectie klaar in {s}s"),
+    ("writing done in {s}s", "wegschrijven klaar in {s}s"),
+    ("done in {s}", "klaar in {s}"),
+    ("reading {file}", "lezen: {file}"),
+    ("checking references between tables", "verwijzingen tussen tabellen nagaan"),
+    ("checking {file} ({n} rows)", "nagaan: {file} ({n} rijen)"),
+    ("decisions: {n}", "besluiten: {n}"),
+    ("candidate paths: {n}", "mogelijke verbanden: {n}"),
+    ("reach of {n} handlers and approvers (<= {k} links)",
+     "bereik van {n} behandelaars en goedkeurders (<= {k} verbindingen)"),
+    ("employees: {n}", "medewerkers: {n}"),
+    ("relatives: {n}", "familieleden: {n}"),
+    ("organizations: {n}", "organisaties: {n}"),
+    ("officers: {n}", "KvK-functionarissen: {n}"),
+    ("contracts: {n}", "contracten: {n}"),
+    ("allocations: {n}", "toewijzingen: {n}"),
+    ("declarations: {n}", "meldingen: {n}"),
+    ("gifts: {n}", "geschenken: {n}"),
+    ("planted: {n} cases, {m} decoys", "geplant: {n} gevallen, {m} onschuldige dubbelgangers"),
+    ("generating a small corporation in {dir}", "een kleine demo-corporatie maken in {dir}"),
+    ("generating a medium corporation in {dir}",
+     "een middelgrote demo-corporatie maken in {dir}"),
+    ("generating a large corporation in {dir}", "een grote demo-corporatie maken in {dir}"),
+    ("workspace {ws}: run {run} recorded; {new} new, {reopened} reopened (evidence changed), "
+     "{closed} still closed, {accepted} accepted, {gone} no longer found",
+     "werkruimte {ws}: scan {run} vastgelegd; {new} nieuw, {reopened} heropend (bewijs "
+     "veranderd), {closed} blijven gesloten, {accepted} geaccepteerd, {gone} niet meer "
+     "gevonden"),
+    # progress lines of the Neo4j commands
+    ("connecting to {where}", "verbinden met {where}"),
+    ("writing the graph", "de graaf wegschrijven"),
+    ("cypher rules ...", "cypher-regels ..."),
+    ("cypher rules done in {s}s", "cypher-regels klaar in {s}s"),
+    ("  {=what}: {=n} rows", "  {=what}: {=n} rijen"),
+    ("  {=what}: {=n} nodes", "  {=what}: {=n} knopen"),
+    ("  {=what}: {=n} created", "  {=what}: {=n} gemaakt"),
+    ("  {=what}: {=n} relationships", "  {=what}: {=n} relaties"),
+    ("  {=what}: {=n} no longer in the input, removed",
+     "  {=what}: {=n} niet meer in de invoer, verwijderd"),
+    ("  {=what}: {=n} rows in {s}s", "  {=what}: {=n} rijen in {s}s"),
+    ("{=n} nodes written", "{=n} knopen geschreven"),
+    ("{=n} relationships written", "{=n} relaties geschreven"),
+    ("the database already holds this dataset", "de database bevat deze gegevensset al"),
+    ("the database already holds this dataset: nothing written",
+     "de database bevat deze gegevensset al: niets geschreven"),
+    ("{=a} nodes created, {=b} deleted", "{=a} knopen gemaakt, {=b} verwijderd"),
+    ("{=a} relationships created, {=b} deleted", "{=a} relaties gemaakt, {=b} verwijderd"),
+    ("{=a} properties set", "{=a} eigenschappen gezet"),
+    ("{=a} constraints and {=b} indexes added", "{=a} constraints en {=b} indexen toegevoegd"),
+    ("{=a} constraints and {=b} indexes added (nothing changed)",
+     "{=a} constraints en {=b} indexen toegevoegd (niets veranderd)"),
+    ("Neo4j at {uri} refused user '{user}': wrong user name or password ({why})",
+     "Neo4j op {uri} weigerde gebruiker '{user}': verkeerde gebruikersnaam of wachtwoord "
+     "({why})"),
+    ("set NEO4J_USER and NEO4J_PASSWORD.", "zet NEO4J_USER en NEO4J_PASSWORD."),
+    ("cannot reach Neo4j at {uri}: {why}. Is the server running and NEO4J_URI right?",
+     "Neo4j op {uri} is niet bereikbaar: {why}. Draait de server en klopt NEO4J_URI?"),
+    ("Neo4j settings cannot be used: {why}", "Neo4j-instellingen zijn onbruikbaar: {why}"),
+    ("Neo4j at {uri} has no database '{name}': {why}",
+     "Neo4j op {uri} heeft geen database '{name}': {why}"),
+    # what scan says when it refuses the input (scan.refuse_on_problems)
+    ("--until {date} is in the past: before {ref}, the data date (as_of) of the latest scan. "
+     "An acceptance must still be in force for the data it is about.",
+     "--until {date} ligt in het verleden: vóór {ref}, de gegevensdatum (as_of) van de "
+     "laatste scan. Een acceptatie moet nog gelden voor de gegevens waarover ze gaat."),
+    ("{n} problem(s) in the input:", "{n} probleem/problemen in de invoer:"),
+    ("{n} warning(s) in the input:", "{n} waarschuwing(en) in de invoer:"),
+    ("... and {n} more (run `coi validate` to list all).",
+     "... en nog {n} (`coi validate` toont ze allemaal)."),
+    ("Fix the files above and run again.", "Herstel de bestanden hierboven en probeer opnieuw."),
+    ("Fix these rows, or run again with --skip-bad-rows to leave these rows out (each skipped "
+     "row is counted and listed in run.json).",
+     "Herstel deze rijen, of probeer opnieuw met --skip-bad-rows om ze weg te laten (elke "
+     "overgeslagen rij wordt geteld en vermeld in run.json)."),
+    ("--strict stops on warnings: fix the values above, or run without --strict to leave them "
+     "out of matching (each is counted per column in run.json).",
+     "--strict stopt bij waarschuwingen: herstel de waarden hierboven, of probeer zonder "
+     "--strict om ze buiten het koppelen te laten (elke wordt per kolom geteld in run.json)."),
+    # reasons a row was skipped or a value left out (counted per file)
+    ("unreadable value", "onleesbare waarde"),
+    ("unknown id", "onbekend id"),
+    ("refers to a skipped row", "verwijst naar een overgeslagen rij"),
+    ("birth date in the future", "geboortedatum in de toekomst"),
+    ("formula without a stored result", "formule zonder opgeslagen uitkomst"),
+    ("name too long", "naam te lang"),
+    ("line does not fit the header", "regel past niet bij de kopregel"),
+    ("identical duplicate (used once)", "identiek dubbel (één keer gebruikt)"),
+    ("duplicate decision_id", "dubbel decision_id"),
+    ("relative of another employee", "familielid van een andere medewerker"),
+    ("unreadable {=column}", "onleesbaar {=column}"),
+    ("duplicate {=column}", "dubbel {=column}"),
+    ("{=start} after {=end}", "{=start} na {=end}"),
+    ("empty {=column}", "leeg {=column}"),
+    ("unknown {=column}", "onbekend {=column}"),
+    ("missing {=column}", "ontbrekend {=column}"),
+    ("no {=a} / {=b}", "geen {=a} / {=b}"),
+    # input problems (ingest): values
+    ("{value} is not a date", "{value} is geen datum"),
+    ("write dates as " + _DATE_FORMS, "schrijf datums als " + _DATE_FORMS_NL),
+    ("{value} has a two-digit year", "{value} heeft een jaartal van twee cijfers"),
+    ("write the year in four digits: 01-03-2024", "schrijf het jaar in vier cijfers: 01-03-2024"),
+    ("{value} is not an existing date: check the day and the month (the day comes first)",
+     "{value} is geen bestaande datum: controleer dag en maand (de dag komt eerst)"),
+    ("{value} looks like an Excel date number", "{value} lijkt een Excel-datumgetal"),
+    ("format the column as a date in Excel, or write dates as " + _DATE_FORMS,
+     "maak de kolom in Excel op als datum, of schrijf datums als " + _DATE_FORMS_NL),
+    ("{value} has year {year}", "{value} heeft jaar {year}"),
+    ("dates must lie between {a} and {b}: correct the year{hint}, and write dates as "
+     + _DATE_FORMS,
+     "datums moeten tussen {a} en {b} liggen: verbeter het jaar{hint}, en schrijf datums als "
+     + _DATE_FORMS_NL),
+    ("{value} is not an amount", "{value} is geen bedrag"),
+    ("{value} is not a number", "{value} is geen getal"),
+    ("write it as 1234.56, 1234,56, 1.234,56 or € 1.234,56",
+     "schrijf het als 1234.56, 1234,56, 1.234,56 of € 1.234,56"),
+    ("write it as 25, 25% or 12,5", "schrijf het als 25, 25% of 12,5"),
+    ("{value} is not yes or no", "{value} is geen ja of nee"),
+    ("write " + _BOOL_FORMS, "schrijf " + _BOOL_FORMS_NL),
+    ("{value} is not a known {column}", "{value} is geen bekende {column}"),
+    ("use one of: {codes} (Dutch terms such as {examples} are understood too)",
+     "gebruik een van: {codes} (ook Nederlandse termen als {examples} worden begrepen)"),
+    ("use one of: {codes}", "gebruik een van: {codes}"),
+    ("{value} is not an IBAN: an IBAN starts with a two-letter country code and two check "
+     "digits, e.g. NL91 ABNA 0417 1643 00",
+     "{value} is geen IBAN: een IBAN begint met een landcode van twee letters en twee "
+     "controlecijfers, bijv. NL91 ABNA 0417 1643 00"),
+    ("IBAN {value} has {n} characters, but {country} IBANs have {m}",
+     "IBAN {value} heeft {n} tekens, maar IBAN's uit {country} hebben er {m}"),
+    ("check for a missing or extra character", "controleer op een ontbrekend of extra teken"),
+    ("IBAN {value} has {n} characters", "IBAN {value} heeft {n} tekens"),
+    ("IBANs have 15 to 34", "IBAN's hebben er 15 tot 34"),
+    ("IBAN {value} is not a Dutch IBAN: write NL, two check digits, the four-letter bank code "
+     "and ten digits, e.g. NL91 ABNA 0417 1643 00",
+     "IBAN {value} is geen Nederlandse IBAN: schrijf NL, twee controlecijfers, de bankcode van "
+     "vier letters en tien cijfers, bijv. NL91 ABNA 0417 1643 00"),
+    ("IBAN {value} fails the mod-97 check digit test",
+     "IBAN {value} doorstaat de mod-97-controle niet"),
+    ("check for a typing error", "controleer op een tikfout"),
+    ("KvK number {value} holds characters other than digits",
+     "KvK-nummer {value} bevat andere tekens dan cijfers"),
+    ("write the 8-digit number, e.g. 12345678", "schrijf het nummer van 8 cijfers, bijv. 12345678"),
+    ("{value} has 12 digits: that is a branch number (vestigingsnummer), not a KvK number",
+     "{value} heeft 12 cijfers: dat is een vestigingsnummer, geen KvK-nummer"),
+    ("write the organization's 8-digit KvK number",
+     "schrijf het KvK-nummer van 8 cijfers van de organisatie"),
+    ("KvK number {value} has {n} digits", "KvK-nummer {value} heeft {n} cijfers"),
+    ("a KvK number has 8 (an RSIN or BSN has 9: use the KvK number instead)",
+     "een KvK-nummer heeft er 8 (een RSIN of BSN heeft er 9: gebruik het KvK-nummer)"),
+    ("KvK number {value} is all zeros", "KvK-nummer {value} bestaat alleen uit nullen"),
+    ("write the real 8-digit number", "schrijf het echte nummer van 8 cijfers"),
+    ("postcode {value} is not a Dutch postcode",
+     "postcode {value} is geen Nederlandse postcode"),
+    ("write four digits (not starting with 0) and two letters, e.g. 1234 AB",
+     "schrijf vier cijfers (niet beginnend met 0) en twee letters, bijv. 1234 AB"),
+    ("postcode {value} cannot exist: the letters SA, SD and SS are never used in Dutch "
+     "postcodes",
+     "postcode {value} kan niet bestaan: de letters SA, SD en SS komen in Nederlandse "
+     "postcodes nooit voor"),
+    ("house number addition {value} is not usable",
+     "huisnummertoevoeging {value} is onbruikbaar"),
+    ("write letters or digits only, e.g. A, 2 or BIS",
+     "schrijf alleen letters of cijfers, bijv. A, 2 of BIS"),
+    ("house number {value} does not start with a number",
+     "huisnummer {value} begint niet met een getal"),
+    ("write the number in house_number and any addition (a, 2, bis) in house_number_addition",
+     "schrijf het nummer in house_number en een toevoeging (a, 2, bis) in "
+     "house_number_addition"),
+    ("house number {value} is not a house number (1 to 99999)",
+     "huisnummer {value} is geen huisnummer (1 tot 99999)"),
+    ("correct it", "verbeter het"),
+    ("house number {value} already carries addition {a}, but house_number_addition says {b}",
+     "huisnummer {value} heeft al toevoeging {a}, maar house_number_addition zegt {b}"),
+    ("keep the addition in one column only", "zet de toevoeging in één kolom"),
+    ("phone number {value} is not a phone number", "telefoonnummer {value} is geen "
+     "telefoonnummer"),
+    ("phone number {value} has the wrong number of digits or an unknown area code",
+     "telefoonnummer {value} heeft een verkeerd aantal cijfers of een onbekend netnummer"),
+    ("write it as 06-12345678, 020-1234567 or +31 20 1234567",
+     "schrijf het als 06-12345678, 020-1234567 of +31 20 1234567"),
+    ("e-mail {value} holds more than one address", "e-mail {value} bevat meer dan één adres"),
+    ("keep one per row", "houd er één per rij"),
+    ("e-mail {value} is not an e-mail address", "e-mail {value} is geen e-mailadres"),
+    ("write it as name@example.nl", "schrijf het als naam@voorbeeld.nl"),
+    # input problems (ingest): rows
+    ("{column} is empty but required: fill in {~meaning}, or remove the row",
+     "{column} is leeg maar verplicht: vul {~meaning} in, of verwijder de rij"),
+    ("no organization given: fill in {~a} or {~b}",
+     "geen organisatie opgegeven: vul {~a} of {~b} in"),
+    ("{start} {a} is after {end} {b}", "{start} {a} ligt na {end} {b}"),
+    ("correct or swap the dates", "verbeter of verwissel de datums"),
+    ("birth date {value} lies in the future", "geboortedatum {value} ligt in de toekomst"),
+    ("correct the date (day first: 01-03-1980)", "verbeter de datum (dag eerst: 01-03-1980)"),
+    ("this row is identical to {~where} ({column} {value})",
+     "deze rij is gelijk aan {~where} ({column} {value})"),
+    ("overlapping exports: it is used once", "overlappende exports: ze wordt één keer gebruikt"),
+    ("{column} {value} also appears on {~where} with other values",
+     "{column} {value} komt ook voor op {~where} met andere waarden"),
+    ("ids must be unique: give one of the rows another id, or remove the wrong one (this row "
+     "is skipped)",
+     "id's moeten uniek zijn: geef een van de rijen een ander id, of verwijder de verkeerde "
+     "(deze rij wordt overgeslagen)"),
+    ("{column} has {n} characters in {m} words",
+     "{column} heeft {n} tekens in {m} woorden"),
+    ("a name has at most {n} characters and {m} words: check the cell (a note or a whole text "
+     "pasted in?)",
+     "een naam heeft hoogstens {n} tekens en {m} woorden: controleer de cel (een notitie of "
+     "een hele tekst geplakt?)"),
+    ("kvk_number {value} is also the KvK number of org_id {org} ({~where})",
+     "kvk_number {value} is ook het KvK-nummer van org_id {org} ({~where})"),
+    ("if they are the same organization, merge the rows so links to it are found",
+     "als het dezelfde organisatie is, voeg de rijen samen zodat verbanden ermee gevonden "
+     "worden"),
+    ("{column} {value} is not found in {file} (column {target})",
+     "{column} {value} staat niet in {file} (kolom {target})"),
+    ("add it there, or correct the id", "voeg het daar toe, of verbeter het id"),
+    ("{column} {value} refers to {target}, but there is no {file}",
+     "{column} {value} verwijst naar {target}, maar er is geen {file}"),
+    ("add that file, or clear the column", "voeg dat bestand toe, of maak de kolom leeg"),
+    ("{column} {value} refers to a row of {file} ({~where}) that is skipped because of an "
+     "error there",
+     "{column} {value} verwijst naar een rij van {file} ({~where}) die daar door een fout "
+     "wordt overgeslagen"),
+    ("this row is skipped too", "deze rij wordt ook overgeslagen"),
+    ("this row is used without it", "deze rij wordt zonder die verwijzing gebruikt"),
+    ("relative_id {r} belongs to employee {e} ({~where}), not to employee_id {other}",
+     "relative_id {r} hoort bij medewerker {e} ({~where}), niet bij employee_id {other}"),
+    ("correct one of the two ids", "verbeter een van de twee id's"),
+    ("kvk_number {value} is not the KvK number of any organization in {file}",
+     "kvk_number {value} is van geen enkele organisatie in {file} het KvK-nummer"),
+    ("add the organization with this kvk_number, or correct it",
+     "voeg de organisatie met dit kvk_number toe, of verbeter het"),
+    ("decision_id {value} is also used in {~where}",
+     "decision_id {value} wordt ook gebruikt in {~where}"),
+    ("line {=n}", "regel {=n}"),
+    ("{=file} line {=n}", "{=file} regel {=n}"),
+    ("decision ids must be unique over contracts and allocations: give one of them another id",
+     "besluit-id's moeten uniek zijn over contracten en toewijzingen heen: geef een van beide "
+     "een ander id"),
+    ("the line has {n} value(s) but the header has {m} columns: the line may be cut off",
+     "de regel heeft {n} waarde(n) maar de kopregel {m} kolommen: de regel is misschien "
+     "afgebroken"),
+    ("the missing values are read as empty", "de ontbrekende waarden worden als leeg gelezen"),
+    ("the line has {n} values but the header has {m} columns",
+     "de regel heeft {n} waarden maar de kopregel {m} kolommen"),
+    ("a value probably holds an unquoted '{d}': put such values in double quotes",
+     "een waarde bevat waarschijnlijk een '{d}' zonder aanhalingstekens: zet zulke waarden "
+     "tussen dubbele aanhalingstekens"),
+    ("the row has values in {n} column(s) right of the last named column",
+     "de rij heeft waarden in {n} kolom(men) rechts van de laatste kolom met een naam"),
+    ("give those columns a name in the header row or clear them",
+     "geef die kolommen een naam in de kopregel of maak ze leeg"),
+    ("cell {ref} holds a formula whose result was never stored in the file (it was written by "
+     "a program that does not calculate)",
+     "cel {ref} bevat een formule waarvan de uitkomst nooit in het bestand is opgeslagen (het "
+     "is geschreven door een programma dat niet rekent)"),
+    ("open and save the workbook in Excel, or paste the values",
+     "open de werkmap in Excel en sla haar op, of plak de waarden"),
+    ("byte 0x{b} is not valid UTF-8", "byte 0x{b} is geen geldige UTF-8"),
+    ("read as Windows-1252 {c}: check the value and save the file as UTF-8",
+     "gelezen als Windows-1252 {c}: controleer de waarde en sla het bestand op als UTF-8"),
+    ("byte 0x{b} has no meaning in Windows-1252", "byte 0x{b} betekent niets in Windows-1252"),
+    ("read as '\ufffd': check the value", "gelezen als '\ufffd': controleer de waarde"),
+    # input problems (ingest): files and headers
+    ("required file missing: put {a} or {b} ({~what}) in {dir} (or name its file in "
+     "mapping.yaml",
+     "verplicht bestand ontbreekt: zet {a} of {b} ({~what}) in {dir} (of noem het bestand in "
+     "mapping.yaml"),
+    ("see docs/input-format.md)", "zie docs/input-format.md)"),
+    ("no decisions to check: put contracts.csv or contracts.xlsx (procurement decisions), "
+     "allocations.csv or allocations.xlsx (housing decisions), or both in {dir}",
+     "geen besluiten om te toetsen: zet contracts.csv of contracts.xlsx (inkoopbesluiten), "
+     "allocations.csv of allocations.xlsx (woningtoewijzingen), of beide in {dir}"),
+    ("the data folder does not exist or is not a folder",
+     "de gegevensmap bestaat niet of is geen map"),
+    ("pass the folder that holds employees.csv, organizations.csv and contracts.csv (or .xlsx)",
+     "geef de map met employees.csv, organizations.csv en contracts.csv (of .xlsx)"),
+    ("the data folder cannot be listed ({why})", "de gegevensmap kan niet worden gelezen ({why})"),
+    ("check permissions", "controleer de rechten"),
+    ("cannot be read: {~why}", "kan niet worden gelezen: {~why}"),
+    ("column {name} appears more than once in the header",
+     "kolom {name} staat meer dan eens in de kopregel"),
+    ("column {name} appears more than once in the header (columns {a} and {b})",
+     "kolom {name} staat meer dan eens in de kopregel (kolommen {a} en {b})"),
+    ("keep one of them and run again", "houd er één van over en probeer opnieuw"),
+    ("required column {name} is missing in this file but present in the table's other files",
+     "verplichte kolom {name} ontbreekt in dit bestand maar staat in de andere bestanden van "
+     "de tabel"),
+    ("add it, or name the column that holds it in mapping.yaml",
+     "voeg haar toe, of noem in mapping.yaml de kolom waarin ze staat"),
+    ("required column {name} is missing ({~meaning}). Likely: {likely}",
+     "verplichte kolom {name} ontbreekt ({~meaning}). Waarschijnlijk: {likely}"),
+    ("required column {name} is missing ({~meaning}). add it to the export, or map the column "
+     "that holds it in mapping.yaml (`coi mapping DATA_DIR` writes a draft",
+     "verplichte kolom {name} ontbreekt ({~meaning}). voeg haar toe aan de export, of koppel "
+     "in mapping.yaml de kolom waarin ze staat (`coi mapping DATA_MAP` schrijft een concept"),
+    ("add it to the export, or map the column that holds it in mapping.yaml (`coi mapping "
+     "DATA_DIR` writes a draft",
+     "voeg haar toe aan de export, of koppel in mapping.yaml de kolom waarin ze staat (`coi "
+     "mapping DATA_MAP` schrijft een concept"),
+    ("the header has: {cells})", "de kopregel heeft: {cells})"),
+    ("needs a column {names}", "heeft een kolom {names} nodig"),
+    ("add one to the export (the header has: {cells})",
+     "voeg er een toe aan de export (de kopregel heeft: {cells})"),
+    ("column {index} has values but no name in the header row",
+     "kolom {index} heeft waarden maar geen naam in de kopregel"),
+    ("its values are ignored: give the column a name, or remove it",
+     "de waarden worden genegeerd: geef de kolom een naam, of verwijder haar"),
+    ("column {name} holds citizen service numbers (BSN)",
+     "kolom {name} bevat burgerservicenummers (BSN)"),
+    ("coi-graph must not process them: remove the column from the export and run again",
+     "coi-graph mag die niet verwerken: haal de kolom uit de export en probeer opnieuw"),
+    ("coi-graph must not process them: export {~what} without using the BSN, and run again",
+     "coi-graph mag die niet verwerken: exporteer {~what} zonder het BSN te gebruiken, en "
+     "probeer opnieuw"),
+    ("the header is on line {n}", "de kopregel staat op regel {n}"),
+    ("the line(s) above it are read as a title, not as data ({lines})",
+     "de regel(s) erboven worden gelezen als titel, niet als gegevens ({lines})"),
+    ("column {a} looks like {name}, but {b} is read as {name2}",
+     "kolom {a} lijkt op {name}, maar {b} wordt gelezen als {name2}"),
+    ("{a} is kept as an extra column", "{a} blijft een extra kolom"),
+    ("the file name fits tables {tables}", "de bestandsnaam past bij tabellen {tables}"),
+    ("rename it, or name its table in mapping.yaml",
+     "hernoem het, of noem de tabel in mapping.yaml"),
+    ("is named like a {table} file but is {~kind}",
+     "heeft de naam van een {table}-bestand maar is {~kind}"),
+    ("it is not read: put the real file there, or remove or rename it",
+     "het wordt niet gelezen: zet het echte bestand daar, of verwijder of hernoem het"),
+    ("a folder", "een map"),
+    ("a named pipe (FIFO)", "een named pipe (FIFO)"),
+    ("not a regular file (a device or socket)", "geen gewoon bestand (een apparaat of socket)"),
+    ("a link to a file that does not exist (a broken symbolic link)",
+     "een verwijzing naar een bestand dat niet bestaat (een kapotte symbolische link)"),
+    ("not accessible ({why})", "niet toegankelijk ({why})"),
+    ("the file cannot be opened ({why})", "het bestand kan niet worden geopend ({why})"),
+    ("the file is not a text (CSV) file: it holds binary data",
+     "het bestand is geen tekstbestand (CSV): het bevat binaire gegevens"),
+    ("export the table again as CSV or .xlsx", "exporteer de tabel opnieuw als CSV of .xlsx"),
+    ("the file is an Excel workbook (or another zip file) with a {ext} name",
+     "het bestand is een Excel-werkmap (of een ander zip-bestand) met een {ext}-naam"),
+    ("rename it to .xlsx or save it as CSV", "hernoem het naar .xlsx of sla het op als CSV"),
+    ("the file is an old Excel .xls workbook (or another binary file)",
+     "het bestand is een oude Excel-werkmap (.xls) of een ander binair bestand"),
+    ("open it in Excel and save it as .xlsx or CSV",
+     "open het in Excel en sla het op als .xlsx of CSV"),
+    ("the file starts like UTF-16 text but cannot be decoded",
+     "het bestand begint als UTF-16-tekst maar kan niet worden gedecodeerd"),
+    ("save it from Excel as 'CSV UTF-8 (comma delimited)'",
+     "sla het vanuit Excel op als 'CSV UTF-8 (door komma's gescheiden)'"),
+    ("a value starting with a double quote on line {n} is never closed, so the rest of the "
+     "file would be read as one value",
+     "een waarde die op regel {n} met een dubbel aanhalingsteken begint wordt nooit gesloten, "
+     "zodat de rest van het bestand als één waarde gelezen zou worden"),
+    ("add the closing quote (or remove the stray one) and run again",
+     "voeg het sluitende aanhalingsteken toe (of verwijder het losse) en probeer opnieuw"),
+    ("the file cannot be read as CSV near line {n} ({why})",
+     "het bestand kan rond regel {n} niet als CSV worden gelezen ({why})"),
+    ("check the quotes on that line", "controleer de aanhalingstekens op die regel"),
+    ("the workbook has no sheets", "de werkmap heeft geen bladen"),
+    ("put the table on the first sheet", "zet de tabel op het eerste blad"),
+    ("the workbook has {n} sheets", "de werkmap heeft {n} bladen"),
+    ("the first, {name}, is read (choose another with --sheet or in mapping.yaml)",
+     "het eerste, {name}, wordt gelezen (kies een ander met --sheet of in mapping.yaml)"),
+    ("the first sheet ({a}) is empty", "het eerste blad ({a}) is leeg"),
+    ("sheet {b} is read (choose another with --sheet or in mapping.yaml)",
+     "blad {b} wordt gelezen (kies een ander met --sheet of in mapping.yaml)"),
+    ("{n} merged cell range(s): each value is repeated over its merged cells",
+     "{n} samengevoegd(e) celbereik(en): elke waarde wordt over de samengevoegde cellen "
+     "herhaald"),
+    ("the workbook has no sheet {name}", "de werkmap heeft geen blad {name}"),
+    ("its sheets are {names}", "de bladen zijn {names}"),
+    ("the file is not an .xlsx workbook{hint}", "het bestand is geen .xlsx-werkmap{hint}"),
+    ("open it in Excel and save it as .xlsx (without a password) or as CSV",
+     "open het in Excel en sla het op als .xlsx (zonder wachtwoord) of als CSV"),
+    ("the workbook cannot be opened ({why})", "de werkmap kan niet worden geopend ({why})"),
+    ("open it in Excel and save it again as .xlsx, or export the sheet as CSV",
+     "open haar in Excel en sla haar opnieuw op als .xlsx, of exporteer het blad als CSV"),
+    # mapping file
+    ("{path}: cannot be read ({why})", "{path}: kan niet worden gelezen ({why})"),
+    ("{path}: expected a 'tables:' section with one entry per table",
+     "{path}: verwacht een sectie 'tables:' met één item per tabel"),
+    ("{path}: unknown table {name}", "{path}: onbekende tabel {name}"),
+    ("tables are {names}", "de tabellen zijn {names}"),
+    # table descriptions and column meanings (placed into the messages above)
+    ("everyone who acts for the corporation", "iedereen die voor de corporatie handelt"),
+    ("declared family and household members of employees",
+     "gemelde familie- en gezinsleden van medewerkers"),
+    ("suppliers, contractors and other business relations",
+     "leveranciers, aannemers en andere zakelijke relaties"),
+    ("the integrity register", "het integriteitsregister"),
+    ("KvK Handelsregister / UBO extract", "uittreksel KvK-Handelsregister / UBO-register"),
+    ("procurement decisions", "inkoopbesluiten"),
+    ("housing decisions", "woningtoewijzingen"),
+    ("register of gifts and invitations", "register van geschenken en uitnodigingen"),
+    ("the employee's id", "het id van de medewerker"),
+    ("the full name", "de volledige naam"),
+    ("start of employment", "begin van het dienstverband"),
+    ("end of employment", "einde van het dienstverband"),
+    ("date of birth", "de geboortedatum"),
+    ("street", "straat"),
+    ("house number", "huisnummer"),
+    ("addition", "toevoeging"),
+    ("postcode", "postcode"),
+    ("city", "plaats"),
+    ("bank account (IBAN)", "bankrekening (IBAN)"),
+    ("e-mail address", "e-mailadres"),
+    ("phone number", "telefoonnummer"),
+    ("the relative's id", "het id van het familielid"),
+    ("the id of the employee the relative belongs to",
+     "het id van de medewerker bij wie het familielid hoort"),
+    ("the relation to the employee", "de relatie tot de medewerker"),
+    ("the relative's full name", "de volledige naam van het familielid"),
+    ("the organization's id", "het id van de organisatie"),
+    ("the organization's name", "de naam van de organisatie"),
+    ("KvK number", "het KvK-nummer"),
+    ("the declaration's id", "het id van de melding"),
+    ("the id of the employee who declared", "het id van de medewerker die meldde"),
+    ("the kind of interest", "de soort belang"),
+    ("percentage of shares", "het aandelenpercentage"),
+    ("the id of the employee who decided", "het id van de medewerker die besloot"),
+    ("date of the decision", "de datum van het besluit"),
+    ("the officer's name", "de naam van de functionaris"),
+    ("the decision's id", "het id van het besluit"),
+    ("the id of the counterparty organization", "het id van de tegenpartij"),
+    ("amount in euros", "het bedrag in euro"),
+    ("the decision date", "de besluitdatum"),
+    ("the id of the employee who handled it", "het id van de behandelaar"),
+    ("the approver's employee id", "het medewerker-id van de goedkeurder"),
+    ("the requester's employee id", "het medewerker-id van de aanvrager"),
+    ("the home's id", "het id van de woning"),
+    ("the applicant's full name", "de volledige naam van de aanvrager"),
+    ("discount in euros", "de korting in euro"),
+    ("the gift's id", "het id van het geschenk"),
+    ("the id of the employee who received it", "het id van de ontvanger"),
+    ("the giver's organization id", "het organisatie-id van de gever"),
+    ("the giver's name", "de naam van de gever"),
+    ("the date of the gift", "de datum van het geschenk"),
+    ("value in euros", "de waarde in euro"),
+    ("another value", "een andere waarde"),
+    # library errors (CoiError / InputError) the commands print
+    ("{path}: no such folder; give the folder that holds employees.csv, organizations.csv, "
+     "contracts.csv, ...",
+     "{path}: deze map bestaat niet; geef de map met employees.csv, organizations.csv, "
+     "contracts.csv, ..."),
+    ("{path}: no such folder; give the folder `coi scan --out` wrote.",
+     "{path}: deze map bestaat niet; geef de map die `coi scan --out` schreef."),
+    ("{path}: not a run folder; give a folder written by `coi scan` (it holds run.json and "
+     "findings.json).",
+     "{path}: geen scanmap; geef een map die `coi scan` schreef (met run.json en "
+     "findings.json)."),
+    ("{path}: not a run folder (needs run.json and findings.json from `coi scan`).",
+     "{path}: geen scanmap (run.json en findings.json van `coi scan` ontbreken)."),
+    ("{path}: not found; give a run folder written by `coi scan DATA_DIR --out RUN_DIR`.",
+     "{path}: niet gevonden; geef een scanmap die `coi scan DATA_MAP --out SCAN_MAP` schreef."),
+    ("{path}: not readable as JSON ({why}); run `coi scan` again.",
+     "{path}: niet leesbaar als JSON ({why}); voer `coi scan` opnieuw uit."),
+    ("{path}: expected a list of findings.", "{path}: verwacht een lijst van bevindingen."),
+    ("{path}: exists and is not a folder; choose another --out.",
+     "{path}: bestaat en is geen map; kies een andere --out."),
+    ("{path}: folder is not empty and is not an explore bundle; choose an empty or new folder "
+     "for --out.",
+     "{path}: de map is niet leeg en is geen explore-bundel; kies een lege of nieuwe map voor "
+     "--out."),
+    ("{path}: no workspace there. Run `coi scan` first (it records every scan in the "
+     "workspace), or pass --workspace / set COI_WORKSPACE to the workspace file.",
+     "{path}: daar is geen werkruimte. Voer eerst `coi scan` uit (die legt elke scan vast in "
+     "de werkruimte), of geef --workspace / zet COI_WORKSPACE op het werkruimtebestand."),
+    ("{path}: no workspace there; pass the workspace the scan was recorded in, or leave out "
+     "--workspace.",
+     "{path}: daar is geen werkruimte; geef de werkruimte waarin de scan is vastgelegd, of "
+     "laat --workspace weg."),
+    ("{path}: no workspace there; give the file `coi scan` recorded the run in, or leave out "
+     "--workspace.",
+     "{path}: daar is geen werkruimte; geef het bestand waarin `coi scan` de scan vastlegde, "
+     "of laat --workspace weg."),
+    ("{path} is a folder; --workspace takes the workspace file (e.g. {example}).",
+     "{path} is een map; --workspace verwacht het werkruimtebestand (bijv. {example})."),
+    ("{path}: cannot create the workspace's folder ({why}); pass another file with "
+     "--workspace.",
+     "{path}: de map van de werkruimte kan niet worden gemaakt ({why}); geef een ander "
+     "bestand met --workspace."),
+    ("{path}: cannot open the workspace ({why}). If it is not a coi-graph workspace, pass "
+     "another file with --workspace; if it is damaged, restore the last backup.",
+     "{path}: de werkruimte kan niet worden geopend ({why}). Is het geen werkruimte van "
+     "coi-graph, geef dan een ander bestand met --workspace; is ze beschadigd, zet dan de "
+     "laatste back-up terug."),
+    ("{path}: the workspace is busy ({why}); another coi command is writing to it. Try again "
+     "in a moment.",
+     "{path}: de werkruimte is bezet ({why}); een andere coi-opdracht schrijft erin. Probeer "
+     "het zo opnieuw."),
+    ("run {run} is not in the workspace {path}.", "scan {run} staat niet in werkruimte {path}."),
+    ("give at least one finding id (see `coi cases`).",
+     "geef minstens één bevinding-id (zie `coi cases`)."),
+    ("say who decides: --by NAME.", "zeg wie besluit: --by NAAM."),
+    ("status '{status}' closes the case: give the reason with --note.",
+     "status '{status}' sluit de zaak: geef de reden met --note."),
+    ("finding '{id}' is not in any recorded run of {path}. Check the id with `coi cases`, or "
+     "pass the workspace the scan was recorded in.",
+     "bevinding '{id}' staat in geen enkele vastgelegde scan van {path}. Controleer het id "
+     "met `coi cases`, of geef de werkruimte waarin de scan is vastgelegd."),
+    ("an acceptance needs a scope: give --employee, --org and/or --rule.",
+     "een acceptatie heeft een reikwijdte nodig: geef --employee, --org en/of --rule."),
+    ("give the reason the situation is accepted with --justification.",
+     "geef met --justification de reden waarom de situatie wordt geaccepteerd."),
+    ("say who owns the acceptance with --owner NAME.",
+     "zeg met --owner NAAM wie verantwoordelijk is voor de acceptatie."),
+    ("--until: '{value}' is not a date; write it as 2025-12-31.",
+     "--until: '{value}' is geen datum; schrijf hem als 2025-12-31."),
+    ("--until {date} is in the past: before {ref}, the data date of the latest scan. An "
+     "acceptance must still be in force for the data it is about.",
+     "--until {date} ligt in het verleden: vóór {ref}, de gegevensdatum van de laatste scan. "
+     "Een acceptatie moet nog gelden voor de gegevens waarover ze gaat."),
+    ("--until {date} is in the past: before {ref}, today. An acceptance must still be in "
+     "force for the data it is about.",
+     "--until {date} ligt in het verleden: vóór {ref}, vandaag. Een acceptatie moet nog "
+     "gelden voor de gegevens waarover ze gaat."),
+    ("say who revokes the acceptance with --by NAME.",
+     "zeg met --by NAAM wie de acceptatie intrekt."),
+    ("acceptance {id} does not exist; see `coi accept --list`.",
+     "acceptatie {id} bestaat niet; zie `coi accept --list`."),
+    ("acceptance {id} was already revoked.", "acceptatie {id} was al ingetrokken."),
+    ("say who judges (--by NAME).", "zeg wie oordeelt (--by NAAM)."),
+    ("say why (--why TEXT): a judgement without a reason cannot be reviewed.",
+     "zeg waarom (--why TEKST): een oordeel zonder reden kan niet worden nagekeken."),
+    ("{pair}: no judgement to undo (see `coi match list`).",
+     "{pair}: geen oordeel om terug te draaien (zie `coi match list`)."),
+    ("--host {host}: refusing to listen on a network address without accounts. Add one with "
+     "`coi user add NAME` (everyone then signs in), or leave --host out to serve on 127.0.0.1 "
+     "only.",
+     "--host {host}: luisteren op een netwerkadres zonder accounts wordt geweigerd. Voeg er "
+     "een toe met `coi user add NAAM` (iedereen meldt zich dan aan), of laat --host weg om "
+     "alleen op 127.0.0.1 te serveren."),
+    ("cannot listen on {where} ({why}); choose another --port (0: any free port) or --host.",
+     "kan niet luisteren op {where} ({why}); kies een andere --port (0: een vrije poort) of "
+     "--host."),
+    ("a user name is 1-80 characters, without control or direction characters.",
+     "een gebruikersnaam heeft 1-80 tekens, zonder stuur- of richtingstekens."),
+    ("the password must be at least {n} characters.",
+     "het wachtwoord moet minstens {n} tekens hebben."),
+    ("user '{name}' already exists; `coi user remove {name2}` first to set a new password.",
+     "gebruiker '{name}' bestaat al; eerst `coi user remove {name2}` om een nieuw wachtwoord "
+     "te zetten."),
+    ("user '{name}' does not exist; see `coi user list`.",
+     "gebruiker '{name}' bestaat niet; zie `coi user list`."),
+    ("cannot cross-scan: {~why}.", "kan niet kruislings scannen: {~why}."),
+    # coi verify and coi serve: the audit trail
+    ("the workspace has no audit chain (schema older than 4)",
+     "de werkruimte heeft geen auditketen (schema ouder dan 4)"),
+    ("open it with this version to migrate it", "open haar met deze versie om haar om te zetten"),
+    ("audit chain: entries {a}-{b} were removed from the chain",
+     "auditketen: regels {a}-{b} zijn uit de keten verwijderd"),
+    ("audit chain entry {n}: unknown table '{name}'",
+     "regel {n} van de auditketen: onbekende tabel '{name}'"),
+    ("{~what} {=key} was removed (audit entry {n})", "{~what} {=key} is verwijderd (auditregel {n})"),
+    ("{~what} {=key} was changed, replaced or moved after it was recorded (audit entry {n} does "
+     "not match)",
+     "{~what} {=key} is na het vastleggen veranderd, vervangen of verplaatst (auditregel {n} "
+     "klopt niet)"),
+    ("{~what} {=key} was inserted outside coi-graph (it is not in the audit chain)",
+     "{~what} {=key} is buiten coi-graph toegevoegd (het staat niet in de auditketen)"),
+    ("{~what} {=span} was removed (the table once held it)",
+     "{~what} {=span} is verwijderd (de tabel bevatte het ooit)"),
+    ("the append-only trigger {name} was dropped",
+     "de trigger {name} die wijzigen verbiedt is verwijderd"),
+    ("run", "scan"),
+    ("case event", "zaakgebeurtenis"),
+    ("acceptance", "acceptatie"),
+    ("revocation of acceptance", "intrekking van acceptatie"),
+    ("match judgement", "oordeel over een koppeling"),
+    ("audit chain entry", "auditregel"),
+    ("WARNING: the audit trail of this workspace is broken; `coi verify` says:",
+     "WAARSCHUWING: het auditspoor van deze werkruimte is gebroken; `coi verify` meldt:"),
+    ("  - {~problem}", "  - {~problem}"),
+    ("Every page shows this warning. Restore the workspace from a backup you trust.",
+     "Elke pagina toont deze waarschuwing. Zet de werkruimte terug uit een back-up die u "
+     "vertrouwt."),
+    ("--user {name} is ignored: accounts exist, so everyone signs in and each decision carries "
+     "the account's name.",
+     "--user {name} wordt genegeerd: er zijn accounts, dus iedereen meldt zich aan en elk "
+     "besluit draagt de naam van het account."),
+    # policy file
+    ("{path}: a policy file is a mapping of settings (see `coi policy`).",
+     "{path}: een beleidsbestand is een lijst van instellingen (zie `coi policy`)."),
+    ("{path}: cannot read the policy file ({why}).",
+     "{path}: het beleidsbestand kan niet worden gelezen ({why})."),
+    ("{path}: not valid YAML ({why}).", "{path}: geen geldige YAML ({why})."),
+    ("{where}: setting '{name}' must be a number, not {v}.",
+     "{where}: instelling '{name}' moet een getal zijn, niet {v}."),
+    ("{where}: setting '{name}' must be a whole number, not {v}.",
+     "{where}: instelling '{name}' moet een geheel getal zijn, niet {v}."),
+    ("{where}: setting '{name}' must be between {lo} and {hi}, not {v}.",
+     "{where}: instelling '{name}' moet tussen {lo} en {hi} liggen, niet {v}."),
+    ("{where}: setting '{name}' must be a list of words.",
+     "{where}: instelling '{name}' moet een lijst van woorden zijn."),
+    ("{where}: setting '{name}' must be true or false, not {v}.",
+     "{where}: instelling '{name}' moet true of false zijn, niet {v}."),
+    ("{where}: setting '{name}' must be a mapping.",
+     "{where}: instelling '{name}' moet een lijst van instellingen zijn."),
+    ("{where}: setting '{name}': unknown value(s) {values}",
+     "{where}: instelling '{name}': onbekende waarde(n) {values}"),
+    ("allowed: {values}.", "toegestaan: {values}."),
+    ("{where}: setting 'matching.review_threshold' must not be above "
+     "'matching.match_threshold'.",
+     "{where}: instelling 'matching.review_threshold' mag niet boven "
+     "'matching.match_threshold' liggen."),
+    ("{where}: setting 'scoring.medium_from' must not be above 'scoring.high_from'.",
+     "{where}: instelling 'scoring.medium_from' mag niet boven 'scoring.high_from' liggen."),
+    ("{where}: unknown setting '{name}'", "{where}: onbekende instelling '{name}'"),
+    ("known here: {names}.", "hier bekend: {names}."),
+    ("did you mean '{name}'? (`coi policy` lists every setting)",
+     "bedoelt u '{name}'? (`coi policy` toont elke instelling)"),
+    ("{where}: setting 'as_of' must be a date like 2024-12-31, not {v}.",
+     "{where}: instelling 'as_of' moet een datum zijn zoals 2024-12-31, niet {v}."),
+    ("replaced by the scored comparison (matching.weights, match_threshold, review_threshold)",
+     "vervangen door de vergelijking met gewichten (matching.weights, match_threshold, "
+     "review_threshold)"),
+    # OSError lines (cli.os_error_line)
+    ("path too long: choose a shorter --out or workspace path",
+     "pad te lang: kies een korter --out- of werkruimtepad"),
+    ("a part of this path is a file, not a folder: choose another path",
+     "een deel van dit pad is een bestand, geen map: kies een ander pad"),
+    ("this is a folder where a file is expected: choose another path",
+     "dit is een map waar een bestand verwacht wordt: kies een ander pad"),
+    ("no permission to write here: choose a folder you can write to",
+     "geen recht om hier te schrijven: kies een map waarin u mag schrijven"),
+    ("not permitted: choose a folder you can write to",
+     "niet toegestaan: kies een map waarin u mag schrijven"),
+    ("read-only file system: choose a folder you can write to",
+     "alleen-lezen bestandssysteem: kies een map waarin u mag schrijven"),
+    ("no such file or folder", "bestand of map bestaat niet"),
+    ("already exists: choose another path", "bestaat al: kies een ander pad"),
+    ("the disk is full: free space (or choose another --out) and run again",
+     "de schijf is vol: maak ruimte vrij (of kies een andere --out) en probeer opnieuw"),
+    ("nothing half-written was kept", "er is niets half geschreven bewaard"),
+    ("disk quota exceeded: free space and run again",
+     "schijfquotum overschreden: maak ruimte vrij en probeer opnieuw"),
+    ("input/output error on the disk: check the disk and run again",
+     "invoer/uitvoerfout op de schijf: controleer de schijf en probeer opnieuw"),
+    # coi diff: notes and reasons
+    ("no difference in inputs or settings found", "geen verschil in invoer of instellingen"),
+    ("same input checksums, settings and tool version, yet findings differ",
+     "zelfde controlesommen, instellingen en versie, en toch andere bevindingen"),
+    ("check the notes in run.json (e.g. as_of)",
+     "bekijk de opmerkingen in run.json (bijv. as_of)"),
+    ("data and policy both differ", "gegevens en beleid verschillen allebei"),
+    ("no cross-scan ({~why}), so causes are inferred per finding",
+     "geen kruislingse scan ({~why}), dus oorzaken worden per bevinding afgeleid"),
+    ("the data folder of run {name} ({folder}) is not there any more",
+     "de gegevensmap van scan {name} ({folder}) bestaat niet meer"),
+    ("{path} changed since run {name}", "{path} is veranderd sinds scan {name}"),
+    ("the runs were made by coi-graph {a} and {b}, this is {c}",
+     "de scans zijn gemaakt door coi-graph {a} en {b}, dit is {c}"),
+    ("settings that only affect scores or reports differ: {names}",
+     "instellingen die alleen scores of rapporten raken verschillen: {names}"),
+    ("score {a} -> {b} ({names} changed)", "score {a} -> {b} ({names} veranderd)"),
+    ("score {a} -> {b}", "score {a} -> {b}"),
+    ("rule {rule} switched on", "regel {rule} aangezet"),
+    ("rule {rule} switched off", "regel {rule} uitgezet"),
+    ("family.relations now includes {what}", "family.relations omvat nu {what}"),
+    ("family.relations no longer includes {what}", "family.relations omvat niet meer {what}"),
+    ("subject_roles now includes {what}", "subject_roles omvat nu {what}"),
+    ("subject_roles no longer includes {what}", "subject_roles omvat niet meer {what}"),
+    ("paths.max_links {a} -> {b} (this path has {n} links)",
+     "paths.max_links {a} -> {b} (dit pad heeft {n} verbindingen)"),
+    ("tool version {a} -> {b}", "versie {a} -> {b}"),
+    ("the rows it cites are unchanged", "de rijen die ze aanhaalt zijn ongewijzigd"),
+    ("no setting that affects this rule changed",
+     "geen instelling die deze regel raakt is veranderd"),
+    ("cross-scan: data of B with the policy of A", "kruislings: gegevens van B met beleid van A"),
+    ("cross-scan: data of A with the policy of B", "kruislings: gegevens van A met beleid van B"),
+    ("{~what} with the new data under the old policy ({~why})",
+     "{~what} met de nieuwe gegevens onder het oude beleid ({~why})"),
+    ("{~what} with the old data under the new policy ({~why})",
+     "{~what} met de oude gegevens onder het nieuwe beleid ({~why})"),
+    ("{~what} with either the new data or the new policy alone",
+     "{~what} met alleen de nieuwe gegevens of alleen het nieuwe beleid"),
+    ("{~what} only with the new data and the new policy together",
+     "{~what} alleen met de nieuwe gegevens en het nieuwe beleid samen"),
+    ("appears", "verschijnt"),
+    ("goes", "verdwijnt"),
+    ("changes", "verandert"),
+    ("changed input: {tables}", "veranderde invoer: {tables}"),
+    ("also changed: {tables}", "ook veranderd: {tables}"),
+    ("settings changed: {names}", "instellingen veranderd: {names}"),
+    ("rule {rule} switched on", "regel {rule} aangezet"),
+    # codes of coi diff's table (change, cause)
+    ("new", "nieuw"),
+    ("resolved", "opgelost"),
+    ("changed", "veranderd"),
+    ("unchanged", "ongewijzigd"),
+    ("data", "gegevens"),
+    ("policy", "beleid"),
+    ("data and policy", "gegevens en beleid"),
+    ("checksums", "controlesommen"),
+    ("cross-scan", "kruislingse scan"),
+]
+
+
+def _compile(english: str) -> re.Pattern[str]:
+    """A template as a pattern: ``{x}`` and ``{~x}`` match text without a clause break
+    (``; ``), ``{=x}`` one word (a column name, a number)."""
+    out = []
+    for part in re.split(r"(\{[~=]?\w+\})", english):
+        m = re.fullmatch(r"\{([~=]?)(\w+)\}", part)
+        if m is None:
+            out.append(re.escape(part))
+        else:
+            out.append(f"(?P<{m[2]}>[^\\s;]+)" if m[1] == "=" else f"(?P<{m[2]}>(?:(?!; ).)+?)")
+    return re.compile("".join(out), re.DOTALL)
+
+
+_COMPILED = [(_compile(en), nl, {m[1] for m in re.finditer(r"\{~(\w+)\}", en)})
+             for en, nl in CATALOGUE]
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _whole(msg: str) -> str | None:
+    for pattern, nl, nested in _COMPILED:
+        m = pattern.fullmatch(msg)
+        if m is None:
+            continue
+        values = {}
+        for name, value in m.groupdict().items():
+            if name in nested:
+                value = _translate(value)
+                if value is None:
+                    break
+            if _THOUSANDS.fullmatch(value):  # 5,627 -> 5.627
+                value = value.replace(",", ".")
+            values[name] = value
+        else:
+            return re.sub(r"\{[~=]?(\w+)\}", lambda k: values[k[1]], nl)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _translate(msg: str) -> str | None:
+    """``msg`` in Dutch, or None when the catalogue does not cover it."""
+    whole = _whole(msg)
+    if whole is not None or "; " not in msg:
+        return whole
+    parts = [_whole(c) for c in msg.split("; ")]
+    return None if None in parts else "; ".join(p for p in parts if p is not None)
+
+
+_PROBLEM_LINE = re.compile(r"(?P<where>[^\n:]+(?::\d+)?): (?:(?P<col>[a-z][a-z0-9_]*"
+                           r"(?: \([^()\n]*\))?): )?(?P<msg>.+?)(?P<warn> \(warning\))?")
+
+
+def translate(text: str, lang: str) -> str:
+    """Library text (English) in ``lang``: line by line; a problem line (``file:line:
+    column: message``) keeps its place and has its message rendered, any other line is
+    rendered as a whole.  Unknown lines stay as written."""
+    if lang != "nl" or not text:
+        return text
+    return "\n".join(_line(line, lang) for line in text.split("\n"))
+
+
+def _line(line: str, lang: str) -> str:
+    m = _PROBLEM_LINE.fullmatch(line)
+    if m:
+        tag = t("warning_tag", lang) if m["warn"] else ""
+        msg = _translate(m["msg"])
+        if msg is not None:
+            return f"{m['where']}: " + (f"{m['col']}: " if m["col"] else "") + msg + tag
+        if m["col"]:  # "column:" may be part of the message
+            msg = _translate(f"{m['col']}: {m['msg']}")
+            if msg is not None:
+                return f"{m['where']}: {msg}{tag}"
+    whole = _translate(line)
+    return line if whole is None else whole
+
+
+def problem_line(problem: Any, lang: str) -> str:
+    """An input problem as ``file:line: column (Header): message`` in ``lang`` (the same
+    form as ``ingest.Problem.format``, with the message rendered at display time)."""
+    if lang != "nl":
+        return str(problem.format())
+    where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
+    label = (f"{problem.column} ({problem.header})" if problem.column and problem.header
+             else problem.column)
+    col = f" {label}:" if problem.column else ""
+    message = _translate(problem.message)
+    tag = "" if problem.level == "error" else t("warning_tag", lang)
+    return f"{where}:{col} {problem.message if message is None else message}{tag}"

@@ -1,0 +1,1 @@
+"""Other engines: Neo4j (load, rules in Cypher, bulk-import export)."""

@@ -1,0 +1,644 @@
+"""The link graph: people, organizations and shared identifiers, joined by dated, sourced links.
+
+Decisions are deliberately *not* nodes (see ``detect``): they sit at the end of a conflict
+path, never inside one, and there can be millions of them.  What is here is the small side:
+employees, relatives, organizations and the addresses, IBANs, phones and e-mails they share.
+
+Every edge carries a :class:`Link` with its validity interval (date ordinals, open ends as
+``NEG``/``POS``), whether the register declared it, the ``table:line`` rows behind it, stable
+record keys (for finding ids that survive row reordering) and, for a match between records,
+why the records were taken to be one person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ingest.model import Dataset
+
+from ..links import (
+    NEG,
+    POS,
+    Link,
+    MatchInfo,
+    date_of,
+    day_ordinals,
+    ordinal,
+    ordinal_to_iso,
+    text_of,
+)
+from ..match.records import (  # noqa: F401
+    Judgement,
+    Match,
+    PersonRecord,
+    match_organizations,
+    match_people,
+)
+from ingest.identifiers import address_key
+from ..normalise.names import fold_text, parse_name
+from ..policy import Policy
+from .reach_table import EdgeTable
+from ..schema import node_key
+
+__all__ = [
+    "NEG",
+    "POS",
+    "MatchInfo",
+    "Link",
+    "LinkGraph",
+    "build_graph",
+    "ordinal",
+    "ordinal_to_iso",
+    "RowDigests",
+    "person_records",
+]
+
+
+@dataclass
+class LinkGraph:
+    """The networkx multigraph plus what detection needs to know about it."""
+
+    g: nx.MultiGraph
+    #: identifiers left out because too many people and organizations share them
+    hubs: dict[str, int] = field(default_factory=dict)
+    #: matches made while building, for the matching notebook and run.json
+    matches: list[dict[str, Any]] = field(default_factory=list)
+    #: declarations that name an organization in free text: 'declarations:ID' -> (org_id, how)
+    org_matches: dict[str, tuple[str, MatchInfo]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    #: employees and relatives as match records (applicants are matched against them later)
+    people: list[PersonRecord] = field(default_factory=list)
+    #: content hashes of source rows (for evidence hashes)
+    digests: Any = None
+    #: what each housing applicant attaches to: anchor link id -> (graph node,
+    #: 'applicant:DECISION_ID', link); applicants are not nodes (one per decision)
+    anchor_index: dict[str, tuple[str, str, Link]] = field(default_factory=dict)
+    #: the same graph as arrays, for the columnar reach (built with the graph)
+    edge_table: Any = None
+
+    def kind(self, node: str) -> str:
+        return self.g.nodes[node]["kind"]
+
+    def label(self, node: str) -> str:
+        return self.g.nodes[node].get("label", node)
+
+    def links(self, a: str, b: str) -> Iterator[tuple[Any, Link]]:
+        for key, data in self.g.get_edge_data(a, b, default={}).items():
+            yield key, data["link"]
+
+
+# -- small helpers --------------------------------------------------------------------
+
+
+class RowDigests:
+    """Content hashes of source rows, over the data contract's columns of their table.
+
+    A finding's evidence hash is built from these, so it changes when a row behind the
+    finding changes (a declaration approved, a date moved) but not when the export is
+    re-sorted or gains an unrelated extra column.  Hashed with pandas' hash_pandas_object (a
+    fixed key, so the same values give the same digest in every run; a row's hash depends on
+    that row alone), only for the rows asked for: a block of :data:`BLOCK` rows around each
+    one, so eight findings among a million contracts hash eight blocks, not the million.  A
+    table asked for in many places (every employee gets a digest) is hashed whole, once.
+    """
+
+    BLOCK = 4096
+    #: blocks of one table hashed one by one before the rest of it is hashed in one pass
+    MAX_BLOCKS = 32
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self._cache: dict[str, np.ndarray] = {}  # table -> hashes of every row
+        self._blocks: dict[str, dict[int, np.ndarray]] = {}  # table -> block -> hashes
+
+    def __call__(self, table: str, row: dict[str, Any] | int) -> str:
+        pos = row if isinstance(row, int) else int(row["_pos"])
+        arr = self._cache.get(table)
+        if arr is not None:
+            return f"{int(arr[pos]):016x}"
+        blocks = self._blocks.setdefault(table, {})
+        b = pos // self.BLOCK
+        part = blocks.get(b)
+        if part is None:
+            frame = self.ds.frame(table)
+            if len(frame) <= 2 * self.BLOCK or len(blocks) >= self.MAX_BLOCKS:
+                arr = self._cache[table] = _table_hashes(frame, table)
+                self._blocks.pop(table, None)
+                return f"{int(arr[pos]):016x}"
+            start = b * self.BLOCK
+            part = blocks[b] = _table_hashes(frame.iloc[start:start + self.BLOCK], table)
+        return f"{int(part[pos % self.BLOCK]):016x}"
+
+
+def _table_hashes(frame: pd.DataFrame, table: str) -> np.ndarray:
+    from ingest.tables import TABLES
+
+    cols = [c for c in TABLES[table].column_names if c in frame.columns]
+    if not len(frame) or not cols:
+        return np.zeros(len(frame), dtype="uint64")
+    return pd.util.hash_pandas_object(frame[cols], index=False).to_numpy()
+
+
+def frame_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts, with ``_pos`` (the row's position) added and dates as day ordinals
+    (``None`` when missing).  Built from whole columns, because iterating pandas' string and
+    datetime arrays goes element by element."""
+    if not len(frame):
+        return []
+    cols = list(frame.columns)
+    arrays: list[Any] = []
+    for c in cols:
+        col = frame[c]
+        if pd.api.types.is_datetime64_any_dtype(col):
+            arrays.append([int(d) or None for d in day_ordinals(col)])
+        else:
+            arrays.append(col.to_numpy(dtype=object))
+    cols.append("_pos")
+    arrays.append(range(len(frame)))
+    return [dict(zip(cols, row)) for row in zip(*arrays)]
+
+
+def _street_city(frame: pd.DataFrame, prefix: str = "") -> list[str | None]:
+    """``street|city`` (folded) per row, for comparing addresses without a postcode."""
+    n = len(frame)
+    if prefix + "street" not in frame.columns or prefix + "city" not in frame.columns:
+        return [None] * n
+    st = frame[prefix + "street"].astype("string").to_numpy(dtype=object, na_value=None)
+    ci = frame[prefix + "city"].astype("string").to_numpy(dtype=object, na_value=None)
+    num = (frame[prefix + "house_number"].astype("string").to_numpy(dtype=object, na_value=None)
+           if prefix + "house_number" in frame.columns else [None] * n)
+    out: list[str | None] = []
+    for s, c, h in zip(st, ci, num):
+        s, c = (s or "").strip(), (c or "").strip()
+        out.append(f"{fold_text(s)} {(h or '').strip()}|{fold_text(c)}" if s and c else None)
+    return out
+
+
+def person_records(ds: Dataset) -> list[PersonRecord]:
+    """Employees and relatives as records to match against (applicants, KvK officers)."""
+    out: list[PersonRecord] = []
+    for table, idcol, kind in (("employees", "employee_id", "employee"),
+                               ("relatives", "relative_id", "relative")):
+        frame = ds.frame(table)
+        idents = identifier_values(frame)
+        street_city = _street_city(frame)
+        for i, r in enumerate(frame_rows(frame)):
+            ident = text_of(r.get(idcol))
+            name = text_of(r.get("name"))
+            if not ident or not name:
+                continue
+            out.append(
+                PersonRecord(
+                    key=node_key(kind, ident),
+                    name=name,
+                    birth_date=date_of(r.get("birth_date")),
+                    address_key=address_key(
+                        text_of(r.get("postcode")), text_of(r.get("house_number")),
+                        text_of(r.get("house_number_addition")),
+                    ),
+                    street_city=street_city[i],
+                    iban=idents["iban"][i], email=idents["email"][i], phone=idents["phone"][i],
+                )
+            )
+    return out
+
+
+def _texts(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column as stripped strings, missing where empty (all rows missing when the column
+    is absent): :func:`~coi_graph.links.text_of` for a whole column in one vectorised pass."""
+    if name not in frame.columns:
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    s = frame[name].astype("string").str.strip()
+    return s.mask(s == "")
+
+
+def identifier_values(frame: pd.DataFrame, prefix: str = "") -> dict[str, list[str | None]]:
+    """Per identifier kind, each row's normalised value (``None`` where missing), read from
+    whole columns.  The address is ``POSTCODE|NUMBER|ADDITION``
+    (:func:`~ingest.identifiers.address_key`), present only with both postcode
+    and house number."""
+
+    def listed(s: pd.Series) -> list[str | None]:
+        return s.to_numpy(dtype=object, na_value=None).tolist()
+
+    pc, num = _texts(frame, prefix + "postcode"), _texts(frame, prefix + "house_number")
+    add = _texts(frame, prefix + "house_number_addition").fillna("")
+    address = (pc + "|" + num + "|" + add).where(pc.notna() & num.notna())
+    out: dict[str, list[str | None]] = {"address": listed(address)}
+    for kind in ("iban", "phone", "email"):
+        out[kind] = listed(_texts(frame, prefix + kind))
+    return out
+
+
+def _identifier_holders(ds: Dataset, limit: int
+                        ) -> tuple[list[tuple[str, str, list[tuple[str, str, str]]]],
+                                   dict[str, int]]:
+    """The identifiers that link: each (kind, value) held by at least two records (people,
+    organizations, housing applicants) and at most ``limit``, with its holders as (node,
+    ``table:line``, record key), in order of first appearance (employees, relatives,
+    organizations; per table address, IBAN, phone, e-mail); and the hubs, held by more than
+    ``limit``, with their count.
+
+    Columnar: grouping and counting run on whole columns; strings are built only for the
+    rows of identifiers that link (most identifiers belong to one record)."""
+    kinds, values, holders, tables, lines, idents = [], [], [], [], [], []
+    for table, idcol, kind in (("employees", "employee_id", "employee"),
+                               ("relatives", "relative_id", "relative"),
+                               ("organizations", "org_id", "organization")):
+        frame = ds.frame(table)
+        if not len(frame):
+            continue
+        ids = _texts(frame, idcol)
+        line = frame["_line"].to_numpy()
+        for ikind, vals in identifier_values(frame).items():
+            v = pd.Series(vals, dtype="string", index=frame.index)
+            keep = (v.notna() & ids.notna()).to_numpy()
+            if not keep.any():
+                continue
+            kinds.append(pd.Series(ikind, index=frame.index[keep], dtype="string"))
+            values.append(v[keep])
+            holders.append(kind + ":" + ids[keep])
+            idents.append(ids[keep])
+            tables.append(np.full(int(keep.sum()), table, dtype=object))
+            lines.append(line[keep])
+    if not kinds:
+        return [], {}
+    kind_s = pd.concat(kinds, ignore_index=True)
+    value_s = pd.concat(values, ignore_index=True)
+    holder_s = pd.concat(holders, ignore_index=True)
+    codes, uniques = pd.factorize(kind_s + "\x1f" + value_s)  # first-appearance order
+    n = len(uniques)
+    pairs = pd.DataFrame({"code": codes, "holder": holder_s}).drop_duplicates()
+    degree = np.bincount(pairs["code"].to_numpy(), minlength=n)
+    # applicants count toward how common an identifier is, though they are not nodes
+    app = identifier_values(ds.frame("allocations"), "applicant_")
+    app_keys = pd.concat([ikind + "\x1f" + pd.Series(v, dtype="string").dropna()
+                          for ikind, v in app.items()], ignore_index=True)
+    app_codes = pd.Index(uniques).get_indexer(app_keys)
+    degree = degree + np.bincount(app_codes[app_codes >= 0], minlength=n)
+    keys = np.asarray(uniques, dtype=object)
+    hubs = {str(keys[c]).replace("\x1f", ":", 1): int(degree[c])
+            for c in np.flatnonzero(degree > limit)}
+    linking = (degree >= 2) & (degree <= limit)
+    rows = np.flatnonzero(linking[codes])
+    rows = rows[np.argsort(codes[rows], kind="stable")]
+    table_a, line_a = np.concatenate(tables), np.concatenate(lines)
+    holder_a = holder_s.to_numpy(dtype=object)
+    ident_a = pd.concat(idents, ignore_index=True).to_numpy(dtype=object)
+    kind_a = kind_s.to_numpy(dtype=object)
+    out: list[tuple[str, str, list[tuple[str, str, str]]]] = []
+    last = -1
+    for i in rows:
+        c = codes[i]
+        if c != last:
+            ikind, value = str(keys[c]).split("\x1f", 1)
+            out.append((ikind, value, []))
+            last = c
+        t = table_a[i]
+        out[-1][2].append((holder_a[i], f"{t}:{int(line_a[i])}", f"{t}:{ident_a[i]}:{kind_a[i]}"))
+    return out, hubs
+
+
+def identifier_label(kind: str, value: str) -> str:
+    if kind == "address":
+        pc, num, add = (value.split("|") + ["", "", ""])[:3]
+        return f"{pc[:4]} {pc[4:]} {num}{('-' + add) if add else ''}".strip()
+    return value
+
+
+# -- building -------------------------------------------------------------------------
+
+
+def match_info(m: Match) -> MatchInfo:
+    """A match as it travels on a link (and into a finding's evidence)."""
+    j = m.judgement
+    return MatchInfo(m.reason, m.detail, m.score, m.fuzzy, m.band,
+                     tuple(f.as_dict() for f in m.features), m.pair_id,
+                     None if j is None else {"decision": j.decision, "by": j.by, "at": j.at,
+                                             "why": j.why})
+
+
+def _match_row(kind: str, probe: str, m: Match) -> dict[str, Any]:
+    return {"kind": kind, "probe": probe, "reference": m.reference, "reason": m.reason,
+            "detail": m.detail, "score": m.score, "fuzzy": m.fuzzy, "band": m.band,
+            "pair_id": m.pair_id, "features": [f.as_dict() for f in m.features],
+            "judgement": match_info(m).judgement, "record": m.probe}
+
+
+def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
+                judgements: Mapping[str, Judgement] | None = None, *,
+                with_rejected: bool = False) -> LinkGraph:
+    """Build the link graph of one dataset under one policy.
+
+    The policy decides which relatives count as family (others stay in the graph, reachable
+    only through shared identifiers) and which identifiers are too common to be a link.
+    """
+    g = nx.MultiGraph()
+    lg = LinkGraph(g, digests=RowDigests(ds))
+    digests = lg.digests
+    family = set(policy.family.relations)
+
+    def add_node(kind: str, ident: str, label: str, **attrs: Any) -> str:
+        key = node_key(kind, ident)
+        if key not in g:
+            g.add_node(key, kind=kind, ident=ident, label=label, **attrs)
+        return key
+
+    def add_link(a: str, b: str, link: Link) -> None:
+        g.add_edge(a, b, key=link_id(a, b, link), link=link)
+
+    # organizations ---------------------------------------------------------------------
+    orgs = ds.frame("organizations")
+    kvk_to_org: dict[str, str] = {}
+    # from whole columns: a dict per vendor (50,000 of them) is not needed to add a node
+    columns = [_texts(orgs, c).to_numpy(dtype=object, na_value=None)
+               for c in ("org_id", "name", "kvk_number", "org_type")]
+    for oid, name, kvk, org_type in zip(*columns):
+        if not oid:
+            continue
+        add_node("organization", oid, name or oid, kvk=kvk, org_type=org_type)
+        if kvk and kvk not in kvk_to_org:
+            kvk_to_org[kvk] = oid
+
+    # employees and relatives -----------------------------------------------------------
+    for r in frame_rows(ds.frame("employees")):
+        eid = text_of(r["employee_id"])
+        if not eid:
+            continue
+        add_node("employee", eid, parse_name(text_of(r.get("name")) or eid).display or eid,
+                 role=text_of(r.get("role")) or "employee", department=text_of(r.get("department")),
+                 lo=ordinal(r.get("employed_from"), NEG), hi=ordinal(r.get("employed_until"), POS),
+                 record=f"employees:{eid}", digest=digests("employees", r), line=int(r["_line"]))
+    relatives_of: dict[str, list[str]] = defaultdict(list)
+    for r in frame_rows(ds.frame("relatives")):
+        rid, eid = text_of(r["relative_id"]), text_of(r.get("employee_id"))
+        if not rid or not eid:
+            continue
+        relation = text_of(r.get("relation")) or "other"
+        rk = add_node("relative", rid, parse_name(text_of(r.get("name")) or rid).display or rid,
+                      relation=relation, employee_id=eid, record=f"relatives:{rid}",
+                      line=int(r["_line"]))
+        relatives_of[eid].append(rk)
+        ek = node_key("employee", eid)
+        if relation in family and ek in g:
+            add_link(ek, rk, Link(
+                kind="family", label=relation, code="relation", params=(("relation", relation),),
+                lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
+                declared=True, evidence=(f"relatives:{int(r['_line'])}",),
+                records=((f"relatives:{rid}", digests("relatives", r)),),
+            ))
+
+    # shared identifiers -----------------------------------------------------------------
+    linking, lg.hubs = _identifier_holders(ds, policy.paths.max_identifier_degree)
+    for ikind, value, hs in linking:
+        node = add_node(ikind, value, identifier_label(ikind, value))
+        digest = hashlib.sha256(value.encode()).hexdigest()[:16]
+        for holder, ev, record in sorted(set(hs)):
+            add_link(holder, node, Link(kind="identifier", label=IDENTIFIER_WORDS[ikind],
+                                      evidence=(ev,), records=((record, digest),),
+                                      code="identifier", params=(("identifier", ikind),)))
+
+    # person matches: a relative who is also an employee, one person declared twice -------
+    people = lg.people = person_records(ds)
+    emp_recs = [p for p in people if p.key.startswith("employee:")]
+    rel_recs = [p for p in people if p.key.startswith("relative:")]
+    rj = {"with_rejected": with_rejected}
+    same: list[Match] = match_people(rel_recs, emp_recs, policy.matching, judgements, **rj)
+    same += [m for m in match_people(rel_recs, rel_recs, policy.matching, judgements, **rj)
+             if m.probe < m.reference]
+    for m in same:
+        if m.probe == m.reference or m.probe not in g or m.reference not in g:
+            continue
+        if m.band == "rejected":  # listed (coi match list), never linked
+            lg.matches.append(_match_row("person", m.probe, m))
+            continue
+        add_link(m.probe, m.reference, Link(
+            kind="same_person", label=m.reason, declared=False, match=match_info(m),
+            code="match", params=(("reason", m.reason),),
+        ))
+        lg.matches.append(_match_row("person", m.probe, m))
+
+    # declarations -----------------------------------------------------------------------
+    decl = ds.frame("declarations")
+    inactive = set(policy.declarations.inactive_statuses)
+    drows = frame_rows(decl)
+    lg.org_matches.update(_resolve_free_orgs(drows, "declaration_id", "declarations",
+                                             orgs, policy))
+    for r in drows:
+        did = text_of(r["declaration_id"])
+        if not did:
+            continue
+        status = text_of(r.get("status")) or "pending"
+        if status in inactive:
+            continue
+        om = lg.org_matches.get(f"declarations:{did}")
+        oid = text_of(r.get("org_id")) or (om[0] if om else None)
+        if not oid or node_key("organization", oid) not in g:
+            continue
+        rel = text_of(r.get("relative_id"))
+        holder = node_key("relative", rel) if rel else node_key("employee", text_of(r["employee_id"]) or "")
+        if holder not in g:
+            continue
+        kind = text_of(r.get("kind")) or "other"
+        position = text_of(r.get("position"))
+        label = declaration_label(kind, position, status)
+        add_link(holder, node_key("organization", oid), Link(
+            kind="declaration", label=label, code="declaration",
+            params=(("kind", kind), ("status", status), ("position", position)),
+            lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
+            declared=True, evidence=(f"declarations:{int(r['_line'])}",),
+            records=((f"declarations:{did}", digests("declarations", r)),),
+            match=om[1] if om and not text_of(r.get("org_id")) else None, status=status,
+        ))
+
+    # KvK officers -----------------------------------------------------------------------
+    officers = frame_rows(ds.frame("officers"))
+    probes: list[PersonRecord] = []
+    officer_rows: dict[str, dict[str, Any]] = {}
+    officer_keys: dict[str, str] = {}  # probe key -> officer_record_key, computed once per row
+    for r in officers:
+        oid = text_of(r.get("org_id")) or kvk_to_org.get(text_of(r.get("kvk_number")) or "")
+        name = text_of(r.get("name"))
+        if not oid or not name or node_key("organization", oid) not in g:
+            continue
+        r = dict(r, org_id=oid)
+        # keyed on content, not line, so a judgement on the pair survives reordered rows
+        key = record_key = officer_record_key(r)
+        n = 2
+        while key in officer_rows:  # the same officer listed twice: both rows count
+            key, n = f"{record_key}#{n}", n + 1
+        officer_rows[key] = r
+        officer_keys[key] = record_key
+        probes.append(PersonRecord(key=key, name=name, birth_date=date_of(r.get("birth_date")),
+                                   address_key=None))
+    for m in match_people(probes, people, policy.matching, judgements, **rj):
+        r = officer_rows[m.probe]
+        if m.reference not in g:
+            continue
+        if m.band == "rejected":
+            lg.matches.append(_match_row("officer", officer_keys[m.probe], m))
+            continue
+        role = text_of(r.get("role"))
+        add_link(m.reference, node_key("organization", r["org_id"]), Link(
+            kind="officer", label=f"{role or 'functie'}, KvK", code="officer",
+            params=(("role", role),),
+            lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
+            declared=False, evidence=(f"officers:{int(r['_line'])}",),
+            records=((officer_keys[m.probe], digests("officers", r)),),
+            match=match_info(m),
+        ))
+        lg.matches.append(_match_row("officer", f"officers:{int(r['_line'])}", m))
+
+    attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected)
+    lg.edge_table = EdgeTable.from_graph(g)
+    lg.counts = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+                 "applicant_anchors": len(lg.anchor_index),
+                 "identifier_hubs": len(lg.hubs), "person_matches": len(lg.matches)}
+    return lg
+
+
+def declaration_label(kind: str, position: str | None, status: str) -> str:
+    """How a declaration reads on an evidence path (Dutch, as the register speaks).
+
+    >>> declaration_label("financial_interest", "aandeelhouder", "approved")
+    'aandeelhouder (financieel belang, goedgekeurd)'
+    >>> declaration_label("side_function", None, "pending")
+    'nevenfunctie (in behandeling)'
+    """
+    from ..labels import declaration_text  # the one vocabulary, Dutch and English
+
+    return declaration_text(kind, position, status, "nl")
+
+
+def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
+                      judgements: Mapping[str, Judgement] | None = None, *,
+                      with_rejected: bool = False) -> None:
+    """Match housing applicants to employees and relatives (name + birth date, or name +
+    address) and to the shared identifiers they hold; each attachment is an anchor link
+    from a graph node to ``applicant:DECISION_ID`` with a stable id."""
+    g = lg.g
+    f = ds.frame("allocations")
+    if not len(f):
+        return
+    ids = f["decision_id"].astype("string").to_numpy(dtype=object, na_value=None)
+    names = f["applicant_name"].astype("string").to_numpy(dtype=object, na_value=None)
+    lines = f["_line"].to_numpy()
+    births = (day_ordinals(f["applicant_birth_date"]) if "applicant_birth_date" in f.columns
+              else np.zeros(len(f), dtype=np.int64))
+    idents = identifier_values(f, "applicant_")
+    street_city = _street_city(f, "applicant_")
+    row_of: dict[str, int] = {}
+    probes = []
+    for i, (did, name) in enumerate(zip(ids, names)):
+        if not did or did in row_of:
+            continue
+        row_of[did] = i
+        if name and name.strip():
+            probes.append(PersonRecord(node_key("applicant", did), name,
+                                       date_of(int(births[i])), idents["address"][i],
+                                       street_city[i], idents["iban"][i],
+                                       idents["email"][i], idents["phone"][i]))
+    index = lg.anchor_index
+
+    def add(anchor: str, applicant: str, link: Link) -> None:
+        index[link_id(anchor, applicant, link)] = (anchor, applicant, link)
+
+    for m in match_people(probes, lg.people, policy.matching, judgements,
+                          with_rejected=with_rejected):
+        if m.reference not in g:
+            continue
+        if m.band == "rejected":
+            lg.matches.append(_match_row("applicant", m.probe, m))
+            continue
+        did = m.probe.split(":", 1)[1]
+        i = row_of[did]
+        add(m.reference, m.probe, Link(
+            "same_person", m.reason, declared=False, evidence=(f"allocations:{int(lines[i])}",),
+            records=((f"allocations:{did}", lg.digests("allocations", i)),),
+            match=match_info(m), code="match", params=(("reason", m.reason),)))
+        lg.matches.append(_match_row("applicant", m.probe, m))
+    for ikind, values in idents.items():
+        for did, i in row_of.items():
+            v = values[i]
+            if v is not None and f"{ikind}:{v}" in g:
+                add(f"{ikind}:{v}", node_key("applicant", did), Link(
+                    "identifier", IDENTIFIER_WORDS[ikind],
+                    evidence=(f"allocations:{int(lines[i])}",),
+                    records=((f"allocations:{did}:{ikind}", ""),),
+                    code="identifier", params=(("identifier", ikind),)))
+
+
+def link_id(a: str, b: str, link: Link) -> str:
+    """A stable id for an edge from what the link is: its kind, its label code, its ends and
+    the keys of the records behind it, never line numbers or display text: the same link in
+    another scan, or in Neo4j, has the same id, whatever language or wording shows it.  (A
+    link without a code, built by code that gives none, falls back to its label.)
+
+    >>> link_id("employee:E1", "relative:R1", Link("family", "partner", code="relation",
+    ...         params=(("relation", "partner"),), records=(("relatives:R1", "x"),)))
+    'L-5eb435d73d51a50e'
+    """
+    ends = sorted((a, b))
+    blob = "\x1f".join([link.kind, link.code or "label:" + link.label, *ends,
+                        *(k for k, _ in link.records)])
+    return "L-" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def officer_record_key(r: dict[str, Any]) -> str:
+    """Officers have no id: their stable key is organization + name + birth date + role."""
+    bd = date_of(r.get("birth_date"))
+    name = parse_name(text_of(r.get("name")) or "")
+    ident = "|".join([text_of(r.get("org_id")) or "", " ".join(name.given_names + name.surnames),
+                      bd.isoformat() if bd else "", (text_of(r.get("role")) or "").lower()])
+    return "officers:" + hashlib.sha256(ident.encode()).hexdigest()[:12]
+
+
+IDENTIFIER_WORDS = {"address": "adres", "iban": "IBAN", "phone": "telefoon", "email": "e-mail"}
+
+
+def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
+                       orgs: pd.DataFrame, policy: Policy
+                       ) -> dict[str, tuple[str, MatchInfo]]:
+    """Declarations and gifts may name an organization in free text (name, KvK number)
+    instead of an org_id: find it in the vendor master, and say how.  The vendor master is
+    read only when some row does."""
+    probes = []
+    for r in rows:
+        ident = text_of(r.get(idcol))
+        if not ident or text_of(r.get("org_id")):
+            continue
+        name, kvk = text_of(r.get("org_name")), text_of(r.get("kvk_number"))
+        if name or kvk:
+            probes.append((f"{table}:{ident}", name, kvk))
+    if not probes:
+        return {}
+    # an optional trade_names column (handelsnamen, separated by ';' or '|') is matched too
+    columns = [_texts(orgs, c).to_numpy(dtype=object, na_value=None)
+               for c in ("org_id", "name", "kvk_number", "trade_names")]
+    vendors = [(oid, name or "", kvk, [t for t in re.split(r"[;|]", trade or "") if t.strip()])
+               for oid, name, kvk, trade in zip(*columns) if oid]
+    out: dict[str, tuple[str, MatchInfo]] = {}
+    for m in match_organizations(probes, vendors, policy.matching):
+        if m.org_id:
+            out[m.probe] = (m.org_id, MatchInfo(m.reason, m.reason, m.score, m.score < 1.0))
+    return out
+
+
+def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, MatchInfo]]:
+    """Gift rows that name the giver by name only, resolved to the vendor master."""
+    return _resolve_free_orgs(frame_rows(ds.frame("gifts")), "gift_id", "gifts",
+                              ds.frame("organizations"), policy)
+
+
+__all__ += ["frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
+            "identifier_values", "officer_record_key", "link_id",
+            "IDENTIFIER_WORDS"]

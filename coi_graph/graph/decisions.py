@@ -1,0 +1,258 @@
+"""Decisions as a table: contracts and allocations in columns, a ``Decision`` only when flagged.
+
+A sector-wide scan holds a million decisions or more; a Python object, a dict and a content
+hash for each would cost more than the whole detection.  So decisions stay in pandas columns
+(id, day, counterparty, the people who handled and approved them), the join with each
+person's reach works on those columns, and a :class:`Decision` with its provenance and row
+digest is built only for the few that a path reaches.
+
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ingest.model import Dataset
+
+from ..links import day_ordinals, is_missing, number_of, text_of
+from ..normalise.names import parse_name
+
+__all__ = ["Decision", "DecisionSource", "DecisionTable", "day_ordinals", "member", "SOURCES",
+           "TABLES"]
+
+
+@dataclass(frozen=True)
+class DecisionSource:
+    """A table of decisions, described as data: which column names the counterparty, which
+    holds an amount, the kind when none is given, and extra columns a rule reads.  A third
+    kind of decision (say, a sale of a home to a buyer) is one more entry in
+    :data:`SOURCES` and its table in ``ingest.tables``, not new code."""
+
+    table: str
+    #: the node kind of the counterparty: ``organization`` (a graph node named by
+    #: ``counterparty_column``) or ``applicant`` (the decision's own applicant)
+    counterparty_kind: str
+    counterparty_column: str | None
+    #: the counterparty's name when it is not a graph node (an applicant)
+    name_column: str | None
+    amount_column: str | None
+    default_kind: str
+    extra_columns: tuple[str, ...] = ()
+
+
+#: The decision tables, in the order of the pair arrays' ``p_table`` codes.
+SOURCES: tuple[DecisionSource, ...] = (
+    DecisionSource("contracts", "organization", "org_id", None, "amount_eur", "contract"),
+    DecisionSource("allocations", "applicant", None, "applicant_name", "discount_eur", "rental",
+                   extra_columns=("rank", "basis")),
+)
+TABLES = tuple(s.table for s in SOURCES)
+SOURCE = {s.table: s for s in SOURCES}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision: a contract (counterparty an organization) or an allocation (applicant)."""
+
+    decision_id: str
+    table: str
+    line: int
+    kind: str
+    day: int
+    counterparty: str  # node key: organization:ID or applicant:DECISION_ID
+    counterparty_name: str
+    amount: float | None
+    digest: str
+    roles: dict[str, str]  # role -> employee id
+    #: the source's extra columns that hold a value (an allocation's rank and basis)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class DecisionTable:
+    """Contracts and allocations of one dataset, in columns.
+
+    The join works on the *pair* arrays: one entry per (decision, person who handled,
+    approved or requested it), as integer codes: ``p_table`` (0 contracts, 1 allocations),
+    ``p_row`` (row in that table's frame), ``p_emp`` (position in ``employees``), ``p_cp``
+    (position in ``orgs`` for contracts, -1 for allocations) and ``p_day`` (day ordinal).
+    A person who both handled and approved a decision gives one pair.
+    """
+
+    def __init__(self, ds: Dataset, g: nx.MultiGraph, roles: tuple[str, ...],
+                 digests: Callable[[str, int], str]) -> None:
+        self.ds, self.g, self.roles, self.digests = ds, g, roles, digests
+        self.frames = {t: ds.frame(t) for t in TABLES}
+        emp, org = [], []
+        for _, data in g.nodes(data=True):
+            if data["kind"] == "employee":
+                emp.append(data["ident"])
+            elif data["kind"] == "organization":
+                org.append(data["ident"])
+        self.employees, self.orgs = pd.Index(sorted(emp)), pd.Index(sorted(org))
+        self.day_of: dict[str, np.ndarray] = {}
+        parts: list[tuple[np.ndarray, ...]] = []
+        self.sources = SOURCES
+        for ti, src in enumerate(SOURCES):
+            t = src.table
+            f = self.frames[t]
+            self.day_of[t] = day_ordinals(f["decision_date"]) if len(f) else np.zeros(0, np.int64)
+            if not len(f):
+                continue
+            cp = (_codes(f[src.counterparty_column], self.orgs)
+                  if src.counterparty_kind == "organization" and src.counterparty_column
+                  else np.full(len(f), -1, dtype=np.int64))
+            seen: list[np.ndarray] = []
+            for role in roles:
+                if role not in f.columns:
+                    continue
+                code = _codes(f[role], self.employees)
+                keep = code >= 0
+                for prev in seen:
+                    keep &= code != prev
+                seen.append(code)
+                rows = np.flatnonzero(keep)
+                parts.append((np.full(len(rows), ti, dtype=np.int8), rows, code[rows], cp[rows],
+                              self.day_of[t][rows]))
+        cols = list(zip(*parts)) if parts else [()] * 5
+        cat = [np.concatenate(c) if c else np.zeros(0, dtype=np.int64) for c in cols]
+        self.p_table, self.p_row, self.p_emp, self.p_cp, self.p_day = cat
+        self._cache: dict[tuple[str, int], Decision] = {}
+        self._where: dict[str, tuple[str, int]] | None = None
+        self._known: dict[str, tuple[str, int]] = {}
+
+    def __len__(self) -> int:
+        return sum(len(f) for f in self.frames.values())
+
+    def __contains__(self, did: object) -> bool:
+        return did in self.where
+
+    @property
+    def days(self) -> np.ndarray:
+        return np.concatenate([self.day_of[t] for t in TABLES])
+
+    @property
+    def where(self) -> dict[str, tuple[str, int]]:
+        """decision_id -> (table, row); built on first use (only by-id look-ups need it)."""
+        if self._where is None:
+            self._where = {}
+            for t in reversed(TABLES):  # contracts win: ingest keeps ids unique over both
+                for row, did in enumerate(self.frames[t]["decision_id"].to_numpy(dtype=object)):
+                    if isinstance(did, str):
+                        self._where[did] = (t, row)
+        return self._where
+
+    def decision_id(self, table: str, row: int) -> str:
+        return str(self.frames[table]["decision_id"].iat[row])
+
+    @cached_property
+    def df(self) -> pd.DataFrame:
+        """All decisions as one frame (decision_id, table, pos, day, counterparty and the
+        role columns), for exports and other engines; detection does not need it."""
+        parts = []
+        for src in SOURCES:
+            t = src.table
+            f = self.frames[t]
+            if not len(f):
+                continue
+            ids = f["decision_id"].to_numpy(dtype=object)
+            cp = (("organization:" + f[src.counterparty_column].astype("string"))
+                  .to_numpy(dtype=object, na_value=None)
+                  if src.counterparty_kind == "organization" and src.counterparty_column
+                  else np.array([f"applicant:{i}" for i in ids], dtype=object))
+            part = pd.DataFrame({"decision_id": ids, "table": t, "pos": np.arange(len(f)),
+                                 "day": self.day_of[t], "counterparty": cp})
+            for role in self.roles:
+                col = f[role] if role in f.columns else pd.Series(pd.NA, index=f.index)
+                part[role] = col.astype("string").to_numpy(dtype=object, na_value=None)
+            parts.append(part)
+        if not parts:
+            return pd.DataFrame(columns=["decision_id", "table", "pos", "day", "counterparty",
+                                         *self.roles])
+        return pd.concat(parts, ignore_index=True)
+
+    def pairs(self) -> pd.DataFrame:
+        """The pair arrays as a frame with ids (decision_id, table, day, counterparty,
+        employee_id), for other engines and the benchmark."""
+        ids = {t: self.frames[t]["decision_id"].to_numpy(dtype=object) for t in TABLES}
+        table = np.array(TABLES, dtype=object)[self.p_table.astype(np.int64)]
+        did = np.array([ids[t][r] for t, r in zip(table, self.p_row)], dtype=object)
+        cp = np.where(self.p_cp >= 0,
+                      np.array(["organization:" + o for o in self.orgs] + [""], dtype=object)[self.p_cp],
+                      np.array(["applicant:" + d for d in did], dtype=object))
+        return pd.DataFrame({"decision_id": did, "table": table, "day": self.p_day,
+                             "counterparty": cp,
+                             "employee_id": np.asarray(self.employees, dtype=object)[self.p_emp]})
+
+    def at(self, table: str, row: int) -> Decision:
+        """The decision in ``row`` of ``table``, with its provenance and row digest."""
+        key = (table, row)
+        if key in self._cache:
+            return self._cache[key]
+        source = SOURCE[table]
+        src = self.frames[table].iloc[row].to_dict()
+        did = text_of(src.get("decision_id")) or ""
+        if source.counterparty_kind == "organization" and source.counterparty_column:
+            oid = text_of(src.get(source.counterparty_column)) or ""
+            ok = f"organization:{oid}"
+            name = self.g.nodes[ok]["label"] if ok in self.g else oid
+        else:
+            ok = f"applicant:{did}"
+            name = parse_name(text_of(src.get(source.name_column or "")) or did).display or did
+        amount = src.get(source.amount_column) if source.amount_column else None
+        kind = text_of(src.get("kind")) or source.default_kind
+        extra = {c: src[c] for c in source.extra_columns
+                 if c in src and not is_missing(src[c])}
+        roles = {r: text_of(src.get(r)) for r in self.roles}
+        d = Decision(
+            decision_id=did, table=table, line=int(src["_line"]), kind=kind,
+            day=int(self.day_of[table][row]), counterparty=ok, counterparty_name=name,
+            amount=number_of(amount), digest=self.digests(table, row),
+            roles={r: e for r, e in roles.items() if e},
+            extra={k: (int(v) if k == "rank" else text_of(v)) for k, v in extra.items()},
+        )
+        self._cache[key] = d
+        return d
+
+    def remember(self, did: str, table: str, row: int) -> None:
+        """Note where a decision is, so looking it up by id needs no index of all ids."""
+        self._known[did] = (table, row)
+
+    def get(self, did: str) -> Decision | None:
+        where = self._known.get(did) or self.where.get(did)
+        return None if where is None else self.at(*where)
+
+    def __getitem__(self, did: str) -> Decision:
+        d = self.get(did)
+        if d is None:
+            raise KeyError(did)
+        return d
+
+    def roles_of(self, did: str, eid: str) -> str:
+        """'handled_by', 'approved_by' or 'handled_by+approved_by'."""
+        return "+".join(r for r, e in self[did].roles.items() if e == eid)
+
+
+def member(values: np.ndarray, of: Any) -> np.ndarray:
+    """``np.isin`` through a hash table (pandas), linear instead of sorting both sides.
+
+    >>> member(np.array([3, 1, 2]), [2, 3]).tolist()
+    [True, False, True]
+    """
+    return pd.Series(values, copy=False).isin(of).to_numpy()
+
+
+def _codes(column: pd.Series, index: pd.Index) -> np.ndarray:
+    """Each value's position in ``index`` (-1: missing or unknown).  Factorised first, so
+    the string hashing is done by pandas in C and the look-up only for distinct values."""
+    codes, uniques = pd.factorize(column)
+    if not len(uniques):
+        return np.full(len(column), -1, dtype=np.int64)
+    pos = index.get_indexer(np.asarray(uniques, dtype=object))
+    return np.where(codes >= 0, pos[codes], -1).astype(np.int64)

@@ -1,0 +1,494 @@
+"""Scored, explained comparison of two person records, field by field, with levels.
+
+Why: two records are one person when the *evidence* says so, not when one rule happens to
+fit.  Each field (surname, given names, birth date, address, IBAN, e-mail, phone) is compared
+and lands on one *level* (``birth.swapped``: day and month swapped); each level carries a
+weight, the log2 of how much more often it occurs between records of one person than between
+records of two people (the Fellegi-Sunter model that Splink also uses).  The weights add up;
+the total decides the band:
+
+- ``match``: total >= ``matching.match_threshold``: the records are one person (a link);
+- ``possible``: total >= ``matching.review_threshold``: a *possible* match, reported with a
+  lower score and marked "possible same person", with the evidence for and against;
+- ``none``: below, or a *family* feature is present.
+
+**Family is evidence against.**  Three patterns are ordinary relatives and never one person,
+whatever the rest adds up to (the feature is listed with its weight and the band is ``none``):
+``family.twin`` (same surname and birth date, another given name), ``family.household`` (same
+surname and address, another given name) and ``family.generation`` (birth years 15 or more
+apart, not a one-digit typo).
+
+A band other than ``none`` also needs evidence beyond the name (a birth date that is equal or
+a typo of the other, the same address, or a shared IBAN, e-mail or phone): a namesake alone
+is not a person.
+
+Every feature is a code plus parameters (:class:`Feature`); :mod:`coi_graph.match.explain`
+renders it in Dutch or English at display time.  Default weights are in the policy
+(``coi policy``); ``bench/bench_matching.py`` measures what they reach.
+
+>>> a = prepare(PersonRecord("employee:E1", "Hans de Vries", dt.date(1980, 5, 1), None))
+>>> b = prepare(PersonRecord("applicant:D1", "J. de Vries", dt.date(1980, 1, 5), None))
+>>> c = compare(a, b, DEFAULT_WEIGHTS, 20, 17)
+>>> c.band, c.weight, [f.code for f in c.features]
+('possible', 18.0, ['surname.exact', 'given.initial_call', 'birth.swapped', 'address.missing'])
+
+(A call name against an initial *and* a swapped birth date is two uncertainties at once: a
+possible match for a reviewer, not a link.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from ..links import is_missing
+from ..normalise.names import PersonName, fold_text, parse_name
+
+__all__ = ["PersonRecord", "Feature", "Comparison", "Prepared", "prepare", "compare",
+           "DEFAULT_WEIGHTS", "call_name_groups", "canon", "has_support",
+           "record_fingerprint", "pair_id", "FAMILY_GENERATION_YEARS"]
+
+#: Birth years this far apart (and not a one-digit typo) are a parent and child.
+FAMILY_GENERATION_YEARS = 15
+
+#: The documented defaults (also in ``coi_graph/data/policy_default.yaml``, which wins).
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "surname.exact": 8.0, "surname.translit": 7.0, "surname.particle": 7.0,
+    "surname.part": 6.0, "surname.typo": 4.5, "surname.similar": 2.0,
+    "surname.missing": 0.0, "surname.different": -6.0,
+    "name.swapped": 12.0, "name.one_word": 4.0,
+    "given.exact": 6.0, "given.translit": 5.5, "given.call_name": 5.0, "given.part": 5.0,
+    "given.initials": 4.0, "given.initials_partial": 2.0, "given.typo": 3.5, "given.initial_call": 3.0,
+    "given.missing": 0.0, "given.different": -5.0,
+    "birth.exact": 14.0, "birth.swapped": 7.0, "birth.one_digit": 6.0, "birth.year": -3.0,
+    "birth.missing": 0.0, "birth.different": -10.0,
+    "address.exact": 6.0, "address.street_city": 3.0, "address.postcode": 1.0,
+    "address.missing": 0.0, "address.different": 0.0,
+    "iban.same": 8.0, "email.same": 7.0, "phone.same": 5.0,
+    "family.twin": -20.0, "family.household": -20.0, "family.generation": -20.0,
+}
+
+_SUPPORT = frozenset({"birth.exact", "birth.swapped", "birth.one_digit", "address.exact",
+                      "address.street_city", "iban.same", "email.same", "phone.same"})
+_SAME_SURNAME = frozenset({"surname.exact", "surname.translit", "surname.particle",
+                           "surname.part"})
+#: Arabic/Berber particles that belong to a surname but are often left out (Al Ahmadi).
+_NAME_PARTICLES = frozenset("el al ben bin ibn abu abou ait ould".split())
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """A record of a person to match.  ``key`` is opaque here (``employee:E1``,
+    ``applicant:D17``); ``address_key`` is ``POSTCODE|NUMBER|ADDITION``, already normalised;
+    ``street_city`` (``street|city``, folded) is used when a postcode is missing; the
+    identifiers are normalised values (``ingest.identifiers``).  Pandas missing
+    values (``NaT``, ``NaN``) and ``datetime``/ISO strings are accepted."""
+
+    key: str
+    name: str
+    birth_date: dt.date | None
+    address_key: str | None
+    street_city: str | None = None
+    iban: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One compared field: a level code, its parameters (what was compared) and its weight."""
+
+    code: str
+    params: tuple[tuple[str, str], ...]
+    weight: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "params": dict(self.params), "weight": self.weight}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome of comparing two records: total weight, band and every feature."""
+
+    weight: float
+    band: str
+    features: tuple[Feature, ...]
+
+    def level(self, prefix: str) -> str | None:
+        for f in self.features:
+            if f.code.startswith(prefix + "."):
+                return f.code
+        return None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A record made ready to compare (parsed once, however often it is compared)."""
+
+    key: str
+    name: PersonName
+    given: tuple[str, ...]          # full given names, canonical
+    initials: str
+    surnames: tuple[str, ...]       # core surnames, canonical, compact
+    bare_surnames: tuple[str, ...]  # without Arabic/Berber particles
+    tokens: frozenset[str]          # every canonical name word
+    birth: dt.date | None
+    address: str | None
+    postcode: str | None
+    street_city: str | None
+    iban: str | None
+    email: str | None
+    phone: str | None
+    record: PersonRecord | None = field(default=None, compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        return record_fingerprint(self.record) if self.record is not None else ""
+
+
+# -- normalisation ----------------------------------------------------------------------
+
+_TRANSLIT = (("ue", "u"), ("oe", "o"), ("ae", "a"), ("ij", "y"), ("ph", "f"), ("th", "t"),
+             ("dj", "j"), ("ch", "g"), ("ck", "k"), ("kh", "k"), ("sch", "s"))
+
+
+@lru_cache(maxsize=200_000)
+def canon(word: str) -> str:
+    """A folded word with transliteration variants collapsed, so ``Müge``/``Muege``/``Muge``
+    and ``Ünal``/``Uenal`` compare equal (and ``Bijl``/``Byl``).  Used on both sides alike.
+
+    >>> canon("müge") == canon("muege") == canon("muge"), canon("Uenal") == canon("Ünal")
+    (True, True)
+    """
+    s = fold_text(word).replace(" ", "").replace("-", "").replace("'", "")
+    for a, b in _TRANSLIT:
+        s = s.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", s)  # double letters: Hoek/Hoeck/Hok, Mohammed/Mohamed
+
+
+@lru_cache(maxsize=1)
+def call_name_groups() -> dict[str, frozenset[int]]:
+    """Call-name dictionary (package data ``call_names.csv``): canonical name -> the groups
+    (registered name and its call names) it belongs to."""
+    text = resources.files("coi_graph").joinpath("data/call_names.csv").read_text("utf-8")
+    out: dict[str, set[int]] = {}
+    for i, line in enumerate(text.splitlines()):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        for name in line.split(","):
+            if name.strip():
+                out.setdefault(canon(name.strip()), set()).add(i)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _registered_initials() -> dict[str, frozenset[str]]:
+    """Canonical name -> first letters of the registered names of its groups (Hans -> j)."""
+    text = resources.files("coi_graph").joinpath("data/call_names.csv").read_text("utf-8")
+    out: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        names = [n.strip() for n in line.split(",") if n.strip()]
+        first = fold_text(names[0])[:1]
+        for n in names:
+            out.setdefault(canon(n), set()).add(first)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _text(v: object) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, str):  # the common case, without pandas' isna
+        return v.strip() or None
+    if is_missing(v):
+        return None
+    s = str(v).strip()
+    return s or None
+
+
+def _date(v: object) -> dt.date | None:
+    if v is None:
+        return None
+    if type(v) is dt.date:
+        return v
+    if is_missing(v):
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str) and v.strip():
+        try:
+            return dt.date.fromisoformat(v.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+@lru_cache(maxsize=400_000)
+def record_fingerprint(r: PersonRecord) -> str:
+    """A hash of what a comparison reads from a record: a judgement on a pair holds while
+    both fingerprints are the same (a changed record is judged anew)."""
+    bd = _date(r.birth_date)
+    parts = [r.key, _text(r.name) or "", bd.isoformat() if bd else "", _text(r.address_key) or "",
+             _text(r.street_city) or "", _text(r.iban) or "", _text(r.email) or "",
+             _text(r.phone) or ""]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def pair_id(fp_a: str, fp_b: str) -> str:
+    """The id of a pair of records (order-free), from their fingerprints: ``P-`` + 16 hex."""
+    x, y = sorted((fp_a, fp_b))
+    return "P-" + hashlib.sha256(f"{x}|{y}".encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=400_000)
+def _prepare_name(name: str) -> tuple[PersonName, tuple[str, ...], tuple[str, ...],
+                                      tuple[str, ...], frozenset[str]]:
+    """The name half of :func:`prepare`: parsed and canonical once per distinct name
+    (officers and applicants repeat names across rows and scans)."""
+    pn = parse_name(name)
+    given = tuple(canon(p) for g in pn.given_names for p in g.split("-") if p)
+    surnames = tuple(dict.fromkeys(canon(s) for s in pn.surnames if canon(s)))
+    bare = tuple(dict.fromkeys(
+        canon(" ".join(w for w in s.split() if w not in _NAME_PARTICLES) or s)
+        for s in pn.surnames))
+    bare = tuple(b for b in bare if b)
+    tokens = frozenset(given) | frozenset(canon(w) for s in pn.surnames for w in s.split()) \
+        | frozenset(surnames) | frozenset(bare)
+    return pn, given, surnames, bare, frozenset(t for t in tokens if t)
+
+
+@lru_cache(maxsize=400_000)
+def prepare(r: PersonRecord) -> Prepared:
+    """Parse and normalise a record once (cached: the same employees and relatives are
+    matched against relatives, officers and applicants in one scan)."""
+    pn, given, surnames, bare, tokens = _prepare_name(_text(r.name) or "")
+    addr = _text(r.address_key)
+    pc = addr.split("|")[0] if addr else None
+    return Prepared(
+        key=r.key, name=pn, given=given, initials=pn.initials, surnames=surnames,
+        bare_surnames=bare, tokens=tokens, birth=_date(r.birth_date),
+        address=addr, postcode=pc or None, street_city=_text(r.street_city),
+        iban=_text(r.iban), email=_text(r.email), phone=_text(r.phone),
+        record=r,
+    )
+
+
+# -- comparison -------------------------------------------------------------------------
+
+
+def _f(code: str, weights: Mapping[str, float], **params: object) -> Feature:
+    return Feature(code, tuple((k, str(v)) for k, v in params.items()), float(weights[code]))
+
+
+def _close(x: str, y: str) -> bool:
+    """A typo: one edit (insert, delete, substitute, swap two neighbours); two for long words."""
+    if not x or not y:
+        return False
+    d = OSA.distance(x, y, score_cutoff=2)
+    return d <= 1 or (d <= 2 and min(len(x), len(y)) >= 6)
+
+
+def _surname(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
+    sa, sb = a.name.surnames, b.name.surnames
+    show = {"a": " / ".join(x.title() for x in sa), "b": " / ".join(x.title() for x in sb)}
+    if not a.surnames or not b.surnames:
+        return _f("surname.missing", w, **show)
+    if tuple(sorted(sa)) == tuple(sorted(sb)):
+        return _f("surname.exact", w, **show)
+    if set(a.surnames) == set(b.surnames):
+        return _f("surname.translit", w, **show)
+    if set(a.bare_surnames) == set(b.bare_surnames):
+        return _f("surname.particle", w, **show)
+    if set(a.surnames) & set(b.surnames) or set(a.bare_surnames) & set(b.bare_surnames):
+        return _f("surname.part", w, **show)
+    # typos are counted on the folded spelling as well as the transliterated one ('Haan'
+    # -> 'Halan' is one typo; their canonical forms 'han'/'halan' are two apart)
+    fa = tuple(x.replace(" ", "") for x in sa)
+    fb = tuple(x.replace(" ", "") for x in sb)
+    xa, xb = "".join(a.surnames), "".join(b.surnames)
+    if any(_close(x, y) for x in a.surnames + (xa,) for y in b.surnames + (xb,)) or any(
+            _close(x, y) for x in fa + ("".join(fa),) for y in fb + ("".join(fb),)):
+        return _f("surname.typo", w, **show)
+    best = max(JaroWinkler.similarity(x, y) for x in a.surnames for y in b.surnames)
+    if best >= 0.88:
+        return _f("surname.similar", w, similarity=f"{best:.2f}", **show)
+    return _f("surname.different", w, **show)
+
+
+def _initials_fit(x: str, y: str) -> bool:
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    it = iter(long_)
+    return all(c in it for c in short)
+
+
+def _given(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
+    ga, gb = a.given, b.given
+    show = {"a": " ".join(a.name.given_names).title() or a.initials.upper(),
+            "b": " ".join(b.name.given_names).title() or b.initials.upper()}
+    if not a.initials or not b.initials:
+        return _f("given.missing", w, **show)
+    fa_raw = [p for g in a.name.given_names for p in g.split("-") if p]
+    fb_raw = [p for g in b.name.given_names for p in g.split("-") if p]
+    if ga and gb:
+        if fa_raw == fb_raw or (fa_raw[0] == fb_raw[0] and a.initials == b.initials):
+            return _f("given.exact", w, **show)
+        if ga[0] == gb[0]:
+            return _f("given.translit" if fa_raw[0] != fb_raw[0] else "given.part", w, **show)
+        if set(ga) & set(gb):
+            return _f("given.part", w, **show)
+        groups = call_name_groups()
+        if any(groups.get(x, frozenset()) & groups.get(y, frozenset()) for x in ga for y in gb):
+            return _f("given.call_name", w, **show)
+        x, y = fa_raw[0], fb_raw[0]
+        if (_close(ga[0], gb[0]) or _close(x, y) or JaroWinkler.similarity(ga[0], gb[0]) >= 0.92
+                or (min(len(x), len(y)) >= 5 and OSA.distance(x, y, score_cutoff=2) <= 2)):
+            return _f("given.typo", w, **show)
+        return _f("given.different", w, **show)
+    # initials on at least one side
+    ia, ib = a.initials, b.initials
+    if ia[0] == ib[0] and _initials_fit(ia, ib):
+        # 'M.S.' against the single name 'Maria': the S stands for nothing on the other side
+        ini_side, full_side = (a, b) if not ga else (b, a)
+        unexplained = bool(full_side.given) and len(ini_side.initials) > len(full_side.initials)
+        return _f("given.initials_partial" if unexplained else "given.initials", w, **show)
+    full = ga or gb
+    ini = ib if ga else ia
+    reg = _registered_initials()
+    if full and any(ini[0] in reg.get(n, ()) for n in full[:1]):
+        return _f("given.initial_call", w, **show)
+    if ia[0] != ib[0] and len(ia) > 1 and len(ib) > 1 and set(ia) == set(ib):
+        return _f("given.initials", w, **show)  # order of initials differs
+    return _f("given.different", w, **show)
+
+
+def _swapped(a: Prepared, b: Prepared) -> bool:
+    """Given name and surname swapped: the same name words, read the other way round."""
+    if not a.given or not b.given or not a.surnames or not b.surnames:
+        return False
+    ga, sa, gb, sb = a.given[0], a.surnames[0], b.given[0], b.surnames[0]
+    if ga == sa or gb == sb:
+        return False
+    return (ga == sb or _close(ga, sb)) and (sa == gb or _close(sa, gb)) and (
+        ga == sb or sa == gb)  # a typo in one of the two, not in both
+
+
+def _one_word(a: Prepared, b: Prepared) -> bool:
+    """One side is a single name word (``Ethan``) that is the other side's given name: the
+    source had no surname field filled, not another surname."""
+    for x, y in ((a, b), (b, a)):
+        if not x.initials and len(x.surnames) == 1 and not x.name.tussenvoegsel \
+                and " " not in x.name.surnames[0] and y.given and x.surnames[0] in y.given:
+            return True
+    return False
+
+
+def _birth(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
+    x, y = a.birth, b.birth
+    if x is None or y is None:
+        return _f("birth.missing", w, a=x or "", b=y or "")
+    show = {"a": x.isoformat(), "b": y.isoformat()}
+    if x == y:
+        return _f("birth.exact", w, **show)
+    if x.year == y.year and x.day == y.month and x.month == y.day:
+        return _f("birth.swapped", w, **show)
+    sx, sy = x.strftime("%Y%m%d"), y.strftime("%Y%m%d")
+    if OSA.distance(sx, sy) <= 1:
+        return _f("birth.one_digit", w, **show)
+    if x.year == y.year:
+        return _f("birth.year", w, **show)
+    return _f("birth.different", w, **show)
+
+
+def _address(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
+    if a.address and b.address:
+        pa, pb = a.address.split("|"), b.address.split("|")
+        show = {"a": " ".join(p for p in pa if p), "b": " ".join(p for p in pb if p)}
+        if pa[:2] == pb[:2]:
+            return _f("address.exact", w, **show)
+        if a.postcode == b.postcode:
+            return _f("address.postcode", w, **show)
+        return _f("address.different", w, **show)
+    if a.street_city and b.street_city:
+        show = {"a": a.street_city.replace("|", ", "), "b": b.street_city.replace("|", ", ")}
+        if a.street_city == b.street_city:
+            return _f("address.street_city", w, **show)
+        return _f("address.different", w, **show)
+    return _f("address.missing", w)
+
+
+@lru_cache(maxsize=100_000)
+def _ymd(d: dt.date) -> str:
+    """``d.strftime("%Y%m%d")`` once per distinct date (strftime is slow)."""
+    return d.strftime("%Y%m%d")
+
+
+def has_support(a: Prepared, b: Prepared) -> bool:
+    """Whether :func:`compare` could find evidence beyond the name (a birth date equal,
+    swapped or one digit off, the same address, a shared identifier).  Without it the band
+    is ``none`` whatever the names say, so a matcher may skip the comparison; this mirrors
+    the levels of :func:`_birth`, :func:`_address` and the identifiers exactly."""
+    x, y = a.birth, b.birth
+    if x is not None and y is not None and (
+            x == y or (x.year == y.year and x.day == y.month and x.month == y.day)
+            or OSA.distance(_ymd(x), _ymd(y)) <= 1):
+        return True
+    if a.address and b.address:
+        if a.address.split("|")[:2] == b.address.split("|")[:2]:
+            return True
+    elif a.street_city and b.street_city and a.street_city == b.street_city:
+        return True
+    return bool((a.iban and a.iban == b.iban) or (a.email and a.email == b.email)
+                or (a.phone and a.phone == b.phone))
+
+
+def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_threshold: float,
+            review_threshold: float) -> Comparison:
+    """Compare two prepared records: every feature, the total weight and the band."""
+    w = weights
+    feats: list[Feature] = []
+    sur = _surname(a, b, w)
+    giv = _given(a, b, w)
+    if sur.code in ("surname.different", "surname.similar", "surname.typo") and _swapped(a, b):
+        feats.append(_f("name.swapped", w, a=a.name.display, b=b.name.display))
+    elif sur.code == "surname.different" and giv.code == "given.missing" and _one_word(a, b):
+        feats.append(_f("name.one_word", w, a=a.name.display, b=b.name.display))
+    else:
+        feats += [sur, giv]
+    birth = _birth(a, b, w)
+    addr = _address(a, b, w)
+    feats += [birth, addr]
+    for kind in ("iban", "email", "phone"):
+        x, y = getattr(a, kind), getattr(b, kind)
+        if x and y and x == y:
+            feats.append(_f(f"{kind}.same", w, value=x))
+    # family: evidence against that no other evidence outweighs
+    if sur.code in _SAME_SURNAME and giv.code == "given.different" and birth.code == "birth.exact":
+        feats.append(_f("family.twin", w))
+    if sur.code in _SAME_SURNAME and giv.code == "given.different" and addr.code == "address.exact":
+        feats.append(_f("family.household", w))
+    if (birth.code in ("birth.different", "birth.one_digit") and a.birth and b.birth
+            and abs(a.birth.year - b.birth.year) >= FAMILY_GENERATION_YEARS):
+        feats.append(_f("family.generation", w, years=abs(a.birth.year - b.birth.year)))
+    total = round(sum(f.weight for f in feats), 2)
+    codes = {f.code for f in feats}
+    if any(c.startswith("family.") for c in codes) or not (codes & _SUPPORT):
+        band = "none"
+    elif total >= match_threshold:
+        band = "match"
+    elif total >= review_threshold:
+        band = "possible"
+    else:
+        band = "none"
+    return Comparison(total, band, tuple(feats))

@@ -1,0 +1,791 @@
+"""Record matching with reasons: is this applicant, KvK officer or relative one of our people?
+
+Every match says *why* two records were taken to be one person, feature by feature: each
+field is compared on levels with a weight (:mod:`coi_graph.match.compare`), the total puts
+the pair in a band (``match``, ``possible``, none), family patterns (twins, household,
+a generation apart) keep relatives apart, and a reviewer's judgement
+(:mod:`coi_graph.outputs.match_judgements`) overrules the score for one pair of records.
+:mod:`coi_graph.match.explain` renders the features in Dutch or English.
+
+Records are compared only within blocks (a name word with the birth date or address, a
+surname with part of the birth date, an identifier), so matching stays about linear.
+
+>>> from coi_graph.policy import MatchingPolicy
+>>> import datetime as dt
+>>> pol = MatchingPolicy()
+>>> a = PersonRecord("applicant:D1", "A.M. de Vries", dt.date(1980, 5, 1), None)
+>>> e = PersonRecord("employee:E1", "Vries, Anna Maria de", dt.date(1980, 5, 1), None)
+>>> [(m.reference, m.score, m.reason, m.band, m.fuzzy) for m in match_people([a], [e], pol)]
+[('employee:E1', 26.0, 'same name + birth date', 'match', True)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
+
+from ..normalise.names import (
+    PersonName,
+    fold_text,
+    normalize_org_name,
+    parse_name,  # noqa: F401  (compare_names' doctest)
+    surname_keys,
+)
+from .compare import (
+    Comparison,
+    _date,
+    _text,
+    canon,
+    Feature,
+    PersonRecord,
+    Prepared,
+    compare,
+    has_support,
+    pair_id,
+    prepare,
+)
+from .explain import explain
+from ..policy import MatchingPolicy
+
+__all__ = [
+    "PersonRecord",
+    "NameComparison",
+    "Match",
+    "OrgMatch",
+    "compare_names",
+    "match_people",
+    "match_organizations",
+    "INITIALS_SCORE",
+    "MISSING_GIVEN_SCORE",
+    "HYPHEN_PART_SCORE",
+    "MIN_SPELLING_SCORE",
+    "ORG_AMBIGUITY_MARGIN",
+]
+
+#: Score when the given names match only on initials (``A.M.`` ~ ``Anna``).
+INITIALS_SCORE = 0.85
+#: Score when one side (or both) has no given names or initials at all.
+MISSING_GIVEN_SCORE = 0.7
+#: Score when one first given name is the first part of the other's (``Anne`` ~ ``Anne-Marie``).
+HYPHEN_PART_SCORE = 0.9
+#: Lowest Jaro-Winkler similarity of first given names that counts as a spelling variant.
+MIN_SPELLING_SCORE = 0.9
+#: A similar organization name is only taken when it beats the runner-up by this much.
+ORG_AMBIGUITY_MARGIN = 0.03
+
+REASON_BIRTH_DATE = "same name + birth date"
+REASON_ADDRESS = "same name + address"
+REASON_IDENTIFIER = "same name + identifier"
+REASON_CONFIRMED = "confirmed by a reviewer"
+REASON_POSSIBLE = "possible same person"
+REASON_REJECTED = "rejected by a reviewer"
+
+
+@dataclass(frozen=True)
+class NameComparison:
+    """How alike two names are (0-1), why, and whether only initials/spelling matched."""
+
+    score: float
+    detail: str
+    fuzzy: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    """A probe record taken to be the same person as a reference record, with the reason."""
+
+    probe: str
+    reference: str
+    score: float
+    reason: str
+    detail: str
+    fuzzy: bool
+    band: str = "match"
+    features: tuple[Feature, ...] = ()
+    pair_id: str = ""
+    judgement: Judgement | None = None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A reviewer's decision on a pair of records (``confirm`` or ``reject``), as the scan
+    follows it; ``coi_graph.outputs.match_judgements`` stores them."""
+
+    decision: str
+    by: str
+    at: str
+    why: str
+    keys: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class OrgMatch:
+    """The vendor-master organization a free-text organization was matched to (or None).
+
+    ``detail`` (an addition to the brief) says what was compared, also for ``no match``
+    (e.g. which organizations made a name ambiguous).
+    """
+
+    probe: str
+    org_id: str | None
+    score: float
+    reason: str
+    detail: str = ""
+
+
+# -- names ------------------------------------------------------------------------------
+
+
+def compare_names(a: PersonName, b: PersonName) -> NameComparison:
+    """Compare two parsed names; symmetric in score.
+
+    1. They must share a core surname (tussenvoegsels are ignored, a difference is noted in
+       the detail), else 0.
+    2. Given names: identical given names -> 1.0; no given names or initials on a side ->
+       0.7 (fuzzy); different first initials -> 0; initials that do not fit each other
+       (``J.P.`` vs ``Jan Willem``: the shorter must be a subsequence of the longer) -> 0;
+       full first given names equal -> 1.0; initials only on a side -> 0.85 (fuzzy);
+       ``Anne`` vs ``Anne-Marie`` -> 0.9 (fuzzy); Jaro-Winkler similarity of the first given
+       names >= 0.9 -> that similarity (fuzzy); else 0.
+
+    >>> from coi_graph.normalise.names import parse_name
+    >>> compare_names(parse_name("Jan de Vries"), parse_name("Vries, Jan de"))
+    NameComparison(score=1.0, detail="surname 'vries' = 'vries'; given name 'jan' = 'jan'", fuzzy=False)
+    >>> c = compare_names(parse_name("J. de Vries"), parse_name("Jan Vries"))
+    >>> c.score, c.fuzzy, c.detail
+    (0.85, True, "surname 'vries' = 'vries' (tussenvoegsel 'de' vs none); initial 'j' fits 'jan'")
+    >>> compare_names(parse_name("Jan de Vries"), parse_name("Piet de Vries")).score
+    0.0
+    """
+    kb = set(surname_keys(b))
+    shared = [k for k in surname_keys(a) if k in kb]
+    if not shared:
+        return NameComparison(
+            0.0,
+            f"surname {_quote_list(a.surnames)} differs from {_quote_list(b.surnames)}",
+            False,
+        )
+    sa = next(s for s in a.surnames if _compact(s) == shared[0])
+    sb = next(s for s in b.surnames if _compact(s) == shared[0])
+    parts = [f"surname '{sa}' = '{sb}'"]
+    if a.tussenvoegsel != b.tussenvoegsel:
+        parts[0] += (f" (tussenvoegsel {_quote(a.tussenvoegsel)} vs {_quote(b.tussenvoegsel)})")
+    score, detail, fuzzy = _compare_given(a, b)
+    parts.append(detail)
+    return NameComparison(score, "; ".join(parts), fuzzy)
+
+
+def _compare_given(a: PersonName, b: PersonName) -> tuple[float, str, bool]:
+    ia, ib = a.initials, b.initials
+    if a.given_names and _parts(a.given_names) == _parts(b.given_names) and ia == ib:
+        ga, gb = " ".join(a.given_names), " ".join(b.given_names)
+        return 1.0, f"given name '{ga}' = '{gb}'", False
+    if not ia or not ib:
+        side = "both sides" if not ia and not ib else "one side"
+        return MISSING_GIVEN_SCORE, f"given names missing on {side}", True
+    if ia[0] != ib[0]:
+        return 0.0, f"first initial '{ia[0]}' differs from '{ib[0]}'", False
+    if not _initials_fit(ia, ib):
+        return 0.0, f"initials '{ia}' and '{ib}' do not fit", False
+    fa, fb = _first_full(a), _first_full(b)
+    if fa is None or fb is None:
+        short_a = fa is None
+        if short_a and fb is None:
+            return INITIALS_SCORE, f"initials '{ia}' fit '{ib}'", True
+        ini, full = (ia, fb) if short_a else (ib, fa)
+        word = "initial" if len(ini) == 1 else "initials"
+        verb = "fits" if len(ini) == 1 else "fit"
+        shown = full if len(ini) == 1 else " ".join((b if short_a else a).given_names)
+        return INITIALS_SCORE, f"{word} '{ini}' {verb} '{shown}'", True
+    if fa == fb:
+        return 1.0, f"given name '{fa}' = '{fb}'", False
+    if fb.split("-")[0] == fa or fa.split("-")[0] == fb:
+        part, whole = (fa, fb) if fb.split("-")[0] == fa else (fb, fa)
+        return HYPHEN_PART_SCORE, f"given name '{part}' is part of '{whole}'", True
+    x, y = sorted((fa, fb))
+    sim = round(JaroWinkler.similarity(x, y), 4)
+    if sim >= MIN_SPELLING_SCORE:
+        return sim, f"given name '{fa}' ~ '{fb}' (spelling variant, {sim:.2f})", True
+    return 0.0, f"given name '{fa}' differs from '{fb}' ({sim:.2f})", False
+
+
+def _parts(given: tuple[str, ...]) -> list[str]:
+    """Given names with hyphenated ones split: ``Anne-Marie`` = ``Anne Marie``."""
+    return [p for g in given for p in g.split("-") if p]
+
+
+def _first_full(n: PersonName) -> str | None:
+    """The first given name when it is written in full (not ``J. Pieter``), else None."""
+    if n.given_names and n.initials and n.given_names[0][:1] == n.initials[0]:
+        return n.given_names[0]
+    return None
+
+
+def _initials_fit(x: str, y: str) -> bool:
+    """Every initial of the shorter string occurs, in order, in the longer one."""
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    if len(short) == len(long_):
+        return short == long_
+    it = iter(long_)
+    return all(c in it for c in short)
+
+
+def _compact(s: str) -> str:  # as surname_keys does
+    return s.replace(" ", "").replace("'", "").replace("-", "").replace(".", "")
+
+
+def _quote(s: str) -> str:
+    return f"'{s}'" if s else "none"
+
+
+def _quote_list(xs: tuple[str, ...]) -> str:
+    return " / ".join(f"'{x}'" for x in xs) if xs else "(none)"
+
+
+# -- people -----------------------------------------------------------------------------
+
+
+def _as_text(v: object) -> str | None:
+    return _text(v)  # the same, without pandas' isna on plain strings
+
+
+_WORDS = re.compile(r"[^\w]+")
+
+
+def possible_surname_keys(name: str) -> set[str]:
+    """Every key ``surname_keys(parse_name(name))`` could give, and more: each folded word
+    and each run of adjacent words written together.  A cheap superset, so
+    a record that shares none of these with any reference need not be parsed.
+
+    >>> sorted(possible_surname_keys("Mohamed El-Amrani"))
+    ['amrani', 'el', 'elamrani', 'mohamed', 'mohamedel', 'mohamedelamrani']
+    """
+    words = [w for w in _WORDS.split(fold_text(name).replace("_", " ")) if w]
+    return {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+
+
+def _rough_keys(r: PersonRecord) -> list[tuple[object, ...]]:
+    """A cheap superset of :func:`_blocking_keys` from the raw record, without parsing the
+    name: every name word and run of adjacent words (canonical).  A probe that shares none
+    of these with any reference cannot share a blocking key, so it is never parsed.
+    (:class:`_CoarseIndex` answers the same question without building the keys.)"""
+    toks, _ = _rough_tokens(str(r.name or ""))
+    p = Prepared(key=r.key, name=None, given=(), initials="", surnames=tuple(toks),  # type: ignore[arg-type]
+                 bare_surnames=(), tokens=toks, birth=_date(r.birth_date),
+                 address=_as_text(r.address_key), postcode=None,
+                 street_city=_as_text(r.street_city), iban=_as_text(r.iban),
+                 email=_as_text(r.email), phone=_as_text(r.phone))
+    return _blocking_keys(p, coarse=True)
+
+
+@lru_cache(maxsize=400_000)
+def _rough_tokens(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The rough tokens of a raw name (every word and run of up to four adjacent words,
+    canonical, plus each word's first letter) and their letter pairs (as
+    :func:`_letter_pairs` gives them for a rough record); once per distinct name."""
+    words = [w for w in _WORDS.split(fold_text(name).replace("_", " ")) if w]
+    toks = {canon("".join(words[i:j])) for i in range(len(words))
+            for j in range(i + 1, min(len(words), i + 4) + 1)}
+    toks |= {w[0] for w in words}  # an initial is a folded letter ('Ch.' -> c, not canon g)
+    toks.discard("")
+    firsts = sorted({t[0] for t in toks})
+    pairs = frozenset(a + b for i, a in enumerate(firsts) for b in firsts[i:])
+    return frozenset(toks), pairs
+
+
+_NONE: frozenset[object] = frozenset()
+
+
+class _Facts(NamedTuple):
+    """What :func:`~coi_graph.match.compare.has_support` reads of a record, taken from the
+    raw record as :func:`~coi_graph.match.compare.prepare` takes it (no name parsing)."""
+
+    birth: dt.date | None
+    address: str | None
+    street_city: str | None
+    iban: str | None
+    email: str | None
+    phone: str | None
+
+
+class _CoarseIndex:
+    """The references' blocking keys taken apart by kind, so a probe's rough keys
+    (:func:`_rough_keys`) can be checked with a few set intersections instead of being
+    built one by one: ``might_match(r)`` == ``any(k in coarse for k in _rough_keys(r))``
+    where ``coarse`` is ``{_coarse(k) for k in keys}``.
+
+    ``might_match(r, support=True)`` is stricter and still loses nothing when no reviewer
+    judgement is in play: a probe whose only shared keys are the date-typo ones (surname +
+    birth year, or + day and month) passes only when one of those references has evidence
+    beyond the name with it (``has_support``); without it every comparison would end in
+    band ``none``.  The other key kinds (same birth date, address, identifier) are such
+    evidence by themselves."""
+
+    def __init__(self, index: Mapping[tuple[object, ...], list[int]],
+                 refs: list[Prepared] | None = None) -> None:
+        self.refs = refs or []
+        self.b: dict[object, set[object]] = defaultdict(set)    # birth date -> name words
+        self.b2: dict[object, set[object]] = defaultdict(set)   # birth date -> letter pairs
+        # birth year, (month, day) -> surname -> references with that key
+        self.y: dict[object, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.md: dict[object, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.a: dict[object, set[object]] = defaultdict(set)    # (postcode, number) -> words
+        self.s: dict[object, set[object]] = defaultdict(set)    # street|city -> words
+        self.ids: set[tuple[object, ...]] = set()
+        for k, at in index.items():
+            kind = k[0]
+            if kind == "b":
+                self.b[k[2]].add(k[1])
+            elif kind == "b2":
+                self.b2[k[2]].add(k[1])
+            elif kind == "y":
+                self.y[k[3]][k[1]].extend(at)
+            elif kind == "md":
+                self.md[(k[3], k[4])][k[1]].extend(at)
+            elif kind == "a":
+                self.a[k[2]].add(k[1])
+            elif kind == "s":
+                self.s[k[2]].add(k[1])
+            else:
+                self.ids.add(k)
+
+    def might_match(self, r: PersonRecord, support: bool = False) -> bool:
+        toks, pairs = _rough_tokens(str(r.name or ""))
+        bd = _date(r.birth_date)
+        addr = _text(r.address_key)
+        sc = None if addr else _text(r.street_city)
+        if bd is not None and toks and not toks.isdisjoint(self.b.get(bd, _NONE)):
+            return True
+        if bd is not None and pairs and not pairs.isdisjoint(self.b2.get(bd, _NONE)):
+            return True
+        if toks:
+            if addr:
+                if not toks.isdisjoint(self.a.get(tuple(addr.split("|")[:2]), _NONE)):
+                    return True
+            elif sc and not toks.isdisjoint(self.s.get(sc, _NONE)):
+                return True
+        if self.ids:
+            for kind in ("iban", "email", "phone"):
+                v = _text(getattr(r, kind))
+                if v and (kind, v) in self.ids:
+                    return True
+        if bd is None or not toks:
+            return False
+        facts = None
+        for table, at in ((self.y, bd.year), (self.md, (bd.month, bd.day))):
+            by_surname = table.get(at)
+            if not by_surname:
+                continue
+            shared = toks & by_surname.keys()
+            if not shared:
+                continue
+            if not support:
+                return True
+            if facts is None:
+                facts = _Facts(bd, addr, _text(r.street_city), _text(r.iban),
+                               _text(r.email), _text(r.phone))
+            refs = self.refs
+            for t in shared:
+                if any(has_support(facts, refs[i]) for i in by_surname[t]):  # type: ignore[arg-type]
+                    return True
+        return False
+
+
+def _letter_pairs(p: Prepared) -> set[str]:
+    """First letter of the given name (or first initial) with the first letter of each
+    core surname, sorted: ``Jan de Vries`` -> ``{'jv'}``.  A rough record (no parsed name:
+    ``p.name`` is None) gives every pair of its words' first letters, a superset."""
+    if p.name is None:
+        firsts = sorted({t[0] for t in p.tokens})
+        return {a + b for i, a in enumerate(firsts) for b in firsts[i:]}
+    g = p.given[0][0] if p.given else (p.initials[:1] or "")
+    if not g:
+        return set()
+    return {"".join(sorted(g + s[0])) for s in p.surnames if s}
+
+
+def _coarse(k: tuple[object, ...]) -> tuple[object, ...]:
+    """A blocking key without the given-name letter of the date-typo keys (the cheap probe
+    check works on these: a rough record cannot know which letter is the given name's)."""
+    if k[0] in ("y", "md"):
+        return (k[0], k[1]) + k[3:]
+    return k
+
+
+@lru_cache(maxsize=400_000)
+def _record_keys(r: PersonRecord) -> tuple[tuple[object, ...], ...]:
+    """The blocking keys of a record, cached (references are indexed for every kind of probe)."""
+    return tuple(_blocking_keys(prepare(r)))
+
+
+def _blocking_keys(p: Prepared, coarse: bool = False) -> list[tuple[object, ...]]:
+    """Blocking keys of a record: two records are compared only when they share one.
+
+    Each key pairs a name word with a selective value (birth date, address, identifier), or
+    a surname with part of the birth date (so a typo in the date still meets its record), so
+    every block stays small and the work stays about linear in the number of records."""
+    out: list[tuple[object, ...]] = []
+    bd = p.birth
+    if bd is not None:
+        out += [("b", t, bd) for t in p.tokens]
+        # typos in every name word: the birth date with the first letters of the given name
+        # (or initial) and the surname, in either order
+        for pair in _letter_pairs(p):
+            out.append(("b2", pair, bd))
+        # a typo in the date: surname + first letter of the given name + year, or + day
+        # and month (a rough record gives every letter of its words: a superset)
+        g = p.given[0][0] if p.given else p.initials[:1]
+        for s in set(p.surnames) | set(p.bare_surnames):
+            if coarse:
+                out += [("y", s, bd.year), ("md", s, bd.month, bd.day)]
+            else:
+                out += [("y", s, g, bd.year), ("md", s, g, bd.month, bd.day)]
+    if p.address:
+        pc_nr = tuple(p.address.split("|")[:2])
+        out += [("a", t, pc_nr) for t in p.tokens]
+    elif p.street_city:
+        out += [("s", t, p.street_city) for t in p.tokens]
+    for kind in ("iban", "email", "phone"):
+        v = getattr(p, kind)
+        if v:
+            out.append((kind, v))
+    return out
+
+
+#: Identifier blocks larger than this (a shared-service mailbox) are not compared on.
+MAX_IDENTIFIER_BLOCK = 50
+
+
+def match_people(
+    probes: Iterable[PersonRecord],
+    references: Iterable[PersonRecord],
+    policy: MatchingPolicy,
+    judgements: Mapping[str, Judgement] | None = None,
+    *,
+    with_rejected: bool = False,
+) -> list[Match]:
+    """Every (probe, reference) pair in the ``match`` or ``possible`` band, sorted by
+    (probe, reference), each with its features (:mod:`coi_graph.match.compare`).
+
+    A probe may match several references (one person declared as relative by two
+    employees); a record never matches a record with the same key.  ``judgements`` (pair
+    id -> :class:`Judgement`) overrule the score: a confirmed pair is a ``match``, a
+    rejected pair is left out (``with_rejected=True`` returns it with band ``rejected``, for
+    listings).  ``Match.score`` is the total weight.
+
+    Complexity: records are compared only within blocks (:func:`_blocking_keys`); each
+    distinct name is parsed once.
+
+    >>> from coi_graph.policy import MatchingPolicy
+    >>> pol = MatchingPolicy()
+    >>> father = PersonRecord("employee:E1", "Jan de Vries", dt.date(1950, 1, 1), "1234AB|1|")
+    >>> son = PersonRecord("applicant:D1", "Jan de Vries", dt.date(1980, 1, 1), "1234AB|1|")
+    >>> match_people([son], [father], pol)
+    []
+    >>> son_no_date = PersonRecord("applicant:D1", "Jan de Vries", None, "1234AB|1|")
+    >>> [(m.reason, m.band) for m in match_people([son_no_date], [father], pol)]
+    [('same name + address', 'match')]
+    """
+    weights = policy.weights
+    hi, lo = policy.match_threshold, policy.review_threshold
+    judgements = judgements or {}
+    use_address = policy.use_address
+    refs, index, coarse = _reference_index(tuple(references), use_address)
+    ref_at = {r.key: i for i, r in enumerate(refs)}
+    forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
+    for j in judgements.values():
+        if j.decision == "confirm" and j.keys:
+            x, y = j.keys
+            if y in ref_at:
+                forced[x].add(ref_at[y])
+            if x in ref_at:
+                forced[y].add(ref_at[x])
+    found: dict[tuple[str, str], Match] = {}
+    for probe in probes:
+        if probe.key not in forced and not coarse.might_match(probe, support=not judgements):
+            continue  # shares no key with any reference: not parsed at all (most probes)
+        p = prepare(probe)
+        cands: set[int] = set(forced.get(p.key, ()))
+        for k in _record_keys(probe):
+            if not use_address and k[0] in ("a", "s"):
+                continue
+            hits = index.get(k)
+            if hits and not (k[0] in ("iban", "email", "phone") and len(hits) > MAX_IDENTIFIER_BLOCK):
+                cands.update(hits)
+        for idx in cands:
+            r = refs[idx]
+            if r.key == p.key:
+                continue
+            if not judgements:
+                if not has_support(p, r):
+                    continue  # band none whatever the names say: not worth comparing
+                j = None
+                pid = pair_id(p.fingerprint, r.fingerprint)
+            else:
+                pid = pair_id(p.fingerprint, r.fingerprint)
+                j = judgements.get(pid)
+                if j is None and not has_support(p, r):
+                    continue
+            c = compare(p, r, weights, hi, lo)
+            if not use_address:
+                c = _without_address(c, weights, hi, lo)
+            band = c.band
+            if j is not None:
+                band = "match" if j.decision == "confirm" else "rejected"
+            if band == "none" or (band == "rejected" and not with_rejected):
+                continue
+            m = Match(p.key, r.key, c.weight, _reason(c, band), explain(c.features, "en"),
+                      _is_fuzzy(c, band), band, c.features, pid, j)
+            old = found.get((p.key, r.key))
+            if old is None or m.score > old.score:
+                found[(p.key, r.key)] = m
+    return [found[k] for k in sorted(found)]
+
+
+@lru_cache(maxsize=2)
+def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
+                     ) -> tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]:
+    """The references prepared, their blocking keys -> positions, and the coarse index;
+    cached because one scan matches KvK officers and then applicants against the same
+    employees and relatives (read only: callers must not change what they get)."""
+    refs = [prepare(r) for r in references]
+    index: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for i, r in enumerate(refs):
+        for k in _record_keys(r.record):
+            if not use_address and k[0] in ("a", "s"):
+                continue
+            index[k].append(i)
+    return refs, dict(index), _CoarseIndex(index, refs)
+
+
+def _without_address(c: Comparison, weights: Mapping[str, float], hi: float,
+                     lo: float) -> Comparison:
+    """``use_address: false``: the address neither adds nor takes away."""
+    feats = tuple(f for f in c.features
+                  if not f.code.startswith("address.") and f.code != "family.household")
+    total = round(sum(f.weight for f in feats), 2)
+    codes = {f.code for f in feats}
+    support = {"birth.exact", "birth.swapped", "birth.one_digit", "iban.same", "email.same",
+               "phone.same"}
+    if any(x.startswith("family.") for x in codes) or not codes & support:
+        band = "none"
+    else:
+        band = "match" if total >= hi else "possible" if total >= lo else "none"
+    return Comparison(total, band, feats)
+
+
+def _reason(c: Comparison, band: str) -> str:
+    if band == "possible":
+        return REASON_POSSIBLE
+    if band == "rejected":
+        return REASON_REJECTED
+    birth = c.level("birth")
+    if birth in ("birth.exact", "birth.swapped", "birth.one_digit"):
+        return REASON_BIRTH_DATE
+    if c.level("address") in ("address.exact", "address.street_city"):
+        return REASON_ADDRESS
+    if any(f.code.endswith(".same") for f in c.features):
+        return REASON_IDENTIFIER
+    return REASON_CONFIRMED
+
+
+def _is_fuzzy(c: Comparison, band: str) -> bool:
+    """Approximate: anything but an exact surname, exact given names and (when both have
+    one) an exact birth date; a possible match always is."""
+    if band != "match":
+        return True
+    codes = {f.code for f in c.features}
+    if not {"surname.exact", "given.exact"} <= codes:
+        return True
+    return "birth.exact" not in codes and "birth.missing" not in codes
+
+
+# -- organizations ----------------------------------------------------------------------
+
+
+def _kvk(v: object) -> str | None:
+    """8-digit KvK number, tolerating a lost leading zero and spaces; else None."""
+    s = _as_text(v)
+    if s is None:
+        return None
+    s = s.removesuffix(".0")  # a number that went through a float
+    digits = s if s.isdigit() else "".join(c for c in s if c.isdigit())
+    if not digits or len(digits) > 8 or len(digits) != len(s.replace(" ", "").replace(".", "")):
+        return None
+    return digits.zfill(8)
+
+
+def match_organizations(
+    probes: Iterable[tuple[str, str | None, str | None]],
+    orgs: Iterable[tuple[str, str, str | None]],
+    policy: MatchingPolicy,
+) -> list[OrgMatch]:
+    """Match organizations written on declarations or gifts to the vendor master.
+
+    One result per probe, in probe order:
+
+    1. the same KvK number -> ``same KvK number`` (score 1.0; among several vendor records
+       with that number, the one with the same name, else the lowest org_id);
+    2. else the same normalised name (:func:`normalize_org_name`: legal forms, case,
+       diacritics and punctuation ignored), when exactly one organization has it ->
+       ``same name`` (1.0);
+    3. else the best ``token_sort_ratio`` / 100 when it is >= ``policy.min_org_name_score``
+       and beats the runner-up by at least :data:`ORG_AMBIGUITY_MARGIN` ->
+       ``similar name (0.95)``;
+    4. else ``no match`` (``org_id`` None, score 0; ``detail`` says why).
+
+    An organization whose KvK number differs from the probe's is never matched on name:
+    two companies with one name and different KvK numbers are different legal entities.
+
+    >>> from coi_graph.policy import MatchingPolicy
+    >>> pol = MatchingPolicy()
+    >>> orgs = [("O1", "Bouwbedrijf Jansen B.V.", "12345678"), ("O2", "Schilders De Vries", None)]
+    >>> [(m.org_id, m.reason) for m in match_organizations(
+    ...     [("d:1", "BOUWBEDRIJF JANSEN", None), ("d:2", "Schildersbedrijf de Vries", None),
+    ...      ("d:3", "x", "1234 5678")], orgs, pol)]
+    [('O1', 'same name'), (None, 'no match'), ('O1', 'same KvK number')]
+    """
+    entries: list[tuple[str, str, str | None]] = []  # (org_id, raw name, KvK)
+    for o in orgs:
+        oid, name, kvk = str(o[0]), _as_text(o[1]) or "", _kvk(o[2])
+        entries.append((oid, name, kvk))
+        for trade in (o[3] if len(o) > 3 and o[3] else ()):  # trade names (handelsnamen)
+            if _as_text(trade):
+                entries.append((oid, str(trade).strip(), kvk))
+    entries = sorted(set(entries), key=lambda e: (e[0], e[1]))
+    by_kvk: dict[str, list[int]] = defaultdict(list)
+    kvk_orgs: dict[str, set[str]] = defaultdict(set)  # the org_ids in by_kvk[kvk]
+    for i, (oid, _, kvk) in enumerate(entries):
+        if kvk and oid not in kvk_orgs[kvk]:
+            by_kvk[kvk].append(i)
+            kvk_orgs[kvk].add(oid)
+    built: list[_Blocks] = []
+
+    def blocks() -> _Blocks:  # the name index, only when a probe needs a name match
+        if not built:
+            built.append(_Blocks([e[1] for e in entries], keep=[e[2] is None for e in entries]))
+        return built[0]
+
+    norms: dict[int, str] = {}
+
+    def norm_of(i: int) -> str:  # only the candidates are normalised (most never are)
+        n = norms.get(i)
+        if n is None:
+            n = norms[i] = normalize_org_name(entries[i][1])
+        return n
+
+    min_score = policy.min_org_name_score
+    out: list[OrgMatch] = []
+    for key, name, kvk_raw in probes:
+        kvk = _kvk(kvk_raw)
+        raw = _as_text(name) or ""
+        norm = normalize_org_name(raw) if raw else ""
+        if kvk and kvk in by_kvk:
+            hits = by_kvk[kvk]
+            same = [i for i in hits if norm and norm_of(i) == norm]
+            i = (same or hits)[0]
+            more = f" (also {', '.join(entries[j][0] for j in hits if j != i)})" if len(hits) > 1 else ""
+            out.append(OrgMatch(key, entries[i][0], 1.0, "same KvK number",
+                                f"KvK {kvk} = {entries[i][0]}{more}"))
+            continue
+        if not norm:
+            why = f"KvK {kvk} not in the vendor master" if kvk else "no name or KvK number"
+            out.append(OrgMatch(key, None, 0.0, "no match", why))
+            continue
+        # a probe with a KvK number unknown to the vendor master: only organizations without
+        # a KvK number can be it (one with another number is another legal entity)
+        cand = blocks().candidates(f"{norm} {raw}", kept_only=kvk is not None)
+        exact_orgs = sorted({entries[i][0] for i in cand if norm_of(i) == norm})
+        if len(exact_orgs) == 1:  # one organization (maybe by a trade name)
+            oid = exact_orgs[0]
+            out.append(OrgMatch(key, oid, 1.0, "same name", f"name '{norm}' = {oid}"))
+            continue
+        if len(exact_orgs) > 1:
+            out.append(OrgMatch(key, None, 0.0, "no match",
+                                f"name '{norm}' is ambiguous: {', '.join(exact_orgs)}"))
+            continue
+        ranked_raw = process.extract(norm, [norm_of(i) for i in cand],
+                                     scorer=fuzz.token_sort_ratio, processor=None, limit=6)
+        best_of: dict[str, tuple[float, str, str]] = {}
+        for _, sc, j in ranked_raw:  # one line per organization (a trade name is the same org)
+            e = entries[cand[j]]
+            t = (round(sc / 100, 4), e[0], norm_of(cand[j]))
+            if e[0] not in best_of or t[0] > best_of[e[0]][0]:
+                best_of[e[0]] = t
+        ranked = sorted(best_of.values(), key=lambda t: (-t[0], t[1]))
+        if not ranked or ranked[0][0] < min_score:
+            best = f"; best '{ranked[0][2]}' {ranked[0][1]} ({ranked[0][0]:.2f})" if ranked else ""
+            out.append(OrgMatch(key, None, 0.0, "no match", f"name '{norm}' not found{best}"))
+            continue
+        score, oid, oname = ranked[0]
+        if len(ranked) > 1 and round(score - ranked[1][0], 4) < ORG_AMBIGUITY_MARGIN:
+            out.append(OrgMatch(
+                key, None, 0.0, "no match",
+                f"name '{norm}' is ambiguous: {oid} ({score:.2f}), {ranked[1][1]} ({ranked[1][0]:.2f})",
+            ))
+            continue
+        out.append(OrgMatch(key, oid, score, f"similar name ({score:.2f})",
+                            f"name '{norm}' ~ '{oname}' = {oid}"))
+    return out
+
+
+#: A name word shared by more organizations than this is too common to block on alone.
+ORG_BLOCK_LIMIT = 500
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> set[str]:
+    """Folded words of a name (cheap: no legal-form rules)."""
+    return set(_WORD.findall(fold_text(text)))
+
+
+class _Blocks:
+    """Word -> positions of the names that have it; word start (4 letters) -> positions,
+    built only when a name shares no word with any organization (a typo in every word).
+    A name similar enough to match shares most words with its organization, so comparing
+    within blocks loses nothing real and keeps fuzzy matching linear."""
+
+    def __init__(self, names: list[str], keep: list[bool] | None = None) -> None:
+        self.names = names
+        self.keep = keep  # the positions ``candidates(..., kept_only=True)`` returns
+        self._kept: dict[int, list[int]] = {}  # id of a block -> its kept positions
+        folded = fold_text("\n".join(names)).split("\n")  # one fold for all names
+        self.words: dict[str, list[int]] = defaultdict(list)
+        for i, n in enumerate(folded):
+            for w in set(_WORD.findall(n)):
+                self.words[w].append(i)
+        self._starts: dict[str, list[int]] | None = None
+
+    def starts(self) -> dict[str, list[int]]:
+        if self._starts is None:
+            self._starts = defaultdict(list)
+            for w, xs in self.words.items():
+                if len(w) > 4:
+                    self._starts[w[:4]].extend(xs)
+        return self._starts
+
+    def candidates(self, text: str, kept_only: bool = False) -> list[int]:
+        """Positions sharing a (not too common) word with ``text``, else a word start;
+        when all are common, those of the rarest one.  ``kept_only``: only the positions
+        ``keep`` marks (each block filtered once, not every result)."""
+        ws = sorted(_words(text))  # sorted: on a tie the same block every run (not hash order)
+        lists = [self.words[w] for w in ws if w in self.words]
+        if not any(len(xs) <= ORG_BLOCK_LIMIT for xs in lists):
+            st = self.starts()
+            lists += [st[w[:4]] for w in ws if len(w) > 4 and w[:4] in st]
+        if not lists:
+            return []
+        small = [xs for xs in lists if len(xs) <= ORG_BLOCK_LIMIT] or [min(lists, key=len)]
+        if kept_only and self.keep is not None:
+            keep, kept = self.keep, self._kept
+            small = [kept[id(xs)] if id(xs) in kept
+                     else kept.setdefault(id(xs), [i for i in xs if keep[i]]) for xs in small]
+        return sorted({i for xs in small for i in xs})

@@ -1,0 +1,1 @@
+"""Normalisation: Dutch names (particles, initials, transliteration) before matching."""

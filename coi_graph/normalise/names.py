@@ -1,0 +1,624 @@
+"""Dutch-aware parsing of person names, and normalisation of organization names.
+
+Why this exists: the same person is written differently in every source.  HR writes
+``Vries, Jan de``, the allocation system ``J. de Vries``, the KvK register
+``Jan Pieter de Vries`` and a married relative appears as ``Petra Jansen-de Vries``.
+To decide whether two records are one person, :mod:`coi_graph.match.records` compares the
+*core* surnames (without tussenvoegsels) and the given names/initials that this module
+extracts.
+
+Decisions (documented so both sides of a comparison are treated alike):
+
+- **Tussenvoegsels** (``de``, ``van der``, ``van 't``, ``d'``, ``v.d.`` ...) are split off
+  the surname and kept in :attr:`PersonName.tussenvoegsel`; only the core surname is used for
+  matching, so ``Jan Vries`` matches ``Jan de Vries`` (a dropped or added tussenvoegsel is a
+  common typo; the birth date guards against false matches).  Words like ``in``, ``op``,
+  ``uit``, ``aan``, ``bij``, ``voor``, ``onder``, ``over``, ``tot`` only count as a
+  tussenvoegsel before another one (``in 't Veld``, ``op de Beek``).
+- **Arabic and Berber name particles** (``el``, ``al``, ``ben``, ``bin``, ``ibn``, ``abu``,
+  ``ait``, ``ould``) are *not* tussenvoegsels: they stay part of the surname
+  (``Mohamed El Amrani`` -> surname ``el amrani``; ``El-Amrani`` gives the same key).
+- **Double surnames** (``Jansen-de Vries``, ``Jansen - de Vries``, ``de Vries-Jansen``)
+  give several core surnames; two records share a surname when any core surname is equal.
+- **Initials** are written ``A.M.``, ``A. M.``, ``AM`` (two or three capitals in a mixed-case
+  name; any word of up to four letters without a vowel), ``Th.`` (an abbreviated name:
+  initial ``t``), ``IJ.`` (initial ``i``).  In an all-caps name (``AM DE VRIES``) a
+  two-letter word or a word without vowels is read as initials; a longer word with vowels
+  as a name (``JAN``).  Erring towards initials is the safe side: an initial still fits the
+  full name it stands for.
+- **Comma forms** ``Vries, Jan de``, ``Vries de, Jan``, ``de Vries, J.`` and surname-first
+  with trailing initials ``Jansen J.P.`` are recognised.
+- **Titles** (``dhr.``, ``mevr.``, ``mw.``, ``de heer``, ``ir.``, ``drs.``, ``dr.``,
+  ``mr.``, ``ing.``, ``prof.``; trailing ``MSc``, ``Jr.``, ...) and text in parentheses are
+  ignored.
+- **Folding**: lower case, diacritics removed, ``ı`` -> ``i``, ``ß`` -> ``ss``, ``ø`` ->
+  ``o``; other scripts are kept as they are (consistently on both sides).
+
+>>> n = parse_name("Vries, Jan de")
+>>> n.given_names, n.initials, n.tussenvoegsel, n.surnames, n.display
+(('jan',), 'j', 'de', ('vries',), 'Jan de Vries')
+>>> parse_name("Petra Jansen-de Vries").surnames
+('jansen', 'vries')
+>>> normalize_org_name("Bouwbedrijf Jansen B.V.") == normalize_org_name("BOUWBEDRIJF JANSEN")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..links import is_missing
+
+__all__ = [
+    "PersonName",
+    "parse_name",
+    "surname_keys",
+    "normalize_org_name",
+    "fold_text",
+    "TUSSENVOEGSELS",
+]
+
+#: Words that are a tussenvoegsel on their own (before a core surname).
+_STRONG = frozenset(
+    """van von vom vd v.d. vander vanden vande de den der des het 't 's te ten ter
+    la le les lo los las l' d' du da dal dalla das di del della dei degli do dos zu zum zur
+    thoe toe""".split()
+)
+#: Words that are a tussenvoegsel only before another one (``in 't``, ``op de``, ``uit den``).
+_WEAK = frozenset("in op aan bij uit uijt voor onder over tot".split())
+#: Every word that can be (part of) a tussenvoegsel.
+TUSSENVOEGSELS: frozenset[str] = _STRONG | _WEAK
+
+#: Name particles that belong to the surname (not a tussenvoegsel).  ``al``, ``ben``, ``bin``
+#: only count after a given name (``Ben`` is also a Dutch given name).
+_GLUE_ANYWHERE = frozenset("el ibn abu abou ait ould".split())
+_GLUE_AFTER_GIVEN = frozenset("al ben bin".split())
+
+#: Titles before a name; the ambiguous short ones need a dot or lower/title case (``MW`` in
+#: ``MW de Vries`` is read as the initials M.W.).
+_PREFIX_TITLES = frozenset(
+    """dhr heer hr mevr mevrouw mw mej mejuffrouw mr dr drs ir ing prof ds bc fam familie
+    wijlen""".split()
+)
+_SUFFIX_TITLES = frozenset("msc bsc mba phd llm jr sr ra".split())
+
+_VOWELS = frozenset("aeiouy")
+
+_APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u201b`\u00b4\u02bc\u02b9\u2032"})
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212\u00ad"})
+_SPECIAL = str.maketrans(
+    {"ı": "i", "ß": "ss", "ẞ": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
+     "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th",
+     "Þ": "TH", "ĳ": "ij", "Ĳ": "IJ"}
+)
+_PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_VD_SLASH = re.compile(r"(?i)(?<![^\s.,])v\s*/\s*d(?![^\s.,])")
+_JUNK = re.compile(r"[^\w\s'\-.,]|[\d_]")
+_TOKEN = re.compile(r"-|[^\s.\-]+\.?")
+
+
+@lru_cache(maxsize=65536)
+def fold_text(text: str) -> str:
+    """Lower case with diacritics removed, so ``Çelik``, ``ÇELIK`` and ``Celik`` compare equal.
+
+    Letters of other scripts are kept (folded consistently on both sides of a comparison).
+
+    >>> fold_text("Çelik Ünal Zoë Hélène Yılmaz Ayşe")
+    'celik unal zoe helene yilmaz ayse'
+    """
+    if text.isascii():  # most names: nothing to fold
+        return text.lower()
+    s = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name taken apart the Dutch way.
+
+    ``given_names`` holds full given names only (initials are in ``initials``);
+    ``surnames`` the core surnames (no tussenvoegsels), folded, in written order.
+    """
+
+    raw: str
+    given_names: tuple[str, ...]
+    initials: str
+    tussenvoegsel: str
+    surnames: tuple[str, ...]
+    display: str
+
+
+class _Tok(NamedTuple):
+    raw: str      # as written (NFC), without a trailing dot
+    fold: str     # folded: lower case letters and apostrophes only
+    dotted: bool  # written with a trailing dot (an initial or abbreviation)
+
+
+_HYPHEN = _Tok("-", "-", False)
+
+
+def parse_name(raw: object) -> PersonName:
+    """Parse a person's name as written in a Dutch source system; never raises.
+
+    >>> n = parse_name("dhr. A.M. van 't Hof")
+    >>> n.given_names, n.initials, n.tussenvoegsel, n.surnames, n.display
+    ((), 'am', "van 't", ('hof',), "A.M. van 't Hof")
+    >>> parse_name("Mohamed El Amrani").surnames
+    ('el amrani',)
+    >>> parse_name("JAN DE VRIES").display
+    'Jan de Vries'
+    """
+    if not isinstance(raw, str):
+        raw = "" if is_missing(raw) else str(raw)
+    return _parse(raw)
+
+
+def surname_keys(name: PersonName) -> tuple[str, ...]:
+    """Blocking keys: each core surname without spaces, apostrophes or hyphens.
+
+    Two names can only be one person when they share a key, so a matcher need only compare
+    records within a key's block.
+
+    >>> surname_keys(parse_name("Petra Jansen-de Vries"))
+    ('jansen', 'vries')
+    >>> surname_keys(parse_name("Fatima El-Idrissi")) == surname_keys(parse_name("Fatima el Idrissi"))
+    True
+    """
+    out: list[str] = []
+    for s in name.surnames:
+        k = _compact(s)
+        if k and k not in out:
+            out.append(k)
+    return tuple(out)
+
+
+# -- organizations ----------------------------------------------------------------------
+
+#: Legal forms dropped at the end of an organization name.  ``holding`` is kept: a holding
+#: is a different legal entity from the operating company of the same name.
+_ORG_TRAILING = frozenset(
+    """bv nv vof cv ua wa ba io ev eenmanszaak maatschap stichting vereniging bvba cvba vzw
+    gmbh ltd limited inc llc plc sa sarl ag srl spa""".split()
+)
+#: Legal forms dropped at the start (``Stichting X``, ``Fa. X``).  Not ``cv``: ``CV Service``
+#: is an installer of central heating, not a limited partnership.
+_ORG_LEADING = frozenset("stichting vereniging cooperatie cooperatieve firma fa vof bv".split())
+_ORG_ABBREV = {"zn": "zonen", "gebr": "gebroeders"}
+#: Legal forms written out, read as their abbreviation (then dropped like it).
+_ORG_SPELLED_OUT = (
+    ("besloten vennootschap met beperkte aansprakelijkheid", "bv"),
+    ("besloten vennootschap", "bv"), ("naamloze vennootschap", "nv"),
+    ("vennootschap onder firma", "vof"), ("commanditaire vennootschap", "cv"),
+    ("uitgesloten aansprakelijkheid", "ua"), ("in oprichting", "io"),
+)
+_DOTTED_LETTERS = re.compile(r"\b(?:[^\W\d_]\.)+[^\W\d_]\b\.?")
+_SPACED_BV_NV = re.compile(r"\b([bn])\s*\.\s*v\b\.?")
+
+
+def normalize_org_name(raw: object) -> str:
+    """An organization name for comparison: folded, punctuation and legal forms removed.
+
+    ``B.V.``, ``BV``, ``N.V.``, ``V.O.F.``, ``C.V.``, ``U.A.``, ``i.o.`` (in oprichting) and
+    foreign forms are dropped at the end; ``Stichting``, ``Vereniging``, ``Coöperatie``,
+    ``Fa.`` at the start; ``&`` reads as ``en``, ``Zn.`` as ``zonen``.  A name that is only
+    a legal form keeps it.
+
+    >>> normalize_org_name("Bouwbedrijf Jansen B.V.")
+    'bouwbedrijf jansen'
+    >>> normalize_org_name("Stichting Woonzorg Çelik & Zn.")
+    'woonzorg celik en zonen'
+    >>> normalize_org_name("CV Service Noord v.o.f.")
+    'cv service noord'
+    """
+    if not isinstance(raw, str):
+        raw = "" if is_missing(raw) else str(raw)
+    s = fold_text(unicodedata.normalize("NFC", raw).translate(_APOSTROPHES))
+    s = s.replace("&", " en ").replace("+", " en ").replace("'", "")
+    s = _SPACED_BV_NV.sub(r" \1v ", s)
+    s = _DOTTED_LETTERS.sub(lambda m: " " + re.sub(r"[\s.]", "", m.group(0)) + " ", s)
+    s = " " + re.sub(r"[\W_]+", " ", s) + " "
+    for long_form, short in _ORG_SPELLED_OUT:  # 'Besloten Vennootschap' -> 'bv'
+        s = s.replace(f" {long_form} ", f" {short} ")
+    tokens = [_ORG_ABBREV.get(t, t) for t in s.split()]
+    while len(tokens) > 1 and tokens[-1] in _ORG_TRAILING:
+        tokens.pop()
+    while len(tokens) > 1 and tokens[0] in _ORG_LEADING:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+# -- internals --------------------------------------------------------------------------
+
+
+def _compact(s: str) -> str:
+    return s.replace(" ", "").replace("'", "").replace("-", "").replace(".", "")
+
+
+@lru_cache(maxsize=65536)
+def _fold_token(raw: str) -> str:
+    f = fold_text(raw)
+    if f.isalpha():
+        return f
+    return "".join(c for c in f if c.isalpha() or c == "'")
+
+
+def _recase(raw: str) -> str:
+    """``JANSEN``/``jansen`` -> ``Jansen``; a deliberately mixed-case word (``McDonald``) stays."""
+    if raw.isupper() or raw.islower():
+        return raw[:1].upper() + raw[1:].lower()
+    return raw
+
+
+def _split_apostrophe(raw: str) -> list[str]:
+    """``van't`` -> ``van``, ``'t``; ``D'Souza`` -> ``D'``, ``Souza``; ``O'Brien`` stays."""
+    if "'" not in raw:
+        return [raw]
+    low = raw.lower()
+    if low in ("'t", "'s", "d'", "l'"):
+        return [raw]
+    stripped = raw.strip("'")
+    if "'" not in stripped:
+        return [stripped] if stripped else []
+    lead = raw[: len(raw) - len(raw.lstrip("'"))]
+    if lead:  # "'Jan" -> "Jan"
+        return _split_apostrophe(raw.lstrip("'"))
+    raw = raw.rstrip("'") if not low.endswith(("d'", "l'")) else raw
+    low = raw.lower()
+    head, _, tail = low.partition("'")
+    if head in ("d", "l") and tail:
+        return [raw[:2], raw[2:]]
+    if tail in ("t", "s") and fold_text(head) in TUSSENVOEGSELS:
+        return [raw[: len(head)], raw[len(head):]]
+    return [raw]
+
+
+def _tokens(part: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    for m in _TOKEN.finditer(part):
+        text = m.group(0)
+        if text == "-":
+            if out and out[-1] is not _HYPHEN:
+                out.append(_HYPHEN)
+            continue
+        dotted = text.endswith(".")
+        pieces = _split_apostrophe(text.rstrip("."))
+        for i, piece in enumerate(pieces):
+            fold = _fold_token(piece)
+            if not any(c.isalpha() for c in fold):
+                continue
+            out.append(_Tok(piece, fold, dotted and i == len(pieces) - 1))
+    while out and out[-1] is _HYPHEN:
+        out.pop()
+    while out and out[0] is _HYPHEN:
+        out.pop(0)
+    return _merge_vd(out)
+
+
+def _merge_vd(toks: list[_Tok]) -> list[_Tok]:
+    """Lower-case ``v.d.``/``vd`` (also ``v/d``) before a surname abbreviates ``van der/den``;
+    upper-case ``V.D.`` stays initials."""
+    out: list[_Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if (t.raw == "v" and t.dotted and i + 1 < len(toks) and toks[i + 1].raw == "d"
+                and (i + 2 == len(toks) or toks[i + 2] is not _HYPHEN)):
+            out.append(_Tok("v.d.", "v.d.", False))
+            i += 2
+            continue
+        if t.raw == "vd" and (i + 1 == len(toks) or toks[i + 1] is not _HYPHEN):
+            out.append(_Tok("v.d.", "v.d.", False))
+            i += 1
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def _is_title(toks: list[_Tok], i: int, all_upper: bool, prefix: bool) -> bool:
+    t = toks[i]
+    if t is _HYPHEN:
+        return False
+    word = t.fold.replace("'", "")
+    if prefix:
+        if word not in _PREFIX_TITLES:
+            return word == "de" and i + 1 < len(toks) and toks[i + 1].fold == "heer"
+        if t.dotted or len(word) > 2 and word != "ing":
+            return True
+        if word == "ing":
+            return False
+        if not t.raw.isupper():
+            return True
+        return all_upper and len(toks) - i > 2
+    return word in _SUFFIX_TITLES
+
+
+def _strip_titles(toks: list[_Tok], all_upper: bool, keep: int) -> list[_Tok]:
+    i = 0
+    while i < len(toks) - 1 and _is_title(toks, i, all_upper, prefix=True):
+        i += 1
+    toks = toks[i:]
+    while len(toks) > keep and _is_title(toks, len(toks) - 1, all_upper, prefix=False):
+        toks = toks[:-1]
+    return toks
+
+
+def _only_titles(toks: list[_Tok]) -> bool:
+    return all(
+        t is not _HYPHEN and t.fold.replace("'", "") in (_PREFIX_TITLES | _SUFFIX_TITLES)
+        for t in toks
+    )
+
+
+def _is_initial(t: _Tok, all_upper: bool) -> bool:
+    if t is _HYPHEN:
+        return False
+    f = t.fold
+    if "'" in f:  # 't, 's, d' are tussenvoegsels, O'Brien a name
+        return False
+    if t.dotted:
+        return len(f) <= 3
+    if len(f) == 1:
+        return True
+    if len(f) <= 4 and not (_VOWELS & set(f)):
+        return True
+    if all_upper:
+        return len(f) == 2
+    return 2 <= len(f) <= 3 and t.raw.isupper()  # 'AM de Vries'; 'ANNA de Vries' is a name
+
+
+def _initial_letters(t: _Tok) -> str:
+    """``A.`` -> ``a``; ``Th.`` -> ``t``; ``IJ.`` -> ``i``; ``AM`` -> ``am``; ``JPM.`` -> ``jpm``."""
+    f = t.fold.replace("'", "")
+    if t.dotted and (not t.raw.isupper() or f == "ij"):  # 'IJ.' is the initial of IJsbrand
+        return f[:1]
+    return f
+
+
+def _is_particle(toks: list[_Tok], i: int) -> bool:
+    """Whether ``toks[i]`` starts or continues a tussenvoegsel at this position."""
+    t = toks[i]
+    if t is _HYPHEN or (t.dotted and t.fold != "v.d."):
+        return False
+    if t.fold in _STRONG:
+        return True
+    if t.fold in _WEAK:
+        return i + 1 < len(toks) and toks[i + 1] is not _HYPHEN and (
+            toks[i + 1].fold in TUSSENVOEGSELS
+        )
+    return False
+
+
+def _particle_run_end(toks: list[_Tok], i: int) -> int:
+    j = i
+    while j < len(toks) and _is_particle(toks, j):
+        j += 1
+    return j
+
+
+def _is_glue(toks: list[_Tok], i: int) -> bool:
+    t = toks[i]
+    if t is _HYPHEN or t.dotted:
+        return False
+    if t.fold in _GLUE_ANYWHERE:
+        return True
+    return i > 0 and t.fold in _GLUE_AFTER_GIVEN
+
+
+def _surname_start(toks: list[_Tok], all_upper: bool) -> int:
+    """Index where the surname begins in a name written given names first."""
+    n = len(toks)
+    start = -1
+    for i in range(n):
+        if _is_particle(toks, i):
+            j = _particle_run_end(toks, i)
+            if j < n and toks[j] is not _HYPHEN:
+                start = i
+                break
+    if start < 0:
+        last = n - 1
+        if last < 0 or _is_initial(toks[last], all_upper) and (n > 1 or toks[last].dotted):
+            return n  # only given names / initials
+        start = last
+    while True:  # extend left over name particles (El Amrani) and hyphens (Jansen-de Vries)
+        if start >= 1 and toks[start - 1] is not _HYPHEN and _is_glue(toks, start - 1) and (
+            start >= 2 or toks[start - 1].fold in _GLUE_ANYWHERE
+        ):
+            start -= 1
+        elif (start >= 2 and toks[start - 1] is _HYPHEN and toks[start - 2] is not _HYPHEN
+              and not _is_initial(toks[start - 2], all_upper)):
+            start -= 2
+        else:
+            return start
+
+
+class _Surname(NamedTuple):
+    particles: list[str]   # tussenvoegsel words (folded) of the first segment that has any
+    cores: list[str]       # core surnames (folded, space-separated words)
+    display: str
+
+
+def _parse_surname(toks: list[_Tok]) -> _Surname:
+    """Split a surname part into hyphen segments, tussenvoegsels and core surnames.
+
+    A segment of particles only (``'s-Gravesande``, ``El-Amrani``) joins the next one.
+    """
+    segments: list[list[_Tok]] = [[]]
+    for t in toks:
+        if t is _HYPHEN:
+            segments.append([])
+        else:
+            segments[-1].append(t)
+    segments = [seg for seg in segments if seg]
+    particles: list[str] = []
+    cores: list[str] = []
+    shown: list[str] = []
+    carry: list[_Tok] = []
+    carry_shown = ""
+    for si, own in enumerate(segments):
+        seg = carry + own
+        flags = [_is_particle(seg, i) for i in range(len(seg))]
+        last = si == len(segments) - 1
+        if not last and all(f or _glue_word(t) for t, f in zip(seg, flags)):
+            carry = seg
+            carry_shown = carry_shown + _show_segment(own, flags[len(seg) - len(own):]) + "-"
+            continue
+        if all(flags):  # a surname of particle words only ('Over', 'Ter'): keep the last
+            flags[-1] = False
+        seg_particles = [t.fold for t, f in zip(seg, flags) if f]
+        if seg_particles and not particles:
+            particles = seg_particles
+        i = 0
+        while i < len(seg):
+            if flags[i]:
+                i += 1
+                continue
+            word = [seg[i].fold]
+            while _glue_word(seg[i]) and i + 1 < len(seg) and not flags[i + 1]:
+                i += 1
+                word.append(seg[i].fold)
+            w = " ".join(word)
+            if w not in cores:
+                cores.append(w)
+            i += 1
+        own_flags = flags[len(seg) - len(own):]
+        if carry:
+            shown.append(carry_shown + _show_segment(own, own_flags))
+        else:
+            shown.append(_show_segment(own, own_flags))
+        carry, carry_shown = [], ""
+    return _Surname(particles, cores, "-".join(shown))
+
+
+def _glue_word(t: _Tok) -> bool:
+    return t is not _HYPHEN and not t.dotted and t.fold in (_GLUE_ANYWHERE | _GLUE_AFTER_GIVEN)
+
+
+def _show_segment(seg: list[_Tok], flags: list[bool]) -> str:
+    """Display text: particles lower case, core words recased; a trailing tussenvoegsel
+    (``Vries de`` from a comma form) moves to the front."""
+    k = len(seg)
+    while k > 0 and flags[k - 1]:
+        k -= 1
+    order = list(range(k, len(seg))) + list(range(k)) if 0 < k < len(seg) else range(len(seg))
+    out = ""
+    for i in order:
+        t = seg[i]
+        word = (t.raw if t.raw.endswith("'") else t.raw.lower()) if flags[i] else _recase(t.raw)
+        out += word if not out or out.endswith("'") and flags[i - 1 if i else 0] else " " + word
+    return out.strip()
+
+
+def _parse_given(toks: list[_Tok], all_upper: bool) -> tuple[list[str], str, str]:
+    """Given names, initials and their display text."""
+    units: list[list[_Tok]] = []
+    joined = False
+    for t in toks:
+        if t is _HYPHEN:
+            joined = True
+            continue
+        if joined and units:
+            units[-1].append(t)
+        else:
+            units.append([t])
+        joined = False
+    names: list[str] = []
+    initials = ""
+    shown: list[str] = []
+    for unit in units:
+        if all(_is_initial(t, all_upper) for t in unit):
+            letters = "".join(_initial_letters(t) for t in unit)
+            initials += letters
+            text = "".join(c.upper() + "." for c in letters)
+            if shown and shown[-1].endswith("."):
+                shown[-1] += text
+            else:
+                shown.append(text)
+        else:
+            words = [t.fold.replace("'", "") for t in unit]
+            words = [w for w in words if w]
+            if not words:
+                continue
+            names.append("-".join(words))
+            initials += "".join(w[0] for w in words)
+            shown.append("-".join(_recase(t.raw) for t in unit))
+    return names, initials, " ".join(shown)
+
+
+def _trailing_initials(toks: list[_Tok]) -> int:
+    """Start of trailing initials in a surname-first name (``Jansen J.P.``), else len."""
+    k = len(toks)
+    while k > 0 and toks[k - 1] is not _HYPHEN and (
+        (toks[k - 1].dotted and len(toks[k - 1].fold) <= 3)
+        or (len(toks[k - 1].fold) == 1 and toks[k - 1].raw.isupper())
+    ):
+        k -= 1
+    if 0 < k < len(toks) and any(
+        t is not _HYPHEN and not _is_particle(toks, i) and not t.dotted
+        for i, t in enumerate(toks[:k])
+    ):
+        return k
+    return len(toks)
+
+
+@lru_cache(maxsize=200_000)
+def _parse(raw: str) -> PersonName:
+    s = unicodedata.normalize("NFC", raw).translate(_APOSTROPHES).translate(_DASHES)
+    s = _PARENS.sub(" ", s)
+    s = _VD_SLASH.sub(" v.d. ", s)
+    s = _JUNK.sub(" ", s)
+    all_upper = s == s.upper() and s != s.lower()  # has cased letters, none lower case
+    parts = [_tokens(p) for p in s.split(",")]
+    parts = [p for p in parts if p and not _only_titles(p)]
+    extra_particles: list[str] = []
+    if len(parts) >= 2:  # 'Vries, Jan de', 'de Vries, J.', 'Vries de, Jan'
+        sur_toks = _strip_titles(parts[0], all_upper, keep=1)
+        given_toks: list[_Tok] = []
+        for p in parts[1:]:
+            p = _strip_titles(p, all_upper, keep=1)
+            if all(_is_particle(p, i) or p[i].fold in _STRONG for i in range(len(p))):
+                extra_particles.extend(t.fold for t in p if t is not _HYPHEN)
+                continue
+            k = len(p)
+            while k > 1 and p[k - 1] is not _HYPHEN and p[k - 1].fold in _STRONG and not p[k - 1].dotted:
+                k -= 1
+            while k > 1 and p[k - 1].fold in _WEAK:  # 'in' of 'Veld, Jan in 't'
+                k -= 1
+            extra_particles.extend(t.fold for t in p[k:])
+            given_toks.extend(p[:k])
+        if not given_toks and extra_particles and len(sur_toks) >= 2:
+            # 'Mehmet Bourgondië, van': given name and surname before the comma, only the
+            # tussenvoegsel after it (HR systems that sort on the core surname write this)
+            start = _surname_start(sur_toks, all_upper)
+            if 0 < start < len(sur_toks):
+                given_toks, sur_toks = sur_toks[:start], sur_toks[start:]
+    else:
+        toks = _strip_titles(parts[0], all_upper, keep=2) if parts else []
+        k = _trailing_initials(toks)
+        if k < len(toks):  # 'Jansen J.P.', 'de Vries A.M.'
+            sur_toks, given_toks = toks[:k], toks[k:]
+        else:
+            start = _surname_start(toks, all_upper)
+            given_toks, sur_toks = toks[:start], toks[start:]
+    sur = _parse_surname(sur_toks) if sur_toks else _Surname([], [], "")
+    names, initials, given_shown = _parse_given(given_toks, all_upper)
+    particles = sur.particles or extra_particles
+    tv = " ".join(particles)
+    sur_shown = sur.display
+    if not sur.particles and extra_particles and sur_shown:
+        sur_shown = tv + " " + sur_shown
+    display = " ".join(x for x in (given_shown, sur_shown) if x)
+    if display and not given_shown:
+        display = display[0].upper() + display[1:]
+    return PersonName(
+        raw=raw,
+        given_names=tuple(names),
+        initials=initials,
+        tussenvoegsel=tv,
+        surnames=tuple(sur.cores),
+        display=display,
+    )

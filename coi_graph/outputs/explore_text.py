@@ -1,0 +1,615 @@
+"""The words of the explore pages, in Dutch (default) and English.
+
+Compliance officers read these pages, not programmers, so every code that reaches the
+screen (severity, subject role, declared or not, validity) is turned into words here.
+Rule titles and node/edge kind labels are *not* repeated: they come from
+:mod:`coi_graph.schema`, the one place that names them.
+
+>>> ui("nl")["severity"]["high"], ui("en")["severity"]["high"]
+('hoog', 'high')
+>>> validity_text("2020-01-01", None, "nl")
+'sinds 2020-01-01'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..labels import declaration_text
+from ..rules import rule_title
+from ..schema import EDGE_KINDS, NODE_KINDS, ROLE_LABELS
+
+__all__ = ["LANGS", "ui", "validity_text", "rule_title", "node_kind_label", "edge_kind_label",
+           "role_label", "decision_kind_label", "match_reason_text", "link_label_text",
+           "step_label_text", "step_text", "declaration_text",
+           "match_detail_text", "path_text", "score_reason_text", "detail_text", "node_ref"]
+
+LANGS = ("nl", "en")
+
+_TEXT: dict[str, dict[str, Any]] = {
+    "nl": {
+        "lang": "nl",
+        "app": "coi-graph",
+        "index_title": "Bevindingen belangenverstrengeling",
+        "overview_title": "Overzichtskaart van alle gemarkeerde verbanden",
+        "findings": "Bevindingen",
+        "finding": "Bevinding",
+        "overview_link": "Overzichtskaart van alle verbanden",
+        "index_link": "Terug naar alle bevindingen",
+        "total": "Totaal",
+        "undeclared_count": "met een niet-gemelde verbinding",
+        "scan_of": "Scan van",
+        "as_of": "peildatum",
+        "version": "versie",
+        "inputs": "Gelezen bestanden",
+        "rows": "rijen",
+        "search": "Zoeken",
+        "search_placeholder": "naam, besluit, organisatie, afdeling ...",
+        "rule": "Regel",
+        "severity_col": "Ernst",
+        "score": "Score",
+        "department": "Afdeling",
+        "declared_col": "Gemeld",
+        "all": "alle",
+        "reset": "Filters wissen",
+        "shown": "{shown} van {total} bevindingen getoond",
+        "subject": "Medewerker",
+        "subject_role": "Rol bij het besluit",
+        "counterparty": "Wederpartij",
+        "decision": "Besluit",
+        "record": "Registerregel",
+        "decision_kind": "Soort besluit",
+        "date": "Datum",
+        "amount": "Bedrag",
+        "open": "openen",
+        "no_findings": "Deze scan heeft geen bevindingen opgeleverd.",
+        "no_match": "Geen bevindingen voldoen aan deze filters.",
+        "sort_hint": "Klik op een kolomkop om te sorteren.",
+        "severity": {"high": "hoog", "medium": "middel", "low": "laag"},
+        "declared": {True: "gemeld", False: "niet gemeld"},
+        "declared_long": {
+            True: "Alle verbindingen op dit pad staan in het integriteitsregister.",
+            False: "Minstens één verbinding op dit pad is niet gemeld: de analyse vond haar zelf.",
+        },
+        "roles": {"handled_by": "behandelaar", "approved_by": "goedkeurder",
+                  "requested_by": "aanvrager"},
+        "roles_verb": {"handled_by": "behandelde het besluit",
+                       "approved_by": "keurde het besluit goed",
+                       "requested_by": "vroeg het besluit aan"},
+        "explanation": "Toelichting",
+        "path": "Het verband",
+        "graph": "Netwerk rond deze bevinding",
+        "graph_help": ("Dikke lijnen vormen het verband van de bevinding; gestippelde lijnen zijn "
+                       "niet gemeld; lichte knopen zijn omgeving (één stap verder). Klik op een "
+                       "lijn of knoop voor de bronregels. Sleep om te verschuiven, scroll om in "
+                       "te zoomen."),
+        "legend": "Legenda",
+        "legend_nodes": "Soorten knopen",
+        "legend_edges": "Soorten verbindingen",
+        "legend_lines": "Lijnen",
+        "line_path": "op het verband van de bevinding",
+        "line_declared": "gemeld in het register",
+        "line_undeclared": "niet gemeld (door de analyse gevonden)",
+        "line_context": "omgeving",
+        "steps": "Verbindingen en bronregels",
+        "step_from_to": "van {a} naar {b}",
+        "source_rows": "Bronregels",
+        "validity": "Geldigheid",
+        "validity_open": "onbeperkt",
+        "since": "sinds {d}",
+        "until": "tot {d}",
+        "between": "{a} t/m {b}",
+        "declared_q": "Gemeld",
+        "yes": "ja",
+        "no": "nee",
+        "match": "Waarom gekoppeld",
+        "match_score": "overeenkomst",
+        "match_fuzzy": "bij benadering (initialen of spellingsvariant)",
+        "match_exact": "exact",
+        "no_match_info": "geen koppeling nodig: de verbinding staat zo in de bron",
+        "other_paths": "Andere (ondersteunende) verbanden",
+        "no_other_paths": "Geen andere verbanden gevonden.",
+        "score_parts": "Opbouw van de score",
+        "points": "punten",
+        "articles": "Artikelen uit de integriteitscode",
+        "no_articles": "Geen artikelen vastgelegd in het beleid.",
+        "evidence": "Alle bronregels",
+        "details": "Overige gegevens",
+        "evidence_hash": "Vingerafdruk van het bewijs",
+        "click_hint": "Klik op een lijn of knoop in het netwerk om de details hier te zien.",
+        "selected": "Geselecteerd",
+        "key": "Sleutel",
+        "kind": "Soort",
+        "in_findings": "Komt voor in deze bevindingen",
+        "context_node": "omgeving (niet op een verband)",
+        "truncated": "nog {n} verbindingen niet getoond",
+        "derived_edge": "afgeleid uit het besluit",
+        "overview_help": ("Alle gemarkeerde verbanden met één stap omgeving. Zoek een naam of "
+                          "klik op een knoop om te zien in welke bevindingen die voorkomt."),
+        "overview_search": "Zoek een naam of sleutel",
+        "overview_stats": "{nodes} knopen, {edges} verbindingen, {components} losse netwerken",
+        "overview_clusters": ("{n} grote netwerken zijn samengevat als één knoop met hun "
+                              "grootte, zodat de kaart leesbaar en snel blijft. Klik op zo'n "
+                              "knoop voor de bevindingen erin, of zoek een naam."),
+        "more_findings": "en nog {n}; filter in de lijst van bevindingen voor de rest",
+        "cluster_of": "samengevat netwerk van {n} knopen",
+        "overview_static": ("Groot netwerk: de opmaak is vooraf berekend en ligt stil, zodat de "
+                            "pagina vlot blijft. Zoom in (scrollen) om namen te lezen."),
+        "not_found": "niet gevonden",
+        "case_status_col": "Status",
+        "statuses": {"open": "open", "in_review": "in behandeling", "explained": "verklaard",
+                     "confirmed": "bevestigd", "dismissed": "geseponeerd",
+                     "accepted": "geaccepteerd"},
+        "status_at_export": "Status van de zaak bij het maken van deze pagina's ({d})",
+        "reopened": "heropend: het bewijs is veranderd sinds het besluit",
+        "pages": "Pagina's",
+        "page_prev": "Vorige",
+        "page_next": "Volgende",
+        "page_of": "pagina {page} van {pages}",
+        "fit": "Alles tonen",
+        "noscript": "Voor het netwerk is JavaScript nodig; de tabellen hieronder werken zonder.",
+    },
+    "en": {
+        "lang": "en",
+        "app": "coi-graph",
+        "index_title": "Conflict-of-interest findings",
+        "overview_title": "Overview map of all flagged links",
+        "findings": "Findings",
+        "finding": "Finding",
+        "overview_link": "Overview map of all links",
+        "index_link": "Back to all findings",
+        "total": "Total",
+        "undeclared_count": "with an undeclared link",
+        "scan_of": "Scan of",
+        "as_of": "reference date",
+        "version": "version",
+        "inputs": "Files read",
+        "rows": "rows",
+        "search": "Search",
+        "search_placeholder": "name, decision, organization, department ...",
+        "rule": "Rule",
+        "severity_col": "Severity",
+        "score": "Score",
+        "department": "Department",
+        "declared_col": "Declared",
+        "all": "all",
+        "reset": "Clear filters",
+        "shown": "{shown} of {total} findings shown",
+        "subject": "Employee",
+        "subject_role": "Role in the decision",
+        "counterparty": "Counterparty",
+        "decision": "Decision",
+        "record": "Register row",
+        "decision_kind": "Kind of decision",
+        "date": "Date",
+        "amount": "Amount",
+        "open": "open",
+        "no_findings": "This scan produced no findings.",
+        "no_match": "No findings match these filters.",
+        "sort_hint": "Click a column heading to sort.",
+        "severity": {"high": "high", "medium": "medium", "low": "low"},
+        "declared": {True: "declared", False: "undeclared"},
+        "declared_long": {
+            True: "Every link on this path is in the integrity register.",
+            False: "At least one link on this path was not declared: the analysis found it.",
+        },
+        "roles": {"handled_by": "handler", "approved_by": "approver",
+                  "requested_by": "requester"},
+        "roles_verb": {"handled_by": "handled the decision",
+                       "approved_by": "approved the decision",
+                       "requested_by": "requested the decision"},
+        "explanation": "Explanation",
+        "path": "The link",
+        "graph": "Network around this finding",
+        "graph_help": ("Thick lines form the finding's link; dashed lines were not declared; "
+                       "faded nodes are context (one step further). Click a line or node for "
+                       "its source rows. Drag to pan, scroll to zoom."),
+        "legend": "Legend",
+        "legend_nodes": "Kinds of node",
+        "legend_edges": "Kinds of link",
+        "legend_lines": "Lines",
+        "line_path": "on the finding's link",
+        "line_declared": "declared in the register",
+        "line_undeclared": "undeclared (found by the analysis)",
+        "line_context": "context",
+        "steps": "Links and source rows",
+        "step_from_to": "from {a} to {b}",
+        "source_rows": "Source rows",
+        "validity": "Validity",
+        "validity_open": "no limit",
+        "since": "since {d}",
+        "until": "until {d}",
+        "between": "{a} to {b}",
+        "declared_q": "Declared",
+        "yes": "yes",
+        "no": "no",
+        "match": "Why matched",
+        "match_score": "similarity",
+        "match_fuzzy": "approximate (initials or a spelling variant)",
+        "match_exact": "exact",
+        "no_match_info": "no matching needed: the link is in the source as such",
+        "other_paths": "Other (supporting) links",
+        "no_other_paths": "No other links found.",
+        "score_parts": "How the score is made up",
+        "points": "points",
+        "articles": "Articles of the integrity code",
+        "no_articles": "No articles recorded in the policy.",
+        "evidence": "All source rows",
+        "details": "Other details",
+        "evidence_hash": "Fingerprint of the evidence",
+        "click_hint": "Click a line or node in the network to see its details here.",
+        "selected": "Selected",
+        "key": "Key",
+        "kind": "Kind",
+        "in_findings": "Appears in these findings",
+        "context_node": "context (not on a link)",
+        "truncated": "{n} more links not shown",
+        "derived_edge": "derived from the decision",
+        "overview_help": ("All flagged links with one step of context. Search a name or click a "
+                          "node to see the findings it appears in."),
+        "overview_search": "Search a name or key",
+        "overview_stats": "{nodes} nodes, {edges} links, {components} separate networks",
+        "overview_clusters": ("{n} large networks are summarised as one node with their "
+                              "size, so the map stays readable and fast. Click such a node for "
+                              "the findings in it, or search a name."),
+        "more_findings": "and {n} more; filter the list of findings for the rest",
+        "cluster_of": "summarised network of {n} nodes",
+        "overview_static": ("Large network: the layout is precomputed and static, so the page "
+                            "stays responsive. Zoom in (scroll) to read names."),
+        "not_found": "not found",
+        "case_status_col": "Status",
+        "statuses": {"open": "open", "in_review": "in review", "explained": "explained",
+                     "confirmed": "confirmed", "dismissed": "dismissed",
+                     "accepted": "accepted"},
+        "status_at_export": "Case status when these pages were made ({d})",
+        "reopened": "reopened: the evidence changed since the decision",
+        "pages": "Pages",
+        "page_prev": "Previous",
+        "page_next": "Next",
+        "page_of": "page {page} of {pages}",
+        "fit": "Show all",
+        "noscript": "The network needs JavaScript; the tables below work without it.",
+    },
+}
+
+
+def ui(lang: str) -> dict[str, Any]:
+    """The UI strings of one language (``nl`` or ``en``)."""
+    if lang not in _TEXT:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+    return _TEXT[lang]
+
+
+def node_kind_label(code: str, lang: str) -> str:
+    k = NODE_KINDS.get(code)
+    if k is None:
+        return code
+    return k.label_nl if lang == "nl" else k.label_en
+
+
+def edge_kind_label(code: str, lang: str) -> str:
+    k = EDGE_KINDS.get(code)
+    if k is None:
+        return code
+    return k.label_nl if lang == "nl" else k.label_en
+
+
+def role_label(role: str, lang: str) -> str:
+    return ui(lang)["roles"].get(role, role)
+
+
+#: The data contract's decision kinds, as a Dutch officer names them.
+_DECISION_KINDS_NL = {
+    "contract": "contract", "purchase_order": "inkooporder", "invoice": "factuur",
+    "tender_award": "gunning", "rental": "verhuring", "urgency": "urgentieverklaring",
+    "sale": "verkoop", "priority": "voorrang", "other": "overig besluit",
+}
+_DECISION_KINDS_EN = {
+    "contract": "contract", "purchase_order": "purchase order", "invoice": "invoice",
+    "tender_award": "tender award", "rental": "rental", "urgency": "urgency decision",
+    "sale": "sale", "priority": "priority", "other": "other decision",
+}
+#: Match reasons of ``coi_graph.match.records`` (stable strings) in Dutch; the numeric detail
+#: that follows a reason (``similar name (0.93)``) is kept.
+_MATCH_REASONS_NL = {
+    "same name + birth date": "zelfde naam + geboortedatum",
+    "same name + address": "zelfde naam + adres",
+    "same name + identifier": "zelfde naam + IBAN, e-mail of telefoon",
+    "possible same person": "mogelijk dezelfde persoon",
+    "confirmed by a reviewer": "bevestigd door een beoordelaar",
+    "same KvK number": "zelfde KvK-nummer",
+    "same name": "zelfde naam",
+    "similar name": "vergelijkbare naam",
+    "no match": "geen koppeling",
+}
+
+
+#: The data contract's family relations in Dutch.
+_RELATIONS_NL = {
+    "partner": "partner", "parent": "ouder", "child": "kind", "grandparent": "grootouder",
+    "grandchild": "kleinkind", "sibling": "broer of zus", "parent_in_law": "schoonouder",
+    "child_in_law": "schoonzoon of -dochter", "sibling_in_law": "zwager of schoonzus",
+    "household_member": "huisgenoot", "other": "overig familielid",
+}
+
+
+#: Words the scan bakes into link labels in Dutch (coi_graph.graph.build), with their English.
+_IDENTIFIER_WORDS = {"adres": "address", "telefoon": "phone", "e-mail": "e-mail",
+                     "IBAN": "IBAN"}
+_DECLARATION_WHAT = {"financieel belang": "financial interest", "nevenfunctie": "side function",
+                     "eigen bedrijf": "own business", "functie": "position",
+                     "privétransactie": "private transaction", "belang": "interest"}
+_DECLARATION_STATE = {"goedgekeurd": "approved", "in behandeling": "pending",
+                      "afgewezen": "rejected", "ingetrokken": "withdrawn"}
+#: The data contract's gift kinds.
+_GIFT_KINDS = {"gift": ("geschenk", "gift"), "invitation": ("uitnodiging", "invitation"),
+               "meal": ("maaltijd", "meal"), "event": ("evenement", "event"),
+               "trip": ("reis", "trip"), "money": ("geld", "money"),
+               "other": ("overig", "other")}
+_DECL_RE = re.compile(r"^(?:(?P<pos>.+?) )?\((?P<what>[^(),]+), (?P<state>[^(),]+)\)$|"
+                      r"^(?P<what2>[^(),]+) \((?P<state2>[^(),]+)\)$")
+_DATED_RE = re.compile(r"^(?P<kind>[a-z_]+) (?P<rest>\d{4}-\d{2}-\d{2}.*)$")
+
+
+def link_label_text(kind: str, label: str, lang: str) -> str:
+    """A link's label in the reader's language.
+
+    The scan writes some labels as codes (a family relation, a match reason, a decision's
+    kind) and some in Dutch words (an identifier, a declaration's kind and status, the
+    role in a decision); both are turned into the page's language here, at display time, so
+    findings.json and the finding ids stay as they are.  What comes from the data (a
+    position, a KvK role, a name) is shown as written.
+
+    >>> link_label_text("family", "parent_in_law", "nl")
+    'schoonouder'
+    >>> link_label_text("declaration", "aandeelhouder (financieel belang, goedgekeurd)", "en")
+    'aandeelhouder (financial interest, approved)'
+    >>> link_label_text("decision", "purchase_order 2024-03-01, EUR 48.000", "nl")
+    'inkooporder 2024-03-01, EUR 48.000'
+    >>> link_label_text("identifier", "adres", "en"), link_label_text("decision", "behandelaar", "en")
+    ('address', 'handler')
+    """
+    nl = lang == "nl"
+    if kind == "family":
+        return _RELATIONS_NL.get(label, label) if nl else label.replace("_", " ")
+    if kind == "same_person":
+        return match_reason_text(label, lang)
+    if kind == "identifier":
+        return label if nl else _IDENTIFIER_WORDS.get(label, label)
+    if kind == "declaration":
+        m = _DECL_RE.match(label)
+        if m and not nl:
+            what = m.group("what") or m.group("what2")
+            state = m.group("state") or m.group("state2")
+            inner = (f"{_DECLARATION_WHAT.get(what, what)}, "
+                     f"{_DECLARATION_STATE.get(state, state)}" if m.group("what") else
+                     _DECLARATION_STATE.get(state, state))
+            head = m.group("pos") if m.group("what") else _DECLARATION_WHAT.get(what, what)
+            return f"{head} ({inner})" if head else f"({inner})"
+        return label
+    if kind == "officer" and not nl and label.startswith("functie, "):
+        return "position" + label[len("functie"):]
+    if kind in ("decision", "gift"):
+        for code, words in ROLE_LABELS.items():
+            if label in words:  # the role in a decision (graph.json writes it in Dutch)
+                return role_label(code, lang)
+        m = _DATED_RE.match(label)
+        if m:
+            code = m.group("kind")
+            if code in _GIFT_KINDS:
+                word = _GIFT_KINDS[code][0 if nl else 1]
+            else:
+                word = decision_kind_label(code, lang)
+            return f"{word} {m.group('rest')}"
+    return label
+
+
+_IDENTIFIERS = {"address": ("adres", "address"), "iban": ("IBAN", "IBAN"),
+                "phone": ("telefoon", "phone"), "email": ("e-mail", "e-mail")}
+
+
+def step_label_text(kind: str, code: str | None, params: dict[str, Any] | None, label: str,
+                    lang: str) -> str:
+    """A link or evidence step in the reader's language, from its label code and
+    parameters (:data:`coi_graph.links.LABEL_CODES`).  A step without a code (written by a
+    version before codes, or by code that gives none) is rendered from its Dutch ``label``
+    by :func:`link_label_text`.  The Dutch rendering of a code is what ``findings.csv``
+    shows.
+
+    >>> step_label_text("declaration", "declaration", {"kind": "side_function",
+    ...     "status": "pending", "position": None}, "", "en")
+    'side function (pending)'
+    >>> step_label_text("decision", "decision", {"decision_kind": "purchase_order",
+    ...     "date": "2024-03-01", "amount_eur": 48000.0}, "", "nl")
+    'inkooporder 2024-03-01, EUR 48.000'
+    >>> step_label_text("family", "", None, "parent_in_law", "nl")
+    'schoonouder'
+    """
+    p = params or {}
+    nl = lang == "nl"
+
+    def text(key: str) -> str:
+        v = p.get(key)
+        return "" if v is None else str(v)
+
+    if code == "relation":
+        rel = text("relation")
+        return _RELATIONS_NL.get(rel, rel) if nl else rel.replace("_", " ")
+    if code == "identifier":
+        ik = text("identifier")
+        return _IDENTIFIERS[ik][0 if nl else 1] if ik in _IDENTIFIERS else ik
+    if code == "match":
+        return match_reason_text(text("reason"), lang)
+    if code == "declaration":
+        return declaration_text(text("kind"), p.get("position") or None, text("status"), lang)
+    if code == "officer":
+        return f"{text('role') or ('functie' if nl else 'position')}, KvK"
+    if code in ("decision", "gift"):
+        from ..findings import format_eur
+
+        amount = p.get("amount_eur" if code == "decision" else "value_eur")
+        money = f", {format_eur(float(amount))}" if isinstance(amount, (int, float)) else ""
+        if code == "decision":
+            word = decision_kind_label(text("decision_kind"), lang)
+        else:
+            gk = text("gift_kind")
+            word = _GIFT_KINDS[gk][0 if nl else 1] if gk in _GIFT_KINDS else gk
+        return f"{word} {text('date')}{money}"
+    if code == "role":
+        return role_label(text("role"), lang)
+    return link_label_text(kind, label, lang)
+
+
+def step_text(step: Any, lang: str) -> str:
+    """:func:`step_label_text` of a :class:`~coi_graph.findings.Step` or its JSON dict."""
+    if isinstance(step, dict):
+        return step_label_text(str(step.get("kind") or ""), step.get("label_code"),
+                               step.get("label_params"), str(step.get("label") or ""), lang)
+    return step_label_text(step.kind, step.label_code, step.label_params, step.label, lang)
+
+
+def path_text(path: Any, lang: str, fallback: str = "") -> str:
+    """A path (an :class:`~coi_graph.findings.EvidencePath` or its JSON) as one line,
+    ``A -[link]- B -[link]- C``, with the links in the reader's language (``findings.csv``'s
+    ``path`` has them in Dutch)."""
+    if path is not None and not isinstance(path, dict):
+        path = {"nodes": path.nodes, "steps": path.steps}
+    if not path or not path.get("nodes"):
+        return fallback
+    nodes = path["nodes"]
+    out = [str(nodes[0].get("label") or nodes[0].get("key"))]
+    for step, node in zip(path.get("steps") or [], nodes[1:]):
+        label = step_text(step, lang)
+        out.append(f" -[{label}]- {node.get('label') or node.get('key')}")
+    return "".join(out)
+
+
+def score_reason_text(part: dict[str, Any], lang: str) -> str:
+    """One line of a score's make-up in the reader's language: the scan gives the Dutch
+    (``reason_nl``) and English (``reason``); a rule code in the English becomes its title."""
+    if lang == "nl" and part.get("reason_nl"):
+        return str(part["reason_nl"])
+    reason = str(part.get("reason") or "")
+    m = re.match(r"^base score of ([a-z_]+)$", reason)
+    if m:
+        return ("basisscore: " if lang == "nl" else "base score: ") + rule_title(m.group(1), lang)
+    return reason
+
+
+#: The keys of a finding's ``details`` (coi_graph.rules.detect) as a reader names them.
+_DETAIL_LABELS = {
+    "gifts_in_window": ("geschenken binnen de termijn", "gifts within the window"),
+    "gift_value_eur": ("waarde van die geschenken (EUR)", "value of those gifts (EUR)"),
+    "window_days": ("termijn (dagen)", "window (days)"),
+    "status": ("status van de melding", "status of the declaration"),
+    "value_eur": ("waarde (EUR)", "value (EUR)"),
+}
+
+
+def detail_text(key: str, value: str, lang: str) -> tuple[str, str]:
+    """A ``details`` entry as (label, value) in the reader's language; a key this version
+    does not know is shown as written."""
+    nl = lang == "nl"
+    label = _DETAIL_LABELS.get(key, (key, key))[0 if nl else 1]
+    if key == "status" and nl:  # a declaration status code (the English word) in Dutch
+        value = {en: nl_word for nl_word, en in _DECLARATION_STATE.items()}.get(value, value)
+    return label, value
+
+
+def node_ref(key: str, lang: str) -> str:
+    """A node key as a reader reads it: ``organization:O1`` -> ``organisatie O1``."""
+    kind, _, ident = key.partition(":")
+    return f"{node_kind_label(kind, lang)} {ident}" if ident and kind in NODE_KINDS else key
+
+
+def decision_kind_label(kind: str, lang: str) -> str:
+    """``purchase_order`` -> ``inkooporder``; an unknown kind shows as written."""
+    return (_DECISION_KINDS_NL if lang == "nl" else _DECISION_KINDS_EN).get(kind, kind)
+
+
+def match_reason_text(reason: str, lang: str) -> str:
+    """Why two records were taken to be the same, in the reader's language.
+
+    >>> match_reason_text("similar name (0.93)", "nl")
+    'vergelijkbare naam (0.93)'
+    """
+    if lang != "nl":
+        return reason
+    for en, nl in _MATCH_REASONS_NL.items():
+        if reason == en or reason.startswith(en + " ("):
+            return nl + reason[len(en):]
+    return reason
+
+
+#: The comparison details of ``coi_graph.match.records`` (stable English phrases around quoted
+#: values) in Dutch, applied in order; the quoted names, dates and scores are kept.
+_MATCH_DETAIL_NL: list[tuple[re.Pattern[str], str]] = [(re.compile(p), r) for p, r in [
+    (r"surname (.+?) differs from (.+?)(?=;|$)", r"achternaam \1 verschilt van \2"),
+    (r"surname '([^']*)' = '([^']*)'", r"achternaam '\1' = '\2'"),
+    (r"\(tussenvoegsel (.+?) vs (.+?)\)", r"(tussenvoegsel \1 tegenover \2)"),
+    (r"given names missing on both sides", "voornamen ontbreken aan beide kanten"),
+    (r"given names missing on one side", "voornamen ontbreken aan één kant"),
+    (r"first initial '([^']*)' differs from '([^']*)'", r"eerste voorletter '\1' verschilt van '\2'"),
+    (r"initials '([^']*)' and '([^']*)' do not fit", r"voorletters '\1' en '\2' passen niet"),
+    (r"initials '([^']*)' fit '([^']*)'", r"voorletters '\1' passen bij '\2'"),
+    (r"initial '([^']*)' fits '([^']*)'", r"voorletter '\1' past bij '\2'"),
+    (r"given name '([^']*)' is part of '([^']*)'", r"voornaam '\1' is deel van '\2'"),
+    (r"given name '([^']*)' ~ '([^']*)' \(spelling variant, ([\d.]+)\)",
+     r"voornaam '\1' ~ '\2' (spellingsvariant, \3)"),
+    (r"given name '([^']*)' differs from '([^']*)'", r"voornaam '\1' verschilt van '\2'"),
+    (r"given name '([^']*)' = '([^']*)'", r"voornaam '\1' = '\2'"),
+    (r"birth date missing on both sides", "geboortedatum ontbreekt aan beide kanten"),
+    (r"birth date missing on the probe side", "geboortedatum ontbreekt bij de gezochte persoon"),
+    (r"birth date missing on the reference side", "geboortedatum ontbreekt bij de bekende persoon"),
+    (r"birth date (\S+) on both", r"geboortedatum \1 bij beide"),
+    (r"address (\S+) on both", r"adres \1 bij beide"),
+    (r"KvK (\S+) not in the vendor master", r"KvK \1 staat niet in het leveranciersbestand"),
+    (r"no name or KvK number", "geen naam of KvK-nummer"),
+    (r"name '([^']*)' is ambiguous", r"naam '\1' is niet eenduidig"),
+    (r"name '([^']*)' not found", r"naam '\1' niet gevonden"),
+    (r"name '([^']*)' ~ '([^']*)'", r"naam '\1' ~ '\2'"),
+    (r"name '([^']*)' = ", r"naam '\1' = "),
+]]
+
+
+def match_detail_text(detail: str, lang: str, features: Any = None, band: Any = None,
+                      judgement: Any = None) -> str:
+    """How two records were compared, in the reader's language.
+
+    A scored match carries ``features`` (codes and values): those are worded here by
+    :mod:`coi_graph.match.explain`, with the band and a reviewer's judgement; the English
+    ``detail`` is only the fallback for older findings.
+
+    >>> match_detail_text("surname 'vries' = 'vries'; initial 'j' fits 'jan'; "
+    ...                   "birth date 1970-02-01 on both", "nl")
+    "achternaam 'vries' = 'vries'; voorletter 'j' past bij 'jan'; geboortedatum 1970-02-01 bij beide"
+    """
+    if isinstance(features, list) and features:
+        from ..match.explain import band_text, explain, judgement_text
+
+        parts = [explain(features, lang)]
+        if band == "possible":
+            parts.insert(0, band_text("possible", lang))
+        if isinstance(judgement, dict) and judgement:
+            parts.append(judgement_text(judgement, lang))
+        return "; ".join(parts)
+    if lang != "nl" or not detail:
+        return detail
+    for pattern, repl in _MATCH_DETAIL_NL:
+        detail = pattern.sub(repl, detail)
+    return detail
+
+
+def validity_text(valid_from: str | None, valid_until: str | None, lang: str) -> str:
+    """A link's validity as words: empty when it has no limits (the common case for family)."""
+    t = ui(lang)
+    if valid_from and valid_from == valid_until:
+        return str(valid_from)
+    if valid_from and valid_until:
+        return t["between"].format(a=valid_from, b=valid_until)
+    if valid_from:
+        return t["since"].format(d=valid_from)
+    if valid_until:
+        return t["until"].format(d=valid_until)
+    return ""

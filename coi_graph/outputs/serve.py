@@ -1,0 +1,723 @@
+"""``coi serve``: the workspace as a local web application for compliance officers.
+
+Pages: the cases of the latest scan (status, filters, search, 100 per page), one finding
+(its network drawn with the explore pages' code, evidence, score, case history) with the
+actions that record a decision or accept the situation, and a comparison of two scans.
+Every action appends a row to the workspace (an event with who and when), so two people
+working at once lose nothing and see each other's decisions on reload; the audit chain
+(:meth:`coi_graph.outputs.workspace.Workspace.verify`) is checked on start.
+
+Framework: Flask (routing, request parsing, signed session cookies; the project already
+renders with its Jinja2) served by waitress (a pure-Python, multi-threaded production WSGI
+server, no compiler needed, runs the same on Windows laptops).  Safe by default:
+
+* binds 127.0.0.1 with a random token in the URL, printed once and then kept in a session
+  cookie (as Jupyter does); the Host header must name the loopback address (no DNS
+  rebinding); a request without the token or session gets 403 and nothing else;
+* any other address only when accounts exist (``coi user add``; argon2 password hashes),
+  and then every page needs a login;
+* a CSRF token in every form, checked on every POST; a strict Content-Security-Policy
+  (scripts only with the response's nonce, no request to any other origin); no external
+  resource at all (vis-network is served from the installed pyvis package);
+* every value from the data is escaped by Jinja2's autoescape, embedded in scripts as
+  escaped JSON, and stripped of bidirectional control characters (U+202E and friends), so
+  a name cannot run code or spoof how another reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import math
+import re
+import secrets
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from markupsafe import Markup
+
+from ..errors import InputError
+from ..findings import Finding
+from .explore_graph import script_json
+from .explore_text import rule_title
+from .match_judgements import DECISIONS as MATCH_DECISIONS
+from .match_judgements import record_judgement
+from ..rules import RULES
+from .serve_match import match_panel
+from .serve_text import text
+from .workspace import STATUSES, SYSTEM_USER, Workspace, open_workspace
+
+__all__ = [
+    "PAGE_SIZE",
+    "ServeConfig",
+    "clean",
+    "create_app",
+    "is_loopback",
+    "make_server",
+    "stop_server",
+]
+
+#: Cases per page of the index (10,000 findings are 100 pages, each served in milliseconds).
+PAGE_SIZE = 100
+#: Statuses a person records in the browser (``open`` reopens a case by hand).
+ACTIONS = ("in_review", "explained", "confirmed", "dismissed", "open")
+CLOSING = ("explained", "confirmed", "dismissed")
+
+
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(value: Any) -> Any:
+    """Bidirectional control characters replaced by U+FFFD, recursively: they would let a
+    value from the data reverse how the text around it reads (name spoofing)."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return _BIDI.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    return value
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class ServeConfig:
+    """How one server runs.  ``accounts`` is decided on start: True when users exist."""
+
+    workspace: Path
+    lang: str = "nl"
+    host: str = "127.0.0.1"
+    port: int = 0
+    user: str | None = None
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    accounts: bool = False
+    tampered: list[str] = field(default_factory=list)
+    secret_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("coi_graph", "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True, finalize=clean)
+    env.filters["json"] = lambda v: script_json(clean(v))
+    return env
+
+
+class _RunCache:
+    """The run folder's findings.json and graph.json, read once per file version: the
+    finding page needs a finding's full path and score, which the workspace does not keep."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.key: tuple[str, float] | None = None
+        self.findings: dict[str, Finding] = {}
+        self.ctx: Any = None
+
+    def get(self, run_dir: str) -> tuple[dict[str, Finding], Any] | None:
+        from .explore import load_run
+        from .explore_graph import ContextGraph
+
+        fj = Path(run_dir) / "findings.json"
+        try:
+            key = (str(fj), fj.stat().st_mtime)
+        except OSError:
+            return None
+        with self.lock:
+            if self.key != key:
+                try:
+                    data = load_run(run_dir)
+                except InputError:
+                    return None
+                self.findings = {f.finding_id: f for f in data.findings}
+                self.ctx = ContextGraph.from_json(data.graph)
+                self.key = key
+            return self.findings, self.ctx
+
+
+class _CaseCache:
+    """The case list of the latest run, kept between requests and brought up to date from
+    what was appended since: a decision recomputes the findings it touched, a new or revoked
+    acceptance the findings in its scope, so the index stays fast at 10,000 findings while
+    every page shows every officer's latest decisions.  A new run recomputes the list."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.run_id: int | None = None
+        self.max_event = 0
+        self.max_acceptance = 0
+        self.revoked: set[int] = set()
+        self.rows: list[dict[str, Any]] = []
+        self.index: dict[str, int] = {}
+
+    def cases(self, ws: Workspace) -> list[dict[str, Any]]:
+        with self.lock:
+            c = ws.conn
+            run_id = c.execute("SELECT MAX(run_id) FROM runs").fetchone()[0]
+            max_event = int(c.execute("SELECT MAX(event_id) FROM case_events").fetchone()[0]
+                            or 0)
+            max_acc = int(c.execute("SELECT MAX(acceptance_id) FROM acceptances").fetchone()[0]
+                          or 0)
+            revoked = {r[0] for r in c.execute("SELECT acceptance_id FROM "
+                                               "acceptance_revocations")}
+            if run_id != self.run_id:
+                self.rows = [_with_search(r) for r in ws.cases()]
+                self.index = {r["finding_id"]: i for i, r in enumerate(self.rows)}
+            else:
+                touched = {r[0] for r in c.execute(
+                    "SELECT DISTINCT finding_id FROM case_events WHERE event_id > ?",
+                    (self.max_event,))} if max_event != self.max_event else set()
+                changed = {a for a in range(self.max_acceptance + 1, max_acc + 1)}
+                changed |= revoked - self.revoked
+                if changed:
+                    for a in ws.acceptances():
+                        if a.acceptance_id in changed:
+                            touched |= {r["finding_id"] for r in self.rows if a.matches(r)}
+                touched &= set(self.index)
+                if touched:
+                    for fid, st in ws.case_states(run_id, touched).items():
+                        self.rows[self.index[fid]] = _with_search(
+                            {**st, "in_latest_run": True})
+            self.run_id, self.max_event = run_id, max_event
+            self.max_acceptance, self.revoked = max_acc, revoked
+            return self.rows
+
+
+def _with_search(r: dict[str, Any]) -> dict[str, Any]:
+    r["_search"] = _search_text(r).casefold()
+    return r
+
+
+def create_app(cfg: ServeConfig) -> Any:
+    """The Flask application over ``cfg.workspace`` (see the module docstring)."""
+    from flask import Flask, Response, abort, g, redirect, request, session, url_for
+
+    app = Flask("coi_graph.outputs.serve")
+    app.config.update(SECRET_KEY=cfg.secret_key, SESSION_COOKIE_HTTPONLY=True,
+                      SESSION_COOKIE_SAMESITE="Strict", MAX_CONTENT_LENGTH=256 * 1024,
+                      SESSION_COOKIE_NAME=f"coi_session_{cfg.port}")
+    env = _environment()
+    runs = _RunCache()
+
+    def warm_up() -> None:
+        """Read the latest run's findings and case list before the first visitor asks."""
+        try:
+            with open_workspace(cfg.workspace, create=False) as ws:
+                latest = ws.latest_run()
+                if latest is not None:
+                    runs.get(latest["run_dir"])
+                    case_cache.cases(ws)
+        except Exception:  # noqa: BLE001, S110 - a warm-up only; requests report the errors
+            pass
+
+    app.config["COI_WARM_UP"] = warm_up
+    case_cache = _CaseCache()
+    open_paths = {"login", "static_vis"}
+
+    def lang() -> str:
+        return session.get("lang") or cfg.lang
+
+    def render(name: str, code: int = 200, **ctx: Any) -> Response:
+        t = text(lang())
+        html = env.get_template(name).render(
+            t=t, lang=lang(), nonce=g.nonce, csrf=session.get("csrf", ""),
+            user=who(), accounts=cfg.accounts,
+            tampered=cfg.tampered, url=url_for, request_path=request.full_path.rstrip("?"),
+            **ctx)
+        return Response(html, status=code, mimetype="text/html")
+
+    def workspace() -> Workspace:
+        if "ws" not in g:
+            g.ws = open_workspace(cfg.workspace, create=False)
+        return g.ws
+
+    def who() -> str:
+        """The name recorded on an action: the signed-in account (never a claim), else
+        --user, else the name this browser gave."""
+        if cfg.accounts:
+            return str(session.get("user") or "")
+        return cfg.user or session.get("user") or ""
+
+    @app.teardown_request
+    def _close(_exc: BaseException | None) -> None:
+        ws = g.pop("ws", None)
+        if ws is not None:
+            ws.close()
+
+    @app.before_request
+    def _guard() -> Any:
+        g.nonce = secrets.token_urlsafe(16)
+        if not cfg.accounts and not _host_ok(request.host, cfg.port):
+            abort(403)  # DNS rebinding: a page of another site naming our port
+        if cfg.accounts:
+            if request.endpoint not in open_paths and "user" not in session:
+                if request.method != "GET":
+                    abort(403)
+                return redirect(url_for("login", next=request.full_path))
+        else:
+            token = request.args.get("token")
+            if token is not None:
+                if not secrets.compare_digest(token.encode(), cfg.token.encode()):
+                    abort(403)
+                session.clear()
+                session["auth"] = True
+                args = {k: v for k, v in request.args.items() if k != "token"}
+                return redirect(request.path + ("?" + urlencode(args) if args else ""))
+            if not session.get("auth"):
+                abort(403)
+        session.setdefault("csrf", secrets.token_urlsafe(24))
+        if request.method == "POST":
+            sent = request.form.get("csrf_token", "")
+            if not sent or not secrets.compare_digest(sent.encode(), session["csrf"].encode()):
+                abort(400)
+        if (not cfg.accounts and not who() and request.endpoint not in ("name", "static_vis")):
+            return redirect(url_for("name", next=request.full_path))
+        return None
+
+    @app.after_request
+    def _headers(resp: Response) -> Response:
+        nonce = getattr(g, "nonce", "x")
+        resp.headers["Content-Security-Policy"] = (
+            f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; "
+            "img-src data:; font-src 'none'; connect-src 'none'; object-src 'none'; "
+            "frame-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+        resp.headers["X-Content-Type-Options"] = "nosniff"
+        resp.headers["Referrer-Policy"] = "no-referrer"
+        resp.headers["Cache-Control"] = "no-store"
+        resp.headers["X-Frame-Options"] = "DENY"
+        return resp
+
+    @app.errorhandler(400)
+    @app.errorhandler(403)
+    @app.errorhandler(404)
+    def _error(e: Any) -> Response:
+        t = text(lang())
+        msg = {400: t["bad_request"], 403: t["forbidden"], 404: t["not_found_page"]}[e.code]
+        if not hasattr(g, "nonce"):
+            g.nonce = secrets.token_urlsafe(16)
+        if e.code == 403:  # nothing about the workspace to someone without the token
+            return Response(msg, status=403, mimetype="text/plain")
+        return render("serve_message.html", code=e.code, title=t["error"], message=msg)
+
+    # -- pages ----------------------------------------------------------------------------
+
+    @app.get("/")
+    def index() -> Response:
+        t = text(lang())
+        ws = workspace()
+        latest = ws.latest_run()
+        status = request.args.get("status", "")
+        rule = request.args.get("rule", "")
+        severity = request.args.get("severity", "")
+        q = request.args.get("q", "").strip()
+        rows = case_cache.cases(ws) if latest else []
+        if status:
+            rows = [r for r in rows if r["status"] == status]
+        if rule:
+            rows = [r for r in rows if r["rule"] == rule]
+        if severity:
+            rows = [r for r in rows if r["severity"] == severity]
+        if q:
+            needle = q.casefold()
+            rows = [r for r in rows if needle in r["_search"]]
+        pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
+        try:
+            page = min(max(1, int(request.args.get("page", "1"))), pages)
+        except ValueError:
+            page = 1
+        shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        args = {k: v for k, v in (("status", status), ("rule", rule), ("severity", severity),
+                                  ("q", q)) if v}
+        return render(
+            "serve_index.html", rows=[_case_row(r, lang()) for r in shown], total=len(rows),
+            page=page, pages=pages, args=args, status=status, rule=rule, severity=severity,
+            q=q, latest=latest, statuses=[*STATUSES, "accepted"],
+            rules=[(c, rule_title(c, lang())) for c in RULES],
+            title=t["serve_title"])
+
+    @app.get("/finding/<path:fid>")
+    def finding(fid: str, error: str = "", code: int = 200) -> Response:
+        from .explore import _finding_view, _js_text, _legend
+        from .explore_graph import finding_graph
+
+        ws = workspace()
+        rows = ws.conn.execute("SELECT run_id FROM run_findings WHERE finding_id = ? "
+                               "ORDER BY run_id", (fid,)).fetchall()
+        if not rows:
+            abort(404)
+        run = ws.run(rows[-1][0])
+        state = ws.case_states(run["run_id"], [fid])[fid]
+        events = [_event_view(e, lang()) for e in ws.events(fid)]
+        covering = [a for a in ws.acceptances() if a.matches(state)]
+        loaded = runs.get(run["run_dir"])
+        full = loaded[0].get(fid) if loaded else None
+        view = graph = None
+        path_text = state["path"] if lang() == "nl" else ""  # the scan words it in Dutch
+        if full is not None:
+            view = clean(_finding_view(full, lang()))
+            graph = finding_graph(full, loaded[1], lang())
+            path_text = _path_sentence(full, view["steps"]) or path_text
+        t = text(lang())
+        panel = match_panel(ws, full, lang()) if full is not None else None
+        return render(
+            "serve_finding.html", code=code, c=_case_row(state, lang()), state=state,
+            f=view, graph=graph, events=events, acceptances=covering, run_info=run,
+            error=error, saved=request.args.get("saved") == "1", actions=ACTIONS,
+            matches=panel, path_text=path_text, js_text=_js_text(lang()), legend=_legend(lang()),
+            kinds_present=sorted({n["kind"] for n in graph["nodes"]}) if graph else [],
+            edge_kinds_present=sorted({e["kind"] for e in graph["edges"]}) if graph else [],
+            form=request.form, title=f"{rule_title(state['rule'], lang())} · {fid}",
+            default_until=_default_until(run), folder_missing=t["run_folder_missing"].format(
+                path=run["run_dir"]) if full is None else "")
+
+    @app.post("/finding/<path:fid>/decide")
+    def decide(fid: str) -> Any:
+        t = text(lang())
+        new = request.form.get("status", "")
+        note = request.form.get("note", "").strip()
+        if new not in ACTIONS:
+            abort(400)
+        if new in CLOSING and not note:
+            return finding(fid, error=t["need_note"], code=400)
+        try:
+            workspace().triage(fid, new, who(), note)
+        except InputError:
+            abort(404)
+        return redirect(url_for("finding", fid=fid, saved=1) + "#history")
+
+    @app.post("/finding/<path:fid>/match")
+    def judge_match(fid: str) -> Any:
+        """Confirm, reject or undo a pair of records the finding rests on (the next scan
+        follows it); a judgement needs a reason, like a closing case decision."""
+        t = text(lang())
+        decision = request.form.get("decision", "")
+        pair = request.form.get("pair_id", "")
+        why = request.form.get("why", "").strip()
+        records = (request.form.get("record_a", "")[:300], request.form.get("record_b", "")[:300])
+        if decision not in MATCH_DECISIONS or not pair or len(pair) > 100:
+            abort(400)
+        if not why:
+            return finding(fid, error=t["need_why"], code=400)
+        try:
+            record_judgement(workspace().path, pair, records, decision, who(), why)
+        except InputError as e:
+            return finding(fid, error=str(e), code=400)
+        return redirect(url_for("finding", fid=fid, saved=1) + "#matches")
+
+    @app.post("/finding/<path:fid>/accept")
+    def accept(fid: str) -> Any:
+        t = text(lang())
+        ws = workspace()
+        rows = ws.conn.execute("SELECT run_id FROM run_findings WHERE finding_id = ? "
+                               "ORDER BY run_id DESC LIMIT 1", (fid,)).fetchone()
+        if rows is None:
+            abort(404)
+        state = ws.case_states(rows[0], [fid])[fid]
+        f = request.form
+        employee = state["subject_id"] if f.get("scope_employee") else None
+        org = (state["counterparty"].split(":", 1)[1] if f.get("scope_org") and
+               state["counterparty"].startswith("organization:") else None)
+        rule = state["rule"] if f.get("scope_rule") else None
+        justification, owner = f.get("justification", "").strip(), f.get("owner", "").strip()
+        error = ""
+        until = _date(f.get("until", ""))
+        latest = ws.latest_run()
+        as_of = _date(latest["as_of"] or "") if latest else None
+        if not (employee or org or rule):
+            error = t["need_scope"]
+        elif not justification:
+            error = t["need_justification"]
+        elif not owner:
+            error = t["need_owner"]
+        elif until is None:
+            error = t["bad_date"]
+        elif as_of is not None and until < as_of:
+            error = t["until_past"].format(d=as_of.isoformat())
+        if error:
+            return finding(fid, error=error, code=400)
+        try:
+            ws.accept(employee_id=employee, org_id=org, rule=rule, justification=justification,
+                      owner=owner, valid_until=until, by=who())
+        except InputError:
+            return finding(fid, error=t["bad_request"], code=400)
+        return redirect(url_for("finding", fid=fid, saved=1) + "#acceptances")
+
+    @app.post("/acceptance/<int:aid>/revoke")
+    def revoke(aid: int) -> Any:
+        back = _local(request.form.get("next")) or url_for("index")
+        try:
+            workspace().revoke(aid, who(), request.form.get("note", "").strip())
+        except InputError:  # unknown or already revoked (by someone else a moment ago)
+            pass
+        return redirect(back)
+
+    @app.get("/diff")
+    def diff() -> Response:
+        from .diff import diff_runs
+
+        t = text(lang())
+        ws = workspace()
+        all_runs = ws.runs()
+        error, result = "", None
+        a, b = request.args.get("a", ""), request.args.get("b", "")
+        by_id = {str(r["run_id"]): r for r in all_runs}
+        if len(all_runs) < 2:
+            error = t["need_two"]
+        elif a in by_id and b in by_id:
+            for r in (by_id[a], by_id[b]):
+                if not (Path(r["run_dir"]) / "run.json").is_file():
+                    error = t["diff_missing"].format(path=r["run_dir"])
+            if not error:
+                try:
+                    result = diff_runs(by_id[a]["run_dir"], by_id[b]["run_dir"],
+                                       cross_scan=False)
+                except InputError:
+                    error = t["diff_missing"].format(path=f"{by_id[a]['run_dir']}, "
+                                                          f"{by_id[b]['run_dir']}")
+        if not a and len(all_runs) >= 2:
+            a, b = str(all_runs[-2]["run_id"]), str(all_runs[-1]["run_id"])
+        entries = []
+        if result is not None:
+            for e in result.entries:
+                if e.change == "unchanged" and not e.rescored:
+                    continue
+                entries.append({
+                    "change": t["changes"].get(e.change, e.change),
+                    "cause": t["causes"].get(e.cause, e.cause),
+                    "rule": rule_title(e.rule, lang()),
+                    "subject": e.subject_name or e.subject_id,
+                    "about": e.decision_id or e.record,
+                    "severity": " → ".join(t["severity"].get(s or "", "-")
+                                           for s in (e.severity_a, e.severity_b)),
+                    "finding_id": e.finding_id,
+                    # diff.py words its reasons in English; shown only on English pages
+                    "reason": e.reason if lang() == "en" else ""})
+        return render("serve_diff.html", runs=all_runs, a=a, b=b, error=error,
+                      counts=result.counts if result else None, entries=entries,
+                      title=t["compare"])
+
+    @app.route("/login", methods=["GET", "POST"])
+    def login() -> Any:
+        from .serve_auth import check_password
+
+        t = text(lang())
+        if not cfg.accounts:
+            abort(404)
+        error = ""
+        if request.method == "POST":
+            name = request.form.get("username", "").strip()
+            if check_password(workspace(), name, request.form.get("password", "")):
+                keep = session.get("lang")
+                session.clear()  # a new session id for the signed-in user
+                session["user"], session["csrf"] = name, secrets.token_urlsafe(24)
+                if keep:
+                    session["lang"] = keep
+                return redirect(_local(request.args.get("next")) or url_for("index"))
+            error = t["login_failed"]
+        return render("serve_login.html", code=401 if error else 200, error=error,
+                      title=t["login"])
+
+    @app.post("/logout")
+    def logout() -> Any:
+        session.clear()
+        return redirect(url_for("login") if cfg.accounts else url_for("index"))
+
+    @app.route("/name", methods=["GET", "POST"])
+    def name() -> Any:
+        t = text(lang())
+        if cfg.accounts:  # the account's name is recorded; nobody renames themselves
+            abort(404)
+        error = ""
+        if request.method == "POST":
+            value = request.form.get("name", "").strip()
+            if not value or len(value) > 80 or _BIDI.search(value) or any(
+                    ord(ch) < 32 for ch in value):
+                error = t["bad_name"]
+            else:
+                session["user"] = value
+                return redirect(_local(request.args.get("next")) or url_for("index"))
+        return render("serve_name.html", code=400 if error else 200, error=error,
+                      title=t["your_name"])
+
+    @app.post("/lang")
+    def set_lang() -> Any:
+        value = request.form.get("lang", "")
+        if value in ("nl", "en"):
+            session["lang"] = value
+        return redirect(_local(request.form.get("next")) or url_for("index"))
+
+    @app.get("/assets/vis-network.min.js", endpoint="static_vis")
+    def static_vis() -> Response:
+        from .explore import ASSETS, _vis_assets_dir
+
+        body = (_vis_assets_dir() / ASSETS[0]).read_bytes()
+        resp = Response(body, mimetype="application/javascript")
+        resp.headers["Cache-Control"] = "private, max-age=3600"
+        return resp
+
+    return app
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _host_ok(host: str, port: int) -> bool:
+    name, _, p = host.rpartition(":") if not host.endswith("]") else (host, "", "")
+    name = name or host
+    return is_loopback(name) and (not p or not port or p == str(port))
+
+
+def _local(target: str | None) -> str:
+    """A redirect target only when it is a path on this server (no open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return ""
+    return target.rstrip("?")
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+def _event_view(e: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A case event for the history table.  The tool's own reopen note is written in
+    English by the scan; a Dutch page says in Dutch what happened instead."""
+    note = e["note"]
+    if lang != "en" and e["by"] == SYSTEM_USER and note.startswith("evidence changed"):
+        note = text(lang)["reopened"]
+    return {**e, "note": note}
+
+
+def _path_sentence(finding: Finding, steps: list[dict[str, Any]]) -> str:
+    """The evidence path as one line in the page's language: A -[link]- B -[link]- C (the
+    path's nodes in order, each step's label rendered from its code by the explore code)."""
+    nodes = finding.path.nodes
+    if not steps or len(nodes) != len(steps) + 1:
+        return ""
+    out = str(nodes[0].get("label") or nodes[0].get("key"))
+    for s, n in zip(steps, nodes[1:]):
+        out += f" -[{s['label'] or s['kind_label']}]- {n.get('label') or n.get('key')}"
+    return clean(out)
+
+
+def _default_until(run: dict[str, Any]) -> str:
+    """A year after the scan's data date: a sensible end for a new acceptance."""
+    d = _date(run.get("as_of") or "") or dt.date.today()
+    try:
+        return d.replace(year=d.year + 1).isoformat()
+    except ValueError:  # 29 February
+        return (d + dt.timedelta(days=365)).isoformat()
+
+
+def _search_text(r: dict[str, Any]) -> str:
+    """What the search box looks in: ids, names, department, path, the last note, and the
+    rule's title in both languages."""
+    return " ".join(str(r.get(k) or "") for k in (
+        "finding_id", "subject_id", "subject_name", "subject_department", "counterparty",
+        "counterparty_name", "decision_id", "record", "path", "last_note", "last_event_by")
+    ) + " " + " ".join(rule_title(r["rule"], lang) for lang in ("nl", "en"))
+
+
+def _case_row(r: dict[str, Any], lang: str) -> dict[str, Any]:
+    t = text(lang)
+    return {
+        "finding_id": r["finding_id"],
+        "status": r["status"],
+        "status_label": t["status"].get(r["status"], r["status"]),
+        "case_status": r["case_status"],
+        "rule": r["rule"],
+        "rule_title": rule_title(r["rule"], lang),
+        "severity": r["severity"],
+        "severity_label": t["severity"].get(r["severity"], r["severity"]),
+        "score": r["score"],
+        "subject": r["subject_name"] or r["subject_id"],
+        "subject_id": r["subject_id"],
+        "department": r.get("subject_department") or "",
+        "counterparty": r.get("counterparty_name") or r["counterparty"],
+        "about": r["decision_id"] or r.get("record") or "",
+        "declared": bool(r["declared"]),
+        "declared_label": t["declared"][bool(r["declared"])],
+        "last_event_at": (r["last_event_at"] or "")[:16].replace("T", " "),
+        "last_event_by": r["last_event_by"] or "",
+        "last_note": r["last_note"] or "",
+        "reopened": bool(r["reopened_because"]),
+        "evidence_changed": bool(r["evidence_changed_since_decision"]),
+        "accepted_until": r["accepted_until"] or "",
+        "path": r.get("path") or "",
+        "evidence": r.get("evidence") or [],
+    }
+
+
+def stop_server(server: Any) -> None:
+    """Stop a server running in another thread (tests, an embedding application)."""
+    server.close()
+    server._map.clear()  # waitress's loop runs while its socket map is not empty
+
+
+def make_server(cfg: ServeConfig, *, say: Callable[[str], None] | None = None) -> tuple[Any, str]:
+    """Check the workspace, build the app and bind the server; return it and the URL to open.
+
+    Refuses (InputError, exit 2) a non-loopback address without accounts.  A broken audit
+    trail is said loudly on stderr and shown on every page; the pages stay available, since
+    compliance must be able to look at what is there.
+    """
+    say = say or (lambda m: print(m, file=sys.stderr))
+    ws = open_workspace(cfg.workspace, create=False)
+    try:
+        from .serve_auth import users
+
+        cfg.accounts = bool(users(ws))
+        v = ws.verify()
+    finally:
+        ws.close()
+    if not is_loopback(cfg.host) and not cfg.accounts:
+        raise InputError(
+            f"--host {cfg.host}: refusing to listen on a network address without accounts. "
+            "Add one with `coi user add NAME` (everyone then signs in), or leave --host out "
+            "to serve on 127.0.0.1 only.")
+    if cfg.accounts and cfg.user:
+        say(f"--user {cfg.user} is ignored: accounts exist, so everyone signs in and each "
+            "decision carries the account's name.")
+        cfg.user = None
+    cfg.tampered = list(v.problems)
+    if v.problems:
+        say("WARNING: the audit trail of this workspace is broken; `coi verify` says:")
+        for p in v.problems:
+            say(f"  - {p}")
+        say("Every page shows this warning. Restore the workspace from a backup you trust.")
+    from waitress.server import create_server
+
+    app = create_app(cfg)
+    threading.Thread(target=app.config["COI_WARM_UP"], daemon=True).start()
+    try:
+        server = create_server(app, host=cfg.host, port=cfg.port, threads=8,
+                               ident="coi-graph", clear_untrusted_proxy_headers=True)
+    except OSError as e:  # port taken, address not on this machine, no permission
+        raise InputError(f"cannot listen on {cfg.host}:{cfg.port} ({e.strerror or e}); "
+                         "choose another --port (0: any free port) or --host.") from None
+    cfg.port = int(server.effective_port)
+    app.config["SESSION_COOKIE_NAME"] = f"coi_session_{cfg.port}"
+    host = f"[{cfg.host}]" if ":" in cfg.host else cfg.host
+    url = f"http://{host}:{cfg.port}/"
+    if not cfg.accounts:
+        url += f"?token={cfg.token}"
+    return server, url
+

@@ -1,0 +1,65 @@
+"""Person-match review on a finding's page in ``coi serve``.
+
+Why: a finding that rests on "this applicant is our employee" or "this KvK officer is an
+employee's partner" is only as good as that match.  The page lists each pair of records the
+finding's path takes to be one person, with every feature for and against (as the scan
+weighed them), the band (match or *possible* match) and the judgement in force, and lets the
+reviewer confirm or reject the pair, or undo their judgement.  Judgements are the same
+append-only, audit-chained rows ``coi match confirm/reject/undo`` writes
+(:mod:`coi_graph.outputs.match_judgements`); the next scan follows them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..match.explain import band_text, feature_text, judgement_text
+from .match_judgements import current_judgements
+
+if TYPE_CHECKING:
+    from ..findings import Finding
+    from .workspace import Workspace
+
+__all__ = ["match_pairs", "match_panel"]
+
+
+def match_pairs(finding: Finding) -> list[dict[str, Any]]:
+    """The scored record pairs on a finding's main path, in path order, each once.
+
+    A pair is a step whose ``match`` carries a ``pair_id`` (rows matched by the scored
+    comparison; exact key matches such as one employee id carry none and need no review).
+    """
+    labels = {n.get("key"): n.get("label", "") for n in finding.path.nodes}
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for step in finding.path.steps:
+        m = step.match or {}
+        pid = m.get("pair_id")
+        if not pid or pid in seen:
+            continue
+        seen.add(pid)
+        a, b = step.source, step.target
+        out.append({"pair_id": str(pid), "records": (a, b),
+                    "labels": (labels.get(a, a), labels.get(b, b)),
+                    "band": str(m.get("band", "match")), "features": m.get("features") or [],
+                    "judgement_at_scan": m.get("judgement")})
+    return out
+
+
+def match_panel(ws: Workspace, finding: Finding, lang: str) -> dict[str, Any] | None:
+    """What the page's match section shows (None: the finding rests on no scored match)."""
+    pairs = match_pairs(finding)
+    if not pairs:
+        return None
+    current = current_judgements(ws.conn)
+    rows = []
+    for p in pairs:
+        j = current.get(p["pair_id"])
+        in_force = None if j is None else {"decision": j.decision, "by": j.by, "at": j.at,
+                                           "why": j.why}
+        rows.append({**p, "band_text": band_text(p["band"], lang),
+                     "features_text": [feature_text(f, lang) for f in p["features"]],
+                     "judgement": in_force,
+                     "judgement_text": judgement_text(in_force, lang),
+                     "at_scan_text": judgement_text(p["judgement_at_scan"], lang)})
+    return {"pairs": rows}

@@ -1,0 +1,241 @@
+"""The words of ``coi serve``, in Dutch (default) and English.
+
+Every page is in one language: these strings are merged over the explore pages' words
+(:func:`coi_graph.outputs.explore_text.ui`), so shared labels (severity, subject, counterparty, the
+graph legend) are translated in one place and the pages here add only their own.
+
+>>> text("nl")["status"]["dismissed"], text("en")["status"]["dismissed"]
+('afgewezen', 'dismissed')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .explore_text import LANGS, ui
+
+__all__ = ["LANGS", "resolve_lang", "text"]
+
+_TEXT: dict[str, dict[str, Any]] = {
+    "nl": {
+        "serve_title": "Casussen",
+        "status_col": "Status",
+        "status": {"open": "open", "in_review": "geëscaleerd (in onderzoek)",
+                   "explained": "verklaard", "confirmed": "bevestigd",
+                   "dismissed": "afgewezen", "accepted": "geaccepteerde situatie"},
+        "status_all": "alle statussen",
+        "rule_all": "alle regels",
+        "severity_all": "alle ernst",
+        "filter": "Filteren",
+        "page_of": "pagina {page} van {pages}",
+        "previous": "vorige",
+        "next": "volgende",
+        "rows_found": "{n} casussen",
+        "latest_run": "Laatste scan: nummer {run}, gegevens tot {as_of}",
+        "no_run": "De werkruimte bevat nog geen scan. Voer eerst een scan uit.",
+        "last_decision": "Laatste besluit",
+        "reopened": "heropend: het bewijs is veranderd",
+        "evidence_changed": "bewijs veranderd sinds het besluit",
+        "history": "Verloop van de casus",
+        "no_history": "Nog geen besluiten: de casus is open.",
+        "at": "Wanneer",
+        "by": "Door",
+        "note": "Toelichting",
+        "decide": "Besluit vastleggen",
+        "decide_help": ("Elk besluit wordt toegevoegd aan het verloop; niets wordt "
+                        "overschreven. Verklaard, bevestigd en afgewezen vragen om een "
+                        "toelichting."),
+        "new_status": "Nieuwe status",
+        "save": "Vastleggen",
+        "accept_title": "Situatie accepteren",
+        "accept_help": ("Een geaccepteerde situatie blijft zichtbaar als geaccepteerd tot de "
+                        "einddatum; daarna telt de eigen status van de casus weer."),
+        "scope": "Reikwijdte",
+        "scope_employee": "deze medewerker",
+        "scope_org": "deze organisatie",
+        "scope_rule": "deze regel",
+        "justification": "Onderbouwing",
+        "owner": "Eigenaar (wie staat ervoor in)",
+        "until": "Geldig tot en met",
+        "accept_button": "Accepteren",
+        "revoke": "Intrekken",
+        "revoked_on": "ingetrokken op {d} door {by}",
+        "acceptances": "Acceptaties die deze bevinding dekken",
+        "accepted_until": "geaccepteerd tot {d}",
+        "matches_title": "Persoonskoppelingen beoordelen",
+        "matches_help": ("Deze bevinding steunt op vermeldingen die als dezelfde persoon zijn "
+                         "gezien. Bevestig of verwerp elk paar; de volgende scan volgt uw "
+                         "oordeel. Een oordeel wordt bewaard en kan ongedaan worden gemaakt, "
+                         "niet overschreven."),
+        "match_features": "Wat is vergeleken",
+        "match_in_force": "Oordeel",
+        "match_none": "nog niet beoordeeld",
+        "match_at_scan": "bij de scan",
+        "match_why": "Reden",
+        "match_confirm": "Zelfde persoon",
+        "match_reject": "Niet dezelfde persoon",
+        "match_undo": "Oordeel ongedaan maken",
+        "need_why": "Geef een reden voor uw oordeel over dit paar.",
+        "compare": "Scans vergelijken",
+        "compare_help": ("Kies twee scans. De vergelijking toont nieuwe, verdwenen en "
+                         "gewijzigde bevindingen en of de gegevens of het beleid de oorzaak is."),
+        "scan_a": "Eerdere scan",
+        "scan_b": "Latere scan",
+        "compare_button": "Vergelijken",
+        "change": "Wijziging",
+        "cause": "Oorzaak",
+        "reason": "Reden",
+        "changes": {"new": "nieuw", "resolved": "verdwenen", "changed": "gewijzigd",
+                    "unchanged": "ongewijzigd"},
+        "causes": {"data": "gegevens", "policy": "beleid",
+                   "data and policy": "gegevens en beleid", "": ""},
+        "need_note": "Deze status sluit de casus: geef een toelichting.",
+        "need_scope": "Kies ten minste één onderdeel van de reikwijdte.",
+        "need_justification": "Geef een onderbouwing.",
+        "need_owner": "Geef een eigenaar.",
+        "bad_date": "Vul een geldige datum in (jjjj-mm-dd).",
+        "until_past": "De einddatum ligt vóór de peildatum van de laatste scan ({d}).",
+        "bad_name": "Vul een naam in van 1 tot 80 tekens, zonder stuurtekens.",
+        "diff_counts": "nieuw {new}, verdwenen {resolved}, gewijzigd {changed}, "
+                       "ongewijzigd {unchanged}",
+        "diff_missing": "De map van een van deze scans is niet (meer) te vinden: {path}",
+        "need_two": "Voor een vergelijking zijn twee scans nodig.",
+        "login": "Inloggen",
+        "username": "Gebruikersnaam",
+        "password": "Wachtwoord",
+        "login_failed": "Gebruikersnaam of wachtwoord onjuist.",
+        "logout": "Uitloggen",
+        "your_name": "Uw naam",
+        "name_help": ("Elk besluit wordt vastgelegd met wie het nam. Vul uw naam in; die "
+                      "wordt voor deze sessie onthouden."),
+        "continue": "Doorgaan",
+        "signed_in_as": "Ingelogd als {name}",
+        "saved": "Vastgelegd.",
+        "run_folder_missing": ("De map van deze scan ({path}) is niet beschikbaar: het "
+                               "netwerk en de details van het bewijs kunnen niet worden getoond."),
+        "tampered": ("Waarschuwing: het controlespoor van deze werkruimte is aangetast. "
+                     "Controleer met coi verify."),
+        "language": "Taal",
+        "not_found_page": "Niet gevonden.",
+        "forbidden": "Geen toegang.",
+        "bad_request": "Het formulier is verlopen of onvolledig; laad de pagina opnieuw.",
+        "error": "Fout",
+        "back": "Terug naar de casussen",
+    },
+    "en": {
+        "serve_title": "Cases",
+        "status_col": "Status",
+        "status": {"open": "open", "in_review": "escalated (in review)",
+                   "explained": "explained", "confirmed": "confirmed",
+                   "dismissed": "dismissed", "accepted": "accepted situation"},
+        "status_all": "all statuses",
+        "rule_all": "all rules",
+        "severity_all": "any severity",
+        "filter": "Filter",
+        "page_of": "page {page} of {pages}",
+        "previous": "previous",
+        "next": "next",
+        "rows_found": "{n} cases",
+        "latest_run": "Latest scan: number {run}, data up to {as_of}",
+        "no_run": "The workspace holds no scan yet. Run a scan first.",
+        "last_decision": "Last decision",
+        "reopened": "reopened: the evidence changed",
+        "evidence_changed": "evidence changed since the decision",
+        "history": "Case history",
+        "no_history": "No decisions yet: the case is open.",
+        "at": "When",
+        "by": "By",
+        "note": "Note",
+        "decide": "Record a decision",
+        "decide_help": ("Every decision is added to the history; nothing is overwritten. "
+                        "Explained, confirmed and dismissed need a note."),
+        "new_status": "New status",
+        "save": "Record",
+        "accept_title": "Accept the situation",
+        "accept_help": ("An accepted situation is shown as accepted until its end date; after "
+                        "that the case's own status counts again."),
+        "scope": "Scope",
+        "scope_employee": "this employee",
+        "scope_org": "this organization",
+        "scope_rule": "this rule",
+        "justification": "Justification",
+        "owner": "Owner (who answers for it)",
+        "until": "Valid until",
+        "accept_button": "Accept",
+        "revoke": "Revoke",
+        "revoked_on": "revoked on {d} by {by}",
+        "acceptances": "Acceptances covering this finding",
+        "accepted_until": "accepted until {d}",
+        "matches_title": "Review person matches",
+        "matches_help": ("This finding rests on records taken to be the same person. Confirm "
+                         "or reject each pair; the next scan follows your judgement. A "
+                         "judgement is kept and can be undone, never overwritten."),
+        "match_features": "What was compared",
+        "match_in_force": "Judgement",
+        "match_none": "not judged yet",
+        "match_at_scan": "at the scan",
+        "match_why": "Reason",
+        "match_confirm": "Same person",
+        "match_reject": "Not the same person",
+        "match_undo": "Undo judgement",
+        "need_why": "Give a reason for your judgement of this pair.",
+        "compare": "Compare scans",
+        "compare_help": ("Choose two scans. The comparison shows new, resolved and changed "
+                         "findings and whether the data or the policy caused each."),
+        "scan_a": "Earlier scan",
+        "scan_b": "Later scan",
+        "compare_button": "Compare",
+        "change": "Change",
+        "cause": "Cause",
+        "reason": "Reason",
+        "changes": {"new": "new", "resolved": "resolved", "changed": "changed",
+                    "unchanged": "unchanged"},
+        "causes": {"data": "data", "policy": "policy",
+                   "data and policy": "data and policy", "": ""},
+        "need_note": "This status closes the case: give a note.",
+        "need_scope": "Choose at least one part of the scope.",
+        "need_justification": "Give a justification.",
+        "need_owner": "Give an owner.",
+        "bad_date": "Enter a valid date (yyyy-mm-dd).",
+        "until_past": "The end date is before the data date of the latest scan ({d}).",
+        "bad_name": "Enter a name of 1 to 80 characters, without control characters.",
+        "diff_counts": "new {new}, resolved {resolved}, changed {changed}, "
+                       "unchanged {unchanged}",
+        "diff_missing": "The folder of one of these scans cannot be found: {path}",
+        "need_two": "A comparison needs two scans.",
+        "login": "Sign in",
+        "username": "User name",
+        "password": "Password",
+        "login_failed": "Wrong user name or password.",
+        "logout": "Sign out",
+        "your_name": "Your name",
+        "name_help": ("Every decision is recorded with who took it. Enter your name; it is "
+                      "remembered for this session."),
+        "continue": "Continue",
+        "signed_in_as": "Signed in as {name}",
+        "saved": "Recorded.",
+        "run_folder_missing": ("The folder of this scan ({path}) is not available: the network "
+                               "and the evidence details cannot be shown."),
+        "tampered": ("Warning: the audit trail of this workspace has been tampered with. "
+                     "Check with coi verify."),
+        "language": "Language",
+        "not_found_page": "Not found.",
+        "forbidden": "Access denied.",
+        "bad_request": "The form expired or is incomplete; reload the page.",
+        "error": "Error",
+        "back": "Back to the cases",
+    },
+}
+
+
+def text(lang: str) -> dict[str, Any]:
+    """The explore pages' words with those of ``coi serve`` on top."""
+    return {**ui(lang), **_TEXT[lang]}
+
+
+def resolve_lang(lang: str | None, env: str | None) -> str:
+    """``--lang``, else ``$COI_LANG`` when it names a supported language, else Dutch."""
+    for candidate in (lang, env):
+        if candidate and candidate.strip().lower() in LANGS:
+            return candidate.strip().lower()
+    return "nl"

@@ -1,0 +1,1481 @@
+"""The workspace: one SQLite file that remembers every scan, every case decision and every
+accepted situation, so periodic scans become a case history instead of a pile of CSV files.
+
+Why SQLite: one file an audit team can copy, back up and hand over; transactions make every
+change all-or-nothing (a crash, ``kill -9`` or Ctrl-C in the middle of recording leaves the
+previous state); WAL mode and a busy timeout let two people triage at the same time.
+
+What it holds (schema version :data:`SCHEMA_VERSION`, migrated in place by :func:`open_workspace`):
+
+``runs``
+    one row per recorded scan: input checksums, the policy and its fingerprint, the tool
+    version, the reference date (``as_of``), counts and the run folder.
+``run_findings``
+    every finding of every run, with what is needed to say later *what changed*: the path,
+    the evidence rows (``table:line``) and, per evidence row, its key and values (person
+    fields only as a short hash, so the workspace does not become a second copy of the HR
+    file).
+``run_declaration_stats``
+    aggregate declaration-discipline figures per run (whole organization and per
+    department), so a board report never needs the source files again.
+``case_events``
+    the case history, append-only: a status change is a new event, never an update
+    (SQLite triggers refuse UPDATE and DELETE).  The current status of a case is its latest
+    event; no event means ``open``.
+``acceptances`` / ``acceptance_revocations``
+    situations the organization has accepted (e.g. a known side function with
+    safeguards), scoped to an employee, an organization, a rule or any combination, until
+    a date.  Also append-only: revoking adds a revocation row.
+``audit_chain``
+    the tamper-evident seal of the tables above (schema 4): one entry per recorded run, case
+    event, acceptance and revocation, in recording order, each holding
+    ``sha256(previous hash + the row's content)``.  :meth:`Workspace.verify` (``coi verify``,
+    and ``coi serve`` on start) recomputes the chain and names every row that was rewritten,
+    removed, inserted or reordered behind the tool's back, including with ``INSERT OR
+    REPLACE`` or after dropping the append-only triggers.  Another append-only table joins
+    the chain with one :func:`chain_table` line.
+``users``
+    accounts for ``coi serve`` on a network address (argon2 password hashes).
+
+Decisions that the docstrings of the functions below explain in more detail:
+
+* A case closed as ``explained`` or ``dismissed`` stays closed in later scans while the
+  finding's ``evidence_hash`` is the one it was closed with; when the evidence changes,
+  :func:`record_scan` appends an automatic ``open`` event (by ``coi-graph``) whose note says
+  what changed.  ``confirmed`` is a final finding of fact and is not reopened; the case list
+  still flags that its evidence changed.
+* An acceptance counts for a run when the run's reference date (``as_of``, the date the data
+  describes) is on or before ``valid_until`` and the acceptance has not been revoked.  Using
+  the data's date rather than the clock makes a report of the same run always say the same,
+  and an acceptance lapses at the first scan of data past its end date.  A matching finding is
+  shown with status ``accepted`` (never hidden); its case history is kept, and when the
+  acceptance lapses or is revoked the finding shows its own case status again.
+
+>>> ws = open_workspace(":memory:")
+>>> ws.schema_version == SCHEMA_VERSION
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import statistics
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..errors import InputError, WorkspaceError
+from ..findings import Finding, findings_from_document
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from ingest.model import Dataset
+
+    from ..policy import Policy
+    from ..scan import ScanResult
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "DECIDED_STATUSES",
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "SYSTEM_USER",
+    "Acceptance",
+    "Workspace",
+    "declaration_stats",
+    "default_workspace_path",
+    "evidence_rows",
+    "open_workspace",
+    "record_run_folder",
+    "record_scan",
+]
+
+#: The statuses a person can give a case.  ``accepted`` is not one of them: it is shown when
+#: an acceptance covers the finding (see :meth:`Workspace.accept`).
+STATUSES: tuple[str, ...] = ("open", "in_review", "explained", "confirmed", "dismissed")
+#: Closed with "nothing wrong here": these stay closed while the evidence is unchanged, and
+#: are reopened automatically when it changes.
+CLOSED_STATUSES: tuple[str, ...] = ("explained", "dismissed")
+#: Statuses that end triage (for the board's "days to a decision").
+DECIDED_STATUSES: tuple[str, ...] = ("explained", "confirmed", "dismissed")
+#: The ``by`` of events the tool appends itself.
+SYSTEM_USER = "coi-graph"
+
+ENV_VAR = "COI_WORKSPACE"
+DEFAULT_FILE = "coi-workspace.sqlite"
+
+# -- schema --------------------------------------------------------------------------------
+
+#: Ordered migrations: (version reached, what it does, statements).  Never edit a released
+#: migration; add a new one.  Each runs inside the one transaction that also sets
+#: ``PRAGMA user_version``, so a workspace is at one version or the next, never in between.
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "runs, their findings and the append-only case history", [
+        """CREATE TABLE runs (
+            run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_dir TEXT NOT NULL,
+            run_json_sha256 TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            tool_version TEXT NOT NULL,
+            as_of TEXT,
+            policy_fingerprint TEXT NOT NULL,
+            policy_json TEXT NOT NULL,
+            inputs_json TEXT NOT NULL,
+            counts_json TEXT NOT NULL,
+            n_findings INTEGER NOT NULL
+        )""",
+        """CREATE TABLE run_findings (
+            run_id INTEGER NOT NULL REFERENCES runs(run_id),
+            finding_id TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            score INTEGER NOT NULL,
+            evidence_hash TEXT NOT NULL,
+            subject_id TEXT NOT NULL,
+            subject_department TEXT NOT NULL DEFAULT '',
+            decision_id TEXT NOT NULL DEFAULT '',
+            counterparty TEXT NOT NULL DEFAULT '',
+            declared INTEGER NOT NULL,
+            PRIMARY KEY (run_id, finding_id)
+        )""",
+        """CREATE TABLE case_events (
+            event_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            finding_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('open', 'in_review', 'explained', 'confirmed', 'dismissed')),
+            note TEXT NOT NULL DEFAULT '',
+            evidence_hash TEXT
+        )""",
+        "CREATE INDEX case_events_finding ON case_events(finding_id, event_id)",
+        """CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events
+           BEGIN SELECT RAISE(ABORT, 'case events are append-only: add a new event instead'); END""",
+        """CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events
+           BEGIN SELECT RAISE(ABORT, 'case events are append-only: add a new event instead'); END""",
+    ]),
+    (2, "what changed: finding details and evidence rows; declaration figures per run", [
+        "ALTER TABLE runs ADD COLUMN data_dir TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE runs ADD COLUMN period_start TEXT",
+        "ALTER TABLE runs ADD COLUMN finished_at TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE run_findings ADD COLUMN record TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE run_findings ADD COLUMN subject_name TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE run_findings ADD COLUMN subject_role TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE run_findings ADD COLUMN counterparty_name TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE run_findings ADD COLUMN decision_date TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE run_findings ADD COLUMN path TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE run_findings ADD COLUMN path_nodes TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE run_findings ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE run_findings ADD COLUMN evidence_rows TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE case_events ADD COLUMN run_id INTEGER",
+        """CREATE TABLE run_declaration_stats (
+            run_id INTEGER NOT NULL REFERENCES runs(run_id),
+            department TEXT,
+            staff INTEGER NOT NULL,
+            staff_with_declaration INTEGER NOT NULL,
+            pending_requests INTEGER NOT NULL,
+            side_functions_active INTEGER NOT NULL,
+            side_functions_unapproved INTEGER NOT NULL
+        )""",
+        ("CREATE UNIQUE INDEX run_declaration_stats_key "
+         "ON run_declaration_stats(run_id, IFNULL(department, char(0)))"),
+    ]),
+    (3, "accepted situations (append-only, revocation as its own row)", [
+        """CREATE TABLE acceptances (
+            acceptance_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            employee_id TEXT,
+            org_id TEXT,
+            rule TEXT,
+            justification TEXT NOT NULL CHECK (length(trim(justification)) > 0),
+            owner TEXT NOT NULL CHECK (length(trim(owner)) > 0),
+            valid_until TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            CHECK (employee_id IS NOT NULL OR org_id IS NOT NULL OR rule IS NOT NULL)
+        )""",
+        """CREATE TABLE acceptance_revocations (
+            acceptance_id INTEGER PRIMARY KEY REFERENCES acceptances(acceptance_id),
+            revoked_at TEXT NOT NULL,
+            revoked_by TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TRIGGER acceptances_no_update BEFORE UPDATE ON acceptances
+           BEGIN SELECT RAISE(ABORT, 'acceptances are append-only: revoke and add a new one'); END""",
+        """CREATE TRIGGER acceptances_no_delete BEFORE DELETE ON acceptances
+           BEGIN SELECT RAISE(ABORT, 'acceptances are append-only: revoke and add a new one'); END""",
+        """CREATE TRIGGER acceptance_revocations_no_update BEFORE UPDATE ON acceptance_revocations
+           BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END""",
+        """CREATE TRIGGER acceptance_revocations_no_delete BEFORE DELETE ON acceptance_revocations
+           BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END""",
+        "CREATE INDEX run_findings_finding ON run_findings(finding_id, run_id)",
+        "CREATE INDEX runs_sha ON runs(run_json_sha256)",
+    ]),
+    (4, "tamper-evident audit chain; the run history append-only; accounts for coi serve", [
+        """CREATE TABLE audit_chain (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            tbl TEXT NOT NULL,
+            row_key INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            sealed_at TEXT NOT NULL,
+            UNIQUE (tbl, row_key)
+        )""",
+        *[f"""CREATE TRIGGER {t}_no_{op} BEFORE {op.upper()} ON {t}
+           BEGIN SELECT RAISE(ABORT, '{what} is append-only'); END"""
+          for t, what in (("audit_chain", "the audit chain"), ("runs", "the run history"),
+                          ("run_findings", "the run history"),
+                          ("run_declaration_stats", "the run history"))
+          for op in ("update", "delete")],
+        """CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        )""",
+        "SEAL_EXISTING_ROWS",
+    ]),
+    (5, "reviewers' match judgements (append-only, in the audit chain)", [
+        """CREATE TABLE IF NOT EXISTS match_judgements (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            pair_id TEXT NOT NULL,
+            record_a TEXT NOT NULL,
+            record_b TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('confirm', 'reject', 'undo')),
+            judged_by TEXT NOT NULL,
+            judged_at TEXT NOT NULL,
+            why TEXT NOT NULL,
+            row_hash TEXT NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS match_judgements_pair ON match_judgements(pair_id, seq)",
+        *[f"""CREATE TRIGGER IF NOT EXISTS match_judgements_no_{op} BEFORE {op.upper()}
+           ON match_judgements BEGIN SELECT RAISE(ABORT, 'match judgements are append-only');
+           END""" for op in ("update", "delete")],
+        "SEAL_EXISTING_ROWS",
+    ]),
+]
+
+SCHEMA_VERSION: int = MIGRATIONS[-1][0]
+
+#: Columns of an evidence row kept in clear in ``run_findings.evidence_rows`` (codes, dates,
+#: amounts, ids); every other column (names, addresses, IBAN, free text) only as a hash, which
+#: is enough to say "iban changed" without keeping a copy of it.
+CLEAR_COLUMNS = frozenset({
+    "employee_id", "relative_id", "org_id", "declaration_id", "decision_id", "gift_id",
+    "role", "department", "relation", "kind", "position", "share_pct", "paid", "status",
+    "valid_from", "valid_until", "employed_from", "employed_until", "decided_by", "decided_on",
+    "amount_eur", "decision_date", "handled_by", "approved_by", "requested_by", "org_type",
+    "kvk_number", "discount_eur", "date", "value_eur", "handed_in", "reported", "unit_id",
+})
+
+#: The column that identifies a row of each table, so a row keeps its identity when lines move.
+ROW_KEYS = {
+    "employees": "employee_id", "relatives": "relative_id", "organizations": "org_id",
+    "declarations": "declaration_id", "contracts": "decision_id", "allocations": "decision_id",
+    "gifts": "gift_id",
+}
+
+
+# -- the audit chain -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainedTable:
+    """An append-only table sealed by the audit chain.
+
+    ``columns`` are the columns whose values are hashed (a fixed list, so that a column a
+    later schema adds does not change the hash of rows recorded before it); ``extra``
+    returns more content that belongs to a row (a run's findings), hashed with it.
+    """
+
+    table: str
+    what: str
+    columns: tuple[str, ...]
+    extra: Callable[[sqlite3.Connection, int], Any] | None = None
+
+
+#: The chained tables, in the order rows of one transaction are sealed.
+CHAINED_TABLES: dict[str, ChainedTable] = {}
+
+
+def chain_table(table: str, what: str, columns: Iterable[str],
+                extra: Callable[[sqlite3.Connection, int], Any] | None = None) -> None:
+    """Put an append-only table under the audit chain (one line per table).
+
+    Rows are identified by their ``rowid`` (an ``INTEGER PRIMARY KEY`` is one), sealed in
+    the transaction that inserts them, and checked by :meth:`Workspace.verify`.  A table
+    added by a new migration seals its existing rows with the ``SEAL_EXISTING_ROWS`` step.
+    """
+    CHAINED_TABLES[table] = ChainedTable(table, what, tuple(columns), extra)
+
+
+RUN_FINDING_COLUMNS = (
+    "run_id", "finding_id", "rule", "severity", "score", "evidence_hash", "subject_id",
+    "subject_department", "decision_id", "counterparty", "declared", "record", "subject_name",
+    "subject_role", "counterparty_name", "decision_date", "path", "path_nodes", "evidence",
+    "evidence_rows")
+
+
+#: ``json.dumps(row, ensure_ascii=False, default=str)`` without building an encoder per call.
+_ROW_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
+#: ``json.dumps(value, sort_keys=True, default=str)``, likewise.
+_SORTED_JSON = json.JSONEncoder(sort_keys=True, default=str)
+
+
+def _findings_digest(rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
+    """How many rows of ``run_findings`` (in the order of RUN_FINDING_COLUMNS, sorted by
+    finding_id) and the sha256 of one line of JSON per row.  Hashed in one call: the same
+    bytes as dumping and hashing row by row (seals of runs recorded before must not change)
+    in a fraction of the time."""
+    encode = _ROW_JSON.encode
+    lines = [encode(list(r)) + "\n" for r in rows]
+    return len(lines), hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+
+
+def _run_content(conn: sqlite3.Connection, run_id: int,
+                 findings: tuple[int, str] | None = None) -> list[Any]:
+    """A run's findings and declaration figures, sealed with the run's own row: the run
+    history cannot be edited a finding at a time either.  ``findings``: their
+    :func:`_findings_digest` when the caller has just inserted them (no need to read them
+    back)."""
+    if findings is None:
+        findings = _findings_digest(conn.execute(
+            f"SELECT {', '.join(RUN_FINDING_COLUMNS)} FROM run_findings WHERE run_id = ? "
+            "ORDER BY finding_id", (run_id,)))
+    stats = conn.execute("SELECT department, staff, staff_with_declaration, pending_requests, "
+                         "side_functions_active, side_functions_unapproved FROM "
+                         "run_declaration_stats WHERE run_id = ? ORDER BY "
+                         "IFNULL(department, char(0))", (run_id,)).fetchall()
+    return [findings[0], findings[1], [list(r) for r in stats]]
+
+
+chain_table("runs", "run", (
+    "run_id", "run_dir", "run_json_sha256", "recorded_at", "recorded_by", "tool_version",
+    "as_of", "policy_fingerprint", "policy_json", "inputs_json", "counts_json", "n_findings",
+    "data_dir", "period_start", "finished_at"), extra=_run_content)
+chain_table("case_events", "case event", (
+    "event_id", "finding_id", "at", "by", "status", "note", "evidence_hash", "run_id"))
+chain_table("acceptances", "acceptance", (
+    "acceptance_id", "employee_id", "org_id", "rule", "justification", "owner", "valid_until",
+    "created_at", "created_by"))
+chain_table("acceptance_revocations", "revocation of acceptance", (
+    "acceptance_id", "revoked_at", "revoked_by", "note"))
+chain_table("match_judgements", "match judgement", (
+    "seq", "pair_id", "record_a", "record_b", "decision", "judged_by", "judged_at", "why",
+    "row_hash"))
+
+
+def chain_hash(prev: str, spec: ChainedTable, conn: sqlite3.Connection, row_key: int,
+               extra: Any = None) -> str | None:
+    """The chain hash of one row given the hash before it (None: the row is gone).
+    ``extra``: the row's extra content when the caller already has it."""
+    row = conn.execute(f"SELECT {', '.join(spec.columns)} FROM {spec.table} WHERE rowid = ?",
+                       (row_key,)).fetchone()
+    if row is None:
+        return None
+    content = [spec.table, row_key, list(row)]
+    if spec.extra is not None:
+        content.append(spec.extra(conn, row_key) if extra is None else extra)
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256((prev + "\n" + text).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Verification:
+    """What :meth:`Workspace.verify` found: ``problems`` empty means the trail is intact."""
+
+    entries: int
+    head: str
+    problems: list[str]
+    hashes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def default_workspace_path() -> Path:
+    """``$COI_WORKSPACE``, else ``coi-workspace.sqlite`` in the current directory.
+
+    A workspace belongs to one organization's series of scans; keeping it beside the run
+    folders (or pointing ``COI_WORKSPACE`` at a shared drive) keeps the history in one place.
+    """
+    env = os.environ.get(ENV_VAR, "").strip()
+    return Path(env) if env else Path.cwd() / DEFAULT_FILE
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return os.environ.get("USER", "") or "unknown"
+
+
+def _day(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """A situation the organization accepted, with its scope and end date."""
+
+    acceptance_id: int
+    employee_id: str | None
+    org_id: str | None
+    rule: str | None
+    justification: str
+    owner: str
+    valid_until: str
+    created_at: str
+    created_by: str
+    revoked_at: str | None = None
+    revoked_by: str | None = None
+    revoke_note: str = ""
+
+    def matches(self, finding: dict[str, Any]) -> bool:
+        """Whether the finding falls inside the scope (every given part must match)."""
+        if self.employee_id is not None and finding.get("subject_id") != self.employee_id:
+            return False
+        if self.org_id is not None and finding.get("counterparty") != f"organization:{self.org_id}":
+            return False
+        return self.rule is None or finding.get("rule") == self.rule
+
+    def in_force(self, on: dt.date | None) -> bool:
+        """In force on ``on`` (a run's as_of date): not revoked and not past ``valid_until``."""
+        if self.revoked_at is not None:
+            return False
+        until = _day(self.valid_until)
+        return on is None or until is None or on <= until
+
+    @property
+    def scope(self) -> str:
+        parts = []
+        if self.employee_id is not None:
+            parts.append(f"employee {self.employee_id}")
+        if self.org_id is not None:
+            parts.append(f"organization {self.org_id}")
+        if self.rule is not None:
+            parts.append(f"rule {self.rule}")
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "acceptance_id": self.acceptance_id, "employee_id": self.employee_id,
+            "org_id": self.org_id, "rule": self.rule, "scope": self.scope,
+            "justification": self.justification, "owner": self.owner,
+            "valid_until": self.valid_until, "created_at": self.created_at,
+            "created_by": self.created_by, "revoked_at": self.revoked_at,
+            "revoked_by": self.revoked_by, "revoke_note": self.revoke_note,
+        }
+
+
+def open_workspace(path: str | Path | None = None, *, create: bool = True) -> Workspace:
+    """Open (and when needed create or migrate) the workspace at ``path``.
+
+    ``create=False`` is for commands that only make sense on an existing workspace (triage,
+    cases): a mistyped path then gives an error instead of a new, empty workspace.
+    """
+    p = default_workspace_path() if path is None else path
+    memory = str(p) == ":memory:"
+    if not memory:
+        p = Path(p)
+        if not p.exists() and not create:
+            raise InputError(
+                f"{p}: no workspace there. Run `coi scan` first (it records every scan in the "
+                f"workspace), or pass --workspace / set {ENV_VAR} to the workspace file.")
+        if p.exists() and p.is_dir():
+            raise InputError(f"{p} is a folder; --workspace takes the workspace file "
+                             f"(e.g. {p / DEFAULT_FILE}).")
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise WorkspaceError(f"{p}: cannot create the workspace's folder ({e.strerror}); "
+                                 "pass another file with --workspace.") from None
+    try:
+        conn = sqlite3.connect(str(p), timeout=60, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 60000")
+        if not memory:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        ws = Workspace(Path(str(p)), conn)
+        ws.migrate()
+    except sqlite3.DatabaseError as e:
+        raise WorkspaceError(
+            f"{p}: cannot open the workspace ({e}). If it is not a coi-graph workspace, pass "
+            f"another file with --workspace; if it is damaged, restore the last backup.") from None
+    return ws
+
+
+class Workspace:
+    """An open workspace.  Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        #: run_id -> digest of the findings this transaction inserted (see record_run)
+        self._inserted: dict[int, tuple[int, str]] = {}
+
+    # -- plumbing -------------------------------------------------------------------------
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken up front (``BEGIN IMMEDIATE``) so that two writers
+        queue behind each other instead of failing halfway; rolled back on any exception,
+        Ctrl-C included.
+
+        Rows this transaction adds to a chained table are sealed in the audit chain before
+        COMMIT.  Only those: a row someone inserted behind the tool's back stays unsealed, so
+        :meth:`verify` keeps reporting it.
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise WorkspaceError(f"{self.path}: the workspace is busy ({e}); another coi "
+                                 "command is writing to it. Try again in a moment.") from None
+        try:
+            before = self._unsealed() if self._chained() else None
+            yield self.conn
+            if before is not None:
+                self._seal({t: [k for k in keys if k not in before.get(t, set())]
+                            for t, keys in self._unsealed_lists().items()})
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._inserted.clear()
+
+    # -- the audit chain ------------------------------------------------------------------
+    def _chained(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = 'audit_chain'").fetchone() is not None
+
+    def _unsealed_lists(self) -> dict[str, list[int]]:
+        """Per chained table, the rowids without an audit entry, oldest first."""
+        out: dict[str, list[int]] = {}
+        for t in CHAINED_TABLES:
+            if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = ?", (t,)).fetchone() is None:
+                continue
+            out[t] = [r[0] for r in self.conn.execute(
+                f"SELECT t.rowid FROM {t} t LEFT JOIN audit_chain a ON a.tbl = ? AND "
+                "a.row_key = t.rowid WHERE a.seq IS NULL ORDER BY t.rowid", (t,))]
+        return out
+
+    def _unsealed(self) -> dict[str, set[int]]:
+        return {t: set(keys) for t, keys in self._unsealed_lists().items()}
+
+    def _seal(self, rows: dict[str, list[int]]) -> int:
+        """Append audit entries for ``rows`` (table -> rowids), chained to the last entry."""
+        c = self.conn
+        last = c.execute("SELECT hash FROM audit_chain ORDER BY seq DESC LIMIT 1").fetchone()
+        prev = last[0] if last else ""
+        n = 0
+        at = _now()
+        for t, spec in CHAINED_TABLES.items():
+            for key in rows.get(t, []):
+                known = self._inserted.get(key) if t == "runs" else None
+                h = chain_hash(prev, spec, c, key,
+                               None if known is None else _run_content(c, key, known))
+                if h is None:
+                    continue
+                c.execute("INSERT INTO audit_chain (tbl, row_key, hash, sealed_at) "
+                          "VALUES (?,?,?,?)", (t, key, h, at))
+                prev = h
+                n += 1
+        return n
+
+    def verify(self) -> Verification:
+        """Recompute the audit chain and name every row that does not fit it.
+
+        Found: a row changed after it was recorded (hash mismatch: an UPDATE after dropping a
+        trigger, an ``INSERT OR REPLACE``, rows swapped to reorder them), a row removed (its
+        entry points at nothing, or the table's AUTOINCREMENT counter is past its last row),
+        a row inserted outside coi-graph (no entry), an entry of the chain itself removed or
+        changed, and a dropped append-only trigger.  A chain without a secret cannot stop
+        someone who recomputes every hash after an edit: keep the head hash that ``coi
+        verify`` prints (e.g. in the minutes) and check it later with ``--expect``.
+        """
+        c = self.conn
+        problems: list[str] = []
+        if not self._chained():
+            return Verification(0, "", [("the workspace has no audit chain (schema older than "
+                                         "4); open it with this version to migrate it")])
+        prev, n, expected_seq = "", 0, 1
+        hashes: list[str] = []
+        for e in c.execute("SELECT seq, tbl, row_key, hash FROM audit_chain ORDER BY seq"
+                           ).fetchall():
+            n += 1
+            if e["seq"] != expected_seq:
+                problems.append(f"audit chain: entries {expected_seq}-{e['seq'] - 1} were "
+                                "removed from the chain")
+            expected_seq = e["seq"] + 1
+            spec = CHAINED_TABLES.get(e["tbl"])
+            if spec is None:
+                problems.append(f"audit chain entry {e['seq']}: unknown table '{e['tbl']}'")
+            else:
+                h = chain_hash(prev, spec, c, e["row_key"])
+                if h is None:
+                    problems.append(f"{spec.what} {e['row_key']} was removed (audit entry "
+                                    f"{e['seq']})")
+                elif h != e["hash"]:
+                    problems.append(f"{spec.what} {e['row_key']} was changed, replaced or "
+                                    f"moved after it was recorded (audit entry {e['seq']} "
+                                    "does not match)")
+            prev = e["hash"]
+            hashes.append(prev)
+        for t, keys in self._unsealed_lists().items():
+            for k in keys:
+                problems.append(f"{CHAINED_TABLES[t].what} {k} was inserted outside coi-graph "
+                                "(it is not in the audit chain)")
+        seqs = {r[0]: r[1] for r in c.execute("SELECT name, seq FROM sqlite_sequence")}
+        for t in [*CHAINED_TABLES, "audit_chain"]:
+            if t not in seqs:
+                continue
+            top = c.execute(f"SELECT MAX(rowid) FROM {t}").fetchone()[0] or 0
+            if seqs[t] > top:
+                what = CHAINED_TABLES[t].what if t in CHAINED_TABLES else "audit chain entry"
+                span = f"{top + 1}" + (f"-{seqs[t]}" if seqs[t] > top + 1 else "")
+                problems.append(f"{what} {span} was removed (the table once held it)")
+        triggers = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = "
+                                            "'trigger'")}
+        for t in [*CHAINED_TABLES, "audit_chain", "run_findings", "run_declaration_stats"]:
+            for op in ("update", "delete"):
+                if f"{t}_no_{op}" not in triggers:
+                    problems.append(f"the append-only trigger {t}_no_{op} was dropped")
+        return Verification(n, prev, problems, hashes)
+
+    def migrate(self) -> None:
+        """Bring the schema to :data:`SCHEMA_VERSION` in one transaction (or refuse a
+        workspace written by a newer coi-graph, whose tables this version does not know)."""
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise WorkspaceError(
+                f"{self.path}: this workspace was written by a newer coi-graph (schema "
+                f"{version}, this version knows up to {SCHEMA_VERSION}). Upgrade coi-graph.")
+        if version == SCHEMA_VERSION:
+            return
+        with self.transaction() as c:
+            version = int(c.execute("PRAGMA user_version").fetchone()[0])  # another process?
+            for target, _what, statements in MIGRATIONS:
+                if target <= version:
+                    continue
+                for sql in statements:
+                    if sql == "SEAL_EXISTING_ROWS":
+                        n = self._seal(self._unsealed_lists())
+                        if n:  # said once, when an existing workspace gets its chain
+                            print(f"{self.path}: audit chain computed once for the {n} "
+                                  "existing runs, case events and acceptances (schema "
+                                  f"{target}); `coi verify` checks it from now on.",
+                                  file=sys.stderr)
+                        continue
+                    c.execute(sql)
+                c.execute(f"PRAGMA user_version = {int(target)}")
+
+    def integrity_problems(self) -> list[str]:
+        """What ``PRAGMA integrity_check`` and the run bookkeeping say is wrong (empty: fine)."""
+        out = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        for r in self.conn.execute(
+                "SELECT r.run_id, r.n_findings, COUNT(f.finding_id) AS n FROM runs r "
+                "LEFT JOIN run_findings f ON f.run_id = r.run_id GROUP BY r.run_id "
+                "HAVING n != r.n_findings"):
+            out.append(f"run {r[0]}: {r[2]} findings recorded, {r[1]} expected")
+        return out
+
+    # -- runs -----------------------------------------------------------------------------
+    def runs(self) -> list[dict[str, Any]]:
+        """Every recorded run, oldest first (in recording order)."""
+        return [_run_dict(r) for r in self.conn.execute("SELECT * FROM runs ORDER BY run_id")]
+
+    def run(self, run_id: int) -> dict[str, Any]:
+        r = self.conn.execute("SELECT * FROM runs WHERE run_id = ?", (run_id,)).fetchone()
+        if r is None:
+            raise InputError(f"run {run_id} is not in the workspace {self.path}.")
+        return _run_dict(r)
+
+    def latest_run(self) -> dict[str, Any] | None:
+        r = self.conn.execute("SELECT * FROM runs ORDER BY run_id DESC LIMIT 1").fetchone()
+        return _run_dict(r) if r else None
+
+    def find_run(self, run_dir: str | Path) -> dict[str, Any] | None:
+        """The recorded run of a run folder: matched on the checksum of its run.json (so a
+        moved folder is still found), else on the folder path."""
+        rd = Path(run_dir)
+        rj = rd / "run.json"
+        if rj.is_file():
+            sha = hashlib.sha256(rj.read_bytes()).hexdigest()
+            r = self.conn.execute("SELECT * FROM runs WHERE run_json_sha256 = ? "
+                                  "ORDER BY run_id DESC LIMIT 1", (sha,)).fetchone()
+            if r:
+                return _run_dict(r)
+        r = self.conn.execute("SELECT * FROM runs WHERE run_dir = ? ORDER BY run_id DESC LIMIT 1",
+                              (str(rd.resolve()),)).fetchone()
+        return _run_dict(r) if r else None
+
+    def run_findings(self, run_id: int, *, evidence_rows: bool = True) -> list[dict[str, Any]]:
+        """A run's findings; ``evidence_rows=False`` leaves out the per-row values (the
+        largest column, which only "what changed" needs): the case list at 10,000 findings
+        then reads in a fraction of the time."""
+        cols = "*" if evidence_rows else ", ".join(c for c in RUN_FINDING_COLUMNS
+                                                   if c != "evidence_rows")
+        return [_finding_dict(r) for r in self.conn.execute(
+            f"SELECT {cols} FROM run_findings WHERE run_id = ? ORDER BY finding_id", (run_id,))]
+
+    def declaration_stats(self, run_id: int) -> dict[str, Any] | None:
+        """The run's declaration figures: ``{"all": {...}, "departments": {name: {...}}}``."""
+        rows = self.conn.execute("SELECT * FROM run_declaration_stats WHERE run_id = ?",
+                                 (run_id,)).fetchall()
+        if not rows:
+            return None
+        out: dict[str, Any] = {"all": None, "departments": {}}
+        for r in rows:
+            d = {k: r[k] for k in ("staff", "staff_with_declaration", "pending_requests",
+                                   "side_functions_active", "side_functions_unapproved")}
+            if r["department"] is None:
+                out["all"] = d
+            else:
+                out["departments"][r["department"]] = d
+        return out
+
+    def record_run(self, run: dict[str, Any], findings: Sequence[Finding | RecordedFinding],
+                   run_dir: Path,
+                   *, stats: dict[str, Any] | None = None,
+                   rows: dict[str, dict[str, Any]] | None = None,
+                   run_json_sha256: str | None = None,
+                   progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+        """Record one finished run and its findings in one transaction, and reopen closed cases
+        whose evidence changed.  See :func:`record_scan` for the usual entry point.
+
+        ``run`` is the run.json dict; ``findings`` the run's findings (or the fields the
+        workspace keeps of each, :func:`recorded_fields`); ``stats`` from
+        :func:`declaration_stats`; ``rows`` from :func:`evidence_rows`.  Recording the same
+        run.json twice is a no-op that returns the first recording's summary.
+        """
+        say = progress or (lambda _m: None)
+        findings = [recorded_fields(f) for f in findings]
+        sha = run_json_sha256 or hashlib.sha256(
+            json.dumps(run, sort_keys=True, default=str).encode()).hexdigest()
+        rows = rows or {}
+        with self.transaction() as c:
+            prev = c.execute("SELECT run_id FROM runs WHERE run_json_sha256 = ?", (sha,)).fetchone()
+            if prev is not None:
+                return self._summary(int(prev[0]), already=True)
+            cur = c.execute(
+                "INSERT INTO runs (run_dir, run_json_sha256, recorded_at, recorded_by, "
+                "tool_version, as_of, policy_fingerprint, policy_json, inputs_json, counts_json, "
+                "n_findings, data_dir, period_start, finished_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (str(Path(run_dir).resolve()), sha, _now(), _user(),
+                 str(run.get("version") or __version__), run.get("as_of"),
+                 str(run.get("policy_fingerprint") or ""),
+                 json.dumps(run.get("policy") or {}, sort_keys=True, default=str),
+                 json.dumps(run.get("inputs") or {}, sort_keys=True, default=str),
+                 json.dumps(run.get("counts") or {}, sort_keys=True, default=str),
+                 len(findings), _abs(run.get("data_dir")), run.get("period_start"),
+                 str(run.get("finished_at") or "")))
+            run_id = int(cur.lastrowid)
+            dumps, sorted_dumps = json.dumps, _SORTED_JSON.encode
+            # every value exactly a str or an int, as SQLite gives it back: the run's seal is
+            # computed from these tuples instead of reading 10,000 rows back (verify reads them)
+            values = [(run_id, str(f["finding_id"]), str(f["rule"]), str(f["severity"]),
+                       int(f["score"]), _text(f.get("evidence_hash")), _text(f.get("subject_id")),
+                       _text(f.get("subject_department")), _text(f.get("decision_id")),
+                       _text(f.get("counterparty")), 1 if _truthy(f.get("declared")) else 0,
+                       _text(f.get("record")), _text(f.get("subject_name")),
+                       _text(f.get("subject_role")), _text(f.get("counterparty_name")),
+                       _text(f.get("decision_date")), _text(f.get("path")),
+                       dumps(_as_list(f.get("path_nodes"))),
+                       dumps(_as_list(f.get("evidence"))),
+                       sorted_dumps(rows.get(f["finding_id"], {})))
+                      for f in findings]
+            c.executemany(
+                "INSERT INTO run_findings (run_id, finding_id, rule, severity, score, "
+                "evidence_hash, subject_id, subject_department, decision_id, counterparty, "
+                "declared, record, subject_name, subject_role, counterparty_name, decision_date, "
+                "path, path_nodes, evidence, evidence_rows) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
+            values.sort(key=lambda v: v[1])  # SQLite's BINARY order of str = code point order
+            self._inserted[run_id] = _findings_digest(values)
+            del values
+            if stats:
+                c.executemany(
+                    "INSERT INTO run_declaration_stats (run_id, department, staff, "
+                    "staff_with_declaration, pending_requests, side_functions_active, "
+                    "side_functions_unapproved) VALUES (?,?,?,?,?,?,?)",
+                    [(run_id, dept, s["staff"], s["staff_with_declaration"],
+                      s["pending_requests"], s["side_functions_active"],
+                      s["side_functions_unapproved"])
+                     for dept, s in [(None, stats["all"]), *stats["departments"].items()]])
+            reopened = self._reopen_changed(run_id)
+            summary = self._summary(run_id, reopened=reopened)
+        say(f"workspace {self.path}: run {run_id} recorded; {summary['new']} new, "
+            f"{summary['reopened']} reopened (evidence changed), {summary['still_closed']} "
+            f"still closed, {summary['accepted']} accepted, {summary['resolved']} no longer found")
+        return summary
+
+    def _reopen_changed(self, run_id: int) -> int:
+        """Append an automatic ``open`` event for every case closed as explained/dismissed
+        whose evidence in this run differs from the evidence it was closed on."""
+        c = self.conn
+        last = self._last_events([r["finding_id"] for r in c.execute(
+            "SELECT finding_id FROM run_findings WHERE run_id = ?", (run_id,))])
+        n = 0
+        for fid, ev in last.items():
+            if ev["status"] not in CLOSED_STATUSES or not ev["evidence_hash"]:
+                continue
+            new = c.execute("SELECT * FROM run_findings WHERE run_id = ? AND finding_id = ?",
+                            (run_id, fid)).fetchone()
+            if new["evidence_hash"] == ev["evidence_hash"]:
+                continue
+            old = c.execute(
+                "SELECT * FROM run_findings WHERE finding_id = ? AND evidence_hash = ? "
+                "AND run_id < ? ORDER BY run_id DESC LIMIT 1",
+                (fid, ev["evidence_hash"], run_id)).fetchone()
+            what = describe_change(_finding_dict(old) if old else None, _finding_dict(new))
+            note = (f"evidence changed since {ev['status']} on {ev['at'][:10]}: {what}")
+            c.execute("INSERT INTO case_events (finding_id, at, by, status, note, evidence_hash, "
+                      "run_id) VALUES (?,?,?,?,?,?,?)",
+                      (fid, _now(), SYSTEM_USER, "open", note, new["evidence_hash"], run_id))
+            n += 1
+        return n
+
+    def _summary(self, run_id: int, *, already: bool = False,
+                 reopened: int | None = None) -> dict[str, Any]:
+        """The counts a recording reports.  Only the columns they need are read (not whole
+        case states), so recording stays proportional to the run's findings."""
+        c = self.conn
+        run = self.run(run_id)
+        found = [{"finding_id": r[0], "rule": r[1], "subject_id": r[2], "counterparty": r[3]}
+                 for r in c.execute("SELECT finding_id, rule, subject_id, counterparty FROM "
+                                    "run_findings WHERE run_id = ?", (run_id,)).fetchall()]
+        new = c.execute(
+            "SELECT COUNT(*) FROM run_findings f WHERE f.run_id = ? AND NOT EXISTS (SELECT 1 "
+            "FROM run_findings g WHERE g.finding_id = f.finding_id AND g.run_id < ?)",
+            (run_id, run_id)).fetchone()[0]
+        prev = c.execute("SELECT MAX(run_id) FROM runs WHERE run_id < ?", (run_id,)).fetchone()[0]
+        resolved = c.execute(
+            "SELECT COUNT(*) FROM run_findings p WHERE p.run_id = ? AND NOT EXISTS (SELECT 1 "
+            "FROM run_findings f WHERE f.finding_id = p.finding_id AND f.run_id = ?)",
+            (prev, run_id)).fetchone()[0] if prev else 0
+        last = self._last_events([f["finding_id"] for f in found])
+        on = _day(run.get("as_of"))
+        in_force = [a for a in self.acceptances() if a.in_force(on)]
+        still_closed = accepted = 0
+        for f in found:
+            ev = last.get(f["finding_id"])
+            if ev is not None and ev["status"] in CLOSED_STATUSES:
+                still_closed += 1
+            if in_force and any(a.matches(f) for a in in_force):
+                accepted += 1
+        if reopened is None:
+            reopened = c.execute("SELECT COUNT(*) FROM case_events WHERE run_id = ? AND by = ? "
+                                 "AND status = 'open'", (run_id, SYSTEM_USER)).fetchone()[0]
+        return {
+            "run_id": run_id,
+            "workspace": str(self.path),
+            "already_recorded": already,
+            "as_of": run["as_of"],
+            "findings": len(found),
+            "new": int(new),
+            "reopened": int(reopened),
+            "still_closed": still_closed,
+            "accepted": accepted,
+            "resolved": int(resolved),
+        }
+
+    # -- cases ----------------------------------------------------------------------------
+    def _last_events(self, finding_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+        sql = ("SELECT e.* FROM case_events e JOIN (SELECT finding_id, MAX(event_id) AS m "
+               "FROM case_events GROUP BY finding_id) l ON e.event_id = l.m")
+        out = {r["finding_id"]: dict(r) for r in self.conn.execute(sql)}
+        if finding_ids is not None:
+            want = set(finding_ids)
+            out = {k: v for k, v in out.items() if k in want}
+        return out
+
+    def events(self, finding_id: str | None = None) -> list[dict[str, Any]]:
+        """The case history (of one finding, or all), oldest first."""
+        if finding_id is None:
+            rows = self.conn.execute("SELECT * FROM case_events ORDER BY event_id")
+        else:
+            rows = self.conn.execute("SELECT * FROM case_events WHERE finding_id = ? "
+                                     "ORDER BY event_id", (finding_id,))
+        return [dict(r) for r in rows]
+
+    def triage(self, finding_ids: str | Iterable[str], status: str, by: str, note: str = ""
+               ) -> list[dict[str, Any]]:
+        """Append a case event for each finding (all or none), and return them.
+
+        A closing decision (explained, confirmed, dismissed) needs a note: the reason is what
+        an auditor reads a year later.  The event keeps the finding's evidence hash of its
+        latest run, which is what a later scan compares with to reopen the case.
+        """
+        ids = [finding_ids] if isinstance(finding_ids, str) else list(finding_ids)
+        if not ids:
+            raise InputError("give at least one finding id (see `coi cases`).")
+        if status not in STATUSES:
+            raise InputError(f"status '{status}' is not one of {', '.join(STATUSES)}.")
+        by = (by or "").strip()
+        if not by:
+            raise InputError("say who decides: --by NAME.")
+        note = (note or "").strip()
+        if status in DECIDED_STATUSES and not note:
+            raise InputError(f"status '{status}' closes the case: give the reason with --note.")
+        out = []
+        with self.transaction() as c:
+            for fid in ids:
+                r = c.execute("SELECT run_id, evidence_hash FROM run_findings WHERE finding_id = ? "
+                              "ORDER BY run_id DESC LIMIT 1", (fid,)).fetchone()
+                if r is None:
+                    raise InputError(
+                        f"finding '{fid}' is not in any recorded run of {self.path}. Check the id "
+                        "with `coi cases`, or pass the workspace the scan was recorded in.")
+                at = _now()
+                cur = c.execute(
+                    "INSERT INTO case_events (finding_id, at, by, status, note, evidence_hash, "
+                    "run_id) VALUES (?,?,?,?,?,?,?)",
+                    (fid, at, by, status, note, r["evidence_hash"], r["run_id"]))
+                out.append({"event_id": cur.lastrowid, "finding_id": fid, "at": at, "by": by,
+                            "status": status, "note": note, "evidence_hash": r["evidence_hash"],
+                            "run_id": r["run_id"]})
+        return out
+
+    def case_states(self, run_id: int | None = None, finding_ids: Iterable[str] | None = None
+                    ) -> dict[str, dict[str, Any]]:
+        """The state of every finding of a run (default: the latest run), or of the given
+        ``finding_ids`` only: the finding's data in that run, its case status, whether an
+        acceptance covers it, and why it was reopened.
+
+        ``status`` is what to show: ``accepted`` when an acceptance is in force for the run's
+        as_of date, else ``case_status`` (the latest event, or ``open`` without events).
+        """
+        if run_id is None:
+            latest = self.latest_run()
+            if latest is None:
+                return {}
+            run_id = latest["run_id"]
+        run = self.run(run_id)
+        if finding_ids is None:
+            findings = self.run_findings(run_id, evidence_rows=False)
+        else:
+            ids = sorted(set(finding_ids))
+            cols = ", ".join(c for c in RUN_FINDING_COLUMNS if c != "evidence_rows")
+            findings = []
+            for i in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+                part = ids[i:i + 500]
+                findings += [_finding_dict(r) for r in self.conn.execute(
+                    f"SELECT {cols} FROM run_findings WHERE run_id = ? AND finding_id IN "
+                    f"({','.join('?' * len(part))}) ORDER BY finding_id", (run_id, *part))]
+        return self._states(findings, {f["finding_id"]: run for f in findings})
+
+    def cases(self, *, statuses: Iterable[str] | None = None, rules: Iterable[str] | None = None,
+              include_gone: bool = False) -> list[dict[str, Any]]:
+        """Current case states: the findings of the latest run, plus (``include_gone``) every
+        finding seen in an earlier run that is no longer found, with its last run's data."""
+        latest = self.latest_run()
+        if latest is None:
+            return []
+        c = self.conn
+        findings = self.run_findings(latest["run_id"], evidence_rows=False)
+        runs = {r["run_id"]: r for r in self.runs()}
+        run_of = {f["finding_id"]: latest for f in findings}
+        if include_gone:
+            for r in c.execute(
+                    "SELECT f.* FROM run_findings f JOIN (SELECT finding_id, MAX(run_id) AS m "
+                    "FROM run_findings GROUP BY finding_id) l "
+                    "ON f.finding_id = l.finding_id AND f.run_id = l.m WHERE f.run_id != ?",
+                    (latest["run_id"],)):
+                fd = _finding_dict(r)
+                findings.append(fd)
+                run_of[fd["finding_id"]] = runs[fd["run_id"]]
+        states = self._states(findings, run_of, latest_run_id=latest["run_id"])
+        want_status = set(statuses or [])
+        want_rule = set(rules or [])
+        out = [s for s in states.values()
+               if (not want_status or s["status"] in want_status)
+               and (not want_rule or s["rule"] in want_rule)]
+        sev = {"high": 0, "medium": 1, "low": 2}
+        out.sort(key=lambda s: (not s["in_latest_run"], sev.get(s["severity"], 3), -s["score"],
+                                s["finding_id"]))
+        return out
+
+    def _states(self, findings: list[dict[str, Any]], run_of: dict[str, dict[str, Any]],
+                latest_run_id: int | None = None) -> dict[str, dict[str, Any]]:
+        c = self.conn
+        ids = [f["finding_id"] for f in findings]
+        last = self._last_events(ids)
+        first_seen = {r[0]: (r[1], r[2]) for r in c.execute(
+            "SELECT f.finding_id, MIN(f.run_id), MIN(r.recorded_at) FROM run_findings f "
+            "JOIN runs r ON r.run_id = f.run_id GROUP BY f.finding_id")}
+        counts = {r[0]: r[1] for r in c.execute(
+            "SELECT finding_id, COUNT(*) FROM case_events GROUP BY finding_id")}
+        acceptances = self.acceptances()
+        out: dict[str, dict[str, Any]] = {}
+        for f in findings:
+            fid = f["finding_id"]
+            run = run_of[fid]
+            ev = last.get(fid)
+            case_status = ev["status"] if ev else "open"
+            on = _day(run.get("as_of"))
+            acc = next((a for a in acceptances if a.matches(f) and a.in_force(on)), None)
+            reopened = (ev["note"] if ev and ev["by"] == SYSTEM_USER and ev["status"] == "open"
+                        and ev["note"].startswith("evidence changed") else "")
+            changed_since = bool(ev and ev["evidence_hash"] and
+                                 ev["evidence_hash"] != f["evidence_hash"])
+            fs = first_seen.get(fid, (f["run_id"], run.get("recorded_at")))
+            out[fid] = {
+                **{k: v for k, v in f.items() if k != "evidence_rows"},
+                "status": "accepted" if acc else case_status,
+                "case_status": case_status,
+                "acceptance_id": acc.acceptance_id if acc else None,
+                "accepted_until": acc.valid_until if acc else None,
+                "acceptance_justification": acc.justification if acc else None,
+                "last_event_at": ev["at"] if ev else None,
+                "last_event_by": ev["by"] if ev else None,
+                "last_note": ev["note"] if ev else "",
+                "events": counts.get(fid, 0),
+                "reopened_because": reopened,
+                "evidence_changed_since_decision": changed_since,
+                "first_seen_run": fs[0],
+                "first_seen_at": fs[1],
+                "last_seen_run": f["run_id"],
+                "as_of": run.get("as_of"),
+                "in_latest_run": latest_run_id is None or f["run_id"] == latest_run_id,
+            }
+        return out
+
+    def triage_days(self, finding_ids: Iterable[str] | None = None) -> list[float]:
+        """Days from first seen (the recording of the first run that had the finding) to the
+        first closing decision, per decided finding."""
+        c = self.conn
+        first = {r[0]: r[1] for r in c.execute(
+            "SELECT f.finding_id, MIN(r.recorded_at) FROM run_findings f JOIN runs r "
+            "ON r.run_id = f.run_id GROUP BY f.finding_id")}
+        decided = {r[0]: r[1] for r in c.execute(
+            "SELECT finding_id, MIN(at) FROM case_events WHERE status IN "
+            f"({','.join('?' * len(DECIDED_STATUSES))}) GROUP BY finding_id", DECIDED_STATUSES)}
+        want = set(finding_ids) if finding_ids is not None else None
+        out = []
+        for fid, at in decided.items():
+            if (want is not None and fid not in want) or fid not in first:
+                continue
+            t0, t1 = dt.datetime.fromisoformat(first[fid]), dt.datetime.fromisoformat(at)
+            out.append(max(0.0, (t1 - t0).total_seconds() / 86400))
+        return out
+
+    # -- acceptances ----------------------------------------------------------------------
+    def accept(self, *, employee_id: str | None = None, org_id: str | None = None,
+               rule: str | None = None, justification: str, owner: str, valid_until: str | dt.date,
+               by: str | None = None, today: dt.date | None = None) -> Acceptance:
+        """Record an accepted situation.  At least one of employee, organization and rule;
+        a justification and an owner (who answers for it); an end date that is not in the past
+        (an acceptance without an end is a standing exemption, which an auditor will not
+        accept).
+
+        "The past" is judged against the data, not the clock: the reference date (as_of) of
+        the latest recorded scan (``today`` when given, the clock when no scan is recorded),
+        because an acceptance counts for a run by that run's as_of.  So 2024 data can be
+        accepted until 2025-12-31 in 2026, when the data is reviewed.
+        """
+        from ..rules import RULES
+
+        employee_id, org_id, rule = (_blank(employee_id), _blank(org_id), _blank(rule))
+        if employee_id is None and org_id is None and rule is None:
+            raise InputError("an acceptance needs a scope: give --employee, --org and/or --rule.")
+        if rule is not None and rule not in RULES:
+            raise InputError(f"rule '{rule}' is unknown; use one of {', '.join(RULES)}.")
+        if not (justification or "").strip():
+            raise InputError("give the reason the situation is accepted with --justification.")
+        if not (owner or "").strip():
+            raise InputError("say who owns the acceptance with --owner NAME.")
+        until = valid_until if isinstance(valid_until, dt.date) else _day(str(valid_until or ""))
+        if until is None:
+            raise InputError(f"--until: '{valid_until}' is not a date; write it as 2025-12-31.")
+        ref, basis = today, "today"
+        if ref is None:
+            latest = self.latest_run()
+            ref = _day(latest["as_of"]) if latest else None
+            basis = "the data date (as_of) of the latest scan"
+        if ref is None:
+            ref, basis = dt.date.today(), "today"
+        if until < ref:
+            raise InputError(f"--until {until.isoformat()} is in the past: before "
+                             f"{ref.isoformat()}, {basis}. An acceptance must still be in "
+                             "force for the data it is about.")
+        with self.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO acceptances (employee_id, org_id, rule, justification, owner, "
+                "valid_until, created_at, created_by) VALUES (?,?,?,?,?,?,?,?)",
+                (employee_id, org_id, rule, justification.strip(), owner.strip(),
+                 until.isoformat(), _now(), (by or _user()).strip()))
+            aid = int(cur.lastrowid)
+        return self.acceptance(aid)
+
+    def revoke(self, acceptance_id: int, by: str, note: str = "") -> Acceptance:
+        """Revoke an acceptance from now on (recorded as a revocation row)."""
+        if not (by or "").strip():
+            raise InputError("say who revokes the acceptance with --by NAME.")
+        with self.transaction() as c:
+            if c.execute("SELECT 1 FROM acceptances WHERE acceptance_id = ?",
+                         (acceptance_id,)).fetchone() is None:
+                raise InputError(f"acceptance {acceptance_id} does not exist; see `coi accept --list`.")
+            if c.execute("SELECT 1 FROM acceptance_revocations WHERE acceptance_id = ?",
+                         (acceptance_id,)).fetchone() is not None:
+                raise InputError(f"acceptance {acceptance_id} was already revoked.")
+            c.execute("INSERT INTO acceptance_revocations (acceptance_id, revoked_at, revoked_by, "
+                      "note) VALUES (?,?,?,?)", (acceptance_id, _now(), by.strip(), note or ""))
+        return self.acceptance(acceptance_id)
+
+    def acceptances(self) -> list[Acceptance]:
+        rows = self.conn.execute(
+            "SELECT a.*, r.revoked_at, r.revoked_by, r.note AS revoke_note FROM acceptances a "
+            "LEFT JOIN acceptance_revocations r ON r.acceptance_id = a.acceptance_id "
+            "ORDER BY a.acceptance_id")
+        return [Acceptance(r["acceptance_id"], r["employee_id"], r["org_id"], r["rule"],
+                           r["justification"], r["owner"], r["valid_until"], r["created_at"],
+                           r["created_by"], r["revoked_at"], r["revoked_by"],
+                           r["revoke_note"] or "") for r in rows]
+
+    def acceptance(self, acceptance_id: int) -> Acceptance:
+        for a in self.acceptances():
+            if a.acceptance_id == acceptance_id:
+                return a
+        raise InputError(f"acceptance {acceptance_id} does not exist; see `coi accept --list`.")
+
+
+# -- recording a scan ----------------------------------------------------------------------
+
+
+def record_scan(result: ScanResult, run_dir: Path, workspace: Path | None = None,
+                progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Record a finished scan in the workspace (default :func:`default_workspace_path`).
+
+    Records the run (input checksums, policy and fingerprint, tool version, counts, run
+    folder), the declaration figures computed from the dataset (so reports never need the
+    source files again) and every finding, in one transaction; then reopens closed cases whose
+    evidence changed.  Returns a summary: ``run_id``, ``findings``, ``new``, ``reopened``,
+    ``still_closed``, ``accepted``, ``resolved`` (in the previous run, not in this one),
+    ``already_recorded``.
+    """
+    run_dir = Path(run_dir)
+    run = dict(result.run or {})
+    rj = run_dir / "run.json"
+    sha = hashlib.sha256(rj.read_bytes()).hexdigest() if rj.is_file() else None
+    if not run and rj.is_file():
+        run = json.loads(rj.read_text(encoding="utf-8"))
+    findings = [recorded_fields(f) for f in result.findings]
+    ds = getattr(result, "dataset", None)
+    as_of = _day(run.get("as_of")) or (result.policy.as_of if result.policy else None)
+    stats = declaration_stats(ds, as_of, result.policy) if ds is not None and ds.tables else None
+    rows = evidence_rows(ds, findings) if ds is not None and ds.tables else {}
+    with open_workspace(workspace) as ws:
+        return ws.record_run(run, findings, run_dir, stats=stats, rows=rows,
+                             run_json_sha256=sha, progress=progress)
+
+
+#: The fields of a finding the workspace keeps (``run_findings``), as :func:`recorded_fields`
+#: gives them; values as ``findings.json`` version 1 holds them (a dict of that form, from a
+#: caller holding JSON, is taken as it is: every value is coerced when it is stored).
+RecordedFinding = dict[str, Any]
+
+
+def recorded_fields(f: Finding | RecordedFinding) -> RecordedFinding:
+    """The fields of a finding the workspace keeps, without building its whole JSON (paths
+    with every step's evidence: the bulk of ``to_json`` and nothing the workspace stores)."""
+    if isinstance(f, dict):
+        return f
+    path = f.path
+    return {"finding_id": f.finding_id, "rule": f.rule, "severity": f.severity,
+            "score": f.score, "evidence_hash": f.evidence_hash, "subject_id": f.subject_id,
+            "subject_department": f.subject_department, "decision_id": f.decision_id,
+            "counterparty": f.counterparty, "declared": f.declared, "record": f.record,
+            "subject_name": f.subject_name, "subject_role": f.subject_role,
+            "counterparty_name": f.counterparty_name, "decision_date": f.decision_date,
+            "path": path.text, "path_nodes": path.node_keys, "evidence": f.evidence}
+
+
+_recorded_fields = recorded_fields  # the name bench/bench_scan.py uses
+
+
+def record_run_folder(run_dir: Path, workspace: Path | None = None,
+               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Record a run folder from its files alone (findings.json + run.json), e.g. a run made
+    before the workspace existed.  Without the dataset there are no declaration figures and
+    no evidence row values ("what changed" then names rows, not values)."""
+    run_dir = Path(run_dir)
+    rj, fj = run_dir / "run.json", run_dir / "findings.json"
+    if not rj.is_file() or not fj.is_file():
+        raise InputError(f"{run_dir}: not a run folder (needs run.json and findings.json from "
+                         "`coi scan`).")
+    run = json.loads(rj.read_text(encoding="utf-8"))
+    try:
+        doc = json.loads(fj.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise InputError(f"{fj}: not readable as JSON ({e}); run `coi scan` again.") from None
+    findings: list[Finding | RecordedFinding] = list(findings_from_document(doc, str(fj)))
+    if isinstance(doc, list):  # version 1: a finding written without its path (by hand, or
+        # cut down) keeps the path text, evidence and declared flag it states
+        findings = [d if d.get("path_detail") is None else f for d, f in zip(doc, findings)]
+    with open_workspace(workspace) as ws:
+        return ws.record_run(run, findings, run_dir,
+                             run_json_sha256=hashlib.sha256(rj.read_bytes()).hexdigest(),
+                             progress=progress)
+
+
+def declaration_stats(ds: Dataset, as_of: dt.date | None, policy: Policy | None
+                      ) -> dict[str, Any]:
+    """Declaration discipline on ``as_of`` (default: today), for the whole organization and
+    per department.
+
+    ``staff``: people employed on that date (any role; board members declare too).
+    ``staff_with_declaration``: of them, those with at least one declaration valid on that
+    date whose status counts (not in ``declarations.inactive_statuses``, default withdrawn).
+    ``pending_requests``: declarations valid on that date still awaiting a permission
+    decision (status pending).  ``side_functions_active`` / ``side_functions_unapproved``:
+    active declarations of a kind that needs permission (``declarations.permission_kinds``),
+    and of those the ones not approved (pending or rejected).
+    """
+    import pandas as pd
+
+    on = pd.Timestamp(as_of or dt.date.today())
+    inactive = set(policy.declarations.inactive_statuses) if policy else {"withdrawn"}
+    permission = (set(policy.declarations.permission_kinds) if policy
+                  else {"side_function", "own_business"})
+    emp = ds.frame("employees")
+    dec = ds.frame("declarations")
+
+    def col(frame: pd.DataFrame, name: str) -> pd.Series:
+        return frame[name] if name in frame.columns else pd.Series([None] * len(frame),
+                                                                     index=frame.index)
+
+    def active(frame: pd.DataFrame, lo: str, hi: str) -> pd.Series:
+        a, b = pd.to_datetime(col(frame, lo)), pd.to_datetime(col(frame, hi))
+        return (a.isna() | (a <= on)) & (b.isna() | (b >= on))
+
+    emp = emp[active(emp, "employed_from", "employed_until")]
+    dept = col(emp, "department").fillna("").astype(str).str.strip()
+    emp_dept = dict(zip(col(emp, "employee_id").astype(str), dept))
+    dec = dec[active(dec, "valid_from", "valid_until")]
+    status = col(dec, "status").fillna("pending").astype(str)
+    kind = col(dec, "kind").fillna("").astype(str)
+    who = col(dec, "employee_id").astype(str)
+    counting = dec[~status.isin(inactive)]
+    declared = set(col(counting, "employee_id").astype(str))
+    pending = who[status == "pending"]
+    side = (kind.isin(permission)) & ~status.isin({"withdrawn"})
+    side_who = who[side]
+    unapproved_who = who[side & status.isin({"pending", "rejected"})]
+
+    def figures(ids: set[str]) -> dict[str, int]:
+        return {
+            "staff": len(ids),
+            "staff_with_declaration": len(ids & declared),
+            "pending_requests": int(pending.isin(ids).sum()),
+            "side_functions_active": int(side_who.isin(ids).sum()),
+            "side_functions_unapproved": int(unapproved_who.isin(ids).sum()),
+        }
+
+    all_ids = set(emp_dept)
+    by_dept: dict[str, set[str]] = {}
+    for eid, d in emp_dept.items():
+        by_dept.setdefault(d, set()).add(eid)
+    return {"as_of": on.date().isoformat(), "all": figures(all_ids),
+            "departments": {d: figures(ids) for d, ids in sorted(by_dept.items())}}
+
+
+def evidence_rows(ds: Dataset, findings: Sequence[Finding | RecordedFinding]
+                  ) -> dict[str, dict[str, Any]]:
+    """Per finding, per evidence row (``table:line``): the row's key (its id, so it is
+    recognised when lines move), a digest of its content, and its values (person fields and
+    free text as a short hash only).  This is what lets a later scan say *what* changed."""
+    findings = [recorded_fields(f) for f in findings]
+    wanted: dict[str, set[int]] = {}
+    for f in findings:
+        for ev in _as_list(f.get("evidence")):
+            table, _, line = str(ev).partition(":")
+            if line.isdigit():
+                wanted.setdefault(table, set()).add(int(line))
+    index: dict[str, dict[str, Any]] = {}
+    for table, lines in wanted.items():
+        t = ds.tables.get(table)
+        if t is None or "_line" not in t.frame.columns:
+            continue
+        frame = t.frame[t.frame["_line"].isin(lines)]
+        for rec in frame.to_dict("records"):
+            line = int(rec["_line"])
+            values = {k: _cell(k, v) for k, v in rec.items() if not str(k).startswith("_")}
+            key_col = ROW_KEYS.get(table)
+            key = f"{table} {values.get(key_col)}" if key_col and values.get(key_col) \
+                else f"{table} line {line}"
+            digest = hashlib.sha256(json.dumps(values, sort_keys=True, default=str)
+                                    .encode()).hexdigest()[:16]
+            index[f"{table}:{line}"] = {"key": key, "digest": digest, "values": values}
+    return {f["finding_id"]: {ev: index[ev] for ev in _as_list(f.get("evidence")) if ev in index}
+            for f in findings}
+
+
+def describe_change(old: dict[str, Any] | None, new: dict[str, Any]) -> str:
+    """A short, readable account of what differs between two recordings of one finding.
+
+    >>> describe_change({"declared": 0, "evidence": ["declarations:2"], "path": "a", "severity":
+    ...     "high", "evidence_rows": {}}, {"declared": 1, "evidence": ["declarations:2"], "path":
+    ...     "a", "severity": "high", "evidence_rows": {}})
+    'now declared in the register'
+    """
+    if old is None:
+        return "the finding's evidence differs from the evidence it was closed on"
+    parts: list[str] = []
+    if bool(old["declared"]) != bool(new["declared"]):
+        parts.append("now declared in the register" if new["declared"]
+                     else "a link on the path is no longer declared")
+    orows = {r["key"]: r for r in (old.get("evidence_rows") or {}).values()}
+    nrows = {r["key"]: r for r in (new.get("evidence_rows") or {}).values()}
+    if orows or nrows:
+        for key in sorted(set(orows) | set(nrows)):
+            o, n = orows.get(key), nrows.get(key)
+            if o is None:
+                parts.append(f"{key} added to the evidence")
+            elif n is None:
+                parts.append(f"{key} no longer in the evidence")
+            elif o["digest"] != n["digest"]:
+                cols = [k for k in sorted(set(o["values"]) | set(n["values"]))
+                        if o["values"].get(k) != n["values"].get(k)]
+                parts.append(f"{key}: " + ", ".join(_value_change(k, o["values"].get(k),
+                                                                   n["values"].get(k))
+                                                     for k in cols))
+    else:
+        added = [e for e in new["evidence"] if e not in old["evidence"]]
+        gone = [e for e in old["evidence"] if e not in new["evidence"]]
+        if added:
+            parts.append("evidence rows added: " + ", ".join(added))
+        if gone:
+            parts.append("evidence rows gone: " + ", ".join(gone))
+    if old["path"] != new["path"] and old["path"]:
+        parts.append(f"path now: {new['path']}")
+    if old["severity"] != new["severity"]:
+        parts.append(f"severity {old['severity']} -> {new['severity']}")
+    if not parts:
+        parts.append("the content of the evidence rows changed ("
+                     + ", ".join(new["evidence"]) + ")")
+    return "; ".join(parts)
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _value_change(col: str, old: Any, new: Any) -> str:
+    if col not in CLEAR_COLUMNS:
+        return f"{col} changed"
+    return f"{col} {_show(old)} -> {_show(new)}"
+
+
+def _show(v: Any) -> str:
+    return "(empty)" if v is None or v == "" else str(v)
+
+
+def _cell(col: str, v: Any) -> Any:
+    """A JSON-safe cell value; outside :data:`CLEAR_COLUMNS` only a short hash."""
+    try:
+        import pandas as pd
+
+        if v is None or (not isinstance(v, (list, dict, str)) and pd.isna(v)):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(v, "isoformat"):
+        v = v.date().isoformat() if hasattr(v, "date") and callable(v.date) else v.isoformat()
+    elif isinstance(v, float):
+        v = None if math.isnan(v) else (int(v) if v.is_integer() else v)
+    elif hasattr(v, "item"):
+        v = v.item()
+    if col in CLEAR_COLUMNS:
+        return v
+    return "#" + hashlib.sha256(str(v).encode("utf-8")).hexdigest()[:10]
+
+
+def _text(v: Any) -> str:
+    """A TEXT cell as SQLite stores it: ``""`` for a missing value, else ``str``."""
+    return v if isinstance(v, str) else ("" if not v else str(v))
+
+
+def _blank(v: str | None) -> str | None:
+    v = (v or "").strip() if isinstance(v, str) or v is None else str(v)
+    return v or None
+
+
+def _truthy(v: Any) -> bool:
+    if isinstance(v, str):
+        return v.strip().lower() in ("true", "1", "yes", "ja")
+    return bool(v)
+
+
+def _as_list(v: Any) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [x for x in v.split(";") if x]
+    return [str(x) for x in v]
+
+
+def _abs(p: Any) -> str:
+    if not p:
+        return ""
+    try:
+        return str(Path(str(p)).resolve())
+    except OSError:
+        return str(p)
+
+
+def _run_dict(r: sqlite3.Row) -> dict[str, Any]:
+    d = dict(r)
+    for k in ("policy_json", "inputs_json", "counts_json"):
+        d[k[:-5]] = json.loads(d.pop(k) or "{}")
+    return d
+
+
+def _finding_dict(r: sqlite3.Row) -> dict[str, Any]:
+    d = dict(r)
+    d["declared"] = bool(d["declared"])
+    for k, empty in (("path_nodes", []), ("evidence", []), ("evidence_rows", {})):
+        if k in d:
+            d[k] = json.loads(d[k] or json.dumps(empty))
+    return d
+
+
+def median(values: list[float]) -> float | None:
+    """The median, or None for no values (kept here so reports and tests agree)."""
+    return statistics.median(values) if values else None

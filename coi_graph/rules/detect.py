@@ -1,0 +1,421 @@
+"""Detection: decisions as a table, joined against what each handler and approver can reach.
+
+1. Every decision gives one row per subject (handler, approver; see ``policy.subject_roles``).
+2. For each distinct subject, :func:`coi_graph.graph.reach.reach` lists every valid path of at most
+   ``max_links`` links once.
+3. Contracts join those paths on (subject, counterparty organization); allocations join them
+   on (subject, anchor), where an anchor is what the applicant attaches to: a person the
+   applicant was matched to (name + birth date / address), or an identifier the applicant
+   shares.  The decision date must fall inside the path's validity.
+4. Each joined path gets a rule (see :func:`coi_graph.rules.link_paths.classify`); per decision, subject and counterparty
+   the most specific rule becomes the finding and the other paths its supporting evidence.
+
+Rules without a decision (undeclared KvK roles, unapproved side functions, gift-rule breaches)
+read the register directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ingest.model import Dataset
+
+from ..graph.decisions import TABLES, Decision, DecisionTable, member
+from ..findings import EvidencePath, Finding, Step, format_eur
+from ..graph.build import LinkGraph, frame_rows, resolve_gift_orgs
+from ..links import Link, ordinal, ordinal_to_iso, text_of
+from ..policy import Policy
+from ..graph.reach import PathHit
+from ..graph.reach_table import EdgeTable, reach_all
+from . import LINK_RULE_PRECEDENCE, RULES, link_paths, make_finding
+from .link_paths import classify
+from ..schema import node_key
+
+__all__ = ["Detection", "detect", "Decision", "LinkCandidate", "DetectionContext"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class LinkCandidate:
+    """A path an engine proposes: from ``employee:subject_id`` along ``link_ids`` (graph edge
+    keys; for an allocation the last id is the applicant's anchor link) to the counterparty."""
+
+    decision_id: str
+    subject_id: str
+    link_ids: tuple[str, ...]
+
+
+@dataclass
+class Detection:
+    findings: list[Finding]
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+# -- the scan --------------------------------------------------------------------------
+
+
+def detect(ds: Dataset, lg: LinkGraph, policy: Policy, progress: Progress | None = None
+           ) -> Detection:
+    """All findings of one dataset under one policy, sorted by finding id: every rule of
+    the registry (:data:`coi_graph.rules.RULES`) selects its own; the link-path rules once
+    for all of them (which of them wins must not depend on which are reported)."""
+    ctx = DetectionContext(ds, lg, policy, progress)
+    ctx.say(f"decisions: {len(ctx.decisions):,}")
+    findings: list[Finding] = link_paths.select(ctx)
+    for rule in RULES.values():
+        if rule.select is not None and policy.rule(rule.code).enabled:
+            findings += rule.select(ctx)
+    findings = finalize_findings(findings, policy)
+    ctx.stats["findings"] = len(findings)
+    return Detection(findings, ctx.stats)
+
+
+class DetectionContext:
+    """The state of one detection run: tables, graph, policy and what is derived from them."""
+
+    def __init__(self, ds: Dataset, lg: LinkGraph, policy: Policy,
+                 progress: Progress | None = None) -> None:
+        self.ds, self.lg, self.g, self.policy = ds, lg, lg.g, policy
+        self.say: Progress = progress or (lambda msg: None)
+        self.stats: dict[str, Any] = {}
+        self.decisions = DecisionTable(ds, self.g, policy.subject_roles, lg.digests)
+        self.anchor_index: dict[str, tuple[str, str, Link]] = lg.anchor_index
+        self.stats["applicant_matches"] = sum(1 for _, _, lk in lg.anchor_index.values()
+                                              if lk.kind == "same_person")
+        emp = self.decisions.employees
+        self.emp_lo = np.array([self.g.nodes[node_key("employee", e)]["lo"] for e in emp],
+                               dtype=np.int64)
+        self.emp_hi = np.array([self.g.nodes[node_key("employee", e)]["hi"] for e in emp],
+                               dtype=np.int64)
+        days = self.decisions.days
+        days = days[days > 0]
+        gift_days = [ordinal(r.get("date"), 0) for r in self.gift_rows()]
+        all_days = [d for d in [int(days.max()) if len(days) else 0, *gift_days] if d]
+        if policy.as_of:
+            self.as_of = policy.as_of.toordinal()
+        else:
+            self.as_of = max(all_days) if all_days else dt.date(2000, 1, 1).toordinal()
+        self.period_start = int(days.min()) if len(days) else self.as_of - 365
+        self.stats["as_of"] = ordinal_to_iso(self.as_of)
+        self.stats["period_start"] = ordinal_to_iso(self.period_start)
+        self.stats["decisions_outside_employment"] = self._outside_employment()
+
+    @cached_property
+    def pairs(self) -> pd.DataFrame:
+        """(decision, person) pairs with ids, for other engines and the benchmark."""
+        return self.decisions.pairs()
+
+    def _outside_employment(self) -> int:
+        """Decision/person pairs dated outside that person's employment in HR's data: not
+        checked (the contract counts employment as a link), so counted and reported."""
+        d = self.decisions
+        if not len(d.p_emp):
+            return 0
+        lo, hi = self.emp_lo[d.p_emp], self.emp_hi[d.p_emp]
+        return int(((d.p_day < lo) | (d.p_day > hi)).sum())
+
+    # link rules: selection (engine-specific) --------------------------------------------
+    def networkx_link_candidates(self, say: Progress) -> list[LinkCandidate]:
+        """The embedded engine: every handler's and approver's reach, found once for all of
+        them as arrays (:func:`coi_graph.graph.reach_table.reach_all`), semi-joined with the
+        decision pairs on (person, counterparty) through int64 keys; only the few pairs that
+        meet a path become candidates."""
+        k = self.policy.paths.max_links
+        d, et = self.decisions, self.edge_table
+        subjects = np.unique(d.p_emp)
+        say(f"reach of {len(subjects):,} handlers and approvers (<= {k} links)")
+        codes = np.array([et.code.get(node_key("employee", e), -1)
+                          for e in d.employees[subjects]], dtype=np.int64)
+        present = codes >= 0
+        subjects, codes = subjects[present], codes[present]
+        paths = reach_all(et, codes, self.emp_lo[subjects], self.emp_hi[subjects], k)
+        # node code -> employee / organization position, for the join keys
+        node_emp = np.full(len(et.nodes), -1, dtype=np.int64)
+        node_emp[codes] = subjects
+        org_codes = np.array([et.code.get(node_key("organization", o), -1) for o in d.orgs],
+                             dtype=np.int64)
+        node_org = np.full(len(et.nodes), -1, dtype=np.int64)
+        node_org[org_codes[org_codes >= 0]] = np.flatnonzero(org_codes >= 0)
+        n_org = max(len(d.orgs), 1)
+        out: list[LinkCandidate] = []
+        # contracts: (person, organization) pairs that some path joins
+        p_start, p_end = node_emp[paths.start], node_org[paths.end]
+        at_org = p_end >= 0
+        path_keys = p_start[at_org] * n_org + p_end[at_org]
+        is_contract = (d.p_table == 0) & (d.p_cp >= 0)
+        pair_keys = np.where(is_contract, d.p_emp.astype(np.int64) * n_org + d.p_cp, -1)
+        hit = np.flatnonzero(is_contract & member(pair_keys, path_keys))
+        by_key: dict[int, list[int]] = defaultdict(list)
+        for i in np.flatnonzero(at_org)[member(path_keys, pair_keys[hit])]:
+            by_key[int(p_start[i] * n_org + p_end[i])].append(int(i))
+        for j in hit:
+            day = int(d.p_day[j])
+            for i in by_key[int(pair_keys[j])]:
+                if paths.lo[i] <= day <= paths.hi[i]:
+                    out.append(self._candidate(0, int(j), paths, i))
+        # allocations: through what each applicant attaches to (few anchors)
+        anchors_of: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        rows = d.frames["allocations"]["decision_id"].to_numpy(dtype=object)
+        row_of = {did: r for r, did in enumerate(rows)} if self.anchor_index else {}
+        for aid, (anchor, applicant, _) in sorted(self.anchor_index.items()):
+            r = row_of.get(applicant.split(":", 1)[1])
+            if r is not None and anchor in et.code:
+                anchors_of[r].append((et.code[anchor], aid))
+        if anchors_of:
+            alloc = np.flatnonzero((d.p_table == 1) & member(d.p_row, list(anchors_of)))
+            ends: dict[tuple[int, int], list[int]] = defaultdict(list)
+            short = np.flatnonzero(paths.length < k)
+            wanted = {c for v in anchors_of.values() for c, _ in v}
+            for i in short[member(paths.end[short], list(wanted))]:
+                ends[(int(paths.start[i]), int(paths.end[i]))].append(int(i))
+            for j in alloc:
+                day, emp = int(d.p_day[j]), int(d.p_emp[j])
+                sk = et.code.get(node_key("employee", d.employees[emp]), -1)
+                lo, hi = self.emp_lo[emp], self.emp_hi[emp]
+                for anchor_code, aid in anchors_of[int(d.p_row[j])]:
+                    if anchor_code == sk and lo <= day <= hi:
+                        out.append(self._candidate(1, int(j), None, None, (aid,)))
+                    for i in ends.get((sk, anchor_code), ()):
+                        if paths.lo[i] <= day <= paths.hi[i]:
+                            out.append(self._candidate(1, int(j), paths, i, (aid,)))
+        return out
+
+    @cached_property
+    def edge_table(self) -> EdgeTable:
+        return self.lg.edge_table if self.lg.edge_table is not None else EdgeTable.from_graph(self.g)
+
+    @cached_property
+    def link_index(self) -> dict[str, tuple[str, str, Link]]:
+        """link id -> (one end, other end, link)."""
+        return {str(key): (a, b, link) for a, b, key, link in self.edge_table.edges}
+
+    def _candidate(self, table: int, j: int, paths: Any, i: int | None,
+                   extra: tuple[str, ...] = ()) -> LinkCandidate:
+        d = self.decisions
+        t = TABLES[table]
+        did = d.decision_id(t, int(d.p_row[j]))
+        d.remember(did, t, int(d.p_row[j]))
+        refs = () if paths is None else tuple(
+            str(self.edge_table.edges[int(r)][2]) for r in paths.refs[i] if r >= 0)
+        return LinkCandidate(did, str(d.employees[int(d.p_emp[j])]), refs + extra)
+
+    # link rules: assembly (shared by every engine) -----------------------------------------
+    def assemble_link_findings(self, candidates: Iterable[LinkCandidate]) -> list[Finding]:
+        """Findings from candidate paths, whichever engine found them.
+
+        Each candidate is checked again here (a simple path from the subject to the
+        decision's counterparty, within ``max_links``, no organization inside it, every link
+        valid on the decision date while the subject was employed), so engines cannot differ
+        in what counts; then per decision, subject and counterparty the most specific rule
+        wins and the other paths become its supporting evidence.
+        """
+        joined: dict[tuple[str, str, str], list[tuple[str, EvidencePath, list[tuple[str, str]], bool]]] = defaultdict(list)
+        seen: set[LinkCandidate] = set()
+        for c in candidates:
+            if c in seen:
+                continue
+            seen.add(c)
+            checked = self._check(c)
+            if checked is None:
+                continue
+            d, hit, anchor = checked
+            links = hit.links + ((anchor[1],) if anchor else ())
+            rule = classify(links, "applicant" if anchor else "organization")
+            path = self._path(hit, d, extra=anchor)
+            records = self._hitframe_rows(hit) + (list(anchor[1].records) if anchor else [])
+            joined[(c.decision_id, c.subject_id, d.counterparty)].append(
+                (rule, path, records, _fuzzy(links)))
+        out = []
+        for (did, eid, cp), cands in sorted(joined.items()):
+            cands.sort(key=lambda c: (LINK_RULE_PRECEDENCE.index(c[0]), len(c[1].steps),
+                                      not c[1].declared, c[1].text))
+            rule, best, _, fuzzy = cands[0]
+            # supporting paths: each distinct one once, in the same order
+            others: list[EvidencePath] = []
+            texts = {best.text}
+            for _, path, _, _ in cands[1:]:
+                if path.text not in texts:
+                    texts.add(path.text)
+                    others.append(path)
+            records = [r for _, _, recs, _ in cands for r in recs]
+            decision = self.decisions[did]
+            extra, details = link_paths.turn_parts(decision)
+            out.append(make_finding(
+                self, rule, subject=eid, counterparty=cp, path=best, other_paths=others,
+                records=records, decisions=[decision], roles=self.decisions.roles_of(did, eid),
+                fuzzy=fuzzy, extra=extra, details=details))
+        return out
+
+    def _check(self, c: LinkCandidate) -> tuple[Decision, PathHit, tuple[str, Link] | None] | None:
+        d = self.decisions.get(c.decision_id)
+        if d is None or c.subject_id not in d.roles.values():
+            return None
+        g = self.g
+        sk = node_key("employee", c.subject_id)
+        if sk not in g:
+            return None
+        ids = list(c.link_ids)
+        anchor: tuple[str, Link] | None = None
+        if d.table == "allocations":
+            if not ids or ids[-1] not in self.anchor_index:
+                return None
+            a_node, applicant, a_link = self.anchor_index[ids.pop()]
+            if applicant != d.counterparty:
+                return None
+            anchor = (applicant, a_link)
+        if len(ids) + (1 if anchor else 0) > self.policy.paths.max_links or (not ids and not anchor):
+            return None
+        lo, hi = g.nodes[sk]["lo"], g.nodes[sk]["hi"]
+        nodes, edges, links = [sk], [], []
+        for lid in ids:
+            if lid not in self.link_index:
+                return None
+            a, b, link = self.link_index[lid]
+            here = nodes[-1]
+            if here not in (a, b) or (len(nodes) > 1 and g.nodes[here]["kind"] == "organization"):
+                return None
+            nxt = b if here == a else a
+            if nxt in nodes:
+                return None
+            nodes.append(nxt)
+            edges.append((here, nxt, lid))
+            links.append(link)
+            lo, hi = max(lo, link.lo), min(hi, link.hi)
+        if anchor is not None:
+            if nodes[-1] != a_node:
+                return None
+            lo, hi = max(lo, anchor[1].lo), min(hi, anchor[1].hi)
+        elif nodes[-1] != d.counterparty:
+            return None
+        if not (lo <= d.day <= hi):
+            return None
+        return d, PathHit(sk, nodes[-1], tuple(nodes), tuple(edges), tuple(links), lo, hi), anchor
+
+    # paths ----------------------------------------------------------------------------
+    def _node(self, key: str) -> dict[str, str]:
+        if key.startswith("applicant:"):
+            did = key.split(":", 1)[1]
+            return {"key": key, "kind": "applicant", "label": self.decisions[did].counterparty_name}
+        if key.startswith("decision:"):
+            return {"key": key, "kind": "decision", "label": key.split(":", 1)[1]}
+        n = self.g.nodes[key]
+        return {"key": key, "kind": n["kind"], "label": n.get("label", key)}
+
+    def _step(self, a: str, b: str, link: Link, key: Any = None) -> Step:
+        # one Step per graph link and direction, shared by every finding it is behind: a
+        # dense run writes (and holds) each once (findings.json cites it by index)
+        if isinstance(key, str):
+            memo = self.__dict__.setdefault("_step_memo", {})
+            hit = memo.get((a, b, key))
+            if hit is None:
+                hit = memo[(a, b, key)] = self._new_step(a, b, link, key)
+            return hit
+        return self._new_step(a, b, link, key)
+
+    def _new_step(self, a: str, b: str, link: Link, key: Any = None) -> Step:
+        return Step(link_id=key if isinstance(key, str) else None,
+            source=a, target=b, kind=link.kind, label=link.label,
+            valid_from=ordinal_to_iso(link.lo), valid_until=ordinal_to_iso(link.hi),
+            declared=link.declared, evidence=list(link.evidence),
+            match=None if link.match is None else link.match.as_dict(),
+            label_code=link.code, label_params=dict(link.params),
+        )
+
+    def _decision_step(self, d: Decision, source: str) -> Step:
+        date = ordinal_to_iso(d.day) or ""
+        money = f", {format_eur(d.amount)}" if d.amount is not None and d.table == "contracts" else ""
+        return Step(source=source, target=f"decision:{d.decision_id}", kind="decision",
+                    label=f"{d.kind} {date}{money}", valid_from=date, valid_until=date,
+                    declared=True, evidence=[f"{d.table}:{d.line}"], label_code="decision",
+                    label_params={"decision_kind": d.kind, "date": date,
+                                  "amount_eur": d.amount if money else None})
+
+    def _path(self, h: PathHit, d: Decision, extra: tuple[str, Link] | None = None
+              ) -> EvidencePath:
+        nodes = [self._node(n) for n in h.nodes]
+        steps = [self._step(a, b, lk, key) for (a, b, key), lk in zip(h.edges, h.links)]
+        if extra is not None:
+            cp = d.counterparty
+            nodes.append(self._node(cp))
+            steps.append(self._step(h.nodes[-1], cp, extra[1]))
+        nodes.append(self._node(f"decision:{d.decision_id}"))
+        steps.append(self._decision_step(d, nodes[-2]["key"]))
+        return EvidencePath(nodes, steps)
+
+    def _hitframe_rows(self, h: PathHit) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for lk in h.links:
+            out.extend(lk.records)
+        return out
+
+    # shared by the rules --------------------------------------------------------------
+    def subject_of(self, eid: str) -> tuple[str, str]:
+        n = self.g.nodes.get(node_key("employee", eid), {})
+        return n.get("label", eid), n.get("department") or ""
+
+    def gift_rows(self) -> list[dict[str, Any]]:
+        """Gift rows with the giver resolved to an org_id where possible (``_org``)."""
+        if not hasattr(self, "_gifts"):
+            resolved = resolve_gift_orgs(self.ds, self.policy)
+            rows = []
+            for r in frame_rows(self.ds.frame("gifts")):
+                gid = text_of(r["gift_id"])
+                oid = text_of(r.get("org_id"))
+                how = None
+                if not oid and gid and f"gifts:{gid}" in resolved:
+                    oid, how = resolved[f"gifts:{gid}"]
+                rows.append(dict(r, _org=oid, _org_match=how))
+            self._gifts = rows
+        return self._gifts
+
+    def _gift_step(self, r: dict[str, Any], source: str, target: str) -> Step:
+        day = ordinal_to_iso(ordinal(r.get("date"), 0)) or ""
+        val = r.get("value_eur")
+        money = "" if val is None or (isinstance(val, float) and math.isnan(val)) else f", {format_eur(float(val))}"
+        how = r.get("_org_match")
+        kind = text_of(r.get('kind')) or 'gift'
+        return Step(source=source, target=target, kind="gift",
+                    label=f"{kind} {day}{money}", valid_from=day,
+                    valid_until=day, declared=True, evidence=[f"gifts:{int(r['_line'])}"],
+                    match=None if how is None else {"reason": how.reason, "detail": how.detail,
+                                                    "score": round(how.score, 3),
+                                                    "fuzzy": how.fuzzy},
+                    label_code="gift", label_params={"gift_kind": kind, "date": day,
+                                                     "value_eur": float(val) if money else None})
+
+    def org_or_named(self, oid: str | None, name: str | None, placeholder: str
+                      ) -> tuple[dict[str, str], str]:
+        """The organization's node and counterparty key; or, for one named only on a register
+        row and not in the vendor master, a node with that name and no counterparty."""
+        ok = node_key("organization", oid) if oid else ""
+        if ok and ok in self.g:
+            return self._node(ok), ok
+        return {"key": placeholder, "kind": "organization", "label": name or "?"}, ""
+
+
+def _fuzzy(links: Iterable[Link]) -> bool:
+    return any(lk.match is not None and lk.match.fuzzy for lk in links)
+
+
+def finalize_findings(findings: Iterable[Finding], policy: Policy) -> list[Finding]:
+    """The last step of every engine (embedded or Neo4j): drop findings of disabled rules,
+    keep one finding per id (one person declared twice by one employee gives the same
+    finding twice) and sort by id, so both engines' outputs compare line by line."""
+    unique: dict[str, Finding] = {}
+    for f in findings:
+        if policy.rule(f.rule).enabled:
+            unique.setdefault(f.finding_id, f)
+    return sorted(unique.values(), key=lambda f: f.finding_id)
+
+
+__all__ += ["finalize_findings"]

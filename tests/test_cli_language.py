@@ -1,0 +1,301 @@
+"""One language per CLI run: every command, run in Dutch and in English, prints no word of
+the other language (stdout and stderr, progress lines, summaries, input problems, library
+errors, `coi serve`'s start-up lines).
+
+The vocabularies are the CLI's text tables (``coi_graph.cli_text``: the command's own lines,
+the Dutch twins of the library's English messages, table headings) plus the words the
+commands borrow from the pages (case statuses, severities, rule titles, match features).
+A word of one language counts only when the other language's tables lack it (``status``,
+``score``), the data does not hold it (names, departments, a Dutch KvK role), and it is not
+a code of the data contract that the user writes in the files (column names such as
+``city``, enumeration codes such as ``employee``): those are shown as codes in both
+languages.  Identifiers, paths and options (``self_interest``, ``run.json``, ``--out``)
+are left out before words are counted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import ingest
+from coi_graph import cli_text
+from coi_graph.match import explain as match_explain
+from coi_graph.outputs import explore_text as xt
+from coi_graph.cli import main
+from coi_graph.cli_mapping import _DRAFT
+from coi_graph.rules import RULES
+
+ROOT = Path(__file__).resolve().parents[1]
+WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+#: identifiers, file names, paths, options, placeholders, commands to type and the keys of
+#: the mapping file: not words of a language
+NOT_WORDS = re.compile(r"\S*[_./\\@#=~\d]\S*|--?[a-z][\w-]*|`[^`\n]*`|\{[a-z_]+\}|"
+                       r"\bcoi [^#\n]*|^\s*[a-z_]+:(?=\s|$)", re.MULTILINE)
+
+
+def words(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set().union(*(words(v) for v in value.values())) if value else set()
+    if isinstance(value, (list, tuple, set)):
+        return set().union(*(words(v) for v in value)) if value else set()
+    if isinstance(value, str):
+        return {w.lower() for w in WORD.findall(NOT_WORDS.sub(" ", value))}
+    return set()
+
+
+def vocabulary(lang: str) -> set[str]:
+    i = 0 if lang == "nl" else 1
+    v = words([pair[i] for pair in cli_text.TEXT.values()])
+    v |= words([pair[1 - i] for pair in cli_text.CATALOGUE])  # CATALOGUE is (en, nl)
+    v |= words([pair[i] for pair in cli_text.HEADINGS.values()])
+    v |= words([pair[i] for pair in _DRAFT.values()])
+    v |= words(xt.ui(lang)["statuses"]) | words(xt.ui(lang)["severity"])
+    v |= words([r.title_nl if lang == "nl" else r.title_en for r in RULES.values()])
+    v |= words([pair[1 - i] for pair in match_explain.TEXTS.values()])
+    v |= words([pair[1 - i] for pair in match_explain._BANDS.values()])
+    return v
+
+
+def contract_codes() -> set[str]:
+    """Column names and enumeration codes of the data contract (shown as codes)."""
+    from ingest import enum_synonyms
+    from ingest.tables import TABLES
+
+    codes: set[str] = set()
+    for spec in TABLES.values():
+        codes |= {p for c in spec.columns for p in c.name.split("_")}
+        codes.add(spec.name)
+    for value in vars(enum_synonyms).values():
+        if isinstance(value, enum_synonyms.EnumVocabulary):
+            codes |= {p for c in value.codes for p in c.split("_")}
+            codes |= {w for ws in value.synonyms.values() for w in ws}
+    return {c.lower() for c in codes}
+
+
+def _read(path: Path) -> tuple[list[str], str]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding).splitlines(), encoding
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError(path)
+
+
+def _hostile(data: Path, to: Path) -> Path:
+    """The demo's data with values and rows that each draw another input problem."""
+    shutil.copytree(data, to)
+    emp = to / "employees.csv"
+    lines, enc = _read(emp)
+    head = lines[0].split(";")
+    col = {name: i for i, name in enumerate(head)}
+
+    def spoil(n: int, **values: str) -> None:
+        cells = lines[n].split(";")
+        for k, v in values.items():
+            cells[col[k]] = v
+        lines[n] = ";".join(cells)
+
+    spoil(1, birth_date="31-02-1980", iban="NL00 ABNA 0000 0000 00", postcode="1234 SA")
+    spoil(2, phone="12345", email="a@b.nl, c@d.nl", house_number="abc")
+    spoil(3, employed_from="01-03-2024", employed_until="01-01-2020", birth_date="12-3-80")
+    subject = next(n for n, line in enumerate(lines) if line.startswith("E0018;"))
+    spoil(subject, employee_id="", iban="NL91 ABNA 0417 1643")  # E0018's findings go
+    spoil(5, birth_date="45123", postcode="0123AB")
+    spoil(6, birth_date="03-04-2099", role="buurman")
+    lines.append(lines[7])  # an identical row: used once
+    lines.append(lines[8].replace(lines[8].split(";")[1], "Iemand Anders"))  # same id, other
+    emp.write_text("\n".join(lines) + "\n", encoding=enc)
+    con = to / "contracts.csv"
+    rows, enc = _read(con)
+    first = rows[1].split(";")
+    first[3], first[4], first[5] = "veel geld", "2024-13-45", "E9999"
+    rows[1] = ";".join(first)
+    rows.append("C9999999;purchase_order;O00076;10;02-01-2024;E0024")  # too few values
+    con.write_text("\n".join(rows) + "\n", encoding=enc)
+    gifts = to / "gifts.csv"
+    g, enc = _read(gifts)
+    g[1] = g[1].replace(";nee;ja;", ";misschien;ja;")
+    gifts.write_text("\n".join(g) + "\n", encoding=enc)
+    return to
+
+
+def _refused(data: Path, to: Path) -> Path:
+    """The demo's data with files that cannot be used: a BSN column, a required column
+    missing, a required file missing, an old .xls under a table's name."""
+    shutil.copytree(data, to)
+    rel, enc = _read(to / "relatives.csv")
+    rel = [rel[0] + ";bsn"] + [line + ";111222333" for line in rel[1:]]
+    (to / "relatives.csv").write_text("\n".join(rel) + "\n", encoding=enc)
+    gifts, enc = _read(to / "gifts.csv")
+    (to / "gifts.csv").write_text("\n".join(";".join(line.split(";")[1:]) for line in gifts)
+                                  + "\n", encoding=enc)  # without gift_id
+    (to / "organizations.xlsx").unlink()
+    (to / "officers.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    return to
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Every command run in both languages: (lang, what) -> the text it printed."""
+    root = tmp_path_factory.mktemp("clilang")
+    runner = CliRunner()
+    out: dict[tuple[str, str], str] = {}
+
+    def coi(lang: str, what: str, *args: Any, code: int | None = 0, via_env: bool = False,
+            stdin: str | None = None) -> str:
+        argv = [str(a) for a in args] + ([] if via_env else ["--lang", lang])
+        res = runner.invoke(main, argv, input=stdin,
+                            env={"COI_LANG": lang} if via_env else {"COI_LANG": ""})
+        text = res.output + (res.stderr if res.stderr not in res.output else "")
+        assert "Traceback" not in text, text
+        if code is not None:
+            assert res.exit_code == code, (argv, text)
+        out[(lang, what)] = out.get((lang, what), "") + text
+        return res.stdout
+
+    for lang in ("nl", "en"):
+        d = root / lang
+        ws = d / "coi-workspace.sqlite"
+        coi(lang, "demo", "demo", "--out", d)
+        run = d / "run"
+        data = d / "data"
+        bad = _hostile(data, d / "hostile")
+        coi(lang, "validate", "validate", bad, code=2)
+        coi(lang, "validate refused", "validate", _refused(data, d / "refused"), code=2)
+        coi(lang, "scan refused", "scan", bad, "--out", d / "bad-run", "--workspace", ws, code=2)
+        coi(lang, "scan skipping", "scan", bad, "--out", d / "run2", "--workspace", ws,
+            "--skip-bad-rows")
+        coi(lang, "explore", "explore", run, "--workspace", ws, via_env=True)
+        first = json.loads((run / "findings.json").read_text(encoding="utf-8"))[0]["finding_id"]
+        coi(lang, "triage", "triage", first, "--status", "explained", "--note", "ok",
+            "--by", "A. Jansen", "--workspace", ws)
+        coi(lang, "triage unknown", "triage", "F-0000000000000000", "--status", "open",
+            "--by", "A. Jansen", "--workspace", ws, code=2)
+        coi(lang, "cases", "cases", "--workspace", ws, "--all")
+        coi(lang, "case", "cases", first, "--workspace", ws)
+        coi(lang, "accept", "accept", "--employee", "E0001", "--rule", "self_interest",
+            "--justification", "ok", "--owner", "Compliance", "--until", "2099-12-31",
+            "--workspace", ws)
+        coi(lang, "accept bad date", "accept", "--employee", "E0001", "--justification", "ok",
+            "--owner", "Compliance", "--until", "morgen", "--workspace", ws, code=2)
+        coi(lang, "accept list", "accept", "--list", "--workspace", ws)
+        coi(lang, "accept revoke", "accept", "--revoke", "1", "--by", "A. Jansen",
+            "--workspace", ws)
+        coi(lang, "diff", "diff", run, d / "run2", "--no-cross-scan")
+        coi(lang, "report", "report", run, "--workspace", ws, "--out", d / "rep")
+        coi(lang, "report no run", "report", d / "hostile", code=2)
+        coi(lang, "mapping", "mapping", bad, "--out", d / "mapping-draft.yaml")
+        coi(lang, "match list", "match", "list", data, "--workspace", ws)
+        coi(lang, "match undo", "match", "undo", "P-0000000000000000", "--by", "A. Jansen",
+            "--why", "test", "--workspace", ws, code=2)
+        coi(lang, "user", "user", "add", "A. Jansen", "--password", "a long password 123",
+            "--workspace", ws)
+        coi(lang, "user", "user", "list", "--workspace", ws)
+        coi(lang, "user", "user", "remove", "A. Jansen", "--workspace", ws)
+        coi(lang, "verify", "verify", "--workspace", ws)
+        con = sqlite3.connect(ws)
+        con.execute("DROP TRIGGER case_events_no_update")
+        con.execute("UPDATE case_events SET note = 'anders' WHERE event_id = 1")
+        con.commit()
+        con.close()
+        coi(lang, "verify tampered", "verify", "--workspace", ws, code=1)
+        out[(lang, "serve")] = _serve(lang, ws)
+    return {"root": root, "out": out}
+
+
+def _serve(lang: str, ws: Path) -> str:
+    """`coi serve` as a user starts it: its start-up lines, then Ctrl-C."""
+    proc = subprocess.Popen([sys.executable, "-m", "coi_graph.cli", "serve", "--workspace",
+                             str(ws), "--port", "0"], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "COI_LANG": lang})
+    assert proc.stdout is not None
+    shown = []
+    for _ in range(4):
+        shown.append(proc.stdout.readline())
+        if "Ctrl-C" in shown[-1]:
+            break
+    proc.send_signal(signal.SIGINT)
+    rest, err = proc.communicate(timeout=30)
+    text = "".join(shown) + rest + err
+    assert "Ctrl-C" in text and "token=" in text, text
+    return text
+
+
+def test_every_command_was_run(outputs: dict[str, Any]) -> None:
+    """The runs printed something, and the hostile input drew many kinds of problem."""
+    out = outputs["out"]
+    for (lang, what), text in out.items():
+        assert text.strip(), (lang, what)
+    for lang in ("nl", "en"):
+        problems = [ln for ln in out[(lang, "validate")].splitlines() if re.match(r"\S+:\d+:", ln)]
+        assert len(problems) >= 15, out[(lang, "validate")]
+    assert "Stoppen met Ctrl-C." in out[("nl", "serve")]
+    assert "Stop with Ctrl-C." in out[("en", "serve")]
+    assert "geen bestaande datum" in out[("nl", "validate")]
+    assert "GEMANIPULEERD" in out[("nl", "verify tampered")]
+    assert "burgerservicenummers" in out[("nl", "validate refused")]
+
+
+@pytest.mark.parametrize("lang,other", [("nl", "en"), ("en", "nl")])
+def test_no_word_of_the_other_language(outputs: dict[str, Any], lang: str, other: str) -> None:
+    data = outputs["root"] / lang / "hostile"
+    ds = ingest.read_dataset(outputs["root"] / lang / "data")
+    data_words: set[str] = set()
+    for name in ds.tables:
+        frame = ds.frame(name)
+        for col in frame.columns:
+            data_words |= words([str(v) for v in frame[col].dropna().unique()])
+    data_words |= words([re.sub("[;,]", " ", p.read_text(encoding="utf-8", errors="replace"))
+                         for p in data.glob("*.csv")])
+    foreign = vocabulary(other) - vocabulary(lang) - data_words - contract_codes()
+    assert len(foreign) > 300  # the check has teeth
+    leaks = {}
+    for (run_lang, what), text in outputs["out"].items():
+        if run_lang != lang:
+            continue
+        found = words(text) & foreign
+        if found:
+            leaks[what] = sorted(found)
+    assert leaks == {}, json.dumps(leaks, indent=0)
+
+
+def test_catalogue_renders_library_messages() -> None:
+    """A library message is rendered whole, clause by clause, and with a nested phrase; an
+    unknown message is shown as written rather than half translated."""
+    tr = cli_text.translate
+    assert tr("'x' is not a date; write dates as 2024-03-01, 01-03-2024, 1-3-2024, "
+              "01/03/2024 or 01.03.2024 (day first)", "nl") == (
+        "'x' is geen datum; schrijf datums als 2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024 "
+        "of 01.03.2024 (dag eerst)")
+    assert tr("a.csv:3: city: phone number '1' is not a phone number; write it as "
+              "06-12345678, 020-1234567 or +31 20 1234567 (warning)", "nl").endswith(
+        "schrijf het als 06-12345678, 020-1234567 of +31 20 1234567 (waarschuwing)")
+    assert tr("name is empty but required: fill in the full name, or remove the row", "nl") == (
+        "name is leeg maar verplicht: vul de volledige naam in, of verwijder de rij")
+    assert tr("something new; write dates as x", "nl") == "something new; write dates as x"
+    assert tr("'x' is not a date", "en") == "'x' is not a date"
+
+
+def test_every_catalogue_entry_has_the_same_placeholders_in_both_languages() -> None:
+    """A Dutch twin that names a placeholder the English template lacks would fail while an
+    error is being printed; one that drops a value would lose it (a file, a line)."""
+    slots = re.compile(r"\{[~=]?\w+\}")
+    for en, nl in cli_text.CATALOGUE:
+        assert sorted(slots.findall(en)) == sorted(slots.findall(nl)), (en, nl)
+    for key, (nl, en) in cli_text.TEXT.items():
+        names = re.compile(r"\{(\w+)[^}]*\}")
+        assert sorted(names.findall(nl)) == sorted(names.findall(en)), key
