@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -42,6 +43,7 @@ def read_floor(data_dir: Path) -> dict[str, float]:
     from ingest.read_files import detect_delimiter
 
     seconds = {}
+    cpu = time.process_time()
     for path in sorted(data_dir.iterdir()):
         t = time.perf_counter()
         if path.suffix.lower() == ".csv":
@@ -76,6 +78,7 @@ def read_floor(data_dir: Path) -> dict[str, float]:
         else:
             continue
         seconds[path.name] = round(time.perf_counter() - t, 3)
+    seconds["_cpu"] = round(time.process_time() - cpu, 3)
     return seconds
 
 
@@ -83,6 +86,7 @@ def ingest_time(data_dir: Path, profile: bool) -> dict[str, object]:
     import ingest
 
     t = time.perf_counter()
+    cpu = time.process_time()
     if profile:
         import cProfile
         import pstats
@@ -91,10 +95,11 @@ def ingest_time(data_dir: Path, profile: bool) -> dict[str, object]:
         prof.enable()
     ds = ingest.read_dataset(data_dir)
     seconds = time.perf_counter() - t
+    cpu = time.process_time() - cpu
     if profile:
         prof.disable()
         pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
-    return {"seconds": round(seconds, 3),
+    return {"seconds": round(seconds, 3), "cpu": round(cpu, 3),
             "rows": {n: t.rows_read for n, t in sorted(ds.tables.items())},
             "problems": len(ds.problems)}
 
@@ -125,17 +130,22 @@ def main() -> None:
     from bench_scan import ensure_data
 
     args.cache.mkdir(parents=True, exist_ok=True)
-    print("| size | read floor (s) | ingest (s) | ingest / floor | target | verdict |")
-    print("|---|---:|---:|---:|---:|---|")
+    print("| size | read floor (s) | ingest (s) | ingest / floor | target | verdict "
+          "| CPU: floor / ingest / ratio | load |")
+    print("|---|---:|---:|---:|---:|---|---|---|")
     for size in args.sizes:
         data = ensure_data(size, args.cache)
+        load = os.getloadavg()[0]
         floor = _child("floor", data, False)
+        floor_cpu = floor.pop("_cpu")
         ing = _child("ingest", data, args.profile)
         total_floor = sum(floor.values())
         ratio = ing["seconds"] / total_floor if total_floor else float("inf")
         verdict = "PASS" if ratio <= TARGET_RATIO else "FAIL"
+        cpu_ratio = ing["cpu"] / floor_cpu if floor_cpu else float("inf")
         print(f"| {size} | {total_floor:.2f} | {ing['seconds']:.2f} | {ratio:.1f}x | "
-              f"<= {TARGET_RATIO:.0f}x | {verdict} |", flush=True)
+              f"<= {TARGET_RATIO:.0f}x | {verdict} | {floor_cpu:.2f} / {ing['cpu']:.2f} / "
+              f"{cpu_ratio:.1f}x | {load:.1f} on {os.cpu_count()} CPUs |", flush=True)
         print(f"<!-- {size}: per file floor {json.dumps(floor)}; rows {json.dumps(ing['rows'])}; "
               f"problems {ing['problems']} -->")
 

@@ -381,18 +381,32 @@ def _coi_rec(key: str, r: Rec) -> PersonRecord:
 
 def run_coi(pairs: list[Pair], policy: Policy) -> tuple[list[str], float]:
     """Band per pair, through the whole matcher (blocking included); ``family`` when the
-    pair shows a family pattern (twins, household, a generation apart) and was kept apart."""
-    from coi_graph.match.compare import compare, prepare
+    pair shows a family pattern (twins, household, a generation apart) and was kept apart.
+
+    Name frequencies are counted on every record of the set (as Splink counts term
+    frequencies on all the data it links, and as a scan counts them on all the records it
+    matches), not on the two records of a pair."""
+    from coi_graph.match.compare import compare, name_frequencies, prepare
 
     m = policy.matching
     t = time.perf_counter()
+    recs = [(_coi_rec(f"l:{i}", p.left), _coi_rec(f"r:{i}", p.right))
+            for i, p in enumerate(pairs)]
+    nf = m.name_frequency
+    freq = None
+    if nf["enabled"]:
+        everyone = [r for ab in recs for r in ab]
+        freq = name_frequencies([r.name for r in everyone], [prepare(r) for r in everyone],
+                                min_records=nf["min_records"], max_bonus=nf["max_bonus"],
+                                max_penalty=nf["max_penalty"],
+                                rare_max_names=nf["rare_max_names"])
     out = []
-    for i, p in enumerate(pairs):
-        a, b = _coi_rec(f"l:{i}", p.left), _coi_rec(f"r:{i}", p.right)
-        got = match_people([a], [b], m)
+    for a, b in recs:
+        got = match_people([a], [b], m, frequencies=freq)
         band = got[0].band if got else "none"
         if band == "none":
-            c = compare(prepare(a), prepare(b), m.weights, m.match_threshold, m.review_threshold)
+            c = compare(prepare(a), prepare(b), m.weights, m.match_threshold, m.review_threshold,
+                        freq)
             if any(f.code.startswith("family.") for f in c.features):
                 band = "family"
         out.append(band)

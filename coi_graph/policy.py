@@ -97,6 +97,15 @@ class MatchingPolicy:
     review_threshold: float = 17.0
     weights: dict[str, float] = field(default_factory=_default_weights)
     possible_match_penalty: int = -20
+    #: how common a name is (``coi_graph.match.compare.NameFrequencies``): ``enabled``,
+    #: ``min_records``, ``max_bonus``, ``max_penalty``, ``rare_max_names``
+    name_frequency: dict[str, Any] = field(default_factory=lambda: dict(NAME_FREQUENCY_DEFAULTS))
+
+
+#: The documented defaults of ``matching.name_frequency`` (the policy YAML wins).
+NAME_FREQUENCY_DEFAULTS: dict[str, Any] = {"enabled": True, "min_records": 1000,
+                                           "max_bonus": 5.0, "max_penalty": 10.0,
+                                           "rare_max_names": 2}
 
 
 @dataclass(frozen=True)
@@ -329,6 +338,15 @@ def _plain(o: Any) -> Any:
     return o
 
 
+def _name_frequency(d: dict[str, Any]) -> dict[str, Any]:
+    path = "matching.name_frequency"
+    return {"enabled": _bool(d["enabled"], f"{path}.enabled"),
+            "min_records": _num(d, "min_records", path, int, 1, None),
+            "max_bonus": _num(d, "max_bonus", path, float, 0, 30),
+            "max_penalty": _num(d, "max_penalty", path, float, 0, 30),
+            "rare_max_names": _num(d, "rare_max_names", path, int, 0, None)}
+
+
 def _num(d: dict[str, Any], key: str, path: str, kind: type, lo: float | None = None,
          hi: float | None = None) -> Any:
     v = d[key]
@@ -424,6 +442,7 @@ def _build(d: dict[str, Any], source: str) -> Policy:
             weights={k: _num(m["weights"], k, "matching.weights", float, -100, 100)
                      for k in sorted(m["weights"])},
             possible_match_penalty=_num(m, "possible_match_penalty", "matching", int, -100, 100),
+            name_frequency=_name_frequency(m["name_frequency"]),
         ),
         scoring=ScoringPolicy(
             high_from=_num(s, "high_from", "scoring", int, 0, 100),

@@ -18,12 +18,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 __all__ = [
+    "ALLOCATION_BASES",
     "ALLOCATION_KINDS",
     "CONTRACT_KINDS",
     "DECLARATION_KINDS",
     "DECLARATION_STATUSES",
     "EMPLOYEE_ROLES",
     "GIFT_KINDS",
+    "MANDATE_KINDS",
     "OFFICER_ROLES",
     "ORG_TYPES",
     "RELATIONS",
@@ -53,6 +55,8 @@ class EnumVocabulary:
     name: str
     codes: tuple[str, ...]
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: words that mean the same as an empty cell (a mandate's kind ``alle``: all kinds)
+    empty_words: tuple[str, ...] = ()
     _index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -62,6 +66,10 @@ class EnumVocabulary:
             assert code in self.codes, (self.name, code)
             for word in words:
                 self._index.setdefault(enum_key(word), code)
+
+    def means_empty(self, value: str) -> bool:
+        """Whether ``value`` is one of the words that mean an empty cell."""
+        return enum_key(value) in {enum_key(w) for w in self.empty_words}
 
     def lookup(self, value: str) -> str | None:
         """The code ``value`` means, or ``None`` when it is not known."""
@@ -188,6 +196,12 @@ CONTRACT_KINDS = EnumVocabulary(
     },
 )  # fmt: skip
 
+#: the decisions a mandate covers: contracts' kinds; empty (or ``alle``) covers all
+MANDATE_KINDS = EnumVocabulary(
+    "kind", CONTRACT_KINDS.codes, CONTRACT_KINDS.synonyms,
+    empty_words=("alle", "alles", "all", "allemaal", "alle soorten", "alle besluiten", "*"),
+)
+
 ALLOCATION_KINDS = EnumVocabulary(
     "kind",
     ("rental", "urgency", "sale", "priority", "other"),
@@ -210,6 +224,24 @@ GIFT_KINDS = EnumVocabulary(
         "event": ("evenement", "voorstelling", "concert", "wedstrijd"),
         "trip": ("reis", "reisje", "studiereis", "excursie"),
         "money": ("geld", "contant", "contant geld", "cash"),
+        "other": ("overig", "anders", "overige"),
+    },
+)  # fmt: skip
+
+#: how an allocation was decided: by the candidate list (the default), by urgency, by
+#: direct mediation (bemiddeling: the corporation picks the tenant), or otherwise
+ALLOCATION_BASES = EnumVocabulary(
+    "basis",
+    ("list", "urgency", "direct", "other"),
+    {
+        "list": ("lijst", "volgorde", "kandidatenlijst", "wachtlijst", "volgorde lijst",
+                 "op volgorde", "inschrijfduur", "regulier", "reguliere toewijzing",
+                 "candidate list", "waiting list", "by list"),
+        "urgency": ("urgentie", "urgent", "urgentieverklaring", "met urgentie",
+                    "urgentietoewijzing"),
+        "direct": ("bemiddeling", "directe bemiddeling", "direct bemiddeld",
+                   "directe toewijzing", "rechtstreekse toewijzing", "direct mediation",
+                   "direct allocation"),
         "other": ("overig", "anders", "overige"),
     },
 )  # fmt: skip

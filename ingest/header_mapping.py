@@ -37,6 +37,7 @@ __all__ = [
     "MAPPING_FILE",
     "SYNONYMS",
     "TABLE_FILE_NAMES",
+    "TABLE_SYNONYMS",
     "Mapping",
     "MappingError",
     "TableMapping",
@@ -45,6 +46,7 @@ __all__ = [
     "resolve_headers",
     "squeeze",
     "suggest_headers",
+    "synonyms_of",
 ]
 
 MAPPING_FILE = "mapping.yaml"
@@ -68,6 +70,8 @@ TABLE_FILE_NAMES: dict[str, tuple[str, ...]] = {
     "officers": ("functionarissen", "bestuurders", "kvk_functionarissen", "ubo"),
     "contracts": ("contracten", "inkoop", "opdrachten", "bestellingen"),
     "allocations": ("toewijzingen", "verhuringen", "woningtoewijzingen"),
+    "mandates": ("mandaten", "mandaatregister", "inkoopmandaten", "budgethouders",
+                 "mandatenregister"),
     "gifts": ("geschenken", "relatiegeschenken", "giften", "geschenkenregister"),
 }
 
@@ -120,7 +124,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "status": ("status melding", "beoordeling"),
     "decided_by": ("beoordeeld door", "besloten door", "toestemming door"),
     "decided_on": ("beoordeeld op", "datum besluit", "besluitdatum", "datum toestemming"),
-    "officer_kvk_number": ("kvk functionaris", "kvk-nummer functionaris"),
+    "officer_kvk_number": ("kvk functionaris", "kvk-nummer functionaris",
+                           "kvk nummer functionaris", "kvk bestuurder", "kvk-nummer bestuurder",
+                           "kvk aandeelhouder", "kvk-nummer aandeelhouder", "kvk holding",
+                           "kvk-nummer holding", "officer kvk number", "officer coc number"),
     "decision_id": ("besluitnummer", "contractnummer", "ordernummer", "bestelnummer",
                     "factuurnummer", "toewijzingsnummer", "dossiernummer", "dossier",
                     "decision number",
@@ -144,10 +151,34 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "value_eur": ("waarde", "geschatte waarde", "value"),
     "handed_in": ("ingeleverd", "afgedragen"),
     "reported": ("gemeld", "gemeld aan leidinggevende"),
-    "limit_eur": ("mandaat", "limiet", "mandaatgrens", "bevoegdheid"),
-    "rank": ("rang", "positie kandidatenlijst", "volgnummer"),
-    "basis": ("grondslag", "wijze van toewijzing"),
+    "limit_eur": ("mandaat", "limiet", "mandaatgrens", "bevoegdheid", "bedrag mandaat",
+                  "mandaatbedrag", "mandaat eur", "mandaatlimiet", "limiet eur",
+                  "bevoegdheidsgrens", "budgetbevoegdheid", "tekenbevoegdheid",
+                  "maximum bedrag", "maximaal bedrag", "bedrag", "limit", "mandate limit",
+                  "spending limit", "approval limit"),
+    "rank": ("rang", "positie kandidatenlijst", "volgnummer", "positie", "positie op lijst",
+             "rangnummer", "rangorde", "plek op lijst", "nummer kandidatenlijst",
+             "list position", "position on list"),
+    "basis": ("grondslag", "wijze van toewijzing", "toewijzingsgrond", "toewijzingsgrondslag",
+              "toewijzingswijze", "wijze toewijzing", "toewijzingsroute", "allocation basis"),
 }
+#: Synonyms that hold in one table only: in the mandates register the ``Budgethouder``
+#: column names the employee who holds the mandate (in contracts it is the requester).
+TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "mandates": {
+        "employee_id": ("budgethouder", "mandaathouder", "gemandateerde", "budgethouder id",
+                        "personeelsnummer budgethouder", "mandate holder"),
+        "kind": ("soort besluit", "type besluit", "besluitsoort", "soort mandaat",
+                 "mandaatsoort", "geldt voor", "mandaat voor", "covers"),
+    },
+}
+
+
+def synonyms_of(table: str, column: str) -> tuple[str, ...]:
+    """The header synonyms of ``column`` in ``table``: its table's own ones first."""
+    return (*TABLE_SYNONYMS.get(table, {}).get(column, ()), *SYNONYMS.get(column, ()))
+
+
 _APPLICANT_WORDS = ("aanvrager", "applicant", "huurder", "kandidaat", "vandeaanvrager")
 
 
@@ -180,6 +211,9 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
     index: dict[str, str] = {}
     for col in spec.columns:  # the contract's own names first
         index.setdefault(squeeze(col.name), col.name)
+    for col in spec.columns:  # synonyms of this table only, before the general ones
+        for syn in TABLE_SYNONYMS.get(spec.name, {}).get(col.name, ()):
+            index.setdefault(squeeze(syn), col.name)
     for col in spec.columns:
         for syn in SYNONYMS.get(col.name, ()):
             index.setdefault(squeeze(syn), col.name)
@@ -246,7 +280,7 @@ def suggest_headers(spec: TableSpec, column: str, headers: list[str], limit: int
     """Header cells that probably hold ``column`` (typos of its name or synonyms)."""
     from rapidfuzz import fuzz, process
 
-    names = [squeeze(column), *(squeeze(s) for s in SYNONYMS.get(column, ()))]
+    names = [squeeze(column), *(squeeze(s) for s in synonyms_of(spec.name, column))]
     if column.startswith("applicant_"):
         base = column.removeprefix("applicant_")
         names += [squeeze(base), *(squeeze(s) for s in SYNONYMS.get(base, ()))]

@@ -4,7 +4,10 @@ Every table is a pandas DataFrame whose columns are the data contract's column n
 (lower case), typed and normalised, plus:
 
 - ``_line``: the 1-based line (CSV) or row (xlsx) in the source file, header = line 1;
-  this is the ``table:line`` provenance that evidence cites.
+  for a table split over several files, each file's lines are shifted past the previous
+  file's (``SourceFile.line_offset``), so ``_line`` is unique over the table.  Evidence
+  cites a row with :meth:`Dataset.cite`: ``contracts:12`` for a table read from one file,
+  ``contracts:contracts_2024.xlsx:12`` (the file and its own line) for a split table.
 - extra columns of the export, kept under their lower-cased, stripped names.
 
 Value types after ingest (a missing value is ``None``/``NaT``/``NaN``/``<NA>``):
@@ -23,13 +26,14 @@ Value types after ingest (a missing value is ``None``/``NaT``/``NaN``/``<NA>``):
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
-__all__ = ["Problem", "SourceFile", "Table", "Dataset"]
+__all__ = ["Dataset", "Problem", "SourceFile", "Table", "locate_line"]
 
 Level = Literal["error", "warning"]
 Action = Literal["skip_row", "drop_value", "refuse_file", "none"]
@@ -90,6 +94,20 @@ class SourceFile:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
+def locate_line(sources: list[SourceFile], line: int) -> tuple[int, int]:
+    """Which of ``sources`` a table ``_line`` comes from (its index) and the line in that
+    file.  A file's lines are ``line_offset + 2 ...`` (its header is line 1, never data), so
+    a line belongs to the last file whose offset lies below it.
+
+    >>> files = [SourceFile("a.csv", None, 9), SourceFile("b.xlsx", None, 3, line_offset=10)]
+    >>> locate_line(files, 10), locate_line(files, 12)
+    ((0, 10), (1, 2))
+    """
+    line = int(line)
+    index = max(bisect.bisect_left([s.line_offset for s in sources], line) - 1, 0)
+    return index, line - sources[index].line_offset
+
+
 @dataclass
 class Table:
     """One contract table as read from one file."""
@@ -121,6 +139,13 @@ class Table:
         """Per file: name, checksum and rows read / used / skipped (for run.json)."""
         return [s.info() for s in self.sources]
 
+    def cite(self, line: int) -> str:
+        """How evidence names the row at table line ``line`` (see :meth:`Dataset.cite`)."""
+        if len(self.sources) <= 1:
+            return f"{self.name}:{int(line)}"
+        index, own = locate_line(self.sources, line)
+        return f"{self.name}:{self.sources[index].file}:{own}"
+
 
 @dataclass
 class Dataset:
@@ -131,6 +156,46 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     #: the mapping file that was used, if any
     mapping: Path | None = None
+
+    def cite(self, table: str, line: int) -> str:
+        """How evidence cites one row, as its source wants it: ``table:line`` for a table
+        read from one file (the file's own line, as always); ``table:file:line`` for a
+        table split over several files, with the file as problems name it and the line
+        in that file (``contracts:contracts_2024.xlsx:12``), so a reader can open the
+        export and find the row without working out offsets.  ``line`` is the row's
+        ``_line``.
+
+        >>> import pandas as pd
+        >>> one = Table("gifts", pd.DataFrame(), None, None, 2,
+        ...             sources=[SourceFile("gifts.csv", None, 2)])
+        >>> two = Table("contracts", pd.DataFrame(), None, None, 5, sources=[
+        ...     SourceFile("contracts_2023.csv", None, 3),
+        ...     SourceFile("contracts_2024.xlsx", None, 2, line_offset=4)])
+        >>> ds = Dataset(Path("."), {"gifts": one, "contracts": two})
+        >>> ds.cite("gifts", 3), ds.cite("contracts", 4), ds.cite("contracts", 7)
+        ('gifts:3', 'contracts:contracts_2023.csv:4', 'contracts:contracts_2024.xlsx:3')
+        >>> ds.cited_line("contracts:contracts_2024.xlsx:3"), ds.cited_line("gifts:3")
+        (('contracts', 7), ('gifts', 3))
+        """
+        t = self.tables.get(table)
+        return t.cite(line) if t is not None else f"{table}:{int(line)}"
+
+    def cited_line(self, citation: str) -> tuple[str, int] | None:
+        """The table and ``_line`` a citation of :meth:`cite` names (``None`` when it names
+        no row of this dataset's tables): the way back from evidence to the row."""
+        table, _, rest = str(citation).partition(":")
+        file, _, own = rest.rpartition(":")
+        if not own.isdigit():
+            return None
+        t = self.tables.get(table)
+        if not file:
+            return (table, int(own)) if t is None or len(t.sources) <= 1 else None
+        if t is None:
+            return None
+        for src in t.sources:
+            if src.file == file and len(t.sources) > 1:
+                return table, src.line_offset + int(own)
+        return None
 
     def frame(self, name: str) -> pd.DataFrame:
         """The table's frame, or an empty frame when the optional table is absent."""

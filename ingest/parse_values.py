@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.identifiers import shown, split_house_number
+from ingest.column_ops import arrow_array, isin, map_text
 from ingest.enum_synonyms import EnumVocabulary
 from ingest.read_files import cell_text
 
@@ -54,6 +55,7 @@ __all__ = [
     "parse_enum",
     "parse_house_numbers",
     "parse_identifier",
+    "parse_rank",
     "parse_text",
 ]
 
@@ -279,6 +281,48 @@ def _dutch_numbers(part: pd.Series) -> np.ndarray | None:
         return None
 
 
+#: a column Arrow may convert: ASCII, plus the euro sign and the spaces Excel writes
+_ARROW_AMOUNT_CHARS = "^[\x20-\x7e\t\u00a0\u202f€]*$"
+_ARROW_PLAIN = r"^-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$"
+#: ``_JOINED_CURRENCY`` for Arrow (RE2 has no ``\\u`` escapes)
+_ARROW_CURRENCY = "€|(?i:eur(?:o|os)?)|[ \t\u00a0\u202f]"
+_ARROW_DUTCH = r"^-?(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
+
+
+def _arrow_numbers(part: pd.Series) -> np.ndarray | None:
+    """:func:`_plain_numbers` and :func:`_dutch_numbers` in Arrow kernels, for a column in
+    which every value has the plain or (after removing euro signs and spaces) the Dutch
+    form in ASCII digits; ``None`` otherwise, and those two decide as before.
+
+    Both forms are decimal strings that Python's ``float`` and Arrow's cast both round
+    correctly, so the values are the same.
+    """
+    arr = arrow_array(part) if len(part) else None
+    if arr is None:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def fits(values, pattern: str) -> bool:
+        """Every value fits (a sample first: one misfit there spares the whole column)."""
+        return (pc.all(pc.match_substring_regex(values.slice(0, 256), pattern)).as_py()
+                and pc.all(pc.match_substring_regex(values, pattern)).as_py())
+
+    if fits(arr, _ARROW_PLAIN):
+        if pc.any(pc.match_substring_regex(arr, r"\.[0-9]{3}$")).as_py():
+            return None  # maybe Dutch thousands (1.234): the full parser decides
+        return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
+    cleaned = arr  # euro signs and spaces go only when there are any
+    if not fits(arr, _ARROW_DUTCH):
+        if not fits(arr, _ARROW_AMOUNT_CHARS):
+            return None
+        cleaned = pc.replace_substring_regex(arr, _ARROW_CURRENCY, "")
+        if not fits(cleaned, _ARROW_DUTCH):
+            return None
+    number = pc.replace_substring(pc.replace_substring(cleaned, ".", ""), ",", ".")
+    return pc.cast(number, pa.float64()).to_numpy(zero_copy_only=False)
+
+
 def _plain_numbers(part: pd.Series) -> np.ndarray | None:
     """Values of a column holding only plain numbers (``-1234.56``), else ``None``.
 
@@ -313,7 +357,9 @@ def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = 
     positions = np.flatnonzero(todo)
     if len(positions):
         part = text.iloc[positions] if len(positions) < n else text
-        plain = _plain_numbers(part)
+        plain = _arrow_numbers(part)
+        if plain is None:
+            plain = _plain_numbers(part)
         if plain is None:
             plain = _dutch_numbers(part)
         if plain is not None:  # the common cases: all like 1234.56, or all like 1.234,56
@@ -334,6 +380,32 @@ def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = 
     kind = "a number" if percent else "an amount"
     messages = [f"{shown(text.iat[p])} is not {kind}; write it as {forms}" for p in bad]
     return Parsed(pd.Series(out, index=text.index, dtype="float64"), bad, messages)
+
+
+# ----------------------------------------------------------------------------- ranks
+
+#: at most this many digits: a position on a candidate list, not an id pasted by mistake
+_RANK = r"0*[1-9]\d{0,8}"
+
+
+def parse_rank(text: pd.Series) -> Parsed:
+    """Positions on a list (``1`` = first) to nullable ``Int64``.
+
+    Only whole numbers from 1 are positions: ``0``, ``-2``, ``1.5`` or ``eerste`` are
+    reported.  An Excel number cell ``3.0`` arrives here as its text ``3`` (see
+    :func:`~ingest.read_files.cell_text`).
+
+    >>> parse_rank(pd.Series(["1", "012", "", "0", "2.5"])).values.tolist()
+    [1, 12, <NA>, <NA>, <NA>]
+    """
+    ok = text.str.fullmatch(_RANK).fillna(False).to_numpy(dtype=bool)
+    values = pd.Series(pd.NA, index=text.index, dtype="Int64")
+    if ok.any():
+        values[ok] = text[ok].astype(np.int64).to_numpy()
+    bad = np.flatnonzero(~ok & (text != "").to_numpy(dtype=bool))
+    messages = [f"{shown(text.iat[p])} is not a position on the list; write a whole number "
+                "from 1 (1 = first on the candidate list)" for p in bad]
+    return Parsed(values, bad, messages)
 
 
 # ------------------------------------------------------------------------ booleans
@@ -357,7 +429,7 @@ def parse_bool(text: pd.Series) -> Parsed:
     if "x" in mapping:
         values = values.mask(keys == "", False)
     unknown = [k for k in distinct if k not in mapping]
-    bad = np.flatnonzero(keys.isin(unknown).to_numpy()) if unknown else np.zeros(0, np.int64)
+    bad = np.flatnonzero(isin(keys, unknown)) if unknown else np.zeros(0, np.int64)
     messages = [f"{shown(text.iat[p])} is not yes or no; write {BOOL_FORMS}" for p in bad]
     return Parsed(values, bad, messages)
 
@@ -384,14 +456,16 @@ def parse_enum(
         code = vocabulary.lookup(value)
         if code is not None:
             mapping[value] = code
+        elif vocabulary.means_empty(value):
+            continue  # read as an empty cell (``alle``: every kind)
         elif open_vocabulary:
             mapping[value] = " ".join(value.lower().split())
         else:
             unknown.append(value)
     if default is not None:
         mapping[""] = default
-    values = _str_series(text.map(mapping), text.index)
-    bad = np.flatnonzero(text.isin(unknown).to_numpy()) if unknown else np.zeros(0, np.int64)
+    values = _str_series(map_text(text, mapping), text.index)
+    bad = np.flatnonzero(isin(text, unknown)) if unknown else np.zeros(0, np.int64)
     messages = [
         f"{shown(text.iat[p])} is not a known {column}; use one of: {vocabulary.describe()}"
         for p in bad
@@ -430,10 +504,10 @@ def _parse_each(text: pd.Series, normalize: Callable[[str], str]) -> Parsed:
             good[value] = normalize(value)
         except ValueError as exc:
             errors[value] = str(exc)
-    values = _str_series(text.map(good), text.index)
+    values = _str_series(map_text(text, good), text.index)
     if not errors:
         return Parsed(values)
-    bad = np.flatnonzero(text.isin(list(errors)).to_numpy())
+    bad = np.flatnonzero(isin(text, list(errors)))
     return Parsed(values, bad, [errors[text.iat[p]] for p in bad])
 
 
@@ -453,11 +527,87 @@ def _fast_emails(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return compact, ok.fillna(False).to_numpy(dtype=bool)
 
 
+def _fast_kvk(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """KvK numbers written as 1 to 8 digits, in groups separated by spaces or hyphens
+    (``1234 5678``), a lost leading zero put back; anything else (dots, which may be a
+    number cell's ``.0``; prefixes; other lengths) goes to :func:`normalize_kvk`."""
+    digits = text.str.replace(r"[ \-]", "", regex=True)
+    compact = digits.str.zfill(8)
+    ok = (text.str.fullmatch(r"[0-9]+(?:[ \-]+[0-9]+)*").fillna(False).to_numpy(dtype=bool)
+          & (digits.str.len() <= 8).fillna(False).to_numpy(dtype=bool)
+          & (compact != "00000000").fillna(False).to_numpy(dtype=bool))
+    return compact, ok
+
+
+def _mod97_is_one(compact: pd.Series) -> np.ndarray:
+    """The IBAN check (the number formed by moving the first four characters to the end,
+    letters read as 10..35, modulo 97 is 1) for equally long upper-case ASCII IBANs,
+    one column of characters at a time."""
+    if not len(compact):
+        return np.zeros(0, dtype=bool)
+    chars = np.frombuffer("".join(compact.tolist()).encode("ascii"), dtype=np.uint8)
+    chars = chars.reshape(len(compact), -1).astype(np.int64)
+    width = chars.shape[1]
+    remainder = np.zeros(len(compact), dtype=np.int64)
+    for col in [*range(4, width), *range(4)]:
+        value = chars[:, col]
+        letter = value >= 65
+        remainder = np.where(letter, (remainder * 100 + value - 55) % 97,
+                             (remainder * 10 + value - 48) % 97)
+    return remainder == 1
+
+
+def _fast_ibans(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Dutch IBANs written plainly (``NL91 ABNA 0417 1643 00``, any case, spaces, dots or
+    hyphens) checked on shape and mod-97 in whole columns; other countries, prefixes
+    (``IBAN:``) and every value that fails go to :func:`normalize_iban` for the message."""
+    plain = text.str.fullmatch(r"[A-Za-z0-9 .\-]+").fillna(False).to_numpy(dtype=bool)
+    compact = text.str.replace(r"[ .\-]+", "", regex=True).str.upper()
+    ok = plain & compact.str.fullmatch(r"NL[0-9]{2}[A-Z]{4}[0-9]{10}").fillna(
+        False).to_numpy(dtype=bool)
+    positions = np.flatnonzero(ok)
+    ok[positions] = _mod97_is_one(compact.iloc[positions])
+    return compact, ok
+
+
+def _fast_phones(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Dutch numbers written plainly (``06-12345678``, ``+31 (0)20 123 4567``), checked
+    against the same number plan as ``normalize_phone``'s own fast path, in whole
+    columns; anything else (letters, foreign numbers, invalid ones) goes to
+    :func:`normalize_phone`."""
+    from ingest.identifiers import _dutch_number_patterns
+
+    plain = text.str.fullmatch(r"[0-9+ \-./()]+").fillna(False).to_numpy(dtype=bool)
+    compact = text.str.replace("(0)", "", regex=False).str.replace(r"[ \-./()]+", "",
+                                                                   regex=True)
+    prefixed = compact.str.match(r"(?:\+31|0031|0)").fillna(False).to_numpy(dtype=bool)
+    national = compact.str.replace(r"^(?:\+31|0031|0)", "", regex=True)
+    ok = plain & prefixed & national.str.fullmatch(r"[1-9][0-9]{4,10}").fillna(
+        False).to_numpy(dtype=bool)
+    length = national.str.len().fillna(0).to_numpy(dtype=np.int64)
+
+    def fits(pattern: re.Pattern[str], lengths: tuple[int, ...]) -> np.ndarray:
+        fit = national.str.fullmatch(pattern.pattern).fillna(False).to_numpy(dtype=bool)
+        return fit & np.isin(length, lengths) if lengths else fit
+
+    general, *kinds = _dutch_number_patterns()
+    ok &= fits(*general)
+    if ok.any():
+        some_kind = np.zeros(len(text), dtype=bool)
+        for kind in kinds:
+            some_kind |= fits(*kind)
+        ok &= some_kind
+    return "+31" + national, ok
+
+
 #: vectorised fast paths per normaliser: (normalised values, mask of values they cover);
 #: a value they do not cover is normalised (and reported) by the normaliser itself
 _FAST_PATHS: dict[str, Callable[[pd.Series], tuple[pd.Series, np.ndarray]]] = {
     "normalize_postcode": _fast_postcodes,
     "normalize_email": _fast_emails,
+    "normalize_kvk": _fast_kvk,
+    "normalize_iban": _fast_ibans,
+    "normalize_phone": _fast_phones,
 }
 
 
@@ -476,7 +626,17 @@ def parse_house_numbers(number: pd.Series, addition: pd.Series) -> tuple[Parsed,
     addition_messages: list[str] = []
     numbers_in = number.to_numpy(dtype=object)
     additions_in = addition.to_numpy(dtype=object)
-    present = np.flatnonzero((numbers_in != "") | (additions_in != ""))
+    present = (numbers_in != "") | (additions_in != "")
+    # the common forms in whole columns: a plain number, alone or with a plain addition
+    plain = number.str.fullmatch(r"[1-9][0-9]{0,4}").fillna(False).to_numpy(dtype=bool)
+    no_addition = (addition == "").to_numpy(dtype=bool)
+    plain_addition = addition.str.fullmatch(r"[A-Za-z0-9]{1,10}").fillna(False).to_numpy(
+        dtype=bool)
+    easy = plain & (no_addition | plain_addition)
+    numbers[easy] = numbers_in[easy]
+    with_addition = easy & plain_addition
+    additions[with_addition] = addition[with_addition].str.upper().to_numpy(dtype=object)
+    present = np.flatnonzero(present & ~easy)
     cache: dict[tuple[str, str], tuple[str | None, str | None] | str] = {}
     for pos in present:
         key = (numbers_in[pos], additions_in[pos])

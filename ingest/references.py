@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.identifiers import shown
+from ingest.column_ops import isin
 from ingest.model import Action, Level
 from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
 from ingest.validate_rows import TableState
@@ -37,7 +38,7 @@ def _first_lines(state: TableState, column: str, values: pd.Series | None = None
     frame = state.frame
     wanted = frame[column].notna()
     if values is not None:
-        wanted &= frame[column].isin(pd.Index(values.dropna().unique()))
+        wanted &= isin(frame[column], pd.Index(values.dropna().unique()))
     return (
         frame.loc[wanted.to_numpy(), [column, "_line"]]
         .drop_duplicates(column)
@@ -95,7 +96,7 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
     if not target.readable or ref.target_column in target.blank_columns:
         return  # that file is refused already; checking against it would only add noise
     target_ids = target.frame[ref.target_column]
-    known = values.isin(pd.Index(target_ids.dropna().unique())).to_numpy()
+    known = isin(values, pd.Index(target_ids.dropna().unique()))
     unknown = np.flatnonzero(present & ~known)
     messages = [
         f"{ref.column} {shown(str(values.iat[p]))} is not found in {target.file} (column "
@@ -114,7 +115,7 @@ def _cascade(state: TableState, ref: Reference, target: TableState, known: np.nd
     target_ids = target.frame[ref.target_column]
     kept_ids = pd.Index(target_ids[target_kept].dropna().unique())
     values = state.frame[ref.column]
-    orphan = known & ~values.isin(kept_ids).to_numpy() & state.kept
+    orphan = known & ~isin(values, kept_ids) & state.kept
     positions = np.flatnonzero(orphan)
     if len(positions) == 0:
         return
@@ -203,7 +204,7 @@ def _check_decision_ids(states: dict[str, TableState]) -> None:
         return
     ids = allocations.frame["decision_id"]
     first = _first_lines(contracts, "decision_id", ids)
-    clash = np.flatnonzero((ids.notna() & ids.isin(first.index)).to_numpy())
+    clash = np.flatnonzero(ids.notna().to_numpy() & isin(ids, first.index))
     lines = ids.iloc[clash].map(first).to_numpy()
     messages = [
         f"decision_id {shown(str(ids.iat[p]))} is also used in {contracts.located(line)}"

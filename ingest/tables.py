@@ -19,12 +19,14 @@ from typing import Literal
 import pandas as pd
 
 from ingest.enum_synonyms import (
+    ALLOCATION_BASES,
     ALLOCATION_KINDS,
     CONTRACT_KINDS,
     DECLARATION_KINDS,
     DECLARATION_STATUSES,
     EMPLOYEE_ROLES,
     GIFT_KINDS,
+    MANDATE_KINDS,
     OFFICER_ROLES,
     ORG_TYPES,
     RELATIONS,
@@ -60,6 +62,7 @@ ColumnType = Literal[
     "house_number_addition",
     "email",
     "phone",
+    "rank",
 ]
 
 _DTYPES: dict[str, str] = {
@@ -67,6 +70,7 @@ _DTYPES: dict[str, str] = {
     "amount": "float64",
     "number": "float64",
     "bool": "boolean",
+    "rank": "Int64",
 }
 
 
@@ -82,7 +86,11 @@ class ColumnSpec:
     ``vocabulary`` holds an enumeration's codes and synonyms; ``open_vocabulary`` keeps
     unknown values as lower-case text instead of reporting them (officer roles, which
     the KvK writes in many ways).  ``meaning`` is the few words a message uses to tell
-    the user what belongs in the column.
+    the user what belongs in the column.  ``unreadable_skips_row`` (the reason, for the
+    message) makes an unreadable value of an optional column a row problem instead of a
+    value left out, for a column
+    where leaving the value out would change what the row says (a mandate's ``kind``:
+    empty means *all* decisions, so a misspelt ``factuur`` must not widen it).
     """
 
     name: str
@@ -93,6 +101,8 @@ class ColumnSpec:
     default: str | None = None
     open_vocabulary: bool = False
     unique: bool = False
+    #: non-empty: why an unreadable value skips the row instead of being left out
+    unreadable_skips_row: str = ""
 
     @property
     def dtype(self) -> str:
@@ -132,6 +142,8 @@ class TableSpec:
     periods: tuple[tuple[str, str], ...] = ()
     #: date columns that must not lie in the future
     birth_dates: tuple[str, ...] = ()
+    #: amount columns that must not be negative (a negative value is a row problem)
+    non_negative: tuple[str, ...] = ()
     description: str = ""
     _by_name: dict[str, ColumnSpec] = field(default_factory=dict, compare=False, repr=False)
 
@@ -254,6 +266,9 @@ _TABLE_LIST: list[TableSpec] = [
             ColumnSpec("birth_date", "date", meaning="date of birth"),
             ColumnSpec("valid_from", "date"),
             ColumnSpec("valid_until", "date"),
+            ColumnSpec("officer_kvk_number", "kvk",
+                       meaning="the officer's own KvK number, when the officer is an "
+                               "organization (a holding)"),
         ),
         one_of=(("org_id", "kvk_number"),),
         periods=(("valid_from", "valid_until"),),
@@ -289,10 +304,31 @@ _TABLE_LIST: list[TableSpec] = [
                        meaning="the applicant's full name"),
             *_person_fields("applicant_"),
             ColumnSpec("discount_eur", "amount", meaning="discount in euros"),
+            ColumnSpec("rank", "rank",
+                       meaning="the applicant's position on the candidate list (1 = first)"),
+            ColumnSpec("basis", "enum", vocabulary=ALLOCATION_BASES, default="list",
+                       meaning="how the applicant was chosen"),
         ),
         id_column="decision_id",
         birth_dates=("applicant_birth_date",),
         description="housing decisions",
+    ),
+    TableSpec(
+        "mandates",
+        (
+            _id("employee_id", "the id of the employee who holds the mandate"),
+            ColumnSpec("limit_eur", "amount", required=True,
+                       meaning="the largest single commitment in euros the employee may make"),
+            ColumnSpec("kind", "enum", vocabulary=MANDATE_KINDS,
+                       unreadable_skips_row="an empty kind means the mandate covers all "
+                                            "decisions",
+                       meaning="the decisions it covers (empty: all)"),
+            ColumnSpec("valid_from", "date"),
+            ColumnSpec("valid_until", "date"),
+        ),
+        periods=(("valid_from", "valid_until"),),
+        non_negative=("limit_eur",),
+        description="purchasing mandates (budget authority) of employees",
     ),
     TableSpec(
         "gifts",
@@ -325,6 +361,7 @@ TABLE_ORDER: tuple[str, ...] = (
     "officers",
     "contracts",
     "allocations",
+    "mandates",
     "gifts",
 )
 REQUIRED_TABLES: tuple[str, ...] = tuple(t.name for t in _TABLE_LIST if t.required)
@@ -347,6 +384,7 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("contracts", "requested_by", "employees", "employee_id", action="drop_value"),
     Reference("allocations", "handled_by", "employees", "employee_id"),
     Reference("allocations", "approved_by", "employees", "employee_id", action="drop_value"),
+    Reference("mandates", "employee_id", "employees", "employee_id"),
     Reference("gifts", "employee_id", "employees", "employee_id"),
     Reference("gifts", "org_id", "organizations", "org_id", drop_value_if_any=("org_name",)),
 )  # fmt: skip

@@ -34,8 +34,9 @@ from ingest.identifiers import (
     normalize_postcode,
     shown,
 )
+from ingest.column_ops import isin
 from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
-from ingest.model import Action, Level, Problem, SourceFile
+from ingest.model import Action, Level, Problem, SourceFile, locate_line
 from ingest.parse_values import (
     Parsed,
     as_text,
@@ -45,6 +46,7 @@ from ingest.parse_values import (
     parse_enum,
     parse_house_numbers,
     parse_identifier,
+    parse_rank,
     parse_text,
 )
 from ingest.header_mapping import (
@@ -131,10 +133,8 @@ class TableState:
         """The source file and its own line number for a table ``_line``."""
         if len(self.sources) <= 1:
             return self.file, int(line)
-        offsets = [src.line_offset for src in self.sources]
-        i = int(np.searchsorted(offsets, int(line), side="left")) - 1
-        i = max(i, 0)
-        return self.sources[i].file, int(line) - self.sources[i].line_offset
+        index, own = locate_line(self.sources, line)
+        return self.sources[index].file, own
 
     def place(self, line: int) -> str:
         """``line 12`` for a single-file table, ``contracts_2023.csv line 12`` otherwise."""
@@ -363,6 +363,8 @@ def _parse_column(col: ColumnSpec, text: pd.Series, raw: pd.Series | None) -> Pa
         return parse_amount(text, raw, percent=kind == "number")
     if kind == "bool":
         return parse_bool(text)
+    if kind == "rank":
+        return parse_rank(text)
     if kind == "enum":
         assert col.vocabulary is not None
         return parse_enum(text, col.vocabulary, col.name, col.default, col.open_vocabulary)
@@ -444,8 +446,13 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
     for col in spec.columns:
         parsed = parsed_by_column[col.name]
         if len(parsed.bad):
-            action: Action = "skip_row" if col.required else "drop_value"
-            state.report(parsed.bad, col.name, parsed.messages, action,
+            skips = col.required or col.unreadable_skips_row
+            action: Action = "skip_row" if skips else "drop_value"
+            messages = parsed.messages
+            if col.unreadable_skips_row and not col.required:
+                messages = [f"{m} (the row is skipped, not used without the value: "
+                            f"{col.unreadable_skips_row})" for m in messages]
+            state.report(parsed.bad, col.name, messages, action,
                          reason=f"unreadable {col.name}")
             if col.type == "house_number":  # the addition goes with its number
                 addition = col.name + "_addition"
@@ -455,6 +462,7 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
     _check_name_sizes(state)
     _check_one_of(state)
     _check_periods(state)
+    _check_non_negative(state)
     _check_birth_dates(state, today)
     _check_unique_ids(state)
     if spec.name == "organizations":
@@ -506,8 +514,12 @@ def _check_name_sizes(state: TableState) -> None:
         if not present.any():
             continue
         text = values.fillna("").astype(str)
-        words = text.str.count(r"\S+").to_numpy()
         chars = text.str.len().to_numpy()
+        # words only where there can be too many: 21 words take at least 41 characters
+        words = np.zeros(len(text), dtype=np.int64)
+        long = np.flatnonzero(chars > 2 * MAX_NAME_WORDS)
+        if len(long):
+            words[long] = text.iloc[long].str.count(r"\S+").to_numpy()
         big = np.flatnonzero(present & ((chars > MAX_NAME_CHARS) | (words > MAX_NAME_WORDS)))
         if not len(big):
             continue
@@ -526,7 +538,7 @@ def _check_required_values(state: TableState, contract_text: dict[str, pd.Series
         text = contract_text.get(col.name)
         if text is None:
             continue
-        missing = np.flatnonzero(text.to_numpy(dtype=object) == "")
+        missing = np.flatnonzero((text == "").to_numpy(dtype=bool))
         state.report(
             missing,
             col.name,
@@ -570,6 +582,16 @@ def _check_periods(state: TableState) -> None:
         state.report(wrong, start, messages, "skip_row", reason=f"{start} after {end}")
 
 
+def _check_non_negative(state: TableState) -> None:
+    frame = state.frame
+    for name in state.spec.non_negative:
+        col = frame[name]
+        negative = np.flatnonzero((col < 0).fillna(False).to_numpy(dtype=bool))
+        messages = [f"{name} {col.iat[p]:.2f} is negative; write the amount without a minus "
+                    "sign" for p in negative]
+        state.report(negative, name, messages, "skip_row", reason=f"negative {name}")
+
+
 def _check_birth_dates(state: TableState, today: dt.date) -> None:
     frame = state.frame
     limit = pd.Timestamp(today)
@@ -589,6 +611,9 @@ def _check_unique_ids(state: TableState) -> None:
     if name is None or name in state.blank_columns:
         return
     ids = state.frame[name]
+    missing = int(ids.isna().sum())
+    if len(ids.unique()) - (missing > 0) == len(ids) - missing:
+        return  # every id once (the usual case): a hash of the distinct ids tells
     duplicated = ids.notna() & ids.duplicated(keep="first")
     positions = np.flatnonzero(duplicated.to_numpy())
     if len(positions) == 0:
@@ -606,7 +631,7 @@ def _check_unique_ids(state: TableState) -> None:
         if len(positions) == 0:
             return
     repeated = ids.iloc[positions]
-    involved = ids.isin(pd.Index(repeated.unique())).to_numpy()
+    involved = isin(ids, pd.Index(repeated.unique()))
     first_line = (
         state.frame.loc[involved, [name, "_line"]].drop_duplicates(name).set_index(name)["_line"]
     )

@@ -347,7 +347,7 @@ def test_audit_report_and_explore_index_show_values_left_out(tmp_path: Path) -> 
 
 
 def test_input_format_doc_lists_every_column_and_synonym_and_readme_links_it() -> None:
-    from ingest.header_mapping import SYNONYMS, TABLE_FILE_NAMES
+    from ingest.header_mapping import SYNONYMS, TABLE_FILE_NAMES, TABLE_SYNONYMS
     from ingest.tables import TABLES
 
     root = Path(__file__).resolve().parents[1]
@@ -363,6 +363,11 @@ def test_input_format_doc_lists_every_column_and_synonym_and_readme_links_it() -
         if col in columns:
             for syn in synonyms:
                 assert f"`{syn}`" in doc, (col, syn)
+    for table, by_column in TABLE_SYNONYMS.items():
+        for col, synonyms in by_column.items():
+            assert TABLES[table].has(col), (table, col)
+            for syn in synonyms:
+                assert f"`{syn}`" in doc, (table, col, syn)
     for names in TABLE_FILE_NAMES.values():
         for n in names:
             assert f"`{n}`" in doc

@@ -21,11 +21,14 @@ CONTRACT_COLUMNS = {
     "declarations": ["declaration_id", "employee_id", "relative_id", "org_id", "org_name",
                      "kvk_number", "kind", "position", "share_pct", "paid", "valid_from",
                      "valid_until", "status", "decided_by", "decided_on"],
-    "officers": ["org_id", "kvk_number", "name", "role", "birth_date", "valid_from", "valid_until"],
+    "officers": ["org_id", "kvk_number", "name", "role", "birth_date", "valid_from", "valid_until",
+                 "officer_kvk_number"],
     "contracts": ["decision_id", "kind", "org_id", "amount_eur", "decision_date", "handled_by",
                   "approved_by", "requested_by", "description"],
     "allocations": ["decision_id", "kind", "decision_date", "handled_by", "approved_by", "unit_id",
-                    "applicant_name", *[f"applicant_{c}" for c in PERSON], "discount_eur"],
+                    "applicant_name", *[f"applicant_{c}" for c in PERSON], "discount_eur",
+                    "rank", "basis"],
+    "mandates": ["employee_id", "limit_eur", "kind", "valid_from", "valid_until"],
     "gifts": ["gift_id", "employee_id", "org_id", "org_name", "date", "kind", "value_eur",
               "handed_in", "reported", "description"],
 }
@@ -55,6 +58,8 @@ def test_enum_codes_follow_the_contract() -> None:
     assert codes("gifts", "kind") == ("gift", "invitation", "meal", "event", "trip", "money", "other")
     assert codes("allocations", "kind") == ("rental", "urgency", "sale", "priority", "other")
     assert codes("contracts", "kind") == ("contract", "purchase_order", "invoice", "tender_award")
+    assert codes("mandates", "kind") == codes("contracts", "kind")
+    assert codes("allocations", "basis") == ("list", "urgency", "direct", "other")
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACT_COLUMNS))
@@ -65,7 +70,7 @@ def test_empty_frame(name: str) -> None:
     assert str(frame["_line"].dtype) == "int64"
     for col in TABLES[name].columns:
         expected = {"date": "datetime64[ns]", "amount": "float64", "number": "float64",
-                    "bool": "boolean"}.get(col.type, "str")
+                    "bool": "boolean", "rank": "Int64"}.get(col.type, "str")
         assert str(frame[col.name].dtype) == expected
 
 

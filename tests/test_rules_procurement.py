@@ -82,3 +82,52 @@ def test_self_approval_from_the_policy_amount(tmp_path: Path) -> None:
     res2 = run(tmp_path / "b", lower, extra_contracts=[
         order("S2", "02-05-2024", "9.999,99", handler="E3", approver="E3")])
     assert [f.decision_id for f in res2.findings if f.rule == "self_approval"] == ["S2"]
+
+
+def test_split_orders_uses_the_handlers_mandate(tmp_path: Path) -> None:
+    """The mandates table gives the limit (a row for the kind beats one for all kinds); a
+    handler without a mandate is not checked while the policy's default is 0."""
+    res = run(tmp_path, None, mandates=[
+        {"employee_id": "E3", "limit_eur": "100.000", "kind": ""},
+        {"employee_id": "E3", "limit_eur": "40.000", "kind": "purchase_order"}],
+        extra_contracts=[order("P1", "01-05-2024", "30.000,00"),
+                         order("P2", "10-05-2024", "25.000,00"),
+                         order("Q1", "01-05-2024", "30.000,00", handler="E1"),
+                         order("Q2", "10-05-2024", "25.000,00", handler="E1")])
+    found = [f for f in res.findings if f.rule == "split_orders"]
+    assert [(f.subject_id, f.details["limit_eur"]) for f in found] == [("E3", 40000.0)]
+    assert found[0].details["limit_source"].startswith("mandates:")
+    # a mandate valid only before the orders does not count
+    res2 = run(tmp_path / "b", None, mandates=[
+        {"employee_id": "E3", "limit_eur": "40.000", "valid_until": "31-12-2023"}],
+        extra_contracts=[order("P1", "01-05-2024", "30.000,00"),
+                         order("P2", "10-05-2024", "25.000,00")])
+    assert not [f for f in res2.findings if f.rule == "split_orders"]
+
+
+def _alloc(did: str, **kw: str) -> dict[str, str]:
+    row = {"decision_id": did, "kind": "rental", "decision_date": "2024-05-01",
+           "handled_by": "E1", "approved_by": "E2", "unit_id": "U1",
+           "applicant_name": "T. de Vries", "applicant_birth_date": "2000-06-01"}
+    row.update(kw)
+    return row
+
+
+def test_an_allocation_out_of_turn_scores_higher_and_says_why(tmp_path: Path) -> None:
+    """Tom de Vries (E1's declared child) gets a home: by the list at rank 1 the finding has
+    its base score; at rank 4, or directly, it scores higher and says so; an unrelated
+    applicant allocated directly gives no finding."""
+    res = run(tmp_path, None, allocations=[
+        _alloc("A1", rank="1", basis="lijst"),
+        _alloc("A2", rank="4"),
+        _alloc("A3", basis="directe bemiddeling"),
+        _alloc("A4", applicant_name="Someone Else", applicant_birth_date="1990-01-01",
+               basis="direct")])
+    by = {f.decision_id: f for f in res.findings if f.rule == "allocation_to_relative"}
+    assert set(by) == {"A1", "A2", "A3"}
+    assert by["A2"].score == by["A1"].score + 10 == by["A3"].score
+    assert by["A2"].details["rank"] == 4 and "plaats 4" in " ".join(
+        p["reason_nl"] for p in by["A2"].score_parts)
+    assert by["A3"].details["basis"] == "direct"
+    assert by["A1"].details["rank"] == 1 and "basis" not in by["A1"].details
+    assert not [f for f in res.findings if f.decision_id == "A4"]

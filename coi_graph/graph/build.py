@@ -139,13 +139,44 @@ class RowDigests:
         return f"{int(part[pos % self.BLOCK]):016x}"
 
 
+#: Columns the data contract gained later, with the value a row has without them: a row
+#: that holds only that value hashes as before, so upgrading does not reopen every closed
+#: case whose evidence cites such a row ("evidence changed" must mean the data changed).
+LATER_COLUMNS: dict[str, dict[str, Any]] = {
+    "allocations": {"rank": None, "basis": "list"},
+    "officers": {"officer_kvk_number": None},
+}
+
+
 def _table_hashes(frame: pd.DataFrame, table: str) -> np.ndarray:
+    """Per row, a hash of the contract's columns; a column of :data:`LATER_COLUMNS` counts
+    only in the rows where it holds something other than its default.
+
+    >>> f = pd.DataFrame({"officer_kvk_number": [None, "12345678"]})
+    >>> g = pd.DataFrame({"officer_kvk_number": [None, None]})
+    >>> a, b = _table_hashes(f, "officers"), _table_hashes(g, "officers")
+    >>> bool(a[0] == b[0]), bool(a[1] == b[1])
+    (True, False)
+    """
     from ingest.tables import TABLES
 
     cols = [c for c in TABLES[table].column_names if c in frame.columns]
     if not len(frame) or not cols:
         return np.zeros(len(frame), dtype="uint64")
-    return pd.util.hash_pandas_object(frame[cols], index=False).to_numpy()
+    later = {c: v for c, v in LATER_COLUMNS.get(table, {}).items() if c in cols}
+    old = [c for c in cols if c not in later]
+    hashes = (pd.util.hash_pandas_object(frame[old], index=False).to_numpy() if old
+              else np.zeros(len(frame), dtype="uint64"))
+    if later:
+        at_default = np.ones(len(frame), dtype=bool)
+        for c, default in later.items():
+            col = frame[c]
+            same = col.isna() if default is None else (col.isna() | (col.astype("string") == default))
+            at_default &= same.fillna(True).to_numpy(dtype=bool)
+        if not at_default.all():
+            full = pd.util.hash_pandas_object(frame[cols], index=False).to_numpy()
+            hashes = np.where(at_default, hashes, full)
+    return hashes
 
 
 def frame_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -304,7 +335,7 @@ def _identifier_holders(ds: Dataset, limit: int
             out.append((ikind, value, []))
             last = c
         t = table_a[i]
-        out[-1][2].append((holder_a[i], f"{t}:{int(line_a[i])}", f"{t}:{ident_a[i]}:{kind_a[i]}"))
+        out[-1][2].append((holder_a[i], ds.cite(t, line_a[i]), f"{t}:{ident_a[i]}:{kind_a[i]}"))
     return out, hubs
 
 
@@ -393,7 +424,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
             add_link(ek, rk, Link(
                 kind="family", label=relation, code="relation", params=(("relation", relation),),
                 lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
-                declared=True, evidence=(f"relatives:{int(r['_line'])}",),
+                declared=True, evidence=(ds.cite("relatives", r["_line"]),),
                 records=((f"relatives:{rid}", digests("relatives", r)),),
             ))
 
@@ -455,7 +486,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
             kind="declaration", label=label, code="declaration",
             params=(("kind", kind), ("status", status), ("position", position)),
             lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
-            declared=True, evidence=(f"declarations:{int(r['_line'])}",),
+            declared=True, evidence=(ds.cite("declarations", r["_line"]),),
             records=((f"declarations:{did}", digests("declarations", r)),),
             match=om[1] if om and not text_of(r.get("org_id")) else None, status=status,
         ))
@@ -492,11 +523,11 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
             kind="officer", label=f"{role or 'functie'}, KvK", code="officer",
             params=(("role", role),),
             lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
-            declared=False, evidence=(f"officers:{int(r['_line'])}",),
+            declared=False, evidence=(ds.cite("officers", r["_line"]),),
             records=((officer_keys[m.probe], digests("officers", r)),),
             match=match_info(m),
         ))
-        lg.matches.append(_match_row("officer", f"officers:{int(r['_line'])}", m))
+        lg.matches.append(_match_row("officer", ds.cite("officers", r["_line"]), m))
 
     attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected)
     lg.edge_table = EdgeTable.from_graph(g)
@@ -562,7 +593,7 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
         did = m.probe.split(":", 1)[1]
         i = row_of[did]
         add(m.reference, m.probe, Link(
-            "same_person", m.reason, declared=False, evidence=(f"allocations:{int(lines[i])}",),
+            "same_person", m.reason, declared=False, evidence=(ds.cite("allocations", lines[i]),),
             records=((f"allocations:{did}", lg.digests("allocations", i)),),
             match=match_info(m), code="match", params=(("reason", m.reason),)))
         lg.matches.append(_match_row("applicant", m.probe, m))
@@ -572,7 +603,7 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
             if v is not None and f"{ikind}:{v}" in g:
                 add(f"{ikind}:{v}", node_key("applicant", did), Link(
                     "identifier", IDENTIFIER_WORDS[ikind],
-                    evidence=(f"allocations:{int(lines[i])}",),
+                    evidence=(ds.cite("allocations", lines[i]),),
                     records=((f"allocations:{did}:{ikind}", ""),),
                     code="identifier", params=(("identifier", ikind),)))
 

@@ -22,6 +22,30 @@ A band other than ``none`` also needs evidence beyond the name (a birth date tha
 a typo of the other, the same address, or a shared IBAN, e-mail or phone): a namesake alone
 is not a person.
 
+**How common a name is counts** (Splink's term-frequency adjustment).  An agreeing surname
+or given name says more when the name is rare: ``Jansen`` = ``Jansen`` is weak evidence in a
+register where one name in fifty is Jansen.  :class:`NameFrequencies` counts, in the records
+being matched, how many names carry each (canonical) name word and each pair of words; an
+agreement on a value that ``count`` names carry gets a feature of weight
+``log2(usual / count)``, where ``usual`` is how many names carry the value of a typical
+record (the mean count of the references' own values): Splink's ``log2(u / tf(value))``
+with ``u`` the chance that two random records agree, ``tf`` the value's share, both
+estimated from the data being matched.  A name as common as usual keeps its level's
+default weight; a name twice as common loses 1, one four times rarer gains 2.  When both the
+surname and the given name agree on a value, one ``frequency.name`` feature counts the two
+*together*: given names and surnames are not independent (``Marek`` goes with ``Kowalski``,
+``Mohamed`` with ``El Amrani``), so two separate frequencies would call a common full name
+rare.  Otherwise ``frequency.surname`` or ``frequency.given`` counts the one that agrees.
+Weights are clipped to ``[-max_penalty, +max_bonus]`` (policy
+``matching.name_frequency``).  With fewer than ``min_records`` names there is no estimate
+and no such feature.
+
+**A near birth date alone is not enough for a link.**  A birth date with day and month
+swapped or one digit off is a typo *or* another person; without corroboration (the same
+address, a shared identifier, or a rare name: one that at most ``rare_max_names`` of the
+names being matched carry, i.e. by default only the two records compared) such a pair is
+at most a ``possible`` match; the feature ``limit.near_birth`` (weight 0) says so.
+
 Every feature is a code plus parameters (:class:`Feature`); :mod:`coi_graph.match.explain`
 renders it in Dutch or English at display time.  Default weights are in the policy
 (``coi policy``); ``bench/bench_matching.py`` measures what they reach.
@@ -38,10 +62,14 @@ possible match for a reviewer, not a link.)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import math
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from itertools import chain
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -53,7 +81,8 @@ from ..normalise.names import PersonName, fold_text, parse_name
 
 __all__ = ["PersonRecord", "Feature", "Comparison", "Prepared", "prepare", "compare",
            "DEFAULT_WEIGHTS", "call_name_groups", "canon", "has_support",
-           "record_fingerprint", "pair_id", "FAMILY_GENERATION_YEARS"]
+           "record_fingerprint", "pair_id", "FAMILY_GENERATION_YEARS", "NameFrequencies",
+           "name_frequencies", "name_words", "decide"]
 
 #: Birth years this far apart (and not a one-digit typo) are a parent and child.
 FAMILY_GENERATION_YEARS = 15
@@ -63,20 +92,28 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "surname.exact": 8.0, "surname.translit": 7.0, "surname.particle": 7.0,
     "surname.part": 6.0, "surname.typo": 4.5, "surname.similar": 2.0,
     "surname.missing": 0.0, "surname.different": -6.0,
-    "name.swapped": 12.0, "name.one_word": 4.0,
+    "name.swapped": 12.0, "name.one_word": 4.0, "name.surname_changed": 2.0,
     "given.exact": 6.0, "given.translit": 5.5, "given.call_name": 5.0, "given.part": 5.0,
     "given.initials": 4.0, "given.initials_partial": 2.0, "given.typo": 3.5, "given.initial_call": 3.0,
     "given.missing": 0.0, "given.different": -5.0,
-    "birth.exact": 14.0, "birth.swapped": 7.0, "birth.one_digit": 6.0, "birth.year": -3.0,
+    "birth.exact": 14.0, "birth.swapped": 7.0, "birth.one_digit": 4.0, "birth.year": -3.0,
     "birth.missing": 0.0, "birth.different": -10.0,
-    "address.exact": 6.0, "address.street_city": 3.0, "address.postcode": 1.0,
+    "address.exact": 6.0, "address.street_city": 3.0, "address.typo": 3.0, "address.postcode": 1.0,
     "address.missing": 0.0, "address.different": 0.0,
     "iban.same": 8.0, "email.same": 7.0, "phone.same": 5.0,
     "family.twin": -20.0, "family.household": -20.0, "family.generation": -20.0,
 }
 
 _SUPPORT = frozenset({"birth.exact", "birth.swapped", "birth.one_digit", "address.exact",
-                      "address.street_city", "iban.same", "email.same", "phone.same"})
+                      "address.street_city", "address.typo", "iban.same", "email.same",
+                      "phone.same"})
+#: Evidence that makes a near birth date (swapped, one digit off) enough for a link.
+_CORROBORATION = frozenset({"address.exact", "address.street_city", "address.typo",
+                            "iban.same", "email.same", "phone.same"})
+_NEAR_BIRTH = frozenset({"birth.swapped", "birth.one_digit"})
+#: The band limit's feature (weight 0): a near birth date without corroboration.
+LIMIT_NEAR_BIRTH = "limit.near_birth"
+_GIVEN_TF = frozenset({"given.exact", "given.translit", "given.part"})
 _SAME_SURNAME = frozenset({"surname.exact", "surname.translit", "surname.particle",
                            "surname.part"})
 #: Arabic/Berber particles that belong to a surname but are often left out (Al Ahmadi).
@@ -171,6 +208,128 @@ def canon(word: str) -> str:
     for a, b in _TRANSLIT:
         s = s.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", s)  # double letters: Hoek/Hoeck/Hok, Mohammed/Mohamed
+
+
+_WORDS = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=400_000)
+def name_words(name: str) -> frozenset[str]:
+    """The canonical words of a raw name and every run of up to four adjacent words written
+    together (``Al Ahmadi`` -> ``al``, ``ahmadi``, ``alahmadi``), without parsing it: what
+    name frequencies are counted on, and the rough blocking tokens.
+
+    >>> sorted(name_words("Siham Al Ahmadi"))
+    ['ahmadi', 'al', 'alahmadi', 'siham', 'sihamal', 'sihamalahmadi']
+    """
+    words = [w for w in _WORDS.split(fold_text(name).replace("_", " ")) if w]
+    toks = {canon("".join(words[i:j])) for i in range(len(words))
+            for j in range(i + 1, min(len(words), i + 4) + 1)}
+    toks.discard("")
+    return frozenset(toks)
+
+
+@lru_cache(maxsize=400_000)
+def _word_pairs(name: str) -> frozenset[tuple[str, str]]:
+    """Every pair of distinct canonical words of a raw name, sorted within the pair."""
+    words = sorted({canon(w) for w in _WORDS.split(fold_text(name).replace("_", " ")) if w}
+                   - {""})
+    return frozenset((x, y) for i, x in enumerate(words) for y in words[i + 1:])
+
+
+@dataclass(frozen=True)
+class NameFrequencies:
+    """How many names, among the ``records`` being matched, carry each canonical name word
+    (:func:`name_words`) and each pair of words; how many carry the surname, given name
+    and both of a typical record (``usual_*``: the mean over a sample of parsed records,
+    :meth:`with_usual`); and the policy's limits for the weights.
+
+    Why counted on words and not on parsed names: counting must cover every record (also
+    the applicants and officers that are never parsed because they meet no reference), and
+    parsing costs far more than splitting.  A word counts once per name; a surname that is
+    also a given name somewhere is counted in both roles, which makes it look a little more
+    common: on the safe side."""
+
+    counts: Mapping[str, int]
+    pairs: Mapping[tuple[str, str], int]
+    records: int
+    max_bonus: float = 5.0
+    max_penalty: float = 10.0
+    rare_max_names: int = 2
+    usual_surname: float = 1.0
+    usual_given: float = 1.0
+    usual_name: float = 1.0
+
+    def feature(self, kind: str, n: int, shown: str) -> Feature:
+        """The ``frequency.<kind>`` feature of a value that ``n`` names carry."""
+        n = max(n, 1)
+        usual = getattr(self, f"usual_{kind}")
+        w = math.log2(usual / n)
+        w = round(min(max(w, -self.max_penalty), self.max_bonus), 1) + 0.0
+        return Feature(f"frequency.{kind}", (("value", shown), ("count", str(n)),
+                                             ("records", str(self.records)),
+                                             ("usual", f"{usual:.1f}")), w)
+
+    def count(self, keys: Iterable[str]) -> int:
+        """Names carrying the rarest of ``keys`` (0 when none is known)."""
+        return min((self.counts.get(k, 0) for k in keys), default=0)
+
+    def pair_count(self, x: str, y: str) -> int:
+        """Names carrying both words (0 when one is not a single word of a name)."""
+        return self.pairs.get((x, y) if x <= y else (y, x), 0)
+
+    def with_usual(self, sample: Iterable[Prepared]) -> NameFrequencies:
+        """The usual counts estimated on ``sample`` (parsed records of the same data): the
+        mean count of each record's own surname, first given name and the two together."""
+        s: list[int] = []
+        g: list[int] = []
+        n: list[int] = []
+        for p in sample:
+            sk = (p.bare_surnames or p.surnames)[:1]
+            if sk:
+                s.append(max(self.counts.get(sk[0], 0), 1))
+            if p.given:
+                g.append(max(self.counts.get(p.given[0], 0), 1))
+            if sk and p.given:
+                n.append(max(self.pair_count(sk[0], p.given[0]), 1))
+        return dataclasses.replace(
+            self, usual_surname=sum(s) / len(s) if s else 1.0,
+            usual_given=sum(g) / len(g) if g else 1.0, usual_name=sum(n) / len(n) if n else 1.0)
+
+
+@lru_cache(maxsize=400_000)
+def _word_pairs(name: str) -> frozenset[tuple[str, str]]:
+    """Every pair of distinct canonical words of a raw name, sorted within the pair."""
+    words = sorted({canon(w) for w in _WORDS.split(fold_text(name).replace("_", " ")) if w}
+                   - {""})
+    return frozenset((x, y) for i, x in enumerate(words) for y in words[i + 1:])
+
+
+def name_frequencies(names: Iterable[str | None], sample: Iterable[Prepared] | None = None, *,
+                     min_records: int = 1000, max_bonus: float = 5.0,
+                     max_penalty: float = 10.0, rare_max_names: int = 2
+                     ) -> NameFrequencies | None:
+    """Count the name words of ``names`` (one per record) and estimate the usual counts on
+    ``sample`` (parsed records; default: all of ``names``, parsed); None when there are
+    fewer than ``min_records`` names (too few to say how common a name is).
+
+    >>> f = name_frequencies(["Jan Jansen"] * 30 + ["Piet Jansen"] * 10 + ["Eva Kuijpers"],
+    ...                      min_records=10)
+    >>> f.records, f.counts["jansen"], f.counts["kuypers"], f.pair_count("jansen", "jan")
+    (41, 40, 1, 30)
+    >>> round(f.usual_name, 1), f.feature("name", 30, "Jan Jansen").weight
+    (24.4, -0.3)
+    """
+    texts = [n for n in (_text(x) for x in names) if n]
+    if len(texts) < max(min_records, 1):
+        return None
+    counts = Counter(chain.from_iterable(map(name_words, texts)))
+    pairs = Counter(chain.from_iterable(map(_word_pairs, texts)))
+    f = NameFrequencies(dict(counts), dict(pairs), len(texts), max_bonus, max_penalty,
+                        rare_max_names)
+    if sample is None:
+        sample = (prepare(PersonRecord(f"name:{i}", t, None, None)) for i, t in enumerate(texts))
+    return f.with_usual(sample)
 
 
 @lru_cache(maxsize=1)
@@ -417,15 +576,48 @@ def _address(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
         show = {"a": " ".join(p for p in pa if p), "b": " ".join(p for p in pb if p)}
         if pa[:2] == pb[:2]:
             return _f("address.exact", w, **show)
+        if a.street_city and a.street_city == b.street_city:  # a typo in one postcode
+            show = {"a": a.street_city.replace("|", ", "), "b": b.street_city.replace("|", ", ")}
+            return _f("address.street_city", w, **show)
         if a.postcode == b.postcode:
             return _f("address.postcode", w, **show)
+        if _street_typo(a.street_city, b.street_city):
+            show = {"a": a.street_city.replace("|", ", "), "b": b.street_city.replace("|", ", ")}  # type: ignore[union-attr]
+            return _f("address.typo", w, **show)
         return _f("address.different", w, **show)
     if a.street_city and b.street_city:
         show = {"a": a.street_city.replace("|", ", "), "b": b.street_city.replace("|", ", ")}
         if a.street_city == b.street_city:
             return _f("address.street_city", w, **show)
+        if _street_typo(a.street_city, b.street_city):
+            return _f("address.typo", w, **show)
         return _f("address.different", w, **show)
     return _f("address.missing", w)
+
+
+@lru_cache(maxsize=100_000)
+def _street_parts(sc: str) -> tuple[str, str, str]:
+    """``street number|city`` -> (street without spaces, number, city without spaces)."""
+    street, _, city = sc.partition("|")
+    street, _, number = street.rstrip().rpartition(" ")
+    return street.replace(" ", ""), number, city.replace(" ", "")
+
+
+def _street_typo(x: str | None, y: str | None) -> bool:
+    """The same house number and a typo (or a space) in the street or city name: one
+    address typed twice (``Kerkstraat 10|Ede`` / ``Kerk straat 10|Ede``, ``Kerkstrat``).  The
+    number must be the same: ``Kerkstraat 1`` and ``Kerkstraat 11`` are neighbours."""
+    if not x or not y or x == y:
+        return False
+    sx, nx, cx = _street_parts(x)
+    sy, ny, cy = _street_parts(y)
+    if not nx or nx != ny or not sx or not sy or not cx or not cy:
+        return False
+    ds = 0 if sx == sy else OSA.distance(sx, sy, score_cutoff=3)
+    dc = 0 if cx == cy else OSA.distance(cx, cy, score_cutoff=3)
+    if ds + dc == 0:
+        return True
+    return ds + dc <= (2 if min(len(sx), len(sy)) >= 8 else 1)
 
 
 @lru_cache(maxsize=100_000)
@@ -444,28 +636,45 @@ def has_support(a: Prepared, b: Prepared) -> bool:
             x == y or (x.year == y.year and x.day == y.month and x.month == y.day)
             or OSA.distance(_ymd(x), _ymd(y)) <= 1):
         return True
-    if a.address and b.address:
-        if a.address.split("|")[:2] == b.address.split("|")[:2]:
-            return True
-    elif a.street_city and b.street_city and a.street_city == b.street_city:
+    if a.address and b.address and a.address.split("|")[:2] == b.address.split("|")[:2]:
+        return True
+    if a.street_city and b.street_city and (a.street_city == b.street_city or (
+            not (a.address and b.address
+                 and a.address.split("|")[0] == b.address.split("|")[0])
+            and _street_typo(a.street_city, b.street_city))):
         return True
     return bool((a.iban and a.iban == b.iban) or (a.email and a.email == b.email)
                 or (a.phone and a.phone == b.phone))
 
 
 def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_threshold: float,
-            review_threshold: float) -> Comparison:
-    """Compare two prepared records: every feature, the total weight and the band."""
+            review_threshold: float, frequencies: NameFrequencies | None = None) -> Comparison:
+    """Compare two prepared records: every feature, the total weight and the band.
+    ``frequencies`` (of the records being matched) weigh an agreeing name by how common
+    it is; without them names weigh their level's default."""
     w = weights
     feats: list[Feature] = []
     sur = _surname(a, b, w)
     giv = _given(a, b, w)
     if sur.code in ("surname.different", "surname.similar", "surname.typo") and _swapped(a, b):
         feats.append(_f("name.swapped", w, a=a.name.display, b=b.name.display))
+        if frequencies is not None:  # the same two values, read the other way round
+            n = frequencies.pair_count(a.given[0], a.surnames[0])
+            if n:
+                feats.append(frequencies.feature("name", n, a.name.display.title()))
     elif sur.code == "surname.different" and giv.code == "given.missing" and _one_word(a, b):
         feats.append(_f("name.one_word", w, a=a.name.display, b=b.name.display))
+        if frequencies is not None:  # the one word is the other side's given name
+            word = next(x.surnames[0] for x in (a, b) if not x.initials)
+            feats.append(frequencies.feature("given", frequencies.count([word]), word.title()))
+    elif sur.code == "surname.different" and giv.code == "given.exact":
+        # the same given names under another surname: a surname taken from a partner (or
+        # given up again), not another person's name
+        feats.append(_f("name.surname_changed", w, a=a.name.display, b=b.name.display))
     else:
         feats += [sur, giv]
+        if frequencies is not None:
+            feats += _frequency(a, b, sur.code, giv.code, w, frequencies)
     birth = _birth(a, b, w)
     addr = _address(a, b, w)
     feats += [birth, addr]
@@ -476,11 +685,74 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
     # family: evidence against that no other evidence outweighs
     if sur.code in _SAME_SURNAME and giv.code == "given.different" and birth.code == "birth.exact":
         feats.append(_f("family.twin", w))
-    if sur.code in _SAME_SURNAME and giv.code == "given.different" and addr.code == "address.exact":
+    if sur.code in _SAME_SURNAME and giv.code == "given.different" and addr.code in (
+            "address.exact", "address.street_city", "address.typo"):
         feats.append(_f("family.household", w))
     if (birth.code in ("birth.different", "birth.one_digit") and a.birth and b.birth
             and abs(a.birth.year - b.birth.year) >= FAMILY_GENERATION_YEARS):
         feats.append(_f("family.generation", w, years=abs(a.birth.year - b.birth.year)))
+    return decide(feats, match_threshold, review_threshold,
+                  frequencies.rare_max_names if frequencies is not None else None)
+
+
+def _frequency(a: Prepared, b: Prepared, sur: str, giv: str, w: Mapping[str, float],
+               freq: NameFrequencies) -> list[Feature]:
+    """The frequency features of an agreeing name: the surname and given name together when
+    both agree on a value, else the one that does (levels that agree on a value: exact,
+    transliterated, without a particle, one part; not typos, initials or call names)."""
+    s_keys: set[str] = set()
+    g_keys: set[str] = set()
+    if sur in _SAME_SURNAME:
+        s_keys = set(a.bare_surnames) & set(b.bare_surnames) or set(a.surnames) & set(b.surnames)
+    if giv in _GIVEN_TF and a.given and b.given:
+        g_keys = {a.given[0]} if a.given[0] == b.given[0] else set(a.given) & set(b.given)
+    s_shown = _shown(a.name.surnames, s_keys, bare=True) if s_keys else ""
+    g_parts = tuple(p for g in a.name.given_names for p in g.split("-") if p)
+    g_shown = _shown(g_parts, g_keys) if g_keys else ""
+    if s_keys and g_keys:
+        n = min(freq.pair_count(x, y) for x in s_keys for y in g_keys)
+        if n:
+            return [freq.feature("name", n, f"{g_shown} {s_shown}")]
+    out = []
+    if s_keys:
+        out.append(freq.feature("surname", freq.count(s_keys), s_shown))
+    if g_keys:
+        out.append(freq.feature("given", freq.count(g_keys), g_shown))
+    return out
+
+
+def _shown(names: tuple[str, ...], keys: set[str], bare: bool = False) -> str:
+    """The written form of the name whose canonical key is among ``keys`` (for display)."""
+    for n in names:
+        forms = {canon(n)}
+        if bare:
+            forms.add(canon(" ".join(x for x in n.split() if x not in _NAME_PARTICLES) or n))
+        if forms & keys:
+            return n.title()
+    return " / ".join(sorted(keys))
+
+
+def decide(features: Iterable[Feature], match_threshold: float, review_threshold: float,
+           rare_max_names: int | None = None) -> Comparison:
+    """The total weight and band of a list of features (:func:`compare`; also used again
+    when a caller leaves some features out, e.g. ``use_address: false``).
+
+    ``rare_max_names``: a name that at most this many names carry (a ``frequency.*``
+    feature's ``count``) is rare enough to corroborate a near birth date; None (no name
+    frequencies known): a name never is.
+
+    >>> near = [Feature("surname.exact", (), 8.0), Feature("given.exact", (), 6.0),
+    ...         Feature("birth.one_digit", (), 6.0)]
+    >>> c = decide(near, 20, 17)
+    >>> c.band, c.weight, c.features[-1].code
+    ('possible', 20.0, 'limit.near_birth')
+    >>> decide(near + [Feature("address.exact", (), 6.0)], 20, 17).band
+    'match'
+    >>> rare = Feature("frequency.surname", (("value", "Kuijpers"), ("count", "2")), 1.5)
+    >>> decide(near + [rare], 20, 17, rare_max_names=2).band
+    'match'
+    """
+    feats = [f for f in features if f.code != LIMIT_NEAR_BIRTH]
     total = round(sum(f.weight for f in feats), 2)
     codes = {f.code for f in feats}
     if any(c.startswith("family.") for c in codes) or not (codes & _SUPPORT):
@@ -491,4 +763,10 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
         band = "possible"
     else:
         band = "none"
+    if band == "match" and codes & _NEAR_BIRTH and not codes & _CORROBORATION:
+        counts = [int(dict(f.params).get("count", 0)) for f in feats
+                  if f.code.startswith("frequency.")]
+        if rare_max_names is None or not counts or min(counts) > rare_max_names:
+            band = "possible"
+            feats.append(Feature(LIMIT_NEAR_BIRTH, (), 0.0))
     return Comparison(total, band, tuple(feats))

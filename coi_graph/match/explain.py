@@ -38,6 +38,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "naam {a} / {b}: voornaam en achternaam verwisseld"),
     "name.one_word": ("name {a} / {b}: only the given name on a side",
                       "naam {a} / {b}: alleen de voornaam aan een kant"),
+    "name.surname_changed": ("name {a} / {b}: the same given names under another surname (a "
+                             "partner's surname taken or given up)",
+                             "naam {a} / {b}: dezelfde voornamen onder een andere achternaam "
+                             "(naam van de partner aangenomen of weer afgelegd)"),
     "given.exact": ("given name {a} = {b}", "voornaam {a} = {b}"),
     "given.translit": ("given name {a} / {b}: same after transliteration",
                        "voornaam {a} / {b}: gelijk na transliteratie"),
@@ -70,6 +74,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "adres {a} = {b} (postcode en huisnummer)"),
     "address.street_city": ("address {a} = {b} (street and city)",
                             "adres {a} = {b} (straat en plaats)"),
+    "address.typo": ("address {a} / {b}: the same house number, a typing error in the street "
+                     "or city", "adres {a} / {b}: hetzelfde huisnummer, een tikfout in de straat "
+                     "of plaats"),
     "address.postcode": ("address {a} / {b}: same postcode, another house number",
                          "adres {a} / {b}: zelfde postcode, ander huisnummer"),
     "address.missing": ("address missing on a side", "adres ontbreekt aan een kant"),
@@ -77,6 +84,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "iban.same": ("same IBAN {value}", "zelfde IBAN {value}"),
     "email.same": ("same e-mail address {value}", "zelfde e-mailadres {value}"),
     "phone.same": ("same phone number {value}", "zelfde telefoonnummer {value}"),
+    "frequency.surname": ("how common the surname {value} is: in {count} of {records} names, "
+                          "a surname usually in {usual} (more common says less, rarer more)",
+                          "hoe vaak de achternaam {value} voorkomt: in {count} van {records} "
+                          "namen, een achternaam gewoonlijk in {usual} (vaker zegt minder, "
+                          "zeldzamer meer)"),
+    "frequency.name": ("how common the name {value} is: in {count} of {records} names, a name "
+                       "usually in {usual} (more common says less, rarer more)",
+                       "hoe vaak de naam {value} voorkomt: in {count} van {records} namen, een "
+                       "naam gewoonlijk in {usual} (vaker zegt minder, zeldzamer meer)"),
+    "frequency.given": ("how common the given name {value} is: in {count} of {records} names, "
+                        "a given name usually in {usual}",
+                        "hoe vaak de voornaam {value} voorkomt: in {count} van {records} namen, "
+                        "een voornaam gewoonlijk in {usual}"),
+    "limit.near_birth": ("birth date only nearly the same, and no address, identifier or rare "
+                         "name supports it: at most a possible match",
+                         "geboortedatum alleen bijna gelijk, en geen adres, identificatie of "
+                         "zeldzame naam die het steunt: hoogstens een mogelijke match"),
     "family.twin": ("family: same surname and birth date, another given name (twins are two "
                     "people)", "familie: zelfde achternaam en geboortedatum, andere voornaam "
                     "(een tweeling is twee personen)"),

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from ..normalise.names import (
     PersonName,
@@ -43,12 +43,16 @@ from .compare import (
     Comparison,
     _date,
     _text,
-    canon,
+    _ymd,
     Feature,
+    NameFrequencies,
     PersonRecord,
     Prepared,
     compare,
+    decide,
     has_support,
+    name_frequencies,
+    name_words,
     pair_id,
     prepare,
 )
@@ -292,10 +296,8 @@ def _rough_tokens(name: str) -> tuple[frozenset[str], frozenset[str]]:
     canonical, plus each word's first letter) and their letter pairs (as
     :func:`_letter_pairs` gives them for a rough record); once per distinct name."""
     words = [w for w in _WORDS.split(fold_text(name).replace("_", " ")) if w]
-    toks = {canon("".join(words[i:j])) for i in range(len(words))
-            for j in range(i + 1, min(len(words), i + 4) + 1)}
+    toks = set(name_words(name))
     toks |= {w[0] for w in words}  # an initial is a folded letter ('Ch.' -> c, not canon g)
-    toks.discard("")
     firsts = sorted({t[0] for t in toks})
     pairs = frozenset(a + b for i, a in enumerate(firsts) for b in firsts[i:])
     return frozenset(toks), pairs
@@ -340,6 +342,7 @@ class _CoarseIndex:
         self.a: dict[object, set[object]] = defaultdict(set)    # (postcode, number) -> words
         self.s: dict[object, set[object]] = defaultdict(set)    # street|city -> words
         self.ids: set[tuple[object, ...]] = set()
+        self._blocks: dict[int, tuple[tuple[dt.date, ...], bool]] = {}
         for k, at in index.items():
             kind = k[0]
             if kind == "b":
@@ -392,11 +395,37 @@ class _CoarseIndex:
             if facts is None:
                 facts = _Facts(bd, addr, _text(r.street_city), _text(r.iban),
                                _text(r.email), _text(r.phone))
+            plain = not (addr or facts.street_city or facts.iban or facts.email or facts.phone)
             refs = self.refs
             for t in shared:
-                if any(has_support(facts, refs[i]) for i in by_surname[t]):  # type: ignore[arg-type]
+                at_t = by_surname[t]
+                dates, others = self._block(at_t)
+                if any(_near_date(bd, d) for d in dates):
+                    return True  # has_support's birth-date part, once per distinct date
+                if not plain and others and any(
+                        has_support(facts, refs[i]) for i in at_t):  # type: ignore[arg-type]
                     return True
         return False
+
+    def _block(self, at: list[int]) -> tuple[tuple[dt.date, ...], bool]:
+        """The distinct birth dates of the references in a block, and whether any of them
+        has an address, street, IBAN, e-mail or phone (other evidence ``has_support``
+        could find); once per block."""
+        got = self._blocks.get(id(at))
+        if got is None:
+            rs = [self.refs[i] for i in at]
+            dates = tuple(dict.fromkeys(r.birth for r in rs if r.birth is not None))
+            others = any(r.address or r.street_city or r.iban or r.email or r.phone
+                         for r in rs)
+            got = self._blocks[id(at)] = (dates, others)
+        return got
+
+
+def _near_date(x: dt.date, y: dt.date) -> bool:
+    """The birth-date part of :func:`~coi_graph.match.compare.has_support`: equal, day and
+    month swapped, or one digit apart."""
+    return x == y or (x.year == y.year and x.day == y.month and x.month == y.day) or (
+        OSA.distance(_ymd(x), _ymd(y)) <= 1)
 
 
 def _letter_pairs(p: Prepared) -> set[str]:
@@ -471,6 +500,7 @@ def match_people(
     judgements: Mapping[str, Judgement] | None = None,
     *,
     with_rejected: bool = False,
+    frequencies: NameFrequencies | None = None,
 ) -> list[Match]:
     """Every (probe, reference) pair in the ``match`` or ``possible`` band, sorted by
     (probe, reference), each with its features (:mod:`coi_graph.match.compare`).
@@ -480,6 +510,11 @@ def match_people(
     id -> :class:`Judgement`) overrule the score: a confirmed pair is a ``match``, a
     rejected pair is left out (``with_rejected=True`` returns it with band ``rejected``, for
     listings).  ``Match.score`` is the total weight.
+
+    How common a name is (``frequency.*`` features) is counted on the probes and references
+    together (each record once, by key), as Splink counts term frequencies on the data it
+    links; ``frequencies`` gives another table (a benchmark counting on all its pairs).
+    ``policy.name_frequency['enabled'] = False`` leaves names at their default weights.
 
     Complexity: records are compared only within blocks (:func:`_blocking_keys`); each
     distinct name is parsed once.
@@ -498,7 +533,11 @@ def match_people(
     hi, lo = policy.match_threshold, policy.review_threshold
     judgements = judgements or {}
     use_address = policy.use_address
-    refs, index, coarse = _reference_index(tuple(references), use_address)
+    references = tuple(references)
+    probes = list(probes)
+    refs, index, coarse = _reference_index(references, use_address)
+    if frequencies is None:
+        frequencies = _frequencies(probes, references, refs, policy)
     ref_at = {r.key: i for i, r in enumerate(refs)}
     forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
     for j in judgements.values():
@@ -534,9 +573,9 @@ def match_people(
                 j = judgements.get(pid)
                 if j is None and not has_support(p, r):
                     continue
-            c = compare(p, r, weights, hi, lo)
+            c = compare(p, r, weights, hi, lo, frequencies)
             if not use_address:
-                c = _without_address(c, weights, hi, lo)
+                c = _without_address(c, hi, lo, frequencies)
             band = c.band
             if j is not None:
                 band = "match" if j.decision == "confirm" else "rejected"
@@ -566,20 +605,29 @@ def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
     return refs, dict(index), _CoarseIndex(index, refs)
 
 
-def _without_address(c: Comparison, weights: Mapping[str, float], hi: float,
-                     lo: float) -> Comparison:
+def _without_address(c: Comparison, hi: float, lo: float,
+                     frequencies: NameFrequencies | None) -> Comparison:
     """``use_address: false``: the address neither adds nor takes away."""
-    feats = tuple(f for f in c.features
-                  if not f.code.startswith("address.") and f.code != "family.household")
-    total = round(sum(f.weight for f in feats), 2)
-    codes = {f.code for f in feats}
-    support = {"birth.exact", "birth.swapped", "birth.one_digit", "iban.same", "email.same",
-               "phone.same"}
-    if any(x.startswith("family.") for x in codes) or not codes & support:
-        band = "none"
-    else:
-        band = "match" if total >= hi else "possible" if total >= lo else "none"
-    return Comparison(total, band, feats)
+    feats = [f for f in c.features
+             if not f.code.startswith("address.") and f.code != "family.household"]
+    return decide(feats, hi, lo,
+                  frequencies.rare_max_names if frequencies is not None else None)
+
+
+def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...],
+                 refs: list[Prepared], policy: MatchingPolicy) -> NameFrequencies | None:
+    """Name frequencies of the probes and references together, each record (key) once; the
+    usual counts estimated on the (already parsed) references."""
+    nf = policy.name_frequency
+    if not nf.get("enabled", True):
+        return None
+    names: dict[str, object] = {r.key: r.name for r in references}
+    for r in probes:
+        names.setdefault(r.key, r.name)
+    return name_frequencies(names.values(), refs, min_records=int(nf["min_records"]),
+                            max_bonus=float(nf["max_bonus"]),
+                            max_penalty=float(nf["max_penalty"]),
+                            rare_max_names=int(nf["rare_max_names"]))
 
 
 def _reason(c: Comparison, band: str) -> str:

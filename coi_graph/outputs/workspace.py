@@ -1326,9 +1326,9 @@ def evidence_rows(ds: Dataset, findings: Sequence[Finding | RecordedFinding]
     wanted: dict[str, set[int]] = {}
     for f in findings:
         for ev in _as_list(f.get("evidence")):
-            table, _, line = str(ev).partition(":")
-            if line.isdigit():
-                wanted.setdefault(table, set()).add(int(line))
+            cited = ds.cited_line(str(ev))  # table:line, or table:file:line (split table)
+            if cited is not None:
+                wanted.setdefault(cited[0], set()).add(cited[1])
     index: dict[str, dict[str, Any]] = {}
     for table, lines in wanted.items():
         t = ds.tables.get(table)
@@ -1343,7 +1343,7 @@ def evidence_rows(ds: Dataset, findings: Sequence[Finding | RecordedFinding]
                 else f"{table} line {line}"
             digest = hashlib.sha256(json.dumps(values, sort_keys=True, default=str)
                                     .encode()).hexdigest()[:16]
-            index[f"{table}:{line}"] = {"key": key, "digest": digest, "values": values}
+            index[ds.cite(table, line)] = {"key": key, "digest": digest, "values": values}
     return {f["finding_id"]: {ev: index[ev] for ev in _as_list(f.get("evidence")) if ev in index}
             for f in findings}
 

@@ -336,7 +336,7 @@ class DetectionContext:
         money = f", {format_eur(d.amount)}" if d.amount is not None and d.table == "contracts" else ""
         return Step(source=source, target=f"decision:{d.decision_id}", kind="decision",
                     label=f"{d.kind} {date}{money}", valid_from=date, valid_until=date,
-                    declared=True, evidence=[f"{d.table}:{d.line}"], label_code="decision",
+                    declared=True, evidence=[self.ds.cite(d.table, d.line)], label_code="decision",
                     label_params={"decision_kind": d.kind, "date": date,
                                   "amount_eur": d.amount if money else None})
 
@@ -386,7 +386,7 @@ class DetectionContext:
         kind = text_of(r.get('kind')) or 'gift'
         return Step(source=source, target=target, kind="gift",
                     label=f"{kind} {day}{money}", valid_from=day,
-                    valid_until=day, declared=True, evidence=[f"gifts:{int(r['_line'])}"],
+                    valid_until=day, declared=True, evidence=[self.ds.cite("gifts", r["_line"])],
                     match=None if how is None else {"reason": how.reason, "detail": how.detail,
                                                     "score": round(how.score, 3),
                                                     "fuzzy": how.fuzzy},

@@ -55,7 +55,7 @@ def turn_parts(d: Decision) -> tuple[list[tuple[str, str, int]], dict[str, Any]]
     >>> d = Decision("A1", "allocations", 2, "rental", 1, "applicant:A1", "X", None, "", {},
     ...              extra={"rank": 4, "basis": "list"})
     >>> [points for _, _, points in turn_parts(d)[0]], turn_parts(d)[1]
-    ([10], {'rank': 4, 'basis': 'list'})
+    ([10], {'rank': 4})
     """
     rank, basis = d.extra.get("rank"), d.extra.get("basis")
     parts: list[tuple[str, str, int]] = []
@@ -65,7 +65,9 @@ def turn_parts(d: Decision) -> tuple[list[tuple[str, str, int]], dict[str, Any]]
     if basis == "direct":
         p = _PARTS["direct"]
         parts.append((p.reason("en"), p.reason("nl"), p.points))
-    details = {k: v for k, v in (("rank", rank), ("basis", basis)) if v is not None}
+    # the list is the default way (ingest fills it in): only a rank or another basis is news
+    details = {k: v for k, v in (("rank", rank), ("basis", basis))
+               if v is not None and not (k == "basis" and v == "list")}
     return parts, details
 
 

@@ -27,9 +27,8 @@ def _index(ctx: DetectionContext) -> dict[str, list[tuple[str, int, int, float, 
     from ..links import NEG, POS, number_of, ordinal, text_of
 
     out: dict[str, list[tuple[str, int, int, float, str]]] = {}
-    table = ctx.ds.tables.get("mandates")
-    frame = table.frame if table is not None else None
-    if frame is not None and len(frame):
+    frame = ctx.ds.frame("mandates")
+    if len(frame):
         for r in frame_rows(frame):
             eid, limit = text_of(r.get("employee_id")), number_of(r.get("limit_eur"))
             if not eid or limit is None:
@@ -37,7 +36,7 @@ def _index(ctx: DetectionContext) -> dict[str, list[tuple[str, int, int, float, 
             out.setdefault(eid, []).append((
                 text_of(r.get("kind")) or "", ordinal(r.get("valid_from"), NEG),
                 ordinal(r.get("valid_until"), POS), float(limit),
-                f"mandates:{int(r['_line'])}"))
+                ctx.ds.cite("mandates", int(r["_line"]))))
     ctx._mandates = out  # type: ignore[attr-defined]
     return out
 

@@ -2,8 +2,9 @@
 
 Two or more contracts, purchase orders or invoices from one handler to one supplier within the
 policy window (``rules.split_orders.window_days``, default 30), each below the handler's
-mandate limit and together above it.  The limit is the handler's mandate for that kind of
-decision on the first decision's date (the optional ``mandates`` table), else
+mandate limit and together above it.  Each decision falls under the handler's mandate for
+its kind on its date (the optional ``mandates`` table; decisions under different mandates are
+grouped apart, as they are different budgets), else
 ``rules.split_orders.default_limit_eur``.  That default is 0, which checks only handlers with
 a mandate: a limit the corporation never set cannot be split around, and one invented
 limit for everyone flags every busy supplier (on the demo's background data, a default of
@@ -123,15 +124,19 @@ def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> l
         sk = node_key("employee", eid)
         if sk not in ctx.g or org not in ctx.g:
             continue
-        decs.sort()
-        # the limit on the first decision's date, for its kind (a mandate per kind)
-        day0, _, _, _, kind0 = decs[0]
-        found = mandate_limit(ctx, eid, kind0, day0)
-        limit, source = found if found is not None else (default, "policy")
-        if limit <= 0:
-            continue
-        rows = {did: row for _, did, _, row, _ in decs}
-        for group in groups([(day, did, amount) for day, did, amount, _, _ in decs], limit, window):
+        # each decision under the mandate that covers it (its kind, its date): orders are
+        # split around one budget, so each budget's decisions are grouped apart
+        budgets: dict[tuple[float, str], list[tuple[int, str, float]]] = {}
+        rows = {}
+        for day, did, amount, row, kind in sorted(decs):
+            found = mandate_limit(ctx, eid, kind, day)
+            limit, source = found if found is not None else (default, "policy")
+            if limit > 0:
+                budgets.setdefault((limit, source), []).append((day, did, amount))
+                rows[did] = row
+        found_groups = [(limit, source, g) for (limit, source), ds_ in sorted(budgets.items())
+                        for g in groups(ds_, limit, window)]
+        for limit, source, group in found_groups:
             ds = [ctx.decisions.at("contracts", rows[did]) for did in group]
             for d in ds:
                 ctx.decisions.remember(d.decision_id, "contracts", rows[d.decision_id])

@@ -47,7 +47,7 @@ def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]
         position = text_of(r.get("position"))
         step = Step(sk, target["key"], "declaration", declaration_label(kind, position, status),
                     ordinal_to_iso(lo), ordinal_to_iso(hi), True,
-                    [f"declarations:{int(r['_line'])}"], label_code="declaration",
+                    [ctx.ds.cite("declarations", r["_line"])], label_code="declaration",
                     label_params={"kind": kind, "status": status, "position": position})
         path = EvidencePath([ctx._node(sk), target], [step])
         record = f"declarations:{did}"

@@ -62,7 +62,7 @@ def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]
             nodes = [ctx._node(n) for n in path_prefix[0]] + [ctx._node(org)]
             steps = path_prefix[1] + [ctx._step(person, org, link, key)]
             path = EvidencePath(nodes, steps)
-            line = link.evidence[0].split(":")[1]
+            line = link.evidence[0].split(":", 1)[1]  # LINE, or FILE:LINE (split table)
             records = list(link.records) + [r for s in path_prefix[2] for r in s]
             out.append(make_finding(
                 ctx, RULE.code, subject=eid, counterparty=org, path=path, records=records,
