@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from coi_graph.findings import read_findings
 from coi_graph.outputs.explore import build_bundle
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -45,7 +46,7 @@ def demo_run(root: Path, size: str) -> Path:
 
 def tiled_run(run: Path, out: Path, copies: int) -> Path:
     """The run's findings and graph.json repeated ``copies`` times with renamed keys."""
-    findings = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    findings = read_findings(run)
     graph = json.loads((run / "graph.json").read_text(encoding="utf-8"))
     text_f, text_g = json.dumps(findings), json.dumps(graph)
     keys = sorted({n["key"] for n in graph["nodes"]} |
@@ -214,7 +215,7 @@ def page_ready_ms(page_path: Path, wait_for: str) -> float:
 
 
 def report(label: str, run: Path) -> None:
-    findings = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    findings = read_findings(run)
     out = run / "explore"
     shutil.rmtree(out, ignore_errors=True)
     t, c = time.perf_counter(), time.process_time()

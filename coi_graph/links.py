@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["NEG", "POS", "MatchInfo", "Link", "ordinal", "ordinal_to_iso", "text_of", "date_of",
+__all__ = ["NEG", "POS", "MatchInfo", "Link", "LABEL_CODES", "ordinal", "ordinal_to_iso", "text_of", "date_of",
            "day_ordinals", "is_missing", "number_of", "flag_of"]
 
 NEG = -(10**9)
@@ -53,7 +53,13 @@ class MatchInfo:
 
 @dataclass(frozen=True)
 class Link:
-    """One edge of the link graph."""
+    """One edge of the link graph.
+
+    ``label`` is how the link reads in Dutch (the ``path`` column of ``findings.csv``);
+    ``code`` and ``params`` say what it is (see :data:`LABEL_CODES`), so pages and reports
+    render it in the reader's language and :func:`coi_graph.graph.build.link_id` hashes what the
+    link is, never its display text.  A link without a code is shown by its label.
+    """
 
     kind: str
     label: str
@@ -64,9 +70,30 @@ class Link:
     records: tuple[tuple[str, str], ...] = ()
     match: MatchInfo | None = None
     status: str | None = None
+    code: str = ""
+    #: ``(name, value)`` pairs (a tuple, so a link stays hashable); values are str or None
+    params: tuple[tuple[str, Any], ...] = ()
 
     def valid_on(self, day: int) -> bool:
         return self.lo <= day <= self.hi
+
+    @property
+    def label_params(self) -> dict[str, Any]:
+        return dict(self.params)
+
+
+#: The label codes of links and evidence steps, with the parameters each carries; rendered
+#: in Dutch or English by :func:`coi_graph.outputs.explore_text.step_label_text`.
+LABEL_CODES: dict[str, tuple[str, ...]] = {
+    "relation": ("relation",),                       # family: the data contract's relation
+    "identifier": ("identifier",),                   # address, iban, phone, email
+    "match": ("reason",),                            # same person: the match reason (English)
+    "declaration": ("kind", "status", "position"),   # register kind, status code, free text
+    "officer": ("role",),                            # the KvK role as the register has it
+    "decision": ("decision_kind", "date", "amount_eur"),
+    "gift": ("gift_kind", "date", "value_eur"),
+    "role": ("role",),                               # handler / approver of a decision
+}
 
 
 def ordinal(value: Any, default: int) -> int:

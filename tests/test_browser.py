@@ -8,7 +8,6 @@ and without running any payload hidden in the input.  A screenshot of each page 
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -19,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from coi_graph.findings import read_findings
 from coi_graph.outputs.explore import build_bundle
 from coi_graph.outputs.explore_graph import page_name
 
@@ -222,9 +222,7 @@ def test_overview_opens_and_settles(browser: BrowserContext, demo_bundle: Path) 
 
 
 def _first_finding_id(bundle: Path) -> str:
-    import json
-
-    findings = json.loads((bundle.parent / "findings.json").read_text(encoding="utf-8"))
+    findings = read_findings(bundle.parent)
     return max(findings, key=lambda f: f["score"])["finding_id"]
 
 
@@ -321,7 +319,7 @@ def dense_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_index_pages_through_all_findings(browser: BrowserContext, dense_bundle: Path) -> None:
     page, log = open_page(browser, dense_bundle / "index.html")
-    findings = json.loads((dense_bundle.parent / "findings.json").read_text(encoding="utf-8"))
+    findings = read_findings(dense_bundle.parent)
     assert visible_rows(page) == 100  # a page of rows, not 1,500
     assert page.inner_text("#shown").startswith(f"{len(findings)} van {len(findings)}")
     assert "pagina 1 van 15" in page.inner_text("#pager-top")

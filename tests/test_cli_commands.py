@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 from corp import BASE, make_corp
 from test_rules import DECL
 
+from coi_graph.findings import read_findings
 from coi_graph.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,7 +85,7 @@ def test_scan_writes_the_run_and_exits_0(tmp_path: Path) -> None:
         rows = list(csv.DictReader(fh))
     assert [(x["rule"], x["decision_id"], x["subject_id"]) for x in rows] == [
         ("self_interest", "D1", "E1")]
-    assert json.loads((run / "findings.json").read_text("utf-8"))[0]["finding_id"] == \
+    assert read_findings(run)[0]["finding_id"] == \
         rows[0]["finding_id"]
     meta = json.loads((run / "run.json").read_text("utf-8"))
     assert meta["counts"]["findings"] == 1 and meta["problems"]["errors"] == 0
@@ -98,7 +99,7 @@ def test_scan_without_findings_also_exits_0(tmp_path: Path) -> None:
     r = coi(*scan_args(make_corp(tmp_path / "data"), tmp_path))
     assert r.exit_code == 0, r.output
     assert "Bevindingen: 0" in r.output
-    assert json.loads((tmp_path / "run" / "findings.json").read_text("utf-8")) == []
+    assert read_findings(tmp_path / "run") == []
 
 
 def test_scan_refuses_row_errors_with_exit_2_and_writes_nothing(tmp_path: Path) -> None:
@@ -125,7 +126,7 @@ def test_skip_bad_rows_leaves_them_out_and_counts_them(tmp_path: Path) -> None:
     c = meta["inputs"]["contracts"]
     assert (c["rows_read"], c["rows_used"], c["rows_skipped"]) == (4, 1, 3)
     assert meta["problems"]["errors"] == 3
-    findings = json.loads((tmp_path / "run" / "findings.json").read_text("utf-8"))
+    findings = read_findings(tmp_path / "run")
     assert [(f["rule"], f["decision_id"]) for f in findings] == [("self_interest", "D1")]
 
 

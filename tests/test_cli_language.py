@@ -31,6 +31,7 @@ from click.testing import CliRunner
 
 import ingest
 from coi_graph import cli_text
+from coi_graph.findings import read_findings
 from coi_graph.match import explain as match_explain
 from coi_graph.outputs import explore_text as xt
 from coi_graph.cli import main
@@ -179,7 +180,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         coi(lang, "scan skipping", "scan", bad, "--out", d / "run2", "--workspace", ws,
             "--skip-bad-rows")
         coi(lang, "explore", "explore", run, "--workspace", ws, via_env=True)
-        first = json.loads((run / "findings.json").read_text(encoding="utf-8"))[0]["finding_id"]
+        first = read_findings(run)[0]["finding_id"]
         coi(lang, "triage", "triage", first, "--status", "explained", "--note", "ok",
             "--by", "A. Jansen", "--workspace", ws)
         coi(lang, "triage unknown", "triage", "F-0000000000000000", "--status", "open",

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from markupsafe import escape
 
+from coi_graph.findings import read_findings
 from coi_graph.cli import main
 from coi_graph.errors import InputError
 from coi_graph.outputs.explore import build_bundle
@@ -286,7 +287,7 @@ def test_every_page_is_written(bundle: Path) -> None:
     assert (bundle / "index.html").is_file()
     assert (bundle / "overview.html").is_file()
     assert (bundle / "assets" / "vis-network.min.js").stat().st_size > 100_000
-    findings = json.loads((bundle.parent / "findings.json").read_text(encoding="utf-8"))
+    findings = read_findings(bundle.parent)
     for f in findings:
         page = bundle / "findings" / page_name(f["finding_id"])
         assert page.is_file(), f["finding_id"]
@@ -437,7 +438,7 @@ def test_cli_writes_prints_and_opens(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def _ctx(run: Path) -> tuple[list[dict[str, Any]], ContextGraph]:
-    findings = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    findings = read_findings(run)
     graph = json.loads((run / "graph.json").read_text(encoding="utf-8"))
     return findings, ContextGraph.from_json(graph)
 
@@ -597,7 +598,7 @@ def test_case_status_at_export(tmp_path: Path) -> None:
     assert 'data-status=""' in (plain / "index.html").read_text(encoding="utf-8")
     ws = tmp_path / "ws.sqlite"
     record_run_folder(run, ws)
-    findings = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    findings = read_findings(run)
     fid = findings[0]["finding_id"]
     with open_workspace(ws) as w:
         w.triage(fid, "explained", "A. Jansen", "approved side function")
@@ -622,7 +623,7 @@ def test_direction_overrides_cannot_spoof_names(tmp_path: Path) -> None:
     from coi_graph.outputs.report import render_report
 
     run = make_run(tmp_path, hostile=False)
-    findings = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    findings = read_findings(run)
     spoof = "Jan\u202egpj.exe\u2066x"
     for f in findings:
         f["subject_name"] = spoof

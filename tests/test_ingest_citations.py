@@ -5,12 +5,12 @@ the line in that file (issue 9)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import openpyxl
 from corp import make_corp, write_csv
 
+from coi_graph.findings import read_findings
 from coi_graph.scan import scan
 from coi_graph.outputs.workspace import evidence_rows
 from ingest import read_dataset
@@ -52,8 +52,7 @@ def test_split_table_cites_file_and_own_line_single_file_tables_unchanged(
     assert set(found["gift_before_decision"].evidence) == {
         "gifts:2", "contracts:contracts_2024.xlsx:3"}
     # the same in the written findings, and run.json says where the offsets come from
-    rows = json.loads((tmp_path / "run" / "findings.json").read_text(encoding="utf-8"))
-    rows = rows["findings"] if isinstance(rows, dict) else rows
+    rows = read_findings(tmp_path / "run")  # any version of findings.json, as dicts
     cited = {e for r in rows if r["decision_id"] == "D1" for e in r["evidence"]}
     assert "contracts:contracts_2024.xlsx:3" in cited
     assert not any(e.startswith("contracts:") and e.count(":") == 1 for e in cited)

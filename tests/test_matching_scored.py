@@ -4,7 +4,6 @@ neighbours) is kept apart, the three bands, and reviewers' judgements surviving 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from coi_graph.findings import read_findings
 from coi_graph.match.compare import PersonRecord
 from coi_graph.match.explain import explain
 from coi_graph.match.records import match_people
@@ -187,7 +187,7 @@ def _coi(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _alloc_findings(run: Path) -> dict[str, dict]:
-    data = json.loads((run / "findings.json").read_text())
+    data = read_findings(run)
     rows = data["findings"] if isinstance(data, dict) else data
     return {f["decision_id"]: f for f in rows if f["rule"] == "allocation_to_self"}
 

@@ -41,7 +41,7 @@ def test_split_orders_cites_every_decision(tmp_path: Path) -> None:
     assert len(found) == 1
     f = found[0]
     assert f.subject_id == "E3" and f.counterparty == "organization:O2"
-    assert f.decision_id == "P3" and f.details["decision_ids"] == ["P1", "P2", "P3"]
+    assert f.decision_id == "P3" and f.decision_ids == ["P1", "P2", "P3"]
     assert f.amount_eur == 75000.0 and f.details["limit_eur"] == 50000.0
     assert {e.split(":")[0] for e in f.evidence} == {"contracts"} and len(f.evidence) == 3
     assert "EUR 75.000" in f.explanation_nl and "EUR 50.000" in f.explanation

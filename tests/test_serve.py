@@ -26,6 +26,7 @@ import pytest
 from click.testing import CliRunner
 from test_browser import CHROMIUM, CHROMIUM_ARGS, HOOKS, IN_CI
 
+from coi_graph.findings import read_findings
 from coi_graph.cli import main
 from coi_graph.errors import InputError
 from coi_graph.outputs.explore_text import rule_title
@@ -497,7 +498,7 @@ def hostile_run(demo: Path, ws: Path, tmp_path: Path) -> None:
     recorded as the latest scan (as a file from someone else's system would arrive)."""
     run = tmp_path / "hostile-run"
     shutil.copytree(demo / "run", run)
-    findings = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    findings = read_findings(run)
     for f in findings:
         for k in ("subject_name", "subject_department", "counterparty_name", "decision_id",
                   "record", "path", "explanation", "explanation_nl", "subject_id",
@@ -585,7 +586,7 @@ SHARED_WORDS = {"details", "exact", "filter", "filters", "graph", "iban", "javas
 
 def data_words(demo: Path) -> set[str]:
     """Words of names in the data (people, organizations, departments): never translated."""
-    findings = json.loads((demo / "run" / "findings.json").read_text(encoding="utf-8"))
+    findings = read_findings(demo / "run")
     graph = json.loads((demo / "run" / "graph.json").read_text(encoding="utf-8"))
     return _words([[f["subject_name"], f["counterparty_name"], f["subject_department"],
                     [n["label"] for n in f["path_detail"]["nodes"]]] for f in findings]
@@ -674,7 +675,7 @@ def test_the_tools_own_reopen_note_is_shown_in_the_pages_language(tmp_path: Path
     with open_workspace(ws) as w:
         w.triage(fid, "explained", "A", "known")
     changed = synthetic_run(tmp_path / "b", 3)
-    findings = json.loads((changed / "findings.json").read_text(encoding="utf-8"))
+    findings = read_findings(changed)
     findings[1]["evidence_hash"] = "changed"
     (changed / "findings.json").write_text(json.dumps(findings), encoding="utf-8")
     (changed / "run.json").write_text(json.dumps({"as_of": "2025-06-30", "version": "t"}),

@@ -62,18 +62,6 @@ __all__ = [
     "person_records",
 ]
 
-STATUS_LABELS = {"approved": "goedgekeurd", "pending": "in behandeling",
-                 "rejected": "afgewezen", "withdrawn": "ingetrokken"}
-
-DECLARATION_LABELS = {
-    "financial_interest": "financieel belang",
-    "side_function": "nevenfunctie",
-    "own_business": "eigen bedrijf",
-    "position": "functie",
-    "private_transaction": "privétransactie",
-    "other": "belang",
-}
-
 
 @dataclass
 class LinkGraph:
@@ -434,7 +422,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         ek = node_key("employee", eid)
         if relation in family and ek in g:
             add_link(ek, rk, Link(
-                kind="family", label=relation,
+                kind="family", label=relation, code="relation", params=(("relation", relation),),
                 lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
                 declared=True, evidence=(ds.cite("relatives", r["_line"]),),
                 records=((f"relatives:{rid}", digests("relatives", r)),),
@@ -447,7 +435,8 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         digest = hashlib.sha256(value.encode()).hexdigest()[:16]
         for holder, ev, record in sorted(set(hs)):
             add_link(holder, node, Link(kind="identifier", label=IDENTIFIER_WORDS[ikind],
-                                      evidence=(ev,), records=((record, digest),)))
+                                      evidence=(ev,), records=((record, digest),),
+                                      code="identifier", params=(("identifier", ikind),)))
 
     # person matches: a relative who is also an employee, one person declared twice -------
     people = lg.people = person_records(ds)
@@ -465,6 +454,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
             continue
         add_link(m.probe, m.reference, Link(
             kind="same_person", label=m.reason, declared=False, match=match_info(m),
+            code="match", params=(("reason", m.reason),),
         ))
         lg.matches.append(_match_row("person", m.probe, m))
 
@@ -490,9 +480,11 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         if holder not in g:
             continue
         kind = text_of(r.get("kind")) or "other"
-        label = declaration_label(kind, text_of(r.get("position")), status)
+        position = text_of(r.get("position"))
+        label = declaration_label(kind, position, status)
         add_link(holder, node_key("organization", oid), Link(
-            kind="declaration", label=label,
+            kind="declaration", label=label, code="declaration",
+            params=(("kind", kind), ("status", status), ("position", position)),
             lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
             declared=True, evidence=(ds.cite("declarations", r["_line"]),),
             records=((f"declarations:{did}", digests("declarations", r)),),
@@ -526,9 +518,10 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         if m.band == "rejected":
             lg.matches.append(_match_row("officer", officer_keys[m.probe], m))
             continue
-        role = text_of(r.get("role")) or "functie"
+        role = text_of(r.get("role"))
         add_link(m.reference, node_key("organization", r["org_id"]), Link(
-            kind="officer", label=f"{role}, KvK",
+            kind="officer", label=f"{role or 'functie'}, KvK", code="officer",
+            params=(("role", role),),
             lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
             declared=False, evidence=(ds.cite("officers", r["_line"]),),
             records=((officer_keys[m.probe], digests("officers", r)),),
@@ -552,9 +545,9 @@ def declaration_label(kind: str, position: str | None, status: str) -> str:
     >>> declaration_label("side_function", None, "pending")
     'nevenfunctie (in behandeling)'
     """
-    what = DECLARATION_LABELS.get(kind, kind)
-    state = STATUS_LABELS.get(status, status)
-    return f"{position} ({what}, {state})" if position else f"{what} ({state})"
+    from ..labels import declaration_text  # the one vocabulary, Dutch and English
+
+    return declaration_text(kind, position, status, "nl")
 
 
 def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
@@ -602,7 +595,7 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
         add(m.reference, m.probe, Link(
             "same_person", m.reason, declared=False, evidence=(ds.cite("allocations", lines[i]),),
             records=((f"allocations:{did}", lg.digests("allocations", i)),),
-            match=match_info(m)))
+            match=match_info(m), code="match", params=(("reason", m.reason),)))
         lg.matches.append(_match_row("applicant", m.probe, m))
     for ikind, values in idents.items():
         for did, i in row_of.items():
@@ -611,18 +604,23 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
                 add(f"{ikind}:{v}", node_key("applicant", did), Link(
                     "identifier", IDENTIFIER_WORDS[ikind],
                     evidence=(ds.cite("allocations", lines[i]),),
-                    records=((f"allocations:{did}:{ikind}", ""),)))
+                    records=((f"allocations:{did}:{ikind}", ""),),
+                    code="identifier", params=(("identifier", ikind),)))
 
 
 def link_id(a: str, b: str, link: Link) -> str:
-    """A stable id for an edge, from record keys rather than line numbers: the same link in
-    another scan, or in Neo4j, has the same id.
+    """A stable id for an edge from what the link is: its kind, its label code, its ends and
+    the keys of the records behind it, never line numbers or display text: the same link in
+    another scan, or in Neo4j, has the same id, whatever language or wording shows it.  (A
+    link without a code, built by code that gives none, falls back to its label.)
 
-    >>> link_id("employee:E1", "relative:R1", Link("family", "partner", records=(("relatives:R1", "x"),)))
-    'L-9dba70a3a1355b85'
+    >>> link_id("employee:E1", "relative:R1", Link("family", "partner", code="relation",
+    ...         params=(("relation", "partner"),), records=(("relatives:R1", "x"),)))
+    'L-5eb435d73d51a50e'
     """
     ends = sorted((a, b))
-    blob = "\x1f".join([link.kind, link.label, *ends, *(k for k, _ in link.records)])
+    blob = "\x1f".join([link.kind, link.code or "label:" + link.label, *ends,
+                        *(k for k, _ in link.records)])
     return "L-" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 

@@ -12,13 +12,14 @@ one busy organization cannot swamp the picture).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
-from ..findings import Finding
+from ..findings import Finding, step_key
 from ..graph.build import LinkGraph
-from ..links import ordinal_to_iso
+from ..links import Link, ordinal_to_iso
 from ..schema import ROLE_LABELS
 
 __all__ = ["context_graph", "write_context_graph", "MAX_NEIGHBOURS"]
@@ -31,6 +32,8 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
     """Nodes and links of all flagged paths plus one step of context, as plain data."""
     g = lg.g
     extra_nodes: dict[str, dict[str, Any]] = {}
+    #: the key graph.json's links are sorted by (see _layout_order)
+    order: dict[str, str] = {}
     extra_edges: dict[str, dict[str, Any]] = {}
     core: set[str] = set()
     for f in findings:
@@ -42,12 +45,13 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
                     extra_nodes.setdefault(n["key"], {"key": n["key"], "kind": n["kind"],
                                                       "label": n["label"], "context": False})
             for s in p.steps:
-                if s.link_id is None or s.link_id not in extra_edges:
-                    eid = s.link_id or f"{s.kind}:{s.source}:{s.target}:{s.label}"
-                    if s.link_id is None:
-                        extra_edges.setdefault(eid, {
+                if s.link_id is None:
+                    eid = step_key(s)
+                    order.setdefault(eid, f"{s.kind}:{s.source}:{s.target}:{s.label}")
+                    extra_edges.setdefault(eid, {
                             "id": eid, "source": s.source, "target": s.target, "kind": s.kind,
-                            "label": s.label, "valid_from": s.valid_from,
+                            "label": s.label, "label_code": s.label_code,
+                            "label_params": s.label_params, "valid_from": s.valid_from,
                             "valid_until": s.valid_until, "declared": s.declared,
                             "evidence": s.evidence, "match": s.match, "context": False})
     nodes: dict[str, dict[str, Any]] = {}
@@ -68,8 +72,10 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
             lk = d["link"]
             if key in edges:
                 continue
+            order[key] = _layout_order(a, b, lk)
             edges[key] = {
                 "id": key, "source": a, "target": b, "kind": lk.kind, "label": lk.label,
+                "label_code": lk.code, "label_params": lk.label_params,
                 "valid_from": ordinal_to_iso(lk.lo), "valid_until": ordinal_to_iso(lk.hi),
                 "declared": lk.declared, "evidence": list(lk.evidence),
                 "match": None if lk.match is None else {
@@ -107,6 +113,7 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
             edges.setdefault(rid, {
                 "id": rid, "source": dk, "target": ek, "kind": "decision",
                 "label": " + ".join(ROLE_LABELS.get(r, (r,))[0] for r in rs),
+                "label_code": "role", "label_params": {"role": role},
                 "valid_from": f.decision_date or None,
                 "valid_until": f.decision_date or None, "declared": True,
                 "evidence": [e for e in f.path.evidence if e.split(":")[0] in ("contracts", "allocations")],
@@ -117,9 +124,19 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
         edges.setdefault(k, v)
     return {
         "nodes": [nodes[k] for k in sorted(nodes)],
-        "edges": [edges[k] for k in sorted(edges)],
+        "edges": [edges[k] for k in sorted(edges, key=lambda k: order.get(k, k))],
         "truncated": truncated,
     }
+
+
+def _layout_order(a: str, b: str, link: Link) -> str:
+    """Where a link sorts in ``graph.json``.  A finding page lays its context out in this
+    order, and the layout is sensitive to it (labels of links between context nodes can
+    meet), so the links keep the order they had before link ids were hashed from label
+    codes: a hash of the kind, the Dutch label, the ends and the record keys.  An order,
+    never an id."""
+    blob = "\x1f".join([link.kind, link.label, *sorted((a, b)), *(k for k, _ in link.records)])
+    return "L-" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
 def write_context_graph(findings: list[Finding], lg: LinkGraph, run_dir: Path) -> Path:

@@ -40,6 +40,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import InputError
+from ..findings import Finding, load_findings
 
 __all__ = ["DiffEntry", "RunDiff", "diff_runs", "flatten", "CHANGES", "CAUSES"]
 
@@ -147,13 +148,13 @@ def flatten(d: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def _load_run(run_dir: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+def _load_run(run_dir: Path) -> tuple[dict[str, Any], dict[str, Finding]]:
     rj, fj = run_dir / "run.json", run_dir / "findings.json"
     if not rj.is_file() or not fj.is_file():
         raise InputError(f"{run_dir}: not a run folder; give a folder written by `coi scan` "
                          "(it holds run.json and findings.json).")
     run = json.loads(rj.read_text(encoding="utf-8"))
-    findings = {f["finding_id"]: f for f in json.loads(fj.read_text(encoding="utf-8"))}
+    findings = {f.finding_id: f for f in load_findings(fj)}  # any findings.json version
     found = _find_data_folder(run, run_dir)
     if found is not None:
         run = {**run, "data_dir": str(found)}
@@ -210,19 +211,20 @@ def _norm(v: Any) -> Any:
     return sorted(map(str, v)) if isinstance(v, (list, tuple)) else v
 
 
-def _entry(fid: str, change: str, fa: dict[str, Any] | None, fb: dict[str, Any] | None
+def _entry(fid: str, change: str, fa: Finding | None, fb: Finding | None
            ) -> DiffEntry:
-    f = fb or fa or {}
+    f = fb or fa
+    assert f is not None
     return DiffEntry(
-        finding_id=fid, change=change, rule=f.get("rule", ""),
-        subject_id=f.get("subject_id", ""), subject_name=f.get("subject_name", ""),
-        counterparty=f.get("counterparty", ""), counterparty_name=f.get("counterparty_name", ""),
-        decision_id=f.get("decision_id", ""), record=f.get("record", ""),
-        severity_a=fa.get("severity") if fa else None,
-        severity_b=fb.get("severity") if fb else None,
-        score_a=int(fa["score"]) if fa else None, score_b=int(fb["score"]) if fb else None,
-        evidence_hash_a=fa.get("evidence_hash") if fa else None,
-        evidence_hash_b=fb.get("evidence_hash") if fb else None)
+        finding_id=fid, change=change, rule=f.rule,
+        subject_id=f.subject_id, subject_name=f.subject_name,
+        counterparty=f.counterparty, counterparty_name=f.counterparty_name,
+        decision_id=f.decision_id, record=f.record,
+        severity_a=fa.severity if fa else None,
+        severity_b=fb.severity if fb else None,
+        score_a=fa.score if fa else None, score_b=fb.score if fb else None,
+        evidence_hash_a=fa.evidence_hash if fa else None,
+        evidence_hash_b=fb.evidence_hash if fb else None)
 
 
 def diff_runs(run_a: str | Path, run_b: str | Path, *, cross_scan: bool | None = None,
@@ -247,7 +249,7 @@ def diff_runs(run_a: str | Path, run_b: str | Path, *, cross_scan: bool | None =
             change = "new"
         elif b is None:
             change = "resolved"
-        elif a.get("evidence_hash") != b.get("evidence_hash"):
+        elif a.evidence_hash != b.evidence_hash:
             change = "changed"
         else:
             change = "unchanged"
@@ -260,7 +262,7 @@ def diff_runs(run_a: str | Path, run_b: str | Path, *, cross_scan: bool | None =
 
 
 def _attribute(d: RunDiff, ra: dict[str, Any], rb: dict[str, Any],
-               fa: dict[str, dict[str, Any]], fb: dict[str, dict[str, Any]],
+               fa: dict[str, Finding], fb: dict[str, Finding],
                cross_scan: bool | None, progress: Callable[[str], None] | None) -> None:
     todo = [e for e in d.entries if e.change != "unchanged"]
     for e in d.entries:
@@ -306,15 +308,15 @@ def _attribute(d: RunDiff, ra: dict[str, Any], rb: dict[str, Any],
 # -- per-finding reasoning -------------------------------------------------------------------
 
 
-def _cited_tables(*findings: dict[str, Any] | None) -> set[str]:
+def _cited_tables(*findings: Finding | None) -> set[str]:
     out = set()
     for f in findings:
-        for ev in (f or {}).get("evidence") or []:
+        for ev in f.evidence if f is not None else []:
             out.add(str(ev).split(":", 1)[0])
     return out
 
 
-def _data_reason(e: DiffEntry, fa: dict[str, Any], fb: dict[str, Any],
+def _data_reason(e: DiffEntry, fa: dict[str, Finding], fb: dict[str, Finding],
                  ra: dict[str, Any], rb: dict[str, Any]) -> str:
     cited = _cited_tables(fa.get(e.finding_id), fb.get(e.finding_id))
     changed = [t for t in sorted(cited) if t in _tables_changed(ra, rb)]
@@ -323,23 +325,23 @@ def _data_reason(e: DiffEntry, fa: dict[str, Any], fb: dict[str, Any],
     return "changed input: " + ", ".join(_tables_changed(ra, rb))
 
 
-def _family_steps(f: dict[str, Any] | None) -> set[str]:
+def _family_steps(f: Finding | None) -> set[str]:
     if not f:
         return set()
     out = set()
-    for p in [f.get("path_detail") or {}, *(f.get("other_paths") or [])]:
-        for s in p.get("steps") or []:
-            if s.get("kind") == "family":
-                out.add(str(s.get("label")))
+    for p in [f.path, *f.other_paths]:
+        for s in p.steps:
+            if s.kind == "family":  # the relation code (older runs: the label was the code)
+                out.add(str(s.label_params.get("relation") or s.label))
     return out
 
 
-def _links(f: dict[str, Any] | None) -> int:
-    steps = ((f or {}).get("path_detail") or {}).get("steps") or []
-    return sum(1 for s in steps if s.get("kind") not in ("decision", "gift"))
+def _links(f: Finding | None) -> int:
+    steps = f.path.steps if f is not None else []
+    return sum(1 for s in steps if s.kind not in ("decision", "gift"))
 
 
-def _policy_reason(e: DiffEntry, fa: dict[str, Any], fb: dict[str, Any],
+def _policy_reason(e: DiffEntry, fa: dict[str, Finding], fb: dict[str, Finding],
                    ra: dict[str, Any], rb: dict[str, Any]) -> str:
     """A specific setting that explains a new or resolved finding, or ''."""
     pa, pb = ra.get("policy") or {}, rb.get("policy") or {}
@@ -365,7 +367,7 @@ def _policy_reason(e: DiffEntry, fa: dict[str, Any], fb: dict[str, Any],
     if e.change == "resolved" and mb is not None and n > mb:
         return f"paths.max_links {ma} -> {mb} (this path has {n} links)"
     roles_a, roles_b = set(pa.get("subject_roles") or []), set(pb.get("subject_roles") or [])
-    role = set(str((f or {}).get("subject_role", "")).replace(",", " ").split())
+    role = set((f.subject_role if f is not None else "").replace(",", " ").split())
     if e.change == "new" and role and not role & roles_a and role & roles_b:
         return "subject_roles now includes " + ", ".join(sorted(role & roles_b))
     if e.change == "resolved" and role and role & roles_a and not role & roles_b:
@@ -392,7 +394,7 @@ def _rule_sections(code: str) -> tuple[str, ...]:
     return r.policy_sections if r else ("",)
 
 
-def _infer(d: RunDiff, e: DiffEntry, fa: dict[str, Any], fb: dict[str, Any],
+def _infer(d: RunDiff, e: DiffEntry, fa: dict[str, Finding], fb: dict[str, Finding],
            ra: dict[str, Any], rb: dict[str, Any]) -> tuple[str, str]:
     a, b = fa.get(e.finding_id), fb.get(e.finding_id)
     cited_changed = sorted(_cited_tables(a, b) & set(d.tables_changed))
@@ -432,7 +434,7 @@ def _cross_scan_obstacle(d: RunDiff, ra: dict[str, Any], rb: dict[str, Any]) -> 
 
 
 def _attribute_by_cross_scan(d: RunDiff, ra: dict[str, Any], rb: dict[str, Any],
-                             fa: dict[str, dict[str, Any]], fb: dict[str, dict[str, Any]],
+                             fa: dict[str, Finding], fb: dict[str, Finding],
                              todo: list[DiffEntry],
                              progress: Callable[[str], None] | None) -> None:
     from ..policy import Policy

@@ -51,7 +51,6 @@ from .explore_text import (
     decision_kind_label,
     detail_text,
     edge_kind_label,
-    link_label_text,
     match_detail_text,
     match_reason_text,
     node_kind_label,
@@ -60,10 +59,11 @@ from .explore_text import (
     role_label,
     rule_title,
     score_reason_text,
+    step_text,
     ui,
     validity_text,
 )
-from ..findings import format_eur
+from ..findings import EvidencePath, Finding, format_eur, load_findings, step_key
 from ..schema import EDGE_KINDS, NODE_KINDS
 from ..rules import RULES
 
@@ -82,7 +82,7 @@ class RunData:
     """What a run folder holds for the pages: findings, run metadata, the context graph."""
 
     run_dir: Path
-    findings: list[dict[str, Any]]
+    findings: list[Finding]
     run: dict[str, Any] = field(default_factory=dict)
     graph: dict[str, Any] = field(default_factory=dict)
 
@@ -100,13 +100,12 @@ def _read_json(path: Path, required: bool) -> Any:
 
 
 def load_run(run_dir: str | Path) -> RunData:
-    """Read ``findings.json`` (required), ``run.json`` and ``graph.json`` (optional)."""
+    """Read ``findings.json`` (required; any version), ``run.json`` and ``graph.json``
+    (optional)."""
     rd = Path(run_dir)
     if not rd.is_dir():
         raise InputError(f"{rd}: no such folder; give the folder `coi scan --out` wrote.")
-    findings = _read_json(rd / "findings.json", required=True)
-    if not isinstance(findings, list):
-        raise InputError(f"{rd / 'findings.json'}: expected a list of findings.")
+    findings = load_findings(rd / "findings.json")
     run = _read_json(rd / "run.json", required=False) or {}
     graph = _read_json(rd / "graph.json", required=False) or {}
     return RunData(rd, findings, run if isinstance(run, dict) else {},
@@ -161,17 +160,15 @@ _ROW_COLS = ("finding_id", "page", "rule", "severity", "severity_rank", "score",
              "declared", "path", "status")
 
 
-def _row(f: dict[str, Any], lang: str, status: str = "") -> dict[str, Any]:
+def _row(f: Finding, lang: str, status: str = "") -> dict[str, Any]:
     """One finding as the index table shows it (all values plain text; the template escapes).
 
     ``status`` is the finding's case status in the workspace when the pages were made
     (empty when the workspace does not know this run)."""
     t = ui(lang)
-    fid = _text(f.get("finding_id"))
-    rule = _text(f.get("rule"))
-    severity = _text(f.get("severity"))
-    declared = bool(f.get("declared"))
-    amount = _number(f.get("amount_eur"))
+    fid, rule, severity = f.finding_id, f.rule, f.severity
+    declared = f.declared
+    amount = f.amount_eur
     cols = {
         "finding_id": fid,
         "page": "findings/" + page_name(fid),
@@ -180,24 +177,24 @@ def _row(f: dict[str, Any], lang: str, status: str = "") -> dict[str, Any]:
         "severity": severity,
         "severity_label": t["severity"].get(severity, severity),
         "severity_rank": _SEVERITY_RANK.get(severity, 0),
-        "score": _number(f.get("score")) or 0,
-        "subject_id": _text(f.get("subject_id")),
-        "subject_name": _text(f.get("subject_name")) or _text(f.get("subject_id")),
-        "subject_role": role_label(_text(f.get("subject_role")), lang),
-        "department": _text(f.get("subject_department")),
-        "counterparty": _text(f.get("counterparty")),
-        "counterparty_ref": node_ref(_text(f.get("counterparty")), lang),
-        "counterparty_name": _text(f.get("counterparty_name")) or _text(f.get("counterparty")),
-        "decision": _text(f.get("decision_id")) or _text(f.get("record")),
-        "decision_kind": decision_kind_label(_text(f.get("decision_kind")), lang),
-        "date": _text(f.get("decision_date")),
+        "score": f.score,
+        "subject_id": f.subject_id,
+        "subject_name": f.subject_name or f.subject_id,
+        "subject_role": role_label(f.subject_role, lang),
+        "department": f.subject_department,
+        "counterparty": f.counterparty,
+        "counterparty_ref": node_ref(f.counterparty, lang),
+        "counterparty_name": f.counterparty_name or f.counterparty,
+        "decision": f.decision_id or f.record,
+        "decision_kind": decision_kind_label(f.decision_kind, lang),
+        "date": f.decision_date,
         "amount": amount,
         "amount_text": format_eur(amount) if amount is not None else "",
         "declared": declared,
         "declared_label": t["declared"][declared],
-        "path": path_text(f.get("path_detail"), lang, _text(f.get("path"))),
-        "subject_role_code": _text(f.get("subject_role")),
-        "decision_kind_code": _text(f.get("decision_kind")),
+        "path": path_text(f.path, lang),
+        "subject_role_code": f.subject_role,
+        "decision_kind_code": f.decision_kind,
         "status": status,
         "status_label": t["statuses"].get(status, status),
     }
@@ -208,23 +205,22 @@ def _row(f: dict[str, Any], lang: str, status: str = "") -> dict[str, Any]:
     return cols
 
 
-def _steps_view(path: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def _steps_view(path: EvidencePath, lang: str) -> list[dict[str, Any]]:
     """A path's links for the side panel, with node labels resolved and validity in words."""
-    labels = {str(n.get("key")): _text(n.get("label")) for n in path.get("nodes", [])}
+    labels = {str(n.get("key")): _text(n.get("label")) for n in path.nodes}
     out = []
-    for s in path.get("steps", []):
-        src, tgt = _text(s.get("source")), _text(s.get("target"))
-        match = s.get("match") if isinstance(s.get("match"), dict) else None
+    for s in path.steps:
+        src, tgt = s.source, s.target
+        match = s.match if isinstance(s.match, dict) else None
         out.append({
-            "edge_id": _text(s.get("link_id")) or
-            f"{s.get('kind')}:{src}:{tgt}:{s.get('label')}",
+            "edge_id": step_key(s),
             "source": labels.get(src, src), "target": labels.get(tgt, tgt),
-            "kind": _text(s.get("kind")), "kind_label": edge_kind_label(_text(s.get("kind")), lang),
-            "color": EDGE_KINDS[s["kind"]].color if s.get("kind") in EDGE_KINDS else "#7f7f7f",
-            "label": link_label_text(_text(s.get("kind")), _text(s.get("label")), lang),
-            "validity": validity_text(s.get("valid_from"), s.get("valid_until"), lang),
-            "declared": bool(s.get("declared")),
-            "evidence": [str(e) for e in (s.get("evidence") or [])],
+            "kind": s.kind, "kind_label": edge_kind_label(s.kind, lang),
+            "color": EDGE_KINDS[s.kind].color if s.kind in EDGE_KINDS else "#7f7f7f",
+            "label": step_text(s, lang),
+            "validity": validity_text(s.valid_from, s.valid_until, lang),
+            "declared": s.declared,
+            "evidence": list(s.evidence),
             "match": None if match is None else {
                 "reason": match_reason_text(_text(match.get("reason")), lang), "detail": match_detail_text(_text(match.get("detail")), lang, match.get("features"), match.get("band"), match.get("judgement")),
                 "score": _number(match.get("score")), "fuzzy": bool(match.get("fuzzy"))},
@@ -241,35 +237,33 @@ def _detail_text(value: Any) -> str:
     return _text(value)
 
 
-def _finding_view(f: dict[str, Any], lang: str, status: str = "") -> dict[str, Any]:
-    main = f.get("path_detail") or {"nodes": [], "steps": []}
+def _finding_view(f: Finding, lang: str, status: str = "") -> dict[str, Any]:
     others = []
-    for p in f.get("other_paths") or []:
+    for p in f.other_paths:
         steps = _steps_view(p, lang)
-        others.append({"text": path_text(p, lang, _text(p.get("text"))), "steps": steps,
+        others.append({"text": path_text(p, lang), "steps": steps,
                        "declared": all(s["declared"] for s in steps)})
-    details = f.get("details") if isinstance(f.get("details"), dict) else {}
-    explanation = _text(f.get("explanation"))
+    explanation = f.explanation
     if lang == "nl":
-        rule = RULES.get(_text(f.get("rule")))
-        explanation = _text(f.get("explanation_nl")) or (
+        rule = RULES.get(f.rule)
+        explanation = f.explanation_nl or (
             rule.description_nl if rule is not None and explanation == rule.description
             else explanation)
     return {
         "row": _row(f, lang, status),
         "explanation": explanation,
-        "steps": _steps_view(main, lang),
+        "steps": _steps_view(f.path, lang),
         "other_paths": others,
         "score_parts": [{"reason": score_reason_text(p, lang), "points": p.get("points")}
-                        for p in (f.get("score_parts") or []) if isinstance(p, dict)],
-        "articles": [_text(a) for a in (f.get("articles") or [])],
-        "evidence": [_text(e) for e in (f.get("evidence") or [])],
+                        for p in f.score_parts],
+        "articles": list(f.articles),
+        "evidence": f.evidence,
         # decision_roles is drawn as the decision's edges to its handler and approver
-        "details": dict(detail_text(str(k), _detail_text(v), lang) for k, v in details.items()
+        "details": dict(detail_text(str(k), _detail_text(v), lang) for k, v in f.details.items()
                         if k != "decision_roles"),
-        "evidence_hash": _text(f.get("evidence_hash")),
-        "record": _text(f.get("record")),
-        "decision_id": _text(f.get("decision_id")),
+        "evidence_hash": f.evidence_hash,
+        "record": f.record,
+        "decision_id": f.decision_id,
     }
 
 
@@ -444,12 +438,11 @@ def _write_bundle(data: RunData, out: Path, lang: str,
     # the drawing code every page shares: one file instead of 10 KB in each of 10,000 pages
     _write(out / "assets" / "explore-graph.js", env.get_template("explore_graph_js.html").render())
 
-    findings = sorted((f for f in data.findings if isinstance(f, dict)),
-                      key=lambda f: (-(_number(f.get("score")) or 0),
-                                     -_SEVERITY_RANK.get(_text(f.get("severity")), 0),
-                                     _text(f.get("finding_id"))))
+    findings = sorted(data.findings, key=lambda f: (-f.score,
+                                                    -_SEVERITY_RANK.get(f.severity, 0),
+                                                    f.finding_id))
     status_of, status_at = statuses
-    rows = [_row(f, lang, status_of.get(_text(f.get("finding_id")), "")) for f in findings]
+    rows = [_row(f, lang, status_of.get(f.finding_id, "")) for f in findings]
     counts = _counts(rows, lang)
     common = {"t": t, "lang": lang, "nonce": nonce, "legend": legend,
               "run": _run_info(data.run), "counts": counts,
@@ -502,7 +495,7 @@ class _PagesJob:
     lang: str
     common: dict[str, Any]
     status_of: dict[str, str]
-    findings: list[dict[str, Any]]
+    findings: list[Finding]
     ctx: ContextGraph
 
 
@@ -533,7 +526,7 @@ def _write_pages(indices: range) -> int:
     legends: dict[tuple[tuple[str, ...], tuple[str, ...]], Markup] = {}
     for i in indices:
         f = job.findings[i]
-        view = _finding_view(f, job.lang, job.status_of.get(_text(f.get("finding_id")), ""))
+        view = _finding_view(f, job.lang, job.status_of.get(f.finding_id, ""))
         graph = finding_graph(f, job.ctx, job.lang)
         kinds = (tuple(sorted({n["kind"] for n in graph["nodes"]})),
                  tuple(sorted({e["kind"] for e in graph["edges"]})))

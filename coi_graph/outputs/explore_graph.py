@@ -30,13 +30,14 @@ from markupsafe import Markup
 
 from .explore_text import (
     edge_kind_label,
-    link_label_text,
+    step_text,
     match_detail_text,
     match_reason_text,
     node_kind_label,
     role_label,
     validity_text,
 )
+from ..findings import Finding, as_finding, step_key
 from ..schema import EDGE_KINDS, NODE_KINDS
 
 __all__ = [
@@ -174,12 +175,6 @@ class ContextGraph:
         return cg
 
 
-def _step_id(step: dict[str, Any]) -> str:
-    """The same id ``graph.json`` gives a link: its link id, or kind:source:target:label."""
-    return str(step.get("link_id") or
-               f"{step['kind']}:{step['source']}:{step['target']}:{step.get('label')}")
-
-
 def _vis_node(key: str, kind: str, label: str, role: str, lang: str,
               department: str | None = None) -> dict[str, Any]:
     color, shape = _node_style(kind)
@@ -219,7 +214,7 @@ def _match(m: Any, lang: str) -> dict[str, Any] | None:
 
 def _vis_edge(eid: str, e: dict[str, Any], role: str, lang: str) -> dict[str, Any]:
     kind = str(e.get("kind", ""))
-    label = link_label_text(kind, str(e.get("label") or ""), lang)
+    label = step_text(e, lang)  # from the label code; older runs: from the Dutch label
     validity = validity_text(e.get("valid_from"), e.get("valid_until"), lang)
     return {
         "id": eid, "from": str(e["source"]), "to": str(e["target"]), "kind": kind,
@@ -233,7 +228,7 @@ def _vis_edge(eid: str, e: dict[str, Any], role: str, lang: str) -> dict[str, An
     }
 
 
-def finding_graph(finding: dict[str, Any], ctx: ContextGraph, lang: str = "nl",
+def finding_graph(finding: Finding | dict[str, Any], ctx: ContextGraph, lang: str = "nl",
                   max_context: int = MAX_CONTEXT_PER_NODE) -> dict[str, Any]:
     """Nodes and links of one finding's page, with positions.
 
@@ -245,21 +240,21 @@ def finding_graph(finding: dict[str, Any], ctx: ContextGraph, lang: str = "nl",
     """
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[str, dict[str, Any]] = {}
-    main = finding.get("path_detail") or {"nodes": [], "steps": []}
-    others = finding.get("other_paths") or []
+    finding = as_finding(finding)
+    main, others = finding.path, finding.other_paths
 
     for role, path in [("path", main), *(("other", p) for p in others)]:
-        for n in path.get("nodes", []):
+        for n in path.nodes:
             key = str(n["key"])
             if key not in nodes:
                 known = ctx.nodes.get(key, {})
                 nodes[key] = _cached_node(ctx, key, str(n.get("kind", "")),
                                           str(n.get("label", key)), role, lang,
                                           known.get("department"))
-        for s in path.get("steps", []):
-            eid = _step_id(s)
+        for s in path.steps:
+            eid = step_key(s)
             if eid not in edges:
-                edges[eid] = _vis_edge(eid, s, role, lang)
+                edges[eid] = _vis_edge(eid, s.to_json(), role, lang)
 
     core = list(nodes)
     truncated: dict[str, int] = {}
@@ -288,8 +283,8 @@ def finding_graph(finding: dict[str, Any], ctx: ContextGraph, lang: str = "nl",
             truncated[key] = hidden
 
     _add_role_edge(finding, nodes, edges, lang)
-    main_keys = [str(n["key"]) for n in main.get("nodes", [])]
-    other_keys = [[str(n["key"]) for n in p.get("nodes", [])] for p in others]
+    main_keys = main.node_keys
+    other_keys = [p.node_keys for p in others]
     # room for the longest link label on the path, so labels do not run into the nodes
     longest = max((len(line) for e in edges.values() if e["role"] == "path"
                    for line in e["short"].split("\n")), default=0)
@@ -299,11 +294,11 @@ def finding_graph(finding: dict[str, Any], ctx: ContextGraph, lang: str = "nl",
             "truncated": truncated, "physics": False}
 
 
-def _add_role_edge(finding: dict[str, Any], nodes: dict[str, dict[str, Any]],
+def _add_role_edge(finding: Finding, nodes: dict[str, dict[str, Any]],
                    edges: dict[str, dict[str, Any]], lang: str) -> None:
-    decision = f"decision:{finding.get('decision_id')}" if finding.get("decision_id") else ""
-    subject = f"employee:{finding.get('subject_id')}" if finding.get("subject_id") else ""
-    role = str(finding.get("subject_role") or "")
+    decision = f"decision:{finding.decision_id}" if finding.decision_id else ""
+    subject = f"employee:{finding.subject_id}" if finding.subject_id else ""
+    role = finding.subject_role
     if not (decision in nodes and subject in nodes and role):
         return
     if any({e["from"], e["to"]} == {subject, decision} for e in edges.values()):
@@ -470,7 +465,8 @@ def _curve_overlapping_edges(nodes: dict[str, dict[str, Any]],
                        "roundness": round(0.22 * ((n + 1) // 2) + 0.1, 2)}
 
 
-def overview_graph(findings: list[dict[str, Any]], ctx: ContextGraph, lang: str = "nl",
+def overview_graph(findings: list[Finding] | list[dict[str, Any]], ctx: ContextGraph,
+                   lang: str = "nl",
                    max_nodes: int | None = None) -> dict[str, Any]:
     """Every node and link of ``graph.json`` with precomputed positions.
 
@@ -495,13 +491,11 @@ def overview_graph(findings: list[dict[str, Any]], ctx: ContextGraph, lang: str 
                 nodes[end] = _vis_node(end, end.split(":", 1)[0], end, "context", lang)
         edges[eid] = _vis_edge(eid, e, "context" if e.get("context") else "path", lang)
     in_findings: dict[str, list[int]] = defaultdict(list)
-    for i, f in enumerate(findings):
+    for i, f in enumerate(map(as_finding, findings)):
         keys: dict[str, None] = {}
-        for p in [f.get("path_detail") or {}, *(f.get("other_paths") or [])]:
-            for n in p.get("nodes", []):
-                keys.setdefault(str(n["key"]), None)
-        for k in _as_list(f.get("path_nodes")):
-            keys.setdefault(k, None)
+        for p in [f.path, *f.other_paths]:
+            for k in p.node_keys:
+                keys.setdefault(k, None)
         for k in keys:
             if k in nodes:
                 in_findings[k].append(i)

@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..labels import declaration_text
 from ..rules import rule_title
 from ..schema import EDGE_KINDS, NODE_KINDS, ROLE_LABELS
 
 __all__ = ["LANGS", "ui", "validity_text", "rule_title", "node_kind_label", "edge_kind_label",
            "role_label", "decision_kind_label", "match_reason_text", "link_label_text",
+           "step_label_text", "step_text", "declaration_text",
            "match_detail_text", "path_text", "score_reason_text", "detail_text", "node_ref"]
 
 LANGS = ("nl", "en")
@@ -411,15 +413,82 @@ def link_label_text(kind: str, label: str, lang: str) -> str:
     return label
 
 
-def path_text(path: dict[str, Any] | None, lang: str, fallback: str = "") -> str:
-    """A path as one line, ``A -[link]- B -[link]- C``, with the links in the reader's
-    language (``findings.json``'s ``path`` has them as the scan wrote them)."""
+_IDENTIFIERS = {"address": ("adres", "address"), "iban": ("IBAN", "IBAN"),
+                "phone": ("telefoon", "phone"), "email": ("e-mail", "e-mail")}
+
+
+def step_label_text(kind: str, code: str | None, params: dict[str, Any] | None, label: str,
+                    lang: str) -> str:
+    """A link or evidence step in the reader's language, from its label code and
+    parameters (:data:`coi_graph.links.LABEL_CODES`).  A step without a code (written by a
+    version before codes, or by code that gives none) is rendered from its Dutch ``label``
+    by :func:`link_label_text`.  The Dutch rendering of a code is what ``findings.csv``
+    shows.
+
+    >>> step_label_text("declaration", "declaration", {"kind": "side_function",
+    ...     "status": "pending", "position": None}, "", "en")
+    'side function (pending)'
+    >>> step_label_text("decision", "decision", {"decision_kind": "purchase_order",
+    ...     "date": "2024-03-01", "amount_eur": 48000.0}, "", "nl")
+    'inkooporder 2024-03-01, EUR 48.000'
+    >>> step_label_text("family", "", None, "parent_in_law", "nl")
+    'schoonouder'
+    """
+    p = params or {}
+    nl = lang == "nl"
+
+    def text(key: str) -> str:
+        v = p.get(key)
+        return "" if v is None else str(v)
+
+    if code == "relation":
+        rel = text("relation")
+        return _RELATIONS_NL.get(rel, rel) if nl else rel.replace("_", " ")
+    if code == "identifier":
+        ik = text("identifier")
+        return _IDENTIFIERS[ik][0 if nl else 1] if ik in _IDENTIFIERS else ik
+    if code == "match":
+        return match_reason_text(text("reason"), lang)
+    if code == "declaration":
+        return declaration_text(text("kind"), p.get("position") or None, text("status"), lang)
+    if code == "officer":
+        return f"{text('role') or ('functie' if nl else 'position')}, KvK"
+    if code in ("decision", "gift"):
+        from ..findings import format_eur
+
+        amount = p.get("amount_eur" if code == "decision" else "value_eur")
+        money = f", {format_eur(float(amount))}" if isinstance(amount, (int, float)) else ""
+        if code == "decision":
+            word = decision_kind_label(text("decision_kind"), lang)
+        else:
+            gk = text("gift_kind")
+            word = _GIFT_KINDS[gk][0 if nl else 1] if gk in _GIFT_KINDS else gk
+        return f"{word} {text('date')}{money}"
+    if code == "role":
+        return role_label(text("role"), lang)
+    return link_label_text(kind, label, lang)
+
+
+def step_text(step: Any, lang: str) -> str:
+    """:func:`step_label_text` of a :class:`~coi_graph.findings.Step` or its JSON dict."""
+    if isinstance(step, dict):
+        return step_label_text(str(step.get("kind") or ""), step.get("label_code"),
+                               step.get("label_params"), str(step.get("label") or ""), lang)
+    return step_label_text(step.kind, step.label_code, step.label_params, step.label, lang)
+
+
+def path_text(path: Any, lang: str, fallback: str = "") -> str:
+    """A path (an :class:`~coi_graph.findings.EvidencePath` or its JSON) as one line,
+    ``A -[link]- B -[link]- C``, with the links in the reader's language (``findings.csv``'s
+    ``path`` has them in Dutch)."""
+    if path is not None and not isinstance(path, dict):
+        path = {"nodes": path.nodes, "steps": path.steps}
     if not path or not path.get("nodes"):
         return fallback
     nodes = path["nodes"]
     out = [str(nodes[0].get("label") or nodes[0].get("key"))]
     for step, node in zip(path.get("steps") or [], nodes[1:]):
-        label = link_label_text(str(step.get("kind") or ""), str(step.get("label") or ""), lang)
+        label = step_text(step, lang)
         out.append(f" -[{label}]- {node.get('label') or node.get('key')}")
     return "".join(out)
 

@@ -35,6 +35,7 @@ from markupsafe import Markup
 
 from ..errors import InputError
 from .explore_graph import no_bidi
+from ..findings import Finding, load_findings
 from .explore_text import (
     decision_kind_label,
     node_ref,
@@ -228,16 +229,16 @@ def _hide(n: int | None, k: int) -> Cell:
 # -- context ---------------------------------------------------------------------------------
 
 
-def _load(run_dir: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _load(run_dir: Path) -> tuple[dict[str, Any], list[Finding]]:
+    """run.json and the findings (any version of findings.json)."""
     rj, fj = run_dir / "run.json", run_dir / "findings.json"
     if not rj.is_file() or not fj.is_file():
         raise InputError(f"{run_dir}: not a run folder; give a folder written by `coi scan` "
                          "(it holds run.json and findings.json).")
-    return (json.loads(rj.read_text(encoding="utf-8")),
-            json.loads(fj.read_text(encoding="utf-8")))
+    return json.loads(rj.read_text(encoding="utf-8")), load_findings(fj)
 
 
-def _workspace_view(run_dir: Path, findings: list[dict[str, Any]],
+def _workspace_view(run_dir: Path, findings: list[Finding],
                     workspace: Path | None) -> dict[str, Any]:
     """What the workspace knows about this run (empty when it is not recorded)."""
     from .workspace import default_workspace_path, open_workspace
@@ -255,7 +256,7 @@ def _workspace_view(run_dir: Path, findings: list[dict[str, Any]],
         rid = run["run_id"]
         runs = [r for r in ws.runs() if r["run_id"] <= rid]
         states = ws.case_states(rid)
-        ids = [f["finding_id"] for f in findings]
+        ids = [f.finding_id for f in findings]
         earlier = {r[0] for r in ws.conn.execute(
             "SELECT DISTINCT finding_id FROM run_findings WHERE run_id < ?", (rid,))}
         prev = max((r["run_id"] for r in runs if r["run_id"] < rid), default=None)
@@ -306,10 +307,10 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     t = TEXT[lang]
     wsv = _workspace_view(run_dir, findings, workspace)
     states = wsv.get("states") or {}
-    status_of = {f["finding_id"]: (states.get(f["finding_id"]) or {}).get("status", "open")
+    status_of = {f.finding_id: (states.get(f.finding_id) or {}).get("status", "open")
                  for f in findings}
-    sev = Counter(f["severity"] for f in findings)
-    rules = Counter(f["rule"] for f in findings)
+    sev = Counter(f.severity for f in findings)
+    rules = Counter(f.rule for f in findings)
     status = Counter(status_of.values())
     enabled = {code: ((policy.get("rules") or {}).get(code) or {}).get("enabled", True)
                for code in RULES}
@@ -401,7 +402,7 @@ def _declaration_block(stats: dict[str, Any] | None, k: int) -> dict[str, Any] |
     }
 
 
-def _departments(findings: list[dict[str, Any]], stats: dict[str, Any] | None, k: int,
+def _departments(findings: list[Finding], stats: dict[str, Any] | None, k: int,
                  t: dict[str, Any]) -> list[dict[str, Any]] | None:
     """Findings and declaration coverage per department; departments with fewer than k
     staff (or unknown size) are merged into one row, so no small team can be singled out."""
@@ -412,7 +413,7 @@ def _departments(findings: list[dict[str, Any]], stats: dict[str, Any] | None, k
     other = t["other_departments"].format(k=k)
     counts: Counter[str] = Counter()
     for f in findings:
-        d = f.get("subject_department") or ""
+        d = f.subject_department
         counts[d if d in big else other] += 1
     staff = {d: depts[d]["staff"] for d in big}
     declared = {d: depts[d]["staff_with_declaration"] for d in big}
@@ -431,7 +432,7 @@ def _departments(findings: list[dict[str, Any]], stats: dict[str, Any] | None, k
     return rows
 
 
-def _triage_block(wsv: dict[str, Any], findings: list[dict[str, Any]],
+def _triage_block(wsv: dict[str, Any], findings: list[Finding],
                   status_of: dict[str, str], k: int, today: dt.date) -> dict[str, Any] | None:
     if not wsv:
         return None
@@ -439,7 +440,7 @@ def _triage_block(wsv: dict[str, Any], findings: list[dict[str, Any]],
     first = wsv.get("first_seen") or {}
     overdue = 0
     for f in findings:
-        fid = f["finding_id"]
+        fid = f.finding_id
         if status_of.get(fid) in ("open", "in_review") and first.get(fid):
             seen = dt.datetime.fromisoformat(first[fid]).date()
             overdue += (today - seen).days > OVERDUE_DAYS
@@ -497,7 +498,6 @@ def _nice_step(top: int) -> int:
     return 10 ** len(str(top))
 
 
-#: Fields the audit templates read, for findings.json files of older versions.
 # -- ingest (issue 9): labels of the "values left out" block of the audit report --
 TEXT["nl"].update({"left_out": "Weggelaten waarden (onbruikbaar; de rij is wel gebruikt)",
                    "left_out_column": "Kolom", "left_out_reason": "Reden",
@@ -506,44 +506,33 @@ TEXT["en"].update({"left_out": "Values left out (unusable; the row was used)",
                    "left_out_column": "Column", "left_out_reason": "Reason",
                    "left_out_count": "Count"})
 
-_FINDING_DEFAULTS: dict[str, Any] = {
-    "subject_name": "", "subject_role": "", "subject_department": "", "counterparty_name": "",
-    "counterparty": "", "decision_id": "", "decision_kind": "", "decision_date": "",
-    "amount_eur": None, "record": "", "declared": False, "path": "", "evidence": [],
-    "score_parts": [], "articles": [], "other_paths": [],
-}
-
-
-def _audit_part(run: dict[str, Any], findings: list[dict[str, Any]], wsv: dict[str, Any],
+def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any],
                 status_of: dict[str, str], lang: str) -> dict[str, Any]:
     states = wsv.get("states") or {}
     events = wsv.get("events") or {}
     order = {s: i for i, s in enumerate(SEVERITIES)}
     rows = []
-    for f in sorted(findings, key=lambda f: (order.get(f["severity"], 9), -int(f["score"]),
-                                             f["rule"], f["finding_id"])):
-        st = states.get(f["finding_id"]) or {}
-        rule = RULES.get(f["rule"])
+    for f in sorted(findings, key=lambda f: (order.get(f.severity, 9), -f.score,
+                                             f.rule, f.finding_id)):
+        st = states.get(f.finding_id) or {}
+        rule = RULES.get(f.rule)
         rows.append({
-            **_FINDING_DEFAULTS,
-            **f,
-            "rule_title": (rule.title_nl if lang == "nl" else rule.title_en) if rule else f["rule"],
-            "status": status_of[f["finding_id"]],
+            **f.to_json(),  # every field, for the template; the words below replace codes
+            "rule_title": (rule.title_nl if lang == "nl" else rule.title_en) if rule else f.rule,
+            "status": status_of[f.finding_id],
             "case_status": st.get("case_status", "open"),
             "accepted_until": st.get("accepted_until"),
             "acceptance_justification": st.get("acceptance_justification"),
             "reopened_because": st.get("reopened_because", ""),
-            "events": events.get(f["finding_id"], []),
-            "other_path_texts": [path_text(p, lang, p.get("text", ""))
-                                 for p in f.get("other_paths") or []],
+            "events": events.get(f.finding_id, []),
+            "other_path_texts": [path_text(p, lang) for p in f.other_paths],
             # codes as words in the report's language (the scan writes codes)
-            "path": path_text(f.get("path_detail"), lang, f.get("path", "")),
-            "score_parts": [{**p, "reason": score_reason_text(p, lang)}
-                            for p in f.get("score_parts") or [] if isinstance(p, dict)],
+            "path": path_text(f.path, lang),
+            "score_parts": [{**p, "reason": score_reason_text(p, lang)} for p in f.score_parts],
             "subject_role": " + ".join(role_label(r, lang) for r in
-                                       str(f.get("subject_role") or "").split("+") if r),
-            "decision_kind": decision_kind_label(str(f.get("decision_kind") or ""), lang),
-            "counterparty": node_ref(str(f.get("counterparty") or ""), lang),
+                                       f.subject_role.split("+") if r),
+            "decision_kind": decision_kind_label(f.decision_kind, lang),
+            "counterparty": node_ref(f.counterparty, lang),
         })
     inputs = [{"table": name, "file": info.get("file") or f"{name}.csv",
                "rows_read": info.get("rows_read", ""), "rows_skipped": info.get("rows_skipped", 0),

@@ -43,6 +43,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import InputError
+from ..findings import Finding
 from .explore_graph import script_json
 from .explore_text import rule_title
 from .match_judgements import DECISIONS as MATCH_DECISIONS
@@ -126,10 +127,10 @@ class _RunCache:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.key: tuple[str, float] | None = None
-        self.findings: dict[str, dict[str, Any]] = {}
+        self.findings: dict[str, Finding] = {}
         self.ctx: Any = None
 
-    def get(self, run_dir: str) -> tuple[dict[str, dict[str, Any]], Any] | None:
+    def get(self, run_dir: str) -> tuple[dict[str, Finding], Any] | None:
         from .explore import load_run
         from .explore_graph import ContextGraph
 
@@ -144,8 +145,7 @@ class _RunCache:
                     data = load_run(run_dir)
                 except InputError:
                     return None
-                self.findings = {str(f.get("finding_id")): f for f in data.findings
-                                 if isinstance(f, dict)}
+                self.findings = {f.finding_id: f for f in data.findings}
                 self.ctx = ContextGraph.from_json(data.graph)
                 self.key = key
             return self.findings, self.ctx
@@ -606,10 +606,10 @@ def _event_view(e: dict[str, Any], lang: str) -> dict[str, Any]:
     return {**e, "note": note}
 
 
-def _path_sentence(finding: dict[str, Any], steps: list[dict[str, Any]]) -> str:
+def _path_sentence(finding: Finding, steps: list[dict[str, Any]]) -> str:
     """The evidence path as one line in the page's language: A -[link]- B -[link]- C (the
-    path's nodes in order, each step's label translated by the explore code)."""
-    nodes = (finding.get("path_detail") or {}).get("nodes") or []
+    path's nodes in order, each step's label rendered from its code by the explore code)."""
+    nodes = finding.path.nodes
     if not steps or len(nodes) != len(steps) + 1:
         return ""
     out = str(nodes[0].get("label") or nodes[0].get("key"))

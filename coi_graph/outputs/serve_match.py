@@ -17,28 +17,28 @@ from ..match.explain import band_text, feature_text, judgement_text
 from .match_judgements import current_judgements
 
 if TYPE_CHECKING:
+    from ..findings import Finding
     from .workspace import Workspace
 
 __all__ = ["match_pairs", "match_panel"]
 
 
-def match_pairs(finding: dict[str, Any]) -> list[dict[str, Any]]:
+def match_pairs(finding: Finding) -> list[dict[str, Any]]:
     """The scored record pairs on a finding's main path, in path order, each once.
 
     A pair is a step whose ``match`` carries a ``pair_id`` (rows matched by the scored
     comparison; exact key matches such as one employee id carry none and need no review).
     """
-    detail = finding.get("path_detail") or {}
-    labels = {n.get("key"): n.get("label", "") for n in detail.get("nodes", [])}
+    labels = {n.get("key"): n.get("label", "") for n in finding.path.nodes}
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for step in detail.get("steps", []):
-        m = step.get("match") or {}
+    for step in finding.path.steps:
+        m = step.match or {}
         pid = m.get("pair_id")
         if not pid or pid in seen:
             continue
         seen.add(pid)
-        a, b = str(step.get("source", "")), str(step.get("target", ""))
+        a, b = step.source, step.target
         out.append({"pair_id": str(pid), "records": (a, b),
                     "labels": (labels.get(a, a), labels.get(b, b)),
                     "band": str(m.get("band", "match")), "features": m.get("features") or [],
@@ -46,7 +46,7 @@ def match_pairs(finding: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def match_panel(ws: Workspace, finding: dict[str, Any], lang: str) -> dict[str, Any] | None:
+def match_panel(ws: Workspace, finding: Finding, lang: str) -> dict[str, Any] | None:
     """What the page's match section shows (None: the finding rests on no scored match)."""
     pairs = match_pairs(finding)
     if not pairs:

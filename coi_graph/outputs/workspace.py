@@ -75,6 +75,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import InputError, WorkspaceError
+from ..findings import Finding, findings_from_document
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -770,7 +771,8 @@ class Workspace:
                 out["departments"][r["department"]] = d
         return out
 
-    def record_run(self, run: dict[str, Any], findings: list[dict[str, Any]], run_dir: Path,
+    def record_run(self, run: dict[str, Any], findings: Sequence[Finding | RecordedFinding],
+                   run_dir: Path,
                    *, stats: dict[str, Any] | None = None,
                    rows: dict[str, dict[str, Any]] | None = None,
                    run_json_sha256: str | None = None,
@@ -778,11 +780,13 @@ class Workspace:
         """Record one finished run and its findings in one transaction, and reopen closed cases
         whose evidence changed.  See :func:`record_scan` for the usual entry point.
 
-        ``run`` is the run.json dict; ``findings`` the dicts of ``findings.json``; ``stats``
-        from :func:`declaration_stats`; ``rows`` from :func:`evidence_rows`.  Recording the
-        same run.json twice is a no-op that returns the first recording's summary.
+        ``run`` is the run.json dict; ``findings`` the run's findings (or the fields the
+        workspace keeps of each, :func:`recorded_fields`); ``stats`` from
+        :func:`declaration_stats`; ``rows`` from :func:`evidence_rows`.  Recording the same
+        run.json twice is a no-op that returns the first recording's summary.
         """
         say = progress or (lambda _m: None)
+        findings = [recorded_fields(f) for f in findings]
         sha = run_json_sha256 or hashlib.sha256(
             json.dumps(run, sort_keys=True, default=str).encode()).hexdigest()
         rows = rows or {}
@@ -1193,7 +1197,7 @@ def record_scan(result: ScanResult, run_dir: Path, workspace: Path | None = None
     sha = hashlib.sha256(rj.read_bytes()).hexdigest() if rj.is_file() else None
     if not run and rj.is_file():
         run = json.loads(rj.read_text(encoding="utf-8"))
-    findings = [_recorded_fields(f) for f in result.findings]
+    findings = [recorded_fields(f) for f in result.findings]
     ds = getattr(result, "dataset", None)
     as_of = _day(run.get("as_of")) or (result.policy.as_of if result.policy else None)
     stats = declaration_stats(ds, as_of, result.policy) if ds is not None and ds.tables else None
@@ -1203,7 +1207,13 @@ def record_scan(result: ScanResult, run_dir: Path, workspace: Path | None = None
                              run_json_sha256=sha, progress=progress)
 
 
-def _recorded_fields(f: Any) -> dict[str, Any]:
+#: The fields of a finding the workspace keeps (``run_findings``), as :func:`recorded_fields`
+#: gives them; values as ``findings.json`` version 1 holds them (a dict of that form, from a
+#: caller holding JSON, is taken as it is: every value is coerced when it is stored).
+RecordedFinding = dict[str, Any]
+
+
+def recorded_fields(f: Finding | RecordedFinding) -> RecordedFinding:
     """The fields of a finding the workspace keeps, without building its whole JSON (paths
     with every step's evidence: the bulk of ``to_json`` and nothing the workspace stores)."""
     if isinstance(f, dict):
@@ -1218,6 +1228,9 @@ def _recorded_fields(f: Any) -> dict[str, Any]:
             "path": path.text, "path_nodes": path.node_keys, "evidence": f.evidence}
 
 
+_recorded_fields = recorded_fields  # the name bench/bench_scan.py uses
+
+
 def record_run_folder(run_dir: Path, workspace: Path | None = None,
                progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Record a run folder from its files alone (findings.json + run.json), e.g. a run made
@@ -1229,7 +1242,14 @@ def record_run_folder(run_dir: Path, workspace: Path | None = None,
         raise InputError(f"{run_dir}: not a run folder (needs run.json and findings.json from "
                          "`coi scan`).")
     run = json.loads(rj.read_text(encoding="utf-8"))
-    findings = json.loads(fj.read_text(encoding="utf-8"))
+    try:
+        doc = json.loads(fj.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise InputError(f"{fj}: not readable as JSON ({e}); run `coi scan` again.") from None
+    findings: list[Finding | RecordedFinding] = list(findings_from_document(doc, str(fj)))
+    if isinstance(doc, list):  # version 1: a finding written without its path (by hand, or
+        # cut down) keeps the path text, evidence and declared flag it states
+        findings = [d if d.get("path_detail") is None else f for d, f in zip(doc, findings)]
     with open_workspace(workspace) as ws:
         return ws.record_run(run, findings, run_dir,
                              run_json_sha256=hashlib.sha256(rj.read_bytes()).hexdigest(),
@@ -1297,10 +1317,12 @@ def declaration_stats(ds: Dataset, as_of: dt.date | None, policy: Policy | None
             "departments": {d: figures(ids) for d, ids in sorted(by_dept.items())}}
 
 
-def evidence_rows(ds: Dataset, findings: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def evidence_rows(ds: Dataset, findings: Sequence[Finding | RecordedFinding]
+                  ) -> dict[str, dict[str, Any]]:
     """Per finding, per evidence row (``table:line``): the row's key (its id, so it is
     recognised when lines move), a digest of its content, and its values (person fields and
     free text as a short hash only).  This is what lets a later scan say *what* changed."""
+    findings = [recorded_fields(f) for f in findings]
     wanted: dict[str, set[int]] = {}
     for f in findings:
         for ev in _as_list(f.get("evidence")):

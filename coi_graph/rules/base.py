@@ -238,5 +238,5 @@ def make_finding(ctx: DetectionContext, rule: str, *, subject: str, counterparty
         decision_date=(ordinal_to_iso(latest.day) or "") if latest else "",
         amount_eur=amount_eur, articles=list(ctx.policy.rule(rule).articles),
         evidence_hash=evidence_hash(recs), score_parts=parts, other_paths=list(other_paths),
-        explanation=en, explanation_nl=nl, details=det,
+        explanation=en, explanation_nl=nl, details=det, decision_ids=ids,
     )

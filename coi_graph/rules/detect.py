@@ -312,11 +312,23 @@ class DetectionContext:
         return {"key": key, "kind": n["kind"], "label": n.get("label", key)}
 
     def _step(self, a: str, b: str, link: Link, key: Any = None) -> Step:
+        # one Step per graph link and direction, shared by every finding it is behind: a
+        # dense run writes (and holds) each once (findings.json cites it by index)
+        if isinstance(key, str):
+            memo = self.__dict__.setdefault("_step_memo", {})
+            hit = memo.get((a, b, key))
+            if hit is None:
+                hit = memo[(a, b, key)] = self._new_step(a, b, link, key)
+            return hit
+        return self._new_step(a, b, link, key)
+
+    def _new_step(self, a: str, b: str, link: Link, key: Any = None) -> Step:
         return Step(link_id=key if isinstance(key, str) else None,
             source=a, target=b, kind=link.kind, label=link.label,
             valid_from=ordinal_to_iso(link.lo), valid_until=ordinal_to_iso(link.hi),
             declared=link.declared, evidence=list(link.evidence),
             match=None if link.match is None else link.match.as_dict(),
+            label_code=link.code, label_params=dict(link.params),
         )
 
     def _decision_step(self, d: Decision, source: str) -> Step:
@@ -324,7 +336,9 @@ class DetectionContext:
         money = f", {format_eur(d.amount)}" if d.amount is not None and d.table == "contracts" else ""
         return Step(source=source, target=f"decision:{d.decision_id}", kind="decision",
                     label=f"{d.kind} {date}{money}", valid_from=date, valid_until=date,
-                    declared=True, evidence=[self.ds.cite(d.table, d.line)])
+                    declared=True, evidence=[self.ds.cite(d.table, d.line)], label_code="decision",
+                    label_params={"decision_kind": d.kind, "date": date,
+                                  "amount_eur": d.amount if money else None})
 
     def _path(self, h: PathHit, d: Decision, extra: tuple[str, Link] | None = None
               ) -> EvidencePath:
@@ -369,12 +383,15 @@ class DetectionContext:
         val = r.get("value_eur")
         money = "" if val is None or (isinstance(val, float) and math.isnan(val)) else f", {format_eur(float(val))}"
         how = r.get("_org_match")
+        kind = text_of(r.get('kind')) or 'gift'
         return Step(source=source, target=target, kind="gift",
-                    label=f"{text_of(r.get('kind')) or 'gift'} {day}{money}", valid_from=day,
+                    label=f"{kind} {day}{money}", valid_from=day,
                     valid_until=day, declared=True, evidence=[self.ds.cite("gifts", r["_line"])],
                     match=None if how is None else {"reason": how.reason, "detail": how.detail,
                                                     "score": round(how.score, 3),
-                                                    "fuzzy": how.fuzzy})
+                                                    "fuzzy": how.fuzzy},
+                    label_code="gift", label_params={"gift_kind": kind, "date": day,
+                                                     "value_eur": float(val) if money else None})
 
     def org_or_named(self, oid: str | None, name: str | None, placeholder: str
                       ) -> tuple[dict[str, str], str]:

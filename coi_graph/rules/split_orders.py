@@ -155,9 +155,7 @@ def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> l
                     f"mandate of {format_eur(limit)}, together {format_eur(total)}.",
                     f"{len(ds)} besluiten aan één leverancier binnen {window} dagen, elk onder "
                     f"het mandaat van {format_eur(limit)}, samen {format_eur(total)}."),
-                details={"decision_ids": [d.decision_id for d in
-                                          sorted(ds, key=lambda d: (d.day, d.decision_id))],
-                         "total_eur": total, "limit_eur": limit, "limit_source": source,
+                details={"total_eur": total, "limit_eur": limit, "limit_source": source,
                          "window_days": window}))
     return out
 

@@ -44,10 +44,11 @@ def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]
             oid, text_of(r.get("org_name")) or text_of(r.get("kvk_number")),
             f"declared_organization:{did}")
         kind = text_of(r.get("kind")) or ""
-        step = Step(sk, target["key"], "declaration",
-                    declaration_label(kind, text_of(r.get("position")), status),
+        position = text_of(r.get("position"))
+        step = Step(sk, target["key"], "declaration", declaration_label(kind, position, status),
                     ordinal_to_iso(lo), ordinal_to_iso(hi), True,
-                    [ctx.ds.cite("declarations", r["_line"])])
+                    [ctx.ds.cite("declarations", r["_line"])], label_code="declaration",
+                    label_params={"kind": kind, "status": status, "position": position})
         path = EvidencePath([ctx._node(sk), target], [step])
         record = f"declarations:{did}"
         out.append(make_finding(
