@@ -246,7 +246,7 @@ def print_summary(result: Any, lang: str) -> None:
 def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
     """Per table and column: how many optional values were left out of matching, and why
     (the rows were used)."""
-    from .scan import left_out_reason
+    from .outputs.left_out import left_out_reason
 
     total = sum(table.values_dropped for table in dataset.tables.values())
     if not total:

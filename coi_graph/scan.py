@@ -214,41 +214,6 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
     }
 
 
-#: the reasons ingest gives for a value left out, in Dutch
-LEFT_OUT_REASONS_NL = {
-    "unreadable value": "onleesbare waarde",
-    "unknown id": "onbekend id",
-    "refers to a skipped row": "verwijst naar een overgeslagen rij",
-    "birth date in the future": "geboortedatum in de toekomst",
-    "formula without a stored result": "formule zonder opgeslagen uitkomst",
-    "name too long": "naam te lang",
-}
-
-
-def left_out_reason(reason: str, lang: str) -> str:
-    return LEFT_OUT_REASONS_NL.get(reason, reason) if lang == "nl" else reason
-
-
-def values_left_out_rows(run: dict[str, Any], lang: str = "en") -> list[dict[str, Any]]:
-    """From a run.json: one row per table file, column and reason with the number of
-    optional values left out of matching (the rows were used), for reports and explore."""
-    rows = []
-    inputs = run.get("inputs") if isinstance(run.get("inputs"), dict) else {}
-    for name, info in sorted(inputs.items()):
-        if not isinstance(info, dict):
-            continue
-        files = [f for f in info.get("files") or [] if isinstance(f, dict)]
-        per_file = [(f.get("file") or name, f.get("values_left_out") or {}) for f in files]
-        if not any(left for _, left in per_file):  # older run.json: per table only
-            per_file = [(info.get("file") or name, info.get("values_left_out") or {})]
-        for file, left in per_file:
-            for column, reasons in sorted(left.items()):
-                for reason, count in sorted((reasons or {}).items()):
-                    rows.append({"table": name, "file": file, "column": column,
-                                 "reason": left_out_reason(reason, lang), "count": count})
-    return rows
-
-
 def write_json(path: Path, data: Any) -> None:
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

@@ -30,7 +30,7 @@ import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +121,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=no_bidi,  # no data can turn the text around (U+202E)
+        auto_reload=False,  # the templates ship with the package: no stat() per page
     )
     env.filters["json"] = script_json
     env.filters["eur"] = lambda v: format_eur(v) if isinstance(v, (int, float)) else (v or "")
@@ -300,7 +301,7 @@ _LEFT_OUT_LABEL = {"nl": "Weggelaten waarden (onbruikbaar; de rij is wel gebruik
 
 
 def _left_out_info(run: dict[str, Any]) -> dict[str, Any]:
-    from ..scan import values_left_out_rows
+    from .left_out import values_left_out_rows
 
     return {"left_out": {lang: [{k: _text(v) if isinstance(v, str) else v
                                  for k, v in r.items()}
@@ -373,8 +374,12 @@ def case_statuses(run_dir: Path, workspace: str | Path | None) -> tuple[dict[str
 
 
 def _vis_assets_dir() -> Path:
-    lib = resources.files("pyvis") / "templates" / "lib" / VIS_VERSION
-    path = Path(str(lib))
+    """pyvis's copy of vis-network, found without importing pyvis (which imports IPython:
+    seconds of a bundle's start-up for a folder name)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError("pyvis is not installed; install coi-graph's dependencies (pip install -e .).")
+    path = Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib" / VIS_VERSION
     if not (path / ASSETS[0]).is_file():
         raise InputError(f"pyvis does not ship {VIS_VERSION} at {path}; reinstall pyvis>=0.3.2.")
     return path

@@ -539,7 +539,7 @@ def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any
                "sha256": info.get("sha256", "")}
               for name, info in sorted((run.get("inputs") or {}).items())]
     # -- ingest (issue 9): values left out of matching, per table file and column --
-    from ..scan import values_left_out_rows
+    from .left_out import values_left_out_rows
 
     return {"findings": rows, "inputs": inputs, "problems": (run.get("problems") or {}),
             "left_out": values_left_out_rows(run, lang)}
