@@ -39,7 +39,7 @@ from .graph import (
 )
 from .links import NEG, POS, Link, flag_of, number_of, ordinal, ordinal_to_iso, text_of
 from .policy import Policy
-from .reach import PathHit
+from .reach import PathHit, may_leave
 from .reach_table import EdgeTable, reach_all
 from .schema import LINK_RULE_PRECEDENCE, RULES, node_key
 
@@ -242,7 +242,8 @@ class DetectionContext:
         """Findings from candidate paths, whichever engine found them.
 
         Each candidate is checked again here (a simple path from the subject to the
-        decision's counterparty, within ``max_links``, no organization inside it, every link
+        decision's counterparty, within ``max_links``, left from an organization inside it
+        only over a KvK officer link and never from a hub (:func:`coi_graph.reach.may_leave`), every link
         valid on the decision date while the subject was employed), so engines cannot differ
         in what counts; then per decision, subject and counterparty the most specific rule
         wins and the other paths become its supporting evidence.
@@ -276,9 +277,16 @@ class DetectionContext:
                     texts.add(path.text)
                     others.append(path)
             records = [r for _, _, recs, _ in cands for r in recs]
-            out.append(self._decision_finding(rule, self.decisions[did], eid,
-                                              self.decisions.roles_of(did, eid), best, others,
-                                              records, fuzzy))
+            f = self._decision_finding(rule, self.decisions[did], eid,
+                                       self.decisions.roles_of(did, eid), best, others,
+                                       records, fuzzy)
+            via = via_of(best)
+            if via:  # a path through a holding or a KvK officer: say through whom
+                f.details["via"] = via
+                text = f", via {', '.join(via)}" + ("" if via[-1].endswith(".") else ".")
+                f.explanation = f.explanation.rstrip(".") + text
+                f.explanation_nl = f.explanation_nl.rstrip(".") + text
+            out.append(f)
         return out
 
     def _check(self, c: LinkCandidate) -> tuple[Decision, PathHit, tuple[str, Link] | None] | None:
@@ -307,7 +315,7 @@ class DetectionContext:
                 return None
             a, b, link = self.link_index[lid]
             here = nodes[-1]
-            if here not in (a, b) or (len(nodes) > 1 and g.nodes[here]["kind"] == "organization"):
+            if here not in (a, b) or (len(nodes) > 1 and not may_leave(g.nodes[here], link)):
                 return None
             nxt = b if here == a else a
             if nxt in nodes:
@@ -710,6 +718,13 @@ class DetectionContext:
                              "; ".join(nl for _, nl, _ in reasons)),
                 details={"value_eur": value}))
         return out
+
+
+def via_of(path: EvidencePath) -> list[str]:
+    """The organizations and KvK officers a path runs through on its way to the
+    counterparty (a holding, a shared director), by name, in path order."""
+    nodes = [n for n in path.nodes if not n["key"].startswith("decision:")]
+    return [n["label"] for n in nodes[1:-1] if n["kind"] in ("organization", "officer")]
 
 
 def _fuzzy(links: Iterable[Link]) -> bool:

@@ -254,6 +254,9 @@ _TABLE_LIST: list[TableSpec] = [
             ColumnSpec("birth_date", "date", meaning="date of birth"),
             ColumnSpec("valid_from", "date"),
             ColumnSpec("valid_until", "date"),
+            ColumnSpec("officer_kvk_number", "kvk",
+                       meaning="the officer's own KvK number, when the officer is an "
+                               "organization (a holding)"),
         ),
         one_of=(("org_id", "kvk_number"),),
         periods=(("valid_from", "valid_until"),),
