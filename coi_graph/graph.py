@@ -605,7 +605,7 @@ def add_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping
         # whose officer is whom, in the label: a path may run either way along the link
         base = officer_link(r, key)
         link = replace(base, label=f"{base.label.split(',')[0]} van {g.nodes[org]['label']}, KvK")
-        g.add_edge(holder, org, key=link_id(holder, org, link), link=link)
+        g.add_edge(holder, org, key=link_id(holder, org, link), link=link, officer=holder)
 
 
 def mark_path_hubs(lg: LinkGraph, limit: int) -> None:

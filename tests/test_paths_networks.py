@@ -1,0 +1,86 @@
+"""Supplier networks: organizations tied by a shared identifier or a shared KvK officer,
+read from export files, each tie with its evidence; hubs tie nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corp import run
+
+from coi_graph.policy import Policy
+from coi_graph.supplier_networks import network_id, supplier_networks
+
+ORGS = [{"org_id": "O3", "name": "Dakwerken Oost", "kvk_number": "33333333",
+         "phone": "020-5551234"},
+        {"org_id": "O4", "name": "Dakwerken West", "kvk_number": "44444444",
+         "phone": "020-5551234"},
+        {"org_id": "O5", "name": "Loodgieter Zuid", "kvk_number": "55555555"},
+        {"org_id": "O6", "name": "Glaszetter Noord", "kvk_number": "66666666"}]
+DIRECTOR = {"name": "Karel Pietersen", "birth_date": "1961-01-01", "role": "bestuurder"}
+
+
+def nets(res):
+    return [(n.members, sorted({(t.a, t.b, t.kind) for t in n.ties}))
+            for n in supplier_networks(res.graph)]
+
+
+def test_shared_phone_and_shared_director_form_one_network(tmp_path: Path) -> None:
+    officers = [dict(DIRECTOR, org_id="O4", valid_from="2020-01-01"),
+                dict(DIRECTOR, org_id="O5", name="Pietersen, Karel", valid_from="2021-01-01")]
+    res = run(tmp_path, extra_organizations=ORGS, officers=officers)
+    [net] = supplier_networks(res.graph)
+    assert net.members == ("organization:O3", "organization:O4", "organization:O5")
+    assert net.network_id == network_id(net.members)
+    by_kind = {t.kind: t for t in net.ties}
+    assert sorted(by_kind) == ["identifier", "officer"]
+    phone, director = by_kind["identifier"], by_kind["officer"]
+    assert (phone.a, phone.b, phone.via) == ("organization:O3", "organization:O4",
+                                             "phone:+31205551234")
+    assert phone.evidence == ["organizations:4", "organizations:5"]
+    assert (director.a, director.b, director.via_label) == (
+        "organization:O4", "organization:O5", "Karel Pietersen")
+    assert director.evidence == ["officers:2", "officers:3"]
+    assert director.as_dict()["valid_from"] == "2021-01-01"  # both roles held from then on
+    # the same data in another row order gives the same network id
+    res2 = run(tmp_path / "again", extra_organizations=list(reversed(ORGS)),
+               officers=list(reversed(officers)))
+    assert [n.network_id for n in supplier_networks(res2.graph)] == [net.network_id]
+
+
+def test_look_alikes_tie_nothing(tmp_path: Path) -> None:
+    # a namesake with another birth date; roles never held at the same time; a director
+    # without a birth date (a node per organization: a name alone is not a person)
+    officers = [dict(DIRECTOR, org_id="O5"), dict(DIRECTOR, org_id="O6", birth_date="1970-02-02"),
+                dict(DIRECTOR, org_id="O3", name="Piet Hein", birth_date="1950-01-01",
+                     valid_until="2015-12-31"),
+                dict(DIRECTOR, org_id="O6", name="Piet Hein", birth_date="1950-01-01",
+                     valid_from="2016-01-01"),
+                {"org_id": "O5", "name": "Joop Klaassen"}, {"org_id": "O6", "name": "Joop Klaassen"}]
+    orgs = [dict(o, phone=None) for o in ORGS]
+    res = run(tmp_path, extra_organizations=orgs, officers=officers)
+    assert supplier_networks(res.graph) == []
+
+
+def test_a_holding_ties_its_subsidiaries_unless_it_is_a_hub(tmp_path: Path) -> None:
+    orgs = [dict(o, phone=None) for o in ORGS]
+    owns = [{"org_id": o, "name": "Beheer B.V.", "role": "aandeelhouder",
+             "officer_kvk_number": "77777777"} for o in ("O3", "O4", "O5")]
+    res = run(tmp_path, extra_organizations=orgs, officers=owns)
+    [(members, ties)] = nets(res)
+    # the holding is not in the vendor master: a node of the KvK extract, a member too
+    assert members == ("organization:O3", "organization:O4", "organization:O5",
+                       "organization:kvk:77777777")
+    assert {k for _, _, k in ties} == {"officer", "holding"}
+    hub = Policy.from_dict({"paths": {"max_identifier_degree": 2}})
+    assert nets(run(tmp_path / "hub", hub, extra_organizations=orgs, officers=owns)) == []
+
+
+def test_an_employee_directing_two_suppliers_ties_them(tmp_path: Path) -> None:
+    # Anna Bakker (E2) is matched to both officer rows: her node ties the two suppliers
+    officers = [{"org_id": o, "name": "Anna Bakker", "birth_date": "1975-05-05",
+                 "role": "bestuurder"} for o in ("O1", "O2")]
+    res = run(tmp_path, officers=officers)
+    [(members, ties)] = nets(res)
+    assert members == ("organization:O1", "organization:O2")
+    [tie] = supplier_networks(res.graph)[0].ties
+    assert tie.via == "employee:E2"
