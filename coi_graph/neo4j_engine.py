@@ -52,6 +52,7 @@ from .links import Link, flag_of, number_of, ordinal, ordinal_to_iso, text_of
 from .normalize_names import parse_name
 from .policy import Policy
 from .schema import LINK_RULE_PRECEDENCE, RULES, node_key
+from .supplier_networks import network_index, supplier_networks
 
 __all__ = [
     "LINK_TYPES",
@@ -197,10 +198,10 @@ NODE_SPECS: dict[str, NodeSpec] = {s.label: s for s in [
     NodeSpec("Relative", _props(_PERSON + " relation employee_id record"),
              "a declared family or household member"),
     NodeSpec("Organization", _props("id key name kvk org_type extract_only:boolean hub:long "
-                                    "load_digest"),
+                                    "network load_digest"),
              "a business relation (vendor master), or a holding known only from the KvK "
              "extract (extract_only); hub: more officer links than the hub cut-off, so no "
-             "conflict path passes through it"),
+             "conflict path passes through it; network: the id of its supplier network"),
     NodeSpec("Officer", _props("id key name birth_date hub:long load_digest"),
              "a KvK officer who is no employee or relative: one node per name + birth date "
              "(per organization without a birth date)"),
@@ -352,6 +353,9 @@ class GraphRows:
         self.lg: LinkGraph = ctx.lg
         self.g = ctx.lg.g
         self.fingerprint = dataset_fingerprint(ctx.ds, ctx.policy)
+        # supplier networks are written onto their members (rule linked_suppliers)
+        self.networks = supplier_networks(self.lg)
+        self.network_of = network_index(self.networks)
 
     # nodes ------------------------------------------------------------------------------
     def nodes(self) -> Iterator[NodeRow]:
@@ -384,7 +388,8 @@ class GraphRows:
                              line=data.get("line"))
             elif kind == "organization":
                 props.update(kvk=data.get("kvk"), org_type=data.get("org_type"),
-                             extract_only=data.get("extract_only"), hub=data.get("hub"))
+                             extract_only=data.get("extract_only"), hub=data.get("hub"),
+                             network=self.network_of.get(key))
             elif kind == "officer":
                 props.update(birth_date=data.get("birth_date"), hub=data.get("hub"))
             yield NodeRow(NODE_LABELS[kind], data["ident"], _finish(props))

@@ -176,3 +176,132 @@ def supplier_networks(lg: LinkGraph) -> list[SupplierNetwork]:
 def network_of(networks: list[SupplierNetwork]) -> dict[str, SupplierNetwork]:
     """Organization node key -> its network."""
     return {m: n for n in networks for m in n.members}
+
+
+# -- the rule linked_suppliers: decisions of one person to two members of one network -------
+
+
+def network_index(networks: list[SupplierNetwork]) -> dict[str, str]:
+    """Organization node key -> network id (what the Neo4j loader writes as ``network``)."""
+    return {m: n.network_id for n in networks for m in n.members}
+
+
+def linked_decision_rows(ctx: Any, networks: list[SupplierNetwork], window_days: int
+                         ) -> set[tuple[str, str, str]]:
+    """``(subject_id, network_id, decision_id)`` for every contract, order or invoice that a
+    handler or approver (``policy.subject_roles``) decided while deciding another one, at
+    most ``window_days`` before or after it, for *another* member of the same network.
+
+    The selection of the embedded engine; ``queries/linked_suppliers.cypher`` selects the
+    same rows in Neo4j.  Linear after a sort: per (person, network) the decisions in date
+    order, and for each the nearest earlier and later one for another organization."""
+    import numpy as np
+    import pandas as pd
+
+    d = ctx.decisions
+    index = network_index(networks)
+    if not index or not len(d.p_emp):
+        return set()
+    ids = sorted(set(index.values()))
+    code_of = {n: i for i, n in enumerate(ids)}
+    org_net = np.array([code_of.get(index.get(f"organization:{o}", ""), -1) for o in d.orgs]
+                       + [-1], dtype=np.int64)
+    j = np.flatnonzero((d.p_table == 0) & (d.p_cp >= 0))
+    net = org_net[d.p_cp[j]]
+    j, net = j[net >= 0], net[net >= 0]
+    if not len(j):
+        return set()
+    f = pd.DataFrame({"emp": d.p_emp[j].astype(np.int64), "net": net,
+                      "org": d.p_cp[j].astype(np.int64), "day": d.p_day[j].astype(np.int64),
+                      "row": d.p_row[j].astype(np.int64)}).drop_duplicates()
+    f = f.sort_values(["emp", "net", "day", "row"], kind="stable").reset_index(drop=True)
+    emp, nets, org, day = (f[c].to_numpy() for c in ("emp", "net", "org", "day"))
+    n = len(f)
+    group_start = np.r_[True, (emp[1:] != emp[:-1]) | (nets[1:] != nets[:-1])]
+    prev = np.full(n, -1, dtype=np.int64)  # the latest earlier row of the group, other org
+    for i in range(1, n):
+        if group_start[i]:
+            continue
+        prev[i] = i - 1 if org[i - 1] != org[i] else prev[i - 1]
+    nxt = np.full(n, -1, dtype=np.int64)  # the earliest later row of the group, other org
+    for i in range(n - 2, -1, -1):
+        if group_start[i + 1]:
+            continue
+        nxt[i] = i + 1 if org[i + 1] != org[i] else nxt[i + 1]
+    near = (((prev >= 0) & (day - day[np.maximum(prev, 0)] <= window_days))
+            | ((nxt >= 0) & (day[np.maximum(nxt, 0)] - day <= window_days)))
+    out: set[tuple[str, str, str]] = set()
+    rows = f["row"].to_numpy()
+    for i in np.flatnonzero(near):
+        did = d.decision_id("contracts", int(rows[i]))
+        d.remember(did, "contracts", int(rows[i]))
+        out.add((str(d.employees[int(emp[i])]), ids[int(nets[i])], did))
+    return out
+
+
+@dataclass(frozen=True)
+class LinkedGroup:
+    """One finding of ``linked_suppliers``: a person's decisions to members of one network,
+    each within the window of one to another member (an *episode*: a gap longer than the
+    window starts a new one)."""
+
+    subject_id: str
+    network: SupplierNetwork
+    decision_ids: tuple[str, ...]  # by date, then id
+
+
+def linked_groups(ctx: Any, networks: list[SupplierNetwork],
+                  rows: set[tuple[str, str, str]], window_days: int) -> list[LinkedGroup]:
+    """The selected rows (of either engine) as findings-to-be, deterministic in order."""
+    by_id = {n.network_id: n for n in networks}
+    per: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for eid, nid, did in rows:
+        dec = ctx.decisions.get(did)
+        if dec is None or nid not in by_id or dec.counterparty not in by_id[nid].members:
+            continue  # a row another engine made up is not trusted
+        if eid not in dec.roles.values():
+            continue
+        per[(eid, nid)].append((dec.day, did))
+    out: list[LinkedGroup] = []
+    for (eid, nid), decs in sorted(per.items()):
+        decs.sort()
+        episode: list[tuple[int, str]] = []
+        for day, did in decs + [(None, "")]:  # type: ignore[list-item]
+            if episode and (day is None or day - episode[-1][0] > window_days):
+                orgs = {ctx.decisions[x].counterparty for _, x in episode}
+                if len(orgs) >= 2:
+                    out.append(LinkedGroup(eid, by_id[nid], tuple(x for _, x in episode)))
+                episode = []
+            if day is not None:
+                episode.append((day, did))
+    return out
+
+
+def tie_path(network: SupplierNetwork, a: str, b: str) -> list[Tie]:
+    """The fewest ties from organization ``a`` to ``b`` within a network (breadth first,
+    ties in their sorted order: deterministic)."""
+    adj: dict[str, list[Tie]] = defaultdict(list)
+    for t in network.ties:
+        adj[t.a].append(t)
+        adj[t.b].append(t)
+    came: dict[str, Tie | None] = {a: None}
+    queue = [a]
+    for here in queue:
+        if here == b:
+            break
+        for t in adj[here]:
+            other = t.b if t.a == here else t.a
+            if other not in came:
+                came[other] = t
+                queue.append(other)
+    path: list[Tie] = []
+    node = b
+    while came.get(node) is not None:
+        t = came[node]
+        assert t is not None
+        path.append(t)
+        node = t.a if t.b == node else t.b
+    return list(reversed(path))
+
+
+__all__ += ["network_index", "linked_decision_rows", "LinkedGroup", "linked_groups", "tie_path"]

@@ -84,3 +84,67 @@ def test_an_employee_directing_two_suppliers_ties_them(tmp_path: Path) -> None:
     assert members == ("organization:O1", "organization:O2")
     [tie] = supplier_networks(res.graph)[0].ties
     assert tie.via == "employee:E2"
+
+
+# -- decisions of one person to two members of one network ---------------------------------
+
+from corp import make_corp  # noqa: E402
+
+from coi_graph.detect import DetectionContext  # noqa: E402
+from coi_graph.scan import load as load_dataset  # noqa: E402
+from coi_graph.supplier_networks import (  # noqa: E402
+    linked_decision_rows,
+    linked_groups,
+    tie_path,
+)
+
+
+def _contract(did: str, org: str, date: str, handler: str = "E1", approver: str = "E2"):
+    return {"decision_id": did, "kind": "purchase_order", "org_id": org, "amount_eur": "900",
+            "decision_date": date, "handled_by": handler, "approved_by": approver}
+
+
+def _groups(tmp_path: Path, contracts, window: int = 365, **tables):
+    data = make_corp(tmp_path, extra_organizations=ORGS, extra_contracts=contracts, **tables)
+    ds, lg = load_dataset(data, Policy.default())
+    ctx = DetectionContext(ds, lg, Policy.default())
+    nets_ = supplier_networks(lg)
+    rows = linked_decision_rows(ctx, nets_, window)
+    return rows, linked_groups(ctx, nets_, rows, window)
+
+
+def test_orders_to_two_members_of_a_network_within_the_window(tmp_path: Path) -> None:
+    contracts = [_contract("P1", "O3", "2024-01-10"), _contract("P2", "O4", "2024-06-01"),
+                 _contract("P3", "O3", "2022-01-01"),  # long before: not in the episode
+                 _contract("P4", "O5", "2024-02-01")]  # O5 is in no network
+    rows, groups = _groups(tmp_path, contracts)
+    assert {(e, d) for e, _, d in rows} == {("E1", "P1"), ("E1", "P2"), ("E2", "P1"),
+                                            ("E2", "P2")}
+    assert [(g.subject_id, g.decision_ids) for g in groups] == [("E1", ("P1", "P2")),
+                                                                ("E2", ("P1", "P2"))]
+    net = groups[0].network
+    [tie] = tie_path(net, "organization:O3", "organization:O4")
+    assert (tie.kind, tie.via) == ("identifier", "phone:+31205551234")
+
+
+def test_look_alikes_two_handlers_or_orders_spread_over_years(tmp_path: Path) -> None:
+    # one handler per supplier, and approvals by E2 more than 365 days apart
+    contracts = [_contract("P1", "O3", "2023-01-10", "E1", "E2"),
+                 _contract("P2", "O4", "2024-06-01", "E3", "E2")]
+    rows, groups = _groups(tmp_path, contracts)
+    assert rows == set() and groups == []
+    # a shorter window in the policy: the same orders 100 days apart are not linked
+    contracts = [_contract("P1", "O3", "2024-01-10"), _contract("P2", "O4", "2024-04-19")]
+    rows, _ = _groups(tmp_path / "short", contracts, window=99)
+    assert rows == set()
+    rows, _ = _groups(tmp_path / "long", contracts, window=100)
+    assert {d for _, _, d in rows} == {"P1", "P2"}
+
+
+def test_a_gap_longer_than_the_window_starts_a_new_episode(tmp_path: Path) -> None:
+    contracts = [_contract("P1", "O3", "2022-01-10"), _contract("P2", "O4", "2022-03-01"),
+                 _contract("P3", "O3", "2024-01-10"), _contract("P4", "O4", "2024-02-01"),
+                 _contract("P5", "O4", "2024-02-02")]
+    _, groups = _groups(tmp_path, contracts)
+    assert [g.decision_ids for g in groups if g.subject_id == "E1"] == [
+        ("P1", "P2"), ("P3", "P4", "P5")]
