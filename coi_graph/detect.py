@@ -39,7 +39,7 @@ from .graph import (
 )
 from .links import NEG, POS, Link, flag_of, number_of, ordinal, ordinal_to_iso, text_of
 from .policy import Policy
-from .reach import PathHit, may_leave
+from .reach import PathHit, step
 from .reach_table import EdgeTable, reach_all
 from .schema import LINK_RULE_PRECEDENCE, RULES, node_key
 
@@ -242,8 +242,9 @@ class DetectionContext:
         """Findings from candidate paths, whichever engine found them.
 
         Each candidate is checked again here (a simple path from the subject to the
-        decision's counterparty, within ``max_links``, left from an organization inside it
-        only over a KvK officer link and never from a hub (:func:`coi_graph.reach.may_leave`), every link
+        decision's counterparty, within ``max_links``, from the first organization inside it
+        on only over KvK officer links and never from a hub (:func:`coi_graph.reach.step`),
+        every link
         valid on the decision date while the subject was employed), so engines cannot differ
         in what counts; then per decision, subject and counterparty the most specific rule
         wins and the other paths become its supporting evidence.
@@ -310,13 +311,18 @@ class DetectionContext:
             return None
         lo, hi = g.nodes[sk]["lo"], g.nodes[sk]["hi"]
         nodes, edges, links = [sk], [], []
+        passed = False  # the path passed an organization: from there on only officer links
         for lid in ids:
             if lid not in self.link_index:
                 return None
             a, b, link = self.link_index[lid]
             here = nodes[-1]
-            if here not in (a, b) or (len(nodes) > 1 and not may_leave(g.nodes[here], link)):
+            if here not in (a, b):
                 return None
+            if len(nodes) > 1:
+                ok, passed = step(g.nodes[here], link, passed)
+                if not ok:
+                    return None
             nxt = b if here == a else a
             if nxt in nodes:
                 return None
@@ -721,10 +727,12 @@ class DetectionContext:
 
 
 def via_of(path: EvidencePath) -> list[str]:
-    """The organizations and KvK officers a path runs through on its way to the
-    counterparty (a holding, a shared director), by name, in path order."""
-    nodes = [n for n in path.nodes if not n["key"].startswith("decision:")]
-    return [n["label"] for n in nodes[1:-1] if n["kind"] in ("organization", "officer")]
+    """Whom a path runs through in the KvK register on its way to the counterparty: every
+    node from the first organization inside it on (a holding, a shared director), by name,
+    in path order."""
+    nodes = [n for n in path.nodes if not n["key"].startswith("decision:")][1:-1]
+    first = next((i for i, n in enumerate(nodes) if n["kind"] == "organization"), len(nodes))
+    return [n["label"] for n in nodes[first:]]
 
 
 def _fuzzy(links: Iterable[Link]) -> bool:

@@ -9,11 +9,12 @@ A path is kept only while its links overlap in time: the running interval is the
 of the validity of every link on it, so a former partner (relation ended) or an expired
 interest drops out as soon as it cannot be valid together with the rest.
 
-Where a path may go on (:func:`gate`): from a person or an identifier over any link; from an
-organization only over a KvK officer link (to another organization that is its officer or
-whose officer it is, or to a KvK officer person): so a conflict runs *through* a holding
-("via Holding X") but never from a supplier on to whoever declared an interest in it or
-shares its address.  An organization or KvK officer person with more officer links than the
+Where a path may go on (:func:`step`): over any link until it reaches an organization; from
+the first organization on only over KvK officer links (to an organization that is its officer
+or whose officer it is, to a KvK officer, and from there to the next organization they are an
+officer of).  So a conflict runs *through* a holding ("via Holding X") or a shared director,
+following the KvK register, but never from a supplier on to whoever declared an interest in
+it or shares its address.  An organization or KvK officer person with more officer links than the
 hub cut-off (``paths.max_identifier_degree``, marked ``hub`` on the node when the graph is
 built: a trust office that directs hundreds of companies) ends a path.  Decisions are not
 nodes, so no path runs over a decision.
@@ -42,11 +43,11 @@ import networkx as nx
 from .links import NEG, POS, Link
 
 __all__ = ["PathHit", "reach", "TERMINAL_KINDS", "PASS_KINDS", "FREE", "OFFICER_ONLY", "STOP",
-           "gate", "may_leave"]
+           "gate", "step"]
 
-#: node kinds a path leaves only over a link of :data:`PASS_KINDS`
+#: node kinds after which a path goes on only over links of :data:`PASS_KINDS`
 TERMINAL_KINDS = frozenset({"organization"})
-#: the link kinds a path may leave an organization over
+#: the link kinds a path may take once it has passed an organization
 PASS_KINDS = frozenset({"officer"})
 #: node kinds that are ended by the hub cut-off (``hub`` on the node)
 HUB_KINDS = frozenset({"organization", "officer"})
@@ -64,10 +65,23 @@ def gate(attrs: dict) -> int:
     return OFFICER_ONLY if kind in TERMINAL_KINDS else FREE
 
 
-def may_leave(attrs: dict, link: Link) -> bool:
-    """Whether a path that reached a node with these attributes may go on over ``link``."""
+def step(attrs: dict, link: Link, passed: bool) -> tuple[bool, bool]:
+    """Whether a path at an inner node with these attributes may go on over ``link``, given
+    whether it ``passed`` an organization before; and whether it has passed one after.
+
+    >>> org, person = {"kind": "organization"}, {"kind": "relative"}
+    >>> step(org, Link("officer", "aandeelhouder"), False)
+    (True, True)
+    >>> step(person, Link("declaration", "aandeelhouder"), True)
+    (False, True)
+    >>> step(person, Link("declaration", "aandeelhouder"), False)
+    (True, False)
+    """
     how = gate(attrs)
-    return how == FREE or (how == OFFICER_ONLY and link.kind in PASS_KINDS)
+    if how == STOP:
+        return False, passed
+    passed = passed or how == OFFICER_ONLY
+    return (not passed or link.kind in PASS_KINDS), passed
 
 
 @dataclass(frozen=True)
@@ -101,20 +115,21 @@ def _walk(g: nx.MultiGraph, source: str, max_links: int, lo: int, hi: int
     nodes_attrs = g.nodes
     # explicit stack, neighbours in sorted order: same input -> same paths in the same order
     stack: list[tuple[tuple[str, ...], tuple[tuple[str, str, object], ...], tuple[Link, ...],
-                      int, int]] = [((source,), (), (), lo, hi)]
+                      int, int, bool]] = [((source,), (), (), lo, hi, False)]
     while stack:
-        nodes, edges, links, plo, phi = stack.pop()
+        nodes, edges, links, plo, phi, passed = stack.pop()
         here = nodes[-1]
         how = gate(nodes_attrs[here]) if len(nodes) > 1 else FREE
         if how == STOP:
             continue
+        passed = passed or how == OFFICER_ONLY  # from the first organization on: officer links
         children = []
         for nbr in sorted(g.adj[here]):
             if nbr in nodes:
                 continue
             for key, data in sorted(g.adj[here][nbr].items(), key=lambda kv: str(kv[0])):
                 link: Link = data["link"]
-                if how == OFFICER_ONLY and link.kind not in PASS_KINDS:
+                if passed and link.kind not in PASS_KINDS:
                     continue
                 nlo = plo if plo > link.lo else link.lo
                 nhi = phi if phi < link.hi else link.hi
@@ -124,5 +139,5 @@ def _walk(g: nx.MultiGraph, source: str, max_links: int, lo: int, hi: int
                               links + (link,), nlo, nhi)
                 yield hit
                 if len(hit.links) < max_links:
-                    children.append((hit.nodes, hit.edges, hit.links, nlo, nhi))
+                    children.append((hit.nodes, hit.edges, hit.links, nlo, nhi, passed))
         stack.extend(reversed(children))

@@ -5,8 +5,9 @@ together with array operations instead of one depth-first walk per person: the p
 ``h`` links are joined with the edge list (held as CSR arrays: the edges of node ``n`` are
 ``dst[off[n]:off[n+1]]``) to give the paths of ``h + 1`` links; the validity interval is
 intersected and revisits are dropped per hop, for all paths in one step.  Where a path may
-go on follows :func:`coi_graph.reach.gate`: from an organization only over KvK officer links
-(``gate`` 1 and ``passable`` per edge), from a hub organization or officer not at all.  This is the hop
+go on follows :func:`coi_graph.reach.step`: from the first organization on only over KvK
+officer links (``gate`` 1 and ``passable`` per edge; each path carries whether it passed an
+organization), from a hub organization or officer not at all.  This is the hop
 join a SQL engine would do, kept in numpy so the embedded default needs nothing installed.
 
 Complexity: O(k * P) array work for P paths in total, plus the CSR build O(E log E).
@@ -128,17 +129,17 @@ def reach_all(et: EdgeTable, sources: np.ndarray, lo: np.ndarray, hi: np.ndarray
     f_lo, f_hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
     keep = f_lo <= f_hi
     f_nodes, f_refs, f_lo, f_hi = f_nodes[keep], f_refs[keep], f_lo[keep], f_hi[keep]
+    f_passed = np.zeros(len(f_nodes), dtype=bool)  # the path passed an organization
     out_nodes, out_refs, out_len, out_lo, out_hi = [], [], [], [], []
     for h in range(k):
         if not len(f_nodes):
             break
         last = f_nodes[:, h]
-        gates = np.zeros(len(last), dtype=np.int8)
         if h > 0:  # a path goes on only from a node that is not a hub
             gates = et.gate[last]
             go = gates != STOP
             f_nodes, f_refs, f_lo, f_hi, last = f_nodes[go], f_refs[go], f_lo[go], f_hi[go], last[go]
-            gates = gates[go]
+            f_passed = f_passed[go] | (gates[go] == OFFICER_ONLY)
         deg = et.off[last + 1] - et.off[last]
         total = int(deg.sum())
         if total == 0:
@@ -152,12 +153,13 @@ def reach_all(et: EdgeTable, sources: np.ndarray, lo: np.ndarray, hi: np.ndarray
         nlo = np.maximum(f_lo[rows], et.lo[pos])
         nhi = np.minimum(f_hi[rows], et.hi[pos])
         ok &= nlo <= nhi
-        if et.passable is not None:  # from an organization only over officer links
-            ok &= (gates[rows] != OFFICER_ONLY) | et.passable[pos]
+        if et.passable is not None:  # from the first organization on only officer links
+            ok &= ~f_passed[rows] | et.passable[pos]
         rows, pos, nxt, nlo, nhi = rows[ok], pos[ok], nxt[ok], nlo[ok], nhi[ok]
         f_nodes = np.column_stack([f_nodes[rows], nxt]).astype(np.int32)
         f_refs = np.column_stack([f_refs[rows], et.ref[pos]]).astype(np.int32)
         f_lo, f_hi = nlo, nhi
+        f_passed = f_passed[rows]
         pad = k - (h + 1)
         out_nodes.append(np.pad(f_nodes, ((0, 0), (0, pad)), constant_values=-1))
         out_refs.append(np.pad(f_refs, ((0, 0), (0, pad)), constant_values=-1))

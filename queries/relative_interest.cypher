@@ -5,9 +5,9 @@
 // KvK officer role (OFFICER_OF), also through another record of the same person
 // (SAME_PERSON).  No shared identifier on the path (that is shared_identifier).
 // Enforces: Leystromen 2.3; Woonpartners Bijlage I, (Privé)transacties.
-// A path counts when it has at most $max_links links, visits no node twice, leaves an
-// organization on its way only over a KvK officer link (through a holding: Holding X is
-// shareholder of the supplier) and passes no organization or KvK officer marked as a hub
+// A path counts when it has at most $max_links links, visits no node twice, from the
+// first organization on its way follows only KvK officer links (through a holding: Holding X
+// is shareholder of the supplier; or a director shared with the supplier) and passes no organization or KvK officer marked as a hub
 // (more officer links than paths.max_identifier_degree), every FAMILY link has a relation
 // in $family_relations, and every link and the subject's employment are valid on the
 // decision date.
@@ -29,7 +29,8 @@ MATCH (x)-[last:DECLARED|OFFICER_OF|SAME_PERSON]-(o:Organization)
 WHERE NOT o IN nodes(p)
 WITH e, o, nodes(p) AS ns, relationships(p) + [last] AS links
 WHERE all(i IN range(1, size(ns) - 1)
-          WHERE ns[i].hub IS NULL AND (NOT ns[i]:Organization OR type(links[i]) = 'OFFICER_OF'))
+          WHERE ns[i].hub IS NULL
+            AND (type(links[i]) = 'OFFICER_OF' OR none(n IN ns[1..i + 1] WHERE n:Organization)))
 WITH e, o, links
 WHERE any(r IN links WHERE type(r) = 'FAMILY')
   AND all(r IN links WHERE type(r) <> 'FAMILY' OR r.label IN $family_relations)

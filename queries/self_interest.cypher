@@ -6,9 +6,9 @@
 // identifier on the path (those are relative_interest and shared_identifier).
 // Enforces: Leystromen 2.3; Woonpartners Bijlage I, (Privé)transacties;
 //           Woonpartners Bijlage I, Inkoop & aanbesteding.
-// A path counts when it has at most $max_links links, visits no node twice, leaves an
-// organization on its way only over a KvK officer link (through a holding: Holding X is
-// shareholder of the supplier) and passes no organization or KvK officer marked as a hub
+// A path counts when it has at most $max_links links, visits no node twice, from the
+// first organization on its way follows only KvK officer links (through a holding: Holding X
+// is shareholder of the supplier; or a director shared with the supplier) and passes no organization or KvK officer marked as a hub
 // (more officer links than paths.max_identifier_degree), and every link and the subject's
 // employment are valid on the decision date.
 // Returns one row per path: decision_id, subject_id and link_ids (from the subject to the
@@ -29,7 +29,8 @@ MATCH (x)-[last:DECLARED|OFFICER_OF|SAME_PERSON]-(o:Organization)
 WHERE NOT o IN nodes(p)
 WITH e, o, nodes(p) AS ns, relationships(p) + [last] AS links
 WHERE all(i IN range(1, size(ns) - 1)
-          WHERE ns[i].hub IS NULL AND (NOT ns[i]:Organization OR type(links[i]) = 'OFFICER_OF'))
+          WHERE ns[i].hub IS NULL
+            AND (type(links[i]) = 'OFFICER_OF' OR none(n IN ns[1..i + 1] WHERE n:Organization)))
 WITH e, o, links
 WITH e, o, links,
      reduce(lo = e.lo, r IN links | CASE WHEN r.lo > lo THEN r.lo ELSE lo END) AS lo,

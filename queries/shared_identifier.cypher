@@ -7,8 +7,8 @@
 // Identifiers held by too many records (hubs) are not in the graph at all.
 // Enforces: Leystromen 2.3; Leystromen 4; Woonpartners Bijlage I, (Privé)transacties.
 // A path counts when it has at most $max_links links (the anchor included), has at least one
-// shared identifier, visits no node twice, leaves an organization on its way only over a
-// KvK officer link and passes no organization or KvK officer marked as a hub, every FAMILY
+// shared identifier, visits no node twice, from the first organization on its way follows
+// only KvK officer links and passes no organization or KvK officer marked as a hub, every FAMILY
 // link has a relation in $family_relations, and every link and the subject's employment are
 // valid on the decision date.
 // Returns one row per path: decision_id, subject_id and link_ids (for an allocation the last
@@ -29,7 +29,8 @@ MATCH (x)-[last:FAMILY|DECLARED|OFFICER_OF|SAME_PERSON|HAS_IDENTIFIER]-(o:Organi
 WHERE NOT o IN nodes(p)
 WITH e, o, nodes(p) AS ns, relationships(p) + [last] AS links
 WHERE all(i IN range(1, size(ns) - 1)
-          WHERE ns[i].hub IS NULL AND (NOT ns[i]:Organization OR type(links[i]) = 'OFFICER_OF'))
+          WHERE ns[i].hub IS NULL
+            AND (type(links[i]) = 'OFFICER_OF' OR none(n IN ns[1..i + 1] WHERE n:Organization)))
 WITH e, o, links
 WHERE any(r IN links WHERE type(r) = 'HAS_IDENTIFIER')
   AND all(r IN links WHERE type(r) <> 'FAMILY' OR r.label IN $family_relations)
@@ -53,7 +54,8 @@ WHERE length(p) < $max_links
 MATCH (x)-[anchor:APPLICANT_ANCHOR]->(a:Applicant)
 WITH e, a, nodes(p) AS ns, relationships(p) + [anchor] AS links
 WHERE all(i IN range(1, size(ns) - 1)
-          WHERE ns[i].hub IS NULL AND (NOT ns[i]:Organization OR type(links[i]) = 'OFFICER_OF'))
+          WHERE ns[i].hub IS NULL
+            AND (type(links[i]) = 'OFFICER_OF' OR none(n IN ns[1..i + 1] WHERE n:Organization)))
 WITH e, a, links
 WHERE any(r IN links WHERE type(r) = 'HAS_IDENTIFIER' OR r.kind = 'identifier')
 WITH e, a, links,

@@ -153,3 +153,26 @@ def test_a_holding_outside_the_vendor_master_is_a_node_of_the_extract(tmp_path: 
     node = "organization:kvk:99999999"
     assert g.nodes[node]["label"] == "Onbekend Beheer B.V."
     assert sorted(g.adj[node]) == ["organization:O1", "organization:O2"]
+
+
+def test_from_the_first_organization_on_the_path_follows_only_the_kvk_register(
+        tmp_path: Path) -> None:
+    # E1 owns Holding X; the colleague Kees Smit (E3) is its director in the KvK and has
+    # declared shares in O1: E3's declaration is not E1's interest (the path would leave
+    # the register after the holding)
+    decls = [{"declaration_id": "DC1", "employee_id": "E1", "org_id": "O3",
+              "kind": "own_business", "valid_from": "01-01-2015", "status": "approved"},
+             {"declaration_id": "DC2", "employee_id": "E3", "org_id": "O1",
+              "kind": "financial_interest", "valid_from": "01-01-2015", "status": "approved"}]
+    smit = {"org_id": "O3", "name": "Kees Smit", "birth_date": "1980-08-08",
+            "role": "bestuurder"}
+    res = run(tmp_path, extra_organizations=[HOLDING], declarations=decls, officers=[smit])
+    assert linked(res, "self_interest") == []
+    # when Kees Smit is also director of O1 in the KvK, the path follows the register:
+    # E1 -[own business]- Holding X -[bestuurder]- Kees Smit -[bestuurder]- O1
+    res = run(tmp_path / "kvk", extra_organizations=[HOLDING], declarations=decls[:1],
+              officers=[smit, dict(smit, org_id="O1")])
+    [f] = linked(res, "self_interest")
+    assert f.path.node_keys[:4] == ["employee:E1", "organization:O3", "employee:E3",
+                                    "organization:O1"]
+    assert f.details["via"] == ["Holding X B.V.", "Kees Smit"]

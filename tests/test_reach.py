@@ -31,13 +31,15 @@ def dated_graphs(draw: st.DrawFn) -> tuple[nx.MultiGraph, str, int]:
     return g, "n0", k
 
 
-def _passes(g: nx.MultiGraph, node: str, link: Link) -> bool:
-    """The walk rule, written out on its own: a path goes on from an organization only over a
-    KvK officer link, and never from an organization or KvK officer marked as a hub."""
-    kind, hub = g.nodes[node]["kind"], g.nodes[node].get("hub", 0)
-    if kind in ("organization", "officer") and hub:
+def _passes(g: nx.MultiGraph, inner: list[str], link: Link) -> bool:
+    """The walk rule, written out on its own: a path goes on from its inner nodes so far
+    (``inner``, the last one where it stands) over ``link`` when none of them is a hub
+    organization or KvK officer and, once one of them is an organization, ``link`` is a KvK
+    officer link."""
+    kinds = [g.nodes[n]["kind"] for n in inner]
+    if g.nodes[inner[-1]].get("hub") and kinds[-1] in ("organization", "officer"):
         return False
-    return kind != "organization" or link.kind == "officer"
+    return "organization" not in kinds or link.kind == "officer"
 
 
 def brute_force(g: nx.MultiGraph, source: str, k: int) -> set[tuple]:
@@ -49,11 +51,12 @@ def brute_force(g: nx.MultiGraph, source: str, k: int) -> set[tuple]:
             continue
         for path in nx.all_simple_edge_paths(g, source, target, cutoff=k):
             links = [g.edges[e]["link"] for e in path]
-            here, ok = source, True
+            here, ok, inner = source, True, []
             for i, (a, b, _key) in enumerate(path):
-                if i > 0 and not _passes(g, here, links[i]):
+                if i > 0 and not _passes(g, inner, links[i]):
                     ok = False
                 here = b if here == a else a
+                inner.append(here)
             lo = max([NEG] + [lk.lo for lk in links])
             hi = min([POS] + [lk.hi for lk in links])
             if ok and lo <= hi:
