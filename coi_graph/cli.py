@@ -23,7 +23,7 @@ import click
 
 from . import __version__
 from .errors import CoiError, InputError
-from .schema import RULES
+from .rules import RULES
 
 if TYPE_CHECKING:  # imported where used: `coi --help` and the case commands stay light
     from .policy import Policy

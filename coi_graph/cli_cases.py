@@ -17,7 +17,7 @@ import click
 
 from .errors import InputError
 from .export_cells import csv_text
-from .schema import RULES
+from .rules import RULES
 from .workspace import STATUSES, default_workspace_path, open_workspace
 
 __all__ = ["accept", "cases", "diff", "report", "triage"]

@@ -46,20 +46,6 @@ __all__ = ["DiffEntry", "RunDiff", "diff_runs", "flatten", "CHANGES", "CAUSES"]
 CHANGES = ("new", "resolved", "changed", "unchanged")
 CAUSES = ("data", "policy", "data and policy")
 
-#: Policy sections that can change *whether* a finding of a rule exists.
-_COMMON = ("paths.", "subject_roles", "matching.", "declarations.inactive_statuses")
-_FAMILY = (*_COMMON, "family.")
-_RULE_SECTIONS: dict[str, tuple[str, ...]] = {
-    "self_interest": _COMMON,
-    "relative_interest": _FAMILY,
-    "allocation_to_self": _COMMON,
-    "allocation_to_relative": _FAMILY,
-    "shared_identifier": _FAMILY,
-    "gift_before_decision": ("gifts.", "subject_roles", "matching.", "paths."),
-    "undeclared_interest": ("family.", "matching.", "declarations.", "as_of", "paths."),
-    "unapproved_side_function": ("declarations.", "as_of"),
-    "gift_rule_breach": ("gifts.", "matching.", "as_of"),
-}
 #: Settings that change scores and severities only.
 _SCORE_ONLY = ("scoring.",)
 _IGNORED = ("reports.",)
@@ -397,6 +383,15 @@ def _settings_text(d: RunDiff) -> str:
     return "; ".join(parts)
 
 
+def _rule_sections(code: str) -> tuple[str, ...]:
+    """Policy settings that can change whether a finding of this rule exists (the rule's
+    module says which); an unknown rule (a newer run): none known."""
+    from .rules import RULES
+
+    r = RULES.get(code)
+    return r.policy_sections if r else ("",)
+
+
 def _infer(d: RunDiff, e: DiffEntry, fa: dict[str, Any], fb: dict[str, Any],
            ra: dict[str, Any], rb: dict[str, Any]) -> tuple[str, str]:
     a, b = fa.get(e.finding_id), fb.get(e.finding_id)
@@ -409,7 +404,7 @@ def _infer(d: RunDiff, e: DiffEntry, fa: dict[str, Any], fb: dict[str, Any],
             return "policy", specific + "; the rows it cites are unchanged"
         return "data and policy", specific + "; also changed: " + ", ".join(cited_changed)
     relevant = [s for s in d.finding_settings_changed
-                if s.startswith((*_RULE_SECTIONS.get(e.rule, ("",)), f"rules.{e.rule}."))]
+                if s.startswith((*_rule_sections(e.rule), f"rules.{e.rule}."))]
     if not relevant and d.version_a == d.version_b:
         return "data", (_data_reason(e, fa, fb, ra, rb)
                         + "; no setting that affects this rule changed")

@@ -64,7 +64,8 @@ from .explore_text import (
     validity_text,
 )
 from .findings import format_eur
-from .schema import EDGE_KINDS, NODE_KINDS, RULES
+from .schema import EDGE_KINDS, NODE_KINDS
+from .rules import RULES
 
 __all__ = ["RunData", "load_run", "build_bundle", "VIS_VERSION", "ASSETS"]
 

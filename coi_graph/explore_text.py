@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .schema import EDGE_KINDS, NODE_KINDS, ROLE_LABELS, RULES
+from .rules import rule_title
+from .schema import EDGE_KINDS, NODE_KINDS, ROLE_LABELS
 
 __all__ = ["LANGS", "ui", "validity_text", "rule_title", "node_kind_label", "edge_kind_label",
            "role_label", "decision_kind_label", "match_reason_text", "link_label_text",
@@ -276,14 +277,6 @@ def ui(lang: str) -> dict[str, Any]:
     if lang not in _TEXT:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
     return _TEXT[lang]
-
-
-def rule_title(code: str, lang: str) -> str:
-    """The rule's title from the schema; an unknown code (a newer scan) shows as itself."""
-    r = RULES.get(code)
-    if r is None:
-        return code
-    return r.title_nl if lang == "nl" else r.title_en
 
 
 def node_kind_label(code: str, lang: str) -> str:

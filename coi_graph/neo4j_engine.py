@@ -43,7 +43,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import __version__
-from .detect import DetectionContext, LinkCandidate, finalize_findings
+from .detect import DetectionContext, finalize_findings
 from .errors import CoiError, InputError
 from .findings import Finding, write_findings
 from .graph import LinkGraph
@@ -51,7 +51,8 @@ from .graph import frame_rows as _records
 from .links import Link, flag_of, number_of, ordinal, ordinal_to_iso, text_of
 from .normalize_names import parse_name
 from .policy import Policy
-from .schema import LINK_RULE_PRECEDENCE, RULES, node_key
+from .rules import LINK_RULE_PRECEDENCE, RULES, link_paths
+from .schema import node_key
 from .supplier_networks import network_index, supplier_networks
 
 __all__ = [
@@ -1117,8 +1118,8 @@ def read_query(name: str) -> RuleQuery:
 
 
 def rule_queries() -> dict[str, RuleQuery]:
-    """One query per rule code, in the order of ``schema.RULES``."""
-    return {code: read_query(code) for code in RULES}
+    """One query per rule code, in the registry's order (:data:`coi_graph.rules.RULES`)."""
+    return {code: read_query(rule.cypher.removesuffix(".cypher")) for code, rule in RULES.items()}
 
 
 #: The longest walk a rule file may write, ``*0..5`` or ``*1..5``: the policy's highest
@@ -1175,21 +1176,21 @@ def query_parameters(query: RuleQuery, ctx: DetectionContext) -> dict[str, Any]:
 
 @dataclass
 class Selection:
-    """What the Cypher queries selected, in the form the shared assembly takes."""
+    """What the Cypher queries selected: each rule's rows, as its query returned them."""
 
-    candidates: list[LinkCandidate] = field(default_factory=list)
-    gift_pairs: set[tuple[str, str]] = field(default_factory=set)
-    officer_links: set[str] = field(default_factory=set)
-    declarations: set[str] = field(default_factory=set)
-    gifts: set[str] = field(default_factory=set)
-    rows: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {code: len(rows) for code, rows in self.rows.items()}
 
 
 def select(driver: Any, settings: Neo4jSettings, ctx: DetectionContext,
            progress: Progress | None = None) -> Selection:
-    """Run every rule query.  The link rules run even when disabled: which rule *wins* for a
-    decision (see ``LINK_RULE_PRECEDENCE``) must not depend on which rules are reported."""
+    """Run every rule query.  The link-path rules run even when disabled: which rule *wins*
+    for a decision (see ``LINK_RULE_PRECEDENCE``) must not depend on which rules are
+    reported."""
     say = progress or (lambda m: None)
     sel = Selection()
     for code, q in rule_queries().items():
@@ -1199,33 +1200,22 @@ def select(driver: Any, settings: Neo4jSettings, ctx: DetectionContext,
         recs, _ = _run(driver, settings, query_text(q, ctx.policy),
                        query_parameters(q, ctx))
         sel.seconds[code] = round(time.perf_counter() - t, 3)
-        sel.rows[code] = len(recs)
+        sel.rows[code] = [dict(r) for r in recs]
         say(f"  {code}: {len(recs):,} rows in {sel.seconds[code]:.1f}s")
-        for r in recs:
-            if code in LINK_RULE_PRECEDENCE:
-                sel.candidates.append(LinkCandidate(r["decision_id"], r["subject_id"],
-                                                    tuple(r["link_ids"])))
-            elif code == "gift_before_decision":
-                sel.gift_pairs.add((r["decision_id"], r["subject_id"]))
-            elif code == "undeclared_interest":
-                sel.officer_links.add(r["link_id"])
-            elif code == "unapproved_side_function":
-                sel.declarations.add(r["declaration_id"])
-            elif code == "gift_rule_breach":
-                sel.gifts.add(r["gift_id"])
     return sel
 
 
 def assemble(ctx: DetectionContext, sel: Selection) -> list[Finding]:
-    """The findings of a selection, built by the same code as the embedded engine's."""
-    findings = ctx.assemble_link_findings(sel.candidates)
-    findings += ctx.gift_before_decision(only=sel.gift_pairs)
-    findings += ctx.undeclared_interest(only=sel.officer_links)
-    findings += ctx.unapproved_side_function(only=sel.declarations)
-    findings += ctx.gift_rule_breach(only=sel.gifts)
+    """The findings of a selection, built by the same code as the embedded engine's: the
+    link-path rules' candidate paths assembled together, every other rule's rows through
+    its ``from_rows``."""
+    candidates = [c for code in LINK_RULE_PRECEDENCE
+                  for c in link_paths.candidates_from_rows(sel.rows.get(code, []))]
+    findings = ctx.assemble_link_findings(candidates)
+    for code, rule in RULES.items():
+        if rule.from_rows is not None and code in sel.rows:
+            findings += rule.from_rows(ctx, sel.rows[code])
     return finalize_findings(findings, ctx.policy)
-
-
 
 
 class _Steps:
@@ -1306,7 +1296,7 @@ def scan_neo4j(data_dir: str | Path, run_dir: str | Path | None, policy: Policy 
     run["neo4j"] = {
         "uri": settings.safe_uri, "database": settings.database, "server": server,
         "fingerprint": rows.fingerprint, "load": summary.to_dict(),
-        "rows_per_query": sel.rows, "seconds_per_query": sel.seconds,
+        "rows_per_query": sel.counts, "seconds_per_query": sel.seconds,
     }
     result.run = run
     if run_dir is not None:

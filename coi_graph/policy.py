@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PolicyError
-from .schema import RULES
 
 __all__ = [
     "Policy",
@@ -120,9 +119,16 @@ class ScoringPolicy:
 
 @dataclass(frozen=True)
 class RulePolicy:
+    """``rules.<code>``: the defaults live in the rule's module (``coi_graph/rules/``)."""
+
     enabled: bool
     base_score: int
     articles: tuple[str, ...]
+    #: the rule's own settings (a window, an amount), each defaulted by its module
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def setting(self, name: str) -> Any:
+        return self.settings[name]
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,9 @@ class Policy:
         d = asdict(self)
         d.pop("source")
         d.pop("retired")
+        for r in d["rules"].values():
+            if not r["settings"]:
+                del r["settings"]  # as before rules had settings: same fingerprint
         d["as_of"] = self.as_of.isoformat() if self.as_of else None
         return _plain(d)
 
@@ -180,8 +189,29 @@ class Policy:
 
 
 def default_policy_text() -> str:
-    """The commented default policy file, as shipped."""
-    return resources.files("coi_graph").joinpath("data/policy_default.yaml").read_text("utf-8")
+    """The commented default policy file: ``data/policy_default.yaml`` with each rule's
+    section written in from its module (:data:`coi_graph.rules.RULES`)."""
+    text = resources.files("coi_graph").joinpath("data/policy_default.yaml").read_text("utf-8")
+    marker = next(line for line in text.splitlines(keepends=True) if line.startswith("# @rules"))
+    return text.replace(marker, _rules_yaml())
+
+
+def _rules_yaml() -> str:
+    """The ``rules:`` section of the default policy, from the rule modules."""
+    from .rules import RULES
+
+    out = ["# Per rule: on or off, its base score, the articles of the integrity codes it",
+           "# enforces, and its own settings.  Each rule's defaults are in coi_graph/rules/<rule>.py.",
+           "rules:"]
+    for code, r in RULES.items():
+        d = r.defaults
+        out.append(f"  {code}:{' ' * max(1, 26 - len(code))}# {r.title_en}")
+        out.append(f"    enabled: {'true' if d.enabled else 'false'}")
+        out.append(f"    base_score: {d.base_score}")
+        out.append(f"    articles: {json.dumps(list(d.articles), ensure_ascii=False)}")
+        for k, v in d.settings.items():
+            out.append(f"    {k}: {json.dumps(v, ensure_ascii=False)}")
+    return "\n".join(out) + "\n"
 
 
 def load_policy(path: str | Path | None) -> Policy:
@@ -323,6 +353,19 @@ def _strs(v: Any, path: str, allowed: tuple[str, ...] | None = None) -> tuple[st
     return tuple(v)
 
 
+def _setting(d: dict[str, Any], key: str, path: str, default: Any) -> Any:
+    """A rule's own setting, checked against the type of its default."""
+    if isinstance(default, bool):
+        return _bool(d[key], f"{path}.{key}")
+    if isinstance(default, int):
+        return _num(d, key, path, int, 0, None)
+    if isinstance(default, float):
+        return _num(d, key, path, float, 0, None)
+    if isinstance(default, (list, tuple)):
+        return _strs(d[key], f"{path}.{key}")
+    return d[key]
+
+
 def _bool(v: Any, path: str) -> bool:
     if not isinstance(v, bool):
         raise PolicyError(f"setting '{path}' must be true or false, not {v!r}.")
@@ -330,13 +373,17 @@ def _bool(v: Any, path: str) -> bool:
 
 
 def _build(d: dict[str, Any], source: str) -> Policy:
+    from .rules import RULES
+
     rules: dict[str, RulePolicy] = {}
-    for code in RULES:
+    for code, spec in RULES.items():
         r = d["rules"][code]
         rules[code] = RulePolicy(
             enabled=_bool(r["enabled"], f"rules.{code}.enabled"),
             base_score=_num(r, "base_score", f"rules.{code}", int, 0, 100),
             articles=_strs(r["articles"], f"rules.{code}.articles"),
+            settings={k: _setting(r, k, f"rules.{code}", default)
+                      for k, default in spec.defaults.settings.items()},
         )
     as_of = d.get("as_of")
     if as_of is not None and not isinstance(as_of, dt.date):

@@ -42,7 +42,7 @@ from .explore_text import (
     role_label,
     score_reason_text,
 )
-from .schema import RULES
+from .rules import RULES
 
 __all__ = ["Cell", "suppress", "build_context", "render_report", "ReportFiles", "AUDIENCES"]
 
@@ -107,28 +107,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "accepted_note": "Geaccepteerde situaties zijn door de organisatie bewust "
                          "toegestaan, met een verantwoordelijke en een einddatum; zij blijven "
                          "zichtbaar.",
-        "rules": {
-            "self_interest": "Een medewerker die een contract behandelde of goedkeurde, heeft "
-                             "zelf een band met de leverancier (belang, nevenfunctie, eigen "
-                             "bedrijf of KvK-functie).",
-            "relative_interest": "Een familielid van de behandelaar of goedkeurder heeft een "
-                                 "band met de leverancier.",
-            "allocation_to_self": "Een woning is toegewezen door of met goedkeuring van de "
-                                  "woningzoekende zelf.",
-            "allocation_to_relative": "Een woning is toegewezen aan een gemeld familielid van "
-                                      "de behandelaar of goedkeurder.",
-            "shared_identifier": "De behandelaar of een familielid deelt een adres, IBAN, "
-                                 "telefoonnummer of e-mailadres met de wederpartij, zonder dat "
-                                 "die band gemeld is.",
-            "gift_before_decision": "De behandelaar ontving een geschenk of uitnodiging van de "
-                                    "wederpartij in de periode vóór het besluit.",
-            "undeclared_interest": "Een medewerker of familielid heeft een KvK-functie bij "
-                                   "een zakelijke relatie zonder goedgekeurde melding.",
-            "unapproved_side_function": "Een nevenfunctie of eigen bedrijf is actief zonder "
-                                        "toestemming.",
-            "gift_rule_breach": "Geld aangenomen, een geschenk boven de waardegrens niet "
-                                "ingeleverd of een uitnodiging niet gemeld.",
-        },
+        "rules": {code: r.report_text("nl") for code, r in RULES.items()},
         # audit
         "finding": "Bevinding", "score": "Score", "subject": "Betrokkene",
         "counterparty": "Wederpartij", "decision": "Besluit", "record": "Registerregel",
@@ -191,7 +170,7 @@ TEXT: dict[str, dict[str, Any]] = {
                       "{fp}. Names and other personal data are only in the audit report.",
         "accepted_note": "Accepted situations were knowingly allowed by the organization, "
                          "with an owner and an end date; they remain visible.",
-        "rules": {code: r.description for code, r in RULES.items()},
+        "rules": {code: r.report_text("en") for code, r in RULES.items()},
         "finding": "Finding", "score": "Score", "subject": "Subject",
         "counterparty": "Counterparty", "decision": "Decision", "record": "Register row",
         "declared": "Declared", "yes": "yes", "no": "no", "path": "Path",

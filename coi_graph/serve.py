@@ -47,7 +47,7 @@ from .explore_graph import script_json
 from .explore_text import rule_title
 from .match_judgements import DECISIONS as MATCH_DECISIONS
 from .match_judgements import record_judgement
-from .schema import RULES
+from .rules import RULES
 from .serve_match import match_panel
 from .serve_text import text
 from .workspace import STATUSES, SYSTEM_USER, Workspace, open_workspace

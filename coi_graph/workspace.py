@@ -1107,7 +1107,7 @@ class Workspace:
         because an acceptance counts for a run by that run's as_of.  So 2024 data can be
         accepted until 2025-12-31 in 2026, when the data is reviewed.
         """
-        from .schema import RULES
+        from .rules import RULES
 
         employee_id, org_id, rule = (_blank(employee_id), _blank(org_id), _blank(rule))
         if employee_id is None and org_id is None and rule is None:

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
-import yaml
 
 from coi_graph import neo4j_engine as ne
 from coi_graph.policy import Policy
-from coi_graph.schema import RULES
+from coi_graph.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_DIR = ROOT / "tools" / "cypher-lint"
@@ -147,16 +146,15 @@ def test_a_broken_query_is_reported(node: str, tmp_path: Path) -> None:
 def test_rule_files_say_what_they_find_and_which_articles() -> None:
     """Each rule's header names the rule and every integrity-code article the default
     policy lists for it (so an auditor reading the query sees what it enforces)."""
-    policy = yaml.safe_load((ROOT / "coi_graph" / "data" / "policy_default.yaml")
-                            .read_text(encoding="utf-8"))
-    for code in RULES:
+    for code, rule in RULES.items():
         text = (QUERIES / f"{code}.cypher").read_text(encoding="utf-8")
         header = "\n".join(line[2:].strip() for line in text.splitlines()
                            if line.startswith("//"))
         flat = " ".join(header.split())
         assert text.startswith(f"// {code}:"), code
         assert "Finds" in header and "Enforces:" in header, code
-        for article in policy["rules"][code]["articles"]:
+        assert rule.cypher == f"{code}.cypher"
+        for article in rule.defaults.articles:
             assert article in flat, (code, article)
     for f in (QUERIES / "explore").glob("*.cypher"):
         first = f.read_text(encoding="utf-8").splitlines()[0]

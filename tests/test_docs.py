@@ -9,7 +9,7 @@ import pytest
 
 from coi_graph.cli import main
 from coi_graph.policy import Policy
-from coi_graph.schema import RULES
+from coi_graph.rules import RULES
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

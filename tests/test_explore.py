@@ -26,7 +26,8 @@ from coi_graph.explore_graph import (
     page_name,
     script_json,
 )
-from coi_graph.schema import EDGE_KINDS, NODE_KINDS, RULES
+from coi_graph.rules import RULES
+from coi_graph.schema import EDGE_KINDS, NODE_KINDS
 
 IMG = "<img src=x onerror=alert(1)>"
 BREAK = '"><script>alert(1)</script>'

@@ -23,7 +23,8 @@ import ingest
 from coi_graph import explore_text as xt
 from coi_graph.explore import build_bundle
 from coi_graph.report import TEXT, render_report
-from coi_graph.schema import EDGE_KINDS, NODE_KINDS, ROLE_LABELS, RULES
+from coi_graph.schema import EDGE_KINDS, NODE_KINDS, ROLE_LABELS
+from coi_graph.rules import RULES
 
 WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 

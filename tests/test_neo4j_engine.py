@@ -29,7 +29,7 @@ from coi_graph.demo import generate
 from coi_graph.detect import DetectionContext
 from coi_graph.policy import Policy
 from coi_graph.scan import load
-from coi_graph.schema import RULES
+from coi_graph.rules import RULES
 
 SECRET = "S3cr3t-never-print-me"
 

@@ -29,7 +29,7 @@ from test_browser import CHROMIUM, CHROMIUM_ARGS, HOOKS, IN_CI
 from coi_graph.cli import main
 from coi_graph.errors import InputError
 from coi_graph.explore_text import rule_title
-from coi_graph.schema import RULES
+from coi_graph.rules import RULES
 from coi_graph.serve import ServeConfig, make_server, stop_server
 from coi_graph.serve_auth import add_user
 from coi_graph.serve_text import text

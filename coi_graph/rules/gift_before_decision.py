@@ -1,0 +1,103 @@
+"""``gift_before_decision``: a gift or invitation from the counterparty within the policy
+window (``gifts.window_days``, default 365) before a decision the recipient handled or
+approved.  Cypher twin: ``queries/gift_before_decision.cypher``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+
+from ..findings import EvidencePath, Finding
+from ..schema import node_key
+from .base import RuleDefaults, RuleSpec, ScorePart, make_finding, part_reasons
+
+if TYPE_CHECKING:
+    from ..detect import DetectionContext
+
+
+def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> list[Finding]:
+    """``only``: the (decision_id, employee_id) pairs another engine selected."""
+    import numpy as np
+    import pandas as pd
+    from ..decisions import member
+    from ..links import ordinal, text_of
+    window = ctx.policy.gifts.window_days
+    by_pair: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in ctx.gift_rows():
+        eid, oid = text_of(r.get("employee_id")), r["_org"]
+        if eid and oid:
+            by_pair[(eid, node_key("organization", oid))].append(r)
+    if not by_pair:
+        return []
+    out = []
+    dt_ = ctx.decisions
+    emp_pos = {e: i for i, e in enumerate(dt_.employees)}
+    org_pos = {f"organization:{o}": i for i, o in enumerate(dt_.orgs)}
+    n_org = max(len(dt_.orgs), 1)
+    wanted = {emp_pos[e] * n_org + org_pos[o] for e, o in by_pair
+              if e in emp_pos and o in org_pos}
+    keys = np.where((dt_.p_table == 0) & (dt_.p_cp >= 0),
+                    dt_.p_emp.astype(np.int64) * n_org + dt_.p_cp, -1)
+    selected = []
+    for j in np.flatnonzero(member(keys, list(wanted))):
+        row = int(dt_.p_row[j])
+        did = dt_.decision_id("contracts", row)
+        dt_.remember(did, "contracts", row)
+        selected.append((did, str(dt_.employees[int(dt_.p_emp[j])])))
+    for did, eid in sorted(selected):
+        if only is not None and (did, eid) not in only:
+            continue
+        d = ctx.decisions[did]
+        gifts = by_pair.get((eid, d.counterparty))
+        if not gifts:
+            continue
+        hits = [r for r in gifts if 0 <= d.day - ordinal(r.get("date"), 0) <= window]
+        if not hits:
+            continue
+        hits.sort(key=lambda r: (ordinal(r.get("date"), 0), text_of(r["gift_id"]) or ""))
+        sk, ok = node_key("employee", eid), d.counterparty
+        paths = []
+        for r in reversed(hits):  # the gift closest to the decision first
+            nodes = [ctx._node(sk), ctx._node(ok), ctx._node(f"decision:{did}")]
+            steps = [ctx._gift_step(r, sk, ok), ctx._decision_step(d, ok)]
+            paths.append(EvidencePath(nodes, steps))
+        records = [(f"gifts:{text_of(r['gift_id'])}", ctx.lg.digests("gifts", r)) for r in hits]
+        total = sum(float(r["value_eur"]) for r in hits
+                    if r.get("value_eur") is not None and not pd.isna(r.get("value_eur")))
+        extra = (part_reasons(RULE, ["value_above_limit"])
+                 if total > ctx.policy.gifts.value_limit_eur else [])
+        out.append(make_finding(
+            ctx, RULE.code, subject=eid, counterparty=ok, path=paths[0], other_paths=paths[1:],
+            records=records, decisions=[d], roles=ctx.decisions.roles_of(did, eid), extra=extra,
+            details={"gifts_in_window": len(hits), "gift_value_eur": total,
+                     "window_days": window}))
+    return out
+
+
+def from_rows(ctx: DetectionContext, rows: Iterable[Mapping[str, Any]]) -> list[Finding]:
+    return select(ctx, only={(r["decision_id"], r["subject_id"]) for r in rows})
+
+
+RULE = RuleSpec(
+    code="gift_before_decision",
+    title_nl="Geschenk van de wederpartij vóór het besluit",
+    title_en="Gift from the counterparty before the decision",
+    description_en="The handler or approver received a gift or invitation from the "
+                   "counterparty within the policy window before the decision.",
+    description_nl="De behandelaar of goedkeurder kreeg binnen de beleidstermijn vóór het "
+                   "besluit een geschenk of uitnodiging van de wederpartij.",
+    report_nl=('De behandelaar ontving een geschenk of uitnodiging van de wederpartij in de '
+                 'periode vóór het besluit.'),
+    decision_based=True,
+    defaults=RuleDefaults(base_score=60, articles=(
+        "Leystromen 3, Uitnodigingen 2", "Woonpartners Bijlage I, Geschenken")),
+    policy_sections=("gifts.", "subject_roles", "matching.", "paths."),
+    parts=(ScorePart("value_above_limit", 10, "gift value above the policy limit",
+                     "waarde van de geschenken boven de grens"),),
+    select=select,
+    from_rows=from_rows,
+    summary="a gift or invitation from the counterparty within 365 days before the decision",
+)
