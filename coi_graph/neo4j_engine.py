@@ -1161,6 +1161,9 @@ def available_parameters(ctx: DetectionContext) -> dict[str, Any]:
         "inactive_statuses": list(p.declarations.inactive_statuses),
         "as_of": int(ctx.as_of),
         "period_start": int(ctx.period_start),
+        # each rule's own settings, as <rule>_<setting> (linked_suppliers_window_days)
+        **{f"{code}_{k}": v for code, rp in sorted(p.rules.items())
+           for k, v in sorted(rp.settings.items())},
     }
 
 

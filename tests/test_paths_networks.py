@@ -148,3 +148,28 @@ def test_a_gap_longer_than_the_window_starts_a_new_episode(tmp_path: Path) -> No
     _, groups = _groups(tmp_path, contracts)
     assert [g.decision_ids for g in groups if g.subject_id == "E1"] == [
         ("P1", "P2"), ("P3", "P4", "P5")]
+
+
+# -- the rule, end to end ------------------------------------------------------------------
+
+
+def test_linked_suppliers_finding_cites_every_decision_and_each_tie(tmp_path: Path) -> None:
+    contracts = [_contract("P1", "O3", "2024-01-10", "E3"), _contract("P2", "O4", "2024-06-01", "E3")]
+    res = run(tmp_path, extra_organizations=ORGS, extra_contracts=contracts)
+    found = sorted((f.subject_id, [d["decision_id"] for d in f.details["decisions"]])
+                   for f in res.findings if f.rule == "linked_suppliers")
+    # E3 handled both, E2 approved both
+    assert found == [("E2", ["P1", "P2"]), ("E3", ["P1", "P2"])]
+    f = next(f for f in res.findings if f.rule == "linked_suppliers" and f.subject_id == "E3")
+    assert (f.decision_id, f.counterparty) == ("P2", "organization:O4")
+    assert f.path.text == ("Kees Smit -[behandelaar]- P1 -[purchase_order 2024-01-10, EUR 900]- "
+                           "Dakwerken Oost -[telefoon]- +31205551234 -[telefoon]- Dakwerken West "
+                           "-[purchase_order 2024-06-01, EUR 900]- P2")
+    assert {"organizations:4", "organizations:5", "contracts:4", "contracts:5"} <= set(f.evidence)
+    assert f.details["network_id"].startswith("N-") and len(f.details["ties"]) == 1
+    assert f.articles == ["Leystromen 2.3", "Woonpartners Bijlage I, Inkoop & aanbesteding"]
+    assert "2 besluiten binnen 365 dagen voor Dakwerken Oost, Dakwerken West" in f.explanation_nl
+    # the policy window is the rule's own setting
+    short = Policy.from_dict({"rules": {"linked_suppliers": {"window_days": 30}}})
+    res = run(tmp_path / "short", short, extra_organizations=ORGS, extra_contracts=contracts)
+    assert [f for f in res.findings if f.rule == "linked_suppliers"] == []
