@@ -104,6 +104,18 @@ CASES: dict[str, tuple[str, dict[str, Any], dict[str, Any], bool]] = {
         "self_interest",
         {"extra_organizations": [dict(HOLDING, iban="NL02ABNA0123456789")],
          "declarations": [OWN_HOLDING]}, {}, False),
+    "a colleague's declaration behind the holding": (
+        "self_interest",
+        {"extra_organizations": [HOLDING],
+         "declarations": [OWN_HOLDING, dict(OWN_HOLDING, declaration_id="DC2", employee_id="E3",
+                                            org_id="O1", kind="financial_interest")],
+         "officers": [{"org_id": "O3", "name": "Kees Smit", "birth_date": "1980-08-08",
+                       "role": "bestuurder"}]}, {}, False),
+    "a director shared by the holding and the supplier": (
+        "self_interest",
+        {"extra_organizations": [HOLDING], "declarations": [OWN_HOLDING],
+         "officers": [{"org_id": o, "name": "Kees Smit", "birth_date": "1980-08-08",
+                       "role": "bestuurder"} for o in ("O3", "O1")]}, {}, True),
     "address shared with the holding": (
         "shared_identifier",
         {"extra_organizations": [dict(HOLDING, postcode="1234AB", house_number="10")],
@@ -126,4 +138,35 @@ def test_cypher_walks_through_holdings_as_the_embedded_engine(
     via = [f for f in nx.findings if f.decision_id == "D1" and f.details.get("via")]
     assert bool(via) is expected
     if expected:
-        assert via[0].rule == rule and via[0].details["via"] == ["Holding X B.V."]
+        assert via[0].rule == rule and via[0].details["via"][0] == "Holding X B.V."
+
+
+# -- linked_suppliers: the networks on the organizations, the window in Cypher ----------------
+
+from test_paths_networks import ORGS, _contract  # noqa: E402
+
+LINKED = [_contract("P1", "O3", "2024-01-10", "E3"), _contract("P2", "O4", "2024-06-01", "E3")]
+
+
+@pytest.mark.parametrize("name,contracts,expected", [
+    ("two members within the window", LINKED, {("E3", "P1"), ("E3", "P2"), ("E2", "P1"),
+                                               ("E2", "P2")}),
+    ("spread over more than the window",
+     [LINKED[0], dict(LINKED[1], decision_date="2025-02-01")], set()),
+    ("two handlers, one approver far apart",
+     [dict(LINKED[0], decision_date="2023-01-01"), dict(LINKED[1], handled_by="E1")], set()),
+])
+def test_linked_suppliers_in_cypher_as_in_the_embedded_engine(
+        name: str, contracts: list[dict[str, Any]], expected: set[tuple[str, str]],
+        tmp_path: Path, settings: ne.Neo4jSettings, driver: Any) -> None:
+    data = make_corp(tmp_path / "data", extra_organizations=ORGS, extra_contracts=contracts)
+    pol = Policy.default()
+    _, rows = ne.load(data, pol, settings=settings)
+    q = ne.read_query("linked_suppliers")
+    recs, _ = ne._run(driver, settings, ne.query_text(q, pol), ne.query_parameters(q, rows.ctx))
+    assert {(r["subject_id"], r["decision_id"]) for r in recs} == expected
+    assert len({r["network_id"] for r in recs}) <= 1
+    n4 = ne.scan_neo4j(data, None, pol, settings=settings)
+    nx = scan(data, None, pol)
+    assert [_key(f) for f in n4.findings] == [_key(f) for f in nx.findings]
+    assert bool(expected) == any(f.rule == "linked_suppliers" for f in nx.findings)
