@@ -98,31 +98,43 @@ def network_id(members: tuple[str, ...]) -> str:
 
 
 def _ties(lg: LinkGraph) -> list[Tie]:
+    """Every tie, sorted.  One pass over the links groups them by the identifier or officer
+    they share; only groups that reach two or more organizations make ties."""
     g = lg.g
+    kind = dict(g.nodes(data="kind"))
+    hub = {n for n, h in g.nodes(data="hub") if h}
+    label = dict(g.nodes(data="label"))
+    if lg.edge_table is not None:
+        edges = lg.edge_table.edges
+    else:
+        edges = [(a, b, k, d["link"]) for a, b, k, d in g.edges(keys=True, data=True)]
+    groups: dict[tuple[str, str], list[tuple[str, str, Link]]] = defaultdict(list)
     out: list[Tie] = []
-    for node in sorted(g.nodes):
-        attrs = g.nodes[node]
-        kind = attrs["kind"]
-        if kind in IDENTIFIER_KINDS:
-            wanted = "identifier"
-        elif kind in ("officer", "employee", "relative", "organization"):
-            wanted = "officer"
-            if attrs.get("hub"):
-                continue  # a trust office or professional director ties nothing
-        else:
-            continue
-        # the organizations this node holds (identifier) or is an officer of (officer)
-        held: list[tuple[str, str, Link]] = []
-        for other in sorted(g.adj[node]):
-            if g.nodes[other]["kind"] != "organization":
-                continue
-            for key, data in sorted(g.adj[node][other].items(), key=lambda kv: str(kv[0])):
-                link: Link = data["link"]
-                if link.kind != wanted:
+    for a, b, key, link in edges:
+        if link.kind == "identifier":
+            if kind[a] == "organization" and kind[b] in IDENTIFIER_KINDS:
+                groups[("identifier", b)].append((a, str(key), link))
+            elif kind[b] == "organization" and kind[a] in IDENTIFIER_KINDS:
+                groups[("identifier", a)].append((b, str(key), link))
+        elif link.kind == "officer":
+            if kind[a] == "organization" and kind[b] == "organization":
+                # an organization as officer of another: from the holder
+                holder = g.edges[a, b, key].get("officer", a)
+                org = b if holder == a else a
+                if holder in hub or a == b:
+                    continue  # a trust office ties nothing
+                x, y = sorted((a, b))
+                out.append(Tie(x, y, "holding", "", "", ((str(key), link),), link.lo, link.hi))
+                groups[("officer", holder)].append((org, str(key), link))
+            else:
+                person, org = (a, b) if kind[b] == "organization" else (b, a)
+                if kind[org] != "organization" or person in hub:
                     continue
-                if kind == "organization" and data.get("officer") != node:
-                    continue  # an organization ties only the organizations it is officer of
-                held.append((other, str(key), link))
+                groups[("officer", person)].append((org, str(key), link))
+    for (wanted, node), held in groups.items():
+        if len({o for o, _, _ in held}) < 2:
+            continue
+        held.sort(key=lambda h: (h[0], h[1]))
         for (oa, ka, la), (ob, kb, lb) in combinations(held, 2):
             if oa == ob:
                 continue  # two roles at one organization
@@ -131,16 +143,8 @@ def _ties(lg: LinkGraph) -> list[Tie]:
                 continue  # the two roles were never held at the same time
             if ob < oa:
                 oa, ka, la, ob, kb, lb = ob, kb, lb, oa, ka, la
-            out.append(Tie(oa, ob, wanted, node, attrs.get("label", node),
+            out.append(Tie(oa, ob, wanted, node, label.get(node) or node,
                            ((ka, la), (kb, lb)), lo, hi))
-    # one organization as officer of another: a holding and its subsidiary
-    for a, b, key, data in sorted(g.edges(keys=True, data=True), key=lambda e: str(e[2])):
-        link: Link = data["link"]
-        if (link.kind == "officer" and g.nodes[a]["kind"] == "organization"
-                and g.nodes[b]["kind"] == "organization" and a != b
-                and not g.nodes[data.get("officer", a)].get("hub")):
-            x, y = sorted((a, b))
-            out.append(Tie(x, y, "holding", "", "", ((str(key), link),), link.lo, link.hi))
     # the same pair tied twice over one node (two roles each): keep each distinct tie once
     unique = {(t.a, t.b, t.kind, t.via, tuple(k for k, _ in t.links)): t for t in out}
     return [unique[k] for k in sorted(unique)]
