@@ -174,8 +174,9 @@ class Policy:
         d.pop("source")
         d.pop("retired")
         for r in d["rules"].values():
-            if not r["settings"]:
-                del r["settings"]  # as before rules had settings: same fingerprint
+            # a rule's own settings sit in its section, as in the policy file (so the dict
+            # reads back with from_dict); none: as before rules had settings, same fingerprint
+            r.update(r.pop("settings"))
         d["as_of"] = self.as_of.isoformat() if self.as_of else None
         return _plain(d)
 

@@ -134,7 +134,9 @@ def test_one_node_per_officer_person_across_organizations(tmp_path: Path) -> Non
         "Karel Pietersen": 1, "K. Pietersen": 1, "Joop Klaassen": 2}
     [karel] = by_label["Karel Pietersen"]
     assert sorted(g.adj[karel]) == ["organization:O1", "organization:O2"]
-    assert res.findings == []  # nobody at the corporation is linked
+    # nobody at the corporation is linked to either; but Karel Pietersen directs both, so
+    # O1 and O2 are one supplier network, and Anna Bakker (E2) approved D1 and D2 within a year
+    assert [(f.rule, f.subject_id) for f in res.findings] == [("linked_suppliers", "E2")]
 
 
 def test_an_officer_matched_to_a_relative_is_that_relative(tmp_path: Path) -> None:

@@ -149,7 +149,7 @@ RULE = RuleSpec(
     title_nl="Besluiten voor verbonden leveranciers",
     title_en="Decisions for linked suppliers",
     description_en="The handler or approver decided, within the policy window, on two or "
-                   "more organizations that are tied to each other by a shared address, IBAN, "
+                   "more suppliers that are tied to each other by a shared address, IBAN, "
                    "phone or e-mail, or by a shared KvK officer.",
     description_nl="De behandelaar of goedkeurder besliste binnen de beleidstermijn over twee "
                    "of meer organisaties die met elkaar verbonden zijn door een gedeeld adres, "
