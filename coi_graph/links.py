@@ -90,6 +90,7 @@ LABEL_CODES: dict[str, tuple[str, ...]] = {
     "match": ("reason",),                            # same person: the match reason (English)
     "declaration": ("kind", "status", "position"),   # register kind, status code, free text
     "officer": ("role",),                            # the KvK role as the register has it
+    "officer_of": ("role", "organization"),          # a holding: its role at another organization
     "decision": ("decision_kind", "date", "amount_eur"),
     "gift": ("gift_kind", "date", "value_eur"),
     "role": ("role",),                               # handler / approver of a decision

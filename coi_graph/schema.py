@@ -52,6 +52,7 @@ NODE_KINDS: dict[str, NodeKind] = {
         NodeKind("employee", "Medewerker", "Employee", "#1f77b4", "dot"),
         NodeKind("relative", "Familielid", "Relative", "#9467bd", "dot"),
         NodeKind("organization", "Organisatie", "Organization", "#ff7f0e", "square"),
+        NodeKind("officer", "KvK-functionaris", "KvK officer", "#e6550d", "dot"),
         NodeKind("applicant", "Woningzoekende", "Applicant", "#2ca02c", "triangle"),
         NodeKind("decision", "Besluit", "Decision", "#7f7f7f", "diamond"),
         NodeKind("gift", "Geschenk", "Gift", "#e377c2", "star"),

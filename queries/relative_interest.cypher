@@ -5,9 +5,12 @@
 // KvK officer role (OFFICER_OF), also through another record of the same person
 // (SAME_PERSON).  No shared identifier on the path (that is shared_identifier).
 // Enforces: Leystromen 2.3; Woonpartners Bijlage I, (Privé)transacties.
-// A path counts when it has at most $max_links links, runs through no other organization,
-// visits no node twice, every FAMILY link has a relation in $family_relations, and every
-// link and the subject's employment are valid on the decision date.
+// A path counts when it has at most $max_links links, visits no node twice, from the
+// first organization on its way follows only KvK officer links (through a holding: Holding X
+// is shareholder of the supplier; or a director shared with the supplier) and passes no organization or KvK officer marked as a hub
+// (more officer links than paths.max_identifier_degree), every FAMILY link has a relation
+// in $family_relations, and every link and the subject's employment are valid on the
+// decision date.
 // Returns one row per path: decision_id, subject_id and link_ids (from the subject to the
 // organization); coi_graph.detect.DetectionContext checks and scores them into findings.
 // The walk's upper bound 5 (the longest the policy allows: max_links 6 minus the last
@@ -20,11 +23,15 @@ WHERE EXISTS {
   WHERE s.role IN $subject_roles
 }
 MATCH p = (e)-[:FAMILY|DECLARED|OFFICER_OF|SAME_PERSON*1..5]-(x)
-WHERE all(n IN nodes(p) WHERE NOT n:Organization)
-  AND length(p) < $max_links
+WHERE length(p) < $max_links
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
 MATCH (x)-[last:DECLARED|OFFICER_OF|SAME_PERSON]-(o:Organization)
-WITH e, o, relationships(p) + [last] AS links
+WHERE NOT o IN nodes(p)
+WITH e, o, nodes(p) AS ns, relationships(p) + [last] AS links
+WHERE all(i IN range(1, size(ns) - 1)
+          WHERE ns[i].hub IS NULL
+            AND (type(links[i]) = 'OFFICER_OF' OR none(n IN ns[1..i + 1] WHERE n:Organization)))
+WITH e, o, links
 WHERE any(r IN links WHERE type(r) = 'FAMILY')
   AND all(r IN links WHERE type(r) <> 'FAMILY' OR r.label IN $family_relations)
 WITH e, o, links,

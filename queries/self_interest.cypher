@@ -6,9 +6,11 @@
 // identifier on the path (those are relative_interest and shared_identifier).
 // Enforces: Leystromen 2.3; Woonpartners Bijlage I, (Privé)transacties;
 //           Woonpartners Bijlage I, Inkoop & aanbesteding.
-// A path counts when it has at most $max_links links, runs through no other organization,
-// visits no node twice, and every link and the subject's employment are valid on the
-// decision date.
+// A path counts when it has at most $max_links links, visits no node twice, from the
+// first organization on its way follows only KvK officer links (through a holding: Holding X
+// is shareholder of the supplier; or a director shared with the supplier) and passes no organization or KvK officer marked as a hub
+// (more officer links than paths.max_identifier_degree), and every link and the subject's
+// employment are valid on the decision date.
 // Returns one row per path: decision_id, subject_id and link_ids (from the subject to the
 // organization); coi_graph.detect.DetectionContext checks and scores them into findings.
 // The walk's upper bound 5 (the longest the policy allows: max_links 6 minus the last
@@ -21,11 +23,15 @@ WHERE EXISTS {
   WHERE s.role IN $subject_roles
 }
 MATCH p = (e)-[:DECLARED|OFFICER_OF|SAME_PERSON*0..5]-(x)
-WHERE all(n IN nodes(p) WHERE NOT n:Organization)
-  AND length(p) < $max_links
+WHERE length(p) < $max_links
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
 MATCH (x)-[last:DECLARED|OFFICER_OF|SAME_PERSON]-(o:Organization)
-WITH e, o, relationships(p) + [last] AS links
+WHERE NOT o IN nodes(p)
+WITH e, o, nodes(p) AS ns, relationships(p) + [last] AS links
+WHERE all(i IN range(1, size(ns) - 1)
+          WHERE ns[i].hub IS NULL
+            AND (type(links[i]) = 'OFFICER_OF' OR none(n IN ns[1..i + 1] WHERE n:Organization)))
+WITH e, o, links
 WITH e, o, links,
      reduce(lo = e.lo, r IN links | CASE WHEN r.lo > lo THEN r.lo ELSE lo END) AS lo,
      reduce(hi = e.hi, r IN links | CASE WHEN r.hi < hi THEN r.hi ELSE hi END) AS hi

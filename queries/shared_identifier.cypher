@@ -7,7 +7,8 @@
 // Identifiers held by too many records (hubs) are not in the graph at all.
 // Enforces: Leystromen 2.3; Leystromen 4; Woonpartners Bijlage I, (Privé)transacties.
 // A path counts when it has at most $max_links links (the anchor included), has at least one
-// shared identifier, runs through no other organization, visits no node twice, every FAMILY
+// shared identifier, visits no node twice, from the first organization on its way follows
+// only KvK officer links and passes no organization or KvK officer marked as a hub, every FAMILY
 // link has a relation in $family_relations, and every link and the subject's employment are
 // valid on the decision date.
 // Returns one row per path: decision_id, subject_id and link_ids (for an allocation the last
@@ -22,11 +23,15 @@ WHERE EXISTS {
   WHERE s.role IN $subject_roles
 }
 MATCH p = (e)-[:FAMILY|DECLARED|OFFICER_OF|SAME_PERSON|HAS_IDENTIFIER*0..5]-(x)
-WHERE all(n IN nodes(p) WHERE NOT n:Organization)
-  AND length(p) < $max_links
+WHERE length(p) < $max_links
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
 MATCH (x)-[last:FAMILY|DECLARED|OFFICER_OF|SAME_PERSON|HAS_IDENTIFIER]-(o:Organization)
-WITH e, o, relationships(p) + [last] AS links
+WHERE NOT o IN nodes(p)
+WITH e, o, nodes(p) AS ns, relationships(p) + [last] AS links
+WHERE all(i IN range(1, size(ns) - 1)
+          WHERE ns[i].hub IS NULL
+            AND (type(links[i]) = 'OFFICER_OF' OR none(n IN ns[1..i + 1] WHERE n:Organization)))
+WITH e, o, links
 WHERE any(r IN links WHERE type(r) = 'HAS_IDENTIFIER')
   AND all(r IN links WHERE type(r) <> 'FAMILY' OR r.label IN $family_relations)
 WITH e, o, links,
@@ -43,12 +48,15 @@ WHERE EXISTS {
   WHERE s.role IN $subject_roles
 }
 MATCH p = (e)-[:FAMILY|DECLARED|OFFICER_OF|SAME_PERSON|HAS_IDENTIFIER*0..5]-(x)
-WHERE all(n IN nodes(p) WHERE NOT n:Organization)
-  AND length(p) < $max_links
+WHERE length(p) < $max_links
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
   AND all(r IN relationships(p) WHERE type(r) <> 'FAMILY' OR r.label IN $family_relations)
 MATCH (x)-[anchor:APPLICANT_ANCHOR]->(a:Applicant)
-WITH e, a, relationships(p) + [anchor] AS links
+WITH e, a, nodes(p) AS ns, relationships(p) + [anchor] AS links
+WHERE all(i IN range(1, size(ns) - 1)
+          WHERE ns[i].hub IS NULL
+            AND (type(links[i]) = 'OFFICER_OF' OR none(n IN ns[1..i + 1] WHERE n:Organization)))
+WITH e, a, links
 WHERE any(r IN links WHERE type(r) = 'HAS_IDENTIFIER' OR r.kind = 'identifier')
 WITH e, a, links,
      reduce(lo = e.lo, r IN links | CASE WHEN r.lo > lo THEN r.lo ELSE lo END) AS lo,

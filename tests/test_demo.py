@@ -23,7 +23,6 @@ import pytest
 from coi_graph.demo import SIZES, generate
 from coi_graph.demo.formats import iban_is_valid
 from coi_graph.demo.networks import NEW_ORGS
-from coi_graph.demo.oracle import analyzer_lacks
 
 CONTRACT_COLUMNS = {
     "employees": {"employee_id", "name", "role", "department", "employed_from",
@@ -734,12 +733,8 @@ def test_scan_finds_exactly_the_planted_cases(small):
     result = scan_module.scan(small["result"].data_dir, None)
     got = {(f.rule, f.decision_id or "", f.record or "", f.subject_id) for f in result.findings}
     assert got == _keys(manifest["cases"])
-    # GUARD until issue 12's rules are merged: an entry whose rule (or input) is not in this
-    # analyzer's registry waits under "awaiting" and is not expected yet.  Once they are
-    # merged, drop this guard: assert manifest["awaiting"] == {"cases": [], "decoys": []}.
-    waiting = manifest["awaiting"]["cases"] + manifest["awaiting"]["decoys"]
-    assert all(analyzer_lacks(c["needs"]) for c in waiting)
-    assert not got & _keys(manifest["awaiting"]["decoys"])
+    # every rule and input the demo plants is in this analyzer: nothing waits
+    assert manifest["awaiting"] == {"cases": [], "decoys": []}
     # with siblings counted as family, the sibling decoy becomes a finding
     family = list(Policy.default().family.relations) + ["sibling"]
     result = scan_module.scan(small["result"].data_dir, None,

@@ -151,7 +151,7 @@ def test_the_password_stays_out_of_reprs_and_uris() -> None:
 def test_batches_come_from_the_same_linkgraph(ctx: DetectionContext) -> None:
     rows = ne.GraphRows(ctx)
     g = ctx.lg.g
-    graph_labels = {ne.NODE_LABELS[k] for k in ("employee", "relative", "organization",
+    graph_labels = {ne.NODE_LABELS[k] for k in ("employee", "relative", "organization", "officer",
                                                 "address", "iban", "phone", "email")}
     nodes = [n for n in rows.nodes() if n.label in graph_labels]
     assert len(nodes) == g.number_of_nodes()

@@ -31,23 +31,35 @@ def dated_graphs(draw: st.DrawFn) -> tuple[nx.MultiGraph, str, int]:
     return g, "n0", k
 
 
+def _passes(g: nx.MultiGraph, inner: list[str], link: Link) -> bool:
+    """The walk rule, written out on its own: a path goes on from its inner nodes so far
+    (``inner``, the last one where it stands) over ``link`` when none of them is a hub
+    organization or KvK officer and, once one of them is an organization, ``link`` is a KvK
+    officer link."""
+    kinds = [g.nodes[n]["kind"] for n in inner]
+    if g.nodes[inner[-1]].get("hub") and kinds[-1] in ("organization", "officer"):
+        return False
+    return "organization" not in kinds or link.kind == "officer"
+
+
 def brute_force(g: nx.MultiGraph, source: str, k: int) -> set[tuple]:
-    """All simple edge paths of <= k links whose links overlap in time and that pass through
-    no organization (organizations end a path)."""
+    """All simple edge paths of <= k links whose links overlap in time and that leave every
+    inner node as the walk rule allows (:func:`_passes`)."""
     found = set()
     for target in g.nodes:
         if target == source:
             continue
-        inner = [n for n in g.nodes if g.nodes[n]["kind"] == "organization" and n != target]
-        h = g.copy()
-        h.remove_nodes_from(inner)
-        if source not in h or target not in h:
-            continue
-        for path in nx.all_simple_edge_paths(h, source, target, cutoff=k):
-            links = [h.edges[e]["link"] for e in path]
+        for path in nx.all_simple_edge_paths(g, source, target, cutoff=k):
+            links = [g.edges[e]["link"] for e in path]
+            here, ok, inner = source, True, []
+            for i, (a, b, _key) in enumerate(path):
+                if i > 0 and not _passes(g, inner, links[i]):
+                    ok = False
+                here = b if here == a else a
+                inner.append(here)
             lo = max([NEG] + [lk.lo for lk in links])
             hi = min([POS] + [lk.hi for lk in links])
-            if lo <= hi:
+            if ok and lo <= hi:
                 found.add((target, tuple((a, b, key) for a, b, key in path), lo, hi))
     return found
 
@@ -134,8 +146,10 @@ def test_columnar_reach_equals_brute_force(case: tuple[nx.MultiGraph, str, int])
 
 LINK_KINDS = [("family", "partner"), ("family", "child"), ("declaration", "aandeelhouder"),
               ("officer", "bestuurder"), ("identifier", "adres"), ("identifier", "IBAN"),
-              ("same_person", "same name + birth date")]
-NODE_KINDS = ["employee", "relative", "organization", "address", "iban", "phone"]
+              ("same_person", "same name + birth date"), ("officer", "aandeelhouder")]
+# organizations and KvK officer persons come twice: paths through holdings need several
+NODE_KINDS = ["employee", "relative", "organization", "organization", "address", "iban",
+              "phone", "officer", "officer"]
 
 
 def _bound(draw: st.DrawFn, open_end: int) -> int:
@@ -149,7 +163,10 @@ def employed_graphs(draw: st.DrawFn) -> tuple[nx.MultiGraph, dict[str, tuple[int
     n = draw(st.integers(2, 8))
     g = nx.MultiGraph()
     for i in range(n):
-        g.add_node(f"n{i}", kind="employee" if i == 0 else draw(st.sampled_from(NODE_KINDS)))
+        kind = "employee" if i == 0 else draw(st.sampled_from(NODE_KINDS))
+        # the hub cut-off marks organizations and officers with too many officer links
+        hub = draw(st.integers(0, 3)) == 0 if kind in ("organization", "officer") else False
+        g.add_node(f"n{i}", kind=kind, **({"hub": 30} if hub else {}))
     for _ in range(draw(st.integers(0, 16))):
         a, b = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
         if a != b:
@@ -207,3 +224,95 @@ def test_columnar_reach_of_all_employees_at_once_equals_brute_force(
     assert sum(map(len, found.values())) == len(pt), "a path was reported twice"
     for p in people:
         assert _canon(found[p]) == _canon(brute_force_employed(g, p, k, *employment[p])), p
+
+
+# -- paths through holdings: organization-to-organization links --------------------------
+# A KvK officer that is itself an organization links two organizations; a path may go on from
+# an organization over such officer links (and over an officer person's roles), not over
+# anything else, and not from a hub.  These graphs are mostly organizations and officers, so
+# most examples hold paths through one or two of them.
+
+ORG_LINKS = [("officer", "aandeelhouder"), ("officer", "bestuurder"), ("officer", "ubo"),
+             ("identifier", "IBAN"), ("declaration", "eigen bedrijf")]
+
+
+@st.composite
+def holding_graphs(draw: st.DrawFn) -> tuple[nx.MultiGraph, dict[str, tuple[int, int]], int]:
+    n = draw(st.integers(3, 9))
+    g = nx.MultiGraph()
+    g.add_node("n0", kind="employee")
+    g.add_node("n1", kind=draw(st.sampled_from(["relative", "employee"])))
+    for i in range(2, n):
+        kind = draw(st.sampled_from(["organization", "organization", "officer", "address"]))
+        hub = kind != "address" and draw(st.integers(0, 4)) == 0
+        g.add_node(f"n{i}", kind=kind, **({"hub": 40} if hub else {}))
+    g.add_edge("n0", "n1", link=Link("family", "partner", lo=_bound(draw, NEG),
+                                     hi=_bound(draw, POS)))
+    for _ in range(draw(st.integers(1, 14))):
+        a, b = draw(st.integers(0, n - 1)), draw(st.integers(2, n - 1))
+        if a != b:
+            kind, label = draw(st.sampled_from(ORG_LINKS))
+            g.add_edge(f"n{a}", f"n{b}", link=Link(kind, label, lo=_bound(draw, NEG),
+                                                   hi=_bound(draw, POS)))
+    employment = {v: (_bound(draw, NEG), _bound(draw, POS))
+                  for v in g.nodes if g.nodes[v]["kind"] == "employee"}
+    return g, employment, draw(st.integers(1, 5))
+
+
+@settings(max_examples=200, deadline=None)
+@given(holding_graphs())
+def test_paths_through_holdings_equal_brute_force_in_both_searches(
+        case: tuple[nx.MultiGraph, dict[str, tuple[int, int]], int]) -> None:
+    g, employment, k = case
+    lo, hi = employment["n0"]
+    hits = reach(g, "n0", k, lo, hi)
+    expected = brute_force_employed(g, "n0", k, lo, hi)
+    assert {(h.target, h.edges, h.lo, h.hi) for h in hits} == expected
+    assert len(hits) == len(expected), "a path was reported twice"
+    et = EdgeTable.from_graph(g)
+    people = sorted(employment)
+    pt = reach_all(et, np.array([et.code[p] for p in people]),
+                   np.array([employment[p][0] for p in people]),
+                   np.array([employment[p][1] for p in people]), k)
+    found = {(h.target, h.edges, h.lo, h.hi)
+             for h in (et.hit(pt.nodes[i], pt.refs[i], int(pt.lo[i]), int(pt.hi[i]))
+                       for i in range(len(pt))) if h.source == "n0"}
+    assert _canon(found) == _canon(expected)
+
+
+def _holding_chain() -> nx.MultiGraph:
+    """employee -partner- relative -bestuurder- Holding -aandeelhouder- Supplier, plus the
+    Holding's identifier (a shared IBAN with another organization)."""
+    g = nx.MultiGraph()
+    for n, kind in [("e", "employee"), ("r", "relative"), ("h", "organization"),
+                    ("s", "organization"), ("iban", "iban"), ("o", "organization")]:
+        g.add_node(n, kind=kind)
+    g.add_edge("e", "r", key="fam", link=Link("family", "partner", lo=10, hi=50))
+    g.add_edge("r", "h", key="dir", link=Link("officer", "bestuurder, KvK", lo=20))
+    g.add_edge("h", "s", key="own", link=Link("officer", "aandeelhouder, KvK", lo=0, hi=40))
+    g.add_edge("h", "iban", key="i1", link=Link("identifier", "IBAN"))
+    g.add_edge("o", "iban", key="i2", link=Link("identifier", "IBAN"))
+    return g
+
+
+def test_a_path_runs_through_a_holding_with_every_date_intersected() -> None:
+    g = _holding_chain()
+    by_target = {h.target: h for h in reach(g, "e", 3)}
+    assert set(by_target) == {"r", "h", "s"}  # not the IBAN nor what shares it with the holding
+    s = by_target["s"]
+    assert s.nodes == ("e", "r", "h", "s")
+    assert (s.lo, s.hi) == (20, 40)  # partner 10-50, director from 20, shareholder until 40
+    assert [h.target for h in reach(g, "e", 2)] == ["r", "h"]  # max_links bounds it
+    # the holding's shareholding ended before the director took office: no path
+    g.remove_edge("h", "s", key="own")
+    g.add_edge("h", "s", key="own", link=Link("officer", "aandeelhouder, KvK", lo=0, hi=15))
+    assert "s" not in {h.target for h in reach(g, "e", 3)}
+
+
+def test_a_hub_holding_ends_the_path() -> None:
+    g = _holding_chain()
+    g.nodes["h"]["hub"] = 120  # a trust office, director of 120 companies
+    assert {h.target for h in reach(g, "e", 3)} == {"r", "h"}
+    et = EdgeTable.from_graph(g)
+    pt = reach_all(et, np.array([et.code["e"]]), np.array([NEG]), np.array([POS]), 3)
+    assert sorted(et.nodes[int(n)] for n in pt.end) == ["h", "r"]

@@ -53,6 +53,7 @@ from ..normalise.names import parse_name
 from ..policy import Policy
 from ..rules import LINK_RULE_PRECEDENCE, RULES, link_paths
 from ..schema import node_key
+from ..graph.networks import network_index, supplier_networks
 
 __all__ = [
     "LINK_TYPES",
@@ -110,7 +111,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 #: Bump when labels, types or properties change: a database loaded by an older model is
 #: reloaded rather than trusted.
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"  # 3: KvK officers as Officer nodes, organizations as officers, hubs
 
 # -- the model -------------------------------------------------------------------------
 
@@ -120,6 +121,7 @@ NODE_LABELS: dict[str, str] = {
     "employee": "Employee",
     "relative": "Relative",
     "organization": "Organization",
+    "officer": "Officer",
     "address": "Address",
     "iban": "Iban",
     "phone": "Phone",
@@ -151,8 +153,8 @@ ROLE_TYPES: dict[str, str] = {
 
 #: Which end of a link is its start: lower rank first (an employee declares an interest *in*
 #: an organization, a person *has* an identifier); ties by node key.
-_END_RANK = {"employee": 0, "relative": 1, "organization": 2, "address": 3, "iban": 3,
-             "phone": 3, "email": 3}
+_END_RANK = {"employee": 0, "relative": 1, "officer": 1, "organization": 2, "address": 3,
+             "iban": 3, "phone": 3, "email": 3}
 
 
 @dataclass(frozen=True)
@@ -196,8 +198,14 @@ NODE_SPECS: dict[str, NodeSpec] = {s.label: s for s in [
              "someone who acts for the corporation (HR)"),
     NodeSpec("Relative", _props(_PERSON + " relation employee_id record"),
              "a declared family or household member"),
-    NodeSpec("Organization", _props("id key name kvk org_type load_digest"),
-             "a business relation (vendor master)"),
+    NodeSpec("Organization", _props("id key name kvk org_type extract_only:boolean hub:long "
+                                    "network load_digest"),
+             "a business relation (vendor master), or a holding known only from the KvK "
+             "extract (extract_only); hub: more officer links than the hub cut-off, so no "
+             "conflict path passes through it; network: the id of its supplier network"),
+    NodeSpec("Officer", _props("id key name birth_date hub:long load_digest"),
+             "a KvK officer who is no employee or relative: one node per name + birth date "
+             "(per organization without a birth date)"),
     NodeSpec("Address", _props(_IDENT), "postcode + house number (+ addition) held by 2+ records"),
     NodeSpec("Iban", _props(_IDENT), "an IBAN held by 2+ records"),
     NodeSpec("Phone", _props(_IDENT), "a phone number held by 2+ records"),
@@ -233,8 +241,9 @@ REL_SPECS: dict[str, RelSpec] = {s.type: s for s in [
             tuple((p, "Organization") for p in _PEOPLE),
             "an interest, side function, position, ... in the integrity register"),
     RelSpec("OFFICER_OF", "link_id", _LINK_PROPS,
-            tuple((p, "Organization") for p in _PEOPLE),
-            "a KvK officer / UBO record matched to an employee or relative"),
+            tuple((p, "Organization") for p in (*_PEOPLE, "Officer", "Organization")),
+            "a KvK officer / UBO record: of an employee or relative (matched), of a KvK "
+            "officer person, or of an organization (a holding) as officer of another"),
     RelSpec("SAME_PERSON", "link_id", _LINK_PROPS,
             (("Employee", "Employee"), ("Employee", "Relative"), ("Relative", "Relative")),
             "two records taken to be one person (name + birth date / address)"),
@@ -345,6 +354,9 @@ class GraphRows:
         self.lg: LinkGraph = ctx.lg
         self.g = ctx.lg.g
         self.fingerprint = dataset_fingerprint(ctx.ds, ctx.policy)
+        # supplier networks are written onto their members (rule linked_suppliers)
+        self.networks = supplier_networks(self.lg)
+        self.network_of = network_index(self.networks)
 
     # nodes ------------------------------------------------------------------------------
     def nodes(self) -> Iterator[NodeRow]:
@@ -376,7 +388,11 @@ class GraphRows:
                              record=data.get("record"),
                              line=data.get("line"))
             elif kind == "organization":
-                props.update(kvk=data.get("kvk"), org_type=data.get("org_type"))
+                props.update(kvk=data.get("kvk"), org_type=data.get("org_type"),
+                             extract_only=data.get("extract_only"), hub=data.get("hub"),
+                             network=self.network_of.get(key))
+            elif kind == "officer":
+                props.update(birth_date=data.get("birth_date"), hub=data.get("hub"))
             yield NodeRow(NODE_LABELS[kind], data["ident"], _finish(props))
 
     def decisions(self) -> Iterator[dict[str, Any]]:
@@ -499,7 +515,9 @@ class GraphRows:
         for a, b, key, data in sorted(g.edges(keys=True, data=True), key=lambda e: str(e[2])):
             link: Link = data["link"]
             ra, rb = _END_RANK[g.nodes[a]["kind"]], _END_RANK[g.nodes[b]["kind"]]
-            if (rb, b) < (ra, a):
+            if data.get("officer") in (a, b):  # an organization as officer: from the holder
+                a, b = (a, b) if data["officer"] == a else (b, a)
+            elif (rb, b) < (ra, a):
                 a, b = b, a
             (sl, si), (el, ei) = self._end(a), self._end(b)
             yield RelRow(LINK_TYPES[link.kind], sl, si, el, ei, str(key),

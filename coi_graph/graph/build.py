@@ -16,7 +16,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
@@ -84,6 +84,9 @@ class LinkGraph:
     anchor_index: dict[str, tuple[str, str, Link]] = field(default_factory=dict)
     #: the same graph as arrays, for the columnar reach (built with the graph)
     edge_table: Any = None
+    #: organizations and KvK officer persons with more officer links than the hub cut-off:
+    #: paths end there instead of passing through (node key -> number of officer links)
+    path_hubs: dict[str, int] = field(default_factory=dict)
 
     def kind(self, node: str) -> str:
         return self.g.nodes[node]["kind"]
@@ -112,7 +115,8 @@ class RowDigests:
     """
 
     BLOCK = 4096
-    #: blocks of one table hashed one by one before the rest of it is hashed in one pass
+    #: blocks of one table hashed one by one before the rest of it is hashed in one pass (at
+    #: least; for a large table a quarter of its blocks)
     MAX_BLOCKS = 32
 
     def __init__(self, ds: Dataset) -> None:
@@ -130,7 +134,10 @@ class RowDigests:
         part = blocks.get(b)
         if part is None:
             frame = self.ds.frame(table)
-            if len(frame) <= 2 * self.BLOCK or len(blocks) >= self.MAX_BLOCKS:
+            # the whole table once many of its blocks are asked for (a quarter of a large
+            # table: a rule citing 40 scattered contracts of a million hashes 40 blocks)
+            limit = max(self.MAX_BLOCKS, len(frame) // self.BLOCK // 4)
+            if len(frame) <= 2 * self.BLOCK or len(blocks) >= limit:
                 arr = self._cache[table] = _table_hashes(frame, table)
                 self._blocks.pop(table, None)
                 return f"{int(arr[pos]):016x}"
@@ -492,12 +499,75 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         ))
 
     # KvK officers -----------------------------------------------------------------------
-    officers = frame_rows(ds.frame("officers"))
+    # An officer matched to an employee or relative is that person's node (the officer link
+    # carries the match, as before); every other officer becomes a person node of its own
+    # (kind "officer"), and an officer that is itself an organization links two
+    # organizations.  See add_officers.
+    add_officers(ds, lg, policy, kvk_to_org, judgements, with_rejected=with_rejected)
+    mark_path_hubs(lg, policy.paths.max_identifier_degree)
+
+    attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected)
+    lg.edge_table = EdgeTable.from_graph(g)
+    lg.counts = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+                 "applicant_anchors": len(lg.anchor_index),
+                 "identifier_hubs": len(lg.hubs), "person_matches": len(lg.matches),
+                 "officer_people": sum(1 for _, d in g.nodes(data=True)
+                                       if d["kind"] == "officer"),
+                 "path_hubs": len(lg.path_hubs)}
+    return lg
+
+
+def _officer_org(r: dict[str, Any], kvk_to_org: Mapping[str, str]) -> str | None:
+    return text_of(r.get("org_id")) or kvk_to_org.get(text_of(r.get("kvk_number")) or "")
+
+
+def officer_person_ident(r: dict[str, Any]) -> str:
+    """The id of the person node of an officer who matches no employee or relative.
+
+    One node per person across organizations: the same normalised name and the same birth
+    date are one person, whatever organization lists them.  Without a birth date the name
+    alone is not a person (two "J. de Vries" at two suppliers are most likely two people,
+    and joining them would tie the two suppliers together), so such an officer gets a node
+    per organization.
+
+    >>> a = officer_person_ident({"name": "Bakker, A.", "birth_date": None, "org_id": "O1"})
+    >>> a == officer_person_ident({"name": "A. Bakker", "birth_date": None, "org_id": "O1"})
+    True
+    >>> a == officer_person_ident({"name": "A. Bakker", "birth_date": None, "org_id": "O2"})
+    False
+    """
+    name = fold_text(parse_name(text_of(r.get("name")) or "").display)
+    bd = date_of(r.get("birth_date"))
+    basis = f"{name}|{bd.isoformat()}" if bd else f"{name}||{text_of(r.get('org_id')) or ''}"
+    return "K" + hashlib.sha256(basis.encode()).hexdigest()[:12]
+
+
+def add_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping[str, str],
+                 judgements: Mapping[str, Judgement] | None = None, *,
+                 with_rejected: bool = False) -> None:
+    """The KvK extract as nodes and links.
+
+    * An officer matched to an employee or relative (name + birth date, ...) is an officer
+      link from that person to the organization, carrying the match: one node per person,
+      so the match costs no extra link of ``paths.max_links``.
+    * Every other officer is a person node (kind ``officer``, see
+      :func:`officer_person_ident`) with an officer link to the organization: two suppliers
+      with one director share that node.
+    * An officer that is itself an organization (``officer_kvk_number``: a holding as
+      shareholder or director) is an officer link between the two organizations; a holding
+      not in the vendor master becomes an organization node ``organization:kvk:NUMBER``
+      named as the extract names it.
+
+    Every link is dated by the row's ``valid_from``/``valid_until`` and sourced
+    (``officers:LINE``)."""
+    g, digests = lg.g, lg.digests
+    rj = {"with_rejected": with_rejected}
     probes: list[PersonRecord] = []
     officer_rows: dict[str, dict[str, Any]] = {}
     officer_keys: dict[str, str] = {}  # probe key -> officer_record_key, computed once per row
-    for r in officers:
-        oid = text_of(r.get("org_id")) or kvk_to_org.get(text_of(r.get("kvk_number")) or "")
+    org_rows: list[tuple[str, dict[str, Any]]] = []  # officers that are organizations
+    for r in frame_rows(ds.frame("officers")):
+        oid = _officer_org(r, kvk_to_org)
         name = text_of(r.get("name"))
         if not oid or not name or node_key("organization", oid) not in g:
             continue
@@ -509,32 +579,80 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
             key, n = f"{record_key}#{n}", n + 1
         officer_rows[key] = r
         officer_keys[key] = record_key
+        if text_of(r.get("officer_kvk_number")):
+            org_rows.append((key, r))
+            continue
         probes.append(PersonRecord(key=key, name=name, birth_date=date_of(r.get("birth_date")),
                                    address_key=None))
-    for m in match_people(probes, people, policy.matching, judgements, **rj):
+
+    def officer_link(r: dict[str, Any], key: str, match: MatchInfo | None = None) -> Link:
+        role = text_of(r.get("role"))
+        return Link(kind="officer", label=f"{role or 'functie'}, KvK", code="officer",
+                    params=(("role", role),),
+                    lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
+                    declared=False, evidence=(ds.cite("officers", r["_line"]),),
+                    records=((officer_keys[key], digests("officers", r)),), match=match)
+
+    matched: set[str] = set()
+    for m in match_people(probes, lg.people, policy.matching, judgements, **rj):
         r = officer_rows[m.probe]
         if m.reference not in g:
             continue
         if m.band == "rejected":
             lg.matches.append(_match_row("officer", officer_keys[m.probe], m))
             continue
-        role = text_of(r.get("role"))
-        add_link(m.reference, node_key("organization", r["org_id"]), Link(
-            kind="officer", label=f"{role or 'functie'}, KvK", code="officer",
-            params=(("role", role),),
-            lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
-            declared=False, evidence=(ds.cite("officers", r["_line"]),),
-            records=((officer_keys[m.probe], digests("officers", r)),),
-            match=match_info(m),
-        ))
+        matched.add(m.probe)
+        org = node_key("organization", r["org_id"])
+        link = officer_link(r, m.probe, match_info(m))
+        g.add_edge(m.reference, org, key=link_id(m.reference, org, link), link=link)
         lg.matches.append(_match_row("officer", ds.cite("officers", r["_line"]), m))
+    for p in probes:  # in row order
+        if p.key in matched:
+            continue
+        r = officer_rows[p.key]
+        ident = officer_person_ident(r)
+        person = node_key("officer", ident)
+        if person not in g:
+            g.add_node(person, kind="officer", ident=ident,
+                       label=parse_name(p.name).display or p.name,
+                       birth_date=(p.birth_date.isoformat() if p.birth_date else None))
+        org = node_key("organization", r["org_id"])
+        link = officer_link(r, p.key)
+        g.add_edge(person, org, key=link_id(person, org, link), link=link)
+    for key, r in org_rows:
+        okvk = text_of(r["officer_kvk_number"]) or ""
+        holder_id = kvk_to_org.get(okvk) or f"kvk:{okvk}"
+        holder = node_key("organization", holder_id)
+        org = node_key("organization", r["org_id"])
+        if holder == org:
+            continue  # an organization listed as its own officer says nothing
+        if holder not in g:
+            g.add_node(holder, kind="organization", ident=holder_id,
+                       label=text_of(r.get("name")) or okvk, kvk=okvk, org_type=None,
+                       extract_only=True)
+        # whose officer is whom, in the label: a path may run either way along the link
+        base = officer_link(r, key)
+        link = replace(base, label=f"{base.label.split(',')[0]} van {g.nodes[org]['label']}, KvK",
+                       code="officer_of",
+                       params=(*base.params, ("organization", g.nodes[org]["label"])))
+        g.add_edge(holder, org, key=link_id(holder, org, link), link=link, officer=holder)
 
-    attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected)
-    lg.edge_table = EdgeTable.from_graph(g)
-    lg.counts = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
-                 "applicant_anchors": len(lg.anchor_index),
-                 "identifier_hubs": len(lg.hubs), "person_matches": len(lg.matches)}
-    return lg
+
+def mark_path_hubs(lg: LinkGraph, limit: int) -> None:
+    """Mark organizations and KvK officer persons with more than ``limit`` officer links
+    (distinct other ends) as hubs: a path ends there instead of passing through (a trust
+    office directing hundreds of companies ties nothing together).  The same cut-off as for
+    shared identifiers; run.json counts them (``path_hubs``)."""
+    g = lg.g
+    ends: dict[str, set[str]] = defaultdict(set)
+    for a, b, data in g.edges(data=True):
+        if data["link"].kind == "officer":
+            ends[a].add(b)
+            ends[b].add(a)
+    for node, others in ends.items():
+        if len(others) > limit and g.nodes[node]["kind"] in ("organization", "officer"):
+            g.nodes[node]["hub"] = len(others)
+            lg.path_hubs[node] = len(others)
 
 
 def declaration_label(kind: str, position: str | None, status: str) -> str:
@@ -671,5 +789,6 @@ def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, Match
 
 
 __all__ += ["frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
-            "identifier_values", "officer_record_key", "link_id",
+            "identifier_values", "officer_record_key", "link_id", "add_officers",
+            "officer_person_ident", "mark_path_hubs",
             "IDENTIFIER_WORDS"]

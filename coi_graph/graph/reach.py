@@ -7,8 +7,17 @@ with the decisions as a table, costs time in proportion to people and links.
 
 A path is kept only while its links overlap in time: the running interval is the intersection
 of the validity of every link on it, so a former partner (relation ended) or an expired
-interest drops out as soon as it cannot be valid together with the rest.  Organizations end a
-path (a conflict runs *to* an organization, not through one).
+interest drops out as soon as it cannot be valid together with the rest.
+
+Where a path may go on (:func:`step`): over any link until it reaches an organization; from
+the first organization on only over KvK officer links (to an organization that is its officer
+or whose officer it is, to a KvK officer, and from there to the next organization they are an
+officer of).  So a conflict runs *through* a holding ("via Holding X") or a shared director,
+following the KvK register, but never from a supplier on to whoever declared an interest in
+it or shares its address.  An organization or KvK officer person with more officer links than the
+hub cut-off (``paths.max_identifier_degree``, marked ``hub`` on the node when the graph is
+built: a trust office that directs hundreds of companies) ends a path.  Decisions are not
+nodes, so no path runs over a decision.
 
 Complexity: O(sum over paths of their length), bounded by ``d**k`` for maximum degree ``d``;
 hub identifiers are removed when the graph is built, which keeps ``d`` small.
@@ -33,9 +42,46 @@ import networkx as nx
 
 from ..links import NEG, POS, Link
 
-__all__ = ["PathHit", "reach", "TERMINAL_KINDS"]
+__all__ = ["PathHit", "reach", "TERMINAL_KINDS", "PASS_KINDS", "FREE", "OFFICER_ONLY", "STOP",
+           "gate", "step"]
 
+#: node kinds after which a path goes on only over links of :data:`PASS_KINDS`
 TERMINAL_KINDS = frozenset({"organization"})
+#: the link kinds a path may take once it has passed an organization
+PASS_KINDS = frozenset({"officer"})
+#: node kinds that are ended by the hub cut-off (``hub`` on the node)
+HUB_KINDS = frozenset({"organization", "officer"})
+
+FREE, OFFICER_ONLY, STOP = 0, 1, 2
+
+
+def gate(attrs: dict) -> int:
+    """How a path may go on from a node with these attributes: :data:`FREE` (any link),
+    :data:`OFFICER_ONLY` (an organization: only over a KvK officer link) or :data:`STOP`
+    (a hub organization or officer: the path ends here)."""
+    kind = attrs.get("kind")
+    if kind in HUB_KINDS and attrs.get("hub"):
+        return STOP
+    return OFFICER_ONLY if kind in TERMINAL_KINDS else FREE
+
+
+def step(attrs: dict, link: Link, passed: bool) -> tuple[bool, bool]:
+    """Whether a path at an inner node with these attributes may go on over ``link``, given
+    whether it ``passed`` an organization before; and whether it has passed one after.
+
+    >>> org, person = {"kind": "organization"}, {"kind": "relative"}
+    >>> step(org, Link("officer", "aandeelhouder"), False)
+    (True, True)
+    >>> step(person, Link("declaration", "aandeelhouder"), True)
+    (False, True)
+    >>> step(person, Link("declaration", "aandeelhouder"), False)
+    (True, False)
+    """
+    how = gate(attrs)
+    if how == STOP:
+        return False, passed
+    passed = passed or how == OFFICER_ONLY
+    return (not passed or link.kind in PASS_KINDS), passed
 
 
 @dataclass(frozen=True)
@@ -66,19 +112,25 @@ def _walk(g: nx.MultiGraph, source: str, max_links: int, lo: int, hi: int
           ) -> Iterator[PathHit]:
     if source not in g or lo > hi:
         return
-    kinds = g.nodes
+    nodes_attrs = g.nodes
     # explicit stack, neighbours in sorted order: same input -> same paths in the same order
     stack: list[tuple[tuple[str, ...], tuple[tuple[str, str, object], ...], tuple[Link, ...],
-                      int, int]] = [((source,), (), (), lo, hi)]
+                      int, int, bool]] = [((source,), (), (), lo, hi, False)]
     while stack:
-        nodes, edges, links, plo, phi = stack.pop()
+        nodes, edges, links, plo, phi, passed = stack.pop()
         here = nodes[-1]
+        how = gate(nodes_attrs[here]) if len(nodes) > 1 else FREE
+        if how == STOP:
+            continue
+        passed = passed or how == OFFICER_ONLY  # from the first organization on: officer links
         children = []
         for nbr in sorted(g.adj[here]):
             if nbr in nodes:
                 continue
             for key, data in sorted(g.adj[here][nbr].items(), key=lambda kv: str(kv[0])):
                 link: Link = data["link"]
+                if passed and link.kind not in PASS_KINDS:
+                    continue
                 nlo = plo if plo > link.lo else link.lo
                 nhi = phi if phi < link.hi else link.hi
                 if nlo > nhi:
@@ -86,6 +138,6 @@ def _walk(g: nx.MultiGraph, source: str, max_links: int, lo: int, hi: int
                 hit = PathHit(source, nbr, nodes + (nbr,), edges + ((here, nbr, key),),
                               links + (link,), nlo, nhi)
                 yield hit
-                if len(hit.links) < max_links and kinds[nbr]["kind"] not in TERMINAL_KINDS:
-                    children.append((hit.nodes, hit.edges, hit.links, nlo, nhi))
+                if len(hit.links) < max_links:
+                    children.append((hit.nodes, hit.edges, hit.links, nlo, nhi, passed))
         stack.extend(reversed(children))

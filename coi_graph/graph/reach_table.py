@@ -4,7 +4,10 @@ The same question as :func:`coi_graph.graph.reach.reach`, answered for all handl
 together with array operations instead of one depth-first walk per person: the paths of
 ``h`` links are joined with the edge list (held as CSR arrays: the edges of node ``n`` are
 ``dst[off[n]:off[n+1]]``) to give the paths of ``h + 1`` links; the validity interval is
-intersected and revisits are dropped per hop, for all paths in one step.  This is the hop
+intersected and revisits are dropped per hop, for all paths in one step.  Where a path may
+go on follows :func:`coi_graph.graph.reach.step`: from the first organization on only over KvK
+officer links (``gate`` 1 and ``passable`` per edge; each path carries whether it passed an
+organization), from a hub organization or officer not at all.  This is the hop
 join a SQL engine would do, kept in numpy so the embedded default needs nothing installed.
 
 Complexity: O(k * P) array work for P paths in total, plus the CSR build O(E log E).
@@ -31,7 +34,7 @@ import networkx as nx
 import numpy as np
 
 from ..links import Link
-from .reach import TERMINAL_KINDS, PathHit
+from .reach import FREE, OFFICER_ONLY, PASS_KINDS, STOP, PathHit, gate
 
 __all__ = ["EdgeTable", "PathTable", "reach_all"]
 
@@ -43,19 +46,25 @@ class EdgeTable:
 
     nodes: list[str]
     code: dict[str, int]
-    terminal: np.ndarray          # bool per node: paths end here (organizations)
+    gate: np.ndarray              # int8 per node: FREE, OFFICER_ONLY or STOP (reach.gate)
     off: np.ndarray               # CSR offsets, len(nodes) + 1
     dst: np.ndarray               # int32 per directed edge
     lo: np.ndarray                # int64 per directed edge
     hi: np.ndarray
     ref: np.ndarray               # int32 per directed edge: index into ``edges``
     edges: list[tuple[str, str, Any, Link]]
+    passable: np.ndarray | None = None  # bool per directed edge: a path may leave an org over it
+
+    @property
+    def terminal(self) -> np.ndarray:
+        """Nodes a path does not go on from freely (organizations, hubs)."""
+        return self.gate != FREE
 
     @classmethod
     def from_graph(cls, g: nx.MultiGraph) -> EdgeTable:
         nodes = sorted(g.nodes)
         code = {n: i for i, n in enumerate(nodes)}
-        terminal = np.array([g.nodes[n]["kind"] in TERMINAL_KINDS for n in nodes], dtype=bool)
+        gates = np.array([gate(g.nodes[n]) for n in nodes], dtype=np.int8)
         edges = sorted(((a, b, k, d["link"]) for a, b, k, d in g.edges(keys=True, data=True)),
                        key=lambda e: (e[0], e[1], str(e[2])))
         m = len(edges)
@@ -63,6 +72,7 @@ class EdgeTable:
         b = np.fromiter((code[e[1]] for e in edges), dtype=np.int32, count=m)
         lo = np.fromiter((e[3].lo for e in edges), dtype=np.int64, count=m)
         hi = np.fromiter((e[3].hi for e in edges), dtype=np.int64, count=m)
+        ok = np.fromiter((e[3].kind in PASS_KINDS for e in edges), dtype=bool, count=m)
         src = np.concatenate([a, b])
         dst = np.concatenate([b, a])
         ref = np.concatenate([np.arange(m, dtype=np.int32)] * 2)
@@ -72,7 +82,7 @@ class EdgeTable:
         off = np.zeros(len(nodes) + 1, dtype=np.int64)
         np.add.at(off, src.astype(np.int64) + 1, 1)
         off = np.cumsum(off)
-        return cls(nodes, code, terminal, off, dst, lo2, hi2, ref, edges)
+        return cls(nodes, code, gates, off, dst, lo2, hi2, ref, edges, ok[ref])
 
     def hit(self, path_nodes: np.ndarray, path_refs: np.ndarray, lo: int, hi: int) -> PathHit:
         """One row of a :class:`PathTable` as the :class:`PathHit` the assembly reads."""
@@ -111,22 +121,25 @@ class PathTable:
 def reach_all(et: EdgeTable, sources: np.ndarray, lo: np.ndarray, hi: np.ndarray,
               max_links: int) -> PathTable:
     """Every simple path of 1..``max_links`` links from each source (node codes), whose links
-    can all be valid at one moment within the source's ``[lo, hi]``; organizations end a
-    path.  Rows are ordered by length, then as the hops produced them (deterministic)."""
+    can all be valid at one moment within the source's ``[lo, hi]``; a path leaves an
+    organization only over a KvK officer link and never leaves a hub.  Rows are ordered by length, then as the hops produced them (deterministic)."""
     k = max_links
     f_nodes = np.asarray(sources, dtype=np.int32).reshape(-1, 1)
     f_refs = np.zeros((len(f_nodes), 0), dtype=np.int32)
     f_lo, f_hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
     keep = f_lo <= f_hi
     f_nodes, f_refs, f_lo, f_hi = f_nodes[keep], f_refs[keep], f_lo[keep], f_hi[keep]
+    f_passed = np.zeros(len(f_nodes), dtype=bool)  # the path passed an organization
     out_nodes, out_refs, out_len, out_lo, out_hi = [], [], [], [], []
     for h in range(k):
         if not len(f_nodes):
             break
         last = f_nodes[:, h]
-        if h > 0:  # a path goes on only from a node that does not end paths
-            go = ~et.terminal[last]
+        if h > 0:  # a path goes on only from a node that is not a hub
+            gates = et.gate[last]
+            go = gates != STOP
             f_nodes, f_refs, f_lo, f_hi, last = f_nodes[go], f_refs[go], f_lo[go], f_hi[go], last[go]
+            f_passed = f_passed[go] | (gates[go] == OFFICER_ONLY)
         deg = et.off[last + 1] - et.off[last]
         total = int(deg.sum())
         if total == 0:
@@ -140,10 +153,13 @@ def reach_all(et: EdgeTable, sources: np.ndarray, lo: np.ndarray, hi: np.ndarray
         nlo = np.maximum(f_lo[rows], et.lo[pos])
         nhi = np.minimum(f_hi[rows], et.hi[pos])
         ok &= nlo <= nhi
+        if et.passable is not None:  # from the first organization on only officer links
+            ok &= ~f_passed[rows] | et.passable[pos]
         rows, pos, nxt, nlo, nhi = rows[ok], pos[ok], nxt[ok], nlo[ok], nhi[ok]
         f_nodes = np.column_stack([f_nodes[rows], nxt]).astype(np.int32)
         f_refs = np.column_stack([f_refs[rows], et.ref[pos]]).astype(np.int32)
         f_lo, f_hi = nlo, nhi
+        f_passed = f_passed[rows]
         pad = k - (h + 1)
         out_nodes.append(np.pad(f_nodes, ((0, 0), (0, pad)), constant_values=-1))
         out_refs.append(np.pad(f_refs, ((0, 0), (0, pad)), constant_values=-1))

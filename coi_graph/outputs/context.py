@@ -86,7 +86,9 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
     for key in sorted(core):
         add_node(key, False)
     for key in sorted(core):
-        nbrs = sorted(g.adj[key])
+        # KvK officers who are no employee or relative (a supplier's other directors) are
+        # shown only on a path: as context they bury it
+        nbrs = [n for n in sorted(g.adj[key]) if n in core or g.nodes[n]["kind"] != "officer"]
         if len(nbrs) > max_neighbours:
             truncated[key] = len(nbrs) - max_neighbours
             nbrs = [n for n in nbrs if n in core] + [n for n in nbrs if n not in core]

@@ -453,6 +453,9 @@ def step_label_text(kind: str, code: str | None, params: dict[str, Any] | None, 
         return declaration_text(text("kind"), p.get("position") or None, text("status"), lang)
     if code == "officer":
         return f"{text('role') or ('functie' if nl else 'position')}, KvK"
+    if code == "officer_of":  # a holding as officer of another organization
+        return (f"{text('role') or ('functie' if nl else 'position')} "
+                f"{'van' if nl else 'of'} {text('organization')}, KvK")
     if code in ("decision", "gift"):
         from ..findings import format_eur
 

@@ -35,6 +35,7 @@ RULE_MODULES: tuple[str, ...] = (
     "allocation_to_relative",
     "shared_identifier",
     "gift_before_decision",
+    "linked_suppliers",
     "undeclared_interest",
     "unapproved_side_function",
     "gift_rule_breach",

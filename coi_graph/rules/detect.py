@@ -34,7 +34,7 @@ from ..findings import EvidencePath, Finding, Step, format_eur
 from ..graph.build import LinkGraph, frame_rows, resolve_gift_orgs
 from ..links import Link, ordinal, ordinal_to_iso, text_of
 from ..policy import Policy
-from ..graph.reach import PathHit
+from ..graph.reach import PathHit, step
 from ..graph.reach_table import EdgeTable, reach_all
 from . import LINK_RULE_PRECEDENCE, RULES, link_paths, make_finding
 from .link_paths import classify
@@ -214,7 +214,9 @@ class DetectionContext:
         """Findings from candidate paths, whichever engine found them.
 
         Each candidate is checked again here (a simple path from the subject to the
-        decision's counterparty, within ``max_links``, no organization inside it, every link
+        decision's counterparty, within ``max_links``, from the first organization inside it
+        on only over KvK officer links and never from a hub (:func:`coi_graph.graph.reach.step`),
+        every link
         valid on the decision date while the subject was employed), so engines cannot differ
         in what counts; then per decision, subject and counterparty the most specific rule
         wins and the other paths become its supporting evidence.
@@ -250,10 +252,18 @@ class DetectionContext:
             records = [r for _, _, recs, _ in cands for r in recs]
             decision = self.decisions[did]
             extra, details = link_paths.turn_parts(decision)
+            via = via_of(best)
+            explanation = None
+            if via:  # a path through a holding or a KvK officer: say through whom
+                text = f", via {', '.join(via)}" + ("" if via[-1].endswith(".") else ".")
+                spec = RULES[rule]
+                explanation = (spec.description_en.rstrip(".") + text,
+                               spec.description_nl.rstrip(".") + text)
+                details = {**details, "via": via}
             out.append(make_finding(
                 self, rule, subject=eid, counterparty=cp, path=best, other_paths=others,
                 records=records, decisions=[decision], roles=self.decisions.roles_of(did, eid),
-                fuzzy=fuzzy, extra=extra, details=details))
+                fuzzy=fuzzy, extra=extra, explanation=explanation, details=details))
         return out
 
     def _check(self, c: LinkCandidate) -> tuple[Decision, PathHit, tuple[str, Link] | None] | None:
@@ -277,13 +287,18 @@ class DetectionContext:
             return None
         lo, hi = g.nodes[sk]["lo"], g.nodes[sk]["hi"]
         nodes, edges, links = [sk], [], []
+        passed = False  # the path passed an organization: from there on only officer links
         for lid in ids:
             if lid not in self.link_index:
                 return None
             a, b, link = self.link_index[lid]
             here = nodes[-1]
-            if here not in (a, b) or (len(nodes) > 1 and g.nodes[here]["kind"] == "organization"):
+            if here not in (a, b):
                 return None
+            if len(nodes) > 1:
+                ok, passed = step(g.nodes[here], link, passed)
+                if not ok:
+                    return None
             nxt = b if here == a else a
             if nxt in nodes:
                 return None
@@ -401,6 +416,15 @@ class DetectionContext:
         if ok and ok in self.g:
             return self._node(ok), ok
         return {"key": placeholder, "kind": "organization", "label": name or "?"}, ""
+
+
+def via_of(path: EvidencePath) -> list[str]:
+    """Whom a path runs through in the KvK register on its way to the counterparty: every
+    node from the first organization inside it on (a holding, a shared director), by name,
+    in path order."""
+    nodes = [n for n in path.nodes if not n["key"].startswith("decision:")][1:-1]
+    first = next((i for i, n in enumerate(nodes) if n["kind"] == "organization"), len(nodes))
+    return [n["label"] for n in nodes[first:]]
 
 
 def _fuzzy(links: Iterable[Link]) -> bool:

@@ -49,6 +49,8 @@ def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]
         if link.kind != "officer" or (only is not None and key not in only):
             continue
         person, org = (a, b) if g.nodes[b]["kind"] == "organization" else (b, a)
+        if g.nodes[person]["kind"] not in ("employee", "relative"):
+            continue  # a KvK officer who is no employee or relative, or a holding
         covered = False
         for who in {person} | aliases[person]:
             for lo, hi in approved.get((who, org), ()):
