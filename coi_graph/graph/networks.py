@@ -72,7 +72,9 @@ class Tie:
         return {"a": self.a, "b": self.b, "a_label": labels.get(self.a, self.a),
                 "b_label": labels.get(self.b, self.b), "kind": self.kind, "via": self.via,
                 "via_label": self.via_label,
-                "links": [{"link_id": lid, "label": lk.label, "evidence": list(lk.evidence)}
+                # what each link is, as a code (rendered in the reader's language), not text
+                "links": [{"link_id": lid, "kind": lk.kind, "label_code": lk.code,
+                           "label_params": dict(lk.params), "evidence": list(lk.evidence)}
                           for lid, lk in self.links],
                 "valid_from": ordinal_to_iso(self.lo), "valid_until": ordinal_to_iso(self.hi)}
 

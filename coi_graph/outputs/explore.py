@@ -49,7 +49,7 @@ from .explore_graph import (
 from .explore_text import (
     LANGS,
     decision_kind_label,
-    detail_text,
+    detail_entry,
     edge_kind_label,
     match_detail_text,
     match_reason_text,
@@ -229,15 +229,6 @@ def _steps_view(path: EvidencePath, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def _detail_text(value: Any) -> str:
-    """A ``details`` value as a reader would write it: lists joined, nested data as JSON."""
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return _text(value)
-
-
 def _finding_view(f: Finding, lang: str, status: str = "") -> dict[str, Any]:
     others = []
     for p in f.other_paths:
@@ -260,7 +251,7 @@ def _finding_view(f: Finding, lang: str, status: str = "") -> dict[str, Any]:
         "articles": list(f.articles),
         "evidence": f.evidence,
         # decision_roles is drawn as the decision's edges to its handler and approver
-        "details": dict(detail_text(str(k), _detail_text(v), lang) for k, v in f.details.items()
+        "details": dict(detail_entry(str(k), v, lang) for k, v in f.details.items()
                         if k != "decision_roles"),
         "evidence_hash": f.evidence_hash,
         "record": f.record,

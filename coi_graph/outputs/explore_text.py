@@ -23,7 +23,8 @@ from ..schema import EDGE_KINDS, NODE_KINDS, ROLE_LABELS
 __all__ = ["LANGS", "ui", "validity_text", "rule_title", "node_kind_label", "edge_kind_label",
            "role_label", "decision_kind_label", "match_reason_text", "link_label_text",
            "step_label_text", "step_text", "declaration_text",
-           "match_detail_text", "path_text", "score_reason_text", "detail_text", "node_ref"]
+           "match_detail_text", "path_text", "score_reason_text", "detail_text", "detail_entry",
+           "node_ref"]
 
 LANGS = ("nl", "en")
 
@@ -516,7 +517,67 @@ _DETAIL_LABELS = {
     "status": ("status van de melding", "status of the declaration"),
     "value_eur": ("waarde (EUR)", "value (EUR)"),
     "min_amount_eur": ("vanaf bedrag (EUR)", "from amount (EUR)"),
+    "rank": ("plaats op de kandidatenlijst", "rank on the candidate list"),
+    "basis": ("grondslag van de toewijzing", "basis of the allocation"),
+    "total_eur": ("samen (EUR)", "together (EUR)"),
+    "limit_eur": ("mandaat (EUR)", "mandate (EUR)"),
+    "limit_source": ("mandaat volgens", "mandate from"),
+    "via": ("via", "via"),
+    "network_id": ("leveranciersnetwerk", "supplier network"),
+    "members": ("leden van het netwerk", "members of the network"),
+    "ties": ("verbindingen in het netwerk", "ties in the network"),
+    "decisions": ("besluiten", "decisions"),
 }
+_BASES = {"list": ("via de kandidatenlijst", "by the candidate list"),
+          "urgency": ("urgentie", "urgency"), "direct": ("directe bemiddeling", "direct"),
+          "other": ("overig", "other")}
+_TIE_KINDS = {"officer": ("gedeelde KvK-functionaris", "shared KvK officer"),
+              "holding": ("holding", "holding")}
+
+
+def detail_entry(key: str, value: Any, lang: str) -> tuple[str, str]:
+    """A ``details`` entry as (label, text) in the reader's language, structured values
+    (a network's members and ties, the decisions a finding cites) written out as a reader
+    would, never as raw data with English keys.
+
+    >>> detail_entry("ties", [{"a_label": "A B.V.", "b_label": "B B.V.", "kind": "identifier",
+    ...     "via": "phone:+31201234567", "via_label": "+31201234567"}], "nl")
+    ('verbindingen in het netwerk', 'A B.V. – B B.V.: telefoon +31201234567')
+    """
+    import json
+
+    nl = lang == "nl"
+    if key == "members" and isinstance(value, list):
+        text = "; ".join(str(m.get("name") or m.get("key")) if isinstance(m, dict) else str(m)
+                         for m in value)
+    elif key == "ties" and isinstance(value, list):
+        parts = []
+        for t in value:
+            if not isinstance(t, dict):
+                continue
+            kind = str(t.get("kind") or "")
+            if kind == "identifier":
+                word = node_kind_label(str(t.get("via") or "").partition(":")[0], lang).lower()
+            else:
+                word = _TIE_KINDS.get(kind, (kind, kind))[0 if nl else 1]
+            via = str(t.get("via_label") or "")
+            parts.append(f"{t.get('a_label')} – {t.get('b_label')}: {word}"
+                         + (f" {via}" if via else ""))
+        text = "; ".join(parts)
+    elif key == "decisions" and isinstance(value, list):
+        text = "; ".join(f"{d.get('decision_id')} ({d.get('date')})" if isinstance(d, dict)
+                         else str(d) for d in value)
+    elif key == "basis":
+        text = _BASES.get(str(value), (str(value), str(value)))[0 if nl else 1]
+    elif key == "limit_source" and value == "policy":
+        text = "beleid (standaardgrens)" if nl else "policy (default limit)"
+    elif isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        text = "; ".join(str(v) for v in value)
+    elif isinstance(value, (dict, list)):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = "" if value is None else str(value)
+    return detail_text(key, text, lang)
 
 
 def detail_text(key: str, value: str, lang: str) -> tuple[str, str]:

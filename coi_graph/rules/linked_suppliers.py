@@ -83,7 +83,8 @@ def _role_step(ctx: DetectionContext, eid: str, did: str) -> Step:
     date = ordinal_to_iso(d.day)
     return Step(source=node_key("employee", eid), target=f"decision:{did}", kind="decision",
                 label=label, valid_from=date, valid_until=date, declared=True,
-                evidence=[f"{d.table}:{d.line}"])
+                evidence=[ctx.ds.cite(d.table, d.line)], label_code="role",
+                label_params={"role": "+".join(roles)})
 
 
 def findings(ctx: DetectionContext, nets: list[SupplierNetwork],
