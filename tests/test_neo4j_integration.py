@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from corp import make_corp
+from corp import BASE, make_corp
 
 from coi_graph.engines import neo4j as ne
 from coi_graph.cli import main
@@ -309,6 +309,8 @@ def _order(did: str, date: str, amount: str, **kw: str) -> dict[str, str]:
     return row
 
 
+_SHARED_PHONE = [dict(o, phone="020-5551234") for o in BASE["organizations"]]
+
 #: Policies a rule's case needs beyond the defaults.
 RULE_POLICY: dict[str, dict[str, Any]] = {
     "split_orders": {"rules": {"split_orders": {"default_limit_eur": 50000}}},
@@ -372,6 +374,16 @@ RULE_CASES: dict[str, tuple[dict[str, Any], dict[str, Any], tuple[str, ...]]] = 
         {"extra_contracts": [_order("P1", "01-05-2024", "30.000,00"),
                              _order("P2", "20-07-2024", "25.000,00")]},  # two months apart
         ("E3", "O2")),
+    "linked_suppliers": (  # O1 and O2 share a phone; E1 decides on both within the window
+        {"organizations": _SHARED_PHONE,
+         "contracts": [_order("D1", "01-03-2024", "48.000,00", org_id="O1", handled_by="E1",
+                              approved_by=""),
+                       _order("P1", "01-04-2024", "5.000,00", handled_by="E1", approved_by="")]},
+        {"organizations": _SHARED_PHONE,  # another handler decides on the second supplier
+         "contracts": [_order("D1", "01-03-2024", "48.000,00", org_id="O1", handled_by="E1",
+                              approved_by=""),
+                       _order("P1", "01-04-2024", "5.000,00", handled_by="E3", approved_by="")]},
+        ("D1", "E1")),
     "self_approval": (
         {"extra_contracts": [_order("P1", "01-05-2024", "12.000,00", approved_by="E3")]},
         {"extra_contracts": [_order("P1", "01-05-2024", "12.000,00", approved_by="E2")]},

@@ -163,8 +163,10 @@ def test_linked_suppliers_finding_cites_every_decision_and_each_tie(tmp_path: Pa
     f = next(f for f in res.findings if f.rule == "linked_suppliers" and f.subject_id == "E3")
     assert (f.decision_id, f.counterparty) == ("P2", "organization:O4")
     assert f.path.text == ("Kees Smit -[behandelaar]- P1 -[purchase_order 2024-01-10, EUR 900]- "
-                           "Dakwerken Oost -[telefoon]- +31205551234 -[telefoon]- Dakwerken West "
-                           "-[purchase_order 2024-06-01, EUR 900]- P2")
+                           "Dakwerken Oost -[telefoon]- +31205551234 -[telefoon]- Dakwerken West")
+    # the latest decision: a path of its own, from the subject to the member it went to
+    assert [p.text for p in f.other_paths] == [
+        "Kees Smit -[behandelaar]- P2 -[purchase_order 2024-06-01, EUR 900]- Dakwerken West"]
     assert {"organizations:4", "organizations:5", "contracts:4", "contracts:5"} <= set(f.evidence)
     assert f.details["network_id"].startswith("N-") and len(f.details["ties"]) == 1
     assert f.articles == ["Leystromen 2.3", "Woonpartners Bijlage I, Inkoop & aanbesteding"]

@@ -23,7 +23,7 @@ Complexity: O(sum over identifiers and officers of (holders choose 2)), bounded 
 cut-off, plus a union-find over the ties.
 
 >>> import networkx as nx
->>> from coi_graph.graph import LinkGraph
+>>> from coi_graph.graph.build import LinkGraph
 >>> from coi_graph.links import Link
 >>> g = nx.MultiGraph()
 >>> for n, k in [("organization:A", "organization"), ("organization:B", "organization"),

@@ -38,7 +38,7 @@ from .explore_text import (
     validity_text,
 )
 from ..findings import Finding, as_finding, step_key
-from ..schema import EDGE_KINDS, NODE_KINDS
+from ..schema import EDGE_KINDS, IDENTIFIER_KINDS, NODE_KINDS
 
 __all__ = [
     "script_json",
@@ -57,6 +57,7 @@ PHYSICS_MAX_NODES = 300
 MAX_CONTEXT_PER_NODE = 12
 #: Node labels longer than this are cut on the canvas (the panel shows them whole).
 LABEL_MAX = 32
+IDENTIFIER_LABEL_MAX = 20
 EDGE_LABEL_MAX = 36
 
 _FALLBACK_COLOR = "#7f7f7f"
@@ -178,7 +179,10 @@ class ContextGraph:
 def _vis_node(key: str, kind: str, label: str, role: str, lang: str,
               department: str | None = None) -> dict[str, Any]:
     color, shape = _node_style(kind)
-    return {"id": key, "label": _short(label), "full": label, "kind": kind,
+    # an address, IBAN, phone or e-mail is recognised by its start; the full value is one
+    # click away, and a long one would cover the links beside it
+    limit = IDENTIFIER_LABEL_MAX if kind in IDENTIFIER_KINDS else LABEL_MAX
+    return {"id": key, "label": _short(label, limit), "full": label, "kind": kind,
             "kind_label": node_kind_label(kind, lang), "role": role, "color": color,
             "shape": shape, "department": department or ""}
 
@@ -357,6 +361,11 @@ class _Occupancy:
         self.taken.add((math.floor(x / _CELL), math.floor(y / _CELL)))
 
 
+#: Nodes of an evidence path on one line of a finding page's graph (see _layout_finding).
+PATH_ROW = 5
+LINE_GAP = 1.4
+
+
 def _layout_finding(nodes: dict[str, dict[str, Any]], edges: dict[str, dict[str, Any]],
                     main_keys: list[str], other_keys: list[list[str]] | None = None,
                     spacing: float = 300.0) -> None:
@@ -381,12 +390,19 @@ def _layout_finding(nodes: dict[str, dict[str, Any]], edges: dict[str, dict[str,
         occ.take(x, y)
 
     fixed = [k for k in dict.fromkeys(main_keys) if k in nodes]
-    mid = (len(fixed) - 1) / 2
+    # a long path (a supplier network, a holding chain) turns back on a second line, as a
+    # snake, so the page still opens at a readable zoom; up to PATH_ROW nodes keep one line
+    width = min(len(fixed), PATH_ROW)
+    mid = (width - 1) / 2
     for i, k in enumerate(fixed):
-        put(k, i - mid, 0.0)
+        line, col = divmod(i, PATH_ROW)
+        if line % 2:
+            col = PATH_ROW - 1 - col
+        put(k, col - mid, LINE_GAP * line)
+    below = LINE_GAP * ((len(fixed) - 1) // PATH_ROW if fixed else 0)
     for row, keys in enumerate(other_keys or []):
         keys = [k for k in keys if k in nodes]
-        y = 0.75 + 0.5 * row
+        y = below + 0.75 + 0.5 * row
         placed = [i for i, k in enumerate(keys) if k in pos]
         for i, k in enumerate(keys):
             if k in pos:
@@ -422,6 +438,13 @@ def _layout_finding(nodes: dict[str, dict[str, Any]], edges: dict[str, dict[str,
                 continue
             seen.add(nb)
             queue.append(nb)
+            # a context node between two nodes of the path line (a second identifier two
+            # suppliers share) goes below the middle of them, deep enough that its links'
+            # labels stay clear of the labels on the line
+            on_line = [pos[o][0] for o in adj.get(nb, []) if o in pos and pos[o][1] == 0.0]
+            if len(on_line) >= 2 and occ.free(sum(on_line) / len(on_line), 0.9):
+                put(nb, sum(on_line) / len(on_line), 0.9)
+                continue
             # bounded: on a crowded page a node may end up on a taken place
             while at < len(fan) - 1 and not occ.free(ax + fan[at][0], ay + fan[at][1]):
                 at += 1

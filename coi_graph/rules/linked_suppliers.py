@@ -102,7 +102,7 @@ def findings(ctx: DetectionContext, nets: list[SupplierNetwork],
         latest = decs[-1]
         first = next(d for d in reversed(decs) if d.counterparty != latest.counterparty)
         ties = tie_path(net, first.counterparty, latest.counterparty)
-        # subject -[role]- decision -[contract]- member ... ties ... member -[contract]- decision
+        # subject -[role]- decision -[contract]- member ... ties ... member (the counterparty)
         sk = node_key("employee", eid)
         nodes = [ctx._node(sk), ctx._node(f"decision:{first.decision_id}"),
                  ctx._node(first.counterparty)]
@@ -115,9 +115,15 @@ def findings(ctx: DetectionContext, nets: list[SupplierNetwork],
             nodes += more_nodes
             steps += more_steps
             here = t.b if t.a == here else t.a
-        nodes.append(ctx._node(f"decision:{latest.decision_id}"))
-        steps.append(ctx._decision_step(latest, latest.counterparty))
         path = EvidencePath(nodes, steps)
+        # the latest decision beside it, from the subject to the member it went to (a path
+        # of its own keeps the page readable: the network lies between the two decisions)
+        back = ctx._decision_step(latest, latest.counterparty)
+        latest_path = EvidencePath(
+            [ctx._node(sk), ctx._node(f"decision:{latest.decision_id}"),
+             ctx._node(latest.counterparty)],
+            [_role_step(ctx, eid, latest.decision_id),
+             replace(back, source=back.target, target=back.source)])
         members = {d.counterparty for d in decs}
         labels = {m: ctx._node(m)["label"] for m in net.members}
         extra = part_reasons(RULE, ["three_or_more"]) if len(members) >= 3 else []
@@ -130,6 +136,7 @@ def findings(ctx: DetectionContext, nets: list[SupplierNetwork],
         records = [r for t in net.ties for r in t.records]
         out.append(make_finding(
             ctx, CODE, subject=eid, counterparty=latest.counterparty, path=path,
+            other_paths=[latest_path],
             records=records, decisions=decs,
             roles=ctx.decisions.roles_of(latest.decision_id, eid),
             fuzzy=any(lk.match is not None and lk.match.fuzzy
