@@ -371,8 +371,9 @@ RULE_CASES: dict[str, tuple[dict[str, Any], dict[str, Any], tuple[str, ...]]] = 
     "split_orders": (
         {"extra_contracts": [_order("P1", "01-05-2024", "30.000,00"),
                              _order("P2", "20-05-2024", "25.000,00")]},
-        {"extra_contracts": [_order("P1", "01-05-2024", "30.000,00"),
-                             _order("P2", "20-07-2024", "25.000,00")]},  # two months apart
+        # two months apart, and two months after the base data's invoice to O2 (D2, 1 April)
+        {"extra_contracts": [_order("P1", "01-06-2024", "30.000,00"),
+                             _order("P2", "01-08-2024", "25.000,00")]},
         ("E3", "O2")),
     "linked_suppliers": (  # O1 and O2 share a phone; E1 decides on both within the window
         {"organizations": _SHARED_PHONE,
