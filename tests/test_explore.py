@@ -65,7 +65,7 @@ def _finding(fid: str, rule: str, severity: str, score: int, nodes: list[dict[st
         "counterparty_name": nodes[-1]["label"], "decision_kind": "", "decision_date": "",
         "amount_eur": None, "articles": ["Integriteitscode 2.3"], "evidence_hash": "abc123",
         "score_parts": [{"reason": f"base score of {rule}", "points": score}],
-        "explanation": RULES[rule].description if rule in RULES else "",
+        "explanation": RULES[rule].description_en if rule in RULES else "",
         "details": {}, "path_detail": {"nodes": nodes, "steps": steps}, "other_paths": [],
     }
     f.update(extra)

@@ -58,7 +58,7 @@ def vocabulary(lang: str) -> set[str]:
     v |= words(list(xt._DECLARATION_STATE if nl else xt._DECLARATION_STATE.values()))
     v |= words([w[0 if nl else 1] for w in xt._GIFT_KINDS.values()])
     v |= words([w[0 if nl else 1] for w in ROLE_LABELS.values()])
-    v |= words([(r.title_nl, r.description_nl) if nl else (r.title_en, r.description)
+    v |= words([(r.title_nl, r.description_nl) if nl else (r.title_en, r.description_en)
                 for r in RULES.values()])
     v |= words([k.label_nl if nl else k.label_en for k in [*NODE_KINDS.values(),
                                                             *EDGE_KINDS.values()]])

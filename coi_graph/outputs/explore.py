@@ -239,7 +239,7 @@ def _finding_view(f: Finding, lang: str, status: str = "") -> dict[str, Any]:
     if lang == "nl":
         rule = RULES.get(f.rule)
         explanation = f.explanation_nl or (
-            rule.description_nl if rule is not None and explanation == rule.description
+            rule.description_nl if rule is not None and explanation == rule.description_en
             else explanation)
     return {
         "row": _row(f, lang, status),

@@ -119,16 +119,8 @@ class RuleSpec:
         """The file of the rule's Cypher twin, under ``queries/``."""
         return f"{self.code}.cypher"
 
-    # compatibility with the old ``schema.Rule`` field name read by pages and reports
-    @property
-    def description(self) -> str:
-        return self.description_en
-
     def title(self, lang: str) -> str:
         return self.title_nl if lang == "nl" else self.title_en
-
-    def text(self, lang: str) -> str:
-        return self.description_nl if lang == "nl" else self.description_en
 
     def report_text(self, lang: str) -> str:
         """What the rule flags, in the words of the board's report."""

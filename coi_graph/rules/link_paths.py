@@ -100,12 +100,6 @@ def classify(links: Iterable[Link], counterparty_kind: str) -> str:
     raise ValueError(f"no link-path rule matches a path of {sorted(kinds)} to a {counterparty_kind}")
 
 
-def precedence(code: str) -> int:
-    from . import RULES
-
-    return RULES[code].precedence
-
-
 def select(ctx: DetectionContext) -> list[Finding]:
     """The embedded engine: every handler's and approver's reach, joined with the decisions."""
     return ctx.assemble_link_findings(ctx.networkx_link_candidates(ctx.say))
