@@ -72,10 +72,10 @@ def turn_parts(d: Decision) -> tuple[list[tuple[str, str, int]], dict[str, Any]]
 
 
 def link_rules() -> list[RuleSpec]:
-    """The link-path rules, most specific first."""
-    from . import RULES
+    """The link-path rules, most specific first (the registry's ``LINK_RULE_PRECEDENCE``)."""
+    from . import LINK_RULE_PRECEDENCE, RULES
 
-    return sorted((r for r in RULES.values() if r.link is not None), key=lambda r: r.precedence)
+    return [RULES[code] for code in LINK_RULE_PRECEDENCE]
 
 
 def classify(links: Iterable[Link], counterparty_kind: str) -> str:
