@@ -275,7 +275,7 @@ def _context(root: Path, policy: Policy | None = None, **tables: Any) -> Any:
 
 
 def _link(ctx: Any, a: str, b: str) -> str:
-    [lid] = [k for k, (x, y, _) in ctx.link_index.items() if {x, y} == {a, b}]
+    [lid] = [k for k, (x, y, _, _) in ctx.link_index.items() if {x, y} == {a, b}]
     return lid
 
 

@@ -46,6 +46,7 @@ from itertools import combinations
 from typing import Any
 
 from .build import LinkGraph
+from .reach_table import EdgeTable
 from ..links import NEG, POS, Link, ordinal_to_iso
 
 __all__ = ["Tie", "SupplierNetwork", "supplier_networks", "network_of"]
@@ -100,39 +101,62 @@ def network_id(members: tuple[str, ...]) -> str:
 
 
 def _ties(lg: LinkGraph) -> list[Tie]:
-    """Every tie, sorted.  One pass over the links groups them by the identifier or officer
-    they share; only groups that reach two or more organizations make ties."""
+    """Every tie, sorted.  The links are grouped by the identifier or officer they share
+    with array operations over the edge table; only groups that reach two or more
+    organizations (a handful: the hub cut-off bounds them) are paired in Python."""
+    import numpy as np
+
     g = lg.g
-    kind = dict(g.nodes(data="kind"))
-    hub = {n for n, h in g.nodes(data="hub") if h}
-    label = dict(g.nodes(data="label"))
-    if lg.edge_table is not None:
-        edges = lg.edge_table.edges
-    else:
-        edges = [(a, b, k, d["link"]) for a, b, k, d in g.edges(keys=True, data=True)]
+    et = lg.edge_table if lg.edge_table is not None else EdgeTable.from_graph(g)
+    edges = et.edges
+    if not edges:
+        return []
+    if et.end_a is None or et.node_kind is None:  # a table built before these columns
+        et = EdgeTable.from_graph(g)
+    assert et.end_a is not None and et.end_b is not None and et.kind is not None
+    assert et.node_kind is not None and et.hub is not None
+    node_kind, hub = et.node_kind, et.hub
+    a, b, ek = et.end_a.astype(np.int64), et.end_b.astype(np.int64), et.kind
+    org = node_kind == "organization"
+    ident = np.isin(node_kind, IDENTIFIER_KINDS)
+    # (shared node, organization, edge) per link that can tie: an organization's identifier,
+    # or a person officer of an organization (organizations as officers: below)
+    is_id = ek == "identifier"
+    id_ab = is_id & org[a] & ident[b]
+    id_ba = is_id & ~id_ab & org[b] & ident[a]
+    is_off = ek == "officer"
+    holding = is_off & org[a] & org[b]
+    off_ab = is_off & ~holding & org[b]          # a is the person
+    off_ba = is_off & ~holding & ~org[b] & org[a]
+    via = np.concatenate([b[id_ab], a[id_ba], a[off_ab], b[off_ba]])
+    member = np.concatenate([a[id_ab], b[id_ba], b[off_ab], a[off_ba]])
+    ref = np.concatenate([np.flatnonzero(m) for m in (id_ab, id_ba, off_ab, off_ba)])
+    tag = np.concatenate([np.zeros(int(id_ab.sum() + id_ba.sum()), dtype=np.int8),
+                          np.ones(int(off_ab.sum() + off_ba.sum()), dtype=np.int8)])
+    keep = ~((tag == 1) & hub[via])
+    via, member, ref, tag = via[keep], member[keep], ref[keep], tag[keep]
     groups: dict[tuple[str, str], list[tuple[str, str, Link]]] = defaultdict(list)
     out: list[Tie] = []
-    for a, b, key, link in edges:
-        if link.kind == "identifier":
-            if kind[a] == "organization" and kind[b] in IDENTIFIER_KINDS:
-                groups[("identifier", b)].append((a, str(key), link))
-            elif kind[b] == "organization" and kind[a] in IDENTIFIER_KINDS:
-                groups[("identifier", a)].append((b, str(key), link))
-        elif link.kind == "officer":
-            if kind[a] == "organization" and kind[b] == "organization":
-                # an organization as officer of another: from the holder
-                holder = g.edges[a, b, key].get("officer", a)
-                org = b if holder == a else a
-                if holder in hub or a == b:
-                    continue  # a trust office ties nothing
-                x, y = sorted((a, b))
-                out.append(Tie(x, y, "holding", "", "", ((str(key), link),), link.lo, link.hi))
-                groups[("officer", holder)].append((org, str(key), link))
-            else:
-                person, org = (a, b) if kind[b] == "organization" else (b, a)
-                if kind[org] != "organization" or person in hub:
-                    continue
-                groups[("officer", person)].append((org, str(key), link))
+    for r in np.flatnonzero(holding):  # an organization as officer of another: from the holder
+        x, y, key, link = edges[int(r)]
+        holder = g.edges[x, y, key].get("officer", x)
+        other = y if holder == x else x
+        if g.nodes[holder].get("hub") or x == y:
+            continue  # a trust office ties nothing
+        lo_, hi_ = sorted((x, y))
+        out.append(Tie(lo_, hi_, "holding", "", "", ((str(key), link),), link.lo, link.hi))
+        groups[("officer", holder)].append((other, str(key), link))
+    # the groups with two or more distinct organizations, found without a loop over links
+    if len(via):
+        group = via * 2 + tag
+        pairs = np.unique(group * len(et.nodes) + member) // len(et.nodes)
+        gkey, counts = np.unique(pairs, return_counts=True)
+        sel = np.isin(group, gkey[counts >= 2])
+        for t, v, m, r in zip(tag[sel], via[sel], member[sel], ref[sel]):
+            _, _, key, link = edges[int(r)]
+            groups[("officer" if t else "identifier", et.nodes[int(v)])].append(
+                (et.nodes[int(m)], str(key), link))
+    label = g.nodes
     for (wanted, node), held in groups.items():
         if len({o for o, _, _ in held}) < 2:
             continue
@@ -145,7 +169,7 @@ def _ties(lg: LinkGraph) -> list[Tie]:
                 continue  # the two roles were never held at the same time
             if ob < oa:
                 oa, ka, la, ob, kb, lb = ob, kb, lb, oa, ka, la
-            out.append(Tie(oa, ob, wanted, node, label.get(node) or node,
+            out.append(Tie(oa, ob, wanted, node, label[node].get("label") or node,
                            ((ka, la), (kb, lb)), lo, hi))
     # the same pair tied twice over one node (two roles each): keep each distinct tie once
     unique = {(t.a, t.b, t.kind, t.via, tuple(k for k, _ in t.links)): t for t in out}
@@ -210,8 +234,13 @@ def linked_decision_rows(ctx: Any, networks: list[SupplierNetwork], window_days:
         return set()
     ids = sorted(set(index.values()))
     code_of = {n: i for i, n in enumerate(ids)}
-    org_net = np.array([code_of.get(index.get(f"organization:{o}", ""), -1) for o in d.orgs]
-                       + [-1], dtype=np.int64)
+    # per organization of the decision table its network (-1: none), through node codes
+    node_net = np.full(len(ctx.edge_table.nodes) + 1, -1, dtype=np.int64)
+    for key, nid in index.items():
+        at = ctx.edge_table.code.get(key)
+        if at is not None:
+            node_net[at] = code_of[nid]
+    org_net = np.append(node_net[ctx.org_node_codes], -1)
     j = np.flatnonzero((d.p_table == 0) & (d.p_cp >= 0))
     net = org_net[d.p_cp[j]]
     j, net = j[net >= 0], net[net >= 0]

@@ -54,6 +54,14 @@ class EdgeTable:
     ref: np.ndarray               # int32 per directed edge: index into ``edges``
     edges: list[tuple[str, str, Any, Link]]
     passable: np.ndarray | None = None  # bool per directed edge: a path may leave an org over it
+    #: per undirected edge (index into ``edges``): the codes of its two ends and its link kind,
+    #: so a pass over every link (supplier networks) is array work, not Python per link
+    end_a: np.ndarray | None = None
+    end_b: np.ndarray | None = None
+    kind: np.ndarray | None = None
+    #: per node: its kind and whether the hub cut-off marked it
+    node_kind: np.ndarray | None = None
+    hub: np.ndarray | None = None
 
     @property
     def terminal(self) -> np.ndarray:
@@ -64,7 +72,10 @@ class EdgeTable:
     def from_graph(cls, g: nx.MultiGraph) -> EdgeTable:
         nodes = sorted(g.nodes)
         code = {n: i for i, n in enumerate(nodes)}
-        gates = np.array([gate(g.nodes[n]) for n in nodes], dtype=np.int8)
+        attrs = [g.nodes[n] for n in nodes]
+        gates = np.array([gate(at) for at in attrs], dtype=np.int8)
+        node_kind = np.array([at.get("kind", "") for at in attrs], dtype=str)
+        hub = np.array([bool(at.get("hub")) for at in attrs], dtype=bool)
         edges = sorted(((a, b, k, d["link"]) for a, b, k, d in g.edges(keys=True, data=True)),
                        key=lambda e: (e[0], e[1], str(e[2])))
         m = len(edges)
@@ -72,7 +83,8 @@ class EdgeTable:
         b = np.fromiter((code[e[1]] for e in edges), dtype=np.int32, count=m)
         lo = np.fromiter((e[3].lo for e in edges), dtype=np.int64, count=m)
         hi = np.fromiter((e[3].hi for e in edges), dtype=np.int64, count=m)
-        ok = np.fromiter((e[3].kind in PASS_KINDS for e in edges), dtype=bool, count=m)
+        kinds = np.array([e[3].kind for e in edges], dtype=str)
+        ok = np.isin(kinds, list(PASS_KINDS))
         src = np.concatenate([a, b])
         dst = np.concatenate([b, a])
         ref = np.concatenate([np.arange(m, dtype=np.int32)] * 2)
@@ -82,7 +94,35 @@ class EdgeTable:
         off = np.zeros(len(nodes) + 1, dtype=np.int64)
         np.add.at(off, src.astype(np.int64) + 1, 1)
         off = np.cumsum(off)
-        return cls(nodes, code, gates, off, dst, lo2, hi2, ref, edges, ok[ref])
+        return cls(nodes, code, gates, off, dst, lo2, hi2, ref, edges, ok[ref], a, b, kinds,
+                   node_kind, hub)
+
+    def select(self, kinds: tuple[str, ...],
+               ends: tuple[str | tuple[str, ...], str | tuple[str, ...]] | None = None
+               ) -> list[tuple[str, str, Any, Link]]:
+        """The edges of these link kinds (and, with ``ends``, between a node of the first
+        kind(s) and one of the second, in either direction), in table order; array work
+        instead of a Python pass over every link.
+
+        >>> g = nx.MultiGraph()
+        >>> for n, kind in [("e", "employee"), ("o", "organization"), ("p", "officer")]:
+        ...     g.add_node(n, kind=kind)
+        >>> _ = g.add_edge("e", "o", key="L1", link=Link("officer", "bestuurder"))
+        >>> _ = g.add_edge("p", "o", key="L2", link=Link("officer", "bestuurder"))
+        >>> [k for _, _, k, _ in EdgeTable.from_graph(g).select(("officer",),
+        ...                                                    ("organization", "employee"))]
+        ['L1']
+        """
+        if not self.edges:
+            return []
+        if self.kind is None or self.end_a is None or self.end_b is None or self.node_kind is None:
+            raise ValueError("an edge table without its kind columns: build it with from_graph")
+        sel = np.isin(self.kind, list(kinds))
+        if ends is not None:
+            x, y = (np.isin(self.node_kind, [e] if isinstance(e, str) else list(e)) for e in ends)
+            a, b = self.end_a, self.end_b
+            sel &= (x[a] & y[b]) | (y[a] & x[b])
+        return [self.edges[int(r)] for r in np.flatnonzero(sel)]
 
     def hit(self, path_nodes: np.ndarray, path_refs: np.ndarray, lo: int, hi: int) -> PathHit:
         """One row of a :class:`PathTable` as the :class:`PathHit` the assembly reads."""

@@ -142,8 +142,7 @@ class DetectionContext:
         # node code -> employee / organization position, for the join keys
         node_emp = np.full(len(et.nodes), -1, dtype=np.int64)
         node_emp[codes] = subjects
-        org_codes = np.array([et.code.get(node_key("organization", o), -1) for o in d.orgs],
-                             dtype=np.int64)
+        org_codes = self.org_node_codes
         node_org = np.full(len(et.nodes), -1, dtype=np.int64)
         node_org[org_codes[org_codes >= 0]] = np.flatnonzero(org_codes >= 0)
         n_org = max(len(d.orgs), 1)
@@ -195,9 +194,17 @@ class DetectionContext:
         return self.lg.edge_table if self.lg.edge_table is not None else EdgeTable.from_graph(self.g)
 
     @cached_property
-    def link_index(self) -> dict[str, tuple[str, str, Link]]:
-        """link id -> (one end, other end, link)."""
-        return {str(key): (a, b, link) for a, b, key, link in self.edge_table.edges}
+    def org_node_codes(self) -> np.ndarray:
+        """Per organization of the decision table (``decisions.orgs``), its node's code in
+        the edge table (-1: none); one vectorised look-up instead of one per organization."""
+        et = self.edge_table
+        keys = pd.Index(node_key("organization", "") + pd.Index(self.decisions.orgs, dtype=object))
+        return pd.Index(et.nodes, dtype=object).get_indexer(keys).astype(np.int64)
+
+    @cached_property
+    def link_index(self) -> dict[str, tuple[str, str, Any, Link]]:
+        """link id -> the edge table's row (one end, other end, id, link)."""
+        return {str(e[2]): e for e in self.edge_table.edges}
 
     def _candidate(self, table: int, j: int, paths: Any, i: int | None,
                    extra: tuple[str, ...] = ()) -> LinkCandidate:
@@ -291,7 +298,7 @@ class DetectionContext:
         for lid in ids:
             if lid not in self.link_index:
                 return None
-            a, b, link = self.link_index[lid]
+            a, b, _, link = self.link_index[lid]
             here = nodes[-1]
             if here not in (a, b):
                 return None

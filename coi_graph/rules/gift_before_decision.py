@@ -34,11 +34,12 @@ def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> l
         return []
     out = []
     dt_ = ctx.decisions
-    emp_pos = {e: i for i, e in enumerate(dt_.employees)}
-    org_pos = {f"organization:{o}": i for i, o in enumerate(dt_.orgs)}
     n_org = max(len(dt_.orgs), 1)
-    wanted = {emp_pos[e] * n_org + org_pos[o] for e, o in by_pair
-              if e in emp_pos and o in org_pos}
+    # the (employee, organization) positions of the gift pairs: a look-up of the few pairs,
+    # not a dict over every employee and organization
+    e_at = dt_.employees.get_indexer([e for e, _ in by_pair])
+    o_at = dt_.orgs.get_indexer([o.split(":", 1)[1] for _, o in by_pair])
+    wanted = {int(e) * n_org + int(o) for e, o in zip(e_at, o_at) if e >= 0 and o >= 0}
     keys = np.where((dt_.p_table == 0) & (dt_.p_cp >= 0),
                     dt_.p_emp.astype(np.int64) * n_org + dt_.p_cp, -1)
     selected = []

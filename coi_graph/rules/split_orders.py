@@ -96,10 +96,9 @@ def _pairs(ctx: DetectionContext, checked: set[str] | None, lowest_limit: float
     # more than the lowest limit its handler could have (a necessary condition, columnar)
     rows = rows[(counts[inverse] >= 2) & (sums[inverse] > lowest_limit)]
     days = ctx.decisions.day_of["contracts"][rows].tolist()
-    ids = f["decision_id"].to_numpy(dtype=object)[rows].tolist()
-    hs = handlers.to_numpy(dtype=object)[rows].tolist()
-    orgs = f["org_id"].to_numpy(dtype=object)[rows].tolist()
-    ks = kinds.to_numpy(dtype=object)[rows].tolist()
+    # taken first, converted after: only the candidate rows become Python strings
+    ids, hs, orgs, ks = (c.iloc[rows].to_numpy(dtype=object).tolist()
+                         for c in (f["decision_id"], handlers, f["org_id"], kinds))
     for h, o, day, did, amt, r, k in zip(hs, orgs, days, ids, amount[rows].tolist(),
                                          rows.tolist(), ks):
         out.setdefault((str(h), node_key("organization", str(o))), []).append(

@@ -17,6 +17,8 @@ from .base import RuleDefaults, RuleSpec, make_finding
 if TYPE_CHECKING:
     from .detect import DetectionContext
 
+PEOPLE = ("employee", "relative")
+
 
 def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]:
     """``only``: the officer link ids another engine selected."""
@@ -38,19 +40,19 @@ def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]
                   else node_key("employee", text_of(r.get("employee_id")) or ""))
         approved[(holder, node_key("organization", oid))].append(
             (ordinal(r.get("valid_from"), NEG), ordinal(r.get("valid_until"), POS)))
+    et = ctx.edge_table
     # the same person may be on several records (an employee who is also a relative)
     aliases: dict[str, set[str]] = defaultdict(set)
-    for a, b, _key, link in ctx.edge_table.edges:
-        if link.kind == "same_person":
-            aliases[a].add(b)
-            aliases[b].add(a)
+    for a, b, _key, link in et.select(kinds=("same_person",)):
+        aliases[a].add(b)
+        aliases[b].add(a)
     out = []
-    for a, b, key, link in ctx.edge_table.edges:  # sorted by (a, b, key)
-        if link.kind != "officer" or (only is not None and key not in only):
+    # an employee or relative as KvK officer of an organization (not an unmatched officer,
+    # not a holding), in the table's order: sorted by (a, b, key)
+    for a, b, key, link in et.select(kinds=("officer",), ends=("organization", PEOPLE)):
+        if only is not None and key not in only:
             continue
         person, org = (a, b) if g.nodes[b]["kind"] == "organization" else (b, a)
-        if g.nodes[person]["kind"] not in ("employee", "relative"):
-            continue  # a KvK officer who is no employee or relative, or a holding
         covered = False
         for who in {person} | aliases[person]:
             for lo, hi in approved.get((who, org), ()):
