@@ -404,8 +404,8 @@ class GraphRows:
         too and the queries choose with ``$subject_roles``."""
         ctx = self.ctx
         df = ctx.decisions.df
-        for table, amount_col, default_kind in (("contracts", "amount_eur", "contract"),
-                                                ("allocations", "discount_eur", "rental")):
+        for source in ctx.decisions.sources:  # the decision tables, described as data
+            table, amount_col, default_kind = source.table, source.amount_column, source.default_kind
             f = ctx.ds.frame(table)
             sub = df[df["table"] == table]
             if not len(sub) or not len(f):
@@ -417,8 +417,9 @@ class GraphRows:
                     return [None] * len(pos)
                 return f[name].iloc[pos].tolist()
 
-            kinds, amounts, lines = col("kind"), col(amount_col), col("_line")
-            names = col("applicant_name") if table == "allocations" else [None] * len(pos)
+            kinds, lines = col("kind"), col("_line")
+            amounts = col(amount_col) if amount_col else [None] * len(pos)
+            names = col(source.name_column) if source.name_column else [None] * len(pos)
             roles = {role: col(role) for role in ROLE_TYPES}
             for i, (did, day, cp) in enumerate(zip(sub["decision_id"], sub["day"],
                                                    sub["counterparty"])):

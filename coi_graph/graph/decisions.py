@@ -126,9 +126,21 @@ class DecisionTable:
         self._cache: dict[tuple[str, int], Decision] = {}
         self._where: dict[str, tuple[str, int]] | None = None
         self._known: dict[str, tuple[str, int]] = {}
+        self._kinds: dict[str, pd.Series] = {}
 
     def __len__(self) -> int:
         return sum(len(f) for f in self.frames.values())
+
+    def kinds(self, table: str) -> pd.Series:
+        """The ``kind`` column of a decision table as strings, the source's default kind
+        where none is given (as :class:`Decision` reads it, for the whole column at once)."""
+        got = self._kinds.get(table)
+        if got is None:
+            f, default = self.frames[table], SOURCE[table].default_kind
+            got = (f["kind"].astype("string").fillna(default) if "kind" in f.columns
+                   else pd.Series(default, index=f.index, dtype="string"))
+            self._kinds[table] = got
+        return got
 
     def __contains__(self, did: object) -> bool:
         return did in self.where

@@ -88,6 +88,8 @@ class DetectionContext:
         self.ds, self.lg, self.g, self.policy = ds, lg, lg.g, policy
         self.say: Progress = progress or (lambda msg: None)
         self.stats: dict[str, Any] = {}
+        #: what a rule derives once per run and shares (say, the mandates by employee)
+        self.memo: dict[str, Any] = {}
         self.decisions = DecisionTable(ds, self.g, policy.subject_roles, lg.digests)
         self.anchor_index: dict[str, tuple[str, str, Link]] = lg.anchor_index
         self.stats["applicant_matches"] = sum(1 for _, _, lk in lg.anchor_index.values()

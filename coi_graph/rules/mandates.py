@@ -20,9 +20,9 @@ Limit = tuple[float, str]
 
 def _index(ctx: DetectionContext) -> dict[str, list[tuple[str, int, int, float, str]]]:
     """employee id -> [(kind or "", valid from, valid until, limit, evidence)], built once."""
-    cached = getattr(ctx, "_mandates", None)
+    cached = ctx.memo.get("mandates")
     if cached is not None:
-        return cached
+        return cached  # type: ignore[no-any-return]
     from ..graph.build import frame_rows
     from ..links import NEG, POS, number_of, ordinal, text_of
 
@@ -37,7 +37,7 @@ def _index(ctx: DetectionContext) -> dict[str, list[tuple[str, int, int, float, 
                 text_of(r.get("kind")) or "", ordinal(r.get("valid_from"), NEG),
                 ordinal(r.get("valid_until"), POS), float(limit),
                 ctx.ds.cite("mandates", int(r["_line"]))))
-    ctx._mandates = out  # type: ignore[attr-defined]
+    ctx.memo["mandates"] = out
     return out
 
 

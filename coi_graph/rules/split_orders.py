@@ -77,8 +77,7 @@ def _pairs(ctx: DetectionContext, checked: set[str] | None, lowest_limit: float
     if not len(f):
         return out
     amount = f["amount_eur"].astype("float64").to_numpy()
-    kinds = (f["kind"].astype("string").fillna("contract") if "kind" in f.columns
-             else pd.Series("contract", index=f.index, dtype="string"))
+    kinds = ctx.decisions.kinds("contracts")
     handlers = f["handled_by"].astype("string")
     keep = (~np.isnan(amount) & handlers.notna().to_numpy() & f["org_id"].notna().to_numpy()
             & kinds.isin(list(s["kinds"])).to_numpy(dtype=bool))
