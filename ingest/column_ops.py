@@ -136,11 +136,17 @@ def fixed_width_bytes(values: pd.Series, width: int) -> tuple[np.ndarray, np.nda
             at = np.flatnonzero(fits)
             if len(at) and data_buf is not None:
                 data = np.frombuffer(data_buf, dtype=np.uint8)
-                rows.append(data[offsets[at][:, None] + np.arange(width)])
+                if len(at) * width == offsets[-1] - offsets[0]:
+                    # the other values are empty: these bytes lie one after another
+                    rows.append(data[offsets[0]:offsets[-1]].reshape(-1, width))
+                else:
+                    rows.append(data[offsets[at][:, None] + np.arange(width)])
                 positions.append(at + start)
         start += n
     if not positions:
         return np.zeros(0, dtype=np.int64), np.zeros((0, width), dtype=np.uint8)
+    if len(positions) == 1:
+        return positions[0], rows[0]
     return np.concatenate(positions), np.concatenate(rows)
 
 

@@ -191,12 +191,13 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     ok = iso | day_first
     if not ok.any():
         return None
-    positions, rows, iso = positions[ok], rows[ok].astype(np.int64) - 48, iso[ok]
+    if not ok.all():
+        positions, rows, iso = positions[ok], rows[ok], iso[ok]
 
     def number(first: int, width: int) -> np.ndarray:
-        value = rows[:, first]
+        value = rows[:, first].astype(np.int64) - 48
         for c in range(first + 1, first + width):
-            value = value * 10 + rows[:, c]
+            value = value * 10 + (rows[:, c].astype(np.int64) - 48)
         return value
 
     year = np.where(iso, number(0, 4), number(6, 4))
@@ -244,15 +245,17 @@ def parse_date(text: pd.Series) -> Parsed:
             out[positions[ok]] = parsed.to_numpy()[ok].astype("datetime64[us]")
             todo[positions[ok]] = False
     days = out.astype("datetime64[D]")
-    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
     valid = ~np.isnat(days)
-    out_of_range = valid & ((years < MIN_YEAR) | (years > MAX_YEAR))
+    # the year lies outside MIN_YEAR..MAX_YEAR: compared as days (working out every
+    # date's year would cost more than the rest of the column)
+    out_of_range = valid & ((days < np.datetime64(f"{MIN_YEAR:04d}-01-01"))
+                            | (days > np.datetime64(f"{MAX_YEAR:04d}-12-31")))
     bad = np.flatnonzero(todo | out_of_range)
     messages: list[str] = []
     for pos in bad:
         value = text.iat[pos]
         if out_of_range[pos]:
-            year = int(years[pos])
+            year = int(days[pos].astype("datetime64[Y]").astype(np.int64)) + 1970
             hint = " in four digits" if year < 100 else ""
             messages.append(
                 f"{shown(value)} has year {year}; dates must lie between {MIN_YEAR} and "

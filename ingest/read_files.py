@@ -303,7 +303,7 @@ _CP1252_TABLE = (
 )
 
 
-def _cp1252_chunk_to_utf8(chunk):  # (pyarrow.BinaryArray) -> pyarrow.StringArray
+def _cp1252_chunk_to_utf8(chunk):  # (pyarrow.[Large]BinaryArray) -> pyarrow.[Large]StringArray
     """One column chunk of Windows-1252 bytes as UTF-8 text, vectorised.
 
     A chunk without bytes above 0x7F is ASCII, which is UTF-8 as it is (a zero-copy view).
@@ -315,18 +315,21 @@ def _cp1252_chunk_to_utf8(chunk):  # (pyarrow.BinaryArray) -> pyarrow.StringArra
     """
     import pyarrow as pa
 
+    wide = pa.types.is_large_binary(chunk.type)
+    text_type = pa.large_string() if wide else pa.string()
     if chunk.null_count:  # never from the CSV reader (no value is null there)
         return pa.array([None if v is None else v.decode("cp1252", errors="replace")
-                         for v in chunk.to_pylist()], type=pa.string())
+                         for v in chunk.to_pylist()], type=text_type)
     _, offsets_buf, data_buf = chunk.buffers()
-    offsets = np.frombuffer(offsets_buf, dtype=np.int32)[chunk.offset:
-                                                           chunk.offset + len(chunk) + 1]
+    offset_type = np.int64 if wide else np.int32
+    offsets = np.frombuffer(offsets_buf, dtype=offset_type)[chunk.offset:
+                                                            chunk.offset + len(chunk) + 1]
     if data_buf is None or not len(offsets) or offsets[-1] == offsets[0]:
-        return chunk.view(pa.string())
+        return chunk.view(text_type)
     data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0]:offsets[-1]]
     high = np.flatnonzero(data >= 0x80)
     if not len(high):
-        return chunk.view(pa.string())
+        return chunk.view(text_type)
     table, lengths = _CP1252_TABLE
     values = data[high]
     size = lengths[values]
@@ -341,8 +344,8 @@ def _cp1252_chunk_to_utf8(chunk):  # (pyarrow.BinaryArray) -> pyarrow.StringArra
         part = size > k
         out[at[part] + k] = table[values[part], k]
     rel = offsets - offsets[0]
-    new_offsets = (rel + added[np.searchsorted(high, rel, side="left")]).astype(np.int32)
-    return pa.Array.from_buffers(pa.string(), len(chunk),
+    new_offsets = (rel + added[np.searchsorted(high, rel, side="left")]).astype(offset_type)
+    return pa.Array.from_buffers(text_type, len(chunk),
                                  [None, pa.py_buffer(new_offsets), pa.py_buffer(out)],
                                  null_count=0)
 
@@ -734,7 +737,9 @@ def _arrow_csv_frame(data: bytes, delimiter: str, encoding: str) -> pd.DataFrame
                                              newlines_in_values=True,
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.binary() if cp1252 else pa.string()),
+                # large types: what pandas' ``str`` holds, so no column is cast again
+                column_types=dict.fromkeys(names, pa.large_binary() if cp1252
+                                           else pa.large_string()),
                 strings_can_be_null=False, quoted_strings_can_be_null=False,
                 check_utf8=False),
         )
@@ -745,7 +750,7 @@ def _arrow_csv_frame(data: bytes, delimiter: str, encoding: str) -> pd.DataFrame
     columns = [table.column(i) for i in range(table.num_columns)]
     if cp1252:
         columns = [pa.chunked_array([_cp1252_chunk_to_utf8(c) for c in col.chunks],
-                                    type=pa.string()) for col in columns]
+                                    type=pa.large_string()) for col in columns]
     return pd.DataFrame({i: pd.Series(pd.array(col, dtype="str"))
                          for i, col in enumerate(columns)})
 

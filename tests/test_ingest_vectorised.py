@@ -32,16 +32,18 @@ def _value(rng: random.Random) -> bytes:
     return b"".join(rng.choice(_BYTES) for _ in range(rng.randint(0, 14)))
 
 
-def test_cp1252_columns_decode_as_the_codec_does() -> None:
+@pytest.mark.parametrize("binary, string", [(pa.binary(), pa.string()),
+                                            (pa.large_binary(), pa.large_string())])
+def test_cp1252_columns_decode_as_the_codec_does(binary, string) -> None:
     rng = random.Random(11)
-    for _ in range(2000):
+    for _ in range(1000):
         values = [_value(rng) for _ in range(rng.randint(0, 25))]
-        chunk = pa.array(values, type=pa.binary())
+        chunk = pa.array(values, type=binary)
         if len(values) > 2 and rng.random() < 0.5:  # a slice, as Arrow's blocks can be
             chunk, values = chunk.slice(1, len(values) - 2), values[1:-1]
         text = _cp1252_chunk_to_utf8(chunk)
         text.validate(full=True)
-        assert text.type == pa.string()
+        assert text.type == string
         assert text.to_pylist() == [v.decode("cp1252", errors="replace") for v in values]
 
 
