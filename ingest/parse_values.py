@@ -345,6 +345,10 @@ _ARROW_PLAIN = r"^-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$"
 #: ``_JOINED_CURRENCY`` for Arrow (RE2 has no ``\\u`` escapes)
 _ARROW_CURRENCY = "€|(?i:eur(?:o|os)?)|[ \t\u00a0\u202f]"
 _ARROW_DUTCH = r"^-?(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
+#: the usual Dutch export: ``_ARROW_DUTCH`` with at most a euro sign and one space before
+#: it; such a column fits the steps below (euro signs and spaces removed, then Dutch), so
+#: one pattern and two plain replacements stand in for three patterns and a regex one
+_ARROW_EURO_DUTCH = "^(?:€ ?)?" + _ARROW_DUTCH[1:]
 
 
 def _arrow_numbers(part: pd.Series) -> np.ndarray | None:
@@ -371,7 +375,10 @@ def _arrow_numbers(part: pd.Series) -> np.ndarray | None:
             return None  # maybe Dutch thousands (1.234): the full parser decides
         return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
     cleaned = arr  # euro signs and spaces go only when there are any
-    if not fits(arr, _ARROW_DUTCH):
+    if fits(arr, _ARROW_EURO_DUTCH):
+        if pc.any(pc.starts_with(arr, "€")).as_py():
+            cleaned = pc.replace_substring(pc.replace_substring(arr, "€ ", ""), "€", "")
+    elif not fits(arr, _ARROW_DUTCH):
         if not fits(arr, _ARROW_AMOUNT_CHARS):
             return None
         cleaned = pc.replace_substring_regex(arr, _ARROW_CURRENCY, "")
@@ -633,7 +640,7 @@ def _fast_phones(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     against the same number plan as ``normalize_phone``'s own fast path, in whole
     columns; anything else (letters, foreign numbers, invalid ones) goes to
     :func:`normalize_phone`."""
-    from ingest.identifiers import _dutch_number_patterns
+    from ingest.identifiers import _dutch_number_pattern_names, _dutch_number_patterns
 
     plain = text.str.fullmatch(r"[0-9+ \-./()]+").fillna(False).to_numpy(dtype=bool)
     compact = text.str.replace("(0)", "", regex=False).str.replace(r"[ \-./()]+", "",
@@ -644,17 +651,32 @@ def _fast_phones(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
         False).to_numpy(dtype=bool)
     length = national.str.len().fillna(0).to_numpy(dtype=np.int64)
 
-    def fits(pattern: re.Pattern[str], lengths: tuple[int, ...]) -> np.ndarray:
-        fit = national.str.fullmatch(pattern.pattern).fillna(False).to_numpy(dtype=bool)
-        return fit & np.isin(length, lengths) if lengths else fit
+    def fits(pattern: re.Pattern[str], lengths: tuple[int, ...], rows: np.ndarray
+             ) -> np.ndarray:
+        """Which of ``rows`` fit the pattern (and one of its lengths)."""
+        part = national.iloc[rows] if len(rows) < len(national) else national
+        fit = part.str.fullmatch(pattern.pattern).fillna(False).to_numpy(dtype=bool)
+        return fit & np.isin(length[rows], lengths) if lengths else fit
 
     general, *kinds = _dutch_number_patterns()
-    ok &= fits(*general)
-    if ok.any():
-        some_kind = np.zeros(len(text), dtype=bool)
-        for kind in kinds:
-            some_kind |= fits(*kind)
-        ok &= some_kind
+    kind_names = _dutch_number_pattern_names()[1:]
+    candidates = np.flatnonzero(ok)
+    if len(candidates):
+        candidates = candidates[fits(*general, candidates)]
+    # some number type must fit too: the commonest types first, and each type only on
+    # the numbers no type before it fitted (an "or", so the order changes nothing)
+    common = ("fixed_line", "mobile")
+    order = sorted(range(len(kinds)), key=lambda k: kind_names[k] not in common)
+    fitted = np.zeros(len(text), dtype=bool)
+    left = candidates
+    for k in order:
+        if not len(left):
+            break
+        hit = fits(*kinds[k], left)
+        fitted[left[hit]] = True
+        left = left[~hit]
+    ok[:] = False
+    ok[candidates] = fitted[candidates]
     return "+31" + national, ok
 
 

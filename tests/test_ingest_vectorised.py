@@ -103,3 +103,34 @@ def test_fixed_width_dates_read_as_pandas_reads_them(monkeypatch) -> None:
     (["C1", None, "C3"], False), (["C1"], False)])
 def test_strictly_increasing_means_unique(values, expected) -> None:
     assert strictly_increasing(pd.Series(values, dtype="str")) is expected
+
+
+def _amount_like(rng: random.Random) -> str:
+    number = rng.choice(["0", "7", "12", "123", "1.234", "12.345", "1.234.567", "0012",
+                         "1234", "1.5", "0.125", "1,234.56", "1.23", "48.000"])
+    if rng.random() < 0.7:  # the usual Dutch forms, € 1.234,56
+        return (rng.choice(["", "€ ", "€"]) + rng.choice(["", "", "-"])
+                + rng.choice(number.split(",")[0].split(".")[:1] + ["1.234", "48.000", "7"])
+                + rng.choice(["", ",5", ",56", ",567"]))
+    decimals = rng.choice(["", ",5", ",56", ",-", ",567", ".5"])
+    return (rng.choice(["", "", "€ ", "€", "EUR ", "€  ", " "]) + rng.choice(["", "", "-"])
+            + number + decimals + rng.choice(["", "", " ", "%"]))
+
+
+def test_euro_dutch_amounts_read_as_the_general_steps(monkeypatch) -> None:
+    rng = random.Random(14)
+    fast_used = 0
+    for _ in range(300):
+        pool = [_amount_like(rng) for _ in range(rng.randint(1, 6))]
+        values = [rng.choice(pool) for _ in range(rng.randint(1, 60))]
+        text = pd.Series(values, dtype="str")
+        fast = parse_values.parse_amount(text)
+        fast_used += bool(pd.Series(values).str.fullmatch(
+            r"(?:€ ?)?-?(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?").all())
+        monkeypatch.setattr(parse_values, "_ARROW_EURO_DUTCH", "^$never")
+        slow = parse_values.parse_amount(text)
+        monkeypatch.undo()
+        assert np.array_equal(fast.values.to_numpy(), slow.values.to_numpy(), equal_nan=True)
+        assert np.array_equal(np.signbit(fast.values.to_numpy()), np.signbit(slow.values.to_numpy()))
+        assert fast.bad.tolist() == slow.bad.tolist() and fast.messages == slow.messages
+    assert fast_used > 30
