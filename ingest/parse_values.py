@@ -124,7 +124,10 @@ def parse_text(text: pd.Series) -> Parsed:
 
     An id is never a number: ``007`` stays ``007``.
     """
-    return Parsed(_str_series(text.where(text != ""), text.index))
+    empty = (text == "").to_numpy(dtype=bool)
+    if not empty.any() and not text.hasnans:
+        return Parsed(_str_series(text, text.index))  # nothing to blank: no masked copy
+    return Parsed(_str_series(text.where(~empty), text.index))
 
 
 # --------------------------------------------------------------------------- dates
@@ -183,11 +186,17 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     if found is None or not len(found[0]):
         return None
     positions, rows = found
-    digit = (rows - 48) < 10  # uint8: anything below '0' wraps round to a large number
-    iso = ((rows[:, 4] == 45) & (rows[:, 7] == 45)
-           & digit[:, [0, 1, 2, 3, 5, 6, 8, 9]].all(axis=1))
-    day_first = ((rows[:, 2] == rows[:, 5]) & np.isin(rows[:, 2], (45, 47, 46))
-                 & digit[:, [0, 1, 3, 4, 6, 7, 8, 9]].all(axis=1))
+
+    def digits(cols: tuple[int, ...]) -> np.ndarray:
+        ok = np.ones(len(rows), dtype=bool)
+        for c in cols:
+            ok &= (rows[:, c] - 48) < 10  # uint8: anything below '0' wraps round
+        return ok
+
+    iso = (rows[:, 4] == 45) & (rows[:, 7] == 45)
+    iso &= digits((0, 1, 2, 3, 5, 6, 8, 9)) if iso.any() else iso
+    day_first = (rows[:, 2] == rows[:, 5]) & np.isin(rows[:, 2], (45, 47, 46))
+    day_first &= digits((0, 1, 3, 4, 6, 7, 8, 9)) if day_first.any() else day_first
     ok = iso | day_first
     if not ok.any():
         return None
@@ -200,9 +209,14 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
             value = value * 10 + (rows[:, c].astype(np.int64) - 48)
         return value
 
-    year = np.where(iso, number(0, 4), number(6, 4))
-    month = np.where(iso, number(5, 2), number(3, 2))
-    day = np.where(iso, number(8, 2), number(0, 2))
+    def field(iso_first: int, day_first_first: int, width: int) -> np.ndarray:
+        if iso.all():
+            return number(iso_first, width)
+        if not iso.any():
+            return number(day_first_first, width)
+        return np.where(iso, number(iso_first, width), number(day_first_first, width))
+
+    year, month, day = field(0, 6, 4), field(5, 3, 2), field(8, 0, 2)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     month_days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[
         np.clip(month, 0, 12)] + ((month == 2) & leap)

@@ -477,7 +477,7 @@ def _unclosed_quote_line(data: bytes, delimiter: str) -> int | None:
     caller refuses the file instead, so no rows disappear unnoticed.  A quote inside a
     value (``5" pipes``) does not open a value and is left alone.
     """
-    if data.count(b'"') % 2 == 0:
+    if b'"' not in data or data.count(b'"') % 2 == 0:
         return None
     arr = np.frombuffer(data, dtype=np.uint8)
     newlines = np.flatnonzero(arr == 10)
