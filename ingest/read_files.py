@@ -686,7 +686,11 @@ def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
     body = frame.iloc[1:]
     lines = lines[1:]
     keep = _nonblank_rows([body[c] for c in body.columns])
-    columns = [body[c][keep].reset_index(drop=True).fillna("") for c in body.columns]
+    if keep.all():  # no blank line: the columns as they are, without copying them
+        columns = [body[c].reset_index(drop=True) for c in body.columns]
+        columns = [c.fillna("") if c.hasnans else c for c in columns]
+    else:
+        columns = [body[c][keep].reset_index(drop=True).fillna("") for c in body.columns]
     width = len(header)
     while width and not header[width - 1].strip():
         width -= 1
