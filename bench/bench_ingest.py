@@ -10,6 +10,13 @@ Run from the repository root (it reuses the demo data ``bench/bench_scan.py`` ca
 
     python bench/bench_ingest.py                      # large
     python bench/bench_ingest.py --sizes medium --profile
+    python bench/bench_ingest.py --repeat 3           # best of three of each (a shared machine)
+
+Wall time is what the target judges; on a machine others are using it mostly measures
+waiting for a core, so the CPU time of each process (``time.process_time``: all its
+threads, so pyarrow's two reader threads count twice) is printed beside it, with the load
+average before and after.  ``--repeat N`` runs floor and ingest N times each, alternating,
+and keeps the best of each figure.
 """
 
 from __future__ import annotations
@@ -118,6 +125,8 @@ def main() -> None:
     ap.add_argument("--sizes", nargs="+", default=["large"])
     ap.add_argument("--cache", type=Path, default=HERE / ".cache")
     ap.add_argument("--profile", action="store_true", help="cProfile of ingest on stderr")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run floor and ingest this many times each; keep the best figures")
     ap.add_argument("--child", choices=["floor", "ingest"], help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -131,21 +140,28 @@ def main() -> None:
 
     args.cache.mkdir(parents=True, exist_ok=True)
     print("| size | read floor (s) | ingest (s) | ingest / floor | target | verdict "
-          "| CPU: floor / ingest / ratio | load |")
+          "| CPU: floor / ingest / ratio | load before, after |")
     print("|---|---:|---:|---:|---:|---|---|---|")
     for size in args.sizes:
         data = ensure_data(size, args.cache)
         load = os.getloadavg()[0]
-        floor = _child("floor", data, False)
-        floor_cpu = floor.pop("_cpu")
-        ing = _child("ingest", data, args.profile)
+        floors, ingests = [], []
+        for _ in range(max(args.repeat, 1)):
+            floors.append(_child("floor", data, False))
+            ingests.append(_child("ingest", data, args.profile))
+        floor_cpu = min(f.pop("_cpu") for f in floors)
+        floor = min(floors, key=lambda f: sum(f.values()))
+        ing = min(ingests, key=lambda i: i["seconds"])
+        ing_cpu = min(i["cpu"] for i in ingests)
         total_floor = sum(floor.values())
         ratio = ing["seconds"] / total_floor if total_floor else float("inf")
         verdict = "PASS" if ratio <= TARGET_RATIO else "FAIL"
-        cpu_ratio = ing["cpu"] / floor_cpu if floor_cpu else float("inf")
+        cpu_ratio = ing_cpu / floor_cpu if floor_cpu else float("inf")
+        after = os.getloadavg()[0]
         print(f"| {size} | {total_floor:.2f} | {ing['seconds']:.2f} | {ratio:.1f}x | "
-              f"<= {TARGET_RATIO:.0f}x | {verdict} | {floor_cpu:.2f} / {ing['cpu']:.2f} / "
-              f"{cpu_ratio:.1f}x | {load:.1f} on {os.cpu_count()} CPUs |", flush=True)
+              f"<= {TARGET_RATIO:.0f}x | {verdict} | {floor_cpu:.2f} / {ing_cpu:.2f} / "
+              f"{cpu_ratio:.1f}x | {load:.1f}, {after:.1f} on {os.cpu_count()} CPUs |",
+              flush=True)
         print(f"<!-- {size}: per file floor {json.dumps(floor)}; rows {json.dumps(ing['rows'])}; "
               f"problems {ing['problems']} -->")
 
