@@ -10,11 +10,12 @@ number).  What is read, and where each row came from, is kept exactly:
   "Unicode text") and the delimiter (``,``, ``;`` or tab, counted outside quotes on the
   header line) are detected per file.
 
-CSV files are parsed by pandas' C reader, which takes about two seconds for a million
-rows; line numbers then come from a vectorised scan of the bytes (a line break is a record
-break when an even number of quotes precedes it).  When that scan and pandas disagree, or
-a row has more values than the header, the file is read again with the ``csv`` module,
-which is slower but tracks lines itself and tolerates ragged rows.
+A CSV file whose quotes are well formed is parsed by Arrow's CSV reader (in C, on every
+core; a Windows-1252 file is read as bytes and each column turned into UTF-8 afterwards, in
+numpy), other files by pandas' C reader; line numbers come from the line breaks (a line
+break is a record break when an even number of quotes precedes it).  When those counts and
+the reader disagree, or a row has more values than the header, the file is read again
+with the ``csv`` module, which is slower but tracks lines itself and tolerates ragged rows.
 
 A file that cannot be read at all raises :class:`UnreadableFile` with a message for the
 user; the caller turns it into a ``refuse_file`` problem.
