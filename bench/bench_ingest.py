@@ -10,6 +10,14 @@ Run from the repository root (it reuses the demo data ``bench/bench_scan.py`` ca
 
     python bench/bench_ingest.py                      # large
     python bench/bench_ingest.py --sizes medium --profile
+    python bench/bench_ingest.py --repeat 3           # best of three of each (a shared machine)
+    python bench/bench_ingest.py --baseline ../main   # also another checkout's ingest, same run
+
+Wall time is what the target judges; on a machine others are using it mostly measures
+waiting for a core, so the CPU time of each process (``time.process_time``: all its
+threads, so pyarrow's two reader threads count twice) is printed beside it, with the load
+average before and after.  ``--repeat N`` runs floor and ingest N times each, alternating,
+and keeps the best of each figure.
 """
 
 from __future__ import annotations
@@ -99,15 +107,23 @@ def ingest_time(data_dir: Path, profile: bool) -> dict[str, object]:
     if profile:
         prof.disable()
         pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
-    return {"seconds": round(seconds, 3), "cpu": round(cpu, 3),
+    return {"seconds": round(seconds, 3), "cpu": round(cpu, 3), "peak_mib": _peak_mib(),
             "rows": {n: t.rows_read for n, t in sorted(ds.tables.items())},
             "problems": len(ds.problems)}
 
 
-def _child(kind: str, data_dir: Path, profile: bool) -> dict:
+def _peak_mib() -> float:
+    """This process's resident-memory high-water mark (``VmHWM``; see bench_scan.py)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
+
+
+def _child(kind: str, data_dir: Path, profile: bool, source: Path | None = None) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, "--data", str(data_dir)]
-        + (["--profile"] if profile else []),
+        + (["--profile"] if profile else []) + (["--source", str(source)] if source else []),
         check=True, text=True, cwd=REPO, stdout=subprocess.PIPE,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -118,9 +134,17 @@ def main() -> None:
     ap.add_argument("--sizes", nargs="+", default=["large"])
     ap.add_argument("--cache", type=Path, default=HERE / ".cache")
     ap.add_argument("--profile", action="store_true", help="cProfile of ingest on stderr")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run floor and ingest this many times each; keep the best figures")
+    ap.add_argument("--baseline", type=Path,
+                    help="another checkout (e.g. main) whose ingest is timed in the same run, "
+                         "alternating with this one's")
     ap.add_argument("--child", choices=["floor", "ingest"], help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--source", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.source:  # the ingest of another checkout
+        sys.path.insert(0, str(args.source.resolve()))
     if args.child == "floor":
         print(json.dumps(read_floor(args.data)))
         return
@@ -131,21 +155,42 @@ def main() -> None:
 
     args.cache.mkdir(parents=True, exist_ok=True)
     print("| size | read floor (s) | ingest (s) | ingest / floor | target | verdict "
-          "| CPU: floor / ingest / ratio | load |")
-    print("|---|---:|---:|---:|---:|---|---|---|")
+          "| CPU: floor / ingest / ratio | ingest peak RSS | load before, after |")
+    print("|---|---:|---:|---:|---:|---|---|---:|---|")
     for size in args.sizes:
         data = ensure_data(size, args.cache)
         load = os.getloadavg()[0]
-        floor = _child("floor", data, False)
-        floor_cpu = floor.pop("_cpu")
-        ing = _child("ingest", data, args.profile)
+        floors, ingests, baselines = [], [], []
+        for _ in range(max(args.repeat, 1)):
+            floors.append(_child("floor", data, False))
+            if args.baseline:
+                baselines.append(_child("ingest", data, False, args.baseline))
+            ingests.append(_child("ingest", data, args.profile))
+        floor_cpu = min(f.pop("_cpu") for f in floors)
+        floor = min(floors, key=lambda f: sum(f.values()))
+        ing = min(ingests, key=lambda i: i["seconds"])
+        ing_cpu = min(i["cpu"] for i in ingests)
         total_floor = sum(floor.values())
         ratio = ing["seconds"] / total_floor if total_floor else float("inf")
         verdict = "PASS" if ratio <= TARGET_RATIO else "FAIL"
-        cpu_ratio = ing["cpu"] / floor_cpu if floor_cpu else float("inf")
+        cpu_ratio = ing_cpu / floor_cpu if floor_cpu else float("inf")
+        after = os.getloadavg()[0]
         print(f"| {size} | {total_floor:.2f} | {ing['seconds']:.2f} | {ratio:.1f}x | "
-              f"<= {TARGET_RATIO:.0f}x | {verdict} | {floor_cpu:.2f} / {ing['cpu']:.2f} / "
-              f"{cpu_ratio:.1f}x | {load:.1f} on {os.cpu_count()} CPUs |", flush=True)
+              f"<= {TARGET_RATIO:.0f}x | {verdict} | {floor_cpu:.2f} / {ing_cpu:.2f} / "
+              f"{cpu_ratio:.1f}x | {min(i['peak_mib'] for i in ingests):,.0f} MiB | "
+              f"{load:.1f}, {after:.1f} on {os.cpu_count()} CPUs |",
+              flush=True)
+        if baselines:
+            base = min(baselines, key=lambda i: i["seconds"])
+            base_cpu = min(i["cpu"] for i in baselines)
+            print(f"| {size}, ingest of {args.baseline} | {total_floor:.2f} | "
+                  f"{base['seconds']:.2f} | {base['seconds'] / total_floor:.1f}x | "
+                  f"<= {TARGET_RATIO:.0f}x | "
+                  f"{'PASS' if base['seconds'] / total_floor <= TARGET_RATIO else 'FAIL'} | "
+                  f"{floor_cpu:.2f} / {base_cpu:.2f} / {base_cpu / floor_cpu:.1f}x | "
+                  f"{min(i['peak_mib'] for i in baselines):,.0f} MiB | (same run) |", flush=True)
+            if base["rows"] != ing["rows"] or base["problems"] != ing["problems"]:
+                print(f"<!-- {size}: the two ingests read other rows or problems -->")
         print(f"<!-- {size}: per file floor {json.dumps(floor)}; rows {json.dumps(ing['rows'])}; "
               f"problems {ing['problems']} -->")
 

@@ -19,7 +19,14 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["arrow_array", "isin", "map_text"]
+__all__ = [
+    "arrow_array",
+    "fixed_width_bytes",
+    "isin",
+    "map_text",
+    "may_need_trim",
+    "strictly_increasing",
+]
 
 
 def arrow_array(values: pd.Series):  # -> pyarrow.Array | None
@@ -74,3 +81,104 @@ def map_text(values: pd.Series, mapping: dict[str, str]) -> pd.Series:
     codes = pc.index_in(arr, value_set=keys)
     mapped = pa.array(list(mapping.values()), type=arr.type).take(codes)
     return pd.Series(pd.array(mapped, dtype="str"), index=values.index)
+
+
+def strictly_increasing(values: pd.Series) -> bool:
+    """Whether every value is present and greater than the one before (byte order): then
+    no value repeats.  Exports are often sorted by their id, and this costs a comparison
+    per row where counting distinct values costs a hash table (``False`` means "cannot
+    tell this way", not "repeats").
+
+    >>> strictly_increasing(pd.Series(["C1", "C2", "C3"], dtype="str"))
+    True
+    >>> strictly_increasing(pd.Series(["C1", "C3", "C2"], dtype="str"))
+    False
+    """
+    if getattr(values.dtype, "storage", None) != "pyarrow" or len(values) < 2:
+        return False
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(values.array)
+    if arr.null_count:
+        return False
+    n = len(arr)
+    return not pc.any(pc.less_equal(arr.slice(1), arr.slice(0, n - 1))).as_py()
+
+
+def fixed_width_bytes(values: pd.Series, width: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The values that are exactly ``width`` bytes long, as rows of a ``uint8`` matrix,
+    with their positions; ``None`` when the column is not Arrow-backed.  For parsing a
+    fixed-width form (``01-03-2024``) in numpy instead of one string at a time.
+
+    >>> pos, rows = fixed_width_bytes(pd.Series(["ab", "", "cd", "efg"], dtype="str"), 2)
+    >>> pos.tolist(), rows.tobytes()
+    ([0, 2], b'abcd')
+    """
+    if getattr(values.dtype, "storage", None) != "pyarrow":
+        return None
+    import pyarrow as pa
+
+    arr = pa.array(values.array)
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    positions, rows = [], []
+    start = 0
+    for chunk in chunks:
+        n = len(chunk)
+        if n and chunk.null_count < n:
+            wide = pa.types.is_large_string(chunk.type) or pa.types.is_large_binary(chunk.type)
+            _, offsets_buf, data_buf = chunk.buffers()
+            offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[
+                chunk.offset : chunk.offset + n + 1]
+            fits = np.diff(offsets) == width
+            if chunk.null_count:
+                fits &= ~chunk.is_null().to_numpy(zero_copy_only=False)
+            at = np.flatnonzero(fits)
+            if len(at) and data_buf is not None:
+                data = np.frombuffer(data_buf, dtype=np.uint8)
+                if len(at) * width == offsets[-1] - offsets[0]:
+                    # the other values are empty: these bytes lie one after another
+                    rows.append(data[offsets[0]:offsets[-1]].reshape(-1, width))
+                else:
+                    rows.append(data[offsets[at][:, None] + np.arange(width)])
+                positions.append(at + start)
+        start += n
+    if not positions:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, width), dtype=np.uint8)
+    if len(positions) == 1:
+        return positions[0], rows[0]
+    return np.concatenate(positions), np.concatenate(rows)
+
+
+def may_need_trim(values: pd.Series) -> bool:
+    """Whether some value of an Arrow-backed text column starts or ends with a byte that
+    may be (part of) whitespace: ASCII up to the space, or any non-ASCII byte (``\\u00a0``
+    and the other Unicode spaces are several bytes, all above 0x7F).  ``False`` means that
+    stripping every value would change none; read from the first and last byte of each
+    value, without copying the text.  Not Arrow-backed: ``True``.
+
+    >>> may_need_trim(pd.Series(["a", "b c"], dtype="str")), may_need_trim(pd.Series(["a "], dtype="str"))
+    (False, True)
+    """
+    if getattr(values.dtype, "storage", None) != "pyarrow":
+        return True
+    import pyarrow as pa
+
+    arr = pa.array(values.array)
+    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
+        n = len(chunk)
+        if not n:
+            continue
+        wide = pa.types.is_large_string(chunk.type) or pa.types.is_large_binary(chunk.type)
+        _, offsets_buf, data_buf = chunk.buffers()
+        offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[
+            chunk.offset : chunk.offset + n + 1]
+        filled = np.diff(offsets) > 0
+        if data_buf is None or not filled.any():
+            continue
+        data = np.frombuffer(data_buf, dtype=np.uint8)
+        first = data[offsets[:-1][filled]]
+        last = data[offsets[1:][filled] - 1]
+        if ((first <= 0x20) | (first >= 0x7F) | (last <= 0x20) | (last >= 0x7F)).any():
+            return True
+    return False

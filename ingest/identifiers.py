@@ -291,6 +291,7 @@ def address_key(
 _PHONE_SEPARATORS = re.compile(r"[\s\-./()]+")
 _DUTCH_PHONE = re.compile(r"(?:\+31|0031|0)([1-9]\d{4,10})")
 _NL_PATTERNS: list[tuple[re.Pattern[str], tuple[int, ...]]] | None = None
+_NL_PATTERN_NAMES: list[str] = []
 
 
 def _dutch_number_patterns() -> list[tuple[re.Pattern[str], tuple[int, ...]]]:
@@ -299,17 +300,25 @@ def _dutch_number_patterns() -> list[tuple[re.Pattern[str], tuple[int, ...]]]:
     global _NL_PATTERNS
     if _NL_PATTERNS is None:
         meta = phonenumbers.PhoneMetadata.metadata_for_region("NL")
-        descs = [meta.general_desc] + [
-            getattr(meta, kind)
-            for kind in ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number",
-                         "pager", "uan", "voicemail", "fixed_line", "mobile")
-        ]
+        kinds = ["premium_rate", "toll_free", "shared_cost", "voip", "personal_number",
+                 "pager", "uan", "voicemail", "fixed_line", "mobile"]
+        descs = [meta.general_desc] + [getattr(meta, kind) for kind in kinds]
+        names = ["general"] + kinds
         _NL_PATTERNS = [
             (re.compile(d.national_number_pattern), tuple(d.possible_length or ()))
             for d in descs
             if d is not None and d.national_number_pattern
         ]
+        _NL_PATTERN_NAMES[:] = [n for n, d in zip(names, descs)
+                                if d is not None and d.national_number_pattern]
     return _NL_PATTERNS
+
+
+def _dutch_number_pattern_names() -> list[str]:
+    """The number type of each pattern of :func:`_dutch_number_patterns` (``general``,
+    ``fixed_line``, ``mobile``, ...), in the same order."""
+    _dutch_number_patterns()
+    return list(_NL_PATTERN_NAMES)
 
 
 def _fast_dutch_phone(text: str) -> str | None:

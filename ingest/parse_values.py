@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.identifiers import shown, split_house_number
-from ingest.column_ops import arrow_array, isin, map_text
+from ingest.column_ops import arrow_array, fixed_width_bytes, isin, map_text, may_need_trim
 from ingest.enum_synonyms import EnumVocabulary
 from ingest.read_files import cell_text
 
@@ -105,7 +105,10 @@ def _str_series(values: object, index: pd.Index) -> pd.Series:
 def as_text(raw: pd.Series) -> pd.Series:
     """Stripped text of every cell, ``''`` when empty; Excel values become their text."""
     if getattr(raw.dtype, "storage", None) == "pyarrow":
-        # CSV text in Arrow memory: one vectorised trim (about 15x the list below)
+        # CSV text in Arrow memory: one vectorised trim (about 15x the list below), and
+        # none when no value can have a space or control character at either end
+        if not raw.hasnans and not may_need_trim(raw):
+            return raw
         return raw.fillna("").str.strip()
     cells = raw.to_numpy(dtype=object)
     if raw.dtype == object:  # Excel values
@@ -121,7 +124,10 @@ def parse_text(text: pd.Series) -> Parsed:
 
     An id is never a number: ``007`` stays ``007``.
     """
-    return Parsed(_str_series(text.where(text != ""), text.index))
+    empty = (text == "").to_numpy(dtype=bool)
+    if not empty.any() and not text.hasnans:
+        return Parsed(_str_series(text, text.index))  # nothing to blank: no masked copy
+    return Parsed(_str_series(text.where(~empty), text.index))
 
 
 # --------------------------------------------------------------------------- dates
@@ -169,6 +175,62 @@ def _formats_by_sample(text: pd.Series, present: np.ndarray) -> list[str]:
     return sorted(_DATE_FORMATS, key=lambda fmt: -hits[fmt])  # stable: ties keep their order
 
 
+def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """Positions and days of the values written exactly as ``2024-03-01``, or as
+    ``01-03-2024`` with ``-``, ``/`` or ``.``, that are real dates from ``MIN_YEAR`` to
+    ``MAX_YEAR``: read from their bytes in whole columns.  Each such value fits one format
+    only, and ``pd.to_datetime`` with that format gives the same day; everything else
+    (other forms, impossible dates, years out of range) is left to the formats.
+    """
+    found = fixed_width_bytes(text, 10)
+    if found is None or not len(found[0]):
+        return None
+    positions, rows = found
+
+    def digits(cols: tuple[int, ...]) -> np.ndarray:
+        ok = np.ones(len(rows), dtype=bool)
+        for c in cols:
+            ok &= (rows[:, c] - 48) < 10  # uint8: anything below '0' wraps round
+        return ok
+
+    iso = (rows[:, 4] == 45) & (rows[:, 7] == 45)
+    iso &= digits((0, 1, 2, 3, 5, 6, 8, 9)) if iso.any() else iso
+    day_first = (rows[:, 2] == rows[:, 5]) & np.isin(rows[:, 2], (45, 47, 46))
+    day_first &= digits((0, 1, 3, 4, 6, 7, 8, 9)) if day_first.any() else day_first
+    ok = iso | day_first
+    if not ok.any():
+        return None
+    if not ok.all():
+        positions, rows, iso = positions[ok], rows[ok], iso[ok]
+
+    def number(first: int, width: int) -> np.ndarray:
+        value = rows[:, first].astype(np.int64) - 48
+        for c in range(first + 1, first + width):
+            value = value * 10 + (rows[:, c].astype(np.int64) - 48)
+        return value
+
+    def field(iso_first: int, day_first_first: int, width: int) -> np.ndarray:
+        if iso.all():
+            return number(iso_first, width)
+        if not iso.any():
+            return number(day_first_first, width)
+        return np.where(iso, number(iso_first, width), number(day_first_first, width))
+
+    year, month, day = field(0, 6, 4), field(5, 3, 2), field(8, 0, 2)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month_days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[
+        np.clip(month, 0, 12)] + ((month == 2) & leap)
+    valid = ((year >= MIN_YEAR) & (year <= MAX_YEAR) & (month >= 1) & (month <= 12)
+             & (day >= 1) & (day <= month_days))
+    # days since 1970-01-01 of the proleptic Gregorian date (H. Hinnant's days_from_civil)
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
+    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+    return positions[valid], (days[valid] * 86_400_000_000).view("datetime64[us]")
+
+
 def parse_date(text: pd.Series) -> Parsed:
     """Dates in any of the accepted forms to ``datetime64[ns]`` at midnight.
 
@@ -178,7 +240,15 @@ def parse_date(text: pd.Series) -> Parsed:
     n = len(text)
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     todo = (text != "").to_numpy(dtype=bool, copy=True)
-    for fmt in _formats_by_sample(text, todo):
+    present = todo.copy()
+    fast = _fixed_width_dates(text)
+    if fast is not None:  # the usual 2024-03-01 or 01-03-2024, in numpy
+        positions, days = fast
+        out[positions] = days
+        todo[positions] = False
+    # the formats in the order the column's first values suggest (as if no value had been
+    # read above: each value fits one format only, so the order decides no value)
+    for fmt in _formats_by_sample(text, present) if todo.any() else ():
         positions = np.flatnonzero(todo)
         if len(positions) == 0:
             break
@@ -189,15 +259,17 @@ def parse_date(text: pd.Series) -> Parsed:
             out[positions[ok]] = parsed.to_numpy()[ok].astype("datetime64[us]")
             todo[positions[ok]] = False
     days = out.astype("datetime64[D]")
-    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
     valid = ~np.isnat(days)
-    out_of_range = valid & ((years < MIN_YEAR) | (years > MAX_YEAR))
+    # the year lies outside MIN_YEAR..MAX_YEAR: compared as days (working out every
+    # date's year would cost more than the rest of the column)
+    out_of_range = valid & ((days < np.datetime64(f"{MIN_YEAR:04d}-01-01"))
+                            | (days > np.datetime64(f"{MAX_YEAR:04d}-12-31")))
     bad = np.flatnonzero(todo | out_of_range)
     messages: list[str] = []
     for pos in bad:
         value = text.iat[pos]
         if out_of_range[pos]:
-            year = int(years[pos])
+            year = int(days[pos].astype("datetime64[Y]").astype(np.int64)) + 1970
             hint = " in four digits" if year < 100 else ""
             messages.append(
                 f"{shown(value)} has year {year}; dates must lie between {MIN_YEAR} and "
@@ -287,6 +359,10 @@ _ARROW_PLAIN = r"^-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$"
 #: ``_JOINED_CURRENCY`` for Arrow (RE2 has no ``\\u`` escapes)
 _ARROW_CURRENCY = "€|(?i:eur(?:o|os)?)|[ \t\u00a0\u202f]"
 _ARROW_DUTCH = r"^-?(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
+#: the usual Dutch export: ``_ARROW_DUTCH`` with at most a euro sign and one space before
+#: it; such a column fits the steps below (euro signs and spaces removed, then Dutch), so
+#: one pattern and two plain replacements stand in for three patterns and a regex one
+_ARROW_EURO_DUTCH = "^(?:€ ?)?" + _ARROW_DUTCH[1:]
 
 
 def _arrow_numbers(part: pd.Series) -> np.ndarray | None:
@@ -313,7 +389,10 @@ def _arrow_numbers(part: pd.Series) -> np.ndarray | None:
             return None  # maybe Dutch thousands (1.234): the full parser decides
         return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
     cleaned = arr  # euro signs and spaces go only when there are any
-    if not fits(arr, _ARROW_DUTCH):
+    if fits(arr, _ARROW_EURO_DUTCH):
+        if pc.any(pc.starts_with(arr, "€")).as_py():
+            cleaned = pc.replace_substring(pc.replace_substring(arr, "€ ", ""), "€", "")
+    elif not fits(arr, _ARROW_DUTCH):
         if not fits(arr, _ARROW_AMOUNT_CHARS):
             return None
         cleaned = pc.replace_substring_regex(arr, _ARROW_CURRENCY, "")
@@ -575,7 +654,7 @@ def _fast_phones(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     against the same number plan as ``normalize_phone``'s own fast path, in whole
     columns; anything else (letters, foreign numbers, invalid ones) goes to
     :func:`normalize_phone`."""
-    from ingest.identifiers import _dutch_number_patterns
+    from ingest.identifiers import _dutch_number_pattern_names, _dutch_number_patterns
 
     plain = text.str.fullmatch(r"[0-9+ \-./()]+").fillna(False).to_numpy(dtype=bool)
     compact = text.str.replace("(0)", "", regex=False).str.replace(r"[ \-./()]+", "",
@@ -586,17 +665,32 @@ def _fast_phones(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
         False).to_numpy(dtype=bool)
     length = national.str.len().fillna(0).to_numpy(dtype=np.int64)
 
-    def fits(pattern: re.Pattern[str], lengths: tuple[int, ...]) -> np.ndarray:
-        fit = national.str.fullmatch(pattern.pattern).fillna(False).to_numpy(dtype=bool)
-        return fit & np.isin(length, lengths) if lengths else fit
+    def fits(pattern: re.Pattern[str], lengths: tuple[int, ...], rows: np.ndarray
+             ) -> np.ndarray:
+        """Which of ``rows`` fit the pattern (and one of its lengths)."""
+        part = national.iloc[rows] if len(rows) < len(national) else national
+        fit = part.str.fullmatch(pattern.pattern).fillna(False).to_numpy(dtype=bool)
+        return fit & np.isin(length[rows], lengths) if lengths else fit
 
     general, *kinds = _dutch_number_patterns()
-    ok &= fits(*general)
-    if ok.any():
-        some_kind = np.zeros(len(text), dtype=bool)
-        for kind in kinds:
-            some_kind |= fits(*kind)
-        ok &= some_kind
+    kind_names = _dutch_number_pattern_names()[1:]
+    candidates = np.flatnonzero(ok)
+    if len(candidates):
+        candidates = candidates[fits(*general, candidates)]
+    # some number type must fit too: the commonest types first, and each type only on
+    # the numbers no type before it fitted (an "or", so the order changes nothing)
+    common = ("fixed_line", "mobile")
+    order = sorted(range(len(kinds)), key=lambda k: kind_names[k] not in common)
+    fitted = np.zeros(len(text), dtype=bool)
+    left = candidates
+    for k in order:
+        if not len(left):
+            break
+        hit = fits(*kinds[k], left)
+        fitted[left[hit]] = True
+        left = left[~hit]
+    ok[:] = False
+    ok[candidates] = fitted[candidates]
     return "+31" + national, ok
 
 

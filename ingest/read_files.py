@@ -10,11 +10,12 @@ number).  What is read, and where each row came from, is kept exactly:
   "Unicode text") and the delimiter (``,``, ``;`` or tab, counted outside quotes on the
   header line) are detected per file.
 
-CSV files are parsed by pandas' C reader, which takes about two seconds for a million
-rows; line numbers then come from a vectorised scan of the bytes (a line break is a record
-break when an even number of quotes precedes it).  When that scan and pandas disagree, or
-a row has more values than the header, the file is read again with the ``csv`` module,
-which is slower but tracks lines itself and tolerates ragged rows.
+A CSV file whose quotes are well formed is parsed by Arrow's CSV reader (in C, on every
+core; a Windows-1252 file is read as bytes and each column turned into UTF-8 afterwards, in
+numpy), other files by pandas' C reader; line numbers come from the line breaks (a line
+break is a record break when an even number of quotes precedes it).  When those counts and
+the reader disagree, or a row has more values than the header, the file is read again
+with the ``csv`` module, which is slower but tracks lines itself and tolerates ragged rows.
 
 A file that cannot be read at all raises :class:`UnreadableFile` with a message for the
 user; the caller turns it into a ``refuse_file`` problem.
@@ -249,12 +250,105 @@ def _decode_guard(data: bytes, path: Path) -> tuple[bytes, str]:
 def _mostly_utf8(data: bytes) -> bool:
     """Whether a file that is not valid UTF-8 is still UTF-8 with a few stray bytes: it
     holds more valid multi-byte UTF-8 letters than invalid bytes.  (A Windows-1252 file
-    practically never holds valid UTF-8 sequences: ``é`` is one byte followed by ASCII.)"""
+    practically never holds valid UTF-8 sequences: ``é`` is one byte followed by ASCII.)
+
+    Bounds from the non-ASCII bytes alone decide most files without decoding them (for a
+    Windows-1252 export, nearly every such byte is certainly invalid); only when they
+    cannot is the file decoded and the letters counted.
+    """
+    if _at_most_as_many_valid_as_invalid(data):
+        return False
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     ascii_bytes = int((np.frombuffer(data, dtype=np.uint8) < 128).sum())
     good = len(text) - ascii_bytes - bad  # valid non-ASCII characters
     return good > bad
+
+
+def _at_most_as_many_valid_as_invalid(data: bytes) -> bool:
+    """Whether, surely, ``data`` holds no more valid multi-byte UTF-8 characters than
+    invalid bytes, told from its non-ASCII bytes and their neighbours (vectorised).
+
+    Every valid multi-byte character starts with a lead byte (0xC2-0xF4) followed by a
+    continuation byte (0x80-0xBF), so such pairs bound the valid characters from above.
+    A lead byte not followed by a continuation byte, a continuation byte after an ASCII
+    byte, and the bytes 0xC0, 0xC1 and 0xF5-0xFF are each decoded as a replacement
+    character of their own, so they bound the invalid ones from below.  ``False`` means
+    "cannot tell", not "mostly UTF-8".
+    """
+    arr = np.frombuffer(data, dtype=np.uint8)
+    high = np.flatnonzero(arr >= 0x80)
+    if not len(high):
+        return True
+    byte = arr[high]
+    nxt = arr[np.minimum(high + 1, len(arr) - 1)]
+    next_continues = (nxt >= 0x80) & (nxt < 0xC0) & (high + 1 < len(arr))
+    prev = np.where(high > 0, arr[np.maximum(high - 1, 0)], 0)
+    lead = (byte >= 0xC2) & (byte <= 0xF4)
+    continuation = (byte >= 0x80) & (byte < 0xC0)
+    possibly_valid = int(np.count_nonzero(lead & next_continues))
+    surely_invalid = int(np.count_nonzero(lead & ~next_continues)
+                         + np.count_nonzero(continuation & (prev < 0x80))
+                         + np.count_nonzero((byte == 0xC0) | (byte == 0xC1) | (byte >= 0xF5)))
+    return possibly_valid <= surely_invalid
+
+
+#: per byte: its character in Windows-1252 as UTF-8 (U+FFFD for the five undefined bytes,
+#: as ``errors="replace"`` decodes them), and that sequence's length
+_CP1252_UTF8 = [bytes([b]).decode("cp1252", errors="replace").encode("utf-8")
+                for b in range(256)]
+
+_CP1252_TABLE = (
+    np.array([list(e.ljust(3, b"\0")) for e in _CP1252_UTF8], dtype=np.uint8),
+    np.array([len(e) for e in _CP1252_UTF8], dtype=np.int64),
+)
+
+
+def _cp1252_chunk_to_utf8(chunk):  # (pyarrow.[Large]BinaryArray) -> pyarrow.[Large]StringArray
+    """One column chunk of Windows-1252 bytes as UTF-8 text, vectorised.
+
+    A chunk without bytes above 0x7F is ASCII, which is UTF-8 as it is (a zero-copy view).
+    Otherwise every such byte becomes its UTF-8 sequence (two or three bytes) in one
+    numpy pass, and each value's offset moves by the bytes added before it.  The result is
+    what decoding the whole file with ``cp1252`` (``errors="replace"``) and reading the
+    UTF-8 would give: a CSV file's structure (delimiters, quotes, line breaks) is ASCII,
+    which Windows-1252 leaves as it is.
+    """
+    import pyarrow as pa
+
+    wide = pa.types.is_large_binary(chunk.type)
+    text_type = pa.large_string() if wide else pa.string()
+    if chunk.null_count:  # never from the CSV reader (no value is null there)
+        return pa.array([None if v is None else v.decode("cp1252", errors="replace")
+                         for v in chunk.to_pylist()], type=text_type)
+    _, offsets_buf, data_buf = chunk.buffers()
+    offset_type = np.int64 if wide else np.int32
+    offsets = np.frombuffer(offsets_buf, dtype=offset_type)[chunk.offset:
+                                                            chunk.offset + len(chunk) + 1]
+    if data_buf is None or not len(offsets) or offsets[-1] == offsets[0]:
+        return chunk.view(text_type)
+    data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0]:offsets[-1]]
+    high = np.flatnonzero(data >= 0x80)
+    if not len(high):
+        return chunk.view(text_type)
+    table, lengths = _CP1252_TABLE
+    values = data[high]
+    size = lengths[values]
+    added = np.concatenate([[0], np.cumsum(size - 1)])
+    at = high + added[:-1]  # where each byte's sequence starts in the output
+    out = np.empty(len(data) + int(added[-1]), dtype=np.uint8)
+    ascii_slot = np.ones(len(out), dtype=bool)
+    for k in range(3):
+        ascii_slot[at[size > k] + k] = False
+    out[ascii_slot] = data[data < 0x80]
+    for k in range(3):
+        part = size > k
+        out[at[part] + k] = table[values[part], k]
+    rel = offsets - offsets[0]
+    new_offsets = (rel + added[np.searchsorted(high, rel, side="left")]).astype(offset_type)
+    return pa.Array.from_buffers(text_type, len(chunk),
+                                 [None, pa.py_buffer(new_offsets), pa.py_buffer(out)],
+                                 null_count=0)
 
 
 def _decode_mixed(data: bytes) -> tuple[bytes, list[tuple[int, str]]]:
@@ -384,7 +478,7 @@ def _unclosed_quote_line(data: bytes, delimiter: str) -> int | None:
     caller refuses the file instead, so no rows disappear unnoticed.  A quote inside a
     value (``5" pipes``) does not open a value and is left alone.
     """
-    if data.count(b'"') % 2 == 0:
+    if b'"' not in data or data.count(b'"') % 2 == 0:
         return None
     arr = np.frombuffer(data, dtype=np.uint8)
     newlines = np.flatnonzero(arr == 10)
@@ -512,7 +606,7 @@ def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
         data = data.replace(b"\r", b"\n")
     offset, skipped_lines = _first_content_line(data)
     data = data[offset:]
-    if not data.strip():
+    if not data or data.isspace():  # (``data.strip()`` would copy the whole file)
         return RawTable(path, sha, [], [], np.zeros(0, np.int64), encoding, None)
     head_offset, title_lines, delimiter, titles = _locate_header(data, encoding, header_row, spec)
     warnings: list[str] = []
@@ -571,8 +665,14 @@ def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
     except (pd.errors.ParserError, ValueError):
         frame = None  # ragged rows or odd quoting: the csv module below copes
 
+    starts_bytes = None
     if frame is not None:
-        starts, starts_bytes = _record_starts(data)
+        if grid and b'"' not in data:
+            # no quotes: every line break ends a record (Arrow has read them all)
+            records = data.count(b"\n") + (not data.endswith(b"\n"))
+            starts = np.arange(records, dtype=np.int64)
+        else:
+            starts, starts_bytes = _record_starts(data)
         if len(starts) != len(frame):
             frame = None
     if frame is None:
@@ -587,7 +687,11 @@ def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
     body = frame.iloc[1:]
     lines = lines[1:]
     keep = _nonblank_rows([body[c] for c in body.columns])
-    columns = [body[c][keep].reset_index(drop=True).fillna("") for c in body.columns]
+    if keep.all():  # no blank line: the columns as they are, without copying them
+        columns = [body[c].reset_index(drop=True) for c in body.columns]
+        columns = [c.fillna("") if c.hasnans else c for c in columns]
+    else:
+        columns = [body[c][keep].reset_index(drop=True).fillna("") for c in body.columns]
     width = len(header)
     while width and not header[width - 1].strip():
         width -= 1
@@ -622,7 +726,10 @@ def _arrow_csv_frame(data: bytes, delimiter: str, encoding: str) -> pd.DataFrame
         import pyarrow.csv as pacsv
     except ImportError:  # pragma: no cover - pyarrow is a dependency
         return None
-    if encoding != "utf-8":  # as pandas decodes it: an undefined byte becomes U+FFFD
+    # Windows-1252 is read as bytes and each column turned into UTF-8 afterwards (most
+    # columns are ASCII and need nothing); UTF-8 was checked when the encoding was found
+    cp1252 = encoding == "cp1252"
+    if not cp1252 and encoding != "utf-8":
         data = data.decode(encoding, errors="replace").encode("utf-8")
     names = [f"f{i}" for i in range(_ARROW_MAX_COLUMNS)]
     try:
@@ -635,19 +742,34 @@ def _arrow_csv_frame(data: bytes, delimiter: str, encoding: str) -> pd.DataFrame
                                              newlines_in_values=True,
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
-                quoted_strings_can_be_null=False, check_utf8=True),
+                # large types: what pandas' ``str`` holds, so no column is cast again
+                column_types=dict.fromkeys(names, pa.large_binary() if cp1252
+                                           else pa.large_string()),
+                strings_can_be_null=False, quoted_strings_can_be_null=False,
+                check_utf8=False),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None  # rows of other lengths, ...: pandas' reader copes
     if table.num_columns >= _ARROW_MAX_COLUMNS:
         return None
-    return pd.DataFrame({i: pd.Series(pd.array(table.column(i), dtype="str"))
-                         for i in range(table.num_columns)})
+    columns = [table.column(i) for i in range(table.num_columns)]
+    if cp1252:
+        columns = [pa.chunked_array([_cp1252_chunk_to_utf8(c) for c in col.chunks],
+                                    type=pa.large_string()) for col in columns]
+    return pd.DataFrame({i: pd.Series(pd.array(col, dtype="str"))
+                         for i, col in enumerate(columns)})
 
 
 def _check_cell_sizes(columns: list[pd.Series]) -> None:
     for col in columns:
+        if len(col) and getattr(col.dtype, "storage", None) == "pyarrow":
+            # a value has at most as many characters as UTF-8 bytes
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            longest = pc.max(pc.binary_length(pa.array(col.array))).as_py()
+            if longest is None or longest <= MAX_CELL_CHARS:
+                continue
         if len(col) and int(col.str.len().max()) > MAX_CELL_CHARS:
             raise UnreadableFile(
                 f"a value is longer than {MAX_CELL_CHARS:,} characters (the field-size limit); "

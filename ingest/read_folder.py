@@ -172,6 +172,26 @@ def read_dataset(
     problems = _folder_problems(root, found)
     problems.extend(odd)
     states: dict[str, TableState] = {}
+    files = _ReadAhead([(name, path, maps.table(name)) for name in TABLE_ORDER
+                        for path in found[name]], sheet)
+    try:
+        _read_and_check(root, found, maps, files, states, say, today)
+    finally:
+        files.close()
+    say("checking references between tables")
+    check_references(states)
+    tables: dict[str, Table] = {}
+    for name, state in states.items():
+        problems.extend(state.problems)
+        tables[name] = _to_table(state)
+    problems.sort(key=problem_sort_key)
+    return Dataset(root, tables, problems, mapping=maps.path)
+
+
+def _read_and_check(root: Path, found: dict[str, list[Path]], maps, files: "_ReadAhead",
+                    states: dict[str, TableState], say: Callable[[str], None],
+                    today: dt.date | None) -> None:
+    """Check each table in :data:`TABLE_ORDER` as its files come in from ``files``."""
     for name in TABLE_ORDER:
         paths = found[name]
         if not paths:
@@ -181,12 +201,12 @@ def read_dataset(
         unreadable: list[tuple[Path, str]] = []
         for path in paths:
             say(f"reading {_shown_path(root, path)}")
-            try:
-                raws.append(read_table_file(path, sheet=table_map.sheet or sheet,
-                                            header_row=table_map.header_row,
-                                            spec=TABLES[name]))
-            except UnreadableFile as exc:
-                unreadable.append((path, str(exc)))
+            read = files.next()
+            if isinstance(read, UnreadableFile):
+                unreadable.append((path, str(read)))
+            else:
+                raws.append(read)
+            del read  # freed with ``raws`` once the table is checked
         if unreadable:
             first = unreadable_state(TABLES[name], unreadable[0][0], unreadable[0][1])
             for path, message in unreadable[1:]:
@@ -206,14 +226,51 @@ def read_dataset(
         state.problems.extend(merge_notes)
         states[name] = state
         del raw, raws
-    say("checking references between tables")
-    check_references(states)
-    tables: dict[str, Table] = {}
-    for name, state in states.items():
-        problems.extend(state.problems)
-        tables[name] = _to_table(state)
-    problems.sort(key=problem_sort_key)
-    return Dataset(root, tables, problems, mapping=maps.path)
+
+
+class _ReadAhead:
+    """The table files read one after another in a thread of their own, at most
+    ``AHEAD`` files ahead of the table being checked, and handed over in order.
+
+    Reading is mostly Arrow's CSV reader, numpy and hashing, which release the GIL, so the
+    next file is read while this one is checked (two cores do both); results, messages and
+    their order are those of reading each file just before checking it.
+    """
+
+    AHEAD = 3
+
+    def __init__(self, jobs: list[tuple[str, Path, object]], sheet: str | None) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._jobs = list(jobs)
+        self._sheet = sheet
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coi-read")
+        self._pending: list = []
+        self._submitted = 0
+        self._fill()
+
+    def _read(self, name: str, path: Path, table_map) -> RawTable | UnreadableFile:
+        try:
+            return read_table_file(path, sheet=table_map.sheet or self._sheet,
+                                   header_row=table_map.header_row, spec=TABLES[name])
+        except UnreadableFile as exc:
+            return exc
+
+    def _fill(self) -> None:
+        while self._submitted < len(self._jobs) and len(self._pending) < self.AHEAD:
+            self._pending.append(self._pool.submit(self._read, *self._jobs[self._submitted]))
+            self._submitted += 1
+
+    def next(self) -> RawTable | UnreadableFile:
+        """The next file's table, or the :class:`UnreadableFile` that says why not."""
+        future = self._pending.pop(0)
+        self._fill()
+        return future.result()
+
+    def close(self) -> None:
+        for future in self._pending:
+            future.cancel()
+        self._pool.shutdown(wait=True)
 
 
 def _shown_path(root: Path, path: Path) -> str:

@@ -34,7 +34,7 @@ from ingest.identifiers import (
     normalize_postcode,
     shown,
 )
-from ingest.column_ops import isin
+from ingest.column_ops import isin, strictly_increasing
 from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
 from ingest.model import Action, Level, Problem, SourceFile, locate_line
 from ingest.parse_values import (
@@ -400,10 +400,14 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
     if raw.header:
         _check_columns_present(state, set(contract_text), raw.header)
     index = pd.RangeIndex(n)
-    empty_text = pd.Series([""] * n, index=index, dtype="str")
+    empty: list[pd.Series] = []
 
     def text_of(name: str) -> pd.Series:
-        return contract_text.get(name, empty_text)
+        if name in contract_text:
+            return contract_text[name]
+        if not empty:  # built once, only for a table that lacks a column
+            empty.append(pd.Series([""] * n, index=index, dtype="str"))
+        return empty[0]
 
     columns: dict[str, pd.Series] = {}
     parsed_by_column: dict[str, Parsed] = {}
@@ -611,6 +615,8 @@ def _check_unique_ids(state: TableState) -> None:
     if name is None or name in state.blank_columns:
         return
     ids = state.frame[name]
+    if strictly_increasing(ids):
+        return  # sorted by id (the usual export): every id once, without hashing them
     missing = int(ids.isna().sum())
     if len(ids.unique()) - (missing > 0) == len(ids) - missing:
         return  # every id once (the usual case): a hash of the distinct ids tells

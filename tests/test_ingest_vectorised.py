@@ -1,0 +1,142 @@
+"""The vectorised shortcuts of ingest give exactly what the general paths give.
+
+Windows-1252 files are read by Arrow as bytes and turned into UTF-8 column by column;
+whether a file that is not valid UTF-8 is "mostly UTF-8" is first bounded from its
+non-ASCII bytes; dates written as ``2024-03-01`` or ``01-03-2024`` are read from their
+bytes; a sorted id column is known to be unique without hashing it.  Each must agree with
+the codec, ``pd.to_datetime`` or the count it stands in for, on every input."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from ingest import parse_values
+from ingest.column_ops import strictly_increasing
+from ingest.parse_values import parse_date
+
+from ingest.read_files import (
+    _at_most_as_many_valid_as_invalid,
+    _cp1252_chunk_to_utf8,
+    _mostly_utf8,
+)
+
+_BYTES = [bytes([b]) for b in range(256)] + ["é€ß中😀".encode()] + [b"a", b";", b" "] * 40
+
+
+def _value(rng: random.Random) -> bytes:
+    return b"".join(rng.choice(_BYTES) for _ in range(rng.randint(0, 14)))
+
+
+@pytest.mark.parametrize("binary, string", [(pa.binary(), pa.string()),
+                                            (pa.large_binary(), pa.large_string())])
+def test_cp1252_columns_decode_as_the_codec_does(binary, string) -> None:
+    rng = random.Random(11)
+    for _ in range(1000):
+        values = [_value(rng) for _ in range(rng.randint(0, 25))]
+        chunk = pa.array(values, type=binary)
+        if len(values) > 2 and rng.random() < 0.5:  # a slice, as Arrow's blocks can be
+            chunk, values = chunk.slice(1, len(values) - 2), values[1:-1]
+        text = _cp1252_chunk_to_utf8(chunk)
+        text.validate(full=True)
+        assert text.type == string
+        assert text.to_pylist() == [v.decode("cp1252", errors="replace") for v in values]
+
+
+def _counted(data: bytes) -> bool:
+    """The definition: more valid multi-byte characters than replacement characters."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(text) - int((np.frombuffer(data, dtype=np.uint8) < 128).sum()) - bad
+    return good > bad
+
+
+def test_the_utf8_bound_never_contradicts_the_count() -> None:
+    rng = random.Random(12)
+    decided = 0
+    for _ in range(5000):
+        data = b"".join(_value(rng) for _ in range(rng.randint(1, 6)))
+        if _at_most_as_many_valid_as_invalid(data):
+            decided += 1
+            assert not _counted(data), data
+        if not data.isascii():
+            assert _mostly_utf8(data) == _counted(data), data
+    assert decided > 1000  # the bound decides most such inputs without decoding
+
+
+def _date_like(rng: random.Random) -> str:
+    y = rng.choice([1899, 1900, 1965, 2000, 2023, 2024, 2100, 2101, 1, 9999])
+    m = rng.choice([0, 1, 2, 12, 13, 9])
+    d = rng.choice([0, 1, 28, 29, 30, 31, 32])
+    sep = rng.choice("-/.-:")
+    form = rng.choice([f"{y:04d}-{m:02d}-{d:02d}", f"{d:02d}{sep}{m:02d}{sep}{y:04d}",
+                       f"{d}-{m}-{y}", f"{y:04d}/{m:02d}/{d:02d}", f"{d:02d}-{m:02d}/{y:04d}",
+                       f"{y:04d}-{m:02d}-{d:02d} 10:00", "", " ", "２０２４-03-01",
+                       f"{d:02d}-{m:02d}-{y:02d}", "2024-0a-01", "ab-cd-efgh"])
+    return form
+
+
+def test_fixed_width_dates_read_as_pandas_reads_them(monkeypatch) -> None:
+    rng = random.Random(13)
+    for _ in range(60):
+        values = [_date_like(rng) for _ in range(rng.randint(1, 300))]
+        text = pd.Series(pd.array(pa.chunked_array(
+            [pa.array(values[:len(values) // 2], pa.large_string()),
+             pa.array(values[len(values) // 2:], pa.large_string())]), dtype="str"))
+        fast = parse_date(text)
+        monkeypatch.setattr(parse_values, "_fixed_width_dates", lambda _text: None)
+        slow = parse_date(text)
+        monkeypatch.undo()
+        assert fast.values.equals(slow.values) and str(fast.values.dtype) == str(slow.values.dtype)
+        assert fast.bad.tolist() == slow.bad.tolist() and fast.messages == slow.messages
+    found = parse_values._fixed_width_dates(pd.Series(["2024-02-29", "29-02-2023", "01.03.2024"],
+                                                      dtype="str"))
+    assert found is not None and found[0].tolist() == [0, 2]  # 2023 has no 29 February
+
+
+@pytest.mark.parametrize("values, expected", [
+    (["C1", "C2", "C3"], True), (["C1", "C1", "C2"], False), (["C2", "C1"], False),
+    (["C1", None, "C3"], False), (["C1"], False)])
+def test_strictly_increasing_means_unique(values, expected) -> None:
+    assert strictly_increasing(pd.Series(values, dtype="str")) is expected
+
+
+def _amount_like(rng: random.Random) -> str:
+    number = rng.choice(["0", "7", "12", "123", "1.234", "12.345", "1.234.567", "0012",
+                         "1234", "1.5", "0.125", "1,234.56", "1.23", "48.000", "01.234",
+                         "1234.567", "1.23.456", ".123", "123456789012345678",
+                         "999.999.999.999.999", "9.999.999.999.999.999"])
+    if rng.random() < 0.7:  # the usual Dutch forms, € 1.234,56
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 9)))
+        return (rng.choice(["", "€ ", "€"]) + rng.choice(["", "", "-"])
+                + rng.choice(number.split(",")[0].split(".")[:1]
+                             + ["1.234", "48.000", "7", "12.345.678", digits])
+                + rng.choice(["", ",5", ",56", ",567", ",0", ",1234567", ","]))
+    decimals = rng.choice(["", ",5", ",56", ",-", ",567", ".5"])
+    return (rng.choice(["", "", "€ ", "€", "EUR ", "€  ", " "]) + rng.choice(["", "", "-"])
+            + number + decimals + rng.choice(["", "", " ", "%"]))
+
+
+def test_euro_dutch_amounts_read_as_the_general_steps(monkeypatch) -> None:
+    """The Dutch amount column by one pattern (``_ARROW_EURO_DUTCH``) gives the values,
+    problems and messages of the steps without that shortcut, to the sign of a zero."""
+    rng = random.Random(14)
+    fast_used = 0
+    for _ in range(600):
+        pool = [_amount_like(rng) for _ in range(rng.randint(1, 6))]
+        values = [rng.choice(pool) for _ in range(rng.randint(1, 60))]
+        text = pd.Series(values, dtype="str")
+        fast = parse_values.parse_amount(text)
+        fast_used += bool(pd.Series(values).str.fullmatch(
+            r"(?:€ ?)?-?(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?").all())
+        monkeypatch.setattr(parse_values, "_ARROW_EURO_DUTCH", "^$never")
+        slow = parse_values.parse_amount(text)
+        monkeypatch.undo()
+        assert np.array_equal(fast.values.to_numpy(), slow.values.to_numpy(), equal_nan=True)
+        assert np.array_equal(np.signbit(fast.values.to_numpy()), np.signbit(slow.values.to_numpy()))
+        assert fast.bad.tolist() == slow.bad.tolist() and fast.messages == slow.messages
+    assert fast_used > 30
