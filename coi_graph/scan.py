@@ -30,6 +30,7 @@ from .rules.detect import detect
 from .errors import InputError
 from .findings import Finding, write_findings
 from .graph.build import LinkGraph, build_graph
+from .match import clear_caches
 from .policy import Policy
 
 __all__ = ["ScanResult", "scan", "fewer_collections", "load", "refuse_on_problems", "Progress", "data_folder", "write_json"]
@@ -192,6 +193,7 @@ def _scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | Non
                                                          mapping=mapping, sheet=sheet))
     refuse_on_problems(ds, skip_bad_rows, strict)
     lg = timer.run("matching and graph", lambda: build_graph(ds, policy, progress, judgements))
+    clear_caches()  # what matching memoised is not needed from here on
     det = timer.run("detection", lambda: detect(ds, lg, policy, progress))
     result = ScanResult(Path(run_dir) if run_dir else None, det.findings, ds, lg, policy)
     if run_dir is not None:
