@@ -1,0 +1,503 @@
+"""Columnar blocking: which probes can meet a reference at all, and how common each name is,
+computed on whole columns instead of record by record.
+
+Why: a scan matches about 100,000 KvK officers and 40,000 housing applicants against the
+employees and relatives, and nearly all of them share no blocking key with any of them.
+Deciding that one record at a time (splitting and canonicalising the name, a few set
+look-ups, a birth-date check per block) costs tens of microseconds per record in Python;
+here the names are split, canonicalised and joined with the references' keys as Arrow and
+numpy arrays, and only the probes that pass go on to the per-record matcher
+(:func:`coi_graph.match.records.match_people`).
+
+The test here is a *superset* of the per-record check
+(:meth:`coi_graph.match.records._CoarseIndex.might_match`): every probe that check accepts
+passes here too, and the matcher still runs the per-record check on what passes, so results
+do not change; a false candidate only costs time.  Names whose folded form is not ASCII (other
+scripts) are always candidates (the per-record check decides), and so are birth dates before
+the year 1000 (their ``%Y%m%d`` is not eight digits).  ``tests/test_matching_bulk.py`` checks
+the superset property against the per-record check, and the word counts against
+:func:`~coi_graph.match.compare.name_words`, on hostile names.
+
+The tokens of a name are computed exactly as :func:`~coi_graph.match.compare.name_words`
+and :func:`~coi_graph.match.records._rough_tokens` compute them, for names whose folded form
+(:func:`~coi_graph.normalise.names.fold_text`) is ASCII: the folded name split on every
+character that is not a letter or digit, every run of one to four adjacent words written
+together, canonicalised (:func:`~coi_graph.match.compare.canon`: the transliterations in
+order, then doubled letters collapsed), plus the first letter of every word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..normalise.names import fold_text
+from .compare import _TRANSLIT, _word_pairs, name_words
+
+__all__ = ["NameTokens", "name_tokens", "word_counts", "count_words", "candidate_probes", "ref_side"]
+
+#: Longest run of adjacent words written together (as :func:`name_words`).
+MAX_RUN = 4
+#: Day ordinals fit in 22 bits (``date.max.toordinal()`` is 3,652,059).
+_DAY_BITS = 22
+
+
+@dataclass(frozen=True)
+class NameTokens:
+    """The rough tokens of distinct names as rows: ``name`` (position in the names),
+    ``token`` (a string array), ``word`` (the token is one of :func:`name_words`, not
+    only a word's first letter) and ``single`` (the canonical form of one word, what
+    word pairs are made of).  ``exact`` marks the names computed here; the others (a
+    folded form that is not ASCII) have no rows and are handled record by record."""
+
+    names: list[str]
+    name: np.ndarray
+    token: pa.Array
+    word: np.ndarray
+    single: np.ndarray
+    exact: np.ndarray
+    #: per name, a bit per first letter of its tokens (a-z, 0-9), for the letter pairs
+    firsts: np.ndarray
+
+
+def _squeeze(arr: pa.Array) -> pa.Array:
+    """``re.sub(r"(.)\\1+", r"\\1", s)`` for every (ASCII) string: doubled letters collapsed,
+    on the bytes of the whole column at once."""
+    arr = pc.cast(arr, pa.large_string())
+    n = len(arr)
+    if n == 0:
+        return arr
+    bufs = arr.buffers()
+    offs = np.frombuffer(bufs[1], dtype=np.int64)[arr.offset:arr.offset + n + 1]
+    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
+    lo, hi = int(offs[0]), int(offs[-1])
+    d = data[lo:hi]
+    o = offs - lo
+    keep = np.ones(len(d), dtype=bool)
+    if len(d) > 1:
+        keep[1:] = d[1:] != d[:-1]
+    starts = o[:-1][o[:-1] < o[1:]]
+    keep[starts] = True  # a string's first letter never collapses into the previous string
+    cum = np.zeros(len(d) + 1, dtype=np.int64)
+    np.cumsum(keep, out=cum[1:])
+    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(cum[o]),
+                                            pa.py_buffer(d[keep].tobytes()))
+
+
+def _canon(arr: pa.Array) -> pa.Array:
+    """:func:`~coi_graph.match.compare.canon` of folded ASCII words (no spaces, hyphens or
+    apostrophes in them): the transliterations in order, then doubled letters collapsed."""
+    for a, b in _TRANSLIT:
+        arr = pc.replace_substring(arr, a, b)
+    return _squeeze(arr)
+
+
+def name_tokens(names: Sequence[str]) -> NameTokens:
+    """The rough tokens of ``names`` (distinct strings), see :class:`NameTokens`."""
+    folded = [n.lower() if n.isascii() else fold_text(n) for n in names]
+    exact = np.fromiter((f.isascii() for f in folded), dtype=bool, count=len(folded))
+    at = np.flatnonzero(exact)
+    texts = pa.array([folded[i] for i in at], pa.string())
+    lists = pc.split_pattern_regex(texts, "[^a-z0-9]+")
+    words = pc.list_flatten(lists)
+    parent = at[pc.list_parent_indices(lists).to_numpy()]
+    nonempty = pc.greater(pc.binary_length(words), 0)
+    words = words.filter(nonempty)
+    parent = parent[nonempty.to_numpy(zero_copy_only=False)]
+    n = len(words)
+    tokens: list[pa.Array] = []
+    owner: list[np.ndarray] = []
+    single: list[np.ndarray] = []
+    for k in range(1, MAX_RUN + 1):
+        if n < k:
+            break
+        p = np.arange(n - k + 1)
+        ok = parent[p + k - 1] == parent[p]
+        p = p[ok]
+        if not len(p):
+            continue
+        run = words.take(pa.array(p))
+        for j in range(1, k):
+            run = pc.binary_join_element_wise(run, words.take(pa.array(p + j)), "")
+        tokens.append(_canon(run))
+        owner.append(parent[p])
+        single.append(np.full(len(p), k == 1))
+    n_runs = sum(len(o) for o in owner)
+    firsts = pc.utf8_slice_codeunits(words, 0, 1)
+    tokens.append(pc.cast(firsts, pa.large_string()))
+    owner.append(parent)
+    single.append(np.zeros(n, dtype=bool))
+    token = pa.concat_arrays(tokens) if tokens else pa.array([], pa.large_string())
+    name = np.concatenate(owner) if owner else np.zeros(0, dtype=np.int64)
+    word = np.zeros(len(name), dtype=bool)
+    word[:n_runs] = True
+    # the first letter of every token, as a bit: a-z -> 0-25, 0-9 -> 26-35
+    code = _first_bytes(token).astype(np.int64)
+    bit = np.where(code >= 97, code - 97, code - 48 + 26)
+    masks = np.zeros(len(names), dtype=np.int64)
+    np.bitwise_or.at(masks, name, np.left_shift(np.int64(1), bit))
+    return NameTokens(list(names), name, token, word,
+                      np.concatenate(single) if single else np.zeros(0, dtype=bool), exact,
+                      masks)
+
+
+def _first_bytes(arr: pa.Array) -> np.ndarray:
+    """The first byte of each (non-empty) string of a large_string array."""
+    if not len(arr):
+        return np.zeros(0, dtype=np.uint8)
+    bufs = arr.buffers()
+    offs = np.frombuffer(bufs[1], dtype=np.int64)[arr.offset:arr.offset + len(arr)]
+    return np.frombuffer(bufs[2], dtype=np.uint8)[offs]
+
+
+def word_counts(texts: Sequence[str]) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """How many of ``texts`` (one per record, stripped, non-empty) carry each of
+    :func:`name_words` and each pair of :func:`~coi_graph.match.compare._word_pairs`: the
+    same as counting them text by text, with each distinct text split once, in columns."""
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object), sort=False)
+    mult = np.bincount(codes, minlength=len(uniques)).astype(np.int64)
+    return count_words(name_tokens(list(uniques)), mult)
+
+
+def _dedupe(keys: np.ndarray) -> np.ndarray:
+    """The distinct values of an int64 array, sorted."""
+    if not len(keys):
+        return keys
+    k = np.sort(keys)
+    return k[np.concatenate(([True], k[1:] != k[:-1]))]
+
+
+def count_words(nt: NameTokens, mult: np.ndarray
+                ) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """:func:`word_counts` of names already split (``nt``), name ``i`` carried by
+    ``mult[i]`` records (0: not counted)."""
+    counts: dict[str, int] = {}
+    pairs: dict[tuple[str, str], int] = {}
+    rows = np.flatnonzero(nt.word & (mult[nt.name] > 0)) if len(nt.name) else nt.name
+    if len(rows):
+        enc = pc.dictionary_encode(nt.token.take(pa.array(rows)))
+        tcode = enc.indices.to_numpy().astype(np.int64)
+        vocab = enc.dictionary.to_pylist()
+        nv = len(vocab)
+        owner = nt.name[rows].astype(np.int64)
+        key = _dedupe(owner * nv + tcode)  # each word once per name
+        per = np.bincount(key % nv, weights=mult[key // nv], minlength=nv)
+        counts = dict(zip(vocab, per.astype(np.int64).tolist()))
+        # pairs of distinct single words of a name, sorted within the pair
+        srows = nt.single[rows]
+        sk = _dedupe(owner[srows] * nv + tcode[srows])
+        so, sc = sk // nv, sk % nv
+        order = np.argsort(np.array(vocab, dtype=object), kind="stable")
+        rank = np.empty(nv, dtype=np.int64)
+        rank[order] = np.arange(nv)
+        # within a name (rows sorted by name): every later row with every earlier one
+        start = np.searchsorted(so, so, "left")
+        reps = np.arange(len(so)) - start
+        right = np.repeat(np.arange(len(so)), reps)
+        left = np.repeat(start, reps) + (np.arange(len(right)) - np.repeat(np.cumsum(reps) - reps, reps))
+        if len(right):
+            x, y = sc[left], sc[right]
+            swap = rank[x] > rank[y]
+            x, y = np.where(swap, y, x), np.where(swap, x, y)
+            pk = x * nv + y
+            u, inv = np.unique(pk, return_inverse=True)
+            tot = np.bincount(inv, weights=mult[so[right]])
+            pairs = {(vocab[k // nv], vocab[k % nv]): int(t)
+                     for k, t in zip(u.tolist(), tot.tolist())}
+    for i in np.flatnonzero(~nt.exact):  # other scripts: text by text
+        m = int(mult[i])
+        if not m:
+            continue
+        for w in name_words(nt.names[i]):
+            counts[w] = counts.get(w, 0) + m
+        for pr in _word_pairs(nt.names[i]):
+            pairs[pr] = pairs.get(pr, 0) + m
+    return counts, pairs
+
+
+# -- candidate probes -------------------------------------------------------------------
+
+
+def _ymd(day: np.ndarray) -> np.ndarray:
+    """Day ordinals -> YYYYMMDD integers (0 where missing, i.e. ordinal <= 0)."""
+    out = np.zeros(len(day), dtype=np.int64)
+    ok = day > 0
+    if ok.any():
+        d = (np.asarray(day[ok], dtype="int64") - 719163).astype("datetime64[D]")  # 1970-01-01
+        y = d.astype("datetime64[Y]").astype(np.int64) + 1970
+        m = d.astype("datetime64[M]").astype(np.int64) % 12 + 1
+        dd = (d - d.astype("datetime64[M]")).astype(np.int64) + 1
+        out[ok] = y * 10000 + m * 100 + dd
+    return out
+
+
+def near_dates(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``_near_date`` on YYYYMMDD integers, column-wise: equal, day and month swapped, or
+    one digit apart (one digit replaced, or two neighbouring digits swapped: the optimal
+    string alignment distance of two eight-digit strings is 1).  A year before 1000 is not
+    eight digits in ``strftime``: such a pair is taken as near (a superset)."""
+    eq = x == y
+    sw = (x // 10000 == y // 10000) & ((x // 100) % 100 == y % 100) & (x % 100 == (y // 100) % 100)
+    dx = np.stack([(x // 10 ** (7 - i)) % 10 for i in range(8)])
+    dy = np.stack([(y // 10 ** (7 - i)) % 10 for i in range(8)])
+    diff = dx != dy
+    nd = diff.sum(axis=0)
+    trans = np.zeros(len(x), dtype=bool)
+    for i in range(7):
+        trans |= (nd == 2) & diff[i] & diff[i + 1] & (dx[i] == dy[i + 1]) & (dx[i + 1] == dy[i])
+    short = (x < 10_000_000) | (y < 10_000_000)
+    return eq | sw | (nd == 1) | trans | short
+
+
+@lru_cache(maxsize=100_000)
+def _house_number(sc: str) -> str:
+    """The house number of ``street number|city`` as ``compare._street_parts`` reads it."""
+    street, _, _ = sc.partition("|")
+    return street.rstrip().rpartition(" ")[2]
+
+
+class _Codes:
+    """One integer code per distinct value of several columns together (-1 for None)."""
+
+    def __init__(self, *columns: Sequence[object]) -> None:
+        allv = pd.Series([v for c in columns for v in c], dtype=object)
+        codes, _ = pd.factorize(allv, use_na_sentinel=True)
+        self.parts: list[np.ndarray] = []
+        at = 0
+        for c in columns:
+            self.parts.append(codes[at:at + len(c)].astype(np.int64))
+            at += len(c)
+
+
+@dataclass
+class _RefSide:
+    """The references' keys as integer arrays (built once per reference index)."""
+
+    vocab: pa.Array
+    b: np.ndarray        # token code << 22 | day
+    b2_day: np.ndarray   # per (birth date, letter pair): the day
+    b2_mask: np.ndarray  # and the pair's letters as bits
+    a_tok: np.ndarray    # (token code, address code) of the address keys
+    a_addr: list[str]
+    s_tok: np.ndarray
+    s_sc: list[str]
+    y_key: np.ndarray    # token code * 10000 + year
+    y_ref: np.ndarray
+    md_key: np.ndarray   # token code * 10000 + month * 100 + day
+    md_ref: np.ndarray
+    ids: dict[str, set[str]]
+    r_day: np.ndarray    # per reference
+    r_addr: list[str | None]
+    r_sc: list[str | None]
+    r_ids: dict[str, list[str | None]]
+
+
+def _letter_bit(c: str) -> int | None:
+    if "a" <= c <= "z":
+        return ord(c) - 97
+    if "0" <= c <= "9":
+        return ord(c) - 48 + 26
+    return None
+
+
+def ref_side(coarse: object) -> _RefSide:
+    """The coarse index's keys (see ``records._CoarseIndex``) as arrays."""
+    b: Mapping = coarse.b  # type: ignore[attr-defined]
+    b2: Mapping = coarse.b2  # type: ignore[attr-defined]
+    y: Mapping = coarse.y  # type: ignore[attr-defined]
+    md: Mapping = coarse.md  # type: ignore[attr-defined]
+    a: Mapping = coarse.a  # type: ignore[attr-defined]
+    s: Mapping = coarse.s  # type: ignore[attr-defined]
+    refs = coarse.refs  # type: ignore[attr-defined]
+    vocab_set: set[str] = set()
+    for table in (b, a, s):
+        for toks in table.values():
+            vocab_set.update(str(t) for t in toks)
+    for table in (y, md):
+        for by_s in table.values():
+            vocab_set.update(str(t) for t in by_s)
+    vocab_list = sorted(vocab_set)
+    code = {t: i for i, t in enumerate(vocab_list)}
+    bk = [code[str(t)] << _DAY_BITS | d.toordinal() for d, toks in b.items() for t in toks]
+    b2d, b2m = [], []
+    for d, pairs in b2.items():
+        for p in pairs:
+            bits = [_letter_bit(c) for c in str(p)]
+            if len(bits) == 2 and None not in bits:  # other letters: only an exact name meets them
+                b2d.append(d.toordinal())
+                b2m.append((1 << bits[0]) | (1 << bits[1]))  # type: ignore[operator]
+    a_addr = ["|".join(map(str, k)) for k in a]
+    s_sc = [str(k) for k in s]
+    a_tok = [(code[str(t)], i) for i, toks in enumerate(a.values()) for t in toks]
+    s_tok = [(code[str(t)], i) for i, toks in enumerate(s.values()) for t in toks]
+    yk, yr, mk, mr = [], [], [], []
+    for year, by_s in y.items():
+        for t, at in by_s.items():
+            for i in at:
+                yk.append(code[str(t)] * 10000 + int(year))
+                yr.append(i)
+    for (m, d), by_s in md.items():
+        for t, at in by_s.items():
+            for i in at:
+                mk.append(code[str(t)] * 10000 + int(m) * 100 + int(d))
+                mr.append(i)
+    ids: dict[str, set[str]] = {"iban": set(), "email": set(), "phone": set()}
+    for k in coarse.ids:  # type: ignore[attr-defined]
+        if k[0] in ids:
+            ids[str(k[0])].add(str(k[1]))
+    return _RefSide(
+        pa.array(vocab_list, pa.large_string()), np.array(bk, dtype=np.int64),
+        np.array(b2d, dtype=np.int64), np.array(b2m, dtype=np.int64),
+        np.array(a_tok, dtype=np.int64).reshape(-1, 2), a_addr,
+        np.array(s_tok, dtype=np.int64).reshape(-1, 2), s_sc,
+        np.array(yk, dtype=np.int64), np.array(yr, dtype=np.int64),
+        np.array(mk, dtype=np.int64), np.array(mr, dtype=np.int64), ids,
+        np.array([r.birth.toordinal() if r.birth else 0 for r in refs], dtype=np.int64),
+        [r.address for r in refs], [r.street_city for r in refs],
+        {k: [getattr(r, k) for r in refs] for k in ("iban", "email", "phone")})
+
+
+def _pairs(left_key: np.ndarray, left_id: np.ndarray, right_key: np.ndarray,
+           right_id: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An inner join of (key, id) rows: the (left id, right id) of every equal key."""
+    if not len(left_key) or not len(right_key):
+        e = np.zeros(0, dtype=np.int64)
+        return e, e
+    order = np.argsort(right_key, kind="stable")
+    rk = right_key[order]
+    lo = np.searchsorted(rk, left_key, "left")
+    hi = np.searchsorted(rk, left_key, "right")
+    n = hi - lo
+    hit = n > 0
+    if not hit.any():
+        e = np.zeros(0, dtype=np.int64)
+        return e, e
+    li = np.repeat(left_id[hit], n[hit])
+    starts = np.repeat(lo[hit], n[hit])
+    offs = np.arange(len(li)) - np.repeat(np.cumsum(n[hit]) - n[hit], n[hit])
+    return li, right_id[order[starts + offs]]
+
+
+def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
+                     text: object, date: object,
+                     tokens: tuple[NameTokens, np.ndarray] | None = None) -> np.ndarray:
+    """Per probe, whether it may share a blocking key with a reference: a superset of
+    ``_CoarseIndex.might_match(probe, support)`` (see the module docstring).  ``text`` and
+    ``date`` read a field as the per-record check does (``compare._text``, ``compare._date``).
+    """
+    n = len(probes)
+    out = np.zeros(n, dtype=bool)
+    if not n:
+        return out
+    _text, _date = text, date
+    if tokens is None:
+        names = [str(p.name or "") for p in probes]  # type: ignore[attr-defined]
+        ncode, uniq = pd.factorize(pd.Series(names, dtype=object), sort=False)
+        nt = name_tokens(list(uniq))
+    else:
+        nt, ncode = tokens
+    uniq = nt.names
+    out |= ~nt.exact[ncode]  # other scripts: the per-record check decides
+    births = [_date(p.birth_date) for p in probes]  # type: ignore[attr-defined]
+    day = np.fromiter((b.toordinal() if b is not None else 0 for b in births), dtype=np.int64,
+                      count=n)
+    addr = [_text(p.address_key) for p in probes]  # type: ignore[attr-defined]
+    sc_raw = [_text(p.street_city) for p in probes]  # type: ignore[attr-defined]
+    idv = {k: [_text(getattr(p, k)) for p in probes] for k in ("iban", "email", "phone")}
+    # identifiers: the same value as a reference
+    for k, vals in idv.items():
+        if ref.ids[k]:
+            out |= np.fromiter((v is not None and v in ref.ids[k] for v in vals), dtype=bool,
+                               count=n)
+    # the probes' tokens that some reference key has (all others cannot meet anything)
+    tcode_all = pc.index_in(nt.token, value_set=ref.vocab)
+    has = pc.is_valid(tcode_all).to_numpy(zero_copy_only=False)
+    rows_name = nt.name[has]
+    rows_tok = tcode_all.filter(pc.is_valid(tcode_all)).to_numpy().astype(np.int64)
+    # expand the names' rows to the probes that carry the name
+    order = np.argsort(ncode, kind="stable")
+    first = np.searchsorted(ncode[order], np.arange(len(uniq)), "left")
+    count = np.bincount(ncode, minlength=len(uniq))
+    per_name = count[rows_name]
+    row_rep = np.repeat(np.arange(len(rows_name)), per_name)
+    offs = np.arange(len(row_rep)) - np.repeat(np.cumsum(per_name) - per_name, per_name)
+    probe = order[np.repeat(first[rows_name], per_name) + offs]
+    tok = rows_tok[row_rep]
+    pday = day[probe]
+    dated = pday > 0
+    # same birth date and a shared name word
+    if len(ref.b):
+        hit = np.isin(tok[dated] << _DAY_BITS | pday[dated], ref.b)
+        out[probe[dated][hit]] = True
+    # same birth date and a letter pair within the probe's first letters
+    if len(ref.b2_day):
+        pmask = nt.firsts[ncode]
+        dd = np.flatnonzero(day > 0)
+        li, ri = _pairs(day[dd], dd, ref.b2_day, np.arange(len(ref.b2_day)))
+        ok = (pmask[li] & ref.b2_mask[ri]) == ref.b2_mask[ri]
+        out[li[ok]] = True
+    # the address (or street and city without one) and a shared name word
+    codes = _Codes(["|".join(a.split("|")[:2]) if a else None for a in addr], ref.a_addr,
+                   [s if a is None else None for a, s in zip(addr, sc_raw)], ref.s_sc)
+    p_addr, r_addr, p_sc, r_sc = codes.parts
+    for p_code, r_code, table in ((p_addr, r_addr, ref.a_tok), (p_sc, r_sc, ref.s_tok)):
+        if not len(table):
+            continue
+        span = int(max(p_code.max(initial=0), r_code.max(initial=0))) + 2
+        pk = p_code[probe]
+        keep = pk >= 0
+        keys = tok[keep] * span + pk[keep]
+        rkeys = table[:, 0] * span + r_code[table[:, 1]]
+        out[probe[keep][np.isin(keys, rkeys)]] = True
+    # a surname with the birth year, or with day and month (a typo in the date)
+    ymd = _ymd(day)
+    year, md = ymd // 10000, ymd % 10000
+    pair_l, pair_r = [], []
+    for rk, rr, part in ((ref.y_key, ref.y_ref, year), (ref.md_key, ref.md_ref, md)):
+        if not len(rk):
+            continue
+        li, ri = _pairs(tok[dated] * 10000 + part[probe[dated]], probe[dated], rk, rr)
+        pair_l.append(li)
+        pair_r.append(ri)
+    if pair_l:
+        li, ri = np.concatenate(pair_l), np.concatenate(pair_r)
+        if not support:
+            out[li] = True
+        elif len(li):
+            ok = near_dates(ymd[li], _ymd(ref.r_day)[ri]) & (ref.r_day[ri] > 0)
+            plain = np.array([not (a or s or i or e or ph) for a, s, i, e, ph in zip(
+                addr, sc_raw, idv["iban"], idv["email"], idv["phone"])], dtype=bool)
+            other = ~plain[li]
+            if other.any():  # evidence besides the birth date: a superset of has_support
+                ok |= other & _support_superset(li, ri, addr, sc_raw, idv, ref)
+            out[li[ok]] = True
+    return out
+
+
+def _support_superset(li: np.ndarray, ri: np.ndarray, addr: list[str | None],
+                      sc: list[str | None], idv: dict[str, list[str | None]],
+                      ref: _RefSide) -> np.ndarray:
+    """Per (probe, reference) pair, whether ``has_support`` could find evidence besides the
+    birth date: the same postcode and number, a street and city on both sides with the same
+    house number (equal, or a typo in the street or city), or a shared identifier."""
+    ok = np.zeros(len(li), dtype=bool)
+    c = _Codes(["|".join(a.split("|")[:2]) if a else None for a in addr],
+               ["|".join(a.split("|")[:2]) if a else None for a in ref.r_addr])
+    pa_, ra_ = c.parts
+    ok |= (pa_[li] >= 0) & (pa_[li] == ra_[ri])
+    c = _Codes([_house_number(s) if s else None for s in sc],
+               [_house_number(s) if s else None for s in ref.r_sc])
+    ps, rs = c.parts
+    ok |= (ps[li] >= 0) & (ps[li] == rs[ri])
+    for k, vals in idv.items():
+        c = _Codes(vals, ref.r_ids[k])
+        pv, rv = c.parts
+        ok |= (pv[li] >= 0) & (pv[li] == rv[ri])
+    return ok
