@@ -124,6 +124,7 @@ REFS = [
                  street_city="dorpsweg 12|zeist"),
     PersonRecord("relative:R3", "Иван Петров", D(1955, 3, 4), None),
     PersonRecord("relative:R4", "Th. Bakker", D(1988, 10, 20), "2222BB|7|"),
+    PersonRecord("relative:R5", "Pietersen", D(1977, 7, 7), None),  # no given name
 ]
 
 
@@ -175,7 +176,7 @@ def _check_superset(names: list[str], use_address: bool) -> tuple[int, int]:
     probes = _probes(names)
     accepted = kept = 0
     for support in (True, False):
-        got = coarse.candidates(probes, support)
+        got = coarse.candidates(probes, support, refine=False)
         for p, ok in zip(probes, got.tolist()):
             if coarse.might_match(p, support=support):
                 accepted += 1
@@ -224,7 +225,47 @@ def test_match_people_finds_the_same_with_every_probe_checked(monkeypatch):
     pol = MatchingPolicy()
     fast = match_people(probes, REFS, pol)
     monkeypatch.setattr(records._CoarseIndex, "candidates",
-                        lambda self, probes, support=False, tokens=None: np.ones(len(probes), bool))
+                        lambda self, probes, support=False, tokens=None, refine=True:
+                        np.ones(len(probes), bool))
     slow = match_people(probes, REFS, pol)
     assert fast == slow
     assert len(fast) > 10
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(NAMES | st.sampled_from(HOSTILE + [r.name for r in REFS] + [
+    "J. de Vries", "P. de Vries", "Vries, P.", "Bakker T.", "A. Bakker", "M. El-Amrani",
+    "Ayse Oeztuerk", "Jan2 de Vries", "El Al Ben Bin Amrani, M."]), min_size=1, max_size=4))
+def test_refined_candidates_lose_no_match(names):
+    """The refined candidates (a date-typo key with another given-name letter is no
+    candidate) give the same matches as checking every probe, with and without
+    judgements in play."""
+    from coi_graph.match import records
+    from coi_graph.match.compare import pair_id, prepare
+    probes = _probes(names)
+    pol = MatchingPolicy()
+    _, _, coarse = _reference_index(tuple(REFS), True)
+    want = [p for p, ok in zip(probes, coarse.candidates(probes, True, refine=False).tolist())
+            if ok]
+    # a judgement on a pair makes the matcher compare it without evidence beyond the name
+    # (a surname alone, with a birth date that is no typo of the other's: only the
+    # date-typo key with an empty given-name letter brings the two together)
+    lone = PersonRecord("applicant:X1", "Pietersen", D(1977, 1, 1), None)
+    want.append(lone)
+    judged = {pair_id(prepare(probes[0]).fingerprint, prepare(REFS[0]).fingerprint):
+              records.Judgement("reject", "t", "2026-01-01", "t"),
+              pair_id(prepare(lone).fingerprint, prepare(REFS[-1]).fingerprint):
+              records.Judgement("reject", "t", "2026-01-01", "t")}
+    for kw in ({}, {"judgements": judged, "with_rejected": True}):
+        fast = match_people(want, REFS, pol, **kw)
+        orig = records._CoarseIndex.candidates
+        try:
+            records._CoarseIndex.candidates = (
+                lambda self, probes, support=False, tokens=None, refine=True:
+                np.ones(len(probes), bool))
+            slow = match_people(want, REFS, pol, **kw)
+        finally:
+            records._CoarseIndex.candidates = orig
+        assert fast == slow
+        if kw:
+            assert any(m.probe == "applicant:X1" and m.band == "rejected" for m in fast)

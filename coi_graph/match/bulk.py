@@ -43,6 +43,8 @@ from .compare import _TRANSLIT, _word_pairs, name_words
 
 __all__ = ["NameTokens", "name_tokens", "word_counts", "count_words", "candidate_probes", "ref_side"]
 
+#: Name particles the parser glues to the next word (``names._GLUE_*``).
+_GLUE = frozenset("el ibn abu abou ait ould al ben bin".split())
 #: Longest run of adjacent words written together (as :func:`name_words`).
 MAX_RUN = 4
 #: Day ordinals fit in 22 bits (``date.max.toordinal()`` is 3,652,059).
@@ -65,6 +67,10 @@ class NameTokens:
     exact: np.ndarray
     #: per name, a bit per first letter of its tokens (a-z, 0-9), for the letter pairs
     firsts: np.ndarray
+    #: per name: every word the name parser can make of it is among the tokens (no digit,
+    #: apostrophe or backtick, fewer than four Arabic/Berber particles): then every
+    #: blocking key of the parsed name is among the rough keys, see :func:`candidate_probes`
+    clean: np.ndarray
 
 
 def _squeeze(arr: pa.Array) -> pa.Array:
@@ -108,6 +114,12 @@ def name_tokens(names: Sequence[str]) -> NameTokens:
     lists = pc.split_pattern_regex(texts, "[^a-z0-9]+")
     words = pc.list_flatten(lists)
     parent = at[pc.list_parent_indices(lists).to_numpy()]
+    # what the parser would split or join differently from the words here
+    odd = np.zeros(len(names), dtype=bool)
+    if len(at):
+        odd[at] = pc.match_substring_regex(texts, "['`0-9]").to_numpy(zero_copy_only=False)
+        glue = pc.is_in(words, value_set=pa.array(sorted(_GLUE))).to_numpy(zero_copy_only=False)
+        odd |= np.bincount(parent[glue], minlength=len(names)) >= 4
     nonempty = pc.greater(pc.binary_length(words), 0)
     words = words.filter(nonempty)
     parent = parent[nonempty.to_numpy(zero_copy_only=False)]
@@ -145,7 +157,7 @@ def name_tokens(names: Sequence[str]) -> NameTokens:
     np.bitwise_or.at(masks, name, np.left_shift(np.int64(1), bit))
     return NameTokens(list(names), name, token, word,
                       np.concatenate(single) if single else np.zeros(0, dtype=bool), exact,
-                      masks)
+                      masks, exact & ~odd)
 
 
 def _first_bytes(arr: pa.Array) -> np.ndarray:
@@ -292,6 +304,8 @@ class _RefSide:
     y_ref: np.ndarray
     md_key: np.ndarray   # token code * 10000 + month * 100 + day
     md_ref: np.ndarray
+    y_bit: np.ndarray    # the key's given-name letter as a bit number (-1: empty or other)
+    md_bit: np.ndarray
     ids: dict[str, set[str]]
     r_day: np.ndarray    # per reference
     r_addr: list[str | None]
@@ -337,17 +351,21 @@ def ref_side(coarse: object) -> _RefSide:
     s_sc = [str(k) for k in s]
     a_tok = [(code[str(t)], i) for i, toks in enumerate(a.values()) for t in toks]
     s_tok = [(code[str(t)], i) for i, toks in enumerate(s.values()) for t in toks]
-    yk, yr, mk, mr = [], [], [], []
-    for year, by_s in y.items():
-        for t, at in by_s.items():
-            for i in at:
-                yk.append(code[str(t)] * 10000 + int(year))
-                yr.append(i)
-    for (m, d), by_s in md.items():
-        for t, at in by_s.items():
-            for i in at:
-                mk.append(code[str(t)] * 10000 + int(m) * 100 + int(d))
-                mr.append(i)
+    # the date-typo keys with their given-name letter: ("y", surname, letter, year) and
+    # ("md", surname, letter, month, day), from the full keys
+    yk, yr, yb, mk, mr, mb = [], [], [], [], [], []
+    for k, at in coarse.index.items():  # type: ignore[attr-defined]
+        if k[0] == "y":
+            key, rows, bits = code[str(k[1])] * 10000 + int(k[3]), yr, yb
+            yk.extend([key] * len(at))
+        elif k[0] == "md":
+            key, rows, bits = code[str(k[1])] * 10000 + int(k[3]) * 100 + int(k[4]), mr, mb
+            mk.extend([key] * len(at))
+        else:
+            continue
+        b = _letter_bit(str(k[2])) if len(str(k[2])) == 1 else None
+        rows.extend(at)
+        bits.extend([-1 if b is None else b] * len(at))
     ids: dict[str, set[str]] = {"iban": set(), "email": set(), "phone": set()}
     for k in coarse.ids:  # type: ignore[attr-defined]
         if k[0] in ids:
@@ -358,7 +376,8 @@ def ref_side(coarse: object) -> _RefSide:
         np.array(a_tok, dtype=np.int64).reshape(-1, 2), a_addr,
         np.array(s_tok, dtype=np.int64).reshape(-1, 2), s_sc,
         np.array(yk, dtype=np.int64), np.array(yr, dtype=np.int64),
-        np.array(mk, dtype=np.int64), np.array(mr, dtype=np.int64), ids,
+        np.array(mk, dtype=np.int64), np.array(mr, dtype=np.int64),
+        np.array(yb, dtype=np.int64), np.array(mb, dtype=np.int64), ids,
         np.array([r.birth.toordinal() if r.birth else 0 for r in refs], dtype=np.int64),
         [r.address for r in refs], [r.street_city for r in refs],
         {k: [getattr(r, k) for r in refs] for k in ("iban", "email", "phone")})
@@ -387,11 +406,21 @@ def _pairs(left_key: np.ndarray, left_id: np.ndarray, right_key: np.ndarray,
 
 def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
                      text: object, date: object,
-                     tokens: tuple[NameTokens, np.ndarray] | None = None) -> np.ndarray:
-    """Per probe, whether it may share a blocking key with a reference: a superset of
-    ``_CoarseIndex.might_match(probe, support)`` (see the module docstring).  ``text`` and
-    ``date`` read a field as the per-record check does (``compare._text``, ``compare._date``).
-    """
+                     tokens: tuple[NameTokens, np.ndarray] | None = None,
+                     refine: bool = True) -> np.ndarray:
+    """Per probe, whether it may share a blocking key with a reference.
+
+    With ``refine=False`` a superset of ``_CoarseIndex.might_match(probe, support)`` (see
+    the module docstring).  With ``refine=True`` (what the matcher uses) a probe whose name
+    is :attr:`NameTokens.clean` and that meets references only on the date-typo keys (a
+    surname with the birth year, or with day and month) must also have a reference there
+    whose key carries a given-name letter among the probe's first letters: every blocking
+    key of such a name's parse is among its rough keys, so the matcher would find no
+    other candidate for it, and the probe gives no match either way.  Not a superset of
+    ``might_match`` then, but the same matches (``tests/test_matching_bulk.py``).
+
+    ``text`` and ``date`` read a field as the per-record check does (``compare._text``,
+    ``compare._date``)."""
     n = len(probes)
     out = np.zeros(n, dtype=bool)
     if not n:
@@ -459,15 +488,26 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     # a surname with the birth year, or with day and month (a typo in the date)
     ymd = _ymd(day)
     year, md = ymd // 10000, ymd % 10000
-    pair_l, pair_r = [], []
-    for rk, rr, part in ((ref.y_key, ref.y_ref, year), (ref.md_key, ref.md_ref, md)):
+    pair_l, pair_r, pair_b = [], [], []
+    for rk, rr, rb, part in ((ref.y_key, ref.y_ref, ref.y_bit, year),
+                             (ref.md_key, ref.md_ref, ref.md_bit, md)):
         if not len(rk):
             continue
-        li, ri = _pairs(tok[dated] * 10000 + part[probe[dated]], probe[dated], rk, rr)
+        li, rows = _pairs(tok[dated] * 10000 + part[probe[dated]], probe[dated], rk,
+                          np.arange(len(rk)))
         pair_l.append(li)
-        pair_r.append(ri)
+        pair_r.append(rr[rows])
+        pair_b.append(rb[rows])
     if pair_l:
-        li, ri = np.concatenate(pair_l), np.concatenate(pair_r)
+        li, ri, rb = np.concatenate(pair_l), np.concatenate(pair_r), np.concatenate(pair_b)
+        if refine:
+            # a clean probe's date-typo keys carry its given-name letter, which is among
+            # its first letters: a reference whose key has another letter is never a
+            # candidate of its (the probe may still meet it through another key kind)
+            clean = nt.clean[ncode[li]]
+            fits = (rb < 0) | ((nt.firsts[ncode[li]] >> np.maximum(rb, 0)) & 1).astype(bool)
+            keep = ~clean | fits
+            li, ri = li[keep], ri[keep]
         if not support:
             out[li] = True
         elif len(li):

@@ -337,6 +337,7 @@ class _CoarseIndex:
     def __init__(self, index: Mapping[tuple[object, ...], list[int]],
                  refs: list[Prepared] | None = None) -> None:
         self.refs = refs or []
+        self.index = index  # the full keys (the columnar step reads the date-typo keys' letter)
         self.b: dict[object, set[object]] = defaultdict(set)    # birth date -> name words
         self.b2: dict[object, set[object]] = defaultdict(set)   # birth date -> letter pairs
         # birth year, (month, day) -> surname -> references with that key
@@ -367,13 +368,16 @@ class _CoarseIndex:
                 self.ids.add(k)
 
     def candidates(self, probes: list[PersonRecord], support: bool = False,
-                   tokens: tuple[bulk.NameTokens, np.ndarray] | None = None) -> np.ndarray:
-        """Per probe, whether :meth:`might_match` could accept it, decided on whole columns
-        (:func:`coi_graph.match.bulk.candidate_probes`): a superset, so a probe outside it
-        need not be checked one by one."""
+                   tokens: tuple[bulk.NameTokens, np.ndarray] | None = None,
+                   refine: bool = True) -> np.ndarray:
+        """Per probe, whether it can meet a reference, decided on whole columns
+        (:func:`coi_graph.match.bulk.candidate_probes`): every probe that could give a
+        match is among them (``refine=False``: every probe :meth:`might_match` accepts),
+        so a probe outside them need not be checked one by one."""
         if self._bulk is None:
             self._bulk = bulk.ref_side(self)
-        return bulk.candidate_probes(probes, self._bulk, support, _text, _date, tokens)
+        return bulk.candidate_probes(probes, self._bulk, support, _text, _date, tokens,
+                                     refine)
 
     def might_match(self, r: PersonRecord, support: bool = False) -> bool:
         toks, pairs = _rough_tokens(str(r.name or ""))
