@@ -269,3 +269,27 @@ def test_refined_candidates_lose_no_match(names):
         assert fast == slow
         if kw:
             assert any(m.probe == "applicant:X1" and m.band == "rejected" for m in fast)
+
+
+def test_records_matched_against_themselves_find_the_same(monkeypatch):
+    """Relatives are matched against the relatives: a record never meets its own, and the
+    columnar step leaves out a record that meets only itself; the matches are the same as
+    with every record checked."""
+    from coi_graph.match import records
+    everyone = list(REFS) + [
+        PersonRecord("relative:R9", "J. de Vries", D(1970, 6, 5), "1234AB|5|"),
+        PersonRecord("relative:R10", "Petra de Vries", D(1972, 1, 1), "1234AB|5|"),
+        PersonRecord("relative:R11", "Bakker, Th.", D(1988, 10, 2), None, phone="+31612345678"),
+        PersonRecord("relative:R12", "Mohamed El-Amrani", D(1980, 3, 2), None,
+                     street_city="kerkstraat 5|ede"),
+        PersonRecord("relative:R13", "Jan2 de Vries", D(1970, 5, 6), None)]
+    pol = MatchingPolicy()
+    _, _, coarse = _reference_index(tuple(everyone), True)
+    got = coarse.candidates(everyone, True)
+    assert 0 < got.sum() < len(everyone)
+    fast = match_people(everyone, everyone, pol)
+    monkeypatch.setattr(records._CoarseIndex, "candidates",
+                        lambda self, probes, support=False, tokens=None, refine=True:
+                        np.ones(len(probes), bool))
+    assert match_people(everyone, everyone, pol) == fast
+    assert len(fast) >= 4

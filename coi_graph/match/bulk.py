@@ -306,6 +306,14 @@ class _RefSide:
     md_ref: np.ndarray
     y_bit: np.ndarray    # the key's given-name letter as a bit number (-1: empty or other)
     md_bit: np.ndarray
+    b_ref: np.ndarray    # the same birth-date keys once per reference (b_keys), for pairs
+    b_keys: np.ndarray
+    b2_ref: np.ndarray   # per letter-pair row (b2_day, b2_mask): its reference
+    a_ref: np.ndarray    # per a_tok / s_tok row: its reference
+    s_ref: np.ndarray
+    id_rows: dict[str, tuple[list[str], np.ndarray]]  # kind -> (values, references)
+    r_key: np.ndarray    # per reference: a code of its key (a probe never meets its own)
+    key_code: dict[str, int]
     ids: dict[str, set[str]]
     r_day: np.ndarray    # per reference
     r_addr: list[str | None]
@@ -340,17 +348,36 @@ def ref_side(coarse: object) -> _RefSide:
     vocab_list = sorted(vocab_set)
     code = {t: i for i, t in enumerate(vocab_list)}
     bk = [code[str(t)] << _DAY_BITS | d.toordinal() for d, toks in b.items() for t in toks]
-    b2d, b2m = [], []
-    for d, pairs in b2.items():
-        for p in pairs:
-            bits = [_letter_bit(c) for c in str(p)]
-            if len(bits) == 2 and None not in bits:  # other letters: only an exact name meets them
-                b2d.append(d.toordinal())
-                b2m.append((1 << bits[0]) | (1 << bits[1]))  # type: ignore[operator]
     a_addr = ["|".join(map(str, k)) for k in a]
     s_sc = [str(k) for k in s]
-    a_tok = [(code[str(t)], i) for i, toks in enumerate(a.values()) for t in toks]
-    s_tok = [(code[str(t)], i) for i, toks in enumerate(s.values()) for t in toks]
+    a_at = {k: i for i, k in enumerate(a)}
+    s_at = {k: i for i, k in enumerate(s)}
+    # every key once per reference that has it (the full keys), for (probe, reference) pairs
+    bkr, bkk, b2d, b2m, b2r, a_tok, a_ref, s_tok, s_ref = [], [], [], [], [], [], [], [], []
+    id_rows: dict[str, tuple[list[str], list[int]]] = {}
+    for k, at in coarse.index.items():  # type: ignore[attr-defined]
+        kind = k[0]
+        if kind == "b":
+            bkk.extend([code[str(k[1])] << _DAY_BITS | k[2].toordinal()] * len(at))
+            bkr.extend(at)
+        elif kind == "b2":
+            bits = [_letter_bit(c) for c in str(k[1])]
+            if len(bits) == 2 and None not in bits:  # other letters: only an exact name meets them
+                b2d.extend([k[2].toordinal()] * len(at))
+                b2m.extend([(1 << bits[0]) | (1 << bits[1])] * len(at))  # type: ignore[operator]
+                b2r.extend(at)
+        elif kind == "a":
+            a_tok.extend([(code[str(k[1])], a_at[k[2]])] * len(at))
+            a_ref.extend(at)
+        elif kind == "s":
+            s_tok.extend([(code[str(k[1])], s_at[k[2]])] * len(at))
+            s_ref.extend(at)
+        elif kind in ("iban", "email", "phone"):
+            vals, rs = id_rows.setdefault(kind, ([], []))
+            vals.extend([str(k[1])] * len(at))
+            rs.extend(at)
+    key_codes, _ = pd.factorize(pd.Series([r.key for r in refs], dtype=object))
+    key_code = {r.key: int(c) for r, c in zip(refs, key_codes.tolist())}
     # the date-typo keys with their given-name letter: ("y", surname, letter, year) and
     # ("md", surname, letter, month, day), from the full keys
     yk, yr, yb, mk, mr, mb = [], [], [], [], [], []
@@ -377,7 +404,12 @@ def ref_side(coarse: object) -> _RefSide:
         np.array(s_tok, dtype=np.int64).reshape(-1, 2), s_sc,
         np.array(yk, dtype=np.int64), np.array(yr, dtype=np.int64),
         np.array(mk, dtype=np.int64), np.array(mr, dtype=np.int64),
-        np.array(yb, dtype=np.int64), np.array(mb, dtype=np.int64), ids,
+        np.array(yb, dtype=np.int64), np.array(mb, dtype=np.int64),
+        np.array(bkr, dtype=np.int64), np.array(bkk, dtype=np.int64),
+        np.array(b2r, dtype=np.int64), np.array(a_ref, dtype=np.int64),
+        np.array(s_ref, dtype=np.int64),
+        {k: (v, np.array(r, dtype=np.int64)) for k, (v, r) in id_rows.items()},
+        np.asarray(key_codes, dtype=np.int64), key_code, ids,
         np.array([r.birth.toordinal() if r.birth else 0 for r in refs], dtype=np.int64),
         [r.address for r in refs], [r.street_city for r in refs],
         {k: [getattr(r, k) for r in refs] for k in ("iban", "email", "phone")})
@@ -417,7 +449,9 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     whose key carries a given-name letter among the probe's first letters: every blocking
     key of such a name's parse is among its rough keys, so the matcher would find no
     other candidate for it, and the probe gives no match either way.  Not a superset of
-    ``might_match`` then, but the same matches (``tests/test_matching_bulk.py``).
+    ``might_match`` then, but the same matches (``tests/test_matching_bulk.py``).  Likewise
+    a clean probe that is itself one of the references (relatives matched against each
+    other) is no candidate for meeting only its own record, which the matcher skips.
 
     ``text`` and ``date`` read a field as the per-record check does (``compare._text``,
     ``compare._date``)."""
@@ -440,11 +474,30 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     addr = [_text(p.address_key) for p in probes]  # type: ignore[attr-defined]
     sc_raw = [_text(p.street_city) for p in probes]  # type: ignore[attr-defined]
     idv = {k: [_text(getattr(p, k)) for p in probes] for k in ("iban", "email", "phone")}
+    # a clean probe that is itself a reference (relatives against relatives) never meets
+    # its own record: the matcher skips that pair, so it makes no candidate
+    own = np.fromiter((ref.key_code.get(p.key, -1) for p in probes), dtype=np.int64,  # type: ignore[attr-defined]
+                      count=n)
+    own[~nt.clean[ncode]] = -1
+    selfish = refine and bool((own >= 0).any())
+
+    def mark(li: np.ndarray, ri: np.ndarray) -> None:
+        """The probes of (probe, reference) pairs are candidates, but for their own record."""
+        out[li[own[li] != ref.r_key[ri]] if selfish else li] = True
+
     # identifiers: the same value as a reference
     for k, vals in idv.items():
-        if ref.ids[k]:
+        if not ref.ids[k]:
+            continue
+        if not selfish:
             out |= np.fromiter((v is not None and v in ref.ids[k] for v in vals), dtype=bool,
                                count=n)
+            continue
+        rvals, rrefs = ref.id_rows[k]
+        c = _Codes(vals, rvals)
+        pv, rv = c.parts
+        has_v = np.flatnonzero(pv >= 0)
+        mark(*_pairs(pv[has_v], has_v, rv, rrefs))
     # the probes' tokens that some reference key has (all others cannot meet anything)
     tcode_all = pc.index_in(nt.token, value_set=ref.vocab)
     has = pc.is_valid(tcode_all).to_numpy(zero_copy_only=False)
@@ -463,20 +516,25 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     dated = pday > 0
     # same birth date and a shared name word
     if len(ref.b):
-        hit = np.isin(tok[dated] << _DAY_BITS | pday[dated], ref.b)
-        out[probe[dated][hit]] = True
+        if not selfish:
+            hit = np.isin(tok[dated] << _DAY_BITS | pday[dated], ref.b)
+            out[probe[dated][hit]] = True
+        else:
+            mark(*_pairs(tok[dated] << _DAY_BITS | pday[dated], probe[dated], ref.b_keys,
+                         ref.b_ref))
     # same birth date and a letter pair within the probe's first letters
     if len(ref.b2_day):
         pmask = nt.firsts[ncode]
         dd = np.flatnonzero(day > 0)
         li, ri = _pairs(day[dd], dd, ref.b2_day, np.arange(len(ref.b2_day)))
         ok = (pmask[li] & ref.b2_mask[ri]) == ref.b2_mask[ri]
-        out[li[ok]] = True
+        mark(li[ok], ref.b2_ref[ri[ok]])
     # the address (or street and city without one) and a shared name word
     codes = _Codes(["|".join(a.split("|")[:2]) if a else None for a in addr], ref.a_addr,
                    [s if a is None else None for a, s in zip(addr, sc_raw)], ref.s_sc)
     p_addr, r_addr, p_sc, r_sc = codes.parts
-    for p_code, r_code, table in ((p_addr, r_addr, ref.a_tok), (p_sc, r_sc, ref.s_tok)):
+    for p_code, r_code, table, table_ref in ((p_addr, r_addr, ref.a_tok, ref.a_ref),
+                                             (p_sc, r_sc, ref.s_tok, ref.s_ref)):
         if not len(table):
             continue
         span = int(max(p_code.max(initial=0), r_code.max(initial=0))) + 2
@@ -484,7 +542,10 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         keep = pk >= 0
         keys = tok[keep] * span + pk[keep]
         rkeys = table[:, 0] * span + r_code[table[:, 1]]
-        out[probe[keep][np.isin(keys, rkeys)]] = True
+        if not selfish:
+            out[probe[keep][np.isin(keys, rkeys)]] = True
+        else:
+            mark(*_pairs(keys, probe[keep], rkeys, table_ref))
     # a surname with the birth year, or with day and month (a typo in the date)
     ymd = _ymd(day)
     year, md = ymd // 10000, ymd % 10000
@@ -507,6 +568,8 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
             clean = nt.clean[ncode[li]]
             fits = (rb < 0) | ((nt.firsts[ncode[li]] >> np.maximum(rb, 0)) & 1).astype(bool)
             keep = ~clean | fits
+            if selfish:
+                keep &= own[li] != ref.r_key[ri]
             li, ri = li[keep], ri[keep]
         if not support:
             out[li] = True
