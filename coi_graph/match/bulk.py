@@ -347,65 +347,71 @@ def ref_side(coarse: object) -> _RefSide:
             vocab_set.update(str(t) for t in by_s)
     vocab_list = sorted(vocab_set)
     code = {t: i for i, t in enumerate(vocab_list)}
-    bk = [code[str(t)] << _DAY_BITS | d.toordinal() for d, toks in b.items() for t in toks]
     a_addr = ["|".join(map(str, k)) for k in a]
     s_sc = [str(k) for k in s]
     a_at = {k: i for i, k in enumerate(a)}
     s_at = {k: i for i, k in enumerate(s)}
-    # every key once per reference that has it (the full keys), for (probe, reference) pairs
+    pair_bits: dict[str, int | None] = {}
+    # every key once per reference that has it (the full keys), for (probe, reference)
+    # pairs; the date-typo keys ("y", surname, letter, year) and ("md", surname, letter,
+    # month, day) with their given-name letter
     bkr, bkk, b2d, b2m, b2r, a_tok, a_ref, s_tok, s_ref = [], [], [], [], [], [], [], [], []
+    yk, yr, yb, mk, mr, mb = [], [], [], [], [], []
     id_rows: dict[str, tuple[list[str], list[int]]] = {}
     for k, at in coarse.index.items():  # type: ignore[attr-defined]
-        kind = k[0]
+        kind, n = k[0], len(at)
         if kind == "b":
-            bkk.extend([code[str(k[1])] << _DAY_BITS | k[2].toordinal()] * len(at))
+            bkk.extend([code[str(k[1])] << _DAY_BITS | k[2].toordinal()] * n)
             bkr.extend(at)
+        elif kind == "y" or kind == "md":
+            if kind == "y":
+                key, rows, bits = code[str(k[1])] * 10000 + int(k[3]), yr, yb
+                yk.extend([key] * n)
+            else:
+                key, rows, bits = code[str(k[1])] * 10000 + int(k[3]) * 100 + int(k[4]), mr, mb
+                mk.extend([key] * n)
+            g = str(k[2])
+            bit = _letter_bit(g) if len(g) == 1 else None
+            rows.extend(at)
+            bits.extend([-1 if bit is None else bit] * n)
         elif kind == "b2":
-            bits = [_letter_bit(c) for c in str(k[1])]
-            if len(bits) == 2 and None not in bits:  # other letters: only an exact name meets them
-                b2d.extend([k[2].toordinal()] * len(at))
-                b2m.extend([(1 << bits[0]) | (1 << bits[1])] * len(at))  # type: ignore[operator]
+            pair = str(k[1])
+            mask = pair_bits.get(pair, -1)
+            if mask == -1:
+                letters = [_letter_bit(c) for c in pair]
+                mask = pair_bits[pair] = (
+                    (1 << letters[0]) | (1 << letters[1])  # type: ignore[operator]
+                    if len(letters) == 2 and None not in letters else None)
+            if mask is not None:  # other letters: only an exact name meets them
+                b2d.extend([k[2].toordinal()] * n)
+                b2m.extend([mask] * n)
                 b2r.extend(at)
         elif kind == "a":
-            a_tok.extend([(code[str(k[1])], a_at[k[2]])] * len(at))
+            a_tok.extend([(code[str(k[1])], a_at[k[2]])] * n)
             a_ref.extend(at)
         elif kind == "s":
-            s_tok.extend([(code[str(k[1])], s_at[k[2]])] * len(at))
+            s_tok.extend([(code[str(k[1])], s_at[k[2]])] * n)
             s_ref.extend(at)
         elif kind in ("iban", "email", "phone"):
             vals, rs = id_rows.setdefault(kind, ([], []))
-            vals.extend([str(k[1])] * len(at))
+            vals.extend([str(k[1])] * n)
             rs.extend(at)
     key_codes, _ = pd.factorize(pd.Series([r.key for r in refs], dtype=object))
     key_code = {r.key: int(c) for r, c in zip(refs, key_codes.tolist())}
-    # the date-typo keys with their given-name letter: ("y", surname, letter, year) and
-    # ("md", surname, letter, month, day), from the full keys
-    yk, yr, yb, mk, mr, mb = [], [], [], [], [], []
-    for k, at in coarse.index.items():  # type: ignore[attr-defined]
-        if k[0] == "y":
-            key, rows, bits = code[str(k[1])] * 10000 + int(k[3]), yr, yb
-            yk.extend([key] * len(at))
-        elif k[0] == "md":
-            key, rows, bits = code[str(k[1])] * 10000 + int(k[3]) * 100 + int(k[4]), mr, mb
-            mk.extend([key] * len(at))
-        else:
-            continue
-        b = _letter_bit(str(k[2])) if len(str(k[2])) == 1 else None
-        rows.extend(at)
-        bits.extend([-1 if b is None else b] * len(at))
+    bk = np.array(bkk, dtype=np.int64)
     ids: dict[str, set[str]] = {"iban": set(), "email": set(), "phone": set()}
     for k in coarse.ids:  # type: ignore[attr-defined]
         if k[0] in ids:
             ids[str(k[0])].add(str(k[1]))
     return _RefSide(
-        pa.array(vocab_list, pa.large_string()), np.array(bk, dtype=np.int64),
+        pa.array(vocab_list, pa.large_string()), bk,
         np.array(b2d, dtype=np.int64), np.array(b2m, dtype=np.int64),
         np.array(a_tok, dtype=np.int64).reshape(-1, 2), a_addr,
         np.array(s_tok, dtype=np.int64).reshape(-1, 2), s_sc,
         np.array(yk, dtype=np.int64), np.array(yr, dtype=np.int64),
         np.array(mk, dtype=np.int64), np.array(mr, dtype=np.int64),
         np.array(yb, dtype=np.int64), np.array(mb, dtype=np.int64),
-        np.array(bkr, dtype=np.int64), np.array(bkk, dtype=np.int64),
+        np.array(bkr, dtype=np.int64), bk,
         np.array(b2r, dtype=np.int64), np.array(a_ref, dtype=np.int64),
         np.array(s_ref, dtype=np.int64),
         {k: (v, np.array(r, dtype=np.int64)) for k, (v, r) in id_rows.items()},
