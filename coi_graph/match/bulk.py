@@ -28,7 +28,6 @@ order, then doubled letters collapsed), plus the first letter of every word.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -332,7 +331,6 @@ def _letter_bit(c: str) -> int | None:
 def ref_side(coarse: object) -> _RefSide:
     """The coarse index's keys (see ``records._CoarseIndex``) as arrays."""
     b: Mapping = coarse.b  # type: ignore[attr-defined]
-    b2: Mapping = coarse.b2  # type: ignore[attr-defined]
     y: Mapping = coarse.y  # type: ignore[attr-defined]
     md: Mapping = coarse.md  # type: ignore[attr-defined]
     a: Mapping = coarse.a  # type: ignore[attr-defined]

@@ -8,7 +8,9 @@ a generation apart) keep relatives apart, and a reviewer's judgement
 :mod:`coi_graph.match.explain` renders the features in Dutch or English.
 
 Records are compared only within blocks (a name word with the birth date or address, a
-surname with part of the birth date, an identifier), so matching stays about linear.
+surname with part of the birth date, an identifier), so matching stays about linear; the
+probes that share no block with any reference are found on whole columns
+(:mod:`coi_graph.match.bulk`) and never looked at one by one.
 
 >>> from coi_graph.policy import MatchingPolicy
 >>> import datetime as dt
@@ -53,7 +55,6 @@ from .compare import (
     compare,
     decide,
     has_support,
-    name_frequencies,
     name_words,
     pair_id,
     prepare,
@@ -536,7 +537,10 @@ def match_people(
     ``policy.name_frequency['enabled'] = False`` leaves names at their default weights.
 
     Complexity: records are compared only within blocks (:func:`_blocking_keys`); each
-    distinct name is parsed once.
+    distinct name is parsed once.  Which probes can meet a reference at all is decided on
+    whole columns first (:mod:`coi_graph.match.bulk`: names split and joined with the
+    references' keys as arrays); only those are checked, parsed and compared one by one,
+    with the same result as checking every probe.
 
     >>> from coi_graph.policy import MatchingPolicy
     >>> pol = MatchingPolicy()
