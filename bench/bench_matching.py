@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import sys
 import time
@@ -521,7 +522,7 @@ def time_demo(size: str, cache: Path) -> dict[str, Any]:
         generate(data.parent, size, seed=7)
     ds = ingest.read_dataset(data)
     pol = Policy.default()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     people = G.person_records(ds)
     emp = [p for p in people if p.key.startswith("employee:")]
     rel = [p for p in people if p.key.startswith("relative:")]
@@ -535,16 +536,20 @@ def time_demo(size: str, cache: Path) -> dict[str, Any]:
             for i, (nm, bd) in enumerate(zip(f["applicant_name"], f["applicant_birth_date"]))
             if isinstance(nm, str)]
     n += len(match_people(apps, people, pol.matching))
-    t_people = time.perf_counter() - t
-    t = time.perf_counter()
-    orgs = G.frame_rows(ds.frame("organizations"))
+    t_people, c_people = time.perf_counter() - t, time.process_time() - c
+    t, c = time.perf_counter(), time.process_time()
+    orgs = ds.frame("organizations")
     n_org = len(G._resolve_free_orgs(G.frame_rows(ds.frame("declarations")), "declaration_id",
                                      "declarations", orgs, pol))
     n_org += len(G.resolve_gift_orgs(ds, pol))
-    t_orgs = time.perf_counter() - t
+    t_orgs, c_orgs = time.perf_counter() - t, time.process_time() - c
+    # wall time and CPU time (time.process_time: on a shared machine the wall time grows
+    # with everyone else's load, the CPU time much less)
     return {"size": size, "people_records": len(people) + len(officers) + len(apps),
             "person_matches": n, "seconds_people": round(t_people, 3),
-            "organizations": len(orgs), "org_matches": n_org, "seconds_orgs": round(t_orgs, 3)}
+            "cpu_seconds_people": round(c_people, 3),
+            "organizations": len(orgs), "org_matches": n_org, "seconds_orgs": round(t_orgs, 3),
+            "cpu_seconds_orgs": round(c_orgs, 3), "load": [round(x, 2) for x in os.getloadavg()]}
 
 
 def time_orgs_synthetic(n_orgs: int = 50_000, n_probes: int = 1_500, seed: int = 3) -> dict:

@@ -239,3 +239,40 @@ def test_parse_name_never_raises_on_name_like_text(raw):
     n = parse_name(raw)
     assert n.raw == raw
     assert all(" " not in k for k in surname_keys(n))
+
+
+# -- the fast path for two plain words ------------------------------------------------------
+
+_SPECIAL_WORDS = ["Van", "De", "Den", "Der", "Ten", "Ter", "Op", "In", "Mr", "Dr", "Ir", "Ing",
+                  "Heer", "Mevr", "Jr", "Sr", "Msc", "El", "Al", "Ben", "Bin", "Abu", "Ait",
+                  "Ng", "Th", "Sch", "Prt", "Vd", "Ij", "Yp", "Anna", "Kowalski", "Jan", "Ed",
+                  "Ra", "Mba", "Prof", "Drs", "Dhr", "Mw", "Hr", "Mej", "Fam", "Wijlen", "Ds",
+                  "Bc", "Familie", "Mevrouw", "Uit", "Tot", "Thoe", "Ould", "Ibn", "Abou"]
+_WORD = st.one_of(st.sampled_from(_SPECIAL_WORDS),
+                  st.text("bcdfghjklmnpqrstvwxzaeiouy", min_size=1, max_size=7).map(
+                      lambda w: w.capitalize()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORD, st.sampled_from([" ", ", ", ",  ", "  ", " ,", "-", "\n"]), _WORD)
+def test_two_plain_words_parse_as_the_full_rules_do(a, sep, b):
+    """``Anna Kowalski`` / ``Kowalski, Anna`` skip the full rules: the result must be the
+    same, also for particles, titles, name particles and initials-like words (which the
+    fast path must leave to the full rules)."""
+    from coi_graph.normalise.names import _parse_full, _parse_simple
+
+    raw = a + sep + b
+    assert parse_name(raw) == _parse_full(raw)
+    fast = _parse_simple(raw)
+    assert fast is None or fast == _parse_full(raw)
+
+
+def test_the_fast_path_takes_plain_names_and_leaves_the_others():
+    from coi_graph.normalise.names import _parse_simple
+
+    fast = _parse_simple("Kowalski, Anna")
+    assert fast is not None and fast.display == "Anna Kowalski"
+    assert parts("Kowalski, Anna") == (("anna",), "a", "", ("kowalski",))
+    for raw in ("Ben Naji", "Jan de Vries", "Ng Wei", "Th Bakker", "ANNA KOWALSKI",
+                "Anna Kowalski\n", "Dr Jansen", "Vries, Jan de", "Jansen Jr", "Ed Ng"):
+        assert _parse_simple(raw) is None, raw

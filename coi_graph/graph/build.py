@@ -517,8 +517,45 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     return lg
 
 
-def _officer_org(r: dict[str, Any], kvk_to_org: Mapping[str, str]) -> str | None:
-    return text_of(r.get("org_id")) or kvk_to_org.get(text_of(r.get("kvk_number")) or "")
+def _column_texts(frame: pd.DataFrame, name: str) -> list[str | None]:
+    """A column as :func:`~coi_graph.links.text_of` reads each cell, computed once per
+    distinct value (a KvK extract repeats names, roles and organizations)."""
+    if name not in frame.columns:
+        return [None] * len(frame)
+    col = frame[name]
+    if not isinstance(col.dtype, pd.StringDtype):  # mixed cells (1 == 1.0): cell by cell
+        return [text_of(v) for v in col.to_numpy(dtype=object)]
+    codes, uniques = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+    texts = [text_of(u) for u in uniques] + [None]  # code -1 (missing) -> None
+    return [texts[c] for c in codes.tolist()]
+
+
+def _column_days(frame: pd.DataFrame, name: str) -> list[int]:
+    """A date column as day ordinals, 0 where missing: what :func:`frame_rows` gives a row
+    (``ordinal(value, 0)`` of it), for the whole column."""
+    if name not in frame.columns:
+        return [0] * len(frame)
+    col = frame[name]
+    if pd.api.types.is_datetime64_any_dtype(col):
+        return day_ordinals(col).tolist()
+    return [ordinal(v, 0) for v in col.to_numpy(dtype=object)]
+
+
+class _OfficerNames:
+    """What the officer keys and nodes need of a name, parsed once per distinct name: the
+    given names and surnames (:func:`officer_record_key`), the folded display form
+    (:func:`officer_person_ident`) and the display form (the node's label)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[str, str, str]] = {}
+
+    def __call__(self, name: str) -> tuple[str, str, str]:
+        got = self._seen.get(name)
+        if got is None:
+            pn = parse_name(name)
+            got = self._seen[name] = (" ".join(pn.given_names + pn.surnames),
+                                      fold_text(pn.display), pn.display)
+        return got
 
 
 def officer_person_ident(r: dict[str, Any]) -> str:
@@ -538,7 +575,14 @@ def officer_person_ident(r: dict[str, Any]) -> str:
     """
     name = fold_text(parse_name(text_of(r.get("name")) or "").display)
     bd = date_of(r.get("birth_date"))
-    basis = f"{name}|{bd.isoformat()}" if bd else f"{name}||{text_of(r.get('org_id')) or ''}"
+    return _person_ident(name, bd.isoformat() if bd else "", text_of(r.get("org_id")) or "")
+
+
+def _person_ident(folded_display: str, birth_iso: str, org_id: str) -> str:
+    """:func:`officer_person_ident` from its parts (the folded display name, the birth
+    date in ISO form or empty, the organization)."""
+    basis = (f"{folded_display}|{birth_iso}" if birth_iso
+             else f"{folded_display}||{org_id}")
     return "K" + hashlib.sha256(basis.encode()).hexdigest()[:12]
 
 
@@ -559,79 +603,108 @@ def add_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping
       named as the extract names it.
 
     Every link is dated by the row's ``valid_from``/``valid_until`` and sourced
-    (``officers:LINE``)."""
+    (``officers:LINE``).
+
+    Read from whole columns (each distinct name parsed once, each distinct cell read once):
+    the extract has a row per officer role, about 100,000 on a large corporation's
+    suppliers; the keys, ids and links are the same as :func:`officer_record_key` and
+    :func:`officer_person_ident` give row by row."""
     g, digests = lg.g, lg.digests
     rj = {"with_rejected": with_rejected}
+    f = ds.frame("officers")
+    n = len(f)
+    org_ids, kvks = _column_texts(f, "org_id"), _column_texts(f, "kvk_number")
+    names, roles = _column_texts(f, "name"), _column_texts(f, "role")
+    holders = _column_texts(f, "officer_kvk_number")
+    births = _column_days(f, "birth_date")
+    lows, highs = _column_days(f, "valid_from"), _column_days(f, "valid_until")
+    lines = f["_line"].tolist() if n else []
+    parsed = _OfficerNames()
+    iso: dict[int, str] = {0: ""}
+    dates: dict[int, Any] = {0: None}
+    org_known: dict[str, tuple[bool, str]] = {}  # org_id -> (a node?, as text_of reads it)
     probes: list[PersonRecord] = []
-    officer_rows: dict[str, dict[str, Any]] = {}
+    officer_rows: dict[str, int] = {}  # probe key -> row position
     officer_keys: dict[str, str] = {}  # probe key -> officer_record_key, computed once per row
-    org_rows: list[tuple[str, dict[str, Any]]] = []  # officers that are organizations
-    for r in frame_rows(ds.frame("officers")):
-        oid = _officer_org(r, kvk_to_org)
-        name = text_of(r.get("name"))
-        if not oid or not name or node_key("organization", oid) not in g:
+    officer_orgs: dict[str, str] = {}  # probe key -> org_id
+    org_rows: list[tuple[str, int]] = []  # officers that are organizations
+    for i in range(n):
+        oid = org_ids[i] or kvk_to_org.get(kvks[i] or "")
+        name = names[i]
+        if not oid or not name:
             continue
-        r = dict(r, org_id=oid)
+        known = org_known.get(oid)
+        if known is None:
+            known = org_known[oid] = (node_key("organization", oid) in g, text_of(oid) or "")
+        if not known[0]:
+            continue
+        oid_text = known[1]
+        bd = births[i]
+        b_iso = iso.get(bd)
+        if b_iso is None:
+            dates[bd] = date_of(bd)
+            b_iso = iso[bd] = dates[bd].isoformat()
         # keyed on content, not line, so a judgement on the pair survives reordered rows
-        key = record_key = officer_record_key(r)
-        n = 2
+        ident = "|".join([oid_text, parsed(name)[0], b_iso, (roles[i] or "").lower()])
+        key = record_key = "officers:" + hashlib.sha256(ident.encode()).hexdigest()[:12]
+        k = 2
         while key in officer_rows:  # the same officer listed twice: both rows count
-            key, n = f"{record_key}#{n}", n + 1
-        officer_rows[key] = r
+            key, k = f"{record_key}#{k}", k + 1
+        officer_rows[key] = i
         officer_keys[key] = record_key
-        if text_of(r.get("officer_kvk_number")):
-            org_rows.append((key, r))
+        officer_orgs[key] = oid
+        if holders[i]:
+            org_rows.append((key, i))
             continue
-        probes.append(PersonRecord(key=key, name=name, birth_date=date_of(r.get("birth_date")),
-                                   address_key=None))
+        probes.append(PersonRecord(key=key, name=name, birth_date=dates[bd], address_key=None))
 
-    def officer_link(r: dict[str, Any], key: str, match: MatchInfo | None = None) -> Link:
-        role = text_of(r.get("role"))
+    def officer_link(key: str, match: MatchInfo | None = None) -> Link:
+        i = officer_rows[key]
+        role = roles[i]
         return Link(kind="officer", label=f"{role or 'functie'}, KvK", code="officer",
-                    params=(("role", role),),
-                    lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
-                    declared=False, evidence=(ds.cite("officers", r["_line"]),),
-                    records=((officer_keys[key], digests("officers", r)),), match=match)
+                    params=(("role", role),), lo=lows[i] or NEG, hi=highs[i] or POS,
+                    declared=False, evidence=(ds.cite("officers", lines[i]),),
+                    records=((officer_keys[key], digests("officers", i)),), match=match)
 
     matched: set[str] = set()
     for m in match_people(probes, lg.people, policy.matching, judgements, **rj):
-        r = officer_rows[m.probe]
         if m.reference not in g:
             continue
         if m.band == "rejected":
             lg.matches.append(_match_row("officer", officer_keys[m.probe], m))
             continue
         matched.add(m.probe)
-        org = node_key("organization", r["org_id"])
-        link = officer_link(r, m.probe, match_info(m))
+        org = node_key("organization", officer_orgs[m.probe])
+        link = officer_link(m.probe, match_info(m))
         g.add_edge(m.reference, org, key=link_id(m.reference, org, link), link=link)
-        lg.matches.append(_match_row("officer", ds.cite("officers", r["_line"]), m))
+        lg.matches.append(_match_row("officer", ds.cite("officers", lines[officer_rows[m.probe]]), m))
     for p in probes:  # in row order
         if p.key in matched:
             continue
-        r = officer_rows[p.key]
-        ident = officer_person_ident(r)
+        i = officer_rows[p.key]
+        oid = officer_orgs[p.key]
+        _, folded, display = parsed(p.name)
+        ident = _person_ident(folded, iso[births[i]], org_known[oid][1])
         person = node_key("officer", ident)
         if person not in g:
-            g.add_node(person, kind="officer", ident=ident,
-                       label=parse_name(p.name).display or p.name,
-                       birth_date=(p.birth_date.isoformat() if p.birth_date else None))
-        org = node_key("organization", r["org_id"])
-        link = officer_link(r, p.key)
+            g.add_node(person, kind="officer", ident=ident, label=display or p.name,
+                       birth_date=iso[births[i]] or None)
+        org = node_key("organization", oid)
+        link = officer_link(p.key)
         g.add_edge(person, org, key=link_id(person, org, link), link=link)
-    for key, r in org_rows:
-        okvk = text_of(r["officer_kvk_number"]) or ""
+    for key, i in org_rows:
+        okvk = holders[i] or ""
         holder_id = kvk_to_org.get(okvk) or f"kvk:{okvk}"
         holder = node_key("organization", holder_id)
-        org = node_key("organization", r["org_id"])
+        org = node_key("organization", officer_orgs[key])
         if holder == org:
             continue  # an organization listed as its own officer says nothing
         if holder not in g:
             g.add_node(holder, kind="organization", ident=holder_id,
-                       label=text_of(r.get("name")) or okvk, kvk=okvk, org_type=None,
+                       label=names[i] or okvk, kvk=okvk, org_type=None,
                        extract_only=True)
         # whose officer is whom, in the label: a path may run either way along the link
-        base = officer_link(r, key)
+        base = officer_link(key)
         link = replace(base, label=f"{base.label.split(',')[0]} van {g.nodes[org]['label']}, KvK",
                        code="officer_of",
                        params=(*base.params, ("organization", g.nodes[org]["label"])))
@@ -642,17 +715,20 @@ def mark_path_hubs(lg: LinkGraph, limit: int) -> None:
     """Mark organizations and KvK officer persons with more than ``limit`` officer links
     (distinct other ends) as hubs: a path ends there instead of passing through (a trust
     office directing hundreds of companies ties nothing together).  The same cut-off as for
-    shared identifiers; run.json counts them (``path_hubs``)."""
+    shared identifiers; run.json counts them (``path_hubs``).
+
+    Only the neighbours of organizations and officer persons are looked at (not every
+    link of the graph), and only while they could still pass the cut-off."""
     g = lg.g
-    ends: dict[str, set[str]] = defaultdict(set)
-    for a, b, data in g.edges(data=True):
-        if data["link"].kind == "officer":
-            ends[a].add(b)
-            ends[b].add(a)
-    for node, others in ends.items():
-        if len(others) > limit and g.nodes[node]["kind"] in ("organization", "officer"):
-            g.nodes[node]["hub"] = len(others)
-            lg.path_hubs[node] = len(others)
+    nodes = g.nodes
+    for node, nbrs in g.adjacency():
+        if len(nbrs) <= limit or nodes[node].get("kind") not in ("organization", "officer"):
+            continue  # fewer neighbours than the cut-off: fewer officer ends too
+        ends = sum(1 for keyed in nbrs.values()
+                   if any(d["link"].kind == "officer" for d in keyed.values()))
+        if ends > limit:
+            nodes[node]["hub"] = ends
+            lg.path_hubs[node] = ends
 
 
 def declaration_label(kind: str, position: str | None, status: str) -> str:
@@ -715,15 +791,25 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
             records=((f"allocations:{did}", lg.digests("allocations", i)),),
             match=match_info(m), code="match", params=(("reason", m.reason),)))
         lg.matches.append(_match_row("applicant", m.probe, m))
+    # an applicant holding an identifier that is a node (shared by people or organizations);
+    # looked up for whole columns, links made only for the applicants that hold one
+    dids = list(row_of)
+    at = np.fromiter(row_of.values(), dtype=np.int64, count=len(row_of))
     for ikind, values in idents.items():
-        for did, i in row_of.items():
+        prefix = f"{ikind}:"
+        nodes = [x for x in g if isinstance(x, str) and x.startswith(prefix)]
+        if not nodes:
+            continue
+        col = pd.Series(np.asarray(values, dtype=object)[at], dtype=object)
+        held = (prefix + col.fillna("")).isin(set(nodes)).to_numpy() & col.notna().to_numpy()
+        for j in np.flatnonzero(held).tolist():
+            did, i = dids[j], int(at[j])
             v = values[i]
-            if v is not None and f"{ikind}:{v}" in g:
-                add(f"{ikind}:{v}", node_key("applicant", did), Link(
-                    "identifier", IDENTIFIER_WORDS[ikind],
-                    evidence=(ds.cite("allocations", lines[i]),),
-                    records=((f"allocations:{did}:{ikind}", ""),),
-                    code="identifier", params=(("identifier", ikind),)))
+            add(f"{ikind}:{v}", node_key("applicant", did), Link(
+                "identifier", IDENTIFIER_WORDS[ikind],
+                evidence=(ds.cite("allocations", lines[i]),),
+                records=((f"allocations:{did}:{ikind}", ""),),
+                code="identifier", params=(("identifier", ikind),)))
 
 
 def link_id(a: str, b: str, link: Link) -> str:
@@ -736,14 +822,17 @@ def link_id(a: str, b: str, link: Link) -> str:
     ...         params=(("relation", "partner"),), records=(("relatives:R1", "x"),)))
     'L-5eb435d73d51a50e'
     """
-    ends = sorted((a, b))
-    blob = "\x1f".join([link.kind, link.code or "label:" + link.label, *ends,
-                        *(k for k, _ in link.records)])
+    lo, hi = (a, b) if a <= b else (b, a)
+    parts = [link.kind, link.code or "label:" + link.label, lo, hi]
+    for k, _ in link.records:
+        parts.append(k)
+    blob = "\x1f".join(parts)
     return "L-" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
 def officer_record_key(r: dict[str, Any]) -> str:
-    """Officers have no id: their stable key is organization + name + birth date + role."""
+    """Officers have no id: their stable key is organization + name + birth date + role.
+    (:func:`add_officers` computes the same from whole columns.)"""
     bd = date_of(r.get("birth_date"))
     name = parse_name(text_of(r.get("name")) or "")
     ident = "|".join([text_of(r.get("org_id")) or "", " ".join(name.given_names + name.surnames),

@@ -8,7 +8,9 @@ a generation apart) keep relatives apart, and a reviewer's judgement
 :mod:`coi_graph.match.explain` renders the features in Dutch or English.
 
 Records are compared only within blocks (a name word with the birth date or address, a
-surname with part of the birth date, an identifier), so matching stays about linear.
+surname with part of the birth date, an identifier), so matching stays about linear; the
+probes that share no block with any reference are found on whole columns
+(:mod:`coi_graph.match.bulk`) and never looked at one by one.
 
 >>> from coi_graph.policy import MatchingPolicy
 >>> import datetime as dt
@@ -29,6 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -51,12 +55,12 @@ from .compare import (
     compare,
     decide,
     has_support,
-    name_frequencies,
     name_words,
     pair_id,
     prepare,
 )
 from .explain import explain
+from . import bulk
 from ..policy import MatchingPolicy
 
 __all__ = [
@@ -334,6 +338,7 @@ class _CoarseIndex:
     def __init__(self, index: Mapping[tuple[object, ...], list[int]],
                  refs: list[Prepared] | None = None) -> None:
         self.refs = refs or []
+        self.index = index  # the full keys (the columnar step reads the date-typo keys' letter)
         self.b: dict[object, set[object]] = defaultdict(set)    # birth date -> name words
         self.b2: dict[object, set[object]] = defaultdict(set)   # birth date -> letter pairs
         # birth year, (month, day) -> surname -> references with that key
@@ -343,6 +348,9 @@ class _CoarseIndex:
         self.s: dict[object, set[object]] = defaultdict(set)    # street|city -> words
         self.ids: set[tuple[object, ...]] = set()
         self._blocks: dict[int, tuple[tuple[dt.date, ...], bool]] = {}
+        self._bulk: bulk._RefSide | None = None
+        #: the references' name-word counts, once (see :func:`_frequencies`)
+        self.ref_words: tuple[dict[str, int], dict[tuple[str, str], int], int] | None = None
         for k, at in index.items():
             kind = k[0]
             if kind == "b":
@@ -359,6 +367,18 @@ class _CoarseIndex:
                 self.s[k[2]].add(k[1])
             else:
                 self.ids.add(k)
+
+    def candidates(self, probes: list[PersonRecord], support: bool = False,
+                   tokens: tuple[bulk.NameTokens, np.ndarray] | None = None,
+                   refine: bool = True) -> np.ndarray:
+        """Per probe, whether it can meet a reference, decided on whole columns
+        (:func:`coi_graph.match.bulk.candidate_probes`): every probe that could give a
+        match is among them (``refine=False``: every probe :meth:`might_match` accepts),
+        so a probe outside them need not be checked one by one."""
+        if self._bulk is None:
+            self._bulk = bulk.ref_side(self)
+        return bulk.candidate_probes(probes, self._bulk, support, _text, _date, tokens,
+                                     refine)
 
     def might_match(self, r: PersonRecord, support: bool = False) -> bool:
         toks, pairs = _rough_tokens(str(r.name or ""))
@@ -517,7 +537,10 @@ def match_people(
     ``policy.name_frequency['enabled'] = False`` leaves names at their default weights.
 
     Complexity: records are compared only within blocks (:func:`_blocking_keys`); each
-    distinct name is parsed once.
+    distinct name is parsed once.  Which probes can meet a reference at all is decided on
+    whole columns first (:mod:`coi_graph.match.bulk`: names split and joined with the
+    references' keys as arrays); only those are checked, parsed and compared one by one,
+    with the same result as checking every probe.
 
     >>> from coi_graph.policy import MatchingPolicy
     >>> pol = MatchingPolicy()
@@ -536,8 +559,9 @@ def match_people(
     references = tuple(references)
     probes = list(probes)
     refs, index, coarse = _reference_index(references, use_address)
+    tokens = _probe_tokens(probes)
     if frequencies is None:
-        frequencies = _frequencies(probes, references, refs, policy)
+        frequencies = _frequencies(probes, references, refs, policy, coarse, tokens)
     ref_at = {r.key: i for i, r in enumerate(refs)}
     forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
     for j in judgements.values():
@@ -548,9 +572,13 @@ def match_people(
             if x in ref_at:
                 forced[y].add(ref_at[x])
     found: dict[tuple[str, str], Match] = {}
-    for probe in probes:
-        if probe.key not in forced and not coarse.might_match(probe, support=not judgements):
-            continue  # shares no key with any reference: not parsed at all (most probes)
+    support = not judgements
+    # most probes share no key with any reference: decided on whole columns, then checked
+    # one by one only where the columns leave it open; such probes are never parsed
+    maybe = coarse.candidates(probes, support, tokens)
+    for probe, ok in zip(probes, maybe.tolist()):
+        if probe.key not in forced and not (ok and coarse.might_match(probe, support=support)):
+            continue
         p = prepare(probe)
         cands: set[int] = set(forced.get(p.key, ()))
         for k in _record_keys(probe):
@@ -614,20 +642,62 @@ def _without_address(c: Comparison, hi: float, lo: float,
                   frequencies.rare_max_names if frequencies is not None else None)
 
 
+def _probe_tokens(probes: list[PersonRecord]) -> tuple[bulk.NameTokens, np.ndarray]:
+    """The probes' names split into rough tokens once per distinct name, and each probe's
+    name as a position in them (for the candidates and the name frequencies)."""
+    names = [str(p.name or "") for p in probes]
+    codes, uniques = pd.factorize(pd.Series(names, dtype=object), sort=False)
+    return bulk.name_tokens(list(uniques)), codes
+
+
 def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...],
-                 refs: list[Prepared], policy: MatchingPolicy) -> NameFrequencies | None:
+                 refs: list[Prepared], policy: MatchingPolicy, coarse: _CoarseIndex,
+                 tokens: tuple[bulk.NameTokens, np.ndarray]) -> NameFrequencies | None:
     """Name frequencies of the probes and references together, each record (key) once; the
-    usual counts estimated on the (already parsed) references."""
+    usual counts estimated on the (already parsed) references.
+
+    Counted in columns (:func:`coi_graph.match.bulk.count_words`): the references' words
+    once per reference set (one scan matches officers and applicants against the same
+    employees and relatives), the probes' from their already split names; the same counts
+    as :func:`~coi_graph.match.compare.name_frequencies` of every record's name."""
     nf = policy.name_frequency
     if not nf.get("enabled", True):
         return None
-    names: dict[str, object] = {r.key: r.name for r in references}
-    for r in probes:
-        names.setdefault(r.key, r.name)
-    return name_frequencies(names.values(), refs, min_records=int(nf["min_records"]),
-                            max_bonus=float(nf["max_bonus"]),
-                            max_penalty=float(nf["max_penalty"]),
-                            rare_max_names=int(nf["rare_max_names"]))
+    if coarse.ref_words is None:
+        texts = [t for t in (_text(n) for n in {r.key: r.name for r in references}.values())
+                 if t]
+        coarse.ref_words = (*bulk.word_counts(texts), len(texts))
+    rc, rp, n_ref = coarse.ref_words
+    ref_keys = {r.key for r in references}
+    nt, codes = tokens
+    mult = np.zeros(len(nt.names), dtype=np.int64)
+    seen: set[str] = set()
+    odd: list[str] = []  # a name that is not a string: counted as its text
+    n_probe = 0
+    for r, c in zip(probes, codes.tolist()):
+        if r.key in ref_keys or r.key in seen:
+            continue
+        seen.add(r.key)
+        t = _text(r.name)
+        if not t:
+            continue
+        n_probe += 1
+        if type(r.name) is str:
+            mult[c] += 1
+        else:
+            odd.append(t)
+    counts, pairs = dict(rc), dict(rp)
+    for c_, p_ in (bulk.count_words(nt, mult), bulk.word_counts(odd) if odd else ({}, {})):
+        for k, v in c_.items():
+            counts[k] = counts.get(k, 0) + v
+        for k2, v in p_.items():
+            pairs[k2] = pairs.get(k2, 0) + v
+    records = n_ref + n_probe
+    if records < max(int(nf["min_records"]), 1):
+        return None
+    return NameFrequencies(counts, pairs, records, float(nf["max_bonus"]),
+                           float(nf["max_penalty"]), int(nf["rare_max_names"])
+                           ).with_usual(refs)
 
 
 def _reason(c: Comparison, band: str) -> str:

@@ -565,8 +565,42 @@ def _trailing_initials(toks: list[_Tok]) -> int:
     return len(toks)
 
 
+#: ``Anna Kowalski`` or ``Kowalski, Anna``: two capitalised ASCII words (most names in a KvK
+#: extract or an HR export), which :func:`_parse_simple` takes apart without the full rules.
+_SIMPLE = re.compile(r"([A-Z][a-z]+)(,? )([A-Z][a-z]+)")
+#: Words that make a two-word name not simple: every word the full rules treat specially.
+_NOT_SIMPLE = (TUSSENVOEGSELS | _GLUE_ANYWHERE | _GLUE_AFTER_GIVEN | _PREFIX_TITLES
+               | _SUFFIX_TITLES | frozenset({"heer"}))
+
+
+def _plain_word(w: str) -> bool:
+    """A word the full rules read as a name word: no particle, title or name particle, and
+    not what they read as initials (up to four letters without a vowel)."""
+    return w not in _NOT_SIMPLE and (len(w) > 4 or not _VOWELS.isdisjoint(w))
+
+
+def _parse_simple(raw: str) -> PersonName | None:
+    """``Given Surname`` or ``Surname, Given`` of two plain capitalised words, parsed as
+    :func:`_parse_full` parses it (``tests/test_normalize_names.py`` checks that on every
+    such name of the demo and on generated ones); None for any other name."""
+    m = _SIMPLE.fullmatch(raw)
+    if m is None:
+        return None
+    a, sep, b = m.groups()
+    given, sur = (b, a) if sep == ", " else (a, b)
+    g, s = given.lower(), sur.lower()
+    if not (_plain_word(g) and _plain_word(s)):
+        return None
+    return PersonName(raw=raw, given_names=(g,), initials=g[0], tussenvoegsel="",
+                      surnames=(s,), display=f"{given} {sur}")
+
+
 @lru_cache(maxsize=200_000)
 def _parse(raw: str) -> PersonName:
+    return _parse_simple(raw) or _parse_full(raw)
+
+
+def _parse_full(raw: str) -> PersonName:
     s = unicodedata.normalize("NFC", raw).translate(_APOSTROPHES).translate(_DASHES)
     s = _PARENS.sub(" ", s)
     s = _VD_SLASH.sub(" v.d. ", s)

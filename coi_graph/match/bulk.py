@@ -1,0 +1,610 @@
+"""Columnar blocking: which probes can meet a reference at all, and how common each name is,
+computed on whole columns instead of record by record.
+
+Why: a scan matches about 100,000 KvK officers and 40,000 housing applicants against the
+employees and relatives, and nearly all of them share no blocking key with any of them.
+Deciding that one record at a time (splitting and canonicalising the name, a few set
+look-ups, a birth-date check per block) costs tens of microseconds per record in Python;
+here the names are split, canonicalised and joined with the references' keys as Arrow and
+numpy arrays, and only the probes that pass go on to the per-record matcher
+(:func:`coi_graph.match.records.match_people`).
+
+The test here is a *superset* of the per-record check
+(:meth:`coi_graph.match.records._CoarseIndex.might_match`): every probe that check accepts
+passes here too, and the matcher still runs the per-record check on what passes, so results
+do not change; a false candidate only costs time.  Names whose folded form is not ASCII (other
+scripts) are always candidates (the per-record check decides), and so are birth dates before
+the year 1000 (their ``%Y%m%d`` is not eight digits).  ``tests/test_matching_bulk.py`` checks
+the superset property against the per-record check, and the word counts against
+:func:`~coi_graph.match.compare.name_words`, on hostile names.
+
+The tokens of a name are computed exactly as :func:`~coi_graph.match.compare.name_words`
+and :func:`~coi_graph.match.records._rough_tokens` compute them, for names whose folded form
+(:func:`~coi_graph.normalise.names.fold_text`) is ASCII: the folded name split on every
+character that is not a letter or digit, every run of one to four adjacent words written
+together, canonicalised (:func:`~coi_graph.match.compare.canon`: the transliterations in
+order, then doubled letters collapsed), plus the first letter of every word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..normalise.names import fold_text
+from .compare import _TRANSLIT, _word_pairs, name_words
+
+__all__ = ["NameTokens", "name_tokens", "word_counts", "count_words", "candidate_probes", "ref_side"]
+
+#: Name particles the parser glues to the next word (``names._GLUE_*``).
+_GLUE = frozenset("el ibn abu abou ait ould al ben bin".split())
+#: Longest run of adjacent words written together (as :func:`name_words`).
+MAX_RUN = 4
+#: Day ordinals fit in 22 bits (``date.max.toordinal()`` is 3,652,059).
+_DAY_BITS = 22
+
+
+@dataclass(frozen=True)
+class NameTokens:
+    """The rough tokens of distinct names as rows: ``name`` (position in the names),
+    ``token`` (a string array), ``word`` (the token is one of :func:`name_words`, not
+    only a word's first letter) and ``single`` (the canonical form of one word, what
+    word pairs are made of).  ``exact`` marks the names computed here; the others (a
+    folded form that is not ASCII) have no rows and are handled record by record."""
+
+    names: list[str]
+    name: np.ndarray
+    token: pa.Array
+    word: np.ndarray
+    single: np.ndarray
+    exact: np.ndarray
+    #: per name, a bit per first letter of its tokens (a-z, 0-9), for the letter pairs
+    firsts: np.ndarray
+    #: per name: every word the name parser can make of it is among the tokens (no digit,
+    #: apostrophe or backtick, fewer than four Arabic/Berber particles): then every
+    #: blocking key of the parsed name is among the rough keys, see :func:`candidate_probes`
+    clean: np.ndarray
+
+
+def _squeeze(arr: pa.Array) -> pa.Array:
+    """``re.sub(r"(.)\\1+", r"\\1", s)`` for every (ASCII) string: doubled letters collapsed,
+    on the bytes of the whole column at once."""
+    arr = pc.cast(arr, pa.large_string())
+    n = len(arr)
+    if n == 0:
+        return arr
+    bufs = arr.buffers()
+    offs = np.frombuffer(bufs[1], dtype=np.int64)[arr.offset:arr.offset + n + 1]
+    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
+    lo, hi = int(offs[0]), int(offs[-1])
+    d = data[lo:hi]
+    o = offs - lo
+    keep = np.ones(len(d), dtype=bool)
+    if len(d) > 1:
+        keep[1:] = d[1:] != d[:-1]
+    starts = o[:-1][o[:-1] < o[1:]]
+    keep[starts] = True  # a string's first letter never collapses into the previous string
+    cum = np.zeros(len(d) + 1, dtype=np.int64)
+    np.cumsum(keep, out=cum[1:])
+    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(cum[o]),
+                                            pa.py_buffer(d[keep].tobytes()))
+
+
+def _canon(arr: pa.Array) -> pa.Array:
+    """:func:`~coi_graph.match.compare.canon` of folded ASCII words (no spaces, hyphens or
+    apostrophes in them): the transliterations in order, then doubled letters collapsed."""
+    for a, b in _TRANSLIT:
+        arr = pc.replace_substring(arr, a, b)
+    return _squeeze(arr)
+
+
+def name_tokens(names: Sequence[str]) -> NameTokens:
+    """The rough tokens of ``names`` (distinct strings), see :class:`NameTokens`."""
+    folded = [n.lower() if n.isascii() else fold_text(n) for n in names]
+    exact = np.fromiter((f.isascii() for f in folded), dtype=bool, count=len(folded))
+    at = np.flatnonzero(exact)
+    texts = pa.array([folded[i] for i in at], pa.string())
+    lists = pc.split_pattern_regex(texts, "[^a-z0-9]+")
+    words = pc.list_flatten(lists)
+    parent = at[pc.list_parent_indices(lists).to_numpy()]
+    # what the parser would split or join differently from the words here
+    odd = np.zeros(len(names), dtype=bool)
+    if len(at):
+        odd[at] = pc.match_substring_regex(texts, "['`0-9]").to_numpy(zero_copy_only=False)
+        glue = pc.is_in(words, value_set=pa.array(sorted(_GLUE))).to_numpy(zero_copy_only=False)
+        odd |= np.bincount(parent[glue], minlength=len(names)) >= 4
+    nonempty = pc.greater(pc.binary_length(words), 0)
+    words = words.filter(nonempty)
+    parent = parent[nonempty.to_numpy(zero_copy_only=False)]
+    n = len(words)
+    tokens: list[pa.Array] = []
+    owner: list[np.ndarray] = []
+    single: list[np.ndarray] = []
+    for k in range(1, MAX_RUN + 1):
+        if n < k:
+            break
+        p = np.arange(n - k + 1)
+        ok = parent[p + k - 1] == parent[p]
+        p = p[ok]
+        if not len(p):
+            continue
+        run = words.take(pa.array(p))
+        for j in range(1, k):
+            run = pc.binary_join_element_wise(run, words.take(pa.array(p + j)), "")
+        tokens.append(_canon(run))
+        owner.append(parent[p])
+        single.append(np.full(len(p), k == 1))
+    n_runs = sum(len(o) for o in owner)
+    firsts = pc.utf8_slice_codeunits(words, 0, 1)
+    tokens.append(pc.cast(firsts, pa.large_string()))
+    owner.append(parent)
+    single.append(np.zeros(n, dtype=bool))
+    token = pa.concat_arrays(tokens) if tokens else pa.array([], pa.large_string())
+    name = np.concatenate(owner) if owner else np.zeros(0, dtype=np.int64)
+    word = np.zeros(len(name), dtype=bool)
+    word[:n_runs] = True
+    # the first letter of every token, as a bit: a-z -> 0-25, 0-9 -> 26-35
+    code = _first_bytes(token).astype(np.int64)
+    bit = np.where(code >= 97, code - 97, code - 48 + 26)
+    masks = np.zeros(len(names), dtype=np.int64)
+    np.bitwise_or.at(masks, name, np.left_shift(np.int64(1), bit))
+    return NameTokens(list(names), name, token, word,
+                      np.concatenate(single) if single else np.zeros(0, dtype=bool), exact,
+                      masks, exact & ~odd)
+
+
+def _first_bytes(arr: pa.Array) -> np.ndarray:
+    """The first byte of each (non-empty) string of a large_string array."""
+    if not len(arr):
+        return np.zeros(0, dtype=np.uint8)
+    bufs = arr.buffers()
+    offs = np.frombuffer(bufs[1], dtype=np.int64)[arr.offset:arr.offset + len(arr)]
+    return np.frombuffer(bufs[2], dtype=np.uint8)[offs]
+
+
+def word_counts(texts: Sequence[str]) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """How many of ``texts`` (one per record, stripped, non-empty) carry each of
+    :func:`name_words` and each pair of :func:`~coi_graph.match.compare._word_pairs`: the
+    same as counting them text by text, with each distinct text split once, in columns."""
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object), sort=False)
+    mult = np.bincount(codes, minlength=len(uniques)).astype(np.int64)
+    return count_words(name_tokens(list(uniques)), mult)
+
+
+def _dedupe(keys: np.ndarray) -> np.ndarray:
+    """The distinct values of an int64 array, sorted."""
+    if not len(keys):
+        return keys
+    k = np.sort(keys)
+    return k[np.concatenate(([True], k[1:] != k[:-1]))]
+
+
+def count_words(nt: NameTokens, mult: np.ndarray
+                ) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """:func:`word_counts` of names already split (``nt``), name ``i`` carried by
+    ``mult[i]`` records (0: not counted)."""
+    counts: dict[str, int] = {}
+    pairs: dict[tuple[str, str], int] = {}
+    rows = np.flatnonzero(nt.word & (mult[nt.name] > 0)) if len(nt.name) else nt.name
+    if len(rows):
+        enc = pc.dictionary_encode(nt.token.take(pa.array(rows)))
+        tcode = enc.indices.to_numpy().astype(np.int64)
+        vocab = enc.dictionary.to_pylist()
+        nv = len(vocab)
+        owner = nt.name[rows].astype(np.int64)
+        key = _dedupe(owner * nv + tcode)  # each word once per name
+        per = np.bincount(key % nv, weights=mult[key // nv], minlength=nv)
+        counts = dict(zip(vocab, per.astype(np.int64).tolist()))
+        # pairs of distinct single words of a name, sorted within the pair
+        srows = nt.single[rows]
+        sk = _dedupe(owner[srows] * nv + tcode[srows])
+        so, sc = sk // nv, sk % nv
+        order = np.argsort(np.array(vocab, dtype=object), kind="stable")
+        rank = np.empty(nv, dtype=np.int64)
+        rank[order] = np.arange(nv)
+        # within a name (rows sorted by name): every later row with every earlier one
+        start = np.searchsorted(so, so, "left")
+        reps = np.arange(len(so)) - start
+        right = np.repeat(np.arange(len(so)), reps)
+        left = np.repeat(start, reps) + (np.arange(len(right)) - np.repeat(np.cumsum(reps) - reps, reps))
+        if len(right):
+            x, y = sc[left], sc[right]
+            swap = rank[x] > rank[y]
+            x, y = np.where(swap, y, x), np.where(swap, x, y)
+            pk = x * nv + y
+            u, inv = np.unique(pk, return_inverse=True)
+            tot = np.bincount(inv, weights=mult[so[right]])
+            pairs = {(vocab[k // nv], vocab[k % nv]): int(t)
+                     for k, t in zip(u.tolist(), tot.tolist())}
+    for i in np.flatnonzero(~nt.exact):  # other scripts: text by text
+        m = int(mult[i])
+        if not m:
+            continue
+        for w in name_words(nt.names[i]):
+            counts[w] = counts.get(w, 0) + m
+        for pr in _word_pairs(nt.names[i]):
+            pairs[pr] = pairs.get(pr, 0) + m
+    return counts, pairs
+
+
+# -- candidate probes -------------------------------------------------------------------
+
+
+def _ymd(day: np.ndarray) -> np.ndarray:
+    """Day ordinals -> YYYYMMDD integers (0 where missing, i.e. ordinal <= 0)."""
+    out = np.zeros(len(day), dtype=np.int64)
+    ok = day > 0
+    if ok.any():
+        d = (np.asarray(day[ok], dtype="int64") - 719163).astype("datetime64[D]")  # 1970-01-01
+        y = d.astype("datetime64[Y]").astype(np.int64) + 1970
+        m = d.astype("datetime64[M]").astype(np.int64) % 12 + 1
+        dd = (d - d.astype("datetime64[M]")).astype(np.int64) + 1
+        out[ok] = y * 10000 + m * 100 + dd
+    return out
+
+
+def near_dates(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``_near_date`` on YYYYMMDD integers, column-wise: equal, day and month swapped, or
+    one digit apart (one digit replaced, or two neighbouring digits swapped: the optimal
+    string alignment distance of two eight-digit strings is 1).  A year before 1000 is not
+    eight digits in ``strftime``: such a pair is taken as near (a superset)."""
+    eq = x == y
+    sw = (x // 10000 == y // 10000) & ((x // 100) % 100 == y % 100) & (x % 100 == (y // 100) % 100)
+    dx = np.stack([(x // 10 ** (7 - i)) % 10 for i in range(8)])
+    dy = np.stack([(y // 10 ** (7 - i)) % 10 for i in range(8)])
+    diff = dx != dy
+    nd = diff.sum(axis=0)
+    trans = np.zeros(len(x), dtype=bool)
+    for i in range(7):
+        trans |= (nd == 2) & diff[i] & diff[i + 1] & (dx[i] == dy[i + 1]) & (dx[i + 1] == dy[i])
+    short = (x < 10_000_000) | (y < 10_000_000)
+    return eq | sw | (nd == 1) | trans | short
+
+
+@lru_cache(maxsize=100_000)
+def _house_number(sc: str) -> str:
+    """The house number of ``street number|city`` as ``compare._street_parts`` reads it."""
+    street, _, _ = sc.partition("|")
+    return street.rstrip().rpartition(" ")[2]
+
+
+class _Codes:
+    """One integer code per distinct value of several columns together (-1 for None)."""
+
+    def __init__(self, *columns: Sequence[object]) -> None:
+        allv = pd.Series([v for c in columns for v in c], dtype=object)
+        codes, _ = pd.factorize(allv, use_na_sentinel=True)
+        self.parts: list[np.ndarray] = []
+        at = 0
+        for c in columns:
+            self.parts.append(codes[at:at + len(c)].astype(np.int64))
+            at += len(c)
+
+
+@dataclass
+class _RefSide:
+    """The references' keys as integer arrays (built once per reference index)."""
+
+    vocab: pa.Array
+    b: np.ndarray        # token code << 22 | day
+    b2_day: np.ndarray   # per (birth date, letter pair): the day
+    b2_mask: np.ndarray  # and the pair's letters as bits
+    a_tok: np.ndarray    # (token code, address code) of the address keys
+    a_addr: list[str]
+    s_tok: np.ndarray
+    s_sc: list[str]
+    y_key: np.ndarray    # token code * 10000 + year
+    y_ref: np.ndarray
+    md_key: np.ndarray   # token code * 10000 + month * 100 + day
+    md_ref: np.ndarray
+    y_bit: np.ndarray    # the key's given-name letter as a bit number (-1: empty or other)
+    md_bit: np.ndarray
+    b_ref: np.ndarray    # the same birth-date keys once per reference (b_keys), for pairs
+    b_keys: np.ndarray
+    b2_ref: np.ndarray   # per letter-pair row (b2_day, b2_mask): its reference
+    a_ref: np.ndarray    # per a_tok / s_tok row: its reference
+    s_ref: np.ndarray
+    id_rows: dict[str, tuple[list[str], np.ndarray]]  # kind -> (values, references)
+    r_key: np.ndarray    # per reference: a code of its key (a probe never meets its own)
+    key_code: dict[str, int]
+    ids: dict[str, set[str]]
+    r_day: np.ndarray    # per reference
+    r_addr: list[str | None]
+    r_sc: list[str | None]
+    r_ids: dict[str, list[str | None]]
+
+
+def _letter_bit(c: str) -> int | None:
+    if "a" <= c <= "z":
+        return ord(c) - 97
+    if "0" <= c <= "9":
+        return ord(c) - 48 + 26
+    return None
+
+
+def ref_side(coarse: object) -> _RefSide:
+    """The coarse index's keys (see ``records._CoarseIndex``) as arrays."""
+    b: Mapping = coarse.b  # type: ignore[attr-defined]
+    y: Mapping = coarse.y  # type: ignore[attr-defined]
+    md: Mapping = coarse.md  # type: ignore[attr-defined]
+    a: Mapping = coarse.a  # type: ignore[attr-defined]
+    s: Mapping = coarse.s  # type: ignore[attr-defined]
+    refs = coarse.refs  # type: ignore[attr-defined]
+    vocab_set: set[str] = set()
+    for table in (b, a, s):
+        for toks in table.values():
+            vocab_set.update(str(t) for t in toks)
+    for table in (y, md):
+        for by_s in table.values():
+            vocab_set.update(str(t) for t in by_s)
+    vocab_list = sorted(vocab_set)
+    code = {t: i for i, t in enumerate(vocab_list)}
+    a_addr = ["|".join(map(str, k)) for k in a]
+    s_sc = [str(k) for k in s]
+    a_at = {k: i for i, k in enumerate(a)}
+    s_at = {k: i for i, k in enumerate(s)}
+    pair_bits: dict[str, int | None] = {}
+    # every key once per reference that has it (the full keys), for (probe, reference)
+    # pairs; the date-typo keys ("y", surname, letter, year) and ("md", surname, letter,
+    # month, day) with their given-name letter
+    bkr, bkk, b2d, b2m, b2r, a_tok, a_ref, s_tok, s_ref = [], [], [], [], [], [], [], [], []
+    yk, yr, yb, mk, mr, mb = [], [], [], [], [], []
+    id_rows: dict[str, tuple[list[str], list[int]]] = {}
+    for k, at in coarse.index.items():  # type: ignore[attr-defined]
+        kind, n = k[0], len(at)
+        if kind == "b":
+            bkk.extend([code[str(k[1])] << _DAY_BITS | k[2].toordinal()] * n)
+            bkr.extend(at)
+        elif kind == "y" or kind == "md":
+            if kind == "y":
+                key, rows, bits = code[str(k[1])] * 10000 + int(k[3]), yr, yb
+                yk.extend([key] * n)
+            else:
+                key, rows, bits = code[str(k[1])] * 10000 + int(k[3]) * 100 + int(k[4]), mr, mb
+                mk.extend([key] * n)
+            g = str(k[2])
+            bit = _letter_bit(g) if len(g) == 1 else None
+            rows.extend(at)
+            bits.extend([-1 if bit is None else bit] * n)
+        elif kind == "b2":
+            pair = str(k[1])
+            mask = pair_bits.get(pair, -1)
+            if mask == -1:
+                letters = [_letter_bit(c) for c in pair]
+                mask = pair_bits[pair] = (
+                    (1 << letters[0]) | (1 << letters[1])  # type: ignore[operator]
+                    if len(letters) == 2 and None not in letters else None)
+            if mask is not None:  # other letters: only an exact name meets them
+                b2d.extend([k[2].toordinal()] * n)
+                b2m.extend([mask] * n)
+                b2r.extend(at)
+        elif kind == "a":
+            a_tok.extend([(code[str(k[1])], a_at[k[2]])] * n)
+            a_ref.extend(at)
+        elif kind == "s":
+            s_tok.extend([(code[str(k[1])], s_at[k[2]])] * n)
+            s_ref.extend(at)
+        elif kind in ("iban", "email", "phone"):
+            vals, rs = id_rows.setdefault(kind, ([], []))
+            vals.extend([str(k[1])] * n)
+            rs.extend(at)
+    key_codes, _ = pd.factorize(pd.Series([r.key for r in refs], dtype=object))
+    key_code = {r.key: int(c) for r, c in zip(refs, key_codes.tolist())}
+    bk = np.array(bkk, dtype=np.int64)
+    ids: dict[str, set[str]] = {"iban": set(), "email": set(), "phone": set()}
+    for k in coarse.ids:  # type: ignore[attr-defined]
+        if k[0] in ids:
+            ids[str(k[0])].add(str(k[1]))
+    return _RefSide(
+        pa.array(vocab_list, pa.large_string()), bk,
+        np.array(b2d, dtype=np.int64), np.array(b2m, dtype=np.int64),
+        np.array(a_tok, dtype=np.int64).reshape(-1, 2), a_addr,
+        np.array(s_tok, dtype=np.int64).reshape(-1, 2), s_sc,
+        np.array(yk, dtype=np.int64), np.array(yr, dtype=np.int64),
+        np.array(mk, dtype=np.int64), np.array(mr, dtype=np.int64),
+        np.array(yb, dtype=np.int64), np.array(mb, dtype=np.int64),
+        np.array(bkr, dtype=np.int64), bk,
+        np.array(b2r, dtype=np.int64), np.array(a_ref, dtype=np.int64),
+        np.array(s_ref, dtype=np.int64),
+        {k: (v, np.array(r, dtype=np.int64)) for k, (v, r) in id_rows.items()},
+        np.asarray(key_codes, dtype=np.int64), key_code, ids,
+        np.array([r.birth.toordinal() if r.birth else 0 for r in refs], dtype=np.int64),
+        [r.address for r in refs], [r.street_city for r in refs],
+        {k: [getattr(r, k) for r in refs] for k in ("iban", "email", "phone")})
+
+
+def _pairs(left_key: np.ndarray, left_id: np.ndarray, right_key: np.ndarray,
+           right_id: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An inner join of (key, id) rows: the (left id, right id) of every equal key."""
+    if not len(left_key) or not len(right_key):
+        e = np.zeros(0, dtype=np.int64)
+        return e, e
+    order = np.argsort(right_key, kind="stable")
+    rk = right_key[order]
+    lo = np.searchsorted(rk, left_key, "left")
+    hi = np.searchsorted(rk, left_key, "right")
+    n = hi - lo
+    hit = n > 0
+    if not hit.any():
+        e = np.zeros(0, dtype=np.int64)
+        return e, e
+    li = np.repeat(left_id[hit], n[hit])
+    starts = np.repeat(lo[hit], n[hit])
+    offs = np.arange(len(li)) - np.repeat(np.cumsum(n[hit]) - n[hit], n[hit])
+    return li, right_id[order[starts + offs]]
+
+
+def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
+                     text: object, date: object,
+                     tokens: tuple[NameTokens, np.ndarray] | None = None,
+                     refine: bool = True) -> np.ndarray:
+    """Per probe, whether it may share a blocking key with a reference.
+
+    With ``refine=False`` a superset of ``_CoarseIndex.might_match(probe, support)`` (see
+    the module docstring).  With ``refine=True`` (what the matcher uses) a probe whose name
+    is :attr:`NameTokens.clean` and that meets references only on the date-typo keys (a
+    surname with the birth year, or with day and month) must also have a reference there
+    whose key carries a given-name letter among the probe's first letters: every blocking
+    key of such a name's parse is among its rough keys, so the matcher would find no
+    other candidate for it, and the probe gives no match either way.  Not a superset of
+    ``might_match`` then, but the same matches (``tests/test_matching_bulk.py``).  Likewise
+    a clean probe that is itself one of the references (relatives matched against each
+    other) is no candidate for meeting only its own record, which the matcher skips.
+
+    ``text`` and ``date`` read a field as the per-record check does (``compare._text``,
+    ``compare._date``)."""
+    n = len(probes)
+    out = np.zeros(n, dtype=bool)
+    if not n:
+        return out
+    _text, _date = text, date
+    if tokens is None:
+        names = [str(p.name or "") for p in probes]  # type: ignore[attr-defined]
+        ncode, uniq = pd.factorize(pd.Series(names, dtype=object), sort=False)
+        nt = name_tokens(list(uniq))
+    else:
+        nt, ncode = tokens
+    uniq = nt.names
+    out |= ~nt.exact[ncode]  # other scripts: the per-record check decides
+    births = [_date(p.birth_date) for p in probes]  # type: ignore[attr-defined]
+    day = np.fromiter((b.toordinal() if b is not None else 0 for b in births), dtype=np.int64,
+                      count=n)
+    addr = [_text(p.address_key) for p in probes]  # type: ignore[attr-defined]
+    sc_raw = [_text(p.street_city) for p in probes]  # type: ignore[attr-defined]
+    idv = {k: [_text(getattr(p, k)) for p in probes] for k in ("iban", "email", "phone")}
+    # a clean probe that is itself a reference (relatives against relatives) never meets
+    # its own record: the matcher skips that pair, so it makes no candidate
+    own = np.fromiter((ref.key_code.get(p.key, -1) for p in probes), dtype=np.int64,  # type: ignore[attr-defined]
+                      count=n)
+    own[~nt.clean[ncode]] = -1
+    selfish = refine and bool((own >= 0).any())
+
+    def mark(li: np.ndarray, ri: np.ndarray) -> None:
+        """The probes of (probe, reference) pairs are candidates, but for their own record."""
+        out[li[own[li] != ref.r_key[ri]] if selfish else li] = True
+
+    # identifiers: the same value as a reference
+    for k, vals in idv.items():
+        if not ref.ids[k]:
+            continue
+        if not selfish:
+            out |= np.fromiter((v is not None and v in ref.ids[k] for v in vals), dtype=bool,
+                               count=n)
+            continue
+        rvals, rrefs = ref.id_rows[k]
+        c = _Codes(vals, rvals)
+        pv, rv = c.parts
+        has_v = np.flatnonzero(pv >= 0)
+        mark(*_pairs(pv[has_v], has_v, rv, rrefs))
+    # the probes' tokens that some reference key has (all others cannot meet anything)
+    tcode_all = pc.index_in(nt.token, value_set=ref.vocab)
+    has = pc.is_valid(tcode_all).to_numpy(zero_copy_only=False)
+    rows_name = nt.name[has]
+    rows_tok = tcode_all.filter(pc.is_valid(tcode_all)).to_numpy().astype(np.int64)
+    # expand the names' rows to the probes that carry the name
+    order = np.argsort(ncode, kind="stable")
+    first = np.searchsorted(ncode[order], np.arange(len(uniq)), "left")
+    count = np.bincount(ncode, minlength=len(uniq))
+    per_name = count[rows_name]
+    row_rep = np.repeat(np.arange(len(rows_name)), per_name)
+    offs = np.arange(len(row_rep)) - np.repeat(np.cumsum(per_name) - per_name, per_name)
+    probe = order[np.repeat(first[rows_name], per_name) + offs]
+    tok = rows_tok[row_rep]
+    pday = day[probe]
+    dated = pday > 0
+    # same birth date and a shared name word
+    if len(ref.b):
+        if not selfish:
+            hit = np.isin(tok[dated] << _DAY_BITS | pday[dated], ref.b)
+            out[probe[dated][hit]] = True
+        else:
+            mark(*_pairs(tok[dated] << _DAY_BITS | pday[dated], probe[dated], ref.b_keys,
+                         ref.b_ref))
+    # same birth date and a letter pair within the probe's first letters
+    if len(ref.b2_day):
+        pmask = nt.firsts[ncode]
+        dd = np.flatnonzero(day > 0)
+        li, ri = _pairs(day[dd], dd, ref.b2_day, np.arange(len(ref.b2_day)))
+        ok = (pmask[li] & ref.b2_mask[ri]) == ref.b2_mask[ri]
+        mark(li[ok], ref.b2_ref[ri[ok]])
+    # the address (or street and city without one) and a shared name word
+    codes = _Codes(["|".join(a.split("|")[:2]) if a else None for a in addr], ref.a_addr,
+                   [s if a is None else None for a, s in zip(addr, sc_raw)], ref.s_sc)
+    p_addr, r_addr, p_sc, r_sc = codes.parts
+    for p_code, r_code, table, table_ref in ((p_addr, r_addr, ref.a_tok, ref.a_ref),
+                                             (p_sc, r_sc, ref.s_tok, ref.s_ref)):
+        if not len(table):
+            continue
+        span = int(max(p_code.max(initial=0), r_code.max(initial=0))) + 2
+        pk = p_code[probe]
+        keep = pk >= 0
+        keys = tok[keep] * span + pk[keep]
+        rkeys = table[:, 0] * span + r_code[table[:, 1]]
+        if not selfish:
+            out[probe[keep][np.isin(keys, rkeys)]] = True
+        else:
+            mark(*_pairs(keys, probe[keep], rkeys, table_ref))
+    # a surname with the birth year, or with day and month (a typo in the date)
+    ymd = _ymd(day)
+    year, md = ymd // 10000, ymd % 10000
+    pair_l, pair_r, pair_b = [], [], []
+    for rk, rr, rb, part in ((ref.y_key, ref.y_ref, ref.y_bit, year),
+                             (ref.md_key, ref.md_ref, ref.md_bit, md)):
+        if not len(rk):
+            continue
+        li, rows = _pairs(tok[dated] * 10000 + part[probe[dated]], probe[dated], rk,
+                          np.arange(len(rk)))
+        pair_l.append(li)
+        pair_r.append(rr[rows])
+        pair_b.append(rb[rows])
+    if pair_l:
+        li, ri, rb = np.concatenate(pair_l), np.concatenate(pair_r), np.concatenate(pair_b)
+        if refine:
+            # a clean probe's date-typo keys carry its given-name letter, which is among
+            # its first letters: a reference whose key has another letter is never a
+            # candidate of its (the probe may still meet it through another key kind)
+            clean = nt.clean[ncode[li]]
+            fits = (rb < 0) | ((nt.firsts[ncode[li]] >> np.maximum(rb, 0)) & 1).astype(bool)
+            keep = ~clean | fits
+            if selfish:
+                keep &= own[li] != ref.r_key[ri]
+            li, ri = li[keep], ri[keep]
+        if not support:
+            out[li] = True
+        elif len(li):
+            ok = near_dates(ymd[li], _ymd(ref.r_day)[ri]) & (ref.r_day[ri] > 0)
+            plain = np.array([not (a or s or i or e or ph) for a, s, i, e, ph in zip(
+                addr, sc_raw, idv["iban"], idv["email"], idv["phone"])], dtype=bool)
+            other = ~plain[li]
+            if other.any():  # evidence besides the birth date: a superset of has_support
+                ok |= other & _support_superset(li, ri, addr, sc_raw, idv, ref)
+            out[li[ok]] = True
+    return out
+
+
+def _support_superset(li: np.ndarray, ri: np.ndarray, addr: list[str | None],
+                      sc: list[str | None], idv: dict[str, list[str | None]],
+                      ref: _RefSide) -> np.ndarray:
+    """Per (probe, reference) pair, whether ``has_support`` could find evidence besides the
+    birth date: the same postcode and number, a street and city on both sides with the same
+    house number (equal, or a typo in the street or city), or a shared identifier."""
+    ok = np.zeros(len(li), dtype=bool)
+    c = _Codes(["|".join(a.split("|")[:2]) if a else None for a in addr],
+               ["|".join(a.split("|")[:2]) if a else None for a in ref.r_addr])
+    pa_, ra_ = c.parts
+    ok |= (pa_[li] >= 0) & (pa_[li] == ra_[ri])
+    c = _Codes([_house_number(s) if s else None for s in sc],
+               [_house_number(s) if s else None for s in ref.r_sc])
+    ps, rs = c.parts
+    ok |= (ps[li] >= 0) & (ps[li] == rs[ri])
+    for k, vals in idv.items():
+        c = _Codes(vals, ref.r_ids[k])
+        pv, rv = c.parts
+        ok |= (pv[li] >= 0) & (pv[li] == rv[ri])
+    return ok
