@@ -225,7 +225,7 @@ def worker_steps(data_dir: Path, run_dir: Path, sample: int) -> dict[str, Any]:
     from coi_graph.findings import write_findings
     from coi_graph.graph.build import build_graph
     from coi_graph.policy import Policy
-    from coi_graph.scan import SCAN_GC_THRESHOLDS, refuse_on_problems
+    from coi_graph.scan import SCAN_GC_THRESHOLDS, give_back_memory, refuse_on_problems
 
     out: dict[str, Any] = {"rss_after_imports_mib": peak_rss_mib()}
     policy = Policy.default()
@@ -234,7 +234,9 @@ def worker_steps(data_dir: Path, run_dir: Path, sample: int) -> dict[str, Any]:
     st = Steps("steps")
     ds = st.run("ingest", lambda: ingest.read_dataset(data_dir))
     refuse_on_problems(ds, False)
+    give_back_memory()  # between the steps, as the scan does
     lg = st.run("matching and graph", lambda: build_graph(ds, policy))
+    give_back_memory()
     det = st.run("detection", lambda: detect(ds, lg, policy))
     st.run("writing", lambda: (write_findings(det.findings, run_dir),
                                write_context_graph(det.findings, lg, run_dir)))

@@ -24,7 +24,7 @@ NEG = -(10**9)
 POS = 10**9
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatchInfo:
     """Why two records were taken to be one person (or one organization)."""
 
@@ -51,7 +51,7 @@ class MatchInfo:
         return d
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """One edge of the link graph.
 

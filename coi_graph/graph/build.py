@@ -36,6 +36,7 @@ from ..links import (
     ordinal_to_iso,
     text_of,
 )
+from ..match import clear_caches
 from ..match.records import (  # noqa: F401
     Judgement,
     Match,
@@ -507,6 +508,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     mark_path_hubs(lg, policy.paths.max_identifier_degree)
 
     attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected)
+    clear_caches()  # matching is done: its memoised parses and indexes only hold memory now
     lg.edge_table = EdgeTable.from_graph(g)
     lg.counts = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
                  "applicant_anchors": len(lg.anchor_index),
@@ -658,11 +660,18 @@ def add_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping
             continue
         probes.append(PersonRecord(key=key, name=name, birth_date=dates[bd], address_key=None))
 
+    shown: dict[str | None, tuple[str, tuple[tuple[str, Any], ...]]] = {}
+
     def officer_link(key: str, match: MatchInfo | None = None) -> Link:
         i = officer_rows[key]
         role = roles[i]
-        return Link(kind="officer", label=f"{role or 'functie'}, KvK", code="officer",
-                    params=(("role", role),), lo=lows[i] or NEG, hi=highs[i] or POS,
+        # label and params once per role (a few dozen), not once per row: 100,000 officer
+        # links would otherwise each hold copies of the same text
+        text = shown.get(role)
+        if text is None:
+            text = shown[role] = (f"{role or 'functie'}, KvK", (("role", role),))
+        return Link(kind="officer", label=text[0], code="officer",
+                    params=text[1], lo=lows[i] or NEG, hi=highs[i] or POS,
                     declared=False, evidence=(ds.cite("officers", lines[i]),),
                     records=((officer_keys[key], digests("officers", i)),), match=match)
 

@@ -11,8 +11,8 @@ def clear_caches() -> None:
     Those caches make one scan fast: officers and then applicants are matched against the
     same employees and relatives, and a name met twice is parsed once.  Once the graph is
     built they only hold memory (on the ``large`` demo some 100 MiB of small objects), and
-    the next step, detection, would allocate beside them; :func:`coi_graph.scan.scan`
-    calls this between the two.
+    the rest of the build and detection would allocate beside them;
+    :func:`coi_graph.graph.build.build_graph` calls this once its matching is done.
     """
     import sys
 
