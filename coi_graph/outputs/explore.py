@@ -112,9 +112,30 @@ def load_run(run_dir: str | Path) -> RunData:
                    graph if isinstance(graph, dict) else {})
 
 
+#: Names a dict answers as attributes (``items``, ``get``): Jinja's meaning of ``d.items``.
+_DICT_ATTRS = frozenset(dir(dict))
+
+
+class _PageEnvironment(jinja2.Environment):
+    """Jinja2 with ``view.key`` on a dict looked up as a key first.
+
+    The pages' values are dicts, and Jinja tries ``getattr`` before ``[]``: every one of
+    the ~150 ``{{ t.label }}`` of a page raised and caught an AttributeError, a tenth of
+    a 10,000-page bundle's time.  A dict has no attribute by any name outside
+    ``dir(dict)``, so trying the key first gives exactly Jinja's result."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRS:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def _environment() -> jinja2.Environment:
     """Jinja2 with autoescape on for every template: all our templates are HTML."""
-    env = jinja2.Environment(
+    env = _PageEnvironment(
         loader=jinja2.PackageLoader("coi_graph", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

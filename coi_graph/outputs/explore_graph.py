@@ -344,21 +344,21 @@ _AROUND = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
 
 
 class _Occupancy:
-    """A coarse grid of taken places: O(1) per check, so the layout stays linear."""
+    """A coarse grid of taken places: O(1) per check, so the layout stays linear.
+
+    A place is free when no taken place lies in its cell or the eight around it; taking a
+    place therefore blocks those nine cells at once, and a check is one set lookup (the
+    layout checks about three places for every one it takes)."""
 
     def __init__(self) -> None:
-        self.taken: set[tuple[int, int]] = set()
+        self.blocked: set[tuple[int, int]] = set()
 
     def free(self, x: float, y: float) -> bool:
-        cx, cy = math.floor(x / _CELL), math.floor(y / _CELL)
-        taken = self.taken
-        for dx, dy in _AROUND:
-            if (cx + dx, cy + dy) in taken:
-                return False
-        return True
+        return (math.floor(x / _CELL), math.floor(y / _CELL)) not in self.blocked
 
     def take(self, x: float, y: float) -> None:
-        self.taken.add((math.floor(x / _CELL), math.floor(y / _CELL)))
+        cx, cy = math.floor(x / _CELL), math.floor(y / _CELL)
+        self.blocked.update((cx + dx, cy + dy) for dx, dy in _AROUND)
 
 
 #: Nodes of an evidence path on one line of a finding page's graph (see _layout_finding).
