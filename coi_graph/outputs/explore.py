@@ -465,42 +465,66 @@ def _write_bundle(data: RunData, out: Path, lang: str,
               "run": _run_info(data.run), "counts": counts,
               "js_text": script_json(_js_text(lang)),  # encoded once, not once per page
               "status_at": status_at}
-    departments = sorted({r["department"] for r in rows if r["department"]}, key=str.casefold)
-    present = {r["status"] for r in rows if r["status"]}
-    status_options = [{"code": c, "label": t["statuses"][c]} for c in t["statuses"]
-                      if c in present]
-    _write(out / "index.html", env.get_template("explore_index.html").render(
-        **common, root="", rows=rows, rules=counts["rules"], departments=departments,
-        statuses=status_options, page_size=PAGE_SIZE,
-        pages=max(1, -(-len(rows) // PAGE_SIZE)), rows_json=_rows_json(rows),
-        js_index=_js_index(lang, rows)))
-
     ctx = ContextGraph.from_json(data.graph)
     global _PAGES_JOB
-    _PAGES_JOB = _PagesJob(env, out, lang, common, status_of, findings, ctx)
+    _PAGES_JOB = _PagesJob(env, out, lang, common, status_of, findings, ctx, rows)
     try:
         jobs = _jobs(len(findings))
-        chunks = [range(i, min(i + _CHUNK, len(findings)))
-                  for i in range(0, len(findings), _CHUNK)]
+        # the overview and the index are units of work beside the slices of finding pages,
+        # the overview first (the largest): two processes share all of it, not only the pages
+        work: list[str | range] = ["overview", "index"] + [
+            range(i, min(i + _CHUNK, len(findings))) for i in range(0, len(findings), _CHUNK)]
         if jobs > 1:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             # fork: the workers inherit the loaded run instead of receiving it pickled
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as ex:
-                for _ in ex.map(_write_pages, chunks):
+                for _ in ex.map(_do_work, work):
                     pass
         else:
-            for chunk in chunks:
-                _write_pages(chunk)
+            for unit in work:
+                _do_work(unit)
     finally:
         _PAGES_JOB = None
 
-    ov = slim_graph(overview_graph(findings, ctx, lang, max_nodes=OVERVIEW_MAX_NODES), lang)
+
+def _do_work(unit: str | range) -> int:
+    """One unit of the bundle: ``"index"``, ``"overview"`` or a slice of finding pages."""
+    if unit == "index":
+        return _write_index()
+    if unit == "overview":
+        return _write_overview()
+    assert isinstance(unit, range)
+    return _write_pages(unit)
+
+
+def _write_index() -> int:
+    job = _PAGES_JOB
+    assert job is not None
+    rows, t, counts = job.rows, job.common["t"], job.common["counts"]
+    departments = sorted({r["department"] for r in rows if r["department"]}, key=str.casefold)
+    present = {r["status"] for r in rows if r["status"]}
+    status_options = [{"code": c, "label": t["statuses"][c]} for c in t["statuses"]
+                      if c in present]
+    _write(job.out / "index.html", job.env.get_template("explore_index.html").render(
+        **job.common, root="", rows=rows, rules=counts["rules"], departments=departments,
+        statuses=status_options, page_size=PAGE_SIZE,
+        pages=max(1, -(-len(rows) // PAGE_SIZE)), rows_json=_rows_json(rows),
+        js_index=_js_index(job.lang, rows)))
+    return 1
+
+
+def _write_overview() -> int:
+    job = _PAGES_JOB
+    assert job is not None
+    ov = slim_graph(overview_graph(job.findings, job.ctx, job.lang,
+                                   max_nodes=OVERVIEW_MAX_NODES), job.lang)
     links = [{"page": r["page"], "title": r["rule_title"], "score": r["score"],
-              "subject": r["subject_name"], "id": r["finding_id"]} for r in rows]
-    _write(out / "overview.html", env.get_template("explore_overview.html").render(
-        **common, root="", graph=ov, links=links))
+              "subject": r["subject_name"], "id": r["finding_id"]} for r in job.rows]
+    _write(job.out / "overview.html", job.env.get_template("explore_overview.html").render(
+        **job.common, root="", graph=ov, links=links))
+    return 1
 
 
 @dataclass
@@ -514,6 +538,7 @@ class _PagesJob:
     status_of: dict[str, str]
     findings: list[Finding]
     ctx: ContextGraph
+    rows: list[dict[str, Any]]
 
 
 _PAGES_JOB: _PagesJob | None = None
