@@ -250,7 +250,9 @@ def _steps_view(path: EvidencePath, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def _finding_view(f: Finding, lang: str, status: str = "") -> dict[str, Any]:
+def _finding_view(f: Finding, lang: str, status: str = "",
+                  row: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A finding as its page shows it; ``row`` is its index row when already made."""
     others = []
     for p in f.other_paths:
         steps = _steps_view(p, lang)
@@ -263,7 +265,7 @@ def _finding_view(f: Finding, lang: str, status: str = "") -> dict[str, Any]:
             rule.description_nl if rule is not None and explanation == rule.description_en
             else explanation)
     return {
-        "row": _row(f, lang, status),
+        "row": row if row is not None else _row(f, lang, status),
         "explanation": explanation,
         "steps": _steps_view(f.path, lang),
         "other_paths": others,
@@ -568,7 +570,7 @@ def _write_pages(indices: range) -> int:
     legends: dict[tuple[tuple[str, ...], tuple[str, ...]], Markup] = {}
     for i in indices:
         f = job.findings[i]
-        view = _finding_view(f, job.lang, job.status_of.get(f.finding_id, ""))
+        view = _finding_view(f, job.lang, row=job.rows[i])  # rows[i] is findings[i]
         graph = finding_graph(f, job.ctx, job.lang)
         kinds = (tuple(sorted({n["kind"] for n in graph["nodes"]})),
                  tuple(sorted({e["kind"] for e in graph["edges"]})))

@@ -358,7 +358,9 @@ class _Occupancy:
 
     def take(self, x: float, y: float) -> None:
         cx, cy = math.floor(x / _CELL), math.floor(y / _CELL)
-        self.blocked.update((cx + dx, cy + dy) for dx, dy in _AROUND)
+        left, right, up, down = cx - 1, cx + 1, cy - 1, cy + 1
+        self.blocked.update(((left, up), (left, cy), (left, down), (cx, up), (cx, cy),
+                             (cx, down), (right, up), (right, cy), (right, down)))
 
 
 #: Nodes of an evidence path on one line of a finding page's graph (see _layout_finding).
