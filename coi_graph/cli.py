@@ -27,8 +27,10 @@ from .rules import RULES
 if TYPE_CHECKING:  # imported where used: `coi --help` and the case commands stay light
     from .policy import Policy
 
-from .cli_text import (LANG_VAR, cli_lang, lang_option, problem_line, reset_run_lang, run_lang,
-                       t, translate)
+from .cli_text import (LANG_VAR, cli_lang, install_click_language, lang_from_argv, lang_option,
+                       problem_line, reset_run_lang, run_lang, set_run_lang, t, translate)
+
+install_click_language()  # click's usage errors and help headings in the run's language
 
 __all__ = ["LANG_VAR", "Progress", "cli_lang", "main", "progress_text"]
 
@@ -93,6 +95,10 @@ class _Group(click.Group):
         full disk or closed pipe when the output is flushed at the end.  One line each,
         never a traceback."""
         reset_run_lang()
+        early = lang_from_argv(list(args[0] if args and args[0] is not None
+                                    else kwargs.get("args") or sys.argv[1:]))
+        if early is not None:  # a usage error comes before --lang's callback
+            set_run_lang(early)
         try:
             rv = super().main(*args, **{**kwargs, "standalone_mode": False})
             sys.stdout.flush()
@@ -161,7 +167,7 @@ def _drop_stdout() -> None:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="coi-graph")
+@click.version_option(__version__, prog_name="coi-graph", message="%(prog)s %(version)s")
 def main() -> None:
     """coi-graph: find conflicts of interest in a housing corporation's decisions.
 
