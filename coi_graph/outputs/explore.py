@@ -28,6 +28,7 @@ import secrets
 import shutil
 import sys
 import tempfile
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 import importlib.util
@@ -443,8 +444,14 @@ def build_bundle(run_dir: str | Path, out_dir: str | Path | None = None, lang: s
     return out / "index.html"
 
 
+#: How the last bundle's work was shared (for bench/bench_explore.py): CPU seconds of
+#: the main process before the pages, and per process of the pages, index and overview.
+BUILD_STATS: dict[str, Any] = {}
+
+
 def _write_bundle(data: RunData, out: Path, lang: str,
                   statuses: tuple[dict[str, str], str] = ({}, "")) -> None:
+    start_cpu = time.process_time()
     env = _environment()
     t = ui(lang)
     nonce = secrets.token_urlsafe(18)
@@ -482,23 +489,32 @@ def _write_bundle(data: RunData, out: Path, lang: str,
 
             # fork: the workers inherit the loaded run instead of receiving it pickled
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as ex:
-                for _ in ex.map(_do_work, work):
-                    pass
+                done = list(ex.map(_do_work, work))
         else:
-            for unit in work:
-                _do_work(unit)
+            done = [_do_work(unit) for unit in work]
     finally:
         _PAGES_JOB = None
+    per_process: dict[int, float] = {}
+    for pid, cpu in done:
+        per_process[pid] = per_process.get(pid, 0.0) + cpu
+    BUILD_STATS.clear()
+    BUILD_STATS.update({"processes": len(per_process), "work_cpu_s": per_process,
+                        "before_work_cpu_s": time.process_time() - start_cpu
+                        - (per_process.get(os.getpid(), 0.0))})
 
 
-def _do_work(unit: str | range) -> int:
-    """One unit of the bundle: ``"index"``, ``"overview"`` or a slice of finding pages."""
+def _do_work(unit: str | range) -> tuple[int, float]:
+    """One unit of the bundle: ``"index"``, ``"overview"`` or a slice of finding pages.
+    Returns the process that did it and the CPU seconds it took (for BUILD_STATS)."""
+    cpu = time.process_time()
     if unit == "index":
-        return _write_index()
-    if unit == "overview":
-        return _write_overview()
-    assert isinstance(unit, range)
-    return _write_pages(unit)
+        _write_index()
+    elif unit == "overview":
+        _write_overview()
+    else:
+        assert isinstance(unit, range)
+        _write_pages(unit)
+    return os.getpid(), time.process_time() - cpu
 
 
 def _write_index() -> int:
