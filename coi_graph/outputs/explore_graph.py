@@ -305,8 +305,9 @@ def _add_role_edge(finding: Finding, nodes: dict[str, dict[str, Any]],
     role = finding.subject_role
     if not (decision in nodes and subject in nodes and role):
         return
-    if any({e["from"], e["to"]} == {subject, decision} for e in edges.values()):
-        return
+    if any(e["from"] == subject and e["to"] == decision
+           or e["from"] == decision and e["to"] == subject for e in edges.values()):
+        return  # (subject and decision differ: "employee:..." and "decision:...")
     last = [e for e in edges.values() if decision in (e["from"], e["to"]) and e["role"] == "path"]
     eid = f"role:{subject}:{decision}"
     edges[eid] = {
