@@ -95,8 +95,8 @@ class _Group(click.Group):
         full disk or closed pipe when the output is flushed at the end.  One line each,
         never a traceback."""
         reset_run_lang()
-        early = lang_from_argv(list(args[0] if args and args[0] is not None
-                                    else kwargs.get("args") or sys.argv[1:]))
+        argv = args[0] if args else kwargs.get("args")
+        early = lang_from_argv(list(sys.argv[1:] if argv is None else argv))
         if early is not None:  # a usage error comes before --lang's callback
             set_run_lang(early)
         try:

@@ -479,6 +479,9 @@ def _write_bundle(data: RunData, out: Path, lang: str,
     _PAGES_JOB = _PagesJob(env, out, lang, common, status_of, findings, ctx, rows)
     try:
         jobs = _jobs(len(findings))
+        for name in ("explore_finding.html", "explore_legend.html", "explore_index.html",
+                     "explore_overview.html"):
+            env.get_template(name)  # compiled once, before the workers are forked
         # the overview and the index are units of work beside the slices of finding pages,
         # the overview first (the largest): two processes share all of it, not only the pages
         work: list[str | range] = ["overview", "index"] + [
