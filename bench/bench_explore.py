@@ -255,7 +255,7 @@ def report(label: str, run: Path) -> None:
     m = measure(ov)
     first = min((index.parent / "findings").iterdir())
     print(f"  default: bundle built in {build:.1f} s wall, {cpu + children:.1f} s CPU "
-          f"({cpu:.1f} s in the main process, {children:.1f} s in its workers; load average "
+          f"({cpu:.1f} s in the main process, {max(children, 0.0):.1f} s in its workers; load average "
           f"now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); index.html "
           f"{index.stat().st_size / 1e6:.1f} MB, overview.html {ov.stat().st_size / 1e6:.1f} MB")
     if workers:  # the wall time two idle cores would take, leaving out waits for the disk
