@@ -18,8 +18,8 @@ same default as the pages and reports).  click's own text (usage errors such as 
 option", the help headings "Usage:", "Options", "Commands", the help option's line) comes
 from ``CLICK_NL``, keyed by click's gettext ids (:func:`install_click_language`); a usage
 error is raised before ``--lang`` is acted on, so the command line is read for it first
-(:func:`lang_from_argv`).  The commands' and options' own ``--help`` descriptions are still
-English only.
+(:func:`lang_from_argv`).  ``coi --help`` is Dutch too (``MAIN_HELP_NL``, ``COMMAND_HELP_NL``);
+each command's own ``--help`` (its description and its options') is still English only.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from typing import Any
 
 import click
 
-__all__ = ["CATALOGUE", "CLICK_METAVARS_NL", "CLICK_NL", "LANG_VAR", "TEXT", "cli_lang",
+__all__ = ["CATALOGUE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_NL", "LANG_VAR",
+           "MAIN_HELP_NL", "TEXT", "cli_lang",
            "click_gettext", "click_ngettext", "install_click_language", "lang_from_argv",
            "lang_option", "problem_line", "reset_run_lang", "run_lang", "set_run_lang", "t",
            "translate"]
@@ -1261,3 +1262,32 @@ def install_click_language() -> None:
         if getattr(module, "ngettext", None) is not None:
             module.ngettext = click_ngettext  # type: ignore[attr-defined]
     click.Context.formatter_class = _HelpFormatter
+
+
+#: ``coi --help`` in Dutch: what the tool does and each command in one line (the commands'
+#: own ``--help`` is English only).  English is the commands' docstrings.
+MAIN_HELP_NL = (
+    "coi-graph: vind belangenverstrengeling in de besluiten van een woningcorporatie.\n\n"
+    "Laadt het integriteitsregister (gemelde belangen, familieleden, nevenfuncties, "
+    "geschenken) en de besluiten (contracten, inkooporders, facturen, toewijzingen, "
+    "KvK-functionarissen) in een graaf, en markeert elk besluit waarvan de behandelaar of "
+    "goedkeurder verbonden is met de wederpartij, met het bewijs voor elke verbinding.")
+COMMAND_HELP_NL: dict[str, str] = {
+    "accept": "Een geaccepteerde situatie vastleggen, tonen of intrekken.",
+    "cases": "De zaken: elke bevinding van de laatste scan met haar status.",
+    "demo": "Een fictieve corporatie met geplante conflicten maken en scannen.",
+    "diff": "Twee scans vergelijken: nieuw, opgelost, veranderd, ongewijzigd.",
+    "explore": "Pagina's om de bevindingen van een scan in de browser te bekijken.",
+    "export": "De graaf exporteren voor andere programma's.",
+    "mapping": "Een concept-koppelbestand maken uit de kopregels van de export.",
+    "match": "Records die als één persoon gelden: tonen, bevestigen, afwijzen.",
+    "neo4j": "De graaf in een Neo4j-server laden (bekijken in Neo4j Browser).",
+    "policy": "Het standaardbeleid tonen, met de betekenis van elke instelling.",
+    "report": "Een afdrukbaar rapport maken (HTML voor A4 en Markdown).",
+    "scan": "De gegevens in DATA_DIR scannen en de bevindingen wegschrijven.",
+    "serve": "De werkruimte als webapplicatie: zaken, bevindingen, besluiten.",
+    "triage": "Een besluit over een of meer bevindingen vastleggen.",
+    "user": "Accounts voor `coi serve` op een netwerkadres.",
+    "validate": "Elk probleem in DATA_DIR in één keer tonen, per bestand en regel.",
+    "verify": "Het manipulatiebestendige auditspoor van de werkruimte controleren.",
+}

@@ -68,7 +68,16 @@ def vocabulary(lang: str) -> set[str]:
     v |= words([pair[1 - i] for pair in match_explain._BANDS.values()])
     click_text = list(cli_text.CLICK_NL.items()) + list(cli_text.CLICK_METAVARS_NL.items())
     v |= words([pair[1 - i] for pair in click_text])  # (en, nl) as CATALOGUE
+    if lang == "en":  # the English of `coi --help` (its Dutch is checked against it)
+        v |= words([main.help or "", *(_command(n).get_short_help_str(200)
+                                       for n in cli_text.COMMAND_HELP_NL)])
     return v
+
+
+def _command(name: str) -> Any:
+    import click
+
+    return main.get_command(click.Context(main, info_name="coi"), name)
 
 
 def contract_codes() -> set[str]:
@@ -245,6 +254,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         coi(lang, "usage: option without value", "cases", "--lang", lang, "--workspace", code=2,
             via_env=True)
         coi(lang, "usage: via COI_LANG", "scan", "--bogus", code=2, via_env=True)
+        coi(lang, "coi --help", "--help", via_env=True)  # `coi` itself has no --lang
     return {"root": root, "out": out}
 
 
@@ -300,7 +310,9 @@ def test_no_word_of_the_other_language(outputs: dict[str, Any], lang: str, other
     for (run_lang, what), text in outputs["out"].items():
         if run_lang != lang:
             continue
-        found = words(text) & (foreign - choices if what.startswith("usage") else foreign)
+        found = words(text) & (foreign - choices if what.startswith("usage") else
+                               foreign - set(cli_text.COMMAND_HELP_NL) - {"html"}
+                               if what == "coi --help" else foreign)  # names are codes
         if found:
             leaks[what] = sorted(found)
     assert leaks == {}, json.dumps(leaks, indent=0)
@@ -362,6 +374,19 @@ def test_usage_errors_and_help_headings_in_the_run_language(lang: str) -> None:
     expect = {"nl": "Fout: Optie '--bogus' bestaat niet.",
               "en": "Error: No such option '--bogus'."}[lang]
     assert expect in res.output, res.output
+
+
+def test_every_command_has_its_dutch_line_in_coi_help() -> None:
+    import click
+
+    ctx = click.Context(main, info_name="coi")
+    assert set(main.list_commands(ctx)) == set(cli_text.COMMAND_HELP_NL)
+    res = CliRunner().invoke(main, ["--help"], env={"COI_LANG": "nl", "COLUMNS": "200"})
+    for name, line in cli_text.COMMAND_HELP_NL.items():
+        assert f"{name}" in res.output and line in res.output, (name, res.output)
+    res = CliRunner().invoke(main, ["--help"], env={"COI_LANG": "en", "COLUMNS": "200"})
+    assert not any(line in res.output for line in cli_text.COMMAND_HELP_NL.values())
+    assert "find conflicts of interest" in res.output
 
 
 def test_version_names_no_word() -> None:
