@@ -27,8 +27,11 @@ from .rules import RULES
 if TYPE_CHECKING:  # imported where used: `coi --help` and the case commands stay light
     from .policy import Policy
 
-from .cli_text import (LANG_VAR, cli_lang, lang_option, problem_line, reset_run_lang, run_lang,
-                       t, translate)
+from .cli_text import (COMMAND_HELP_NL, LANG_VAR, MAIN_HELP_NL, cli_lang, click_gettext,
+                       install_click_language, lang_from_argv, lang_option, problem_line,
+                       reset_run_lang, run_lang, set_run_lang, t, translate)
+
+install_click_language()  # click's usage errors and help headings in the run's language
 
 __all__ = ["LANG_VAR", "Progress", "cli_lang", "main", "progress_text"]
 
@@ -74,6 +77,30 @@ class _Group(click.Group):
             return getattr(importlib.import_module(module), attr)
         return super().get_command(ctx, name)
 
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """``coi --help`` in Dutch for a Dutch run (cli_text.MAIN_HELP_NL)."""
+        if ctx.parent is not None or run_lang() != "nl":
+            return super().format_help_text(ctx, formatter)
+        formatter.write_paragraph()
+        with formatter.indentation():
+            for i, paragraph in enumerate(MAIN_HELP_NL.split("\n\n")):
+                if i:
+                    formatter.write_paragraph()
+                formatter.write_text(paragraph)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands, each in one line of the run's language."""
+        if ctx.parent is not None or run_lang() != "nl":
+            return super().format_commands(ctx, formatter)
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, COMMAND_HELP_NL.get(name) or cmd.get_short_help_str()))
+        if rows:
+            with formatter.section(click_gettext("Commands")):
+                formatter.write_dl(rows)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -93,6 +120,10 @@ class _Group(click.Group):
         full disk or closed pipe when the output is flushed at the end.  One line each,
         never a traceback."""
         reset_run_lang()
+        argv = args[0] if args else kwargs.get("args")
+        early = lang_from_argv(list(sys.argv[1:] if argv is None else argv))
+        if early is not None:  # a usage error comes before --lang's callback
+            set_run_lang(early)
         try:
             rv = super().main(*args, **{**kwargs, "standalone_mode": False})
             sys.stdout.flush()
@@ -161,7 +192,7 @@ def _drop_stdout() -> None:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="coi-graph")
+@click.version_option(__version__, prog_name="coi-graph", message="%(prog)s %(version)s")
 def main() -> None:
     """coi-graph: find conflicts of interest in a housing corporation's decisions.
 

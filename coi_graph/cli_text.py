@@ -14,8 +14,12 @@ Two kinds of text reach the terminal:
   and fails on any word of the other language, so a gap shows up there.
 
 The language of a run: ``--lang`` on the command, else ``$COI_LANG``, else Dutch (the
-same default as the pages and reports).  ``--help`` texts and click's own usage errors
-stay English: they document options whose names are English anyway.
+same default as the pages and reports).  click's own text (usage errors such as "No such
+option", the help headings "Usage:", "Options", "Commands", the help option's line) comes
+from ``CLICK_NL``, keyed by click's gettext ids (:func:`install_click_language`); a usage
+error is raised before ``--lang`` is acted on, so the command line is read for it first
+(:func:`lang_from_argv`).  ``coi --help`` is Dutch too (``MAIN_HELP_NL``, ``COMMAND_HELP_NL``);
+each command's own ``--help`` (its description and its options') is still English only.
 """
 
 from __future__ import annotations
@@ -28,8 +32,11 @@ from typing import Any
 
 import click
 
-__all__ = ["LANG_VAR", "CATALOGUE", "TEXT", "cli_lang", "lang_option", "problem_line",
-           "reset_run_lang", "run_lang", "set_run_lang", "t", "translate"]
+__all__ = ["CATALOGUE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_NL", "LANG_VAR",
+           "MAIN_HELP_NL", "TEXT", "cli_lang",
+           "click_gettext", "click_ngettext", "install_click_language", "lang_from_argv",
+           "lang_option", "problem_line", "reset_run_lang", "run_lang", "set_run_lang", "t",
+           "translate"]
 
 #: The environment variable that sets the language of pages, reports and the CLI's own
 #: lines (``--lang`` wins); Dutch without it.
@@ -1111,3 +1118,176 @@ def problem_line(problem: Any, lang: str) -> str:
     message = _translate(problem.message)
     tag = "" if problem.level == "error" else t("warning_tag", lang)
     return f"{where}:{col} {problem.message if message is None else message}{tag}"
+
+
+# -- click's own text (usage errors, help headings) ------------------------------------------
+
+#: click's English messages (its gettext msgids, click 8.x) and their Dutch twins.  click
+#: looks each one up with gettext's ``_()`` when it shows it; :func:`install_click_language`
+#: puts :func:`click_gettext` in its place, so the catalogue is keyed by click's own ids,
+#: as a gettext catalogue is.  A Dutch twin may leave out a placeholder that would insert
+#: an English word (``{name}`` is "File" or "Path", ``{number_type}`` is "integer").
+CLICK_NL: dict[str, str] = {
+    "Usage:": "Gebruik:",
+    "Options": "Opties",
+    "Commands": "Opdrachten",
+    "Show this message and exit.": "Toon deze hulptekst en stop.",
+    "Show the version and exit.": "Toon de versie en stop.",
+    "%(prog)s, version %(version)s": "%(prog)s, versie %(version)s",
+    "Error: {message}": "Fout: {message}",
+    "Try '{command} {option}' for help.": "Zie '{command} {option}' voor hulp.",
+    "No such option {name!r}.": "Optie {name!r} bestaat niet.",
+    "No such command {name!r}.": "Opdracht {name!r} bestaat niet.",
+    "Did you mean {possibility}?": "Bedoelt u {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Bedoelt u een van: {possibilities}?)",
+    "Missing argument": "Ontbrekend argument",
+    "Missing option": "Ontbrekende optie",
+    "Missing parameter": "Ontbrekende waarde",
+    "Missing {param_type}": "Ontbrekend: {param_type}",
+    "Missing parameter: {param_name}": "Ontbrekende waarde: {param_name}",
+    "Missing command.": "Geef een opdracht.",
+    "Got unexpected extra argument ({args})": "Onverwacht extra argument ({args})",
+    "Got unexpected extra arguments ({args})": "Onverwachte extra argumenten ({args})",
+    "Invalid value for {param_hint}: {message}": "Ongeldige waarde voor {param_hint}: {message}",
+    "Invalid value: {message}": "Ongeldige waarde: {message}",
+    "Option {name!r} requires an argument.": "Optie {name!r} vraagt een waarde.",
+    "Option {name!r} requires {nargs} arguments.": "Optie {name!r} vraagt {nargs} waarden.",
+    "Option {name!r} does not take a value.": "Optie {name!r} neemt geen waarde.",
+    "Argument {name!r} takes {nargs} values.": "Argument {name!r} vraagt {nargs} waarden.",
+    "{value!r} is not {choice}.": "{value!r} is niet {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} is niet een van {choices}.",
+    "Choose from:\n\t{choices}": "Kies uit:\n\t{choices}",
+    "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig getal.",
+    "{value} is not in the range {range}.": "{value} ligt buiten het bereik {range}.",
+    "{value!r} is not a valid boolean. Recognized values: {states}":
+        "{value!r} is geen ja of nee. Bekende waarden: {states}",
+    "{value!r} does not match the format {format}.":
+        "{value!r} past niet bij het formaat {format}.",
+    "{value!r} does not match the formats {formats}.":
+        "{value!r} past bij geen van de formaten {formats}.",
+    "{value!r} is not a valid UUID.": "{value!r} is geen geldige UUID.",
+    "{name} {filename!r} does not exist.": "{filename!r} bestaat niet.",
+    "{name} {filename!r} is a file.": "{filename!r} is een bestand.",
+    "{name} {filename!r} is a directory.": "{filename!r} is een map.",
+    "{name} {filename!r} is not readable.": "{filename!r} is niet leesbaar.",
+    "{name} {filename!r} is not writable.": "{filename!r} is niet schrijfbaar.",
+    "{name} {filename!r} is not executable.": "{filename!r} is niet uitvoerbaar.",
+    "Could not open file {filename!r}: {message}":
+        "Kan bestand {filename!r} niet openen: {message}",
+    "{len_type} values are required, but {len_value} was given.":
+        "{len_type} waarden nodig, maar {len_value} gegeven.",
+    "{len_type} values are required, but {len_value} were given.":
+        "{len_type} waarden nodig, maar {len_value} gegeven.",
+    "Takes {nargs} values but 1 was given.": "Vraagt {nargs} waarden, maar kreeg er 1.",
+    "Takes {nargs} values but {len} were given.": "Vraagt {nargs} waarden, maar kreeg er {len}.",
+    "Value must be an iterable.": "De waarde moet een reeks zijn.",
+    "Aborted!": "Afgebroken.",
+    "unknown error": "onbekende fout",
+    "default: {default}": "standaard: {default}",
+    "env var: {var}": "omgevingsvariabele: {var}",
+    "required": "verplicht",
+    "(dynamic)": "(wisselt)",
+    "deprecated": "verouderd",
+    "Do you want to continue?": "Wilt u doorgaan?",
+    "Confirm the action without prompting.": "Bevestig zonder het te vragen.",
+    "Repeat for confirmation": "Herhaal ter bevestiging",
+    "Error: The two entered values do not match.": "Fout: de twee waarden zijn niet gelijk.",
+    "Error: invalid input": "Fout: ongeldige invoer",
+    "Press any key to continue...": "Druk op een toets om door te gaan ...",
+}
+#: click's usage line names the parts of a command in English; their Dutch twins.
+CLICK_METAVARS_NL = {"[OPTIONS]": "[OPTIES]", "COMMAND [ARGS]...": "OPDRACHT [ARGUMENTEN]..."}
+_CLICK_EN = {nl: en for en, nl in CLICK_NL.items()}
+
+
+def click_gettext(message: str) -> str:
+    """click's message ``message`` in the language of the run (see :func:`run_lang`)."""
+    if run_lang() == "nl":
+        return CLICK_NL.get(message, message)
+    return message
+
+
+def click_ngettext(singular: str, plural: str, n: int) -> str:
+    return click_gettext(singular if n == 1 else plural)
+
+
+def _in_run_lang(text: str) -> str:
+    """A click text that was looked up once and kept (the help option's text is made once
+    per command, the version option's at import), in the language of this run."""
+    if run_lang() == "nl":
+        return CLICK_NL.get(text, text)
+    return _CLICK_EN.get(text, text)
+
+
+class _HelpFormatter(click.HelpFormatter):
+    """click's help formatter with the usage line's words and kept texts in the run's
+    language (section headings and most texts come through :func:`click_gettext`)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if run_lang() == "nl":
+            for en, nl in CLICK_METAVARS_NL.items():
+                args = args.replace(en, nl)
+        super().write_usage(prog, args, prefix)
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, _in_run_lang(text)) for term, text in rows], col_max,
+                         col_spacing)
+
+
+def lang_from_argv(args: list[str]) -> str | None:
+    """``--lang X`` among the words of a command line, read before click parses it: a usage
+    error is raised while parsing, before ``--lang``'s own callback has run."""
+    for i, word in enumerate(args):
+        if word == "--":
+            break
+        if word == "--lang" and i + 1 < len(args) and args[i + 1] in LANGS:
+            return args[i + 1]
+        if word.startswith("--lang=") and word[7:] in LANGS:
+            return word[7:]
+    return None
+
+
+def install_click_language() -> None:
+    """Have click speak the run's language: its modules' gettext functions become
+    :func:`click_gettext` (they call ``_()`` each time a message is shown), and its help
+    formatter :class:`_HelpFormatter`.  For the whole process: the ``coi`` command owns it."""
+    import importlib
+    import sys
+
+    for name in ("core", "exceptions", "parser", "types", "decorators", "formatting",
+                 "termui", "utils"):
+        module = sys.modules.get(f"click.{name}") or importlib.import_module(f"click.{name}")
+        if getattr(module, "_", None) is not None:
+            module._ = click_gettext  # type: ignore[attr-defined]
+        if getattr(module, "ngettext", None) is not None:
+            module.ngettext = click_ngettext  # type: ignore[attr-defined]
+    click.Context.formatter_class = _HelpFormatter
+
+
+#: ``coi --help`` in Dutch: what the tool does and each command in one line (the commands'
+#: own ``--help`` is English only).  English is the commands' docstrings.
+MAIN_HELP_NL = (
+    "coi-graph: vind belangenverstrengeling in de besluiten van een woningcorporatie.\n\n"
+    "Laadt het integriteitsregister (gemelde belangen, familieleden, nevenfuncties, "
+    "geschenken) en de besluiten (contracten, inkooporders, facturen, toewijzingen, "
+    "KvK-functionarissen) in een graaf, en markeert elk besluit waarvan de behandelaar of "
+    "goedkeurder verbonden is met de wederpartij, met het bewijs voor elke verbinding.")
+COMMAND_HELP_NL: dict[str, str] = {
+    "accept": "Een geaccepteerde situatie vastleggen, tonen of intrekken.",
+    "cases": "De zaken: elke bevinding van de laatste scan met haar status.",
+    "demo": "Een fictieve corporatie met geplante conflicten maken en scannen.",
+    "diff": "Twee scans vergelijken: nieuw, opgelost, veranderd, ongewijzigd.",
+    "explore": "Pagina's om de bevindingen van een scan in de browser te bekijken.",
+    "export": "De graaf exporteren voor andere programma's.",
+    "mapping": "Een concept-koppelbestand maken uit de kopregels van de export.",
+    "match": "Records die als één persoon gelden: tonen, bevestigen, afwijzen.",
+    "neo4j": "De graaf in een Neo4j-server laden (bekijken in Neo4j Browser).",
+    "policy": "Het standaardbeleid tonen, met de betekenis van elke instelling.",
+    "report": "Een afdrukbaar rapport maken (HTML voor A4 en Markdown).",
+    "scan": "De gegevens in DATA_DIR scannen en de bevindingen wegschrijven.",
+    "serve": "De werkruimte als webapplicatie: zaken, bevindingen, besluiten.",
+    "triage": "Een besluit over een of meer bevindingen vastleggen.",
+    "user": "Accounts voor `coi serve` op een netwerkadres.",
+    "validate": "Elk probleem in DATA_DIR in één keer tonen, per bestand en regel.",
+    "verify": "Het manipulatiebestendige auditspoor van de werkruimte controleren.",
+}

@@ -66,7 +66,18 @@ def vocabulary(lang: str) -> set[str]:
     v |= words([r.title_nl if lang == "nl" else r.title_en for r in RULES.values()])
     v |= words([pair[1 - i] for pair in match_explain.TEXTS.values()])
     v |= words([pair[1 - i] for pair in match_explain._BANDS.values()])
+    click_text = list(cli_text.CLICK_NL.items()) + list(cli_text.CLICK_METAVARS_NL.items())
+    v |= words([pair[1 - i] for pair in click_text])  # (en, nl) as CATALOGUE
+    if lang == "en":  # the English of `coi --help` (its Dutch is checked against it)
+        v |= words([main.help or "", *(_command(n).get_short_help_str(200)
+                                       for n in cli_text.COMMAND_HELP_NL)])
     return v
+
+
+def _command(name: str) -> Any:
+    import click
+
+    return main.get_command(click.Context(main, info_name="coi"), name)
 
 
 def contract_codes() -> set[str]:
@@ -82,6 +93,27 @@ def contract_codes() -> set[str]:
         if isinstance(value, enum_synonyms.EnumVocabulary):
             codes |= {p for c in value.codes for p in c.split("_")}
             codes |= {w for ws in value.synonyms.values() for w in ws}
+    return {c.lower() for c in codes}
+
+
+def choice_codes() -> set[str]:
+    """The values of every option with fixed choices (``--status explained``): codes the
+    user types, shown as codes in both languages (in a usage error's list of choices)."""
+    import click
+
+    codes: set[str] = set()
+
+    def walk(cmd: click.Command, ctx: click.Context) -> None:
+        for p in cmd.params:
+            if isinstance(p.type, click.Choice):
+                codes.update(w for c in p.type.choices for w in str(c).split("_"))
+        if isinstance(cmd, click.Group):
+            for name in cmd.list_commands(ctx):
+                sub = cmd.get_command(ctx, name)
+                if sub is not None:
+                    walk(sub, click.Context(sub, parent=ctx, info_name=name))
+
+    walk(main, click.Context(main, info_name="coi"))
     return {c.lower() for c in codes}
 
 
@@ -214,6 +246,15 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         con.close()
         coi(lang, "verify tampered", "verify", "--workspace", ws, code=1)
         out[(lang, "serve")] = _serve(lang, ws)
+        # click's own usage errors, with --lang after the mistake (read before parsing)
+        coi(lang, "usage: no such option", "scan", data, "--bogus", code=2)
+        coi(lang, "usage: missing argument", "scan", code=2)
+        coi(lang, "usage: not a choice", "triage", first, "--status", "bogus", code=2)
+        coi(lang, "usage: no such command", "nosuch", code=2)
+        coi(lang, "usage: option without value", "cases", "--lang", lang, "--workspace", code=2,
+            via_env=True)
+        coi(lang, "usage: via COI_LANG", "scan", "--bogus", code=2, via_env=True)
+        coi(lang, "coi --help", "--help", via_env=True)  # `coi` itself has no --lang
     return {"root": root, "out": out}
 
 
@@ -263,12 +304,15 @@ def test_no_word_of_the_other_language(outputs: dict[str, Any], lang: str, other
     data_words |= words([re.sub("[;,]", " ", p.read_text(encoding="utf-8", errors="replace"))
                          for p in data.glob("*.csv")])
     foreign = vocabulary(other) - vocabulary(lang) - data_words - contract_codes()
+    choices = choice_codes()  # listed as codes only in a usage error about a choice
     assert len(foreign) > 300  # the check has teeth
     leaks = {}
     for (run_lang, what), text in outputs["out"].items():
         if run_lang != lang:
             continue
-        found = words(text) & foreign
+        found = words(text) & (foreign - choices if what.startswith("usage") else
+                               foreign - set(cli_text.COMMAND_HELP_NL) - {"html"}
+                               if what == "coi --help" else foreign)  # names are codes
         if found:
             leaks[what] = sorted(found)
     assert leaks == {}, json.dumps(leaks, indent=0)
@@ -300,3 +344,51 @@ def test_every_catalogue_entry_has_the_same_placeholders_in_both_languages() -> 
     for key, (nl, en) in cli_text.TEXT.items():
         names = re.compile(r"\{(\w+)[^}]*\}")
         assert sorted(names.findall(nl)) == sorted(names.findall(en)), key
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_usage_errors_and_help_headings_in_the_run_language(lang: str) -> None:
+    """click's own lines (usage errors, the usage line, help headings and the help option's
+    text) follow --lang, also when --lang comes after the mistake, and $COI_LANG; the
+    commands' own descriptions in --help are not translated (checked elsewhere: not)."""
+    runner = CliRunner()
+    own = {"nl": ["Gebruik:", "Opties:", "Opdrachten:", "Toon deze hulptekst en stop.",
+                  "[OPTIES]", "OPDRACHT [ARGUMENTEN]..."],
+           "en": ["Usage:", "Options:", "Commands:", "Show this message and exit.",
+                  "[OPTIONS]", "COMMAND [ARGS]..."]}
+    other = "en" if lang == "nl" else "nl"
+    res = runner.invoke(main, ["--help"], env={"COI_LANG": lang})  # `coi` has no --lang
+    assert res.exit_code == 0, res.output
+    for text in own[lang]:
+        assert text in res.output, (text, res.output)
+    for text in own[other]:
+        assert text not in res.output, (text, res.output)
+    res = runner.invoke(main, ["scan", "--help", "--lang", lang], env={"COI_LANG": other})
+    assert res.exit_code == 0, res.output
+    for text in (own[lang][0], own[lang][1], own[lang][3], own[lang][4]):
+        assert text in res.output, (text, res.output)
+    for text in (own[other][0], own[other][1], own[other][3], own[other][4]):
+        assert text not in res.output, (text, res.output)
+    res = runner.invoke(main, ["scan", "--bogus", "--lang", lang], env={"COI_LANG": other})
+    assert res.exit_code == 2
+    expect = {"nl": "Fout: Optie '--bogus' bestaat niet.",
+              "en": "Error: No such option '--bogus'."}[lang]
+    assert expect in res.output, res.output
+
+
+def test_every_command_has_its_dutch_line_in_coi_help() -> None:
+    import click
+
+    ctx = click.Context(main, info_name="coi")
+    assert set(main.list_commands(ctx)) == set(cli_text.COMMAND_HELP_NL)
+    res = CliRunner().invoke(main, ["--help"], env={"COI_LANG": "nl", "COLUMNS": "200"})
+    for name, line in cli_text.COMMAND_HELP_NL.items():
+        assert f"{name}" in res.output and line in res.output, (name, res.output)
+    res = CliRunner().invoke(main, ["--help"], env={"COI_LANG": "en", "COLUMNS": "200"})
+    assert not any(line in res.output for line in cli_text.COMMAND_HELP_NL.values())
+    assert "find conflicts of interest" in res.output
+
+
+def test_version_names_no_word() -> None:
+    res = CliRunner().invoke(main, ["--version"])
+    assert res.exit_code == 0 and re.fullmatch(r"coi-graph \S+\n", res.output), res.output

@@ -663,3 +663,18 @@ def test_a_large_network_needs_no_scipy(tmp_path: Path, monkeypatch: pytest.Monk
     assert len(spots) == len(g["nodes"]) > 1000
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count("<tr data-rule=") == 100  # the first page, not 800 rows
+
+
+def test_script_json_skips_its_scan_only_when_nothing_needs_rewriting() -> None:
+    """script_json skips its rewriting scan for text without ``<>&`` and without characters
+    above U+00FF; that is only safe while every other character it rewrites lies above
+    U+00FF.  And the fast and slow paths give the same text."""
+    from coi_graph.outputs import explore_graph as eg
+
+    low = [chr(c) for c in range(0x100) if eg._SCRIPT_UNSAFE.match(chr(c))]
+    assert low == ["&", "<", ">"]
+    for value in ["plain", "Bourgondië", "a<b>&c", "a&b", "x\u202ey", "line\u2028sep", "…", "é<"]:
+        slow = eg._SCRIPT_UNSAFE.sub(lambda m: eg._SCRIPT_ESCAPES.get(m.group(0), "\ufffd"),
+                                     json.dumps({"v": value}, ensure_ascii=False,
+                                                separators=(",", ":")))
+        assert str(eg.script_json({"v": value})) == slow, value
