@@ -1314,8 +1314,10 @@ def _format_commands(self: click.Group, ctx: click.Context,
     limit = formatter.width - 6 - max(len(name) for name, _ in commands)
     rows = []
     for name, cmd in commands:
-        text = (COMMAND_HELP_NL.get(name) if not path else
-                help_nl(ctx, path=f"{path} {name}"))
+        if not path and name in COMMAND_HELP_NL:  # written as one line: shown whole
+            rows.append((name, COMMAND_HELP_NL[name]))
+            continue
+        text = help_nl(ctx, path=f"{path} {name}".strip())
         rows.append((name, cmd.get_short_help_str(limit) if text is None else
                      click.utils.make_default_short_help(text, limit)))
     with formatter.section(click_gettext("Commands")):
