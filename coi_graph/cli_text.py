@@ -1239,25 +1239,40 @@ _METAVAR = re.compile(r"(?<![\w-])(" + "|".join(sorted(HELP_METAVARS_NL, key=len
 
 
 def _metavars(text: str) -> str:
-    """The English metavars in a usage line or an option's term, in the run's language."""
+    """The English words of a usage line (``[OPTIONS]``) in the run's language."""
     if run_lang() != "nl":
         return text
     for en, nl in CLICK_METAVARS_NL.items():
         text = text.replace(en, nl)
-    return _METAVAR.sub(lambda m: HELP_METAVARS_NL[m[1]], text)
+    return text
+
+
+def _make_metavar(owner: type) -> Callable[..., str]:
+    """``owner.make_metavar`` that names an English metavar (``FILE``, an argument's
+    ``PAIR``) in Dutch for a Dutch run of ``coi``: in the usage line, after an option in
+    --help and in a usage error ("Ontbrekend argument 'PAAR'")."""
+    original = owner.make_metavar  # type: ignore[attr-defined]
+
+    def make_metavar(self: click.Parameter, ctx: click.Context) -> str:
+        metavar: str = original(self, ctx)
+        if run_lang() != "nl" or getattr(ctx.find_root().command, "help_nl", None) is None:
+            return metavar
+        return _METAVAR.sub(lambda m: HELP_METAVARS_NL[m[1]], metavar)
+
+    return make_metavar
 
 
 class _HelpFormatter(click.HelpFormatter):
-    """click's help formatter with the usage line's words, the metavars and kept texts in
-    the run's language (section headings and most texts come through
-    :func:`click_gettext`; the commands' own texts through :func:`help_nl`)."""
+    """click's help formatter with the usage line's words and kept texts in the run's
+    language (section headings and most texts come through :func:`click_gettext`, the
+    commands' own texts through :func:`help_nl`, metavars through :func:`_make_metavar`)."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, _metavars(args), prefix)
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(_metavars(term), _in_run_lang(text)) for term, text in rows],
-                         col_max, col_spacing)
+        super().write_dl([(term, _in_run_lang(text)) for term, text in rows], col_max,
+                         col_spacing)
 
 
 def command_path(ctx: click.Context) -> str:
@@ -1366,6 +1381,11 @@ def install_click_language() -> None:
         if name not in _CLICK_ORIGINALS:  # once: a second call must not wrap the wrapper
             _CLICK_ORIGINALS[name] = getattr(owner, name)
             setattr(owner, name, patched)
+    for owner in (click.Parameter, click.Argument):  # Argument has its own
+        key = f"{owner.__name__}.make_metavar"
+        if key not in _CLICK_ORIGINALS:
+            _CLICK_ORIGINALS[key] = owner.make_metavar
+            owner.make_metavar = _make_metavar(owner)  # type: ignore[method-assign]
 
 
 #: ``coi --help`` in Dutch: what the tool does (the Dutch of ``coi``'s docstring, kept in

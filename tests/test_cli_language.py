@@ -504,3 +504,13 @@ def test_an_english_sentence_in_the_dutch_help_is_caught(monkeypatch: pytest.Mon
     monkeypatch.delitem(HELP_NL, ("cases", None))
     leaks = _help_leaks("cases", "nl", _help("cases", "nl"), _help("cases", "en"))
     assert {"latest", "whole", "current"} <= leaks, leaks
+
+
+@pytest.mark.parametrize("lang,shown,hidden", [("nl", "'PAAR'", "PAIR"), ("en", "'PAIR'", "PAAR")])
+def test_metavars_in_the_run_language_also_in_usage_errors(lang: str, shown: str,
+                                                          hidden: str) -> None:
+    """An argument's metavar is one name per language: in the usage line and in the error
+    about it being missing."""
+    res = CliRunner().invoke(main, ["match", "undo", "--lang", lang], prog_name="coi")
+    assert res.exit_code == 2
+    assert shown in res.output and hidden not in res.output, res.output
