@@ -1255,7 +1255,7 @@ def _make_metavar(owner: type) -> Callable[..., str]:
 
     def make_metavar(self: click.Parameter, ctx: click.Context) -> str:
         metavar: str = original(self, ctx)
-        if run_lang() != "nl" or getattr(ctx.find_root().command, "help_nl", None) is None:
+        if _catalogue(ctx) is None:
             return metavar
         return _METAVAR.sub(lambda m: HELP_METAVARS_NL[m[1]], metavar)
 
@@ -1289,12 +1289,17 @@ def help_nl(ctx: click.Context, param: str | None = None, path: str | None = Non
     """The Dutch help of ``ctx``'s command (``param`` None) or of its parameter ``param``,
     when the run is Dutch and the root command carries a catalogue (``help_nl``, set on
     ``coi``); else None, and click shows the English source."""
-    if run_lang() != "nl":
-        return None
-    catalogue = getattr(ctx.find_root().command, "help_nl", None)
+    catalogue = _catalogue(ctx)
     if catalogue is None:
         return None
     return catalogue.get((command_path(ctx) if path is None else path, param))
+
+
+def _catalogue(ctx: click.Context) -> dict[tuple[str, str | None], str] | None:
+    """The Dutch help catalogue of ``ctx``'s root command in a Dutch run, else None."""
+    if run_lang() != "nl":
+        return None
+    return getattr(ctx.find_root().command, "help_nl", None)
 
 
 def _format_help_text(self: click.Command, ctx: click.Context,
@@ -1319,7 +1324,7 @@ def _format_commands(self: click.Group, ctx: click.Context,
     """A group's list of commands, each in one line of the run's language: for ``coi``
     the lines of :data:`COMMAND_HELP_NL`, for a subgroup the first sentence of each
     subcommand's Dutch description."""
-    if help_nl(ctx) is None:
+    if _catalogue(ctx) is None:
         return _CLICK_ORIGINALS["format_commands"](self, ctx, formatter)  # type: ignore
     path = command_path(ctx)
     commands = [(name, cmd) for name in self.list_commands(ctx)
