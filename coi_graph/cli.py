@@ -27,7 +27,7 @@ from .rules import RULES
 if TYPE_CHECKING:  # imported where used: `coi --help` and the case commands stay light
     from .policy import Policy
 
-from .cli_text import (COMMAND_HELP_NL, LANG_VAR, MAIN_HELP_NL, cli_lang, click_gettext,
+from .cli_text import (HELP_NL, LANG_VAR, cli_lang,
                        install_click_language, lang_from_argv, lang_option, problem_line,
                        reset_run_lang, run_lang, set_run_lang, t, translate)
 
@@ -62,7 +62,10 @@ LAZY_COMMANDS = {
 
 class _Group(click.Group):
     """Turns the library's errors into one clear line and the right exit code, and loads
-    the commands of ``LAZY_COMMANDS`` only when they are used (a fast ``coi --help``)."""
+    the commands of ``LAZY_COMMANDS`` only when they are used (a fast ``coi --help``).
+    ``help_nl``: the Dutch help of every command and option below it (cli_text's hooks)."""
+
+    help_nl = HELP_NL
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         lazy = [n for n, target in LAZY_COMMANDS.items()
@@ -76,30 +79,6 @@ class _Group(click.Group):
                 return None
             return getattr(importlib.import_module(module), attr)
         return super().get_command(ctx, name)
-
-    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """``coi --help`` in Dutch for a Dutch run (cli_text.MAIN_HELP_NL)."""
-        if ctx.parent is not None or run_lang() != "nl":
-            return super().format_help_text(ctx, formatter)
-        formatter.write_paragraph()
-        with formatter.indentation():
-            for i, paragraph in enumerate(MAIN_HELP_NL.split("\n\n")):
-                if i:
-                    formatter.write_paragraph()
-                formatter.write_text(paragraph)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The list of commands, each in one line of the run's language."""
-        if ctx.parent is not None or run_lang() != "nl":
-            return super().format_commands(ctx, formatter)
-        rows = []
-        for name in self.list_commands(ctx):
-            cmd = self.get_command(ctx, name)
-            if cmd is not None and not cmd.hidden:
-                rows.append((name, COMMAND_HELP_NL.get(name) or cmd.get_short_help_str()))
-        if rows:
-            with formatter.section(click_gettext("Commands")):
-                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -18,12 +18,16 @@ same default as the pages and reports).  click's own text (usage errors such as 
 option", the help headings "Usage:", "Options", "Commands", the help option's line) comes
 from ``CLICK_NL``, keyed by click's gettext ids (:func:`install_click_language`); a usage
 error is raised before ``--lang`` is acted on, so the command line is read for it first
-(:func:`lang_from_argv`).  ``coi --help`` is Dutch too (``MAIN_HELP_NL``, ``COMMAND_HELP_NL``);
-each command's own ``--help`` (its description and its options') is still English only.
+(:func:`lang_from_argv`).  ``coi --help`` and each command's ``--help`` (its description,
+its options' help, the metavars) are Dutch too: the commands' docstrings and ``help=`` are
+the English source, ``cli_help_nl.HELP_NL`` their Dutch twins keyed by command and
+parameter, rendered by :func:`install_click_language`'s hooks; the top-level list of
+commands uses ``COMMAND_HELP_NL``.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import re
@@ -32,9 +36,13 @@ from typing import Any
 
 import click
 
-__all__ = ["CATALOGUE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_NL", "LANG_VAR",
+from .cli_help_nl import HELP_NL
+
+__all__ = ["CATALOGUE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_NL", "HELP_METAVARS_NL",
+           "HELP_NL", "LANG_VAR",
            "MAIN_HELP_NL", "TEXT", "cli_lang",
-           "click_gettext", "click_ngettext", "install_click_language", "lang_from_argv",
+           "click_gettext", "click_ngettext", "command_path", "help_nl",
+           "install_click_language", "lang_from_argv",
            "lang_option", "problem_line", "reset_run_lang", "run_lang", "set_run_lang", "t",
            "translate"]
 
@@ -1219,19 +1227,125 @@ def _in_run_lang(text: str) -> str:
     return _CLICK_EN.get(text, text)
 
 
+#: The metavars click writes after an option or in the usage line (a type's name, an
+#: argument's name) that are English words; their Dutch twins.  Names with an underscore
+#: (DATA_DIR, RUN_DIR) are names the help text refers to, the same in both languages.
+HELP_METAVARS_NL = {"TEXT": "TEKST", "INTEGER": "GETAL", "FLOAT": "GETAL",
+                    "DIRECTORY": "MAP", "FILE": "BESTAND", "PATH": "PAD", "PAIR": "PAAR",
+                    "NAME": "NAAM", "BOOLEAN": "JA/NEE", "INTEGER RANGE": "GETAL",
+                    "FLOAT RANGE": "GETAL"}
+_METAVAR = re.compile(r"(?<![\w-])(" + "|".join(sorted(HELP_METAVARS_NL, key=len, reverse=True))
+                      + r")(?![\w-])")
+
+
+def _metavars(text: str) -> str:
+    """The English words of a usage line (``[OPTIONS]``) in the run's language."""
+    if run_lang() != "nl":
+        return text
+    for en, nl in CLICK_METAVARS_NL.items():
+        text = text.replace(en, nl)
+    return text
+
+
+def _make_metavar(owner: type) -> Callable[..., str]:
+    """``owner.make_metavar`` that names an English metavar (``FILE``, an argument's
+    ``PAIR``) in Dutch for a Dutch run of ``coi``: in the usage line, after an option in
+    --help and in a usage error ("Ontbrekend argument 'PAAR'")."""
+    original = owner.make_metavar  # type: ignore[attr-defined]
+
+    def make_metavar(self: click.Parameter, ctx: click.Context) -> str:
+        metavar: str = original(self, ctx)
+        if _catalogue(ctx) is None:
+            return metavar
+        return _METAVAR.sub(lambda m: HELP_METAVARS_NL[m[1]], metavar)
+
+    return make_metavar
+
+
 class _HelpFormatter(click.HelpFormatter):
     """click's help formatter with the usage line's words and kept texts in the run's
-    language (section headings and most texts come through :func:`click_gettext`)."""
+    language (section headings and most texts come through :func:`click_gettext`, the
+    commands' own texts through :func:`help_nl`, metavars through :func:`_make_metavar`)."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        if run_lang() == "nl":
-            for en, nl in CLICK_METAVARS_NL.items():
-                args = args.replace(en, nl)
-        super().write_usage(prog, args, prefix)
+        super().write_usage(prog, _metavars(args), prefix)
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         super().write_dl([(term, _in_run_lang(text)) for term, text in rows], col_max,
                          col_spacing)
+
+
+def command_path(ctx: click.Context) -> str:
+    """The names of ``ctx``'s command below the root: ``""`` for ``coi`` itself,
+    ``"scan"``, ``"match list"`` (the key of :data:`cli_help_nl.HELP_NL`)."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.command.name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names))
+
+
+def help_nl(ctx: click.Context, param: str | None = None, path: str | None = None) -> str | None:
+    """The Dutch help of ``ctx``'s command (``param`` None) or of its parameter ``param``,
+    when the run is Dutch and the root command carries a catalogue (``help_nl``, set on
+    ``coi``); else None, and click shows the English source."""
+    catalogue = _catalogue(ctx)
+    if catalogue is None:
+        return None
+    return catalogue.get((command_path(ctx) if path is None else path, param))
+
+
+def _catalogue(ctx: click.Context) -> dict[tuple[str, str | None], str] | None:
+    """The Dutch help catalogue of ``ctx``'s root command in a Dutch run, else None."""
+    if run_lang() != "nl":
+        return None
+    return getattr(ctx.find_root().command, "help_nl", None)
+
+
+def _format_help_text(self: click.Command, ctx: click.Context,
+                      formatter: click.HelpFormatter) -> None:
+    text = help_nl(ctx)
+    if text is not None:
+        self = copy.copy(self)  # the command is shared by every run: never changed
+        self.help = text
+    _CLICK_ORIGINALS["format_help_text"](self, ctx, formatter)
+
+
+def _get_help_record(self: click.Option, ctx: click.Context) -> tuple[str, str] | None:
+    text = help_nl(ctx, self.name) if self.help is not None else None
+    if text is not None:
+        self = copy.copy(self)
+        self.help = text
+    return _CLICK_ORIGINALS["get_help_record"](self, ctx)  # type: ignore[no-any-return]
+
+
+def _format_commands(self: click.Group, ctx: click.Context,
+                     formatter: click.HelpFormatter) -> None:
+    """A group's list of commands, each in one line of the run's language: for ``coi``
+    the lines of :data:`COMMAND_HELP_NL`, for a subgroup the first sentence of each
+    subcommand's Dutch description."""
+    if _catalogue(ctx) is None:
+        return _CLICK_ORIGINALS["format_commands"](self, ctx, formatter)  # type: ignore
+    path = command_path(ctx)
+    commands = [(name, cmd) for name in self.list_commands(ctx)
+                if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+    if not commands:
+        return None
+    limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+    rows = []
+    for name, cmd in commands:
+        if not path and name in COMMAND_HELP_NL:  # written as one line: shown whole
+            rows.append((name, COMMAND_HELP_NL[name]))
+            continue
+        text = help_nl(ctx, path=f"{path} {name}".strip())
+        rows.append((name, cmd.get_short_help_str(limit) if text is None else
+                     click.utils.make_default_short_help(text, limit)))
+    with formatter.section(click_gettext("Commands")):
+        formatter.write_dl(rows)
+    return None
+
+
+_CLICK_ORIGINALS: dict[str, Callable[..., Any]] = {}
 
 
 def lang_from_argv(args: list[str]) -> str | None:
@@ -1250,7 +1364,10 @@ def lang_from_argv(args: list[str]) -> str | None:
 def install_click_language() -> None:
     """Have click speak the run's language: its modules' gettext functions become
     :func:`click_gettext` (they call ``_()`` each time a message is shown), and its help
-    formatter :class:`_HelpFormatter`.  For the whole process: the ``coi`` command owns it."""
+    formatter :class:`_HelpFormatter`.  A command's description, its options' help and a
+    group's list of commands are taken from the root command's ``help_nl`` catalogue in a
+    Dutch run (:func:`help_nl`; a root without one, any other click program, is left
+    alone).  For the whole process: the ``coi`` command owns it."""
     import importlib
     import sys
 
@@ -1262,16 +1379,23 @@ def install_click_language() -> None:
         if getattr(module, "ngettext", None) is not None:
             module.ngettext = click_ngettext  # type: ignore[attr-defined]
     click.Context.formatter_class = _HelpFormatter
+    # the commands' own help: the Dutch catalogue of the root command, when it has one
+    for owner, name, patched in ((click.Command, "format_help_text", _format_help_text),
+                                 (click.Option, "get_help_record", _get_help_record),
+                                 (click.Group, "format_commands", _format_commands)):
+        if name not in _CLICK_ORIGINALS:  # once: a second call must not wrap the wrapper
+            _CLICK_ORIGINALS[name] = getattr(owner, name)
+            setattr(owner, name, patched)
+    for owner in (click.Parameter, click.Argument):  # Argument has its own
+        key = f"{owner.__name__}.make_metavar"
+        if key not in _CLICK_ORIGINALS:
+            _CLICK_ORIGINALS[key] = owner.make_metavar
+            owner.make_metavar = _make_metavar(owner)  # type: ignore[method-assign]
 
 
-#: ``coi --help`` in Dutch: what the tool does and each command in one line (the commands'
-#: own ``--help`` is English only).  English is the commands' docstrings.
-MAIN_HELP_NL = (
-    "coi-graph: vind belangenverstrengeling in de besluiten van een woningcorporatie.\n\n"
-    "Laadt het integriteitsregister (gemelde belangen, familieleden, nevenfuncties, "
-    "geschenken) en de besluiten (contracten, inkooporders, facturen, toewijzingen, "
-    "KvK-functionarissen) in een graaf, en markeert elk besluit waarvan de behandelaar of "
-    "goedkeurder verbonden is met de wederpartij, met het bewijs voor elke verbinding.")
+#: ``coi --help`` in Dutch: what the tool does (the Dutch of ``coi``'s docstring, kept in
+#: cli_help_nl.HELP_NL with every command's help) and each command in one line.
+MAIN_HELP_NL = HELP_NL[("", None)]
 COMMAND_HELP_NL: dict[str, str] = {
     "accept": "Een geaccepteerde situatie vastleggen, tonen of intrekken.",
     "cases": "De zaken: elke bevinding van de laatste scan met haar status.",

@@ -15,6 +15,7 @@ are left out before words are counted.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import re
@@ -349,8 +350,8 @@ def test_every_catalogue_entry_has_the_same_placeholders_in_both_languages() -> 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_usage_errors_and_help_headings_in_the_run_language(lang: str) -> None:
     """click's own lines (usage errors, the usage line, help headings and the help option's
-    text) follow --lang, also when --lang comes after the mistake, and $COI_LANG; the
-    commands' own descriptions in --help are not translated (checked elsewhere: not)."""
+    text) follow --lang, also when --lang comes after the mistake, and $COI_LANG (the
+    commands' own descriptions and options: test_command_help_in_one_language)."""
     runner = CliRunner()
     own = {"nl": ["Gebruik:", "Opties:", "Opdrachten:", "Toon deze hulptekst en stop.",
                   "[OPTIES]", "OPDRACHT [ARGUMENTEN]..."],
@@ -392,3 +393,124 @@ def test_every_command_has_its_dutch_line_in_coi_help() -> None:
 def test_version_names_no_word() -> None:
     res = CliRunner().invoke(main, ["--version"])
     assert res.exit_code == 0 and re.fullmatch(r"coi-graph \S+\n", res.output), res.output
+
+
+# -- each command's own --help ---------------------------------------------------------------
+
+
+def _tree() -> list[tuple[str, Any]]:
+    """Every command and group under `coi` (itself included) as (path, command)."""
+    import click
+
+    found: list[tuple[str, Any]] = []
+
+    def walk(cmd: click.Command, ctx: click.Context, path: str) -> None:
+        found.append((path, cmd))
+        if isinstance(cmd, click.Group):
+            for name in cmd.list_commands(ctx):
+                sub = cmd.get_command(ctx, name)
+                assert sub is not None, name
+                walk(sub, click.Context(sub, parent=ctx, info_name=name), f"{path} {name}".strip())
+
+    walk(main, click.Context(main, info_name="coi"), "")
+    return found
+
+
+def _click_text(text: str) -> bool:
+    """click's own help of --help/--version (in CLICK_NL, either language)."""
+    return text in cli_text.CLICK_NL or text in cli_text.CLICK_NL.values()
+
+
+def test_every_command_and_option_has_a_dutch_help_text() -> None:
+    """Each command, group and parameter that has an English help text has a Dutch one in
+    cli_help_nl.HELP_NL under its command path and parameter name, and no Dutch text is
+    left for a command or parameter that is gone (a renamed option would lose its Dutch)."""
+    expected: set[tuple[str, str | None]] = set()
+    for path, cmd in _tree():
+        if cmd.help:
+            expected.add((path, None))
+        for p in cmd.params:
+            text = getattr(p, "help", None)  # an Argument has none in click 8
+            if text and not _click_text(text):
+                expected.add((path, p.name))
+    assert len(expected) > 140  # the walk reached the lazy commands and their options
+    assert sorted(expected - set(cli_text.HELP_NL)) == [], "no Dutch help text"
+    assert sorted(set(cli_text.HELP_NL) - expected) == [], "Dutch text for nothing"
+    assert all(text.strip() for text in cli_text.HELP_NL.values())
+
+
+def _examples(text: str) -> list[str]:
+    """The command lines of a help text's example block (after ``\\b``), with the free text
+    a user types (quoted values) and comments left out."""
+    if "\b" not in text:
+        return []
+    lines = inspect.cleandoc(text.split("\b", 1)[1]).splitlines()[1:]
+    return [re.sub(r"\s+#.*", "", re.sub(r'"[^"]*"', '"…"', ln)).rstrip() for ln in lines
+            if ln.strip()]
+
+
+def test_dutch_help_keeps_the_examples_command_lines() -> None:
+    for path, cmd in _tree():
+        nl = cli_text.HELP_NL.get((path, None))
+        if cmd.help and nl is not None:
+            assert _examples(nl) == _examples(cmd.help), path
+            assert bool(_examples(cmd.help)) == ("\b" in cmd.help), path
+
+
+def _help(path: str, lang: str) -> str:
+    res = CliRunner().invoke(main, [*path.split(), "--help"], prog_name="coi",
+                             env={"COI_LANG": lang, "COLUMNS": "100"})
+    assert res.exit_code == 0, (path, lang, res.output)
+    return res.output
+
+
+#: words written the same in Dutch and English help (not a leak either way)
+SAME_WORDS = {"account", "accounts", "argon", "browser", "bundel", "cypher", "data", "export",
+              "exports", "hash", "html", "idempotent", "index", "insert", "internet",
+              "intact", "json", "markdown", "offline", "open", "replace", "scan", "server",
+              "status", "token", "trigger", "yaml", "neo4j", "networkx", "records", "scans",
+              "later", "loopback", "import"}
+
+
+def _help_leaks(path: str, lang: str, shown: str, other_help: str) -> set[str]:
+    """Words of ``other_help`` (the command's help in the other language) that are not words
+    of ``lang`` and that ``shown`` (its help in ``lang``) contains."""
+    other = "en" if lang == "nl" else "nl"
+    names = {n for p, _ in _tree() for n in p.split()}  # command names are codes
+    foreign = (words(other_help) - vocabulary(lang) - contract_codes() - choice_codes()
+               - names - SAME_WORDS)
+    assert words(other_help) - words(shown), (path, other)  # the two texts differ
+    return words(shown) & foreign
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _tree()])
+def test_command_help_in_one_language(path: str) -> None:
+    """`coi <command> --help` in Dutch shows no word of its English help, and in English no
+    word of its Dutch help: description, examples' comments, options, metavars, lists."""
+    nl, en = _help(path, "nl"), _help(path, "en")
+    assert _help_leaks(path, "nl", nl, en) == set(), nl
+    assert _help_leaks(path, "en", en, nl) == set(), en
+
+
+def test_an_english_sentence_in_the_dutch_help_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check above has teeth: one option's Dutch text replaced by its English source,
+    or a whole command's description, shows up as a leak."""
+    from coi_graph.cli_help_nl import HELP_NL
+
+    en = _help("scan", "en")
+    monkeypatch.setitem(HELP_NL, ("scan", "out"),
+                        "Folder to write findings.csv, findings.json and run.json to.")
+    assert {"folder", "write"} <= _help_leaks("scan", "nl", _help("scan", "nl"), en)
+    monkeypatch.delitem(HELP_NL, ("cases", None))
+    leaks = _help_leaks("cases", "nl", _help("cases", "nl"), _help("cases", "en"))
+    assert {"latest", "whole", "current"} <= leaks, leaks
+
+
+@pytest.mark.parametrize("lang,shown,hidden", [("nl", "'PAAR'", "PAIR"), ("en", "'PAIR'", "PAAR")])
+def test_metavars_in_the_run_language_also_in_usage_errors(lang: str, shown: str,
+                                                          hidden: str) -> None:
+    """An argument's metavar is one name per language: in the usage line and in the error
+    about it being missing."""
+    res = CliRunner().invoke(main, ["match", "undo", "--lang", lang], prog_name="coi")
+    assert res.exit_code == 2
+    assert shown in res.output and hidden not in res.output, res.output
