@@ -83,11 +83,18 @@ class LinkGraph:
     #: what each housing applicant attaches to: anchor link id -> (graph node,
     #: 'applicant:DECISION_ID', link); applicants are not nodes (one per decision)
     anchor_index: dict[str, tuple[str, str, Link]] = field(default_factory=dict)
-    #: the same graph as arrays, for the columnar reach (built with the graph)
-    edge_table: Any = None
+    #: the same graph as arrays, for the columnar reach (built with the graph; read it
+    #: through :meth:`table`, which builds it for a graph assembled by hand)
+    edge_table: EdgeTable | None = None
     #: organizations and KvK officer persons with more officer links than the hub cut-off:
     #: paths end there instead of passing through (node key -> number of officer links)
     path_hubs: dict[str, int] = field(default_factory=dict)
+
+    def table(self) -> EdgeTable:
+        """The graph as arrays (:class:`~coi_graph.graph.reach_table.EdgeTable`)."""
+        if self.edge_table is None:
+            self.edge_table = EdgeTable.from_graph(self.g)
+        return self.edge_table
 
     def kind(self, node: str) -> str:
         return self.g.nodes[node]["kind"]
@@ -545,7 +552,7 @@ def _column_days(frame: pd.DataFrame, name: str) -> list[int]:
 
 class _OfficerNames:
     """What the officer keys and nodes need of a name, parsed once per distinct name: the
-    given names and surnames (:func:`officer_record_key`), the folded display form
+    given names and surnames (:func:`_officer_record_key`), the folded display form
     (:func:`officer_person_ident`) and the display form (the node's label)."""
 
     def __init__(self) -> None:
@@ -558,6 +565,18 @@ class _OfficerNames:
             got = self._seen[name] = (" ".join(pn.given_names + pn.surnames),
                                       fold_text(pn.display), pn.display)
         return got
+
+
+def _officer_record_key(org_id: str, names: str, birth_iso: str, role: str | None) -> str:
+    """Officers have no id: their stable key is organization + name (given names and
+    surnames as parsed) + birth date (ISO, or empty) + role, so a judgement on an officer
+    survives reordered rows.
+
+    >>> _officer_record_key("O1", "Anna Bakker", "1970-01-02", "Bestuurder")
+    'officers:865bfca0a5ed'
+    """
+    ident = "|".join([org_id, names, birth_iso, (role or "").lower()])
+    return "officers:" + hashlib.sha256(ident.encode()).hexdigest()[:12]
 
 
 def officer_person_ident(r: dict[str, Any]) -> str:
@@ -609,8 +628,7 @@ def add_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping
 
     Read from whole columns (each distinct name parsed once, each distinct cell read once):
     the extract has a row per officer role, about 100,000 on a large corporation's
-    suppliers; the keys, ids and links are the same as :func:`officer_record_key` and
-    :func:`officer_person_ident` give row by row."""
+    suppliers; the person ids are those :func:`officer_person_ident` gives row by row."""
     g, digests = lg.g, lg.digests
     rj = {"with_rejected": with_rejected}
     f = ds.frame("officers")
@@ -627,7 +645,7 @@ def add_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping
     org_known: dict[str, tuple[bool, str]] = {}  # org_id -> (a node?, as text_of reads it)
     probes: list[PersonRecord] = []
     officer_rows: dict[str, int] = {}  # probe key -> row position
-    officer_keys: dict[str, str] = {}  # probe key -> officer_record_key, computed once per row
+    officer_keys: dict[str, str] = {}  # probe key -> _officer_record_key, computed once per row
     officer_orgs: dict[str, str] = {}  # probe key -> org_id
     org_rows: list[tuple[str, int]] = []  # officers that are organizations
     for i in range(n):
@@ -646,9 +664,7 @@ def add_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping
         if b_iso is None:
             dates[bd] = date_of(bd)
             b_iso = iso[bd] = dates[bd].isoformat()
-        # keyed on content, not line, so a judgement on the pair survives reordered rows
-        ident = "|".join([oid_text, parsed(name)[0], b_iso, (roles[i] or "").lower()])
-        key = record_key = "officers:" + hashlib.sha256(ident.encode()).hexdigest()[:12]
+        key = record_key = _officer_record_key(oid_text, parsed(name)[0], b_iso, roles[i])
         k = 2
         while key in officer_rows:  # the same officer listed twice: both rows count
             key, k = f"{record_key}#{k}", k + 1
@@ -839,16 +855,6 @@ def link_id(a: str, b: str, link: Link) -> str:
     return "L-" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
-def officer_record_key(r: dict[str, Any]) -> str:
-    """Officers have no id: their stable key is organization + name + birth date + role.
-    (:func:`add_officers` computes the same from whole columns.)"""
-    bd = date_of(r.get("birth_date"))
-    name = parse_name(text_of(r.get("name")) or "")
-    ident = "|".join([text_of(r.get("org_id")) or "", " ".join(name.given_names + name.surnames),
-                      bd.isoformat() if bd else "", (text_of(r.get("role")) or "").lower()])
-    return "officers:" + hashlib.sha256(ident.encode()).hexdigest()[:12]
-
-
 IDENTIFIER_WORDS = {"address": "adres", "iban": "IBAN", "phone": "telefoon", "email": "e-mail"}
 
 
@@ -887,6 +893,6 @@ def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, Match
 
 
 __all__ += ["frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
-            "identifier_values", "officer_record_key", "link_id", "add_officers",
+            "identifier_values", "link_id", "add_officers",
             "officer_person_ident", "mark_path_hubs",
             "IDENTIFIER_WORDS"]

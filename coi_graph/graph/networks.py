@@ -46,7 +46,6 @@ from itertools import combinations
 from typing import Any
 
 from .build import LinkGraph
-from .reach_table import EdgeTable
 from ..links import NEG, POS, Link, ordinal_to_iso
 
 __all__ = ["Tie", "SupplierNetwork", "supplier_networks", "network_of"]
@@ -107,14 +106,10 @@ def _ties(lg: LinkGraph) -> list[Tie]:
     import numpy as np
 
     g = lg.g
-    et = lg.edge_table if lg.edge_table is not None else EdgeTable.from_graph(g)
+    et = lg.table()
     edges = et.edges
     if not edges:
         return []
-    if et.end_a is None or et.node_kind is None:  # a table built before these columns
-        et = EdgeTable.from_graph(g)
-    assert et.end_a is not None and et.end_b is not None and et.kind is not None
-    assert et.node_kind is not None and et.hub is not None
     node_kind, hub = et.node_kind, et.hub
     a, b, ek = et.end_a.astype(np.int64), et.end_b.astype(np.int64), et.kind
     org = node_kind == "organization"
@@ -156,7 +151,6 @@ def _ties(lg: LinkGraph) -> list[Tie]:
             _, _, key, link = edges[int(r)]
             groups[("officer" if t else "identifier", et.nodes[int(v)])].append(
                 (et.nodes[int(m)], str(key), link))
-    label = g.nodes
     for (wanted, node), held in groups.items():
         if len({o for o, _, _ in held}) < 2:
             continue
@@ -169,7 +163,7 @@ def _ties(lg: LinkGraph) -> list[Tie]:
                 continue  # the two roles were never held at the same time
             if ob < oa:
                 oa, ka, la, ob, kb, lb = ob, kb, lb, oa, ka, la
-            out.append(Tie(oa, ob, wanted, node, label[node].get("label") or node,
+            out.append(Tie(oa, ob, wanted, node, g.nodes[node].get("label") or node,
                            ((ka, la), (kb, lb)), lo, hi))
     # the same pair tied twice over one node (two roles each): keep each distinct tie once
     unique = {(t.a, t.b, t.kind, t.via, tuple(k for k, _ in t.links)): t for t in out}
@@ -234,7 +228,8 @@ def linked_decision_rows(ctx: Any, networks: list[SupplierNetwork], window_days:
         return set()
     ids = sorted(set(index.values()))
     code_of = {n: i for i, n in enumerate(ids)}
-    # per organization of the decision table its network (-1: none), through node codes
+    # per organization of the decision table its network (-1: none), through node codes;
+    # one slot more, so an organization without a node (code -1) reads that slot's -1
     node_net = np.full(len(ctx.edge_table.nodes) + 1, -1, dtype=np.int64)
     for key, nid in index.items():
         at = ctx.edge_table.code.get(key)

@@ -53,15 +53,15 @@ class EdgeTable:
     hi: np.ndarray
     ref: np.ndarray               # int32 per directed edge: index into ``edges``
     edges: list[tuple[str, str, Any, Link]]
-    passable: np.ndarray | None = None  # bool per directed edge: a path may leave an org over it
     #: per undirected edge (index into ``edges``): the codes of its two ends and its link kind,
     #: so a pass over every link (supplier networks) is array work, not Python per link
-    end_a: np.ndarray | None = None
-    end_b: np.ndarray | None = None
-    kind: np.ndarray | None = None
+    end_a: np.ndarray
+    end_b: np.ndarray
+    kind: np.ndarray
     #: per node: its kind and whether the hub cut-off marked it
-    node_kind: np.ndarray | None = None
-    hub: np.ndarray | None = None
+    node_kind: np.ndarray
+    hub: np.ndarray
+    passable: np.ndarray | None = None  # bool per directed edge: a path may leave an org over it
 
     @property
     def terminal(self) -> np.ndarray:
@@ -94,8 +94,8 @@ class EdgeTable:
         off = np.zeros(len(nodes) + 1, dtype=np.int64)
         np.add.at(off, src.astype(np.int64) + 1, 1)
         off = np.cumsum(off)
-        return cls(nodes, code, gates, off, dst, lo2, hi2, ref, edges, ok[ref], a, b, kinds,
-                   node_kind, hub)
+        return cls(nodes, code, gates, off, dst, lo2, hi2, ref, edges, a, b, kinds, node_kind,
+                   hub, passable=ok[ref])
 
     def select(self, kinds: tuple[str, ...],
                ends: tuple[str | tuple[str, ...], str | tuple[str, ...]] | None = None
@@ -115,8 +115,6 @@ class EdgeTable:
         """
         if not self.edges:
             return []
-        if self.kind is None or self.end_a is None or self.end_b is None or self.node_kind is None:
-            raise ValueError("an edge table without its kind columns: build it with from_graph")
         sel = np.isin(self.kind, list(kinds))
         if ends is not None:
             x, y = (np.isin(self.node_kind, [e] if isinstance(e, str) else list(e)) for e in ends)

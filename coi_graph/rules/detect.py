@@ -193,7 +193,7 @@ class DetectionContext:
 
     @cached_property
     def edge_table(self) -> EdgeTable:
-        return self.lg.edge_table if self.lg.edge_table is not None else EdgeTable.from_graph(self.g)
+        return self.lg.table()
 
     @cached_property
     def org_node_codes(self) -> np.ndarray:
