@@ -514,3 +514,17 @@ def test_metavars_in_the_run_language_also_in_usage_errors(lang: str, shown: str
     res = CliRunner().invoke(main, ["match", "undo", "--lang", lang], prog_name="coi")
     assert res.exit_code == 2
     assert shown in res.output and hidden not in res.output, res.output
+
+
+def test_every_table_and_column_text_has_a_dutch_rendering() -> None:
+    """The input format's own words (table descriptions, column meanings) reach Dutch output
+    through ``coi mapping``, ``coi validate`` and missing-file messages; a table or column
+    added without a Dutch text would put English in a Dutch run."""
+    from ingest.tables import TABLES
+
+    same_in_both = {"postcode"}
+    missing = [(t.name, text)
+               for t in TABLES.values()
+               for text in [t.description] + [c.meaning for c in t.columns if c.meaning]
+               if text not in same_in_both and cli_text.translate(text, "nl") == text]
+    assert not missing, missing
