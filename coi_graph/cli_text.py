@@ -721,6 +721,21 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{path}: expected a 'tables:' section with one entry per table",
      "{path}: verwacht een sectie 'tables:' met één item per tabel"),
     ("{path}: unknown table {name}", "{path}: onbekende tabel {name}"),
+    ("{path}: table {name}: expected files/sheet/header_row/columns",
+     "{path}: tabel {name}: verwacht files/sheet/header_row/columns"),
+    ("{path}: table {name}: unknown setting(s) {what}; use files, sheet, header_row or columns",
+     "{path}: tabel {name}: onbekende instelling(en) {what}; gebruik files, sheet, header_row "
+     "of columns"),
+    ("{path}: table {name}: {source}: {target} is a guess from `coi mapping`; remove the '?' "
+     "to confirm it, or write ignore",
+     "{path}: tabel {name}: {source}: {target} is een gok van `coi mapping`; haal het '?' weg "
+     "om hem te bevestigen, of schrijf ignore"),
+    ("{path}: table {name}: {source} is mapped to {target}, which is not a column of {table}; "
+     "its columns are {columns}",
+     "{path}: tabel {name}: {source} is gekoppeld aan {target}, maar dat is geen kolom van "
+     "{table}; de kolommen zijn {columns}"),
+    ("{path}: table {name}: header_row must be a line number (1, 2, ...)",
+     "{path}: tabel {name}: header_row moet een regelnummer zijn (1, 2, ...)"),
     ("tables are {names}", "de tabellen zijn {names}"),
     # table descriptions and column meanings (placed into the messages above)
     ("everyone who acts for the corporation", "iedereen die voor de corporatie handelt"),

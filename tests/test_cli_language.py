@@ -528,3 +528,23 @@ def test_every_table_and_column_text_has_a_dutch_rendering() -> None:
                for text in [t.description] + [c.meaning for c in t.columns if c.meaning]
                if text not in same_in_both and cli_text.translate(text, "nl") == text]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("columns_yaml", [
+    "  contracts: [files]\n",
+    "  contracts:\n    filez: x\n",
+    "  contracts:\n    columns:\n      Goedkeurder: approved_by?\n",
+    "  contracts:\n    columns:\n      Bedrag: amount\n",
+    "  contracts:\n    header_row: zero\n",
+])
+def test_mapping_file_problems_in_dutch(tmp_path: Path, columns_yaml: str) -> None:
+    """Each way ingest refuses a mapping file reads in Dutch in a Dutch run: the message
+    comes from ingest itself (a real file, read by ``load_mapping``), not from a copy here."""
+    from ingest.header_mapping import MappingError, load_mapping
+
+    (tmp_path / "mapping.yaml").write_text("tables:\n" + columns_yaml, encoding="utf-8")
+    with pytest.raises(MappingError) as err:
+        load_mapping(tmp_path)
+    nl = cli_text.translate(str(err.value), "nl")
+    assert ": tabel contracts: " in nl, nl
+    assert not re.search(r"\b(table|expected|unknown|guess|remove|mapped|which|must|use)\b", nl), nl
