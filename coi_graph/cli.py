@@ -330,13 +330,14 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
 
             ds = ingest.read_dataset(data_dir, mapping=mapping, sheet=sheet)
             refuse_on_problems(ds, skip_bad_rows, strict)
-        result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress)
+        result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
+                            lang=lang)
     else:
         from .outputs.match_judgements import load_judgements  # reviewers' match judgements
 
         result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
                           strict=strict, mapping=mapping, sheet=sheet,
-                          judgements=load_judgements(workspace))
+                          judgements=load_judgements(workspace), lang=lang)
     _record_in_workspace(result, out, workspace, progress)
     print_summary(result, lang)
 
@@ -431,7 +432,7 @@ def demo(size: str, out: Path, seed: int, lang: str, workspace: Path | None,
     progress(f"generating a {size} corporation in {out}/data")
     res = generate(out, size=size, seed=seed, progress=progress)
     run_dir = out / "run"
-    result = run_scan(res.data_dir, run_dir, Policy.default(), progress=progress)
+    result = run_scan(res.data_dir, run_dir, Policy.default(), progress=progress, lang=lang)
     workspace = workspace or out / "coi-workspace.sqlite"
     _record_in_workspace(result, run_dir, workspace, progress)
     print_summary(result, lang)

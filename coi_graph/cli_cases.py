@@ -20,6 +20,7 @@ from .cli_text import headings, lang_option, t, translate
 from .errors import InputError
 from .outputs.explore_text import rule_title, ui
 from .export_cells import csv_text
+from .labels import stored_path_text
 from .rules import RULES
 from .outputs.workspace import STATUSES, default_workspace_path, open_workspace
 
@@ -219,7 +220,7 @@ def _one_case(ws: Any, finding_id: str, fmt: str, lang: str) -> None:
         t("case_status_case", lang, status=_status(state["case_status"], lang))
         if state["status"] != state["case_status"] else ""))
     click.echo(t("case_subject", lang, name=state["subject_name"], id=state["subject_id"]))
-    click.echo(t("case_path", lang, path=state["path"]))
+    click.echo(t("case_path", lang, path=stored_path_text(state["path"], lang)))
     click.echo(t("case_evidence", lang, evidence=", ".join(state["evidence"])))
     click.echo(t("case_runs", lang, runs=", ".join(str(r[0]) for r in rows)))
     if events:

@@ -29,6 +29,7 @@ from typing import Any
 
 from .errors import InputError
 from .export_cells import write_csv
+from .labels import format_eur, path_text
 
 __all__ = [
     "Step",
@@ -65,10 +66,11 @@ CSV_COLUMNS = [
 class Step:
     """One link on an evidence path, from ``source`` to ``target``.
 
-    ``label`` is the link as the Dutch ``findings.csv`` path column reads it; what the link
-    *is* travels as ``label_code`` plus ``label_params`` (see
-    :func:`coi_graph.outputs.explore_text.step_label_text`), so pages and reports render it in the
-    reader's language without parsing Dutch text.  Steps written before codes existed have
+    ``label`` is the link's stored label (codes such as ``child`` or ``purchase_order
+    2024-03-01, EUR 900``, Dutch words where the graph writes them); what the link *is*
+    travels as ``label_code`` plus ``label_params`` (see
+    :func:`coi_graph.labels.step_label_text`), so ``findings.csv``, pages and reports render
+    it in the reader's language without parsing text.  Steps written before codes existed have
     ``label_code == ""`` and are rendered from ``label``.
     """
 
@@ -119,6 +121,9 @@ class EvidencePath:
 
     @property
     def text(self) -> str:
+        """The path with each link's stored label (codes such as ``child`` or
+        ``purchase_order 2024-03-01``): stable across versions and languages, so the
+        workspace compares it between runs.  Readers get :func:`coi_graph.labels.path_text`."""
         if not self.nodes:
             return ""
         out = [self.nodes[0].get("label", self.nodes[0]["key"])]
@@ -200,7 +205,10 @@ class Finding:
                 seen.setdefault(e, None)
         return list(seen)
 
-    def csv_row(self) -> dict[str, str]:
+    def csv_row(self, lang: str = "nl") -> dict[str, str]:
+        """The finding as a ``findings.csv`` row; ``path`` reads in ``lang`` (the links'
+        codes rendered by :func:`coi_graph.labels.path_text`: ``-[kind]-``, not
+        ``-[child]-``), every other cell is a code or a value from the data."""
         return {
             "finding_id": self.finding_id,
             "rule": self.rule,
@@ -211,7 +219,7 @@ class Finding:
             "subject_id": self.subject_id,
             "counterparty": self.counterparty,
             "declared": "true" if self.declared else "false",
-            "path": self.path.text,
+            "path": path_text(self.path, lang),
             "path_nodes": ";".join(self.path.node_keys),
             "evidence": ";".join(self.evidence),
             "subject_role": self.subject_role,
@@ -229,6 +237,7 @@ class Finding:
     def to_json(self) -> dict[str, Any]:
         """The finding as version 1 of ``findings.json`` holds it (every path in full)."""
         d: dict[str, Any] = dict(self.csv_row())
+        d["path"] = self.path.text  # the stored labels, as version 1 wrote them
         d["score"] = self.score
         d["declared"] = self.declared
         d["amount_eur"] = self.amount_eur
@@ -415,21 +424,6 @@ def evidence_hash(records: list[tuple[str, str]]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
-def format_eur(amount: float | None) -> str:
-    """Dutch money notation: ``EUR 48.000`` or ``EUR 1.234,56``.
-
-    >>> format_eur(48000), format_eur(1234.5)
-    ('EUR 48.000', 'EUR 1.234,50')
-    """
-    if amount is None:
-        return ""
-    if float(amount).is_integer():
-        s = f"{int(amount):,}".replace(",", ".")
-    else:
-        s = f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"EUR {s}"
-
-
 def findings_document(findings: list[Finding]) -> str:
     """``findings.json`` version 2 as text: each node and each step written once under
     ``evidence`` (by content: the same link behind 500 findings is one line), the findings
@@ -559,13 +553,14 @@ def load_findings(path: str | Path) -> list[Finding]:
     return findings_from_document(doc, str(p))
 
 
-def write_findings(findings: list[Finding], run_dir: Path) -> tuple[Path, Path]:
-    """Write ``findings.csv`` (UTF-8, comma) and ``findings.json`` (version 2); atomic per
-    file."""
+def write_findings(findings: list[Finding], run_dir: Path, lang: str = "nl"
+                   ) -> tuple[Path, Path]:
+    """Write ``findings.csv`` (UTF-8, comma; its ``path`` in ``lang``) and ``findings.json``
+    (version 2, codes only); atomic per file."""
     run_dir.mkdir(parents=True, exist_ok=True)
     csv_path, json_path = run_dir / "findings.csv", run_dir / "findings.json"
     # cells from hostile input must not run as formulas in Excel (see export_cells)
-    write_csv(csv_path, (f.csv_row() for f in findings), CSV_COLUMNS)
+    write_csv(csv_path, (f.csv_row(lang) for f in findings), CSV_COLUMNS)
     tmp = json_path.with_suffix(".json.tmp")
     tmp.write_text(findings_document(findings), encoding="utf-8")
     tmp.replace(json_path)

@@ -189,23 +189,26 @@ def scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None
          skip_bad_rows: bool = False, progress: Progress | None = None,
          trace_memory: bool = False, strict: bool = False,
          mapping: str | Path | None = None, sheet: str | None = None,
-         judgements: Any = None) -> ScanResult:
+         judgements: Any = None, lang: str = "nl") -> ScanResult:
     """Scan one data folder and (when ``run_dir`` is given) write findings and run.json.
 
     ``strict`` refuses on warnings (values left out) too; ``mapping`` is a mapping file
     (default: ``mapping.yaml`` in the data folder, if any); ``sheet`` the .xlsx sheet to
     read when the mapping does not name one; ``judgements`` the reviewers' match
-    judgements from the workspace (``match_judgements.load_judgements``).
+    judgements from the workspace (``match_judgements.load_judgements``); ``lang`` the
+    language of ``findings.csv``'s readable ``path`` (``nl`` or ``en``; ids, codes and
+    ``findings.json`` do not depend on it).
     """
     with fewer_collections():
         return _scan(data_dir, run_dir, policy, skip_bad_rows=skip_bad_rows,
                      progress=progress, trace_memory=trace_memory, strict=strict,
-                     mapping=mapping, sheet=sheet, judgements=judgements)
+                     mapping=mapping, sheet=sheet, judgements=judgements, lang=lang)
 
 
 def _scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None, *,
           skip_bad_rows: bool, progress: Progress | None, trace_memory: bool, strict: bool,
-          mapping: str | Path | None, sheet: str | None, judgements: Any) -> ScanResult:
+          mapping: str | Path | None, sheet: str | None, judgements: Any,
+          lang: str) -> ScanResult:
     policy = policy or Policy.default()
     data_dir = data_folder(data_dir)
     timer = _Timer(progress, trace_memory)
@@ -219,9 +222,10 @@ def _scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | Non
     result = ScanResult(Path(run_dir) if run_dir else None, det.findings, ds, lg, policy)
     if run_dir is not None:
         out = Path(run_dir)
-        timer.run("writing", lambda: (write_findings(det.findings, out),
+        timer.run("writing", lambda: (write_findings(det.findings, out, lang),
                                       write_context_graph(det.findings, lg, out)))
     result.run = run_metadata(result, det.stats, timer, data_dir)
+    result.run["lang"] = lang
     if run_dir is not None:
         write_json(Path(run_dir) / "run.json", result.run)
     return result

@@ -15,6 +15,7 @@ are left out before words are counted.
 
 from __future__ import annotations
 
+import csv
 import inspect
 import json
 import os
@@ -31,7 +32,7 @@ import pytest
 from click.testing import CliRunner
 
 import ingest
-from coi_graph import cli_text
+from coi_graph import cli_text, labels
 from coi_graph.findings import read_findings
 from coi_graph.match import explain as match_explain
 from coi_graph.outputs import explore_text as xt
@@ -69,10 +70,25 @@ def vocabulary(lang: str) -> set[str]:
     v |= words([pair[1 - i] for pair in match_explain._BANDS.values()])
     click_text = list(cli_text.CLICK_NL.items()) + list(cli_text.CLICK_METAVARS_NL.items())
     v |= words([pair[1 - i] for pair in click_text])  # (en, nl) as CATALOGUE
+    v |= words(link_words(lang))
     if lang == "en":  # the English of `coi --help` (its Dutch is checked against it)
         v |= words([main.help or "", *(_command(n).get_short_help_str(200)
                                        for n in cli_text.COMMAND_HELP_NL)])
     return v
+
+
+def link_words(lang: str) -> list[str]:
+    """The words of the links on an evidence path (relations, decision and gift kinds, match
+    reasons, identifiers, declarations) in one language (:mod:`coi_graph.labels`)."""
+    i = 0 if lang == "nl" else 1
+    nl = lang == "nl"
+    return [*(pair[i] for pair in labels.DECLARATION_KINDS.values()),
+            *(pair[i] for pair in labels.DECLARATION_STATUSES.values()),
+            *(labels.DECISION_KINDS_NL if nl else labels.DECISION_KINDS_EN).values(),
+            *(labels._RELATIONS_NL.values() if nl else labels._RELATIONS_NL),
+            *(labels._MATCH_REASONS_NL.values() if nl else labels._MATCH_REASONS_NL),
+            *(pair[i] for pair in labels._GIFT_KINDS.values()),
+            *(pair[i] for pair in labels._IDENTIFIERS.values())]
 
 
 def _command(name: str) -> Any:
@@ -205,6 +221,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         ws = d / "coi-workspace.sqlite"
         coi(lang, "demo", "demo", "--out", d)
         run = d / "run"
+        with (run / "findings.csv").open(encoding="utf-8", newline="") as f:
+            out[(lang, "findings.csv path")] = "\n".join(r["path"] for r in csv.DictReader(f))
         data = d / "data"
         bad = _hostile(data, d / "hostile")
         coi(lang, "validate", "validate", bad, code=2)
@@ -220,6 +238,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             "--by", "A. Jansen", "--workspace", ws, code=2)
         coi(lang, "cases", "cases", "--workspace", ws, "--all")
         coi(lang, "case", "cases", first, "--workspace", ws)
+        matched = min(f["finding_id"] for f in read_findings(run)  # a person match on its path
+                      if "zelfde naam" in f["path"])
+        coi(lang, "case with a match", "cases", matched, "--workspace", ws)
         coi(lang, "accept", "accept", "--employee", "E0001", "--rule", "self_interest",
             "--justification", "ok", "--owner", "Compliance", "--until", "2099-12-31",
             "--workspace", ws)

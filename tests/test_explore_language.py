@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import ingest
+from coi_graph import labels
 from coi_graph.outputs import explore_text as xt
 from coi_graph.outputs.explore import build_bundle
 from coi_graph.outputs.report import TEXT, render_report
@@ -49,14 +50,14 @@ def words(value: Any) -> set[str]:
 def vocabulary(lang: str) -> set[str]:
     nl = lang == "nl"
     v = words(xt.ui(lang)) | words(TEXT[lang])
-    v |= words([xt._DECISION_KINDS_NL if nl else xt._DECISION_KINDS_EN])
-    v |= words(list(xt._RELATIONS_NL.values()) if nl else
-               [k.replace("_", " ") for k in xt._RELATIONS_NL])
-    v |= words(list(xt._MATCH_REASONS_NL.values() if nl else xt._MATCH_REASONS_NL))
-    v |= words(list(xt._IDENTIFIER_WORDS if nl else xt._IDENTIFIER_WORDS.values()))
-    v |= words(list(xt._DECLARATION_WHAT if nl else xt._DECLARATION_WHAT.values()))
-    v |= words(list(xt._DECLARATION_STATE if nl else xt._DECLARATION_STATE.values()))
-    v |= words([w[0 if nl else 1] for w in xt._GIFT_KINDS.values()])
+    v |= words([labels.DECISION_KINDS_NL if nl else labels.DECISION_KINDS_EN])
+    v |= words(list(labels._RELATIONS_NL.values()) if nl else
+               [k.replace("_", " ") for k in labels._RELATIONS_NL])
+    v |= words(list(labels._MATCH_REASONS_NL.values() if nl else labels._MATCH_REASONS_NL))
+    v |= words(list(labels._IDENTIFIER_WORDS if nl else labels._IDENTIFIER_WORDS.values()))
+    v |= words(list(labels._DECLARATION_WHAT if nl else labels._DECLARATION_WHAT.values()))
+    v |= words(list(labels._DECLARATION_STATE if nl else labels._DECLARATION_STATE.values()))
+    v |= words([w[0 if nl else 1] for w in labels._GIFT_KINDS.values()])
     v |= words([w[0 if nl else 1] for w in ROLE_LABELS.values()])
     v |= words([(r.title_nl, r.description_nl) if nl else (r.title_en, r.description_en)
                 for r in RULES.values()])

@@ -1240,7 +1240,8 @@ class _Steps:
 
 def scan_neo4j(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None = None,
                *, skip_bad_rows: bool = False, progress: Progress | None = None,
-               settings: Neo4jSettings | None = None, reload: bool = False) -> Any:
+               settings: Neo4jSettings | None = None, reload: bool = False,
+               lang: str = "nl") -> Any:
     """``coi scan --engine neo4j``: the same findings, selected by Cypher on a Neo4j server.
 
     The database is loaded first unless it already holds this dataset (same input checksums,
@@ -1293,10 +1294,11 @@ def scan_neo4j(data_dir: str | Path, run_dir: str | Path | None, policy: Policy 
     result = ScanResult(Path(run_dir) if run_dir else None, findings, ds, lg, policy)
     if run_dir is not None:
         out = Path(run_dir)
-        steps.run("writing", lambda: (write_findings(findings, out),
+        steps.run("writing", lambda: (write_findings(findings, out, lang),
                                       write_context_graph(findings, lg, out)))
     run = run_metadata(result, ctx.stats, steps, folder)  # type: ignore[arg-type]
     run["engine"] = "neo4j"
+    run["lang"] = lang
     run["neo4j"] = {
         "uri": settings.safe_uri, "database": settings.database, "server": server,
         "fingerprint": rows.fingerprint, "load": summary.to_dict(),

@@ -348,7 +348,8 @@ def _rows_json(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _js_index(lang: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The words the index script needs to render any page of rows."""
-    from .explore_text import _DECISION_KINDS_EN, _DECISION_KINDS_NL
+    from ..labels import DECISION_KINDS_EN as _DECISION_KINDS_EN
+    from ..labels import DECISION_KINDS_NL as _DECISION_KINDS_NL
 
     t = ui(lang)
     rules = {r["rule"]: r["rule_title"] for r in rows}

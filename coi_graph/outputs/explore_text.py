@@ -16,9 +16,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..labels import declaration_text
+from ..labels import (
+    DECLARATION_STATUSES,
+    declaration_text,
+    decision_kind_label,
+    link_label_text,
+    match_reason_text,
+    path_text,
+    role_label,
+    step_label_text,
+    step_text,
+)
 from ..rules import rule_title
-from ..schema import EDGE_KINDS, NODE_KINDS, ROLE_LABELS
+from ..schema import EDGE_KINDS, NODE_KINDS
 
 __all__ = ["LANGS", "ui", "validity_text", "rule_title", "node_kind_label", "edge_kind_label",
            "role_label", "decision_kind_label", "match_reason_text", "link_label_text",
@@ -296,207 +306,6 @@ def edge_kind_label(code: str, lang: str) -> str:
     return k.label_nl if lang == "nl" else k.label_en
 
 
-def role_label(role: str, lang: str) -> str:
-    """``handled_by`` -> ``behandelaar``; several roles of one person (``handled_by+approved_by``,
-    a self-approved decision) each in the reader's language."""
-    roles = ui(lang)["roles"]
-    return " + ".join(roles.get(r, r) for r in role.split("+"))
-
-
-#: The data contract's decision kinds, as a Dutch officer names them.
-_DECISION_KINDS_NL = {
-    "contract": "contract", "purchase_order": "inkooporder", "invoice": "factuur",
-    "tender_award": "gunning", "rental": "verhuring", "urgency": "urgentieverklaring",
-    "sale": "verkoop", "priority": "voorrang", "other": "overig besluit",
-}
-_DECISION_KINDS_EN = {
-    "contract": "contract", "purchase_order": "purchase order", "invoice": "invoice",
-    "tender_award": "tender award", "rental": "rental", "urgency": "urgency decision",
-    "sale": "sale", "priority": "priority", "other": "other decision",
-}
-#: Match reasons of ``coi_graph.match.records`` (stable strings) in Dutch; the numeric detail
-#: that follows a reason (``similar name (0.93)``) is kept.
-_MATCH_REASONS_NL = {
-    "same name + birth date": "zelfde naam + geboortedatum",
-    "same name + address": "zelfde naam + adres",
-    "same name + identifier": "zelfde naam + IBAN, e-mail of telefoon",
-    "possible same person": "mogelijk dezelfde persoon",
-    "confirmed by a reviewer": "bevestigd door een beoordelaar",
-    "same KvK number": "zelfde KvK-nummer",
-    "same name": "zelfde naam",
-    "similar name": "vergelijkbare naam",
-    "no match": "geen koppeling",
-}
-
-
-#: The data contract's family relations in Dutch.
-_RELATIONS_NL = {
-    "partner": "partner", "parent": "ouder", "child": "kind", "grandparent": "grootouder",
-    "grandchild": "kleinkind", "sibling": "broer of zus", "parent_in_law": "schoonouder",
-    "child_in_law": "schoonzoon of -dochter", "sibling_in_law": "zwager of schoonzus",
-    "household_member": "huisgenoot", "other": "overig familielid",
-}
-
-
-#: Words the scan bakes into link labels in Dutch (coi_graph.graph.build), with their English.
-_IDENTIFIER_WORDS = {"adres": "address", "telefoon": "phone", "e-mail": "e-mail",
-                     "IBAN": "IBAN"}
-_DECLARATION_WHAT = {"financieel belang": "financial interest", "nevenfunctie": "side function",
-                     "eigen bedrijf": "own business", "functie": "position",
-                     "privétransactie": "private transaction", "belang": "interest"}
-_DECLARATION_STATE = {"goedgekeurd": "approved", "in behandeling": "pending",
-                      "afgewezen": "rejected", "ingetrokken": "withdrawn"}
-#: The data contract's gift kinds.
-_GIFT_KINDS = {"gift": ("geschenk", "gift"), "invitation": ("uitnodiging", "invitation"),
-               "meal": ("maaltijd", "meal"), "event": ("evenement", "event"),
-               "trip": ("reis", "trip"), "money": ("geld", "money"),
-               "other": ("overig", "other")}
-_DECL_RE = re.compile(r"^(?:(?P<pos>.+?) )?\((?P<what>[^(),]+), (?P<state>[^(),]+)\)$|"
-                      r"^(?P<what2>[^(),]+) \((?P<state2>[^(),]+)\)$")
-_DATED_RE = re.compile(r"^(?P<kind>[a-z_]+) (?P<rest>\d{4}-\d{2}-\d{2}.*)$")
-
-
-def link_label_text(kind: str, label: str, lang: str) -> str:
-    """A link's label in the reader's language.
-
-    The scan writes some labels as codes (a family relation, a match reason, a decision's
-    kind) and some in Dutch words (an identifier, a declaration's kind and status, the
-    role in a decision); both are turned into the page's language here, at display time, so
-    findings.json and the finding ids stay as they are.  What comes from the data (a
-    position, a KvK role, a name) is shown as written.
-
-    >>> link_label_text("family", "parent_in_law", "nl")
-    'schoonouder'
-    >>> link_label_text("declaration", "aandeelhouder (financieel belang, goedgekeurd)", "en")
-    'aandeelhouder (financial interest, approved)'
-    >>> link_label_text("decision", "purchase_order 2024-03-01, EUR 48.000", "nl")
-    'inkooporder 2024-03-01, EUR 48.000'
-    >>> link_label_text("identifier", "adres", "en"), link_label_text("decision", "behandelaar", "en")
-    ('address', 'handler')
-    >>> link_label_text("decision", "behandelaar + goedkeurder", "en")
-    'handler + approver'
-    """
-    nl = lang == "nl"
-    if kind == "family":
-        return _RELATIONS_NL.get(label, label) if nl else label.replace("_", " ")
-    if kind == "same_person":
-        return match_reason_text(label, lang)
-    if kind == "identifier":
-        return label if nl else _IDENTIFIER_WORDS.get(label, label)
-    if kind == "declaration":
-        m = _DECL_RE.match(label)
-        if m and not nl:
-            what = m.group("what") or m.group("what2")
-            state = m.group("state") or m.group("state2")
-            inner = (f"{_DECLARATION_WHAT.get(what, what)}, "
-                     f"{_DECLARATION_STATE.get(state, state)}" if m.group("what") else
-                     _DECLARATION_STATE.get(state, state))
-            head = m.group("pos") if m.group("what") else _DECLARATION_WHAT.get(what, what)
-            return f"{head} ({inner})" if head else f"({inner})"
-        return label
-    if kind == "officer" and not nl and label.startswith("functie, "):
-        return "position" + label[len("functie"):]
-    if kind in ("decision", "gift"):
-        # the role(s) in a decision (graph.json writes them in Dutch, ' + '-joined when one
-        # person holds several: a self-approved decision)
-        codes = [next((c for c, words in ROLE_LABELS.items() if part in words), None)
-                 for part in label.split(" + ")]
-        if all(codes):
-            return " + ".join(role_label(str(c), lang) for c in codes)
-        m = _DATED_RE.match(label)
-        if m:
-            code = m.group("kind")
-            if code in _GIFT_KINDS:
-                word = _GIFT_KINDS[code][0 if nl else 1]
-            else:
-                word = decision_kind_label(code, lang)
-            return f"{word} {m.group('rest')}"
-    return label
-
-
-_IDENTIFIERS = {"address": ("adres", "address"), "iban": ("IBAN", "IBAN"),
-                "phone": ("telefoon", "phone"), "email": ("e-mail", "e-mail")}
-
-
-def step_label_text(kind: str, code: str | None, params: dict[str, Any] | None, label: str,
-                    lang: str) -> str:
-    """A link or evidence step in the reader's language, from its label code and
-    parameters (:data:`coi_graph.links.LABEL_CODES`).  A step without a code (written by a
-    version before codes, or by code that gives none) is rendered from its Dutch ``label``
-    by :func:`link_label_text`.  The Dutch rendering of a code is what ``findings.csv``
-    shows.
-
-    >>> step_label_text("declaration", "declaration", {"kind": "side_function",
-    ...     "status": "pending", "position": None}, "", "en")
-    'side function (pending)'
-    >>> step_label_text("decision", "decision", {"decision_kind": "purchase_order",
-    ...     "date": "2024-03-01", "amount_eur": 48000.0}, "", "nl")
-    'inkooporder 2024-03-01, EUR 48.000'
-    >>> step_label_text("family", "", None, "parent_in_law", "nl")
-    'schoonouder'
-    """
-    p = params or {}
-    nl = lang == "nl"
-
-    def text(key: str) -> str:
-        v = p.get(key)
-        return "" if v is None else str(v)
-
-    if code == "relation":
-        rel = text("relation")
-        return _RELATIONS_NL.get(rel, rel) if nl else rel.replace("_", " ")
-    if code == "identifier":
-        ik = text("identifier")
-        return _IDENTIFIERS[ik][0 if nl else 1] if ik in _IDENTIFIERS else ik
-    if code == "match":
-        return match_reason_text(text("reason"), lang)
-    if code == "declaration":
-        return declaration_text(text("kind"), p.get("position") or None, text("status"), lang)
-    if code == "officer":
-        return f"{text('role') or ('functie' if nl else 'position')}, KvK"
-    if code == "officer_of":  # a holding as officer of another organization
-        return (f"{text('role') or ('functie' if nl else 'position')} "
-                f"{'van' if nl else 'of'} {text('organization')}, KvK")
-    if code in ("decision", "gift"):
-        from ..findings import format_eur
-
-        amount = p.get("amount_eur" if code == "decision" else "value_eur")
-        money = f", {format_eur(float(amount))}" if isinstance(amount, (int, float)) else ""
-        if code == "decision":
-            word = decision_kind_label(text("decision_kind"), lang)
-        else:
-            gk = text("gift_kind")
-            word = _GIFT_KINDS[gk][0 if nl else 1] if gk in _GIFT_KINDS else gk
-        return f"{word} {text('date')}{money}"
-    if code == "role":
-        return role_label(text("role"), lang)
-    return link_label_text(kind, label, lang)
-
-
-def step_text(step: Any, lang: str) -> str:
-    """:func:`step_label_text` of a :class:`~coi_graph.findings.Step` or its JSON dict."""
-    if isinstance(step, dict):
-        return step_label_text(str(step.get("kind") or ""), step.get("label_code"),
-                               step.get("label_params"), str(step.get("label") or ""), lang)
-    return step_label_text(step.kind, step.label_code, step.label_params, step.label, lang)
-
-
-def path_text(path: Any, lang: str, fallback: str = "") -> str:
-    """A path (an :class:`~coi_graph.findings.EvidencePath` or its JSON) as one line,
-    ``A -[link]- B -[link]- C``, with the links in the reader's language (``findings.csv``'s
-    ``path`` has them in Dutch)."""
-    if path is not None and not isinstance(path, dict):
-        path = {"nodes": path.nodes, "steps": path.steps}
-    if not path or not path.get("nodes"):
-        return fallback
-    nodes = path["nodes"]
-    out = [str(nodes[0].get("label") or nodes[0].get("key"))]
-    for step, node in zip(path.get("steps") or [], nodes[1:]):
-        label = step_text(step, lang)
-        out.append(f" -[{label}]- {node.get('label') or node.get('key')}")
-    return "".join(out)
-
-
 def score_reason_text(part: dict[str, Any], lang: str) -> str:
     """One line of a score's make-up in the reader's language: the scan gives the Dutch
     (``reason_nl``) and English (``reason``); a rule code in the English becomes its title."""
@@ -586,7 +395,7 @@ def detail_text(key: str, value: str, lang: str) -> tuple[str, str]:
     nl = lang == "nl"
     label = _DETAIL_LABELS.get(key, (key, key))[0 if nl else 1]
     if key == "status" and nl:  # a declaration status code (the English word) in Dutch
-        value = {en: nl_word for nl_word, en in _DECLARATION_STATE.items()}.get(value, value)
+        value = DECLARATION_STATUSES[value][0] if value in DECLARATION_STATUSES else value
     return label, value
 
 
@@ -594,25 +403,6 @@ def node_ref(key: str, lang: str) -> str:
     """A node key as a reader reads it: ``organization:O1`` -> ``organisatie O1``."""
     kind, _, ident = key.partition(":")
     return f"{node_kind_label(kind, lang)} {ident}" if ident and kind in NODE_KINDS else key
-
-
-def decision_kind_label(kind: str, lang: str) -> str:
-    """``purchase_order`` -> ``inkooporder``; an unknown kind shows as written."""
-    return (_DECISION_KINDS_NL if lang == "nl" else _DECISION_KINDS_EN).get(kind, kind)
-
-
-def match_reason_text(reason: str, lang: str) -> str:
-    """Why two records were taken to be the same, in the reader's language.
-
-    >>> match_reason_text("similar name (0.93)", "nl")
-    'vergelijkbare naam (0.93)'
-    """
-    if lang != "nl":
-        return reason
-    for en, nl in _MATCH_REASONS_NL.items():
-        if reason == en or reason.startswith(en + " ("):
-            return nl + reason[len(en):]
-    return reason
 
 
 #: The comparison details of ``coi_graph.match.records`` (stable English phrases around quoted
