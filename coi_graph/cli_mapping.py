@@ -55,7 +55,7 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
     from .cli_text import translate
 
     i = 0 if lang == "nl" else 1
-    from ingest.header_mapping import load_mapping, resolve_header, suggest_headers
+    from ingest.header_mapping import best_column, load_mapping, resolve_header
     from ingest.read_files import UnreadableFile, locate_table_files, read_table_file
     from ingest.tables import TABLES
 
@@ -98,9 +98,9 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
                 else:
                     unplaced.append(cell)
         for cell in unplaced:
-            likely = [c.name for c in spec.columns if c.name not in mapped
-                      and cell in suggest_headers(spec, c.name, [cell])]
-            guess = likely[0] + _DRAFT["likely"][i] if likely else _DRAFT["extra"][i]
+            likely, _ = best_column(spec, cell, [c.name for c in spec.columns
+                                                 if c.name not in mapped])
+            guess = likely + _DRAFT["likely"][i] if likely else _DRAFT["extra"][i]
             out.append(f"      {_quote(cell)}: {guess}")
         missing = [c.name for c in spec.columns if c.required and c.name not in mapped]
         if missing:

@@ -28,10 +28,14 @@ import fnmatch
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ingest.tables import TABLES, TableSpec
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "MAPPING_FILE",
@@ -46,6 +50,8 @@ __all__ = [
     "resolve_headers",
     "squeeze",
     "suggest_headers",
+    "header_score",
+    "best_column",
     "synonyms_of",
 ]
 
@@ -144,7 +150,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "unit_id": ("vhe", "vhe nummer", "eenheid", "eenheidnummer", "woning", "woningnummer",
                 "object id"),
     "applicant_name": ("naam aanvrager", "aanvrager", "kandidaat", "naam huurder", "huurder",
-                       "woningzoekende", "naam"),
+                       "woningzoekende", "naam woningzoekende", "naam nieuwe huurder",
+                       "naam kandidaat", "naam inschrijver", "naam"),
     "discount_eur": ("korting", "korting eur"),
     "gift_id": ("geschenknummer", "registratienummer", "gift number"),
     "date": ("datum", "datum ontvangst", "ontvangen op"),
@@ -179,7 +186,10 @@ def synonyms_of(table: str, column: str) -> tuple[str, ...]:
     return (*TABLE_SYNONYMS.get(table, {}).get(column, ()), *SYNONYMS.get(column, ()))
 
 
-_APPLICANT_WORDS = ("aanvrager", "applicant", "huurder", "kandidaat", "vandeaanvrager")
+#: Words allocation systems put beside a person field to say it is the applicant's
+#: (``Geboortedatum woningzoekende``, ``Postcode nieuwe huurder``)
+_APPLICANT_WORDS = ("aanvrager", "applicant", "huurder", "kandidaat", "vandeaanvrager",
+                    "woningzoekende", "nieuwehuurder", "aspiranthuurder", "inschrijver")
 
 
 class MappingError(Exception):
@@ -275,24 +285,80 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
     return out, notes
 
 
-def suggest_headers(spec: TableSpec, column: str, headers: list[str], limit: int = 3
-                    ) -> list[str]:
-    """Header cells that probably hold ``column`` (typos of its name or synonyms)."""
+def header_score(spec: TableSpec, column: str, header: str) -> float:
+    """How well a header cell fits ``column``, 0-100: a typo of its name or a synonym
+    (edit ratio), or a synonym inside the cell, weighed by how much of the cell the
+    column's words explain.  ``Geboortedatum woningzoekende`` holds a synonym of
+    ``applicant_name`` (``woningzoekende``) and of ``applicant_birth_date``
+    (``geboortedatum``), but the second explains the whole cell:
+
+    >>> from ingest.tables import TABLES
+    >>> a = TABLES["allocations"]
+    >>> cell = "Geb.datum woningzoek."
+    >>> header_score(a, "applicant_birth_date", cell) > header_score(a, "applicant_name", cell)
+    True
+    """
     from rapidfuzz import fuzz, process
 
+    key = squeeze(header)
+    if not key:
+        return 0.0
     names = [squeeze(column), *(squeeze(s) for s in synonyms_of(spec.name, column))]
+    words: list[str] = []
     if column.startswith("applicant_"):
         base = column.removeprefix("applicant_")
         names += [squeeze(base), *(squeeze(s) for s in SYNONYMS.get(base, ()))]
+        words = [w for w in _APPLICANT_WORDS if w not in names]
+    names = [n for n in names if n]
+    best = process.extractOne(key, names, scorer=fuzz.ratio)
+    ratio = float(best[1]) if best else 0.0
+    covered = _covered(key, names)
+    if not covered.any():
+        return ratio
+    covered |= _covered(key, words)  # the applicant's word beside a field
+    return max(ratio, 70.0 + 30.0 * float(covered.mean()))
+
+
+def _covered(key: str, names: list[str]) -> np.ndarray:
+    """Which characters of ``key`` the ``names`` explain: where a name occurs, or the
+    longest start of it (six letters or more) that does, for abbreviations such as
+    ``woningz.`` for ``woningzoekende``."""
+    import numpy as np
+
+    out = np.zeros(len(key), dtype=bool)
+    for n in names:
+        if len(n) < 3:
+            continue
+        part = n
+        if part not in key:
+            part = next((n[:k] for k in range(len(n) - 1, 5, -1) if n[:k] in key), "")
+        start = key.find(part) if part else -1
+        while start >= 0:
+            out[start:start + len(part)] = True
+            start = key.find(part, start + 1)
+    return out
+
+
+def best_column(spec: TableSpec, header: str, columns: list[str] | None = None
+                ) -> tuple[str | None, float]:
+    """The contract column (of ``columns``, default all of the table's) that fits a header
+    cell best, with its :func:`header_score`; ``None`` below 70."""
+    scored = [(header_score(spec, c, header), c) for c in
+              (columns if columns is not None else [c.name for c in spec.columns])]
+    if not scored:
+        return None, 0.0
+    score, column = max(scored, key=lambda sc: sc[0])  # the first of equals: contract order
+    return (column, score) if score >= 70 else (None, score)
+
+
+def suggest_headers(spec: TableSpec, column: str, headers: list[str], limit: int = 3
+                    ) -> list[str]:
+    """Header cells that probably hold ``column`` (typos of its name or synonyms), best
+    first; a cell that fits another column better is not offered."""
     scored = []
     for header in headers:
-        key = squeeze(header)
-        if not key:
-            continue
-        best = process.extractOne(key, names, scorer=fuzz.ratio)
-        partial = max((100 if n and (n in key) else 0) for n in names)
-        score = max(best[1] if best else 0, partial * 0.85)
-        if score >= 70:
+        score = header_score(spec, column, header)
+        if score >= 70 and best_column(spec, header)[1] <= score:
             scored.append((-score, header))
     return [h for _, h in sorted(scored)[:limit]]
 

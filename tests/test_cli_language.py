@@ -239,7 +239,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         coi(lang, "cases", "cases", "--workspace", ws, "--all")
         coi(lang, "case", "cases", first, "--workspace", ws)
         matched = min(f["finding_id"] for f in read_findings(run)  # a person match on its path
-                      if "zelfde naam" in f["path"])
+                      if "same name" in f["path"])
         coi(lang, "case with a match", "cases", matched, "--workspace", ws)
         coi(lang, "accept", "accept", "--employee", "E0001", "--rule", "self_interest",
             "--justification", "ok", "--owner", "Compliance", "--until", "2099-12-31",

@@ -254,6 +254,27 @@ def test_missing_required_column_gets_a_suggestion_and_coi_mapping_drafts(tmp_pa
     assert runner.invoke(main, ["validate", str(data)]).exit_code == 0
 
 
+def test_a_guess_goes_to_the_column_that_explains_the_whole_header(tmp_path: Path) -> None:
+    """``Geb.datum woningzoek.`` holds a word of applicant_name (the applicant) and of
+    applicant_birth_date (the birth date): the draft and the hint pick the birth date."""
+    allocations = ("Toewijzingsnummer;Datum toewijzing;Consulent;Naam woningz.;"
+                   "Geb.datum woningzoek.;Postcode woningzoekende\n"
+                   "A1;01-03-2024;E1;Jan de Vries;01-02-1970;1234 AB\n")
+    data = folder(tmp_path, {"allocations.csv": allocations})
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", str(data), "--lang", "en"])
+    assert result.exit_code == 2
+    line = next(ln for ln in result.output.splitlines() if "'applicant_name' is missing" in ln)
+    hint = line.split("Likely: ", 1)[1].split(";", 1)[0]
+    assert hint == "`Naam woningz.` -> applicant_name?"  # not Geb.datum: it fits the birth date
+    drafted = runner.invoke(main, ["mapping", str(data), "--lang", "en"])
+    assert drafted.exit_code == 0, drafted.output
+    text = (data / "mapping.yaml").read_text()
+    assert '"Naam woningz.": applicant_name?' in text
+    assert '"Geb.datum woningzoek.": applicant_birth_date?' in text
+    assert '"Postcode woningzoekende": applicant_postcode' in text  # a synonym: no guess
+
+
 # ------------------------------------------------------------ several files per table
 
 
