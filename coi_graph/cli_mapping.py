@@ -45,6 +45,10 @@ _DRAFT = {
                "?  # likely; confirm or write ignore"),
     "extra": ("ignore  # extra kolom; koppel haar aan een kolom als ze er een bevat",
               "ignore  # extra column; map it to a column if it holds one"),
+    "second": ("ignore  # lijkt op {column}, maar {other!r} wordt als {column} gelezen; "
+               "wissel ze om als deze kolom {column} bevat",
+               "ignore  # looks like {column}, but {other!r} is read as {column}; swap them if "
+               "this column holds {column}"),
     "missing": ("      # ontbreekt nog (verplicht): {names}",
                 "      # still missing (required): {names}"),
 }
@@ -55,7 +59,8 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
     from .cli_text import translate
 
     i = 0 if lang == "nl" else 1
-    from ingest.header_mapping import best_column, load_mapping, resolve_header
+    from ingest.header_mapping import (best_column, load_mapping, resolve_header,
+                                       resolve_headers)
     from ingest.read_files import UnreadableFile, locate_table_files, read_table_file
     from ingest.tables import TABLES
 
@@ -86,15 +91,21 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
                 out.append(_DRAFT["unreadable"][i].format(file=path.name,
                                                           why=translate(str(exc), lang)))
                 continue
-            for cell in raw.header:
-                cell = str(cell).strip()
+            cells = [str(c).strip() for c in raw.header]
+            resolved, _notes = resolve_headers(spec, cells, table_map)
+            read_as = {column: cell for cell, column in zip(cells, resolved) if column}
+            for cell, column in zip(cells, resolved):
                 if not cell or cell in seen:
                     continue
                 seen.add(cell)
-                column = resolve_header(spec, cell, table_map)
                 if column:
                     mapped.add(column)
                     out.append(f"      {_quote(cell)}: {column}")
+                elif (also := resolve_header(spec, cell, table_map)) and also in read_as:
+                    # a second header for a column this file already has: mapping both
+                    # would make the column appear twice
+                    out.append(f"      {_quote(cell)}: " + _DRAFT["second"][i].format(
+                        column=also, other=read_as[also]))
                 else:
                     unplaced.append(cell)
         for cell in unplaced:

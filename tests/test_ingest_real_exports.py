@@ -275,6 +275,23 @@ def test_a_guess_goes_to_the_column_that_explains_the_whole_header(tmp_path: Pat
     assert '"Postcode woningzoekende": applicant_postcode' in text  # a synonym: no guess
 
 
+def test_the_draft_keeps_a_second_header_of_one_column_out(tmp_path: Path) -> None:
+    """A vendor master with both ``org_id`` and ``Crediteurnummer`` (a synonym): the draft
+    maps only the first, so confirming it does not make org_id appear twice."""
+    data = folder(tmp_path, {
+        "organizations.csv": "org_id;Naam;Crediteurnummer\nO1;Bouwbedrijf X;40001\n",
+        "employees.csv": "employee_id;name\nE1;Jan de Vries\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n"})
+    runner = CliRunner()
+    drafted = runner.invoke(main, ["mapping", str(data), "--lang", "en"])
+    assert drafted.exit_code == 0, drafted.output
+    text = (data / "mapping.yaml").read_text()
+    assert '"org_id": org_id' in text
+    assert '"Crediteurnummer": ignore  # looks like org_id' in text
+    result = runner.invoke(main, ["validate", str(data), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+
+
 # ------------------------------------------------------------ several files per table
 
 
