@@ -93,6 +93,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "surname.part": 6.0, "surname.typo": 4.5, "surname.similar": 2.0,
     "surname.missing": 0.0, "surname.different": -6.0,
     "name.swapped": 12.0, "name.one_word": 4.0, "name.surname_changed": 2.0,
+    "name.spacing": 13.0,
     "given.exact": 6.0, "given.translit": 5.5, "given.call_name": 5.0, "given.part": 5.0,
     "given.initials": 4.0, "given.initials_partial": 2.0, "given.typo": 3.5, "given.initial_call": 3.0,
     "given.missing": 0.0, "given.different": -5.0,
@@ -539,8 +540,49 @@ def _swapped(a: Prepared, b: Prepared) -> bool:
     ga, sa, gb, sb = a.given[0], a.surnames[0], b.given[0], b.surnames[0]
     if ga == sa or gb == sb:
         return False
-    return (ga == sb or _close(ga, sb)) and (sa == gb or _close(sa, gb)) and (
+    # a typo is counted on the written spelling too ('Jacl' / 'Jack': canonical 'jacl' /
+    # 'jak' are two apart, the written words one)
+    ra, rb = _written(a), _written(b)
+    return (ga == sb or _close(ga, sb) or _close(ra[0], rb[1])) and (
+        sa == gb or _close(sa, gb) or _close(ra[1], rb[0])) and (
         ga == sb or sa == gb)  # a typo in one of the two, not in both
+
+
+#: A given name is a name in its own right, not a typo, when at least this many of the
+#: names being matched carry it, and at least this share of what a typical given name has
+TWO_NAMES_MIN = 3
+TWO_NAMES_SHARE = 0.25
+
+
+def _two_names(a: Prepared, b: Prepared, freq: NameFrequencies) -> bool:
+    """Whether a one-letter difference in the first given name is two names that people
+    carry (``Tim`` / ``Tom``, ``Anna`` / ``Hanna``: twins) rather than a typo (``Jacl`` /
+    ``Jack``): each is about as common as a typical given name of the data (a typo of a
+    common name recurs now and then, but far less often than the names themselves)."""
+    x, y = a.given[0], b.given[0]
+    least = max(TWO_NAMES_MIN, TWO_NAMES_SHARE * freq.usual_given)
+    return x != y and freq.count([x]) >= least and freq.count([y]) >= least
+
+
+def _written(x: Prepared) -> tuple[str, str]:
+    """The first given name and the first surname as written (folded, no spaces)."""
+    given = next((p for g in x.name.given_names for p in g.split("-") if p), "")
+    return (fold_text(given).replace(" ", ""),
+            fold_text(x.name.surnames[0]).replace(" ", "") if x.name.surnames else "")
+
+
+def _spacing(a: Prepared, b: Prepared) -> bool:
+    """The same letters of the whole name with a space put elsewhere (``Benj Amin Wyllie``
+    / ``Benjamin Wyllie``, ``Van Der Berg`` / ``Vander Berg``): one name typed twice.  Both
+    sides need a given name and a surname, and another split of the words than the other
+    side (an identical split is compared part by part)."""
+    if not (a.given and b.given and a.surnames and b.surnames):
+        return False
+    wa = [*(p for g in a.name.given_names for p in g.split()), *a.name.surnames]
+    wb = [*(p for g in b.name.given_names for p in g.split()), *b.name.surnames]
+    ja = fold_text("".join(wa)).replace(" ", "").replace("-", "")
+    jb = fold_text("".join(wb)).replace(" ", "").replace("-", "")
+    return len(ja) >= 6 and ja == jb and [fold_text(w) for w in wa] != [fold_text(w) for w in wb]
 
 
 def _one_word(a: Prepared, b: Prepared) -> bool:
@@ -656,7 +698,13 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
     feats: list[Feature] = []
     sur = _surname(a, b, w)
     giv = _given(a, b, w)
-    if sur.code in ("surname.different", "surname.similar", "surname.typo") and _swapped(a, b):
+    if giv.code == "given.typo" and frequencies is not None and _two_names(a, b, frequencies):
+        giv = _f("given.different", w, **dict(giv.params))
+    if not (sur.code in _SAME_SURNAME and giv.code in _GIVEN_TF) and _spacing(a, b):
+        feats.append(_f("name.spacing", w, a=a.name.display, b=b.name.display))
+        if frequencies is not None:
+            feats += _frequency(a, b, "surname.exact", "given.exact", w, frequencies)
+    elif sur.code in ("surname.different", "surname.similar", "surname.typo") and _swapped(a, b):
         feats.append(_f("name.swapped", w, a=a.name.display, b=b.name.display))
         if frequencies is not None:  # the same two values, read the other way round
             n = frequencies.pair_count(a.given[0], a.surnames[0])
@@ -667,9 +715,9 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
         if frequencies is not None:  # the one word is the other side's given name
             word = next(x.surnames[0] for x in (a, b) if not x.initials)
             feats.append(frequencies.feature("given", frequencies.count([word]), word.title()))
-    elif sur.code == "surname.different" and giv.code == "given.exact":
-        # the same given names under another surname: a surname taken from a partner (or
-        # given up again), not another person's name
+    elif sur.code == "surname.different" and giv.code in ("given.exact", "given.typo"):
+        # the same given names (or one typo in them) under another surname: a surname taken
+        # from a partner (or given up again), not another person's name
         feats.append(_f("name.surname_changed", w, a=a.name.display, b=b.name.display))
     else:
         feats += [sur, giv]
@@ -682,10 +730,12 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
         x, y = getattr(a, kind), getattr(b, kind)
         if x and y and x == y:
             feats.append(_f(f"{kind}.same", w, value=x))
-    # family: evidence against that no other evidence outweighs
-    if sur.code in _SAME_SURNAME and giv.code == "given.different" and birth.code == "birth.exact":
+    # family: evidence against that no other evidence outweighs (not for one name typed
+    # with a space elsewhere: its parts only look like another given name)
+    other_given = giv.code == "given.different" and feats[0].code != "name.spacing"
+    if sur.code in _SAME_SURNAME and other_given and birth.code == "birth.exact":
         feats.append(_f("family.twin", w))
-    if sur.code in _SAME_SURNAME and giv.code == "given.different" and addr.code in (
+    if sur.code in _SAME_SURNAME and other_given and addr.code in (
             "address.exact", "address.street_city", "address.typo"):
         feats.append(_f("family.household", w))
     if (birth.code in ("birth.different", "birth.one_digit") and a.birth and b.birth

@@ -38,6 +38,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "naam {a} / {b}: voornaam en achternaam verwisseld"),
     "name.one_word": ("name {a} / {b}: only the given name on a side",
                       "naam {a} / {b}: alleen de voornaam aan een kant"),
+    "name.spacing": ("name {a} / {b}: the same letters, a space elsewhere",
+                     "naam {a} / {b}: dezelfde letters, een spatie ergens anders"),
     "name.surname_changed": ("name {a} / {b}: the same given names under another surname (a "
                              "partner's surname taken or given up)",
                              "naam {a} / {b}: dezelfde voornamen onder een andere achternaam "
