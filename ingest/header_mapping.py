@@ -73,8 +73,10 @@ TABLE_FILE_NAMES: dict[str, tuple[str, ...]] = {
     "relatives": ("familieleden", "gezinsleden", "family"),
     "organizations": ("organisaties", "leveranciers", "crediteuren", "suppliers", "vendors"),
     "declarations": ("meldingen", "nevenfuncties", "belangen", "integriteitsregister"),
-    "officers": ("functionarissen", "bestuurders", "kvk_functionarissen", "ubo"),
-    "contracts": ("contracten", "inkoop", "opdrachten", "bestellingen"),
+    "officers": ("functionarissen", "bestuurders", "kvk_functionarissen", "kvk_bestuurders",
+                 "handelsregister", "ubo"),
+    "contracts": ("contracten", "inkoop", "opdrachten", "bestellingen", "inkooporders",
+                  "orders", "facturen", "inkoopfacturen"),
     "allocations": ("toewijzingen", "verhuringen", "woningtoewijzingen"),
     "mandates": ("mandaten", "mandaatregister", "inkoopmandaten", "budgethouders",
                  "mandatenregister"),
@@ -436,8 +438,9 @@ def file_matches(name: str, table: str, mapping: TableMapping) -> bool:
     stem, dot, suffix = lower.rpartition(".")
     if not dot or f".{suffix}" not in (".csv", ".xlsx"):
         return False
+    stem = re.sub(r"[ \-]+", "_", stem)  # 'KvK functionarissen' = 'kvk_functionarissen'
     for base in (table, *TABLE_FILE_NAMES.get(table, ())):
-        if stem == base or (stem.startswith(base) and stem[len(base)] in "_- ."
+        if stem == base or (stem.startswith(base) and stem[len(base)] in "_."
                             and not stem.startswith(base + "_id")):
             return True
     return False

@@ -123,6 +123,9 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
                   or (in_folder and mapping.table(n).files and file_matches(
                       shown, n, mapping.table(n)))]
         if not tables:
+            note = _not_read_note(path, names, mapping, in_folder)
+            if note:
+                problems.append(Problem(shown, None, None, note, "warning", "none", ""))
             continue
         if len(tables) > 1:
             problems.append(Problem(shown, None, None,
@@ -139,6 +142,37 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
             continue
         found[tables[0]].append(path)
     return found, problems
+
+
+#: Spreadsheet and text files that are not read, so a file left out is said, not skipped
+_OTHER_DATA_SUFFIXES = {".xls": "an old Excel .xls workbook", ".xlsm": "an Excel .xlsm workbook",
+                        ".xlsb": "an Excel .xlsb workbook",
+                        ".ods": "an OpenDocument spreadsheet (.ods)",
+                        ".tsv": "a .tsv file", ".txt": "a .txt file", ".dat": "a .dat file"}
+
+
+def _not_read_note(path: Path, names: list[str], mapping, in_folder: bool) -> str:
+    """Why a file in the data folder that holds no table is not read ('' for files that are
+    not data: ``mapping.yaml``, notes, Excel's ``~$`` lock files, hidden files)."""
+    from ingest.header_mapping import TableMapping, file_matches
+
+    name = path.name
+    suffix = path.suffix.lower()
+    if name.startswith((".", "~$")) or not path.is_file():
+        return ""
+    if suffix in _OTHER_DATA_SUFFIXES:
+        as_csv = path.with_suffix(".csv").name
+        fits = [n for n in names if in_folder and path.parent.name.lower() == n
+                or file_matches(as_csv, n, TableMapping())]
+        if fits:
+            return (f"is named like a {fits[0]} file but is {_OTHER_DATA_SUFFIXES[suffix]}; it "
+                    "is not read: save it as .xlsx or CSV")
+        return (f"not read: {_OTHER_DATA_SUFFIXES[suffix]} is no table file; save it as .xlsx "
+                "or CSV and name it after its table, or remove it")
+    if suffix in TABLE_FILE_SUFFIXES:
+        return ("not read: its name fits no table; rename it after its table "
+                "(contracts_2024.csv, medewerkers.xlsx) or list it under files: in mapping.yaml")
+    return ""
 
 
 def _not_a_regular_file(path: Path) -> str:
