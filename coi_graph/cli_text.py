@@ -114,6 +114,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "employees en zijn niet getoetst (zie run.json).",
         "Note: {n} decision/person pairs fall outside the employment dates in employees and "
         "were not checked (see run.json)."),
+    "not_supplied": ("Niet aangeleverd (geen bestand gevonden; wat de regels daarin zoeken, "
+                     "zien ze niet): {tables}",
+                     "Not supplied (no file found; what the rules look for there they do not "
+                     "see): {tables}"),
     "hubs": ("Te algemene kenmerken (niet als verbinding gebruikt)",
              "Identifiers too common to count as a link"),
     "results": ("Resultaten", "Results"),

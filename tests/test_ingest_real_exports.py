@@ -18,6 +18,7 @@ from coi_graph.cli import main
 from coi_graph.errors import InputError
 from coi_graph.scan import refuse_on_problems
 from ingest import read_dataset
+from ingest.tables import TABLES
 
 EMPLOYEES = "employee_id,name,phone\nE1,Jan de Vries,0612345678\nE2,Petra Bakker,\n"
 ORGANIZATIONS = "org_id,name\nO1,Bouwbedrijf X\n"
@@ -317,6 +318,25 @@ def test_files_named_in_dutch_are_read_and_every_other_file_is_reported(tmp_path
     assert "fits no table" in notes["notities.csv"].message
     assert "contracts file" in notes["contracts_2022.xls"].message
     assert "save it as .xlsx or CSV" in notes["contracts_2022.xls"].message
+
+
+def test_tables_without_a_file_are_named_in_the_summary_and_run_json(tmp_path: Path) -> None:
+    """A folder with only employees, organizations and contracts scans, and says which
+    tables were not supplied: no relatives file is not the same as no relatives' interests."""
+    data = folder(tmp_path / "data")
+    runner = CliRunner()
+    res = runner.invoke(main, ["scan", str(data), "--out", str(tmp_path / "run"), "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    line = next(ln for ln in res.output.splitlines() if ln.startswith("Not supplied"))
+    missing = ["relatives", "declarations", "officers", "allocations", "mandates", "gifts"]
+    assert line.endswith(": " + ", ".join(missing))
+    run = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))
+    assert run["tables_not_supplied"] == missing
+    checked = runner.invoke(main, ["validate", str(data), "--lang", "en"])
+    assert "Not supplied" in checked.output
+    for name in missing:  # every table there: no such line
+        (data / f"{name}.csv").write_text(",".join(TABLES[name].column_names) + "\n")
+    assert "Not supplied" not in runner.invoke(main, ["validate", str(data)]).output
 
 
 # ------------------------------------------------------------ several files per table
