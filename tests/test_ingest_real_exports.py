@@ -334,6 +334,12 @@ def test_tables_without_a_file_are_named_in_the_summary_and_run_json(tmp_path: P
     assert run["tables_not_supplied"] == missing
     checked = runner.invoke(main, ["validate", str(data), "--lang", "en"])
     assert "Not supplied" in checked.output
+    rep = runner.invoke(main, ["report", str(tmp_path / "run"), "--audience", "audit",
+                               "--lang", "en", "--out", str(tmp_path / "rep")])
+    assert rep.exit_code == 0, rep.output
+    for page in (tmp_path / "rep").glob("*audit*"):
+        assert "Not supplied" in page.read_text(encoding="utf-8"), page
+        assert ", ".join(missing) in page.read_text(encoding="utf-8"), page
     for name in missing:  # every table there: no such line
         (data / f"{name}.csv").write_text(",".join(TABLES[name].column_names) + "\n")
     assert "Not supplied" not in runner.invoke(main, ["validate", str(data)]).output
