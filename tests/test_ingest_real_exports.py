@@ -276,6 +276,18 @@ def test_a_guess_goes_to_the_column_that_explains_the_whole_header(tmp_path: Pat
     assert '"Postcode woningzoekende": applicant_postcode' in text  # a synonym: no guess
 
 
+def test_a_title_that_holds_a_word_of_a_synonym_is_no_guess() -> None:
+    """'Export medewerkers uit AFAS' (a title read as the header) holds the start of
+    'medewerkernummer', but no word of it is an abbreviation of a synonym: no column is
+    guessed for it."""
+    from ingest.header_mapping import best_column
+
+    employees = TABLES["employees"]
+    assert best_column(employees, "Export medewerkers uit AFAS")[0] is None
+    assert best_column(employees, "Personeelsnr.")[0] == "employee_id"
+    assert best_column(employees, "Huisnr. toev.")[0] == "house_number_addition"
+
+
 def test_the_draft_keeps_a_second_header_of_one_column_out(tmp_path: Path) -> None:
     """A vendor master with both ``org_id`` and ``Crediteurnummer`` (a synonym): the draft
     maps only the first, so confirming it does not make org_id appear twice."""
