@@ -327,8 +327,10 @@ def t(key: str, lang: str, **values: Any) -> str:
 
 # -- text the library writes in English ----------------------------------------------------
 
-_DATE_FORMS = "2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024 or 01.03.2024 (day first)"
-_DATE_FORMS_NL = "2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024 of 01.03.2024 (dag eerst)"
+_DATE_FORMS = ("2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024, 01.03.2024 (day first), "
+               "1 maart 2024 or 20240301")
+_DATE_FORMS_NL = ("2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024, 01.03.2024 (dag eerst), "
+                  "1 maart 2024 of 20240301")
 _BOOL_FORMS = "ja/nee, yes/no, true/false, 1/0, j/n, y/n, or x for yes and empty for no"
 _BOOL_FORMS_NL = "ja/nee, yes/no, true/false, 1/0, j/n, y/n, of x voor ja en leeg voor nee"
 
