@@ -725,6 +725,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the first, {name}, is read (choose another with --sheet or in mapping.yaml)",
      "het eerste, {name}, wordt gelezen (kies een ander met --sheet of in mapping.yaml)"),
     ("the first sheet ({a}) is empty", "het eerste blad ({a}) is leeg"),
+    ("sheet {a} is read: its header names the table's columns, the first sheet with data "
+     "({b}) does not (choose another with --sheet or in mapping.yaml)",
+     "blad {a} wordt gelezen: de kopregel noemt de kolommen van de tabel, het eerste blad "
+     "met gegevens ({b}) niet (kies een ander met --sheet of in mapping.yaml)"),
     ("sheet {b} is read (choose another with --sheet or in mapping.yaml)",
      "blad {b} wordt gelezen (kies een ander met --sheet of in mapping.yaml)"),
     ("{n} merged cell range(s): each value is repeated over its merged cells",

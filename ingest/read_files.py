@@ -225,6 +225,19 @@ def find_header_row(rows: list[list[str]], spec) -> int:
     return 0
 
 
+def _header_columns(rows: list[list], spec) -> int:
+    """How many of the table's columns the header row of a sheet names (0: no header of
+    this table), to choose among a workbook's sheets."""
+    from ingest.header_mapping import resolve_header
+
+    filled = [[cell_text(v) for v in row] for row in rows[:_HEADER_SEARCH]
+              if any(_filled(v) for v in row)]
+    if not filled:
+        return 0
+    header = filled[find_header_row(filled, spec)]
+    return len({resolve_header(spec, c) for c in header if c.strip()} - {None, ""})
+
+
 def _title_warning(header_line: int, titles: list[str]) -> str:
     shown = " | ".join(t for t in titles if t)[:120]
     return (f"the header is on line {header_line}; the line(s) above it are read as a title, "
@@ -1109,13 +1122,24 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
             merged = workbook.get_sheet_by_index(index).merged_cell_ranges
         else:
             index, rows, merged = 0, [], None
+            first, best = None, -1
             for i in range(len(names)):
                 ws = workbook.get_sheet_by_index(i)
-                rows = ws.to_python(skip_empty_area=False)
-                if any(any(_filled(v) for v in row) for row in rows):
-                    index, merged = i, ws.merged_cell_ranges
+                sheet_rows = ws.to_python(skip_empty_area=False)
+                if not any(any(_filled(v) for v in row) for row in sheet_rows):
+                    continue
+                first = i if first is None else first
+                named = _header_columns(sheet_rows, spec) if spec is not None else 0
+                if named > best:  # the sheet whose header names most of the table's columns
+                    index, rows, merged, best = i, sheet_rows, ws.merged_cell_ranges, named
+                if spec is None or len(names) == 1:
                     break
-            if index > 0:
+            if first is not None and index != first:
+                warnings.append(f"sheet {names[index]!r} is read: its header names the "
+                                f"table's columns, the first sheet with data "
+                                f"({names[first]!r}) does not (choose another with --sheet "
+                                "or in mapping.yaml)")
+            elif index > 0:
                 warnings.append(f"the first sheet ({names[0]!r}) is empty; sheet "
                                 f"{names[index]!r} is read "
                                 "(choose another with --sheet or in mapping.yaml)")
