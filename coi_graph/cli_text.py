@@ -561,6 +561,11 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{column} {value} is not found in {file} (column {target})",
      "{column} {value} staat niet in {file} (kolom {target})"),
     ("add it there, or correct the id", "voeg het daar toe, of verbeter het id"),
+    ("{column} {value} is read as {id} of {file} (column {target}): the same id written "
+     "differently (case, spaces or leading zeros)",
+     "{column} {value} wordt gelezen als {id} uit {file} (kolom {target}): hetzelfde id, "
+     "anders geschreven (hoofdletters, spaties of voorloopnullen)"),
+    ("correct it in the export", "verbeter het in de export"),
     ("{column} {value} refers to {target}, but there is no {file}",
      "{column} {value} verwijst naar {target}, maar er is geen {file}"),
     ("add that file, or clear the column", "voeg dat bestand toe, of maak de kolom leeg"),

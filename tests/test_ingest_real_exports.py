@@ -357,6 +357,29 @@ def test_tables_without_a_file_are_named_in_the_summary_and_run_json(tmp_path: P
     assert "Not supplied" not in runner.invoke(main, ["validate", str(data)]).output
 
 
+def test_an_id_written_differently_is_read_as_the_one_it_equals(tmp_path: Path) -> None:
+    """ERP writes the handler as 'e0024', Excel dropped the zeros of '00731', someone typed
+    'E 0024': each is read as the one employee id it equals, with a warning; an id that
+    equals two ids (E24 and E0024 both exist) stays an error, so no decision is tied to the
+    wrong person."""
+    data = folder(tmp_path, {
+        "employees.csv": "employee_id;name\nE0024;Jan de Vries\n00731;Petra Bakker\n"
+                         "E25;Kees Smit\nE0025;Anna Smit\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\n"
+                         "D1;O1;2024-03-01;e0024\nD2;o1;2024-03-01;731\n"
+                         "D3;O1;2024-03-01;E 0024\nD4;O1;2024-03-01;e025\n"})
+    ds = read_dataset(data)
+    frame = ds.frame("contracts")
+    assert frame["decision_id"].tolist() == ["D1", "D2", "D3"]
+    assert frame["handled_by"].tolist() == ["E0024", "00731", "E0024"]
+    assert frame["org_id"].tolist() == ["O1", "O1", "O1"]
+    warned = sorted((p.line, p.column) for p in ds.warnings if "written differently" in p.message)
+    assert warned == [(2, "handled_by"), (3, "handled_by"), (3, "org_id"), (4, "handled_by")]
+    [error] = ds.errors
+    assert (error.line, error.column) == (5, "handled_by") and "not found" in error.message
+    assert ds.tables["contracts"].rows_read == 4 and ds.tables["contracts"].rows_skipped == 1
+
+
 # ------------------------------------------------------------ several files per table
 
 
