@@ -293,3 +293,64 @@ def test_records_matched_against_themselves_find_the_same(monkeypatch):
                         np.ones(len(probes), bool))
     assert match_people(everyone, everyone, pol) == fast
     assert len(fast) >= 4
+
+
+# -- the family rule decided before the comparison ------------------------------------------
+
+FAMILY = [  # one household, twins, a parent and child, look-alikes that are none of these
+    PersonRecord("relative:H1", "Jan de Vries", D(1950, 5, 6), "1234AB|5|"),
+    PersonRecord("relative:H2", "Petra de Vries", D(1952, 1, 1), "1234AB|5|"),
+    PersonRecord("relative:H3", "Karel de Vries", D(1980, 5, 6), "1234AB|5|"),
+    PersonRecord("relative:H4", "Kees de Vries", D(1980, 5, 6), "9999ZZ|1|"),
+    PersonRecord("relative:H5", "J. de Vries", D(1950, 6, 5), "1234AB|5|"),
+    PersonRecord("relative:H6", "Jan de Vries", D(1959, 5, 6), None,
+                 street_city="kerkstraat 5|ede"),
+    PersonRecord("relative:H7", "Anna de Vries", None, None, street_city="kerkstrat 5|ede"),
+    PersonRecord("relative:H8", "Vries, Johannes de", D(1950, 5, 6), "1234AC|5|",
+                 street_city="kerkstraat 5|ede"),
+    PersonRecord("relative:H9", "Anna de Vries", D(1985, 1, 1), "5555AA|5|",
+                 street_city="kerkstraat 5|ede"),
+]
+
+
+def _family_pairs() -> list[tuple[PersonRecord, PersonRecord]]:
+    from coi_graph.match.compare import prepare
+    every = FAMILY + list(REFS) + _probes([r.name for r in REFS[:4]] + ["Petra de Vries"])[:400]
+    return [(prepare(a), prepare(b)) for a in FAMILY + list(REFS) for b in every if a is not b]
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_family_apart_is_the_family_rule_of_compare(use_address):
+    """``family_apart`` (on the levels alone) says yes exactly when ``compare`` gives the pair
+    a ``family.*`` feature (without the address: the household rule does not count), and
+    the levels are the codes of compare's features."""
+    from coi_graph.match.compare import compare, family_apart, levels
+    from coi_graph.match.records import _without_address
+    pol = MatchingPolicy(use_address=use_address)
+    seen = Counter()
+    for a, b in _family_pairs():
+        lv = levels(a, b)
+        c = compare(a, b, pol.weights, 20, 17)
+        if not use_address:
+            c = _without_address(c, 20, 17, None)
+        fam = {f.code for f in c.features if f.code.startswith("family.")}
+        assert family_apart(a, b, lv, use_address) == bool(fam), (a.key, b.key, fam)
+        assert compare(a, b, pol.weights, 20, 17, None, lv) == compare(a, b, pol.weights, 20, 17)
+        codes = {f.code for f in compare(a, b, pol.weights, 20, 17).features}
+        assert {lv.birth, lv.address} <= codes
+        if not codes & {"name.swapped", "name.one_word", "name.surname_changed"}:
+            assert {lv.surname[0], lv.given} <= codes
+        seen.update(fam or {"none"})
+    want = {"family.household", "family.twin", "family.generation", "none"}
+    assert set(seen) == (want if use_address else want - {"family.household"})
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_matching_relatives_finds_the_same_without_the_family_shortcut(monkeypatch, use_address):
+    from coi_graph.match import records
+    everyone = FAMILY + list(REFS)
+    pol = MatchingPolicy(use_address=use_address)
+    fast = match_people(everyone, everyone, pol)
+    monkeypatch.setattr(records, "family_apart", lambda *a: False)
+    assert match_people(everyone, everyone, pol) == fast
+    assert len(fast) >= 2

@@ -54,7 +54,9 @@ from .compare import (
     Prepared,
     compare,
     decide,
+    family_apart,
     has_support,
+    levels,
     name_words,
     pair_id,
     prepare,
@@ -595,13 +597,14 @@ def match_people(
                 if not has_support(p, r):
                     continue  # band none whatever the names say: not worth comparing
                 j = None
-                pid = pair_id(p.fingerprint, r.fingerprint)
             else:
-                pid = pair_id(p.fingerprint, r.fingerprint)
-                j = judgements.get(pid)
+                j = judgements.get(pair_id(p.fingerprint, r.fingerprint))
                 if j is None and not has_support(p, r):
                     continue
-            c = compare(p, r, weights, hi, lo, frequencies)
+            lv = levels(p, r)
+            if j is None and family_apart(p, r, lv, use_address):
+                continue  # relatives (a household, a generation, twins): band none
+            c = compare(p, r, weights, hi, lo, frequencies, lv)
             if not use_address:
                 c = _without_address(c, hi, lo, frequencies)
             band = c.band
@@ -610,7 +613,8 @@ def match_people(
             if band == "none" or (band == "rejected" and not with_rejected):
                 continue
             m = Match(p.key, r.key, c.weight, _reason(c, band), explain(c.features, "en"),
-                      _is_fuzzy(c, band), band, c.features, pid, j)
+                      _is_fuzzy(c, band), band, c.features,
+                      pair_id(p.fingerprint, r.fingerprint), j)
             old = found.get((p.key, r.key))
             if old is None or m.score > old.score:
                 found[(p.key, r.key)] = m
@@ -875,7 +879,9 @@ class _Blocks:
         self.names = names
         self.keep = keep  # the positions ``candidates(..., kept_only=True)`` returns
         self._kept: dict[int, list[int]] = {}  # id of a block -> its kept positions
-        folded = fold_text("\n".join(names)).split("\n")  # one fold for all names
+        # each name folded by itself: ASCII names (nearly all) only lower-cased; one joined
+        # text would go character by character through the slow path for a single accent
+        folded = [n.lower() if n.isascii() else fold_text(n) for n in names]
         self.words: dict[str, list[int]] = defaultdict(list)
         for i, n in enumerate(folded):
             for w in set(_WORD.findall(n)):
