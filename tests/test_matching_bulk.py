@@ -354,3 +354,101 @@ def test_matching_relatives_finds_the_same_without_the_family_shortcut(monkeypat
     monkeypatch.setattr(records, "family_apart", lambda *a: False)
     assert match_people(everyone, everyone, pol) == fast
     assert len(fast) >= 2
+
+
+# -- one reference set made of two: joined, not built again ---------------------------------
+
+
+def _tables(coarse) -> dict:
+    """A coarse index's tables, lists sorted (the order within a block is no answer)."""
+    out = {name: dict(getattr(coarse, name)) for name in ("b", "b2", "a", "s")}
+    for name in ("y", "md"):
+        out[name] = {k: {t: sorted(at) for t, at in v.items()}
+                     for k, v in getattr(coarse, name).items()}
+    out["ids"] = coarse.ids
+    return out
+
+
+def _rows_of(rs) -> dict:
+    """A columnar reference side as sets of decoded rows (row order is no answer)."""
+    v = rs.vocab.to_pylist()
+    out = {
+        "b": sorted((v[k >> 22], k & (1 << 22) - 1, r) for k, r in zip(rs.b_keys.tolist(), rs.b_ref.tolist())),
+        "b_set": sorted(rs.b.tolist()) == sorted(rs.b_keys.tolist()),
+        "b2": sorted(zip(rs.b2_day.tolist(), rs.b2_mask.tolist(), rs.b2_ref.tolist())),
+        "a": sorted((v[t], rs.a_addr[c], r) for (t, c), r in zip(rs.a_tok.tolist(), rs.a_ref.tolist())),
+        "s": sorted((v[t], rs.s_sc[c], r) for (t, c), r in zip(rs.s_tok.tolist(), rs.s_ref.tolist())),
+        "ids": {k: sorted(zip(vals, refs.tolist())) for k, (vals, refs) in rs.id_rows.items()},
+        "keys": (rs.r_key.tolist(), rs.key_code, rs.ids, rs.r_day.tolist(), rs.r_addr, rs.r_sc,
+                 rs.r_ids)}
+    for name in ("y", "md"):
+        key, ref, bit = (getattr(rs, f"{name}_{x}") for x in ("key", "ref", "bit"))
+        out[name] = sorted((v[k // 10000], k % 10000, r, b) for k, r, b in zip(
+            key.tolist(), ref.tolist(), bit.tolist()))
+    return out
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_a_reference_set_of_two_is_joined_as_if_built_anew(use_address):
+    """A scan matches relatives against the employees, then the relatives, then officers
+    and applicants against both together: that last index is joined from the first two.
+    It must be the one built anew: the same keys and positions (in the same order), the
+    same blocks, the same candidate probes, name counts and matches."""
+    from coi_graph.match import records
+    records._ref_sets.clear()
+    first = tuple(REFS[:4]) + (PersonRecord("employee:E9", "Petra de Vries", D(1952, 1, 1),
+                                            "1234AB|5|", iban="NL91ABNA0417164300"),)
+    second = tuple(REFS[4:]) + tuple(FAMILY)
+    both = first + second
+    probes = _probes([r.name for r in REFS] + ["J. de Vries", "Vries, P.", "Bakker T."])
+    pol = MatchingPolicy(use_address=use_address,
+                         name_frequency={"enabled": True, "min_records": 10, "max_bonus": 5.0,
+                                         "max_penalty": 10.0, "rare_max_names": 2})
+    for refs in (first, second):
+        match_people(probes, refs, pol)  # indexes both, with their columnar keys and counts
+    refs_j, index_j, coarse_j = _reference_index(both, use_address)
+    assert coarse_j._bulk is not None and coarse_j.ref_words is not None  # joined, not built
+    refs_n, index_n, coarse_n = records._build_reference_index(both, use_address)
+    assert refs_j == refs_n
+    assert index_j == index_n and list(index_j) == list(index_n)
+    assert _tables(coarse_j) == _tables(coarse_n)
+    assert coarse_j.usual() == coarse_n.usual() and coarse_j.ref_keys == coarse_n.ref_keys
+    for support in (True, False):
+        for refine in (True, False):
+            got = coarse_j.candidates(probes, support, refine=refine)
+            assert (got == coarse_n.candidates(probes, support, refine=refine)).all()
+            assert 0 < got.sum() < len(probes)
+            own = coarse_j.candidates(list(both), support, refine=refine)  # against themselves
+            assert (own == coarse_n.candidates(list(both), support, refine=refine)).all()
+    assert _rows_of(coarse_j._bulk) == _rows_of(coarse_n._bulk)
+    tokens = records._probe_tokens(probes)
+    assert (records._frequencies(probes, both, refs_j, pol, coarse_j, tokens)
+            == records._frequencies(probes, both, refs_n, pol, coarse_n, tokens))
+    joined = match_people(probes, both, pol)
+    records._ref_sets.clear()
+    assert match_people(probes, both, pol) == joined and len(joined) > 10
+
+
+def test_clear_caches_forgets_the_reference_sets():
+    from coi_graph.match import clear_caches, records
+    match_people(REFS[:2], REFS, MatchingPolicy())
+    assert records._ref_sets
+    clear_caches()
+    assert not records._ref_sets
+
+
+def test_matching_pauses_the_garbage_collector_and_resumes_it(monkeypatch):
+    import gc
+    from coi_graph.match import records
+    seen = []
+    real = records._probe_tokens
+    monkeypatch.setattr(records, "_probe_tokens", lambda p: seen.append(gc.isenabled()) or real(p))
+    assert gc.isenabled()
+    match_people(REFS[:2], REFS, MatchingPolicy())
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:  # a caller that paused it itself keeps it paused
+        match_people(REFS[:2], REFS, MatchingPolicy())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -40,7 +40,8 @@ import pyarrow.compute as pc
 from ..normalise.names import fold_text
 from .compare import _TRANSLIT, _word_pairs, name_words
 
-__all__ = ["NameTokens", "name_tokens", "word_counts", "count_words", "candidate_probes", "ref_side"]
+__all__ = ["NameTokens", "name_tokens", "word_counts", "count_words", "candidate_probes", "ref_side",
+           "join_ref_sides"]
 
 #: Name particles the parser glues to the next word (``names._GLUE_*``).
 _GLUE = frozenset("el ibn abu abou ait ould al ben bin".split())
@@ -417,6 +418,70 @@ def ref_side(coarse: object) -> _RefSide:
         np.array([r.birth.toordinal() if r.birth else 0 for r in refs], dtype=np.int64),
         [r.address for r in refs], [r.street_city for r in refs],
         {k: [getattr(r, k) for r in refs] for k in ("iban", "email", "phone")})
+
+
+def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide:
+    """The :class:`_RefSide` of two reference sets one after the other (``refs``, prepared):
+    ``y``'s references shifted by ``x``'s count, the token and address codes of both
+    translated into the joined vocabularies.  Rows come in another order than
+    :func:`ref_side` of the joined coarse index would give them, which changes no answer
+    of :func:`candidate_probes` (joins and membership tests only); what a reference set
+    costs to index once is not paid again for the two together."""
+    off = len(x.r_day)
+    vx, vy = x.vocab.to_numpy(zero_copy_only=False), y.vocab.to_numpy(zero_copy_only=False)
+    vocab = np.union1d(vx, vy)  # sorted, as ref_side sorts its vocabulary
+    tx, ty = np.searchsorted(vocab, vx), np.searchsorted(vocab, vy)
+    mask = (1 << _DAY_BITS) - 1
+
+    def b_codes(arr: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return t[arr >> _DAY_BITS] << _DAY_BITS | (arr & mask) if len(arr) else arr
+
+    def kcodes(arr: np.ndarray, t: np.ndarray) -> np.ndarray:  # token * 10000 + part
+        return t[arr // 10000] * 10000 + arr % 10000 if len(arr) else arr
+
+    def places(px: list[str], py: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+        at = {v: i for i, v in enumerate(px)}
+        joined = list(px)
+        for v in py:
+            if v not in at:
+                at[v] = len(joined)
+                joined.append(v)
+        return joined, np.arange(len(px)), np.array([at[v] for v in py], dtype=np.int64)
+
+    def tok_rows(ax: np.ndarray, ay: np.ndarray, px: np.ndarray, py: np.ndarray
+                 ) -> np.ndarray:
+        out = [np.stack([tx[ax[:, 0]], px[ax[:, 1]]], axis=1) if len(ax) else ax,
+               np.stack([ty[ay[:, 0]], py[ay[:, 1]]], axis=1) if len(ay) else ay]
+        return np.concatenate(out).reshape(-1, 2).astype(np.int64)
+
+    a_addr, pax, pay = places(x.a_addr, y.a_addr)
+    s_sc, psx, psy = places(x.s_sc, y.s_sc)
+    bk = np.concatenate([b_codes(x.b, tx), b_codes(y.b, ty)])
+    id_rows: dict[str, tuple[list[str], np.ndarray]] = {}
+    for kind in set(x.id_rows) | set(y.id_rows):
+        ex: tuple[list[str], np.ndarray] = ([], np.zeros(0, dtype=np.int64))
+        vx_, rx = x.id_rows.get(kind, ex)
+        vy_, ry = y.id_rows.get(kind, ex)
+        id_rows[kind] = (list(vx_) + list(vy_), np.concatenate([rx, ry + off]))
+    key_codes, _ = pd.factorize(pd.Series([r.key for r in refs], dtype=object))  # type: ignore[attr-defined]
+    return _RefSide(
+        pa.array(vocab, pa.large_string()), bk,
+        np.concatenate([x.b2_day, y.b2_day]), np.concatenate([x.b2_mask, y.b2_mask]),
+        tok_rows(x.a_tok, y.a_tok, pax, pay), a_addr,
+        tok_rows(x.s_tok, y.s_tok, psx, psy), s_sc,
+        np.concatenate([kcodes(x.y_key, tx), kcodes(y.y_key, ty)]),
+        np.concatenate([x.y_ref, y.y_ref + off]),
+        np.concatenate([kcodes(x.md_key, tx), kcodes(y.md_key, ty)]),
+        np.concatenate([x.md_ref, y.md_ref + off]),
+        np.concatenate([x.y_bit, y.y_bit]), np.concatenate([x.md_bit, y.md_bit]),
+        np.concatenate([x.b_ref, y.b_ref + off]), bk,
+        np.concatenate([x.b2_ref, y.b2_ref + off]),
+        np.concatenate([x.a_ref, y.a_ref + off]), np.concatenate([x.s_ref, y.s_ref + off]),
+        id_rows, np.asarray(key_codes, dtype=np.int64),
+        {r.key: int(c) for r, c in zip(refs, key_codes.tolist())},  # type: ignore[attr-defined]
+        {k: x.ids[k] | y.ids[k] for k in ("iban", "email", "phone")},
+        np.concatenate([x.r_day, y.r_day]), x.r_addr + y.r_addr, x.r_sc + y.r_sc,
+        {k: x.r_ids[k] + y.r_ids[k] for k in ("iban", "email", "phone")})
 
 
 def _pairs(left_key: np.ndarray, left_id: np.ndarray, right_key: np.ndarray,

@@ -83,7 +83,7 @@ from ..normalise.names import PersonName, fold_text, parse_name
 __all__ = ["PersonRecord", "Feature", "Comparison", "Prepared", "prepare", "compare",
            "DEFAULT_WEIGHTS", "call_name_groups", "canon", "has_support",
            "record_fingerprint", "pair_id", "FAMILY_GENERATION_YEARS", "NameFrequencies",
-           "name_frequencies", "name_words", "decide", "Levels", "levels", "family_apart"]
+           "name_frequencies", "name_words", "decide", "UsualKeys", "usual_keys", "Levels", "levels", "family_apart"]
 
 #: Birth years this far apart (and not a one-digit typo) are a parent and child.
 FAMILY_GENERATION_YEARS = 15
@@ -282,17 +282,15 @@ class NameFrequencies:
     def with_usual(self, sample: Iterable[Prepared]) -> NameFrequencies:
         """The usual counts estimated on ``sample`` (parsed records of the same data): the
         mean count of each record's own surname, first given name and the two together."""
-        s: list[int] = []
-        g: list[int] = []
-        n: list[int] = []
-        for p in sample:
-            sk = (p.bare_surnames or p.surnames)[:1]
-            if sk:
-                s.append(max(self.counts.get(sk[0], 0), 1))
-            if p.given:
-                g.append(max(self.counts.get(p.given[0], 0), 1))
-            if sk and p.given:
-                n.append(max(self.pair_count(sk[0], p.given[0]), 1))
+        return self.with_usual_of(usual_keys(sample))
+
+    def with_usual_of(self, keys: UsualKeys) -> NameFrequencies:
+        """:meth:`with_usual` of a sample's :func:`usual_keys` (a matcher takes them once
+        per set of references, not once per call)."""
+        counts = self.counts
+        s = [max(counts.get(k, 0), 1) for k in keys.surnames]
+        g = [max(counts.get(k, 0), 1) for k in keys.given]
+        n = [max(self.pair_count(x, y), 1) for x, y in keys.names]
         return dataclasses.replace(
             self, usual_surname=sum(s) / len(s) if s else 1.0,
             usual_given=sum(g) / len(g) if g else 1.0, usual_name=sum(n) / len(n) if n else 1.0)
@@ -304,6 +302,29 @@ def _word_pairs(name: str) -> frozenset[tuple[str, str]]:
     words = sorted({canon(w) for w in _WORDS.split(fold_text(name).replace("_", " ")) if w}
                    - {""})
     return frozenset((x, y) for i, x in enumerate(words) for y in words[i + 1:])
+
+
+class UsualKeys(NamedTuple):
+    """What :meth:`NameFrequencies.with_usual` reads of its sample, in sample order: each
+    record's surname key, first given name, and the two together (when it has both)."""
+
+    surnames: list[str]
+    given: list[str]
+    names: list[tuple[str, str]]
+
+
+def usual_keys(sample: Iterable[Prepared]) -> UsualKeys:
+    """The :class:`UsualKeys` of parsed records."""
+    out = UsualKeys([], [], [])
+    for p in sample:
+        sk = (p.bare_surnames or p.surnames)[:1]
+        if sk:
+            out.surnames.append(sk[0])
+        if p.given:
+            out.given.append(p.given[0])
+        if sk and p.given:
+            out.names.append((sk[0], p.given[0]))
+    return out
 
 
 def name_frequencies(names: Iterable[str | None], sample: Iterable[Prepared] | None = None, *,

@@ -27,7 +27,7 @@ import datetime as dt
 import functools
 import gc
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,6 +54,7 @@ from .compare import (
     NameFrequencies,
     PersonRecord,
     Prepared,
+    UsualKeys,
     compare,
     decide,
     family_apart,
@@ -62,6 +63,7 @@ from .compare import (
     name_words,
     pair_id,
     prepare,
+    usual_keys,
 )
 from .explain import explain
 from . import bulk
@@ -355,6 +357,8 @@ class _CoarseIndex:
         self._bulk: bulk._RefSide | None = None
         #: the references' name-word counts, once (see :func:`_frequencies`)
         self.ref_words: tuple[dict[str, int], dict[tuple[str, str], int], int] | None = None
+        self._ref_keys: frozenset[str] | None = None
+        self._usual: UsualKeys | None = None
         for k, at in index.items():
             kind = k[0]
             if kind == "b":
@@ -371,6 +375,53 @@ class _CoarseIndex:
                 self.s[k[2]].add(k[1])
             else:
                 self.ids.add(k)
+
+    @property
+    def ref_keys(self) -> frozenset[str]:
+        """The references' keys (a probe that is also a reference is counted once)."""
+        if self._ref_keys is None:
+            self._ref_keys = frozenset(r.key for r in self.refs)
+        return self._ref_keys
+
+    def usual(self) -> UsualKeys:
+        """What the usual name counts are estimated on (the references), once."""
+        if self._usual is None:
+            self._usual = usual_keys(self.refs)
+        return self._usual
+
+    def joined(self, other: _CoarseIndex, index: Mapping[tuple[object, ...], list[int]],
+               refs: list[Prepared]) -> _CoarseIndex:
+        """The coarse index of this reference set followed by ``other`` (``index`` and
+        ``refs`` are theirs joined): the same tables as building it anew, with what is
+        already computed of both (columnar keys, name counts) joined too."""
+        off = len(self.refs)
+        out = _CoarseIndex({}, refs)
+        out.index = index
+        for name in ("b", "b2", "a", "s"):
+            table: dict[object, set[object]] = getattr(out, name)
+            for src in (getattr(self, name), getattr(other, name)):
+                for k, v in src.items():
+                    table[k] |= v
+        for name in ("y", "md"):
+            nested: dict[object, dict[object, list[int]]] = getattr(out, name)
+            for src, shift in ((getattr(self, name), 0), (getattr(other, name), off)):
+                for k, by_surname in src.items():
+                    into = nested[k]
+                    for t, at in by_surname.items():
+                        into[t].extend([i + shift for i in at] if shift else at)
+        out.ids = self.ids | other.ids
+        if self._bulk is not None and other._bulk is not None:
+            out._bulk = bulk.join_ref_sides(self._bulk, other._bulk, refs)
+        keys_a, keys_b = self.ref_keys, other.ref_keys
+        if keys_a.isdisjoint(keys_b):  # each record counted once: the counts add up
+            out._ref_keys = keys_a | keys_b
+            if self.ref_words is not None and other.ref_words is not None:
+                out.ref_words = _add_counts(self.ref_words, other.ref_words)
+        if self._usual is not None and other._usual is not None:
+            a, b = self._usual, other._usual
+            out._usual = UsualKeys(a.surnames + b.surnames, a.given + b.given,
+                                   a.names + b.names)
+        return out
 
     def candidates(self, probes: list[PersonRecord], support: bool = False,
                    tokens: tuple[bulk.NameTokens, np.ndarray] | None = None,
@@ -443,6 +494,18 @@ class _CoarseIndex:
                          for r in rs)
             got = self._blocks[id(at)] = (dates, others)
         return got
+
+
+def _add_counts(x: tuple[dict[str, int], dict[tuple[str, str], int], int],
+                y: tuple[dict[str, int], dict[tuple[str, str], int], int]
+                ) -> tuple[dict[str, int], dict[tuple[str, str], int], int]:
+    """Name-word counts of two sets of records with no key in common, added up."""
+    counts, pairs = dict(x[0]), dict(x[1])
+    for k, v in y[0].items():
+        counts[k] = counts.get(k, 0) + v
+    for k2, v in y[1].items():
+        pairs[k2] = pairs.get(k2, 0) + v
+    return counts, pairs, x[2] + y[2]
 
 
 def _near_date(x: dt.date, y: dt.date) -> bool:
@@ -651,12 +714,48 @@ def match_people(
     return [found[k] for k in sorted(found)]
 
 
-@lru_cache(maxsize=2)
+#: Reference sets kept (a scan uses three: employees, relatives, and the two together).
+_REF_SETS_KEPT = 3
+_ref_sets: OrderedDict[tuple[tuple[PersonRecord, ...], bool],
+                       tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]
+                       ] = OrderedDict()
+
+
 def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
                      ) -> tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]:
     """The references prepared, their blocking keys -> positions, and the coarse index;
-    cached because one scan matches KvK officers and then applicants against the same
-    employees and relatives (read only: callers must not change what they get)."""
+    kept for the last few reference sets (read only: callers must not change what they get).
+
+    Why kept: one scan matches relatives against the employees, then against the
+    relatives, then KvK officers and applicants against both together.  The last set is
+    the first two one after the other, so its index, coarse index, columnar keys and name
+    counts are joined from theirs (:func:`_joined`) instead of being built again: the same
+    content, positions shifted by the first set's length."""
+    key = (references, use_address)
+    got = _ref_sets.get(key)
+    if got is not None:
+        _ref_sets.move_to_end(key)
+        return got
+    got = None
+    n = len(references)
+    for (a, ua), at in list(_ref_sets.items()):
+        if ua != use_address or not a or len(a) >= n or references[:len(a)] != a:
+            continue
+        rest = _ref_sets.get((references[len(a):], use_address))
+        if rest is not None:
+            got = _joined(at, rest)
+            break
+    if got is None:
+        got = _build_reference_index(references, use_address)
+    _ref_sets[key] = got
+    while len(_ref_sets) > _REF_SETS_KEPT:
+        _ref_sets.popitem(last=False)
+    return got
+
+
+def _build_reference_index(references: tuple[PersonRecord, ...], use_address: bool
+                           ) -> tuple[list[Prepared], dict[tuple[object, ...], list[int]],
+                                      _CoarseIndex]:
     refs = [prepare(r) for r in references]
     index: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for i, r in enumerate(refs):
@@ -665,6 +764,24 @@ def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
                 continue
             index[k].append(i)
     return refs, dict(index), _CoarseIndex(index, refs)
+
+
+def _joined(first: tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex],
+            second: tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]
+            ) -> tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]:
+    """The reference index of two reference sets one after the other: what
+    :func:`_build_reference_index` gives for them (the same keys with the same positions
+    in the same order), from the two indexes already built."""
+    refs_a, index_a, coarse_a = first
+    refs_b, index_b, coarse_b = second
+    off = len(refs_a)
+    index = dict(index_a)
+    for k, at in index_b.items():
+        shifted = [i + off for i in at]
+        before = index.get(k)
+        index[k] = before + shifted if before is not None else shifted
+    refs = refs_a + refs_b
+    return refs, index, coarse_a.joined(coarse_b, index, refs)
 
 
 def _without_address(c: Comparison, hi: float, lo: float,
@@ -702,7 +819,7 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
                  if t]
         coarse.ref_words = (*bulk.word_counts(texts), len(texts))
     rc, rp, n_ref = coarse.ref_words
-    ref_keys = {r.key for r in references}
+    ref_keys = coarse.ref_keys
     nt, codes = tokens
     mult = np.zeros(len(nt.names), dtype=np.int64)
     seen: set[str] = set()
@@ -731,7 +848,7 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
         return None
     return NameFrequencies(counts, pairs, records, float(nf["max_bonus"]),
                            float(nf["max_penalty"]), int(nf["rare_max_names"])
-                           ).with_usual(refs)
+                           ).with_usual_of(coarse.usual())
 
 
 def _reason(c: Comparison, band: str) -> str:
