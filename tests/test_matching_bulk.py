@@ -102,6 +102,9 @@ def test_name_frequencies_in_a_match_are_those_of_every_record():
                  for i, n in enumerate(HOSTILE * 2))
     probes = [PersonRecord(f"applicant:D{i}", n, None, None) for i, n in enumerate(HOSTILE[::-1])]
     probes += [refs[3], probes[0]]  # a reference's key and a repeated key count once
+    probes += [PersonRecord("applicant:N1", None, None, None),  # type: ignore[arg-type]
+               PersonRecord("applicant:N2", 1234, None, None),  # type: ignore[arg-type]
+               PersonRecord("applicant:N2", "Anna Smit", None, None)]  # its first name counts
     prepared, _, coarse = _reference_index(refs, True)
     got = _frequencies(probes, refs, prepared, pol, coarse, _probe_tokens(probes))
     names = {r.key: r.name for r in refs}

@@ -821,22 +821,20 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
     rc, rp, n_ref = coarse.ref_words
     ref_keys = coarse.ref_keys
     nt, codes = tokens
-    mult = np.zeros(len(nt.names), dtype=np.int64)
-    seen: set[str] = set()
+    # each probe key once (its first record), none that is a reference's: on columns
+    keys = pd.Series([r.key for r in probes], dtype=object)
+    counted = ~keys.duplicated().to_numpy() & ~keys.isin(ref_keys).to_numpy()
+    plain = np.fromiter((type(r.name) is str for r in probes), dtype=bool, count=len(probes))
+    # a string name counts when it is not blank (nt.names holds it as it is)
+    blank = np.fromiter((not n.strip() for n in nt.names), dtype=bool, count=len(nt.names))
+    named = counted & plain & ~blank[codes] if len(probes) else counted
+    mult = np.bincount(codes[named], minlength=len(nt.names)).astype(np.int64)
     odd: list[str] = []  # a name that is not a string: counted as its text
-    n_probe = 0
-    for r, c in zip(probes, codes.tolist()):
-        if r.key in ref_keys or r.key in seen:
-            continue
-        seen.add(r.key)
-        t = _text(r.name)
-        if not t:
-            continue
-        n_probe += 1
-        if type(r.name) is str:
-            mult[c] += 1
-        else:
+    for i in np.flatnonzero(counted & ~plain).tolist():
+        t = _text(probes[i].name)
+        if t:
             odd.append(t)
+    n_probe = int(named.sum()) + len(odd)
     counts, pairs = dict(rc), dict(rp)
     for c_, p_ in (bulk.count_words(nt, mult), bulk.word_counts(odd) if odd else ({}, {})):
         for k, v in c_.items():
