@@ -455,3 +455,20 @@ def test_matching_pauses_the_garbage_collector_and_resumes_it(monkeypatch):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_probe_the_per_record_check_turns_down_matches_nothing(monkeypatch):
+    """The matcher does not run ``might_match`` on the probes the columns let through: a
+    probe it would turn down meets no reference with evidence beyond the name, so it gives
+    no match (here compared with every probe let through)."""
+    from coi_graph.match import records
+    probes = _probes([r.name for r in REFS] + ["J. de Vries", "Vries, P.", "Bakker T.",
+                                               "M. El-Amrani", "Oeztuerk, A."])
+    _, _, coarse = _reference_index(tuple(REFS), True)
+    down = [p for p in probes if not coarse.might_match(p, support=True)]
+    assert 10 < len(down) < len(probes)
+    monkeypatch.setattr(records._CoarseIndex, "candidates",
+                        lambda self, probes, support=False, tokens=None, refine=True:
+                        np.ones(len(probes), bool))
+    assert match_people(down, REFS, MatchingPolicy()) == []
+    assert match_people(probes, REFS, MatchingPolicy())  # the others do match

@@ -11,9 +11,10 @@ numpy arrays, and only the probes that pass go on to the per-record matcher
 
 The test here is a *superset* of the per-record check
 (:meth:`coi_graph.match.records._CoarseIndex.might_match`): every probe that check accepts
-passes here too, and the matcher still runs the per-record check on what passes, so results
-do not change; a false candidate only costs time.  Names whose folded form is not ASCII (other
-scripts) are always candidates (the per-record check decides), and so are birth dates before
+passes here too, and the matcher looks up what passes by its exact blocking keys and compares
+only pairs with evidence beyond the name (``has_support``), so results do not change; a false
+candidate only costs time.  Names whose folded form is not ASCII (other
+scripts) are always candidates (the matcher decides on their keys), and so are birth dates before
 the year 1000 (their ``%Y%m%d`` is not eight digits).  ``tests/test_matching_bulk.py`` checks
 the superset property against the per-record check, and the word counts against
 :func:`~coi_graph.match.compare.name_words`, on hostile names.
@@ -536,7 +537,7 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     else:
         nt, ncode = tokens
     uniq = nt.names
-    out |= ~nt.exact[ncode]  # other scripts: the per-record check decides
+    out |= ~nt.exact[ncode]  # other scripts: the matcher decides on their exact keys
     births = [_date(p.birth_date) for p in probes]  # type: ignore[attr-defined]
     day = np.fromiter((b.toordinal() if b is not None else 0 for b in births), dtype=np.int64,
                       count=n)
