@@ -269,6 +269,11 @@ def near_dates(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return eq | sw | (nd == 1) | trans | short
 
 
+def _postcode_number(a: str | None) -> str | None:
+    """``POSTCODE|NUMBER`` of an address key ``POSTCODE|NUMBER|ADDITION`` (None: none)."""
+    return "|".join(a.split("|")[:2]) if a else None
+
+
 @lru_cache(maxsize=100_000)
 def _house_number(sc: str) -> str:
     """The house number of ``street number|city`` as ``compare._street_parts`` reads it."""
@@ -320,6 +325,16 @@ class _RefSide:
     r_addr: list[str | None]
     r_sc: list[str | None]
     r_ids: dict[str, list[str | None]]
+    #: per reference: postcode|number, and the house number of street|city (see :meth:`places`)
+    _places: tuple[list[str | None], list[str | None]] | None = None
+
+    def places(self) -> tuple[list[str | None], list[str | None]]:
+        """Each reference's ``postcode|number`` and house number (of ``street number|city``),
+        what :func:`_support_superset` compares; once per reference set, not per call."""
+        if self._places is None:
+            self._places = ([_postcode_number(a) for a in self.r_addr],
+                            [_house_number(sc) if sc else None for sc in self.r_sc])
+        return self._places
 
 
 def _letter_bit(c: str) -> int | None:
@@ -600,7 +615,8 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         ok = (pmask[li] & ref.b2_mask[ri]) == ref.b2_mask[ri]
         mark(li[ok], ref.b2_ref[ri[ok]])
     # the address (or street and city without one) and a shared name word
-    codes = _Codes(["|".join(a.split("|")[:2]) if a else None for a in addr], ref.a_addr,
+    pcnr = [_postcode_number(a) for a in addr]
+    codes = _Codes(pcnr, ref.a_addr,
                    [s if a is None else None for a, s in zip(addr, sc_raw)], ref.s_sc)
     p_addr, r_addr, p_sc, r_sc = codes.parts
     for p_code, r_code, table, table_ref in ((p_addr, r_addr, ref.a_tok, ref.a_ref),
@@ -649,24 +665,24 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
                 addr, sc_raw, idv["iban"], idv["email"], idv["phone"])], dtype=bool)
             other = ~plain[li]
             if other.any():  # evidence besides the birth date: a superset of has_support
-                ok |= other & _support_superset(li, ri, addr, sc_raw, idv, ref)
+                ok |= other & _support_superset(li, ri, pcnr, sc_raw, idv, ref)
             out[li[ok]] = True
     return out
 
 
-def _support_superset(li: np.ndarray, ri: np.ndarray, addr: list[str | None],
+def _support_superset(li: np.ndarray, ri: np.ndarray, pcnr: list[str | None],
                       sc: list[str | None], idv: dict[str, list[str | None]],
                       ref: _RefSide) -> np.ndarray:
     """Per (probe, reference) pair, whether ``has_support`` could find evidence besides the
-    birth date: the same postcode and number, a street and city on both sides with the same
-    house number (equal, or a typo in the street or city), or a shared identifier."""
+    birth date: the same postcode and number (``pcnr``: the probes' ``postcode|number``), a
+    street and city on both sides with the same house number (equal, or a typo in the
+    street or city), or a shared identifier."""
     ok = np.zeros(len(li), dtype=bool)
-    c = _Codes(["|".join(a.split("|")[:2]) if a else None for a in addr],
-               ["|".join(a.split("|")[:2]) if a else None for a in ref.r_addr])
+    r_pcnr, r_house = ref.places()
+    c = _Codes(pcnr, r_pcnr)
     pa_, ra_ = c.parts
     ok |= (pa_[li] >= 0) & (pa_[li] == ra_[ri])
-    c = _Codes([_house_number(s) if s else None for s in sc],
-               [_house_number(s) if s else None for s in ref.r_sc])
+    c = _Codes([_house_number(s) if s else None for s in sc], r_house)
     ps, rs = c.parts
     ok |= (ps[li] >= 0) & (ps[li] == rs[ri])
     for k, vals in idv.items():
