@@ -718,9 +718,9 @@ def levels(a: Prepared, b: Prepared) -> Levels:
                   _address_level(a, b))
 
 
-def family_apart(a: Prepared, b: Prepared, lv: Levels, use_address: bool = True) -> bool:
+def family_apart(a: Prepared, b: Prepared, use_address: bool = True) -> bool:
     """Whether :func:`compare` gives the pair a ``family.*`` feature (band ``none``, whatever
-    else it finds), decided on the levels alone.
+    else it finds), decided on as few field levels as it takes.
 
     Why: relatives matched against relatives compare thousands of household members (same
     surname and address, another given name) and parents with children (births 15 or more
@@ -728,14 +728,15 @@ def family_apart(a: Prepared, b: Prepared, lv: Levels, use_address: bool = True)
     ``use_address=False``: the household rule does not count (the matcher drops it with
     the address), the twin and generation rules do.  The conditions are the ones in
     :func:`compare`; ``tests/test_matching_bulk.py`` checks the two agree."""
-    birth = lv.birth
-    if birth in ("birth.different", "birth.one_digit") and a.birth and b.birth \
-            and abs(a.birth.year - b.birth.year) >= FAMILY_GENERATION_YEARS:
-        return True
-    if lv.surname[0] not in _SAME_SURNAME or lv.given != "given.different":
+    x, y = a.birth, b.birth
+    if x is not None and y is not None and abs(x.year - y.year) >= FAMILY_GENERATION_YEARS:
+        return True  # other years: the birth level is one_digit or different
+    if _surname_level(a, b)[0] not in _SAME_SURNAME:
         return False
-    return birth == "birth.exact" or (use_address and lv.address in (
-        "address.exact", "address.street_city", "address.typo"))
+    if not (x is not None and x == y) and not (use_address and _address_level(a, b) in (
+            "address.exact", "address.street_city", "address.typo")):
+        return False
+    return _given_level(a, b) == "given.different"
 
 
 def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_threshold: float,

@@ -59,7 +59,6 @@ from .compare import (
     decide,
     family_apart,
     has_support,
-    levels,
     name_words,
     pair_id,
     prepare,
@@ -697,10 +696,9 @@ def match_people(
                 j = judgements.get(pair_id(p.fingerprint, r.fingerprint))
                 if j is None and not has_support(p, r):
                     continue
-            lv = levels(p, r)
-            if j is None and family_apart(p, r, lv, use_address):
+            if j is None and family_apart(p, r, use_address):
                 continue  # relatives (a household, a generation, twins): band none
-            c = compare(p, r, weights, hi, lo, frequencies, lv)
+            c = compare(p, r, weights, hi, lo, frequencies)
             if not use_address:
                 c = _without_address(c, hi, lo, frequencies)
             band = c.band
