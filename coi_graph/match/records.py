@@ -338,12 +338,34 @@ class _CoarseIndex:
     birth year, or + day and month) passes only when one of those references has evidence
     beyond the name with it (``has_support``); without it every comparison would end in
     band ``none``.  The other key kinds (same birth date, address, identifier) are such
-    evidence by themselves."""
+    evidence by themselves.
+
+    The tables (``b``, ``b2``, ``y``, ``md``, ``a``, ``s``, ``ids``) are built on first use:
+    the matcher decides on whole columns (:meth:`candidates`, built from ``index``) and
+    never reads them."""
+
+    _TABLES = frozenset({"b", "b2", "y", "md", "a", "s", "ids"})
 
     def __init__(self, index: Mapping[tuple[object, ...], list[int]],
                  refs: list[Prepared] | None = None) -> None:
         self.refs = refs or []
         self.index = index  # the full keys (the columnar step reads the date-typo keys' letter)
+        self._blocks: dict[int, tuple[tuple[dt.date, ...], bool]] = {}
+        self._bulk: bulk._RefSide | None = None
+        #: the references' name-word counts, once (see :func:`_frequencies`)
+        self.ref_words: tuple[dict[str, int], dict[tuple[str, str], int], int] | None = None
+        self._ref_keys: frozenset[str] | None = None
+        self._usual: UsualKeys | None = None
+
+    def __getattr__(self, name: str) -> object:
+        """A table, built from ``index`` the first time one is asked for."""
+        if name not in _CoarseIndex._TABLES:
+            raise AttributeError(name)
+        self._build_tables()
+        return self.__dict__[name]
+
+    def _build_tables(self) -> None:
+        index = self.index
         self.b: dict[object, set[object]] = defaultdict(set)    # birth date -> name words
         self.b2: dict[object, set[object]] = defaultdict(set)   # birth date -> letter pairs
         # birth year, (month, day) -> surname -> references with that key
@@ -352,12 +374,6 @@ class _CoarseIndex:
         self.a: dict[object, set[object]] = defaultdict(set)    # (postcode, number) -> words
         self.s: dict[object, set[object]] = defaultdict(set)    # street|city -> words
         self.ids: set[tuple[object, ...]] = set()
-        self._blocks: dict[int, tuple[tuple[dt.date, ...], bool]] = {}
-        self._bulk: bulk._RefSide | None = None
-        #: the references' name-word counts, once (see :func:`_frequencies`)
-        self.ref_words: tuple[dict[str, int], dict[tuple[str, str], int], int] | None = None
-        self._ref_keys: frozenset[str] | None = None
-        self._usual: UsualKeys | None = None
         for k, at in index.items():
             kind = k[0]
             if kind == "b":
@@ -393,22 +409,7 @@ class _CoarseIndex:
         """The coarse index of this reference set followed by ``other`` (``index`` and
         ``refs`` are theirs joined): the same tables as building it anew, with what is
         already computed of both (columnar keys, name counts) joined too."""
-        off = len(self.refs)
-        out = _CoarseIndex({}, refs)
-        out.index = index
-        for name in ("b", "b2", "a", "s"):
-            table: dict[object, set[object]] = getattr(out, name)
-            for src in (getattr(self, name), getattr(other, name)):
-                for k, v in src.items():
-                    table[k] |= v
-        for name in ("y", "md"):
-            nested: dict[object, dict[object, list[int]]] = getattr(out, name)
-            for src, shift in ((getattr(self, name), 0), (getattr(other, name), off)):
-                for k, by_surname in src.items():
-                    into = nested[k]
-                    for t, at in by_surname.items():
-                        into[t].extend([i + shift for i in at] if shift else at)
-        out.ids = self.ids | other.ids
+        out = _CoarseIndex(index, refs)
         if self._bulk is not None and other._bulk is not None:
             out._bulk = bulk.join_ref_sides(self._bulk, other._bulk, refs)
         keys_a, keys_b = self.ref_keys, other.ref_keys
