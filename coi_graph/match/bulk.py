@@ -544,12 +544,15 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         nt, ncode = tokens
     uniq = nt.names
     out |= ~nt.exact[ncode]  # other scripts: the matcher decides on their exact keys
-    births = [_date(p.birth_date) for p in probes]  # type: ignore[attr-defined]
+    # the fields in one pass over the records, read as the per-record code reads them (both
+    # readers give None for None: most officers have no address or identifier at all)
+    cols = list(zip(*[(p.birth_date, p.address_key, p.street_city, p.iban, p.email, p.phone)  # type: ignore[attr-defined]
+                      for p in probes]))
+    births = [None if v is None else _date(v) for v in cols[0]]
     day = np.fromiter((b.toordinal() if b is not None else 0 for b in births), dtype=np.int64,
                       count=n)
-    addr = [_text(p.address_key) for p in probes]  # type: ignore[attr-defined]
-    sc_raw = [_text(p.street_city) for p in probes]  # type: ignore[attr-defined]
-    idv = {k: [_text(getattr(p, k)) for p in probes] for k in ("iban", "email", "phone")}
+    addr, sc_raw, *ident = ([None if v is None else _text(v) for v in c] for c in cols[1:])
+    idv = dict(zip(("iban", "email", "phone"), ident))
     # a clean probe that is itself a reference (relatives against relatives) never meets
     # its own record: the matcher skips that pair, so it makes no candidate
     own = np.fromiter((ref.key_code.get(p.key, -1) for p in probes), dtype=np.int64,  # type: ignore[attr-defined]
