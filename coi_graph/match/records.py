@@ -716,9 +716,27 @@ def match_people(
     return [found[k] for k in sorted(found)]
 
 
+class _RefSetKey:
+    """A set of references (and ``use_address``) as a cache key, hashed once: a tuple's hash
+    is not kept, and hashing 24,000 records on every look-up costs more than the look-up."""
+
+    __slots__ = ("records", "use_address", "_hash")
+
+    def __init__(self, records: tuple[PersonRecord, ...], use_address: bool) -> None:
+        self.records, self.use_address = records, use_address
+        self._hash = hash((records, use_address))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, _RefSetKey) and self._hash == other._hash
+                and self.use_address == other.use_address and self.records == other.records)
+
+
 #: Reference sets kept (a scan uses three: employees, relatives, and the two together).
 _REF_SETS_KEPT = 3
-_ref_sets: OrderedDict[tuple[tuple[PersonRecord, ...], bool],
+_ref_sets: OrderedDict[_RefSetKey,
                        tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]
                        ] = OrderedDict()
 
@@ -733,17 +751,18 @@ def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
     the first two one after the other, so its index, coarse index, columnar keys and name
     counts are joined from theirs (:func:`_joined`) instead of being built again: the same
     content, positions shifted by the first set's length."""
-    key = (references, use_address)
+    key = _RefSetKey(references, use_address)
     got = _ref_sets.get(key)
     if got is not None:
         _ref_sets.move_to_end(key)
         return got
     got = None
     n = len(references)
-    for (a, ua), at in list(_ref_sets.items()):
-        if ua != use_address or not a or len(a) >= n or references[:len(a)] != a:
+    for k, at in list(_ref_sets.items()):
+        a = k.records
+        if k.use_address != use_address or not a or len(a) >= n or references[:len(a)] != a:
             continue
-        rest = _ref_sets.get((references[len(a):], use_address))
+        rest = _ref_sets.get(_RefSetKey(references[len(a):], use_address))
         if rest is not None:
             got = _joined(at, rest)
             break
