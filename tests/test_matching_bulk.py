@@ -442,6 +442,7 @@ def test_clear_caches_forgets_the_reference_sets():
 
 def test_matching_pauses_the_garbage_collector_and_resumes_it(monkeypatch):
     import gc
+
     from coi_graph.match import records
     seen = []
     real = records._probe_tokens

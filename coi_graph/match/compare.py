@@ -83,7 +83,8 @@ from ..normalise.names import PersonName, fold_text, parse_name
 __all__ = ["PersonRecord", "Feature", "Comparison", "Prepared", "prepare", "compare",
            "DEFAULT_WEIGHTS", "call_name_groups", "canon", "has_support",
            "record_fingerprint", "pair_id", "FAMILY_GENERATION_YEARS", "NameFrequencies",
-           "name_frequencies", "name_words", "decide", "UsualKeys", "usual_keys", "Levels", "levels", "family_apart"]
+           "name_frequencies", "name_words", "decide", "UsualKeys", "usual_keys", "Levels",
+           "levels", "family_apart"]
 
 #: Birth years this far apart (and not a one-digit typo) are a parent and child.
 FAMILY_GENERATION_YEARS = 15

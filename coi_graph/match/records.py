@@ -28,10 +28,10 @@ import functools
 import gc
 import re
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -720,7 +720,7 @@ class _RefSetKey:
     """A set of references (and ``use_address``) as a cache key, hashed once: a tuple's hash
     is not kept, and hashing 24,000 records on every look-up costs more than the look-up."""
 
-    __slots__ = ("records", "use_address", "_hash")
+    __slots__ = ("_hash", "records", "use_address")
 
     def __init__(self, records: tuple[PersonRecord, ...], use_address: bool) -> None:
         self.records, self.use_address = records, use_address
