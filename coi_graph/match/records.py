@@ -407,8 +407,8 @@ class _CoarseIndex:
     def joined(self, other: _CoarseIndex, index: Mapping[tuple[object, ...], list[int]],
                refs: list[Prepared]) -> _CoarseIndex:
         """The coarse index of this reference set followed by ``other`` (``index`` and
-        ``refs`` are theirs joined): the same tables as building it anew, with what is
-        already computed of both (columnar keys, name counts) joined too."""
+        ``refs`` are theirs joined), with what is already computed of both (columnar keys,
+        name counts, the usual-count keys) joined too instead of computed anew."""
         out = _CoarseIndex(index, refs)
         if self._bulk is not None and other._bulk is not None:
             out._bulk = bulk.join_ref_sides(self._bulk, other._bulk, refs)
