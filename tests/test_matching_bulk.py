@@ -473,3 +473,22 @@ def test_a_probe_the_per_record_check_turns_down_matches_nothing(monkeypatch):
                         np.ones(len(probes), bool))
     assert match_people(down, REFS, MatchingPolicy()) == []
     assert match_people(probes, REFS, MatchingPolicy())  # the others do match
+
+
+def test_matching_from_several_threads_gives_what_one_thread_gives():
+    """The reference sets are kept in one table for the process: threads matching against
+    different sets at once get the matches one thread gets, and the collector runs after."""
+    import gc
+    from concurrent.futures import ThreadPoolExecutor
+
+    from coi_graph.match import records
+    sets = [tuple(REFS[:4]), tuple(REFS[4:]), tuple(REFS)]
+    probes = _probes([r.name for r in REFS] + ["J. de Vries", "Bakker T."])
+    pol = MatchingPolicy()
+    want = [match_people(probes, s, pol) for s in sets]
+    assert all(want)
+    records._ref_sets.clear()
+    with ThreadPoolExecutor(4) as ex:
+        got = list(ex.map(lambda i: match_people(probes, sets[i % 3], pol), range(12)))
+    assert [g == want[i % 3] for i, g in enumerate(got)] == [True] * 12
+    assert gc.isenabled()

@@ -27,6 +27,7 @@ import datetime as dt
 import functools
 import gc
 import re
+import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -739,6 +740,7 @@ _REF_SETS_KEPT = 3
 _ref_sets: OrderedDict[_RefSetKey,
                        tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]
                        ] = OrderedDict()
+_ref_sets_lock = threading.Lock()
 
 
 def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
@@ -752,25 +754,27 @@ def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
     counts are joined from theirs (:func:`_joined`) instead of being built again: the same
     content, positions shifted by the first set's length."""
     key = _RefSetKey(references, use_address)
-    got = _ref_sets.get(key)
-    if got is not None:
-        _ref_sets.move_to_end(key)
-        return got
-    got = None
-    n = len(references)
-    for k, at in list(_ref_sets.items()):
-        a = k.records
-        if k.use_address != use_address or not a or len(a) >= n or references[:len(a)] != a:
-            continue
-        rest = _ref_sets.get(_RefSetKey(references[len(a):], use_address))
-        if rest is not None:
-            got = _joined(at, rest)
-            break
-    if got is None:
-        got = _build_reference_index(references, use_address)
-    _ref_sets[key] = got
-    while len(_ref_sets) > _REF_SETS_KEPT:
-        _ref_sets.popitem(last=False)
+    parts = None
+    with _ref_sets_lock:  # the bookkeeping only: two threads may build one set at once
+        got = _ref_sets.get(key)
+        if got is not None:
+            _ref_sets.move_to_end(key)
+            return got
+        n = len(references)
+        for k, at in list(_ref_sets.items()):
+            a = k.records
+            if k.use_address != use_address or not a or len(a) >= n \
+                    or references[:len(a)] != a:
+                continue
+            rest = _ref_sets.get(_RefSetKey(references[len(a):], use_address))
+            if rest is not None:
+                parts = (at, rest)
+                break
+    got = _joined(*parts) if parts else _build_reference_index(references, use_address)
+    with _ref_sets_lock:
+        _ref_sets[key] = got
+        while len(_ref_sets) > _REF_SETS_KEPT:
+            _ref_sets.popitem(last=False)
     return got
 
 
