@@ -242,6 +242,7 @@ def print_summary(result: Any, lang: str) -> None:
                 for reason, c in sorted(src.skipped_reasons.items()):
                     click.echo(f"  {src.file}: {c} x {translate(reason, lang)}")
     print_values_left_out(result.dataset, lang)
+    print_not_supplied(result.dataset, lang)
     outside = result.run.get("decisions_outside_employment", 0)
     if outside:
         click.secho(t("outside_employment", lang, n=outside), fg="yellow")
@@ -269,6 +270,17 @@ def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
                 for reason, c in reasons.items():
                     click.echo(f"  {src.file}: {column}: {c} x "
                                f"{translate(left_out_reason(reason, 'en'), lang)}", err=err)
+
+
+def print_not_supplied(dataset: Any, lang: str, err: bool = False) -> None:
+    """The tables no file was found for: a scan without ``relatives`` finds no relative's
+    interest, and the auditor must see that rather than read it as a clean result."""
+    from ingest.tables import TABLES
+
+    missing = [name for name in TABLES if name not in dataset.tables]
+    if missing and dataset.tables:
+        click.echo("", err=err)
+        click.secho(t("not_supplied", lang, tables=", ".join(missing)), fg="yellow", err=err)
 
 
 def _ingest_options(f: Any) -> Any:
@@ -385,6 +397,7 @@ def validate(data_dir: Path, quiet: bool, lang: str, strict: bool, mapping: Path
                 click.echo(t("rows_read", lang, file=src.file, read=src.rows_read,
                              used=src.rows_used, skipped=src.rows_skipped), err=True)
         print_values_left_out(ds, lang, err=True)
+        print_not_supplied(ds, lang, err=True)
         click.echo(t("validate_total", lang, errors=len(ds.errors), warnings=len(ds.warnings)),
                    err=True)
     if ds.errors or (strict and ds.warnings):

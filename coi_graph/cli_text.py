@@ -114,6 +114,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "employees en zijn niet getoetst (zie run.json).",
         "Note: {n} decision/person pairs fall outside the employment dates in employees and "
         "were not checked (see run.json)."),
+    "not_supplied": ("Niet aangeleverd (geen bestand gevonden; wat de regels daarin zoeken, "
+                     "zien ze niet): {tables}",
+                     "Not supplied (no file found; what the rules look for there they do not "
+                     "see): {tables}"),
     "hubs": ("Te algemene kenmerken (niet als verbinding gebruikt)",
              "Identifiers too common to count as a link"),
     "results": ("Resultaten", "Results"),
@@ -323,8 +327,10 @@ def t(key: str, lang: str, **values: Any) -> str:
 
 # -- text the library writes in English ----------------------------------------------------
 
-_DATE_FORMS = "2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024 or 01.03.2024 (day first)"
-_DATE_FORMS_NL = "2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024 of 01.03.2024 (dag eerst)"
+_DATE_FORMS = ("2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024, 01.03.2024 (day first), "
+               "1 maart 2024 or 20240301")
+_DATE_FORMS_NL = ("2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024, 01.03.2024 (dag eerst), "
+                  "1 maart 2024 of 20240301")
 _BOOL_FORMS = "ja/nee, yes/no, true/false, 1/0, j/n, y/n, or x for yes and empty for no"
 _BOOL_FORMS_NL = "ja/nee, yes/no, true/false, 1/0, j/n, y/n, of x voor ja en leeg voor nee"
 
@@ -555,6 +561,11 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{column} {value} is not found in {file} (column {target})",
      "{column} {value} staat niet in {file} (kolom {target})"),
     ("add it there, or correct the id", "voeg het daar toe, of verbeter het id"),
+    ("{column} {value} is read as {id} of {file} (column {target}): the same id written "
+     "differently (case, spaces or leading zeros)",
+     "{column} {value} wordt gelezen als {id} uit {file} (kolom {target}): hetzelfde id, "
+     "anders geschreven (hoofdletters, spaties of voorloopnullen)"),
+    ("correct it in the export", "verbeter het in de export"),
     ("{column} {value} refers to {target}, but there is no {file}",
      "{column} {value} verwijst naar {target}, maar er is geen {file}"),
     ("add that file, or clear the column", "voeg dat bestand toe, of maak de kolom leeg"),
@@ -667,6 +678,22 @@ CATALOGUE: list[tuple[str, str]] = [
      "heeft de naam van een {table}-bestand maar is {~kind}"),
     ("it is not read: put the real file there, or remove or rename it",
      "het wordt niet gelezen: zet het echte bestand daar, of verwijder of hernoem het"),
+    ("not read: its name fits no table", "niet gelezen: de naam past bij geen tabel"),
+    ("rename it after its table (contracts_2024.csv, medewerkers.xlsx) or list it under "
+     "files: in mapping.yaml",
+     "hernoem het naar zijn tabel (contracts_2024.csv, medewerkers.xlsx) of zet het onder "
+     "files: in mapping.yaml"),
+    ("it is not read: save it as .xlsx or CSV", "het wordt niet gelezen: sla het op als .xlsx of CSV"),
+    ("not read: {~kind} is no table file", "niet gelezen: {~kind} is geen tabelbestand"),
+    ("save it as .xlsx or CSV and name it after its table, or remove it",
+     "sla het op als .xlsx of CSV en noem het naar zijn tabel, of verwijder het"),
+    ("an old Excel .xls workbook", "een oude Excel-werkmap (.xls)"),
+    ("an Excel .xlsm workbook", "een Excel-werkmap met macro's (.xlsm)"),
+    ("an Excel .xlsb workbook", "een binaire Excel-werkmap (.xlsb)"),
+    ("an OpenDocument spreadsheet (.ods)", "een OpenDocument-rekenblad (.ods)"),
+    ("a .tsv file", "een .tsv-bestand"),
+    ("a .txt file", "een .txt-bestand"),
+    ("a .dat file", "een .dat-bestand"),
     ("a folder", "een map"),
     ("a named pipe (FIFO)", "een named pipe (FIFO)"),
     ("not a regular file (a device or socket)", "geen gewoon bestand (een apparaat of socket)"),
@@ -703,6 +730,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the first, {name}, is read (choose another with --sheet or in mapping.yaml)",
      "het eerste, {name}, wordt gelezen (kies een ander met --sheet of in mapping.yaml)"),
     ("the first sheet ({a}) is empty", "het eerste blad ({a}) is leeg"),
+    ("sheet {a} is read: its header names the table's columns, the first sheet with data "
+     "({b}) does not (choose another with --sheet or in mapping.yaml)",
+     "blad {a} wordt gelezen: de kopregel noemt de kolommen van de tabel, het eerste blad "
+     "met gegevens ({b}) niet (kies een ander met --sheet of in mapping.yaml)"),
     ("sheet {b} is read (choose another with --sheet or in mapping.yaml)",
      "blad {b} wordt gelezen (kies een ander met --sheet of in mapping.yaml)"),
     ("{n} merged cell range(s): each value is repeated over its merged cells",

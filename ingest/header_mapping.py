@@ -73,8 +73,10 @@ TABLE_FILE_NAMES: dict[str, tuple[str, ...]] = {
     "relatives": ("familieleden", "gezinsleden", "family"),
     "organizations": ("organisaties", "leveranciers", "crediteuren", "suppliers", "vendors"),
     "declarations": ("meldingen", "nevenfuncties", "belangen", "integriteitsregister"),
-    "officers": ("functionarissen", "bestuurders", "kvk_functionarissen", "ubo"),
-    "contracts": ("contracten", "inkoop", "opdrachten", "bestellingen"),
+    "officers": ("functionarissen", "bestuurders", "kvk_functionarissen", "kvk_bestuurders",
+                 "handelsregister", "ubo"),
+    "contracts": ("contracten", "inkoop", "opdrachten", "bestellingen", "inkooporders",
+                  "orders", "facturen", "inkoopfacturen"),
     "allocations": ("toewijzingen", "verhuringen", "woningtoewijzingen"),
     "mandates": ("mandaten", "mandaatregister", "inkoopmandaten", "budgethouders",
                  "mandatenregister"),
@@ -312,30 +314,42 @@ def header_score(spec: TableSpec, column: str, header: str) -> float:
     names = [n for n in names if n]
     best = process.extractOne(key, names, scorer=fuzz.ratio)
     ratio = float(best[1]) if best else 0.0
-    covered = _covered(key, names)
+    parts = _header_words(header)
+    if "".join(parts) != key:  # a character squeeze drops but the split keeps: no words
+        parts = [key]
+    covered = _covered(key, names, parts)
     if not covered.any():
         return ratio
-    covered |= _covered(key, words)  # the applicant's word beside a field
+    covered |= _covered(key, words, parts)  # the applicant's word beside a field
     return max(ratio, 70.0 + 30.0 * float(covered.mean()))
 
 
-def _covered(key: str, names: list[str]) -> np.ndarray:
-    """Which characters of ``key`` the ``names`` explain: where a name occurs, or the
-    longest start of it (six letters or more) that does, for abbreviations such as
-    ``woningz.`` for ``woningzoekende``."""
+def _header_words(header: str) -> list[str]:
+    """The words of a header cell as :func:`squeeze` writes them (joined, they are its key)."""
+    return [squeeze(w) for w in re.split(r"[^0-9A-Za-z\u00c0-\u024f\u20ac]+", header)
+            if squeeze(w)]
+
+
+def _covered(key: str, names: list[str], words: list[str]) -> np.ndarray:
+    """Which characters of ``key`` (the cell's ``words`` joined) the ``names`` explain:
+    where a name occurs, and every whole word of four letters or more that a name starts
+    with (an abbreviation: ``woningz.`` for ``woningzoekende``; not ``medewerkers``, which
+    no name starts with)."""
     import numpy as np
 
     out = np.zeros(len(key), dtype=bool)
     for n in names:
         if len(n) < 3:
             continue
-        part = n
-        if part not in key:
-            part = next((n[:k] for k in range(len(n) - 1, 5, -1) if n[:k] in key), "")
-        start = key.find(part) if part else -1
+        start = key.find(n)
         while start >= 0:
-            out[start:start + len(part)] = True
-            start = key.find(part, start + 1)
+            out[start:start + len(n)] = True
+            start = key.find(n, start + 1)
+    at = 0
+    for w in words:
+        if len(w) >= 4 and any(n.startswith(w) and n != w for n in names):
+            out[at:at + len(w)] = True
+        at += len(w)
     return out
 
 
@@ -436,8 +450,9 @@ def file_matches(name: str, table: str, mapping: TableMapping) -> bool:
     stem, dot, suffix = lower.rpartition(".")
     if not dot or f".{suffix}" not in (".csv", ".xlsx"):
         return False
+    stem = re.sub(r"[ \-]+", "_", stem)  # 'KvK functionarissen' = 'kvk_functionarissen'
     for base in (table, *TABLE_FILE_NAMES.get(table, ())):
-        if stem == base or (stem.startswith(base) and stem[len(base)] in "_- ."
+        if stem == base or (stem.startswith(base) and stem[len(base)] in "_."
                             and not stem.startswith(base + "_id")):
             return True
     return False

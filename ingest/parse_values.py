@@ -29,6 +29,7 @@ Decisions on ambiguous forms (documented for users in the messages):
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,7 +62,8 @@ __all__ = [
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
-DATE_FORMS = "2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024 or 01.03.2024 (day first)"
+DATE_FORMS = ("2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024, 01.03.2024 (day first), "
+              "1 maart 2024 or 20240301")
 AMOUNT_FORMS = "1234.56, 1234,56, 1.234,56 or € 1.234,56"
 BOOL_FORMS = "ja/nee, yes/no, true/false, 1/0, j/n, y/n, or x for yes and empty for no"
 
@@ -134,9 +136,12 @@ def parse_text(text: pd.Series) -> Parsed:
 
 
 def _date_message(value: str) -> str:
-    if _SHORT_YEAR.fullmatch(value):
+    worded = _WORDED_SHORT_YEAR.fullmatch(value)
+    if _SHORT_YEAR.fullmatch(value) or (worded and worded.group(2).lower() in _MONTHS):
         return f"{shown(value)} has a two-digit year; write the year in four digits: 01-03-2024"
-    if _DATE_SHAPE.fullmatch(value):
+    worded = _WORDED_DATE.fullmatch(value)
+    if _DATE_SHAPE.fullmatch(value) or _COMPACT_DATE.fullmatch(value) or (
+            worded and worded.group(2).lower() in _MONTHS):
         return (
             f"{shown(value)} is not an existing date: check the day and the month (the day "
             f"comes first); write dates as {DATE_FORMS}"
@@ -231,6 +236,42 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     return positions[valid], (days[valid] * 86_400_000_000).view("datetime64[us]")
 
 
+#: Month names and abbreviations, Dutch and English (``mrt``, ``maart``, ``March``, ``mei``)
+_MONTHS = {name: i for i, names in enumerate((
+    ("jan", "januari", "january"), ("feb", "februari", "february"),
+    ("mrt", "maa", "maart", "mar", "march"), ("apr", "april"), ("mei", "may"),
+    ("jun", "juni", "june"), ("jul", "juli", "july"), ("aug", "augustus", "august"),
+    ("sep", "sept", "september"), ("okt", "oktober", "oct", "october"),
+    ("nov", "november"), ("dec", "december")), start=1) for name in names}
+_WORDED_DATE = re.compile(r"(?i)(\d{1,2})[ .\-/]*([a-z]{3,9})\.?[ .\-/,]*(\d{4})")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_WORDED_SHORT_YEAR = re.compile(r"(?i)(\d{1,2})[ .\-/]*([a-z]{3,9})\.?[ .\-/,]*(\d{2})")
+
+
+def _worded_dates(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> None:
+    """Read, in place, the values left that are a date with the month's name (``1 maart
+    2024``, ``01-mrt-2024``, ``1 Mar 2024``: Excel writes a date cell as it is shown) or
+    written together as ``20240301`` (ERP exports); a value that fits neither, or is no
+    real date, stays to be reported."""
+    for pos in np.flatnonzero(todo):
+        value = text.iat[pos]
+        m = _WORDED_DATE.fullmatch(value)
+        if m and m.group(2).lower() in _MONTHS:
+            day, month, year = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
+        else:
+            m = _COMPACT_DATE.fullmatch(value)
+            if not m:
+                continue
+            year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if MIN_YEAR <= date.year <= MAX_YEAR:
+            out[pos] = np.datetime64(date, "us")
+            todo[pos] = False
+
+
 def parse_date(text: pd.Series) -> Parsed:
     """Dates in any of the accepted forms to ``datetime64[ns]`` at midnight.
 
@@ -258,6 +299,8 @@ def parse_date(text: pd.Series) -> Parsed:
         if ok.any():
             out[positions[ok]] = parsed.to_numpy()[ok].astype("datetime64[us]")
             todo[positions[ok]] = False
+    if todo.any():  # what Excel writes from a date cell shown with the month's name
+        _worded_dates(text, todo, out)
     days = out.astype("datetime64[D]")
     valid = ~np.isnat(days)
     # the year lies outside MIN_YEAR..MAX_YEAR: compared as days (working out every

@@ -123,6 +123,9 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
                   or (in_folder and mapping.table(n).files and file_matches(
                       shown, n, mapping.table(n)))]
         if not tables:
+            note = _not_read_note(path, names, mapping, in_folder)
+            if note:
+                problems.append(Problem(shown, None, None, note, "warning", "none", ""))
             continue
         if len(tables) > 1:
             problems.append(Problem(shown, None, None,
@@ -139,6 +142,37 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
             continue
         found[tables[0]].append(path)
     return found, problems
+
+
+#: Spreadsheet and text files that are not read, so a file left out is said, not skipped
+_OTHER_DATA_SUFFIXES = {".xls": "an old Excel .xls workbook", ".xlsm": "an Excel .xlsm workbook",
+                        ".xlsb": "an Excel .xlsb workbook",
+                        ".ods": "an OpenDocument spreadsheet (.ods)",
+                        ".tsv": "a .tsv file", ".txt": "a .txt file", ".dat": "a .dat file"}
+
+
+def _not_read_note(path: Path, names: list[str], mapping, in_folder: bool) -> str:
+    """Why a file in the data folder that holds no table is not read ('' for files that are
+    not data: ``mapping.yaml``, notes, Excel's ``~$`` lock files, hidden files)."""
+    from ingest.header_mapping import TableMapping, file_matches
+
+    name = path.name
+    suffix = path.suffix.lower()
+    if name.startswith((".", "~$")) or not path.is_file():
+        return ""
+    if suffix in _OTHER_DATA_SUFFIXES:
+        as_csv = path.with_suffix(".csv").name
+        fits = [n for n in names if in_folder and path.parent.name.lower() == n
+                or file_matches(as_csv, n, TableMapping())]
+        if fits:
+            return (f"is named like a {fits[0]} file but is {_OTHER_DATA_SUFFIXES[suffix]}; it "
+                    "is not read: save it as .xlsx or CSV")
+        return (f"not read: {_OTHER_DATA_SUFFIXES[suffix]} is no table file; save it as .xlsx "
+                "or CSV and name it after its table, or remove it")
+    if suffix in TABLE_FILE_SUFFIXES:
+        return ("not read: its name fits no table; rename it after its table "
+                "(contracts_2024.csv, medewerkers.xlsx) or list it under files: in mapping.yaml")
+    return ""
 
 
 def _not_a_regular_file(path: Path) -> str:
@@ -189,6 +223,19 @@ def find_header_row(rows: list[list[str]], spec) -> int:
         if sum(1 for cell in row if str(cell).strip() and resolve_header(spec, str(cell))) >= 2:
             return i
     return 0
+
+
+def _header_columns(rows: list[list], spec) -> int:
+    """How many of the table's columns the header row of a sheet names (0: no header of
+    this table), to choose among a workbook's sheets."""
+    from ingest.header_mapping import resolve_header
+
+    filled = [[cell_text(v) for v in row] for row in rows[:_HEADER_SEARCH]
+              if any(_filled(v) for v in row)]
+    if not filled:
+        return 0
+    header = filled[find_header_row(filled, spec)]
+    return len({resolve_header(spec, c) for c in header if c.strip()} - {None, ""})
 
 
 def _title_warning(header_line: int, titles: list[str]) -> str:
@@ -1075,13 +1122,24 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
             merged = workbook.get_sheet_by_index(index).merged_cell_ranges
         else:
             index, rows, merged = 0, [], None
+            first, best = None, -1
             for i in range(len(names)):
                 ws = workbook.get_sheet_by_index(i)
-                rows = ws.to_python(skip_empty_area=False)
-                if any(any(_filled(v) for v in row) for row in rows):
-                    index, merged = i, ws.merged_cell_ranges
+                sheet_rows = ws.to_python(skip_empty_area=False)
+                if not any(any(_filled(v) for v in row) for row in sheet_rows):
+                    continue
+                first = i if first is None else first
+                named = _header_columns(sheet_rows, spec) if spec is not None else 0
+                if named > best:  # the sheet whose header names most of the table's columns
+                    index, rows, merged, best = i, sheet_rows, ws.merged_cell_ranges, named
+                if spec is None or len(names) == 1:
                     break
-            if index > 0:
+            if first is not None and index != first:
+                warnings.append(f"sheet {names[index]!r} is read: its header names the "
+                                f"table's columns, the first sheet with data "
+                                f"({names[first]!r}) does not (choose another with --sheet "
+                                "or in mapping.yaml)")
+            elif index > 0:
                 warnings.append(f"the first sheet ({names[0]!r}) is empty; sheet "
                                 f"{names[index]!r} is read "
                                 "(choose another with --sheet or in mapping.yaml)")

@@ -18,6 +18,8 @@ allocations together.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -98,6 +100,13 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
     target_ids = target.frame[ref.target_column]
     known = isin(values, pd.Index(target_ids.dropna().unique()))
     unknown = np.flatnonzero(present & ~known)
+    if len(unknown):
+        still = _resolve_written_differently(state, ref, target, unknown)
+        if len(still) < len(unknown):  # resolved ids are known now (for the cascade below)
+            known = np.asarray(known, dtype=bool).copy()
+            known[np.setdiff1d(unknown, still)] = True
+            values = state.frame[ref.column]
+        unknown = still
     messages = [
         f"{ref.column} {shown(str(values.iat[p]))} is not found in {target.file} (column "
         f"{ref.target_column}); add it there, or correct the id"
@@ -105,6 +114,57 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
     ]
     _report_split(state, ref, unknown, messages, f"unknown {ref.column}")
     _cascade(state, ref, target, present & known)
+
+
+_ID_NOISE = re.compile(r"[\s.\-_/]+")
+_ID_NUMBER = re.compile(r"([^\W\d_]*)0*(\d+)")
+
+
+def id_key(value: str) -> str:
+    """An id as systems write it differently: case, spaces and separators, and the leading
+    zeros Excel drops from a number (``E0024``, ``e0024``, ``E 0024`` and ``E24`` are
+    ``e24``; ``00731`` and ``731`` are ``731``).
+
+    >>> [id_key(v) for v in ("E0024", "e 0024", "00731", "731", "O-12.3")]
+    ['e24', 'e24', '731', '731', 'o123']
+    """
+    key = _ID_NOISE.sub("", value).casefold()
+    m = _ID_NUMBER.fullmatch(key)
+    return f"{m.group(1)}{int(m.group(2))}" if m else key
+
+
+def _resolve_written_differently(state: TableState, ref: Reference, target: TableState,
+                                 unknown: np.ndarray) -> np.ndarray:
+    """Read an unknown id as the one id of the target table it equals when written the same
+    way (:func:`id_key`), with a warning on the row; return the positions still unknown.
+
+    An id that equals no id, or several (``E24`` and ``E0024`` both exist), stays unknown:
+    only an unambiguous id is read, so no row is tied to the wrong person or supplier."""
+    ids = target.frame[ref.target_column].dropna().unique()
+    by_key: dict[str, set[str]] = {}
+    for v in ids:
+        by_key.setdefault(id_key(str(v)), set()).add(str(v))
+    values = state.frame[ref.column]
+    resolved: list[int] = []
+    targets: list[str] = []
+    for pos in unknown:
+        found = by_key.get(id_key(str(values.iat[pos])))
+        if found is not None and len(found) == 1:
+            resolved.append(int(pos))
+            targets.append(next(iter(found)))
+    if not resolved:
+        return unknown
+    messages = [
+        f"{ref.column} {shown(str(values.iat[p]))} is read as {shown(t)} of {target.file} "
+        f"(column {ref.target_column}): the same id written differently (case, spaces or "
+        "leading zeros); correct it in the export"
+        for p, t in zip(resolved, targets)
+    ]
+    column = state.frame.columns.get_loc(ref.column)
+    state.frame.iloc[resolved, column] = targets
+    state.report(np.asarray(resolved), ref.column, messages, "none",
+                 reason=f"{ref.column} written differently", level="warning")
+    return np.setdiff1d(unknown, resolved)
 
 
 def _cascade(state: TableState, ref: Reference, target: TableState, known: np.ndarray) -> None:

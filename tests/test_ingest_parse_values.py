@@ -52,7 +52,9 @@ def test_parse_text_empty_is_missing() -> None:
     "value",
     ["2024-03-01", "01-03-2024", "1-3-2024", "01/03/2024", "1/3/2024", "01.03.2024", "1.3.2024",
      "2024-03-01 00:00:00", "2024-03-01T00:00:00", "2024-03-01 13:45:10", "2024-03-01 00:00",
-     "01-03-2024 00:00:00", "2024/03/01"],
+     "01-03-2024 00:00:00", "2024/03/01",
+     # a date cell Excel shows with the month's name, as it writes it to CSV; ERP's compact
+     "1 maart 2024", "01-mrt-2024", "1 mrt. 2024", "1-Mar-2024", "1 March 2024", "20240301"],
 )
 def test_date_forms(value: str) -> None:
     parsed = parse_date(col(value))
@@ -72,6 +74,11 @@ def test_date_forms(value: str) -> None:
         ("01-03-24", ["four digits"]),
         ("45352", ["Excel date number"]),
         ("maart 2024", ["is not a date", "2024-03-01", "01/03/2024"]),
+        ("31 feb 2024", ["not an existing date"]),
+        ("20241301", ["not an existing date"]),
+        ("1-mrt-24", ["four digits"]),
+        ("1 smarch 2024", ["is not a date"]),
+        ("March 1, 2024", ["is not a date", "1 maart 2024"]),  # month first: not read
     ],
 )
 def test_bad_dates(value: str, words: list[str]) -> None:

@@ -439,3 +439,27 @@ def test_xlsx_with_empty_first_sheet_warns(tmp_path: Path) -> None:
     [warning] = ds.problems
     assert (warning.file, warning.level, warning.action) == ("gifts.xlsx", "warning", "none")
     assert "'Leeg'" in warning.message and "first sheet" in warning.message
+
+
+def test_xlsx_reads_the_sheet_whose_header_names_the_table(tmp_path: Path) -> None:
+    """An HR export with an explanation sheet first ('Toelichting': a title, who made it, a
+    date) and the table on the second sheet: the second is read, with a warning saying so;
+    ``--sheet`` still chooses."""
+    wb = openpyxl.Workbook()
+    info = wb.active
+    info.title = "Toelichting"
+    info.append(["Export medewerkers uit AFAS"])
+    info.append(["Gemaakt door", "HR"])
+    data = wb.create_sheet("Medewerkers")
+    data.append(["Personeelsnummer", "Naam", "Geboortedatum"])
+    data.append(["E1", "Jan de Vries", "01-02-1970"])
+    data.append(["E2", "Petra Bakker", "03-04-1980"])
+    folder = make_folder(tmp_path, {"employees.csv": None})
+    wb.save(folder / "employees.xlsx")
+    ds = read_dataset(folder)
+    assert ds.frame("employees")["employee_id"].tolist() == ["E1", "E2"]
+    [warning] = [p for p in ds.problems if p.file == "employees.xlsx"]
+    assert warning.level == "warning" and "'Medewerkers' is read" in warning.message
+    assert "'Toelichting'" in warning.message
+    chosen = read_dataset(folder, sheet="Toelichting")  # the user's choice wins
+    assert any(p.column == "employee_id" and p.level == "error" for p in chosen.problems)

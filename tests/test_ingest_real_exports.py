@@ -18,6 +18,7 @@ from coi_graph.cli import main
 from coi_graph.errors import InputError
 from coi_graph.scan import refuse_on_problems
 from ingest import read_dataset
+from ingest.tables import TABLES
 
 EMPLOYEES = "employee_id,name,phone\nE1,Jan de Vries,0612345678\nE2,Petra Bakker,\n"
 ORGANIZATIONS = "org_id,name\nO1,Bouwbedrijf X\n"
@@ -275,6 +276,18 @@ def test_a_guess_goes_to_the_column_that_explains_the_whole_header(tmp_path: Pat
     assert '"Postcode woningzoekende": applicant_postcode' in text  # a synonym: no guess
 
 
+def test_a_title_that_holds_a_word_of_a_synonym_is_no_guess() -> None:
+    """'Export medewerkers uit AFAS' (a title read as the header) holds the start of
+    'medewerkernummer', but no word of it is an abbreviation of a synonym: no column is
+    guessed for it."""
+    from ingest.header_mapping import best_column
+
+    employees = TABLES["employees"]
+    assert best_column(employees, "Export medewerkers uit AFAS")[0] is None
+    assert best_column(employees, "Personeelsnr.")[0] == "employee_id"
+    assert best_column(employees, "Huisnr. toev.")[0] == "house_number_addition"
+
+
 def test_the_draft_keeps_a_second_header_of_one_column_out(tmp_path: Path) -> None:
     """A vendor master with both ``org_id`` and ``Crediteurnummer`` (a synonym): the draft
     maps only the first, so confirming it does not make org_id appear twice."""
@@ -290,6 +303,81 @@ def test_the_draft_keeps_a_second_header_of_one_column_out(tmp_path: Path) -> No
     assert '"Crediteurnummer": ignore  # looks like org_id' in text
     result = runner.invoke(main, ["validate", str(data), "--lang", "en"])
     assert result.exit_code == 0, result.output
+
+
+def test_files_named_in_dutch_are_read_and_every_other_file_is_reported(tmp_path: Path
+                                                                         ) -> None:
+    """``Inkooporders_2024.csv`` and ``KvK functionarissen.csv`` are tables; a .csv named
+    after no table and an old .xls next to them are reported, not passed over in silence;
+    Excel's lock file is no export."""
+    data = folder(tmp_path, {
+        "employees.csv": None, "contracts.csv": None, "officers.csv": None,
+        "Medewerkers export.csv": "employee_id;name\nE1;Jan de Vries\n",
+        "Inkooporders_2024.csv": "decision_id;org_id;decision_date;handled_by\n"
+                                 "D1;O1;2024-03-01;E1\n",
+        "KvK functionarissen.csv": "kvk_number;name;role\n12345678;Piet Bos;bestuurder\n",
+        "notities.csv": "wat;waarom\nx;y\n",
+        "contracts_2022.xls": "(a binary workbook)",
+        "~$Medewerkers export.xlsx": "(Excel's lock file)",
+    })
+    ds = read_dataset(data)
+    assert ds.tables["contracts"].rows_read == 1 and ds.tables["officers"].rows_read == 1
+    assert ds.tables["employees"].rows_read == 1
+    notes = {p.file: p for p in ds.problems if p.file in (
+        "notities.csv", "contracts_2022.xls", "~$Medewerkers export.xlsx")}
+    assert set(notes) == {"notities.csv", "contracts_2022.xls"}
+    assert all(p.level == "warning" for p in notes.values())
+    assert "fits no table" in notes["notities.csv"].message
+    assert "contracts file" in notes["contracts_2022.xls"].message
+    assert "save it as .xlsx or CSV" in notes["contracts_2022.xls"].message
+
+
+def test_tables_without_a_file_are_named_in_the_summary_and_run_json(tmp_path: Path) -> None:
+    """A folder with only employees, organizations and contracts scans, and says which
+    tables were not supplied: no relatives file is not the same as no relatives' interests."""
+    data = folder(tmp_path / "data")
+    runner = CliRunner()
+    res = runner.invoke(main, ["scan", str(data), "--out", str(tmp_path / "run"), "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    line = next(ln for ln in res.output.splitlines() if ln.startswith("Not supplied"))
+    missing = ["relatives", "declarations", "officers", "allocations", "mandates", "gifts"]
+    assert line.endswith(": " + ", ".join(missing))
+    run = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))
+    assert run["tables_not_supplied"] == missing
+    checked = runner.invoke(main, ["validate", str(data), "--lang", "en"])
+    assert "Not supplied" in checked.output
+    rep = runner.invoke(main, ["report", str(tmp_path / "run"), "--audience", "audit",
+                               "--lang", "en", "--out", str(tmp_path / "rep")])
+    assert rep.exit_code == 0, rep.output
+    for page in (tmp_path / "rep").glob("*audit*"):
+        assert "Not supplied" in page.read_text(encoding="utf-8"), page
+        assert ", ".join(missing) in page.read_text(encoding="utf-8"), page
+    for name in missing:  # every table there: no such line
+        (data / f"{name}.csv").write_text(",".join(TABLES[name].column_names) + "\n")
+    assert "Not supplied" not in runner.invoke(main, ["validate", str(data)]).output
+
+
+def test_an_id_written_differently_is_read_as_the_one_it_equals(tmp_path: Path) -> None:
+    """ERP writes the handler as 'e0024', Excel dropped the zeros of '00731', someone typed
+    'E 0024': each is read as the one employee id it equals, with a warning; an id that
+    equals two ids (E24 and E0024 both exist) stays an error, so no decision is tied to the
+    wrong person."""
+    data = folder(tmp_path, {
+        "employees.csv": "employee_id;name\nE0024;Jan de Vries\n00731;Petra Bakker\n"
+                         "E25;Kees Smit\nE0025;Anna Smit\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\n"
+                         "D1;O1;2024-03-01;e0024\nD2;o1;2024-03-01;731\n"
+                         "D3;O1;2024-03-01;E 0024\nD4;O1;2024-03-01;e025\n"})
+    ds = read_dataset(data)
+    frame = ds.frame("contracts")
+    assert frame["decision_id"].tolist() == ["D1", "D2", "D3"]
+    assert frame["handled_by"].tolist() == ["E0024", "00731", "E0024"]
+    assert frame["org_id"].tolist() == ["O1", "O1", "O1"]
+    warned = sorted((p.line, p.column) for p in ds.warnings if "written differently" in p.message)
+    assert warned == [(2, "handled_by"), (3, "handled_by"), (3, "org_id"), (4, "handled_by")]
+    [error] = ds.errors
+    assert (error.line, error.column) == (5, "handled_by") and "not found" in error.message
+    assert ds.tables["contracts"].rows_read == 4 and ds.tables["contracts"].rows_skipped == 1
 
 
 # ------------------------------------------------------------ several files per table

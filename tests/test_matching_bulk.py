@@ -102,6 +102,9 @@ def test_name_frequencies_in_a_match_are_those_of_every_record():
                  for i, n in enumerate(HOSTILE * 2))
     probes = [PersonRecord(f"applicant:D{i}", n, None, None) for i, n in enumerate(HOSTILE[::-1])]
     probes += [refs[3], probes[0]]  # a reference's key and a repeated key count once
+    probes += [PersonRecord("applicant:N1", None, None, None),  # type: ignore[arg-type]
+               PersonRecord("applicant:N2", 1234, None, None),  # type: ignore[arg-type]
+               PersonRecord("applicant:N2", "Anna Smit", None, None)]  # its first name counts
     prepared, _, coarse = _reference_index(refs, True)
     got = _frequencies(probes, refs, prepared, pol, coarse, _probe_tokens(probes))
     names = {r.key: r.name for r in refs}
@@ -293,3 +296,199 @@ def test_records_matched_against_themselves_find_the_same(monkeypatch):
                         np.ones(len(probes), bool))
     assert match_people(everyone, everyone, pol) == fast
     assert len(fast) >= 4
+
+
+# -- the family rule decided before the comparison ------------------------------------------
+
+FAMILY = [  # one household, twins, a parent and child, look-alikes that are none of these
+    PersonRecord("relative:H1", "Jan de Vries", D(1950, 5, 6), "1234AB|5|"),
+    PersonRecord("relative:H2", "Petra de Vries", D(1952, 1, 1), "1234AB|5|"),
+    PersonRecord("relative:H3", "Karel de Vries", D(1980, 5, 6), "1234AB|5|"),
+    PersonRecord("relative:H4", "Kees de Vries", D(1980, 5, 6), "9999ZZ|1|"),
+    PersonRecord("relative:H5", "J. de Vries", D(1950, 6, 5), "1234AB|5|"),
+    PersonRecord("relative:H6", "Jan de Vries", D(1959, 5, 6), None,
+                 street_city="kerkstraat 5|ede"),
+    PersonRecord("relative:H7", "Anna de Vries", None, None, street_city="kerkstrat 5|ede"),
+    PersonRecord("relative:H8", "Vries, Johannes de", D(1950, 5, 6), "1234AC|5|",
+                 street_city="kerkstraat 5|ede"),
+    PersonRecord("relative:H9", "Anna de Vries", D(1985, 1, 1), "5555AA|5|",
+                 street_city="kerkstraat 5|ede"),
+]
+
+
+def _family_pairs() -> list[tuple[PersonRecord, PersonRecord]]:
+    from coi_graph.match.compare import prepare
+    every = FAMILY + list(REFS) + _probes([r.name for r in REFS[:4]] + ["Petra de Vries"])[:400]
+    return [(prepare(a), prepare(b)) for a in FAMILY + list(REFS) for b in every if a is not b]
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_family_apart_is_the_family_rule_of_compare(use_address):
+    """``family_apart`` (on a few field levels) says yes exactly when ``compare`` gives the pair
+    a ``family.*`` feature (without the address: the household rule does not count), and
+    the levels are the codes of compare's features."""
+    from coi_graph.match.compare import compare, family_apart, levels
+    from coi_graph.match.records import _without_address
+    pol = MatchingPolicy(use_address=use_address)
+    seen = Counter()
+    for a, b in _family_pairs():
+        lv = levels(a, b)
+        c = compare(a, b, pol.weights, 20, 17)
+        if not use_address:
+            c = _without_address(c, 20, 17, None)
+        fam = {f.code for f in c.features if f.code.startswith("family.")}
+        assert family_apart(a, b, use_address) == bool(fam), (a.key, b.key, fam)
+        assert compare(a, b, pol.weights, 20, 17, None, lv) == compare(a, b, pol.weights, 20, 17)
+        codes = {f.code for f in compare(a, b, pol.weights, 20, 17).features}
+        assert {lv.birth, lv.address} <= codes
+        if not codes & {"name.swapped", "name.one_word", "name.surname_changed"}:
+            assert {lv.surname[0], lv.given} <= codes
+        seen.update(fam or {"none"})
+    want = {"family.household", "family.twin", "family.generation", "none"}
+    assert set(seen) == (want if use_address else want - {"family.household"})
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_matching_relatives_finds_the_same_without_the_family_shortcut(monkeypatch, use_address):
+    from coi_graph.match import records
+    everyone = FAMILY + list(REFS)
+    pol = MatchingPolicy(use_address=use_address)
+    fast = match_people(everyone, everyone, pol)
+    monkeypatch.setattr(records, "family_apart", lambda *a: False)
+    assert match_people(everyone, everyone, pol) == fast
+    assert len(fast) >= 2
+
+
+# -- one reference set made of two: joined, not built again ---------------------------------
+
+
+def _tables(coarse) -> dict:
+    """A coarse index's tables, lists sorted (the order within a block is no answer)."""
+    out = {name: dict(getattr(coarse, name)) for name in ("b", "b2", "a", "s")}
+    for name in ("y", "md"):
+        out[name] = {k: {t: sorted(at) for t, at in v.items()}
+                     for k, v in getattr(coarse, name).items()}
+    out["ids"] = coarse.ids
+    return out
+
+
+def _rows_of(rs) -> dict:
+    """A columnar reference side as sets of decoded rows (row order is no answer)."""
+    v = rs.vocab.to_pylist()
+    out = {
+        "b": sorted((v[k >> 22], k & (1 << 22) - 1, r) for k, r in zip(rs.b_keys.tolist(), rs.b_ref.tolist())),
+        "b_set": sorted(rs.b.tolist()) == sorted(rs.b_keys.tolist()),
+        "b2": sorted(zip(rs.b2_day.tolist(), rs.b2_mask.tolist(), rs.b2_ref.tolist())),
+        "a": sorted((v[t], rs.a_addr[c], r) for (t, c), r in zip(rs.a_tok.tolist(), rs.a_ref.tolist())),
+        "s": sorted((v[t], rs.s_sc[c], r) for (t, c), r in zip(rs.s_tok.tolist(), rs.s_ref.tolist())),
+        "ids": {k: sorted(zip(vals, refs.tolist())) for k, (vals, refs) in rs.id_rows.items()},
+        "keys": (rs.r_key.tolist(), rs.key_code, rs.ids, rs.r_day.tolist(), rs.r_addr, rs.r_sc,
+                 rs.r_ids)}
+    for name in ("y", "md"):
+        key, ref, bit = (getattr(rs, f"{name}_{x}") for x in ("key", "ref", "bit"))
+        out[name] = sorted((v[k // 10000], k % 10000, r, b) for k, r, b in zip(
+            key.tolist(), ref.tolist(), bit.tolist()))
+    return out
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_a_reference_set_of_two_is_joined_as_if_built_anew(use_address):
+    """A scan matches relatives against the employees, then the relatives, then officers
+    and applicants against both together: that last index is joined from the first two.
+    It must be the one built anew: the same keys and positions (in the same order), the
+    same blocks, the same candidate probes, name counts and matches."""
+    from coi_graph.match import records
+    records._ref_sets.clear()
+    first = tuple(REFS[:4]) + (PersonRecord("employee:E9", "Petra de Vries", D(1952, 1, 1),
+                                            "1234AB|5|", iban="NL91ABNA0417164300"),)
+    second = tuple(REFS[4:]) + tuple(FAMILY)
+    both = first + second
+    probes = _probes([r.name for r in REFS] + ["J. de Vries", "Vries, P.", "Bakker T."])
+    pol = MatchingPolicy(use_address=use_address,
+                         name_frequency={"enabled": True, "min_records": 10, "max_bonus": 5.0,
+                                         "max_penalty": 10.0, "rare_max_names": 2})
+    for refs in (first, second):
+        match_people(probes, refs, pol)  # indexes both, with their columnar keys and counts
+    refs_j, index_j, coarse_j = _reference_index(both, use_address)
+    assert coarse_j._bulk is not None and coarse_j.ref_words is not None  # joined, not built
+    refs_n, index_n, coarse_n = records._build_reference_index(both, use_address)
+    assert refs_j == refs_n
+    assert index_j == index_n and list(index_j) == list(index_n)
+    assert _tables(coarse_j) == _tables(coarse_n)
+    assert coarse_j.usual() == coarse_n.usual() and coarse_j.ref_keys == coarse_n.ref_keys
+    for support in (True, False):
+        for refine in (True, False):
+            got = coarse_j.candidates(probes, support, refine=refine)
+            assert (got == coarse_n.candidates(probes, support, refine=refine)).all()
+            assert 0 < got.sum() < len(probes)
+            own = coarse_j.candidates(list(both), support, refine=refine)  # against themselves
+            assert (own == coarse_n.candidates(list(both), support, refine=refine)).all()
+    assert _rows_of(coarse_j._bulk) == _rows_of(coarse_n._bulk)
+    tokens = records._probe_tokens(probes)
+    assert (records._frequencies(probes, both, refs_j, pol, coarse_j, tokens)
+            == records._frequencies(probes, both, refs_n, pol, coarse_n, tokens))
+    joined = match_people(probes, both, pol)
+    records._ref_sets.clear()
+    assert match_people(probes, both, pol) == joined and len(joined) > 10
+
+
+def test_clear_caches_forgets_the_reference_sets():
+    from coi_graph.match import clear_caches, records
+    match_people(REFS[:2], REFS, MatchingPolicy())
+    assert records._ref_sets
+    clear_caches()
+    assert not records._ref_sets
+
+
+def test_matching_pauses_the_garbage_collector_and_resumes_it(monkeypatch):
+    import gc
+
+    from coi_graph.match import records
+    seen = []
+    real = records._probe_tokens
+    monkeypatch.setattr(records, "_probe_tokens", lambda p: seen.append(gc.isenabled()) or real(p))
+    assert gc.isenabled()
+    match_people(REFS[:2], REFS, MatchingPolicy())
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:  # a caller that paused it itself keeps it paused
+        match_people(REFS[:2], REFS, MatchingPolicy())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_probe_the_per_record_check_turns_down_matches_nothing(monkeypatch):
+    """The matcher does not run ``might_match`` on the probes the columns let through: a
+    probe it would turn down meets no reference with evidence beyond the name, so it gives
+    no match (here compared with every probe let through)."""
+    from coi_graph.match import records
+    probes = _probes([r.name for r in REFS] + ["J. de Vries", "Vries, P.", "Bakker T.",
+                                               "M. El-Amrani", "Oeztuerk, A."])
+    _, _, coarse = _reference_index(tuple(REFS), True)
+    down = [p for p in probes if not coarse.might_match(p, support=True)]
+    assert 10 < len(down) < len(probes)
+    monkeypatch.setattr(records._CoarseIndex, "candidates",
+                        lambda self, probes, support=False, tokens=None, refine=True:
+                        np.ones(len(probes), bool))
+    assert match_people(down, REFS, MatchingPolicy()) == []
+    assert match_people(probes, REFS, MatchingPolicy())  # the others do match
+
+
+def test_matching_from_several_threads_gives_what_one_thread_gives():
+    """The reference sets are kept in one table for the process: threads matching against
+    different sets at once get the matches one thread gets, and the collector runs after."""
+    import gc
+    from concurrent.futures import ThreadPoolExecutor
+
+    from coi_graph.match import records
+    sets = [tuple(REFS[:4]), tuple(REFS[4:]), tuple(REFS)]
+    probes = _probes([r.name for r in REFS] + ["J. de Vries", "Bakker T."])
+    pol = MatchingPolicy()
+    want = [match_people(probes, s, pol) for s in sets]
+    assert all(want)
+    records._ref_sets.clear()
+    with ThreadPoolExecutor(4) as ex:
+        got = list(ex.map(lambda i: match_people(probes, sets[i % 3], pol), range(12)))
+    assert [g == want[i % 3] for i, g in enumerate(got)] == [True] * 12
+    assert gc.isenabled()

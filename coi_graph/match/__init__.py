@@ -22,3 +22,6 @@ def clear_caches() -> None:
         for value in vars(module).values() if module is not None else ():
             if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
                 value.cache_clear()
+    records = sys.modules.get("coi_graph.match.records")
+    if records is not None:
+        records._ref_sets.clear()  # the reference indexes (not an lru_cache: they are joined)

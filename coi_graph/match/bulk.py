@@ -11,9 +11,10 @@ numpy arrays, and only the probes that pass go on to the per-record matcher
 
 The test here is a *superset* of the per-record check
 (:meth:`coi_graph.match.records._CoarseIndex.might_match`): every probe that check accepts
-passes here too, and the matcher still runs the per-record check on what passes, so results
-do not change; a false candidate only costs time.  Names whose folded form is not ASCII (other
-scripts) are always candidates (the per-record check decides), and so are birth dates before
+passes here too, and the matcher looks up what passes by its exact blocking keys and compares
+only pairs with evidence beyond the name (``has_support``), so results do not change; a false
+candidate only costs time.  Names whose folded form is not ASCII (other
+scripts) are always candidates (the matcher decides on their keys), and so are birth dates before
 the year 1000 (their ``%Y%m%d`` is not eight digits).  ``tests/test_matching_bulk.py`` checks
 the superset property against the per-record check, and the word counts against
 :func:`~coi_graph.match.compare.name_words`, on hostile names.
@@ -28,9 +29,11 @@ order, then doubled letters collapsed), plus the first letter of every word.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -40,7 +43,8 @@ import pyarrow.compute as pc
 from ..normalise.names import fold_text
 from .compare import _TRANSLIT, _word_pairs, name_words
 
-__all__ = ["NameTokens", "name_tokens", "word_counts", "count_words", "candidate_probes", "ref_side"]
+__all__ = ["NameTokens", "name_tokens", "word_counts", "count_words", "candidate_probes", "ref_side",
+           "join_ref_sides"]
 
 #: Name particles the parser glues to the next word (``names._GLUE_*``).
 _GLUE = frozenset("el ibn abu abou ait ould al ben bin".split())
@@ -267,6 +271,11 @@ def near_dates(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return eq | sw | (nd == 1) | trans | short
 
 
+def _postcode_number(a: str | None) -> str | None:
+    """``POSTCODE|NUMBER`` of an address key ``POSTCODE|NUMBER|ADDITION`` (None: none)."""
+    return "|".join(a.split("|")[:2]) if a else None
+
+
 @lru_cache(maxsize=100_000)
 def _house_number(sc: str) -> str:
     """The house number of ``street number|city`` as ``compare._street_parts`` reads it."""
@@ -318,6 +327,16 @@ class _RefSide:
     r_addr: list[str | None]
     r_sc: list[str | None]
     r_ids: dict[str, list[str | None]]
+    #: per reference: postcode|number, and the house number of street|city (see :meth:`places`)
+    _places: tuple[list[str | None], list[str | None]] | None = None
+
+    def places(self) -> tuple[list[str | None], list[str | None]]:
+        """Each reference's ``postcode|number`` and house number (of ``street number|city``),
+        what :func:`_support_superset` compares; once per reference set, not per call."""
+        if self._places is None:
+            self._places = ([_postcode_number(a) for a in self.r_addr],
+                            [_house_number(sc) if sc else None for sc in self.r_sc])
+        return self._places
 
 
 def _letter_bit(c: str) -> int | None:
@@ -329,78 +348,67 @@ def _letter_bit(c: str) -> int | None:
 
 
 def ref_side(coarse: object) -> _RefSide:
-    """The coarse index's keys (see ``records._CoarseIndex``) as arrays."""
-    b: Mapping = coarse.b  # type: ignore[attr-defined]
-    y: Mapping = coarse.y  # type: ignore[attr-defined]
-    md: Mapping = coarse.md  # type: ignore[attr-defined]
-    a: Mapping = coarse.a  # type: ignore[attr-defined]
-    s: Mapping = coarse.s  # type: ignore[attr-defined]
+    """The coarse index's keys (``records._CoarseIndex.index``) as arrays: every key once per
+    reference that has it (the full keys), for (probe, reference) pairs; the date-typo keys
+    ("y", surname, letter, year) and ("md", surname, letter, month, day) with their
+    given-name letter.  Built kind by kind in comprehensions (a scan indexes some 200,000
+    keys per reference set)."""
     refs = coarse.refs  # type: ignore[attr-defined]
-    vocab_set: set[str] = set()
-    for table in (b, a, s):
-        for toks in table.values():
-            vocab_set.update(str(t) for t in toks)
-    for table in (y, md):
-        for by_s in table.values():
-            vocab_set.update(str(t) for t in by_s)
-    vocab_list = sorted(vocab_set)
+    groups: dict[object, list[tuple[tuple[object, ...], list[int]]]] = defaultdict(list)
+    for item in coarse.index.items():  # type: ignore[attr-defined]
+        groups[item[0][0]].append(item)
+    bi, b2i, yi, mdi, ai, si = (groups.get(k, []) for k in ("b", "b2", "y", "md", "a", "s"))
+    vocab_list = sorted({str(k[1]) for k, _ in chain(bi, ai, si, yi, mdi)})
     code = {t: i for i, t in enumerate(vocab_list)}
-    a_addr = ["|".join(map(str, k)) for k in a]
-    s_sc = [str(k) for k in s]
-    a_at = {k: i for i, k in enumerate(a)}
-    s_at = {k: i for i, k in enumerate(s)}
-    pair_bits: dict[str, int | None] = {}
-    # every key once per reference that has it (the full keys), for (probe, reference)
-    # pairs; the date-typo keys ("y", surname, letter, year) and ("md", surname, letter,
-    # month, day) with their given-name letter
-    bkr, bkk, b2d, b2m, b2r, a_tok, a_ref, s_tok, s_ref = [], [], [], [], [], [], [], [], []
-    yk, yr, yb, mk, mr, mb = [], [], [], [], [], []
-    id_rows: dict[str, tuple[list[str], list[int]]] = {}
-    for k, at in coarse.index.items():  # type: ignore[attr-defined]
-        kind, n = k[0], len(at)
-        if kind == "b":
-            bkk.extend([code[str(k[1])] << _DAY_BITS | k[2].toordinal()] * n)
-            bkr.extend(at)
-        elif kind == "y" or kind == "md":
-            if kind == "y":
-                key, rows, bits = code[str(k[1])] * 10000 + int(k[3]), yr, yb
-                yk.extend([key] * n)
-            else:
-                key, rows, bits = code[str(k[1])] * 10000 + int(k[3]) * 100 + int(k[4]), mr, mb
-                mk.extend([key] * n)
+    a_at = {k: i for i, k in enumerate(dict.fromkeys(k[2] for k, _ in ai))}
+    s_at = {k: i for i, k in enumerate(dict.fromkeys(k[2] for k, _ in si))}
+    a_addr = ["|".join(map(str, k)) for k in a_at]
+    s_sc = [str(k) for k in s_at]
+
+    def refs_of(items: list[tuple[tuple[object, ...], list[int]]]) -> list[int]:
+        return [i for _, at in items for i in at]
+
+    def bits_of(items: list[tuple[tuple[object, ...], list[int]]]) -> list[int]:
+        """The given-name letter of each date-typo key as a bit number (-1: none or other)."""
+        out = []
+        for k, at in items:
             g = str(k[2])
             bit = _letter_bit(g) if len(g) == 1 else None
-            rows.extend(at)
-            bits.extend([-1 if bit is None else bit] * n)
-        elif kind == "b2":
-            pair = str(k[1])
-            mask = pair_bits.get(pair, -1)
-            if mask == -1:
-                letters = [_letter_bit(c) for c in pair]
-                mask = pair_bits[pair] = (
-                    (1 << letters[0]) | (1 << letters[1])  # type: ignore[operator]
-                    if len(letters) == 2 and None not in letters else None)
-            if mask is not None:  # other letters: only an exact name meets them
-                b2d.extend([k[2].toordinal()] * n)
-                b2m.extend([mask] * n)
-                b2r.extend(at)
-        elif kind == "a":
-            a_tok.extend([(code[str(k[1])], a_at[k[2]])] * n)
-            a_ref.extend(at)
-        elif kind == "s":
-            s_tok.extend([(code[str(k[1])], s_at[k[2]])] * n)
-            s_ref.extend(at)
-        elif kind in ("iban", "email", "phone"):
-            vals, rs = id_rows.setdefault(kind, ([], []))
-            vals.extend([str(k[1])] * n)
-            rs.extend(at)
+            out.extend([-1 if bit is None else bit] * len(at))
+        return out
+
+    bkk = [code[str(k[1])] << _DAY_BITS | k[2].toordinal() for k, at in bi for _ in at]  # type: ignore[attr-defined]
+    yk = [code[str(k[1])] * 10000 + int(k[3]) for k, at in yi for _ in at]  # type: ignore[call-overload]
+    mk = [code[str(k[1])] * 10000 + int(k[3]) * 100 + int(k[4])  # type: ignore[call-overload]
+          for k, at in mdi for _ in at]
+    pair_bits: dict[str, int | None] = {}
+    b2d, b2m, b2r = [], [], []
+    for k, at in b2i:
+        pair = str(k[1])
+        mask = pair_bits.get(pair, -1)
+        if mask == -1:
+            letters = [_letter_bit(c) for c in pair]
+            mask = pair_bits[pair] = (
+                (1 << letters[0]) | (1 << letters[1])  # type: ignore[operator]
+                if len(letters) == 2 and None not in letters else None)
+        if mask is not None:  # other letters: only an exact name meets them
+            b2d.extend([k[2].toordinal()] * len(at))  # type: ignore[attr-defined]
+            b2m.extend([mask] * len(at))
+            b2r.extend(at)
+    a_tok = [(code[str(k[1])], a_at[k[2]]) for k, at in ai for _ in at]
+    s_tok = [(code[str(k[1])], s_at[k[2]]) for k, at in si for _ in at]
+    id_rows: dict[str, tuple[list[str], list[int]]] = {}
+    ids: dict[str, set[str]] = {"iban": set(), "email": set(), "phone": set()}
+    for kind in ("iban", "email", "phone"):
+        items = groups.get(kind)
+        if items:
+            id_rows[kind] = ([str(k[1]) for k, at in items for _ in at], refs_of(items))
+            ids[kind] = {str(k[1]) for k, _ in items}
+    bkr, yr, mr, a_ref, s_ref = (refs_of(x) for x in (bi, yi, mdi, ai, si))
+    yb, mb = bits_of(yi), bits_of(mdi)
     key_codes, _ = pd.factorize(pd.Series([r.key for r in refs], dtype=object))
     key_code = {r.key: int(c) for r, c in zip(refs, key_codes.tolist())}
     bk = np.array(bkk, dtype=np.int64)
-    ids: dict[str, set[str]] = {"iban": set(), "email": set(), "phone": set()}
-    for k in coarse.ids:  # type: ignore[attr-defined]
-        if k[0] in ids:
-            ids[str(k[0])].add(str(k[1]))
     return _RefSide(
         pa.array(vocab_list, pa.large_string()), bk,
         np.array(b2d, dtype=np.int64), np.array(b2m, dtype=np.int64),
@@ -417,6 +425,70 @@ def ref_side(coarse: object) -> _RefSide:
         np.array([r.birth.toordinal() if r.birth else 0 for r in refs], dtype=np.int64),
         [r.address for r in refs], [r.street_city for r in refs],
         {k: [getattr(r, k) for r in refs] for k in ("iban", "email", "phone")})
+
+
+def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide:
+    """The :class:`_RefSide` of two reference sets one after the other (``refs``, prepared):
+    ``y``'s references shifted by ``x``'s count, the token and address codes of both
+    translated into the joined vocabularies.  Rows come in another order than
+    :func:`ref_side` of the joined coarse index would give them, which changes no answer
+    of :func:`candidate_probes` (joins and membership tests only); what a reference set
+    costs to index once is not paid again for the two together."""
+    off = len(x.r_day)
+    vx, vy = x.vocab.to_numpy(zero_copy_only=False), y.vocab.to_numpy(zero_copy_only=False)
+    vocab = np.union1d(vx, vy)  # sorted, as ref_side sorts its vocabulary
+    tx, ty = np.searchsorted(vocab, vx), np.searchsorted(vocab, vy)
+    mask = (1 << _DAY_BITS) - 1
+
+    def b_codes(arr: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return t[arr >> _DAY_BITS] << _DAY_BITS | (arr & mask) if len(arr) else arr
+
+    def kcodes(arr: np.ndarray, t: np.ndarray) -> np.ndarray:  # token * 10000 + part
+        return t[arr // 10000] * 10000 + arr % 10000 if len(arr) else arr
+
+    def places(px: list[str], py: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+        at = {v: i for i, v in enumerate(px)}
+        joined = list(px)
+        for v in py:
+            if v not in at:
+                at[v] = len(joined)
+                joined.append(v)
+        return joined, np.arange(len(px)), np.array([at[v] for v in py], dtype=np.int64)
+
+    def tok_rows(ax: np.ndarray, ay: np.ndarray, px: np.ndarray, py: np.ndarray
+                 ) -> np.ndarray:
+        out = [np.stack([tx[ax[:, 0]], px[ax[:, 1]]], axis=1) if len(ax) else ax,
+               np.stack([ty[ay[:, 0]], py[ay[:, 1]]], axis=1) if len(ay) else ay]
+        return np.concatenate(out).reshape(-1, 2).astype(np.int64)
+
+    a_addr, pax, pay = places(x.a_addr, y.a_addr)
+    s_sc, psx, psy = places(x.s_sc, y.s_sc)
+    bk = np.concatenate([b_codes(x.b, tx), b_codes(y.b, ty)])
+    id_rows: dict[str, tuple[list[str], np.ndarray]] = {}
+    for kind in set(x.id_rows) | set(y.id_rows):
+        ex: tuple[list[str], np.ndarray] = ([], np.zeros(0, dtype=np.int64))
+        vx_, rx = x.id_rows.get(kind, ex)
+        vy_, ry = y.id_rows.get(kind, ex)
+        id_rows[kind] = (list(vx_) + list(vy_), np.concatenate([rx, ry + off]))
+    key_codes, _ = pd.factorize(pd.Series([r.key for r in refs], dtype=object))  # type: ignore[attr-defined]
+    return _RefSide(
+        pa.array(vocab, pa.large_string()), bk,
+        np.concatenate([x.b2_day, y.b2_day]), np.concatenate([x.b2_mask, y.b2_mask]),
+        tok_rows(x.a_tok, y.a_tok, pax, pay), a_addr,
+        tok_rows(x.s_tok, y.s_tok, psx, psy), s_sc,
+        np.concatenate([kcodes(x.y_key, tx), kcodes(y.y_key, ty)]),
+        np.concatenate([x.y_ref, y.y_ref + off]),
+        np.concatenate([kcodes(x.md_key, tx), kcodes(y.md_key, ty)]),
+        np.concatenate([x.md_ref, y.md_ref + off]),
+        np.concatenate([x.y_bit, y.y_bit]), np.concatenate([x.md_bit, y.md_bit]),
+        np.concatenate([x.b_ref, y.b_ref + off]), bk,
+        np.concatenate([x.b2_ref, y.b2_ref + off]),
+        np.concatenate([x.a_ref, y.a_ref + off]), np.concatenate([x.s_ref, y.s_ref + off]),
+        id_rows, np.asarray(key_codes, dtype=np.int64),
+        {r.key: int(c) for r, c in zip(refs, key_codes.tolist())},  # type: ignore[attr-defined]
+        {k: x.ids[k] | y.ids[k] for k in ("iban", "email", "phone")},
+        np.concatenate([x.r_day, y.r_day]), x.r_addr + y.r_addr, x.r_sc + y.r_sc,
+        {k: x.r_ids[k] + y.r_ids[k] for k in ("iban", "email", "phone")})
 
 
 def _pairs(left_key: np.ndarray, left_id: np.ndarray, right_key: np.ndarray,
@@ -471,13 +543,16 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     else:
         nt, ncode = tokens
     uniq = nt.names
-    out |= ~nt.exact[ncode]  # other scripts: the per-record check decides
-    births = [_date(p.birth_date) for p in probes]  # type: ignore[attr-defined]
+    out |= ~nt.exact[ncode]  # other scripts: the matcher decides on their exact keys
+    # the fields in one pass over the records, read as the per-record code reads them (both
+    # readers give None for None: most officers have no address or identifier at all)
+    cols = list(zip(*[(p.birth_date, p.address_key, p.street_city, p.iban, p.email, p.phone)  # type: ignore[attr-defined]
+                      for p in probes]))
+    births = [None if v is None else _date(v) for v in cols[0]]
     day = np.fromiter((b.toordinal() if b is not None else 0 for b in births), dtype=np.int64,
                       count=n)
-    addr = [_text(p.address_key) for p in probes]  # type: ignore[attr-defined]
-    sc_raw = [_text(p.street_city) for p in probes]  # type: ignore[attr-defined]
-    idv = {k: [_text(getattr(p, k)) for p in probes] for k in ("iban", "email", "phone")}
+    addr, sc_raw, *ident = ([None if v is None else _text(v) for v in c] for c in cols[1:])
+    idv = dict(zip(("iban", "email", "phone"), ident))
     # a clean probe that is itself a reference (relatives against relatives) never meets
     # its own record: the matcher skips that pair, so it makes no candidate
     own = np.fromiter((ref.key_code.get(p.key, -1) for p in probes), dtype=np.int64,  # type: ignore[attr-defined]
@@ -534,7 +609,8 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         ok = (pmask[li] & ref.b2_mask[ri]) == ref.b2_mask[ri]
         mark(li[ok], ref.b2_ref[ri[ok]])
     # the address (or street and city without one) and a shared name word
-    codes = _Codes(["|".join(a.split("|")[:2]) if a else None for a in addr], ref.a_addr,
+    pcnr = [_postcode_number(a) for a in addr]
+    codes = _Codes(pcnr, ref.a_addr,
                    [s if a is None else None for a, s in zip(addr, sc_raw)], ref.s_sc)
     p_addr, r_addr, p_sc, r_sc = codes.parts
     for p_code, r_code, table, table_ref in ((p_addr, r_addr, ref.a_tok, ref.a_ref),
@@ -583,24 +659,24 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
                 addr, sc_raw, idv["iban"], idv["email"], idv["phone"])], dtype=bool)
             other = ~plain[li]
             if other.any():  # evidence besides the birth date: a superset of has_support
-                ok |= other & _support_superset(li, ri, addr, sc_raw, idv, ref)
+                ok |= other & _support_superset(li, ri, pcnr, sc_raw, idv, ref)
             out[li[ok]] = True
     return out
 
 
-def _support_superset(li: np.ndarray, ri: np.ndarray, addr: list[str | None],
+def _support_superset(li: np.ndarray, ri: np.ndarray, pcnr: list[str | None],
                       sc: list[str | None], idv: dict[str, list[str | None]],
                       ref: _RefSide) -> np.ndarray:
     """Per (probe, reference) pair, whether ``has_support`` could find evidence besides the
-    birth date: the same postcode and number, a street and city on both sides with the same
-    house number (equal, or a typo in the street or city), or a shared identifier."""
+    birth date: the same postcode and number (``pcnr``: the probes' ``postcode|number``), a
+    street and city on both sides with the same house number (equal, or a typo in the
+    street or city), or a shared identifier."""
     ok = np.zeros(len(li), dtype=bool)
-    c = _Codes(["|".join(a.split("|")[:2]) if a else None for a in addr],
-               ["|".join(a.split("|")[:2]) if a else None for a in ref.r_addr])
+    r_pcnr, r_house = ref.places()
+    c = _Codes(pcnr, r_pcnr)
     pa_, ra_ = c.parts
     ok |= (pa_[li] >= 0) & (pa_[li] == ra_[ri])
-    c = _Codes([_house_number(s) if s else None for s in sc],
-               [_house_number(s) if s else None for s in ref.r_sc])
+    c = _Codes([_house_number(s) if s else None for s in sc], r_house)
     ps, rs = c.parts
     ok |= (ps[li] >= 0) & (ps[li] == rs[ri])
     for k, vals in idv.items():

@@ -73,6 +73,7 @@ from itertools import chain
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -82,7 +83,8 @@ from ..normalise.names import PersonName, fold_text, parse_name
 __all__ = ["PersonRecord", "Feature", "Comparison", "Prepared", "prepare", "compare",
            "DEFAULT_WEIGHTS", "call_name_groups", "canon", "has_support",
            "record_fingerprint", "pair_id", "FAMILY_GENERATION_YEARS", "NameFrequencies",
-           "name_frequencies", "name_words", "decide"]
+           "name_frequencies", "name_words", "decide", "UsualKeys", "usual_keys", "Levels",
+           "levels", "family_apart"]
 
 #: Birth years this far apart (and not a one-digit typo) are a parent and child.
 FAMILY_GENERATION_YEARS = 15
@@ -282,17 +284,15 @@ class NameFrequencies:
     def with_usual(self, sample: Iterable[Prepared]) -> NameFrequencies:
         """The usual counts estimated on ``sample`` (parsed records of the same data): the
         mean count of each record's own surname, first given name and the two together."""
-        s: list[int] = []
-        g: list[int] = []
-        n: list[int] = []
-        for p in sample:
-            sk = (p.bare_surnames or p.surnames)[:1]
-            if sk:
-                s.append(max(self.counts.get(sk[0], 0), 1))
-            if p.given:
-                g.append(max(self.counts.get(p.given[0], 0), 1))
-            if sk and p.given:
-                n.append(max(self.pair_count(sk[0], p.given[0]), 1))
+        return self.with_usual_of(usual_keys(sample))
+
+    def with_usual_of(self, keys: UsualKeys) -> NameFrequencies:
+        """:meth:`with_usual` of a sample's :func:`usual_keys` (a matcher takes them once
+        per set of references, not once per call)."""
+        counts = self.counts
+        s = [max(counts.get(k, 0), 1) for k in keys.surnames]
+        g = [max(counts.get(k, 0), 1) for k in keys.given]
+        n = [max(self.pair_count(x, y), 1) for x, y in keys.names]
         return dataclasses.replace(
             self, usual_surname=sum(s) / len(s) if s else 1.0,
             usual_given=sum(g) / len(g) if g else 1.0, usual_name=sum(n) / len(n) if n else 1.0)
@@ -304,6 +304,29 @@ def _word_pairs(name: str) -> frozenset[tuple[str, str]]:
     words = sorted({canon(w) for w in _WORDS.split(fold_text(name).replace("_", " ")) if w}
                    - {""})
     return frozenset((x, y) for i, x in enumerate(words) for y in words[i + 1:])
+
+
+class UsualKeys(NamedTuple):
+    """What :meth:`NameFrequencies.with_usual` reads of its sample, in sample order: each
+    record's surname key, first given name, and the two together (when it has both)."""
+
+    surnames: list[str]
+    given: list[str]
+    names: list[tuple[str, str]]
+
+
+def usual_keys(sample: Iterable[Prepared]) -> UsualKeys:
+    """The :class:`UsualKeys` of parsed records."""
+    out = UsualKeys([], [], [])
+    for p in sample:
+        sk = (p.bare_surnames or p.surnames)[:1]
+        if sk:
+            out.surnames.append(sk[0])
+        if p.given:
+            out.given.append(p.given[0])
+        if sk and p.given:
+            out.names.append((sk[0], p.given[0]))
+    return out
 
 
 def name_frequencies(names: Iterable[str | None], sample: Iterable[Prepared] | None = None, *,
@@ -460,19 +483,30 @@ def _close(x: str, y: str) -> bool:
     return d <= 1 or (d <= 2 and min(len(x), len(y)) >= 6)
 
 
-def _surname(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
+def _surname(a: Prepared, b: Prepared, w: Mapping[str, float],
+             level: tuple[str, float] | None = None) -> Feature:
     sa, sb = a.name.surnames, b.name.surnames
     show = {"a": " / ".join(x.title() for x in sa), "b": " / ".join(x.title() for x in sb)}
+    code, best = level or _surname_level(a, b)
+    if code == "surname.similar":
+        return _f(code, w, similarity=f"{best:.2f}", **show)
+    return _f(code, w, **show)
+
+
+def _surname_level(a: Prepared, b: Prepared) -> tuple[str, float]:
+    """The surname level (and, for ``surname.similar``, the similarity) without the
+    feature: what :func:`family_apart` needs, at a fraction of the cost."""
+    sa, sb = a.name.surnames, b.name.surnames
     if not a.surnames or not b.surnames:
-        return _f("surname.missing", w, **show)
+        return "surname.missing", 0.0
     if tuple(sorted(sa)) == tuple(sorted(sb)):
-        return _f("surname.exact", w, **show)
+        return "surname.exact", 0.0
     if set(a.surnames) == set(b.surnames):
-        return _f("surname.translit", w, **show)
+        return "surname.translit", 0.0
     if set(a.bare_surnames) == set(b.bare_surnames):
-        return _f("surname.particle", w, **show)
+        return "surname.particle", 0.0
     if set(a.surnames) & set(b.surnames) or set(a.bare_surnames) & set(b.bare_surnames):
-        return _f("surname.part", w, **show)
+        return "surname.part", 0.0
     # typos are counted on the folded spelling as well as the transliterated one ('Haan'
     # -> 'Halan' is one typo; their canonical forms 'han'/'halan' are two apart)
     fa = tuple(x.replace(" ", "") for x in sa)
@@ -480,11 +514,11 @@ def _surname(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
     xa, xb = "".join(a.surnames), "".join(b.surnames)
     if any(_close(x, y) for x in a.surnames + (xa,) for y in b.surnames + (xb,)) or any(
             _close(x, y) for x in fa + ("".join(fa),) for y in fb + ("".join(fb),)):
-        return _f("surname.typo", w, **show)
+        return "surname.typo", 0.0
     best = max(JaroWinkler.similarity(x, y) for x in a.surnames for y in b.surnames)
     if best >= 0.88:
-        return _f("surname.similar", w, similarity=f"{best:.2f}", **show)
-    return _f("surname.different", w, **show)
+        return "surname.similar", best
+    return "surname.different", 0.0
 
 
 def _initials_fit(x: str, y: str) -> bool:
@@ -493,44 +527,50 @@ def _initials_fit(x: str, y: str) -> bool:
     return all(c in it for c in short)
 
 
-def _given(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
-    ga, gb = a.given, b.given
+def _given(a: Prepared, b: Prepared, w: Mapping[str, float], level: str | None = None
+           ) -> Feature:
     show = {"a": " ".join(a.name.given_names).title() or a.initials.upper(),
             "b": " ".join(b.name.given_names).title() or b.initials.upper()}
+    return _f(level or _given_level(a, b), w, **show)
+
+
+def _given_level(a: Prepared, b: Prepared) -> str:
+    """The given-name level, without the feature (see :func:`_surname_level`)."""
+    ga, gb = a.given, b.given
     if not a.initials or not b.initials:
-        return _f("given.missing", w, **show)
+        return "given.missing"
     fa_raw = [p for g in a.name.given_names for p in g.split("-") if p]
     fb_raw = [p for g in b.name.given_names for p in g.split("-") if p]
     if ga and gb:
         if fa_raw == fb_raw or (fa_raw[0] == fb_raw[0] and a.initials == b.initials):
-            return _f("given.exact", w, **show)
+            return "given.exact"
         if ga[0] == gb[0]:
-            return _f("given.translit" if fa_raw[0] != fb_raw[0] else "given.part", w, **show)
+            return "given.translit" if fa_raw[0] != fb_raw[0] else "given.part"
         if set(ga) & set(gb):
-            return _f("given.part", w, **show)
+            return "given.part"
         groups = call_name_groups()
         if any(groups.get(x, frozenset()) & groups.get(y, frozenset()) for x in ga for y in gb):
-            return _f("given.call_name", w, **show)
+            return "given.call_name"
         x, y = fa_raw[0], fb_raw[0]
         if (_close(ga[0], gb[0]) or _close(x, y) or JaroWinkler.similarity(ga[0], gb[0]) >= 0.92
                 or (min(len(x), len(y)) >= 5 and OSA.distance(x, y, score_cutoff=2) <= 2)):
-            return _f("given.typo", w, **show)
-        return _f("given.different", w, **show)
+            return "given.typo"
+        return "given.different"
     # initials on at least one side
     ia, ib = a.initials, b.initials
     if ia[0] == ib[0] and _initials_fit(ia, ib):
         # 'M.S.' against the single name 'Maria': the S stands for nothing on the other side
         ini_side, full_side = (a, b) if not ga else (b, a)
         unexplained = bool(full_side.given) and len(ini_side.initials) > len(full_side.initials)
-        return _f("given.initials_partial" if unexplained else "given.initials", w, **show)
+        return "given.initials_partial" if unexplained else "given.initials"
     full = ga or gb
     ini = ib if ga else ia
     reg = _registered_initials()
     if full and any(ini[0] in reg.get(n, ()) for n in full[:1]):
-        return _f("given.initial_call", w, **show)
+        return "given.initial_call"
     if ia[0] != ib[0] and len(ia) > 1 and len(ib) > 1 and set(ia) == set(ib):
-        return _f("given.initials", w, **show)  # order of initials differs
-    return _f("given.different", w, **show)
+        return "given.initials"  # order of initials differs
+    return "given.different"
 
 
 def _swapped(a: Prepared, b: Prepared) -> bool:
@@ -595,46 +635,62 @@ def _one_word(a: Prepared, b: Prepared) -> bool:
     return False
 
 
-def _birth(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
+def _birth(a: Prepared, b: Prepared, w: Mapping[str, float], level: str | None = None
+           ) -> Feature:
     x, y = a.birth, b.birth
     if x is None or y is None:
         return _f("birth.missing", w, a=x or "", b=y or "")
-    show = {"a": x.isoformat(), "b": y.isoformat()}
+    return _f(level or _birth_level(x, y), w, a=x.isoformat(), b=y.isoformat())
+
+
+def _birth_level(x: dt.date | None, y: dt.date | None) -> str:
+    """The birth-date level of two dates, without the feature."""
+    if x is None or y is None:
+        return "birth.missing"
     if x == y:
-        return _f("birth.exact", w, **show)
+        return "birth.exact"
     if x.year == y.year and x.day == y.month and x.month == y.day:
-        return _f("birth.swapped", w, **show)
-    sx, sy = x.strftime("%Y%m%d"), y.strftime("%Y%m%d")
-    if OSA.distance(sx, sy) <= 1:
-        return _f("birth.one_digit", w, **show)
+        return "birth.swapped"
+    if OSA.distance(_ymd(x), _ymd(y)) <= 1:
+        return "birth.one_digit"
     if x.year == y.year:
-        return _f("birth.year", w, **show)
-    return _f("birth.different", w, **show)
+        return "birth.year"
+    return "birth.different"
 
 
-def _address(a: Prepared, b: Prepared, w: Mapping[str, float]) -> Feature:
-    if a.address and b.address:
+def _address(a: Prepared, b: Prepared, w: Mapping[str, float], level: str | None = None
+             ) -> Feature:
+    code = level or _address_level(a, b)
+    if code == "address.missing":
+        return _f(code, w)
+    if a.address and b.address and code in ("address.exact", "address.postcode",
+                                            "address.different"):
         pa, pb = a.address.split("|"), b.address.split("|")
         show = {"a": " ".join(p for p in pa if p), "b": " ".join(p for p in pb if p)}
-        if pa[:2] == pb[:2]:
-            return _f("address.exact", w, **show)
+    else:  # compared on street and city
+        show = {"a": a.street_city.replace("|", ", "), "b": b.street_city.replace("|", ", ")}  # type: ignore[union-attr]
+    return _f(code, w, **show)
+
+
+def _address_level(a: Prepared, b: Prepared) -> str:
+    """The address level, without the feature."""
+    if a.address and b.address:
+        if a.address.split("|")[:2] == b.address.split("|")[:2]:
+            return "address.exact"
         if a.street_city and a.street_city == b.street_city:  # a typo in one postcode
-            show = {"a": a.street_city.replace("|", ", "), "b": b.street_city.replace("|", ", ")}
-            return _f("address.street_city", w, **show)
+            return "address.street_city"
         if a.postcode == b.postcode:
-            return _f("address.postcode", w, **show)
+            return "address.postcode"
         if _street_typo(a.street_city, b.street_city):
-            show = {"a": a.street_city.replace("|", ", "), "b": b.street_city.replace("|", ", ")}  # type: ignore[union-attr]
-            return _f("address.typo", w, **show)
-        return _f("address.different", w, **show)
+            return "address.typo"
+        return "address.different"
     if a.street_city and b.street_city:
-        show = {"a": a.street_city.replace("|", ", "), "b": b.street_city.replace("|", ", ")}
         if a.street_city == b.street_city:
-            return _f("address.street_city", w, **show)
+            return "address.street_city"
         if _street_typo(a.street_city, b.street_city):
-            return _f("address.typo", w, **show)
-        return _f("address.different", w, **show)
-    return _f("address.missing", w)
+            return "address.typo"
+        return "address.different"
+    return "address.missing"
 
 
 @lru_cache(maxsize=100_000)
@@ -689,15 +745,58 @@ def has_support(a: Prepared, b: Prepared) -> bool:
                 or (a.phone and a.phone == b.phone))
 
 
+class Levels(NamedTuple):
+    """The level of each field of a pair (:func:`levels`): the codes :func:`compare` gives
+    its features, computed without building them."""
+
+    surname: tuple[str, float]  # the code, and the similarity of ``surname.similar``
+    given: str
+    birth: str
+    address: str
+
+
+def levels(a: Prepared, b: Prepared) -> Levels:
+    """The surname, given-name, birth-date and address levels of a pair."""
+    return Levels(_surname_level(a, b), _given_level(a, b), _birth_level(a.birth, b.birth),
+                  _address_level(a, b))
+
+
+def family_apart(a: Prepared, b: Prepared, use_address: bool = True) -> bool:
+    """Whether :func:`compare` gives the pair a ``family.*`` feature (band ``none``, whatever
+    else it finds), decided on as few field levels as it takes.
+
+    Why: relatives matched against relatives compare thousands of household members (same
+    surname and address, another given name) and parents with children (births 15 or more
+    years apart); deciding that before the features are built saves most of the work.
+    ``use_address=False``: the household rule does not count (the matcher drops it with
+    the address), the twin and generation rules do.  The conditions are the ones in
+    :func:`compare`; ``tests/test_matching_bulk.py`` checks the two agree."""
+    x, y = a.birth, b.birth
+    if x is not None and y is not None and abs(x.year - y.year) >= FAMILY_GENERATION_YEARS:
+        return True  # other years: the birth level is one_digit or different
+    if _surname_level(a, b)[0] not in _SAME_SURNAME:
+        return False
+    if not (x is not None and x == y) and not (use_address and _address_level(a, b) in (
+            "address.exact", "address.street_city", "address.typo")):
+        return False
+    # (a typo between two common given names becomes another given name only with name
+    # frequencies, in compare; here it is not family, so compare decides)
+    return _given_level(a, b) == "given.different" and not _spacing(a, b)
+
+
 def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_threshold: float,
-            review_threshold: float, frequencies: NameFrequencies | None = None) -> Comparison:
+            review_threshold: float, frequencies: NameFrequencies | None = None,
+            lv: Levels | None = None) -> Comparison:
     """Compare two prepared records: every feature, the total weight and the band.
     ``frequencies`` (of the records being matched) weigh an agreeing name by how common
-    it is; without them names weigh their level's default."""
+    it is; without them names weigh their level's default.  ``lv``: the pair's
+    :func:`levels`, when the caller has them already."""
     w = weights
     feats: list[Feature] = []
-    sur = _surname(a, b, w)
-    giv = _given(a, b, w)
+    if lv is None:
+        lv = levels(a, b)
+    sur = _surname(a, b, w, lv.surname)
+    giv = _given(a, b, w, lv.given)
     if giv.code == "given.typo" and frequencies is not None and _two_names(a, b, frequencies):
         giv = _f("given.different", w, **dict(giv.params))
     if not (sur.code in _SAME_SURNAME and giv.code in _GIVEN_TF) and _spacing(a, b):
@@ -723,8 +822,8 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
         feats += [sur, giv]
         if frequencies is not None:
             feats += _frequency(a, b, sur.code, giv.code, w, frequencies)
-    birth = _birth(a, b, w)
-    addr = _address(a, b, w)
+    birth = _birth(a, b, w, lv.birth)
+    addr = _address(a, b, w, lv.address)
     feats += [birth, addr]
     for kind in ("iban", "email", "phone"):
         x, y = getattr(a, kind), getattr(b, kind)

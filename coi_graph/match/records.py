@@ -24,12 +24,15 @@ probes that share no block with any reference are found on whole columns
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -52,12 +55,15 @@ from .compare import (
     NameFrequencies,
     PersonRecord,
     Prepared,
+    UsualKeys,
     compare,
     decide,
+    family_apart,
     has_support,
     name_words,
     pair_id,
     prepare,
+    usual_keys,
 )
 from .explain import explain
 from . import bulk
@@ -333,12 +339,34 @@ class _CoarseIndex:
     birth year, or + day and month) passes only when one of those references has evidence
     beyond the name with it (``has_support``); without it every comparison would end in
     band ``none``.  The other key kinds (same birth date, address, identifier) are such
-    evidence by themselves."""
+    evidence by themselves.
+
+    The tables (``b``, ``b2``, ``y``, ``md``, ``a``, ``s``, ``ids``) are built on first use:
+    the matcher decides on whole columns (:meth:`candidates`, built from ``index``) and
+    never reads them."""
+
+    _TABLES = frozenset({"b", "b2", "y", "md", "a", "s", "ids"})
 
     def __init__(self, index: Mapping[tuple[object, ...], list[int]],
                  refs: list[Prepared] | None = None) -> None:
         self.refs = refs or []
         self.index = index  # the full keys (the columnar step reads the date-typo keys' letter)
+        self._blocks: dict[int, tuple[tuple[dt.date, ...], bool]] = {}
+        self._bulk: bulk._RefSide | None = None
+        #: the references' name-word counts, once (see :func:`_frequencies`)
+        self.ref_words: tuple[dict[str, int], dict[tuple[str, str], int], int] | None = None
+        self._ref_keys: frozenset[str] | None = None
+        self._usual: UsualKeys | None = None
+
+    def __getattr__(self, name: str) -> object:
+        """A table, built from ``index`` the first time one is asked for."""
+        if name not in _CoarseIndex._TABLES:
+            raise AttributeError(name)
+        self._build_tables()
+        return self.__dict__[name]
+
+    def _build_tables(self) -> None:
+        index = self.index
         self.b: dict[object, set[object]] = defaultdict(set)    # birth date -> name words
         self.b2: dict[object, set[object]] = defaultdict(set)   # birth date -> letter pairs
         # birth year, (month, day) -> surname -> references with that key
@@ -347,10 +375,6 @@ class _CoarseIndex:
         self.a: dict[object, set[object]] = defaultdict(set)    # (postcode, number) -> words
         self.s: dict[object, set[object]] = defaultdict(set)    # street|city -> words
         self.ids: set[tuple[object, ...]] = set()
-        self._blocks: dict[int, tuple[tuple[dt.date, ...], bool]] = {}
-        self._bulk: bulk._RefSide | None = None
-        #: the references' name-word counts, once (see :func:`_frequencies`)
-        self.ref_words: tuple[dict[str, int], dict[tuple[str, str], int], int] | None = None
         for k, at in index.items():
             kind = k[0]
             if kind == "b":
@@ -367,6 +391,38 @@ class _CoarseIndex:
                 self.s[k[2]].add(k[1])
             else:
                 self.ids.add(k)
+
+    @property
+    def ref_keys(self) -> frozenset[str]:
+        """The references' keys (a probe that is also a reference is counted once)."""
+        if self._ref_keys is None:
+            self._ref_keys = frozenset(r.key for r in self.refs)
+        return self._ref_keys
+
+    def usual(self) -> UsualKeys:
+        """What the usual name counts are estimated on (the references), once."""
+        if self._usual is None:
+            self._usual = usual_keys(self.refs)
+        return self._usual
+
+    def joined(self, other: _CoarseIndex, index: Mapping[tuple[object, ...], list[int]],
+               refs: list[Prepared]) -> _CoarseIndex:
+        """The coarse index of this reference set followed by ``other`` (``index`` and
+        ``refs`` are theirs joined), with what is already computed of both (columnar keys,
+        name counts, the usual-count keys) joined too instead of computed anew."""
+        out = _CoarseIndex(index, refs)
+        if self._bulk is not None and other._bulk is not None:
+            out._bulk = bulk.join_ref_sides(self._bulk, other._bulk, refs)
+        keys_a, keys_b = self.ref_keys, other.ref_keys
+        if keys_a.isdisjoint(keys_b):  # each record counted once: the counts add up
+            out._ref_keys = keys_a | keys_b
+            if self.ref_words is not None and other.ref_words is not None:
+                out.ref_words = _add_counts(self.ref_words, other.ref_words)
+        if self._usual is not None and other._usual is not None:
+            a, b = self._usual, other._usual
+            out._usual = UsualKeys(a.surnames + b.surnames, a.given + b.given,
+                                   a.names + b.names)
+        return out
 
     def candidates(self, probes: list[PersonRecord], support: bool = False,
                    tokens: tuple[bulk.NameTokens, np.ndarray] | None = None,
@@ -441,6 +497,18 @@ class _CoarseIndex:
         return got
 
 
+def _add_counts(x: tuple[dict[str, int], dict[tuple[str, str], int], int],
+                y: tuple[dict[str, int], dict[tuple[str, str], int], int]
+                ) -> tuple[dict[str, int], dict[tuple[str, str], int], int]:
+    """Name-word counts of two sets of records with no key in common, added up."""
+    counts, pairs = dict(x[0]), dict(x[1])
+    for k, v in y[0].items():
+        counts[k] = counts.get(k, 0) + v
+    for k2, v in y[1].items():
+        pairs[k2] = pairs.get(k2, 0) + v
+    return counts, pairs, x[2] + y[2]
+
+
 def _near_date(x: dt.date, y: dt.date) -> bool:
     """The birth-date part of :func:`~coi_graph.match.compare.has_support`: equal, day and
     month swapped, or one digit apart."""
@@ -509,10 +577,38 @@ def _blocking_keys(p: Prepared, coarse: bool = False) -> list[tuple[object, ...]
     return out
 
 
+_F = TypeVar("_F", bound=Callable[..., object])
+
+
+def _gc_paused(fn: _F) -> _F:
+    """Run ``fn`` with Python's cyclic garbage collector paused (and resumed after, when it
+    was running).
+
+    Why: matching builds hundreds of thousands of small objects (index lists, key tuples,
+    parsed names) while a scan holds millions of others; every few hundred allocations the
+    collector runs, and its older generations walk the whole heap.  On ``large`` that was
+    about a fifth of the CPU time of matching, for no garbage: nothing here makes reference
+    cycles that only the collector could free (any that appear are collected at its next
+    run after this call)."""
+
+    @functools.wraps(fn)
+    def run(*args: object, **kwargs: object) -> object:
+        if not gc.isenabled():
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return run  # type: ignore[return-value]
+
+
 #: Identifier blocks larger than this (a shared-service mailbox) are not compared on.
 MAX_IDENTIFIER_BLOCK = 50
 
 
+@_gc_paused
 def match_people(
     probes: Iterable[PersonRecord],
     references: Iterable[PersonRecord],
@@ -573,11 +669,14 @@ def match_people(
                 forced[y].add(ref_at[x])
     found: dict[tuple[str, str], Match] = {}
     support = not judgements
-    # most probes share no key with any reference: decided on whole columns, then checked
-    # one by one only where the columns leave it open; such probes are never parsed
+    # most probes share no key with any reference: decided on whole columns; such probes are
+    # never parsed.  The per-record check (might_match) is not run on the rest: it is only
+    # a filter (a probe it turns down meets no reference with evidence beyond the name, so
+    # every pair of it fails has_support below) and on `large` it turned down 127 of the
+    # 15,867 probes the columns let through, at more cost than comparing them
     maybe = coarse.candidates(probes, support, tokens)
     for probe, ok in zip(probes, maybe.tolist()):
-        if probe.key not in forced and not (ok and coarse.might_match(probe, support=support)):
+        if not ok and probe.key not in forced:
             continue
         p = prepare(probe)
         cands: set[int] = set(forced.get(p.key, ()))
@@ -595,12 +694,12 @@ def match_people(
                 if not has_support(p, r):
                     continue  # band none whatever the names say: not worth comparing
                 j = None
-                pid = pair_id(p.fingerprint, r.fingerprint)
             else:
-                pid = pair_id(p.fingerprint, r.fingerprint)
-                j = judgements.get(pid)
+                j = judgements.get(pair_id(p.fingerprint, r.fingerprint))
                 if j is None and not has_support(p, r):
                     continue
+            if j is None and family_apart(p, r, use_address):
+                continue  # relatives (a household, a generation, twins): band none
             c = compare(p, r, weights, hi, lo, frequencies)
             if not use_address:
                 c = _without_address(c, hi, lo, frequencies)
@@ -610,19 +709,78 @@ def match_people(
             if band == "none" or (band == "rejected" and not with_rejected):
                 continue
             m = Match(p.key, r.key, c.weight, _reason(c, band), explain(c.features, "en"),
-                      _is_fuzzy(c, band), band, c.features, pid, j)
+                      _is_fuzzy(c, band), band, c.features,
+                      pair_id(p.fingerprint, r.fingerprint), j)
             old = found.get((p.key, r.key))
             if old is None or m.score > old.score:
                 found[(p.key, r.key)] = m
     return [found[k] for k in sorted(found)]
 
 
-@lru_cache(maxsize=2)
+class _RefSetKey:
+    """A set of references (and ``use_address``) as a cache key, hashed once: a tuple's hash
+    is not kept, and hashing 24,000 records on every look-up costs more than the look-up."""
+
+    __slots__ = ("_hash", "records", "use_address")
+
+    def __init__(self, records: tuple[PersonRecord, ...], use_address: bool) -> None:
+        self.records, self.use_address = records, use_address
+        self._hash = hash((records, use_address))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, _RefSetKey) and self._hash == other._hash
+                and self.use_address == other.use_address and self.records == other.records)
+
+
+#: Reference sets kept (a scan uses three: employees, relatives, and the two together).
+_REF_SETS_KEPT = 3
+_ref_sets: OrderedDict[_RefSetKey,
+                       tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]
+                       ] = OrderedDict()
+_ref_sets_lock = threading.Lock()
+
+
 def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
                      ) -> tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]:
     """The references prepared, their blocking keys -> positions, and the coarse index;
-    cached because one scan matches KvK officers and then applicants against the same
-    employees and relatives (read only: callers must not change what they get)."""
+    kept for the last few reference sets (read only: callers must not change what they get).
+
+    Why kept: one scan matches relatives against the employees, then against the
+    relatives, then KvK officers and applicants against both together.  The last set is
+    the first two one after the other, so its index, coarse index, columnar keys and name
+    counts are joined from theirs (:func:`_joined`) instead of being built again: the same
+    content, positions shifted by the first set's length."""
+    key = _RefSetKey(references, use_address)
+    parts = None
+    with _ref_sets_lock:  # the bookkeeping only: two threads may build one set at once
+        got = _ref_sets.get(key)
+        if got is not None:
+            _ref_sets.move_to_end(key)
+            return got
+        n = len(references)
+        for k, at in list(_ref_sets.items()):
+            a = k.records
+            if k.use_address != use_address or not a or len(a) >= n \
+                    or references[:len(a)] != a:
+                continue
+            rest = _ref_sets.get(_RefSetKey(references[len(a):], use_address))
+            if rest is not None:
+                parts = (at, rest)
+                break
+    got = _joined(*parts) if parts else _build_reference_index(references, use_address)
+    with _ref_sets_lock:
+        _ref_sets[key] = got
+        while len(_ref_sets) > _REF_SETS_KEPT:
+            _ref_sets.popitem(last=False)
+    return got
+
+
+def _build_reference_index(references: tuple[PersonRecord, ...], use_address: bool
+                           ) -> tuple[list[Prepared], dict[tuple[object, ...], list[int]],
+                                      _CoarseIndex]:
     refs = [prepare(r) for r in references]
     index: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for i, r in enumerate(refs):
@@ -631,6 +789,24 @@ def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
                 continue
             index[k].append(i)
     return refs, dict(index), _CoarseIndex(index, refs)
+
+
+def _joined(first: tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex],
+            second: tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]
+            ) -> tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]:
+    """The reference index of two reference sets one after the other: what
+    :func:`_build_reference_index` gives for them (the same keys with the same positions
+    in the same order), from the two indexes already built."""
+    refs_a, index_a, coarse_a = first
+    refs_b, index_b, coarse_b = second
+    off = len(refs_a)
+    index = dict(index_a)
+    for k, at in index_b.items():
+        shifted = [i + off for i in at]
+        before = index.get(k)
+        index[k] = before + shifted if before is not None else shifted
+    refs = refs_a + refs_b
+    return refs, index, coarse_a.joined(coarse_b, index, refs)
 
 
 def _without_address(c: Comparison, hi: float, lo: float,
@@ -668,24 +844,22 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
                  if t]
         coarse.ref_words = (*bulk.word_counts(texts), len(texts))
     rc, rp, n_ref = coarse.ref_words
-    ref_keys = {r.key for r in references}
+    ref_keys = coarse.ref_keys
     nt, codes = tokens
-    mult = np.zeros(len(nt.names), dtype=np.int64)
-    seen: set[str] = set()
+    # each probe key once (its first record), none that is a reference's: on columns
+    keys = pd.Series([r.key for r in probes], dtype=object)
+    counted = ~keys.duplicated().to_numpy() & ~keys.isin(ref_keys).to_numpy()
+    plain = np.fromiter((type(r.name) is str for r in probes), dtype=bool, count=len(probes))
+    # a string name counts when it is not blank (nt.names holds it as it is)
+    blank = np.fromiter((not n.strip() for n in nt.names), dtype=bool, count=len(nt.names))
+    named = counted & plain & ~blank[codes] if len(probes) else counted
+    mult = np.bincount(codes[named], minlength=len(nt.names)).astype(np.int64)
     odd: list[str] = []  # a name that is not a string: counted as its text
-    n_probe = 0
-    for r, c in zip(probes, codes.tolist()):
-        if r.key in ref_keys or r.key in seen:
-            continue
-        seen.add(r.key)
-        t = _text(r.name)
-        if not t:
-            continue
-        n_probe += 1
-        if type(r.name) is str:
-            mult[c] += 1
-        else:
+    for i in np.flatnonzero(counted & ~plain).tolist():
+        t = _text(probes[i].name)
+        if t:
             odd.append(t)
+    n_probe = int(named.sum()) + len(odd)
     counts, pairs = dict(rc), dict(rp)
     for c_, p_ in (bulk.count_words(nt, mult), bulk.word_counts(odd) if odd else ({}, {})):
         for k, v in c_.items():
@@ -697,7 +871,7 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
         return None
     return NameFrequencies(counts, pairs, records, float(nf["max_bonus"]),
                            float(nf["max_penalty"]), int(nf["rare_max_names"])
-                           ).with_usual(refs)
+                           ).with_usual_of(coarse.usual())
 
 
 def _reason(c: Comparison, band: str) -> str:
@@ -741,6 +915,7 @@ def _kvk(v: object) -> str | None:
     return digits.zfill(8)
 
 
+@_gc_paused
 def match_organizations(
     probes: Iterable[tuple[str, str | None, str | None]],
     orgs: Iterable[tuple[str, str, str | None]],
@@ -875,7 +1050,9 @@ class _Blocks:
         self.names = names
         self.keep = keep  # the positions ``candidates(..., kept_only=True)`` returns
         self._kept: dict[int, list[int]] = {}  # id of a block -> its kept positions
-        folded = fold_text("\n".join(names)).split("\n")  # one fold for all names
+        # each name folded by itself: ASCII names (nearly all) only lower-cased; one joined
+        # text would go character by character through the slow path for a single accent
+        folded = [n.lower() if n.isascii() else fold_text(n) for n in names]
         self.words: dict[str, list[int]] = defaultdict(list)
         for i, n in enumerate(folded):
             for w in set(_WORD.findall(n)):

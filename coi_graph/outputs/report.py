@@ -505,6 +505,10 @@ TEXT["nl"].update({"left_out": "Weggelaten waarden (onbruikbaar; de rij is wel g
 TEXT["en"].update({"left_out": "Values left out (unusable; the row was used)",
                    "left_out_column": "Column", "left_out_reason": "Reason",
                    "left_out_count": "Count"})
+TEXT["nl"]["not_supplied"] = ("Niet aangeleverd (geen bestand gevonden; wat de regels daarin "
+                              "zoeken, is niet bekeken)")
+TEXT["en"]["not_supplied"] = ("Not supplied (no file found; what the rules look for there "
+                              "was not checked)")
 
 def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any],
                 status_of: dict[str, str], lang: str) -> dict[str, Any]:
@@ -542,7 +546,8 @@ def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any
     from .left_out import values_left_out_rows
 
     return {"findings": rows, "inputs": inputs, "problems": (run.get("problems") or {}),
-            "left_out": values_left_out_rows(run, lang)}
+            "left_out": values_left_out_rows(run, lang),
+            "not_supplied": [str(n) for n in run.get("tables_not_supplied") or []]}
 
 
 # -- rendering -------------------------------------------------------------------------------
