@@ -34,7 +34,8 @@ import networkx as nx
 import numpy as np
 
 from ..links import Link
-from .reach import FREE, OFFICER_ONLY, PASS_KINDS, STOP, PathHit, gate
+from .reach import (FREE, HUB_KINDS, OFFICER_ONLY, PASS_KINDS, STOP, TERMINAL_KINDS,
+                    PathHit)
 
 __all__ = ["EdgeTable", "PathTable", "reach_all"]
 
@@ -70,23 +71,78 @@ class EdgeTable:
 
     @classmethod
     def from_graph(cls, g: nx.MultiGraph) -> EdgeTable:
+        """The table of a graph (one assembled by hand, or read back): every edge of it."""
+        edges = list(g.edges(keys=True, data="link"))
+        return cls.from_edges(g, [e[0] for e in edges], [e[1] for e in edges],
+                              [e[2] for e in edges], [e[3] for e in edges])
+
+    @classmethod
+    def from_edges(cls, g: nx.MultiGraph, a: list[str], b: list[str], keys: list[Any],
+                   links: list[Link]) -> EdgeTable:
+        """The table from the edges as their builder made them (ends, key, link per edge, in
+        the order they were added to ``g``), without walking the networkx graph: the same
+        table as :meth:`from_graph` gives.
+
+        An edge added twice between the same ends with the same key is one edge of ``g``
+        holding the last link, and so one row here.  Each edge runs from its end added to
+        ``g`` first (as ``g.edges()`` yields it); the edges are sorted by those two ends and
+        then the key.  Node and edge codes come from sorting and array lookups, not from a
+        Python pass per edge.
+
+        >>> g = nx.MultiGraph()
+        >>> g.add_node("z", kind="employee"); g.add_node("a", kind="organization")
+        >>> l1, l2 = Link("officer", "x"), Link("officer", "y")
+        >>> _ = g.add_edge("a", "z", key="K", link=l1); _ = g.add_edge("a", "z", key="K", link=l2)
+        >>> et = EdgeTable.from_edges(g, ["a", "a"], ["z", "z"], ["K", "K"], [l1, l2])
+        >>> [(x, y, k, l.label) for x, y, k, l in et.edges]
+        [('z', 'a', 'K', 'y')]
+        >>> et.edges == EdgeTable.from_graph(g).edges
+        True
+        """
+        import pandas as pd
+
         nodes = sorted(g.nodes)
-        code = {n: i for i, n in enumerate(nodes)}
-        attrs = [g.nodes[n] for n in nodes]
-        gates = np.array([gate(at) for at in attrs], dtype=np.int8)
-        node_kind = np.array([at.get("kind", "") for at in attrs], dtype=str)
-        hub = np.array([bool(at.get("hub")) for at in attrs], dtype=bool)
-        edges = sorted(((a, b, k, d["link"]) for a, b, k, d in g.edges(keys=True, data=True)),
-                       key=lambda e: (e[0], e[1], str(e[2])))
-        m = len(edges)
-        a = np.fromiter((code[e[0]] for e in edges), dtype=np.int32, count=m)
-        b = np.fromiter((code[e[1]] for e in edges), dtype=np.int32, count=m)
-        lo = np.fromiter((e[3].lo for e in edges), dtype=np.int64, count=m)
-        hi = np.fromiter((e[3].hi for e in edges), dtype=np.int64, count=m)
-        kinds = np.array([e[3].kind for e in edges], dtype=str)
+        index = pd.Index(nodes, dtype=object)
+        code = dict(zip(nodes, range(len(nodes))))
+        attrs = g.nodes
+        kinds_n = [attrs[n].get("kind", "") for n in nodes]
+        node_kind = np.array(kinds_n, dtype=str)
+        hub = np.array([bool(attrs[n].get("hub")) for n in nodes], dtype=bool)
+        kind_obj = np.array(kinds_n, dtype=object)
+        terminal = np.isin(kind_obj, list(TERMINAL_KINDS))
+        stops = np.isin(kind_obj, list(HUB_KINDS)) & hub
+        gates = np.where(stops, STOP, np.where(terminal, OFFICER_ONLY, FREE)).astype(np.int8)
+        # one row per (ends, key): the last link added, as the multigraph keeps it
+        str_keys = np.array([str(k) for k in keys], dtype=object)
+        ca = index.get_indexer(pd.Index(a, dtype=object)).astype(np.int64)
+        cb = index.get_indexer(pd.Index(b, dtype=object)).astype(np.int64)
+        if len(ca) and (ca.min() < 0 or cb.min() < 0):
+            raise ValueError("an edge end that is not a node of the graph")
+        lo_end, hi_end = np.minimum(ca, cb), np.maximum(ca, cb)
+        last = ~pd.DataFrame({"x": lo_end, "y": hi_end, "k": str_keys}).duplicated(
+            keep="last").to_numpy()
+        rows = np.flatnonzero(last)
+        ca, cb, str_keys = ca[rows], cb[rows], str_keys[rows]
+        # each edge from the end that was added to the graph first
+        added = np.empty(len(nodes), dtype=np.int64)
+        added[index.get_indexer(pd.Index(list(g), dtype=object))] = np.arange(len(nodes))
+        swap = added[ca] > added[cb]
+        ca, cb = np.where(swap, cb, ca), np.where(swap, ca, cb)
+        key_rank = np.empty(len(rows), dtype=np.int64)
+        key_rank[np.argsort(str_keys, kind="stable")] = np.arange(len(rows))
+        order = np.lexsort((key_rank, cb, ca))  # node codes sort as the node names do
+        rows, ca, cb = rows[order], ca[order], cb[order]
+        m = len(rows)
+        edges = [(nodes[x], nodes[y], keys[r], links[r])
+                 for x, y, r in zip(ca.tolist(), cb.tolist(), rows.tolist())]
+        sel = [links[r] for r in rows.tolist()]
+        lo = np.fromiter((lk.lo for lk in sel), dtype=np.int64, count=m)
+        hi = np.fromiter((lk.hi for lk in sel), dtype=np.int64, count=m)
+        kinds = np.array([lk.kind for lk in sel], dtype=str)
         ok = np.isin(kinds, list(PASS_KINDS))
-        src = np.concatenate([a, b])
-        dst = np.concatenate([b, a])
+        ea, eb = ca.astype(np.int32), cb.astype(np.int32)
+        src = np.concatenate([ea, eb])
+        dst = np.concatenate([eb, ea])
         ref = np.concatenate([np.arange(m, dtype=np.int32)] * 2)
         lo2, hi2 = np.concatenate([lo, lo]), np.concatenate([hi, hi])
         order = np.lexsort((ref, dst, src))  # by source, then target, then edge: stable order
@@ -94,7 +150,7 @@ class EdgeTable:
         off = np.zeros(len(nodes) + 1, dtype=np.int64)
         np.add.at(off, src.astype(np.int64) + 1, 1)
         off = np.cumsum(off)
-        return cls(nodes, code, gates, off, dst, lo2, hi2, ref, edges, a, b, kinds, node_kind,
+        return cls(nodes, code, gates, off, dst, lo2, hi2, ref, edges, ea, eb, kinds, node_kind,
                    hub, passable=ok[ref])
 
     def select(self, kinds: tuple[str, ...],
