@@ -562,12 +562,12 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
 
     attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected)
     clear_caches()  # matching is done: its memoised parses and indexes only hold memory now
-    lg.make_table()
-    lg.counts = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+    et = lg.make_table()
+    # counted on the edge table: networkx counts edges by summing every node's degree
+    lg.counts = {"nodes": len(et.nodes), "edges": len(et.edges),
                  "applicant_anchors": len(lg.anchor_index),
                  "identifier_hubs": len(lg.hubs), "person_matches": len(lg.matches),
-                 "officer_people": sum(1 for _, d in g.nodes(data=True)
-                                       if d["kind"] == "officer"),
+                 "officer_people": int(np.count_nonzero(et.node_kind == "officer")),
                  "path_hubs": len(lg.path_hubs)}
     return lg
 

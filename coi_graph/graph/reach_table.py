@@ -27,7 +27,9 @@ Complexity: O(k * P) array work for P paths in total, plus the CSR build O(E log
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import networkx as nx
@@ -38,6 +40,49 @@ from .reach import (FREE, HUB_KINDS, OFFICER_ONLY, PASS_KINDS, STOP, TERMINAL_KI
                     PathHit)
 
 __all__ = ["EdgeTable", "PathTable", "reach_all"]
+
+
+class EdgeRows(Sequence):
+    """The edges of an :class:`EdgeTable` as ``(one end, other end, key, link)`` rows, made
+    when read: the ends are node codes in the table's arrays already, so holding a tuple per
+    edge beside them (100,000+ of them on a large graph) would hold the same data twice.
+
+    >>> rows = EdgeRows(["a", "b"], np.array([0]), np.array([1]), ["K"], ["link"])
+    >>> list(rows), rows[0], rows[-1:], len(rows), bool(EdgeRows([], [], [], [], []))
+    ([('a', 'b', 'K', 'link')], ('a', 'b', 'K', 'link'), [('a', 'b', 'K', 'link')], 1, False)
+    """
+
+    __slots__ = ("_nodes", "_a", "_b", "_keys", "_links")
+
+    def __init__(self, nodes: list[str], a: Any, b: Any, keys: list[Any],
+                 links: list[Link]) -> None:
+        self._nodes, self._a, self._b, self._keys, self._links = nodes, a, b, keys, links
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        nodes = self._nodes
+        return (nodes[self._a[i]], nodes[self._b[i]], self._keys[i], self._links[i])
+
+    def __iter__(self) -> Iterator[tuple[str, str, Any, Link]]:
+        nodes = self._nodes
+        return zip(map(nodes.__getitem__, self._a.tolist()),
+                   map(nodes.__getitem__, self._b.tolist()), self._keys, self._links)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"EdgeRows({len(self)} edges)"
 
 
 @dataclass
@@ -53,7 +98,7 @@ class EdgeTable:
     lo: np.ndarray                # int64 per directed edge
     hi: np.ndarray
     ref: np.ndarray               # int32 per directed edge: index into ``edges``
-    edges: list[tuple[str, str, Any, Link]]
+    edges: Sequence[tuple[str, str, Any, Link]]  # EdgeRows: (end, end, key, link) per edge
     #: per undirected edge (index into ``edges``): the codes of its two ends and its link kind,
     #: so a pass over every link (supplier networks) is array work, not Python per link
     end_a: np.ndarray
@@ -102,45 +147,59 @@ class EdgeTable:
         import pandas as pd
 
         nodes = sorted(g.nodes)
-        index = pd.Index(nodes, dtype=object)
         code = dict(zip(nodes, range(len(nodes))))
-        attrs = g.nodes
-        kinds_n = [attrs[n].get("kind", "") for n in nodes]
-        node_kind = np.array(kinds_n, dtype=str)
-        hub = np.array([bool(attrs[n].get("hub")) for n in nodes], dtype=bool)
-        kind_obj = np.array(kinds_n, dtype=object)
-        terminal = np.isin(kind_obj, list(TERMINAL_KINDS))
-        stops = np.isin(kind_obj, list(HUB_KINDS)) & hub
-        gates = np.where(stops, STOP, np.where(terminal, OFFICER_ONLY, FREE)).astype(np.int8)
-        # one row per (ends, key): the last link added, as the multigraph keeps it
-        str_keys = np.array([str(k) for k in keys], dtype=object)
-        ca = index.get_indexer(pd.Index(a, dtype=object)).astype(np.int64)
-        cb = index.get_indexer(pd.Index(b, dtype=object)).astype(np.int64)
-        if len(ca) and (ca.min() < 0 or cb.min() < 0):
-            raise ValueError("an edge end that is not a node of the graph")
-        lo_end, hi_end = np.minimum(ca, cb), np.maximum(ca, cb)
-        last = ~pd.DataFrame({"x": lo_end, "y": hi_end, "k": str_keys}).duplicated(
-            keep="last").to_numpy()
-        rows = np.flatnonzero(last)
-        ca, cb, str_keys = ca[rows], cb[rows], str_keys[rows]
-        # each edge from the end that was added to the graph first
+        # per node in the order it was added to g: its code, kind and hub mark
+        added_codes = np.fromiter(map(code.__getitem__, g), dtype=np.int64, count=len(nodes))
         added = np.empty(len(nodes), dtype=np.int64)
-        added[index.get_indexer(pd.Index(list(g), dtype=object))] = np.arange(len(nodes))
+        added[added_codes] = np.arange(len(nodes))
+        kind_codes, kind_names = pd.factorize(
+            np.fromiter((k for _, k in g.nodes(data="kind", default="")), dtype=object,
+                        count=len(nodes)))
+        node_kind = np.empty(len(nodes), dtype=object)  # one str per kind, shared
+        node_kind[added_codes] = np.asarray(kind_names, dtype=object)[kind_codes]
+        hub = np.zeros(len(nodes), dtype=bool)
+        hub[[code[n] for n, v in g.nodes(data="hub") if v]] = True
+        terminal = np.isin(node_kind, list(TERMINAL_KINDS))
+        stops = np.isin(node_kind, list(HUB_KINDS)) & hub
+        gates = np.where(stops, STOP, np.where(terminal, OFFICER_ONLY, FREE)).astype(np.int8)
+        ca = np.fromiter(map(code.__getitem__, a), dtype=np.int64, count=len(a))
+        cb = np.fromiter(map(code.__getitem__, b), dtype=np.int64, count=len(b))
+        # one row per (ends, key): the last link added, as the multigraph keeps it (keys are
+        # compared first, alone: a builder's keys are unique already)
+        key_obj = np.empty(len(keys), dtype=object)
+        key_obj[:] = keys
+        again = pd.Series(key_obj).duplicated(keep=False).to_numpy()
+        last = np.ones(len(keys), dtype=bool)
+        if again.any():
+            at = np.flatnonzero(again)
+            pair = pd.DataFrame({"x": np.minimum(ca, cb)[at], "y": np.maximum(ca, cb)[at],
+                                 "k": key_obj[at]})
+            last[at] = ~pair.duplicated(keep="last").to_numpy()
+        rows = np.flatnonzero(last)
+        ca, cb = ca[rows], cb[rows]
+        # each edge from the end that was added to the graph first
         swap = added[ca] > added[cb]
         ca, cb = np.where(swap, cb, ca), np.where(swap, ca, cb)
-        key_rank = np.empty(len(rows), dtype=np.int64)
-        key_rank[np.argsort(str_keys, kind="stable")] = np.arange(len(rows))
-        order = np.lexsort((key_rank, cb, ca))  # node codes sort as the node names do
+        # node codes sort as the node names do; the key (as text) decides only between edges
+        # with the same two ends, so only those keys are sorted
+        key_rank = np.zeros(len(rows), dtype=np.int64)
+        same = np.flatnonzero(pd.Series(ca * len(nodes) + cb).duplicated(keep=False).to_numpy())
+        if len(same):
+            texts = np.array([str(keys[r]) for r in rows[same].tolist()], dtype=object)
+            key_rank[same[np.argsort(texts, kind="stable")]] = np.arange(len(same))
+        order = np.lexsort((key_rank, cb, ca))
         rows, ca, cb = rows[order], ca[order], cb[order]
         m = len(rows)
-        edges = [(nodes[x], nodes[y], keys[r], links[r])
-                 for x, y, r in zip(ca.tolist(), cb.tolist(), rows.tolist())]
-        sel = [links[r] for r in rows.tolist()]
-        lo = np.fromiter((lk.lo for lk in sel), dtype=np.int64, count=m)
-        hi = np.fromiter((lk.hi for lk in sel), dtype=np.int64, count=m)
-        kinds = np.array([lk.kind for lk in sel], dtype=str)
-        ok = np.isin(kinds, list(PASS_KINDS))
+        rows_l = rows.tolist()
+        sel = list(map(links.__getitem__, rows_l))
         ea, eb = ca.astype(np.int32), cb.astype(np.int32)
+        edges = EdgeRows(nodes, ea, eb, list(map(keys.__getitem__, rows_l)), sel)
+        lo = np.fromiter(map(attrgetter("lo"), sel), dtype=np.int64, count=m)
+        hi = np.fromiter(map(attrgetter("hi"), sel), dtype=np.int64, count=m)
+        link_codes, link_kinds = pd.factorize(
+            np.fromiter(map(attrgetter("kind"), sel), dtype=object, count=m))
+        kinds = np.asarray(link_kinds, dtype=object)[link_codes]
+        ok = np.isin(kinds, list(PASS_KINDS))
         src = np.concatenate([ea, eb])
         dst = np.concatenate([eb, ea])
         ref = np.concatenate([np.arange(m, dtype=np.int32)] * 2)
