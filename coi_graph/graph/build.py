@@ -557,11 +557,16 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     # carries the match, as before); every other officer becomes a person node of its own
     # (kind "officer"), and an officer that is itself an organization links two
     # organizations.  See add_officers.
-    add_officers(ds, lg, policy, kvk_to_org, judgements, with_rejected=with_rejected)
-    mark_path_hubs(lg, policy.paths.max_identifier_degree)
-
+    # The officers' links are added once all matching is done and its caches are freed
+    # (some 200 MiB on a large corporation at that point): the graph's largest part is then
+    # not allocated beside them.  Applicants are not graph nodes and see none of it.
+    officers = match_officers(ds, lg, policy, kvk_to_org, judgements,
+                              with_rejected=with_rejected)
     attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected)
     clear_caches()  # matching is done: its memoised parses and indexes only hold memory now
+    officers.add(lg)
+    del officers
+    mark_path_hubs(lg, policy.paths.max_identifier_degree)
     et = lg.make_table()
     # counted on the edge table: networkx counts edges by summing every node's degree
     lg.counts = {"nodes": len(et.nodes), "edges": len(et.edges),
@@ -674,7 +679,22 @@ def add_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping
 
     Read from whole columns (each distinct name parsed once, each distinct cell read once):
     the extract has a row per officer role, about 100,000 on a large corporation's
-    suppliers; the person ids are those :func:`officer_person_ident` gives row by row."""
+    suppliers; the person ids are those :func:`officer_person_ident` gives row by row.
+
+    In two halves: :func:`match_officers` (which rows, their keys, matching) and
+    :meth:`_OfficerRows.add` (nodes and links); :func:`build_graph` runs the second once
+    all matching is done and its caches are freed, so the graph's 100,000 links are not
+    allocated beside them.
+    """
+    match_officers(ds, lg, policy, kvk_to_org, judgements, with_rejected=with_rejected).add(lg)
+
+
+def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping[str, str],
+                   judgements: Mapping[str, Judgement] | None = None, *,
+                   with_rejected: bool = False) -> _OfficerRows:
+    """The first half of :func:`add_officers`: the officer rows that make a link, their
+    record keys, and which of them are employees or relatives (matched, with the match
+    rows added to ``lg.matches``); nothing is added to the graph yet."""
     g = lg.g
     rj = {"with_rejected": with_rejected}
     f = ds.frame("officers")
@@ -699,16 +719,17 @@ def add_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping
             rows.append(i)
             oids.append(oid)
     if not rows:
-        return
+        return _OfficerRows(ds, kvk_to_org, [], [], np.zeros(0, dtype=np.int64),
+                            np.zeros(0, dtype=np.int64), [], {}, [], [], [], set(), [],
+                            names, roles, holders, lows, highs)
     at = np.asarray(rows, dtype=np.int64)
     days = [births[i] for i in rows]
     dates = {d: date_of(d) for d in set(days)}  # each distinct birth date once
     iso = {d: (v.isoformat() if v else "") for d, v in dates.items()}
     parsed = _OfficerNames()
     shapes = [parsed(names[i]) for i in rows]  # (names, folded, display), one per name
-    row_roles = [roles[i] for i in rows]
-    records = [_officer_record_key(oid, shape[0], iso[d], role)
-               for oid, shape, d, role in zip(oids, shapes, days, row_roles)]
+    records = [_officer_record_key(oid, shape[0], iso[d], roles[i])
+               for oid, shape, d, i in zip(oids, shapes, days, rows)]
     keys: list[str] = []  # the probe keys: the record key, '#2', '#3' for a row listed again
     seen: dict[str, int] = {}
     for rk in records:
@@ -716,28 +737,14 @@ def add_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping
         keys.append(rk if c == 1 else f"{rk}#{c}")
     del seen
     is_org = [holders[i] is not None for i in rows]  # officers that are organizations
-    org_key = {oid: node_key("organization", oid) for oid in known}  # one string per org
     probes = [PersonRecord(key=k, name=names[i], birth_date=dates[d], address_key=None)
               for k, i, d, o in zip(keys, rows, days, is_org) if not o]
 
-    # what every officer link carries, per row from whole columns: the citation, the row's
-    # digest, the validity; label and params once per role (a few dozen), not once per row
-    cites = [ds.cite("officers", line) for line in f["_line"].to_numpy()[at].tolist()]
-    digests = lg.digests.many("officers", at)
-    shown: dict[str | None, tuple[str, tuple[tuple[str, Any], ...]]] = {}
-    for role in set(row_roles):
-        shown[role] = (f"{role or 'functie'}, KvK", (("role", role),))
-
-    def officer_link(j: int, match: MatchInfo | None = None) -> Link:
-        i = rows[j]
-        text = shown[row_roles[j]]
-        return Link("officer", text[0], lows[i] or NEG, highs[i] or POS, False, (cites[j],),
-                    ((records[j], digests[j]),), match, None, "officer", text[1])
-
-    add = lg.add_edge
-    matched: set[str] = set()
+    matched: set[int] = set()
+    linked: list[tuple[int, Match]] = []  # (kept row, match) per officer found to be a person
     matches = match_people(probes, lg.people, policy.matching, judgements, **rj)
     del probes
+    lines = f["_line"].to_numpy()[at]
     if matches:
         row_of = dict(zip(keys, range(len(keys))))
         for m in matches:
@@ -747,53 +754,109 @@ def add_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping
             if m.band == "rejected":
                 lg.matches.append(_match_row("officer", records[j], m))
                 continue
-            matched.add(m.probe)
+            matched.add(j)
+            linked.append((j, m))
+            lg.matches.append(_match_row("officer", ds.cite("officers", lines[j]), m))
+        del row_of
+
+    return _OfficerRows(ds, kvk_to_org, rows, oids, at, lines, shapes, iso, days, records,
+                        is_org, matched, linked, names, roles, holders, lows, highs)
+
+
+@dataclass
+class _OfficerRows:
+    """The officer rows kept by :func:`match_officers` (``j`` indexes them; ``rows[j]`` is
+    the row in the extract) and what matching said, until :meth:`add` makes the nodes and
+    links."""
+
+    ds: Dataset
+    kvk_to_org: Mapping[str, str]
+    rows: list[int]
+    oids: list[str]
+    at: np.ndarray
+    lines: np.ndarray
+    shapes: list[tuple[str, str, str]]
+    iso: dict[int, str]
+    days: list[int]
+    records: list[str]
+    is_org: list[bool]
+    matched: set[int]  # the rows linked as an employee or relative
+    linked: list[tuple[int, Match]]
+    names: list[str | None]
+    roles: list[str | None]
+    holders: list[str | None]
+    lows: list[int]
+    highs: list[int]
+
+    def add(self, lg: LinkGraph) -> None:
+        """The second half of :func:`add_officers`: the nodes and links, in row order."""
+        ds, kvk_to_org, rows, oids, shapes = self.ds, self.kvk_to_org, self.rows, self.oids, self.shapes
+        iso, days, records, is_org = self.iso, self.days, self.records, self.is_org
+        names, roles, holders, lows, highs = self.names, self.roles, self.holders, self.lows, self.highs
+        g = lg.g
+        org_key = {oid: node_key("organization", oid) for oid in set(oids)}  # one string per org
+        # what every officer link carries, per row from whole columns: the citation, the row's
+        # digest, the validity; label and params once per role (a few dozen), not once per row
+        cites = [ds.cite("officers", line) for line in self.lines.tolist()]
+        digests = lg.digests.many("officers", self.at)
+        shown: dict[str | None, tuple[str, tuple[tuple[str, Any], ...]]] = {}
+        for i in rows:
+            role = roles[i]
+            if role not in shown:
+                shown[role] = (f"{role or 'functie'}, KvK", (("role", role),))
+
+        def officer_link(j: int, match: MatchInfo | None = None) -> Link:
+            i = rows[j]
+            text = shown[roles[i]]
+            return Link("officer", text[0], lows[i] or NEG, highs[i] or POS, False, (cites[j],),
+                        ((records[j], digests[j]),), match, None, "officer", text[1])
+
+        add = lg.add_edge
+        for j, m in self.linked:
             org = org_key[oids[j]]
             link = officer_link(j, match_info(m))
             add(m.reference, org, link_id(m.reference, org, link), link)
-            lg.matches.append(_match_row("officer", cites[j], m))
-        del row_of
-    # every other officer a person node (in row order, as officer_person_ident names it)
-    # and a link to the organization: the ids hashed per distinct person, the link ids in
-    # one pass
-    rest = [j for j, (k, o) in enumerate(zip(keys, is_org)) if not o and k not in matched]
-    people: dict[tuple[str, str, str], str] = {}  # (folded name, birth, org) -> node
-    ends: list[str] = []
-    for j in rest:
-        shape, b = shapes[j], iso[days[j]]
-        person_id = (shape[1], b, "" if b else oids[j])
-        person = people.get(person_id)
-        if person is None:
-            ident = _person_ident(shape[1], b, oids[j])
-            person = people[person_id] = node_key("officer", ident)
-            if person not in g:
-                g.add_node(person, kind="officer", ident=ident,
-                           label=shape[2] or names[rows[j]], birth_date=b or None)
-        ends.append(person)
-    del people
-    orgs = [org_key[oids[j]] for j in rest]
-    lids = link_ids("officer", "officer", ends, orgs, [records[j] for j in rest])
-    for person, org, lid, j in zip(ends, orgs, lids, rest):
-        add(person, org, lid, officer_link(j))
-    del ends, orgs, lids, rest
-    for j in (j for j, o in enumerate(is_org) if o):
-        i = rows[j]
-        okvk = holders[i] or ""
-        holder_id = kvk_to_org.get(okvk) or f"kvk:{okvk}"
-        holder = node_key("organization", holder_id)
-        org = org_key[oids[j]]
-        if holder == org:
-            continue  # an organization listed as its own officer says nothing
-        if holder not in g:
-            g.add_node(holder, kind="organization", ident=holder_id,
-                       label=names[i] or okvk, kvk=okvk, org_type=None,
-                       extract_only=True)
-        # whose officer is whom, in the label: a path may run either way along the link
-        base = officer_link(j)
-        link = replace(base, label=f"{base.label.split(',')[0]} van {g.nodes[org]['label']}, KvK",
-                       code="officer_of",
-                       params=(*base.params, ("organization", g.nodes[org]["label"])))
-        add(holder, org, link_id(holder, org, link), link, officer=holder)
+        # every other officer a person node (in row order, as officer_person_ident names it)
+        # and a link to the organization: the ids hashed per distinct person, the link ids in
+        # one pass
+        rest = [j for j, o in enumerate(is_org) if not o and j not in self.matched]
+        people: dict[tuple[str, str, str], str] = {}  # (folded name, birth, org) -> node
+        ends: list[str] = []
+        for j in rest:
+            shape, b = shapes[j], iso[days[j]]
+            person_id = (shape[1], b, "" if b else oids[j])
+            person = people.get(person_id)
+            if person is None:
+                ident = _person_ident(shape[1], b, oids[j])
+                person = people[person_id] = node_key("officer", ident)
+                if person not in g:
+                    g.add_node(person, kind="officer", ident=ident,
+                               label=shape[2] or names[rows[j]], birth_date=b or None)
+            ends.append(person)
+        del people
+        orgs = [org_key[oids[j]] for j in rest]
+        lids = link_ids("officer", "officer", ends, orgs, [records[j] for j in rest])
+        for person, org, lid, j in zip(ends, orgs, lids, rest):
+            add(person, org, lid, officer_link(j))
+        del ends, orgs, lids, rest
+        for j in (j for j, o in enumerate(is_org) if o):
+            i = rows[j]
+            okvk = holders[i] or ""
+            holder_id = kvk_to_org.get(okvk) or f"kvk:{okvk}"
+            holder = node_key("organization", holder_id)
+            org = org_key[oids[j]]
+            if holder == org:
+                continue  # an organization listed as its own officer says nothing
+            if holder not in g:
+                g.add_node(holder, kind="organization", ident=holder_id,
+                           label=names[i] or okvk, kvk=okvk, org_type=None,
+                           extract_only=True)
+            # whose officer is whom, in the label: a path may run either way along the link
+            base = officer_link(j)
+            link = replace(base, label=f"{base.label.split(',')[0]} van {g.nodes[org]['label']}, KvK",
+                           code="officer_of",
+                           params=(*base.params, ("organization", g.nodes[org]["label"])))
+            add(holder, org, link_id(holder, org, link), link, officer=holder)
 
 
 def mark_path_hubs(lg: LinkGraph, limit: int) -> None:
@@ -970,6 +1033,6 @@ def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, Match
 
 
 __all__ += ["frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
-            "identifier_values", "link_id", "link_ids", "add_officers",
+            "identifier_values", "link_id", "link_ids", "add_officers", "match_officers",
             "officer_person_ident", "mark_path_hubs",
             "IDENTIFIER_WORDS"]
