@@ -246,9 +246,11 @@ def _table_hashes(frame: pd.DataFrame, table: str) -> np.ndarray:
             col = frame[c]
             same = col.isna() if default is None else (col.isna() | (col.astype("string") == default))
             at_default &= same.fillna(True).to_numpy(dtype=bool)
-        if not at_default.all():
-            full = pd.util.hash_pandas_object(frame[cols], index=False).to_numpy()
-            hashes = np.where(at_default, hashes, full)
+        if not at_default.all():  # a row's hash is that row's alone: hash only those rows
+            other = np.flatnonzero(~at_default)
+            hashes = hashes.copy()
+            hashes[other] = pd.util.hash_pandas_object(frame[cols].iloc[other],
+                                                       index=False).to_numpy()
     return hashes
 
 
