@@ -19,7 +19,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_proportional import FakeDataset, contracts
 
-from coi_graph.graph.build import RowDigests, _table_hashes, build_graph, link_id, link_ids
+from coi_graph.graph.build import (
+    RowDigests,
+    _table_hashes,
+    build_graph,
+    link_id,
+    link_ids,
+)
 from coi_graph.graph.reach_table import EdgeTable
 from coi_graph.links import Link
 

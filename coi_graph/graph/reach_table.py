@@ -36,8 +36,15 @@ import networkx as nx
 import numpy as np
 
 from ..links import Link
-from .reach import (FREE, HUB_KINDS, OFFICER_ONLY, PASS_KINDS, STOP, TERMINAL_KINDS,
-                    PathHit)
+from .reach import (
+    FREE,
+    HUB_KINDS,
+    OFFICER_ONLY,
+    PASS_KINDS,
+    STOP,
+    TERMINAL_KINDS,
+    PathHit,
+)
 
 __all__ = ["EdgeTable", "PathTable", "reach_all"]
 
@@ -52,7 +59,7 @@ class EdgeRows(Sequence):
     ([('a', 'b', 'K', 'link')], ('a', 'b', 'K', 'link'), [('a', 'b', 'K', 'link')], 1, False)
     """
 
-    __slots__ = ("_nodes", "_a", "_b", "_keys", "_links")
+    __slots__ = ("_a", "_b", "_keys", "_links", "_nodes")
 
     def __init__(self, nodes: list[str], a: Any, b: Any, keys: list[Any],
                  links: list[Link]) -> None:
