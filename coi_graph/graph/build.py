@@ -949,10 +949,14 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     def add(anchor: str, applicant: str, link: Link) -> None:
         index[link_id(anchor, applicant, link)] = (anchor, applicant, link)
 
-    for m in match_people(probes, lg.people, policy.matching, judgements,
-                          with_rejected=with_rejected):
-        if m.reference not in g:
-            continue
+    matches = [m for m in match_people(probes, lg.people, policy.matching, judgements,
+                                       with_rejected=with_rejected) if m.reference in g]
+    # the digests of the matched rows in one call: the whole table hashed once rather than
+    # block by block when many applicants match
+    linked = sorted({row_of[m.probe.split(":", 1)[1]] for m in matches if m.band != "rejected"})
+    digest_of = dict(zip(linked, lg.digests.many("allocations", np.asarray(linked,
+                                                                            dtype=np.int64))))
+    for m in matches:
         if m.band == "rejected":
             lg.matches.append(_match_row("applicant", m.probe, m))
             continue
@@ -960,7 +964,7 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
         i = row_of[did]
         add(m.reference, m.probe, Link(
             "same_person", m.reason, declared=False, evidence=(ds.cite("allocations", lines[i]),),
-            records=((f"allocations:{did}", lg.digests("allocations", i)),),
+            records=((f"allocations:{did}", digest_of[i]),),
             match=match_info(m), code="match", params=(("reason", m.reason),)))
         lg.matches.append(_match_row("applicant", m.probe, m))
     # an applicant holding an identifier that is a node (shared by people or organizations);
