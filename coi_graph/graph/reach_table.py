@@ -160,7 +160,8 @@ class EdgeTable:
         added = np.empty(len(nodes), dtype=np.int64)
         added[added_codes] = np.arange(len(nodes))
         kind_codes, kind_names = pd.factorize(
-            np.fromiter((k for _, k in g.nodes(data="kind", default="")), dtype=object,
+            np.fromiter((k if type(k) is str else str(k)
+                         for _, k in g.nodes(data="kind", default="")), dtype=object,
                         count=len(nodes)))
         node_kind = np.empty(len(nodes), dtype=object)  # one str per kind, shared
         node_kind[added_codes] = np.asarray(kind_names, dtype=object)[kind_codes]
