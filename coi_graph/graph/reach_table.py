@@ -138,8 +138,8 @@ class EdgeTable:
         An edge added twice between the same ends with the same key is one edge of ``g``
         holding the last link, and so one row here.  Each edge runs from its end added to
         ``g`` first (as ``g.edges()`` yields it); the edges are sorted by those two ends and
-        then the key.  Node and edge codes come from sorting and array lookups, not from a
-        Python pass per edge.
+        then the key (compared only between edges with the same two ends).  The sorting is
+        array work: the ends as node codes (a dict look-up each), one lexsort.
 
         >>> g = nx.MultiGraph()
         >>> g.add_node("z", kind="employee"); g.add_node("a", kind="organization")
