@@ -27,16 +27,69 @@ Complexity: O(k * P) array work for P paths in total, plus the CSR build O(E log
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
 from ..links import Link
-from .reach import FREE, OFFICER_ONLY, PASS_KINDS, STOP, PathHit, gate
+from .reach import (
+    FREE,
+    HUB_KINDS,
+    OFFICER_ONLY,
+    PASS_KINDS,
+    STOP,
+    TERMINAL_KINDS,
+    PathHit,
+)
 
 __all__ = ["EdgeTable", "PathTable", "reach_all"]
+
+
+class EdgeRows(Sequence):
+    """The edges of an :class:`EdgeTable` as ``(one end, other end, key, link)`` rows, made
+    when read: the ends are node codes in the table's arrays already, so holding a tuple per
+    edge beside them (100,000+ of them on a large graph) would hold the same data twice.
+
+    >>> rows = EdgeRows(["a", "b"], np.array([0]), np.array([1]), ["K"], ["link"])
+    >>> list(rows), rows[0], rows[-1:], len(rows), bool(EdgeRows([], [], [], [], []))
+    ([('a', 'b', 'K', 'link')], ('a', 'b', 'K', 'link'), [('a', 'b', 'K', 'link')], 1, False)
+    """
+
+    __slots__ = ("_a", "_b", "_keys", "_links", "_nodes")
+
+    def __init__(self, nodes: list[str], a: Any, b: Any, keys: list[Any],
+                 links: list[Link]) -> None:
+        self._nodes, self._a, self._b, self._keys, self._links = nodes, a, b, keys, links
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        nodes = self._nodes
+        return (nodes[self._a[i]], nodes[self._b[i]], self._keys[i], self._links[i])
+
+    def __iter__(self) -> Iterator[tuple[str, str, Any, Link]]:
+        nodes = self._nodes
+        return zip(map(nodes.__getitem__, self._a.tolist()),
+                   map(nodes.__getitem__, self._b.tolist()), self._keys, self._links)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"EdgeRows({len(self)} edges)"
 
 
 @dataclass
@@ -52,7 +105,7 @@ class EdgeTable:
     lo: np.ndarray                # int64 per directed edge
     hi: np.ndarray
     ref: np.ndarray               # int32 per directed edge: index into ``edges``
-    edges: list[tuple[str, str, Any, Link]]
+    edges: Sequence[tuple[str, str, Any, Link]]  # EdgeRows: (end, end, key, link) per edge
     #: per undirected edge (index into ``edges``): the codes of its two ends and its link kind,
     #: so a pass over every link (supplier networks) is array work, not Python per link
     end_a: np.ndarray
@@ -70,23 +123,93 @@ class EdgeTable:
 
     @classmethod
     def from_graph(cls, g: nx.MultiGraph) -> EdgeTable:
+        """The table of a graph (one assembled by hand, or read back): every edge of it."""
+        edges = list(g.edges(keys=True, data="link"))
+        return cls.from_edges(g, [e[0] for e in edges], [e[1] for e in edges],
+                              [e[2] for e in edges], [e[3] for e in edges])
+
+    @classmethod
+    def from_edges(cls, g: nx.MultiGraph, a: list[str], b: list[str], keys: list[Any],
+                   links: list[Link]) -> EdgeTable:
+        """The table from the edges as their builder made them (ends, key, link per edge, in
+        the order they were added to ``g``), without walking the networkx graph: the same
+        table as :meth:`from_graph` gives.
+
+        An edge added twice between the same ends with the same key is one edge of ``g``
+        holding the last link, and so one row here.  Each edge runs from its end added to
+        ``g`` first (as ``g.edges()`` yields it); the edges are sorted by those two ends and
+        then the key (compared only between edges with the same two ends).  The sorting is
+        array work: the ends as node codes (a dict look-up each), one lexsort.
+
+        >>> g = nx.MultiGraph()
+        >>> g.add_node("z", kind="employee"); g.add_node("a", kind="organization")
+        >>> l1, l2 = Link("officer", "x"), Link("officer", "y")
+        >>> _ = g.add_edge("a", "z", key="K", link=l1); _ = g.add_edge("a", "z", key="K", link=l2)
+        >>> et = EdgeTable.from_edges(g, ["a", "a"], ["z", "z"], ["K", "K"], [l1, l2])
+        >>> [(x, y, k, l.label) for x, y, k, l in et.edges]
+        [('z', 'a', 'K', 'y')]
+        >>> et.edges == EdgeTable.from_graph(g).edges
+        True
+        """
+        import pandas as pd
+
         nodes = sorted(g.nodes)
-        code = {n: i for i, n in enumerate(nodes)}
-        attrs = [g.nodes[n] for n in nodes]
-        gates = np.array([gate(at) for at in attrs], dtype=np.int8)
-        node_kind = np.array([at.get("kind", "") for at in attrs], dtype=str)
-        hub = np.array([bool(at.get("hub")) for at in attrs], dtype=bool)
-        edges = sorted(((a, b, k, d["link"]) for a, b, k, d in g.edges(keys=True, data=True)),
-                       key=lambda e: (e[0], e[1], str(e[2])))
-        m = len(edges)
-        a = np.fromiter((code[e[0]] for e in edges), dtype=np.int32, count=m)
-        b = np.fromiter((code[e[1]] for e in edges), dtype=np.int32, count=m)
-        lo = np.fromiter((e[3].lo for e in edges), dtype=np.int64, count=m)
-        hi = np.fromiter((e[3].hi for e in edges), dtype=np.int64, count=m)
-        kinds = np.array([e[3].kind for e in edges], dtype=str)
+        code = dict(zip(nodes, range(len(nodes))))
+        # per node in the order it was added to g: its code, kind and hub mark
+        added_codes = np.fromiter(map(code.__getitem__, g), dtype=np.int64, count=len(nodes))
+        added = np.empty(len(nodes), dtype=np.int64)
+        added[added_codes] = np.arange(len(nodes))
+        kind_codes, kind_names = pd.factorize(
+            np.fromiter((k if type(k) is str else str(k)
+                         for _, k in g.nodes(data="kind", default="")), dtype=object,
+                        count=len(nodes)))
+        node_kind = np.empty(len(nodes), dtype=object)  # one str per kind, shared
+        node_kind[added_codes] = np.asarray(kind_names, dtype=object)[kind_codes]
+        hub = np.zeros(len(nodes), dtype=bool)
+        hub[[code[n] for n, v in g.nodes(data="hub") if v]] = True
+        terminal = np.isin(node_kind, list(TERMINAL_KINDS))
+        stops = np.isin(node_kind, list(HUB_KINDS)) & hub
+        gates = np.where(stops, STOP, np.where(terminal, OFFICER_ONLY, FREE)).astype(np.int8)
+        ca = np.fromiter(map(code.__getitem__, a), dtype=np.int64, count=len(a))
+        cb = np.fromiter(map(code.__getitem__, b), dtype=np.int64, count=len(b))
+        # one row per (ends, key): the last link added, as the multigraph keeps it (keys are
+        # compared first, alone: a builder's keys are unique already)
+        key_obj = np.empty(len(keys), dtype=object)
+        key_obj[:] = keys
+        again = pd.Series(key_obj).duplicated(keep=False).to_numpy()
+        last = np.ones(len(keys), dtype=bool)
+        if again.any():
+            at = np.flatnonzero(again)
+            pair = pd.DataFrame({"x": np.minimum(ca, cb)[at], "y": np.maximum(ca, cb)[at],
+                                 "k": key_obj[at]})
+            last[at] = ~pair.duplicated(keep="last").to_numpy()
+        rows = np.flatnonzero(last)
+        ca, cb = ca[rows], cb[rows]
+        # each edge from the end that was added to the graph first
+        swap = added[ca] > added[cb]
+        ca, cb = np.where(swap, cb, ca), np.where(swap, ca, cb)
+        # node codes sort as the node names do; the key (as text) decides only between edges
+        # with the same two ends, so only those keys are sorted
+        key_rank = np.zeros(len(rows), dtype=np.int64)
+        same = np.flatnonzero(pd.Series(ca * len(nodes) + cb).duplicated(keep=False).to_numpy())
+        if len(same):
+            texts = np.array([str(keys[r]) for r in rows[same].tolist()], dtype=object)
+            key_rank[same[np.argsort(texts, kind="stable")]] = np.arange(len(same))
+        order = np.lexsort((key_rank, cb, ca))
+        rows, ca, cb = rows[order], ca[order], cb[order]
+        m = len(rows)
+        rows_l = rows.tolist()
+        sel = list(map(links.__getitem__, rows_l))
+        ea, eb = ca.astype(np.int32), cb.astype(np.int32)
+        edges = EdgeRows(nodes, ea, eb, list(map(keys.__getitem__, rows_l)), sel)
+        lo = np.fromiter(map(attrgetter("lo"), sel), dtype=np.int64, count=m)
+        hi = np.fromiter(map(attrgetter("hi"), sel), dtype=np.int64, count=m)
+        link_codes, link_kinds = pd.factorize(
+            np.fromiter(map(attrgetter("kind"), sel), dtype=object, count=m))
+        kinds = np.asarray(link_kinds, dtype=object)[link_codes]
         ok = np.isin(kinds, list(PASS_KINDS))
-        src = np.concatenate([a, b])
-        dst = np.concatenate([b, a])
+        src = np.concatenate([ea, eb])
+        dst = np.concatenate([eb, ea])
         ref = np.concatenate([np.arange(m, dtype=np.int32)] * 2)
         lo2, hi2 = np.concatenate([lo, lo]), np.concatenate([hi, hi])
         order = np.lexsort((ref, dst, src))  # by source, then target, then edge: stable order
@@ -94,7 +217,7 @@ class EdgeTable:
         off = np.zeros(len(nodes) + 1, dtype=np.int64)
         np.add.at(off, src.astype(np.int64) + 1, 1)
         off = np.cumsum(off)
-        return cls(nodes, code, gates, off, dst, lo2, hi2, ref, edges, a, b, kinds, node_kind,
+        return cls(nodes, code, gates, off, dst, lo2, hi2, ref, edges, ea, eb, kinds, node_kind,
                    hub, passable=ok[ref])
 
     def select(self, kinds: tuple[str, ...],
