@@ -90,8 +90,19 @@ def test_swapped_names_with_a_typo_in_the_written_spelling() -> None:
     assert m is None or "name.swapped" not in codes(m)
 
 
+def test_typos_in_every_name_word_meet_at_one_birth_date_and_address() -> None:
+    """No name word in common, so no name block: the birth date at one address brings the
+    records together, and the comparison decides (FEBRL: 'Campbtevl' / 'Campbell')."""
+    m = pair("Campbtevl", "Campbell", D(1960, 7, 27), D(1960, 7, 27))
+    assert m is not None and m.band == "match" and "surname.typo" in codes(m)
+    m = pair("Charlntte Warde", "Charlotte McCracken", D(1957, 5, 29), D(1957, 5, 29))
+    assert m is not None and m.band == "match" and "name.surname_changed" in codes(m)
+    # two people at one address born on one day with nothing of a name in common: apart
+    assert pair("Kyle Brain", "Rosie Reid", D(1950, 1, 1), D(1950, 1, 1)) is None
+
+
 def test_partner_surname_taken_with_a_typo_in_the_given_name() -> None:
-    # (blocked by the shared e-mail: no name word and birth date or address in common)
+    # (blocked by the shared e-mail: no name word, and no birth date at one address)
     mail = "c.warde@example.nl"
     m = pair("Charlntte Warde", "Charlotte McCracken", D(1957, 5, 29), D(1957, 5, 29), None,
              email=mail)

@@ -50,6 +50,9 @@ __all__ = ["NameTokens", "name_tokens", "word_counts", "count_words", "candidate
 _GLUE = frozenset("el ibn abu abou ait ould al ben bin".split())
 #: Longest run of adjacent words written together (as :func:`name_words`).
 MAX_RUN = 4
+#: The block keys matched as a whole value: the identifiers, and one birth date at one
+#: address (``records.birth_address``)
+_BLOCK_IDS = ("iban", "email", "phone", "ba")
 #: Day ordinals fit in 22 bits (``date.max.toordinal()`` is 3,652,059).
 _DAY_BITS = 22
 
@@ -398,8 +401,8 @@ def ref_side(coarse: object) -> _RefSide:
     a_tok = [(code[str(k[1])], a_at[k[2]]) for k, at in ai for _ in at]
     s_tok = [(code[str(k[1])], s_at[k[2]]) for k, at in si for _ in at]
     id_rows: dict[str, tuple[list[str], list[int]]] = {}
-    ids: dict[str, set[str]] = {"iban": set(), "email": set(), "phone": set()}
-    for kind in ("iban", "email", "phone"):
+    ids: dict[str, set[str]] = {"iban": set(), "email": set(), "phone": set(), "ba": set()}
+    for kind in _BLOCK_IDS:
         items = groups.get(kind)
         if items:
             id_rows[kind] = ([str(k[1]) for k, at in items for _ in at], refs_of(items))
@@ -486,7 +489,7 @@ def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide
         np.concatenate([x.a_ref, y.a_ref + off]), np.concatenate([x.s_ref, y.s_ref + off]),
         id_rows, np.asarray(key_codes, dtype=np.int64),
         {r.key: int(c) for r, c in zip(refs, key_codes.tolist())},  # type: ignore[attr-defined]
-        {k: x.ids[k] | y.ids[k] for k in ("iban", "email", "phone")},
+        {k: x.ids[k] | y.ids[k] for k in _BLOCK_IDS},
         np.concatenate([x.r_day, y.r_day]), x.r_addr + y.r_addr, x.r_sc + y.r_sc,
         {k: x.r_ids[k] + y.r_ids[k] for k in ("iban", "email", "phone")})
 
@@ -553,6 +556,10 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
                       count=n)
     addr, sc_raw, *ident = ([None if v is None else _text(v) for v in c] for c in cols[1:])
     idv = dict(zip(("iban", "email", "phone"), ident))
+    # one birth date at one address (records.birth_address), matched like an identifier
+    blocks = dict(idv, ba=[None if b is None or not a else
+                           f"{b.isoformat()}|{'|'.join(a.split('|')[:2])}"
+                           for b, a in zip(births, addr)])
     # a clean probe that is itself a reference (relatives against relatives) never meets
     # its own record: the matcher skips that pair, so it makes no candidate
     own = np.fromiter((ref.key_code.get(p.key, -1) for p in probes), dtype=np.int64,  # type: ignore[attr-defined]
@@ -564,8 +571,8 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         """The probes of (probe, reference) pairs are candidates, but for their own record."""
         out[li[own[li] != ref.r_key[ri]] if selfish else li] = True
 
-    # identifiers: the same value as a reference
-    for k, vals in idv.items():
+    # identifiers (and birth date + address): the same value as a reference
+    for k, vals in blocks.items():
         if not ref.ids[k]:
             continue
         if not selfish:

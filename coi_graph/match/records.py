@@ -456,6 +456,8 @@ class _CoarseIndex:
                 v = _text(getattr(r, kind))
                 if v and (kind, v) in self.ids:
                     return True
+            if bd is not None and addr and ("ba", birth_address(bd, addr)) in self.ids:
+                return True
         if bd is None or not toks:
             return False
         facts = None
@@ -574,7 +576,17 @@ def _blocking_keys(p: Prepared, coarse: bool = False) -> list[tuple[object, ...]
         v = getattr(p, kind)
         if v:
             out.append((kind, v))
+    if bd is not None and p.address:
+        # one birth date at one address, whatever the name says: a name typed with typos in
+        # every word, or under a partner's surname, still meets its record (the comparison
+        # decides; twins and households are kept apart there)
+        out.append(("ba", birth_address(bd, p.address)))
     return out
+
+
+def birth_address(birth: dt.date, address: str) -> str:
+    """The key of one birth date at one address (``postcode|number`` of ``address``)."""
+    return f"{birth.isoformat()}|{'|'.join(address.split('|')[:2])}"
 
 
 _F = TypeVar("_F", bound=Callable[..., object])
