@@ -159,6 +159,13 @@ CALL = [("Hans", "Johannes"), ("Liz", "Elisabeth"), ("Kees", "Cornelis"), ("Henk
         ("Wim", "Wilhelmus"), ("Piet", "Petrus"), ("Joop", "Johannes"), ("Bep", "Elisabeth"),
         ("Toos", "Catharina"), ("Riek", "Hendrika"), ("Jaap", "Jacobus"), ("Guus", "Augustinus"),
         ("Frits", "Frederik"), ("Ria", "Maria"), ("Ton", "Antonius"), ("Sjef", "Josephus")]
+#: Given names that are each other's spelling but a letter: twins named so are two people
+#: (each is also among the population's given names, as such names are in a register)
+#: (not one name in two spellings, such as Rick / Rik: those are one name to the matcher)
+ONE_LETTER_TWINS = [("Tim", "Tom"), ("Anna", "Anne"), ("Anna", "Hanna"), ("Eva", "Ava"),
+                    ("Lars", "Lara"), ("Noa", "Noah"), ("Sem", "Sam"), ("Julia", "Julie"),
+                    ("Lisa", "Lise"), ("Daan", "Dean")]
+GIVEN += sorted({n for pair in ONE_LETTER_TWINS for n in pair} - set(GIVEN))
 STREETS = ["Dorpsstraat", "Kerkstraat", "Molenweg", "Schoolstraat", "Stationsweg", "Julianalaan"]
 CITIES = ["Utrecht", "Zwolle", "Tilburg", "Breda", "Almere", "Leiden", "Delft", "Ede"]
 
@@ -347,6 +354,13 @@ def dutch_pairs(seed: int, per_kind: int = 100) -> list[Pair]:
         b.given = rng.choice([x for x in GIVEN if x[0] != a.given[0]])
         b.name = f"{b.given} {b.surname}"
         neg("twins with other given names", a, b)
+
+        a = g.person()
+        x, y = rng.choice(ONE_LETTER_TWINS)
+        a.given, a.name = x, f"{x} {a.surname}"
+        b = Rec(**vars(a))
+        b.given, b.name = y, f"{y} {a.surname}"
+        neg("twins, given names one letter apart (Tim / Tom)", a, b)
 
         a = g.person()
         b = g.person()
