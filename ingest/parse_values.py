@@ -388,18 +388,48 @@ def _arrow_numbers(part: pd.Series) -> np.ndarray | None:
         if pc.any(pc.match_substring_regex(arr, r"\.[0-9]{3}$")).as_py():
             return None  # maybe Dutch thousands (1.234): the full parser decides
         return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
-    cleaned = arr  # euro signs and spaces go only when there are any
-    if fits(arr, _ARROW_EURO_DUTCH):
-        if pc.any(pc.starts_with(arr, "€")).as_py():
-            cleaned = pc.replace_substring(pc.replace_substring(arr, "€ ", ""), "€", "")
-    elif not fits(arr, _ARROW_DUTCH):
+    cleaned = arr
+    if not fits(arr, _ARROW_EURO_DUTCH):
         if not fits(arr, _ARROW_AMOUNT_CHARS):
             return None
         cleaned = pc.replace_substring_regex(arr, _ARROW_CURRENCY, "")
         if not fits(cleaned, _ARROW_DUTCH):
             return None
-    number = pc.replace_substring(pc.replace_substring(cleaned, ".", ""), ",", ".")
+    number = _dutch_as_decimal_point(cleaned)
+    if number is None:  # (only for an array with missing values, which text has not)
+        cleaned = pc.replace_substring(pc.replace_substring(cleaned, "€ ", ""), "€", "")
+        number = pc.replace_substring(pc.replace_substring(cleaned, ".", ""), ",", ".")
     return pc.cast(number, pa.float64()).to_numpy(zero_copy_only=False)
+
+
+def _dutch_as_decimal_point(arr):  # (pyarrow string array) -> pyarrow string array | None
+    """Values that fit ``_ARROW_EURO_DUTCH`` (``€ 1.234,56``) as ``1234.56``, in numpy:
+    the euro sign, the space after it and the thousands dots are dropped and the decimal
+    comma becomes a point, in one pass over the bytes (Arrow's replacements took four).
+
+    Only for such values: there, a space or a byte above 0x7F can only be part of the
+    ``€ `` before the number, a dot only a thousands separator and a comma only the decimal
+    one; and no value is empty.  ``None`` for an array with missing values.
+    """
+    import pyarrow as pa
+
+    if arr.null_count or not len(arr):
+        return None
+    wide = pa.types.is_large_string(arr.type)
+    _, offsets_buf, data_buf = arr.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[
+        arr.offset : arr.offset + len(arr) + 1]
+    data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    drop = (data == 0x2E) | (data == 0x20) | (data >= 0x80)
+    kept = data[~drop]
+    kept[kept == 0x2C] = 0x2E
+    starts = (offsets[:-1] - offsets[0]).astype(np.int64)
+    dropped = np.add.reduceat(drop, starts, dtype=np.int64)  # every value holds a digit
+    new_offsets = np.empty(len(offsets), dtype=np.int64)
+    new_offsets[0] = 0
+    np.cumsum(np.diff(offsets).astype(np.int64) - dropped, out=new_offsets[1:])
+    return pa.Array.from_buffers(pa.large_string(), len(arr),
+                                 [None, pa.py_buffer(new_offsets), pa.py_buffer(kept)])
 
 
 def _plain_numbers(part: pd.Series) -> np.ndarray | None:

@@ -23,12 +23,14 @@ user; the caller turns it into a ``refuse_file`` problem.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
 import io
 import math
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -235,16 +237,35 @@ def _decode_guard(data: bytes, path: Path) -> tuple[bytes, str]:
         bom = True
     else:
         bom = False
-    if data.isascii():
+    if data.isascii() or _is_utf8(data):
         return data, "utf-8-sig" if bom else "utf-8"
-    try:
-        data.decode("utf-8")
-        return data, "utf-8-sig" if bom else "utf-8"
-    except UnicodeDecodeError:
-        pass
     if _mostly_utf8(data):
         return data, "utf-8-mixed"
     return data, "cp1252"
+
+
+#: UTF-8 is checked in pieces of this many bytes (see :func:`_is_utf8`)
+_UTF8_PIECE = 1 << 20
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8, checked piece by piece.
+
+    ``data.decode("utf-8")`` would do, but the error it raises on a Windows-1252 file
+    holds a copy of the whole file (tens of megabytes copied for a yes/no); an incremental
+    decoder copies at most one piece, and handles a character split over two pieces.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _UTF8_PIECE):
+            decoder.decode(view[start:start + _UTF8_PIECE])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        view.release()
+    return True
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -351,24 +372,33 @@ def _cp1252_chunk_to_utf8(chunk):  # (pyarrow.[Large]BinaryArray) -> pyarrow.[La
                                  null_count=0)
 
 
+#: per thread, the list the error handler of :func:`_decode_mixed` records bytes in (files
+#: are read in several threads, and an error handler is registered for the process)
+_MIXED_FOUND = threading.local()
+
+
+def _cp1252_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
+    byte = exc.object[exc.start : exc.start + 1]
+    char = byte.decode("cp1252", errors="replace")
+    line = exc.object.count(b"\n", 0, exc.start) + 1
+    _MIXED_FOUND.found.append((line, f"byte 0x{byte.hex().upper()} is not valid UTF-8; read "
+                                     f"as Windows-1252 {char!r}: check the value and save the "
+                                     "file as UTF-8"))
+    return char, exc.start + 1
+
+
+codecs.register_error("coi_cp1252_fallback", _cp1252_fallback)
+
+
 def _decode_mixed(data: bytes) -> tuple[bytes, list[tuple[int, str]]]:
     """UTF-8 bytes with each invalid byte read as Windows-1252 (the usual cause: one value
     pasted from an old system), and per bad byte its 1-based line and what it became."""
     found: list[tuple[int, str]] = []
-
-    def fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
-        byte = exc.object[exc.start : exc.start + 1]
-        char = byte.decode("cp1252", errors="replace")
-        line = exc.object.count(b"\n", 0, exc.start) + 1
-        found.append((line, f"byte 0x{byte.hex().upper()} is not valid UTF-8; read as "
-                            f"Windows-1252 {char!r}: check the value and save the file as "
-                            "UTF-8"))
-        return char, exc.start + 1
-
-    import codecs
-
-    codecs.register_error("coi_cp1252_fallback", fallback)
-    text = data.decode("utf-8", errors="coi_cp1252_fallback")
+    _MIXED_FOUND.found = found
+    try:
+        text = data.decode("utf-8", errors="coi_cp1252_fallback")
+    finally:
+        _MIXED_FOUND.found = None
     return text.encode("utf-8"), found
 
 
@@ -735,11 +765,14 @@ def _arrow_csv_frame(data: bytes, delimiter: str, encoding: str) -> pd.DataFrame
     try:
         table = pacsv.read_csv(
             pa.BufferReader(data),
+            # blocks of 1 MiB keep both cores parsing; a file without a quote cannot hold
+            # a line break inside a value, and then Arrow may cut blocks at any line break
+            # instead of following the quotes from the start (about twice as fast)
             read_options=pacsv.ReadOptions(autogenerate_column_names=True,
-                                           block_size=1 << 24),
+                                           block_size=1 << 20),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"',
                                              double_quote=True, escape_char=False,
-                                             newlines_in_values=True,
+                                             newlines_in_values=b'"' in data,
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 # large types: what pandas' ``str`` holds, so no column is cast again
@@ -753,9 +786,16 @@ def _arrow_csv_frame(data: bytes, delimiter: str, encoding: str) -> pd.DataFrame
     if table.num_columns >= _ARROW_MAX_COLUMNS:
         return None
     columns = [table.column(i) for i in range(table.num_columns)]
-    if cp1252:
-        columns = [pa.chunked_array([_cp1252_chunk_to_utf8(c) for c in col.chunks],
-                                    type=pa.large_string()) for col in columns]
+    del table
+    for i, col in enumerate(columns):
+        # one chunk per column: the column operations downstream (``arrow_array``) would
+        # otherwise join the blocks again on every call; one column at a time, so the
+        # blocks of each are freed before the next is joined
+        if cp1252:
+            col = pa.chunked_array([_cp1252_chunk_to_utf8(c) for c in col.chunks],
+                                   type=pa.large_string())
+        columns[i] = pa.chunked_array([col.combine_chunks()]) if col.num_chunks > 1 else col
+        del col
     return pd.DataFrame({i: pd.Series(pd.array(col, dtype="str"))
                          for i, col in enumerate(columns)})
 

@@ -27,7 +27,7 @@ from ingest.model import Action, Level
 from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
 from ingest.validate_rows import TableState
 
-__all__ = ["CASCADE_REASON", "check_references"]
+__all__ = ["CASCADE_REASON", "check_references", "check_table_references"]
 
 CASCADE_REASON = "refers to a skipped row"
 
@@ -218,16 +218,31 @@ def _check_decision_ids(states: dict[str, TableState]) -> None:
 
 def check_references(states: dict[str, TableState]) -> None:
     """Run every cross-table check on the states of the tables that were read."""
-    _check_decision_ids(states)
     for name in TABLE_ORDER:
-        state = states.get(name)
-        if state is None or not state.readable:
-            continue
-        for ref in REFERENCES:
-            if ref.table == name and ref.column not in state.blank_columns:
-                _check_reference(state, ref, states.get(ref.target))
-        if name == "declarations":
-            _check_relative_owner(state, states.get("relatives"))
-        if name == "officers":
-            _resolve_officer_kvk(state, states.get("organizations"))
+        check_table_references(name, states)
+
+
+def check_table_references(name: str, states: dict[str, TableState]) -> None:
+    """The cross-table checks of one table, against the tables before it.
+
+    A table refers only to tables before it in :data:`~ingest.tables.TABLE_ORDER` and
+    these checks change only the table itself, so calling this for each table in that
+    order (``states`` holding at least that table and those before it, each already
+    through this step) is :func:`check_references`; a caller can check a table's
+    references as soon as that table and the ones before it are read.  The decision ids
+    over contracts and allocations are checked at ``allocations``, before its references,
+    as they always were.
+    """
+    if name == "allocations":
+        _check_decision_ids(states)
+    state = states.get(name)
+    if state is None or not state.readable:
+        return
+    for ref in REFERENCES:
+        if ref.table == name and ref.column not in state.blank_columns:
+            _check_reference(state, ref, states.get(ref.target))
+    if name == "declarations":
+        _check_relative_owner(state, states.get("relatives"))
+    if name == "officers":
+        _resolve_officer_kvk(state, states.get("organizations"))
 

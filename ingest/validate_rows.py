@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -373,6 +374,42 @@ def _parse_column(col: ColumnSpec, text: pd.Series, raw: pd.Series | None) -> Pa
     raise AssertionError(f"column type {kind!r} is parsed elsewhere")
 
 
+#: a table with at least this many rows has its columns parsed in parallel
+PARALLEL_PARSE_ROWS = 100_000
+_PARSE_POOL: list = []
+_PARSE_POOL_LOCK = threading.Lock()
+
+
+class _Done:
+    """A result computed on the spot, with the ``result()`` of a future."""
+
+    def __init__(self, value: object) -> None:
+        self._value = value
+
+    def result(self) -> object:
+        return self._value
+
+
+def _run_now(function, *args) -> _Done:
+    return _Done(function(*args))
+
+
+def _parse_in_parallel():
+    """``submit`` of a pool of two threads that parses a big table's columns at once.
+
+    Each column is parsed on its own (whole-column Arrow kernels and numpy, which release
+    the GIL), so two cores parse two columns; every problem and value stays that column's,
+    and :func:`check_table` takes them in column order.  Created once per process.
+    """
+    with _PARSE_POOL_LOCK:
+        if not _PARSE_POOL:
+            from concurrent.futures import ThreadPoolExecutor
+
+            _PARSE_POOL.append(ThreadPoolExecutor(max_workers=2,
+                                                  thread_name_prefix="coi-parse"))
+    return _PARSE_POOL[0].submit
+
+
 def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
                 mapping: TableMapping | None = None) -> TableState:
     """Parse and check one table (one file, or several merged) on its own (see the
@@ -411,24 +448,30 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
 
     columns: dict[str, pd.Series] = {}
     parsed_by_column: dict[str, Parsed] = {}
+    # each column is parsed on its own: a big table's columns in parallel (see
+    # ``_parse_in_parallel``); results are taken in column order either way
+    run = _parse_in_parallel() if n >= PARALLEL_PARSE_ROWS else _run_now
+    pending: list[tuple[tuple[str, ...], object]] = []
     for col in spec.columns:
         if col.type == "house_number_addition":
             continue  # parsed together with its house number
         if col.type == "house_number":
             addition = col.name + "_addition"
-            number_parsed, addition_parsed = parse_house_numbers(
-                text_of(col.name), text_of(addition)
-            )
-            parsed_by_column[col.name] = number_parsed
-            parsed_by_column[addition] = addition_parsed
+            pending.append(((col.name, addition),
+                            run(parse_house_numbers, text_of(col.name), text_of(addition))))
             continue
         if col.name not in contract_text and not (col.type == "enum" and col.default):
             parsed_by_column[col.name] = Parsed(
                 pd.Series([None] * n, index=index, dtype=col.dtype)
             )
             continue
-        parsed_by_column[col.name] = _parse_column(col, text_of(col.name),
-                                                   contract_raw.get(col.name))
+        pending.append(((col.name,), run(_parse_column, col, text_of(col.name),
+                                         contract_raw.get(col.name))))
+    for names, job in pending:
+        result = job.result()
+        for name, parsed in zip(names, result if len(names) > 1 else (result,)):
+            parsed_by_column[name] = parsed
+    del pending
     for col in spec.columns:
         columns[col.name] = parsed_by_column[col.name].values.astype(col.dtype)
     for name, text in extra_text.items():
