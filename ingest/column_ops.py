@@ -14,19 +14,62 @@ the same as pandas' (a missing value is never found).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
+    "PARALLEL_ROWS",
     "arrow_array",
+    "column_pool",
     "fixed_width_bytes",
     "isin",
     "map_text",
     "may_need_trim",
+    "run_now",
     "strictly_increasing",
 ]
+
+
+#: a table with at least this many rows has its columns worked on in parallel
+#: (:func:`column_pool`); a smaller one is not worth the threads
+PARALLEL_ROWS = 100_000
+_POOL: list = []
+_POOL_LOCK = threading.Lock()
+
+
+class _Done:
+    """A result computed on the spot, with the ``result()`` of a future."""
+
+    def __init__(self, value: object) -> None:
+        self._value = value
+
+    def result(self) -> object:
+        return self._value
+
+
+def run_now(function, *args) -> _Done:
+    """``function(*args)`` at once, as a finished future (:func:`column_pool`'s stand-in
+    for a small table)."""
+    return _Done(function(*args))
+
+
+def column_pool():
+    """``submit`` of a pool of two threads that works on a big table's columns at once.
+
+    Whole-column work is Arrow kernels and numpy, which release the GIL, so two cores
+    work on two columns.  Each job touches its own column only; callers take the results
+    in column order, so values and problems come out as if done one after another.
+    Created once per process; a job never waits for another.
+    """
+    with _POOL_LOCK:
+        if not _POOL:
+            from concurrent.futures import ThreadPoolExecutor
+
+            _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="coi-columns"))
+    return _POOL[0].submit
 
 
 def arrow_array(values: pd.Series):  # -> pyarrow.Array | None

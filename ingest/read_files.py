@@ -619,12 +619,41 @@ def _short_records(data: bytes, starts_bytes: np.ndarray, delimiter: str, width:
     return counts + 1
 
 
+#: a file at least this big is hashed in a thread of its own while it is read
+_HASH_APART_BYTES = 1 << 22
+
+
 def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"the file cannot be opened ({exc.strerror}); check permissions") from None
-    sha = hashlib.sha256(raw).hexdigest()
+    # SHA-256 releases the GIL: a big file's hash is taken beside the reading (the same
+    # bytes, the same digest), and waited for whatever the reading ends in
+    digest = hashlib.sha256()
+    hashing = None
+    if len(raw) >= _HASH_APART_BYTES:
+        hashing = threading.Thread(target=digest.update, args=(raw,), name="coi-sha256")
+        hashing.start()
+    else:
+        digest.update(raw)
+    held = [raw]  # handed over, so the bytes can go once they are decoded
+    del raw
+    try:
+        table = _read_csv_bytes(path, held, header_row, spec)
+    finally:
+        if hashing is not None:
+            hashing.join()
+    table.sha256 = digest.hexdigest()
+    return table
+
+
+def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec
+                    ) -> RawTable:
+    """:func:`_read_csv` once the file's bytes are in (``held``, taken out here); the
+    caller fills in ``sha256``."""
+    sha = ""
+    raw = held.pop()
     data, encoding = _decode_guard(raw, path)
     del raw
     line_problems: list[tuple[int, str | None, str, str]] = []

@@ -20,13 +20,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ingest.column_ops import (
+    PARALLEL_ROWS,
+    column_pool,
+    isin,
+    run_now,
+    strictly_increasing,
+)
+from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
+from ingest.header_mapping import (
+    TableMapping,
+    resolve_header,
+    resolve_headers,
+    suggest_headers,
+)
 from ingest.identifiers import (
     normalize_email,
     normalize_iban,
@@ -35,8 +48,6 @@ from ingest.identifiers import (
     normalize_postcode,
     shown,
 )
-from ingest.column_ops import isin, strictly_increasing
-from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
 from ingest.model import Action, Level, Problem, SourceFile, locate_line
 from ingest.parse_values import (
     Parsed,
@@ -49,12 +60,6 @@ from ingest.parse_values import (
     parse_identifier,
     parse_rank,
     parse_text,
-)
-from ingest.header_mapping import (
-    TableMapping,
-    resolve_header,
-    resolve_headers,
-    suggest_headers,
 )
 from ingest.read_files import RawTable
 from ingest.tables import ColumnSpec, TableSpec
@@ -255,6 +260,17 @@ def _match_columns(
         names, notes = resolve_headers(spec, [str(c) for c in raw.header], mapping)
         for note in notes:
             state.file_problem(note, action="none", level="warning")
+    # each named column's text and BSN test, worked out beforehand (a big table's in
+    # parallel); the loop below uses them in header order, as it always did
+    run = column_pool() if raw.n_rows >= PARALLEL_ROWS else run_now
+    prepared = {}
+    for index, (cell, column) in enumerate(zip(raw.header, raw.columns), start=1):
+        key = column_key(str(cell))
+        if key and not is_bsn_column_name(key):
+            name = _column_name(spec, key, names[index - 1])
+            col_spec = spec.column(name) if spec.has(name) else None
+            prepared[index] = run(_text_and_bsn, column,
+                                  col_spec is None or col_spec.type in _BSN_CHECKED_TYPES)
     for index, (cell, column) in enumerate(zip(raw.header, raw.columns), start=1):
         key = column_key(str(cell))
         resolved: str | None = names[index - 1] if key else None
@@ -271,11 +287,7 @@ def _match_columns(
             state.file_problem(BSN_MESSAGE.format(name=key), column=key)
             raw.columns[index - 1] = column.iloc[:0]  # the values are never looked at
             continue
-        if resolved == "" or (resolved is not None and not spec.has(resolved)):
-            name = key  # mapped to "ignore": kept as an extra column
-        else:
-            contract = resolved or _contract_key(key)
-            name = contract if spec.has(contract) else key
+        name = _column_name(spec, key, resolved)
         if spec.has(name) and str(cell).strip() != name:
             state.original_header[name] = str(cell).strip()
         if name in seen:
@@ -286,9 +298,9 @@ def _match_columns(
             )
             continue
         seen[name] = index
-        text = as_text(column)
+        text, holds_bsn = prepared[index].result()
         col_spec = spec.column(name) if spec.has(name) else None
-        if (col_spec is None or col_spec.type in _BSN_CHECKED_TYPES) and holds_bsn_values(text):
+        if holds_bsn:
             if col_spec is None:
                 message = BSN_MESSAGE.format(name=name)
             else:
@@ -307,6 +319,21 @@ def _match_columns(
             contract_text[name] = text
             contract_raw[name] = column
     return contract_text, contract_raw, extra_text
+
+
+def _column_name(spec: TableSpec, key: str, resolved: str | None) -> str:
+    """The name a header cell's column goes by: its contract column, or (an extra column,
+    or one mapped to "ignore") its own ``key``."""
+    if resolved == "" or (resolved is not None and not spec.has(resolved)):
+        return key  # mapped to "ignore": kept as an extra column
+    contract = resolved or _contract_key(key)
+    return contract if spec.has(contract) else key
+
+
+def _text_and_bsn(column: pd.Series, check_bsn: bool) -> tuple[pd.Series, bool]:
+    """A column's stripped text, and whether it holds BSNs (when it is to be checked)."""
+    text = as_text(column)
+    return text, check_bsn and holds_bsn_values(text)
 
 
 def _check_columns_present(state: TableState, found: set[str], header: list[str]) -> None:
@@ -374,42 +401,6 @@ def _parse_column(col: ColumnSpec, text: pd.Series, raw: pd.Series | None) -> Pa
     raise AssertionError(f"column type {kind!r} is parsed elsewhere")
 
 
-#: a table with at least this many rows has its columns parsed in parallel
-PARALLEL_PARSE_ROWS = 100_000
-_PARSE_POOL: list = []
-_PARSE_POOL_LOCK = threading.Lock()
-
-
-class _Done:
-    """A result computed on the spot, with the ``result()`` of a future."""
-
-    def __init__(self, value: object) -> None:
-        self._value = value
-
-    def result(self) -> object:
-        return self._value
-
-
-def _run_now(function, *args) -> _Done:
-    return _Done(function(*args))
-
-
-def _parse_in_parallel():
-    """``submit`` of a pool of two threads that parses a big table's columns at once.
-
-    Each column is parsed on its own (whole-column Arrow kernels and numpy, which release
-    the GIL), so two cores parse two columns; every problem and value stays that column's,
-    and :func:`check_table` takes them in column order.  Created once per process.
-    """
-    with _PARSE_POOL_LOCK:
-        if not _PARSE_POOL:
-            from concurrent.futures import ThreadPoolExecutor
-
-            _PARSE_POOL.append(ThreadPoolExecutor(max_workers=2,
-                                                  thread_name_prefix="coi-parse"))
-    return _PARSE_POOL[0].submit
-
-
 def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
                 mapping: TableMapping | None = None) -> TableState:
     """Parse and check one table (one file, or several merged) on its own (see the
@@ -449,8 +440,8 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
     columns: dict[str, pd.Series] = {}
     parsed_by_column: dict[str, Parsed] = {}
     # each column is parsed on its own: a big table's columns in parallel (see
-    # ``_parse_in_parallel``); results are taken in column order either way
-    run = _parse_in_parallel() if n >= PARALLEL_PARSE_ROWS else _run_now
+    # ``column_pool``); results are taken in column order either way
+    run = column_pool() if n >= PARALLEL_ROWS else run_now
     pending: list[tuple[tuple[str, ...], object]] = []
     for col in spec.columns:
         if col.type == "house_number_addition":
