@@ -186,17 +186,21 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     if found is None or not len(found[0]):
         return None
     positions, rows = found
+    # small integers throughout (a million dates: every temporary is 4 bytes a value,
+    # not 8, and there are few of them)
+    digit = (rows - 48) < 10  # uint8: anything below '0' wraps round
 
-    def digits(cols: tuple[int, ...]) -> np.ndarray:
-        ok = np.ones(len(rows), dtype=bool)
-        for c in cols:
-            ok &= (rows[:, c] - 48) < 10  # uint8: anything below '0' wraps round
+    def all_digits(cols: list[int]) -> np.ndarray:
+        ok = digit[:, cols[0]].copy()
+        for c in cols[1:]:
+            ok &= digit[:, c]
         return ok
 
     iso = (rows[:, 4] == 45) & (rows[:, 7] == 45)
-    iso &= digits((0, 1, 2, 3, 5, 6, 8, 9)) if iso.any() else iso
+    iso &= all_digits([0, 1, 2, 3, 5, 6, 8, 9]) if iso.any() else iso
     day_first = (rows[:, 2] == rows[:, 5]) & np.isin(rows[:, 2], (45, 47, 46))
-    day_first &= digits((0, 1, 3, 4, 6, 7, 8, 9)) if day_first.any() else day_first
+    day_first &= all_digits([0, 1, 3, 4, 6, 7, 8, 9]) if day_first.any() else day_first
+    del digit
     ok = iso | day_first
     if not ok.any():
         return None
@@ -204,9 +208,12 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
         positions, rows, iso = positions[ok], rows[ok], iso[ok]
 
     def number(first: int, width: int) -> np.ndarray:
-        value = rows[:, first].astype(np.int64) - 48
+        value = rows[:, first].astype(np.int32)
+        value -= 48
         for c in range(first + 1, first + width):
-            value = value * 10 + (rows[:, c].astype(np.int64) - 48)
+            value *= 10
+            value += rows[:, c]
+            value -= 48
         return value
 
     def field(iso_first: int, day_first_first: int, width: int) -> np.ndarray:
@@ -218,17 +225,26 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
 
     year, month, day = field(0, 6, 4), field(5, 3, 2), field(8, 0, 2)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    month_days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[
-        np.clip(month, 0, 12)] + ((month == 2) & leap)
+    month_days = _MONTH_DAYS[np.clip(month, 0, 12)]
+    month_days += (month == 2) & leap
+    del leap
     valid = ((year >= MIN_YEAR) & (year <= MAX_YEAR) & (month >= 1) & (month <= 12)
              & (day >= 1) & (day <= month_days))
+    del month_days
     # days since 1970-01-01 of the proleptic Gregorian date (H. Hinnant's days_from_civil)
-    y = year - (month <= 2)
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
+    later = month > 2
+    year -= ~later  # y: the year starts in March
+    era = year // 400
+    yoe = year - era * 400
+    month += np.where(later, -3, 9)
+    doy = (153 * month + 2) // 5 + day - 1
     days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
-    return positions[valid], (days[valid] * 86_400_000_000).view("datetime64[us]")
+    return positions[valid], (days[valid].astype(np.int64) * 86_400_000_000).view(
+        "datetime64[us]")
+
+
+#: days per month (index 0 unused), for :func:`_fixed_width_dates`
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
 
 
 def parse_date(text: pd.Series) -> Parsed:
