@@ -436,14 +436,18 @@ def _dutch_as_decimal_point(arr):  # (pyarrow string array) -> pyarrow string ar
     offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[
         arr.offset : arr.offset + len(arr) + 1]
     data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0] : offsets[-1]]
-    drop = (data == 0x2E) | (data == 0x20) | (data >= 0x80)
+    drop = data == 0x2E
+    drop |= data == 0x20
+    drop |= data >= 0x80
     kept = data[~drop]
     kept[kept == 0x2C] = 0x2E
-    starts = (offsets[:-1] - offsets[0]).astype(np.int64)
-    dropped = np.add.reduceat(drop, starts, dtype=np.int64)  # every value holds a digit
-    new_offsets = np.empty(len(offsets), dtype=np.int64)
-    new_offsets[0] = 0
-    np.cumsum(np.diff(offsets).astype(np.int64) - dropped, out=new_offsets[1:])
+    # each value starts after the kept bytes before it: its old start less the bytes
+    # dropped before that (a running count; every value holds a digit, so none is empty)
+    dropped_by = np.cumsum(drop, dtype=np.int32 if len(data) < 2**31 else np.int64)
+    del drop
+    ends = (offsets[1:] - offsets[0]).astype(np.int64)
+    new_offsets = np.zeros(len(offsets), dtype=np.int64)
+    new_offsets[1:] = ends - dropped_by[ends - 1]
     return pa.Array.from_buffers(pa.large_string(), len(arr),
                                  [None, pa.py_buffer(new_offsets), pa.py_buffer(kept)])
 
