@@ -175,6 +175,14 @@ def _formats_by_sample(text: pd.Series, present: np.ndarray) -> list[str]:
     return sorted(_DATE_FORMATS, key=lambda fmt: -hits[fmt])  # stable: ties keep their order
 
 
+def _all_digits(digit: np.ndarray, cols: list[int]) -> np.ndarray:
+    """Rows whose bytes in ``cols`` are all digits (``digit``: a byte matrix's mask)."""
+    ok = digit[:, cols[0]].copy()
+    for c in cols[1:]:
+        ok &= digit[:, c]
+    return ok
+
+
 def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """Positions and days of the values written exactly as ``2024-03-01``, or as
     ``01-03-2024`` with ``-``, ``/`` or ``.``, that are real dates from ``MIN_YEAR`` to
@@ -190,16 +198,10 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     # not 8, and there are few of them)
     digit = (rows - 48) < 10  # uint8: anything below '0' wraps round
 
-    def all_digits(cols: list[int]) -> np.ndarray:
-        ok = digit[:, cols[0]].copy()
-        for c in cols[1:]:
-            ok &= digit[:, c]
-        return ok
-
     iso = (rows[:, 4] == 45) & (rows[:, 7] == 45)
-    iso &= all_digits([0, 1, 2, 3, 5, 6, 8, 9]) if iso.any() else iso
+    iso &= _all_digits(digit, [0, 1, 2, 3, 5, 6, 8, 9]) if iso.any() else iso
     day_first = (rows[:, 2] == rows[:, 5]) & np.isin(rows[:, 2], (45, 47, 46))
-    day_first &= all_digits([0, 1, 3, 4, 6, 7, 8, 9]) if day_first.any() else day_first
+    day_first &= _all_digits(digit, [0, 1, 3, 4, 6, 7, 8, 9]) if day_first.any() else day_first
     del digit
     ok = iso | day_first
     if not ok.any():
@@ -224,6 +226,13 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
         return np.where(iso, number(iso_first, width), number(day_first_first, width))
 
     year, month, day = field(0, 6, 4), field(5, 3, 2), field(8, 0, 2)
+    return _valid_days(positions, year, month, day)
+
+
+def _valid_days(positions: np.ndarray, year: np.ndarray, month: np.ndarray,
+                day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions whose (year, month, day) is a real date from ``MIN_YEAR`` to
+    ``MAX_YEAR``, and those dates (``datetime64[us]``); the arrays are reused."""
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     month_days = _MONTH_DAYS[np.clip(month, 0, 12)]
     month_days += (month == 2) & leap
@@ -243,8 +252,43 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
         "datetime64[us]")
 
 
-#: days per month (index 0 unused), for :func:`_fixed_width_dates`
+#: days per month (index 0 unused), for :func:`_valid_days`
 _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
+
+#: day-first dates without a leading zero, by length: (first separator, second separator)
+#: ``1-3-2024`` (8), ``1-03-2024`` and ``01-3-2024`` (9); day, month and year lie around them
+_SHORT_DAY_FIRST = {8: ((1, 3),), 9: ((1, 4), (2, 4))}
+
+
+def _short_day_first_dates(text: pd.Series) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`_fixed_width_dates` for day-first dates written without a leading zero in
+    the day or month (``1-3-2024``, ``16-6-1965``, also with ``/`` or ``.``), which
+    ``pd.to_datetime`` reads with the same formats (``%d`` and ``%m`` take one digit)."""
+    found_all = []
+    for width, layouts in _SHORT_DAY_FIRST.items():
+        found = fixed_width_bytes(text, width)
+        if found is None or not len(found[0]):
+            continue
+        positions, rows = found
+        digit = (rows - 48) < 10
+        for first, second in layouts:
+            ok = (rows[:, first] == rows[:, second]) & np.isin(rows[:, first], (45, 47, 46))
+            ok &= _all_digits(digit, [c for c in range(width) if c not in (first, second)])
+            if not ok.any():
+                continue
+            part = rows[ok]
+
+            def number(start: int, stop: int) -> np.ndarray:
+                value = np.zeros(len(part), dtype=np.int32)
+                for c in range(start, stop):
+                    value *= 10
+                    value += part[:, c]
+                    value -= 48
+                return value
+
+            found_all.append(_valid_days(positions[ok], number(second + 1, width),
+                                         number(first + 1, second), number(0, first)))
+    return found_all
 
 
 def parse_date(text: pd.Series) -> Parsed:
@@ -262,6 +306,10 @@ def parse_date(text: pd.Series) -> Parsed:
         positions, days = fast
         out[positions] = days
         todo[positions] = False
+    if todo.any():  # and 1-3-2024 (values of other lengths: none is read twice)
+        for positions, days in _short_day_first_dates(text):
+            out[positions] = days
+            todo[positions] = False
     # the formats in the order the column's first values suggest (as if no value had been
     # read above: each value fits one format only, so the order decides no value)
     for fmt in _formats_by_sample(text, present) if todo.any() else ():
