@@ -30,6 +30,7 @@ __all__ = [
     "may_need_trim",
     "run_now",
     "strictly_increasing",
+    "submit_for",
 ]
 
 
@@ -54,6 +55,12 @@ def run_now(function, *args) -> _Done:
     """``function(*args)`` at once, as a finished future (:func:`column_pool`'s stand-in
     for a small table)."""
     return _Done(function(*args))
+
+
+def submit_for(rows: int):
+    """How to run a job on a table of ``rows`` rows: :func:`column_pool`'s ``submit`` for
+    a big table (at least :data:`PARALLEL_ROWS`), :func:`run_now` otherwise."""
+    return column_pool() if rows >= PARALLEL_ROWS else run_now
 
 
 def column_pool():

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ingest.column_ops import PARALLEL_ROWS, column_pool, isin
+from ingest.column_ops import isin, run_now, submit_for
 from ingest.identifiers import shown
 from ingest.model import Action, Level
 from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
@@ -250,13 +250,14 @@ def check_table_references(name: str, states: dict[str, TableState]) -> None:
     state = states.get(name)
     if state is None or not state.readable:
         return
-    refs = [ref for ref in REFERENCES if ref.table == name and ref.column not in state.blank_columns]
+    refs = [ref for ref in REFERENCES
+            if ref.table == name and ref.column not in state.blank_columns]
     known = {}
-    if len(state.frame) >= PARALLEL_ROWS:
+    submit = submit_for(len(state.frame))
+    if submit is not run_now:
         # a big table's lookups at once (Arrow's is_in releases the GIL); each reference
         # has a column of its own, which only its own check changes, so a lookup made
         # before the checks before it finds what it would have found after them
-        submit = column_pool()
         for i, ref in enumerate(refs):
             target = states.get(ref.target)
             if (target is not None and target.readable

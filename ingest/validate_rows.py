@@ -26,13 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ingest.column_ops import (
-    PARALLEL_ROWS,
-    column_pool,
-    isin,
-    run_now,
-    strictly_increasing,
-)
+from ingest.column_ops import isin, strictly_increasing, submit_for
 from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
 from ingest.header_mapping import (
     TableMapping,
@@ -262,7 +256,7 @@ def _match_columns(
             state.file_problem(note, action="none", level="warning")
     # each named column's text and BSN test, worked out beforehand (a big table's in
     # parallel); the loop below uses them in header order, as it always did
-    run = column_pool() if raw.n_rows >= PARALLEL_ROWS else run_now
+    run = submit_for(raw.n_rows)
     prepared = {}
     for index, (cell, column) in enumerate(zip(raw.header, raw.columns), start=1):
         key = column_key(str(cell))
@@ -457,14 +451,10 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
             continue
         jobs.append(((col.name,), (_parse_column, col, text_of(col.name),
                                    contract_raw.get(col.name))))
-    pending: dict[tuple[str, ...], object] = {}
-    if n >= PARALLEL_ROWS:  # the costliest columns first, so none is left to run alone
-        submit = column_pool()
-        for names, job in sorted(jobs, key=lambda j: -_PARSE_COST.get(
-                spec.column(j[0][0]).type, 0)):
-            pending[names] = submit(*job)
-    else:
-        pending = {names: run_now(*job) for names, job in jobs}
+    submit = submit_for(n)
+    # the costliest columns first, so that none is left to run alone at the end
+    pending = {names: submit(*job) for names, job in sorted(
+        jobs, key=lambda j: -_PARSE_COST.get(spec.column(j[0][0]).type, 0))}
     for names, _ in jobs:
         result = pending.pop(names).result()
         for name, parsed in zip(names, result if len(names) > 1 else (result,)):
