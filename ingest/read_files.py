@@ -814,19 +814,27 @@ def _arrow_csv_frame(data: bytes, delimiter: str, encoding: str) -> pd.DataFrame
         return None  # rows of other lengths, ...: pandas' reader copes
     if table.num_columns >= _ARROW_MAX_COLUMNS:
         return None
-    columns = [table.column(i) for i in range(table.num_columns)]
-    del table
-    for i, col in enumerate(columns):
-        # one chunk per column: the column operations downstream (``arrow_array``) would
-        # otherwise join the blocks again on every call; one column at a time, so the
-        # blocks of each are freed before the next is joined
-        if cp1252:
-            col = pa.chunked_array([_cp1252_chunk_to_utf8(c) for c in col.chunks],
-                                   type=pa.large_string())
-        columns[i] = pa.chunked_array([col.combine_chunks()]) if col.num_chunks > 1 else col
-        del col
-    return pd.DataFrame({i: pd.Series(pd.array(col, dtype="str"))
-                         for i, col in enumerate(columns)})
+    from ingest.column_ops import submit_for
+
+    # each column as one chunk of text, a big file's columns in parallel (numpy and
+    # Arrow's copy release the GIL)
+    submit = submit_for(table.num_rows)
+    jobs = [submit(_one_text_chunk, table.column(i), cp1252) for i in range(table.num_columns)]
+    del table  # each column's blocks are freed once it is joined
+    return pd.DataFrame({i: pd.Series(pd.array(job.result(), dtype="str"))
+                         for i, job in enumerate(jobs)})
+
+
+def _one_text_chunk(col, cp1252: bool):  # (pyarrow.ChunkedArray, bool) -> pyarrow.ChunkedArray
+    """A column as Arrow read it, as one chunk of UTF-8 text: the column operations
+    downstream (``arrow_array``) would otherwise join the blocks again on every call.
+    ``cp1252``: the blocks hold Windows-1252 bytes, turned into UTF-8 first."""
+    import pyarrow as pa
+
+    if cp1252:
+        col = pa.chunked_array([_cp1252_chunk_to_utf8(c) for c in col.chunks],
+                               type=pa.large_string())
+    return pa.chunked_array([col.combine_chunks()]) if col.num_chunks > 1 else col
 
 
 def _check_cell_sizes(columns: list[pd.Series]) -> None:
