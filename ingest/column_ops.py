@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,7 @@ __all__ = [
     "PARALLEL_ROWS",
     "arrow_array",
     "column_pool",
+    "columns_in_parallel",
     "fixed_width_bytes",
     "isin",
     "map_text",
@@ -37,7 +39,8 @@ __all__ = [
 #: a table with at least this many rows has its columns worked on in parallel
 #: (:func:`column_pool`); a smaller one is not worth the threads
 PARALLEL_ROWS = 100_000
-_POOL: list = []
+_POOL: list = []  # the pool, while some reading uses it (see :func:`columns_in_parallel`)
+_POOL_USERS = [0]
 _POOL_LOCK = threading.Lock()
 
 
@@ -63,20 +66,42 @@ def submit_for(rows: int):
     return column_pool() if rows >= PARALLEL_ROWS else run_now
 
 
+@contextmanager
+def columns_in_parallel():
+    """Within this, :func:`column_pool` runs jobs in a pool of two threads (shared by
+    everything inside, also by readings that overlap); when the last user leaves, the
+    threads end.  Ending them gives back what they keep for reuse: memory allocated and
+    freed in a thread stays in that thread's heap until then (tens of megabytes after a
+    million rows), which the steps after ingest would otherwise carry along."""
+    with _POOL_LOCK:
+        _POOL_USERS[0] += 1
+    try:
+        yield
+    finally:
+        with _POOL_LOCK:
+            _POOL_USERS[0] -= 1
+            pool = _POOL.pop() if _POOL_USERS[0] == 0 and _POOL else None
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
 def column_pool():
-    """``submit`` of a pool of two threads that works on a big table's columns at once.
+    """``submit`` of a pool of two threads that works on a big table's columns at once
+    (inside :func:`columns_in_parallel`; outside, :func:`run_now`).
 
     Whole-column work is Arrow kernels and numpy, which release the GIL, so two cores
     work on two columns.  Each job touches its own column only; callers take the results
-    in column order, so values and problems come out as if done one after another.
-    Created once per process; a job never waits for another.
+    in column order, so values and problems come out as if done one after another.  A
+    job never waits for another.
     """
     with _POOL_LOCK:
+        if not _POOL_USERS[0]:
+            return run_now
         if not _POOL:
             from concurrent.futures import ThreadPoolExecutor
 
             _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="coi-columns"))
-    return _POOL[0].submit
+        return _POOL[0].submit
 
 
 def arrow_array(values: pd.Series):  # -> pyarrow.Array | None

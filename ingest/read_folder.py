@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ingest.column_ops import columns_in_parallel
 from ingest.header_mapping import MappingError, load_mapping, resolve_headers
 from ingest.model import Dataset, Problem, SourceFile, Table
 from ingest.read_files import RawTable, UnreadableFile, locate_table_files, read_table_file
@@ -173,7 +174,7 @@ def read_dataset(
     problems = _folder_problems(root, found)
     problems.extend(odd)
     states: dict[str, TableState] = {}
-    with _TablePipeline(root, found, maps, sheet, today) as pipeline:
+    with columns_in_parallel(), _TablePipeline(root, found, maps, sheet, today) as pipeline:
         for name in TABLE_ORDER:
             if found[name]:
                 states[name] = pipeline.result(name, say)
