@@ -13,7 +13,6 @@ every frame value and dtype, every per-file account, every progress line.
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -71,15 +70,11 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     contracts.unlink()
     # a column of citizen service numbers in the gifts (refused, never read)
     gifts = data / "gifts.csv"
-    if gifts.exists():
-        shutil.copy(gifts, gifts.with_suffix(".bak"))
-        text = gifts.read_text(encoding="utf-8")
-        lines = text.splitlines()
-        delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-        gifts.write_text("\n".join([lines[0] + delimiter + "bsn"]
-                                   + [ln + delimiter + "123456782" for ln in lines[1:]]) + "\n",
-                         encoding="utf-8")
-        gifts.with_suffix(".bak").unlink()
+    lines = gifts.read_text(encoding="utf-8").splitlines()
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    gifts.write_text("\n".join([lines[0] + delimiter + "bsn"]
+                               + [ln + delimiter + "123456782" for ln in lines[1:]]) + "\n",
+                     encoding="utf-8")
     return data
 
 
