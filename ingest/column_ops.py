@@ -14,19 +14,94 @@ the same as pandas' (a missing value is never found).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
+    "PARALLEL_ROWS",
     "arrow_array",
+    "column_pool",
+    "columns_in_parallel",
     "fixed_width_bytes",
     "isin",
     "map_text",
     "may_need_trim",
+    "run_now",
     "strictly_increasing",
+    "submit_for",
 ]
+
+
+#: a table with at least this many rows has its columns worked on in parallel
+#: (:func:`column_pool`); a smaller one is not worth the threads
+PARALLEL_ROWS = 100_000
+_POOL: list = []  # the pool, while some reading uses it (see :func:`columns_in_parallel`)
+_POOL_USERS = [0]
+_POOL_LOCK = threading.Lock()
+
+
+class _Done:
+    """A result computed on the spot, with the ``result()`` of a future."""
+
+    def __init__(self, value: object) -> None:
+        self._value = value
+
+    def result(self) -> object:
+        return self._value
+
+
+def run_now(function, *args) -> _Done:
+    """``function(*args)`` at once, as a finished future (:func:`column_pool`'s stand-in
+    for a small table)."""
+    return _Done(function(*args))
+
+
+def submit_for(rows: int):
+    """How to run a job on a table of ``rows`` rows: :func:`column_pool`'s ``submit`` for
+    a big table (at least :data:`PARALLEL_ROWS`), :func:`run_now` otherwise."""
+    return column_pool() if rows >= PARALLEL_ROWS else run_now
+
+
+@contextmanager
+def columns_in_parallel():
+    """Within this, :func:`column_pool` runs jobs in a pool of two threads (shared by
+    everything inside, also by readings that overlap); when the last user leaves, the
+    threads end.  Ending them gives back what they keep for reuse: memory allocated and
+    freed in a thread stays in that thread's heap until then (tens of megabytes after a
+    million rows), which the steps after ingest would otherwise carry along."""
+    with _POOL_LOCK:
+        _POOL_USERS[0] += 1
+    try:
+        yield
+    finally:
+        with _POOL_LOCK:
+            _POOL_USERS[0] -= 1
+            pool = _POOL.pop() if _POOL_USERS[0] == 0 and _POOL else None
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
+def column_pool():
+    """``submit`` of a pool of two threads that works on a big table's columns at once
+    (inside :func:`columns_in_parallel`; outside, :func:`run_now`).
+
+    Whole-column work is Arrow kernels and numpy, which release the GIL, so two cores
+    work on two columns.  Each job touches its own column only; callers take the results
+    in column order, so values and problems come out as if done one after another.  A
+    job never waits for another.
+    """
+    with _POOL_LOCK:
+        if not _POOL_USERS[0]:
+            return run_now
+        if not _POOL:
+            from concurrent.futures import ThreadPoolExecutor
+
+            _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="coi-columns"))
+        return _POOL[0].submit
 
 
 def arrow_array(values: pd.Series):  # -> pyarrow.Array | None

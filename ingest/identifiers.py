@@ -304,13 +304,15 @@ def _dutch_number_patterns() -> list[tuple[re.Pattern[str], tuple[int, ...]]]:
                  "pager", "uan", "voicemail", "fixed_line", "mobile"]
         descs = [meta.general_desc] + [getattr(meta, kind) for kind in kinds]
         names = ["general"] + kinds
+        # the names first: a thread that finds the patterns set must find their names
+        # too (tables are checked in several threads)
+        _NL_PATTERN_NAMES[:] = [n for n, d in zip(names, descs)
+                                if d is not None and d.national_number_pattern]
         _NL_PATTERNS = [
             (re.compile(d.national_number_pattern), tuple(d.possible_length or ()))
             for d in descs
             if d is not None and d.national_number_pattern
         ]
-        _NL_PATTERN_NAMES[:] = [n for n, d in zip(names, descs)
-                                if d is not None and d.national_number_pattern]
     return _NL_PATTERNS
 
 

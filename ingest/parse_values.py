@@ -180,6 +180,14 @@ def _formats_by_sample(text: pd.Series, present: np.ndarray) -> list[str]:
     return sorted(_DATE_FORMATS, key=lambda fmt: -hits[fmt])  # stable: ties keep their order
 
 
+def _all_digits(digit: np.ndarray, cols: list[int]) -> np.ndarray:
+    """Rows whose bytes in ``cols`` are all digits (``digit``: a byte matrix's mask)."""
+    ok = digit[:, cols[0]].copy()
+    for c in cols[1:]:
+        ok &= digit[:, c]
+    return ok
+
+
 def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """Positions and days of the values written exactly as ``2024-03-01``, or as
     ``01-03-2024`` with ``-``, ``/`` or ``.``, that are real dates from ``MIN_YEAR`` to
@@ -191,17 +199,15 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     if found is None or not len(found[0]):
         return None
     positions, rows = found
-
-    def digits(cols: tuple[int, ...]) -> np.ndarray:
-        ok = np.ones(len(rows), dtype=bool)
-        for c in cols:
-            ok &= (rows[:, c] - 48) < 10  # uint8: anything below '0' wraps round
-        return ok
+    # small integers throughout (a million dates: every temporary is 4 bytes a value,
+    # not 8, and there are few of them)
+    digit = (rows - 48) < 10  # uint8: anything below '0' wraps round
 
     iso = (rows[:, 4] == 45) & (rows[:, 7] == 45)
-    iso &= digits((0, 1, 2, 3, 5, 6, 8, 9)) if iso.any() else iso
+    iso &= _all_digits(digit, [0, 1, 2, 3, 5, 6, 8, 9]) if iso.any() else iso
     day_first = (rows[:, 2] == rows[:, 5]) & np.isin(rows[:, 2], (45, 47, 46))
-    day_first &= digits((0, 1, 3, 4, 6, 7, 8, 9)) if day_first.any() else day_first
+    day_first &= _all_digits(digit, [0, 1, 3, 4, 6, 7, 8, 9]) if day_first.any() else day_first
+    del digit
     ok = iso | day_first
     if not ok.any():
         return None
@@ -209,9 +215,12 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
         positions, rows, iso = positions[ok], rows[ok], iso[ok]
 
     def number(first: int, width: int) -> np.ndarray:
-        value = rows[:, first].astype(np.int64) - 48
+        value = rows[:, first].astype(np.int32)
+        value -= 48
         for c in range(first + 1, first + width):
-            value = value * 10 + (rows[:, c].astype(np.int64) - 48)
+            value *= 10
+            value += rows[:, c]
+            value -= 48
         return value
 
     def field(iso_first: int, day_first_first: int, width: int) -> np.ndarray:
@@ -222,18 +231,69 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
         return np.where(iso, number(iso_first, width), number(day_first_first, width))
 
     year, month, day = field(0, 6, 4), field(5, 3, 2), field(8, 0, 2)
+    return _valid_days(positions, year, month, day)
+
+
+def _valid_days(positions: np.ndarray, year: np.ndarray, month: np.ndarray,
+                day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions whose (year, month, day) is a real date from ``MIN_YEAR`` to
+    ``MAX_YEAR``, and those dates (``datetime64[us]``); the arrays are reused."""
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    month_days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[
-        np.clip(month, 0, 12)] + ((month == 2) & leap)
+    month_days = _MONTH_DAYS[np.clip(month, 0, 12)]
+    month_days += (month == 2) & leap
+    del leap
     valid = ((year >= MIN_YEAR) & (year <= MAX_YEAR) & (month >= 1) & (month <= 12)
              & (day >= 1) & (day <= month_days))
+    del month_days
     # days since 1970-01-01 of the proleptic Gregorian date (H. Hinnant's days_from_civil)
-    y = year - (month <= 2)
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
+    later = month > 2
+    year -= ~later  # y: the year starts in March
+    era = year // 400
+    yoe = year - era * 400
+    month += np.where(later, -3, 9)
+    doy = (153 * month + 2) // 5 + day - 1
     days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
-    return positions[valid], (days[valid] * 86_400_000_000).view("datetime64[us]")
+    return positions[valid], (days[valid].astype(np.int64) * 86_400_000_000).view(
+        "datetime64[us]")
+
+
+#: days per month (index 0 unused), for :func:`_valid_days`
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
+
+#: day-first dates without a leading zero, by length: (first separator, second separator)
+#: ``1-3-2024`` (8), ``1-03-2024`` and ``01-3-2024`` (9); day, month and year lie around them
+_SHORT_DAY_FIRST = {8: ((1, 3),), 9: ((1, 4), (2, 4))}
+
+
+def _short_day_first_dates(text: pd.Series) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`_fixed_width_dates` for day-first dates written without a leading zero in
+    the day or month (``1-3-2024``, ``16-6-1965``, also with ``/`` or ``.``), which
+    ``pd.to_datetime`` reads with the same formats (``%d`` and ``%m`` take one digit)."""
+    found_all = []
+    for width, layouts in _SHORT_DAY_FIRST.items():
+        found = fixed_width_bytes(text, width)
+        if found is None or not len(found[0]):
+            continue
+        positions, rows = found
+        digit = (rows - 48) < 10
+        for first, second in layouts:
+            ok = (rows[:, first] == rows[:, second]) & np.isin(rows[:, first], (45, 47, 46))
+            ok &= _all_digits(digit, [c for c in range(width) if c not in (first, second)])
+            if not ok.any():
+                continue
+            part = rows[ok]
+
+            def number(start: int, stop: int) -> np.ndarray:
+                value = np.zeros(len(part), dtype=np.int32)
+                for c in range(start, stop):
+                    value *= 10
+                    value += part[:, c]
+                    value -= 48
+                return value
+
+            found_all.append(_valid_days(positions[ok], number(second + 1, width),
+                                         number(first + 1, second), number(0, first)))
+    return found_all
 
 
 #: Month names and abbreviations, Dutch and English (``mrt``, ``maart``, ``March``, ``mei``)
@@ -287,6 +347,10 @@ def parse_date(text: pd.Series) -> Parsed:
         positions, days = fast
         out[positions] = days
         todo[positions] = False
+    if todo.any():  # and 1-3-2024 (values of other lengths: none is read twice)
+        for positions, days in _short_day_first_dates(text):
+            out[positions] = days
+            todo[positions] = False
     # the formats in the order the column's first values suggest (as if no value had been
     # read above: each value fits one format only, so the order decides no value)
     for fmt in _formats_by_sample(text, present) if todo.any() else ():
@@ -431,18 +495,52 @@ def _arrow_numbers(part: pd.Series) -> np.ndarray | None:
         if pc.any(pc.match_substring_regex(arr, r"\.[0-9]{3}$")).as_py():
             return None  # maybe Dutch thousands (1.234): the full parser decides
         return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
-    cleaned = arr  # euro signs and spaces go only when there are any
-    if fits(arr, _ARROW_EURO_DUTCH):
-        if pc.any(pc.starts_with(arr, "€")).as_py():
-            cleaned = pc.replace_substring(pc.replace_substring(arr, "€ ", ""), "€", "")
-    elif not fits(arr, _ARROW_DUTCH):
+    cleaned = arr
+    if not fits(arr, _ARROW_EURO_DUTCH):
         if not fits(arr, _ARROW_AMOUNT_CHARS):
             return None
         cleaned = pc.replace_substring_regex(arr, _ARROW_CURRENCY, "")
         if not fits(cleaned, _ARROW_DUTCH):
             return None
-    number = pc.replace_substring(pc.replace_substring(cleaned, ".", ""), ",", ".")
+    number = _dutch_as_decimal_point(cleaned)
+    if number is None:  # (only for an array with missing values, which text has not)
+        cleaned = pc.replace_substring(pc.replace_substring(cleaned, "€ ", ""), "€", "")
+        number = pc.replace_substring(pc.replace_substring(cleaned, ".", ""), ",", ".")
     return pc.cast(number, pa.float64()).to_numpy(zero_copy_only=False)
+
+
+def _dutch_as_decimal_point(arr):  # (pyarrow string array) -> pyarrow string array | None
+    """Values that fit ``_ARROW_EURO_DUTCH`` (``€ 1.234,56``) as ``1234.56``, in numpy:
+    the euro sign, the space after it and the thousands dots are dropped and the decimal
+    comma becomes a point, in one pass over the bytes (Arrow's replacements took four).
+
+    Only for such values: there, a space or a byte above 0x7F can only be part of the
+    ``€ `` before the number, a dot only a thousands separator and a comma only the decimal
+    one; and no value is empty.  ``None`` for an array with missing values.
+    """
+    import pyarrow as pa
+
+    if arr.null_count or not len(arr):
+        return None
+    wide = pa.types.is_large_string(arr.type)
+    _, offsets_buf, data_buf = arr.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[
+        arr.offset : arr.offset + len(arr) + 1]
+    data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    drop = data == 0x2E
+    drop |= data == 0x20
+    drop |= data >= 0x80
+    kept = data[~drop]
+    kept[kept == 0x2C] = 0x2E
+    # each value starts after the kept bytes before it: its old start less the bytes
+    # dropped before that (a running count; every value holds a digit, so none is empty)
+    dropped_by = np.cumsum(drop, dtype=np.int32 if len(data) < 2**31 else np.int64)
+    del drop
+    ends = (offsets[1:] - offsets[0]).astype(np.int64)
+    new_offsets = np.zeros(len(offsets), dtype=np.int64)
+    new_offsets[1:] = ends - dropped_by[ends - 1]
+    return pa.Array.from_buffers(pa.large_string(), len(arr),
+                                 [None, pa.py_buffer(new_offsets), pa.py_buffer(kept)])
 
 
 def _plain_numbers(part: pd.Series) -> np.ndarray | None:

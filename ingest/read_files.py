@@ -23,12 +23,14 @@ user; the caller turns it into a ``refuse_file`` problem.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
 import io
 import math
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -282,16 +284,35 @@ def _decode_guard(data: bytes, path: Path) -> tuple[bytes, str]:
         bom = True
     else:
         bom = False
-    if data.isascii():
+    if data.isascii() or _is_utf8(data):
         return data, "utf-8-sig" if bom else "utf-8"
-    try:
-        data.decode("utf-8")
-        return data, "utf-8-sig" if bom else "utf-8"
-    except UnicodeDecodeError:
-        pass
     if _mostly_utf8(data):
         return data, "utf-8-mixed"
     return data, "cp1252"
+
+
+#: UTF-8 is checked in pieces of this many bytes (see :func:`_is_utf8`)
+_UTF8_PIECE = 1 << 20
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8, checked piece by piece.
+
+    ``data.decode("utf-8")`` would do, but the error it raises on a Windows-1252 file
+    holds a copy of the whole file (tens of megabytes copied for a yes/no); an incremental
+    decoder copies at most one piece, and handles a character split over two pieces.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _UTF8_PIECE):
+            decoder.decode(view[start:start + _UTF8_PIECE])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        view.release()
+    return True
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -398,24 +419,33 @@ def _cp1252_chunk_to_utf8(chunk):  # (pyarrow.[Large]BinaryArray) -> pyarrow.[La
                                  null_count=0)
 
 
+#: per thread, the list the error handler of :func:`_decode_mixed` records bytes in (files
+#: are read in several threads, and an error handler is registered for the process)
+_MIXED_FOUND = threading.local()
+
+
+def _cp1252_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
+    byte = exc.object[exc.start : exc.start + 1]
+    char = byte.decode("cp1252", errors="replace")
+    line = exc.object.count(b"\n", 0, exc.start) + 1
+    _MIXED_FOUND.found.append((line, f"byte 0x{byte.hex().upper()} is not valid UTF-8; read "
+                                     f"as Windows-1252 {char!r}: check the value and save the "
+                                     "file as UTF-8"))
+    return char, exc.start + 1
+
+
+codecs.register_error("coi_cp1252_fallback", _cp1252_fallback)
+
+
 def _decode_mixed(data: bytes) -> tuple[bytes, list[tuple[int, str]]]:
     """UTF-8 bytes with each invalid byte read as Windows-1252 (the usual cause: one value
     pasted from an old system), and per bad byte its 1-based line and what it became."""
     found: list[tuple[int, str]] = []
-
-    def fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
-        byte = exc.object[exc.start : exc.start + 1]
-        char = byte.decode("cp1252", errors="replace")
-        line = exc.object.count(b"\n", 0, exc.start) + 1
-        found.append((line, f"byte 0x{byte.hex().upper()} is not valid UTF-8; read as "
-                            f"Windows-1252 {char!r}: check the value and save the file as "
-                            "UTF-8"))
-        return char, exc.start + 1
-
-    import codecs
-
-    codecs.register_error("coi_cp1252_fallback", fallback)
-    text = data.decode("utf-8", errors="coi_cp1252_fallback")
+    _MIXED_FOUND.found = found
+    try:
+        text = data.decode("utf-8", errors="coi_cp1252_fallback")
+    finally:
+        _MIXED_FOUND.found = None
     return text.encode("utf-8"), found
 
 
@@ -636,12 +666,41 @@ def _short_records(data: bytes, starts_bytes: np.ndarray, delimiter: str, width:
     return counts + 1
 
 
+#: a file at least this big is hashed in a thread of its own while it is read
+_HASH_APART_BYTES = 1 << 22
+
+
 def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"the file cannot be opened ({exc.strerror}); check permissions") from None
-    sha = hashlib.sha256(raw).hexdigest()
+    # SHA-256 releases the GIL: a big file's hash is taken beside the reading (the same
+    # bytes, the same digest), and waited for whatever the reading ends in
+    digest = hashlib.sha256()
+    hashing = None
+    if len(raw) >= _HASH_APART_BYTES:
+        hashing = threading.Thread(target=digest.update, args=(raw,), name="coi-sha256")
+        hashing.start()
+    else:
+        digest.update(raw)
+    held = [raw]  # handed over, so the bytes can go once they are decoded
+    del raw
+    try:
+        table = _read_csv_bytes(path, held, header_row, spec)
+    finally:
+        if hashing is not None:
+            hashing.join()
+    table.sha256 = digest.hexdigest()
+    return table
+
+
+def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec
+                    ) -> RawTable:
+    """:func:`_read_csv` once the file's bytes are in (``held``, taken out here); the
+    caller fills in ``sha256``."""
+    sha = ""
+    raw = held.pop()
     data, encoding = _decode_guard(raw, path)
     del raw
     line_problems: list[tuple[int, str | None, str, str]] = []
@@ -782,11 +841,14 @@ def _arrow_csv_frame(data: bytes, delimiter: str, encoding: str) -> pd.DataFrame
     try:
         table = pacsv.read_csv(
             pa.BufferReader(data),
+            # blocks of 1 MiB keep both cores parsing; a file without a quote cannot hold
+            # a line break inside a value, and then Arrow may cut blocks at any line break
+            # instead of following the quotes from the start (about twice as fast)
             read_options=pacsv.ReadOptions(autogenerate_column_names=True,
-                                           block_size=1 << 24),
+                                           block_size=1 << 20),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"',
                                              double_quote=True, escape_char=False,
-                                             newlines_in_values=True,
+                                             newlines_in_values=b'"' in data,
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 # large types: what pandas' ``str`` holds, so no column is cast again
@@ -799,12 +861,27 @@ def _arrow_csv_frame(data: bytes, delimiter: str, encoding: str) -> pd.DataFrame
         return None  # rows of other lengths, ...: pandas' reader copes
     if table.num_columns >= _ARROW_MAX_COLUMNS:
         return None
-    columns = [table.column(i) for i in range(table.num_columns)]
+    from ingest.column_ops import submit_for
+
+    # each column as one chunk of text, a big file's columns in parallel (numpy and
+    # Arrow's copy release the GIL)
+    submit = submit_for(table.num_rows)
+    jobs = [submit(_one_text_chunk, table.column(i), cp1252) for i in range(table.num_columns)]
+    del table  # each column's blocks are freed once it is joined
+    return pd.DataFrame({i: pd.Series(pd.array(job.result(), dtype="str"))
+                         for i, job in enumerate(jobs)})
+
+
+def _one_text_chunk(col, cp1252: bool):  # (pyarrow.ChunkedArray, bool) -> pyarrow.ChunkedArray
+    """A column as Arrow read it, as one chunk of UTF-8 text: the column operations
+    downstream (``arrow_array``) would otherwise join the blocks again on every call.
+    ``cp1252``: the blocks hold Windows-1252 bytes, turned into UTF-8 first."""
+    import pyarrow as pa
+
     if cp1252:
-        columns = [pa.chunked_array([_cp1252_chunk_to_utf8(c) for c in col.chunks],
-                                    type=pa.large_string()) for col in columns]
-    return pd.DataFrame({i: pd.Series(pd.array(col, dtype="str"))
-                         for i, col in enumerate(columns)})
+        col = pa.chunked_array([_cp1252_chunk_to_utf8(c) for c in col.chunks],
+                               type=pa.large_string())
+    return pa.chunked_array([col.combine_chunks()]) if col.num_chunks > 1 else col
 
 
 def _check_cell_sizes(columns: list[pd.Series]) -> None:

@@ -22,15 +22,17 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ingest.column_ops import columns_in_parallel
 from ingest.header_mapping import MappingError, load_mapping, resolve_headers
 from ingest.model import Dataset, Problem, SourceFile, Table
 from ingest.read_files import RawTable, UnreadableFile, locate_table_files, read_table_file
-from ingest.references import check_references
+from ingest.references import check_table_references
 from ingest.tables import DECISION_TABLES, REQUIRED_TABLES, TABLE_ORDER, TABLES
 from ingest.validate_rows import (
     TableState,
@@ -172,14 +174,14 @@ def read_dataset(
     problems = _folder_problems(root, found)
     problems.extend(odd)
     states: dict[str, TableState] = {}
-    files = _ReadAhead([(name, path, maps.table(name)) for name in TABLE_ORDER
-                        for path in found[name]], sheet)
-    try:
-        _read_and_check(root, found, maps, files, states, say, today)
-    finally:
-        files.close()
+    with columns_in_parallel(), _TablePipeline(root, found, maps, sheet, today) as pipeline:
+        for name in TABLE_ORDER:
+            if found[name]:
+                states[name] = pipeline.result(name, say)
+            # while the pool works on later tables: the tables this one refers to come
+            # before it and are through this step already (see check_table_references)
+            check_table_references(name, states)
     say("checking references between tables")
-    check_references(states)
     tables: dict[str, Table] = {}
     for name, state in states.items():
         problems.extend(state.problems)
@@ -188,89 +190,104 @@ def read_dataset(
     return Dataset(root, tables, problems, mapping=maps.path)
 
 
-def _read_and_check(root: Path, found: dict[str, list[Path]], maps, files: "_ReadAhead",
-                    states: dict[str, TableState], say: Callable[[str], None],
-                    today: dt.date | None) -> None:
-    """Check each table in :data:`TABLE_ORDER` as its files come in from ``files``."""
-    for name in TABLE_ORDER:
-        paths = found[name]
-        if not paths:
-            continue
-        table_map = maps.table(name)
-        raws: list[RawTable] = []
-        unreadable: list[tuple[Path, str]] = []
-        for path in paths:
-            say(f"reading {_shown_path(root, path)}")
-            read = files.next()
-            if isinstance(read, UnreadableFile):
-                unreadable.append((path, str(read)))
-            else:
-                raws.append(read)
-            del read  # freed with ``raws`` once the table is checked
-        if unreadable:
-            first = unreadable_state(TABLES[name], unreadable[0][0], unreadable[0][1])
-            for path, message in unreadable[1:]:
-                first.problems.append(Problem(_shown_path(root, path), None, None,
-                                              f"cannot be read: {message}", "error",
-                                              "refuse_file", name))
-            states[name] = first
-            continue
-        if len(raws) == 1:
-            raw = raws[0]
-            raw.display_name = _shown_path(root, raw.path)
-            merge_notes: list[Problem] = []
-        else:
-            raw, merge_notes = _merge_raws(TABLES[name], raws, table_map, root)
-        say(f"checking {raw.display_name} ({raw.n_rows} rows)")
-        state = check_table(TABLES[name], raw, today=today, mapping=table_map)
-        state.problems.extend(merge_notes)
-        states[name] = state
-        del raw, raws
+def _read_and_check_table(root: Path, name: str, paths: list[Path], table_map,
+                          sheet: str | None, today: dt.date | None,
+                          was_read: Future) -> TableState:
+    """Read one table's files and check the table on its own (a pipeline job).
+
+    ``was_read`` gets the name it is shown by and its rows once the files are read, for
+    the progress lines; the result is the table's state, before its references.
+    """
+    raws: list[RawTable] = []
+    unreadable: list[tuple[Path, str]] = []
+    for path in paths:
+        try:
+            raws.append(read_table_file(path, sheet=table_map.sheet or sheet,
+                                        header_row=table_map.header_row, spec=TABLES[name]))
+        except UnreadableFile as exc:
+            unreadable.append((path, str(exc)))
+    if unreadable:
+        del raws
+        was_read.set_result(None)
+        first = unreadable_state(TABLES[name], unreadable[0][0], unreadable[0][1])
+        for path, message in unreadable[1:]:
+            first.problems.append(Problem(_shown_path(root, path), None, None,
+                                          f"cannot be read: {message}", "error",
+                                          "refuse_file", name))
+        return first
+    if len(raws) == 1:
+        raw = raws[0]
+        raw.display_name = _shown_path(root, raw.path)
+        merge_notes: list[Problem] = []
+    else:
+        raw, merge_notes = _merge_raws(TABLES[name], raws, table_map, root)
+    del raws  # a merged table's files are freed once merged
+    was_read.set_result((raw.display_name, raw.n_rows))
+    state = check_table(TABLES[name], raw, today=today, mapping=table_map)
+    state.problems.extend(merge_notes)
+    return state
 
 
-class _ReadAhead:
-    """The table files read one after another in a thread of their own, at most
-    ``AHEAD`` files ahead of the table being checked, and handed over in order.
+class _TablePipeline:
+    """Every table read and checked on its own in a pool of two threads, the largest
+    table first and the others in :data:`TABLE_ORDER`, which :func:`read_dataset` takes
+    the states in.
 
-    Reading is mostly Arrow's CSV reader, numpy and hashing, which release the GIL, so the
-    next file is read while this one is checked (two cores do both); results, messages and
-    their order are those of reading each file just before checking it.
+    Reading and checking are mostly Arrow's CSV reader and compute kernels, numpy and
+    hashing, which release the GIL, so two tables are worked on at once (two cores do
+    both).  The largest first: the contracts file, which takes longest, starts at once
+    instead of after the small tables, which fill the second thread meanwhile (and, in
+    table order, are ready for their reference checks in the calling thread).  A table's
+    check touches only that table, so the states, their problems and the progress lines
+    (written here, in table order) are those of checking one table after another.
     """
 
-    AHEAD = 3
+    WORKERS = 2
 
-    def __init__(self, jobs: list[tuple[str, Path, object]], sheet: str | None) -> None:
-        from concurrent.futures import ThreadPoolExecutor
+    def __init__(self, root: Path, found: dict[str, list[Path]], maps, sheet: str | None,
+                 today: dt.date | None) -> None:
+        self._root = root
+        self._found = found
+        self._read: dict[str, Future] = {}
+        self._checked: dict[str, Future] = {}
+        names = [name for name in TABLE_ORDER if found[name]]
+        size = {name: sum(_file_size(path) for path in found[name]) for name in names}
+        self._pool = ThreadPoolExecutor(max_workers=self.WORKERS,
+                                        thread_name_prefix="coi-ingest")
+        largest = max(names, key=lambda n: size[n], default=None)
+        for name in sorted(names, key=lambda n: n != largest):  # the rest in table order
+            self._read[name] = Future()
+            self._checked[name] = self._pool.submit(
+                _read_and_check_table, root, name, found[name], maps.table(name), sheet,
+                today, self._read[name])
 
-        self._jobs = list(jobs)
-        self._sheet = sheet
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coi-read")
-        self._pending: list = []
-        self._submitted = 0
-        self._fill()
+    def result(self, name: str, say: Callable[[str], None]) -> TableState:
+        """The checked state of table ``name``, with its progress lines."""
+        for path in self._found[name]:
+            say(f"reading {_shown_path(self._root, path)}")
+        read = self._read[name]
+        checked = self._checked[name]
+        while not read.done() and not checked.done():  # a job that failed never says
+            wait([read, checked], return_when=FIRST_COMPLETED)
+        if read.done() and read.result() is not None:
+            shown, rows = read.result()
+            say(f"checking {shown} ({rows} rows)")
+        return checked.result()
 
-    def _read(self, name: str, path: Path, table_map) -> RawTable | UnreadableFile:
-        try:
-            return read_table_file(path, sheet=table_map.sheet or self._sheet,
-                                   header_row=table_map.header_row, spec=TABLES[name])
-        except UnreadableFile as exc:
-            return exc
+    def __enter__(self) -> "_TablePipeline":
+        return self
 
-    def _fill(self) -> None:
-        while self._submitted < len(self._jobs) and len(self._pending) < self.AHEAD:
-            self._pending.append(self._pool.submit(self._read, *self._jobs[self._submitted]))
-            self._submitted += 1
-
-    def next(self) -> RawTable | UnreadableFile:
-        """The next file's table, or the :class:`UnreadableFile` that says why not."""
-        future = self._pending.pop(0)
-        self._fill()
-        return future.result()
-
-    def close(self) -> None:
-        for future in self._pending:
+    def __exit__(self, *exc) -> None:
+        for future in self._checked.values():
             future.cancel()
         self._pool.shutdown(wait=True)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say why
 
 
 def _shown_path(root: Path, path: Path) -> str:

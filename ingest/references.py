@@ -23,15 +23,19 @@ import re
 import numpy as np
 import pandas as pd
 
+from ingest.column_ops import isin, run_now, submit_for
 from ingest.identifiers import shown
-from ingest.column_ops import isin
 from ingest.model import Action, Level
 from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
 from ingest.validate_rows import TableState
 
-__all__ = ["CASCADE_REASON", "check_references"]
+__all__ = ["CASCADE_REASON", "check_references", "check_table_references"]
 
 CASCADE_REASON = "refers to a skipped row"
+
+# a table's references each have a column of their own (see check_table_references)
+assert all(len({r.column for r in REFERENCES if r.table == t})
+           == sum(1 for r in REFERENCES if r.table == t) for t in TABLES), REFERENCES
 
 
 def _first_lines(state: TableState, column: str, values: pd.Series | None = None) -> pd.Series:
@@ -79,7 +83,15 @@ def _report_split(
                          reason=reason, level=level)
 
 
-def _check_reference(state: TableState, ref: Reference, target: TableState | None) -> None:
+def _known_ids(values: pd.Series, target: TableState, ref: Reference) -> np.ndarray:
+    """Mask of the values found among the ids of ``ref``'s target table."""
+    target_ids = target.frame[ref.target_column]
+    return isin(values, pd.Index(target_ids.dropna().unique()))
+
+
+def _check_reference(state: TableState, ref: Reference, target: TableState | None,
+                     known=None) -> None:
+    """``known``: :func:`_known_ids` of this reference, worked out beforehand (a future)."""
     values = state.frame[ref.column]
     present = values.notna().to_numpy()
     if not present.any():
@@ -97,8 +109,7 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
         return
     if not target.readable or ref.target_column in target.blank_columns:
         return  # that file is refused already; checking against it would only add noise
-    target_ids = target.frame[ref.target_column]
-    known = isin(values, pd.Index(target_ids.dropna().unique()))
+    known = known.result() if known is not None else _known_ids(values, target, ref)
     unknown = np.flatnonzero(present & ~known)
     if len(unknown):
         still = _resolve_written_differently(state, ref, target, unknown)
@@ -232,7 +243,8 @@ def _resolve_officer_kvk(officers: TableState, organizations: TableState | None)
     kept = organizations.kept
     # prefer an organization row that is kept when several share the number
     order = np.concatenate([np.flatnonzero(with_kvk & kept), np.flatnonzero(with_kvk & ~kept)])
-    by_kvk = orgs.iloc[order].drop_duplicates("kvk_number").set_index("kvk_number")
+    by_kvk = (orgs[["kvk_number", "org_id"]].iloc[order].drop_duplicates("kvk_number")
+              .set_index("kvk_number"))  # (the two columns only: no copy of the others)
     resolved = kvk.map(by_kvk["org_id"])
     unknown = np.flatnonzero(todo & resolved.isna().to_numpy())
     officers.report(
@@ -278,16 +290,43 @@ def _check_decision_ids(states: dict[str, TableState]) -> None:
 
 def check_references(states: dict[str, TableState]) -> None:
     """Run every cross-table check on the states of the tables that were read."""
-    _check_decision_ids(states)
     for name in TABLE_ORDER:
-        state = states.get(name)
-        if state is None or not state.readable:
-            continue
-        for ref in REFERENCES:
-            if ref.table == name and ref.column not in state.blank_columns:
-                _check_reference(state, ref, states.get(ref.target))
-        if name == "declarations":
-            _check_relative_owner(state, states.get("relatives"))
-        if name == "officers":
-            _resolve_officer_kvk(state, states.get("organizations"))
+        check_table_references(name, states)
+
+
+def check_table_references(name: str, states: dict[str, TableState]) -> None:
+    """The cross-table checks of one table, against the tables before it.
+
+    A table refers only to tables before it in :data:`~ingest.tables.TABLE_ORDER` and
+    these checks change only the table itself, so calling this for each table in that
+    order (``states`` holding at least that table and those before it, each already
+    through this step) is :func:`check_references`; a caller can check a table's
+    references as soon as that table and the ones before it are read.  The decision ids
+    over contracts and allocations are checked at ``allocations``, before its references,
+    as they always were.
+    """
+    if name == "allocations":
+        _check_decision_ids(states)
+    state = states.get(name)
+    if state is None or not state.readable:
+        return
+    refs = [ref for ref in REFERENCES
+            if ref.table == name and ref.column not in state.blank_columns]
+    known = {}
+    submit = submit_for(len(state.frame))
+    if submit is not run_now:
+        # a big table's lookups at once (Arrow's is_in releases the GIL); each reference
+        # has a column of its own, which only its own check changes, so a lookup made
+        # before the checks before it finds what it would have found after them
+        for i, ref in enumerate(refs):
+            target = states.get(ref.target)
+            if (target is not None and target.readable
+                    and ref.target_column not in target.blank_columns):
+                known[i] = submit(_known_ids, state.frame[ref.column], target, ref)
+    for i, ref in enumerate(refs):
+        _check_reference(state, ref, states.get(ref.target), known.get(i))
+    if name == "declarations":
+        _check_relative_owner(state, states.get("relatives"))
+    if name == "officers":
+        _resolve_officer_kvk(state, states.get("organizations"))
 

@@ -26,6 +26,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ingest.column_ops import isin, strictly_increasing, submit_for
+from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
+from ingest.header_mapping import (
+    TableMapping,
+    resolve_header,
+    resolve_headers,
+    suggest_headers,
+)
 from ingest.identifiers import (
     normalize_email,
     normalize_iban,
@@ -34,8 +42,6 @@ from ingest.identifiers import (
     normalize_postcode,
     shown,
 )
-from ingest.column_ops import isin, strictly_increasing
-from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
 from ingest.model import Action, Level, Problem, SourceFile, locate_line
 from ingest.parse_values import (
     Parsed,
@@ -48,12 +54,6 @@ from ingest.parse_values import (
     parse_identifier,
     parse_rank,
     parse_text,
-)
-from ingest.header_mapping import (
-    TableMapping,
-    resolve_header,
-    resolve_headers,
-    suggest_headers,
 )
 from ingest.read_files import RawTable
 from ingest.tables import ColumnSpec, TableSpec
@@ -254,6 +254,17 @@ def _match_columns(
         names, notes = resolve_headers(spec, [str(c) for c in raw.header], mapping)
         for note in notes:
             state.file_problem(note, action="none", level="warning")
+    # each named column's text and BSN test, worked out beforehand (a big table's in
+    # parallel); the loop below uses them in header order, as it always did
+    run = submit_for(raw.n_rows)
+    prepared = {}
+    for index, (cell, column) in enumerate(zip(raw.header, raw.columns), start=1):
+        key = column_key(str(cell))
+        if key and not is_bsn_column_name(key):
+            name = _column_name(spec, key, names[index - 1])
+            col_spec = spec.column(name) if spec.has(name) else None
+            prepared[index] = run(_text_and_bsn, column,
+                                  col_spec is None or col_spec.type in _BSN_CHECKED_TYPES)
     for index, (cell, column) in enumerate(zip(raw.header, raw.columns), start=1):
         key = column_key(str(cell))
         resolved: str | None = names[index - 1] if key else None
@@ -270,11 +281,7 @@ def _match_columns(
             state.file_problem(BSN_MESSAGE.format(name=key), column=key)
             raw.columns[index - 1] = column.iloc[:0]  # the values are never looked at
             continue
-        if resolved == "" or (resolved is not None and not spec.has(resolved)):
-            name = key  # mapped to "ignore": kept as an extra column
-        else:
-            contract = resolved or _contract_key(key)
-            name = contract if spec.has(contract) else key
+        name = _column_name(spec, key, resolved)
         if spec.has(name) and str(cell).strip() != name:
             state.original_header[name] = str(cell).strip()
         if name in seen:
@@ -285,9 +292,9 @@ def _match_columns(
             )
             continue
         seen[name] = index
-        text = as_text(column)
+        text, holds_bsn = prepared[index].result()
         col_spec = spec.column(name) if spec.has(name) else None
-        if (col_spec is None or col_spec.type in _BSN_CHECKED_TYPES) and holds_bsn_values(text):
+        if holds_bsn:
             if col_spec is None:
                 message = BSN_MESSAGE.format(name=name)
             else:
@@ -306,6 +313,21 @@ def _match_columns(
             contract_text[name] = text
             contract_raw[name] = column
     return contract_text, contract_raw, extra_text
+
+
+def _column_name(spec: TableSpec, key: str, resolved: str | None) -> str:
+    """The name a header cell's column goes by: its contract column, or (an extra column,
+    or one mapped to "ignore") its own ``key``."""
+    if resolved == "" or (resolved is not None and not spec.has(resolved)):
+        return key  # mapped to "ignore": kept as an extra column
+    contract = resolved or _contract_key(key)
+    return contract if spec.has(contract) else key
+
+
+def _text_and_bsn(column: pd.Series, check_bsn: bool) -> tuple[pd.Series, bool]:
+    """A column's stripped text, and whether it holds BSNs (when it is to be checked)."""
+    text = as_text(column)
+    return text, check_bsn and holds_bsn_values(text)
 
 
 def _check_columns_present(state: TableState, found: set[str], header: list[str]) -> None:
@@ -411,24 +433,32 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
 
     columns: dict[str, pd.Series] = {}
     parsed_by_column: dict[str, Parsed] = {}
+    # each column is parsed on its own: a big table's columns in parallel (see
+    # ``column_pool``); results are taken in column order either way
+    jobs: list[tuple[tuple[str, ...], tuple]] = []
     for col in spec.columns:
         if col.type == "house_number_addition":
             continue  # parsed together with its house number
         if col.type == "house_number":
             addition = col.name + "_addition"
-            number_parsed, addition_parsed = parse_house_numbers(
-                text_of(col.name), text_of(addition)
-            )
-            parsed_by_column[col.name] = number_parsed
-            parsed_by_column[addition] = addition_parsed
+            jobs.append(((col.name, addition),
+                         (parse_house_numbers, text_of(col.name), text_of(addition))))
             continue
         if col.name not in contract_text and not (col.type == "enum" and col.default):
             parsed_by_column[col.name] = Parsed(
                 pd.Series([None] * n, index=index, dtype=col.dtype)
             )
             continue
-        parsed_by_column[col.name] = _parse_column(col, text_of(col.name),
-                                                   contract_raw.get(col.name))
+        jobs.append(((col.name,), (_parse_column, col, text_of(col.name),
+                                   contract_raw.get(col.name))))
+    submit = submit_for(n)
+    # the costliest columns first, so that none is left to run alone at the end
+    pending = {names: submit(*job) for names, job in sorted(
+        jobs, key=lambda j: -_PARSE_COST.get(spec.column(j[0][0]).type, 0))}
+    for names, _ in jobs:
+        result = pending.pop(names).result()
+        for name, parsed in zip(names, result if len(names) > 1 else (result,)):
+            parsed_by_column[name] = parsed
     for col in spec.columns:
         columns[col.name] = parsed_by_column[col.name].values.astype(col.dtype)
     for name, text in extra_text.items():
@@ -500,6 +530,11 @@ def _report_line_problems(state: TableState, raw: RawTable) -> None:
         state.report([pos], column, message, "skip_row" if required else "drop_value",
                      reason=f"{column}: formula without a stored result" if required else
                      "formula without a stored result")
+
+
+#: how long a column type takes to parse, roughly (order of the parallel jobs only)
+_PARSE_COST = {"amount": 4, "number": 4, "date": 3, "phone": 3, "iban": 2, "kvk": 2,
+               "email": 2, "postcode": 2, "enum": 1, "house_number": 1, "bool": 1}
 
 
 #: a name longer than this is not a name (matching splits names into word runs, so a

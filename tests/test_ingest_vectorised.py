@@ -2,9 +2,9 @@
 
 Windows-1252 files are read by Arrow as bytes and turned into UTF-8 column by column;
 whether a file that is not valid UTF-8 is "mostly UTF-8" is first bounded from its
-non-ASCII bytes; dates written as ``2024-03-01`` or ``01-03-2024`` are read from their
-bytes; a sorted id column is known to be unique without hashing it.  Each must agree with
-the codec, ``pd.to_datetime`` or the count it stands in for, on every input."""
+non-ASCII bytes; dates written as ``2024-03-01``, ``01-03-2024`` or ``1-3-2024`` are read
+from their bytes; a sorted id column is known to be unique without hashing it.  Each must
+agree with the codec, ``pd.to_datetime`` or the count it stands in for, on every input."""
 
 from __future__ import annotations
 
@@ -74,7 +74,9 @@ def _date_like(rng: random.Random) -> str:
     d = rng.choice([0, 1, 28, 29, 30, 31, 32])
     sep = rng.choice("-/.-:")
     form = rng.choice([f"{y:04d}-{m:02d}-{d:02d}", f"{d:02d}{sep}{m:02d}{sep}{y:04d}",
-                       f"{d}-{m}-{y}", f"{y:04d}/{m:02d}/{d:02d}", f"{d:02d}-{m:02d}/{y:04d}",
+                       f"{d}-{m}-{y}", f"{d}{sep}{m}{sep}{y}", f"{d}{sep}{m:02d}{sep}{y}",
+                       f"{d:02d}{sep}{m}{sep}{y:04d}", f"{d}-{m}/{y}", f"{d}-{m}-{y}0",
+                       f"{y:04d}/{m:02d}/{d:02d}", f"{d:02d}-{m:02d}/{y:04d}",
                        f"{y:04d}-{m:02d}-{d:02d} 10:00", "", " ", "２０２４-03-01",
                        f"{d:02d}-{m:02d}-{y:02d}", "2024-0a-01", "ab-cd-efgh"])
     return form
@@ -89,6 +91,7 @@ def test_fixed_width_dates_read_as_pandas_reads_them(monkeypatch) -> None:
              pa.array(values[len(values) // 2:], pa.large_string())]), dtype="str"))
         fast = parse_date(text)
         monkeypatch.setattr(parse_values, "_fixed_width_dates", lambda _text: None)
+        monkeypatch.setattr(parse_values, "_short_day_first_dates", lambda _text: [])
         slow = parse_date(text)
         monkeypatch.undo()
         assert fast.values.equals(slow.values) and str(fast.values.dtype) == str(slow.values.dtype)
@@ -96,6 +99,9 @@ def test_fixed_width_dates_read_as_pandas_reads_them(monkeypatch) -> None:
     found = parse_values._fixed_width_dates(pd.Series(["2024-02-29", "29-02-2023", "01.03.2024"],
                                                       dtype="str"))
     assert found is not None and found[0].tolist() == [0, 2]  # 2023 has no 29 February
+    short = parse_values._short_day_first_dates(pd.Series(
+        ["1-3-2024", "29-2-2023", "1.03.2024", "01/3/2024", "1-3/2024", "1-3-24"], dtype="str"))
+    assert sorted(p for positions, _ in short for p in positions.tolist()) == [0, 2, 3]
 
 
 @pytest.mark.parametrize("values, expected", [

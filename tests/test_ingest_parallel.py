@@ -1,0 +1,108 @@
+"""Reading tables in two threads and parsing a table's columns in parallel change nothing.
+
+``ingest.read_dataset`` reads and checks the tables in a pool of two threads (the largest
+first) and checks each table's references as soon as the tables before it are in; a table
+of at least ``column_ops.PARALLEL_ROWS`` rows has its columns, column texts and reference
+lookups worked out in a second pool.  Here the same messy folder (bad values in every
+table, repeated lines, unknown references, a table split over two files, a BSN column) is
+read once one step after another and once with everything in parallel (every table
+counted as big), and the two Datasets must be equal: every problem in the same order,
+every frame value and dtype, every per-file account, every progress line.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import ingest
+from ingest import column_ops, read_folder
+
+
+def _mangle(path: Path, rng: random.Random, rate: float) -> None:
+    """Put wrong values in about ``rate`` of the rows of a CSV file, and repeat a few."""
+    raw = path.read_bytes()
+    encoding = "utf-8"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        encoding, text = "cp1252", raw.decode("cp1252")
+    newline = "\r\n" if "\r\n" in text[:2000] else "\n"
+    header, *rows = text.split(newline)
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    width = len(header.split(delimiter))
+    wrong = ["", "x", "31-02-2024", "1.2.3", "€ -5,00", "1899-01-01", "E9999", "O99999",
+             " padded ", "12-3-24", "abc def", "0612", "NL00XXXX", "ja", "??", "1-3-2024"]
+    out = [header]
+    for row in rows:
+        cells = row.split(delimiter)
+        if row and len(cells) == width and rng.random() < rate:
+            cells[rng.randrange(width)] = rng.choice(wrong)
+            row = delimiter.join(cells)
+        out.append(row)
+        if row and rng.random() < rate / 4:
+            out.append(row)  # the same line twice: an identical duplicate
+    path.write_bytes(newline.join(out).encode(encoding, errors="replace"))
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from coi_graph.demo import generate
+
+    root = tmp_path_factory.mktemp("parallel")
+    data = generate(root / "demo", "small").data_dir
+    rng = random.Random(19)
+    for path in sorted(data.glob("*.csv")):
+        _mangle(path, rng, 0.08)
+    # contracts in two files (a folder), the second with its columns in another order
+    contracts = data / "contracts.csv"
+    lines = contracts.read_bytes().split(b"\n")
+    (data / "contracts").mkdir()
+    half = len(lines) // 2
+    (data / "contracts" / "2023.csv").write_bytes(b"\n".join(lines[:half]))
+    frame = pd.read_csv(contracts, sep=None, engine="python", dtype=str, keep_default_na=False,
+                        encoding="cp1252" if b"\x80" in contracts.read_bytes() else "utf-8",
+                        skiprows=range(1, half))
+    frame[list(reversed(frame.columns))].to_csv(data / "contracts" / "2024.csv", index=False)
+    contracts.unlink()
+    # a column of citizen service numbers in the gifts (refused, never read)
+    gifts = data / "gifts.csv"
+    lines = gifts.read_text(encoding="utf-8").splitlines()
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    gifts.write_text("\n".join([lines[0] + delimiter + "bsn"]
+                               + [ln + delimiter + "123456782" for ln in lines[1:]]) + "\n",
+                     encoding="utf-8")
+    return data
+
+
+def _read(data: Path) -> tuple[ingest.Dataset, list[str]]:
+    lines: list[str] = []
+    return ingest.read_dataset(data, progress=lines.append), lines
+
+
+def test_parallel_reading_gives_the_dataset_of_reading_one_step_after_another(
+        messy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(read_folder._TablePipeline, "WORKERS", 1)
+    monkeypatch.setattr(column_ops, "PARALLEL_ROWS", 10 ** 12)
+    one_by_one, one_by_one_lines = _read(messy)
+    monkeypatch.setattr(read_folder._TablePipeline, "WORKERS", 2)
+    monkeypatch.setattr(column_ops, "PARALLEL_ROWS", 1)  # every table in the column pool
+    parallel, parallel_lines = _read(messy)
+
+    assert len(one_by_one.problems) > 100  # the folder is messy enough to tell
+    actions = {p.action for p in one_by_one.problems}
+    assert {"skip_row", "drop_value", "refuse_file"} <= actions, actions
+    assert parallel.problems == one_by_one.problems
+    assert parallel_lines == one_by_one_lines
+    assert list(parallel.tables) == list(one_by_one.tables)
+    for name, table in one_by_one.tables.items():
+        other = parallel.tables[name]
+        pd.testing.assert_frame_equal(other.frame, table.frame, check_exact=True)
+        assert other.frame.dtypes.map(str).tolist() == table.frame.dtypes.map(str).tolist()
+        for field in ("rows_read", "rows_skipped", "skipped_reasons", "values_dropped",
+                      "dropped_by_column", "sources", "sha256", "encoding", "delimiter"):
+            assert getattr(other, field) == getattr(table, field), (name, field)
+    assert len(one_by_one.tables["contracts"].sources) == 2
