@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -490,7 +489,6 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
                  role=text_of(r.get("role")) or "employee", department=text_of(r.get("department")),
                  lo=ordinal(r.get("employed_from"), NEG), hi=ordinal(r.get("employed_until"), POS),
                  record=f"employees:{eid}", digest=digests("employees", r), line=int(r["_line"]))
-    relatives_of: dict[str, list[str]] = defaultdict(list)
     for r in frame_rows(ds.frame("relatives")):
         rid, eid = text_of(r["relative_id"]), text_of(r.get("employee_id"))
         if not rid or not eid:
@@ -499,7 +497,6 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         rk = add_node("relative", rid, parse_name(text_of(r.get("name")) or rid).display or rid,
                       relation=relation, employee_id=eid, record=f"relatives:{rid}",
                       line=int(r["_line"]))
-        relatives_of[eid].append(rk)
         ek = node_key("employee", eid)
         if relation in family and ek in g:
             add_link(ek, rk, Link(
