@@ -595,8 +595,9 @@ def render_scale(res: dict[str, Any]) -> str:
         "",
         (f"{res['machine']['cpus']} CPUs, Python {res['machine']['python']}, "
          f"{res['date']}; 1-minute load average before the scans: "
-         f"{', '.join(f'{x:.1f}' for x in load) or '-'} (above the CPU count, other work was "
-         "competing and the figures are pessimistic)."),
+         f"{', '.join(f'{x:.1f}' for x in load) or '-'}"
+         + (" (above the CPU count, other work was competing and the figures are "
+            "pessimistic)." if any(x > res['machine']['cpus'] for x in load) else ".")),
         "",
         _row("size", "decisions", "read floor", "whole scan", "scan / floor", "imports",
              "recording", "peak memory", "findings"),
