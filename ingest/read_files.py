@@ -138,9 +138,9 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
         kind = _not_a_regular_file(path)
         if kind:
             problems.append(Problem(shown, None, None,
-                                    f"is named like a {tables[0]} file but is {kind}; it is not "
-                                    "read: put the real file there, or remove or rename it",
-                                    "error", "refuse_file", tables[0]))
+                                    f"is named like a file of table {tables[0]} but is {kind}; "
+                                    "it is not read: put the real file there, or remove or "
+                                    "rename it", "error", "refuse_file", tables[0]))
             continue
         found[tables[0]].append(path)
     return found, problems
@@ -167,8 +167,8 @@ def _not_read_note(path: Path, names: list[str], mapping, in_folder: bool) -> st
         fits = [n for n in names if in_folder and path.parent.name.lower() == n
                 or file_matches(as_csv, n, TableMapping())]
         if fits:
-            return (f"is named like a {fits[0]} file but is {_OTHER_DATA_SUFFIXES[suffix]}; it "
-                    "is not read: save it as .xlsx or CSV")
+            return (f"is named like a file of table {fits[0]} but is "
+                    f"{_OTHER_DATA_SUFFIXES[suffix]}; it is not read: save it as .xlsx or CSV")
         return (f"not read: {_OTHER_DATA_SUFFIXES[suffix]} is no table file; save it as .xlsx "
                 "or CSV and name it after its table, or remove it")
     if suffix in TABLE_FILE_SUFFIXES:

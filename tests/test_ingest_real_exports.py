@@ -328,7 +328,7 @@ def test_files_named_in_dutch_are_read_and_every_other_file_is_reported(tmp_path
     assert set(notes) == {"notities.csv", "contracts_2022.xls"}
     assert all(p.level == "warning" for p in notes.values())
     assert "fits no table" in notes["notities.csv"].message
-    assert "contracts file" in notes["contracts_2022.xls"].message
+    assert "a file of table contracts" in notes["contracts_2022.xls"].message
     assert "save it as .xlsx or CSV" in notes["contracts_2022.xls"].message
 
 
