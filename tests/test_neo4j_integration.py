@@ -115,7 +115,9 @@ def _cli_load_then_scan(data: Path, tmp_path: Path, settings: ne.Neo4jSettings,
     n4 = runner.invoke(main, ["scan", "--engine", "neo4j", str(data), "--out",
                               str(tmp_path / "neo4j"), "-q"], env=env)
     assert n4.exit_code == 0, n4.output
-    nx = runner.invoke(main, ["scan", str(data), "--out", str(tmp_path / "networkx"), "-q"])
+    # the same language: findings.csv's path reads in the run's language
+    nx = runner.invoke(main, ["scan", str(data), "--out", str(tmp_path / "networkx"), "-q"],
+                       env={"COI_LANG": env["COI_LANG"]})
     assert nx.exit_code == 0, nx.output
 
     a, b = tmp_path / "networkx", tmp_path / "neo4j"
