@@ -103,18 +103,16 @@ class LinkGraph:
     def add_edge(self, a: str, b: str, key: str, link: Link, **attrs: Any) -> None:
         """Add a link to the graph (and to the log the edge table is made from)."""
         self.g.add_edge(a, b, key=key, link=link, **attrs)
-        log = self.edge_log
-        if log is not None:
-            log[0].append(a)
-            log[1].append(b)
-            log[2].append(key)
-            log[3].append(link)
+        self._log([a], [b], [key], [link])
 
     def add_edges(self, a: list[str], b: list[str], keys: list[str], links: list[Link]) -> None:
         """:meth:`add_edge` for many links at once (a KvK extract's 100,000)."""
         add = self.g.add_edge
         for x, y, key, link in zip(a, b, keys, links):
             add(x, y, key, link=link)
+        self._log(a, b, keys, links)
+
+    def _log(self, a: list[str], b: list[str], keys: list[str], links: list[Link]) -> None:
         log = self.edge_log
         if log is not None:
             log[0].extend(a)
