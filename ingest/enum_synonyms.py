@@ -108,13 +108,20 @@ RELATIONS = EnumVocabulary(
      "child_in_law", "sibling_in_law", "household_member", "other"),
     {
         "partner": ("echtgenoot", "echtgenote", "geregistreerd partner", "levenspartner",
-                    "samenwonend partner", "spouse", "husband", "wife"),
-        "parent": ("ouder", "vader", "moeder", "father", "mother"),
-        "child": ("kind", "zoon", "dochter", "son", "daughter", "pleegkind", "stiefkind"),
+                    "samenwonend partner", "samenwonend", "samenwonende",
+                    "samenwonende partner", "spouse", "husband", "wife"),
+        "parent": ("ouder", "vader", "moeder", "father", "mother", "stiefvader", "stiefmoeder",
+                   "stiefouder", "pleegvader", "pleegmoeder", "pleegouder", "stepfather",
+                   "stepmother", "foster parent"),
+        "child": ("kind", "zoon", "dochter", "son", "daughter", "pleegkind", "stiefkind",
+                  "stiefzoon", "stiefdochter", "pleegzoon", "pleegdochter", "stepson",
+                  "stepdaughter", "stepchild", "foster child"),
         "grandparent": ("grootouder", "grootvader", "grootmoeder", "opa", "oma",
                         "grandfather", "grandmother"),
         "grandchild": ("kleinkind", "kleinzoon", "kleindochter", "grandson", "granddaughter"),
-        "sibling": ("broer", "zus", "zuster", "broer zus", "brother", "sister"),
+        "sibling": ("broer", "zus", "zuster", "broer zus", "brother", "sister", "halfbroer",
+                    "halfzus", "halfzuster", "stiefbroer", "stiefzus", "half brother",
+                    "half sister"),
         "parent_in_law": ("schoonouder", "schoonvader", "schoonmoeder", "father in law",
                           "mother in law"),
         "child_in_law": ("schoonzoon", "schoondochter", "schoonkind", "son in law",
@@ -123,7 +130,11 @@ RELATIONS = EnumVocabulary(
                            "brother in law", "sister in law"),
         "household_member": ("huisgenoot", "medebewoner", "inwonend", "huishouden",
                              "household member", "housemate"),
-        "other": ("overig", "anders", "overige"),
+        # further family, and a former partner: relatives, not the close family the
+        # rules on partners, parents and children count
+        "other": ("overig", "anders", "overige", "neef", "nicht", "oom", "tante",
+                  "ex partner", "ex echtgenoot", "ex echtgenote", "cousin", "nephew", "niece",
+                  "uncle", "aunt", "former partner"),
     },
 )  # fmt: skip
 

@@ -236,6 +236,17 @@ def test_enum_codes_synonyms_default_and_unknown() -> None:
     assert "use one of: partner, parent" in parsed.messages[0]
 
 
+@pytest.mark.parametrize(("word", "code"), [
+    ("samenwonend", "partner"), ("Stiefzoon", "child"), ("pleegdochter", "child"),
+    ("Stiefmoeder", "parent"), ("halfzus", "sibling"), ("Neef", "other"), ("tante", "other"),
+    ("Ex-partner", "other"), ("ex echtgenote", "other")])
+def test_relations_as_hr_systems_write_them(word: str, code: str) -> None:
+    """Step, foster and half relatives and further family, as HR registers them: each a
+    relation, not an unknown word that skips the relative's row."""
+    parsed = parse_enum(col(word), RELATIONS, "relation", default="other")
+    assert parsed.values.tolist() == [code] and len(parsed.bad) == 0
+
+
 def test_enum_key() -> None:
     assert enum_key("  Privé-Transactie ") == "prive transactie"
     assert enum_key("in_behandeling") == "in behandeling"
