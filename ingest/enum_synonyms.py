@@ -88,7 +88,8 @@ EMPLOYEE_ROLES = EnumVocabulary(
     "role",
     ("employee", "manager", "director", "supervisory_board", "external", "volunteer"),
     {
-        "employee": ("medewerker", "werknemer", "staff", "personeel", "staflid"),
+        "employee": ("medewerker", "werknemer", "staff", "personeel", "staflid", "stagiair",
+                     "stagiaire", "trainee", "oproepkracht"),
         "manager": ("leidinggevende", "teamleider", "teammanager", "afdelingshoofd",
                     "hoofd", "manager"),
         "director": ("directeur", "bestuurder", "directeur bestuurder", "directeur-bestuurder",
@@ -157,7 +158,8 @@ DECLARATION_KINDS = EnumVocabulary(
         "financial_interest": ("financieel belang", "financiele belangen", "belang",
                                "aandelen", "aandeelhouderschap"),
         "side_function": ("nevenfunctie", "nevenfuncties", "nevenwerkzaamheid",
-                          "nevenwerkzaamheden", "side job"),
+                          "nevenwerkzaamheden", "side job", "bestuursfunctie",
+                          "toezichtsfunctie", "toezichthoudende functie"),
         "own_business": ("eigen bedrijf", "eigen onderneming", "eigen zaak",
                          "ondernemerschap", "zzp"),
         "position": ("functie", "dienstverband", "werkzaam bij", "werkt bij"),
@@ -175,7 +177,7 @@ DECLARATION_STATUSES = EnumVocabulary(
         "pending": ("in behandeling", "aangevraagd", "ingediend", "open", "nog niet beoordeeld",
                     "lopend"),
         "rejected": ("afgewezen", "geweigerd", "niet akkoord", "niet toegestaan"),
-        "withdrawn": ("ingetrokken",),
+        "withdrawn": ("ingetrokken", "beeindigd", "vervallen"),
     },
 )  # fmt: skip
 
@@ -200,10 +202,14 @@ CONTRACT_KINDS = EnumVocabulary(
     "kind",
     ("contract", "purchase_order", "invoice", "tender_award"),
     {
-        "contract": ("overeenkomst", "raamovereenkomst", "opdracht"),
-        "purchase_order": ("inkooporder", "bestelling", "bestelorder", "po", "order"),
-        "invoice": ("factuur", "factuurgoedkeuring", "nota"),
-        "tender_award": ("gunning", "aanbesteding", "award"),
+        "contract": ("overeenkomst", "raamovereenkomst", "opdracht", "raamcontract",
+                     "mantelovereenkomst", "dienstverleningsovereenkomst",
+                     "onderhoudscontract"),
+        "purchase_order": ("inkooporder", "bestelling", "bestelorder", "po", "order",
+                           "inkoopopdracht", "bestelopdracht"),
+        "invoice": ("factuur", "factuurgoedkeuring", "nota", "inkoopfactuur", "creditnota",
+                    "creditfactuur"),
+        "tender_award": ("gunning", "aanbesteding", "award", "gunningsbesluit"),
     },
 )  # fmt: skip
 
@@ -217,11 +223,12 @@ ALLOCATION_KINDS = EnumVocabulary(
     "kind",
     ("rental", "urgency", "sale", "priority", "other"),
     {
-        "rental": ("verhuur", "toewijzing", "woningtoewijzing", "huur"),
+        "rental": ("verhuur", "toewijzing", "woningtoewijzing", "huur", "verhuring",
+                   "reguliere verhuur", "reguliere toewijzing", "woningruil"),
         "urgency": ("urgentie", "urgentieverklaring", "urgent"),
         "sale": ("verkoop", "koop"),
         "priority": ("voorrang", "voorrangsverklaring"),
-        "other": ("overig", "anders", "overige"),
+        "other": ("overig", "anders", "overige", "overig besluit"),
     },
 )  # fmt: skip
 
@@ -234,7 +241,8 @@ GIFT_KINDS = EnumVocabulary(
         "meal": ("diner", "lunch", "etentje", "maaltijd", "dinner", "ontbijt"),
         "event": ("evenement", "voorstelling", "concert", "wedstrijd"),
         "trip": ("reis", "reisje", "studiereis", "excursie"),
-        "money": ("geld", "contant", "contant geld", "cash"),
+        "money": ("geld", "contant", "contant geld", "cash", "cadeaubon", "waardebon",
+                  "tegoedbon", "cadeaukaart", "gift card", "voucher"),
         "other": ("overig", "anders", "overige"),
     },
 )  # fmt: skip

@@ -247,6 +247,37 @@ def test_relations_as_hr_systems_write_them(word: str, code: str) -> None:
     assert parsed.values.tolist() == [code] and len(parsed.bad) == 0
 
 
+def test_the_dutch_the_tool_writes_is_read_back_as_its_code() -> None:
+    """An export made from the tool's own Dutch pages or CSV (``verhuring``, ``inkooporder``,
+    ``geschenk``, ``in behandeling``) reads back as the codes it came from."""
+    from coi_graph import labels
+    from ingest import enum_synonyms as es
+
+    for code, word in labels.DECISION_KINDS_NL.items():
+        vocab = es.ALLOCATION_KINDS if code in es.ALLOCATION_KINDS.codes else es.CONTRACT_KINDS
+        assert vocab.lookup(word) == code, (code, word)
+    for code, (word, _) in labels._GIFT_KINDS.items():
+        assert es.GIFT_KINDS.lookup(word) == code, (code, word)
+    for code, (word, _) in labels.DECLARATION_STATUSES.items():
+        assert es.DECLARATION_STATUSES.lookup(word) == code, (code, word)
+    for code, (word, _) in labels.DECLARATION_KINDS.items():
+        if code != "other":  # its word 'belang' is read as a financial interest
+            assert es.DECLARATION_KINDS.lookup(word) == code, (code, word)
+
+
+@pytest.mark.parametrize(("vocab", "word", "code"), [
+    ("CONTRACT_KINDS", "Inkoopopdracht", "purchase_order"),
+    ("CONTRACT_KINDS", "raamcontract", "contract"), ("CONTRACT_KINDS", "creditnota", "invoice"),
+    ("ALLOCATION_KINDS", "Reguliere verhuur", "rental"),
+    ("DECLARATION_KINDS", "bestuursfunctie", "side_function"),
+    ("DECLARATION_STATUSES", "beëindigd", "withdrawn"),
+    ("GIFT_KINDS", "cadeaubon", "money"), ("EMPLOYEE_ROLES", "stagiair", "employee")])
+def test_enum_words_of_real_exports(vocab: str, word: str, code: str) -> None:
+    from ingest import enum_synonyms as es
+
+    assert getattr(es, vocab).lookup(word) == code
+
+
 def test_enum_key() -> None:
     assert enum_key("  Privé-Transactie ") == "prive transactie"
     assert enum_key("in_behandeling") == "in behandeling"
