@@ -108,10 +108,20 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
                         column=also, other=read_as[also]))
                 else:
                     unplaced.append(cell)
+        open_columns = [c.name for c in spec.columns if c.name not in mapped]
+        guesses = {cell: best_column(spec, cell, open_columns) for cell in unplaced}
+        taken: dict[str, str] = {}  # a guessed column goes to the header that fits it best
+        for cell, (likely, score) in sorted(guesses.items(), key=lambda kv: -kv[1][1]):
+            if likely and likely not in taken:
+                taken[likely] = cell
         for cell in unplaced:
-            likely, _ = best_column(spec, cell, [c.name for c in spec.columns
-                                                 if c.name not in mapped])
-            guess = likely + _DRAFT["likely"][i] if likely else _DRAFT["extra"][i]
+            likely, _ = guesses[cell]
+            if likely and taken[likely] == cell:
+                guess = likely + _DRAFT["likely"][i]
+            elif likely:  # confirming both would make the column appear twice
+                guess = _DRAFT["second"][i].format(column=likely, other=taken[likely])
+            else:
+                guess = _DRAFT["extra"][i]
             out.append(f"      {_quote(cell)}: {guess}")
         missing = [c.name for c in spec.columns if c.required and c.name not in mapped]
         if missing:

@@ -640,6 +640,12 @@ CATALOGUE: list[tuple[str, str]] = [
      "de tabel"),
     ("add it, or name the column that holds it in mapping.yaml",
      "voeg haar toe, of noem in mapping.yaml de kolom waarin ze staat"),
+    ("header {heads} looks like {column} ({~meaning}) but is not read as it",
+     "kop {heads} lijkt op {column} ({~meaning}) maar wordt er niet als gelezen"),
+    ("name the column to use in mapping.yaml (`coi mapping DATA_DIR` writes a draft), or "
+     "write ignore for it there",
+     "noem de kolom die gebruikt moet worden in mapping.yaml (`coi mapping DATA_MAP` schrijft "
+     "een concept), of schrijf daar ignore voor haar"),
     ("required column {name} is missing ({~meaning}). Likely: {likely}",
      "verplichte kolom {name} ontbreekt ({~meaning}). Waarschijnlijk: {likely}"),
     ("required column {name} is missing ({~meaning}). add it to the export, or map the column "

@@ -52,6 +52,7 @@ __all__ = [
     "suggest_headers",
     "header_score",
     "best_column",
+    "holds_synonym",
     "synonyms_of",
 ]
 
@@ -141,7 +142,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "decision number",
                     "contract id", "order id"),
     "amount_eur": ("bedrag", "bedrag eur", "bedrag (eur)", "totaalbedrag", "contractwaarde",
-                   "amount", "waarde"),
+                   "amount", "waarde", "bedrag excl btw", "bedrag exclusief btw",
+                   "bedrag ex btw", "excl btw", "nettobedrag", "netto bedrag",
+                   "amount excl vat", "net amount"),
     "decision_date": ("besluitdatum", "datum besluit", "datum", "gunningsdatum",
                       "contractdatum", "orderdatum", "toewijzingsdatum", "datum toewijzing",
                       "datum gunning", "datum contract", "datum order", "decision date"),
@@ -351,6 +354,15 @@ def _covered(key: str, names: list[str], words: list[str]) -> np.ndarray:
             out[at:at + len(w)] = True
         at += len(w)
     return out
+
+
+def holds_synonym(spec: TableSpec, column: str, header: str) -> bool:
+    """Whether the column's name or one of its synonyms is written inside a header cell
+    (``Bedrag incl. BTW`` holds ``bedrag``; ``sofi_nummer`` holds no phone synonym, however
+    close ``nummer`` is to one)."""
+    key = squeeze(header)
+    names = [squeeze(column), *(squeeze(s) for s in synonyms_of(spec.name, column))]
+    return any(len(n) >= 3 and n in key for n in names)
 
 
 def best_column(spec: TableSpec, header: str, columns: list[str] | None = None

@@ -30,8 +30,11 @@ from ingest.column_ops import isin, strictly_increasing, submit_for
 from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
 from ingest.header_mapping import (
     TableMapping,
+    best_column,
+    holds_synonym,
     resolve_header,
     resolve_headers,
+    squeeze,
     suggest_headers,
 )
 from ingest.identifiers import (
@@ -330,12 +333,14 @@ def _text_and_bsn(column: pd.Series, check_bsn: bool) -> tuple[pd.Series, bool]:
     return text, check_bsn and holds_bsn_values(text)
 
 
-def _check_columns_present(state: TableState, found: set[str], header: list[str]) -> None:
+def _check_columns_present(state: TableState, found: set[str], header: list[str],
+                           mapping: TableMapping | None = None) -> None:
     spec = state.spec
     cells = [str(h).strip() for h in header if column_key(str(h))]
     shown_header = ", ".join(cells)
     used = set(state.original_header.values()) | found
     unmapped = [c for c in cells if c not in used and column_key(c) not in used]
+    _warn_unread_lookalikes(state, found, unmapped, mapping)
     for col in spec.columns:
         if col.required and col.name not in found and col.name not in state.blank_columns:
             likely = suggest_headers(spec, col.name, unmapped)
@@ -356,6 +361,35 @@ def _check_columns_present(state: TableState, found: set[str], header: list[str]
                 column=group[0],
             )
             state.blank_columns.update(group)
+
+
+def _warn_unread_lookalikes(state: TableState, found: set[str], unmapped: list[str],
+                            mapping: TableMapping | None) -> None:
+    """An optional column the file does not have, while a header looks like it (``Bedrag
+    excl. BTW`` for ``amount_eur``): a warning, so a value the rules need is not left unread
+    without a word.  Headers the mapping file sets to ``ignore`` are the user's choice."""
+    ignored = {k for k, v in (mapping.columns if mapping is not None else {}).items() if v == ""}
+    missing = [c.name for c in state.spec.columns
+               if not c.required and c.name not in found and c.name not in state.blank_columns]
+    if not missing:
+        return
+    refused = {p.column for p in state.problems if p.level == "error"}  # BSN by its values
+    alike: dict[str, list[str]] = {}
+    for cell in unmapped:
+        if squeeze(cell) in ignored or column_key(cell) in refused:
+            continue
+        column, _ = best_column(state.spec, cell)
+        if column in missing and holds_synonym(state.spec, column, cell) \
+                and not is_bsn_column_name(column_key(cell)):
+            alike.setdefault(column, []).append(cell)
+    for column, heads in alike.items():
+        meaning = state.spec.column(column).meaning
+        shown = ", ".join(repr(h) for h in heads)
+        state.file_problem(
+            f"header {shown} looks like {column} ({meaning}) but is not read as it; name the "
+            f"column to use in mapping.yaml (`coi mapping DATA_DIR` writes a draft), or write "
+            "ignore for it there",
+            column=column, action="none", level="warning")
 
 
 def _excel_serial_dates(text: pd.Series, raw: pd.Series) -> pd.Series:
@@ -420,7 +454,7 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
                                     delimiter=raw.delimiter, sheet=raw.sheet)]
     contract_text, contract_raw, extra_text = _match_columns(raw, state, mapping)
     if raw.header:
-        _check_columns_present(state, set(contract_text), raw.header)
+        _check_columns_present(state, set(contract_text), raw.header, mapping)
     index = pd.RangeIndex(n)
     empty: list[pd.Series] = []
 

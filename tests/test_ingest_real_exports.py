@@ -380,6 +380,32 @@ def test_an_id_written_differently_is_read_as_the_one_it_equals(tmp_path: Path) 
     assert ds.tables["contracts"].rows_read == 4 and ds.tables["contracts"].rows_skipped == 1
 
 
+def test_an_optional_column_that_is_there_under_another_header_is_not_passed_over(
+        tmp_path: Path) -> None:
+    """ERP writes the amount as 'Bedrag excl. BTW' (a synonym: read) or only as 'Bedrag incl.
+    BTW' (not read as the amount: a mandate is excluding VAT); the second is a warning that
+    names the column, not an amount silently missing; 'ignore' in mapping.yaml quiets it,
+    and the draft guesses one of two such headers, not both."""
+    base = "Ordernummer;Crediteur;Orderdatum;Inkoper;"
+    data = folder(tmp_path / "a", {"contracts.csv": base + "Bedrag excl. BTW\n"
+                                                      "D1;O1;01-03-2024;E1;1.000,00\n"})
+    ds = read_dataset(data)
+    assert ds.problems == [] and ds.frame("contracts")["amount_eur"].tolist() == [1000.0]
+    data = folder(tmp_path / "b", {"contracts.csv": base + "Bedrag incl. BTW;Orderbedrag incl. BTW\n"
+                                                      "D1;O1;01-03-2024;E1;1.210,00;1.210,00\n"})
+    [warning] = read_dataset(data).problems
+    assert (warning.level, warning.column) == ("warning", "amount_eur")
+    assert "'Bedrag incl. BTW', 'Orderbedrag incl. BTW' looks like amount_eur" in warning.message
+    drafted = CliRunner().invoke(main, ["mapping", str(data), "--lang", "en"])
+    assert drafted.exit_code == 0, drafted.output
+    text = (data / "mapping.yaml").read_text()
+    assert text.count("amount_eur?") == 1 and "looks like amount_eur, but" in text
+    (data / "mapping.yaml").write_text(
+        "tables:\n  contracts:\n    columns:\n      Bedrag incl. BTW: ignore\n"
+        "      Orderbedrag incl. BTW: ignore\n")
+    assert read_dataset(data).problems == []
+
+
 # ------------------------------------------------------------ several files per table
 
 
