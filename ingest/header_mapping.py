@@ -308,13 +308,7 @@ def header_score(spec: TableSpec, column: str, header: str) -> float:
     key = squeeze(header)
     if not key:
         return 0.0
-    names = [squeeze(column), *(squeeze(s) for s in synonyms_of(spec.name, column))]
-    words: list[str] = []
-    if column.startswith("applicant_"):
-        base = column.removeprefix("applicant_")
-        names += [squeeze(base), *(squeeze(s) for s in SYNONYMS.get(base, ()))]
-        words = [w for w in _APPLICANT_WORDS if w not in names]
-    names = [n for n in names if n]
+    names, words = _column_names(spec, column)
     best = process.extractOne(key, names, scorer=fuzz.ratio)
     ratio = float(best[1]) if best else 0.0
     parts = _header_words(header)
@@ -356,13 +350,25 @@ def _covered(key: str, names: list[str], words: list[str]) -> np.ndarray:
     return out
 
 
+def _column_names(spec: TableSpec, column: str) -> tuple[list[str], list[str]]:
+    """A column's name and synonyms, squeezed (an applicant column also its person field's:
+    ``geboortedatum`` for ``applicant_birth_date``), and the applicant words that may stand
+    beside them."""
+    names = [squeeze(column), *(squeeze(s) for s in synonyms_of(spec.name, column))]
+    words: list[str] = []
+    if column.startswith("applicant_"):
+        base = column.removeprefix("applicant_")
+        names += [squeeze(base), *(squeeze(s) for s in SYNONYMS.get(base, ()))]
+        words = [w for w in _APPLICANT_WORDS if w not in names]
+    return [n for n in names if n], words
+
+
 def holds_synonym(spec: TableSpec, column: str, header: str) -> bool:
     """Whether the column's name or one of its synonyms is written inside a header cell
     (``Bedrag incl. BTW`` holds ``bedrag``; ``sofi_nummer`` holds no phone synonym, however
     close ``nummer`` is to one)."""
     key = squeeze(header)
-    names = [squeeze(column), *(squeeze(s) for s in synonyms_of(spec.name, column))]
-    return any(len(n) >= 3 and n in key for n in names)
+    return any(len(n) >= 3 and n in key for n in _column_names(spec, column)[0])
 
 
 def best_column(spec: TableSpec, header: str, columns: list[str] | None = None
