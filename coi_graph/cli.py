@@ -273,11 +273,9 @@ def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
 
 
 def print_not_supplied(dataset: Any, lang: str, err: bool = False) -> None:
-    """The tables no file was found for: a scan without ``relatives`` finds no relative's
-    interest, and the auditor must see that rather than read it as a clean result."""
-    from ingest.tables import TABLES
-
-    missing = [name for name in TABLES if name not in dataset.tables]
+    """The tables no file was found for (:attr:`ingest.model.Dataset.tables_not_supplied`),
+    so the auditor does not read a scan without them as a clean result."""
+    missing = dataset.tables_not_supplied
     if missing and dataset.tables:
         click.echo("", err=err)
         click.secho(t("not_supplied", lang, tables=", ".join(missing)), fg="yellow", err=err)

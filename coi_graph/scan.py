@@ -268,7 +268,7 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
             "values_left_out": sum(t.values_dropped for t in ds.tables.values()),
             "list": [p.format() for p in ds.problems[:1000]],
         },
-        "tables_not_supplied": [name for name in ingest.TABLES if name not in ds.tables],
+        "tables_not_supplied": ds.tables_not_supplied,
         "graph": result.graph.counts,
         "identifier_hubs_left_out": dict(sorted(result.graph.hubs.items())),
         "decisions_outside_employment": stats.get("decisions_outside_employment", 0),

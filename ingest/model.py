@@ -157,6 +157,14 @@ class Dataset:
     #: the mapping file that was used, if any
     mapping: Path | None = None
 
+    @property
+    def tables_not_supplied(self) -> list[str]:
+        """The contract's tables no file was found for, in contract order: a scan without
+        ``relatives`` finds no relative's interest, which is not a clean result."""
+        from ingest.tables import TABLES
+
+        return [name for name in TABLES if name not in self.tables]
+
     def cite(self, table: str, line: int) -> str:
         """How evidence cites one row, as its source wants it: ``table:line`` for a table
         read from one file (the file's own line, as always); ``table:file:line`` for a

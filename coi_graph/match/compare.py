@@ -435,13 +435,19 @@ def pair_id(fp_a: str, fp_b: str) -> str:
     return "P-" + hashlib.sha256(f"{x}|{y}".encode()).hexdigest()[:16]
 
 
+def _given_parts(name: PersonName) -> tuple[str, ...]:
+    """The given names as written, a double name in its parts (``Jan-Willem`` -> ``Jan``,
+    ``Willem``)."""
+    return tuple(p for g in name.given_names for p in g.split("-") if p)
+
+
 @lru_cache(maxsize=400_000)
 def _prepare_name(name: str) -> tuple[PersonName, tuple[str, ...], tuple[str, ...],
                                       tuple[str, ...], frozenset[str]]:
     """The name half of :func:`prepare`: parsed and canonical once per distinct name
     (officers and applicants repeat names across rows and scans)."""
     pn = parse_name(name)
-    given = tuple(canon(p) for g in pn.given_names for p in g.split("-") if p)
+    given = tuple(canon(p) for p in _given_parts(pn))
     surnames = tuple(dict.fromkeys(canon(s) for s in pn.surnames if canon(s)))
     bare = tuple(dict.fromkeys(
         canon(" ".join(w for w in s.split() if w not in _NAME_PARTICLES) or s)
@@ -539,8 +545,8 @@ def _given_level(a: Prepared, b: Prepared) -> str:
     ga, gb = a.given, b.given
     if not a.initials or not b.initials:
         return "given.missing"
-    fa_raw = [p for g in a.name.given_names for p in g.split("-") if p]
-    fb_raw = [p for g in b.name.given_names for p in g.split("-") if p]
+    fa_raw = _given_parts(a.name)
+    fb_raw = _given_parts(b.name)
     if ga and gb:
         if fa_raw == fb_raw or (fa_raw[0] == fb_raw[0] and a.initials == b.initials):
             return "given.exact"
@@ -606,7 +612,7 @@ def _two_names(a: Prepared, b: Prepared, freq: NameFrequencies) -> bool:
 
 def _written(x: Prepared) -> tuple[str, str]:
     """The first given name and the first surname as written (folded, no spaces)."""
-    given = next((p for g in x.name.given_names for p in g.split("-") if p), "")
+    given = next(iter(_given_parts(x.name)), "")
     return (fold_text(given).replace(" ", ""),
             fold_text(x.name.surnames[0]).replace(" ", "") if x.name.surnames else "")
 
@@ -856,7 +862,7 @@ def _frequency(a: Prepared, b: Prepared, sur: str, giv: str, w: Mapping[str, flo
     if giv in _GIVEN_TF and a.given and b.given:
         g_keys = {a.given[0]} if a.given[0] == b.given[0] else set(a.given) & set(b.given)
     s_shown = _shown(a.name.surnames, s_keys, bare=True) if s_keys else ""
-    g_parts = tuple(p for g in a.name.given_names for p in g.split("-") if p)
+    g_parts = _given_parts(a.name)
     g_shown = _shown(g_parts, g_keys) if g_keys else ""
     if s_keys and g_keys:
         n = min(freq.pair_count(x, y) for x in s_keys for y in g_keys)
