@@ -690,6 +690,27 @@ CATALOGUE: list[tuple[str, str]] = [
      "hernoem het naar zijn tabel (contracts_2024.csv, medewerkers.xlsx) of zet het onder "
      "files: in mapping.yaml"),
     ("it is not read: save it as .xlsx or CSV", "het wordt niet gelezen: sla het op als .xlsx of CSV"),
+    ("the folder name fits tables {tables}", "de mapnaam past bij tabellen {tables}"),
+    ("rename it after one table, or list its files under files: in mapping.yaml",
+     "hernoem haar naar één tabel, of zet haar bestanden onder files: in mapping.yaml"),
+    ("this folder is not read ({files}): its name fits no table",
+     "deze map wordt niet gelezen ({files}): de naam past bij geen tabel"),
+    ("rename it after its table (contracten/, medewerkers/), move the files into the data "
+     "folder, or list them under files: in mapping.yaml",
+     "hernoem haar naar haar tabel (contracten/, medewerkers/), zet de bestanden in de "
+     "gegevensmap, of zet ze onder files: in mapping.yaml"),
+    ("not read: named like a file of table {table}, but no header of that table is in its "
+     "first lines (notes?)",
+     "niet gelezen: heeft de naam van een bestand van tabel {table}, maar de eerste regels "
+     "bevatten geen kopregel van die tabel (aantekeningen?)"),
+    ("rename it if it holds no table, or give it the table's header",
+     "hernoem het als het geen tabel bevat, of geef het de kopregel van de tabel"),
+    ("not read: a .zip archive", "niet gelezen: een .zip-archief"),
+    ("unpack its files into the data folder (each named after its table) and remove the "
+     "archive",
+     "pak de bestanden uit in de gegevensmap (elk genoemd naar zijn tabel) en verwijder het "
+     "archief"),
+    ("a .zip archive", "een .zip-archief"),
     ("not read: {~kind} is no table file", "niet gelezen: {~kind} is geen tabelbestand"),
     ("save it as .xlsx or CSV and name it after its table, or remove it",
      "sla het op als .xlsx of CSV en noem het naar zijn tabel, of verwijder het"),
@@ -697,8 +718,6 @@ CATALOGUE: list[tuple[str, str]] = [
     ("an Excel .xlsm workbook", "een Excel-werkmap met macro's (.xlsm)"),
     ("an Excel .xlsb workbook", "een binaire Excel-werkmap (.xlsb)"),
     ("an OpenDocument spreadsheet (.ods)", "een OpenDocument-rekenblad (.ods)"),
-    ("a .tsv file", "een .tsv-bestand"),
-    ("a .txt file", "een .txt-bestand"),
     ("a .dat file", "een .dat-bestand"),
     ("a folder", "een map"),
     ("a named pipe (FIFO)", "een named pipe (FIFO)"),

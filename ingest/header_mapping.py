@@ -461,12 +461,13 @@ def load_mapping(data_dir: Path, path: str | Path | None = None) -> Mapping:
 
 def file_matches(name: str, table: str, mapping: TableMapping) -> bool:
     """Whether a file name (in the data folder) holds ``table``: ``contracts.csv``,
-    ``contracts_2023.xlsx``, ``Contracten 2024.csv``, or a mapping pattern."""
+    ``contracts_2023.xlsx``, ``Contracten 2024.csv``, ``contracts.tsv``, or a mapping
+    pattern."""
     lower = name.lower()
     if mapping.files:
         return any(fnmatch.fnmatch(lower, pattern.lower()) for pattern in mapping.files)
     stem, dot, suffix = lower.rpartition(".")
-    if not dot or f".{suffix}" not in (".csv", ".xlsx"):
+    if not dot or f".{suffix}" not in (".csv", ".xlsx", ".tsv", ".txt"):
         return False
     stem = re.sub(r"[ \-]+", "_", stem)  # 'KvK functionarissen' = 'kvk_functionarissen'
     for base in (table, *TABLE_FILE_NAMES.get(table, ())):

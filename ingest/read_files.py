@@ -48,7 +48,8 @@ __all__ = [
     "read_table_file",
 ]
 
-TABLE_FILE_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx")
+#: ``.tsv`` and ``.txt`` are read as CSV (tab-separated text, or Excel's "Unicode text")
+TABLE_FILE_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".tsv", ".txt")
 _DELIMITERS: tuple[str, ...] = (";", ",", "\t")
 
 
@@ -98,10 +99,12 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
     """The files in ``data_dir`` that hold each table, and the problems found on the way.
 
     A table may be split over several files (``contracts_2023.csv`` +
-    ``contracts_2024.xlsx``) or a folder (``contracts/``); Dutch file names
-    (``medewerkers.csv``) and the mapping file's patterns count too.  An entry named like a
-    table file that is not a readable regular file (a broken link, a FIFO, a folder named
-    ``employees.csv``) is never opened: it is reported, so no table disappears unnoticed.
+    ``contracts_2024.xlsx``) or a folder named after it as a file would be (``contracts/``,
+    ``Contracten/``, ``inkooporders 2024/``); Dutch file names (``medewerkers.csv``) and the
+    mapping file's patterns count too.  An entry named like a table file that is not a
+    readable regular file (a broken link, a FIFO, a folder named ``employees.csv``) is never
+    opened: it is reported, so no table disappears unnoticed; so is a folder named after no
+    table that holds table files, and a zip archive.
     """
     from ingest.header_mapping import Mapping, file_matches
     from ingest.model import Problem
@@ -109,23 +112,45 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
     mapping = mapping or Mapping()
     found: dict[str, list[Path]] = {name: [] for name in names}
     problems: list[Problem] = []
-    entries: list[Path] = []
+    entries: list[tuple[Path, str | None]] = []  # (path, the table its folder is named after)
     for path in sorted(data_dir.iterdir()):
-        if path.is_dir() and not path.is_symlink() and path.name.lower() in found:
-            entries.extend(sorted(path.iterdir()))  # a folder per table
+        folder_tables = _folder_tables(path, names, mapping)
+        if folder_tables is None:
+            entries.append((path, None))
+            continue
+        inside = sorted(p for p in path.iterdir() if not p.name.startswith((".", "~$")))
+        if len(folder_tables) == 1:
+            entries.extend((p, folder_tables[0]) for p in inside)
+        elif len(folder_tables) > 1:
+            problems.append(Problem(path.name + "/", None, None,
+                                    f"the folder name fits tables {' and '.join(folder_tables)}; "
+                                    "rename it after one table, or list its files under files: "
+                                    "in mapping.yaml", "error", "refuse_file", folder_tables[0]))
         else:
-            entries.append(path)
-    for path in entries:
+            patterned = [p for p in inside if p.is_file() and _patterned_tables(
+                p.relative_to(data_dir).as_posix(), names, mapping)]
+            entries.extend((p, None) for p in patterned)
+            left = [p.name for p in inside if p not in patterned and p.is_file()
+                    and p.suffix.lower() in TABLE_FILE_SUFFIXES + tuple(_OTHER_DATA_SUFFIXES)]
+            if left:
+                shown = ", ".join(left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3 else "")
+                problems.append(Problem(
+                    path.name + "/", None, None,
+                    f"this folder is not read ({shown}): its name fits no table; rename it "
+                    "after its table (contracten/, medewerkers/), move the files into the data "
+                    "folder, or list them under files: in mapping.yaml", "warning", "none", ""))
+    for path, folder_table in entries:
         shown = path.relative_to(data_dir).as_posix()
-        in_folder = path.parent != data_dir
-        tables = [n for n in names
-                  if (in_folder and path.parent.name.lower() == n and not mapping.table(n).files
-                      and path.suffix.lower() in TABLE_FILE_SUFFIXES)
-                  or (not in_folder and file_matches(path.name, n, mapping.table(n)))
-                  or (in_folder and mapping.table(n).files and file_matches(
-                      shown, n, mapping.table(n)))]
+        if folder_table is not None:
+            tables = [folder_table] if (not mapping.table(folder_table).files
+                                        and path.suffix.lower() in TABLE_FILE_SUFFIXES) else []
+            tables += [n for n in _patterned_tables(shown, names, mapping) if n not in tables]
+        elif path.parent != data_dir:
+            tables = _patterned_tables(shown, names, mapping)
+        else:
+            tables = [n for n in names if file_matches(path.name, n, mapping.table(n))]
         if not tables:
-            note = _not_read_note(path, names, mapping, in_folder)
+            note = _not_read_note(path, names, mapping, folder_table)
             if note:
                 problems.append(Problem(shown, None, None, note, "warning", "none", ""))
             continue
@@ -142,18 +167,73 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
                                     "it is not read: put the real file there, or remove or "
                                     "rename it", "error", "refuse_file", tables[0]))
             continue
+        if path.suffix.lower() == ".txt" and not _text_file_holds_a_table(path, tables[0]):
+            problems.append(Problem(shown, None, None,
+                                    f"not read: named like a file of table {tables[0]}, but no "
+                                    "header of that table is in its first lines (notes?); "
+                                    "rename it if it holds no table, or give it the table's "
+                                    "header", "warning", "none", ""))
+            continue
         found[tables[0]].append(path)
     return found, problems
+
+
+def _folder_tables(path: Path, names: list[str], mapping) -> list[str] | None:
+    """The tables a sub-folder of the data folder is named after (``contracts/``,
+    ``Contracten 2024/``, ``inkooporders/``); ``None`` when ``path`` is no folder to look
+    into (a file, a symbolic link, a hidden folder, or a folder named like a table *file*,
+    ``employees.csv/``, which is reported as such)."""
+    from ingest.header_mapping import TableMapping, file_matches
+
+    if (not path.is_dir() or path.is_symlink() or path.name.startswith((".", "__"))
+            or path.suffix.lower() in TABLE_FILE_SUFFIXES + tuple(_OTHER_DATA_SUFFIXES)):
+        return None
+    return [n for n in names if file_matches(path.name + ".csv", n, TableMapping())]
+
+
+def _patterned_tables(shown: str, names: list[str], mapping) -> list[str]:
+    """The tables whose mapping file patterns name ``shown`` (a path inside the data folder)."""
+    from ingest.header_mapping import file_matches
+
+    return [n for n in names if mapping.table(n).files
+            and file_matches(shown, n, mapping.table(n))]
+
+
+def _text_file_holds_a_table(path: Path, table: str) -> bool:
+    """Whether a ``.txt`` file named after a table starts like one (a header row of the
+    table among its first lines), so that a note such as ``contracten toelichting.txt``
+    is passed over with a warning instead of refusing the scan for missing columns."""
+    from ingest.tables import TABLES
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return True  # reading it will say what is wrong
+    try:
+        data, encoding = _decode_guard(head, path)
+    except UnreadableFile:
+        return True
+    text = data.decode("utf-8" if encoding in ("utf-16", "utf-8-mixed") else encoding,
+                       errors="replace")
+    lines = [line for line in text.splitlines()[:_HEADER_SEARCH + 1] if line.strip()]
+    if not lines:
+        return True
+    delimiter = detect_delimiter(lines[0]) if len(lines) == 1 else max(
+        _DELIMITERS, key=lambda d: sum(line.count(d) for line in lines))
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    spec = TABLES.get(table)
+    return spec is None or _header_columns(rows, spec) >= 2
 
 
 #: Spreadsheet and text files that are not read, so a file left out is said, not skipped
 _OTHER_DATA_SUFFIXES = {".xls": "an old Excel .xls workbook", ".xlsm": "an Excel .xlsm workbook",
                         ".xlsb": "an Excel .xlsb workbook",
                         ".ods": "an OpenDocument spreadsheet (.ods)",
-                        ".tsv": "a .tsv file", ".txt": "a .txt file", ".dat": "a .dat file"}
+                        ".dat": "a .dat file", ".zip": "a .zip archive"}
 
 
-def _not_read_note(path: Path, names: list[str], mapping, in_folder: bool) -> str:
+def _not_read_note(path: Path, names: list[str], mapping, folder_table: str | None) -> str:
     """Why a file in the data folder that holds no table is not read ('' for files that are
     not data: ``mapping.yaml``, notes, Excel's ``~$`` lock files, hidden files)."""
     from ingest.header_mapping import TableMapping, file_matches
@@ -162,16 +242,19 @@ def _not_read_note(path: Path, names: list[str], mapping, in_folder: bool) -> st
     suffix = path.suffix.lower()
     if name.startswith((".", "~$")) or not path.is_file():
         return ""
+    if suffix == ".zip":
+        return ("not read: a .zip archive; unpack its files into the data folder (each named "
+                "after its table) and remove the archive")
     if suffix in _OTHER_DATA_SUFFIXES:
         as_csv = path.with_suffix(".csv").name
-        fits = [n for n in names if in_folder and path.parent.name.lower() == n
-                or file_matches(as_csv, n, TableMapping())]
+        fits = ([folder_table] if folder_table else
+                [n for n in names if file_matches(as_csv, n, TableMapping())])
         if fits:
             return (f"is named like a file of table {fits[0]} but is "
                     f"{_OTHER_DATA_SUFFIXES[suffix]}; it is not read: save it as .xlsx or CSV")
         return (f"not read: {_OTHER_DATA_SUFFIXES[suffix]} is no table file; save it as .xlsx "
                 "or CSV and name it after its table, or remove it")
-    if suffix in TABLE_FILE_SUFFIXES:
+    if suffix in TABLE_FILE_SUFFIXES and suffix != ".txt":
         return ("not read: its name fits no table; rename it after its table "
                 "(contracts_2024.csv, medewerkers.xlsx) or list it under files: in mapping.yaml")
     return ""

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from coi_graph.cli import main
+from coi_graph.cli_text import problem_line
 from coi_graph.errors import InputError
 from coi_graph.scan import refuse_on_problems
 from ingest import read_dataset
@@ -330,6 +331,42 @@ def test_files_named_in_dutch_are_read_and_every_other_file_is_reported(tmp_path
     assert "fits no table" in notes["notities.csv"].message
     assert "a file of table contracts" in notes["contracts_2022.xls"].message
     assert "save it as .xlsx or CSV" in notes["contracts_2022.xls"].message
+
+
+def test_dutch_table_folders_text_exports_and_what_is_not_read(tmp_path: Path) -> None:
+    """A ``Contracten/`` folder is the contracts table as ``contracts/`` is; a tab-separated
+    ``.tsv`` and Excel's UTF-16 "Unicode text" ``.txt`` named after a table are read; a
+    folder named after no table, a .zip archive and a ``.txt`` note named like a table
+    are each reported as not read (a warning), never passed over or refusing the scan."""
+    relatives = "relative_id\temployee_id\trelation\tname\nR1\tE1\tchild\tKees de Vries\n"
+    gifts = "gift_id\temployee_id\torg_id\tdate\tkind\tvalue_eur\nG1\tE1\tO1\t2024-02-01\tgift\t40\n"
+    data = folder(tmp_path, {
+        "contracts.csv": None,
+        "Contracten/inkoop 2023.csv": "decision_id;org_id;decision_date;handled_by\n"
+                                      "D1;O1;2023-03-01;E1\n",
+        "Contracten/2024.csv": "decision_id;org_id;decision_date;handled_by\n"
+                               "D2;O1;2024-03-01;E2\n",
+        "familieleden.tsv": relatives,
+        "geschenken.txt": gifts.encode("utf-16"),
+        "contracten toelichting.txt": "Toelichting bij de export\nGemaakt op 1 maart\n",
+        "archief/contracts_2019.csv": "decision_id;org_id;decision_date;handled_by\n"
+                                      "D0;O1;2019-03-01;E1\n",
+        "archief/leesmij.md": "oude exports",
+        "oud.zip": b"PK\x03\x04 (an archive)",
+    })
+    ds = read_dataset(data)
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    assert sorted(ds.frame("contracts")["decision_id"]) == ["D1", "D2"]
+    assert ds.frame("relatives")["name"].tolist() == ["Kees de Vries"]
+    assert ds.frame("gifts")["gift_id"].tolist() == ["G1"]
+    notes = {p.file: p.message for p in ds.problems if p.level == "warning"}
+    assert "contracts_2019.csv" in notes["archief/"] and "fits no table" in notes["archief/"]
+    assert "leesmij.md" not in notes["archief/"]
+    assert ".zip archive" in notes["oud.zip"]
+    assert "no header of that table" in notes["contracten toelichting.txt"]
+    for p in ds.problems:  # said in Dutch too
+        assert problem_line(p, "nl").endswith("(waarschuwing)") and "not read" not in \
+            problem_line(p, "nl") and "fits no" not in problem_line(p, "nl"), problem_line(p, "nl")
 
 
 def test_tables_without_a_file_are_named_in_the_summary_and_run_json(tmp_path: Path) -> None:
