@@ -674,6 +674,12 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the header is on line {n}", "de kopregel staat op regel {n}"),
     ("the line(s) above it are read as a title, not as data ({lines})",
      "de regel(s) erboven worden gelezen als titel, niet als gegevens ({lines})"),
+    ("line {n} is below the data, read as a footer (totals), not as data ({lines})",
+     "regel {n} staat onder de gegevens en wordt gelezen als voettekst (totalen), niet als "
+     "gegevens ({lines})"),
+    ("lines {a}-{b} are below the data, read as a footer (totals), not as data ({lines})",
+     "regels {a}-{b} staan onder de gegevens en worden gelezen als voettekst (totalen), niet "
+     "als gegevens ({lines})"),
     ("column {a} looks like {name}, but {b} is read as {name2}",
      "kolom {a} lijkt op {name}, maar {b} wordt gelezen als {name2}"),
     ("{a} is kept as an extra column", "{a} blijft een extra kolom"),

@@ -44,6 +44,7 @@ __all__ = [
     "UnreadableFile",
     "cell_text",
     "detect_delimiter",
+    "drop_footer_rows",
     "locate_table_files",
     "read_table_file",
 ]
@@ -327,6 +328,63 @@ def _title_warning(header_line: int, titles: list[str]) -> str:
     shown = " | ".join(t for t in titles if t)[:120]
     return (f"the header is on line {header_line}; the line(s) above it are read as a title, "
             f"not as data ({shown!r})")
+
+
+#: How a totals or footer line below the data starts: "Totaal", "Aantal regels: 5433",
+#: "Einde rapport", "Gegenereerd op 1-3-2024", "Pagina 3 van 3" (case ignored)
+_FOOTER_START = re.compile(
+    r"\s*(?:sub|eind|grand\s)?tota(?:a)?l(?:en|s)?\b|\s*(?:aantal|count|number of|som|sum"
+    r"|einde|end of|gegenereerd|generated|aangemaakt|created|afgedrukt|printed|pagina|page"
+    r"|rapport|report|records|regels|rijen|rows)\b", re.IGNORECASE)
+#: a cell of a sums line: an amount or a count
+_TOTALS_CELL = re.compile(r"(?:EUR|€)?\s*[-+]?[\d.,' ]*\d[\d.,' ]*\s*(?:EUR|€)?")
+#: at most this many lines at the end of a file are taken for a footer
+_FOOTER_LINES = 5
+
+
+def drop_footer_rows(raw: RawTable, spec, table_map=None) -> None:
+    """Leave out the totals and footer lines an export writes below its data
+    (``;;;Totaal;12.345.678,90``, ``Aantal regels: 5433``), with a warning naming them.
+
+    ERP and report exports end this way; read as data, each would be a row without its
+    id and refuse the scan.  A line at the end of the file is a footer when a cell starts
+    with such a word and fewer than half of the table's required columns hold anything
+    else; at most :data:`_FOOTER_LINES` lines, from the last one up, so a broken data row
+    in the middle is still a row problem.  Like title lines above the header, footer
+    lines are no data rows: they are not counted as read.
+    """
+    if raw.n_rows == 0 or spec is None:
+        return
+    from ingest.header_mapping import resolve_headers
+
+    resolved, _notes = resolve_headers(spec, [str(c) for c in raw.header], table_map)
+    required = [i for i, name in enumerate(resolved)
+                if name and spec.has(name) and spec.column(name).required]
+    if not required:
+        return
+    cut, worded = raw.n_rows, False
+    while cut > 0 and raw.n_rows - cut < _FOOTER_LINES:
+        cells = [cell_text(col.iat[cut - 1]).strip() for col in raw.columns]
+        footer = [bool(c) and _FOOTER_START.match(c) is not None for c in cells]
+        holding = sum(1 for i in required if i < len(cells) and cells[i] and not footer[i])
+        if any(footer) and 2 * holding < len(required):
+            worded = True
+        elif holding or not all(_TOTALS_CELL.fullmatch(c) for c in cells if c):
+            break  # a sum without a word counts only beside a worded footer line
+        cut -= 1
+    if not worded:
+        return
+    first, last = int(raw.lines[cut]), int(raw.lines[-1])
+    shown = " / ".join(" | ".join(c for c in (cell_text(col.iat[pos]).strip()
+                                              for col in raw.columns) if c)
+                       for pos in range(cut, raw.n_rows))[:120]
+    where = f"line {first} is" if first == last else f"lines {first}-{last} are"
+    raw.warnings.append(f"{where} below the data, read as a footer (totals), not as data "
+                        f"({shown!r})")
+    raw.columns = [col.iloc[:cut] for col in raw.columns]
+    raw.lines = raw.lines[:cut]
+    raw.row_problems = [(pos, msg) for pos, msg in raw.row_problems if pos < cut]
+    raw.line_problems = [p for p in raw.line_problems if p[0] < first]
 
 
 # ----------------------------------------------------------------------------- CSV

@@ -31,7 +31,8 @@ import pandas as pd
 from ingest.column_ops import columns_in_parallel
 from ingest.header_mapping import MappingError, load_mapping, resolve_headers
 from ingest.model import Dataset, Problem, SourceFile, Table
-from ingest.read_files import RawTable, UnreadableFile, locate_table_files, read_table_file
+from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, locate_table_files,
+                               read_table_file)
 from ingest.references import check_table_references
 from ingest.tables import DECISION_TABLES, REQUIRED_TABLES, TABLE_ORDER, TABLES
 from ingest.validate_rows import (
@@ -204,6 +205,7 @@ def _read_and_check_table(root: Path, name: str, paths: list[Path], table_map,
         try:
             raws.append(read_table_file(path, sheet=table_map.sheet or sheet,
                                         header_row=table_map.header_row, spec=TABLES[name]))
+            drop_footer_rows(raws[-1], TABLES[name], table_map)
         except UnreadableFile as exc:
             unreadable.append((path, str(exc)))
     if unreadable:

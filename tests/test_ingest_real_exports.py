@@ -369,6 +369,43 @@ def test_dutch_table_folders_text_exports_and_what_is_not_read(tmp_path: Path) -
             problem_line(p, "nl") and "fits no" not in problem_line(p, "nl"), problem_line(p, "nl")
 
 
+def test_totals_and_footer_lines_below_the_data_are_not_rows(tmp_path: Path) -> None:
+    """An ERP export that ends in a totals line and a count line scans: both are named in
+    a warning and are no rows; the same words on a data row, a footer-like line in the
+    middle, or a last row without its id and without such a word stay row problems."""
+    head = "decision_id;org_id;amount_eur;decision_date;handled_by;description\n"
+    rows = ("D1;O1;1.000,00;01-03-2024;E1;hout\n"
+            "D2;O1;2.500,50;02-03-2024;E2;Totaal renovatie\n")
+    contracts = head + rows + ";;3.500,50;;;\n;Totaal;3.500,50;;;\nAantal regels: 2;;;;;\n"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["decision_id", "org_id", "amount_eur", "decision_date", "handled_by"])
+    ws.append(["D3", "O1", 100, "2024-03-03", "E1"])
+    ws.append(["Totaal", None, "=SUM(C2:C2)", None, None])
+    ws.append([None, None, None, None, None])
+    ws.append(["Gegenereerd op 4 maart 2024 door Exact Globe", None, None, None, None])
+    data = folder(tmp_path / "a", {"contracts.csv": None, "contracts_2024.csv": contracts})
+    wb.save(data / "contracts_2023.xlsx")
+    ds = read_dataset(data)
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    assert sorted(ds.frame("contracts")["decision_id"]) == ["D1", "D2", "D3"]
+    notes = {p.file: p.message for p in ds.problems if "footer" in p.message}
+    assert notes["contracts_2024.csv"].startswith("lines 4-6 are below the data")
+    assert "Aantal regels: 2" in notes["contracts_2024.csv"]
+    assert notes["contracts_2023.xlsx"].startswith("lines 3-5 are below the data")
+    assert ds.tables["contracts"].rows_read == 3
+    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(tmp_path / "run"), "-q"])
+    assert result.exit_code == 0, result.output
+
+    middle = head + ";Totaal;3.500,50;;;\n" + rows
+    last_without_id = head + rows + ";O1;10,00;03-03-2024;E1;glas\n"
+    six = head + rows + ";Totaal;1;;;\n" * 6
+    for name, text, line in (("middle", middle, 2), ("last", last_without_id, 4),
+                             ("six", six, 4)):
+        bad = read_dataset(folder(tmp_path / name, {"contracts.csv": text}))
+        assert any(p.line == line and p.column == "decision_id" for p in errors(bad)), name
+
+
 def test_tables_without_a_file_are_named_in_the_summary_and_run_json(tmp_path: Path) -> None:
     """A folder with only employees, organizations and contracts scans, and says which
     tables were not supplied: no relatives file is not the same as no relatives' interests."""
