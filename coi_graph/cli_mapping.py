@@ -49,6 +49,8 @@ _DRAFT = {
                "wissel ze om als deze kolom {column} bevat",
                "ignore  # looks like {column}, but {other!r} is read as {column}; swap them if "
                "this column holds {column}"),
+    "parts": ("      # {column}: samengesteld uit {parts} (die kolommen blijven extra kolommen)",
+              "      # {column}: built from {parts} (those columns stay extra columns)"),
     "missing": ("      # ontbreekt nog (verplicht): {names}",
                 "      # still missing (required): {names}"),
 }
@@ -61,6 +63,7 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
     i = 0 if lang == "nl" else 1
     from ingest.header_mapping import (best_column, load_mapping, resolve_header,
                                        resolve_headers)
+    from ingest.name_parts import name_parts
     from ingest.read_files import UnreadableFile, locate_table_files, read_table_file
     from ingest.tables import TABLES
 
@@ -94,8 +97,12 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
             cells = [str(c).strip() for c in raw.header]
             resolved, _notes = resolve_headers(spec, cells, table_map)
             read_as = {column: cell for cell, column in zip(cells, resolved) if column}
-            for cell, column in zip(cells, resolved):
-                if not cell or cell in seen:
+            parts = name_parts(raw, spec, table_map)
+            if parts is not None:  # the name is built from these; they need no line
+                mapped.add(parts.target)
+                out.append(_DRAFT["parts"][i].format(column=parts.target, parts=parts.label))
+            for at, (cell, column) in enumerate(zip(cells, resolved)):
+                if not cell or cell in seen or (parts and at in parts.columns.values()):
                     continue
                 seen.add(cell)
                 if column:
