@@ -51,6 +51,8 @@ _DRAFT = {
                "this column holds {column}"),
     "parts": ("      # {column}: samengesteld uit {parts} (die kolommen blijven extra kolommen)",
               "      # {column}: built from {parts} (those columns stay extra columns)"),
+    "address": ("      # {columns}: uit {header} gehaald (die kolom blijft een extra kolom)",
+                "      # {columns}: taken from {header} (that column stays an extra column)"),
     "missing": ("      # ontbreekt nog (verplicht): {names}",
                 "      # still missing (required): {names}"),
 }
@@ -63,6 +65,7 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
     i = 0 if lang == "nl" else 1
     from ingest.header_mapping import (best_column, load_mapping, resolve_header,
                                        resolve_headers)
+    from ingest.address_parts import address_column
     from ingest.name_parts import name_parts
     from ingest.read_files import UnreadableFile, locate_table_files, read_table_file
     from ingest.tables import TABLES
@@ -98,11 +101,20 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
             resolved, _notes = resolve_headers(spec, cells, table_map)
             read_as = {column: cell for cell, column in zip(cells, resolved) if column}
             parts = name_parts(raw, spec, table_map)
-            if parts is not None:  # the name is built from these; they need no line
+            built: set[int] = set()  # columns the name or the address is taken from
+            if parts is not None:
                 mapped.add(parts.target)
+                built.update(parts.columns.values())
                 out.append(_DRAFT["parts"][i].format(column=parts.target, parts=parts.label))
+            whole = address_column(raw, spec, table_map)
+            if whole is not None:
+                taken = [f"{whole.prefix}street", f"{whole.prefix}house_number", *whole.also]
+                mapped.update(taken)
+                built.add(whole.at)
+                out.append(_DRAFT["address"][i].format(columns=", ".join(taken),
+                                                       header=whole.header))
             for at, (cell, column) in enumerate(zip(cells, resolved)):
-                if not cell or cell in seen or (parts and at in parts.columns.values()):
+                if not cell or cell in seen or at in built:
                     continue
                 seen.add(cell)
                 if column:
