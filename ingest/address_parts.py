@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ingest.header_mapping import resolve_headers, squeeze
-from ingest.read_files import RawTable, cell_text
+from ingest.header_mapping import resolve_headers, squeeze, without_applicant_word
+from ingest.name_parts import texts_of
+from ingest.read_files import RawTable
 
 __all__ = ["ADDRESS_HEADERS", "AddressColumn", "address_column", "split_address", "split_one"]
 
@@ -37,8 +38,6 @@ ADDRESS_HEADERS: tuple[str, ...] = (
     "vestigingsadres", "correspondentieadres", "address", "street address", "home address",
     "address line 1", "adresregel 1", "adresregel1", "street and number")
 _ADDRESS_KEYS = frozenset(squeeze(h) for h in ADDRESS_HEADERS)
-_APPLICANT_WORDS = ("aanvrager", "applicant", "huurder", "kandidaat", "woningzoekende",
-                    "nieuwehuurder", "inschrijver", "vandeaanvrager")
 
 _POSTCODE = re.compile(r"(?<![0-9A-Za-z])([1-9][0-9]{3})\s?([A-Za-z]{2})(?![A-Za-z])")
 _NUMBER_AT_END = re.compile(
@@ -107,13 +106,7 @@ def address_column(raw: RawTable, spec, table_map=None) -> AddressColumn | None:
 
 def _is_address_header(cell: str, applicant: bool) -> bool:
     key = squeeze(cell)
-    if applicant:
-        for word in _APPLICANT_WORDS:
-            if key != word and key.endswith(word):
-                key = key.removesuffix(word)
-            elif key != word and key.startswith(word):
-                key = key.removeprefix(word)
-    return key in _ADDRESS_KEYS
+    return (without_applicant_word(key) if applicant else key) in _ADDRESS_KEYS
 
 
 def split_address(raw: RawTable, spec, table_map=None) -> tuple[list[str], str] | None:
@@ -126,7 +119,7 @@ def split_address(raw: RawTable, spec, table_map=None) -> tuple[list[str], str] 
     if plan is None:
         return None
     column = raw.columns[plan.at]
-    texts = (column.map(cell_text) if column.dtype == object else column.fillna("").astype(str))
+    texts = texts_of(column)
     parts = [split_one(t) for t in texts.tolist()]
     made = {f"{plan.prefix}street": 0, f"{plan.prefix}house_number": 1,
             f"{plan.prefix}postcode": 2, f"{plan.prefix}city": 3}

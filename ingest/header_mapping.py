@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAPPING_FILE",
     "SYNONYMS",
+    "APPLICANT_WORDS",
     "TABLE_FILE_NAMES",
     "TABLE_SYNONYMS",
     "Mapping",
@@ -49,6 +50,7 @@ __all__ = [
     "resolve_header",
     "resolve_headers",
     "squeeze",
+    "without_applicant_word",
     "suggest_headers",
     "header_score",
     "best_column",
@@ -193,8 +195,19 @@ def synonyms_of(table: str, column: str) -> tuple[str, ...]:
 
 #: Words allocation systems put beside a person field to say it is the applicant's
 #: (``Geboortedatum woningzoekende``, ``Postcode nieuwe huurder``)
-_APPLICANT_WORDS = ("aanvrager", "applicant", "huurder", "kandidaat", "vandeaanvrager",
+APPLICANT_WORDS = ("aanvrager", "applicant", "huurder", "kandidaat", "vandeaanvrager",
                     "woningzoekende", "nieuwehuurder", "aspiranthuurder", "inschrijver")
+
+
+def without_applicant_word(key: str) -> str:
+    """A squeezed header without the applicant word beside it (``achternaamaanvrager`` ->
+    ``achternaam``); the header itself when it is only such a word or has none."""
+    for word in sorted(APPLICANT_WORDS, key=len, reverse=True):  # 'aspiranthuurder' first
+        if key != word and key.endswith(word):
+            return key.removesuffix(word)
+        if key != word and key.startswith(word):
+            return key.removeprefix(word)
+    return key
 
 
 class MappingError(Exception):
@@ -236,7 +249,7 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
             base = col.name.removeprefix("applicant_")
             for syn in (base, *SYNONYMS.get(base, ())):
                 index.setdefault(squeeze(syn), col.name)
-                for word in _APPLICANT_WORDS:
+                for word in APPLICANT_WORDS:
                     index.setdefault(squeeze(syn) + word, col.name)
                     index.setdefault(word + squeeze(syn), col.name)
     return index
@@ -359,7 +372,7 @@ def _column_names(spec: TableSpec, column: str) -> tuple[list[str], list[str]]:
     if column.startswith("applicant_"):
         base = column.removeprefix("applicant_")
         names += [squeeze(base), *(squeeze(s) for s in SYNONYMS.get(base, ()))]
-        words = [w for w in _APPLICANT_WORDS if w not in names]
+        words = [w for w in APPLICANT_WORDS if w not in names]
     return [n for n in names if n], words
 
 

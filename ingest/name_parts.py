@@ -28,10 +28,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ingest.header_mapping import resolve_headers, squeeze
+from ingest.header_mapping import resolve_headers, squeeze, without_applicant_word
 from ingest.read_files import RawTable, cell_text
 
-__all__ = ["NAME_COLUMN", "NAME_PARTS", "NameParts", "compose_name", "name_parts"]
+__all__ = ["NAME_COLUMN", "NAME_PARTS", "NameParts", "compose_name", "name_parts", "texts_of"]
 
 #: Header synonyms of each name part (compared squeezed: case, spaces and punctuation
 #: ignored).  ``given`` before ``call`` before ``initials``: the first one a row has is
@@ -53,19 +53,9 @@ _PART_OF = {squeeze(s): part for part, synonyms in NAME_PARTS.items() for s in s
 NAME_COLUMN = {"employees": "name", "relatives": "name", "officers": "name",
                 "allocations": "applicant_name"}
 
-#: words an allocation export puts beside the applicant's fields
-_APPLICANT_WORDS = ("aanvrager", "applicant", "huurder", "kandidaat", "woningzoekende",
-                    "nieuwehuurder", "inschrijver", "vandeaanvrager")
-
-
 def _part(cell: str, applicant: bool) -> str | None:
     key = squeeze(cell)
-    if applicant:
-        for word in _APPLICANT_WORDS:
-            if key != word and (key.endswith(word) or key.startswith(word)):
-                key = key.removesuffix(word) if key.endswith(word) else key.removeprefix(word)
-                break
-    return _PART_OF.get(key)
+    return _PART_OF.get(without_applicant_word(key) if applicant else key)
 
 
 def _join(given: str, particle: str, surname: str) -> str:
@@ -89,7 +79,8 @@ _PARTICLES = frozenset(("de", "den", "der", "van", "von", "ten", "ter", "te", "h
                         "in", "op", "la", "le", "du", "da", "di", "el", "al", "bin", "ben"))
 
 
-def _texts(column: pd.Series) -> pd.Series:
+def texts_of(column: pd.Series) -> pd.Series:
+    """A read column as stripped text (an .xlsx cell as an export would write it)."""
     if column.dtype == object:
         column = column.map(cell_text)
     return column.fillna("").astype(str).str.strip()
@@ -139,7 +130,7 @@ def name_parts(raw: RawTable, spec, table_map=None) -> NameParts | None:
     if target in resolved and given and "surname" not in parts:
         # a 'Naam' beside 'Voornaam' may be the surname only: then it is the surname part
         at = resolved.index(target)
-        if not _holds_given_names(_texts(raw.columns[at]), _texts(raw.columns[parts[given[0]]])):
+        if not _holds_given_names(texts_of(raw.columns[at]), texts_of(raw.columns[parts[given[0]]])):
             parts["surname"] = at
     in_name = target in resolved and parts.get("surname") == resolved.index(target)
     if "surname" not in parts or (target in resolved and not in_name):
@@ -163,7 +154,7 @@ def compose_name(raw: RawTable, spec, table_map=None) -> str | None:
     plan = name_parts(raw, spec, table_map)
     if plan is None:
         return None
-    texts = {p: _texts(raw.columns[i]) for p, i in plan.columns.items()}
+    texts = {p: texts_of(raw.columns[i]) for p, i in plan.columns.items()}
     given = pd.Series("", index=texts["surname"].index, dtype=object)
     for p in reversed(plan.given):  # per row, the first given part it has
         given = texts[p].where(texts[p] != "", given)
