@@ -696,6 +696,22 @@ CATALOGUE: list[tuple[str, str]] = [
      "hernoem het naar zijn tabel (contracts_2024.csv, medewerkers.xlsx) of zet het onder "
      "files: in mapping.yaml"),
     ("it is not read: save it as .xlsx or CSV", "het wordt niet gelezen: sla het op als .xlsx of CSV"),
+    ("a value is longer than {n} characters (the field-size limit)",
+     "een waarde is langer dan {n} tekens (de grens voor één waarde)"),
+    ("near line {line} a value is longer than {n} characters (the field-size limit)",
+     "rond regel {line} is een waarde langer dan {n} tekens (de grens voor één waarde)"),
+    ("no export holds such a value: a quote probably runs on, or binary data was pasted in",
+     "geen export bevat zo'n waarde: waarschijnlijk loopt een aanhalingsteken door, of zijn "
+     "er binaire gegevens in geplakt"),
+    ("no export holds such a value: a quote probably runs on",
+     "geen export bevat zo'n waarde: waarschijnlijk loopt een aanhalingsteken door"),
+    ("check the file", "controleer het bestand"),
+    ("the header has {n} columns, more than the {m} an export of a table can have",
+     "de kopregel heeft {n} kolommen, meer dan de {m} die een export van een tabel kan hebben"),
+    ("check that this is the export (and its delimiter), or leave out the columns the "
+     "analyzer does not need",
+     "controleer of dit de export is (en het scheidingsteken), of laat de kolommen weg die de "
+     "analyse niet nodig heeft"),
     ("the folder name fits tables {tables}", "de mapnaam past bij tabellen {tables}"),
     ("rename it after one table, or list its files under files: in mapping.yaml",
      "hernoem haar naar één tabel, of zet haar bestanden onder files: in mapping.yaml"),

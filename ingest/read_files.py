@@ -222,7 +222,7 @@ def _text_file_holds_a_table(path: Path, table: str) -> bool:
         return True
     delimiter = detect_delimiter(lines[0]) if len(lines) == 1 else max(
         _DELIMITERS, key=lambda d: sum(line.count(d) for line in lines))
-    rows = list(csv.reader(lines, delimiter=delimiter))
+    rows = [_cells(line, delimiter) for line in lines]
     spec = TABLES.get(table)
     return spec is None or _header_columns(rows, spec) >= 2
 
@@ -650,12 +650,34 @@ def _locate_header(data: bytes, encoding: str, header_row: int | None, spec
     if header_row is not None:
         index = max(header_row - 1, 0)
     else:
-        rows = [next(csv.reader([ln], delimiter=delimiter), []) for ln in lines]
-        index = find_header_row(rows, spec)
+        index = find_header_row([_cells(ln, delimiter) for ln in lines], spec)
     offset = 0
     for _ in range(index):
         offset = data.index(b"\n", offset) + 1
     return offset, index, delimiter, [ln.strip(" ;,\t") for ln in lines[:index]]
+
+
+#: a header of more columns is no export of a table (the widest ERP exports have a few
+#: hundred): the file is refused before its columns are read one by one
+MAX_COLUMNS = 1_000
+
+
+def _check_width(columns: int) -> None:
+    if columns > MAX_COLUMNS:
+        raise UnreadableFile(
+            f"the header has {columns:,} columns, more than the {MAX_COLUMNS:,} an export of "
+            "a table can have; check that this is the export (and its delimiter), or leave "
+            "out the columns the analyzer does not need")
+
+
+def _cells(line: str, delimiter: str) -> list[str]:
+    """The cells of one of the first lines, to look for the header among them; a line
+    with a value over the csv module's field limit (a 30 MB line) is no header: no cells
+    (reading the file says what is wrong with it)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
 
 
 def _outside_quotes_count(line: str, delimiter: str) -> int:
@@ -856,6 +878,7 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec
     if not data or data.isspace():  # (``data.strip()`` would copy the whole file)
         return RawTable(path, sha, [], [], np.zeros(0, np.int64), encoding, None)
     head_offset, title_lines, delimiter, titles = _locate_header(data, encoding, header_row, spec)
+    _check_width(_outside_quotes_count(_header_text(data[head_offset:], encoding), delimiter) + 1)
     warnings: list[str] = []
     if title_lines:
         data = data[head_offset:]
@@ -1408,6 +1431,7 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
     while header and not header[-1].strip():
         header.pop()
     width = len(header)
+    _check_width(width)
     body_numbers = numbers[start + 1 :]
     problems: list[tuple[int, str]] = []
     body: list[list] = []

@@ -179,6 +179,28 @@ def test_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
     assert problem.file == "gifts.xlsx" and "would unpack to" in problem.message
 
 
+def test_a_huge_value_on_the_first_lines_and_a_column_bomb_are_refused_clearly(
+        tmp_path: Path) -> None:
+    """A 2 MB value among the first lines crashed the header search with the csv module's
+    own error (a traceback, exit 1); a header of 20,000 columns took over a minute.  Both
+    now refuse the file with a message (exit 2), also said in Dutch."""
+    huge = "decision_id,org_id,decision_date,handled_by\nD1,O1,2024-03-01," + "E" * 2_000_000
+    wide = ",".join(["decision_id", "org_id", "decision_date", "handled_by"]
+                    + [f"x{i}" for i in range(1_000)]) + "\nD1,O1,2024-03-01,E1\n"
+    for name, text, said in (("huge", huge, "longer than 1,000,000 characters"),
+                             ("wide", wide, "the header has 1,004 columns")):
+        data = folder(tmp_path / name, {"contracts.csv": text})
+        [problem] = errors(read_dataset(data))
+        assert problem.file == "contracts.csv" and said in problem.message, problem.message
+        result = CliRunner().invoke(main, ["scan", str(data), "--out", str(tmp_path / "o")])
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert "kan niet worden gelezen" in result.output and "cannot" not in result.output
+    ok = folder(tmp_path / "ok", {"contracts.csv": ",".join(
+        ["decision_id", "org_id", "decision_date", "handled_by"] + [f"x{i}" for i in range(996)])
+        + "\nD1,O1,2024-03-01,E1\n"})
+    assert errors(read_dataset(ok)) == []
+
+
 @pytest.mark.parametrize("chunk", [1 << 23, 97])  # 97 bytes: rows cut across chunks
 def test_formula_without_stored_result_is_reported_per_cell(tmp_path: Path, chunk: int,
                                                             monkeypatch) -> None:
