@@ -712,6 +712,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "analyzer does not need",
      "controleer of dit de export is (en het scheidingsteken), of laat de kolommen weg die de "
      "analyse niet nodig heeft"),
+    ("invisible characters taken out of the values ({counts})",
+     "onzichtbare tekens uit de waarden gehaald ({counts})"),
+    ("they were pasted in and would keep equal ids and names apart",
+     "ze zijn erin geplakt en zouden gelijke id's en namen uit elkaar houden"),
     ("the folder name fits tables {tables}", "de mapnaam past bij tabellen {tables}"),
     ("rename it after one table, or list its files under files: in mapping.yaml",
      "hernoem haar naar één tabel, of zet haar bestanden onder files: in mapping.yaml"),

@@ -609,6 +609,31 @@ def detect_delimiter(header_line: str) -> str:
     return best if counts[best] > 0 else ","
 
 
+#: characters that show as nothing (zero-width space, joiners, word joiner, a byte-order
+#: mark inside the text), in UTF-8: pasted from web pages and Word into ids and names
+_INVISIBLE = {b"\xe2\x80\x8b": "U+200B", b"\xe2\x80\x8c": "U+200C", b"\xe2\x80\x8d": "U+200D",
+              b"\xe2\x81\xa0": "U+2060", b"\xef\xbb\xbf": "U+FEFF"}
+
+
+def _drop_invisible(data: bytes) -> tuple[bytes, list[str]]:
+    """``data`` without the invisible characters of :data:`_INVISIBLE`, and a warning that
+    counts them.  ``E0038`` with a zero-width space in front is ``E0038`` to a reader, and
+    an id that fails to match for a character nobody can see cannot be fixed by looking;
+    so they are taken out of every value (a whole-file search: nothing is copied unless
+    one is found).
+    """
+    counts = {what: data.count(seq) for seq, what in _INVISIBLE.items()
+              if b"\xe2" in data or seq[0] == 0xEF}
+    counts = {what: n for what, n in counts.items() if n}
+    if not counts:
+        return data, []
+    for seq in _INVISIBLE:
+        data = data.replace(seq, b"")
+    said = ", ".join(f"{what}: {n}" for what, n in counts.items())
+    return data, [f"invisible characters taken out of the values ({said}); they were pasted "
+                  "in and would keep equal ids and names apart"]
+
+
 def _first_content_line(data: bytes) -> tuple[int, int]:
     """Byte offset and 0-based line index of the first line that is not blank."""
     offset = 0
@@ -871,6 +896,9 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec
         data, bad = _decode_mixed(data)
         encoding = "utf-8"
         line_problems.extend((line, None, msg, "line") for line, msg in bad)
+    invisible: list[str] = []
+    if encoding != "cp1252":
+        data, invisible = _drop_invisible(data)
     if b"\n" not in data and b"\r" in data:  # old Mac line ends
         data = data.replace(b"\r", b"\n")
     offset, skipped_lines = _first_content_line(data)
@@ -878,8 +906,8 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec
     if not data or data.isspace():  # (``data.strip()`` would copy the whole file)
         return RawTable(path, sha, [], [], np.zeros(0, np.int64), encoding, None)
     head_offset, title_lines, delimiter, titles = _locate_header(data, encoding, header_row, spec)
+    warnings: list[str] = invisible
     _check_width(_outside_quotes_count(_header_text(data[head_offset:], encoding), delimiter) + 1)
-    warnings: list[str] = []
     if title_lines:
         data = data[head_offset:]
         warnings.append(_title_warning(skipped_lines + title_lines + 1, titles))

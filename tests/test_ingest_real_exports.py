@@ -201,6 +201,23 @@ def test_a_huge_value_on_the_first_lines_and_a_column_bomb_are_refused_clearly(
     assert errors(read_dataset(ok)) == []
 
 
+def test_invisible_characters_pasted_into_ids_are_taken_out_and_counted(tmp_path: Path) -> None:
+    """``\u200bE1`` (a zero-width space in front, pasted from a web page) is the id ``E1``:
+    the rows were refused for an unknown employee nobody could see; now the characters
+    are taken out, with a warning that counts them."""
+    contracts = ("decision_id,org_id,decision_date,handled_by,description\n"
+                 "D1,O1,2024-03-01,\u200bE1,verf\nD2,O1,2024-03-02,E2\u2060,hout\n"
+                 "D3,O1,2024-03-03,E1,gla\u200bs\n")
+    ds = read_dataset(folder(tmp_path, {"contracts.csv": contracts}))
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    frame = ds.frame("contracts")
+    assert frame["handled_by"].tolist() == ["E1", "E2", "E1"]
+    assert frame["description"].tolist()[2] == "glas"
+    [note] = [p for p in ds.problems if "invisible" in p.message]
+    assert "U+200B: 2" in note.message and "U+2060: 1" in note.message
+    assert "onzichtbare tekens" in problem_line(note, "nl")
+
+
 @pytest.mark.parametrize("chunk", [1 << 23, 97])  # 97 bytes: rows cut across chunks
 def test_formula_without_stored_result_is_reported_per_cell(tmp_path: Path, chunk: int,
                                                             monkeypatch) -> None:
