@@ -48,6 +48,25 @@ def enum_key(value: str) -> str:
     return _SEPARATORS.sub(" ", text).strip()
 
 
+def _distance(a: str, b: str, stop: int) -> int:
+    """Edit distance (insert, delete, replace, swap of two neighbours) of ``a`` and ``b``,
+    or ``stop`` as soon as it is certain to reach it."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = current[j - 1] + 1
+            cost = min(cost, previous[j] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current[j] = cost
+        if min(current) >= stop:
+            return stop
+        previous2, previous = previous, current
+    return min(previous[-1], stop)
+
+
 @dataclass(frozen=True, eq=False)
 class EnumVocabulary:
     """An enumeration's codes plus the synonyms that map to them (compared by identity)."""
@@ -58,6 +77,7 @@ class EnumVocabulary:
     #: words that mean the same as an empty cell (a mandate's kind ``alle``: all kinds)
     empty_words: tuple[str, ...] = ()
     _index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for code in self.codes:
@@ -74,6 +94,53 @@ class EnumVocabulary:
     def lookup(self, value: str) -> str | None:
         """The code ``value`` means, or ``None`` when it is not known."""
         return self._index.get(enum_key(value))
+
+    def close(self, value: str) -> tuple[str, str] | None:
+        """The code an unknown ``value`` is a way of writing, and the known word it was
+        taken for: written apart or together (``neven functie``), with a remark in
+        brackets (``Nevenfunctie (bezoldigd)``), or one typo away (two in a long word)
+        from exactly one code's words (``financeel belang``).  ``None`` when none fits,
+        or when words of two codes fit equally.
+
+        >>> DECLARATION_KINDS.close("neven functie"), DECLARATION_KINDS.close("financeel belang")
+        (('side_function', 'nevenfunctie'), ('financial_interest', 'financieel belang'))
+        >>> RELATIONS.close("zon") is None  # too short to tell a typo from another word
+        True
+        """
+        key = enum_key(value)
+        bracket = enum_key(value.split("(")[0]) if "(" in value else ""
+        if bracket and bracket in self._index:
+            return self._index[bracket], bracket
+        compact = self._compact().get(key.replace(" ", ""))
+        if compact:
+            return compact
+        if len(key) < 5:
+            return None
+        limit = 2 if len(key) >= 10 else 1
+        best: dict[str, str] = {}
+        best_distance = limit + 1
+        for word, code in self._index.items():
+            if abs(len(word) - len(key)) > limit:
+                continue
+            d = _distance(key, word, limit + 1)  # limit + 1: farther than any typo
+            if d < best_distance:
+                best, best_distance = {code: word}, d
+            elif d == best_distance and d <= limit:
+                best.setdefault(code, word)
+        if len(best) == 1:
+            return next(iter(best.items()))
+        return None
+
+    def _compact(self) -> dict[str, tuple[str, str]]:
+        if "compact" not in self._cache:
+            seen: dict[str, set[str]] = {}
+            words: dict[str, str] = {}
+            for word, code in self._index.items():
+                seen.setdefault(word.replace(" ", ""), set()).add(code)
+                words.setdefault(word.replace(" ", ""), word)
+            self._cache["compact"] = {k: (next(iter(codes)), words[k])
+                                      for k, codes in seen.items() if len(codes) == 1}
+        return self._cache["compact"]
 
     def describe(self) -> str:
         """The allowed codes and a few Dutch examples, for an error message."""
@@ -176,7 +243,8 @@ DECLARATION_STATUSES = EnumVocabulary(
         "approved": ("goedgekeurd", "akkoord", "toegestaan", "verleend", "toestemming"),
         "pending": ("in behandeling", "aangevraagd", "ingediend", "open", "nog niet beoordeeld",
                     "lopend"),
-        "rejected": ("afgewezen", "geweigerd", "niet akkoord", "niet toegestaan"),
+        "rejected": ("afgewezen", "geweigerd", "afgekeurd", "niet akkoord", "niet toegestaan",
+                     "niet goedgekeurd"),
         "withdrawn": ("ingetrokken", "beeindigd", "vervallen"),
     },
 )  # fmt: skip

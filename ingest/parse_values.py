@@ -97,6 +97,9 @@ class Parsed:
     values: pd.Series
     bad: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     messages: list[str] = field(default_factory=list)
+    #: cells read, but not as written (a close spelling of a known word): where and how
+    noted: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    notes: list[str] = field(default_factory=list)
 
 
 def _str_series(values: object, index: pd.Index) -> pd.Series:
@@ -657,6 +660,11 @@ def parse_bool(text: pd.Series) -> Parsed:
 # --------------------------------------------------------------------- enumerations
 
 
+#: at most this many distinct unknown words of a column are looked at for a close
+#: spelling (a column of garbage would otherwise cost a comparison with every word each)
+_CLOSE_LOOKS = 500
+
+
 def parse_enum(
     text: pd.Series,
     vocabulary: EnumVocabulary,
@@ -666,12 +674,15 @@ def parse_enum(
 ) -> Parsed:
     """Codes of an enumeration from the contract's codes or their Dutch synonyms.
 
-    An empty cell gets ``default``; an unknown word is reported with the allowed codes,
-    unless the vocabulary is open (then it is kept in lower case).
+    An empty cell gets ``default``; a close spelling of a known word (``dochtr``,
+    ``neven functie``) is read as that word, with a warning on the row; an unknown word is
+    reported with the allowed codes, unless the vocabulary is open (then it is kept in
+    lower case).
     """
     distinct = [v for v in text.unique() if v != ""]
     mapping: dict[str, str] = {}
     unknown: list[str] = []
+    spelled: dict[str, str] = {}
     for value in distinct:
         code = vocabulary.lookup(value)
         if code is not None:
@@ -680,6 +691,11 @@ def parse_enum(
             continue  # read as an empty cell (``alle``: every kind)
         elif open_vocabulary:
             mapping[value] = " ".join(value.lower().split())
+        elif len(spelled) + len(unknown) < _CLOSE_LOOKS and (
+                close := vocabulary.close(value)) is not None:
+            mapping[value] = close[0]
+            spelled[value] = (f"{shown(value)} is read as {close[0]} ({close[1]!r}); "
+                              "correct the spelling if that is not meant")
         else:
             unknown.append(value)
     if default is not None:
@@ -690,7 +706,8 @@ def parse_enum(
         f"{shown(text.iat[p])} is not a known {column}; use one of: {vocabulary.describe()}"
         for p in bad
     ]
-    return Parsed(values, bad, messages)
+    noted = np.flatnonzero(isin(text, list(spelled))) if spelled else np.zeros(0, np.int64)
+    return Parsed(values, bad, messages, noted, [spelled[text.iat[p]] for p in noted])
 
 
 # ------------------------------------------------------------------- identifiers

@@ -525,6 +525,8 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
             if col.type == "house_number":  # the addition goes with its number
                 addition = col.name + "_addition"
                 state.frame.loc[state.frame.index[parsed.bad], addition] = None
+        if len(parsed.noted):
+            state.report(parsed.noted, col.name, parsed.notes, "none", level="warning")
 
     _check_required_values(state, contract_text)
     _check_name_sizes(state)

@@ -278,6 +278,35 @@ def test_enum_words_of_real_exports(vocab: str, word: str, code: str) -> None:
     assert getattr(es, vocab).lookup(word) == code
 
 
+@pytest.mark.parametrize(("vocab", "word", "code"), [
+    ("RELATIONS", "dochtr", "child"), ("RELATIONS", "echtgenoote", "partner"),
+    ("RELATIONS", "schoonmoedr", "parent_in_law"), ("DECLARATION_KINDS", "neven functie",
+                                                    "side_function"),
+    ("DECLARATION_KINDS", "Nevenfunctie (bezoldigd)", "side_function"),
+    ("DECLARATION_KINDS", "financeel belang", "financial_interest"),
+    ("DECLARATION_STATUSES", "goedgekeud", "approved"), ("CONTRACT_KINDS", "facuur", "invoice"),
+    ("EMPLOYEE_ROLES", "leidinggevnde", "manager")])
+def test_a_close_spelling_is_read_with_a_note(vocab: str, word: str, code: str) -> None:
+    """Typos as people make them in every other row: read as the word they are one typo
+    (two in a long word) from, with a note on the row saying so; not an unknown word
+    that skips the row."""
+    from ingest import enum_synonyms as es
+
+    parsed = parse_enum(col(word, "qqq" + word + "qqq"), getattr(es, vocab), "kind")
+    assert parsed.values.tolist()[0] == code and parsed.bad.tolist() == [1]
+    assert parsed.noted.tolist() == [0]
+    assert f"is read as {code}" in parsed.notes[0]
+
+
+@pytest.mark.parametrize("word", ["zon", "broeder", "buurman", "moeders kant", "bother"])
+def test_no_close_spelling_for_short_far_or_ambiguous_words(word: str) -> None:
+    """``zon`` is too short to tell a typo from another word; ``broeder`` is as far from
+    ``broer`` as from ``moeder``; ``bother`` is one typo from ``mother``, ``brother`` and
+    ``other``: each stays unknown."""
+    parsed = parse_enum(col(word), RELATIONS, "relation", default="other")
+    assert parsed.bad.tolist() == [0] and len(parsed.noted) == 0
+
+
 def test_enum_key() -> None:
     assert enum_key("  Privé-Transactie ") == "prive transactie"
     assert enum_key("in_behandeling") == "in behandeling"

@@ -146,6 +146,15 @@ def test_bad_enum_names_allowed_codes(tmp_path: Path) -> None:
     assert ds.frame("relatives")["relation"].tolist() == ["partner"]
 
 
+def test_close_spelling_of_a_relation_keeps_the_row_with_a_warning(tmp_path: Path) -> None:
+    relatives = "relative_id,employee_id,relation,name\nR1,E1,dochtr,Kees\n"
+    ds = read(tmp_path, relatives=relatives)
+    p = only(ds)
+    assert (p.file, p.line, p.column, p.level, p.action) == (
+        "relatives.csv", 2, "relation", "warning", "none")
+    assert ds.frame("relatives")["relation"].tolist() == ["child"]
+
+
 def test_bad_optional_enum_drops_value(tmp_path: Path) -> None:
     p = only(read(tmp_path, employees="employee_id,name,role\nE1,Jan,koning\nE2,P,\n"))
     assert where(p) == ("employees.csv", 2, "role", "drop_value")
