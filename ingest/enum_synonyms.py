@@ -30,6 +30,7 @@ __all__ = [
     "ORG_TYPES",
     "RELATIONS",
     "EnumVocabulary",
+    "edit_distance",
     "enum_key",
 ]
 
@@ -48,7 +49,7 @@ def enum_key(value: str) -> str:
     return _SEPARATORS.sub(" ", text).strip()
 
 
-def _distance(a: str, b: str, stop: int) -> int:
+def edit_distance(a: str, b: str, stop: int) -> int:
     """Edit distance (insert, delete, replace, swap of two neighbours) of ``a`` and ``b``,
     or ``stop`` as soon as it is certain to reach it."""
     previous2: list[int] = []
@@ -122,7 +123,7 @@ class EnumVocabulary:
         for word, code in self._index.items():
             if abs(len(word) - len(key)) > limit:
                 continue
-            d = _distance(key, word, limit + 1)  # limit + 1: farther than any typo
+            d = edit_distance(key, word, limit + 1)  # limit + 1: farther than any typo
             if d < best_distance:
                 best, best_distance = {code: word}, d
             elif d == best_distance and d <= limit:

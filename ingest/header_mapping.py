@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from ingest.enum_synonyms import edit_distance
 from ingest.tables import TABLES, TableSpec
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ __all__ = [
     "suggest_headers",
     "header_score",
     "best_column",
+    "close_header",
     "holds_synonym",
     "synonyms_of",
 ]
@@ -274,7 +276,8 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
     other cell is kept as an extra column (an export with both ``org_id`` and
     ``Crediteurnummer`` keeps the second as extra)."""
     ranked: list[tuple[int, str | None]] = []
-    for cell in cells:
+    spelled: dict[int, str] = {}  # cell -> the synonym it is a close spelling of
+    for i, cell in enumerate(cells):
         key = squeeze(cell)
         if not key:
             ranked.append((9, None))
@@ -283,8 +286,13 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
         elif spec.has(_NON_ALNUM.sub("_", cell.strip().lower()).strip("_")) or any(
                 squeeze(c) == key for c in spec.column_names):
             ranked.append((1, _INDEX[spec.name].get(key)))
+        elif key in _INDEX[spec.name]:
+            ranked.append((2, _INDEX[spec.name][key]))
         else:
-            ranked.append((2, _INDEX[spec.name].get(key)))
+            close = close_header(spec, key)
+            ranked.append((3, close[0]) if close else (2, None))
+            if close:
+                spelled[i] = close[1]
     best: dict[str, tuple[int, int]] = {}
     for i, (rank, name) in enumerate(ranked):
         if name and (name not in best or rank < best[name][0]):
@@ -299,8 +307,38 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
                              f"{cells[i].strip()!r} is kept as an extra column")
                 out.append(None)
                 continue
+            if rank == 3:  # a close spelling of a column the header already has
+                out.append(None)
+                continue
+        if name and i in spelled:
+            notes.append(f"header {cells[i].strip()!r} is read as {name} ({spelled[i]!r}), a "
+                         "close spelling; correct the header, or map it in mapping.yaml")
         out.append(name)
     return out, notes
+
+
+#: a header of at least this many letters may be one typo from a synonym
+_CLOSE_HEADER_LETTERS = 8
+
+
+def close_header(spec: TableSpec, key: str) -> tuple[str, str] | None:
+    """The column a squeezed header is one typo away from (``personeelsnumer`` ->
+    employee_id, from ``personeelsnummer``), and that synonym; ``None`` for a short
+    header, none within one typo, or synonyms of two columns equally close.
+
+    >>> from ingest.tables import TABLES
+    >>> close_header(TABLES["employees"], "personeelsnumer")
+    ('employee_id', 'personeelsnummer')
+    >>> close_header(TABLES["employees"], "datumuitdiens"), close_header(TABLES["employees"], "naamm")
+    (('employed_until', 'datumuitdienst'), None)
+    """
+    if len(key) < _CLOSE_HEADER_LETTERS:
+        return None
+    found: dict[str, str] = {}
+    for synonym, column in _INDEX[spec.name].items():
+        if abs(len(synonym) - len(key)) <= 1 and edit_distance(key, synonym, 2) <= 1:
+            found.setdefault(column, synonym)
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 def header_score(spec: TableSpec, column: str, header: str) -> float:

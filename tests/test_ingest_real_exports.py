@@ -281,18 +281,37 @@ def test_mapping_file_maps_headers_and_file_names(tmp_path: Path) -> None:
 
 def test_missing_required_column_gets_a_suggestion_and_coi_mapping_drafts(tmp_path: Path
                                                                           ) -> None:
-    data = folder(tmp_path, {"employees.csv": "Personeelsnumer,Naam\nE1,Jan\nE2,Petra\n"})
+    data = folder(tmp_path, {"employees.csv": "Personeelnumer,Naam\nE1,Jan\nE2,Petra\n"})
     runner = CliRunner()
     result = runner.invoke(main, ["validate", str(data)])
     assert result.exit_code == 2
-    assert "`Personeelsnumer` -> employee_id?" in result.output
+    assert "`Personeelnumer` -> employee_id?" in result.output
     drafted = runner.invoke(main, ["mapping", str(data)])
     assert drafted.exit_code == 0, drafted.output
     text = (data / "mapping.yaml").read_text()
-    assert '"Personeelsnumer": employee_id?' in text and '"Naam": name' in text
+    assert '"Personeelnumer": employee_id?' in text and '"Naam": name' in text
     assert runner.invoke(main, ["validate", str(data)]).exit_code == 2  # not confirmed yet
     (data / "mapping.yaml").write_text(text.replace("employee_id?", "employee_id"))
     assert runner.invoke(main, ["validate", str(data)]).exit_code == 0
+
+
+def test_a_header_one_typo_from_a_synonym_is_read_with_a_warning(tmp_path: Path) -> None:
+    """``Personeelsnumer`` and ``Geboortedatun`` are read as employee_id and birth_date,
+    each with a warning saying so (the scan was refused for a missing column); a header
+    one typo from a column the file already has (``Naamm`` beside ``Naam``, a second
+    close spelling of birth_date), or two typos away, stays an extra column."""
+    data = folder(tmp_path, {"employees.csv": "Personeelsnumer;Naam;Naamm;Geboortedatun;"
+                                              "Afdelinggg;Geboortedatm\n"
+                                              "E1;Jan;x;01-02-1970;HR;\nE2;Petra;y;;;\n"})
+    ds = read_dataset(data)
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    frame = ds.frame("employees")
+    assert frame["employee_id"].tolist() == ["E1", "E2"] and frame["name"].tolist() == ["Jan", "Petra"]
+    assert frame["birth_date"].tolist()[0] == dt.datetime(1970, 2, 1)
+    notes = [p.message for p in ds.problems if "close spelling" in p.message]
+    assert len(notes) == 2 and any("'Personeelsnumer' is read as employee_id" in n for n in notes)
+    assert "department" not in frame.columns or frame["department"].isna().all()
+    assert "naamm" in frame.columns
 
 
 def test_a_guess_goes_to_the_column_that_explains_the_whole_header(tmp_path: Path) -> None:
