@@ -33,7 +33,7 @@ DECLARATION_KINDS: dict[str, tuple[str, str]] = {
     "own_business": ("eigen bedrijf", "own business"),
     "position": ("functie", "position"),
     "private_transaction": ("privétransactie", "private transaction"),
-    "other": ("belang", "interest"),
+    "other": ("overig belang", "other interest"),
 }
 DECLARATION_STATUSES: dict[str, tuple[str, str]] = {
     "approved": ("goedgekeurd", "approved"), "pending": ("in behandeling", "pending"),
@@ -112,7 +112,8 @@ _IDENTIFIER_WORDS = {"adres": "address", "telefoon": "phone", "e-mail": "e-mail"
                      "IBAN": "IBAN"}
 _DECLARATION_WHAT = {"financieel belang": "financial interest", "nevenfunctie": "side function",
                      "eigen bedrijf": "own business", "functie": "position",
-                     "privétransactie": "private transaction", "belang": "interest"}
+                     "privétransactie": "private transaction",
+                     "overig belang": "other interest"}
 _DECLARATION_STATE = {"goedgekeurd": "approved", "in behandeling": "pending",
                       "afgewezen": "rejected", "ingetrokken": "withdrawn"}
 #: The data contract's gift kinds.

@@ -214,7 +214,7 @@ ORG_TYPES = EnumVocabulary(
         "supplier": ("leverancier", "crediteur", "vendor"),
         "contractor": ("aannemer", "onderaannemer", "opdrachtnemer", "uitvoerder"),
         "institution": ("instelling", "instantie", "overheid", "gemeente"),
-        "other": ("overig", "anders", "overige"),
+        "other": ("overig", "anders", "overige", "overig belang", "ander belang", "other interest"),
     },
 )  # fmt: skip
 
@@ -233,7 +233,7 @@ DECLARATION_KINDS = EnumVocabulary(
         "position": ("functie", "dienstverband", "werkzaam bij", "werkt bij"),
         "private_transaction": ("prive transactie", "privetransactie", "privetransacties",
                                 "prive transacties"),
-        "other": ("overig", "anders", "overige"),
+        "other": ("overig", "anders", "overige", "overig belang", "ander belang", "other interest"),
     },
 )  # fmt: skip
 
@@ -312,7 +312,7 @@ GIFT_KINDS = EnumVocabulary(
         "trip": ("reis", "reisje", "studiereis", "excursie"),
         "money": ("geld", "contant", "contant geld", "cash", "cadeaubon", "waardebon",
                   "tegoedbon", "cadeaukaart", "gift card", "voucher"),
-        "other": ("overig", "anders", "overige"),
+        "other": ("overig", "anders", "overige", "overig belang", "ander belang", "other interest"),
     },
 )  # fmt: skip
 
@@ -330,6 +330,6 @@ ALLOCATION_BASES = EnumVocabulary(
         "direct": ("bemiddeling", "directe bemiddeling", "direct bemiddeld",
                    "directe toewijzing", "rechtstreekse toewijzing", "direct mediation",
                    "direct allocation"),
-        "other": ("overig", "anders", "overige"),
+        "other": ("overig", "anders", "overige", "overig belang", "ander belang", "other interest"),
     },
 )  # fmt: skip

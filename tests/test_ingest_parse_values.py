@@ -260,9 +260,20 @@ def test_the_dutch_the_tool_writes_is_read_back_as_its_code() -> None:
         assert es.GIFT_KINDS.lookup(word) == code, (code, word)
     for code, (word, _) in labels.DECLARATION_STATUSES.items():
         assert es.DECLARATION_STATUSES.lookup(word) == code, (code, word)
-    for code, (word, _) in labels.DECLARATION_KINDS.items():
-        if code != "other":  # its word 'belang' is read as a financial interest
-            assert es.DECLARATION_KINDS.lookup(word) == code, (code, word)
+    for code, (word, english) in labels.DECLARATION_KINDS.items():
+        assert es.DECLARATION_KINDS.lookup(word) == code, (code, word)
+        assert es.DECLARATION_KINDS.lookup(english) == code, (code, english)
+
+
+def test_a_declaration_of_another_kind_reads_as_other_interest_in_either_language() -> None:
+    """Its path said 'belang' / 'interest', which reads as a financial interest; now it
+    says what it is, and the English of its Dutch label is found."""
+    from coi_graph.labels import declaration_text, link_label_text
+
+    nl = declaration_text("other", None, "approved", "nl")
+    assert nl == "overig belang (goedgekeurd)"
+    assert declaration_text("other", None, "approved", "en") == "other interest (approved)"
+    assert link_label_text("declaration", nl, "en") == "other interest (approved)"
 
 
 @pytest.mark.parametrize(("vocab", "word", "code"), [
