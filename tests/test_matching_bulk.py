@@ -492,3 +492,45 @@ def test_matching_from_several_threads_gives_what_one_thread_gives():
         got = list(ex.map(lambda i: match_people(probes, sets[i % 3], pol), range(12)))
     assert [g == want[i % 3] for i, g in enumerate(got)] == [True] * 12
     assert gc.isenabled()
+
+
+def test_probe_columns_are_found_again_only_for_the_very_same_records():
+    """The relatives are matched twice in a scan; their columns are read once.  A list of
+    other records gets its own columns, even one as long, even one equal by ``==`` (a
+    name ``1`` and ``1.0`` are equal, and read as the texts '1' and '1.0')."""
+    from coi_graph.match import clear_caches, records
+    clear_caches()
+    a = _probes(["Jan de Vries"])
+    b = _probes(["Bakker T."])
+    assert len(a) == len(b)
+    cols = records._probe_columns(a)
+    assert records._probe_columns(list(a)) is cols  # another list, the same records
+    assert records._probe_columns(b) is not cols
+    assert records._probe_columns(b).names == [p.name for p in b]
+    one = [PersonRecord("applicant:N1", 1, D(1970, 5, 6), None)]  # type: ignore[arg-type]
+    other = [PersonRecord("applicant:N1", 1.0, D(1970, 5, 6), None)]  # type: ignore[arg-type]
+    assert one == other
+    assert records._probe_columns(one).names == ["1"]
+    assert records._probe_columns(other).names == ["1.0"]
+    assert records._probe_columns._info()[2] == 2  # a few lists kept, not every one
+    clear_caches()
+    assert records._probe_columns._info() == (0, 0, 0)
+
+
+def test_matching_two_lists_of_one_length_in_turn_finds_what_each_finds_alone():
+    """Matches of a list of probes do not depend on the list matched before it (the
+    columns of the earlier list are not taken for it)."""
+    from coi_graph.match import clear_caches
+    pol = MatchingPolicy()
+    a = _probes(["Jan de Vries", "Th. Bakker"])
+    b = _probes(["Ayse Oeztuerk", "Christiaan Schouten"])
+    assert len(a) == len(b)
+    want = []
+    for p in (a, b):
+        clear_caches()
+        want.append(match_people(p, REFS, pol))
+    clear_caches()
+    got = [match_people(a, REFS, pol), match_people(b, REFS, pol),
+           match_people(a, REFS, pol)]
+    assert got == want + want[:1]
+    assert want[0] and want[1] and want[0] != want[1]

@@ -30,10 +30,12 @@ order, then doubled letters collapsed), plus the first letter of every word.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -332,6 +334,14 @@ class _RefSide:
     r_ids: dict[str, list[str | None]]
     #: per reference: postcode|number, and the house number of street|city (see :meth:`places`)
     _places: tuple[list[str | None], list[str | None]] | None = None
+    _keys: pd.Index | None = None
+
+    def key_index(self) -> pd.Index:
+        """The references' distinct keys, each at its code (``key_code``): a probe's key
+        looked up in it gives what ``key_code.get(key, -1)`` gives, for a whole column."""
+        if self._keys is None:
+            self._keys = pd.Index(list(self.key_code), dtype=object)
+        return self._keys
 
     def places(self) -> tuple[list[str | None], list[str | None]]:
         """Each reference's ``postcode|number`` and house number (of ``street number|city``),
@@ -515,10 +525,109 @@ def _pairs(left_key: np.ndarray, left_id: np.ndarray, right_key: np.ndarray,
     return li, right_id[order[starts + offs]]
 
 
+class ProbeColumns:
+    """The probes' fields as columns, each read once: ``key``, ``name`` (as text, and
+    whether it is a string), the birth date (``date``) and address, street and city, IBAN,
+    e-mail and phone (``text``), as the per-record code reads them.
+
+    Why: one scan matches the relatives twice (against the employees, then against the
+    relatives) and every columnar step (tokens, name counts, candidates) reads the same
+    fields of the same records; read once per list of probes (see
+    ``records._probe_columns``), not once per step and call.  The derived columns (name
+    tokens, ``postcode|number``, ...) are made on first use."""
+
+    def __init__(self, probes: Sequence[object], text: Callable[[object], str | None],
+                 date: Callable[[object], dt.date | None]) -> None:
+        n = self.n = len(probes)
+        cols = list(zip(*[(p.key, p.name, p.birth_date, p.address_key, p.street_city,  # type: ignore[attr-defined]
+                           p.iban, p.email, p.phone) for p in probes])) if n else [()] * 8
+        self.keys: list[str] = list(cols[0])
+        self.raw_names: tuple[object, ...] = cols[1]
+        self.names = [str(v or "") for v in cols[1]]
+        # both readers give None for None: most officers have no address or identifier
+        self.births = [None if v is None else date(v) for v in cols[2]]
+        self.day = np.fromiter((b.toordinal() if b is not None else 0 for b in self.births),
+                               dtype=np.int64, count=n)
+        self.addr, self.sc, *ident = ([None if v is None else text(v) for v in c]
+                                      for c in cols[3:])
+        self.ids: dict[str, list[str | None]] = dict(zip(("iban", "email", "phone"), ident))
+        self._tokens: tuple[NameTokens, np.ndarray] | None = None
+        self._lazy: dict[str, object] = {}
+
+    @property
+    def tokens(self) -> tuple[NameTokens, np.ndarray]:
+        """The names split into rough tokens once per distinct name, and each probe's name
+        as a position in them."""
+        if self._tokens is None:
+            codes, uniques = pd.factorize(pd.Series(self.names, dtype=object), sort=False)
+            self._tokens = (name_tokens(list(uniques)), codes)
+        return self._tokens
+
+    def _once(self, name: str, make: Callable[[], object]) -> Any:
+        got = self._lazy.get(name)
+        if got is None:
+            got = self._lazy[name] = make()
+        return got
+
+    @property
+    def plain(self) -> np.ndarray:
+        """Per probe, whether its name is a string (not a number or a missing value)."""
+        return self._once("plain", lambda: np.fromiter(
+            (type(v) is str for v in self.raw_names), dtype=bool, count=self.n))
+
+    @property
+    def with_address(self) -> list[int]:
+        """The positions of the probes with an address."""
+        return self._once("with_address", lambda: [i for i, a in enumerate(self.addr) if a])
+
+    @property
+    def birth_address(self) -> list[str | None]:
+        """One birth date at one address (``records.birth_address``), else None."""
+        def make() -> list[str | None]:
+            out: list[str | None] = [None] * self.n
+            births, addr = self.births, self.addr
+            for i in self.with_address:
+                b = births[i]
+                if b is not None:
+                    out[i] = f"{b.isoformat()}|{'|'.join(addr[i].split('|')[:2])}"  # type: ignore[union-attr]
+            return out
+        return self._once("birth_address", make)
+
+    def present(self, kind: str) -> list[int]:
+        """The positions with a value of ``kind`` (an identifier, or ``ba``)."""
+        vals = self.birth_address if kind == "ba" else self.ids[kind]
+        return self._once("present:" + kind,
+                          lambda: [i for i, v in enumerate(vals) if v is not None])
+
+    @property
+    def pcnr(self) -> list[str | None]:
+        """``postcode|number`` of each probe's address (None: none)."""
+        def make() -> list[str | None]:
+            out: list[str | None] = [None] * self.n
+            for i in self.with_address:
+                out[i] = _postcode_number(self.addr[i])
+            return out
+        return self._once("pcnr", make)
+
+    @property
+    def sc_alone(self) -> list[str | None]:
+        """The street and city of the probes without an address (what they block on)."""
+        return self._once("sc_alone", lambda: [s if a is None else None
+                                               for a, s in zip(self.addr, self.sc)])
+
+    @property
+    def other(self) -> np.ndarray:
+        """Per probe, whether it has an address, street and city, IBAN, e-mail or phone."""
+        idv = self.ids
+        return self._once("other", lambda: np.array(
+            [bool(a or s or i or e or ph) for a, s, i, e, ph in zip(
+                self.addr, self.sc, idv["iban"], idv["email"], idv["phone"])], dtype=bool))
+
+
 def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
                      text: object, date: object,
                      tokens: tuple[NameTokens, np.ndarray] | None = None,
-                     refine: bool = True) -> np.ndarray:
+                     refine: bool = True, columns: ProbeColumns | None = None) -> np.ndarray:
     """Per probe, whether it may share a blocking key with a reference.
 
     With ``refine=False`` a superset of ``_CoarseIndex.might_match(probe, support)`` (see
@@ -533,37 +642,23 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     other) is no candidate for meeting only its own record, which the matcher skips.
 
     ``text`` and ``date`` read a field as the per-record check does (``compare._text``,
-    ``compare._date``)."""
+    ``compare._date``); ``columns`` are the probes' fields already read with them."""
     n = len(probes)
     out = np.zeros(n, dtype=bool)
     if not n:
         return out
-    _text, _date = text, date
+    cols = columns if columns is not None else ProbeColumns(probes, text, date)
     if tokens is None:
-        names = [str(p.name or "") for p in probes]  # type: ignore[attr-defined]
-        ncode, uniq = pd.factorize(pd.Series(names, dtype=object), sort=False)
-        nt = name_tokens(list(uniq))
-    else:
-        nt, ncode = tokens
+        tokens = cols.tokens
+    nt, ncode = tokens
     uniq = nt.names
     out |= ~nt.exact[ncode]  # other scripts: the matcher decides on their exact keys
-    # the fields in one pass over the records, read as the per-record code reads them (both
-    # readers give None for None: most officers have no address or identifier at all)
-    cols = list(zip(*[(p.birth_date, p.address_key, p.street_city, p.iban, p.email, p.phone)  # type: ignore[attr-defined]
-                      for p in probes]))
-    births = [None if v is None else _date(v) for v in cols[0]]
-    day = np.fromiter((b.toordinal() if b is not None else 0 for b in births), dtype=np.int64,
-                      count=n)
-    addr, sc_raw, *ident = ([None if v is None else _text(v) for v in c] for c in cols[1:])
-    idv = dict(zip(("iban", "email", "phone"), ident))
+    day, addr, sc_raw, idv = cols.day, cols.addr, cols.sc, cols.ids
     # one birth date at one address (records.birth_address), matched like an identifier
-    blocks = dict(idv, ba=[None if b is None or not a else
-                           f"{b.isoformat()}|{'|'.join(a.split('|')[:2])}"
-                           for b, a in zip(births, addr)])
+    blocks = dict(idv, ba=cols.birth_address)
     # a clean probe that is itself a reference (relatives against relatives) never meets
     # its own record: the matcher skips that pair, so it makes no candidate
-    own = np.fromiter((ref.key_code.get(p.key, -1) for p in probes), dtype=np.int64,  # type: ignore[attr-defined]
-                      count=n)
+    own = ref.key_index().get_indexer(cols.keys).astype(np.int64)
     own[~nt.clean[ncode]] = -1
     selfish = refine and bool((own >= 0).any())
 
@@ -576,8 +671,9 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         if not ref.ids[k]:
             continue
         if not selfish:
-            out |= np.fromiter((v is not None and v in ref.ids[k] for v in vals), dtype=bool,
-                               count=n)
+            ids_k = ref.ids[k]
+            at = cols.present(k)
+            out[[i for i in at if vals[i] in ids_k]] = True
             continue
         rvals, rrefs = ref.id_rows[k]
         c = _Codes(vals, rvals)
@@ -616,9 +712,8 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         ok = (pmask[li] & ref.b2_mask[ri]) == ref.b2_mask[ri]
         mark(li[ok], ref.b2_ref[ri[ok]])
     # the address (or street and city without one) and a shared name word
-    pcnr = [_postcode_number(a) for a in addr]
-    codes = _Codes(pcnr, ref.a_addr,
-                   [s if a is None else None for a, s in zip(addr, sc_raw)], ref.s_sc)
+    pcnr = cols.pcnr
+    codes = _Codes(pcnr, ref.a_addr, cols.sc_alone, ref.s_sc)
     p_addr, r_addr, p_sc, r_sc = codes.parts
     for p_code, r_code, table, table_ref in ((p_addr, r_addr, ref.a_tok, ref.a_ref),
                                              (p_sc, r_sc, ref.s_tok, ref.s_ref)):
@@ -662,9 +757,7 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
             out[li] = True
         elif len(li):
             ok = near_dates(ymd[li], _ymd(ref.r_day)[ri]) & (ref.r_day[ri] > 0)
-            plain = np.array([not (a or s or i or e or ph) for a, s, i, e, ph in zip(
-                addr, sc_raw, idv["iban"], idv["email"], idv["phone"])], dtype=bool)
-            other = ~plain[li]
+            other = cols.other[li]
             if other.any():  # evidence besides the birth date: a superset of has_support
                 ok |= other & _support_superset(li, ri, pcnr, sc_raw, idv, ref)
             out[li[ok]] = True

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import operator
 import re
 import threading
 from collections import OrderedDict, defaultdict
@@ -434,7 +435,7 @@ class _CoarseIndex:
         if self._bulk is None:
             self._bulk = bulk.ref_side(self)
         return bulk.candidate_probes(probes, self._bulk, support, _text, _date, tokens,
-                                     refine)
+                                     refine, _probe_columns(probes))
 
     def might_match(self, r: PersonRecord, support: bool = False) -> bool:
         toks, pairs = _rough_tokens(str(r.name or ""))
@@ -830,12 +831,55 @@ def _without_address(c: Comparison, hi: float, lo: float,
                   frequencies.rare_max_names if frequencies is not None else None)
 
 
+class _ProbeSets:
+    """The columns (:class:`coi_graph.match.bulk.ProbeColumns`) of the last few lists of
+    probes, found again when a list holds the very same records (by identity, in order).
+
+    Why: one scan matches the relatives against the employees and then against the
+    relatives; their fields, name tokens and derived columns are read once for both.  A
+    list with other records, even equal ones, gets columns of its own (a record equal by
+    ``==`` may still read differently: ``1`` and ``1.0``).  Cleared with the other caches
+    (``coi_graph.match.clear_caches`` clears what has ``cache_clear`` and ``cache_info``)."""
+
+    KEPT = 2
+
+    def __init__(self) -> None:
+        self._sets: list[tuple[list[PersonRecord], bulk.ProbeColumns]] = []
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+        # on the instance, not the class: clear_caches calls what has them in the module
+        self.cache_info, self.cache_clear = self._info, self._clear
+
+    def __call__(self, probes: list[PersonRecord]) -> bulk.ProbeColumns:
+        with self._lock:
+            for seen, cols in self._sets:
+                if len(seen) == len(probes) and all(map(operator.is_, seen, probes)):
+                    self.hits += 1
+                    return cols
+        cols = bulk.ProbeColumns(probes, _text, _date)
+        with self._lock:
+            self.misses += 1
+            self._sets.append((probes, cols))
+            del self._sets[:-self.KEPT]
+        return cols
+
+    def _info(self) -> tuple[int, int, int]:
+        """(hits, misses, lists kept), as an ``lru_cache`` tells."""
+        return self.hits, self.misses, len(self._sets)
+
+    def _clear(self) -> None:
+        with self._lock:
+            self._sets.clear()
+            self.hits = self.misses = 0
+
+
+_probe_columns = _ProbeSets()
+
+
 def _probe_tokens(probes: list[PersonRecord]) -> tuple[bulk.NameTokens, np.ndarray]:
     """The probes' names split into rough tokens once per distinct name, and each probe's
     name as a position in them (for the candidates and the name frequencies)."""
-    names = [str(p.name or "") for p in probes]
-    codes, uniques = pd.factorize(pd.Series(names, dtype=object), sort=False)
-    return bulk.name_tokens(list(uniques)), codes
+    return _probe_columns(probes).tokens
 
 
 def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...],
@@ -859,9 +903,10 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
     ref_keys = coarse.ref_keys
     nt, codes = tokens
     # each probe key once (its first record), none that is a reference's: on columns
-    keys = pd.Series([r.key for r in probes], dtype=object)
+    cols = _probe_columns(probes)
+    keys = pd.Series(cols.keys, dtype=object)
     counted = ~keys.duplicated().to_numpy() & ~keys.isin(ref_keys).to_numpy()
-    plain = np.fromiter((type(r.name) is str for r in probes), dtype=bool, count=len(probes))
+    plain = cols.plain
     # a string name counts when it is not blank (nt.names holds it as it is)
     blank = np.fromiter((not n.strip() for n in nt.names), dtype=bool, count=len(nt.names))
     named = counted & plain & ~blank[codes] if len(probes) else counted
