@@ -107,18 +107,41 @@ def _squeeze(arr: pa.Array) -> pa.Array:
 
 def _canon(arr: pa.Array) -> pa.Array:
     """:func:`~coi_graph.match.compare.canon` of folded ASCII words (no spaces, hyphens or
-    apostrophes in them): the transliterations in order, then doubled letters collapsed."""
+    apostrophes in them): the transliterations in order, then doubled letters collapsed.
+    Each distinct word once: names repeat their words (de, jansen, mohamed) and every
+    transliteration is a pass over the strings."""
+    enc = pc.dictionary_encode(arr)
+    words = enc.dictionary
     for a, b in _TRANSLIT:
-        arr = pc.replace_substring(arr, a, b)
-    return _squeeze(arr)
+        words = pc.replace_substring(words, a, b)
+    return _squeeze(words).take(enc.indices)
+
+
+def _folded(names: Sequence[str]) -> tuple[pa.Array, np.ndarray]:
+    """The names folded (:func:`~coi_graph.normalise.names.fold_text`; an ASCII name only
+    lower-cased, in one pass over the column) where the folded form is ASCII, in order,
+    and per name whether it is."""
+    arr = pa.array(names, pa.string())
+    plain = pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)
+    lowered = pc.ascii_lower(arr.filter(pc.string_is_ascii(arr)))
+    other = np.flatnonzero(~plain)
+    if not len(other):
+        return lowered, plain
+    folded = [fold_text(names[i]) for i in other]
+    fits = np.fromiter((f.isascii() for f in folded), dtype=bool, count=len(folded))
+    exact = plain.copy()
+    exact[other] = fits
+    if not fits.any():
+        return lowered, exact
+    extra = pa.array([f for f, ok in zip(folded, fits.tolist()) if ok], pa.string())
+    where = np.concatenate([np.flatnonzero(plain), other[fits]])
+    return pa.concat_arrays([lowered, extra]).take(pa.array(np.argsort(where, kind="stable"))), exact
 
 
 def name_tokens(names: Sequence[str]) -> NameTokens:
     """The rough tokens of ``names`` (distinct strings), see :class:`NameTokens`."""
-    folded = [n.lower() if n.isascii() else fold_text(n) for n in names]
-    exact = np.fromiter((f.isascii() for f in folded), dtype=bool, count=len(folded))
+    texts, exact = _folded(names)
     at = np.flatnonzero(exact)
-    texts = pa.array([folded[i] for i in at], pa.string())
     lists = pc.split_pattern_regex(texts, "[^a-z0-9]+")
     words = pc.list_flatten(lists)
     parent = at[pc.list_parent_indices(lists).to_numpy()]
