@@ -34,7 +34,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress, repeat
 from typing import Any
 
 import numpy as np
@@ -357,14 +357,6 @@ class _RefSide:
     r_ids: dict[str, list[str | None]]
     #: per reference: postcode|number, and the house number of street|city (see :meth:`places`)
     _places: tuple[list[str | None], list[str | None]] | None = None
-    _keys: pd.Index | None = None
-
-    def key_index(self) -> pd.Index:
-        """The references' distinct keys, each at its code (``key_code``): a probe's key
-        looked up in it gives what ``key_code.get(key, -1)`` gives, for a whole column."""
-        if self._keys is None:
-            self._keys = pd.Index(list(self.key_code), dtype=object)
-        return self._keys
 
     def places(self) -> tuple[list[str | None], list[str | None]]:
         """Each reference's ``postcode|number`` and house number (of ``street number|city``),
@@ -601,34 +593,36 @@ class ProbeColumns:
     @property
     def with_address(self) -> list[int]:
         """The positions of the probes with an address."""
-        return self._once("with_address", lambda: [i for i, a in enumerate(self.addr) if a])
+        return self._once("with_address", lambda: list(compress(range(self.n), self.addr)))
 
     @property
     def birth_address(self) -> list[str | None]:
         """One birth date at one address (``records.birth_address``), else None."""
         def make() -> list[str | None]:
             out: list[str | None] = [None] * self.n
-            births, addr = self.births, self.addr
+            births, pcnr = self.births, self.pcnr
             for i in self.with_address:
                 b = births[i]
                 if b is not None:
-                    out[i] = f"{b.isoformat()}|{'|'.join(addr[i].split('|')[:2])}"  # type: ignore[union-attr]
+                    out[i] = f"{b.isoformat()}|{pcnr[i]}"
             return out
         return self._once("birth_address", make)
 
     def present(self, kind: str) -> list[int]:
-        """The positions with a value of ``kind`` (an identifier, or ``ba``)."""
-        vals = self.birth_address if kind == "ba" else self.ids[kind]
-        return self._once("present:" + kind,
-                          lambda: [i for i, v in enumerate(vals) if v is not None])
+        """The positions with a value of ``kind`` (an identifier, ``ba`` or ``sc_alone``;
+        each value is None or a non-empty text)."""
+        vals = (self.birth_address if kind == "ba" else self.sc_alone if kind == "sc_alone"
+                else self.ids[kind])
+        return self._once("present:" + kind, lambda: list(compress(range(self.n), vals)))
 
     @property
     def pcnr(self) -> list[str | None]:
         """``postcode|number`` of each probe's address (None: none)."""
         def make() -> list[str | None]:
             out: list[str | None] = [None] * self.n
-            for i in self.with_address:
-                out[i] = _postcode_number(self.addr[i])
+            addr = self.addr
+            for i in self.with_address:  # as _postcode_number
+                out[i] = "|".join(addr[i].split("|", 2)[:2])  # type: ignore[union-attr]
             return out
         return self._once("pcnr", make)
 
@@ -681,7 +675,11 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     blocks = dict(idv, ba=cols.birth_address)
     # a clean probe that is itself a reference (relatives against relatives) never meets
     # its own record: the matcher skips that pair, so it makes no candidate
-    own = ref.key_index().get_indexer(cols.keys).astype(np.int64)
+    if ref.key_code.keys().isdisjoint(cols.keys):  # officers, applicants: none is
+        own = np.full(n, -1, dtype=np.int64)
+    else:
+        own = np.fromiter(map(ref.key_code.get, cols.keys, repeat(-1, n)), dtype=np.int64,
+                          count=n)
     own[~nt.clean[ncode]] = -1
     selfish = refine and bool((own >= 0).any())
 
@@ -736,12 +734,16 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         mark(li[ok], ref.b2_ref[ri[ok]])
     # the address (or street and city without one) and a shared name word
     pcnr = cols.pcnr
-    codes = _Codes(pcnr, ref.a_addr, cols.sc_alone, ref.s_sc)
-    p_addr, r_addr, p_sc, r_sc = codes.parts
-    for p_code, r_code, table, table_ref in ((p_addr, r_addr, ref.a_tok, ref.a_ref),
-                                             (p_sc, r_sc, ref.s_tok, ref.s_ref)):
-        if not len(table):
+    for p_vals, p_at, r_vals, table, table_ref in (
+            (pcnr, cols.with_address, ref.a_addr, ref.a_tok, ref.a_ref),
+            (cols.sc_alone, cols.present("sc_alone"), ref.s_sc, ref.s_tok, ref.s_ref)):
+        if not len(table) or not p_at:  # no probe has one: no pair (most officers)
             continue
+        # a code per distinct value of the probes that have one and the references
+        codes = _Codes([p_vals[i] for i in p_at], r_vals)
+        p_code = np.full(n, -1, dtype=np.int64)
+        p_code[p_at] = codes.parts[0]
+        r_code = codes.parts[1]
         span = int(max(p_code.max(initial=0), r_code.max(initial=0))) + 2
         pk = p_code[probe]
         keep = pk >= 0
@@ -782,7 +784,8 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
             ok = near_dates(ymd[li], _ymd(ref.r_day)[ri]) & (ref.r_day[ri] > 0)
             other = cols.other[li]
             if other.any():  # evidence besides the birth date: a superset of has_support
-                ok |= other & _support_superset(li, ri, pcnr, sc_raw, idv, ref)
+                sel = np.flatnonzero(other)
+                ok[sel] |= _support_superset(li[sel], ri[sel], pcnr, sc_raw, idv, ref)
             out[li[ok]] = True
     return out
 
@@ -796,14 +799,18 @@ def _support_superset(li: np.ndarray, ri: np.ndarray, pcnr: list[str | None],
     street or city), or a shared identifier."""
     ok = np.zeros(len(li), dtype=bool)
     r_pcnr, r_house = ref.places()
-    c = _Codes(pcnr, r_pcnr)
-    pa_, ra_ = c.parts
-    ok |= (pa_[li] >= 0) & (pa_[li] == ra_[ri])
-    c = _Codes([_house_number(s) if s else None for s in sc], r_house)
-    ps, rs = c.parts
-    ok |= (ps[li] >= 0) & (ps[li] == rs[ri])
+    # only the values of the probes and references in the pairs are coded
+    up, pinv = np.unique(li, return_inverse=True)
+    ur, rinv = np.unique(ri, return_inverse=True)
+    upl, url = up.tolist(), ur.tolist()
+
+    def same(pv: list[str | None], rv: list[str | None]) -> np.ndarray:
+        c = _Codes(pv, [rv[j] for j in url])
+        a, b = c.parts
+        return (a[pinv] >= 0) & (a[pinv] == b[rinv])
+
+    ok |= same([pcnr[i] for i in upl], r_pcnr)
+    ok |= same([_house_number(sc[i]) if sc[i] else None for i in upl], r_house)
     for k, vals in idv.items():
-        c = _Codes(vals, ref.r_ids[k])
-        pv, rv = c.parts
-        ok |= (pv[li] >= 0) & (pv[li] == rv[ri])
+        ok |= same([vals[i] for i in upl], ref.r_ids[k])
     return ok
