@@ -905,7 +905,9 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
     # each probe key once (its first record), none that is a reference's: on columns
     cols = _probe_columns(probes)
     keys = pd.Series(cols.keys, dtype=object)
-    counted = ~keys.duplicated().to_numpy() & ~keys.isin(ref_keys).to_numpy()
+    counted = ~keys.duplicated().to_numpy()
+    if not ref_keys.isdisjoint(cols.keys):  # relatives against relatives
+        counted &= ~keys.isin(ref_keys).to_numpy()
     plain = cols.plain
     # a string name counts when it is not blank (nt.names holds it as it is)
     blank = np.fromiter((not n.strip() for n in nt.names), dtype=bool, count=len(nt.names))
