@@ -31,11 +31,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -375,82 +375,111 @@ def _letter_bit(c: str) -> int | None:
     return None
 
 
+class _Kind(NamedTuple):
+    """The keys of one kind of a reference index as columns: the keys' parts (``parts[1]``
+    is the token, ...), the references of every key one after the other, and how many
+    each key has."""
+
+    parts: list[tuple[object, ...]]
+    refs: list[int]
+    counts: np.ndarray
+
+    def each(self, values: np.ndarray) -> np.ndarray:
+        """A value per key -> the value per reference of the key."""
+        return np.repeat(values, self.counts)
+
+
+def _kind(items: list[tuple[tuple[object, ...], list[int]]], width: int) -> _Kind:
+    if not items:
+        return _Kind([()] * width, [], np.zeros(0, dtype=np.int64))
+    keys, ats = zip(*items)
+    return _Kind(list(zip(*keys)), list(chain.from_iterable(ats)),
+                 np.fromiter(map(len, ats), dtype=np.int64, count=len(ats)))
+
+
+def _ints(values: Iterable[object], n: int) -> np.ndarray:
+    return np.fromiter(values, dtype=np.int64, count=n)
+
+
 def ref_side(coarse: object) -> _RefSide:
     """The coarse index's keys (``records._CoarseIndex.index``) as arrays: every key once per
     reference that has it (the full keys), for (probe, reference) pairs; the date-typo keys
     ("y", surname, letter, year) and ("md", surname, letter, month, day) with their
-    given-name letter.  Built kind by kind in comprehensions (a scan indexes some 200,000
-    keys per reference set)."""
+    given-name letter.  Built kind by kind on columns of the keys' parts, each part of a
+    key read once (a scan indexes some 200,000 keys per reference set)."""
     refs = coarse.refs  # type: ignore[attr-defined]
     groups: dict[object, list[tuple[tuple[object, ...], list[int]]]] = defaultdict(list)
     for item in coarse.index.items():  # type: ignore[attr-defined]
         groups[item[0][0]].append(item)
-    bi, b2i, yi, mdi, ai, si = (groups.get(k, []) for k in ("b", "b2", "y", "md", "a", "s"))
-    vocab_list = sorted({str(k[1]) for k, _ in chain(bi, ai, si, yi, mdi)})
+    bi, b2i, yi, mdi, ai, si = (_kind(groups.get(k, []), w) for k, w in (
+        ("b", 3), ("b2", 3), ("y", 4), ("md", 5), ("a", 3), ("s", 3)))
+    vocab_list = sorted(set(map(str, chain(bi.parts[1], ai.parts[1], si.parts[1],
+                                           yi.parts[1], mdi.parts[1]))))
     code = {t: i for i, t in enumerate(vocab_list)}
-    a_at = {k: i for i, k in enumerate(dict.fromkeys(k[2] for k, _ in ai))}
-    s_at = {k: i for i, k in enumerate(dict.fromkeys(k[2] for k, _ in si))}
+
+    def tok(k: _Kind) -> np.ndarray:
+        """Per key, the code of its token."""
+        return _ints(map(code.__getitem__, map(str, k.parts[1])), len(k.counts))
+
+    a_at = {k: i for i, k in enumerate(dict.fromkeys(ai.parts[2]))}
+    s_at = {k: i for i, k in enumerate(dict.fromkeys(si.parts[2]))}
     a_addr = ["|".join(map(str, k)) for k in a_at]
     s_sc = [str(k) for k in s_at]
 
-    def refs_of(items: list[tuple[tuple[object, ...], list[int]]]) -> list[int]:
-        return [i for _, at in items for i in at]
-
-    def bits_of(items: list[tuple[tuple[object, ...], list[int]]]) -> list[int]:
+    def bits_of(k: _Kind) -> np.ndarray:
         """The given-name letter of each date-typo key as a bit number (-1: none or other)."""
-        out = []
-        for k, at in items:
-            g = str(k[2])
-            bit = _letter_bit(g) if len(g) == 1 else None
-            out.extend([-1 if bit is None else bit] * len(at))
-        return out
+        bit_of: dict[object, int] = {}
+        for g in set(k.parts[2]):
+            gs = str(g)
+            bit = _letter_bit(gs) if len(gs) == 1 else None
+            bit_of[g] = -1 if bit is None else bit
+        return k.each(_ints(map(bit_of.__getitem__, k.parts[2]), len(k.counts)))
 
-    bkk = [code[str(k[1])] << _DAY_BITS | k[2].toordinal() for k, at in bi for _ in at]  # type: ignore[attr-defined]
-    yk = [code[str(k[1])] * 10000 + int(k[3]) for k, at in yi for _ in at]  # type: ignore[call-overload]
-    mk = [code[str(k[1])] * 10000 + int(k[3]) * 100 + int(k[4])  # type: ignore[call-overload]
-          for k, at in mdi for _ in at]
-    pair_bits: dict[str, int | None] = {}
-    b2d, b2m, b2r = [], [], []
-    for k, at in b2i:
-        pair = str(k[1])
-        mask = pair_bits.get(pair, -1)
-        if mask == -1:
-            letters = [_letter_bit(c) for c in pair]
-            mask = pair_bits[pair] = (
-                (1 << letters[0]) | (1 << letters[1])  # type: ignore[operator]
-                if len(letters) == 2 and None not in letters else None)
-        if mask is not None:  # other letters: only an exact name meets them
-            b2d.extend([k[2].toordinal()] * len(at))  # type: ignore[attr-defined]
-            b2m.extend([mask] * len(at))
-            b2r.extend(at)
-    a_tok = [(code[str(k[1])], a_at[k[2]]) for k, at in ai for _ in at]
-    s_tok = [(code[str(k[1])], s_at[k[2]]) for k, at in si for _ in at]
+    ordinal = dt.date.toordinal
+    bk = bi.each(tok(bi) << _DAY_BITS | _ints(map(ordinal, bi.parts[2]), len(bi.counts)))  # type: ignore[arg-type]
+    yk = yi.each(tok(yi) * 10000 + _ints(map(int, yi.parts[3]), len(yi.counts)))  # type: ignore[arg-type]
+    mk = mdi.each(tok(mdi) * 10000 + _ints(map(int, mdi.parts[3]), len(mdi.counts)) * 100  # type: ignore[arg-type]
+                  + _ints(map(int, mdi.parts[4]), len(mdi.counts)))  # type: ignore[arg-type]
+    pair_bits: dict[str, int] = {}
+    for pair in set(map(str, b2i.parts[1])):
+        letters = [_letter_bit(c) for c in pair]
+        pair_bits[pair] = ((1 << letters[0]) | (1 << letters[1])  # type: ignore[operator]
+                           if len(letters) == 2 and None not in letters else -1)
+    b2_mask = _ints(map(pair_bits.__getitem__, map(str, b2i.parts[1])), len(b2i.counts))
+    b2_ok = b2_mask >= 0  # other letters: only an exact name meets them
+    b2_keep = np.repeat(b2_ok, b2i.counts)
+    b2d = b2i.each(_ints(map(ordinal, b2i.parts[2]), len(b2i.counts)))[b2_keep]  # type: ignore[arg-type]
+    b2m = b2i.each(b2_mask)[b2_keep]
+    b2r = np.array(b2i.refs, dtype=np.int64)[b2_keep] if len(b2_keep) else np.zeros(0, np.int64)
+
+    def rows(k: _Kind, at: dict[object, int]) -> np.ndarray:
+        """(token code, place code) per reference of each key."""
+        place = _ints(map(at.__getitem__, k.parts[2]), len(k.counts))
+        return np.stack([k.each(tok(k)), k.each(place)], axis=1) if len(k.counts) else \
+            np.zeros((0, 2), dtype=np.int64)
+
     id_rows: dict[str, tuple[list[str], list[int]]] = {}
     ids: dict[str, set[str]] = {"iban": set(), "email": set(), "phone": set(), "ba": set()}
     for kind in _BLOCK_IDS:
         items = groups.get(kind)
         if items:
-            id_rows[kind] = ([str(k[1]) for k, at in items for _ in at], refs_of(items))
+            id_rows[kind] = ([str(k[1]) for k, at in items for _ in at],
+                             [i for _, at in items for i in at])
             ids[kind] = {str(k[1]) for k, _ in items}
-    bkr, yr, mr, a_ref, s_ref = (refs_of(x) for x in (bi, yi, mdi, ai, si))
-    yb, mb = bits_of(yi), bits_of(mdi)
     key_codes, _ = pd.factorize(pd.Series([r.key for r in refs], dtype=object))
     key_code = {r.key: int(c) for r, c in zip(refs, key_codes.tolist())}
-    bk = np.array(bkk, dtype=np.int64)
+
+    def arr(xs: list[int]) -> np.ndarray:
+        return np.array(xs, dtype=np.int64)
+
     return _RefSide(
         pa.array(vocab_list, pa.large_string()), bk,
-        np.array(b2d, dtype=np.int64), np.array(b2m, dtype=np.int64),
-        np.array(a_tok, dtype=np.int64).reshape(-1, 2), a_addr,
-        np.array(s_tok, dtype=np.int64).reshape(-1, 2), s_sc,
-        np.array(yk, dtype=np.int64), np.array(yr, dtype=np.int64),
-        np.array(mk, dtype=np.int64), np.array(mr, dtype=np.int64),
-        np.array(yb, dtype=np.int64), np.array(mb, dtype=np.int64),
-        np.array(bkr, dtype=np.int64), bk,
-        np.array(b2r, dtype=np.int64), np.array(a_ref, dtype=np.int64),
-        np.array(s_ref, dtype=np.int64),
-        {k: (v, np.array(r, dtype=np.int64)) for k, (v, r) in id_rows.items()},
+        b2d, b2m, rows(ai, a_at), a_addr, rows(si, s_at), s_sc,
+        yk, arr(yi.refs), mk, arr(mdi.refs), bits_of(yi), bits_of(mdi),
+        arr(bi.refs), bk, b2r, arr(ai.refs), arr(si.refs),
+        {k: (v, arr(r)) for k, (v, r) in id_rows.items()},
         np.asarray(key_codes, dtype=np.int64), key_code, ids,
-        np.array([r.birth.toordinal() if r.birth else 0 for r in refs], dtype=np.int64),
+        arr([r.birth.toordinal() if r.birth else 0 for r in refs]),
         [r.address for r in refs], [r.street_city for r in refs],
         {k: [getattr(r, k) for r in refs] for k in ("iban", "email", "phone")})
 
