@@ -534,3 +534,34 @@ def test_matching_two_lists_of_one_length_in_turn_finds_what_each_finds_alone():
            match_people(a, REFS, pol)]
     assert got == want + want[:1]
     assert want[0] and want[1] and want[0] != want[1]
+
+
+ORG_NAMES = ["Bouwbedrijf Jansen B.V.", "BOUWBEDRIJF  JANSEN", "Jansen & Zn. (Bouw)", "",
+             "   ", "Müller Straßenbau GmbH", "Öztürk İnşaat", "Бизнес ООО", "日本 Trading",
+             "a__b c_d", "x²y 3D-Print", "Schilders-De Vries v.o.f.", "de de de", "Œuvre",
+             "Café 't Hoekje", "ÆØÅ Holding", "123 456", "Jansen"]
+
+
+def test_organization_word_blocks_are_those_of_the_regular_expression():
+    """The vendor master's word index is built on the column at once; it must hold what
+    the regular expression finds in each folded name, each position once, ascending."""
+    from coi_graph.match import records
+    from coi_graph.normalise.names import fold_text
+    names = ORG_NAMES * 3 + [n.upper() for n in ORG_NAMES]
+    want: dict[str, list[int]] = {}
+    for i, n in enumerate(names):
+        for w in set(records._WORD.findall(n.lower() if n.isascii() else fold_text(n))):
+            want.setdefault(w, []).append(i)
+    got = records._word_positions(names)
+    assert dict(got) == want
+    assert {"ooo", "straenbau", "insaat", "x2y"} & set(got) or len(got) > 20
+    assert dict(records._word_positions([])) == {}
+
+
+def test_kvk_numbers_as_written_in_exports():
+    from coi_graph.match.records import _kvk
+    cases = {"12345678": "12345678", "01234567": "01234567", "1234567": "01234567",
+             " 12345678 ": "12345678", "1234 5678": "12345678", "12345678.0": "12345678",
+             12345678: "12345678", 1234567: "01234567", "123456789": None, "1234567a": None,
+             "": None, None: None, "1234-5678": None, "٣٤٥٦٧٨٩٠": "٣٤٥٦٧٨٩٠"}
+    assert {k: _kvk(k) for k in cases} == cases

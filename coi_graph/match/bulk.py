@@ -138,6 +138,23 @@ def _folded(names: Sequence[str]) -> tuple[pa.Array, np.ndarray]:
     return pa.concat_arrays([lowered, extra]).take(pa.array(np.argsort(where, kind="stable"))), exact
 
 
+def word_rows(names: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray, list[int]]:
+    """The words of the names folded (:func:`_folded`) whose folded form is ASCII: the
+    distinct words, and per word occurrence its word (a position in them) and its name;
+    plus the positions of the other names.  A word is a run of letters and digits, what
+    ``[^\\W_]+`` finds in ASCII text."""
+    texts, exact = _folded(names)
+    at = np.flatnonzero(exact)
+    lists = pc.split_pattern_regex(texts, "[^a-z0-9]+")
+    words = pc.list_flatten(lists)
+    parent = at[pc.list_parent_indices(lists).to_numpy()]
+    nonempty = pc.greater(pc.binary_length(words), 0)
+    enc = pc.dictionary_encode(words.filter(nonempty))
+    return (enc.dictionary.to_pylist(), enc.indices.to_numpy().astype(np.int64),
+            parent[nonempty.to_numpy(zero_copy_only=False)],
+            np.flatnonzero(~exact).tolist())
+
+
 def name_tokens(names: Sequence[str]) -> NameTokens:
     """The rough tokens of ``names`` (distinct strings), see :class:`NameTokens`."""
     texts, exact = _folded(names)

@@ -964,6 +964,8 @@ def _is_fuzzy(c: Comparison, band: str) -> bool:
 
 def _kvk(v: object) -> str | None:
     """8-digit KvK number, tolerating a lost leading zero and spaces; else None."""
+    if type(v) is str and len(v) == 8 and v.isdigit():  # as written in nearly every export
+        return v
     s = _as_text(v)
     if s is None:
         return None
@@ -1012,7 +1014,10 @@ def match_organizations(
         for trade in (o[3] if len(o) > 3 and o[3] else ()):  # trade names (handelsnamen)
             if _as_text(trade):
                 entries.append((oid, str(trade).strip(), kvk))
-    entries = sorted(set(entries), key=lambda e: (e[0], e[1]))
+    # each entry once, in vendor-master order before sorting (nearly sorted already; and
+    # two rows of one org_id and name with different KvK numbers keep that order, not the
+    # order a set of strings happens to have under PYTHONHASHSEED)
+    entries = sorted(dict.fromkeys(entries), key=operator.itemgetter(0, 1))
     by_kvk: dict[str, list[int]] = defaultdict(list)
     kvk_orgs: dict[str, set[str]] = defaultdict(set)  # the org_ids in by_kvk[kvk]
     for i, (oid, _, kvk) in enumerate(entries):
@@ -1099,6 +1104,33 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(fold_text(text)))
 
 
+def _word_positions(names: list[str]) -> defaultdict[str, list[int]]:
+    """Each folded word (:func:`_words`) of ``names`` -> the positions of the names that
+    have it, ascending.  On the column at once (:func:`coi_graph.match.bulk.word_rows`:
+    a vendor master holds some 50,000 names); a name whose folded form is not ASCII word
+    by word with the regular expression."""
+    words: defaultdict[str, list[int]] = defaultdict(list)
+    vocab, code, at, other = bulk.word_rows(names)
+    if len(code):
+        order = np.argsort(code, kind="stable")  # by word, then name (``at`` ascends)
+        wc, at = code[order], at[order]
+        once = np.ones(len(wc), dtype=bool)  # each word once per name
+        once[1:] = (wc[1:] != wc[:-1]) | (at[1:] != at[:-1])
+        wc, pos = wc[once], at[once].tolist()
+        cut = [0, *(np.flatnonzero(np.diff(wc)) + 1).tolist(), len(pos)]
+        for j, c in enumerate(wc[cut[:-1]].tolist()):
+            words[vocab[c]] = pos[cut[j]:cut[j + 1]]
+    if other:
+        grown: set[str] = set()
+        for i in other:
+            for w in set(_WORD.findall(fold_text(names[i]))):
+                words[w].append(i)
+                grown.add(w)
+        for w in grown:
+            words[w].sort()
+    return words
+
+
 class _Blocks:
     """Word -> positions of the names that have it; word start (4 letters) -> positions,
     built only when a name shares no word with any organization (a typo in every word).
@@ -1109,13 +1141,7 @@ class _Blocks:
         self.names = names
         self.keep = keep  # the positions ``candidates(..., kept_only=True)`` returns
         self._kept: dict[int, list[int]] = {}  # id of a block -> its kept positions
-        # each name folded by itself: ASCII names (nearly all) only lower-cased; one joined
-        # text would go character by character through the slow path for a single accent
-        folded = [n.lower() if n.isascii() else fold_text(n) for n in names]
-        self.words: dict[str, list[int]] = defaultdict(list)
-        for i, n in enumerate(folded):
-            for w in set(_WORD.findall(n)):
-                self.words[w].append(i)
+        self.words: dict[str, list[int]] = _word_positions(names)
         self._starts: dict[str, list[int]] | None = None
 
     def starts(self) -> dict[str, list[int]]:
