@@ -565,3 +565,27 @@ def test_kvk_numbers_as_written_in_exports():
              12345678: "12345678", 1234567: "01234567", "123456789": None, "1234567a": None,
              "": None, None: None, "1234-5678": None, "٣٤٥٦٧٨٩٠": "٣٤٥٦٧٨٩٠"}
     assert {k: _kvk(k) for k in cases} == cases
+
+
+def test_probe_columns_read_every_field_as_the_per_record_readers_do():
+    """The columns read the commonest values without calling the readers: what they hold
+    must be what ``compare._text`` and ``compare._date`` give, value by value."""
+    import pandas as pd
+
+    from coi_graph.match.compare import _date, _text
+    odd = [PersonRecord("k1", "  Jan  ", "1970-01-02 ", "  1234AB|1|  ", " x 1|y ", "", "  ", "\t"),
+           PersonRecord("k2", 1.0, dt.datetime(1970, 1, 2, 5), float("nan"), pd.NA, 12,  # type: ignore[arg-type]
+                        pd.NaT, "a"),
+           PersonRecord("k3", None, pd.Timestamp("1980-02-03"), "", None, None, None, None),  # type: ignore[arg-type]
+           PersonRecord("k4", "", D(1999, 1, 2), None, None, " NL91 ", "x@y.nl", None),
+           PersonRecord("k5", 0, "not a date", 5, "kerkstraat 5|ede", None, None, "+31")]  # type: ignore[arg-type]
+    cols = bulk.ProbeColumns(odd, _text, _date)
+    assert cols.keys == [p.key for p in odd]
+    assert cols.names == [str(p.name or "") for p in odd]
+    assert cols.births == [_date(p.birth_date) for p in odd]
+    assert cols.day.tolist() == [b.toordinal() if b else 0 for b in cols.births]
+    assert cols.addr == [_text(p.address_key) for p in odd]
+    assert cols.sc == [_text(p.street_city) for p in odd]
+    for k in ("iban", "email", "phone"):
+        assert cols.ids[k] == [_text(getattr(p, k)) for p in odd]
+    assert cols.addr[0] == "1234AB|1|" and cols.ids["email"][0] is None

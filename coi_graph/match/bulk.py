@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, repeat
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -595,21 +596,30 @@ class ProbeColumns:
     relatives) and every columnar step (tokens, name counts, candidates) reads the same
     fields of the same records; read once per list of probes (see
     ``records._probe_columns``), not once per step and call.  The derived columns (name
-    tokens, ``postcode|number``, ...) are made on first use."""
+    tokens, ``postcode|number``, ...) are made on first use.
+
+    ``text`` and ``date`` are the per-record readers (``compare._text``, ``compare._date``);
+    the commonest values are read as they read them without calling them: None as None, a
+    ``str`` as its stripped form (None when blank), a ``date`` as itself."""
 
     def __init__(self, probes: Sequence[object], text: Callable[[object], str | None],
                  date: Callable[[object], dt.date | None]) -> None:
         n = self.n = len(probes)
-        cols = list(zip(*[(p.key, p.name, p.birth_date, p.address_key, p.street_city,  # type: ignore[attr-defined]
-                           p.iban, p.email, p.phone) for p in probes])) if n else [()] * 8
+        fields = attrgetter("key", "name", "birth_date", "address_key", "street_city", "iban",
+                            "email", "phone")
+        cols = list(zip(*map(fields, probes))) if n else [()] * 8
         self.keys: list[str] = list(cols[0])
         self.raw_names: tuple[object, ...] = cols[1]
-        self.names = [str(v or "") for v in cols[1]]
-        # both readers give None for None: most officers have no address or identifier
-        self.births = [None if v is None else date(v) for v in cols[2]]
-        self.day = np.fromiter((b.toordinal() if b is not None else 0 for b in self.births),
-                               dtype=np.int64, count=n)
-        self.addr, self.sc, *ident = ([None if v is None else text(v) for v in c]
+        self.names = [v if type(v) is str and v else str(v or "") for v in cols[1]]
+        # both readers give None for None (most officers have no address or identifier),
+        # a date for a date and, for a string, what ``text`` gives (the stripped string,
+        # None when blank): those without a call
+        _date_ = dt.date
+        self.births = [v if v is None or type(v) is _date_ else date(v) for v in cols[2]]
+        self.day = np.array([b.toordinal() if b is not None else 0 for b in self.births],
+                            dtype=np.int64)
+        self.addr, self.sc, *ident = ([v if v is None else (v.strip() or None)
+                                       if type(v) is str else text(v) for v in c]
                                       for c in cols[3:])
         self.ids: dict[str, list[str | None]] = dict(zip(("iban", "email", "phone"), ident))
         self._tokens: tuple[NameTokens, np.ndarray] | None = None
