@@ -255,7 +255,8 @@ def count_words(nt: NameTokens, mult: np.ndarray
         srows = nt.single[rows]
         sk = _dedupe(owner[srows] * nv + tcode[srows])
         so, sc = sk // nv, sk % nv
-        order = np.argsort(np.array(vocab, dtype=object), kind="stable")
+        # the words in Python's string order: UTF-8 bytes sort as their code points do
+        order = pc.sort_indices(enc.dictionary).to_numpy().astype(np.int64)
         rank = np.empty(nv, dtype=np.int64)
         rank[order] = np.arange(nv)
         # within a name (rows sorted by name): every later row with every earlier one
