@@ -589,3 +589,13 @@ def test_probe_columns_read_every_field_as_the_per_record_readers_do():
     for k in ("iban", "email", "phone"):
         assert cols.ids[k] == [_text(getattr(p, k)) for p in odd]
     assert cols.addr[0] == "1234AB|1|" and cols.ids["email"][0] is None
+
+
+def test_probe_columns_of_a_list_changed_in_place_are_read_anew():
+    from coi_graph.match import clear_caches, records
+    clear_caches()
+    probes = _probes(["Jan de Vries"])
+    first = records._probe_columns(probes)
+    probes[0] = PersonRecord("applicant:Z1", "Piet Bakker", D(1970, 5, 6), None)
+    again = records._probe_columns(probes)
+    assert again is not first and again.names[0] == "Piet Bakker"

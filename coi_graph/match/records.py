@@ -859,7 +859,7 @@ class _ProbeSets:
         cols = bulk.ProbeColumns(probes, _text, _date)
         with self._lock:
             self.misses += 1
-            self._sets.append((probes, cols))
+            self._sets.append((list(probes), cols))  # a copy: the caller's list may change
             del self._sets[:-self.KEPT]
         return cols
 
