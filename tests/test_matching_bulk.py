@@ -512,7 +512,7 @@ def test_probe_columns_are_found_again_only_for_the_very_same_records():
     assert one == other
     assert records._probe_columns(one).names == ["1"]
     assert records._probe_columns(other).names == ["1.0"]
-    assert records._probe_columns._info()[2] == 2  # a few lists kept, not every one
+    assert records._probe_columns._info()[2] == records._ProbeSets.KEPT  # not every one
     clear_caches()
     assert records._probe_columns._info() == (0, 0, 0)
 

@@ -841,7 +841,10 @@ class _ProbeSets:
     ``==`` may still read differently: ``1`` and ``1.0``).  Cleared with the other caches
     (``coi_graph.match.clear_caches`` clears what has ``cache_clear`` and ``cache_info``)."""
 
-    KEPT = 2
+    #: One list: the relatives are matched twice in a row; keeping more would hold the
+    #: officers' 100,000 records (which the graph build lets go after matching them) while
+    #: the applicants are matched
+    KEPT = 1
 
     def __init__(self) -> None:
         self._sets: list[tuple[list[PersonRecord], bulk.ProbeColumns]] = []
