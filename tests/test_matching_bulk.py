@@ -492,3 +492,110 @@ def test_matching_from_several_threads_gives_what_one_thread_gives():
         got = list(ex.map(lambda i: match_people(probes, sets[i % 3], pol), range(12)))
     assert [g == want[i % 3] for i, g in enumerate(got)] == [True] * 12
     assert gc.isenabled()
+
+
+def test_probe_columns_are_found_again_only_for_the_very_same_records():
+    """The relatives are matched twice in a scan; their columns are read once.  A list of
+    other records gets its own columns, even one as long, even one equal by ``==`` (a
+    name ``1`` and ``1.0`` are equal, and read as the texts '1' and '1.0')."""
+    from coi_graph.match import clear_caches, records
+    clear_caches()
+    a = _probes(["Jan de Vries"])
+    b = _probes(["Bakker T."])
+    assert len(a) == len(b)
+    cols = records._probe_columns(a)
+    assert records._probe_columns(list(a)) is cols  # another list, the same records
+    assert records._probe_columns(b) is not cols
+    assert records._probe_columns(b).names == [p.name for p in b]
+    one = [PersonRecord("applicant:N1", 1, D(1970, 5, 6), None)]  # type: ignore[arg-type]
+    other = [PersonRecord("applicant:N1", 1.0, D(1970, 5, 6), None)]  # type: ignore[arg-type]
+    assert one == other
+    assert records._probe_columns(one).names == ["1"]
+    assert records._probe_columns(other).names == ["1.0"]
+    assert records._probe_columns._info()[2] == records._ProbeSets.KEPT  # not every one
+    clear_caches()
+    assert records._probe_columns._info() == (0, 0, 0)
+
+
+def test_matching_two_lists_of_one_length_in_turn_finds_what_each_finds_alone():
+    """Matches of a list of probes do not depend on the list matched before it (the
+    columns of the earlier list are not taken for it)."""
+    from coi_graph.match import clear_caches
+    pol = MatchingPolicy()
+    a = _probes(["Jan de Vries", "Th. Bakker"])
+    b = _probes(["Ayse Oeztuerk", "Christiaan Schouten"])
+    assert len(a) == len(b)
+    want = []
+    for p in (a, b):
+        clear_caches()
+        want.append(match_people(p, REFS, pol))
+    clear_caches()
+    got = [match_people(a, REFS, pol), match_people(b, REFS, pol),
+           match_people(a, REFS, pol)]
+    assert got == want + want[:1]
+    assert want[0] and want[1] and want[0] != want[1]
+
+
+ORG_NAMES = ["Bouwbedrijf Jansen B.V.", "BOUWBEDRIJF  JANSEN", "Jansen & Zn. (Bouw)", "",
+             "   ", "Müller Straßenbau GmbH", "Öztürk İnşaat", "Бизнес ООО", "日本 Trading",
+             "a__b c_d", "x²y 3D-Print", "Schilders-De Vries v.o.f.", "de de de", "Œuvre",
+             "Café 't Hoekje", "ÆØÅ Holding", "123 456", "Jansen"]
+
+
+def test_organization_word_blocks_are_those_of_the_regular_expression():
+    """The vendor master's word index is built on the column at once; it must hold what
+    the regular expression finds in each folded name, each position once, ascending."""
+    from coi_graph.match import records
+    from coi_graph.normalise.names import fold_text
+    names = ORG_NAMES * 3 + [n.upper() for n in ORG_NAMES]
+    want: dict[str, list[int]] = {}
+    for i, n in enumerate(names):
+        for w in set(records._WORD.findall(n.lower() if n.isascii() else fold_text(n))):
+            want.setdefault(w, []).append(i)
+    got = records._word_positions(names)
+    assert dict(got) == want
+    assert {"ooo", "straenbau", "insaat", "x2y"} & set(got) or len(got) > 20
+    assert dict(records._word_positions([])) == {}
+
+
+def test_kvk_numbers_as_written_in_exports():
+    from coi_graph.match.records import _kvk
+    cases = {"12345678": "12345678", "01234567": "01234567", "1234567": "01234567",
+             " 12345678 ": "12345678", "1234 5678": "12345678", "12345678.0": "12345678",
+             12345678: "12345678", 1234567: "01234567", "123456789": None, "1234567a": None,
+             "": None, None: None, "1234-5678": None, "٣٤٥٦٧٨٩٠": "٣٤٥٦٧٨٩٠"}
+    assert {k: _kvk(k) for k in cases} == cases
+
+
+def test_probe_columns_read_every_field_as_the_per_record_readers_do():
+    """The columns read the commonest values without calling the readers: what they hold
+    must be what ``compare._text`` and ``compare._date`` give, value by value."""
+    import pandas as pd
+
+    from coi_graph.match.compare import _date, _text
+    odd = [PersonRecord("k1", "  Jan  ", "1970-01-02 ", "  1234AB|1|  ", " x 1|y ", "", "  ", "\t"),
+           PersonRecord("k2", 1.0, dt.datetime(1970, 1, 2, 5), float("nan"), pd.NA, 12,  # type: ignore[arg-type]
+                        pd.NaT, "a"),
+           PersonRecord("k3", None, pd.Timestamp("1980-02-03"), "", None, None, None, None),  # type: ignore[arg-type]
+           PersonRecord("k4", "", D(1999, 1, 2), None, None, " NL91 ", "x@y.nl", None),
+           PersonRecord("k5", 0, "not a date", 5, "kerkstraat 5|ede", None, None, "+31")]  # type: ignore[arg-type]
+    cols = bulk.ProbeColumns(odd, _text, _date)
+    assert cols.keys == [p.key for p in odd]
+    assert cols.names == [str(p.name or "") for p in odd]
+    assert cols.births == [_date(p.birth_date) for p in odd]
+    assert cols.day.tolist() == [b.toordinal() if b else 0 for b in cols.births]
+    assert cols.addr == [_text(p.address_key) for p in odd]
+    assert cols.sc == [_text(p.street_city) for p in odd]
+    for k in ("iban", "email", "phone"):
+        assert cols.ids[k] == [_text(getattr(p, k)) for p in odd]
+    assert cols.addr[0] == "1234AB|1|" and cols.ids["email"][0] is None
+
+
+def test_probe_columns_of_a_list_changed_in_place_are_read_anew():
+    from coi_graph.match import clear_caches, records
+    clear_caches()
+    probes = _probes(["Jan de Vries"])
+    first = records._probe_columns(probes)
+    probes[0] = PersonRecord("applicant:Z1", "Piet Bakker", D(1970, 5, 6), None)
+    again = records._probe_columns(probes)
+    assert again is not first and again.names[0] == "Piet Bakker"

@@ -30,10 +30,13 @@ order, then doubled letters collapsed), plus the first letter of every word.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress, repeat
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -105,18 +108,58 @@ def _squeeze(arr: pa.Array) -> pa.Array:
 
 def _canon(arr: pa.Array) -> pa.Array:
     """:func:`~coi_graph.match.compare.canon` of folded ASCII words (no spaces, hyphens or
-    apostrophes in them): the transliterations in order, then doubled letters collapsed."""
+    apostrophes in them): the transliterations in order, then doubled letters collapsed.
+    Each distinct word once: names repeat their words (de, jansen, mohamed) and every
+    transliteration is a pass over the strings."""
+    enc = pc.dictionary_encode(arr)
+    words = enc.dictionary
     for a, b in _TRANSLIT:
-        arr = pc.replace_substring(arr, a, b)
-    return _squeeze(arr)
+        words = pc.replace_substring(words, a, b)
+    return _squeeze(words).take(enc.indices)
+
+
+def _folded(names: Sequence[str]) -> tuple[pa.Array, np.ndarray]:
+    """The names folded (:func:`~coi_graph.normalise.names.fold_text`; an ASCII name only
+    lower-cased, in one pass over the column) where the folded form is ASCII, in order,
+    and per name whether it is."""
+    arr = pa.array(names, pa.string())
+    plain = pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)
+    lowered = pc.ascii_lower(arr.filter(pc.string_is_ascii(arr)))
+    other = np.flatnonzero(~plain)
+    if not len(other):
+        return lowered, plain
+    folded = [fold_text(names[i]) for i in other]
+    fits = np.fromiter((f.isascii() for f in folded), dtype=bool, count=len(folded))
+    exact = plain.copy()
+    exact[other] = fits
+    if not fits.any():
+        return lowered, exact
+    extra = pa.array([f for f, ok in zip(folded, fits.tolist()) if ok], pa.string())
+    where = np.concatenate([np.flatnonzero(plain), other[fits]])
+    return pa.concat_arrays([lowered, extra]).take(pa.array(np.argsort(where, kind="stable"))), exact
+
+
+def word_rows(names: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray, list[int]]:
+    """The words of the names folded (:func:`_folded`) whose folded form is ASCII: the
+    distinct words, and per word occurrence its word (a position in them) and its name;
+    plus the positions of the other names.  A word is a run of letters and digits, what
+    ``[^\\W_]+`` finds in ASCII text."""
+    texts, exact = _folded(names)
+    at = np.flatnonzero(exact)
+    lists = pc.split_pattern_regex(texts, "[^a-z0-9]+")
+    words = pc.list_flatten(lists)
+    parent = at[pc.list_parent_indices(lists).to_numpy()]
+    nonempty = pc.greater(pc.binary_length(words), 0)
+    enc = pc.dictionary_encode(words.filter(nonempty))
+    return (enc.dictionary.to_pylist(), enc.indices.to_numpy().astype(np.int64),
+            parent[nonempty.to_numpy(zero_copy_only=False)],
+            np.flatnonzero(~exact).tolist())
 
 
 def name_tokens(names: Sequence[str]) -> NameTokens:
     """The rough tokens of ``names`` (distinct strings), see :class:`NameTokens`."""
-    folded = [n.lower() if n.isascii() else fold_text(n) for n in names]
-    exact = np.fromiter((f.isascii() for f in folded), dtype=bool, count=len(folded))
+    texts, exact = _folded(names)
     at = np.flatnonzero(exact)
-    texts = pa.array([folded[i] for i in at], pa.string())
     lists = pc.split_pattern_regex(texts, "[^a-z0-9]+")
     words = pc.list_flatten(lists)
     parent = at[pc.list_parent_indices(lists).to_numpy()]
@@ -212,7 +255,8 @@ def count_words(nt: NameTokens, mult: np.ndarray
         srows = nt.single[rows]
         sk = _dedupe(owner[srows] * nv + tcode[srows])
         so, sc = sk // nv, sk % nv
-        order = np.argsort(np.array(vocab, dtype=object), kind="stable")
+        # the words in Python's string order: UTF-8 bytes sort as their code points do
+        order = pc.sort_indices(enc.dictionary).to_numpy().astype(np.int64)
         rank = np.empty(nv, dtype=np.int64)
         rank[order] = np.arange(nv)
         # within a name (rows sorted by name): every later row with every earlier one
@@ -350,82 +394,111 @@ def _letter_bit(c: str) -> int | None:
     return None
 
 
+class _Kind(NamedTuple):
+    """The keys of one kind of a reference index as columns: the keys' parts (``parts[1]``
+    is the token, ...), the references of every key one after the other, and how many
+    each key has."""
+
+    parts: list[tuple[object, ...]]
+    refs: list[int]
+    counts: np.ndarray
+
+    def each(self, values: np.ndarray) -> np.ndarray:
+        """A value per key -> the value per reference of the key."""
+        return np.repeat(values, self.counts)
+
+
+def _kind(items: list[tuple[tuple[object, ...], list[int]]], width: int) -> _Kind:
+    if not items:
+        return _Kind([()] * width, [], np.zeros(0, dtype=np.int64))
+    keys, ats = zip(*items)
+    return _Kind(list(zip(*keys)), list(chain.from_iterable(ats)),
+                 np.fromiter(map(len, ats), dtype=np.int64, count=len(ats)))
+
+
+def _ints(values: Iterable[object], n: int) -> np.ndarray:
+    return np.fromiter(values, dtype=np.int64, count=n)
+
+
 def ref_side(coarse: object) -> _RefSide:
     """The coarse index's keys (``records._CoarseIndex.index``) as arrays: every key once per
     reference that has it (the full keys), for (probe, reference) pairs; the date-typo keys
     ("y", surname, letter, year) and ("md", surname, letter, month, day) with their
-    given-name letter.  Built kind by kind in comprehensions (a scan indexes some 200,000
-    keys per reference set)."""
+    given-name letter.  Built kind by kind on columns of the keys' parts, each part of a
+    key read once (a scan indexes some 200,000 keys per reference set)."""
     refs = coarse.refs  # type: ignore[attr-defined]
     groups: dict[object, list[tuple[tuple[object, ...], list[int]]]] = defaultdict(list)
     for item in coarse.index.items():  # type: ignore[attr-defined]
         groups[item[0][0]].append(item)
-    bi, b2i, yi, mdi, ai, si = (groups.get(k, []) for k in ("b", "b2", "y", "md", "a", "s"))
-    vocab_list = sorted({str(k[1]) for k, _ in chain(bi, ai, si, yi, mdi)})
+    bi, b2i, yi, mdi, ai, si = (_kind(groups.get(k, []), w) for k, w in (
+        ("b", 3), ("b2", 3), ("y", 4), ("md", 5), ("a", 3), ("s", 3)))
+    vocab_list = sorted(set(map(str, chain(bi.parts[1], ai.parts[1], si.parts[1],
+                                           yi.parts[1], mdi.parts[1]))))
     code = {t: i for i, t in enumerate(vocab_list)}
-    a_at = {k: i for i, k in enumerate(dict.fromkeys(k[2] for k, _ in ai))}
-    s_at = {k: i for i, k in enumerate(dict.fromkeys(k[2] for k, _ in si))}
+
+    def tok(k: _Kind) -> np.ndarray:
+        """Per key, the code of its token."""
+        return _ints(map(code.__getitem__, map(str, k.parts[1])), len(k.counts))
+
+    a_at = {k: i for i, k in enumerate(dict.fromkeys(ai.parts[2]))}
+    s_at = {k: i for i, k in enumerate(dict.fromkeys(si.parts[2]))}
     a_addr = ["|".join(map(str, k)) for k in a_at]
     s_sc = [str(k) for k in s_at]
 
-    def refs_of(items: list[tuple[tuple[object, ...], list[int]]]) -> list[int]:
-        return [i for _, at in items for i in at]
-
-    def bits_of(items: list[tuple[tuple[object, ...], list[int]]]) -> list[int]:
+    def bits_of(k: _Kind) -> np.ndarray:
         """The given-name letter of each date-typo key as a bit number (-1: none or other)."""
-        out = []
-        for k, at in items:
-            g = str(k[2])
-            bit = _letter_bit(g) if len(g) == 1 else None
-            out.extend([-1 if bit is None else bit] * len(at))
-        return out
+        bit_of: dict[object, int] = {}
+        for g in set(k.parts[2]):
+            gs = str(g)
+            bit = _letter_bit(gs) if len(gs) == 1 else None
+            bit_of[g] = -1 if bit is None else bit
+        return k.each(_ints(map(bit_of.__getitem__, k.parts[2]), len(k.counts)))
 
-    bkk = [code[str(k[1])] << _DAY_BITS | k[2].toordinal() for k, at in bi for _ in at]  # type: ignore[attr-defined]
-    yk = [code[str(k[1])] * 10000 + int(k[3]) for k, at in yi for _ in at]  # type: ignore[call-overload]
-    mk = [code[str(k[1])] * 10000 + int(k[3]) * 100 + int(k[4])  # type: ignore[call-overload]
-          for k, at in mdi for _ in at]
-    pair_bits: dict[str, int | None] = {}
-    b2d, b2m, b2r = [], [], []
-    for k, at in b2i:
-        pair = str(k[1])
-        mask = pair_bits.get(pair, -1)
-        if mask == -1:
-            letters = [_letter_bit(c) for c in pair]
-            mask = pair_bits[pair] = (
-                (1 << letters[0]) | (1 << letters[1])  # type: ignore[operator]
-                if len(letters) == 2 and None not in letters else None)
-        if mask is not None:  # other letters: only an exact name meets them
-            b2d.extend([k[2].toordinal()] * len(at))  # type: ignore[attr-defined]
-            b2m.extend([mask] * len(at))
-            b2r.extend(at)
-    a_tok = [(code[str(k[1])], a_at[k[2]]) for k, at in ai for _ in at]
-    s_tok = [(code[str(k[1])], s_at[k[2]]) for k, at in si for _ in at]
+    ordinal = dt.date.toordinal
+    bk = bi.each(tok(bi) << _DAY_BITS | _ints(map(ordinal, bi.parts[2]), len(bi.counts)))  # type: ignore[arg-type]
+    yk = yi.each(tok(yi) * 10000 + _ints(map(int, yi.parts[3]), len(yi.counts)))  # type: ignore[arg-type]
+    mk = mdi.each(tok(mdi) * 10000 + _ints(map(int, mdi.parts[3]), len(mdi.counts)) * 100  # type: ignore[arg-type]
+                  + _ints(map(int, mdi.parts[4]), len(mdi.counts)))  # type: ignore[arg-type]
+    pair_bits: dict[str, int] = {}
+    for pair in set(map(str, b2i.parts[1])):
+        letters = [_letter_bit(c) for c in pair]
+        pair_bits[pair] = ((1 << letters[0]) | (1 << letters[1])  # type: ignore[operator]
+                           if len(letters) == 2 and None not in letters else -1)
+    b2_mask = _ints(map(pair_bits.__getitem__, map(str, b2i.parts[1])), len(b2i.counts))
+    b2_ok = b2_mask >= 0  # other letters: only an exact name meets them
+    b2_keep = np.repeat(b2_ok, b2i.counts)
+    b2d = b2i.each(_ints(map(ordinal, b2i.parts[2]), len(b2i.counts)))[b2_keep]  # type: ignore[arg-type]
+    b2m = b2i.each(b2_mask)[b2_keep]
+    b2r = np.array(b2i.refs, dtype=np.int64)[b2_keep] if len(b2_keep) else np.zeros(0, np.int64)
+
+    def rows(k: _Kind, at: dict[object, int]) -> np.ndarray:
+        """(token code, place code) per reference of each key."""
+        place = _ints(map(at.__getitem__, k.parts[2]), len(k.counts))
+        return np.stack([k.each(tok(k)), k.each(place)], axis=1) if len(k.counts) else \
+            np.zeros((0, 2), dtype=np.int64)
+
     id_rows: dict[str, tuple[list[str], list[int]]] = {}
     ids: dict[str, set[str]] = {"iban": set(), "email": set(), "phone": set(), "ba": set()}
     for kind in _BLOCK_IDS:
         items = groups.get(kind)
         if items:
-            id_rows[kind] = ([str(k[1]) for k, at in items for _ in at], refs_of(items))
+            id_rows[kind] = ([str(k[1]) for k, at in items for _ in at],
+                             [i for _, at in items for i in at])
             ids[kind] = {str(k[1]) for k, _ in items}
-    bkr, yr, mr, a_ref, s_ref = (refs_of(x) for x in (bi, yi, mdi, ai, si))
-    yb, mb = bits_of(yi), bits_of(mdi)
     key_codes, _ = pd.factorize(pd.Series([r.key for r in refs], dtype=object))
     key_code = {r.key: int(c) for r, c in zip(refs, key_codes.tolist())}
-    bk = np.array(bkk, dtype=np.int64)
+
+    def arr(xs: list[int]) -> np.ndarray:
+        return np.array(xs, dtype=np.int64)
+
     return _RefSide(
         pa.array(vocab_list, pa.large_string()), bk,
-        np.array(b2d, dtype=np.int64), np.array(b2m, dtype=np.int64),
-        np.array(a_tok, dtype=np.int64).reshape(-1, 2), a_addr,
-        np.array(s_tok, dtype=np.int64).reshape(-1, 2), s_sc,
-        np.array(yk, dtype=np.int64), np.array(yr, dtype=np.int64),
-        np.array(mk, dtype=np.int64), np.array(mr, dtype=np.int64),
-        np.array(yb, dtype=np.int64), np.array(mb, dtype=np.int64),
-        np.array(bkr, dtype=np.int64), bk,
-        np.array(b2r, dtype=np.int64), np.array(a_ref, dtype=np.int64),
-        np.array(s_ref, dtype=np.int64),
-        {k: (v, np.array(r, dtype=np.int64)) for k, (v, r) in id_rows.items()},
+        b2d, b2m, rows(ai, a_at), a_addr, rows(si, s_at), s_sc,
+        yk, arr(yi.refs), mk, arr(mdi.refs), bits_of(yi), bits_of(mdi),
+        arr(bi.refs), bk, b2r, arr(ai.refs), arr(si.refs),
+        {k: (v, arr(r)) for k, (v, r) in id_rows.items()},
         np.asarray(key_codes, dtype=np.int64), key_code, ids,
-        np.array([r.birth.toordinal() if r.birth else 0 for r in refs], dtype=np.int64),
+        arr([r.birth.toordinal() if r.birth else 0 for r in refs]),
         [r.address for r in refs], [r.street_city for r in refs],
         {k: [getattr(r, k) for r in refs] for k in ("iban", "email", "phone")})
 
@@ -515,10 +588,120 @@ def _pairs(left_key: np.ndarray, left_id: np.ndarray, right_key: np.ndarray,
     return li, right_id[order[starts + offs]]
 
 
+class ProbeColumns:
+    """The probes' fields as columns, each read once: ``key``, ``name`` (as text, and
+    whether it is a string), the birth date (``date``) and address, street and city, IBAN,
+    e-mail and phone (``text``), as the per-record code reads them.
+
+    Why: one scan matches the relatives twice (against the employees, then against the
+    relatives) and every columnar step (tokens, name counts, candidates) reads the same
+    fields of the same records; read once per list of probes (see
+    ``records._probe_columns``), not once per step and call.  The derived columns (name
+    tokens, ``postcode|number``, ...) are made on first use.
+
+    ``text`` and ``date`` are the per-record readers (``compare._text``, ``compare._date``);
+    the commonest values are read as they read them without calling them: None as None, a
+    ``str`` as its stripped form (None when blank), a ``date`` as itself."""
+
+    def __init__(self, probes: Sequence[object], text: Callable[[object], str | None],
+                 date: Callable[[object], dt.date | None]) -> None:
+        n = self.n = len(probes)
+        fields = attrgetter("key", "name", "birth_date", "address_key", "street_city", "iban",
+                            "email", "phone")
+        cols = list(zip(*map(fields, probes))) if n else [()] * 8
+        self.keys: list[str] = list(cols[0])
+        self.raw_names: tuple[object, ...] = cols[1]
+        self.names = [v if type(v) is str and v else str(v or "") for v in cols[1]]
+        # both readers give None for None (most officers have no address or identifier),
+        # a date for a date and, for a string, what ``text`` gives (the stripped string,
+        # None when blank): those without a call
+        _date_ = dt.date
+        self.births = [v if v is None or type(v) is _date_ else date(v) for v in cols[2]]
+        self.day = np.array([b.toordinal() if b is not None else 0 for b in self.births],
+                            dtype=np.int64)
+        self.addr, self.sc, *ident = ([v if v is None else (v.strip() or None)
+                                       if type(v) is str else text(v) for v in c]
+                                      for c in cols[3:])
+        self.ids: dict[str, list[str | None]] = dict(zip(("iban", "email", "phone"), ident))
+        self._tokens: tuple[NameTokens, np.ndarray] | None = None
+        self._lazy: dict[str, object] = {}
+
+    @property
+    def tokens(self) -> tuple[NameTokens, np.ndarray]:
+        """The names split into rough tokens once per distinct name, and each probe's name
+        as a position in them."""
+        if self._tokens is None:
+            codes, uniques = pd.factorize(pd.Series(self.names, dtype=object), sort=False)
+            self._tokens = (name_tokens(list(uniques)), codes)
+        return self._tokens
+
+    def _once(self, name: str, make: Callable[[], object]) -> Any:
+        got = self._lazy.get(name)
+        if got is None:
+            got = self._lazy[name] = make()
+        return got
+
+    @property
+    def plain(self) -> np.ndarray:
+        """Per probe, whether its name is a string (not a number or a missing value)."""
+        return self._once("plain", lambda: np.fromiter(
+            (type(v) is str for v in self.raw_names), dtype=bool, count=self.n))
+
+    @property
+    def with_address(self) -> list[int]:
+        """The positions of the probes with an address."""
+        return self._once("with_address", lambda: list(compress(range(self.n), self.addr)))
+
+    @property
+    def birth_address(self) -> list[str | None]:
+        """One birth date at one address (``records.birth_address``), else None."""
+        def make() -> list[str | None]:
+            out: list[str | None] = [None] * self.n
+            births, pcnr = self.births, self.pcnr
+            for i in self.with_address:
+                b = births[i]
+                if b is not None:
+                    out[i] = f"{b.isoformat()}|{pcnr[i]}"
+            return out
+        return self._once("birth_address", make)
+
+    def present(self, kind: str) -> list[int]:
+        """The positions with a value of ``kind`` (an identifier, ``ba`` or ``sc_alone``;
+        each value is None or a non-empty text)."""
+        vals = (self.birth_address if kind == "ba" else self.sc_alone if kind == "sc_alone"
+                else self.ids[kind])
+        return self._once("present:" + kind, lambda: list(compress(range(self.n), vals)))
+
+    @property
+    def pcnr(self) -> list[str | None]:
+        """``postcode|number`` of each probe's address (None: none)."""
+        def make() -> list[str | None]:
+            out: list[str | None] = [None] * self.n
+            addr = self.addr
+            for i in self.with_address:  # as _postcode_number
+                out[i] = "|".join(addr[i].split("|", 2)[:2])  # type: ignore[union-attr]
+            return out
+        return self._once("pcnr", make)
+
+    @property
+    def sc_alone(self) -> list[str | None]:
+        """The street and city of the probes without an address (what they block on)."""
+        return self._once("sc_alone", lambda: [s if a is None else None
+                                               for a, s in zip(self.addr, self.sc)])
+
+    @property
+    def other(self) -> np.ndarray:
+        """Per probe, whether it has an address, street and city, IBAN, e-mail or phone."""
+        idv = self.ids
+        return self._once("other", lambda: np.array(
+            [bool(a or s or i or e or ph) for a, s, i, e, ph in zip(
+                self.addr, self.sc, idv["iban"], idv["email"], idv["phone"])], dtype=bool))
+
+
 def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
                      text: object, date: object,
                      tokens: tuple[NameTokens, np.ndarray] | None = None,
-                     refine: bool = True) -> np.ndarray:
+                     refine: bool = True, columns: ProbeColumns | None = None) -> np.ndarray:
     """Per probe, whether it may share a blocking key with a reference.
 
     With ``refine=False`` a superset of ``_CoarseIndex.might_match(probe, support)`` (see
@@ -533,37 +716,27 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     other) is no candidate for meeting only its own record, which the matcher skips.
 
     ``text`` and ``date`` read a field as the per-record check does (``compare._text``,
-    ``compare._date``)."""
+    ``compare._date``); ``columns`` are the probes' fields already read with them."""
     n = len(probes)
     out = np.zeros(n, dtype=bool)
     if not n:
         return out
-    _text, _date = text, date
+    cols = columns if columns is not None else ProbeColumns(probes, text, date)
     if tokens is None:
-        names = [str(p.name or "") for p in probes]  # type: ignore[attr-defined]
-        ncode, uniq = pd.factorize(pd.Series(names, dtype=object), sort=False)
-        nt = name_tokens(list(uniq))
-    else:
-        nt, ncode = tokens
+        tokens = cols.tokens
+    nt, ncode = tokens
     uniq = nt.names
     out |= ~nt.exact[ncode]  # other scripts: the matcher decides on their exact keys
-    # the fields in one pass over the records, read as the per-record code reads them (both
-    # readers give None for None: most officers have no address or identifier at all)
-    cols = list(zip(*[(p.birth_date, p.address_key, p.street_city, p.iban, p.email, p.phone)  # type: ignore[attr-defined]
-                      for p in probes]))
-    births = [None if v is None else _date(v) for v in cols[0]]
-    day = np.fromiter((b.toordinal() if b is not None else 0 for b in births), dtype=np.int64,
-                      count=n)
-    addr, sc_raw, *ident = ([None if v is None else _text(v) for v in c] for c in cols[1:])
-    idv = dict(zip(("iban", "email", "phone"), ident))
+    day, addr, sc_raw, idv = cols.day, cols.addr, cols.sc, cols.ids
     # one birth date at one address (records.birth_address), matched like an identifier
-    blocks = dict(idv, ba=[None if b is None or not a else
-                           f"{b.isoformat()}|{'|'.join(a.split('|')[:2])}"
-                           for b, a in zip(births, addr)])
+    blocks = dict(idv, ba=cols.birth_address)
     # a clean probe that is itself a reference (relatives against relatives) never meets
     # its own record: the matcher skips that pair, so it makes no candidate
-    own = np.fromiter((ref.key_code.get(p.key, -1) for p in probes), dtype=np.int64,  # type: ignore[attr-defined]
-                      count=n)
+    if ref.key_code.keys().isdisjoint(cols.keys):  # officers, applicants: none is
+        own = np.full(n, -1, dtype=np.int64)
+    else:
+        own = np.fromiter(map(ref.key_code.get, cols.keys, repeat(-1, n)), dtype=np.int64,
+                          count=n)
     own[~nt.clean[ncode]] = -1
     selfish = refine and bool((own >= 0).any())
 
@@ -576,8 +749,9 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         if not ref.ids[k]:
             continue
         if not selfish:
-            out |= np.fromiter((v is not None and v in ref.ids[k] for v in vals), dtype=bool,
-                               count=n)
+            ids_k = ref.ids[k]
+            at = cols.present(k)
+            out[[i for i in at if vals[i] in ids_k]] = True
             continue
         rvals, rrefs = ref.id_rows[k]
         c = _Codes(vals, rvals)
@@ -616,14 +790,17 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         ok = (pmask[li] & ref.b2_mask[ri]) == ref.b2_mask[ri]
         mark(li[ok], ref.b2_ref[ri[ok]])
     # the address (or street and city without one) and a shared name word
-    pcnr = [_postcode_number(a) for a in addr]
-    codes = _Codes(pcnr, ref.a_addr,
-                   [s if a is None else None for a, s in zip(addr, sc_raw)], ref.s_sc)
-    p_addr, r_addr, p_sc, r_sc = codes.parts
-    for p_code, r_code, table, table_ref in ((p_addr, r_addr, ref.a_tok, ref.a_ref),
-                                             (p_sc, r_sc, ref.s_tok, ref.s_ref)):
-        if not len(table):
+    pcnr = cols.pcnr
+    for p_vals, p_at, r_vals, table, table_ref in (
+            (pcnr, cols.with_address, ref.a_addr, ref.a_tok, ref.a_ref),
+            (cols.sc_alone, cols.present("sc_alone"), ref.s_sc, ref.s_tok, ref.s_ref)):
+        if not len(table) or not p_at:  # no probe has one: no pair (most officers)
             continue
+        # a code per distinct value of the probes that have one and the references
+        codes = _Codes([p_vals[i] for i in p_at], r_vals)
+        p_code = np.full(n, -1, dtype=np.int64)
+        p_code[p_at] = codes.parts[0]
+        r_code = codes.parts[1]
         span = int(max(p_code.max(initial=0), r_code.max(initial=0))) + 2
         pk = p_code[probe]
         keep = pk >= 0
@@ -662,11 +839,10 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
             out[li] = True
         elif len(li):
             ok = near_dates(ymd[li], _ymd(ref.r_day)[ri]) & (ref.r_day[ri] > 0)
-            plain = np.array([not (a or s or i or e or ph) for a, s, i, e, ph in zip(
-                addr, sc_raw, idv["iban"], idv["email"], idv["phone"])], dtype=bool)
-            other = ~plain[li]
+            other = cols.other[li]
             if other.any():  # evidence besides the birth date: a superset of has_support
-                ok |= other & _support_superset(li, ri, pcnr, sc_raw, idv, ref)
+                sel = np.flatnonzero(other)
+                ok[sel] |= _support_superset(li[sel], ri[sel], pcnr, sc_raw, idv, ref)
             out[li[ok]] = True
     return out
 
@@ -680,14 +856,18 @@ def _support_superset(li: np.ndarray, ri: np.ndarray, pcnr: list[str | None],
     street or city), or a shared identifier."""
     ok = np.zeros(len(li), dtype=bool)
     r_pcnr, r_house = ref.places()
-    c = _Codes(pcnr, r_pcnr)
-    pa_, ra_ = c.parts
-    ok |= (pa_[li] >= 0) & (pa_[li] == ra_[ri])
-    c = _Codes([_house_number(s) if s else None for s in sc], r_house)
-    ps, rs = c.parts
-    ok |= (ps[li] >= 0) & (ps[li] == rs[ri])
+    # only the values of the probes and references in the pairs are coded
+    up, pinv = np.unique(li, return_inverse=True)
+    ur, rinv = np.unique(ri, return_inverse=True)
+    upl, url = up.tolist(), ur.tolist()
+
+    def same(pv: list[str | None], rv: list[str | None]) -> np.ndarray:
+        c = _Codes(pv, [rv[j] for j in url])
+        a, b = c.parts
+        return (a[pinv] >= 0) & (a[pinv] == b[rinv])
+
+    ok |= same([pcnr[i] for i in upl], r_pcnr)
+    ok |= same([_house_number(sc[i]) if sc[i] else None for i in upl], r_house)
     for k, vals in idv.items():
-        c = _Codes(vals, ref.r_ids[k])
-        pv, rv = c.parts
-        ok |= (pv[li] >= 0) & (pv[li] == rv[ri])
+        ok |= same([vals[i] for i in upl], ref.r_ids[k])
     return ok

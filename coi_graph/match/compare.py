@@ -290,12 +290,15 @@ class NameFrequencies:
         """:meth:`with_usual` of a sample's :func:`usual_keys` (a matcher takes them once
         per set of references, not once per call)."""
         counts = self.counts
-        s = [max(counts.get(k, 0), 1) for k in keys.surnames]
-        g = [max(counts.get(k, 0), 1) for k in keys.given]
-        n = [max(self.pair_count(x, y), 1) for x, y in keys.names]
+        # each distinct key looked up once, times how often it occurs (whole numbers: the
+        # same sums as key by key); a scan does this for each of its four matchings
+        s = sum(max(counts.get(k, 0), 1) * m for k, m in Counter(keys.surnames).items())
+        g = sum(max(counts.get(k, 0), 1) * m for k, m in Counter(keys.given).items())
+        n = sum(max(self.pair_count(x, y), 1) * m for (x, y), m in Counter(keys.names).items())
+        ls, lg, ln = len(keys.surnames), len(keys.given), len(keys.names)
         return dataclasses.replace(
-            self, usual_surname=sum(s) / len(s) if s else 1.0,
-            usual_given=sum(g) / len(g) if g else 1.0, usual_name=sum(n) / len(n) if n else 1.0)
+            self, usual_surname=s / ls if ls else 1.0,
+            usual_given=g / lg if lg else 1.0, usual_name=n / ln if ln else 1.0)
 
 
 @lru_cache(maxsize=400_000)

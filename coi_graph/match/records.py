@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import operator
 import re
 import threading
 from collections import OrderedDict, defaultdict
@@ -434,7 +435,7 @@ class _CoarseIndex:
         if self._bulk is None:
             self._bulk = bulk.ref_side(self)
         return bulk.candidate_probes(probes, self._bulk, support, _text, _date, tokens,
-                                     refine)
+                                     refine, _probe_columns(probes))
 
     def might_match(self, r: PersonRecord, support: bool = False) -> bool:
         toks, pairs = _rough_tokens(str(r.name or ""))
@@ -830,12 +831,58 @@ def _without_address(c: Comparison, hi: float, lo: float,
                   frequencies.rare_max_names if frequencies is not None else None)
 
 
+class _ProbeSets:
+    """The columns (:class:`coi_graph.match.bulk.ProbeColumns`) of the last few lists of
+    probes, found again when a list holds the very same records (by identity, in order).
+
+    Why: one scan matches the relatives against the employees and then against the
+    relatives; their fields, name tokens and derived columns are read once for both.  A
+    list with other records, even equal ones, gets columns of its own (a record equal by
+    ``==`` may still read differently: ``1`` and ``1.0``).  Cleared with the other caches
+    (``coi_graph.match.clear_caches`` clears what has ``cache_clear`` and ``cache_info``)."""
+
+    #: One list: the relatives are matched twice in a row; keeping more would hold the
+    #: officers' 100,000 records (which the graph build lets go after matching them) while
+    #: the applicants are matched
+    KEPT = 1
+
+    def __init__(self) -> None:
+        self._sets: list[tuple[list[PersonRecord], bulk.ProbeColumns]] = []
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+        # on the instance, not the class: clear_caches calls what has them in the module
+        self.cache_info, self.cache_clear = self._info, self._clear
+
+    def __call__(self, probes: list[PersonRecord]) -> bulk.ProbeColumns:
+        with self._lock:
+            for seen, cols in self._sets:
+                if len(seen) == len(probes) and all(map(operator.is_, seen, probes)):
+                    self.hits += 1
+                    return cols
+        cols = bulk.ProbeColumns(probes, _text, _date)
+        with self._lock:
+            self.misses += 1
+            self._sets.append((list(probes), cols))  # a copy: the caller's list may change
+            del self._sets[:-self.KEPT]
+        return cols
+
+    def _info(self) -> tuple[int, int, int]:
+        """(hits, misses, lists kept), as an ``lru_cache`` tells."""
+        return self.hits, self.misses, len(self._sets)
+
+    def _clear(self) -> None:
+        with self._lock:
+            self._sets.clear()
+            self.hits = self.misses = 0
+
+
+_probe_columns = _ProbeSets()
+
+
 def _probe_tokens(probes: list[PersonRecord]) -> tuple[bulk.NameTokens, np.ndarray]:
     """The probes' names split into rough tokens once per distinct name, and each probe's
     name as a position in them (for the candidates and the name frequencies)."""
-    names = [str(p.name or "") for p in probes]
-    codes, uniques = pd.factorize(pd.Series(names, dtype=object), sort=False)
-    return bulk.name_tokens(list(uniques)), codes
+    return _probe_columns(probes).tokens
 
 
 def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...],
@@ -859,9 +906,12 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
     ref_keys = coarse.ref_keys
     nt, codes = tokens
     # each probe key once (its first record), none that is a reference's: on columns
-    keys = pd.Series([r.key for r in probes], dtype=object)
-    counted = ~keys.duplicated().to_numpy() & ~keys.isin(ref_keys).to_numpy()
-    plain = np.fromiter((type(r.name) is str for r in probes), dtype=bool, count=len(probes))
+    cols = _probe_columns(probes)
+    keys = pd.Series(cols.keys, dtype=object)
+    counted = ~keys.duplicated().to_numpy()
+    if not ref_keys.isdisjoint(cols.keys):  # relatives against relatives
+        counted &= ~keys.isin(ref_keys).to_numpy()
+    plain = cols.plain
     # a string name counts when it is not blank (nt.names holds it as it is)
     blank = np.fromiter((not n.strip() for n in nt.names), dtype=bool, count=len(nt.names))
     named = counted & plain & ~blank[codes] if len(probes) else counted
@@ -917,6 +967,8 @@ def _is_fuzzy(c: Comparison, band: str) -> bool:
 
 def _kvk(v: object) -> str | None:
     """8-digit KvK number, tolerating a lost leading zero and spaces; else None."""
+    if type(v) is str and len(v) == 8 and v.isdigit():  # as written in nearly every export
+        return v
     s = _as_text(v)
     if s is None:
         return None
@@ -965,7 +1017,10 @@ def match_organizations(
         for trade in (o[3] if len(o) > 3 and o[3] else ()):  # trade names (handelsnamen)
             if _as_text(trade):
                 entries.append((oid, str(trade).strip(), kvk))
-    entries = sorted(set(entries), key=lambda e: (e[0], e[1]))
+    # each entry once, in vendor-master order before sorting (nearly sorted already; and
+    # two rows of one org_id and name with different KvK numbers keep that order, not the
+    # order a set of strings happens to have under PYTHONHASHSEED)
+    entries = sorted(dict.fromkeys(entries), key=operator.itemgetter(0, 1))
     by_kvk: dict[str, list[int]] = defaultdict(list)
     kvk_orgs: dict[str, set[str]] = defaultdict(set)  # the org_ids in by_kvk[kvk]
     for i, (oid, _, kvk) in enumerate(entries):
@@ -1052,6 +1107,33 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(fold_text(text)))
 
 
+def _word_positions(names: list[str]) -> defaultdict[str, list[int]]:
+    """Each folded word (:func:`_words`) of ``names`` -> the positions of the names that
+    have it, ascending.  On the column at once (:func:`coi_graph.match.bulk.word_rows`:
+    a vendor master holds some 50,000 names); a name whose folded form is not ASCII word
+    by word with the regular expression."""
+    words: defaultdict[str, list[int]] = defaultdict(list)
+    vocab, code, at, other = bulk.word_rows(names)
+    if len(code):
+        order = np.argsort(code, kind="stable")  # by word, then name (``at`` ascends)
+        wc, at = code[order], at[order]
+        once = np.ones(len(wc), dtype=bool)  # each word once per name
+        once[1:] = (wc[1:] != wc[:-1]) | (at[1:] != at[:-1])
+        wc, pos = wc[once], at[once].tolist()
+        cut = [0, *(np.flatnonzero(np.diff(wc)) + 1).tolist(), len(pos)]
+        for j, c in enumerate(wc[cut[:-1]].tolist()):
+            words[vocab[c]] = pos[cut[j]:cut[j + 1]]
+    if other:
+        grown: set[str] = set()
+        for i in other:
+            for w in set(_WORD.findall(fold_text(names[i]))):
+                words[w].append(i)
+                grown.add(w)
+        for w in grown:
+            words[w].sort()
+    return words
+
+
 class _Blocks:
     """Word -> positions of the names that have it; word start (4 letters) -> positions,
     built only when a name shares no word with any organization (a typo in every word).
@@ -1062,13 +1144,7 @@ class _Blocks:
         self.names = names
         self.keep = keep  # the positions ``candidates(..., kept_only=True)`` returns
         self._kept: dict[int, list[int]] = {}  # id of a block -> its kept positions
-        # each name folded by itself: ASCII names (nearly all) only lower-cased; one joined
-        # text would go character by character through the slow path for a single accent
-        folded = [n.lower() if n.isascii() else fold_text(n) for n in names]
-        self.words: dict[str, list[int]] = defaultdict(list)
-        for i, n in enumerate(folded):
-            for w in set(_WORD.findall(n)):
-                self.words[w].append(i)
+        self.words: dict[str, list[int]] = _word_positions(names)
         self._starts: dict[str, list[int]] | None = None
 
     def starts(self) -> dict[str, list[int]]:

@@ -1,0 +1,103 @@
+"""Time matching alone: record the ``match_people`` / ``match_organizations`` calls of one
+``build_graph``, then replay them several times and print the lowest CPU and wall time.
+
+Why: on a shared machine a whole scan of ``large`` moves by 20-40% from run to run (the
+other developers' jobs), far more than a matching change saves; replaying only the matching
+calls, on the same inputs, a few times in a row, and taking the lowest figure, compares two
+versions of the matcher (run one after the other, twice each).  Each run starts with the
+caches cleared (``coi_graph.match.clear_caches``) and the names the graph build parses before
+it matches (employees, relatives, KvK officers) parsed, so ``parse_name`` counts where the
+build counts it::
+
+    PYTHONPATH=$PWD python3 bench/bench_match_replay.py record DATA /tmp/calls.pkl
+    PYTHONPATH=$PWD python3 bench/bench_match_replay.py replay /tmp/calls.pkl --runs 3
+
+(``bench_match_equivalence.py`` checks that the matches do not change.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import pickle
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def record(data: Path, out: Path) -> int:
+    import ingest
+    from coi_graph.graph import build as graph
+    from coi_graph.policy import Policy
+
+    calls: list[tuple[str, list[Any], list[Any], Any, Any, dict[str, Any]]] = []
+    real_people, real_orgs = graph.match_people, graph.match_organizations
+
+    def people(probes: Any, refs: Any, policy: Any, judgements: Any = None, **kw: Any) -> Any:
+        probes, refs = list(probes), list(refs)
+        calls.append(("people", probes, refs, policy, judgements, kw))
+        return real_people(probes, refs, policy, judgements, **kw)
+
+    def orgs(probes: Any, refs: Any, policy: Any) -> Any:
+        probes, refs = list(probes), list(refs)
+        calls.append(("orgs", probes, refs, policy, None, {}))
+        return real_orgs(probes, refs, policy)
+
+    graph.match_people, graph.match_organizations = people, orgs
+    graph.build_graph(ingest.read_dataset(data), Policy.default())
+    with out.open("wb") as f:  # one pickle: records shared between calls stay shared
+        pickle.dump(calls, f, protocol=5)
+    print(f"{len(calls)} calls written to {out}")
+    return 0
+
+
+def replay(path: Path, runs: int) -> int:
+    from coi_graph.match import clear_caches
+    from coi_graph.match.records import match_organizations, match_people
+    from coi_graph.normalise.names import parse_name
+
+    with path.open("rb") as f:
+        calls = pickle.load(f)
+    parsed = [r.name for c in calls if c[0] == "people" for r in c[2]]
+    parsed += [r.name for c in calls if c[0] == "people" for r in c[1]
+               if str(r.key).startswith("officers:")]
+    best: tuple[float, float] | None = None
+    for run in range(runs):
+        clear_caches()
+        gc.collect()
+        for name in parsed:
+            parse_name(name)
+        per = []
+        for kind, probes, refs, policy, judgements, kw in calls:
+            t, c = time.perf_counter(), time.process_time()
+            if kind == "people":
+                match_people(probes, refs, policy, judgements, **kw)
+            else:
+                match_organizations(probes, refs, policy)
+            per.append((time.process_time() - c, time.perf_counter() - t))
+        cpu, wall = sum(x[0] for x in per), sum(x[1] for x in per)
+        print(f"run {run + 1}: CPU {cpu:.2f} s, wall {wall:.2f} s; per call CPU "
+              + " ".join(f"{x[0]:.2f}" for x in per))
+        if best is None or cpu < best[0]:
+            best = (cpu, wall)
+    if best is not None:
+        print(f"lowest: CPU {best[0]:.2f} s, wall {best[1]:.2f} s (of {runs} runs)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("record", help="run build_graph on DATA and write its matching calls")
+    r.add_argument("data", type=Path)
+    r.add_argument("out", type=Path)
+    p = sub.add_parser("replay", help="time the recorded calls")
+    p.add_argument("calls", type=Path)
+    p.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args(argv)
+    return record(a.data, a.out) if a.cmd == "record" else replay(a.calls, a.runs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
