@@ -727,7 +727,7 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     nt, ncode = tokens
     uniq = nt.names
     out |= ~nt.exact[ncode]  # other scripts: the matcher decides on their exact keys
-    day, addr, sc_raw, idv = cols.day, cols.addr, cols.sc, cols.ids
+    day, sc_raw, idv = cols.day, cols.sc, cols.ids
     # one birth date at one address (records.birth_address), matched like an identifier
     blocks = dict(idv, ba=cols.birth_address)
     # a clean probe that is itself a reference (relatives against relatives) never meets
