@@ -33,6 +33,7 @@ __all__ = [
     "run_now",
     "strictly_increasing",
     "submit_for",
+    "trim_changes_some",
 ]
 
 
@@ -235,25 +236,71 @@ def may_need_trim(values: pd.Series) -> bool:
     >>> may_need_trim(pd.Series(["a", "b c"], dtype="str")), may_need_trim(pd.Series(["a "], dtype="str"))
     (False, True)
     """
+    return _trim_candidates(values) is not None
+
+
+def _trim_candidates(values: pd.Series):  # -> list[(pyarrow.Array, np.ndarray)] | None
+    """Per chunk of an Arrow-backed text column, the positions of the values that start or
+    end with a byte that may be (part of) whitespace (see :func:`may_need_trim`); ``None``
+    when there are none.  Not Arrow-backed: every value of the column, as one "chunk"
+    ``(None, None)``.
+
+    The bytes are read in whole columns: ``(byte - 0x21) mod 256 >= 0x5E`` holds exactly
+    for bytes up to 0x20 and from 0x7F (one comparison instead of four)."""
     if getattr(values.dtype, "storage", None) != "pyarrow":
-        return True
+        return [(None, None)]
     import pyarrow as pa
 
     arr = pa.array(values.array)
+    found = []
     for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
         n = len(chunk)
         if not n:
             continue
         wide = pa.types.is_large_string(chunk.type) or pa.types.is_large_binary(chunk.type)
         _, offsets_buf, data_buf = chunk.buffers()
+        if data_buf is None:
+            continue
         offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[
             chunk.offset : chunk.offset + n + 1]
-        filled = np.diff(offsets) > 0
-        if data_buf is None or not filled.any():
-            continue
         data = np.frombuffer(data_buf, dtype=np.uint8)
-        first = data[offsets[:-1][filled]]
-        last = data[offsets[1:][filled] - 1]
-        if ((first <= 0x20) | (first >= 0x7F) | (last <= 0x20) | (last >= 0x7F)).any():
+        if not len(data):
+            continue
+        starts, ends = offsets[:-1], offsets[1:]
+        # an empty value's "first" and "last" bytes belong to its neighbours: masked below
+        first = np.take(data, starts, mode="clip")
+        last = np.take(data, ends - 1, mode="clip")
+        first -= 0x21
+        last -= 0x21
+        odd = first >= 0x5E
+        odd |= last >= 0x5E
+        odd &= ends > starts
+        if odd.any():
+            found.append((chunk, np.flatnonzero(odd)))
+    return found or None
+
+
+def trim_changes_some(values: pd.Series) -> bool:
+    """Whether ``values.str.strip()`` would change some value of a text column without
+    missing values (what :func:`may_need_trim` can only suspect: a name with an accent, an
+    amount with a euro sign end in bytes above 0x7F without ending in a space).
+
+    Only the values :func:`may_need_trim` suspects are stripped, with the kernel pandas'
+    ``str.strip`` calls (``utf8_trim_whitespace``) and compared; a column that is not
+    Arrow-backed is stripped whole.
+
+    >>> trim_changes_some(pd.Series(["é", "€ 5"], dtype="str")), trim_changes_some(pd.Series(["é\u00a0"], dtype="str"))
+    (False, True)
+    """
+    found = _trim_candidates(values)
+    if found is None:
+        return False
+    if found == [(None, None)]:
+        return bool((values.str.strip() != values).any())
+    import pyarrow.compute as pc
+
+    for chunk, positions in found:
+        suspects = chunk.take(positions)
+        if not pc.all(pc.equal(pc.utf8_trim_whitespace(suspects), suspects)).as_py():
             return True
     return False

@@ -38,7 +38,13 @@ import numpy as np
 import pandas as pd
 
 from ingest.identifiers import shown, split_house_number
-from ingest.column_ops import arrow_array, fixed_width_bytes, isin, map_text, may_need_trim
+from ingest.column_ops import (
+    arrow_array,
+    fixed_width_bytes,
+    isin,
+    map_text,
+    trim_changes_some,
+)
 from ingest.enum_synonyms import EnumVocabulary
 from ingest.read_files import cell_text
 
@@ -109,8 +115,9 @@ def as_text(raw: pd.Series) -> pd.Series:
     """Stripped text of every cell, ``''`` when empty; Excel values become their text."""
     if getattr(raw.dtype, "storage", None) == "pyarrow":
         # CSV text in Arrow memory: one vectorised trim (about 15x the list below), and
-        # none when no value can have a space or control character at either end
-        if not raw.hasnans and not may_need_trim(raw):
+        # none when no value starts or ends with whitespace (told from the values that
+        # may: those with a space, control or non-ASCII byte at either end)
+        if not _has_missing(raw) and not trim_changes_some(raw):
             return raw
         return raw.fillna("").str.strip()
     cells = raw.to_numpy(dtype=object)
@@ -122,11 +129,31 @@ def as_text(raw: pd.Series) -> pd.Series:
     return pd.Series(np.array(stripped, dtype=object), index=raw.index, dtype="str")
 
 
+def _has_missing(raw: pd.Series) -> bool:
+    """``raw.hasnans``, read from Arrow's null count for an Arrow-backed column (pandas
+    builds a mask of the whole column to tell)."""
+    if getattr(raw.dtype, "storage", None) != "pyarrow":
+        return raw.hasnans
+    import pyarrow as pa
+
+    return pa.array(raw.array).null_count > 0  # (a chunked array's: no copy)
+
+
 def parse_text(text: pd.Series) -> Parsed:
     """Identifiers and free text: the stripped text; empty is missing.
 
     An id is never a number: ``007`` stays ``007``.
     """
+    arr = arrow_array(text) if len(text) else None
+    if arr is not None:  # in Arrow: one comparison, and a copy only when some are empty
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        empty = pc.equal(arr, "")
+        if not arr.null_count and not pc.any(empty).as_py():
+            return Parsed(_str_series(text, text.index))
+        blanked = pc.if_else(empty, pa.scalar(None, type=arr.type), arr)
+        return Parsed(_str_series(pd.array(blanked, dtype="str"), text.index))
     empty = (text == "").to_numpy(dtype=bool)
     if not empty.any() and not text.hasnans:
         return Parsed(_str_series(text, text.index))  # nothing to blank: no masked copy

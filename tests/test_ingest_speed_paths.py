@@ -205,3 +205,57 @@ def test_arrow_isin_and_map_agree_with_pandas() -> None:
         got = map_text(values, mapping)
         want = pd.Series(values.map(mapping), index=values.index, dtype="str")
         assert got.equals(want) and str(got.dtype) == str(want.dtype)
+
+
+def _hostile_texts(rng: random.Random, count: int) -> list[str]:
+    """Values with whitespace and lookalikes of it at either end or inside: ASCII spaces
+    and controls, no-break and other Unicode spaces, accents, the euro sign, empty."""
+    edges = ["", " ", "\t", "\x1f", "\x7f", "\u00a0", "\u2003", "\u3000", "\u202f", "\u200b",
+             "\ufeff", "é", "€", "ß", "\u0663", "\n", "\r"]
+    cores = ["", "a", "Jan de Vries", "€ 1.234,56", "x y", "E0024", "ö"]
+    return [rng.choice(edges) + rng.choice(cores) + rng.choice(edges) if rng.random() < 0.5
+            else rng.choice(cores) for _ in range(count)]
+
+
+def test_trim_check_agrees_with_stripping() -> None:
+    """``as_text`` leaves a column unstripped only when stripping would change nothing."""
+    import pyarrow as pa
+
+    from ingest.column_ops import trim_changes_some
+
+    rng = random.Random(11)
+    said_no = said_yes = 0
+    for value in sorted(set(_hostile_texts(rng, 3000))):  # each value alone
+        column = pd.Series([value], dtype="str")
+        assert trim_changes_some(column) == (value.strip() != value), repr(value)
+    for _ in range(300):
+        values = _hostile_texts(rng, rng.randint(0, 12))
+        if rng.random() < 0.5:  # mostly values that need no trim, as in real columns
+            values = [v.strip() for v in values] + [rng.choice(["é", "€ 5", "a", ""])]
+        chunks = [values[: len(values) // 2], values[len(values) // 2:]]
+        arrays = [pd.Series(values, dtype="str"),
+                  pd.Series(pd.array(pa.chunked_array(chunks, type=pa.large_string()),
+                                     dtype="str")),
+                  pd.Series(["pad "] + values, dtype="str").iloc[1:]]  # an offset slice
+        for column in arrays:
+            want = bool((column.str.strip() != column).any())
+            assert trim_changes_some(column) == want, values
+            said_yes += want
+            said_no += not want
+            stripped = as_text(column)
+            assert stripped.tolist() == column.str.strip().tolist()
+    assert said_no > 100 and said_yes > 100
+
+
+def test_text_columns_blank_empty_cells_as_pandas_does() -> None:
+    from ingest.parse_values import parse_text
+
+    rng = random.Random(12)
+    for _ in range(100):
+        values = [rng.choice(["", "a", "E1", "é"]) for _ in range(rng.randint(1, 20))]
+        arrow = pd.Series(values, dtype="str")
+        got = parse_text(arrow).values
+        want = arrow.where(arrow != "")
+        assert str(got.dtype) == "str"
+        assert got.isna().tolist() == want.isna().tolist()
+        assert got.fillna("<none>").tolist() == want.fillna("<none>").tolist()
