@@ -636,6 +636,98 @@ def _plain_numbers(part: pd.Series) -> np.ndarray | None:
         return None
 
 
+#: the euro sign in UTF-8, and the most digits an amount read by its layout may have (an
+#: integer below 2**53 is exact in a float, and so is its quotient by 100 rounded once)
+_EURO_BYTES = np.frombuffer("€".encode(), dtype=np.uint8)
+_LAYOUT_DIGITS = 15
+
+
+def _amounts_by_layout(part: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """The Dutch amounts of the usual exports read from their bytes, in numpy: an
+    optional euro sign (and one space), then digits with or without thousands dots
+    (``1.234``, ``1234``) and optionally a comma with two decimals, at most
+    :data:`_LAYOUT_DIGITS` digits: ``€ 1.234,56``, ``48.000,00``, ``923,82``, ``1234``.
+
+    Returns the mask of the values read so and their floats (NaN elsewhere); the others
+    are left to the general steps.  A value of length ``L`` has few possible layouts (where
+    the comma and dots stand), so the values are grouped by length and each group is a
+    byte matrix checked column by column.  Each value read here is one the general steps
+    read as the same number (a thousands dot is dropped, the decimal comma is a point):
+    the digits as an integer ``N`` and ``N / 100`` are the correctly rounded float of the
+    decimal, as Arrow's cast and Python's ``float`` give.  ``None``: not Arrow-backed.
+    """
+    arr = arrow_array(part) if len(part) else None
+    if arr is None or arr.null_count:
+        return None
+    import pyarrow as pa
+
+    n = len(arr)
+    wide = pa.types.is_large_string(arr.type)
+    _, offsets_buf, data_buf = arr.buffers()
+    ok = np.zeros(n, dtype=bool)
+    values = np.full(n, np.nan)
+    if data_buf is None:
+        return ok, values
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[
+        arr.offset : arr.offset + n + 1].astype(np.int64)
+    data = np.frombuffer(data_buf, dtype=np.uint8)
+    if not len(data):
+        return ok, values
+    starts, ends = offsets[:-1], offsets[1:]
+    length_of = ends - starts
+    euro = length_of >= 3
+    for k in range(3):
+        euro &= np.take(data, starts + k, mode="clip") == _EURO_BYTES[k]
+    space = euro & (length_of >= 4) & (np.take(data, starts + 3, mode="clip") == 0x20)
+    skip = 3 * euro.astype(np.int64)
+    skip += space
+    body = starts + skip
+    body_len = length_of - skip
+    longest = _LAYOUT_DIGITS + _LAYOUT_DIGITS // 3 + 1  # digits, their dots, the comma
+    counts = np.bincount(np.clip(body_len, 0, longest + 1), minlength=longest + 2)
+    for length in np.flatnonzero(counts[1 : longest + 1]) + 1:
+        rows = np.flatnonzero(body_len == length)
+        first = body[rows]
+        # the rows' bytes column by column (contiguous arrays: each check is one pass)
+        column = [np.take(data, first + c) for c in range(length)]
+        digit = [(b - 48) < 10 for b in column]  # uint8: a byte below '0' wraps round
+        for decimals in (2, 0):
+            whole = length - 3 if decimals else length
+            if whole < 1:
+                continue
+            fits = np.ones(len(rows), dtype=bool)
+            if decimals:
+                fits &= (column[whole] == 44) & digit[whole + 1] & digit[whole + 2]
+            dots = (whole - 1) // 4
+            layouts = [[]]  # plain digits; with thousands dots when the length allows them
+            if dots and whole - 4 * dots <= 3:
+                layouts.append([whole - 4 * dots + 4 * j for j in range(dots)])
+            for dot_columns in layouts:
+                digit_columns = [c for c in range(whole) if c not in dot_columns]
+                if len(digit_columns) + decimals > _LAYOUT_DIGITS:
+                    continue
+                match = fits.copy()
+                for c in digit_columns:
+                    match &= digit[c]
+                for c in dot_columns:
+                    match &= column[c] == 46
+                if dot_columns:
+                    match &= column[0] != 48  # a group of thousands never starts with 0
+                if not match.any():
+                    continue
+                at = np.flatnonzero(match)
+                every = len(at) == len(rows)
+                number = np.zeros(len(at), dtype=np.int64)
+                for c in digit_columns + ([whole + 1, whole + 2] if decimals else []):
+                    number *= 10
+                    number += column[c] if every else column[c][at]
+                    number -= 48
+                where = rows if every else rows[at]
+                ok[where] = True
+                values[where] = number / 100.0 if decimals else number.astype(np.float64)
+    return ok, values
+
+
 def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = False) -> Parsed:
     """Amounts (and other numbers) in Dutch or international notation to ``float64``.
 
@@ -653,6 +745,14 @@ def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = 
     positions = np.flatnonzero(todo)
     if len(positions):
         part = text.iloc[positions] if len(positions) < n else text
+        by_layout = _amounts_by_layout(part)
+        if by_layout is not None and by_layout[0].any():  # the usual € 1.234,56
+            read, numbers = by_layout
+            out[positions[read]] = numbers[read]
+            todo[positions[read]] = False
+            positions = positions[~read]
+            part = text.iloc[positions]
+    if len(positions):  # the other values: each is read as it would be among the rest
         plain = _arrow_numbers(part)
         if plain is None:
             plain = _plain_numbers(part)

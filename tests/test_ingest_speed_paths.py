@@ -259,3 +259,44 @@ def test_text_columns_blank_empty_cells_as_pandas_does() -> None:
         assert str(got.dtype) == "str"
         assert got.isna().tolist() == want.isna().tolist()
         assert got.fillna("<none>").tolist() == want.fillna("<none>").tolist()
+
+
+def test_amounts_read_by_layout_agree_with_the_general_steps(monkeypatch) -> None:
+    """The byte-layout reading of the usual Dutch amounts gives every value, bad row and
+    message the general steps give (which then see only the values it leaves)."""
+    from ingest import parse_values
+
+    rng = random.Random(21)
+
+    def amount() -> str:
+        euros, cents = rng.randrange(10 ** rng.randint(1, 16)), rng.randrange(100)
+        dutch = f"{euros:,}".replace(",", ".")
+        return rng.choice([
+            f"{dutch},{cents:02d}", f"€ {dutch},{cents:02d}", f"€{dutch},{cents:02d}",
+            f"{euros},{cents:02d}", f"€ {euros}", dutch, f"{euros}", f"0{dutch}",
+            f"{euros}.{cents:02d}", f"{euros}.{rng.randrange(1000):03d}", f"-{dutch},{cents:02d}",
+            f"{dutch},{cents}", f"{dutch},{cents:03d}", f"€  {dutch}", f"{dutch} €", "€", "€ ",
+            f"€\u00a0{dutch}", f"{dutch},-", "", "0", "0,00", "00,50", ".5", "1.23,45",
+            "0.234,56", "1.2345,67", "12,345", f"{dutch}%", "\u0663", "1e5", "€ -5,00"])
+
+    def parse(values: list[str], layout: bool, percent: bool) -> parse_values.Parsed:
+        if not layout:
+            monkeypatch.setattr(parse_values, "_amounts_by_layout", lambda part: None)
+        try:
+            return parse_values.parse_amount(pd.Series(values, dtype="str"), percent=percent)
+        finally:
+            monkeypatch.undo()
+
+    read_by_layout = 0
+    for round_ in range(300):
+        values = [amount() for _ in range(rng.randint(1, 40))]
+        if round_ % 3 == 0:  # a column of the usual form throughout, as exports are
+            values = [v for v in values if "," in v and "-" not in v] or ["1.234,56"]
+        percent = round_ % 5 == 0
+        fast, general = parse(values, True, percent), parse(values, False, percent)
+        assert [repr(v) for v in fast.values] == [repr(v) for v in general.values], values
+        assert fast.bad.tolist() == general.bad.tolist(), values
+        assert fast.messages == general.messages
+        read_by_layout += int(parse_values._amounts_by_layout(
+            pd.Series(values, dtype="str"))[0].sum())
+    assert read_by_layout > 1000
