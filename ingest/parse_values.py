@@ -40,6 +40,7 @@ import pandas as pd
 from ingest.identifiers import shown, split_house_number
 from ingest.column_ops import (
     arrow_array,
+    delete_ascii,
     fixed_width_bytes,
     isin,
     map_text,
@@ -907,10 +908,23 @@ def _parse_each(text: pd.Series, normalize: Callable[[str], str]) -> Parsed:
     return Parsed(values, bad, [errors[text.iat[p]] for p in bad])
 
 
+#: how a Dutch number may start (``_DUTCH_PHONE`` of ``ingest.identifiers``), in the order
+#: its pattern tries them
+_DUTCH_PREFIXES = ("+31", "0031", "0")
+
+
+def _deleted(text: pd.Series, chars: str, pattern: str) -> pd.Series:
+    """``text`` without the ASCII characters ``chars``, which ``pattern`` (a character
+    class, maybe repeated) matches: in numpy when the column is Arrow-backed
+    (:func:`~ingest.column_ops.delete_ascii`), by the regex otherwise."""
+    deleted = delete_ascii(text, chars)
+    return deleted if deleted is not None else text.str.replace(pattern, "", regex=True)
+
+
 def _fast_postcodes(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """The usual postcodes (``1234 AB``, ``1234ab``) as one vectorised pass; anything else
     goes to :func:`normalize_postcode` one by one (for its message)."""
-    compact = text.str.replace(r"[ \t]+", "", regex=True).str.upper()
+    compact = _deleted(text, " \t", r"[ \t]+").str.upper()
     ok = compact.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}") & ~compact.str[4:].isin(["SA", "SD", "SS"])
     return compact, ok.fillna(False).to_numpy(dtype=bool)
 
@@ -927,7 +941,7 @@ def _fast_kvk(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """KvK numbers written as 1 to 8 digits, in groups separated by spaces or hyphens
     (``1234 5678``), a lost leading zero put back; anything else (dots, which may be a
     number cell's ``.0``; prefixes; other lengths) goes to :func:`normalize_kvk`."""
-    digits = text.str.replace(r"[ \-]", "", regex=True)
+    digits = _deleted(text, " -", r"[ \-]")
     compact = digits.str.zfill(8)
     ok = (text.str.fullmatch(r"[0-9]+(?:[ \-]+[0-9]+)*").fillna(False).to_numpy(dtype=bool)
           & (digits.str.len() <= 8).fillna(False).to_numpy(dtype=bool)
@@ -958,7 +972,7 @@ def _fast_ibans(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     hyphens) checked on shape and mod-97 in whole columns; other countries, prefixes
     (``IBAN:``) and every value that fails go to :func:`normalize_iban` for the message."""
     plain = text.str.fullmatch(r"[A-Za-z0-9 .\-]+").fillna(False).to_numpy(dtype=bool)
-    compact = text.str.replace(r"[ .\-]+", "", regex=True).str.upper()
+    compact = _deleted(text, " .-", r"[ .\-]+").str.upper()
     ok = plain & compact.str.fullmatch(r"NL[0-9]{2}[A-Z]{4}[0-9]{10}").fillna(
         False).to_numpy(dtype=bool)
     positions = np.flatnonzero(ok)
@@ -974,10 +988,12 @@ def _fast_phones(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     from ingest.identifiers import _dutch_number_pattern_names, _dutch_number_patterns
 
     plain = text.str.fullmatch(r"[0-9+ \-./()]+").fillna(False).to_numpy(dtype=bool)
-    compact = text.str.replace("(0)", "", regex=False).str.replace(r"[ \-./()]+", "",
-                                                                   regex=True)
-    prefixed = compact.str.match(r"(?:\+31|0031|0)").fillna(False).to_numpy(dtype=bool)
-    national = compact.str.replace(r"^(?:\+31|0031|0)", "", regex=True)
+    compact = _deleted(text.str.replace("(0)", "", regex=False), " -./()", r"[ \-./()]+")
+    national = delete_ascii(compact, "", _DUTCH_PREFIXES)
+    if national is None:
+        national = compact.str.replace(r"^(?:\+31|0031|0)", "", regex=True)
+    # a prefix was taken off exactly where the number starts with one
+    prefixed = (national.str.len() < compact.str.len()).fillna(False).to_numpy(dtype=bool)
     ok = plain & prefixed & national.str.fullmatch(r"[1-9][0-9]{4,10}").fillna(
         False).to_numpy(dtype=bool)
     length = national.str.len().fillna(0).to_numpy(dtype=np.int64)

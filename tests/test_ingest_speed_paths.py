@@ -96,8 +96,15 @@ def _identifier_values(rng: random.Random, kind: str) -> list[str]:
                            f"{rng.randrange(10**4):04d} {rng.randrange(10**4):04d}",
                            "KvK " + f"{rng.randrange(10**8):08d}", "0", "00000000"])
 
-    make = {"normalize_iban": iban, "normalize_phone": phone, "normalize_kvk": kvk}[kind]
-    alphabet = "0123456789 .-()+NLnlAB:\u00a0\u0663ß"
+    def postcode() -> str:
+        digits, letters = str(rng.randrange(1000, 10000)), rng.choice(["AB", "ab", "Zz"] * 3
+                                                                       + ["SA"])
+        return rng.choice([digits + letters, f"{digits} {letters}", f"{digits}\t{letters}",
+                           f" {digits}  {letters}"] * 3 + [f"0{digits[1:]}{letters}"])
+
+    make = {"normalize_iban": iban, "normalize_phone": phone, "normalize_kvk": kvk,
+            "normalize_postcode": postcode}[kind]
+    alphabet = "0123456789 .-()+NLnlAB:\u00a0\u0663ß\t"
     values = []
     for _ in range(4000):
         v = list(make())
@@ -113,14 +120,15 @@ def _identifier_values(rng: random.Random, kind: str) -> list[str]:
     return values + ["", "0", "+31", "06", "123456789012"]
 
 
-@pytest.mark.parametrize("normalizer", ["normalize_iban", "normalize_phone", "normalize_kvk"])
+@pytest.mark.parametrize("normalizer", ["normalize_iban", "normalize_phone", "normalize_kvk",
+                                        "normalize_postcode"])
 def test_vectorised_identifiers_agree_with_the_normalisers(normalizer: str) -> None:
     text = as_text(pd.Series(_identifier_values(random.Random(5), normalizer), dtype="str"))
     normalize = getattr(ni, normalizer)
     fast, slow = parse_identifier(text, normalize), _parse_each(text, normalize)
     assert fast.values.fillna("<none>").tolist() == slow.values.fillna("<none>").tolist()
     assert list(fast.bad) == list(slow.bad) and fast.messages == slow.messages
-    assert 0 < len(slow.bad) < len(text) / 2  # both good and bad values were tried
+    assert 0 < len(slow.bad) < len(text) - 1000  # both good and bad values were tried
 
 
 def test_house_numbers_in_whole_columns_agree_with_split_house_number() -> None:
@@ -300,3 +308,39 @@ def test_amounts_read_by_layout_agree_with_the_general_steps(monkeypatch) -> Non
         read_by_layout += int(parse_values._amounts_by_layout(
             pd.Series(values, dtype="str"))[0].sum())
     assert read_by_layout > 1000
+
+
+def test_deleting_ascii_characters_agrees_with_the_regex() -> None:
+    """``delete_ascii`` stands in for ``str.replace`` with a character class (and a prefix
+    after it) in the identifier fast paths."""
+    import pyarrow as pa
+
+    from ingest.column_ops import delete_ascii
+
+    rng = random.Random(22)
+    alphabet = [" ", ".", "-", "(", ")", "/", "\t", "+", "0", "3", "1", "6", "a", "é", "€",
+                "\u00a0", "ß", "\u0663", "+31", "0031", "00", "0 0-31", "+3"]
+    cases = [(" .-", (), r"[ .\-]+"), (" \t", (), r"[ \t]+"), (" -", (), r"[ \-]"),
+             (" -./()", (), r"[ \-./()]+"), ("", ("+31", "0031", "0"), None),
+             (" -./()", ("+31", "0031", "0"), r"[ \-./()]+")]
+    changed = 0
+    for _ in range(300):
+        values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+                  for _ in range(rng.randint(1, 15))]
+        chunks = [values[: len(values) // 2], values[len(values) // 2:]]
+        columns = [pd.Series(values, dtype="str"),
+                   pd.Series(pd.array(pa.chunked_array(chunks, type=pa.large_string()),
+                                      dtype="str")),
+                   pd.Series(["x"] + values, dtype="str").iloc[1:]]
+        for chars, prefixes, pattern in cases:
+            want = pd.Series(values, dtype="str")
+            if pattern:
+                want = want.str.replace(pattern, "", regex=True)
+            if prefixes:
+                want = want.str.replace(r"^(?:\+31|0031|0)", "", regex=True)
+            for column in columns:
+                got = delete_ascii(column, chars, prefixes)
+                assert got.tolist() == want.tolist(), (values, chars, prefixes)
+                assert got.index.equals(column.index)
+            changed += want.tolist() != values
+    assert changed > 500
