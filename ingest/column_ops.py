@@ -214,9 +214,8 @@ def delete_ascii(values: pd.Series, chars: str, prefixes: tuple[str, ...] = ()
     if not drop.any():
         return values
     kept = data[~drop]
-    dropped_before = np.zeros(len(data) + 1, dtype=np.int64)
-    np.cumsum(drop, out=dropped_before[1:])
-    new_offsets = rel - dropped_before[rel]
+    # each offset less the bytes dropped before it (found among the dropped positions)
+    new_offsets = rel - np.searchsorted(np.flatnonzero(drop), rel)
     out = pa.Array.from_buffers(pa.large_string(), n,
                                 [None, pa.py_buffer(new_offsets), pa.py_buffer(kept)])
     return pd.Series(pd.array(out, dtype="str"), index=values.index)
