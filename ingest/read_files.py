@@ -333,6 +333,27 @@ def _mostly_utf8(data: bytes) -> bool:
     return good > bad
 
 
+#: bytes above 0x7F are looked for in pieces of this many bytes
+_HIGH_PIECE = 1 << 22
+
+
+def _high_bytes(arr: np.ndarray) -> np.ndarray:
+    """Positions of the bytes above 0x7F in ``arr`` (``np.flatnonzero(arr >= 0x80)``),
+    found piece by piece in one reused mask: the mask of a whole 84 MB file would be
+    84 MB of fresh memory for a few thousand positions."""
+    if len(arr) <= _HIGH_PIECE:
+        return np.flatnonzero(arr >= 0x80)
+    mask = np.empty(_HIGH_PIECE, dtype=bool)
+    found = []
+    for start in range(0, len(arr), _HIGH_PIECE):
+        part = arr[start : start + _HIGH_PIECE]
+        np.greater_equal(part, 0x80, out=mask[: len(part)])
+        at = np.flatnonzero(mask[: len(part)])
+        if len(at):
+            found.append(at + start)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
 def _at_most_as_many_valid_as_invalid(data: bytes) -> bool:
     """Whether, surely, ``data`` holds no more valid multi-byte UTF-8 characters than
     invalid bytes, told from its non-ASCII bytes and their neighbours (vectorised).
@@ -345,7 +366,7 @@ def _at_most_as_many_valid_as_invalid(data: bytes) -> bool:
     "cannot tell", not "mostly UTF-8".
     """
     arr = np.frombuffer(data, dtype=np.uint8)
-    high = np.flatnonzero(arr >= 0x80)
+    high = _high_bytes(arr)
     if not len(high):
         return True
     byte = arr[high]
@@ -399,7 +420,7 @@ def _cp1252_chunk_to_utf8(chunk):  # (pyarrow.[Large]BinaryArray) -> pyarrow.[La
     if data_buf is None or not len(offsets) or offsets[-1] == offsets[0]:
         return chunk.view(text_type)
     data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0]:offsets[-1]]
-    high = np.flatnonzero(data >= 0x80)
+    high = _high_bytes(data)
     if not len(high):
         return chunk.view(text_type)
     values = data[high]
@@ -914,6 +935,39 @@ def _check_cell_sizes(columns: list[pd.Series]) -> None:
             )
 
 
+def _filled_values(column: pd.Series) -> np.ndarray:
+    """``(column.fillna("").str.strip() != "")`` of an Arrow-backed text column: a value
+    that starts with a printable ASCII character is filled, so only the others (empty,
+    missing, or starting with a space, a control or a non-ASCII byte) are stripped."""
+    from ingest.column_ops import arrow_array
+
+    arr = arrow_array(column)
+    if arr is None or not len(arr):
+        return (column.fillna("").str.strip() != "").to_numpy(dtype=bool, copy=True)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    wide = pa.types.is_large_string(arr.type) or pa.types.is_large_binary(arr.type)
+    _, offsets_buf, data_buf = arr.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[
+        arr.offset : arr.offset + len(arr) + 1]
+    starts = offsets[:-1]
+    if data_buf is None or not len(data_buf):
+        doubtful = np.ones(len(arr), dtype=bool)
+    else:
+        first = np.take(np.frombuffer(data_buf, dtype=np.uint8), starts, mode="clip")
+        first -= 0x21  # (byte - 0x21) mod 256 >= 0x5E: up to the space, or from 0x7F
+        doubtful = (first >= 0x5E) | (offsets[1:] == starts)
+        if arr.null_count:
+            doubtful |= arr.is_null().to_numpy(zero_copy_only=False)
+    keep = ~doubtful
+    look = np.flatnonzero(doubtful)
+    if len(look):
+        stripped = pc.utf8_trim_whitespace(pc.fill_null(arr.take(look), ""))
+        keep[look] = pc.not_equal(stripped, "").to_numpy(zero_copy_only=False)
+    return keep
+
+
 def _nonblank_rows(columns: list[pd.Series]) -> np.ndarray:
     """Mask of rows with at least one non-blank value (blank lines and ``;;;`` are dropped).
 
@@ -923,7 +977,7 @@ def _nonblank_rows(columns: list[pd.Series]) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     if all(getattr(c.dtype, "storage", None) == "pyarrow" for c in columns):
         # vectorised on Arrow strings; the other columns only where the first is blank
-        keep = (columns[0].fillna("").str.strip() != "").to_numpy(dtype=bool, copy=True)
+        keep = _filled_values(columns[0])
         candidates = np.flatnonzero(~keep)
         for col in columns[1:]:
             if not len(candidates):

@@ -167,3 +167,29 @@ def test_a_cp1252_column_of_several_blocks_decodes_as_the_codec_does(sparse, mon
     assert text.num_chunks == 1 and text.type == pa.large_string()
     text.chunk(0).validate(full=True)
     assert text.to_pylist() == [v.decode("cp1252", errors="replace") for b in blocks for v in b]
+
+
+def test_high_bytes_found_piece_by_piece_are_all_of_them(monkeypatch) -> None:
+    from ingest import read_files
+
+    monkeypatch.setattr(read_files, "_HIGH_PIECE", 7)  # many pieces, a value across each edge
+    rng = np.random.default_rng(3)
+    for n in [0, 1, 6, 7, 8, 13, 14, 15, 100, 1001]:
+        arr = rng.integers(0, 256, n, dtype=np.uint8)
+        arr[rng.random(n) < 0.7] &= 0x7F
+        assert read_files._high_bytes(arr).tolist() == np.flatnonzero(arr >= 0x80).tolist()
+
+
+def test_filled_values_agree_with_stripping() -> None:
+    from ingest.read_files import _filled_values
+
+    rng = random.Random(14)
+    words = ["", " ", "\t", "a", " a", "é", "\u00a0", "\u00a0x", "€", "\x1f", "\x7f", "~", "!",
+             "\u3000", None]
+    for _ in range(300):
+        values = [rng.choice(words) for _ in range(rng.randint(1, 12))]
+        columns = [pd.Series(values, dtype="str"),
+                   pd.Series(["x"] + values, dtype="str").iloc[1:]]
+        for column in columns:
+            want = (column.fillna("").str.strip() != "").to_numpy(dtype=bool)
+            assert _filled_values(column).tolist() == want.tolist(), values
