@@ -63,6 +63,7 @@ __all__ = [
     "parse_distinct",
     "parse_enum",
     "parse_house_numbers",
+    "parse_house_numbers_distinct",
     "parse_identifier",
     "parse_rank",
     "parse_text",
@@ -196,17 +197,46 @@ def parse_distinct(parse: Callable[..., Parsed], text: pd.Series, *args: object)
         return parse(text, *args)
     codes = encoded.indices.to_numpy(zero_copy_only=False)
     distinct = pd.Series(pd.array(encoded.dictionary, dtype="str"))
-    once = parse(distinct, *args)
+    return _to_rows(parse(distinct, *args), codes, text.index)
+
+
+def _to_rows(once: Parsed, codes: np.ndarray, index: pd.Index) -> Parsed:
+    """A column parsed per distinct value, mapped to the rows that hold each (``codes``:
+    per row, the position of its value among the distinct ones)."""
     values = once.values.take(codes)
-    values.index = text.index
+    values.index = index
     if not len(once.bad):
         return Parsed(values)
-    which = np.full(len(distinct), -1, dtype=np.int64)
+    which = np.full(len(once.values), -1, dtype=np.int64)
     which[once.bad] = np.arange(len(once.bad))
     per_row = which[codes]
     bad = np.flatnonzero(per_row >= 0)
     messages = [once.messages[i] for i in per_row[bad].tolist()]
     return Parsed(values, bad, messages)
+
+
+def parse_house_numbers_distinct(number: pd.Series, addition: pd.Series
+                                 ) -> tuple[Parsed, Parsed]:
+    """:func:`parse_house_numbers` worked out once per distinct (number, addition) pair
+    when the pairs repeat (:func:`parse_distinct`'s rule: many people live at number 12),
+    with the same values, bad rows and messages."""
+    arrays = [arrow_array(c) if len(c) >= DISTINCT_MIN_ROWS else None for c in (number, addition)]
+    if any(a is None or a.null_count for a in arrays):
+        return parse_house_numbers(number, addition)
+    import pyarrow.compute as pc
+
+    encoded = [pc.dictionary_encode(a) for a in arrays]
+    pair = encoded[0].indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    pair *= max(len(encoded[1].dictionary), 1)
+    pair += encoded[1].indices.to_numpy(zero_copy_only=False)
+    _, first, codes = np.unique(pair, return_index=True, return_inverse=True)
+    if len(first) > len(pair) * DISTINCT_MAX_SHARE:
+        return parse_house_numbers(number, addition)
+    once = parse_house_numbers(
+        pd.Series(pd.array(arrays[0].take(first), dtype="str")),
+        pd.Series(pd.array(arrays[1].take(first), dtype="str")))
+    codes = codes.reshape(-1)
+    return _to_rows(once[0], codes, number.index), _to_rows(once[1], codes, addition.index)
 
 
 # --------------------------------------------------------------------------- dates

@@ -54,7 +54,7 @@ from ingest.parse_values import (
     parse_date,
     parse_distinct,
     parse_enum,
-    parse_house_numbers,
+    parse_house_numbers_distinct,
     parse_identifier,
     parse_rank,
     parse_text,
@@ -480,7 +480,8 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         if col.type == "house_number":
             addition = col.name + "_addition"
             jobs.append(((col.name, addition),
-                         (parse_house_numbers, text_of(col.name), text_of(addition))))
+                         (parse_house_numbers_distinct, text_of(col.name),
+                          text_of(addition))))
             continue
         if col.name not in contract_text and not (col.type == "enum" and col.default):
             parsed_by_column[col.name] = Parsed(

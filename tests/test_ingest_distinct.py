@@ -109,3 +109,32 @@ def test_a_column_with_missing_values_is_parsed_as_it_is() -> None:
     calls: list[int] = []
     parse_distinct(lambda t: calls.append(len(t)) or parse_values.Parsed(t), values)
     assert calls == [len(values)]
+
+
+def test_house_numbers_per_distinct_pair_parse_as_every_row(monkeypatch) -> None:
+    from ingest.parse_values import parse_house_numbers, parse_house_numbers_distinct
+
+    rng = random.Random(8)
+    numbers = ["", "1", "12", "012", "99999", "100000", "0", "12a", "12-2", "12 bis", "7B",
+               "a12", "\u0663", "12\u00a0a", "-3"]
+    additions = ["", "a", "A", "2", "bis", "-2", "toolongaddition", "ß", "a/b", "\u0663"]
+    rows = parse_values.DISTINCT_MIN_ROWS + 77
+    pairs = [(rng.choice(numbers), rng.choice(additions)) for _ in range(rows)]
+    number = as_text(pd.Series([p[0] for p in pairs], dtype="str"))
+    addition = as_text(pd.Series([p[1] for p in pairs], dtype="str"))
+    calls: list[int] = []
+
+    def counted(n: pd.Series, a: pd.Series):
+        calls.append(len(n))
+        return parse_house_numbers(n, a)
+
+    monkeypatch.setattr(parse_values, "parse_house_numbers", counted)
+    once = parse_house_numbers_distinct(number, addition)
+    assert calls and max(calls) <= len(numbers) * len(additions)
+    every_row = parse_house_numbers(number, addition)
+    for got, want in zip(once, every_row):
+        assert str(got.values.dtype) == str(want.values.dtype)
+        assert got.values.index.equals(want.values.index)
+        assert _items(got) == _items(want)
+        assert got.bad.tolist() == want.bad.tolist() and len(want.bad)
+        assert got.messages == want.messages
