@@ -38,7 +38,14 @@ import numpy as np
 import pandas as pd
 
 from ingest.identifiers import shown, split_house_number
-from ingest.column_ops import arrow_array, fixed_width_bytes, isin, map_text, may_need_trim
+from ingest.column_ops import (
+    arrow_array,
+    delete_ascii,
+    fixed_width_bytes,
+    isin,
+    map_text,
+    trim_changes_some,
+)
 from ingest.enum_synonyms import EnumVocabulary
 from ingest.read_files import cell_text
 
@@ -53,8 +60,10 @@ __all__ = [
     "parse_amount",
     "parse_bool",
     "parse_date",
+    "parse_distinct",
     "parse_enum",
     "parse_house_numbers",
+    "parse_house_numbers_distinct",
     "parse_identifier",
     "parse_rank",
     "parse_text",
@@ -111,8 +120,9 @@ def as_text(raw: pd.Series) -> pd.Series:
     """Stripped text of every cell, ``''`` when empty; Excel values become their text."""
     if getattr(raw.dtype, "storage", None) == "pyarrow":
         # CSV text in Arrow memory: one vectorised trim (about 15x the list below), and
-        # none when no value can have a space or control character at either end
-        if not raw.hasnans and not may_need_trim(raw):
+        # none when no value starts or ends with whitespace (told from the values that
+        # may: those with a space, control or non-ASCII byte at either end)
+        if not _has_missing(raw) and not trim_changes_some(raw):
             return raw
         return raw.fillna("").str.strip()
     cells = raw.to_numpy(dtype=object)
@@ -124,15 +134,112 @@ def as_text(raw: pd.Series) -> pd.Series:
     return pd.Series(np.array(stripped, dtype=object), index=raw.index, dtype="str")
 
 
+def _has_missing(raw: pd.Series) -> bool:
+    """``raw.hasnans``, read from Arrow's null count for an Arrow-backed column (pandas
+    builds a mask of the whole column to tell)."""
+    if getattr(raw.dtype, "storage", None) != "pyarrow":
+        return raw.hasnans
+    import pyarrow as pa
+
+    return pa.array(raw.array).null_count > 0  # (a chunked array's: no copy)
+
+
 def parse_text(text: pd.Series) -> Parsed:
     """Identifiers and free text: the stripped text; empty is missing.
 
     An id is never a number: ``007`` stays ``007``.
     """
+    arr = arrow_array(text) if len(text) else None
+    if arr is not None:  # in Arrow: one comparison, and a copy only when some are empty
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        empty = pc.equal(arr, "")
+        if not arr.null_count and not pc.any(empty).as_py():
+            return Parsed(_str_series(text, text.index))
+        blanked = pc.if_else(empty, pa.scalar(None, type=arr.type), arr)
+        return Parsed(_str_series(pd.array(blanked, dtype="str"), text.index))
     empty = (text == "").to_numpy(dtype=bool)
     if not empty.any() and not text.hasnans:
         return Parsed(_str_series(text, text.index))  # nothing to blank: no masked copy
     return Parsed(_str_series(text.where(~empty), text.index))
+
+
+#: a column is parsed on its distinct values (:func:`parse_distinct`) when it has at least
+#: this many rows and its distinct values are at most this share of them
+DISTINCT_MIN_ROWS = 4096
+DISTINCT_MAX_SHARE = 0.25
+#: the first this many values decide whether counting the distinct values is worth it
+_DISTINCT_SAMPLE = 4096
+
+
+def parse_distinct(parse: Callable[..., Parsed], text: pd.Series, *args: object) -> Parsed:
+    """``parse(text, *args)``, worked out once per distinct value of ``text`` and mapped
+    back to the rows, when the column repeats few values (a decision date, a kind, a KvK
+    number an officer shares with his colleagues): 516 dates in a million contracts are
+    parsed 516 times instead of a million, and the rows only take their value by code.
+
+    Only for parsers whose result on a value depends on that value alone (and on which
+    values the column holds, which the distinct values are too: a boolean column that
+    uses ``x`` reads empty as no): every parser of a single column here.  The values,
+    the positions of the bad cells (ascending) and their messages are what ``parse``
+    gives on the whole column; ``tests/test_ingest_speed_paths.py`` compares the two.
+    A column that is not Arrow-backed, holds missing values or has many distinct values
+    is parsed as it is.
+    """
+    arr = arrow_array(text) if len(text) >= DISTINCT_MIN_ROWS else None
+    if arr is None or arr.null_count:
+        return parse(text, *args)
+    import pyarrow.compute as pc
+
+    sample = arr.slice(0, _DISTINCT_SAMPLE)
+    if pc.count_distinct(sample).as_py() > len(sample) * DISTINCT_MAX_SHARE:
+        return parse(text, *args)
+    encoded = pc.dictionary_encode(arr)
+    if len(encoded.dictionary) > len(arr) * DISTINCT_MAX_SHARE:
+        return parse(text, *args)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    distinct = pd.Series(pd.array(encoded.dictionary, dtype="str"))
+    return _to_rows(parse(distinct, *args), codes, text.index)
+
+
+def _to_rows(once: Parsed, codes: np.ndarray, index: pd.Index) -> Parsed:
+    """A column parsed per distinct value, mapped to the rows that hold each (``codes``:
+    per row, the position of its value among the distinct ones)."""
+    values = once.values.take(codes)
+    values.index = index
+    if not len(once.bad):
+        return Parsed(values)
+    which = np.full(len(once.values), -1, dtype=np.int64)
+    which[once.bad] = np.arange(len(once.bad))
+    per_row = which[codes]
+    bad = np.flatnonzero(per_row >= 0)
+    messages = [once.messages[i] for i in per_row[bad].tolist()]
+    return Parsed(values, bad, messages)
+
+
+def parse_house_numbers_distinct(number: pd.Series, addition: pd.Series
+                                 ) -> tuple[Parsed, Parsed]:
+    """:func:`parse_house_numbers` worked out once per distinct (number, addition) pair
+    when the pairs repeat (:func:`parse_distinct`'s rule: many people live at number 12),
+    with the same values, bad rows and messages."""
+    arrays = [arrow_array(c) if len(c) >= DISTINCT_MIN_ROWS else None for c in (number, addition)]
+    if any(a is None or a.null_count for a in arrays):
+        return parse_house_numbers(number, addition)
+    import pyarrow.compute as pc
+
+    encoded = [pc.dictionary_encode(a) for a in arrays]
+    pair = encoded[0].indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    pair *= max(len(encoded[1].dictionary), 1)
+    pair += encoded[1].indices.to_numpy(zero_copy_only=False)
+    _, first, codes = np.unique(pair, return_index=True, return_inverse=True)
+    if len(first) > len(pair) * DISTINCT_MAX_SHARE:
+        return parse_house_numbers(number, addition)
+    once = parse_house_numbers(
+        pd.Series(pd.array(arrays[0].take(first), dtype="str")),
+        pd.Series(pd.array(arrays[1].take(first), dtype="str")))
+    codes = codes.reshape(-1)
+    return _to_rows(once[0], codes, number.index), _to_rows(once[1], codes, addition.index)
 
 
 # --------------------------------------------------------------------------- dates
@@ -563,6 +670,98 @@ def _plain_numbers(part: pd.Series) -> np.ndarray | None:
         return None
 
 
+#: the euro sign in UTF-8, and the most digits an amount read by its layout may have (an
+#: integer below 2**53 is exact in a float, and so is its quotient by 100 rounded once)
+_EURO_BYTES = np.frombuffer("€".encode(), dtype=np.uint8)
+_LAYOUT_DIGITS = 15
+
+
+def _amounts_by_layout(part: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """The Dutch amounts of the usual exports read from their bytes, in numpy: an
+    optional euro sign (and one space), then digits with or without thousands dots
+    (``1.234``, ``1234``) and optionally a comma with two decimals, at most
+    :data:`_LAYOUT_DIGITS` digits: ``€ 1.234,56``, ``48.000,00``, ``923,82``, ``1234``.
+
+    Returns the mask of the values read so and their floats (NaN elsewhere); the others
+    are left to the general steps.  A value of length ``L`` has few possible layouts (where
+    the comma and dots stand), so the values are grouped by length and each group is a
+    byte matrix checked column by column.  Each value read here is one the general steps
+    read as the same number (a thousands dot is dropped, the decimal comma is a point):
+    the digits as an integer ``N`` and ``N / 100`` are the correctly rounded float of the
+    decimal, as Arrow's cast and Python's ``float`` give.  ``None``: not Arrow-backed.
+    """
+    arr = arrow_array(part) if len(part) else None
+    if arr is None or arr.null_count:
+        return None
+    import pyarrow as pa
+
+    n = len(arr)
+    wide = pa.types.is_large_string(arr.type)
+    _, offsets_buf, data_buf = arr.buffers()
+    ok = np.zeros(n, dtype=bool)
+    values = np.full(n, np.nan)
+    if data_buf is None:
+        return ok, values
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[
+        arr.offset : arr.offset + n + 1].astype(np.int64)
+    data = np.frombuffer(data_buf, dtype=np.uint8)
+    if not len(data):
+        return ok, values
+    starts, ends = offsets[:-1], offsets[1:]
+    length_of = ends - starts
+    euro = length_of >= 3
+    for k in range(3):
+        euro &= np.take(data, starts + k, mode="clip") == _EURO_BYTES[k]
+    space = euro & (length_of >= 4) & (np.take(data, starts + 3, mode="clip") == 0x20)
+    skip = 3 * euro.astype(np.int64)
+    skip += space
+    body = starts + skip
+    body_len = length_of - skip
+    longest = _LAYOUT_DIGITS + _LAYOUT_DIGITS // 3 + 1  # digits, their dots, the comma
+    counts = np.bincount(np.clip(body_len, 0, longest + 1), minlength=longest + 2)
+    for length in np.flatnonzero(counts[1 : longest + 1]) + 1:
+        rows = np.flatnonzero(body_len == length)
+        first = body[rows]
+        # the rows' bytes column by column (contiguous arrays: each check is one pass)
+        column = [np.take(data, first + c) for c in range(length)]
+        digit = [(b - 48) < 10 for b in column]  # uint8: a byte below '0' wraps round
+        for decimals in (2, 0):
+            whole = length - 3 if decimals else length
+            if whole < 1:
+                continue
+            fits = np.ones(len(rows), dtype=bool)
+            if decimals:
+                fits &= (column[whole] == 44) & digit[whole + 1] & digit[whole + 2]
+            dots = (whole - 1) // 4
+            layouts = [[]]  # plain digits; with thousands dots when the length allows them
+            if dots and whole - 4 * dots <= 3:
+                layouts.append([whole - 4 * dots + 4 * j for j in range(dots)])
+            for dot_columns in layouts:
+                digit_columns = [c for c in range(whole) if c not in dot_columns]
+                if len(digit_columns) + decimals > _LAYOUT_DIGITS:
+                    continue
+                match = fits.copy()
+                for c in digit_columns:
+                    match &= digit[c]
+                for c in dot_columns:
+                    match &= column[c] == 46
+                if dot_columns:
+                    match &= column[0] != 48  # a group of thousands never starts with 0
+                if not match.any():
+                    continue
+                at = np.flatnonzero(match)
+                every = len(at) == len(rows)
+                number = np.zeros(len(at), dtype=np.int64)
+                for c in digit_columns + ([whole + 1, whole + 2] if decimals else []):
+                    number *= 10
+                    number += column[c] if every else column[c][at]
+                    number -= 48
+                where = rows if every else rows[at]
+                ok[where] = True
+                values[where] = number / 100.0 if decimals else number.astype(np.float64)
+    return ok, values
+
+
 def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = False) -> Parsed:
     """Amounts (and other numbers) in Dutch or international notation to ``float64``.
 
@@ -580,6 +779,14 @@ def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = 
     positions = np.flatnonzero(todo)
     if len(positions):
         part = text.iloc[positions] if len(positions) < n else text
+        by_layout = _amounts_by_layout(part)
+        if by_layout is not None and by_layout[0].any():  # the usual € 1.234,56
+            read, numbers = by_layout
+            out[positions[read]] = numbers[read]
+            todo[positions[read]] = False
+            positions = positions[~read]
+            part = text.iloc[positions]
+    if len(positions):  # the other values: each is read as it would be among the rest
         plain = _arrow_numbers(part)
         if plain is None:
             plain = _plain_numbers(part)
@@ -748,10 +955,23 @@ def _parse_each(text: pd.Series, normalize: Callable[[str], str]) -> Parsed:
     return Parsed(values, bad, [errors[text.iat[p]] for p in bad])
 
 
+#: how a Dutch number may start (``_DUTCH_PHONE`` of ``ingest.identifiers``), in the order
+#: its pattern tries them
+_DUTCH_PREFIXES = ("+31", "0031", "0")
+
+
+def _deleted(text: pd.Series, chars: str, pattern: str) -> pd.Series:
+    """``text`` without the ASCII characters ``chars``, which ``pattern`` (a character
+    class, maybe repeated) matches: in numpy when the column is Arrow-backed
+    (:func:`~ingest.column_ops.delete_ascii`), by the regex otherwise."""
+    deleted = delete_ascii(text, chars)
+    return deleted if deleted is not None else text.str.replace(pattern, "", regex=True)
+
+
 def _fast_postcodes(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """The usual postcodes (``1234 AB``, ``1234ab``) as one vectorised pass; anything else
     goes to :func:`normalize_postcode` one by one (for its message)."""
-    compact = text.str.replace(r"[ \t]+", "", regex=True).str.upper()
+    compact = _deleted(text, " \t", r"[ \t]+").str.upper()
     ok = compact.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}") & ~compact.str[4:].isin(["SA", "SD", "SS"])
     return compact, ok.fillna(False).to_numpy(dtype=bool)
 
@@ -768,12 +988,16 @@ def _fast_kvk(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """KvK numbers written as 1 to 8 digits, in groups separated by spaces or hyphens
     (``1234 5678``), a lost leading zero put back; anything else (dots, which may be a
     number cell's ``.0``; prefixes; other lengths) goes to :func:`normalize_kvk`."""
-    digits = text.str.replace(r"[ \-]", "", regex=True)
+    digits = _deleted(text, " -", r"[ \-]")
     compact = digits.str.zfill(8)
     ok = (text.str.fullmatch(r"[0-9]+(?:[ \-]+[0-9]+)*").fillna(False).to_numpy(dtype=bool)
           & (digits.str.len() <= 8).fillna(False).to_numpy(dtype=bool)
           & (compact != "00000000").fillna(False).to_numpy(dtype=bool))
     return compact, ok
+
+
+#: the length of a Dutch IBAN (``_fast_ibans`` reads only those, from their bytes)
+_NL_IBAN_LENGTH = 18
 
 
 def _mod97_is_one(compact: pd.Series) -> np.ndarray:
@@ -794,16 +1018,40 @@ def _mod97_is_one(compact: pd.Series) -> np.ndarray:
     return remainder == 1
 
 
+def _mod97_dutch(chars: np.ndarray) -> np.ndarray:
+    """:func:`_mod97_is_one` for Dutch IBANs (``NL``, two digits, four letters, ten digits;
+    ``chars``: their bytes as int64 rows), in a few whole-column steps: moved to the end
+    and read as digits, an IBAN is its bank code's four letters (two digits each), its
+    ten account digits, ``2321`` (N and L) and its check digits; the modulo is taken on
+    the 18-digit head and then on the rest (each step stays below 2**63)."""
+    bank = np.zeros(len(chars), dtype=np.int64)
+    for col in range(4, 8):
+        bank *= 100
+        bank += chars[:, col] - 55
+    account = np.zeros(len(chars), dtype=np.int64)
+    for col in range(8, 18):
+        account *= 10
+        account += chars[:, col] - 48
+    head = (bank * 10**10 + account) % 97
+    check = (chars[:, 2] - 48) * 10 + (chars[:, 3] - 48)
+    return (head * 10**6 + 232100 + check) % 97 == 1
+
+
 def _fast_ibans(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Dutch IBANs written plainly (``NL91 ABNA 0417 1643 00``, any case, spaces, dots or
     hyphens) checked on shape and mod-97 in whole columns; other countries, prefixes
     (``IBAN:``) and every value that fails go to :func:`normalize_iban` for the message."""
     plain = text.str.fullmatch(r"[A-Za-z0-9 .\-]+").fillna(False).to_numpy(dtype=bool)
-    compact = text.str.replace(r"[ .\-]+", "", regex=True).str.upper()
+    compact = _deleted(text, " .-", r"[ .\-]+").str.upper()
     ok = plain & compact.str.fullmatch(r"NL[0-9]{2}[A-Z]{4}[0-9]{10}").fillna(
         False).to_numpy(dtype=bool)
     positions = np.flatnonzero(ok)
-    ok[positions] = _mod97_is_one(compact.iloc[positions])
+    found = fixed_width_bytes(compact, _NL_IBAN_LENGTH)
+    if found is not None:  # the Dutch IBANs' bytes straight from Arrow (all are 18 long)
+        rows = found[1][np.searchsorted(found[0], positions)]
+        ok[positions] = _mod97_dutch(rows.astype(np.int64))
+    else:
+        ok[positions] = _mod97_is_one(compact.iloc[positions])
     return compact, ok
 
 
@@ -815,10 +1063,12 @@ def _fast_phones(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     from ingest.identifiers import _dutch_number_pattern_names, _dutch_number_patterns
 
     plain = text.str.fullmatch(r"[0-9+ \-./()]+").fillna(False).to_numpy(dtype=bool)
-    compact = text.str.replace("(0)", "", regex=False).str.replace(r"[ \-./()]+", "",
-                                                                   regex=True)
-    prefixed = compact.str.match(r"(?:\+31|0031|0)").fillna(False).to_numpy(dtype=bool)
-    national = compact.str.replace(r"^(?:\+31|0031|0)", "", regex=True)
+    compact = _deleted(text.str.replace("(0)", "", regex=False), " -./()", r"[ \-./()]+")
+    national = delete_ascii(compact, "", _DUTCH_PREFIXES)
+    if national is None:
+        national = compact.str.replace(r"^(?:\+31|0031|0)", "", regex=True)
+    # a prefix was taken off exactly where the number starts with one
+    prefixed = (national.str.len() < compact.str.len()).fillna(False).to_numpy(dtype=bool)
     ok = plain & prefixed & national.str.fullmatch(r"[1-9][0-9]{4,10}").fillna(
         False).to_numpy(dtype=bool)
     length = national.str.len().fillna(0).to_numpy(dtype=np.int64)

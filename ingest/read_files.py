@@ -474,6 +474,27 @@ def _mostly_utf8(data: bytes) -> bool:
     return good > bad
 
 
+#: bytes above 0x7F are looked for in pieces of this many bytes
+_HIGH_PIECE = 1 << 22
+
+
+def _high_bytes(arr: np.ndarray) -> np.ndarray:
+    """Positions of the bytes above 0x7F in ``arr`` (``np.flatnonzero(arr >= 0x80)``),
+    found piece by piece in one reused mask: the mask of a whole 84 MB file would be
+    84 MB of fresh memory for a few thousand positions."""
+    if len(arr) <= _HIGH_PIECE:
+        return np.flatnonzero(arr >= 0x80)
+    mask = np.empty(_HIGH_PIECE, dtype=bool)
+    found = []
+    for start in range(0, len(arr), _HIGH_PIECE):
+        part = arr[start : start + _HIGH_PIECE]
+        np.greater_equal(part, 0x80, out=mask[: len(part)])
+        at = np.flatnonzero(mask[: len(part)])
+        if len(at):
+            found.append(at + start)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
 def _at_most_as_many_valid_as_invalid(data: bytes) -> bool:
     """Whether, surely, ``data`` holds no more valid multi-byte UTF-8 characters than
     invalid bytes, told from its non-ASCII bytes and their neighbours (vectorised).
@@ -486,7 +507,7 @@ def _at_most_as_many_valid_as_invalid(data: bytes) -> bool:
     "cannot tell", not "mostly UTF-8".
     """
     arr = np.frombuffer(data, dtype=np.uint8)
-    high = np.flatnonzero(arr >= 0x80)
+    high = _high_bytes(arr)
     if not len(high):
         return True
     byte = arr[high]
@@ -506,19 +527,22 @@ def _at_most_as_many_valid_as_invalid(data: bytes) -> bool:
 #: as ``errors="replace"`` decodes them), and that sequence's length
 _CP1252_UTF8 = [bytes([b]).decode("cp1252", errors="replace").encode("utf-8")
                 for b in range(256)]
+_CP1252_LENGTHS = np.array([len(e) for e in _CP1252_UTF8], dtype=np.int64)
 
-_CP1252_TABLE = (
-    np.array([list(e.ljust(3, b"\0")) for e in _CP1252_UTF8], dtype=np.uint8),
-    np.array([len(e) for e in _CP1252_UTF8], dtype=np.int64),
-)
+
+#: a column chunk with at most one byte above 0x7F in this many has them replaced one by
+#: one (the ASCII between them copied as it is); one with more is decoded by the codec
+_CP1252_SPARSE = 256
 
 
 def _cp1252_chunk_to_utf8(chunk):  # (pyarrow.[Large]BinaryArray) -> pyarrow.[Large]StringArray
     """One column chunk of Windows-1252 bytes as UTF-8 text, vectorised.
 
     A chunk without bytes above 0x7F is ASCII, which is UTF-8 as it is (a zero-copy view).
-    Otherwise every such byte becomes its UTF-8 sequence (two or three bytes) in one
-    numpy pass, and each value's offset moves by the bytes added before it.  The result is
+    Otherwise every such byte becomes its UTF-8 sequence (two or three bytes): a few are
+    replaced one by one between runs of ASCII copied as they are, many are left to the
+    codec (both in C; a pass of numpy masks over the whole chunk cost several times
+    more); each value's offset moves by the bytes added before it (found in numpy).  The result is
     what decoding the whole file with ``cp1252`` (``errors="replace"``) and reading the
     UTF-8 would give: a CSV file's structure (delimiters, quotes, line breaks) is ASCII,
     which Windows-1252 leaves as it is.
@@ -537,24 +561,31 @@ def _cp1252_chunk_to_utf8(chunk):  # (pyarrow.[Large]BinaryArray) -> pyarrow.[La
     if data_buf is None or not len(offsets) or offsets[-1] == offsets[0]:
         return chunk.view(text_type)
     data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0]:offsets[-1]]
-    high = np.flatnonzero(data >= 0x80)
+    high = _high_bytes(data)
     if not len(high):
         return chunk.view(text_type)
-    table, lengths = _CP1252_TABLE
     values = data[high]
-    size = lengths[values]
-    added = np.concatenate([[0], np.cumsum(size - 1)])
-    at = high + added[:-1]  # where each byte's sequence starts in the output
-    out = np.empty(len(data) + int(added[-1]), dtype=np.uint8)
-    ascii_slot = np.ones(len(out), dtype=bool)
-    for k in range(3):
-        ascii_slot[at[size > k] + k] = False
-    out[ascii_slot] = data[data < 0x80]
-    for k in range(3):
-        part = size > k
-        out[at[part] + k] = table[values[part], k]
+    if len(high) * _CP1252_SPARSE <= len(data):
+        # a few such bytes (accents in a description): the ASCII runs between them are
+        # copied as they are, each such byte replaced by its sequence
+        view = memoryview(data)
+        pieces: list = []
+        previous = 0
+        for at, byte in zip(high.tolist(), values.tolist()):
+            pieces.append(view[previous:at])
+            pieces.append(_CP1252_UTF8[byte])
+            previous = at + 1
+        pieces.append(view[previous:])
+        out = np.frombuffer(b"".join(pieces), dtype=np.uint8)
+    else:  # many (a euro sign on every amount): the codec, in C
+        out = np.frombuffer(data.tobytes().decode("cp1252", errors="replace").encode("utf-8"),
+                            dtype=np.uint8)
     rel = offsets - offsets[0]
-    new_offsets = (rel + added[np.searchsorted(high, rel, side="left")]).astype(offset_type)
+    # each value's start moves by the bytes added before it: per such byte, the first
+    # offset after it gets its extra bytes, summed up along the offsets
+    after = np.searchsorted(rel, high, side="right")
+    extra = np.bincount(after, weights=_CP1252_LENGTHS[values] - 1, minlength=len(rel))
+    new_offsets = (rel + np.cumsum(extra.astype(np.int64))).astype(offset_type)
     return pa.Array.from_buffers(text_type, len(chunk),
                                  [None, pa.py_buffer(new_offsets), pa.py_buffer(out)],
                                  null_count=0)
@@ -1070,9 +1101,11 @@ def _one_text_chunk(col, cp1252: bool):  # (pyarrow.ChunkedArray, bool) -> pyarr
     ``cp1252``: the blocks hold Windows-1252 bytes, turned into UTF-8 first."""
     import pyarrow as pa
 
-    if cp1252:
-        col = pa.chunked_array([_cp1252_chunk_to_utf8(c) for c in col.chunks],
-                               type=pa.large_string())
+    if cp1252:  # joined first, so a column that needs converting is copied once
+        joined = col.combine_chunks() if col.num_chunks > 1 else col.chunks
+        return pa.chunked_array([_cp1252_chunk_to_utf8(joined)] if col.num_chunks > 1
+                                else [_cp1252_chunk_to_utf8(c) for c in joined],
+                                type=pa.large_string())
     return pa.chunked_array([col.combine_chunks()]) if col.num_chunks > 1 else col
 
 
@@ -1094,6 +1127,39 @@ def _check_cell_sizes(columns: list[pd.Series]) -> None:
             )
 
 
+def _filled_values(column: pd.Series) -> np.ndarray:
+    """``(column.fillna("").str.strip() != "")`` of an Arrow-backed text column: a value
+    that starts with a printable ASCII character is filled, so only the others (empty,
+    missing, or starting with a space, a control or a non-ASCII byte) are stripped."""
+    from ingest.column_ops import arrow_array
+
+    arr = arrow_array(column)
+    if arr is None or not len(arr):
+        return (column.fillna("").str.strip() != "").to_numpy(dtype=bool, copy=True)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    wide = pa.types.is_large_string(arr.type) or pa.types.is_large_binary(arr.type)
+    _, offsets_buf, data_buf = arr.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[
+        arr.offset : arr.offset + len(arr) + 1]
+    starts = offsets[:-1]
+    if data_buf is None or not len(data_buf):
+        doubtful = np.ones(len(arr), dtype=bool)
+    else:
+        first = np.take(np.frombuffer(data_buf, dtype=np.uint8), starts, mode="clip")
+        first -= 0x21  # (byte - 0x21) mod 256 >= 0x5E: up to the space, or from 0x7F
+        doubtful = (first >= 0x5E) | (offsets[1:] == starts)
+        if arr.null_count:
+            doubtful |= arr.is_null().to_numpy(zero_copy_only=False)
+    keep = ~doubtful
+    look = np.flatnonzero(doubtful)
+    if len(look):
+        stripped = pc.utf8_trim_whitespace(pc.fill_null(arr.take(look), ""))
+        keep[look] = pc.not_equal(stripped, "").to_numpy(zero_copy_only=False)
+    return keep
+
+
 def _nonblank_rows(columns: list[pd.Series]) -> np.ndarray:
     """Mask of rows with at least one non-blank value (blank lines and ``;;;`` are dropped).
 
@@ -1103,7 +1169,7 @@ def _nonblank_rows(columns: list[pd.Series]) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     if all(getattr(c.dtype, "storage", None) == "pyarrow" for c in columns):
         # vectorised on Arrow strings; the other columns only where the first is blank
-        keep = (columns[0].fillna("").str.strip() != "").to_numpy(dtype=bool, copy=True)
+        keep = _filled_values(columns[0])
         candidates = np.flatnonzero(~keep)
         for col in columns[1:]:
             if not len(candidates):

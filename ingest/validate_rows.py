@@ -52,8 +52,9 @@ from ingest.parse_values import (
     parse_amount,
     parse_bool,
     parse_date,
+    parse_distinct,
     parse_enum,
-    parse_house_numbers,
+    parse_house_numbers_distinct,
     parse_identifier,
     parse_rank,
     parse_text,
@@ -408,24 +409,27 @@ def _excel_serial_dates(text: pd.Series, raw: pd.Series) -> pd.Series:
 
 
 def _parse_column(col: ColumnSpec, text: pd.Series, raw: pd.Series | None) -> Parsed:
+    """One column's values; a column that repeats few values is parsed per distinct value
+    (:func:`~ingest.parse_values.parse_distinct`), with the same result."""
     kind = col.type
     if kind in ("id", "text"):
         return parse_text(text)
     if kind == "date":
         if raw is not None and raw.dtype == object:
             text = _excel_serial_dates(text, raw)
-        return parse_date(text)
+        return parse_distinct(parse_date, text)
     if kind in ("amount", "number"):
         return parse_amount(text, raw, percent=kind == "number")
     if kind == "bool":
-        return parse_bool(text)
+        return parse_distinct(parse_bool, text)
     if kind == "rank":
-        return parse_rank(text)
+        return parse_distinct(parse_rank, text)
     if kind == "enum":
         assert col.vocabulary is not None
-        return parse_enum(text, col.vocabulary, col.name, col.default, col.open_vocabulary)
+        return parse_distinct(parse_enum, text, col.vocabulary, col.name, col.default,
+                              col.open_vocabulary)
     if kind in _IDENTIFIER_NORMALIZERS:
-        return parse_identifier(text, _IDENTIFIER_NORMALIZERS[kind])
+        return parse_distinct(parse_identifier, text, _IDENTIFIER_NORMALIZERS[kind])
     raise AssertionError(f"column type {kind!r} is parsed elsewhere")
 
 
@@ -476,7 +480,8 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         if col.type == "house_number":
             addition = col.name + "_addition"
             jobs.append(((col.name, addition),
-                         (parse_house_numbers, text_of(col.name), text_of(addition))))
+                         (parse_house_numbers_distinct, text_of(col.name),
+                          text_of(addition))))
             continue
         if col.name not in contract_text and not (col.type == "enum" and col.default):
             parsed_by_column[col.name] = Parsed(

@@ -106,3 +106,30 @@ def test_parallel_reading_gives_the_dataset_of_reading_one_step_after_another(
                       "dropped_by_column", "sources", "sha256", "encoding", "delimiter"):
             assert getattr(other, field) == getattr(table, field), (name, field)
     assert len(one_by_one.tables["contracts"].sources) == 2
+
+
+def _assert_same_dataset(got: ingest.Dataset, want: ingest.Dataset) -> None:
+    assert got.problems == want.problems
+    assert list(got.tables) == list(want.tables)
+    for name, table in want.tables.items():
+        other = got.tables[name]
+        pd.testing.assert_frame_equal(other.frame, table.frame, check_exact=True)
+        assert other.frame.dtypes.map(str).tolist() == table.frame.dtypes.map(str).tolist()
+        for field in ("rows_read", "rows_skipped", "skipped_reasons", "values_dropped",
+                      "dropped_by_column", "sources"):
+            assert getattr(other, field) == getattr(table, field), (name, field)
+
+
+def test_parsing_distinct_values_gives_the_dataset_of_parsing_every_row(
+        messy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every column parsed once per distinct value (however many there are) against none."""
+    from ingest import parse_values
+
+    monkeypatch.setattr(parse_values, "DISTINCT_MIN_ROWS", 10 ** 12)
+    every_row, every_row_lines = _read(messy)
+    monkeypatch.setattr(parse_values, "DISTINCT_MIN_ROWS", 1)
+    monkeypatch.setattr(parse_values, "DISTINCT_MAX_SHARE", 1.0)
+    distinct, distinct_lines = _read(messy)
+    assert len(every_row.problems) > 100
+    assert distinct_lines == every_row_lines
+    _assert_same_dataset(distinct, every_row)

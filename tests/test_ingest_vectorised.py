@@ -32,9 +32,13 @@ def _value(rng: random.Random) -> bytes:
     return b"".join(rng.choice(_BYTES) for _ in range(rng.randint(0, 14)))
 
 
+@pytest.mark.parametrize("sparse", [1, 10 ** 9])  # every chunk byte by byte, or by the codec
 @pytest.mark.parametrize("binary, string", [(pa.binary(), pa.string()),
                                             (pa.large_binary(), pa.large_string())])
-def test_cp1252_columns_decode_as_the_codec_does(binary, string) -> None:
+def test_cp1252_columns_decode_as_the_codec_does(binary, string, sparse, monkeypatch) -> None:
+    from ingest import read_files
+
+    monkeypatch.setattr(read_files, "_CP1252_SPARSE", sparse)
     rng = random.Random(11)
     for _ in range(1000):
         values = [_value(rng) for _ in range(rng.randint(0, 25))]
@@ -146,3 +150,46 @@ def test_euro_dutch_amounts_read_as_the_general_steps(monkeypatch) -> None:
         assert np.array_equal(np.signbit(fast.values.to_numpy()), np.signbit(slow.values.to_numpy()))
         assert fast.bad.tolist() == slow.bad.tolist() and fast.messages == slow.messages
     assert fast_used > 30
+
+
+@pytest.mark.parametrize("sparse", [1, 10 ** 9])
+def test_a_cp1252_column_of_several_blocks_decodes_as_the_codec_does(sparse, monkeypatch
+                                                                      ) -> None:
+    """Arrow reads a big file in blocks: a column's blocks are joined, then converted."""
+    from ingest import read_files
+
+    monkeypatch.setattr(read_files, "_CP1252_SPARSE", sparse)
+    rng = random.Random(13)
+    blocks = [[_value(rng) for _ in range(rng.randint(0, 30))] for _ in range(6)]
+    column = pa.chunked_array([pa.array(b, type=pa.large_binary()) for b in blocks],
+                              type=pa.large_binary())
+    text = read_files._one_text_chunk(column, True)
+    assert text.num_chunks == 1 and text.type == pa.large_string()
+    text.chunk(0).validate(full=True)
+    assert text.to_pylist() == [v.decode("cp1252", errors="replace") for b in blocks for v in b]
+
+
+def test_high_bytes_found_piece_by_piece_are_all_of_them(monkeypatch) -> None:
+    from ingest import read_files
+
+    monkeypatch.setattr(read_files, "_HIGH_PIECE", 7)  # many pieces, a value across each edge
+    rng = np.random.default_rng(3)
+    for n in [0, 1, 6, 7, 8, 13, 14, 15, 100, 1001]:
+        arr = rng.integers(0, 256, n, dtype=np.uint8)
+        arr[rng.random(n) < 0.7] &= 0x7F
+        assert read_files._high_bytes(arr).tolist() == np.flatnonzero(arr >= 0x80).tolist()
+
+
+def test_filled_values_agree_with_stripping() -> None:
+    from ingest.read_files import _filled_values
+
+    rng = random.Random(14)
+    words = ["", " ", "\t", "a", " a", "é", "\u00a0", "\u00a0x", "€", "\x1f", "\x7f", "~", "!",
+             "\u3000", None]
+    for _ in range(300):
+        values = [rng.choice(words) for _ in range(rng.randint(1, 12))]
+        columns = [pd.Series(values, dtype="str"),
+                   pd.Series(["x"] + values, dtype="str").iloc[1:]]
+        for column in columns:
+            want = (column.fillna("").str.strip() != "").to_numpy(dtype=bool)
+            assert _filled_values(column).tolist() == want.tolist(), values
