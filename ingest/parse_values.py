@@ -208,14 +208,23 @@ def _to_rows(once: Parsed, codes: np.ndarray, index: pd.Index) -> Parsed:
     per row, the position of its value among the distinct ones)."""
     values = once.values.take(codes)
     values.index = index
-    if not len(once.bad):
+    if not len(once.bad) and not len(once.noted):
         return Parsed(values)
-    which = np.full(len(once.values), -1, dtype=np.int64)
-    which[once.bad] = np.arange(len(once.bad))
+    bad, messages = _per_row(once.bad, once.messages, codes, len(once.values))
+    noted, notes = _per_row(once.noted, once.notes, codes, len(once.values))
+    return Parsed(values, bad, messages, noted, notes)
+
+
+def _per_row(positions: np.ndarray, messages: list[str], codes: np.ndarray, n: int
+             ) -> tuple[np.ndarray, list[str]]:
+    """Positions among the distinct values (and their messages) as rows of the column."""
+    if not len(positions):
+        return np.zeros(0, dtype=np.int64), []
+    which = np.full(n, -1, dtype=np.int64)
+    which[positions] = np.arange(len(positions))
     per_row = which[codes]
-    bad = np.flatnonzero(per_row >= 0)
-    messages = [once.messages[i] for i in per_row[bad].tolist()]
-    return Parsed(values, bad, messages)
+    rows = np.flatnonzero(per_row >= 0)
+    return rows, [messages[i] for i in per_row[rows].tolist()]
 
 
 def parse_house_numbers_distinct(number: pd.Series, addition: pd.Series

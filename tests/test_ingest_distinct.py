@@ -35,7 +35,8 @@ _POOLS: dict[str, tuple] = {
     "bool without x": (parse_bool, (), ["", "ja", "nee", "waar", "onwaar", "2"]),
     "rank": (parse_rank, (), ["", "1", "012", "0", "-2", "2.5", "eerste", "1234567890"]),
     "enum": (parse_enum, (CONTRACT_KINDS, "kind", "contract", False),
-             ["", "invoice", "Factuur", "inkoopopdracht", "contract", "onbekend", "  ", "ALLE"]),
+             ["", "invoice", "Factuur", "inkoopopdracht", "contract", "facuur", "onbekend", "  ",
+              "ALLE"]),
     "open enum": (parse_enum, (OFFICER_ROLES, "role", None, True),
                   ["", "bestuurder", "Directeur", "Vreemde  Rol", "commissaris"]),
     "iban": (parse_identifier, (ni.normalize_iban,),
@@ -79,6 +80,8 @@ def test_distinct_values_parse_as_every_row(kind: str, monkeypatch) -> None:
     assert _items(once) == _items(every_row)
     assert once.bad.tolist() == every_row.bad.tolist()
     assert once.messages == every_row.messages
+    assert once.noted.tolist() == every_row.noted.tolist()  # close spellings ('facuur')
+    assert once.notes == every_row.notes
     if kind not in ("open enum",):
         assert len(every_row.bad) > 0, kind  # bad values were among them
 
