@@ -667,10 +667,10 @@ def main(argv: list[str] | None = None) -> int:
         pos_possible = summ["coi"]["possible_on_positives"]
         neg_possible = summ["coi"]["possible_on_negatives"]
         found = round((summ["coi"]["recall"] or 0) * summ["positives"]) + pos_possible
-        print(f"- coi, match or possible (a finding is made either way, a possible one marked "
-              f"'possible same person' with a lower score): "
+        print(f"- coi, match or possible (each gets a finding; a possible one is marked and "
+              f"scored lower): "
               f"{_pct(found / summ['positives'] if summ['positives'] else None)} of the same-"
-              f"person pairs; {neg_possible} of {summ['negatives']} hard negatives possible "
+              f"person pairs; {neg_possible} of {summ['negatives']} negatives possible "
               f"({_pct(neg_possible / summ['negatives'] if summ['negatives'] else None)})")
         fam = summ["coi"]["positives_with_a_family_pattern"]
         if fam:
