@@ -592,45 +592,65 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     return lg
 
 
-def _column_texts(frame: pd.DataFrame, name: str) -> list[str | None]:
-    """A column as :func:`~coi_graph.links.text_of` reads each cell, computed once per
-    distinct value (a KvK extract repeats names, roles and organizations)."""
+def _column_codes(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, list[str | None]]:
+    """A column as codes into its distinct cells, each read once as
+    :func:`~coi_graph.links.text_of` reads it (a KvK extract repeats names, roles and
+    organizations); a missing cell, and every cell of an absent column, has the last code,
+    whose text is None.
+
+    >>> codes, texts = _column_codes(pd.DataFrame({"x": [" a", None, "b", "a "]},
+    ...                                           dtype="string"), "x")
+    >>> [texts[c] for c in codes]
+    ['a', None, 'b', 'a']
+    """
     if name not in frame.columns:
-        return [None] * len(frame)
+        return np.zeros(len(frame), dtype=np.intp), [None]
     col = frame[name]
-    if not isinstance(col.dtype, pd.StringDtype):  # mixed cells (1 == 1.0): cell by cell
-        return [text_of(v) for v in col.to_numpy(dtype=object)]
-    codes, uniques = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
-    texts = [text_of(u) for u in uniques] + [None]  # code -1 (missing) -> None
-    return [texts[c] for c in codes.tolist()]
+    if isinstance(col.dtype, pd.StringDtype):
+        codes, uniques = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+        texts = [text_of(u) for u in uniques]
+    else:  # mixed cells (1 == 1.0 to a hash, but not as text): read cell by cell
+        cells = np.asarray([text_of(v) for v in col.to_numpy(dtype=object)], dtype=object)
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        texts = list(uniques)
+    codes = np.where(codes < 0, len(texts), codes)
+    texts.append(None)
+    return codes, texts
 
 
-def _column_days(frame: pd.DataFrame, name: str) -> list[int]:
+def _column_days(frame: pd.DataFrame, name: str) -> np.ndarray:
     """A date column as day ordinals, 0 where missing: what :func:`frame_rows` gives a row
     (``ordinal(value, 0)`` of it), for the whole column."""
     if name not in frame.columns:
-        return [0] * len(frame)
+        return np.zeros(len(frame), dtype=np.int64)
     col = frame[name]
     if pd.api.types.is_datetime64_any_dtype(col):
-        return day_ordinals(col).tolist()
-    return [ordinal(v, 0) for v in col.to_numpy(dtype=object)]
+        return day_ordinals(col)
+    return np.fromiter((ordinal(v, 0) for v in col.to_numpy(dtype=object)), dtype=np.int64,
+                       count=len(col))
 
 
-class _OfficerNames:
-    """What the officer keys and nodes need of a name, parsed once per distinct name: the
-    given names and surnames (:func:`_officer_record_key`), the folded display form
-    (:func:`officer_person_ident`) and the display form (the node's label)."""
+def _officer_shape(name: str) -> tuple[str, str, str]:
+    """What the officer keys and nodes need of a name: the given names and surnames
+    (:func:`_officer_record_key`), the folded display form (:func:`officer_person_ident`)
+    and the display form (the node's label)."""
+    pn = parse_name(name)
+    return " ".join(pn.given_names + pn.surnames), fold_text(pn.display), pn.display
 
-    def __init__(self) -> None:
-        self._seen: dict[str, tuple[str, str, str]] = {}
 
-    def __call__(self, name: str) -> tuple[str, str, str]:
-        got = self._seen.get(name)
-        if got is None:
-            pn = parse_name(name)
-            got = self._seen[name] = (" ".join(pn.given_names + pn.surnames),
-                                      fold_text(pn.display), pn.display)
-        return got
+def _first_codes(*columns: np.ndarray) -> np.ndarray:
+    """Codes of the distinct combinations of equally long integer columns, numbered in the
+    order they first appear (as a dict keyed by the tuples would number them).
+
+    >>> _first_codes(np.array([5, 1, 5, 1]), np.array([0, 2, 0, 3])).tolist()
+    [0, 1, 0, 2]
+    """
+    codes = np.zeros(len(columns[0]), dtype=np.int64)
+    for col in columns:  # one column at a time: the combined number stays below n * n
+        col = np.asarray(col, dtype=np.int64)
+        col = col - col.min() if len(col) else col
+        codes = pd.factorize(codes * (int(col.max(initial=0)) + 1) + col)[0]
+    return codes
 
 
 def _officer_record_key(org_id: str, names: str, birth_iso: str, role: str | None) -> str:
@@ -709,57 +729,64 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
                    with_rejected: bool = False) -> _OfficerRows:
     """The first half of :func:`add_officers`: the officer rows that make a link, their
     record keys, and which of them are employees or relatives (matched, with the match
-    rows added to ``lg.matches``); nothing is added to the graph yet."""
+    rows added to ``lg.matches``); nothing is added to the graph yet.
+
+    Columnar: each column is read as codes into its distinct cells, each distinct name is
+    parsed once, each distinct organization looked up once; per row only what differs per
+    row is built (the record key, and the match record of an officer who is a person)."""
     g = lg.g
     rj = {"with_rejected": with_rejected}
     f = ds.frame("officers")
-    org_ids, kvks = _column_texts(f, "org_id"), _column_texts(f, "kvk_number")
-    names, roles = _column_texts(f, "name"), _column_texts(f, "role")
-    holders = _column_texts(f, "officer_kvk_number")
-    births = _column_days(f, "birth_date")
-    lows, highs = _column_days(f, "valid_from"), _column_days(f, "valid_until")
-    # the rows that make a link: a name, and an organization that is a node (by org_id, or
-    # by KvK number through the vendor master), each organization looked up once
-    known: dict[str, bool] = {}
-    rows: list[int] = []
-    oids: list[str] = []
-    for i, (oid, kvk, name) in enumerate(zip(org_ids, kvks, names)):
-        oid = oid or kvk_to_org.get(kvk or "")
-        if not oid or not name:
-            continue
-        ok = known.get(oid)
-        if ok is None:
-            ok = known[oid] = node_key("organization", oid) in g
-        if ok:
-            rows.append(i)
-            oids.append(oid)
-    if not rows:
-        return _OfficerRows(ds, kvk_to_org, [], [], np.zeros(0, dtype=np.int64),
-                            np.zeros(0, dtype=np.int64), [], {}, [], [], [], set(), [],
-                            names, roles, holders, lows, highs)
-    at = np.asarray(rows, dtype=np.int64)
-    days = [births[i] for i in rows]
-    dates = {d: date_of(d) for d in set(days)}  # each distinct birth date once
-    iso = {d: (v.isoformat() if v else "") for d, v in dates.items()}
-    parsed = _OfficerNames()
-    shapes = [parsed(names[i]) for i in rows]  # (names, folded, display), one per name
-    records = [_officer_record_key(oid, shape[0], iso[d], roles[i])
-               for oid, shape, d, i in zip(oids, shapes, days, rows)]
+    org_c, org_t = _column_codes(f, "org_id")
+    kvk_c, kvk_t = _column_codes(f, "kvk_number")
+    name_c, name_t = _column_codes(f, "name")
+    role_c, role_t = _column_codes(f, "role")
+    hold_c, hold_t = _column_codes(f, "officer_kvk_number")
+    # each row's organization: its org_id, else the vendor master's for its KvK number
+    has_org = np.array([t is not None for t in org_t], dtype=bool)[org_c]
+    by_kvk = np.array([kvk_to_org.get(k) if k else None for k in kvk_t], dtype=object)
+    oid = np.where(has_org, np.array(org_t, dtype=object)[org_c], by_kvk[kvk_c])
+    oid_c, org_ids = pd.factorize(oid, use_na_sentinel=True)  # no organization: -1
+    org_ids = org_ids.tolist()
+    # the rows that make a link: a name, and an organization that is a node
+    is_node = np.array([node_key("organization", o) in g for o in org_ids] + [False])
+    named = np.array([t is not None for t in name_t], dtype=bool)
+    at = np.flatnonzero(is_node[oid_c] & named[name_c])
+    if not len(at):
+        none, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+        return _OfficerRows(ds, kvk_to_org, none, none, [], none, [], none, [], none, [], none,
+                            [], none, [], none, none, none, [], no, no, [])
+    oid_c, name_c, role_c, hold_c = oid_c[at], name_c[at], role_c[at], hold_c[at]
+    births = _column_days(f, "birth_date")[at]
+    lines = f["_line"].to_numpy()[at]
+    # per distinct name, birth date and role, once
+    name_u, name_of = np.unique(name_c, return_inverse=True)
+    shapes = [_officer_shape(name_t[c]) for c in name_u.tolist()]  # type: ignore[arg-type]
+    day_u, day_of = np.unique(births, return_inverse=True)
+    dates = [date_of(d) for d in day_u.tolist()]
+    iso = [d.isoformat() if d else "" for d in dates]
+    role_low = [(r or "").lower() for r in role_t]
+    oids = [org_ids[c] for c in oid_c.tolist()]
+    sha = hashlib.sha256
+    records = ["officers:" + sha(f"{o}|{shapes[n][0]}|{iso[d]}|{role_low[r]}".encode())
+               .hexdigest()[:12]  # _officer_record_key, in one pass
+               for o, n, d, r in zip(oids, name_of.tolist(), day_of.tolist(), role_c.tolist())]
     keys: list[str] = []  # the probe keys: the record key, '#2', '#3' for a row listed again
     seen: dict[str, int] = {}
     for rk in records:
         c = seen[rk] = seen.get(rk, 0) + 1
         keys.append(rk if c == 1 else f"{rk}#{c}")
     del seen
-    is_org = [holders[i] is not None for i in rows]  # officers that are organizations
-    probes = [PersonRecord(key=k, name=names[i], birth_date=dates[d], address_key=None)
-              for k, i, d, o in zip(keys, rows, days, is_org) if not o]
+    is_org = np.array([t is not None for t in hold_t], dtype=bool)[hold_c]  # organizations
+    people = np.flatnonzero(~is_org).tolist()
+    probes = [PersonRecord(key=keys[j], name=name_t[c], birth_date=dates[d], address_key=None)
+              for j, c, d in zip(people, name_c[people].tolist(), day_of[people].tolist())]
+    del people
 
-    matched: set[int] = set()
+    matched = np.zeros(len(at), dtype=bool)  # the rows linked as an employee or relative
     linked: list[tuple[int, Match]] = []  # (kept row, match) per officer found to be a person
     matches = match_people(probes, lg.people, policy.matching, judgements, **rj)
     del probes
-    lines = f["_line"].to_numpy()[at]
     if matches:
         row_of = dict(zip(keys, range(len(keys))))
         for m in matches:
@@ -769,106 +796,114 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
             if m.band == "rejected":
                 lg.matches.append(_match_row("officer", records[j], m))
                 continue
-            matched.add(j)
+            matched[j] = True
             linked.append((j, m))
             lg.matches.append(_match_row("officer", ds.cite("officers", lines[j]), m))
         del row_of
 
-    return _OfficerRows(ds, kvk_to_org, rows, oids, at, lines, shapes, iso, days, records,
-                        is_org, matched, linked, names, roles, holders, lows, highs)
+    return _OfficerRows(ds, kvk_to_org, at, lines, org_ids, oid_c, name_t, name_c, shapes,
+                        name_of, role_t, role_c, hold_t, hold_c, iso, day_of,
+                        _column_days(f, "valid_from")[at], _column_days(f, "valid_until")[at],
+                        records, is_org, matched, linked)
 
 
 @dataclass
 class _OfficerRows:
-    """The officer rows kept by :func:`match_officers` (``j`` indexes them; ``rows[j]`` is
-    the row in the extract) and what matching said, until :meth:`add` makes the nodes and
-    links."""
+    """The officer rows kept by :func:`match_officers` (``j`` indexes them; ``at[j]`` is
+    the row's position in the extract) and what matching said, until :meth:`add` makes the
+    nodes and links.  Columns as codes into their distinct values (``*_c``, ``*_of``)."""
 
     ds: Dataset
     kvk_to_org: Mapping[str, str]
-    rows: list[int]
-    oids: list[str]
     at: np.ndarray
     lines: np.ndarray
-    shapes: list[tuple[str, str, str]]
-    iso: dict[int, str]
-    days: list[int]
+    org_ids: list[str]        # distinct organizations, by oid_c
+    oid_c: np.ndarray
+    name_t: list[str | None]  # distinct names as written, by name_c
+    name_c: np.ndarray
+    shapes: list[tuple[str, str, str]]  # per distinct name (_officer_shape), by name_of
+    name_of: np.ndarray
+    role_t: list[str | None]
+    role_c: np.ndarray
+    hold_t: list[str | None]  # officer_kvk_number
+    hold_c: np.ndarray
+    iso: list[str]            # distinct birth dates (ISO, or empty), by day_of
+    day_of: np.ndarray
+    lows: np.ndarray
+    highs: np.ndarray
     records: list[str]
-    is_org: list[bool]
-    matched: set[int]  # the rows linked as an employee or relative
+    is_org: np.ndarray        # officers that are organizations
+    matched: np.ndarray       # the rows linked as an employee or relative
     linked: list[tuple[int, Match]]
-    names: list[str | None]
-    roles: list[str | None]
-    holders: list[str | None]
-    lows: list[int]
-    highs: list[int]
 
     def add(self, lg: LinkGraph) -> None:
         """The second half of :func:`add_officers`: the nodes and links, in row order."""
-        ds, kvk_to_org, rows, oids, shapes = self.ds, self.kvk_to_org, self.rows, self.oids, self.shapes
-        iso, days, records, is_org = self.iso, self.days, self.records, self.is_org
-        names, roles, holders, lows, highs = self.names, self.roles, self.holders, self.lows, self.highs
+        ds, records, shapes, iso = self.ds, self.records, self.shapes, self.iso
         g = lg.g
-        org_key = {oid: node_key("organization", oid) for oid in set(oids)}  # one string per org
+        org_key = [node_key("organization", oid) for oid in self.org_ids]  # one per org
+        oid_c = self.oid_c.tolist()
         # what every officer link carries, per row from whole columns: the citation, the row's
         # digest, the validity; label and params once per role (a few dozen), not once per row
         cites = [ds.cite("officers", line) for line in self.lines.tolist()]
         digests = lg.digests.many("officers", self.at)
-        shown: dict[str | None, tuple[str, tuple[tuple[str, Any], ...]]] = {}
-        for i in rows:
-            role = roles[i]
-            if role not in shown:
-                shown[role] = (f"{role or 'functie'}, KvK", (("role", role),))
+        shown = [(f"{role or 'functie'}, KvK", (("role", role),)) for role in self.role_t]
+        role_c = self.role_c.tolist()
+        lows = [d or NEG for d in self.lows.tolist()]
+        highs = [d or POS for d in self.highs.tolist()]
 
         def officer_link(j: int, match: MatchInfo | None = None) -> Link:
-            i = rows[j]
-            text = shown[roles[i]]
-            return Link("officer", text[0], lows[i] or NEG, highs[i] or POS, False, (cites[j],),
+            text = shown[role_c[j]]
+            return Link("officer", text[0], lows[j], highs[j], False, (cites[j],),
                         ((records[j], digests[j]),), match, None, "officer", text[1])
 
         add = lg.add_edge
         for j, m in self.linked:
-            org = org_key[oids[j]]
+            org = org_key[oid_c[j]]
             link = officer_link(j, match_info(m))
             add(m.reference, org, link_id(m.reference, org, link), link)
         # every other officer a person node (in row order, as officer_person_ident names it)
-        # and a link to the organization: the ids hashed per distinct person, the link ids in
+        # and a link to the organization: one person per (folded name, birth date) and, without
+        # a birth date, per organization; the ids hashed per distinct person, the link ids in
         # one pass
-        rest = [j for j, o in enumerate(is_org) if not o and j not in self.matched]
-        people: dict[tuple[str, str, str], str] = {}  # (folded name, birth, org) -> node
+        rest = np.flatnonzero(~self.is_org & ~self.matched)
+        fold_c = pd.factorize(np.array([s[1] for s in shapes], dtype=object))[0]
+        day_of = self.day_of[rest]
+        dated = np.array([bool(b) for b in iso], dtype=bool)[day_of]
+        person_of = _first_codes(fold_c[self.name_of[rest]], day_of,
+                                 np.where(dated, -1, self.oid_c[rest]))
+        firsts = np.unique(person_of, return_index=True)[1]  # each person's first row
+        name_of, name_c = self.name_of.tolist(), self.name_c.tolist()
+        nodes: list[str] = []
         new: list[tuple[str, dict[str, Any]]] = []  # the person nodes, in row order
-        ends: list[str] = []
-        for j in rest:
-            shape, b = shapes[j], iso[days[j]]
-            person_id = (shape[1], b, "" if b else oids[j])
-            person = people.get(person_id)
-            if person is None:
-                ident = _person_ident(shape[1], b, oids[j])
-                person = people[person_id] = node_key("officer", ident)
-                if person not in g:
-                    new.append((person, {"kind": "officer", "ident": ident,
-                                         "label": shape[2] or names[rows[j]],
-                                         "birth_date": b or None}))
-            ends.append(person)
-        del people
+        for j in rest[firsts].tolist():
+            shape, b = shapes[name_of[j]], iso[self.day_of[j]]
+            ident = _person_ident(shape[1], b, self.org_ids[oid_c[j]])
+            person = node_key("officer", ident)
+            nodes.append(person)
+            if person not in g:
+                new.append((person, {"kind": "officer", "ident": ident,
+                                     "label": shape[2] or self.name_t[name_c[j]],
+                                     "birth_date": b or None}))
         g.add_nodes_from(new)  # before their links: the same graph as adding each in turn
         del new
-        orgs = [org_key[oids[j]] for j in rest]
+        ends = [nodes[p] for p in person_of.tolist()]
+        rest_l = rest.tolist()
+        orgs = [org_key[oid_c[j]] for j in rest_l]
         lg.add_edges(ends, orgs, link_ids("officer", "officer", ends, orgs,
-                                          [records[j] for j in rest]),
-                     [officer_link(j) for j in rest])
-        del ends, orgs, rest
-        for j in (j for j, o in enumerate(is_org) if o):
-            i = rows[j]
-            okvk = holders[i] or ""
-            holder_id = kvk_to_org.get(okvk) or f"kvk:{okvk}"
+                                          [records[j] for j in rest_l]),
+                     [officer_link(j) for j in rest_l])
+        del ends, orgs, rest, rest_l
+        hold_t, hold_c = self.hold_t, self.hold_c.tolist()
+        for j in np.flatnonzero(self.is_org).tolist():
+            okvk = hold_t[hold_c[j]] or ""
+            holder_id = self.kvk_to_org.get(okvk) or f"kvk:{okvk}"
             holder = node_key("organization", holder_id)
-            org = org_key[oids[j]]
+            org = org_key[oid_c[j]]
             if holder == org:
                 continue  # an organization listed as its own officer says nothing
             if holder not in g:
                 g.add_node(holder, kind="organization", ident=holder_id,
-                           label=names[i] or okvk, kvk=okvk, org_type=None,
+                           label=self.name_t[name_c[j]] or okvk, kvk=okvk, org_type=None,
                            extract_only=True)
             # whose officer is whom, in the label: a path may run either way along the link
             base = officer_link(j)
