@@ -11,6 +11,7 @@ must equal their one-at-a-time forms.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -301,3 +302,36 @@ def test_the_officers_built_from_columns_are_the_officers_built_row_by_row(
     assert any(e[3]["link"].code == "officer_of" for e in officer_links)  # a holding
     labels = {d.get("label") for _, d in columnar[0]}
     assert "Jan de Vries" in labels and "Holding Twee B.V." in labels
+
+
+def _adjacency(g: nx.MultiGraph) -> list:
+    """Everything of a multigraph in its own order: nodes with their attributes, and per node
+    its neighbours, keys and data in the order the dicts hold them, and which key dicts the
+    two ends share."""
+    adj = [(u, [(v, list(kd.items()), kd is g._adj[v][u]) for v, kd in nbrs.items()])
+           for u, nbrs in g._adj.items()]
+    return [list(g._node.items()), adj]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("abc", min_size=1, max_size=2), max_size=4, unique=True),
+       st.lists(st.tuples(st.text("abcd", min_size=1, max_size=2),
+                          st.text("abcd", min_size=1, max_size=2),
+                          st.sampled_from(["K1", "K2", "K3", 7]), st.integers(0, 9)),
+                max_size=30))
+def test_adding_many_edges_at_once_is_adding_them_one_by_one(
+        before: list[str], edges: list[tuple[str, str, Any, int]]) -> None:
+    """The same nodes (ends not yet in the graph added bare), the same key dicts shared by
+    both ends, the last link of a repeated key (other attributes of the edge kept),
+    self-loops: dict by dict, in order."""
+    from coi_graph.graph.build import add_multi_edges
+
+    one, many = nx.MultiGraph(), nx.MultiGraph()
+    for g in (one, many):
+        g.add_nodes_from((n, {"kind": "employee"}) for n in before)
+        for x, y in zip(before, before[1:] + before[:1]):  # links added with more attributes
+            g.add_edge(x, y, key="K1", link=-1, officer=x)
+    for x, y, key, link in edges:
+        one.add_edge(x, y, key=key, link=link)
+    add_multi_edges(many, *([e[i] for e in edges] for i in range(4)))
+    assert _adjacency(many) == _adjacency(one)

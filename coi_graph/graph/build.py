@@ -40,6 +40,7 @@ from ..match.records import (  # noqa: F401
     Judgement,
     Match,
     PersonRecord,
+    _gc_paused,
     match_organizations,
     match_people,
 )
@@ -107,9 +108,7 @@ class LinkGraph:
 
     def add_edges(self, a: list[str], b: list[str], keys: list[str], links: list[Link]) -> None:
         """:meth:`add_edge` for many links at once (a KvK extract's 100,000)."""
-        add = self.g.add_edge
-        for x, y, key, link in zip(a, b, keys, links):
-            add(x, y, key, link=link)
+        add_multi_edges(self.g, a, b, keys, links)
         self._log(a, b, keys, links)
 
     def _log(self, a: list[str], b: list[str], keys: list[str], links: list[Link]) -> None:
@@ -137,6 +136,59 @@ class LinkGraph:
     def links(self, a: str, b: str) -> Iterator[tuple[Any, Link]]:
         for key, data in self.g.get_edge_data(a, b, default={}).items():
             yield key, data["link"]
+
+
+def add_multi_edges(g: nx.MultiGraph, a: list[Any], b: list[Any], keys: list[Any],
+                    links: list[Link]) -> None:
+    """``g.add_edge(a[i], b[i], key=keys[i], link=links[i])`` for every ``i`` in order, with
+    the same result (the same adjacency dicts, filled in the same order; a missing end added
+    as a node without attributes; a repeated key overwriting its link) without a method call
+    and its checks per edge: networkx's own steps, once per batch where they can be.  A
+    subclass of MultiGraph, or a key of None (networkx numbers those), goes edge by edge.
+
+    >>> g, h = nx.MultiGraph(), nx.MultiGraph()
+    >>> ends = (["a", "b", "a", "c"], ["b", "a", "c", "c"], ["K1", "K1", "K2", "K3"])
+    >>> for x, y, k, l in zip(*ends, [1, 2, 3, 4]):
+    ...     _ = g.add_edge(x, y, key=k, link=l)
+    >>> add_multi_edges(h, *ends, [1, 2, 3, 4])
+    >>> list(h.edges(keys=True, data=True)) == list(g.edges(keys=True, data=True))
+    True
+    """
+    if type(g) is not nx.MultiGraph or any(k is None for k in keys):
+        for x, y, key, link in zip(a, b, keys, links):
+            g.add_edge(x, y, key, link=link)
+        return
+    adj, node = g._adj, g._node
+    new_inner, new_attrs = g.adjlist_inner_dict_factory, g.node_attr_dict_factory
+    new_keydict, new_data = g.edge_key_dict_factory, g.edge_attr_dict_factory
+    for u, v, key, link in zip(a, b, keys, links):
+        if u not in adj:
+            if u is None:
+                raise ValueError("None cannot be a node")
+            adj[u] = new_inner()
+            node[u] = new_attrs()
+        if v not in adj:
+            if v is None:
+                raise ValueError("None cannot be a node")
+            adj[v] = new_inner()
+            node[v] = new_attrs()
+        keydict = adj[u].get(v)
+        if keydict is not None:
+            data = keydict.get(key)
+            if data is None:
+                data = new_data()
+            data["link"] = link
+            keydict[key] = data
+        else:  # a self-loop is one dict, as networkx makes it
+            data = new_data()
+            data["link"] = link
+            keydict = new_keydict()
+            keydict[key] = data
+            adj[u][v] = keydict
+            adj[v][u] = keydict
+    clear = getattr(nx, "_clear_cache", None)  # networkx >= 3.3 caches converted graphs
+    if clear is not None:
+        clear(g)
 
 
 # -- small helpers --------------------------------------------------------------------
@@ -437,6 +489,7 @@ def _match_row(kind: str, probe: str, m: Match) -> dict[str, Any]:
             "judgement": match_info(m).judgement, "record": m.probe}
 
 
+@_gc_paused  # see there: a build allocates some million objects and makes no garbage cycles
 def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
                 judgements: Mapping[str, Judgement] | None = None, *,
                 with_rejected: bool = False) -> LinkGraph:
@@ -1001,13 +1054,19 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     # looked up for whole columns, links made only for the applicants that hold one
     dids = list(row_of)
     at = np.fromiter(row_of.values(), dtype=np.int64, count=len(row_of))
+    ident_nodes: dict[str, set[str]] = {ikind: set() for ikind in idents}  # one pass over g
+    for x in g:
+        if isinstance(x, str):
+            head, colon, _ = x.partition(":")
+            if colon and head in ident_nodes:
+                ident_nodes[head].add(x)
     for ikind, values in idents.items():
         prefix = f"{ikind}:"
-        nodes = [x for x in g if isinstance(x, str) and x.startswith(prefix)]
+        nodes = ident_nodes[ikind]
         if not nodes:
             continue
         col = pd.Series(np.asarray(values, dtype=object)[at], dtype=object)
-        held = (prefix + col.fillna("")).isin(set(nodes)).to_numpy() & col.notna().to_numpy()
+        held = (prefix + col.fillna("")).isin(nodes).to_numpy() & col.notna().to_numpy()
         for j in np.flatnonzero(held).tolist():
             did, i = dids[j], int(at[j])
             v = values[i]
@@ -1090,7 +1149,7 @@ def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, Match
                               ds.frame("organizations"), policy)
 
 
-__all__ += ["frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
+__all__ += ["add_multi_edges", "frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
             "identifier_values", "link_id", "link_ids", "add_officers", "match_officers",
             "officer_person_ident", "mark_path_hubs",
             "IDENTIFIER_WORDS"]
