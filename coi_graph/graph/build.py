@@ -191,6 +191,35 @@ def add_multi_edges(g: nx.MultiGraph, a: list[Any], b: list[Any], keys: list[Any
         clear(g)
 
 
+def add_nodes(g: nx.MultiGraph, items: Iterable[tuple[Any, dict[str, Any]]]) -> None:
+    """``g.add_nodes_from(items)`` for (node, attributes) pairs: a new node gets them, a node
+    already in ``g`` has them updated, in order; networkx unpacks each pair by catching a
+    TypeError, which costs more than adding the node.  A subclass goes through networkx.
+
+    >>> g, h = nx.MultiGraph(), nx.MultiGraph()
+    >>> items = [("a", {"kind": "x"}), ("b", {}), ("a", {"label": "A"})]
+    >>> g.add_nodes_from(items); add_nodes(h, items)
+    >>> list(h.nodes(data=True)) == list(g.nodes(data=True))
+    True
+    """
+    if type(g) is not nx.MultiGraph:
+        g.add_nodes_from(items)
+        return
+    adj, node = g._adj, g._node
+    new_inner, new_attrs = g.adjlist_inner_dict_factory, g.node_attr_dict_factory
+    for n, attrs in items:
+        d = node.get(n)
+        if d is None:
+            if n is None:
+                raise ValueError("None cannot be a node")
+            adj[n] = new_inner()
+            d = node[n] = new_attrs()
+        d.update(attrs)
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(g)
+
+
 # -- small helpers --------------------------------------------------------------------
 
 
@@ -528,34 +557,60 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
                               "kvk": kvk, "org_type": org_type}
         if kvk and kvk not in kvk_to_org:
             kvk_to_org[kvk] = oid
-    g.add_nodes_from(org_nodes.items())  # the graph is empty here: every one is new
+    add_nodes(g, org_nodes.items())  # the graph is empty here: every one is new
     del org_nodes, columns
 
-    # employees and relatives -----------------------------------------------------------
-    for r in frame_rows(ds.frame("employees")):
-        eid = text_of(r["employee_id"])
-        if not eid:
-            continue
-        add_node("employee", eid, parse_name(text_of(r.get("name")) or eid).display or eid,
-                 role=text_of(r.get("role")) or "employee", department=text_of(r.get("department")),
-                 lo=ordinal(r.get("employed_from"), NEG), hi=ordinal(r.get("employed_until"), POS),
-                 record=f"employees:{eid}", digest=digests("employees", r), line=int(r["_line"]))
-    for r in frame_rows(ds.frame("relatives")):
-        rid, eid = text_of(r["relative_id"]), text_of(r.get("employee_id"))
-        if not rid or not eid:
-            continue
-        relation = text_of(r.get("relation")) or "other"
-        rk = add_node("relative", rid, parse_name(text_of(r.get("name")) or rid).display or rid,
-                      relation=relation, employee_id=eid, record=f"relatives:{rid}",
-                      line=int(r["_line"]))
-        ek = node_key("employee", eid)
-        if relation in family and ek in g:
-            add_link(ek, rk, Link(
-                kind="family", label=relation, code="relation", params=(("relation", relation),),
-                lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
-                declared=True, evidence=(ds.cite("relatives", r["_line"]),),
-                records=((f"relatives:{rid}", digests("relatives", r)),),
-            ))
+    # employees and relatives (from whole columns; a node per id, from its first row) --------
+    emp = ds.frame("employees")
+    at = _rows_with(emp, "employee_id")
+    eids = _column_list(emp, "employee_id", at)
+    nodes: dict[str, dict[str, Any]] = {}
+    for eid, name, role, department, lo, hi, line, digest in zip(
+            eids, _column_list(emp, "name", at), _column_list(emp, "role", at),
+            _column_list(emp, "department", at), _column_days(emp, "employed_from")[at].tolist(),
+            _column_days(emp, "employed_until")[at].tolist(), emp["_line"].to_numpy()[at].tolist(),
+            digests.many("employees", at)):
+        key = node_key("employee", eid)
+        if key not in nodes and key not in g:
+            nodes[key] = {"kind": "employee", "ident": eid,
+                          "label": parse_name(name or eid).display or eid,
+                          "role": role or "employee", "department": department,
+                          "lo": lo or NEG, "hi": hi or POS, "record": f"employees:{eid}",
+                          "digest": digest, "line": int(line)}
+    add_nodes(g, nodes.items())
+    rel = ds.frame("relatives")
+    at = _rows_with(rel, "relative_id", "employee_id")
+    rids, reids = _column_list(rel, "relative_id", at), _column_list(rel, "employee_id", at)
+    relations = [r or "other" for r in _column_list(rel, "relation", at)]
+    lines = rel["_line"].to_numpy()[at].tolist()
+    nodes = {}
+    family_rows: list[int] = []  # the rows that link a relative to an employee as family
+    for j, (rid, eid, name, relation, line) in enumerate(zip(
+            rids, reids, _column_list(rel, "name", at), relations, lines)):
+        rk = node_key("relative", rid)
+        if rk not in nodes and rk not in g:
+            nodes[rk] = {"kind": "relative", "ident": rid,
+                         "label": parse_name(name or rid).display or rid, "relation": relation,
+                         "employee_id": eid, "record": f"relatives:{rid}", "line": int(line)}
+        if relation in family and node_key("employee", eid) in g:
+            family_rows.append(j)
+    add_nodes(g, nodes.items())  # before their links: only employees and relatives are linked
+    del nodes
+    if family_rows:
+        fam = at[family_rows]
+        ends = [(node_key("employee", reids[j]), node_key("relative", rids[j]))
+                for j in family_rows]
+        links = [Link(kind="family", label=relations[j], code="relation",
+                      params=(("relation", relations[j]),), lo=lo or NEG, hi=hi or POS,
+                      declared=True, evidence=(ds.cite("relatives", lines[j]),),
+                      records=((f"relatives:{rids[j]}", digest),))
+                 for j, lo, hi, digest in zip(
+                     family_rows, _column_days(rel, "valid_from")[fam].tolist(),
+                     _column_days(rel, "valid_until")[fam].tolist(),
+                     digests.many("relatives", fam))]
+        lg.add_edges([e[0] for e in ends], [e[1] for e in ends],
+                     [link_id(x, y, link) for (x, y), link in zip(ends, links)], links)
+        del ends, links
 
     # shared identifiers -----------------------------------------------------------------
     linking, lg.hubs = _identifier_holders(ds, policy.paths.max_identifier_degree)
@@ -681,6 +736,22 @@ def _column_days(frame: pd.DataFrame, name: str) -> np.ndarray:
         return day_ordinals(col)
     return np.fromiter((ordinal(v, 0) for v in col.to_numpy(dtype=object)), dtype=np.int64,
                        count=len(col))
+
+
+def _rows_with(frame: pd.DataFrame, *names: str) -> np.ndarray:
+    """The positions of the rows that hold a value (as text) in each of these columns."""
+    keep = np.ones(len(frame), dtype=bool)
+    for name in names:
+        codes, texts = _column_codes(frame, name)
+        keep &= np.array([t is not None for t in texts], dtype=bool)[codes]
+    return np.flatnonzero(keep)
+
+
+def _column_list(frame: pd.DataFrame, name: str, at: np.ndarray) -> list[str | None]:
+    """The cells of one column at these rows as :func:`~coi_graph.links.text_of` reads
+    them, each distinct cell read once."""
+    codes, texts = _column_codes(frame, name)
+    return np.asarray(texts, dtype=object)[codes[at]].tolist()
 
 
 def _officer_shape(name: str) -> tuple[str, str, str]:
@@ -937,7 +1008,7 @@ class _OfficerRows:
                 new.append((person, {"kind": "officer", "ident": ident,
                                      "label": shape[2] or self.name_t[name_c[j]],
                                      "birth_date": b or None}))
-        g.add_nodes_from(new)  # before their links: the same graph as adding each in turn
+        add_nodes(g, new)  # before their links: the same graph as adding each in turn
         del new
         ends = [nodes[p] for p in person_of.tolist()]
         rest_l = rest.tolist()
@@ -1149,7 +1220,7 @@ def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, Match
                               ds.frame("organizations"), policy)
 
 
-__all__ += ["add_multi_edges", "frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
+__all__ += ["add_multi_edges", "add_nodes", "frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
             "identifier_values", "link_id", "link_ids", "add_officers", "match_officers",
             "officer_person_ident", "mark_path_hubs",
             "IDENTIFIER_WORDS"]
