@@ -335,3 +335,21 @@ def test_adding_many_edges_at_once_is_adding_them_one_by_one(
         one.add_edge(x, y, key=key, link=link)
     add_multi_edges(many, *([e[i] for e in edges] for i in range(4)))
     assert _adjacency(many) == _adjacency(one)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text("abc", min_size=1, max_size=2), max_size=4, unique=True),
+       st.lists(st.tuples(st.text("abcd", min_size=1, max_size=2),
+                          st.dictionaries(st.sampled_from(["kind", "label", "hub"]),
+                                          st.integers(0, 3), max_size=3)), max_size=20))
+def test_adding_many_nodes_at_once_is_adding_them_with_networkx(
+        before: list[str], items: list[tuple[str, dict[str, int]]]) -> None:
+    """New nodes get their attributes, a node met again has them updated, in order."""
+    from coi_graph.graph.build import add_nodes
+
+    one, many = nx.MultiGraph(), nx.MultiGraph()
+    for g in (one, many):
+        g.add_nodes_from((n, {"kind": "employee", "label": n}) for n in before)
+    one.add_nodes_from(items)
+    add_nodes(many, items)
+    assert _adjacency(many) == _adjacency(one)
