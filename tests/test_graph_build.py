@@ -353,3 +353,42 @@ def test_adding_many_nodes_at_once_is_adding_them_with_networkx(
     one.add_nodes_from(items)
     add_nodes(many, items)
     assert _adjacency(many) == _adjacency(one)
+
+
+def test_person_records_from_columns_are_the_records_row_by_row(tmp_path: Path) -> None:
+    """Employees and relatives as match records: from columns as from a dict per row, with
+    blanks, padding and missing values a reader may leave in the cells."""
+    import ingest
+    from coi_graph.demo import generate
+    from coi_graph.graph.build import _street_city, frame_rows, identifier_values, person_records
+    from coi_graph.links import date_of, text_of
+    from coi_graph.match.records import PersonRecord
+    from coi_graph.schema import node_key
+    from ingest.identifiers import address_key
+
+    generate(tmp_path, "small", seed=7)
+    ds = ingest.read_dataset(tmp_path / "data")
+    emp, rel = ds.frame("employees"), ds.frame("relatives")
+    emp.loc[emp.index[0], "name"] = "   "
+    emp.loc[emp.index[1], "employee_id"] = None
+    emp.loc[emp.index[2], "name"] = "  Vries, Jan de "
+    emp.loc[emp.index[3], ["postcode", "birth_date"]] = None
+    rel.loc[rel.index[0], "relative_id"] = " R9 "
+    rel.loc[rel.index[1], "house_number"] = None
+    expected = []
+    for table, idcol, kind in (("employees", "employee_id", "employee"),
+                               ("relatives", "relative_id", "relative")):
+        frame = ds.frame(table)
+        idents, street_city = identifier_values(frame), _street_city(frame)
+        for i, r in enumerate(frame_rows(frame)):
+            ident, name = text_of(r.get(idcol)), text_of(r.get("name"))
+            if ident and name:
+                expected.append(PersonRecord(
+                    node_key(kind, ident), name, date_of(r.get("birth_date")),
+                    address_key(text_of(r.get("postcode")), text_of(r.get("house_number")),
+                                text_of(r.get("house_number_addition"))),
+                    street_city[i], idents["iban"][i], idents["email"][i], idents["phone"][i]))
+    got = person_records(ds)
+    assert got == expected
+    assert len(got) == len(emp) + len(rel) - 2
+    assert any(p.key == "relative:R9" for p in got) and any(p.birth_date is None for p in got)

@@ -368,31 +368,29 @@ def _street_city(frame: pd.DataFrame, prefix: str = "") -> list[str | None]:
 
 
 def person_records(ds: Dataset) -> list[PersonRecord]:
-    """Employees and relatives as records to match against (applicants, KvK officers)."""
+    """Employees and relatives as records to match against (applicants, KvK officers), in
+    row order; read from whole columns (each distinct cell and birth date read once)."""
     out: list[PersonRecord] = []
     for table, idcol, kind in (("employees", "employee_id", "employee"),
                                ("relatives", "relative_id", "relative")):
         frame = ds.frame(table)
-        idents = identifier_values(frame)
-        street_city = _street_city(frame)
-        for i, r in enumerate(frame_rows(frame)):
-            ident = text_of(r.get(idcol))
-            name = text_of(r.get("name"))
-            if not ident or not name:
-                continue
-            out.append(
-                PersonRecord(
-                    key=node_key(kind, ident),
-                    name=name,
-                    birth_date=date_of(r.get("birth_date")),
-                    address_key=address_key(
-                        text_of(r.get("postcode")), text_of(r.get("house_number")),
-                        text_of(r.get("house_number_addition")),
-                    ),
-                    street_city=street_city[i],
-                    iban=idents["iban"][i], email=idents["email"][i], phone=idents["phone"][i],
-                )
-            )
+        at = _rows_with(frame, idcol, "name")
+        if not len(at):
+            continue
+        idents = {k: np.asarray(v, dtype=object)[at].tolist()
+                  for k, v in identifier_values(frame).items()}
+        street_city = np.asarray(_street_city(frame), dtype=object)[at].tolist()
+        day_u, day_of = np.unique(_column_days(frame, "birth_date")[at], return_inverse=True)
+        dates = [date_of(d) for d in day_u.tolist()]
+        for ident, name, d, pc, num, add, sc, iban, email, phone in zip(
+                _column_list(frame, idcol, at), _column_list(frame, "name", at),
+                day_of.tolist(), _column_list(frame, "postcode", at),
+                _column_list(frame, "house_number", at),
+                _column_list(frame, "house_number_addition", at), street_city,
+                idents["iban"], idents["email"], idents["phone"]):
+            out.append(PersonRecord(key=node_key(kind, ident), name=name, birth_date=dates[d],
+                                    address_key=address_key(pc, num, add), street_city=sc,
+                                    iban=iban, email=email, phone=phone))
     return out
 
 
