@@ -1085,6 +1085,10 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
               else np.zeros(len(f), dtype=np.int64))
     idents = identifier_values(f, "applicant_")
     street_city = _street_city(f, "applicant_")
+    day_u, day_of = np.unique(births, return_inverse=True)  # each birth date once
+    dates = [date_of(d) for d in day_u.tolist()]
+    day_list = day_of.tolist()
+    address, iban, email, phone = (idents[k] for k in ("address", "iban", "email", "phone"))
     row_of: dict[str, int] = {}
     probes = []
     for i, (did, name) in enumerate(zip(ids, names)):
@@ -1092,10 +1096,8 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
             continue
         row_of[did] = i
         if name and name.strip():
-            probes.append(PersonRecord(node_key("applicant", did), name,
-                                       date_of(int(births[i])), idents["address"][i],
-                                       street_city[i], idents["iban"][i],
-                                       idents["email"][i], idents["phone"][i]))
+            probes.append(PersonRecord(node_key("applicant", did), name, dates[day_list[i]],
+                                       address[i], street_city[i], iban[i], email[i], phone[i]))
     index = lg.anchor_index
 
     def add(anchor: str, applicant: str, link: Link) -> None:
