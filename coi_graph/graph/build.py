@@ -40,7 +40,6 @@ from ..match.records import (  # noqa: F401
     Judgement,
     Match,
     PersonRecord,
-    _gc_paused,
     match_organizations,
     match_people,
 )
@@ -516,7 +515,6 @@ def _match_row(kind: str, probe: str, m: Match) -> dict[str, Any]:
             "judgement": match_info(m).judgement, "record": m.probe}
 
 
-@_gc_paused  # see there: a build allocates some million objects and makes no garbage cycles
 def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
                 judgements: Mapping[str, Judgement] | None = None, *,
                 with_rejected: bool = False) -> LinkGraph:
