@@ -107,9 +107,7 @@ class LinkGraph:
 
     def add_edges(self, a: list[str], b: list[str], keys: list[str], links: list[Link]) -> None:
         """:meth:`add_edge` for many links at once (a KvK extract's 100,000)."""
-        add = self.g.add_edge
-        for x, y, key, link in zip(a, b, keys, links):
-            add(x, y, key, link=link)
+        add_multi_edges(self.g, a, b, keys, links)
         self._log(a, b, keys, links)
 
     def _log(self, a: list[str], b: list[str], keys: list[str], links: list[Link]) -> None:
@@ -137,6 +135,88 @@ class LinkGraph:
     def links(self, a: str, b: str) -> Iterator[tuple[Any, Link]]:
         for key, data in self.g.get_edge_data(a, b, default={}).items():
             yield key, data["link"]
+
+
+def add_multi_edges(g: nx.MultiGraph, a: list[Any], b: list[Any], keys: list[Any],
+                    links: list[Link]) -> None:
+    """``g.add_edge(a[i], b[i], key=keys[i], link=links[i])`` for every ``i`` in order, with
+    the same result (the same adjacency dicts, filled in the same order; a missing end added
+    as a node without attributes; a repeated key overwriting its link) without a method call
+    and its checks per edge: networkx's own steps, once per batch where they can be.  A
+    subclass of MultiGraph, or a key of None (networkx numbers those), goes edge by edge.
+
+    >>> g, h = nx.MultiGraph(), nx.MultiGraph()
+    >>> ends = (["a", "b", "a", "c"], ["b", "a", "c", "c"], ["K1", "K1", "K2", "K3"])
+    >>> for x, y, k, l in zip(*ends, [1, 2, 3, 4]):
+    ...     _ = g.add_edge(x, y, key=k, link=l)
+    >>> add_multi_edges(h, *ends, [1, 2, 3, 4])
+    >>> list(h.edges(keys=True, data=True)) == list(g.edges(keys=True, data=True))
+    True
+    """
+    if type(g) is not nx.MultiGraph or any(k is None for k in keys):
+        for x, y, key, link in zip(a, b, keys, links):
+            g.add_edge(x, y, key, link=link)
+        return
+    adj, node = g._adj, g._node
+    new_inner, new_attrs = g.adjlist_inner_dict_factory, g.node_attr_dict_factory
+    new_keydict, new_data = g.edge_key_dict_factory, g.edge_attr_dict_factory
+    for u, v, key, link in zip(a, b, keys, links):
+        if u not in adj:
+            if u is None:
+                raise ValueError("None cannot be a node")
+            adj[u] = new_inner()
+            node[u] = new_attrs()
+        if v not in adj:
+            if v is None:
+                raise ValueError("None cannot be a node")
+            adj[v] = new_inner()
+            node[v] = new_attrs()
+        keydict = adj[u].get(v)
+        if keydict is not None:
+            data = keydict.get(key)
+            if data is None:
+                data = new_data()
+            data["link"] = link
+            keydict[key] = data
+        else:  # a self-loop is one dict, as networkx makes it
+            data = new_data()
+            data["link"] = link
+            keydict = new_keydict()
+            keydict[key] = data
+            adj[u][v] = keydict
+            adj[v][u] = keydict
+    clear = getattr(nx, "_clear_cache", None)  # networkx >= 3.3 caches converted graphs
+    if clear is not None:
+        clear(g)
+
+
+def add_nodes(g: nx.MultiGraph, items: Iterable[tuple[Any, dict[str, Any]]]) -> None:
+    """``g.add_nodes_from(items)`` for (node, attributes) pairs: a new node gets them, a node
+    already in ``g`` has them updated, in order; networkx unpacks each pair by catching a
+    TypeError, which costs more than adding the node.  A subclass goes through networkx.
+
+    >>> g, h = nx.MultiGraph(), nx.MultiGraph()
+    >>> items = [("a", {"kind": "x"}), ("b", {}), ("a", {"label": "A"})]
+    >>> g.add_nodes_from(items); add_nodes(h, items)
+    >>> list(h.nodes(data=True)) == list(g.nodes(data=True))
+    True
+    """
+    if type(g) is not nx.MultiGraph:
+        g.add_nodes_from(items)
+        return
+    adj, node = g._adj, g._node
+    new_inner, new_attrs = g.adjlist_inner_dict_factory, g.node_attr_dict_factory
+    for n, attrs in items:
+        d = node.get(n)
+        if d is None:
+            if n is None:
+                raise ValueError("None cannot be a node")
+            adj[n] = new_inner()
+            d = node[n] = new_attrs()
+        d.update(attrs)
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(g)
 
 
 # -- small helpers --------------------------------------------------------------------
@@ -287,31 +367,29 @@ def _street_city(frame: pd.DataFrame, prefix: str = "") -> list[str | None]:
 
 
 def person_records(ds: Dataset) -> list[PersonRecord]:
-    """Employees and relatives as records to match against (applicants, KvK officers)."""
+    """Employees and relatives as records to match against (applicants, KvK officers), in
+    row order; read from whole columns (each distinct cell and birth date read once)."""
     out: list[PersonRecord] = []
     for table, idcol, kind in (("employees", "employee_id", "employee"),
                                ("relatives", "relative_id", "relative")):
         frame = ds.frame(table)
-        idents = identifier_values(frame)
-        street_city = _street_city(frame)
-        for i, r in enumerate(frame_rows(frame)):
-            ident = text_of(r.get(idcol))
-            name = text_of(r.get("name"))
-            if not ident or not name:
-                continue
-            out.append(
-                PersonRecord(
-                    key=node_key(kind, ident),
-                    name=name,
-                    birth_date=date_of(r.get("birth_date")),
-                    address_key=address_key(
-                        text_of(r.get("postcode")), text_of(r.get("house_number")),
-                        text_of(r.get("house_number_addition")),
-                    ),
-                    street_city=street_city[i],
-                    iban=idents["iban"][i], email=idents["email"][i], phone=idents["phone"][i],
-                )
-            )
+        at = _rows_with(frame, idcol, "name")
+        if not len(at):
+            continue
+        idents = {k: np.asarray(v, dtype=object)[at].tolist()
+                  for k, v in identifier_values(frame).items()}
+        street_city = np.asarray(_street_city(frame), dtype=object)[at].tolist()
+        day_u, day_of = np.unique(_column_days(frame, "birth_date")[at], return_inverse=True)
+        dates = [date_of(d) for d in day_u.tolist()]
+        for ident, name, d, pc, num, add, sc, iban, email, phone in zip(
+                _column_list(frame, idcol, at), _column_list(frame, "name", at),
+                day_of.tolist(), _column_list(frame, "postcode", at),
+                _column_list(frame, "house_number", at),
+                _column_list(frame, "house_number_addition", at), street_city,
+                idents["iban"], idents["email"], idents["phone"]):
+            out.append(PersonRecord(key=node_key(kind, ident), name=name, birth_date=dates[d],
+                                    address_key=address_key(pc, num, add), street_city=sc,
+                                    iban=iban, email=email, phone=phone))
     return out
 
 
@@ -475,34 +553,60 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
                               "kvk": kvk, "org_type": org_type}
         if kvk and kvk not in kvk_to_org:
             kvk_to_org[kvk] = oid
-    g.add_nodes_from(org_nodes.items())  # the graph is empty here: every one is new
+    add_nodes(g, org_nodes.items())  # the graph is empty here: every one is new
     del org_nodes, columns
 
-    # employees and relatives -----------------------------------------------------------
-    for r in frame_rows(ds.frame("employees")):
-        eid = text_of(r["employee_id"])
-        if not eid:
-            continue
-        add_node("employee", eid, parse_name(text_of(r.get("name")) or eid).display or eid,
-                 role=text_of(r.get("role")) or "employee", department=text_of(r.get("department")),
-                 lo=ordinal(r.get("employed_from"), NEG), hi=ordinal(r.get("employed_until"), POS),
-                 record=f"employees:{eid}", digest=digests("employees", r), line=int(r["_line"]))
-    for r in frame_rows(ds.frame("relatives")):
-        rid, eid = text_of(r["relative_id"]), text_of(r.get("employee_id"))
-        if not rid or not eid:
-            continue
-        relation = text_of(r.get("relation")) or "other"
-        rk = add_node("relative", rid, parse_name(text_of(r.get("name")) or rid).display or rid,
-                      relation=relation, employee_id=eid, record=f"relatives:{rid}",
-                      line=int(r["_line"]))
-        ek = node_key("employee", eid)
-        if relation in family and ek in g:
-            add_link(ek, rk, Link(
-                kind="family", label=relation, code="relation", params=(("relation", relation),),
-                lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
-                declared=True, evidence=(ds.cite("relatives", r["_line"]),),
-                records=((f"relatives:{rid}", digests("relatives", r)),),
-            ))
+    # employees and relatives (from whole columns; a node per id, from its first row) --------
+    emp = ds.frame("employees")
+    at = _rows_with(emp, "employee_id")
+    eids = _column_list(emp, "employee_id", at)
+    nodes: dict[str, dict[str, Any]] = {}
+    for eid, name, role, department, lo, hi, line, digest in zip(
+            eids, _column_list(emp, "name", at), _column_list(emp, "role", at),
+            _column_list(emp, "department", at), _column_days(emp, "employed_from")[at].tolist(),
+            _column_days(emp, "employed_until")[at].tolist(), emp["_line"].to_numpy()[at].tolist(),
+            digests.many("employees", at)):
+        key = node_key("employee", eid)
+        if key not in nodes and key not in g:
+            nodes[key] = {"kind": "employee", "ident": eid,
+                          "label": parse_name(name or eid).display or eid,
+                          "role": role or "employee", "department": department,
+                          "lo": lo or NEG, "hi": hi or POS, "record": f"employees:{eid}",
+                          "digest": digest, "line": int(line)}
+    add_nodes(g, nodes.items())
+    rel = ds.frame("relatives")
+    at = _rows_with(rel, "relative_id", "employee_id")
+    rids, reids = _column_list(rel, "relative_id", at), _column_list(rel, "employee_id", at)
+    relations = [r or "other" for r in _column_list(rel, "relation", at)]
+    lines = rel["_line"].to_numpy()[at].tolist()
+    nodes = {}
+    family_rows: list[int] = []  # the rows that link a relative to an employee as family
+    for j, (rid, eid, name, relation, line) in enumerate(zip(
+            rids, reids, _column_list(rel, "name", at), relations, lines)):
+        rk = node_key("relative", rid)
+        if rk not in nodes and rk not in g:
+            nodes[rk] = {"kind": "relative", "ident": rid,
+                         "label": parse_name(name or rid).display or rid, "relation": relation,
+                         "employee_id": eid, "record": f"relatives:{rid}", "line": int(line)}
+        if relation in family and node_key("employee", eid) in g:
+            family_rows.append(j)
+    add_nodes(g, nodes.items())  # before their links: only employees and relatives are linked
+    del nodes
+    if family_rows:
+        fam = at[family_rows]
+        ends = [(node_key("employee", reids[j]), node_key("relative", rids[j]))
+                for j in family_rows]
+        links = [Link(kind="family", label=relations[j], code="relation",
+                      params=(("relation", relations[j]),), lo=lo or NEG, hi=hi or POS,
+                      declared=True, evidence=(ds.cite("relatives", lines[j]),),
+                      records=((f"relatives:{rids[j]}", digest),))
+                 for j, lo, hi, digest in zip(
+                     family_rows, _column_days(rel, "valid_from")[fam].tolist(),
+                     _column_days(rel, "valid_until")[fam].tolist(),
+                     digests.many("relatives", fam))]
+        lg.add_edges([e[0] for e in ends], [e[1] for e in ends],
+                     [link_id(x, y, link) for (x, y), link in zip(ends, links)], links)
+        del ends, links
 
     # shared identifiers -----------------------------------------------------------------
     linking, lg.hubs = _identifier_holders(ds, policy.paths.max_identifier_degree)
@@ -592,45 +696,81 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     return lg
 
 
-def _column_texts(frame: pd.DataFrame, name: str) -> list[str | None]:
-    """A column as :func:`~coi_graph.links.text_of` reads each cell, computed once per
-    distinct value (a KvK extract repeats names, roles and organizations)."""
+def _column_codes(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, list[str | None]]:
+    """A column as codes into its distinct cells, each read once as
+    :func:`~coi_graph.links.text_of` reads it (a KvK extract repeats names, roles and
+    organizations); a missing cell, and every cell of an absent column, has the last code,
+    whose text is None.
+
+    >>> codes, texts = _column_codes(pd.DataFrame({"x": [" a", None, "b", "a "]},
+    ...                                           dtype="string"), "x")
+    >>> [texts[c] for c in codes]
+    ['a', None, 'b', 'a']
+    """
     if name not in frame.columns:
-        return [None] * len(frame)
+        return np.zeros(len(frame), dtype=np.intp), [None]
     col = frame[name]
-    if not isinstance(col.dtype, pd.StringDtype):  # mixed cells (1 == 1.0): cell by cell
-        return [text_of(v) for v in col.to_numpy(dtype=object)]
-    codes, uniques = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
-    texts = [text_of(u) for u in uniques] + [None]  # code -1 (missing) -> None
-    return [texts[c] for c in codes.tolist()]
+    if isinstance(col.dtype, pd.StringDtype):
+        codes, uniques = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+        texts = [text_of(u) for u in uniques]
+    else:  # mixed cells (1 == 1.0 to a hash, but not as text): read cell by cell
+        cells = np.asarray([text_of(v) for v in col.to_numpy(dtype=object)], dtype=object)
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        texts = list(uniques)
+    codes = np.where(codes < 0, len(texts), codes)
+    texts.append(None)
+    return codes, texts
 
 
-def _column_days(frame: pd.DataFrame, name: str) -> list[int]:
+def _column_days(frame: pd.DataFrame, name: str) -> np.ndarray:
     """A date column as day ordinals, 0 where missing: what :func:`frame_rows` gives a row
     (``ordinal(value, 0)`` of it), for the whole column."""
     if name not in frame.columns:
-        return [0] * len(frame)
+        return np.zeros(len(frame), dtype=np.int64)
     col = frame[name]
     if pd.api.types.is_datetime64_any_dtype(col):
-        return day_ordinals(col).tolist()
-    return [ordinal(v, 0) for v in col.to_numpy(dtype=object)]
+        return day_ordinals(col)
+    return np.fromiter((ordinal(v, 0) for v in col.to_numpy(dtype=object)), dtype=np.int64,
+                       count=len(col))
 
 
-class _OfficerNames:
-    """What the officer keys and nodes need of a name, parsed once per distinct name: the
-    given names and surnames (:func:`_officer_record_key`), the folded display form
-    (:func:`officer_person_ident`) and the display form (the node's label)."""
+def _rows_with(frame: pd.DataFrame, *names: str) -> np.ndarray:
+    """The positions of the rows that hold a value (as text) in each of these columns."""
+    keep = np.ones(len(frame), dtype=bool)
+    for name in names:
+        codes, texts = _column_codes(frame, name)
+        keep &= np.array([t is not None for t in texts], dtype=bool)[codes]
+    return np.flatnonzero(keep)
 
-    def __init__(self) -> None:
-        self._seen: dict[str, tuple[str, str, str]] = {}
 
-    def __call__(self, name: str) -> tuple[str, str, str]:
-        got = self._seen.get(name)
-        if got is None:
-            pn = parse_name(name)
-            got = self._seen[name] = (" ".join(pn.given_names + pn.surnames),
-                                      fold_text(pn.display), pn.display)
-        return got
+def _column_list(frame: pd.DataFrame, name: str, at: np.ndarray) -> list[str | None]:
+    """The cells of one column at these rows as :func:`~coi_graph.links.text_of` reads
+    them, each distinct cell read once."""
+    codes, texts = _column_codes(frame, name)
+    return np.asarray(texts, dtype=object)[codes[at]].tolist()
+
+
+def _officer_shape(name: str) -> tuple[str, str, str]:
+    """What the officer keys and nodes need of a name: the given names and surnames
+    (:func:`_officer_record_key`), the folded display form (:func:`officer_person_ident`)
+    and the display form (the node's label)."""
+    pn = parse_name(name)
+    return " ".join(pn.given_names + pn.surnames), fold_text(pn.display), pn.display
+
+
+def _first_codes(*columns: np.ndarray) -> np.ndarray:
+    """Codes of the distinct combinations of equally long integer columns, numbered in the
+    order they first appear (as a dict keyed by the tuples would number them).
+
+    >>> _first_codes(np.array([5, 1, 5, 1]), np.array([0, 2, 0, 3])).tolist()
+    [0, 1, 0, 2]
+    """
+    codes = np.zeros(len(columns[0]), dtype=np.int64)
+    for col in columns:  # one column at a time: the combined number stays below n * n
+        col = np.asarray(col, dtype=np.int64)
+        col = col - col.min() if len(col) else col
+        codes = pd.factorize(codes * (int(col.max(initial=0)) + 1) + col)[0]
+    return codes
 
 
 def _officer_record_key(org_id: str, names: str, birth_iso: str, role: str | None) -> str:
@@ -709,57 +849,64 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
                    with_rejected: bool = False) -> _OfficerRows:
     """The first half of :func:`add_officers`: the officer rows that make a link, their
     record keys, and which of them are employees or relatives (matched, with the match
-    rows added to ``lg.matches``); nothing is added to the graph yet."""
+    rows added to ``lg.matches``); nothing is added to the graph yet.
+
+    Columnar: each column is read as codes into its distinct cells, each distinct name is
+    parsed once, each distinct organization looked up once; per row only what differs per
+    row is built (the record key, and the match record of an officer who is a person)."""
     g = lg.g
     rj = {"with_rejected": with_rejected}
     f = ds.frame("officers")
-    org_ids, kvks = _column_texts(f, "org_id"), _column_texts(f, "kvk_number")
-    names, roles = _column_texts(f, "name"), _column_texts(f, "role")
-    holders = _column_texts(f, "officer_kvk_number")
-    births = _column_days(f, "birth_date")
-    lows, highs = _column_days(f, "valid_from"), _column_days(f, "valid_until")
-    # the rows that make a link: a name, and an organization that is a node (by org_id, or
-    # by KvK number through the vendor master), each organization looked up once
-    known: dict[str, bool] = {}
-    rows: list[int] = []
-    oids: list[str] = []
-    for i, (oid, kvk, name) in enumerate(zip(org_ids, kvks, names)):
-        oid = oid or kvk_to_org.get(kvk or "")
-        if not oid or not name:
-            continue
-        ok = known.get(oid)
-        if ok is None:
-            ok = known[oid] = node_key("organization", oid) in g
-        if ok:
-            rows.append(i)
-            oids.append(oid)
-    if not rows:
-        return _OfficerRows(ds, kvk_to_org, [], [], np.zeros(0, dtype=np.int64),
-                            np.zeros(0, dtype=np.int64), [], {}, [], [], [], set(), [],
-                            names, roles, holders, lows, highs)
-    at = np.asarray(rows, dtype=np.int64)
-    days = [births[i] for i in rows]
-    dates = {d: date_of(d) for d in set(days)}  # each distinct birth date once
-    iso = {d: (v.isoformat() if v else "") for d, v in dates.items()}
-    parsed = _OfficerNames()
-    shapes = [parsed(names[i]) for i in rows]  # (names, folded, display), one per name
-    records = [_officer_record_key(oid, shape[0], iso[d], roles[i])
-               for oid, shape, d, i in zip(oids, shapes, days, rows)]
+    org_c, org_t = _column_codes(f, "org_id")
+    kvk_c, kvk_t = _column_codes(f, "kvk_number")
+    name_c, name_t = _column_codes(f, "name")
+    role_c, role_t = _column_codes(f, "role")
+    hold_c, hold_t = _column_codes(f, "officer_kvk_number")
+    # each row's organization: its org_id, else the vendor master's for its KvK number
+    has_org = np.array([t is not None for t in org_t], dtype=bool)[org_c]
+    by_kvk = np.array([kvk_to_org.get(k) if k else None for k in kvk_t], dtype=object)
+    oid = np.where(has_org, np.array(org_t, dtype=object)[org_c], by_kvk[kvk_c])
+    oid_c, org_ids = pd.factorize(oid, use_na_sentinel=True)  # no organization: -1
+    org_ids = org_ids.tolist()
+    # the rows that make a link: a name, and an organization that is a node
+    is_node = np.array([node_key("organization", o) in g for o in org_ids] + [False])
+    named = np.array([t is not None for t in name_t], dtype=bool)
+    at = np.flatnonzero(is_node[oid_c] & named[name_c])
+    if not len(at):
+        none, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+        return _OfficerRows(ds, kvk_to_org, none, none, [], none, [], none, [], none, [], none,
+                            [], none, [], none, none, none, [], no, no, [])
+    oid_c, name_c, role_c, hold_c = oid_c[at], name_c[at], role_c[at], hold_c[at]
+    births = _column_days(f, "birth_date")[at]
+    lines = f["_line"].to_numpy()[at]
+    # per distinct name, birth date and role, once
+    name_u, name_of = np.unique(name_c, return_inverse=True)
+    shapes = [_officer_shape(name_t[c]) for c in name_u.tolist()]  # type: ignore[arg-type]
+    day_u, day_of = np.unique(births, return_inverse=True)
+    dates = [date_of(d) for d in day_u.tolist()]
+    iso = [d.isoformat() if d else "" for d in dates]
+    role_low = [(r or "").lower() for r in role_t]
+    oids = [org_ids[c] for c in oid_c.tolist()]
+    sha = hashlib.sha256
+    records = ["officers:" + sha(f"{o}|{shapes[n][0]}|{iso[d]}|{role_low[r]}".encode())
+               .hexdigest()[:12]  # _officer_record_key, in one pass
+               for o, n, d, r in zip(oids, name_of.tolist(), day_of.tolist(), role_c.tolist())]
     keys: list[str] = []  # the probe keys: the record key, '#2', '#3' for a row listed again
     seen: dict[str, int] = {}
     for rk in records:
         c = seen[rk] = seen.get(rk, 0) + 1
         keys.append(rk if c == 1 else f"{rk}#{c}")
     del seen
-    is_org = [holders[i] is not None for i in rows]  # officers that are organizations
-    probes = [PersonRecord(key=k, name=names[i], birth_date=dates[d], address_key=None)
-              for k, i, d, o in zip(keys, rows, days, is_org) if not o]
+    is_org = np.array([t is not None for t in hold_t], dtype=bool)[hold_c]  # organizations
+    people = np.flatnonzero(~is_org).tolist()
+    probes = [PersonRecord(key=keys[j], name=name_t[c], birth_date=dates[d], address_key=None)
+              for j, c, d in zip(people, name_c[people].tolist(), day_of[people].tolist())]
+    del people
 
-    matched: set[int] = set()
+    matched = np.zeros(len(at), dtype=bool)  # the rows linked as an employee or relative
     linked: list[tuple[int, Match]] = []  # (kept row, match) per officer found to be a person
     matches = match_people(probes, lg.people, policy.matching, judgements, **rj)
     del probes
-    lines = f["_line"].to_numpy()[at]
     if matches:
         row_of = dict(zip(keys, range(len(keys))))
         for m in matches:
@@ -769,106 +916,114 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
             if m.band == "rejected":
                 lg.matches.append(_match_row("officer", records[j], m))
                 continue
-            matched.add(j)
+            matched[j] = True
             linked.append((j, m))
             lg.matches.append(_match_row("officer", ds.cite("officers", lines[j]), m))
         del row_of
 
-    return _OfficerRows(ds, kvk_to_org, rows, oids, at, lines, shapes, iso, days, records,
-                        is_org, matched, linked, names, roles, holders, lows, highs)
+    return _OfficerRows(ds, kvk_to_org, at, lines, org_ids, oid_c, name_t, name_c, shapes,
+                        name_of, role_t, role_c, hold_t, hold_c, iso, day_of,
+                        _column_days(f, "valid_from")[at], _column_days(f, "valid_until")[at],
+                        records, is_org, matched, linked)
 
 
 @dataclass
 class _OfficerRows:
-    """The officer rows kept by :func:`match_officers` (``j`` indexes them; ``rows[j]`` is
-    the row in the extract) and what matching said, until :meth:`add` makes the nodes and
-    links."""
+    """The officer rows kept by :func:`match_officers` (``j`` indexes them; ``at[j]`` is
+    the row's position in the extract) and what matching said, until :meth:`add` makes the
+    nodes and links.  Columns as codes into their distinct values (``*_c``, ``*_of``)."""
 
     ds: Dataset
     kvk_to_org: Mapping[str, str]
-    rows: list[int]
-    oids: list[str]
     at: np.ndarray
     lines: np.ndarray
-    shapes: list[tuple[str, str, str]]
-    iso: dict[int, str]
-    days: list[int]
+    org_ids: list[str]        # distinct organizations, by oid_c
+    oid_c: np.ndarray
+    name_t: list[str | None]  # distinct names as written, by name_c
+    name_c: np.ndarray
+    shapes: list[tuple[str, str, str]]  # per distinct name (_officer_shape), by name_of
+    name_of: np.ndarray
+    role_t: list[str | None]
+    role_c: np.ndarray
+    hold_t: list[str | None]  # officer_kvk_number
+    hold_c: np.ndarray
+    iso: list[str]            # distinct birth dates (ISO, or empty), by day_of
+    day_of: np.ndarray
+    lows: np.ndarray
+    highs: np.ndarray
     records: list[str]
-    is_org: list[bool]
-    matched: set[int]  # the rows linked as an employee or relative
+    is_org: np.ndarray        # officers that are organizations
+    matched: np.ndarray       # the rows linked as an employee or relative
     linked: list[tuple[int, Match]]
-    names: list[str | None]
-    roles: list[str | None]
-    holders: list[str | None]
-    lows: list[int]
-    highs: list[int]
 
     def add(self, lg: LinkGraph) -> None:
         """The second half of :func:`add_officers`: the nodes and links, in row order."""
-        ds, kvk_to_org, rows, oids, shapes = self.ds, self.kvk_to_org, self.rows, self.oids, self.shapes
-        iso, days, records, is_org = self.iso, self.days, self.records, self.is_org
-        names, roles, holders, lows, highs = self.names, self.roles, self.holders, self.lows, self.highs
+        ds, records, shapes, iso = self.ds, self.records, self.shapes, self.iso
         g = lg.g
-        org_key = {oid: node_key("organization", oid) for oid in set(oids)}  # one string per org
+        org_key = [node_key("organization", oid) for oid in self.org_ids]  # one per org
+        oid_c = self.oid_c.tolist()
         # what every officer link carries, per row from whole columns: the citation, the row's
         # digest, the validity; label and params once per role (a few dozen), not once per row
         cites = [ds.cite("officers", line) for line in self.lines.tolist()]
         digests = lg.digests.many("officers", self.at)
-        shown: dict[str | None, tuple[str, tuple[tuple[str, Any], ...]]] = {}
-        for i in rows:
-            role = roles[i]
-            if role not in shown:
-                shown[role] = (f"{role or 'functie'}, KvK", (("role", role),))
+        shown = [(f"{role or 'functie'}, KvK", (("role", role),)) for role in self.role_t]
+        role_c = self.role_c.tolist()
+        lows = [d or NEG for d in self.lows.tolist()]
+        highs = [d or POS for d in self.highs.tolist()]
 
         def officer_link(j: int, match: MatchInfo | None = None) -> Link:
-            i = rows[j]
-            text = shown[roles[i]]
-            return Link("officer", text[0], lows[i] or NEG, highs[i] or POS, False, (cites[j],),
+            text = shown[role_c[j]]
+            return Link("officer", text[0], lows[j], highs[j], False, (cites[j],),
                         ((records[j], digests[j]),), match, None, "officer", text[1])
 
         add = lg.add_edge
         for j, m in self.linked:
-            org = org_key[oids[j]]
+            org = org_key[oid_c[j]]
             link = officer_link(j, match_info(m))
             add(m.reference, org, link_id(m.reference, org, link), link)
         # every other officer a person node (in row order, as officer_person_ident names it)
-        # and a link to the organization: the ids hashed per distinct person, the link ids in
+        # and a link to the organization: one person per (folded name, birth date) and, without
+        # a birth date, per organization; the ids hashed per distinct person, the link ids in
         # one pass
-        rest = [j for j, o in enumerate(is_org) if not o and j not in self.matched]
-        people: dict[tuple[str, str, str], str] = {}  # (folded name, birth, org) -> node
+        rest = np.flatnonzero(~self.is_org & ~self.matched)
+        fold_c = pd.factorize(np.array([s[1] for s in shapes], dtype=object))[0]
+        day_of = self.day_of[rest]
+        dated = np.array([bool(b) for b in iso], dtype=bool)[day_of]
+        person_of = _first_codes(fold_c[self.name_of[rest]], day_of,
+                                 np.where(dated, -1, self.oid_c[rest]))
+        firsts = np.unique(person_of, return_index=True)[1]  # each person's first row
+        name_of, name_c = self.name_of.tolist(), self.name_c.tolist()
+        nodes: list[str] = []
         new: list[tuple[str, dict[str, Any]]] = []  # the person nodes, in row order
-        ends: list[str] = []
-        for j in rest:
-            shape, b = shapes[j], iso[days[j]]
-            person_id = (shape[1], b, "" if b else oids[j])
-            person = people.get(person_id)
-            if person is None:
-                ident = _person_ident(shape[1], b, oids[j])
-                person = people[person_id] = node_key("officer", ident)
-                if person not in g:
-                    new.append((person, {"kind": "officer", "ident": ident,
-                                         "label": shape[2] or names[rows[j]],
-                                         "birth_date": b or None}))
-            ends.append(person)
-        del people
-        g.add_nodes_from(new)  # before their links: the same graph as adding each in turn
+        for j in rest[firsts].tolist():
+            shape, b = shapes[name_of[j]], iso[self.day_of[j]]
+            ident = _person_ident(shape[1], b, self.org_ids[oid_c[j]])
+            person = node_key("officer", ident)
+            nodes.append(person)
+            if person not in g:
+                new.append((person, {"kind": "officer", "ident": ident,
+                                     "label": shape[2] or self.name_t[name_c[j]],
+                                     "birth_date": b or None}))
+        add_nodes(g, new)  # before their links: the same graph as adding each in turn
         del new
-        orgs = [org_key[oids[j]] for j in rest]
+        ends = [nodes[p] for p in person_of.tolist()]
+        rest_l = rest.tolist()
+        orgs = [org_key[oid_c[j]] for j in rest_l]
         lg.add_edges(ends, orgs, link_ids("officer", "officer", ends, orgs,
-                                          [records[j] for j in rest]),
-                     [officer_link(j) for j in rest])
-        del ends, orgs, rest
-        for j in (j for j, o in enumerate(is_org) if o):
-            i = rows[j]
-            okvk = holders[i] or ""
-            holder_id = kvk_to_org.get(okvk) or f"kvk:{okvk}"
+                                          [records[j] for j in rest_l]),
+                     [officer_link(j) for j in rest_l])
+        del ends, orgs, rest, rest_l
+        hold_t, hold_c = self.hold_t, self.hold_c.tolist()
+        for j in np.flatnonzero(self.is_org).tolist():
+            okvk = hold_t[hold_c[j]] or ""
+            holder_id = self.kvk_to_org.get(okvk) or f"kvk:{okvk}"
             holder = node_key("organization", holder_id)
-            org = org_key[oids[j]]
+            org = org_key[oid_c[j]]
             if holder == org:
                 continue  # an organization listed as its own officer says nothing
             if holder not in g:
                 g.add_node(holder, kind="organization", ident=holder_id,
-                           label=names[i] or okvk, kvk=okvk, org_type=None,
+                           label=self.name_t[name_c[j]] or okvk, kvk=okvk, org_type=None,
                            extract_only=True)
             # whose officer is whom, in the label: a path may run either way along the link
             base = officer_link(j)
@@ -928,6 +1083,10 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
               else np.zeros(len(f), dtype=np.int64))
     idents = identifier_values(f, "applicant_")
     street_city = _street_city(f, "applicant_")
+    day_u, day_of = np.unique(births, return_inverse=True)  # each birth date once
+    dates = [date_of(d) for d in day_u.tolist()]
+    day_list = day_of.tolist()
+    address, iban, email, phone = (idents[k] for k in ("address", "iban", "email", "phone"))
     row_of: dict[str, int] = {}
     probes = []
     for i, (did, name) in enumerate(zip(ids, names)):
@@ -935,10 +1094,8 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
             continue
         row_of[did] = i
         if name and name.strip():
-            probes.append(PersonRecord(node_key("applicant", did), name,
-                                       date_of(int(births[i])), idents["address"][i],
-                                       street_city[i], idents["iban"][i],
-                                       idents["email"][i], idents["phone"][i]))
+            probes.append(PersonRecord(node_key("applicant", did), name, dates[day_list[i]],
+                                       address[i], street_city[i], iban[i], email[i], phone[i]))
     index = lg.anchor_index
 
     def add(anchor: str, applicant: str, link: Link) -> None:
@@ -966,13 +1123,19 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     # looked up for whole columns, links made only for the applicants that hold one
     dids = list(row_of)
     at = np.fromiter(row_of.values(), dtype=np.int64, count=len(row_of))
+    ident_nodes: dict[str, set[str]] = {ikind: set() for ikind in idents}  # one pass over g
+    for x in g:
+        if isinstance(x, str):
+            head, colon, _ = x.partition(":")
+            if colon and head in ident_nodes:
+                ident_nodes[head].add(x)
     for ikind, values in idents.items():
         prefix = f"{ikind}:"
-        nodes = [x for x in g if isinstance(x, str) and x.startswith(prefix)]
+        nodes = ident_nodes[ikind]
         if not nodes:
             continue
         col = pd.Series(np.asarray(values, dtype=object)[at], dtype=object)
-        held = (prefix + col.fillna("")).isin(set(nodes)).to_numpy() & col.notna().to_numpy()
+        held = (prefix + col.fillna("")).isin(nodes).to_numpy() & col.notna().to_numpy()
         for j in np.flatnonzero(held).tolist():
             did, i = dids[j], int(at[j])
             v = values[i]
@@ -1055,7 +1218,7 @@ def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, Match
                               ds.frame("organizations"), policy)
 
 
-__all__ += ["frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
+__all__ += ["add_multi_edges", "add_nodes", "frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
             "identifier_values", "link_id", "link_ids", "add_officers", "match_officers",
             "officer_person_ident", "mark_path_hubs",
             "IDENTIFIER_WORDS"]
