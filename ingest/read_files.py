@@ -665,6 +665,51 @@ def _drop_invisible(data: bytes) -> tuple[bytes, list[str]]:
                   "in and would keep equal ids and names apart"]
 
 
+#: the same characters written as XML character references (``&#8203;``)
+_INVISIBLE_REF = re.compile(rb"&#(?:820[345]|8288|65279|[xX](?:200[bcdBCD]|2060|[fF][eE][fF][fF]));")
+
+
+def _parts_hold_invisible(archive: zipfile.ZipFile, prefixes: tuple[str | None, ...]) -> bool:
+    """Whether the workbook parts named by ``prefixes`` (its shared strings, the sheet read)
+    hold a character of :data:`_INVISIBLE`: searched in the unpacked XML, piece by piece,
+    so the cells are looked at one by one only in a workbook that has one."""
+    wanted = tuple(p for p in prefixes if p)
+    for info in archive.infolist():
+        if not info.filename.startswith(wanted):
+            continue
+        with archive.open(info) as fh:
+            tail = b""
+            while piece := fh.read(1 << 22):
+                piece = tail + piece
+                if any(seq in piece for seq in _INVISIBLE) or _INVISIBLE_REF.search(piece):
+                    return True
+                tail = piece[-9:]
+    return False
+
+
+def _cells_without_invisible(rows: list[list]) -> tuple[list[list], list[str]]:
+    """The sheet's text cells without :data:`_INVISIBLE`'s characters, and the warning
+    that counts them (as :func:`_drop_invisible` does for a CSV file)."""
+    chars = {seq.decode("utf-8"): what for seq, what in _INVISIBLE.items()}
+    counts = dict.fromkeys(chars.values(), 0)
+    table = str.maketrans(dict.fromkeys(chars, None))
+    out = []
+    for row in rows:
+        new = []
+        for value in row:
+            if isinstance(value, str) and not value.isascii():
+                for ch, what in chars.items():
+                    counts[what] += value.count(ch)
+                value = value.translate(table)
+            new.append(value)
+        out.append(new)
+    said = ", ".join(f"{what}: {n}" for what, n in counts.items() if n)
+    if not said:
+        return out, []
+    return out, [f"invisible characters taken out of the values ({said}); they were pasted "
+                 "in and would keep equal ids and names apart"]
+
+
 def _first_content_line(data: bytes) -> tuple[int, int]:
     """Byte offset and 0-based line index of the first line that is not blank."""
     offset = 0
@@ -1491,6 +1536,9 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
         warnings.append(f"the workbook has {len(names)} sheets; the first, {names[0]!r}, is "
                         "read (choose another with --sheet or in mapping.yaml)")
     rows = [list(r) for r in rows]
+    if _parts_hold_invisible(archive, ("xl/sharedStrings", _sheet_part(archive, index))):
+        rows, said = _cells_without_invisible(rows)
+        warnings.extend(said)
     line_problems: list[tuple[int, str | None, str, str]] = []
     formulas = _formulas_without_value(archive, _sheet_part(archive, index))
     formula_rows = {r for r, _, _ in formulas}

@@ -217,6 +217,17 @@ def test_invisible_characters_pasted_into_ids_are_taken_out_and_counted(tmp_path
     assert "U+200B: 2" in note.message and "U+2060: 1" in note.message
     assert "onzichtbare tekens" in problem_line(note, "nl")
 
+    wb = openpyxl.Workbook()  # the same in a workbook
+    wb.active.append(["decision_id", "org_id", "decision_date", "handled_by"])
+    wb.active.append(["D1", "O1", "2024-03-01", "\u200bE1"])
+    wb.active.append(["D2", "O1", "2024-03-02", "E2"])
+    book = folder(tmp_path / "xlsx", {"contracts.csv": None})
+    wb.save(book / "contracts.xlsx")
+    ds = read_dataset(book)
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    assert ds.frame("contracts")["handled_by"].tolist() == ["E1", "E2"]
+    assert any("U+200B: 1" in p.message for p in ds.problems)
+
 
 @pytest.mark.parametrize("chunk", [1 << 23, 97])  # 97 bytes: rows cut across chunks
 def test_formula_without_stored_result_is_reported_per_cell(tmp_path: Path, chunk: int,
