@@ -1139,7 +1139,6 @@ CATALOGUE: list[tuple[str, str]] = [
     ("changed input: {tables}", "veranderde invoer: {tables}"),
     ("also changed: {tables}", "ook veranderd: {tables}"),
     ("settings changed: {names}", "instellingen veranderd: {names}"),
-    ("rule {rule} switched on", "regel {rule} aangezet"),
     # codes of coi diff's table (change, cause)
     ("new", "nieuw"),
     ("resolved", "opgelost"),
