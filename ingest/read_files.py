@@ -983,7 +983,10 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec
         return RawTable(path, sha, [], [], np.zeros(0, np.int64), encoding, None)
     head_offset, title_lines, delimiter, titles = _locate_header(data, encoding, header_row, spec)
     warnings: list[str] = invisible
-    _check_width(_outside_quotes_count(_header_text(data[head_offset:], encoding), delimiter) + 1)
+    end = data.find(b"\n", head_offset)  # the header line alone (slicing data copies it)
+    header_line = data[head_offset:] if end < 0 else data[head_offset:end]
+    _check_width(_outside_quotes_count(_header_text(header_line, encoding), delimiter) + 1)
+    del header_line
     if title_lines:
         data = data[head_offset:]
         warnings.append(_title_warning(skipped_lines + title_lines + 1, titles))
