@@ -306,6 +306,17 @@ def test_missing_required_column_gets_a_suggestion_and_coi_mapping_drafts(tmp_pa
     assert runner.invoke(main, ["validate", str(data)]).exit_code == 0
 
 
+def test_purchase_order_headers_of_an_erp_export(tmp_path: Path) -> None:
+    """An ERP's purchase orders name the handler ``Besteller`` and the approver
+    ``Goedkeurder``; the scan was refused for a missing handled_by."""
+    orders = ("Ordernummer;Crediteurnummer;Orderdatum;Besteller;Goedkeurder;Bedrag excl. BTW\n"
+              "PO-1;O1;01-03-2024;E1;E2;€ 12.500,00\n")
+    ds = read_dataset(folder(tmp_path, {"contracts.csv": None, "inkooporders_2024.csv": orders}))
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    frame = ds.frame("contracts")
+    assert (frame["handled_by"].tolist(), frame["approved_by"].tolist()) == (["E1"], ["E2"])
+
+
 def test_a_header_one_typo_from_a_synonym_is_read_with_a_warning(tmp_path: Path) -> None:
     """``Personeelsnumer`` and ``Geboortedatun`` are read as employee_id and birth_date,
     each with a warning saying so (the scan was refused for a missing column); a header
