@@ -214,7 +214,7 @@ ORG_TYPES = EnumVocabulary(
         "supplier": ("leverancier", "crediteur", "vendor"),
         "contractor": ("aannemer", "onderaannemer", "opdrachtnemer", "uitvoerder"),
         "institution": ("instelling", "instantie", "overheid", "gemeente"),
-        "other": ("overig", "anders", "overige", "overig belang", "ander belang", "other interest"),
+        "other": ("overig", "anders", "overige"),
     },
 )  # fmt: skip
 
@@ -293,7 +293,8 @@ ALLOCATION_KINDS = EnumVocabulary(
     ("rental", "urgency", "sale", "priority", "other"),
     {
         "rental": ("verhuur", "toewijzing", "woningtoewijzing", "huur", "verhuring",
-                   "reguliere verhuur", "reguliere toewijzing", "woningruil"),
+                   "reguliere verhuur", "reguliere toewijzing", "woningruil", "regulier",
+                   "doorstroming", "huurwoning", "nieuwe verhuring", "regular"),
         "urgency": ("urgentie", "urgentieverklaring", "urgent"),
         "sale": ("verkoop", "koop"),
         "priority": ("voorrang", "voorrangsverklaring"),
@@ -312,7 +313,7 @@ GIFT_KINDS = EnumVocabulary(
         "trip": ("reis", "reisje", "studiereis", "excursie"),
         "money": ("geld", "contant", "contant geld", "cash", "cadeaubon", "waardebon",
                   "tegoedbon", "cadeaukaart", "gift card", "voucher"),
-        "other": ("overig", "anders", "overige", "overig belang", "ander belang", "other interest"),
+        "other": ("overig", "anders", "overige"),
     },
 )  # fmt: skip
 
@@ -324,12 +325,14 @@ ALLOCATION_BASES = EnumVocabulary(
     {
         "list": ("lijst", "volgorde", "kandidatenlijst", "wachtlijst", "volgorde lijst",
                  "op volgorde", "inschrijfduur", "regulier", "reguliere toewijzing",
-                 "candidate list", "waiting list", "by list"),
+                 "candidate list", "waiting list", "by list", "zoekduur", "optiemodel",
+                 "aanbodmodel", "inschrijfduurmodel", "volgordemodel"),
         "urgency": ("urgentie", "urgent", "urgentieverklaring", "met urgentie",
                     "urgentietoewijzing"),
         "direct": ("bemiddeling", "directe bemiddeling", "direct bemiddeld",
                    "directe toewijzing", "rechtstreekse toewijzing", "direct mediation",
-                   "direct allocation"),
-        "other": ("overig", "anders", "overige", "overig belang", "ander belang", "other interest"),
+                   "direct allocation", "direct aanbod", "directe aanbieding",
+                   "maatwerk", "buiten volgorde", "out of turn"),
+        "other": ("overig", "anders", "overige", "loting", "lotingmodel", "lottery"),
     },
 )  # fmt: skip

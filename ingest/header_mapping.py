@@ -179,11 +179,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              "rangnummer", "rangorde", "plek op lijst", "nummer kandidatenlijst",
              "list position", "position on list"),
     "basis": ("grondslag", "wijze van toewijzing", "toewijzingsgrond", "toewijzingsgrondslag",
-              "toewijzingswijze", "wijze toewijzing", "toewijzingsroute", "allocation basis"),
+              "toewijzingswijze", "wijze toewijzing", "toewijzingsroute", "allocation basis",
+              "toewijzingsmodel", "verdeelmodel", "aanbodmodel", "aanbodvorm", "selectiemethode"),
 }
 #: Synonyms that hold in one table only: in the mandates register the ``Budgethouder``
 #: column names the employee who holds the mandate (in contracts it is the requester).
 TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "allocations": {
+        "kind": ("soort toewijzing", "type toewijzing", "toewijzingssoort", "toewijzingstype",
+                 "soort verhuring", "soort woonruimtebesluit", "allocation kind"),
+    },
     "mandates": {
         "employee_id": ("budgethouder", "mandaathouder", "gemandateerde", "budgethouder id",
                         "personeelsnummer budgethouder", "mandate holder"),

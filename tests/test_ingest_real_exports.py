@@ -317,6 +317,23 @@ def test_purchase_order_headers_of_an_erp_export(tmp_path: Path) -> None:
     assert (frame["handled_by"].tolist(), frame["approved_by"].tolist()) == (["E1"], ["E2"])
 
 
+def test_an_allocation_systems_kind_and_model_are_read(tmp_path: Path) -> None:
+    """``Soort toewijzing`` and ``Toewijzingsmodel`` were passed over as extra columns: an
+    urgency allocation by direct offer read as a regular rental by the list, which leaves
+    out the score for an allocation out of turn."""
+    allocations = ("Toewijzingsnummer;Datum toewijzing;Woonconsulent;Naam huurder;"
+                   "Soort toewijzing;Toewijzingsmodel;Volgnummer\n"
+                   "T1;05-03-2024;E1;Kees Bos;Regulier;Lotingmodel;1\n"
+                   "T2;06-03-2024;E2;Ans Bos;Urgentie;Direct aanbod;3\n"
+                   "T3;07-03-2024;E2;Wim Bos;Doorstroming;Optiemodel;2\n")
+    ds = read_dataset(folder(tmp_path, {"allocations.csv": allocations}))
+    assert [p for p in ds.problems if p.table == "allocations"] == []
+    frame = ds.frame("allocations")
+    assert frame["kind"].tolist() == ["rental", "urgency", "rental"]
+    assert frame["basis"].tolist() == ["other", "direct", "list"]
+    assert frame["handled_by"].tolist() == ["E1", "E2", "E2"]
+
+
 def test_a_header_one_typo_from_a_synonym_is_read_with_a_warning(tmp_path: Path) -> None:
     """``Personeelsnumer`` and ``Geboortedatun`` are read as employee_id and birth_date,
     each with a warning saying so (the scan was refused for a missing column); a header
