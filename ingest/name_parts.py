@@ -46,12 +46,14 @@ NAME_PARTS: dict[str, tuple[str, ...]] = {
     "surname": ("achternaam", "geslachtsnaam", "familienaam", "last name", "surname",
                 "family name", "lastname"),
 }
-_ORDER = ("given", "call", "initials", "particle", "surname")
+#: the parts that give a given name, the first one a row has winning
+_GIVEN = ("given", "call", "initials")
 _PART_OF = {squeeze(s): part for part, synonyms in NAME_PARTS.items() for s in synonyms}
 
 #: the person-name column of each table that has one
 NAME_COLUMN = {"employees": "name", "relatives": "name", "officers": "name",
-                "allocations": "applicant_name"}
+               "allocations": "applicant_name"}
+
 
 def _part(cell: str, applicant: bool) -> str | None:
     key = squeeze(cell)
@@ -109,7 +111,7 @@ class NameParts:
 
     @property
     def given(self) -> list[str]:
-        return [p for p in ("given", "call", "initials") if p in self.columns]
+        return [p for p in _GIVEN if p in self.columns]
 
 
 def name_parts(raw: RawTable, spec, table_map=None) -> NameParts | None:
@@ -126,7 +128,7 @@ def name_parts(raw: RawTable, spec, table_map=None) -> NameParts | None:
         part = _part(cell, applicant) if column is None else None
         if part and part not in parts:
             parts[part] = i
-    given = [p for p in ("given", "call", "initials") if p in parts]
+    given = [p for p in _GIVEN if p in parts]
     if target in resolved and given and "surname" not in parts:
         # a 'Naam' beside 'Voornaam' may be the surname only: then it is the surname part
         at = resolved.index(target)
