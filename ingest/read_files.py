@@ -134,10 +134,11 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
             left = [p.name for p in inside if p not in patterned and p.is_file()
                     and p.suffix.lower() in TABLE_FILE_SUFFIXES + tuple(_OTHER_DATA_SUFFIXES)]
             if left:
-                shown = ", ".join(left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3 else "")
+                listed = ", ".join(left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3
+                                                else "")
                 problems.append(Problem(
                     path.name + "/", None, None,
-                    f"this folder is not read ({shown}): its name fits no table; rename it "
+                    f"this folder is not read ({listed}): its name fits no table; rename it "
                     "after its table (contracten/, medewerkers/), move the files into the data "
                     "folder, or list them under files: in mapping.yaml", "warning", "none", ""))
     for path, folder_table in entries:
