@@ -274,6 +274,10 @@ def test_a_declaration_of_another_kind_reads_as_other_interest_in_either_languag
     assert nl == "overig belang (goedgekeurd)"
     assert declaration_text("other", None, "approved", "en") == "other interest (approved)"
     assert link_label_text("declaration", nl, "en") == "other interest (approved)"
+    from ingest import enum_synonyms as es
+
+    assert es.DECLARATION_KINDS.lookup("overig belang") == "other"
+    assert es.ALLOCATION_BASES.lookup("overig belang") is None  # a declaration's word only
 
 
 @pytest.mark.parametrize(("vocab", "word", "code"), [
