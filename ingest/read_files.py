@@ -654,16 +654,23 @@ def _drop_invisible(data: bytes) -> tuple[bytes, list[str]]:
     so they are taken out of every value (a whole-file search: nothing is copied unless
     one is found).
     """
+    any_e2 = b"\xe2" in data  # one search decides the four characters that start with it
     counts = {what: data.count(seq) for seq, what in _INVISIBLE.items()
-              if b"\xe2" in data or seq[0] == 0xEF}
-    counts = {what: n for what, n in counts.items() if n}
-    if not counts:
-        return data, []
-    for seq in _INVISIBLE:
-        data = data.replace(seq, b"")
-    said = ", ".join(f"{what}: {n}" for what, n in counts.items())
-    return data, [f"invisible characters taken out of the values ({said}); they were pasted "
-                  "in and would keep equal ids and names apart"]
+              if any_e2 or seq[0] == 0xEF}
+    said = _invisible_warning(counts)
+    if said:
+        for seq in _INVISIBLE:
+            data = data.replace(seq, b"")
+    return data, said
+
+
+def _invisible_warning(counts: dict[str, int]) -> list[str]:
+    """The warning for the invisible characters taken out (none when none was)."""
+    said = ", ".join(f"{what}: {n}" for what, n in counts.items() if n)
+    if not said:
+        return []
+    return [f"invisible characters taken out of the values ({said}); they were pasted in and "
+            "would keep equal ids and names apart"]
 
 
 #: the same characters written as XML character references (``&#8203;``)
@@ -704,11 +711,7 @@ def _cells_without_invisible(rows: list[list]) -> tuple[list[list], list[str]]:
                 value = value.translate(table)
             new.append(value)
         out.append(new)
-    said = ", ".join(f"{what}: {n}" for what, n in counts.items() if n)
-    if not said:
-        return out, []
-    return out, [f"invisible characters taken out of the values ({said}); they were pasted "
-                 "in and would keep equal ids and names apart"]
+    return out, _invisible_warning(counts)
 
 
 def _first_content_line(data: bytes) -> tuple[int, int]:
