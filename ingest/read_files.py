@@ -221,8 +221,7 @@ def _text_file_holds_a_table(path: Path, table: str) -> bool:
     lines = [line for line in text.splitlines()[:_HEADER_SEARCH + 1] if line.strip()]
     if not lines:
         return True
-    delimiter = detect_delimiter(lines[0]) if len(lines) == 1 else max(
-        _DELIMITERS, key=lambda d: sum(line.count(d) for line in lines))
+    delimiter = _delimiter_of(lines)
     rows = [_cells(line, delimiter) for line in lines]
     spec = TABLES.get(table)
     return spec is None or _header_columns(rows, spec) >= 2
@@ -748,10 +747,7 @@ def _locate_header(data: bytes, encoding: str, header_row: int | None, spec
     lines, so a title line (``Contracten 2024``) does not hide it."""
     codec = "cp1252" if encoding == "cp1252" else "utf-8"
     lines = [ln.decode(codec, errors="replace") for ln in _first_lines(data, _HEADER_SEARCH)]
-    counts = {d: max((_outside_quotes_count(ln, d) for ln in lines), default=0)
-              for d in _DELIMITERS}
-    best = max(_DELIMITERS, key=lambda d: counts[d])
-    delimiter = best if counts[best] > 0 else ","
+    delimiter = _delimiter_of(lines)
     if header_row is not None:
         index = max(header_row - 1, 0)
     else:
@@ -773,6 +769,15 @@ def _check_width(columns: int) -> None:
             f"the header has {columns:,} columns, more than the {MAX_COLUMNS:,} an export of "
             "a table can have; check that this is the export (and its delimiter), or leave "
             "out the columns the analyzer does not need")
+
+
+def _delimiter_of(lines: list[str]) -> str:
+    """The delimiter most used (outside quotes) on any of a file's first lines, so that a
+    title line (``Contracten 2024``) does not hide it; ``,`` when none is used."""
+    counts = {d: max((_outside_quotes_count(ln, d) for ln in lines), default=0)
+              for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
 
 
 def _cells(line: str, delimiter: str) -> list[str]:
