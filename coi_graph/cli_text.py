@@ -712,6 +712,39 @@ CATALOGUE: list[tuple[str, str]] = [
      "analyzer does not need",
      "controleer of dit de export is (en het scheidingsteken), of laat de kolommen weg die de "
      "analyse niet nodig heeft"),
+    ("{n} cell(s) hold a word for no value ({words}) and are read as empty",
+     "{n} cel(len) met een woord voor 'geen waarde' ({words}) worden als leeg gelezen"),
+    ("{n} date(s) such as {value} are read as an open end (no end date), as the system that "
+     "wrote them means",
+     "{n} datum(s) zoals {value} worden gelezen als open einde (geen einddatum), zoals het "
+     "systeem dat ze schreef ze bedoelt"),
+    ("{n} date(s) such as {value} are read as an open start (no start date), as the system "
+     "that wrote them means",
+     "{n} datum(s) zoals {value} worden gelezen als open begin (geen begindatum), zoals het "
+     "systeem dat ze schreef ze bedoelt"),
+    ("{value} stands for no value, but {=column} is required: fill in {~meaning}, or remove "
+     "the row",
+     "{value} staat voor 'geen waarde', maar {=column} is verplicht: vul {~meaning} in, of "
+     "verwijder de rij"),
+    ("{=column} {value} stands for no value, but the row needs it: fill in the {=target} of "
+     "{=table}, or remove the row",
+     "{=column} {value} staat voor 'geen waarde', maar de rij heeft het nodig: vul de "
+     "{=target} uit {=table} in, of verwijder de rij"),
+    ("the cell holds the Excel error {=code} ({~meaning}): the formula behind it failed",
+     "de cel bevat de Excel-fout {=code} ({~meaning}): de formule erachter is mislukt"),
+    ("cell {=ref} holds the Excel error {=code} ({~meaning}): the formula behind it failed",
+     "cel {=ref} bevat de Excel-fout {=code} ({~meaning}): de formule erachter is mislukt"),
+    ("correct it in the workbook, or clear the cell", "verbeter het in de werkmap, of maak de "
+     "cel leeg"),
+    ("a look-up found nothing", "een zoekfunctie vond niets"),
+    ("division by zero", "deling door nul"),
+    ("a value of the wrong type", "een waarde van de verkeerde soort"),
+    ("a reference to a deleted cell", "een verwijzing naar een verwijderde cel"),
+    ("an unknown name in the formula", "een onbekende naam in de formule"),
+    ("an impossible number", "een onmogelijk getal"),
+    ("ranges that do not meet", "bereiken die elkaar niet snijden"),
+    ("a result that does not fit", "een resultaat dat niet past"),
+    ("a calculation error", "een rekenfout"),
     ("invisible characters taken out of the values ({counts})",
      "onzichtbare tekens uit de waarden gehaald ({counts})"),
     ("they were pasted in and would keep equal ids and names apart",

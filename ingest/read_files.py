@@ -38,6 +38,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ingest.no_value import excel_error_text
+
 __all__ = [
     "TABLE_FILE_SUFFIXES",
     "RawTable",
@@ -1428,13 +1430,17 @@ _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _XML_CHUNK = 1 << 23
 _STORED_VALUE = re.compile(rb"<v>[^<]|<is>")
 _REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_ERROR_TYPE = re.compile(rb'\bt="e"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
 def _formulas_without_value(archive: zipfile.ZipFile, part: str | None
-                            ) -> list[tuple[int, int, str]]:
-    """(row, column index, cell reference) of every formula cell that has no stored result:
-    Excel shows a value, but the file holds only the formula (written by a tool that does
-    not calculate), so a reader sees an empty cell."""
+                            ) -> list[tuple[int, int, str, str | None]]:
+    """(row, column index, cell reference, error) of every formula cell that has no stored
+    result (error None): Excel shows a value, but the file holds only the formula (written
+    by a tool that does not calculate), so a reader sees an empty cell; and of every cell
+    that holds an Excel error value (``#N/B``, ``#DEEL/0!``), which a reader also sees as
+    empty."""
     if part is None:
         return []
     out: list[tuple[int, int, str]] = []
@@ -1451,25 +1457,33 @@ def _formulas_without_value(archive: zipfile.ZipFile, part: str | None
             if cut < len(b"</row>"):
                 cut = 0
             block, leftover = buffer[:cut], buffer[cut:]
-            if b"<f" in block:
+            if b"<f" in block or b't="e"' in block:
                 out.extend(_formula_cells(block))
             if not chunk:
                 break
     return out
 
 
-def _formula_cells(xml: bytes) -> list[tuple[int, int, str]]:
+def _formula_cells(xml: bytes) -> list[tuple[int, int, str, str | None]]:
+    """(row, column index, cell reference, Excel error or None) of the cells that hold no
+    usable value: a formula without a stored result, or an error value (``#N/B``, which
+    calamine reads as an empty cell)."""
     out = []
     for m in _CELL.finditer(xml):
         body = m.group(2) or b""
-        if b"<f" in body and not _STORED_VALUE.search(body):
-            ref = _REF.search(m.group(1))
-            if ref:
-                letters = ref.group(1).decode()
-                col = 0
-                for ch in letters:
-                    col = col * 26 + ord(ch) - 64
-                out.append((int(ref.group(2)), col - 1, f"{letters}{ref.group(2).decode()}"))
+        error = None
+        if _ERROR_TYPE.search(m.group(1)):
+            v = _VALUE.search(body)
+            error = v.group(1).decode("utf-8", "replace") if v else "#?"
+        elif not (b"<f" in body and not _STORED_VALUE.search(body)):
+            continue
+        ref = _REF.search(m.group(1))
+        if ref:
+            letters = ref.group(1).decode()
+            col = 0
+            for ch in letters:
+                col = col * 26 + ord(ch) - 64
+            out.append((int(ref.group(2)), col - 1, f"{letters}{ref.group(2).decode()}", error))
     return out
 
 
@@ -1553,7 +1567,7 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
         warnings.extend(said)
     line_problems: list[tuple[int, str | None, str, str]] = []
     formulas = _formulas_without_value(archive, _sheet_part(archive, index))
-    formula_rows = {r for r, _, _ in formulas}
+    formula_rows = {r for r, _, _, _ in formulas}
     last = max([len(rows), *formula_rows, *((r1 + 1) for (_, _), (r1, _) in (merged or []))])
     rows.extend([] for _ in range(last - len(rows)))  # rows calamine saw as empty
     if merged:
@@ -1601,9 +1615,10 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
         elif len(values) < width:
             values = values + [None] * (width - len(values))
         body.append(values)
-    for row_number, col, ref in formulas:
+    for row_number, col, ref, error in formulas:
         if row_number > header_number and col < width:
-            line_problems.append((row_number, header[col],
+            line_problems.append((row_number, header[col], excel_error_text(error, ref)
+                                  if error else
                                   f"cell {ref} holds a formula whose result was never stored "
                                   "in the file (it was written by a program that does not "
                                   "calculate); open and save the workbook in Excel, or paste "

@@ -26,6 +26,7 @@ import pandas as pd
 from ingest.column_ops import isin, run_now, submit_for
 from ingest.identifiers import shown
 from ingest.model import Action, Level
+from ingest.no_value import excel_error, excel_error_text, is_no_value, read_as_empty
 from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
 from ingest.validate_rows import TableState
 
@@ -118,13 +119,41 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
             known[np.setdiff1d(unknown, still)] = True
             values = state.frame[ref.column]
         unknown = still
+    if len(unknown):
+        unknown = _without_no_value(state, ref, unknown)
+        values = state.frame[ref.column]
+        present = values.notna().to_numpy()
     messages = [
+        excel_error_text(str(values.iat[p])) if excel_error(str(values.iat[p])) else
         f"{ref.column} {shown(str(values.iat[p]))} is not found in {target.file} (column "
         f"{ref.target_column}); add it there, or correct the id"
         for p in unknown
     ]
     _report_split(state, ref, unknown, messages, f"unknown {ref.column}")
     _cascade(state, ref, target, present & known)
+
+
+def _without_no_value(state: TableState, ref: Reference, unknown: np.ndarray) -> np.ndarray:
+    """The unknown ids less the cells that say there is no value (``NULL``, ``n.v.t.``:
+    :mod:`ingest.no_value`), which become empty: an optional link is read as absent (told
+    once per column), a row that needs the link is not used, as with an empty cell."""
+    values = state.frame[ref.column]
+    cells = [str(c) for c in values.iloc[unknown].tolist()]
+    empty = np.fromiter((is_no_value(c) for c in cells), dtype=bool, count=len(cells))
+    if not empty.any():
+        return unknown
+    at = unknown[empty]
+    said = [c for c, e in zip(cells, empty.tolist()) if e]
+    state.frame.loc[state.frame.index[at], ref.column] = None
+    if ref.action == "drop_value":
+        state.file_problem(read_as_empty(said), column=ref.column, action="none",
+                           level="warning")
+    else:
+        _report_split(state, ref, at,
+                      [f"{ref.column} {shown(c)} stands for no value, but the row needs it: "
+                       f"fill in the {ref.target_column} of {ref.target}, or remove the row"
+                       for c in said], f"missing {ref.column}")
+    return unknown[~empty]
 
 
 _ID_NOISE = re.compile(r"[\s.\-_/]+")

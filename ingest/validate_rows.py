@@ -18,6 +18,7 @@ What a problem does (``action``):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -46,6 +47,13 @@ from ingest.identifiers import (
     shown,
 )
 from ingest.model import Action, Level, Problem, SourceFile, locate_line
+from ingest.no_value import (
+    excel_error,
+    excel_error_text,
+    is_no_value,
+    open_period_end,
+    read_as_empty,
+)
 from ingest.parse_values import (
     Parsed,
     as_text,
@@ -519,6 +527,8 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
     for col in spec.columns:
         parsed = parsed_by_column[col.name]
         if len(parsed.bad):
+            parsed = _without_no_value(state, col, parsed, text_of(col.name))
+        if len(parsed.bad):
             skips = col.required or col.unreadable_skips_row
             action: Action = "skip_row" if skips else "drop_value"
             messages = parsed.messages
@@ -543,6 +553,46 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
     if spec.name == "organizations":
         _warn_shared_kvk(state)
     return state
+
+
+def _without_no_value(state: TableState, col: ColumnSpec, parsed: Parsed, text: pd.Series
+                      ) -> Parsed:
+    """The cells that failed to parse, less those that say there is no value
+    (:mod:`ingest.no_value`): a word such as ``NULL`` or ``n.v.t.`` is an empty cell (a
+    required value is missing: the row is not used; an optional one is read as empty, told
+    once per column), and so is an open period's ``31-12-9999``; an Excel error value
+    stays unusable, with a message that says what it is."""
+    if col.unreadable_skips_row:
+        return parsed  # an empty value would widen what the row says (a mandate's kind)
+    cells = text.iloc[parsed.bad].tolist()
+    empty, open_ends, keep, messages = [], [], [], list(parsed.messages)
+    for k, (p, cell) in enumerate(zip(parsed.bad.tolist(), cells)):
+        if is_no_value(cell):
+            empty.append((p, cell))
+        elif col.type == "date" and open_period_end(cell, col.name):
+            open_ends.append(cell)
+        else:
+            if excel_error(cell):
+                messages[k] = excel_error_text(cell)
+            keep.append(k)
+    if empty and col.required:
+        state.report([p for p, _ in empty], col.name,
+                     [f"{shown(cell)} stands for no value, but {col.name} is required: fill in "
+                      f"{col.meaning or col.name}, or remove the row" for _, cell in empty],
+                     "skip_row", reason=f"missing {col.name}")
+    elif empty:
+        state.file_problem(read_as_empty([cell for _, cell in empty]), column=col.name,
+                           action="none", level="warning")
+    if open_ends:
+        dates = sorted(set(open_ends))
+        what = "end" if col.name.endswith("_until") else "start"
+        state.file_problem(
+            f"{len(open_ends)} date(s) such as {shown(dates[0])} are read as an open {what} "
+            f"(no {what} date), as the system that wrote them means", column=col.name,
+            action="none", level="warning")
+    if len(keep) == len(parsed.bad):
+        return dataclasses.replace(parsed, messages=messages)
+    return dataclasses.replace(parsed, bad=parsed.bad[keep], messages=[messages[k] for k in keep])
 
 
 def _report_line_problems(state: TableState, raw: RawTable) -> None:

@@ -177,7 +177,7 @@ def test_officer_kvk_number_synonyms(tmp_path: Path) -> None:
 
 def test_an_unusable_officer_kvk_number_is_a_warning_and_left_out(tmp_path: Path) -> None:
     ds = read(tmp_path, **{"officers.csv": (
-        "org_id,name,KvK holding\nO1,Holding,onbekend\nO1,Beheer,123456789\n")})
+        "org_id,name,KvK holding\nO1,Holding,12-34-AB\nO1,Beheer,123456789\n")})
     assert problems(ds) == [("officers.csv", 2, "officer_kvk_number", "warning", "drop_value"),
                             ("officers.csv", 3, "officer_kvk_number", "warning", "drop_value")]
     assert ds.problems[0].header == "KvK holding"

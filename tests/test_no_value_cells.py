@@ -1,0 +1,140 @@
+"""Cells that say there is no value, as other systems write them: a database export's
+``NULL``, an HR system's ``n.v.t.`` and ``31-12-9999``, Excel's ``#N/B``.  They are read
+for what they mean (empty, an open end), not reported as unknown ids or impossible years;
+an Excel error value stays unusable, with a message that says so, also in an .xlsx file,
+whose reader sees such a cell as empty."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from coi_graph.cli import main
+from ingest import read_dataset
+
+ORGANIZATIONS = "org_id;name;kvk_number\nO1;Bouwbedrijf X B.V.;12345678\n"
+EMPLOYEES = ("employee_id;name;employed_from;employed_until\n"
+             "E1;Jan de Vries;01-01-2010;31-12-9999\nE2;Petra Bakker;0001-01-01;31-12-2023\n")
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in {"organizations.csv": ORGANIZATIONS, "employees.csv": EMPLOYEES,
+                       **files}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def messages(ds, table: str) -> list[str]:
+    return [p.format() for p in ds.problems if p.table == table]
+
+
+def test_a_database_export_with_null_scans_and_says_so_once_per_column(tmp_path: Path) -> None:
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;approved_by;amount_eur\n"
+                         "D1;O1;2024-03-01;E1;NULL;NULL\nD2;O1;2024-03-02;E1;E2;1.000,00\n"
+                         "D3;O1;2024-03-03;E1;null;n.v.t.\n"})
+    ds = read_dataset(data)
+    contracts = ds.frame("contracts")
+    assert contracts["approved_by"].isna().tolist() == [True, False, True]
+    assert contracts["amount_eur"].isna().tolist() == [True, False, True]
+    assert not ds.errors
+    said = messages(ds, "contracts")
+    assert sorted(said) == [
+        "contracts.csv: amount_eur: 2 cell(s) hold a word for no value ('NULL', 'n.v.t.') and "
+        "are read as empty (warning)",
+        "contracts.csv: approved_by: 2 cell(s) hold a word for no value ('NULL', 'null') and "
+        "are read as empty (warning)"], said
+    # the scan runs; nothing is counted as left out (an empty cell loses nothing)
+    out = tmp_path / "run"
+    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    problems = json.loads((out / "run.json").read_text())["problems"]
+    assert (problems["errors"], problems["warnings"], problems["values_left_out"]) == (0, 4, 0)
+
+
+def test_a_required_value_that_says_no_value_is_missing(tmp_path: Path) -> None:
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\n"
+                         "D1;O1;NULL;E1\nD2;O1;2024-03-02;NULL\nD3;O1;2024-03-03;E1\n"})
+    ds = read_dataset(data)
+    errors = [p.format() for p in ds.errors]
+    assert errors == [
+        "contracts.csv:2: decision_date: 'NULL' stands for no value, but decision_date is "
+        "required: fill in the decision date, or remove the row",
+        "contracts.csv:3: handled_by: handled_by 'NULL' stands for no value, but the row needs "
+        "it: fill in the employee_id of employees, or remove the row"], errors
+    out = tmp_path / "run"
+    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "-q"])
+    assert result.exit_code == 2, result.output
+
+
+def test_open_ends_and_starts_of_hr_systems(tmp_path: Path) -> None:
+    ds = read_dataset(write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n",
+        "relatives.csv": "relative_id;employee_id;relation;name;valid_from;valid_until\n"
+                         "R1;E1;child;Kees de Vries;01-01-1753;9999-12-31\n"}))
+    emp = ds.frame("employees")
+    assert emp["employed_until"].isna().tolist() == [True, False]
+    assert emp["employed_from"].isna().tolist() == [False, True]
+    assert not ds.errors
+    said = messages(ds, "employees") + messages(ds, "relatives")
+    assert said == [
+        "employees.csv: employed_from: 1 date(s) such as '0001-01-01' are read as an open "
+        "start (no start date), as the system that wrote them means (warning)",
+        "employees.csv: employed_until: 1 date(s) such as '31-12-9999' are read as an open end "
+        "(no end date), as the system that wrote them means (warning)",
+        "relatives.csv: valid_from: 1 date(s) such as '01-01-1753' are read as an open start "
+        "(no start date), as the system that wrote them means (warning)",
+        "relatives.csv: valid_until: 1 date(s) such as '9999-12-31' are read as an open end "
+        "(no end date), as the system that wrote them means (warning)"], said
+    # elsewhere a year out of range stays a mistake to correct
+    ds = read_dataset(write(tmp_path / "b", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;31-12-9999;E1\n"}))
+    assert [p.message for p in ds.errors][0].startswith("'31-12-9999' has year 9999")
+
+
+def test_excel_error_values_in_csv_and_xlsx_are_reported_as_such(tmp_path: Path) -> None:
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;amount_eur;approved_by\n"
+                         "D1;O1;2024-03-01;E1;#DEEL/0!;#N/B\n"})
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["gift_id", "employee_id", "org_id", "date", "value_eur"])
+    ws.append(["G1", "E1", "O1", "2024-02-01", 30])
+    ws.append(["G2", "E1", "O1", "2024-02-02", None])
+    ws.append(["G3", "E2", "O1", "2024-02-03", 40])
+    ws["E3"].value, ws["E3"].data_type = "#N/A", "e"  # a failed look-up, as Excel stores it
+    wb.save(data / "gifts.xlsx")
+    ds = read_dataset(data)
+    said = [p.format() for p in ds.problems if "Excel error" in p.message]
+    assert said == [
+        "contracts.csv:2: amount_eur: the cell holds the Excel error #DEEL/0! (division by "
+        "zero): the formula behind it failed; correct it in the workbook, or clear the cell "
+        "(warning)",
+        "contracts.csv:2: approved_by: the cell holds the Excel error #N/B (a look-up found "
+        "nothing): the formula behind it failed; correct it in the workbook, or clear the cell "
+        "(warning)",
+        "gifts.xlsx:3: value_eur: cell E3 holds the Excel error #N/A (a look-up found nothing): "
+        "the formula behind it failed; correct it in the workbook, or clear the cell (warning)"
+    ], said
+    assert ds.frame("gifts")["value_eur"].isna().tolist() == [False, True, False]
+
+
+def test_the_messages_read_in_dutch(tmp_path: Path) -> None:
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;approved_by;amount_eur\n"
+                         "D1;O1;NULL;E1;NULL;#WAARDE!\nD2;O1;2024-03-01;NULL;E2;1,00\n"})
+    result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    out = result.output
+    assert "worden als leeg gelezen" in out
+    assert "open einde (geen einddatum)" in out and "open begin (geen begindatum)" in out
+    assert "staat voor 'geen waarde', maar decision_date is verplicht" in out
+    assert "de cel bevat de Excel-fout #WAARDE! (een waarde van de verkeerde soort)" in out
+    for english in ("read as", "stands for", "holds the Excel", "a value of the wrong"):
+        assert english not in out, out
+    run = json.dumps(result.exit_code)
+    assert run == "2"
