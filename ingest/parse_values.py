@@ -529,6 +529,12 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
     if percent:
         cleaned = cleaned.str.replace("%", "", regex=False)
     cleaned = cleaned.str.replace(r"[,.]-+$", "", regex=True)  # 1.234,- (whole euros)
+    # a credit as accounting software writes it: 1.234,56- (SAP, Exact: always with its
+    # cents; a bare 12- may be a sloppy 12,-) or (1.234,56)
+    credit = cleaned.str.fullmatch(r"\(\d[^()\-]*\)|\d[^\-]*[.,]\d+-").to_numpy(dtype=bool)
+    if credit.any():
+        cleaned = cleaned.copy()
+        cleaned[credit] = "-" + cleaned[credit].str.strip("()-")
     negative = cleaned.str.startswith("-").to_numpy(dtype=bool, copy=True)
     body = cleaned.str.replace(r"^[+-]", "", regex=True)
     out = np.full(len(part), np.nan)

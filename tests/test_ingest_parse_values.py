@@ -126,6 +126,10 @@ def test_dates_mixed_forms_in_one_column() -> None:
         (",5", 0.5),
         ("12", 12.0),
         ("-3", -3.0),
+        ("1.234,56-", -1234.56),  # a credit as SAP and Exact write it
+        ("€ 12,00-", -12.0),
+        ("(1.234,56)", -1234.56),  # and as an accountant does
+        ("(12)", -12.0),
     ],
 )
 def test_amount_forms(value: str, expected: float) -> None:
@@ -134,7 +138,8 @@ def test_amount_forms(value: str, expected: float) -> None:
     assert parsed.values.iloc[0] == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("value", ["twaalf", "12.34,56", "1,2,3", "1.2.3", "-", "1e5", "nan", "€", "12-"])
+@pytest.mark.parametrize("value", ["twaalf", "12.34,56", "1,2,3", "1.2.3", "-", "1e5", "nan", "€", "12-",
+                                   "(12", "12)", "(-5)", "5--", "1-2"])
 def test_bad_amounts(value: str) -> None:
     parsed = parse_amount(col("1", value))
     assert parsed.bad.tolist() == [1]
