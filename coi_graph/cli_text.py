@@ -712,6 +712,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "analyzer does not need",
      "controleer of dit de export is (en het scheidingsteken), of laat de kolommen weg die de "
      "analyse niet nodig heeft"),
+    ("{n} birth date(s) 1900-01-01, the date a database writes for an unknown one, are read "
+     "as empty",
+     "{n} geboortedatum(s) 1900-01-01, de datum die een database schrijft voor een onbekende, "
+     "worden als leeg gelezen"),
     ("{n} cell(s) hold a word for no value ({words}) and are read as empty",
      "{n} cel(len) met een woord voor 'geen waarde' ({words}) worden als leeg gelezen"),
     ("{n} date(s) such as {value} are read as an open end (no end date), as the system that "

@@ -722,6 +722,9 @@ def _check_non_negative(state: TableState) -> None:
         state.report(negative, name, messages, "skip_row", reason=f"negative {name}")
 
 
+_UNKNOWN_BIRTH = pd.Timestamp(1900, 1, 1)
+
+
 def _check_birth_dates(state: TableState, today: dt.date) -> None:
     frame = state.frame
     limit = pd.Timestamp(today)
@@ -734,6 +737,15 @@ def _check_birth_dates(state: TableState, today: dt.date) -> None:
             for p in future
         ]
         state.report(future, name, messages, "drop_value", reason="birth date in the future")
+        # SQL Server and Excel write 1900-01-01 for an unknown date: taken as a birth date it
+        # would make every such record "born on the same day" (strong evidence in matching)
+        unknown = (col == _UNKNOWN_BIRTH).fillna(False).to_numpy(dtype=bool)
+        if unknown.any():
+            state.frame.loc[unknown, name] = pd.NaT
+            state.file_problem(
+                f"{int(unknown.sum())} birth date(s) 1900-01-01, the date a database writes for "
+                "an unknown one, are read as empty", column=name, action="none",
+                level="warning")
 
 
 def _check_unique_ids(state: TableState) -> None:

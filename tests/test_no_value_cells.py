@@ -138,3 +138,26 @@ def test_the_messages_read_in_dutch(tmp_path: Path) -> None:
         assert english not in out, out
     run = json.dumps(result.exit_code)
     assert run == "2"
+
+
+def test_a_database_s_unknown_birth_date_is_no_birth_date(tmp_path: Path) -> None:
+    """1900-01-01 on two records would be the strongest evidence that they are one person."""
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name;birth_date\nE1;Jan de Vries;1900-01-01\n"
+                         "E2;Petra Bakker;02-03-1970\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n",
+        "officers.csv": "kvk_number;name;birth_date;role\n12345678;J. de Vries;01-01-1900;"
+                        "bestuurder\n"})
+    ds = read_dataset(data)
+    assert ds.frame("employees")["birth_date"].isna().tolist() == [True, False]
+    assert ds.frame("officers")["birth_date"].isna().tolist() == [True]
+    assert sorted(messages(ds, "employees") + messages(ds, "officers")) == [
+        "employees.csv: birth_date: 1 birth date(s) 1900-01-01, the date a database writes for "
+        "an unknown one, are read as empty (warning)",
+        "officers.csv: birth_date: 1 birth date(s) 1900-01-01, the date a database writes for "
+        "an unknown one, are read as empty (warning)"]
+    out = tmp_path / "run"
+    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    findings = json.loads((out / "findings.json").read_text())["findings"]
+    assert not [f for f in findings if f["rule"] == "undeclared_interest"], findings
