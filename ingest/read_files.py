@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 #: ``.tsv`` and ``.txt`` are read as CSV (tab-separated text, or Excel's "Unicode text")
-TABLE_FILE_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".tsv", ".txt")
+TABLE_FILE_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".xlsm", ".xls", ".tsv", ".txt")
 _DELIMITERS: tuple[str, ...] = (";", ",", "\t")
 
 
@@ -230,8 +230,7 @@ def _text_file_holds_a_table(path: Path, table: str) -> bool:
 
 
 #: Spreadsheet and text files that are not read, so a file left out is said, not skipped
-_OTHER_DATA_SUFFIXES = {".xls": "an old Excel .xls workbook", ".xlsm": "an Excel .xlsm workbook",
-                        ".xlsb": "an Excel .xlsb workbook",
+_OTHER_DATA_SUFFIXES = {".xlsb": "an Excel .xlsb workbook",
                         ".ods": "an OpenDocument spreadsheet (.ods)",
                         ".dat": "a .dat file", ".zip": "a .zip archive"}
 
@@ -290,8 +289,37 @@ def read_table_file(path: Path, sheet: str | None = None, header_row: int | None
     holds data); ``header_row`` the line of the header (default: found, see
     :func:`find_header_row`), ``spec`` the table, to recognise its header below title rows.
     """
-    if path.suffix.lower() == ".xlsx":
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet, header_row, spec)
+    if suffix == ".xls":
+        return _read_xls(path, sheet, header_row, spec)
+    return _read_csv(path, header_row, spec)
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_START = re.compile(rb"\s*(?:<!doctype html|<html|<table|<\?xml|<meta|<head|<body)", re.I)
+
+
+def _read_xls(path: Path, sheet: str | None, header_row: int | None, spec) -> RawTable:
+    """A file named ``.xls`` as systems write it, told by its content: an Excel 97-2003
+    workbook (read with calamine; its error cells found with xlrd), an .xlsx under the old
+    name, or text: SAP's "spreadsheet" export is tab-separated text named ``.xls``, read
+    as CSV.  A web page named ``.xls`` (what some systems call an Excel export) is refused
+    with what to do."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise UnreadableFile(f"the file cannot be opened ({exc.strerror}); check permissions") from None
+    if head.startswith(b"PK"):
+        return _read_xlsx(path, sheet, header_row, spec)
+    if head.startswith(_OLE2):
+        return _read_xlsx(path, sheet, header_row, spec, biff=True)
+    if _HTML_START.match(head.lstrip(b"\xef\xbb\xbf")):
+        raise UnreadableFile(
+            "the file is a web page (HTML) with an .xls name, as some systems write an 'Excel "
+            "export'; open it in Excel and save it as .xlsx, or export the table as CSV")
     return _read_csv(path, header_row, spec)
 
 
@@ -1488,10 +1516,12 @@ def _formula_cells(xml: bytes) -> list[tuple[int, int, str, str | None]]:
 
 
 def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = None,
-               spec=None) -> RawTable:
+               spec=None, biff: bool = False) -> RawTable:
     """Read one sheet with calamine (Rust; an order of magnitude faster than openpyxl) and
     check the parts calamine does not report: formula cells without a stored result, and
-    merged cells (their value is repeated over the merged range)."""
+    merged cells (their value is repeated over the merged range).  ``biff``: an Excel
+    97-2003 ``.xls`` workbook (no zip parts to check; its error cells are found with
+    :func:`_biff_error_cells`)."""
     import python_calamine
 
     try:
@@ -1499,7 +1529,7 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
     except OSError as exc:
         raise UnreadableFile(f"the file cannot be opened ({exc.strerror}); check permissions") from None
     sha = hashlib.sha256(raw).hexdigest()
-    if not raw.startswith(b"PK"):
+    if not biff and not raw.startswith(b"PK"):
         hint = (
             " (it looks like an old .xls workbook or a password-protected file)"
             if raw.startswith(b"\xd0\xcf\x11\xe0")
@@ -1509,7 +1539,7 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
             f"the file is not an .xlsx workbook{hint}; open it in Excel and save it as "
             ".xlsx (without a password) or as CSV"
         )
-    archive = _check_zip(raw)
+    archive = None if biff else _check_zip(raw)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
     except Exception as exc:  # noqa: BLE001 - calamine raises its own kinds on damaged files
@@ -1562,11 +1592,13 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
         warnings.append(f"the workbook has {len(names)} sheets; the first, {names[0]!r}, is "
                         "read (choose another with --sheet or in mapping.yaml)")
     rows = [list(r) for r in rows]
-    if _parts_hold_invisible(archive, ("xl/sharedStrings", _sheet_part(archive, index))):
+    if archive is None or _parts_hold_invisible(
+            archive, ("xl/sharedStrings", _sheet_part(archive, index))):
         rows, said = _cells_without_invisible(rows)
         warnings.extend(said)
     line_problems: list[tuple[int, str | None, str, str]] = []
-    formulas = _formulas_without_value(archive, _sheet_part(archive, index))
+    formulas = (_biff_error_cells(raw, index) if archive is None
+                else _formulas_without_value(archive, _sheet_part(archive, index)))
     formula_rows = {r for r, _, _, _ in formulas}
     last = max([len(rows), *formula_rows, *((r1 + 1) for (_, _), (r1, _) in (merged or []))])
     rows.extend([] for _ in range(last - len(rows)))  # rows calamine saw as empty
@@ -1628,6 +1660,26 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
     return RawTable(path, sha, header, columns, np.asarray(body_numbers, dtype=np.int64),
                     row_problems=problems, warnings=warnings, sheet=names[index],
                     line_problems=line_problems)
+
+
+def _biff_error_cells(raw: bytes, index: int) -> list[tuple[int, int, str, str | None]]:
+    """(row, column index, cell reference, error) of the error cells (``#N/A``) of sheet
+    ``index`` of an Excel 97-2003 workbook: calamine reads them as empty cells; xlrd, the
+    reader of that format, tells their type."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=raw, on_demand=True)
+        ws = book.sheet_by_index(index)
+    except Exception:  # noqa: BLE001 - calamine read it; xlrd's view is only a check
+        return []
+    out = []
+    for r in range(ws.nrows):
+        for c, kind in enumerate(ws.row_types(r)):
+            if kind == xlrd.XL_CELL_ERROR:
+                text = xlrd.error_text_from_code.get(ws.cell_value(r, c), "#?")
+                out.append((r + 1, c, f"{xlrd.formula.colname(c)}{r + 1}", text))
+    return out
 
 
 def _filled(value: object) -> bool:

@@ -406,7 +406,7 @@ def test_the_draft_keeps_a_second_header_of_one_column_out(tmp_path: Path) -> No
 def test_files_named_in_dutch_are_read_and_every_other_file_is_reported(tmp_path: Path
                                                                          ) -> None:
     """``Inkooporders_2024.csv`` and ``KvK functionarissen.csv`` are tables; a .csv named
-    after no table and an old .xls next to them are reported, not passed over in silence;
+    after no table and an .xlsb workbook next to them are reported, not passed over in silence;
     Excel's lock file is no export."""
     data = folder(tmp_path, {
         "employees.csv": None, "contracts.csv": None, "officers.csv": None,
@@ -415,19 +415,19 @@ def test_files_named_in_dutch_are_read_and_every_other_file_is_reported(tmp_path
                                  "D1;O1;2024-03-01;E1\n",
         "KvK functionarissen.csv": "kvk_number;name;role\n12345678;Piet Bos;bestuurder\n",
         "notities.csv": "wat;waarom\nx;y\n",
-        "contracts_2022.xls": "(a binary workbook)",
+        "contracts_2022.xlsb": "(a binary workbook)",
         "~$Medewerkers export.xlsx": "(Excel's lock file)",
     })
     ds = read_dataset(data)
     assert ds.tables["contracts"].rows_read == 1 and ds.tables["officers"].rows_read == 1
     assert ds.tables["employees"].rows_read == 1
     notes = {p.file: p for p in ds.problems if p.file in (
-        "notities.csv", "contracts_2022.xls", "~$Medewerkers export.xlsx")}
-    assert set(notes) == {"notities.csv", "contracts_2022.xls"}
+        "notities.csv", "contracts_2022.xlsb", "~$Medewerkers export.xlsx")}
+    assert set(notes) == {"notities.csv", "contracts_2022.xlsb"}
     assert all(p.level == "warning" for p in notes.values())
     assert "fits no table" in notes["notities.csv"].message
-    assert "a file of table contracts" in notes["contracts_2022.xls"].message
-    assert "save it as .xlsx or CSV" in notes["contracts_2022.xls"].message
+    assert "a file of table contracts" in notes["contracts_2022.xlsb"].message
+    assert "save it as .xlsx or CSV" in notes["contracts_2022.xlsb"].message
 
 
 def test_dutch_table_folders_text_exports_and_what_is_not_read(tmp_path: Path) -> None:

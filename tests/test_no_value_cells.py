@@ -161,3 +161,97 @@ def test_a_database_s_unknown_birth_date_is_no_birth_date(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     findings = json.loads((out / "findings.json").read_text())["findings"]
     assert not [f for f in findings if f["rule"] == "undeclared_interest"], findings
+
+
+# ---------------------------------------------------------------- .xls as systems write it
+
+def _xls_organizations(path: Path, error_cell: bool = False) -> None:
+    import xlwt
+
+    wb = xlwt.Workbook()
+    info = wb.add_sheet("Selectie")  # a report's criteria sheet before the data, as ERPs do
+    info.write(0, 0, "Rapport")
+    info.write(0, 1, "Crediteuren")
+    ws = wb.add_sheet("Crediteuren")
+    for c, h in enumerate(["Crediteurnummer", "Naam", "KvK-nummer", "Geschenkwaarde"]):
+        ws.write(0, c, h)
+    ws.write(1, 0, "O1")
+    ws.write(1, 1, "Bouwbedrijf X B.V.")
+    ws.write(1, 2, "12345678")
+    ws.write(2, 0, "O2")
+    ws.write(2, 1, "Café Ünal")
+    if error_cell:  # an error value as Excel stores a failed look-up's result
+        ws.row(2).set_cell_error(2, 42)  # 42: #N/A
+    else:
+        ws.write(2, 2, "1234567")
+    wb.save(str(path))
+
+
+def test_an_excel_97_workbook_is_read(tmp_path: Path) -> None:
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O2;2024-03-01;E1\n"})
+    (data / "organizations.csv").unlink()
+    _xls_organizations(data / "organizations.xls")
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    orgs = ds.frame("organizations")
+    assert orgs["name"].tolist() == ["Bouwbedrijf X B.V.", "Café Ünal"]
+    assert orgs["kvk_number"].tolist() == ["12345678", "01234567"]
+    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(tmp_path / "run"), "-q"])
+    assert result.exit_code == 0, result.output
+
+
+def test_sap_s_spreadsheet_export_is_tab_separated_text_named_xls(tmp_path: Path) -> None:
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O2;2024-03-01;E1\n"})
+    (data / "organizations.csv").unlink()
+    (data / "organizations.xls").write_bytes(
+        "Crediteur\tNaam\tKvK\nO1\tBouwbedrijf X B.V.\t12345678\nO2\tCafé Ünal\t1234567\n"
+        .encode("cp1252"))
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    assert ds.frame("organizations")["name"].tolist() == ["Bouwbedrijf X B.V.", "Café Ünal"]
+
+
+def test_a_web_page_named_xls_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    data = write(tmp_path / "data", {})
+    (data / "organizations.csv").unlink()
+    (data / "organizations.xls").write_text(
+        "<html><body><table><tr><td>org_id</td></tr></table></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(data), "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "is a web page (HTML) with an .xls name" in result.output
+    assert "save it as .xlsx, or export the table as CSV" in result.output
+
+
+def test_an_error_cell_of_an_excel_97_workbook_is_reported(tmp_path: Path) -> None:
+    """calamine reads an .xls error cell as an empty cell; xlrd tells its type."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O2;2024-03-01;E1\n"})
+    (data / "organizations.csv").unlink()
+    _xls_organizations(data / "organizations.xls", error_cell=True)
+    ds = read_dataset(data)
+    said = [p.format() for p in ds.problems if "Excel error" in p.message]
+    assert ds.frame("organizations")["kvk_number"].isna().tolist() == [False, True]
+    assert said == ["organizations.xls:3: kvk_number (KvK-nummer): cell C3 holds the Excel "
+                    "error #N/A (a "
+                    "look-up found nothing): the formula behind it failed; correct it in the "
+                    "workbook, or clear the cell (warning)"], said
+
+
+def test_an_xlsm_workbook_and_an_xlsx_named_xls_are_read(tmp_path: Path) -> None:
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n"})
+    (data / "organizations.csv").unlink()
+    wb = openpyxl.Workbook()
+    wb.active.append(["org_id", "name", "kvk_number"])
+    wb.active.append(["O1", "Bouwbedrijf X B.V.", "12345678"])
+    wb.save(data / "organizations.xlsm")
+    wb = openpyxl.Workbook()
+    wb.active.append(["gift_id", "employee_id", "org_id", "date", "value_eur"])
+    wb.active.append(["G1", "E1", "O1", "2024-02-01", 40])
+    wb.save(data / "gifts.xls")  # an .xlsx under the old name
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    assert ds.frame("organizations")["name"].tolist() == ["Bouwbedrijf X B.V."]
+    assert ds.frame("gifts")["value_eur"].tolist() == [40.0]
