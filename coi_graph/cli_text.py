@@ -749,6 +749,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("ranges that do not meet", "bereiken die elkaar niet snijden"),
     ("a result that does not fit", "een resultaat dat niet past"),
     ("a calculation error", "een rekenfout"),
+    ("{n} value(s) written as =\"...\" (a way to keep Excel from dropping leading zeros) are "
+     "read as the text inside",
+     "{n} waarde(n) geschreven als =\"...\" (een manier om Excel voorloopnullen te laten "
+     "houden) worden gelezen als de tekst erbinnen"),
     ("invisible characters taken out of the values ({counts})",
      "onzichtbare tekens uit de waarden gehaald ({counts})"),
     ("they were pasted in and would keep equal ids and names apart",

@@ -987,6 +987,7 @@ def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
         hashing.start()
     else:
         digest.update(raw)
+    wrapped = b'="' in raw or b'=\x00"\x00' in raw  # (UTF-16 too)
     held = [raw]  # handed over, so the bytes can go once they are decoded
     del raw
     try:
@@ -995,7 +996,29 @@ def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
         if hashing is not None:
             hashing.join()
     table.sha256 = digest.hexdigest()
+    if wrapped:
+        _unwrap_excel_text(table)
     return table
+
+
+def _unwrap_excel_text(table: RawTable) -> None:
+    """Cells written ``="01234567"``, the way exports keep Excel from dropping leading
+    zeros, are the text inside (``01234567``): as the literal ``="E1"`` an id matched no
+    other and a KvK number was unreadable.  Told once per file, with the count."""
+    count = 0
+    for i, col in enumerate(table.columns):
+        text = col.astype("str") if col.dtype == object else col
+        wrapped = (text.str.startswith('="') & text.str.endswith('"')
+                   & (text.str.len() >= 3)).fillna(False).to_numpy(dtype=bool)
+        if wrapped.any():
+            count += int(wrapped.sum())
+            inner = text.str.slice(2, -1)
+            table.columns[i] = text.where(~wrapped, inner)
+    table.header = [h[2:-1] if h.startswith('="') and h.endswith('"') and len(h) >= 3 else h
+                    for h in table.header]
+    if count:
+        table.warnings.append(f"{count} value(s) written as =\"...\" (a way to keep Excel from "
+                              "dropping leading zeros) are read as the text inside")
 
 
 def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec

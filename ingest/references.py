@@ -156,17 +156,18 @@ def _without_no_value(state: TableState, ref: Reference, unknown: np.ndarray) ->
     return unknown[~empty]
 
 
-_ID_NOISE = re.compile(r"[\s.\-_/]+")
+_ID_NOISE = re.compile(r"[\s.\-_/'\u2019`]+")  # ' : Excel's mark for text ('0024)
 _ID_NUMBER = re.compile(r"([^\W\d_]*)0*(\d+)")
 
 
 def id_key(value: str) -> str:
     """An id as systems write it differently: case, spaces and separators, and the leading
     zeros Excel drops from a number (``E0024``, ``e0024``, ``E 0024`` and ``E24`` are
-    ``e24``; ``00731`` and ``731`` are ``731``).
+    ``e24``; ``00731`` and ``731`` are ``731``), and the apostrophe that marks a cell as
+    text in Excel (``'00731``).
 
-    >>> [id_key(v) for v in ("E0024", "e 0024", "00731", "731", "O-12.3")]
-    ['e24', 'e24', '731', '731', 'o123']
+    >>> [id_key(v) for v in ("E0024", "e 0024", "00731", "731", "O-12.3", "'00731")]
+    ['e24', 'e24', '731', '731', 'o123', '731']
     """
     key = _ID_NOISE.sub("", value).casefold()
     m = _ID_NUMBER.fullmatch(key)

@@ -255,3 +255,28 @@ def test_an_xlsm_workbook_and_an_xlsx_named_xls_are_read(tmp_path: Path) -> None
     assert not ds.errors, [p.format() for p in ds.errors]
     assert ds.frame("organizations")["name"].tolist() == ["Bouwbedrijf X B.V."]
     assert ds.frame("gifts")["value_eur"].tolist() == [40.0]
+
+
+def test_excel_text_marks_keep_leading_zeros_and_ids(tmp_path: Path) -> None:
+    """``="01234567"`` (a CSV written for Excel) is the text inside; ``'O1`` (Excel's text
+    mark) is the id O1 written differently."""
+    data = write(tmp_path / "data", {
+        "employees.csv": 'employee_id;name;phone\n="E1";Jan de Vries;="0612345678"\n',
+        "organizations.csv": 'org_id;name;kvk_number\n"=""O1""";Bouw B.V.;="01234567"\n',
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;'O1;2024-03-01;E1\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    assert ds.frame("employees")["employee_id"].tolist() == ["E1"]
+    assert ds.frame("employees")["phone"].tolist() == ["+31612345678"]
+    assert ds.frame("organizations")["org_id"].tolist() == ["O1"]
+    assert ds.frame("organizations")["kvk_number"].tolist() == ["01234567"]
+    assert ds.frame("contracts")["org_id"].tolist() == ["O1"]
+    said = sorted(p.format() for p in ds.problems)
+    assert said == [
+        "contracts.csv:2: org_id: org_id \"'O1\" is read as 'O1' of organizations.csv (column "
+        "org_id): the same id written differently (case, spaces or leading zeros); correct it "
+        "in the export (warning)",
+        'employees.csv: 2 value(s) written as ="..." (a way to keep Excel from dropping leading '
+        'zeros) are read as the text inside (warning)',
+        'organizations.csv: 2 value(s) written as ="..." (a way to keep Excel from dropping '
+        'leading zeros) are read as the text inside (warning)'], said
