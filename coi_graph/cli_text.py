@@ -753,6 +753,12 @@ CATALOGUE: list[tuple[str, str]] = [
      "read as the text inside",
      "{n} waarde(n) geschreven als =\"...\" (een manier om Excel voorloopnullen te laten "
      "houden) worden gelezen als de tekst erbinnen"),
+    ("the column writes the month first, as an American export does ({value} is {date}): its "
+     "dates with a / are read month first",
+     "de kolom schrijft de maand eerst, zoals een Amerikaanse export ({value} is {date}): de "
+     "datums met een / worden met de maand eerst gelezen"),
+    ("write them day first (or ISO, 2024-03-15) if that is not meant",
+     "schrijf ze met de dag eerst (of ISO, 2024-03-15) als dat niet bedoeld is"),
     ("invisible characters taken out of the values ({counts})",
      "onzichtbare tekens uit de waarden gehaald ({counts})"),
     ("they were pasted in and would keep equal ids and names apart",

@@ -457,6 +457,10 @@ def parse_date(text: pd.Series) -> Parsed:
     ISO is tried on the whole column first, the day-first forms only on what is left.
     Impossible dates (31-02-2024) and years outside 1900-2100 are reported.
     """
+    original = text
+    month_first = _month_first(text)
+    if month_first is not None:
+        text = month_first[0]
     n = len(text)
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     todo = (text != "").to_numpy(dtype=bool, copy=True)
@@ -493,7 +497,7 @@ def parse_date(text: pd.Series) -> Parsed:
     bad = np.flatnonzero(todo | out_of_range)
     messages: list[str] = []
     for pos in bad:
-        value = text.iat[pos]
+        value = original.iat[pos]
         if out_of_range[pos]:
             year = int(days[pos].astype("datetime64[Y]").astype(np.int64)) + 1970
             hint = " in four digits" if year < 100 else ""
@@ -505,7 +509,61 @@ def parse_date(text: pd.Series) -> Parsed:
             messages.append(_date_message(value))
     days[bad] = np.datetime64("NaT")
     values = pd.Series(days.astype("datetime64[ns]"), index=text.index)
-    return Parsed(values, bad, messages)
+    if month_first is None:
+        return Parsed(values, bad, messages)
+    at = month_first[1]
+    note = (f"the column writes the month first, as an American export does "
+            f"({shown(original.iat[at])} is {days[at].item():%d-%m-%Y}): its dates with a / are "
+            "read month first; write them day first (or ISO, 2024-03-15) if that is not meant")
+    return Parsed(values, bad, messages, np.array([at], dtype=np.int64), [note])
+
+
+_SLASH_DATE = r"^(\d{1,2})/(\d{1,2})/(\d{4})(.*)$"
+
+
+def _month_first(text: pd.Series) -> tuple[pd.Series, int] | None:
+    """A column of ``03/15/2024`` dates (an American export) with every ``m/d/yyyy`` value
+    rewritten day first, and the position of a value that shows it; None for any other
+    column.
+
+    A column is month first when most of its values are ``/`` dates, two of them (or more)
+    have a second number above 12, and no date (``/``, ``-`` or ``.``) has a first number
+    above 12: read day first,
+    ``03/01/2024`` would silently be 3 January while ``03/15/2024`` was reported.  A column
+    where both occur is left as it is (each impossible value is reported).
+
+    >>> fixed, at = _month_first(pd.Series(["03/15/2024", "03/01/2024", "1/13/2024"],
+    ...                                    dtype="str"))
+    >>> fixed.tolist(), at
+    (['15/03/2024', '01/03/2024', '13/1/2024'], 0)
+    >>> _month_first(pd.Series(["03/15/2024", "16-03-2024"], dtype="str")) is None
+    True
+    """
+    slash = text.str.contains("/", regex=False).fillna(False).to_numpy(dtype=bool)
+    if not slash.any():
+        return None
+    at = np.flatnonzero(slash)
+    parts = text.iloc[at].str.extract(_SLASH_DATE)
+    ok = parts[0].notna().to_numpy(dtype=bool)
+    if not ok.any():
+        return None
+    first = parts[0][ok].astype(int).to_numpy()
+    second = parts[1][ok].astype(int).to_numpy()
+    # two values to show it, and the column written with / mostly: one odd value in a
+    # Dutch column is a mistake to report, not a reason to read the column another way
+    filled = int((text != "").sum())
+    if (first > 12).any() or len(set(parts[ok][(second > 12)].itertuples(index=False))) < 2 \
+            or 2 * int(ok.sum()) < filled:
+        return None
+    # a date written with - or . that can only be day first (15-03-2024) says the column
+    # is Dutch after all: its odd / values are reported, not read another way
+    other = text.str.extract(r"^(\d{1,2})[-.]\d{1,2}[-.]\d{4}")[0].dropna()
+    if len(other) and (other.astype(int) > 12).any():
+        return None
+    out = text.copy()
+    swapped = parts[1] + "/" + parts[0] + "/" + parts[2] + parts[3]
+    out.iloc[at[ok]] = swapped[ok].to_numpy()
+    return out, int(at[ok][np.argmax(second > 12)])
 
 
 # ------------------------------------------------------------------------- amounts

@@ -1,8 +1,11 @@
-"""Cells that say there is no value, as other systems write them: a database export's
-``NULL``, an HR system's ``n.v.t.`` and ``31-12-9999``, Excel's ``#N/B``.  They are read
-for what they mean (empty, an open end), not reported as unknown ids or impossible years;
-an Excel error value stays unusable, with a message that says so, also in an .xlsx file,
-whose reader sees such a cell as empty."""
+"""Cells and files as other systems write them.
+
+Cells that say there is no value: a database export's ``NULL``, an HR system's
+``n.v.t.`` and ``31-12-9999``, Excel's ``#N/B``.  They are read for what they mean (empty,
+an open end), not reported as unknown ids or impossible years; an Excel error value stays
+unusable, with a message that says so, also in an .xlsx file, whose reader sees such a
+cell as empty.  Also: ``.xls`` as old HR systems and SAP write it, Excel's text marks
+(``="007"``, ``'E0024``), and an American export's month-first dates."""
 
 from __future__ import annotations
 
@@ -280,3 +283,27 @@ def test_excel_text_marks_keep_leading_zeros_and_ids(tmp_path: Path) -> None:
         'zeros) are read as the text inside (warning)',
         'organizations.csv: 2 value(s) written as ="..." (a way to keep Excel from dropping '
         'leading zeros) are read as the text inside (warning)'], said
+
+
+def test_an_american_export_s_dates_are_read_month_first_with_a_warning(tmp_path: Path) -> None:
+    """Read day first, 03/01/2024 would silently be 3 January while 03/15/2024 was refused."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\n"
+                         "D1;O1;03/15/2024;E1\nD2;O1;03/01/2024;E1\nD3;O1;12/31/2023;E1\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    got = [d.strftime("%Y-%m-%d") for d in ds.frame("contracts")["decision_date"]]
+    assert got == ["2024-03-15", "2024-03-01", "2023-12-31"]
+    assert messages(ds, "contracts") == [
+        "contracts.csv:2: decision_date: the column writes the month first, as an American "
+        "export does ('03/15/2024' is 15-03-2024): its dates with a / are read month first; "
+        "write them day first (or ISO, 2024-03-15) if that is not meant (warning)"]
+    result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert "de kolom schrijft de maand eerst" in result.output, result.output
+    # a Dutch column with one odd value stays Dutch: the odd value is reported
+    dutch = read_dataset(write(tmp_path / "nl", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\n"
+                         "D1;O1;03/15/2024;E1\nD2;O1;03/01/2024;E1\nD3;O1;16-03-2024;E1\n"}))
+    assert [p.line for p in dutch.errors] == [2]
+    frame = dutch.frame("contracts").set_index("decision_id")["decision_date"]
+    assert frame["D2"].strftime("%Y-%m-%d") == "2024-01-03"
