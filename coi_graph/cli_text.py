@@ -759,6 +759,16 @@ CATALOGUE: list[tuple[str, str]] = [
      "datums met een / worden met de maand eerst gelezen"),
     ("write them day first (or ISO, 2024-03-15) if that is not meant",
      "schrijf ze met de dag eerst (of ISO, 2024-03-15) als dat niet bedoeld is"),
+    ("{n} value(s) are the name of one employee in {=file} and are read as that employee's "
+     "{=column}",
+     "{n} waarde(n) zijn de naam van één medewerker in {=file} en worden gelezen als diens "
+     "{=column}"),
+    ("{n} value(s) are the e-mail of one employee in {=file} and are read as that employee's "
+     "{=column}",
+     "{n} waarde(n) zijn het e-mailadres van één medewerker in {=file} en worden gelezen als "
+     "diens {=column}"),
+    ("write the ids, or give employees an accounts column, to be sure",
+     "schrijf de id's, of geef employees een kolom accounts, om zeker te zijn"),
     ("invisible characters taken out of the values ({counts})",
      "onzichtbare tekens uit de waarden gehaald ({counts})"),
     ("they were pasted in and would keep equal ids and names apart",
@@ -899,6 +909,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the employee's id", "het id van de medewerker"),
     ("the full name", "de volledige naam"),
     ("start of employment", "begin van het dienstverband"),
+    ("the employee's user names in other systems (an ERP or allocation system's login), "
+     "several separated by commas",
+     "de gebruikersnamen van de medewerker in andere systemen (de login in een ERP- of "
+     "toewijzingssysteem), meerdere gescheiden door komma's"),
     ("end of employment", "einde van het dienstverband"),
     ("date of birth", "de geboortedatum"),
     ("street", "straat"),

@@ -19,6 +19,7 @@ allocations together.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -119,6 +120,8 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
             known[np.setdiff1d(unknown, still)] = True
             values = state.frame[ref.column]
         unknown = still
+    if len(unknown) and ref.target == "employees":
+        unknown = _resolve_employee_aliases(state, ref, target, unknown)
     if len(unknown):
         unknown = _without_no_value(state, ref, unknown)
         values = state.frame[ref.column]
@@ -206,6 +209,91 @@ def _resolve_written_differently(state: TableState, ref: Reference, target: Tabl
     state.report(np.asarray(resolved), ref.column, messages, "none",
                  reason=f"{ref.column} written differently", level="warning")
     return np.setdiff1d(unknown, resolved)
+
+
+def account_key(text: str) -> str:
+    r"""A user name as systems write it: case, and a Windows domain in front, ignored.
+
+    >>> account_key(" CORP\\JdeVries "), account_key("jdevries")
+    ('jdevries', 'jdevries')
+    """
+    return text.strip().rsplit("\\", 1)[-1].strip().casefold()
+
+
+def name_key(text: str) -> str:
+    """A person's name as an ERP or allocation system writes a user: case, accents,
+    punctuation and the comma form (``Vries, Jan de``) ignored.
+
+    >>> name_key("Vries, Jan de"), name_key("jan DE vries"), name_key("José Núñez")
+    ('jan de vries', 'jan de vries', 'jose nunez')
+    """
+    t = text.strip()
+    if t.count(",") == 1:
+        surname, given = t.split(",")
+        t = f"{given} {surname}"
+    bare = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    return " ".join(_LETTERS.findall(bare.casefold()))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SPLIT_ACCOUNTS = re.compile(r"[,;|\s]+")
+
+
+def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableState,
+                              unknown: np.ndarray) -> np.ndarray:
+    """Read an unknown employee id that is how another system names the employee: one of
+    the user names in the employees' ``accounts`` column (an ERP login, ``CORP\\jdevries``),
+    else an employee's e-mail address, else the full name of exactly one employee; return
+    the positions still unknown.
+
+    Why: an ERP records who created or approved an order by login or name, the HR export by
+    personnel number; matching them was hand work before every scan.  Only a value that
+    names one employee is read (an account or a name two employees share stays unknown).
+    Accounts are the user's own mapping and are read without a word; an e-mail address or
+    a name is told once per column, with the count."""
+    emp = target.frame
+    ids = emp[ref.target_column].to_numpy(dtype=object)
+
+    def index(keys_of) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for eid, cell in zip(ids, emp[keys_of[0]].to_numpy(dtype=object)):
+            if eid is None or not isinstance(cell, str) or not cell.strip():
+                continue
+            for k in keys_of[1](cell):
+                out.setdefault(k, set()).add(str(eid))
+        return out
+
+    lookups = []
+    if "accounts" in emp.columns:
+        lookups.append(("account", index(("accounts", lambda c: {
+            account_key(a) for a in _SPLIT_ACCOUNTS.split(c) if a.strip()})), account_key))
+    if "email" in emp.columns:
+        lookups.append(("e-mail", index(("email", lambda c: {c.strip().casefold()})),
+                        lambda v: v.strip().casefold() if "@" in v else ""))
+    lookups.append(("name", index(("name", lambda c: {name_key(c)} - {""})), name_key))
+    values = state.frame[ref.column]
+    column = state.frame.columns.get_loc(ref.column)
+    still = unknown
+    for how, table, key in lookups:
+        if not table or not len(still):
+            continue
+        resolved, targets = [], []
+        for pos in still.tolist():
+            found = table.get(key(str(values.iat[pos])))
+            if found is not None and len(found) == 1:
+                resolved.append(pos)
+                targets.append(next(iter(found)))
+        if not resolved:
+            continue
+        state.frame.iloc[resolved, column] = targets
+        still = np.setdiff1d(still, resolved)
+        if how != "account":
+            state.file_problem(
+                f"{len(resolved)} value(s) are the {how} of one employee in {target.file} and "
+                f"are read as that employee's {ref.target_column}; write the ids, or give "
+                "employees an accounts column, to be sure", column=ref.column, action="none",
+                level="warning")
+    return still
 
 
 def _cascade(state: TableState, ref: Reference, target: TableState, known: np.ndarray) -> None:

@@ -191,6 +191,9 @@ _TABLE_LIST: list[TableSpec] = [
             ColumnSpec("name", "text", required=True, meaning="the full name"),
             ColumnSpec("role", "enum", vocabulary=EMPLOYEE_ROLES, default="employee"),
             ColumnSpec("department", "text"),
+            ColumnSpec("accounts", "text",
+                       meaning="the employee's user names in other systems (an ERP or "
+                               "allocation system's login), several separated by commas"),
             ColumnSpec("employed_from", "date", meaning="start of employment"),
             ColumnSpec("employed_until", "date", meaning="end of employment"),
             *_person_fields(),

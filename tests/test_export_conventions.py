@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 from click.testing import CliRunner
 
 from coi_graph.cli import main
@@ -307,3 +308,37 @@ def test_an_american_export_s_dates_are_read_month_first_with_a_warning(tmp_path
     assert [p.line for p in dutch.errors] == [2]
     frame = dutch.frame("contracts").set_index("decision_id")["decision_date"]
     assert frame["D2"].strftime("%Y-%m-%d") == "2024-01-03"
+
+
+def test_an_erp_names_its_users_by_login_name_or_e_mail(tmp_path: Path) -> None:
+    """An ERP records who created and approved an order by login (or name, or e-mail); the
+    HR export by personnel number.  The employees' accounts column maps the logins; a
+    name or address that fits one employee is read as that employee, told once per column."""
+    data = write(tmp_path / "data", {
+        "employees.csv": "Personeelsnummer;Naam;Gebruikersnaam;E-mail\n"
+                         "E1;Jan de Vries;jdevries, CORP\\JVRIES;jan@corp.nl\n"
+                         "E2;Petra Bakker;pbakker;petra@corp.nl\n"
+                         "E3;Kees Bos;;kees@corp.nl\nE4;Kees Bos;;k.bos@corp.nl\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;approved_by;requested_by\n"
+                         "D1;O1;2024-03-01;CORP\\jvries;Bakker, Petra;PETRA@corp.nl\n"
+                         "D2;O1;2024-03-02;PBAKKER;Jan de Vries;\n"
+                         "D3;O1;2024-03-03;E1;Kees Bos;\n"})
+    ds = read_dataset(data)
+    c = ds.frame("contracts").set_index("decision_id")
+    assert c["handled_by"].to_dict() == {"D1": "E1", "D2": "E2", "D3": "E1"}
+    assert c["requested_by"]["D1"] == "E2"
+    assert c["approved_by"]["D1"] == "E2" and c["approved_by"]["D2"] == "E1"
+    assert pd.isna(c["approved_by"]["D3"])  # two employees are called Kees Bos: not guessed
+    said = sorted(p.format() for p in ds.problems)
+    assert said == [
+        "contracts.csv: approved_by: 2 value(s) are the name of one employee in employees.csv "
+        "and are read as that employee's employee_id; write the ids, or give employees an "
+        "accounts column, to be sure (warning)",
+        "contracts.csv: requested_by: 1 value(s) are the e-mail of one employee in "
+        "employees.csv and are read as that employee's employee_id; write the ids, or give "
+        "employees an accounts column, to be sure (warning)",
+        "contracts.csv:4: approved_by: approved_by 'Kees Bos' is not found in employees.csv "
+        "(column employee_id); add it there, or correct the id (warning)"], said
+    result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert "2 waarde(n) zijn de naam van één medewerker in employees.csv" in result.output
+    assert "are read as" not in result.output

@@ -13,8 +13,9 @@ PERSON = ["birth_date", "street", "house_number", "house_number_addition", "post
           "iban", "email", "phone"]
 
 CONTRACT_COLUMNS = {
-    "employees": ["employee_id", "name", "role", "department", "employed_from", "employed_until",
-                  *PERSON],
+    # accounts: this project's extension (optional: every file of the contract stays valid)
+    "employees": ["employee_id", "name", "role", "department", "accounts", "employed_from",
+                  "employed_until", *PERSON],
     "relatives": ["relative_id", "employee_id", "relation", "name", "valid_from", "valid_until",
                   *PERSON],
     "organizations": ["org_id", "name", "kvk_number", "org_type", *PERSON[1:]],
