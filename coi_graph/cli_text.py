@@ -489,6 +489,8 @@ CATALOGUE: list[tuple[str, str]] = [
     ("write the 8-digit number, e.g. 12345678", "schrijf het nummer van 8 cijfers, bijv. 12345678"),
     ("{value} has 12 digits: that is a branch number (vestigingsnummer), not a KvK number",
      "{value} heeft 12 cijfers: dat is een vestigingsnummer, geen KvK-nummer"),
+    ("{value} is a VAT number (btw-nummer), not a KvK number",
+     "{value} is een btw-nummer, geen KvK-nummer"),
     ("write the organization's 8-digit KvK number",
      "schrijf het KvK-nummer van 8 cijfers van de organisatie"),
     ("KvK number {value} has {n} digits", "KvK-nummer {value} heeft {n} cijfers"),

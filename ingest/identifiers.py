@@ -161,6 +161,10 @@ def normalize_iban(value: str) -> str:
     return compact
 
 
+#: a Dutch VAT number (btw-identificatienummer): NL, nine digits, B, two digits
+_VAT_NUMBER = re.compile(r"NL\d{9}B\d{2}")
+
+
 def normalize_kvk(value: str) -> str:
     """The 8-digit KvK (Chamber of Commerce) number; a lost leading zero is put back.
 
@@ -172,6 +176,11 @@ def normalize_kvk(value: str) -> str:
     if re.fullmatch(r"\d{1,8}[.,]0", body):  # a number cell written out as 1234567.0
         body = body[:-2]
     digits = _KVK_SEPARATORS.sub("", body)
+    if _VAT_NUMBER.fullmatch(digits.upper()):
+        raise ValueError(
+            f"{shown(text)} is a VAT number (btw-nummer), not a KvK number; write the "
+            "organization's 8-digit KvK number"
+        )
     if not digits.isdigit() or not digits.isascii():
         raise ValueError(
             f"KvK number {shown(text)} holds characters other than digits; write the "
@@ -379,14 +388,22 @@ def normalize_phone(value: str, region: str = "NL") -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+_NAMED_ADDRESS = re.compile(r"[^<>@]*<\s*([^<>\s]+@[^<>\s]+?)\s*>")
+
+
 def normalize_email(value: str) -> str:
     """Lower-case e-mail address after a basic syntax check (one ``@``, a dotted domain).
 
     >>> normalize_email("mailto:Info@Bouwbedrijf-X.nl")
     'info@bouwbedrijf-x.nl'
+    >>> normalize_email('"de Vries, Jan" <J.deVries@corp.nl>')
+    'j.devries@corp.nl'
     """
     text = str(value).strip()
     compact = text[7:].strip() if text.lower().startswith("mailto:") else text
+    named = _NAMED_ADDRESS.fullmatch(compact)  # Outlook's 'Jan de Vries <jan@x.nl>'
+    if named:
+        compact = named.group(1)
     compact = compact.lower()
     if compact.count("@") > 1:
         raise ValueError(f"e-mail {shown(text)} holds more than one address; keep one per row")

@@ -342,3 +342,18 @@ def test_an_erp_names_its_users_by_login_name_or_e_mail(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
     assert "2 waarde(n) zijn de naam van één medewerker in employees.csv" in result.output
     assert "are read as" not in result.output
+
+
+def test_a_vat_number_in_the_kvk_column_and_an_outlook_address_are_told_apart(
+        tmp_path: Path) -> None:
+    data = write(tmp_path / "data", {
+        "organizations.csv": "org_id;name;kvk_number;email\n"
+                             "O1;Bouwbedrijf X B.V.;NL123456789B01;Info <info@bouw-x.nl>\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n"})
+    ds = read_dataset(data)
+    assert ds.frame("organizations")["email"].tolist() == ["info@bouw-x.nl"]
+    assert [p.format() for p in ds.problems if p.column == "kvk_number"] == [
+        "organizations.csv:2: kvk_number: 'NL123456789B01' is a VAT number (btw-nummer), not a "
+        "KvK number; write the organization's 8-digit KvK number (warning)"]
+    result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert "'NL123456789B01' is een btw-nummer, geen KvK-nummer" in result.output
