@@ -771,6 +771,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "diens {=column}"),
     ("write the ids, or give employees an accounts column, to be sure",
      "schrijf de id's, of geef employees een kolom accounts, om zeker te zijn"),
+    ("{n} line(s) repeat the header ({lines}), as a report exported page by page writes it",
+     "{n} regel(s) herhalen de kopregel ({lines}), zoals een per pagina geëxporteerd rapport "
+     "die schrijft"),
+    ("they are left out, not read as data", "ze worden weggelaten, niet als gegevens gelezen"),
     ("invisible characters taken out of the values ({counts})",
      "onzichtbare tekens uit de waarden gehaald ({counts})"),
     ("they were pasted in and would keep equal ids and names apart",

@@ -147,6 +147,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                            "kvk-nummer holding", "officer kvk number", "officer coc number"),
     "decision_id": ("besluitnummer", "contractnummer", "ordernummer", "bestelnummer",
                     "factuurnummer", "toewijzingsnummer", "dossiernummer", "dossier",
+                    "inkoopordernummer", "inkooporder", "purchase order", "po nummer",
+                    "po number",
                     "decision number",
                     "contract id", "order id"),
     "amount_eur": ("bedrag", "bedrag eur", "bedrag (eur)", "totaalbedrag", "contractwaarde",
@@ -266,6 +268,11 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
                 for word in APPLICANT_WORDS:
                     index.setdefault(squeeze(syn) + word, col.name)
                     index.setdefault(word + squeeze(syn), col.name)
+    # a number written short, as exports do: Ordernr and Order no for Ordernummer
+    for key, column in list(index.items()):
+        if key.endswith("nummer") and len(key) > 6:
+            for short in ("nr", "no"):
+                index.setdefault(key[:-6] + short, column)
     return index
 
 

@@ -33,8 +33,8 @@ from ingest.header_mapping import MappingError, load_mapping, resolve_headers
 from ingest.model import Dataset, Problem, SourceFile, Table
 from ingest.address_parts import split_address
 from ingest.name_parts import NAME_COLUMN, compose_name
-from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, locate_table_files,
-                               read_table_file)
+from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_repeated_headers,
+                               locate_table_files, read_table_file)
 from ingest.references import check_table_references
 from ingest.tables import DECISION_TABLES, REQUIRED_TABLES, TABLE_ORDER, TABLES
 from ingest.validate_rows import (
@@ -209,6 +209,7 @@ def _read_and_check_table(root: Path, name: str, paths: list[Path], table_map,
         try:
             raws.append(read_table_file(path, sheet=table_map.sheet or sheet,
                                         header_row=table_map.header_row, spec=TABLES[name]))
+            drop_repeated_headers(raws[-1])
             drop_footer_rows(raws[-1], TABLES[name], table_map)
             composed = compose_name(raws[-1], TABLES[name], table_map) or composed
             split = split_address(raws[-1], TABLES[name], table_map)

@@ -357,3 +357,24 @@ def test_a_vat_number_in_the_kvk_column_and_an_outlook_address_are_told_apart(
         "KvK number; write the organization's 8-digit KvK number (warning)"]
     result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
     assert "'NL123456789B01' is een btw-nummer, geen KvK-nummer" in result.output
+
+
+def test_a_report_exported_page_by_page_repeats_its_header_and_uses_short_headers(
+        tmp_path: Path) -> None:
+    """Ordernr is Ordernummer; the header repeated on every page is no data row."""
+    head = "Ordernr;Crediteur;Datum;Besteller;Bedrag\n"
+    data = write(tmp_path / "data", {
+        "contracts.csv": head + "D1;O1;01-03-2024;E1;100,00\n" + head.upper()
+                         + "D2;O1;02-03-2024;E2;200,00\n" + head + "D3;O1;03-03-2024;E1;5,00\n"
+                         + "Datum;Datum;Datum;Datum;Datum\n"})
+    ds = read_dataset(data)
+    assert ds.frame("contracts")["decision_id"].tolist() == ["D1", "D2", "D3"]
+    said = [p.format() for p in ds.problems if p.table == "contracts"]
+    assert said[0] == ("contracts.csv: 2 line(s) repeat the header (3, 5), as a report exported "
+                       "page by page writes it; they are left out, not read as data (warning)")
+    # a line that is not the header again is a row (here a bad one), never dropped
+    assert {p.line for p in ds.errors} == {7}
+    table = ds.tables["contracts"]
+    assert table.rows_read == 4
+    result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert "2 regel(s) herhalen de kopregel (3, 5)" in result.output
