@@ -915,6 +915,9 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the employee's id", "het id van de medewerker"),
     ("the full name", "de volledige naam"),
     ("start of employment", "begin van het dienstverband"),
+    ("the co-applicant's full name (a partner who applies along)",
+     "de volledige naam van de medeaanvrager (een partner die meeaanvraagt)"),
+    ("the co-applicant's date of birth", "de geboortedatum van de medeaanvrager"),
     ("the employee's user names in other systems (an ERP or allocation system's login), "
      "several separated by commas",
      "de gebruikersnamen van de medewerker in andere systemen (de login in een ERP- of "

@@ -219,7 +219,10 @@ def step_label_text(kind: str, code: str | None, params: dict[str, Any] | None, 
         ik = text("identifier")
         return _IDENTIFIERS[ik][0 if nl else 1] if ik in _IDENTIFIERS else ik
     if code == "match":
-        return match_reason_text(text("reason"), lang)
+        said = match_reason_text(text("reason"), lang)
+        if text("as") == "co_applicant":  # the allocation's co-applicant is that person
+            return f"{'medeaanvrager' if nl else 'co-applicant'}: {said}"
+        return said
     if code == "declaration":
         return declaration_text(text("kind"), p.get("position") or None, text("status"), lang)
     if code == "officer":

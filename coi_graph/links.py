@@ -87,7 +87,8 @@ class Link:
 LABEL_CODES: dict[str, tuple[str, ...]] = {
     "relation": ("relation",),                       # family: the data contract's relation
     "identifier": ("identifier",),                   # address, iban, phone, email
-    "match": ("reason",),                            # same person: the match reason (English)
+    "match": ("reason", "as"),                       # same person: the match reason (English);
+                                                     # as: co_applicant (else absent)
     "declaration": ("kind", "status", "position"),   # register kind, status code, free text
     "officer": ("role",),                            # the KvK role as the register has it
     "officer_of": ("role", "organization"),          # a holding: its role at another organization

@@ -632,7 +632,7 @@ _PARSE_COST = {"amount": 4, "number": 4, "date": 3, "phone": 3, "iban": 2, "kvk"
 #: 1,500-word "name" would cost gigabytes): refused before it reaches matching
 MAX_NAME_CHARS = 200
 MAX_NAME_WORDS = 20
-_NAME_COLUMNS = ("name", "applicant_name", "org_name")
+_NAME_COLUMNS = ("name", "applicant_name", "co_applicant_name", "org_name")
 
 
 def _check_name_sizes(state: TableState) -> None:

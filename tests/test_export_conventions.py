@@ -378,3 +378,55 @@ def test_a_report_exported_page_by_page_repeats_its_header_and_uses_short_header
     assert table.rows_read == 4
     result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
     assert "2 regel(s) herhalen de kopregel (3, 5)" in result.output
+
+
+def test_a_home_allocated_with_the_handler_or_a_relative_as_co_applicant_is_flagged(
+        tmp_path: Path) -> None:
+    """The home goes to both applicants: a co-applicant who is the handler's partner (or
+    the handler) is a conflict as much as the applicant would be."""
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name;birth_date\nE1;Jan de Vries;02-03-1970\n"
+                         "E2;Petra Bakker;04-05-1975\n",
+        "relatives.csv": "relative_id;employee_id;relation;name;birth_date\n"
+                         "R1;E1;partner;Anna de Vries-Smit;06-07-1972\n",
+        "allocations.csv": "Toewijzingsnummer;Datum;Behandelaar;Naam aanvrager;"
+                           "Geboortedatum aanvrager;Naam medeaanvrager;Geboortedatum partner\n"
+                           "A1;01-03-2024;E1;Kees Bos;01-01-1980;Anna de Vries-Smit;06-07-1972\n"
+                           "A2;02-03-2024;E2;Piet Jansen;01-01-1981;Petra Bakker;04-05-1975\n"
+                           "A3;03-03-2024;E1;Klaas Visser;01-01-1982;;\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n"})
+    out = tmp_path / "run"
+    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "-q",
+                                       "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    found = json.loads((out / "findings.json").read_text())["findings"]
+    got = {(f["rule"], f["decision_id"]) for f in found if f["rule"].startswith("allocation")}
+    assert got == {("allocation_to_relative", "A1"), ("allocation_to_self", "A2")}, got
+    paths = (out / "findings.csv").read_text(encoding="utf-8")
+    assert "Petra Bakker -[co-applicant: same name + birth date]- Piet Jansen" in paths
+    assert "Anna de Vries-Smit -[co-applicant: same name + birth date]- Kees Bos" in paths
+    out_nl = tmp_path / "run_nl"
+    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(out_nl), "-q",
+                                       "--lang", "nl"])
+    assert result.exit_code == 0, result.output
+    paths = (out_nl / "findings.csv").read_text(encoding="utf-8")
+    assert "Petra Bakker -[medeaanvrager: " in paths and "co-applicant" not in paths
+
+
+def test_new_optional_columns_keep_every_other_row_s_digest() -> None:
+    """A case decision is kept while its evidence is unchanged: the rows without a
+    co-applicant (or an employee without accounts) hash as before those columns existed."""
+    from coi_graph.graph.build import _table_hashes
+
+    before = pd.DataFrame({"decision_id": ["A1", "A2"], "applicant_name": ["Kees", "Piet"],
+                           "rank": [None, 3], "basis": ["list", "urgency"]})
+    after = before.assign(co_applicant_name=[None, None], co_applicant_birth_date=[None, None])
+    assert _table_hashes(after, "allocations").tolist() == \
+        _table_hashes(before, "allocations").tolist()
+    with_co = after.assign(co_applicant_name=[None, "Anna"])
+    got = _table_hashes(with_co, "allocations")
+    assert got[0] == _table_hashes(before, "allocations")[0]
+    assert got[1] != _table_hashes(before, "allocations")[1]
+    emp = pd.DataFrame({"employee_id": ["E1"], "name": ["Jan"]})
+    assert _table_hashes(emp.assign(accounts=[None]), "employees").tolist() == \
+        _table_hashes(emp, "employees").tolist()

@@ -296,6 +296,13 @@ LATER_COLUMNS: dict[str, dict[str, Any]] = {
     "allocations": {"rank": None, "basis": "list"},
     "officers": {"officer_kvk_number": None},
 }
+#: Columns added after those (each dict a generation, in the order they came): a row's hash
+#: takes a generation's columns only when one of them holds something other than its
+#: default, so rows without them keep the digest they had (and their case decisions).
+LATEST_COLUMNS: dict[str, tuple[dict[str, Any], ...]] = {
+    "allocations": ({"co_applicant_name": None, "co_applicant_birth_date": None},),
+    "employees": ({"accounts": None},),
+}
 
 
 def _table_hashes(frame: pd.DataFrame, table: str) -> np.ndarray:
@@ -310,19 +317,46 @@ def _table_hashes(frame: pd.DataFrame, table: str) -> np.ndarray:
     """
     from ingest.tables import TABLES
 
-    cols = [c for c in TABLES[table].column_names if c in frame.columns]
-    if not len(frame) or not cols:
+    all_cols = [c for c in TABLES[table].column_names if c in frame.columns]
+    if not len(frame) or not all_cols:
         return np.zeros(len(frame), dtype="uint64")
+    generations = [{c: v for c, v in g.items() if c in all_cols}
+                   for g in LATEST_COLUMNS.get(table, ())]
+    latest = {c for g in generations for c in g}
+    cols = [c for c in all_cols if c not in latest]
+    hashes = _hashes_before(frame, table, cols)
+    for n, generation in enumerate(generations):
+        if not generation:
+            continue
+        changed = ~_at_default(frame, generation)
+        if changed.any():  # these rows hash over the columns up to this generation
+            upto = {c for g in generations[:n + 1] for c in g}
+            other = np.flatnonzero(changed)
+            hashes = hashes.copy()
+            hashes[other] = pd.util.hash_pandas_object(
+                frame[[c for c in all_cols if c not in latest or c in upto]].iloc[other],
+                index=False).to_numpy()
+    return hashes
+
+
+def _at_default(frame: pd.DataFrame, defaults: Mapping[str, Any]) -> np.ndarray:
+    """Rows where every column of ``defaults`` holds its default (missing, or the value)."""
+    at_default = np.ones(len(frame), dtype=bool)
+    for c, default in defaults.items():
+        col = frame[c]
+        same = col.isna() if default is None else (col.isna() | (col.astype("string") == default))
+        at_default &= same.fillna(True).to_numpy(dtype=bool)
+    return at_default
+
+
+def _hashes_before(frame: pd.DataFrame, table: str, cols: list[str]) -> np.ndarray:
+    """:func:`_table_hashes` over ``cols`` (the columns before :data:`LATEST_COLUMNS`)."""
     later = {c: v for c, v in LATER_COLUMNS.get(table, {}).items() if c in cols}
     old = [c for c in cols if c not in later]
     hashes = (pd.util.hash_pandas_object(frame[old], index=False).to_numpy() if old
               else np.zeros(len(frame), dtype="uint64"))
     if later:
-        at_default = np.ones(len(frame), dtype=bool)
-        for c, default in later.items():
-            col = frame[c]
-            same = col.isna() if default is None else (col.isna() | (col.astype("string") == default))
-            at_default &= same.fillna(True).to_numpy(dtype=bool)
+        at_default = _at_default(frame, later)
         if not at_default.all():  # a row's hash is that row's alone: hash only those rows
             other = np.flatnonzero(~at_default)
             hashes = hashes.copy()
@@ -1066,12 +1100,19 @@ def declaration_label(kind: str, position: str | None, status: str) -> str:
     return declaration_text(kind, position, status, "nl")
 
 
+#: The probe kind of an allocation's co-applicant (``co_applicant:DECISION_ID``); a match
+#: of it is anchored to the decision's applicant node, its link marked ``as`` co-applicant.
+CO_APPLICANT = "co_applicant"
+
+
 def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
                       judgements: Mapping[str, Judgement] | None = None, *,
                       with_rejected: bool = False) -> None:
     """Match housing applicants to employees and relatives (name + birth date, or name +
     address) and to the shared identifiers they hold; each attachment is an anchor link
-    from a graph node to ``applicant:DECISION_ID`` with a stable id."""
+    from a graph node to ``applicant:DECISION_ID`` with a stable id.  A co-applicant (a
+    partner applying along) is matched too: the home goes to both, so a co-applicant who
+    is an employee or relative is anchored to the same applicant node."""
     g = lg.g
     f = ds.frame("allocations")
     if not len(f):
@@ -1087,6 +1128,10 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     dates = [date_of(d) for d in day_u.tolist()]
     day_list = day_of.tolist()
     address, iban, email, phone = (idents[k] for k in ("address", "iban", "email", "phone"))
+    co_names = (f["co_applicant_name"].astype("string").to_numpy(dtype=object, na_value=None)
+                if "co_applicant_name" in f.columns else [None] * len(f))
+    co_births = (f["co_applicant_birth_date"].to_numpy(dtype=object)
+                 if "co_applicant_birth_date" in f.columns else [None] * len(f))
     row_of: dict[str, int] = {}
     probes = []
     for i, (did, name) in enumerate(zip(ids, names)):
@@ -1096,6 +1141,11 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
         if name and name.strip():
             probes.append(PersonRecord(node_key("applicant", did), name, dates[day_list[i]],
                                        address[i], street_city[i], iban[i], email[i], phone[i]))
+        co = co_names[i]
+        if co and co.strip():  # a partner applying along: usually of the same household,
+            # so matched with the applicant's address; the identifiers are the applicant's
+            probes.append(PersonRecord(node_key(CO_APPLICANT, did), co, date_of(co_births[i]),
+                                       address[i], street_city[i]))
     index = lg.anchor_index
 
     def add(anchor: str, applicant: str, link: Link) -> None:
@@ -1114,10 +1164,12 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
             continue
         did = m.probe.split(":", 1)[1]
         i = row_of[did]
-        add(m.reference, m.probe, Link(
+        co = m.probe.startswith(CO_APPLICANT + ":")  # anchored to the decision's applicant
+        add(m.reference, node_key("applicant", did), Link(
             "same_person", m.reason, declared=False, evidence=(ds.cite("allocations", lines[i]),),
             records=((f"allocations:{did}", digest_of[i]),),
-            match=match_info(m), code="match", params=(("reason", m.reason),)))
+            match=match_info(m), code="match",
+            params=(("reason", m.reason), ("as", CO_APPLICANT)) if co else (("reason", m.reason),)))
         lg.matches.append(_match_row("applicant", m.probe, m))
     # an applicant holding an identifier that is a node (shared by people or organizations);
     # looked up for whole columns, links made only for the applicants that hold one
