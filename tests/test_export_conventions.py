@@ -32,6 +32,11 @@ def write(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
+def scan(data: Path, out: Path, *args: str):
+    """``coi scan DATA --out OUT -q``, as a user runs it."""
+    return CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "-q", *args])
+
+
 def messages(ds, table: str) -> list[str]:
     return [p.format() for p in ds.problems if p.table == table]
 
@@ -54,7 +59,7 @@ def test_a_database_export_with_null_scans_and_says_so_once_per_column(tmp_path:
         "are read as empty (warning)"], said
     # the scan runs; nothing is counted as left out (an empty cell loses nothing)
     out = tmp_path / "run"
-    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "-q"])
+    result = scan(data, out)
     assert result.exit_code == 0, result.output
     problems = json.loads((out / "run.json").read_text())["problems"]
     assert (problems["errors"], problems["warnings"], problems["values_left_out"]) == (0, 4, 0)
@@ -72,7 +77,7 @@ def test_a_required_value_that_says_no_value_is_missing(tmp_path: Path) -> None:
         "contracts.csv:3: handled_by: handled_by 'NULL' stands for no value, but the row needs "
         "it: fill in the employee_id of employees, or remove the row"], errors
     out = tmp_path / "run"
-    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "-q"])
+    result = scan(data, out)
     assert result.exit_code == 2, result.output
 
 
@@ -161,7 +166,7 @@ def test_a_database_s_unknown_birth_date_is_no_birth_date(tmp_path: Path) -> Non
         "officers.csv: birth_date: 1 birth date(s) 1900-01-01, the date a database writes for "
         "an unknown one, are read as empty (warning)"]
     out = tmp_path / "run"
-    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "-q"])
+    result = scan(data, out)
     assert result.exit_code == 0, result.output
     findings = json.loads((out / "findings.json").read_text())["findings"]
     assert not [f for f in findings if f["rule"] == "undeclared_interest"], findings
@@ -201,7 +206,7 @@ def test_an_excel_97_workbook_is_read(tmp_path: Path) -> None:
     orgs = ds.frame("organizations")
     assert orgs["name"].tolist() == ["Bouwbedrijf X B.V.", "Café Ünal"]
     assert orgs["kvk_number"].tolist() == ["12345678", "01234567"]
-    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(tmp_path / "run"), "-q"])
+    result = scan(data, tmp_path / "run")
     assert result.exit_code == 0, result.output
 
 
@@ -396,8 +401,7 @@ def test_a_home_allocated_with_the_handler_or_a_relative_as_co_applicant_is_flag
                            "A3;03-03-2024;E1;Klaas Visser;01-01-1982;;\n",
         "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n"})
     out = tmp_path / "run"
-    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "-q",
-                                       "--lang", "en"])
+    result = scan(data, out, "--lang", "en")
     assert result.exit_code == 0, result.output
     found = json.loads((out / "findings.json").read_text())["findings"]
     got = {(f["rule"], f["decision_id"]) for f in found if f["rule"].startswith("allocation")}
@@ -406,8 +410,7 @@ def test_a_home_allocated_with_the_handler_or_a_relative_as_co_applicant_is_flag
     assert "Petra Bakker -[co-applicant: same name + birth date]- Piet Jansen" in paths
     assert "Anna de Vries-Smit -[co-applicant: same name + birth date]- Kees Bos" in paths
     out_nl = tmp_path / "run_nl"
-    result = CliRunner().invoke(main, ["scan", str(data), "--out", str(out_nl), "-q",
-                                       "--lang", "nl"])
+    result = scan(data, out_nl, "--lang", "nl")
     assert result.exit_code == 0, result.output
     paths = (out_nl / "findings.csv").read_text(encoding="utf-8")
     assert "Petra Bakker -[medeaanvrager: " in paths and "co-applicant" not in paths
