@@ -564,3 +564,22 @@ def test_medium_cli_load_then_scan_gives_the_embedded_findings(
     """The same at `medium` (about 112,000 decisions). Last in
     this module: loading anything after it would first delete all of it."""
     _cli_load_then_scan(demo_medium, tmp_path, settings, caplog)
+
+
+def test_a_co_applicant_is_found_by_the_cypher_query_as_by_the_embedded_engine(
+        tmp_path: Path, settings: ne.Neo4jSettings, driver: Any) -> None:
+    """The relative applies along as co-applicant: the anchor is the decision's applicant
+    in Neo4j too, and both engines give the same finding, path label included."""
+    data = make_corp(tmp_path / "co", allocations=[_alloc(
+        handled_by="E1", applicant_name="Someone Else", co_applicant_name="T. de Vries",
+        co_applicant_birth_date="2000-06-01")])
+    pol = Policy.from_dict({})
+    found, _ = _rows(driver, settings, "allocation_to_relative", data, pol)
+    assert ("A1", "E1") in found, found
+    n4 = ne.scan_neo4j(data, None, pol, settings=settings)
+    nx = scan(data, None, pol)
+    assert [_key(f) for f in n4.findings] == [_key(f) for f in nx.findings]
+    [f] = [f for f in nx.findings if f.rule == "allocation_to_relative"]
+    from coi_graph.labels import path_text
+
+    assert "co-applicant: " in path_text(f.path, "en")
