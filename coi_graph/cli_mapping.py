@@ -66,7 +66,7 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
     from ingest.header_mapping import (best_column, load_mapping, resolve_header,
                                        resolve_headers)
     from ingest.address_parts import address_column
-    from ingest.name_parts import name_parts
+    from ingest.name_parts import all_name_parts
     from ingest.read_files import UnreadableFile, locate_table_files, read_table_file
     from ingest.tables import TABLES
 
@@ -100,9 +100,8 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
             cells = [str(c).strip() for c in raw.header]
             resolved, _notes = resolve_headers(spec, cells, table_map)
             read_as = {column: cell for cell, column in zip(cells, resolved) if column}
-            parts = name_parts(raw, spec, table_map)
             built: set[int] = set()  # columns the name or the address is taken from
-            if parts is not None:
+            for parts in all_name_parts(raw, spec, table_map):
                 mapped.add(parts.target)
                 built.update(parts.columns.values())
                 out.append(_DRAFT["parts"][i].format(column=parts.target, parts=parts.label))

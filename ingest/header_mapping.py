@@ -223,6 +223,26 @@ APPLICANT_WORDS = ("aanvrager", "applicant", "huurder", "kandidaat", "vandeaanvr
                     "woningzoekende", "nieuwehuurder", "aspiranthuurder", "inschrijver")
 
 
+#: Words that mark a header as the co-applicant's (``Achternaam medeaanvrager``).
+CO_APPLICANT_WORDS = ("medeaanvrager", "vandemedeaanvrager", "medehuurder", "partneraanvrager",
+                      "partner", "vanpartner", "tweedeaanvrager", "coapplicant")
+
+
+def without_co_applicant_word(key: str) -> str | None:
+    """A squeezed header without the co-applicant word beside it
+    (``achternaammedeaanvrager`` -> ``achternaam``); None when it has no such word.
+
+    >>> without_co_applicant_word("voornaampartner"), without_co_applicant_word("voornaam")
+    ('voornaam', None)
+    """
+    for word in sorted(CO_APPLICANT_WORDS, key=len, reverse=True):
+        if key != word and key.endswith(word):
+            return key.removesuffix(word)
+        if key != word and key.startswith(word):
+            return key.removeprefix(word)
+    return None
+
+
 def without_applicant_word(key: str) -> str:
     """A squeezed header without the applicant word beside it (``achternaamaanvrager`` ->
     ``achternaam``); the header itself when it is only such a word or has none."""

@@ -28,10 +28,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ingest.header_mapping import resolve_headers, squeeze, without_applicant_word
+from ingest.header_mapping import (
+    resolve_headers,
+    squeeze,
+    without_applicant_word,
+    without_co_applicant_word,
+)
 from ingest.read_files import RawTable, cell_text
 
-__all__ = ["NAME_COLUMN", "NAME_PARTS", "NameParts", "compose_name", "name_parts", "texts_of"]
+__all__ = ["NAME_COLUMN", "NAME_PARTS", "NAME_TARGETS", "NameParts", "all_name_parts",
+           "compose_name", "name_parts", "texts_of"]
 
 #: Header synonyms of each name part (compared squeezed: case, spaces and punctuation
 #: ignored).  ``given`` before ``call`` before ``initials``: the first one a row has is
@@ -53,11 +59,17 @@ _PART_OF = {squeeze(s): part for part, synonyms in NAME_PARTS.items() for s in s
 #: the person-name column of each table that has one
 NAME_COLUMN = {"employees": "name", "relatives": "name", "officers": "name",
                "allocations": "applicant_name"}
+#: every person-name column a table's parts may build (allocations: the co-applicant's too)
+NAME_TARGETS = {**{t: (c,) for t, c in NAME_COLUMN.items()},
+                "allocations": ("applicant_name", "co_applicant_name")}
 
 
-def _part(cell: str, applicant: bool) -> str | None:
+def _part(cell: str, target: str) -> str | None:
     key = squeeze(cell)
-    return _PART_OF.get(without_applicant_word(key) if applicant else key)
+    if target == "co_applicant_name":  # only headers that say so: Achternaam medeaanvrager
+        bare = without_co_applicant_word(key)
+        return None if bare is None else _PART_OF.get(bare)
+    return _PART_OF.get(without_applicant_word(key) if target == "applicant_name" else key)
 
 
 def _join(given: str, particle: str, surname: str) -> str:
@@ -114,18 +126,26 @@ class NameParts:
         return [p for p in _GIVEN if p in self.columns]
 
 
-def name_parts(raw: RawTable, spec, table_map=None) -> NameParts | None:
-    """The name-part columns of a file whose person name is exported in parts, or
-    ``None`` when its name is in one column (or it has no surname part)."""
-    target = NAME_COLUMN.get(spec.name)
+def all_name_parts(raw: RawTable, spec, table_map=None) -> list[NameParts]:
+    """:func:`name_parts` for every person name of the table (an allocation's applicant
+    and co-applicant), those exported in parts."""
+    plans = [name_parts(raw, spec, table_map, t) for t in NAME_TARGETS.get(spec.name, ())]
+    return [p for p in plans if p is not None]
+
+
+def name_parts(raw: RawTable, spec, table_map=None, target: str | None = None
+               ) -> NameParts | None:
+    """The name-part columns of a file whose person name (``target``: the table's
+    :data:`NAME_COLUMN` unless given) is exported in parts, or ``None`` when that name is
+    in one column (or it has no surname part)."""
+    target = target or NAME_COLUMN.get(spec.name)
     if target is None or not raw.header:
         return None
     cells = [str(c).strip() for c in raw.header]
     resolved, _notes = resolve_headers(spec, cells, table_map)
-    applicant = target.startswith("applicant_")
     parts: dict[str, int] = {}
     for i, (cell, column) in enumerate(zip(cells, resolved)):
-        part = _part(cell, applicant) if column is None else None
+        part = _part(cell, target) if column is None else None
         if part and part not in parts:
             parts[part] = i
     given = [p for p in _GIVEN if p in parts]
@@ -144,18 +164,24 @@ def name_parts(raw: RawTable, spec, table_map=None) -> NameParts | None:
     return NameParts(target, parts, label, in_name)
 
 
-def compose_name(raw: RawTable, spec, table_map=None) -> str | None:
-    """Build ``raw``'s person-name column from its name-part columns, in place.
+def compose_name(raw: RawTable, spec, table_map=None) -> dict[str, str]:
+    """Build ``raw``'s person-name columns from their name-part columns, in place.
 
-    Returns the header to cite for it (``Voornaam + Tussenvoegsel + Achternaam``), or
-    ``None`` when the file has its name in one column (or no surname part to build it
-    from).  The built column is added under the contract's own column name, so a table
-    split over several files joins it like any other column; a ``Naam`` column found to
-    hold the surname only is kept as an extra column (``Naam (achternaam)``).
+    Returns, per name column built, the header to cite for it (``Voornaam + Tussenvoegsel
+    + Achternaam``); empty when the file has its names in one column each (or no surname
+    part to build one from).  A built column is added under the contract's own column
+    name, so a table split over several files joins it like any other column; a ``Naam``
+    column found to hold the surname only is kept as an extra column (``Naam
+    (achternaam)``).
     """
-    plan = name_parts(raw, spec, table_map)
-    if plan is None:
-        return None
+    built: dict[str, str] = {}
+    for plan in all_name_parts(raw, spec, table_map):
+        _build(raw, plan)
+        built[plan.target] = plan.label
+    return built
+
+
+def _build(raw: RawTable, plan: NameParts) -> None:
     texts = {p: texts_of(raw.columns[i]) for p, i in plan.columns.items()}
     given = pd.Series("", index=texts["surname"].index, dtype=object)
     for p in reversed(plan.given):  # per row, the first given part it has
@@ -169,4 +195,3 @@ def compose_name(raw: RawTable, spec, table_map=None) -> str | None:
         raw.header[at] = f"{str(raw.header[at]).strip()} (achternaam)"  # now an extra column
     raw.header.append(plan.target)
     raw.columns.append(joined)
-    return plan.label

@@ -32,7 +32,7 @@ from ingest.column_ops import columns_in_parallel
 from ingest.header_mapping import MappingError, load_mapping, resolve_headers
 from ingest.model import Dataset, Problem, SourceFile, Table
 from ingest.address_parts import split_address
-from ingest.name_parts import NAME_COLUMN, compose_name
+from ingest.name_parts import compose_name
 from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_repeated_headers,
                                locate_table_files, read_table_file)
 from ingest.references import check_table_references
@@ -203,7 +203,7 @@ def _read_and_check_table(root: Path, name: str, paths: list[Path], table_map,
     """
     raws: list[RawTable] = []
     unreadable: list[tuple[Path, str]] = []
-    composed: str | None = None  # the headers a person's name was built from
+    composed: dict[str, str] = {}  # name column -> the headers it was built from
     split_from: dict[str, str] = {}  # address columns taken from a whole-address column
     for path in paths:
         try:
@@ -211,7 +211,7 @@ def _read_and_check_table(root: Path, name: str, paths: list[Path], table_map,
                                         header_row=table_map.header_row, spec=TABLES[name]))
             drop_repeated_headers(raws[-1])
             drop_footer_rows(raws[-1], TABLES[name], table_map)
-            composed = compose_name(raws[-1], TABLES[name], table_map) or composed
+            composed.update(compose_name(raws[-1], TABLES[name], table_map))
             split = split_address(raws[-1], TABLES[name], table_map)
             if split:
                 split_from.update(dict.fromkeys(split[0], split[1]))
@@ -235,8 +235,7 @@ def _read_and_check_table(root: Path, name: str, paths: list[Path], table_map,
     del raws  # a merged table's files are freed once merged
     was_read.set_result((raw.display_name, raw.n_rows))
     state = check_table(TABLES[name], raw, today=today, mapping=table_map)
-    if composed:
-        state.original_header[NAME_COLUMN[name]] = composed
+    state.original_header.update(composed)
     state.original_header.update(split_from)
     state.problems.extend(merge_notes)
     return state

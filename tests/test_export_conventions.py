@@ -433,3 +433,27 @@ def test_new_optional_columns_keep_every_other_row_s_digest() -> None:
     emp = pd.DataFrame({"employee_id": ["E1"], "name": ["Jan"]})
     assert _table_hashes(emp.assign(accounts=[None]), "employees").tolist() == \
         _table_hashes(emp, "employees").tolist()
+
+
+def test_a_co_applicant_exported_in_parts_is_one_name(tmp_path: Path) -> None:
+    data = write(tmp_path / "data", {
+        "allocations.csv": "Toewijzingsnummer;Datum;Behandelaar;Voorletters aanvrager;"
+                           "Achternaam aanvrager;Voornaam medeaanvrager;Tussenvoegsel partner;"
+                           "Achternaam medeaanvrager;Geboortedatum partner\n"
+                           "A1;01-03-2024;E2;K.;Bos;Jan;de;Vries;02-03-1970\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n",
+        "employees.csv": "employee_id;name;birth_date\nE1;Jan de Vries;02-03-1970\n"
+                         "E2;Petra Bakker;04-05-1975\n",
+        "relatives.csv": "relative_id;employee_id;relation;name\nR1;E2;partner;Jan de Vries\n"})
+    ds = read_dataset(data)
+    alloc = ds.frame("allocations")
+    assert alloc["applicant_name"].tolist() == ["K. Bos"]
+    assert alloc["co_applicant_name"].tolist() == ["Jan de Vries"]
+    out = tmp_path / "run"
+    assert scan(data, out).exit_code == 0
+    run = json.loads((out / "run.json").read_text())
+    headers = {t["file"]: t["headers"] for t in run["inputs"].values()}["allocations.csv"]
+    assert headers["co_applicant_name"] == \
+        "Voornaam medeaanvrager + Tussenvoegsel partner + Achternaam medeaanvrager"
+    draft = CliRunner().invoke(main, ["mapping", str(data), "--lang", "en"]).output
+    assert "co_applicant_name" in draft and "applicant_name" in draft
