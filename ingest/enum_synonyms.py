@@ -233,7 +233,8 @@ DECLARATION_KINDS = EnumVocabulary(
         "position": ("functie", "dienstverband", "werkzaam bij", "werkt bij"),
         "private_transaction": ("prive transactie", "privetransactie", "privetransacties",
                                 "prive transacties"),
-        "other": ("overig", "anders", "overige", "overig belang", "ander belang", "other interest"),
+        "other": ("overig", "anders", "overige", "overig belang", "ander belang", "other interest",
+                  "zakelijke relatie", "familierelatie", "lidmaatschap", "persoonlijke relatie"),
     },
 )  # fmt: skip
 
@@ -243,7 +244,8 @@ DECLARATION_STATUSES = EnumVocabulary(
     {
         "approved": ("goedgekeurd", "akkoord", "toegestaan", "verleend", "toestemming"),
         "pending": ("in behandeling", "aangevraagd", "ingediend", "open", "nog niet beoordeeld",
-                    "lopend"),
+                    "lopend", "gemeld", "ter beoordeling", "in beoordeling", "ontvangen",
+                    "nieuw"),
         "rejected": ("afgewezen", "geweigerd", "afgekeurd", "niet akkoord", "niet toegestaan",
                      "niet goedgekeurd"),
         "withdrawn": ("ingetrokken", "beeindigd", "vervallen"),
@@ -306,10 +308,12 @@ GIFT_KINDS = EnumVocabulary(
     "kind",
     ("gift", "invitation", "meal", "event", "trip", "money", "other"),
     {
-        "gift": ("geschenk", "cadeau", "relatiegeschenk", "present", "kerstpakket"),
+        "gift": ("geschenk", "cadeau", "relatiegeschenk", "present", "kerstpakket",
+                 "kerstgeschenk", "fles wijn", "wijn", "bloemen", "boek", "attentie"),
         "invitation": ("uitnodiging",),
         "meal": ("diner", "lunch", "etentje", "maaltijd", "dinner", "ontbijt"),
-        "event": ("evenement", "voorstelling", "concert", "wedstrijd"),
+        "event": ("evenement", "voorstelling", "concert", "wedstrijd", "seminar", "congres",
+                  "symposium", "borrel", "sportevenement", "voetbalwedstrijd", "theater"),
         "trip": ("reis", "reisje", "studiereis", "excursie"),
         "money": ("geld", "contant", "contant geld", "cash", "cadeaubon", "waardebon",
                   "tegoedbon", "cadeaukaart", "gift card", "voucher"),
