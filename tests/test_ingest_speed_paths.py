@@ -344,3 +344,69 @@ def test_deleting_ascii_characters_agrees_with_the_regex() -> None:
                 assert got.index.equals(column.index)
             changed += want.tolist() != values
     assert changed > 500
+
+
+def _grid_csv(rng: random.Random) -> bytes:
+    """A CSV file whose rows all have the header's width (Arrow reads it), a few hundred
+    lines long, quotes (also around line breaks) on some files only, in any encoding."""
+    delimiter = rng.choice([",", ";"])
+    width = rng.randint(1, 5)
+    quotes = rng.random() < 0.5
+    cells = ["", "a", "007", "x y", "é€", "1.234,56", "  pad  ", "ß", "\u00a0", "-", "E0012"]
+    if quotes:
+        # (no CR LF inside a quoted value: Arrow's reader in small blocks has read one as
+        # CR alone at the start of a block; in one block it keeps it)
+        cells += ["Jansen, J.", "line\nbreak", 'say ""hi""', '5" buis']
+
+    def field(value: str) -> str:
+        special = any(ch in value for ch in (",", ";", '"', "\n", "\r"))
+        return '"' + value.replace('"', '""') + '"' if special else value
+
+    lines = [delimiter.join(f"col{i}" for i in range(width))]
+    lines += [delimiter.join(field(rng.choice(cells)) for _ in range(width))
+              for _ in range(rng.randint(0, 300))]
+    end = rng.choice(["\n", "\r\n"])
+    text = end.join(lines) + (end if rng.random() < 0.7 else "")
+    return text.encode(rng.choice(["utf-8", "cp1252", "utf-8-sig"]), errors="replace")
+
+
+def test_a_file_read_in_many_arrow_blocks_reads_like_one_block(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """Arrow reads a file as one block (each column one chunk, nothing to join); a file
+    over ``_ARROW_BLOCK_MAX`` is read in blocks whose chunks are joined per column
+    (converted from Windows-1252 where needed): both give the same cells and lines."""
+    rng = random.Random(11)
+    chunks_seen: list[int] = []
+    real_chunk = read_files._one_text_chunk
+
+    def counting(col, cp1252):
+        chunks_seen.append(col.num_chunks)
+        return real_chunk(col, cp1252)
+
+    fallbacks: list[int] = []
+
+    def no_fallback(*args):
+        fallbacks.append(1)
+        return read_csv_module(*args)
+
+    read_csv_module = read_files._read_csv_with_csv_module
+    most = 0
+    for i in range(80):
+        path = tmp_path / f"t{i}.csv"
+        path.write_bytes(_grid_csv(rng))
+        # Arrow's cells are used, both ways: the csv module's reading would hide a
+        # difference (a frame of the wrong length falls back to it)
+        monkeypatch.setattr(read_files, "_read_csv_with_csv_module", no_fallback)
+        monkeypatch.setattr(read_files, "_one_text_chunk", counting)
+        whole = _raw(path)
+        assert max(chunks_seen, default=1) <= 1  # one block: one chunk a column
+        chunks_seen.clear()
+        monkeypatch.setattr(read_files, "_ARROW_BLOCK_MAX", 256)
+        blocks = _raw(path)
+        monkeypatch.undo()
+        assert whole == blocks, path.read_bytes()
+        assert not fallbacks, path.read_bytes()
+        most = max(most, *chunks_seen, 0)
+        chunks_seen.clear()
+    assert most > 4  # the small blocks were used: columns of several chunks
+
