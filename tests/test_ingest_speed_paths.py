@@ -410,3 +410,30 @@ def test_a_file_read_in_many_arrow_blocks_reads_like_one_block(tmp_path: Path,
         chunks_seen.clear()
     assert most > 4  # the small blocks were used: columns of several chunks
 
+
+def test_the_kept_mask_follows_every_skip(tmp_path: Path) -> None:
+    """``TableState.kept`` is kept up to date by ``report`` instead of compared afresh:
+    after any mix of skips, dropped values and warnings it is the rows whose
+    ``skip_reason`` is still empty, and changing a returned mask changes nothing."""
+    import numpy as np
+
+    from ingest.tables import TABLES
+    from ingest.validate_rows import TableState
+
+    rng = random.Random(5)
+    n = 300
+    state = TableState(TABLES["contracts"], tmp_path / "contracts.csv",
+                       pd.DataFrame({"_line": np.arange(2, n + 2), "approved_by": ["E1"] * n}),
+                       np.full(n, None, dtype=object))
+    for step in range(60):
+        mask = state.kept
+        assert mask.tolist() == np.equal(state.skip_reason, None).tolist(), step
+        mask[:] = rng.random() < 0.5  # the caller's copy: the state does not see this
+        positions = rng.sample(range(n), rng.randint(0, 12))
+        action = rng.choice(["skip_row", "skip_row", "drop_value", "none"])
+        state.report(positions, "approved_by", "x", action, reason=f"r{step % 3}")
+        if step == 30:  # a new array (as no code does today) is looked at afresh
+            state.skip_reason = state.skip_reason.copy()
+            state.skip_reason[:5] = "other"
+    assert state.kept.tolist() == np.equal(state.skip_reason, None).tolist()
+    assert 0 < int(state.kept.sum()) < n
