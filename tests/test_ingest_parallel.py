@@ -126,3 +126,55 @@ def test_parsing_distinct_values_gives_the_dataset_of_parsing_every_row(
     assert len(every_row.problems) > 100
     assert distinct_lines == every_row_lines
     _assert_same_dataset(distinct, every_row)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_pauses_the_cycle_collector_and_restores_it(tmp_path: Path, enabled: bool,
+                                                              monkeypatch) -> None:
+    """No cyclic collection runs while the tables are read (each walked ingest's big
+    per-row containers); afterwards the collector is as it was, also when a read fails."""
+    import gc
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "employees.csv").write_text("employee_id;name\nE1;Jan de Vries\n")
+    (folder / "organizations.csv").write_text("org_id;name\nO1;Bouw BV\n")
+    (folder / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E1\n")
+    collected: list[int] = []
+    seen_enabled: list[bool] = []
+    inside = [False]
+    real_check = read_folder.check_table
+
+    def check(*args, **kwargs):
+        seen_enabled.append(gc.isenabled())
+        inside[0] = True
+        try:
+            junk = [[i] for i in range(5000)]  # enough new containers to start collections
+            return real_check(*args, **kwargs)
+        finally:
+            inside[0] = False
+            del junk
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start" and inside[0]:
+            collected.append(info["generation"])
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    gc.callbacks.append(count)
+    try:
+        monkeypatch.setattr(read_folder, "check_table", check)
+        ds = ingest.read_dataset(folder)
+        assert not ds.problems
+        assert seen_enabled == [False] * 3
+        assert gc.isenabled() is enabled
+        monkeypatch.setattr(read_folder, "check_table",
+                            lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+        with pytest.raises(RuntimeError):
+            ingest.read_dataset(folder)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.callbacks.remove(count)
+        (gc.enable if was else gc.disable)()
+    assert collected == []
