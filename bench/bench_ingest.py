@@ -2,7 +2,8 @@
 
 Issue 9 asks for ingest (read, trim, parse, check references) within 2x of the *read
 floor*: the time the fastest columnar readers need to read every input file and nothing
-more (pyarrow's CSV reader for .csv, calamine for .xlsx).  This prints, per size, the floor,
+more (pyarrow's CSV reader for .csv, calamine for .xlsx; Arrow allocating from jemalloc,
+as ingest does).  This prints, per size, the floor,
 ingest (``ingest.read_dataset``) and their ratio against the target.  Each is measured in a
 fresh process, so neither warms the other's caches or heap.
 
@@ -52,6 +53,16 @@ def read_floor(data_dir: Path) -> dict[str, float]:
 
     from ingest.read_files import detect_delimiter
 
+    # the floor's Arrow allocates from jemalloc too, as ingest does (ingest.read_folder's
+    # _arrow_memory_for_ingest): mimalloc's huge pages cost the floor up to 0.6 s of page
+    # zeroing on large, a floor ingest does not pay would flatter the ratio
+    try:
+        import pyarrow as pa
+
+        if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+            pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except (ImportError, NotImplementedError):
+        pass
     seconds = {}
     cpu = time.process_time()
     for path in sorted(data_dir.iterdir()):
