@@ -437,3 +437,23 @@ def test_the_kept_mask_follows_every_skip(tmp_path: Path) -> None:
             state.skip_reason[:5] = "other"
     assert state.kept.tolist() == np.equal(state.skip_reason, None).tolist()
     assert 0 < int(state.kept.sum()) < n
+
+
+def test_a_quoted_cr_lf_across_a_mebibyte_keeps_its_line_feed(tmp_path: Path) -> None:
+    """Arrow's reader in blocks read a quoted value's CR LF as CR alone when a block
+    boundary fell between the two; ingest read in blocks of 1 MiB, so a file over 1 MiB
+    could lose the line feed of such a value without a word.  A file is read as one block
+    now: the value keeps it."""
+    block = 1 << 20
+    line = b"x;yyyyyyyyyyyyyyyy\n"
+    body = b"a;b\n" + line * ((block - 100) // len(line) + 1)
+    start = b'q;"cr'
+    filler = block - 1 - len(body) - len(start)  # the CR at the last byte of the block
+    body += b"p;" + b"z" * (filler - 3) + b"\n" + start
+    assert len(body) == block - 1
+    path = tmp_path / "notes.csv"
+    path.write_bytes(body + b'\r\nlf"\n' + b"z;w\n" * 10)
+    raw = read_files.read_table_file(path)
+    values = raw.columns[1].tolist()
+    assert "cr\r\nlf" in values and "cr\rlf" not in values
+    assert len(values) == raw.n_rows == body.count(b"\n") - 1 + 1 + 10
