@@ -495,6 +495,21 @@ def _high_bytes(arr: np.ndarray) -> np.ndarray:
     return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
+def _count_line_feeds(data: bytes) -> int:
+    """``data.count(b"\\n")``, counted in numpy piece by piece in one reused mask: the
+    bytes method goes byte by byte (0.05 s for large's 81 MB contracts file, 0.013 s so)."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    if len(arr) <= _HIGH_PIECE:
+        return int(np.count_nonzero(arr == 0x0A))
+    mask = np.empty(_HIGH_PIECE, dtype=bool)
+    total = 0
+    for start in range(0, len(arr), _HIGH_PIECE):
+        part = arr[start : start + _HIGH_PIECE]
+        np.equal(part, 0x0A, out=mask[: len(part)])
+        total += int(np.count_nonzero(mask[: len(part)]))
+    return total
+
+
 def _at_most_as_many_valid_as_invalid(data: bytes) -> bool:
     """Whether, surely, ``data`` holds no more valid multi-byte UTF-8 characters than
     invalid bytes, told from its non-ASCII bytes and their neighbours (vectorised).
@@ -1055,7 +1070,7 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec
     if frame is not None:
         if grid and b'"' not in data:
             # no quotes: every line break ends a record (Arrow has read them all)
-            records = data.count(b"\n") + (not data.endswith(b"\n"))
+            records = _count_line_feeds(data) + (not data.endswith(b"\n"))
             starts = np.arange(records, dtype=np.int64)
         else:
             starts, starts_bytes = _record_starts(data)

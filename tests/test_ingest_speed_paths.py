@@ -457,3 +457,16 @@ def test_a_quoted_cr_lf_across_a_mebibyte_keeps_its_line_feed(tmp_path: Path) ->
     values = raw.columns[1].tolist()
     assert "cr\r\nlf" in values and "cr\rlf" not in values
     assert len(values) == raw.n_rows == body.count(b"\n") - 1 + 1 + 10
+
+
+def test_line_feeds_are_counted_as_bytes_count_does(monkeypatch) -> None:
+    """The record count of a file without quotes: numpy's count in pieces is
+    ``bytes.count(b"\\n")``, at piece edges and in a last short piece too."""
+    rng = random.Random(3)
+    monkeypatch.setattr(read_files, "_HIGH_PIECE", 16)
+    for size in [0, 1, 15, 16, 17, 31, 32, 33, 100, 1000]:
+        for _ in range(5):
+            data = bytes(rng.choice(b"\n\n\rab;\x0b\x8a") for _ in range(size))
+            assert read_files._count_line_feeds(data) == data.count(b"\n"), data
+    big = b"x;y\r\n" * 1000 + b"last"
+    assert read_files._count_line_feeds(big) == 1000
