@@ -126,3 +126,115 @@ def test_parsing_distinct_values_gives_the_dataset_of_parsing_every_row(
     assert len(every_row.problems) > 100
     assert distinct_lines == every_row_lines
     _assert_same_dataset(distinct, every_row)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_pauses_the_cycle_collector_and_restores_it(tmp_path: Path, enabled: bool,
+                                                              monkeypatch) -> None:
+    """No cyclic collection runs while the tables are read (each walked ingest's big
+    per-row containers); afterwards the collector is as it was, also when a read fails."""
+    import gc
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "employees.csv").write_text("employee_id;name\nE1;Jan de Vries\n")
+    (folder / "organizations.csv").write_text("org_id;name\nO1;Bouw BV\n")
+    (folder / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E1\n")
+    collected: list[int] = []
+    seen_enabled: list[bool] = []
+    inside = [False]
+    real_check = read_folder.check_table
+
+    def check(*args, **kwargs):
+        seen_enabled.append(gc.isenabled())
+        inside[0] = True
+        try:
+            junk = [[i] for i in range(5000)]  # enough new containers to start collections
+            return real_check(*args, **kwargs)
+        finally:
+            inside[0] = False
+            del junk
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start" and inside[0]:
+            collected.append(info["generation"])
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    gc.callbacks.append(count)
+    try:
+        monkeypatch.setattr(read_folder, "check_table", check)
+        ds = ingest.read_dataset(folder)
+        assert not ds.problems
+        assert seen_enabled == [False] * 3
+        assert gc.isenabled() is enabled
+        monkeypatch.setattr(read_folder, "check_table",
+                            lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+        with pytest.raises(RuntimeError):
+            ingest.read_dataset(folder)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.callbacks.remove(count)
+        (gc.enable if was else gc.disable)()
+    assert collected == []
+
+
+def _tiny_folder(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "employees.csv").write_text("employee_id;name\nE1;Jan de Vries\n")
+    (folder / "organizations.csv").write_text("org_id;name\nO1;Bouw BV\n")
+    (folder / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E1\n")
+    return folder
+
+
+def test_reading_allocates_from_jemalloc_and_puts_the_pool_back(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """Arrow's default pool is jemalloc while tables are read (mimalloc's huge pages cost
+    a quarter of large's ingest in page zeroing) and the pool before afterwards: also
+    after two readings that overlap in two threads, one ending first, and after a failed
+    read; a pool the user chose with ARROW_DEFAULT_MEMORY_POOL is left alone."""
+    import threading
+
+    pa = pytest.importorskip("pyarrow")
+    try:
+        pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        pytest.skip("this pyarrow has no jemalloc")
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    folder = _tiny_folder(tmp_path / "data")
+    before = pa.default_memory_pool().backend_name
+    assert before != "jemalloc"  # (else the test could not tell)
+    seen: list[str] = []
+    real_check = read_folder.check_table
+    first_in, second_done = threading.Event(), threading.Event()
+
+    def check(spec, *args, **kwargs):
+        seen.append(pa.default_memory_pool().backend_name)
+        if threading.current_thread().name.startswith("coi-ingest") and spec.name == "contracts" \
+                and not first_in.is_set():
+            first_in.set()  # the first reading waits here until the second is through
+            second_done.wait(30)
+        return real_check(spec, *args, **kwargs)
+
+    monkeypatch.setattr(read_folder, "check_table", check)
+    first = threading.Thread(target=ingest.read_dataset, args=(folder,))
+    first.start()
+    assert first_in.wait(30)
+    ingest.read_dataset(folder)  # overlaps the first, and ends before it
+    assert pa.default_memory_pool().backend_name == "jemalloc"  # the first still reads
+    second_done.set()
+    first.join(30)
+    assert seen and set(seen) == {"jemalloc"}
+    assert pa.default_memory_pool().backend_name == before
+    monkeypatch.setattr(read_folder, "check_table",
+                        lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+    with pytest.raises(RuntimeError):
+        ingest.read_dataset(folder)
+    assert pa.default_memory_pool().backend_name == before
+    monkeypatch.setattr(read_folder, "check_table", check)
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "system")
+    seen.clear()
+    ingest.read_dataset(folder)
+    assert set(seen) == {before}

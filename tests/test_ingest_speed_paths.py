@@ -344,3 +344,129 @@ def test_deleting_ascii_characters_agrees_with_the_regex() -> None:
                 assert got.index.equals(column.index)
             changed += want.tolist() != values
     assert changed > 500
+
+
+def _grid_csv(rng: random.Random) -> bytes:
+    """A CSV file whose rows all have the header's width (Arrow reads it), a few hundred
+    lines long, quotes (also around line breaks) on some files only, in any encoding."""
+    delimiter = rng.choice([",", ";"])
+    width = rng.randint(1, 5)
+    quotes = rng.random() < 0.5
+    cells = ["", "a", "007", "x y", "é€", "1.234,56", "  pad  ", "ß", "\u00a0", "-", "E0012"]
+    if quotes:
+        # (no CR LF inside a quoted value: Arrow's reader in small blocks has read one as
+        # CR alone at the start of a block; in one block it keeps it)
+        cells += ["Jansen, J.", "line\nbreak", 'say ""hi""', '5" buis']
+
+    def field(value: str) -> str:
+        special = any(ch in value for ch in (",", ";", '"', "\n", "\r"))
+        return '"' + value.replace('"', '""') + '"' if special else value
+
+    lines = [delimiter.join(f"col{i}" for i in range(width))]
+    lines += [delimiter.join(field(rng.choice(cells)) for _ in range(width))
+              for _ in range(rng.randint(0, 300))]
+    end = rng.choice(["\n", "\r\n"])
+    text = end.join(lines) + (end if rng.random() < 0.7 else "")
+    return text.encode(rng.choice(["utf-8", "cp1252", "utf-8-sig"]), errors="replace")
+
+
+def test_a_file_read_in_many_arrow_blocks_reads_like_one_block(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """Arrow reads a file as one block (each column one chunk, nothing to join); a file
+    over ``_ARROW_BLOCK_MAX`` is read in blocks whose chunks are joined per column
+    (converted from Windows-1252 where needed): both give the same cells and lines."""
+    rng = random.Random(11)
+    chunks_seen: list[int] = []
+    real_chunk = read_files._one_text_chunk
+
+    def counting(col, cp1252):
+        chunks_seen.append(col.num_chunks)
+        return real_chunk(col, cp1252)
+
+    fallbacks: list[int] = []
+
+    def no_fallback(*args):
+        fallbacks.append(1)
+        return read_csv_module(*args)
+
+    read_csv_module = read_files._read_csv_with_csv_module
+    most = 0
+    for i in range(80):
+        path = tmp_path / f"t{i}.csv"
+        path.write_bytes(_grid_csv(rng))
+        # Arrow's cells are used, both ways: the csv module's reading would hide a
+        # difference (a frame of the wrong length falls back to it)
+        monkeypatch.setattr(read_files, "_read_csv_with_csv_module", no_fallback)
+        monkeypatch.setattr(read_files, "_one_text_chunk", counting)
+        whole = _raw(path)
+        assert max(chunks_seen, default=1) <= 1  # one block: one chunk a column
+        chunks_seen.clear()
+        monkeypatch.setattr(read_files, "_ARROW_BLOCK_MAX", 256)
+        blocks = _raw(path)
+        monkeypatch.undo()
+        assert whole == blocks, path.read_bytes()
+        assert not fallbacks, path.read_bytes()
+        most = max(most, *chunks_seen, 0)
+        chunks_seen.clear()
+    assert most > 4  # the small blocks were used: columns of several chunks
+
+
+def test_the_kept_mask_follows_every_skip(tmp_path: Path) -> None:
+    """``TableState.kept`` is kept up to date by ``report`` instead of compared afresh:
+    after any mix of skips, dropped values and warnings it is the rows whose
+    ``skip_reason`` is still empty, and changing a returned mask changes nothing."""
+    import numpy as np
+
+    from ingest.tables import TABLES
+    from ingest.validate_rows import TableState
+
+    rng = random.Random(5)
+    n = 300
+    state = TableState(TABLES["contracts"], tmp_path / "contracts.csv",
+                       pd.DataFrame({"_line": np.arange(2, n + 2), "approved_by": ["E1"] * n}),
+                       np.full(n, None, dtype=object))
+    for step in range(60):
+        mask = state.kept
+        assert mask.tolist() == np.equal(state.skip_reason, None).tolist(), step
+        mask[:] = rng.random() < 0.5  # the caller's copy: the state does not see this
+        positions = rng.sample(range(n), rng.randint(0, 12))
+        action = rng.choice(["skip_row", "skip_row", "drop_value", "none"])
+        state.report(positions, "approved_by", "x", action, reason=f"r{step % 3}")
+        if step == 30:  # a new array (as no code does today) is looked at afresh
+            state.skip_reason = state.skip_reason.copy()
+            state.skip_reason[:5] = "other"
+    assert state.kept.tolist() == np.equal(state.skip_reason, None).tolist()
+    assert 0 < int(state.kept.sum()) < n
+
+
+def test_a_quoted_cr_lf_across_a_mebibyte_keeps_its_line_feed(tmp_path: Path) -> None:
+    """Arrow's reader in blocks read a quoted value's CR LF as CR alone when a block
+    boundary fell between the two; ingest read in blocks of 1 MiB, so a file over 1 MiB
+    could lose the line feed of such a value without a word.  A file is read as one block
+    now: the value keeps it."""
+    block = 1 << 20
+    line = b"x;yyyyyyyyyyyyyyyy\n"
+    body = b"a;b\n" + line * ((block - 100) // len(line) + 1)
+    start = b'q;"cr'
+    filler = block - 1 - len(body) - len(start)  # the CR at the last byte of the block
+    body += b"p;" + b"z" * (filler - 3) + b"\n" + start
+    assert len(body) == block - 1
+    path = tmp_path / "notes.csv"
+    path.write_bytes(body + b'\r\nlf"\n' + b"z;w\n" * 10)
+    raw = read_files.read_table_file(path)
+    values = raw.columns[1].tolist()
+    assert "cr\r\nlf" in values and "cr\rlf" not in values
+    assert len(values) == raw.n_rows == body.count(b"\n") - 1 + 1 + 10
+
+
+def test_line_feeds_are_counted_as_bytes_count_does(monkeypatch) -> None:
+    """The record count of a file without quotes: numpy's count in pieces is
+    ``bytes.count(b"\\n")``, at piece edges and in a last short piece too."""
+    rng = random.Random(3)
+    monkeypatch.setattr(read_files, "_HIGH_PIECE", 16)
+    for size in [0, 1, 15, 16, 17, 31, 32, 33, 100, 1000]:
+        for _ in range(5):
+            data = bytes(rng.choice(b"\n\n\rab;\x0b\x8a") for _ in range(size))
+            assert read_files._count_line_feeds(data) == data.count(b"\n"), data
+    big = b"x;y\r\n" * 1000 + b"last"
+    assert read_files._count_line_feeds(big) == 1000
