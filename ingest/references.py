@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -113,19 +114,20 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
         return  # that file is refused already; checking against it would only add noise
     known = known.result() if known is not None else _known_ids(values, target, ref)
     unknown = np.flatnonzero(present & ~known)
-    if len(unknown):
-        still = _resolve_written_differently(state, ref, target, unknown)
+    resolvers = [_resolve_written_differently]
+    if ref.target == "employees":
+        resolvers.append(_resolve_employee_aliases)
+    for resolve in resolvers:
+        if not len(unknown):
+            break
+        still = resolve(state, ref, target, unknown)
         if len(still) < len(unknown):  # resolved ids are known now (for the cascade below)
             known = np.asarray(known, dtype=bool).copy()
             known[np.setdiff1d(unknown, still)] = True
             values = state.frame[ref.column]
         unknown = still
-    if len(unknown) and ref.target == "employees":
-        unknown = _resolve_employee_aliases(state, ref, target, unknown)
     if len(unknown):
         unknown = _without_no_value(state, ref, unknown)
-        values = state.frame[ref.column]
-        present = values.notna().to_numpy()
     messages = [
         excel_error_text(str(values.iat[p])) if excel_error(str(values.iat[p])) else
         f"{ref.column} {shown(str(values.iat[p]))} is not found in {target.file} (column "
@@ -254,23 +256,24 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
     emp = target.frame
     ids = emp[ref.target_column].to_numpy(dtype=object)
 
-    def index(keys_of) -> dict[str, set[str]]:
+    def index(column: str, keys: Callable[[str], set[str]]) -> dict[str, set[str]]:
+        """key -> the employee ids whose ``column`` gives that key."""
         out: dict[str, set[str]] = {}
-        for eid, cell in zip(ids, emp[keys_of[0]].to_numpy(dtype=object)):
-            if eid is None or not isinstance(cell, str) or not cell.strip():
-                continue
-            for k in keys_of[1](cell):
-                out.setdefault(k, set()).add(str(eid))
+        if column not in emp.columns:
+            return out
+        for eid, cell in zip(ids, emp[column].to_numpy(dtype=object)):
+            if eid is not None and isinstance(cell, str) and cell.strip():
+                for k in keys(cell):
+                    out.setdefault(k, set()).add(str(eid))
         return out
 
-    lookups = []
-    if "accounts" in emp.columns:
-        lookups.append(("account", index(("accounts", lambda c: {
-            account_key(a) for a in _SPLIT_ACCOUNTS.split(c) if a.strip()})), account_key))
-    if "email" in emp.columns:
-        lookups.append(("e-mail", index(("email", lambda c: {c.strip().casefold()})),
-                        lambda v: v.strip().casefold() if "@" in v else ""))
-    lookups.append(("name", index(("name", lambda c: {name_key(c)} - {""})), name_key))
+    lookups = [
+        ("account", index("accounts", lambda c: {account_key(a) for a in _SPLIT_ACCOUNTS.split(c)
+                                                 if a.strip()}), account_key),
+        ("e-mail", index("email", lambda c: {c.strip().casefold()}),
+         lambda v: v.strip().casefold() if "@" in v else ""),
+        ("name", index("name", lambda c: {name_key(c)} - {""}), name_key),
+    ]
     values = state.frame[ref.column]
     column = state.frame.columns.get_loc(ref.column)
     still = unknown

@@ -457,3 +457,18 @@ def test_a_co_applicant_exported_in_parts_is_one_name(tmp_path: Path) -> None:
         "Voornaam medeaanvrager + Tussenvoegsel partner + Achternaam medeaanvrager"
     draft = CliRunner().invoke(main, ["mapping", str(data), "--lang", "en"]).output
     assert "co_applicant_name" in draft and "applicant_name" in draft
+
+
+def test_a_handler_read_by_login_whose_employee_row_is_unusable_is_told_as_such(
+        tmp_path: Path) -> None:
+    """The contract names an employee row that is skipped: the contract says so (the
+    cascade), as it would for the employee's id."""
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name;accounts\nE1;Jan de Vries;jdevries\nE2;;pbakker\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;pbakker\n"
+                         "D2;O1;2024-03-01;jdevries\n"})
+    ds = read_dataset(data)
+    said = [p.format() for p in ds.problems if p.table == "contracts"]
+    assert said == ["contracts.csv:2: handled_by: handled_by 'E2' refers to a row of "
+                    "employees.csv (line 3) that is skipped because of an error there; this row "
+                    "is skipped too (warning)"], said
