@@ -199,6 +199,29 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 #: Synonyms that hold in one table only: in the mandates register the ``Budgethouder``
 #: column names the employee who holds the mandate (in contracts it is the requester).
 TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "officers": {  # a KvK extract as the Handelsregister and data resellers write it
+        "name": ("naam functionaris", "functionaris", "naam bestuurder", "bestuurder",
+                 "naam persoon", "persoon"),
+        "role": ("functie", "functietitel", "hoedanigheid", "rol functionaris",
+                 "functie functionaris"),
+        "valid_from": ("datum in functie", "in functie sinds", "in functie per",
+                       "datum aanvang functie", "datum toetreding", "aanvang functie",
+                       "ingangsdatum functie"),
+        "valid_until": ("datum uit functie", "uit functie per", "datum einde functie",
+                        "einde functie", "datum uittreding", "datum aftreden"),
+        "officer_kvk_number": ("kvk nummer functionaris", "kvk functionaris",
+                               "kvk-nummer rechtspersoon", "kvk nummer bestuurder"),
+    },
+    "declarations": {  # an integrity register as a registration system writes it
+        "kind": ("soort melding", "type melding", "meldingsoort", "soort belang",
+                 "soort nevenfunctie", "categorie"),
+        "position": ("functie", "functie bij organisatie", "rol", "omschrijving functie"),
+        "valid_from": ("datum aanvang", "startdatum", "sinds"),
+        "valid_until": ("datum einde", "einddatum", "tot"),
+        "decided_by": ("beoordeeld door", "besloten door", "goedgekeurd door", "akkoord door"),
+        "decided_on": ("datum besluit", "datum beoordeling", "besluitdatum", "beoordeeld op",
+                       "datum akkoord"),
+    },
     "allocations": {
         "kind": ("soort toewijzing", "type toewijzing", "toewijzingssoort", "toewijzingstype",
                  "soort verhuring", "soort woonruimtebesluit", "allocation kind"),

@@ -472,3 +472,23 @@ def test_a_handler_read_by_login_whose_employee_row_is_unusable_is_told_as_such(
     assert said == ["contracts.csv:2: handled_by: handled_by 'E2' refers to a row of "
                     "employees.csv (line 3) that is skipped because of an error there; this row "
                     "is skipped too (warning)"], said
+
+
+def test_a_kvk_extract_and_an_integrity_register_with_their_own_headers(tmp_path: Path) -> None:
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n",
+        "kvk functionarissen.csv": "KvK-nummer;Naam functionaris;Functie;Geboortedatum;"
+                                   "Datum in functie;Datum uit functie\n"
+                                   "12345678;Jan de Vries;Bestuurder;02-03-1970;01-01-2015;\n",
+        "meldingen.csv": "Meldingnummer;Personeelsnummer;Crediteur;Soort melding;Functie;Status;"
+                         "Beoordeeld door;Datum beoordeling\n"
+                         "M1;E1;O1;Nevenfunctie;Penningmeester;Gemeld;E2;05-01-2024\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    off = ds.frame("officers")
+    assert (off["name"].tolist(), off["role"].tolist()) == (["Jan de Vries"], ["bestuurder"])
+    assert off["valid_from"].iloc[0].strftime("%Y-%m-%d") == "2015-01-01"
+    decl = ds.frame("declarations")
+    assert decl[["kind", "position", "status", "decided_by"]].iloc[0].tolist() == \
+        ["side_function", "Penningmeester", "pending", "E2"]
+    assert decl["decided_on"].iloc[0].strftime("%Y-%m-%d") == "2024-01-05"
