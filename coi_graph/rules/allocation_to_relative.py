@@ -24,5 +24,5 @@ RULE = RuleSpec(
     link=LinkPattern('applicant', needs=('family',), excludes=('identifier',)),
     parts=OUT_OF_TURN,
     precedence=2,
-    summary='the applicant is a declared relative of the handler or approver',
+    summary='the applicant (or the co-applicant) is a declared relative of the handler or approver',
 )

@@ -23,5 +23,5 @@ RULE = RuleSpec(
     link=LinkPattern('applicant', needs=(), excludes=('family', 'identifier')),
     parts=OUT_OF_TURN,
     precedence=0,
-    summary='a housing decision handled or approved by the applicant themself',
+    summary='a housing decision handled or approved by the applicant (or the co-applicant) themself',
 )
