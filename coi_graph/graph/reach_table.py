@@ -83,6 +83,10 @@ class EdgeRows(Sequence):
         return zip(map(nodes.__getitem__, self._a.tolist()),
                    map(nodes.__getitem__, self._b.tolist()), self._keys, self._links)
 
+    def keys(self) -> list[Any]:
+        """The edges' keys (link ids), in row order, without making the rows."""
+        return self._keys
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
 
@@ -105,7 +109,7 @@ class EdgeTable:
     lo: np.ndarray                # int64 per directed edge
     hi: np.ndarray
     ref: np.ndarray               # int32 per directed edge: index into ``edges``
-    edges: Sequence[tuple[str, str, Any, Link]]  # EdgeRows: (end, end, key, link) per edge
+    edges: EdgeRows               # (end, end, key, link) per edge
     #: per undirected edge (index into ``edges``): the codes of its two ends and its link kind,
     #: so a pass over every link (supplier networks) is array work, not Python per link
     end_a: np.ndarray

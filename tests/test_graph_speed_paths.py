@@ -1,0 +1,104 @@
+"""The scan's fast paths give what their general forms give.
+
+Each shortcut taken for speed on a large corporation (a look-up that reads only the rows a
+finding needs, a column converted once instead of per row) is checked here against the
+plain form it replaces, on the demo corporation, so a shortcut that drifts fails a test
+instead of changing a finding quietly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ingest
+from coi_graph.demo import generate
+from coi_graph.graph.build import build_graph
+from coi_graph.policy import Policy
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
+    """The small demo corporation, read and built once for this module."""
+    root = tmp_path_factory.mktemp("demo")
+    generate(root, "small", seed=7)
+    ds = ingest.read_dataset(root / "data")
+    return ds, build_graph(ds, Policy.default())
+
+
+def test_a_link_read_by_its_id_is_the_row_of_the_link_index(demo: tuple[Any, Any]) -> None:
+    """Checking a candidate path reads each link by its id from the edge table's rows
+    (``_link``), not from an index of every link made first: the same row for every id,
+    nothing for an unknown id."""
+    from coi_graph.rules.detect import DetectionContext
+
+    ds, lg = demo
+    ctx = DetectionContext(ds, lg, Policy.default())
+    index = ctx.link_index
+    assert len(index) > 100
+    for lid, row in index.items():
+        assert ctx._link(lid) == row
+    assert ctx._link("L-0000000000000000") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["E1", "E2", "e1", " E1", "E10", "", "Ö"])),
+                max_size=40),
+       st.lists(st.sampled_from(["E1", "E2", "E10", "Ö", "X"]), unique=True, max_size=5),
+       st.sampled_from(["str", "string[pyarrow]", "string[python]", "object"]))
+def test_decision_codes_looked_up_by_arrow_are_the_codes_by_factorising(
+        cells: list[str | None], index: list[str], dtype: str) -> None:
+    """A handler or counterparty column read as positions in the sorted ids: Arrow's
+    ``index_in`` (text held by Arrow) gives what factorising and looking up gives, for
+    missing cells, unknown ids and ids that differ only in case or a space."""
+    import numpy as np
+    import pandas as pd
+
+    from coi_graph.graph.decisions import _codes, _codes_by_factorize
+
+    column = pd.Series(cells, dtype=dtype)
+    idx = pd.Index(sorted(index), dtype=object)
+    fast = _codes(column, idx)
+    assert fast.dtype == np.int64
+    assert fast.tolist() == _codes_by_factorize(column, idx).tolist()
+
+
+def test_the_contract_join_proposes_what_joining_every_pair_proposes(demo: tuple[Any, Any]
+                                                                      ) -> None:
+    """The embedded engine hashes only the decision pairs whose person starts a path and
+    whose organization ends one; joining every contract pair with every path (the plain
+    form) must propose the same candidates, in the same order."""
+    import numpy as np
+
+    from coi_graph.graph.reach_table import reach_all
+    from coi_graph.rules.detect import DetectionContext
+    from coi_graph.schema import node_key
+
+    ds, lg = demo
+    ctx = DetectionContext(ds, lg, Policy.default())
+    got = [c for c in ctx.networkx_link_candidates(lambda msg: None)
+           if ctx.decisions.get(c.decision_id).table == "contracts"]
+    d, et, k = ctx.decisions, ctx.edge_table, Policy.default().paths.max_links
+    subjects = np.unique(d.p_emp)
+    codes = np.array([et.code.get(node_key("employee", e), -1) for e in d.employees[subjects]])
+    subjects, codes = subjects[codes >= 0], codes[codes >= 0]
+    paths = reach_all(et, codes, ctx.emp_lo[subjects], ctx.emp_hi[subjects], k)
+    start_emp = {int(c): int(s) for c, s in zip(codes, subjects)}
+    org_at = {int(c): o for o, c in enumerate(ctx.org_node_codes) if c >= 0}
+    by_pair: dict[tuple[int, int], list[int]] = {}
+    for i, (s, e) in enumerate(zip(paths.start.tolist(), paths.end.tolist())):
+        if e in org_at:
+            by_pair.setdefault((start_emp[s], org_at[e]), []).append(i)
+    expected = []
+    for j in range(len(d.p_table)):
+        if d.p_table[j] != 0 or d.p_cp[j] < 0:
+            continue
+        for i in by_pair.get((int(d.p_emp[j]), int(d.p_cp[j])), []):
+            if paths.lo[i] <= d.p_day[j] <= paths.hi[i]:
+                expected.append(ctx._candidate(0, j, paths, i))
+    assert len(expected) > 5
+    assert got == expected
