@@ -102,3 +102,45 @@ def test_the_contract_join_proposes_what_joining_every_pair_proposes(demo: tuple
                 expected.append(ctx._candidate(0, j, paths, i))
     assert len(expected) > 5
     assert got == expected
+
+
+@pytest.mark.parametrize("table", ["allocations", "officers", "contracts"])
+def test_digests_of_some_rows_are_those_of_the_whole_table(
+        demo: tuple[Any, Any], table: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digests of the matched applicants (some rows of a large table) are hashed as
+    those rows only: the same digests as hashing the whole table, also for the columns the
+    data contract gained later (an allocation's rank and basis)."""
+    import numpy as np
+
+    from coi_graph.graph.build import RowDigests, _table_hashes
+
+    ds, _ = demo
+    frame = ds.frame(table)
+    assert len(frame) > 100
+    monkeypatch.setattr(RowDigests, "FEW", 1)  # a demo table is small: rows only up to all
+    asked = np.random.default_rng(3).integers(0, len(frame), 60)
+    full = _table_hashes(frame, table)
+    digests = RowDigests(ds)
+    got = digests.many(table, asked)
+    assert table not in digests._cache  # the rows only, not the whole table
+    assert got == [f"{int(full[p]):016x}" for p in asked]
+
+
+def test_a_scan_freezes_what_the_build_made_and_lets_it_go_after() -> None:
+    """The graph build runs with the collector paused and what it made is frozen (not
+    walked again) until the scan ends; then the collector has all of it back, so a server
+    that scans again and again does not keep a frozen heap of old scans."""
+    import gc
+
+    from coi_graph.scan import build_frozen, fewer_collections
+
+    before = gc.get_freeze_count()
+    enabled = gc.isenabled()
+    with fewer_collections():
+        seen: list[bool] = []
+        made = build_frozen(lambda: seen.append(gc.isenabled()) or [[i] for i in range(1000)])
+        assert seen == [False]  # paused while building
+        assert gc.isenabled() == enabled
+        assert gc.get_freeze_count() >= before + 1000  # what it made is frozen
+    assert gc.get_freeze_count() == 0
+    assert len(made) == 1000

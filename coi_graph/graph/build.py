@@ -238,6 +238,9 @@ class RowDigests:
     #: blocks of one table hashed one by one before the rest of it is hashed in one pass (at
     #: least; for a large table a quarter of its blocks)
     MAX_BLOCKS = 32
+    #: :meth:`many` hashes just the rows asked for while they are fewer than 1/FEW of the
+    #: table, else the whole table once (kept for later calls)
+    FEW = 4
 
     def __init__(self, ds: Dataset) -> None:
         self.ds = ds
@@ -283,7 +286,16 @@ class RowDigests:
         if arr is None:
             if len(positions) < self.MAX_BLOCKS:  # a few rows: their blocks only
                 return [self(table, int(p)) for p in positions]
-            arr = self._cache[table] = _table_hashes(self.ds.frame(table), table)
+            frame = self.ds.frame(table)
+            rows = np.unique(positions)
+            if len(rows) * self.FEW < len(frame):
+                # rows of a large table (the matched applicants among 500,000 allocations):
+                # those rows only, in one pass (a row's hash is that row's alone)
+                part = _table_hashes(frame.iloc[rows], table)
+                values = part[np.searchsorted(rows, positions)]
+                text = values.astype(">u8").tobytes().hex()
+                return [text[i:i + 16] for i in range(0, len(text), 16)]
+            arr = self._cache[table] = _table_hashes(frame, table)
             self._blocks.pop(table, None)
         text = arr[positions].astype(">u8").tobytes().hex()  # 16 hex digits per row
         return [text[i:i + 16] for i in range(0, len(text), 16)]
@@ -407,20 +419,29 @@ def identifier_values(frame: pd.DataFrame, prefix: str = "") -> dict[str, list[s
     whole columns.  The address is ``POSTCODE|NUMBER|ADDITION``
     (:func:`~ingest.identifiers.address_key`), present only with both postcode
     and house number."""
+    return _listed(identifier_columns(frame, prefix))
 
-    def listed(s: pd.Series) -> list[str | None]:
-        return s.to_numpy(dtype=object, na_value=None).tolist()
 
+def _listed(columns: Mapping[str, pd.Series]) -> dict[str, list[str | None]]:
+    """:func:`identifier_columns` as :func:`identifier_values` gives them (lists, None for
+    a missing value)."""
+    return {k: s.to_numpy(dtype=object, na_value=None).tolist() for k, s in columns.items()}
+
+
+def identifier_columns(frame: pd.DataFrame, prefix: str = "") -> dict[str, pd.Series]:
+    """:func:`identifier_values` as text columns (missing: NA, index: the frame's), for
+    grouping and counting without turning a million cells into Python strings and back."""
     pc, num = _texts(frame, prefix + "postcode"), _texts(frame, prefix + "house_number")
     add = _texts(frame, prefix + "house_number_addition").fillna("")
     address = (pc + "|" + num + "|" + add).where(pc.notna() & num.notna())
-    out: dict[str, list[str | None]] = {"address": listed(address)}
+    out: dict[str, pd.Series] = {"address": address}
     for kind in ("iban", "phone", "email"):
-        out[kind] = listed(_texts(frame, prefix + kind))
+        out[kind] = _texts(frame, prefix + kind)
     return out
 
 
-def _identifier_holders(ds: Dataset, limit: int
+def _identifier_holders(ds: Dataset, limit: int,
+                        applicants: Mapping[str, pd.Series] | None = None
                         ) -> tuple[list[tuple[str, str, list[tuple[str, str, str]]]],
                                    dict[str, int]]:
     """The identifiers that link: each (kind, value) held by at least two records (people,
@@ -430,7 +451,9 @@ def _identifier_holders(ds: Dataset, limit: int
     ``limit``, with their count.
 
     Columnar: grouping and counting run on whole columns; strings are built only for the
-    rows of identifiers that link (most identifiers belong to one record)."""
+    rows of identifiers that link (most identifiers belong to one record).  ``applicants``:
+    the allocations' :func:`identifier_columns` (``applicant_`` prefix) when the caller has
+    them already."""
     kinds, values, holders, tables, lines, idents = [], [], [], [], [], []
     for table, idcol, kind in (("employees", "employee_id", "employee"),
                                ("relatives", "relative_id", "relative"),
@@ -440,8 +463,7 @@ def _identifier_holders(ds: Dataset, limit: int
             continue
         ids = _texts(frame, idcol)
         line = frame["_line"].to_numpy()
-        for ikind, vals in identifier_values(frame).items():
-            v = pd.Series(vals, dtype="string", index=frame.index)
+        for ikind, v in identifier_columns(frame).items():
             keep = (v.notna() & ids.notna()).to_numpy()
             if not keep.any():
                 continue
@@ -461,9 +483,10 @@ def _identifier_holders(ds: Dataset, limit: int
     pairs = pd.DataFrame({"code": codes, "holder": holder_s}).drop_duplicates()
     degree = np.bincount(pairs["code"].to_numpy(), minlength=n)
     # applicants count toward how common an identifier is, though they are not nodes
-    app = identifier_values(ds.frame("allocations"), "applicant_")
-    app_keys = pd.concat([ikind + "\x1f" + pd.Series(v, dtype="string").dropna()
-                          for ikind, v in app.items()], ignore_index=True)
+    app = (identifier_columns(ds.frame("allocations"), "applicant_") if applicants is None
+           else applicants)
+    app_keys = pd.concat([ikind + "\x1f" + v.dropna() for ikind, v in app.items()],
+                         ignore_index=True)
     app_codes = pd.Index(uniques).get_indexer(app_keys)
     degree = degree + np.bincount(app_codes[app_codes >= 0], minlength=n)
     keys = np.asarray(uniques, dtype=object)
@@ -609,7 +632,11 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         del ends, links
 
     # shared identifiers -----------------------------------------------------------------
-    linking, lg.hubs = _identifier_holders(ds, policy.paths.max_identifier_degree)
+    # the applicants' identifiers, read once: they count toward how common an identifier
+    # is, and applicants attach to the shared ones (attach_applicants)
+    applicant_ids = identifier_columns(ds.frame("allocations"), "applicant_")
+    linking, lg.hubs = _identifier_holders(ds, policy.paths.max_identifier_degree,
+                                           applicant_ids)
     for ikind, value, hs in linking:
         node = add_node(ikind, value, identifier_label(ikind, value))
         digest = hashlib.sha256(value.encode()).hexdigest()[:16]
@@ -681,7 +708,9 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     # not allocated beside them.  Applicants are not graph nodes and see none of it.
     officers = match_officers(ds, lg, policy, kvk_to_org, judgements,
                               with_rejected=with_rejected)
-    attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected)
+    attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected,
+                      identifiers=applicant_ids)
+    del applicant_ids
     clear_caches()  # matching is done: its memoised parses and indexes only hold memory now
     officers.add(lg)
     del officers
@@ -1068,10 +1097,12 @@ def declaration_label(kind: str, position: str | None, status: str) -> str:
 
 def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
                       judgements: Mapping[str, Judgement] | None = None, *,
-                      with_rejected: bool = False) -> None:
+                      with_rejected: bool = False,
+                      identifiers: Mapping[str, pd.Series] | None = None) -> None:
     """Match housing applicants to employees and relatives (name + birth date, or name +
     address) and to the shared identifiers they hold; each attachment is an anchor link
-    from a graph node to ``applicant:DECISION_ID`` with a stable id."""
+    from a graph node to ``applicant:DECISION_ID`` with a stable id.  ``identifiers``: the
+    allocations' :func:`identifier_columns` when the caller has them already."""
     g = lg.g
     f = ds.frame("allocations")
     if not len(f):
@@ -1081,7 +1112,8 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     lines = f["_line"].to_numpy()
     births = (day_ordinals(f["applicant_birth_date"]) if "applicant_birth_date" in f.columns
               else np.zeros(len(f), dtype=np.int64))
-    idents = identifier_values(f, "applicant_")
+    idents = _listed(identifier_columns(f, "applicant_") if identifiers is None
+                     else identifiers)
     street_city = _street_city(f, "applicant_")
     day_u, day_of = np.unique(births, return_inverse=True)  # each birth date once
     dates = [date_of(d) for d in day_u.tolist()]
@@ -1219,6 +1251,6 @@ def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, Match
 
 
 __all__ += ["add_multi_edges", "add_nodes", "frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
-            "identifier_values", "link_id", "link_ids", "add_officers", "match_officers",
+            "identifier_values", "identifier_columns", "link_id", "link_ids", "add_officers", "match_officers",
             "officer_person_ident", "mark_path_hubs",
             "IDENTIFIER_WORDS"]
