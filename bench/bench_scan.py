@@ -225,7 +225,12 @@ def worker_steps(data_dir: Path, run_dir: Path, sample: int) -> dict[str, Any]:
     from coi_graph.findings import write_findings
     from coi_graph.graph.build import build_graph
     from coi_graph.policy import Policy
-    from coi_graph.scan import SCAN_GC_THRESHOLDS, give_back_memory, refuse_on_problems
+    from coi_graph.scan import (
+        SCAN_GC_THRESHOLDS,
+        build_frozen,
+        give_back_memory,
+        refuse_on_problems,
+    )
 
     out: dict[str, Any] = {"rss_after_imports_mib": peak_rss_mib()}
     policy = Policy.default()
@@ -235,7 +240,7 @@ def worker_steps(data_dir: Path, run_dir: Path, sample: int) -> dict[str, Any]:
     ds = st.run("ingest", lambda: ingest.read_dataset(data_dir))
     refuse_on_problems(ds, False)
     give_back_memory()  # between the steps, as the scan does
-    lg = st.run("matching and graph", lambda: build_graph(ds, policy))
+    lg = st.run("matching and graph", lambda: build_frozen(lambda: build_graph(ds, policy)))
     give_back_memory()
     det = st.run("detection", lambda: detect(ds, lg, policy))
     st.run("writing", lambda: (write_findings(det.findings, run_dir),
