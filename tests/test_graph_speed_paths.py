@@ -144,3 +144,106 @@ def test_a_scan_freezes_what_the_build_made_and_lets_it_go_after() -> None:
         assert gc.get_freeze_count() >= before + 1000  # what it made is frozen
     assert gc.get_freeze_count() == 0
     assert len(made) == 1000
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(-200 * 365 * 86_400, 250 * 365 * 86_400)),
+                max_size=30),
+       st.sampled_from(["ns", "us", "ms", "s"]))
+def test_day_numbers_of_datetime_columns_are_those_pandas_converts(
+        seconds: list[int | None], unit: str) -> None:
+    """Dates held as datetime64 are turned into day numbers by integer division: the same
+    numbers as pandas' conversion gives, before 1970 (floor, not toward zero), at any time
+    of day, for missing dates (0) and in every unit numpy keeps."""
+    import numpy as np
+    import pandas as pd
+
+    from coi_graph.links import _day_ordinals_converted, _days_of_datetime64, day_ordinals
+
+    column = pd.Series(pd.to_datetime([None if s is None else s * 10**9 + 123 for s in seconds],
+                                      unit="ns")).astype(f"datetime64[{unit}]")
+    fast = _days_of_datetime64(column)
+    assert fast is not None and fast.dtype == np.int64
+    assert fast.tolist() == _day_ordinals_converted(column).tolist()
+    assert day_ordinals(column).tolist() == fast.tolist()
+
+
+def _street_city_by_rows(frame: Any, prefix: str = "") -> list[str | None]:
+    """The reference: ``street|city`` row by row, as it was written first."""
+    from coi_graph.normalise.names import fold_text
+
+    n = len(frame)
+    if prefix + "street" not in frame.columns or prefix + "city" not in frame.columns:
+        return [None] * n
+    st_ = frame[prefix + "street"].astype("string").to_numpy(dtype=object, na_value=None)
+    ci = frame[prefix + "city"].astype("string").to_numpy(dtype=object, na_value=None)
+    num = (frame[prefix + "house_number"].astype("string").to_numpy(dtype=object, na_value=None)
+           if prefix + "house_number" in frame.columns else [None] * n)
+    out: list[str | None] = []
+    for s, c, h in zip(st_, ci, num):
+        s, c = (s or "").strip(), (c or "").strip()
+        out.append(f"{fold_text(s)} {(h or '').strip()}|{fold_text(c)}" if s and c else None)
+    return out
+
+
+CELLS = st.one_of(st.none(), st.sampled_from(["", " ", "Kerkstraat", " Kerkstraat ", "KERKSTRAAT",
+                                              "Ölweg", "12", " 12a ", "\u00a0Utrecht", "Utrecht",
+                                              "x\u2003", "'s-Hertogenbosch"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(CELLS, CELLS, CELLS), max_size=25), st.booleans())
+def test_street_city_from_distinct_cells_is_street_city_row_by_row(
+        rows: list[tuple[Any, Any, Any]], with_number: bool) -> None:
+    """Streets, cities and house numbers folded once per distinct cell give, per row, what
+    folding each row's cells gave: blanks, padding, other whitespace, missing cells."""
+    import pandas as pd
+
+    from coi_graph.graph.build import _street_city
+
+    frame = pd.DataFrame({"applicant_street": [r[0] for r in rows],
+                          "applicant_city": [r[1] for r in rows]}, dtype="str")
+    if with_number:
+        frame["applicant_house_number"] = pd.Series([r[2] for r in rows], dtype="str")
+    assert _street_city(frame, "applicant_") == _street_city_by_rows(frame, "applicant_")
+    assert _street_city(frame) == [None] * len(rows)  # no such columns without the prefix
+
+
+def test_each_applicant_is_probed_once_from_the_first_row_of_its_id(
+        demo: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Applicants are matched from the first row of each decision id (an id listed again,
+    a blank id and a blank name are no applicant): the probes are those a loop over the
+    rows makes, in the same order."""
+    import pandas as pd
+
+    from coi_graph.graph import build as B
+
+    ds, lg = demo
+    f = ds.frame("allocations").copy()
+    f.loc[f.index[6], "decision_id"] = f["decision_id"].iloc[0]  # listed again, later
+    f.loc[f.index[6], "applicant_name"] = "Someone Else"
+    f.loc[f.index[2], "decision_id"] = None
+    f.loc[f.index[3], "decision_id"] = ""
+    f.loc[f.index[4], "applicant_name"] = "   "
+    f["decision_id"] = f["decision_id"].astype("str")
+
+    class One:
+        def frame(self, name: str) -> pd.DataFrame:
+            return f if name == "allocations" else ds.frame(name)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(ds, name)
+
+    seen: list[Any] = []
+    monkeypatch.setattr(B, "match_people", lambda probes, *a, **k: seen.extend(probes) or [])
+    B.attach_applicants(One(), lg, Policy.default())  # type: ignore[arg-type]
+    ids = f["decision_id"].astype("string").to_numpy(dtype=object, na_value=None)
+    names = f["applicant_name"].astype("string").to_numpy(dtype=object, na_value=None)
+    first: dict[str, int] = {}
+    for i, did in enumerate(ids):
+        if did and did not in first:
+            first[did] = i
+    want = [(f"applicant:{d}", names[i]) for d, i in first.items()
+            if names[i] and names[i].strip()]
+    assert [(p.key, p.name) for p in seen] == want
+    assert len(want) == len(f) - 4

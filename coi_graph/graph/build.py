@@ -363,19 +363,38 @@ def frame_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _street_city(frame: pd.DataFrame, prefix: str = "") -> list[str | None]:
-    """``street|city`` (folded) per row, for comparing addresses without a postcode."""
+    """``street|city`` (folded) per row, for comparing addresses without a postcode: each
+    distinct street, city and house number stripped and folded once (half a million
+    applicants live in a few thousand streets), the rows joined from those."""
     n = len(frame)
     if prefix + "street" not in frame.columns or prefix + "city" not in frame.columns:
         return [None] * n
-    st = frame[prefix + "street"].astype("string").to_numpy(dtype=object, na_value=None)
-    ci = frame[prefix + "city"].astype("string").to_numpy(dtype=object, na_value=None)
-    num = (frame[prefix + "house_number"].astype("string").to_numpy(dtype=object, na_value=None)
-           if prefix + "house_number" in frame.columns else [None] * n)
-    out: list[str | None] = []
-    for s, c, h in zip(st, ci, num):
-        s, c = (s or "").strip(), (c or "").strip()
-        out.append(f"{fold_text(s)} {(h or '').strip()}|{fold_text(c)}" if s and c else None)
-    return out
+    st_c, st_t = _stripped_codes(frame[prefix + "street"])
+    ci_c, ci_t = _stripped_codes(frame[prefix + "city"])
+    if prefix + "house_number" in frame.columns:
+        nu_c, nu_t = _stripped_codes(frame[prefix + "house_number"])
+    else:
+        nu_c, nu_t = np.zeros(n, dtype=np.intp), [""]
+    present = np.array([bool(t) for t in st_t], dtype=bool)[st_c]
+    present &= np.array([bool(t) for t in ci_t], dtype=bool)[ci_c]
+    rows = np.flatnonzero(present)
+    streets = np.array([fold_text(t) + " " for t in st_t], dtype=object)[st_c[rows]]
+    cities = np.array(["|" + fold_text(t) for t in ci_t], dtype=object)[ci_c[rows]]
+    numbers = np.array(nu_t, dtype=object)[nu_c[rows]]
+    out = np.full(n, None, dtype=object)
+    out[rows] = streets + numbers + cities
+    return out.tolist()
+
+
+def _stripped_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """A column as codes into its distinct cells, each stripped as text (``(cell or
+    "").strip()``, a missing cell ``""``); the last text is that of a missing cell."""
+    codes, uniques = pd.factorize(column.astype("string").to_numpy(dtype=object, na_value=None),
+                                  use_na_sentinel=True)
+    texts = [(u or "").strip() for u in uniques]
+    codes = np.where(codes < 0, len(texts), codes)
+    texts.append("")
+    return codes, texts
 
 
 def person_records(ds: Dataset) -> list[PersonRecord]:
@@ -1119,15 +1138,15 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     dates = [date_of(d) for d in day_u.tolist()]
     day_list = day_of.tolist()
     address, iban, email, phone = (idents[k] for k in ("address", "iban", "email", "phone"))
-    row_of: dict[str, int] = {}
-    probes = []
-    for i, (did, name) in enumerate(zip(ids, names)):
-        if not did or did in row_of:
-            continue
-        row_of[did] = i
-        if name and name.strip():
-            probes.append(PersonRecord(node_key("applicant", did), name, dates[day_list[i]],
-                                       address[i], street_city[i], iban[i], email[i], phone[i]))
+    # each decision id's first row (a row listing an id again is not another applicant),
+    # found on the column; a record per row only for those
+    id_s = pd.Series(ids, dtype=object)
+    firsts = np.flatnonzero((id_s.astype(bool) & ~id_s.duplicated()).to_numpy(dtype=bool))
+    row_of: dict[str, int] = dict(zip(ids[firsts].tolist(), firsts.tolist()))
+    probes = [PersonRecord(node_key("applicant", ids[i]), names[i], dates[day_list[i]],
+                           address[i], street_city[i], iban[i], email[i], phone[i])
+              for i in firsts.tolist() if names[i] and names[i].strip()]
+    del id_s, firsts
     index = lg.anchor_index
 
     def add(anchor: str, applicant: str, link: Link) -> None:
@@ -1167,7 +1186,9 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
         if not nodes:
             continue
         col = pd.Series(np.asarray(values, dtype=object)[at], dtype=object)
-        held = (prefix + col.fillna("")).isin(nodes).to_numpy() & col.notna().to_numpy()
+        # the values of this kind's nodes, looked up as they are (no 'kind:' string per row)
+        held = (col.isin({n[len(prefix):] for n in nodes}).to_numpy()
+                & col.notna().to_numpy())
         for j in np.flatnonzero(held).tolist():
             did, i = dids[j], int(at[j])
             v = values[i]
