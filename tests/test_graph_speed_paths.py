@@ -248,3 +248,22 @@ def test_each_applicant_is_probed_once_from_the_first_row_of_its_id(
             if names[i] and names[i].strip()]
     assert [(p.key, p.name) for p in seen] == want
     assert len(want) == len(f) - 4
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c\\x1fd", "", "É"])), max_size=20),
+       st.lists(st.sampled_from(["a", "b", "c\\x1fd", "", "É", "z"]), unique=True, max_size=6),
+       st.sampled_from(["str", "object"]))
+def test_positions_among_distinct_values_by_arrow_are_those_of_get_indexer(
+        keys: list[str | None], uniques: list[str], dtype: str) -> None:
+    """How often an identifier occurs among the applicants is counted through each key's
+    position among the distinct identifiers: Arrow's ``index_in`` where both are Arrow
+    text, pandas' ``get_indexer`` otherwise; the same positions, -1 for a key not there."""
+    import pandas as pd
+
+    from coi_graph.graph.build import _positions_in
+
+    k = pd.Series(keys, dtype=dtype).dropna()
+    u = pd.Index(uniques, dtype=dtype)
+    assert _positions_in(k, u).tolist() == pd.Index(uniques, dtype=object).get_indexer(
+        k.astype(object)).tolist()

@@ -509,29 +509,59 @@ def _identifier_holders(ds: Dataset, limit: int,
            else applicants)
     app_keys = pd.concat([ikind + "\x1f" + v.dropna() for ikind, v in app.items()],
                          ignore_index=True)
-    app_codes = pd.Index(uniques).get_indexer(app_keys)
+    app_codes = _positions_in(app_keys, uniques)
     degree = degree + np.bincount(app_codes[app_codes >= 0], minlength=n)
-    keys = np.asarray(uniques, dtype=object)
-    hubs = {str(keys[c]).replace("\x1f", ":", 1): int(degree[c])
-            for c in np.flatnonzero(degree > limit)}
+    hub_codes = np.flatnonzero(degree > limit)
+    hubs = {str(k).replace("\x1f", ":", 1): int(degree[c])
+            for c, k in zip(hub_codes.tolist(), _texts_at(uniques, hub_codes))}
     linking = (degree >= 2) & (degree <= limit)
     rows = np.flatnonzero(linking[codes])
     rows = rows[np.argsort(codes[rows], kind="stable")]
-    table_a, line_a = np.concatenate(tables), np.concatenate(lines)
-    holder_a = holder_s.to_numpy(dtype=object)
-    ident_a = pd.concat(idents, ignore_index=True).to_numpy(dtype=object)
-    kind_a = kind_s.to_numpy(dtype=object)
+    # Python strings only for the rows of identifiers that link (most rows hold one that
+    # no other record holds)
+    row_codes = codes[rows]
+    table_r = np.concatenate(tables)[rows].tolist()
+    line_r = np.concatenate(lines)[rows].tolist()
+    holder_r = _texts_at(holder_s, rows)
+    ident_r = _texts_at(pd.concat(idents, ignore_index=True), rows)
+    kind_r = _texts_at(kind_s, rows)
+    firsts = np.flatnonzero(np.r_[True, row_codes[1:] != row_codes[:-1]]) if len(rows) else rows
+    key_of = dict(zip(row_codes[firsts].tolist(), _texts_at(uniques, row_codes[firsts])))
     out: list[tuple[str, str, list[tuple[str, str, str]]]] = []
     last = -1
-    for i in rows:
-        c = codes[i]
+    for c, t, line, holder, ident, kind in zip(row_codes.tolist(), table_r, line_r, holder_r,
+                                               ident_r, kind_r):
         if c != last:
-            ikind, value = str(keys[c]).split("\x1f", 1)
+            ikind, value = str(key_of[c]).split("\x1f", 1)
             out.append((ikind, value, []))
             last = c
-        t = table_a[i]
-        out[-1][2].append((holder_a[i], ds.cite(t, line_a[i]), f"{t}:{ident_a[i]}:{kind_a[i]}"))
+        out[-1][2].append((holder, ds.cite(t, line), f"{t}:{ident}:{kind}"))
     return out, hubs
+
+
+def _texts_at(values: Any, at: np.ndarray) -> list[Any]:
+    """The cells of a column (Series, Index or array) at these positions, as Python
+    objects: only those cells are converted."""
+    taken = values.take(at) if hasattr(values, "take") else np.asarray(values)[at]
+    return np.asarray(taken, dtype=object).tolist()
+
+
+def _positions_in(keys: pd.Series, uniques: Any) -> np.ndarray:
+    """Each key's position among ``uniques`` (distinct values; -1: not among them): one
+    Arrow ``index_in`` when both are Arrow text, else pandas' ``get_indexer``."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        k, u = keys.array.__arrow_array__(), pd.Index(uniques).array.__arrow_array__()
+        if k.type == u.type and (pa.types.is_string(k.type) or pa.types.is_large_string(k.type)):
+            found = pc.fill_null(pc.index_in(k, value_set=u.combine_chunks()), -1)
+            parts = [c.to_numpy(zero_copy_only=False) for c in found.chunks]
+            return (np.concatenate(parts).astype(np.int64) if parts
+                    else np.zeros(0, dtype=np.int64))
+    except (AttributeError, ImportError, TypeError):
+        pass
+    return pd.Index(uniques).get_indexer(keys)
 
 
 def identifier_label(kind: str, value: str) -> str:
