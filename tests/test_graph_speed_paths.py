@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_graph_build import built
 
 import ingest
 from coi_graph.demo import generate
@@ -267,3 +268,39 @@ def test_positions_among_distinct_values_by_arrow_are_those_of_get_indexer(
     u = pd.Index(uniques, dtype=dtype)
     assert _positions_in(k, u).tolist() == pd.Index(uniques, dtype=object).get_indexer(
         k.astype(object)).tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(built())
+def test_the_edge_table_reads_each_nodes_kind_and_hub_mark_as_networkx_gives_them(
+        case: tuple[Any, Any]) -> None:
+    """The edge table reads the nodes' kinds and hub marks from their attribute dicts in one
+    pass: per node (in the table's sorted order) what ``g.nodes[n]`` says."""
+    from coi_graph.graph.reach_table import EdgeTable
+
+    g, log = case
+    et = EdgeTable.from_edges(g, *log)
+    assert et.node_kind.tolist() == [g.nodes[n].get("kind", "") for n in et.nodes]
+    assert et.hub.tolist() == [bool(g.nodes[n].get("hub")) for n in et.nodes]
+
+
+def test_rows_cited_at_once_are_cited_as_one_by_one() -> None:
+    """The evidence of 100,000 officer links is cited from the line column at once: the
+    same ``table:line`` (or ``table:file:line`` for a table split over files) as
+    ``Dataset.cite`` gives each row, for a table not read at all too."""
+    import numpy as np
+    import pandas as pd
+
+    from coi_graph.graph.build import cite_rows
+    from ingest.model import Dataset, SourceFile, Table
+
+    one = Table("gifts", pd.DataFrame(), None, None, 2, sources=[SourceFile("gifts.csv", None, 2)])
+    two = Table("contracts", pd.DataFrame(), None, None, 5, sources=[
+        SourceFile("contracts_2023.csv", None, 3),
+        SourceFile("contracts_2024.xlsx", None, 2, line_offset=4)])
+    ds = Dataset(Path("."), {"gifts": one, "contracts": two})
+    lines = np.array([2, 3, 4, 7, 12, 1_000_001], dtype=np.int64)
+    for table in ("gifts", "contracts", "officers"):
+        want = [ds.cite(table, int(n)) for n in lines]
+        assert cite_rows(ds, table, lines) == want, table
+    assert cite_rows(ds, "gifts", np.array([], dtype=np.int64)) == []
