@@ -304,3 +304,24 @@ def test_rows_cited_at_once_are_cited_as_one_by_one() -> None:
         want = [ds.cite(table, int(n)) for n in lines]
         assert cite_rows(ds, table, lines) == want, table
     assert cite_rows(ds, "gifts", np.array([], dtype=np.int64)) == []
+
+
+def test_a_declaration_naming_a_trade_name_finds_its_organization() -> None:
+    """Trade names (handelsnamen, ';' or '|' between them) are split only where a vendor has
+    some: a declaration naming one finds that organization; blanks name nothing."""
+    import pandas as pd
+
+    from coi_graph.graph.build import _resolve_free_orgs
+
+    orgs = pd.DataFrame({"org_id": ["O1", "O2", "O3"],
+                         "name": ["Bouwbedrijf Jansen B.V.", "Schilders Noord", "Hoveniers Oost"],
+                         "kvk_number": [None, None, None],
+                         "trade_names": [None, "Verfhandel De Kwast; Glaszetters West|  ", "  "]},
+                        dtype="str")
+    rows = [{"declaration_id": "D1", "org_name": "Verfhandel de Kwast"},
+            {"declaration_id": "D2", "org_name": "Glaszetters West B.V."},
+            {"declaration_id": "D3", "org_name": "Bouwbedrijf Jansen"},
+            {"declaration_id": "D4", "org_id": "O3", "org_name": "Hoveniers Oost"}]
+    got = _resolve_free_orgs(rows, "declaration_id", "declarations", orgs, Policy.default())
+    assert {k: v[0] for k, v in got.items()} == {
+        "declarations:D1": "O2", "declarations:D2": "O2", "declarations:D3": "O1"}

@@ -1300,7 +1300,8 @@ def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
     # an optional trade_names column (handelsnamen, separated by ';' or '|') is matched too
     columns = [_texts(orgs, c).to_numpy(dtype=object, na_value=None)
                for c in ("org_id", "name", "kvk_number", "trade_names")]
-    vendors = [(oid, name or "", kvk, [t for t in re.split(r"[;|]", trade or "") if t.strip()])
+    split = re.compile(r"[;|]").split  # most vendors have no trade name: nothing to split
+    vendors = [(oid, name or "", kvk, [t for t in split(trade) if t.strip()] if trade else [])
                for oid, name, kvk, trade in zip(*columns) if oid]
     out: dict[str, tuple[str, MatchInfo]] = {}
     for m in match_organizations(probes, vendors, policy.matching):
