@@ -94,11 +94,14 @@ class DetectionContext:
         self.anchor_index: dict[str, tuple[str, str, Link]] = lg.anchor_index
         self.stats["applicant_matches"] = sum(1 for _, _, lk in lg.anchor_index.values()
                                               if lk.kind == "same_person")
-        emp = self.decisions.employees
-        self.emp_lo = np.array([self.g.nodes[node_key("employee", e)]["lo"] for e in emp],
-                               dtype=np.int64)
-        self.emp_hi = np.array([self.g.nodes[node_key("employee", e)]["hi"] for e in emp],
-                               dtype=np.int64)
+        # each employee's node once, the ids as one list (iterating an Arrow-held index
+        # boxes each id)
+        nodes = self.g.nodes
+        emp = [nodes[node_key("employee", e)]
+               for e in self.decisions.employees.to_numpy(dtype=object).tolist()]
+        self.emp_lo = np.array([n["lo"] for n in emp], dtype=np.int64)
+        self.emp_hi = np.array([n["hi"] for n in emp], dtype=np.int64)
+        del emp
         days = self.decisions.days
         days = days[days > 0]
         gift_days = [ordinal(r.get("date"), 0) for r in self.gift_rows()]
@@ -139,7 +142,8 @@ class DetectionContext:
         subjects = np.flatnonzero(np.bincount(d.p_emp, minlength=len(d.employees)))
         say(f"reach of {len(subjects):,} handlers and approvers (<= {k} links)")
         codes = np.array([et.code.get(node_key("employee", e), -1)
-                          for e in d.employees[subjects]], dtype=np.int64)
+                          for e in d.employees[subjects].to_numpy(dtype=object).tolist()],
+                         dtype=np.int64)
         present = codes >= 0
         subjects, codes = subjects[present], codes[present]
         paths = reach_all(et, codes, self.emp_lo[subjects], self.emp_hi[subjects], k)
