@@ -225,7 +225,12 @@ def worker_steps(data_dir: Path, run_dir: Path, sample: int) -> dict[str, Any]:
     from coi_graph.findings import write_findings
     from coi_graph.graph.build import build_graph
     from coi_graph.policy import Policy
-    from coi_graph.scan import SCAN_GC_THRESHOLDS, give_back_memory, refuse_on_problems
+    from coi_graph.scan import (
+        SCAN_GC_THRESHOLDS,
+        build_frozen,
+        give_back_memory,
+        refuse_on_problems,
+    )
 
     out: dict[str, Any] = {"rss_after_imports_mib": peak_rss_mib()}
     policy = Policy.default()
@@ -235,7 +240,7 @@ def worker_steps(data_dir: Path, run_dir: Path, sample: int) -> dict[str, Any]:
     ds = st.run("ingest", lambda: ingest.read_dataset(data_dir))
     refuse_on_problems(ds, False)
     give_back_memory()  # between the steps, as the scan does
-    lg = st.run("matching and graph", lambda: build_graph(ds, policy))
+    lg = st.run("matching and graph", lambda: build_frozen(lambda: build_graph(ds, policy)))
     give_back_memory()
     det = st.run("detection", lambda: detect(ds, lg, policy))
     st.run("writing", lambda: (write_findings(det.findings, run_dir),
@@ -459,26 +464,27 @@ def worker_fast_floor(data_dir: Path) -> dict[str, Any]:
 
         how_xlsx = "openpyxl (read-only)"
     files: dict[str, Any] = {}
-    total = 0.0
+    total = cpu = 0.0
     for path in sorted(data_dir.iterdir()):
         suffix = path.suffix.lower()
         if suffix not in (".csv", ".xlsx"):
             continue
         if suffix == ".csv":
             enc, sep = _csv_format(path)  # not timed: the reader is told how to read
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             n = read_csv(path, enc, sep)
             how = how_csv
         else:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             n = read_xlsx(path)
             how = how_xlsx
         secs = time.perf_counter() - t
         total += secs
+        cpu += time.process_time() - c
         files[path.name] = {"rows": n, "seconds": round(secs, 3), "how": how}
         say(f"[floor] {path.name}: {n:,} rows in {secs:.2f} s ({how})")
-    return {"seconds": round(total, 3), "files": files, "peak_rss_mib": peak_rss_mib(),
-            "readers": {"csv": how_csv, "xlsx": how_xlsx}}
+    return {"seconds": round(total, 3), "cpu_seconds": round(cpu, 3), "files": files,
+            "peak_rss_mib": peak_rss_mib(), "readers": {"csv": how_csv, "xlsx": how_xlsx}}
 
 
 def worker_scan_recorded(data_dir: Path, run_dir: Path) -> dict[str, Any]:
@@ -491,11 +497,12 @@ def worker_scan_recorded(data_dir: Path, run_dir: Path) -> dict[str, Any]:
 
     imports = time.perf_counter() - t0
     rss0 = peak_rss_mib()
-    t = time.perf_counter()
-    res = scan(data_dir, run_dir)
-    secs = time.perf_counter() - t
+    progress, cpu_steps = _step_cpu_meter()
+    t, c = time.perf_counter(), time.process_time()
+    res = scan(data_dir, run_dir, progress=progress)
+    secs, cpu = time.perf_counter() - t, time.process_time() - c
     rss_scan = peak_rss_mib()
-    say(f"[scan] scan(): {secs:.2f} s, peak RSS {rss_scan:,.0f} MiB")
+    say(f"[scan] scan(): {secs:.2f} s ({cpu:.2f} s CPU), peak RSS {rss_scan:,.0f} MiB")
     ws = run_dir / "bench-workspace.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{ws}{suffix}").unlink(missing_ok=True)
@@ -505,13 +512,35 @@ def worker_scan_recorded(data_dir: Path, run_dir: Path) -> dict[str, Any]:
     say(f"[scan] recorded in the workspace: {record:.2f} s")
     size = sum(p.stat().st_size for p in run_dir.iterdir() if p.is_file()
                and p.name.startswith(("findings", "run", "graph")))
-    return {"seconds": round(secs, 3), "import_seconds": round(imports, 3),
+    return {"seconds": round(secs, 3), "cpu_seconds": round(cpu, 3),
+            "step_cpu_seconds": cpu_steps, "import_seconds": round(imports, 3),
             "record_seconds": round(record, 3), "peak_rss_mib": rss_scan,
             "peak_rss_mib_with_record": peak_rss_mib(), "rss_after_imports_mib": rss0,
             "findings": len(res.findings), "by_rule": res.counts_by_rule,
             "decisions": sum(t.rows_read for n, t in res.dataset.tables.items()
                              if n in ("contracts", "allocations")),
             "output_bytes": size, "timings": res.run.get("timings", {})}
+
+
+SCAN_STEPS = ("ingest", "matching and graph", "detection", "writing")
+
+
+def _step_cpu_meter() -> tuple[Callable[[str], None], dict[str, float]]:
+    """A progress callback for ``scan()`` that notes the process's CPU time as each step
+    starts and ends (the scan announces ``'<step> ...'`` and ``'<step> done in ...'``), and
+    the CPU seconds per step it fills in: on a shared machine wall time says how busy the
+    others were, CPU time what the scan cost."""
+    started: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+
+    def progress(msg: str) -> None:
+        for step in SCAN_STEPS:
+            if msg == f"{step} ...":
+                started[step] = time.process_time()
+            elif msg.startswith(f"{step} done in") and step in started:
+                cpu[step] = round(time.process_time() - started[step], 3)
+
+    return progress, cpu
 
 
 def worker_record(data_dir: Path, run_dir: Path) -> dict[str, Any]:
@@ -599,18 +628,26 @@ def render_scale(res: dict[str, Any]) -> str:
          + (" (above the CPU count, other work was competing and the figures are "
             "pessimistic)." if any(x > res['machine']['cpus'] for x in load) else ".")),
         "",
-        _row("size", "decisions", "read floor", "whole scan", "scan / floor", "imports",
-             "recording", "peak memory", "findings"),
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        _row("size", "decisions", "read floor", "whole scan", "scan / floor", "scan CPU",
+             "imports", "recording", "peak memory", "findings"),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, r in res["sizes"].items():
         fl, sc = r["floor"], r["scan"]
         lines.append(_row(
             size, f"{sc['decisions']:,}",
             f"{fl['seconds']:.2f} s ({fl['readers']['csv']}, {fl['readers']['xlsx']})",
-            f"**{sc['seconds']:.2f} s**", f"**{r['ratio']:.1f}x**",
+            f"**{sc['seconds']:.2f} s**", f"**{r['ratio']:.1f}x**", _cpu(sc),
             f"{sc['import_seconds']:.2f} s", f"{sc['record_seconds']:.2f} s",
             f"{sc['peak_rss_mib']:,.0f} MiB", f"{sc['findings']:,}"))
+    lines += ["", "Per step, wall / CPU seconds (CPU: this process's, all threads):", ""]
+    for size, r in res["sizes"].items():
+        wall = r["scan"].get("timings", {})
+        cpu = r["scan"].get("step_cpu_seconds", {})
+        lines.append(f"- {size}: " + ", ".join(
+            f"{step} {wall[step]['seconds']:.2f} / "
+            + (f"{cpu[step]:.2f}" if step in cpu else "-")
+            for step in SCAN_STEPS if step in wall))
     lines += ["", _row("target", "measured", "target", "result"), "|---|---:|---:|---|"]
     for v in scale_verdicts(res).values():
         lines.append(_row(v["label"], v["shown"], v["target"], _ok(v)))
@@ -621,6 +658,11 @@ def render_scale(res: dict[str, Any]) -> str:
                f"run (CPU {rec['second_cpu_seconds']:.2f} s); `verify` afterwards "
                f"{rec['verify_seconds']:.2f} s ({'intact' if rec['verify_ok'] else 'BROKEN'}).")]
     return "\n".join(lines)
+
+
+def _cpu(scan: dict[str, Any]) -> str:
+    """A scan's CPU seconds for the table (results written before it was measured: -)."""
+    return f"{scan['cpu_seconds']:.2f} s" if "cpu_seconds" in scan else "-"
 
 
 def scale_verdicts(res: dict[str, Any]) -> dict[str, dict[str, Any]]:

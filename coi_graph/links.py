@@ -131,6 +131,36 @@ def day_ordinals(dates: pd.Series) -> np.ndarray:
     >>> day_ordinals(pd.Series(pd.to_datetime(["2024-03-01", None]))).tolist()
     [738946, 0]
     """
+    fast = _days_of_datetime64(dates)
+    if fast is not None:
+        return fast
+    return _day_ordinals_converted(dates)
+
+
+#: a day in each unit numpy keeps datetimes in
+_UNIT_PER_DAY = {"ns": 86_400_000_000_000, "us": 86_400_000_000, "ms": 86_400_000, "s": 86_400,
+                 "D": 1}
+
+
+def _days_of_datetime64(dates: Any) -> np.ndarray | None:
+    """:func:`day_ordinals` of a column already held as timezone-free ``datetime64`` (what
+    ingest reads dates as): the integers floor-divided by a day, without numpy's
+    ``astype('datetime64[D]')``, which took 0.6 s of ten million decisions' 0.7 s.  None
+    for anything else (text, timezones, Python objects), which goes the general way."""
+    arr = getattr(dates, "dtype", None)
+    if not isinstance(arr, np.dtype) or arr.kind != "M":
+        return None
+    unit, count = np.datetime_data(arr)
+    if unit not in _UNIT_PER_DAY or _UNIT_PER_DAY[unit] % count:
+        return None
+    values = np.asarray(dates.to_numpy() if hasattr(dates, "to_numpy") else dates).view("i8")
+    out = values // (_UNIT_PER_DAY[unit] // count) + EPOCH_ORDINAL
+    out[values == np.iinfo(np.int64).min] = 0  # NaT
+    return out
+
+
+def _day_ordinals_converted(dates: pd.Series) -> np.ndarray:
+    """:func:`day_ordinals` of any column pandas can read as dates."""
     v = pd.to_datetime(dates, errors="coerce")
     missing = v.isna().to_numpy()
     days = v.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("int64")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ingest
 from ingest.model import Dataset, Problem
@@ -56,6 +56,8 @@ class ScanResult:
         return {s: c.get(s, 0) for s in ("high", "medium", "low")}
 
 
+T = TypeVar("T")
+
 #: CPython's collector thresholds during a scan (generation 0, 1, 2); see :func:`fewer_collections`
 SCAN_GC_THRESHOLDS = (50_000, 20, 100)
 
@@ -78,12 +80,34 @@ def fewer_collections() -> Iterator[None]:
     >>> gc.get_threshold() == before
     True
     """
-    before = gc.get_threshold()
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
     gc.set_threshold(*SCAN_GC_THRESHOLDS)
     try:
         yield
     finally:
+        if gc.get_freeze_count() > frozen:
+            gc.unfreeze()  # what build_frozen froze is the collector's again
         gc.set_threshold(*before)
+
+
+def build_frozen(build: Callable[[], T]) -> T:
+    """Run the graph build with the collector paused, then freeze what is alive (``gc.freeze``)
+    until :func:`fewer_collections` ends: the graph, the tables and the matches live until
+    the scan ends, so walking them again finds nothing to free.
+
+    The build makes about a million container objects (links, node and edge dicts, tuples)
+    and almost no cycles (677 unreachable objects on ``large``); collecting while building
+    cost 0.8-1.3 s of CPU on ``large`` (about 3 s on ten million decisions), and only
+    pausing moves the cost to the first collection after it (one walk over all of them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        out = build()
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+    return out
 
 
 def give_back_memory() -> None:
@@ -216,7 +240,8 @@ def _scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | Non
                                                          mapping=mapping, sheet=sheet))
     refuse_on_problems(ds, skip_bad_rows, strict)
     give_back_memory()
-    lg = timer.run("matching and graph", lambda: build_graph(ds, policy, progress, judgements))
+    lg = timer.run("matching and graph",
+                   lambda: build_frozen(lambda: build_graph(ds, policy, progress, judgements)))
     give_back_memory()
     det = timer.run("detection", lambda: detect(ds, lg, policy, progress))
     result = ScanResult(Path(run_dir) if run_dir else None, det.findings, ds, lg, policy)

@@ -67,3 +67,15 @@ def test_fast_floor_reads_every_file(bench: Any, tmp_path: Path) -> None:
     ds = ingest.read_dataset(src)
     assert read == {f"{t}.csv": len(ds.frame(t)) for t in ds.tables}
     assert floor["readers"]["csv"] in ("pyarrow.csv", "polars", "pandas C")
+
+
+def test_the_cpu_meter_notes_every_step_of_a_scan(bench: Any, tmp_path: Path) -> None:
+    """The benchmark reads each step's CPU time from the scan's progress messages: if the
+    scan announced its steps otherwise, the table would show '-' instead of figures."""
+    from coi_graph.scan import scan
+
+    progress, cpu = bench._step_cpu_meter()
+    scan(make_corp(tmp_path / "src", allocations=ALLOCATIONS), tmp_path / "run",
+         progress=progress)
+    assert set(cpu) == set(bench.SCAN_STEPS)
+    assert all(v >= 0 for v in cpu.values())

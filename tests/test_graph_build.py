@@ -95,19 +95,23 @@ def test_link_ids_in_one_pass_equal_link_id(rows: list[tuple[str, str, str]], co
     assert link_ids("officer", code, a, b, records) == one
 
 
-@pytest.mark.parametrize("max_blocks", [100, 2])
+@pytest.mark.parametrize("max_blocks, few", [(100, 4), (2, 4), (2, 1000)])
 def test_many_row_digests_equal_the_digests_one_by_one(monkeypatch: pytest.MonkeyPatch,
-                                                       max_blocks: int) -> None:
-    """Fewer rows than MAX_BLOCKS are digested one by one (their blocks); more hash the
-    whole table once: the same digests either way, in the order asked."""
+                                                       max_blocks: int, few: int) -> None:
+    """Fewer rows than MAX_BLOCKS are digested one by one (their blocks); more, while fewer
+    than 1/FEW of the table, are hashed as those rows only; more hash the whole table once:
+    the same digests every way, in the order asked."""
     monkeypatch.setattr(RowDigests, "BLOCK", 16)
     monkeypatch.setattr(RowDigests, "MAX_BLOCKS", max_blocks)
+    monkeypatch.setattr(RowDigests, "FEW", few)
     frame = contracts(16 * 50)
+    frame.loc[frame.index[300], "kind"] = None  # a row unlike its neighbours
     full = _table_hashes(frame, "contracts")
     asked = np.array([5, 0, 799, 5, 300])
     d = RowDigests(FakeDataset({"contracts": frame}))  # type: ignore[arg-type]
     assert d.many("contracts", asked) == [f"{int(full[p]):016x}" for p in asked]
-    assert ("contracts" in d._cache) == (len(asked) >= max_blocks)
+    whole = len(asked) >= max_blocks and 4 * few >= len(frame)
+    assert ("contracts" in d._cache) == whole
     assert d.many("contracts", np.array([], dtype=np.int64)) == []
 
 

@@ -234,10 +234,16 @@ class RowDigests:
     table asked for in many places (every employee gets a digest) is hashed whole, once.
     """
 
-    BLOCK = 4096
+    #: rows per block: hashing a block costs ~2.5 ms whatever its size up to a few hundred
+    #: rows (pandas' overhead per column), 6.5 ms for 4,096 contracts, 41 ms for 4,096
+    #: allocations (their later columns hash twice)
+    BLOCK = 512
     #: blocks of one table hashed one by one before the rest of it is hashed in one pass (at
-    #: least; for a large table a quarter of its blocks)
+    #: least; for a large table a sixteenth of its blocks, which cost about as much as it)
     MAX_BLOCKS = 32
+    #: :meth:`many` hashes just the rows asked for while they are fewer than 1/FEW of the
+    #: table, else the whole table once (kept for later calls)
+    FEW = 4
 
     def __init__(self, ds: Dataset) -> None:
         self.ds = ds
@@ -254,9 +260,9 @@ class RowDigests:
         part = blocks.get(b)
         if part is None:
             frame = self.ds.frame(table)
-            # the whole table once many of its blocks are asked for (a quarter of a large
+            # the whole table once many of its blocks are asked for (a sixteenth of a large
             # table: a rule citing 40 scattered contracts of a million hashes 40 blocks)
-            limit = max(self.MAX_BLOCKS, len(frame) // self.BLOCK // 4)
+            limit = max(self.MAX_BLOCKS, len(frame) // self.BLOCK // 16)
             if len(frame) <= 2 * self.BLOCK or len(blocks) >= limit:
                 arr = self._cache[table] = _table_hashes(frame, table)
                 self._blocks.pop(table, None)
@@ -283,7 +289,16 @@ class RowDigests:
         if arr is None:
             if len(positions) < self.MAX_BLOCKS:  # a few rows: their blocks only
                 return [self(table, int(p)) for p in positions]
-            arr = self._cache[table] = _table_hashes(self.ds.frame(table), table)
+            frame = self.ds.frame(table)
+            rows = np.unique(positions)
+            if len(rows) * self.FEW < len(frame):
+                # rows of a large table (the matched applicants among 500,000 allocations):
+                # those rows only, in one pass (a row's hash is that row's alone)
+                part = _table_hashes(frame.iloc[rows], table)
+                values = part[np.searchsorted(rows, positions)]
+                text = values.astype(">u8").tobytes().hex()
+                return [text[i:i + 16] for i in range(0, len(text), 16)]
+            arr = self._cache[table] = _table_hashes(frame, table)
             self._blocks.pop(table, None)
         text = arr[positions].astype(">u8").tobytes().hex()  # 16 hex digits per row
         return [text[i:i + 16] for i in range(0, len(text), 16)]
@@ -365,6 +380,17 @@ def _hashes_before(frame: pd.DataFrame, table: str, cols: list[str]) -> np.ndarr
     return hashes
 
 
+def cite_rows(ds: Dataset, table: str, lines: np.ndarray) -> list[str]:
+    """:meth:`Dataset.cite` of many rows of one table (their ``_line``), in order: for a
+    table read from one file the ``table:line`` strings are made from the whole column at
+    once (100,000 KvK officer rows), for a table split over files row by row as it says."""
+    t = ds.tables.get(table)
+    if t is not None and len(t.sources) > 1:
+        return [ds.cite(table, line) for line in np.asarray(lines).tolist()]
+    head = f"{t.name if t is not None else table}:"
+    return [head + n for n in np.asarray(lines, dtype=np.int64).astype(str).tolist()]
+
+
 def frame_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts, with ``_pos`` (the row's position) added and dates as day ordinals
     (``None`` when missing).  Built from whole columns, because iterating pandas' string and
@@ -385,19 +411,38 @@ def frame_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _street_city(frame: pd.DataFrame, prefix: str = "") -> list[str | None]:
-    """``street|city`` (folded) per row, for comparing addresses without a postcode."""
+    """``street|city`` (folded) per row, for comparing addresses without a postcode: each
+    distinct street, city and house number stripped and folded once (half a million
+    applicants live in a few thousand streets), the rows joined from those."""
     n = len(frame)
     if prefix + "street" not in frame.columns or prefix + "city" not in frame.columns:
         return [None] * n
-    st = frame[prefix + "street"].astype("string").to_numpy(dtype=object, na_value=None)
-    ci = frame[prefix + "city"].astype("string").to_numpy(dtype=object, na_value=None)
-    num = (frame[prefix + "house_number"].astype("string").to_numpy(dtype=object, na_value=None)
-           if prefix + "house_number" in frame.columns else [None] * n)
-    out: list[str | None] = []
-    for s, c, h in zip(st, ci, num):
-        s, c = (s or "").strip(), (c or "").strip()
-        out.append(f"{fold_text(s)} {(h or '').strip()}|{fold_text(c)}" if s and c else None)
-    return out
+    st_c, st_t = _stripped_codes(frame[prefix + "street"])
+    ci_c, ci_t = _stripped_codes(frame[prefix + "city"])
+    if prefix + "house_number" in frame.columns:
+        nu_c, nu_t = _stripped_codes(frame[prefix + "house_number"])
+    else:
+        nu_c, nu_t = np.zeros(n, dtype=np.intp), [""]
+    present = np.array([bool(t) for t in st_t], dtype=bool)[st_c]
+    present &= np.array([bool(t) for t in ci_t], dtype=bool)[ci_c]
+    rows = np.flatnonzero(present)
+    streets = np.array([fold_text(t) + " " for t in st_t], dtype=object)[st_c[rows]]
+    cities = np.array(["|" + fold_text(t) for t in ci_t], dtype=object)[ci_c[rows]]
+    numbers = np.array(nu_t, dtype=object)[nu_c[rows]]
+    out = np.full(n, None, dtype=object)
+    out[rows] = streets + numbers + cities
+    return out.tolist()
+
+
+def _stripped_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """A column as codes into its distinct cells, each stripped as text (``(cell or
+    "").strip()``, a missing cell ``""``); the last text is that of a missing cell."""
+    codes, uniques = pd.factorize(column.astype("string").to_numpy(dtype=object, na_value=None),
+                                  use_na_sentinel=True)
+    texts = [(u or "").strip() for u in uniques]
+    codes = np.where(codes < 0, len(texts), codes)
+    texts.append("")
+    return codes, texts
 
 
 def person_records(ds: Dataset) -> list[PersonRecord]:
@@ -441,20 +486,29 @@ def identifier_values(frame: pd.DataFrame, prefix: str = "") -> dict[str, list[s
     whole columns.  The address is ``POSTCODE|NUMBER|ADDITION``
     (:func:`~ingest.identifiers.address_key`), present only with both postcode
     and house number."""
+    return _listed(identifier_columns(frame, prefix))
 
-    def listed(s: pd.Series) -> list[str | None]:
-        return s.to_numpy(dtype=object, na_value=None).tolist()
 
+def _listed(columns: Mapping[str, pd.Series]) -> dict[str, list[str | None]]:
+    """:func:`identifier_columns` as :func:`identifier_values` gives them (lists, None for
+    a missing value)."""
+    return {k: s.to_numpy(dtype=object, na_value=None).tolist() for k, s in columns.items()}
+
+
+def identifier_columns(frame: pd.DataFrame, prefix: str = "") -> dict[str, pd.Series]:
+    """:func:`identifier_values` as text columns (missing: NA, index: the frame's), for
+    grouping and counting without turning a million cells into Python strings and back."""
     pc, num = _texts(frame, prefix + "postcode"), _texts(frame, prefix + "house_number")
     add = _texts(frame, prefix + "house_number_addition").fillna("")
     address = (pc + "|" + num + "|" + add).where(pc.notna() & num.notna())
-    out: dict[str, list[str | None]] = {"address": listed(address)}
+    out: dict[str, pd.Series] = {"address": address}
     for kind in ("iban", "phone", "email"):
-        out[kind] = listed(_texts(frame, prefix + kind))
+        out[kind] = _texts(frame, prefix + kind)
     return out
 
 
-def _identifier_holders(ds: Dataset, limit: int
+def _identifier_holders(ds: Dataset, limit: int,
+                        applicants: Mapping[str, pd.Series] | None = None
                         ) -> tuple[list[tuple[str, str, list[tuple[str, str, str]]]],
                                    dict[str, int]]:
     """The identifiers that link: each (kind, value) held by at least two records (people,
@@ -464,7 +518,9 @@ def _identifier_holders(ds: Dataset, limit: int
     ``limit``, with their count.
 
     Columnar: grouping and counting run on whole columns; strings are built only for the
-    rows of identifiers that link (most identifiers belong to one record)."""
+    rows of identifiers that link (most identifiers belong to one record).  ``applicants``:
+    the allocations' :func:`identifier_columns` (``applicant_`` prefix) when the caller has
+    them already."""
     kinds, values, holders, tables, lines, idents = [], [], [], [], [], []
     for table, idcol, kind in (("employees", "employee_id", "employee"),
                                ("relatives", "relative_id", "relative"),
@@ -474,8 +530,7 @@ def _identifier_holders(ds: Dataset, limit: int
             continue
         ids = _texts(frame, idcol)
         line = frame["_line"].to_numpy()
-        for ikind, vals in identifier_values(frame).items():
-            v = pd.Series(vals, dtype="string", index=frame.index)
+        for ikind, v in identifier_columns(frame).items():
             keep = (v.notna() & ids.notna()).to_numpy()
             if not keep.any():
                 continue
@@ -495,32 +550,63 @@ def _identifier_holders(ds: Dataset, limit: int
     pairs = pd.DataFrame({"code": codes, "holder": holder_s}).drop_duplicates()
     degree = np.bincount(pairs["code"].to_numpy(), minlength=n)
     # applicants count toward how common an identifier is, though they are not nodes
-    app = identifier_values(ds.frame("allocations"), "applicant_")
-    app_keys = pd.concat([ikind + "\x1f" + pd.Series(v, dtype="string").dropna()
-                          for ikind, v in app.items()], ignore_index=True)
-    app_codes = pd.Index(uniques).get_indexer(app_keys)
+    app = (identifier_columns(ds.frame("allocations"), "applicant_") if applicants is None
+           else applicants)
+    app_keys = pd.concat([ikind + "\x1f" + v.dropna() for ikind, v in app.items()],
+                         ignore_index=True)
+    app_codes = _positions_in(app_keys, uniques)
     degree = degree + np.bincount(app_codes[app_codes >= 0], minlength=n)
-    keys = np.asarray(uniques, dtype=object)
-    hubs = {str(keys[c]).replace("\x1f", ":", 1): int(degree[c])
-            for c in np.flatnonzero(degree > limit)}
+    hub_codes = np.flatnonzero(degree > limit)
+    hubs = {str(k).replace("\x1f", ":", 1): int(degree[c])
+            for c, k in zip(hub_codes.tolist(), _texts_at(uniques, hub_codes))}
     linking = (degree >= 2) & (degree <= limit)
     rows = np.flatnonzero(linking[codes])
     rows = rows[np.argsort(codes[rows], kind="stable")]
-    table_a, line_a = np.concatenate(tables), np.concatenate(lines)
-    holder_a = holder_s.to_numpy(dtype=object)
-    ident_a = pd.concat(idents, ignore_index=True).to_numpy(dtype=object)
-    kind_a = kind_s.to_numpy(dtype=object)
+    # Python strings only for the rows of identifiers that link (most rows hold one that
+    # no other record holds)
+    row_codes = codes[rows]
+    table_r = np.concatenate(tables)[rows].tolist()
+    line_r = np.concatenate(lines)[rows].tolist()
+    holder_r = _texts_at(holder_s, rows)
+    ident_r = _texts_at(pd.concat(idents, ignore_index=True), rows)
+    kind_r = _texts_at(kind_s, rows)
+    firsts = np.flatnonzero(np.r_[True, row_codes[1:] != row_codes[:-1]]) if len(rows) else rows
+    key_of = dict(zip(row_codes[firsts].tolist(), _texts_at(uniques, row_codes[firsts])))
     out: list[tuple[str, str, list[tuple[str, str, str]]]] = []
     last = -1
-    for i in rows:
-        c = codes[i]
+    for c, t, line, holder, ident, kind in zip(row_codes.tolist(), table_r, line_r, holder_r,
+                                               ident_r, kind_r):
         if c != last:
-            ikind, value = str(keys[c]).split("\x1f", 1)
+            ikind, value = str(key_of[c]).split("\x1f", 1)
             out.append((ikind, value, []))
             last = c
-        t = table_a[i]
-        out[-1][2].append((holder_a[i], ds.cite(t, line_a[i]), f"{t}:{ident_a[i]}:{kind_a[i]}"))
+        out[-1][2].append((holder, ds.cite(t, line), f"{t}:{ident}:{kind}"))
     return out, hubs
+
+
+def _texts_at(values: Any, at: np.ndarray) -> list[Any]:
+    """The cells of a column (Series, Index or array) at these positions, as Python
+    objects: only those cells are converted."""
+    taken = values.take(at) if hasattr(values, "take") else np.asarray(values)[at]
+    return np.asarray(taken, dtype=object).tolist()
+
+
+def _positions_in(keys: pd.Series, uniques: Any) -> np.ndarray:
+    """Each key's position among ``uniques`` (distinct values; -1: not among them): one
+    Arrow ``index_in`` when both are Arrow text, else pandas' ``get_indexer``."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        k, u = keys.array.__arrow_array__(), pd.Index(uniques).array.__arrow_array__()
+        if k.type == u.type and (pa.types.is_string(k.type) or pa.types.is_large_string(k.type)):
+            found = pc.fill_null(pc.index_in(k, value_set=u.combine_chunks()), -1)
+            parts = [c.to_numpy(zero_copy_only=False) for c in found.chunks]
+            return (np.concatenate(parts).astype(np.int64) if parts
+                    else np.zeros(0, dtype=np.int64))
+    except (AttributeError, ImportError, TypeError):
+        pass
+    return pd.Index(uniques).get_indexer(keys)
 
 
 def identifier_label(kind: str, value: str) -> str:
@@ -643,7 +729,11 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         del ends, links
 
     # shared identifiers -----------------------------------------------------------------
-    linking, lg.hubs = _identifier_holders(ds, policy.paths.max_identifier_degree)
+    # the applicants' identifiers, read once: they count toward how common an identifier
+    # is, and applicants attach to the shared ones (attach_applicants)
+    applicant_ids = identifier_columns(ds.frame("allocations"), "applicant_")
+    linking, lg.hubs = _identifier_holders(ds, policy.paths.max_identifier_degree,
+                                           applicant_ids)
     for ikind, value, hs in linking:
         node = add_node(ikind, value, identifier_label(ikind, value))
         digest = hashlib.sha256(value.encode()).hexdigest()[:16]
@@ -715,7 +805,9 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     # not allocated beside them.  Applicants are not graph nodes and see none of it.
     officers = match_officers(ds, lg, policy, kvk_to_org, judgements,
                               with_rejected=with_rejected)
-    attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected)
+    attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected,
+                      identifiers=applicant_ids)
+    del applicant_ids
     clear_caches()  # matching is done: its memoised parses and indexes only hold memory now
     officers.add(lg)
     del officers
@@ -998,7 +1090,7 @@ class _OfficerRows:
         oid_c = self.oid_c.tolist()
         # what every officer link carries, per row from whole columns: the citation, the row's
         # digest, the validity; label and params once per role (a few dozen), not once per row
-        cites = [ds.cite("officers", line) for line in self.lines.tolist()]
+        cites = cite_rows(ds, "officers", self.lines)
         digests = lg.digests.many("officers", self.at)
         shown = [(f"{role or 'functie'}, KvK", (("role", role),)) for role in self.role_t]
         role_c = self.role_c.tolist()
@@ -1107,12 +1199,14 @@ CO_APPLICANT = "co_applicant"
 
 def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
                       judgements: Mapping[str, Judgement] | None = None, *,
-                      with_rejected: bool = False) -> None:
+                      with_rejected: bool = False,
+                      identifiers: Mapping[str, pd.Series] | None = None) -> None:
     """Match housing applicants to employees and relatives (name + birth date, or name +
     address) and to the shared identifiers they hold; each attachment is an anchor link
     from a graph node to ``applicant:DECISION_ID`` with a stable id.  A co-applicant (a
     partner applying along) is matched too: the home goes to both, so a co-applicant who
-    is an employee or relative is anchored to the same applicant node."""
+    is an employee or relative is anchored to the same applicant node.  ``identifiers``:
+    the allocations' :func:`identifier_columns` when the caller has them already."""
     g = lg.g
     f = ds.frame("allocations")
     if not len(f):
@@ -1122,30 +1216,30 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     lines = f["_line"].to_numpy()
     births = (day_ordinals(f["applicant_birth_date"]) if "applicant_birth_date" in f.columns
               else np.zeros(len(f), dtype=np.int64))
-    idents = identifier_values(f, "applicant_")
+    idents = _listed(identifier_columns(f, "applicant_") if identifiers is None
+                     else identifiers)
     street_city = _street_city(f, "applicant_")
     day_u, day_of = np.unique(births, return_inverse=True)  # each birth date once
     dates = [date_of(d) for d in day_u.tolist()]
     day_list = day_of.tolist()
     address, iban, email, phone = (idents[k] for k in ("address", "iban", "email", "phone"))
-    co_names = (f["co_applicant_name"].astype("string").to_numpy(dtype=object, na_value=None)
-                if "co_applicant_name" in f.columns else [None] * len(f))
-    co_births = (f["co_applicant_birth_date"].to_numpy(dtype=object)
-                 if "co_applicant_birth_date" in f.columns else [None] * len(f))
-    row_of: dict[str, int] = {}
-    probes = []
-    for i, (did, name) in enumerate(zip(ids, names)):
-        if not did or did in row_of:
-            continue
-        row_of[did] = i
-        if name and name.strip():
-            probes.append(PersonRecord(node_key("applicant", did), name, dates[day_list[i]],
-                                       address[i], street_city[i], iban[i], email[i], phone[i]))
-        co = co_names[i]
-        if co and co.strip():  # a partner applying along: usually of the same household,
-            # so matched with the applicant's address; the identifiers are the applicant's
-            probes.append(PersonRecord(node_key(CO_APPLICANT, did), co, date_of(co_births[i]),
-                                       address[i], street_city[i]))
+    # each decision id's first row (a row listing an id again is not another applicant),
+    # found on the column; a record per row only for those
+    id_s = pd.Series(ids, dtype=object)
+    firsts = np.flatnonzero((id_s.astype(bool) & ~id_s.duplicated()).to_numpy(dtype=bool))
+    row_of: dict[str, int] = dict(zip(ids[firsts].tolist(), firsts.tolist()))
+    probes = [PersonRecord(node_key("applicant", ids[i]), names[i], dates[day_list[i]],
+                           address[i], street_city[i], iban[i], email[i], phone[i])
+              for i in firsts.tolist() if names[i] and names[i].strip()]
+    if "co_applicant_name" in f.columns:
+        # a partner applying along: usually of the same household, so matched with the
+        # applicant's address; the identifiers are the applicant's, never the partner's
+        co_names = f["co_applicant_name"].astype("string").to_numpy(dtype=object, na_value=None)
+        co_births = f["co_applicant_birth_date"].to_numpy(dtype=object)
+        probes += [PersonRecord(node_key(CO_APPLICANT, ids[i]), co_names[i],
+                                date_of(co_births[i]), address[i], street_city[i])
+                   for i in firsts.tolist() if co_names[i] and co_names[i].strip()]
+    del id_s, firsts
     index = lg.anchor_index
 
     def add(anchor: str, applicant: str, link: Link) -> None:
@@ -1187,7 +1281,9 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
         if not nodes:
             continue
         col = pd.Series(np.asarray(values, dtype=object)[at], dtype=object)
-        held = (prefix + col.fillna("")).isin(nodes).to_numpy() & col.notna().to_numpy()
+        # the values of this kind's nodes, looked up as they are (no 'kind:' string per row)
+        held = (col.isin({n[len(prefix):] for n in nodes}).to_numpy()
+                & col.notna().to_numpy())
         for j in np.flatnonzero(held).tolist():
             did, i = dids[j], int(at[j])
             v = values[i]
@@ -1255,7 +1351,8 @@ def _resolve_free_orgs(rows: Iterable[dict[str, Any]], idcol: str, table: str,
     # an optional trade_names column (handelsnamen, separated by ';' or '|') is matched too
     columns = [_texts(orgs, c).to_numpy(dtype=object, na_value=None)
                for c in ("org_id", "name", "kvk_number", "trade_names")]
-    vendors = [(oid, name or "", kvk, [t for t in re.split(r"[;|]", trade or "") if t.strip()])
+    split = re.compile(r"[;|]").split  # most vendors have no trade name: nothing to split
+    vendors = [(oid, name or "", kvk, [t for t in split(trade) if t.strip()] if trade else [])
                for oid, name, kvk, trade in zip(*columns) if oid]
     out: dict[str, tuple[str, MatchInfo]] = {}
     for m in match_organizations(probes, vendors, policy.matching):
@@ -1270,7 +1367,7 @@ def resolve_gift_orgs(ds: Dataset, policy: Policy) -> dict[str, tuple[str, Match
                               ds.frame("organizations"), policy)
 
 
-__all__ += ["add_multi_edges", "add_nodes", "frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
-            "identifier_values", "link_id", "link_ids", "add_officers", "match_officers",
+__all__ += ["add_multi_edges", "add_nodes", "cite_rows", "frame_rows", "declaration_label", "resolve_gift_orgs", "attach_applicants",
+            "identifier_values", "identifier_columns", "link_id", "link_ids", "add_officers", "match_officers",
             "officer_person_ident", "mark_path_hubs",
             "IDENTIFIER_WORDS"]

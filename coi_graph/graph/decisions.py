@@ -261,8 +261,32 @@ def member(values: np.ndarray, of: Any) -> np.ndarray:
 
 
 def _codes(column: pd.Series, index: pd.Index) -> np.ndarray:
-    """Each value's position in ``index`` (-1: missing or unknown).  Factorised first, so
-    the string hashing is done by pandas in C and the look-up only for distinct values."""
+    """Each value's position in ``index`` (-1: missing or unknown).
+
+    A text column held by Arrow is looked up in one Arrow pass (``index_in``: its hash
+    table holds only the index, a few thousand people or organizations); on ten million
+    decisions that is about half the time of factorising the column first.  Any other
+    column goes :func:`_codes_by_factorize`, which gives the same codes."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        values = column.array.__arrow_array__()
+        keys = index.to_numpy(dtype=object)  # not iterated: an Arrow-held index boxes each
+        if (isinstance(values, pa.ChunkedArray)
+                and (pa.types.is_string(values.type) or pa.types.is_large_string(values.type))
+                and pd.api.types.infer_dtype(keys, skipna=False) in ("string", "empty")):
+            found = pc.fill_null(pc.index_in(values, value_set=pa.array(keys, type=values.type)),
+                                 -1)
+            parts = [c.to_numpy(zero_copy_only=False) for c in found.chunks]
+            return (np.concatenate(parts).astype(np.int64, copy=False) if parts
+                    else np.zeros(0, dtype=np.int64))
+    return _codes_by_factorize(column, index)
+
+
+def _codes_by_factorize(column: pd.Series, index: pd.Index) -> np.ndarray:
+    """:func:`_codes` for any column: factorised first, so the hashing is done by pandas in
+    C and the look-up in ``index`` only for distinct values."""
     codes, uniques = pd.factorize(column)
     if not len(uniques):
         return np.full(len(column), -1, dtype=np.int64)

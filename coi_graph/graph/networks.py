@@ -235,10 +235,10 @@ def linked_decision_rows(ctx: Any, networks: list[SupplierNetwork], window_days:
         at = ctx.edge_table.code.get(key)
         if at is not None:
             node_net[at] = code_of[nid]
-    org_net = np.append(node_net[ctx.org_node_codes], -1)
-    j = np.flatnonzero((d.p_table == 0) & (d.p_cp >= 0))
-    net = org_net[d.p_cp[j]]
-    j, net = j[net >= 0], net[net >= 0]
+    org_net = np.append(node_net[ctx.org_node_codes], -1)  # p_cp -1 (none) reads the -1
+    net = org_net[d.p_cp]  # one gather over the pairs, not an index array of them first
+    j = np.flatnonzero((d.p_table == 0) & (net >= 0))
+    net = net[j]
     if not len(j):
         return set()
     f = pd.DataFrame({"emp": d.p_emp[j].astype(np.int64), "net": net,

@@ -83,6 +83,10 @@ class EdgeRows(Sequence):
         return zip(map(nodes.__getitem__, self._a.tolist()),
                    map(nodes.__getitem__, self._b.tolist()), self._keys, self._links)
 
+    def keys(self) -> list[Any]:
+        """The edges' keys (link ids), in row order, without making the rows."""
+        return self._keys
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
 
@@ -105,7 +109,7 @@ class EdgeTable:
     lo: np.ndarray                # int64 per directed edge
     hi: np.ndarray
     ref: np.ndarray               # int32 per directed edge: index into ``edges``
-    edges: Sequence[tuple[str, str, Any, Link]]  # EdgeRows: (end, end, key, link) per edge
+    edges: EdgeRows               # (end, end, key, link) per edge
     #: per undirected edge (index into ``edges``): the codes of its two ends and its link kind,
     #: so a pass over every link (supplier networks) is array work, not Python per link
     end_a: np.ndarray
@@ -159,14 +163,19 @@ class EdgeTable:
         added_codes = np.fromiter(map(code.__getitem__, g), dtype=np.int64, count=len(nodes))
         added = np.empty(len(nodes), dtype=np.int64)
         added[added_codes] = np.arange(len(nodes))
-        kind_codes, kind_names = pd.factorize(
-            np.fromiter((k if type(k) is str else str(k)
-                         for _, k in g.nodes(data="kind", default="")), dtype=object,
-                        count=len(nodes)))
+        # the nodes' attribute dicts in the order they were added (as iterating g gives
+        # them), read once for kind and hub mark, not through two networkx data views
+        attrs = list(g._node.values()) if type(g) is nx.MultiGraph else [
+            d for _, d in g.nodes(data=True)]
+        kinds_added = [d.get("kind", "") for d in attrs]
+        kind_codes, kind_names = pd.factorize(np.fromiter(
+            (k if type(k) is str else str(k) for k in kinds_added), dtype=object,
+            count=len(nodes)))
         node_kind = np.empty(len(nodes), dtype=object)  # one str per kind, shared
         node_kind[added_codes] = np.asarray(kind_names, dtype=object)[kind_codes]
         hub = np.zeros(len(nodes), dtype=bool)
-        hub[[code[n] for n, v in g.nodes(data="hub") if v]] = True
+        hub[added_codes[[i for i, d in enumerate(attrs) if d.get("hub")]]] = True
+        del attrs, kinds_added
         terminal = np.isin(node_kind, list(TERMINAL_KINDS))
         stops = np.isin(node_kind, list(HUB_KINDS)) & hub
         gates = np.where(stops, STOP, np.where(terminal, OFFICER_ONLY, FREE)).astype(np.int8)

@@ -94,11 +94,14 @@ class DetectionContext:
         self.anchor_index: dict[str, tuple[str, str, Link]] = lg.anchor_index
         self.stats["applicant_matches"] = sum(1 for _, _, lk in lg.anchor_index.values()
                                               if lk.kind == "same_person")
-        emp = self.decisions.employees
-        self.emp_lo = np.array([self.g.nodes[node_key("employee", e)]["lo"] for e in emp],
-                               dtype=np.int64)
-        self.emp_hi = np.array([self.g.nodes[node_key("employee", e)]["hi"] for e in emp],
-                               dtype=np.int64)
+        # each employee's node once, the ids as one list (iterating an Arrow-held index
+        # boxes each id)
+        nodes = self.g.nodes
+        emp = [nodes[node_key("employee", e)]
+               for e in self.decisions.employees.to_numpy(dtype=object).tolist()]
+        self.emp_lo = np.array([n["lo"] for n in emp], dtype=np.int64)
+        self.emp_hi = np.array([n["hi"] for n in emp], dtype=np.int64)
+        del emp
         days = self.decisions.days
         days = days[days > 0]
         gift_days = [ordinal(r.get("date"), 0) for r in self.gift_rows()]
@@ -134,10 +137,13 @@ class DetectionContext:
         meet a path become candidates."""
         k = self.policy.paths.max_links
         d, et = self.decisions, self.edge_table
-        subjects = np.unique(d.p_emp)
+        # the people with a decision (sorted, as np.unique gives them): counted, not sorted,
+        # ten million pairs of a few thousand people
+        subjects = np.flatnonzero(np.bincount(d.p_emp, minlength=len(d.employees)))
         say(f"reach of {len(subjects):,} handlers and approvers (<= {k} links)")
         codes = np.array([et.code.get(node_key("employee", e), -1)
-                          for e in d.employees[subjects]], dtype=np.int64)
+                          for e in d.employees[subjects].to_numpy(dtype=object).tolist()],
+                         dtype=np.int64)
         present = codes >= 0
         subjects, codes = subjects[present], codes[present]
         paths = reach_all(et, codes, self.emp_lo[subjects], self.emp_hi[subjects], k)
@@ -153,15 +159,22 @@ class DetectionContext:
         p_start, p_end = node_emp[paths.start], node_org[paths.end]
         at_org = p_end >= 0
         path_keys = p_start[at_org] * n_org + p_end[at_org]
-        is_contract = (d.p_table == 0) & (d.p_cp >= 0)
-        pair_keys = np.where(is_contract, d.p_emp.astype(np.int64) * n_org + d.p_cp, -1)
-        hit = np.flatnonzero(is_contract & member(pair_keys, path_keys))
+        # only the pairs whose person starts a path and whose organization ends one can
+        # meet a path (two look-ups in small tables); their keys are hashed, not all pairs'
+        starts = np.zeros(len(d.employees) + 1, dtype=bool)
+        starts[p_start[at_org]] = True
+        ends_at = np.zeros(n_org + 1, dtype=bool)  # the last entry: no organization (-1)
+        ends_at[p_end[at_org]] = True
+        maybe = np.flatnonzero((d.p_table == 0) & starts[d.p_emp] & ends_at[d.p_cp])
+        maybe_keys = d.p_emp[maybe].astype(np.int64) * n_org + d.p_cp[maybe]
+        met = member(maybe_keys, path_keys)
+        hit, hit_keys = maybe[met], maybe_keys[met]
         by_key: dict[int, list[int]] = defaultdict(list)
-        for i in np.flatnonzero(at_org)[member(path_keys, pair_keys[hit])]:
+        for i in np.flatnonzero(at_org)[member(path_keys, hit_keys)]:
             by_key[int(p_start[i] * n_org + p_end[i])].append(int(i))
-        for j in hit:
+        for j, key in zip(hit.tolist(), hit_keys.tolist()):
             day = int(d.p_day[j])
-            for i in by_key[int(pair_keys[j])]:
+            for i in by_key[key]:
                 if paths.lo[i] <= day <= paths.hi[i]:
                     out.append(self._candidate(0, int(j), paths, i))
         # allocations: through what each applicant attaches to (few anchors)
@@ -173,7 +186,8 @@ class DetectionContext:
             if r is not None and anchor in et.code:
                 anchors_of[r].append((et.code[anchor], aid))
         if anchors_of:
-            alloc = np.flatnonzero((d.p_table == 1) & member(d.p_row, list(anchors_of)))
+            alloc = np.flatnonzero(d.p_table == 1)
+            alloc = alloc[member(d.p_row[alloc], list(anchors_of))]
             ends: dict[tuple[int, int], list[int]] = defaultdict(list)
             short = np.flatnonzero(paths.length < k)
             wanted = {c for v in anchors_of.values() for c, _ in v}
@@ -207,6 +221,19 @@ class DetectionContext:
     def link_index(self) -> dict[str, tuple[str, str, Any, Link]]:
         """link id -> the edge table's row (one end, other end, id, link)."""
         return {str(e[2]): e for e in self.edge_table.edges}
+
+    @cached_property
+    def _link_rows(self) -> dict[str, int]:
+        """link id -> its row in the edge table (the last row with that id, as in
+        :attr:`link_index`): checking a candidate reads only the rows it names, instead of
+        making a tuple for each of the graph's 250,000 links first."""
+        keys = self.edge_table.edges.keys()
+        return dict(zip(map(str, keys), range(len(keys))))
+
+    def _link(self, lid: str) -> tuple[str, str, Any, Link] | None:
+        """:attr:`link_index`'s entry for one link id (None: no such link)."""
+        row = self._link_rows.get(lid)
+        return None if row is None else self.edge_table.edges[row]
 
     def _candidate(self, table: int, j: int, paths: Any, i: int | None,
                    extra: tuple[str, ...] = ()) -> LinkCandidate:
@@ -298,9 +325,10 @@ class DetectionContext:
         nodes, edges, links = [sk], [], []
         passed = False  # the path passed an organization: from there on only officer links
         for lid in ids:
-            if lid not in self.link_index:
+            edge = self._link(lid)
+            if edge is None:
                 return None
-            a, b, _, link = self.link_index[lid]
+            a, b, _, link = edge
             here = nodes[-1]
             if here not in (a, b):
                 return None
