@@ -30,7 +30,7 @@ import operator
 import re
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
@@ -751,13 +751,14 @@ class _RefSetKey:
 #: Reference sets kept (a scan uses three: employees, relatives, and the two together).
 _REF_SETS_KEPT = 3
 _ref_sets: OrderedDict[_RefSetKey,
-                       tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]
-                       ] = OrderedDict()
+                       tuple[list[Prepared], Mapping[tuple[object, ...], list[int]],
+                             _CoarseIndex]] = OrderedDict()
 _ref_sets_lock = threading.Lock()
 
 
 def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
-                     ) -> tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]:
+                     ) -> tuple[list[Prepared], Mapping[tuple[object, ...], list[int]],
+                                _CoarseIndex]:
     """The references prepared, their blocking keys -> positions, and the coarse index;
     kept for the last few reference sets (read only: callers must not change what they get).
 
@@ -804,22 +805,63 @@ def _build_reference_index(references: tuple[PersonRecord, ...], use_address: bo
     return refs, dict(index), _CoarseIndex(index, refs)
 
 
-def _joined(first: tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex],
-            second: tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]
-            ) -> tuple[list[Prepared], dict[tuple[object, ...], list[int]], _CoarseIndex]:
+_Index = tuple[list[Prepared], Mapping[tuple[object, ...], list[int]], _CoarseIndex]
+
+
+def _joined(first: _Index, second: _Index) -> _Index:
     """The reference index of two reference sets one after the other: what
     :func:`_build_reference_index` gives for them (the same keys with the same positions
     in the same order), from the two indexes already built."""
     refs_a, index_a, coarse_a = first
     refs_b, index_b, coarse_b = second
-    off = len(refs_a)
-    index = dict(index_a)
-    for k, at in index_b.items():
-        shifted = [i + off for i in at]
-        before = index.get(k)
-        index[k] = before + shifted if before is not None else shifted
+    index = _JoinedIndex(index_a, index_b, len(refs_a))
     refs = refs_a + refs_b
     return refs, index, coarse_a.joined(coarse_b, index, refs)
+
+
+class _JoinedIndex(Mapping[tuple[object, ...], list[int]]):
+    """The blocking keys -> positions of two reference sets one after the other, read
+    through: ``get(k)`` is the first set's positions followed by the second's shifted by
+    ``off`` (what one dict built from both holds, in the same order: the first set's keys,
+    then the second's new ones), made only for the keys asked for.
+
+    Why: a scan looks up the keys of a few thousand probes in the joined index of the
+    employees and relatives (some 300,000 keys); joining every key up front cost about
+    0.2 s of CPU on ``large``, looking up twice costs nearly nothing.  Read only, like the
+    dicts it joins."""
+
+    __slots__ = ("a", "b", "off")
+
+    def __init__(self, a: Mapping[tuple[object, ...], list[int]],
+                 b: Mapping[tuple[object, ...], list[int]], off: int) -> None:
+        self.a, self.b, self.off = a, b, off
+
+    def get(self, k: tuple[object, ...], default: list[int] | None = None  # type: ignore[override]
+            ) -> list[int] | None:
+        x, y = self.a.get(k), self.b.get(k)
+        if y is None:
+            return default if x is None else x
+        off = self.off
+        shifted = [i + off for i in y]
+        return shifted if x is None else x + shifted
+
+    def __getitem__(self, k: tuple[object, ...]) -> list[int]:
+        got = self.get(k)
+        if got is None:
+            raise KeyError(k)
+        return got
+
+    def __contains__(self, k: object) -> bool:
+        return k in self.a or k in self.b
+
+    def __iter__(self) -> Iterator[tuple[object, ...]]:
+        a = self.a
+        yield from a
+        yield from (k for k in self.b if k not in a)
+
+    def __len__(self) -> int:
+        a = self.a
+        return len(a) + sum(1 for k in self.b if k not in a)
 
 
 def _without_address(c: Comparison, hi: float, lo: float,
