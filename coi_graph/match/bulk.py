@@ -605,12 +605,13 @@ class ProbeColumns:
 
     def __init__(self, probes: Sequence[object], text: Callable[[object], str | None],
                  date: Callable[[object], dt.date | None]) -> None:
-        n = self.n = len(probes)
-        fields = attrgetter("key", "name", "birth_date", "address_key", "street_city", "iban",
-                            "email", "phone")
-        cols = list(zip(*map(fields, probes))) if n else [()] * 8
-        self.keys: list[str] = list(cols[0])
-        self.raw_names: tuple[object, ...] = cols[1]
+        self.n = len(probes)
+        # a column per field (``map`` with ``attrgetter`` runs in C): taking 8-tuples of
+        # every record and transposing them cost 3-4 times as much on 100,000 officers
+        cols = [list(map(attrgetter(f), probes)) for f in (
+            "key", "name", "birth_date", "address_key", "street_city", "iban", "email", "phone")]
+        self.keys: list[str] = cols[0]
+        self.raw_names: Sequence[object] = cols[1]
         self.names = [v if type(v) is str and v else str(v or "") for v in cols[1]]
         # both readers give None for None (most officers have no address or identifier),
         # a date for a date and, for a string, what ``text`` gives (the stripped string,

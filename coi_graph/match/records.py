@@ -57,6 +57,7 @@ from .compare import (
     PersonRecord,
     Prepared,
     UsualKeys,
+    UsualTally,
     compare,
     decide,
     family_apart,
@@ -65,6 +66,7 @@ from .compare import (
     pair_id,
     prepare,
     usual_keys,
+    usual_tally,
 )
 from .explain import explain
 from . import bulk
@@ -358,6 +360,7 @@ class _CoarseIndex:
         self.ref_words: tuple[dict[str, int], dict[tuple[str, str], int], int] | None = None
         self._ref_keys: frozenset[str] | None = None
         self._usual: UsualKeys | None = None
+        self._tally: UsualTally | None = None
 
     def __getattr__(self, name: str) -> object:
         """A table, built from ``index`` the first time one is asked for."""
@@ -405,6 +408,12 @@ class _CoarseIndex:
         if self._usual is None:
             self._usual = usual_keys(self.refs)
         return self._usual
+
+    def usual_tally(self) -> UsualTally:
+        """:meth:`usual` counted (:func:`~coi_graph.match.compare.usual_tally`), once."""
+        if self._tally is None:
+            self._tally = usual_tally(self.usual())
+        return self._tally
 
     def joined(self, other: _CoarseIndex, index: Mapping[tuple[object, ...], list[int]],
                refs: list[Prepared]) -> _CoarseIndex:
@@ -730,6 +739,9 @@ def match_people(
     return [found[k] for k in sorted(found)]
 
 
+_key_of = operator.attrgetter("key")
+
+
 class _RefSetKey:
     """A set of references (and ``use_address``) as a cache key, hashed once: a tuple's hash
     is not kept, and hashing 24,000 records on every look-up costs more than the look-up."""
@@ -738,7 +750,10 @@ class _RefSetKey:
 
     def __init__(self, records: tuple[PersonRecord, ...], use_address: bool) -> None:
         self.records, self.use_address = records, use_address
-        self._hash = hash((records, use_address))
+        # hashed on the records' keys: equal records have equal keys, and a key's hash is
+        # kept by the string (a record's dataclass hash builds a tuple of its eight fields,
+        # for 24,000 records on every look-up)
+        self._hash = hash((tuple(map(_key_of, records)), use_address))
 
     def __hash__(self) -> int:
         return self._hash
@@ -797,11 +812,14 @@ def _build_reference_index(references: tuple[PersonRecord, ...], use_address: bo
                                       _CoarseIndex]:
     refs = [prepare(r) for r in references]
     index: dict[tuple[object, ...], list[int]] = defaultdict(list)
-    for i, r in enumerate(refs):
-        for k in _record_keys(r.record):
-            if not use_address and k[0] in ("a", "s"):
-                continue
-            index[k].append(i)
+    for i, r in enumerate(references):
+        if use_address:  # (the test once per record, not once per key)
+            for k in _record_keys(r):
+                index[k].append(i)
+            continue
+        for k in _record_keys(r):
+            if k[0] not in ("a", "s"):
+                index[k].append(i)
     return refs, dict(index), _CoarseIndex(index, refs)
 
 
@@ -975,7 +993,7 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
         return None
     return NameFrequencies(counts, pairs, records, float(nf["max_bonus"]),
                            float(nf["max_penalty"]), int(nf["rare_max_names"])
-                           ).with_usual_of(coarse.usual())
+                           ).with_usual_tally(coarse.usual_tally())
 
 
 def _reason(c: Comparison, band: str) -> str:
