@@ -376,6 +376,20 @@ class _RefSide:
     r_ids: dict[str, list[str | None]]
     #: per reference: postcode|number, and the house number of street|city (see :meth:`places`)
     _places: tuple[list[str | None], list[str | None]] | None = None
+    _birth_places: tuple[np.ndarray, list[str], np.ndarray] | None = None
+
+    def birth_places(self) -> tuple[np.ndarray, list[str], np.ndarray]:
+        """The birth-date-and-address keys (``id_rows['ba']``: ``YYYY-MM-DD|postcode|number``)
+        taken apart: per row the day (ordinal), ``postcode|number`` and the reference; once
+        per reference set."""
+        if self._birth_places is None:
+            # a reference has the key when it has a birth date and an address: its day and
+            # its ``postcode|number`` (:meth:`places`) are the key's two parts
+            pcnr = self.places()[0]
+            at = [i for i in np.flatnonzero(self.r_day > 0).tolist() if pcnr[i] is not None]
+            refs = np.array(at, dtype=np.int64)
+            self._birth_places = (self.r_day[refs], [pcnr[i] for i in at], refs)  # type: ignore[misc]
+        return self._birth_places
 
     def places(self) -> tuple[list[str | None], list[str | None]]:
         """Each reference's ``postcode|number`` and house number (of ``street number|city``),
@@ -576,15 +590,17 @@ def _pairs(left_key: np.ndarray, left_id: np.ndarray, right_key: np.ndarray,
     order = np.argsort(right_key, kind="stable")
     rk = right_key[order]
     lo = np.searchsorted(rk, left_key, "left")
-    hi = np.searchsorted(rk, left_key, "right")
-    n = hi - lo
-    hit = n > 0
+    # most left keys meet nothing: the end of their run is looked for only where one starts
+    hit = lo < len(rk)
+    hit[hit] = rk[lo[hit]] == left_key[hit]
     if not hit.any():
         e = np.zeros(0, dtype=np.int64)
         return e, e
-    li = np.repeat(left_id[hit], n[hit])
-    starts = np.repeat(lo[hit], n[hit])
-    offs = np.arange(len(li)) - np.repeat(np.cumsum(n[hit]) - n[hit], n[hit])
+    lo = lo[hit]
+    n = np.searchsorted(rk, left_key[hit], "right") - lo
+    li = np.repeat(left_id[hit], n)
+    starts = np.repeat(lo, n)
+    offs = np.arange(len(li)) - np.repeat(np.cumsum(n) - n, n)
     return li, right_id[order[starts + offs]]
 
 
@@ -729,8 +745,6 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     uniq = nt.names
     out |= ~nt.exact[ncode]  # other scripts: the matcher decides on their exact keys
     day, sc_raw, idv = cols.day, cols.sc, cols.ids
-    # one birth date at one address (records.birth_address), matched like an identifier
-    blocks = dict(idv, ba=cols.birth_address)
     # a clean probe that is itself a reference (relatives against relatives) never meets
     # its own record: the matcher skips that pair, so it makes no candidate
     if ref.key_code.keys().isdisjoint(cols.keys):  # officers, applicants: none is
@@ -745,8 +759,24 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         """The probes of (probe, reference) pairs are candidates, but for their own record."""
         out[li[own[li] != ref.r_key[ri]] if selfish else li] = True
 
-    # identifiers (and birth date + address): the same value as a reference
-    for k, vals in blocks.items():
+    # one birth date at one address (``records.birth_address``): the same day and the same
+    # ``postcode|number`` as a reference, compared as integer codes (what comparing the
+    # keys' text ``YYYY-MM-DD|postcode|number`` gives, without writing it for every probe)
+    if ref.ids["ba"] and cols.with_address:
+        r_day, r_pcnr, r_refs = ref.birth_places()
+        at = np.array(cols.with_address, dtype=np.int64)
+        at = at[day[at] > 0]
+        if len(at):
+            pcnr_ = cols.pcnr
+            pv, rv = _Codes([pcnr_[i] for i in at.tolist()], r_pcnr).parts
+            span = int(max(pv.max(initial=0), rv.max(initial=0))) + 1
+            pkey, rkey = day[at] * span + pv, r_day * span + rv
+            if not selfish:
+                out[at[np.isin(pkey, rkey)]] = True
+            else:
+                mark(*_pairs(pkey, at, rkey, r_refs))
+    # identifiers: the same value as a reference
+    for k, vals in idv.items():
         if not ref.ids[k]:
             continue
         if not selfish:

@@ -1,0 +1,116 @@
+"""The matcher's fast paths give what the plain definitions give.
+
+Each test here compares one shortcut taken for speed (issue 10, point 6) with the general
+path it replaces: the birth-date-and-address block compared as integer codes instead of the
+key's text, ``prepare`` filling a ``Prepared`` without its ``__init__``, the joined reference
+index read through instead of copied, and the usual-name tallies counted once."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from statistics import fmean
+
+import numpy as np
+import pytest
+
+from coi_graph.match import records
+from coi_graph.match.compare import (
+    NameFrequencies,
+    PersonRecord,
+    Prepared,
+    prepare,
+    usual_keys,
+)
+from coi_graph.match.records import _reference_index, match_people
+from coi_graph.policy import MatchingPolicy
+
+D = dt.date
+
+#: Two records of one person typed with a typo in every name word (no name word and no pair
+#: of first letters in common): only the key of one birth date at one address brings them
+#: together.  Around them: a neighbour, a namesake elsewhere, someone without an address.
+PAIR = [PersonRecord("relative:R1", "Jan Jansen", D(1970, 5, 6), "1234AB|5|"),
+        PersonRecord("relative:R2", "Yan Yansen", D(1970, 5, 6), "1234AB|5|a")]
+OTHERS = [PersonRecord("relative:R3", "Piet Bakker", D(1970, 5, 6), "1234AB|7|"),
+          PersonRecord("relative:R4", "Jan Jansen", D(1981, 2, 3), "9999ZZ|1|"),
+          PersonRecord("relative:R5", "Kees Smit", D(1970, 5, 6), None)]
+
+
+def _every_probe_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(records._CoarseIndex, "candidates",
+                        lambda self, probes, support=False, tokens=None, refine=True:
+                        np.ones(len(probes), bool))
+
+
+@pytest.mark.parametrize("support", [True, False])
+def test_birth_address_block_finds_a_pair_with_nothing_else_in_common(support):
+    """Against other references and against themselves (relatives against relatives, where
+    a record's own key does not count), the pair is found on the birth-date-and-address
+    key alone; the neighbour and the namesake are not."""
+    everyone = tuple(PAIR + OTHERS)
+    records._ref_sets.clear()
+    _, index, coarse = _reference_index(everyone, True)
+    assert [k for k in index if k[0] == "ba" and len(index[k]) > 1] == [
+        ("ba", "1970-05-06|1234AB|5")]
+    own = coarse.candidates(list(everyone), support).tolist()
+    assert own[:2] == [True, True] and own[2:4] == [False, False]
+    # an applicant with a typo in every name word again, at the pair's address
+    probes = [PersonRecord("applicant:A1", "Xan Xansen", D(1970, 5, 6), "1234AB|5|"),
+              PersonRecord("applicant:A2", "Xan Xansen", D(1970, 5, 7), "1234AB|5|"),
+              PersonRecord("applicant:A3", "Xan Xansen", D(1970, 5, 6), "1234AB|6|")]
+    assert coarse.candidates(probes, support).tolist() == [True, False, False]
+
+
+def test_birth_address_pair_matches_as_with_every_probe_checked(monkeypatch):
+    everyone = PAIR + OTHERS
+    records._ref_sets.clear()
+    fast = match_people(everyone, everyone, MatchingPolicy())
+    assert {(m.probe, m.reference) for m in fast} >= {("relative:R1", "relative:R2"),
+                                                      ("relative:R2", "relative:R1")}
+    _every_probe_checked(monkeypatch)
+    records._ref_sets.clear()
+    assert match_people(everyone, everyone, MatchingPolicy()) == fast
+
+
+def test_prepare_makes_what_the_constructor_makes():
+    """``prepare`` sets the fields of a ``Prepared`` at once; the object must be the one
+    ``Prepared(...)`` makes: equal, same hash, same repr, same fields in the same order."""
+    for r in PAIR + OTHERS + [PersonRecord("x:1", "  ", None, None, " a|b ", " NL01 ", "", "")]:
+        p = prepare(r)
+        q = Prepared(**{f.name: getattr(p, f.name) for f in dataclasses.fields(Prepared)})
+        assert p == q and hash(p) == hash(q) and repr(p) == repr(q)
+        assert vars(p) == vars(q) and list(vars(p)) == list(vars(q))
+        assert p.record is r and p.fingerprint == q.fingerprint
+
+
+def test_joined_index_reads_as_one_dict():
+    """The index of two reference sets joined is read through both; it must answer as the
+    dict built from both at once: every key, its positions and the order of the keys."""
+    # the second set shares keys with the first (the same person in both)
+    first = tuple(PAIR + OTHERS[:1])
+    second = tuple(OTHERS[1:]) + (dataclasses.replace(PAIR[0], key="relative:R6"),)
+    records._ref_sets.clear()
+    _reference_index(first, True)
+    _reference_index(second, True)
+    _, joined, _ = _reference_index(first + second, True)
+    assert isinstance(joined, records._JoinedIndex)
+    _, built, _ = records._build_reference_index(first + second, True)
+    assert list(joined) == list(built) and len(joined) == len(built)
+    assert {k: joined[k] for k in joined} == built
+    assert joined[("b", "jansen", D(1970, 5, 6))] == [0, 5]
+    assert joined.get(("b", "nosuchword", D(2000, 1, 1))) is None
+    assert all(k in joined for k in built)
+
+
+def test_usual_counts_are_the_means_over_the_sample():
+    """The usual counts (tallied once per reference set) are the means, key by key, of
+    how many names carry each record's surname, given name and the two together."""
+    sample = [prepare(r) for r in PAIR + OTHERS]
+    counts = {"jansen": 5, "bakker": 2, "jan": 7}
+    pairs = {("jan", "jansen"): 4}
+    f = NameFrequencies(counts, pairs, 100).with_usual(sample)
+    keys = usual_keys(sample)
+    assert f.usual_surname == fmean(max(counts.get(k, 0), 1) for k in keys.surnames)
+    assert f.usual_given == fmean(max(counts.get(k, 0), 1) for k in keys.given)
+    assert f.usual_name == fmean(max(pairs.get(tuple(sorted(k)), 0), 1) for k in keys.names)
