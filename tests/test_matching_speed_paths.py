@@ -114,3 +114,26 @@ def test_usual_counts_are_the_means_over_the_sample():
     assert f.usual_surname == fmean(max(counts.get(k, 0), 1) for k in keys.surnames)
     assert f.usual_given == fmean(max(counts.get(k, 0), 1) for k in keys.given)
     assert f.usual_name == fmean(max(pairs.get(tuple(sorted(k)), 0), 1) for k in keys.names)
+
+
+def test_references_that_are_the_probes_are_counted_from_their_split_names():
+    """Relatives against relatives: the references' name counts are taken from the probes'
+    names already split; they must be the counts of the references' texts, name by name,
+    also for padded, blank, non-ASCII and non-string names."""
+    names = ["Jan de Vries", "  Jan  de Vries ", "", "   ", "Müge Ünal", "Иван Петров",
+             "Siham Al Ahmadi", "Jan2 de 3Vries", float("nan"), 12345, None, "O'Brien",
+             "Oeztuerk, Gül", "Ölçer\u00a0Ahmet", "\u00a0Jan Jansen\u00a0"]
+    probes = [PersonRecord(f"relative:R{i}", n, D(1970, 1, 1 + i), None)  # type: ignore[arg-type]
+              for i, n in enumerate(names)]
+    equal = tuple(dataclasses.replace(r) for r in probes)  # the same records, other objects
+    pol = MatchingPolicy(name_frequency={"enabled": True, "min_records": 1, "max_bonus": 5.0,
+                                         "max_penalty": 10.0, "rare_max_names": 2})
+    tokens = records._probe_tokens(probes)
+    got = []
+    for refs in (tuple(probes), equal):
+        prepared, _, coarse = records._build_reference_index(refs, True)
+        f = records._frequencies(probes, refs, prepared, pol, coarse, tokens)
+        got.append((coarse.ref_words, f))
+    assert got[0] == got[1]
+    words, pairs, n = got[0][0]
+    assert n == 11 and words["jansen"] == 1 and words["vries"] == 2

@@ -958,19 +958,40 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
     nf = policy.name_frequency
     if not nf.get("enabled", True):
         return None
-    if coarse.ref_words is None:
-        texts = [t for t in (_text(n) for n in {r.key: r.name for r in references}.values())
-                 if t]
-        coarse.ref_words = (*bulk.word_counts(texts), len(texts))
-    rc, rp, n_ref = coarse.ref_words
-    ref_keys = coarse.ref_keys
-    nt, codes = tokens
-    # each probe key once (its first record), none that is a reference's: on columns
     cols = _probe_columns(probes)
     keys = pd.Series(cols.keys, dtype=object)
     counted = ~keys.duplicated().to_numpy()
+    if coarse.ref_words is None:
+        if (len(references) == len(probes) and all(map(operator.is_, references, probes))
+                and counted.all()):
+            # relatives against relatives: the references are the probes, their names
+            # already split (every key once: the last record of a key is its first)
+            coarse.ref_words = _name_counts(probes, cols, tokens, counted)
+        else:
+            texts = [t for t in (_text(n) for n in {r.key: r.name for r in references}.values())
+                     if t]
+            coarse.ref_words = (*bulk.word_counts(texts), len(texts))
+    ref_keys = coarse.ref_keys
+    # each probe key once (its first record), none that is a reference's: on columns
     if not ref_keys.isdisjoint(cols.keys):  # relatives against relatives
         counted &= ~keys.isin(ref_keys).to_numpy()
+    counts, pairs, records = _add_counts(coarse.ref_words,
+                                         _name_counts(probes, cols, tokens, counted))
+    if records < max(int(nf["min_records"]), 1):
+        return None
+    return NameFrequencies(counts, pairs, records, float(nf["max_bonus"]),
+                           float(nf["max_penalty"]), int(nf["rare_max_names"])
+                           ).with_usual_tally(coarse.usual_tally())
+
+
+def _name_counts(probes: list[PersonRecord], cols: bulk.ProbeColumns,
+                 tokens: tuple[bulk.NameTokens, np.ndarray], counted: np.ndarray
+                 ) -> tuple[dict[str, int], dict[tuple[str, str], int], int]:
+    """The name-word counts (:func:`coi_graph.match.bulk.word_counts`) of the ``counted``
+    probes' names, from their names already split (``tokens``), and how many names that is:
+    each name that is a string and not blank counts with its tokens (they are those of the
+    stripped name), any other as its text (``_text``), when it has one."""
+    nt, codes = tokens
     plain = cols.plain
     # a string name counts when it is not blank (nt.names holds it as it is)
     blank = np.fromiter((not n.strip() for n in nt.names), dtype=bool, count=len(nt.names))
@@ -981,19 +1002,8 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
         t = _text(probes[i].name)
         if t:
             odd.append(t)
-    n_probe = int(named.sum()) + len(odd)
-    counts, pairs = dict(rc), dict(rp)
-    for c_, p_ in (bulk.count_words(nt, mult), bulk.word_counts(odd) if odd else ({}, {})):
-        for k, v in c_.items():
-            counts[k] = counts.get(k, 0) + v
-        for k2, v in p_.items():
-            pairs[k2] = pairs.get(k2, 0) + v
-    records = n_ref + n_probe
-    if records < max(int(nf["min_records"]), 1):
-        return None
-    return NameFrequencies(counts, pairs, records, float(nf["max_bonus"]),
-                           float(nf["max_penalty"]), int(nf["rare_max_names"])
-                           ).with_usual_tally(coarse.usual_tally())
+    got = (*bulk.count_words(nt, mult), int(named.sum()))
+    return _add_counts(got, (*bulk.word_counts(odd), len(odd))) if odd else got
 
 
 def _reason(c: Comparison, band: str) -> str:
