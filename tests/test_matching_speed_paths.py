@@ -137,3 +137,40 @@ def test_references_that_are_the_probes_are_counted_from_their_split_names():
     assert got[0] == got[1]
     words, pairs, n = got[0][0]
     assert n == 11 and words["jansen"] == 1 and words["vries"] == 2
+
+
+def test_unknown_kvk_against_a_master_where_every_org_has_one():
+    """A declaration with a KvK number the vendor master lacks can only be an organization
+    without one; with none such, the name index is not built.  The answer must be what the
+    name index gives: the same as with one unrelated organization without a KvK number
+    added (which makes the matcher build and search the index)."""
+    from coi_graph.match.records import match_organizations
+    orgs = [("O1", "Bouwbedrijf Jansen B.V.", "12345678"), ("O2", "Schilders De Vries", "2345678"),
+            ("O3", "Bouwbedrijf Jansen", "34567890", ["Jansen Bouw"]),
+            ("O4", "Schilders De Vries", "45678901")]
+    probes = [("d:1", "Bouwbedrijf Jansen", "99999999"), ("d:2", "Jansen Bouw", "99999998"),
+              ("d:3", "Schilders de Vries", "02345678"), ("d:4", "", "88888888"),
+              ("d:5", "Bouwbedrijf Jansen", None), ("d:6", "Jansen Bouw", None),
+              ("d:7", "Schildersbedrijf Jansen", "77777777")]
+    pol = MatchingPolicy()
+    fast = match_organizations(probes, orgs, pol)
+    built = []
+    orig = records._Blocks.__init__
+
+    def init(self, *a, **k):  # type: ignore[no-untyped-def]
+        built.append(1)
+        orig(self, *a, **k)
+
+    try:
+        records._Blocks.__init__ = init  # type: ignore[method-assign]
+        slow = match_organizations(probes, orgs + [("O9", "Qwxyz", None)], pol)
+        assert built  # the unrelated organization made the matcher use the index
+        built.clear()
+        assert match_organizations(probes[:4] + probes[6:], orgs, pol) == [
+            m for m in fast if m.probe not in ("d:5", "d:6")]
+        assert not built  # only probes with an unknown KvK number: no index
+    finally:
+        records._Blocks.__init__ = orig  # type: ignore[method-assign]
+    assert fast == slow
+    assert [m.reason for m in fast] == ["no match", "no match", "same KvK number", "no match",
+                                        "no match", "same name", "no match"]

@@ -1091,13 +1091,29 @@ def match_organizations(
     # two rows of one org_id and name with different KvK numbers keep that order, not the
     # order a set of strings happens to have under PYTHONHASHSEED)
     entries = sorted(dict.fromkeys(entries), key=operator.itemgetter(0, 1))
-    by_kvk: dict[str, list[int]] = defaultdict(list)
-    kvk_orgs: dict[str, set[str]] = defaultdict(set)  # the org_ids in by_kvk[kvk]
+    by_kvk: dict[str, list[int]] = {}
+    # the org_ids in by_kvk[kvk]: the first alone (nearly every KvK number has one
+    # organization; a set for each of 50,000 cost more than the rest of this loop)
+    kvk_orgs: dict[str, str | set[str]] = {}
     for i, (oid, _, kvk) in enumerate(entries):
-        if kvk and oid not in kvk_orgs[kvk]:
-            by_kvk[kvk].append(i)
-            kvk_orgs[kvk].add(oid)
+        if not kvk:
+            continue
+        at = by_kvk.get(kvk)
+        if at is None:
+            by_kvk[kvk] = [i]
+            kvk_orgs[kvk] = oid
+            continue
+        seen = kvk_orgs[kvk]
+        if type(seen) is str:
+            seen = kvk_orgs[kvk] = {seen}
+        if oid not in seen:
+            at.append(i)
+            seen.add(oid)  # type: ignore[union-attr]
     built: list[_Blocks] = []
+    # a probe with a KvK number the vendor master does not have can only be an organization
+    # without one; when every organization has one (the usual vendor master), no name index
+    # is needed for such probes (on ``large``: 1,500 declarations against 50,000 suppliers)
+    any_without_kvk = any(e[2] is None for e in entries)
 
     def blocks() -> _Blocks:  # the name index, only when a probe needs a name match
         if not built:
@@ -1132,7 +1148,8 @@ def match_organizations(
             continue
         # a probe with a KvK number unknown to the vendor master: only organizations without
         # a KvK number can be it (one with another number is another legal entity)
-        cand = blocks().candidates(f"{norm} {raw}", kept_only=kvk is not None)
+        cand = ([] if kvk is not None and not any_without_kvk
+                else blocks().candidates(f"{norm} {raw}", kept_only=kvk is not None))
         exact_orgs = sorted({entries[i][0] for i in cand if norm_of(i) == norm})
         if len(exact_orgs) == 1:  # one organization (maybe by a trade name)
             oid = exact_orgs[0]
