@@ -499,8 +499,9 @@ def ref_side(coarse: object) -> _RefSide:
             id_rows[kind] = ([str(k[1]) for k, at in items for _ in at],
                              [i for _, at in items for i in at])
             ids[kind] = {str(k[1]) for k, _ in items}
-    key_codes, _ = pd.factorize(pd.Series([r.key for r in refs], dtype=object))
-    key_code = {r.key: int(c) for r, c in zip(refs, key_codes.tolist())}
+    keys = list(map(attrgetter("key"), refs))
+    key_codes, _ = pd.factorize(pd.Series(keys, dtype=object))
+    key_code = dict(zip(keys, key_codes.tolist()))
 
     def arr(xs: list[int]) -> np.ndarray:
         return np.array(xs, dtype=np.int64)
@@ -512,9 +513,9 @@ def ref_side(coarse: object) -> _RefSide:
         arr(bi.refs), bk, b2r, arr(ai.refs), arr(si.refs),
         {k: (v, arr(r)) for k, (v, r) in id_rows.items()},
         np.asarray(key_codes, dtype=np.int64), key_code, ids,
-        arr([r.birth.toordinal() if r.birth else 0 for r in refs]),
-        [r.address for r in refs], [r.street_city for r in refs],
-        {k: [getattr(r, k) for r in refs] for k in ("iban", "email", "phone")})
+        arr([b.toordinal() if b else 0 for b in map(attrgetter("birth"), refs)]),
+        list(map(attrgetter("address"), refs)), list(map(attrgetter("street_city"), refs)),
+        {k: list(map(attrgetter(k), refs)) for k in ("iban", "email", "phone")})
 
 
 def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide:

@@ -361,6 +361,7 @@ class _CoarseIndex:
         self._ref_keys: frozenset[str] | None = None
         self._usual: UsualKeys | None = None
         self._tally: UsualTally | None = None
+        self._ref_at: dict[str, int] | None = None
 
     def __getattr__(self, name: str) -> object:
         """A table, built from ``index`` the first time one is asked for."""
@@ -408,6 +409,12 @@ class _CoarseIndex:
         if self._usual is None:
             self._usual = usual_keys(self.refs)
         return self._usual
+
+    def ref_at(self) -> dict[str, int]:
+        """Each reference's key -> its position (the last, when a key occurs twice), once."""
+        if self._ref_at is None:
+            self._ref_at = {r.key: i for i, r in enumerate(self.refs)}
+        return self._ref_at
 
     def usual_tally(self) -> UsualTally:
         """:meth:`usual` counted (:func:`~coi_graph.match.compare.usual_tally`), once."""
@@ -680,7 +687,7 @@ def match_people(
     tokens = _probe_tokens(probes)
     if frequencies is None:
         frequencies = _frequencies(probes, references, refs, policy, coarse, tokens)
-    ref_at = {r.key: i for i, r in enumerate(refs)}
+    ref_at = coarse.ref_at()
     forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
     for j in judgements.values():
         if j.decision == "confirm" and j.keys:
