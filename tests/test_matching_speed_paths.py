@@ -174,3 +174,59 @@ def test_unknown_kvk_against_a_master_where_every_org_has_one():
     assert fast == slow
     assert [m.reason for m in fast] == ["no match", "no match", "same KvK number", "no match",
                                         "no match", "same name", "no match"]
+
+
+def _decoded(rs) -> dict:  # type: ignore[no-untyped-def]
+    """A columnar reference side as sorted decoded rows (the row order is no answer)."""
+    v = rs.vocab.to_pylist()
+    out = {
+        "vocab": v,
+        "b": sorted((v[k >> 22], k & (1 << 22) - 1, r)
+                    for k, r in zip(rs.b_keys.tolist(), rs.b_ref.tolist())),
+        "b_set": sorted(rs.b.tolist()) == sorted(rs.b_keys.tolist()),
+        "b2": sorted(zip(rs.b2_day.tolist(), rs.b2_mask.tolist(), rs.b2_ref.tolist())),
+        "a": sorted((v[t], rs.a_addr[c], r)
+                    for (t, c), r in zip(rs.a_tok.tolist(), rs.a_ref.tolist())),
+        "s": sorted((v[t], rs.s_sc[c], r)
+                    for (t, c), r in zip(rs.s_tok.tolist(), rs.s_ref.tolist())),
+        "ids": {k: sorted(zip(vals, refs.tolist())) for k, (vals, refs) in rs.id_rows.items()},
+        "sets": rs.ids,
+        "refs": (rs.r_key.tolist(), rs.key_code, rs.r_day.tolist(), rs.r_addr, rs.r_sc,
+                 rs.r_ids)}
+    for name in ("y", "md"):
+        key, ref, bit = (getattr(rs, f"{name}_{x}") for x in ("key", "ref", "bit"))
+        out[name] = sorted((v[k // 10000], k % 10000, r, b)
+                           for k, r, b in zip(key.tolist(), ref.tolist(), bit.tolist()))
+    return out
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_reference_columns_made_from_the_records_are_those_of_the_index(use_address):
+    """The references' columnar keys are made from the prepared records (``_ref_rows``);
+    they must be the rows :func:`bulk.ref_side` takes apart from the index of their
+    blocking keys: hostile names, initials only, no birth date, a birth date before 1970
+    and before 1900, street and city without a postcode, identifiers, one person twice."""
+    from coi_graph.match import bulk
+
+    names = ["Jan de Vries", "Vries, J. de", "Mohamed El-Amrani", "Siham Al Ahmadi",
+             "Müge Ünal", "Иван Петров", "A.M. van 't Hof", "Jan2 de 3Vries", "", "Ch. Bakker",
+             "Ölçer\u00a0Ahmet", "O'Brien", "IJ. IJzerman", "Petra Jansen-de Vries", "李 小龙"]
+    recs = []
+    for i, n in enumerate(names):
+        recs.append(PersonRecord(
+            f"employee:E{i}", n, None if i % 5 == 4 else D(1890 + 9 * i, 1 + i % 12, 1 + i),
+            None if i % 3 == 2 else f"1234AB|{i % 4}|{'a' if i % 2 else ''}",
+            "kerkstraat 5|ede" if i % 3 else None,
+            iban="NL91ABNA0417164300" if i % 4 == 1 else None,
+            email=f"x{i % 2}@example.org" if i % 6 == 0 else None,
+            phone="0612345678" if i == 7 else None))
+    recs.append(dataclasses.replace(recs[0], key="employee:E99"))  # one person twice
+    prepared, _, coarse = records._build_reference_index(tuple(recs), use_address)
+    assert coarse.use_address is use_address
+    direct = bulk.ref_side_of_rows(records._ref_rows(prepared, use_address), prepared)
+    assert _decoded(direct) == _decoded(bulk.ref_side(coarse))
+    assert len(direct.b) and len(direct.b2_day) and len(direct.y_key) and direct.id_rows
+    assert bool(len(direct.a_tok)) is use_address and bool(len(direct.s_tok)) is use_address
+    empty = bulk.ref_side_of_rows(records._ref_rows([], use_address), [])
+    assert _decoded(empty) == _decoded(bulk.ref_side(records._build_reference_index(
+        (), use_address)[2]))

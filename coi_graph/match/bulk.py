@@ -518,6 +518,100 @@ def ref_side(coarse: object) -> _RefSide:
         {k: list(map(attrgetter(k), refs)) for k in ("iban", "email", "phone")})
 
 
+class RefRows(NamedTuple):
+    """The references' blocking keys one row per key and reference, by kind, as
+    ``records._ref_rows`` makes them from the prepared records: ``b`` (token, birth date),
+    ``b2`` (letter pair, birth date), ``y`` (surname, given-name letter, year, month, day:
+    the ``y`` and ``md`` keys), ``a`` (token, ``postcode|number``), ``s`` (token, street and
+    city), and per identifier kind (``iban``, ``email``, ``phone``, ``ba``) its values and
+    references."""
+
+    b_tok: list[str]
+    b_day: list[dt.date]
+    b_ref: list[int]
+    b2_pair: list[str]
+    b2_day: list[dt.date]
+    b2_ref: list[int]
+    y_sur: list[str]
+    y_g: list[str]
+    y_year: list[int]
+    y_month: list[int]
+    y_day: list[int]
+    y_ref: list[int]
+    a_tok: list[str]
+    a_place: list[str]
+    a_ref: list[int]
+    s_tok: list[str]
+    s_place: list[str]
+    s_ref: list[int]
+    ids: dict[str, tuple[list[str], list[int]]]
+
+
+def _ordinals(days: list[dt.date]) -> np.ndarray:
+    """``date.toordinal()`` of each date, on the column (date32 counts from 1970-01-01)."""
+    if not days:
+        return np.zeros(0, dtype=np.int64)
+    return pa.array(days, pa.date32()).cast(pa.int32()).to_numpy().astype(np.int64) + 719163
+
+
+def ref_side_of_rows(rows: RefRows, refs: Sequence[Any]) -> _RefSide:
+    """:func:`ref_side` from the keys' rows (:class:`RefRows`) instead of the index: the
+    same rows (in another order, which changes no answer of :func:`candidate_probes`), the
+    same vocabulary; the tokens coded, the dates counted and the places coded on whole
+    columns instead of key by key."""
+    arr = np.array
+    nb, na, ns = len(rows.b_tok), len(rows.a_tok), len(rows.s_tok)
+    enc = pc.dictionary_encode(pa.array(rows.b_tok + rows.a_tok + rows.s_tok + rows.y_sur,
+                                        pa.large_string()))
+    # the vocabulary sorted as ref_side sorts it (UTF-8 bytes sort as their code points)
+    order = pc.sort_indices(enc.dictionary).to_numpy().astype(np.int64)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    code = rank[enc.indices.to_numpy().astype(np.int64)]
+    vocab = enc.dictionary.take(pa.array(order))
+    tb, ta, ts, ty = code[:nb], code[nb:nb + na], code[nb + na:nb + na + ns], code[nb + na + ns:]
+    bk = tb << _DAY_BITS | _ordinals(rows.b_day)
+    year, month, day = (arr(x, dtype=np.int64) for x in (rows.y_year, rows.y_month,
+                                                         rows.y_day))
+    bit_of: dict[str, int] = {}
+    for g in set(rows.y_g):
+        bit = _letter_bit(g) if len(g) == 1 else None
+        bit_of[g] = -1 if bit is None else bit
+    y_bit = arr([bit_of[g] for g in rows.y_g], dtype=np.int64)
+    y_ref = arr(rows.y_ref, dtype=np.int64)
+    pair_bits: dict[str, int] = {}
+    for pair in set(rows.b2_pair):
+        letters = [_letter_bit(c) for c in pair]
+        pair_bits[pair] = ((1 << letters[0]) | (1 << letters[1])  # type: ignore[operator]
+                           if len(letters) == 2 and None not in letters else -1)
+    b2_mask = arr([pair_bits[x] for x in rows.b2_pair], dtype=np.int64)
+    b2_ok = b2_mask >= 0  # other letters: only an exact name meets them
+
+    def places(tok: np.ndarray, vals: list[str]) -> tuple[np.ndarray, list[str]]:
+        if not vals:
+            return np.zeros((0, 2), dtype=np.int64), []
+        codes, uniques = pd.factorize(pd.Series(vals, dtype=object), sort=False)
+        return np.stack([tok, codes.astype(np.int64)], axis=1), list(uniques)
+
+    a_tok, a_addr = places(ta, rows.a_place)
+    s_tok, s_sc = places(ts, rows.s_place)
+    id_rows = {k: (v, arr(r, dtype=np.int64)) for k, (v, r) in rows.ids.items() if v}
+    ids = {k: set(rows.ids.get(k, ((), ()))[0]) for k in _BLOCK_IDS}
+    keys = list(map(attrgetter("key"), refs))
+    key_codes, _ = pd.factorize(pd.Series(keys, dtype=object))
+    return _RefSide(
+        vocab, bk, _ordinals(rows.b2_day)[b2_ok], b2_mask[b2_ok], a_tok, a_addr, s_tok, s_sc,
+        ty * 10000 + year, y_ref, ty * 10000 + month * 100 + day, y_ref.copy(), y_bit,
+        y_bit.copy(), arr(rows.b_ref, dtype=np.int64), bk,
+        arr(rows.b2_ref, dtype=np.int64)[b2_ok], arr(rows.a_ref, dtype=np.int64),
+        arr(rows.s_ref, dtype=np.int64), id_rows,
+        np.asarray(key_codes, dtype=np.int64), dict(zip(keys, key_codes.tolist())), ids,
+        arr([b.toordinal() if b else 0 for b in map(attrgetter("birth"), refs)],
+            dtype=np.int64),
+        list(map(attrgetter("address"), refs)), list(map(attrgetter("street_city"), refs)),
+        {k: list(map(attrgetter(k), refs)) for k in ("iban", "email", "phone")})
+
+
 def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide:
     """The :class:`_RefSide` of two reference sets one after the other (``refs``, prepared):
     ``y``'s references shifted by ``x``'s count, the token and address codes of both

@@ -362,6 +362,9 @@ class _CoarseIndex:
         self._usual: UsualKeys | None = None
         self._tally: UsualTally | None = None
         self._ref_at: dict[str, int] | None = None
+        #: set when ``index`` holds the blocking keys of ``refs`` (``_build_reference_index``):
+        #: the columnar keys are then made from the records, not taken apart from the index
+        self.use_address: bool | None = None
 
     def __getattr__(self, name: str) -> object:
         """A table, built from ``index`` the first time one is asked for."""
@@ -449,7 +452,11 @@ class _CoarseIndex:
         match is among them (``refine=False``: every probe :meth:`might_match` accepts),
         so a probe outside them need not be checked one by one."""
         if self._bulk is None:
-            self._bulk = bulk.ref_side(self)
+            if self.use_address is None:  # keys from elsewhere: taken apart from the index
+                self._bulk = bulk.ref_side(self)
+            else:
+                self._bulk = bulk.ref_side_of_rows(_ref_rows(self.refs, self.use_address),
+                                                   self.refs)
         return bulk.candidate_probes(probes, self._bulk, support, _text, _date, tokens,
                                      refine, _probe_columns(probes))
 
@@ -827,7 +834,61 @@ def _build_reference_index(references: tuple[PersonRecord, ...], use_address: bo
         for k in _record_keys(r):
             if k[0] not in ("a", "s"):
                 index[k].append(i)
-    return refs, dict(index), _CoarseIndex(index, refs)
+    coarse = _CoarseIndex(index, refs)
+    coarse.use_address = use_address
+    return refs, dict(index), coarse
+
+
+def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
+    """The references' blocking keys (:func:`_blocking_keys` of each; ``a`` and ``s`` only
+    with ``use_address``) one row per key and reference, by kind: what
+    :func:`coi_graph.match.bulk.ref_side` takes apart from the index, made from the
+    prepared records without building, grouping and taking apart some 200,000 key tuples.
+    ``tests/test_matching_speed_paths.py`` compares the two."""
+    rows = bulk.RefRows(*([] for _ in range(18)),  # type: ignore[arg-type]
+                        ids={"iban": ([], []), "email": ([], []), "phone": ([], []),
+                             "ba": ([], [])})
+    b_tok, b_day, b_ref, b2_pair, b2_day, b2_ref = rows[:6]
+    y_sur, y_g, y_year, y_month, y_day, y_ref = rows[6:12]
+    a_tok, a_place, a_ref, s_tok, s_place, s_ref = rows[12:18]
+    ids = rows.ids
+    for i, p in enumerate(refs):
+        bd, toks = p.birth, p.tokens
+        n = len(toks)
+        if bd is not None:
+            b_tok += toks
+            b_day += [bd] * n
+            b_ref += [i] * n
+            for pair in _letter_pairs(p):
+                b2_pair.append(pair)
+                b2_day.append(bd)
+                b2_ref.append(i)
+            g = p.given[0][0] if p.given else p.initials[:1]
+            for sur in set(p.surnames) | set(p.bare_surnames):
+                y_sur.append(sur)
+                y_g.append(g)
+                y_year.append(bd.year)
+                y_month.append(bd.month)
+                y_day.append(bd.day)
+                y_ref.append(i)
+        if use_address:
+            if p.address:
+                a_tok += toks
+                a_place += ["|".join(p.address.split("|")[:2])] * n
+                a_ref += [i] * n
+            elif p.street_city:
+                s_tok += toks
+                s_place += [p.street_city] * n
+                s_ref += [i] * n
+        for kind in ("iban", "email", "phone"):
+            v = getattr(p, kind)
+            if v:
+                ids[kind][0].append(v)
+                ids[kind][1].append(i)
+        if bd is not None and p.address:
+            ids["ba"][0].append(birth_address(bd, p.address))
+            ids["ba"][1].append(i)
+    return rows
 
 
 _Index = tuple[list[Prepared], Mapping[tuple[object, ...], list[int]], _CoarseIndex]
