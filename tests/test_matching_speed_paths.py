@@ -230,3 +230,26 @@ def test_reference_columns_made_from_the_records_are_those_of_the_index(use_addr
     empty = bulk.ref_side_of_rows(records._ref_rows([], use_address), [])
     assert _decoded(empty) == _decoded(bulk.ref_side(records._build_reference_index(
         (), use_address)[2]))
+
+
+def test_matches_are_the_same_whichever_way_the_reference_columns_are_made(monkeypatch):
+    """``match_people`` on the columns made from the records (as for a scan's thousands of
+    references) and on those taken from the index (as for a few) finds the same."""
+    everyone = PAIR + OTHERS + [
+        PersonRecord("relative:R6", "J. Jansen", D(1970, 6, 5), "1234AB|5|"),
+        PersonRecord("relative:R7", "Petra Jansen", D(1972, 1, 1), None,
+                     street_city="kerkstraat 5|ede"),
+        PersonRecord("relative:R8", "Jansen, Petra", D(1972, 1, 1), None,
+                     street_city="kerkstraat 5|ede", phone="0612345678")]
+    probes = everyone + [dataclasses.replace(r, key=f"applicant:{r.key}") for r in everyone] + [
+        dataclasses.replace(r, key=f"officer:{r.key}", address_key=None, street_city=None)
+        for r in everyone] + [  # a name word and the birth date, nothing else
+        PersonRecord("officer:X1", "Kees Bakker", D(1970, 5, 6), None)]
+    got = []
+    for at_least in (0, 10**9):
+        monkeypatch.setattr(records, "REF_ROWS_MIN", at_least)
+        records._ref_sets.clear()
+        _, _, coarse = _reference_index(tuple(everyone), True)
+        got.append((coarse.candidates(probes, True).tolist(), match_people(probes, everyone,
+                                                                           MatchingPolicy())))
+    assert got[0] == got[1] and len(got[0][1]) >= 6 and got[0][0][-1]
