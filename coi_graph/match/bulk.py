@@ -764,24 +764,10 @@ class ProbeColumns:
         """The positions of the probes with an address."""
         return self._once("with_address", lambda: list(compress(range(self.n), self.addr)))
 
-    @property
-    def birth_address(self) -> list[str | None]:
-        """One birth date at one address (``records.birth_address``), else None."""
-        def make() -> list[str | None]:
-            out: list[str | None] = [None] * self.n
-            births, pcnr = self.births, self.pcnr
-            for i in self.with_address:
-                b = births[i]
-                if b is not None:
-                    out[i] = f"{b.isoformat()}|{pcnr[i]}"
-            return out
-        return self._once("birth_address", make)
-
     def present(self, kind: str) -> list[int]:
-        """The positions with a value of ``kind`` (an identifier, ``ba`` or ``sc_alone``;
-        each value is None or a non-empty text)."""
-        vals = (self.birth_address if kind == "ba" else self.sc_alone if kind == "sc_alone"
-                else self.ids[kind])
+        """The positions with a value of ``kind`` (an identifier or ``sc_alone``; each
+        value is None or a non-empty text)."""
+        vals = self.sc_alone if kind == "sc_alone" else self.ids[kind]
         return self._once("present:" + kind, lambda: list(compress(range(self.n), vals)))
 
     @property
