@@ -376,6 +376,20 @@ class _RefSide:
     r_ids: dict[str, list[str | None]]
     #: per reference: postcode|number, and the house number of street|city (see :meth:`places`)
     _places: tuple[list[str | None], list[str | None]] | None = None
+    _birth_places: tuple[np.ndarray, list[str], np.ndarray] | None = None
+
+    def birth_places(self) -> tuple[np.ndarray, list[str], np.ndarray]:
+        """The birth-date-and-address keys (``id_rows['ba']``: ``YYYY-MM-DD|postcode|number``)
+        taken apart: per row the day (ordinal), ``postcode|number`` and the reference; once
+        per reference set."""
+        if self._birth_places is None:
+            # a reference has the key when it has a birth date and an address: its day and
+            # its ``postcode|number`` (:meth:`places`) are the key's two parts
+            pcnr = self.places()[0]
+            at = [i for i in np.flatnonzero(self.r_day > 0).tolist() if pcnr[i] is not None]
+            refs = np.array(at, dtype=np.int64)
+            self._birth_places = (self.r_day[refs], [pcnr[i] for i in at], refs)  # type: ignore[misc]
+        return self._birth_places
 
     def places(self) -> tuple[list[str | None], list[str | None]]:
         """Each reference's ``postcode|number`` and house number (of ``street number|city``),
@@ -485,8 +499,9 @@ def ref_side(coarse: object) -> _RefSide:
             id_rows[kind] = ([str(k[1]) for k, at in items for _ in at],
                              [i for _, at in items for i in at])
             ids[kind] = {str(k[1]) for k, _ in items}
-    key_codes, _ = pd.factorize(pd.Series([r.key for r in refs], dtype=object))
-    key_code = {r.key: int(c) for r, c in zip(refs, key_codes.tolist())}
+    keys = list(map(attrgetter("key"), refs))
+    key_codes, _ = pd.factorize(pd.Series(keys, dtype=object))
+    key_code = dict(zip(keys, key_codes.tolist()))
 
     def arr(xs: list[int]) -> np.ndarray:
         return np.array(xs, dtype=np.int64)
@@ -498,9 +513,103 @@ def ref_side(coarse: object) -> _RefSide:
         arr(bi.refs), bk, b2r, arr(ai.refs), arr(si.refs),
         {k: (v, arr(r)) for k, (v, r) in id_rows.items()},
         np.asarray(key_codes, dtype=np.int64), key_code, ids,
-        arr([r.birth.toordinal() if r.birth else 0 for r in refs]),
-        [r.address for r in refs], [r.street_city for r in refs],
-        {k: [getattr(r, k) for r in refs] for k in ("iban", "email", "phone")})
+        arr([b.toordinal() if b else 0 for b in map(attrgetter("birth"), refs)]),
+        list(map(attrgetter("address"), refs)), list(map(attrgetter("street_city"), refs)),
+        {k: list(map(attrgetter(k), refs)) for k in ("iban", "email", "phone")})
+
+
+class RefRows(NamedTuple):
+    """The references' blocking keys one row per key and reference, by kind, as
+    ``records._ref_rows`` makes them from the prepared records: ``b`` (token, birth date),
+    ``b2`` (letter pair, birth date), ``y`` (surname, given-name letter, year, month, day:
+    the ``y`` and ``md`` keys), ``a`` (token, ``postcode|number``), ``s`` (token, street and
+    city), and per identifier kind (``iban``, ``email``, ``phone``, ``ba``) its values and
+    references."""
+
+    b_tok: list[str]
+    b_day: list[dt.date]
+    b_ref: list[int]
+    b2_pair: list[str]
+    b2_day: list[dt.date]
+    b2_ref: list[int]
+    y_sur: list[str]
+    y_g: list[str]
+    y_year: list[int]
+    y_month: list[int]
+    y_day: list[int]
+    y_ref: list[int]
+    a_tok: list[str]
+    a_place: list[str]
+    a_ref: list[int]
+    s_tok: list[str]
+    s_place: list[str]
+    s_ref: list[int]
+    ids: dict[str, tuple[list[str], list[int]]]
+
+
+def _ordinals(days: list[dt.date]) -> np.ndarray:
+    """``date.toordinal()`` of each date, on the column (date32 counts from 1970-01-01)."""
+    if not days:
+        return np.zeros(0, dtype=np.int64)
+    return pa.array(days, pa.date32()).cast(pa.int32()).to_numpy().astype(np.int64) + 719163
+
+
+def ref_side_of_rows(rows: RefRows, refs: Sequence[Any]) -> _RefSide:
+    """:func:`ref_side` from the keys' rows (:class:`RefRows`) instead of the index: the
+    same rows (in another order, which changes no answer of :func:`candidate_probes`), the
+    same vocabulary; the tokens coded, the dates counted and the places coded on whole
+    columns instead of key by key."""
+    arr = np.array
+    nb, na, ns = len(rows.b_tok), len(rows.a_tok), len(rows.s_tok)
+    enc = pc.dictionary_encode(pa.array(rows.b_tok + rows.a_tok + rows.s_tok + rows.y_sur,
+                                        pa.large_string()))
+    # the vocabulary sorted as ref_side sorts it (UTF-8 bytes sort as their code points)
+    order = pc.sort_indices(enc.dictionary).to_numpy().astype(np.int64)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    code = rank[enc.indices.to_numpy().astype(np.int64)]
+    vocab = enc.dictionary.take(pa.array(order))
+    tb, ta, ts, ty = code[:nb], code[nb:nb + na], code[nb + na:nb + na + ns], code[nb + na + ns:]
+    bk = tb << _DAY_BITS | _ordinals(rows.b_day)
+    year, month, day = (arr(x, dtype=np.int64) for x in (rows.y_year, rows.y_month,
+                                                         rows.y_day))
+    bit_of: dict[str, int] = {}
+    for g in set(rows.y_g):
+        bit = _letter_bit(g) if len(g) == 1 else None
+        bit_of[g] = -1 if bit is None else bit
+    y_bit = arr([bit_of[g] for g in rows.y_g], dtype=np.int64)
+    y_ref = arr(rows.y_ref, dtype=np.int64)
+    pair_bits: dict[str, int] = {}
+    for pair in set(rows.b2_pair):
+        letters = [_letter_bit(c) for c in pair]
+        pair_bits[pair] = ((1 << letters[0]) | (1 << letters[1])  # type: ignore[operator]
+                           if len(letters) == 2 and None not in letters else -1)
+    b2_mask = arr([pair_bits[x] for x in rows.b2_pair], dtype=np.int64)
+    b2_ok = b2_mask >= 0  # other letters: only an exact name meets them
+
+    def places(tok: np.ndarray, vals: list[str]) -> tuple[np.ndarray, list[str]]:
+        if not vals:
+            return np.zeros((0, 2), dtype=np.int64), []
+        codes, uniques = pd.factorize(pd.Series(vals, dtype=object), sort=False)
+        return np.stack([tok, codes.astype(np.int64)], axis=1), list(uniques)
+
+    a_tok, a_addr = places(ta, rows.a_place)
+    s_tok, s_sc = places(ts, rows.s_place)
+    id_rows = {k: (v, arr(r, dtype=np.int64)) for k, (v, r) in rows.ids.items() if v}
+    ids = {k: set(rows.ids.get(k, ((), ()))[0]) for k in _BLOCK_IDS}
+    keys = list(map(attrgetter("key"), refs))
+    key_codes, _ = pd.factorize(pd.Series(keys, dtype=object))
+    return _RefSide(
+        vocab, bk, _ordinals(rows.b2_day)[b2_ok], b2_mask[b2_ok], a_tok, a_addr, s_tok, s_sc,
+        ty * 10000 + year, y_ref, ty * 10000 + month * 100 + day, y_ref.copy(), y_bit,
+        y_bit.copy(), arr(rows.b_ref, dtype=np.int64), bk,
+        arr(rows.b2_ref, dtype=np.int64)[b2_ok], arr(rows.a_ref, dtype=np.int64),
+        arr(rows.s_ref, dtype=np.int64), id_rows,
+        np.asarray(key_codes, dtype=np.int64), dict(zip(keys, key_codes.tolist())), ids,
+        arr([b.toordinal() if b else 0 for b in map(attrgetter("birth"), refs)],
+            dtype=np.int64),
+        list(map(attrgetter("address"), refs)), list(map(attrgetter("street_city"), refs)),
+        {k: list(map(attrgetter(k), refs)) for k in ("iban", "email", "phone")})
 
 
 def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide:
@@ -576,15 +685,17 @@ def _pairs(left_key: np.ndarray, left_id: np.ndarray, right_key: np.ndarray,
     order = np.argsort(right_key, kind="stable")
     rk = right_key[order]
     lo = np.searchsorted(rk, left_key, "left")
-    hi = np.searchsorted(rk, left_key, "right")
-    n = hi - lo
-    hit = n > 0
+    # most left keys meet nothing: the end of their run is looked for only where one starts
+    hit = lo < len(rk)
+    hit[hit] = rk[lo[hit]] == left_key[hit]
     if not hit.any():
         e = np.zeros(0, dtype=np.int64)
         return e, e
-    li = np.repeat(left_id[hit], n[hit])
-    starts = np.repeat(lo[hit], n[hit])
-    offs = np.arange(len(li)) - np.repeat(np.cumsum(n[hit]) - n[hit], n[hit])
+    lo = lo[hit]
+    n = np.searchsorted(rk, left_key[hit], "right") - lo
+    li = np.repeat(left_id[hit], n)
+    starts = np.repeat(lo, n)
+    offs = np.arange(len(li)) - np.repeat(np.cumsum(n) - n, n)
     return li, right_id[order[starts + offs]]
 
 
@@ -605,12 +716,13 @@ class ProbeColumns:
 
     def __init__(self, probes: Sequence[object], text: Callable[[object], str | None],
                  date: Callable[[object], dt.date | None]) -> None:
-        n = self.n = len(probes)
-        fields = attrgetter("key", "name", "birth_date", "address_key", "street_city", "iban",
-                            "email", "phone")
-        cols = list(zip(*map(fields, probes))) if n else [()] * 8
-        self.keys: list[str] = list(cols[0])
-        self.raw_names: tuple[object, ...] = cols[1]
+        self.n = len(probes)
+        # a column per field (``map`` with ``attrgetter`` runs in C): taking 8-tuples of
+        # every record and transposing them cost 3-4 times as much on 100,000 officers
+        cols = [list(map(attrgetter(f), probes)) for f in (
+            "key", "name", "birth_date", "address_key", "street_city", "iban", "email", "phone")]
+        self.keys: list[str] = cols[0]
+        self.raw_names: Sequence[object] = cols[1]
         self.names = [v if type(v) is str and v else str(v or "") for v in cols[1]]
         # both readers give None for None (most officers have no address or identifier),
         # a date for a date and, for a string, what ``text`` gives (the stripped string,
@@ -652,24 +764,10 @@ class ProbeColumns:
         """The positions of the probes with an address."""
         return self._once("with_address", lambda: list(compress(range(self.n), self.addr)))
 
-    @property
-    def birth_address(self) -> list[str | None]:
-        """One birth date at one address (``records.birth_address``), else None."""
-        def make() -> list[str | None]:
-            out: list[str | None] = [None] * self.n
-            births, pcnr = self.births, self.pcnr
-            for i in self.with_address:
-                b = births[i]
-                if b is not None:
-                    out[i] = f"{b.isoformat()}|{pcnr[i]}"
-            return out
-        return self._once("birth_address", make)
-
     def present(self, kind: str) -> list[int]:
-        """The positions with a value of ``kind`` (an identifier, ``ba`` or ``sc_alone``;
-        each value is None or a non-empty text)."""
-        vals = (self.birth_address if kind == "ba" else self.sc_alone if kind == "sc_alone"
-                else self.ids[kind])
+        """The positions with a value of ``kind`` (an identifier or ``sc_alone``; each
+        value is None or a non-empty text)."""
+        vals = self.sc_alone if kind == "sc_alone" else self.ids[kind]
         return self._once("present:" + kind, lambda: list(compress(range(self.n), vals)))
 
     @property
@@ -728,8 +826,6 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     uniq = nt.names
     out |= ~nt.exact[ncode]  # other scripts: the matcher decides on their exact keys
     day, sc_raw, idv = cols.day, cols.sc, cols.ids
-    # one birth date at one address (records.birth_address), matched like an identifier
-    blocks = dict(idv, ba=cols.birth_address)
     # a clean probe that is itself a reference (relatives against relatives) never meets
     # its own record: the matcher skips that pair, so it makes no candidate
     if ref.key_code.keys().isdisjoint(cols.keys):  # officers, applicants: none is
@@ -744,8 +840,24 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         """The probes of (probe, reference) pairs are candidates, but for their own record."""
         out[li[own[li] != ref.r_key[ri]] if selfish else li] = True
 
-    # identifiers (and birth date + address): the same value as a reference
-    for k, vals in blocks.items():
+    # one birth date at one address (``records.birth_address``): the same day and the same
+    # ``postcode|number`` as a reference, compared as integer codes (what comparing the
+    # keys' text ``YYYY-MM-DD|postcode|number`` gives, without writing it for every probe)
+    if ref.ids["ba"] and cols.with_address:
+        r_day, r_pcnr, r_refs = ref.birth_places()
+        at = np.array(cols.with_address, dtype=np.int64)
+        at = at[day[at] > 0]
+        if len(at):
+            pcnr_ = cols.pcnr
+            pv, rv = _Codes([pcnr_[i] for i in at.tolist()], r_pcnr).parts
+            span = int(max(pv.max(initial=0), rv.max(initial=0))) + 1
+            pkey, rkey = day[at] * span + pv, r_day * span + rv
+            if not selfish:
+                out[at[np.isin(pkey, rkey)]] = True
+            else:
+                mark(*_pairs(pkey, at, rkey, r_refs))
+    # identifiers: the same value as a reference
+    for k, vals in idv.items():
         if not ref.ids[k]:
             continue
         if not selfish:

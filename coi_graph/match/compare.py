@@ -83,7 +83,8 @@ from ..normalise.names import PersonName, fold_text, parse_name
 __all__ = ["PersonRecord", "Feature", "Comparison", "Prepared", "prepare", "compare",
            "DEFAULT_WEIGHTS", "call_name_groups", "canon", "has_support",
            "record_fingerprint", "pair_id", "FAMILY_GENERATION_YEARS", "NameFrequencies",
-           "name_frequencies", "name_words", "decide", "UsualKeys", "usual_keys", "Levels",
+           "name_frequencies", "name_words", "decide", "UsualKeys", "usual_keys", "UsualTally",
+           "usual_tally", "Levels",
            "levels", "family_apart"]
 
 #: Birth years this far apart (and not a one-digit typo) are a parent and child.
@@ -289,13 +290,18 @@ class NameFrequencies:
     def with_usual_of(self, keys: UsualKeys) -> NameFrequencies:
         """:meth:`with_usual` of a sample's :func:`usual_keys` (a matcher takes them once
         per set of references, not once per call)."""
+        return self.with_usual_tally(usual_tally(keys))
+
+    def with_usual_tally(self, tally: UsualTally) -> NameFrequencies:
+        """:meth:`with_usual_of` of the keys' :func:`usual_tally` (a matcher tallies them
+        once per set of references; a scan matches four times against two sets)."""
         counts = self.counts
         # each distinct key looked up once, times how often it occurs (whole numbers: the
         # same sums as key by key); a scan does this for each of its four matchings
-        s = sum(max(counts.get(k, 0), 1) * m for k, m in Counter(keys.surnames).items())
-        g = sum(max(counts.get(k, 0), 1) * m for k, m in Counter(keys.given).items())
-        n = sum(max(self.pair_count(x, y), 1) * m for (x, y), m in Counter(keys.names).items())
-        ls, lg, ln = len(keys.surnames), len(keys.given), len(keys.names)
+        s = sum(max(counts.get(k, 0), 1) * m for k, m in tally.surnames)
+        g = sum(max(counts.get(k, 0), 1) * m for k, m in tally.given)
+        n = sum(max(self.pair_count(x, y), 1) * m for (x, y), m in tally.names)
+        ls, lg, ln = tally.lengths
         return dataclasses.replace(
             self, usual_surname=s / ls if ls else 1.0,
             usual_given=g / lg if lg else 1.0, usual_name=n / ln if ln else 1.0)
@@ -316,6 +322,23 @@ class UsualKeys(NamedTuple):
     surnames: list[str]
     given: list[str]
     names: list[tuple[str, str]]
+
+
+class UsualTally(NamedTuple):
+    """:class:`UsualKeys` counted: each distinct key with how often it occurs, in the order
+    first met, and the lengths of the three lists."""
+
+    surnames: list[tuple[str, int]]
+    given: list[tuple[str, int]]
+    names: list[tuple[tuple[str, str], int]]
+    lengths: tuple[int, int, int]
+
+
+def usual_tally(keys: UsualKeys) -> UsualTally:
+    """The :class:`UsualTally` of ``keys``."""
+    return UsualTally(list(Counter(keys.surnames).items()), list(Counter(keys.given).items()),
+                      list(Counter(keys.names).items()),
+                      (len(keys.surnames), len(keys.given), len(keys.names)))
 
 
 def usual_keys(sample: Iterable[Prepared]) -> UsualKeys:
@@ -468,13 +491,20 @@ def prepare(r: PersonRecord) -> Prepared:
     pn, given, surnames, bare, tokens = _prepare_name(_text(r.name) or "")
     addr = _text(r.address_key)
     pc = addr.split("|")[0] if addr else None
-    return Prepared(
+    # what ``Prepared(...)`` makes, its fields set at once: a frozen dataclass's __init__
+    # sets them one ``object.__setattr__`` at a time (a scan prepares some 30,000 records)
+    p = _new_prepared(Prepared)
+    p.__dict__.update(
         key=r.key, name=pn, given=given, initials=pn.initials, surnames=surnames,
         bare_surnames=bare, tokens=tokens, birth=_date(r.birth_date),
         address=addr, postcode=pc or None, street_city=_text(r.street_city),
         iban=_text(r.iban), email=_text(r.email), phone=_text(r.phone),
         record=r,
     )
+    return p
+
+
+_new_prepared = object.__new__
 
 
 # -- comparison -------------------------------------------------------------------------
