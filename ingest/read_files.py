@@ -1394,8 +1394,9 @@ def _read_csv_with_csv_module(
     skipped_lines: int,
 ) -> RawTable:
     """The slow, tolerant path: rows of any length, lines tracked by the csv module."""
+    # line ends as they are: StringIO(newline="") ends a line at CR LF, LF and CR alike, and
+    # a quoted value keeps its own CR LF, as the Arrow and pandas readers keep it
     text = data.decode(pandas_encoding, errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
     rows: list[list[str]] = []

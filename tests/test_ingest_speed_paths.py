@@ -470,3 +470,16 @@ def test_line_feeds_are_counted_as_bytes_count_does(monkeypatch) -> None:
             assert read_files._count_line_feeds(data) == data.count(b"\n"), data
     big = b"x;y\r\n" * 1000 + b"last"
     assert read_files._count_line_feeds(big) == 1000
+
+
+def test_the_tolerant_reader_keeps_a_quoted_cr_lf_as_the_fast_readers_do(tmp_path: Path) -> None:
+    """A file with a ragged row goes to the csv-module reader; its other rows read as they
+    would in a well-formed file (it turned a quoted CR LF into LF)."""
+    rows = b'id;name;description\r\nD1;x;"line one\r\nline two"\r\n'
+    (tmp_path / "plain.csv").write_bytes(rows + b"D2;y;plain\r\nD3;z;c\r\n")
+    (tmp_path / "ragged.csv").write_bytes(rows + b"D2;y;plain;extra\r\nD3;z;c\r\n")
+    plain, ragged = (read_files.read_table_file(tmp_path / f) for f in ("plain.csv", "ragged.csv"))
+    assert ragged.row_problems  # the tolerant reader read it
+    assert [c.tolist() for c in ragged.columns] == [c.tolist() for c in plain.columns]
+    assert ragged.columns[2].tolist()[0] == "line one\r\nline two"
+    assert ragged.lines.tolist() == plain.lines.tolist() == [2, 4, 5]
