@@ -19,13 +19,13 @@ allocations together.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
 from ingest.column_ops import isin, run_now, submit_for
+from ingest.enum_synonyms import enum_key
 from ingest.identifiers import shown
 from ingest.model import Action, Level
 from ingest.no_value import excel_error, excel_error_text, is_no_value, read_as_empty
@@ -191,13 +191,7 @@ def _resolve_written_differently(state: TableState, ref: Reference, target: Tabl
     for v in ids:
         by_key.setdefault(id_key(str(v)), set()).add(str(v))
     values = state.frame[ref.column]
-    resolved: list[int] = []
-    targets: list[str] = []
-    for pos in unknown:
-        found = by_key.get(id_key(str(values.iat[pos])))
-        if found is not None and len(found) == 1:
-            resolved.append(int(pos))
-            targets.append(next(iter(found)))
+    resolved, targets = _one_match(values, unknown, by_key, id_key)
     if not resolved:
         return unknown
     messages = [
@@ -211,6 +205,20 @@ def _resolve_written_differently(state: TableState, ref: Reference, target: Tabl
     state.report(np.asarray(resolved), ref.column, messages, "none",
                  reason=f"{ref.column} written differently", level="warning")
     return np.setdiff1d(unknown, resolved)
+
+
+def _one_match(values: pd.Series, positions: np.ndarray, table: dict[str, set[str]],
+               key: Callable[[str], str]) -> tuple[list[int], list[str]]:
+    """The positions whose value's ``key`` names exactly one id in ``table`` (key -> ids),
+    and that id: an ambiguous or unknown key is left unresolved."""
+    resolved: list[int] = []
+    targets: list[str] = []
+    for pos in positions.tolist():
+        found = table.get(key(str(values.iat[pos])))
+        if found is not None and len(found) == 1:
+            resolved.append(pos)
+            targets.append(next(iter(found)))
+    return resolved, targets
 
 
 def account_key(text: str) -> str:
@@ -233,8 +241,7 @@ def name_key(text: str) -> str:
     if t.count(",") == 1:
         surname, given = t.split(",")
         t = f"{given} {surname}"
-    bare = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
-    return " ".join(_LETTERS.findall(bare.casefold()))
+    return " ".join(_LETTERS.findall(enum_key(t)))
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -280,12 +287,7 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
     for how, table, key in lookups:
         if not table or not len(still):
             continue
-        resolved, targets = [], []
-        for pos in still.tolist():
-            found = table.get(key(str(values.iat[pos])))
-            if found is not None and len(found) == 1:
-                resolved.append(pos)
-                targets.append(next(iter(found)))
+        resolved, targets = _one_match(values, still, table, key)
         if not resolved:
             continue
         state.frame.iloc[resolved, column] = targets
