@@ -112,3 +112,46 @@ def test_partner_surname_taken_with_a_typo_in_the_given_name() -> None:
     # another given name altogether under another surname: not this level
     m = pair("Charlotte Warde", "Rosie McCracken", D(1957, 5, 29), D(1957, 5, 29), email=mail)
     assert m is None or "name.surname_changed" not in codes(m)
+
+
+def test_one_word_with_a_typo_in_the_given_name() -> None:
+    """FEBRL: only a given name on one side, typed with one error (``Jessj`` / ``Jesse
+    Tenant``): the source had no surname field, not another surname.  Weaker than the
+    exact word, so the birth date and the address must agree for a match."""
+    m = pair("Jessj", "Jesse Tenant", D(1976, 6, 7), D(1976, 6, 7))
+    assert m is not None and m.band == "match" and "name.one_word_typo" in codes(m), m
+    assert not any(c.startswith("surname.") for c in codes(m))
+    m = pair("Jessj", "Jesse Tenant", D(1976, 6, 7), D(1976, 6, 7), None)
+    assert m is None or m.band != "match"  # a birth date alone does not make it one person
+    # the exact word keeps its own, stronger level
+    m = pair("Jesse", "Jesse Tenant", D(1976, 6, 7), D(1976, 6, 7))
+    assert m is not None and "name.one_word" in codes(m) and "name.one_word_typo" not in codes(m)
+    # a short word one letter from the given name is no evidence ('Jan' / 'Jas Bakker')
+    m = pair("Jan", "Jas Bakker", D(1976, 6, 7), D(1976, 6, 7))
+    assert m is None or "name.one_word_typo" not in codes(m)
+
+
+def test_one_word_twin_with_a_name_one_letter_apart_stays_apart() -> None:
+    """``Fatma`` alone beside ``Fatima Wyllie`` (same birth date, same address): both are
+    names people carry, so twins, not a typo, once names can be counted."""
+    others = [PersonRecord(f"ref:q{i}", f"{('Fatma', 'Fatima', 'Petra', 'Kees')[i % 4]} "
+                           f"{SURNAMES[i % len(SURNAMES)]}{i}", D(1940 + i % 60, 1, 1 + i % 28),
+                           f"{2000 + i}AA|{i}|") for i in range(1200)]
+
+    def among(a: str, b: str):
+        got = [m for m in match_people([PersonRecord("probe:1", a, D(1990, 1, 1), HOME)],
+                                       [PersonRecord("ref:1", b, D(1990, 1, 1), HOME), *others],
+                                       POL) if m.reference == "ref:1"]
+        return got[0] if got else None
+
+    assert among("Fatma", "Fatima Wyllie") is None
+    m = among("Fatjma", "Fatima Wyllie")  # 'Fatjma' nobody carries
+    assert m is not None and m.band == "match" and "name.one_word_typo" in codes(m), m
+
+
+def test_one_word_that_is_the_whole_name_without_its_space() -> None:
+    """FEBRL: ``Stanfield`` / ``Stan Field``: the same letters, one side in one word."""
+    m = pair("Stanfield", "Stan Field", D(1960, 3, 4), D(1960, 3, 4))
+    assert m is not None and m.band == "match" and "name.spacing" in codes(m), m
+    # still a parent a generation apart
+    assert pair("Stanfield", "Stan Field", D(1940, 3, 4), D(1975, 3, 4)) is None

@@ -95,7 +95,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "surname.exact": 8.0, "surname.translit": 7.0, "surname.particle": 7.0,
     "surname.part": 6.0, "surname.typo": 4.5, "surname.similar": 2.0,
     "surname.missing": 0.0, "surname.different": -6.0,
-    "name.swapped": 12.0, "name.one_word": 4.0, "name.surname_changed": 2.0,
+    "name.swapped": 12.0, "name.one_word": 4.0, "name.one_word_typo": 2.0,
+    "name.surname_changed": 2.0,
     "name.spacing": 13.0,
     "given.exact": 6.0, "given.translit": 5.5, "given.call_name": 5.0, "given.part": 5.0,
     "given.initials": 4.0, "given.initials_partial": 2.0, "given.typo": 3.5, "given.initial_call": 3.0,
@@ -639,8 +640,13 @@ def _two_names(a: Prepared, b: Prepared, freq: NameFrequencies) -> bool:
     ``Jack``): each is about as common as a typical given name of the data (a typo of a
     common name recurs now and then, but far less often than the names themselves)."""
     x, y = a.given[0], b.given[0]
-    least = max(TWO_NAMES_MIN, TWO_NAMES_SHARE * freq.usual_given)
+    least = _two_names_least(freq)
     return x != y and freq.count([x]) >= least and freq.count([y]) >= least
+
+
+def _two_names_least(freq: NameFrequencies) -> float:
+    """How many names must carry a given name for it to be a name of its own, not a typo."""
+    return max(TWO_NAMES_MIN, TWO_NAMES_SHARE * freq.usual_given)
 
 
 def _written(x: Prepared) -> tuple[str, str]:
@@ -652,10 +658,11 @@ def _written(x: Prepared) -> tuple[str, str]:
 
 def _spacing(a: Prepared, b: Prepared) -> bool:
     """The same letters of the whole name with a space put elsewhere (``Benj Amin Wyllie``
-    / ``Benjamin Wyllie``, ``Van Der Berg`` / ``Vander Berg``): one name typed twice.  Both
-    sides need a given name and a surname, and another split of the words than the other
-    side (an identical split is compared part by part)."""
-    if not (a.given and b.given and a.surnames and b.surnames):
+    / ``Benjamin Wyllie``, ``Van Der Berg`` / ``Vander Berg``, ``Stanfield`` / ``Stan
+    Field``): one name typed twice.  Both sides need a surname and at least one a given
+    name, and another split of the words than the other side (an identical split is
+    compared part by part)."""
+    if not ((a.given or b.given) and a.surnames and b.surnames):
         return False
     wa = [*(p for g in a.name.given_names for p in g.split()), *a.name.surnames]
     wb = [*(p for g in b.name.given_names for p in g.split()), *b.name.surnames]
@@ -664,14 +671,25 @@ def _spacing(a: Prepared, b: Prepared) -> bool:
     return len(ja) >= 6 and ja == jb and [fold_text(w) for w in wa] != [fold_text(w) for w in wb]
 
 
-def _one_word(a: Prepared, b: Prepared) -> bool:
-    """One side is a single name word (``Ethan``) that is the other side's given name: the
-    source had no surname field filled, not another surname."""
+def _one_word(a: Prepared, b: Prepared, freq: NameFrequencies | None = None) -> str | None:
+    """One side is a single name word (``Ethan``) that is the other side's first given name:
+    the source had no surname field filled, not another surname.  ``name.one_word`` when the
+    word is that given name, ``name.one_word_typo`` when it is one typing error from it
+    (``Jessj`` / ``Jesse Tenant``), unless the name frequencies show two given names people
+    carry (``Tim`` / ``Tom Jansen``: twins, see :func:`_two_names`); None otherwise."""
     for x, y in ((a, b), (b, a)):
-        if not x.initials and len(x.surnames) == 1 and not x.name.tussenvoegsel \
-                and " " not in x.name.surnames[0] and y.given and x.surnames[0] in y.given:
-            return True
-    return False
+        if x.initials or len(x.surnames) != 1 or x.name.tussenvoegsel \
+                or " " in x.name.surnames[0] or not y.given:
+            continue
+        word = x.surnames[0]
+        if word in y.given:
+            return "name.one_word"
+        other = y.given[0]
+        if len(word) >= 4 and _close(word, other) and word != other and not (
+                freq is not None and freq.count([word]) >= _two_names_least(freq)
+                and freq.count([other]) >= _two_names_least(freq)):
+            return "name.one_word_typo"
+    return None
 
 
 def _birth(a: Prepared, b: Prepared, w: Mapping[str, float], level: str | None = None
@@ -848,9 +866,10 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
             n = frequencies.pair_count(a.given[0], a.surnames[0])
             if n:
                 feats.append(frequencies.feature("name", n, a.name.display.title()))
-    elif sur.code == "surname.different" and giv.code == "given.missing" and _one_word(a, b):
-        feats.append(_f("name.one_word", w, a=a.name.display, b=b.name.display))
-        if frequencies is not None:  # the one word is the other side's given name
+    elif sur.code == "surname.different" and giv.code == "given.missing" and (
+            one := _one_word(a, b, frequencies)):
+        feats.append(_f(one, w, a=a.name.display, b=b.name.display))
+        if frequencies is not None and one == "name.one_word":  # the other's given name
             word = next(x.surnames[0] for x in (a, b) if not x.initials)
             feats.append(frequencies.feature("given", frequencies.count([word]), word.title()))
     elif sur.code == "surname.different" and giv.code in ("given.exact", "given.typo"):

@@ -38,6 +38,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "naam {a} / {b}: voornaam en achternaam verwisseld"),
     "name.one_word": ("name {a} / {b}: only the given name on a side",
                       "naam {a} / {b}: alleen de voornaam aan een kant"),
+    "name.one_word_typo": ("name {a} / {b}: only the given name on a side, with one typing "
+                           "error", "naam {a} / {b}: alleen de voornaam aan een kant, met één "
+                           "tikfout"),
     "name.spacing": ("name {a} / {b}: the same letters, a space elsewhere",
                      "naam {a} / {b}: dezelfde letters, een spatie ergens anders"),
     "name.surname_changed": ("name {a} / {b}: the same given names under another surname (a "
