@@ -761,6 +761,14 @@ CATALOGUE: list[tuple[str, str]] = [
      "datums met een / worden met de maand eerst gelezen"),
     ("write them day first (or ISO, 2024-03-15) if that is not meant",
      "schrijf ze met de dag eerst (of ISO, 2024-03-15) als dat niet bedoeld is"),
+    ("the column holds moments with a time zone ({value}): each is read as its date in Dutch "
+     "time, {value2} as {date}",
+     "de kolom bevat tijdstippen met een tijdzone ({value}): elk wordt gelezen als de datum in "
+     "Nederlandse tijd, {value2} als {date}"),
+    ("{n} value(s) of the column fall on another day than the date written in them",
+     "{n} waarde(n) van de kolom vallen op een andere dag dan de datum die erin staat"),
+    ("check that the export means these moments, or export plain dates (2024-03-01)",
+     "ga na dat de export deze tijdstippen bedoelt, of exporteer gewone datums (2024-03-01)"),
     ("{n} value(s) are the name of one employee in {=file} and are read as that employee's "
      "{=column}",
      "{n} waarde(n) zijn de naam van één medewerker in {=file} en worden gelezen als diens "

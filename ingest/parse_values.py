@@ -47,6 +47,7 @@ from ingest.column_ops import (
     trim_changes_some,
 )
 from ingest.enum_synonyms import EnumVocabulary
+from ingest.iso_timestamps import read_zoned, zoned_note
 from ingest.read_files import cell_text
 
 __all__ = [
@@ -488,6 +489,7 @@ def parse_date(text: pd.Series) -> Parsed:
             todo[positions[ok]] = False
     if todo.any():  # what Excel writes from a date cell shown with the month's name
         _worded_dates(text, todo, out)
+    zoned = read_zoned(text, todo, out) if todo.any() else None  # 2024-02-29T23:00:00Z
     days = out.astype("datetime64[D]")
     valid = ~np.isnat(days)
     # the year lies outside MIN_YEAR..MAX_YEAR: compared as days (working out every
@@ -509,13 +511,23 @@ def parse_date(text: pd.Series) -> Parsed:
             messages.append(_date_message(value))
     days[bad] = np.datetime64("NaT")
     values = pd.Series(days.astype("datetime64[ns]"), index=text.index)
-    if month_first is None:
+    noted: list[int] = []
+    notes: list[str] = []
+    if month_first is not None:
+        at = month_first[1]
+        noted.append(at)
+        notes.append(
+            f"the column writes the month first, as an American export does "
+            f"({shown(original.iat[at])} is {days[at].item():%d-%m-%Y}): its dates with a / "
+            "are read month first; write them day first (or ISO, 2024-03-15) if that is not "
+            "meant")
+    if zoned is not None:
+        at, moved = zoned
+        noted.append(at)
+        notes.append(zoned_note(original.iat[at], days[at], moved))
+    if not noted:
         return Parsed(values, bad, messages)
-    at = month_first[1]
-    note = (f"the column writes the month first, as an American export does "
-            f"({shown(original.iat[at])} is {days[at].item():%d-%m-%Y}): its dates with a / are "
-            "read month first; write them day first (or ISO, 2024-03-15) if that is not meant")
-    return Parsed(values, bad, messages, np.array([at], dtype=np.int64), [note])
+    return Parsed(values, bad, messages, np.array(noted, dtype=np.int64), notes)
 
 
 _SLASH_DATE = r"^(\d{1,2})/(\d{1,2})/(\d{4})(.*)$"

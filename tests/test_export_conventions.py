@@ -315,6 +315,41 @@ def test_an_american_export_s_dates_are_read_month_first_with_a_warning(tmp_path
     assert frame["D2"].strftime("%Y-%m-%d") == "2024-01-03"
 
 
+def test_api_timestamps_in_utc_are_read_as_their_date_in_dutch_time(tmp_path: Path) -> None:
+    """A cloud system keeps 1 March as midnight in Dutch time and exports that moment in UTC
+    (``2024-02-29T23:00:00Z``); cutting the time off would give the day before.  Each such
+    value is its date in Europe/Amsterdam, with one warning when any falls on another day
+    than written; an offset that is Dutch (``+01:00``) leaves the date as written."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\n"
+                         "D1;O1;2024-02-29T23:00:00Z;E1\n"
+                         "D2;O1;2024-06-30T22:00:00.000Z;E1\n"
+                         "D3;O1;2024-03-05T00:00:00+01:00;E1\n"
+                         "D4;O1;2024-03-06T09:30:00Z;E1\n"
+                         "D5;O1;2024-03-07;E1\n"
+                         "D6;O1;2024-02-30T23:00:00Z;E1\n"})
+    ds = read_dataset(data)
+    got = [None if pd.isna(d) else d.strftime("%Y-%m-%d")
+           for d in ds.frame("contracts")["decision_date"]]
+    assert got == ["2024-03-01", "2024-07-01", "2024-03-05", "2024-03-06", "2024-03-07"]
+    assert [(p.line, p.level) for p in ds.problems if p.table == "contracts"] == [
+        (2, "warning"), (7, "error")], messages(ds, "contracts")
+    assert messages(ds, "contracts")[0] == (
+        "contracts.csv:2: decision_date: the column holds moments with a time zone "
+        "('2024-02-29T23:00:00Z'): each is read as its date in Dutch time, "
+        "'2024-02-29T23:00:00Z' as 01-03-2024; 2 value(s) of the column fall on another day "
+        "than the date written in them; check that the export means these moments, or export "
+        "plain dates (2024-03-01) (warning)")
+    result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert "tijdstippen met een tijdzone" in result.output, result.output
+    assert "time zone" not in result.output
+    # moments that all keep their written date need no warning
+    plain = read_dataset(write(tmp_path / "plain", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\n"
+                         "D1;O1;2024-03-05T00:00:00+01:00;E1\nD2;O1;2024-03-06T10:00Z;E1\n"}))
+    assert not [p for p in plain.problems if p.table == "contracts"]
+
+
 def test_an_erp_names_its_users_by_login_name_or_e_mail(tmp_path: Path) -> None:
     """An ERP records who created and approved an order by login (or name, or e-mail); the
     HR export by personnel number.  The employees' accounts column maps the logins; a
