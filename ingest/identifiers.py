@@ -80,6 +80,7 @@ _KVK_PREFIX = re.compile(
 _KVK_SEPARATORS = re.compile(r"[\s.\-]+")
 
 _POSTCODE = re.compile(r"[1-9]\d{3}[A-Z]{2}")
+_POSTCODE_COUNTRY = re.compile(r"^NL-?(?=\d{4})")
 
 _HOUSE_NUMBER = re.compile(r"(\d+)\s*(.*)", re.DOTALL)
 _ADDITION_SEPARATORS = re.compile(r"[\s\-/.,_]+")
@@ -170,6 +171,12 @@ def normalize_kvk(value: str) -> str:
 
     >>> normalize_kvk("1234567"), normalize_kvk("12.34.56.78"), normalize_kvk("KvK-nummer: 1234 5678")
     ('01234567', '12345678', '12345678')
+
+    A 12-digit value is the old number with its subdossier number (``12345678 0000``: the
+    first eight are the KvK number) unless it starts with ``0000``, as branch numbers do.
+
+    >>> normalize_kvk("12345678 0000")
+    '12345678'
     """
     text = str(value).strip()
     body = _KVK_PREFIX.sub("", text)
@@ -186,6 +193,10 @@ def normalize_kvk(value: str) -> str:
             f"KvK number {shown(text)} holds characters other than digits; write the "
             "8-digit number, e.g. 12345678"
         )
+    if len(digits) == 12 and not digits.startswith("0000"):
+        # the number and the subdossier number of the old Handelsregister (12345678 0000);
+        # branch numbers (vestigingsnummers) are 12 digits starting with 0000 so far
+        digits = digits[:8]
     if len(digits) == 12:
         raise ValueError(
             f"{shown(text)} has 12 digits: that is a branch number (vestigingsnummer), not "
@@ -203,13 +214,16 @@ def normalize_kvk(value: str) -> str:
 
 
 def normalize_postcode(value: str) -> str:
-    """Dutch postcode as ``1234AB``: four digits (not starting with 0) and two letters.
+    """Dutch postcode as ``1234AB``: four digits (not starting with 0) and two letters,
+    also with the country code in front as address exports write it (``NL-1234 AB``).
 
-    >>> normalize_postcode(" 1234ab ")
-    '1234AB'
+    >>> normalize_postcode(" 1234ab "), normalize_postcode("NL-1234 AB"), normalize_postcode("1234-ab")
+    ('1234AB', '1234AB', '1234AB')
     """
     text = str(value).strip()
-    compact = re.sub(r"\s+", "", text).upper()
+    compact = _POSTCODE_COUNTRY.sub("", re.sub(r"\s+", "", text).upper())
+    if re.fullmatch(r"\d{4}-[A-Z]{2}", compact):  # 1234-AB
+        compact = compact[:4] + compact[5:]
     if not _POSTCODE.fullmatch(compact):
         raise ValueError(
             f"postcode {shown(text)} is not a Dutch postcode; write four digits (not "
@@ -298,6 +312,8 @@ def address_key(
 
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-./()]+")
+#: a remark after the number: ``06-12345678 (privé)``, ``020-1234567 (werk)``
+_PHONE_REMARK = re.compile(r"\s*\(\s*[^\W\d_][^()\d]*\)\s*$")
 _DUTCH_PHONE = re.compile(r"(?:\+31|0031|0)([1-9]\d{4,10})")
 _NL_PATTERNS: list[tuple[re.Pattern[str], tuple[int, ...]]] | None = None
 _NL_PATTERN_NAMES: list[str] = []
@@ -362,11 +378,11 @@ def normalize_phone(value: str, region: str = "NL") -> str:
 
     >>> normalize_phone("020 123 4567"), normalize_phone("+31 (0)20 123 4567")
     ('+31201234567', '+31201234567')
-    >>> normalize_phone("0031 6 1234 5678")
-    '+31612345678'
+    >>> normalize_phone("0031 6 1234 5678"), normalize_phone("06-12345678 (privé)")
+    ('+31612345678', '+31612345678')
     """
     text = str(value).strip()
-    cleaned = _PHONE_PREFIX.sub("", text)
+    cleaned = _PHONE_REMARK.sub("", _PHONE_PREFIX.sub("", text))
     if region == "NL":
         fast = _fast_dutch_phone(cleaned)
         if fast is not None:

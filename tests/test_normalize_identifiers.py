@@ -69,6 +69,9 @@ def test_iban_error_message_is_exact() -> None:
         ("kvk-nummer: 01234567", "01234567"),
         ("K.v.K. 1234567", "01234567"),
         ("1234567.0", "01234567"),
+        # the old Handelsregister's number with its subdossier number
+        ("12345678 0000", "12345678"),
+        ("123456780001", "12345678"),
     ],
 )
 def test_kvk_variants(value: str, expected: str) -> None:
@@ -77,7 +80,7 @@ def test_kvk_variants(value: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "word"),
-    [("12AB5678", "digits"), ("123456789012", "vestigingsnummer"), ("1234567890", "10 digits"),
+    [("12AB5678", "digits"), ("000012345678", "vestigingsnummer"), ("1234567890", "10 digits"),
      ("0", "zeros")],
 )
 def test_kvk_errors(value: str, word: str) -> None:
@@ -92,7 +95,8 @@ def test_kvk_error_never_shows_a_bsn() -> None:
     assert "9 digits" in str(info.value)
 
 
-@pytest.mark.parametrize("value", ["1234AB", "1234 ab", "1234ab", " 1234  AB "])
+@pytest.mark.parametrize("value", ["1234AB", "1234 ab", "1234ab", " 1234  AB ", "NL-1234 AB",
+                                   "NL 1234AB", "1234-AB"])
 def test_postcode_variants(value: str) -> None:
     assert normalize_postcode(value) == "1234AB"
 
@@ -166,13 +170,16 @@ def test_address_key() -> None:
         ("0031612345678", "+31612345678"),
         ("tel: 06-12345678", "+31612345678"),
         ("+32 2 123 45 67", "+3221234567"),
+        ("06-12345678 (privé)", "+31612345678"),  # a remark after the number
+        ("(020) 1234567", "+31201234567"),        # not a remark: the area code
     ],
 )
 def test_phone_variants(value: str, expected: str) -> None:
     assert normalize_phone(value) == expected
 
 
-@pytest.mark.parametrize("value", ["12345", "0612345", "hello", "06-1234567890123"])
+@pytest.mark.parametrize("value", ["12345", "0612345", "hello", "06-1234567890123",
+                                   "0612345678 (2)"])
 def test_phone_errors(value: str) -> None:
     with pytest.raises(ValueError, match="06-12345678"):
         normalize_phone(value)
