@@ -155,3 +155,13 @@ def test_one_word_that_is_the_whole_name_without_its_space() -> None:
     assert m is not None and m.band == "match" and "name.spacing" in codes(m), m
     # still a parent a generation apart
     assert pair("Stanfield", "Stan Field", D(1940, 3, 4), D(1975, 3, 4)) is None
+
+
+def test_call_name_in_brackets_tells_twins_apart() -> None:
+    """'Jansen, J. (Jan)' (HR: initials and call name) is Jan Jansen, not his twin Jeroen,
+    whom the initial alone would fit."""
+    m = pair("Jansen, J. (Jan)", "Jan Jansen", D(1980, 2, 3), D(1980, 2, 3))
+    assert m is not None and m.band == "match" and "given.exact" in codes(m)
+    assert pair("Jansen, J. (Jan)", "Jeroen Jansen", D(1980, 2, 3), D(1980, 2, 3)) is None
+    m = pair("Jansen, J.P. (Jan)", "Johannes Petrus Jansen", D(1980, 2, 3), D(1980, 2, 3))
+    assert m is not None and m.band == "match" and "given.call_name" in codes(m)

@@ -418,3 +418,23 @@ def test_two_words_parse_as_the_full_rules_do(a, sep, b):
     assert parse_name(raw) == _parse_full(raw)
     fast = _parse_common(raw)
     assert fast is None or fast == _parse_full(raw)
+
+
+@pytest.mark.parametrize(("raw", "given", "initials", "shown"), [
+    ("Jansen, J.P. (Jan)", ("jan",), "jp", "J.P. (Jan) Jansen"),
+    ("J.P. (Jan) Jansen", ("jan",), "jp", "J.P. (Jan) Jansen"),
+    ("Vries, J.P. de (Jan)", ("jan",), "jp", "J.P. (Jan) de Vries"),
+    ("A.M. (Anne-Marie) de Boer", ("anne-marie",), "am", "A.M. (Anne-Marie) de Boer"),
+    # not a call name: another first letter, a remark, a number, initials, two brackets
+    ("Jansen, J.P. (Piet)", (), "jp", "J.P. Jansen"),
+    ("Jansen, J. (overleden)", (), "j", "J. Jansen"),
+    ("Jansen, J.P. (2)", (), "jp", "J.P. Jansen"),
+    ("J. (J.P.) Jansen", (), "j", "J. Jansen"),
+    ("Jansen, J. (Jan) (Hans)", (), "j", "J. Jansen"),
+])
+def test_call_name_in_brackets_after_the_initials(raw, given, initials, shown) -> None:
+    """Dutch HR systems write the registered initials and the call name (roepnaam) in
+    brackets: the call name is the given name, so 'Jansen, J. (Jan)' is not the twin
+    'Jeroen Jansen' that the initial alone would fit."""
+    n = parse_name(raw)
+    assert (n.given_names, n.initials, n.display) == (given, initials, shown)

@@ -30,7 +30,8 @@ Decisions (documented so both sides of a comparison are treated alike):
   with trailing initials ``Jansen J.P.`` are recognised.
 - **Titles** (``dhr.``, ``mevr.``, ``mw.``, ``de heer``, ``ir.``, ``drs.``, ``dr.``,
   ``mr.``, ``ing.``, ``prof.``; trailing ``MSc``, ``Jr.``, ...) and text in parentheses are
-  ignored.
+  ignored, except a call name in brackets after the initials (``Jansen, J.P. (Jan)``), which
+  is the given name.
 - **Folding**: lower case, diacritics removed, ``ı`` -> ``i``, ``ß`` -> ``ss``, ``ø`` ->
   ``o``; other scripts are kept as they are (consistently on both sides).
 
@@ -751,6 +752,26 @@ def _parse_common(raw: str) -> PersonName | None:
                       surnames=tuple(cores), display=given_shown + " " + sur_shown)
 
 
+_BRACKETED_WORD = re.compile(r"\(\s*([^\W\d_](?:[^\W\d_]|['\- ])*[^\W\d_])\s*\)")
+
+
+def _call_name_in_brackets(raw: str, initials: str) -> tuple[str, str] | None:
+    """The call name (roepnaam) that Dutch HR systems write in brackets after the initials
+    (``Jansen, J.P. (Jan)``, ``J.P. (Jan) Jansen``): folded and as shown, when it is one
+    word that starts with the first initial; None otherwise (other bracketed text, such as
+    ``(overleden)`` or ``(2)``, stays ignored)."""
+    found = _BRACKETED_WORD.findall(unicodedata.normalize("NFC", raw))
+    if len(found) != 1:
+        return None
+    toks = [t for t in _tokens(found[0]) if t is not _HYPHEN]  # 'Anne-Marie': one name
+    if not 1 <= len(toks) <= 2 or any(_is_initial(t, False) for t in toks):
+        return None
+    fold = "-".join(t.fold.replace("'", "") for t in toks)
+    if len(fold) < 2 or fold[0] != initials[0]:
+        return None
+    return fold, "-".join(_recase(t.raw) for t in toks)
+
+
 @lru_cache(maxsize=200_000)
 def _parse(raw: str) -> PersonName:
     return _parse_common(raw) or _parse_full(raw)
@@ -796,6 +817,11 @@ def _parse_full(raw: str) -> PersonName:
             given_toks, sur_toks = toks[:start], toks[start:]
     sur = _parse_surname(sur_toks) if sur_toks else _Surname([], [], "")
     names, initials, given_shown = _parse_given(given_toks, all_upper)
+    if not names and initials:  # 'Jansen, J.P. (Jan)': the call name in brackets
+        call = _call_name_in_brackets(raw, initials)
+        if call is not None:
+            names = [call[0]]
+            given_shown = f"{given_shown} ({call[1]})"
     particles = sur.particles or extra_particles
     tv = " ".join(particles)
     sur_shown = sur.display
