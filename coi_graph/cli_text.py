@@ -777,6 +777,15 @@ CATALOGUE: list[tuple[str, str]] = [
      "{=column}",
      "{n} waarde(n) zijn het e-mailadres van één medewerker in {=file} en worden gelezen als "
      "diens {=column}"),
+    ("{n} value(s) are the code and name of one organization in {=file} and are read as "
+     "that organization's {=column}",
+     "{n} waarde(n) zijn de code en naam van één organisatie in {=file} en worden gelezen als "
+     "haar {=column}"),
+    ("{n} value(s) are the name of one organization in {=file} and are read as that "
+     "organization's {=column}",
+     "{n} waarde(n) zijn de naam van één organisatie in {=file} en worden gelezen als haar "
+     "{=column}"),
+    ("write the ids to be sure", "schrijf de id's om zeker te zijn"),
     ("write the ids, or give employees an accounts column, to be sure",
      "schrijf de id's, of geef employees een kolom accounts, om zeker te zijn"),
     ("{n} line(s) repeat the header ({lines}), as a report exported page by page writes it",

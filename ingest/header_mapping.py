@@ -222,6 +222,10 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "decided_on": ("datum besluit", "datum beoordeling", "besluitdatum", "beoordeeld op",
                        "datum akkoord"),
     },
+    "contracts": {  # an ERP's purchase orders and contracts: the supplier is the counterparty
+        "org_id": ("leverancier", "supplier", "vendor", "opdrachtnemer", "aannemer",
+                   "leverancierscode", "crediteurcode"),
+    },
     "allocations": {
         "kind": ("soort toewijzing", "type toewijzing", "toewijzingssoort", "toewijzingstype",
                  "soort verhuring", "soort woonruimtebesluit", "allocation kind"),

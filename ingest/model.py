@@ -89,6 +89,9 @@ class SourceFile:
     skipped_reasons: dict[str, int] = field(default_factory=dict)
     #: column -> reason -> values left out on this file's used rows
     values_left_out: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: contract column -> this file's own header for it, where the two differ (several files
+    #: of one table may name a column differently: a problem cites its own file's header)
+    headers: dict[str, str] = field(default_factory=dict)
 
     def info(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if v is not None}

@@ -394,9 +394,11 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
     order: list[str] = []
     original: dict[str, str] = {}
     per_file: list[dict[str, pd.Series]] = []
+    headers: list[dict[str, str]] = []  # per file: contract column -> its own header
     for raw in raws:
         shown = _shown_path(root, raw.path)
         cols: dict[str, pd.Series] = {}
+        headers.append({})
         resolved_all, resolve_notes = resolve_headers(spec, [str(c) for c in raw.header],
                                                       table_map)
         notes.extend(Problem(shown, None, None, n, "warning", "none", spec.name)
@@ -413,6 +415,8 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
                                      spec.name))
                 continue
             cols[name] = column
+            if spec.has(name) and str(cell).strip() != name:
+                headers[-1][name] = str(cell).strip()
             if name not in original:
                 original[name] = str(cell).strip()
                 order.append(name)
@@ -452,7 +456,8 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
         start += raw.n_rows
     sources = [SourceFile(_shown_path(root, raw.path), raw.sha256, raw.n_rows,
                           encoding=raw.encoding, delimiter=raw.delimiter, sheet=raw.sheet,
-                          line_offset=off) for raw, off in zip(raws, offsets)]
+                          line_offset=off, headers=own)
+               for raw, off, own in zip(raws, offsets, headers)]
     merged = RawTable(raws[0].path, "", [original.get(n, n) for n in order], columns, lines,
                       row_problems=row_problems)
     merged.header_names = order

@@ -117,6 +117,8 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
     resolvers = [_resolve_written_differently]
     if ref.target == "employees":
         resolvers.append(_resolve_employee_aliases)
+    elif ref.target == "organizations":
+        resolvers.append(_resolve_organization_names)
     for resolve in resolvers:
         if not len(unknown):
             break
@@ -298,6 +300,75 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
                 f"are read as that employee's {ref.target_column}; write the ids, or give "
                 "employees an accounts column, to be sure", column=ref.column, action="none",
                 level="warning")
+    return still
+
+
+#: a legal form at the end of an organization's name, as ERPs write it or leave it out
+_LEGAL_FORM_END = re.compile(r"(?:\s+(?:b\s*v|n\s*v|v\s*o\s*f|c\s*v|u\s*a))+$")
+#: an ERP's "code - name" of a supplier: ``10023 - Bouwbedrijf X B.V.``, ``10023: ...``
+_CODE_AND_NAME = re.compile(r"^\s*(\S+?)\s*(?:-|\u2013|:|\|)\s+(.+)$")
+
+
+def org_name_key(text: str) -> str:
+    """An organization's name as another system writes it: case, accents, punctuation and a
+    legal form at the end (``B.V.``, ``BV``, ``V.O.F.``) ignored.
+
+    >>> org_name_key("Bouwbedrijf X B.V."), org_name_key("BOUWBEDRIJF X"), org_name_key("Café Één BV")
+    ('bouwbedrijf x', 'bouwbedrijf x', 'cafe een')
+    """
+    return _LEGAL_FORM_END.sub("", " ".join(_LETTERS_DIGITS.findall(enum_key(text))))
+
+
+_LETTERS_DIGITS = re.compile(r"[^\W_]+")
+
+
+def _resolve_organization_names(state: TableState, ref: Reference, target: TableState,
+                                unknown: np.ndarray) -> np.ndarray:
+    """Read an unknown organization id that is how an ERP shows the supplier: its code and
+    name (``10023 - Bouwbedrijf X B.V.``, the code one of the organizations' ids and the
+    name that organization's), else the name of exactly one organization; return the
+    positions still unknown.  Told once per column, with the count: a name two
+    organizations share stays unknown, and so does a code whose name is another's."""
+    orgs = target.frame
+    if "name" not in orgs.columns:
+        return unknown
+    by_name: dict[str, set[str]] = {}
+    name_of: dict[str, str] = {}
+    for oid, name in zip(orgs[ref.target_column].to_numpy(dtype=object),
+                         orgs["name"].to_numpy(dtype=object)):
+        if oid is None or not isinstance(name, str) or not org_name_key(name):
+            continue
+        by_name.setdefault(org_name_key(name), set()).add(str(oid))
+        name_of[str(oid)] = org_name_key(name)
+    by_code: dict[str, set[str]] = {}
+    for oid in name_of:
+        by_code.setdefault(id_key(oid), set()).add(oid)
+
+    def code_and_name(value: str) -> str:
+        """``code|name key`` when the value has that shape (else ``''``)."""
+        m = _CODE_AND_NAME.match(value)
+        return f"{id_key(m.group(1))}|{org_name_key(m.group(2))}" if m else ""
+
+    by_code_and_name: dict[str, set[str]] = {}
+    for code, oids in by_code.items():
+        for oid in oids:
+            by_code_and_name.setdefault(f"{code}|{name_of[oid]}", set()).add(oid)
+    values = state.frame[ref.column]
+    column = state.frame.columns.get_loc(ref.column)
+    still = unknown
+    for how, table, key in (("code and name", by_code_and_name, code_and_name),
+                            ("name", by_name, org_name_key)):
+        if not len(still):
+            break
+        resolved, targets = _one_match(values, still, table, key)
+        if not resolved:
+            continue
+        state.frame.iloc[resolved, column] = targets
+        still = np.setdiff1d(still, resolved)
+        state.file_problem(
+            f"{len(resolved)} value(s) are the {how} of one organization in {target.file} and "
+            f"are read as that organization's {ref.target_column}; write the ids to be sure",
+            column=ref.column, action="none", level="warning")
     return still
 
 

@@ -204,14 +204,17 @@ class TableState:
             messages = [messages] * len(positions)
         lines = self.frame["_line"].to_numpy()[positions]
         table = self.name
-        if len(self.sources) > 1:
-            places = [self.file_and_line(line) for line in lines]
+        if len(self.sources) > 1:  # each file names its columns its own way
+            located = [locate_line(self.sources, line) for line in lines]
+            places = [(self.sources[i].file, own) for i, own in located]
+            headers = [self.sources[i].headers.get(column) if column else None
+                       for i, _ in located]
         else:
             places = [(self.file, int(line)) for line in lines]
-        header = self.original_header.get(column) if column else None
+            headers = [self.original_header.get(column) if column else None] * len(places)
         self.problems.extend(
             Problem(file, line, column, msg, level, action, table, header)
-            for (file, line), msg in zip(places, messages)
+            for (file, line), msg, header in zip(places, messages, headers)
         )
         if action == "skip_row":
             fresh = positions[np.equal(self.skip_reason[positions], None)]

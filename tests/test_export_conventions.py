@@ -527,3 +527,32 @@ def test_a_kvk_extract_and_an_integrity_register_with_their_own_headers(tmp_path
     assert decl[["kind", "position", "status", "decided_by"]].iloc[0].tolist() == \
         ["side_function", "Penningmeester", "pending", "E2"]
     assert decl["decided_on"].iloc[0].strftime("%Y-%m-%d") == "2024-01-05"
+
+
+def test_an_erp_names_its_suppliers_by_code_and_name_or_by_name(tmp_path: Path) -> None:
+    """An ERP's purchase orders show the supplier as ``10023 - Bouwbedrijf X B.V.`` or by
+    name under a ``Leverancier`` header.  A code with that organization's name, or a name
+    that fits one organization (case, accents, a legal form ignored), is read as its org_id,
+    told once per column; a name two organizations share, or a code with another's name,
+    stays unknown."""
+    data = write(tmp_path / "data", {
+        "organizations.csv": "org_id;name;kvk_number\n10023;Bouwbedrijf X B.V.;12345678\n"
+                             "10024;Schilder Y;87654321\n10025;Dubbel BV;11111111\n"
+                             "10026;Dubbel;22222222\n",
+        "contracts.csv": "Ordernummer;Leverancier;Besluitdatum;Behandelaar\n"
+                         "D1;10023 - Bouwbedrijf X B.V.;01-03-2023;E1\n"
+                         "D2;Schilder Y;02-03-2023;E2\nD3;BOUWBEDRIJF X;02-03-2023;E2\n"
+                         "D4;Dubbel;02-03-2023;E2\nD5;10024 - Bouwbedrijf X;02-03-2023;E2\n"
+                         "D6;10024;02-03-2023;E2\n"})
+    ds = read_dataset(data)
+    contracts = ds.tables["contracts"].frame.set_index("decision_id")["org_id"]
+    assert contracts[["D1", "D2", "D3", "D6"]].tolist() == ["10023", "10024", "10023", "10024"]
+    assert sorted((p.line or 0, p.level) for p in ds.problems if p.table == "contracts") == [
+        (0, "warning"), (0, "warning"), (5, "error"), (6, "error")]
+    said = messages(ds, "contracts")
+    assert ("contracts.csv: org_id: 2 value(s) are the name of one organization in "
+            "organizations.csv and are read as that organization's org_id; write the ids to "
+            "be sure (warning)") in said, said
+    assert any("org_id (Leverancier): org_id 'Dubbel' is not found" in m for m in said)
+    result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert "de code en naam van één organisatie" in result.output, result.output

@@ -604,6 +604,17 @@ def test_contracts_split_over_csv_and_xlsx_with_title_row(tmp_path: Path) -> Non
     assert table.frame["_line"].tolist()[:2] == [2, 3]
     frame = ds.frame("contracts")
     assert frame.loc[frame["decision_id"] == "D3", "decision_date"].iloc[0] == dt.datetime(2024, 3, 1)
+    # each problem cites its own file's header: the .xlsx names decision_id Besluitnummer,
+    # the .csv under the contract's own name (nothing to add)
+    assert error.header == "Besluitnummer" and "(Besluitnummer)" in error.format()
+    assert [s.headers for s in table.sources] == [{}, {
+        "decision_id": "Besluitnummer", "org_id": "Crediteurnummer",
+        "decision_date": "Besluitdatum", "handled_by": "Behandelaar"}]
+    (data / "contracts_2023.csv").write_text("decision_id,org_id,decision_date,handled_by\n"
+                                             "D1,O1,2023-03-01,E1\nD1,O1,2023-04-01,E2\n")
+    [error, *_] = errors(read_dataset(data))
+    assert (error.file, error.column, error.header) == ("contracts_2023.csv", "decision_id", None)
+    assert "(Besluitnummer)" not in error.format(), error.format()
 
 
 def test_table_folder_and_excel_serial_dates(tmp_path: Path) -> None:
