@@ -337,6 +337,7 @@ ALLOCATION_BASES = EnumVocabulary(
                    "directe toewijzing", "rechtstreekse toewijzing", "direct mediation",
                    "direct allocation", "direct aanbod", "directe aanbieding",
                    "maatwerk", "buiten volgorde", "out of turn"),
-        "other": ("overig", "anders", "overige", "loting", "lotingmodel", "lottery"),
+        "other": ("overig", "anders", "overige", "loting", "lotingmodel", "lotingsmodel",
+                  "door loting", "loterij", "lottery"),
     },
 )  # fmt: skip

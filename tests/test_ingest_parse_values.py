@@ -291,7 +291,8 @@ def test_a_declaration_of_another_kind_reads_as_other_interest_in_either_languag
     ("ALLOCATION_KINDS", "Reguliere verhuur", "rental"),
     ("DECLARATION_KINDS", "bestuursfunctie", "side_function"),
     ("DECLARATION_STATUSES", "beëindigd", "withdrawn"),
-    ("GIFT_KINDS", "cadeaubon", "money"), ("EMPLOYEE_ROLES", "stagiair", "employee")])
+    ("GIFT_KINDS", "cadeaubon", "money"), ("EMPLOYEE_ROLES", "stagiair", "employee"),
+    ("ALLOCATION_BASES", "Lotingsmodel", "other")])
 def test_enum_words_of_real_exports(vocab: str, word: str, code: str) -> None:
     from ingest import enum_synonyms as es
 
