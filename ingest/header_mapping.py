@@ -222,10 +222,6 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "decided_on": ("datum besluit", "datum beoordeling", "besluitdatum", "beoordeeld op",
                        "datum akkoord"),
     },
-    "contracts": {  # an ERP's purchase orders and contracts: the supplier is the counterparty
-        "org_id": ("leverancier", "supplier", "vendor", "opdrachtnemer", "aannemer",
-                   "leverancierscode", "crediteurcode"),
-    },
     "allocations": {
         "kind": ("soort toewijzing", "type toewijzing", "toewijzingssoort", "toewijzingstype",
                  "soort verhuring", "soort woonruimtebesluit", "allocation kind"),
@@ -235,6 +231,20 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
                         "personeelsnummer budgethouder", "mandate holder"),
         "kind": ("soort besluit", "type besluit", "besluitsoort", "soort mandaat",
                  "mandaatsoort", "geldt voor", "mandaat voor", "covers"),
+    },
+}
+
+
+#: Synonyms that hold in one table, and only as the whole header cell: a generic word that
+#: inside a longer cell says nothing (the title 'Export medewerkers uit AFAS' is no
+#: employee_id, 'Inkoop per leverancier' no org_id), so it is never a guess.
+WHOLE_HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "employees": {  # an HR system's staff list (AFAS, Visma): the employee is the row
+        "employee_id": ("medewerker", "werknemer", "persnr", "pers nr", "employee"),
+    },
+    "contracts": {  # an ERP's purchase orders and contracts: the supplier is the counterparty
+        "org_id": ("leverancier", "supplier", "vendor", "opdrachtnemer", "aannemer",
+                   "leverancierscode", "crediteurcode"),
     },
 }
 
@@ -311,7 +321,8 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
     for col in spec.columns:  # the contract's own names first
         index.setdefault(squeeze(col.name), col.name)
     for col in spec.columns:  # synonyms of this table only, before the general ones
-        for syn in TABLE_SYNONYMS.get(spec.name, {}).get(col.name, ()):
+        for syn in (*TABLE_SYNONYMS.get(spec.name, {}).get(col.name, ()),
+                    *WHOLE_HEADER_SYNONYMS.get(spec.name, {}).get(col.name, ())):
             index.setdefault(squeeze(syn), col.name)
     for col in spec.columns:
         for syn in SYNONYMS.get(col.name, ()):

@@ -28,7 +28,8 @@ def write(folder: Path, files: dict[str, str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in {"organizations.csv": ORGANIZATIONS, "employees.csv": EMPLOYEES,
                        **files}.items():
-        (folder / name).write_text(text, encoding="utf-8")
+        if text is not None:
+            (folder / name).write_text(text, encoding="utf-8")
     return folder
 
 
@@ -556,3 +557,22 @@ def test_an_erp_names_its_suppliers_by_code_and_name_or_by_name(tmp_path: Path) 
     assert any("org_id (Leverancier): org_id 'Dubbel' is not found" in m for m in said)
     result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
     assert "de code en naam van één organisatie" in result.output, result.output
+
+
+def test_an_hr_staff_list_with_name_parts_and_a_medewerker_column(tmp_path: Path) -> None:
+    """AFAS-style: the employee code under ``Medewerker``, the name in parts (initials, call
+    name, tussenvoegsel, surname), no end date written as 31-12-9999."""
+    data = write(tmp_path / "data", {
+        "employees.csv": None,  # not written: the staff list is medewerkers.csv
+        "medewerkers.csv": "Medewerker;Voorletters;Roepnaam;Voorvoegsel;Achternaam;"
+                           "Geboortedatum;Datum in dienst;Datum uit dienst\n"
+                           "00123;J.P.;Jan;de;Vries;01-02-1970;01-01-2010;\n"
+                           "00124;P.;Petra;;Bakker;03-04-1980;01-01-2012;31-12-9999\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;123\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    emp = ds.frame("employees")
+    assert emp["employee_id"].tolist() == ["00123", "00124"]
+    assert emp["name"].tolist() == ["Jan de Vries", "Petra Bakker"]
+    # the handler written without Excel's leading zeros is read as 00123, with a warning
+    assert ds.frame("contracts")["handled_by"].tolist() == ["00123"]
