@@ -242,6 +242,9 @@ WHOLE_HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "employees": {  # an HR system's staff list (AFAS, Visma): the employee is the row
         "employee_id": ("medewerker", "werknemer", "persnr", "pers nr", "employee"),
     },
+    # registers about an employee: who declared, received, holds the mandate or the relative
+    **{table: {"employee_id": ("medewerker", "werknemer", "employee")}
+       for table in ("relatives", "declarations", "gifts", "mandates")},
     "contracts": {  # an ERP's purchase orders and contracts: the supplier is the counterparty
         "org_id": ("leverancier", "supplier", "vendor", "opdrachtnemer", "aannemer",
                    "leverancierscode", "crediteurcode"),

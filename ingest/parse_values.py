@@ -599,6 +599,8 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
     if percent:
         cleaned = cleaned.str.replace("%", "", regex=False)
     cleaned = cleaned.str.replace(r"[,.]-+$", "", regex=True)  # 1.234,- (whole euros)
+    # an estimate as a gift register writes it: ca. 20 euro, ± 20, plm. 20 (the amount)
+    cleaned = cleaned.str.replace(_ABOUT, "", regex=True)
     # a credit as accounting software writes it: 1.234,56- (SAP, Exact: always with its
     # cents; a bare 12- may be a sloppy 12,-) or (1.234,56)
     credit = cleaned.str.fullmatch(r"\(\d[^()\-]*\)|\d[^\-]*[.,]\d+-").to_numpy(dtype=bool)
@@ -630,6 +632,8 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
     return out
 
 
+#: "about", in front of an estimated amount (spaces are gone by then: ``ca.20``)
+_ABOUT = r"(?i)^(?:ca\.?|circa|ongeveer|plm\.?|pl\.m\.|approx\.?|about|±|~|\+/-)(?=[\d€.,])"
 _NOT_PLAIN_CHAR = re.compile(r"[^0-9.\-\x00]")
 _THREE_DECIMALS = re.compile(r"\.\d\d\d(?:\x00|\Z)")
 

@@ -576,3 +576,29 @@ def test_an_hr_staff_list_with_name_parts_and_a_medewerker_column(tmp_path: Path
     assert emp["name"].tolist() == ["Jan de Vries", "Petra Bakker"]
     # the handler written without Excel's leading zeros is read as 00123, with a warning
     assert ds.frame("contracts")["handled_by"].tolist() == ["00123"]
+
+
+def test_registers_name_the_employee_medewerker_and_estimate_gift_values(tmp_path: Path) -> None:
+    """A gift register and an integrity register as people keep them: the employee under
+    ``Medewerker`` (an id or a name), the gift's value estimated (``ca. 20 euro``,
+    ``± € 35,00``).  The scan runs and finds the gift before the decision."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n",
+        "geschenkenregister.csv": "Registratienummer;Datum ontvangst;Medewerker;Gever;"
+                                  "Omschrijving;Geschatte waarde;Ingeleverd\n"
+                                  "G1;15-02-2024;Jan de Vries;Bouwbedrijf X;Fles wijn;"
+                                  "ca. 40 euro;Nee\n"
+                                  "G2;16-02-2024;E2;Bouwbedrijf X;Bloemen;± € 20,00;Nee\n",
+        "integriteitsregister.csv": "Meldingnummer;Medewerker;Soort melding;Organisatie;Status\n"
+                                    "M1;E2;Nevenfunctie;Bouwbedrijf X B.V.;Goedgekeurd\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    assert ds.frame("gifts")["employee_id"].tolist() == ["E1", "E2"]
+    assert ds.frame("gifts")["value_eur"].tolist() == [40.0, 20.0]
+    assert ds.frame("declarations")["employee_id"].tolist() == ["E2"]
+    assert not [p for p in ds.problems if p.column == "value_eur"]
+    out = tmp_path / "out"
+    result = scan(data, out, "--workspace", str(tmp_path / "ws.sqlite"))
+    assert result.exit_code == 0, result.output
+    rules = {f["rule"] for f in json.loads((out / "findings.json").read_text())["findings"]}
+    assert "gift_before_decision" in rules, rules
