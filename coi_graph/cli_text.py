@@ -786,6 +786,13 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} waarde(n) zijn de naam van één organisatie in {=file} en worden gelezen als haar "
      "{=column}"),
     ("write the ids to be sure", "schrijf de id's om zeker te zijn"),
+    ("relative_id is not in the file: each relative's id is made from the employee and the "
+     "name ({label}), the same in every run",
+     "relative_id staat niet in het bestand: het id van elk familielid wordt gemaakt uit de "
+     "medewerker en de naam ({label}), in elke scan hetzelfde"),
+    ("add a relative_id column to keep a relative's id when the name is corrected",
+     "voeg een kolom relative_id toe om het id van een familielid te houden als de naam "
+     "wordt verbeterd"),
     ("write the ids, or give employees an accounts column, to be sure",
      "schrijf de id's, of geef employees een kolom accounts, om zeker te zijn"),
     ("{n} line(s) repeat the header ({lines}), as a report exported page by page writes it",

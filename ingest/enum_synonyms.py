@@ -284,10 +284,13 @@ CONTRACT_KINDS = EnumVocabulary(
     },
 )  # fmt: skip
 
-#: the decisions a mandate covers: contracts' kinds; empty (or ``alle``) covers all
+#: the decisions a mandate covers: contracts' kinds; empty (or ``alle``) covers all, and so
+#: does "procurement" (``inkoop``): a mandate register's word for every purchasing decision
 MANDATE_KINDS = EnumVocabulary(
     "kind", CONTRACT_KINDS.codes, CONTRACT_KINDS.synonyms,
-    empty_words=("alle", "alles", "all", "allemaal", "alle soorten", "alle besluiten", "*"),
+    empty_words=("alle", "alles", "all", "allemaal", "alle soorten", "alle besluiten", "*",
+                 "inkoop", "inkoopbesluiten", "inkoop en aanbesteding", "procurement",
+                 "purchasing"),
 )
 
 ALLOCATION_KINDS = EnumVocabulary(

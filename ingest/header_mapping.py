@@ -222,6 +222,10 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "decided_on": ("datum besluit", "datum beoordeling", "besluitdatum", "beoordeeld op",
                        "datum akkoord"),
     },
+    "relatives": {  # a family register: the relative by name, under the employee
+        "name": ("naam familielid", "familielid", "naam gezinslid", "gezinslid",
+                 "naam verwant", "verwant", "name of relative"),
+    },
     "allocations": {
         "kind": ("soort toewijzing", "type toewijzing", "toewijzingssoort", "toewijzingstype",
                  "soort verhuring", "soort woonruimtebesluit", "allocation kind"),

@@ -36,6 +36,7 @@ from ingest.column_ops import columns_in_parallel
 from ingest.header_mapping import MappingError, load_mapping, resolve_headers
 from ingest.model import Dataset, Problem, SourceFile, Table
 from ingest.address_parts import split_address
+from ingest.derived_ids import derive_relative_ids
 from ingest.name_parts import compose_name
 from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_repeated_headers,
                                locate_table_files, read_table_file)
@@ -286,6 +287,9 @@ def _read_and_check_table(root: Path, name: str, paths: list[Path], table_map,
             drop_repeated_headers(raws[-1])
             drop_footer_rows(raws[-1], TABLES[name], table_map)
             composed.update(compose_name(raws[-1], TABLES[name], table_map))
+            derived = derive_relative_ids(raws[-1], TABLES[name], table_map)
+            if derived:
+                composed["relative_id"] = derived
             split = split_address(raws[-1], TABLES[name], table_map)
             if split:
                 split_from.update(dict.fromkeys(split[0], split[1]))

@@ -602,3 +602,34 @@ def test_registers_name_the_employee_medewerker_and_estimate_gift_values(tmp_pat
     assert result.exit_code == 0, result.output
     rules = {f["rule"] for f in json.loads((out / "findings.json").read_text())["findings"]}
     assert "gift_before_decision" in rules, rules
+
+
+def test_a_family_register_without_ids_scans_with_ids_made_from_employee_and_name(
+        tmp_path: Path) -> None:
+    """HR's family register lists each relative by name under the employee, with no id of
+    its own.  The id is made from the employee and the name (opaque, the same in every run,
+    case and spacing ignored), with one warning; the relative then links as any other: the
+    son who is a director of the supplier his father contracts with is found."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n",
+        "familieleden.csv": "Medewerker;Naam familielid;Relatie;Geboortedatum\n"
+                            "E1;Kees de Vries;Zoon;01-01-1995\nE2;Anna Bakker-Smit;Echtgenote;\n",
+        "officers.csv": "org_id;name;role;birth_date\nO1;Kees de  Vries;bestuurder;01-01-1995\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    ids = ds.frame("relatives")["relative_id"].tolist()
+    assert all(i.startswith("R-") for i in ids) and len(set(ids)) == 2
+    assert "Kees" not in ids[0]  # a name does not travel as an id
+    assert ids == read_dataset(data).frame("relatives")["relative_id"].tolist()
+    [note] = [p for p in ds.problems if p.table == "relatives"]
+    assert note.level == "warning" and "(Medewerker + Naam familielid)" in note.message
+    out = tmp_path / "out"
+    result = scan(data, out, "--workspace", str(tmp_path / "ws.sqlite"))
+    assert result.exit_code == 0, result.output
+    findings = json.loads((out / "findings.json").read_text())["findings"]
+    assert [f["rule"] for f in findings if f["decision_id"] == "D1"] == ["relative_interest"]
+    # a register with its own ids keeps them
+    own = write(tmp_path / "own", {
+        "familieleden.csv": "Familielidnummer;Medewerker;Naam familielid;Relatie\n"
+                            "F1;E1;Kees de Vries;Zoon\n"})
+    assert read_dataset(own).frame("relatives")["relative_id"].tolist() == ["F1"]
