@@ -633,3 +633,15 @@ def test_a_family_register_without_ids_scans_with_ids_made_from_employee_and_nam
         "familieleden.csv": "Familielidnummer;Medewerker;Naam familielid;Relatie\n"
                             "F1;E1;Kees de Vries;Zoon\n"})
     assert read_dataset(own).frame("relatives")["relative_id"].tolist() == ["F1"]
+
+
+def test_a_mandate_for_procurement_covers_every_purchasing_decision(tmp_path: Path) -> None:
+    """A mandate register's 'Inkoop' is every purchasing decision (the empty kind), not an
+    unknown kind that skips the mandate."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n",
+        "mandaten.csv": "Budgethouder;Mandaat;Soort\nE1;€ 50.000;Inkoop\nE2;25000;factuur\n"})
+    ds = read_dataset(data)
+    assert not [p for p in ds.problems if p.table == "mandates"], messages(ds, "mandates")
+    kinds = ds.frame("mandates")["kind"].tolist()
+    assert pd.isna(kinds[0]) and kinds[1] == "invoice"
