@@ -24,7 +24,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ingest.column_ops import isin, run_now, submit_for
+from ingest.column_ops import isin, lookup_text, run_now, submit_for, take_where
 from ingest.enum_synonyms import enum_key
 from ingest.identifiers import shown
 from ingest.model import Action, Level
@@ -366,9 +366,10 @@ def _resolve_officer_kvk(officers: TableState, organizations: TableState | None)
     kept = organizations.kept
     # prefer an organization row that is kept when several share the number
     order = np.concatenate([np.flatnonzero(with_kvk & kept), np.flatnonzero(with_kvk & ~kept)])
-    by_kvk = (orgs[["kvk_number", "org_id"]].iloc[order].drop_duplicates("kvk_number")
-              .set_index("kvk_number"))  # (the two columns only: no copy of the others)
-    resolved = kvk.map(by_kvk["org_id"])
+    by_kvk = (orgs[["kvk_number", "org_id"]].iloc[order]
+              .drop_duplicates("kvk_number"))  # (the two columns only: no copy of the others)
+    # in Arrow (index_in, take): pandas' map went through every value as an object
+    resolved = lookup_text(kvk, by_kvk["kvk_number"], by_kvk["org_id"])
     unknown = np.flatnonzero(todo & resolved.isna().to_numpy())
     officers.report(
         unknown,
@@ -381,9 +382,10 @@ def _resolve_officer_kvk(officers: TableState, organizations: TableState | None)
         "skip_row",
         reason="unknown kvk_number",
     )
-    fill = np.flatnonzero(todo & resolved.notna().to_numpy())
+    filled = todo & resolved.notna().to_numpy()
+    fill = np.flatnonzero(filled)
     if len(fill):
-        frame.loc[frame.index[fill], "org_id"] = resolved.iloc[fill].to_numpy()
+        frame["org_id"] = take_where(frame["org_id"], filled, resolved)
         ref = Reference("officers", "org_id", "organizations", "org_id")
         known = np.zeros(len(frame), dtype=bool)
         known[fill] = True
