@@ -209,6 +209,10 @@ def test_arrow_isin_and_map_agree_with_pandas() -> None:
         assert isin(values, targets).tolist() == values.isin(targets).tolist()
         assert isin(values, pd.Index(targets, dtype="str")).tolist() == values.isin(
             targets).tolist()
+        repeated = pd.Series(targets + targets[:2] + [None], dtype=rng.choice(["str", object]))
+        assert isin(values, repeated.dropna()).tolist() == values.isin(targets).tolist()
+        assert isin(values.astype(object), repeated.dropna()).tolist() == values.isin(
+            targets).tolist()
         mapping = {w: rng.choice(["p", "q", ""]) for w in targets}
         got = map_text(values, mapping)
         want = pd.Series(values.map(mapping), index=values.index, dtype="str")
@@ -638,3 +642,24 @@ def test_arrow_lookup_and_take_where_agree_with_pandas() -> None:
         base.loc[base.index[np.flatnonzero(mask)], "c"] = other.iloc[np.flatnonzero(mask)].to_numpy()
         pd.testing.assert_series_equal(take_where(values.astype("str"), mask, other), base["c"],
                                        check_exact=True, check_names=False)
+
+
+def test_known_ids_take_the_target_ids_with_repeats_and_gaps(tmp_path: Path) -> None:
+    """A reference's look-up takes the target's ids as they are (repeated, some missing):
+    a missing value is never known, and every present id is, for Arrow-backed and object
+    columns alike."""
+    import numpy as np
+
+    from ingest.references import _known_ids
+    from ingest.tables import REFERENCES, TABLES
+    from ingest.validate_rows import TableState
+
+    ref = next(r for r in REFERENCES if r.table == "contracts" and r.column == "handled_by")
+    for dtype in ("str", object):
+        ids = pd.Series(["E1", "E1", None, "É2", "E3", None], dtype=dtype)
+        target = TableState(TABLES["employees"], tmp_path / "employees.csv",
+                            pd.DataFrame({"employee_id": ids, "_line": np.arange(2, 8)}),
+                            np.full(6, None, dtype=object))
+        values = pd.Series(["E1", None, "E4", "É2", "e1", "E3", None], dtype=dtype)
+        assert _known_ids(values, target, ref).tolist() == [True, False, False, True, False,
+                                                            True, False], dtype
