@@ -29,11 +29,13 @@ __all__ = [
     "delete_ascii",
     "fixed_width_bytes",
     "isin",
+    "lookup_text",
     "map_text",
     "may_need_trim",
     "run_now",
     "strictly_increasing",
     "submit_for",
+    "take_where",
     "trim_changes_some",
 ]
 
@@ -158,6 +160,58 @@ def map_text(values: pd.Series, mapping: dict[str, str]) -> pd.Series:
     codes = pc.index_in(arr, value_set=keys)
     mapped = pa.array(list(mapping.values()), type=arr.type).take(codes)
     return pd.Series(pd.array(mapped, dtype="str"), index=values.index)
+
+
+def lookup_text(values: pd.Series, keys: pd.Series, found: pd.Series) -> pd.Series:
+    """Per value, the ``found`` beside the key equal to it (missing where no key is, and
+    for a missing value): ``values.map(pd.Series(found, index=keys))`` for distinct,
+    present ``keys``, as a ``str`` column; by Arrow's ``index_in`` and ``take`` when the
+    three are Arrow-backed.
+
+    Why: pandas maps Arrow strings through ``Index.get_indexer``, which turns every value
+    into a Python object first (45 ms for large's 96,598 officers looked up by KvK number
+    among 50,015 organizations; 5 ms so).
+
+    >>> lookup_text(pd.Series(["k1", None, "k3", "k2"], dtype="str"),
+    ...             pd.Series(["k2", "k1"], dtype="str"), pd.Series(["O2", None], dtype="str")).tolist()
+    [nan, nan, nan, 'O2']
+    """
+    arr = arrow_array(values) if len(values) else None
+    key_arr = arrow_array(keys)
+    found_arr = arrow_array(found)
+    if arr is None or key_arr is None or found_arr is None:
+        table = pd.Series(found.to_numpy(), index=pd.Index(keys.to_numpy()))
+        return pd.Series(values.map(table), index=values.index, dtype="str")
+    import pyarrow.compute as pc
+
+    assert not key_arr.null_count, "keys are present"
+    codes = pc.index_in(arr, value_set=key_arr.cast(arr.type))
+    taken = found_arr.take(codes)
+    return pd.Series(pd.array(taken, dtype="str"), index=values.index)
+
+
+def take_where(values: pd.Series, mask: np.ndarray, other: pd.Series) -> pd.Series:
+    """``values`` with ``other``'s value at the rows of ``mask``, as setting
+    ``frame.loc[frame.index[mask], column] = other[mask]`` leaves a ``str`` column; one
+    Arrow ``if_else`` when both are Arrow-backed (pandas' ``loc`` assignment of 96,598
+    texts cost 33 ms, this 2 ms).
+
+    >>> take_where(pd.Series(["a", None, None], dtype="str"), np.array([False, True, False]),
+    ...            pd.Series(["x", "y", "z"], dtype="str")).tolist()
+    ['a', 'y', nan]
+    """
+    arr = arrow_array(values) if len(values) else None
+    other_arr = arrow_array(other) if arr is not None else None
+    if arr is None or other_arr is None:
+        out = values.copy()
+        at = np.flatnonzero(mask)
+        out.iloc[at] = other.iloc[at].to_numpy()
+        return out
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chosen = pc.if_else(pa.array(np.asarray(mask, dtype=bool)), other_arr.cast(arr.type), arr)
+    return pd.Series(pd.array(chosen, dtype=values.dtype), index=values.index)
 
 
 def delete_ascii(values: pd.Series, chars: str, prefixes: tuple[str, ...] = ()

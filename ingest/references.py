@@ -24,7 +24,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ingest.column_ops import isin, run_now, submit_for
+from ingest.column_ops import isin, lookup_text, run_now, submit_for, take_where
 from ingest.enum_synonyms import enum_key
 from ingest.identifiers import shown
 from ingest.model import Action, Level
@@ -87,9 +87,12 @@ def _report_split(
 
 
 def _known_ids(values: pd.Series, target: TableState, ref: Reference) -> np.ndarray:
-    """Mask of the values found among the ids of ``ref``'s target table."""
-    target_ids = target.frame[ref.target_column]
-    return isin(values, pd.Index(target_ids.dropna().unique()))
+    """Mask of the values found among the ids of ``ref``'s target table.
+
+    The ids go to the look-up as they are, repeated ones too (Arrow's ``is_in`` and
+    pandas' ``isin`` take a set with repeats): making them unique first cost a pass of
+    pandas over the target's ids for every reference to it (nine to ``employees``)."""
+    return isin(values, target.frame[ref.target_column].dropna())
 
 
 def _check_reference(state: TableState, ref: Reference, target: TableState | None,
@@ -437,9 +440,10 @@ def _resolve_officer_kvk(officers: TableState, organizations: TableState | None)
     kept = organizations.kept
     # prefer an organization row that is kept when several share the number
     order = np.concatenate([np.flatnonzero(with_kvk & kept), np.flatnonzero(with_kvk & ~kept)])
-    by_kvk = (orgs[["kvk_number", "org_id"]].iloc[order].drop_duplicates("kvk_number")
-              .set_index("kvk_number"))  # (the two columns only: no copy of the others)
-    resolved = kvk.map(by_kvk["org_id"])
+    by_kvk = (orgs[["kvk_number", "org_id"]].iloc[order]
+              .drop_duplicates("kvk_number"))  # (the two columns only: no copy of the others)
+    # in Arrow (index_in, take): pandas' map went through every value as an object
+    resolved = lookup_text(kvk, by_kvk["kvk_number"], by_kvk["org_id"])
     unknown = np.flatnonzero(todo & resolved.isna().to_numpy())
     officers.report(
         unknown,
@@ -452,9 +456,10 @@ def _resolve_officer_kvk(officers: TableState, organizations: TableState | None)
         "skip_row",
         reason="unknown kvk_number",
     )
-    fill = np.flatnonzero(todo & resolved.notna().to_numpy())
+    filled = todo & resolved.notna().to_numpy()
+    fill = np.flatnonzero(filled)
     if len(fill):
-        frame.loc[frame.index[fill], "org_id"] = resolved.iloc[fill].to_numpy()
+        frame["org_id"] = take_where(frame["org_id"], filled, resolved)
         ref = Reference("officers", "org_id", "organizations", "org_id")
         known = np.zeros(len(frame), dtype=bool)
         known[fill] = True

@@ -209,6 +209,10 @@ def test_arrow_isin_and_map_agree_with_pandas() -> None:
         assert isin(values, targets).tolist() == values.isin(targets).tolist()
         assert isin(values, pd.Index(targets, dtype="str")).tolist() == values.isin(
             targets).tolist()
+        repeated = pd.Series(targets + targets[:2] + [None], dtype=rng.choice(["str", object]))
+        assert isin(values, repeated.dropna()).tolist() == values.isin(targets).tolist()
+        assert isin(values.astype(object), repeated.dropna()).tolist() == values.isin(
+            targets).tolist()
         mapping = {w: rng.choice(["p", "q", ""]) for w in targets}
         got = map_text(values, mapping)
         want = pd.Series(values.map(mapping), index=values.index, dtype="str")
@@ -483,3 +487,179 @@ def test_the_tolerant_reader_keeps_a_quoted_cr_lf_as_the_fast_readers_do(tmp_pat
     assert [c.tolist() for c in ragged.columns] == [c.tolist() for c in plain.columns]
     assert ragged.columns[2].tolist()[0] == "line one\r\nline two"
     assert ragged.lines.tolist() == plain.lines.tolist() == [2, 4, 5]
+
+
+def test_wrapped_text_is_looked_for_where_the_two_searches_find_it(tmp_path: Path) -> None:
+    """A file is searched for ``="`` (and its UTF-16 form) only when it holds a double
+    quote: the gate says yes exactly where the two searches do, and a file with such cells
+    in UTF-8 and UTF-16 still has them unwrapped."""
+    rng = random.Random(11)
+    alphabet = [b"=", b'"', b"\x00", b"a", b";", b"\n", b"\xe9"]
+    cases = [b"", b"a;b\n", b'"x"', b'="1"', b'x="', b'"=', "=\"1\"".encode("utf-16-le"),
+             "=\"1\"".encode("utf-16"), b"=\x00x\x00", b'=\x00"', b'\x00"\x00=']
+    cases += [b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+              for _ in range(3000)]
+    for data in cases:
+        assert read_files._may_hold_wrapped_text(data) == (b'="' in data
+                                                          or b'=\x00"\x00' in data), data
+    for encoding in ("utf-8", "utf-16"):
+        path = tmp_path / f"employees_{encoding}.csv"
+        path.write_bytes('employee_id;name\n="00731";"Jan"\nE2;Piet\n'.encode(encoding))
+        raw = read_files.read_table_file(path)
+        assert raw.columns[0].tolist() == ["00731", "E2"], encoding
+        assert any("=\"...\"" in w for w in raw.warnings), encoding
+
+
+def test_header_like_values_are_found_as_by_trimming_every_value() -> None:
+    """``drop_repeated_headers`` trims and lowers only the values long enough to be the
+    header; it finds exactly the values the kernels on the whole column find (spaces and
+    Unicode spaces around, capitals, a Kelvin sign that lowers to one byte, a dotted I
+    that Python lowers to two code points, missing values, values one byte short)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rng = random.Random(12)
+    headers = ["decision_id", "Naam", "kkk", "i", "ÉÉN", "İd"]
+    for header in headers:
+        lowered = header.lower()
+        variants = [header, header.upper(), lowered, f" {header} ", f"\u00a0{header}\t",
+                    header[:-1], header[1:], header + "x", "\u212a" * 3, "İd".lower(), "",
+                    None, "  ", header.replace("d", "D"), "é" * len(lowered)]
+        for _ in range(30):
+            values = [rng.choice(variants) for _ in range(rng.randint(1, 40))]
+            arr = pa.array(values, type=rng.choice([pa.large_string(), pa.string()]))
+            same = pc.equal(pc.utf8_lower(pc.utf8_trim_whitespace(arr)), lowered)
+            want = [i for i, s in enumerate(pc.fill_null(same, False).to_pylist()) if s]
+            assert read_files._header_like(arr, lowered).tolist() == want, (header, values)
+
+
+def _old_resolve_officer_kvk(officers, organizations) -> None:
+    """``references._resolve_officer_kvk`` as it was, in pandas (the reference)."""
+    import numpy as np
+
+    from ingest.references import Reference, _cascade
+
+    frame = officers.frame
+    kvk = frame["kvk_number"]
+    todo = (frame["org_id"].isna() & kvk.notna()).to_numpy()
+    if not todo.any():
+        return
+    orgs = organizations.frame
+    with_kvk = orgs["kvk_number"].notna().to_numpy()
+    kept = organizations.kept
+    order = np.concatenate([np.flatnonzero(with_kvk & kept), np.flatnonzero(with_kvk & ~kept)])
+    by_kvk = (orgs[["kvk_number", "org_id"]].iloc[order].drop_duplicates("kvk_number")
+              .set_index("kvk_number"))
+    resolved = kvk.map(by_kvk["org_id"])
+    unknown = np.flatnonzero(todo & resolved.isna().to_numpy())
+    officers.report(
+        unknown, "kvk_number",
+        [f"kvk_number {kvk.iat[p]} is not the KvK number of any organization in "
+         f"{organizations.file}; add the organization with this kvk_number, or correct it"
+         for p in unknown], "skip_row", reason="unknown kvk_number")
+    fill = np.flatnonzero(todo & resolved.notna().to_numpy())
+    if len(fill):
+        frame.loc[frame.index[fill], "org_id"] = resolved.iloc[fill].to_numpy()
+        ref = Reference("officers", "org_id", "organizations", "org_id")
+        known = np.zeros(len(frame), dtype=bool)
+        known[fill] = True
+        _cascade(officers, ref, organizations, known)
+
+
+def test_officers_by_kvk_number_get_the_org_id_pandas_mapping_gave(tmp_path: Path) -> None:
+    """Officers given by KvK number get the same ``org_id``, problems, skips and column as
+    with pandas' ``map``: numbers shared by a kept and a skipped organization (in either
+    order: the kept one wins), by two kept ones (the first wins), an organization without
+    an ``org_id``, unknown and missing numbers, officers that have an ``org_id`` already,
+    text with accents; Arrow-backed columns and object columns alike."""
+    import copy
+
+    import numpy as np
+
+    from ingest.references import _resolve_officer_kvk
+    from ingest.tables import TABLES
+    from ingest.validate_rows import TableState
+
+    rng = random.Random(13)
+    kvks = ["12345678", "87654321", "0012345", "ëën", "11112222", None]
+    org_ids = ["O1", "O2", "Ö3", "O4", None]
+    tried = filled = 0
+    for trial in range(200):
+        dtype = "str" if trial % 4 else object
+        m = rng.randint(0, 8)
+        orgs = TableState(TABLES["organizations"], tmp_path / "organizations.csv",
+                          pd.DataFrame({"org_id": pd.Series([rng.choice(org_ids) for _ in range(m)],
+                                                            dtype=dtype),
+                                        "kvk_number": pd.Series([rng.choice(kvks) for _ in range(m)],
+                                                                dtype=dtype),
+                                        "_line": np.arange(2, m + 2)}),
+                          np.full(m, None, dtype=object))
+        orgs.report([p for p in range(m) if rng.random() < 0.3], "org_id", "bad", "skip_row",
+                    reason="unreadable org_id")
+        n = rng.randint(0, 12)
+        officers = TableState(TABLES["officers"], tmp_path / "officers.csv",
+                              pd.DataFrame({"org_id": pd.Series([rng.choice([None, None, "O9"])
+                                                                 for _ in range(n)], dtype=dtype),
+                                            "kvk_number": pd.Series([rng.choice(kvks + ["99999999"])
+                                                                     for _ in range(n)], dtype=dtype),
+                                            "name": pd.Series(["Jan"] * n, dtype=dtype),
+                                            "_line": np.arange(2, n + 2)}),
+                              np.full(n, None, dtype=object))
+        want, got = copy.deepcopy(officers), copy.deepcopy(officers)
+        _old_resolve_officer_kvk(want, orgs)
+        _resolve_officer_kvk(got, orgs)
+        pd.testing.assert_frame_equal(got.frame, want.frame, check_exact=True)
+        assert got.skip_reason.tolist() == want.skip_reason.tolist()
+        assert got.problems == want.problems
+        tried += 1
+        filled += int(got.frame["org_id"].notna().sum() - officers.frame["org_id"].notna().sum())
+    assert tried == 200 and filled > 100
+
+
+def test_arrow_lookup_and_take_where_agree_with_pandas() -> None:
+    """``lookup_text`` is ``map`` by a Series of distinct keys and ``take_where`` the
+    ``loc`` assignment, for Arrow-backed and object columns, with missing values and
+    accents on every side."""
+    import numpy as np
+
+    from ingest.column_ops import lookup_text, take_where
+
+    rng = random.Random(14)
+    words = ["a", "B", "é", "007", "7", "", " x", "€"]
+    for trial in range(300):
+        dtype = "str" if trial % 3 else object
+        keys = rng.sample(words, rng.randint(0, len(words)))
+        found = [rng.choice(words + [None]) for _ in keys]
+        values = pd.Series([rng.choice(words + [None]) for _ in range(rng.randint(0, 30))],
+                           dtype=dtype)
+        want = pd.Series(values.map(pd.Series(found, index=pd.Index(keys, dtype=object))),
+                         index=values.index, dtype="str")
+        got = lookup_text(values, pd.Series(keys, dtype=dtype), pd.Series(found, dtype=dtype))
+        pd.testing.assert_series_equal(got, want, check_exact=True)
+        mask = np.array([rng.random() < 0.4 for _ in range(len(values))], dtype=bool)
+        other = pd.Series([rng.choice(words + [None]) for _ in range(len(values))], dtype="str")
+        base = pd.DataFrame({"c": values.astype("str")})
+        base.loc[base.index[np.flatnonzero(mask)], "c"] = other.iloc[np.flatnonzero(mask)].to_numpy()
+        pd.testing.assert_series_equal(take_where(values.astype("str"), mask, other), base["c"],
+                                       check_exact=True, check_names=False)
+
+
+def test_known_ids_take_the_target_ids_with_repeats_and_gaps(tmp_path: Path) -> None:
+    """A reference's look-up takes the target's ids as they are (repeated, some missing):
+    a missing value is never known, and every present id is, for Arrow-backed and object
+    columns alike."""
+    import numpy as np
+
+    from ingest.references import _known_ids
+    from ingest.tables import REFERENCES, TABLES
+    from ingest.validate_rows import TableState
+
+    ref = next(r for r in REFERENCES if r.table == "contracts" and r.column == "handled_by")
+    for dtype in ("str", object):
+        ids = pd.Series(["E1", "E1", None, "É2", "E3", None], dtype=dtype)
+        target = TableState(TABLES["employees"], tmp_path / "employees.csv",
+                            pd.DataFrame({"employee_id": ids, "_line": np.arange(2, 8)}),
+                            np.full(6, None, dtype=object))
+        values = pd.Series(["E1", None, "E4", "É2", "e1", "E3", None], dtype=dtype)
+        assert _known_ids(values, target, ref).tolist() == [True, False, False, True, False,
+                                                            True, False], dtype
