@@ -71,12 +71,12 @@ def test_bsn_column_refused_by_name(tmp_path: Path, header: str) -> None:
 
 
 def test_bsn_column_refused_by_content(tmp_path: Path) -> None:
-    employees = "employee_id,name,persnr\nE1,Jan,111222333\nE2,Petra,1234.56.782\nE3,Kees,\nE4,Mies,999999990\n"
+    employees = "employee_id,name,nummer\nE1,Jan,111222333\nE2,Petra,1234.56.782\nE3,Kees,\nE4,Mies,999999990\n"
     ds = read(tmp_path, employees)
     [problem] = ds.problems
-    assert (problem.column, problem.action) == ("persnr", "refuse_file")
+    assert (problem.column, problem.action) == ("nummer", "refuse_file")
     assert "citizen service numbers (BSN)" in problem.message
-    assert "persnr" not in ds.frame("employees").columns
+    assert "nummer" not in ds.frame("employees").columns
     assert_no_bsn_anywhere(ds)
 
 
