@@ -29,6 +29,7 @@ import datetime as dt
 import hashlib
 import io
 import math
+import os
 import re
 import threading
 import zipfile
@@ -98,6 +99,19 @@ class RawTable:
         return list(self.warnings)
 
 
+def _files_below(folder: Path) -> list[Path]:
+    """Every entry below a table's folder that is not a folder itself (a broken link or a
+    FIFO too, to be reported), through its subfolders (one per year or administration),
+    sorted; hidden entries and Excel's lock files (``~$``) left out, and folders reached
+    through a link not entered (no loop)."""
+    out: list[Path] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "~$")))
+        out += [Path(root) / f for f in files if not f.startswith((".", "~$"))]
+        out += [Path(root) / d for d in dirs if (Path(root) / d).is_symlink()]
+    return sorted(out)
+
+
 def locate_table_files(data_dir: Path, names: list[str], mapping=None
                        ) -> tuple[dict[str, list[Path]], list]:
     """The files in ``data_dir`` that hold each table, and the problems found on the way.
@@ -123,8 +137,8 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
             entries.append((path, None))
             continue
         inside = sorted(p for p in path.iterdir() if not p.name.startswith((".", "~$")))
-        if len(folder_tables) == 1:
-            entries.extend((p, folder_tables[0]) for p in inside)
+        if len(folder_tables) == 1:  # with its subfolders: contracten/2023/, contracten/2024/
+            entries.extend((p, folder_tables[0]) for p in _files_below(path))
         elif len(folder_tables) > 1:
             problems.append(Problem(path.name + "/", None, None,
                                     f"the folder name fits tables {' and '.join(folder_tables)}; "

@@ -469,6 +469,27 @@ def test_dutch_table_folders_text_exports_and_what_is_not_read(tmp_path: Path) -
             problem_line(p, "nl") and "fits no" not in problem_line(p, "nl"), problem_line(p, "nl")
 
 
+def test_a_table_folder_with_a_subfolder_per_year_reads_them_all(tmp_path: Path) -> None:
+    """``contracten/2023/export.csv`` and ``contracten/2024/export.xlsx``: exports kept per
+    year below the table's folder are the table's files (they were passed over without a
+    word); each is cited by its path."""
+    data = folder(tmp_path, {
+        "contracts.csv": None,
+        "contracten/2023/export.csv": "decision_id;org_id;decision_date;handled_by\n"
+                                      "D1;O1;2023-03-01;E1\n",
+        "contracten/2024/q1/export.csv": "decision_id;org_id;decision_date;handled_by\n"
+                                         "D2;O1;2024-03-01;E2\nD1;O1;2024-03-02;E2\n",
+        "contracten/2024/~$export.xlsx": b"an Excel lock file",
+    })
+    ds = read_dataset(data)
+    assert sorted(ds.frame("contracts")["decision_id"]) == ["D1", "D2"]
+    assert [s.file for s in ds.tables["contracts"].sources] == [
+        "contracten/2023/export.csv", "contracten/2024/q1/export.csv"]
+    [error] = errors(ds)  # D1 twice, with other values: the later file's row names the first
+    assert error.file == "contracten/2024/q1/export.csv" and error.line == 3
+    assert "contracten/2023/export.csv line 2" in error.message
+
+
 def test_totals_and_footer_lines_below_the_data_are_not_rows(tmp_path: Path) -> None:
     """An ERP export that ends in a totals line and a count line scans: both are named in
     a warning and are no rows; the same words on a data row, a footer-like line in the
