@@ -786,6 +786,11 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} waarde(n) zijn de naam van één organisatie in {=file} en worden gelezen als haar "
      "{=column}"),
     ("write the ids to be sure", "schrijf de id's om zeker te zijn"),
+    ("{n} applicant name(s) hold two people ({example}): the first is read as the applicant, "
+     "the second as the co-applicant",
+     "{n} naam/namen van aanvragers bevatten twee personen ({example}): de eerste wordt "
+     "gelezen als de aanvrager, de tweede als de medeaanvrager"),
+    ("export them in two columns to be sure", "exporteer ze in twee kolommen om zeker te zijn"),
     ("relative_id is not in the file: each relative's id is made from the employee and the "
      "name ({label}), the same in every run",
      "relative_id staat niet in het bestand: het id van elk familielid wordt gemaakt uit de "

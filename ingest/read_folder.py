@@ -37,6 +37,7 @@ from ingest.header_mapping import MappingError, load_mapping, resolve_headers
 from ingest.model import Dataset, Problem, SourceFile, Table
 from ingest.address_parts import split_address
 from ingest.derived_ids import derive_relative_ids
+from ingest.joint_names import split_joint_applicants
 from ingest.name_parts import compose_name
 from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_repeated_headers,
                                locate_table_files, read_table_file)
@@ -287,6 +288,7 @@ def _read_and_check_table(root: Path, name: str, paths: list[Path], table_map,
             drop_repeated_headers(raws[-1])
             drop_footer_rows(raws[-1], TABLES[name], table_map)
             composed.update(compose_name(raws[-1], TABLES[name], table_map))
+            split_joint_applicants(raws[-1], TABLES[name], table_map)
             derived = derive_relative_ids(raws[-1], TABLES[name], table_map)
             if derived:
                 composed["relative_id"] = derived

@@ -645,3 +645,41 @@ def test_a_mandate_for_procurement_covers_every_purchasing_decision(tmp_path: Pa
     assert not [p for p in ds.problems if p.table == "mandates"], messages(ds, "mandates")
     kinds = ds.frame("mandates")["kind"].tolist()
     assert pd.isna(kinds[0]) and kinds[1] == "invoice"
+
+
+def test_two_applicants_in_one_name_cell_are_applicant_and_co_applicant(tmp_path: Path) -> None:
+    """An allocation system writes a household that applies together in one cell ('Kees
+    Bos en Anna de Vries-Smit').  Read as one name it is nobody; split, the handler's
+    partner as co-applicant is found.  A row with a co-applicant of its own keeps its cell
+    as written; 'Jan en Petra Jansen' is not split on a guess.  (The co-applicant is matched
+    with the household's address, the applicant's.)"""
+    data = write(tmp_path / "data", {
+        "relatives.csv": "relative_id;employee_id;relation;name;birth_date;postcode;"
+                         "house_number\nR1;E1;partner;Anna de Vries-Smit;06-07-1972;3511 AB;12\n",
+        "allocations.csv": "Toewijzingsnummer;Datum;Behandelaar;Naam aanvrager;"
+                           "Geboortedatum aanvrager;Postcode aanvrager;Huisnummer aanvrager;"
+                           "Naam medeaanvrager\n"
+                           "A1;01-03-2024;E1;Kees Bos en/of Anna de Vries-Smit;01-01-1980;"
+                           "3511 AB;12;\n"
+                           "A2;02-03-2024;E2;K. en M. Visser;01-01-1981;;;\n"
+                           "A3;03-03-2024;E2;Jan en Petra Jansen;01-01-1982;;;\n"
+                           "A4;04-03-2024;E2;Piet Bos en Els Bos;01-01-1983;;;Els Bos\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n"})
+    ds = read_dataset(data)
+    alloc = ds.frame("allocations").set_index("decision_id")
+    assert alloc["applicant_name"].tolist() == ["Kees Bos", "K. Visser", "Jan en Petra Jansen",
+                                                "Piet Bos en Els Bos"]
+    assert alloc["co_applicant_name"].tolist()[:2] == ["Anna de Vries-Smit", "M. Visser"]
+    assert pd.isna(alloc.loc["A3", "co_applicant_name"])
+    assert alloc.loc["A4", "co_applicant_name"] == "Els Bos"
+    [note] = [p for p in ds.problems if p.table == "allocations"]
+    assert note.level == "warning" and note.message.startswith(
+        "2 applicant name(s) hold two people ('Kees Bos en/of Anna de Vries-Smit')")
+    out = tmp_path / "run"
+    result = scan(data, out, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    found = json.loads((out / "findings.json").read_text())["findings"]
+    assert {(f["rule"], f["decision_id"]) for f in found if f["rule"].startswith(
+        "allocation")} == {("allocation_to_relative", "A1")}
+    result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert "bevatten twee personen" in result.output, result.output
