@@ -286,6 +286,24 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
          lambda v: v.strip().casefold() if "@" in v else ""),
         ("name", index("name", lambda c: {name_key(c)} - {""}), name_key),
     ]
+
+    def told(how: str, n: int) -> str | None:
+        """Accounts are the user's own mapping: read without a word."""
+        return None if how == "account" else (
+            f"{n} value(s) are the {how} of one employee in {target.file} and are read as "
+            f"that employee's {ref.target_column}; write the ids, or give employees an "
+            "accounts column, to be sure")
+
+    return _resolve_by_lookups(state, ref, unknown, lookups, told)
+
+
+def _resolve_by_lookups(state: TableState, ref: Reference, unknown: np.ndarray,
+                        lookups: list[tuple[str, dict[str, set[str]], Callable[[str], str]]],
+                        told: Callable[[str, int], str | None]) -> np.ndarray:
+    """Each look-up in turn (``how``, key -> target ids, the key of a value) on the values
+    still unknown: a value whose key names one target id is read as that id, and
+    ``told(how, count)`` is the warning on the column (None: nothing to tell).  Returns the
+    positions still unknown."""
     values = state.frame[ref.column]
     column = state.frame.columns.get_loc(ref.column)
     still = unknown
@@ -297,12 +315,9 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
             continue
         state.frame.iloc[resolved, column] = targets
         still = np.setdiff1d(still, resolved)
-        if how != "account":
-            state.file_problem(
-                f"{len(resolved)} value(s) are the {how} of one employee in {target.file} and "
-                f"are read as that employee's {ref.target_column}; write the ids, or give "
-                "employees an accounts column, to be sure", column=ref.column, action="none",
-                level="warning")
+        message = told(how, len(resolved))
+        if message:
+            state.file_problem(message, column=ref.column, action="none", level="warning")
     return still
 
 
@@ -356,23 +371,12 @@ def _resolve_organization_names(state: TableState, ref: Reference, target: Table
     for code, oids in by_code.items():
         for oid in oids:
             by_code_and_name.setdefault(f"{code}|{name_of[oid]}", set()).add(oid)
-    values = state.frame[ref.column]
-    column = state.frame.columns.get_loc(ref.column)
-    still = unknown
-    for how, table, key in (("code and name", by_code_and_name, code_and_name),
-                            ("name", by_name, org_name_key)):
-        if not len(still):
-            break
-        resolved, targets = _one_match(values, still, table, key)
-        if not resolved:
-            continue
-        state.frame.iloc[resolved, column] = targets
-        still = np.setdiff1d(still, resolved)
-        state.file_problem(
-            f"{len(resolved)} value(s) are the {how} of one organization in {target.file} and "
-            f"are read as that organization's {ref.target_column}; write the ids to be sure",
-            column=ref.column, action="none", level="warning")
-    return still
+    return _resolve_by_lookups(
+        state, ref, unknown,
+        [("code and name", by_code_and_name, code_and_name), ("name", by_name, org_name_key)],
+        lambda how, n: (f"{n} value(s) are the {how} of one organization in {target.file} and "
+                        f"are read as that organization's {ref.target_column}; write the ids "
+                        "to be sure"))
 
 
 def _cascade(state: TableState, ref: Reference, target: TableState, known: np.ndarray) -> None:
