@@ -47,7 +47,7 @@ from ..normalise.names import fold_text
 from .compare import _TRANSLIT, _word_pairs, name_words
 
 __all__ = ["NameTokens", "name_tokens", "word_counts", "count_words", "candidate_probes", "ref_side",
-           "join_ref_sides"]
+           "join_ref_sides", "join_ref_rows", "key_pairs"]
 
 #: Name particles the parser glues to the next word (``names._GLUE_*``).
 _GLUE = frozenset("el ibn abu abou ait ould al ben bin".split())
@@ -674,6 +674,89 @@ def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide
         {k: x.ids[k] | y.ids[k] for k in _BLOCK_IDS},
         np.concatenate([x.r_day, y.r_day]), x.r_addr + y.r_addr, x.r_sc + y.r_sc,
         {k: x.r_ids[k] + y.r_ids[k] for k in ("iban", "email", "phone")})
+
+
+def join_ref_rows(x: RefRows, y: RefRows, off: int) -> RefRows:
+    """The rows of two reference sets one after the other: ``y``'s references shifted by
+    ``off`` (``x``'s count).  Each record's rows depend on that record alone, so these are
+    the rows ``records._ref_rows`` makes of the two sets joined, in the same order."""
+    def shifted(refs: list[int]) -> list[int]:
+        return [i + off for i in refs]
+
+    cols: list[list[Any]] = []
+    for name in RefRows._fields[:-1]:
+        a, b = getattr(x, name), getattr(y, name)
+        cols.append(a + (shifted(b) if name.endswith("_ref") else b))
+    ids = {k: (x.ids[k][0] + y.ids[k][0], x.ids[k][1] + shifted(y.ids[k][1])) for k in x.ids}
+    return RefRows(*cols, ids=ids)
+
+
+def key_pairs(probe: RefRows, ref: RefRows, n_refs: int, max_id_block: int
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Every (probe, reference) pair that shares a blocking key, from both sides' key rows
+    (:class:`RefRows`, ``records._ref_rows`` of the prepared probes and references): what
+    looking up each probe's keys in a dict of the references' keys finds, as sorted
+    distinct pairs (probe, then reference).  An identifier (IBAN, e-mail, phone) held by
+    more than ``max_id_block`` references is a shared mailbox, not evidence: no pairs.
+
+    Why: a dict of the references' keys is some 160,000 key tuples for the relatives of a
+    scan, built in Python only to be looked up for a few thousand probes; here each kind
+    of key is coded as integers (the strings of both sides coded together, dates as day
+    ordinals) and joined as sorted arrays.  Equal keys have equal codes and unequal keys
+    unequal ones, so the pairs are exactly those of the dict."""
+    lefts: list[np.ndarray] = []
+    rights: list[np.ndarray] = []
+
+    def join(lk: np.ndarray, lid: list[int], rk: np.ndarray, rid: list[int]) -> None:
+        li, ri = _pairs(lk, np.array(lid, dtype=np.int64), rk, np.array(rid, dtype=np.int64))
+        lefts.append(li)
+        rights.append(ri)
+
+    for pv, pd_, pr, rv, rd, rr in ((probe.b_tok, probe.b_day, probe.b_ref,
+                                     ref.b_tok, ref.b_day, ref.b_ref),
+                                    (probe.b2_pair, probe.b2_day, probe.b2_ref,
+                                     ref.b2_pair, ref.b2_day, ref.b2_ref)):
+        if pv and rv:  # (name word, birth date) and (letter pair, birth date)
+            a, b = _Codes(pv, rv).parts
+            join(a << _DAY_BITS | _ordinals(pd_), pr, b << _DAY_BITS | _ordinals(rd), rr)
+    if probe.y_sur and ref.y_sur:
+        # ("y", surname, letter, year) and ("md", surname, letter, month, day)
+        ps, rs = _Codes(probe.y_sur, ref.y_sur).parts
+        pg, rg = _Codes(probe.y_g, ref.y_g).parts
+        span = int(max(pg.max(initial=0), rg.max(initial=0))) + 1
+        pn, rn = ps * span + pg, rs * span + rg
+        arr = np.array
+        for pp, rp in ((arr(probe.y_year, dtype=np.int64), arr(ref.y_year, dtype=np.int64)),
+                       (arr(probe.y_month, dtype=np.int64) * 100 + arr(probe.y_day, dtype=np.int64),
+                        arr(ref.y_month, dtype=np.int64) * 100 + arr(ref.y_day, dtype=np.int64))):
+            join(pn * 10000 + pp, probe.y_ref, rn * 10000 + rp, ref.y_ref)
+    for pt, pp, pr, rt, rp, rr in ((probe.a_tok, probe.a_place, probe.a_ref,
+                                    ref.a_tok, ref.a_place, ref.a_ref),
+                                   (probe.s_tok, probe.s_place, probe.s_ref,
+                                    ref.s_tok, ref.s_place, ref.s_ref)):
+        if pt and rt:  # (name word, postcode|number) or (name word, street|city)
+            at, bt = _Codes(pt, rt).parts
+            ap, bp = _Codes(pp, rp).parts
+            span = int(max(ap.max(initial=0), bp.max(initial=0))) + 1
+            join(at * span + ap, pr, bt * span + bp, rr)
+    for kind in _BLOCK_IDS:
+        pv, pr = probe.ids[kind]
+        rv, rr = ref.ids[kind]
+        if not pv or not rv:
+            continue
+        a, b = _Codes(pv, rv).parts
+        if kind != "ba":  # a shared mailbox: too many references to be evidence
+            big = np.flatnonzero(np.bincount(b[b >= 0]) > max_id_block)
+            if len(big):
+                b = np.where(np.isin(b, big), -1, b)
+        keep = a >= 0  # (a value is never None here; -1 would be one)
+        join(a[keep], list(compress(pr, keep.tolist())), b[b >= 0],
+             list(compress(rr, (b >= 0).tolist())))
+    if not lefts:
+        e = np.zeros(0, dtype=np.int64)
+        return e, e
+    both = np.unique(np.concatenate(lefts) * max(n_refs, 1) + np.concatenate(rights))
+    return both // max(n_refs, 1), both % max(n_refs, 1)
 
 
 def _pairs(left_key: np.ndarray, left_id: np.ndarray, right_key: np.ndarray,
