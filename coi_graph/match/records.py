@@ -367,6 +367,7 @@ class _CoarseIndex:
         self.use_address: bool | None = None
         #: the references' blocking keys as rows (``_ref_rows``), once (see :meth:`rows`)
         self._rows: bulk.RefRows | None = None
+        self._keys: bulk.KeyIndex | None = None
 
     def __getattr__(self, name: str) -> object:
         """A table, built from ``index`` the first time one is asked for."""
@@ -472,6 +473,13 @@ class _CoarseIndex:
         if self._rows is None:
             self._rows = _ref_rows(self.refs, use_address)
         return self._rows
+
+    def key_index(self, use_address: bool) -> bulk.KeyIndex:
+        """The references' blocking keys coded for joining with the probes' (a shared
+        mailbox left out: :data:`MAX_IDENTIFIER_BLOCK`), once per reference set."""
+        if self._keys is None:
+            self._keys = bulk.KeyIndex(self.rows(use_address), MAX_IDENTIFIER_BLOCK)
+        return self._keys
 
     def might_match(self, r: PersonRecord, support: bool = False) -> bool:
         toks, pairs = _rough_tokens(str(r.name or ""))
@@ -736,12 +744,12 @@ def match_people(
     prepared = [prepare(probes[i]) for i in todo]
     if _keys_once(coarse, refs):
         # the references sharing a blocking key with each probe, joined on whole columns
-        # (bulk.key_pairs) rather than looked up key by key in a dict of the references'
+        # (bulk.KeyIndex) rather than looked up key by key in a dict of the references'
         # keys, which then need not be built.  The pairs come in another order than the
         # dict's look-ups give them, which changes nothing when every reference key occurs
         # once: each (probe, reference) pair is then met once, whatever the order.
-        li, ri = bulk.key_pairs(_ref_rows(prepared, use_address), coarse.rows(use_address),
-                                len(refs), MAX_IDENTIFIER_BLOCK)
+        li, ri = coarse.key_index(use_address).pairs(_ref_rows(prepared, use_address),
+                                                      len(refs))
         cut = np.searchsorted(li, np.arange(len(todo) + 1)).tolist()
         ri_l = ri.tolist()
         blocks: Iterator[Iterable[int]] = (
