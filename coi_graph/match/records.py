@@ -962,29 +962,44 @@ def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
     y_sur, y_g, y_year, y_month, y_day, y_ref = rows[6:12]
     a_tok, a_place, a_ref, s_tok, s_place, s_ref = rows[12:18]
     ids = rows.ids
+    # what the name gives (letter pairs, given-name letter, surnames), once per name: the
+    # same name on several records (a household, officers of many companies) is read once
+    by_name: dict[tuple[object, ...], tuple[list[str], str, list[str]]] = {}
     for i, p in enumerate(refs):
         bd, toks = p.birth, p.tokens
         n = len(toks)
+        addr = p.address
+        pcnr = "|".join(addr.split("|")[:2]) if addr else None
         if bd is not None:
             b_tok += toks
             b_day += [bd] * n
             b_ref += [i] * n
-            for pair in _letter_pairs(p):
-                b2_pair.append(pair)
-                b2_day.append(bd)
-                b2_ref.append(i)
-            g = p.given[0][0] if p.given else p.initials[:1]
-            for sur in set(p.surnames) | set(p.bare_surnames):
-                y_sur.append(sur)
-                y_g.append(g)
-                y_year.append(bd.year)
-                y_month.append(bd.month)
-                y_day.append(bd.day)
-                y_ref.append(i)
+            named = (p.given, p.initials, p.surnames, p.bare_surnames)
+            got = by_name.get(named) if p.name is not None else None
+            if got is None:
+                got = (list(_letter_pairs(p)), p.given[0][0] if p.given else p.initials[:1],
+                       list(set(p.surnames) | set(p.bare_surnames)))
+                if p.name is not None:
+                    by_name[named] = got
+            pairs, g, surs = got
+            k = len(pairs)
+            b2_pair += pairs
+            b2_day += [bd] * k
+            b2_ref += [i] * k
+            k = len(surs)
+            y_sur += surs
+            y_g += [g] * k
+            y_year += [bd.year] * k
+            y_month += [bd.month] * k
+            y_day += [bd.day] * k
+            y_ref += [i] * k
+            if pcnr is not None:  # birth_address(bd, addr)
+                ids["ba"][0].append(f"{bd.isoformat()}|{pcnr}")
+                ids["ba"][1].append(i)
         if use_address:
-            if p.address:
+            if pcnr is not None:
                 a_tok += toks
-                a_place += ["|".join(p.address.split("|")[:2])] * n
+                a_place += [pcnr] * n
                 a_ref += [i] * n
             elif p.street_city:
                 s_tok += toks
@@ -995,9 +1010,6 @@ def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
             if v:
                 ids[kind][0].append(v)
                 ids[kind][1].append(i)
-        if bd is not None and p.address:
-            ids["ba"][0].append(birth_address(bd, p.address))
-            ids["ba"][1].append(i)
     return rows
 
 
