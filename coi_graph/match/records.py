@@ -697,8 +697,11 @@ def match_people(
     Complexity: records are compared only within blocks (:func:`_blocking_keys`); each
     distinct name is parsed once.  Which probes can meet a reference at all is decided on
     whole columns first (:mod:`coi_graph.match.bulk`: names split and joined with the
-    references' keys as arrays); only those are checked, parsed and compared one by one,
-    with the same result as checking every probe.
+    references' keys as arrays); only those are parsed, and the references each shares a
+    blocking key with are found by joining their keys with the references' as integer
+    columns (:class:`coi_graph.match.bulk.KeyIndex`, the references' side coded once per
+    reference set); each such pair is then checked and compared one by one, with the same
+    result as looking every probe's keys up in a dict of the references' keys.
 
     >>> from coi_graph.policy import MatchingPolicy
     >>> pol = MatchingPolicy()
