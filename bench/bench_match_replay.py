@@ -16,6 +16,17 @@ build counts it::
 reference index, its columnar keys, the probes' name tokens, the name counts, the columnar
 candidates; the rest is the per-probe loop), to see where a change saves.
 (``bench_match_equivalence.py`` checks that the matches do not change.)
+
+``--against CHECKOUT`` times another checkout's matcher (e.g. ``/work/main``) in the same
+process, the two taking turns run by run, and prints both.  Why: with four developers on
+two cores the CPU time of one process moves by 20-30% with the others' load (shared
+cores, caches); two processes run one after the other meet different loads, two matchers
+alternating in one process meet the same.  The other checkout's ``coi_graph`` is copied
+into a temporary folder as the package ``coi_other`` (its imports are relative), so both
+are loaded at once::
+
+    PYTHONPATH=$PWD python3 bench/bench_match_replay.py replay /tmp/calls.pkl --runs 5 \
+        --against /work/main
 """
 
 from __future__ import annotations
@@ -87,6 +98,64 @@ def _timed_phases() -> dict[str, float]:
     return spent
 
 
+def _other_matcher(checkout: Path, tmp: Path) -> tuple[Any, Any, Any, Any]:
+    """``checkout``'s ``clear_caches``, ``parse_name``, ``match_people`` and
+    ``match_organizations``, loaded as the package ``coi_other`` from a copy in ``tmp``."""
+    import importlib
+    import shutil
+
+    shutil.copytree(checkout / "coi_graph", tmp / "coi_other",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    init = tmp / "coi_other" / "match" / "__init__.py"
+    # clear_caches finds the modules by name
+    init.write_text(init.read_text().replace('"coi_graph.', '"coi_other.'))
+    sys.path.insert(0, str(tmp))
+    m = importlib.import_module("coi_other.match")
+    r = importlib.import_module("coi_other.match.records")
+    n = importlib.import_module("coi_other.normalise.names")
+    return m.clear_caches, n.parse_name, r.match_people, r.match_organizations
+
+
+def against(path: Path, runs: int, checkout: Path) -> int:
+    """Time this checkout's matcher and ``checkout``'s on the recorded calls, alternating
+    (this one first in odd runs, the other first in even ones); print each one's lowest
+    and every run's CPU time."""
+    import tempfile
+
+    from coi_graph.match import clear_caches
+    from coi_graph.match.records import match_organizations, match_people
+    from coi_graph.normalise.names import parse_name
+
+    with path.open("rb") as f:
+        calls = pickle.load(f)
+    parsed = [r.name for c in calls if c[0] == "people" for r in c[2]]
+    parsed += [r.name for c in calls if c[0] == "people" for r in c[1]
+               if str(r.key).startswith("officers:")]
+    with tempfile.TemporaryDirectory() as tmp:
+        versions = {"this checkout": (clear_caches, parse_name, match_people,
+                                      match_organizations),
+                    str(checkout): _other_matcher(checkout, Path(tmp))}
+        cpu: dict[str, list[float]] = {k: [] for k in versions}
+        for run in range(runs):
+            order = list(versions.items())
+            for name, (clear, parse, people, orgs) in (order if run % 2 == 0 else order[::-1]):
+                for other in versions.values():  # neither holds its caches during the run
+                    other[0]()
+                gc.collect()
+                for n in parsed:
+                    parse(n)
+                c = time.process_time()
+                for kind, probes, refs, policy, judgements, kw in calls:
+                    if kind == "people":
+                        people(probes, refs, policy, judgements, **kw)
+                    else:
+                        orgs(probes, refs, policy)
+                cpu[name].append(time.process_time() - c)
+    for name, xs in cpu.items():
+        print(f"{name}: lowest CPU {min(xs):.2f} s; runs " + " ".join(f"{x:.2f}" for x in xs))
+    return 0
+
+
 def replay(path: Path, runs: int, phases: bool = False) -> int:
     from coi_graph.match import clear_caches
     from coi_graph.normalise.names import parse_name
@@ -144,8 +213,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--phases", action="store_true",
                    help="also the lowest CPU time of each step of match_people")
+    p.add_argument("--against", type=Path, metavar="CHECKOUT",
+                   help="also time CHECKOUT's matcher, alternating in this process")
     a = ap.parse_args(argv)
-    return record(a.data, a.out) if a.cmd == "record" else replay(a.calls, a.runs, a.phases)
+    if a.cmd == "record":
+        return record(a.data, a.out)
+    if a.against is not None:
+        return against(a.calls, a.runs, a.against)
+    return replay(a.calls, a.runs, a.phases)
 
 
 if __name__ == "__main__":

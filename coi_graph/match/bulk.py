@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections import defaultdict
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress, repeat
 from operator import attrgetter
@@ -47,7 +47,7 @@ from ..normalise.names import fold_text
 from .compare import _TRANSLIT, _word_pairs, name_words
 
 __all__ = ["NameTokens", "name_tokens", "word_counts", "count_words", "candidate_probes", "ref_side",
-           "join_ref_sides"]
+           "join_ref_sides", "join_ref_rows", "key_pairs", "KeyIndex"]
 
 #: Name particles the parser glues to the next word (``names._GLUE_*``).
 _GLUE = frozenset("el ibn abu abou ait ould al ben bin".split())
@@ -377,6 +377,23 @@ class _RefSide:
     #: per reference: postcode|number, and the house number of street|city (see :meth:`places`)
     _places: tuple[list[str | None], list[str | None]] | None = None
     _birth_places: tuple[np.ndarray, list[str], np.ndarray] | None = None
+    #: keys sorted once (see :meth:`sorted_keys`)
+    _sorted: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    def sorted_keys(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """The keys ``name`` (``b``, ``b2_day``, ``y_key``, ``md_key``) sorted (stable),
+        with the ids :func:`candidate_probes` joins them with (the references of ``b``,
+        else the keys' own positions) in that order; once per reference side.
+
+        Why: a scan looks up four lists of probes in the same few reference sides, and
+        sorting ~165,000 keys again for each join cost more than the join."""
+        got = self._sorted.get(name)
+        if got is None:
+            keys = getattr(self, "b_keys" if name == "b" else name)
+            order = np.argsort(keys, kind="stable")
+            ids = self.b_ref[order] if name == "b" else order.astype(np.int64)
+            got = self._sorted[name] = (keys[order], ids)
+        return got
 
     def birth_places(self) -> tuple[np.ndarray, list[str], np.ndarray]:
         """The birth-date-and-address keys (``id_rows['ba']``: ``YYYY-MM-DD|postcode|number``)
@@ -676,6 +693,184 @@ def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide
         {k: x.r_ids[k] + y.r_ids[k] for k in ("iban", "email", "phone")})
 
 
+def join_ref_rows(x: RefRows, y: RefRows, off: int) -> RefRows:
+    """The rows of two reference sets one after the other: ``y``'s references shifted by
+    ``off`` (``x``'s count).  Each record's rows depend on that record alone, so these are
+    the rows ``records._ref_rows`` makes of the two sets joined, in the same order."""
+    def shifted(refs: list[int]) -> list[int]:
+        return [i + off for i in refs]
+
+    cols: list[list[Any]] = []
+    for name in RefRows._fields[:-1]:
+        a, b = getattr(x, name), getattr(y, name)
+        cols.append(a + (shifted(b) if name.endswith("_ref") else b))
+    ids = {k: (x.ids[k][0] + y.ids[k][0], x.ids[k][1] + shifted(y.ids[k][1])) for k in x.ids}
+    return RefRows(*cols, ids=ids)
+
+
+def key_pairs(probe: RefRows, ref: RefRows, n_refs: int, max_id_block: int
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Every (probe, reference) pair that shares a blocking key, from both sides' key rows
+    (:class:`RefRows`, ``records._ref_rows`` of the prepared probes and references): what
+    looking up each probe's keys in a dict of the references' keys finds, as sorted
+    distinct pairs (probe, then reference).  See :class:`KeyIndex` (the references' side
+    coded once, for several lists of probes)."""
+    return KeyIndex(ref, max_id_block).pairs(probe, n_refs)
+
+
+class _Vocab:
+    """The distinct values of one part of the references' keys (a name word, a place, an
+    identifier, ...), each with a code; a probe's value gets the same code, or -1 when no
+    reference has it (then none of its keys with that part can meet one)."""
+
+    def __init__(self, values: list[str]) -> None:
+        codes, uniques = pd.factorize(pd.Series(values, dtype=object), sort=False)
+        #: the references' values coded
+        self.codes = codes.astype(np.int64)
+        self.size = len(uniques)
+        self._index = pd.Index(uniques, dtype=object)  # (object: no string inference)
+
+    def of(self, values: list[str]) -> np.ndarray:
+        """The codes of other values (-1: not among the references')."""
+        if not values or not self.size:
+            return np.full(len(values), -1, dtype=np.int64)
+        return self._index.get_indexer(pd.Index(values, dtype=object)).astype(np.int64)
+
+
+class _Sorted(NamedTuple):
+    """One kind's keys of the references as integers, sorted, with their references."""
+
+    keys: np.ndarray
+    refs: np.ndarray
+
+    @classmethod
+    def of(cls, keys: np.ndarray, refs: list[int] | np.ndarray) -> _Sorted:
+        order = np.argsort(keys, kind="stable")
+        return cls(keys[order], np.asarray(refs, dtype=np.int64)[order])
+
+
+class KeyIndex:
+    """The references' blocking keys (their :class:`RefRows`) coded as integers once per
+    reference set, to join with the keys of each list of probes (:meth:`pairs`).
+
+    Why: a dict of the references' keys is some 160,000 key tuples for the relatives of a
+    scan, built in Python only to be looked up for a few thousand probes; here each kind
+    of key is coded as integers (every string part of a key by its value among the
+    references', dates as day ordinals) and joined as sorted arrays: equal keys get equal
+    codes and unequal keys unequal ones, so the pairs are exactly those of the dict.  An
+    identifier (IBAN, e-mail, phone) held by more than ``max_id_block`` references is a
+    shared mailbox, not evidence: it meets no probe (as the matcher skips such a block).
+    Coded once, it serves the scan's officers and applicants against the same employees
+    and relatives."""
+
+    def __init__(self, ref: RefRows, max_id_block: int) -> None:
+        self.b_tok, self.b2_pair = _Vocab(ref.b_tok), _Vocab(ref.b2_pair)
+        self.b = _Sorted.of(self.b_tok.codes << _DAY_BITS | _ordinals(ref.b_day), ref.b_ref)
+        self.b2 = _Sorted.of(self.b2_pair.codes << _DAY_BITS | _ordinals(ref.b2_day),
+                             ref.b2_ref)
+        self.y_sur, self.y_g = _Vocab(ref.y_sur), _Vocab(ref.y_g)
+        name = self._surname_letter(self.y_sur.codes, self.y_g.codes)
+        self.y = _Sorted.of(name * 10000 + np.array(ref.y_year, dtype=np.int64), ref.y_ref)
+        self.md = _Sorted.of(name * 10000 + _month_day(ref.y_month, ref.y_day), ref.y_ref)
+        self.places: list[tuple[_Vocab, _Vocab, _Sorted]] = []
+        for tok, place, at in ((ref.a_tok, ref.a_place, ref.a_ref),
+                               (ref.s_tok, ref.s_place, ref.s_ref)):
+            vt, vp = _Vocab(tok), _Vocab(place)
+            self.places.append((vt, vp, _Sorted.of(vt.codes * max(vp.size, 1) + vp.codes, at)))
+        self.ids: dict[str, tuple[_Vocab, _Sorted]] = {}
+        for kind in _BLOCK_IDS:
+            vals, at = ref.ids[kind]
+            v = _Vocab(vals)
+            codes, refs = v.codes, np.asarray(at, dtype=np.int64)
+            if kind != "ba" and len(codes):  # a shared mailbox: too many to be evidence
+                small = np.bincount(codes)[codes] <= max_id_block
+                codes, refs = codes[small], refs[small]
+            self.ids[kind] = (v, _Sorted.of(codes, refs))
+
+    def _surname_letter(self, sur: np.ndarray, g: np.ndarray) -> np.ndarray:
+        """The code of (surname, given-name letter) of the date-typo keys (-1: unknown)."""
+        return np.where((sur >= 0) & (g >= 0), sur * max(self.y_g.size, 1) + g, -1)
+
+    def pairs(self, probe: RefRows, n_refs: int) -> tuple[np.ndarray, np.ndarray]:
+        """The (probe, reference) pairs sharing a key, sorted and distinct; ``probe`` are
+        the probes' key rows, ``n_refs`` the number of references."""
+        lefts: list[np.ndarray] = []
+        rights: list[np.ndarray] = []
+
+        def join(keys: np.ndarray, ids: list[int], ref: _Sorted) -> None:
+            ok = keys >= 0  # a part no reference has: meets nothing
+            if not ok.any() or not len(ref.keys):
+                return
+            li, ri = _pairs_sorted(keys[ok], np.asarray(ids, dtype=np.int64)[ok], *ref)
+            lefts.append(li)
+            rights.append(ri)
+
+        def dated(codes: np.ndarray, days: list[dt.date]) -> np.ndarray:
+            return np.where(codes >= 0, codes << _DAY_BITS | _ordinals(days), -1)
+
+        if probe.b_tok:
+            join(dated(self.b_tok.of(probe.b_tok), probe.b_day), probe.b_ref, self.b)
+        if probe.b2_pair:
+            join(dated(self.b2_pair.of(probe.b2_pair), probe.b2_day), probe.b2_ref, self.b2)
+        if probe.y_sur:
+            name = self._surname_letter(self.y_sur.of(probe.y_sur), self.y_g.of(probe.y_g))
+            part = np.array(probe.y_year, dtype=np.int64)
+            join(np.where(name >= 0, name * 10000 + part, -1), probe.y_ref, self.y)
+            part = _month_day(probe.y_month, probe.y_day)
+            join(np.where(name >= 0, name * 10000 + part, -1), probe.y_ref, self.md)
+        for (vt, vp, ref), (tok, place, at) in zip(self.places, (
+                (probe.a_tok, probe.a_place, probe.a_ref),
+                (probe.s_tok, probe.s_place, probe.s_ref))):
+            if tok and len(ref.keys):
+                t, p = vt.of(tok), vp.of(place)
+                join(np.where((t >= 0) & (p >= 0), t * max(vp.size, 1) + p, -1), at, ref)
+        for kind in _BLOCK_IDS:
+            vals, at = probe.ids[kind]
+            v, ref = self.ids[kind]
+            if vals and len(ref.keys):
+                join(v.of(vals), at, ref)
+        if not lefts:
+            e = np.zeros(0, dtype=np.int64)
+            return e, e
+        n = max(n_refs, 1)
+        both = np.unique(np.concatenate(lefts) * n + np.concatenate(rights))
+        return both // n, both % n
+
+
+def _month_day(month: list[int], day: list[int]) -> np.ndarray:
+    return np.array(month, dtype=np.int64) * 100 + np.array(day, dtype=np.int64)
+
+
+def _in_sorted(x: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """``np.isin(x, sorted_keys)`` for keys already sorted: one binary search per value."""
+    if not len(sorted_keys):
+        return np.zeros(len(x), dtype=bool)
+    at = np.searchsorted(sorted_keys, x)
+    at[at == len(sorted_keys)] = 0
+    return sorted_keys[at] == x
+
+
+def _pairs_sorted(left_key: np.ndarray, left_id: np.ndarray, rk: np.ndarray,
+                  right_id: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_pairs` with the right side already sorted by key (``rk``, ``right_id`` in
+    that order)."""
+    if not len(left_key) or not len(rk):
+        e = np.zeros(0, dtype=np.int64)
+        return e, e
+    lo = np.searchsorted(rk, left_key, "left")
+    hit = lo < len(rk)
+    hit[hit] = rk[lo[hit]] == left_key[hit]
+    if not hit.any():
+        e = np.zeros(0, dtype=np.int64)
+        return e, e
+    lo = lo[hit]
+    n = np.searchsorted(rk, left_key[hit], "right") - lo
+    li = np.repeat(left_id[hit], n)
+    starts = np.repeat(lo, n)
+    offs = np.arange(len(li)) - np.repeat(np.cumsum(n) - n, n)
+    return li, right_id[starts + offs]
+
+
 def _pairs(left_key: np.ndarray, left_id: np.ndarray, right_key: np.ndarray,
            right_id: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """An inner join of (key, id) rows: the (left id, right id) of every equal key."""
@@ -888,17 +1083,17 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     dated = pday > 0
     # same birth date and a shared name word
     if len(ref.b):
+        sb, sb_ref = ref.sorted_keys("b")
         if not selfish:
-            hit = np.isin(tok[dated] << _DAY_BITS | pday[dated], ref.b)
+            hit = _in_sorted(tok[dated] << _DAY_BITS | pday[dated], sb)
             out[probe[dated][hit]] = True
         else:
-            mark(*_pairs(tok[dated] << _DAY_BITS | pday[dated], probe[dated], ref.b_keys,
-                         ref.b_ref))
+            mark(*_pairs_sorted(tok[dated] << _DAY_BITS | pday[dated], probe[dated], sb, sb_ref))
     # same birth date and a letter pair within the probe's first letters
     if len(ref.b2_day):
         pmask = nt.firsts[ncode]
         dd = np.flatnonzero(day > 0)
-        li, ri = _pairs(day[dd], dd, ref.b2_day, np.arange(len(ref.b2_day)))
+        li, ri = _pairs_sorted(day[dd], dd, *ref.sorted_keys("b2_day"))
         ok = (pmask[li] & ref.b2_mask[ri]) == ref.b2_mask[ri]
         mark(li[ok], ref.b2_ref[ri[ok]])
     # the address (or street and city without one) and a shared name word
@@ -926,12 +1121,12 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     ymd = _ymd(day)
     year, md = ymd // 10000, ymd % 10000
     pair_l, pair_r, pair_b = [], [], []
-    for rk, rr, rb, part in ((ref.y_key, ref.y_ref, ref.y_bit, year),
-                             (ref.md_key, ref.md_ref, ref.md_bit, md)):
-        if not len(rk):
+    for name, rr, rb, part in (("y_key", ref.y_ref, ref.y_bit, year),
+                               ("md_key", ref.md_ref, ref.md_bit, md)):
+        if not len(getattr(ref, name)):
             continue
-        li, rows = _pairs(tok[dated] * 10000 + part[probe[dated]], probe[dated], rk,
-                          np.arange(len(rk)))
+        li, rows = _pairs_sorted(tok[dated] * 10000 + part[probe[dated]], probe[dated],
+                                 *ref.sorted_keys(name))
         pair_l.append(li)
         pair_r.append(rr[rows])
         pair_b.append(rb[rows])

@@ -365,6 +365,9 @@ class _CoarseIndex:
         #: set when ``index`` holds the blocking keys of ``refs`` (``_build_reference_index``):
         #: the columnar keys are then made from the records, not taken apart from the index
         self.use_address: bool | None = None
+        #: the references' blocking keys as rows (``_ref_rows``), once (see :meth:`rows`)
+        self._rows: bulk.RefRows | None = None
+        self._keys: bulk.KeyIndex | None = None
 
     def __getattr__(self, name: str) -> object:
         """A table, built from ``index`` the first time one is asked for."""
@@ -433,6 +436,8 @@ class _CoarseIndex:
         out = _CoarseIndex(index, refs)
         if self._bulk is not None and other._bulk is not None:
             out._bulk = bulk.join_ref_sides(self._bulk, other._bulk, refs)
+        if self._rows is not None and other._rows is not None:
+            out._rows = bulk.join_ref_rows(self._rows, other._rows, len(self.refs))
         keys_a, keys_b = self.ref_keys, other.ref_keys
         if keys_a.isdisjoint(keys_b):  # each record counted once: the counts add up
             out._ref_keys = keys_a | keys_b
@@ -457,10 +462,24 @@ class _CoarseIndex:
             if self.use_address is None or len(self.refs) < REF_ROWS_MIN:
                 self._bulk = bulk.ref_side(self)
             else:
-                self._bulk = bulk.ref_side_of_rows(_ref_rows(self.refs, self.use_address),
-                                                   self.refs)
+                self._bulk = bulk.ref_side_of_rows(self.rows(self.use_address), self.refs)
         return bulk.candidate_probes(probes, self._bulk, support, _text, _date, tokens,
                                      refine, _probe_columns(probes))
+
+    def rows(self, use_address: bool) -> bulk.RefRows:
+        """The references' blocking keys as rows (:func:`_ref_rows`), made once per
+        reference set (a joined set's from its two parts' when both have them).
+        ``use_address`` must be the one the set was indexed with."""
+        if self._rows is None:
+            self._rows = _ref_rows(self.refs, use_address)
+        return self._rows
+
+    def key_index(self, use_address: bool) -> bulk.KeyIndex:
+        """The references' blocking keys coded for joining with the probes' (a shared
+        mailbox left out: :data:`MAX_IDENTIFIER_BLOCK`), once per reference set."""
+        if self._keys is None:
+            self._keys = bulk.KeyIndex(self.rows(use_address), MAX_IDENTIFIER_BLOCK)
+        return self._keys
 
     def might_match(self, r: PersonRecord, support: bool = False) -> bool:
         toks, pairs = _rough_tokens(str(r.name or ""))
@@ -678,8 +697,11 @@ def match_people(
     Complexity: records are compared only within blocks (:func:`_blocking_keys`); each
     distinct name is parsed once.  Which probes can meet a reference at all is decided on
     whole columns first (:mod:`coi_graph.match.bulk`: names split and joined with the
-    references' keys as arrays); only those are checked, parsed and compared one by one,
-    with the same result as checking every probe.
+    references' keys as arrays); only those are parsed, and the references each shares a
+    blocking key with are found by joining their keys with the references' as integer
+    columns (:class:`coi_graph.match.bulk.KeyIndex`, the references' side coded once per
+    reference set); each such pair is then checked and compared one by one, with the same
+    result as looking every probe's keys up in a dict of the references' keys.
 
     >>> from coi_graph.policy import MatchingPolicy
     >>> pol = MatchingPolicy()
@@ -718,17 +740,28 @@ def match_people(
     # every pair of it fails has_support below) and on `large` it turned down 127 of the
     # 15,867 probes the columns let through, at more cost than comparing them
     maybe = coarse.candidates(probes, support, tokens)
-    for probe, ok in zip(probes, maybe.tolist()):
-        if not ok and probe.key not in forced:
-            continue
-        p = prepare(probe)
-        cands: set[int] = set(forced.get(p.key, ()))
-        for k in _record_keys(probe):
-            if not use_address and k[0] in ("a", "s"):
-                continue
-            hits = index.get(k)
-            if hits and not (k[0] in ("iban", "email", "phone") and len(hits) > MAX_IDENTIFIER_BLOCK):
-                cands.update(hits)
+    if forced:
+        todo = [i for i, ok in enumerate(maybe.tolist()) if ok or probes[i].key in forced]
+    else:
+        todo = np.flatnonzero(maybe).tolist()
+    prepared = [prepare(probes[i]) for i in todo]
+    if _keys_once(coarse, refs):
+        # the references sharing a blocking key with each probe, joined on whole columns
+        # (bulk.KeyIndex) rather than looked up key by key in a dict of the references'
+        # keys, which then need not be built.  The pairs come in another order than the
+        # dict's look-ups give them, which changes nothing when every reference key occurs
+        # once: each (probe, reference) pair is then met once, whatever the order.
+        li, ri = coarse.key_index(use_address).pairs(_ref_rows(prepared, use_address),
+                                                      len(refs))
+        cut = np.searchsorted(li, np.arange(len(todo) + 1)).tolist()
+        ri_l = ri.tolist()
+        blocks: Iterator[Iterable[int]] = (
+            ri_l[a:b] if not forced else set(forced.get(p.key, ())).union(ri_l[a:b])
+            for p, a, b in zip(prepared, cut, cut[1:]))
+    else:  # a key twice: which of its records wins a tie is the order a set gives
+        blocks = (_index_hits(probes[i], p, index, use_address, forced)
+                  for i, p in zip(todo, prepared))
+    for p, cands in zip(prepared, blocks):
         for idx in cands:
             r = refs[idx]
             if r.key == p.key:
@@ -758,6 +791,28 @@ def match_people(
             if old is None or m.score > old.score:
                 found[(p.key, r.key)] = m
     return [found[k] for k in sorted(found)]
+
+
+def _keys_once(coarse: _CoarseIndex, refs: list[Prepared]) -> bool:
+    """Whether every reference key occurs once (the columnar pairs may then be met in any
+    order); tests set it to False to take the look-up path instead."""
+    return len(coarse.ref_keys) == len(refs)
+
+
+def _index_hits(probe: PersonRecord, p: Prepared, index: Mapping[tuple[object, ...], list[int]],
+                use_address: bool, forced: Mapping[str, set[int]]) -> set[int]:
+    """The positions of the references sharing a blocking key with ``probe`` (and those a
+    reviewer confirmed), looked up key by key in the references' index: the set the
+    matcher iterates when a reference key occurs more than once (then the order in which
+    the set gives them decides which of two equal scores is kept, as it always did)."""
+    cands: set[int] = set(forced.get(p.key, ()))
+    for k in _record_keys(probe):
+        if not use_address and k[0] in ("a", "s"):
+            continue
+        hits = index.get(k)
+        if hits and not (k[0] in ("iban", "email", "phone") and len(hits) > MAX_IDENTIFIER_BLOCK):
+            cands.update(hits)
+    return cands
 
 
 _key_of = operator.attrgetter("key")
@@ -829,9 +884,19 @@ def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
 
 
 def _build_reference_index(references: tuple[PersonRecord, ...], use_address: bool
-                           ) -> tuple[list[Prepared], dict[tuple[object, ...], list[int]],
+                           ) -> tuple[list[Prepared], Mapping[tuple[object, ...], list[int]],
                                       _CoarseIndex]:
     refs = [prepare(r) for r in references]
+    index = _LazyIndex(references, use_address)
+    coarse = _CoarseIndex(index, refs)
+    coarse.use_address = use_address
+    return refs, index, coarse
+
+
+def _index_of(references: tuple[PersonRecord, ...], use_address: bool
+              ) -> dict[tuple[object, ...], list[int]]:
+    """The references' blocking keys -> their positions (ascending), in the order the keys
+    first occur; ``a`` and ``s`` keys only with ``use_address``."""
     index: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for i, r in enumerate(references):
         if use_address:  # (the test once per record, not once per key)
@@ -841,9 +906,50 @@ def _build_reference_index(references: tuple[PersonRecord, ...], use_address: bo
         for k in _record_keys(r):
             if k[0] not in ("a", "s"):
                 index[k].append(i)
-    coarse = _CoarseIndex(index, refs)
-    coarse.use_address = use_address
-    return refs, dict(index), coarse
+    return dict(index)
+
+
+class _LazyIndex(Mapping[tuple[object, ...], list[int]]):
+    """The references' blocking keys -> positions (:func:`_index_of`), built on first use.
+
+    Why: the matcher joins the probes' keys with the references' as columns
+    (:func:`coi_graph.match.bulk.key_pairs`) and no longer looks keys up one by one; a
+    dict of every key (some 160,000 tuples for a scan's relatives, a fifth of a second)
+    is built only when something still asks for it: a reference set with a key twice,
+    the columnar keys of a few references (``bulk.ref_side``), the per-record check
+    (``might_match``).  Read only, like the dict it stands for."""
+
+    __slots__ = ("_records", "_use_address", "_dict")
+
+    def __init__(self, records: tuple[PersonRecord, ...], use_address: bool) -> None:
+        self._records, self._use_address = records, use_address
+        self._dict: dict[tuple[object, ...], list[int]] | None = None
+
+    def built(self) -> dict[tuple[object, ...], list[int]]:
+        """The dict (built now when it was not yet)."""
+        d = self._dict
+        if d is None:  # two threads may both build it: the same dict, one kept
+            d = self._dict = _index_of(self._records, self._use_address)
+        return d
+
+    def get(self, k: tuple[object, ...], default: list[int] | None = None  # type: ignore[override]
+            ) -> list[int] | None:
+        return self.built().get(k, default)
+
+    def __getitem__(self, k: tuple[object, ...]) -> list[int]:
+        return self.built()[k]
+
+    def __contains__(self, k: object) -> bool:
+        return k in self.built()
+
+    def __iter__(self) -> Iterator[tuple[object, ...]]:
+        return iter(self.built())
+
+    def __len__(self) -> int:
+        return len(self.built())
+
+    def items(self):  # type: ignore[no-untyped-def, override]
+        return self.built().items()
 
 
 def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
@@ -859,29 +965,44 @@ def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
     y_sur, y_g, y_year, y_month, y_day, y_ref = rows[6:12]
     a_tok, a_place, a_ref, s_tok, s_place, s_ref = rows[12:18]
     ids = rows.ids
+    # what the name gives (letter pairs, given-name letter, surnames), once per name: the
+    # same name on several records (a household, officers of many companies) is read once
+    by_name: dict[tuple[object, ...], tuple[list[str], str, list[str]]] = {}
     for i, p in enumerate(refs):
         bd, toks = p.birth, p.tokens
         n = len(toks)
+        addr = p.address
+        pcnr = "|".join(addr.split("|")[:2]) if addr else None
         if bd is not None:
             b_tok += toks
             b_day += [bd] * n
             b_ref += [i] * n
-            for pair in _letter_pairs(p):
-                b2_pair.append(pair)
-                b2_day.append(bd)
-                b2_ref.append(i)
-            g = p.given[0][0] if p.given else p.initials[:1]
-            for sur in set(p.surnames) | set(p.bare_surnames):
-                y_sur.append(sur)
-                y_g.append(g)
-                y_year.append(bd.year)
-                y_month.append(bd.month)
-                y_day.append(bd.day)
-                y_ref.append(i)
+            named = (p.given, p.initials, p.surnames, p.bare_surnames)
+            got = by_name.get(named) if p.name is not None else None
+            if got is None:
+                got = (list(_letter_pairs(p)), p.given[0][0] if p.given else p.initials[:1],
+                       list(set(p.surnames) | set(p.bare_surnames)))
+                if p.name is not None:
+                    by_name[named] = got
+            pairs, g, surs = got
+            k = len(pairs)
+            b2_pair += pairs
+            b2_day += [bd] * k
+            b2_ref += [i] * k
+            k = len(surs)
+            y_sur += surs
+            y_g += [g] * k
+            y_year += [bd.year] * k
+            y_month += [bd.month] * k
+            y_day += [bd.day] * k
+            y_ref += [i] * k
+            if pcnr is not None:  # birth_address(bd, addr)
+                ids["ba"][0].append(f"{bd.isoformat()}|{pcnr}")
+                ids["ba"][1].append(i)
         if use_address:
-            if p.address:
+            if pcnr is not None:
                 a_tok += toks
-                a_place += ["|".join(p.address.split("|")[:2])] * n
+                a_place += [pcnr] * n
                 a_ref += [i] * n
             elif p.street_city:
                 s_tok += toks
@@ -892,9 +1013,6 @@ def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
             if v:
                 ids[kind][0].append(v)
                 ids[kind][1].append(i)
-        if bd is not None and p.address:
-            ids["ba"][0].append(birth_address(bd, p.address))
-            ids["ba"][1].append(i)
     return rows
 
 

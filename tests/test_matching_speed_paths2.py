@@ -1,0 +1,181 @@
+"""More of the matcher's fast paths held to the plain definitions they replace (issue 10,
+point 6): the (probe, reference) pairs joined on columns (``bulk.key_pairs``) against the
+dict of the references' blocking keys looked up key by key, and the matches found either
+way, on hand-made records with odd names (empty, particles, diacritics, other scripts,
+initials only), no birth date, one person twice, shared identifiers and a shared mailbox."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from coi_graph.match import bulk, records
+from coi_graph.match.compare import PersonRecord, prepare
+from coi_graph.match.records import Judgement, match_people
+from coi_graph.policy import MatchingPolicy
+
+D = dt.date
+
+NAMES = ["Jan de Vries", "Vries, J. de", "J. de Vries", "Mohamed El-Amrani", "Mohamed Amrani",
+         "Siham Al Ahmadi", "Siham Ahmadi", "Müge Ünal", "Muege Uenal", "Иван Петров",
+         "A.M. van 't Hof", "Jan2 de 3Vries", "", "   ", "Ch. Bakker", "Ölçer\u00a0Ahmet",
+         "O'Brien", "IJ. IJzerman", "Petra Jansen-de Vries", "李 小龙", "Mehmet Bourgondië, van",
+         "Jansen", "de", "Yan Yansen"]
+
+
+def _records(prefix: str, shift: int = 0) -> list[PersonRecord]:
+    """Records with the odd names above, birth dates that meet (equal, a day off, swapped,
+    missing), addresses and street-only places that meet, and identifiers."""
+    out = []
+    for i, n in enumerate(NAMES):
+        j = i + shift
+        bd = None if j % 7 == 6 else D(1960 + j % 3, 1 + j % 2, 2 + (j + shift) % 3)
+        out.append(PersonRecord(
+            f"{prefix}{i}", n, bd,
+            None if j % 4 == 3 else f"1234AB|{j % 3}|{'a' if j % 2 else ''}",
+            "kerkstraat 5|ede" if j % 5 in (1, 3) else None,
+            iban="NL91ABNA0417164300" if j % 6 == 1 else None,
+            email="info@example.org" if j % 4 == 0 else None,
+            phone="0612345678" if j % 9 == 2 else None))
+    return out
+
+
+def _looked_up(probes: list[PersonRecord], refs: tuple[PersonRecord, ...],
+               use_address: bool) -> set[tuple[int, int]]:
+    """The straightforward way: each probe's blocking keys looked up in a dict of the
+    references' keys, shared mailboxes left out."""
+    index = records._index_of(refs, use_address)
+    got = set()
+    for i, r in enumerate(probes):
+        for k in records._record_keys(r):
+            if not use_address and k[0] in ("a", "s"):
+                continue
+            hits = index.get(k, [])
+            if k[0] in ("iban", "email", "phone") and len(hits) > records.MAX_IDENTIFIER_BLOCK:
+                continue
+            got.update((i, j) for j in hits)
+    return got
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+@pytest.mark.parametrize("mailbox", [5, records.MAX_IDENTIFIER_BLOCK + 1])
+def test_columnar_pairs_are_the_dict_look_ups(use_address, mailbox):
+    """Every pair the dict finds and no other, for probes against other references and
+    against themselves; an e-mail held by more than ``MAX_IDENTIFIER_BLOCK`` references
+    meets nobody, one held by a few does."""
+    # a typo in every name word: only the first letters and the birth date meet ("b2")
+    typo = (PersonRecord("employee:T", "Jan Jansen", D(1970, 5, 6), None),
+            PersonRecord("applicant:T", "Jon Jonsen", D(1970, 5, 6), None))
+    refs = _records("employee:E") + [typo[0]] + [
+        PersonRecord(f"employee:M{i}", f"Kees Mail{i}", None, None, email="hr@example.org")
+        for i in range(mailbox)]
+    probes = _records("applicant:A", shift=1) + [typo[1]] + [
+        PersonRecord("applicant:M", "Someone Else", None, None, email="hr@example.org")]
+    for ps, rs in ((probes, tuple(refs)), (refs, tuple(refs)), ([], tuple(refs)),
+                   (probes, ())):
+        prepared_p = [prepare(r) for r in ps]
+        prepared_r = [prepare(r) for r in rs]
+        li, ri = bulk.key_pairs(records._ref_rows(prepared_p, use_address),
+                                records._ref_rows(prepared_r, use_address), len(rs),
+                                records.MAX_IDENTIFIER_BLOCK)
+        pairs = list(zip(li.tolist(), ri.tolist()))
+        assert pairs == sorted(set(pairs))  # sorted and distinct
+        assert set(pairs) == _looked_up(ps, rs, use_address)
+        if ps and rs:
+            assert pairs
+        if ps is probes and rs:
+            assert (len(probes) - 2, refs.index(typo[0])) in pairs
+    mail = len(refs) - 1
+    li, ri = bulk.key_pairs(records._ref_rows([prepare(probes[-1])], use_address),
+                            records._ref_rows([prepare(r) for r in refs], use_address),
+                            len(refs), records.MAX_IDENTIFIER_BLOCK)
+    assert ((mail in ri.tolist()) is (mailbox <= records.MAX_IDENTIFIER_BLOCK))
+
+
+def test_joined_rows_are_the_rows_of_both_sets():
+    """A joined reference set's key rows, joined from its two parts', are the rows made of
+    the two sets at once."""
+    a, b = _records("employee:E"), _records("relative:R", shift=2)
+    pa_, pb = [prepare(r) for r in a], [prepare(r) for r in b]
+    for use_address in (True, False):
+        joined = bulk.join_ref_rows(records._ref_rows(pa_, use_address),
+                                    records._ref_rows(pb, use_address), len(pa_))
+        assert joined == records._ref_rows(pa_ + pb, use_address)
+
+
+def _match_both_ways(monkeypatch: pytest.MonkeyPatch, probes: list[PersonRecord],
+                     refs: list[PersonRecord], policy: MatchingPolicy,
+                     **kw: object) -> tuple[list[records.Match], list[records.Match]]:
+    records._ref_sets.clear()
+    fast = match_people(probes, refs, policy, **kw)  # type: ignore[arg-type]
+    records._ref_sets.clear()
+    with monkeypatch.context() as m:
+        m.setattr(records, "_keys_once", lambda coarse, refs: False)
+        slow = match_people(probes, refs, policy, **kw)  # type: ignore[arg-type]
+    records._ref_sets.clear()
+    return fast, slow
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_matches_are_those_of_the_look_ups(monkeypatch, use_address):
+    """``match_people`` finds the same matches with the pairs joined on columns as with the
+    keys looked up one by one: officers and applicants against employees and relatives
+    joined (the scan's order of calls), relatives against themselves, and with reviewer
+    judgements (which take every probe through the per-record path)."""
+    pol = MatchingPolicy(use_address=use_address)
+    employees = _records("employee:E")
+    relatives = _records("relative:R", shift=3) + [
+        dataclasses.replace(r, key=f"relative:X{i}") for i, r in enumerate(employees[:6])]
+    applicants = _records("applicant:A", shift=1) + [
+        dataclasses.replace(r, key=f"applicant:Y{i}") for i, r in enumerate(employees)]
+    everyone = employees + relatives
+    fast, slow = _match_both_ways(monkeypatch, applicants, everyone, pol)
+    assert fast == slow and len(fast) >= 10
+    fast, slow = _match_both_ways(monkeypatch, relatives, relatives, pol)
+    assert fast == slow and fast
+    # the scan's order: the joined index of employees + relatives, from both parts
+    records._ref_sets.clear()
+    match_people(relatives, employees, pol)
+    match_people(relatives, relatives, pol)
+    joined = match_people(applicants, everyone, pol)
+    assert joined == slow_joined(monkeypatch, applicants, everyone, pol)
+    a, e = applicants[0], employees[5]
+    pid = records.pair_id(prepare(a).fingerprint, prepare(e).fingerprint)
+    judged = {pid: Judgement("confirm", "t", "2026-01-01", "t", (a.key, e.key))}
+    fast, slow = _match_both_ways(monkeypatch, applicants, everyone, pol,
+                                  judgements=judged, with_rejected=True)
+    assert fast == slow and any(m.judgement for m in fast)
+
+
+def slow_joined(monkeypatch: pytest.MonkeyPatch, probes: list[PersonRecord],
+                refs: list[PersonRecord], pol: MatchingPolicy) -> list[records.Match]:
+    return _match_both_ways(monkeypatch, probes, refs, pol)[1]
+
+
+def test_a_reference_key_twice_takes_the_look_up_path():
+    """Two references with one key: the matcher looks the keys up (the order of a set
+    decides a tie between them, as it always did) and still finds the pair."""
+    e = PersonRecord("employee:E1", "Jan de Vries", D(1970, 1, 2), "1234AB|5|")
+    twice = [e, dataclasses.replace(e, address_key="9999ZZ|1|")]
+    probe = PersonRecord("applicant:A1", "J. de Vries", D(1970, 1, 2), "1234AB|5|")
+    records._ref_sets.clear()
+    _, _, coarse = records._reference_index(tuple(twice), True)
+    assert not records._keys_once(coarse, coarse.refs)
+    got = match_people([probe], twice, MatchingPolicy())
+    assert [(m.probe, m.reference) for m in got] == [("applicant:A1", "employee:E1")]
+
+
+def test_the_index_is_built_only_when_asked_for(monkeypatch):
+    """The references' key dict is not built for matching on columns (their columnar keys
+    made from the records, as for a scan's thousands); asked for, it is the dict of every
+    record's keys."""
+    monkeypatch.setattr(records, "REF_ROWS_MIN", 0)
+    refs = tuple(_records("employee:E"))
+    records._ref_sets.clear()
+    _, index, _ = records._reference_index(refs, True)
+    match_people(_records("applicant:A", shift=1), refs, MatchingPolicy())
+    assert isinstance(index, records._LazyIndex) and index._dict is None
+    assert dict(index.items()) == records._index_of(refs, True)
+    assert index._dict is not None and len(index) == len(records._index_of(refs, True))
