@@ -9,12 +9,16 @@ adjacency and the logged edges: that order decides the edge table and so the pat
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from coi_graph.graph.build import LinkGraph
+from coi_graph.graph import build
+from coi_graph.graph.build import LinkGraph, build_graph
 
 
 def graph_state(lg: LinkGraph) -> tuple[Any, ...]:
@@ -57,8 +61,6 @@ def test_identifier_links_in_one_batch_are_those_added_one_by_one(
     same order), adjacency, keys, links and edge log as adding them one at a time; a
     holder that is not a node (a relative row without an employee) takes the plain form,
     which adds it where the plain form does."""
-    import coi_graph.graph.build as build
-
     holders = HOLDERS[:-1] if missing_holder else HOLDERS
     plain, fast = empty_graph(*holders), empty_graph(*holders)
     build._add_identifier_links_plain(plain, LINKING)
@@ -70,3 +72,68 @@ def test_identifier_links_in_one_batch_are_those_added_one_by_one(
     assert calls == ([1] if missing_holder else [])  # the batch ran where it can
     assert graph_state(fast) == graph_state(plain)
     assert len(plain.g.edges) == 10  # the row listed twice is one link
+
+
+def test_officers_with_empty_display_names_and_repeated_matched_rows_are_built_as_row_by_row(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two cases the columnar officer code handles apart, against the row-by-row reference
+    of ``test_graph_build``: a name with no display form ('(onbekend)', '—': the node is
+    labelled with the name as written) and an employee listed twice as officer of one
+    supplier (each row its own probe key, ``#2`` for the second, so both are matched to
+    the employee, none left as an officer person of its own)."""
+    from test_graph_build import _graph_as_lists, _OfficersByRows
+
+    import ingest
+    from coi_graph.demo import generate
+    from coi_graph.policy import Policy
+
+    generate(tmp_path, "small", seed=7)
+    data = tmp_path / "data"
+    ds = ingest.read_dataset(data)
+    a, b = ds.frame("organizations")["kvk_number"].dropna().tolist()[:2]
+    emp = ds.frame("employees").iloc[5]
+    bd = emp["birth_date"].strftime("%Y-%m-%d")
+    rows = [f"{a},(onbekend),bestuurder,1980-01-01,,,", f"{b},—,commissaris,,,,",
+            f"{b},(onbekend),commissaris,,,,",
+            f"{a},\"{emp['name']}\",bestuurder,{bd},2001-01-01,,",
+            f"{a},\"{emp['name']}\",bestuurder,{bd},2001-01-01,,"]
+    path = data / "officers.csv"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(rows)
+                    + "\n", encoding="utf-8")
+    columnar = _graph_as_lists(build_graph(ingest.read_dataset(data), Policy.default()))
+    monkeypatch.setattr(build, "match_officers", _OfficersByRows)
+    by_rows = _graph_as_lists(build_graph(ingest.read_dataset(data), Policy.default()))
+    assert columnar == by_rows
+    labels = [d.get("label") for _, d in columnar[0] if d.get("kind") == "officer"]
+    assert "(onbekend)" in labels and "—" in labels
+    emp_key = f"employee:{emp['employee_id']}"
+    # both rows matched (one link: the same row twice has one link id)
+    assert sum(1 for m in columnar[2] if m["kind"] == "officer"
+               and m["reference"] == emp_key and m["band"] != "rejected") >= 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "a b", "ö|x", "a b|1970-01-02", "jan"]),
+                          st.sampled_from(["", "1970-01-02", "2001-12-31"]),
+                          st.sampled_from(["O1", "", "O|2", "Ü"]),
+                          st.sampled_from(["bestuurder", "", "ubo", "Directeur"])),
+                max_size=12))
+def test_officer_ids_and_keys_made_for_whole_columns_are_those_made_row_by_row(
+        rows: list[tuple[str, str, str, str]]) -> None:
+    """The officer person ids, record keys and numbered probe keys made for whole columns
+    equal :func:`_person_ident`, :func:`_officer_record_key` and numbering in a loop, for
+    empty parts, separators inside values and unicode."""
+    import numpy as np
+
+    cols = [np.array([r[i] for r in rows], dtype=object) for i in range(4)]
+    assert build._person_idents(cols[0], cols[1], cols[2]) == [
+        build._person_ident(f, b, o) for f, b, o, _ in rows]
+    records = build._officer_record_keys(cols[2], cols[0], cols[1],
+                                         np.array([r.lower() for r in cols[3]], dtype=object))
+    assert records == [build._officer_record_key(o, f, b, r) for f, b, o, r in rows]
+    seen: dict[str, int] = {}
+    numbered = []
+    for k in records:
+        c = seen[k] = seen.get(k, 0) + 1
+        numbered.append(k if c == 1 else f"{k}#{c}")
+    assert build._numbered(records) == numbered
