@@ -251,9 +251,15 @@ class RowDigests:
         self.ds = ds
         self._cache: dict[str, np.ndarray] = {}  # table -> hashes of every row
         self._blocks: dict[str, dict[int, np.ndarray]] = {}  # table -> block -> hashes
+        self._rows: dict[str, dict[int, str]] = {}  # table -> row -> digest (prefetched)
 
     def __call__(self, table: str, row: dict[str, Any] | int) -> str:
         pos = row if isinstance(row, int) else int(row["_pos"])
+        known = self._rows.get(table)
+        if known is not None:
+            got = known.get(pos)
+            if got is not None:
+                return got
         arr = self._cache.get(table)
         if arr is not None:
             return f"{int(arr[pos]):016x}"
@@ -272,6 +278,22 @@ class RowDigests:
             start = b * self.BLOCK
             part = blocks[b] = _table_hashes(frame.iloc[start:start + self.BLOCK], table)
         return f"{int(part[pos % self.BLOCK]):016x}"
+
+    def prefetch(self, table: str, positions: Iterable[int]) -> None:
+        """Hash these rows now, in one pass (:meth:`many`), and keep their digests for the
+        calls that ask for them one by one later: detection asks for each candidate
+        decision's digest in turn, and a block of :data:`BLOCK` rows per call (about 2.5 ms
+        each) added up to hashing every contract once a few hundred were asked for (0.55 s
+        on ``large``, about 6 s on ten million decisions) where their rows alone take a few
+        milliseconds."""
+        if table in self._cache:
+            return  # the whole table is hashed already
+        rows = np.unique(np.fromiter(positions, dtype=np.int64))
+        known = self._rows.setdefault(table, {})
+        rows = rows[[int(r) not in known for r in rows.tolist()]] if known else rows
+        if len(rows) < 2:
+            return  # one row: its block, as before
+        known.update(zip(rows.tolist(), self.many(table, rows)))
 
     def many(self, table: str, positions: np.ndarray) -> list[str]:
         """The digests of many rows of one table (what :meth:`__call__` gives each), as one

@@ -10,7 +10,7 @@ digest is built only for the few that a path reaches.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -231,6 +231,24 @@ class DecisionTable:
         )
         self._cache[key] = d
         return d
+
+    def prefetch(self, dids: Iterable[str]) -> None:
+        """Hash the rows of these decisions in one pass per table before they are read one
+        by one (:meth:`at` gives each its row digest): the digests of a rule's candidates
+        then cost one pass over their rows, not a block of rows per decision.  Only ids
+        already located (:meth:`remember`, or the index of all ids once built) are fetched;
+        the digests are the same either way."""
+        prefetch = getattr(self.digests, "prefetch", None)
+        if prefetch is None:
+            return
+        where = self._where or {}
+        rows: dict[str, list[int]] = {}
+        for did in dids:
+            loc = self._known.get(did) or where.get(did)
+            if loc is not None and loc not in self._cache:
+                rows.setdefault(loc[0], []).append(loc[1])
+        for table, positions in rows.items():
+            prefetch(table, positions)
 
     def remember(self, did: str, table: str, row: int) -> None:
         """Note where a decision is, so looking it up by id needs no index of all ids."""

@@ -259,6 +259,10 @@ class DetectionContext:
         """
         joined: dict[tuple[str, str, str], list[tuple[str, EvidencePath, list[tuple[str, str]], bool]]] = defaultdict(list)
         seen: set[LinkCandidate] = set()
+        candidates = list(candidates)
+        # every candidate's decision is read (and its row digested) below: hash those rows
+        # in one pass first instead of a block of rows per decision
+        self.decisions.prefetch(dict.fromkeys(c.decision_id for c in candidates))
         for c in candidates:
             if c in seen:
                 continue
