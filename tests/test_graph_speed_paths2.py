@@ -237,3 +237,27 @@ def test_decision_digests_fetched_in_one_pass_are_those_hashed_block_by_block(
     for did, r in zip(ids, rows):
         assert fast[did].digest == plain[did].digest == f"{int(full[r]):016x}"
     assert fast[ids[0]] == plain[ids[0]]
+
+
+def test_the_rows_of_anchored_applicants_are_those_a_dict_of_every_allocation_gives(
+        small_demo: tuple[Any, Any]) -> None:
+    """The allocation rows of the applicants that attach to the graph, looked up for those
+    ids only: the rows a dict over every allocation gives them (the last row of an id
+    listed twice), and nothing for the other applicants."""
+    import pandas as pd
+
+    from coi_graph.policy import Policy
+    from coi_graph.rules.detect import DetectionContext
+
+    ds, lg = small_demo
+    ctx = DetectionContext(ds, lg, Policy.default())
+    wanted = {a.split(":", 1)[1] for _, a, _ in ctx.anchor_index.values()}
+    assert wanted
+    frame = ctx.decisions.frames["allocations"]
+    again = frame[frame["decision_id"] == sorted(wanted)[0]]  # an anchored id listed twice
+    ctx.decisions.frames["allocations"] = pd.concat([frame, again], ignore_index=True)
+    ids = ctx.decisions.frames["allocations"]["decision_id"].to_numpy(dtype=object)
+    every = {did: r for r, did in enumerate(ids)}
+    got = ctx._rows_of_applicants()
+    assert got == {did: every[did] for did in wanted if did in every}
+    assert got[sorted(wanted)[0]] == len(ids) - 1
