@@ -293,7 +293,15 @@ class RowDigests:
         rows = rows[[int(r) not in known for r in rows.tolist()]] if known else rows
         if len(rows) < 2:
             return  # one row: its block, as before
-        known.update(zip(rows.tolist(), self.many(table, rows)))
+        frame = self.ds.frame(table)
+        if len(rows) * self.FEW >= len(frame):  # many of them: the whole table, once
+            self._cache[table] = _table_hashes(frame, table)
+            self._blocks.pop(table, None)
+            return
+        # those rows alone, in one pass (also when they are few: a block of 512 rows per
+        # row would cost more than all of them together)
+        text = _table_hashes(frame.iloc[rows], table).astype(">u8").tobytes().hex()
+        known.update(zip(rows.tolist(), [text[i:i + 16] for i in range(0, len(text), 16)]))
 
     def many(self, table: str, positions: np.ndarray) -> list[str]:
         """The digests of many rows of one table (what :meth:`__call__` gives each), as one
