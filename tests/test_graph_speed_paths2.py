@@ -266,3 +266,43 @@ def test_the_rows_of_anchored_applicants_are_those_a_dict_of_every_allocation_gi
     got = ctx._rows_of_applicants()
     assert got == {did: every[did] for did in wanted if did in every}
     assert got[sorted(wanted)[0]] == len(ids) - 1
+
+
+def test_the_decision_pairs_picked_with_32_bit_codes_are_the_64_bit_pairs(
+        small_demo: tuple[Any, Any]) -> None:
+    """The pair arrays, picked with people and organizations as 32-bit codes, hold the
+    values and 64-bit types the plain form (every code 64-bit, by factorising) gives."""
+    import numpy as np
+
+    from coi_graph.graph.build import RowDigests
+    from coi_graph.graph.decisions import SOURCES, DecisionTable, _codes_by_factorize
+    from coi_graph.links import day_ordinals
+    from coi_graph.policy import Policy
+
+    ds, lg = small_demo
+    roles = Policy.default().subject_roles
+    d = DecisionTable(ds, lg.g, roles, RowDigests(ds))
+    parts = []
+    for ti, src in enumerate(SOURCES):
+        f = ds.frame(src.table)
+        cp = (_codes_by_factorize(f[src.counterparty_column], d.orgs)
+              if src.counterparty_kind == "organization" and src.counterparty_column
+              else np.full(len(f), -1, dtype=np.int64))
+        seen: list[Any] = []
+        for role in roles:
+            if role not in f.columns:
+                continue
+            code = _codes_by_factorize(f[role], d.employees)
+            keep = code >= 0
+            for prev in seen:
+                keep &= code != prev
+            seen.append(code)
+            rows = np.flatnonzero(keep)
+            parts.append((np.full(len(rows), ti, dtype=np.int8), rows, code[rows], cp[rows],
+                          day_ordinals(f["decision_date"])[rows]))
+    expected = [np.concatenate(c) for c in zip(*parts)]
+    got = [d.p_table, d.p_row, d.p_emp, d.p_cp, d.p_day]
+    assert len(got[0]) > 100
+    for g_, e in zip(got, expected):
+        assert g_.dtype == e.dtype
+        assert g_.tolist() == e.tolist()
