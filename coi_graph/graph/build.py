@@ -280,7 +280,7 @@ class RowDigests:
         return f"{int(part[pos % self.BLOCK]):016x}"
 
     def prefetch(self, table: str, positions: Iterable[int]) -> None:
-        """Hash these rows now, in one pass (:meth:`many`), and keep their digests for the
+        """Hash these rows now, in one pass, and keep their digests for the
         calls that ask for them one by one later: detection asks for each candidate
         decision's digest in turn, and a block of :data:`BLOCK` rows per call (about 2.5 ms
         each) added up to hashing every contract once a few hundred were asked for (0.55 s
@@ -648,10 +648,11 @@ def identifier_label(kind: str, value: str) -> str:
     return value
 
 
-Holders = list[tuple[str, str, list[tuple[str, str, str]]]]
+#: what :func:`_identifier_holders` gives per linking identifier: (kind, value, holders)
+_Holders = list[tuple[str, str, list[tuple[str, str, str]]]]
 
 
-def add_identifier_links(lg: LinkGraph, linking: Holders) -> None:
+def add_identifier_links(lg: LinkGraph, linking: _Holders) -> None:
     """The shared identifiers as nodes, each linked to its holders (``linking`` as
     :func:`_identifier_holders` gives it), in the order :func:`_add_identifier_links_plain`
     adds them one by one, with the same nodes, keys and links.
@@ -693,7 +694,7 @@ def add_identifier_links(lg: LinkGraph, linking: Holders) -> None:
     lg.add_edges(a, b, link_ids("identifier", "identifier", a, b, records), links)
 
 
-def _add_identifier_links_plain(lg: LinkGraph, linking: Holders) -> None:
+def _add_identifier_links_plain(lg: LinkGraph, linking: _Holders) -> None:
     """:func:`add_identifier_links` one node and one link at a time (the reference form,
     and the form for holders that are not nodes)."""
     g = lg.g
