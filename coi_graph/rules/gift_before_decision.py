@@ -43,12 +43,27 @@ def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> l
     keys = np.where((dt_.p_table == 0) & (dt_.p_cp >= 0),
                     dt_.p_emp.astype(np.int64) * n_org + dt_.p_cp, -1)
     selected = []
-    for j in np.flatnonzero(member(keys, list(wanted))):
+    js = np.flatnonzero(member(keys, list(wanted)))
+    for j in js.tolist():
         row = int(dt_.p_row[j])
         did = dt_.decision_id("contracts", row)
         dt_.remember(did, "contracts", row)
         selected.append((did, str(dt_.employees[int(dt_.p_emp[j])])))
+    # the decisions with a gift of their pair within the window, for all at once: only
+    # those are read one by one below (a busy supplier's contracts with an employee it
+    # once gave a gift are mostly years away from it)
+    gift_keys, gift_days = [], []
+    for e, o, gifts in zip(e_at.tolist(), o_at.tolist(), by_pair.values()):
+        if e >= 0 and o >= 0:
+            gift_keys += [e * n_org + o] * len(gifts)
+            gift_days += [ordinal(r.get("date"), 0) for r in gifts]
+    near = in_window(keys[js], dt_.p_day[js], np.asarray(gift_keys, dtype=np.int64),
+                     np.asarray(gift_days, dtype=np.int64), window)
+    candidates = {pair for pair, hit in zip(selected, near.tolist()) if hit}
+    dt_.prefetch(dict.fromkeys(did for did, _ in sorted(candidates)))
     for did, eid in sorted(selected):
+        if (did, eid) not in candidates:
+            continue  # no gift of its pair within the window: no finding (see in_window)
         if only is not None and (did, eid) not in only:
             continue
         d = ctx.decisions[did]
@@ -76,6 +91,34 @@ def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> l
             details={"gifts_in_window": len(hits), "gift_value_eur": total,
                      "window_days": window}))
     return out
+
+
+def in_window(keys: Any, days: Any, gift_keys: Any, gift_days: Any, window: int) -> Any:
+    """Per decision (its pair key and day ordinal), whether a gift of the same pair key
+    falls within ``window`` days before it (``0 <= day - gift_day <= window``, what the
+    rule asks of each gift), for all decisions at once: one sort of the gifts and two
+    binary searches, instead of reading every decision of a pair that ever had a gift.
+    Day ordinals are below 2**22 (a ``date`` ends at 9999-12-31), so key and day fit one
+    integer, and a window reaching before day 0 is cut at 0.
+
+    >>> import numpy as np
+    >>> in_window(np.array([1, 1, 2, 3]), np.array([100, 500, 100, 10]),
+    ...           np.array([1, 2, 3]), np.array([90, 101, 0]), 30).tolist()
+    [True, False, False, True]
+    """
+    import numpy as np
+
+    keys = np.asarray(keys, dtype=np.int64)
+    days = np.asarray(days, dtype=np.int64)
+    if not len(keys) or not len(gift_keys):
+        return np.zeros(len(keys), dtype=bool)
+    shift = np.int64(1 << 22)
+    gifts = np.sort(np.asarray(gift_keys, dtype=np.int64) * shift
+                    + np.asarray(gift_days, dtype=np.int64))
+    lo = keys * shift + np.maximum(days - window, 0)
+    hi = keys * shift + days
+    return (np.searchsorted(gifts, hi, side="right")
+            - np.searchsorted(gifts, lo, side="left")) > 0
 
 
 def from_rows(ctx: DetectionContext, rows: Iterable[Mapping[str, Any]]) -> list[Finding]:
