@@ -165,3 +165,12 @@ def test_call_name_in_brackets_tells_twins_apart() -> None:
     assert pair("Jansen, J. (Jan)", "Jeroen Jansen", D(1980, 2, 3), D(1980, 2, 3)) is None
     m = pair("Jansen, J.P. (Jan)", "Johannes Petrus Jansen", D(1980, 2, 3), D(1980, 2, 3))
     assert m is not None and m.band == "match" and "given.call_name" in codes(m)
+
+
+def test_typos_that_break_a_sound_still_meet_on_the_written_letters() -> None:
+    """FEBRL: 'Chelsea Meadows' / 'Cehlea Meaows', born the same day, one address missing.
+    The canonical form reads 'ch' as one sound ('gelsea'); the typo breaks it ('cehlea'),
+    so the first letters the blocking paired (g+m / c+m) differed and the records never
+    met.  The written letters are paired too."""
+    m = pair("Chelsea Meadows", "Cehlea Meaows", D(1965, 11, 3), D(1965, 11, 3), None)
+    assert m is not None and m.band == "match", m

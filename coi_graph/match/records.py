@@ -570,10 +570,14 @@ def _letter_pairs(p: Prepared) -> set[str]:
     if p.name is None:
         firsts = sorted({t[0] for t in p.tokens})
         return {a + b for i, a in enumerate(firsts) for b in firsts[i:]}
-    g = p.given[0][0] if p.given else (p.initials[:1] or "")
-    if not g:
+    # the letters as canonical and as written: a typo can break what the canonical form
+    # reads as one sound ('Chelsea' is canonical 'gelsea', 'Cehlea' stays 'cehlea')
+    given = {p.given[0][0]} if p.given else set()
+    given |= {p.initials[:1]} - {""}
+    if not given:
         return set()
-    return {"".join(sorted(g + s[0])) for s in p.surnames if s}
+    sur = {s[0] for s in p.surnames if s} | {s[0] for s in p.name.surnames if s}
+    return {"".join(sorted(g + s)) for g in given for s in sur}
 
 
 def _coarse(k: tuple[object, ...]) -> tuple[object, ...]:
