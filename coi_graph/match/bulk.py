@@ -858,6 +858,7 @@ def _pairs_sorted(left_key: np.ndarray, left_id: np.ndarray, rk: np.ndarray,
         e = np.zeros(0, dtype=np.int64)
         return e, e
     lo = np.searchsorted(rk, left_key, "left")
+    # most left keys meet nothing: the end of their run is looked for only where one starts
     hit = lo < len(rk)
     hit[hit] = rk[lo[hit]] == left_key[hit]
     if not hit.any():
@@ -878,20 +879,7 @@ def _pairs(left_key: np.ndarray, left_id: np.ndarray, right_key: np.ndarray,
         e = np.zeros(0, dtype=np.int64)
         return e, e
     order = np.argsort(right_key, kind="stable")
-    rk = right_key[order]
-    lo = np.searchsorted(rk, left_key, "left")
-    # most left keys meet nothing: the end of their run is looked for only where one starts
-    hit = lo < len(rk)
-    hit[hit] = rk[lo[hit]] == left_key[hit]
-    if not hit.any():
-        e = np.zeros(0, dtype=np.int64)
-        return e, e
-    lo = lo[hit]
-    n = np.searchsorted(rk, left_key[hit], "right") - lo
-    li = np.repeat(left_id[hit], n)
-    starts = np.repeat(lo, n)
-    offs = np.arange(len(li)) - np.repeat(np.cumsum(n) - n, n)
-    return li, right_id[order[starts + offs]]
+    return _pairs_sorted(left_key, left_id, right_key[order], right_id[order])
 
 
 class ProbeColumns:
