@@ -43,7 +43,7 @@ def split_joint_name(cell: str) -> tuple[str, str] | None:
     if len(parts) != 2 or not all(p.strip() for p in parts):
         return None
     first, second = (p.strip(" ,;") for p in parts)
-    if _ONLY_INITIALS.fullmatch(first + " "):  # 'J. en P. Jansen'
+    if _ONLY_INITIALS.fullmatch(first):  # 'J. en P. Jansen'
         m = _SECOND_INITIALS.match(second)
         if m is None:
             return None

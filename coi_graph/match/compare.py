@@ -639,14 +639,14 @@ def _two_names(a: Prepared, b: Prepared, freq: NameFrequencies) -> bool:
     carry (``Tim`` / ``Tom``, ``Anna`` / ``Hanna``: twins) rather than a typo (``Jacl`` /
     ``Jack``): each is about as common as a typical given name of the data (a typo of a
     common name recurs now and then, but far less often than the names themselves)."""
-    x, y = a.given[0], b.given[0]
-    least = _two_names_least(freq)
+    return _both_carried(a.given[0], b.given[0], freq)
+
+
+def _both_carried(x: str, y: str, freq: NameFrequencies) -> bool:
+    """Whether two different given names are each carried by enough of the names being
+    matched to be names of their own, not one a typo of the other (see :func:`_two_names`)."""
+    least = max(TWO_NAMES_MIN, TWO_NAMES_SHARE * freq.usual_given)
     return x != y and freq.count([x]) >= least and freq.count([y]) >= least
-
-
-def _two_names_least(freq: NameFrequencies) -> float:
-    """How many names must carry a given name for it to be a name of its own, not a typo."""
-    return max(TWO_NAMES_MIN, TWO_NAMES_SHARE * freq.usual_given)
 
 
 def _written(x: Prepared) -> tuple[str, str]:
@@ -686,8 +686,7 @@ def _one_word(a: Prepared, b: Prepared, freq: NameFrequencies | None = None) -> 
             return "name.one_word"
         other = y.given[0]
         if len(word) >= 4 and _close(word, other) and word != other and not (
-                freq is not None and freq.count([word]) >= _two_names_least(freq)
-                and freq.count([other]) >= _two_names_least(freq)):
+                freq is not None and _both_carried(word, other, freq)):
             return "name.one_word_typo"
     return None
 
