@@ -67,7 +67,7 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
                                        resolve_headers)
     from ingest.address_parts import address_column
     from ingest.name_parts import all_name_parts
-    from ingest.read_files import UnreadableFile, locate_table_files, read_table_file
+    from ingest.read_files import UnreadableFile, locate_table_files, read_table_parts
     from ingest.tables import TABLES
 
     maps = load_mapping(data_dir, None)
@@ -91,41 +91,42 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
         seen: set[str] = set()
         for path in paths:
             try:
-                raw = read_table_file(path, sheet=table_map.sheet or sheet,
-                                      header_row=table_map.header_row, spec=spec)
+                raws = read_table_parts(path, sheet=table_map.sheet or sheet,
+                                        header_row=table_map.header_row, spec=spec)
             except UnreadableFile as exc:
                 out.append(_DRAFT["unreadable"][i].format(file=path.name,
                                                           why=translate(str(exc), lang)))
                 continue
-            cells = [str(c).strip() for c in raw.header]
-            resolved, _notes = resolve_headers(spec, cells, table_map)
-            read_as = {column: cell for cell, column in zip(cells, resolved) if column}
-            built: set[int] = set()  # columns the name or the address is taken from
-            for parts in all_name_parts(raw, spec, table_map):
-                mapped.add(parts.target)
-                built.update(parts.columns.values())
-                out.append(_DRAFT["parts"][i].format(column=parts.target, parts=parts.label))
-            whole = address_column(raw, spec, table_map)
-            if whole is not None:
-                taken = [f"{whole.prefix}street", f"{whole.prefix}house_number", *whole.also]
-                mapped.update(taken)
-                built.add(whole.at)
-                out.append(_DRAFT["address"][i].format(columns=", ".join(taken),
-                                                       header=whole.header))
-            for at, (cell, column) in enumerate(zip(cells, resolved)):
-                if not cell or cell in seen or at in built:
-                    continue
-                seen.add(cell)
-                if column:
-                    mapped.add(column)
-                    out.append(f"      {_quote(cell)}: {column}")
-                elif (also := resolve_header(spec, cell, table_map)) and also in read_as:
-                    # a second header for a column this file already has: mapping both
-                    # would make the column appear twice
-                    out.append(f"      {_quote(cell)}: " + _DRAFT["second"][i].format(
-                        column=also, other=read_as[also]))
-                else:
-                    unplaced.append(cell)
+            for raw in raws:  # a workbook may hold the table on several sheets
+                cells = [str(c).strip() for c in raw.header]
+                resolved, _notes = resolve_headers(spec, cells, table_map)
+                read_as = {column: cell for cell, column in zip(cells, resolved) if column}
+                built: set[int] = set()  # columns the name or the address is taken from
+                for parts in all_name_parts(raw, spec, table_map):
+                    mapped.add(parts.target)
+                    built.update(parts.columns.values())
+                    out.append(_DRAFT["parts"][i].format(column=parts.target, parts=parts.label))
+                whole = address_column(raw, spec, table_map)
+                if whole is not None:
+                    taken = [f"{whole.prefix}street", f"{whole.prefix}house_number", *whole.also]
+                    mapped.update(taken)
+                    built.add(whole.at)
+                    out.append(_DRAFT["address"][i].format(columns=", ".join(taken),
+                                                           header=whole.header))
+                for at, (cell, column) in enumerate(zip(cells, resolved)):
+                    if not cell or cell in seen or at in built:
+                        continue
+                    seen.add(cell)
+                    if column:
+                        mapped.add(column)
+                        out.append(f"      {_quote(cell)}: {column}")
+                    elif (also := resolve_header(spec, cell, table_map)) and also in read_as:
+                        # a second header for a column this file already has: mapping both
+                        # would make the column appear twice
+                        out.append(f"      {_quote(cell)}: " + _DRAFT["second"][i].format(
+                            column=also, other=read_as[also]))
+                    else:
+                        unplaced.append(cell)
         open_columns = [c.name for c in spec.columns if c.name not in mapped]
         guesses = {cell: best_column(spec, cell, open_columns) for cell in unplaced}
         taken: dict[str, str] = {}  # a guessed column goes to the header that fits it best

@@ -51,6 +51,7 @@ __all__ = [
     "drop_repeated_headers",
     "locate_table_files",
     "read_table_file",
+    "read_table_parts",
 ]
 
 #: ``.tsv`` and ``.txt`` are read as CSV (tab-separated text, or Excel's "Unicode text")
@@ -81,6 +82,9 @@ class RawTable:
     row_problems: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     sheet: str | None = None
+    #: the sheet's name when a workbook holds the table on several sheets (one per year or
+    #: administration): each sheet is a part of the table, shown as ``contracts.xlsx[2024]``
+    part: str | None = None
     #: (line, header cell or None, message, "value" | "line"): problems on one line that
     #: do not make the row unusable by themselves (bad bytes, a formula without a value)
     line_problems: list[tuple[int, str | None, str, str]] = field(default_factory=list)
@@ -241,7 +245,7 @@ def _text_file_holds_a_table(path: Path, table: str) -> bool:
     delimiter = _delimiter_of(lines)
     rows = [_cells(line, delimiter) for line in lines]
     spec = TABLES.get(table)
-    return spec is None or _header_columns(rows, spec) >= 2
+    return spec is None or len(_header_column_set(rows, spec)) >= 2
 
 
 #: Spreadsheet and text files that are not read, so a file left out is said, not skipped
@@ -296,27 +300,37 @@ def _not_a_regular_file(path: Path) -> str:
     return ""
 
 
-def read_table_file(path: Path, sheet: str | None = None, header_row: int | None = None,
-                    spec=None) -> RawTable:
-    """Read one ``.csv`` or ``.xlsx`` file; raise :class:`UnreadableFile` when impossible.
+def read_table_parts(path: Path, sheet: str | None = None, header_row: int | None = None,
+                     spec=None) -> list[RawTable]:
+    """Read one ``.csv`` or workbook file as the parts of a table it holds: one, or one per
+    sheet when a workbook holds the table on several sheets (``2023``, ``2024``) and no
+    sheet is chosen.  Raise :class:`UnreadableFile` when impossible.
 
-    ``sheet`` chooses the .xlsx sheet (name or 1-based number; default the first that
-    holds data); ``header_row`` the line of the header (default: found, see
-    :func:`find_header_row`), ``spec`` the table, to recognise its header below title rows.
+    ``sheet`` chooses the workbook's sheet (name or 1-based number; default: the sheets
+    whose header names the table's columns, else the first that holds data);
+    ``header_row`` the line of the header (default: found, see :func:`find_header_row`),
+    ``spec`` the table, to recognise its header below title rows and its sheets.
     """
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet, header_row, spec)
     if suffix == ".xls":
         return _read_xls(path, sheet, header_row, spec)
-    return _read_csv(path, header_row, spec)
+    return [_read_csv(path, header_row, spec)]
+
+
+def read_table_file(path: Path, sheet: str | None = None, header_row: int | None = None,
+                    spec=None) -> RawTable:
+    """One table file read as :func:`read_table_parts` does, where one part is expected:
+    a workbook holding the table on several sheets gives its first such sheet."""
+    return read_table_parts(path, sheet, header_row, spec)[0]
 
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = re.compile(rb"\s*(?:<!doctype html|<html|<table|<\?xml|<meta|<head|<body)", re.I)
 
 
-def _read_xls(path: Path, sheet: str | None, header_row: int | None, spec) -> RawTable:
+def _read_xls(path: Path, sheet: str | None, header_row: int | None, spec) -> list[RawTable]:
     """A file named ``.xls`` as systems write it, told by its content: an Excel 97-2003
     workbook (read with calamine; its error cells found with xlrd), an .xlsx under the old
     name, or text: SAP's "spreadsheet" export is tab-separated text named ``.xls``, read
@@ -335,7 +349,7 @@ def _read_xls(path: Path, sheet: str | None, header_row: int | None, spec) -> Ra
         raise UnreadableFile(
             "the file is a web page (HTML) with an .xls name, as some systems write an 'Excel "
             "export'; open it in Excel and save it as .xlsx, or export the table as CSV")
-    return _read_csv(path, header_row, spec)
+    return [_read_csv(path, header_row, spec)]
 
 
 #: header rows are looked for among this many first non-blank rows
@@ -356,17 +370,17 @@ def find_header_row(rows: list[list[str]], spec) -> int:
     return 0
 
 
-def _header_columns(rows: list[list], spec) -> int:
-    """How many of the table's columns the header row of a sheet names (0: no header of
-    this table), to choose among a workbook's sheets."""
+def _header_column_set(rows: list[list], spec) -> set[str]:
+    """The table's columns the header row of a sheet names (none: no header of this
+    table), to choose among a workbook's sheets."""
     from ingest.header_mapping import resolve_header
 
     filled = [[cell_text(v) for v in row] for row in rows[:_HEADER_SEARCH]
               if any(_filled(v) for v in row)]
     if not filled:
-        return 0
+        return set()
     header = filled[find_header_row(filled, spec)]
-    return len({resolve_header(spec, c) for c in header if c.strip()} - {None, ""})
+    return {resolve_header(spec, c) for c in header if c.strip()} - {None, ""}
 
 
 def _title_warning(header_line: int, titles: list[str]) -> str:
@@ -1702,31 +1716,10 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
     try:
         if sheet is not None:
             index = _sheet_index(names, sheet)
-            rows = workbook.get_sheet_by_index(index).to_python(skip_empty_area=False)
-            merged = workbook.get_sheet_by_index(index).merged_cell_ranges
+            ws = workbook.get_sheet_by_index(index)
+            chosen = [(index, ws.to_python(skip_empty_area=False), ws.merged_cell_ranges)]
         else:
-            index, rows, merged = 0, [], None
-            first, best = None, -1
-            for i in range(len(names)):
-                ws = workbook.get_sheet_by_index(i)
-                sheet_rows = ws.to_python(skip_empty_area=False)
-                if not any(any(_filled(v) for v in row) for row in sheet_rows):
-                    continue
-                first = i if first is None else first
-                named = _header_columns(sheet_rows, spec) if spec is not None else 0
-                if named > best:  # the sheet whose header names most of the table's columns
-                    index, rows, merged, best = i, sheet_rows, ws.merged_cell_ranges, named
-                if spec is None or len(names) == 1:
-                    break
-            if first is not None and index != first:
-                warnings.append(f"sheet {names[index]!r} is read: its header names the "
-                                f"table's columns, the first sheet with data "
-                                f"({names[first]!r}) does not (choose another with --sheet "
-                                "or in mapping.yaml)")
-            elif index > 0:
-                warnings.append(f"the first sheet ({names[0]!r}) is empty; sheet "
-                                f"{names[index]!r} is read "
-                                "(choose another with --sheet or in mapping.yaml)")
+            chosen = _table_sheets(workbook, names, spec, warnings)
     except UnreadableFile:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged sheet part; never a traceback
@@ -1736,9 +1729,72 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
         ) from None
     finally:
         workbook.close()
-    if len(names) > 1 and sheet is None and index == 0:
+    parts = [_sheet_table(path, sha, raw, archive, index, names[index], rows, merged,
+                          header_row, spec) for index, rows, merged in chosen]
+    parts[0].warnings[:0] = warnings
+    if len(parts) > 1:
+        for part in parts:
+            part.part = part.sheet
+    return parts
+
+
+def _table_sheets(workbook, names: list[str], spec, warnings: list[str]
+                  ) -> list[tuple[int, list, list | None]]:
+    """The sheets to read when none is chosen, as (index, rows, merged ranges): every
+    sheet whose header names the table's columns as well as the best one does (a table
+    kept on one sheet per year or administration), else the one whose header names most
+    of them, else the first that holds data.  Says in ``warnings`` which were read."""
+    first, best, found = None, -1, []
+    for i in range(len(names)):
+        ws = workbook.get_sheet_by_index(i)
+        sheet_rows = ws.to_python(skip_empty_area=False)
+        if not any(any(_filled(v) for v in row) for row in sheet_rows):
+            continue
+        first = i if first is None else first
+        named = _header_column_set(sheet_rows, spec) if spec is not None else set()
+        found.append((i, sheet_rows, ws.merged_cell_ranges, named))
+        best = max(best, len(named))
+        if spec is None or len(names) == 1:
+            break
+    if not found:
+        return [(0, [], None)]
+    best_set = next(named for *_, named in found if len(named) == best)
+    required = {c.name for c in spec.columns if c.required} if spec is not None else set()
+    together = [(i, r, m) for i, r, m, named in found
+                if best >= 2 and len(named) >= best - 1
+                and (required <= named or named == best_set)]
+    if len(together) > 1:
+        others = [repr(names[i]) for i, *_ in found if i not in {j for j, _, _ in together}]
+        warnings.append(f"the table is on {len(together)} sheets, read as one table: "
+                        + ", ".join(repr(names[i]) for i, _, _ in together)
+                        + ("; the other sheets with data are not read: " + ", ".join(others)
+                           if others else "")
+                        + "; problems name the sheet after the file "
+                        "(file[sheet]:line); to read one sheet only, choose it with --sheet "
+                        "or in mapping.yaml")
+        return together
+    index, rows, merged, _ = next(f for f in found if len(f[3]) == best)
+    if first is not None and index != first:
+        warnings.append(f"sheet {names[index]!r} is read: its header names the "
+                        f"table's columns, the first sheet with data "
+                        f"({names[first]!r}) does not (choose another with --sheet "
+                        "or in mapping.yaml)")
+    elif index > 0:
+        warnings.append(f"the first sheet ({names[0]!r}) is empty; sheet "
+                        f"{names[index]!r} is read "
+                        "(choose another with --sheet or in mapping.yaml)")
+    elif len(names) > 1:
         warnings.append(f"the workbook has {len(names)} sheets; the first, {names[0]!r}, is "
                         "read (choose another with --sheet or in mapping.yaml)")
+    return [(index, rows, merged)]
+
+
+def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | None,
+                 index: int, name: str, rows: list, merged: list | None,
+                 header_row: int | None, spec) -> RawTable:
+    """One sheet as a table: header found below title rows, formula cells without a
+    stored result and error cells reported, merged cells filled."""
+    warnings: list[str] = []
     rows = [list(r) for r in rows]
     if archive is None or _parts_hold_invisible(
             archive, ("xl/sharedStrings", _sheet_part(archive, index))):
@@ -1765,7 +1821,7 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
                if n in formula_rows or any(_filled(v) for v in row)]
     if not numbers:
         return RawTable(path, sha, [], [], np.zeros(0, np.int64), warnings=warnings,
-                        sheet=names[index])
+                        sheet=name)
     if header_row is not None:
         start = next((k for k, n in enumerate(numbers) if n >= header_row), 0)
     else:
@@ -1806,7 +1862,7 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
     columns = [pd.Series([r[i] if _filled(r[i]) else None for r in body], dtype=object)
                for i in range(width)]
     return RawTable(path, sha, header, columns, np.asarray(body_numbers, dtype=np.int64),
-                    row_problems=problems, warnings=warnings, sheet=names[index],
+                    row_problems=problems, warnings=warnings, sheet=name,
                     line_problems=line_problems)
 
 

@@ -40,7 +40,7 @@ from ingest.derived_ids import derive_relative_ids
 from ingest.joint_names import split_joint_applicants
 from ingest.name_parts import compose_name
 from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_repeated_headers,
-                               locate_table_files, read_table_file)
+                               locate_table_files, read_table_parts)
 from ingest.references import check_table_references
 from ingest.tables import DECISION_TABLES, REQUIRED_TABLES, TABLE_ORDER, TABLES
 from ingest.validate_rows import (
@@ -283,18 +283,20 @@ def _read_and_check_table(root: Path, name: str, paths: list[Path], table_map,
     split_from: dict[str, str] = {}  # address columns taken from a whole-address column
     for path in paths:
         try:
-            raws.append(read_table_file(path, sheet=table_map.sheet or sheet,
-                                        header_row=table_map.header_row, spec=TABLES[name]))
-            drop_repeated_headers(raws[-1])
-            drop_footer_rows(raws[-1], TABLES[name], table_map)
-            composed.update(compose_name(raws[-1], TABLES[name], table_map))
-            split_joint_applicants(raws[-1], TABLES[name], table_map)
-            derived = derive_relative_ids(raws[-1], TABLES[name], table_map)
-            if derived:
-                composed["relative_id"] = derived
-            split = split_address(raws[-1], TABLES[name], table_map)
-            if split:
-                split_from.update(dict.fromkeys(split[0], split[1]))
+            parts = read_table_parts(path, sheet=table_map.sheet or sheet,
+                                     header_row=table_map.header_row, spec=TABLES[name])
+            for part in parts:
+                drop_repeated_headers(part)
+                drop_footer_rows(part, TABLES[name], table_map)
+                composed.update(compose_name(part, TABLES[name], table_map))
+                split_joint_applicants(part, TABLES[name], table_map)
+                derived = derive_relative_ids(part, TABLES[name], table_map)
+                if derived:
+                    composed["relative_id"] = derived
+                split = split_address(part, TABLES[name], table_map)
+                if split:
+                    split_from.update(dict.fromkeys(split[0], split[1]))
+            raws.extend(parts)
         except UnreadableFile as exc:
             unreadable.append((path, str(exc)))
     if unreadable:
@@ -308,7 +310,7 @@ def _read_and_check_table(root: Path, name: str, paths: list[Path], table_map,
         return first
     if len(raws) == 1:
         raw = raws[0]
-        raw.display_name = _shown_path(root, raw.path)
+        raw.display_name = _shown_raw(root, raw)
         merge_notes: list[Problem] = []
     else:
         raw, merge_notes = _merge_raws(TABLES[name], raws, table_map, root)
@@ -391,6 +393,13 @@ def _shown_path(root: Path, path: Path) -> str:
         return path.name
 
 
+def _shown_raw(root: Path, raw: RawTable) -> str:
+    """A table part as problems name it: its file, with the sheet when the file's
+    workbook holds the table on several sheets (``contracts.xlsx[2024]``)."""
+    shown = _shown_path(root, raw.path)
+    return f"{shown}[{raw.part}]" if raw.part is not None else shown
+
+
 def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
                 ) -> tuple[RawTable, list[Problem]]:
     """One table read from several files: columns joined by the contract column they hold
@@ -402,7 +411,7 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
     per_file: list[dict[str, pd.Series]] = []
     headers: list[dict[str, str]] = []  # per file: contract column -> its own header
     for raw in raws:
-        shown = _shown_path(root, raw.path)
+        shown = _shown_raw(root, raw)
         cols: dict[str, pd.Series] = {}
         headers.append({})
         resolved_all, resolve_notes = resolve_headers(spec, [str(c) for c in raw.header],
@@ -431,7 +440,7 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
         for col in spec.columns:
             if col.required and col.name not in cols and any(col.name in c for c in per_file):
                 notes.append(Problem(
-                    _shown_path(root, raw.path), None, col.name,
+                    _shown_raw(root, raw), None, col.name,
                     f"required column {col.name!r} is missing in this file but present in the "
                     f"table's other files; add it, or name the column that holds it in "
                     "mapping.yaml", "error", "refuse_file", spec.name))
@@ -458,9 +467,9 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
     warnings: list[tuple[str, str]] = []
     for raw in raws:
         row_problems.extend((start + pos, msg) for pos, msg in raw.row_problems)
-        warnings.extend((_shown_path(root, raw.path), w) for w in raw.file_warnings())
+        warnings.extend((_shown_raw(root, raw), w) for w in raw.file_warnings())
         start += raw.n_rows
-    sources = [SourceFile(_shown_path(root, raw.path), raw.sha256, raw.n_rows,
+    sources = [SourceFile(_shown_raw(root, raw), raw.sha256, raw.n_rows,
                           encoding=raw.encoding, delimiter=raw.delimiter, sheet=raw.sheet,
                           line_offset=off, headers=own)
                for raw, off, own in zip(raws, offsets, headers)]

@@ -463,3 +463,78 @@ def test_xlsx_reads_the_sheet_whose_header_names_the_table(tmp_path: Path) -> No
     assert "'Toelichting'" in warning.message
     chosen = read_dataset(folder, sheet="Toelichting")  # the user's choice wins
     assert any(p.column == "employee_id" and p.level == "error" for p in chosen.problems)
+
+
+def _contracts_by_year(folder: Path, *, contacts: bool = False) -> Path:
+    """contracts.xlsx as an ERP's yearly export is kept: an explanation sheet, then one
+    sheet per year, the later year naming the amount otherwise; with ``contacts`` a sheet
+    of contact persons too (it names two of the table's columns, not the table)."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "Uitleg"
+    wb.active.append(["Contracten per jaar, uit het ERP"])
+    y2023 = wb.create_sheet("2023")
+    y2023.append(["decision_id", "org_id", "decision_date", "handled_by", "amount_eur"])
+    y2023.append(["D1", "O1", "2023-03-01", "E1", 1000])
+    y2023.append(["D2", "O1", "2023-04-01", "E2", 2000])
+    y2024 = wb.create_sheet("2024")
+    y2024.append(["Contracten 2024"])
+    y2024.append(["decision_id", "org_id", "decision_date", "handled_by", "Bedrag"])
+    y2024.append(["D3", "O1", "2024-03-01", "E1", 3000])
+    y2024.append(["D4", "O1", "31-02-2024", "E2", 4000])
+    if contacts:
+        people = wb.create_sheet("Contactpersonen")
+        people.append(["org_id", "Contactpersoon", "Telefoon"])
+        people.append(["O1", "Piet Bakker", "030-1234567"])
+    wb.save(folder / "contracts.xlsx")
+    return folder
+
+
+def test_xlsx_table_on_one_sheet_per_year_is_read_whole(tmp_path: Path) -> None:
+    """A workbook holding the table on a sheet per year: every such sheet is read, as the
+    parts of one table (nothing of 2024 left out), each sheet's problems cited as
+    ``contracts.xlsx[2024]:line`` with its own line and header; a sheet that is not the
+    table (an explanation, contact persons) is not read; ``--sheet`` still reads one."""
+    folder = _contracts_by_year(make_folder(tmp_path, {"contracts.csv": None}), contacts=True)
+    ds = read_dataset(folder)
+    frame = ds.frame("contracts")
+    assert frame["decision_id"].tolist() == ["D1", "D2", "D3"]
+    assert frame["amount_eur"].tolist() == [1000, 2000, 3000]
+    [bad] = ds.errors
+    assert (bad.file, bad.line, bad.column) == ("contracts.xlsx[2024]", 4, "decision_date")
+    [note] = [p for p in ds.problems if "sheets" in p.message]
+    assert note.level == "warning" and "2 sheets" in note.message
+    assert "read as one table: '2023', '2024'" in note.message
+    assert "not read: 'Uitleg', 'Contactpersonen'" in note.message
+    files = ds.tables["contracts"].files_info()
+    assert [(f["file"], f["sheet"], f["rows_read"], f["rows_used"]) for f in files] == [
+        ("contracts.xlsx[2023]", "2023", 2, 2), ("contracts.xlsx[2024]", "2024", 2, 1)]
+    one = read_dataset(folder, sheet="2024")
+    assert one.frame("contracts")["decision_id"].tolist() == ["D3"]
+    assert {p.file for p in one.problems} == {"contracts.xlsx"}
+
+
+def test_xlsx_sheets_of_one_table_are_checked_as_one(tmp_path: Path) -> None:
+    """An id on two year sheets with other values is a duplicate that names both places,
+    as with two files."""
+    folder = _contracts_by_year(make_folder(tmp_path, {"contracts.csv": None}))
+    wb = openpyxl.load_workbook(folder / "contracts.xlsx")
+    wb["2024"]["A3"] = "D1"
+    wb.save(folder / "contracts.xlsx")
+    ds = read_dataset(folder)
+    dup = [p for p in ds.errors if p.column == "decision_id"]
+    assert len(dup) == 1 and dup[0].file == "contracts.xlsx[2024]" and dup[0].line == 3
+    assert "contracts.xlsx[2023] line 2" in dup[0].message
+
+
+def test_the_mapping_draft_reads_every_sheet_of_the_table(tmp_path: Path) -> None:
+    """`coi mapping` on a workbook with a sheet per year drafts the headers of every such
+    sheet (2024's ``Bedrag``), not the first sheet's only."""
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+
+    folder = _contracts_by_year(make_folder(tmp_path, {"contracts.csv": None}))
+    drafted = CliRunner().invoke(main, ["mapping", str(folder), "--lang", "en"])
+    assert drafted.exit_code == 0, drafted.output
+    text = (folder / "mapping.yaml").read_text()
+    assert '"Bedrag": amount_eur' in text and '"amount_eur": amount_eur' in text
