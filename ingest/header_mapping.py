@@ -119,7 +119,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              "iban nummer", "bank account", "account number"),
     "email": ("e-mail", "emailadres", "e-mailadres", "mail", "email address"),
     "phone": ("telefoon", "telefoonnummer", "tel", "telnr", "mobiel", "mobiel nummer",
-              "phone number", "telephone", "mobile"),
+              "mobiele telefoon", "gsm", "phone number", "telephone", "mobile",
+              "mobile phone"),
     "relative_id": ("familielid id", "familielidnummer", "relatie id familielid",
                     "relative number"),
     "relation": ("relatie", "relatie tot medewerker", "verwantschap", "relationship"),
@@ -130,8 +131,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "vendor id", "crediteur"),
     "kvk_number": ("kvk", "kvk-nummer", "kvk nummer", "kvk nr", "coc number",
                    "chamber of commerce number", "handelsregisternummer"),
-    "org_type": ("soort relatie", "organisatietype", "type relatie"),
-    "declaration_id": ("meldingnummer", "melding id", "registratienummer", "declaration number"),
+    "org_type": ("soort relatie", "organisatietype", "type relatie", "soort organisatie",
+                 "type organisatie"),
+    "declaration_id": ("meldingnummer", "meldingsnummer", "melding id", "registratienummer",
+                       "declaration number"),
     "org_name": ("naam organisatie", "organisatie", "bedrijf", "naam bedrijf", "gever",
                  "naam gever"),
     "kind": ("soort", "aard", "type"),
@@ -154,13 +157,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "amount_eur": ("bedrag", "bedrag eur", "bedrag (eur)", "totaalbedrag", "contractwaarde",
                    "amount", "waarde", "bedrag excl btw", "bedrag exclusief btw",
                    "bedrag ex btw", "excl btw", "nettobedrag", "netto bedrag",
-                   "amount excl vat", "net amount"),
+                   "amount excl vat", "net amount", "orderbedrag", "contractbedrag",
+                   "opdrachtwaarde", "opdrachtsom", "aanneemsom", "totaal excl btw",
+                   "totaalbedrag excl btw", "bedrag excl", "order amount", "contract value"),
     "decision_date": ("besluitdatum", "datum besluit", "datum", "gunningsdatum",
                       "contractdatum", "orderdatum", "toewijzingsdatum", "datum toewijzing",
-                      "datum gunning", "datum contract", "datum order", "decision date"),
+                      "datum gunning", "datum contract", "datum order", "decision date",
+                      "factuurdatum", "datum factuur", "besteldatum", "datum bestelling",
+                      "opdrachtdatum", "datum opdracht", "invoice date", "order date"),
     "handled_by": ("behandelaar", "behandeld door", "inkoper", "handler", "consulent",
                    "besteller", "besteld door", "opgesteld door", "woonconsulent",
-                   "verhuurconsulent", "buyer", "ordered by"),
+                   "verhuurconsulent", "verhuurmakelaar", "woonmakelaar",
+                   "behandelend medewerker", "buyer", "ordered by"),
     "approved_by": ("goedgekeurd door", "fiatteur", "akkoord door", "approver", "goedkeurder",
                     "gefiatteerd door", "accordeur", "geaccordeerd door", "approved by"),
     "requested_by": ("aangevraagd door", "aanvrager", "requester", "budgethouder"),
@@ -181,7 +189,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "discount_eur": ("korting", "korting eur"),
     "gift_id": ("geschenknummer", "registratienummer", "gift number"),
     "date": ("datum", "datum ontvangst", "ontvangen op"),
-    "value_eur": ("waarde", "geschatte waarde", "value"),
+    "value_eur": ("waarde", "geschatte waarde", "value", "waarde geschenk",
+                  "geschatte waarde geschenk", "estimated value"),
     "handed_in": ("ingeleverd", "afgedragen"),
     "reported": ("gemeld", "gemeld aan leidinggevende"),
     "limit_eur": ("mandaat", "limiet", "mandaatgrens", "bevoegdheid", "bedrag mandaat",
@@ -221,6 +230,16 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "decided_by": ("beoordeeld door", "besloten door", "goedgekeurd door", "akkoord door"),
         "decided_on": ("datum besluit", "datum beoordeling", "besluitdatum", "beoordeeld op",
                        "datum akkoord"),
+    },
+    "organizations": {  # a vendor master as an ERP writes it
+        "org_id": ("leverancierscode", "crediteurcode", "relatiecode", "code leverancier",
+                   "code crediteur", "supplier code", "vendor code", "supplier number",
+                   "vendor number"),
+        "name": ("leveranciersnaam", "naam leverancier", "crediteurnaam", "naam crediteur",
+                 "relatienaam", "supplier name", "vendor name", "company name"),
+    },
+    "gifts": {
+        "description": ("omschrijving geschenk", "omschrijving gift", "geschenk"),
     },
     "relatives": {  # a family register: the relative by name, under the employee
         "name": ("naam familielid", "familielid", "naam gezinslid", "gezinslid",
@@ -323,6 +342,16 @@ class Mapping:
         return self.tables.get(name) or TableMapping()
 
 
+#: Words in a contact column's header that say whose it is: of two headers that hold one
+#: contact column (``E-mail privé`` and ``Zakelijk e-mailadres``, ``Telefoon`` and
+#: ``Mobiel``), the private one is read, for it is what a supplier's records may share;
+#: the work one is kept as an extra column.
+_PRIVATE_WORDS = ("prive", "private", "personal", "thuis", "home", "vast", "eigen")
+_WORK_WORDS = ("zakelijk", "werk", "work", "business", "kantoor", "intern")
+#: column types of which one header is chosen when several hold the column
+_CONTACT_TYPES = ("phone", "email", "iban")
+
+
 def _synonym_index(spec: TableSpec) -> dict[str, str]:
     index: dict[str, str] = {}
     for col in spec.columns:  # the contract's own names first
@@ -346,7 +375,26 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
         if key.endswith("nummer") and len(key) > 6:
             for short in ("nr", "no"):
                 index.setdefault(key[:-6] + short, column)
+    # whose a contact is, as HR exports head it: E-mail privé, Zakelijk e-mailadres
+    for key, column in list(index.items()):
+        if spec.has(column) and spec.column(column).type in _CONTACT_TYPES:
+            for word in (*_PRIVATE_WORDS, *_WORK_WORDS, "prive"):
+                index.setdefault(word + key, column)
+                index.setdefault(key + word, column)
+    # an amount with its currency, as spreadsheets head it: Tekenbevoegdheid (EUR), Waarde €
+    money = {col.name for col in spec.columns if col.type == "amount"}
+    for key, column in list(index.items()):
+        if column in money:
+            for unit in ("eur", "euro", "ineur", "ineuro", "euros"):
+                index.setdefault(key + unit, column)
     return index
+
+
+def _contact_preference(cell: str) -> int:
+    key = squeeze(cell)
+    if any(w in key for w in _PRIVATE_WORDS):
+        return 0
+    return 2 if any(w in key for w in _WORK_WORDS) else 1
 
 
 _INDEX: dict[str, dict[str, str]] = {name: _synonym_index(spec) for name, spec in TABLES.items()}
@@ -389,6 +437,14 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
     for i, (rank, name) in enumerate(ranked):
         if name and (name not in best or rank < best[name][0]):
             best[name] = (rank, i)
+    contact = [i for i, (rank, name) in enumerate(ranked)  # synonyms of one contact column
+               if name and rank == 2 and best[name][0] == 2 and spec.has(name)
+               and spec.column(name).type in _CONTACT_TYPES]
+    for i in sorted(contact, key=lambda i: (_contact_preference(cells[i]), i), reverse=True):
+        best[ranked[i][1]] = (2, i)  # the private one, else the first
+    for i in contact:
+        if best[ranked[i][1]][1] != i:
+            ranked[i] = (2.5, ranked[i][1])  # not read as the column: kept as an extra
     out: list[str | None] = []
     notes: list[str] = []
     for i, (rank, name) in enumerate(ranked):

@@ -18,6 +18,8 @@ from click.testing import CliRunner
 
 from coi_graph.cli import main
 from ingest import read_dataset
+from ingest.header_mapping import resolve_headers
+from ingest.tables import TABLES
 
 ORGANIZATIONS = "org_id;name;kvk_number\nO1;Bouwbedrijf X B.V.;12345678\n"
 EMPLOYEES = ("employee_id;name;employed_from;employed_until\n"
@@ -683,3 +685,61 @@ def test_two_applicants_in_one_name_cell_are_applicant_and_co_applicant(tmp_path
         "allocation")} == {("allocation_to_relative", "A1")}
     result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
     assert "bevatten twee personen" in result.output, result.output
+
+
+def test_an_hr_list_with_two_phones_and_a_private_and_work_e_mail_scans(tmp_path: Path) -> None:
+    """AFAS/Visma staff lists carry `Telefoon` and `Mobiel`, `E-mail privé` and `Zakelijk
+    e-mailadres`.  Both phone headers are phone synonyms: the file was refused for a column
+    that appears twice.  Now the private one is read (a supplier's records may share it),
+    else the first; the other stays an extra column, with a warning; the private e-mail
+    links the employee to the supplier that has it.  Without a private one, the first
+    (`Telefoon` before `Mobiel`) is read."""
+    assert resolve_headers(TABLES["employees"], ["Naam", "Telefoon", "Mobiel"])[0] == [
+        "name", "phone", None]
+    data = write(tmp_path / "data", {
+        "employees.csv": "Personeelsnummer;Naam;Zakelijk e-mailadres;Telefoon;Mobiel;"
+                         "Mobiel privé;E-mail privé\n"
+                         "E1;Jan de Vries;j.devries@corp.nl;030-1234567;06-12345678;"
+                         "06-87654321;jan1970@gmail.com\n",
+        "organizations.csv": "org_id;name;email\nO1;Bouwbedrijf X B.V.;jan1970@gmail.com\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E1\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    staff = ds.frame("employees")
+    assert staff["email"].tolist() == ["jan1970@gmail.com"]
+    assert staff["phone"].tolist() == ["+31687654321"]
+    assert staff["telefoon"].tolist() == ["030-1234567"]
+    said = messages(ds, "employees")
+    assert any("'Telefoon' looks like phone, but 'Mobiel privé' is read as phone" in m
+               for m in said)
+    assert any("'Zakelijk e-mailadres' looks like email, but 'E-mail privé' is read" in m
+               for m in said)
+    result = scan(data, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    findings = json.loads((tmp_path / "out" / "findings.json").read_text())["findings"]
+    assert any(f["rule"] == "shared_identifier" for f in findings)
+
+
+def test_vendor_masters_mandates_and_gift_registers_with_their_own_headers(tmp_path: Path
+                                                                          ) -> None:
+    """An ERP's vendor master (`Crediteurcode`, `Leveranciersnaam`), a mandate register with
+    its currency in the header (`Tekenbevoegdheid (EUR)`) and a gift register's `Waarde
+    geschenk (€)` are read as the table's columns, not refused as missing."""
+    data = write(tmp_path / "data", {
+        "organizations.csv": "Crediteurcode;Leveranciersnaam;Soort organisatie\n"
+                             "O1;Bouwbedrijf X B.V.;leverancier\n",
+        "contracts.csv": "Inkoopordernummer;Crediteur;Besteldatum;Besteller;Orderbedrag\n"
+                         "D1;O1;01-03-2024;E1;1.250,00\n",
+        "mandates.csv": "Personeelsnummer;Tekenbevoegdheid (EUR)\nE1;10.000,00\n",
+        "gifts.csv": "Registratienummer;Medewerker;Gever;Datum ontvangst;"
+                     "Waarde geschenk (€);Omschrijving geschenk\n"
+                     "G1;E1;Bouwbedrijf X B.V.;01-02-2024;35,00;Wijnpakket\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    assert ds.frame("organizations")["name"].tolist() == ["Bouwbedrijf X B.V."]
+    assert ds.frame("contracts")["amount_eur"].tolist() == [1250.0]
+    assert str(ds.frame("contracts")["decision_date"].iloc[0])[:10] == "2024-03-01"
+    assert ds.frame("mandates")["limit_eur"].tolist() == [10000.0]
+    gifts = ds.frame("gifts")
+    assert gifts["value_eur"].tolist() == [35.0]
+    assert gifts["description"].tolist() == ["Wijnpakket"]
