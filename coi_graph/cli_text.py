@@ -718,6 +718,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "as empty",
      "{n} geboortedatum(s) 1900-01-01, de datum die een database schrijft voor een onbekende, "
      "worden als leeg gelezen"),
+    ("{n} value(s) marked as text ({values}: Excel's apostrophe or quotes around the value) "
+     "are read without the mark",
+     "{n} waarde(n) gemarkeerd als tekst ({values}: de apostrof van Excel of aanhalingstekens "
+     "om de waarde) worden zonder die markering gelezen"),
     ("{n} cell(s) hold a word for no value ({words}) and are read as empty",
      "{n} cel(len) met een woord voor 'geen waarde' ({words}) worden als leeg gelezen"),
     ("{n} date(s) such as {value} are read as an open end (no end date), as the system that "

@@ -523,6 +523,9 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         for name, parsed in zip(names, result if len(names) > 1 else (result,)):
             parsed_by_column[name] = parsed
     for col in spec.columns:
+        if len(parsed_by_column[col.name].bad) and col.type not in _MARKS_KEPT:
+            parsed_by_column[col.name] = _without_text_marks(
+                state, col, parsed_by_column[col.name], text_of(col.name))
         columns[col.name] = parsed_by_column[col.name].values.astype(col.dtype)
     for name, text in extra_text.items():
         if name == "_line":
@@ -569,6 +572,68 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
     if spec.name == "organizations":
         _warn_shared_kvk(state)
     return state
+
+
+#: column types whose values keep a leading apostrophe: text ('s-Hertogenbosch, 't Hart)
+#: and ids (read through :func:`ingest.references.id_key`, which sets the mark aside), and
+#: a house number, parsed with its addition
+_MARKS_KEPT = ("id", "text", "house_number", "house_number_addition")
+_TEXT_MARK = re.compile(r"""^\s*(?:['\u2018\u2019`]\s*(.*?)|"\s*(.*?)\s*")\s*$""", re.S)
+
+
+def _without_text_marks(state: TableState, col: ColumnSpec, parsed: Parsed, text: pd.Series
+                        ) -> Parsed:
+    """The cells that failed to parse, read again without the mark that made them text:
+    Excel's apostrophe (``'01-03-2024``, ``'0612345678``, which exports that keep Excel
+    from turning a value into a number write) or quotes around the value (``"1.234,56"``,
+    a value quoted twice on its way through two systems).  Only cells that failed are
+    looked at, and a cell that still fails keeps its own message; one warning per column
+    counts the cells read so.
+
+    >>> import pandas as pd
+    >>> from ingest.parse_values import parse_date
+    >>> text = pd.Series(["'01-03-2024", "'x"], dtype="str")
+    >>> [m.group(1) for m in map(_TEXT_MARK.match, text)]
+    ['01-03-2024', 'x']
+    """
+    bad = parsed.bad
+    cells = text.iloc[bad].tolist()
+    stripped: list[str] = []
+    marked: list[int] = []  # positions in ``bad``
+    for k, cell in enumerate(cells):
+        m = _TEXT_MARK.match(cell) if isinstance(cell, str) else None
+        inner = (m.group(1) if m.group(1) is not None else m.group(2)) if m else None
+        if inner:
+            marked.append(k)
+            stripped.append(inner)
+    if not marked:
+        return parsed
+    again = _parse_column(col, pd.Series(stripped, dtype="str"), None)
+    failed = set(again.bad.tolist())
+    read = [i for i in range(len(marked)) if i not in failed]
+    if not read:
+        return parsed
+    positions = bad[[marked[i] for i in read]]
+    values = parsed.values.copy()
+    values.iloc[positions] = again.values.iloc[read].to_numpy()
+    keep = np.ones(len(bad), dtype=bool)
+    keep[[marked[i] for i in read]] = False
+    noted, notes = list(parsed.noted.tolist()), list(parsed.notes)
+    local = {i: p for i, p in zip(read, positions.tolist())}
+    for j, note in zip(again.noted.tolist(), again.notes):
+        if j in local:
+            noted.append(local[j])
+            notes.append(note)
+    order = np.argsort(np.asarray(noted, dtype=np.int64), kind="stable")
+    examples = sorted({cells[marked[i]] for i in read})[:2]
+    state.file_problem(
+        f"{len(read)} value(s) marked as text ({', '.join(shown(e) for e in examples)}: "
+        "Excel's apostrophe or quotes around the value) are read without the mark",
+        column=col.name, action="none", level="warning")
+    return dataclasses.replace(
+        parsed, values=values, bad=bad[keep],
+        messages=[m for m, k in zip(parsed.messages, keep) if k],
+        noted=np.asarray(noted, dtype=np.int64)[order], notes=[notes[i] for i in order])
 
 
 def _without_no_value(state: TableState, col: ColumnSpec, parsed: Parsed, text: pd.Series

@@ -743,3 +743,35 @@ def test_vendor_masters_mandates_and_gift_registers_with_their_own_headers(tmp_p
     gifts = ds.frame("gifts")
     assert gifts["value_eur"].tolist() == [35.0]
     assert gifts["description"].tolist() == ["Wijnpakket"]
+
+
+def test_values_marked_as_text_are_read_without_the_mark(tmp_path: Path) -> None:
+    """Exports that keep Excel from turning values into numbers or dates write an
+    apostrophe in front (`'01-03-2024`, `'01234567`), and a value quoted twice on its way
+    through two systems keeps its quotes (`"1.234,56"`).  Such a date, amount, KvK number
+    or kind is read without the mark, with one warning per column; free text keeps its
+    apostrophe ('s-Hertogenbosch), and a marked value that is still wrong is reported as
+    it is."""
+    data = write(tmp_path / "data", {
+        "organizations.csv": "org_id;name;kvk_number;city\n"
+                             "O1;Bouwbedrijf X B.V.;'01234567;'s-Hertogenbosch\n",
+        "contracts.csv": 'decision_id;org_id;decision_date;handled_by;amount_eur;kind\n'
+                         "D1;O1;'01-03-2024;E1;'1.234,56;'factuur\n"
+                         'D2;O1;"""02-03-2024""";E1;"""2.000,00""";contract\n'
+                         "D3;O1;'31-02-2024;E1;100;contract\n"})
+    ds = read_dataset(data)
+    contracts = ds.frame("contracts")
+    assert [str(d)[:10] for d in contracts["decision_date"]] == ["2024-03-01", "2024-03-02"]
+    assert contracts["amount_eur"].tolist() == [1234.56, 2000.0]
+    assert contracts["kind"].tolist() == ["invoice", "contract"]
+    organizations = ds.frame("organizations")
+    assert organizations["kvk_number"].tolist() == ["01234567"]
+    assert organizations["city"].tolist() == ["'s-Hertogenbosch"]
+    [error] = ds.errors
+    assert (error.line, error.column) == (4, "decision_date")
+    assert "'31-02-2024" in error.message
+    said = messages(ds, "contracts")
+    assert any("decision_date: 2 value(s) marked as text" in m for m in said), said
+    assert any("amount_eur: 2 value(s) marked as text" in m for m in said), said
+    dutch = CliRunner().invoke(main, ["validate", str(data)])
+    assert "decision_date: 2 waarde(n) gemarkeerd als tekst" in dutch.output, dutch.output
