@@ -775,3 +775,25 @@ def test_values_marked_as_text_are_read_without_the_mark(tmp_path: Path) -> None
     assert any("amount_eur: 2 value(s) marked as text" in m for m in said), said
     dutch = CliRunner().invoke(main, ["validate", str(data)])
     assert "decision_date: 2 waarde(n) gemarkeerd als tekst" in dutch.output, dutch.output
+
+
+def test_allocation_and_register_words_as_systems_write_them(tmp_path: Path) -> None:
+    """Words allocation systems and integrity registers use for a basis, a kind, a relation
+    or an interest are read as their code, not left out as unknown: a home through
+    `Kandidaatstelling` is chosen by the corporation (`direct`), `Direct te huur` goes to the
+    first who reacts (`list`), a `Commissariaat` is a side function."""
+    data = write(tmp_path / "data", {
+        "allocations.csv": "decision_id;decision_date;handled_by;applicant_name;basis;kind\n"
+                           "A1;01-03-2024;E1;Piet Bos;Kandidaatstelling;Tijdelijke verhuur\n"
+                           "A2;02-03-2024;E1;Kees Dam;Direct te huur;Parkeerplaats\n"
+                           "A3;03-03-2024;E1;Anna Vos;Herhuisvesting;Verkoop bestaande bouw\n",
+        "relatives.csv": "relative_id;employee_id;relation;name\nR1;E1;Levensgezel;Ria Bos\n",
+        "declarations.csv": "declaration_id;employee_id;kind;org_id\n"
+                            "M1;E1;Commissariaat;O1\nM2;E1;Aandeelhouder;O1\n"})
+    ds = read_dataset(data)
+    assert not [p for p in ds.problems if p.column in ("basis", "kind", "relation")]
+    allocations = ds.frame("allocations")
+    assert allocations["basis"].tolist() == ["direct", "list", "urgency"]
+    assert allocations["kind"].tolist() == ["rental", "rental", "sale"]
+    assert ds.frame("relatives")["relation"].tolist() == ["partner"]
+    assert ds.frame("declarations")["kind"].tolist() == ["side_function", "financial_interest"]
