@@ -722,6 +722,15 @@ CATALOGUE: list[tuple[str, str]] = [
      "are read without the mark",
      "{n} waarde(n) gemarkeerd als tekst ({values}: de apostrof van Excel of aanhalingstekens "
      "om de waarde) worden zonder die markering gelezen"),
+    ("{column} {value} ({name}) also appears on {~where}: another position of the same "
+     "employee",
+     "{column} {value} ({name}) staat ook op {~where}: een andere functie van dezelfde "
+     "medewerker"),
+    ("the rows are read as one employee (employed from the first start to the last end, role "
+     "and department of the latest position)",
+     "de regels worden gelezen als één medewerker (in dienst van de eerste begindatum tot de "
+     "laatste einddatum, met rol en afdeling van de laatste functie)"),
+    ("another position of an employee (merged)", "andere functie van een medewerker (samengevoegd)"),
     ("{n} cell(s) hold a word for no value ({words}) and are read as empty",
      "{n} cel(len) met een woord voor 'geen waarde' ({words}) worden als leeg gelezen"),
     ("{n} date(s) such as {value} are read as an open end (no end date), as the system that "

@@ -855,6 +855,10 @@ def _check_unique_ids(state: TableState) -> None:
         positions = positions[~identical]
         if len(positions) == 0:
             return
+    if state.spec.name == "employees":
+        positions = _merge_positions(state, name, positions)
+        if len(positions) == 0:
+            return
     repeated = ids.iloc[positions]
     involved = isin(ids, pd.Index(repeated.unique()))
     first_line = (
@@ -868,6 +872,81 @@ def _check_unique_ids(state: TableState) -> None:
         for p, line in zip(positions, lines)
     ]
     state.report(positions, name, messages, "skip_row", reason=f"duplicate {name}")
+
+
+#: an employee's own fields, the same on every position row of one person (filled from a
+#: later row where the first has none)
+_PERSON_FIELDS = ("birth_date", "street", "house_number", "house_number_addition", "postcode",
+                  "city", "iban", "email", "phone")
+
+
+def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.ndarray:
+    """HR systems export a row per employment or position (dienstverband): one person
+    with two positions, or who left and came back, is two rows with one personnel
+    number.  A repeated id whose row names the same person as the id's first row (the
+    same name, ignoring case and spacing, and no other birth date) is read as that
+    employee: employed from the earliest start to the latest end (open when one position
+    is), role, department and extra columns (a job title) of the position that started
+    last, logins of every row,
+    and what the first row leaves empty taken from the other.  The other row is told and
+    counted as merged; a repeated id with another name or birth date stays an error.
+    Returns the positions still to report as duplicates."""
+    frame = state.frame
+    ids = frame[name]
+    first_at: dict[str, int] = {}
+    for p, v in enumerate(ids.tolist()):
+        if isinstance(v, str):
+            first_at.setdefault(v, p)
+    names, births = frame["name"].tolist(), frame["birth_date"]
+
+    def person(text: object) -> str:
+        return " ".join(str(text).casefold().split()) if isinstance(text, str) else ""
+
+    merged: list[tuple[int, int]] = []
+    rest: list[int] = []
+    for p in positions.tolist():
+        f = first_at[ids.iat[p]]
+        same_name = person(names[p]) and person(names[p]) == person(names[f])
+        b1, b2 = births.iat[p], births.iat[f]
+        if same_name and (pd.isna(b1) or pd.isna(b2) or b1 == b2):
+            merged.append((p, f))
+        else:
+            rest.append(p)
+    if not merged:
+        return positions
+    columns = frame.columns
+    for p, f in merged:
+        for field_name in _PERSON_FIELDS:
+            if field_name in columns and pd.isna(frame[field_name].iat[f]):
+                frame.iloc[f, columns.get_loc(field_name)] = frame[field_name].iat[p]
+        starts = frame["employed_from"]
+        if not pd.isna(starts.iat[p]) and (pd.isna(starts.iat[f]) or starts.iat[p] > starts.iat[f]):
+            position_fields = ["role", "department", *(c for c in columns if c != "_line"
+                                                        and not state.spec.has(c))]
+            for field_name in position_fields:  # of the position that started last
+                if not pd.isna(frame[field_name].iat[p]):
+                    frame.iloc[f, columns.get_loc(field_name)] = frame[field_name].iat[p]
+        if not pd.isna(starts.iat[p]) and not pd.isna(starts.iat[f]):
+            frame.iloc[f, columns.get_loc("employed_from")] = min(starts.iat[p], starts.iat[f])
+        ends = frame["employed_until"]
+        if not (pd.isna(ends.iat[p]) or pd.isna(ends.iat[f])):
+            frame.iloc[f, columns.get_loc("employed_until")] = max(ends.iat[p], ends.iat[f])
+        elif not pd.isna(ends.iat[f]):  # the other position is open: so is the employee
+            frame.iloc[f, columns.get_loc("employed_until")] = ends.iat[p]
+        logins = [a for a in (frame["accounts"].iat[f], frame["accounts"].iat[p])
+                  if isinstance(a, str) and a]
+        if len(logins) == 2 and logins[0] != logins[1]:
+            frame.iloc[f, columns.get_loc("accounts")] = ", ".join(logins)
+    at = np.asarray([p for p, _ in merged], dtype=np.int64)
+    lines = frame["_line"].to_numpy()
+    state.report(
+        at, name,
+        [f"{name} {shown(str(ids.iat[p]))} ({names[p]}) also appears on "
+         f"{state.place(lines[f])}: another position of the same employee; the rows are "
+         "read as one employee (employed from the first start to the last end, role and "
+         "department of the latest position)" for p, f in merged],
+        "skip_row", reason="another position of an employee (merged)", level="warning")
+    return np.asarray(rest, dtype=np.int64)
 
 
 def _first_line_of(state: TableState, name: str, values: pd.Series) -> np.ndarray:

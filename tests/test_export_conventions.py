@@ -797,3 +797,42 @@ def test_allocation_and_register_words_as_systems_write_them(tmp_path: Path) -> 
     assert allocations["kind"].tolist() == ["rental", "rental", "sale"]
     assert ds.frame("relatives")["relation"].tolist() == ["partner"]
     assert ds.frame("declarations")["kind"].tolist() == ["side_function", "financial_interest"]
+
+
+def test_an_hr_export_with_a_row_per_position_is_one_employee_per_person(tmp_path: Path
+                                                                        ) -> None:
+    """AFAS and Visma export a row per employment (dienstverband): Jan has two positions,
+    Piet left and came back.  The rows of one person (same name and birth date) are one
+    employee, employed from the first start to the last end (open if one position is), with
+    the role, department and job title of the position that started last; each merged row
+    is told as a warning and counted.  Two people under one number stay an error."""
+    data = write(tmp_path / "data", {
+        "employees.csv":
+            "Personeelsnummer;Naam;Afdeling;Functie;Datum in dienst;Datum uit dienst;"
+            "Geboortedatum;IBAN\n"
+            "E1;Jan de Vries;Verhuur;Woonconsulent;01-01-2018;;01-02-1970;\n"
+            "E1;JAN  DE VRIES;Inkoop;Inkoper;01-01-2010;;01-02-1970;NL91ABNA0417164300\n"
+            "E2;Piet Bos;Verhuur;Manager;01-01-2015;31-12-2016;03-04-1965;\n"
+            "E2;Piet Bos;Directie;Directeur;01-01-2020;31-12-2023;;\n"
+            "E3;Anna Smit;HR;Adviseur;01-01-2012;;05-06-1980;\n"
+            "E3;Anna Smit;HR;Adviseur;01-01-2012;;05-06-1981;\n"
+            "E4;Kees Dam;ICT;Beheerder;01-01-2010;31-12-2015;;\n"
+            "E4;Kees Dam;ICT;Architect;01-01-2019;;;\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E1\n"})
+    ds = read_dataset(data)
+    staff = ds.frame("employees").set_index("employee_id")
+    assert list(staff.index) == ["E1", "E2", "E3", "E4"]
+    assert pd.isna(staff.at["E4", "employed_until"])  # back, and still employed
+    assert str(staff.at["E1", "employed_from"])[:10] == "2010-01-01"
+    assert pd.isna(staff.at["E1", "employed_until"])
+    assert staff.at["E1", "department"] == "Verhuur" and staff.at["E1", "functie"] == "Woonconsulent"
+    assert staff.at["E1", "iban"] == "NL91ABNA0417164300"
+    assert str(staff.at["E2", "employed_until"])[:10] == "2023-12-31"
+    assert staff.at["E2", "department"] == "Directie" and staff.at["E2", "functie"] == "Directeur"
+    merged = [p for p in ds.problems if "another position" in p.message]
+    assert [(p.line, p.level) for p in merged] == [(3, "warning"), (5, "warning"),
+                                                     (9, "warning")]
+    [error] = ds.errors
+    assert (error.line, error.column) == (7, "employee_id") and "other values" in error.message
+    [info] = ds.tables["employees"].files_info()
+    assert (info["rows_read"], info["rows_used"], info["rows_skipped"]) == (8, 4, 4)
