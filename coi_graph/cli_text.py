@@ -731,6 +731,13 @@ CATALOGUE: list[tuple[str, str]] = [
      "de regels worden gelezen als één medewerker (in dienst van de eerste begindatum tot de "
      "laatste einddatum, met rol en afdeling van de laatste functie)"),
     ("another position of an employee (merged)", "andere functie van een medewerker (samengevoegd)"),
+    ("{column} {value} also appears on {~where}: another line of the same order (the same "
+     "supplier, date and handlers)",
+     "{column} {value} staat ook op {~where}: een andere regel van dezelfde order (dezelfde "
+     "leverancier, datum en behandelaars)"),
+    ("the lines are read as one decision, its amount the sum of the lines",
+     "de regels worden gelezen als één besluit, met als bedrag de som van de regels"),
+    ("another line of a decision (merged)", "andere regel van een besluit (samengevoegd)"),
     ("{n} cell(s) hold a word for no value ({words}) and are read as empty",
      "{n} cel(len) met een woord voor 'geen waarde' ({words}) worden als leeg gelezen"),
     ("{n} date(s) such as {value} are read as an open end (no end date), as the system that "

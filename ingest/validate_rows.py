@@ -857,8 +857,10 @@ def _check_unique_ids(state: TableState) -> None:
             return
     if state.spec.name == "employees":
         positions = _merge_positions(state, name, positions)
-        if len(positions) == 0:
-            return
+    elif state.spec.name == "contracts":
+        positions = _merge_order_lines(state, name, positions)
+    if len(positions) == 0:
+        return
     repeated = ids.iloc[positions]
     involved = isin(ids, pd.Index(repeated.unique()))
     first_line = (
@@ -946,6 +948,56 @@ def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.
          "read as one employee (employed from the first start to the last end, role and "
          "department of the latest position)" for p, f in merged],
         "skip_row", reason="another position of an employee (merged)", level="warning")
+    return np.asarray(rest, dtype=np.int64)
+
+
+#: what makes two lines one order: every contract column but the amount and the text
+_ORDER_FIELDS = ("kind", "org_id", "decision_date", "handled_by", "approved_by", "requested_by")
+
+
+def _merge_order_lines(state: TableState, name: str, positions: np.ndarray) -> np.ndarray:
+    """ERP systems export an order or invoice a row per line (orderregel, factuurregel):
+    one number, one supplier, date and handlers, an amount per line.  A repeated
+    ``decision_id`` whose row agrees with the id's first row on every field of the
+    decision (:data:`_ORDER_FIELDS`) is another line of that decision: its amount is
+    added to the first row's (the decision's total, which the mandate limits and the
+    split-order rule weigh), and the row is told and counted as merged.  A repeated id
+    with another supplier, date or handler stays an error.  Returns the positions still
+    to report as duplicates."""
+    frame = state.frame
+    ids = frame[name]
+    first_at: dict[str, int] = {}
+    for p, v in enumerate(ids.tolist()):
+        if isinstance(v, str):
+            first_at.setdefault(v, p)
+    fields = [f for f in _ORDER_FIELDS if f in frame.columns]
+
+    def same(a: object, b: object) -> bool:
+        return (pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and a == b)
+
+    merged: list[tuple[int, int]] = []
+    rest: list[int] = []
+    for p in positions.tolist():
+        f = first_at[ids.iat[p]]
+        if all(same(frame[c].iat[p], frame[c].iat[f]) for c in fields):
+            merged.append((p, f))
+        else:
+            rest.append(p)
+    if not merged:
+        return positions
+    at = frame.columns.get_loc("amount_eur")
+    for p, f in merged:
+        amounts = frame["amount_eur"]  # as the last line left it
+        if not pd.isna(amounts.iat[p]):
+            total = amounts.iat[p] if pd.isna(amounts.iat[f]) else amounts.iat[f] + amounts.iat[p]
+            frame.iloc[f, at] = total
+    lines = frame["_line"].to_numpy()
+    state.report(
+        np.asarray([p for p, _ in merged], dtype=np.int64), name,
+        [f"{name} {shown(str(ids.iat[p]))} also appears on {state.place(lines[f])}: another "
+         "line of the same order (the same supplier, date and handlers); the lines are read "
+         "as one decision, its amount the sum of the lines" for p, f in merged],
+        "skip_row", reason="another line of a decision (merged)", level="warning")
     return np.asarray(rest, dtype=np.int64)
 
 

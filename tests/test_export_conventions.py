@@ -836,3 +836,35 @@ def test_an_hr_export_with_a_row_per_position_is_one_employee_per_person(tmp_pat
     assert (error.line, error.column) == (7, "employee_id") and "other values" in error.message
     [info] = ds.tables["employees"].files_info()
     assert (info["rows_read"], info["rows_used"], info["rows_skipped"]) == (8, 4, 4)
+
+
+def test_an_erp_export_with_a_row_per_order_line_is_one_decision_per_order(tmp_path: Path
+                                                                          ) -> None:
+    """An ERP writes an order a row per line: one order number, supplier, date and
+    handler, an amount per line.  The lines are one decision whose amount is their sum (so
+    three lines of 4.000 under a 10.000 mandate are one order of 12.000 over it); a line
+    with another supplier under the same number stays an error."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "Ordernummer;Regel;Crediteur;Orderdatum;Besteller;Omschrijving;Bedrag\n"
+                         "PO1;1;O1;01-03-2024;E1;Tegels;4.000,00\n"
+                         "PO1;2;O1;01-03-2024;E1;Lijm;4.000,00\n"
+                         "PO1;3;O1;01-03-2024;E1;Voegsel;4.000,00\n"
+                         "PO2;1;O1;02-03-2024;E1;Verf;500,00\n"
+                         "PO2;2;O2;02-03-2024;E1;Kwasten;50,00\n",
+        "organizations.csv": "org_id;name\nO1;Bouwbedrijf X B.V.\nO2;Verfhandel Y\n",
+        "mandates.csv": "employee_id;limit_eur\nE1;10.000,00\n"})
+    ds = read_dataset(data)
+    orders = ds.frame("contracts").set_index("decision_id")
+    assert orders["amount_eur"].to_dict() == {"PO1": 12000.0, "PO2": 500.0}
+    assert orders.at["PO1", "description"] == "Tegels"
+    merged = [p for p in ds.problems if "another line of the same order" in p.message]
+    assert [p.line for p in merged] == [3, 4] and {p.level for p in merged} == {"warning"}
+    [error] = ds.errors
+    assert (error.line, error.column) == (6, "decision_id") and "other values" in error.message
+    result = scan(data, tmp_path / "out", "--skip-bad-rows")
+    assert result.exit_code == 0, result.output
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    [info] = run["inputs"]["contracts"]["files"]
+    assert (info["rows_read"], info["rows_used"], info["rows_skipped"]) == (5, 2, 3)
+    assert info["skipped_reasons"] == {"another line of a decision (merged)": 2,
+                                       "duplicate decision_id": 1}
