@@ -425,7 +425,45 @@ _MONTHS = {name: i for i, names in enumerate((
     ("nov", "november"), ("dec", "december")), start=1) for name in names}
 _WORDED_DATE = re.compile(r"(?i)(\d{1,2})[ .\-/]*([a-z]{3,9})\.?[ .\-/,]*(\d{4})")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+#: a date as Excel's long date format and reports write it: a weekday in front (``maandag
+#: 1 maart 2024``, ``ma 01-03-2024``), a time after (``1 mrt. 2024 14:35``,
+#: ``01.03.2024 00:00:00``), or the month first in English (``Mar 1, 2024``)
+_WEEKDAYS = frozenset((
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    "ma", "di", "wo", "do", "vr", "za", "zo", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+_LOOSE_DATE = re.compile(
+    r"(?i)(?:([a-z]{2,9})\.?,?\s+)?"  # weekday
+    r"(?:(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"  # 01-03-2024
+    r"|(\d{1,2})[ .\-/]*([a-z]{3,9})\.?[ .\-/,]*(\d{4})"  # 1 maart 2024
+    r"|([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})"  # Mar 1, 2024
+    r"|(\d{4})-(\d{2})-(\d{2}))"  # 2024-03-01
+    r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*uur)?)?")  # a time
 _WORDED_SHORT_YEAR = re.compile(r"(?i)(\d{1,2})[ .\-/]*([a-z]{3,9})\.?[ .\-/,]*(\d{2})")
+
+
+def _loose_date(value: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date with a weekday in front or a time after, as a long
+    date format writes it; ``None`` when the value is no such date.
+
+    >>> [_loose_date(v) for v in ("maandag 1 maart 2024", "ma 01-03-2024",
+    ...                           "1 mrt. 2024 14:35", "01.03.2024 00:00:00", "Mar 1, 2024",
+    ...                           "2024-03-01T14:35:00.000", "vroeg 1 maart 2024")]
+    [(2024, 3, 1), (2024, 3, 1), (2024, 3, 1), (2024, 3, 1), (2024, 3, 1), (2024, 3, 1), None]
+    """
+    m = _LOOSE_DATE.fullmatch(value.strip())
+    if not m or (m.group(1) and m.group(1).lower() not in _WEEKDAYS):
+        return None
+    g = m.groups()
+    if g[1]:
+        return int(g[3]), int(g[2]), int(g[1])
+    if g[4]:
+        month = _MONTHS.get(g[5].lower())
+        return (int(g[6]), month, int(g[4])) if month else None
+    if g[7]:
+        month = _MONTHS.get(g[7].lower())
+        return (int(g[9]), month, int(g[8])) if month else None
+    return int(g[10]), int(g[11]), int(g[12])
 
 
 def _worded_dates(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> None:
@@ -438,11 +476,12 @@ def _worded_dates(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> None:
         m = _WORDED_DATE.fullmatch(value)
         if m and m.group(2).lower() in _MONTHS:
             day, month, year = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
-        else:
-            m = _COMPACT_DATE.fullmatch(value)
-            if not m:
-                continue
+        elif m := _COMPACT_DATE.fullmatch(value):
             year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        elif not (ymd := _loose_date(value)):
+            continue
+        else:
+            year, month, day = ymd
         try:
             date = dt.date(year, month, day)
         except ValueError:

@@ -868,3 +868,23 @@ def test_an_erp_export_with_a_row_per_order_line_is_one_decision_per_order(tmp_p
     assert (info["rows_read"], info["rows_used"], info["rows_skipped"]) == (5, 2, 3)
     assert info["skipped_reasons"] == {"another line of a decision (merged)": 2,
                                        "duplicate decision_id": 1}
+
+
+def test_dates_in_excel_s_long_format_and_with_a_time_are_read(tmp_path: Path) -> None:
+    """A CSV saved from Excel writes a date cell as it is shown: the long date format puts
+    the weekday in front (`maandag 1 maart 2024`, `ma 01-03-2024`), a date-time cell adds
+    the time (`1 mrt. 2024 14:35`, `01.03.2024 00:00:00`); an English export writes
+    `Mar 1, 2024`.  Each is its date; a word in front that is no weekday is reported."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\n"
+                         "D1;O1;maandag 1 maart 2024;E1\nD2;O1;ma 04-03-2024;E1\n"
+                         "D3;O1;1 mrt. 2024 14:35;E1\nD4;O1;01.03.2024 00:00:00;E1\n"
+                         "D5;O1;Mar 1, 2024;E1\nD6;O1;2024-03-01T14:35:00.000;E1\n"
+                         "D7;O1;vroeg 1 maart 2024;E1\n"})
+    ds = read_dataset(data)
+    dates = ds.frame("contracts").set_index("decision_id")["decision_date"]
+    assert {k: str(v)[:10] for k, v in dates.items()} == {
+        "D1": "2024-03-01", "D2": "2024-03-04", "D3": "2024-03-01", "D4": "2024-03-01",
+        "D5": "2024-03-01", "D6": "2024-03-01"}
+    [error] = ds.errors
+    assert (error.line, error.column) == (8, "decision_date")
