@@ -427,7 +427,8 @@ _WORDED_DATE = re.compile(r"(?i)(\d{1,2})[ .\-/]*([a-z]{3,9})\.?[ .\-/,]*(\d{4})
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 #: a date as Excel's long date format and reports write it: a weekday in front (``maandag
 #: 1 maart 2024``, ``ma 01-03-2024``), a time after (``1 mrt. 2024 14:35``,
-#: ``01.03.2024 00:00:00``), or the month first in English (``Mar 1, 2024``)
+#: ``01.03.2024 00:00:00``); a month name first (``March 1, 2024``) is not read: a
+#: Dutch export never writes it, and an American one is better told than guessed
 _WEEKDAYS = frozenset((
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
     "ma", "di", "wo", "do", "vr", "za", "zo", "monday", "tuesday", "wednesday", "thursday",
@@ -436,7 +437,6 @@ _LOOSE_DATE = re.compile(
     r"(?i)(?:([a-z]{2,9})\.?,?\s+)?"  # weekday
     r"(?:(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"  # 01-03-2024
     r"|(\d{1,2})[ .\-/]*([a-z]{3,9})\.?[ .\-/,]*(\d{4})"  # 1 maart 2024
-    r"|([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})"  # Mar 1, 2024
     r"|(\d{4})-(\d{2})-(\d{2}))"  # 2024-03-01
     r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*uur)?)?")  # a time
 _WORDED_SHORT_YEAR = re.compile(r"(?i)(\d{1,2})[ .\-/]*([a-z]{3,9})\.?[ .\-/,]*(\d{2})")
@@ -447,9 +447,9 @@ def _loose_date(value: str) -> tuple[int, int, int] | None:
     date format writes it; ``None`` when the value is no such date.
 
     >>> [_loose_date(v) for v in ("maandag 1 maart 2024", "ma 01-03-2024",
-    ...                           "1 mrt. 2024 14:35", "01.03.2024 00:00:00", "Mar 1, 2024",
+    ...                           "1 mrt. 2024 14:35", "01.03.2024 00:00:00",
     ...                           "2024-03-01T14:35:00.000", "vroeg 1 maart 2024")]
-    [(2024, 3, 1), (2024, 3, 1), (2024, 3, 1), (2024, 3, 1), (2024, 3, 1), (2024, 3, 1), None]
+    [(2024, 3, 1), (2024, 3, 1), (2024, 3, 1), (2024, 3, 1), (2024, 3, 1), None]
     """
     m = _LOOSE_DATE.fullmatch(value.strip())
     if not m or (m.group(1) and m.group(1).lower() not in _WEEKDAYS):
@@ -460,10 +460,7 @@ def _loose_date(value: str) -> tuple[int, int, int] | None:
     if g[4]:
         month = _MONTHS.get(g[5].lower())
         return (int(g[6]), month, int(g[4])) if month else None
-    if g[7]:
-        month = _MONTHS.get(g[7].lower())
-        return (int(g[9]), month, int(g[8])) if month else None
-    return int(g[10]), int(g[11]), int(g[12])
+    return int(g[7]), int(g[8]), int(g[9])
 
 
 def _worded_dates(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> None:

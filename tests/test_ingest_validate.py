@@ -500,7 +500,7 @@ def test_nothing_disappears_uncounted(tmp_path: Path) -> None:
     contracts = (
         "decision_id,org_id,decision_date,handled_by,amount_eur\n"
         "D1,O1,2024-03-01,E1,1\n"
-        "D1,O1,2024-03-01,E1,2\n"
+        "D1,O1,2024-03-02,E1,2\n"  # another date: not a line of D1's order
         ",O1,2024-03-01,E1,3\n"
         "D4,O9,2024-03-01,E1,4\n"
         "D5,O1,gisteren,E1,5\n"
