@@ -42,11 +42,11 @@ def clean(root: Path) -> Path:
 
 def bad_rows(root: Path) -> Path:
     """Three row errors, each in a required column: an impossible date, an unknown handler,
-    a duplicate id (the row with the declared interest, D1, is fine)."""
+    a duplicate id with another date (the row with the declared interest, D1, is fine)."""
     contracts = copy.deepcopy(BASE["contracts"])
     contracts[1]["decision_date"] = "31-02-2024"
     contracts.append(dict(contracts[0], decision_id="D3", handled_by="E99"))
-    contracts.append(dict(contracts[0], amount_eur="1,00"))
+    contracts.append(dict(contracts[0], amount_eur="1,00", decision_date="2024-02-01"))
     return make_corp(root, declarations=[DECL], contracts=contracts)
 
 
