@@ -876,6 +876,16 @@ def _check_unique_ids(state: TableState) -> None:
     state.report(positions, name, messages, "skip_row", reason=f"duplicate {name}")
 
 
+def _first_positions(ids: pd.Series, positions: np.ndarray) -> dict[str, int]:
+    """The first row position of each id repeated at ``positions`` (a few ids of a
+    large table: only their rows are looked at)."""
+    repeated = ids.iloc[positions]
+    first_at: dict[str, int] = {}
+    for p in np.flatnonzero(isin(ids, pd.Index(repeated.unique()))).tolist():
+        first_at.setdefault(ids.iat[p], p)
+    return first_at
+
+
 #: an employee's own fields, the same on every position row of one person (filled from a
 #: later row where the first has none)
 _PERSON_FIELDS = ("birth_date", "street", "house_number", "house_number_addition", "postcode",
@@ -895,10 +905,7 @@ def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.
     Returns the positions still to report as duplicates."""
     frame = state.frame
     ids = frame[name]
-    first_at: dict[str, int] = {}
-    for p, v in enumerate(ids.tolist()):
-        if isinstance(v, str):
-            first_at.setdefault(v, p)
+    first_at = _first_positions(ids, positions)
     names, births = frame["name"].tolist(), frame["birth_date"]
 
     def person(text: object) -> str:
@@ -966,10 +973,7 @@ def _merge_order_lines(state: TableState, name: str, positions: np.ndarray) -> n
     to report as duplicates."""
     frame = state.frame
     ids = frame[name]
-    first_at: dict[str, int] = {}
-    for p, v in enumerate(ids.tolist()):
-        if isinstance(v, str):
-            first_at.setdefault(v, p)
+    first_at = _first_positions(ids, positions)
     fields = [f for f in _ORDER_FIELDS if f in frame.columns]
 
     def same(a: object, b: object) -> bool:

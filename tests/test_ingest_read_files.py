@@ -508,6 +508,9 @@ def test_xlsx_table_on_one_sheet_per_year_is_read_whole(tmp_path: Path) -> None:
     files = ds.tables["contracts"].files_info()
     assert [(f["file"], f["sheet"], f["rows_read"], f["rows_used"]) for f in files] == [
         ("contracts.xlsx[2023]", "2023", 2, 2), ("contracts.xlsx[2024]", "2024", 2, 1)]
+    citation = ds.cite("contracts", int(frame["_line"].iloc[2]))  # D3, 2024's line 3
+    assert citation == "contracts:contracts.xlsx[2024]:3"
+    assert ds.cited_line(citation) == ("contracts", int(frame["_line"].iloc[2]))
     one = read_dataset(folder, sheet="2024")
     assert one.frame("contracts")["decision_id"].tolist() == ["D3"]
     assert {p.file for p in one.problems} == {"contracts.xlsx"}
