@@ -731,6 +731,12 @@ CATALOGUE: list[tuple[str, str]] = [
      "de regels worden gelezen als één medewerker (in dienst van de eerste begindatum tot de "
      "laatste einddatum, met rol en afdeling van de laatste functie)"),
     ("another position of an employee (merged)", "andere functie van een medewerker (samengevoegd)"),
+    ("{column} {value} ({name}) also appears on {~where}: the same organization",
+     "{column} {value} ({name}) staat ook op {~where}: dezelfde organisatie"),
+    ("the rows are read as one", "de regels worden als één gelezen"),
+    ("its other {what} is kept: it links as the first row's does",
+     "het andere {what} wordt bewaard: het verbindt zoals dat van de eerste regel"),
+    ("another row of an organization (merged)", "andere regel van een organisatie (samengevoegd)"),
     ("{column} {value} also appears on {~where}: another line of the same order (the same "
      "supplier, date and handlers)",
      "{column} {value} staat ook op {~where}: een andere regel van dezelfde order (dezelfde "

@@ -131,6 +131,10 @@ class Table:
     sources: list[SourceFile] = field(default_factory=list)
     #: contract column -> the export's own header it was read from (when it differs)
     original_header: dict[str, str] = field(default_factory=dict)
+    #: rows merged into another row of the same id (a supplier's second bank account, an
+    #: employee's position row) that hold other identifiers (address, IBAN, phone,
+    #: e-mail): the merged row's identifiers link through these as well
+    also: pd.DataFrame | None = None
 
     @property
     def file(self) -> str:
@@ -216,6 +220,16 @@ class Dataset:
 
             return empty_frame(name)
         return t.frame
+
+    def also(self, name: str) -> pd.DataFrame:
+        """The rows of table ``name`` merged into another row of their id that hold other
+        identifiers (see :attr:`Table.also`); an empty frame when there are none."""
+        t = self.tables.get(name)
+        if t is None or t.also is None:
+            from ingest.tables import empty_frame
+
+            return empty_frame(name)
+        return t.also
 
     @property
     def errors(self) -> list[Problem]:

@@ -114,6 +114,8 @@ def _to_table(state: TableState) -> Table:
         delimiter=state.delimiter,
         sources=_source_accounts(state),
         original_header=dict(sorted(state.original_header.items())),
+        also=(state.frame.iloc[sorted(state.also)].reset_index(drop=True)
+              if state.also else None),
     )
 
 

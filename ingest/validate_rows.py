@@ -126,6 +126,8 @@ class TableState:
     row_source: np.ndarray | None = None
     #: the header cell each contract column was read from, when it differs from the name
     original_header: dict[str, str] = field(default_factory=dict)
+    #: positions of rows merged into another row of their id whose identifiers link too
+    also: set[int] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -859,6 +861,8 @@ def _check_unique_ids(state: TableState) -> None:
         positions = _merge_positions(state, name, positions)
     elif state.spec.name == "contracts":
         positions = _merge_order_lines(state, name, positions)
+    elif state.spec.name == "organizations":
+        positions = _merge_organization_rows(state, name, positions)
     if len(positions) == 0:
         return
     repeated = ids.iloc[positions]
@@ -886,6 +890,79 @@ def _first_positions(ids: pd.Series, positions: np.ndarray) -> dict[str, int]:
     return first_at
 
 
+#: the columns whose values link records (an address is postcode + number + addition)
+_IDENTIFIER_FIELDS = ("postcode", "house_number", "house_number_addition", "iban", "email",
+                      "phone")
+
+
+def _keep_other_identifiers(state: TableState, merged: list[tuple[int, int]]) -> list[str]:
+    """Keep the merged rows that hold an identifier their first row does not (a second
+    IBAN, another address) in ``state.also``, so that it links as the first row's do;
+    returns, per merged row, the note that says so ('' when none)."""
+    frame = state.frame
+    notes = []
+    for p, f in merged:
+        other = [c for c in _IDENTIFIER_FIELDS if c in frame.columns
+                 and not pd.isna(frame[c].iat[p]) and frame[c].iat[p] != frame[c].iat[f]]
+        if other:
+            state.also.add(p)
+            kept = ", ".join(dict.fromkeys(
+                "address" if c in ("postcode", "house_number", "house_number_addition")
+                else c for c in other))
+            notes.append(f"; its other {kept} is kept: it links as the first row's does")
+        else:
+            notes.append("")
+    return notes
+
+
+def _merge_organization_rows(state: TableState, name: str, positions: np.ndarray
+                             ) -> np.ndarray:
+    """An ERP's vendor master exported a row per bank account or address: one supplier
+    code on several rows with the same name.  A repeated ``org_id`` whose row has the
+    id's first name (ignoring case and spacing) and no other KvK number is the same
+    organization: what the first row leaves empty is taken from it, and its other IBAN,
+    address, phone or e-mail is kept (``state.also``), so an employee who shares it is
+    found.  A repeated id with another name or KvK number stays an error.  Returns the
+    positions still to report as duplicates."""
+    frame = state.frame
+    ids = frame[name]
+    first_at = _first_positions(ids, positions)
+    names = frame["name"].tolist()
+    kvk = frame["kvk_number"] if "kvk_number" in frame.columns else None
+    merged: list[tuple[int, int]] = []
+    rest: list[int] = []
+    for p in positions.tolist():
+        f = first_at[ids.iat[p]]
+        same_name = _folded(names[p]) and _folded(names[p]) == _folded(names[f])
+        k1, k2 = (kvk.iat[p], kvk.iat[f]) if kvk is not None else (None, None)
+        if same_name and (pd.isna(k1) or pd.isna(k2) or k1 == k2):
+            merged.append((p, f))
+        else:
+            rest.append(p)
+    if not merged:
+        return positions
+    columns = frame.columns
+    for p, f in merged:
+        for c in columns:
+            if c not in ("_line", name) and pd.isna(frame[c].iat[f]) \
+                    and not pd.isna(frame[c].iat[p]):
+                frame.iloc[f, columns.get_loc(c)] = frame[c].iat[p]
+    notes = _keep_other_identifiers(state, merged)
+    lines = frame["_line"].to_numpy()
+    state.report(
+        np.asarray([p for p, _ in merged], dtype=np.int64), name,
+        [f"{name} {shown(str(ids.iat[p]))} ({names[p]}) also appears on "
+         f"{state.place(lines[f])}: the same organization; the rows are read as one" + note
+         for (p, f), note in zip(merged, notes)],
+        "skip_row", reason="another row of an organization (merged)", level="warning")
+    return np.asarray(rest, dtype=np.int64)
+
+
+def _folded(text: object) -> str:
+    """A name compared ignoring case and spacing (``''`` when there is none)."""
+    return " ".join(str(text).casefold().split()) if isinstance(text, str) else ""
+
+
 #: an employee's own fields, the same on every position row of one person (filled from a
 #: later row where the first has none)
 _PERSON_FIELDS = ("birth_date", "street", "house_number", "house_number_addition", "postcode",
@@ -907,10 +984,7 @@ def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.
     ids = frame[name]
     first_at = _first_positions(ids, positions)
     names, births = frame["name"].tolist(), frame["birth_date"]
-
-    def person(text: object) -> str:
-        return " ".join(str(text).casefold().split()) if isinstance(text, str) else ""
-
+    person = _folded
     merged: list[tuple[int, int]] = []
     rest: list[int] = []
     for p in positions.tolist():
@@ -946,6 +1020,7 @@ def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.
                   if isinstance(a, str) and a]
         if len(logins) == 2 and logins[0] != logins[1]:
             frame.iloc[f, columns.get_loc("accounts")] = ", ".join(logins)
+    notes = _keep_other_identifiers(state, merged)
     at = np.asarray([p for p, _ in merged], dtype=np.int64)
     lines = frame["_line"].to_numpy()
     state.report(
@@ -953,7 +1028,7 @@ def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.
         [f"{name} {shown(str(ids.iat[p]))} ({names[p]}) also appears on "
          f"{state.place(lines[f])}: another position of the same employee; the rows are "
          "read as one employee (employed from the first start to the last end, role and "
-         "department of the latest position)" for p, f in merged],
+         "department of the latest position)" + note for (p, f), note in zip(merged, notes)],
         "skip_row", reason="another position of an employee (merged)", level="warning")
     return np.asarray(rest, dtype=np.int64)
 
@@ -1029,7 +1104,12 @@ def _identical_to_first(state: TableState, name: str, positions: np.ndarray) -> 
 def _warn_shared_kvk(state: TableState) -> None:
     frame = state.frame
     kvk = frame["kvk_number"]
-    positions = np.flatnonzero((kvk.notna() & kvk.duplicated(keep="first")).to_numpy())
+    shared = kvk.notna() & kvk.duplicated(keep="first")
+    if not shared.any():
+        return
+    # a row of the same organization (merged: a second bank account) shares it of course
+    shared &= ~frame.duplicated(["kvk_number", "org_id"], keep="first")
+    positions = np.flatnonzero(shared.to_numpy())
     if len(positions) == 0:
         return
     first = frame.loc[kvk.notna()].drop_duplicates("kvk_number").set_index("kvk_number")

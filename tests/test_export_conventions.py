@@ -809,9 +809,10 @@ def test_an_hr_export_with_a_row_per_position_is_one_employee_per_person(tmp_pat
     data = write(tmp_path / "data", {
         "employees.csv":
             "Personeelsnummer;Naam;Afdeling;Functie;Datum in dienst;Datum uit dienst;"
-            "Geboortedatum;IBAN\n"
-            "E1;Jan de Vries;Verhuur;Woonconsulent;01-01-2018;;01-02-1970;\n"
-            "E1;JAN  DE VRIES;Inkoop;Inkoper;01-01-2010;;01-02-1970;NL91ABNA0417164300\n"
+            "Geboortedatum;IBAN;Mobiel\n"
+            "E1;Jan de Vries;Verhuur;Woonconsulent;01-01-2018;;01-02-1970;;06-11111111\n"
+            "E1;JAN  DE VRIES;Inkoop;Inkoper;01-01-2010;;01-02-1970;NL91ABNA0417164300;"
+            "06-22222222\n"
             "E2;Piet Bos;Verhuur;Manager;01-01-2015;31-12-2016;03-04-1965;\n"
             "E2;Piet Bos;Directie;Directeur;01-01-2020;31-12-2023;;\n"
             "E3;Anna Smit;HR;Adviseur;01-01-2012;;05-06-1980;\n"
@@ -827,6 +828,8 @@ def test_an_hr_export_with_a_row_per_position_is_one_employee_per_person(tmp_pat
     assert pd.isna(staff.at["E1", "employed_until"])
     assert staff.at["E1", "department"] == "Verhuur" and staff.at["E1", "functie"] == "Woonconsulent"
     assert staff.at["E1", "iban"] == "NL91ABNA0417164300"
+    assert staff.at["E1", "phone"] == "+31611111111"  # the other links too:
+    assert ds.also("employees")["phone"].tolist() == ["+31622222222"]
     assert str(staff.at["E2", "employed_until"])[:10] == "2023-12-31"
     assert staff.at["E2", "department"] == "Directie" and staff.at["E2", "functie"] == "Directeur"
     merged = [p for p in ds.problems if "another position" in p.message]
@@ -888,3 +891,37 @@ def test_dates_in_excel_s_long_format_and_with_a_time_are_read(tmp_path: Path) -
         "D5": "2024-03-01", "D6": "2024-03-01"}
     [error] = ds.errors
     assert (error.line, error.column) == (8, "decision_date")
+
+
+def test_a_vendor_master_with_a_row_per_bank_account_links_through_each(tmp_path: Path
+                                                                      ) -> None:
+    """An ERP's vendor master with a row per bank account: one supplier code, one name,
+    two IBANs.  It was refused as a duplicate id, and with --skip-bad-rows the second IBAN
+    was gone, though the handler's own IBAN is that one.  Now the rows are one
+    organization whose second IBAN links as the first does: the shared account is found.
+    Another name under the same code stays an error."""
+    data = write(tmp_path / "data", {
+        "organizations.csv": "Crediteurnummer;Naam;KvK-nummer;IBAN\n"
+                             "40001;Bouwbedrijf X B.V.;12345678;NL91ABNA0417164300\n"
+                             "40001;BOUWBEDRIJF X B.V.;12345678;NL20INGB0001234567\n"
+                             "40002;Schilder Y;;NL69INGB0123456789\n"
+                             "40002;Glazenwasser Z;;\n",
+        "employees.csv": "employee_id;name;iban\nE1;Jan de Vries;NL20INGB0001234567\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;40001;01-03-2024;E1\n"})
+    ds = read_dataset(data)
+    orgs = ds.frame("organizations").set_index("org_id")
+    assert orgs.at["40001", "iban"] == "NL91ABNA0417164300"
+    assert ds.also("organizations")["iban"].tolist() == ["NL20INGB0001234567"]
+    merged = [p for p in ds.problems if "the same organization" in p.message]
+    assert [(p.line, p.level) for p in merged] == [(3, "warning")]
+    assert "its other iban is kept" in merged[0].message
+    assert not [p for p in ds.problems if p.column == "kvk_number"]  # its own KvK number
+    [error] = ds.errors
+    assert (error.line, error.column) == (5, "org_id")
+    result = scan(data, tmp_path / "out", "--skip-bad-rows")
+    assert result.exit_code == 0, result.output
+    findings = json.loads((tmp_path / "out" / "findings.json").read_text())["findings"]
+    assert [(f["rule"], f["subject_id"], f["counterparty"]) for f in findings] == [
+        ("shared_identifier", "E1", "organization:40001")]
+    graph = (tmp_path / "out" / "graph.json").read_text()
+    assert "organizations.csv:3" in graph or "organizations:3" in graph

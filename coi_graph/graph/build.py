@@ -554,10 +554,13 @@ def _identifier_holders(ds: Dataset, limit: int,
     the allocations' :func:`identifier_columns` (``applicant_`` prefix) when the caller has
     them already."""
     kinds, values, holders, tables, lines, idents = [], [], [], [], [], []
-    for table, idcol, kind in (("employees", "employee_id", "employee"),
-                               ("relatives", "relative_id", "relative"),
-                               ("organizations", "org_id", "organization")):
-        frame = ds.frame(table)
+    for table, idcol, kind, frame in (
+            (table, idcol, kind, frame)
+            for table, idcol, kind in (("employees", "employee_id", "employee"),
+                                       ("relatives", "relative_id", "relative"),
+                                       ("organizations", "org_id", "organization"))
+            # a row merged into another of its id links through its own identifiers too
+            for frame in (ds.frame(table), ds.also(table))):
         if not len(frame):
             continue
         ids = _texts(frame, idcol)
