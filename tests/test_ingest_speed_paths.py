@@ -663,3 +663,57 @@ def test_known_ids_take_the_target_ids_with_repeats_and_gaps(tmp_path: Path) -> 
         values = pd.Series(["E1", None, "E4", "É2", "e1", "E3", None], dtype=dtype)
         assert _known_ids(values, target, ref).tolist() == [True, False, False, True, False,
                                                             True, False], dtype
+
+
+def test_undefined_windows_1252_bytes_are_found_as_by_searching_the_file(tmp_path: Path,
+                                                                         monkeypatch) -> None:
+    """The five bytes Windows-1252 leaves undefined are looked for among the bytes above
+    0x7F the encoding guess found, instead of by five searches of the file: the same
+    warnings on the same lines, also when such a byte stands in a blank or title line
+    before the header (cut off before the search) and again below it."""
+    from ingest.tables import TABLES
+
+    rng = random.Random(5)
+    undefined = [b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"]
+    other = [b"\xe9", b"\x80", b"\xeb", b"a", b"1", b" "]
+
+    def cell() -> bytes:
+        return b"".join(rng.choice(other + undefined[:rng.randint(0, 5)])
+                        for _ in range(rng.randint(0, 4))) or b"x"
+
+    def read(path: Path, fast: bool) -> tuple:
+        if not fast:
+            search = read_files._undefined_cp1252_bytes
+            monkeypatch.setattr(read_files, "_undefined_cp1252_bytes",
+                                lambda data, high, cut: search(data, None, cut))
+        try:
+            raw = read_files.read_table_file(path, spec=TABLES["contracts"])
+        finally:
+            monkeypatch.undo()
+        return raw.encoding, raw.line_problems, raw.warnings, [c.tolist() for c in raw.columns]
+
+    warned = 0
+    for case in range(120):
+        above = []
+        if case % 2:
+            above.append(b"   ")  # a blank line
+        if case % 3:
+            above.append(b"Overzicht contracten " + cell())  # a title line above the header
+        body = [b";".join([f"D{i}".encode(), b"O1", b"01-03-2024", b"E1", cell(), cell()])
+                for i in range(rng.randint(1, 8))]
+        data = b"\r\n".join(above + [b"decision_id;org_id;decision_date;handled_by;amount_eur;"
+                                     b"description"] + body) + b"\r\n"
+        path = tmp_path / f"contracts{case}.csv"
+        path.write_bytes(data)
+        fast, general = read(path, True), read(path, False)
+        assert fast == general, data
+        if fast[0] == "cp1252":
+            warned += sum("has no meaning in Windows-1252" in p[2] for p in fast[1])
+    assert warned > 50
+    # one of them: a byte in the title line is not where the search starts, the one below is
+    path = tmp_path / "contracts.csv"
+    path.write_bytes(b"Overzicht \x81\x8d\r\n\r\ndecision_id;org_id;decision_date;handled_by;"
+                     b"amount_eur\r\nD1;O1;01-03-2024;E1;\x80 5\r\nD2;O1;01-03-2024;E1;\x81\r\n")
+    raw = read_files.read_table_file(path, spec=TABLES["contracts"])
+    assert raw.encoding == "cp1252"
+    assert [(line, msg[:9]) for line, _, msg, _ in raw.line_problems] == [(5, "byte 0x81")]
