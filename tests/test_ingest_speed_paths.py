@@ -717,3 +717,30 @@ def test_undefined_windows_1252_bytes_are_found_as_by_searching_the_file(tmp_pat
     raw = read_files.read_table_file(path, spec=TABLES["contracts"])
     assert raw.encoding == "cp1252"
     assert [(line, msg[:9]) for line, _, msg, _ in raw.line_problems] == [(5, "byte 0x81")]
+
+
+def test_joint_applicant_cells_are_found_as_by_searching_every_cell() -> None:
+    """Arrow's pre-filter of applicant cells that may hold two people leaves out no cell
+    Python's pattern finds something in: the mask is that of searching every cell, over
+    joining words in any case, Unicode spaces around them, and names that merely hold
+    ``en``, ``e`` or a slash."""
+    from ingest import joint_names
+
+    rng = random.Random(17)
+    words = ["J.", "Jansen", "Bakker", "van den Berg", "Hendriksen", "e", "en", "EN", "En",
+             "eN", "e/o", "E/O", "en/of", "En / Of", "e / o", "&", "+", "/", "de", "Ben",
+             "Renée", "Eén", "x_en_y", "1en2", "en.", ",en,", "émile"]
+    spaces = [" ", "  ", "\t", "\u00a0", "\u2003", "\x1c", "\u3000", "", "/", "-"]
+    cells = ["", "J. Jansen en P. Bakker", "J. en P. Jansen", "A & B", "A+B", "A + B",
+             "Jan en\u00a0Piet Bakker", "Jan\u2003EN\u2003Piet", "Jansen, J. en/of Bakker, P."]
+    for _ in range(4000):
+        cell = rng.choice(words)
+        for _ in range(rng.randint(0, 4)):
+            cell += rng.choice(spaces) + rng.choice(words)
+        cells.append(cell)
+    names = pd.Series(cells, dtype="str")
+    expected = [bool(joint_names._JOINT.search(c)) for c in cells]
+    assert joint_names._joint_cells(names).tolist() == expected
+    assert 300 < sum(expected) < len(cells) - 300  # both kinds, plenty of each
+    # the general path (not Arrow-backed) gives the same
+    assert joint_names._joint_cells(pd.Series(cells, dtype=object)).tolist() == expected
