@@ -744,3 +744,33 @@ def test_joint_applicant_cells_are_found_as_by_searching_every_cell() -> None:
     assert 300 < sum(expected) < len(cells) - 300  # both kinds, plenty of each
     # the general path (not Arrow-backed) gives the same
     assert joint_names._joint_cells(pd.Series(cells, dtype=object)).tolist() == expected
+
+
+def test_name_words_are_counted_as_the_pattern_counts_them(tmp_path: Path) -> None:
+    """Words of a long name are counted by ``str.split()``, which splits on exactly the
+    characters Python's ``\\s`` matches (every code point checked), so a name is refused
+    for its words where counting ``\\S+`` refused it."""
+    import re
+
+    spaces = [c for c in map(chr, range(0x110000)) if re.fullmatch(r"\s", c)]
+    assert spaces == [c for c in map(chr, range(0x110000)) if len(f"a{c}a".split()) == 2]
+    rng = random.Random(8)
+    in_line = [c for c in spaces if c not in "\n\r\t"]  # (a line break ends a record, a tab
+    # would be taken for the delimiter)
+    names = []
+    for _ in range(300):
+        names.append("".join(rng.choice(["ab", "é", "x"]) + rng.choice(in_line + ["", "-"])
+                             for _ in range(rng.randint(15, 30))).strip() or "x")
+    assert [len(n.split()) for n in names] == [len(re.findall(r"\S+", n)) for n in names]
+    lines = ["employee_id;name"] + [f"E{i};{n}" for i, n in enumerate(names)]
+    (tmp_path / "employees.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "organizations.csv").write_text("org_id;name\nO1;X\n", encoding="utf-8")
+    (tmp_path / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E0\n", encoding="utf-8")
+    from ingest import read_dataset
+
+    ds = read_dataset(tmp_path)
+    too_many = sorted(p.line - 2 for p in ds.problems if p.column == "name" and "words" in p.message)
+    expected = [i for i, n in enumerate(names) if len(re.findall(r"\S+", n)) > 20
+                and len(n.strip()) > 0]
+    assert too_many == expected and 20 < len(expected) < 280
