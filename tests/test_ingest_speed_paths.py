@@ -774,3 +774,37 @@ def test_name_words_are_counted_as_the_pattern_counts_them(tmp_path: Path) -> No
     expected = [i for i, n in enumerate(names) if len(re.findall(r"\S+", n)) > 20
                 and len(n.strip()) > 0]
     assert too_many == expected and 20 < len(expected) < 280
+
+
+def test_a_file_without_quotes_reads_as_when_its_quotes_are_looked_for(tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    """A file whose bytes hold no double quote skips the checks for quotes (each would find
+    none): it reads as when every check looks, cells, lines and problems alike; so does a
+    file with quotes (the checks run)."""
+    rng = random.Random(23)
+    real = read_files._read_csv_bytes
+    hinted = 0
+    for i in range(300):
+        data = _random_csv(rng)
+        if i % 2:
+            data = data.replace(b'"', b"")  # (a value may now hold a line break: ragged)
+        path = tmp_path / f"t{i}.csv"
+        path.write_bytes(data)
+        results = []
+        for look in (False, True):
+            seen: list[bool] = []
+
+            def read_bytes(*args, _look=look, _seen=seen):
+                _seen.append(args[-1])
+                return real(*args[:-1], False if _look else args[-1])
+
+            monkeypatch.setattr(read_files, "_read_csv_bytes", read_bytes)
+            try:
+                results.append(_raw(path))
+            except read_files.UnreadableFile as exc:
+                results.append(str(exc))
+            finally:
+                monkeypatch.undo()
+        assert results[0] == results[1], data
+        hinted += seen == [True]
+    assert hinted > 100
