@@ -219,7 +219,8 @@ class _ReferencesBeside:
     def __init__(self, beside: bool) -> None:
         self._beside = beside
         self._pool: ThreadPoolExecutor | None = None
-        self._contracts: Future | None = None
+        self._contracts: Future | None = None  # the contracts' checks, while they run
+        self._taken: dict[str, TableState] = {}  # the states the checks beside them read
 
     def check(self, name: str, states: dict[str, TableState]) -> None:
         if name == "contracts" and self._beside and name in states:
@@ -232,7 +233,7 @@ class _ReferencesBeside:
             self._contracts = self._pool.submit(check_table_references, name, states)
             return
         if self._contracts is not None:
-            if name in REFERS_TO_CONTRACTS:
+            if name in _REFERS_TO_CONTRACTS:
                 self.wait()
             else:
                 self._taken.update({k: v for k, v in states.items() if k != "contracts"})
@@ -259,7 +260,7 @@ class _ReferencesBeside:
 
 
 #: tables with a reference to the contracts (checked only after the contracts' references)
-REFERS_TO_CONTRACTS = frozenset(r.table for r in REFERENCES if r.target == "contracts")
+_REFERS_TO_CONTRACTS = frozenset(r.table for r in REFERENCES if r.target == "contracts")
 
 
 @contextmanager
