@@ -42,7 +42,7 @@ from ingest.name_parts import compose_name
 from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_repeated_headers,
                                locate_table_files, read_table_parts)
 from ingest.references import check_table_references
-from ingest.tables import DECISION_TABLES, REQUIRED_TABLES, TABLE_ORDER, TABLES
+from ingest.tables import DECISION_TABLES, REFERENCES, REQUIRED_TABLES, TABLE_ORDER, TABLES
 from ingest.validate_rows import (
     TableState,
     check_table,
@@ -186,13 +186,14 @@ def read_dataset(
     problems.extend(odd)
     states: dict[str, TableState] = {}
     with _no_cyclic_gc(), _arrow_memory_for_ingest(), columns_in_parallel(), \
-            _TablePipeline(root, found, maps, sheet, today) as pipeline:
+            _TablePipeline(root, found, maps, sheet, today) as pipeline, \
+            _ReferencesBeside(pipeline.WORKERS > 1) as beside:
         for name in TABLE_ORDER:
             if found[name]:
                 states[name] = pipeline.result(name, say)
             # while the pool works on later tables: the tables this one refers to come
             # before it and are through this step already (see check_table_references)
-            check_table_references(name, states)
+            beside.check(name, states)
     say("checking references between tables")
     tables: dict[str, Table] = {}
     for name, state in states.items():
@@ -200,6 +201,68 @@ def read_dataset(
         tables[name] = _to_table(state)
     problems.sort(key=problem_sort_key)
     return Dataset(root, tables, problems, mapping=maps.path)
+
+
+class _ReferencesBeside:
+    """:func:`check_table_references` of each table in :data:`TABLE_ORDER`, the contracts'
+    in a thread of their own (when ``beside``), beside the tables after them.
+
+    The checks after the contracts (allocations, mandates, gifts) neither change the
+    contracts nor refer to them, but for the decision ids the allocations share with them,
+    which read the contracts' ``decision_id`` and ``_line`` only: those are taken
+    beforehand (a frame of their own, which the contracts' checks cannot change), so
+    nothing is read while it is changed.  Each check changes only its own table, so the
+    states and problems are those of one check after another (``problem_sort_key`` orders
+    the problems).  Why: the contracts' checks (a million references looked up) and the
+    allocations' (their decision ids among the contracts') were the last steps of
+    ingest, one after the other, with one core idle.
+    """
+
+    def __init__(self, beside: bool) -> None:
+        self._beside = beside
+        self._pool: ThreadPoolExecutor | None = None
+        self._contracts: Future | None = None  # the contracts' checks, while they run
+        self._taken: dict[str, TableState] = {}  # the states the checks beside them read
+
+    def check(self, name: str, states: dict[str, TableState]) -> None:
+        if name == "contracts" and self._beside and name in states:
+            contracts = states[name]
+            # what the allocations' check of decision ids reads, as it is now
+            taken = dataclasses.replace(contracts, frame=contracts.frame[
+                ["decision_id", "_line"]]) if contracts.readable else contracts
+            self._taken = {**states, name: taken}
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coi-refs")
+            self._contracts = self._pool.submit(check_table_references, name, states)
+            return
+        if self._contracts is not None:
+            if name in _REFERS_TO_CONTRACTS:
+                self.wait()
+            else:
+                self._taken.update({k: v for k, v in states.items() if k != "contracts"})
+                check_table_references(name, self._taken)
+                return
+        check_table_references(name, states)
+
+    def wait(self) -> None:
+        """Until the contracts' checks are through (their error, if any, raised here)."""
+        if self._contracts is not None:
+            contracts, self._contracts = self._contracts, None
+            contracts.result()
+
+    def __enter__(self) -> "_ReferencesBeside":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if exc[0] is None:
+                self.wait()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+
+
+#: tables with a reference to the contracts (checked only after the contracts' references)
+_REFERS_TO_CONTRACTS = frozenset(r.table for r in REFERENCES if r.target == "contracts")
 
 
 @contextmanager

@@ -238,3 +238,35 @@ def test_reading_allocates_from_jemalloc_and_puts_the_pool_back(tmp_path: Path,
     seen.clear()
     ingest.read_dataset(folder)
     assert set(seen) == {before}
+
+
+def test_contracts_references_beside_the_later_tables_change_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contracts' references are checked in a thread of their own beside the
+    allocations', mandates' and gifts': the allocations' decision ids are still found among
+    the contracts' (with their lines), while the contracts' checks change their own frame
+    (an id written differently, a NULL that stands for no value)."""
+    (tmp_path / "employees.csv").write_text("employee_id;name\nE0024;Jan de Vries\n"
+                                            "E2;Piet Bakker\n", encoding="utf-8")
+    (tmp_path / "organizations.csv").write_text("org_id;name\nO1;Bouw B.V.\n", encoding="utf-8")
+    contracts = ["decision_id;org_id;decision_date;handled_by;approved_by"]
+    contracts += [f"D{i};O1;01-03-2024;{'e24' if i % 3 else 'E2'};{'NULL' if i % 4 else 'E9'}"
+                  for i in range(40)]
+    (tmp_path / "contracts.csv").write_text("\n".join(contracts) + "\n", encoding="utf-8")
+    allocations = ["decision_id;decision_date;handled_by;applicant_name"]
+    allocations += [f"{'D' if i % 5 == 0 else 'A'}{i};01-03-2024;E2;Klaas {i}" for i in range(40)]
+    (tmp_path / "allocations.csv").write_text("\n".join(allocations) + "\n", encoding="utf-8")
+    (tmp_path / "gifts.csv").write_text("gift_id;employee_id;org_id;date;description\n"
+                                        "G1;E2;O1;01-02-2024;fles wijn\n", encoding="utf-8")
+    monkeypatch.setattr(read_folder._TablePipeline, "WORKERS", 1)  # nothing beside
+    monkeypatch.setattr(column_ops, "PARALLEL_ROWS", 10 ** 12)
+    one_by_one, one_by_one_lines = _read(tmp_path)
+    monkeypatch.setattr(read_folder._TablePipeline, "WORKERS", 2)
+    monkeypatch.setattr(column_ops, "PARALLEL_ROWS", 1)
+    beside, beside_lines = _read(tmp_path)
+    clashes = [p for p in one_by_one.problems if "is also used in contracts.csv line" in p.message]
+    assert len(clashes) == 8 and clashes[0].table == "allocations"
+    assert any("written differently" in p.message or "read as" in p.message
+               for p in one_by_one.problems if p.table == "contracts")
+    assert beside_lines == one_by_one_lines
+    _assert_same_dataset(beside, one_by_one)

@@ -663,3 +663,148 @@ def test_known_ids_take_the_target_ids_with_repeats_and_gaps(tmp_path: Path) -> 
         values = pd.Series(["E1", None, "E4", "É2", "e1", "E3", None], dtype=dtype)
         assert _known_ids(values, target, ref).tolist() == [True, False, False, True, False,
                                                             True, False], dtype
+
+
+def test_undefined_windows_1252_bytes_are_found_as_by_searching_the_file(tmp_path: Path,
+                                                                         monkeypatch) -> None:
+    """The five bytes Windows-1252 leaves undefined are looked for among the bytes above
+    0x7F the encoding guess found, instead of by five searches of the file: the same
+    warnings on the same lines, also when such a byte stands in a blank or title line
+    before the header (cut off before the search) and again below it."""
+    from ingest.tables import TABLES
+
+    rng = random.Random(5)
+    undefined = [b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"]
+    other = [b"\xe9", b"\x80", b"\xeb", b"a", b"1", b" "]
+
+    def cell() -> bytes:
+        return b"".join(rng.choice(other + undefined[:rng.randint(0, 5)])
+                        for _ in range(rng.randint(0, 4))) or b"x"
+
+    def read(path: Path, fast: bool) -> tuple:
+        if not fast:
+            search = read_files._undefined_cp1252_bytes
+            monkeypatch.setattr(read_files, "_undefined_cp1252_bytes",
+                                lambda data, high, cut: search(data, None, cut))
+        try:
+            raw = read_files.read_table_file(path, spec=TABLES["contracts"])
+        finally:
+            monkeypatch.undo()
+        return raw.encoding, raw.line_problems, raw.warnings, [c.tolist() for c in raw.columns]
+
+    warned = 0
+    for case in range(120):
+        above = []
+        if case % 2:
+            above.append(b"   ")  # a blank line
+        if case % 3:
+            above.append(b"Overzicht contracten " + cell())  # a title line above the header
+        body = [b";".join([f"D{i}".encode(), b"O1", b"01-03-2024", b"E1", cell(), cell()])
+                for i in range(rng.randint(1, 8))]
+        data = b"\r\n".join(above + [b"decision_id;org_id;decision_date;handled_by;amount_eur;"
+                                     b"description"] + body) + b"\r\n"
+        path = tmp_path / f"contracts{case}.csv"
+        path.write_bytes(data)
+        fast, general = read(path, True), read(path, False)
+        assert fast == general, data
+        if fast[0] == "cp1252":
+            warned += sum("has no meaning in Windows-1252" in p[2] for p in fast[1])
+    assert warned > 50
+    # one of them: a byte in the title line is not where the search starts, the one below is
+    path = tmp_path / "contracts.csv"
+    path.write_bytes(b"Overzicht \x81\x8d\r\n\r\ndecision_id;org_id;decision_date;handled_by;"
+                     b"amount_eur\r\nD1;O1;01-03-2024;E1;\x80 5\r\nD2;O1;01-03-2024;E1;\x81\r\n")
+    raw = read_files.read_table_file(path, spec=TABLES["contracts"])
+    assert raw.encoding == "cp1252"
+    assert [(line, msg[:9]) for line, _, msg, _ in raw.line_problems] == [(5, "byte 0x81")]
+
+
+def test_joint_applicant_cells_are_found_as_by_searching_every_cell() -> None:
+    """Arrow's pre-filter of applicant cells that may hold two people leaves out no cell
+    Python's pattern finds something in: the mask is that of searching every cell, over
+    joining words in any case, Unicode spaces around them, and names that merely hold
+    ``en``, ``e`` or a slash."""
+    from ingest import joint_names
+
+    rng = random.Random(17)
+    words = ["J.", "Jansen", "Bakker", "van den Berg", "Hendriksen", "e", "en", "EN", "En",
+             "eN", "e/o", "E/O", "en/of", "En / Of", "e / o", "&", "+", "/", "de", "Ben",
+             "Renée", "Eén", "x_en_y", "1en2", "en.", ",en,", "émile"]
+    spaces = [" ", "  ", "\t", "\u00a0", "\u2003", "\x1c", "\u3000", "", "/", "-"]
+    cells = ["", "J. Jansen en P. Bakker", "J. en P. Jansen", "A & B", "A+B", "A + B",
+             "Jan en\u00a0Piet Bakker", "Jan\u2003EN\u2003Piet", "Jansen, J. en/of Bakker, P."]
+    for _ in range(4000):
+        cell = rng.choice(words)
+        for _ in range(rng.randint(0, 4)):
+            cell += rng.choice(spaces) + rng.choice(words)
+        cells.append(cell)
+    names = pd.Series(cells, dtype="str")
+    expected = [bool(joint_names._JOINT.search(c)) for c in cells]
+    assert joint_names._joint_cells(names).tolist() == expected
+    assert 300 < sum(expected) < len(cells) - 300  # both kinds, plenty of each
+    # the general path (not Arrow-backed) gives the same
+    assert joint_names._joint_cells(pd.Series(cells, dtype=object)).tolist() == expected
+
+
+def test_name_words_are_counted_as_the_pattern_counts_them(tmp_path: Path) -> None:
+    """Words of a long name are counted by ``str.split()``, which splits on exactly the
+    characters Python's ``\\s`` matches (every code point checked), so a name is refused
+    for its words where counting ``\\S+`` refused it."""
+    import re
+
+    spaces = [c for c in map(chr, range(0x110000)) if re.fullmatch(r"\s", c)]
+    assert spaces == [c for c in map(chr, range(0x110000)) if len(f"a{c}a".split()) == 2]
+    rng = random.Random(8)
+    in_line = [c for c in spaces if c not in "\n\r\t"]  # (a line break ends a record, a tab
+    # would be taken for the delimiter)
+    names = []
+    for _ in range(300):
+        names.append("".join(rng.choice(["ab", "é", "x"]) + rng.choice(in_line + ["", "-"])
+                             for _ in range(rng.randint(15, 30))).strip() or "x")
+    assert [len(n.split()) for n in names] == [len(re.findall(r"\S+", n)) for n in names]
+    lines = ["employee_id;name"] + [f"E{i};{n}" for i, n in enumerate(names)]
+    (tmp_path / "employees.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "organizations.csv").write_text("org_id;name\nO1;X\n", encoding="utf-8")
+    (tmp_path / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E0\n", encoding="utf-8")
+    from ingest import read_dataset
+
+    ds = read_dataset(tmp_path)
+    too_many = sorted(p.line - 2 for p in ds.problems if p.column == "name" and "words" in p.message)
+    expected = [i for i, n in enumerate(names) if len(re.findall(r"\S+", n)) > 20
+                and len(n.strip()) > 0]
+    assert too_many == expected and 20 < len(expected) < 280
+
+
+def test_a_file_without_quotes_reads_as_when_its_quotes_are_looked_for(tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    """A file whose bytes hold no double quote skips the checks for quotes (each would find
+    none): it reads as when every check looks, cells, lines and problems alike; so does a
+    file with quotes (the checks run)."""
+    rng = random.Random(23)
+    real = read_files._read_csv_bytes
+    hinted = 0
+    for i in range(300):
+        data = _random_csv(rng)
+        if i % 2:
+            data = data.replace(b'"', b"")  # (a value may now hold a line break: ragged)
+        path = tmp_path / f"t{i}.csv"
+        path.write_bytes(data)
+        results = []
+        for look in (False, True):
+            seen: list[bool] = []
+
+            def read_bytes(*args, _look=look, _seen=seen):
+                _seen.append(args[-1])
+                return real(*args[:-1], False if _look else args[-1])
+
+            monkeypatch.setattr(read_files, "_read_csv_bytes", read_bytes)
+            try:
+                results.append(_raw(path))
+            except read_files.UnreadableFile as exc:
+                results.append(str(exc))
+            finally:
+                monkeypatch.undo()
+        assert results[0] == results[1], data
+        hinted += seen == [True]
+    assert hinted > 100
