@@ -230,6 +230,8 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "decided_by": ("beoordeeld door", "besloten door", "goedgekeurd door", "akkoord door"),
         "decided_on": ("datum besluit", "datum beoordeling", "besluitdatum", "beoordeeld op",
                        "datum akkoord"),
+        "kvk_number": ("kvk nummer organisatie", "kvk organisatie", "kvk nummer bedrijf",
+                       "kvk bedrijf", "kvk nummer onderneming"),
     },
     "organizations": {  # a vendor master as an ERP writes it
         "org_id": ("leverancierscode", "crediteurcode", "relatiecode", "code leverancier",
@@ -372,9 +374,9 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
                     index.setdefault(word + squeeze(syn), col.name)
     # a number written short, as exports do: Ordernr and Order no for Ordernummer
     for key, column in list(index.items()):
-        if key.endswith("nummer") and len(key) > 6:
+        if "nummer" in key and len(key) > 6:  # also inside: KvK-nr. bedrijf
             for short in ("nr", "no"):
-                index.setdefault(key[:-6] + short, column)
+                index.setdefault(key.replace("nummer", short), column)
     # whose a contact is, as HR exports head it: E-mail privé, Zakelijk e-mailadres
     for key, column in list(index.items()):
         if spec.has(column) and spec.column(column).type in _CONTACT_TYPES:

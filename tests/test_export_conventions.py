@@ -925,3 +925,18 @@ def test_a_vendor_master_with_a_row_per_bank_account_links_through_each(tmp_path
         ("shared_identifier", "E1", "organization:40001")]
     graph = (tmp_path / "out" / "graph.json").read_text()
     assert "organizations.csv:3" in graph or "organizations:3" in graph
+
+
+def test_an_integrity_register_names_the_organization_by_its_kvk_number(tmp_path: Path
+                                                                        ) -> None:
+    """A register that names the organization only by `KvK-nr. bedrijf`: the declaration
+    is read with its KvK number (the header was an extra column, so the declaration had no
+    organization at all)."""
+    data = write(tmp_path / "data", {
+        "declarations.csv": "Meldingsnummer;Medewerker;Soort melding;KvK-nr. bedrijf\n"
+                            "M1;E1;Nevenfunctie;12345678\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E1\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    declarations = ds.frame("declarations")
+    assert declarations[["declaration_id", "kvk_number"]].values.tolist() == [["M1", "12345678"]]
