@@ -83,7 +83,9 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
         out.append(f"  {name}:")
         out.append("    files: [" + ", ".join(
             _quote(p.relative_to(data_dir).as_posix()) for p in paths) + "]")
-        if table_map.sheet or sheet:
+        if isinstance(table_map.sheet, tuple):
+            out.append("    sheet: [" + ", ".join(map(_quote, table_map.sheet)) + "]")
+        elif table_map.sheet or sheet:
             out.append(f"    sheet: {_quote(table_map.sheet or sheet or '')}")
         out.append("    columns:")
         mapped: set[str] = set()

@@ -328,7 +328,8 @@ class TableMapping:
     """What the mapping file says about one table."""
 
     files: list[str] = field(default_factory=list)
-    sheet: str | None = None
+    #: the workbook sheet to read, or several (each a part of the table)
+    sheet: str | tuple[str, ...] | None = None
     header_row: int | None = None
     columns: dict[str, str] = field(default_factory=dict)  # squeezed source -> contract
 
@@ -655,8 +656,14 @@ def load_mapping(data_dir: Path, path: str | Path | None = None) -> Mapping:
         if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
             raise MappingError(f"{path}: table {name}: header_row must be a line number (1, 2, ...)")
         sheet = entry.get("sheet")
-        tables[name] = TableMapping([str(f) for f in files],
-                                    None if sheet is None else str(sheet), header_row, columns)
+        if isinstance(sheet, list):  # the table on several sheets: each a part of it
+            if not sheet or any(s is None or isinstance(s, (list, dict)) for s in sheet):
+                raise MappingError(f"{path}: table {name}: sheet must be a sheet's name or "
+                                   "number, or a list of them ([2023, 2024])")
+            sheet = tuple(str(s) for s in sheet)
+        elif sheet is not None:
+            sheet = str(sheet)
+        tables[name] = TableMapping([str(f) for f in files], sheet, header_row, columns)
     return Mapping(path, tables)
 
 

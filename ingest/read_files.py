@@ -300,7 +300,7 @@ def _not_a_regular_file(path: Path) -> str:
     return ""
 
 
-def read_table_parts(path: Path, sheet: str | None = None, header_row: int | None = None,
+def read_table_parts(path: Path, sheet: str | tuple[str, ...] | None = None, header_row: int | None = None,
                      spec=None) -> list[RawTable]:
     """Read one ``.csv`` or workbook file as the parts of a table it holds: one, or one per
     sheet when a workbook holds the table on several sheets (``2023``, ``2024``) and no
@@ -330,7 +330,7 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = re.compile(rb"\s*(?:<!doctype html|<html|<table|<\?xml|<meta|<head|<body)", re.I)
 
 
-def _read_xls(path: Path, sheet: str | None, header_row: int | None, spec) -> list[RawTable]:
+def _read_xls(path: Path, sheet: str | tuple[str, ...] | None, header_row: int | None, spec) -> list[RawTable]:
     """A file named ``.xls`` as systems write it, told by its content: an Excel 97-2003
     workbook (read with calamine; its error cells found with xlrd), an .xlsx under the old
     name, or text: SAP's "spreadsheet" export is tab-separated text named ``.xls``, read
@@ -1723,7 +1723,7 @@ def _formula_cells(xml: bytes) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
-def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = None,
+def _read_xlsx(path: Path, sheet: str | tuple[str, ...] | None = None, header_row: int | None = None,
                spec=None, biff: bool = False) -> RawTable:
     """Read one sheet with calamine (Rust; an order of magnitude faster than openpyxl) and
     check the parts calamine does not report: formula cells without a stored result, and
@@ -1760,10 +1760,13 @@ def _read_xlsx(path: Path, sheet: str | None = None, header_row: int | None = No
         raise UnreadableFile("the workbook has no sheets; put the table on the first sheet")
     warnings: list[str] = []
     try:
-        if sheet is not None:
-            index = _sheet_index(names, sheet)
-            ws = workbook.get_sheet_by_index(index)
-            chosen = [(index, ws.to_python(skip_empty_area=False), ws.merged_cell_ranges)]
+        if sheet is not None:  # one sheet, or several chosen in mapping.yaml
+            chosen = []
+            for one in ((sheet,) if isinstance(sheet, str) else sheet):
+                index = _sheet_index(names, one)
+                ws = workbook.get_sheet_by_index(index)
+                chosen.append((index, ws.to_python(skip_empty_area=False),
+                               ws.merged_cell_ranges))
         else:
             chosen = _table_sheets(workbook, names, spec, warnings)
     except UnreadableFile:

@@ -541,3 +541,20 @@ def test_the_mapping_draft_reads_every_sheet_of_the_table(tmp_path: Path) -> Non
     assert drafted.exit_code == 0, drafted.output
     text = (folder / "mapping.yaml").read_text()
     assert '"Bedrag": amount_eur' in text and '"amount_eur": amount_eur' in text
+
+
+def test_mapping_yaml_lists_the_sheets_that_hold_the_table(tmp_path: Path) -> None:
+    """`sheet: [2023, 2024]` in mapping.yaml reads both sheets as parts of the table (when
+    their headers differ too much to be found alone); a sheet the workbook lacks is an
+    unreadable file that names the sheets it has; a list of lists is refused."""
+    folder = _contracts_by_year(make_folder(tmp_path, {"contracts.csv": None}), contacts=True)
+    (folder / "mapping.yaml").write_text("tables:\n  contracts:\n    sheet: [2024, '2023']\n")
+    ds = read_dataset(folder)
+    assert ds.frame("contracts")["decision_id"].tolist() == ["D3", "D1", "D2"]
+    assert {p.file for p in ds.errors} == {"contracts.xlsx[2024]"}
+    (folder / "mapping.yaml").write_text("tables:\n  contracts:\n    sheet: [2024, 2025]\n")
+    [error] = read_dataset(folder).errors
+    assert "no sheet '2025'" in error.message and "'Uitleg', '2023'" in error.message
+    (folder / "mapping.yaml").write_text("tables:\n  contracts:\n    sheet: [[2024]]\n")
+    [refused] = read_dataset(folder).errors
+    assert "a list of them" in refused.message and refused.action == "refuse_file"
