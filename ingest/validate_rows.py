@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -884,14 +885,34 @@ def _check_unique_ids(state: TableState) -> None:
     state.report(positions, name, messages, "skip_row", reason=f"duplicate {name}")
 
 
-def _first_positions(ids: pd.Series, positions: np.ndarray) -> dict[str, int]:
+def _first_positions(state: TableState, ids: pd.Series, positions: np.ndarray
+                     ) -> dict[str, int]:
     """The first row position of each id repeated at ``positions`` (a few ids of a
-    large table: only their rows are looked at)."""
+    large table: only their rows are looked at), for the ids whose first row is used:
+    a row is merged only into a row that is itself used, never lost with a skipped one."""
     repeated = ids.iloc[positions]
     first_at: dict[str, int] = {}
     for p in np.flatnonzero(isin(ids, pd.Index(repeated.unique()))).tolist():
         first_at.setdefault(ids.iat[p], p)
-    return first_at
+    return {v: p for v, p in first_at.items() if state.skip_reason[p] is None}
+
+
+def _pair_with_first(state: TableState, name: str, positions: np.ndarray,
+                     alike: Callable[[int, int], bool]
+                     ) -> tuple[list[tuple[int, int]], list[int]]:
+    """The repeated rows at ``positions`` that are used and ``alike`` their id's first
+    row (which is used), as (row, first row); and the other positions."""
+    ids = state.frame[name]
+    first_at = _first_positions(state, ids, positions)
+    merged: list[tuple[int, int]] = []
+    rest: list[int] = []
+    for p in positions.tolist():
+        f = first_at.get(ids.iat[p])
+        if f is not None and state.skip_reason[p] is None and alike(p, f):
+            merged.append((p, f))
+        else:
+            rest.append(p)
+    return merged, rest
 
 
 #: the columns whose values link records (an address is postcode + number + addition)
@@ -930,19 +951,15 @@ def _merge_organization_rows(state: TableState, name: str, positions: np.ndarray
     positions still to report as duplicates."""
     frame = state.frame
     ids = frame[name]
-    first_at = _first_positions(ids, positions)
     names = frame["name"].tolist()
-    kvk = frame["kvk_number"] if "kvk_number" in frame.columns else None
-    merged: list[tuple[int, int]] = []
-    rest: list[int] = []
-    for p in positions.tolist():
-        f = first_at[ids.iat[p]]
-        same_name = _folded(names[p]) and _folded(names[p]) == _folded(names[f])
-        k1, k2 = (kvk.iat[p], kvk.iat[f]) if kvk is not None else (None, None)
-        if same_name and (pd.isna(k1) or pd.isna(k2) or k1 == k2):
-            merged.append((p, f))
-        else:
-            rest.append(p)
+    kvk = frame["kvk_number"]
+
+    def alike(p: int, f: int) -> bool:
+        k1, k2 = kvk.iat[p], kvk.iat[f]
+        return (bool(_folded(names[p])) and _folded(names[p]) == _folded(names[f])
+                and (pd.isna(k1) or pd.isna(k2) or k1 == k2))
+
+    merged, rest = _pair_with_first(state, name, positions, alike)
     if not merged:
         return positions
     columns = frame.columns
@@ -986,19 +1003,14 @@ def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.
     Returns the positions still to report as duplicates."""
     frame = state.frame
     ids = frame[name]
-    first_at = _first_positions(ids, positions)
     names, births = frame["name"].tolist(), frame["birth_date"]
-    person = _folded
-    merged: list[tuple[int, int]] = []
-    rest: list[int] = []
-    for p in positions.tolist():
-        f = first_at[ids.iat[p]]
-        same_name = person(names[p]) and person(names[p]) == person(names[f])
+
+    def alike(p: int, f: int) -> bool:
         b1, b2 = births.iat[p], births.iat[f]
-        if same_name and (pd.isna(b1) or pd.isna(b2) or b1 == b2):
-            merged.append((p, f))
-        else:
-            rest.append(p)
+        return (bool(_folded(names[p])) and _folded(names[p]) == _folded(names[f])
+                and (pd.isna(b1) or pd.isna(b2) or b1 == b2))
+
+    merged, rest = _pair_with_first(state, name, positions, alike)
     if not merged:
         return positions
     columns = frame.columns
@@ -1052,20 +1064,14 @@ def _merge_order_lines(state: TableState, name: str, positions: np.ndarray) -> n
     to report as duplicates."""
     frame = state.frame
     ids = frame[name]
-    first_at = _first_positions(ids, positions)
-    fields = [f for f in _ORDER_FIELDS if f in frame.columns]
+    fields = [frame[c] for c in _ORDER_FIELDS]
 
     def same(a: object, b: object) -> bool:
         return (pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and a == b)
 
-    merged: list[tuple[int, int]] = []
-    rest: list[int] = []
-    for p in positions.tolist():
-        f = first_at[ids.iat[p]]
-        if all(same(frame[c].iat[p], frame[c].iat[f]) for c in fields):
-            merged.append((p, f))
-        else:
-            rest.append(p)
+    merged, rest = _pair_with_first(
+        state, name, positions,
+        lambda p, f: all(same(column.iat[p], column.iat[f]) for column in fields))
     if not merged:
         return positions
     at = frame.columns.get_loc("amount_eur")

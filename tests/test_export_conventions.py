@@ -940,3 +940,14 @@ def test_an_integrity_register_names_the_organization_by_its_kvk_number(tmp_path
     assert not ds.errors, [p.format() for p in ds.errors]
     declarations = ds.frame("declarations")
     assert declarations[["declaration_id", "kvk_number"]].values.tolist() == [["M1", "12345678"]]
+
+
+def test_a_row_is_never_merged_into_a_row_that_is_skipped(tmp_path: Path) -> None:
+    """An order's first line that does not fit the header is skipped; its second line is
+    not merged into it and lost, but reported as the duplicate it then is."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;amount_eur\n"
+                         "PO1;O1;01-03-2024;E1;100;stray\nPO1;O1;01-03-2024;E1;200\n"})
+    ds = read_dataset(data)
+    assert ds.frame("contracts")["decision_id"].tolist() == []
+    assert sorted((p.line, p.column) for p in ds.errors) == [(2, None), (3, "decision_id")]
