@@ -53,9 +53,15 @@ __all__ = ["NameTokens", "name_tokens", "word_counts", "count_words", "candidate
 _GLUE = frozenset("el ibn abu abou ait ould al ben bin".split())
 #: Longest run of adjacent words written together (as :func:`name_words`).
 MAX_RUN = 4
-#: The block keys matched as a whole value: the identifiers, and one birth date at one
-#: address (``records.birth_address``)
-_BLOCK_IDS = ("iban", "email", "phone", "ba")
+#: The block keys matched as a whole value: the identifiers, one birth date at one
+#: address (``records.birth_address``), and one birth date with the postcode or with the
+#: house number (``records.birth_place_keys``)
+_BLOCK_IDS = ("iban", "email", "phone", "ba", "bp", "bh")
+#: The birth-date block keys and the part of ``postcode|number`` each takes (all of it, the
+#: postcode, the house number)
+_BIRTH_PLACES = (("ba", None), ("bp", 0), ("bh", 1))
+#: The identifiers among them (a block of more than ``max_id_block`` is a shared mailbox)
+_IDENTIFIERS = ("iban", "email", "phone")
 #: Day ordinals fit in 22 bits (``date.max.toordinal()`` is 3,652,059).
 _DAY_BITS = 22
 
@@ -318,6 +324,20 @@ def near_dates(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return eq | sw | (nd == 1) | trans | short
 
 
+def _place_part(pcnr: list[str], part: int | None) -> list[str | None]:
+    """``postcode|number`` values whole (``part`` None), or their postcode (0) or house
+    number (1), None where that part is empty (as ``records.birth_place_keys`` makes no
+    key of it)."""
+    if part is None:
+        return list(pcnr)
+    out: list[str | None] = []
+    for v in pcnr:
+        pc, _, nr = v.partition("|")
+        x = nr if part else pc
+        out.append(x or None)
+    return out
+
+
 def _postcode_number(a: str | None) -> str | None:
     """``POSTCODE|NUMBER`` of an address key ``POSTCODE|NUMBER|ADDITION`` (None: none)."""
     return "|".join(a.split("|")[:2]) if a else None
@@ -509,7 +529,7 @@ def ref_side(coarse: object) -> _RefSide:
             np.zeros((0, 2), dtype=np.int64)
 
     id_rows: dict[str, tuple[list[str], list[int]]] = {}
-    ids: dict[str, set[str]] = {"iban": set(), "email": set(), "phone": set(), "ba": set()}
+    ids: dict[str, set[str]] = {k: set() for k in _BLOCK_IDS}
     for kind in _BLOCK_IDS:
         items = groups.get(kind)
         if items:
@@ -782,7 +802,7 @@ class KeyIndex:
             vals, at = ref.ids[kind]
             v = _Vocab(vals)
             codes, refs = v.codes, np.asarray(at, dtype=np.int64)
-            if kind != "ba" and len(codes):  # a shared mailbox: too many to be evidence
+            if kind in _IDENTIFIERS and len(codes):  # a shared mailbox: not evidence
                 small = np.bincount(codes)[codes] <= max_id_block
                 codes, refs = codes[small], refs[small]
             self.ids[kind] = (v, _Sorted.of(codes, refs))
@@ -1023,22 +1043,27 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         """The probes of (probe, reference) pairs are candidates, but for their own record."""
         out[li[own[li] != ref.r_key[ri]] if selfish else li] = True
 
-    # one birth date at one address (``records.birth_address``): the same day and the same
-    # ``postcode|number`` as a reference, compared as integer codes (what comparing the
-    # keys' text ``YYYY-MM-DD|postcode|number`` gives, without writing it for every probe)
-    if ref.ids["ba"] and cols.with_address:
+    # one birth date at one address (``records.birth_address``), or with the postcode or
+    # the house number alone (``records.birth_place_keys``): the same day and the same
+    # ``postcode|number`` (or part) as a reference, compared as integer codes (what
+    # comparing the keys' text ``YYYY-MM-DD|...`` gives, without writing it for every probe)
+    if cols.with_address and any(ref.ids[k] for k, _ in _BIRTH_PLACES):
         r_day, r_pcnr, r_refs = ref.birth_places()
         at = np.array(cols.with_address, dtype=np.int64)
         at = at[day[at] > 0]
-        if len(at):
-            pcnr_ = cols.pcnr
-            pv, rv = _Codes([pcnr_[i] for i in at.tolist()], r_pcnr).parts
+        pcnr_ = cols.pcnr
+        p_pcnr = [pcnr_[i] for i in at.tolist()]
+        for kind, part in _BIRTH_PLACES:
+            if not ref.ids[kind] or not len(at):
+                continue
+            pv, rv = _Codes(_place_part(p_pcnr, part), _place_part(r_pcnr, part)).parts
             span = int(max(pv.max(initial=0), rv.max(initial=0))) + 1
-            pkey, rkey = day[at] * span + pv, r_day * span + rv
+            pk, rk = pv >= 0, rv >= 0  # an empty postcode or number makes no key
+            pkey, rkey = day[at][pk] * span + pv[pk], r_day[rk] * span + rv[rk]
             if not selfish:
-                out[at[np.isin(pkey, rkey)]] = True
+                out[at[pk][np.isin(pkey, rkey)]] = True
             else:
-                mark(*_pairs(pkey, at, rkey, r_refs))
+                mark(*_pairs(pkey, at[pk], rkey, r_refs[rk]))
     # identifiers: the same value as a reference
     for k, vals in idv.items():
         if not ref.ids[k]:
