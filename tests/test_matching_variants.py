@@ -198,3 +198,14 @@ def test_typos_in_every_name_word_and_in_the_postcode_or_house_number() -> None:
     assert against("Piet Bakker", "3511AB|14|", None) is None
     # the same house number elsewhere, another birth date: never met
     assert against("Yanneke Fisser", "3511BA|12|", None, D(1971, 3, 15)) is None
+
+
+def test_one_word_names_with_a_typo_each_meet_on_the_birth_date() -> None:
+    """FEBRL: 'Morrison' / 'Morrion' (a surname alone on both sides, one typo, born the
+    same day, at other addresses): no name word in common and no given name to pair the
+    first letters with; the surname's letter twice with the birth date brings them
+    together.  The comparison makes it a possible match (a birth date alone is no link)."""
+    m = pair("Morrison", "Morrion", D(1962, 9, 15), D(1962, 9, 15), None)
+    assert m is not None and m.band == "possible" and "surname.typo" in codes(m), m
+    # born another day: never met
+    assert pair("Morrison", "Morrion", D(1962, 9, 15), D(1962, 9, 16), None) is None

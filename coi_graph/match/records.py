@@ -566,7 +566,8 @@ def _near_date(x: dt.date, y: dt.date) -> bool:
 
 def _letter_pairs(p: Prepared) -> set[str]:
     """First letter of the given name (or first initial) with the first letter of each
-    core surname, sorted: ``Jan de Vries`` -> ``{'jv'}``.  A rough record (no parsed name:
+    core surname, sorted: ``Jan de Vries`` -> ``{'jv'}``; a name without a given name or
+    initial, its surname's letter twice (``Morrison`` -> ``{'mm'}``).  A rough record (no parsed name:
     ``p.name`` is None) gives every pair of its words' first letters, a superset."""
     if p.name is None:
         firsts = sorted({t[0] for t in p.tokens})
@@ -575,9 +576,12 @@ def _letter_pairs(p: Prepared) -> set[str]:
     # reads as one sound ('Chelsea' is canonical 'gelsea', 'Cehlea' stays 'cehlea')
     given = {p.given[0][0]} if p.given else set()
     given |= {p.initials[:1]} - {""}
-    if not given:
-        return set()
     sur = {s[0] for s in p.surnames if s} | {s[0] for s in p.name.surnames if s}
+    if not given:
+        # one word (a surname alone, or a given name the source wrote without a surname):
+        # its first letter twice, so two one-word names with a typo each still meet
+        # ('Morrison' / 'Morrion'); a rough record gives every letter twice too
+        return {s + s for s in sur}
     return {"".join(sorted(g + s)) for g in given for s in sur}
 
 
