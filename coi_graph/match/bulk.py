@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress, repeat
-from operator import attrgetter
+from operator import attrgetter, is_not
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -330,12 +330,8 @@ def _place_part(pcnr: list[str], part: int | None) -> list[str | None]:
     key of it)."""
     if part is None:
         return list(pcnr)
-    out: list[str | None] = []
-    for v in pcnr:
-        pc, _, nr = v.partition("|")
-        x = nr if part else pc
-        out.append(x or None)
-    return out
+    at = 2 * part  # partition gives (postcode, "|", number)
+    return [v.partition("|")[at] or None for v in pcnr]
 
 
 def _postcode_number(a: str | None) -> str | None:
@@ -399,6 +395,9 @@ class _RefSide:
     _birth_places: tuple[np.ndarray, list[str], np.ndarray] | None = None
     #: keys sorted once (see :meth:`sorted_keys`)
     _sorted: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    #: the birth-date block keys as integers, per part (see :meth:`birth_place_keys`)
+    _birth_keys: dict[int | None, tuple[Any, int, np.ndarray, np.ndarray]] = field(
+        default_factory=dict)
 
     def sorted_keys(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """The keys ``name`` (``b``, ``b2_day``, ``y_key``, ``md_key``) sorted (stable),
@@ -427,6 +426,23 @@ class _RefSide:
             refs = np.array(at, dtype=np.int64)
             self._birth_places = (self.r_day[refs], [pcnr[i] for i in at], refs)  # type: ignore[misc]
         return self._birth_places
+
+    def birth_place_keys(self, part: int | None) -> tuple[_Vocab, int, np.ndarray, np.ndarray]:
+        """The references' birth-date block keys of :data:`_BIRTH_PLACES` part ``part``
+        (``postcode|number`` whole, the postcode, the house number) as integers: the
+        place values coded (:class:`_Vocab`), the span a day is multiplied by, the keys
+        ``day * span + code`` sorted and their references in that order; once per
+        reference set and part (a scan matches four lists of probes against them)."""
+        got = self._birth_keys.get(part)
+        if got is None:
+            r_day, r_pcnr, r_refs = self.birth_places()
+            vals = _place_part(r_pcnr, part)
+            ok = np.fromiter((v is not None for v in vals), dtype=bool, count=len(vals))
+            vocab = _Vocab([v for v in vals if v is not None])
+            span = vocab.size + 1
+            srt = _Sorted.of(r_day[ok] * span + vocab.codes, r_refs[ok])
+            got = self._birth_keys[part] = (vocab, span, srt.keys, srt.refs)
+        return got
 
     def places(self) -> tuple[list[str | None], list[str | None]]:
         """Each reference's ``postcode|number`` and house number (of ``street number|city``),
@@ -932,9 +948,15 @@ class ProbeColumns:
         # None when blank): those without a call
         _date_ = dt.date
         self.births = [v if v is None or type(v) is _date_ else date(v) for v in cols[2]]
-        self.day = np.array([b.toordinal() if b is not None else 0 for b in self.births],
-                            dtype=np.int64)
-        self.addr, self.sc, *ident = ([v if v is None else (v.strip() or None)
+        # the day ordinals on the column (date32 counts from 1970-01-01; 0 for none)
+        self.day = (pc.fill_null(pa.array(self.births, pa.date32()).cast(pa.int32()), -719163)
+                    .to_numpy().astype(np.int64) + 719163) if self.n else np.zeros(0, np.int64)
+        # a column with no value at all (the officers' addresses and identifiers) is read
+        # as it is: the identity test runs in C (not ``count(None)``, which compares with
+        # ``==``: a ``pd.NA`` cannot say whether it equals None)
+        self.addr, self.sc, *ident = ([None] * len(c) if not any(map(is_not, c, repeat(None)))
+                                      else
+                                      [v if v is None else (v.strip() or None)
                                        if type(v) is str else text(v) for v in c]
                                       for c in cols[3:])
         self.ids: dict[str, list[str | None]] = dict(zip(("iban", "email", "phone"), ident))
@@ -983,6 +1005,12 @@ class ProbeColumns:
                 out[i] = "|".join(addr[i].split("|", 2)[:2])  # type: ignore[union-attr]
             return out
         return self._once("pcnr", make)
+
+    def place_part(self, part: int | None, at: np.ndarray) -> list[str | None]:
+        """``postcode|number`` of the probes at ``at`` (with an address), whole or its
+        postcode or house number (``bulk._place_part``: None where that part is empty)."""
+        pcnr = self.pcnr
+        return _place_part([pcnr[i] for i in at.tolist()], part)  # type: ignore[misc]
 
     @property
     def sc_alone(self) -> list[str | None]:
@@ -1048,22 +1076,19 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
     # ``postcode|number`` (or part) as a reference, compared as integer codes (what
     # comparing the keys' text ``YYYY-MM-DD|...`` gives, without writing it for every probe)
     if cols.with_address and any(ref.ids[k] for k, _ in _BIRTH_PLACES):
-        r_day, r_pcnr, r_refs = ref.birth_places()
         at = np.array(cols.with_address, dtype=np.int64)
         at = at[day[at] > 0]
-        pcnr_ = cols.pcnr
-        p_pcnr = [pcnr_[i] for i in at.tolist()]
         for kind, part in _BIRTH_PLACES:
             if not ref.ids[kind] or not len(at):
                 continue
-            pv, rv = _Codes(_place_part(p_pcnr, part), _place_part(r_pcnr, part)).parts
-            span = int(max(pv.max(initial=0), rv.max(initial=0))) + 1
-            pk, rk = pv >= 0, rv >= 0  # an empty postcode or number makes no key
-            pkey, rkey = day[at][pk] * span + pv[pk], r_day[rk] * span + rv[rk]
+            vocab, span, rkey, rrefs = ref.birth_place_keys(part)
+            pv = vocab.of(cols.place_part(part, at))  # -1: no reference has it (or empty)
+            pk = pv >= 0
+            pkey = day[at][pk] * span + pv[pk]
             if not selfish:
-                out[at[pk][np.isin(pkey, rkey)]] = True
+                out[at[pk][_in_sorted(pkey, rkey)]] = True
             else:
-                mark(*_pairs(pkey, at[pk], rkey, r_refs[rk]))
+                mark(*_pairs_sorted(pkey, at[pk], rkey, rrefs))
     # identifiers: the same value as a reference
     for k, vals in idv.items():
         if not ref.ids[k]:

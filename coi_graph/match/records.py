@@ -1003,44 +1003,58 @@ def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
     y_sur, y_g, y_year, y_month, y_day, y_ref = rows[6:12]
     a_tok, a_place, a_ref, s_tok, s_place, s_ref = rows[12:18]
     ids = rows.ids
-    # what the name gives (letter pairs, given-name letter, surnames), once per name: the
-    # same name on several records (a household, officers of many companies) is read once
-    by_name: dict[tuple[object, ...], tuple[list[str], str, list[str]]] = {}
+    (ba_v, ba_r), (bp_v, bp_r), (bh_v, bh_r) = ids["ba"], ids["bp"], ids["bh"]
+    # what the name gives (its tokens, letter pairs, given-name letter, surnames), once per
+    # parsed name: the same name on several records (a household, officers of many
+    # companies) is read once.  Keyed by the identity of the parts read: ``prepare`` gives
+    # the same objects for the same name text, and every record here holds on to its own
+    by_name: dict[tuple[int, ...], tuple[list[str], int, list[str], int, str, list[str], int]
+                  ] = {}
+    b_tok_x, b_day_x, b_ref_x = b_tok.extend, b_day.extend, b_ref.extend
+    b2_pair_x, b2_day_x, b2_ref_x = b2_pair.extend, b2_day.extend, b2_ref.extend
+    y_sur_x, y_g_x, y_year_x, y_month_x, y_day_x, y_ref_x = (
+        y_sur.extend, y_g.extend, y_year.extend, y_month.extend, y_day.extend, y_ref.extend)
+    id_rows = [(kind, ids[kind]) for kind in ("iban", "email", "phone")]
     for i, p in enumerate(refs):
-        bd, toks = p.birth, p.tokens
-        n = len(toks)
+        bd = p.birth
         addr = p.address
         pcnr = "|".join(addr.split("|")[:2]) if addr else None
+        pn = p.name
+        named = (id(pn), id(p.tokens), id(p.given), id(p.surnames), id(p.bare_surnames))
+        got = by_name.get(named) if pn is not None else None
+        if got is None:
+            toks = list(p.tokens)
+            pairs = list(_letter_pairs(p))
+            surs = list(set(p.surnames) | set(p.bare_surnames))
+            got = (toks, len(toks), pairs, len(pairs),
+                   p.given[0][0] if p.given else p.initials[:1], surs, len(surs))
+            if pn is not None:
+                by_name[named] = got
+        toks, n, pairs, k2, g, surs, k = got
         if bd is not None:
-            b_tok += toks
-            b_day += [bd] * n
-            b_ref += [i] * n
-            named = (p.given, p.initials, p.surnames, p.bare_surnames)
-            got = by_name.get(named) if p.name is not None else None
-            if got is None:
-                got = (list(_letter_pairs(p)), p.given[0][0] if p.given else p.initials[:1],
-                       list(set(p.surnames) | set(p.bare_surnames)))
-                if p.name is not None:
-                    by_name[named] = got
-            pairs, g, surs = got
-            k = len(pairs)
-            b2_pair += pairs
-            b2_day += [bd] * k
-            b2_ref += [i] * k
-            k = len(surs)
-            y_sur += surs
-            y_g += [g] * k
-            y_year += [bd.year] * k
-            y_month += [bd.month] * k
-            y_day += [bd.day] * k
-            y_ref += [i] * k
+            b_tok_x(toks)
+            b_day_x([bd] * n)
+            b_ref_x([i] * n)
+            b2_pair_x(pairs)
+            b2_day_x([bd] * k2)
+            b2_ref_x([i] * k2)
+            y_sur_x(surs)
+            y_g_x([g] * k)
+            y_year_x([bd.year] * k)
+            y_month_x([bd.month] * k)
+            y_day_x([bd.day] * k)
+            y_ref_x([i] * k)
             if pcnr is not None:  # birth_address(bd, addr), birth_place_keys(bd, addr)
                 iso = bd.isoformat()
-                ids["ba"][0].append(f"{iso}|{pcnr}")
-                ids["ba"][1].append(i)
-                for kind, v in birth_place_keys(bd, addr):  # type: ignore[arg-type]
-                    ids[kind][0].append(v)
-                    ids[kind][1].append(i)
+                ba_v.append(f"{iso}|{pcnr}")
+                ba_r.append(i)
+                pc, _, nr = pcnr.partition("|")
+                if pc:
+                    bp_v.append(f"{iso}|{pc}")
+                    bp_r.append(i)
+                if nr:
+                    bh_v.append(f"{iso}|{nr}")
+                    bh_r.append(i)
         if use_address:
             if pcnr is not None:
                 a_tok += toks
@@ -1050,11 +1064,12 @@ def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
                 s_tok += toks
                 s_place += [p.street_city] * n
                 s_ref += [i] * n
-        for kind in ("iban", "email", "phone"):
-            v = getattr(p, kind)
-            if v:
-                ids[kind][0].append(v)
-                ids[kind][1].append(i)
+        if p.iban or p.email or p.phone:
+            for kind, (vals, at) in id_rows:
+                v = getattr(p, kind)
+                if v:
+                    vals.append(v)
+                    at.append(i)
     return rows
 
 
