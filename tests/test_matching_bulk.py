@@ -433,6 +433,12 @@ def test_a_reference_set_of_two_is_joined_as_if_built_anew(use_address):
             assert 0 < got.sum() < len(probes)
             own = coarse_j.candidates(list(both), support, refine=refine)  # against themselves
             assert (own == coarse_n.candidates(list(both), support, refine=refine)).all()
+    # the places both parts had read are carried over, as the joined set would read them
+    bj, bn = coarse_j._bulk, coarse_n._bulk
+    assert bj._places is not None and bj.places() == bn.places()
+    assert bj._birth_places is not None
+    for x, y in zip(bj.birth_places(), bn.birth_places()):
+        assert list(x) == list(y)
     assert _rows_of(coarse_j._bulk) == _rows_of(coarse_n._bulk)
     tokens = records._probe_tokens(probes)
     assert (records._frequencies(probes, both, refs_j, pol, coarse_j, tokens)

@@ -324,14 +324,12 @@ def near_dates(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return eq | sw | (nd == 1) | trans | short
 
 
-def _place_part(pcnr: list[str], part: int | None) -> list[str | None]:
-    """``postcode|number`` values whole (``part`` None), or their postcode (0) or house
-    number (1), None where that part is empty (as ``records.birth_place_keys`` makes no
-    key of it)."""
-    if part is None:
-        return list(pcnr)
-    at = 2 * part  # partition gives (postcode, "|", number)
-    return [v.partition("|")[at] or None for v in pcnr]
+def _place_parts(pcnr: list[str | None]) -> tuple[list[str | None], list[str | None]]:
+    """The postcode and the house number of each ``postcode|number`` (None where it is None
+    or that part empty), each value split once: the parts ``records.birth_place_keys``
+    makes keys of (none of an empty part)."""
+    split = [v.partition("|") if v else ("", "", "") for v in pcnr]
+    return [t[0] or None for t in split], [t[2] or None for t in split]
 
 
 def _postcode_number(a: str | None) -> str | None:
@@ -395,6 +393,9 @@ class _RefSide:
     _birth_places: tuple[np.ndarray, list[str], np.ndarray] | None = None
     #: keys sorted once (see :meth:`sorted_keys`)
     _sorted: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    #: the name word + place keys as integers, per kind (see :meth:`place_keys`)
+    _place_keys: dict[str, tuple[Any, int, np.ndarray, np.ndarray]] = field(
+        default_factory=dict)
     #: the birth-date block keys as integers, per part (see :meth:`birth_place_keys`)
     _birth_keys: dict[int | None, tuple[Any, int, np.ndarray, np.ndarray]] = field(
         default_factory=dict)
@@ -427,6 +428,23 @@ class _RefSide:
             self._birth_places = (self.r_day[refs], [pcnr[i] for i in at], refs)  # type: ignore[misc]
         return self._birth_places
 
+    def place_keys(self, kind: str) -> tuple[_Vocab, int, np.ndarray, np.ndarray]:
+        """The references' name word + place keys (``kind`` ``a``: ``postcode|number``,
+        ``s``: street and city) as integers: the places coded (:class:`_Vocab`), the span a
+        token code is multiplied by, the keys ``token * span + place code`` sorted and their
+        references in that order; once per reference set (not per list of probes)."""
+        got = self._place_keys.get(kind)
+        if got is None:
+            places, table, refs = ((self.a_addr, self.a_tok, self.a_ref) if kind == "a"
+                                   else (self.s_sc, self.s_tok, self.s_ref))
+            vocab = _Vocab(list(places))
+            span = vocab.size + 1
+            keys = (table[:, 0] * span + vocab.codes[table[:, 1]] if len(table)
+                    else np.zeros(0, dtype=np.int64))
+            srt = _Sorted.of(keys, refs)
+            got = self._place_keys[kind] = (vocab, span, srt.keys, srt.refs)
+        return got
+
     def birth_place_keys(self, part: int | None) -> tuple[_Vocab, int, np.ndarray, np.ndarray]:
         """The references' birth-date block keys of :data:`_BIRTH_PLACES` part ``part``
         (``postcode|number`` whole, the postcode, the house number) as integers: the
@@ -436,7 +454,7 @@ class _RefSide:
         got = self._birth_keys.get(part)
         if got is None:
             r_day, r_pcnr, r_refs = self.birth_places()
-            vals = _place_part(r_pcnr, part)
+            vals = r_pcnr if part is None else _place_parts(r_pcnr)[part]
             ok = np.fromiter((v is not None for v in vals), dtype=bool, count=len(vals))
             vocab = _Vocab([v for v in vals if v is not None])
             span = vocab.size + 1
@@ -447,8 +465,8 @@ class _RefSide:
     def places(self) -> tuple[list[str | None], list[str | None]]:
         """Each reference's ``postcode|number`` and house number (of ``street number|city``),
         what :func:`_support_superset` compares; once per reference set, not per call."""
-        if self._places is None:
-            self._places = ([_postcode_number(a) for a in self.r_addr],
+        if self._places is None:  # (_postcode_number, written out: 25,000 calls a set)
+            self._places = (["|".join(a.split("|")[:2]) if a else None for a in self.r_addr],
                             [_house_number(sc) if sc else None for sc in self.r_sc])
         return self._places
 
@@ -576,8 +594,8 @@ class RefRows(NamedTuple):
     ``records._ref_rows`` makes them from the prepared records: ``b`` (token, birth date),
     ``b2`` (letter pair, birth date), ``y`` (surname, given-name letter, year, month, day:
     the ``y`` and ``md`` keys), ``a`` (token, ``postcode|number``), ``s`` (token, street and
-    city), and per identifier kind (``iban``, ``email``, ``phone``, ``ba``) its values and
-    references."""
+    city), and per identifier kind (``iban``, ``email``, ``phone``, and the birth-date
+    keys ``ba``, ``bp``, ``bh``) its values and references."""
 
     b_tok: list[str]
     b_day: list[dt.date]
@@ -709,7 +727,7 @@ def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide
         vy_, ry = y.id_rows.get(kind, ex)
         id_rows[kind] = (list(vx_) + list(vy_), np.concatenate([rx, ry + off]))
     key_codes, _ = pd.factorize(pd.Series([r.key for r in refs], dtype=object))  # type: ignore[attr-defined]
-    return _RefSide(
+    out = _RefSide(
         pa.array(vocab, pa.large_string()), bk,
         np.concatenate([x.b2_day, y.b2_day]), np.concatenate([x.b2_mask, y.b2_mask]),
         tok_rows(x.a_tok, y.a_tok, pax, pay), a_addr,
@@ -727,6 +745,14 @@ def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide
         {k: x.ids[k] | y.ids[k] for k in _BLOCK_IDS},
         np.concatenate([x.r_day, y.r_day]), x.r_addr + y.r_addr, x.r_sc + y.r_sc,
         {k: x.r_ids[k] + y.r_ids[k] for k in ("iban", "email", "phone")})
+    # what both parts have already read of their references' places, one after the other
+    # (each reference's value depends on that reference alone; positions ascend)
+    if x._places is not None and y._places is not None:
+        out._places = (x._places[0] + y._places[0], x._places[1] + y._places[1])
+    if x._birth_places is not None and y._birth_places is not None:
+        (dx, px, rx), (dy, py, ry) = x._birth_places, y._birth_places
+        out._birth_places = (np.concatenate([dx, dy]), px + py, np.concatenate([rx, ry + off]))
+    return out
 
 
 def join_ref_rows(x: RefRows, y: RefRows, off: int) -> RefRows:
@@ -764,13 +790,17 @@ class _Vocab:
         #: the references' values coded
         self.codes = codes.astype(np.int64)
         self.size = len(uniques)
-        self._index = pd.Index(uniques, dtype=object)  # (object: no string inference)
+        # a dict, not a pandas index: looking up 40,000 strings with ``dict.get`` in C is
+        # several times faster than ``Index.get_indexer`` on objects (the values are
+        # strings; a missing one, None, has no code either way)
+        self._index: dict[object, int] = dict(zip(uniques.tolist(), range(self.size)))
 
-    def of(self, values: list[str]) -> np.ndarray:
+    def of(self, values: list[str | None]) -> np.ndarray:
         """The codes of other values (-1: not among the references')."""
         if not values or not self.size:
             return np.full(len(values), -1, dtype=np.int64)
-        return self._index.get_indexer(pd.Index(values, dtype=object)).astype(np.int64)
+        return np.fromiter(map(self._index.get, values, repeat(-1)), dtype=np.int64,
+                           count=len(values))
 
 
 class _Sorted(NamedTuple):
@@ -1008,9 +1038,10 @@ class ProbeColumns:
 
     def place_part(self, part: int | None, at: np.ndarray) -> list[str | None]:
         """``postcode|number`` of the probes at ``at`` (with an address), whole or its
-        postcode or house number (``bulk._place_part``: None where that part is empty)."""
-        pcnr = self.pcnr
-        return _place_part([pcnr[i] for i in at.tolist()], part)  # type: ignore[misc]
+        postcode or house number (:func:`_place_parts`: None where that part is empty)."""
+        vals = self.pcnr if part is None else self._once("place_parts", lambda: _place_parts(
+            self.pcnr))[part]
+        return list(map(vals.__getitem__, at.tolist()))
 
     @property
     def sc_alone(self) -> list[str | None]:
@@ -1136,25 +1167,23 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         mark(li[ok], ref.b2_ref[ri[ok]])
     # the address (or street and city without one) and a shared name word
     pcnr = cols.pcnr
-    for p_vals, p_at, r_vals, table, table_ref in (
-            (pcnr, cols.with_address, ref.a_addr, ref.a_tok, ref.a_ref),
-            (cols.sc_alone, cols.present("sc_alone"), ref.s_sc, ref.s_tok, ref.s_ref)):
-        if not len(table) or not p_at:  # no probe has one: no pair (most officers)
+    for kind, p_vals, p_at in (("a", pcnr, cols.with_address),
+                               ("s", cols.sc_alone, cols.present("sc_alone"))):
+        if not p_at:  # no probe has one: no pair (most officers)
             continue
-        # a code per distinct value of the probes that have one and the references
-        codes = _Codes([p_vals[i] for i in p_at], r_vals)
+        # the probes' places coded as the references' (-1: no reference has it)
+        vocab, span, rkeys, rrefs = ref.place_keys(kind)
+        if not len(rkeys):
+            continue
         p_code = np.full(n, -1, dtype=np.int64)
-        p_code[p_at] = codes.parts[0]
-        r_code = codes.parts[1]
-        span = int(max(p_code.max(initial=0), r_code.max(initial=0))) + 2
+        p_code[p_at] = vocab.of(list(map(p_vals.__getitem__, p_at)))
         pk = p_code[probe]
         keep = pk >= 0
         keys = tok[keep] * span + pk[keep]
-        rkeys = table[:, 0] * span + r_code[table[:, 1]]
         if not selfish:
-            out[probe[keep][np.isin(keys, rkeys)]] = True
+            out[probe[keep][_in_sorted(keys, rkeys)]] = True
         else:
-            mark(*_pairs(keys, probe[keep], rkeys, table_ref))
+            mark(*_pairs_sorted(keys, probe[keep], rkeys, rrefs))
     # a surname with the birth year, or with day and month (a typo in the date)
     ymd = _ymd(day)
     year, md = ymd // 10000, ymd % 10000

@@ -8,7 +8,8 @@ a generation apart) keep relatives apart, and a reviewer's judgement
 :mod:`coi_graph.match.explain` renders the features in Dutch or English.
 
 Records are compared only within blocks (a name word with the birth date or address, a
-surname with part of the birth date, an identifier), so matching stays about linear; the
+surname with part of the birth date, the birth date with the address, its postcode or its
+house number, an identifier), so matching stays about linear; the
 probes that share no block with any reference are found on whole columns
 (:mod:`coi_graph.match.bulk`) and never looked at one by one.
 
