@@ -159,6 +159,16 @@ def _probes(names: list[str]) -> list[PersonRecord]:
                        {"email": " a@b.nl "} if i % 9 == 1 else
                        {"phone": "+31612345678"} if i % 9 == 2 else {})
                 out.append(PersonRecord(f"applicant:D{i}", name, bd, addr, street_city=sc, **ids))
+    # the birth date with a typo in the postcode, the house number or both, or without a
+    # postcode or a number (the "bp" and "bh" keys, and none)
+    for name in names:
+        for ref in REFS:
+            if ref.birth_date is None or not ref.address_key:
+                continue
+            pc, nr, _ = ref.address_key.split("|")
+            for addr in (f"{pc[::-1]}|{nr}|", f"{pc}|{nr}9|", f"{pc[::-1]}|{nr}9|",
+                         f"|{nr}|", f"{pc}||"):
+                out.append(PersonRecord(f"applicant:P{len(out)}", name, ref.birth_date, addr))
     # a birth date 37 years off (not near) in the same surname block, with each kind of
     # other evidence has_support looks at: only that evidence can let the probe through
     for ref in REFS:
@@ -423,6 +433,12 @@ def test_a_reference_set_of_two_is_joined_as_if_built_anew(use_address):
             assert 0 < got.sum() < len(probes)
             own = coarse_j.candidates(list(both), support, refine=refine)  # against themselves
             assert (own == coarse_n.candidates(list(both), support, refine=refine)).all()
+    # the places both parts had read are carried over, as the joined set would read them
+    bj, bn = coarse_j._bulk, coarse_n._bulk
+    assert bj._places is not None and bj.places() == bn.places()
+    assert bj._birth_places is not None
+    for x, y in zip(bj.birth_places(), bn.birth_places()):
+        assert list(x) == list(y)
     assert _rows_of(coarse_j._bulk) == _rows_of(coarse_n._bulk)
     tokens = records._probe_tokens(probes)
     assert (records._frequencies(probes, both, refs_j, pol, coarse_j, tokens)

@@ -47,19 +47,30 @@ def _every_probe_checked(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_birth_address_block_finds_a_pair_with_nothing_else_in_common(support):
     """Against other references and against themselves (relatives against relatives, where
     a record's own key does not count), the pair is found on the birth-date-and-address
-    key alone; the neighbour and the namesake are not."""
+    key alone; the namesake elsewhere is not, the neighbour (same birth date and postcode)
+    only through the birth-date-and-postcode key."""
     everyone = tuple(PAIR + OTHERS)
     records._ref_sets.clear()
     _, index, coarse = _reference_index(everyone, True)
     assert [k for k in index if k[0] == "ba" and len(index[k]) > 1] == [
         ("ba", "1970-05-06|1234AB|5")]
     own = coarse.candidates(list(everyone), support).tolist()
-    assert own[:2] == [True, True] and own[2:4] == [False, False]
-    # an applicant with a typo in every name word again, at the pair's address
+    assert own[:2] == [True, True] and own[2:4] == [True, False]
+    assert [k for k in index if k[0] == "bp" and len(index[k]) > 1] == [
+        ("bp", "1970-05-06|1234AB")]
+    # an applicant with a typo in every name word again, at the pair's address; then with
+    # a typo in the house number too (the birth date with the postcode finds it), or in
+    # the postcode (with the house number), or in both (nothing left to meet on)
     probes = [PersonRecord("applicant:A1", "Xan Xansen", D(1970, 5, 6), "1234AB|5|"),
               PersonRecord("applicant:A2", "Xan Xansen", D(1970, 5, 7), "1234AB|5|"),
-              PersonRecord("applicant:A3", "Xan Xansen", D(1970, 5, 6), "1234AB|6|")]
-    assert coarse.candidates(probes, support).tolist() == [True, False, False]
+              PersonRecord("applicant:A3", "Xan Xansen", D(1970, 5, 6), "1234AB|6|"),
+              PersonRecord("applicant:A4", "Xan Xansen", D(1970, 5, 6), "1243AB|5|"),
+              PersonRecord("applicant:A5", "Xan Xansen", D(1970, 5, 6), "1243AB|6|"),
+              PersonRecord("applicant:A6", "Xan Xansen", D(1970, 5, 6), "|6|")]
+    assert coarse.candidates(probes, support).tolist() == [
+        True, False, True, True, False, False]
+    assert [coarse.might_match(p, support) for p in probes] == [
+        True, False, True, True, False, False]
 
 
 def test_birth_address_pair_matches_as_with_every_probe_checked(monkeypatch):
@@ -215,7 +226,9 @@ def test_reference_columns_made_from_the_records_are_those_of_the_index(use_addr
     for i, n in enumerate(names):
         recs.append(PersonRecord(
             f"employee:E{i}", n, None if i % 5 == 4 else D(1890 + 9 * i, 1 + i % 12, 1 + i),
-            None if i % 3 == 2 else f"1234AB|{i % 4}|{'a' if i % 2 else ''}",
+            # a postcode typo beside its record, and no postcode at all (no "bp" key)
+            None if i % 3 == 2 else
+            f"{('1234AB', '1243AB', '')[i % 7 % 3]}|{i % 4}|{'a' if i % 2 else ''}",
             "kerkstraat 5|ede" if i % 3 else None,
             iban="NL91ABNA0417164300" if i % 4 == 1 else None,
             email=f"x{i % 2}@example.org" if i % 6 == 0 else None,
@@ -226,6 +239,7 @@ def test_reference_columns_made_from_the_records_are_those_of_the_index(use_addr
     direct = bulk.ref_side_of_rows(records._ref_rows(prepared, use_address), prepared)
     assert _decoded(direct) == _decoded(bulk.ref_side(coarse))
     assert len(direct.b) and len(direct.b2_day) and len(direct.y_key) and direct.id_rows
+    assert {"ba", "bp", "bh"} <= set(direct.id_rows)
     assert bool(len(direct.a_tok)) is use_address and bool(len(direct.s_tok)) is use_address
     empty = bulk.ref_side_of_rows(records._ref_rows([], use_address), [])
     assert _decoded(empty) == _decoded(bulk.ref_side(records._build_reference_index(

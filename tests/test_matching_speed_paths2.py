@@ -34,7 +34,10 @@ def _records(prefix: str, shift: int = 0) -> list[PersonRecord]:
         bd = None if j % 7 == 6 else D(1960 + j % 3, 1 + j % 2, 2 + (j + shift) % 3)
         out.append(PersonRecord(
             f"{prefix}{i}", n, bd,
-            None if j % 4 == 3 else f"1234AB|{j % 3}|{'a' if j % 2 else ''}",
+            # a typo in the postcode now and then: the birth date with the house number
+            # ("bh") meets the others, with the postcode ("bp") those at another number
+            None if j % 4 == 3 else
+            f"{'1243AB' if j % 8 == 5 else '1234AB'}|{j % 3}|{'a' if j % 2 else ''}",
             "kerkstraat 5|ede" if j % 5 in (1, 3) else None,
             iban="NL91ABNA0417164300" if j % 6 == 1 else None,
             email="info@example.org" if j % 4 == 0 else None,

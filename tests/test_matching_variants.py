@@ -174,3 +174,38 @@ def test_typos_that_break_a_sound_still_meet_on_the_written_letters() -> None:
     met.  The written letters are paired too."""
     m = pair("Chelsea Meadows", "Cehlea Meaows", D(1965, 11, 3), D(1965, 11, 3), None)
     assert m is not None and m.band == "match", m
+
+
+def test_typos_in_every_name_word_and_in_the_postcode_or_house_number() -> None:
+    """FEBRL: a typo in every name word (no name word and no pair of first letters in
+    common) *and* in the postcode or the house number, so no birth date at one address
+    either: the birth date with the house number (postcode typo) or with the postcode
+    (number typo) brings them together; the comparison decides."""
+    ref = PersonRecord("ref:1", "Janneke Visser", D(1971, 3, 14), "3511AB|12|",
+                       "oudegracht 12|utrecht")
+
+    def against(name: str, addr: str, sc: str | None, bd: dt.date = D(1971, 3, 14)):
+        got = match_people([PersonRecord("probe:1", name, bd, addr, sc)], [ref], POL)
+        return got[0] if got else None
+
+    m = against("Yanneke Fisser", "3511BA|12|", "oudegracht 12|utrecht")  # postcode typo
+    assert m is not None and m.band == "match" and "address.street_city" in codes(m), m
+    m = against("Yanneke Fisser", "3511AB|21|", None)  # house number typo
+    assert m is not None and m.band == "match" and "address.postcode" in codes(m), m
+    # a typo in both the postcode and the number: nothing left to meet on
+    assert against("Yanneke Fisser", "3511BA|21|", None) is None
+    # a neighbour born the same day with another name: met, compared, kept apart
+    assert against("Piet Bakker", "3511AB|14|", None) is None
+    # the same house number elsewhere, another birth date: never met
+    assert against("Yanneke Fisser", "3511BA|12|", None, D(1971, 3, 15)) is None
+
+
+def test_one_word_names_with_a_typo_each_meet_on_the_birth_date() -> None:
+    """FEBRL: 'Morrison' / 'Morrion' (a surname alone on both sides, one typo, born the
+    same day, at other addresses): no name word in common and no given name to pair the
+    first letters with; the surname's letter twice with the birth date brings them
+    together.  The comparison makes it a possible match (a birth date alone is no link)."""
+    m = pair("Morrison", "Morrion", D(1962, 9, 15), D(1962, 9, 15), None)
+    assert m is not None and m.band == "possible" and "surname.typo" in codes(m), m
+    # born another day: never met
+    assert pair("Morrison", "Morrion", D(1962, 9, 15), D(1962, 9, 16), None) is None

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress, repeat
-from operator import attrgetter
+from operator import attrgetter, is_not
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -53,9 +53,15 @@ __all__ = ["NameTokens", "name_tokens", "word_counts", "count_words", "candidate
 _GLUE = frozenset("el ibn abu abou ait ould al ben bin".split())
 #: Longest run of adjacent words written together (as :func:`name_words`).
 MAX_RUN = 4
-#: The block keys matched as a whole value: the identifiers, and one birth date at one
-#: address (``records.birth_address``)
-_BLOCK_IDS = ("iban", "email", "phone", "ba")
+#: The block keys matched as a whole value: the identifiers, one birth date at one
+#: address (``records.birth_address``), and one birth date with the postcode or with the
+#: house number (``records.birth_place_keys``)
+_BLOCK_IDS = ("iban", "email", "phone", "ba", "bp", "bh")
+#: The birth-date block keys and the part of ``postcode|number`` each takes (all of it, the
+#: postcode, the house number)
+_BIRTH_PLACES = (("ba", None), ("bp", 0), ("bh", 1))
+#: The identifiers among them (a block of more than ``max_id_block`` is a shared mailbox)
+_IDENTIFIERS = ("iban", "email", "phone")
 #: Day ordinals fit in 22 bits (``date.max.toordinal()`` is 3,652,059).
 _DAY_BITS = 22
 
@@ -318,6 +324,14 @@ def near_dates(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return eq | sw | (nd == 1) | trans | short
 
 
+def _place_parts(pcnr: list[str | None]) -> tuple[list[str | None], list[str | None]]:
+    """The postcode and the house number of each ``postcode|number`` (None where it is None
+    or that part empty), each value split once: the parts ``records.birth_place_keys``
+    makes keys of (none of an empty part)."""
+    split = [v.partition("|") if v else ("", "", "") for v in pcnr]
+    return [t[0] or None for t in split], [t[2] or None for t in split]
+
+
 def _postcode_number(a: str | None) -> str | None:
     """``POSTCODE|NUMBER`` of an address key ``POSTCODE|NUMBER|ADDITION`` (None: none)."""
     return "|".join(a.split("|")[:2]) if a else None
@@ -379,6 +393,12 @@ class _RefSide:
     _birth_places: tuple[np.ndarray, list[str], np.ndarray] | None = None
     #: keys sorted once (see :meth:`sorted_keys`)
     _sorted: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    #: the name word + place keys as integers, per kind (see :meth:`place_keys`)
+    _place_keys: dict[str, tuple[Any, int, np.ndarray, np.ndarray]] = field(
+        default_factory=dict)
+    #: the birth-date block keys as integers, per part (see :meth:`birth_place_keys`)
+    _birth_keys: dict[int | None, tuple[Any, int, np.ndarray, np.ndarray]] = field(
+        default_factory=dict)
 
     def sorted_keys(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """The keys ``name`` (``b``, ``b2_day``, ``y_key``, ``md_key``) sorted (stable),
@@ -408,11 +428,45 @@ class _RefSide:
             self._birth_places = (self.r_day[refs], [pcnr[i] for i in at], refs)  # type: ignore[misc]
         return self._birth_places
 
+    def place_keys(self, kind: str) -> tuple[_Vocab, int, np.ndarray, np.ndarray]:
+        """The references' name word + place keys (``kind`` ``a``: ``postcode|number``,
+        ``s``: street and city) as integers: the places coded (:class:`_Vocab`), the span a
+        token code is multiplied by, the keys ``token * span + place code`` sorted and their
+        references in that order; once per reference set (not per list of probes)."""
+        got = self._place_keys.get(kind)
+        if got is None:
+            places, table, refs = ((self.a_addr, self.a_tok, self.a_ref) if kind == "a"
+                                   else (self.s_sc, self.s_tok, self.s_ref))
+            vocab = _Vocab(list(places))
+            span = vocab.size + 1
+            keys = (table[:, 0] * span + vocab.codes[table[:, 1]] if len(table)
+                    else np.zeros(0, dtype=np.int64))
+            srt = _Sorted.of(keys, refs)
+            got = self._place_keys[kind] = (vocab, span, srt.keys, srt.refs)
+        return got
+
+    def birth_place_keys(self, part: int | None) -> tuple[_Vocab, int, np.ndarray, np.ndarray]:
+        """The references' birth-date block keys of :data:`_BIRTH_PLACES` part ``part``
+        (``postcode|number`` whole, the postcode, the house number) as integers: the
+        place values coded (:class:`_Vocab`), the span a day is multiplied by, the keys
+        ``day * span + code`` sorted and their references in that order; once per
+        reference set and part (a scan matches four lists of probes against them)."""
+        got = self._birth_keys.get(part)
+        if got is None:
+            r_day, r_pcnr, r_refs = self.birth_places()
+            vals = r_pcnr if part is None else _place_parts(r_pcnr)[part]
+            ok = np.fromiter((v is not None for v in vals), dtype=bool, count=len(vals))
+            vocab = _Vocab([v for v in vals if v is not None])
+            span = vocab.size + 1
+            srt = _Sorted.of(r_day[ok] * span + vocab.codes, r_refs[ok])
+            got = self._birth_keys[part] = (vocab, span, srt.keys, srt.refs)
+        return got
+
     def places(self) -> tuple[list[str | None], list[str | None]]:
         """Each reference's ``postcode|number`` and house number (of ``street number|city``),
         what :func:`_support_superset` compares; once per reference set, not per call."""
-        if self._places is None:
-            self._places = ([_postcode_number(a) for a in self.r_addr],
+        if self._places is None:  # (_postcode_number, written out: 25,000 calls a set)
+            self._places = (["|".join(a.split("|")[:2]) if a else None for a in self.r_addr],
                             [_house_number(sc) if sc else None for sc in self.r_sc])
         return self._places
 
@@ -509,7 +563,7 @@ def ref_side(coarse: object) -> _RefSide:
             np.zeros((0, 2), dtype=np.int64)
 
     id_rows: dict[str, tuple[list[str], list[int]]] = {}
-    ids: dict[str, set[str]] = {"iban": set(), "email": set(), "phone": set(), "ba": set()}
+    ids: dict[str, set[str]] = {k: set() for k in _BLOCK_IDS}
     for kind in _BLOCK_IDS:
         items = groups.get(kind)
         if items:
@@ -540,8 +594,8 @@ class RefRows(NamedTuple):
     ``records._ref_rows`` makes them from the prepared records: ``b`` (token, birth date),
     ``b2`` (letter pair, birth date), ``y`` (surname, given-name letter, year, month, day:
     the ``y`` and ``md`` keys), ``a`` (token, ``postcode|number``), ``s`` (token, street and
-    city), and per identifier kind (``iban``, ``email``, ``phone``, ``ba``) its values and
-    references."""
+    city), and per identifier kind (``iban``, ``email``, ``phone``, and the birth-date
+    keys ``ba``, ``bp``, ``bh``) its values and references."""
 
     b_tok: list[str]
     b_day: list[dt.date]
@@ -673,7 +727,7 @@ def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide
         vy_, ry = y.id_rows.get(kind, ex)
         id_rows[kind] = (list(vx_) + list(vy_), np.concatenate([rx, ry + off]))
     key_codes, _ = pd.factorize(pd.Series([r.key for r in refs], dtype=object))  # type: ignore[attr-defined]
-    return _RefSide(
+    out = _RefSide(
         pa.array(vocab, pa.large_string()), bk,
         np.concatenate([x.b2_day, y.b2_day]), np.concatenate([x.b2_mask, y.b2_mask]),
         tok_rows(x.a_tok, y.a_tok, pax, pay), a_addr,
@@ -691,6 +745,14 @@ def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide
         {k: x.ids[k] | y.ids[k] for k in _BLOCK_IDS},
         np.concatenate([x.r_day, y.r_day]), x.r_addr + y.r_addr, x.r_sc + y.r_sc,
         {k: x.r_ids[k] + y.r_ids[k] for k in ("iban", "email", "phone")})
+    # what both parts have already read of their references' places, one after the other
+    # (each reference's value depends on that reference alone; positions ascend)
+    if x._places is not None and y._places is not None:
+        out._places = (x._places[0] + y._places[0], x._places[1] + y._places[1])
+    if x._birth_places is not None and y._birth_places is not None:
+        (dx, px, rx), (dy, py, ry) = x._birth_places, y._birth_places
+        out._birth_places = (np.concatenate([dx, dy]), px + py, np.concatenate([rx, ry + off]))
+    return out
 
 
 def join_ref_rows(x: RefRows, y: RefRows, off: int) -> RefRows:
@@ -728,13 +790,17 @@ class _Vocab:
         #: the references' values coded
         self.codes = codes.astype(np.int64)
         self.size = len(uniques)
-        self._index = pd.Index(uniques, dtype=object)  # (object: no string inference)
+        # a dict, not a pandas index: looking up 40,000 strings with ``dict.get`` in C is
+        # several times faster than ``Index.get_indexer`` on objects (the values are
+        # strings; a missing one, None, has no code either way)
+        self._index: dict[object, int] = dict(zip(uniques.tolist(), range(self.size)))
 
-    def of(self, values: list[str]) -> np.ndarray:
+    def of(self, values: list[str | None]) -> np.ndarray:
         """The codes of other values (-1: not among the references')."""
         if not values or not self.size:
             return np.full(len(values), -1, dtype=np.int64)
-        return self._index.get_indexer(pd.Index(values, dtype=object)).astype(np.int64)
+        return np.fromiter(map(self._index.get, values, repeat(-1)), dtype=np.int64,
+                           count=len(values))
 
 
 class _Sorted(NamedTuple):
@@ -782,7 +848,7 @@ class KeyIndex:
             vals, at = ref.ids[kind]
             v = _Vocab(vals)
             codes, refs = v.codes, np.asarray(at, dtype=np.int64)
-            if kind != "ba" and len(codes):  # a shared mailbox: too many to be evidence
+            if kind in _IDENTIFIERS and len(codes):  # a shared mailbox: not evidence
                 small = np.bincount(codes)[codes] <= max_id_block
                 codes, refs = codes[small], refs[small]
             self.ids[kind] = (v, _Sorted.of(codes, refs))
@@ -912,9 +978,15 @@ class ProbeColumns:
         # None when blank): those without a call
         _date_ = dt.date
         self.births = [v if v is None or type(v) is _date_ else date(v) for v in cols[2]]
-        self.day = np.array([b.toordinal() if b is not None else 0 for b in self.births],
-                            dtype=np.int64)
-        self.addr, self.sc, *ident = ([v if v is None else (v.strip() or None)
+        # the day ordinals on the column (date32 counts from 1970-01-01; 0 for none)
+        self.day = (pc.fill_null(pa.array(self.births, pa.date32()).cast(pa.int32()), -719163)
+                    .to_numpy().astype(np.int64) + 719163) if self.n else np.zeros(0, np.int64)
+        # a column with no value at all (the officers' addresses and identifiers) is read
+        # as it is: the identity test runs in C (not ``count(None)``, which compares with
+        # ``==``: a ``pd.NA`` cannot say whether it equals None)
+        self.addr, self.sc, *ident = ([None] * len(c) if not any(map(is_not, c, repeat(None)))
+                                      else
+                                      [v if v is None else (v.strip() or None)
                                        if type(v) is str else text(v) for v in c]
                                       for c in cols[3:])
         self.ids: dict[str, list[str | None]] = dict(zip(("iban", "email", "phone"), ident))
@@ -963,6 +1035,13 @@ class ProbeColumns:
                 out[i] = "|".join(addr[i].split("|", 2)[:2])  # type: ignore[union-attr]
             return out
         return self._once("pcnr", make)
+
+    def place_part(self, part: int | None, at: np.ndarray) -> list[str | None]:
+        """``postcode|number`` of the probes at ``at`` (with an address), whole or its
+        postcode or house number (:func:`_place_parts`: None where that part is empty)."""
+        vals = self.pcnr if part is None else self._once("place_parts", lambda: _place_parts(
+            self.pcnr))[part]
+        return list(map(vals.__getitem__, at.tolist()))
 
     @property
     def sc_alone(self) -> list[str | None]:
@@ -1023,22 +1102,24 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         """The probes of (probe, reference) pairs are candidates, but for their own record."""
         out[li[own[li] != ref.r_key[ri]] if selfish else li] = True
 
-    # one birth date at one address (``records.birth_address``): the same day and the same
-    # ``postcode|number`` as a reference, compared as integer codes (what comparing the
-    # keys' text ``YYYY-MM-DD|postcode|number`` gives, without writing it for every probe)
-    if ref.ids["ba"] and cols.with_address:
-        r_day, r_pcnr, r_refs = ref.birth_places()
+    # one birth date at one address (``records.birth_address``), or with the postcode or
+    # the house number alone (``records.birth_place_keys``): the same day and the same
+    # ``postcode|number`` (or part) as a reference, compared as integer codes (what
+    # comparing the keys' text ``YYYY-MM-DD|...`` gives, without writing it for every probe)
+    if cols.with_address and any(ref.ids[k] for k, _ in _BIRTH_PLACES):
         at = np.array(cols.with_address, dtype=np.int64)
         at = at[day[at] > 0]
-        if len(at):
-            pcnr_ = cols.pcnr
-            pv, rv = _Codes([pcnr_[i] for i in at.tolist()], r_pcnr).parts
-            span = int(max(pv.max(initial=0), rv.max(initial=0))) + 1
-            pkey, rkey = day[at] * span + pv, r_day * span + rv
+        for kind, part in _BIRTH_PLACES:
+            if not ref.ids[kind] or not len(at):
+                continue
+            vocab, span, rkey, rrefs = ref.birth_place_keys(part)
+            pv = vocab.of(cols.place_part(part, at))  # -1: no reference has it (or empty)
+            pk = pv >= 0
+            pkey = day[at][pk] * span + pv[pk]
             if not selfish:
-                out[at[np.isin(pkey, rkey)]] = True
+                out[at[pk][_in_sorted(pkey, rkey)]] = True
             else:
-                mark(*_pairs(pkey, at, rkey, r_refs))
+                mark(*_pairs_sorted(pkey, at[pk], rkey, rrefs))
     # identifiers: the same value as a reference
     for k, vals in idv.items():
         if not ref.ids[k]:
@@ -1086,25 +1167,23 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         mark(li[ok], ref.b2_ref[ri[ok]])
     # the address (or street and city without one) and a shared name word
     pcnr = cols.pcnr
-    for p_vals, p_at, r_vals, table, table_ref in (
-            (pcnr, cols.with_address, ref.a_addr, ref.a_tok, ref.a_ref),
-            (cols.sc_alone, cols.present("sc_alone"), ref.s_sc, ref.s_tok, ref.s_ref)):
-        if not len(table) or not p_at:  # no probe has one: no pair (most officers)
+    for kind, p_vals, p_at in (("a", pcnr, cols.with_address),
+                               ("s", cols.sc_alone, cols.present("sc_alone"))):
+        if not p_at:  # no probe has one: no pair (most officers)
             continue
-        # a code per distinct value of the probes that have one and the references
-        codes = _Codes([p_vals[i] for i in p_at], r_vals)
+        # the probes' places coded as the references' (-1: no reference has it)
+        vocab, span, rkeys, rrefs = ref.place_keys(kind)
+        if not len(rkeys):
+            continue
         p_code = np.full(n, -1, dtype=np.int64)
-        p_code[p_at] = codes.parts[0]
-        r_code = codes.parts[1]
-        span = int(max(p_code.max(initial=0), r_code.max(initial=0))) + 2
+        p_code[p_at] = vocab.of(list(map(p_vals.__getitem__, p_at)))
         pk = p_code[probe]
         keep = pk >= 0
         keys = tok[keep] * span + pk[keep]
-        rkeys = table[:, 0] * span + r_code[table[:, 1]]
         if not selfish:
-            out[probe[keep][np.isin(keys, rkeys)]] = True
+            out[probe[keep][_in_sorted(keys, rkeys)]] = True
         else:
-            mark(*_pairs(keys, probe[keep], rkeys, table_ref))
+            mark(*_pairs_sorted(keys, probe[keep], rkeys, rrefs))
     # a surname with the birth year, or with day and month (a typo in the date)
     ymd = _ymd(day)
     year, md = ymd // 10000, ymd % 10000

@@ -8,7 +8,8 @@ a generation apart) keep relatives apart, and a reviewer's judgement
 :mod:`coi_graph.match.explain` renders the features in Dutch or English.
 
 Records are compared only within blocks (a name word with the birth date or address, a
-surname with part of the birth date, an identifier), so matching stays about linear; the
+surname with part of the birth date, the birth date with the address, its postcode or its
+house number, an identifier), so matching stays about linear; the
 probes that share no block with any reference are found on whole columns
 (:mod:`coi_graph.match.bulk`) and never looked at one by one.
 
@@ -501,7 +502,8 @@ class _CoarseIndex:
                 v = _text(getattr(r, kind))
                 if v and (kind, v) in self.ids:
                     return True
-            if bd is not None and addr and ("ba", birth_address(bd, addr)) in self.ids:
+            if bd is not None and addr and (("ba", birth_address(bd, addr)) in self.ids or any(
+                    k in self.ids for k in birth_place_keys(bd, addr))):
                 return True
         if bd is None or not toks:
             return False
@@ -565,7 +567,8 @@ def _near_date(x: dt.date, y: dt.date) -> bool:
 
 def _letter_pairs(p: Prepared) -> set[str]:
     """First letter of the given name (or first initial) with the first letter of each
-    core surname, sorted: ``Jan de Vries`` -> ``{'jv'}``.  A rough record (no parsed name:
+    core surname, sorted: ``Jan de Vries`` -> ``{'jv'}``; a name without a given name or
+    initial, its surname's letter twice (``Morrison`` -> ``{'mm'}``).  A rough record (no parsed name:
     ``p.name`` is None) gives every pair of its words' first letters, a superset."""
     if p.name is None:
         firsts = sorted({t[0] for t in p.tokens})
@@ -574,9 +577,12 @@ def _letter_pairs(p: Prepared) -> set[str]:
     # reads as one sound ('Chelsea' is canonical 'gelsea', 'Cehlea' stays 'cehlea')
     given = {p.given[0][0]} if p.given else set()
     given |= {p.initials[:1]} - {""}
-    if not given:
-        return set()
     sur = {s[0] for s in p.surnames if s} | {s[0] for s in p.name.surnames if s}
+    if not given:
+        # one word (a surname alone, or a given name the source wrote without a surname):
+        # its first letter twice, so two one-word names with a typo each still meet
+        # ('Morrison' / 'Morrion'); a rough record gives every letter twice too
+        return {s + s for s in sur}
     return {"".join(sorted(g + s)) for g in given for s in sur}
 
 
@@ -630,12 +636,41 @@ def _blocking_keys(p: Prepared, coarse: bool = False) -> list[tuple[object, ...]
         # every word, or under a partner's surname, still meets its record (the comparison
         # decides; twins and households are kept apart there)
         out.append(("ba", birth_address(bd, p.address)))
+        # and with a typo in the postcode or the house number as well: the birth date with
+        # the postcode alone, and with the house number alone
+        out += birth_place_keys(bd, p.address)
     return out
 
 
 def birth_address(birth: dt.date, address: str) -> str:
     """The key of one birth date at one address (``postcode|number`` of ``address``)."""
     return f"{birth.isoformat()}|{'|'.join(address.split('|')[:2])}"
+
+
+def birth_place_keys(birth: dt.date, address: str) -> list[tuple[str, str]]:
+    """The keys of one birth date with the postcode (``bp``) and with the house number
+    (``bh``) of ``address`` (``POSTCODE|NUMBER|ADDITION``), each when that part is not
+    empty.
+
+    Why: a record typed with a typo in every name word *and* in the postcode or the house
+    number shares no name key and no :func:`birth_address` key with its original; FEBRL
+    1-3 has about 70 such pairs that score a match or a possible match.  A birth date with
+    a postcode or with a house number is about as selective as a name word with a birth
+    date, so the blocks stay small; the comparison decides (neighbours have other birth
+    dates, twins and households are kept apart there).
+
+    >>> birth_place_keys(dt.date(1970, 5, 6), "1234AB|5|a")
+    [('bp', '1970-05-06|1234AB'), ('bh', '1970-05-06|5')]
+    """
+    pc, _, rest = address.partition("|")
+    nr = rest.partition("|")[0]
+    iso = birth.isoformat()
+    out = []
+    if pc:
+        out.append(("bp", f"{iso}|{pc}"))
+    if nr:
+        out.append(("bh", f"{iso}|{nr}"))
+    return out
 
 
 _F = TypeVar("_F", bound=Callable[..., object])
@@ -964,45 +999,63 @@ def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
     ``tests/test_matching_speed_paths.py`` compares the two."""
     rows = bulk.RefRows(*([] for _ in range(18)),  # type: ignore[arg-type]
                         ids={"iban": ([], []), "email": ([], []), "phone": ([], []),
-                             "ba": ([], [])})
+                             "ba": ([], []), "bp": ([], []), "bh": ([], [])})
     b_tok, b_day, b_ref, b2_pair, b2_day, b2_ref = rows[:6]
     y_sur, y_g, y_year, y_month, y_day, y_ref = rows[6:12]
     a_tok, a_place, a_ref, s_tok, s_place, s_ref = rows[12:18]
     ids = rows.ids
-    # what the name gives (letter pairs, given-name letter, surnames), once per name: the
-    # same name on several records (a household, officers of many companies) is read once
-    by_name: dict[tuple[object, ...], tuple[list[str], str, list[str]]] = {}
+    (ba_v, ba_r), (bp_v, bp_r), (bh_v, bh_r) = ids["ba"], ids["bp"], ids["bh"]
+    # what the name gives (its tokens, letter pairs, given-name letter, surnames), once per
+    # parsed name: the same name on several records (a household, officers of many
+    # companies) is read once.  Keyed by the identity of the parts read: ``prepare`` gives
+    # the same objects for the same name text, and every record here holds on to its own
+    by_name: dict[tuple[int, ...], tuple[list[str], int, list[str], int, str, list[str], int]
+                  ] = {}
+    b_tok_x, b_day_x, b_ref_x = b_tok.extend, b_day.extend, b_ref.extend
+    b2_pair_x, b2_day_x, b2_ref_x = b2_pair.extend, b2_day.extend, b2_ref.extend
+    y_sur_x, y_g_x, y_year_x, y_month_x, y_day_x, y_ref_x = (
+        y_sur.extend, y_g.extend, y_year.extend, y_month.extend, y_day.extend, y_ref.extend)
+    id_rows = [(kind, ids[kind]) for kind in ("iban", "email", "phone")]
     for i, p in enumerate(refs):
-        bd, toks = p.birth, p.tokens
-        n = len(toks)
+        bd = p.birth
         addr = p.address
         pcnr = "|".join(addr.split("|")[:2]) if addr else None
+        pn = p.name
+        named = (id(pn), id(p.tokens), id(p.given), id(p.surnames), id(p.bare_surnames))
+        got = by_name.get(named) if pn is not None else None
+        if got is None:
+            toks = list(p.tokens)
+            pairs = list(_letter_pairs(p))
+            surs = list(set(p.surnames) | set(p.bare_surnames))
+            got = (toks, len(toks), pairs, len(pairs),
+                   p.given[0][0] if p.given else p.initials[:1], surs, len(surs))
+            if pn is not None:
+                by_name[named] = got
+        toks, n, pairs, k2, g, surs, k = got
         if bd is not None:
-            b_tok += toks
-            b_day += [bd] * n
-            b_ref += [i] * n
-            named = (p.given, p.initials, p.surnames, p.bare_surnames)
-            got = by_name.get(named) if p.name is not None else None
-            if got is None:
-                got = (list(_letter_pairs(p)), p.given[0][0] if p.given else p.initials[:1],
-                       list(set(p.surnames) | set(p.bare_surnames)))
-                if p.name is not None:
-                    by_name[named] = got
-            pairs, g, surs = got
-            k = len(pairs)
-            b2_pair += pairs
-            b2_day += [bd] * k
-            b2_ref += [i] * k
-            k = len(surs)
-            y_sur += surs
-            y_g += [g] * k
-            y_year += [bd.year] * k
-            y_month += [bd.month] * k
-            y_day += [bd.day] * k
-            y_ref += [i] * k
-            if pcnr is not None:  # birth_address(bd, addr)
-                ids["ba"][0].append(f"{bd.isoformat()}|{pcnr}")
-                ids["ba"][1].append(i)
+            b_tok_x(toks)
+            b_day_x([bd] * n)
+            b_ref_x([i] * n)
+            b2_pair_x(pairs)
+            b2_day_x([bd] * k2)
+            b2_ref_x([i] * k2)
+            y_sur_x(surs)
+            y_g_x([g] * k)
+            y_year_x([bd.year] * k)
+            y_month_x([bd.month] * k)
+            y_day_x([bd.day] * k)
+            y_ref_x([i] * k)
+            if pcnr is not None:  # birth_address(bd, addr), birth_place_keys(bd, addr)
+                iso = bd.isoformat()
+                ba_v.append(f"{iso}|{pcnr}")
+                ba_r.append(i)
+                pc, _, nr = pcnr.partition("|")
+                if pc:
+                    bp_v.append(f"{iso}|{pc}")
+                    bp_r.append(i)
+                if nr:
+                    bh_v.append(f"{iso}|{nr}")
+                    bh_r.append(i)
         if use_address:
             if pcnr is not None:
                 a_tok += toks
@@ -1012,11 +1065,12 @@ def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
                 s_tok += toks
                 s_place += [p.street_city] * n
                 s_ref += [i] * n
-        for kind in ("iban", "email", "phone"):
-            v = getattr(p, kind)
-            if v:
-                ids[kind][0].append(v)
-                ids[kind][1].append(i)
+        if p.iban or p.email or p.phone:
+            for kind, (vals, at) in id_rows:
+                v = getattr(p, kind)
+                if v:
+                    vals.append(v)
+                    at.append(i)
     return rows
 
 
