@@ -38,9 +38,8 @@ def selected(ctx: DetectionContext) -> list[tuple[str, int]]:
         same = (h == f["approved_by"].astype("string")).fillna(False).to_numpy(dtype=bool)
         if source.counterparty_kind == "organization":
             amount = f[source.amount_column].astype("float64").to_numpy()
-            kinds = ctx.decisions.kinds(source.table)
             same &= np.nan_to_num(amount, nan=-1.0) >= float(s["min_amount_eur"])
-            same &= kinds.isin(list(s["kinds"])).to_numpy(dtype=bool)
+            same &= ctx.decisions.kind_in(source.table, s["kinds"])
         out += [(source.table, int(r)) for r in np.flatnonzero(same)]
     return out
 
