@@ -131,3 +131,26 @@ def small_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
     generate(root, "small", seed=7)
     ds = ingest.read_dataset(root / "data")
     return ds, build_graph(ds, Policy.default())
+
+
+def test_decisions_read_ahead_in_one_take_are_those_read_row_by_row(
+        small_demo: tuple[Any, Any]) -> None:
+    """``prefetch_rows`` takes the cells of many rows at once; the decisions made from them
+    (ids, amounts, kinds, roles, rank and basis, digests) are those made from each row read
+    alone, for contracts and allocations, rows listed twice or out of order included."""
+    from coi_graph.graph.build import RowDigests
+    from coi_graph.graph.decisions import TABLES, DecisionTable
+    from coi_graph.policy import Policy
+
+    ds, lg = small_demo
+    roles = Policy.default().subject_roles
+    plain = DecisionTable(ds, lg.g, roles, RowDigests(ds))
+    ahead = DecisionTable(ds, lg.g, roles, RowDigests(ds))
+    for table in TABLES:
+        n = len(ahead.frames[table])
+        rows = [n - 1, 0, *range(3, n, 5), 3]
+        ahead.prefetch_rows(table, rows)
+        assert len(ahead._rows) > 10
+        for r in rows:
+            assert ahead.at(table, r) == plain.at(table, r)
+    assert not ahead._rows  # each row read ahead was used once and let go
