@@ -82,7 +82,9 @@ class DecisionTable:
     approved or requested it), as integer codes: ``p_table`` (0 contracts, 1 allocations),
     ``p_row`` (row in that table's frame), ``p_emp`` (position in ``employees``), ``p_cp``
     (position in ``orgs`` for contracts, -1 for allocations) and ``p_day`` (day ordinal).
-    A person who both handled and approved a decision gives one pair.
+    A person who both handled and approved a decision gives one pair.  ``p_table`` is 8-bit,
+    the others 32-bit (64-bit only for a table or a register too large for that): widen
+    before multiplying codes into a key.
     """
 
     def __init__(self, ds: Dataset, g: nx.MultiGraph, roles: tuple[str, ...],
@@ -99,8 +101,8 @@ class DecisionTable:
         self.day_of: dict[str, np.ndarray] = {}
         picked: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         self.sources = SOURCES
-        # people and organizations as 32-bit codes while the pairs are picked (half the
-        # memory to write and read on ten million decisions), 64-bit in the pair arrays
+        # people and organizations as 32-bit codes (half the memory to write and read on
+        # ten million decisions)
         small = (np.int32 if max(len(self.employees), len(self.orgs)) < np.iinfo(np.int32).max
                  else np.int64)
         for ti, src in enumerate(SOURCES):
@@ -124,24 +126,29 @@ class DecisionTable:
                 picked.append((ti, np.flatnonzero(keep), code, cp, self.day_of[t]))
         # the pair arrays written in place, part after part: taking each part's columns
         # first and concatenating them wrote ten million pairs twice (a second of CPU on
-        # ten million decisions)
+        # ten million decisions).  32-bit where the values fit (codes, rows, day ordinals
+        # below 2**22): the arrays are written once and gathered over by every rule, and
+        # half the bytes is half the memory traffic; a caller that multiplies codes into a
+        # key widens them to 64 bits first (see ``member`` keys in detect and the rules)
         n = sum(len(rows) for _, rows, _, _, _ in picked)
-        self.p_table = np.empty(n, dtype=np.int8 if picked else np.int64)
-        self.p_row = np.empty(n, dtype=np.int64)
-        self.p_emp = np.empty(n, dtype=np.int64)
-        self.p_cp = np.empty(n, dtype=np.int64)
-        self.p_day = np.empty(n, dtype=np.int64)
+        rows_t = (np.int32 if max((len(f) for f in self.frames.values()), default=0)
+                  < np.iinfo(np.int32).max else np.int64)
+        self.p_table = np.empty(n, dtype=np.int8)
+        self.p_row = np.empty(n, dtype=rows_t)
+        self.p_emp = np.empty(n, dtype=small)
+        self.p_cp = np.empty(n, dtype=small)
+        self.p_day = np.empty(n, dtype=np.int32)
         at = 0
         for ti, rows, code, cp, day in picked:
             end = at + len(rows)
             self.p_table[at:end] = ti
             self.p_row[at:end] = rows
-            self.p_emp[at:end] = code[rows]  # 32-bit codes widened as they are written
+            np.take(code, rows, out=self.p_emp[at:end])
             if cp is None:
                 self.p_cp[at:end] = -1
             else:
-                self.p_cp[at:end] = cp[rows]
-            np.take(day.astype(np.int64, copy=False), rows, out=self.p_day[at:end])
+                np.take(cp, rows, out=self.p_cp[at:end])
+            self.p_day[at:end] = day[rows]
             at = end
         del picked
         self._cache: dict[tuple[str, int], Decision] = {}
@@ -245,7 +252,8 @@ class DecisionTable:
         cp = np.where(self.p_cp >= 0,
                       np.array(["organization:" + o for o in self.orgs] + [""], dtype=object)[self.p_cp],
                       np.array(["applicant:" + d for d in did], dtype=object))
-        return pd.DataFrame({"decision_id": did, "table": table, "day": self.p_day,
+        return pd.DataFrame({"decision_id": did, "table": table,
+                             "day": self.p_day.astype(np.int64),
                              "counterparty": cp,
                              "employee_id": np.asarray(self.employees, dtype=object)[self.p_emp]})
 
