@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING, Any
 from ..findings import EvidencePath, Finding, format_eur
 from ..schema import node_key
 from .base import RuleDefaults, RuleSpec, ScorePart, make_finding, part_reasons
-from ..graph.decisions import text_in
 from .mandates import mandate_floor, mandate_holders, mandate_limit
 
 if TYPE_CHECKING:
@@ -71,6 +70,8 @@ def _pairs(ctx: DetectionContext, checked: set[str] | None, lowest_limit: float
     Columnar: a million contracts give a few thousand pairs in well under a second."""
     import numpy as np
     import pandas as pd
+
+    from ..graph.decisions import text_in  # not at the top: `coi --help` imports the rules
 
     s = ctx.policy.rule(RULE.code).settings
     f = ctx.decisions.frames["contracts"]
