@@ -351,12 +351,20 @@ def test_adding_many_nodes_at_once_is_adding_them_with_networkx(
     """New nodes get their attributes, a node met again has them updated, in order."""
     from coi_graph.graph.build import add_nodes
 
-    one, many = nx.MultiGraph(), nx.MultiGraph()
-    for g in (one, many):
+    one, many, given = nx.MultiGraph(), nx.MultiGraph(), nx.MultiGraph()
+    for g in (one, many, given):
         g.add_nodes_from((n, {"kind": "employee", "label": n}) for n in before)
     one.add_nodes_from(items)
     add_nodes(many, items)
     assert _adjacency(many) == _adjacency(one)
+    # handed over (owned): a new node keeps the very dict, and the graph is the same
+    fresh = [(n, dict(attrs)) for n, attrs in items]
+    add_nodes(given, fresh, owned=True)
+    assert _adjacency(given) == _adjacency(one)
+    assert list(given.nodes(data=True)) == list(one.nodes(data=True))
+    for n, attrs in fresh:
+        if n not in before and next(a for m, a in fresh if m == n) is attrs:
+            assert given.nodes[n] is attrs  # the first dict given for a new node
 
 
 def test_person_records_from_columns_are_the_records_row_by_row(tmp_path: Path) -> None:

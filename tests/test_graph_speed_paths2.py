@@ -270,8 +270,8 @@ def test_the_rows_of_anchored_applicants_are_those_a_dict_of_every_allocation_gi
 
 def test_the_decision_pairs_picked_with_32_bit_codes_are_the_64_bit_pairs(
         small_demo: tuple[Any, Any]) -> None:
-    """The pair arrays, picked with people and organizations as 32-bit codes, hold the
-    values and 64-bit types the plain form (every code 64-bit, by factorising) gives."""
+    """The pair arrays, written in place with 32-bit codes, rows and days, hold the values
+    the plain form (every column 64-bit, by factorising, parts concatenated) gives."""
     import numpy as np
 
     from coi_graph.graph.build import RowDigests
@@ -303,6 +303,6 @@ def test_the_decision_pairs_picked_with_32_bit_codes_are_the_64_bit_pairs(
     expected = [np.concatenate(c) for c in zip(*parts)]
     got = [d.p_table, d.p_row, d.p_emp, d.p_cp, d.p_day]
     assert len(got[0]) > 100
+    assert [g_.dtype for g_ in got] == [np.int8] + [np.int32] * 4
     for g_, e in zip(got, expected):
-        assert g_.dtype == e.dtype
         assert g_.tolist() == e.tolist()

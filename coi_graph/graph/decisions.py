@@ -24,8 +24,8 @@ from ingest.model import Dataset
 from ..links import day_ordinals, is_missing, number_of, text_of
 from ..normalise.names import parse_name
 
-__all__ = ["Decision", "DecisionSource", "DecisionTable", "day_ordinals", "member", "SOURCES",
-           "TABLES"]
+__all__ = ["Decision", "DecisionSource", "DecisionTable", "day_ordinals", "member", "text_in",
+           "SOURCES", "TABLES"]
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,9 @@ class DecisionTable:
     approved or requested it), as integer codes: ``p_table`` (0 contracts, 1 allocations),
     ``p_row`` (row in that table's frame), ``p_emp`` (position in ``employees``), ``p_cp``
     (position in ``orgs`` for contracts, -1 for allocations) and ``p_day`` (day ordinal).
-    A person who both handled and approved a decision gives one pair.
+    A person who both handled and approved a decision gives one pair.  ``p_table`` is 8-bit,
+    the others 32-bit (64-bit only for a table or a register too large for that): widen
+    before multiplying codes into a key.
     """
 
     def __init__(self, ds: Dataset, g: nx.MultiGraph, roles: tuple[str, ...],
@@ -97,10 +99,10 @@ class DecisionTable:
                 org.append(data["ident"])
         self.employees, self.orgs = pd.Index(sorted(emp)), pd.Index(sorted(org))
         self.day_of: dict[str, np.ndarray] = {}
-        parts: list[tuple[np.ndarray, ...]] = []
+        picked: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         self.sources = SOURCES
-        # people and organizations as 32-bit codes while the pairs are picked (half the
-        # memory to write and read on ten million decisions), 64-bit in the pair arrays
+        # people and organizations as 32-bit codes (half the memory to write and read on
+        # ten million decisions)
         small = (np.int32 if max(len(self.employees), len(self.orgs)) < np.iinfo(np.int32).max
                  else np.int64)
         for ti, src in enumerate(SOURCES):
@@ -111,7 +113,7 @@ class DecisionTable:
                 continue
             cp = (_codes(f[src.counterparty_column], self.orgs, small)
                   if src.counterparty_kind == "organization" and src.counterparty_column
-                  else np.full(len(f), -1, dtype=small))
+                  else None)  # none: -1 in every pair
             seen: list[np.ndarray] = []
             for role in roles:
                 if role not in f.columns:
@@ -121,17 +123,41 @@ class DecisionTable:
                 for prev in seen:
                     keep &= code != prev
                 seen.append(code)
-                rows = np.flatnonzero(keep)
-                parts.append((np.full(len(rows), ti, dtype=np.int8), rows, code[rows], cp[rows],
-                              self.day_of[t][rows]))
-        cols = list(zip(*parts)) if parts else [()] * 5
-        cat = [(np.concatenate(c, dtype=np.int64) if i in (2, 3) else np.concatenate(c)) if c
-               else np.zeros(0, dtype=np.int64) for i, c in enumerate(cols)]
-        self.p_table, self.p_row, self.p_emp, self.p_cp, self.p_day = cat
+                picked.append((ti, np.flatnonzero(keep), code, cp, self.day_of[t]))
+        # the pair arrays written in place, part after part: taking each part's columns
+        # first and concatenating them wrote ten million pairs twice (a second of CPU on
+        # ten million decisions).  32-bit where the values fit (codes, rows, day ordinals
+        # below 2**22): the arrays are written once and gathered over by every rule, and
+        # half the bytes is half the memory traffic; a caller that multiplies codes into a
+        # key widens them to 64 bits first (see ``member`` keys in detect and the rules)
+        n = sum(len(rows) for _, rows, _, _, _ in picked)
+        rows_t = (np.int32 if max((len(f) for f in self.frames.values()), default=0)
+                  < np.iinfo(np.int32).max else np.int64)
+        self.p_table = np.empty(n, dtype=np.int8)
+        self.p_row = np.empty(n, dtype=rows_t)
+        self.p_emp = np.empty(n, dtype=small)
+        self.p_cp = np.empty(n, dtype=small)
+        self.p_day = np.empty(n, dtype=np.int32)
+        at = 0
+        for ti, rows, code, cp, day in picked:
+            end = at + len(rows)
+            self.p_table[at:end] = ti
+            self.p_row[at:end] = rows
+            np.take(code, rows, out=self.p_emp[at:end])
+            if cp is None:
+                self.p_cp[at:end] = -1
+            else:
+                np.take(cp, rows, out=self.p_cp[at:end])
+            self.p_day[at:end] = day[rows]
+            at = end
+        del picked
         self._cache: dict[tuple[str, int], Decision] = {}
+        #: cells of rows read ahead by :meth:`prefetch_rows`, until :meth:`at` reads them
+        self._rows: dict[tuple[str, int], dict[str, Any]] = {}
         self._where: dict[str, tuple[str, int]] | None = None
         self._known: dict[str, tuple[str, int]] = {}
         self._kinds: dict[str, pd.Series] = {}
+        self._kind_in: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
 
     def __len__(self) -> int:
         return sum(len(f) for f in self.frames.values())
@@ -146,6 +172,29 @@ class DecisionTable:
                    else pd.Series(default, index=f.index, dtype="string"))
             self._kinds[table] = got
         return got
+
+    def kind_in(self, table: str, kinds: Iterable[str]) -> np.ndarray:
+        """Per row of a decision table, whether its kind (:meth:`kinds`) is one of
+        ``kinds``, as a bool array: what ``kinds(table).isin(kinds)`` gives, read from the
+        column as Arrow holds it (a missing kind is the source's default) without making
+        the column with the default filled in first (ten million strings).  Kept per set of
+        kinds: two rules ask the same."""
+        key = (table, tuple(sorted(set(kinds))))
+        got = self._kind_in.get(key)
+        if got is None:
+            got = text_in(self.frames[table], "kind", key[1], SOURCE[table].default_kind)
+            if got is None:
+                got = self.kinds(table).isin(list(key[1])).to_numpy(dtype=bool)
+            self._kind_in[key] = got
+        return got
+
+    def kinds_at(self, table: str, rows: np.ndarray) -> list[str]:
+        """:meth:`kinds` of these rows only, as Python strings."""
+        f, default = self.frames[table], SOURCE[table].default_kind
+        if "kind" not in f.columns:
+            return [default] * len(rows)
+        return (f["kind"].iloc[rows].astype("string").fillna(default)
+                .to_numpy(dtype=object).tolist())
 
     def __contains__(self, did: object) -> bool:
         return did in self.where
@@ -203,7 +252,8 @@ class DecisionTable:
         cp = np.where(self.p_cp >= 0,
                       np.array(["organization:" + o for o in self.orgs] + [""], dtype=object)[self.p_cp],
                       np.array(["applicant:" + d for d in did], dtype=object))
-        return pd.DataFrame({"decision_id": did, "table": table, "day": self.p_day,
+        return pd.DataFrame({"decision_id": did, "table": table,
+                             "day": self.p_day.astype(np.int64),
                              "counterparty": cp,
                              "employee_id": np.asarray(self.employees, dtype=object)[self.p_emp]})
 
@@ -213,7 +263,9 @@ class DecisionTable:
         if key in self._cache:
             return self._cache[key]
         source = SOURCE[table]
-        src = self.frames[table].iloc[row].to_dict()
+        src = self._rows.pop(key, None)
+        if src is None:
+            src = self.frames[table].iloc[row].to_dict()
         did = text_of(src.get("decision_id")) or ""
         if source.counterparty_kind == "organization" and source.counterparty_column:
             oid = text_of(src.get(source.counterparty_column)) or ""
@@ -238,14 +290,11 @@ class DecisionTable:
         return d
 
     def prefetch(self, dids: Iterable[str]) -> None:
-        """Hash the rows of these decisions in one pass per table before they are read one
-        by one (:meth:`at` gives each its row digest): the digests of a rule's candidates
-        then cost one pass over their rows, not a block of rows per decision.  Only ids
-        already located (:meth:`remember`, or the index of all ids once built) are fetched;
-        the digests are the same either way."""
-        prefetch = getattr(self.digests, "prefetch", None)
-        if prefetch is None:
-            return
+        """Read the rows of these decisions in one pass per table before they are read one
+        by one (:meth:`at`): their row digests hashed together and their cells taken
+        together (:meth:`prefetch_rows`).  Only ids already located (:meth:`remember`, or
+        the index of all ids once built) are fetched; the decisions are the same either
+        way."""
         where = self._where or {}
         rows: dict[str, list[int]] = {}
         for did in dids:
@@ -253,7 +302,26 @@ class DecisionTable:
             if loc is not None and loc not in self._cache:
                 rows.setdefault(loc[0], []).append(loc[1])
         for table, positions in rows.items():
-            prefetch(table, positions)
+            self.prefetch_rows(table, positions)
+
+    def prefetch_rows(self, table: str, positions: Iterable[int]) -> None:
+        """:meth:`prefetch` of rows given by position: the digests of a rule's candidates
+        then cost one pass over their rows, not a block of rows per decision, and their
+        cells one take per column: a row read alone from a table of ten million decisions
+        (``iloc[row]``) cost a millisecond, 0.7 s for a few hundred candidates.  The row
+        of a smaller frame with the same columns holds the same values."""
+        wanted = sorted({int(p) for p in positions if (table, int(p)) not in self._cache
+                         and (table, int(p)) not in self._rows})
+        if not wanted:
+            return
+        prefetch = getattr(self.digests, "prefetch", None)
+        if prefetch is not None:
+            prefetch(table, wanted)
+        if len(wanted) < 2:
+            return  # one row: read it when it is asked for
+        part = self.frames[table].iloc[wanted]
+        for i, pos in enumerate(wanted):
+            self._rows[(table, pos)] = part.iloc[i].to_dict()
 
     def remember(self, did: str, table: str, row: int) -> None:
         """Note where a decision is, so looking it up by id needs no index of all ids."""
@@ -300,12 +368,65 @@ def _codes(column: pd.Series, index: pd.Index, dtype: Any = np.int64) -> np.ndar
         if (isinstance(values, pa.ChunkedArray)
                 and (pa.types.is_string(values.type) or pa.types.is_large_string(values.type))
                 and pd.api.types.infer_dtype(keys, skipna=False) in ("string", "empty")):
-            found = pc.fill_null(pc.index_in(values, value_set=pa.array(keys, type=values.type)),
-                                 -1)
-            parts = [c.to_numpy(zero_copy_only=False) for c in found.chunks]
+            found = pc.index_in(values, value_set=pa.array(keys, type=values.type))
+            parts = [_filled(c) for c in found.chunks]
             return (np.concatenate(parts).astype(dtype, copy=False) if parts
                     else np.zeros(0, dtype=dtype))
     return _codes_by_factorize(column, index).astype(dtype, copy=False)
+
+
+def text_in(frame: pd.DataFrame, column: str, wanted: tuple[str, ...], default: str | None
+             ) -> np.ndarray | None:
+    """Whether each cell of a text column held by Arrow is in ``wanted`` (a missing cell,
+    or an absent column: whether ``default`` is; never when it is None), as one Arrow
+    ``is_in``; None when the column is not Arrow text (the caller goes the general way).
+
+    >>> f = pd.DataFrame({"kind": pd.Series(["a", None, "b"], dtype="string[pyarrow]")})
+    >>> text_in(f, "kind", ("a",), "b").tolist(), text_in(f, "kind", ("b",), "b").tolist()
+    ([True, False, False], [False, True, True])
+    """
+    n = len(frame)
+    if column not in frame.columns:
+        return np.full(n, default in wanted, dtype=bool)
+    col = frame[column]
+    if not (isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow"):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = col.array.__arrow_array__()
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return None
+    hit = pc.is_in(values, value_set=pa.array(list(wanted), type=values.type))
+    if default is not None and default in wanted:
+        hit = pc.or_(hit, pc.is_null(values))
+    parts = [c.to_numpy(zero_copy_only=False) for c in hit.chunks]
+    return np.concatenate(parts).astype(bool, copy=False) if parts else np.zeros(0, dtype=bool)
+
+
+def _filled(chunk: Any) -> np.ndarray:
+    """An Arrow integer array as numpy, -1 where it is null: read from its buffers (the
+    values, and the validity bits unpacked) instead of Arrow's ``fill_null`` and a copy out
+    of it, which took six times as long on ten million decisions.
+
+    >>> import pyarrow as pa
+    >>> _filled(pa.array([3, None, 5], type=pa.int32())[1:]).tolist()
+    [-1, 5]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if chunk.type != pa.int32():  # index_in gives int32; anything else the general way
+        return pc.fill_null(chunk, -1).to_numpy(zero_copy_only=False)
+    n, off = len(chunk), chunk.offset
+    validity, data = chunk.buffers()[:2]
+    values = np.frombuffer(data, dtype=np.int32, count=n + off)[off:] if n else np.zeros(
+        0, dtype=np.int32)
+    if not chunk.null_count:
+        return values
+    valid = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), count=n + off,
+                          bitorder="little")[off:].view(bool)
+    return np.where(valid, values, np.int32(-1))
 
 
 def _codes_by_factorize(column: pd.Series, index: pd.Index) -> np.ndarray:

@@ -222,10 +222,14 @@ class DetectionContext:
     @cached_property
     def org_node_codes(self) -> np.ndarray:
         """Per organization of the decision table (``decisions.orgs``), its node's code in
-        the edge table (-1: none); one vectorised look-up instead of one per organization."""
-        et = self.edge_table
-        keys = pd.Index(node_key("organization", "") + pd.Index(self.decisions.orgs, dtype=object))
-        return pd.Index(et.nodes, dtype=object).get_indexer(keys).astype(np.int64)
+        the edge table (-1: none): a look-up per organization in the table's own ``code``
+        dict (indexing every node of the graph again for ``get_indexer`` cost more than the
+        look-ups)."""
+        code = self.edge_table.code
+        prefix = node_key("organization", "")
+        orgs = self.decisions.orgs.to_numpy(dtype=object).tolist()
+        return np.fromiter((code.get(prefix + o, -1) for o in orgs), dtype=np.int64,
+                           count=len(orgs))
 
     @cached_property
     def link_index(self) -> dict[str, tuple[str, str, Any, Link]]:

@@ -22,7 +22,6 @@ def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> l
     """``only``: the (decision_id, employee_id) pairs another engine selected."""
     import numpy as np
     import pandas as pd
-    from ..graph.decisions import member
     from ..links import ordinal, text_of
     window = ctx.policy.gifts.window_days
     by_pair: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -40,10 +39,8 @@ def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> l
     e_at = dt_.employees.get_indexer([e for e, _ in by_pair])
     o_at = dt_.orgs.get_indexer([o.split(":", 1)[1] for _, o in by_pair])
     wanted = {int(e) * n_org + int(o) for e, o in zip(e_at, o_at) if e >= 0 and o >= 0}
-    keys = np.where((dt_.p_table == 0) & (dt_.p_cp >= 0),
-                    dt_.p_emp.astype(np.int64) * n_org + dt_.p_cp, -1)
+    js, js_keys = contract_pairs_in(dt_.p_table, dt_.p_emp, dt_.p_cp, wanted, n_org)
     selected = []
-    js = np.flatnonzero(member(keys, list(wanted)))
     for j in js.tolist():
         row = int(dt_.p_row[j])
         did = dt_.decision_id("contracts", row)
@@ -57,7 +54,7 @@ def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> l
         if e >= 0 and o >= 0:
             gift_keys += [e * n_org + o] * len(gifts)
             gift_days += [ordinal(r.get("date"), 0) for r in gifts]
-    near = in_window(keys[js], dt_.p_day[js], np.asarray(gift_keys, dtype=np.int64),
+    near = in_window(js_keys, dt_.p_day[js], np.asarray(gift_keys, dtype=np.int64),
                      np.asarray(gift_days, dtype=np.int64), window)
     candidates = {pair for pair, hit in zip(selected, near.tolist()) if hit}
     dt_.prefetch(dict.fromkeys(did for did, _ in sorted(candidates)))
@@ -91,6 +88,37 @@ def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> l
             details={"gifts_in_window": len(hits), "gift_value_eur": total,
                      "window_days": window}))
     return out
+
+
+def contract_pairs_in(p_table: Any, p_emp: Any, p_cp: Any, wanted: set[int], n_org: int
+                      ) -> tuple[Any, Any]:
+    """The contract pairs (``p_table`` 0) whose key ``person * n_org + organization`` is in
+    ``wanted``, in pair order, with their keys: the keys of every pair,
+    ``np.where((p_table == 0) & (p_cp >= 0), p_emp * n_org + p_cp, -1)``, matched with
+    ``wanted``, for only the pairs whose person and organization each take part in some
+    wanted key (two look-ups in small tables): keying ten million pairs took half a second.
+
+    >>> import numpy as np
+    >>> js, keys = contract_pairs_in(np.array([0, 0, 1, 0]), np.array([0, 1, 1, 1]),
+    ...                              np.array([1, 1, -1, -1]), {1 * 2 + 1}, 2)
+    >>> js.tolist(), keys.tolist()
+    ([1], [3])
+    """
+    import numpy as np
+
+    from ..graph.decisions import member
+
+    e_in = np.zeros(int(np.max(p_emp, initial=-1)) + 1, dtype=bool)
+    o_in = np.zeros(n_org + 1, dtype=bool)  # the last entry: no organization (-1)
+    for k in wanted:
+        e, o = divmod(k, n_org)
+        if e < len(e_in):
+            e_in[e] = True
+            o_in[o] = True
+    js = np.flatnonzero((p_table == 0) & e_in[p_emp] & o_in[p_cp])
+    keys = np.asarray(p_emp[js], dtype=np.int64) * n_org + p_cp[js]
+    met = member(keys, list(wanted))
+    return js[met], keys[met]
 
 
 def in_window(keys: Any, days: Any, gift_keys: Any, gift_days: Any, window: int) -> Any:

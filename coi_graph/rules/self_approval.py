@@ -38,9 +38,8 @@ def selected(ctx: DetectionContext) -> list[tuple[str, int]]:
         same = (h == f["approved_by"].astype("string")).fillna(False).to_numpy(dtype=bool)
         if source.counterparty_kind == "organization":
             amount = f[source.amount_column].astype("float64").to_numpy()
-            kinds = ctx.decisions.kinds(source.table)
             same &= np.nan_to_num(amount, nan=-1.0) >= float(s["min_amount_eur"])
-            same &= kinds.isin(list(s["kinds"])).to_numpy(dtype=bool)
+            same &= ctx.decisions.kind_in(source.table, s["kinds"])
         out += [(source.table, int(r)) for r in np.flatnonzero(same)]
     return out
 
@@ -48,7 +47,10 @@ def selected(ctx: DetectionContext) -> list[tuple[str, int]]:
 def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]:
     """``only``: the decision ids another engine selected."""
     out = []
-    for table, row in selected(ctx):
+    chosen = selected(ctx)
+    for table in dict.fromkeys(t for t, _ in chosen):  # their rows read in one pass each
+        ctx.decisions.prefetch_rows(table, [r for t, r in chosen if t == table])
+    for table, row in chosen:
         d = ctx.decisions.at(table, row)
         if only is not None and d.decision_id not in only:
             continue

@@ -71,33 +71,43 @@ def _pairs(ctx: DetectionContext, checked: set[str] | None, lowest_limit: float
     import numpy as np
     import pandas as pd
 
+    from ..graph.decisions import text_in  # not at the top: `coi --help` imports the rules
+
     s = ctx.policy.rule(RULE.code).settings
     f = ctx.decisions.frames["contracts"]
     out: dict[tuple[str, str], list[tuple[int, str, float, int, str]]] = {}
     if not len(f):
         return out
     amount = f["amount_eur"].astype("float64").to_numpy()
-    kinds = ctx.decisions.kinds("contracts")
-    handlers = f["handled_by"].astype("string")
-    keep = (~np.isnan(amount) & handlers.notna().to_numpy() & f["org_id"].notna().to_numpy()
-            & kinds.isin(list(s["kinds"])).to_numpy(dtype=bool))
+    handled = f["handled_by"]
+    keep = (~np.isnan(amount) & handled.notna().to_numpy() & f["org_id"].notna().to_numpy()
+            & ctx.decisions.kind_in("contracts", s["kinds"]))
     if checked is not None:
-        keep &= handlers.isin(sorted(checked)).fillna(False).to_numpy(dtype=bool)
+        among = text_in(f, "handled_by", tuple(sorted(checked)), None)
+        if among is None:
+            among = handled.astype("string").isin(sorted(checked)).fillna(False).to_numpy(
+                dtype=bool)
+        keep &= among
     rows = np.flatnonzero(keep)
     if not len(rows):
         return out
-    h_codes, _ = pd.factorize(handlers.iloc[rows])
+    # only the rows kept are read as text: the whole column's copy was ten million strings
+    handlers = handled.iloc[rows].astype("string")
+    h_codes, _ = pd.factorize(handlers)
     o_codes, o_uniques = pd.factorize(f["org_id"].iloc[rows])
     key = h_codes.astype(np.int64) * (len(o_uniques) + 1) + o_codes
     _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
     sums = np.bincount(inverse, weights=amount[rows])
     # a pair can hold a split group only with two or more decisions whose amounts add up to
     # more than the lowest limit its handler could have (a necessary condition, columnar)
-    rows = rows[(counts[inverse] >= 2) & (sums[inverse] > lowest_limit)]
+    pick = (counts[inverse] >= 2) & (sums[inverse] > lowest_limit)
+    rows, handlers = rows[pick], handlers[pick]
     days = ctx.decisions.day_of["contracts"][rows].tolist()
     # taken first, converted after: only the candidate rows become Python strings
-    ids, hs, orgs, ks = (c.iloc[rows].to_numpy(dtype=object).tolist()
-                         for c in (f["decision_id"], handlers, f["org_id"], kinds))
+    ids, orgs = (c.iloc[rows].to_numpy(dtype=object).tolist()
+                 for c in (f["decision_id"], f["org_id"]))
+    hs = handlers.to_numpy(dtype=object).tolist()
+    ks = ctx.decisions.kinds_at("contracts", rows)
     for h, o, day, did, amt, r, k in zip(hs, orgs, days, ids, amount[rows].tolist(),
                                          rows.tolist(), ks):
         out.setdefault((str(h), node_key("organization", str(o))), []).append(
