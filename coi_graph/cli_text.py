@@ -429,6 +429,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("unknown id", "onbekend id"),
     ("refers to a skipped row", "verwijst naar een overgeslagen rij"),
     ("birth date in the future", "geboortedatum in de toekomst"),
+    ("placeholder birth date", "plaatsvervangende geboortedatum (onbekend)"),
     ("formula without a stored result", "formule zonder opgeslagen uitkomst"),
     ("name too long", "naam te lang"),
     ("line does not fit the header", "regel past niet bij de kopregel"),
@@ -731,6 +732,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "de regels worden gelezen als één medewerker (in dienst van de eerste begindatum tot de "
      "laatste einddatum, met rol en afdeling van de laatste functie)"),
     ("another position of an employee (merged)", "andere functie van een medewerker (samengevoegd)"),
+    ("{n} birth date(s) are one date shared by more records than people share a birthday "
+     "({dates}): a placeholder for an unknown date, read as empty",
+     "{n} geboortedatum(s) zijn één datum die meer records delen dan mensen een verjaardag "
+     "delen ({dates}): een plaatsvervanger voor een onbekende datum, gelezen als leeg"),
     ("{column} {value} ({name}) also appears on {~where}: the same organization",
      "{column} {value} ({name}) staat ook op {~where}: dezelfde organisatie"),
     ("the rows are read as one", "de regels worden als één gelezen"),

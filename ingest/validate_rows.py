@@ -834,6 +834,37 @@ def _check_birth_dates(state: TableState, today: dt.date) -> None:
                 f"{int(unknown.sum())} birth date(s) 1900-01-01, the date a database writes for "
                 "an unknown one, are read as empty", column=name, action="none",
                 level="warning")
+        _drop_placeholder_birth_dates(state, name)
+
+
+#: a birth date held by at least this many rows of a table, and by at least this share of
+#: its rows with a birth date, is a placeholder (people spread over some 30,000 days)
+PLACEHOLDER_MIN_ROWS = 25
+PLACEHOLDER_MIN_SHARE = 0.01
+
+
+def _drop_placeholder_birth_dates(state: TableState, name: str) -> None:
+    """A birth date shared by more rows than ever share a birthday (``01-01-1970`` on 300
+    of 2,000 applicants, as a system writes for an unknown date) is a placeholder: taken
+    as a birth date it makes every such record "born on the same day", strong evidence in
+    matching, and one block of them all (a scan of minutes).  Such dates are read as
+    empty, with one warning per column that names them and counts the rows."""
+    col = state.frame[name]
+    present = int(col.notna().sum())
+    if present < PLACEHOLDER_MIN_ROWS:
+        return
+    counts = col.value_counts()
+    common = counts[(counts >= PLACEHOLDER_MIN_ROWS) & (counts >= present * PLACEHOLDER_MIN_SHARE)]
+    if common.empty:
+        return
+    placeholder = col.isin(common.index).to_numpy(dtype=bool)
+    state.frame.loc[placeholder, name] = pd.NaT
+    state.drops.append((np.flatnonzero(placeholder), name, "placeholder birth date"))
+    dates = ", ".join(f"{d:%d-%m-%Y} ({int(n)}x)" for d, n in sorted(common.items()))
+    state.file_problem(
+        f"{int(placeholder.sum())} birth date(s) are one date shared by more records than "
+        f"people share a birthday ({dates}): a placeholder for an unknown date, read as empty",
+        column=name, action="none", level="warning")
 
 
 def _check_unique_ids(state: TableState) -> None:

@@ -951,3 +951,25 @@ def test_a_row_is_never_merged_into_a_row_that_is_skipped(tmp_path: Path) -> Non
     ds = read_dataset(data)
     assert ds.frame("contracts")["decision_id"].tolist() == []
     assert sorted((p.line, p.column) for p in ds.errors) == [(2, None), (3, "decision_id")]
+
+
+def test_a_placeholder_birth_date_on_many_records_is_no_birth_date(tmp_path: Path) -> None:
+    """A system that writes 01-01-1970 for an unknown birth date: 30 of 60 applicants
+    "born" that day.  Taken as a date it makes namesakes one person and puts all of them
+    in one matching block (minutes on a few thousand records); it is read as empty, with
+    one warning per column and the count in values_left_out.  Three people born on one day
+    keep their date."""
+    rows = [f"A{i};01-03-2024;E1;Applicant {i};01-01-1970" for i in range(30)]
+    rows += [f"B{i};01-03-2024;E1;Other {i};{1 + i % 28:02d}-0{1 + i % 9}-1980" for i in range(27)]
+    rows += [f"C{i};01-03-2024;E1;Triplet {i};05-05-1990" for i in range(3)]
+    data = write(tmp_path / "data", {
+        "allocations.csv": "decision_id;decision_date;handled_by;applicant_name;"
+                           "applicant_birth_date\n" + "\n".join(rows) + "\n"})
+    ds = read_dataset(data)
+    births = ds.frame("allocations").set_index("decision_id")["applicant_birth_date"]
+    assert births[[f"A{i}" for i in range(30)]].isna().all()
+    assert births[["C0", "C1", "C2"]].notna().all() and births[["B0", "B26"]].notna().all()
+    [said] = [p for p in ds.problems if p.column == "applicant_birth_date"]
+    assert said.level == "warning" and "01-01-1970 (30x)" in said.message
+    assert ds.tables["allocations"].dropped_by_column == {
+        "applicant_birth_date": {"placeholder birth date": 30}}
