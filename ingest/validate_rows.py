@@ -983,14 +983,8 @@ def _merge_organization_rows(state: TableState, name: str, positions: np.ndarray
     frame = state.frame
     ids = frame[name]
     names = frame["name"].tolist()
-    kvk = frame["kvk_number"]
-
-    def alike(p: int, f: int) -> bool:
-        k1, k2 = kvk.iat[p], kvk.iat[f]
-        return (bool(_folded(names[p])) and _folded(names[p]) == _folded(names[f])
-                and (pd.isna(k1) or pd.isna(k2) or k1 == k2))
-
-    merged, rest = _pair_with_first(state, name, positions, alike)
+    merged, rest = _pair_with_first(state, name, positions,
+                                    _same_name_and(frame, "kvk_number"))
     if not merged:
         return positions
     columns = frame.columns
@@ -1008,6 +1002,19 @@ def _merge_organization_rows(state: TableState, name: str, positions: np.ndarray
          for (p, f), note in zip(merged, notes)],
         "skip_row", reason="another row of an organization (merged)", level="warning")
     return np.asarray(rest, dtype=np.int64)
+
+
+def _same_name_and(frame: pd.DataFrame, column: str) -> Callable[[int, int], bool]:
+    """Whether two rows name one holder: the same name (ignoring case and spacing) and
+    no two different values in ``column`` (a birth date, a KvK number)."""
+    names, other = frame["name"].tolist(), frame[column]
+
+    def alike(p: int, f: int) -> bool:
+        a, b = other.iat[p], other.iat[f]
+        return (bool(_folded(names[p])) and _folded(names[p]) == _folded(names[f])
+                and (pd.isna(a) or pd.isna(b) or a == b))
+
+    return alike
 
 
 def _folded(text: object) -> str:
@@ -1028,20 +1035,15 @@ def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.
     same name, ignoring case and spacing, and no other birth date) is read as that
     employee: employed from the earliest start to the latest end (open when one position
     is), role, department and extra columns (a job title) of the position that started
-    last, logins of every row,
-    and what the first row leaves empty taken from the other.  The other row is told and
-    counted as merged; a repeated id with another name or birth date stays an error.
+    last, logins of every row, and what the first row leaves empty taken from the other
+    (another identifier is kept, ``state.also``).  The other row is told and counted as
+    merged; a repeated id with another name or birth date stays an error.
     Returns the positions still to report as duplicates."""
     frame = state.frame
     ids = frame[name]
-    names, births = frame["name"].tolist(), frame["birth_date"]
-
-    def alike(p: int, f: int) -> bool:
-        b1, b2 = births.iat[p], births.iat[f]
-        return (bool(_folded(names[p])) and _folded(names[p]) == _folded(names[f])
-                and (pd.isna(b1) or pd.isna(b2) or b1 == b2))
-
-    merged, rest = _pair_with_first(state, name, positions, alike)
+    names = frame["name"].tolist()
+    merged, rest = _pair_with_first(state, name, positions,
+                                    _same_name_and(frame, "birth_date"))
     if not merged:
         return positions
     columns = frame.columns
