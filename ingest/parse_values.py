@@ -637,6 +637,13 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
     cleaned = cleaned.str.replace(r"[,.]-+$", "", regex=True)  # 1.234,- (whole euros)
     # an estimate as a gift register writes it: ca. 20 euro, ± 20, plm. 20 (the amount)
     cleaned = cleaned.str.replace(_ABOUT, "", regex=True)
+    # a remark in brackets after the amount: € 30 (2 kaarten); (1.234,56) stays a credit
+    cleaned = cleaned.str.replace(_REMARK, "", regex=True)
+    # a lower bound as a gift register writes it: > 50, meer dan 50 (read as a cent more,
+    # for "more than"), vanaf 50, 50+ (the bound itself)
+    above = cleaned.str.contains(_MORE_THAN, regex=True).to_numpy(dtype=bool)
+    cleaned = cleaned.str.replace(_MORE_THAN, "", regex=True).str.replace(_AT_LEAST, "",
+                                                                          regex=True)
     # a credit as accounting software writes it: 1.234,56- (SAP, Exact: always with its
     # cents; a bare 12- may be a sloppy 12,-) or (1.234,56)
     credit = cleaned.str.fullmatch(r"\(\d[^()\-]*\)|\d[^\-]*[.,]\d+-").to_numpy(dtype=bool)
@@ -665,11 +672,15 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
     take(_COMMA_GROUPS, lambda s: s.str.replace(",", "", regex=False))
     take(_ENGLISH_DECIMAL, lambda s: s.str.replace(",", "", regex=False))
     out[negative] = -out[negative]
+    out[above & ~negative] += 0.01
     return out
 
 
 #: "about", in front of an estimated amount (spaces are gone by then: ``ca.20``)
 _ABOUT = r"(?i)^(?:ca\.?|circa|ongeveer|plm\.?|pl\.m\.|approx\.?|about|±|~|\+/-)(?=[\d€.,])"
+_REMARK = r"\((?![\d.,\-]+\))[^()]*\)$"
+_MORE_THAN = r"(?i)^(?:>|meerdan|boven|ruim|morethan|over)(?=[\d.,])"
+_AT_LEAST = r"(?i)^(?:>=|≥|vanaf|minimaal|minstens|tenminste|atleast)(?=[\d.,])|(?<=\d)\+$"
 _NOT_PLAIN_CHAR = re.compile(r"[^0-9.\-\x00]")
 _THREE_DECIMALS = re.compile(r"\.\d\d\d(?:\x00|\Z)")
 

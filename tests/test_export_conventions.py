@@ -973,3 +973,25 @@ def test_a_placeholder_birth_date_on_many_records_is_no_birth_date(tmp_path: Pat
     assert said.level == "warning" and "01-01-1970 (30x)" in said.message
     assert ds.tables["allocations"].dropped_by_column == {
         "applicant_birth_date": {"placeholder birth date": 30}}
+
+
+def test_gift_values_written_as_bounds_or_with_a_remark(tmp_path: Path) -> None:
+    """A gift register writes what it knows: `> 25` or `meer dan 25` (more than the limit,
+    so a gift that must be handed in: read as a cent more), `vanaf 30` or `30+` (the bound),
+    `€ 30 (2 kaarten)` (a remark after the amount).  `< 25` says only that it is less, so it
+    stays a value left out; the first four are gifts above EUR 25 not handed in."""
+    data = write(tmp_path / "data", {
+        "gifts.csv": "gift_id;employee_id;org_id;date;value_eur;handed_in\n"
+                     "G1;E1;O1;01-02-2024;> 25;nee\nG2;E1;O1;02-02-2024;meer dan 25;nee\n"
+                     "G3;E1;O1;03-02-2024;vanaf € 30;nee\nG4;E1;O1;04-02-2024;€ 30 (2 kaarten);nee\n"
+                     "G5;E1;O1;05-02-2024;< 25;nee\nG6;E1;O1;06-02-2024;30+;nee\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E1\n"})
+    ds = read_dataset(data)
+    values = ds.frame("gifts").set_index("gift_id")["value_eur"]
+    assert values.drop("G5").tolist() == [25.01, 25.01, 30.0, 30.0, 30.0]
+    assert pd.isna(values["G5"])
+    result = scan(data, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    findings = json.loads((tmp_path / "out" / "findings.json").read_text())["findings"]
+    flagged = sorted(f["record"] for f in findings if f["rule"] == "gift_rule_breach")
+    assert flagged == ["gifts:G1", "gifts:G2", "gifts:G3", "gifts:G4", "gifts:G6"]
