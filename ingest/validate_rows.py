@@ -987,12 +987,8 @@ def _merge_organization_rows(state: TableState, name: str, positions: np.ndarray
                                     _same_name_and(frame, "kvk_number"))
     if not merged:
         return positions
-    columns = frame.columns
     for p, f in merged:
-        for c in columns:
-            if c not in ("_line", name) and pd.isna(frame[c].iat[f]) \
-                    and not pd.isna(frame[c].iat[p]):
-                frame.iloc[f, columns.get_loc(c)] = frame[c].iat[p]
+        _fill_empty(frame, f, p, [c for c in frame.columns if c not in ("_line", name)])
     notes = _keep_other_identifiers(state, merged)
     lines = frame["_line"].to_numpy()
     state.report(
@@ -1002,6 +998,13 @@ def _merge_organization_rows(state: TableState, name: str, positions: np.ndarray
          for (p, f), note in zip(merged, notes)],
         "skip_row", reason="another row of an organization (merged)", level="warning")
     return np.asarray(rest, dtype=np.int64)
+
+
+def _fill_empty(frame: pd.DataFrame, first: int, other: int, columns: list[str]) -> None:
+    """Give row ``first`` the values of row ``other`` in ``columns`` where it has none."""
+    for c in columns:
+        if pd.isna(frame[c].iat[first]) and not pd.isna(frame[c].iat[other]):
+            frame.iloc[first, frame.columns.get_loc(c)] = frame[c].iat[other]
 
 
 def _same_name_and(frame: pd.DataFrame, column: str) -> Callable[[int, int], bool]:
@@ -1048,9 +1051,7 @@ def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.
         return positions
     columns = frame.columns
     for p, f in merged:
-        for field_name in _PERSON_FIELDS:
-            if field_name in columns and pd.isna(frame[field_name].iat[f]):
-                frame.iloc[f, columns.get_loc(field_name)] = frame[field_name].iat[p]
+        _fill_empty(frame, f, p, [c for c in _PERSON_FIELDS if c in columns])
         starts = frame["employed_from"]
         if not pd.isna(starts.iat[p]) and (pd.isna(starts.iat[f]) or starts.iat[p] > starts.iat[f]):
             position_fields = ["role", "department", *(c for c in columns if c != "_line"
