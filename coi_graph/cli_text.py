@@ -911,6 +911,14 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the first, {name}, is read (choose another with --sheet or in mapping.yaml)",
      "het eerste, {name}, wordt gelezen (kies een ander met --sheet of in mapping.yaml)"),
     ("the first sheet ({a}) is empty", "het eerste blad ({a}) is leeg"),
+    ("read as table {=table}: its name holds {word} and its header names {n} of the table's "
+     "columns",
+     "gelezen als tabel {table}: de naam bevat {word} en de kopregel noemt {n} kolommen van "
+     "de tabel"),
+    ("to read it without this warning, name it after its table ({file}) or list it under "
+     "files: in mapping.yaml",
+     "noem het naar zijn tabel ({file}) of zet het onder files: in mapping.yaml om het zonder "
+     "deze waarschuwing te lezen"),
     ("sheet {a} is read: its header names the table's columns, the first sheet with data "
      "({b}) does not (choose another with --sheet or in mapping.yaml)",
      "blad {a} wordt gelezen: de kopregel noemt de kolommen van de tabel, het eerste blad "

@@ -172,6 +172,11 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
             tables = _patterned_tables(shown, names, mapping)
         else:
             tables = [n for n in names if file_matches(path.name, n, mapping.table(n))]
+            if not tables:
+                tables, note = _tables_named_inside(path, names, mapping)
+                if note:
+                    problems.append(Problem(shown, None, None, note, "warning", "none",
+                                            tables[0] if tables else ""))
         if not tables:
             note = _not_read_note(path, names, mapping, folder_table)
             if note:
@@ -226,26 +231,105 @@ def _text_file_holds_a_table(path: Path, table: str) -> bool:
     """Whether a ``.txt`` file named after a table starts like one (a header row of the
     table among its first lines), so that a note such as ``contracten toelichting.txt``
     is passed over with a warning instead of refusing the scan for missing columns."""
+    named = _header_columns(path, table)
+    return named is None or len(named) >= 2
+
+
+def _header_columns(path: Path, table: str) -> set[str] | None:
+    """The columns of ``table`` that the header of a file names, read from its first lines
+    (every sheet's, for a workbook); ``None`` when that cannot be told without reading the
+    whole file (it cannot be opened or decoded: reading it says what is wrong)."""
     from ingest.tables import TABLES
 
+    spec = TABLES.get(table)
+    if spec is None:
+        return None
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        import python_calamine
+
+        try:
+            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+            try:
+                sheets = [workbook.get_sheet_by_index(i).to_python(
+                    skip_empty_area=False, nrows=_HEADER_SEARCH + 5)
+                    for i in range(len(workbook.sheet_names))]
+            finally:
+                workbook.close()
+        except Exception:  # noqa: BLE001 - a damaged workbook: reading it reports it
+            return None
+        return max((_header_column_set(rows, spec) for rows in sheets), key=len, default=set())
     try:
         with path.open("rb") as fh:
             head = fh.read(65536)
     except OSError:
-        return True  # reading it will say what is wrong
+        return None
     try:
         data, encoding = _decode_guard(head, path)
     except UnreadableFile:
-        return True
+        return None
     text = data.decode("utf-8" if encoding in ("utf-16", "utf-8-mixed") else encoding,
                        errors="replace")
     lines = [line for line in text.splitlines()[:_HEADER_SEARCH + 1] if line.strip()]
     if not lines:
-        return True
+        return None
     delimiter = _delimiter_of(lines)
-    rows = [_cells(line, delimiter) for line in lines]
-    spec = TABLES.get(table)
-    return spec is None or len(_header_column_set(rows, spec)) >= 2
+    return _header_column_set([_cells(line, delimiter) for line in lines], spec)
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a file name, lower case, without digits and separators:
+    ``'AFAS_Medewerkers export 2024-11.csv'`` -> ``['afas', 'medewerkers', 'export']``."""
+    return re.findall(r"[a-z]+", name.rpartition(".")[0].lower())
+
+
+def _word_fits(words: list[str], base: str) -> bool:
+    """Whether a table's file name (``medewerkers``, ``kvk_functionarissen``) is among a
+    file name's words: as a word or words of its own, or as the start of a compound of
+    at least six letters (``medewerkersbestand``, ``crediteurenlijst``), also in the
+    singular (``crediteur``, ``toewijzing``)."""
+    parts = base.split("_")
+    if len(parts) > 1:
+        return any(words[i:i + len(parts)] == parts for i in range(len(words)))
+    stems = {base}
+    for plural in ("en", "s"):
+        if base.endswith(plural) and len(base) - len(plural) >= 6:
+            stems.add(base[:-len(plural)])
+    return any(w in stems or any(len(s) >= 6 and w.startswith(s) for s in stems)
+               for w in words)
+
+
+def _tables_named_inside(path: Path, names: list[str], mapping) -> tuple[list[str], str]:
+    """The table a file in the data folder holds when its name only contains the table's
+    name (``AFAS_medewerkers_export.csv``, ``Export inkooporders 2024.xlsx``,
+    ``Woonmatch toewijzingen.xlsx``), as exports are named by the system that writes them,
+    and the warning that says so.  The header must name at least two of the table's
+    columns, so that a note or another export that happens to carry such a word
+    (``toelichting medewerkers.xlsx``) is not read as the table; when the words fit
+    several tables, the header decides.  ``([], '')`` when no table fits."""
+    from ingest.header_mapping import TABLE_FILE_NAMES
+
+    if (path.suffix.lower() not in TABLE_FILE_SUFFIXES or path.name.startswith((".", "~$"))
+            or not path.is_file()):
+        return [], ""
+    words = _name_words(path.name)
+    fits = [(n, base) for n in names if not mapping.table(n).files
+            for base in (n, *TABLE_FILE_NAMES.get(n, ())) if _word_fits(words, base)]
+    candidates = list(dict.fromkeys(n for n, _ in fits))
+    if not candidates:
+        return [], ""
+    named = {n: _header_columns(path, n) for n in candidates}
+    held = {n: len(cols) for n, cols in named.items() if cols is not None and len(cols) >= 2}
+    if not held:
+        return [], ""
+    most = max(held.values())
+    best = [n for n, count in held.items() if count == most]
+    if len(best) > 1:
+        return [], ""
+    table = best[0]
+    word = next(base for n, base in fits if n == table).replace("_", " ")
+    return [table], (f"read as table {table}: its name holds {word!r} and its header names "
+                     f"{most} of the table's columns; to read it without this warning, name it "
+                     f"after its table ({table}.csv) or list it under files: in mapping.yaml")
 
 
 #: Spreadsheet and text files that are not read, so a file left out is said, not skipped

@@ -433,6 +433,49 @@ def test_files_named_in_dutch_are_read_and_every_other_file_is_reported(tmp_path
     assert "save it as .xlsx or CSV" in notes["contracts_2022.xlsb"].message
 
 
+def test_files_named_by_the_system_that_wrote_them_are_read_by_their_header(
+        tmp_path: Path) -> None:
+    """Exports carry the name of the system that wrote them: ``AFAS_medewerkers_export.csv``,
+    ``Exact crediteurenlijst.xlsx``, ``Export toewijzing 2024.csv``.  A file whose name
+    holds a table's name (as a word, a compound or in the singular) and whose header names
+    the table's columns is that table, with a warning that says so; where its words fit two
+    tables the header decides; a note that only carries such a word is not read, and never
+    refuses the scan."""
+    wb = openpyxl.Workbook()
+    wb.active.append(["Crediteurnummer", "Naam", "KvK-nummer"])
+    wb.active.append(["O1", "Bouwbedrijf X", "12345678"])
+    wb.save(tmp_path / "Exact crediteurenlijst.xlsx")
+    data = folder(tmp_path, {
+        "employees.csv": None, "organizations.csv": None, "contracts.csv": None,
+        "AFAS_medewerkers_export.csv": "Personeelsnummer;Naam\nE1;Jan de Vries\n",
+        "Export toewijzing 2024.csv": "Toewijzingsnummer;Datum toewijzing;Behandelaar;VHE;"
+                                      "Naam kandidaat\nA1;01-03-2024;E1;V1;Kees Bos\n",
+        "Export medewerkers nevenfuncties.csv": "declaration_id;employee_id;kind;org_name\n"
+                                                "M1;E1;side_function;Stichting Y\n",
+        "toelichting medewerkers.csv": "Wat;Waarom\nx;y\n",
+    })
+    ds = read_dataset(data)
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    assert ds.frame("employees")["employee_id"].tolist() == ["E1"]
+    assert ds.frame("organizations")["kvk_number"].tolist() == ["12345678"]
+    assert ds.frame("allocations")["decision_id"].tolist() == ["A1"]
+    assert ds.frame("declarations")["declaration_id"].tolist() == ["M1"]
+    notes = {p.file: p for p in ds.problems if p.level == "warning"}
+    said = notes["AFAS_medewerkers_export.csv"]
+    assert said.table == "employees" and "'medewerkers'" in said.message
+    assert "read as table organizations" in notes["Exact crediteurenlijst.xlsx"].message
+    assert "read as table allocations" in notes["Export toewijzing 2024.csv"].message
+    assert "read as table declarations" in notes["Export medewerkers nevenfuncties.csv"].message
+    assert "fits no table" in notes["toelichting medewerkers.csv"].message
+    for name in ("AFAS_medewerkers_export.csv", "toelichting medewerkers.csv"):
+        line = problem_line(notes[name], "nl")
+        assert "read as" not in line and "fits no" not in line, line
+    assert "gelezen als tabel employees" in problem_line(notes["AFAS_medewerkers_export.csv"], "nl")
+    result = CliRunner().invoke(main, ["validate", str(data)])
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(main, ["validate", str(data), "--strict"]).exit_code == 2
+
+
 def test_dutch_table_folders_text_exports_and_what_is_not_read(tmp_path: Path) -> None:
     """A ``Contracten/`` folder is the contracts table as ``contracts/`` is; a tab-separated
     ``.tsv`` and Excel's UTF-16 "Unicode text" ``.txt`` named after a table are read; a
