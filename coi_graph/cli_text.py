@@ -460,6 +460,11 @@ CATALOGUE: list[tuple[str, str]] = [
      + _DATE_FORMS_NL),
     ("{value} is not an amount", "{value} is geen bedrag"),
     ("{value} is not a number", "{value} is geen getal"),
+    ("{value} is a number in Excel's scientific form, rounded as the cell showed it",
+     "{value} is een getal in de wetenschappelijke notatie van Excel, afgerond zoals de cel "
+     "het toonde"),
+    ("format the column as a number in Excel before saving it as CSV",
+     "maak de kolom in Excel op als getal voordat u hem als CSV opslaat"),
     ("write it as 1234.56, 1234,56, 1.234,56 or € 1.234,56",
      "schrijf het als 1234.56, 1234,56, 1.234,56 of € 1.234,56"),
     ("write it as 25, 25% or 12,5", "schrijf het als 25, 25% of 12,5"),

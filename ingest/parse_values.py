@@ -634,7 +634,10 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
     cleaned = part.str.replace(_CURRENCY, "", regex=True)
     if percent:
         cleaned = cleaned.str.replace("%", "", regex=False)
-    cleaned = cleaned.str.replace(r"[,.]-+$", "", regex=True)  # 1.234,- (whole euros)
+    # whether VAT is in it, as a mandate register or a hand-kept list says after the amount
+    # (€ 50.000 excl. btw): the amount as written
+    cleaned = cleaned.str.replace(_VAT_REMARK, "", regex=True)
+    cleaned = cleaned.str.replace(r"[,.](?:-+|=)$", "", regex=True)  # 1.234,- 1.234,= (whole euros)
     # an estimate as a gift register writes it: ca. 20 euro, ± 20, plm. 20 (the amount)
     cleaned = cleaned.str.replace(_ABOUT, "", regex=True)
     # a remark in brackets after the amount: € 30 (2 kaarten); (1.234,56) stays a credit
@@ -679,6 +682,11 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
 #: "about", in front of an estimated amount (spaces are gone by then: ``ca.20``)
 _ABOUT = r"(?i)^(?:ca\.?|circa|ongeveer|plm\.?|pl\.m\.|approx\.?|about|±|~|\+/-)(?=[\d€.,])"
 _REMARK = r"\((?![\d.,\-]+\))[^()]*\)$"
+#: ``excl. btw``, ``incl.BTW``, ``ex btw``, ``excl. VAT`` after an amount (spaces are gone)
+_VAT_REMARK = (r"(?i)(?<=[\d\-=])(?:excl|incl|ex|exclusief|inclusief|excluding|including)"
+               r"\.?(?:btw|b\.t\.w\.?|vat)?\.?$")
+#: Excel's scientific form, which a CSV keeps as the cell showed it (``1,23E+08``): rounded
+_SCIENTIFIC = re.compile(r"-?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3}")
 _MORE_THAN = r"(?i)^(?:>|meerdan|boven|ruim|morethan|over)(?=[\d.,])"
 _AT_LEAST = r"(?i)^(?:>=|≥|vanaf|minimaal|minstens|tenminste|atleast)(?=[\d.,])|(?<=\d)\+$"
 _NOT_PLAIN_CHAR = re.compile(r"[^0-9.\-\x00]")
@@ -944,7 +952,11 @@ def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = 
     bad = np.flatnonzero(todo)
     forms = "25, 25% or 12,5" if percent else AMOUNT_FORMS
     kind = "a number" if percent else "an amount"
-    messages = [f"{shown(text.iat[p])} is not {kind}; write it as {forms}" for p in bad]
+    messages = [f"{shown(text.iat[p])} is not {kind}; write it as {forms}"
+                if not _SCIENTIFIC.fullmatch(text.iat[p].strip()) else
+                f"{shown(text.iat[p])} is a number in Excel's scientific form, rounded as the "
+                "cell showed it; format the column as a number in Excel before saving it as CSV"
+                for p in bad]
     return Parsed(pd.Series(out, index=text.index, dtype="float64"), bad, messages)
 
 

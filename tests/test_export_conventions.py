@@ -995,3 +995,26 @@ def test_gift_values_written_as_bounds_or_with_a_remark(tmp_path: Path) -> None:
     findings = json.loads((tmp_path / "out" / "findings.json").read_text())["findings"]
     flagged = sorted(f["record"] for f in findings if f["rule"] == "gift_rule_breach")
     assert flagged == ["gifts:G1", "gifts:G2", "gifts:G3", "gifts:G4", "gifts:G6"]
+
+
+def test_amounts_with_a_vat_remark_old_whole_euros_and_excel_s_scientific_form(tmp_path: Path
+                                                                               ) -> None:
+    """A mandate register kept by hand says whether VAT is in the amount (`€ 50.000,- excl.
+    btw`, `25.000 incl. BTW`) and writes whole euros the old way (`15.000,=`): each is the
+    amount as written.  A CSV saved from Excel may hold a number in scientific form
+    (`1,23E+08`), rounded as the cell showed it: that is said, not guessed.  Another
+    currency is no amount (a mandate's limit is required: those rows are reported)."""
+    data = write(tmp_path / "data", {
+        "mandates.csv": "employee_id;limit_eur\nE1;€ 50.000,- excl. btw\nE2;25.000 incl. BTW\n"
+                        "E3;15.000,=\nE4;1,23E+08\nE5;€ 12.500\nE6;$ 100\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;amount_eur\n"
+                         "D1;O1;01-03-2024;E1;€ 1.210,00 incl. btw\n"})
+    data.joinpath("employees.csv").write_text(
+        "employee_id;name\n" + "".join(f"E{i};Naam {i}\n" for i in range(1, 7)))
+    ds = read_dataset(data)
+    limits = ds.frame("mandates").set_index("employee_id")["limit_eur"]
+    assert limits.tolist() == [50000.0, 25000.0, 15000.0, 12500.0]
+    assert ds.frame("contracts")["amount_eur"].tolist() == [1210.0]
+    bad = {p.line: p.message for p in ds.problems if p.column == "limit_eur"}
+    assert sorted(bad) == [5, 7], [p.format() for p in ds.problems]
+    assert "scientific form, rounded" in bad[5] and "'$ 100' is not an amount" in bad[7]

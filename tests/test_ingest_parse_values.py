@@ -146,6 +146,13 @@ def test_bad_amounts(value: str) -> None:
     assert "is not an amount" in parsed.messages[0] and "1.234,56" in parsed.messages[0]
 
 
+@pytest.mark.parametrize("value", ["1e5", "1,23E+08", "-4.5E-02"])
+def test_excel_s_scientific_form_is_reported_as_such(value: str) -> None:
+    parsed = parse_amount(col("1", value))
+    assert parsed.bad.tolist() == [1]
+    assert "scientific form, rounded" in parsed.messages[0]
+
+
 def test_amounts_plain_fast_path_and_mixed_column() -> None:
     values = parse_amount(col("12.50", "-3", "", "7")).values
     assert values.iloc[[0, 1, 3]].tolist() == [12.5, -3.0, 7.0]
