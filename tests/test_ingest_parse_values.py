@@ -138,7 +138,7 @@ def test_amount_forms(value: str, expected: float) -> None:
     assert parsed.values.iloc[0] == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("value", ["twaalf", "12.34,56", "1,2,3", "1.2.3", "-", "1e5", "nan", "€", "12-",
+@pytest.mark.parametrize("value", ["twaalf", "12.34,56", "1,2,3", "1.2.3", "-", "nan", "€", "12-",
                                    "(12", "12)", "(-5)", "5--", "1-2"])
 def test_bad_amounts(value: str) -> None:
     parsed = parse_amount(col("1", value))
