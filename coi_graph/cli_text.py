@@ -413,6 +413,7 @@ CATALOGUE: list[tuple[str, str]] = [
      "laatste scan. Een acceptatie moet nog gelden voor de gegevens waarover ze gaat."),
     ("{n} problem(s) in the input:", "{n} probleem/problemen in de invoer:"),
     ("{n} warning(s) in the input:", "{n} waarschuwing(en) in de invoer:"),
+    ("the same on {n} more row(s): line(s) {lines}", "hetzelfde op nog {n} rij(en): regel(s) {lines}"),
     ("... and {n} more (run `coi validate` to list all).",
      "... en nog {n} (`coi validate` toont ze allemaal)."),
     ("Fix the files above and run again.", "Herstel de bestanden hierboven en probeer opnieuw."),

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import os
@@ -172,11 +173,40 @@ def refuse_on_problems(ds: Dataset, skip_bad_rows: bool, strict: bool = False) -
         raise InputError(_problem_text(ds.warnings, strict=True))
 
 
+#: Problem groups shown when a scan refuses its input (``coi validate`` lists every one)
+_SHOWN_GROUPS = 20
+#: Further lines of one group named in its line
+_SHOWN_LINES = 8
+
+
+def _grouped(problems: list[Problem]) -> list[tuple[Problem, list[Problem]]]:
+    """Problems with the same message in the same file and column, together, in the order
+    of their first: one employee id missing from the staff list is one cause, however many
+    decisions name it, and the ones after it should not push other causes out of view."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.file, p.column, p.header, p.message, p.level), []).append(p)
+    return [(same[0], same) for same in groups.values()]
+
+
+def _group_line(first: Problem, same: list[Problem]) -> str:
+    """``contracts.csv:7: handled_by: ... not found ...; the same on 380 more row(s): lines 9,
+    13, ...`` for a group, the problem's own line for one alone."""
+    if len(same) == 1:
+        return first.format()
+    lines = [str(p.line) for p in same[1:1 + _SHOWN_LINES] if p.line is not None]
+    more = ", ..." if len(same) - 1 > _SHOWN_LINES else ""
+    told = f"; the same on {len(same) - 1} more row(s): line(s) {', '.join(lines)}{more}"
+    return dataclasses.replace(first, message=first.message + told).format()
+
+
 def _problem_text(problems: list[Problem], strict: bool = False) -> str:
-    head = problems[:20]
-    lines = [p.format() for p in head]
-    if len(problems) > len(head):
-        lines.append(f"... and {len(problems) - len(head)} more (run `coi validate` to list all).")
+    groups = _grouped(problems)
+    head = groups[:_SHOWN_GROUPS]
+    lines = [_group_line(first, same) for first, same in head]
+    shown = sum(len(same) for _, same in head)
+    if len(problems) > shown:
+        lines.append(f"... and {len(problems) - shown} more (run `coi validate` to list all).")
     fatal = any(p.action == "refuse_file" for p in problems)
     if strict:
         tail = ("--strict stops on warnings: fix the values above, or run without --strict "

@@ -116,6 +116,29 @@ def test_scan_refuses_row_errors_with_exit_2_and_writes_nothing(tmp_path: Path) 
     assert not (tmp_path / "ws.sqlite").exists()
 
 
+def test_a_refused_scan_shows_one_line_per_cause_in_either_language(tmp_path: Path) -> None:
+    """One employee id missing from the staff list is one cause however many decisions name
+    it: the refusal shows it once with the count and the first further lines, so that the
+    other causes (here 24 different unknown handlers) stay in view; the count of problems
+    stays exact."""
+    contracts = copy.deepcopy(BASE["contracts"])
+    contracts += [dict(contracts[0], decision_id=f"M{i}", handled_by="E77") for i in range(30)]
+    contracts += [dict(contracts[0], decision_id=f"U{i}", handled_by=f"X{i}") for i in range(24)]
+    data = make_corp(tmp_path / "data", declarations=[DECL], contracts=contracts)
+    r = coi_en(*scan_args(data, tmp_path))
+    assert r.exit_code == 2, r.output
+    assert "Error: 54 problem(s) in the input:" in r.output
+    lines = [line for line in r.output.splitlines() if "is not found in employees.csv" in line]
+    e77 = [line for line in lines if "'E77'" in line]
+    assert len(e77) == 1 and "; the same on 29 more row(s): line(s) " in e77[0], e77
+    assert e77[0].endswith(", ...")
+    assert "'X18'" in r.output and "'X19'" not in r.output  # 1 + 19 groups are shown
+    assert "... and 5 more (run `coi validate` to list all)." in r.output
+    nl = coi(*scan_args(data, tmp_path))
+    assert "hetzelfde op nog 29 rij(en): regel(s) " in nl.output
+    assert "the same" not in nl.output and "more row" not in nl.output
+
+
 def test_skip_bad_rows_leaves_them_out_and_counts_them(tmp_path: Path) -> None:
     r = coi(*scan_args(bad_rows(tmp_path / "data"), tmp_path, "--skip-bad-rows"))
     assert r.exit_code == 0, r.output
