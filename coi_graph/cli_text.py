@@ -550,6 +550,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("this row is identical to {~where} ({column} {value})",
      "deze rij is gelijk aan {~where} ({column} {value})"),
     ("overlapping exports: it is used once", "overlappende exports: ze wordt één keer gebruikt"),
+    ("{~where} has {id}, one typed character apart, which no {=column} names",
+     "{~where} heeft {id}, één getypt teken anders, dat geen {column} noemt"),
+    ("{~where} has {id}, one typed character apart",
+     "{~where} heeft {id}, één getypt teken anders"),
     ("{column} {value} also appears on {~where} with other values",
      "{column} {value} komt ook voor op {~where} met andere waarden"),
     ("ids must be unique: give one of the rows another id, or remove the wrong one (this row "

@@ -133,14 +133,82 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
         unknown = still
     if len(unknown):
         unknown = _without_no_value(state, ref, unknown)
+    hints = _near_ids(values, unknown, known, target, ref) if len(unknown) else {}
     messages = [
         excel_error_text(str(values.iat[p])) if excel_error(str(values.iat[p])) else
         f"{ref.column} {shown(str(values.iat[p]))} is not found in {target.file} (column "
         f"{ref.target_column}); add it there, or correct the id"
+        + hints.get(str(values.iat[p]), "")
         for p in unknown
     ]
     _report_split(state, ref, unknown, messages, f"unknown {ref.column}")
     _cascade(state, ref, target, present & known)
+
+
+#: Distinct unknown ids looked up for a near id (the rest are told without one)
+_HINTED_IDS = 1000
+#: Target tables too large to index for near ids (the look-up indexes every id)
+_HINTED_TARGET_ROWS = 2_000_000
+
+
+def one_typo_apart(a: str, b: str) -> bool:
+    """Whether two ids differ by one typed character: one added, left out or replaced, or
+    two neighbours swapped (case ignored).
+
+    >>> [one_typo_apart("E0007", b) for b in ("lE0007", "E007", "E0070", "E0008", "e0007x")]
+    [True, True, True, True, True]
+    >>> [one_typo_apart("E0007", b) for b in ("E0007", "E0700", "E0077x", "E07")]
+    [False, False, False, False]
+    """
+    a, b = a.casefold(), b.casefold()
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[i:] == long[i + 1:]
+
+
+def _near_ids(values: pd.Series, unknown: np.ndarray, known, target: TableState,
+              ref: Reference) -> dict[str, str]:
+    """What to add to the message of an id no row of the target has: the one id of the
+    target one typed character apart, with where it is, when there is one (or one that no
+    row of this column names, among several).  A typo in a staff list's personnel number
+    (``lE0007``) otherwise shows only as hundreds of decisions naming an unknown ``E0007``,
+    and a typo in a decision's handler (``E0k021``) as an id to look for by hand.
+
+    The target's ids are indexed by every form with one character left out (a
+    symmetric-delete index), so the look-up costs a dictionary access per distinct
+    unknown id and character, not a comparison with every id."""
+    ids = target.frame[ref.target_column]
+    if len(ids) > _HINTED_TARGET_ROWS:
+        return {}
+    wanted = pd.unique(values.iloc[unknown].astype(str).to_numpy())[:_HINTED_IDS]
+    index: dict[str, list[str]] = {}
+    for v in pd.unique(ids.dropna().astype(str).to_numpy()):
+        f = v.casefold()
+        for k in {f, *(f[:i] + f[i + 1:] for i in range(len(f)))}:
+            index.setdefault(k, []).append(v)
+    named = set(values[np.asarray(known, dtype=bool)].dropna().astype(str))
+    hints: dict[str, tuple[str, bool]] = {}
+    for u in wanted:
+        f = u.casefold()
+        near = {c for k in {f, *(f[:i] + f[i + 1:] for i in range(len(f)))}
+                for c in index.get(k, ()) if one_typo_apart(u, c)}
+        unnamed = [c for c in near if c not in named]
+        if len(near) == 1:
+            hints[u] = (next(iter(near)), bool(unnamed))
+        elif len(unnamed) == 1:
+            hints[u] = (unnamed[0], True)
+    if not hints:
+        return {}
+    lines = _first_lines(target, ref.target_column, pd.Series([c for c, _ in hints.values()]))
+    return {u: f"; {target.located(int(lines[c]))} has {shown(c)}, one typed character apart"
+               + (f", which no {ref.column} names" if unnamed else "")
+            for u, (c, unnamed) in hints.items()}
 
 
 def _without_no_value(state: TableState, ref: Reference, unknown: np.ndarray) -> np.ndarray:

@@ -1018,3 +1018,31 @@ def test_amounts_with_a_vat_remark_old_whole_euros_and_excel_s_scientific_form(t
     bad = {p.line: p.message for p in ds.problems if p.column == "limit_eur"}
     assert sorted(bad) == [5, 7], [p.format() for p in ds.problems]
     assert "scientific form, rounded" in bad[5] and "'$ 100' is not an amount" in bad[7]
+
+
+def test_an_unknown_id_one_typed_character_from_an_id_says_where_that_is(tmp_path: Path
+                                                                         ) -> None:
+    """A typo in a staff list's personnel number (`lE0007`) shows as decisions naming an
+    unknown `E0007`; a typo in a decision (`E0k021`) as an id to look for by hand.  Where
+    exactly one id of the table is one typed character away, or one among several that no
+    row names, the message says which and where; an id near several named ones gets no
+    guess."""
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name\nE0001;Jan de Vries\nE0002;Petra Bakker\n"
+                         "lE0007;Kees Bos\nE0021;Ali Yilmaz\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;approved_by\n"
+                         "D1;O1;01-03-2024;E0007;E0001\nD2;O1;02-03-2024;E0007;E0002\n"
+                         "D3;O1;03-03-2024;E0k021;E0001\nD4;O1;04-03-2024;E0003;E0002\n"
+                         "D5;O1;05-03-2024;E0021;E0001\nD6;O1;06-03-2024;E0001;E0002\n"
+                         "D7;O1;07-03-2024;E0002;E0001\n"})
+    ds = read_dataset(data)
+    said = {p.line: p.message for p in ds.problems if p.column == "handled_by"}
+    assert sorted(said) == [2, 3, 4, 5], said
+    for line in (2, 3):
+        assert said[line].endswith("; employees.csv line 4 has 'lE0007', one typed character "
+                                   "apart, which no handled_by names"), said[line]
+    assert said[4].endswith("; employees.csv line 5 has 'E0021', one typed character apart")
+    assert "typed" not in said[5]  # E0003: one from E0001 and E0002, both named
+    result = CliRunner().invoke(main, ["validate", str(data)])
+    assert "employees.csv regel 4 heeft 'lE0007', één getypt teken anders, dat geen " \
+           "handled_by noemt" in result.output, result.output
