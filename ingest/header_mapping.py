@@ -393,6 +393,49 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
     return index
 
 
+#: Words a header adds to what it numbers or dates (``Factuurnummer``: ``factuur``)
+_KEY_WORDS = re.compile(r"(?:nummer|nr|no|number|id|code|datum|date)$")
+
+
+def _subject(cell: str) -> str:
+    """What a header numbers or dates: ``'Factuurnummer'`` and ``'Factuurdatum'`` ->
+    ``'factuur'``; the squeezed header when it says neither."""
+    key = squeeze(cell)
+    return _KEY_WORDS.sub("", key) or key
+
+
+def _other_synonyms(spec: TableSpec, cells: list[str], ranked: list, best: dict) -> list[int]:
+    """Cells that are a synonym of a column another synonym in the header is read as, and
+    so are kept as extra columns (``best`` is updated to the one read).  An invoice export
+    holds ``Factuurnummer`` and the order it pays, ``Ordernummer``; ``Besteller`` and
+    ``Behandelaar`` may both be there.  The first is read, except where another shares
+    its subject with the header read as the table's id (``Factuurdatum`` beside
+    ``Factuurnummer``), so that the number and date of one document go together.  Contact
+    columns have their own rule (the private one); the contract's own names and the
+    mapping file always win."""
+    groups: dict[str, list[int]] = {}
+    for i, (rank, name) in enumerate(ranked):
+        if (name and rank == 2 and best[name][0] == 2 and spec.has(name)
+                and spec.column(name).type not in _CONTACT_TYPES):
+            groups.setdefault(name, []).append(i)
+    id_column = spec.columns[0].name
+    if id_column in groups:
+        order = [id_column] + [n for n in groups if n != id_column]
+    else:
+        order = list(groups)
+    others: list[int] = []
+    for name in order:
+        at = groups[name]
+        if len(at) < 2:
+            continue
+        keyed = best.get(id_column)
+        subject = _subject(cells[keyed[1]]) if keyed and name != id_column else None
+        chosen = next((i for i in at if subject and _subject(cells[i]) == subject), at[0])
+        best[name] = (2, chosen)
+        others += [i for i in at if i != chosen]
+    return others
+
+
 def _contact_preference(cell: str) -> int:
     key = squeeze(cell)
     if any(w in key for w in _PRIVATE_WORDS):
@@ -448,6 +491,8 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
     for i in contact:
         if best[ranked[i][1]][1] != i:
             ranked[i] = (2.5, ranked[i][1])  # not read as the column: kept as an extra
+    for i in _other_synonyms(spec, cells, ranked, best):
+        ranked[i] = (2.5, ranked[i][1])
     out: list[str | None] = []
     notes: list[str] = []
     for i, (rank, name) in enumerate(ranked):

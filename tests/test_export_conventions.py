@@ -1046,3 +1046,39 @@ def test_an_unknown_id_one_typed_character_from_an_id_says_where_that_is(tmp_pat
     result = CliRunner().invoke(main, ["validate", str(data)])
     assert "employees.csv regel 4 heeft 'lE0007', één getypt teken anders, dat geen " \
            "handled_by noemt" in result.output, result.output
+
+
+def test_an_invoice_export_that_also_names_the_order_it_pays_is_read(tmp_path: Path) -> None:
+    """An ERP's invoice export holds `Factuurnummer` and `Ordernummer`, `Factuurdatum` and
+    `Orderdatum`, and may name the orderer twice (`Besteller`, `Behandelaar`): two
+    synonyms of one column.  The first is read and the other kept as an extra column with
+    a warning, except that the date of the document read as the id goes with it (the
+    invoice's date beside its number, wherever it stands); two headers that are the
+    column's own name stay refused."""
+    spec = TABLES["contracts"]
+    cells = ["Ordernummer", "Factuurnummer", "Orderdatum", "Factuurdatum"]
+    assert resolve_headers(spec, cells)[0] == ["decision_id", None, "decision_date", None]
+    cells = ["Factuurnummer", "Ordernummer", "Orderdatum", "Factuurdatum"]
+    assert resolve_headers(spec, cells)[0] == ["decision_id", None, None, "decision_date"]
+    data = write(tmp_path / "data", {
+        "inkoopfacturen.csv": "Factuurnummer;Ordernummer;Orderdatum;Factuurdatum;Crediteur;"
+                              "Besteller;Behandelaar;Bedrag\n"
+                              "F1;PO7;01-02-2024;01-03-2024;O1;E1;E2;1.210,00\n"
+                              "F2;PO7;01-02-2024;15-03-2024;O1;E1;E2;605,00\n"})
+    ds = read_dataset(data)
+    assert [p for p in ds.problems if p.level == "error"] == []
+    frame = ds.frame("contracts")
+    assert frame["decision_id"].tolist() == ["F1", "F2"]
+    assert [str(d.date()) for d in frame["decision_date"]] == ["2024-03-01", "2024-03-15"]
+    assert frame["handled_by"].tolist() == ["E1", "E1"]
+    assert frame["ordernummer"].tolist() == ["PO7", "PO7"]  # kept as an extra column
+    said = messages(ds, "contracts")
+    assert any("'Orderdatum' looks like decision_date, but 'Factuurdatum' is read" in m
+               for m in said), said
+    assert any("'Behandelaar' looks like handled_by, but 'Besteller' is read" in m
+               for m in said), said
+    assert scan(data, tmp_path / "out").exit_code == 0
+    twice = write(tmp_path / "twice", {
+        "contracts.csv": "decision_id;decision_id;org_id;decision_date;handled_by\n"
+                         "D1;D1;O1;01-03-2024;E1\n"})
+    assert any("more than once" in p.message for p in read_dataset(twice).errors)
