@@ -1082,3 +1082,18 @@ def test_an_invoice_export_that_also_names_the_order_it_pays_is_read(tmp_path: P
         "contracts.csv": "decision_id;decision_id;org_id;decision_date;handled_by\n"
                          "D1;D1;O1;01-03-2024;E1\n"})
     assert any("more than once" in p.message for p in read_dataset(twice).errors)
+
+
+def test_headers_of_youforce_afas_exact_and_allocation_exports() -> None:
+    """Headers as these systems write them: Youforce's `Intrededatum` / `Uittrededatum`,
+    AFAS's `Toev. aan huisnr.` and `Organisatorische eenheid`, Exact's vendor list `Code`,
+    an allocation system's `Verhuureenheid`, an invoice list's `Boekdatum`."""
+    staff = resolve_headers(TABLES["employees"], [
+        "Persnr", "Toev. aan huisnr.", "Intrededatum", "Uittrededatum",
+        "Organisatorische eenheid"])[0]
+    assert staff == ["employee_id", "house_number_addition", "employed_from",
+                     "employed_until", "department"]
+    assert resolve_headers(TABLES["organizations"], ["Code", "Naam"])[0] == ["org_id", "name"]
+    assert resolve_headers(TABLES["contracts"], ["Code", "Boekdatum"])[0] == [
+        None, "decision_date"]  # a code in a purchase list is no supplier id
+    assert resolve_headers(TABLES["allocations"], ["Verhuureenheid"])[0] == ["unit_id"]
