@@ -56,7 +56,9 @@ __all__ = [
 
 #: ``.tsv`` and ``.txt`` are read as CSV (tab-separated text, or Excel's "Unicode text")
 TABLE_FILE_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".xlsm", ".xls", ".tsv", ".txt")
-_DELIMITERS: tuple[str, ...] = (";", ",", "\t")
+_DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")  # | : SAP's and mainframes' lists
+#: Excel's delimiter hint, a first line of its own (``sep=;``)
+_SEP_LINE = re.compile(r"\s*sep=(.)\s*", re.IGNORECASE)
 
 
 class UnreadableFile(Exception):
@@ -980,15 +982,17 @@ def _locate_header(data: bytes, encoding: str, header_row: int | None, spec
     lines, so a title line (``Contracten 2024``) does not hide it."""
     codec = "cp1252" if encoding == "cp1252" else "utf-8"
     lines = [ln.decode(codec, errors="replace") for ln in _first_lines(data, _HEADER_SEARCH)]
-    delimiter = _delimiter_of(lines)
+    hint = _SEP_LINE.fullmatch(lines[0]) if lines else None
+    start = 1 if hint else 0  # Excel's `sep=;` line names the delimiter; it is no title
+    delimiter = hint.group(1) if hint else _delimiter_of(lines)
     if header_row is not None:
-        index = max(header_row - 1, 0)
+        index = max(header_row - 1, start)
     else:
-        index = find_header_row([_cells(ln, delimiter) for ln in lines], spec)
+        index = start + find_header_row([_cells(ln, delimiter) for ln in lines[start:]], spec)
     offset = 0
     for _ in range(index):
         offset = data.index(b"\n", offset) + 1
-    return offset, index, delimiter, [ln.strip(" ;,\t") for ln in lines[:index]]
+    return offset, index, delimiter, [ln.strip(" ;,\t|") for ln in lines[start:index]]
 
 
 #: a header of more columns is no export of a table (the widest ERP exports have a few
@@ -1303,7 +1307,8 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
     if title_lines:
         data = data[head_offset:]
         cut += head_offset
-        warnings.append(_title_warning(skipped_lines + title_lines + 1, titles))
+        if titles:
+            warnings.append(_title_warning(skipped_lines + title_lines + 1, titles))
         skipped_lines += title_lines
     unclosed = None if quote_free else _unclosed_quote_line(data, delimiter)
     if unclosed is not None:

@@ -93,7 +93,7 @@ def test_utf16_unicode_text_from_excel(tmp_path: Path) -> None:
 # ----------------------------------------------------------------- delimiters
 
 
-@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_delimiter_detected_per_file(tmp_path: Path, delimiter: str) -> None:
     text = EMPLOYEES.replace(",", delimiter)
     folder = make_folder(tmp_path, {"employees.csv": text})
@@ -102,6 +102,24 @@ def test_delimiter_detected_per_file(tmp_path: Path, delimiter: str) -> None:
     assert ds.tables["employees"].delimiter == delimiter
     assert ds.tables["organizations"].delimiter == ","
     assert ds.frame("employees")["name"].tolist() == ["Jan de Vries", "Petra de Vries"]
+
+
+def test_excel_s_sep_line_names_the_delimiter_and_is_no_title(tmp_path: Path) -> None:
+    """Excel writes (and reads) `sep=;` as a first line of its own: it names the delimiter,
+    even where the header alone would suggest another, and is neither a title to warn
+    about nor a row; a title below it still is one, and line numbers stay the file's."""
+    folder = make_folder(tmp_path, {
+        "employees.csv": "sep=,\r\nemployee_id,name\r\nE1,Jan de Vries;JdV;J\r\n",
+        "contracts.csv": "sep=;\nInkooporders 2024\ndecision_id;org_id;decision_date;"
+                         "handled_by\nD1;O1;2024-03-01;E1\n"})
+    ds = read_dataset(folder)
+    assert errors_of(ds) == [], [p.format() for p in ds.problems]
+    assert ds.tables["employees"].delimiter == ","
+    assert ds.frame("employees")["name"].tolist() == ["Jan de Vries;JdV;J"]
+    assert ds.frame("employees")["_line"].tolist() == [3]
+    assert ds.frame("contracts")["_line"].tolist() == [4]
+    titles = [p.message for p in ds.problems if "title" in p.message]
+    assert titles == [titles[0]] and "Inkooporders 2024" in titles[0] and "sep" not in titles[0]
 
 
 def test_quoted_delimiter_inside_value(tmp_path: Path) -> None:
