@@ -877,6 +877,15 @@ CATALOGUE: list[tuple[str, str]] = [
      "pak de bestanden uit in de gegevensmap (elk genoemd naar zijn tabel) en verwijder het "
      "archief"),
     ("a .zip archive", "een .zip-archief"),
+    ("{n} cell(s) hold more than one of the {~kinds} ({examples}): the first is read as the "
+     "value",
+     "{n} cel(len) bevat(ten) meer dan één van de {~kinds} ({examples}): de eerste wordt als "
+     "de waarde gelezen"),
+    ("e-mail addresses", "e-mailadressen"),
+    ("phone numbers", "telefoonnummers"),
+    ("IBANs", "IBAN's"),
+    ("each of the others links too", "elk van de andere legt ook verbindingen"),
+    ("the others are not used", "de andere worden niet gebruikt"),
     ("not read: {~kind} is no table file", "niet gelezen: {~kind} is geen tabelbestand"),
     ("save it as .xlsx or CSV and name it after its table, or remove it",
      "sla het op als .xlsx of CSV en noem het naar zijn tabel, of verwijder het"),

@@ -44,6 +44,7 @@ from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_
 from ingest.references import check_table_references
 from ingest.tables import DECISION_TABLES, REFERENCES, REQUIRED_TABLES, TABLE_ORDER, TABLES
 from ingest.validate_rows import (
+    _IDENTIFIER_FIELDS,
     TableState,
     check_table,
     column_key,
@@ -114,9 +115,27 @@ def _to_table(state: TableState) -> Table:
         delimiter=state.delimiter,
         sources=_source_accounts(state),
         original_header=dict(sorted(state.original_header.items())),
-        also=(state.frame.iloc[sorted(state.also)].reset_index(drop=True)
-              if state.also else None),
+        also=_also_rows(state),
     )
+
+
+def _also_rows(state: TableState) -> pd.DataFrame | None:
+    """The rows whose identifiers link beside the table's own (``Table.also``): rows
+    merged into another row of their id, and a row per further identifier of a cell that
+    held several, as a copy of its row with only that identifier."""
+    parts = [state.frame.iloc[sorted(state.also)]] if state.also else []
+    kept = state.kept
+    further = [(p, c, v) for p, c, v in state.further_identifiers if kept[p] or p in state.also]
+    if further:
+        rows = state.frame.iloc[[p for p, _, _ in further]].copy()
+        for c in _IDENTIFIER_FIELDS:
+            if c in rows.columns:
+                rows[c] = None
+        for c in {c for _, c, _ in further}:
+            rows[c] = pd.Series([v if col == c else None for _, col, v in further],
+                                index=rows.index, dtype=state.frame[c].dtype)
+        parts.append(rows)
+    return pd.concat(parts, ignore_index=True) if parts else None
 
 
 def _source_accounts(state: TableState) -> list[SourceFile]:

@@ -129,6 +129,9 @@ class TableState:
     original_header: dict[str, str] = field(default_factory=dict)
     #: positions of rows merged into another row of their id whose identifiers link too
     also: set[int] = field(default_factory=set)
+    #: (row position, column, value) of the further identifiers of a cell that holds
+    #: several (``a@x.nl; b@y.nl``): the first is the row's value, these link beside it
+    further_identifiers: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -529,6 +532,9 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         if len(parsed_by_column[col.name].bad) and col.type not in _MARKS_KEPT:
             parsed_by_column[col.name] = _without_text_marks(
                 state, col, parsed_by_column[col.name], text_of(col.name))
+        if len(parsed_by_column[col.name].bad) and col.type in _SEVERAL_KINDS:
+            parsed_by_column[col.name] = _several_identifiers(
+                state, col, parsed_by_column[col.name], text_of(col.name))
         columns[col.name] = parsed_by_column[col.name].values.astype(col.dtype)
     for name, text in extra_text.items():
         if name == "_line":
@@ -637,6 +643,53 @@ def _without_text_marks(state: TableState, col: ColumnSpec, parsed: Parsed, text
         parsed, values=values, bad=bad[keep],
         messages=[m for m, k in zip(parsed.messages, keep) if k],
         noted=np.asarray(noted, dtype=np.int64)[order], notes=[notes[i] for i in order])
+
+
+#: identifier kinds a cell may hold several of, as people fill in a contact field
+_SEVERAL_KINDS = {"email": "e-mail addresses", "phone": "phone numbers", "iban": "IBANs"}
+#: what separates them: ``;``, ``,``, ``/``, ``|``, ``&``, or a word (``en``, ``of``, ``or``)
+_SEVERAL_SPLIT = re.compile(r"\s*(?:[;,/|&\n]|\s(?:en|of|and|or|en/of)\s)\s*", re.I)
+#: tables whose rows' further identifiers link (the holders of identifiers in the graph)
+LINKING_TABLES = ("employees", "relatives", "organizations")
+
+
+def _several_identifiers(state: TableState, col: ColumnSpec, parsed: Parsed, text: pd.Series
+                         ) -> Parsed:
+    """The cells that failed to parse because they hold several e-mail addresses, phone
+    numbers or IBANs (``a@x.nl; b@y.nl``, ``06-12345678 / 020-1234567``), as a supplier
+    master or a hand-kept register writes a contact field: the first is read as the value
+    and the others are kept in ``state.further_identifiers``, so that each links as the
+    first does.  A cell is read so only when every part is such an identifier (a phone
+    number written ``020/1234567`` is one value, and stays unreadable); one warning per
+    column counts the cells."""
+    normalize = _IDENTIFIER_NORMALIZERS[col.type]
+    bad = parsed.bad
+    values = parsed.values.copy()
+    keep = np.ones(len(bad), dtype=bool)
+    examples: list[str] = []
+    for k, (p, cell) in enumerate(zip(bad.tolist(), text.iloc[bad].tolist())):
+        parts = [x for x in _SEVERAL_SPLIT.split(cell) if x] if isinstance(cell, str) else []
+        if len(parts) < 2:
+            continue
+        try:
+            read = list(dict.fromkeys(normalize(x) for x in parts))
+        except ValueError:
+            continue
+        values.iat[p] = read[0]
+        state.further_identifiers += [(p, col.name, v) for v in read[1:]]
+        keep[k] = False
+        if len(examples) < 2:
+            examples.append(cell)
+    if keep.all():
+        return parsed
+    used = ("each of the others links too" if state.name in LINKING_TABLES
+            else "the others are not used")
+    state.file_problem(
+        f"{int((~keep).sum())} cell(s) hold more than one of the {_SEVERAL_KINDS[col.type]} "
+        f"({', '.join(shown(e) for e in examples)}): the first is read as the value; {used}",
+        column=col.name, action="none", level="warning")
+    return dataclasses.replace(parsed, values=values, bad=bad[keep],
+                               messages=[m for m, k in zip(parsed.messages, keep) if k])
 
 
 def _without_no_value(state: TableState, col: ColumnSpec, parsed: Parsed, text: pd.Series

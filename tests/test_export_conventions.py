@@ -1097,3 +1097,39 @@ def test_headers_of_youforce_afas_exact_and_allocation_exports() -> None:
     assert resolve_headers(TABLES["contracts"], ["Code", "Boekdatum"])[0] == [
         None, "decision_date"]  # a code in a purchase list is no supplier id
     assert resolve_headers(TABLES["allocations"], ["Verhuureenheid"])[0] == ["unit_id"]
+
+
+def test_a_contact_cell_with_several_addresses_numbers_or_ibans_links_through_each(
+        tmp_path: Path) -> None:
+    """A supplier master writes `info@bouw.nl, j.devries@priv.nl` and two IBANs in one cell;
+    a staff list `06-11111111 / 020-1234567`.  The first is the value and each of the
+    others links too: the handler whose private address is the supplier's second one is
+    found.  A cell is split only when every part is such a value (`020/1234567` is one
+    phone number; a valid and an invalid part stay one unreadable value), and an
+    applicant's second address is said to be unused."""
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name;email;phone\nE1;Jan de Vries;j.devries@priv.nl;\n"
+                         "E2;Piet Bos;piet@y.nl;06-11111111 / 020-1234567\n",
+        "organizations.csv": "org_id;name;email;phone;iban\n"
+                             "O1;Bouw BV;info@bouw.nl, j.devries@priv.nl;020/1234567;"
+                             "NL91ABNA0417164300 / NL20INGB0001234567\n"
+                             "O2;Sloop BV;\"sloop@s.nl; geen@\";;\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;amount_eur\n"
+                         "D1;O1;01-03-2024;E1;50000\n",
+        "allocations.csv": "decision_id;decision_date;handled_by;applicant_name;applicant_email\n"
+                           "A1;01-03-2024;E2;Kees Bos;kees@k.nl en kb@k.nl\n"})
+    ds = read_dataset(data)
+    orgs = ds.frame("organizations").set_index("org_id")
+    assert orgs.loc["O1", "email"] == "info@bouw.nl" and orgs.loc["O1", "phone"] == "+31201234567"
+    assert orgs.loc["O1", "iban"] == "NL91ABNA0417164300" and pd.isna(orgs.loc["O2", "email"])
+    also = ds.also("organizations")
+    assert sorted(also["email"].dropna()) == ["j.devries@priv.nl"]
+    assert sorted(also["iban"].dropna()) == ["NL20INGB0001234567"]
+    assert ds.also("employees")["phone"].tolist() == ["+31201234567"]
+    assert ds.frame("allocations")["applicant_email"].tolist() == ["kees@k.nl"]
+    said = [p.message for p in ds.problems if "more than one of the" in p.message]
+    assert len(said) == 4 and sum("the others are not used" in m for m in said) == 1, said
+    result = scan(data, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    findings = json.loads((tmp_path / "out" / "findings.json").read_text())["findings"]
+    assert [f["rule"] for f in findings if f["decision_id"] == "D1"] == ["shared_identifier"]
