@@ -455,6 +455,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("format the column as a date in Excel, or write dates as " + _DATE_FORMS,
      "maak de kolom in Excel op als datum, of schrijf datums als " + _DATE_FORMS_NL),
     ("{value} has year {year}", "{value} heeft jaar {year}"),
+    ("{value} has a year of {n} digit(s)", "{value} heeft een jaartal van {n} cijfer(s)"),
     ("dates must lie between {a} and {b}: correct the year{hint}, and write dates as "
      + _DATE_FORMS,
      "datums moeten tussen {a} en {b} liggen: verbeter het jaar{hint}, en schrijf datums als "

@@ -94,6 +94,8 @@ _DATE_FORMATS: tuple[str, ...] = (
 )
 _DATE_SHAPE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T].*)?")
 _SHORT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}")
+#: a day-first date whose year lost or gained a digit (``10-01-202``, ``1-3-19800``)
+_ODD_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](\d|\d{3}|\d{5,6})")
 _EXCEL_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 
 _TRUE = {"ja", "j", "yes", "y", "true", "t", "waar", "1", "x", "wel"}
@@ -259,6 +261,9 @@ def _date_message(value: str) -> str:
     worded = _WORDED_SHORT_YEAR.fullmatch(value)
     if _SHORT_YEAR.fullmatch(value) or (worded and worded.group(2).lower() in _MONTHS):
         return f"{shown(value)} has a two-digit year; write the year in four digits: 01-03-2024"
+    if _ODD_YEAR.fullmatch(value):
+        return (f"{shown(value)} has a year of {len(_ODD_YEAR.fullmatch(value).group(1))} "
+                f"digit(s); write the year in four digits: 01-03-2024")
     worded = _WORDED_DATE.fullmatch(value)
     if _DATE_SHAPE.fullmatch(value) or _COMPACT_DATE.fullmatch(value) or (
             worded and worded.group(2).lower() in _MONTHS):

@@ -77,6 +77,8 @@ def test_date_forms(value: str) -> None:
         ("31 feb 2024", ["not an existing date"]),
         ("20241301", ["not an existing date"]),
         ("1-mrt-24", ["four digits"]),
+        ("10-01-202", ["year of 3 digit(s)", "four digits"]),  # a digit lost, not the day
+        ("1-3-19800", ["year of 5 digit(s)"]),
         ("1 smarch 2024", ["is not a date"]),
         ("March 1, 2024", ["is not a date", "1 maart 2024"]),  # month first: not read
     ],
