@@ -287,6 +287,15 @@ WHOLE_HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+#: Headers that a general synonym would read as a column of a table where they name
+#: something else: in a KvK extract, ``Bedrijfsnaam`` is the company, not the officer
+#: whose ``name`` the table holds.  Such a header stays an extra column.
+NOT_IN_TABLE: dict[str, tuple[str, ...]] = {
+    "officers": ("bedrijfsnaam", "organisatienaam", "naam onderneming", "onderneming",
+                 "handelsnaam", "statutaire naam", "naam organisatie", "naam bedrijf"),
+}
+
+
 def synonyms_of(table: str, column: str) -> tuple[str, ...]:
     """The header synonyms of ``column`` in ``table``: its table's own ones first."""
     return (*TABLE_SYNONYMS.get(table, {}).get(column, ()), *SYNONYMS.get(column, ()))
@@ -400,7 +409,18 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
         if column in money:
             for unit in ("eur", "euro", "ineur", "ineuro", "euros"):
                 index.setdefault(key + unit, column)
+    for header in NOT_IN_TABLE.get(spec.name, ()):
+        index.pop(squeeze(header), None)
     return index
+
+
+def _specific_keys(spec: TableSpec) -> frozenset[str]:
+    """The squeezed synonyms that hold in this table only (``naam bestuurder`` in
+    ``officers``): where a header holds one of them and a general synonym of the same
+    column (``Naam``), the specific one is read."""
+    return frozenset(squeeze(syn) for by_column in (TABLE_SYNONYMS.get(spec.name, {}),
+                                                    WHOLE_HEADER_SYNONYMS.get(spec.name, {}))
+                     for synonyms in by_column.values() for syn in synonyms)
 
 
 #: Words a header adds to what it numbers or dates (``Factuurnummer``: ``factuur``)
@@ -438,6 +458,9 @@ def _other_synonyms(spec: TableSpec, cells: list[str], ranked: list, best: dict)
         at = groups[name]
         if len(at) < 2:
             continue
+        specific = [i for i in at if squeeze(cells[i]) in _SPECIFIC[spec.name]]
+        if specific and len(specific) < len(at):
+            at = specific + [i for i in at if i not in specific]
         keyed = best.get(id_column)
         subject = _subject(cells[keyed[1]]) if keyed and name != id_column else None
         chosen = next((i for i in at if subject and _subject(cells[i]) == subject), at[0])
@@ -454,6 +477,7 @@ def _contact_preference(cell: str) -> int:
 
 
 _INDEX: dict[str, dict[str, str]] = {name: _synonym_index(spec) for name, spec in TABLES.items()}
+_SPECIFIC: dict[str, frozenset[str]] = {name: _specific_keys(spec) for name, spec in TABLES.items()}
 
 
 def resolve_header(spec: TableSpec, cell: str, mapping: TableMapping | None = None) -> str | None:

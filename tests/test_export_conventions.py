@@ -1133,3 +1133,16 @@ def test_a_contact_cell_with_several_addresses_numbers_or_ibans_links_through_ea
     assert result.exit_code == 0, result.output
     findings = json.loads((tmp_path / "out" / "findings.json").read_text())["findings"]
     assert [f["rule"] for f in findings if f["decision_id"] == "D1"] == ["shared_identifier"]
+
+
+def test_a_kvk_extract_naming_the_company_beside_the_officer_reads_the_officer() -> None:
+    """A reseller's KvK extract names the company (`Bedrijfsnaam`, `Handelsnaam`) beside
+    the officer (`Naam`, `Naam bestuurder`): the officer is the table's `name`, never the
+    company; where a header holds a general and a table's own synonym of one column
+    (`Naam`, `Naam bestuurder`), the table's own is read."""
+    spec = TABLES["officers"]
+    assert resolve_headers(spec, ["KvK-nummer", "Bedrijfsnaam", "Naam", "Functie"])[0] == [
+        "kvk_number", None, "name", "role"]
+    assert resolve_headers(spec, ["Kvk", "Naam", "Naam bestuurder", "Handelsnaam"])[0] == [
+        "kvk_number", None, "name", None]
+    assert resolve_headers(TABLES["organizations"], ["Bedrijfsnaam"])[0] == ["name"]
