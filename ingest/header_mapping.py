@@ -293,6 +293,15 @@ WHOLE_HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
 NOT_IN_TABLE: dict[str, tuple[str, ...]] = {
     "officers": ("bedrijfsnaam", "organisatienaam", "naam onderneming", "onderneming",
                  "handelsnaam", "statutaire naam", "naam organisatie", "naam bedrijf"),
+    "relatives": ("naam medewerker", "medewerker naam", "naam werknemer"),
+}
+
+#: Headers read as a column only when no other header of the file is read as it: a
+#: register that names the employee only by name (``Naam medewerker``) is read through
+#: the employees' names, but beside a ``Personeelsnummer`` the number is the reference.
+FALLBACK_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    table: {"employee_id": ("naam medewerker", "medewerker naam", "naam werknemer")}
+    for table in ("relatives", "declarations", "gifts", "mandates")
 }
 
 
@@ -478,6 +487,10 @@ def _contact_preference(cell: str) -> int:
 
 _INDEX: dict[str, dict[str, str]] = {name: _synonym_index(spec) for name, spec in TABLES.items()}
 _SPECIFIC: dict[str, frozenset[str]] = {name: _specific_keys(spec) for name, spec in TABLES.items()}
+_FALLBACK_RANK = 2.7  # after every synonym, before a close spelling
+_FALLBACK: dict[str, dict[str, str]] = {
+    name: {squeeze(h): column for column, headers in FALLBACK_SYNONYMS.get(name, {}).items()
+           for h in headers} for name in TABLES}
 
 
 def resolve_header(spec: TableSpec, cell: str, mapping: TableMapping | None = None) -> str | None:
@@ -508,6 +521,8 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
             ranked.append((1, _INDEX[spec.name].get(key)))
         elif key in _INDEX[spec.name]:
             ranked.append((2, _INDEX[spec.name][key]))
+        elif key in _FALLBACK[spec.name]:
+            ranked.append((_FALLBACK_RANK, _FALLBACK[spec.name][key]))
         else:
             close = close_header(spec, key)
             ranked.append((3, close[0]) if close else (2, None))
@@ -531,6 +546,9 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
     notes: list[str] = []
     for i, (rank, name) in enumerate(ranked):
         if name and best[name][1] != i:
+            if rank == _FALLBACK_RANK:  # a name beside the number: an extra column, as meant
+                out.append(None)
+                continue
             if rank < 9 and best[name][0] < rank:
                 notes.append(f"column {cells[i].strip()!r} looks like {name}, but "
                              f"{cells[best[name][1]].strip()!r} is read as {name}; "

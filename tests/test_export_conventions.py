@@ -1146,3 +1146,25 @@ def test_a_kvk_extract_naming_the_company_beside_the_officer_reads_the_officer()
     assert resolve_headers(spec, ["Kvk", "Naam", "Naam bestuurder", "Handelsnaam"])[0] == [
         "kvk_number", None, "name", None]
     assert resolve_headers(TABLES["organizations"], ["Bedrijfsnaam"])[0] == ["name"]
+
+
+def test_registers_that_name_the_employee_by_name_beside_or_instead_of_a_number(
+        tmp_path: Path) -> None:
+    """A family register lists `Personeelsnummer`, `Naam medewerker` and the relative's
+    `Naam`: the relative's name is `name`, the employee's name an extra column (it was
+    read as the relative's).  A gift register that names the employee only by name
+    (`Naam medewerker`) is read through the employees' names."""
+    data = write(tmp_path / "data", {
+        "relatives.csv": "relative_id;Personeelsnummer;Naam medewerker;Naam;Relatie\n"
+                         "R1;E1;Jan de Vries;Kees de Vries;zoon\n",
+        "gifts.csv": "gift_id;Naam medewerker;Gever;Datum;Waarde;Ingeleverd\n"
+                     "G1;Petra Bakker;Bouw BV;01-02-2024;€ 40;nee\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E1\n"})
+    ds = read_dataset(data)
+    assert [p.format() for p in ds.errors] == []
+    relatives = ds.frame("relatives")
+    assert relatives["name"].tolist() == ["Kees de Vries"]
+    assert relatives["employee_id"].tolist() == ["E1"]
+    assert relatives["naam medewerker"].tolist() == ["Jan de Vries"]
+    assert ds.frame("gifts")["employee_id"].tolist() == ["E2"]
+    assert not [p for p in ds.problems if p.table == "relatives"]  # nothing to warn about
