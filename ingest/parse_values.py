@@ -671,6 +671,12 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
             out[mask] = convert(body[mask]).astype(float).to_numpy()
             remaining[mask] = False
 
+    # Excel's Accounting format writes a zero as a dash beside the currency: € -
+    zero = (cleaned.str.fullmatch(r"-+").to_numpy(dtype=bool)
+            & part.str.contains(r"€|(?i:eur)", regex=True).to_numpy(dtype=bool))
+    out[zero] = 0.0
+    remaining[zero] = False
+    negative[zero] = False
     take(_PLAIN, lambda s: s, exclude=r"[1-9]\d{0,2}\.\d{3}")
     take(_DOT_GROUPS, lambda s: s.str.replace(".", "", regex=False))
     take(

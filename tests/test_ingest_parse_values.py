@@ -132,6 +132,8 @@ def test_dates_mixed_forms_in_one_column() -> None:
         ("€ 12,00-", -12.0),
         ("(1.234,56)", -1234.56),  # and as an accountant does
         ("(12)", -12.0),
+        ("€ -", 0.0),  # Excel's Accounting format writes a zero so
+        ("EUR  -  ", 0.0),
     ],
 )
 def test_amount_forms(value: str, expected: float) -> None:
@@ -352,3 +354,13 @@ def test_house_numbers_in_either_column() -> None:
     assert pd.isna(number.values.iloc[3])
     assert number.bad.tolist() == [4]
     assert "does not start with a number" in number.messages[0]
+
+
+def test_accounting_format_zero_is_a_plain_zero() -> None:
+    """`€ -` is Excel's Accounting zero: 0.0, not -0.0 (it would print as `-0`), and a bare
+    dash, which may be a placeholder for no value, is not read as one."""
+    import math
+
+    parsed = parse_amount(col("€ -", "-"))
+    assert parsed.values.iloc[0] == 0.0 and math.copysign(1, parsed.values.iloc[0]) == 1
+    assert parsed.bad.tolist() == [1]
