@@ -878,6 +878,12 @@ CATALOGUE: list[tuple[str, str]] = [
      "pak de bestanden uit in de gegevensmap (elk genoemd naar zijn tabel) en verwijder het "
      "archief"),
     ("a .zip archive", "een .zip-archief"),
+    ("column(s) {columns} are missing in this file but present in the table's other files: "
+     "its rows are read without them",
+     "kolom(men) {columns} ontbreken in dit bestand maar staan in de andere bestanden van de "
+     "tabel: de rijen ervan worden zonder gelezen"),
+    ("add them, or name the columns that hold them in mapping.yaml",
+     "voeg ze toe, of noem in mapping.yaml de kolommen die ze bevatten"),
     ("{n} cell(s) hold more than one of the {~kinds} ({examples}): the first is read as the "
      "value",
      "{n} cel(len) bevat(ten) meer dan één van de {~kinds} ({examples}): de eerste wordt als "

@@ -528,6 +528,14 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
                     f"required column {col.name!r} is missing in this file but present in the "
                     f"table's other files; add it, or name the column that holds it in "
                     "mapping.yaml", "error", "refuse_file", spec.name))
+        lacking = [col.name for col in spec.columns if not col.required
+                   and col.name not in cols and any(col.name in c for c in per_file)]
+        if lacking:  # an approver or amount the other years have: its rows go without
+            notes.append(Problem(
+                _shown_raw(root, raw), None, None,
+                f"column(s) {', '.join(lacking)} are missing in this file but present in "
+                "the table's other files: its rows are read without them; add them, or name "
+                "the columns that hold them in mapping.yaml", "warning", "none", spec.name))
     offsets: list[int] = []
     offset = 0
     for raw in raws:

@@ -312,6 +312,26 @@ def test_csv_and_xlsx_of_one_table_are_read_together(tmp_path: Path) -> None:
     assert files["employees.xlsx"]["rows_used"] + files["employees.xlsx"]["rows_skipped"] == 3
 
 
+def test_a_file_of_a_split_table_without_a_column_the_others_have_is_told(tmp_path: Path
+                                                                         ) -> None:
+    """contracts_2024.csv without the approver and amount that contracts_2023.csv has: its
+    rows are read (the columns are optional) and a warning on that file names the columns,
+    since its decisions are checked without them; the file that has them is not warned."""
+    folder = make_folder(tmp_path, {
+        "contracts.csv": None,
+        "contracts_2023.csv": "decision_id;org_id;decision_date;handled_by;approved_by;"
+                              "amount_eur\nD1;O1;2023-03-01;E1;E2;100\n",
+        "contracts_2024.csv": "decision_id;org_id;decision_date;handled_by\n"
+                              "D2;O1;2024-03-01;E1\n"})
+    ds = read_dataset(folder)
+    assert errors_of(ds) == []
+    assert sorted(ds.frame("contracts")["decision_id"]) == ["D1", "D2"]
+    [warning] = ds.warnings
+    assert warning.file == "contracts_2024.csv"
+    assert warning.message.startswith("column(s) amount_eur, approved_by are missing in this "
+                                      "file but present in the table's other files")
+
+
 def test_uppercase_suffix_accepted(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, {"employees.csv": None, "EMPLOYEES.CSV": EMPLOYEES})
     ds = read_dataset(folder)
