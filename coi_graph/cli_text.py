@@ -551,6 +551,12 @@ CATALOGUE: list[tuple[str, str]] = [
     ("this row is identical to {~where} ({column} {value})",
      "deze rij is gelijk aan {~where} ({column} {value})"),
     ("overlapping exports: it is used once", "overlappende exports: ze wordt één keer gebruikt"),
+    ("{=column} {value} names {n} ids of {file} (column {=target}): the first, {first}, is "
+     "read",
+     "{column} {value} noemt {n} id's uit {file} (kolom {target}): de eerste, {first}, wordt "
+     "gelezen"),
+    ("the others are not checked for this row (one id per cell, or a row per id)",
+     "de andere worden voor deze rij niet getoetst (één id per cel, of een rij per id)"),
     ("{~where} has {id}, one typed character apart, which no {=column} names",
      "{~where} heeft {id}, één getypt teken anders, dat geen {column} noemt"),
     ("{~where} has {id}, one typed character apart",

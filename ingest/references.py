@@ -122,6 +122,7 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
         resolvers.append(_resolve_employee_aliases)
     elif ref.target == "organizations":
         resolvers.append(_resolve_organization_names)
+    resolvers.append(_resolve_several_ids)
     for resolve in resolvers:
         if not len(unknown):
             break
@@ -277,6 +278,54 @@ def _resolve_written_differently(state: TableState, ref: Reference, target: Tabl
     state.frame.iloc[resolved, column] = targets
     state.report(np.asarray(resolved), ref.column, messages, "none",
                  reason=f"{ref.column} written differently", level="warning")
+    return np.setdiff1d(unknown, resolved)
+
+
+#: what separates the ids of a cell that names several: ``E12, E31``, ``E12 / E31``, ``E12 en E31``
+_SEVERAL_IDS = re.compile(r"\s*(?:[,;/&+|]|\s(?:en|and)\s)\s*", re.IGNORECASE)
+
+
+def _resolve_several_ids(state: TableState, ref: Reference, target: TableState,
+                         unknown: np.ndarray) -> np.ndarray:
+    """Read an unknown value that names several ids of the target (``E0012, E0031``: an
+    ERP's two approvers in one field; ``O12 / O31``: a contract with a combination of two
+    contractors) as its first, with a warning that says the others are not checked; return
+    the positions still unknown.  Only a value whose every part is an id (or one written
+    differently, :func:`id_key`) is read so: a name with a comma (``Vries, Jan de``) stays
+    what it is."""
+    ids = target.frame[ref.target_column].dropna().astype(str).unique()
+    known = set(ids)
+    by_key: dict[str, set[str]] = {}
+    for v in ids:
+        by_key.setdefault(id_key(v), set()).add(v)
+    values = state.frame[ref.column]
+    resolved: list[int] = []
+    firsts: list[str] = []
+    messages: list[str] = []
+    for pos in unknown.tolist():
+        cell = str(values.iat[pos])
+        parts = [x for x in _SEVERAL_IDS.split(cell) if x]
+        if len(parts) < 2:
+            continue
+        read: list[str] = []
+        for x in parts:
+            found = {x} if x in known else by_key.get(id_key(x), set())
+            if len(found) != 1:
+                break
+            read.append(next(iter(found)))
+        else:
+            resolved.append(pos)
+            firsts.append(read[0])
+            messages.append(
+                f"{ref.column} {shown(cell)} names {len(read)} ids of {target.file} (column "
+                f"{ref.target_column}): the first, {shown(read[0])}, is read; the others are "
+                "not checked for this row (one id per cell, or a row per id)")
+    if not resolved:
+        return unknown
+    column = state.frame.columns.get_loc(ref.column)
+    state.frame.iloc[resolved, column] = firsts
+    state.report(np.asarray(resolved), ref.column, messages, "none",
+                 reason=f"{ref.column} names several", level="warning")
     return np.setdiff1d(unknown, resolved)
 
 

@@ -1168,3 +1168,28 @@ def test_registers_that_name_the_employee_by_name_beside_or_instead_of_a_number(
     assert relatives["naam medewerker"].tolist() == ["Jan de Vries"]
     assert ds.frame("gifts")["employee_id"].tolist() == ["E2"]
     assert not [p for p in ds.problems if p.table == "relatives"]  # nothing to warn about
+
+
+def test_a_cell_naming_several_employees_or_suppliers_reads_the_first_and_says_so(
+        tmp_path: Path) -> None:
+    """An ERP writes a two-step approval in one field (`E0012, E0031`, `E12 en E31`) and a
+    contract with a combination of two contractors (`O1 / O2`): the first id is read, with a
+    warning that the others are not checked (before, the whole value was unknown and the
+    approver lost).  Only a cell whose every part is an id is read so."""
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name\nE0012;Jan de Vries\nE0031;Petra Bakker\n"
+                         "E0040;Kees Bos\n",
+        "organizations.csv": "org_id;name\nO1;Bouw BV\nO2;Sloop BV\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;approved_by\n"
+                         "D1;O1 / O2;01-03-2024;E0040;E0012, E0031\n"
+                         "D2;O1;01-03-2024;E0040;E12 en E31\n"
+                         "D3;O1;01-03-2024;E0040;E0012, E0099\n"})
+    ds = read_dataset(data)
+    frame = ds.frame("contracts").set_index("decision_id")
+    assert frame["org_id"].tolist() == ["O1", "O1", "O1"]
+    assert frame.loc[["D1", "D2"], "approved_by"].tolist() == ["E0012", "E0012"]
+    assert pd.isna(frame.loc["D3", "approved_by"])  # E0099 is no id: the value stays unknown
+    said = {(p.line, p.column): p.message for p in ds.problems}
+    assert "names 2 ids of employees.csv" in said[(2, "approved_by")]
+    assert "the others are not checked" in said[(2, "org_id")]
+    assert "is not found in employees.csv" in said[(4, "approved_by")]
