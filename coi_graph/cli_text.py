@@ -456,6 +456,12 @@ CATALOGUE: list[tuple[str, str]] = [
      "maak de kolom in Excel op als datum, of schrijf datums als " + _DATE_FORMS_NL),
     ("{value} has year {year}", "{value} heeft jaar {year}"),
     ("{value} has a year of {n} digit(s)", "{value} heeft een jaartal van {n} cijfer(s)"),
+    ("{n} birth date(s) with a two-digit year (such as {value}, read as {date}) are read in "
+     "the century that puts them in the past at an age under 100",
+     "{n} geboortedatum(s) met een jaartal van twee cijfers (zoals {value}, gelezen als "
+     "{date}) worden gelezen in de eeuw die ze in het verleden legt, op een leeftijd onder "
+     "de 100"),
+    ("write the year in four digits to be sure", "schrijf het jaar in vier cijfers om zeker te zijn"),
     ("dates must lie between {a} and {b}: correct the year{hint}, and write dates as "
      + _DATE_FORMS,
      "datums moeten tussen {a} en {b} liggen: verbeter het jaar{hint}, en schrijf datums als "
@@ -553,12 +559,12 @@ CATALOGUE: list[tuple[str, str]] = [
     ("overlapping exports: it is used once", "overlappende exports: ze wordt één keer gebruikt"),
     ("{=column} {value} names {n} ids of {file} (column {=target}): the first, {first}, is "
      "read",
-     "{column} {value} noemt {n} id's uit {file} (kolom {target}): de eerste, {first}, wordt "
+     "{=column} {value} noemt {n} id's uit {file} (kolom {=target}): de eerste, {first}, wordt "
      "gelezen"),
     ("the others are not checked for this row (one id per cell, or a row per id)",
      "de andere worden voor deze rij niet getoetst (één id per cel, of een rij per id)"),
     ("{~where} has {id}, one typed character apart, which no {=column} names",
-     "{~where} heeft {id}, één getypt teken anders, dat geen {column} noemt"),
+     "{~where} heeft {id}, één getypt teken anders, dat geen {=column} noemt"),
     ("{~where} has {id}, one typed character apart",
      "{~where} heeft {id}, één getypt teken anders"),
     ("{column} {value} also appears on {~where} with other values",

@@ -532,6 +532,9 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         if len(parsed_by_column[col.name].bad) and col.type not in _MARKS_KEPT:
             parsed_by_column[col.name] = _without_text_marks(
                 state, col, parsed_by_column[col.name], text_of(col.name))
+        if len(parsed_by_column[col.name].bad) and col.name in spec.birth_dates:
+            parsed_by_column[col.name] = _two_digit_birth_years(
+                state, col, parsed_by_column[col.name], text_of(col.name), today)
         if len(parsed_by_column[col.name].bad) and col.type in _SEVERAL_KINDS:
             parsed_by_column[col.name] = _several_identifiers(
                 state, col, parsed_by_column[col.name], text_of(col.name))
@@ -643,6 +646,60 @@ def _without_text_marks(state: TableState, col: ColumnSpec, parsed: Parsed, text
         parsed, values=values, bad=bad[keep],
         messages=[m for m, k in zip(parsed.messages, keep) if k],
         noted=np.asarray(noted, dtype=np.int64)[order], notes=[notes[i] for i in order])
+
+
+#: a day-first date with a two-digit year, in figures or with the month's name (01-03-85,
+#: 1-mrt-85): the year's last two digits are the last group
+_TWO_DIGIT_YEAR = re.compile(r"(?i)(\d{1,2}[-/.]\d{1,2}[-/.]|\d{1,2}[ .\-/]*[a-z]{3,9}\.?[ .\-/,]*)"
+                             r"(\d{2})")
+
+
+def _two_digit_birth_years(state: TableState, col: ColumnSpec, parsed: Parsed, text: pd.Series,
+                           today: dt.date) -> Parsed:
+    """Birth dates written with a two-digit year (``01-03-85``, ``1-mrt-85``), as older
+    allocation and HR systems export them, read in the one century that gives a birth date
+    in the past at an age under 100: ``85`` is 1985, ``05`` is 2005 (``25-12-26`` on 1 December
+    2026 is 1926).  Other dates keep their two-digit year reported: a decision date's
+    century is not for the tool to guess, a birth date's is fixed by its being past.  One
+    warning per column counts the values read so."""
+    bad = parsed.bad
+    cells = text.iloc[bad].tolist()
+    hits: list[int] = []  # positions in ``bad``
+    full: list[str] = []
+    for k, cell in enumerate(cells):
+        m = _TWO_DIGIT_YEAR.fullmatch(cell.strip()) if isinstance(cell, str) else None
+        if m:
+            hits.append(k)
+            full.append(m.group(1) + "20" + m.group(2))
+    if not hits:
+        return parsed
+    again = parse_date(pd.Series(full, dtype="str"))
+    limit = pd.Timestamp(today)
+    read: list[int] = []
+    dates: list[pd.Timestamp] = []
+    failed = set(again.bad.tolist())
+    for i, k in enumerate(hits):
+        if i in failed:
+            continue
+        date = again.values.iat[i]
+        if date > limit:
+            date = date.replace(year=date.year - 100)  # 29 February: both are leap years
+        read.append(k)
+        dates.append(date)
+    if not read:
+        return parsed
+    values = parsed.values.copy()
+    values.iloc[bad[read]] = dates
+    keep = np.ones(len(bad), dtype=bool)
+    keep[read] = False
+    example = cells[read[0]]
+    state.file_problem(
+        f"{len(read)} birth date(s) with a two-digit year (such as {shown(example)}, read as "
+        f"{dates[0]:%Y-%m-%d}) are read in the century that puts them in the past at an age "
+        "under 100; write the year in four digits to be sure", column=col.name,
+        action="none", level="warning")
+    return dataclasses.replace(parsed, values=values, bad=bad[keep],
+                               messages=[m for m, k in zip(parsed.messages, keep) if k])
 
 
 #: identifier kinds a cell may hold several of, as people fill in a contact field

@@ -1193,3 +1193,26 @@ def test_a_cell_naming_several_employees_or_suppliers_reads_the_first_and_says_s
     assert "names 2 ids of employees.csv" in said[(2, "approved_by")]
     assert "the others are not checked" in said[(2, "org_id")]
     assert "is not found in employees.csv" in said[(4, "approved_by")]
+
+
+def test_birth_dates_with_a_two_digit_year_are_read_in_the_past_other_dates_are_not(
+        tmp_path: Path) -> None:
+    """Older allocation and HR systems write `01-03-85`: a birth date's century is fixed by
+    its being past at an age under 100 (85 is 1985, 04 is 2004, and a date later this year
+    is a century back), with one warning per column; a decision date's is not guessed."""
+    import datetime as dt
+
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name;birth_date\nE1;Jan de Vries;01-03-85\n"
+                         "E2;Petra Bakker;29-02-04\nE3;Kees Bos;1-mrt-72\n"
+                         "E4;Ali Yilmaz;25-12-26\nE5;Els Smit;31-02-85\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-24;E1\n"})
+    ds = read_dataset(data, today=dt.date(2026, 11, 30))
+    births = ds.frame("employees").set_index("employee_id")["birth_date"]
+    assert [f"{d:%Y-%m-%d}" for d in births.drop("E5")] == [
+        "1985-03-01", "2004-02-29", "1972-03-01", "1926-12-25"]
+    assert pd.isna(births["E5"])  # 31 February: reported as before
+    warned = [p.message for p in ds.problems if p.column == "birth_date" and p.line is None]
+    assert len(warned) == 1 and warned[0].startswith("4 birth date(s) with a two-digit year")
+    assert any(p.column == "decision_date" and "two-digit year" in p.message
+               for p in ds.errors)
