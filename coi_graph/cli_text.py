@@ -951,7 +951,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the first sheet ({a}) is empty", "het eerste blad ({a}) is leeg"),
     ("read as table {=table}: its name holds {word} and its header names {n} of the table's "
      "columns",
-     "gelezen als tabel {table}: de naam bevat {word} en de kopregel noemt {n} kolommen van "
+     "gelezen als tabel {=table}: de naam bevat {word} en de kopregel noemt {n} kolommen van "
      "de tabel"),
     ("to read it without this warning, name it after its table ({file}) or list it under "
      "files: in mapping.yaml",
