@@ -811,26 +811,30 @@ def _parse_plain(raw: str) -> PersonName | None:
         if not r or words[-2] in _WEAK:  # a weak particle before the surname: not one
             return None
         given = words[:r]
-        tv = " ".join(words[r:-1])
-        sur_shown = " ".join(words[r:])
-    kinds = [_plain_word_kind(w) if w else None for w in given]
-    if None in kinds:
-        return None
-    first = kinds[0][0]  # type: ignore[index]
-    if any(k[0] != first for k in kinds):  # type: ignore[index]
-        return None  # a mix of given names and initials, or a particle among them
+        if r == len(words) - 1:  # no particles
+            tv, sur_shown = "", surname
+        else:
+            tv = " ".join(words[r:-1])
+            sur_shown = " ".join(words[r:])
+    first = -1
+    folds: list[str] = []
+    for w in given:  # one kind throughout: given names, or initials
+        kind = _plain_word_kind(w) if w else None
+        if kind is None or kind[0] != first and first != -1:
+            return None  # not a plain word, or a mix of given names and initials
+        first = kind[0]
+        folds.append(kind[1])
     if first == _NAME:
-        names = tuple(k[1] for k in kinds)  # type: ignore[index]
-        initials = "".join(n[0] for n in names)
+        names = tuple(folds)
+        initials = "".join([n[0] for n in folds])
         given_shown = " ".join(given)
     elif first == _INITIAL:
         names = ()
-        initials = "".join(k[1] for k in kinds)  # type: ignore[index]
+        initials = "".join(folds)
         given_shown = "".join(given)  # 'A. B.' shows as 'A.B.'
     else:
-        return None
-    return PersonName(raw=raw, given_names=names, initials=initials, tussenvoegsel=tv,
-                      surnames=(sur[1],), display=given_shown + " " + sur_shown)
+        return None  # a particle among the given names
+    return PersonName(raw, names, initials, tv, (sur[1],), given_shown + " " + sur_shown)
 
 
 _BRACKETED_WORD = re.compile(r"\(\s*([^\W\d_](?:[^\W\d_]|['\- ])*[^\W\d_])\s*\)")
