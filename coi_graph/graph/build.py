@@ -1404,16 +1404,22 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     street_city = _street_city(f, "applicant_")
     day_u, day_of = np.unique(births, return_inverse=True)  # each birth date once
     dates = [date_of(d) for d in day_u.tolist()]
-    day_list = day_of.tolist()
     address, iban, email, phone = (idents[k] for k in ("address", "iban", "email", "phone"))
     # each decision id's first row (a row listing an id again is not another applicant),
     # found on the column; a record per row only for those
     id_s = pd.Series(ids, dtype=object)
     firsts = np.flatnonzero((id_s.astype(bool) & ~id_s.duplicated()).to_numpy(dtype=bool))
     row_of: dict[str, int] = dict(zip(ids[firsts].tolist(), firsts.tolist()))
-    probes = [PersonRecord(node_key("applicant", ids[i]), names[i], dates[day_list[i]],
-                           address[i], street_city[i], iban[i], email[i], phone[i])
-              for i in firsts.tolist() if names[i] and names[i].strip()]
+    # a record per first row with a name, made from the columns taken for those rows by
+    # one map (the keys node_key("applicant", id) made for the column): a comprehension
+    # calling the dataclass per row cost a third more (400,000 applicants on ten million
+    # decisions)
+    at = np.asarray([i for i in firsts.tolist() if names[i] and names[i].strip()],
+                    dtype=np.intp)
+    probes = list(map(PersonRecord, ("applicant:" + ids[at]).tolist(), names[at].tolist(),
+                      *(np.asarray(c, dtype=object)[at].tolist() for c in (
+                          np.array(dates, dtype=object)[day_of], address, street_city, iban,
+                          email, phone))))
     if "co_applicant_name" in f.columns:
         # a partner applying along: usually of the same household, so matched with the
         # applicant's address; the identifiers are the applicant's, never the partner's
