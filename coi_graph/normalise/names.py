@@ -771,8 +771,9 @@ def _parse_plain(raw: str) -> PersonName | None:
     [particles]`` (or ``Surname, A.B. [particles]``), words of one kind each
     (:func:`_plain_word_kind`), one surname word, no hyphen.  It gives exactly what
     :func:`_parse_common` (and so :func:`_parse_full`) gives, and None for every other
-    name; about 70% of a KvK extract's names and 90% of an HR export's take it, in a third
-    of the time.  ``tests/test_normalize_names.py`` compares it with both."""
+    name.  On the large demo 88-95% of the distinct names of each table take it, in less
+    than half the time :func:`_parse_common` takes for them (0.24 s against 0.54 s CPU for
+    45,000 names).  ``tests/test_normalize_names.py`` compares it with both."""
     if not raw.isascii() and not unicodedata.is_normalized("NFC", raw) or raw == raw.upper():
         return None  # as _parse_common: not NFC, or no lower case letter
     head, comma, tail = raw.partition(", ")
