@@ -1,4 +1,4 @@
-"""The graph build's shortcuts of the eleventh session give what their plain forms give.
+"""The graph build's shortcuts of the tenth session give what their plain forms give.
 
 Each is compared with the plain form it replaces, on hand-made and generated values with the
 odd cases real exports have (missing names and dates, repeated rows, unicode)."""
