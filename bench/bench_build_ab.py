@@ -22,12 +22,14 @@ Figures to read, never asserted by tests.
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import hashlib
 import importlib
 import io
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -92,6 +94,7 @@ def main() -> None:
                     help="a folder holding SIZE/data (read only; default bench/.cache)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-build-ab-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)  # the exported copy goes
     export_base(args.base, tmp)
     sys.path.insert(0, str(tmp))
     import ingest
