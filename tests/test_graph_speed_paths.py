@@ -249,6 +249,20 @@ def test_each_applicant_is_probed_once_from_the_first_row_of_its_id(
             if names[i] and names[i].strip()]
     assert [(p.key, p.name) for p in seen] == want
     assert len(want) == len(f) - 4
+    # every field as the row-by-row loop read it (the records are made from columns)
+    from coi_graph.links import date_of
+    from coi_graph.match.records import PersonRecord
+
+    idents = B.identifier_values(f, "applicant_")
+    street_city = B._street_city(f, "applicant_")
+    births = f["applicant_birth_date"].to_numpy(dtype=object)
+    plain = [PersonRecord(f"applicant:{d}", names[i], date_of(births[i]), idents["address"][i],
+                          street_city[i], idents["iban"][i], idents["email"][i],
+                          idents["phone"][i])
+             for d, i in first.items() if names[i] and names[i].strip()]
+    assert seen[:len(plain)] == plain
+    assert any(p.birth_date for p in plain) and any(p.address_key for p in plain)
+    assert any(p.iban for p in plain) and any(p.street_city for p in plain)
 
 
 @settings(max_examples=200, deadline=None)

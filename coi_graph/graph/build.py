@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from typing import Any
 
 import networkx as nx
@@ -1173,10 +1174,7 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
                                    np.array(role_low, dtype=object)[role_c])
     keys = _numbered(records)  # the probe keys: '#2', '#3' for a row listed again
     is_org = np.array([t is not None for t in hold_t], dtype=bool)[hold_c]  # organizations
-    people = np.flatnonzero(~is_org).tolist()
-    probes = [PersonRecord(key=keys[j], name=name_t[c], birth_date=dates[d], address_key=None)
-              for j, c, d in zip(people, name_c[people].tolist(), day_of[people].tolist())]
-    del people
+    probes = _officer_probes(np.flatnonzero(~is_org), keys, name_t, name_c, dates, day_of)
 
     matched = np.zeros(len(at), dtype=bool)  # the rows linked as an employee or relative
     linked: list[tuple[int, Match]] = []  # (kept row, match) per officer found to be a person
@@ -1200,6 +1198,26 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
                         name_of, role_t, role_c, hold_t, hold_c, iso, day_of,
                         _column_days(f, "valid_from")[at], _column_days(f, "valid_until")[at],
                         records, is_org, matched, linked)
+
+
+def _officer_probes(people: np.ndarray, keys: list[str], name_t: list[str | None],
+                    name_c: np.ndarray, dates: list[Any], day_of: np.ndarray
+                    ) -> list[PersonRecord]:
+    """The match records of the officer rows ``people`` (positions among the kept rows):
+    ``PersonRecord(keys[j], name_t[name_c[j]], dates[day_of[j]], None)`` for each, in
+    order.  The columns are taken for those rows as arrays and the records made by one
+    ``map`` with positional arguments: a comprehension calling the frozen dataclass with
+    keywords cost a third more for a KvK extract's 96,000 rows.
+
+    >>> _officer_probes(np.array([1]), ["k0", "k1"], ["A", "B"], np.array([0, 1]),
+    ...                 [None, "d"], np.array([0, 1]))
+    [PersonRecord(key='k1', name='B', birth_date='d', address_key=None, street_city=None, iban=None, email=None, phone=None)]
+    """
+    people = np.asarray(people, dtype=np.intp)
+    return list(map(PersonRecord, np.array(keys, dtype=object)[people].tolist(),
+                    np.array(name_t, dtype=object)[name_c[people]].tolist(),
+                    np.array(dates, dtype=object)[day_of[people]].tolist(),
+                    repeat(None, len(people))))
 
 
 @dataclass
@@ -1386,16 +1404,22 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     street_city = _street_city(f, "applicant_")
     day_u, day_of = np.unique(births, return_inverse=True)  # each birth date once
     dates = [date_of(d) for d in day_u.tolist()]
-    day_list = day_of.tolist()
     address, iban, email, phone = (idents[k] for k in ("address", "iban", "email", "phone"))
     # each decision id's first row (a row listing an id again is not another applicant),
     # found on the column; a record per row only for those
     id_s = pd.Series(ids, dtype=object)
     firsts = np.flatnonzero((id_s.astype(bool) & ~id_s.duplicated()).to_numpy(dtype=bool))
     row_of: dict[str, int] = dict(zip(ids[firsts].tolist(), firsts.tolist()))
-    probes = [PersonRecord(node_key("applicant", ids[i]), names[i], dates[day_list[i]],
-                           address[i], street_city[i], iban[i], email[i], phone[i])
-              for i in firsts.tolist() if names[i] and names[i].strip()]
+    # a record per first row with a name, made from the columns taken for those rows by
+    # one map (the keys node_key("applicant", id) made for the column): a comprehension
+    # calling the dataclass per row cost a third more (400,000 applicants on ten million
+    # decisions)
+    at = np.asarray([i for i in firsts.tolist() if names[i] and names[i].strip()],
+                    dtype=np.intp)
+    probes = list(map(PersonRecord, ("applicant:" + ids[at]).tolist(), names[at].tolist(),
+                      *(np.asarray(c, dtype=object)[at].tolist() for c in (
+                          np.array(dates, dtype=object)[day_of], address, street_city, iban,
+                          email, phone))))
     if "co_applicant_name" in f.columns:
         # a partner applying along: usually of the same household, so matched with the
         # applicant's address; the identifiers are the applicant's, never the partner's
