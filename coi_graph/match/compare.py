@@ -95,7 +95,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "surname.exact": 8.0, "surname.translit": 7.0, "surname.particle": 7.0,
     "surname.part": 6.0, "surname.typo": 4.5, "surname.similar": 2.0,
     "surname.missing": 0.0, "surname.different": -6.0,
-    "name.swapped": 12.0, "name.one_word": 4.0, "name.one_word_typo": 2.0,
+    "name.swapped": 12.0, "name.swapped_typo": 4.0, "name.one_word": 4.0,
+    "name.one_word_typo": 2.0,
     "name.surname_changed": 2.0,
     "name.spacing": 13.0,
     "given.exact": 6.0, "given.translit": 5.5, "given.call_name": 5.0, "given.part": 5.0,
@@ -613,19 +614,35 @@ def _given_level(a: Prepared, b: Prepared) -> str:
     return "given.different"
 
 
-def _swapped(a: Prepared, b: Prepared) -> bool:
-    """Given name and surname swapped: the same name words, read the other way round."""
+def _swapped(a: Prepared, b: Prepared, freq: NameFrequencies | None = None) -> str | None:
+    """Given name and surname swapped: the same name words, read the other way round.
+
+    ``name.swapped`` when one of the two words is the same and the other one typing error
+    apart (or both the same); ``name.swapped_typo`` when each of the two is one typing error
+    apart (FEBRL: ``Imogen Filipov`` / ``Fikipov Imoegn``), a weaker level: three errors in
+    one name.  Not a swap when a word that differs is, on each side, a name that people
+    carry (``Tim Jansen`` / ``Jansen Tom``: twins, one written surname first; see
+    :func:`_both_carried`; only with name frequencies).  None otherwise."""
     if not a.given or not b.given or not a.surnames or not b.surnames:
-        return False
+        return None
     ga, sa, gb, sb = a.given[0], a.surnames[0], b.given[0], b.surnames[0]
     if ga == sa or gb == sb:
-        return False
+        return None
     # a typo is counted on the written spelling too ('Jacl' / 'Jack': canonical 'jacl' /
     # 'jak' are two apart, the written words one)
     ra, rb = _written(a), _written(b)
-    return (ga == sb or _close(ga, sb) or _close(ra[0], rb[1])) and (
-        sa == gb or _close(sa, gb) or _close(ra[1], rb[0])) and (
-        ga == sb or sa == gb)  # a typo in one of the two, not in both
+    if not ((ga == sb or _close(ga, sb) or _close(ra[0], rb[1])) and (
+            sa == gb or _close(sa, gb) or _close(ra[1], rb[0]))):
+        return None
+    if freq is not None and any(_both_carried(x, y, freq) for x, y in ((ga, sb), (sa, gb))):
+        return None
+    if ga == sb or sa == gb:
+        return "name.swapped"
+    # a typo in each of the two words: the given names must not be one letter apart
+    # names of their own (checked above) and the words long enough to say something
+    if min(len(ga), len(sb), len(sa), len(gb)) < 3:
+        return None
+    return "name.swapped_typo"
 
 
 #: A given name is a name in its own right, not a typo, when at least this many of the
@@ -859,9 +876,11 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
         feats.append(_f("name.spacing", w, a=a.name.display, b=b.name.display))
         if frequencies is not None:
             feats += _frequency(a, b, "surname.exact", "given.exact", w, frequencies)
-    elif sur.code in ("surname.different", "surname.similar", "surname.typo") and _swapped(a, b):
-        feats.append(_f("name.swapped", w, a=a.name.display, b=b.name.display))
-        if frequencies is not None:  # the same two values, read the other way round
+    elif sur.code in ("surname.different", "surname.similar", "surname.typo") and (
+            swap := _swapped(a, b, frequencies)):
+        feats.append(_f(swap, w, a=a.name.display, b=b.name.display))
+        if frequencies is not None and swap == "name.swapped":  # the same two values, read
+            # the other way round (a typo in each is no value to count)
             n = frequencies.pair_count(a.given[0], a.surnames[0])
             if n:
                 feats.append(frequencies.feature("name", n, a.name.display.title()))

@@ -36,6 +36,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "surname.different": ("surname {a} / {b}: different", "achternaam {a} / {b}: verschillend"),
     "name.swapped": ("name {a} / {b}: given name and surname swapped",
                      "naam {a} / {b}: voornaam en achternaam verwisseld"),
+    "name.swapped_typo": ("name {a} / {b}: given name and surname swapped, a typing error in "
+                          "each", "naam {a} / {b}: voornaam en achternaam verwisseld, in elk "
+                          "één tikfout"),
     "name.one_word": ("name {a} / {b}: only the given name on a side",
                       "naam {a} / {b}: alleen de voornaam aan een kant"),
     "name.one_word_typo": ("name {a} / {b}: only the given name on a side, with one typing "
