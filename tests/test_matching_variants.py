@@ -256,3 +256,49 @@ def test_the_swap_with_typos_is_explained_in_dutch_and_english() -> None:
     nl, en = explain(m.features, "nl"), explain(m.features, "en")
     assert "voornaam en achternaam verwisseld, in elk één tikfout (+4)" in nl, nl
     assert "given name and surname swapped, a typing error in each (+4)" in en, en
+
+
+def test_a_space_elsewhere_and_one_typo_is_one_name() -> None:
+    """FEBRL: 'Yam In Quilliam' / 'Yasmin Quilliam' (a space put in *and* a letter lost):
+    compared part by part, 'Yam In' is another given name, so a twin at one address;
+    'Paul Cole Man' / 'Palu Coleman': no name in common.  The letters of the whole name
+    are one typing error apart with a space elsewhere: ``name.spacing_typo``."""
+    m = pair("Yam In Quilliam", "Yasmin Quilliam", D(1933, 4, 2), D(1933, 4, 2))
+    assert m is not None and m.band == "match" and "name.spacing_typo" in codes(m), m
+    assert not any(c.startswith("family.") for c in codes(m))
+    m = pair("Paul Cole Man", "Palu Coleman", D(1994, 8, 21), D(1994, 8, 21))
+    assert m is not None and m.band == "match" and "name.spacing_typo" in codes(m), m
+    # two errors in the name and no birth date: the address alone is not enough
+    assert pair("Yam In Quilliam", "Yasmin Quilliam", None, D(1933, 4, 2)) is None
+    # the same split of the words is compared part by part (a typo in a word, not this)
+    m = pair("Yasmin Quiliam", "Yasmin Quilliam", D(1933, 4, 2), D(1933, 4, 2))
+    assert m is not None and "name.spacing_typo" not in codes(m)
+    # a parent a generation apart stays apart
+    assert pair("Yam In Quilliam", "Yasmin Quilliam", D(1933, 4, 2), D(1963, 4, 2)) is None
+
+
+def test_twins_whose_names_differ_by_a_space_and_a_letter_stay_apart() -> None:
+    """'Jo Anne Wyllie' / 'Joanna Wyllie', born the same day at one address: where both
+    given names are names people carry, they are twins, not one name with a typo."""
+    firsts = ("Jo Anne", "Joanna", "Petra", "Kees")
+    others = [PersonRecord(f"ref:q{i}", f"{firsts[i % 4]} {SURNAMES[i % len(SURNAMES)]}{i}",
+                           D(1940 + i % 60, 1, 1 + i % 28), f"{2000 + i}AA|{i}|")
+              for i in range(1200)]
+
+    def among(a: str, b: str):
+        got = [m for m in match_people([PersonRecord("probe:1", a, D(1990, 1, 1), HOME)],
+                                       [PersonRecord("ref:1", b, D(1990, 1, 1), HOME), *others],
+                                       POL) if m.reference == "ref:1"]
+        return got[0] if got else None
+
+    assert among("Jo Anne Wyllie", "Joanna Wyllie") is None
+    m = among("Jo Anme Wyllie", "Joanne Wyllie")  # 'Jo Anme' nobody carries
+    assert m is not None and m.band == "match" and "name.spacing_typo" in codes(m), m
+
+
+def test_the_spacing_typo_is_explained_in_dutch_and_english() -> None:
+    from coi_graph.match.explain import explain
+    m = pair("Yam In Quilliam", "Yasmin Quilliam", D(1933, 4, 2), D(1933, 4, 2))
+    nl, en = explain(m.features, "nl"), explain(m.features, "en")
+    assert "dezelfde letters op één tikfout na, een spatie ergens anders (+9)" in nl, nl
+    assert "the same letters but one typing error, a space elsewhere (+9)" in en, en

@@ -98,7 +98,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "name.swapped": 12.0, "name.swapped_typo": 4.0, "name.one_word": 4.0,
     "name.one_word_typo": 2.0,
     "name.surname_changed": 2.0,
-    "name.spacing": 13.0,
+    "name.spacing": 13.0, "name.spacing_typo": 9.0,
     "given.exact": 6.0, "given.translit": 5.5, "given.call_name": 5.0, "given.part": 5.0,
     "given.initials": 4.0, "given.initials_partial": 2.0, "given.typo": 3.5, "given.initial_call": 3.0,
     "given.missing": 0.0, "given.different": -5.0,
@@ -673,19 +673,44 @@ def _written(x: Prepared) -> tuple[str, str]:
             fold_text(x.name.surnames[0]).replace(" ", "") if x.name.surnames else "")
 
 
-def _spacing(a: Prepared, b: Prepared) -> bool:
+def _spacing(a: Prepared, b: Prepared, freq: NameFrequencies | None = None) -> str | None:
     """The same letters of the whole name with a space put elsewhere (``Benj Amin Wyllie``
     / ``Benjamin Wyllie``, ``Van Der Berg`` / ``Vander Berg``, ``Stanfield`` / ``Stan
-    Field``): one name typed twice.  Both sides need a surname and at least one a given
-    name, and another split of the words than the other side (an identical split is
-    compared part by part)."""
+    Field``): one name typed twice, ``name.spacing``.  Both sides need a surname and at
+    least one a given name, and another split of the words than the other side (an
+    identical split is compared part by part).
+
+    ``name.spacing_typo``: a space put in or left out *and* one typing error in the letters
+    of the whole name (FEBRL: ``Yam In Quilliam`` / ``Yasmin Quilliam``, ``Paul Cole Man``
+    / ``Palu Coleman``; compared part by part, the stray space makes another given name or
+    surname: a twin, or no name in common).  Not when the words only one side has, and
+    those only the other has, are each a name that people carry (``Jo Anne`` / ``Joanna``:
+    two given names, twins; only with name frequencies).  None otherwise."""
     if not ((a.given or b.given) and a.surnames and b.surnames):
-        return False
+        return None
     wa = [*(p for g in a.name.given_names for p in g.split()), *a.name.surnames]
     wb = [*(p for g in b.name.given_names for p in g.split()), *b.name.surnames]
     ja = fold_text("".join(wa)).replace(" ", "").replace("-", "")
     jb = fold_text("".join(wb)).replace(" ", "").replace("-", "")
-    return len(ja) >= 6 and ja == jb and [fold_text(w) for w in wa] != [fold_text(w) for w in wb]
+    fa, fb = [fold_text(w) for w in wa], [fold_text(w) for w in wb]
+    if len(ja) >= 6 and ja == jb and fa != fb:
+        return "name.spacing"
+    if len(ja) < 8 or len(jb) < 8 or ja == jb:
+        return None
+    ka = [x for w in fa for x in _SPLIT_WORDS.split(w) if x]
+    kb = [x for w in fb for x in _SPLIT_WORDS.split(w) if x]
+    if len(ka) == len(kb) or OSA.distance(ja, jb, score_cutoff=1) > 1:
+        return None
+    if freq is not None:
+        only_a = [x for x in ka if x not in kb]
+        only_b = [x for x in kb if x not in ka]
+        if only_a and only_b and _both_carried(canon("".join(only_a)), canon("".join(only_b)),
+                                              freq):
+            return None
+    return "name.spacing_typo"
+
+
+_SPLIT_WORDS = re.compile(r"[\s-]+")
 
 
 def _one_word(a: Prepared, b: Prepared, freq: NameFrequencies | None = None) -> str | None:
@@ -872,9 +897,10 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
     giv = _given(a, b, w, lv.given)
     if giv.code == "given.typo" and frequencies is not None and _two_names(a, b, frequencies):
         giv = _f("given.different", w, **dict(giv.params))
-    if not (sur.code in _SAME_SURNAME and giv.code in _GIVEN_TF) and _spacing(a, b):
-        feats.append(_f("name.spacing", w, a=a.name.display, b=b.name.display))
-        if frequencies is not None:
+    if not (sur.code in _SAME_SURNAME and giv.code in _GIVEN_TF) and (
+            spaced := _spacing(a, b, frequencies)):
+        feats.append(_f(spaced, w, a=a.name.display, b=b.name.display))
+        if frequencies is not None and spaced == "name.spacing":
             feats += _frequency(a, b, "surname.exact", "given.exact", w, frequencies)
     elif sur.code in ("surname.different", "surname.similar", "surname.typo") and (
             swap := _swapped(a, b, frequencies)):
@@ -907,7 +933,8 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
             feats.append(_f(f"{kind}.same", w, value=x))
     # family: evidence against that no other evidence outweighs (not for one name typed
     # with a space elsewhere: its parts only look like another given name)
-    other_given = giv.code == "given.different" and feats[0].code != "name.spacing"
+    other_given = giv.code == "given.different" and feats[0].code not in (
+        "name.spacing", "name.spacing_typo")
     if sur.code in _SAME_SURNAME and other_given and birth.code == "birth.exact":
         feats.append(_f("family.twin", w))
     if sur.code in _SAME_SURNAME and other_given and addr.code in (

@@ -46,6 +46,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "tikfout"),
     "name.spacing": ("name {a} / {b}: the same letters, a space elsewhere",
                      "naam {a} / {b}: dezelfde letters, een spatie ergens anders"),
+    "name.spacing_typo": ("name {a} / {b}: the same letters but one typing error, a space "
+                          "elsewhere", "naam {a} / {b}: dezelfde letters op één tikfout na, "
+                          "een spatie ergens anders"),
     "name.surname_changed": ("name {a} / {b}: the same given names under another surname (a "
                              "partner's surname taken or given up)",
                              "naam {a} / {b}: dezelfde voornamen onder een andere achternaam "
