@@ -692,14 +692,16 @@ def _spacing(a: Prepared, b: Prepared, freq: NameFrequencies | None = None) -> s
     wb = [*(p for g in b.name.given_names for p in g.split()), *b.name.surnames]
     ja = fold_text("".join(wa)).replace(" ", "").replace("-", "")
     jb = fold_text("".join(wb)).replace(" ", "").replace("-", "")
-    fa, fb = [fold_text(w) for w in wa], [fold_text(w) for w in wb]
-    if len(ja) >= 6 and ja == jb and fa != fb:
-        return "name.spacing"
-    if len(ja) < 8 or len(jb) < 8 or ja == jb:
+    if ja == jb:
+        return "name.spacing" if len(ja) >= 6 and [fold_text(w) for w in wa] != [
+            fold_text(w) for w in wb] else None
+    # (the cheap tests first: this runs for every pair of household members)
+    if len(ja) < 8 or len(jb) < 8 or abs(len(ja) - len(jb)) > 1 or OSA.distance(
+            ja, jb, score_cutoff=1) > 1:
         return None
-    ka = [x for w in fa for x in _SPLIT_WORDS.split(w) if x]
-    kb = [x for w in fb for x in _SPLIT_WORDS.split(w) if x]
-    if len(ka) == len(kb) or OSA.distance(ja, jb, score_cutoff=1) > 1:
+    ka = [x for w in wa for x in _SPLIT_WORDS.split(fold_text(w)) if x]
+    kb = [x for w in wb for x in _SPLIT_WORDS.split(fold_text(w)) if x]
+    if len(ka) == len(kb):
         return None
     if freq is not None:
         only_a = [x for x in ka if x not in kb]
