@@ -10,8 +10,10 @@ Pairs:
   duplicate against its original (labelled by which fields differ) and as many random
   record pairs as controls;
 - **Dutch** variants from this file's own generator (seeded): one person written
-  differently (each variation the issue lists) and hard negatives (father and son with one
-  name at one address, twins, partners at one address, neighbours, namesakes).
+  differently (each variation the issue lists, and given name and surname swapped with a
+  typo in each) and hard negatives (father and son with one name at one address, twins,
+  twins written surname first, partners at one address, partners born the same day at one
+  address, neighbours, namesakes).
 
 Run (Splink and recordlinkage are the ``bench`` extra; they need pandas < 3, so use a venv)::
 
