@@ -209,3 +209,96 @@ def test_one_word_names_with_a_typo_each_meet_on_the_birth_date() -> None:
     assert m is not None and m.band == "possible" and "surname.typo" in codes(m), m
     # born another day: never met
     assert pair("Morrison", "Morrion", D(1962, 9, 15), D(1962, 9, 16), None) is None
+
+
+def test_swapped_names_with_a_typo_in_each_word() -> None:
+    """FEBRL: 'Imogen Filipov' / 'Fikipov Imoegn' (read the other way round, a typo in each
+    word): ``name.swapped_typo``, weaker than a swap with one word the same, so the birth
+    date and the address make a link and the birth date alone a possible match."""
+    m = pair("Imogen Filipov", "Fikipov Imoegn", D(1978, 5, 27), D(1978, 5, 27))
+    assert m is not None and m.band == "match" and "name.swapped_typo" in codes(m), m
+    assert "name.swapped" not in codes(m)
+    m = pair("Imogen Filipov", "Fikipov Imoegn", D(1978, 5, 27), D(1978, 5, 27), None)
+    assert m is not None and m.band == "possible" and "name.swapped_typo" in codes(m), m
+    # a typo in only one of the words keeps the stronger level
+    m = pair("Imogen Filipov", "Filipov Imoegn", D(1978, 5, 27), D(1978, 5, 27))
+    assert m is not None and "name.swapped" in codes(m) and "name.swapped_typo" not in codes(m)
+    # born another day (not a typo of it): three name errors and nothing else, apart
+    assert pair("Imogen Filipov", "Fikipov Imoegn", D(1978, 5, 27), D(1983, 2, 11)) is None
+
+
+def test_twins_written_surname_first_stay_apart() -> None:
+    """'Tim Wyllie' / 'Wyllie Tom' at one address, born the same day: read the other way
+    round it is twins whose given names are one letter apart, both names people carry; the
+    swap allowed one typo in a word and merged them (also with a typo in the surname)."""
+    for a, b in (("Tim Wyllie", "Wyllie Tom"), ("Anna Wyllie", "Wylie Hanna"),
+                 ("Tim Wyllie", "Wyllei Tom")):
+        assert among_people(a, b, D(1990, 1, 1)) is None, (a, b)
+    # a typo nobody carries is still one person written the other way round
+    m = among_people("Jacl Wyllie", "Wyllie Jack", D(1990, 1, 1))
+    assert m is not None and m.band == "match" and "name.swapped" in codes(m), m
+    m = among_people("Jacl Wyllie", "Wyllei Jack", D(1990, 1, 1))
+    assert m is not None and m.band == "match" and "name.swapped_typo" in codes(m), m
+
+
+def test_people_born_the_same_day_at_one_address_with_no_name_in_common_stay_apart() -> None:
+    """Partners (or housemates) born on one day at one address share no name: FEBRL's
+    duplicates with every name value replaced ('Kyle Brain' / 'Rosie Reid') look exactly
+    the same, so neither is taken as one person, not even a possible one."""
+    for a, b in (("Kyle Brain", "Rosie Reid"), ("Fleur Dijkstra", "Hendrik Bouzid"),
+                 ("Stephenson", "Julius")):
+        assert among_people(a, b, D(1977, 7, 14)) is None, (a, b)
+
+
+def test_the_swap_with_typos_is_explained_in_dutch_and_english() -> None:
+    from coi_graph.match.explain import explain
+    m = pair("Imogen Filipov", "Fikipov Imoegn", D(1978, 5, 27), D(1978, 5, 27))
+    nl, en = explain(m.features, "nl"), explain(m.features, "en")
+    assert "voornaam en achternaam verwisseld, in elk één tikfout (+4)" in nl, nl
+    assert "given name and surname swapped, a typing error in each (+4)" in en, en
+
+
+def test_a_space_elsewhere_and_one_typo_is_one_name() -> None:
+    """FEBRL: 'Yam In Quilliam' / 'Yasmin Quilliam' (a space put in *and* a letter lost):
+    compared part by part, 'Yam In' is another given name, so a twin at one address;
+    'Paul Cole Man' / 'Palu Coleman': no name in common.  The letters of the whole name
+    are one typing error apart with a space elsewhere: ``name.spacing_typo``."""
+    m = pair("Yam In Quilliam", "Yasmin Quilliam", D(1933, 4, 2), D(1933, 4, 2))
+    assert m is not None and m.band == "match" and "name.spacing_typo" in codes(m), m
+    assert not any(c.startswith("family.") for c in codes(m))
+    m = pair("Paul Cole Man", "Palu Coleman", D(1994, 8, 21), D(1994, 8, 21))
+    assert m is not None and m.band == "match" and "name.spacing_typo" in codes(m), m
+    # two errors in the name and no birth date: the address alone is not enough
+    assert pair("Yam In Quilliam", "Yasmin Quilliam", None, D(1933, 4, 2)) is None
+    # the same split of the words is compared part by part (a typo in a word, not this)
+    m = pair("Yasmin Quiliam", "Yasmin Quilliam", D(1933, 4, 2), D(1933, 4, 2))
+    assert m is not None and "name.spacing_typo" not in codes(m)
+    # a parent a generation apart stays apart
+    assert pair("Yam In Quilliam", "Yasmin Quilliam", D(1933, 4, 2), D(1963, 4, 2)) is None
+
+
+def test_twins_whose_names_differ_by_a_space_and_a_letter_stay_apart() -> None:
+    """'Jo Anne Wyllie' / 'Joanna Wyllie', born the same day at one address: where both
+    given names are names people carry, they are twins, not one name with a typo."""
+    firsts = ("Jo Anne", "Joanna", "Petra", "Kees")
+    others = [PersonRecord(f"ref:q{i}", f"{firsts[i % 4]} {SURNAMES[i % len(SURNAMES)]}{i}",
+                           D(1940 + i % 60, 1, 1 + i % 28), f"{2000 + i}AA|{i}|")
+              for i in range(1200)]
+
+    def among(a: str, b: str):
+        got = [m for m in match_people([PersonRecord("probe:1", a, D(1990, 1, 1), HOME)],
+                                       [PersonRecord("ref:1", b, D(1990, 1, 1), HOME), *others],
+                                       POL) if m.reference == "ref:1"]
+        return got[0] if got else None
+
+    assert among("Jo Anne Wyllie", "Joanna Wyllie") is None
+    m = among("Jo Anme Wyllie", "Joanne Wyllie")  # 'Jo Anme' nobody carries
+    assert m is not None and m.band == "match" and "name.spacing_typo" in codes(m), m
+
+
+def test_the_spacing_typo_is_explained_in_dutch_and_english() -> None:
+    from coi_graph.match.explain import explain
+    m = pair("Yam In Quilliam", "Yasmin Quilliam", D(1933, 4, 2), D(1933, 4, 2))
+    nl, en = explain(m.features, "nl"), explain(m.features, "en")
+    assert "dezelfde letters op één tikfout na, een spatie ergens anders (+9)" in nl, nl
+    assert "the same letters but one typing error, a space elsewhere (+9)" in en, en

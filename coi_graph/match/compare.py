@@ -95,9 +95,10 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "surname.exact": 8.0, "surname.translit": 7.0, "surname.particle": 7.0,
     "surname.part": 6.0, "surname.typo": 4.5, "surname.similar": 2.0,
     "surname.missing": 0.0, "surname.different": -6.0,
-    "name.swapped": 12.0, "name.one_word": 4.0, "name.one_word_typo": 2.0,
+    "name.swapped": 12.0, "name.swapped_typo": 4.0, "name.one_word": 4.0,
+    "name.one_word_typo": 2.0,
     "name.surname_changed": 2.0,
-    "name.spacing": 13.0,
+    "name.spacing": 13.0, "name.spacing_typo": 9.0,
     "given.exact": 6.0, "given.translit": 5.5, "given.call_name": 5.0, "given.part": 5.0,
     "given.initials": 4.0, "given.initials_partial": 2.0, "given.typo": 3.5, "given.initial_call": 3.0,
     "given.missing": 0.0, "given.different": -5.0,
@@ -613,19 +614,35 @@ def _given_level(a: Prepared, b: Prepared) -> str:
     return "given.different"
 
 
-def _swapped(a: Prepared, b: Prepared) -> bool:
-    """Given name and surname swapped: the same name words, read the other way round."""
+def _swapped(a: Prepared, b: Prepared, freq: NameFrequencies | None = None) -> str | None:
+    """Given name and surname swapped: the same name words, read the other way round.
+
+    ``name.swapped`` when one of the two words is the same and the other one typing error
+    apart (or both the same); ``name.swapped_typo`` when each of the two is one typing error
+    apart (FEBRL: ``Imogen Filipov`` / ``Fikipov Imoegn``), a weaker level: three errors in
+    one name.  Not a swap when a word that differs is, on each side, a name that people
+    carry (``Tim Jansen`` / ``Jansen Tom``: twins, one written surname first; see
+    :func:`_both_carried`; only with name frequencies).  None otherwise."""
     if not a.given or not b.given or not a.surnames or not b.surnames:
-        return False
+        return None
     ga, sa, gb, sb = a.given[0], a.surnames[0], b.given[0], b.surnames[0]
     if ga == sa or gb == sb:
-        return False
+        return None
     # a typo is counted on the written spelling too ('Jacl' / 'Jack': canonical 'jacl' /
     # 'jak' are two apart, the written words one)
     ra, rb = _written(a), _written(b)
-    return (ga == sb or _close(ga, sb) or _close(ra[0], rb[1])) and (
-        sa == gb or _close(sa, gb) or _close(ra[1], rb[0])) and (
-        ga == sb or sa == gb)  # a typo in one of the two, not in both
+    if not ((ga == sb or _close(ga, sb) or _close(ra[0], rb[1])) and (
+            sa == gb or _close(sa, gb) or _close(ra[1], rb[0]))):
+        return None
+    if freq is not None and any(_both_carried(x, y, freq) for x, y in ((ga, sb), (sa, gb))):
+        return None
+    if ga == sb or sa == gb:
+        return "name.swapped"
+    # a typo in each of the two words: the given names must not be one letter apart
+    # names of their own (checked above) and the words long enough to say something
+    if min(len(ga), len(sb), len(sa), len(gb)) < 3:
+        return None
+    return "name.swapped_typo"
 
 
 #: A given name is a name in its own right, not a typo, when at least this many of the
@@ -656,19 +673,46 @@ def _written(x: Prepared) -> tuple[str, str]:
             fold_text(x.name.surnames[0]).replace(" ", "") if x.name.surnames else "")
 
 
-def _spacing(a: Prepared, b: Prepared) -> bool:
+def _spacing(a: Prepared, b: Prepared, freq: NameFrequencies | None = None) -> str | None:
     """The same letters of the whole name with a space put elsewhere (``Benj Amin Wyllie``
     / ``Benjamin Wyllie``, ``Van Der Berg`` / ``Vander Berg``, ``Stanfield`` / ``Stan
-    Field``): one name typed twice.  Both sides need a surname and at least one a given
-    name, and another split of the words than the other side (an identical split is
-    compared part by part)."""
+    Field``): one name typed twice, ``name.spacing``.  Both sides need a surname and at
+    least one a given name, and another split of the words than the other side (an
+    identical split is compared part by part).
+
+    ``name.spacing_typo``: a space put in or left out *and* one typing error in the letters
+    of the whole name (FEBRL: ``Yam In Quilliam`` / ``Yasmin Quilliam``, ``Paul Cole Man``
+    / ``Palu Coleman``; compared part by part, the stray space makes another given name or
+    surname: a twin, or no name in common).  Not when the words only one side has, and
+    those only the other has, are each a name that people carry (``Jo Anne`` / ``Joanna``:
+    two given names, twins; only with name frequencies).  None otherwise."""
     if not ((a.given or b.given) and a.surnames and b.surnames):
-        return False
+        return None
     wa = [*(p for g in a.name.given_names for p in g.split()), *a.name.surnames]
     wb = [*(p for g in b.name.given_names for p in g.split()), *b.name.surnames]
     ja = fold_text("".join(wa)).replace(" ", "").replace("-", "")
     jb = fold_text("".join(wb)).replace(" ", "").replace("-", "")
-    return len(ja) >= 6 and ja == jb and [fold_text(w) for w in wa] != [fold_text(w) for w in wb]
+    if ja == jb:
+        return "name.spacing" if len(ja) >= 6 and [fold_text(w) for w in wa] != [
+            fold_text(w) for w in wb] else None
+    # (the cheap tests first: this runs for every pair of household members)
+    if len(ja) < 8 or len(jb) < 8 or abs(len(ja) - len(jb)) > 1 or OSA.distance(
+            ja, jb, score_cutoff=1) > 1:
+        return None
+    ka = [x for w in wa for x in _SPLIT_WORDS.split(fold_text(w)) if x]
+    kb = [x for w in wb for x in _SPLIT_WORDS.split(fold_text(w)) if x]
+    if len(ka) == len(kb):
+        return None
+    if freq is not None:
+        only_a = [x for x in ka if x not in kb]
+        only_b = [x for x in kb if x not in ka]
+        if only_a and only_b and _both_carried(canon("".join(only_a)), canon("".join(only_b)),
+                                              freq):
+            return None
+    return "name.spacing_typo"
+
+
+_SPLIT_WORDS = re.compile(r"[\s-]+")
 
 
 def _one_word(a: Prepared, b: Prepared, freq: NameFrequencies | None = None) -> str | None:
@@ -855,13 +899,16 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
     giv = _given(a, b, w, lv.given)
     if giv.code == "given.typo" and frequencies is not None and _two_names(a, b, frequencies):
         giv = _f("given.different", w, **dict(giv.params))
-    if not (sur.code in _SAME_SURNAME and giv.code in _GIVEN_TF) and _spacing(a, b):
-        feats.append(_f("name.spacing", w, a=a.name.display, b=b.name.display))
-        if frequencies is not None:
+    if not (sur.code in _SAME_SURNAME and giv.code in _GIVEN_TF) and (
+            spaced := _spacing(a, b, frequencies)):
+        feats.append(_f(spaced, w, a=a.name.display, b=b.name.display))
+        if frequencies is not None and spaced == "name.spacing":
             feats += _frequency(a, b, "surname.exact", "given.exact", w, frequencies)
-    elif sur.code in ("surname.different", "surname.similar", "surname.typo") and _swapped(a, b):
-        feats.append(_f("name.swapped", w, a=a.name.display, b=b.name.display))
-        if frequencies is not None:  # the same two values, read the other way round
+    elif sur.code in ("surname.different", "surname.similar", "surname.typo") and (
+            swap := _swapped(a, b, frequencies)):
+        feats.append(_f(swap, w, a=a.name.display, b=b.name.display))
+        if frequencies is not None and swap == "name.swapped":  # the same two values, read
+            # the other way round (a typo in each is no value to count)
             n = frequencies.pair_count(a.given[0], a.surnames[0])
             if n:
                 feats.append(frequencies.feature("name", n, a.name.display.title()))
@@ -888,7 +935,8 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
             feats.append(_f(f"{kind}.same", w, value=x))
     # family: evidence against that no other evidence outweighs (not for one name typed
     # with a space elsewhere: its parts only look like another given name)
-    other_given = giv.code == "given.different" and feats[0].code != "name.spacing"
+    other_given = giv.code == "given.different" and feats[0].code not in (
+        "name.spacing", "name.spacing_typo")
     if sur.code in _SAME_SURNAME and other_given and birth.code == "birth.exact":
         feats.append(_f("family.twin", w))
     if sur.code in _SAME_SURNAME and other_given and addr.code in (

@@ -36,6 +36,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "surname.different": ("surname {a} / {b}: different", "achternaam {a} / {b}: verschillend"),
     "name.swapped": ("name {a} / {b}: given name and surname swapped",
                      "naam {a} / {b}: voornaam en achternaam verwisseld"),
+    "name.swapped_typo": ("name {a} / {b}: given name and surname swapped, a typing error in "
+                          "each", "naam {a} / {b}: voornaam en achternaam verwisseld, in elk "
+                          "één tikfout"),
     "name.one_word": ("name {a} / {b}: only the given name on a side",
                       "naam {a} / {b}: alleen de voornaam aan een kant"),
     "name.one_word_typo": ("name {a} / {b}: only the given name on a side, with one typing "
@@ -43,6 +46,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "tikfout"),
     "name.spacing": ("name {a} / {b}: the same letters, a space elsewhere",
                      "naam {a} / {b}: dezelfde letters, een spatie ergens anders"),
+    "name.spacing_typo": ("name {a} / {b}: the same letters but one typing error, a space "
+                          "elsewhere", "naam {a} / {b}: dezelfde letters op één tikfout na, "
+                          "een spatie ergens anders"),
     "name.surname_changed": ("name {a} / {b}: the same given names under another surname (a "
                              "partner's surname taken or given up)",
                              "naam {a} / {b}: dezelfde voornamen onder een andere achternaam "
