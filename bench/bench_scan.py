@@ -100,9 +100,12 @@ def ensure_data(size: str, cache: Path) -> Path:
             return root / "data"
     from coi_graph.demo import generate
 
-    if root.exists():
+    if root.exists() and any(root.iterdir()):
+        if not stamp.exists():  # not made by this script: never delete what it did not write
+            raise SystemExit(f"{root} exists and was not made by this script (no "
+                             f"{stamp.name}); choose another --cache folder")
         shutil.rmtree(root)
-    root.mkdir(parents=True)
+    root.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
     res = generate(root, size=size, seed=SEED, progress=lambda m: say(f"[{size}] demo: {m}"))
     stamp.write_text(json.dumps({"generator_version": version, "size": size, "seed": SEED,

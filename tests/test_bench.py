@@ -143,3 +143,15 @@ def test_small_demo_engines_identical(bench: Any, tmp_path: Path, monkeypatch: A
     assert "#### profile `small` detection" in bench.render_profile(res)
     # the cache is reused while the generator is unchanged
     assert bench.ensure_data("small", tmp_path / "cache") == tmp_path / "cache" / "small" / "data"
+
+
+def test_the_bench_never_deletes_a_cache_folder_it_did_not_make(bench: Any, tmp_path: Path
+                                                                 ) -> None:
+    """`--cache` pointed at a folder that holds something else (another checkout's data)
+    is refused, not emptied: only a folder with the script's own stamp is regenerated."""
+    mine = tmp_path / "cache" / "small"
+    mine.mkdir(parents=True)
+    (mine / "keep.txt").write_text("not the bench's")
+    with pytest.raises(SystemExit, match="was not made by this script"):
+        bench.ensure_data("small", tmp_path / "cache")
+    assert (mine / "keep.txt").read_text() == "not the bench's"
