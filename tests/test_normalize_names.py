@@ -154,6 +154,26 @@ def test_titles_are_ignored(raw):
     assert parts(raw) == ((), "j", "de", ("vries",))
 
 
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        # a surname whose vowels were mistyped is still the surname, not four initials
+        ("Jan Smts", (("jan",), "j", "", ("smts",))),
+        ("Kees Bkkr", (("kees",), "k", "", ("bkkr",))),
+        ("P. Smts", ((), "p", "", ("smts",))),
+        ("Brm Jansen", ((), "brm", "", ("jansen",))),  # in front: initials, the safe side
+        ("JAN SMTS", (("jan",), "jsmts", "", ())),     # all capitals: as before
+        # surname first with initials in capitals and without dots, as HR lists write it
+        ("Jansen JP", ((), "jp", "", ("jansen",))),
+        ("de Vries AM", ((), "am", "de", ("vries",))),
+        ("Jansen JPM", ((), "jpm", "", ("jansen",))),
+        ("PIET BOS", (("piet",), "p", "", ("bos",))),  # an all-caps name: BOS is no initials
+    ],
+)
+def test_typed_surnames_and_initials_after_the_surname(raw, expected):
+    assert parts(raw) == expected
+
+
 def test_upper_case_two_letters_in_a_mixed_case_name_are_initials_not_a_title():
     assert parts("MW de Vries") == ((), "mw", "de", ("vries",))
 

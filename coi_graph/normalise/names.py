@@ -25,9 +25,11 @@ Decisions (documented so both sides of a comparison are treated alike):
   initial ``t``), ``IJ.`` (initial ``i``).  In an all-caps name (``AM DE VRIES``) a
   two-letter word or a word without vowels is read as initials; a longer word with vowels
   as a name (``JAN``).  Erring towards initials is the safe side: an initial still fits the
-  full name it stands for.
+  full name it stands for.  But the last word of a name written given names first, when it
+  is written as a word (``Jan Smts``: a surname with its vowels mistyped), is the surname.
 - **Comma forms** ``Vries, Jan de``, ``Vries de, Jan``, ``de Vries, J.`` and surname-first
-  with trailing initials ``Jansen J.P.`` are recognised.
+  with trailing initials ``Jansen J.P.`` (in a mixed-case name also ``Jansen JP``) are
+  recognised.
 - **Titles** (``dhr.``, ``mevr.``, ``mw.``, ``de heer``, ``ir.``, ``drs.``, ``dr.``,
   ``mr.``, ``ing.``, ``prof.``; trailing ``MSc``, ``Jr.``, ...) and text in parentheses are
   ignored, except a call name in brackets after the initials (``Jansen, J.P. (Jan)``), which
@@ -372,6 +374,14 @@ def _is_initial(t: _Tok, all_upper: bool) -> bool:
     return 2 <= len(f) <= 3 and t.raw.isupper()  # 'AM de Vries'; 'ANNA de Vries' is a name
 
 
+def _typed_as_a_word(t: _Tok, all_upper: bool) -> bool:
+    """A word without vowels written as a word (``Smts``, ``Bkkr``: a surname with its vowels
+    mistyped), which as the last word of a name written given names first is the surname,
+    not three or four initials; ``JP``, ``Jp`` and ``J.P.`` stay initials."""
+    return (not all_upper and t is not _HYPHEN and not t.dotted and len(t.fold) >= 3
+            and t.raw[:1].isupper() and t.raw[1:].islower())
+
+
 def _initial_letters(t: _Tok) -> str:
     """``A.`` -> ``a``; ``Th.`` -> ``t``; ``IJ.`` -> ``i``; ``AM`` -> ``am``; ``JPM.`` -> ``jpm``."""
     f = t.fold.replace("'", "")
@@ -422,7 +432,8 @@ def _surname_start(toks: list[_Tok], all_upper: bool) -> int:
                 break
     if start < 0:
         last = n - 1
-        if last < 0 or _is_initial(toks[last], all_upper) and (n > 1 or toks[last].dotted):
+        if last < 0 or (_is_initial(toks[last], all_upper) and (n > 1 or toks[last].dotted)
+                        and not _typed_as_a_word(toks[last], all_upper)):
             return n  # only given names / initials
         start = last
     while True:  # extend left over name particles (El Amrani) and hyphens (Jansen-de Vries)
@@ -550,12 +561,15 @@ def _parse_given(toks: list[_Tok], all_upper: bool) -> tuple[list[str], str, str
     return names, initials, " ".join(shown)
 
 
-def _trailing_initials(toks: list[_Tok]) -> int:
-    """Start of trailing initials in a surname-first name (``Jansen J.P.``), else len."""
+def _trailing_initials(toks: list[_Tok], all_upper: bool = False) -> int:
+    """Start of trailing initials in a surname-first name (``Jansen J.P.``, and in a
+    mixed-case name ``Jansen JP``), else len."""
     k = len(toks)
     while k > 0 and toks[k - 1] is not _HYPHEN and (
         (toks[k - 1].dotted and len(toks[k - 1].fold) <= 3)
         or (len(toks[k - 1].fold) == 1 and toks[k - 1].raw.isupper())
+        or (not all_upper and 2 <= len(toks[k - 1].fold) <= 3 and toks[k - 1].raw.isalpha()
+            and toks[k - 1].raw.isupper() and k == len(toks))
     ):
         k -= 1
     if 0 < k < len(toks) and any(
@@ -895,7 +909,7 @@ def _parse_full(raw: str) -> PersonName:
                 given_toks, sur_toks = sur_toks[:start], sur_toks[start:]
     else:
         toks = _strip_titles(parts[0], all_upper, keep=2) if parts else []
-        k = _trailing_initials(toks)
+        k = _trailing_initials(toks, all_upper)
         if k < len(toks):  # 'Jansen J.P.', 'de Vries A.M.'
             sur_toks, given_toks = toks[:k], toks[k:]
         else:
