@@ -1216,3 +1216,17 @@ def test_birth_dates_with_a_two_digit_year_are_read_in_the_past_other_dates_are_
     assert len(warned) == 1 and warned[0].startswith("4 birth date(s) with a two-digit year")
     assert any(p.column == "decision_date" and "two-digit year" in p.message
                for p in ds.errors)
+
+
+def test_order_kinds_as_erp_and_maintenance_systems_write_them(tmp_path: Path) -> None:
+    """A maintenance system's `Werkorder`, an ERP's `Opdrachtbevestiging`, `Meerwerk` and a
+    call-off under a framework (`Nadere opdracht`, `Afroep`) are purchase orders, each
+    without a warning; a framework agreement (`Raamcontract`) stays a contract."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;kind\n"
+                         "D1;O1;01-03-2024;E1;Werkorder\nD2;O1;01-03-2024;E1;Opdrachtbevestiging\n"
+                         "D3;O1;01-03-2024;E1;Meerwerk\nD4;O1;01-03-2024;E1;Nadere opdracht\n"
+                         "D5;O1;01-03-2024;E1;Afroep\nD6;O1;01-03-2024;E1;Raamcontract\n"})
+    ds = read_dataset(data)
+    assert not [p for p in ds.problems if p.column == "kind"]
+    assert ds.frame("contracts")["kind"].tolist() == ["purchase_order"] * 5 + ["contract"]
