@@ -423,6 +423,18 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
     return index
 
 
+_NUMBERED = re.compile(r"(.+?)(?:nr|no)?\d{1,2}")
+
+
+def _numbered(spec: TableSpec, key: str) -> str | None:
+    """The synonym a squeezed header is with a number after it (``fiatteur1``,
+    ``goedkeurder2``: a two-step approval as ERP exports write it), else None.  The first
+    of such headers is read, the others kept as extra columns with a warning
+    (:func:`_other_synonyms`)."""
+    m = _NUMBERED.fullmatch(key)
+    return m.group(1) if m and m.group(1) in _INDEX[spec.name] else None
+
+
 def _specific_keys(spec: TableSpec) -> frozenset[str]:
     """The squeezed synonyms that hold in this table only (``naam bestuurder`` in
     ``officers``): where a header holds one of them and a general synonym of the same
@@ -521,6 +533,8 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
             ranked.append((1, _INDEX[spec.name].get(key)))
         elif key in _INDEX[spec.name]:
             ranked.append((2, _INDEX[spec.name][key]))
+        elif _numbered(spec, key):  # 'Fiatteur 1', 'Fiatteur 2': a numbered synonym
+            ranked.append((2, _INDEX[spec.name][_numbered(spec, key)]))
         elif key in _FALLBACK[spec.name]:
             ranked.append((_FALLBACK_RANK, _FALLBACK[spec.name][key]))
         else:
