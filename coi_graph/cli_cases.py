@@ -124,6 +124,25 @@ def triage(finding_ids: tuple[str, ...], status: str, note: str, by: str,
                      event=e["event_id"], at=e["at"], by=e["by"]))
 
 
+def _write_xlsx(path: Path, rows: list[dict[str, Any]], lang: str) -> None:
+    """The case list as a workbook: status, severity and the rule's title in ``lang``,
+    the date of the last decision as a date."""
+    import datetime as dt
+
+    from .outputs.spreadsheet import write_cases
+
+    columns = [*_CASE_COLUMNS[:3], "rule_title", *_CASE_COLUMNS[3:]]
+    shown = []
+    for r in rows:
+        day = r["last_event_at"]
+        shown.append(r | {"status": _status(r["status"], lang),
+                          "severity": _severity(r["severity"], lang),
+                          "rule_title": rule_title(r["rule"], lang),
+                          "last_event_at": dt.date.fromisoformat(day) if day else None})
+    n = write_cases(path, shown, columns, headings(columns, lang), sheet=t("cases_sheet", lang))
+    click.echo(t("cases_written", lang, n=n, path=path), err=True)
+
+
 def _status(code: str, lang: str) -> str:
     """A case status code as the word the pages use (``explained`` -> ``verklaard``)."""
     return str(ui(lang)["statuses"].get(code, code))
@@ -149,11 +168,15 @@ _CASE_COLUMNS = ["finding_id", "status", "rule", "severity", "score", "subject_i
               help="Only findings of this rule (repeatable).")
 @click.option("--all", "include_gone", is_flag=True,
               help="Also findings no longer found by the latest scan.")
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the list to this Excel workbook (headings in --lang), for "
+                   "filtering and sorting in Excel.")
 @output_options
 @workspace_option
 @lang_option
 def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, ...],
-          include_gone: bool, fmt: str, workspace: Path | None, lang: str) -> None:
+          include_gone: bool, xlsx: Path | None, fmt: str, workspace: Path | None,
+          lang: str) -> None:
     """List the cases: every finding of the latest scan with its current status.
 
     The status is the latest decision (``coi triage``), ``open`` when there is none, or
@@ -164,6 +187,7 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
     Examples:
       coi cases --status open --rule self_interest
       coi cases --csv > cases.csv
+      coi cases --xlsx cases.xlsx
       coi cases F-a8747bdcf6c9436c
     """
     with open_workspace(workspace, create=False) as ws:
@@ -186,6 +210,9 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
         if not r["in_latest_run"]:
             info.append(t("case_gone", lang, run=r["last_seen_run"]))
         r["info"] = "; ".join(info)
+    if xlsx is not None:
+        _write_xlsx(xlsx, rows, lang)
+        return
     if fmt != "table":
         emit(rows, _CASE_COLUMNS, fmt)
         return

@@ -87,10 +87,13 @@ HELP_NL: dict[tuple[str, str | None], str] = {
         "Voorbeelden:\n"
         "  coi cases --status open --rule self_interest\n"
         "  coi cases --csv > cases.csv\n"
+        "  coi cases --xlsx cases.xlsx\n"
         "  coi cases F-a8747bdcf6c9436c\n"),
     ("cases", "statuses"): "Alleen zaken met deze status (herhaalbaar).",
     ("cases", "rules"): "Alleen bevindingen van deze regel (herhaalbaar).",
     ("cases", "include_gone"): "Ook bevindingen die de laatste scan niet meer vond.",
+    ("cases", "xlsx"): ("De lijst naar deze Excel-werkmap schrijven (koppen in --lang), om in "
+                        "Excel te filteren en te sorteren."),
     ("cases", "as_csv"): _CSV,
     ("cases", "as_json"): _JSON,
     ("cases", "workspace"): _WORKSPACE,

@@ -185,6 +185,8 @@ TEXT: dict[str, tuple[str, str]] = {
                     "The workspace holds no scan yet; run `coi scan` first."),
     "cases_total": ("\n{n} zaak/zaken; laatste scan: scan {run} (gegevens tot {as_of}).",
                     "\n{n} case(s); latest scan: run {run} (data up to {as_of})."),
+    "cases_written": ("{n} zaak/zaken geschreven naar {path}.", "{n} case(s) written to {path}."),
+    "cases_sheet": ("zaken", "cases"),
     "case_not_found": ("bevinding '{finding}' staat in geen enkele vastgelegde scan; zie "
                        "`coi cases`.",
                        "finding '{finding}' is not in any recorded run; see `coi cases`."),
@@ -310,6 +312,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "created_at": ("gemaakt op", "created_at"), "created_by": ("gemaakt door", "created_by"),
     "change": ("verschil", "change"), "cause": ("oorzaak", "cause"),
     "about": ("over", "about"), "reason": ("reden", "reason"),
+    "rule_title": ("titel", "title"),
 }
 
 

@@ -368,3 +368,33 @@ def test_record_run_folder_without_dataset(tmp_path: Path) -> None:
     assert s["findings"] == 1
     with open_workspace(tmp_path / "ws.sqlite") as ws:
         assert ws.find_run(tmp_path / "r1")["run_id"] == s["run_id"]
+
+
+def test_cases_as_an_excel_workbook_in_either_language(tmp_path: Path) -> None:
+    """`coi cases --xlsx` writes the case list as a workbook Dutch Excel opens as it is:
+    headings, status, severity and the rule's title in the chosen language, the score a
+    number (a text that starts with `=` staying text: see coi_graph.outputs.spreadsheet)."""
+    import openpyxl
+    from test_rules import DECL
+
+    data = make_corp(tmp_path / "data", declarations=[DECL])
+    ws = ["--workspace", str(tmp_path / "ws.sqlite")]
+    runner = CliRunner()
+    res = runner.invoke(main, ["scan", str(data), "--out", str(tmp_path / "run"), "-q", *ws])
+    assert res.exit_code == 0, res.output
+    heading_of = {"subject_name": {"nl": "naam", "en": "name"},
+                  "severity": {"nl": "ernst", "en": "sev"}}
+    for lang, heading, title in (("nl", "bevinding", "Eigen belang bij de wederpartij"),
+                                 ("en", "finding", "Own interest in the counterparty")):
+        book = tmp_path / f"cases-{lang}.xlsx"
+        res = runner.invoke(main, ["cases", "--xlsx", str(book), "--lang", lang, *ws])
+        assert res.exit_code == 0, res.output
+        sheet = openpyxl.load_workbook(book).active
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0][0] == heading and sheet.freeze_panes == "A2"
+        at = [i for i, r in enumerate(rows) if title in r]
+        assert len(at) == 1, rows
+        row = dict(zip(rows[0], rows[at[0]]))
+        assert isinstance(row["score"], int), row
+        assert row[heading_of["subject_name"][lang]] == "Jan de Vries"
+        assert row[heading_of["severity"][lang]] == {"nl": "hoog", "en": "high"}[lang]
