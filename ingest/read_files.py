@@ -443,17 +443,30 @@ _HEADER_SEARCH = 20
 
 
 def find_header_row(rows: list[list[str]], spec) -> int:
-    """Index of the header among the first rows: the first row in which at least two cells
-    name a column of the table (title rows such as ``Contracten 2024`` above it are
-    skipped); 0 when none does."""
+    """Index of the header among the first rows: the row whose cells name the most columns
+    of the table, at least two (the first of equals), so that title rows such as
+    ``Contracten 2024`` and a row of group headings above the header (``Medewerker`` over
+    two columns, ``Adres`` over three, as an Excel report merges them) are passed over;
+    0 when no row names two."""
     from ingest.header_mapping import resolve_header
 
     if spec is None:
         return 0
+    best, at, first = 1, 0, None
     for i, row in enumerate(rows[:_HEADER_SEARCH]):
-        if sum(1 for cell in row if str(cell).strip() and resolve_header(spec, str(cell))) >= 2:
-            return i
-    return 0
+        if first is not None and i > first + _GROUP_ROWS:
+            break  # the header is at most a row or two below the first row that names two
+        named = {resolve_header(spec, str(cell)) for cell in row if str(cell).strip()}
+        named -= {None, ""}
+        if len(named) > best:
+            best, at = len(named), i
+            first = i if first is None else first
+    return at
+
+
+#: rows looked at below the first row that names two columns, for the header under a row of
+#: group headings (data rows are not looked at: resolving every cell of them costs)
+_GROUP_ROWS = 2
 
 
 def _header_column_set(rows: list[list], spec) -> set[str]:

@@ -1247,3 +1247,29 @@ def test_numbered_headers_of_a_two_step_approval_read_the_first(tmp_path: Path) 
     assert [p.format() for p in ds.errors] == []
     frame = ds.frame("contracts")
     assert frame["approved_by"].tolist() == ["E2"] and frame["fiatteur 2"].tolist() == ["E1"]
+
+
+def test_a_row_of_group_headings_above_the_header_is_passed_over(tmp_path: Path) -> None:
+    """An Excel report heads its columns in two rows: group headings merged over several
+    columns (`Medewerker` over two, `Adres` over three) above the real header.  The header
+    is the row that names the most columns, not the first that names two (the group row,
+    whose merged `Medewerker` counted twice, refused the file; a group row `Order;
+    Leverancier; Wie; Datum` names two columns itself)."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "Inkoop 2024;;;\nOrder;Leverancier;Wie;Datum\n"
+                         "Ordernummer;Crediteur;Besteller;Orderdatum\nD1;O1;E1;01-03-2024\n"})
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Medewerker", None, "Adres", None, None])
+    ws.merge_cells("A1:B1")
+    ws.merge_cells("C1:E1")
+    ws.append(["Personeelsnummer", "Naam", "Straat", "Huisnummer", "Postcode"])
+    ws.append(["E1", "Jan de Vries", "Kerkstraat", "12", "1234 AB"])
+    (data / "employees.csv").unlink()
+    wb.save(data / "employees.xlsx")
+    ds = read_dataset(data)
+    assert [p.format() for p in ds.errors] == []
+    assert ds.frame("employees")[["employee_id", "name", "postcode"]].values.tolist() == [
+        ["E1", "Jan de Vries", "1234AB"]]
+    assert ds.frame("employees")["_line"].tolist() == [3]
+    assert ds.frame("contracts")["decision_id"].tolist() == ["D1"]
