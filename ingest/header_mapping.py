@@ -423,6 +423,9 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
     return index
 
 
+#: an allocation's second applicant, numbered as the first (``Naam aanvrager 2``)
+_SECOND_PERSON = {"applicant_name": "co_applicant_name",
+                  "applicant_birth_date": "co_applicant_birth_date"}
 _NUMBERED = re.compile(r"(.+?)(?:nr|no)?\d{1,2}")
 
 
@@ -534,7 +537,10 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
         elif key in _INDEX[spec.name]:
             ranked.append((2, _INDEX[spec.name][key]))
         elif _numbered(spec, key):  # 'Fiatteur 1', 'Fiatteur 2': a numbered synonym
-            ranked.append((2, _INDEX[spec.name][_numbered(spec, key)]))
+            column = _INDEX[spec.name][_numbered(spec, key)]
+            if key.endswith("2") and not key.endswith("12") and column in _SECOND_PERSON:
+                column = _SECOND_PERSON[column]  # 'Naam aanvrager 2': the co-applicant
+            ranked.append((2, column))
         elif key in _FALLBACK[spec.name]:
             ranked.append((_FALLBACK_RANK, _FALLBACK[spec.name][key]))
         else:

@@ -1273,3 +1273,22 @@ def test_a_row_of_group_headings_above_the_header_is_passed_over(tmp_path: Path)
         ["E1", "Jan de Vries", "1234AB"]]
     assert ds.frame("employees")["_line"].tolist() == [3]
     assert ds.frame("contracts")["decision_id"].tolist() == ["D1"]
+
+
+def test_an_allocation_export_numbering_its_two_applicants(tmp_path: Path) -> None:
+    """`Naam aanvrager 1` / `Naam aanvrager 2` (and their birth dates): the second is the
+    co-applicant, so a home that goes to the handler as the second applicant is flagged."""
+    assert resolve_headers(TABLES["allocations"], [
+        "Naam aanvrager 1", "Geboortedatum aanvrager 1", "Naam aanvrager 2",
+        "Geboortedatum aanvrager 2"])[0] == [
+        "applicant_name", "applicant_birth_date", "co_applicant_name", "co_applicant_birth_date"]
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name;birth_date\nE1;Jan de Vries;01-02-1970\n"
+                         "E2;Petra Bakker;05-05-1975\n",
+        "allocations.csv": "Toewijzingsnummer;Datum toewijzing;Consulent;Naam aanvrager 1;"
+                           "Geboortedatum aanvrager 1;Naam aanvrager 2;Geboortedatum aanvrager 2\n"
+                           "A1;01-03-2024;E1;Kees Bos;03-03-1980;Jan de Vries;01-02-1970\n"})
+    result = scan(data, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    findings = json.loads((tmp_path / "out" / "findings.json").read_text())["findings"]
+    assert [f["rule"] for f in findings] == ["allocation_to_self"]
