@@ -868,3 +868,34 @@ def test_a_big_file_without_quotes_read_in_two_halves_reads_like_one_block(
         halves += max(chunks_seen, default=1) == 2
         chunks_seen.clear()
     assert halves > 80  # most files were read as two blocks
+
+
+def test_bsn_sample_check_in_python_agrees_with_the_pandas_steps(monkeypatch) -> None:
+    """``holds_bsn_values`` rules a column out from its first values in Python
+    (``_sample_rules_out``) before the pandas steps: the answer is the same as theirs
+    alone, on columns of BSNs, BSNs with a lost leading zero or written ``BSN 123456782``
+    or ``1234.56.782``, ids, amounts, phone numbers, empty and missing cells, Unicode
+    digits (which are no BSN digits) and a BSN column spoilt by one value, early or late."""
+    import ingest.detect_bsn as detect_bsn
+
+    rng = random.Random(31)
+    bsns = ["111222333", "123456782", "999999990", "234567892", "12345672"]
+    odd = ["", "E0012", "0612345678", "06-12345678", "1.234,56", "BSN 123456782",
+           "1234.56.782", "12345678", "123456789", "١٢٣٤٥٦٧٨٢", " ", "a1b2c3d4e5f6g7h8", "x"]
+    checked = found = 0
+    for _ in range(600):
+        n = rng.randint(0, 400)
+        pool = bsns if rng.random() < 0.6 else bsns + odd
+        values = [rng.choice(pool) for _ in range(n)]
+        if values and rng.random() < 0.3:  # one odd value, in the sample or after it
+            values[rng.randrange(len(values))] = rng.choice(odd)
+        column = pd.Series(values, dtype="str") if rng.random() < 0.8 else pd.Series(
+            values + [None], dtype="str")
+        fast = detect_bsn.holds_bsn_values(column)
+        with monkeypatch.context() as m:
+            m.setattr(detect_bsn, "_sample_rules_out", lambda rows: False)
+            plain = detect_bsn.holds_bsn_values(column)
+        assert fast == plain, values
+        checked += 1
+        found += plain
+    assert 50 < found < checked - 50  # both answers were given often
