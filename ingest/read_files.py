@@ -726,7 +726,14 @@ def _cp1252_chunk_to_utf8(chunk):  # (pyarrow.[Large]BinaryArray) -> pyarrow.[La
             previous = at + 1
         pieces.append(view[previous:])
         out = np.frombuffer(b"".join(pieces), dtype=np.uint8)
-    else:  # many (a euro sign on every amount): the codec, in C
+    elif (values == values[0]).all():  # many, all one byte (a euro sign on every amount)
+        # each becomes the same sequence: one replacement in Arrow, in place of the codec
+        # on the whole column (large's amounts: 59 -> 37 ms, on the critical path)
+        import pyarrow.compute as pc
+
+        return pc.replace_substring(chunk, bytes([int(values[0])]),
+                                    _CP1252_UTF8[int(values[0])]).view(text_type)
+    else:  # many of several kinds: the codec, in C
         out = np.frombuffer(data.tobytes().decode("cp1252", errors="replace").encode("utf-8"),
                             dtype=np.uint8)
     rel = offsets - offsets[0]

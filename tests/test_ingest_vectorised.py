@@ -193,3 +193,24 @@ def test_filled_values_agree_with_stripping() -> None:
         for column in columns:
             want = (column.fillna("").str.strip() != "").to_numpy(dtype=bool)
             assert _filled_values(column).tolist() == want.tolist(), values
+
+
+@pytest.mark.parametrize("binary, string", [(pa.binary(), pa.string()),
+                                            (pa.large_binary(), pa.large_string())])
+def test_cp1252_columns_of_one_high_byte_decode_as_the_codec_does(binary, string) -> None:
+    """A column whose bytes above 0x7F are all one byte (the euro sign of every amount; an
+    undefined byte, which becomes U+FFFD) is converted by one replacement in Arrow: the
+    same text as the codec's, also for a slice and for few such bytes among much ASCII."""
+    rng = random.Random(13)
+    for _ in range(1000):
+        high = bytes([rng.randint(0x80, 0xFF)])
+        parts = [high, b"1.234,56", b"a", b";", b" ", b"", b"\xe2"[:0]]
+        values = [b"".join(rng.choice(parts) for _ in range(rng.randint(0, 6)))
+                  for _ in range(rng.randint(1, 25))]
+        chunk = pa.array(values, type=binary)
+        if len(values) > 2 and rng.random() < 0.5:  # a slice, as Arrow's blocks can be
+            chunk, values = chunk.slice(1, len(values) - 2), values[1:-1]
+        text = _cp1252_chunk_to_utf8(chunk)
+        text.validate(full=True)
+        assert text.type == string
+        assert text.to_pylist() == [v.decode("cp1252", errors="replace") for v in values]
