@@ -414,7 +414,7 @@ def drop_footer_rows(raw: RawTable, spec, table_map=None) -> None:
     """
     if raw.n_rows == 0 or spec is None:
         return
-    from ingest.header_mapping import resolve_headers
+    from ingest.header_cache import resolve_headers
 
     resolved, _notes = resolve_headers(spec, [str(c) for c in raw.header], table_map)
     required = [i for i, name in enumerate(resolved)

@@ -35,10 +35,10 @@ from ingest.header_mapping import (
     best_column,
     holds_synonym,
     resolve_header,
-    resolve_headers,
     squeeze,
     suggest_headers,
 )
+from ingest.header_cache import resolve_headers
 from ingest.identifiers import (
     normalize_email,
     normalize_iban,

@@ -899,3 +899,56 @@ def test_bsn_sample_check_in_python_agrees_with_the_pandas_steps(monkeypatch) ->
         checked += 1
         found += plain
     assert 50 < found < checked - 50  # both answers were given often
+
+
+def test_headers_resolved_once_per_table_read_as_when_resolved_each_time(
+        tmp_path: Path, monkeypatch) -> None:
+    """A table's job resolves its header row once per set of cells (``ingest.header_cache``)
+    instead of in every step: the same frames and problems as resolving it each time, on
+    exports with Dutch headers, a typo in a header, name parts composed into one name, an
+    address in one cell, joint applicants, a totals line, a mapping file that ignores a
+    column and a table split over two files with headers of their own."""
+    import ingest.header_mapping as header_mapping
+    from ingest import read_dataset, read_folder
+
+    data = tmp_path / "data"
+    (data / "contracts").mkdir(parents=True)
+    (data / "employees.csv").write_text(
+        "Personeelsnummer;Voornaam;Tussenvoegsel;Achternaam;Geboortedatum;Adres;Telefoon;"
+        "Afdeling\nE1;Jan;de;Vries;01-02-1970;Kerkstraat 12a, 1234 AB Utrecht;06-12345678;"
+        "Inkoop\nE2;Piet;;Jansen;;Dorpsweg 3, 5678 CD Ede;;Wonen\n", encoding="utf-8")
+    (data / "organizations.csv").write_text(
+        "Crediteurnummer,Naam,KvK-nummer,Rekeningnummer,Postcde\n"
+        "O1,Bouwbedrijf X B.V.,12345678,NL91ABNA0417164300,1234 AB\n", encoding="utf-8")
+    (data / "contracts" / "2023.csv").write_text(
+        "Besluitnummer;Leverancier;Besluitdatum;Behandelaar;Bedrag\n"
+        "D1;O1;01-03-2023;E1;1.234,56\nTotaal;;;;1.234,56\n", encoding="utf-8")
+    (data / "contracts" / "2024.csv").write_text(
+        "decision_id,org_id,decision_date,handled_by,amount_eur,Opmerking\n"
+        "D2,O1,2024-03-01,E2,99,x\n", encoding="utf-8")
+    (data / "allocations.csv").write_text(
+        "decision_id;Aanvrager;Geboortedatum aanvrager;Adres aanvrager;decision_date;"
+        "handled_by\nA1;Jan Smit & Els Smit;03-04-1980;Laan 1, 1234 AB Utrecht;"
+        "01-05-2024;E2\n", encoding="utf-8")
+    (data / "mapping.yaml").write_text("tables:\n  employees:\n    columns:\n"
+                                       "      Afdeling: ignore\n", encoding="utf-8")
+    calls: list[int] = []
+    real = header_mapping.resolve_headers
+    monkeypatch.setattr(header_mapping, "resolve_headers",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+
+    def read() -> tuple:
+        ds = read_dataset(data, today=__import__("datetime").date(2025, 1, 1))
+        frames = {n: t.frame.astype(str).to_dict("list") for n, t in ds.tables.items()}
+        return [p.format() for p in ds.problems], frames, {
+            n: (t.original_header, [s.headers for s in t.sources]) for n, t in ds.tables.items()}
+
+    once = read()
+    calls_once = len(calls)
+    calls.clear()
+    monkeypatch.setattr(read_folder, "headers_resolved_once",
+                        __import__("contextlib").nullcontext)
+    each = read()
+    assert once == each
+    assert "name" in once[1]["employees"] and once[1]["employees"]["name"][0] == "Jan de Vries"
+    assert calls_once < len(calls)  # the cache was used
