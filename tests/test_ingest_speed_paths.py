@@ -489,14 +489,20 @@ def test_the_tolerant_reader_keeps_a_quoted_cr_lf_as_the_fast_readers_do(tmp_pat
     assert ragged.lines.tolist() == plain.lines.tolist() == [2, 4, 5]
 
 
-def test_wrapped_text_is_looked_for_where_the_two_searches_find_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("equals_looked_at", [64, 1, 0])
+def test_wrapped_text_is_looked_for_where_the_two_searches_find_it(
+        tmp_path: Path, monkeypatch, equals_looked_at: int) -> None:
     """A file is searched for ``="`` (and its UTF-16 form) only when it holds a double
-    quote: the gate says yes exactly where the two searches do, and a file with such cells
-    in UTF-8 and UTF-16 still has them unwrapped."""
+    quote, each ``=`` looked at by itself (the first ``_EQUALS_LOOKED_AT``; the rest of the
+    file by the two searches): the gate says yes exactly where the two searches do, and a
+    file with such cells in UTF-8 and UTF-16 still has them unwrapped."""
+    monkeypatch.setattr(read_files, "_EQUALS_LOOKED_AT", equals_looked_at)
     rng = random.Random(11)
     alphabet = [b"=", b'"', b"\x00", b"a", b";", b"\n", b"\xe9"]
     cases = [b"", b"a;b\n", b'"x"', b'="1"', b'x="', b'"=', "=\"1\"".encode("utf-16-le"),
-             "=\"1\"".encode("utf-16"), b"=\x00x\x00", b'=\x00"', b'\x00"\x00=']
+             "=\"1\"".encode("utf-16"), b"=\x00x\x00", b'=\x00"', b'\x00"\x00=',
+             b"a=b;" * 100 + b'"x"', b"a=b;" * 100 + b'="1"', b"=" * 70 + b'"',
+             b'="' + b"=" * 70]
     cases += [b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
               for _ in range(3000)]
     for data in cases:
