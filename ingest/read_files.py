@@ -1439,65 +1439,12 @@ def _one_text_chunk(col, cp1252: bool):  # (pyarrow.ChunkedArray, bool) -> pyarr
     ``cp1252``: the blocks hold Windows-1252 bytes, turned into UTF-8 first."""
     import pyarrow as pa
 
-    if cp1252:
-        return pa.chunked_array([_cp1252_chunks_to_utf8(col.chunks)] if col.num_chunks > 1
-                                else [_cp1252_chunk_to_utf8(c) for c in col.chunks],
+    if cp1252:  # joined first, so a column that needs converting is copied once
+        joined = col.combine_chunks() if col.num_chunks > 1 else col.chunks
+        return pa.chunked_array([_cp1252_chunk_to_utf8(joined)] if col.num_chunks > 1
+                                else [_cp1252_chunk_to_utf8(c) for c in joined],
                                 type=pa.large_string())
     return pa.chunked_array([col.combine_chunks()]) if col.num_chunks > 1 else col
-
-
-def _cp1252_chunks_to_utf8(chunks):  # (list[pyarrow.LargeBinaryArray]) -> pyarrow.LargeStringArray
-    """Several chunks of a column of Windows-1252 bytes (a file Arrow read in blocks) as one
-    chunk of UTF-8 text: :func:`_cp1252_chunk_to_utf8` of the chunks joined.
-
-    A column with a few bytes above 0x7F (accents in large's 28 MB of descriptions) is
-    converted from the chunks as they are: its ASCII runs are copied once, straight into
-    the result, where joining the chunks first copied the column twice (about 30 ms and
-    9,000 page faults there).  Any other column is joined, then converted as one chunk (a
-    join is all an ASCII column needs).
-    """
-    import pyarrow as pa
-
-    chunks = [c for c in chunks if len(c)]
-    if (len(chunks) < 2 or any(c.null_count or not pa.types.is_large_binary(c.type)
-                               for c in chunks)):
-        return _cp1252_chunk_to_utf8(pa.concat_arrays(chunks) if chunks
-                                     else pa.array([], type=pa.large_binary()))
-    parts = []
-    for chunk in chunks:
-        _, offsets_buf, data_buf = chunk.buffers()
-        offsets = np.frombuffer(offsets_buf, dtype=np.int64)[chunk.offset:
-                                                             chunk.offset + len(chunk) + 1]
-        data = (np.frombuffer(data_buf, dtype=np.uint8)[offsets[0]:offsets[-1]]
-                if data_buf is not None else np.zeros(0, dtype=np.uint8))
-        parts.append((offsets - offsets[0], data, _high_bytes(data)))
-    high_count = sum(len(high) for _, _, high in parts)
-    if not high_count:  # ASCII: UTF-8 as it is, once joined
-        return pa.concat_arrays(chunks).view(pa.large_string())
-    if high_count * _CP1252_SPARSE > sum(len(data) for _, data, _ in parts):
-        return _cp1252_chunk_to_utf8(pa.concat_arrays(chunks))
-    pieces: list = []
-    new_offsets = [np.zeros(1, dtype=np.int64)]
-    base = 0  # bytes of the result before this chunk's values
-    for rel, data, high in parts:
-        values = data[high]
-        view = memoryview(data)
-        previous = 0
-        for at, byte in zip(high.tolist(), values.tolist()):
-            pieces.append(view[previous:at])
-            pieces.append(_CP1252_UTF8[byte])
-            previous = at + 1
-        pieces.append(view[previous:])
-        # as in _cp1252_chunk_to_utf8: each value's start moves by the bytes added before it
-        after = np.searchsorted(rel, high, side="right")
-        extra = np.bincount(after, weights=_CP1252_LENGTHS[values] - 1, minlength=len(rel))
-        shifted = rel + np.cumsum(extra.astype(np.int64)) + base
-        new_offsets.append(shifted[1:])
-        base = int(shifted[-1])
-    out = np.frombuffer(b"".join(pieces), dtype=np.uint8)
-    return pa.Array.from_buffers(pa.large_string(), sum(len(c) for c in chunks),
-                                 [None, pa.py_buffer(np.concatenate(new_offsets)),
-                                  pa.py_buffer(out)], null_count=0)
 
 
 def _check_cell_sizes(columns: list[pd.Series]) -> None:

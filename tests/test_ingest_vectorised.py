@@ -214,29 +214,3 @@ def test_cp1252_columns_of_one_high_byte_decode_as_the_codec_does(binary, string
         text.validate(full=True)
         assert text.type == string
         assert text.to_pylist() == [v.decode("cp1252", errors="replace") for v in values]
-
-
-@pytest.mark.parametrize("sparse", [1, 256, 10 ** 9])  # converted from the chunks, or joined
-def test_cp1252_columns_in_several_chunks_decode_as_the_codec_does(sparse, monkeypatch) -> None:
-    """A column Arrow read in blocks (several chunks, maybe sliced or empty) is converted
-    without joining its chunks first when it holds a few bytes above 0x7F: one chunk of
-    the text the codec gives on every value, in order."""
-    from ingest import read_files
-
-    monkeypatch.setattr(read_files, "_CP1252_SPARSE", sparse)
-    rng = random.Random(17)
-    ascii_heavy = [b"a", b";", b" ", b"1.234,56", b"Kerkstraat"] * 30 + _BYTES
-    for _ in range(600):
-        chunks, values = [], []
-        for _ in range(rng.randint(1, 4)):
-            part = [b"".join(rng.choice(ascii_heavy) for _ in range(rng.randint(0, 8)))
-                    for _ in range(rng.randint(0, 20))]
-            chunk = pa.array(part, type=pa.large_binary())
-            if len(part) > 2 and rng.random() < 0.4:
-                chunk, part = chunk.slice(1, len(part) - 2), part[1:-1]
-            chunks.append(chunk)
-            values += part
-        text = read_files._cp1252_chunks_to_utf8(chunks)
-        text.validate(full=True)
-        assert text.type == pa.large_string()
-        assert text.to_pylist() == [v.decode("cp1252", errors="replace") for v in values]
