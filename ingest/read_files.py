@@ -1346,29 +1346,9 @@ _ARROW_MAX_COLUMNS = 1024
 _ARROW_BLOCK_MAX = 1 << 30
 
 
-#: a file without a double quote of at least this many bytes is read as two blocks,
-#: cut at a line break (see :func:`_arrow_block_size`)
-_ARROW_HALVES_BYTES = 16 << 20
-
-
-def _arrow_block_size(data: bytes, quoted: bool) -> int:
-    """The block size that has Arrow read ``data`` as one block (at least 1 MiB, at most
-    :data:`_ARROW_BLOCK_MAX`), or a big file without a double quote as two halves.
-
-    Two halves are parsed by Arrow's reader on two cores at once: on large's 84 MB
-    contracts file (the longest step of ingest, and the one all else waits for) the
-    parse takes 0.18-0.22 s instead of 0.33-0.37 s, for a join of each column's two
-    chunks afterwards (:func:`_one_text_chunk`).  The first block ends exactly after the
-    line feed nearest past the middle: Arrow cuts a block after its last line break, and
-    a block size of that many bytes makes the cut fall there, never between the CR and
-    the LF of a CR LF (which would start the next block with an empty line).  Without a
-    double quote, every line break ends a record, so the halves hold whole records.
-    """
-    size = len(data)
-    if not quoted and _ARROW_HALVES_BYTES <= size <= _ARROW_BLOCK_MAX:
-        cut = data.find(b"\n", size // 2)
-        if 0 <= cut < size - 1:
-            return cut + 1
+def _arrow_block_size(size: int) -> int:
+    """The block size that has Arrow read ``size`` bytes as one block (at least 1 MiB,
+    at most :data:`_ARROW_BLOCK_MAX`)."""
     return min(max(size + 1, 1 << 20), _ARROW_BLOCK_MAX)
 
 
@@ -1394,7 +1374,6 @@ def _arrow_csv_frame(data: bytes, delimiter: str, encoding: str,
     if not cp1252 and encoding != "utf-8":
         data = data.decode(encoding, errors="replace").encode("utf-8")
     names = [f"f{i}" for i in range(_ARROW_MAX_COLUMNS)]
-    quoted_now = b'"' in data if quoted is None else quoted
     try:
         table = pacsv.read_csv(
             pa.BufferReader(data),
@@ -1404,12 +1383,13 @@ def _arrow_csv_frame(data: bytes, delimiter: str, encoding: str,
             # fresh memory whose page faults cost more than the parallel parse saved
             # (contracts of large: 1.11 -> 0.80 s CPU, 1.03 -> 0.70 s wall, median of 6)
             read_options=pacsv.ReadOptions(autogenerate_column_names=True,
-                                           block_size=_arrow_block_size(data, quoted_now)),
+                                           block_size=_arrow_block_size(len(data))),
             # a file without a quote cannot hold a line break inside a value, and then
             # Arrow may cut blocks at any line break instead of following the quotes
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"',
                                              double_quote=True, escape_char=False,
-                                             newlines_in_values=quoted_now,
+                                             newlines_in_values=(b'"' in data if quoted
+                                                                 is None else quoted),
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 # large types: what pandas' ``str`` holds, so no column is cast again

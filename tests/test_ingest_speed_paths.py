@@ -816,66 +816,6 @@ def test_a_file_without_quotes_reads_as_when_its_quotes_are_looked_for(tmp_path:
     assert hinted > 100
 
 
-def test_a_big_file_without_quotes_read_in_two_halves_reads_like_one_block(
-        tmp_path: Path, monkeypatch) -> None:
-    """A big file without a double quote is parsed by Arrow as two blocks, cut after a line
-    feed past the middle (``_arrow_block_size``), and each column's two chunks are joined:
-    cells, lines and problems are those of reading it as one block, also with CR LF line
-    ends (the cut never falls between CR and LF), Windows-1252 bytes in either half, a
-    last line without its line break, blank and short lines (Arrow refuses those, in one
-    block or two, and the slower readers take over alike), and a single column."""
-    rng = random.Random(29)
-    chunks_seen: list[int] = []
-    real_chunk = read_files._one_text_chunk
-
-    def counting(col, cp1252):
-        chunks_seen.append(col.num_chunks)
-        return real_chunk(col, cp1252)
-
-    fallbacks: list[int] = []
-    real_fallback = read_files._read_csv_with_csv_module
-
-    def counting_fallback(*args):
-        fallbacks.append(1)
-        return real_fallback(*args)
-
-    halves = 0
-    for i in range(150):
-        delimiter = rng.choice([",", ";", "\t"])
-        width = rng.randint(1, 4)
-        cells = [c for c in ("", "a", "007", "x y", "é€", "1.234,56", "  pad  ", "ß", "-",
-                             "E0012", "\u00a0", "\x81") if delimiter not in c]
-        lines = [delimiter.join(f"col{j}" for j in range(width))]
-        odd = rng.random() < 0.2  # a file with a short, long or blank line somewhere
-        for _ in range(rng.randint(0, 120)):
-            roll = rng.random() if odd else 0.0
-            n = width if roll < 0.97 else rng.choice([1, width + 1])
-            lines.append("" if roll > 0.995 else
-                         delimiter.join(rng.choice(cells) for _ in range(n)))
-        end = rng.choice(["\n", "\r\n"])
-        text = end.join(lines) + (end if rng.random() < 0.7 else "")
-        data = text.encode(rng.choice(["utf-8", "cp1252"]), errors="replace")
-        path = tmp_path / f"t{i}.csv"
-        path.write_bytes(data)
-        read = []
-        for size in (1 << 40, rng.randint(16, 64)):  # one block; then halves from 16 bytes
-            monkeypatch.setattr(read_files, "_ARROW_HALVES_BYTES", size)
-            monkeypatch.setattr(read_files, "_one_text_chunk", counting)
-            # Arrow's cells are compared, both ways: the csv module's reading (a frame of
-            # the wrong length falls back to it) would hide a difference
-            monkeypatch.setattr(read_files, "_read_csv_with_csv_module", counting_fallback)
-            try:
-                read.append((_raw(path), len(fallbacks)))
-            except read_files.UnreadableFile as exc:
-                read.append((str(exc), len(fallbacks)))
-            fallbacks.clear()
-            monkeypatch.undo()
-        assert read[0] == read[1], data
-        halves += max(chunks_seen, default=1) == 2
-        chunks_seen.clear()
-    assert halves > 80  # most files were read as two blocks
-
-
 def test_bsn_sample_check_in_python_agrees_with_the_pandas_steps(monkeypatch) -> None:
     """``holds_bsn_values`` rules a column out from its first values in Python
     (``_sample_rules_out``) before the pandas steps: the answer is the same as theirs
