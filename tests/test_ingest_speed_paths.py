@@ -898,3 +898,49 @@ def test_headers_resolved_once_per_table_read_as_when_resolved_each_time(
     assert once == each
     assert "name" in once[1]["employees"] and once[1]["employees"]["name"][0] == "Jan de Vries"
     assert calls_once < len(calls)  # the cache was used
+
+
+def test_decision_ids_out_of_the_contracts_range_are_not_looked_up(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """Allocations' decision ids none of which lies between the contracts' least and
+    greatest id (byte order; read from the ends of a sorted column) are not looked for
+    among them: the problems and skipped rows are those of looking, for ids that share a
+    prefix or not, sorted or not, with missing ones, numbers of other lengths (``9`` after
+    ``10``), an id equal to the least or the greatest, and accents."""
+    import numpy as np
+
+    import ingest.references as references
+    from ingest.tables import TABLES
+    from ingest.validate_rows import TableState
+
+    rng = random.Random(37)
+    pool = ["C1", "C2", "C10", "C9", "A1", "A2", "D5", "9", "10", "Ç1", "c1", "", None]
+
+    def state(table: str, ids: list) -> TableState:
+        n = len(ids)
+        return TableState(TABLES[table], tmp_path / f"{table}.csv",
+                          pd.DataFrame({"decision_id": pd.Series(ids, dtype="str"),
+                                        "_line": np.arange(2, n + 2)}),
+                          np.full(n, None, dtype=object))
+
+    skipped = spared = 0
+    for _ in range(250):
+        contract_ids = [rng.choice(pool) for _ in range(rng.randint(0, 8))]
+        if rng.random() < 0.5:
+            contract_ids = sorted({c for c in contract_ids if c})  # a sorted, unique export
+        allocation_ids = [rng.choice(pool) for _ in range(rng.randint(1, 6))]
+        results = []
+        for shortcut in (True, False):
+            allocations = state("allocations", allocation_ids)
+            states = {"contracts": state("contracts", contract_ids), "allocations": allocations}
+            with monkeypatch.context() as m:
+                if not shortcut:
+                    m.setattr(references, "_none_in_range", lambda *a: False)
+                references._check_decision_ids(states)
+            results.append(([p.format() for p in allocations.problems],
+                            allocations.skip_reason.tolist()))
+        assert results[0] == results[1], (contract_ids, allocation_ids)
+        skipped += bool(results[0][0])
+        spared += references._none_in_range(pd.Series(allocation_ids, dtype="str"),
+                                            pd.Series(contract_ids, dtype="str"))
+    assert skipped > 50 and spared > 25  # shared ids were found often; lookups spared too
