@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ingest.header_mapping import resolve_headers, squeeze, without_applicant_word
+from ingest.header_cache import resolve_headers
+from ingest.header_mapping import squeeze, without_applicant_word
 from ingest.name_parts import texts_of
 from ingest.read_files import RawTable
 

@@ -21,7 +21,7 @@ import hashlib
 
 import pandas as pd
 
-from ingest.header_mapping import resolve_headers
+from ingest.header_cache import resolve_headers
 from ingest.name_parts import texts_of
 from ingest.read_files import RawTable
 

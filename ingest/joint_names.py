@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.column_ops import arrow_array
-from ingest.header_mapping import resolve_headers
+from ingest.header_cache import resolve_headers
 from ingest.name_parts import texts_of
 from ingest.read_files import RawTable
 

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ingest.header_cache import resolve_headers
 from ingest.header_mapping import (
-    resolve_headers,
     squeeze,
     without_applicant_word,
     without_co_applicant_word,

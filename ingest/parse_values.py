@@ -201,9 +201,23 @@ def parse_distinct(parse: Callable[..., Parsed], text: pd.Series, *args: object)
     encoded = pc.dictionary_encode(arr)
     if len(encoded.dictionary) > len(arr) * DISTINCT_MAX_SHARE:
         return parse(text, *args)
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
     distinct = pd.Series(pd.array(encoded.dictionary, dtype="str"))
-    return _to_rows(parse(distinct, *args), codes, text.index)
+    once = parse(distinct, *args)
+    if _reads_as_written(once, distinct):
+        # every value reads as itself (a kind written as the contract names it, a KvK
+        # number of eight digits): the column is its own result, and a million rows need
+        # not take their values by code
+        return Parsed(_str_series(text, text.index))
+    return _to_rows(once, encoded.indices.to_numpy(zero_copy_only=False), text.index)
+
+
+def _reads_as_written(once: Parsed, distinct: pd.Series) -> bool:
+    """Whether the distinct values parsed to themselves: text of the same dtype, nothing
+    missing, bad or noted, every value equal to the one it was parsed from."""
+    values = once.values
+    return (not len(once.bad) and not len(once.noted) and values.dtype == distinct.dtype
+            and len(values) == len(distinct) and not values.hasnans
+            and bool((values.to_numpy(dtype=object) == distinct.to_numpy(dtype=object)).all()))
 
 
 def _to_rows(once: Parsed, codes: np.ndarray, index: pd.Index) -> Parsed:

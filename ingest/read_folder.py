@@ -33,7 +33,8 @@ import numpy as np
 import pandas as pd
 
 from ingest.column_ops import columns_in_parallel
-from ingest.header_mapping import MappingError, load_mapping, resolve_headers
+from ingest.header_cache import headers_resolved_once, resolve_headers
+from ingest.header_mapping import MappingError, load_mapping
 from ingest.model import Dataset, Problem, SourceFile, Table
 from ingest.address_parts import split_address
 from ingest.derived_ids import derive_relative_ids
@@ -359,8 +360,16 @@ def _read_and_check_table(root: Path, name: str, paths: list[Path], table_map,
     """Read one table's files and check the table on its own (a pipeline job).
 
     ``was_read`` gets the name it is shown by and its rows once the files are read, for
-    the progress lines; the result is the table's state, before its references.
+    the progress lines; the result is the table's state, before its references.  The
+    steps of the job resolve the table's header row once (``ingest.header_cache``).
     """
+    with headers_resolved_once():
+        return _read_and_check(root, name, paths, table_map, sheet, today, was_read)
+
+
+def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
+                    sheet: str | None, today: dt.date | None, was_read: Future) -> TableState:
+    """:func:`_read_and_check_table`, within its header cache."""
     raws: list[RawTable] = []
     unreadable: list[tuple[Path, str]] = []
     composed: dict[str, str] = {}  # name column -> the headers it was built from

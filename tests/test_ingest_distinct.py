@@ -141,3 +141,38 @@ def test_house_numbers_per_distinct_pair_parse_as_every_row(monkeypatch) -> None
         assert _items(got) == _items(want)
         assert got.bad.tolist() == want.bad.tolist() and len(want.bad)
         assert got.messages == want.messages
+
+
+@pytest.mark.parametrize("kind,pool", [
+    ("enum", ["invoice", "contract", "purchase_order"]),
+    ("enum", ["invoice", "contract", "Factuur"]),  # one synonym: no longer as written
+    ("enum", ["invoice", "contract", ""]),  # empty reads as the default
+    ("kvk", ["12345678", "87654321"]),
+    ("kvk", ["12345678", "1234567"]),  # a lost leading zero is put back
+    ("postcode", ["1234AB", "5678CD"]),
+    ("postcode", ["1234AB", "1234 AB"]),
+    ("open enum", ["bestuurder", "vreemde rol"]),
+    ("bool", ["ja", "nee"]),
+])
+def test_values_that_read_as_written_give_the_column_itself(kind: str, pool: list[str],
+                                                            monkeypatch) -> None:
+    """When every distinct value parses to itself (text, nothing missing or reported), the
+    column is its own result instead of taking the values by code: the same values, dtype
+    and index as parsing every row, on a column whose index does not start at 0."""
+    parse, args, _ = _POOLS[kind]
+    rng = random.Random(len(pool))
+    values = [rng.choice(pool) for _ in range(parse_values.DISTINCT_MIN_ROWS + 7)]
+    text = as_text(pd.Series(values, dtype="str", index=range(5, 5 + len(values))))
+    every_row = parse(text, *args)
+    taken: list[int] = []
+    real = parse_values._to_rows
+    monkeypatch.setattr(parse_values, "_to_rows",
+                        lambda *a: taken.append(1) or real(*a))
+    once = parse_distinct(parse, text, *args)
+    assert str(once.values.dtype) == str(every_row.values.dtype)
+    assert once.values.index.equals(every_row.values.index)
+    assert _items(once) == _items(every_row)
+    assert once.bad.tolist() == every_row.bad.tolist() and once.messages == every_row.messages
+    assert once.noted.tolist() == every_row.noted.tolist() and once.notes == every_row.notes
+    as_written = every_row.values.tolist() == values
+    assert bool(taken) != as_written  # the column itself exactly when read as written

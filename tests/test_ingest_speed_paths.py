@@ -489,14 +489,20 @@ def test_the_tolerant_reader_keeps_a_quoted_cr_lf_as_the_fast_readers_do(tmp_pat
     assert ragged.lines.tolist() == plain.lines.tolist() == [2, 4, 5]
 
 
-def test_wrapped_text_is_looked_for_where_the_two_searches_find_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("equals_looked_at", [64, 1, 0])
+def test_wrapped_text_is_looked_for_where_the_two_searches_find_it(
+        tmp_path: Path, monkeypatch, equals_looked_at: int) -> None:
     """A file is searched for ``="`` (and its UTF-16 form) only when it holds a double
-    quote: the gate says yes exactly where the two searches do, and a file with such cells
-    in UTF-8 and UTF-16 still has them unwrapped."""
+    quote, each ``=`` looked at by itself (the first ``_EQUALS_LOOKED_AT``; the rest of the
+    file by the two searches): the gate says yes exactly where the two searches do, and a
+    file with such cells in UTF-8 and UTF-16 still has them unwrapped."""
+    monkeypatch.setattr(read_files, "_EQUALS_LOOKED_AT", equals_looked_at)
     rng = random.Random(11)
     alphabet = [b"=", b'"', b"\x00", b"a", b";", b"\n", b"\xe9"]
     cases = [b"", b"a;b\n", b'"x"', b'="1"', b'x="', b'"=', "=\"1\"".encode("utf-16-le"),
-             "=\"1\"".encode("utf-16"), b"=\x00x\x00", b'=\x00"', b'\x00"\x00=']
+             "=\"1\"".encode("utf-16"), b"=\x00x\x00", b'=\x00"', b'\x00"\x00=',
+             b"a=b;" * 100 + b'"x"', b"a=b;" * 100 + b'="1"', b"=" * 70 + b'"',
+             b'="' + b"=" * 70]
     cases += [b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
               for _ in range(3000)]
     for data in cases:
@@ -808,3 +814,133 @@ def test_a_file_without_quotes_reads_as_when_its_quotes_are_looked_for(tmp_path:
         assert results[0] == results[1], data
         hinted += seen == [True]
     assert hinted > 100
+
+
+def test_bsn_sample_check_in_python_agrees_with_the_pandas_steps(monkeypatch) -> None:
+    """``holds_bsn_values`` rules a column out from its first values in Python
+    (``_sample_rules_out``) before the pandas steps: the answer is the same as theirs
+    alone, on columns of BSNs, BSNs with a lost leading zero or written ``BSN 123456782``
+    or ``1234.56.782``, ids, amounts, phone numbers, empty and missing cells, Unicode
+    digits (which are no BSN digits) and a BSN column spoilt by one value, early or late."""
+    import ingest.detect_bsn as detect_bsn
+
+    rng = random.Random(31)
+    bsns = ["111222333", "123456782", "999999990", "234567892", "12345672"]
+    odd = ["", "E0012", "0612345678", "06-12345678", "1.234,56", "BSN 123456782",
+           "1234.56.782", "12345678", "123456789", "١٢٣٤٥٦٧٨٢", " ", "a1b2c3d4e5f6g7h8", "x"]
+    checked = found = 0
+    for _ in range(600):
+        n = rng.randint(0, 400)
+        pool = bsns if rng.random() < 0.6 else bsns + odd
+        values = [rng.choice(pool) for _ in range(n)]
+        if values and rng.random() < 0.3:  # one odd value, in the sample or after it
+            values[rng.randrange(len(values))] = rng.choice(odd)
+        column = pd.Series(values, dtype="str") if rng.random() < 0.8 else pd.Series(
+            values + [None], dtype="str")
+        fast = detect_bsn.holds_bsn_values(column)
+        with monkeypatch.context() as m:
+            m.setattr(detect_bsn, "_sample_rules_out", lambda rows: False)
+            plain = detect_bsn.holds_bsn_values(column)
+        assert fast == plain, values
+        checked += 1
+        found += plain
+    assert 50 < found < checked - 50  # both answers were given often
+
+
+def test_headers_resolved_once_per_table_read_as_when_resolved_each_time(
+        tmp_path: Path, monkeypatch) -> None:
+    """A table's job resolves its header row once per set of cells (``ingest.header_cache``)
+    instead of in every step: the same frames and problems as resolving it each time, on
+    exports with Dutch headers, a typo in a header, name parts composed into one name, an
+    address in one cell, joint applicants, a totals line, a mapping file that ignores a
+    column and a table split over two files with headers of their own."""
+    import ingest.header_mapping as header_mapping
+    from ingest import read_dataset, read_folder
+
+    data = tmp_path / "data"
+    (data / "contracts").mkdir(parents=True)
+    (data / "employees.csv").write_text(
+        "Personeelsnummer;Voornaam;Tussenvoegsel;Achternaam;Geboortedatum;Adres;Telefoon;"
+        "Afdeling\nE1;Jan;de;Vries;01-02-1970;Kerkstraat 12a, 1234 AB Utrecht;06-12345678;"
+        "Inkoop\nE2;Piet;;Jansen;;Dorpsweg 3, 5678 CD Ede;;Wonen\n", encoding="utf-8")
+    (data / "organizations.csv").write_text(
+        "Crediteurnummer,Naam,KvK-nummer,Rekeningnummer,Postcde\n"
+        "O1,Bouwbedrijf X B.V.,12345678,NL91ABNA0417164300,1234 AB\n", encoding="utf-8")
+    (data / "contracts" / "2023.csv").write_text(
+        "Besluitnummer;Leverancier;Besluitdatum;Behandelaar;Bedrag\n"
+        "D1;O1;01-03-2023;E1;1.234,56\nTotaal;;;;1.234,56\n", encoding="utf-8")
+    (data / "contracts" / "2024.csv").write_text(
+        "decision_id,org_id,decision_date,handled_by,amount_eur,Opmerking\n"
+        "D2,O1,2024-03-01,E2,99,x\n", encoding="utf-8")
+    (data / "allocations.csv").write_text(
+        "decision_id;Aanvrager;Geboortedatum aanvrager;Adres aanvrager;decision_date;"
+        "handled_by\nA1;Jan Smit & Els Smit;03-04-1980;Laan 1, 1234 AB Utrecht;"
+        "01-05-2024;E2\n", encoding="utf-8")
+    (data / "mapping.yaml").write_text("tables:\n  employees:\n    columns:\n"
+                                       "      Afdeling: ignore\n", encoding="utf-8")
+    calls: list[int] = []
+    real = header_mapping.resolve_headers
+    monkeypatch.setattr(header_mapping, "resolve_headers",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+
+    def read() -> tuple:
+        ds = read_dataset(data, today=__import__("datetime").date(2025, 1, 1))
+        frames = {n: t.frame.astype(str).to_dict("list") for n, t in ds.tables.items()}
+        return [p.format() for p in ds.problems], frames, {
+            n: (t.original_header, [s.headers for s in t.sources]) for n, t in ds.tables.items()}
+
+    once = read()
+    calls_once = len(calls)
+    calls.clear()
+    monkeypatch.setattr(read_folder, "headers_resolved_once",
+                        __import__("contextlib").nullcontext)
+    each = read()
+    assert once == each
+    assert "name" in once[1]["employees"] and once[1]["employees"]["name"][0] == "Jan de Vries"
+    assert calls_once < len(calls)  # the cache was used
+
+
+def test_decision_ids_out_of_the_contracts_range_are_not_looked_up(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """Allocations' decision ids none of which lies between the contracts' least and
+    greatest id (byte order; read from the ends of a sorted column) are not looked for
+    among them: the problems and skipped rows are those of looking, for ids that share a
+    prefix or not, sorted or not, with missing ones, numbers of other lengths (``9`` after
+    ``10``), an id equal to the least or the greatest, and accents."""
+    import numpy as np
+
+    import ingest.references as references
+    from ingest.tables import TABLES
+    from ingest.validate_rows import TableState
+
+    rng = random.Random(37)
+    pool = ["C1", "C2", "C10", "C9", "A1", "A2", "D5", "9", "10", "Ç1", "c1", "", None]
+
+    def state(table: str, ids: list) -> TableState:
+        n = len(ids)
+        return TableState(TABLES[table], tmp_path / f"{table}.csv",
+                          pd.DataFrame({"decision_id": pd.Series(ids, dtype="str"),
+                                        "_line": np.arange(2, n + 2)}),
+                          np.full(n, None, dtype=object))
+
+    skipped = spared = 0
+    for _ in range(250):
+        contract_ids = [rng.choice(pool) for _ in range(rng.randint(0, 8))]
+        if rng.random() < 0.5:
+            contract_ids = sorted({c for c in contract_ids if c})  # a sorted, unique export
+        allocation_ids = [rng.choice(pool) for _ in range(rng.randint(1, 6))]
+        results = []
+        for shortcut in (True, False):
+            allocations = state("allocations", allocation_ids)
+            states = {"contracts": state("contracts", contract_ids), "allocations": allocations}
+            with monkeypatch.context() as m:
+                if not shortcut:
+                    m.setattr(references, "_none_in_range", lambda *a: False)
+                references._check_decision_ids(states)
+            results.append(([p.format() for p in allocations.problems],
+                            allocations.skip_reason.tolist()))
+        assert results[0] == results[1], (contract_ids, allocation_ids)
+        skipped += bool(results[0][0])
+        spared += references._none_in_range(pd.Series(allocation_ids, dtype="str"),
+                                            pd.Series(contract_ids, dtype="str"))
+    assert skipped > 50 and spared > 25  # shared ids were found often; lookups spared too

@@ -193,3 +193,69 @@ def test_filled_values_agree_with_stripping() -> None:
         for column in columns:
             want = (column.fillna("").str.strip() != "").to_numpy(dtype=bool)
             assert _filled_values(column).tolist() == want.tolist(), values
+
+
+@pytest.mark.parametrize("binary, string", [(pa.binary(), pa.string()),
+                                            (pa.large_binary(), pa.large_string())])
+def test_cp1252_columns_of_one_high_byte_decode_as_the_codec_does(binary, string) -> None:
+    """A column whose bytes above 0x7F are all one byte (the euro sign of every amount; an
+    undefined byte, which becomes U+FFFD) is converted by one replacement in Arrow: the
+    same text as the codec's, also for a slice and for few such bytes among much ASCII."""
+    rng = random.Random(13)
+    for _ in range(1000):
+        high = bytes([rng.randint(0x80, 0xFF)])
+        parts = [high, b"1.234,56", b"a", b";", b" ", b"", b"\xe2"[:0]]
+        values = [b"".join(rng.choice(parts) for _ in range(rng.randint(0, 6)))
+                  for _ in range(rng.randint(1, 25))]
+        chunk = pa.array(values, type=binary)
+        if len(values) > 2 and rng.random() < 0.5:  # a slice, as Arrow's blocks can be
+            chunk, values = chunk.slice(1, len(values) - 2), values[1:-1]
+        text = _cp1252_chunk_to_utf8(chunk)
+        text.validate(full=True)
+        assert text.type == string
+        assert text.to_pylist() == [v.decode("cp1252", errors="replace") for v in values]
+
+
+def test_utf8_is_told_as_pythons_decoder_tells_it() -> None:
+    """``_is_utf8`` takes Arrow's UTF-8 check for a yes: on valid text and on every kind of
+    invalid sequence (surrogates, overlong forms, code points past U+10FFFF, lone
+    continuation bytes, a sequence cut off at the end, Windows-1252 text) it answers as
+    Python's strict decoder does, and Arrow never says yes where Python says no."""
+    from ingest.read_files import _arrow_says_utf8, _is_utf8
+
+    rng = random.Random(19)
+    pieces = [b"a", b";", b"\n", "é€ß中😀".encode(), "\ufeff\u200b".encode(),
+              b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xc0\x80", b"\xc1\xbf", b"\xe0\x80\x80",
+              b"\xf0\x80\x80\x80", b"\xf4\x90\x80\x80", b"\xf5\x80\x80\x80", b"\x80",
+              b"\xbf", b"\xe2\x82", b"\xf0\x9f\x98", b"\xe9", b"\xff", b"\xee\x80\x80",
+              b"\xef\xbf\xbf", b"\xf4\x8f\xbf\xbf", b"\x00"]
+    said = {True: 0, False: 0}
+    for _ in range(6000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        try:
+            data.decode("utf-8")
+            valid = True
+        except UnicodeDecodeError:
+            valid = False
+        assert _is_utf8(data) == valid, data
+        assert not _arrow_says_utf8(data) or valid, data
+        said[valid] += 1
+    assert min(said.values()) > 1000
+
+
+def test_invisible_characters_are_counted_as_by_counting_each() -> None:
+    """``_drop_invisible`` counts a character only when its lead byte is in the file: the
+    same data and warning as counting every one of them."""
+    from ingest.read_files import _INVISIBLE, _drop_invisible, _invisible_warning
+
+    rng = random.Random(23)
+    pieces = [b"a", b";", "é€–".encode(), *_INVISIBLE, b"\xef", b"\xe2", b"\xe2\x80"]
+    for _ in range(3000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        counts = {what: data.count(seq) for seq, what in _INVISIBLE.items()}
+        want = data
+        for seq in _INVISIBLE:
+            want = want.replace(seq, b"")
+        got, said = _drop_invisible(data)
+        assert said == _invisible_warning(counts), data
+        assert got == (want if said else data), data
