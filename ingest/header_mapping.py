@@ -423,6 +423,7 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
     return index
 
 
+_LEADING_NUMBER = re.compile(r"^\d{1,2}(?=[a-z])")
 #: an allocation's second applicant, numbered as the first (``Naam aanvrager 2``)
 _SECOND_PERSON = {"applicant_name": "co_applicant_name",
                   "applicant_birth_date": "co_applicant_birth_date"}
@@ -536,6 +537,9 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
             ranked.append((1, _INDEX[spec.name].get(key)))
         elif key in _INDEX[spec.name]:
             ranked.append((2, _INDEX[spec.name][key]))
+        elif _LEADING_NUMBER.match(key) and _LEADING_NUMBER.sub("", key) in _INDEX[spec.name]:
+            # '1. Personeelsnummer', '03 Geboortedatum': a template that numbers its columns
+            ranked.append((2, _INDEX[spec.name][_LEADING_NUMBER.sub("", key)]))
         elif _numbered(spec, key):  # 'Fiatteur 1', 'Fiatteur 2': a numbered synonym
             column = _INDEX[spec.name][_numbered(spec, key)]
             if key.endswith("2") and not key.endswith("12") and column in _SECOND_PERSON:

@@ -1292,3 +1292,11 @@ def test_an_allocation_export_numbering_its_two_applicants(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     findings = json.loads((tmp_path / "out" / "findings.json").read_text())["findings"]
     assert [f["rule"] for f in findings] == ["allocation_to_self"]
+
+
+def test_headers_of_a_template_that_numbers_its_columns() -> None:
+    """A template numbers its columns (`1. Personeelsnummer`, `03 Geboortedatum`): the
+    number is no part of the header (it was read as a close spelling, with a warning)."""
+    assert resolve_headers(TABLES["employees"], [
+        "1. Personeelsnummer", "2. Naam", "03 Geboortedatum"]) == (
+        ["employee_id", "name", "birth_date"], [])
