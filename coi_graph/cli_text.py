@@ -893,6 +893,9 @@ CATALOGUE: list[tuple[str, str]] = [
      "pak de bestanden uit in de gegevensmap (elk genoemd naar zijn tabel) en verwijder het "
      "archief"),
     ("a .zip archive", "een .zip-archief"),
+    ("the file holds text, not an {=suffix} workbook: it is read as CSV",
+     "het bestand bevat tekst, geen {=suffix}-werkmap: het wordt als CSV gelezen"),
+    ("give it the .csv name", "geef het de naam .csv"),
     ("column(s) {columns} are missing in this file but present in the table's other files: "
      "its rows are read without them",
      "kolom(men) {columns} ontbreken in dit bestand maar staan in de andere bestanden van de "

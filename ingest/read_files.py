@@ -399,6 +399,11 @@ def read_table_parts(path: Path, sheet: str | tuple[str, ...] | None = None, hea
     """
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        if _holds_text(path):  # a CSV export renamed, or saved under the workbook's name
+            raw = _read_csv(path, header_row, spec)
+            raw.warnings.insert(0, f"the file holds text, not an {suffix} workbook: it is read "
+                                   "as CSV; give it the .csv name")
+            return [raw]
         return _read_xlsx(path, sheet, header_row, spec)
     if suffix == ".xls":
         return _read_xls(path, sheet, header_row, spec)
@@ -413,6 +418,23 @@ def read_table_file(path: Path, sheet: str | None = None, header_row: int | None
 
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _holds_text(path: Path) -> bool:
+    """Whether a file named as a workbook starts as a text table does: no zip or OLE2
+    signature, no web page, no NUL byte (UTF-16 text has them: a workbook name on Excel's
+    "Unicode text" is read by its name's reader, and refused there with what to do), and a
+    delimiter on its first line."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if (not head or head.startswith((b"PK", _OLE2)) or b"\x00" in head
+            or _HTML_START.match(head.lstrip(b"\xef\xbb\xbf"))):
+        return False
+    first = head.split(b"\n", 1)[0]
+    return any(d.encode() in first for d in _DELIMITERS)
 _HTML_START = re.compile(rb"\s*(?:<!doctype html|<html|<table|<\?xml|<meta|<head|<body)", re.I)
 
 

@@ -376,6 +376,25 @@ def test_broken_xlsx_refused(tmp_path: Path) -> None:
     assert "cannot be read" in problem.message and "save it again" in problem.message
 
 
+def test_a_csv_export_named_xlsx_is_read_as_csv_with_a_warning(tmp_path: Path) -> None:
+    """A CSV saved or renamed as `.xlsx` (as `.xls` text from SAP already is) is read as the
+    CSV it is, with a warning to rename it; binary data, a web page or UTF-16 text under
+    that name still refuse the file."""
+    (tmp_path / "a").mkdir()
+    ds = read_dataset(make_folder(tmp_path / "a", {
+        "employees.csv": None, "employees.xlsx": EMPLOYEES.replace(",", ";").encode("cp1252")}))
+    assert errors_of(ds) == []
+    assert ds.frame("employees")["name"].tolist() == ["Jan de Vries", "Petra de Vries"]
+    [warning] = ds.warnings
+    assert warning.file == "employees.xlsx" and "read as CSV" in warning.message
+    for content in (b"\x00\x01\x02 garbage; not; a table", b"<html><style>td {color: red;}</style><table></table></html>",
+                    EMPLOYEES.encode("utf-16")):
+        (tmp_path / str(len(content))).mkdir()
+        ds = read_dataset(make_folder(tmp_path / str(len(content)), {
+            "employees.csv": None, "employees.xlsx": content}))
+        assert [(p.file, p.action) for p in errors_of(ds)] == [("employees.xlsx", "refuse_file")]
+
+
 def test_old_xls_refused(tmp_path: Path) -> None:
     ds = read_dataset(make_folder(tmp_path, {"gifts.xlsx": b"\xd0\xcf\x11\xe0" + b"\x00" * 600}))
     [problem] = ds.problems
