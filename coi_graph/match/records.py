@@ -772,7 +772,8 @@ def match_within(
     Why: a set compared with itself in both directions does every comparison twice and
     the caller kept one half (the graph build's relatives declared twice).  Here each pair
     is only probed from its lower key (the direction that filter kept), so the other half
-    of the candidate pairs is never made and never compared.  Sound because nothing else
+    of the candidate pairs is never made and never compared; and the probes' blocking keys
+    are the references' own rows (made once per set), not made again.  Sound because nothing else
     changes: the same probes, references and name counts, the same blocking, and the
     pairs a probe keeps are met in the order they were; a pair from the higher key never
     decided anything about a pair from the lower one (``found`` is keyed by the ordered
@@ -832,15 +833,25 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
         # keys, which then need not be built.  The pairs come in another order than the
         # dict's look-ups give them, which changes nothing when every reference key occurs
         # once: each (probe, reference) pair is then met once, whatever the order.
-        upper = _key_ranks([p.key for p in prepared], [r.key for r in refs]) if within \
-            else None
-        li, ri = coarse.key_index(use_address).pairs(_ref_rows(prepared, use_address),
-                                                      len(refs), upper)
-        cut = np.searchsorted(li, np.arange(len(todo) + 1)).tolist()
+        if within:
+            # the probes are the references, position for position: their key rows are
+            # the set's own (made once per set), joined with themselves from the lower key
+            # only; ``li`` is then a position, and each probe in ``todo`` takes its run
+            rank = _key_ranks([r.key for r in refs])
+            li, ri = coarse.key_index(use_address).pairs(coarse.rows(use_address),
+                                                          len(refs), (rank, rank))
+            at = np.asarray(todo, dtype=np.int64)
+            starts = np.searchsorted(li, at, "left").tolist()
+            ends = np.searchsorted(li, at, "right").tolist()
+        else:
+            li, ri = coarse.key_index(use_address).pairs(_ref_rows(prepared, use_address),
+                                                          len(refs))
+            cut = np.searchsorted(li, np.arange(len(todo) + 1)).tolist()
+            starts, ends = cut, cut[1:]
         ri_l = ri.tolist()
         blocks: Iterator[Iterable[int]] = (
             ri_l[a:b] if not forced else set(forced.get(p.key, ())).union(ri_l[a:b])
-            for p, a, b in zip(prepared, cut, cut[1:]))
+            for p, a, b in zip(prepared, starts, ends))
     else:  # a key twice: which of its records wins a tie is the order a set gives
         blocks = (_index_hits(probes[i], p, index, use_address, forced)
                   for i, p in zip(todo, prepared))
@@ -876,16 +887,15 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
     return [found[k] for k in sorted(found)]
 
 
-def _key_ranks(probe_keys: list[str], ref_keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Each key's place among all of them in ``str`` order (equal keys, equal places): a
-    reference ranks above a probe exactly when its key sorts above the probe's.
+def _key_ranks(keys: list[str]) -> np.ndarray:
+    """Each key's place among the distinct keys in ``str`` order (equal keys, equal
+    places): one record ranks above another exactly when its key sorts above the other's.
 
-    >>> [x.tolist() for x in _key_ranks(["b", "a"], ["a", "c", "b"])]
-    [[1, 0], [0, 2, 1]]
+    >>> _key_ranks(["b", "a", "c", "b"]).tolist()
+    [1, 0, 2, 1]
     """
-    at = {k: i for i, k in enumerate(sorted(set(probe_keys).union(ref_keys)))}
-    return (np.array([at[k] for k in probe_keys], dtype=np.int64),
-            np.array([at[k] for k in ref_keys], dtype=np.int64))
+    at = {k: i for i, k in enumerate(sorted(set(keys)))}
+    return np.array([at[k] for k in keys], dtype=np.int64)
 
 
 def _keys_once(coarse: _CoarseIndex, refs: list[Prepared]) -> bool:
