@@ -757,6 +757,7 @@ def match_people(
                          with_rejected, frequencies, within=False)
 
 
+@_gc_paused
 def match_within(
     records: Iterable[PersonRecord],
     policy: MatchingPolicy,
