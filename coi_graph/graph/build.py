@@ -43,6 +43,7 @@ from ..match.records import (  # noqa: F401
     PersonRecord,
     match_organizations,
     match_people,
+    match_within,
 )
 from ingest.identifiers import address_key
 from ..normalise.names import fold_text, parse_name
@@ -850,8 +851,8 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     rel_recs = [p for p in people if p.key.startswith("relative:")]
     rj = {"with_rejected": with_rejected}
     same: list[Match] = match_people(rel_recs, emp_recs, policy.matching, judgements, **rj)
-    same += [m for m in match_people(rel_recs, rel_recs, policy.matching, judgements, **rj)
-             if m.probe < m.reference]
+    # one person declared twice: each pair of relatives compared once, from its lower key
+    same += match_within(rel_recs, policy.matching, judgements, **rj)
     for m in same:
         if m.probe == m.reference or m.probe not in g or m.reference not in g:
             continue

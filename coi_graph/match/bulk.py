@@ -857,9 +857,16 @@ class KeyIndex:
         """The code of (surname, given-name letter) of the date-typo keys (-1: unknown)."""
         return np.where((sur >= 0) & (g >= 0), sur * max(self.y_g.size, 1) + g, -1)
 
-    def pairs(self, probe: RefRows, n_refs: int) -> tuple[np.ndarray, np.ndarray]:
+    def pairs(self, probe: RefRows, n_refs: int,
+              upper: tuple[np.ndarray, np.ndarray] | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
         """The (probe, reference) pairs sharing a key, sorted and distinct; ``probe`` are
-        the probes' key rows, ``n_refs`` the number of references."""
+        the probes' key rows, ``n_refs`` the number of references.
+
+        ``upper`` (the probes' and the references' key ranks, equal keys equal ranks): only
+        the pairs whose reference ranks above its probe, for a set matched with itself once
+        per unordered pair (:func:`coi_graph.match.records.match_within`); dropped join by
+        join, so the other half is never made distinct."""
         lefts: list[np.ndarray] = []
         rights: list[np.ndarray] = []
 
@@ -868,6 +875,9 @@ class KeyIndex:
             if not ok.any() or not len(ref.keys):
                 return
             li, ri = _pairs_sorted(keys[ok], np.asarray(ids, dtype=np.int64)[ok], *ref)
+            if upper is not None:
+                keep = upper[1][ri] > upper[0][li]
+                li, ri = li[keep], ri[keep]
             lefts.append(li)
             rights.append(ri)
 

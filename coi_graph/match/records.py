@@ -80,6 +80,7 @@ __all__ = [
     "OrgMatch",
     "compare_names",
     "match_people",
+    "match_within",
     "match_organizations",
     "INITIALS_SCORE",
     "MISSING_GIVEN_SCORE",
@@ -752,12 +753,55 @@ def match_people(
     >>> [(m.reason, m.band) for m in match_people([son_no_date], [father], pol)]
     [('same name + address', 'match')]
     """
+    return _match_people(list(probes), tuple(references), policy, judgements,
+                         with_rejected, frequencies, within=False)
+
+
+@_gc_paused
+def match_within(
+    records: Iterable[PersonRecord],
+    policy: MatchingPolicy,
+    judgements: Mapping[str, Judgement] | None = None,
+    *,
+    with_rejected: bool = False,
+    frequencies: NameFrequencies | None = None,
+) -> list[Match]:
+    """``records`` matched with themselves once per unordered pair: exactly the matches of
+    ``match_people(records, records, ...)`` whose probe key sorts below its reference key,
+    in the same order, with the same scores and explanations.
+
+    Why: a set compared with itself in both directions does every comparison twice and
+    the caller kept one half (the graph build's relatives declared twice).  Here each pair
+    is only probed from its lower key (the direction that filter kept), so the other half
+    of the candidate pairs is never made and never compared; and the probes' blocking keys
+    are the references' own rows (made once per set), not made again.  Sound because nothing else
+    changes: the same probes, references and name counts, the same blocking, and the
+    pairs a probe keeps are met in the order they were; a pair from the higher key never
+    decided anything about a pair from the lower one (``found`` is keyed by the ordered
+    pair).  Records with equal keys never match (as in :func:`match_people`).
+
+    >>> from coi_graph.policy import MatchingPolicy
+    >>> a = PersonRecord("relative:R2", "Jan de Vries", dt.date(1950, 1, 1), "1234AB|1|")
+    >>> b = PersonRecord("relative:R1", "Jan de Vries", dt.date(1950, 1, 1), "1234AB|1|")
+    >>> [(m.probe, m.reference) for m in match_within([a, b], MatchingPolicy())]
+    [('relative:R1', 'relative:R2')]
+    """
+    records = tuple(records)
+    return _match_people(list(records), records, policy, judgements, with_rejected,
+                         frequencies, within=True)
+
+
+def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ...],
+                  policy: MatchingPolicy, judgements: Mapping[str, Judgement] | None,
+                  with_rejected: bool, frequencies: NameFrequencies | None, *,
+                  within: bool) -> list[Match]:
+    """:func:`match_people` (``within=False``) or :func:`match_within` (``within=True``:
+    ``probes`` and ``references`` are the same records, and only the pairs whose
+    reference key sorts above the probe key are made and compared)."""
     weights = policy.weights
     hi, lo = policy.match_threshold, policy.review_threshold
     judgements = judgements or {}
     use_address = policy.use_address
-    references = tuple(references)
-    probes = list(probes)
     refs, index, coarse = _reference_index(references, use_address)
     tokens = _probe_tokens(probes)
     if frequencies is None:
@@ -790,21 +834,33 @@ def match_people(
         # keys, which then need not be built.  The pairs come in another order than the
         # dict's look-ups give them, which changes nothing when every reference key occurs
         # once: each (probe, reference) pair is then met once, whatever the order.
-        li, ri = coarse.key_index(use_address).pairs(_ref_rows(prepared, use_address),
-                                                      len(refs))
-        cut = np.searchsorted(li, np.arange(len(todo) + 1)).tolist()
+        if within:
+            # the probes are the references, position for position: their key rows are
+            # the set's own (made once per set), joined with themselves from the lower key
+            # only; ``li`` is then a position, and each probe in ``todo`` takes its run
+            rank = _key_ranks([r.key for r in refs])
+            li, ri = coarse.key_index(use_address).pairs(coarse.rows(use_address),
+                                                          len(refs), (rank, rank))
+            at = np.asarray(todo, dtype=np.int64)
+            starts = np.searchsorted(li, at, "left").tolist()
+            ends = np.searchsorted(li, at, "right").tolist()
+        else:
+            li, ri = coarse.key_index(use_address).pairs(_ref_rows(prepared, use_address),
+                                                          len(refs))
+            cut = np.searchsorted(li, np.arange(len(todo) + 1)).tolist()
+            starts, ends = cut, cut[1:]
         ri_l = ri.tolist()
         blocks: Iterator[Iterable[int]] = (
             ri_l[a:b] if not forced else set(forced.get(p.key, ())).union(ri_l[a:b])
-            for p, a, b in zip(prepared, cut, cut[1:]))
+            for p, a, b in zip(prepared, starts, ends))
     else:  # a key twice: which of its records wins a tie is the order a set gives
         blocks = (_index_hits(probes[i], p, index, use_address, forced)
                   for i, p in zip(todo, prepared))
     for p, cands in zip(prepared, blocks):
         for idx in cands:
             r = refs[idx]
-            if r.key == p.key:
-                continue
+            if r.key == p.key or (within and r.key < p.key):
+                continue  # the same record; in match_within, a pair probed from its other end
             if not judgements:
                 if not has_support(p, r):
                     continue  # band none whatever the names say: not worth comparing
@@ -830,6 +886,17 @@ def match_people(
             if old is None or m.score > old.score:
                 found[(p.key, r.key)] = m
     return [found[k] for k in sorted(found)]
+
+
+def _key_ranks(keys: list[str]) -> np.ndarray:
+    """Each key's place among the distinct keys in ``str`` order (equal keys, equal
+    places): one record ranks above another exactly when its key sorts above the other's.
+
+    >>> _key_ranks(["b", "a", "c", "b"]).tolist()
+    [1, 0, 2, 1]
+    """
+    at = {k: i for i, k in enumerate(sorted(set(keys)))}
+    return np.array([at[k] for k in keys], dtype=np.int64)
 
 
 def _keys_once(coarse: _CoarseIndex, refs: list[Prepared]) -> bool:
