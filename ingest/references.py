@@ -254,6 +254,14 @@ def id_key(value: str) -> str:
     return f"{m.group(1)}{int(m.group(2))}" if m else key
 
 
+def _ids_by_key(target: TableState, ref: Reference) -> dict[str, set[str]]:
+    """The target's ids by :func:`id_key` (key -> the ids written so)."""
+    by_key: dict[str, set[str]] = {}
+    for v in target.frame[ref.target_column].dropna().unique():
+        by_key.setdefault(id_key(str(v)), set()).add(str(v))
+    return by_key
+
+
 def _resolve_written_differently(state: TableState, ref: Reference, target: TableState,
                                  unknown: np.ndarray) -> np.ndarray:
     """Read an unknown id as the one id of the target table it equals when written the same
@@ -261,12 +269,8 @@ def _resolve_written_differently(state: TableState, ref: Reference, target: Tabl
 
     An id that equals no id, or several (``E24`` and ``E0024`` both exist), stays unknown:
     only an unambiguous id is read, so no row is tied to the wrong person or supplier."""
-    ids = target.frame[ref.target_column].dropna().unique()
-    by_key: dict[str, set[str]] = {}
-    for v in ids:
-        by_key.setdefault(id_key(str(v)), set()).add(str(v))
     values = state.frame[ref.column]
-    resolved, targets = _one_match(values, unknown, by_key, id_key)
+    resolved, targets = _one_match(values, unknown, _ids_by_key(target, ref), id_key)
     if not resolved:
         return unknown
     messages = [
@@ -294,11 +298,8 @@ def _resolve_several_ids(state: TableState, ref: Reference, target: TableState,
     the positions still unknown.  Only a value whose every part is an id (or one written
     differently, :func:`id_key`) is read so: a name with a comma (``Vries, Jan de``) stays
     what it is."""
-    ids = target.frame[ref.target_column].dropna().astype(str).unique()
-    known = set(ids)
-    by_key: dict[str, set[str]] = {}
-    for v in ids:
-        by_key.setdefault(id_key(v), set()).add(v)
+    by_key = _ids_by_key(target, ref)
+    known = {v for ids in by_key.values() for v in ids}
     values = state.frame[ref.column]
     resolved: list[int] = []
     firsts: list[str] = []
