@@ -74,7 +74,8 @@ def squeeze(text: str) -> str:
 
 #: Dutch and English names a table's file may carry besides the contract's table name.
 TABLE_FILE_NAMES: dict[str, tuple[str, ...]] = {
-    "employees": ("medewerkers", "personeel", "werknemers", "staff"),
+    "employees": ("medewerkers", "personeel", "werknemers", "staff", "workers", "employees",
+                  "personnel"),
     "relatives": ("familieleden", "gezinsleden", "family"),
     "organizations": ("organisaties", "leveranciers", "crediteuren", "suppliers", "vendors"),
     "declarations": ("meldingen", "nevenfuncties", "belangen", "integriteitsregister"),
@@ -94,7 +95,7 @@ TABLE_FILE_NAMES: dict[str, tuple[str, ...]] = {
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "employee_id": ("personeelsnummer", "personeelsnr", "medewerkernummer", "medewerkernr",
                     "medewerker id", "werknemernummer", "employee number", "staff id",
-                    "employee no"),
+                    "employee no", "personnel number", "personnel no", "staff number"),
     "name": ("naam", "volledige naam", "full name", "naam medewerker", "bedrijfsnaam",
              "organisatienaam", "naam functionaris", "naam relatie"),
     "role": ("rol", "functierol"),
@@ -107,10 +108,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "employed_from": ("in dienst", "datum in dienst", "in dienst sinds", "startdatum dienstverband",
                       "hire date", "start date", "employed since", "datum indiensttreding",
                       "indiensttreding", "intrededatum", "in dienst per",
-                      "begindatum dienstverband", "ingangsdatum dienstverband"),
+                      "begindatum dienstverband", "ingangsdatum dienstverband",
+                      "employment start date", "employment start"),
     "employed_until": ("uit dienst", "datum uit dienst", "einddatum dienstverband",
                        "end date", "termination date", "datum uitdiensttreding",
-                       "uitdiensttreding", "uittrededatum", "uit dienst per"),
+                       "uitdiensttreding", "uittrededatum", "uit dienst per",
+                       "employment end date", "employment end"),
     "birth_date": ("geboortedatum", "geb datum", "gebdatum", "date of birth", "dob",
                    "birthdate"),
     "street": ("straat", "straatnaam", "street name"),
@@ -119,10 +122,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                               "huisnr toevoeging", "addition", "house number suffix", "toev",
                               "toev aan huisnr", "toevoeging huisnummer", "toevoeging huisnr",
                               "huisnr toev", "toevoeging aan huisnummer"),
-    "postcode": ("postcode", "zip", "zipcode", "postal code", "post code"),
+    "postcode": ("postcode", "zip", "zipcode", "postal code", "post code", "zip postal code",
+                 "postal code zip", "zip code"),
     "city": ("woonplaats", "plaats", "stad", "vestigingsplaats", "town"),
     "iban": ("rekeningnummer", "bankrekeningnummer", "bankrekening", "rekeningnr",
-             "iban nummer", "bank account", "account number"),
+             "iban nummer", "bank account", "account number", "bank account number"),
     "email": ("e-mail", "emailadres", "e-mailadres", "mail", "email address"),
     "phone": ("telefoon", "telefoonnummer", "tel", "telnr", "mobiel", "mobiel nummer",
               "mobiele telefoon", "gsm", "phone number", "telephone", "mobile",
@@ -134,7 +138,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "valid_until": ("geldig tot", "tot", "einddatum", "tot en met"),
     "org_id": ("relatienummer", "crediteurnummer", "crediteurnr", "leveranciersnummer",
                "leveranciernummer", "leverancier id", "organisatie id", "supplier id",
-               "vendor id", "crediteur"),
+               "vendor id", "crediteur", "vendor account", "leveranciersrekening",
+               "supplier account", "crediteurrekening", "vendor account number"),
     "kvk_number": ("kvk", "kvk-nummer", "kvk nummer", "kvk nr", "coc number",
                    "chamber of commerce number", "handelsregisternummer"),
     "org_type": ("soort relatie", "organisatietype", "type relatie", "soort organisatie",
@@ -157,28 +162,35 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "decision_id": ("besluitnummer", "contractnummer", "ordernummer", "bestelnummer",
                     "factuurnummer", "toewijzingsnummer", "dossiernummer", "dossier",
                     "inkoopordernummer", "inkooporder", "purchase order", "po nummer",
-                    "po number",
+                    "po number", "inkoopdocument", "inkoopdocumentnummer", "purchasing document",
+                    "documentnummer", "document number", "boekstuknummer",
                     "decision number",
                     "contract id", "order id"),
     "amount_eur": ("bedrag", "bedrag eur", "bedrag (eur)", "totaalbedrag", "contractwaarde",
                    "amount", "waarde", "bedrag excl btw", "bedrag exclusief btw",
                    "bedrag ex btw", "excl btw", "nettobedrag", "netto bedrag",
                    "amount excl vat", "net amount", "orderbedrag", "contractbedrag",
-                   "opdrachtwaarde", "opdrachtsom", "aanneemsom", "totaal excl btw",
+                   "opdrachtwaarde", "opdrachtsom", "aanneemsom", "totaal excl btw", "nettowaarde",
+                   "netto waarde", "net value", "netto orderwaarde", "total amount",
+                   "totaal bedrag",
                    "totaalbedrag excl btw", "bedrag excl", "order amount", "contract value"),
     "decision_date": ("besluitdatum", "datum besluit", "datum", "gunningsdatum", "boekdatum",
                       "contractdatum", "orderdatum", "toewijzingsdatum", "datum toewijzing",
                       "datum gunning", "datum contract", "datum order", "decision date",
                       "factuurdatum", "datum factuur", "besteldatum", "datum bestelling",
-                      "opdrachtdatum", "datum opdracht", "invoice date", "order date"),
+                      "opdrachtdatum", "datum opdracht", "invoice date", "order date",
+                      "documentdatum", "document date", "boekingsdatum", "posting date",
+                      "accounting date"),
     "handled_by": ("behandelaar", "behandeld door", "inkoper", "handler", "consulent",
                    "besteller", "besteld door", "opgesteld door", "woonconsulent",
                    "verhuurconsulent", "verhuurmakelaar", "woonmakelaar",
-                   "behandelend medewerker", "buyer", "ordered by"),
+                   "behandelend medewerker", "buyer", "ordered by", "orderer"),
     "approved_by": ("goedgekeurd door", "fiatteur", "akkoord door", "approver", "goedkeurder",
-                    "gefiatteerd door", "accordeur", "geaccordeerd door", "approved by"),
+                    "gefiatteerd door", "accordeur", "geaccordeerd door", "approved by",
+                    "vrijgegeven door", "vrijgever", "released by"),
     "requested_by": ("aangevraagd door", "aanvrager", "requester", "budgethouder"),
-    "description": ("omschrijving", "beschrijving", "toelichting", "opmerking"),
+    "description": ("omschrijving", "beschrijving", "toelichting", "opmerking", "korte tekst",
+                    "short text"),
     "unit_id": ("vhe", "vhe nummer", "eenheid", "eenheidnummer", "woning", "woningnummer",
                 "object id", "verhuureenheid", "eenheidsnummer", "objectnummer",
                 "verhuureenheid nummer", "woning id"),
@@ -300,8 +312,16 @@ NOT_IN_TABLE: dict[str, tuple[str, ...]] = {
 #: register that names the employee only by name (``Naam medewerker``) is read through
 #: the employees' names, but beside a ``Personeelsnummer`` the number is the reference.
 FALLBACK_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
-    table: {"employee_id": ("naam medewerker", "medewerker naam", "naam werknemer")}
-    for table in ("relatives", "declarations", "gifts", "mandates")
+    **{table: {"employee_id": ("naam medewerker", "medewerker naam", "naam werknemer")}
+       for table in ("relatives", "declarations", "gifts", "mandates")},
+    # an ERP list of orders without an order date or buyer (Dynamics 365: 'Created date and
+    # time', 'Created by'): the record's creation stands in for the decision
+    **{table: {"decision_date": ("aanmaakdatum", "datum aangemaakt", "aangemaakt op",
+                                 "created date", "created date and time", "creation date",
+                                 "created on", "datum invoer", "invoerdatum"),
+               "handled_by": ("aangemaakt door", "created by", "ingevoerd door",
+                              "entered by")}
+       for table in ("contracts", "allocations")},
 }
 
 

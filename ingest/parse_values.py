@@ -446,7 +446,7 @@ _WORDED_DATE = re.compile(r"(?i)(\d{1,2})[ .\-/]*([a-z]{3,9})\.?[ .\-/,]*(\d{4})
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 #: a date as Excel's long date format and reports write it: a weekday in front (``maandag
 #: 1 maart 2024``, ``ma 01-03-2024``), a time after (``1 mrt. 2024 14:35``,
-#: ``01.03.2024 00:00:00``); a month name first (``March 1, 2024``) is not read: a
+#: ``01.03.2024 00:00:00``, ``15/03/2024 9:00 PM``); a month name first (``March 1, 2024``) is not read: a
 #: Dutch export never writes it, and an American one is better told than guessed
 _WEEKDAYS = frozenset((
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
@@ -457,7 +457,7 @@ _LOOSE_DATE = re.compile(
     r"(?:(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"  # 01-03-2024
     r"|(\d{1,2})[ .\-/]*([a-z]{3,9})\.?[ .\-/,]*(\d{4})"  # 1 maart 2024
     r"|(\d{4})-(\d{2})-(\d{2}))"  # 2024-03-01
-    r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*uur)?)?")  # a time
+    r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*uur|\s*[ap]\.?m\.?)?)?")  # a time
 _WORDED_SHORT_YEAR = re.compile(r"(?i)(\d{1,2})[ .\-/]*([a-z]{3,9})\.?[ .\-/,]*(\d{2})")
 
 
@@ -568,7 +568,7 @@ def parse_date(text: pd.Series) -> Parsed:
     values = pd.Series(days.astype("datetime64[ns]"), index=text.index)
     noted: list[int] = []
     notes: list[str] = []
-    if month_first is not None:
+    if month_first is not None and not np.isnat(days[month_first[1]]):
         at = month_first[1]
         noted.append(at)
         notes.append(

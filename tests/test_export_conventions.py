@@ -1300,3 +1300,58 @@ def test_headers_of_a_template_that_numbers_its_columns() -> None:
     assert resolve_headers(TABLES["employees"], [
         "1. Personeelsnummer", "2. Naam", "03 Geboortedatum"]) == (
         ["employee_id", "name", "birth_date"], [])
+
+
+def test_headers_of_dynamics_365_and_sap_exports() -> None:
+    """An English-language Dynamics 365 (AX) export: `Personnel number`, `Vendor account`,
+    `ZIP/postal code`, `Total amount`, `Orderer`; a Dutch SAP one: `Inkoopdocument`,
+    `Documentdatum`, `Nettowaarde`, `Vrijgegeven door`, `Korte tekst`."""
+    assert resolve_headers(TABLES["employees"], [
+        "Personnel number", "Employment start date", "Employment end date", "ZIP/postal code",
+        "Bank account number"])[0] == [
+        "employee_id", "employed_from", "employed_until", "postcode", "iban"]
+    assert resolve_headers(TABLES["organizations"], [
+        "Vendor account", "Name", "Vendor group"])[0] == ["org_id", "name", None]
+    assert resolve_headers(TABLES["contracts"], [
+        "Purchase order", "Vendor account", "Total amount", "Orderer", "Approver"])[0] == [
+        "decision_id", "org_id", "amount_eur", "handled_by", "approved_by"]
+    assert resolve_headers(TABLES["contracts"], [
+        "Inkoopdocument", "Crediteur", "Documentdatum", "Nettowaarde", "Inkoper",
+        "Vrijgegeven door", "Korte tekst"])[0] == [
+        "decision_id", "org_id", "decision_date", "amount_eur", "handled_by", "approved_by",
+        "description"]
+
+
+def test_a_creation_date_and_creator_stand_in_only_when_the_export_has_no_other() -> None:
+    """Dynamics' order list has `Created date and time` and `Created by` and no order date:
+    they are the decision's date and handler.  Beside an `Orderdatum` and an `Inkoper`
+    they are what they say, extra columns, and no warning is given for them."""
+    alone = resolve_headers(TABLES["contracts"], [
+        "Purchase order", "Created date and time", "Created by"])
+    assert alone == (["decision_id", "decision_date", "handled_by"], [])
+    beside = resolve_headers(TABLES["contracts"], [
+        "Aanmaakdatum", "Aangemaakt door", "Ordernummer", "Orderdatum", "Inkoper"])
+    assert beside == ([None, None, "decision_id", "decision_date", "handled_by"], [])
+
+
+def test_american_dates_with_a_time_and_am_or_pm_are_read(tmp_path: Path) -> None:
+    """An English-language ERP writes `3/15/2024 9:00 PM`; the time is dropped as with
+    `14:35`.  Such a column once stopped `coi validate` with a traceback, when the value
+    that showed the month came first could not be read."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\n"
+                         "D1;O1;1/2/2024 10:14 AM;E1\nD2;O1;3/15/2024 9:00 PM;E1\n"
+                         "D3;O1;3/16/2024 12:00 p.m.;E1\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    dates = ds.frame("contracts")["decision_date"].dt.strftime("%Y-%m-%d").tolist()
+    assert dates == ["2024-01-02", "2024-03-15", "2024-03-16"]
+    assert "read month first" in " ".join(messages(ds, "contracts"))
+    unreadable = write(tmp_path / "bad", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\n"
+                         "D1;O1;1/2/2024 10:14 XM;E1\nD2;O1;3/15/2024 9:00 XM;E1\n"
+                         "D3;O1;3/16/2024 9:00 XM;E1\n"})
+    result = CliRunner().invoke(main, ["validate", str(unreadable), "--lang", "en"])
+    assert result.exit_code == 2 and result.exception is None or isinstance(
+        result.exception, SystemExit), result.output
+    assert "contracts.csv:2: decision_date: '1/2/2024 10:14 XM'" in result.output
