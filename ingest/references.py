@@ -370,14 +370,64 @@ def name_key(text: str) -> str:
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SPLIT_ACCOUNTS = re.compile(r"[,;|\s]+")
+#: words before a surname that are no given name (``Jan de Vries``: ``de``)
+_PARTICLES = frozenset(("de", "den", "der", "van", "von", "ten", "ter", "te", "het", "t",
+                        "in", "op", "la", "le", "du", "da", "di", "el", "al", "bin", "ben"))
+
+
+def initials_key(text: str) -> str:
+    """A user as an ERP shows it, initials and surname (``P. Bakker``, ``Bakker, J.P.``,
+    ``Vries, J. de``, ``Bakker P``): the initials run together, a space, the rest; ``""``
+    for a value without initials.
+
+    >>> initials_key("P. Bakker"), initials_key("Vries, J. de"), initials_key("Bakker JP")
+    ('p bakker', 'j de vries', 'jp bakker')
+    >>> initials_key("Piet Bakker"), initials_key("P.")
+    ('', '')
+    """
+    words = name_key(text).split()
+    lead = next((i for i, w in enumerate(words) if len(w) > 1), len(words))
+    if 0 < lead < len(words):
+        return "".join(words[:lead]) + " " + " ".join(words[lead:])
+    written = text.replace(".", " ").split()
+    if lead == 0 and len(words) > 1 and len(written) == len(words) and _UPPER_INITIALS.match(
+            written[-1]) and any(not w.isupper() for w in written[:-1]):
+        return words[-1] + " " + " ".join(words[:-1])  # 'Bakker JP', 'Bakker P'
+    return ""
+
+
+#: initials run together as an ERP writes them after the surname (``Bakker JP``)
+_UPPER_INITIALS = re.compile(r"^[A-Z]{1,3}$")
+
+
+def initials_keys_of_name(text: str) -> set[str]:
+    """The ways a full name is written as initials and surname: the first initial or all
+    of them before the surname, the surname being every word after the given names
+    (``Jan de Vries`` -> ``j de vries``; ``Anna Maria Jansen`` -> ``am jansen``,
+    ``a jansen``, and ``a maria jansen`` as a reading with one given name).
+
+    >>> sorted(initials_keys_of_name("Anna Maria Jansen"))
+    ['a jansen', 'a maria jansen', 'am jansen']
+    >>> sorted(initials_keys_of_name("Vries, Jan de"))
+    ['j de vries']
+    """
+    words = name_key(text).split()
+    keys: set[str] = set()
+    for cut in range(1, len(words)):
+        given, surname = words[:cut], " ".join(words[cut:])
+        if any(w in _PARTICLES for w in given) or any(len(w) == 1 for w in given):
+            break
+        keys.add(given[0][0] + " " + surname)
+        keys.add("".join(w[0] for w in given) + " " + surname)
+    return keys
 
 
 def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableState,
                               unknown: np.ndarray) -> np.ndarray:
     """Read an unknown employee id that is how another system names the employee: one of
     the user names in the employees' ``accounts`` column (an ERP login, ``CORP\\jdevries``),
-    else an employee's e-mail address, else the full name of exactly one employee; return
-    the positions still unknown.
+    else an employee's e-mail address, else the full name of exactly one employee, else the
+    initials and surname of exactly one (``P. Bakker``); return the positions still unknown.
 
     Why: an ERP records who created or approved an order by login or name, the HR export by
     personnel number; matching them was hand work before every scan.  Only a value that
@@ -404,6 +454,7 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
         ("e-mail", index("email", lambda c: {c.strip().casefold()}),
          lambda v: v.strip().casefold() if "@" in v else ""),
         ("name", index("name", lambda c: {name_key(c)} - {""}), name_key),
+        ("initials and surname", index("name", initials_keys_of_name), initials_key),
     ]
 
     def told(how: str, n: int) -> str | None:

@@ -1355,3 +1355,31 @@ def test_american_dates_with_a_time_and_am_or_pm_are_read(tmp_path: Path) -> Non
     assert result.exit_code == 2 and result.exception is None or isinstance(
         result.exception, SystemExit), result.output
     assert "contracts.csv:2: decision_date: '1/2/2024 10:14 XM'" in result.output
+
+
+def test_an_erp_names_handlers_by_initials_and_surname(tmp_path: Path) -> None:
+    """An ERP shows its users as `P. Bakker`, `Bakker, J.P.`, `Vries, J. de` or `Bakker JP`:
+    each is read as the one employee with those initials and that surname, with a warning
+    that counts them; initials two employees share stay unknown (reported, value left out)."""
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name\nE1;Piet Bakker\nE2;Jan de Vries\n"
+                         "E3;Johan Pieter Smit\nE4;Karin Smit\nE5;Kees Smit\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;approved_by\n"
+                         "D1;O1;01-03-2024;P. Bakker;Vries, J. de\n"
+                         "D2;O1;02-03-2024;Bakker P;J.P. Smit\n"
+                         "D3;O1;03-03-2024;Smit, J.;K. Smit\n"
+                         "D4;O1;04-03-2024;Smit JP;Bakker JP\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    frame = ds.frame("contracts").set_index("decision_id")
+    assert frame["handled_by"].to_dict() == {"D1": "E1", "D2": "E1", "D3": "E3", "D4": "E3"}
+    assert {k: v if isinstance(v, str) else None for k, v in frame["approved_by"].items()} == {
+        "D1": "E2", "D2": "E3", "D3": None, "D4": None}
+    said = messages(ds, "contracts")
+    assert ("contracts.csv: handled_by: 4 value(s) are the initials and surname of one "
+            "employee in employees.csv and are read as that employee's employee_id; write the "
+            "ids, or give employees an accounts column, to be sure (warning)") in said, said
+    assert any(m.startswith("contracts.csv:4: approved_by: approved_by 'K. Smit' is not found")
+               for m in said), said
+    assert any(m.startswith("contracts.csv:5: approved_by: approved_by 'Bakker JP' is not found")
+               for m in said), said
