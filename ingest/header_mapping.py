@@ -311,6 +311,14 @@ NOT_IN_TABLE: dict[str, tuple[str, ...]] = {
 #: Headers read as a column only when no other header of the file is read as it: a
 #: register that names the employee only by name (``Naam medewerker``) is read through
 #: the employees' names, but beside a ``Personeelsnummer`` the number is the reference.
+#: a letting's start stands in for the allocation's date in a list of tenancies that has
+#: no allocation date
+_LETTING_START: dict[str, tuple[str, ...]] = {
+    "contracts": (),
+    "allocations": ("ingangsdatum contract", "ingangsdatum huurcontract", "ingangsdatum huur",
+                    "startdatum contract", "startdatum huurcontract", "contract start date",
+                    "verhuurdatum", "datum verhuring", "datum verhuurd"),
+}
 FALLBACK_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     **{table: {"employee_id": ("naam medewerker", "medewerker naam", "naam werknemer")}
        for table in ("relatives", "declarations", "gifts", "mandates")},
@@ -318,9 +326,11 @@ FALLBACK_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     # time', 'Created by'): the record's creation stands in for the decision
     **{table: {"decision_date": ("aanmaakdatum", "datum aangemaakt", "aangemaakt op",
                                  "created date", "created date and time", "creation date",
-                                 "created on", "datum invoer", "invoerdatum"),
+                                 "created on", "datum invoer", "invoerdatum",
+                                 *_LETTING_START[table]),
                "handled_by": ("aangemaakt door", "created by", "ingevoerd door",
-                              "entered by")}
+                              "entered by", "medewerker", "verhuurmedewerker",
+                              "medewerker verhuur")}
        for table in ("contracts", "allocations")},
 }
 

@@ -1332,6 +1332,13 @@ def test_a_creation_date_and_creator_stand_in_only_when_the_export_has_no_other(
     beside = resolve_headers(TABLES["contracts"], [
         "Aanmaakdatum", "Aangemaakt door", "Ordernummer", "Orderdatum", "Inkoper"])
     assert beside == ([None, None, "decision_id", "decision_date", "handled_by"], [])
+    # a list of tenancies: the letting's start and the letting agent, unless better is there
+    assert resolve_headers(TABLES["allocations"], [
+        "Contractnummer", "Ingangsdatum contract", "Verhuurmedewerker", "Huurder"]) == (
+        ["decision_id", "decision_date", "handled_by", "applicant_name"], [])
+    assert resolve_headers(TABLES["allocations"], [
+        "Toewijzingsdatum", "Ingangsdatum contract", "Medewerker", "Woonconsulent"])[0] == [
+        "decision_date", None, None, "handled_by"]
 
 
 def test_american_dates_with_a_time_and_am_or_pm_are_read(tmp_path: Path) -> None:
