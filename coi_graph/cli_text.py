@@ -611,6 +611,12 @@ CATALOGUE: list[tuple[str, str]] = [
      "kvk_number {value} is van geen enkele organisatie in {file} het KvK-nummer"),
     ("add the organization with this kvk_number, or correct it",
      "voeg de organisatie met dit kvk_number toe, of verbeter het"),
+    ("the officer's organization is given by kvk_number only, and {file} has no KvK numbers "
+     "(no kvk_number column, or an empty one)",
+     "de organisatie van de functionaris staat er alleen als kvk_number, en {file} heeft geen "
+     "KvK-nummers (geen kolom kvk_number, of een lege)"),
+    ("add them to {file}, or give the officers an org_id column",
+     "voeg ze toe aan {file}, of geef de functionarissen een kolom org_id"),
     ("decision_id {value} is also used in {~where}",
      "decision_id {value} wordt ook gebruikt in {~where}"),
     ("line {=n}", "regel {=n}"),

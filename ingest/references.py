@@ -602,14 +602,25 @@ def _check_relative_owner(declarations: TableState, relatives: TableState | None
 
 def _resolve_officer_kvk(officers: TableState, organizations: TableState | None) -> None:
     """Officers given by KvK number get the ``org_id`` of the organization with that number."""
-    if organizations is None or not organizations.readable:
-        return
+    if organizations is None or not organizations.readable or \
+            "org_id" in organizations.blank_columns:
+        return  # that file is refused already: one message there, not one per officer
     frame = officers.frame
     kvk = frame["kvk_number"]
     todo = (frame["org_id"].isna() & kvk.notna()).to_numpy()
     if not todo.any():
         return
     orgs = organizations.frame
+    if "kvk_number" not in orgs.columns or not orgs["kvk_number"].notna().any():
+        # one cause for every such row: said alike, so a refused scan shows it once
+        officers.report(
+            np.flatnonzero(todo), "kvk_number",
+            [f"the officer's organization is given by kvk_number only, and "
+             f"{organizations.file} has no KvK numbers (no kvk_number column, or an empty "
+             f"one); add them to {organizations.file}, or give the officers an org_id "
+             "column"] * int(todo.sum()),
+            "skip_row", reason="unknown kvk_number")
+        return
     with_kvk = orgs["kvk_number"].notna().to_numpy()
     kept = organizations.kept
     # prefer an organization row that is kept when several share the number

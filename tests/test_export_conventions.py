@@ -1390,3 +1390,29 @@ def test_an_erp_names_handlers_by_initials_and_surname(tmp_path: Path) -> None:
                for m in said), said
     assert any(m.startswith("contracts.csv:5: approved_by: approved_by 'Bakker JP' is not found")
                for m in said), said
+
+
+def test_officers_by_kvk_number_against_a_vendor_list_without_ids_or_kvk_numbers(
+        tmp_path: Path) -> None:
+    """A KvK extract names each organization by its KvK number.  When the vendor list is
+    refused (no org_id) the scan says that once, not once more per officer; when it has no
+    KvK numbers, every officer row has one cause, said alike and shown once."""
+    officers = "kvk_number;name;role\n12345678;Jan Bakker;bestuurder\n87654321;Els Bos;bestuurder\n"
+    contracts = "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E1\n"
+    no_ids = write(tmp_path / "noid", {"organizations.csv": "naam;kvk_number\nX B.V.;12345678\n",
+                                       "officers.csv": officers, "contracts.csv": contracts})
+    ds = read_dataset(no_ids)
+    assert [p.format() for p in ds.errors if p.table == "officers"] == []
+    assert [p.column for p in ds.errors if p.table == "organizations"] == ["org_id"]
+    no_kvk = write(tmp_path / "nokvk", {"organizations.csv": "org_id;name\nO1;X B.V.\n",
+                                        "officers.csv": officers, "contracts.csv": contracts})
+    ds = read_dataset(no_kvk)
+    said = [p for p in ds.errors if p.table == "officers"]
+    assert [(p.line, p.column) for p in said] == [(2, "kvk_number"), (3, "kvk_number")]
+    assert len({p.message for p in said}) == 1
+    result = scan(no_kvk, tmp_path / "out", "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert ("officers.csv:2: kvk_number: the officer's organization is given by kvk_number "
+            "only, and organizations.csv has no KvK numbers (no kvk_number column, or an empty "
+            "one); add them to organizations.csv, or give the officers an org_id column; the "
+            "same on 1 more row(s): line(s) 3") in result.output, result.output
