@@ -219,8 +219,11 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
     if latest is None:
         click.echo(t("no_scan_yet", lang))
         return
+    # on screen the counterparty by name (the exports keep its node key, for joining)
     shown = [r | {"status": _status(r["status"], lang),
-                  "severity": _severity(r["severity"], lang)} for r in rows]
+                  "severity": _severity(r["severity"], lang),
+                  "counterparty": r.get("counterparty_name") or r["counterparty"]}
+             for r in rows]
     emit(shown, _CASE_COLUMNS, fmt, None,
          {"subject_name": 22, "counterparty": 22, "info": 60, "decision_id": 18}, lang)
     click.echo(t("cases_total", lang, n=len(rows), run=latest["run_id"], as_of=latest["as_of"]),

@@ -3,6 +3,8 @@ append-only history and schema migration."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import json
 import sqlite3
@@ -248,6 +250,19 @@ def test_accept_and_cases_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert res.exit_code == 0, res.output
     res = runner.invoke(main, ["cases", make_finding("E2").finding_id, *ws])
     assert "explained" in res.output and "known" in res.output
+
+
+def test_the_cases_table_names_the_counterparty_the_exports_keep_its_key(tmp_path: Path) -> None:
+    ws_path = tmp_path / "ws.sqlite"
+    named = dataclasses.replace(make_finding("E1"), counterparty_name="Bouwbedrijf X B.V.")
+    record_scan(fake_result(tmp_path / "r1", [named, make_finding("E2", org="O2")]),
+                tmp_path / "r1", ws_path)
+    runner = CliRunner()
+    table = runner.invoke(main, ["cases", "--workspace", str(ws_path), "--lang", "en"]).output
+    assert "Bouwbedrijf X B.V." in table and "organization:O1" not in table, table
+    assert "organization:O2" in table  # no name known: the key
+    rows = json.loads(runner.invoke(main, ["cases", "--json", "--workspace", str(ws_path)]).output)
+    assert {r["counterparty"] for r in rows} == {"organization:O1", "organization:O2"}
 
 
 # -- schema ---------------------------------------------------------------------------------
