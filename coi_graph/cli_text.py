@@ -570,6 +570,8 @@ CATALOGUE: list[tuple[str, str]] = [
      "{~where} heeft {id}, één getypt teken anders, dat geen {=column} noemt"),
     ("{~where} has {id}, one typed character apart",
      "{~where} heeft {id}, één getypt teken anders"),
+    ("{column} {value} also appears on {~where} with other values in {columns}",
+     "{column} {value} komt ook voor op {~where} met andere waarden in {columns}"),
     ("{column} {value} also appears on {~where} with other values",
      "{column} {value} komt ook voor op {~where} met andere waarden"),
     ("ids must be unique: give one of the rows another id, or remove the wrong one (this row "

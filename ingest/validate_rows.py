@@ -1020,13 +1020,43 @@ def _check_unique_ids(state: TableState) -> None:
         state.frame.loc[involved, [name, "_line"]].drop_duplicates(name).set_index(name)["_line"]
     )
     lines = repeated.map(first_line).to_numpy()
+    differ = _differing_columns(state, name, positions)
     messages = [
         f"{name} {shown(str(ids.iat[p]))} also appears on {state.place(line)} with other "
-        "values; ids must be unique: give one of the rows another id, or remove the wrong "
-        "one (this row is skipped)"
-        for p, line in zip(positions, lines)
+        f"values{f' in {cols}' if cols else ''}; ids must be unique: give one of the rows "
+        "another id, or remove the wrong one (this row is skipped)"
+        for p, line, cols in zip(positions, lines, differ)
     ]
     state.report(positions, name, messages, "skip_row", reason=f"duplicate {name}")
+
+
+def _differing_columns(state: TableState, name: str, positions: np.ndarray) -> list[str]:
+    """Per duplicate-id row, the contract columns whose value differs from the first row
+    with that id (``handled_by, amount_eur``): what the user must compare to choose.  The
+    duplicates are few, so a loop over them."""
+    frame = state.frame
+    cols = [c for c in state.spec.column_names if c in frame.columns and c != name]
+    ids = frame[name]
+    first: dict[object, int] = {}
+    for pos, value in enumerate(ids.tolist()):
+        if not pd.isna(value):
+            first.setdefault(value, pos)
+    values = {c: frame[c].tolist() for c in cols}
+    out = []
+    for p in positions.tolist():
+        f = first.get(ids.iat[p])
+        if f is None:
+            out.append("")
+            continue
+        out.append(", ".join(c for c in cols if not _same_value(values[c][p], values[c][f])))
+    return out
+
+
+def _same_value(a: object, b: object) -> bool:
+    missing_a, missing_b = bool(pd.isna(a)), bool(pd.isna(b))  # None, NaN, NaT, NA
+    if missing_a or missing_b:
+        return missing_a and missing_b
+    return bool(a == b)
 
 
 def _first_positions(state: TableState, ids: pd.Series, positions: np.ndarray

@@ -531,6 +531,8 @@ def test_a_table_folder_with_a_subfolder_per_year_reads_them_all(tmp_path: Path)
     [error] = errors(ds)  # D1 twice, with other values: the later file's row names the first
     assert error.file == "contracten/2024/q1/export.csv" and error.line == 3
     assert "contracten/2023/export.csv line 2" in error.message
+    # what differs, to choose the right row: the date and the handler, not org_id
+    assert "with other values in decision_date, handled_by;" in error.message, error.message
 
 
 def test_totals_and_footer_lines_below_the_data_are_not_rows(tmp_path: Path) -> None:

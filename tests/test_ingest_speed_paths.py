@@ -616,7 +616,12 @@ def test_officers_by_kvk_number_get_the_org_id_pandas_mapping_gave(tmp_path: Pat
         _resolve_officer_kvk(got, orgs)
         pd.testing.assert_frame_equal(got.frame, want.frame, check_exact=True)
         assert got.skip_reason.tolist() == want.skip_reason.tolist()
-        assert got.problems == want.problems
+        if orgs.frame["kvk_number"].notna().any():
+            assert got.problems == want.problems
+        else:  # no KvK number at all: the same rows, with one message for the one cause
+            assert [(p.line, p.column, p.action) for p in got.problems] == [
+                (p.line, p.column, p.action) for p in want.problems]
+            assert len({p.message for p in got.problems}) <= 1
         tried += 1
         filled += int(got.frame["org_id"].notna().sum() - officers.frame["org_id"].notna().sum())
     assert tried == 200 and filled > 100
