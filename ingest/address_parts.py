@@ -97,12 +97,16 @@ def address_column(raw: RawTable, spec, table_map=None) -> AddressColumn | None:
     resolved, _notes = resolve_headers(spec, cells, table_map)
     if f"{prefix}street" in resolved or f"{prefix}house_number" in resolved:
         return None
-    for at, (cell, column) in enumerate(zip(cells, resolved)):
-        if column is None and _is_address_header(cell, bool(prefix)):
-            also = tuple(f"{prefix}{c}" for c in ("postcode", "city")
-                         if f"{prefix}{c}" not in resolved)
-            return AddressColumn(at, cell, prefix, also)
-    return None
+    found = [at for at, (cell, column) in enumerate(zip(cells, resolved))
+             if column is None and _is_address_header(cell, bool(prefix))]
+    if not found:
+        return None
+    # an allocation list with 'Adres' and 'Huidig adres': the one that says it is the
+    # applicant's (the other is often the home allocated)
+    said = [at for at in found if without_applicant_word(squeeze(cells[at])) != squeeze(cells[at])]
+    at = (said or found)[0]
+    also = tuple(f"{prefix}{c}" for c in ("postcode", "city") if f"{prefix}{c}" not in resolved)
+    return AddressColumn(at, cells[at], prefix, also)
 
 
 def _is_address_header(cell: str, applicant: bool) -> bool:

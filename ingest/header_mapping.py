@@ -341,9 +341,11 @@ def synonyms_of(table: str, column: str) -> tuple[str, ...]:
 
 
 #: Words allocation systems put beside a person field to say it is the applicant's
-#: (``Geboortedatum woningzoekende``, ``Postcode nieuwe huurder``)
+#: (``Geboortedatum woningzoekende``, ``Postcode nieuwe huurder``; ``Huidig adres``: where
+#: the applicant lives now, not the home allocated)
 APPLICANT_WORDS = ("aanvrager", "applicant", "huurder", "kandidaat", "vandeaanvrager",
-                    "woningzoekende", "nieuwehuurder", "aspiranthuurder", "inschrijver")
+                    "woningzoekende", "nieuwehuurder", "aspiranthuurder", "inschrijver",
+                    "huidige", "huidig", "current")
 
 
 #: Words that mark a header as the co-applicant's (``Achternaam medeaanvrager``).

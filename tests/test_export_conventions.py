@@ -1416,3 +1416,22 @@ def test_officers_by_kvk_number_against_a_vendor_list_without_ids_or_kvk_numbers
             "only, and organizations.csv has no KvK numbers (no kvk_number column, or an empty "
             "one); add them to organizations.csv, or give the officers an org_id column; the "
             "same on 1 more row(s): line(s) 3") in result.output, result.output
+
+
+def test_an_allocation_list_with_the_home_s_and_the_applicant_s_current_address(
+        tmp_path: Path) -> None:
+    """`Adres` beside `Huidig adres`: the allocated home and where the applicant lives now.
+    The applicant's address is the one that says so, and `Huidige postcode` /
+    `Huidige woonplaats` are the applicant's; `Postcode woning` stays an extra column."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": None,
+        "allocations.csv":
+            "Toewijzingsnummer;Datum toewijzing;Behandelaar;Adres;Postcode woning;"
+            "Naam woningzoekende;Huidig adres;Huidige postcode;Huidige woonplaats\n"
+            "A1;01-03-2024;E1;Kerkstraat 5;1234 AB;Els Bos;Dorpsweg 12a;3511 XX;Utrecht\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    row = ds.frame("allocations").iloc[0]
+    assert (row["applicant_street"], row["applicant_house_number"],
+            row["applicant_postcode"], row["applicant_city"]) == (
+        "Dorpsweg", "12", "3511XX", "Utrecht"), row.to_dict()
