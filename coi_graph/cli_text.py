@@ -1021,6 +1021,20 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{path}: table {name}: header_row must be a line number (1, 2, ...)",
      "{path}: tabel {name}: header_row moet een regelnummer zijn (1, 2, ...)"),
     ("tables are {names}", "de tabellen zijn {names}"),
+    ("{path}: unknown section(s) {what}", "{path}: onbekende sectie(s) {what}"),
+    ("a mapping file has one section, 'tables:'",
+     "een koppelbestand heeft één sectie, 'tables:'"),
+    ("put files, sheet, header_row and columns under 'tables:' and the table's name",
+     "zet files, sheet, header_row en columns onder 'tables:' en de naam van de tabel"),
+    ("{name} is a table: put it under 'tables:'", "{name} is een tabel: zet haar onder 'tables:'"),
+    ("see docs/input-format.md, or the draft `coi mapping DATA_DIR` writes",
+     "zie docs/input-format.md, of het concept dat `coi mapping DATA_MAP` schrijft"),
+    ("{file} names {patterns} as the file(s) of {=table}, and no file in {dir} fits",
+     "{file} noemt {patterns} als bestand(en) van {=table}, en geen bestand in {dir} past"),
+    ("correct the name in {file} (files are looked for in the data folder and its subfolders "
+     "only)",
+     "verbeter de naam in {file} (bestanden worden alleen in de gegevensmap en haar submappen "
+     "gezocht)"),
     # table descriptions and column meanings (placed into the messages above)
     ("everyone who acts for the corporation", "iedereen die voor de corporatie handelt"),
     ("declared family and household members of employees",
@@ -1441,6 +1455,11 @@ def problem_line(problem: Any, lang: str) -> str:
              else problem.column)
     col = f" {label}:" if problem.column else ""
     message = _translate(problem.message)
+    if message is None and problem.line is None:
+        # a mapping-file error: its catalogue entry starts with the file (``{path}: ...``)
+        whole = _translate(f"{problem.file}: {problem.message}")
+        if whole is not None and whole.startswith(f"{problem.file}: "):
+            message = whole.removeprefix(f"{problem.file}: ")
     tag = "" if problem.level == "error" else t("warning_tag", lang)
     return f"{where}:{col} {problem.message if message is None else message}{tag}"
 

@@ -773,6 +773,15 @@ def load_mapping(data_dir: Path, path: str | Path | None = None) -> Mapping:
         return Mapping(path)
     if not isinstance(data, dict) or not isinstance(data.get("tables", {}), dict):
         raise MappingError(f"{path}: expected a 'tables:' section with one entry per table")
+    stray = [str(k) for k in data if k != "tables"]
+    if stray:  # 'files:' at the top, 'table:' misspelt: never left unread without a word
+        table = next((k for k in stray if k in TABLES), None)
+        hint = (f"{table!r} is a table: put it under 'tables:'; " if table else
+                "put files, sheet, header_row and columns under 'tables:' and the table's "
+                "name; " if set(stray) & {"files", "sheet", "header_row", "columns"} else "")
+        raise MappingError(f"{path}: unknown section(s) {', '.join(map(repr, stray))}; a "
+                           f"mapping file has one section, 'tables:'; {hint}see "
+                           "docs/input-format.md, or the draft `coi mapping DATA_DIR` writes")
     tables: dict[str, TableMapping] = {}
     for name, entry in (data.get("tables") or {}).items():
         if name not in TABLES:

@@ -34,7 +34,7 @@ import pandas as pd
 
 from ingest.column_ops import columns_in_parallel
 from ingest.header_cache import headers_resolved_once, resolve_headers
-from ingest.header_mapping import MappingError, load_mapping
+from ingest.header_mapping import Mapping, MappingError, load_mapping
 from ingest.model import Dataset, Problem, SourceFile, Table
 from ingest.address_parts import split_address
 from ingest.derived_ids import derive_relative_ids
@@ -64,10 +64,34 @@ def _file_names(name: str) -> str:
     return f"{name}.csv or {name}.xlsx"
 
 
-def _folder_problems(data_dir: Path, found: dict[str, list[Path]]) -> list[Problem]:
+def _unfound_patterns(data_dir: Path, found: dict[str, list[Path]], maps: Mapping
+                      ) -> tuple[list[Problem], set[str]]:
+    """A table whose files the mapping names by a pattern that no file in the folder fits
+    (a typo, a file kept elsewhere: ``../hr/emp.csv``): said as such, an error for a
+    required table, a warning for another, instead of "missing" or "not supplied"."""
     problems: list[Problem] = []
+    told: set[str] = set()
+    for name in TABLES:
+        patterns = maps.table(name).files
+        if found.get(name) or not patterns:
+            continue
+        told.add(name)
+        required = name in REQUIRED_TABLES
+        where = maps.path.name if maps.path else "mapping.yaml"
+        problems.append(Problem(
+            f"{name}.csv", None, None,
+            f"{where} names {', '.join(repr(p) for p in patterns)} as the file(s) of "
+            f"{name}, and no file in {data_dir} fits; correct the name in {where} (files "
+            "are looked for in the data folder and its subfolders only)",
+            "error" if required else "warning", "refuse_file" if required else "none", name))
+    return problems, told
+
+
+def _folder_problems(data_dir: Path, found: dict[str, list[Path]], maps: Mapping | None = None
+                     ) -> list[Problem]:
+    problems, told = _unfound_patterns(data_dir, found, maps) if maps else ([], set())
     for name in REQUIRED_TABLES:
-        if not found[name]:
+        if not found[name] and name not in told:
             problems.append(
                 Problem(
                     f"{name}.csv",
@@ -202,7 +226,7 @@ def read_dataset(
                           f"the data folder cannot be listed ({exc.strerror}); check permissions",
                           "error", "refuse_file", "")
         return Dataset(root, {}, [problem])
-    problems = _folder_problems(root, found)
+    problems = _folder_problems(root, found, maps)
     problems.extend(odd)
     states: dict[str, TableState] = {}
     with _no_cyclic_gc(), _arrow_memory_for_ingest(), columns_in_parallel(), \

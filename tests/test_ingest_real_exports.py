@@ -290,6 +290,37 @@ def test_mapping_file_maps_headers_and_file_names(tmp_path: Path) -> None:
     assert "guess" in problem.message and problem.action == "refuse_file"
 
 
+def test_a_mapping_file_set_out_wrongly_or_naming_no_file_is_told(tmp_path: Path) -> None:
+    """`files:` at the top instead of under `tables: contracts:`, or a table name at the
+    top, used to be left unread without a word (the tables then 'missing'); a pattern
+    that fits no file in the folder (a typo, `../hr/emp.csv`) is said as such: an error for
+    a required table, a warning for another.  In Dutch too, though the problem's file is
+    the mapping file itself."""
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+
+    data = folder(tmp_path, {})
+    for text, said in [("files:\n  contracts: x.csv\n", "put files, sheet, header_row and "
+                        "columns under 'tables:' and the table's name"),
+                       ("contracts:\n  files: x.csv\n", "'contracts' is a table: put it under "
+                        "'tables:'")]:
+        (data / "mapping.yaml").write_text(text)
+        [problem] = read_dataset(data).problems
+        assert problem.action == "refuse_file" and said in problem.message, problem.message
+    nl = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert nl.exit_code == 2 and "'contracts' is een tabel: zet haar onder 'tables:'" in nl.output
+    (data / "mapping.yaml").write_text("tables:\n  employees:\n    files: ../hr/emp.csv\n"
+                                       "  gifts:\n    files: [geschenken.xlsx]\n")
+    ds = read_dataset(data)
+    told = {p.table: p for p in ds.problems if "no file in" in p.message}
+    assert set(told) == {"employees", "gifts"}
+    assert told["employees"].level == "error" and told["gifts"].level == "warning"
+    assert told["employees"].message.startswith(
+        "mapping.yaml names '../hr/emp.csv' as the file(s) of employees, and no file in ")
+    assert not any("required file missing" in p.message for p in ds.problems)
+
+
 def test_missing_required_column_gets_a_suggestion_and_coi_mapping_drafts(tmp_path: Path
                                                                           ) -> None:
     data = folder(tmp_path, {"employees.csv": "Personeelnumer,Naam\nE1,Jan\nE2,Petra\n"})
