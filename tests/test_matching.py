@@ -327,6 +327,20 @@ def test_org_by_name_ignores_legal_form_case_and_diacritics():
     assert org("Woonzorg Celik").org_id == "O7"
 
 
+def test_org_names_with_abbreviations_as_registers_and_invoices_write_them():
+    """``v.d.`` for ``van der`` / ``van den``, ``Kon.`` for ``Koninklijke``, ``Stg.`` for
+    ``Stichting``: the same name, not a similar one; with both a ``Van der`` and a ``Van
+    den`` firm of that name in the master the name is ambiguous and matches neither."""
+    orgs = [("O1", "Van der Berg Dakwerken B.V.", None), ("O2", "Koninklijke BAM Groep N.V.", None),
+            ("O3", "Stichting Woonzorg Utrecht", None)]
+    for name, want in [("v.d. Berg Dakwerken", "O1"), ("Van den Berg Dakwerken", "O1"),
+                       ("Kon. BAM Groep", "O2"), ("Stg. Woonzorg Utrecht", "O3")]:
+        m = org(name, orgs=orgs)
+        assert (m.org_id, m.reason) == (want, "same name"), (name, m)
+    both = [*orgs, ("O4", "Van den Berg Dakwerken", None)]
+    assert org("v.d. Berg Dakwerken", orgs=both).org_id is None
+
+
 def test_org_by_similar_name():
     m = org("Schoonmaakbedrijf Smit")
     assert m.org_id == "O4" and m.reason.startswith("similar name (") and 0.92 <= m.score < 1.0

@@ -190,7 +190,11 @@ _ORG_TRAILING = frozenset(
 #: Legal forms dropped at the start (``Stichting X``, ``Fa. X``).  Not ``cv``: ``CV Service``
 #: is an installer of central heating, not a limited partnership.
 _ORG_LEADING = frozenset("stichting vereniging cooperatie cooperatieve firma fa vof bv".split())
-_ORG_ABBREV = {"zn": "zonen", "gebr": "gebroeders"}
+_ORG_ABBREV = {"zn": "zonen", "gebr": "gebroeders", "gebrs": "gebroeders",
+               "kon": "koninklijke", "stg": "stichting"}
+#: ``van der``, ``van den``, ``van de`` and ``v.d.``: one particle in a company's name
+#: (``v.d. Berg Dakwerken``), as registers and invoices write it either way
+_ORG_VAN_DER = re.compile(r" (?:van d(?:e[nr]?)?|v d|vd) ")
 #: Legal forms written out, read as their abbreviation (then dropped like it).
 _ORG_SPELLED_OUT = (
     ("besloten vennootschap met beperkte aansprakelijkheid", "bv"),
@@ -207,8 +211,9 @@ def normalize_org_name(raw: object) -> str:
 
     ``B.V.``, ``BV``, ``N.V.``, ``V.O.F.``, ``C.V.``, ``U.A.``, ``i.o.`` (in oprichting) and
     foreign forms are dropped at the end; ``Stichting``, ``Vereniging``, ``Coöperatie``,
-    ``Fa.`` at the start; ``&`` reads as ``en``, ``Zn.`` as ``zonen``.  A name that is only
-    a legal form keeps it.
+    ``Fa.``, ``Stg.`` at the start; ``&`` reads as ``en``, ``Zn.`` as ``zonen``, ``Kon.`` as
+    ``koninklijke``, and ``van der``, ``van den``, ``van de``, ``v.d.`` as one particle.  A
+    name that is only a legal form keeps it.
 
     >>> normalize_org_name("Bouwbedrijf Jansen B.V.")
     'bouwbedrijf jansen'
@@ -216,6 +221,10 @@ def normalize_org_name(raw: object) -> str:
     'woonzorg celik en zonen'
     >>> normalize_org_name("CV Service Noord v.o.f.")
     'cv service noord'
+    >>> normalize_org_name("v.d. Berg Dakwerken"), normalize_org_name("Van der Berg Dakwerken")
+    ('vd berg dakwerken', 'vd berg dakwerken')
+    >>> normalize_org_name("Kon. BAM Groep N.V."), normalize_org_name("Stg. Woonzorg Utrecht")
+    ('koninklijke bam groep', 'woonzorg utrecht')
     """
     if not isinstance(raw, str):
         raw = "" if is_missing(raw) else str(raw)
@@ -226,6 +235,7 @@ def normalize_org_name(raw: object) -> str:
     s = " " + re.sub(r"[\W_]+", " ", s) + " "
     for long_form, short in _ORG_SPELLED_OUT:  # 'Besloten Vennootschap' -> 'bv'
         s = s.replace(f" {long_form} ", f" {short} ")
+    s = _ORG_VAN_DER.sub(" vd ", s)
     tokens = [_ORG_ABBREV.get(t, t) for t in s.split()]
     while len(tokens) > 1 and tokens[-1] in _ORG_TRAILING:
         tokens.pop()
