@@ -68,6 +68,12 @@ def edit_distance(a: str, b: str, stop: int) -> int:
     return min(previous[-1], stop)
 
 
+#: words that begin a remark after a known value: ``Goedgekeurd door directie``,
+#: ``Akkoord per 1-3-2024``, ``Bestuurder bij Stichting X``, ``Aandelen in X``
+_REMARK_WORDS = frozenset(("door", "per", "op", "d", "dd", "namens", "via", "sinds", "vanaf",
+                           "tot", "tm", "bij", "in", "van", "voor", "als", "met", "sedert"))
+
+
 @dataclass(frozen=True, eq=False)
 class EnumVocabulary:
     """An enumeration's codes plus the synonyms that map to them (compared by identity)."""
@@ -100,18 +106,28 @@ class EnumVocabulary:
         """The code an unknown ``value`` is a way of writing, and the known word it was
         taken for: written apart or together (``neven functie``), with a remark in
         brackets (``Nevenfunctie (bezoldigd)``), or one typo away (two in a long word)
-        from exactly one code's words (``financeel belang``).  ``None`` when none fits,
+        from exactly one code's words (``financeel belang``), or followed by a remark that
+        starts with a word such as ``door``, ``per``, ``bij`` (``Goedgekeurd door directie``).  ``None`` when none fits,
         or when words of two codes fit equally.
 
         >>> DECLARATION_KINDS.close("neven functie"), DECLARATION_KINDS.close("financeel belang")
         (('side_function', 'nevenfunctie'), ('financial_interest', 'financieel belang'))
         >>> RELATIONS.close("zon") is None  # too short to tell a typo from another word
         True
+        >>> DECLARATION_STATUSES.close("Goedgekeurd door directie d.d. 1-3-2024")
+        ('approved', 'goedgekeurd')
+        >>> DECLARATION_KINDS.close("Bestuurder bij Stichting Sportclub")
+        ('side_function', 'bestuurder')
         """
         key = enum_key(value)
         bracket = enum_key(value.split("(")[0]) if "(" in value else ""
         if bracket and bracket in self._index:
             return self._index[bracket], bracket
+        words = key.split()
+        for n in range(len(words) - 1, 0, -1):  # a known word, then a remark after it
+            head = " ".join(words[:n])
+            if head in self._index and words[n] in _REMARK_WORDS:
+                return self._index[head], head
         compact = self._compact().get(key.replace(" ", ""))
         if compact:
             return compact
@@ -235,9 +251,12 @@ DECLARATION_KINDS = EnumVocabulary(
                           "toezichtsfunctie", "toezichthoudende functie", "commissariaat",
                           "commissaris", "toezichthouder", "lid raad van toezicht",
                           "lid raad van commissarissen", "bestuurslid", "bestuurder",
-                          "vrijwilligerswerk", "vrijwilliger", "adviseur", "adviesfunctie"),
+                          "vrijwilligerswerk", "vrijwilliger", "adviseur", "adviesfunctie",
+                          "bijbaan", "bijverdienste", "nevenactiviteit", "nevenactiviteiten",
+                          "neveninkomsten", "tweede baan"),
         "own_business": ("eigen bedrijf", "eigen onderneming", "eigen zaak",
-                         "ondernemerschap", "zzp"),
+                         "ondernemerschap", "zzp", "zzper", "freelance", "freelancer",
+                         "eenmanszaak"),
         "position": ("functie", "dienstverband", "werkzaam bij", "werkt bij"),
         "private_transaction": ("prive transactie", "privetransactie", "privetransacties",
                                 "prive transacties"),
@@ -251,12 +270,16 @@ DECLARATION_STATUSES = EnumVocabulary(
     "status",
     ("approved", "pending", "rejected", "withdrawn"),
     {
-        "approved": ("goedgekeurd", "akkoord", "toegestaan", "verleend", "toestemming"),
+        "approved": ("goedgekeurd", "akkoord", "toegestaan", "verleend", "toestemming",
+                     "toestemming verleend", "toestemming gegeven", "ja",
+                     "voorwaardelijk goedgekeurd", "goedgekeurd onder voorwaarden",
+                     "voorwaardelijk akkoord"),
         "pending": ("in behandeling", "aangevraagd", "ingediend", "open", "nog niet beoordeeld",
                     "lopend", "gemeld", "ter beoordeling", "in beoordeling", "ontvangen",
                     "nieuw"),
         "rejected": ("afgewezen", "geweigerd", "afgekeurd", "niet akkoord", "niet toegestaan",
-                     "niet goedgekeurd"),
+                     "niet goedgekeurd", "toestemming geweigerd", "geen toestemming",
+                     "toestemming niet verleend", "niet verleend", "nee"),
         "withdrawn": ("ingetrokken", "beeindigd", "vervallen"),
     },
 )  # fmt: skip

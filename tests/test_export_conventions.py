@@ -1435,3 +1435,30 @@ def test_an_allocation_list_with_the_home_s_and_the_applicant_s_current_address(
     assert (row["applicant_street"], row["applicant_house_number"],
             row["applicant_postcode"], row["applicant_city"]) == (
         "Dorpsweg", "12", "3511XX", "Utrecht"), row.to_dict()
+
+
+def test_register_statuses_and_kinds_as_side_function_registers_write_them(
+        tmp_path: Path) -> None:
+    """A side-function register writes `Toestemming verleend`, `ja`/`nee`, `Goedgekeurd
+    door directie`, `Bijbaan`, `Bestuurder bij Stichting X`: read as the status and kind
+    they say (a value with a remark after it with a warning naming the word read), not
+    reported as unknown."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E1\n",
+        "declarations.csv": "declaration_id;employee_id;org_id;kind;status\n"
+                            "M1;E1;O1;nevenfunctie;Toestemming verleend\n"
+                            "M2;E1;O1;bijbaan;ja\nM3;E1;O1;aandelen;nee\n"
+                            "M4;E1;O1;Bestuurder bij Stichting X;Goedgekeurd door directie\n"
+                            "M5;E1;O1;zzp'er;geen toestemming\n"
+                            "M6;E1;O1;nevenfunctie;niet goedgekeurd door directie\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    frame = ds.frame("declarations").set_index("declaration_id")
+    assert frame["status"].to_dict() == {"M1": "approved", "M2": "approved", "M3": "rejected",
+                                         "M4": "approved", "M5": "rejected", "M6": "rejected"}
+    assert frame["kind"].to_dict() == {"M1": "side_function", "M2": "side_function",
+                                       "M3": "financial_interest", "M4": "side_function",
+                                       "M5": "own_business", "M6": "side_function"}
+    said = messages(ds, "declarations")
+    assert ("declarations.csv:5: status: 'Goedgekeurd door directie' is read as approved "
+            "('goedgekeurd'); correct the spelling if that is not meant (warning)") in said, said
