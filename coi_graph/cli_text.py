@@ -593,9 +593,9 @@ CATALOGUE: list[tuple[str, str]] = [
      "{column} {value} staat niet in {file} (kolom {target})"),
     ("add it there, or correct the id", "voeg het daar toe, of verbeter het id"),
     ("{column} {value} is read as {id} of {file} (column {target}): the same id written "
-     "differently (case, spaces or leading zeros)",
+     "differently (case, spaces, leading zeros or a trailing .0)",
      "{column} {value} wordt gelezen als {id} uit {file} (kolom {target}): hetzelfde id, "
-     "anders geschreven (hoofdletters, spaties of voorloopnullen)"),
+     "anders geschreven (hoofdletters, spaties, voorloopnullen of een .0 erachter)"),
     ("correct it in the export", "verbeter het in de export"),
     ("{column} {value} refers to {target}, but there is no {file}",
      "{column} {value} verwijst naar {target}, maar er is geen {file}"),

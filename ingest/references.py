@@ -240,16 +240,26 @@ _ID_NOISE = re.compile(r"[\s.\-_/'\u2019`]+")  # ' : Excel's mark for text ('002
 _ID_NUMBER = re.compile(r"([^\W\d_]*)0*(\d+)")
 
 
+#: the ``.0`` a float column adds to a whole number (``731.0``, ``731,00``)
+_FLOAT_ZERO = re.compile(r"(?<=\d)[.,]0{1,2}\s*$")
+
+
 def id_key(value: str) -> str:
     """An id as systems write it differently: case, spaces and separators, and the leading
     zeros Excel drops from a number (``E0024``, ``e0024``, ``E 0024`` and ``E24`` are
     ``e24``; ``00731`` and ``731`` are ``731``), and the apostrophe that marks a cell as
     text in Excel (``'00731``).
 
+    A number that went through a float column (``731.0``, ``731,00``, as a database or
+    pandas export writes it) is that number, not ``7310``; ``1.000`` (a thousands group)
+    stays ``1000``.
+
     >>> [id_key(v) for v in ("E0024", "e 0024", "00731", "731", "O-12.3", "'00731")]
     ['e24', 'e24', '731', '731', 'o123', '731']
+    >>> id_key("731.0"), id_key("00731,00"), id_key("7310"), id_key("1.000")
+    ('731', '731', '7310', '1000')
     """
-    key = _ID_NOISE.sub("", value).casefold()
+    key = _ID_NOISE.sub("", _FLOAT_ZERO.sub("", value)).casefold()
     m = _ID_NUMBER.fullmatch(key)
     return f"{m.group(1)}{int(m.group(2))}" if m else key
 
@@ -275,8 +285,8 @@ def _resolve_written_differently(state: TableState, ref: Reference, target: Tabl
         return unknown
     messages = [
         f"{ref.column} {shown(str(values.iat[p]))} is read as {shown(t)} of {target.file} "
-        f"(column {ref.target_column}): the same id written differently (case, spaces or "
-        "leading zeros); correct it in the export"
+        f"(column {ref.target_column}): the same id written differently (case, spaces, "
+        "leading zeros or a trailing .0); correct it in the export"
         for p, t in zip(resolved, targets)
     ]
     column = state.frame.columns.get_loc(ref.column)

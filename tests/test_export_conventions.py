@@ -286,7 +286,8 @@ def test_excel_text_marks_keep_leading_zeros_and_ids(tmp_path: Path) -> None:
     said = sorted(p.format() for p in ds.problems)
     assert said == [
         "contracts.csv:2: org_id: org_id \"'O1\" is read as 'O1' of organizations.csv (column "
-        "org_id): the same id written differently (case, spaces or leading zeros); correct it "
+        "org_id): the same id written differently (case, spaces, leading zeros or a trailing "
+        ".0); correct it "
         "in the export (warning)",
         'employees.csv: 2 value(s) written as ="..." (a way to keep Excel from dropping leading '
         'zeros) are read as the text inside (warning)',
@@ -1462,3 +1463,21 @@ def test_register_statuses_and_kinds_as_side_function_registers_write_them(
     said = messages(ds, "declarations")
     assert ("declarations.csv:5: status: 'Goedgekeurd door directie' is read as approved "
             "('goedgekeurd'); correct the spelling if that is not meant (warning)") in said, said
+
+
+def test_ids_that_went_through_a_float_column_are_read_as_the_number(tmp_path: Path) -> None:
+    """A database or pandas export writes a numeric id from a float column as `123.0`:
+    read as employee `000123` (with the written-differently warning), where the separator
+    used to be dropped (`1230`), so the handler was unknown or another employee.  A
+    thousands group (`1.000`) stays a thousand."""
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name\n000123;Jan Jansen\n1000;Piet Bakker\n1230;Els Bos\n",
+        "organizations.csv": "org_id;name\n00042;X B.V.\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;approved_by\n"
+                         "D1;42.0;01-03-2024;123.0;1.000\nD2;00042;02-03-2024;123,00;1230\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    frame = ds.frame("contracts").set_index("decision_id")
+    assert frame["handled_by"].to_dict() == {"D1": "000123", "D2": "000123"}
+    assert frame["approved_by"].to_dict() == {"D1": "1000", "D2": "1230"}
+    assert frame["org_id"].to_dict() == {"D1": "00042", "D2": "00042"}
