@@ -91,6 +91,7 @@ _DATE_FORMATS: tuple[str, ...] = (
     "%d/%m/%Y %H:%M:%S",
     "%d/%m/%Y %H:%M",
     "%Y/%m/%d",
+    "%Y.%m.%d",  # SAP's YYYY.MM.DD user setting
 )
 _DATE_SHAPE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T].*)?")
 _SHORT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}")

@@ -1481,3 +1481,16 @@ def test_ids_that_went_through_a_float_column_are_read_as_the_number(tmp_path: P
     assert frame["handled_by"].to_dict() == {"D1": "000123", "D2": "000123"}
     assert frame["approved_by"].to_dict() == {"D1": "1000", "D2": "1230"}
     assert frame["org_id"].to_dict() == {"D1": "00042", "D2": "00042"}
+
+
+def test_sap_s_year_first_dates_with_dots_are_read(tmp_path: Path) -> None:
+    """SAP's YYYY.MM.DD date setting: read, and an impossible one reported."""
+    data = write(tmp_path / "data", {
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\n"
+                         "D1;O1;2024.03.01;E1\nD2;O1;2024.12.31;E1\nD3;O1;2024.13.01;E1\n"})
+    ds = read_dataset(data)
+    dates = ds.frame("contracts").set_index("decision_id")["decision_date"]
+    assert {k: str(v)[:10] for k, v in dates.items()} == {"D1": "2024-03-01",
+                                                          "D2": "2024-12-31"}
+    [error] = ds.errors
+    assert (error.line, error.column) == (4, "decision_date")
