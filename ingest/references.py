@@ -453,7 +453,8 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
         if column not in emp.columns:
             return out
         for eid, cell in zip(ids, emp[column].to_numpy(dtype=object)):
-            if eid is not None and isinstance(cell, str) and cell.strip():
+            # a row without its id (NaN: refused there) names nobody, not employee 'nan'
+            if isinstance(eid, str) and isinstance(cell, str) and cell.strip():
                 for k in keys(cell):
                     out.setdefault(k, set()).add(str(eid))
         return out
@@ -534,8 +535,8 @@ def _resolve_organization_names(state: TableState, ref: Reference, target: Table
     name_of: dict[str, str] = {}
     for oid, name in zip(orgs[ref.target_column].to_numpy(dtype=object),
                          orgs["name"].to_numpy(dtype=object)):
-        if oid is None or not isinstance(name, str) or not org_name_key(name):
-            continue
+        if not isinstance(oid, str) or not isinstance(name, str) or not org_name_key(name):
+            continue  # (a row without its id names no organization)
         by_name.setdefault(org_name_key(name), set()).add(str(oid))
         name_of[str(oid)] = org_name_key(name)
     by_code: dict[str, set[str]] = {}

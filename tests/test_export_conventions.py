@@ -1494,3 +1494,21 @@ def test_sap_s_year_first_dates_with_dots_are_read(tmp_path: Path) -> None:
                                                           "D2": "2024-12-31"}
     [error] = ds.errors
     assert (error.line, error.column) == (4, "decision_date")
+
+
+def test_a_name_on_a_row_without_its_id_names_no_one(tmp_path: Path) -> None:
+    """An employee or supplier row without its id (refused there) still has a name; a
+    handler, relative or supplier written by that name used to be read as the id 'nan'
+    and then stopped the read with a ValueError (found by fuzzing).  It is an unknown id."""
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name\nE1;Piet Bakker\n;Jan de Vries\n",
+        "organizations.csv": "org_id;name\nO1;X B.V.\n;Bouwbedrijf Y B.V.\n",
+        "relatives.csv": "relative_id;employee_id;relation;name\nR1;Jan de Vries;child;Kim\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;approved_by\n"
+                         "D1;Bouwbedrijf Y;01-03-2024;E1;J. de Vries\n"})
+    ds = read_dataset(data)
+    said = [p.format() for p in ds.problems]
+    assert "nan" not in " ".join(said), said
+    assert any("approved_by 'J. de Vries' is not found" in m for m in said), said
+    assert any("org_id 'Bouwbedrijf Y' is not found" in m for m in said), said
+    assert any("employee_id 'Jan de Vries' is not found" in m for m in said), said
