@@ -570,6 +570,17 @@ CATALOGUE: list[tuple[str, str]] = [
      "{~where} heeft {id}, één getypt teken anders, dat geen {=column} noemt"),
     ("{~where} has {id}, one typed character apart",
      "{~where} heeft {id}, één getypt teken anders"),
+    ("{column} {value} also appears on {~where} with another person of the household "
+     "({person})",
+     "{column} {value} komt ook voor op {~where} met een andere persoon van het huishouden "
+     "({person})"),
+    ("read as that allocation's co-applicant", "gelezen als de medeaanvrager van die toewijzing"),
+    ("{column} {value} also appears on {~where}, which has an applicant and a co-applicant "
+     "already",
+     "{column} {value} komt ook voor op {~where}, die al een aanvrager en een medeaanvrager "
+     "heeft"),
+    ("{person}, a further person of the household, is not checked by the rules",
+     "{person}, nog een persoon van het huishouden, wordt niet door de regels getoetst"),
     ("{column} {value} also appears on {~where} with other values in {columns}",
      "{column} {value} komt ook voor op {~where} met andere waarden in {columns}"),
     ("{column} {value} also appears on {~where} with other values",
@@ -783,6 +794,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the lines are read as one decision, its amount the sum of the lines",
      "de regels worden gelezen als één besluit, met als bedrag de som van de regels"),
     ("another line of a decision (merged)", "andere regel van een besluit (samengevoegd)"),
+    ("another person of the household (co-applicant)",
+     "andere persoon van het huishouden (medeaanvrager)"),
+    ("a third person of the household (not checked)",
+     "derde persoon van het huishouden (niet getoetst)"),
     ("{n} cell(s) hold a word for no value ({words}) and are read as empty",
      "{n} cel(len) met een woord voor 'geen waarde' ({words}) worden als leeg gelezen"),
     ("{n} date(s) such as {value} are read as an open end (no end date), as the system that "

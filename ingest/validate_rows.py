@@ -1010,6 +1010,8 @@ def _check_unique_ids(state: TableState) -> None:
         positions = _merge_positions(state, name, positions)
     elif state.spec.name == "contracts":
         positions = _merge_order_lines(state, name, positions)
+    elif state.spec.name == "allocations":
+        positions = _merge_household_rows(state, name, positions)
     elif state.spec.name == "organizations":
         positions = _merge_organization_rows(state, name, positions)
     if len(positions) == 0:
@@ -1264,6 +1266,69 @@ def _merge_order_lines(state: TableState, name: str, positions: np.ndarray) -> n
          "line of the same order (the same supplier, date and handlers); the lines are read "
          "as one decision, its amount the sum of the lines" for p, f in merged],
         "skip_row", reason="another line of a decision (merged)", level="warning")
+    return np.asarray(rest, dtype=np.int64)
+
+
+#: what makes an allocation one decision: the home, the day, its kind and the staff on it
+_ALLOCATION_FIELDS = ("kind", "decision_date", "handled_by", "approved_by", "unit_id")
+
+
+def _merge_household_rows(state: TableState, name: str, positions: np.ndarray) -> np.ndarray:
+    """Allocation systems export a letting a row per person of the household: one number,
+    home, date and handlers, another name.  A repeated ``decision_id`` whose row agrees
+    with the id's first row on :data:`_ALLOCATION_FIELDS` and names another applicant is
+    that person: read as the allocation's co-applicant (name and birth date) when it has
+    none, so the rules check both people; a further person (a third member, a child) is
+    told and counted, for the contract holds two.  A repeated id with another home, date
+    or handler, or the same applicant again, stays an error.  Returns the positions still
+    to report as duplicates.
+
+    Why not an error: refusing the rows stopped the scan (or, skipped, left the partner
+    unchecked), while the household is exactly what the allocation rules look at."""
+    frame = state.frame
+    if "applicant_name" not in frame.columns:
+        return positions
+    ids = frame[name]
+    fields = [frame[c] for c in _ALLOCATION_FIELDS if c in frame.columns]
+    applicant = frame["applicant_name"]
+
+    def same(a: object, b: object) -> bool:
+        return (pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and a == b)
+
+    def other_person(p: int, f: int) -> bool:
+        return (all(same(c.iat[p], c.iat[f]) for c in fields) and not pd.isna(applicant.iat[p])
+                and " ".join(str(applicant.iat[p]).casefold().split())
+                != " ".join(str(applicant.iat[f]).casefold().split()))
+
+    merged, rest = _pair_with_first(state, name, positions, other_person)
+    if not merged:
+        return positions
+    has_co = "co_applicant_name" in frame.columns
+    born = "applicant_birth_date" in frame.columns and "co_applicant_birth_date" in frame.columns
+    lines = frame["_line"].to_numpy()
+    co_at = frame.columns.get_loc("co_applicant_name") if has_co else None
+    messages, reasons = [], []
+    for p, f in merged:
+        where = state.place(lines[f])
+        person = shown(str(applicant.iat[p]))
+        if has_co and pd.isna(frame["co_applicant_name"].iat[f]):
+            frame.iloc[f, co_at] = applicant.iat[p]
+            if born:
+                frame.iloc[f, frame.columns.get_loc("co_applicant_birth_date")] = \
+                    frame["applicant_birth_date"].iat[p]
+            messages.append(f"{name} {shown(str(ids.iat[p]))} also appears on {where} with "
+                            f"another person of the household ({person}): read as that "
+                            "allocation's co-applicant")
+            reasons.append("another person of the household (co-applicant)")
+        else:
+            messages.append(f"{name} {shown(str(ids.iat[p]))} also appears on {where}, which "
+                            f"has an applicant and a co-applicant already: {person}, a further "
+                            "person of the household, is not checked by the rules")
+            reasons.append("a third person of the household (not checked)")
+    for reason in dict.fromkeys(reasons):
+        at = np.asarray([p for (p, _), r in zip(merged, reasons) if r == reason], dtype=np.int64)
+        state.report(at, name, [m for m, r in zip(messages, reasons) if r == reason],
+                     "skip_row", reason=reason, level="warning")
     return np.asarray(rest, dtype=np.int64)
 
 

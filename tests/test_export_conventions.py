@@ -1512,3 +1512,50 @@ def test_a_name_on_a_row_without_its_id_names_no_one(tmp_path: Path) -> None:
     assert any("approved_by 'J. de Vries' is not found" in m for m in said), said
     assert any("org_id 'Bouwbedrijf Y' is not found" in m for m in said), said
     assert any("employee_id 'Jan de Vries' is not found" in m for m in said), said
+
+
+def test_an_allocation_list_with_a_row_per_person_of_the_household(tmp_path: Path) -> None:
+    """An allocation system exports a letting a row per person: the second person of one
+    letting (same home, date and handler) is its co-applicant, so the handler applying as
+    the partner is found (allocation_to_self); a third person is told and counted as not
+    checked; the same number with another home stays a duplicate-id error."""
+    head = ("decision_id;decision_date;handled_by;unit_id;applicant_name;"
+            "applicant_birth_date\n")
+    data = write(tmp_path / "data", {
+        "contracts.csv": None,
+        "employees.csv": "employee_id;name;birth_date\nE1;Jan de Vries;01-02-1980\n"
+                         "E2;Els Bos;03-04-1975\n",
+        "allocations.csv": head +
+            "A1;01-03-2024;E1;VHE1;Petra Smit;05-06-1982\n"
+            "A1;01-03-2024;E1;VHE1;Jan de Vries;01-02-1980\n"
+            "A1;01-03-2024;E1;VHE1;Kim Smit;07-08-2010\n"
+            "A2;02-03-2024;E2;VHE2;Ali Yilmaz;09-10-1990\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    frame = ds.frame("allocations")
+    assert frame["decision_id"].tolist() == ["A1", "A2"]
+    first = frame.iloc[0]
+    assert (first["applicant_name"], first["co_applicant_name"],
+            first["co_applicant_birth_date"].strftime("%Y-%m-%d")) == (
+        "Petra Smit", "Jan de Vries", "1980-02-01")
+    said = messages(ds, "allocations")
+    assert ("allocations.csv:3: decision_id: decision_id 'A1' also appears on line 2 with "
+            "another person of the household ('Jan de Vries'): read as that allocation's "
+            "co-applicant (warning)") in said, said
+    assert any(m.startswith("allocations.csv:4: decision_id: decision_id 'A1' also appears on "
+                            "line 2, which has an applicant and a co-applicant already")
+               for m in said), said
+    [source] = ds.tables["allocations"].sources
+    assert (source.rows_read, source.rows_used, source.rows_skipped) == (4, 2, 2)
+    result = scan(data, tmp_path / "run", "--lang", "en", "--skip-bad-rows")
+    assert result.exit_code == 0, result.output
+    found = json.loads((tmp_path / "run" / "findings.json").read_text())
+    rows = found["findings"] if isinstance(found, dict) else found
+    assert [(f["rule"], f["subject_id"]) for f in rows if f.get("decision_id") == "A1"] == [
+        ("allocation_to_self", "E1")], rows
+    # the same number for another home is another decision: still an error
+    other = read_dataset(write(tmp_path / "other", {
+        "contracts.csv": None,
+        "allocations.csv": head + "A1;01-03-2024;E1;VHE1;Petra Smit;\n"
+                                  "A1;01-03-2024;E1;VHE9;Jan Bakker;\n"}))
+    assert [(p.line, p.column) for p in other.errors] == [(3, "decision_id")]
