@@ -794,6 +794,12 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the lines are read as one decision, its amount the sum of the lines",
      "de regels worden gelezen als één besluit, met als bedrag de som van de regels"),
     ("another line of a decision (merged)", "andere regel van een besluit (samengevoegd)"),
+    ("the file has no kind column", "het bestand heeft geen kolom kind"),
+    ("its rows are read as {=kind}, as its number column or its name says ({word})",
+     "de rijen worden gelezen als {=kind}, zoals de nummerkolom of de bestandsnaam zegt "
+     "({word})"),
+    ("add a kind column if that is not meant",
+     "voeg een kolom kind toe als dat niet bedoeld is"),
     ("another person of the household (co-applicant)",
      "andere persoon van het huishouden (medeaanvrager)"),
     ("a third person of the household (not checked)",

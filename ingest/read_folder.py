@@ -49,6 +49,8 @@ from ingest.validate_rows import (
     TableState,
     check_table,
     column_key,
+    kind_note,
+    kind_of_export,
     unreadable_state,
 )
 
@@ -553,7 +555,18 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
                 original[name] = str(cell).strip()
                 order.append(name)
         per_file.append(cols)
-    for raw, cols in zip(raws, per_file):
+    # a purchasing export without a kind column: what its number column or name says it is
+    kinds = [kind_of_export(raw.path.name if raw.path else "", own.get("decision_id"))
+             if spec.name == "contracts" and "kind" not in cols else None
+             for raw, cols, own in zip(raws, per_file, headers)]
+    if any(kinds) and "kind" not in order:
+        order.append("kind")
+        original["kind"] = "kind"
+    for raw, cols, said in zip(raws, per_file, kinds):
+        if said is not None:
+            notes.append(Problem(_shown_raw(root, raw), None, "kind", kind_note(*said),
+                                 "warning", "none", spec.name))
+    for raw, cols, said in zip(raws, per_file, kinds):
         for col in spec.columns:
             if col.required and col.name not in cols and any(col.name in c for c in per_file):
                 notes.append(Problem(
@@ -562,7 +575,8 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
                     f"table's other files; add it, or name the column that holds it in "
                     "mapping.yaml", "error", "refuse_file", spec.name))
         lacking = [col.name for col in spec.columns if not col.required
-                   and col.name not in cols and any(col.name in c for c in per_file)]
+                   and col.name not in cols and any(col.name in c for c in per_file)
+                   and not (col.name == "kind" and said is not None)]
         if lacking:  # an approver or amount the other years have: its rows go without
             notes.append(Problem(
                 _shown_raw(root, raw), None, None,
@@ -578,11 +592,12 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
     columns = []
     for name in order:
         parts = []
-        for raw, cols in zip(raws, per_file):
+        for raw, cols, said in zip(raws, per_file, kinds):
             if name in cols:
                 parts.append(cols[name].reset_index(drop=True).astype(object))
             else:
-                parts.append(pd.Series([""] * raw.n_rows, dtype=object))
+                fill = said[0] if name == "kind" and said is not None else ""
+                parts.append(pd.Series([fill] * raw.n_rows, dtype=object))
         columns.append(pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=object))
     lines = np.concatenate([raw.lines + off for raw, off in zip(raws, offsets)])
     row_source = np.concatenate([np.full(raw.n_rows, i, dtype=np.int64)

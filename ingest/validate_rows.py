@@ -463,6 +463,46 @@ def _parse_column(col: ColumnSpec, text: pd.Series, raw: pd.Series | None) -> Pa
     raise AssertionError(f"column type {kind!r} is parsed elsewhere")
 
 
+def kind_note(kind: str, word: str) -> str:
+    """The warning on a purchasing export whose kind was read from its header or name."""
+    return (f"the file has no kind column; its rows are read as {kind}, as its number column "
+            f"or its name says ({word!r}); add a kind column if that is not meant")
+
+
+#: what a purchasing export's number column or file name says its rows are, when it has
+#: no kind column (squeezed words, tried in order: the number column first)
+_KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("invoice", ("factuur", "facturen", "invoice", "creditnota")),
+    ("purchase_order", ("inkooporder", "ordernummer", "bestelnummer", "bestelling", "werkorder",
+                        "purchaseorder", "ponummer", "ponumber", "orders", "order")),
+    ("tender_award", ("gunning", "aanbesteding", "tender")),
+    ("contract", ("contract",)),
+)
+
+
+def kind_of_export(file_name: str, id_header: str | None) -> tuple[str, str] | None:
+    """The ``kind`` of every row of a purchasing export without a kind column, as its
+    number column (``Factuurnummer``) or else its file name (``Inkoopfacturen 2024.csv``)
+    says it, and the word that says so; ``None`` when neither does or they say contract
+    (the rows are then the default, ``contract``).
+
+    Why: an ERP exports invoices, orders and contracts as separate lists without a column
+    for what they are; read as contracts, invoices took contract mandates and were left out
+    of the checks that look at orders and invoices.
+
+    >>> kind_of_export("export.csv", "Factuurnummer"), kind_of_export("Bestellingen.xlsx", None)
+    (('invoice', 'factuur'), ('purchase_order', 'bestelling'))
+    >>> kind_of_export("orders.csv", "Contractnummer"), kind_of_export("export.csv", "Nummer")
+    (None, None)
+    """
+    for text in (squeeze(id_header or ""), squeeze(Path(file_name).stem)):
+        for kind, words in _KIND_WORDS:
+            for word in words:
+                if word in text:  # a contract is the default: nothing to say
+                    return None if kind == "contract" else (kind, word)
+    return None
+
+
 def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
                 mapping: TableMapping | None = None) -> TableState:
     """Parse and check one table (one file, or several merged) on its own (see the
@@ -489,6 +529,11 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
     contract_text, contract_raw, extra_text = _match_columns(raw, state, mapping)
     if raw.header:
         _check_columns_present(state, set(contract_text), raw.header, mapping)
+    if spec.name == "contracts" and "kind" not in contract_text and not raw.sources:
+        said = kind_of_export(state.file, state.original_header.get("decision_id"))
+        if said is not None:
+            contract_text["kind"] = pd.Series([said[0]] * n, index=pd.RangeIndex(n), dtype="str")
+            state.file_problem(kind_note(*said), column="kind", action="none", level="warning")
     index = pd.RangeIndex(n)
     empty: list[pd.Series] = []
 

@@ -551,8 +551,10 @@ def test_an_erp_names_its_suppliers_by_code_and_name_or_by_name(tmp_path: Path) 
     ds = read_dataset(data)
     contracts = ds.tables["contracts"].frame.set_index("decision_id")["org_id"]
     assert contracts[["D1", "D2", "D3", "D6"]].tolist() == ["10023", "10024", "10023", "10024"]
+    # (the third warning: an 'Ordernummer' list's rows are read as purchase orders)
     assert sorted((p.line or 0, p.level) for p in ds.problems if p.table == "contracts") == [
-        (0, "warning"), (0, "warning"), (5, "error"), (6, "error")]
+        (0, "warning"), (0, "warning"), (0, "warning"), (5, "error"), (6, "error")]
+    assert set(ds.tables["contracts"].frame["kind"]) == {"purchase_order"}
     said = messages(ds, "contracts")
     assert ("contracts.csv: org_id: 2 value(s) are the name of one organization in "
             "organizations.csv and are read as that organization's org_id; write the ids to "
@@ -1559,3 +1561,30 @@ def test_an_allocation_list_with_a_row_per_person_of_the_household(tmp_path: Pat
         "allocations.csv": head + "A1;01-03-2024;E1;VHE1;Petra Smit;\n"
                                   "A1;01-03-2024;E1;VHE9;Jan Bakker;\n"}))
     assert [(p.line, p.column) for p in other.errors] == [(3, "decision_id")]
+
+
+def test_purchasing_exports_without_a_kind_column_are_what_their_number_or_name_says(
+        tmp_path: Path) -> None:
+    """An ERP exports invoices, orders and contracts as lists of their own, without a kind
+    column: the number column (`Factuurnummer`) or else the file name (`Inkooporders`)
+    says what the rows are, with a warning per file; a file that says nothing is read as
+    contracts, the default, without one."""
+    (tmp_path / "data" / "inkoop").mkdir(parents=True)
+    data = write(tmp_path / "data", {
+        "contracts.csv": None,
+        "contracten.csv": "Contractnummer;Crediteur;Datum;Behandelaar\nC1;O1;01-01-2024;E1\n",
+        "facturen.csv": "Factuurnummer;Crediteur;Factuurdatum;Behandelaar\nF1;O1;01-03-2024;E1\n",
+        "inkoop/orders_2024.csv": "Documentnummer;Crediteur;Datum;Behandelaar\nP1;O1;01-02-2024;E1\n",
+        "inkoop/export.csv": "Documentnummer;Crediteur;Datum;Behandelaar\nX1;O1;01-02-2024;E1\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    kinds = ds.frame("contracts").set_index("decision_id")["kind"].to_dict()
+    assert kinds == {"C1": "contract", "F1": "invoice", "P1": "purchase_order",
+                     "X1": "contract"}, kinds
+    told = sorted(p.file for p in ds.problems if p.column == "kind")
+    assert told == ["facturen.csv", "inkoop/orders_2024.csv"], told
+    alone = read_dataset(write(tmp_path / "alone", {
+        "contracts.csv": None,
+        "Inkoopfacturen 2024.csv": "Documentnummer;Crediteur;Datum;Behandelaar\nF1;O1;01-03-2024;E1\n"}))
+    assert alone.frame("contracts")["kind"].tolist() == ["invoice"]
+    assert any(p.column == "kind" and "read as invoice" in p.message for p in alone.problems)

@@ -661,10 +661,12 @@ def test_an_optional_column_that_is_there_under_another_header_is_not_passed_ove
     data = folder(tmp_path / "a", {"contracts.csv": base + "Bedrag excl. BTW\n"
                                                       "D1;O1;01-03-2024;E1;1.000,00\n"})
     ds = read_dataset(data)
-    assert ds.problems == [] and ds.frame("contracts")["amount_eur"].tolist() == [1000.0]
+    # (the order list's rows are purchase orders, told on the kind column: not this test's)
+    other = [p for p in ds.problems if p.column != "kind"]
+    assert other == [] and ds.frame("contracts")["amount_eur"].tolist() == [1000.0]
     data = folder(tmp_path / "b", {"contracts.csv": base + "Bedrag incl. BTW;Orderbedrag incl. BTW\n"
                                                       "D1;O1;01-03-2024;E1;1.210,00;1.210,00\n"})
-    [warning] = read_dataset(data).problems
+    [warning] = [p for p in read_dataset(data).problems if p.column != "kind"]
     assert (warning.level, warning.column) == ("warning", "amount_eur")
     assert "'Bedrag incl. BTW', 'Orderbedrag incl. BTW' looks like amount_eur" in warning.message
     drafted = CliRunner().invoke(main, ["mapping", str(data), "--lang", "en"])
@@ -674,7 +676,7 @@ def test_an_optional_column_that_is_there_under_another_header_is_not_passed_ove
     (data / "mapping.yaml").write_text(
         "tables:\n  contracts:\n    columns:\n      Bedrag incl. BTW: ignore\n"
         "      Orderbedrag incl. BTW: ignore\n")
-    assert read_dataset(data).problems == []
+    assert [p for p in read_dataset(data).problems if p.column != "kind"] == []
 
 
 # ------------------------------------------------------------ several files per table
