@@ -32,6 +32,7 @@ from ..links import (
     MatchInfo,
     date_of,
     day_ordinals,
+    make_links,
     ordinal,
     ordinal_to_iso,
     text_of,
@@ -692,7 +693,10 @@ def add_identifier_links(lg: LinkGraph, linking: _Holders) -> None:
     a: list[str] = []
     b: list[str] = []
     records: list[str] = []
-    links: list[Link] = []
+    labels: list[str] = []
+    params: list[tuple[tuple[str, Any], ...]] = []
+    evidence: list[tuple[str]] = []
+    digests: list[tuple[tuple[str, str]]] = []
     shared = {k: (w, (("identifier", k),)) for k, w in IDENTIFIER_WORDS.items()}
     sha = hashlib.sha256
     for ikind, value, hs in linking:
@@ -701,13 +705,17 @@ def add_identifier_links(lg: LinkGraph, linking: _Holders) -> None:
             nodes.append((node, {"kind": ikind, "ident": value,
                                  "label": identifier_label(ikind, value)}))
         digest = sha(value.encode()).hexdigest()[:16]
-        label, params = shared[ikind]
+        label, param = shared[ikind]
         for holder, ev, record in sorted(set(hs)):
             a.append(holder)
             b.append(node)
             records.append(record)
-            links.append(Link("identifier", label, NEG, POS, False, (ev,), ((record, digest),),
-                              None, None, "identifier", params))
+            labels.append(label)
+            params.append(param)
+            evidence.append((ev,))
+            digests.append(((record, digest),))
+    links = make_links(len(a), {"label": labels, "params": params, "evidence": evidence,
+                                "records": digests}, kind="identifier", code="identifier")
     if len({n for n, _ in nodes}) < len(nodes):  # a node listed twice: first one counts
         seen: set[str] = set()
         nodes = [x for x in nodes if not (x[0] in seen or seen.add(x[0]))]
@@ -823,19 +831,19 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     del nodes
     if family_rows:
         fam = at[family_rows]
-        ends = [(node_key("employee", reids[j]), node_key("relative", rids[j]))
-                for j in family_rows]
-        links = [Link(kind="family", label=relations[j], code="relation",
-                      params=(("relation", relations[j]),), lo=lo or NEG, hi=hi or POS,
-                      declared=True, evidence=(ds.cite("relatives", lines[j]),),
-                      records=((f"relatives:{rids[j]}", digest),))
-                 for j, lo, hi, digest in zip(
-                     family_rows, _column_days(rel, "valid_from")[fam].tolist(),
-                     _column_days(rel, "valid_until")[fam].tolist(),
-                     digests.many("relatives", fam))]
-        lg.add_edges([e[0] for e in ends], [e[1] for e in ends],
-                     [link_id(x, y, link) for (x, y), link in zip(ends, links)], links)
-        del ends, links
+        a = [node_key("employee", reids[j]) for j in family_rows]
+        b = [node_key("relative", rids[j]) for j in family_rows]
+        keys = [f"relatives:{rids[j]}" for j in family_rows]
+        labels = [relations[j] for j in family_rows]
+        links = make_links(len(family_rows), {
+            "label": labels, "params": [(("relation", r),) for r in labels],
+            "lo": [d or NEG for d in _column_days(rel, "valid_from")[fam].tolist()],
+            "hi": [d or POS for d in _column_days(rel, "valid_until")[fam].tolist()],
+            "evidence": [(ds.cite("relatives", lines[j]),) for j in family_rows],
+            "records": list(zip(zip(keys, digests.many("relatives", fam))))},
+            kind="family", code="relation", declared=True)
+        lg.add_edges(a, b, link_ids("family", "relation", a, b, keys), links)
+        del a, b, keys, links
 
     # shared identifiers -----------------------------------------------------------------
     # the applicants' identifiers, read once: they count toward how common an identifier
@@ -1313,13 +1321,16 @@ class _OfficerRows:
         for i, (_, p) in enumerate(shown):
             params[i] = p
         role_r = self.role_c[rest]
-        links = [Link("officer", t, lo, hi, False, (c,), ((r, d),), None, None, "officer", p)
-                 for t, p, lo, hi, c, r, d in zip(
-                     texts[role_r].tolist(), params[role_r].tolist(),
-                     np.array(lows, dtype=np.int64)[rest].tolist(),
-                     np.array(highs, dtype=np.int64)[rest].tolist(),
-                     np.array(cites, dtype=object)[rest].tolist(), rest_records,
-                     np.array(digests, dtype=object)[rest].tolist())]
+        # made a field at a time (make_links), the one-tuples by zip: a frozen dataclass's
+        # __init__ per row cost more than twice as much
+        links = make_links(len(rest), {
+            "label": texts[role_r].tolist(), "params": params[role_r].tolist(),
+            "lo": np.array(lows, dtype=np.int64)[rest].tolist(),
+            "hi": np.array(highs, dtype=np.int64)[rest].tolist(),
+            "evidence": list(zip(np.array(cites, dtype=object)[rest].tolist())),
+            "records": list(zip(zip(rest_records,
+                                    np.array(digests, dtype=object)[rest].tolist())))},
+            kind="officer", code="officer")
         lg.add_edges(ends, orgs, link_ids("officer", "officer", ends, orgs, rest_records),
                      links)
         del ends, orgs, rest, rest_records, links
