@@ -9,11 +9,14 @@ import copy
 import dataclasses
 import pickle
 
+import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coi_graph.links import NEG, POS, Link, MatchInfo, make_links
+from coi_graph.graph.build import _column_codes
+from coi_graph.links import NEG, POS, Link, MatchInfo, make_links, text_of
 
 _text = st.text(max_size=6)
 _day = st.one_of(st.just(NEG), st.just(POS), st.integers(700_000, 750_000))
@@ -63,3 +66,32 @@ def test_links_made_a_field_at_a_time_refuse_what_the_dataclass_refuses() -> Non
     with pytest.raises(ValueError, match="2 values of lo for 3 links"):
         make_links(3, {"lo": [1, 2]}, kind="officer", label="x")
     assert make_links(0, {"label": []}, kind="officer") == []
+
+
+def _codes_by_objects(column: pd.Series) -> tuple[list[int], list[str | None]]:
+    """What ``_column_codes`` gave a text column before: every cell as a Python object,
+    factorised by pandas, each distinct one read by ``text_of``."""
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
+    texts = [text_of(u) for u in uniques]
+    return np.where(codes < 0, len(texts), codes).tolist(), texts + [None]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["", " ", "a", " a", "a ", "B", "é"]),
+                          st.text(max_size=4)), max_size=40),
+       st.sampled_from(["pyarrow", "python", "str"]), st.integers(1, 4))
+def test_text_columns_factorised_as_held_are_those_factorised_as_objects(
+        cells: list[str | None], storage: str, chunks: int) -> None:
+    """The same codes (numbered in the order the cells first appear) and the same texts,
+    whether the column is Arrow text in one chunk or several, or Python strings."""
+    dtype = {"pyarrow": pd.StringDtype("pyarrow"), "python": pd.StringDtype("python"),
+             "str": pd.StringDtype("pyarrow", na_value=np.nan)}[storage]  # ingest's "str"
+    size = -(-len(cells) // chunks) or 1
+    column = pd.concat([pd.Series(cells[i:i + size], dtype=dtype)
+                        for i in range(0, len(cells), size)] or [pd.Series([], dtype=dtype)],
+                       ignore_index=True)  # Arrow text in as many chunks
+    if storage != "python" and len(cells) > size:
+        assert column.array._pa_array.num_chunks > 1
+    frame = pd.DataFrame({"x": column})
+    codes, texts = _column_codes(frame, "x")
+    assert (codes.tolist(), texts) == _codes_by_objects(column)

@@ -948,8 +948,11 @@ def _column_codes(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, list[str 
         return np.zeros(len(frame), dtype=np.intp), [None]
     col = frame[name]
     if isinstance(col.dtype, pd.StringDtype):
-        codes, uniques = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
-        texts = [text_of(u) for u in uniques]
+        # factorised as the column is held (Arrow's dictionary encoding for Arrow text):
+        # only the distinct cells become Python strings, not every row's
+        codes, uniques = pd.factorize(col, use_na_sentinel=True)
+        codes = np.asarray(codes)
+        texts = [text_of(u) for u in np.asarray(uniques, dtype=object).tolist()]
     else:  # mixed cells (1 == 1.0 to a hash, but not as text): read cell by cell
         cells = np.asarray([text_of(v) for v in col.to_numpy(dtype=object)], dtype=object)
         codes, uniques = pd.factorize(cells, use_na_sentinel=True)
