@@ -46,7 +46,6 @@ from ..match.records import (  # noqa: F401
     match_people,
     match_within,
 )
-from ingest.identifiers import address_key
 from ..normalise.names import fold_text, parse_name
 from ..policy import Policy
 from .reach_table import EdgeTable
@@ -502,16 +501,18 @@ def person_records(ds: Dataset) -> list[PersonRecord]:
                   for k, v in identifier_values(frame).items()}
         street_city = np.asarray(_street_city(frame), dtype=object)[at].tolist()
         day_u, day_of = np.unique(_column_days(frame, "birth_date")[at], return_inverse=True)
-        dates = [date_of(d) for d in day_u.tolist()]
-        for ident, name, d, pc, num, add, sc, iban, email, phone in zip(
-                _column_list(frame, idcol, at), _column_list(frame, "name", at),
-                day_of.tolist(), _column_list(frame, "postcode", at),
-                _column_list(frame, "house_number", at),
-                _column_list(frame, "house_number_addition", at), street_city,
-                idents["iban"], idents["email"], idents["phone"]):
-            out.append(PersonRecord(key=node_key(kind, ident), name=name, birth_date=dates[d],
-                                    address_key=address_key(pc, num, add), street_city=sc,
-                                    iban=iban, email=email, phone=phone))
+        dates = np.array([date_of(d) for d in day_u.tolist()], dtype=object)[day_of].tolist()
+        head = kind + ":"  # node_key(kind, ident)
+        # the records made by one map with positional arguments, their columns made first
+        # (address_key of parts that are text or None, joined in a comprehension)
+        out += map(PersonRecord, [head + i for i in _column_list(frame, idcol, at)],
+                   _column_list(frame, "name", at), dates,
+                   [f"{pc}|{num}|{add or ''}" if pc is not None and num is not None else None
+                    for pc, num, add in zip(_column_list(frame, "postcode", at),
+                                            _column_list(frame, "house_number", at),
+                                            _column_list(frame, "house_number_addition",
+                                                         at))],
+                   street_city, idents["iban"], idents["email"], idents["phone"])
     return out
 
 
@@ -952,7 +953,9 @@ def _column_codes(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, list[str 
         # only the distinct cells become Python strings, not every row's
         codes, uniques = pd.factorize(col, use_na_sentinel=True)
         codes = np.asarray(codes)
-        texts = [text_of(u) for u in np.asarray(uniques, dtype=object).tolist()]
+        # each distinct cell is a str here (missing cells have no code): text_of's
+        # ``strip() or None`` without its type tests
+        texts = [u.strip() or None for u in np.asarray(uniques, dtype=object).tolist()]
     else:  # mixed cells (1 == 1.0 to a hash, but not as text): read cell by cell
         cells = np.asarray([text_of(v) for v in col.to_numpy(dtype=object)], dtype=object)
         codes, uniques = pd.factorize(cells, use_na_sentinel=True)
