@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,8 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import ingest
 from coi_graph.graph.build import _column_codes
 from coi_graph.links import NEG, POS, Link, MatchInfo, make_links, text_of
+from tests.corp import make_corp
 
 _text = st.text(max_size=6)
 _day = st.one_of(st.just(NEG), st.just(POS), st.integers(700_000, 750_000))
@@ -95,3 +98,28 @@ def test_text_columns_factorised_as_held_are_those_factorised_as_objects(
     frame = pd.DataFrame({"x": column})
     codes, texts = _column_codes(frame, "x")
     assert (codes.tolist(), texts) == _codes_by_objects(column)
+
+
+def test_an_identifier_held_twice_by_one_record_counts_that_holder_once(tmp_path: Path) -> None:
+    """How common an identifier is counts distinct holders (the columnar pairs of
+    identifier and holder): an employee listed twice with one IBAN, and one other holder,
+    make two holders, a link under a cut-off of 2 and no hub; a third holder makes a hub."""
+    from coi_graph.graph.build import _identifier_holders
+
+    iban = "NL20INGB0001234567"
+    twice = [{"employee_id": "E7", "name": "Piet Hein", "birth_date": "1960-01-01",
+              "iban": iban, "postcode": "1234 AB", "house_number": str(n)} for n in (1, 2)]
+    for extra, linked in (([], True), ([{"org_id": "O9", "name": "Hein B.V.", "iban": iban}],
+                                        False)):
+        data = make_corp(tmp_path / f"d{len(extra)}", extra_employees=twice + [
+            {"employee_id": "E8", "name": "Els Hein", "birth_date": "1961-01-01",
+             "iban": iban}], extra_organizations=extra)
+        ds = ingest.read_dataset(data)
+        assert len(ds.also("employees")) == 1  # E7's second row, a holder again
+        linking, hubs = _identifier_holders(ds, 2)
+        held = {(k, v): {h for h, _, _ in hs} for k, v, hs in linking}
+        if linked:
+            assert held[("iban", iban)] == {"employee:E7", "employee:E8"}
+            assert f"iban:{iban}" not in hubs
+        else:
+            assert ("iban", iban) not in held and hubs[f"iban:{iban}"] == 3

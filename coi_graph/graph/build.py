@@ -566,6 +566,7 @@ def _identifier_holders(ds: Dataset, limit: int,
     the allocations' :func:`identifier_columns` (``applicant_`` prefix) when the caller has
     them already."""
     kinds, values, holders, tables, lines, idents = [], [], [], [], [], []
+    kind_names: list[str] = []  # the identifier kinds, by code
     for table, idcol, kind, frame in (
             (table, idcol, kind, frame)
             for table, idcol, kind in (("employees", "employee_id", "employee"),
@@ -581,7 +582,9 @@ def _identifier_holders(ds: Dataset, limit: int,
             keep = (v.notna() & ids.notna()).to_numpy()
             if not keep.any():
                 continue
-            kinds.append(pd.Series(ikind, index=frame.index[keep], dtype="string"))
+            if ikind not in kind_names:
+                kind_names.append(ikind)
+            kinds.append(np.full(int(keep.sum()), kind_names.index(ikind), dtype=np.int64))
             values.append(v[keep])
             holders.append(kind + ":" + ids[keep])
             idents.append(ids[keep])
@@ -589,21 +592,27 @@ def _identifier_holders(ds: Dataset, limit: int,
             lines.append(line[keep])
     if not kinds:
         return [], {}
-    kind_s = pd.concat(kinds, ignore_index=True)
+    kind_c = np.concatenate(kinds)
+    kind_t = np.array(kind_names, dtype=object)
     value_s = pd.concat(values, ignore_index=True)
     holder_s = pd.concat(holders, ignore_index=True)
-    codes, uniques = pd.factorize(kind_s + "\x1f" + value_s)  # first-appearance order
-    n = len(uniques)
-    pairs = pd.DataFrame({"code": codes, "holder": holder_s}).drop_duplicates()
-    degree = np.bincount(pairs["code"].to_numpy(), minlength=n)
+    # each (kind, value) numbered in the order it first appears, from the codes of the
+    # values (Arrow's dictionary encoding) and the kinds: no 'kind<US>value' string per row
+    codes = _first_codes(kind_c, pd.factorize(value_s)[0])
+    n = int(codes.max()) + 1
+    # the distinct holders of each: (identifier, holder) pairs as one number each
+    holder_c = pd.factorize(holder_s)[0]
+    width = int(holder_c.max()) + 1
+    degree = np.bincount(pd.unique(codes * width + holder_c) // width, minlength=n)
     # applicants count toward how common an identifier is, though they are not nodes
     app = (identifier_columns(ds.frame("allocations"), "applicant_") if applicants is None
            else applicants)
     # looked up kind by kind among that kind's values: no 'kind\x1fvalue' string per
     # applicant (four per applicant, 20 million on ten million decisions)
-    seen, first = np.unique(codes, return_index=True)  # each identifier's first row
-    first = first[seen >= 0]
-    kind_u = kind_s.take(first).to_numpy(dtype=object, na_value=None)
+    # each identifier's first row: numbered as they first appear, a row is the first of
+    # its code where that code is above every code before it
+    first = np.flatnonzero(codes > np.maximum.accumulate(np.r_[-1, codes[:-1]]))
+    kind_u = kind_t[kind_c[first]]
     value_u = value_s.take(first).reset_index(drop=True)
     for ikind, v in app.items():
         of_kind = np.flatnonzero(kind_u == ikind)  # the codes of this kind, in code order
@@ -612,8 +621,8 @@ def _identifier_holders(ds: Dataset, limit: int,
         at = _positions_in(v.dropna().reset_index(drop=True), value_u.take(of_kind))
         degree = degree + np.bincount(of_kind[at[at >= 0]], minlength=n)
     hub_codes = np.flatnonzero(degree > limit)
-    hubs = {str(k).replace("\x1f", ":", 1): int(degree[c])
-            for c, k in zip(hub_codes.tolist(), _texts_at(uniques, hub_codes))}
+    hubs = {f"{k}:{v}": int(degree[c]) for c, k, v in zip(
+        hub_codes.tolist(), kind_u[hub_codes].tolist(), _texts_at(value_u, hub_codes))}
     linking = (degree >= 2) & (degree <= limit)
     rows = np.flatnonzero(linking[codes])
     rows = rows[np.argsort(codes[rows], kind="stable")]
@@ -624,15 +633,16 @@ def _identifier_holders(ds: Dataset, limit: int,
     line_r = np.concatenate(lines)[rows].tolist()
     holder_r = _texts_at(holder_s, rows)
     ident_r = _texts_at(pd.concat(idents, ignore_index=True), rows)
-    kind_r = _texts_at(kind_s, rows)
+    kind_r = kind_t[kind_c[rows]].tolist()
     firsts = np.flatnonzero(np.r_[True, row_codes[1:] != row_codes[:-1]]) if len(rows) else rows
-    key_of = dict(zip(row_codes[firsts].tolist(), _texts_at(uniques, row_codes[firsts])))
+    key_of = dict(zip(row_codes[firsts].tolist(), zip(
+        kind_u[row_codes[firsts]].tolist(), _texts_at(value_u, row_codes[firsts]))))
     out: list[tuple[str, str, list[tuple[str, str, str]]]] = []
     last = -1
     for c, t, line, holder, ident, kind in zip(row_codes.tolist(), table_r, line_r, holder_r,
                                                ident_r, kind_r):
         if c != last:
-            ikind, value = str(key_of[c]).split("\x1f", 1)
+            ikind, value = key_of[c]
             out.append((ikind, value, []))
             last = c
         out[-1][2].append((holder, ds.cite(t, line), f"{t}:{ident}:{kind}"))
