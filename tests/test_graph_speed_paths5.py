@@ -10,6 +10,7 @@ import dataclasses
 import pickle
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,6 +21,7 @@ import ingest
 from coi_graph.graph.build import _column_codes
 from coi_graph.links import NEG, POS, Link, MatchInfo, make_links, text_of
 from tests.corp import make_corp
+from tests.test_graph_build import built
 
 _text = st.text(max_size=6)
 _day = st.one_of(st.just(NEG), st.just(POS), st.integers(700_000, 750_000))
@@ -123,3 +125,47 @@ def test_an_identifier_held_twice_by_one_record_counts_that_holder_once(tmp_path
             assert f"iban:{iban}" not in hubs
         else:
             assert ("iban", iban) not in held and hubs[f"iban:{iban}"] == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4), st.integers(0, 3)),
+                max_size=30), st.sampled_from([5, 2**21, 2**31]))
+def test_rows_sorted_as_one_number_are_rows_sorted_by_lexsort(
+        rows: list[tuple[int, int, int]], n: int) -> None:
+    """The same order as ``np.lexsort`` (ties in their order), also where the columns do
+    not fit one 64-bit number and lexsort runs itself."""
+    from coi_graph.graph.reach_table import _sort_by
+
+    a, b, c = (np.array([r[i] for r in rows], dtype=np.int32) for i in range(3))
+    a, b = a * (n // 5), b * (n // 5)  # codes spread up to n
+    assert _sort_by(a, b, n).tolist() == np.lexsort((b, a)).tolist()
+    assert _sort_by(a, b, n, c, 3).tolist() == np.lexsort((c, b, a)).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(built())
+def test_the_edge_table_is_in_the_order_its_definition_gives(
+        case: tuple[nx.MultiGraph, tuple[list, list, list, list]]) -> None:
+    """Written out plainly: one row per edge of the multigraph, from its end added first,
+    rows sorted by the two ends' names and then the key as text; per node (by name) its
+    links sorted by the other end's name, then the row."""
+    from coi_graph.graph.reach_table import EdgeTable
+
+    g, log = case
+    et = EdgeTable.from_edges(g, *log)
+    added = {x: i for i, x in enumerate(g)}
+    want = []
+    for x, y, key, link in g.edges(keys=True, data="link"):
+        x, y = (x, y) if added[x] <= added[y] else (y, x)
+        want.append((x, y, key, link))
+    want.sort(key=lambda e: (e[0], e[1], str(e[2])))
+    assert list(et.edges) == want
+    names = sorted(g)
+    assert et.nodes == names
+    csr = []
+    for i, node in enumerate(names):
+        for j in range(et.off[i], et.off[i + 1]):
+            csr.append((node, names[et.dst[j]], int(et.ref[j])))
+    both = [(x, y, r) for r, (x, y, _, _) in enumerate(want)] + [
+        (y, x, r) for r, (x, y, _, _) in enumerate(want)]
+    assert csr == sorted(both)

@@ -97,6 +97,28 @@ class EdgeRows(Sequence):
         return f"EdgeRows({len(self)} edges)"
 
 
+def _sort_by(first: np.ndarray, second: np.ndarray, n: int, third: np.ndarray | None = None,
+             k: int = 0) -> np.ndarray:
+    """``np.lexsort((third, second, first))`` (the positions in order of ``first``, then
+    ``second``, then ``third``, ties kept in their order) for node codes ``first`` and
+    ``second`` below ``n`` and ``third`` from 0 to ``k``: the columns as one 64-bit integer
+    sorted once, about half the time of lexsort's pass per column.  Lexsort itself where
+    that integer would not fit.
+
+    >>> a, b, c = np.array([1, 0, 1, 0]), np.array([0, 2, 0, 2]), np.array([1, 0, 0, 0])
+    >>> _sort_by(a, b, 3).tolist(), _sort_by(a, b, 3, c, 1).tolist()
+    ([1, 3, 0, 2], [1, 3, 2, 0])
+    """
+    x, y = first.astype(np.int64), second.astype(np.int64)
+    if third is None:
+        if n * n < 2**62:
+            return np.argsort(x * n + y, kind="stable")
+        return np.lexsort((y, x))
+    if n * n * (k + 1) < 2**62:
+        return np.argsort((x * n + y) * (k + 1) + third.astype(np.int64), kind="stable")
+    return np.lexsort((third, y, x))
+
+
 @dataclass
 class EdgeTable:
     """The link graph as arrays: node codes, and both directions of every edge sorted by
@@ -211,16 +233,16 @@ class EdgeTable:
         ca, cb = np.where(swap, cb, ca), np.where(swap, ca, cb)
         # node codes sort as the node names do; the key (as text) decides only between edges
         # with the same two ends, found next to each other once sorted by the ends
-        order = np.lexsort((cb, ca))
-        sa, sb = ca[order], cb[order]
-        tie = (sa[1:] == sa[:-1]) & (sb[1:] == sb[:-1])
+        order = _sort_by(ca, cb, n)
+        pair = (ca * n + cb)[order]
+        tie = pair[1:] == pair[:-1]
         if tie.any():
             same = order[np.r_[False, tie] | np.r_[tie, False]]  # rows with a twin
             texts = [str(keys[r]) for r in rows[same].tolist()]
             key_rank = np.zeros(len(rows), dtype=np.int64)
             key_rank[same[sorted(range(len(texts)), key=texts.__getitem__)]] = np.arange(
                 len(same))
-            order = np.lexsort((key_rank, cb, ca))
+            order = _sort_by(ca, cb, n, key_rank, len(same))
         rows, ca, cb = rows[order], ca[order], cb[order]
         m = len(rows)
         rows_l = rows.tolist()
@@ -237,7 +259,7 @@ class EdgeTable:
         dst = np.concatenate([eb, ea])
         ref = np.concatenate([np.arange(m, dtype=np.int32)] * 2)
         lo2, hi2 = np.concatenate([lo, lo]), np.concatenate([hi, hi])
-        order = np.lexsort((ref, dst, src))  # by source, then target, then edge: stable order
+        order = _sort_by(src, dst, n, ref, m)  # by source, then target, then edge
         src, dst, ref, lo2, hi2 = src[order], dst[order], ref[order], lo2[order], hi2[order]
         off = np.zeros(n + 1, dtype=np.int64)
         off[1:] = np.cumsum(np.bincount(src, minlength=n))
