@@ -169,3 +169,12 @@ def test_the_edge_table_is_in_the_order_its_definition_gives(
     both = [(x, y, r) for r, (x, y, _, _) in enumerate(want)] + [
         (y, x, r) for r, (x, y, _, _) in enumerate(want)]
     assert csr == sorted(both)
+
+
+@given(st.lists(st.integers(-2**40, 2**40), max_size=40))
+def test_distinct_integers_by_sorting_are_np_unique(values: list[int]) -> None:
+    from coi_graph.graph.build import _distinct
+
+    arr = np.array(values, dtype=np.int64)
+    got = _distinct(arr)
+    assert got.dtype == np.unique(arr).dtype and got.tolist() == np.unique(arr).tolist()

@@ -298,7 +298,7 @@ class RowDigests:
         milliseconds."""
         if table in self._cache:
             return  # the whole table is hashed already
-        rows = np.unique(np.fromiter(positions, dtype=np.int64))
+        rows = _distinct(np.fromiter(positions, dtype=np.int64))
         known = self._rows.setdefault(table, {})
         rows = rows[[int(r) not in known for r in rows.tolist()]] if known else rows
         if len(rows) < 2:
@@ -332,7 +332,7 @@ class RowDigests:
             if len(positions) < self.MAX_BLOCKS:  # a few rows: their blocks only
                 return [self(table, int(p)) for p in positions]
             frame = self.ds.frame(table)
-            rows = np.unique(positions)
+            rows = _distinct(positions)
             if len(rows) * self.FEW < len(frame):
                 # rows of a large table (the matched applicants among 500,000 allocations):
                 # those rows only, in one pass (a row's hash is that row's alone)
@@ -344,6 +344,18 @@ class RowDigests:
             self._blocks.pop(table, None)
         text = arr[positions].astype(">u8").tobytes().hex()  # 16 hex digits per row
         return [text[i:i + 16] for i in range(0, len(text), 16)]
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` of integers (sorted, each once) by sorting and dropping
+    repeats: numpy 2's ``np.unique`` without options hashes first and took 15 ms for a KvK
+    extract's 96,598 row positions (90 ms for 300,000), sorting takes 1 (4.5).
+
+    >>> _distinct(np.array([3, 1, 3, 2])).tolist(), _distinct(np.array([], dtype=np.int64)).tolist()
+    ([1, 2, 3], [])
+    """
+    s = np.sort(values)
+    return s[np.r_[True, s[1:] != s[:-1]]] if len(s) else s
 
 
 #: Columns the data contract gained later, with the value a row has without them: a row
