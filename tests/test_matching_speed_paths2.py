@@ -108,6 +108,55 @@ def test_joined_rows_are_the_rows_of_both_sets():
         assert joined == records._ref_rows(pa_ + pb, use_address)
 
 
+def _key_index_parts(k: bulk.KeyIndex) -> dict[str, object]:
+    """Everything a :class:`bulk.KeyIndex` answers from, as plain values."""
+    def vocab(v: bulk._Vocab) -> tuple[object, ...]:
+        return v.codes.tolist(), v.size, list(v._index.items())
+
+    def srt(x: bulk._Sorted) -> tuple[object, ...]:
+        return x.keys.tolist(), x.refs.tolist()
+
+    out: dict[str, object] = {n: vocab(getattr(k, n))
+                              for n in ("b_tok", "b2_pair", "y_sur", "y_g")}
+    out.update({n: srt(getattr(k, n)) for n in ("b", "b2", "y", "md")})
+    out["places"] = [(vocab(t), vocab(p), srt(x)) for t, p, x in k.places]
+    out["ids"] = {kind: (vocab(v), srt(x)) for kind, (v, x) in k.ids.items()}
+    return out
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_joined_key_index_is_the_index_of_both_sets(use_address):
+    """A joined reference set's key index, joined from its two parts' indexes, is the
+    index made of the two sets' rows at once: the same codes and the same sorted keys,
+    and the same pairs with probes; an e-mail that is a shared mailbox only in the two
+    sets together (half its holders in each) meets nobody there, as in the whole."""
+    n_mail = records.MAX_IDENTIFIER_BLOCK // 2 + 1
+    a = _records("employee:E") + [
+        PersonRecord(f"employee:M{i}", f"Kees Mail{i}", None, None, email="hr@example.org")
+        for i in range(n_mail)]
+    b = _records("relative:R", shift=2) + [
+        PersonRecord(f"relative:M{i}", f"Anna Mail{i}", None, None, email="hr@example.org")
+        for i in range(n_mail)]
+    pa_, pb = [prepare(r) for r in a], [prepare(r) for r in b]
+    ra, rb = records._ref_rows(pa_, use_address), records._ref_rows(pb, use_address)
+    limit = records.MAX_IDENTIFIER_BLOCK
+    ka, kb = bulk.KeyIndex(ra, limit), bulk.KeyIndex(rb, limit)
+    assert len(ka.ids["email"][1].keys) > n_mail  # each part alone keeps the mailbox
+    joined = bulk.KeyIndex.joined(ka, kb, len(pa_))
+    whole = bulk.KeyIndex(bulk.join_ref_rows(ra, rb, len(pa_)), limit)
+    assert _key_index_parts(joined) == _key_index_parts(whole)
+    probes = _records("applicant:A", shift=1) + [
+        PersonRecord("applicant:M", "Someone Else", None, None, email="hr@example.org")]
+    rows = records._ref_rows([prepare(r) for r in probes], use_address)
+    li, ri = joined.pairs(rows, len(a) + len(b))
+    assert li.tolist() and (li.tolist(), ri.tolist()) == tuple(
+        x.tolist() for x in whole.pairs(rows, len(a) + len(b)))
+    assert len(probes) - 1 not in li.tolist()  # the mailbox meets nobody
+    # and the other way round (the relatives first): a set joined in either order
+    assert _key_index_parts(bulk.KeyIndex.joined(kb, ka, len(pb))) == _key_index_parts(
+        bulk.KeyIndex(bulk.join_ref_rows(rb, ra, len(pb)), limit))
+
+
 def _match_both_ways(monkeypatch: pytest.MonkeyPatch, probes: list[PersonRecord],
                      refs: list[PersonRecord], policy: MatchingPolicy,
                      **kw: object) -> tuple[list[records.Match], list[records.Match]]:

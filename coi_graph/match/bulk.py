@@ -802,6 +802,28 @@ class _Vocab:
         return np.fromiter(map(self._index.get, values, repeat(-1)), dtype=np.int64,
                            count=len(values))
 
+    @classmethod
+    def joined(cls, x: _Vocab, y: _Vocab) -> tuple[_Vocab, np.ndarray]:
+        """``_Vocab(xs + ys)`` of the two lists ``x`` and ``y`` were made of, without
+        coding the strings again, and the new code of each of ``y``'s codes.
+
+        The same codes: ``pd.factorize`` numbers values by first occurrence, so ``x``'s
+        values keep theirs and ``y``'s new ones follow in the order ``y`` first has them
+        (its own code order)."""
+        index = dict(x._index)
+        uy = list(y._index)  # y's values in its code order (the dict was made so)
+        ymap = np.fromiter(map(index.get, uy, repeat(-1)), dtype=np.int64, count=len(uy))
+        new = np.flatnonzero(ymap < 0)
+        ymap[new] = np.arange(len(index), len(index) + len(new))
+        index.update(zip(map(uy.__getitem__, new.tolist()), ymap[new].tolist()))
+        out = cls.__new__(cls)
+        ycodes = np.where(y.codes >= 0, ymap[np.maximum(y.codes, 0)], -1) if y.size \
+            else y.codes
+        out.codes = np.concatenate([x.codes, ycodes])
+        out.size = len(index)
+        out._index = index
+        return out, ymap
+
 
 class _Sorted(NamedTuple):
     """One kind's keys of the references as integers, sorted, with their references."""
@@ -813,6 +835,22 @@ class _Sorted(NamedTuple):
     def of(cls, keys: np.ndarray, refs: list[int] | np.ndarray) -> _Sorted:
         order = np.argsort(keys, kind="stable")
         return cls(keys[order], np.asarray(refs, dtype=np.int64)[order])
+
+
+class _KeyParts(NamedTuple):
+    """The parts of a :class:`KeyIndex`'s keys that are not coded by a :class:`_Vocab` of
+    the index (days, years, month and day, references), and the place and identifier keys'
+    vocabularies with their references, identifiers before the shared-mailbox cut."""
+
+    b_day: np.ndarray
+    b_ref: np.ndarray
+    b2_day: np.ndarray
+    b2_ref: np.ndarray
+    y_year: np.ndarray
+    y_md: np.ndarray
+    y_ref: np.ndarray
+    places: list[tuple[_Vocab, _Vocab, np.ndarray]]
+    ids: dict[str, tuple[_Vocab, np.ndarray]]
 
 
 class KeyIndex:
@@ -830,28 +868,72 @@ class KeyIndex:
     and relatives."""
 
     def __init__(self, ref: RefRows, max_id_block: int) -> None:
+        # the keys' parts coded (kept: a joined reference set's index is made from its
+        # parts', see :meth:`joined`), then each kind's keys sorted
         self.b_tok, self.b2_pair = _Vocab(ref.b_tok), _Vocab(ref.b2_pair)
-        self.b = _Sorted.of(self.b_tok.codes << _DAY_BITS | _ordinals(ref.b_day), ref.b_ref)
-        self.b2 = _Sorted.of(self.b2_pair.codes << _DAY_BITS | _ordinals(ref.b2_day),
-                             ref.b2_ref)
         self.y_sur, self.y_g = _Vocab(ref.y_sur), _Vocab(ref.y_g)
+        arr = np.asarray
+        self._parts = _KeyParts(
+            _ordinals(ref.b_day), arr(ref.b_ref, dtype=np.int64),
+            _ordinals(ref.b2_day), arr(ref.b2_ref, dtype=np.int64),
+            arr(ref.y_year, dtype=np.int64), _month_day(ref.y_month, ref.y_day),
+            arr(ref.y_ref, dtype=np.int64),
+            [(_Vocab(tok), _Vocab(place), arr(at, dtype=np.int64)) for tok, place, at in (
+                (ref.a_tok, ref.a_place, ref.a_ref), (ref.s_tok, ref.s_place, ref.s_ref))],
+            {kind: (_Vocab(ref.ids[kind][0]), arr(ref.ids[kind][1], dtype=np.int64))
+             for kind in _BLOCK_IDS})
+        self._sort(max_id_block)
+
+    def _sort(self, max_id_block: int) -> None:
+        """Each kind's keys as integers, sorted, from the coded parts."""
+        k = self._parts
+        self.max_id_block = max_id_block
+        self.b = _Sorted.of(self.b_tok.codes << _DAY_BITS | k.b_day, k.b_ref)
+        self.b2 = _Sorted.of(self.b2_pair.codes << _DAY_BITS | k.b2_day, k.b2_ref)
         name = self._surname_letter(self.y_sur.codes, self.y_g.codes)
-        self.y = _Sorted.of(name * 10000 + np.array(ref.y_year, dtype=np.int64), ref.y_ref)
-        self.md = _Sorted.of(name * 10000 + _month_day(ref.y_month, ref.y_day), ref.y_ref)
+        self.y = _Sorted.of(name * 10000 + k.y_year, k.y_ref)
+        self.md = _Sorted.of(name * 10000 + k.y_md, k.y_ref)
         self.places: list[tuple[_Vocab, _Vocab, _Sorted]] = []
-        for tok, place, at in ((ref.a_tok, ref.a_place, ref.a_ref),
-                               (ref.s_tok, ref.s_place, ref.s_ref)):
-            vt, vp = _Vocab(tok), _Vocab(place)
+        for vt, vp, at in k.places:
             self.places.append((vt, vp, _Sorted.of(vt.codes * max(vp.size, 1) + vp.codes, at)))
         self.ids: dict[str, tuple[_Vocab, _Sorted]] = {}
         for kind in _BLOCK_IDS:
-            vals, at = ref.ids[kind]
-            v = _Vocab(vals)
-            codes, refs = v.codes, np.asarray(at, dtype=np.int64)
+            v, refs = k.ids[kind]
+            codes = v.codes
             if kind in _IDENTIFIERS and len(codes):  # a shared mailbox: not evidence
                 small = np.bincount(codes)[codes] <= max_id_block
                 codes, refs = codes[small], refs[small]
             self.ids[kind] = (v, _Sorted.of(codes, refs))
+
+    @classmethod
+    def joined(cls, x: KeyIndex, y: KeyIndex, off: int) -> KeyIndex:
+        """The index of two reference sets one after the other (``y``'s references shifted
+        by ``off``, ``x``'s count): what ``KeyIndex(join_ref_rows(rx, ry, off))`` gives (the
+        same codes and the same sorted keys; ``tests/test_matching_speed_paths2.py``), made
+        from the two indexes' coded parts instead of coding some 300,000 strings and dates
+        again.  Why: a scan matches its officers and applicants against the employees and
+        relatives together, each already indexed for the relatives' own matching."""
+        out = cls.__new__(cls)
+        px, py = x._parts, y._parts
+        out.b_tok, _ = _Vocab.joined(x.b_tok, y.b_tok)
+        out.b2_pair, _ = _Vocab.joined(x.b2_pair, y.b2_pair)
+        out.y_sur, _ = _Vocab.joined(x.y_sur, y.y_sur)
+        out.y_g, _ = _Vocab.joined(x.y_g, y.y_g)
+        cat = np.concatenate
+        places = []
+        for (tx, vx, ax), (ty, vy, ay) in zip(px.places, py.places):
+            places.append((_Vocab.joined(tx, ty)[0], _Vocab.joined(vx, vy)[0], cat([ax, ay + off])))
+        ids = {}
+        for kind in _BLOCK_IDS:
+            (vx, rx), (vy, ry) = px.ids[kind], py.ids[kind]
+            ids[kind] = (_Vocab.joined(vx, vy)[0], cat([rx, ry + off]))
+        out._parts = _KeyParts(
+            cat([px.b_day, py.b_day]), cat([px.b_ref, py.b_ref + off]),
+            cat([px.b2_day, py.b2_day]), cat([px.b2_ref, py.b2_ref + off]),
+            cat([px.y_year, py.y_year]), cat([px.y_md, py.y_md]),
+            cat([px.y_ref, py.y_ref + off]), places, ids)
+        out._sort(x.max_id_block)
+        return out
 
     def _surname_letter(self, sur: np.ndarray, g: np.ndarray) -> np.ndarray:
         """The code of (surname, given-name letter) of the date-typo keys (-1: unknown)."""

@@ -440,6 +440,9 @@ class _CoarseIndex:
             out._bulk = bulk.join_ref_sides(self._bulk, other._bulk, refs)
         if self._rows is not None and other._rows is not None:
             out._rows = bulk.join_ref_rows(self._rows, other._rows, len(self.refs))
+        if self._keys is not None and other._keys is not None:
+            # (both made with the same use_address: sets are only joined when it is equal)
+            out._keys = bulk.KeyIndex.joined(self._keys, other._keys, len(self.refs))
         keys_a, keys_b = self.ref_keys, other.ref_keys
         if keys_a.isdisjoint(keys_b):  # each record counted once: the counts add up
             out._ref_keys = keys_a | keys_b
