@@ -436,6 +436,10 @@ class _CoarseIndex:
         ``refs`` are theirs joined), with what is already computed of both (columnar keys,
         name counts, the usual-count keys) joined too instead of computed anew."""
         out = _CoarseIndex(index, refs)
+        if self.use_address is not None and self.use_address == other.use_address:
+            # ``index`` holds the blocking keys of ``refs``: the columnar keys can be made
+            # from the records' rows when the parts' are not there to join
+            out.use_address = self.use_address
         if self._bulk is not None and other._bulk is not None:
             out._bulk = bulk.join_ref_sides(self._bulk, other._bulk, refs)
         if self._rows is not None and other._rows is not None:
@@ -825,13 +829,24 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
     # a filter (a probe it turns down meets no reference with evidence beyond the name, so
     # every pair of it fails has_support below) and on `large` it turned down 127 of the
     # 15,867 probes the columns let through, at more cost than comparing them
-    maybe = coarse.candidates(probes, support, tokens)
-    if forced:
-        todo = [i for i, ok in enumerate(maybe.tolist()) if ok or probes[i].key in forced]
+    columnar = _keys_once(coarse, refs)
+    if within and columnar:
+        # a set matched with itself: its records are the references, all prepared and with
+        # their key rows made already, and the pairs below are joined from those rows for
+        # every record whatever the filter says.  The filter only narrows which probes
+        # take their pairs, and a probe it drops has none that gets past has_support and
+        # the family rule (or none at all: its contract, ``tests/test_matching_bulk.py``);
+        # on `large` it cost more (the relatives' columnar side and a join per key kind)
+        # than looking at the pairs of the ~13,000 probes it drops
+        todo = list(range(len(probes)))
     else:
-        todo = np.flatnonzero(maybe).tolist()
+        maybe = coarse.candidates(probes, support, tokens)
+        if forced:
+            todo = [i for i, ok in enumerate(maybe.tolist()) if ok or probes[i].key in forced]
+        else:
+            todo = np.flatnonzero(maybe).tolist()
     prepared = [prepare(probes[i]) for i in todo]
-    if _keys_once(coarse, refs):
+    if columnar:
         # the references sharing a blocking key with each probe, joined on whole columns
         # (bulk.KeyIndex) rather than looked up key by key in a dict of the references'
         # keys, which then need not be built.  The pairs come in another order than the
