@@ -11,8 +11,9 @@ import datetime as dt
 
 import pytest
 
-from coi_graph.match import bulk, records
+from coi_graph.match import bulk, compare, records
 from coi_graph.match.compare import PersonRecord, prepare
+from coi_graph.normalise.names import parse_name
 from coi_graph.match.records import Judgement, match_people
 from coi_graph.policy import MatchingPolicy
 
@@ -106,6 +107,40 @@ def test_joined_rows_are_the_rows_of_both_sets():
         joined = bulk.join_ref_rows(records._ref_rows(pa_, use_address),
                                     records._ref_rows(pb, use_address), len(pa_))
         assert joined == records._ref_rows(pa_ + pb, use_address)
+
+
+def _prepared_name_plain(name: str) -> tuple[object, ...]:
+    """The name half of ``prepare`` as it was first written: one generator per part."""
+    pn = parse_name(name)
+    canon, particles = compare.canon, compare._NAME_PARTICLES
+    given = tuple(canon(p) for p in compare._given_parts(pn))
+    surnames = tuple(dict.fromkeys(canon(s) for s in pn.surnames if canon(s)))
+    bare = tuple(dict.fromkeys(
+        canon(" ".join(w for w in s.split() if w not in particles) or s) for s in pn.surnames))
+    bare = tuple(b for b in bare if b)
+    tokens = frozenset(given) | frozenset(canon(w) for s in pn.surnames for w in s.split()) \
+        | frozenset(surnames) | frozenset(bare)
+    return pn, given, surnames, bare, frozenset(t for t in tokens if t)
+
+
+def test_prepared_name_is_the_plain_definition():
+    """``_prepare_name`` (one split per surname for its bare form and its words) gives what
+    the plain definition gives, the tokens in the same iteration order too, on odd names,
+    Arabic/Berber particles in and around the surname, several surnames, tabs and double
+    spaces."""
+    names = NAMES + [
+        "Siham Al Ahmadi", "Mohamed El  Amrani", "Abu Bakr Ben Ali", "Youssef Ait Ben Haddou",
+        "Al", "El Ben", "Fatima el-Amrani", "Petra van der Berg-de Vries",
+        "Jansen-Al Ahmadi, Anna", "Jan\tde Vries", "  Anna  Maria   de  Wit ", "Ould Abdallah",
+        "Ahmed Ibn Battuta", "Khadija Bin Laden-Al Saud", "Thijs Schoch", "X Æ A-12",
+        "A.M. van 't Hof", "Ölçer\u00a0Ahmet", "M. Abou Zaid", "de Vries", "van"]
+    for n in names:
+        got, plain = compare._prepare_name.__wrapped__(n), _prepared_name_plain(n)
+        assert got == plain, n
+        assert list(got[4]) == list(plain[4]), n
+    # particles are taken out of the bare surname, and each surname word is a token
+    pn, _, surnames, bare, tokens = compare._prepare_name.__wrapped__("Siham Al Ahmadi")
+    assert "ahmadi" in bare and "al" in tokens and "ahmadi" in tokens
 
 
 def _key_index_parts(k: bulk.KeyIndex) -> dict[str, object]:
