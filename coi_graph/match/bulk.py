@@ -253,6 +253,11 @@ def _dedupe(keys: np.ndarray) -> np.ndarray:
     return k[np.concatenate(([True], k[1:] != k[:-1]))]
 
 
+def _in_order(x: str, y: str) -> tuple[str, str]:
+    """Two words as a pair sorted within (the key of ``NameFrequencies.pairs``)."""
+    return (x, y) if x <= y else (y, x)
+
+
 def count_words(nt: NameTokens, mult: np.ndarray
                 ) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
     """:func:`word_counts` of names already split (``nt``), name ``i`` carried by
@@ -273,10 +278,6 @@ def count_words(nt: NameTokens, mult: np.ndarray
         srows = nt.single[rows]
         sk = _dedupe(owner[srows] * nv + tcode[srows])
         so, sc = sk // nv, sk % nv
-        # the words in Python's string order: UTF-8 bytes sort as their code points do
-        order = pc.sort_indices(enc.dictionary).to_numpy().astype(np.int64)
-        rank = np.empty(nv, dtype=np.int64)
-        rank[order] = np.arange(nv)
         # within a name (rows sorted by name): every later row with every earlier one
         start = np.searchsorted(so, so, "left")
         reps = np.arange(len(so)) - start
@@ -284,13 +285,16 @@ def count_words(nt: NameTokens, mult: np.ndarray
         left = np.repeat(start, reps) + (np.arange(len(right)) - np.repeat(np.cumsum(reps) - reps, reps))
         if len(right):
             x, y = sc[left], sc[right]
-            swap = rank[x] > rank[y]
-            x, y = np.where(swap, y, x), np.where(swap, x, y)
-            pk = x * nv + y
+            # each pair of words once (the lower code first), counted, and only then each
+            # distinct pair put in Python's string order: sorting the words' strings for
+            # every pair cost more than the counting
+            pk = np.minimum(x, y) * nv + np.maximum(x, y)
             u, inv = np.unique(pk, return_inverse=True)
             tot = np.bincount(inv, weights=mult[so[right]])
-            pairs = {(vocab[k // nv], vocab[k % nv]): int(t)
-                     for k, t in zip(u.tolist(), tot.tolist())}
+            get = vocab.__getitem__
+            pairs = dict(zip(map(_in_order, map(get, (u // nv).tolist()),
+                                 map(get, (u % nv).tolist())),
+                             tot.astype(np.int64).tolist()))
     for i in np.flatnonzero(~nt.exact):  # other scripts: text by text
         m = int(mult[i])
         if not m:
