@@ -684,7 +684,10 @@ def ref_side_of_rows(rows: RefRows, refs: Sequence[Any]) -> _RefSide:
     s_tok, s_sc = places(ts, rows.s_place)
     id_rows = {k: (v, arr(r, dtype=np.int64)) for k, (v, r) in rows.ids.items() if v}
     ids = {k: set(rows.ids.get(k, ((), ()))[0]) for k in _BLOCK_IDS}
-    keys = list(map(attrgetter("key"), refs))
+    # the references' fields in one pass over the records, each visited once: seven passes
+    # of one field each cost some 2.5 times as much (24,000 records scattered in memory)
+    keys, births, addr, sc, iban, email, phone = (
+        map(list, zip(*map(_REF_FIELDS, refs))) if len(refs) else ([] for _ in range(7)))
     key_codes, _ = pd.factorize(pd.Series(keys, dtype=object))
     return _RefSide(
         vocab, bk, _ordinals(rows.b2_day)[b2_ok], b2_mask[b2_ok], a_tok, a_addr, s_tok, s_sc,
@@ -693,10 +696,12 @@ def ref_side_of_rows(rows: RefRows, refs: Sequence[Any]) -> _RefSide:
         arr(rows.b2_ref, dtype=np.int64)[b2_ok], arr(rows.a_ref, dtype=np.int64),
         arr(rows.s_ref, dtype=np.int64), id_rows,
         np.asarray(key_codes, dtype=np.int64), dict(zip(keys, key_codes.tolist())), ids,
-        arr([b.toordinal() if b else 0 for b in map(attrgetter("birth"), refs)],
-            dtype=np.int64),
-        list(map(attrgetter("address"), refs)), list(map(attrgetter("street_city"), refs)),
-        {k: list(map(attrgetter(k), refs)) for k in ("iban", "email", "phone")})
+        arr([b.toordinal() if b else 0 for b in births], dtype=np.int64),
+        addr, sc, {"iban": iban, "email": email, "phone": phone})
+
+
+#: What :func:`ref_side_of_rows` reads of each prepared reference.
+_REF_FIELDS = attrgetter("key", "birth", "address", "street_city", "iban", "email", "phone")
 
 
 def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide:
