@@ -249,6 +249,30 @@ def test_ymd_of_every_day_is_the_calendar_date():
     assert bulk._ymd(np.zeros(0, dtype=np.int64)).tolist() == []
 
 
+def test_sieved_joins_are_plain_joins():
+    """``_pairs_sorted`` and ``_in_sorted`` on long left sides (first sieved by the right
+    keys' low bits) give what a plain join and ``np.isin`` give: every pair in left order,
+    with keys that share their low bits without being equal, negative keys and runs of
+    equal right keys."""
+    rng = np.random.default_rng(11)
+    step = 1 << bulk._SIEVE_BITS
+    for _ in range(30):
+        rk = np.sort(np.concatenate([rng.integers(-3000, 3000, 500), rng.integers(0, 50, 40),
+                                     rng.integers(-(1 << 40), 1 << 40, 2000)]))
+        ri = rng.permutation(len(rk))
+        lk = np.concatenate([rng.choice(rk, 2000), rk[:300] + step, rk[-300:] - 3 * step,
+                             rng.integers(-(1 << 40), 1 << 40, bulk._SIEVE_MIN)])
+        lk = rng.permutation(lk)
+        lid = rng.integers(0, 1000, len(lk))
+        at: dict[int, list[int]] = {}
+        for k, r in zip(rk.tolist(), ri.tolist()):
+            at.setdefault(k, []).append(r)
+        want = [(i, r) for k, i in zip(lk.tolist(), lid.tolist()) for r in at.get(k, ())]
+        li, got_r = bulk._pairs_sorted(lk, lid, rk, ri)
+        assert list(zip(li.tolist(), got_r.tolist())) == want
+        assert np.array_equal(bulk._in_sorted(lk, rk), np.isin(lk, rk))
+
+
 def test_match_people_finds_the_same_with_every_probe_checked(monkeypatch):
     """The columnar step only skips work: with it answering "maybe" for every probe the
     matches are the same (same pairs, scores, features, ids)."""

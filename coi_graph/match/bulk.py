@@ -1034,10 +1034,41 @@ def _month_day(month: list[int], day: list[int]) -> np.ndarray:
     return np.array(month, dtype=np.int64) * 100 + np.array(day, dtype=np.int64)
 
 
+#: A left side of at least this many keys is first checked against a bitmap of the right
+#: keys' low :data:`_SIEVE_BITS` bits (:func:`_sieve`).
+_SIEVE_MIN = 4096
+_SIEVE_BITS = 20
+
+
+def _sieve(x: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """The positions of ``x`` whose low bits are those of some key: every value of ``x``
+    that is a key among them, and a few others.
+
+    Why: most probe keys meet no reference key (officers' name words with their birth
+    dates), and a binary search per key in 25,000 references costs several times as much
+    as two array look-ups in a table of 2**20 flags (on ``large``: 168,000 keys, of which
+    one in three to one in 10,000 passes).  Two equal integers have equal low bits, so
+    nothing that meets is dropped."""
+    mask = (1 << _SIEVE_BITS) - 1
+    table = np.zeros(1 << _SIEVE_BITS, dtype=bool)
+    table[sorted_keys & mask] = True
+    return np.flatnonzero(table[x & mask])
+
+
 def _in_sorted(x: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
-    """``np.isin(x, sorted_keys)`` for keys already sorted: one binary search per value."""
+    """``np.isin(x, sorted_keys)`` for keys already sorted: one binary search per value
+    (per value :func:`_sieve` lets through, for a long ``x``)."""
     if not len(sorted_keys):
         return np.zeros(len(x), dtype=bool)
+    if len(x) >= _SIEVE_MIN:
+        out = np.zeros(len(x), dtype=bool)
+        sel = _sieve(x, sorted_keys)
+        out[sel] = _in(x[sel], sorted_keys)
+        return out
+    return _in(x, sorted_keys)
+
+
+def _in(x: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     at = np.searchsorted(sorted_keys, x)
     at[at == len(sorted_keys)] = 0
     return sorted_keys[at] == x
@@ -1050,6 +1081,10 @@ def _pairs_sorted(left_key: np.ndarray, left_id: np.ndarray, rk: np.ndarray,
     if not len(left_key) or not len(rk):
         e = np.zeros(0, dtype=np.int64)
         return e, e
+    if len(left_key) >= _SIEVE_MIN:  # the keys that may meet, in their order
+        sel = _sieve(left_key, rk)
+        if len(sel) < len(left_key):
+            left_key, left_id = left_key[sel], left_id[sel]
     lo = np.searchsorted(rk, left_key, "left")
     # most left keys meet nothing: the end of their run is looked for only where one starts
     hit = lo < len(rk)
