@@ -143,6 +143,24 @@ def test_prepared_name_is_the_plain_definition():
     assert "ahmadi" in bare and "al" in tokens and "ahmadi" in tokens
 
 
+def test_summed_counts_are_the_counts_added_up():
+    """The name counts of the references and the probes read through (``_SummedCounts``,
+    what the name frequencies look words up in) are the two added up (``_add_counts``):
+    each key's sum, the default for a key neither has, every key once."""
+    a = ({"jan": 3, "vries": 2, "de": 5}, {("jan", "vries"): 2}, 7)
+    b = ({"jan": 1, "piet": 4}, {("jan", "vries"): 1, ("piet", "vries"): 4}, 5)
+    added = records._add_counts(a, b)
+    for x, y, want in ((a[0], b[0], added[0]), (a[1], b[1], added[1])):
+        got = records._SummedCounts(x, y)
+        assert dict(got.items()) == want and len(got) == len(want) and list(got) == list(want)
+        for k in [*want, "nobody", ("a", "b")]:
+            assert got.get(k, 0) == want.get(k, 0) and (k in got) is (k in want)
+    got = records._SummedCounts(a[0], b[0])
+    assert got["jan"] == 4 and got.get("nobody") is None
+    with pytest.raises(KeyError):
+        got["nobody"]
+
+
 def _key_index_parts(k: bulk.KeyIndex) -> dict[str, object]:
     """Everything a :class:`bulk.KeyIndex` answers from, as plain values."""
     def vocab(v: bulk._Vocab) -> tuple[object, ...]:
