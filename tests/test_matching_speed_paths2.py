@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from coi_graph.match import bulk, compare, records
@@ -141,6 +142,35 @@ def test_prepared_name_is_the_plain_definition():
     # particles are taken out of the bare surname, and each surname word is a token
     pn, _, surnames, bare, tokens = compare._prepare_name.__wrapped__("Siham Al Ahmadi")
     assert "ahmadi" in bare and "al" in tokens and "ahmadi" in tokens
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_pairs_within_are_the_pairs_of_the_own_rows(use_address):
+    """A set matched with itself: ``KeyIndex.pairs_within`` (the index's own coded keys) is
+    ``pairs`` of the rows the index was made of, with and without the upper half only; on
+    odd names, identifiers, a mailbox held by more than ``MAX_IDENTIFIER_BLOCK`` and one
+    person twice."""
+    recs = _records("relative:R") + _records("relative:S", shift=3) + [
+        PersonRecord(f"relative:M{i}", f"Kees Mail{i}", None, None, email="hr@example.org")
+        for i in range(records.MAX_IDENTIFIER_BLOCK + 1)] + [
+        PersonRecord("relative:T1", "Jan Jansen", D(1970, 5, 6), "1234AB|1|", phone="0611"),
+        PersonRecord("relative:T2", "Jon Jonsen", D(1970, 5, 6), None, phone="0611"),
+        # met only by the surname with day and month (``md``), or with the year (``y``)
+        PersonRecord("relative:Y1", "Piet Bakker", D(1970, 5, 6), None),
+        PersonRecord("relative:Y2", "Piet Bakker", D(1971, 5, 6), None),
+        PersonRecord("relative:Y3", "Piet Bakker", D(1970, 6, 7), None)]
+    prepared = [prepare(r) for r in recs]
+    rows = records._ref_rows(prepared, use_address)
+    index = bulk.KeyIndex(rows, records.MAX_IDENTIFIER_BLOCK)
+    rank = records._key_ranks([r.key for r in recs])
+    got = index.pairs_within(len(recs), (rank, rank))
+    want = index.pairs(rows, len(recs), (rank, rank))
+    assert len(want[0]) and all(x.tolist() == y.tolist() for x, y in zip(got, want))
+    y1, y2, y3 = (recs.index(r) for r in recs[-3:])
+    assert {(y1, y2), (y1, y3)} <= set(zip(*(x.tolist() for x in got)))
+    flat = np.zeros(len(recs), dtype=np.int64)  # every pair, both ways (no upper half)
+    assert all(x.tolist() == y.tolist() for x, y in zip(
+        index.pairs_within(len(recs), (flat - 1, flat)), index.pairs(rows, len(recs))))
 
 
 def test_summed_counts_are_the_counts_added_up():

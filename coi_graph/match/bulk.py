@@ -984,50 +984,81 @@ class KeyIndex:
         the pairs whose reference ranks above its probe, for a set matched with itself once
         per unordered pair (:func:`coi_graph.match.records.match_within`); dropped join by
         join, so the other half is never made distinct."""
-        lefts: list[np.ndarray] = []
-        rights: list[np.ndarray] = []
-
-        def join(keys: np.ndarray, ids: list[int], ref: _Sorted) -> None:
-            ok = keys >= 0  # a part no reference has: meets nothing
-            if not ok.any() or not len(ref.keys):
-                return
-            li, ri = _pairs_sorted(keys[ok], np.asarray(ids, dtype=np.int64)[ok], *ref)
-            if upper is not None:
-                keep = upper[1][ri] > upper[0][li]
-                li, ri = li[keep], ri[keep]
-            lefts.append(li)
-            rights.append(ri)
+        joins: list[tuple[np.ndarray, Any, _Sorted]] = []
 
         def dated(codes: np.ndarray, days: list[dt.date]) -> np.ndarray:
             return np.where(codes >= 0, codes << _DAY_BITS | _ordinals(days), -1)
 
         if probe.b_tok:
-            join(dated(self.b_tok.of(probe.b_tok), probe.b_day), probe.b_ref, self.b)
+            joins.append((dated(self.b_tok.of(probe.b_tok), probe.b_day), probe.b_ref, self.b))
         if probe.b2_pair:
-            join(dated(self.b2_pair.of(probe.b2_pair), probe.b2_day), probe.b2_ref, self.b2)
+            joins.append((dated(self.b2_pair.of(probe.b2_pair), probe.b2_day), probe.b2_ref,
+                          self.b2))
         if probe.y_sur:
             name = self._surname_letter(self.y_sur.of(probe.y_sur), self.y_g.of(probe.y_g))
             part = np.array(probe.y_year, dtype=np.int64)
-            join(np.where(name >= 0, name * 10000 + part, -1), probe.y_ref, self.y)
+            joins.append((np.where(name >= 0, name * 10000 + part, -1), probe.y_ref, self.y))
             part = _month_day(probe.y_month, probe.y_day)
-            join(np.where(name >= 0, name * 10000 + part, -1), probe.y_ref, self.md)
+            joins.append((np.where(name >= 0, name * 10000 + part, -1), probe.y_ref, self.md))
         for (vt, vp, ref), (tok, place, at) in zip(self.places, (
                 (probe.a_tok, probe.a_place, probe.a_ref),
                 (probe.s_tok, probe.s_place, probe.s_ref))):
             if tok and len(ref.keys):
                 t, p = vt.of(tok), vp.of(place)
-                join(np.where((t >= 0) & (p >= 0), t * max(vp.size, 1) + p, -1), at, ref)
+                joins.append((np.where((t >= 0) & (p >= 0), t * max(vp.size, 1) + p, -1), at,
+                              ref))
         for kind in _BLOCK_IDS:
             vals, at = probe.ids[kind]
             v, ref = self.ids[kind]
             if vals and len(ref.keys):
-                join(v.of(vals), at, ref)
-        if not lefts:
-            e = np.zeros(0, dtype=np.int64)
-            return e, e
-        n = max(n_refs, 1)
-        both = np.unique(np.concatenate(lefts) * n + np.concatenate(rights))
-        return both // n, both % n
+                joins.append((v.of(vals), at, ref))
+        return _pairs_of(joins, n_refs, upper)
+
+    def pairs_within(self, n_refs: int, upper: tuple[np.ndarray, np.ndarray]
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`pairs` of the key rows this index was made of (a set matched with itself,
+        ``upper`` as there): those probes' keys are the index's own, already coded, so no
+        value is looked up again (some 250,000 strings for a scan's relatives)."""
+        k = self._parts
+        name = self._surname_letter(self.y_sur.codes, self.y_g.codes)
+        joins: list[tuple[np.ndarray, Any, _Sorted]] = [
+            (self.b_tok.codes << _DAY_BITS | k.b_day, k.b_ref, self.b),
+            (self.b2_pair.codes << _DAY_BITS | k.b2_day, k.b2_ref, self.b2),
+            (np.where(name >= 0, name * 10000 + k.y_year, -1), k.y_ref, self.y),
+            (np.where(name >= 0, name * 10000 + k.y_md, -1), k.y_ref, self.md)]
+        for (vt, vp, at), (_, _, ref) in zip(k.places, self.places):
+            joins.append((np.where((vt.codes >= 0) & (vp.codes >= 0),
+                                   vt.codes * max(vp.size, 1) + vp.codes, -1), at, ref))
+        for kind in _BLOCK_IDS:
+            v, at = k.ids[kind]
+            joins.append((v.codes, at, self.ids[kind][1]))
+        return _pairs_of(joins, n_refs, upper)
+
+
+def _pairs_of(joins: list[tuple[np.ndarray, Any, _Sorted]], n_refs: int,
+              upper: tuple[np.ndarray, np.ndarray] | None
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (probe, reference) pairs, sorted, of joining each list of probe keys
+    (-1: meets nothing) and their probes with the references' sorted keys (see
+    :meth:`KeyIndex.pairs`)."""
+    lefts: list[np.ndarray] = []
+    rights: list[np.ndarray] = []
+    for keys, ids, ref in joins:
+        ok = keys >= 0  # a part no reference has: meets nothing
+        if not ok.any() or not len(ref.keys):
+            continue
+        li, ri = _pairs_sorted(keys[ok], np.asarray(ids, dtype=np.int64)[ok], *ref)
+        if upper is not None:
+            keep = upper[1][ri] > upper[0][li]
+            li, ri = li[keep], ri[keep]
+        lefts.append(li)
+        rights.append(ri)
+    if not lefts:
+        e = np.zeros(0, dtype=np.int64)
+        return e, e
+    n = max(n_refs, 1)
+    both = np.unique(np.concatenate(lefts) * n + np.concatenate(rights))
+    return both // n, both % n
 
 
 def _month_day(month: list[int], day: list[int]) -> np.ndarray:

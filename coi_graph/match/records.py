@@ -895,8 +895,7 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
             # the set's own (made once per set), joined with themselves from the lower key
             # only; ``li`` is then a position, and each probe in ``todo`` takes its run
             rank = _key_ranks([r.key for r in refs])
-            li, ri = coarse.key_index(use_address).pairs(coarse.rows(use_address),
-                                                          len(refs), (rank, rank))
+            li, ri = coarse.key_index(use_address).pairs_within(len(refs), (rank, rank))
             at = np.asarray(todo, dtype=np.int64)
             starts = np.searchsorted(li, at, "left").tolist()
             ends = np.searchsorted(li, at, "right").tolist()
