@@ -207,6 +207,27 @@ def _key_index_parts(k: bulk.KeyIndex) -> dict[str, object]:
     return out
 
 
+def test_joined_vocabulary_codes_as_the_whole():
+    """A vocabulary joined from two (its dict not made) codes every value as the vocabulary
+    of both lists at once: values of the first, of the second only, of both, of neither,
+    and None; also joined again with a third."""
+    xs, ys, zs = ["a", "b", "a", "c"], ["d", "b", "e", "d"], ["f", "a", "e"]
+    x, y, z = bulk._Vocab(xs), bulk._Vocab(ys), bulk._Vocab(zs)
+    xy, _ = bulk._Vocab.joined(x, y)
+    xyz, _ = bulk._Vocab.joined(xy, z)
+    probe = ["e", "a", "zz", None, "d", "b", "f", "c"]
+    for got, whole in ((xy, bulk._Vocab(xs + ys)), (xyz, bulk._Vocab(xs + ys + zs))):
+        assert got.codes.tolist() == whole.codes.tolist() and got.size == whole.size
+        assert got.of(probe).tolist() == whole.of(probe).tolist()
+        assert list(got._index.items()) == list(whole._index.items())
+    assert xy.of(probe).tolist() == [4, 0, -1, -1, 3, 1, -1, 2]
+    # a part with no values (the relatives have no IBAN), first or second
+    for a, b in ((xs, []), ([], ys), ([], [])):
+        got, _ = bulk._Vocab.joined(bulk._Vocab(a), bulk._Vocab(b))
+        assert got.of(probe).tolist() == bulk._Vocab(a + b).of(probe).tolist()
+        assert got.codes.tolist() == bulk._Vocab(a + b).codes.tolist()
+
+
 @pytest.mark.parametrize("use_address", [True, False])
 def test_joined_key_index_is_the_index_of_both_sets(use_address):
     """A joined reference set's key index, joined from its two parts' indexes, is the

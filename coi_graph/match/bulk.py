@@ -828,13 +828,34 @@ class _Vocab:
         # a dict, not a pandas index: looking up 40,000 strings with ``dict.get`` in C is
         # several times faster than ``Index.get_indexer`` on objects (the values are
         # strings; a missing one, None, has no code either way)
-        self._index: dict[object, int] = dict(zip(uniques.tolist(), range(self.size)))
+        self._dict: dict[object, int] | None = dict(zip(uniques.tolist(), range(self.size)))
+        #: a joined vocabulary's parts (see :meth:`joined`): its dict is made on demand
+        self._parts: tuple[_Vocab, _Vocab, np.ndarray, np.ndarray] | None = None
+
+    @property
+    def _index(self) -> dict[object, int]:
+        """Each value -> its code."""
+        if self._dict is None:
+            x, y, ymap, new = self._parts  # type: ignore[misc]
+            uy = list(y._index)
+            index = dict(x._index)
+            index.update(zip(map(uy.__getitem__, new.tolist()), ymap[new].tolist()))
+            self._dict = index
+        return self._dict
 
     def of(self, values: list[str | None]) -> np.ndarray:
         """The codes of other values (-1: not among the references')."""
         if not values or not self.size:
             return np.full(len(values), -1, dtype=np.int64)
-        return np.fromiter(map(self._index.get, values, repeat(-1)), dtype=np.int64,
+        if self._dict is None:  # joined: looked up in the first part, then in the second
+            x, y, ymap, _ = self._parts  # type: ignore[misc]
+            got = x.of(values)
+            miss = np.flatnonzero(got < 0)
+            if len(miss) and y.size:
+                in_y = y.of(list(map(values.__getitem__, miss.tolist())))
+                got[miss] = np.where(in_y >= 0, ymap[np.maximum(in_y, 0)], -1)
+            return got
+        return np.fromiter(map(self._dict.get, values, repeat(-1)), dtype=np.int64,
                            count=len(values))
 
     @classmethod
@@ -844,19 +865,20 @@ class _Vocab:
 
         The same codes: ``pd.factorize`` numbers values by first occurrence, so ``x``'s
         values keep theirs and ``y``'s new ones follow in the order ``y`` first has them
-        (its own code order)."""
-        index = dict(x._index)
+        (its own code order).  Its dict is not made (copying the first part's and adding
+        the second's cost more than a scan's look-ups): :meth:`of` looks a value up in
+        ``x``, and in ``y`` when ``x`` has not got it, which gives the same code."""
         uy = list(y._index)  # y's values in its code order (the dict was made so)
-        ymap = np.fromiter(map(index.get, uy, repeat(-1)), dtype=np.int64, count=len(uy))
+        ymap = x.of(uy) if uy else np.zeros(0, dtype=np.int64)
         new = np.flatnonzero(ymap < 0)
-        ymap[new] = np.arange(len(index), len(index) + len(new))
-        index.update(zip(map(uy.__getitem__, new.tolist()), ymap[new].tolist()))
+        ymap[new] = np.arange(x.size, x.size + len(new))
         out = cls.__new__(cls)
         ycodes = np.where(y.codes >= 0, ymap[np.maximum(y.codes, 0)], -1) if y.size \
             else y.codes
         out.codes = np.concatenate([x.codes, ycodes])
-        out.size = len(index)
-        out._index = index
+        out.size = x.size + len(new)
+        out._dict = None
+        out._parts = (x, y, ymap, new)
         return out, ymap
 
 
