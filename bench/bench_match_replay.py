@@ -1,5 +1,6 @@
-"""Time matching alone: record the ``match_people`` / ``match_organizations`` calls of one
-``build_graph``, then replay them several times and print the lowest CPU and wall time.
+"""Time matching alone: record the ``match_people`` / ``match_within`` /
+``match_organizations`` calls of one ``build_graph``, then replay them several times and
+print the lowest CPU and wall time.
 
 Why: on a shared machine a whole scan of ``large`` moves by 20-40% from run to run (the
 other developers' jobs), far more than a matching change saves; replaying only the matching
@@ -47,6 +48,7 @@ def record(data: Path, out: Path) -> int:
 
     calls: list[tuple[str, list[Any], list[Any], Any, Any, dict[str, Any]]] = []
     real_people, real_orgs = graph.match_people, graph.match_organizations
+    real_within = graph.match_within
 
     def people(probes: Any, refs: Any, policy: Any, judgements: Any = None, **kw: Any) -> Any:
         probes, refs = list(probes), list(refs)
@@ -58,7 +60,13 @@ def record(data: Path, out: Path) -> int:
         calls.append(("orgs", probes, refs, policy, None, {}))
         return real_orgs(probes, refs, policy)
 
+    def within(records: Any, policy: Any, judgements: Any = None, **kw: Any) -> Any:
+        records = list(records)
+        calls.append(("within", records, records, policy, judgements, kw))
+        return real_within(records, policy, judgements, **kw)
+
     graph.match_people, graph.match_organizations = people, orgs
+    graph.match_within = within
     graph.build_graph(ingest.read_dataset(data), Policy.default())
     with out.open("wb") as f:  # one pickle: records shared between calls stay shared
         pickle.dump(calls, f, protocol=5)
@@ -98,9 +106,9 @@ def _timed_phases() -> dict[str, float]:
     return spent
 
 
-def _other_matcher(checkout: Path, tmp: Path) -> tuple[Any, Any, Any, Any]:
-    """``checkout``'s ``clear_caches``, ``parse_name``, ``match_people`` and
-    ``match_organizations``, loaded as the package ``coi_other`` from a copy in ``tmp``."""
+def _other_matcher(checkout: Path, tmp: Path) -> tuple[Any, Any, Any, Any, Any]:
+    """``checkout``'s ``clear_caches``, ``parse_name``, ``match_people``,
+    ``match_organizations`` and ``match_within`` (None before it existed), loaded as the package ``coi_other`` from a copy in ``tmp``."""
     import importlib
     import shutil
 
@@ -113,7 +121,21 @@ def _other_matcher(checkout: Path, tmp: Path) -> tuple[Any, Any, Any, Any]:
     m = importlib.import_module("coi_other.match")
     r = importlib.import_module("coi_other.match.records")
     n = importlib.import_module("coi_other.normalise.names")
-    return m.clear_caches, n.parse_name, r.match_people, r.match_organizations
+    return m.clear_caches, n.parse_name, r.match_people, r.match_organizations, \
+        getattr(r, "match_within", None)
+
+
+def _call(kind: str, probes: list[Any], refs: list[Any], policy: Any, judgements: Any,
+          kw: dict[str, Any], people: Any, orgs: Any, within: Any) -> Any:
+    """One recorded call: ``within`` (the relatives' self-match) is replayed as the two-way
+    ``match_people`` it replaced when the matcher has no ``match_within``."""
+    if kind == "people":
+        return people(probes, refs, policy, judgements, **kw)
+    if kind == "within":
+        if within is None:
+            return people(probes, refs, policy, judgements, **kw)
+        return within(probes, policy, judgements, **kw)
+    return orgs(probes, refs, policy)
 
 
 def against(path: Path, runs: int, checkout: Path) -> int:
@@ -123,7 +145,7 @@ def against(path: Path, runs: int, checkout: Path) -> int:
     import tempfile
 
     from coi_graph.match import clear_caches
-    from coi_graph.match.records import match_organizations, match_people
+    from coi_graph.match.records import match_organizations, match_people, match_within
     from coi_graph.normalise.names import parse_name
 
     with path.open("rb") as f:
@@ -133,12 +155,13 @@ def against(path: Path, runs: int, checkout: Path) -> int:
                if str(r.key).startswith("officers:")]
     with tempfile.TemporaryDirectory() as tmp:
         versions = {"this checkout": (clear_caches, parse_name, match_people,
-                                      match_organizations),
+                                      match_organizations, match_within),
                     str(checkout): _other_matcher(checkout, Path(tmp))}
         cpu: dict[str, list[float]] = {k: [] for k in versions}
         for run in range(runs):
             order = list(versions.items())
-            for name, (clear, parse, people, orgs) in (order if run % 2 == 0 else order[::-1]):
+            for name, (clear, parse, people, orgs, within) in (
+                    order if run % 2 == 0 else order[::-1]):
                 for other in versions.values():  # neither holds its caches during the run
                     other[0]()
                 gc.collect()
@@ -146,10 +169,7 @@ def against(path: Path, runs: int, checkout: Path) -> int:
                     parse(n)
                 c = time.process_time()
                 for kind, probes, refs, policy, judgements, kw in calls:
-                    if kind == "people":
-                        people(probes, refs, policy, judgements, **kw)
-                    else:
-                        orgs(probes, refs, policy)
+                    _call(kind, probes, refs, policy, judgements, kw, people, orgs, within)
                 cpu[name].append(time.process_time() - c)
     for name, xs in cpu.items():
         print(f"{name}: lowest CPU {min(xs):.2f} s; runs " + " ".join(f"{x:.2f}" for x in xs))
@@ -161,7 +181,7 @@ def replay(path: Path, runs: int, phases: bool = False) -> int:
     from coi_graph.normalise.names import parse_name
 
     spent = _timed_phases() if phases else {}
-    from coi_graph.match.records import match_organizations, match_people
+    from coi_graph.match.records import match_organizations, match_people, match_within
 
     with path.open("rb") as f:
         calls = pickle.load(f)
@@ -179,10 +199,8 @@ def replay(path: Path, runs: int, phases: bool = False) -> int:
         per = []
         for kind, probes, refs, policy, judgements, kw in calls:
             t, c = time.perf_counter(), time.process_time()
-            if kind == "people":
-                match_people(probes, refs, policy, judgements, **kw)
-            else:
-                match_organizations(probes, refs, policy)
+            _call(kind, probes, refs, policy, judgements, kw, match_people,
+                  match_organizations, match_within)
             per.append((time.process_time() - c, time.perf_counter() - t))
         cpu, wall = sum(x[0] for x in per), sum(x[1] for x in per)
         print(f"run {run + 1}: CPU {cpu:.2f} s, wall {wall:.2f} s; per call CPU "
@@ -190,7 +208,7 @@ def replay(path: Path, runs: int, phases: bool = False) -> int:
         if best is None or cpu < best[0]:
             best = (cpu, wall)
         if phases:
-            people = sum(x[0] for x, c in zip(per, calls) if c[0] == "people")
+            people = sum(x[0] for x, c in zip(per, calls) if c[0] != "orgs")
             spent["rest of match_people (per-probe loop)"] = people - sum(spent.values())
             spent["match_organizations"] = cpu - people
             for k, v in spent.items():

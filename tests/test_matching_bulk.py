@@ -229,6 +229,50 @@ def test_near_dates_are_those_of_the_per_record_check():
     assert not got.all() and got.any()
 
 
+def test_ymd_of_every_day_is_the_calendar_date():
+    """``bulk._ymd`` (the calendar in integer arithmetic) gives every day from 0001-01-01 to
+    9999-12-31 as numpy's ``datetime64`` reads it, and as ``date.fromordinal`` does (every
+    97th day checked with Python's dates: leap days, century years and 400-year cycles
+    among them); a day ordinal of 0 or below is missing (0)."""
+    days = np.arange(-3, dt.date.max.toordinal() + 1, dtype=np.int64)
+    got = bulk._ymd(days)
+    ok = days > 0
+    d = (days[ok] - 719163).astype("datetime64[D]")
+    want = ((d.astype("datetime64[Y]").astype(np.int64) + 1970) * 10000
+            + (d.astype("datetime64[M]").astype(np.int64) % 12 + 1) * 100
+            + (d - d.astype("datetime64[M]")).astype(np.int64) + 1)
+    assert np.array_equal(got[ok], want)
+    assert not got[~ok].any()
+    for o in [*range(1, len(days) - 3, 97), 730179, 730180, 693961, 693962, 3652059]:
+        x = dt.date.fromordinal(o)
+        assert got[o + 3] == x.year * 10000 + x.month * 100 + x.day, x
+    assert bulk._ymd(np.zeros(0, dtype=np.int64)).tolist() == []
+
+
+def test_sieved_joins_are_plain_joins():
+    """``_pairs_sorted`` and ``_in_sorted`` on long left sides (first sieved by the right
+    keys' low bits) give what a plain join and ``np.isin`` give: every pair in left order,
+    with keys that share their low bits without being equal, negative keys and runs of
+    equal right keys."""
+    rng = np.random.default_rng(11)
+    step = 1 << bulk._SIEVE_BITS
+    for _ in range(30):
+        rk = np.sort(np.concatenate([rng.integers(-3000, 3000, 500), rng.integers(0, 50, 40),
+                                     rng.integers(-(1 << 40), 1 << 40, 2000)]))
+        ri = rng.permutation(len(rk))
+        lk = np.concatenate([rng.choice(rk, 2000), rk[:300] + step, rk[-300:] - 3 * step,
+                             rng.integers(-(1 << 40), 1 << 40, bulk._SIEVE_MIN)])
+        lk = rng.permutation(lk)
+        lid = rng.integers(0, 1000, len(lk))
+        at: dict[int, list[int]] = {}
+        for k, r in zip(rk.tolist(), ri.tolist()):
+            at.setdefault(k, []).append(r)
+        want = [(i, r) for k, i in zip(lk.tolist(), lid.tolist()) for r in at.get(k, ())]
+        li, got_r = bulk._pairs_sorted(lk, lid, rk, ri)
+        assert list(zip(li.tolist(), got_r.tolist())) == want
+        assert np.array_equal(bulk._in_sorted(lk, rk), np.isin(lk, rk))
+
+
 def test_match_people_finds_the_same_with_every_probe_checked(monkeypatch):
     """The columnar step only skips work: with it answering "maybe" for every probe the
     matches are the same (same pairs, scores, features, ids)."""

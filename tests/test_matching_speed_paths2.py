@@ -9,10 +9,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import numpy as np
 import pytest
 
-from coi_graph.match import bulk, records
+from coi_graph.match import bulk, compare, records
 from coi_graph.match.compare import PersonRecord, prepare
+from coi_graph.normalise.names import parse_name
 from coi_graph.match.records import Judgement, match_people
 from coi_graph.policy import MatchingPolicy
 
@@ -106,6 +108,157 @@ def test_joined_rows_are_the_rows_of_both_sets():
         joined = bulk.join_ref_rows(records._ref_rows(pa_, use_address),
                                     records._ref_rows(pb, use_address), len(pa_))
         assert joined == records._ref_rows(pa_ + pb, use_address)
+
+
+def _prepared_name_plain(name: str) -> tuple[object, ...]:
+    """The name half of ``prepare`` as it was first written: one generator per part."""
+    pn = parse_name(name)
+    canon, particles = compare.canon, compare._NAME_PARTICLES
+    given = tuple(canon(p) for p in compare._given_parts(pn))
+    surnames = tuple(dict.fromkeys(canon(s) for s in pn.surnames if canon(s)))
+    bare = tuple(dict.fromkeys(
+        canon(" ".join(w for w in s.split() if w not in particles) or s) for s in pn.surnames))
+    bare = tuple(b for b in bare if b)
+    tokens = frozenset(given) | frozenset(canon(w) for s in pn.surnames for w in s.split()) \
+        | frozenset(surnames) | frozenset(bare)
+    return pn, given, surnames, bare, frozenset(t for t in tokens if t)
+
+
+def test_prepared_name_is_the_plain_definition():
+    """``_prepare_name`` (one split per surname for its bare form and its words) gives what
+    the plain definition gives, the tokens in the same iteration order too, on odd names,
+    Arabic/Berber particles in and around the surname, several surnames, tabs and double
+    spaces."""
+    names = NAMES + [
+        "Siham Al Ahmadi", "Mohamed El  Amrani", "Abu Bakr Ben Ali", "Youssef Ait Ben Haddou",
+        "Al", "El Ben", "Fatima el-Amrani", "Petra van der Berg-de Vries",
+        "Jansen-Al Ahmadi, Anna", "Jan\tde Vries", "  Anna  Maria   de  Wit ", "Ould Abdallah",
+        "Ahmed Ibn Battuta", "Khadija Bin Laden-Al Saud", "Thijs Schoch", "X Æ A-12",
+        "A.M. van 't Hof", "Ölçer\u00a0Ahmet", "M. Abou Zaid", "de Vries", "van"]
+    for n in names:
+        got, plain = compare._prepare_name.__wrapped__(n), _prepared_name_plain(n)
+        assert got == plain, n
+        assert list(got[4]) == list(plain[4]), n
+    # particles are taken out of the bare surname, and each surname word is a token
+    pn, _, surnames, bare, tokens = compare._prepare_name.__wrapped__("Siham Al Ahmadi")
+    assert "ahmadi" in bare and "al" in tokens and "ahmadi" in tokens
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_pairs_within_are_the_pairs_of_the_own_rows(use_address):
+    """A set matched with itself: ``KeyIndex.pairs_within`` (the index's own coded keys) is
+    ``pairs`` of the rows the index was made of, with and without the upper half only; on
+    odd names, identifiers, a mailbox held by more than ``MAX_IDENTIFIER_BLOCK`` and one
+    person twice."""
+    recs = _records("relative:R") + _records("relative:S", shift=3) + [
+        PersonRecord(f"relative:M{i}", f"Kees Mail{i}", None, None, email="hr@example.org")
+        for i in range(records.MAX_IDENTIFIER_BLOCK + 1)] + [
+        PersonRecord("relative:T1", "Jan Jansen", D(1970, 5, 6), "1234AB|1|", phone="0611"),
+        PersonRecord("relative:T2", "Jon Jonsen", D(1970, 5, 6), None, phone="0611"),
+        # met only by the surname with day and month (``md``), or with the year (``y``)
+        PersonRecord("relative:Y1", "Piet Bakker", D(1970, 5, 6), None),
+        PersonRecord("relative:Y2", "Piet Bakker", D(1971, 5, 6), None),
+        PersonRecord("relative:Y3", "Piet Bakker", D(1970, 6, 7), None)]
+    prepared = [prepare(r) for r in recs]
+    rows = records._ref_rows(prepared, use_address)
+    index = bulk.KeyIndex(rows, records.MAX_IDENTIFIER_BLOCK)
+    rank = records._key_ranks([r.key for r in recs])
+    got = index.pairs_within(len(recs), (rank, rank))
+    want = index.pairs(rows, len(recs), (rank, rank))
+    assert len(want[0]) and all(x.tolist() == y.tolist() for x, y in zip(got, want))
+    y1, y2, y3 = (recs.index(r) for r in recs[-3:])
+    assert {(y1, y2), (y1, y3)} <= set(zip(*(x.tolist() for x in got)))
+    flat = np.zeros(len(recs), dtype=np.int64)  # every pair, both ways (no upper half)
+    assert all(x.tolist() == y.tolist() for x, y in zip(
+        index.pairs_within(len(recs), (flat - 1, flat)), index.pairs(rows, len(recs))))
+
+
+def test_summed_counts_are_the_counts_added_up():
+    """The name counts of the references and the probes read through (``_SummedCounts``,
+    what the name frequencies look words up in) are the two added up (``_add_counts``):
+    each key's sum, the default for a key neither has, every key once."""
+    a = ({"jan": 3, "vries": 2, "de": 5}, {("jan", "vries"): 2}, 7)
+    b = ({"jan": 1, "piet": 4}, {("jan", "vries"): 1, ("piet", "vries"): 4}, 5)
+    added = records._add_counts(a, b)
+    for x, y, want in ((a[0], b[0], added[0]), (a[1], b[1], added[1])):
+        got = records._SummedCounts(x, y)
+        assert dict(got.items()) == want and len(got) == len(want) and list(got) == list(want)
+        for k in [*want, "nobody", ("a", "b")]:
+            assert got.get(k, 0) == want.get(k, 0) and (k in got) is (k in want)
+    got = records._SummedCounts(a[0], b[0])
+    assert got["jan"] == 4 and got.get("nobody") is None
+    with pytest.raises(KeyError):
+        got["nobody"]
+
+
+def _key_index_parts(k: bulk.KeyIndex) -> dict[str, object]:
+    """Everything a :class:`bulk.KeyIndex` answers from, as plain values."""
+    def vocab(v: bulk._Vocab) -> tuple[object, ...]:
+        return v.codes.tolist(), v.size, list(v._index.items())
+
+    def srt(x: bulk._Sorted) -> tuple[object, ...]:
+        return x.keys.tolist(), x.refs.tolist()
+
+    out: dict[str, object] = {n: vocab(getattr(k, n))
+                              for n in ("b_tok", "b2_pair", "y_sur", "y_g")}
+    out.update({n: srt(getattr(k, n)) for n in ("b", "b2", "y", "md")})
+    out["places"] = [(vocab(t), vocab(p), srt(x)) for t, p, x in k.places]
+    out["ids"] = {kind: (vocab(v), srt(x)) for kind, (v, x) in k.ids.items()}
+    return out
+
+
+def test_joined_vocabulary_codes_as_the_whole():
+    """A vocabulary joined from two (its dict not made) codes every value as the vocabulary
+    of both lists at once: values of the first, of the second only, of both, of neither,
+    and None; also joined again with a third."""
+    xs, ys, zs = ["a", "b", "a", "c"], ["d", "b", "e", "d"], ["f", "a", "e"]
+    x, y, z = bulk._Vocab(xs), bulk._Vocab(ys), bulk._Vocab(zs)
+    xy, _ = bulk._Vocab.joined(x, y)
+    xyz, _ = bulk._Vocab.joined(xy, z)
+    probe = ["e", "a", "zz", None, "d", "b", "f", "c"]
+    for got, whole in ((xy, bulk._Vocab(xs + ys)), (xyz, bulk._Vocab(xs + ys + zs))):
+        assert got.codes.tolist() == whole.codes.tolist() and got.size == whole.size
+        assert got.of(probe).tolist() == whole.of(probe).tolist()
+        assert list(got._index.items()) == list(whole._index.items())
+    assert xy.of(probe).tolist() == [4, 0, -1, -1, 3, 1, -1, 2]
+    # a part with no values (the relatives have no IBAN), first or second
+    for a, b in ((xs, []), ([], ys), ([], [])):
+        got, _ = bulk._Vocab.joined(bulk._Vocab(a), bulk._Vocab(b))
+        assert got.of(probe).tolist() == bulk._Vocab(a + b).of(probe).tolist()
+        assert got.codes.tolist() == bulk._Vocab(a + b).codes.tolist()
+
+
+@pytest.mark.parametrize("use_address", [True, False])
+def test_joined_key_index_is_the_index_of_both_sets(use_address):
+    """A joined reference set's key index, joined from its two parts' indexes, is the
+    index made of the two sets' rows at once: the same codes and the same sorted keys,
+    and the same pairs with probes; an e-mail that is a shared mailbox only in the two
+    sets together (half its holders in each) meets nobody there, as in the whole."""
+    n_mail = records.MAX_IDENTIFIER_BLOCK // 2 + 1
+    a = _records("employee:E") + [
+        PersonRecord(f"employee:M{i}", f"Kees Mail{i}", None, None, email="hr@example.org")
+        for i in range(n_mail)]
+    b = _records("relative:R", shift=2) + [
+        PersonRecord(f"relative:M{i}", f"Anna Mail{i}", None, None, email="hr@example.org")
+        for i in range(n_mail)]
+    pa_, pb = [prepare(r) for r in a], [prepare(r) for r in b]
+    ra, rb = records._ref_rows(pa_, use_address), records._ref_rows(pb, use_address)
+    limit = records.MAX_IDENTIFIER_BLOCK
+    ka, kb = bulk.KeyIndex(ra, limit), bulk.KeyIndex(rb, limit)
+    assert len(ka.ids["email"][1].keys) > n_mail  # each part alone keeps the mailbox
+    joined = bulk.KeyIndex.joined(ka, kb, len(pa_))
+    whole = bulk.KeyIndex(bulk.join_ref_rows(ra, rb, len(pa_)), limit)
+    assert _key_index_parts(joined) == _key_index_parts(whole)
+    probes = _records("applicant:A", shift=1) + [
+        PersonRecord("applicant:M", "Someone Else", None, None, email="hr@example.org")]
+    rows = records._ref_rows([prepare(r) for r in probes], use_address)
+    li, ri = joined.pairs(rows, len(a) + len(b))
+    assert li.tolist() and (li.tolist(), ri.tolist()) == tuple(
+        x.tolist() for x in whole.pairs(rows, len(a) + len(b)))
+    assert len(probes) - 1 not in li.tolist()  # the mailbox meets nobody
+    # and the other way round (the relatives first): a set joined in either order
+    assert _key_index_parts(bulk.KeyIndex.joined(kb, ka, len(pb))) == _key_index_parts(
+        bulk.KeyIndex(bulk.join_ref_rows(rb, ra, len(pb)), limit))
 
 
 def _match_both_ways(monkeypatch: pytest.MonkeyPatch, probes: list[PersonRecord],

@@ -475,14 +475,21 @@ def _prepare_name(name: str) -> tuple[PersonName, tuple[str, ...], tuple[str, ..
     """The name half of :func:`prepare`: parsed and canonical once per distinct name
     (officers and applicants repeat names across rows and scans)."""
     pn = parse_name(name)
-    given = tuple(canon(p) for p in _given_parts(pn))
-    surnames = tuple(dict.fromkeys(canon(s) for s in pn.surnames if canon(s)))
-    bare = tuple(dict.fromkeys(
-        canon(" ".join(w for w in s.split() if w not in _NAME_PARTICLES) or s)
-        for s in pn.surnames))
-    bare = tuple(b for b in bare if b)
-    tokens = frozenset(given) | frozenset(canon(w) for s in pn.surnames for w in s.split()) \
-        | frozenset(surnames) | frozenset(bare)
+    given = tuple(map(canon, _given_parts(pn)))
+    surnames = tuple(dict.fromkeys(filter(None, map(canon, pn.surnames))))
+    # each surname without its Arabic/Berber particles (``bare``), and its words: one split
+    # of each surname for both (a scan prepares some 16,000 distinct names)
+    bare_l: list[str] = []
+    words: list[str] = []
+    for s in pn.surnames:
+        ws = s.split()
+        words += ws
+        bare_l.append(canon((" ".join(ws) if _NAME_PARTICLES.isdisjoint(ws)
+                             else " ".join([w for w in ws if w not in _NAME_PARTICLES])) or s))
+    bare = tuple(filter(None, dict.fromkeys(bare_l)))
+    # (built as it always was: the frozenset's iteration order is its insertion history)
+    tokens = frozenset(given) | frozenset(map(canon, words)) | frozenset(surnames) \
+        | frozenset(bare)
     return pn, given, surnames, bare, frozenset(t for t in tokens if t)
 
 

@@ -436,10 +436,17 @@ class _CoarseIndex:
         ``refs`` are theirs joined), with what is already computed of both (columnar keys,
         name counts, the usual-count keys) joined too instead of computed anew."""
         out = _CoarseIndex(index, refs)
+        if self.use_address is not None and self.use_address == other.use_address:
+            # ``index`` holds the blocking keys of ``refs``: the columnar keys can be made
+            # from the records' rows when the parts' are not there to join
+            out.use_address = self.use_address
         if self._bulk is not None and other._bulk is not None:
             out._bulk = bulk.join_ref_sides(self._bulk, other._bulk, refs)
         if self._rows is not None and other._rows is not None:
             out._rows = bulk.join_ref_rows(self._rows, other._rows, len(self.refs))
+        if self._keys is not None and other._keys is not None:
+            # (both made with the same use_address: sets are only joined when it is equal)
+            out._keys = bulk.KeyIndex.joined(self._keys, other._keys, len(self.refs))
         keys_a, keys_b = self.ref_keys, other.ref_keys
         if keys_a.isdisjoint(keys_b):  # each record counted once: the counts add up
             out._ref_keys = keys_a | keys_b
@@ -557,6 +564,44 @@ def _add_counts(x: tuple[dict[str, int], dict[tuple[str, str], int], int],
     for k2, v in y[1].items():
         pairs[k2] = pairs.get(k2, 0) + v
     return counts, pairs, x[2] + y[2]
+
+
+_K = TypeVar("_K")
+
+
+class _SummedCounts(Mapping[_K, int]):
+    """Two counts of records with no key in common, added up as they are read: what
+    :func:`_add_counts` makes of them (``get`` gives the sum of the two, the default when
+    neither has the key), without copying either.  Read only, like the dicts it joins."""
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: Mapping[_K, int], b: Mapping[_K, int]) -> None:
+        self.a, self.b = a, b
+
+    def get(self, k: _K, default: int | None = None) -> int | None:  # type: ignore[override]
+        x, y = self.a.get(k), self.b.get(k)
+        if x is None:
+            return default if y is None else y
+        return x if y is None else x + y
+
+    def __getitem__(self, k: _K) -> int:
+        got = self.get(k)
+        if got is None:
+            raise KeyError(k)
+        return got
+
+    def __contains__(self, k: object) -> bool:
+        return k in self.a or k in self.b
+
+    def __iter__(self) -> Iterator[_K]:
+        a = self.a
+        yield from a
+        yield from (k for k in self.b if k not in a)
+
+    def __len__(self) -> int:
+        a = self.a
+        return len(a) + sum(1 for k in self.b if k not in a)
 
 
 def _near_date(x: dt.date, y: dt.date) -> bool:
@@ -822,13 +867,24 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
     # a filter (a probe it turns down meets no reference with evidence beyond the name, so
     # every pair of it fails has_support below) and on `large` it turned down 127 of the
     # 15,867 probes the columns let through, at more cost than comparing them
-    maybe = coarse.candidates(probes, support, tokens)
-    if forced:
-        todo = [i for i, ok in enumerate(maybe.tolist()) if ok or probes[i].key in forced]
+    columnar = _keys_once(coarse, refs)
+    if within and columnar:
+        # a set matched with itself: its records are the references, all prepared and with
+        # their key rows made already, and the pairs below are joined from those rows for
+        # every record whatever the filter says.  The filter only narrows which probes
+        # take their pairs, and a probe it drops has none that gets past has_support and
+        # the family rule (or none at all: its contract, ``tests/test_matching_bulk.py``);
+        # on `large` it cost more (the relatives' columnar side and a join per key kind)
+        # than looking at the pairs of the ~13,000 probes it drops
+        todo = list(range(len(probes)))
     else:
-        todo = np.flatnonzero(maybe).tolist()
+        maybe = coarse.candidates(probes, support, tokens)
+        if forced:
+            todo = [i for i, ok in enumerate(maybe.tolist()) if ok or probes[i].key in forced]
+        else:
+            todo = np.flatnonzero(maybe).tolist()
     prepared = [prepare(probes[i]) for i in todo]
-    if _keys_once(coarse, refs):
+    if columnar:
         # the references sharing a blocking key with each probe, joined on whole columns
         # (bulk.KeyIndex) rather than looked up key by key in a dict of the references'
         # keys, which then need not be built.  The pairs come in another order than the
@@ -839,8 +895,7 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
             # the set's own (made once per set), joined with themselves from the lower key
             # only; ``li`` is then a position, and each probe in ``todo`` takes its run
             rank = _key_ranks([r.key for r in refs])
-            li, ri = coarse.key_index(use_address).pairs(coarse.rows(use_address),
-                                                          len(refs), (rank, rank))
+            li, ri = coarse.key_index(use_address).pairs_within(len(refs), (rank, rank))
             at = np.asarray(todo, dtype=np.int64)
             starts = np.searchsorted(li, at, "left").tolist()
             ends = np.searchsorted(li, at, "right").tolist()
@@ -1293,8 +1348,11 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
     # each probe key once (its first record), none that is a reference's: on columns
     if not ref_keys.isdisjoint(cols.keys):  # relatives against relatives
         counted &= ~keys.isin(ref_keys).to_numpy()
-    counts, pairs, records = _add_counts(coarse.ref_words,
-                                         _name_counts(probes, cols, tokens, counted))
+    # read through, not added up: a comparison looks up a few words, and copying the
+    # references' counts and adding the officers' 60,000 words and pairs into them cost
+    # more than all the look-ups of a scan
+    (rc, rp, rn), (pc_, pp, pn) = coarse.ref_words, _name_counts(probes, cols, tokens, counted)
+    counts, pairs, records = _SummedCounts(rc, pc_), _SummedCounts(rp, pp), rn + pn
     if records < max(int(nf["min_records"]), 1):
         return None
     return NameFrequencies(counts, pairs, records, float(nf["max_bonus"]),
