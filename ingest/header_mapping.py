@@ -176,7 +176,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "verhuurconsulent", "verhuurmakelaar", "woonmakelaar",
                    "behandelend medewerker", "buyer", "ordered by"),
     "approved_by": ("goedgekeurd door", "fiatteur", "akkoord door", "approver", "goedkeurder",
-                    "gefiatteerd door", "accordeur", "geaccordeerd door", "approved by"),
+                    "gefiatteerd door", "accordeur", "geaccordeerd door", "approved by",
+                    "1e fiatteur", "eerste fiatteur", "1e goedkeurder", "eerste goedkeurder",
+                    "first approver"),
+    # the second step of a two-step approval; ``Fiatteur 2``, ``Goedkeurder 2``: see
+    # :data:`_SECOND_PERSON`
+    "second_approved_by": ("tweede goedkeurder", "tweede fiatteur", "2e fiatteur",
+                           "2e goedkeurder", "second approver", "approver 2",
+                           "tweede akkoord", "2e akkoord", "akkoord 2e", "tweede accordeur",
+                           "2e accordeur", "tweede akkoord door", "tweede fiattering",
+                           "2e fiattering", "goedgekeurd door 2e", "second approved by",
+                           "second approval by", "2nd approver", "co-approver",
+                           "tweede handtekening", "2e handtekening", "tweede paraaf"),
     "requested_by": ("aangevraagd door", "aanvrager", "requester", "budgethouder"),
     "description": ("omschrijving", "beschrijving", "toelichting", "opmerking"),
     "unit_id": ("vhe", "vhe nummer", "eenheid", "eenheidnummer", "woning", "woningnummer",
@@ -424,9 +435,13 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
 
 
 _LEADING_NUMBER = re.compile(r"^\d{1,2}(?=[a-z])")
-#: an allocation's second applicant, numbered as the first (``Naam aanvrager 2``)
+#: the column a header numbered 2 holds when its synonym names the first of two people: an
+#: allocation's second applicant, numbered as the first (``Naam aanvrager 2``), and the
+#: second step of a two-step approval (``Fiatteur 1`` / ``Fiatteur 2``, ``Goedkeurder 2``).
+#: A third (``Fiatteur 3``) has no column: it is kept as an extra column with a warning.
 _SECOND_PERSON = {"applicant_name": "co_applicant_name",
-                  "applicant_birth_date": "co_applicant_birth_date"}
+                  "applicant_birth_date": "co_applicant_birth_date",
+                  "approved_by": "second_approved_by"}
 _NUMBERED = re.compile(r"(.+?)(?:nr|no)?\d{1,2}")
 
 
@@ -437,6 +452,19 @@ def _numbered(spec: TableSpec, key: str) -> str | None:
     (:func:`_other_synonyms`)."""
     m = _NUMBERED.fullmatch(key)
     return m.group(1) if m and m.group(1) in _INDEX[spec.name] else None
+
+
+def _third_person(spec: TableSpec, key: str, column: str) -> str | None:
+    """The second column of ``column`` when the squeezed header numbers a third person of
+    it (``fiatteur3``: a third approver, ``approved_by`` and ``second_approved_by`` being
+    all the contract holds), else None: such a header is kept as an extra column, and the
+    warning says why rather than that it merely looks like the first."""
+    m = _NUMBERED.fullmatch(key)
+    if (m is None or column not in _SECOND_PERSON or not _numbered(spec, key)
+            or not spec.has(_SECOND_PERSON[column])):
+        return None
+    number = int(re.sub(r"^\D+", "", key[len(m.group(1)):]) or 0)
+    return _SECOND_PERSON[column] if number >= 3 else None
 
 
 def _specific_keys(spec: TableSpec) -> frozenset[str]:
@@ -571,6 +599,13 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
     for i, (rank, name) in enumerate(ranked):
         if name and best[name][1] != i:
             if rank == _FALLBACK_RANK:  # a name beside the number: an extra column, as meant
+                out.append(None)
+                continue
+            third = _third_person(spec, squeeze(cells[i]), name)
+            if third and rank < 9 and best[name][0] < rank:
+                notes.append(f"column {cells[i].strip()!r} numbers a third person beside "
+                             f"{name} and {third}: only two are read; "
+                             f"{cells[i].strip()!r} is kept as an extra column")
                 out.append(None)
                 continue
             if rank < 9 and best[name][0] < rank:

@@ -1197,7 +1197,8 @@ def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.
 
 
 #: what makes two lines one order: every contract column but the amount and the text
-_ORDER_FIELDS = ("kind", "org_id", "decision_date", "handled_by", "approved_by", "requested_by")
+_ORDER_FIELDS = ("kind", "org_id", "decision_date", "handled_by", "approved_by",
+                 "second_approved_by", "requested_by")
 
 
 def _merge_order_lines(state: TableState, name: str, positions: np.ndarray) -> np.ndarray:
