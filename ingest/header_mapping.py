@@ -467,6 +467,23 @@ def _third_person(spec: TableSpec, key: str, column: str) -> str | None:
     return _SECOND_PERSON[column] if number >= 3 else None
 
 
+#: Words that make a header the third of its kind, written before it (``3e fiatteur``,
+#: ``Derde goedkeurder``, ``Third approver``)
+_THIRD_WORDS = ("3e", "derde", "third", "3rd")
+
+
+def _ordinal_third(spec: TableSpec, key: str) -> tuple[str, str] | None:
+    """``(first, second)`` column when the squeezed header is a third person of a pair the
+    contract holds two of (``3efiatteur``: a third approver beside ``approved_by`` and
+    ``second_approved_by``), else None; such a header is an extra column with a warning."""
+    for word in _THIRD_WORDS:
+        if key.startswith(word):
+            column = _INDEX[spec.name].get(key.removeprefix(word))
+            if column in _SECOND_PERSON and spec.has(_SECOND_PERSON[column]):
+                return column, _SECOND_PERSON[column]
+    return None
+
+
 def _specific_keys(spec: TableSpec) -> frozenset[str]:
     """The squeezed synonyms that hold in this table only (``naam bestuurder`` in
     ``officers``): where a header holds one of them and a general synonym of the same
@@ -554,6 +571,7 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
     ``Crediteurnummer`` keeps the second as extra)."""
     ranked: list[tuple[int, str | None]] = []
     spelled: dict[int, str] = {}  # cell -> the synonym it is a close spelling of
+    thirds: dict[int, tuple[str, str]] = {}  # cell -> the two columns a third person is beside
     for i, cell in enumerate(cells):
         key = squeeze(cell)
         if not key:
@@ -573,6 +591,9 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
             if key.endswith("2") and not key.endswith("12") and column in _SECOND_PERSON:
                 column = _SECOND_PERSON[column]  # 'Naam aanvrager 2': the co-applicant
             ranked.append((2, column))
+        elif _ordinal_third(spec, key):  # '3e fiatteur', 'Derde goedkeurder': no column
+            thirds[i] = _ordinal_third(spec, key)  # type: ignore[assignment]
+            ranked.append((2, None))
         elif key in _FALLBACK[spec.name]:
             ranked.append((_FALLBACK_RANK, _FALLBACK[spec.name][key]))
         else:
@@ -620,6 +641,10 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
         if name and i in spelled:
             notes.append(f"header {cells[i].strip()!r} is read as {name} ({spelled[i]!r}), a "
                          "close spelling; correct the header, or map it in mapping.yaml")
+        if i in thirds:
+            notes.append(f"column {cells[i].strip()!r} numbers a third person beside "
+                         f"{thirds[i][0]} and {thirds[i][1]}: only two are read; "
+                         f"{cells[i].strip()!r} is kept as an extra column")
         out.append(name)
     return out, notes
 

@@ -74,6 +74,19 @@ def test_a_third_approver_stays_an_extra_column_with_a_warning(tmp_path: Path) -
     assert any("'Fiatteur 3' is kept as an extra column" in p.message for p in ds.warnings)
 
 
+@pytest.mark.parametrize("third", ["3e fiatteur", "Derde goedkeurder", "Third approver"])
+def test_a_third_approver_named_in_words_stays_an_extra_column_with_a_warning(
+        third: str) -> None:
+    """A third approver written as an ordinal is not read as the second (nor, by a close
+    spelling, as either): an extra column, with the same warning."""
+    cells, notes = resolve_headers(TABLES["contracts"],
+                                   ["Ordernummer", "1e fiatteur", "2e fiatteur", third])
+    assert cells == ["decision_id", "approved_by", "second_approved_by", None]
+    assert notes == [f"column {third!r} numbers a third person beside approved_by and "
+                     f"second_approved_by: only two are read; {third!r} is kept as an "
+                     "extra column"]
+
+
 def test_an_unknown_second_approver_is_dropped_with_a_warning_and_counted(
         tmp_path: Path) -> None:
     """As an unknown approved_by: the value is left out, the row is used."""
