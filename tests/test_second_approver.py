@@ -286,6 +286,19 @@ def test_ids_without_a_second_approver_are_unchanged(tmp_path: Path) -> None:
     assert {f.rule for f in without.findings} >= {"self_approval", "relative_interest"}
 
 
+def test_the_workspace_keeps_the_second_approver_in_clear(scanned: dict[str, Any]) -> None:
+    """A case's evidence rows keep ids in clear (names only as a hash), so a later scan can
+    say `second_approved_by E1 -> E2`: the second approver too."""
+    from coi_graph.outputs.workspace import evidence_rows
+
+    res = scanned["res"]
+    f = _by(res, "relative_interest")["D1"]
+    rows = evidence_rows(res.dataset, [f])[f.finding_id]
+    contract = next(r for r in rows.values() if r["key"] == "contracts D1")
+    assert contract["values"]["second_approved_by"] == "E1"
+    assert contract["values"]["approved_by"] == "E2"
+
+
 # -- outputs, in one language each ---------------------------------------------------------
 
 
