@@ -713,7 +713,7 @@ CATALOGUE: list[tuple[str, str]] = [
      "kolom {a} lijkt op {name}, maar {b} wordt gelezen als {name2}"),
     ("{a} is kept as an extra column", "{a} blijft een extra kolom"),
     ("column {a} numbers a third person beside {=name} and {=name2}: only two are read",
-     "kolom {a} nummert een derde persoon naast {name} en {name2}: alleen twee worden "
+     "kolom {a} nummert een derde persoon naast {=name} en {=name2}: alleen twee worden "
      "gelezen"),
     ("the file name fits tables {tables}", "de bestandsnaam past bij tabellen {tables}"),
     ("rename it, or name its table in mapping.yaml",

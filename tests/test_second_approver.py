@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from corp import make_corp
 
+from coi_graph.cli_text import translate
 from coi_graph.graph.build import _table_hashes
 from coi_graph.labels import role_label
 from coi_graph.outputs.explore import build_bundle
@@ -72,6 +73,10 @@ def test_a_third_approver_stays_an_extra_column_with_a_warning(tmp_path: Path) -
     assert frame[["approved_by", "second_approved_by", "fiatteur 3"]].values.tolist() == [
         ["E2", "E1", "E3"]]
     assert any("'Fiatteur 3' is kept as an extra column" in p.message for p in ds.warnings)
+    # Dutch by default, as every input message
+    assert translate(notes[0], "nl") == (
+        "kolom 'Fiatteur 3' nummert een derde persoon naast approved_by en "
+        "second_approved_by: alleen twee worden gelezen; 'Fiatteur 3' blijft een extra kolom")
 
 
 @pytest.mark.parametrize("third", ["3e fiatteur", "Derde goedkeurder", "Third approver"])
