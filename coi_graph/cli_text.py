@@ -731,6 +731,9 @@ CATALOGUE: list[tuple[str, str]] = [
     ("column {a} looks like {name}, but {b} is read as {name2}",
      "kolom {a} lijkt op {name}, maar {b} wordt gelezen als {name2}"),
     ("{a} is kept as an extra column", "{a} blijft een extra kolom"),
+    ("column {a} numbers a third person beside {=name} and {=name2}: only two are read",
+     "kolom {a} nummert een derde persoon naast {=name} en {=name2}: alleen twee worden "
+     "gelezen"),
     ("the file name fits tables {tables}", "de bestandsnaam past bij tabellen {tables}"),
     ("rename it, or name its table in mapping.yaml",
      "hernoem het, of noem de tabel in mapping.yaml"),
@@ -1120,6 +1123,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the decision date", "de besluitdatum"),
     ("the id of the employee who handled it", "het id van de behandelaar"),
     ("the approver's employee id", "het medewerker-id van de goedkeurder"),
+    ("the second approver's employee id", "het medewerker-id van de tweede goedkeurder"),
     ("the requester's employee id", "het medewerker-id van de aanvrager"),
     ("the home's id", "het id van de woning"),
     ("the applicant's full name", "de volledige naam van de aanvrager"),

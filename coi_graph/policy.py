@@ -54,7 +54,7 @@ RELATIONS = (
     "household_member",
     "other",
 )
-SUBJECT_ROLES = ("handled_by", "approved_by", "requested_by")
+SUBJECT_ROLES = ("handled_by", "approved_by", "second_approved_by", "requested_by")
 
 
 @dataclass(frozen=True)

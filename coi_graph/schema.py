@@ -82,6 +82,7 @@ EDGE_KINDS: dict[str, EdgeKind] = {
 ROLE_LABELS: dict[str, tuple[str, str]] = {
     "handled_by": ("behandelaar", "handler"),
     "approved_by": ("goedkeurder", "approver"),
+    "second_approved_by": ("tweede goedkeurder", "second approver"),
     "requested_by": ("aanvrager", "requester"),
 }
 

@@ -187,7 +187,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "behandelend medewerker", "buyer", "ordered by", "orderer"),
     "approved_by": ("goedgekeurd door", "fiatteur", "akkoord door", "approver", "goedkeurder",
                     "gefiatteerd door", "accordeur", "geaccordeerd door", "approved by",
-                    "vrijgegeven door", "vrijgever", "released by"),
+                    "vrijgegeven door", "vrijgever", "released by",
+                    "1e fiatteur", "eerste fiatteur", "1e goedkeurder", "eerste goedkeurder",
+                    "first approver"),
+    # the second step of a two-step approval; ``Fiatteur 2``, ``Goedkeurder 2``: see
+    # :data:`_SECOND_PERSON`
+    "second_approved_by": ("tweede goedkeurder", "tweede fiatteur", "2e fiatteur",
+                           "2e goedkeurder", "second approver", "approver 2",
+                           "tweede akkoord", "2e akkoord", "akkoord 2e", "tweede accordeur",
+                           "2e accordeur", "tweede akkoord door", "tweede fiattering",
+                           "2e fiattering", "goedgekeurd door 2e", "second approved by",
+                           "second approval by", "2nd approver", "co-approver",
+                           "tweede handtekening", "2e handtekening", "tweede paraaf"),
     "requested_by": ("aangevraagd door", "aanvrager", "requester", "budgethouder"),
     "description": ("omschrijving", "beschrijving", "toelichting", "opmerking", "korte tekst",
                     "short text"),
@@ -456,9 +467,13 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
 
 
 _LEADING_NUMBER = re.compile(r"^\d{1,2}(?=[a-z])")
-#: an allocation's second applicant, numbered as the first (``Naam aanvrager 2``)
+#: the column a header numbered 2 holds when its synonym names the first of two people: an
+#: allocation's second applicant, numbered as the first (``Naam aanvrager 2``), and the
+#: second step of a two-step approval (``Fiatteur 1`` / ``Fiatteur 2``, ``Goedkeurder 2``).
+#: A third (``Fiatteur 3``) has no column: it is kept as an extra column with a warning.
 _SECOND_PERSON = {"applicant_name": "co_applicant_name",
-                  "applicant_birth_date": "co_applicant_birth_date"}
+                  "applicant_birth_date": "co_applicant_birth_date",
+                  "approved_by": "second_approved_by"}
 _NUMBERED = re.compile(r"(.+?)(?:nr|no)?\d{1,2}")
 
 
@@ -469,6 +484,36 @@ def _numbered(spec: TableSpec, key: str) -> str | None:
     (:func:`_other_synonyms`)."""
     m = _NUMBERED.fullmatch(key)
     return m.group(1) if m and m.group(1) in _INDEX[spec.name] else None
+
+
+def _third_person(spec: TableSpec, key: str, column: str) -> str | None:
+    """The second column of ``column`` when the squeezed header numbers a third person of
+    it (``fiatteur3``: a third approver, ``approved_by`` and ``second_approved_by`` being
+    all the contract holds), else None: such a header is kept as an extra column, and the
+    warning says why rather than that it merely looks like the first."""
+    m = _NUMBERED.fullmatch(key)
+    if (m is None or column not in _SECOND_PERSON or not _numbered(spec, key)
+            or not spec.has(_SECOND_PERSON[column])):
+        return None
+    number = int(re.sub(r"^\D+", "", key[len(m.group(1)):]) or 0)
+    return _SECOND_PERSON[column] if number >= 3 else None
+
+
+#: Words that make a header the third of its kind, written before it (``3e fiatteur``,
+#: ``Derde goedkeurder``, ``Third approver``)
+_THIRD_WORDS = ("3e", "derde", "third", "3rd")
+
+
+def _ordinal_third(spec: TableSpec, key: str) -> tuple[str, str] | None:
+    """``(first, second)`` column when the squeezed header is a third person of a pair the
+    contract holds two of (``3efiatteur``: a third approver beside ``approved_by`` and
+    ``second_approved_by``), else None; such a header is an extra column with a warning."""
+    for word in _THIRD_WORDS:
+        if key.startswith(word):
+            column = _INDEX[spec.name].get(key.removeprefix(word))
+            if column in _SECOND_PERSON and spec.has(_SECOND_PERSON[column]):
+                return column, _SECOND_PERSON[column]
+    return None
 
 
 def _specific_keys(spec: TableSpec) -> frozenset[str]:
@@ -558,6 +603,7 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
     ``Crediteurnummer`` keeps the second as extra)."""
     ranked: list[tuple[int, str | None]] = []
     spelled: dict[int, str] = {}  # cell -> the synonym it is a close spelling of
+    thirds: dict[int, tuple[str, str]] = {}  # cell -> the two columns a third person is beside
     for i, cell in enumerate(cells):
         key = squeeze(cell)
         if not key:
@@ -577,6 +623,9 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
             if key.endswith("2") and not key.endswith("12") and column in _SECOND_PERSON:
                 column = _SECOND_PERSON[column]  # 'Naam aanvrager 2': the co-applicant
             ranked.append((2, column))
+        elif _ordinal_third(spec, key):  # '3e fiatteur', 'Derde goedkeurder': no column
+            thirds[i] = _ordinal_third(spec, key)  # type: ignore[assignment]
+            ranked.append((2, None))
         elif key in _FALLBACK[spec.name]:
             ranked.append((_FALLBACK_RANK, _FALLBACK[spec.name][key]))
         else:
@@ -605,6 +654,13 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
             if rank == _FALLBACK_RANK:  # a name beside the number: an extra column, as meant
                 out.append(None)
                 continue
+            third = _third_person(spec, squeeze(cells[i]), name)
+            if third and rank < 9 and best[name][0] < rank:
+                notes.append(f"column {cells[i].strip()!r} numbers a third person beside "
+                             f"{name} and {third}: only two are read; "
+                             f"{cells[i].strip()!r} is kept as an extra column")
+                out.append(None)
+                continue
             if rank < 9 and best[name][0] < rank:
                 notes.append(f"column {cells[i].strip()!r} looks like {name}, but "
                              f"{cells[best[name][1]].strip()!r} is read as {name}; "
@@ -617,6 +673,10 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
         if name and i in spelled:
             notes.append(f"header {cells[i].strip()!r} is read as {name} ({spelled[i]!r}), a "
                          "close spelling; correct the header, or map it in mapping.yaml")
+        if i in thirds:
+            notes.append(f"column {cells[i].strip()!r} numbers a third person beside "
+                         f"{thirds[i][0]} and {thirds[i][1]}: only two are read; "
+                         f"{cells[i].strip()!r} is kept as an extra column")
         out.append(name)
     return out, notes
 

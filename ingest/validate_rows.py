@@ -1274,7 +1274,8 @@ def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.
 
 
 #: what makes two lines one order: every contract column but the amount and the text
-_ORDER_FIELDS = ("kind", "org_id", "decision_date", "handled_by", "approved_by", "requested_by")
+_ORDER_FIELDS = ("kind", "org_id", "decision_date", "handled_by", "approved_by",
+                 "second_approved_by", "requested_by")
 
 
 def _merge_order_lines(state: TableState, name: str, positions: np.ndarray) -> np.ndarray:
@@ -1315,7 +1316,8 @@ def _merge_order_lines(state: TableState, name: str, positions: np.ndarray) -> n
 
 
 #: what makes an allocation one decision: the home, the day, its kind and the staff on it
-_ALLOCATION_FIELDS = ("kind", "decision_date", "handled_by", "approved_by", "unit_id")
+_ALLOCATION_FIELDS = ("kind", "decision_date", "handled_by", "approved_by",
+                      "second_approved_by", "unit_id")
 
 
 def _merge_household_rows(state: TableState, name: str, positions: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@
 // params: $subject_roles, $max_links
 MATCH (e:Employee)
 WHERE EXISTS {
-  MATCH (e)<-[s:HANDLED_BY|APPROVED_BY|REQUESTED_BY]-(:Decision {table: 'allocations'})
+  MATCH (e)<-[s:HANDLED_BY|APPROVED_BY|SECOND_APPROVED_BY|REQUESTED_BY]-(:Decision {table: 'allocations'})
   WHERE s.role IN $subject_roles
 }
 MATCH p = (e)-[:DECLARED|OFFICER_OF|SAME_PERSON*0..5]-(x)
@@ -28,6 +28,6 @@ WITH e, a, links,
      reduce(lo = e.lo, r IN links | CASE WHEN r.lo > lo THEN r.lo ELSE lo END) AS lo,
      reduce(hi = e.hi, r IN links | CASE WHEN r.hi < hi THEN r.hi ELSE hi END) AS hi
 WHERE lo <= hi
-MATCH (a)<-[:COUNTERPARTY]-(d:Decision {table: 'allocations'})-[s:HANDLED_BY|APPROVED_BY|REQUESTED_BY]->(e)
+MATCH (a)<-[:COUNTERPARTY]-(d:Decision {table: 'allocations'})-[s:HANDLED_BY|APPROVED_BY|SECOND_APPROVED_BY|REQUESTED_BY]->(e)
 WHERE s.role IN $subject_roles AND lo <= d.day <= hi
 RETURN DISTINCT d.id AS decision_id, e.id AS subject_id, [r IN links | r.link_id] AS link_ids

@@ -9,6 +9,6 @@
 // the gifts in the window, the closest first, and scores the finding.
 // params: $subject_roles, $window_days
 MATCH (e:Employee)-[:RECEIVED]->(g:Gift)-[:GIVEN_BY]->(o:Organization)
-MATCH (o)<-[:COUNTERPARTY]-(d:Decision)-[s:HANDLED_BY|APPROVED_BY|REQUESTED_BY]->(e)
+MATCH (o)<-[:COUNTERPARTY]-(d:Decision)-[s:HANDLED_BY|APPROVED_BY|SECOND_APPROVED_BY|REQUESTED_BY]->(e)
 WHERE s.role IN $subject_roles AND 0 <= d.day - g.day <= $window_days
 RETURN DISTINCT d.id AS decision_id, e.id AS subject_id

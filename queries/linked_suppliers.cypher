@@ -12,11 +12,11 @@
 // coi_graph.rules.linked_suppliers groups them per person and network into episodes (a gap
 // longer than the window starts a new one) and builds one finding per episode.
 // params: $subject_roles, $linked_suppliers_window_days
-MATCH (e:Employee)<-[s:HANDLED_BY|APPROVED_BY|REQUESTED_BY]-(d:Decision {table: 'contracts'})
+MATCH (e:Employee)<-[s:HANDLED_BY|APPROVED_BY|SECOND_APPROVED_BY|REQUESTED_BY]-(d:Decision {table: 'contracts'})
       -[:COUNTERPARTY]->(o:Organization)
 WHERE s.role IN $subject_roles AND o.network IS NOT NULL
   AND EXISTS {
-    MATCH (e)<-[s2:HANDLED_BY|APPROVED_BY|REQUESTED_BY]-(d2:Decision {table: 'contracts'})
+    MATCH (e)<-[s2:HANDLED_BY|APPROVED_BY|SECOND_APPROVED_BY|REQUESTED_BY]-(d2:Decision {table: 'contracts'})
           -[:COUNTERPARTY]->(o2:Organization)
     WHERE s2.role IN $subject_roles AND o2.network = o.network AND o2 <> o
       AND abs(d2.day - d.day) <= $linked_suppliers_window_days

@@ -83,7 +83,8 @@ def tiny() -> tuple[LinkGraph, SimpleNamespace, dict[tuple[str, str, str], str]]
         ("D9", "E1", "applicant:D9"): "allocation_to_self",
         ("D8", "E1", "applicant:D8"): "shared_identifier",
     }
-    decisions = pairs.rename(columns={"employee_id": "handled_by"}).assign(approved_by=None)
+    decisions = pairs.rename(columns={"employee_id": "handled_by"}).assign(
+        approved_by=None, second_approved_by=None)  # as DecisionTable.df: every subject role
     ctx = SimpleNamespace(pairs=pairs, anchor_index=anchors, policy=Policy.default(),
                           decisions=SimpleNamespace(df=decisions))
     return LinkGraph(g), ctx, expected

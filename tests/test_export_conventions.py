@@ -1235,21 +1235,20 @@ def test_order_kinds_as_erp_and_maintenance_systems_write_them(tmp_path: Path) -
     assert ds.frame("contracts")["kind"].tolist() == ["purchase_order"] * 5 + ["contract"]
 
 
-def test_numbered_headers_of_a_two_step_approval_read_the_first(tmp_path: Path) -> None:
+def test_numbered_headers_of_a_two_step_approval_read_both(tmp_path: Path) -> None:
     """An ERP writes a two-step approval as `Fiatteur 1` and `Fiatteur 2`: the first is the
     approver (it was read as a close spelling with a warning, the second silently left
-    out); the second is kept as an extra column with a warning that says so."""
+    out), the second the second approver (it was an extra column with a warning)."""
     assert resolve_headers(TABLES["contracts"], ["Ordernummer", "Fiatteur 1", "Fiatteur 2"]) == (
-        ["decision_id", "approved_by", None],
-        ["column 'Fiatteur 2' looks like approved_by, but 'Fiatteur 1' is read as "
-         "approved_by; 'Fiatteur 2' is kept as an extra column"])
+        ["decision_id", "approved_by", "second_approved_by"], [])
     data = write(tmp_path / "data", {
         "contracts.csv": "Ordernummer;Crediteur;Orderdatum;Besteller;Fiatteur 1;Fiatteur 2\n"
                          "D1;O1;01-03-2024;E1;E2;E1\n"})
     ds = read_dataset(data)
     assert [p.format() for p in ds.errors] == []
     frame = ds.frame("contracts")
-    assert frame["approved_by"].tolist() == ["E2"] and frame["fiatteur 2"].tolist() == ["E1"]
+    assert frame["approved_by"].tolist() == ["E2"]
+    assert frame["second_approved_by"].tolist() == ["E1"]
 
 
 def test_a_row_of_group_headings_above_the_header_is_passed_over(tmp_path: Path) -> None:

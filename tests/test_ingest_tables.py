@@ -25,9 +25,10 @@ CONTRACT_COLUMNS = {
     "officers": ["org_id", "kvk_number", "name", "role", "birth_date", "valid_from", "valid_until",
                  "officer_kvk_number"],
     "contracts": ["decision_id", "kind", "org_id", "amount_eur", "decision_date", "handled_by",
-                  "approved_by", "requested_by", "description"],
+                  "approved_by", "second_approved_by", "requested_by", "description"],
     # co_applicant_*: this project's extension (optional: every file of the contract stays valid)
-    "allocations": ["decision_id", "kind", "decision_date", "handled_by", "approved_by", "unit_id",
+    "allocations": ["decision_id", "kind", "decision_date", "handled_by", "approved_by",
+                    "second_approved_by", "unit_id",
                     "applicant_name", *[f"applicant_{c}" for c in PERSON], "co_applicant_name",
                     "co_applicant_birth_date", "discount_eur", "rank", "basis"],
     "mandates": ["employee_id", "limit_eur", "kind", "valid_from", "valid_until"],

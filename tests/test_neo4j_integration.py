@@ -441,6 +441,30 @@ def test_each_rule_query_finds_its_case_and_not_the_look_alike(rule: str, tmp_pa
         assert (rule in {f.rule for f in nx.findings}) == (name == "case"), (name, rule)
 
 
+def test_a_second_approver_in_both_engines(tmp_path: Path, settings: ne.Neo4jSettings,
+                                          driver: Any) -> None:
+    """The second approver (SECOND_APPROVED_BY) is a subject of the link rules' queries and
+    a second signature a self-approval, and the Neo4j scan gives the embedded engine's
+    findings on it (tests/test_second_approver.py has the case)."""
+    from test_second_approver import second_approver_corp
+
+    data = second_approver_corp(tmp_path / "data")
+    pol = Policy.default()
+    expect = {"relative_interest": {("D1", "E1")}, "allocation_to_self": {("A1", "E1")},
+              "gift_before_decision": {("S3", "E1")},
+              "self_approval": {("S0", "E3"), ("S1", "E3"), ("S2", "E2")}}
+    for rule, rows in expect.items():
+        found, _ = _rows(driver, settings, rule, data, pol)
+        assert rows <= found, (rule, found)
+        if rule == "self_approval":  # S3: three people sign it
+            assert found == rows
+    n4 = ne.scan_neo4j(data, None, pol, settings=settings)
+    nx = scan(data, None, pol)
+    assert [_key(f) for f in n4.findings] == [_key(f) for f in nx.findings]
+    assert [f.subject_role for f in n4.findings] == [f.subject_role for f in nx.findings]
+    assert {f.rule for f in nx.findings} >= set(expect)
+
+
 def test_max_links_bounds_the_paths_in_cypher(tmp_path: Path, settings: ne.Neo4jSettings,
                                               driver: Any) -> None:
     """A relative's directorship is a 2-link path: found with max_links 2, not with 1."""

@@ -148,6 +148,7 @@ ANCHOR_TYPE = "APPLICANT_ANCHOR"
 ROLE_TYPES: dict[str, str] = {
     "handled_by": "HANDLED_BY",
     "approved_by": "APPROVED_BY",
+    "second_approved_by": "SECOND_APPROVED_BY",
     "requested_by": "REQUESTED_BY",
 }
 

@@ -369,7 +369,9 @@ LATER_COLUMNS: dict[str, dict[str, Any]] = {
 #: takes a generation's columns only when one of them holds something other than its
 #: default, so rows without them keep the digest they had (and their case decisions).
 LATEST_COLUMNS: dict[str, tuple[dict[str, Any], ...]] = {
-    "allocations": ({"co_applicant_name": None, "co_applicant_birth_date": None},),
+    "allocations": ({"co_applicant_name": None, "co_applicant_birth_date": None},
+                    {"second_approved_by": None}),
+    "contracts": ({"second_approved_by": None},),
     "employees": ({"accounts": None},),
 }
 

@@ -354,9 +354,14 @@ def _js_index(lang: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     t = ui(lang)
     rules = {r["rule"]: r["rule_title"] for r in rows}
     rules.update({c: rule_title(c, lang) for c in RULES})
+    # one person in several roles (``handled_by+second_approved_by``: a decision signed
+    # twice) has a code of its own: its words too, or the page shows the code
+    roles = dict(t["roles"])
+    roles.update({r["subject_role_code"]: r["subject_role"] for r in rows
+                  if r.get("subject_role_code") and r["subject_role_code"] not in roles})
     return {"shown": t["shown"], "page_of": t["page_of"], "page_size": PAGE_SIZE,
             "rules": rules, "severity": t["severity"], "statuses": t["statuses"],
-            "roles": t["roles"], "declared_yes": t["declared"][True],
+            "roles": roles, "declared_yes": t["declared"][True],
             "declared_no": t["declared"][False],
             "kinds": _DECISION_KINDS_NL if lang == "nl" else _DECISION_KINDS_EN}
 

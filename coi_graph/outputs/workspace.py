@@ -274,7 +274,8 @@ CLEAR_COLUMNS = frozenset({
     "employee_id", "relative_id", "org_id", "declaration_id", "decision_id", "gift_id",
     "role", "department", "relation", "kind", "position", "share_pct", "paid", "status",
     "valid_from", "valid_until", "employed_from", "employed_until", "decided_by", "decided_on",
-    "amount_eur", "decision_date", "handled_by", "approved_by", "requested_by", "org_type",
+    "amount_eur", "decision_date", "handled_by", "approved_by", "second_approved_by",
+    "requested_by", "org_type",
     "kvk_number", "discount_eur", "date", "value_eur", "handed_in", "reported", "unit_id",
 })
 

@@ -2,6 +2,9 @@
 principle), from the policy amount (``rules.self_approval.min_amount_eur``).
 
 No link is needed: the approval that should have been someone else's check is missing.
+With a two-step approval (``second_approved_by``, the tweede fiatteur) that is also so when
+the second approver is the handler, or is the first approver (one person signing twice):
+the subject is then the handler, respectively the approver.
 Contracts, purchase orders, invoices and tender awards of the kinds in
 ``rules.self_approval.kinds``; housing decisions too when ``include_allocations`` is on
 (they have no amount).  Cypher twin: ``queries/self_approval.cypher``.
@@ -21,12 +24,41 @@ if TYPE_CHECKING:
     from .detect import DetectionContext
 
 
-def selected(ctx: DetectionContext) -> list[tuple[str, int]]:
-    """``(table, row)`` of every decision this rule flags, in table order."""
+#: The explanation of a finding whose second approver signed again (English, Dutch), by the
+#: role of the person who did: the handler, or the first approver.  A handler who approved
+#: their own decision keeps the rule's own description (and its findings their text).
+SIGNED_TWICE: dict[str, tuple[str, str]] = {
+    "handled_by": (
+        "The handler of a decision also signed it as its second approver: the four-eyes "
+        "check is missing.",
+        "De behandelaar van een besluit heeft het ook zelf als tweede goedkeurder "
+        "goedgekeurd: het vier-ogenprincipe ontbreekt."),
+    "approved_by": (
+        "The approver of a decision also signed it as its second approver: one person "
+        "signed twice, so the second check is missing.",
+        "De goedkeurder van een besluit heeft het ook als tweede goedkeurder goedgekeurd: "
+        "één persoon tekende twee keer, de tweede controle ontbreekt."),
+}
+
+
+def _same(f: Any, a: str, b: str) -> Any:
+    """Per row, whether columns ``a`` and ``b`` name the same person (False where either is
+    empty, or the table lacks one)."""
+    import numpy as np
+
+    if a not in f.columns or b not in f.columns:
+        return np.zeros(len(f), dtype=bool)
+    return (f[a].astype("string") == f[b].astype("string")).fillna(False).to_numpy(dtype=bool)
+
+
+def selected(ctx: DetectionContext) -> list[tuple[str, int, str]]:
+    """``(table, row, subject role)`` of every decision this rule flags, in table order:
+    ``handled_by`` when the handler approved it (as approver or as second approver),
+    ``approved_by`` when the approver, not the handler, also signed as second approver."""
     import numpy as np
 
     s = ctx.policy.rule(RULE.code).settings
-    out: list[tuple[str, int]] = []
+    out: list[tuple[str, int, str]] = []
     for source in ctx.decisions.sources:
         if source.amount_column is None or (source.counterparty_kind == "applicant"
                                             and not s["include_allocations"]):
@@ -34,13 +66,16 @@ def selected(ctx: DetectionContext) -> list[tuple[str, int]]:
         f = ctx.decisions.frames[source.table]
         if not len(f) or "approved_by" not in f.columns:
             continue
-        h = f["handled_by"].astype("string")
-        same = (h == f["approved_by"].astype("string")).fillna(False).to_numpy(dtype=bool)
+        handler = _same(f, "handled_by", "approved_by") | _same(f, "handled_by",
+                                                                 "second_approved_by")
+        approver = _same(f, "approved_by", "second_approved_by") & ~handler
+        wanted = np.ones(len(f), dtype=bool)
         if source.counterparty_kind == "organization":
             amount = f[source.amount_column].astype("float64").to_numpy()
-            same &= np.nan_to_num(amount, nan=-1.0) >= float(s["min_amount_eur"])
-            same &= ctx.decisions.kind_in(source.table, s["kinds"])
-        out += [(source.table, int(r)) for r in np.flatnonzero(same)]
+            wanted &= np.nan_to_num(amount, nan=-1.0) >= float(s["min_amount_eur"])
+            wanted &= ctx.decisions.kind_in(source.table, s["kinds"])
+        for r in np.flatnonzero((handler | approver) & wanted):
+            out.append((source.table, int(r), "handled_by" if handler[r] else "approved_by"))
     return out
 
 
@@ -48,28 +83,53 @@ def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]
     """``only``: the decision ids another engine selected."""
     out = []
     chosen = selected(ctx)
-    for table in dict.fromkeys(t for t, _ in chosen):  # their rows read in one pass each
-        ctx.decisions.prefetch_rows(table, [r for t, r in chosen if t == table])
-    for table, row in chosen:
+    for table in dict.fromkeys(t for t, _, _ in chosen):  # their rows read in one pass each
+        ctx.decisions.prefetch_rows(table, [r for t, r, _ in chosen if t == table])
+    for table, row, role in chosen:
         d = ctx.decisions.at(table, row)
         if only is not None and d.decision_id not in only:
             continue
-        eid = d.roles.get("handled_by", "")
+        f = ctx.decisions.frames[table]
+        signed = {r: _text(f[r].iat[row]) for r in _SIGNERS if r in f.columns}
+        eid = signed.get(role, "")
         sk = node_key("employee", eid)
-        if sk not in ctx.g:
+        if not eid or sk not in ctx.g:
             continue
         ctx.decisions.remember(d.decision_id, table, row)
         path = EvidencePath([ctx._node(sk), ctx._node(f"decision:{d.decision_id}")],
                             [ctx._decision_step(d, sk)])
         extra = []
-        limit = mandate_limit(ctx, eid, d.kind, d.day)
+        limit = mandate_limit(ctx, eid, d.kind, d.day) if role == "handled_by" else None
         if limit is not None and d.amount is not None and d.amount > limit[0]:
             extra = part_reasons(RULE, ["above_mandate"], limit=format_eur(limit[0]))
+        # the handler approved it as approver: the rule's own text (and the findings of
+        # before the second approver); else the second approver signed again
+        first = role == "handled_by" and signed.get("approved_by") == eid
         out.append(make_finding(
             ctx, RULE.code, subject=eid, counterparty=d.counterparty, path=path, records=[],
-            decisions=[d], roles=ctx.decisions.roles_of(d.decision_id, eid), extra=extra,
+            decisions=[d], roles=_roles_of(ctx, d, eid, signed), extra=extra,
+            explanation=None if first else SIGNED_TWICE[role],
             details={"min_amount_eur": ctx.policy.rule(RULE.code).settings["min_amount_eur"]}))
     return out
+
+
+def _text(v: Any) -> str:
+    from ..links import text_of
+
+    return text_of(v) or ""
+
+
+#: the columns of the people who sign a decision, in the contract's order
+_SIGNERS = ("handled_by", "approved_by", "second_approved_by")
+
+
+def _roles_of(ctx: DetectionContext, d: Any, eid: str, signed: Mapping[str, str]) -> str:
+    """The roles ``eid`` holds in the decision (``handled_by+second_approved_by``): those of
+    the policy's ``subject_roles`` in its order, as every rule names them, then any signing
+    role it leaves out (the four-eyes check does not depend on whose links are followed)."""
+    held = ctx.decisions.roles_of(d.decision_id, eid).split("+")
+    held += [r for r in _SIGNERS if signed.get(r) == eid and r not in d.roles]
+    return "+".join(r for r in held if r)
 
 
 def from_rows(ctx: DetectionContext, rows: Iterable[Mapping[str, Any]]) -> list[Finding]:
@@ -96,6 +156,6 @@ RULE = RuleSpec(
                      "het bedrag ligt boven het mandaat van de behandelaar ({limit})"),),
     select=select,
     from_rows=from_rows,
-    summary="a decision handled and approved by the same person (four-eyes principle), "
-            "from EUR 10.000",
+    summary="a decision handled and approved by the same person (four-eyes principle), or "
+            "signed twice by one person in a two-step approval, from EUR 10.000",
 )

@@ -1,12 +1,12 @@
 // Explore: the neighbourhood of one decision (open a finding's decision_id here).
 // Shows the decision, its counterparty (organization or applicant), the employees who
-// handled, approved or requested it, and every link within two steps of them: relatives,
+// handled, approved (first or second approver) or requested it, and every link within two steps of them: relatives,
 // declarations, KvK roles, shared addresses/IBANs/phones/e-mails, gifts; and what the
 // counterparty is linked to (its officers, identifiers, the applicant's matches).
 // Set the parameter first in Neo4j Browser, e.g.   :param decision_id => 'D991'
 // params: $decision_id
 MATCH (d:Decision {id: $decision_id})
-OPTIONAL MATCH role = (d)-[:HANDLED_BY|APPROVED_BY|REQUESTED_BY]->(e:Employee)
+OPTIONAL MATCH role = (d)-[:HANDLED_BY|APPROVED_BY|SECOND_APPROVED_BY|REQUESTED_BY]->(e:Employee)
 WITH d, collect(role) AS roles, collect(e) AS people
 OPTIONAL MATCH cp = (d)-[:COUNTERPARTY]->(c)
 WITH d, roles, people, cp, c
