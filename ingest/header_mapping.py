@@ -477,13 +477,30 @@ _SECOND_PERSON = {"applicant_name": "co_applicant_name",
 _NUMBERED = re.compile(r"(.+?)(?:nr|no)?\d{1,2}")
 
 
+#: Words that name an approver only with a number after them (``Akkoord 1``, ``Akkoord 2``,
+#: ``Paraaf 2``: the steps of an ERP's approval flow); alone (``Akkoord``: ja/nee) they do not
+_NUMBERED_ONLY: dict[str, str] = {"akkoord": "approved_by", "paraaf": "approved_by",
+                                  "handtekening": "approved_by", "fiattering": "approved_by"}
+
+
 def _numbered(spec: TableSpec, key: str) -> str | None:
-    """The synonym a squeezed header is with a number after it (``fiatteur1``,
-    ``goedkeurder2``: a two-step approval as ERP exports write it), else None.  The first
-    of such headers is read, the others kept as extra columns with a warning
-    (:func:`_other_synonyms`)."""
+    """The column a squeezed header names with a number after a synonym (``fiatteur1``,
+    ``goedkeurder2``, ``akkoord2``: a two-step approval as ERP exports write it), else
+    None.  The first of such headers is read, the others kept as extra columns with a
+    warning (:func:`_other_synonyms`), or read as the second person (:data:`_SECOND_PERSON`).
+
+    >>> contracts = TABLES["contracts"]
+    >>> _numbered(contracts, "fiatteur1"), _numbered(contracts, "akkoord2")
+    ('approved_by', 'approved_by')
+    >>> _numbered(contracts, "akkoord") is None
+    True
+    """
     m = _NUMBERED.fullmatch(key)
-    return m.group(1) if m and m.group(1) in _INDEX[spec.name] else None
+    if m is None:
+        return None
+    base = m.group(1)
+    column = _INDEX[spec.name].get(base) or _NUMBERED_ONLY.get(base)
+    return column if column and spec.has(column) else None
 
 
 def _third_person(spec: TableSpec, key: str, column: str) -> str | None:
@@ -618,8 +635,7 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
         elif _LEADING_NUMBER.match(key) and _LEADING_NUMBER.sub("", key) in _INDEX[spec.name]:
             # '1. Personeelsnummer', '03 Geboortedatum': a template that numbers its columns
             ranked.append((2, _INDEX[spec.name][_LEADING_NUMBER.sub("", key)]))
-        elif _numbered(spec, key):  # 'Fiatteur 1', 'Fiatteur 2': a numbered synonym
-            column = _INDEX[spec.name][_numbered(spec, key)]
+        elif column := _numbered(spec, key):  # 'Fiatteur 1', 'Fiatteur 2': a numbered synonym
             if key.endswith("2") and not key.endswith("12") and column in _SECOND_PERSON:
                 column = _SECOND_PERSON[column]  # 'Naam aanvrager 2': the co-applicant
             ranked.append((2, column))

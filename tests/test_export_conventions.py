@@ -1587,3 +1587,14 @@ def test_purchasing_exports_without_a_kind_column_are_what_their_number_or_name_
         "Inkoopfacturen 2024.csv": "Documentnummer;Crediteur;Datum;Behandelaar\nF1;O1;01-03-2024;E1\n"}))
     assert alone.frame("contracts")["kind"].tolist() == ["invoice"]
     assert any(p.column == "kind" and "read as invoice" in p.message for p in alone.problems)
+
+
+def test_an_approval_flow_s_numbered_steps_are_the_two_approvers() -> None:
+    """`Akkoord 1` / `Akkoord 2`, `Paraaf 1` / `Paraaf 2`: the steps of an ERP's approval
+    flow; alone, `Akkoord` (often ja/nee) names no approver."""
+    contracts = TABLES["contracts"]
+    assert resolve_headers(contracts, ["Akkoord 1", "Akkoord 2"])[0] == [
+        "approved_by", "second_approved_by"]
+    assert resolve_headers(contracts, ["Paraaf 1", "Paraaf 2"])[0] == [
+        "approved_by", "second_approved_by"]
+    assert resolve_headers(contracts, ["Akkoord", "Fiatteur"])[0] == [None, "approved_by"]
