@@ -560,6 +560,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("this row is identical to {~where} ({column} {value})",
      "deze rij is gelijk aan {~where} ({column} {value})"),
     ("overlapping exports: it is used once", "overlappende exports: ze wordt één keer gebruikt"),
+    ("{=column} {value} names 2 ids of {file} (column {=target}): the first, {first}, is read "
+     "as {=column2}, the second, {second}, as {=column3}",
+     "{=column} {value} noemt 2 id's uit {file} (kolom {=target}): de eerste, {first}, wordt "
+     "gelezen als {=column2}, de tweede, {second}, als {=column3}"),
     ("{=column} {value} names {n} ids of {file} (column {=target}): the first, {first}, is "
      "read",
      "{=column} {value} noemt {n} id's uit {file} (kolom {=target}): de eerste, {first}, wordt "

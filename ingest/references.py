@@ -314,6 +314,14 @@ def _resolve_several_ids(state: TableState, ref: Reference, target: TableState,
     resolved: list[int] = []
     firsts: list[str] = []
     messages: list[str] = []
+    # an approver cell naming the two approvers of a two-step approval: the second is read
+    # as second_approved_by when the row has none (only an id of an employee row in use:
+    # that column's own check has run, see REFERENCES)
+    second = ("second_approved_by" if ref.column == "approved_by"
+              and "second_approved_by" in state.frame.columns else None)
+    in_use = (set(target.frame.loc[target.kept, ref.target_column].dropna().tolist())
+              if second else set())
+    seconds: list[tuple[int, str]] = []
     for pos in unknown.tolist():
         cell = str(values.iat[pos])
         parts = [x for x in _SEVERAL_IDS.split(cell) if x]
@@ -328,6 +336,14 @@ def _resolve_several_ids(state: TableState, ref: Reference, target: TableState,
         else:
             resolved.append(pos)
             firsts.append(read[0])
+            if (second and len(read) == 2 and read[1] != read[0] and read[1] in in_use
+                    and pd.isna(state.frame[second].iat[pos])):
+                seconds.append((pos, read[1]))
+                messages.append(
+                    f"{ref.column} {shown(cell)} names 2 ids of {target.file} (column "
+                    f"{ref.target_column}): the first, {shown(read[0])}, is read as "
+                    f"{ref.column}, the second, {shown(read[1])}, as {second}")
+                continue
             messages.append(
                 f"{ref.column} {shown(cell)} names {len(read)} ids of {target.file} (column "
                 f"{ref.target_column}): the first, {shown(read[0])}, is read; the others are "
@@ -336,6 +352,9 @@ def _resolve_several_ids(state: TableState, ref: Reference, target: TableState,
         return unknown
     column = state.frame.columns.get_loc(ref.column)
     state.frame.iloc[resolved, column] = firsts
+    if seconds:
+        state.frame.iloc[[p for p, _ in seconds], state.frame.columns.get_loc(second)] = [
+            v for _, v in seconds]
     state.report(np.asarray(resolved), ref.column, messages, "none",
                  reason=f"{ref.column} names several", level="warning")
     return np.setdiff1d(unknown, resolved)

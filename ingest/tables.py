@@ -389,14 +389,18 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("officers", "org_id", "organizations", "org_id"),
     Reference("contracts", "org_id", "organizations", "org_id"),
     Reference("contracts", "handled_by", "employees", "employee_id"),
-    Reference("contracts", "approved_by", "employees", "employee_id", action="drop_value"),
+    # (the second approver before the first: a cell naming both approvers, read at the
+    # first, fills in the second with an id of a kept employee, checked already)
     Reference("contracts", "second_approved_by", "employees", "employee_id",
               action="drop_value"),
+    Reference("contracts", "approved_by", "employees", "employee_id", action="drop_value"),
     Reference("contracts", "requested_by", "employees", "employee_id", action="drop_value"),
     Reference("allocations", "handled_by", "employees", "employee_id"),
-    Reference("allocations", "approved_by", "employees", "employee_id", action="drop_value"),
+    # (the second approver before the first: a cell naming both approvers, read at the
+    # first, fills in the second with an id of a kept employee, checked already)
     Reference("allocations", "second_approved_by", "employees", "employee_id",
               action="drop_value"),
+    Reference("allocations", "approved_by", "employees", "employee_id", action="drop_value"),
     Reference("mandates", "employee_id", "employees", "employee_id"),
     Reference("gifts", "employee_id", "employees", "employee_id"),
     Reference("gifts", "org_id", "organizations", "org_id", drop_value_if_any=("org_name",)),

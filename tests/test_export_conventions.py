@@ -1598,3 +1598,30 @@ def test_an_approval_flow_s_numbered_steps_are_the_two_approvers() -> None:
     assert resolve_headers(contracts, ["Paraaf 1", "Paraaf 2"])[0] == [
         "approved_by", "second_approved_by"]
     assert resolve_headers(contracts, ["Akkoord", "Fiatteur"])[0] == [None, "approved_by"]
+
+
+def test_an_approver_cell_naming_both_approvers_fills_in_the_second(tmp_path: Path) -> None:
+    """`E2, E3` in the approver column (an ERP's two-step approval in one field): E2 is
+    the approver and E3 the second approver, so a conflict of E3 is looked for; with a
+    second approver already there, or three ids, the first is read and the rest told as
+    not checked."""
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name\nE1;Jan de Vries\nE2;Piet Bakker\nE3;Els Bos\n"
+                         "E4;Kim Smit\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by;approved_by;"
+                         "second_approved_by\n"
+                         "D1;O1;01-03-2024;E1;E2, E3;\nD2;O1;02-03-2024;E1;E2, E3;E4\n"
+                         "D3;O1;03-03-2024;E1;E2 / E3 / E4;\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    frame = ds.frame("contracts").set_index("decision_id")
+    assert frame["approved_by"].to_dict() == {"D1": "E2", "D2": "E2", "D3": "E2"}
+    second = {k: v if isinstance(v, str) else None
+              for k, v in frame["second_approved_by"].items()}
+    assert second == {"D1": "E3", "D2": "E4", "D3": None}
+    said = messages(ds, "contracts")
+    assert ("contracts.csv:2: approved_by: approved_by 'E2, E3' names 2 ids of employees.csv "
+            "(column employee_id): the first, 'E2', is read as approved_by, the second, 'E3', "
+            "as second_approved_by (warning)") in said, said
+    result = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert "de tweede, 'E3', als second_approved_by" in result.output, result.output
