@@ -56,6 +56,8 @@ def export_base(ref: str, into: Path) -> None:
         text = path.read_text(encoding="utf-8")
         new = re.sub(r"\bcoi_graph\.", "coi_graph_base.", text)
         new = re.sub(r"\bfrom coi_graph import\b", "from coi_graph_base import", new)
+        # its own data files (the default policy), not this checkout's
+        new = new.replace('resources.files("coi_graph")', 'resources.files("coi_graph_base")')
         if new != text:
             path.write_text(new, encoding="utf-8")
 
