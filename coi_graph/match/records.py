@@ -569,23 +569,20 @@ def _add_counts(x: tuple[dict[str, int], dict[tuple[str, str], int], int],
 _K = TypeVar("_K")
 
 
-class _SummedCounts(Mapping[_K, int]):
-    """Two counts of records with no key in common, added up as they are read: what
-    :func:`_add_counts` makes of them (``get`` gives the sum of the two, the default when
-    neither has the key), without copying either.  Read only, like the dicts it joins."""
+_V = TypeVar("_V")
+
+
+class _TwoMappings(Mapping[_K, _V]):
+    """Two mappings read as one, without copying either (read only, like the dicts they
+    join): the keys of the first, then the second's new ones; ``get`` (what a key holds
+    in the two together) is the subclass's."""
 
     __slots__ = ("a", "b")
 
-    def __init__(self, a: Mapping[_K, int], b: Mapping[_K, int]) -> None:
+    def __init__(self, a: Mapping[_K, _V], b: Mapping[_K, _V]) -> None:
         self.a, self.b = a, b
 
-    def get(self, k: _K, default: int | None = None) -> int | None:  # type: ignore[override]
-        x, y = self.a.get(k), self.b.get(k)
-        if x is None:
-            return default if y is None else y
-        return x if y is None else x + y
-
-    def __getitem__(self, k: _K) -> int:
+    def __getitem__(self, k: _K) -> _V:
         got = self.get(k)
         if got is None:
             raise KeyError(k)
@@ -602,6 +599,20 @@ class _SummedCounts(Mapping[_K, int]):
     def __len__(self) -> int:
         a = self.a
         return len(a) + sum(1 for k in self.b if k not in a)
+
+
+class _SummedCounts(_TwoMappings[_K, int]):
+    """Two counts of records with no key in common, added up as they are read: what
+    :func:`_add_counts` makes of them (``get`` gives the sum of the two, the default when
+    neither has the key), without copying either."""
+
+    __slots__ = ()
+
+    def get(self, k: _K, default: int | None = None) -> int | None:  # type: ignore[override]
+        x, y = self.a.get(k), self.b.get(k)
+        if x is None:
+            return default if y is None else y
+        return x if y is None else x + y
 
 
 def _near_date(x: dt.date, y: dt.date) -> bool:
@@ -1210,7 +1221,7 @@ def _joined(first: _Index, second: _Index) -> _Index:
     return refs, index, coarse_a.joined(coarse_b, index, refs)
 
 
-class _JoinedIndex(Mapping[tuple[object, ...], list[int]]):
+class _JoinedIndex(_TwoMappings[tuple[object, ...], list[int]]):
     """The blocking keys -> positions of two reference sets one after the other, read
     through: ``get(k)`` is the first set's positions followed by the second's shifted by
     ``off`` (what one dict built from both holds, in the same order: the first set's keys,
@@ -1221,11 +1232,12 @@ class _JoinedIndex(Mapping[tuple[object, ...], list[int]]):
     0.2 s of CPU on ``large``, looking up twice costs nearly nothing.  Read only, like the
     dicts it joins."""
 
-    __slots__ = ("a", "b", "off")
+    __slots__ = ("off",)
 
     def __init__(self, a: Mapping[tuple[object, ...], list[int]],
                  b: Mapping[tuple[object, ...], list[int]], off: int) -> None:
-        self.a, self.b, self.off = a, b, off
+        super().__init__(a, b)
+        self.off = off
 
     def get(self, k: tuple[object, ...], default: list[int] | None = None  # type: ignore[override]
             ) -> list[int] | None:
@@ -1235,24 +1247,6 @@ class _JoinedIndex(Mapping[tuple[object, ...], list[int]]):
         off = self.off
         shifted = [i + off for i in y]
         return shifted if x is None else x + shifted
-
-    def __getitem__(self, k: tuple[object, ...]) -> list[int]:
-        got = self.get(k)
-        if got is None:
-            raise KeyError(k)
-        return got
-
-    def __contains__(self, k: object) -> bool:
-        return k in self.a or k in self.b
-
-    def __iter__(self) -> Iterator[tuple[object, ...]]:
-        a = self.a
-        yield from a
-        yield from (k for k in self.b if k not in a)
-
-    def __len__(self) -> int:
-        a = self.a
-        return len(a) + sum(1 for k in self.b if k not in a)
 
 
 def _without_address(c: Comparison, hi: float, lo: float,
