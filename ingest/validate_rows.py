@@ -1079,27 +1079,24 @@ def _check_unique_ids(state: TableState) -> None:
 
 def _differing_columns(state: TableState, name: str, positions: np.ndarray) -> list[str]:
     """Per duplicate-id row, the contract columns whose value differs from the first row
-    with that id (``handled_by, amount_eur``): what the user must compare to choose.  The
-    duplicates are few, so a loop over them."""
+    with that id (``handled_by, amount_eur``): what the user must compare to choose.  Only
+    the rows of the repeated ids are looked at (a few of a large table)."""
     frame = state.frame
     cols = [c for c in state.spec.column_names if c in frame.columns and c != name]
     ids = frame[name]
     first: dict[object, int] = {}
-    for pos, value in enumerate(ids.tolist()):
-        if not pd.isna(value):
-            first.setdefault(value, pos)
-    values = {c: frame[c].tolist() for c in cols}
+    for p in np.flatnonzero(isin(ids, pd.Index(ids.iloc[positions].unique()))).tolist():
+        first.setdefault(ids.iat[p], p)
     out = []
     for p in positions.tolist():
         f = first.get(ids.iat[p])
-        if f is None:
-            out.append("")
-            continue
-        out.append(", ".join(c for c in cols if not _same_value(values[c][p], values[c][f])))
+        out.append("" if f is None else ", ".join(
+            c for c in cols if not _same_value(frame[c].iat[p], frame[c].iat[f])))
     return out
 
 
 def _same_value(a: object, b: object) -> bool:
+    """Two cells hold the same value, two missing ones included."""
     missing_a, missing_b = bool(pd.isna(a)), bool(pd.isna(b))  # None, NaN, NaT, NA
     if missing_a or missing_b:
         return missing_a and missing_b
@@ -1291,12 +1288,9 @@ def _merge_order_lines(state: TableState, name: str, positions: np.ndarray) -> n
     ids = frame[name]
     fields = [frame[c] for c in _ORDER_FIELDS]
 
-    def same(a: object, b: object) -> bool:
-        return (pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and a == b)
-
     merged, rest = _pair_with_first(
         state, name, positions,
-        lambda p, f: all(same(column.iat[p], column.iat[f]) for column in fields))
+        lambda p, f: all(_same_value(column.iat[p], column.iat[f]) for column in fields))
     if not merged:
         return positions
     at = frame.columns.get_loc("amount_eur")
@@ -1339,11 +1333,9 @@ def _merge_household_rows(state: TableState, name: str, positions: np.ndarray) -
     fields = [frame[c] for c in _ALLOCATION_FIELDS if c in frame.columns]
     applicant = frame["applicant_name"]
 
-    def same(a: object, b: object) -> bool:
-        return (pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and a == b)
-
     def other_person(p: int, f: int) -> bool:
-        return (all(same(c.iat[p], c.iat[f]) for c in fields) and not pd.isna(applicant.iat[p])
+        return (all(_same_value(c.iat[p], c.iat[f]) for c in fields)
+                and not pd.isna(applicant.iat[p])
                 and " ".join(str(applicant.iat[p]).casefold().split())
                 != " ".join(str(applicant.iat[f]).casefold().split()))
 
