@@ -81,7 +81,7 @@ def _join(given: str, particle: str, surname: str) -> str:
     ('Jan de Vries', 'Jan de Vries', 'Bos')
     """
     core, comma, tail = surname.rpartition(",")
-    if comma and core.strip() and tail.strip() and tail.strip().lower().split()[0] in _PARTICLES:
+    if comma and core.strip() and tail.strip() and tail.strip().lower().split()[0] in PARTICLES:
         surname, particle = core, particle or tail
     if particle and (surname.lower() + " ").startswith(particle.lower() + " "):
         particle = ""
@@ -89,7 +89,7 @@ def _join(given: str, particle: str, surname: str) -> str:
 
 
 #: words that begin a Dutch (or Arabic, French) surname particle
-_PARTICLES = frozenset(("de", "den", "der", "van", "von", "ten", "ter", "te", "het", "'t",
+PARTICLES = frozenset(("de", "den", "der", "van", "von", "ten", "ter", "te", "het", "'t",
                         "in", "op", "la", "le", "du", "da", "di", "el", "al", "bin", "ben"))
 
 

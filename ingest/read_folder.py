@@ -73,13 +73,13 @@ def _unfound_patterns(data_dir: Path, found: dict[str, list[Path]], maps: Mappin
     required table, a warning for another, instead of "missing" or "not supplied"."""
     problems: list[Problem] = []
     told: set[str] = set()
+    where = maps.path.name if maps.path else "mapping.yaml"
     for name in TABLES:
         patterns = maps.table(name).files
         if found.get(name) or not patterns:
             continue
         told.add(name)
         required = name in REQUIRED_TABLES
-        where = maps.path.name if maps.path else "mapping.yaml"
         problems.append(Problem(
             f"{name}.csv", None, None,
             f"{where} names {', '.join(repr(p) for p in patterns)} as the file(s) of "
@@ -566,7 +566,6 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
         if said is not None:
             notes.append(Problem(_shown_raw(root, raw), None, "kind", kind_note(*said),
                                  "warning", "none", spec.name))
-    for raw, cols, said in zip(raws, per_file, kinds):
         for col in spec.columns:
             if col.required and col.name not in cols and any(col.name in c for c in per_file):
                 notes.append(Problem(

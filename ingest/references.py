@@ -29,6 +29,7 @@ from ingest.column_ops import (arrow_array, isin, lookup_text, run_now, strictly
 from ingest.enum_synonyms import enum_key
 from ingest.identifiers import shown
 from ingest.model import Action, Level
+from ingest.name_parts import PARTICLES
 from ingest.no_value import excel_error, excel_error_text, is_no_value, read_as_empty
 from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
 from ingest.validate_rows import TableState
@@ -399,9 +400,9 @@ def name_key(text: str) -> str:
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SPLIT_ACCOUNTS = re.compile(r"[,;|\s]+")
-#: words before a surname that are no given name (``Jan de Vries``: ``de``)
-_PARTICLES = frozenset(("de", "den", "der", "van", "von", "ten", "ter", "te", "het", "t",
-                        "in", "op", "la", "le", "du", "da", "di", "el", "al", "bin", "ben"))
+#: words before a surname that are no given name (``Jan de Vries``: ``de``; ``'t`` as
+#: :func:`name_key` writes it)
+_PARTICLES = PARTICLES | {"t"}
 
 
 def initials_key(text: str) -> str:
