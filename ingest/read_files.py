@@ -258,7 +258,9 @@ def _header_columns(path: Path, table: str) -> set[str] | None:
             finally:
                 workbook.close()
         except Exception:  # noqa: BLE001 - a damaged workbook: reading it reports it
-            return None
+            sheets = _markup_sheets(path)
+            if sheets is None:
+                return None
         return max((_header_column_set(rows, spec) for rows in sheets), key=len, default=set())
     try:
         with path.open("rb") as fh:
@@ -276,6 +278,22 @@ def _header_columns(path: Path, table: str) -> set[str] | None:
         return None
     delimiter = _delimiter_of(lines)
     return _header_column_set([_cells(line, delimiter) for line in lines], spec)
+
+
+def _markup_sheets(path: Path) -> list[list] | None:
+    """The first rows of each table of a markup export under a workbook's name (see
+    :func:`_read_markup`); ``None`` when it is not one or cannot be read."""
+    from ingest.read_markup import html_tables, is_spreadsheet_xml, spreadsheet_xml_tables
+    import xml.etree.ElementTree as ET
+
+    try:
+        raw = path.read_bytes()
+        if not _HTML_START.match(raw[:1024].lstrip(b"\xef\xbb\xbf")):
+            return None
+        tables = spreadsheet_xml_tables(raw) if is_spreadsheet_xml(raw) else html_tables(raw)
+    except (OSError, ValueError, ET.ParseError):
+        return None
+    return [t.rows[:_HEADER_SEARCH + 5] for t in tables]
 
 
 def _name_words(name: str) -> list[str]:
@@ -404,6 +422,8 @@ def read_table_parts(path: Path, sheet: str | tuple[str, ...] | None = None, hea
             raw.warnings.insert(0, f"the file holds text, not an {suffix} workbook: it is read "
                                    "as CSV; give it the .csv name")
             return [raw]
+        if _starts_as_markup(path):  # a web page or XML spreadsheet under the new name
+            return _read_markup(path, sheet, header_row, spec)
         return _read_xlsx(path, sheet, header_row, spec)
     if suffix == ".xls":
         return _read_xls(path, sheet, header_row, spec)
@@ -435,6 +455,16 @@ def _holds_text(path: Path) -> bool:
         return False
     first = head.split(b"\n", 1)[0]
     return any(d.encode() in first for d in _DELIMITERS)
+def _starts_as_markup(path: Path) -> bool:
+    """Whether a file starts as a web page or XML does (see :func:`_read_markup`)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError:
+        return False
+    return bool(_HTML_START.match(head.lstrip(b"\xef\xbb\xbf")))
+
+
 _HTML_START = re.compile(rb"\s*(?:<!doctype html|<html|<table|<\?xml|<meta|<head|<body)", re.I)
 
 
@@ -454,10 +484,66 @@ def _read_xls(path: Path, sheet: str | tuple[str, ...] | None, header_row: int |
     if head.startswith(_OLE2):
         return _read_xlsx(path, sheet, header_row, spec, biff=True)
     if _HTML_START.match(head.lstrip(b"\xef\xbb\xbf")):
-        raise UnreadableFile(
-            "the file is a web page (HTML) with an .xls name, as some systems write an 'Excel "
-            "export'; open it in Excel and save it as .xlsx, or export the table as CSV")
+        return _read_markup(path, sheet, header_row, spec)
     return [_read_csv(path, header_row, spec)]
+
+
+class _MarkupWorkbook:
+    """The tables of a markup export (:mod:`ingest.read_markup`) seen as calamine's
+    workbook, so that the sheet choice (:func:`_table_sheets`) is the workbook's."""
+
+    def __init__(self, tables: list) -> None:
+        self.tables = tables
+        self.sheet_names = [t.name for t in tables]
+
+    def get_sheet_by_index(self, index: int):
+        return self.tables[index]
+
+
+def _read_markup(path: Path, sheet: str | tuple[str, ...] | None, header_row: int | None,
+                 spec) -> list[RawTable]:
+    """A web page or an Excel 2003 XML spreadsheet under a workbook's name, read as the
+    workbook it pretends to be: each ``<table>`` or worksheet a sheet."""
+    from ingest.read_markup import html_tables, is_spreadsheet_xml, spreadsheet_xml_tables
+    import xml.etree.ElementTree as ET
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"the file cannot be opened ({exc.strerror}); check permissions") from None
+    xml = is_spreadsheet_xml(raw)
+    what = "an Excel 2003 XML spreadsheet" if xml else "a web page (HTML)"
+    redo = "open it in Excel and save it as .xlsx, or export the table as CSV"
+    try:
+        tables = spreadsheet_xml_tables(raw) if xml else html_tables(raw)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise UnreadableFile(f"the file is an Excel 2003 XML spreadsheet, damaged at line "
+                             f"{line}, column {column + 1}; {redo}") from None
+    except ValueError:
+        raise UnreadableFile(f"the file is {what} whose table is too large or damaged; "
+                             f"{redo}") from None
+    if not any(any(_filled(v) for v in row) for t in tables for row in t.rows):
+        raise UnreadableFile(f"the file is {what} without a table, not a workbook; {redo}")
+    workbook = _MarkupWorkbook(tables)
+    warnings: list[str] = []
+    if sheet is not None:
+        chosen = [(i, tables[i].rows, tables[i].merged) for i in
+                  (_sheet_index(workbook.sheet_names, one)
+                   for one in ((sheet,) if isinstance(sheet, str) else sheet))]
+    else:
+        chosen = _table_sheets(workbook, workbook.sheet_names, spec, warnings)
+    sha = hashlib.sha256(raw).hexdigest()
+    parts = [_sheet_table(path, sha, raw, None, index, workbook.sheet_names[index], rows,
+                          merged, header_row, spec, formulas=[])
+             for index, rows, merged in chosen]
+    parts[0].warnings[:0] = [
+        f"the file is {what}, not an Excel workbook, though named {path.suffix}; its "
+        f"{'worksheets' if xml else 'tables'} are read as sheets", *warnings]
+    if len(parts) > 1:
+        for part in parts:
+            part.part = part.sheet
+    return parts
 
 
 #: header rows are looked for among this many first non-blank rows
@@ -2011,9 +2097,11 @@ def _table_sheets(workbook, names: list[str], spec, warnings: list[str]
 
 def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | None,
                  index: int, name: str, rows: list, merged: list | None,
-                 header_row: int | None, spec) -> RawTable:
+                 header_row: int | None, spec, formulas: list | None = None) -> RawTable:
     """One sheet as a table: header found below title rows, formula cells without a
-    stored result and error cells reported, merged cells filled."""
+    stored result and error cells reported, merged cells filled.  ``formulas``: the
+    (row, column, reference, error) cells to report, when the caller knows them (a
+    markup export has none); else found in the workbook's parts."""
     warnings: list[str] = []
     rows = [list(r) for r in rows]
     if archive is None or _parts_hold_invisible(
@@ -2021,8 +2109,9 @@ def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | No
         rows, said = _cells_without_invisible(rows)
         warnings.extend(said)
     line_problems: list[tuple[int, str | None, str, str]] = []
-    formulas = (_biff_error_cells(raw, index) if archive is None
-                else _formulas_without_value(archive, _sheet_part(archive, index)))
+    if formulas is None:
+        formulas = (_biff_error_cells(raw, index) if archive is None
+                    else _formulas_without_value(archive, _sheet_part(archive, index)))
     formula_rows = {r for r, _, _, _ in formulas}
     last = max([len(rows), *formula_rows, *((r1 + 1) for (_, _), (r1, _) in (merged or []))])
     rows.extend([] for _ in range(last - len(rows)))  # rows calamine saw as empty

@@ -225,17 +225,6 @@ def test_sap_s_spreadsheet_export_is_tab_separated_text_named_xls(tmp_path: Path
     assert ds.frame("organizations")["name"].tolist() == ["Bouwbedrijf X B.V.", "Café Ünal"]
 
 
-def test_a_web_page_named_xls_is_refused_with_what_to_do(tmp_path: Path) -> None:
-    data = write(tmp_path / "data", {})
-    (data / "organizations.csv").unlink()
-    (data / "organizations.xls").write_text(
-        "<html><body><table><tr><td>org_id</td></tr></table></body></html>", encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(data), "--lang", "en"])
-    assert result.exit_code == 2, result.output
-    assert "is a web page (HTML) with an .xls name" in result.output
-    assert "save it as .xlsx, or export the table as CSV" in result.output
-
-
 def test_an_error_cell_of_an_excel_97_workbook_is_reported(tmp_path: Path) -> None:
     """calamine reads an .xls error cell as an empty cell; xlrd tells its type."""
     data = write(tmp_path / "data", {
