@@ -746,6 +746,14 @@ CATALOGUE: list[tuple[str, str]] = [
     ("it is not read: put the real file there, or remove or rename it",
      "het wordt niet gelezen: zet het echte bestand daar, of verwijder of hernoem het"),
     ("not read: its name fits no table", "niet gelezen: de naam past bij geen tabel"),
+    ("read as table {=table}: its name fits no table, but its header names the table's columns "
+     "and no file named after it holds that table",
+     "gelezen als tabel {=table}: de naam past bij geen tabel, maar de kopregel noemt de "
+     "kolommen van de tabel en geen bestand met de naam van die tabel bevat haar"),
+    ("its header is that of table {=table}, which is read from {files}",
+     "de kopregel is die van tabel {=table}, die gelezen wordt uit {files}"),
+    ("to read it as a part of that table, name it after the table ({file}), or remove it",
+     "noem het naar de tabel ({file}) om het als deel van die tabel te lezen, of verwijder het"),
     ("rename it after its table (contracts_2024.csv, medewerkers.xlsx) or list it under "
      "files: in mapping.yaml",
      "hernoem het naar zijn tabel (contracts_2024.csv, medewerkers.xlsx) of zet het onder "

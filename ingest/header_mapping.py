@@ -229,7 +229,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                   "maximum bedrag", "maximaal bedrag", "bedrag", "limit", "mandate limit",
                   "spending limit", "approval limit"),
     "rank": ("rang", "positie kandidatenlijst", "volgnummer", "positie", "positie op lijst",
-             "rangnummer", "rangorde", "plek op lijst", "nummer kandidatenlijst",
+             "rangnummer", "rangorde", "plek op lijst", "nummer kandidatenlijst", "volgorde",
              "list position", "position on list"),
     "basis": ("grondslag", "wijze van toewijzing", "toewijzingsgrond", "toewijzingsgrondslag",
               "toewijzingswijze", "wijze toewijzing", "toewijzingsroute", "allocation basis",
@@ -264,6 +264,7 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
                        "kvk bedrijf", "kvk nummer onderneming"),
     },
     "organizations": {  # a vendor master as an ERP writes it
+        "postcode": ("postcode vestiging", "vestigingspostcode", "postcode bezoekadres"),
         "org_id": ("leverancierscode", "crediteurcode", "relatiecode", "code leverancier",
                    "code crediteur", "supplier code", "vendor code", "supplier number",
                    "vendor number"),
@@ -276,10 +277,20 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "relatives": {  # a family register: the relative by name, under the employee
         "name": ("naam familielid", "familielid", "naam gezinslid", "gezinslid",
                  "naam verwant", "verwant", "name of relative"),
+        "birth_date": ("geboortedatum relatie", "geboortedatum familielid",
+                       "geboortedatum gezinslid", "geb datum relatie", "geb datum familielid",
+                       "relative date of birth"),
+    },
+    "employees": {  # an HR system's staff list: its start and end are the employment's
+        "employed_from": ("startdatum", "begindatum", "datum aanvang", "ingangsdatum"),
+        "employed_until": ("einddatum", "datum einde"),
     },
     "allocations": {
         "kind": ("soort toewijzing", "type toewijzing", "toewijzingssoort", "toewijzingstype",
                  "soort verhuring", "soort woonruimtebesluit", "allocation kind"),
+        "handled_by": ("toegewezen door", "verhuurd door", "toewijzer", "aangeboden door",
+                       "allocated by", "let by"),
+        "discount_eur": ("huurkorting", "korting huur", "huurkorting eur", "rent discount"),
     },
     "mandates": {
         "employee_id": ("budgethouder", "mandaathouder", "gemandateerde", "budgethouder id",
@@ -299,10 +310,13 @@ WHOLE_HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "organizations": {  # a vendor master: its code is the supplier's (Exact: Code, Naam)
         "org_id": ("code",),
+        "postcode": ("pc",),
     },
     # registers about an employee: who declared, received, holds the mandate or the relative
     **{table: {"employee_id": ("medewerker", "werknemer", "employee")}
-       for table in ("relatives", "declarations", "gifts", "mandates")},
+       for table in ("relatives", "declarations", "mandates")},
+    "gifts": {"employee_id": ("medewerker", "werknemer", "employee"),
+              "gift_id": ("nummer", "nr", "id")},  # the register's own row number
     "contracts": {  # an ERP's purchase orders and contracts: the supplier is the counterparty
         "org_id": ("leverancier", "supplier", "vendor", "opdrachtnemer", "aannemer",
                    "leverancierscode", "crediteurcode"),
@@ -326,7 +340,7 @@ NOT_IN_TABLE: dict[str, tuple[str, ...]] = {
 #: no allocation date
 _LETTING_START: dict[str, tuple[str, ...]] = {
     "contracts": (),
-    "allocations": ("ingangsdatum contract", "ingangsdatum huurcontract", "ingangsdatum huur",
+    "allocations": ("ingangsdatum", "ingangsdatum contract", "ingangsdatum huurcontract", "ingangsdatum huur",
                     "startdatum contract", "startdatum huurcontract", "contract start date",
                     "verhuurdatum", "datum verhuring", "datum verhuurd"),
 }

@@ -164,6 +164,7 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
                     f"this folder is not read ({listed}): its name fits no table; rename it "
                     "after its table (contracten/, medewerkers/), move the files into the data "
                     "folder, or list them under files: in mapping.yaml", "warning", "none", ""))
+    unplaced: list[tuple[Path, str, str]] = []  # files whose name fits no table, with the note
     for path, folder_table in entries:
         shown = path.relative_to(data_dir).as_posix()
         if folder_table is not None:
@@ -181,7 +182,10 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
                                             tables[0] if tables else ""))
         if not tables:
             note = _not_read_note(path, names, mapping, folder_table)
-            if note:
+            if note and folder_table is None and path.parent == data_dir and note.startswith(
+                    "not read: its name fits no table"):
+                unplaced.append((path, shown, note))
+            elif note:
                 problems.append(Problem(shown, None, None, note, "warning", "none", ""))
             continue
         if len(tables) > 1:
@@ -205,7 +209,37 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
                                     "header", "warning", "none", ""))
             continue
         found[tables[0]].append(path)
+    # after the named files, so that it is known which tables no file holds; several such
+    # files of one table are its parts
+    missing = {n for n in names if not found[n] and not mapping.table(n).files}
+    for path, shown, note in unplaced:
+        table = _table_of_header(path, names)
+        if table in missing:
+            found[table].append(path)
+            note = (f"read as table {table}: its name fits no table, but its header names "
+                    f"the table's columns and no file named after it holds that table; to read it "
+                    f"without this warning, name it after its table ({table}.csv) or list it "
+                    "under files: in mapping.yaml")
+        elif table:
+            held = ", ".join(p.name for p in found[table][:2]) or "files: in mapping.yaml"
+            note = (f"not read: its name fits no table; its header is that of table {table}, "
+                    f"which is read from {held}; to read it as a part of that table, name it "
+                    f"after the table ({table}_2.csv), or remove it")
+        problems.append(Problem(shown, None, None, note, "warning", "none", table or ""))
     return found, problems
+
+
+def _table_of_header(path: Path, names: list[str]) -> str | None:
+    """The table whose columns the header of a file names most (at least three, and more
+    than of any other table): what an export named by its system (``export_20241231.csv``)
+    holds. ``None`` when no table stands out."""
+    counts = {n: len(cols) for n in names
+              if (cols := _header_columns(path, n)) is not None and len(cols) >= 3}
+    if not counts:
+        return None
+    most = max(counts.values())
+    best = [n for n, count in counts.items() if count == most]
+    return best[0] if len(best) == 1 else None
 
 
 def _folder_tables(path: Path, names: list[str], mapping) -> list[str] | None:

@@ -615,3 +615,46 @@ def test_mapping_yaml_lists_the_sheets_that_hold_the_table(tmp_path: Path) -> No
     (folder / "mapping.yaml").write_text("tables:\n  contracts:\n    sheet: [[2024]]\n")
     [refused] = read_dataset(folder).errors
     assert "a list of them" in refused.message and refused.action == "refuse_file"
+
+
+# ------------------------------------------- files named by the system that wrote them
+
+RELATIVES = ("Medewerker;Relatie;Naam relatie;Geboortedatum relatie\n"
+             "E1;partner;Anna de Vries;01-02-1970\n")
+
+
+def test_a_file_whose_name_fits_no_table_is_read_by_its_header_when_the_table_is_missing(
+        tmp_path: Path) -> None:
+    """``relaties.csv`` (in an accounting package 'relaties' are suppliers, so the name
+    is no table's) and ``export_20241231.csv`` hold the family register: their header names
+    its columns and no file is named after it, so both are read as its parts, each with a
+    warning that says why."""
+    ds = read_dataset(make_folder(tmp_path, {
+        "relaties.csv": RELATIVES,
+        "export_20241231.csv": RELATIVES.replace("E1;partner;Anna", "E2;child;Kees")}))
+    assert errors_of(ds) == []
+    assert sorted(ds.frame("relatives")["name"]) == ["Anna de Vries", "Kees de Vries"]
+    said = {w.file: w.message for w in ds.warnings if w.message.startswith("read as table")}
+    assert set(said) == {"relaties.csv", "export_20241231.csv"}
+    assert "its name fits no table, but its header names the table's columns" in said[
+        "relaties.csv"]
+
+
+def test_a_file_with_the_header_of_a_table_that_is_supplied_is_not_merged_into_it(
+        tmp_path: Path) -> None:
+    """Beside ``employees.csv`` an odd-named file with an employee header is not silently
+    added to the staff list (it may be an older export): it is named in a warning that says
+    how to read it as a part; a header that names fewer than three columns of any table
+    says nothing."""
+    ds = read_dataset(make_folder(tmp_path, {
+        "HR export oud.csv": ("Personeelsnummer;Naam;Datum in dienst;Afdeling\n"
+                              "E9;Karel Appel;01-01-1990;Wonen\n"),
+        "notities.csv": "naam;opmerking\nJan;let op\n"}))
+    assert errors_of(ds) == []
+    assert ds.frame("employees")["employee_id"].tolist() == ["E1", "E2"]
+    said = {w.file: w.message for w in ds.warnings}
+    assert "its header is that of table employees, which is read from employees.csv" in said[
+        "HR export oud.csv"]
+    assert "employees_2.csv" in said["HR export oud.csv"]
+    assert said["notities.csv"].startswith("not read: its name fits no table")
+    assert "header is that of" not in said["notities.csv"]

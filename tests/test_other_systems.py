@@ -5,7 +5,12 @@ installation with an English interface (``Workers.csv``, ``Vendors.csv``, ``Purc
 orders.csv``: American dates with a time and AM/PM, English amounts, the address in one
 cell, no order date but ``Created date and time``) and a Dutch SAP one (``medewerkers``,
 ``crediteuren``, ``inkoopdocumenten``: ``Inkoopdocument``, ``Documentdatum``,
-``Nettowaarde``, ``Vrijgegeven door``, a second name line) would write them.  Files with
+``Nettowaarde``, ``Vrijgegeven door``, a second name line) would write them, and as a
+Dutch HR system, accounting package and housing system would: the name in parts
+(``Roepnaam``, ``Voorvoegsel``, ``Achternaam``), ``Startdatum``/``Einddatum``, the vendor
+master as the web page an "Export naar Excel" writes under an ``.xls`` name (a title above,
+the address in one cell), an allocation list with ``Toegewezen door``, ``Ingangsdatum``,
+``Volgorde`` and ``Huurkorting``, and a family register with ``Geboortedatum relatie``.  Files with
 names cp1252 cannot hold (``Erdoğan``) are written in UTF-8, as such a system must.  The scan of
 each must flag the same decisions, people and counterparties as the scan of the demo: a
 header read wrongly or a value format not understood loses or adds findings.
@@ -134,6 +139,59 @@ def write_sap(data: Path, out: Path) -> None:
     _copy_rest(data, out, {"employees", "organizations", "contracts"})
 
 
+_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op"}
+
+
+def _name_parts(name: str) -> tuple[str, str, str]:
+    """``Matthijs ter Horst`` as an HR system keeps it: (``Matthijs``, ``ter``, ``Horst``);
+    a double surname keeps its own particles (``Brouwer-van den Berg``)."""
+    first, *rest = name.split(" ")
+    k = 0
+    while k < len(rest) - 1 and rest[k].lower() in _PARTICLES:
+        k += 1
+    return first, " ".join(rest[:k]), " ".join(rest[k:])
+
+
+def write_dutch_suite(data: Path, out: Path) -> None:
+    out.mkdir(parents=True)
+    emp, org, alc, rel = (_table(data, n) for n in
+                          ("employees", "organizations", "allocations", "relatives"))
+    parts = [_name_parts(n) for n in emp.name]
+    pd.DataFrame({
+        "Medewerker": emp.employee_id, "Roepnaam": [p[0] for p in parts],
+        "Voorvoegsel": [p[1] for p in parts], "Achternaam": [p[2] for p in parts],
+        "Geboortedatum": emp.birth_date, "Startdatum": emp.employed_from,
+        "Einddatum": emp.employed_until, "Organisatorische eenheid": emp.department,
+        "Rol": emp.role, "Straat": emp.street, "Huisnummer": emp.house_number,
+        "Toev. aan huisnr.": emp.house_number_addition, "Postcode": emp.postcode,
+        "Woonplaats": emp.city, "Bankrekening": emp.iban, "E-mail privé": emp.email,
+        "Mobiel privé": emp.phone,
+    }).to_csv(out / "medewerkers.csv", sep=";", index=False, encoding="utf-8-sig")
+    vendors = pd.DataFrame({
+        "Code": org.org_id, "Naam": org.name, "KvK-nummer": org.kvk_number,
+        "Vestigingsadres": _one_cell_address(org), "Postcode vestiging": org.postcode,
+        "Plaats": org.city, "IBAN": org.iban, "E-mail": org.email, "Telefoon": org.phone})
+    (out / "Crediteuren export.xls").write_text(
+        "<html><head><meta charset='utf-8'></head><body><table><tr><td>Crediteuren per "
+        "31-12-2024</td></tr></table>" + vendors.to_html(index=False) + "</body></html>",
+        encoding="utf-8")
+    pd.DataFrame({
+        "Contractnummer": alc.decision_id, "Soort toewijzing": alc.kind,
+        "Ingangsdatum": alc.decision_date, "Toegewezen door": alc.handled_by,
+        "Gefiatteerd door": alc.approved_by, "VHE-nummer": alc.unit_id,
+        "Huurder": alc.applicant_name, "Geboortedatum huurder": alc.applicant_birth_date,
+        "Straat": alc.applicant_street, "Huisnummer": alc.applicant_house_number,
+        "Toevoeging": alc.applicant_house_number_addition, "Postcode": alc.applicant_postcode,
+        "Plaats": alc.applicant_city, "IBAN": alc.applicant_iban, "E-mail": alc.applicant_email,
+        "Telefoon": alc.applicant_phone, "Huurkorting": alc.discount_eur,
+        "Volgorde": alc["rank"], "Toewijzingsmodel": alc.basis,
+    }).to_csv(out / "verhuringen.csv", sep=";", index=False, encoding="utf-8-sig")
+    rel.rename(columns={"employee_id": "Medewerker", "relation": "Relatie",
+                        "name": "Naam relatie", "birth_date": "Geboortedatum relatie"}
+               ).to_csv(out / "relaties.csv", sep=";", index=False, encoding="utf-8-sig")
+    _copy_rest(data, out, {"employees", "organizations", "allocations", "relatives"})
+
+
 def flagged(result) -> set[tuple[str, str, str, str]]:
     return {(f.rule, f.subject_id, f.decision_id, f.counterparty) for f in result.findings}
 
@@ -146,6 +204,10 @@ COMPARED = {
                       "email", "phone"],
     "contracts": ["decision_id", "kind", "org_id", "amount_eur", "decision_date", "handled_by",
                   "approved_by", "requested_by"],
+    "allocations": ["decision_id", "kind", "decision_date", "handled_by", "approved_by",
+                    "applicant_name", "applicant_birth_date", "applicant_postcode",
+                    "applicant_house_number", "discount_eur", "rank", "basis"],
+    "relatives": ["relative_id", "employee_id", "relation", "name", "birth_date"],
 }
 
 
@@ -165,7 +227,8 @@ def demo(tmp_path_factory):
     return root / "data", result
 
 
-@pytest.mark.parametrize("write", [write_dynamics, write_sap], ids=["dynamics365", "sap"])
+@pytest.mark.parametrize("write", [write_dynamics, write_sap, write_dutch_suite],
+                         ids=["dynamics365", "sap", "afas-exact-housing"])
 def test_the_demo_as_another_system_exports_it_gives_the_same_findings(
         demo, tmp_path: Path, write) -> None:
     data, base = demo
@@ -180,6 +243,6 @@ def test_the_demo_as_another_system_exports_it_gives_the_same_findings(
     got = flagged(result)
     assert got == expected, (sorted(expected - got)[:5], sorted(got - expected)[:5])
     # every row of the three rewritten tables is used
-    for table in ("employees", "organizations", "contracts"):
+    for table in ("employees", "organizations", "contracts", "allocations", "relatives"):
         for source in result.dataset.tables[table].sources:
             assert source.rows_read == source.rows_used, (source.file, source)
