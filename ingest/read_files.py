@@ -554,6 +554,8 @@ def _read_markup(path: Path, sheet: str | tuple[str, ...] | None, header_row: in
         line, column = exc.position
         raise UnreadableFile(f"the file is an Excel 2003 XML spreadsheet, damaged at line "
                              f"{line}, column {column + 1}; {redo}") from None
+    except LookupError:  # the XML declaration names an encoding that does not exist
+        raise UnreadableFile(f"the file is {what} in an unknown encoding; {redo}") from None
     except ValueError:
         raise UnreadableFile(f"the file is {what} whose table is too large or damaged; "
                              f"{redo}") from None

@@ -35,8 +35,9 @@ _XML_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)
 _SPACES = re.compile(r"\s+")
 #: a cell spanning more than this many rows or columns is damaged or hostile, not a report
 _MAX_SPAN = 1000
-#: beyond these a "table" is not an export but a damaged or hostile file
-_MAX_ROWS, _MAX_COLUMNS = 5_000_000, 2_000
+#: beyond these a "table" is not an export but a damaged or hostile file (spans would let a
+#: few bytes claim millions of cells)
+_MAX_ROWS, _MAX_COLUMNS, _MAX_CELLS = 5_000_000, 2_000, 50_000_000
 
 
 @dataclass
@@ -48,6 +49,7 @@ class MarkupTable:
     name: str
     rows: list[list[str | None]] = field(default_factory=list)
     merged: list[Range] = field(default_factory=list)
+    cells: int = 0  # grid cells made so far, bounded by _MAX_CELLS
 
     # calamine's sheet interface, for the sheet choice shared with workbooks
     def to_python(self, skip_empty_area: bool = False) -> list[list[str | None]]:
@@ -190,7 +192,9 @@ def _place(table: MarkupTable, taken: dict[int, set[int]], r: int, text: str | N
         cells[c] = text
         busy.add(c)
         return c
-    if len(table.rows) + down > _MAX_ROWS or c + across > _MAX_COLUMNS:
+    table.cells += down * across
+    if (len(table.rows) + down > _MAX_ROWS or c + across > _MAX_COLUMNS
+            or table.cells > _MAX_CELLS):
         raise ValueError("the table is too large for a markup export")
     for rr in range(r, r + down):
         while len(table.rows) <= rr:

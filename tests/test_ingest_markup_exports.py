@@ -139,6 +139,9 @@ def test_a_damaged_xml_spreadsheet_says_where(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(data), "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert "damaged at line 9, column" in result.output, result.output
+    (data / "organizations.xls").write_text(SPREADSHEET.replace("UTF-8", "UMF-8", 1))
+    result = CliRunner().invoke(main, ["validate", str(data), "--lang", "en"])
+    assert result.exit_code == 2 and "in an unknown encoding" in result.output, result.output
 
 
 def test_xml_merge_and_index_place_cells() -> None:
