@@ -1063,7 +1063,10 @@ def spawn(worker: str, args: list[str], result: Path) -> dict[str, Any]:
     """Run one worker in a fresh interpreter, so its peak memory is its own."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", worker,
            "--result", str(result), *args]
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    # the checkout this script is in, not an installed coi_graph: a baseline run from
+    # another checkout must measure that checkout
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=path)
     subprocess.run(cmd, check=True, cwd=REPO, env=env)
     return json.loads(result.read_text(encoding="utf-8"))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -156,3 +157,26 @@ def test_the_bench_never_deletes_a_cache_folder_it_did_not_make(bench: Any, tmp_
     with pytest.raises(SystemExit, match="was not made by this script"):
         bench.ensure_data("small", tmp_path / "cache")
     assert (mine / "keep.txt").read_text() == "not the bench's"
+
+
+def test_workers_import_the_checkout_the_script_is_in(bench, tmp_path: Path, monkeypatch) -> None:
+    """A worker is a fresh interpreter: without its checkout first on ``PYTHONPATH`` it
+    imports whatever ``coi_graph`` is installed, and a baseline run from another checkout
+    silently measures that one. A worker process really starts here (with a probe instead
+    of a scan) and reports the path it was given and where it found ``coi_graph``."""
+    import subprocess
+
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # a user's own path stays, after ours
+    probe = tmp_path / "probe.py"
+    probe.write_text("import json, os, sys, coi_graph\n"
+                     "json.dump({'file': coi_graph.__file__, 'env': os.environ['PYTHONPATH']},"
+                     " open(sys.argv[sys.argv.index('--result') + 1], 'w'))\n")
+    real_run = subprocess.run
+
+    def run(cmd, **kw):
+        return real_run([cmd[0], str(probe), *cmd[2:]], **kw)
+
+    monkeypatch.setattr(bench.subprocess, "run", run)
+    out = bench.spawn("none", [], tmp_path / "r.json")
+    assert out["env"].split(os.pathsep) == [str(bench.REPO), str(tmp_path)]
+    assert Path(out["file"]).resolve().is_relative_to(bench.REPO.resolve()), out["file"]
