@@ -208,6 +208,37 @@ def test_a_changed_policy_reloads_and_removes_what_is_gone(demo_small: Path, dri
     assert back.counters["relationships_deleted"] >= wide_family - rows.counts()[1]["FAMILY"]
 
 
+def test_a_relationship_type_an_older_version_wrote_is_removed_on_reload(
+        demo_small: Path, driver: Any, settings: ne.Neo4jSettings) -> None:
+    """An older coi-graph's relationships under a type this one no longer knows go on the
+    next load (the database holds exactly the input); a relationship of another
+    application in the same database stays, whatever its type: one without coi-graph's
+    ``load_digest``, or one between nodes that are not coi-graph's."""
+    _, rows = ne.load(demo_small, Policy.default(), settings=settings)
+    ne._run(driver, settings, """
+        MATCH (e:Employee) WITH e ORDER BY e.id LIMIT 3
+        MATCH (o:Organization) WITH e, o ORDER BY o.id
+        WITH e, collect(o)[..2] AS os UNWIND os AS o
+        CREATE (e)-[:`OLD LINK` {link_id: e.id + o.id, load_digest: 'x'}]->(o)
+        CREATE (e)-[:OTHER_APP {note: 'not ours'}]->(o)
+        MERGE (a:Elsewhere {id: 'a'}) MERGE (b:Elsewhere {id: 'b'})
+        MERGE (a)-[:`OLD LINK` {load_digest: 'theirs'}]->(b)""", write=True)
+    try:
+        say: list[str] = []
+        again, _ = ne.load(demo_small, Policy.default(), settings=settings,
+                           progress=say.append, batch_size=4)  # removed in two batches
+        left = {r["t"]: r["n"] for r in ne._run(
+            driver, settings, "MATCH ()-[r]->() WHERE type(r) IN ['OLD LINK', 'OTHER_APP'] "
+            "RETURN type(r) AS t, count(r) AS n")[0]}
+        assert left == {"OLD LINK": 1, "OTHER_APP": 6}, left
+        assert again.counters["relationships_deleted"] == 6
+        assert any("OLD LINK: 6 no longer in the input, removed" in m for m in say), say
+        assert ne.database_counts(driver, settings) == rows.counts()
+    finally:
+        ne._run(driver, settings, "MATCH (n:Elsewhere) DETACH DELETE n", write=True)
+        ne._run(driver, settings, "MATCH ()-[r:OTHER_APP|`OLD LINK`]->() DELETE r", write=True)
+
+
 # -- errors a user meets ---------------------------------------------------------------------
 
 

@@ -878,6 +878,39 @@ def _ids_statement_rels(rtype: str) -> str:
             f"collect(coalesce(r.load_digest, '')) AS digests")
 
 
+def _remove_unknown_rel_types(driver: Any, settings: Neo4jSettings, summary: LoadSummary,
+                              say: Progress, batch_size: int) -> None:
+    """Remove the relationships an older coi-graph wrote under a type this one no longer
+    knows (a type renamed or dropped): the database must hold exactly the input.  Only
+    relationships that are coi-graph's are touched: between two nodes of coi-graph's
+    labels and carrying its ``load_digest``; in a shared database another application's
+    relationships, of whatever type, stay."""
+    types = _run(driver, settings, "CALL db.relationshipTypes() YIELD relationshipType "
+                 "WITH relationshipType AS t WHERE NOT t IN $known RETURN collect(t) AS types",
+                 {"known": sorted(REL_SPECS)})[0][0]["types"]
+    for rtype in sorted(types):
+        removed = 0
+        while True:  # in batches: one transaction per batch, as the other deletes
+            rec = _run(driver, settings, _delete_unknown_rels_statement(rtype),
+                       {"ours": sorted(NODE_SPECS), "n": batch_size}, write=True)
+            summary.add(rec[1])
+            done = rec[0][0]["n"]
+            removed += done
+            if done < batch_size:
+                break
+        if removed:
+            say(f"  {rtype}: {removed:,} no longer in the input, removed")
+
+
+def _delete_unknown_rels_statement(rtype: str) -> str:
+    """One batch of coi-graph's relationships of type ``rtype`` (a name read from the
+    database, so quoted as Cypher quotes names: backticks, a backtick doubled)."""
+    quoted = "`" + rtype.replace("`", "``") + "`"
+    return (f"MATCH (a)-[r:{quoted}]->(b) WHERE r.load_digest IS NOT NULL "
+            "AND any(l IN labels(a) WHERE l IN $ours) AND any(l IN labels(b) WHERE l IN $ours) "
+            "WITH r LIMIT $n DELETE r RETURN count(*) AS n")
+
+
 def _delete_nodes_statement(label: str) -> str:
     return f"UNWIND $ids AS id\nMATCH (n:{label} {{id: id}})\nDETACH DELETE n"
 
@@ -1020,6 +1053,8 @@ def load_graph(driver: Any, settings: Neo4jSettings, rows: GraphRows, *,
         delete(_delete_rels_statement(rtype), stale)
         if stale:
             say(f"  {rtype}: {len(stale):,} no longer in the input, removed")
+
+    _remove_unknown_rel_types(driver, settings, summary, say, batch_size)
 
     # nodes the input no longer holds (their relationships went above or go with them)
     for label, have in have_nodes.items():
