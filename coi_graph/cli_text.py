@@ -1078,6 +1078,14 @@ CATALOGUE: list[tuple[str, str]] = [
      "{table}; de kolommen zijn {columns}"),
     ("{path}: table {name}: header_row must be a line number (1, 2, ...)",
      "{path}: tabel {name}: header_row moet een regelnummer zijn (1, 2, ...)"),
+    ("{path}: table {name}: files must be a file name or pattern, or a list of them "
+     "(['inkoop_*.csv', 'orders 2024.xlsx'])",
+     "{path}: tabel {name}: files moet een bestandsnaam of patroon zijn, of een lijst daarvan "
+     "(['inkoop_*.csv', 'orders 2024.xlsx'])"),
+    ("{path}: table {name}: columns must be one line per header of the file, 'Header in the "
+     "file: column' (Crediteur: org_id), each with one column name or ignore",
+     "{path}: tabel {name}: columns moet één regel per kop van het bestand zijn, 'Kop in het "
+     "bestand: kolom' (Crediteur: org_id), elk met één kolomnaam of ignore"),
     ("tables are {names}", "de tabellen zijn {names}"),
     ("{path}: unknown section(s) {what}", "{path}: onbekende sectie(s) {what}"),
     ("a mapping file has one section, 'tables:'",

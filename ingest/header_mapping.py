@@ -886,10 +886,18 @@ def load_mapping(data_dir: Path, path: str | Path | None = None) -> Mapping:
                                f"{', '.join(sorted(map(str, unknown)))}; use files, sheet, "
                                "header_row or columns")
         files = entry.get("files") or []
-        if isinstance(files, str):
+        if _is_scalar(files):
             files = [files]
+        if not isinstance(files, list) or not all(map(_is_scalar, files)):
+            raise MappingError(f"{path}: table {name}: files must be a file name or pattern, "
+                               "or a list of them (['inkoop_*.csv', 'orders 2024.xlsx'])")
+        given = entry.get("columns") or {}
+        if not isinstance(given, dict) or not all(map(_is_scalar, given.values())):
+            raise MappingError(f"{path}: table {name}: columns must be one line per header "
+                               "of the file, 'Header in the file: column' (Crediteur: org_id), "
+                               "each with one column name or ignore")
         columns: dict[str, str] = {}
-        for source, target in (entry.get("columns") or {}).items():
+        for source, target in given.items():
             if target in (None, "", "ignore"):
                 columns[squeeze(str(source))] = ""
                 continue
@@ -917,6 +925,12 @@ def load_mapping(data_dir: Path, path: str | Path | None = None) -> Mapping:
             sheet = str(sheet)
         tables[name] = TableMapping([str(f) for f in files], sheet, header_row, columns)
     return Mapping(path, tables)
+
+
+def _is_scalar(value: object) -> bool:
+    """A YAML value that is one word, number, date or empty: never a list or mapping, which
+    (with YAML's anchors) may expand to millions of items when turned into text."""
+    return not isinstance(value, (list, dict, set, tuple))
 
 
 def file_matches(name: str, table: str, mapping: TableMapping) -> bool:

@@ -321,6 +321,33 @@ def test_a_mapping_file_set_out_wrongly_or_naming_no_file_is_told(tmp_path: Path
     assert not any("required file missing" in p.message for p in ds.problems)
 
 
+def test_a_mapping_file_with_a_list_where_a_mapping_belongs_is_told(tmp_path: Path) -> None:
+    """``columns:`` written as a list stopped validate with an AttributeError; a list where
+    a name belongs, repeated by YAML anchors (9^8 items from a few lines), would have been
+    turned into text. Each is now a message that says how the setting is written. (The
+    anchors here go five deep, 9^5 items, so that a regression fails instead of hanging.)"""
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+
+    bomb = ("[&a0 [x,x,x,x,x,x,x,x,x], &a1 [*a0,*a0,*a0,*a0,*a0,*a0,*a0,*a0,*a0], "
+            + ", ".join(f"&a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(2, 6))
+            + "]")
+    data = folder(tmp_path, {})
+    for text, said in [
+            ("tables:\n  employees:\n    columns: [Naam, Personeelsnummer]\n",
+             "table employees: columns must be one line per header of the file"),
+            (f"tables:\n  employees:\n    columns:\n      Naam: {bomb}\n",
+             "table employees: columns must be one line per header of the file"),
+            (f"tables:\n  contracts:\n    files: {bomb}\n",
+             "table contracts: files must be a file name or pattern, or a list of them")]:
+        (data / "mapping.yaml").write_text(text)
+        [problem] = read_dataset(data).problems
+        assert problem.action == "refuse_file" and said in problem.message, problem.message
+    nl = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert nl.exit_code == 2 and "files moet een bestandsnaam of patroon zijn" in nl.output
+
+
 def test_missing_required_column_gets_a_suggestion_and_coi_mapping_drafts(tmp_path: Path
                                                                           ) -> None:
     data = folder(tmp_path, {"employees.csv": "Personeelnumer,Naam\nE1,Jan\nE2,Petra\n"})
