@@ -229,12 +229,24 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
     return found, problems
 
 
+#: required columns a file may lack because they are made from others (derived_ids)
+_MADE_WHEN_ABSENT = {"relatives": {"relative_id"}}
+
+
 def _table_of_header(path: Path, names: list[str]) -> str | None:
-    """The table whose columns the header of a file names most (at least three, and more
-    than of any other table): what an export named by its system (``export_20241231.csv``)
-    holds. ``None`` when no table stands out."""
+    """The table whose columns the header of a file names most (at least three, every
+    required one, and more than of any other such table): what an export named by its
+    system (``export_20241231.csv``) holds. ``None`` when no table stands out, so that a
+    stray list (expense claims: ``Medewerker; Datum; Omschrijving``, no gift number) is
+    reported as not read instead of refused as a table without its required columns."""
+    from ingest.tables import TABLES
+
+    def required(n: str) -> set[str]:
+        return {c.name for c in TABLES[n].columns if c.required} - _MADE_WHEN_ABSENT.get(n, set())
+
     counts = {n: len(cols) for n in names
-              if (cols := _header_columns(path, n)) is not None and len(cols) >= 3}
+              if (cols := _header_columns(path, n)) is not None and len(cols) >= 3
+              and required(n) <= cols}
     if not counts:
         return None
     most = max(counts.values())

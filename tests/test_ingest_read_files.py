@@ -649,7 +649,9 @@ def test_a_file_with_the_header_of_a_table_that_is_supplied_is_not_merged_into_i
     ds = read_dataset(make_folder(tmp_path, {
         "HR export oud.csv": ("Personeelsnummer;Naam;Datum in dienst;Afdeling\n"
                               "E9;Karel Appel;01-01-1990;Wonen\n"),
-        "notities.csv": "naam;opmerking\nJan;let op\n"}))
+        "notities.csv": "naam;opmerking\nJan;let op\n",
+        # expense claims: three columns of gifts, but no gift number, and gifts is missing
+        "declaraties.csv": "Medewerker;Datum;Omschrijving;Bedrag\nE1;01-03-2024;Taxi;12,50\n"}))
     assert errors_of(ds) == []
     assert ds.frame("employees")["employee_id"].tolist() == ["E1", "E2"]
     said = {w.file: w.message for w in ds.warnings}
@@ -657,4 +659,6 @@ def test_a_file_with_the_header_of_a_table_that_is_supplied_is_not_merged_into_i
         "HR export oud.csv"]
     assert "employees_2.csv" in said["HR export oud.csv"]
     assert said["notities.csv"].startswith("not read: its name fits no table")
+    assert said["declaraties.csv"].startswith("not read: its name fits no table")
+    assert "gifts" not in ds.tables or not len(ds.frame("gifts"))
     assert "header is that of" not in said["notities.csv"]
