@@ -650,8 +650,9 @@ def test_a_file_with_the_header_of_a_table_that_is_supplied_is_not_merged_into_i
         "HR export oud.csv": ("Personeelsnummer;Naam;Datum in dienst;Afdeling\n"
                               "E9;Karel Appel;01-01-1990;Wonen\n"),
         "notities.csv": "naam;opmerking\nJan;let op\n",
-        # expense claims: three columns of gifts, but no gift number, and gifts is missing
-        "declaraties.csv": "Medewerker;Datum;Omschrijving;Bedrag\nE1;01-03-2024;Taxi;12,50\n"}))
+        # expense claims: four columns of gifts (more than of any other table), but no
+        # gift number, and gifts is missing
+        "declaraties.csv": "Medewerker;Datum;Omschrijving;Waarde\nE1;01-03-2024;Taxi;12,50\n"}))
     assert errors_of(ds) == []
     assert ds.frame("employees")["employee_id"].tolist() == ["E1", "E2"]
     said = {w.file: w.message for w in ds.warnings}
