@@ -541,7 +541,7 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         if name in contract_text:
             return contract_text[name]
         if not empty:  # built once, only for a table that lacks a column
-            empty.append(pd.Series([""] * n, index=index, dtype="str"))
+            empty.append(pd.Series("", index=index, dtype="str"))
         return empty[0]
 
     columns: dict[str, pd.Series] = {}
@@ -559,9 +559,9 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
                           text_of(addition))))
             continue
         if col.name not in contract_text and not (col.type == "enum" and col.default):
-            parsed_by_column[col.name] = Parsed(
-                pd.Series([None] * n, index=index, dtype=col.dtype)
-            )
+            # a column the file lacks: empty of the column's type, made without a Python
+            # list of n Nones (0.25 s for a text column of a million contracts)
+            parsed_by_column[col.name] = Parsed(pd.Series(index=index, dtype=col.dtype))
             continue
         jobs.append(((col.name,), (_parse_column, col, text_of(col.name),
                                    contract_raw.get(col.name))))
