@@ -944,6 +944,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the file holds text, not an {=suffix} workbook: it is read as CSV",
      "het bestand bevat tekst, geen {=suffix}-werkmap: het wordt als CSV gelezen"),
     ("give it the .csv name", "geef het de naam .csv"),
+    ("{=n} line(s) are wrapped in double quotes as one value (a table saved from a single "
+     "column): the text inside is read as the line",
+     "{=n} regel(s) staan als één waarde tussen dubbele aanhalingstekens (een tabel opgeslagen "
+     "vanuit één kolom): de tekst erbinnen wordt als de regel gelezen"),
     ("the file is a web page (HTML), not an Excel workbook, though named {=suffix}",
      "het bestand is een webpagina (HTML), geen Excel-werkmap, al heet het {=suffix}"),
     ("the file is an Excel 2003 XML spreadsheet, not an Excel workbook, though named {=suffix}",

@@ -1488,6 +1488,43 @@ def _unwrap_excel_text(table: RawTable) -> None:
                               "dropping leading zeros) are read as the text inside")
 
 
+def _wrapped_lines(delimiters: str) -> re.Pattern[bytes]:
+    """A whole line that is one double-quoted value holding one of ``delimiters`` (every
+    quote inside doubled, so it is one value and nothing else)."""
+    d = re.escape(delimiters.encode())
+    return re.compile(rb'^"((?:[^"\n]|"")*[' + d + rb'](?:[^"\n]|"")*)"(\r?)$', re.M)
+
+
+_WRAPPED_ANY = _wrapped_lines("".join(_DELIMITERS))
+
+
+def _unwrap_quoted_lines(data: bytes, delimiter: str | None = None) -> tuple[bytes, int]:
+    """The lines that are each one quoted value holding a delimiter, as the lines inside: a
+    table pasted into one column and saved as CSV comes out so (``"E1;Jan de Vries;1970"``),
+    whole, or only where a line holds the separator of the Excel that saved it (a ``,`` in
+    ``1.234,56``), which quotes only such cells.  ``delimiter``: the header's, when the
+    header itself is not wrapped (a line of one value where the header has several is
+    such a line); ``None``: any, for a file whose first line is wrapped.  A normally
+    quoted file (``"E1";"Jan"``) is left alone.  Returns the data and the number of lines
+    unwrapped (0: ``data`` unchanged).
+
+    >>> _unwrap_quoted_lines(b'"id;naam"\\n"E1;Jan ""JJ"" de Vries"\\nE2;Piet\\n')
+    (b'id;naam\\nE1;Jan "JJ" de Vries\\nE2;Piet\\n', 2)
+    >>> _unwrap_quoted_lines(b'"id";"naam"\\n"E1";"Jan"\\n')[1]
+    0
+    >>> _unwrap_quoted_lines(b'id;bedrag\\n"E1;1.234,56"\\nE2;7\\n', ";")
+    (b'id;bedrag\\nE1;1.234,56\\nE2;7\\n', 1)
+    """
+    if delimiter is None:
+        end = data.find(b"\n")
+        if not _WRAPPED_ANY.fullmatch(data if end < 0 else data[:end].rstrip(b"\r")):
+            return data, 0
+        pattern = _WRAPPED_ANY
+    else:
+        pattern = _wrapped_lines(delimiter)
+    return pattern.subn(lambda m: m.group(1).replace(b'""', b'"') + m.group(2), data)
+
+
 def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
                     quote_free: bool = False) -> RawTable:
     """:func:`_read_csv` once the file's bytes are in (``held``, taken out here); the
@@ -1514,12 +1551,22 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
     cut += offset
     if not data or data.isspace():  # (``data.strip()`` would copy the whole file)
         return RawTable(path, sha, [], [], np.zeros(0, np.int64), encoding, None)
-    head_offset, title_lines, delimiter, titles = _locate_header(data, encoding, header_row, spec)
     warnings: list[str] = invisible
+    unwrapped = 0
+    if data.startswith(b'"'):  # the header wrapped too: the file's lines were one column
+        data, unwrapped = _unwrap_quoted_lines(data)
+    head_offset, title_lines, delimiter, titles = _locate_header(data, encoding, header_row, spec)
     end = data.find(b"\n", head_offset)  # the header line alone (slicing data copies it)
     header_line = data[head_offset:] if end < 0 else data[head_offset:end]
-    _check_width(_outside_quotes_count(_header_text(header_line, encoding), delimiter) + 1)
+    width = _outside_quotes_count(_header_text(header_line, encoding), delimiter) + 1
+    _check_width(width)
     del header_line
+    if not unwrapped and width > 1 and not quote_free and b'\n"' in data:
+        data, unwrapped = _unwrap_quoted_lines(data, delimiter)
+    if unwrapped:
+        warnings.append(f"{unwrapped} line(s) are wrapped in double quotes as one value (a "
+                        "table saved from a single column): the text inside is read as the "
+                        "line")
     if title_lines:
         data = data[head_offset:]
         cut += head_offset

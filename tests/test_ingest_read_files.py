@@ -663,3 +663,34 @@ def test_a_file_with_the_header_of_a_table_that_is_supplied_is_not_merged_into_i
     assert said["declaraties.csv"].startswith("not read: its name fits no table")
     assert "gifts" not in ds.tables or not len(ds.frame("gifts"))
     assert "header is that of" not in said["notities.csv"]
+
+
+# --------------------------------------------- lines saved from a single column
+
+def test_lines_wrapped_in_quotes_as_one_value_are_read_as_the_lines_inside(
+        tmp_path: Path) -> None:
+    """A ``;`` table opened in an English Excel lands in column A; saved as CSV again,
+    every line that holds a ``,`` (a Dutch amount) comes out as one quoted value, or every
+    line when the table was pasted into one column. Both are read as the lines inside,
+    with their own line numbers and a warning; a normally quoted file is not touched."""
+    contracts = ("decision_id;org_id;amount_eur;decision_date;handled_by;description\n"
+                 '"D1;O1;1.234,56;2024-03-01;E1;Dak"\n'
+                 "D2;O1;700;2024-03-02;E2;Goot\n"
+                 '"D3;O1;12,50;2024-03-03;E1;Verf, kwasten"\n')
+    for sub in "abc":
+        (tmp_path / sub).mkdir()
+    ds = read_dataset(make_folder(tmp_path / "a", {"contracts.csv": contracts}))
+    frame = ds.frame("contracts")
+    assert frame["decision_id"].tolist() == ["D1", "D2", "D3"]
+    assert frame["amount_eur"].tolist() == [1234.56, 700.0, 12.5]
+    assert frame["description"].tolist()[2] == "Verf, kwasten"
+    assert frame["_line"].tolist() == [2, 3, 4]
+    [said] = [w.message for w in ds.warnings if "wrapped in double quotes" in w.message]
+    assert said.startswith("2 line(s)")
+    assert errors_of(ds) == []
+    whole = "\n".join(f'"{line}"' for line in CONTRACTS.replace(",", ";").splitlines())
+    ds = read_dataset(make_folder(tmp_path / "b", {"contracts.csv": whole}))
+    assert errors_of(ds) == [] and ds.frame("contracts")["handled_by"].tolist() == ["E1"]
+    quoted = '"decision_id";"org_id";"decision_date";"handled_by"\n"D1";"O1";"2024-03-01";"E1"\n'
+    ds = read_dataset(make_folder(tmp_path / "c", {"contracts.csv": quoted}))
+    assert errors_of(ds) == [] and not [w for w in ds.warnings if "wrapped" in w.message]
