@@ -129,7 +129,20 @@ def test_probes_fall_back_to_the_class_when_it_cannot_be_filled(
         birth_date: object
         address_key: object
 
-    for cls in (Later, Slotted):
+    @dataclasses.dataclass(frozen=True)
+    class OwnInit:  # an __init__ written by hand, which filling the dict would skip
+        key: str
+        name: str
+        birth_date: object
+        address_key: object
+
+        def __init__(self, key, name, birth_date, address_key):  # noqa: D107
+            object.__setattr__(self, "key", key.strip())
+            object.__setattr__(self, "name", name)
+            object.__setattr__(self, "birth_date", birth_date)
+            object.__setattr__(self, "address_key", address_key)
+
+    for cls in (Later, Slotted, OwnInit):
         monkeypatch.setattr(build, "PersonRecord", cls)
         assert build._probe_tail() is None, cls
     monkeypatch.setattr(build, "PersonRecord", PersonRecord)

@@ -1293,12 +1293,16 @@ def _probe_tail() -> dict[str, None] | None:
     """What :func:`_officer_probes` puts in a record's ``__dict__`` after its key, name and
     birth date (every other field of :class:`PersonRecord`, None for an officer, in field
     order), or None when a record cannot be made that way: fields in another order, a
-    ``__post_init__`` (it would be skipped), slots (no ``__dict__``), a field past the
-    birth date that ``__init__`` does not take or whose default is not None.  (Matching owns
-    the class; this keeps a change there from being skipped silently here.)"""
+    ``__post_init__`` (it would be skipped), an ``__init__`` of its own (the one dataclasses
+    writes is compiled from text: its code's file is ``<string>``), slots (no ``__dict__``),
+    a field past the birth date that ``__init__`` does not take or whose default is not
+    None.  (Matching owns the class; this keeps a change there from being skipped silently
+    here.)"""
     fs = fields(PersonRecord)
     names = [f.name for f in fs]
     if (names[:3] != ["key", "name", "birth_date"] or hasattr(PersonRecord, "__post_init__")
+            or getattr(PersonRecord.__init__, "__code__", None) is None
+            or PersonRecord.__init__.__code__.co_filename != "<string>"
             or hasattr(PersonRecord, "__slots__")
             or not all(f.init and f.default in (None, MISSING) and f.default_factory is MISSING
                        for f in fs)):
