@@ -293,6 +293,9 @@ def test_the_officers_built_from_columns_are_the_officers_built_row_by_row(
         f = ds.frame("officers")  # as a reader that normalises less would leave them
         f.loc[f.index[-2], "role"] = "Procuratiehouder"
         f.loc[f.index[-3], "name"] = "  Jan de Vries "
+        # rows ingest would have refused: a company not in the vendor master, no name
+        f.loc[f.index[0], ["org_id", "kvk_number"]] = [None, "99999999"]
+        f.loc[f.index[1], "name"] = None
         return ds
 
     columnar = _graph_as_lists(build_graph(read(), Policy.default()))
