@@ -329,15 +329,16 @@ def _header_columns(path: Path, table: str) -> set[str] | None:
 def _markup_sheets(path: Path) -> list[list] | None:
     """The first rows of each table of a markup export under a workbook's name (see
     :func:`_read_markup`); ``None`` when it is not one or cannot be read."""
-    from ingest.read_markup import html_tables, is_spreadsheet_xml, spreadsheet_xml_tables
     import xml.etree.ElementTree as ET
+
+    from ingest.read_markup import markup_tables
 
     try:
         raw = path.read_bytes()
-        if not _HTML_START.match(raw[:1024].lstrip(b"\xef\xbb\xbf")):
+        if not _is_markup(raw[:1024]):
             return None
-        tables = spreadsheet_xml_tables(raw) if is_spreadsheet_xml(raw) else html_tables(raw)
-    except (OSError, ValueError, ET.ParseError):
+        tables, _ = markup_tables(raw)
+    except (OSError, ValueError, LookupError, ET.ParseError):
         return None
     return [t.rows[:_HEADER_SEARCH + 5] for t in tables]
 
@@ -497,21 +498,26 @@ def _holds_text(path: Path) -> bool:
     except OSError:
         return False
     if (not head or head.startswith((b"PK", _OLE2)) or b"\x00" in head
-            or _HTML_START.match(head.lstrip(b"\xef\xbb\xbf"))):
+            or _is_markup(head)):
         return False
     first = head.split(b"\n", 1)[0]
     return any(d.encode() in first for d in _DELIMITERS)
-def _starts_as_markup(path: Path) -> bool:
-    """Whether a file starts as a web page or XML does (see :func:`_read_markup`)."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except OSError:
-        return False
-    return bool(_HTML_START.match(head.lstrip(b"\xef\xbb\xbf")))
 
 
 _HTML_START = re.compile(rb"\s*(?:<!doctype html|<html|<table|<\?xml|<meta|<head|<body)", re.I)
+
+
+def _is_markup(head: bytes) -> bool:
+    """Whether a file's first bytes are those of a web page or XML (see :func:`_read_markup`)."""
+    return bool(_HTML_START.match(head.lstrip(b"\xef\xbb\xbf")))
+
+
+def _starts_as_markup(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return _is_markup(fh.read(1024))
+    except OSError:
+        return False
 
 
 def _read_xls(path: Path, sheet: str | tuple[str, ...] | None, header_row: int | None, spec) -> list[RawTable]:
@@ -529,7 +535,7 @@ def _read_xls(path: Path, sheet: str | tuple[str, ...] | None, header_row: int |
         return _read_xlsx(path, sheet, header_row, spec)
     if head.startswith(_OLE2):
         return _read_xlsx(path, sheet, header_row, spec, biff=True)
-    if _HTML_START.match(head.lstrip(b"\xef\xbb\xbf")):
+    if _is_markup(head):
         return _read_markup(path, sheet, header_row, spec)
     return [_read_csv(path, header_row, spec)]
 
@@ -550,8 +556,9 @@ def _read_markup(path: Path, sheet: str | tuple[str, ...] | None, header_row: in
                  spec) -> list[RawTable]:
     """A web page or an Excel 2003 XML spreadsheet under a workbook's name, read as the
     workbook it pretends to be: each ``<table>`` or worksheet a sheet."""
-    from ingest.read_markup import html_tables, is_spreadsheet_xml, spreadsheet_xml_tables
     import xml.etree.ElementTree as ET
+
+    from ingest.read_markup import is_spreadsheet_xml, markup_tables
 
     try:
         raw = path.read_bytes()
@@ -561,7 +568,7 @@ def _read_markup(path: Path, sheet: str | tuple[str, ...] | None, header_row: in
     what = "an Excel 2003 XML spreadsheet" if xml else "a web page (HTML)"
     redo = "open it in Excel and save it as .xlsx, or export the table as CSV"
     try:
-        tables = spreadsheet_xml_tables(raw) if xml else html_tables(raw)
+        tables, _ = markup_tables(raw)
     except ET.ParseError as exc:
         line, column = exc.position
         raise UnreadableFile(f"the file is an Excel 2003 XML spreadsheet, damaged at line "

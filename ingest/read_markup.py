@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from html import unescape
 
 __all__ = ["MarkupTable", "html_tables", "spreadsheet_xml_tables", "decode_markup",
-           "is_spreadsheet_xml"]
+           "is_spreadsheet_xml", "markup_tables"]
 
 #: a merged range as calamine gives it: ((first row, first column), (last row, last column))
 Range = tuple[tuple[int, int], tuple[int, int]]
@@ -323,3 +323,11 @@ def spreadsheet_xml_tables(raw: bytes) -> list[MarkupTable]:
     for t in tables:
         _pad(t)
     return tables
+
+
+def markup_tables(raw: bytes) -> tuple[list[MarkupTable], bool]:
+    """The tables of a markup export and whether it is an Excel XML spreadsheet (else a web
+    page).  Raises ``ValueError`` (too large), ``LookupError`` (an unknown encoding) or
+    ``xml.etree.ElementTree.ParseError`` (damaged XML)."""
+    xml = is_spreadsheet_xml(raw)
+    return (spreadsheet_xml_tables(raw) if xml else html_tables(raw)), xml
