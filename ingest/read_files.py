@@ -504,7 +504,10 @@ def _holds_text(path: Path) -> bool:
     return any(d.encode() in first for d in _DELIMITERS)
 
 
-_HTML_START = re.compile(rb"\s*(?:<!doctype html|<html|<table|<\?xml|<meta|<head|<body)", re.I)
+#: a web page or XML, also a fragment (``<h1>Medewerkers</h1><table>``) or one opening with a
+#: comment or style sheet: a tag's ``<`` and a letter, ``!`` or ``?``, which no table's
+#: header starts with
+_HTML_START = re.compile(rb"\s*<[a-zA-Z!?]")
 
 
 def _is_markup(head: bytes) -> bool:

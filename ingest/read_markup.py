@@ -98,23 +98,33 @@ def _span(value: str | None, merge: bool = False) -> int:
 
 class _TableCollector:
     """Collects every ``<table>``; a table inside a cell is a table of its own, and its
-    text is not part of the outer cell.  Fed by :func:`_html_events`."""
+    text is not part of the outer cell.  A table is named by its ``<caption>``, else by the
+    heading (``<h1>``-``<h6>``) above it, as a report with a table per department writes
+    them, else by its number.  Fed by :func:`_html_events`."""
 
     def __init__(self) -> None:
         self.tables: list[MarkupTable] = []
         self._stack: list[dict] = []  # open tables: grid state
+        self._heading: list[str] | None = None  # the text of an open heading
+        self._last_heading = ""  # the last heading since the last table
 
     # --- structure ---------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
-            table = MarkupTable(str(len(self.tables) + 1))
+            name = str(len(self.tables) + 1)
+            if not self._stack and self._last_heading:
+                name, self._last_heading = self._last_heading, ""
+            table = MarkupTable(name)
             self.tables.append(table)
             self._stack.append({"table": table, "row": -1, "cell": None, "taken": {},
-                                "caption": None})
+                                "caption": None, "in_caption": False})
         elif not self._stack:
+            if tag in _HEADINGS:
+                self._heading = []
             return
         elif tag == "caption":
             self._stack[-1]["caption"] = []
+            self._stack[-1]["in_caption"] = True
         elif tag == "tr":
             self._end_cell()
             self._stack[-1]["row"] += 1
@@ -136,6 +146,9 @@ class _TableCollector:
 
     def handle_endtag(self, tag: str) -> None:
         if not self._stack:
+            if tag in _HEADINGS and self._heading is not None:
+                self._last_heading = _SPACES.sub(" ", "".join(self._heading)).strip()
+                self._heading = None
             return
         state = self._stack[-1]
         if tag == "table":
@@ -146,16 +159,18 @@ class _TableCollector:
                 state["table"].name = _SPACES.sub(" ", caption)
         elif tag in ("td", "th", "tr"):
             self._end_cell()
-        elif tag == "caption" and state["caption"] is not None:
-            state["caption"] = list(state["caption"]) + [""]  # closed; kept as text
+        elif tag == "caption":
+            state["in_caption"] = False
 
     def handle_data(self, data: str) -> None:
         if not self._stack:
+            if self._heading is not None:
+                self._heading.append(data)
             return
         state = self._stack[-1]
         if state["cell"] is not None:
             state["cell"][0].append(data)
-        elif state["caption"] is not None and state["row"] < 0:
+        elif state["in_caption"]:
             state["caption"].append(data)
 
     def close(self) -> None:
@@ -215,7 +230,8 @@ _NOT_TEXT = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)|<
 _PIECES = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9:]*)")
 _ATTR = re.compile(r"""\b(rowspan|colspan)\s*=\s*["']?\s*([^\s"'>]*)""", re.I)
-_WANTED = frozenset({"table", "tr", "td", "th", "caption", "br"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_WANTED = frozenset({"table", "tr", "td", "th", "caption", "br", *_HEADINGS})
 
 
 def _html_events(text: str, into: _TableCollector) -> None:
@@ -253,8 +269,12 @@ def html_tables(raw: bytes) -> list[MarkupTable]:
     parser = _TableCollector()
     _html_events(decode_markup(raw), parser)
     parser.close()
+    seen: dict[str, int] = {}
     for table in parser.tables:
         _pad(table)
+        seen[table.name] = seen.get(table.name, 0) + 1
+        if seen[table.name] > 1:  # names choose a sheet: each one once
+            table.name = f"{table.name} ({seen[table.name]})"
     return parser.tables
 
 

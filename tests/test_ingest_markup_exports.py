@@ -164,3 +164,27 @@ def test_the_charset_a_page_declares_wins_over_a_stray_byte() -> None:
     assert t.rows[0][0] == "Café Ünal"
     [t] = html_tables("<table><tr><td>Café</td></tr></table>".encode("cp1252"))
     assert t.rows == [["Café"]]
+
+
+def test_a_report_with_a_table_per_department_is_one_table_named_by_its_headings(
+        tmp_path: Path) -> None:
+    """A reporting screen writes a heading and a table per group: every table with the
+    table's header is a part of it, named after its heading (a caption wins), so that a
+    message says ``employees.xls[Wonen]:3``; a heading repeated gets a number."""
+    head = "<tr><th>Personeelsnummer</th><th>Naam</th></tr>"
+    page = ("<h1>Medewerkers per afdeling</h1>"
+            f"<h2>Wonen</h2><table>{head}<tr><td>E1</td><td>Jan de Vries</td></tr></table>"
+            f"<h2>Wonen</h2><table>{head}<tr><td>E2</td><td>Petra Bakker</td></tr></table>"
+            f"<h2>Inkoop</h2><table><caption>Team Inkoop</caption>{head}"
+            "<tr><td>E3</td><td></td></tr></table>")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "organizations.csv").write_text("org_id;name\nO1;X B.V.\n", encoding="utf-8")
+    (data / "contracts.csv").write_text(CONTRACTS, encoding="utf-8")
+    (data / "employees.xls").write_text(page, encoding="utf-8")
+    ds = read_dataset(data)
+    assert ds.frame("employees")["employee_id"].tolist() == ["E1", "E2"]
+    [problem] = ds.errors  # E3 has no name: told in its part, on its row
+    assert (problem.file, problem.line) == ("employees.xls[Team Inkoop]", 2)
+    said = " | ".join(w.message for w in ds.warnings)
+    assert "read as one table: 'Wonen', 'Wonen (2)', 'Team Inkoop'" in said, said
