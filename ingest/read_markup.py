@@ -20,6 +20,8 @@ and does not load external entities.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from html import unescape
@@ -47,12 +49,14 @@ class MarkupTable:
     the worksheet's name, else its number from 1)."""
 
     name: str
-    rows: list[list[str | None]] = field(default_factory=list)
+    #: a cell is its text, or a float or datetime where the file gives the value apart from
+    #: the text shown (as a workbook's cells are read)
+    rows: list[list[object]] = field(default_factory=list)
     merged: list[Range] = field(default_factory=list)
     cells: int = 0  # grid cells made so far, bounded by _MAX_CELLS
 
     # calamine's sheet interface, for the sheet choice shared with workbooks
-    def to_python(self, skip_empty_area: bool = False) -> list[list[str | None]]:
+    def to_python(self, skip_empty_area: bool = False) -> list[list[object]]:
         return self.rows
 
     @property
@@ -138,9 +142,10 @@ class _TableCollector:
                 self.handle_starttag("tr", [])
             if attrs:
                 named = dict(attrs)
-                state["cell"] = ([], _span(named.get("rowspan")), _span(named.get("colspan")))
+                state["cell"] = ([], _span(named.get("rowspan")), _span(named.get("colspan")),
+                                 _number(named.get("x:num")))
             else:
-                state["cell"] = ([], 1, 1)
+                state["cell"] = ([], 1, 1, None)
         elif tag == "br":
             self.handle_data(" ")
 
@@ -184,12 +189,27 @@ class _TableCollector:
         if cell is None:
             return
         state["cell"] = None
-        parts, down, across = cell
+        parts, down, across, number = cell
         text = _SPACES.sub(" ", "".join(parts)).strip() or None
-        _place(state["table"], state["taken"], state["row"], text, down, across)
+        _place(state["table"], state["taken"], state["row"],
+               number if number is not None and text is not None else text, down, across)
 
 
-def _place(table: MarkupTable, taken: dict[int, set[int]], r: int, text: str | None,
+def _number(value: str | None) -> float | None:
+    """A cell's value as a number, when the file gives it apart from the text shown (Excel's
+    web pages: ``x:num="12.345"`` on a cell showing ``12,35``; Excel XML's ``Number``
+    cells): a float, as a workbook's number cell is read, so that an amount is the number
+    and never a guess between ``12.345`` (decimal point) and ``12.345`` (thousands)."""
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _place(table: MarkupTable, taken: dict[int, set[int]], r: int, text: object,
            down: int, across: int, at: int = 0) -> int:
     """Put a cell in the first free column of row ``r`` from ``at`` on (the cells of a
     ``rowspan`` above and the row's own earlier cells are taken); a spanning cell fills its
@@ -229,7 +249,7 @@ _NOT_TEXT = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)|<
                        re.I | re.S)
 _PIECES = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9:]*)")
-_ATTR = re.compile(r"""\b(rowspan|colspan)\s*=\s*["']?\s*([^\s"'>]*)""", re.I)
+_ATTR = re.compile(r"""(?<![\w:-])(rowspan|colspan|x:num)\s*=\s*["']?\s*([^\s"'>]*)""", re.I)
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _WANTED = frozenset({"table", "tr", "td", "th", "caption", "br", *_HEADINGS})
 
@@ -258,8 +278,9 @@ def _html_events(text: str, into: _TableCollector) -> None:
         if tag[1]:
             end(tag[0])
         elif tag[0] in ("td", "th"):
+            low = piece.lower()
             start(tag[0], [(a.lower(), v) for a, v in _ATTR.findall(piece)]
-                  if "span" in piece.lower() else [])
+                  if "span" in low or "x:num" in low else [])
         else:
             start(tag[0], [])
 
@@ -302,7 +323,7 @@ def spreadsheet_xml_tables(raw: bytes) -> list[MarkupTable]:
     ...        b'<Worksheet ss:Name="Blad1"><Table><Row><Cell><Data ss:Type="String">id</Data></Cell>'
     ...        b'<Cell ss:Index="3"><Data ss:Type="Number">7</Data></Cell></Row></Table></Worksheet></Workbook>')
     >>> [(t.name, t.rows) for t in spreadsheet_xml_tables(xml)]
-    [('Blad1', [['id', None, '7']])]
+    [('Blad1', [['id', None, 7.0]])]
     """
     import xml.etree.ElementTree as ET
 
@@ -332,11 +353,18 @@ def spreadsheet_xml_tables(raw: bytes) -> list[MarkupTable]:
         elif event == "end" and tag == ss + "Cell" and r >= 0:
             data = el.find(ss + "Data")
             text = "".join(data.itertext()).strip() if data is not None else ""
-            if data is not None and data.get(ss + "Type") == "DateTime" and text.endswith("T00:00:00.000"):
-                text = text[:10]  # a date without a time, as Excel writes every date
+            kind = data.get(ss + "Type") if data is not None else None
+            value: object = text or None
+            if kind == "Number" and _number(text) is not None:
+                value = _number(text)
+            elif kind == "DateTime" and text:
+                try:  # a date cell as a workbook's is read: a datetime
+                    value = dt.datetime.fromisoformat(text[:19])
+                except ValueError:
+                    pass
             across = _span(el.get(ss + "MergeAcross"), True)
             at = _span(el.get(ss + "Index")) - 1 if el.get(ss + "Index") else ends.get(r, 0)
-            c = _place(table, taken, r, text or None, _span(el.get(ss + "MergeDown"), True),
+            c = _place(table, taken, r, value, _span(el.get(ss + "MergeDown"), True),
                        across, at=min(at, _MAX_COLUMNS))
             ends[r] = c + across  # a cell without ss:Index follows the one before it
             el.clear()

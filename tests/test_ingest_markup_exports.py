@@ -188,3 +188,37 @@ def test_a_report_with_a_table_per_department_is_one_table_named_by_its_headings
     assert (problem.file, problem.line) == ("employees.xls[Team Inkoop]", 2)
     said = " | ".join(w.message for w in ds.warnings)
     assert "read as one table: 'Wonen', 'Wonen (2)', 'Team Inkoop'" in said, said
+
+
+def test_numbers_and_dates_the_file_gives_apart_from_the_text_are_values(tmp_path: Path) -> None:
+    """Excel XML's Number and DateTime cells, and Excel's web pages' ``x:num``, carry the
+    value beside the text shown: read as a workbook's number and date cells are, so that
+    ``12.345`` (a decimal point in the file's own notation) is 12.345 euro, not the 12,345
+    a Dutch text reading would make of it, and a moment keeps its date."""
+    data = folder(tmp_path, "organizations.csv", b"org_id;name\nO1;X B.V.\n")
+    (data / "contracts.csv").unlink()
+    cells = "".join(f'<Cell><Data ss:Type="String">{h}</Data></Cell>' for h in
+                    ("decision_id", "org_id", "amount_eur", "decision_date", "handled_by"))
+    row = ('<Row><Cell><Data ss:Type="String">D1</Data></Cell>'
+           '<Cell><Data ss:Type="String">O1</Data></Cell>'
+           '<Cell><Data ss:Type="Number">12.345</Data></Cell>'
+           '<Cell><Data ss:Type="DateTime">2024-03-01T14:35:00.000</Data></Cell>'
+           '<Cell><Data ss:Type="String">E1</Data></Cell></Row>')
+    (data / "contracts.xls").write_text(
+        '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Inkoop">'
+        f"<Table><Row>{cells}</Row>{row}</Table></Worksheet></Workbook>", encoding="utf-8")
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    frame = ds.frame("contracts")
+    assert frame["amount_eur"].tolist() == [12.345]
+    assert str(frame["decision_date"].iloc[0])[:10] == "2024-03-01"
+    (data / "contracts.xls").write_text(
+        "<table><tr><td>decision_id</td><td>org_id</td><td>amount_eur</td>"
+        "<td>decision_date</td><td>handled_by</td></tr>"
+        '<tr><td>D1</td><td>O1</td><td x:num="12.345">12,35</td><td>01-03-2024</td>'
+        "<td>E1</td></tr><tr><td>D2</td><td>O1</td><td x:num>1.234,50</td><td>02-03-2024</td>"
+        "<td>E1</td></tr></table>", encoding="utf-8")
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    assert ds.frame("contracts")["amount_eur"].tolist() == [12.345, 1234.5]
