@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import itertools
 import operator
 import re
 import threading
@@ -614,6 +615,12 @@ class _SummedCounts(_TwoMappings[_K, int]):
             return default if y is None else y
         return x if y is None else x + y
 
+    def get_many(self, keys: list[_K]) -> list[int]:
+        """``[self.get(k, 0) for k in keys]``, looked up in C (two passes, one per count):
+        what :func:`coi_graph.match.compare.NameFrequencies.with_usual_tally` sums."""
+        z = itertools.repeat(0)
+        return list(map(operator.add, map(self.a.get, keys, z), map(self.b.get, keys, z)))
+
 
 def _near_date(x: dt.date, y: dt.date) -> bool:
     """The birth-date part of :func:`~coi_graph.match.compare.has_support`: equal, day and
@@ -862,10 +869,12 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
     tokens = _probe_tokens(probes)
     if frequencies is None:
         frequencies = _frequencies(probes, references, refs, policy, coarse, tokens)
-    ref_at = coarse.ref_at()
     forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
     for j in judgements.values():
         if j.decision == "confirm" and j.keys:
+            # (the references' positions by key only when a reviewer confirmed a pair: a
+            # dict of 24,000 keys per call for nothing in a scan without judgements)
+            ref_at = coarse.ref_at()
             x, y = j.keys
             if y in ref_at:
                 forced[x].add(ref_at[y])
@@ -894,7 +903,15 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
             todo = [i for i, ok in enumerate(maybe.tolist()) if ok or probes[i].key in forced]
         else:
             todo = np.flatnonzero(maybe).tolist()
-    prepared = [prepare(probes[i]) for i in todo]
+    # the probes may be a reference set indexed already (the graph build matches its
+    # relatives with themselves first, then against the employees): their prepared records
+    # and key rows are then that set's, not made again
+    own = None if within or not columnar else _indexed_as(probes, use_address)
+    if own is not None:
+        own_refs = own[0]
+        prepared = [own_refs[i] for i in todo]
+    else:
+        prepared = [prepare(probes[i]) for i in todo]
     if columnar:
         # the references sharing a blocking key with each probe, joined on whole columns
         # (bulk.KeyIndex) rather than looked up key by key in a dict of the references'
@@ -911,8 +928,9 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
             starts = np.searchsorted(li, at, "left").tolist()
             ends = np.searchsorted(li, at, "right").tolist()
         else:
-            li, ri = coarse.key_index(use_address).pairs(_ref_rows(prepared, use_address),
-                                                          len(refs))
+            rows = (bulk.take_rows(own[2].rows(use_address), todo, len(probes))
+                    if own is not None else _ref_rows(prepared, use_address))
+            li, ri = coarse.key_index(use_address).pairs(rows, len(refs))
             cut = np.searchsorted(li, np.arange(len(todo) + 1)).tolist()
             starts, ends = cut, cut[1:]
         ri_l = ri.tolist()
@@ -1053,6 +1071,27 @@ def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
         while len(_ref_sets) > _REF_SETS_KEPT:
             _ref_sets.popitem(last=False)
     return got
+
+
+def _indexed_as(probes: list[PersonRecord], use_address: bool) -> _Index | None:
+    """The reference index kept (:func:`_reference_index`) whose records are ``probes``,
+    the very same objects in the same order (None: none is).
+
+    Why the very same: its prepared records are then what ``prepare`` gives for each probe
+    (the same cache entry), and its key rows what :func:`_ref_rows` makes of them; a list
+    of records equal by ``==`` may read differently (``1`` and ``1.0``)."""
+    if len(probes) < REF_ROWS_MIN:  # a few probes: making their rows costs next to nothing
+        return None
+    n = len(probes)
+    with _ref_sets_lock:
+        for k, got in _ref_sets.items():
+            a = k.records
+            # (only with its key rows made: else making them for the whole set would cost
+            # more than for the probes that need them)
+            if k.use_address == use_address and len(a) == n and got[2]._rows is not None \
+                    and all(map(operator.is_, a, probes)):
+                return got
+    return None
 
 
 def _build_reference_index(references: tuple[PersonRecord, ...], use_address: bool
@@ -1360,7 +1399,26 @@ def _name_counts(probes: list[PersonRecord], cols: bulk.ProbeColumns,
     """The name-word counts (:func:`coi_graph.match.bulk.word_counts`) of the ``counted``
     probes' names, from their names already split (``tokens``), and how many names that is:
     each name that is a string and not blank counts with its tokens (they are those of the
-    stripped name), any other as its text (``_text``), when it has one."""
+    stripped name), any other as its text (``_text``), when it has one.
+
+    Kept on ``cols`` per ``counted`` when ``tokens`` are its own (read only, like every
+    count here): the graph build counts its relatives' names once as the references of
+    their own matching and again as the probes matched against the employees."""
+    if tokens is not cols._tokens:  # (the columns' own tokens, made already)
+        return _count_names(probes, cols, tokens, counted)
+    memo: dict[bytes, tuple[dict[str, int], dict[tuple[str, str], int], int]] = cols._once(
+        "name_counts", dict)
+    which = counted.tobytes()
+    got = memo.get(which)
+    if got is None:
+        got = memo[which] = _count_names(probes, cols, tokens, counted)
+    return got
+
+
+def _count_names(probes: list[PersonRecord], cols: bulk.ProbeColumns,
+                 tokens: tuple[bulk.NameTokens, np.ndarray], counted: np.ndarray
+                 ) -> tuple[dict[str, int], dict[tuple[str, str], int], int]:
+    """:func:`_name_counts`, counted."""
     nt, codes = tokens
     plain = cols.plain
     # a string name counts when it is not blank (nt.names holds it as it is)
