@@ -211,3 +211,34 @@ def test_prepare_reads_every_field_as_text_and_date_read_it():
             assert type(getattr(p, f.name)) is type(getattr(q, f.name)), (r, f.name)
         assert p.record is r
 
+
+
+def _plain_letter_pairs(p: Prepared) -> set[str]:
+    """``records._letter_pairs`` as it was written (sorting each pair of letters)."""
+    if p.name is None:
+        firsts = sorted({t[0] for t in p.tokens})
+        return {a + b for i, a in enumerate(firsts) for b in firsts[i:]}
+    given = {p.given[0][0]} if p.given else set()
+    given |= {p.initials[:1]} - {""}
+    sur = {s[0] for s in p.surnames if s} | {s[0] for s in p.name.surnames if s}
+    if not given:
+        return {s + s for s in sur}
+    return {"".join(sorted(g + s)) for g in given for s in sur}
+
+
+def test_letter_pairs_are_the_sorted_pairs_in_the_same_order():
+    """The letter pairs are the same set as sorting each pair gives, iterated in the same
+    order (the key rows follow it): given names before and after the surname's letter,
+    initials only, an initial that is not the given name's, one word, several surnames,
+    particles, diacritics, other scripts, no name."""
+    extra = ["Zeger de Aa", "A. Zwart", "J.P. (Jan) Bakker", "Bakker, Anna", "Anna", "Zwart",
+             "Ümit Özdemir", "Uemit Oezdemir", "Jan van der Berg-Aalders", "J. Jansen",
+             "Kees (Cornelis) Anker", "Ahmed ben Ali", "Yvonne el Idrissi"]
+    seen = 0
+    for name in NAMES + extra:
+        p = prepare(PersonRecord("x:" + name, name, D(1970, 1, 1), None))
+        assert list(records._letter_pairs(p)) == list(_plain_letter_pairs(p)), name
+        seen += len(records._letter_pairs(p)) > 1
+    assert seen  # some names give more than one pair
+    rough = dataclasses.replace(prepare(PersonRecord("x:r", "Jan Zwart", None, None)), name=None)
+    assert records._letter_pairs(rough) == _plain_letter_pairs(rough) == {"jj", "jz", "zz"}

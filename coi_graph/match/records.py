@@ -640,14 +640,18 @@ def _letter_pairs(p: Prepared) -> set[str]:
     # the letters as canonical and as written: a typo can break what the canonical form
     # reads as one sound ('Chelsea' is canonical 'gelsea', 'Cehlea' stays 'cehlea')
     given = {p.given[0][0]} if p.given else set()
-    given |= {p.initials[:1]} - {""}
+    first = p.initials[:1]
+    if first:
+        given.add(first)
     sur = {s[0] for s in p.surnames if s} | {s[0] for s in p.name.surnames if s}
     if not given:
         # one word (a surname alone, or a given name the source wrote without a surname):
         # its first letter twice, so two one-word names with a typo each still meet
         # ('Morrison' / 'Morrion'); a rough record gives every letter twice too
         return {s + s for s in sur}
-    return {"".join(sorted(g + s)) for g in given for s in sur}
+    # two single letters in order (``"".join(sorted(g + s))``, without sorting), put in
+    # the set in the same order, so the set is the same, down to its iteration order
+    return {g + s if g <= s else s + g for g in given for s in sur}
 
 
 def _coarse(k: tuple[object, ...]) -> tuple[object, ...]:
