@@ -1,9 +1,9 @@
 """The twelfth session's matching shortcuts held to the plain definitions they replace
-(issue 10, point 6; issue 14): a set's key rows taken for some of its records instead of
-made again (``bulk.take_rows``), relatives matched against employees after their own
-matching reusing that set's prepared records, key rows and name counts, the usual-name
-sums looked up in C (``compare._usual_sum``), and ``prepare`` reading the fields without
-calling ``_text`` / ``_date`` for the common values.  Hand-made records with odd names
+(issue 10, point 6; issue 14): relatives matched against employees after their own
+matching, reusing that set's prepared records, key rows and name counts (every relative's
+rows joined, no columnar filter); the usual-name sums looked up in C
+(``compare._usual_sum``); ``prepare`` reading the fields without calling ``_text`` /
+``_date`` for the common values; the letter pairs put in order without sorting.  Hand-made records with odd names
 (one word, particles, diacritics, initials, other scripts, empty), no birth date, shared
 identifiers and places."""
 
@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coi_graph.match import bulk, clear_caches, records
+from coi_graph.match import bulk, clear_caches, compare, records
 from coi_graph.match.compare import (
     NameFrequencies,
     PersonRecord,
@@ -63,43 +63,44 @@ def _people(prefix: str, n: int, seed: int) -> list[PersonRecord]:
 
 
 @pytest.mark.parametrize("use_address", [True, False])
-def test_rows_taken_from_a_set_are_the_rows_of_those_records(use_address):
-    """``take_rows`` of some positions is ``_ref_rows`` of the records at them: the same
-    rows in the same order, references renumbered to the place in the selection."""
-    recs = _people("relative:R", 120, 1)
-    prepared = [prepare(r) for r in recs]
-    whole = records._ref_rows(prepared, use_address)
-    assert whole.b_tok and whole.b2_pair and whole.y_sur and whole.ids["email"][0]
-    assert (whole.a_tok if use_address else not whole.a_tok)
-    rnd = random.Random(2)
-    for at in ([], [0], [len(recs) - 1], list(range(len(recs))),
-               sorted(rnd.sample(range(len(recs)), 40)), list(range(0, len(recs), 3))):
-        got = bulk.take_rows(whole, at, len(recs))
-        assert got == records._ref_rows([prepared[i] for i in at], use_address), at
-
-
-def test_relatives_against_employees_after_their_own_matching_match_as_before(monkeypatch):
+def test_relatives_against_employees_after_their_own_matching_match_as_before(monkeypatch,
+                                                                              use_address):
     """The graph build matches its relatives with themselves first, then against the
     employees: the second call takes the relatives' prepared records, key rows and name
-    counts from the first.  Its matches (scores, features, order) must be those of the
-    same call made alone, and the shortcut must be taken."""
-    pol = MatchingPolicy()
+    counts from the first, and joins every relative's rows (no columnar filter).  Its
+    matches (scores, features, order) must be those of the same call made alone, and the
+    shortcut must be taken."""
+    pol = MatchingPolicy(use_address=use_address)
     rel = _people("relative:R", 260, 3)
     emp = _people("employee:E", 240, 4)
     clear_caches()
     alone = match_people(rel, emp, pol)
     clear_caches()
-    taken: list[int] = []
-    real = bulk.take_rows
+    found: list[object] = []
+    real = records._indexed_as
 
-    def counted(*a, **k):
-        taken.append(1)
-        return real(*a, **k)
+    def seen(*a, **k):
+        got = real(*a, **k)
+        found.append(got)
+        return got
 
-    monkeypatch.setattr(bulk, "take_rows", counted)
+    monkeypatch.setattr(records, "_indexed_as", seen)
     match_within(rel, pol)
     after = match_people(rel, emp, pol)
-    assert taken and alone  # the shortcut was taken, and there is something to compare
+    assert found and found[-1] is not None and alone  # taken, and something to compare
+    assert [dataclasses.astuple(m) for m in after] == [dataclasses.astuple(m) for m in alone]
+    # and with a confirmed pair that nothing else would bring together
+    pid = compare.pair_id(compare.record_fingerprint(rel[0]),
+                         compare.record_fingerprint(emp[-1]))
+    j = {pid: records.Judgement("confirm", "me", "2026-11-30", "checked",
+                                 keys=(rel[0].key, emp[-1].key))}
+    clear_caches()
+    alone = match_people(rel, emp, pol, j)
+    clear_caches()
+    match_within(rel, pol, j)
+    after = match_people(rel, emp, pol, j)
+    assert found[-1] is not None
+    assert any((m.probe, m.reference) == (rel[0].key, emp[-1].key) for m in alone)
     assert [dataclasses.astuple(m) for m in after] == [dataclasses.astuple(m) for m in alone]
     clear_caches()
 

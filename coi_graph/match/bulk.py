@@ -813,39 +813,6 @@ def join_ref_rows(x: RefRows, y: RefRows, off: int) -> RefRows:
     return RefRows(*cols, ids=ids)
 
 
-def take_rows(rows: RefRows, at: Sequence[int], n: int) -> RefRows:
-    """The rows of the records at positions ``at`` (ascending, distinct) of a set of ``n``
-    records whose rows are ``rows``, their references renumbered to their place in ``at``:
-    what ``records._ref_rows`` makes of those records alone, in the same order.
-
-    Why: each record's rows depend on that record alone and come in record order, so the
-    rows of some records of a set already made are a selection, not a new pass over
-    their prepared names and fields (the graph build matches its relatives with
-    themselves, then the ~9,000 of them that can meet an employee against the employees)."""
-    pos = np.full(n, -1, dtype=np.int64)
-    pos[np.asarray(at, dtype=np.int64)] = np.arange(len(at), dtype=np.int64)
-
-    def kept(refs: list[int]) -> tuple[list[bool], list[int]]:
-        if not refs:
-            return [], []
-        new = pos[np.asarray(refs, dtype=np.int64)]
-        keep = new >= 0
-        return keep.tolist(), new[keep].tolist()
-
-    cols: list[list[Any]] = []
-    # the kinds' columns share their references' column (``b_ref`` for ``b_tok``, ...)
-    for group in (RefRows._fields[0:3], RefRows._fields[3:6], RefRows._fields[6:12],
-                  RefRows._fields[12:15], RefRows._fields[15:18]):
-        keep, refs = kept(getattr(rows, group[-1]))
-        cols += [list(compress(getattr(rows, name), keep)) for name in group[:-1]]
-        cols.append(refs)
-    ids = {}
-    for kind, (vals, refs) in rows.ids.items():
-        keep, new = kept(refs)
-        ids[kind] = (list(compress(vals, keep)), new)
-    return RefRows(*cols, ids=ids)
-
-
 def key_pairs(probe: RefRows, ref: RefRows, n_refs: int, max_id_block: int
               ) -> tuple[np.ndarray, np.ndarray]:
     """Every (probe, reference) pair that shares a blocking key, from both sides' key rows

@@ -892,14 +892,19 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
     # every pair of it fails has_support below) and on `large` it turned down 127 of the
     # 15,867 probes the columns let through, at more cost than comparing them
     columnar = _keys_once(coarse, refs)
-    if within and columnar:
-        # a set matched with itself: its records are the references, all prepared and with
-        # their key rows made already, and the pairs below are joined from those rows for
-        # every record whatever the filter says.  The filter only narrows which probes
-        # take their pairs, and a probe it drops has none that gets past has_support and
-        # the family rule (or none at all: its contract, ``tests/test_matching_bulk.py``);
-        # on `large` it cost more (the relatives' columnar side and a join per key kind)
-        # than looking at the pairs of the ~13,000 probes it drops
+    # the probes may be a reference set indexed already (the graph build matches its
+    # relatives with themselves first, then against the employees): prepared, with their
+    # key rows made, in that set
+    own = None if within or not columnar else _indexed_as(probes, use_address)
+    if (within or own is not None) and columnar:
+        # every probe prepared and with its key rows made already, and the pairs below are
+        # joined from those rows for every record whatever the filter says.  The filter
+        # only narrows which probes take their pairs, and a probe it drops has none that
+        # gets past has_support and the family rule, or gives no match either way (its
+        # contract, ``tests/test_matching_bulk.py``); on `large` it cost more (a columnar
+        # side of the references and a join per key kind) than looking at the pairs of the
+        # probes it drops: for a set matched with itself, ~13,000 probes; for the relatives
+        # against the employees, 15,000 probes with some 800 pairs among them
         todo = list(range(len(probes)))
     else:
         maybe = coarse.candidates(probes, support, tokens)
@@ -907,15 +912,9 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
             todo = [i for i, ok in enumerate(maybe.tolist()) if ok or probes[i].key in forced]
         else:
             todo = np.flatnonzero(maybe).tolist()
-    # the probes may be a reference set indexed already (the graph build matches its
-    # relatives with themselves first, then against the employees): their prepared records
-    # and key rows are then that set's, not made again
-    own = None if within or not columnar else _indexed_as(probes, use_address)
-    if own is not None:
-        own_refs = own[0]
-        prepared = [own_refs[i] for i in todo]
-    else:
-        prepared = [prepare(probes[i]) for i in todo]
+    # (an indexed set's prepared records are what ``prepare`` gives its records: the very
+    # same records, the same cache entries; see _indexed_as)
+    prepared = own[0] if own is not None else [prepare(probes[i]) for i in todo]
     if columnar:
         # the references sharing a blocking key with each probe, joined on whole columns
         # (bulk.KeyIndex) rather than looked up key by key in a dict of the references'
@@ -932,8 +931,9 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
             starts = np.searchsorted(li, at, "left").tolist()
             ends = np.searchsorted(li, at, "right").tolist()
         else:
-            rows = (bulk.take_rows(own[2].rows(use_address), todo, len(probes))
-                    if own is not None else _ref_rows(prepared, use_address))
+            # (an indexed set's key rows are what _ref_rows makes of its prepared records)
+            rows = own[2].rows(use_address) if own is not None else _ref_rows(prepared,
+                                                                              use_address)
             li, ri = coarse.key_index(use_address).pairs(rows, len(refs))
             cut = np.searchsorted(li, np.arange(len(todo) + 1)).tolist()
             starts, ends = cut, cut[1:]
