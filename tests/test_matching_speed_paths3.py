@@ -243,3 +243,29 @@ def test_letter_pairs_are_the_sorted_pairs_in_the_same_order():
     assert seen  # some names give more than one pair
     rough = dataclasses.replace(prepare(PersonRecord("x:r", "Jan Zwart", None, None)), name=None)
     assert records._letter_pairs(rough) == _plain_letter_pairs(rough) == {"jj", "jz", "zz"}
+
+
+def test_joined_tally_is_the_tally_of_both_samples():
+    """The usual-key tally of two reference sets joined is counted from the two tallies:
+    the same keys with the same counts in the same order (first met) as counting the keys
+    of both together, also with keys in both sets, in one only, and an empty set."""
+    a = [prepare(r) for r in _people("employee:E", 90, 10)]
+    b = [prepare(r) for r in _people("relative:R", 70, 11) + [
+        PersonRecord("relative:N1", "Zeger de Aa", None, None),
+        PersonRecord("relative:N2", "Anna Zwart", D(1950, 1, 1), None)]]
+    ta, tb = usual_tally(usual_keys(a)), usual_tally(usual_keys(b))
+    assert {k for k, _ in ta.surnames} & {k for k, _ in tb.surnames}  # shared keys
+    assert {k for k, _ in tb.names} - {k for k, _ in ta.names}  # and new ones
+    assert records._joined_tally(ta, tb) == usual_tally(usual_keys(a + b))
+    assert records._joined_tally(tb, ta) == usual_tally(usual_keys(b + a))
+    empty = usual_tally(usual_keys([]))
+    assert records._joined_tally(ta, empty) == ta == records._joined_tally(empty, ta)
+    # the joined reference set takes it from its parts once both have theirs
+    clear_caches()
+    ra = records._reference_index(tuple(r.record for r in a), True)
+    rb = records._reference_index(tuple(r.record for r in b), True)
+    ra[2].usual_tally(), rb[2].usual_tally()
+    joined = records._reference_index(tuple(r.record for r in a + b), True)
+    assert joined[2]._tally is not None
+    assert joined[2]._tally == usual_tally(usual_keys(a + b))
+    clear_caches()

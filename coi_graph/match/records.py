@@ -457,6 +457,8 @@ class _CoarseIndex:
             a, b = self._usual, other._usual
             out._usual = UsualKeys(a.surnames + b.surnames, a.given + b.given,
                                    a.names + b.names)
+        if self._tally is not None and other._tally is not None:
+            out._tally = _joined_tally(self._tally, other._tally)
         return out
 
     def candidates(self, probes: list[PersonRecord], support: bool = False,
@@ -553,6 +555,22 @@ class _CoarseIndex:
                          for r in rs)
             got = self._blocks[id(at)] = (dates, others)
         return got
+
+
+def _joined_tally(x: UsualTally, y: UsualTally) -> UsualTally:
+    """The tally of two samples' usual keys one after the other: what ``usual_tally`` gives
+    for their keys joined (each key's count the sum of both, in the order first met: the
+    first sample's keys, then the second's new ones in its order), from the two tallies
+    instead of counting some 70,000 keys again (a scan's employees and relatives)."""
+    def both(a: list[tuple[_K, int]], b: list[tuple[_K, int]]) -> list[tuple[_K, int]]:
+        got = dict(a)
+        for k, m in b:
+            got[k] = got.get(k, 0) + m
+        return list(got.items())
+
+    return UsualTally(both(x.surnames, y.surnames), both(x.given, y.given),
+                      both(x.names, y.names),
+                      tuple(i + j for i, j in zip(x.lengths, y.lengths)))  # type: ignore[arg-type]
 
 
 def _add_counts(x: tuple[dict[str, int], dict[tuple[str, str], int], int],
