@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gc
 import pickle
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -140,8 +141,8 @@ def _call(kind: str, probes: list[Any], refs: list[Any], policy: Any, judgements
 
 def against(path: Path, runs: int, checkout: Path) -> int:
     """Time this checkout's matcher and ``checkout``'s on the recorded calls, alternating
-    (this one first in odd runs, the other first in even ones); print each one's lowest
-    and every run's CPU time."""
+    (this one first in odd runs, the other first in even ones); print each one's lowest,
+    median and every run's CPU time, and each call's lowest and median."""
     import tempfile
 
     from coi_graph.match import clear_caches
@@ -158,6 +159,7 @@ def against(path: Path, runs: int, checkout: Path) -> int:
                                       match_organizations, match_within),
                     str(checkout): _other_matcher(checkout, Path(tmp))}
         cpu: dict[str, list[float]] = {k: [] for k in versions}
+        per: dict[str, list[list[float]]] = {k: [[] for _ in calls] for k in versions}
         for run in range(runs):
             order = list(versions.items())
             for name, (clear, parse, people, orgs, within) in (
@@ -168,11 +170,18 @@ def against(path: Path, runs: int, checkout: Path) -> int:
                 for n in parsed:
                     parse(n)
                 c = time.process_time()
-                for kind, probes, refs, policy, judgements, kw in calls:
+                for j, (kind, probes, refs, policy, judgements, kw) in enumerate(calls):
+                    one = time.process_time()
                     _call(kind, probes, refs, policy, judgements, kw, people, orgs, within)
+                    per[name][j].append(time.process_time() - one)
                 cpu[name].append(time.process_time() - c)
     for name, xs in cpu.items():
-        print(f"{name}: lowest CPU {min(xs):.2f} s; runs " + " ".join(f"{x:.2f}" for x in xs))
+        print(f"{name}: lowest CPU {min(xs):.2f} s, median {statistics.median(xs):.2f} s; "
+              "runs " + " ".join(f"{x:.2f}" for x in xs))
+        # each call's lowest / median CPU, to see which call a change moves
+        print("  per call, lowest / median: " + "; ".join(
+            f"{c[0]} {len(c[1])}x{len(c[2])} {min(x):.3f} / {statistics.median(x):.3f} s"
+            for c, x in zip(calls, per[name])))
     return 0
 
 

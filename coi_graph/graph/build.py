@@ -925,9 +925,14 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     emp_recs = [p for p in people if p.key.startswith("employee:")]
     rel_recs = [p for p in people if p.key.startswith("relative:")]
     rj = {"with_rejected": with_rejected}
+    # one person declared twice: each pair of relatives compared once, from its lower key.
+    # Matched first (listed after the employees' matches, as always): the relatives are
+    # then an indexed reference set, whose prepared records, key rows and name counts
+    # matching them against the employees takes instead of making them again
+    twice = match_within(rel_recs, policy.matching, judgements, **rj)
     same: list[Match] = match_people(rel_recs, emp_recs, policy.matching, judgements, **rj)
-    # one person declared twice: each pair of relatives compared once, from its lower key
-    same += match_within(rel_recs, policy.matching, judgements, **rj)
+    same += twice
+    del twice
     for m in same:
         if m.probe == m.reference or m.probe not in g or m.reference not in g:
             continue

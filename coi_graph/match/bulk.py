@@ -421,6 +421,9 @@ class _RefSide:
     #: per reference: postcode|number, and the house number of street|city (see :meth:`places`)
     _places: tuple[list[str | None], list[str | None]] | None = None
     _birth_places: tuple[np.ndarray, list[str], np.ndarray] | None = None
+    #: their ``postcode|number`` split into postcode and house number (see
+    #: :meth:`birth_place_keys`: two parts of one split)
+    _birth_parts: tuple[list[str | None], list[str | None]] | None = None
     #: keys sorted once (see :meth:`sorted_keys`)
     _sorted: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     #: the name word + place keys as integers, per kind (see :meth:`place_keys`)
@@ -484,7 +487,12 @@ class _RefSide:
         got = self._birth_keys.get(part)
         if got is None:
             r_day, r_pcnr, r_refs = self.birth_places()
-            vals = r_pcnr if part is None else _place_parts(r_pcnr)[part]
+            if part is None:
+                vals = r_pcnr
+            else:  # (the postcodes and the house numbers from one split of each value)
+                if self._birth_parts is None:
+                    self._birth_parts = _place_parts(r_pcnr)
+                vals = self._birth_parts[part]
             ok = np.fromiter((v is not None for v in vals), dtype=bool, count=len(vals))
             vocab = _Vocab([v for v in vals if v is not None])
             span = vocab.size + 1

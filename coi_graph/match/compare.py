@@ -66,14 +66,16 @@ import dataclasses
 import datetime as dt
 import hashlib
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from itertools import chain
+from itertools import chain, repeat
+from operator import mul
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -300,9 +302,10 @@ class NameFrequencies:
         counts = self.counts
         # each distinct key looked up once, times how often it occurs (whole numbers: the
         # same sums as key by key); a scan does this for each of its four matchings
-        s = sum(max(counts.get(k, 0), 1) * m for k, m in tally.surnames)
-        g = sum(max(counts.get(k, 0), 1) * m for k, m in tally.given)
-        n = sum(max(self.pair_count(x, y), 1) * m for (x, y), m in tally.names)
+        s = _usual_sum(counts, tally.surnames)
+        g = _usual_sum(counts, tally.given)
+        n = _usual_sum(self.pairs, [((x, y) if x <= y else (y, x), m)  # as pair_count
+                                    for (x, y), m in tally.names])
         ls, lg, ln = tally.lengths
         return dataclasses.replace(
             self, usual_surname=s / ls if ls else 1.0,
@@ -315,6 +318,21 @@ def _word_pairs(name: str) -> frozenset[tuple[str, str]]:
     words = sorted({canon(w) for w in _WORDS.split(fold_text(name).replace("_", " ")) if w}
                    - {""})
     return frozenset((x, y) for i, x in enumerate(words) for y in words[i + 1:])
+
+
+_T = TypeVar("_T")
+
+
+def _usual_sum(counts: Mapping[_T, int], tally: list[tuple[_T, int]]) -> int:
+    """``sum(max(counts.get(k, 0), 1) * m for k, m in tally)``, the look-ups made in C.
+
+    Why: a scan's four matchings each sum some 30,000 keys of the references' tally, and
+    ``counts`` is often two counts read as one (``records._SummedCounts``, whose ``get`` is
+    Python): its ``get_many`` gives every key's count with two C-level passes instead."""
+    keys = [k for k, _ in tally]
+    many = getattr(counts, "get_many", None)
+    got = many(keys) if many is not None else list(map(counts.get, keys, repeat(0)))
+    return sum(map(mul, map(max, got, repeat(1)), [m for _, m in tally]))
 
 
 class UsualKeys(NamedTuple):
@@ -497,20 +515,42 @@ def _prepare_name(name: str) -> tuple[PersonName, tuple[str, ...], tuple[str, ..
 def prepare(r: PersonRecord) -> Prepared:
     """Parse and normalise a record once (cached: the same employees and relatives are
     matched against relatives, officers and applicants in one scan)."""
-    pn, given, surnames, bare, tokens = _prepare_name(_text(r.name) or "")
-    addr = _text(r.address_key)
+    # each field read as ``_text`` / ``_date`` read it, the commonest values (None, a
+    # string, a date) without calling them: a scan prepares some 30,000 records, seven
+    # fields each, most of them None
+    name, addr, sc, iban, email, phone, bd = _PREPARE_FIELDS(r)
+    name = (name.strip() or None) if type(name) is str else _text(name)
+    if addr is not None:
+        addr = (addr.strip() or None) if type(addr) is str else _text(addr)
+    if sc is not None:
+        sc = (sc.strip() or None) if type(sc) is str else _text(sc)
+    if iban is not None:
+        iban = (iban.strip() or None) if type(iban) is str else _text(iban)
+    if email is not None:
+        email = (email.strip() or None) if type(email) is str else _text(email)
+    if phone is not None:
+        phone = (phone.strip() or None) if type(phone) is str else _text(phone)
+    if bd is not None and type(bd) is not _DATE:
+        bd = _date(bd)
+    pn, given, surnames, bare, tokens = _prepare_name(name or "")
     pc = addr.split("|")[0] if addr else None
     # what ``Prepared(...)`` makes, its fields set at once: a frozen dataclass's __init__
     # sets them one ``object.__setattr__`` at a time (a scan prepares some 30,000 records)
     p = _new_prepared(Prepared)
     p.__dict__.update(
         key=r.key, name=pn, given=given, initials=pn.initials, surnames=surnames,
-        bare_surnames=bare, tokens=tokens, birth=_date(r.birth_date),
-        address=addr, postcode=pc or None, street_city=_text(r.street_city),
-        iban=_text(r.iban), email=_text(r.email), phone=_text(r.phone),
+        bare_surnames=bare, tokens=tokens, birth=bd,
+        address=addr, postcode=pc or None, street_city=sc,
+        iban=iban, email=email, phone=phone,
         record=r,
     )
     return p
+
+
+#: What :func:`prepare` reads of a record (one C call for the seven fields).
+_PREPARE_FIELDS = operator.attrgetter("name", "address_key", "street_city", "iban", "email",
+                                      "phone", "birth_date")
+_DATE = dt.date
 
 
 _new_prepared = object.__new__

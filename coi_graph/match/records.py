@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import itertools
 import operator
 import re
 import threading
@@ -456,6 +457,8 @@ class _CoarseIndex:
             a, b = self._usual, other._usual
             out._usual = UsualKeys(a.surnames + b.surnames, a.given + b.given,
                                    a.names + b.names)
+        if self._tally is not None and other._tally is not None:
+            out._tally = _joined_tally(self._tally, other._tally)
         return out
 
     def candidates(self, probes: list[PersonRecord], support: bool = False,
@@ -554,6 +557,22 @@ class _CoarseIndex:
         return got
 
 
+def _joined_tally(x: UsualTally, y: UsualTally) -> UsualTally:
+    """The tally of two samples' usual keys one after the other: what ``usual_tally`` gives
+    for their keys joined (each key's count the sum of both, in the order first met: the
+    first sample's keys, then the second's new ones in its order), from the two tallies
+    instead of counting some 70,000 keys again (a scan's employees and relatives)."""
+    def both(a: list[tuple[_K, int]], b: list[tuple[_K, int]]) -> list[tuple[_K, int]]:
+        got = dict(a)
+        for k, m in b:
+            got[k] = got.get(k, 0) + m
+        return list(got.items())
+
+    return UsualTally(both(x.surnames, y.surnames), both(x.given, y.given),
+                      both(x.names, y.names),
+                      tuple(i + j for i, j in zip(x.lengths, y.lengths)))  # type: ignore[arg-type]
+
+
 def _add_counts(x: tuple[dict[str, int], dict[tuple[str, str], int], int],
                 y: tuple[dict[str, int], dict[tuple[str, str], int], int]
                 ) -> tuple[dict[str, int], dict[tuple[str, str], int], int]:
@@ -614,6 +633,12 @@ class _SummedCounts(_TwoMappings[_K, int]):
             return default if y is None else y
         return x if y is None else x + y
 
+    def get_many(self, keys: list[_K]) -> list[int]:
+        """``[self.get(k, 0) for k in keys]``, looked up in C (two passes, one per count):
+        what :func:`coi_graph.match.compare.NameFrequencies.with_usual_tally` sums."""
+        z = itertools.repeat(0)
+        return list(map(operator.add, map(self.a.get, keys, z), map(self.b.get, keys, z)))
+
 
 def _near_date(x: dt.date, y: dt.date) -> bool:
     """The birth-date part of :func:`~coi_graph.match.compare.has_support`: equal, day and
@@ -633,14 +658,18 @@ def _letter_pairs(p: Prepared) -> set[str]:
     # the letters as canonical and as written: a typo can break what the canonical form
     # reads as one sound ('Chelsea' is canonical 'gelsea', 'Cehlea' stays 'cehlea')
     given = {p.given[0][0]} if p.given else set()
-    given |= {p.initials[:1]} - {""}
+    first = p.initials[:1]
+    if first:
+        given.add(first)
     sur = {s[0] for s in p.surnames if s} | {s[0] for s in p.name.surnames if s}
     if not given:
         # one word (a surname alone, or a given name the source wrote without a surname):
         # its first letter twice, so two one-word names with a typo each still meet
         # ('Morrison' / 'Morrion'); a rough record gives every letter twice too
         return {s + s for s in sur}
-    return {"".join(sorted(g + s)) for g in given for s in sur}
+    # two single letters in order (``"".join(sorted(g + s))``, without sorting), put in
+    # the set in the same order, so the set is the same, down to its iteration order
+    return {g + s if g <= s else s + g for g in given for s in sur}
 
 
 def _coarse(k: tuple[object, ...]) -> tuple[object, ...]:
@@ -862,10 +891,12 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
     tokens = _probe_tokens(probes)
     if frequencies is None:
         frequencies = _frequencies(probes, references, refs, policy, coarse, tokens)
-    ref_at = coarse.ref_at()
     forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
     for j in judgements.values():
         if j.decision == "confirm" and j.keys:
+            # (the references' positions by key only when a reviewer confirmed a pair: a
+            # dict of 24,000 keys per call for nothing in a scan without judgements)
+            ref_at = coarse.ref_at()
             x, y = j.keys
             if y in ref_at:
                 forced[x].add(ref_at[y])
@@ -879,14 +910,19 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
     # every pair of it fails has_support below) and on `large` it turned down 127 of the
     # 15,867 probes the columns let through, at more cost than comparing them
     columnar = _keys_once(coarse, refs)
-    if within and columnar:
-        # a set matched with itself: its records are the references, all prepared and with
-        # their key rows made already, and the pairs below are joined from those rows for
-        # every record whatever the filter says.  The filter only narrows which probes
-        # take their pairs, and a probe it drops has none that gets past has_support and
-        # the family rule (or none at all: its contract, ``tests/test_matching_bulk.py``);
-        # on `large` it cost more (the relatives' columnar side and a join per key kind)
-        # than looking at the pairs of the ~13,000 probes it drops
+    # the probes may be a reference set indexed already (the graph build matches its
+    # relatives with themselves first, then against the employees): prepared, with their
+    # key rows made, in that set
+    own = None if within or not columnar else _indexed_as(probes, use_address)
+    if (within or own is not None) and columnar:
+        # every probe prepared and with its key rows made already, and the pairs below are
+        # joined from those rows for every record whatever the filter says.  The filter
+        # only narrows which probes take their pairs, and a probe it drops has none that
+        # gets past has_support and the family rule, or gives no match either way (its
+        # contract, ``tests/test_matching_bulk.py``); on `large` it cost more (a columnar
+        # side of the references and a join per key kind) than looking at the pairs of the
+        # probes it drops: for a set matched with itself, ~13,000 probes; for the relatives
+        # against the employees, 15,000 probes with some 800 pairs among them
         todo = list(range(len(probes)))
     else:
         maybe = coarse.candidates(probes, support, tokens)
@@ -894,7 +930,9 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
             todo = [i for i, ok in enumerate(maybe.tolist()) if ok or probes[i].key in forced]
         else:
             todo = np.flatnonzero(maybe).tolist()
-    prepared = [prepare(probes[i]) for i in todo]
+    # (an indexed set's prepared records are what ``prepare`` gives its records: the very
+    # same records, the same cache entries; see _indexed_as)
+    prepared = own[0] if own is not None else [prepare(probes[i]) for i in todo]
     if columnar:
         # the references sharing a blocking key with each probe, joined on whole columns
         # (bulk.KeyIndex) rather than looked up key by key in a dict of the references'
@@ -911,8 +949,10 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
             starts = np.searchsorted(li, at, "left").tolist()
             ends = np.searchsorted(li, at, "right").tolist()
         else:
-            li, ri = coarse.key_index(use_address).pairs(_ref_rows(prepared, use_address),
-                                                          len(refs))
+            # (an indexed set's key rows are what _ref_rows makes of its prepared records)
+            rows = own[2].rows(use_address) if own is not None else _ref_rows(prepared,
+                                                                              use_address)
+            li, ri = coarse.key_index(use_address).pairs(rows, len(refs))
             cut = np.searchsorted(li, np.arange(len(todo) + 1)).tolist()
             starts, ends = cut, cut[1:]
         ri_l = ri.tolist()
@@ -1053,6 +1093,27 @@ def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
         while len(_ref_sets) > _REF_SETS_KEPT:
             _ref_sets.popitem(last=False)
     return got
+
+
+def _indexed_as(probes: list[PersonRecord], use_address: bool) -> _Index | None:
+    """The reference index kept (:func:`_reference_index`) whose records are ``probes``,
+    the very same objects in the same order (None: none is).
+
+    Why the very same: its prepared records are then what ``prepare`` gives for each probe
+    (the same cache entry), and its key rows what :func:`_ref_rows` makes of them; a list
+    of records equal by ``==`` may read differently (``1`` and ``1.0``)."""
+    if len(probes) < REF_ROWS_MIN:  # a few probes: making their rows costs next to nothing
+        return None
+    n = len(probes)
+    with _ref_sets_lock:
+        for k, got in _ref_sets.items():
+            a = k.records
+            # (only with its key rows made: else making them for the whole set would cost
+            # more than for the probes that need them)
+            if k.use_address == use_address and len(a) == n and got[2]._rows is not None \
+                    and all(map(operator.is_, a, probes)):
+                return got
+    return None
 
 
 def _build_reference_index(references: tuple[PersonRecord, ...], use_address: bool
@@ -1360,7 +1421,26 @@ def _name_counts(probes: list[PersonRecord], cols: bulk.ProbeColumns,
     """The name-word counts (:func:`coi_graph.match.bulk.word_counts`) of the ``counted``
     probes' names, from their names already split (``tokens``), and how many names that is:
     each name that is a string and not blank counts with its tokens (they are those of the
-    stripped name), any other as its text (``_text``), when it has one."""
+    stripped name), any other as its text (``_text``), when it has one.
+
+    Kept on ``cols`` per ``counted`` when ``tokens`` are its own (read only, like every
+    count here): the graph build counts its relatives' names once as the references of
+    their own matching and again as the probes matched against the employees."""
+    if tokens is not cols._tokens:  # (the columns' own tokens, made already)
+        return _count_names(probes, cols, tokens, counted)
+    memo: dict[bytes, tuple[dict[str, int], dict[tuple[str, str], int], int]] = cols._once(
+        "name_counts", dict)
+    which = counted.tobytes()
+    got = memo.get(which)
+    if got is None:
+        got = memo[which] = _count_names(probes, cols, tokens, counted)
+    return got
+
+
+def _count_names(probes: list[PersonRecord], cols: bulk.ProbeColumns,
+                 tokens: tuple[bulk.NameTokens, np.ndarray], counted: np.ndarray
+                 ) -> tuple[dict[str, int], dict[tuple[str, str], int], int]:
+    """:func:`_name_counts`, counted."""
     nt, codes = tokens
     plain = cols.plain
     # a string name counts when it is not blank (nt.names holds it as it is)
