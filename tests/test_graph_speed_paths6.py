@@ -258,3 +258,105 @@ def test_applicants_linked_through_the_shared_identifiers_given_or_found(
         anchors[shared is None] = sorted(one.anchor_index.items())
     assert anchors[True] == anchors[False]
     assert any(lk.kind == "identifier" for _, (_, _, lk) in anchors[True])
+
+
+# -- shared identifiers ------------------------------------------------------------------
+
+
+class _Frames:
+    """A dataset of hand-made frames (``also``: rows merged into another of their id)."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame], also: dict[str, pd.DataFrame]) -> None:
+        self._frames, self._also = frames, also
+
+    def frame(self, name: str) -> pd.DataFrame:
+        return self._frames.get(name, pd.DataFrame())
+
+    def also(self, name: str) -> pd.DataFrame:
+        return self._also.get(name, pd.DataFrame())
+
+    def cite(self, table: str, line: Any) -> str:
+        return f"{table}.csv:{line}"
+
+
+def _holders_plain(ds: Any, limit: int) -> tuple[list[Any], dict[str, int]]:
+    """The reference, row by row in the order the build reads them (per table its rows,
+    then its merged rows; per row address, IBAN, phone, e-mail): each identifier's holders
+    in that order, the identifiers in the order they first appear; how common each is
+    counted on distinct holders plus the applicants holding it."""
+    from coi_graph.links import text_of
+
+    holders: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for table, idcol, kind in (("employees", "employee_id", "employee"),
+                               ("relatives", "relative_id", "relative"),
+                               ("organizations", "org_id", "organization")):
+        for frame in (ds.frame(table), ds.also(table)):
+            if not len(frame):
+                continue
+            ids = [text_of(v) for v in frame[idcol].to_numpy(dtype=object)]
+            for ikind, values in B.identifier_values(frame).items():
+                for ident, line, v in zip(ids, frame["_line"].tolist(), values):
+                    if ident and v is not None:
+                        holders.setdefault((ikind, v), []).append(
+                            (f"{kind}:{ident}", ds.cite(table, line), f"{table}:{ident}:{ikind}"))
+    applicants: dict[tuple[str, str], int] = {}
+    for ikind, values in B.identifier_values(ds.frame("allocations"), "applicant_").items():
+        for v in values:
+            if v is not None:
+                applicants[(ikind, v)] = applicants.get((ikind, v), 0) + 1
+    out, hubs = [], {}
+    for (ikind, value), hs in holders.items():
+        degree = len({h for h, _, _ in hs}) + applicants.get((ikind, value), 0)
+        if degree > limit:
+            hubs[f"{ikind}:{value}"] = degree
+        elif degree >= 2:
+            out.append((ikind, value, hs))
+    return out, hubs
+
+
+def _people(rows: list[dict[str, Any]], idcol: str, dtype: str, line0: int) -> pd.DataFrame:
+    cols = [idcol, "postcode", "house_number", "house_number_addition", "iban", "phone", "email"]
+    f = pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=dtype) for c in cols})
+    f["_line"] = np.arange(line0, line0 + len(rows))
+    return f
+
+
+@pytest.mark.parametrize("dtype", ["str", "object"])
+def test_identifier_holders_numbered_from_id_codes_are_those_of_the_rows(dtype: str) -> None:
+    """Holders numbered from each table's id codes (the table's rows and its merged rows
+    together) instead of 'kind:id' strings: the same identifiers, holders, order and hubs
+    as reading the rows one by one, with odd ids (padded, empty, missing, one id in two
+    tables, an id listed twice and merged), empty and missing values and a one-row table."""
+    iban, mail = "NL02ABNA0123456789", "a@b.nl"
+    emp = _people([
+        {"employee_id": " E1 ", "iban": iban, "postcode": "1234AB", "house_number": "1"},
+        {"employee_id": "E2", "iban": iban, "email": ""},
+        {"employee_id": "", "iban": iban, "phone": "0612345678"},
+        {"employee_id": None, "email": mail},
+        {"employee_id": "E3", "email": mail, "postcode": "1234AB", "house_number": "1",
+         "house_number_addition": "a"},
+        {"employee_id": "E4", "postcode": None, "house_number": "1", "phone": "0612345678"},
+    ], "employee_id", dtype, 2)
+    also = _people([{"employee_id": "E1", "iban": iban, "email": mail},
+                    {"employee_id": "E9", "phone": "0612345678"}], "employee_id", dtype, 9)
+    rel = _people([{"relative_id": "E1", "iban": iban, "email": mail},
+                   {"relative_id": "R2", "postcode": "1234AB", "house_number": "1"}],
+                  "relative_id", dtype, 2)
+    org = _people([{"org_id": "O1", "phone": "0612345678", "email": " "}], "org_id", dtype, 2)
+    alloc = pd.DataFrame({"applicant_email": pd.Series([mail, None, "x@y.nl"], dtype=dtype),
+                          "applicant_phone": pd.Series(["0612345678"] * 3, dtype=dtype)})
+    ds = _Frames({"employees": emp, "relatives": rel, "organizations": org,
+                  "allocations": alloc}, {"employees": also})
+    for limit in (1, 2, 3, 4, 5, 50):
+        assert B._identifier_holders(ds, limit) == _holders_plain(ds, limit), limit
+    linking, hubs = B._identifier_holders(ds, 4)
+    held = {(k, v): [h for h, _, _ in hs] for k, v, hs in linking}
+    # E1 holds the IBAN twice (its own row and its merged row): one holder of three
+    assert held[("iban", iban)] == ["employee:E1", "employee:E2", "employee:E1",
+                                    "relative:E1"]
+    # the e-mail: two employees and a relative (the row without id holds none) and an
+    # applicant; the phone: three holders and three applicants
+    assert held[("email", mail)] == ["employee:E3", "employee:E1", "relative:E1"]
+    assert hubs == {"phone:0612345678": 6}
+    one = _Frames({"organizations": org}, {})
+    assert B._identifier_holders(one, 5) == ([], {}) == _holders_plain(one, 5)

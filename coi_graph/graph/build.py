@@ -579,44 +579,60 @@ def _identifier_holders(ds: Dataset, limit: int,
     rows of identifiers that link (most identifiers belong to one record).  ``applicants``:
     the allocations' :func:`identifier_columns` (``applicant_`` prefix) when the caller has
     them already."""
-    kinds, values, holders, tables, lines, idents = [], [], [], [], [], []
+    kinds, values, holders, tables, lines = [], [], [], [], []
     kind_names: list[str] = []  # the identifier kinds, by code
-    for table, idcol, kind, frame in (
-            (table, idcol, kind, frame)
-            for table, idcol, kind in (("employees", "employee_id", "employee"),
-                                       ("relatives", "relative_id", "relative"),
-                                       ("organizations", "org_id", "organization"))
-            # a row merged into another of its id links through its own identifiers too
-            for frame in (ds.frame(table), ds.also(table))):
-        if not len(frame):
+    heads: list[str] = []  # per table code: its node kind and ':' (a holder is head + id)
+    id_texts: list[Any] = []  # per table: its distinct ids (Arrow), holder codes in order
+    table_names: list[str] = []
+    base = 0  # the holder code of the table's first distinct id
+    for table, idcol, kind in (("employees", "employee_id", "employee"),
+                               ("relatives", "relative_id", "relative"),
+                               ("organizations", "org_id", "organization")):
+        # a row merged into another of its id links through its own identifiers too
+        frames = [f for f in (ds.frame(table), ds.also(table)) if len(f)]
+        if not frames:
             continue
-        ids = _texts(frame, idcol)
-        line = frame["_line"].to_numpy()
-        for ikind, v in identifier_columns(frame).items():
-            keep = (v.notna() & ids.notna()).to_numpy()
-            if not keep.any():
-                continue
-            if ikind not in kind_names:
-                kind_names.append(ikind)
-            kinds.append(np.full(int(keep.sum()), kind_names.index(ikind), dtype=np.int64))
-            values.append(v[keep])
-            holders.append(kind + ":" + ids[keep])
-            idents.append(ids[keep])
-            tables.append(np.full(int(keep.sum()), table, dtype=object))
-            lines.append(line[keep])
+        # a holder is a (table, id): numbered from the ids' codes, both frames together
+        # (no 'kind:id' string per row, no second factorising of those strings)
+        id_cols = [_texts(f, idcol) for f in frames]
+        id_codes, id_u = pd.factorize(pd.concat(id_cols, ignore_index=True)
+                                      if len(id_cols) > 1 else id_cols[0])
+        id_codes = np.asarray(id_codes, dtype=np.int64)
+        t = len(table_names)
+        table_names.append(table)
+        heads.append(kind + ":")
+        id_texts.append(id_u)
+        start = 0
+        for frame in frames:
+            holder = id_codes[start:start + len(frame)]
+            start += len(frame)
+            has_id = holder >= 0
+            line = frame["_line"].to_numpy()
+            for ikind, v in identifier_columns(frame).items():
+                keep = v.notna().to_numpy(dtype=bool) & has_id
+                k = int(np.count_nonzero(keep))
+                if not k:
+                    continue
+                if ikind not in kind_names:
+                    kind_names.append(ikind)
+                kinds.append(np.full(k, kind_names.index(ikind), dtype=np.int64))
+                values.append(v[keep])
+                holders.append(holder[keep] + base)
+                tables.append(np.full(k, t, dtype=np.int64))
+                lines.append(line[keep])
+        base += len(id_u)
     if not kinds:
         return [], {}
     kind_c = np.concatenate(kinds)
     kind_t = np.array(kind_names, dtype=object)
     value_s = pd.concat(values, ignore_index=True)
-    holder_s = pd.concat(holders, ignore_index=True)
     # each (kind, value) numbered in the order it first appears, from the codes of the
     # values (Arrow's dictionary encoding) and the kinds: no 'kind<US>value' string per row
     codes = _first_codes(kind_c, pd.factorize(value_s)[0])
     n = int(codes.max()) + 1
     # the distinct holders of each: (identifier, holder) pairs as one number each
-    holder_c = pd.factorize(holder_s)[0]
-    width = int(holder_c.max()) + 1
+    holder_c = np.concatenate(holders)
+    width = max(base, 1)
     degree = np.bincount(pd.unique(codes * width + holder_c) // width, minlength=n)
     # applicants count toward how common an identifier is, though they are not nodes
     app = (identifier_columns(ds.frame("allocations"), "applicant_") if applicants is None
@@ -626,12 +642,13 @@ def _identifier_holders(ds: Dataset, limit: int,
     # each identifier's first row: numbered as they first appear, a row is the first of
     # its code where that code is above every code before it
     first = np.flatnonzero(codes > np.maximum.accumulate(np.r_[-1, codes[:-1]]))
-    kind_u = kind_t[kind_c[first]]
+    kind_first = kind_c[first]
+    kind_u = kind_t[kind_first]
     value_u = value_s.take(first).reset_index(drop=True)
     for ikind, v in app.items():
-        of_kind = np.flatnonzero(kind_u == ikind)  # the codes of this kind, in code order
-        if not len(of_kind):
+        if ikind not in kind_names:
             continue
+        of_kind = np.flatnonzero(kind_first == kind_names.index(ikind))  # in code order
         at = _positions_in(v.dropna().reset_index(drop=True), value_u.take(of_kind))
         degree = degree + np.bincount(of_kind[at[at >= 0]], minlength=n)
     hub_codes = np.flatnonzero(degree > limit)
@@ -643,10 +660,18 @@ def _identifier_holders(ds: Dataset, limit: int,
     # Python strings only for the rows of identifiers that link (most rows hold one that
     # no other record holds)
     row_codes = codes[rows]
-    table_r = np.concatenate(tables)[rows].tolist()
+    table_c = np.concatenate(tables)[rows]
+    table_r = [table_names[t] for t in table_c.tolist()]
     line_r = np.concatenate(lines)[rows].tolist()
-    holder_r = _texts_at(holder_s, rows)
-    ident_r = _texts_at(pd.concat(idents, ignore_index=True), rows)
+    # each linking row's id: its holder's distinct id, read for those rows only
+    holder_r = holder_c[rows]
+    offsets = np.cumsum([0] + [len(u) for u in id_texts])
+    ident_r = [None] * len(rows)
+    for t, u in enumerate(id_texts):
+        mine = np.flatnonzero(table_c == t)
+        for j, ident in zip(mine.tolist(), _texts_at(u, holder_r[mine] - offsets[t])):
+            ident_r[j] = ident
+    holder_r = [heads[t] + ident for t, ident in zip(table_c.tolist(), ident_r)]
     kind_r = kind_t[kind_c[rows]].tolist()
     firsts = np.flatnonzero(np.r_[True, row_codes[1:] != row_codes[:-1]]) if len(rows) else rows
     key_of = dict(zip(row_codes[firsts].tolist(), zip(
