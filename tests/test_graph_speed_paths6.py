@@ -360,3 +360,61 @@ def test_identifier_holders_numbered_from_id_codes_are_those_of_the_rows(dtype: 
     assert hubs == {"phone:0612345678": 6}
     one = _Frames({"organizations": org}, {})
     assert B._identifier_holders(one, 5) == ([], {}) == _holders_plain(one, 5)
+
+
+# -- detection ---------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(odd_graph(), st.lists(st.sampled_from(["K", "k", "", "3", "10", "é", "\U0001d518",
+                                              "\udc80", "nowhere"]), max_size=6),
+       st.booleans())
+def test_links_found_by_their_ids_are_the_rows_of_the_link_index(
+        case: tuple[nx.MultiGraph, tuple[list, list, list, list]], asked: list[str],
+        batch: bool) -> None:
+    """A candidate's links are found by one pass over the keys for the ids asked for
+    (set look-ups when every key is a str, the keys read as text otherwise) instead of a
+    dict of every key: for every id (keys repeated between other ends, numbers read as
+    text, unknown ids) the row :attr:`link_index` gives, asked for one by one or first all
+    together."""
+    from coi_graph.rules.detect import DetectionContext
+
+    g, log = case
+    ctx = object.__new__(DetectionContext)
+    ctx.__dict__.update(edge_table=EdgeTable.from_edges(g, *log), _link_row={},
+                        _link_keys=None)
+    index = ctx.link_index
+    ids = asked + list(index)
+    if batch:
+        ctx._find_links(ids)
+    for lid in ids:
+        assert ctx._link(lid) == index.get(lid)
+
+
+def test_links_found_together_are_the_rows_of_the_link_index() -> None:
+    """Every key a str (looked up as they are): several ids looked up in one pass, a key
+    repeated between other ends (the last row is kept), an id no row has."""
+    from coi_graph.rules.detect import DetectionContext
+
+    g = nx.MultiGraph()
+    for n in ("a", "b", "c", "é"):
+        g.add_node(n, kind="employee")
+    log: tuple[list, list, list, list] = ([], [], [], [])
+    for a, b, key in (("a", "b", "K1"), ("c", "b", "K1"), ("a", "é", ""), ("b", "é", "K2"),
+                      ("a", "c", "\U0001d518")):
+        link = Link("family", "x")
+        g.add_edge(a, b, key=key, link=link)
+        for part, value in zip(log, (a, b, key, link)):
+            part.append(value)
+    ctx = object.__new__(DetectionContext)
+    ctx.__dict__.update(edge_table=EdgeTable.from_edges(g, *log), _link_row={},
+                        _link_keys=None)
+    index = ctx.link_index
+    ids = ["nowhere", *index]
+    ctx._find_links(ids)
+    assert ctx._link_keys is True  # every key a str
+    assert ctx._link_row["nowhere"] is None
+    for lid in ids:
+        assert ctx._link(lid) == index.get(lid)
+    # rows (a, b, K1), (a, c), (a, é), (b, c, K1), (b, é): K1's last row is kept
+    assert ctx._link("K1")[:2] == ("b", "c") and ctx._link_row["K1"] == 3
