@@ -418,3 +418,29 @@ def test_links_found_together_are_the_rows_of_the_link_index() -> None:
         assert ctx._link(lid) == index.get(lid)
     # rows (a, b, K1), (a, c), (a, é), (b, c, K1), (b, é): K1's last row is kept
     assert ctx._link("K1")[:2] == ("b", "c") and ctx._link_row["K1"] == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["organization:", "organization:O1", "organization:é",
+                                 "organization:\U0001d518", "organization;", "organizatio",
+                                 "organization:\udc80", "employee:O1", "organization: O1",
+                                 "organization:O10", "organization:O1 "])
+                | st.text(max_size=3), unique=True, max_size=10),
+       st.lists(st.sampled_from(["O1", "", "é", "\U0001d518", "O10", " O1", "O1 ", "x",
+                                 "\udc80"]), max_size=8))
+def test_organizations_node_codes_found_by_arrow_are_the_look_ups_one_by_one(
+        names: list[str], orgs: list[str]) -> None:
+    """Each organization's node code from the run of sorted names under the prefix (one
+    Arrow ``index_in``) is the code the table's ``code`` dict gives ``organization:`` and
+    the id, -1 where no node has it; None (the caller looks up one by one) only where Arrow
+    cannot hold the names or ids."""
+    from coi_graph.rules.detect import _codes_under
+
+    nodes = sorted(names)
+    code = {x: i for i, x in enumerate(nodes)}
+    got = _codes_under(nodes, "organization:", pd.Index(orgs, dtype=object))
+    plain = [code.get("organization:" + o, -1) for o in orgs]
+    if got is None:
+        assert not orgs or any("\udc80" in x for x in nodes + orgs)
+    else:
+        assert got.dtype == np.int64 and got.tolist() == plain
