@@ -162,8 +162,8 @@ def _end_codes(a: list[Any], b: list[Any], names: Any, added_codes: np.ndarray,
     ``added_codes``: the code of each), which hashes in C; by a dict look-up per end when
     the names are not all text.  An end that is no node raises ``KeyError`` either way."""
     if names is not None and len(a):
-        # every end is a node, and every node a str here: no type test per end (a value
-        # that is no str makes Arrow raise, one that is no node finds nothing)
+        # every end is a node, and every node a str here: no type test per end (a number
+        # makes Arrow raise, an end that is no node finds nothing and goes the dict way)
         try:
             ends = pa.array(a + b, type=pa.string())
         except (pa.ArrowException, UnicodeEncodeError, ValueError):
