@@ -621,44 +621,60 @@ def _identifier_holders(ds: Dataset, limit: int,
     rows of identifiers that link (most identifiers belong to one record).  ``applicants``:
     the allocations' :func:`identifier_columns` (``applicant_`` prefix) when the caller has
     them already."""
-    kinds, values, holders, tables, lines, idents = [], [], [], [], [], []
+    kinds, values, holders, tables, lines = [], [], [], [], []
     kind_names: list[str] = []  # the identifier kinds, by code
-    for table, idcol, kind, frame in (
-            (table, idcol, kind, frame)
-            for table, idcol, kind in (("employees", "employee_id", "employee"),
-                                       ("relatives", "relative_id", "relative"),
-                                       ("organizations", "org_id", "organization"))
-            # a row merged into another of its id links through its own identifiers too
-            for frame in (ds.frame(table), ds.also(table))):
-        if not len(frame):
+    heads: list[str] = []  # per table code: its node kind and ':' (a holder is head + id)
+    id_texts: list[Any] = []  # per table: its distinct ids (Arrow), holder codes in order
+    table_names: list[str] = []
+    base = 0  # the holder code of the table's first distinct id
+    for table, idcol, kind in (("employees", "employee_id", "employee"),
+                               ("relatives", "relative_id", "relative"),
+                               ("organizations", "org_id", "organization")):
+        # a row merged into another of its id links through its own identifiers too
+        frames = [f for f in (ds.frame(table), ds.also(table)) if len(f)]
+        if not frames:
             continue
-        ids = _texts(frame, idcol)
-        line = frame["_line"].to_numpy()
-        for ikind, v in identifier_columns(frame).items():
-            keep = (v.notna() & ids.notna()).to_numpy()
-            if not keep.any():
-                continue
-            if ikind not in kind_names:
-                kind_names.append(ikind)
-            kinds.append(np.full(int(keep.sum()), kind_names.index(ikind), dtype=np.int64))
-            values.append(v[keep])
-            holders.append(kind + ":" + ids[keep])
-            idents.append(ids[keep])
-            tables.append(np.full(int(keep.sum()), table, dtype=object))
-            lines.append(line[keep])
+        # a holder is a (table, id): numbered from the ids' codes, both frames together
+        # (no 'kind:id' string per row, no second factorising of those strings)
+        id_cols = [_texts(f, idcol) for f in frames]
+        id_codes, id_u = pd.factorize(pd.concat(id_cols, ignore_index=True)
+                                      if len(id_cols) > 1 else id_cols[0])
+        id_codes = np.asarray(id_codes, dtype=np.int64)
+        t = len(table_names)
+        table_names.append(table)
+        heads.append(kind + ":")
+        id_texts.append(id_u)
+        start = 0
+        for frame in frames:
+            holder = id_codes[start:start + len(frame)]
+            start += len(frame)
+            has_id = holder >= 0
+            line = frame["_line"].to_numpy()
+            for ikind, v in identifier_columns(frame).items():
+                keep = v.notna().to_numpy(dtype=bool) & has_id
+                k = int(np.count_nonzero(keep))
+                if not k:
+                    continue
+                if ikind not in kind_names:
+                    kind_names.append(ikind)
+                kinds.append(np.full(k, kind_names.index(ikind), dtype=np.int64))
+                values.append(v[keep])
+                holders.append(holder[keep] + base)
+                tables.append(np.full(k, t, dtype=np.int64))
+                lines.append(line[keep])
+        base += len(id_u)
     if not kinds:
         return [], {}
     kind_c = np.concatenate(kinds)
     kind_t = np.array(kind_names, dtype=object)
     value_s = pd.concat(values, ignore_index=True)
-    holder_s = pd.concat(holders, ignore_index=True)
     # each (kind, value) numbered in the order it first appears, from the codes of the
     # values (Arrow's dictionary encoding) and the kinds: no 'kind<US>value' string per row
     codes = _first_codes(kind_c, pd.factorize(value_s)[0])
     n = int(codes.max()) + 1
     # the distinct holders of each: (identifier, holder) pairs as one number each
-    holder_c = pd.factorize(holder_s)[0]
-    width = int(holder_c.max()) + 1
+    holder_c = np.concatenate(holders)
+    width = max(base, 1)
     degree = np.bincount(pd.unique(codes * width + holder_c) // width, minlength=n)
     # applicants count toward how common an identifier is, though they are not nodes
     app = (identifier_columns(ds.frame("allocations"), "applicant_") if applicants is None
@@ -668,12 +684,13 @@ def _identifier_holders(ds: Dataset, limit: int,
     # each identifier's first row: numbered as they first appear, a row is the first of
     # its code where that code is above every code before it
     first = np.flatnonzero(codes > np.maximum.accumulate(np.r_[-1, codes[:-1]]))
-    kind_u = kind_t[kind_c[first]]
+    kind_first = kind_c[first]
+    kind_u = kind_t[kind_first]
     value_u = value_s.take(first).reset_index(drop=True)
     for ikind, v in app.items():
-        of_kind = np.flatnonzero(kind_u == ikind)  # the codes of this kind, in code order
-        if not len(of_kind):
+        if ikind not in kind_names:
             continue
+        of_kind = np.flatnonzero(kind_first == kind_names.index(ikind))  # in code order
         at = _positions_in(v.dropna().reset_index(drop=True), value_u.take(of_kind))
         degree = degree + np.bincount(of_kind[at[at >= 0]], minlength=n)
     hub_codes = np.flatnonzero(degree > limit)
@@ -685,10 +702,18 @@ def _identifier_holders(ds: Dataset, limit: int,
     # Python strings only for the rows of identifiers that link (most rows hold one that
     # no other record holds)
     row_codes = codes[rows]
-    table_r = np.concatenate(tables)[rows].tolist()
+    table_c = np.concatenate(tables)[rows]
+    table_r = [table_names[t] for t in table_c.tolist()]
     line_r = np.concatenate(lines)[rows].tolist()
-    holder_r = _texts_at(holder_s, rows)
-    ident_r = _texts_at(pd.concat(idents, ignore_index=True), rows)
+    # each linking row's id: its holder's distinct id, read for those rows only
+    holder_r = holder_c[rows]
+    offsets = np.cumsum([0] + [len(u) for u in id_texts])
+    ident_r = [None] * len(rows)
+    for t, u in enumerate(id_texts):
+        mine = np.flatnonzero(table_c == t)
+        for j, ident in zip(mine.tolist(), _texts_at(u, holder_r[mine] - offsets[t])):
+            ident_r[j] = ident
+    holder_r = [heads[t] + ident for t, ident in zip(table_c.tolist(), ident_r)]
     kind_r = kind_t[kind_c[rows]].tolist()
     firsts = np.flatnonzero(np.r_[True, row_codes[1:] != row_codes[:-1]]) if len(rows) else rows
     key_of = dict(zip(row_codes[firsts].tolist(), zip(
@@ -989,7 +1014,8 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     officers = match_officers(ds, lg, policy, kvk_to_org, judgements,
                               with_rejected=with_rejected)
     attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected,
-                      identifiers=applicant_ids)
+                      identifiers=applicant_ids, shared=linking)
+    del linking
     del applicant_ids
     clear_caches()  # matching is done: its memoised parses and indexes only hold memory now
     officers.add(lg)
@@ -1512,28 +1538,33 @@ CO_APPLICANT = "co_applicant"
 def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
                       judgements: Mapping[str, Judgement] | None = None, *,
                       with_rejected: bool = False,
-                      identifiers: Mapping[str, pd.Series] | None = None) -> None:
+                      identifiers: Mapping[str, pd.Series] | None = None,
+                      shared: _Holders | None = None) -> None:
     """Match housing applicants to employees and relatives (name + birth date, or name +
     address) and to the shared identifiers they hold; each attachment is an anchor link
     from a graph node to ``applicant:DECISION_ID`` with a stable id.  A co-applicant (a
     partner applying along) is matched too: the home goes to both, so a co-applicant who
     is an employee or relative is anchored to the same applicant node.  ``identifiers``:
-    the allocations' :func:`identifier_columns` when the caller has them already."""
+    the allocations' :func:`identifier_columns` when the caller has them already;
+    ``shared``: the identifiers that are nodes of ``lg.g``, as :func:`_identifier_holders`
+    gave them to :func:`add_identifier_links` (else found among the graph's nodes).
+
+    Columnar up to the applicants that match or hold a shared identifier: the columns are
+    read as Python values only for the probes' rows (each decision id's first row with a
+    name; a co-applicant's row only when it names one), the identifiers looked up on the
+    Arrow columns."""
     g = lg.g
     f = ds.frame("allocations")
     if not len(f):
         return
     ids = f["decision_id"].astype("string").to_numpy(dtype=object, na_value=None)
-    names = f["applicant_name"].astype("string").to_numpy(dtype=object, na_value=None)
     lines = f["_line"].to_numpy()
     births = (day_ordinals(f["applicant_birth_date"]) if "applicant_birth_date" in f.columns
               else np.zeros(len(f), dtype=np.int64))
-    idents = _listed(identifier_columns(f, "applicant_") if identifiers is None
-                     else identifiers)
+    columns = identifier_columns(f, "applicant_") if identifiers is None else identifiers
     street_city = _street_city(f, "applicant_")
     day_u, day_of = np.unique(births, return_inverse=True)  # each birth date once
-    dates = [date_of(d) for d in day_u.tolist()]
-    address, iban, email, phone = (idents[k] for k in ("address", "iban", "email", "phone"))
+    dates = np.array([date_of(d) for d in day_u.tolist()], dtype=object)
     # each decision id's first row (a row listing an id again is not another applicant),
     # found on the column; a record per row only for those
     id_s = pd.Series(ids, dtype=object)
@@ -1543,20 +1574,23 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     # one map (the keys node_key("applicant", id) made for the column): a comprehension
     # calling the dataclass per row cost a third more (400,000 applicants on ten million
     # decisions)
-    at = np.asarray([i for i in firsts.tolist() if names[i] and names[i].strip()],
-                    dtype=np.intp)
-    probes = list(map(PersonRecord, ("applicant:" + ids[at]).tolist(), names[at].tolist(),
-                      *(np.asarray(c, dtype=object)[at].tolist() for c in (
-                          np.array(dates, dtype=object)[day_of], address, street_city, iban,
-                          email, phone))))
+    at = firsts[_named(f, "applicant_name")[firsts]]
+    probes = list(map(PersonRecord, ("applicant:" + ids[at]).tolist(),
+                      _cells_at(f["applicant_name"].astype("string"), at),
+                      dates[day_of[at]].tolist(),
+                      _cells_at(columns["address"], at),
+                      np.asarray(street_city, dtype=object)[at].tolist(),
+                      *(_cells_at(columns[k], at) for k in ("iban", "email", "phone"))))
     if "co_applicant_name" in f.columns:
         # a partner applying along: usually of the same household, so matched with the
         # applicant's address; the identifiers are the applicant's, never the partner's
-        co_names = f["co_applicant_name"].astype("string").to_numpy(dtype=object, na_value=None)
-        co_births = f["co_applicant_birth_date"].to_numpy(dtype=object)
-        probes += [PersonRecord(node_key(CO_APPLICANT, ids[i]), co_names[i],
-                                date_of(co_births[i]), address[i], street_city[i])
-                   for i in firsts.tolist() if co_names[i] and co_names[i].strip()]
+        co_at = firsts[_named(f, "co_applicant_name")[firsts]]
+        probes += map(PersonRecord, [node_key(CO_APPLICANT, i) for i in ids[co_at].tolist()],
+                      _cells_at(f["co_applicant_name"].astype("string"), co_at),
+                      map(date_of,
+                          f["co_applicant_birth_date"].take(co_at).to_numpy(dtype=object)),
+                      _cells_at(columns["address"], co_at),
+                      np.asarray(street_city, dtype=object)[co_at].tolist())
     del id_s, firsts
     index = lg.anchor_index
 
@@ -1587,29 +1621,86 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     # looked up for whole columns, links made only for the applicants that hold one
     dids = list(row_of)
     at = np.fromiter(row_of.values(), dtype=np.int64, count=len(row_of))
-    ident_nodes: dict[str, set[str]] = {ikind: set() for ikind in idents}  # one pass over g
-    for x in g:
-        if isinstance(x, str):
-            head, colon, _ = x.partition(":")
-            if colon and head in ident_nodes:
-                ident_nodes[head].add(x)
-    for ikind, values in idents.items():
-        prefix = f"{ikind}:"
-        nodes = ident_nodes[ikind]
-        if not nodes:
+    node_values = _identifier_node_values(g, columns, shared)
+    for ikind, column in columns.items():
+        values = node_values[ikind]
+        if not values:
             continue
-        col = pd.Series(np.asarray(values, dtype=object)[at], dtype=object)
-        # the values of this kind's nodes, looked up as they are (no 'kind:' string per row)
-        held = (col.isin({n[len(prefix):] for n in nodes}).to_numpy()
-                & col.notna().to_numpy())
-        for j in np.flatnonzero(held).tolist():
+        col = column.take(at)
+        # the values of this kind's nodes, looked up as they are (no 'kind:' string per
+        # row), on the column as held (Arrow's is_in); a missing cell holds none
+        held = np.flatnonzero(_held_in(col, values))
+        for j, v in zip(held.tolist(), _cells_at(col, held)):
             did, i = dids[j], int(at[j])
-            v = values[i]
             add(f"{ikind}:{v}", node_key("applicant", did), Link(
                 "identifier", IDENTIFIER_WORDS[ikind],
                 evidence=(ds.cite("allocations", lines[i]),),
                 records=((f"allocations:{did}:{ikind}", ""),),
                 code="identifier", params=(("identifier", ikind),)))
+
+
+def _named(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """Per row, whether the column holds a name (``cell and cell.strip()`` of the cell as
+    text): each distinct cell stripped once (Arrow's dictionary encoding finds them), not
+    a Python test per row of a million allocations.
+
+    >>> _named(pd.DataFrame({"n": ["a", " ", None, "", "a"]}, dtype="str"), "n").tolist()
+    [True, False, False, False, True]
+    """
+    codes, uniques = pd.factorize(frame[name].astype("string"), use_na_sentinel=True)
+    full = np.array([bool(u) and bool(u.strip())
+                     for u in np.asarray(uniques, dtype=object).tolist()] + [False], dtype=bool)
+    return full[np.asarray(codes)]  # a missing cell's code (-1) reads the last: False
+
+
+def _cells_at(column: pd.Series, at: np.ndarray) -> list[Any]:
+    """The cells of a column at these positions as Python values, ``None`` where missing:
+    what ``column.to_numpy(dtype=object, na_value=None)[at]`` gives, with only those cells
+    converted."""
+    return column.take(at).to_numpy(dtype=object, na_value=None).tolist()
+
+
+def _held_in(column: pd.Series, values: set[str]) -> np.ndarray:
+    """Per cell of a text column, whether it is one of ``values`` (a missing cell is not):
+    ``column.isin(values) & column.notna()``, by one Arrow ``is_in`` on the column as held
+    when it is Arrow text (pandas' own ``isin`` makes an Arrow scalar per value first: 36 ms
+    for the 7,000 shared addresses of a large corporation).
+
+    >>> _held_in(pd.Series(["a", None, "b", "c"], dtype="str"), {"a", "c"}).tolist()
+    [True, False, False, True]
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = column.array.__arrow_array__()
+        if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+            found = pc.is_in(arr, value_set=pa.array(sorted(values), type=arr.type))
+            return np.asarray(pc.fill_null(found, False), dtype=bool)
+    except (AttributeError, ImportError, TypeError, ValueError):
+        pass
+    return (column.isin(values).to_numpy(dtype=bool, na_value=False)
+            & column.notna().to_numpy(dtype=bool))
+
+
+def _identifier_node_values(g: nx.MultiGraph, kinds: Iterable[str],
+                            shared: _Holders | None) -> dict[str, set[str]]:
+    """Per identifier kind, the values of its nodes in ``g`` (node ``kind:value``): from
+    ``shared`` (what :func:`add_identifier_links` added: the only identifier nodes of a
+    graph :func:`build_graph` makes) when given, else from one pass over the graph's nodes
+    (160,000 on a large corporation)."""
+    out: dict[str, set[str]] = {ikind: set() for ikind in kinds}
+    if shared is not None:
+        for ikind, value, _ in shared:
+            if ikind in out:
+                out[ikind].add(value)
+        return out
+    for x in g:
+        if isinstance(x, str):
+            head, colon, value = x.partition(":")
+            if colon and head in out:
+                out[head].add(value)
+    return out
 
 
 def link_id(a: str, b: str, link: Link) -> str:

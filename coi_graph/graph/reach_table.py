@@ -35,6 +35,8 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..links import Link
 from .reach import (
@@ -95,6 +97,85 @@ class EdgeRows(Sequence):
 
     def __repr__(self) -> str:
         return f"EdgeRows({len(self)} edges)"
+
+
+def _arrow_texts(values: list[Any]) -> Any:
+    """``values`` as an Arrow string array when every one is a ``str`` that UTF-8 can hold
+    (their UTF-8 bytes then sort and compare as the strings do, and Arrow sorts and
+    hashes them without a Python call per value), else None: anything else (numbers,
+    bytes, lone surrogates) is left to Python's own order and equality.
+
+    >>> _arrow_texts(["b", "a"]).to_pylist(), _arrow_texts(["a", 1]), _arrow_texts(["\\udc80"])
+    (['b', 'a'], None, None)
+    """
+    if set(map(type, values)) - {str}:
+        return None
+    try:
+        return pa.array(values, type=pa.string())
+    except (pa.ArrowException, UnicodeEncodeError, ValueError):
+        return None
+
+
+def _text_order(texts: list[str]) -> np.ndarray:
+    """``sorted(range(len(texts)), key=texts.__getitem__)`` as an array: by Arrow when it
+    can hold the texts (:func:`_arrow_texts`), else by Python.
+
+    >>> _text_order(["b", "a", "\\udc80", ""]).tolist()
+    [3, 1, 0, 2]
+    """
+    arrow = _arrow_texts(texts)
+    if arrow is None:
+        return np.array(sorted(range(len(texts)), key=texts.__getitem__), dtype=np.int64)
+    return np.asarray(pc.sort_indices(arrow), dtype=np.int64)
+
+
+def _texts_shared(values: list[Any]) -> np.ndarray:
+    """Per value its text as an object array, one ``str`` object per distinct text (a node
+    or link kind, shared by 100,000 of them): what ``pd.factorize`` of the values as text
+    (``str(v)`` of a value that is not a ``str``) gives, taken back by its codes.  When
+    every distinct value is a ``str``, only the distinct ones are looked at (a few kinds),
+    not every value hashed by pandas.
+
+    >>> _texts_shared(["a", "b", "a"]).tolist(), _texts_shared(["a", 3]).tolist()
+    (['a', 'b', 'a'], ['a', '3'])
+    """
+    import pandas as pd
+
+    try:
+        distinct = dict.fromkeys(values)
+    except TypeError:  # an unhashable value: as text, below
+        distinct = None
+    if distinct is not None and not set(map(type, distinct)) - {str}:
+        first = {k: k for k in distinct}  # each distinct text's first object, as factorize
+        out = np.empty(len(values), dtype=object)
+        out[:] = list(map(first.__getitem__, values))
+        return out
+    codes, uniques = pd.factorize(np.fromiter(
+        (v if type(v) is str else str(v) for v in values), dtype=object, count=len(values)))
+    return np.asarray(uniques, dtype=object)[codes]
+
+
+def _end_codes(a: list[Any], b: list[Any], names: Any, added_codes: np.ndarray,
+               code: dict[Any, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The node codes of the edges' two ends: by one Arrow ``index_in`` of both lists among
+    the node names in the order they were added (``names``: :func:`_arrow_texts` of them,
+    ``added_codes``: the code of each), which hashes in C; by a dict look-up per end when
+    the names are not all text.  An end that is no node raises ``KeyError`` either way."""
+    if names is not None and len(a):
+        # every end is a node, and every node a str here: no type test per end (a number
+        # makes Arrow raise, an end that is no node finds nothing and goes the dict way)
+        try:
+            ends = pa.array(a + b, type=pa.string())
+        except (pa.ArrowException, UnicodeEncodeError, ValueError):
+            ends = None
+        if ends is not None:
+            at = pc.index_in(ends, value_set=names)
+            if at.null_count == 0:
+                pos = added_codes[np.asarray(at, dtype=np.int64)]
+                return pos[:len(a)], pos[len(a):]
+    ca = np.fromiter(map(code.__getitem__, a), dtype=np.int64, count=len(a))
+    cb = np.fromiter(map(code.__getitem__, b), dtype=np.int64, count=len(b))
+    return ca, cb
 
 
 def _sort_by(first: np.ndarray, second: np.ndarray, n: int, third: np.ndarray | None = None,
@@ -183,12 +264,19 @@ class EdgeTable:
         ins = list(g)  # the nodes in the order they were added
         n = len(ins)
         # sorted by name, keeping where each was in that order: no look-up per node of its
-        # code afterwards (sorting positions by name sorts the names the same way)
-        added_l = sorted(range(n), key=ins.__getitem__)
-        nodes = list(map(ins.__getitem__, added_l))
+        # code afterwards (sorting positions by name sorts the names the same way); by
+        # Arrow when every name is text (UTF-8 bytes sort as the code points do)
+        names = _arrow_texts(ins)
+        if names is not None:
+            added = np.asarray(pc.sort_indices(names), dtype=np.int64)
+            nodes = list(map(ins.__getitem__, added.tolist()))
+        else:
+            added_l = sorted(range(n), key=ins.__getitem__)
+            nodes = list(map(ins.__getitem__, added_l))
+            added = np.array(added_l, dtype=np.int64)  # per code: its place in the added order
+            del added_l
         del ins
         code = dict(zip(nodes, range(n)))
-        added = np.array(added_l, dtype=np.int64)  # per code: its place in the added order
         added_codes = np.empty(n, dtype=np.int64)  # per place in that order: its code
         added_codes[added] = np.arange(n)
         # the nodes' attribute dicts in the order they were added (as iterating g gives
@@ -203,18 +291,16 @@ class EdgeTable:
         else:
             kinds_added = [d.get("kind", "") for d in attrs]
             hub_added = np.fromiter((bool(d.get("hub")) for d in attrs), dtype=bool, count=n)
-        kind_codes, kind_names = pd.factorize(np.fromiter(
-            (k if type(k) is str else str(k) for k in kinds_added), dtype=object, count=n))
         node_kind = np.empty(n, dtype=object)  # one str per kind, shared
-        node_kind[added_codes] = np.asarray(kind_names, dtype=object)[kind_codes]
+        node_kind[added_codes] = _texts_shared(kinds_added)
         hub = np.zeros(n, dtype=bool)
         hub[added_codes[hub_added]] = True
         del attrs, kinds_added
         terminal = np.isin(node_kind, list(TERMINAL_KINDS))
         stops = np.isin(node_kind, list(HUB_KINDS)) & hub
         gates = np.where(stops, STOP, np.where(terminal, OFFICER_ONLY, FREE)).astype(np.int8)
-        ca = np.fromiter(map(code.__getitem__, a), dtype=np.int64, count=len(a))
-        cb = np.fromiter(map(code.__getitem__, b), dtype=np.int64, count=len(b))
+        ca, cb = _end_codes(a, b, names, added_codes, code)
+        del names
         # one row per (ends, key): the last link added, as the multigraph keeps it (keys are
         # compared first, alone: a builder's keys are unique already, which a set of them
         # tells without pandas)
@@ -222,9 +308,12 @@ class EdgeTable:
         if len(set(keys)) < len(keys):
             key_obj = np.empty(len(keys), dtype=object)
             key_obj[:] = keys
-            at = np.flatnonzero(pd.Series(key_obj).duplicated(keep=False).to_numpy())
+            # as objects: pandas would read keys that are all text into Arrow, which
+            # refuses a lone surrogate
+            at = np.flatnonzero(pd.Series(key_obj, dtype=object).duplicated(keep=False)
+                                .to_numpy())
             pair = pd.DataFrame({"x": np.minimum(ca, cb)[at], "y": np.maximum(ca, cb)[at],
-                                 "k": key_obj[at]})
+                                 "k": pd.Series(key_obj[at], dtype=object)})
             last[at] = ~pair.duplicated(keep="last").to_numpy()
         rows = np.flatnonzero(last)
         ca, cb = ca[rows], cb[rows]
@@ -240,8 +329,7 @@ class EdgeTable:
             same = order[np.r_[False, tie] | np.r_[tie, False]]  # rows with a twin
             texts = [str(keys[r]) for r in rows[same].tolist()]
             key_rank = np.zeros(len(rows), dtype=np.int64)
-            key_rank[same[sorted(range(len(texts)), key=texts.__getitem__)]] = np.arange(
-                len(same))
+            key_rank[same[_text_order(texts)]] = np.arange(len(same))
             order = _sort_by(ca, cb, n, key_rank, len(same))
         rows, ca, cb = rows[order], ca[order], cb[order]
         m = len(rows)
@@ -251,9 +339,7 @@ class EdgeTable:
         edges = EdgeRows(nodes, ea, eb, list(map(keys.__getitem__, rows_l)), sel)
         lo = np.fromiter(map(attrgetter("lo"), sel), dtype=np.int64, count=m)
         hi = np.fromiter(map(attrgetter("hi"), sel), dtype=np.int64, count=m)
-        link_codes, link_kinds = pd.factorize(
-            np.fromiter(map(attrgetter("kind"), sel), dtype=object, count=m))
-        kinds = np.asarray(link_kinds, dtype=object)[link_codes]
+        kinds = _texts_shared(list(map(attrgetter("kind"), sel)))
         ok = np.isin(kinds, list(PASS_KINDS))
         src = np.concatenate([ea, eb])
         dst = np.concatenate([eb, ea])
