@@ -244,8 +244,9 @@ def _table_of_header(path: Path, names: list[str]) -> str | None:
     def required(n: str) -> set[str]:
         return {c.name for c in TABLES[n].columns if c.required} - _MADE_WHEN_ABSENT.get(n, set())
 
+    sheets = _head_sheets(path)  # read once for all tables
     counts = {n: len(cols) for n in names
-              if (cols := _header_columns(path, n)) is not None and len(cols) >= 3
+              if (cols := _header_columns(path, n, sheets)) is not None and len(cols) >= 3
               and required(n) <= cols}
     if not counts:
         return None
@@ -283,31 +284,38 @@ def _text_file_holds_a_table(path: Path, table: str) -> bool:
     return named is None or len(named) >= 2
 
 
-def _header_columns(path: Path, table: str) -> set[str] | None:
+def _header_columns(path: Path, table: str, sheets: list[list] | None = None
+                    ) -> set[str] | None:
     """The columns of ``table`` that the header of a file names, read from its first lines
     (every sheet's, for a workbook); ``None`` when that cannot be told without reading the
-    whole file (it cannot be opened or decoded: reading it says what is wrong)."""
+    whole file (it cannot be opened or decoded: reading it says what is wrong).
+    ``sheets``: the file's :func:`_head_sheets`, when the caller has read them."""
     from ingest.tables import TABLES
 
     spec = TABLES.get(table)
-    if spec is None:
+    sheets = _head_sheets(path) if sheets is None else sheets
+    if spec is None or sheets is None:
         return None
+    return max((_header_column_set(rows, spec) for rows in sheets), key=len, default=set())
+
+
+def _head_sheets(path: Path) -> list[list] | None:
+    """The first rows of a file, per sheet for a workbook (one "sheet" for text), as
+    :func:`_header_columns` looks at them; ``None`` when the file cannot be opened or
+    decoded."""
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         import python_calamine
 
         try:
             workbook = python_calamine.CalamineWorkbook.from_path(str(path))
             try:
-                sheets = [workbook.get_sheet_by_index(i).to_python(
+                return [workbook.get_sheet_by_index(i).to_python(
                     skip_empty_area=False, nrows=_HEADER_SEARCH + 5)
                     for i in range(len(workbook.sheet_names))]
             finally:
                 workbook.close()
         except Exception:  # noqa: BLE001 - a damaged workbook: reading it reports it
-            sheets = _markup_sheets(path)
-            if sheets is None:
-                return None
-        return max((_header_column_set(rows, spec) for rows in sheets), key=len, default=set())
+            return _markup_sheets(path)
     try:
         with path.open("rb") as fh:
             head = fh.read(65536)
@@ -323,7 +331,7 @@ def _header_columns(path: Path, table: str) -> set[str] | None:
     if not lines:
         return None
     delimiter = _delimiter_of(lines)
-    return _header_column_set([_cells(line, delimiter) for line in lines], spec)
+    return [[_cells(line, delimiter) for line in lines]]
 
 
 def _markup_sheets(path: Path) -> list[list] | None:
@@ -384,7 +392,8 @@ def _tables_named_inside(path: Path, names: list[str], mapping) -> tuple[list[st
     candidates = list(dict.fromkeys(n for n, _ in fits))
     if not candidates:
         return [], ""
-    named = {n: _header_columns(path, n) for n in candidates}
+    sheets = _head_sheets(path)
+    named = {n: _header_columns(path, n, sheets) for n in candidates}
     held = {n: len(cols) for n, cols in named.items() if cols is not None and len(cols) >= 2}
     if not held:
         return [], ""
