@@ -351,14 +351,21 @@ def test_declaration_figures_are_recorded(tmp_path: Path) -> None:
              dict(DECL, declaration_id="DC2", employee_id="E3", kind="side_function",
                   org_id="O2", status="rejected"),
              dict(DECL, declaration_id="DC3", employee_id="E2", kind="own_business",
-                  org_id="O2", status="approved", valid_until="2020-06-30")]
+                  org_id="O2", status="approved", valid_until="2020-06-30"),
+             # a second request of one employee counts as a request of its own
+             dict(DECL, declaration_id="DC4", org_id="O2", kind="side_function")]
     res = scan(make_corp(tmp_path / "d", declarations=decls), tmp_path / "r")
     record_scan(res, tmp_path / "r", tmp_path / "ws.sqlite")
     with open_workspace(tmp_path / "ws.sqlite") as ws:
         stats = ws.declaration_stats(ws.latest_run()["run_id"])
-    assert stats["all"] == {"staff": 3, "staff_with_declaration": 2, "pending_requests": 1,
-                            "side_functions_active": 1, "side_functions_unapproved": 1}
-    assert stats["departments"]["Inkoop"]["staff"] == 2
+    assert stats["all"] == {"staff": 3, "staff_with_declaration": 2, "pending_requests": 2,
+                            "side_functions_active": 2, "side_functions_unapproved": 2}
+    assert stats["departments"]["Inkoop"] == {
+        "staff": 2, "staff_with_declaration": 1, "pending_requests": 2,
+        "side_functions_active": 1, "side_functions_unapproved": 1}
+    assert stats["departments"]["Verhuur"] == {
+        "staff": 1, "staff_with_declaration": 1, "pending_requests": 0,
+        "side_functions_active": 1, "side_functions_unapproved": 1}
 
 
 def test_findings_no_longer_found_are_listed_with_all(tmp_path: Path,

@@ -1301,21 +1301,23 @@ def declaration_stats(ds: Dataset, as_of: dt.date | None, policy: Policy | None
     side_who = who[side]
     unapproved_who = who[side & status.isin({"pending", "rejected"})]
 
-    def figures(ids: set[str]) -> dict[str, int]:
-        return {
-            "staff": len(ids),
-            "staff_with_declaration": len(ids & declared),
-            "pending_requests": int(pending.isin(ids).sum()),
-            "side_functions_active": int(side_who.isin(ids).sum()),
-            "side_functions_unapproved": int(unapproved_who.isin(ids).sum()),
-        }
+    # each figure counted per department in one pass (a department's rows are those of its
+    # active employees), not once per department over every row: a sector's thousands of
+    # departments made that quadratic
+    def per_department(people: pd.Series | list[str]) -> dict[str, int]:
+        named = pd.Series(people, dtype=object).map(emp_dept).dropna()
+        return {str(d): int(n) for d, n in named.value_counts().items()}
 
-    all_ids = set(emp_dept)
-    by_dept: dict[str, set[str]] = {}
-    for eid, d in emp_dept.items():
-        by_dept.setdefault(d, set()).add(eid)
-    return {"as_of": on.date().isoformat(), "all": figures(all_ids),
-            "departments": {d: figures(ids) for d, ids in sorted(by_dept.items())}}
+    counts = {"staff": per_department(list(emp_dept)),
+              "staff_with_declaration": per_department(sorted(declared & set(emp_dept))),
+              "pending_requests": per_department(pending),
+              "side_functions_active": per_department(side_who),
+              "side_functions_unapproved": per_department(unapproved_who)}
+    departments = sorted(set(emp_dept.values()))
+    return {"as_of": on.date().isoformat(),
+            "all": {k: sum(by.values()) for k, by in counts.items()},
+            "departments": {d: {k: by.get(d, 0) for k, by in counts.items()}
+                            for d in departments}}
 
 
 def evidence_rows(ds: Dataset, findings: Sequence[Finding | RecordedFinding]
