@@ -33,6 +33,16 @@ PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charse
 </table></body></html>"""
 
 
+def employees_in(tmp: Path, name: str, text: str) -> Path:
+    """A data folder whose employees are the markup file ``name``."""
+    data = tmp / "data"
+    data.mkdir()
+    (data / "organizations.csv").write_text("org_id;name\nO1;X B.V.\n", encoding="utf-8")
+    (data / "contracts.csv").write_text(CONTRACTS, encoding="utf-8")
+    (data / name).write_text(text, encoding="utf-8")
+    return data
+
+
 def folder(tmp: Path, name: str, content: bytes) -> Path:
     data = tmp / "data"
     data.mkdir()
@@ -116,12 +126,7 @@ SPREADSHEET = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_an_excel_2003_xml_spreadsheet_named_xls_is_read(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "organizations.csv").write_text("org_id;name\nO1;X B.V.\n", encoding="utf-8")
-    (data / "contracts.csv").write_text(CONTRACTS, encoding="utf-8")
-    (data / "employees.xls").write_text(SPREADSHEET, encoding="utf-8")
-    ds = read_dataset(data)
+    ds = read_dataset(employees_in(tmp_path, "employees.xls", SPREADSHEET))
     assert not ds.errors, [p.format() for p in ds.errors]
     emp = ds.frame("employees")
     assert emp["employee_id"].tolist() == ["E1", "E2"]
@@ -177,12 +182,7 @@ def test_a_report_with_a_table_per_department_is_one_table_named_by_its_headings
             f"<h2>Wonen</h2><table>{head}<tr><td>E2</td><td>Petra Bakker</td></tr></table>"
             f"<h2>Inkoop</h2><table><caption>Team Inkoop</caption>{head}"
             "<tr><td>E3</td><td></td></tr></table>")
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "organizations.csv").write_text("org_id;name\nO1;X B.V.\n", encoding="utf-8")
-    (data / "contracts.csv").write_text(CONTRACTS, encoding="utf-8")
-    (data / "employees.xls").write_text(page, encoding="utf-8")
-    ds = read_dataset(data)
+    ds = read_dataset(employees_in(tmp_path, "employees.xls", page))
     assert ds.frame("employees")["employee_id"].tolist() == ["E1", "E2"]
     [problem] = ds.errors  # E3 has no name: told in its part, on its row
     assert (problem.file, problem.line) == ("employees.xls[Team Inkoop]", 2)

@@ -290,6 +290,13 @@ def test_mapping_file_maps_headers_and_file_names(tmp_path: Path) -> None:
     assert "guess" in problem.message and problem.action == "refuse_file"
 
 
+def _mapping_refused(data: Path, text: str, said: str) -> None:
+    """With ``text`` as the mapping file, the read stops on one problem that says ``said``."""
+    (data / "mapping.yaml").write_text(text)
+    [problem] = read_dataset(data).problems
+    assert problem.action == "refuse_file" and said in problem.message, problem.message
+
+
 def test_a_mapping_file_set_out_wrongly_or_naming_no_file_is_told(tmp_path: Path) -> None:
     """`files:` at the top instead of under `tables: contracts:`, or a table name at the
     top, used to be left unread without a word (the tables then 'missing'); a pattern
@@ -305,9 +312,7 @@ def test_a_mapping_file_set_out_wrongly_or_naming_no_file_is_told(tmp_path: Path
                         "columns under 'tables:' and the table's name"),
                        ("contracts:\n  files: x.csv\n", "'contracts' is a table: put it under "
                         "'tables:'")]:
-        (data / "mapping.yaml").write_text(text)
-        [problem] = read_dataset(data).problems
-        assert problem.action == "refuse_file" and said in problem.message, problem.message
+        _mapping_refused(data, text, said)
     nl = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
     assert nl.exit_code == 2 and "'contracts' is een tabel: zet haar onder 'tables:'" in nl.output
     (data / "mapping.yaml").write_text("tables:\n  employees:\n    files: ../hr/emp.csv\n"
@@ -341,9 +346,7 @@ def test_a_mapping_file_with_a_list_where_a_mapping_belongs_is_told(tmp_path: Pa
              "table employees: columns must be one line per header of the file"),
             (f"tables:\n  contracts:\n    files: {bomb}\n",
              "table contracts: files must be a file name or pattern, or a list of them")]:
-        (data / "mapping.yaml").write_text(text)
-        [problem] = read_dataset(data).problems
-        assert problem.action == "refuse_file" and said in problem.message, problem.message
+        _mapping_refused(data, text, said)
     nl = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
     assert nl.exit_code == 2 and "files moet een bestandsnaam of patroon zijn" in nl.output
 
