@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 #: ``.tsv`` and ``.txt`` are read as CSV (tab-separated text, or Excel's "Unicode text")
-TABLE_FILE_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".xlsm", ".xls", ".tsv", ".txt")
+TABLE_FILE_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".tsv", ".txt")
 _DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")  # | : SAP's and mainframes' lists
 #: Excel's delimiter hint, a first line of its own (``sep=;``)
 _SEP_LINE = re.compile(r"\s*sep=(.)\s*", re.IGNORECASE)
@@ -303,7 +303,7 @@ def _head_sheets(path: Path) -> list[list] | None:
     """The first rows of a file, per sheet for a workbook (one "sheet" for text), as
     :func:`_header_columns` looks at them; ``None`` when the file cannot be opened or
     decoded."""
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
         import python_calamine
 
         try:
@@ -410,7 +410,6 @@ def _tables_named_inside(path: Path, names: list[str], mapping) -> tuple[list[st
 
 #: Spreadsheet and text files that are not read, so a file left out is said, not skipped
 _OTHER_DATA_SUFFIXES = {".xlsb": "an Excel .xlsb workbook",
-                        ".ods": "an OpenDocument spreadsheet (.ods)",
                         ".dat": "a .dat file", ".zip": "a .zip archive"}
 
 
@@ -472,6 +471,8 @@ def read_table_parts(path: Path, sheet: str | tuple[str, ...] | None = None, hea
     ``spec`` the table, to recognise its header below title rows and its sheets.
     """
     suffix = path.suffix.lower()
+    if suffix == ".ods":  # LibreOffice's and OpenOffice's own workbook: calamine reads it
+        return _read_xlsx(path, sheet, header_row, spec)
     if suffix in (".xlsx", ".xlsm"):
         if _holds_text(path):  # a CSV export renamed, or saved under the workbook's name
             raw = _read_csv(path, header_row, spec)
@@ -2108,6 +2109,9 @@ def _read_xlsx(path: Path, sheet: str | tuple[str, ...] | None = None, header_ro
     except OSError as exc:
         raise UnreadableFile(f"the file cannot be opened ({exc.strerror}); check permissions") from None
     sha = hashlib.sha256(raw).hexdigest()
+    if path.suffix.lower() == ".ods" and not raw.startswith(b"PK"):
+        raise UnreadableFile("the file is not an OpenDocument spreadsheet; open it in "
+                             "LibreOffice or Excel and save it as .ods, .xlsx or CSV")
     if not biff and not raw.startswith(b"PK"):
         hint = (
             " (it looks like an old .xls workbook or a password-protected file)"
@@ -2218,8 +2222,8 @@ def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | No
     markup export has none); else found in the workbook's parts."""
     warnings: list[str] = []
     rows = [list(r) for r in rows]
-    if archive is None or _parts_hold_invisible(
-            archive, ("xl/sharedStrings", _sheet_part(archive, index))):
+    if archive is None or _parts_hold_invisible(  # content.xml: an OpenDocument workbook's
+            archive, ("xl/sharedStrings", "content.xml", _sheet_part(archive, index))):
         rows, said = _cells_without_invisible(rows)
         warnings.extend(said)
     line_problems: list[tuple[int, str | None, str, str]] = []
