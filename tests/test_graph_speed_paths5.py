@@ -9,6 +9,7 @@ import copy
 import dataclasses
 import pickle
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -142,6 +143,18 @@ def test_rows_sorted_as_one_number_are_rows_sorted_by_lexsort(
     assert _sort_by(a, b, n, c, 3).tolist() == np.lexsort((c, b, a)).tolist()
 
 
+def plain_edge_rows(g: nx.MultiGraph) -> list[tuple[Any, Any, Any, Link]]:
+    """The edge table's rows by their definition: one per edge of the multigraph, from its
+    end added first, sorted by the two ends' names and then the key as text."""
+    added = {x: i for i, x in enumerate(g)}
+    want = []
+    for x, y, key, link in g.edges(keys=True, data="link"):
+        x, y = (x, y) if added[x] <= added[y] else (y, x)
+        want.append((x, y, key, link))
+    want.sort(key=lambda e: (e[0], e[1], str(e[2])))
+    return want
+
+
 @settings(max_examples=300, deadline=None)
 @given(built())
 def test_the_edge_table_is_in_the_order_its_definition_gives(
@@ -153,12 +166,7 @@ def test_the_edge_table_is_in_the_order_its_definition_gives(
 
     g, log = case
     et = EdgeTable.from_edges(g, *log)
-    added = {x: i for i, x in enumerate(g)}
-    want = []
-    for x, y, key, link in g.edges(keys=True, data="link"):
-        x, y = (x, y) if added[x] <= added[y] else (y, x)
-        want.append((x, y, key, link))
-    want.sort(key=lambda e: (e[0], e[1], str(e[2])))
+    want = plain_edge_rows(g)
     assert list(et.edges) == want
     names = sorted(g)
     assert et.nodes == names

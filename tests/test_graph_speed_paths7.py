@@ -33,6 +33,7 @@ from coi_graph.graph.reach_table import (
 from coi_graph.links import Link, date_of
 from coi_graph.match.records import PersonRecord
 from coi_graph.policy import Policy
+from tests.test_graph_speed_paths5 import plain_edge_rows
 
 #: names that sort differently by UTF-16, by bytes or by length, or that UTF-8 cannot hold
 ODD = ["", "a", "A", "ab", "a\x00", "é", "e\u0301", "\U0001d518", "\uffff", "z", "\udc80",
@@ -74,12 +75,7 @@ def test_the_edge_table_of_odd_names_is_in_the_order_its_definition_gives(
     et = EdgeTable.from_edges(g, *log)
     assert et.nodes == sorted(g)
     assert et.code == {x: i for i, x in enumerate(sorted(g))}
-    added = {x: i for i, x in enumerate(g)}
-    want = []
-    for x, y, key, link in g.edges(keys=True, data="link"):
-        x, y = (x, y) if added[x] <= added[y] else (y, x)
-        want.append((x, y, key, link))
-    want.sort(key=lambda e: (e[0], e[1], str(e[2])))
+    want = plain_edge_rows(g)
     assert list(et.edges) == want
     assert et.node_kind.tolist() == [g.nodes[n]["kind"] for n in et.nodes]
     assert et.kind.tolist() == [link.kind for _, _, _, link in want]
