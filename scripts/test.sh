@@ -75,5 +75,8 @@ if [ -n "$NEO4J_STARTER" ]; then
   fi
 fi
 
+# Tests run in parallel (pytest-xdist), one worker per core (COI_TEST_WORKERS=N for another
+# number, 0 for one process), each file on one worker (its module fixtures built once), in
+# the order tests/conftest.py gives; the files using the Neo4j server take turns on it.
 # not exec: the trap must stop Neo4j after the tests
-python3 -m pytest "$@"
+python3 -m pytest -n "${COI_TEST_WORKERS:-auto}" --dist loadfile --no-loadscope-reorder "$@"

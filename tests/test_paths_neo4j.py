@@ -18,7 +18,8 @@ from coi_graph.engines import neo4j as ne
 from coi_graph.policy import Policy
 from coi_graph.scan import scan
 
-pytestmark = pytest.mark.neo4j
+# neo4j_server_lock (tests/conftest.py): one file at a time on the server across workers
+pytestmark = [pytest.mark.neo4j, pytest.mark.usefixtures("neo4j_server_lock")]
 
 URI = os.environ.get("COI_NEO4J_URI")
 
