@@ -15,8 +15,15 @@ the total decides the band:
 **Family is evidence against.**  Three patterns are ordinary relatives and never one person,
 whatever the rest adds up to (the feature is listed with its weight and the band is ``none``):
 ``family.twin`` (same surname and birth date, another given name), ``family.household`` (same
-surname and address, another given name) and ``family.generation`` (birth years 15 or more
-apart, not a one-digit typo).
+surname and address, another given name), ``family.generation`` (birth years 15 or more
+apart, not a one-digit typo) and ``family.junior_senior`` (one written ``jr.``, the other
+``sr.``: a son and the father whose name he carries, whatever their birth dates say) and
+``family.other_sex`` (a salutation or title says man on one side, woman on the other:
+``Dhr. J. de Vries`` / ``Mevr. J. de Vries`` are partners, or a brother and sister).
+
+Given names in another order (``Jan-Willem`` / ``Willem-Jan``, ``Jan Willem`` / ``Willem
+Jan``) are another given name, not one missing on a side: registers keep the order, and
+parents do give twins the same two names the other way round.
 
 A band other than ``none`` also needs evidence beyond the name (a birth date that is equal or
 a typo of the other, the same address, or a shared IBAN, e-mail or phone): a namesake alone
@@ -110,6 +117,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "address.missing": 0.0, "address.different": 0.0,
     "iban.same": 8.0, "email.same": 7.0, "phone.same": 5.0,
     "family.twin": -20.0, "family.household": -20.0, "family.generation": -20.0,
+    "family.junior_senior": -20.0, "family.other_sex": -20.0,
 }
 
 _SUPPORT = frozenset({"birth.exact", "birth.swapped", "birth.one_digit", "address.exact",
@@ -634,6 +642,8 @@ def _given_level(a: Prepared, b: Prepared) -> str:
             return "given.exact"
         if ga[0] == gb[0]:
             return "given.translit" if fa_raw[0] != fb_raw[0] else "given.part"
+        if len(ga) > 1 and ga != gb and sorted(ga) == sorted(gb):
+            return "given.different"  # 'Jan-Willem' / 'Willem-Jan': another given name
         if set(ga) & set(gb):
             return "given.part"
         groups = call_name_groups()
@@ -656,8 +666,8 @@ def _given_level(a: Prepared, b: Prepared) -> str:
     reg = _registered_initials()
     if full and any(ini[0] in reg.get(n, ()) for n in full[:1]):
         return "given.initial_call"
-    if ia[0] != ib[0] and len(ia) > 1 and len(ib) > 1 and set(ia) == set(ib):
-        return "given.initials"  # order of initials differs
+    # (initials in another order, 'J.W.' / 'W.J.', are another person's initials, as 'Jan
+    # Willem' / 'Willem Jan' are another given name: registers keep the order)
     return "given.different"
 
 
@@ -669,7 +679,9 @@ def _swapped(a: Prepared, b: Prepared, freq: NameFrequencies | None = None) -> s
     apart (FEBRL: ``Imogen Filipov`` / ``Fikipov Imoegn``), a weaker level: three errors in
     one name.  Not a swap when a word that differs is, on each side, a name that people
     carry (``Tim Jansen`` / ``Jansen Tom``: twins, one written surname first; see
-    :func:`_both_carried`; only with name frequencies).  None otherwise."""
+    :func:`_both_carried`; only with name frequencies).  Also ``name.swapped`` for the same
+    words with the surname moved from the end to the front (:func:`_rotated`: ``Tran Thi
+    Hoa`` / ``Thi Hoa Tran``).  None otherwise."""
     if not a.given or not b.given or not a.surnames or not b.surnames:
         return None
     ga, sa, gb, sb = a.given[0], a.surnames[0], b.given[0], b.surnames[0]
@@ -680,7 +692,7 @@ def _swapped(a: Prepared, b: Prepared, freq: NameFrequencies | None = None) -> s
     ra, rb = _written(a), _written(b)
     if not ((ga == sb or _close(ga, sb) or _close(ra[0], rb[1])) and (
             sa == gb or _close(sa, gb) or _close(ra[1], rb[0]))):
-        return None
+        return "name.swapped" if _rotated(a, b) else None
     if freq is not None and any(_both_carried(x, y, freq) for x, y in ((ga, sb), (sa, gb))):
         return None
     if ga == sb or sa == gb:
@@ -690,6 +702,32 @@ def _swapped(a: Prepared, b: Prepared, freq: NameFrequencies | None = None) -> s
     if min(len(ga), len(sb), len(sa), len(gb)) < 3:
         return None
     return "name.swapped_typo"
+
+
+def _word_letters(x: Prepared) -> tuple[str, frozenset[int]]:
+    """The letters of the given names and surnames as written (folded, no spaces or
+    hyphens), and the positions in them where a word starts."""
+    words = [w for g in x.name.given_names for w in _SPLIT_WORDS.split(g)]
+    words += [w for s in x.name.surnames for w in s.split()]
+    words = [fold_text(w).replace("'", "") for w in words]
+    starts, at = set(), 0
+    for w in words:
+        starts.add(at)
+        at += len(w)
+    return "".join(words), frozenset(starts)
+
+
+def _rotated(a: Prepared, b: Prepared) -> bool:
+    """The same name words with the surname moved from the end to the front, the order of
+    Chinese, Vietnamese and Hungarian names (``Tran Thi Hoa`` / ``Thi Hoa Tran``, ``Wang
+    Xiao Ming`` / ``Xiaoming Wang``): one name written in its own order and in the Dutch
+    one.  The words moved are whole words on both sides; a space put in or left out inside
+    the given names does not matter (``Xiao Ming`` / ``Xiaoming``)."""
+    ja, sa = _word_letters(a)
+    jb, sb = _word_letters(b)
+    if ja == jb or len(ja) != len(jb) or len(ja) < 6:
+        return False
+    return any(i and jb[i:] + jb[:i] == ja and len(jb) - i in sa for i in sb)
 
 
 #: A given name is a name in its own right, not a typo, when at least this many of the
@@ -921,6 +959,8 @@ def family_apart(a: Prepared, b: Prepared, use_address: bool = True) -> bool:
     x, y = a.birth, b.birth
     if x is not None and y is not None and abs(x.year - y.year) >= FAMILY_GENERATION_YEARS:
         return True  # other years: the birth level is one_digit or different
+    if _junior_senior(a, b) or _other_sex(a, b):
+        return True
     if _surname_level(a, b)[0] not in _SAME_SURNAME:
         return False
     if not (x is not None and x == y) and not (use_address and _address_level(a, b) in (
@@ -992,8 +1032,29 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
     if (birth.code in ("birth.different", "birth.one_digit") and a.birth and b.birth
             and abs(a.birth.year - b.birth.year) >= FAMILY_GENERATION_YEARS):
         feats.append(_f("family.generation", w, years=abs(a.birth.year - b.birth.year)))
+    if _junior_senior(a, b):
+        feats.append(_f("family.junior_senior", w, a=a.name.generation + ".",
+                        b=b.name.generation + "."))
+    if _other_sex(a, b):
+        feats.append(_f("family.other_sex", w))
     return decide(feats, match_threshold, review_threshold,
                   frequencies.rare_max_names if frequencies is not None else None)
+
+
+def _junior_senior(a: Prepared, b: Prepared) -> bool:
+    """Whether one name is written ``jr.`` and the other ``sr.`` (``Jan Jansen jr.`` /
+    ``Jan Jansen sr.``): the son and his father, two people however alike the rest is
+    (they often share the name, the address and, in a sloppy system, no birth date)."""
+    x, y = a.name.generation, b.name.generation
+    return bool(x and y and x != y)
+
+
+def _other_sex(a: Prepared, b: Prepared) -> bool:
+    """Whether a salutation or title makes one a man and the other a woman (``Dhr.`` /
+    ``Mevr.``, ``jhr.`` / ``jkvr.``): two people, such as partners who share a surname
+    and an address, or a brother and sister who share an initial and a birth date."""
+    x, y = a.name.sex, b.name.sex
+    return bool(x and y and x != y)
 
 
 def _frequency(a: Prepared, b: Prepared, sur: str, giv: str, w: Mapping[str, float],

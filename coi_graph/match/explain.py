@@ -118,6 +118,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "family.household": ("family: same surname and address, another given name (a relative "
                          "in the household)", "familie: zelfde achternaam en adres, andere "
                          "voornaam (een huisgenoot)"),
+    "family.junior_senior": ("family: one name written {a}, the other {b} (a son and the "
+                             "father whose name he carries are two people)",
+                             "familie: de ene naam met {a}, de andere met {b} geschreven "
+                             "(een zoon en de vader naar wie hij heet zijn twee personen)"),
+    "family.other_sex": ("family: a man by the salutation or title on one side, a woman on "
+                         "the other (partners, or a brother and sister, are two people)",
+                         "familie: volgens aanhef of titel aan de ene kant een man, aan de "
+                         "andere een vrouw (partners, of broer en zus, zijn twee personen)"),
     "family.generation": ("family: birth years {years} years apart (parent and child)",
                           "familie: geboortejaren {years} jaar uit elkaar (ouder en kind)"),
 }

@@ -31,9 +31,19 @@ Decisions (documented so both sides of a comparison are treated alike):
   with trailing initials ``Jansen J.P.`` (in a mixed-case name also ``Jansen JP``) are
   recognised.
 - **Titles** (``dhr.``, ``mevr.``, ``mw.``, ``de heer``, ``ir.``, ``drs.``, ``dr.``,
-  ``mr.``, ``ing.``, ``prof.``; trailing ``MSc``, ``Jr.``, ...) and text in parentheses are
-  ignored, except a call name in brackets after the initials (``Jansen, J.P. (Jan)``), which
-  is the given name.
+  ``mr.``, ``ing.``, ``prof.``, ``jhr.``, ``jkvr.``; trailing ``MSc``, ``Bc.``, ``Jr.``, ...)
+  and text in parentheses are ignored, except a call name in brackets after the initials
+  (``Jansen, J.P. (Jan)``), which is the given name.  What a title says about the person
+  is kept: ``jr.``/``sr.`` in :attr:`PersonName.generation`, the sex a salutation states
+  (``Dhr.``/``Mevr.``) in :attr:`PersonName.sex` (the matcher keeps a son and his father,
+  a husband and his wife apart by them).
+- **Noble titles** (``baron``, ``graaf``, ``gravin``, ...) are dropped where the BRP writes
+  them, between the given names and the surname (``Jan baron van Voorst tot Voorst``) or in
+  front (``graaf J. van Limburg Stirum``), but stay a surname where one is (``de Graaf``,
+  ``Prins``, ``Graaf J.P.``).
+- **Married names** joined by words (``A. Jansen e.v. de Vries``, ``e/v``, ``echtgenote
+  van``, ``wed.``, ``gehuwd met``) are two surnames, as ``Jansen-de Vries``.
+- ``van t Hof`` (no apostrophe) reads as ``van 't Hof``; ``V.d.`` as ``v.d.``.
 - **Folding**: lower case, diacritics removed, ``ı`` -> ``i``, ``ß`` -> ``ss``, ``ø`` ->
   ``o``; other scripts are kept as they are (consistently on both sides).
 
@@ -85,9 +95,41 @@ _GLUE_AFTER_GIVEN = frozenset("al ben bin".split())
 #: ``MW de Vries`` is read as the initials M.W.).
 _PREFIX_TITLES = frozenset(
     """dhr heer hr mevr mevrouw mw mej mejuffrouw mr dr drs ir ing prof ds bc fam familie
-    wijlen""".split()
+    wijlen jhr jkvr jonkheer jonkvrouw""".split()
 )
-_SUFFIX_TITLES = frozenset("msc bsc mba phd llm jr sr ra".split())
+_SUFFIX_TITLES = frozenset("msc bsc mba phd llm jr sr ra bc".split())
+#: ``jr.`` / ``sr.`` after a name: the son or the father of the same name (kept in
+#: :attr:`PersonName.generation`, so a father and son at one address are never merged).
+_GENERATION = frozenset({"jr", "sr"})
+#: The sex a salutation or title before a name states (``Dhr.``, ``De heer``, ``Mevr.``,
+#: ``Mw.``, ``jhr.``, ``jkvr.``): kept in :attr:`PersonName.sex`, so the husband and wife
+#: ``Dhr. J. de Vries`` and ``Mevr. J. de Vries`` at one address are never merged.
+_SALUTATION_SEX = {"dhr": "m", "heer": "m", "hr": "m", "jhr": "m", "jonkheer": "m",
+                   "mevr": "f", "mevrouw": "f", "mw": "f", "mej": "f", "mejuffrouw": "f",
+                   "jkvr": "f", "jonkvrouw": "f", "baron": "m", "barones": "f", "graaf": "m",
+                   "gravin": "f", "ridder": "m", "burggraaf": "m", "burggravin": "f",
+                   "markies": "m", "markiezin": "f", "hertog": "m", "hertogin": "f",
+                   "prins": "m", "prinses": "f"}
+#: Noble titles (adellijke titels) that the BRP writes between the given names and the
+#: surname (``Jan baron van Voorst tot Voorst``) and letters put in front (``graaf J. van
+#: Limburg Stirum``): not a given name.  Several are also surnames (``de Graaf``, ``de
+#: Ridder``, ``Prins``), so one only counts as a title when no particle stands before it
+#: and a name word (not only initials or particles) follows it (:func:`_drop_predicates`).
+_NOBLE = frozenset(
+    """baron barones graaf gravin ridder burggraaf burggravin markies markiezin hertog
+    hertogin prins prinses""".split()
+)
+#: How the BRP, KvK and HR systems join a married woman's (or a widow's) own surname and
+#: her partner's: ``A. Jansen e.v. de Vries`` (echtgenote van), ``A. Jansen wed. de Vries``
+#: (weduwe), ``gehuwd met``, ``gescheiden van``.  Read as a hyphen: two surnames of one
+#: person, as ``Jansen-de Vries``.  Only between two words (``E.V. Jansen`` has initials).
+_MARRIED = re.compile(
+    r"(?<=[^\W\d_])\s+(?:e\.\s?v\.?|[eE]\s?/\s?[vV]\.?|(?i:echtgeno(?:te|ot)\s+van|"
+    r"(?:weduwe|weduwnaar)(?:\s+van)?|wed\.?|gehuwd\s+met|gescheiden\s+van|gesch\.\s+van))"
+    r"\s+(?=[^\W\d_]|')"
+)
+#: The words of :data:`_MARRIED`: a name with one is left to the full rules.
+_MARRIED_WORDS = frozenset("echtgenote echtgenoot weduwe weduwnaar wed gehuwd gescheiden".split())
 
 _VOWELS = frozenset("aeiouy")
 
@@ -133,6 +175,11 @@ class PersonName:
     tussenvoegsel: str
     surnames: tuple[str, ...]
     display: str
+    #: ``jr`` or ``sr`` when the name was written with it (``J. Jansen jr.``), else empty
+    generation: str = ""
+    #: ``m`` or ``f`` when a salutation or title says so (``Dhr.``, ``Mevr.``, ``jkvr.``),
+    #: else empty
+    sex: str = ""
 
 
 class _Tok(NamedTuple):
@@ -312,13 +359,21 @@ def _tokens(part: str) -> list[_Tok]:
 
 
 def _merge_vd(toks: list[_Tok]) -> list[_Tok]:
-    """Lower-case ``v.d.``/``vd`` (also ``v/d``) before a surname abbreviates ``van der/den``;
-    upper-case ``V.D.`` stays initials."""
+    """Lower-case ``v.d.``/``vd`` (also ``v/d``, and ``V.d.`` as a form capitalises it)
+    before a surname abbreviates ``van der/den``; upper-case ``V.D.`` stays initials.  A
+    ``t`` written without its apostrophe after a particle (``van t Hof``, ``IN T VELD``)
+    is the article ``'t``."""
     out: list[_Tok] = []
     i = 0
     while i < len(toks):
         t = toks[i]
-        if (t.raw == "v" and t.dotted and i + 1 < len(toks) and toks[i + 1].raw == "d"
+        if (t.fold == "t" and not t.dotted and out and out[-1] is not _HYPHEN
+                and out[-1].fold in TUSSENVOEGSELS and i + 1 < len(toks)
+                and toks[i + 1] is not _HYPHEN):
+            out.append(_Tok("'" + t.raw, "'t", False))
+            i += 1
+            continue
+        if (t.raw in ("v", "V") and t.dotted and i + 1 < len(toks) and toks[i + 1].raw == "d"
                 and (i + 2 == len(toks) or toks[i + 2] is not _HYPHEN)):
             out.append(_Tok("v.d.", "v.d.", False))
             i += 2
@@ -350,14 +405,67 @@ def _is_title(toks: list[_Tok], i: int, all_upper: bool, prefix: bool) -> bool:
     return word in _SUFFIX_TITLES
 
 
-def _strip_titles(toks: list[_Tok], all_upper: bool, keep: int) -> list[_Tok]:
+def _strip_titles(toks: list[_Tok], all_upper: bool, keep: int,
+                  generation: list[str] | None = None,
+                  sex: list[str] | None = None, given: bool = False) -> list[_Tok]:
+    """The tokens without titles before and after the name; a ``jr.``/``sr.`` taken off
+    the end is added to ``generation`` (not ``JR`` in a mixed-case name: the initials of
+    ``Jansen JR``), the sex a salutation or noble title states to ``sex``.  ``given``:
+    the part after the comma of a comma form (only given names and particles)."""
     i = 0
     while i < len(toks) - 1 and _is_title(toks, i, all_upper, prefix=True):
+        if sex is not None and toks[i].fold in _SALUTATION_SEX:
+            sex.append(_SALUTATION_SEX[toks[i].fold])
         i += 1
     toks = toks[i:]
     while len(toks) > keep and _is_title(toks, len(toks) - 1, all_upper, prefix=False):
+        t = toks[-1]
+        if generation is not None and t.fold in _GENERATION and (
+                t.dotted or all_upper or not t.raw.isupper()):
+            generation.append(t.fold)
         toks = toks[:-1]
-    return toks
+    return _drop_predicates(toks, all_upper, sex, given)
+
+
+def _drop_predicates(toks: list[_Tok], all_upper: bool, sex: list[str] | None = None,
+                     given: bool = False) -> list[_Tok]:
+    """Without the noble titles (:data:`_NOBLE`) of a name: ``Jan baron van Voorst tot
+    Voorst``, ``graaf J. van Limburg Stirum``, ``Limburg Stirum, Anna gravin van``.  A title
+    word counts as one when no particle or hyphen stands before it and a name word follows
+    (``Jan de Graaf``, ``Graaf J.P.``, ``Graaf de, Jan`` keep their surname); in the given
+    names after a comma (``given``) one counts as a title beside any other word."""
+    if _NOBLE.isdisjoint(t.fold for t in toks):
+        return toks
+    out: list[_Tok] = []
+    for i, t in enumerate(toks):
+        if _is_predicate(toks, i, all_upper, given):
+            if sex is not None:
+                sex.append(_SALUTATION_SEX[t.fold])
+            continue
+        out.append(t)
+    return out
+
+
+def _is_predicate(toks: list[_Tok], i: int, all_upper: bool, given: bool) -> bool:
+    """Whether ``toks[i]`` is a noble title (see :func:`_drop_predicates`)."""
+    t = toks[i]
+    if t is _HYPHEN or t.fold not in _NOBLE or t.dotted:
+        return False
+    if given:  # after a comma: never the surname
+        return any(u is not _HYPHEN and u.fold not in _NOBLE and u.fold not in TUSSENVOEGSELS
+                   for u in toks)
+    if i + 1 == len(toks) or toks[i + 1] is _HYPHEN:
+        return False
+    if i and (toks[i - 1] is _HYPHEN or toks[i - 1].fold in TUSSENVOEGSELS):
+        return False  # 'de Graaf', 'Jansen-Prins'
+    rest = toks[i + 1:]
+    if not any(u is not _HYPHEN and u.fold not in TUSSENVOEGSELS
+               and not _is_initial(u, all_upper) for u in rest):
+        return False  # 'Graaf J.P.': the surname before initials
+    # written in lower case as a title is (in a name that has capitals), or before a
+    # particle ('Baron J. van Voorst'); not 'Prins Jan' (the surname written first)
+    return (t.raw.islower() and any(not u.raw.islower() for u in toks if u is not _HYPHEN)
+            or any(_is_particle(rest, k) for k in range(len(rest) - 1)))
 
 
 def _only_titles(toks: list[_Tok]) -> bool:
@@ -602,7 +710,7 @@ def _trailing_initials(toks: list[_Tok], all_upper: bool = False) -> int:
 
 #: Words the full rules treat specially as a name word: particles, titles, name particles.
 _NOT_PLAIN = (TUSSENVOEGSELS | _GLUE_ANYWHERE | _GLUE_AFTER_GIVEN | _PREFIX_TITLES
-              | _SUFFIX_TITLES | frozenset({"heer"}))
+              | _SUFFIX_TITLES | _MARRIED_WORDS | frozenset({"heer"}))
 #: Particles as the common path takes them: lower case, written as a word of their own (not
 #: ``vd``, which the full rules read as ``v.d.``; no dotted or glued ``d'``/``l'``).
 _COMMON_PARTICLES = frozenset(w for w in TUSSENVOEGSELS if w.isalpha() and w != "vd") | {
@@ -704,8 +812,9 @@ def _common_given(toks: list[tuple[int, str, str]]) -> tuple[tuple[str, ...], st
     if kinds == {_INITIAL}:
         letters = "".join(t[2] for t in toks)
         return (), letters, "".join(c.upper() + "." for c in letters)
-    if _INITIAL in kinds or _PARTICLE in kinds or toks[-1][0] == _JOIN:
-        return None
+    if _INITIAL in kinds or _PARTICLE in kinds or toks[-1][0] == _JOIN or any(
+            t[2] in _NOBLE for t in toks):
+        return None  # (a noble title among given names: the full rules drop it)
     names: list[str] = []
     shown: list[str] = []
     folds: list[str] = []
@@ -845,8 +954,8 @@ def _parse_plain(raw: str) -> PersonName | None:
     folds: list[str] = []
     for w in given:  # one kind throughout: given names, or initials
         kind = _plain_word_kind(w) if w else None
-        if kind is None or kind[0] != first and first != -1:
-            return None  # not a plain word, or a mix of given names and initials
+        if kind is None or kind[0] != first and first != -1 or kind[1] in _NOBLE:
+            return None  # not a plain word, a mix of given names and initials, or a title
         first = kind[0]
         folds.append(kind[1])
     if first == _NAME:
@@ -890,17 +999,27 @@ def _parse(raw: str) -> PersonName:
 def _parse_full(raw: str) -> PersonName:
     s = unicodedata.normalize("NFC", raw).translate(_APOSTROPHES).translate(_DASHES)
     s = _PARENS.sub(" ", s)
+    s = _MARRIED.sub(" - ", s)  # 'A. Jansen e.v. de Vries': 'A. Jansen - de Vries'
     s = _VD_SLASH.sub(" v.d. ", s)
     s = _JUNK.sub(" ", s)
     all_upper = s == s.upper() and s != s.lower()  # has cased letters, none lower case
     parts = [_tokens(p) for p in s.split(",")]
+    generation: list[str] = []
+    sex: list[str] = []
+    for p in parts:  # 'Vries, J. de, Mevr.', 'Jansen, J., jr.': a part of titles only
+        if p and _only_titles(p):
+            sex += [_SALUTATION_SEX[t.fold] for t in p if t.fold in _SALUTATION_SEX]
+            generation += [t.fold for t in p if t.fold in _GENERATION
+                           and (t.dotted or all_upper or not t.raw.isupper())]
     parts = [p for p in parts if p and not _only_titles(p)]
     extra_particles: list[str] = []
     if len(parts) >= 2:  # 'Vries, Jan de', 'de Vries, J.', 'Vries de, Jan'
-        sur_toks = _strip_titles(parts[0], all_upper, keep=1)
+        sur_toks = _strip_titles(parts[0], all_upper, keep=1, generation=generation,
+                                 sex=sex)
         given_toks: list[_Tok] = []
         for p in parts[1:]:
-            p = _strip_titles(p, all_upper, keep=1)
+            p = _strip_titles(p, all_upper, keep=1, generation=generation, sex=sex,
+                              given=True)
             if all(_is_particle(p, i) or p[i].fold in _STRONG for i in range(len(p))):
                 extra_particles.extend(t.fold for t in p if t is not _HYPHEN)
                 continue
@@ -918,7 +1037,8 @@ def _parse_full(raw: str) -> PersonName:
             if 0 < start < len(sur_toks):
                 given_toks, sur_toks = sur_toks[:start], sur_toks[start:]
     else:
-        toks = _strip_titles(parts[0], all_upper, keep=2) if parts else []
+        toks = (_strip_titles(parts[0], all_upper, keep=2, generation=generation, sex=sex)
+                if parts else [])
         k = _trailing_initials(toks, all_upper)
         if k < len(toks):  # 'Jansen J.P.', 'de Vries A.M.'
             sur_toks, given_toks = toks[:k], toks[k:]
@@ -947,4 +1067,6 @@ def _parse_full(raw: str) -> PersonName:
         tussenvoegsel=tv,
         surnames=tuple(sur.cores),
         display=display,
+        generation=generation[0] if len(set(generation)) == 1 else "",
+        sex=sex[0] if len(set(sex)) == 1 else "",
     )
