@@ -511,10 +511,14 @@ def _prepare_name(name: str) -> tuple[PersonName, tuple[str, ...], tuple[str, ..
     return pn, given, surnames, bare, frozenset(t for t in tokens if t)
 
 
-@lru_cache(maxsize=400_000)
 def prepare(r: PersonRecord) -> Prepared:
-    """Parse and normalise a record once (cached: the same employees and relatives are
-    matched against relatives, officers and applicants in one scan)."""
+    """Parse and normalise a record (its name once per distinct name, :func:`_prepare_name`).
+
+    Not cached per record: a scan prepares each record once (the reference sets are kept
+    prepared by ``records._reference_index``, a set matched with itself takes them as its
+    probes, and the officers' and applicants' candidates are records of their own), so a
+    cache of some 30,000 records only cost hashing every record (a dataclass hash of eight
+    fields) and freeing the entries after the scan, with no hit in it."""
     # each field read as ``_text`` / ``_date`` read it, the commonest values (None, a
     # string, a date) without calling them: a scan prepares some 30,000 records, seven
     # fields each, most of them None
@@ -536,14 +540,16 @@ def prepare(r: PersonRecord) -> Prepared:
     pc = addr.split("|")[0] if addr else None
     # what ``Prepared(...)`` makes, its fields set at once: a frozen dataclass's __init__
     # sets them one ``object.__setattr__`` at a time (a scan prepares some 30,000 records)
+    # (a dict display set as its ``__dict__``: building the keywords of ``update`` and
+    # copying them cost a tenth more)
     p = _new_prepared(Prepared)
-    p.__dict__.update(
-        key=r.key, name=pn, given=given, initials=pn.initials, surnames=surnames,
-        bare_surnames=bare, tokens=tokens, birth=bd,
-        address=addr, postcode=pc or None, street_city=sc,
-        iban=iban, email=email, phone=phone,
-        record=r,
-    )
+    _set_attr(p, "__dict__", {
+        "key": r.key, "name": pn, "given": given, "initials": pn.initials,
+        "surnames": surnames, "bare_surnames": bare, "tokens": tokens, "birth": bd,
+        "address": addr, "postcode": pc or None, "street_city": sc,
+        "iban": iban, "email": email, "phone": phone,
+        "record": r,
+    })
     return p
 
 
@@ -554,6 +560,7 @@ _DATE = dt.date
 
 
 _new_prepared = object.__new__
+_set_attr = object.__setattr__
 
 
 # -- comparison -------------------------------------------------------------------------
