@@ -201,3 +201,95 @@ def test_probe_columns_of_one_type_are_read_as_the_records_read_them(case):
     assert cols.plain.tolist() == plain
     assert cols.other.tolist() == other
     assert cols.day.tolist() == [b.toordinal() if b else 0 for b in births]
+
+
+# -- columns the caller gives -------------------------------------------------------------
+
+
+def _same_columns(a: bulk.ProbeColumns, b: bulk.ProbeColumns) -> None:
+    assert a.keys == b.keys and a.names == b.names and a.births == b.births
+    assert [type(x) for x in a.births] == [type(x) for x in b.births]
+    assert a.day.tolist() == b.day.tolist()
+    assert a.addr == b.addr and a.sc == b.sc and a.ids == b.ids
+    assert a.plain.tolist() == b.plain.tolist() and a.other.tolist() == b.other.tolist()
+    assert a.tokens[1].tolist() == b.tokens[1].tolist()
+    assert a.tokens[0].names == b.tokens[0].names
+
+
+def test_given_columns_are_read_only_for_the_very_same_records():
+    """Columns given for a list of records are read when those very records are matched
+    (each field from the columns, the others from the records), never for another list of
+    records, even one equal to it."""
+    recs = [PersonRecord(f"officers:{i}", f"Jan de Vries {i % 3}", D(1960, 1, 1 + i % 5),
+                         None, iban="NL91ABNA0417164300" if i == 4 else None)
+            for i in range(30)]
+    others = [dataclasses.replace(r) for r in recs]
+    clear_caches()
+    records.probe_columns(recs, name=["Piet"] * 30, email=None)
+    got = records._probe_columns(others)  # equal records, not these: their own fields
+    _same_columns(got, bulk.ProbeColumns(others, _text, _date))
+    got = records._probe_columns(recs)  # these: the names given, the rest their own
+    assert got.names == ["Piet"] * 30 and got.keys == [r.key for r in recs]
+    assert got.ids["iban"][4] == "NL91ABNA0417164300" and got.other.tolist().count(True) == 1
+    assert records._probe_columns(recs) is got  # kept from here on, as before
+    with pytest.raises(ValueError, match="not a field"):
+        records.probe_columns(recs, nickname=["x"] * 30)
+    with pytest.raises(ValueError, match="another length"):
+        records.probe_columns(recs, name=["x"] * 29)
+    clear_caches()
+    assert records._probe_columns.cache_info()[2] == 0 and not records._probe_columns._given
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    import ingest
+    from coi_graph.demo import generate
+
+    root = tmp_path_factory.mktemp("demo13")
+    generate(root, "small", seed=7)
+    return ingest.read_dataset(root / "data")
+
+
+def test_the_graph_build_gives_its_officers_and_applicants_own_fields(demo, monkeypatch):
+    """The KvK officers' and the applicants' (co-applicants too) records are made from the
+    columns the graph build gives matching: each given column is the records' own field,
+    value for value and type for type, and the probe columns read from them are those read
+    from the records; the matches are those of a build that gives none."""
+    from coi_graph.graph import build as B
+    from coi_graph.policy import Policy
+
+    f = demo.frame("allocations")
+    co_n = ["Anna de Vries", None, "", "Piet Hein"]
+    co_b = ["1970-01-02", None, "1970-01-02", "1969-12-31"]
+    f["co_applicant_name"] = pd.Series([co_n[i % 4] for i in range(len(f))], index=f.index,
+                                       dtype="str")
+    f["co_applicant_birth_date"] = pd.to_datetime(
+        pd.Series([co_b[i % 4] for i in range(len(f))], index=f.index))
+    given: list[tuple[list[PersonRecord], dict[str, object]]] = []
+    real = B.probe_columns
+
+    def seen(probes, **fields):
+        given.append((probes, fields))
+        return real(probes, **fields)
+
+    monkeypatch.setattr(B, "probe_columns", seen)
+    clear_caches()
+    lg = B.build_graph(demo, Policy.default())
+    kinds = {p[0].key.split(":")[0] for p, _ in given if p}
+    assert {"officers", "applicant"} <= kinds
+    assert any(r.key.startswith("co_applicant:") for p, _ in given for r in p)
+    for probes, fields in given:
+        for name, col in fields.items():
+            own = [getattr(r, name) for r in probes]
+            if col is None:
+                assert all(v is None for v in own), name
+            else:
+                assert col == own and list(map(type, col)) == list(map(type, own)), name
+        clear_caches()
+        real(probes, **fields)
+        _same_columns(records._probe_columns(probes), bulk.ProbeColumns(probes, _text, _date))
+    clear_caches()
+    monkeypatch.setattr(B, "probe_columns", lambda probes, **fields: None)
+    plain = B.build_graph(demo, Policy.default())
+    assert lg.matches == plain.matches and sorted(lg.anchor_index) == sorted(plain.anchor_index)
+    clear_caches()

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress, repeat
@@ -1186,13 +1186,23 @@ class ProbeColumns:
     the commonest values are read as they read them without calling them: None as None, a
     ``str`` as its stripped form (None when blank), a ``date`` as itself."""
 
+    #: The fields read, in this order.
+    FIELDS = ("key", "name", "birth_date", "address_key", "street_city", "iban", "email",
+              "phone")
+
     def __init__(self, probes: Sequence[object], text: Callable[[object], str | None],
-                 date: Callable[[object], dt.date | None]) -> None:
+                 date: Callable[[object], dt.date | None],
+                 given: Mapping[str, Sequence[object] | None] | None = None) -> None:
+        """``given``: some fields already as columns (each probe's value, as its record
+        holds it; None: the field is None in every record), read from there instead of
+        from the records (see ``records.probe_columns``)."""
         self.n = len(probes)
         # a column per field (``map`` with ``attrgetter`` runs in C): taking 8-tuples of
         # every record and transposing them cost 3-4 times as much on 100,000 officers
-        cols = [list(map(attrgetter(f), probes)) for f in (
-            "key", "name", "birth_date", "address_key", "street_city", "iban", "email", "phone")]
+        given = given or {}
+        cols = [(list(map(attrgetter(f), probes)) if f not in given else
+                 [None] * self.n if given[f] is None else list(given[f]))  # type: ignore[arg-type]
+                for f in self.FIELDS]
         self.keys: list[str] = cols[0]
         self.raw_names: Sequence[object] = cols[1]
         # a column of one type throughout (the usual case: every name a ``str``, every
