@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coi_graph.match import bulk, clear_caches, compare, records
+from coi_graph.match import bulk, clear_caches, records
 from coi_graph.match.compare import PersonRecord, _date, _text, prepare
 from coi_graph.match.records import match_organizations, match_within
 from coi_graph.policy import MatchingPolicy
