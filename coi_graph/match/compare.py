@@ -519,10 +519,14 @@ def _prepare_name(name: str) -> tuple[PersonName, tuple[str, ...], tuple[str, ..
     return pn, given, surnames, bare, frozenset(t for t in tokens if t)
 
 
-@lru_cache(maxsize=400_000)
 def prepare(r: PersonRecord) -> Prepared:
-    """Parse and normalise a record once (cached: the same employees and relatives are
-    matched against relatives, officers and applicants in one scan)."""
+    """Parse and normalise a record (its name once per distinct name, :func:`_prepare_name`).
+
+    Not cached per record: a scan prepares each record once (the reference sets are kept
+    prepared by ``records._reference_index``, a set matched with itself takes them as its
+    probes, and the officers' and applicants' candidates are records of their own), so a
+    cache of some 30,000 records only cost hashing every record (a dataclass hash of eight
+    fields) and freeing the entries after the scan, with no hit in it."""
     # each field read as ``_text`` / ``_date`` read it, the commonest values (None, a
     # string, a date) without calling them: a scan prepares some 30,000 records, seven
     # fields each, most of them None
@@ -544,6 +548,9 @@ def prepare(r: PersonRecord) -> Prepared:
     pc = addr.split("|")[0] if addr else None
     # what ``Prepared(...)`` makes, its fields set at once: a frozen dataclass's __init__
     # sets them one ``object.__setattr__`` at a time (a scan prepares some 30,000 records)
+    # (filled by ``update``, not set to a dict display: that makes each record 0.4 us
+    # faster but its own, larger dict instead of the class's shared keys, and reading the
+    # records afterwards, 24,000 references and their pairs, cost more than it saved)
     p = _new_prepared(Prepared)
     p.__dict__.update(
         key=r.key, name=pn, given=given, initials=pn.initials, surnames=surnames,

@@ -930,9 +930,17 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
             todo = [i for i, ok in enumerate(maybe.tolist()) if ok or probes[i].key in forced]
         else:
             todo = np.flatnonzero(maybe).tolist()
-    # (an indexed set's prepared records are what ``prepare`` gives its records: the very
-    # same records, the same cache entries; see _indexed_as)
-    prepared = own[0] if own is not None else [prepare(probes[i]) for i in todo]
+    # (an indexed set's prepared records are what ``prepare`` gives its records: made from
+    # the very same records; see _indexed_as)
+    if own is not None:
+        prepared = own[0]
+    elif within and columnar and _prepared_from(refs, probes):
+        # a set matched with itself: every record is a probe (``todo`` is all of them) and
+        # each reference was prepared from the very probe at its position, so the probes'
+        # prepared records are the references' (not 19,000 records prepared again)
+        prepared = refs
+    else:
+        prepared = [prepare(probes[i]) for i in todo]
     if columnar:
         # the references sharing a blocking key with each probe, joined on whole columns
         # (bulk.KeyIndex) rather than looked up key by key in a dict of the references'
@@ -994,6 +1002,17 @@ def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ..
     return [found[k] for k in sorted(found)]
 
 
+_record_of = operator.attrgetter("record")
+
+
+def _prepared_from(refs: list[Prepared], records: list[PersonRecord]) -> bool:
+    """Whether ``refs`` were prepared from ``records`` themselves, position by position
+    (the very same objects: a cached reference set of records only equal to these, ``1``
+    for ``1.0``, may read differently)."""
+    return len(refs) == len(records) and all(map(operator.is_, map(_record_of, refs),
+                                                 records))
+
+
 def _key_ranks(keys: list[str]) -> np.ndarray:
     """Each key's place among the distinct keys in ``str`` order (equal keys, equal
     places): one record ranks above another exactly when its key sorts above the other's.
@@ -1001,8 +1020,12 @@ def _key_ranks(keys: list[str]) -> np.ndarray:
     >>> _key_ranks(["b", "a", "c", "b"]).tolist()
     [1, 0, 2, 1]
     """
-    at = {k: i for i, k in enumerate(sorted(set(keys)))}
-    return np.array([at[k] for k in keys], dtype=np.int64)
+    if not keys:
+        return np.zeros(0, dtype=np.int64)
+    # (sorted on the column: numpy orders strings in an object array with ``<``, as
+    # ``sorted`` does; a dict of the distinct keys cost twice as much for 19,000 keys)
+    inv = np.unique(np.array(keys, dtype=object), return_inverse=True)[1]
+    return inv.astype(np.int64).reshape(-1)
 
 
 def _keys_once(coarse: _CoarseIndex, refs: list[Prepared]) -> bool:
@@ -1100,7 +1123,7 @@ def _indexed_as(probes: list[PersonRecord], use_address: bool) -> _Index | None:
     the very same objects in the same order (None: none is).
 
     Why the very same: its prepared records are then what ``prepare`` gives for each probe
-    (the same cache entry), and its key rows what :func:`_ref_rows` makes of them; a list
+    (made from that very record), and its key rows what :func:`_ref_rows` makes of them; a list
     of records equal by ``==`` may read differently (``1`` and ``1.0``)."""
     if len(probes) < REF_ROWS_MIN:  # a few probes: making their rows costs next to nothing
         return None
@@ -1336,18 +1359,26 @@ class _ProbeSets:
 
     def __init__(self) -> None:
         self._sets: list[tuple[list[PersonRecord], bulk.ProbeColumns]] = []
+        #: the fields a caller gave as columns for a list (see :func:`probe_columns`)
+        self._given: list[tuple[list[PersonRecord], Mapping[str, list[object] | None]]] = []
         self._lock = threading.Lock()
         self.hits = self.misses = 0
         # on the instance, not the class: clear_caches calls what has them in the module
         self.cache_info, self.cache_clear = self._info, self._clear
 
     def __call__(self, probes: list[PersonRecord]) -> bulk.ProbeColumns:
+        given = None
         with self._lock:
             for seen, cols in self._sets:
                 if len(seen) == len(probes) and all(map(operator.is_, seen, probes)):
                     self.hits += 1
                     return cols
-        cols = bulk.ProbeColumns(probes, _text, _date)
+            for at, (seen, fields) in enumerate(self._given):
+                if len(seen) == len(probes) and all(map(operator.is_, seen, probes)):
+                    given = fields
+                    del self._given[at]  # read once: the columns are kept from here on
+                    break
+        cols = bulk.ProbeColumns(probes, _text, _date, given)
         with self._lock:
             self.misses += 1
             self._sets.append((list(probes), cols))  # a copy: the caller's list may change
@@ -1358,13 +1389,42 @@ class _ProbeSets:
         """(hits, misses, lists kept), as an ``lru_cache`` tells."""
         return self.hits, self.misses, len(self._sets)
 
+    def give(self, probes: list[PersonRecord],
+             fields: Mapping[str, list[object] | None]) -> None:
+        """Remember ``fields`` (field -> each probe's value; None: None in every probe) as
+        the columns of ``probes``, for when these very records are matched (the last list
+        given only; a list equal to it but of other records reads its own)."""
+        with self._lock:
+            self._given[:] = [(list(probes), fields)]
+
     def _clear(self) -> None:
         with self._lock:
             self._sets.clear()
+            self._given.clear()
             self.hits = self.misses = 0
 
 
 _probe_columns = _ProbeSets()
+
+
+def probe_columns(probes: list[PersonRecord], **fields: list[object] | None) -> None:
+    """Say what ``probes`` hold as columns (a field's value for each probe, in order, as the
+    record holds it; None: the field is None in every probe), so matching these very
+    records reads those fields from the columns instead of from 100,000 records one field
+    at a time (``bulk.ProbeColumns``).
+
+    Why: the graph build makes its KvK officers' and applicants' records from columns it
+    already holds; reading eight fields back from each record cost some 40 ms per list.
+    The columns must be the records' own fields (the caller makes both from the same
+    lists): the values are taken as they are.  Kept for the last list given, until it is
+    matched or the caches are cleared."""
+    unknown = set(fields) - set(bulk.ProbeColumns.FIELDS)
+    if unknown:
+        raise ValueError(f"not a field of a probe: {sorted(unknown)}")
+    bad = [f for f, col in fields.items() if col is not None and len(col) != len(probes)]
+    if bad:
+        raise ValueError(f"columns of another length than the probes: {bad}")
+    _probe_columns.give(probes, fields)
 
 
 def _probe_tokens(probes: list[PersonRecord]) -> tuple[bulk.NameTokens, np.ndarray]:
@@ -1499,6 +1559,30 @@ def _kvk(v: object) -> str | None:
     return digits.zfill(8)
 
 
+def _kvk_positions(entries: list[tuple[str, str, str | None]]) -> dict[str, list[int]]:
+    """Each KvK number of ``entries`` (org_id, name, KvK; sorted) -> the positions of its
+    entries, one per organization (its first), in the order the numbers first occur."""
+    by_kvk: dict[str, list[int]] = {}
+    # the org_ids in by_kvk[kvk]: the first alone (nearly every KvK number has one
+    # organization; a set for each of 50,000 cost more than the rest of this loop)
+    kvk_orgs: dict[str, str | set[str]] = {}
+    for i, (oid, _, kvk) in enumerate(entries):
+        if not kvk:
+            continue
+        at = by_kvk.get(kvk)
+        if at is None:
+            by_kvk[kvk] = [i]
+            kvk_orgs[kvk] = oid
+            continue
+        seen = kvk_orgs[kvk]
+        if type(seen) is str:
+            seen = kvk_orgs[kvk] = {seen}
+        if oid not in seen:
+            at.append(i)
+            seen.add(oid)  # type: ignore[union-attr]
+    return by_kvk
+
+
 @_gc_paused
 def match_organizations(
     probes: Iterable[tuple[str, str | None, str | None]],
@@ -1531,34 +1615,33 @@ def match_organizations(
     [('O1', 'same name'), (None, 'no match'), ('O1', 'same KvK number')]
     """
     entries: list[tuple[str, str, str | None]] = []  # (org_id, raw name, KvK)
+    add = entries.append
     for o in orgs:
-        oid, name, kvk = str(o[0]), _as_text(o[1]) or "", _kvk(o[2])
-        entries.append((oid, name, kvk))
+        # the name as _as_text and the KvK number as _kvk read them, the commonest cells (a
+        # string; eight digits) without calling them: a vendor master has some 50,000 rows
+        oid, name, kvk = str(o[0]), o[1], o[2]
+        name = ((name.strip() or None) if type(name) is str else _as_text(name)) or ""
+        if not (type(kvk) is str and len(kvk) == 8 and kvk.isdigit()):
+            kvk = _kvk(kvk)
+        add((oid, name, kvk))
         for trade in (o[3] if len(o) > 3 and o[3] else ()):  # trade names (handelsnamen)
             if _as_text(trade):
-                entries.append((oid, str(trade).strip(), kvk))
+                add((oid, str(trade).strip(), kvk))
     # each entry once, in vendor-master order before sorting (nearly sorted already; and
     # two rows of one org_id and name with different KvK numbers keep that order, not the
     # order a set of strings happens to have under PYTHONHASHSEED)
-    entries = sorted(dict.fromkeys(entries), key=operator.itemgetter(0, 1))
-    by_kvk: dict[str, list[int]] = {}
-    # the org_ids in by_kvk[kvk]: the first alone (nearly every KvK number has one
-    # organization; a set for each of 50,000 cost more than the rest of this loop)
-    kvk_orgs: dict[str, str | set[str]] = {}
-    for i, (oid, _, kvk) in enumerate(entries):
-        if not kvk:
-            continue
-        at = by_kvk.get(kvk)
-        if at is None:
-            by_kvk[kvk] = [i]
-            kvk_orgs[kvk] = oid
-            continue
-        seen = kvk_orgs[kvk]
-        if type(seen) is str:
-            seen = kvk_orgs[kvk] = {seen}
-        if oid not in seen:
-            at.append(i)
-            seen.add(oid)  # type: ignore[union-attr]
+    ids = list(map(operator.itemgetter(0), entries))
+    if not all(map(operator.lt, ids, itertools.islice(ids, 1, None))):
+        entries = sorted(dict.fromkeys(entries), key=operator.itemgetter(0, 1))
+    # (else the org_ids ascend strictly, as in the usual vendor master: one row per
+    # organization, sorted, no trade names; the entries all differ and are sorted as they
+    # stand, so deduping and sorting them, 50,000 tuples, would change nothing)
+    kvks = [e[2] for e in entries]
+    # each KvK number with its entries' positions; when no number occurs twice (the usual
+    # vendor master), each with its one position at once
+    by_kvk: dict[str, list[int]] = {k: [i] for i, k in enumerate(kvks) if k is not None}
+    if len(by_kvk) != len(kvks) - kvks.count(None):
+        by_kvk = _kvk_positions(entries)
     built: list[_Blocks] = []
     # a probe with a KvK number the vendor master does not have can only be an organization
     # without one; when every organization has one (the usual vendor master), no name index
