@@ -909,6 +909,13 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} regel(s) herhalen de kopregel ({lines}), zoals een per pagina geëxporteerd rapport "
      "die schrijft"),
     ("they are left out, not read as data", "ze worden weggelaten, niet als gegevens gelezen"),
+    ("{n} line(s) of the list framed by '|' hold no row (rulers of dashes, page headings: "
+     "{lines})",
+     "{n} regel(s) van de lijst tussen '|' bevatten geen rij (lijnen van streepjes, "
+     "paginakoppen: {lines})"),
+    ("{n} NUL byte(s) (no character of any text) taken out of the values on line(s) {lines}",
+     "{n} NUL-byte(s) (geen teken van enige tekst) uit de waarden gehaald op regel(s) {lines}"),
+    ("check those values in the export", "controleer die waarden in de export"),
     ("invisible characters taken out of the values ({counts})",
      "onzichtbare tekens uit de waarden gehaald ({counts})"),
     ("they were pasted in and would keep equal ids and names apart",

@@ -164,7 +164,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "inkoopordernummer", "inkooporder", "purchase order", "po nummer",
                     "po number", "inkoopdocument", "inkoopdocumentnummer", "purchasing document",
                     "documentnummer", "document number", "boekstuknummer",
-                    "decision number",
+                    "decision number", "inkoopdoc", "purch doc", "purchasing doc",
                     "contract id", "order id"),
     "amount_eur": ("bedrag", "bedrag eur", "bedrag (eur)", "totaalbedrag", "contractwaarde",
                    "amount", "waarde", "bedrag excl btw", "bedrag exclusief btw",
@@ -180,7 +180,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       "factuurdatum", "datum factuur", "besteldatum", "datum bestelling",
                       "opdrachtdatum", "datum opdracht", "invoice date", "order date",
                       "documentdatum", "document date", "boekingsdatum", "posting date",
-                      "accounting date"),
+                      "accounting date", "doc datum", "doc date"),
     "handled_by": ("behandelaar", "behandeld door", "inkoper", "handler", "consulent",
                    "besteller", "besteld door", "opgesteld door", "woonconsulent",
                    "verhuurconsulent", "verhuurmakelaar", "woonmakelaar",
@@ -308,8 +308,9 @@ WHOLE_HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "employees": {  # an HR system's staff list (AFAS, Visma): the employee is the row
         "employee_id": ("medewerker", "werknemer", "persnr", "pers nr", "employee"),
     },
-    "organizations": {  # a vendor master: its code is the supplier's (Exact: Code, Naam)
-        "org_id": ("code",),
+    "organizations": {  # a vendor master: its code is the supplier's (Exact: Code, Naam;
+        # SAP's vendor master heads the vendor number Leverancier / Vendor)
+        "org_id": ("code", "leverancier", "vendor"),
         "postcode": ("pc",),
     },
     # registers about an employee: who declared, received, holds the mandate or the relative

@@ -1,0 +1,219 @@
+"""More systems than test_other_systems simulates, as an auditor receives their exports.
+
+SAP's list output: a vendor master (LFA1) and purchase orders (EKKO) shown in a list and
+saved as "unconverted" text: every row framed in ``|``, rulers of dashes above and below
+the header, a page heading, a ruler and the header again on every page, a totals line
+marked ``*`` at the end; SAP's short column texts (``Inkoopdoc.``, ``Doc.datum``, the
+vendor number headed ``Leverancier`` in the vendor master), the vendor number with its
+leading zeros in the master (``0000100076``) and without them on the orders (``100076``),
+dates ``31.12.2024`` and credits ``1.234,56-``.  Scanned, they must flag the same as the
+demo's own files, with every row used and every line that is no row named.
+
+And a NUL byte in a value, as a value damaged on its way (or a mainframe's padding)
+arrives: taken out with a warning that names its line, wherever in the file it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from coi_graph.cli_text import translate
+from coi_graph.demo import generate
+from coi_graph.scan import scan
+from ingest.read_folder import read_dataset
+from test_other_systems import _table, flagged
+
+_KIND = {"purchase_order": "NB", "contract": "MK", "invoice": "FO", "tender_award": "AW"}
+
+
+def _sap_date(text: str) -> str:
+    for fmt in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).strftime("%d.%m.%Y")
+        except ValueError:
+            continue
+    return text
+
+
+def _sap_amount(text: str) -> str:
+    """``€ -1.234,56`` as SAP writes it: ``1.234,56-``."""
+    plain = text.replace("€", "").replace("\ufffd", "").strip()
+    return plain[1:] + "-" if plain.startswith("-") else plain
+
+
+def _list(header: list[str], rows: list[list[str]], page: int = 0,
+          totals: list[str] | None = None) -> str:
+    """Rows as SAP's list output frames them, a page heading and the header again after
+    every ``page`` rows."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+
+    def framed(cells: list[str]) -> str:
+        return "|" + "|".join(c.ljust(w) for c, w in zip(cells, widths)) + "|"
+
+    ruler = "-" * len(framed(header))
+    out = ["30.11.2026      Dynamische lijstweergave      1", "", ruler, framed(header), ruler]
+    for n, row in enumerate(rows):
+        if page and n and n % page == 0:
+            out += [ruler, "", f"30.11.2026      Dynamische lijstweergave      {n // page + 1}",
+                    "", ruler, framed(header), ruler]
+        out.append(framed(row))
+    out.append(ruler)
+    if totals:
+        out += [framed(totals), ruler]
+    return "\n".join(out) + "\n"
+
+
+def write_sap_lists(data: Path, out: Path) -> dict[str, str]:
+    """The demo with its vendor master and orders as SAP list output; the vendor numbers
+    SAP gave the demo's organizations (``O00076`` -> ``100076``)."""
+    out.mkdir(parents=True)
+    org, con = _table(data, "organizations"), _table(data, "contracts")
+    number = {o: "1" + o[1:].zfill(5) for o in org.org_id}
+    vendors = [["0000" + number[r.org_id], r.name, r.street,
+                r.house_number + r.house_number_addition, r.postcode, r.city, r.phone,
+                r.kvk_number, r.iban] for r in org.itertuples()]
+    (out / "crediteuren.txt").write_text(_list(
+        ["Leverancier", "Naam 1", "Straat", "Huisnr", "Postcode", "Plaats", "Telefoon 1",
+         "KvK-nummer", "IBAN"], vendors, page=60), encoding="cp1252", errors="replace")
+    orders = [[r.decision_id, _KIND[r.kind], number[r.org_id], _sap_date(r.decision_date),
+               _sap_amount(r.amount_eur).rjust(16), "EUR", r.handled_by, r.approved_by,
+               r.requested_by, r.description] for r in con.itertuples()]
+    (out / "inkooporders.txt").write_text(_list(
+        ["Inkoopdoc.", "Srt", "Leverancier", "Doc.datum", "Nettowaarde", "Valuta", "Inkoper",
+         "Vrijgegeven door", "Aanvrager", "Korte tekst"], orders, page=500,
+        totals=["*", "", "", "", "123.456.789,00", "EUR", "", "", "", ""]),
+        encoding="cp1252", errors="replace")
+    for name in ("employees", "relatives", "officers", "allocations", "mandates"):
+        source = next(p for p in data.iterdir() if p.stem == name)
+        (out / source.name).write_bytes(source.read_bytes())
+    for name in ("declarations", "gifts"):  # the organizations by their SAP number
+        frame = _table(data, name)
+        frame["org_id"] = frame["org_id"].map(lambda o: number.get(o, o))
+        frame.to_csv(out / f"{name}.csv", sep=";", index=False, encoding="utf-8")
+    return number
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    root = tmp_path_factory.mktemp("demo")
+    generate(root, "small", seed=7)
+    result = scan(root / "data", root / "run")
+    assert len(result.findings) >= 15
+    return root / "data", result
+
+
+def test_sap_list_output_gives_the_demos_findings_with_every_row_used(demo, tmp_path: Path
+                                                                      ) -> None:
+    data, base = demo
+    number = write_sap_lists(data, tmp_path / "data")
+    result = scan(tmp_path / "data", tmp_path / "run")
+    errors = [p.format() for p in result.dataset.errors]
+    assert not errors, errors[:5]
+    back = {"organization:0000" + n: "organization:" + o for o, n in number.items()}
+    got = {(rule, subject, decision, back.get(party, party))
+           for rule, subject, decision, party in flagged(result)}
+    expected = flagged(base)
+    assert got == expected, (sorted(expected - got)[:5], sorted(got - expected)[:5])
+    for table, rows in (("organizations", len(_table(data, "organizations"))),
+                        ("contracts", len(_table(data, "contracts")))):
+        [source] = result.dataset.tables[table].sources
+        assert source.rows_read == source.rows_used == rows, (table, source)
+    amounts = dict(zip(result.dataset.frame("contracts")["decision_id"],
+                       result.dataset.frame("contracts")["amount_eur"]))
+    assert amounts == dict(zip(base.dataset.frame("contracts")["decision_id"],
+                               base.dataset.frame("contracts")["amount_eur"]))
+    said = {(w.file, w.message) for w in result.dataset.warnings if w.line is None}
+    rulers = [m for f, m in said if f == "crediteuren.txt" and "framed by '|'" in m]
+    # the ruler under the header, per further page a ruler, its heading and the rulers
+    # around the header repeated there, and the last ruler
+    outside = 1 + 4 * (-(-len(number) // 60) - 1) + 1
+    assert rulers and rulers[0].startswith(f"{outside} line(s)"), rulers
+    assert any(f == "inkooporders.txt" and "footer" in m and "'*" in m for f, m in said), said
+    dutch = translate(rulers[0], "nl")
+    assert dutch.startswith(f"{outside} regel(s) van de lijst tussen '|'"), dutch
+
+
+def test_list_lines_are_left_out_and_every_row_keeps_its_line(tmp_path: Path) -> None:
+    """The lines of a framed list that are no rows are blanked, not cut: each row keeps
+    the line of the file it is on, as every problem and finding cites it."""
+    (tmp_path / "employees.csv").write_text(
+        "Personeelslijst\n"
+        "---------------------\n"
+        "|Persnr|Naam        |\n"
+        "|------+------------|\n"
+        "|E1    |Jan de Vries|\n"
+        "---------------------\n"
+        "\n"
+        "Pagina 2\n"
+        "|Persnr|Naam        |\n"
+        "|------+------------|\n"
+        "|E2    |            |\n", encoding="utf-8")
+    (tmp_path / "organizations.csv").write_text("org_id;name\nO1;Bouw B.V.\n", encoding="utf-8")
+    (tmp_path / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by\nC1;O1;01-03-2024;E1\n", encoding="utf-8")
+    ds = read_dataset(tmp_path)
+    [missing] = [p for p in ds.errors]
+    assert (missing.file, missing.line, missing.column) == ("employees.csv", 11, "name")
+    [said] = [w.message for w in ds.warnings if "framed by '|'" in w.message]
+    assert said.startswith("4 line(s)") and "4, 6, 8, 10" in said, said
+    assert ds.frame("employees")["employee_id"].tolist() == ["E1"]
+
+
+def test_a_pipe_delimited_file_without_the_frame_keeps_every_line(tmp_path: Path) -> None:
+    """Only a list whose header is framed by ``|`` has lines outside it: in a plain file
+    delimited by ``|`` a line of dashes is a row (here a broken one, reported)."""
+    (tmp_path / "employees.csv").write_text(
+        "Persnr|Naam\nE1|Jan de Vries\n-----|\nE2|Piet Jansen\n", encoding="utf-8")
+    (tmp_path / "organizations.csv").write_text("org_id;name\nO1;Bouw B.V.\n", encoding="utf-8")
+    (tmp_path / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by\nC1;O1;01-03-2024;E1\n", encoding="utf-8")
+    ds = read_dataset(tmp_path)
+    assert [(p.file, p.line) for p in ds.errors] == [("employees.csv", 3)]
+    assert not [w for w in ds.warnings if "framed by '|'" in w.message]
+
+
+def test_nul_bytes_in_values_are_taken_out_with_their_lines(tmp_path: Path) -> None:
+    """A NUL byte is taken out of the value wherever it is (in the first 64 KiB it
+    refused the file as binary without a line; further on it stayed in the value,
+    unreported), with a warning naming its lines, in Dutch too; a binary file (many NUL
+    bytes, or a NUL beside other control bytes) is still refused."""
+    rows = [f"E{i};Medewerker {i}" for i in range(1, 4001)]  # well over 64 KiB
+    rows[2] = "E3;Jan\x00 de Vries"
+    rows[3500] = "E3501;Piet Jansen\x00\x00"
+    (tmp_path / "employees.csv").write_bytes(
+        ("employee_id;name\n" + "\n".join(rows) + "\n").encode("utf-8"))
+    (tmp_path / "organizations.csv").write_text("org_id;name\nO1;Bouw B.V.\n", encoding="utf-8")
+    (tmp_path / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by\nC1;O1;01-03-2024;E1\n", encoding="utf-8")
+    ds = read_dataset(tmp_path)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    names = dict(zip(ds.frame("employees")["employee_id"], ds.frame("employees")["name"]))
+    assert names["E3"] == "Jan de Vries" and names["E3501"] == "Piet Jansen"
+    [said] = [w.message for w in ds.warnings if "NUL" in w.message]
+    assert said.startswith("3 NUL byte(s)") and "line(s) 4, 3502;" in said, said
+    assert translate(said, "nl").startswith("3 NUL-byte(s) (geen teken van enige tekst) uit de "
+                                            "waarden gehaald op regel(s) 4, 3502; controleer")
+    for binary in (b"\x00" * 100 + b"employee_id;name\n", b"\x00\x01\x02 employee_id;name\n"):
+        (tmp_path / "employees.csv").write_bytes(binary)
+        ds = read_dataset(tmp_path)
+        assert [(p.file, p.action) for p in ds.errors] == [("employees.csv", "refuse_file")]
+
+
+def test_a_byte_windows_1252_lacks_is_on_its_line_after_nul_bytes_are_taken_out(
+        tmp_path: Path) -> None:
+    """The positions of the bytes above 0x7F that the encoding guess found are in the bytes
+    with the NULs: taken out, they are looked for again, so the byte is cited on its own
+    line (not 50 bytes further on)."""
+    rows = ["employee_id;name", "E1;Jos\xe9" + "\x00" * 50] + [
+        f"E{i};Ren\xe9 {i}" for i in range(2, 40)]
+    data = ("\n".join(rows) + "\n").encode("latin-1").replace(b"E5;", b"E5;\x81", 1)
+    (tmp_path / "employees.csv").write_bytes(data)
+    (tmp_path / "organizations.csv").write_text("org_id;name\nO1;Bouw B.V.\n", encoding="utf-8")
+    (tmp_path / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by\nC1;O1;01-03-2024;E1\n", encoding="utf-8")
+    ds = read_dataset(tmp_path)
+    assert [(w.line, w.message[:9]) for w in ds.warnings if "0x81" in w.message] == [
+        (6, "byte 0x81")]
