@@ -130,7 +130,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "email": ("e-mail", "emailadres", "e-mailadres", "mail", "email address"),
     "phone": ("telefoon", "telefoonnummer", "tel", "telnr", "mobiel", "mobiel nummer",
               "mobiele telefoon", "gsm", "phone number", "telephone", "mobile",
-              "mobile phone"),
+              "mobile phone", "tel mobiel", "telefoon mobiel"),
     "relative_id": ("familielid id", "familielidnummer", "relatie id familielid",
                     "relative number"),
     "relation": ("relatie", "relatie tot medewerker", "verwantschap", "relationship"),
@@ -353,8 +353,11 @@ FALLBACK_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     **{table: {"decision_date": ("aanmaakdatum", "datum aangemaakt", "aangemaakt op",
                                  "created date", "created date and time", "creation date",
                                  "created on", "datum invoer", "invoerdatum",
+                                 # Dynamics' Dutch screens (Tobias AX): 'Gemaakt op
+                                 # datum en tijd', 'Gemaakt door'
+                                 "gemaakt op", "gemaakt op datum en tijd",
                                  *_LETTING_START[table]),
-               "handled_by": ("aangemaakt door", "created by", "ingevoerd door",
+               "handled_by": ("aangemaakt door", "created by", "ingevoerd door", "gemaakt door",
                               "entered by", "medewerker", "verhuurmedewerker",
                               "medewerker verhuur")}
        for table in ("contracts", "allocations")},

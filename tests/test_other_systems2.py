@@ -217,3 +217,83 @@ def test_a_byte_windows_1252_lacks_is_on_its_line_after_nul_bytes_are_taken_out(
     ds = read_dataset(tmp_path)
     assert [(w.line, w.message[:9]) for w in ds.warnings if "0x81" in w.message] == [
         (6, "byte 0x81")]
+
+
+def test_dynamics_in_dutch_orders_by_their_creation_give_the_demos_findings(
+        demo, tmp_path: Path) -> None:
+    """Tobias AX (Dynamics for housing) with a Dutch interface lists purchase orders
+    without an order date or buyer: ``Gemaakt op datum en tijd`` and ``Gemaakt door``
+    stand in for them, as ``Created date and time`` / ``Created by`` do in English."""
+    data, base = demo
+    out = tmp_path / "data"
+    out.mkdir()
+    con = _table(data, "contracts")
+    frame = con.rename(columns={
+        "decision_id": "Inkooporder", "org_id": "Leveranciersrekening", "kind": "Soort",
+        "amount_eur": "Totaalbedrag", "handled_by": "Gemaakt door",
+        "approved_by": "Goedkeurder", "requested_by": "Aanvrager",
+        "description": "Omschrijving"})
+    frame["Gemaakt op datum en tijd"] = [
+        f"{_sap_date(v).replace('.', '-')} {8 + i % 9:02d}:{i % 60:02d}:00"
+        for i, v in enumerate(con.decision_date)]
+    frame = frame.drop(columns=["decision_date"])
+    frame.to_csv(out / "Inkooporders.csv", sep=";", index=False, encoding="utf-8-sig")
+    for source in data.iterdir():
+        if source.stem != "contracts":
+            (out / source.name).write_bytes(source.read_bytes())
+    result = scan(out, tmp_path / "run")
+    assert not result.dataset.errors, [p.format() for p in result.dataset.errors][:5]
+    columns = ["decision_id", "org_id", "decision_date", "handled_by", "amount_eur", "kind"]
+    assert result.dataset.frame("contracts")[columns].equals(
+        base.dataset.frame("contracts")[columns])
+    assert flagged(result) == flagged(base)
+
+
+def test_youforce_staff_lists_in_two_overlapping_workbooks_read_as_the_demos(
+        demo, tmp_path: Path) -> None:
+    """An HR system's staff lists as workbooks (Youforce): an explanation sheet first, a
+    title above the header, short headers (``Pers.nr.``, ``Geb.datum``, ``Huisnr.``,
+    ``Tel. mobiel``), the name in parts, dates as date cells, a count below the data, and
+    the employees who left in a second export that repeats some of the first."""
+    import openpyxl
+
+    data, base = demo
+    out = tmp_path / "data"
+    out.mkdir()
+    emp = _table(data, "employees")
+
+    def day(text: str):
+        return dt.datetime.strptime(_sap_date(text), "%d.%m.%Y") if text.strip() else None
+
+    header = ["Pers.nr.", "Roepnaam", "Achternaam", "Geb.datum", "Datum in dienst",
+              "Datum uit dienst", "Afdeling", "Straat", "Huisnr.", "Toev.", "Postcode",
+              "Woonplaats", "IBAN", "E-mail privé", "Tel. mobiel"]
+    left = emp[emp.employed_until != ""]
+    for name, part in (("Medewerkers actief.xlsx", emp), ("Medewerkers uit dienst.xlsx", left)):
+        book = openpyxl.Workbook()
+        book.active.title = "Toelichting"
+        book.active.append(["Export uit Youforce, peildatum 30-11-2026"])
+        sheet = book.create_sheet("Medewerkers")
+        sheet.append(["Rapport medewerkers"])
+        sheet.append(header)
+        for r in part.itertuples():
+            first, _, last = r.name.partition(" ")
+            sheet.append([r.employee_id, first, last, day(r.birth_date), day(r.employed_from),
+                          day(r.employed_until), r.department, r.street, r.house_number,
+                          r.house_number_addition, r.postcode, r.city, r.iban, r.email,
+                          r.phone])
+        sheet.append([f"Aantal medewerkers: {len(part)}"])
+        book.save(out / name)
+    for source in data.iterdir():
+        if source.stem != "employees":
+            (out / source.name).write_bytes(source.read_bytes())
+    result = scan(out, tmp_path / "run")
+    assert not result.dataset.errors, [p.format() for p in result.dataset.errors][:5]
+    columns = ["employee_id", "name", "birth_date", "employed_from", "employed_until",
+               "postcode", "house_number", "iban", "email", "phone"]
+    got = result.dataset.frame("employees")[columns].sort_values("employee_id")
+    want = base.dataset.frame("employees")[columns].sort_values("employee_id")
+    assert got.reset_index(drop=True).equals(want.reset_index(drop=True))
+    sources = {s.file: s for s in result.dataset.tables["employees"].sources}
+    assert sources["Medewerkers uit dienst.xlsx"].rows_skipped == len(left) > 0
+    assert flagged(result) == flagged(base)
