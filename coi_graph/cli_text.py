@@ -118,6 +118,8 @@ TEXT: dict[str, tuple[str, str]] = {
                      "zien ze niet): {tables}",
                      "Not supplied (no file found; what the rules look for there they do not "
                      "see): {tables}"),
+    "files_not_read": ("Bestanden in de map die niet zijn gelezen",
+                       "Files in the folder that were not read"),
     "hubs": ("Te algemene kenmerken (niet als verbinding gebruikt)",
              "Identifiers too common to count as a link"),
     "results": ("Resultaten", "Results"),
@@ -761,6 +763,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("it is not read: save it as .xlsx or CSV", "het wordt niet gelezen: sla het op als .xlsx of CSV"),
     ("a value is longer than {n} characters (the field-size limit)",
      "een waarde is langer dan {n} tekens (de grens voor één waarde)"),
+    ("on line {line} the value of column {name} is longer than {n} characters (the "
+     "field-size limit)",
+     "op regel {line} is de waarde van kolom {name} langer dan {n} tekens (de grens voor één "
+     "waarde)"),
     ("near line {line} a value is longer than {n} characters (the field-size limit)",
      "rond regel {line} is een waarde langer dan {n} tekens (de grens voor één waarde)"),
     ("no export holds such a value: a quote probably runs on, or binary data was pasted in",

@@ -1767,7 +1767,7 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
                               f"the line has {int(count)} value(s) but the header has {width} "
                               "columns: the line may be cut off; the missing values are read "
                               "as empty", "line"))
-    _check_cell_sizes(columns)
+    _check_cell_sizes(columns, header, kept_lines)
     return RawTable(path, sha, header, columns, kept_lines, encoding, delimiter,
                     warnings=warnings, line_problems=line_problems)
 
@@ -1860,8 +1860,12 @@ def _one_text_chunk(col, cp1252: bool):  # (pyarrow.ChunkedArray, bool) -> pyarr
     return pa.chunked_array([col.combine_chunks()]) if col.num_chunks > 1 else col
 
 
-def _check_cell_sizes(columns: list[pd.Series]) -> None:
-    for col in columns:
+def _check_cell_sizes(columns: list[pd.Series], header: list[str] | None = None,
+                      lines: np.ndarray | None = None) -> None:
+    """Refuse the file when a value is longer than :data:`MAX_CELL_CHARS`; with the
+    ``header`` and the rows' ``lines``, the message names the line and column to look at
+    (a 3 MB description is found in a second, not by scrolling through the export)."""
+    for i, col in enumerate(columns):
         if len(col) and getattr(col.dtype, "storage", None) == "pyarrow":
             # a value has at most as many characters as UTF-8 bytes
             import pyarrow as pa
@@ -1871,6 +1875,13 @@ def _check_cell_sizes(columns: list[pd.Series]) -> None:
             if longest is None or longest <= MAX_CELL_CHARS:
                 continue
         if len(col) and int(col.str.len().max()) > MAX_CELL_CHARS:
+            at = int(np.argmax(col.str.len().fillna(0).to_numpy()))
+            if header is not None and lines is not None and i < len(header) and at < len(lines):
+                raise UnreadableFile(
+                    f"on line {int(lines[at])} the value of column {header[i].strip()!r} is "
+                    f"longer than {MAX_CELL_CHARS:,} characters (the field-size limit); no "
+                    "export holds such a value: a quote probably runs on, or binary data was "
+                    "pasted in; check the file")
             raise UnreadableFile(
                 f"a value is longer than {MAX_CELL_CHARS:,} characters (the field-size limit); "
                 "no export holds such a value: a quote probably runs on, or binary data was "

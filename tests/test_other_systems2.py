@@ -297,3 +297,58 @@ def test_youforce_staff_lists_in_two_overlapping_workbooks_read_as_the_demos(
     sources = {s.file: s for s in result.dataset.tables["employees"].sources}
     assert sources["Medewerkers uit dienst.xlsx"].rows_skipped == len(left) > 0
     assert flagged(result) == flagged(base)
+
+
+def test_a_value_over_the_limit_is_refused_with_its_line_and_column(tmp_path: Path) -> None:
+    """A 3 MB description (a hostile file, or a field a system filled by mistake) refuses
+    the file, saying on which line and in which column, in Dutch too."""
+    (tmp_path / "employees.csv").write_text(
+        "employee_id;name;department\nE1;Jan de Vries;Wonen\nE2;Piet Jansen;"
+        + "x" * 3_000_000 + "\nE3;Kees Bakker;Inkoop\n", encoding="utf-8")
+    (tmp_path / "organizations.csv").write_text("org_id;name\nO1;Bouw B.V.\n", encoding="utf-8")
+    (tmp_path / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by\nC1;O1;01-03-2024;E1\n", encoding="utf-8")
+    ds = read_dataset(tmp_path)
+    [problem] = ds.errors
+    assert problem.file == "employees.csv" and problem.action == "refuse_file"
+    assert "on line 3 the value of column 'department' is longer than 1,000,000" in \
+        problem.message, problem.message
+    assert "op regel 3 is de waarde van kolom 'department' langer dan 1.000.000 tekens" in \
+        translate(problem.format(), "nl")
+
+
+def test_a_file_not_read_is_named_in_the_scans_summary(tmp_path: Path) -> None:
+    """An allocation system's list in fixed-width columns (``verhuringen.txt``, no
+    delimiter, so no header the analyzer knows) is not read: the summary said only that
+    no file of allocations was found, and the note that this file was not read stood in
+    run.json alone.  It is named under the tables not supplied, in Dutch too; validate,
+    which lists every problem already, does not repeat it."""
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "employees.csv").write_text("employee_id;name\nE1;Jan de Vries\n", encoding="utf-8")
+    (data / "organizations.csv").write_text("org_id;name\nO1;Bouw B.V.\n", encoding="utf-8")
+    (data / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by\nC1;O1;01-03-2024;E1\n", encoding="utf-8")
+    (data / "verhuringen.txt").write_text(
+        "Dossiernr Datum      Behandelaar Naam huurder\n"
+        "A1        01-03-2024 E1          Piet Jansen\n", encoding="utf-8")
+    runner = CliRunner()
+    for lang, heading, note in (
+            ("en", "Files in the folder that were not read: 1",
+             "  verhuringen.txt: not read: named like a file of table allocations"),
+            ("nl", "Bestanden in de map die niet zijn gelezen: 1",
+             "  verhuringen.txt: niet gelezen: heeft de naam van een bestand van tabel "
+             "allocations")):
+        res = runner.invoke(main, ["scan", str(data), "--out", str(tmp_path / lang), "--lang",
+                                   lang, "--workspace", str(tmp_path / "ws.sqlite")])
+        assert res.exit_code == 0, res.output
+        lines = res.output.splitlines()
+        assert heading in lines, res.output
+        assert lines[lines.index(heading) + 1].startswith(note), res.output
+    checked = runner.invoke(main, ["validate", str(data), "--lang", "en"])
+    assert "Files in the folder that were not read" not in checked.output
+    assert checked.output.count("verhuringen.txt: not read") == 1, checked.output
