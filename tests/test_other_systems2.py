@@ -352,3 +352,39 @@ def test_a_file_not_read_is_named_in_the_scans_summary(tmp_path: Path) -> None:
     checked = runner.invoke(main, ["validate", str(data), "--lang", "en"])
     assert "Files in the folder that were not read" not in checked.output
     assert checked.output.count("verhuringen.txt: not read") == 1, checked.output
+
+
+def test_sap_s4_purchase_orders_in_english_give_the_demos_values(demo, tmp_path: Path
+                                                                  ) -> None:
+    """SAP S/4HANA's "Manage Purchase Orders" exported to a spreadsheet in English:
+    ``Purchase Order Date``, ``Net Order Value`` (a number cell), ``Created By``,
+    ``Requisitioner``; the supplier's name beside its number."""
+    import openpyxl
+
+    data, base = demo
+    out = tmp_path / "data"
+    out.mkdir()
+    con = _table(data, "contracts")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Purchase Order", "Supplier", "Purchase Order Date", "Net Order Value",
+                  "Currency", "Created By", "Approver", "Requisitioner", "Short Text", "Type"])
+    for r in con.itertuples():
+        amount = _sap_amount(r.amount_eur)
+        value = (-1 if amount.endswith("-") else 1) * float(
+            amount.rstrip("-").replace(".", "").replace(",", ".")) if amount else None
+        sheet.append([r.decision_id, r.org_id,
+                      dt.datetime.strptime(_sap_date(r.decision_date), "%d.%m.%Y"), value,
+                      "EUR", r.handled_by, r.approved_by, r.requested_by, r.description,
+                      r.kind])
+    book.save(out / "Purchase Orders.xlsx")
+    for source in data.iterdir():
+        if source.stem != "contracts":
+            (out / source.name).write_bytes(source.read_bytes())
+    result = scan(out, tmp_path / "run")
+    assert not result.dataset.errors, [p.format() for p in result.dataset.errors][:5]
+    columns = ["decision_id", "org_id", "decision_date", "handled_by", "approved_by",
+               "requested_by", "amount_eur", "kind"]
+    assert result.dataset.frame("contracts")[columns].equals(
+        base.dataset.frame("contracts")[columns])
+    assert flagged(result) == flagged(base)
