@@ -126,7 +126,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "postal code zip", "zip code"),
     "city": ("woonplaats", "plaats", "stad", "vestigingsplaats", "town"),
     "iban": ("rekeningnummer", "bankrekeningnummer", "bankrekening", "rekeningnr",
-             "iban nummer", "bank account", "account number", "bank account number"),
+             "iban nummer", "bank account", "account number", "bank account number",
+             # the number with its kind in brackets, as accounting packages head it
+             # (Twinfield: 'Bankrekeningnummer (IBAN)')
+             "bankrekeningnummer iban", "rekeningnummer iban", "bankrekening iban"),
     "email": ("e-mail", "emailadres", "e-mailadres", "mail", "email address"),
     "phone": ("telefoon", "telefoonnummer", "tel", "telnr", "mobiel", "mobiel nummer",
               "mobiele telefoon", "gsm", "phone number", "telephone", "mobile",

@@ -388,3 +388,44 @@ def test_sap_s4_purchase_orders_in_english_give_the_demos_values(demo, tmp_path:
     assert result.dataset.frame("contracts")[columns].equals(
         base.dataset.frame("contracts")[columns])
     assert flagged(result) == flagged(base)
+
+
+def test_twinfield_creditors_and_nmbrs_staff_give_the_demos_findings(demo, tmp_path: Path
+                                                                      ) -> None:
+    """Twinfield's creditor list (``Code``, ``Adres regel 1``, ``Bankrekeningnummer
+    (IBAN)``) and Nmbrs' staff export in English (``Employee number``, ``First name``,
+    ``Prefix``, ``Last name``, ``Zip code``): the shared bank account between an employee
+    and a supplier is still found."""
+    from test_other_systems import _name_parts, _one_cell_address
+
+    data, base = demo
+    out = tmp_path / "data"
+    out.mkdir()
+    org, emp = _table(data, "organizations"), _table(data, "employees")
+    org.assign(**{"Adres regel 1": _one_cell_address(org)}).rename(columns={
+        "org_id": "Code", "name": "Naam", "postcode": "Postcode", "city": "Plaats",
+        "phone": "Telefoonnummer", "email": "E-mailadres", "kvk_number": "KvK-nummer",
+        "iban": "Bankrekeningnummer (IBAN)"})[[
+            "Code", "Naam", "Adres regel 1", "Postcode", "Plaats", "Telefoonnummer",
+            "E-mailadres", "KvK-nummer", "Bankrekeningnummer (IBAN)"]].to_csv(
+        out / "Crediteuren Twinfield.csv", sep=";", index=False, encoding="utf-8-sig")
+    parts = [_name_parts(n) for n in emp.name]
+    emp.assign(**{"First name": [p[0] for p in parts], "Prefix": [p[1] for p in parts],
+                  "Last name": [p[2] for p in parts]}).rename(columns={
+        "employee_id": "Employee number", "birth_date": "Birthdate",
+        "employed_from": "Start date", "employed_until": "End date", "street": "Street",
+        "house_number": "House number", "house_number_addition": "House number addition",
+        "postcode": "Zip code", "city": "City", "iban": "IBAN", "email": "Email",
+        "phone": "Mobile phone"}).drop(columns=["name"]).to_csv(
+        out / "Nmbrs employees export.csv", index=False, encoding="utf-8")
+    for source in data.iterdir():
+        if source.stem not in ("organizations", "employees"):
+            (out / source.name).write_bytes(source.read_bytes())
+    result = scan(out, tmp_path / "run")
+    assert not result.dataset.errors, [p.format() for p in result.dataset.errors][:5]
+    for table, columns in (("organizations", ["org_id", "name", "iban", "postcode"]),
+                           ("employees", ["employee_id", "name", "iban", "birth_date"])):
+        got = result.dataset.frame(table)[columns].sort_values(columns[0]).reset_index(drop=True)
+        want = base.dataset.frame(table)[columns].sort_values(columns[0]).reset_index(drop=True)
+        assert got.equals(want), table
+    assert flagged(result) == flagged(base)
