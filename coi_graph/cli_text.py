@@ -696,6 +696,8 @@ CATALOGUE: list[tuple[str, str]] = [
      "voeg haar toe, of noem in mapping.yaml de kolom waarin ze staat"),
     ("header {heads} looks like {column} ({~meaning}) but is not read as it",
      "kop {heads} lijkt op {column} ({~meaning}) maar wordt er niet als gelezen"),
+    ("header {heads} looks like {=column} but is not read as it",
+     "kop {heads} lijkt op {=column} maar wordt er niet als gelezen"),
     ("name the column to use in mapping.yaml (`coi mapping DATA_DIR` writes a draft), or "
      "write ignore for it there",
      "noem de kolom die gebruikt moet worden in mapping.yaml (`coi mapping DATA_MAP` schrijft "
@@ -711,6 +713,8 @@ CATALOGUE: list[tuple[str, str]] = [
      "voeg haar toe aan de export, of koppel in mapping.yaml de kolom waarin ze staat (`coi "
      "mapping DATA_MAP` schrijft een concept"),
     ("the header has: {cells})", "de kopregel heeft: {cells})"),
+    ("needs a column {a} or {b} or {c}", "heeft een kolom {a}, {b} of {c} nodig"),
+    ("needs a column {a} or {b}", "heeft een kolom {a} of {b} nodig"),
     ("needs a column {names}", "heeft een kolom {names} nodig"),
     ("add one to the export (the header has: {cells})",
      "voeg er een toe aan de export (de kopregel heeft: {cells})"),

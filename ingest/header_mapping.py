@@ -627,6 +627,31 @@ _FALLBACK: dict[str, dict[str, str]] = {
            for h in headers} for name in TABLES}
 
 
+#: a remark after a header, in brackets or as the answers of a yes/no column: 'Waarde
+#: (geschat)', 'Gever (organisatie)', 'Mandaat (EUR excl. btw)', 'Ingeleverd j/n'
+_HEADER_REMARK = re.compile(
+    r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|(?<![\w/])(?:j/n|ja/nee|y/n|yes/no)(?![\w/]))\s*$",
+    re.IGNORECASE)
+#: a remark that makes the column another one: an amount including VAT (or gross) is not
+#: the amount the mandates weigh
+_CHANGING_REMARK = re.compile(r"incl|bruto|gross", re.IGNORECASE)
+
+
+def _beside_remark(spec: TableSpec, cell: str) -> str | None:
+    """The column a header names with a remark after it, as registers kept by hand head
+    their columns (``Waarde (geschat)``, ``Gever (organisatie)``, ``Gemeld j/n``), else
+    None.  Not when the remark names another column (``Postcode (VHE)`` is the home's,
+    ``Geboortedatum (partner)`` the co-applicant's) or makes it another one (``Bedrag
+    (incl. btw)``)."""
+    found = _HEADER_REMARK.search(cell)
+    if found is None or found.start() == 0 or _CHANGING_REMARK.search(found.group(0)):
+        return None
+    column = _INDEX[spec.name].get(squeeze(cell[:found.start()]))
+    remark = squeeze(found.group(0))
+    said = _INDEX[spec.name].get(remark) or _FALLBACK[spec.name].get(remark)
+    return column if column and said in (None, column) else None
+
+
 def resolve_header(spec: TableSpec, cell: str, mapping: TableMapping | None = None) -> str | None:
     """The contract column a header cell holds, or ``None`` for an extra column."""
     key = squeeze(cell)
@@ -659,6 +684,8 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
         elif _LEADING_NUMBER.match(key) and _LEADING_NUMBER.sub("", key) in _INDEX[spec.name]:
             # '1. Personeelsnummer', '03 Geboortedatum': a template that numbers its columns
             ranked.append((2, _INDEX[spec.name][_LEADING_NUMBER.sub("", key)]))
+        elif column := _beside_remark(spec, cell):  # 'Waarde (geschat)', 'Gemeld j/n'
+            ranked.append((2, column))
         elif column := _numbered(spec, key):  # 'Fiatteur 1', 'Fiatteur 2': a numbered synonym
             if key.endswith("2") and not key.endswith("12") and column in _SECOND_PERSON:
                 column = _SECOND_PERSON[column]  # 'Naam aanvrager 2': the co-applicant

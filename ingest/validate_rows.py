@@ -416,8 +416,9 @@ def _warn_unread_lookalikes(state: TableState, found: set[str], unmapped: list[s
     for column, heads in alike.items():
         meaning = state.spec.column(column).meaning
         shown = ", ".join(repr(h) for h in heads)
+        said = f"{column} ({meaning})" if meaning else column  # not 'handed_in ()'
         state.file_problem(
-            f"header {shown} looks like {column} ({meaning}) but is not read as it; name the "
+            f"header {shown} looks like {said} but is not read as it; name the "
             f"column to use in mapping.yaml (`coi mapping DATA_DIR` writes a draft), or write "
             "ignore for it there",
             column=column, action="none", level="warning")

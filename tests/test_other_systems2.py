@@ -429,3 +429,84 @@ def test_twinfield_creditors_and_nmbrs_staff_give_the_demos_findings(demo, tmp_p
         want = base.dataset.frame(table)[columns].sort_values(columns[0]).reset_index(drop=True)
         assert got.equals(want), table
     assert flagged(result) == flagged(base)
+
+
+def test_registers_kept_by_hand_with_remarks_in_their_headers_read_as_the_demos(
+        demo, tmp_path: Path) -> None:
+    """A gift register and a mandate register kept in Excel head their columns with a
+    remark: ``Waarde (geschat)``, ``Gever (organisatie)``, ``Ingeleverd j/n``, ``Gemeld
+    j/n``, ``Mandaat (EUR excl. btw)``.  The scan refused them (no giver, no limit) and
+    would have left the value and the yes/no answers out."""
+    data, base = demo
+    out = tmp_path / "data"
+    out.mkdir()
+    gifts, mandates = _table(data, "gifts"), _table(data, "mandates")
+    gifts.drop(columns=["org_id"]).rename(columns={
+        "gift_id": "Nr.", "employee_id": "Medewerker", "org_name": "Gever (organisatie)",
+        "date": "Datum ontvangst", "kind": "Soort", "value_eur": "Waarde (geschat)",
+        "handed_in": "Ingeleverd j/n", "reported": "Gemeld (j/n)",
+        "description": "Omschrijving"}).to_csv(
+        out / "Geschenkenregister 2024.csv", sep=";", index=False, encoding="utf-8-sig")
+    mandates.rename(columns={
+        "employee_id": "Budgethouder", "limit_eur": "Mandaat (EUR excl. btw)",
+        "kind": "Soort", "valid_from": "Geldig vanaf", "valid_until": "Geldig tot"}).to_csv(
+        out / "Mandaatregister.csv", sep=";", index=False, encoding="utf-8-sig")
+    for source in data.iterdir():
+        if source.stem not in ("gifts", "mandates"):
+            (out / source.name).write_bytes(source.read_bytes())
+    result = scan(out, tmp_path / "run")
+    assert not result.dataset.errors, [p.format() for p in result.dataset.errors][:5]
+    for table, columns in (("gifts", ["gift_id", "value_eur", "handed_in", "reported"]),
+                           ("mandates", ["employee_id", "limit_eur", "valid_from"])):
+        got = result.dataset.frame(table)[columns].sort_values(columns).reset_index(drop=True)
+        want = base.dataset.frame(table)[columns].sort_values(columns).reset_index(drop=True)
+        assert got.equals(want), table
+    assert flagged(result) == flagged(base)
+
+
+@pytest.mark.parametrize("table, header, column", [
+    ("gifts", "Waarde (geschat)", "value_eur"), ("gifts", "Gemeld j/n", "reported"),
+    ("gifts", "Ingeleverd (ja/nee)", "handed_in"), ("contracts", "Bedrag [EUR]", "amount_eur"),
+    ("contracts", "Bedrag (excl. btw)", "amount_eur"), ("employees", "Telefoon (werk)", "phone"),
+    # a remark that makes it another column, or names another one: not read so
+    ("contracts", "Bedrag (incl. btw)", None), ("contracts", "Bedrag (bruto)", None),
+    ("allocations", "Postcode (VHE)", None), ("allocations", "Telefoon (woning)", None),
+    ("relatives", "Geboortedatum (medewerker)", None), ("gifts", "Gemeld ja/neen", None),
+])
+def test_a_header_with_a_remark_after_it(table: str, header: str, column: str | None) -> None:
+    from ingest.header_mapping import resolve_headers
+    from ingest.tables import TABLES
+
+    assert resolve_headers(TABLES[table], [header])[0] == [column]
+
+
+def test_messages_about_missing_or_lookalike_columns_read_whole_in_dutch(tmp_path: Path
+                                                                       ) -> None:
+    """``needs a column 'org_id' or 'org_name'`` came out in Dutch with the English
+    ``or`` in it, and a look-alike header of a column without a description as
+    ``handed_in ()``."""
+    from coi_graph.cli_text import problem_line
+
+    (tmp_path / "employees.csv").write_text("employee_id;name\nE1;Jan de Vries\n",
+                                            encoding="utf-8")
+    (tmp_path / "organizations.csv").write_text("org_id;name\nO1;Bouw B.V.\n", encoding="utf-8")
+    (tmp_path / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by\nC1;O1;01-03-2024;E1\n", encoding="utf-8")
+    (tmp_path / "gifts.csv").write_text(
+        "gift_id;employee_id;datum;ingeleverd bij receptie\nG1;E1;01-03-2024;ja\n",
+        encoding="utf-8")
+    (tmp_path / "declarations.csv").write_text(
+        "declaration_id;employee_id;kind\nD1;E1;nevenfunctie\n", encoding="utf-8")
+    ds = read_dataset(tmp_path)
+    said = {(p.file, p.column): (problem_line(p, "en"), problem_line(p, "nl"))
+            for p in ds.problems}
+    en, nl = said[("gifts.csv", "org_id")]
+    assert "needs a column 'org_id' or 'org_name';" in en
+    assert "heeft een kolom 'org_id' of 'org_name' nodig;" in nl
+    en, nl = said[("declarations.csv", "org_id")]
+    assert "needs a column 'org_id' or 'org_name' or 'kvk_number';" in en
+    assert "heeft een kolom 'org_id', 'org_name' of 'kvk_number' nodig;" in nl
+    en, nl = said[("gifts.csv", "handed_in")]
+    assert "looks like handed_in but is not read" in en, en
+    assert "kop 'ingeleverd bij receptie' lijkt op handed_in maar wordt er niet als gelezen" \
+        in nl, nl
