@@ -562,6 +562,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("this row is identical to {~where} ({column} {value})",
      "deze rij is gelijk aan {~where} ({column} {value})"),
     ("overlapping exports: it is used once", "overlappende exports: ze wordt één keer gebruikt"),
+    ("this row is the same as {~where} ({column} {value}) but for how it writes {ids}",
+     "deze rij is gelijk aan {~where} ({column} {value}), op de schrijfwijze van {ids} na"),
+    ("overlapping exports: it is used once, as that row has it",
+     "overlappende exports: ze wordt één keer gebruikt, zoals die rij haar heeft"),
     ("{=column} {value} names 2 ids of {file} (column {=target}): the first, {first}, is read "
      "as {=column2}, the second, {second}, as {=column3}",
      "{=column} {value} noemt 2 id's uit {file} (kolom {=target}): de eerste, {first}, wordt "
@@ -1455,6 +1459,9 @@ CATALOGUE: list[tuple[str, str]] = [
     ("data and policy", "gegevens en beleid"),
     ("checksums", "controlesommen"),
     ("cross-scan", "kruislingse scan"),
+    # a place in a file whose name holds a space ('Inkoopfacturen 2024-01.csv line 484'),
+    # as {=file} (one word) does not take it; last, so every specific entry goes first
+    ("{file} line {=n}", "{file} regel {=n}"),
 ]
 
 

@@ -510,3 +510,43 @@ def test_messages_about_missing_or_lookalike_columns_read_whole_in_dutch(tmp_pat
     assert "looks like handed_in but is not read" in en, en
     assert "kop 'ingeleverd bij receptie' lijkt op handed_in maar wordt er niet als gelezen" \
         in nl, nl
+
+
+def test_overlapping_exports_that_write_a_reference_otherwise_are_one_record(
+        tmp_path: Path) -> None:
+    """January's order export went through Excel (the vendor number lost its zeros, the
+    buyer's id its case), February's came straight from the ERP: the order both hold was
+    a duplicate id "with other values in org_id", an error.  Now it is one record with a
+    warning naming how each writes it, in Dutch too (a file name with a space in the
+    place: "Orders 2024-01.csv regel 2" was left in English); an order whose supplier
+    really differs stays an error."""
+    from coi_graph.cli_text import problem_line
+
+    (tmp_path / "employees.csv").write_text("employee_id;name\nE0024;Jan de Vries\n",
+                                            encoding="utf-8")
+    (tmp_path / "organizations.csv").write_text(
+        "org_id;name\n0000104711;Bouw B.V.\n0000104712;Dak B.V.\n", encoding="utf-8")
+    (tmp_path / "contracts").mkdir()
+    head = "decision_id;org_id;decision_date;handled_by;amount_eur\n"
+    (tmp_path / "contracts" / "Orders 2024-01.csv").write_text(
+        head + "4500000001;104711;31-01-2024;e0024;1.234,56\n"
+               "4500000002;104711;31-01-2024;E0024;99,00\n", encoding="utf-8")
+    (tmp_path / "contracts" / "Orders 2024-02.csv").write_text(
+        head + "4500000001;0000104711;31-01-2024;E0024;1234.56\n"
+               "4500000002;0000104712;31-01-2024;E0024;99,00\n", encoding="utf-8")
+    ds = read_dataset(tmp_path)
+    [conflict] = ds.errors
+    assert (conflict.file, conflict.line) == ("contracts/Orders 2024-02.csv", 3)
+    assert "with other values in org_id" in conflict.message
+    [same] = [w for w in ds.warnings if "but for how it writes" in w.message]
+    assert (same.file, same.line) == ("contracts/Orders 2024-02.csv", 2)
+    assert same.message.startswith(
+        "this row is the same as contracts/Orders 2024-01.csv line 2 (decision_id "
+        "'4500000001') but for how it writes org_id ('0000104711' / '104711'), handled_by "
+        "('E0024' / 'e0024'); overlapping exports: it is used once"), same.message
+    assert "deze rij is gelijk aan contracts/Orders 2024-01.csv regel 2 (decision_id " \
+        "'4500000001'), op de schrijfwijze van org_id" in problem_line(same, "nl")
+    assert "komt ook voor op contracts/Orders 2024-01.csv regel 3 met andere waarden in " \
+        "org_id" in problem_line(conflict, "nl"), problem_line(conflict, "nl")
+    [source] = [s for s in ds.tables["contracts"].sources if s.file.endswith("02.csv")]
+    assert source.rows_read == 2 and source.rows_skipped == 2
