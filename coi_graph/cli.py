@@ -272,13 +272,24 @@ def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
                                f"{translate(left_out_reason(reason, 'en'), lang)}", err=err)
 
 
-def print_not_supplied(dataset: Any, lang: str, err: bool = False) -> None:
+def print_not_supplied(dataset: Any, lang: str, err: bool = False,
+                       not_read: bool = True) -> None:
     """The tables no file was found for (:attr:`ingest.model.Dataset.tables_not_supplied`),
-    so the auditor does not read a scan without them as a clean result."""
+    so the auditor does not read a scan without them as a clean result; and, with
+    ``not_read``, the files in the folder that were not read (``verhuringen.txt`` without
+    a header the analyzer knows): only run.json said so, while the summary said no file
+    of the table was found."""
     missing = dataset.tables_not_supplied
     if missing and dataset.tables:
         click.echo("", err=err)
         click.secho(t("not_supplied", lang, tables=", ".join(missing)), fg="yellow", err=err)
+    unread = [p for p in dataset.warnings if p.line is None and p.message.startswith("not read")]
+    if not_read and unread and dataset.tables:
+        if not (missing and dataset.tables):
+            click.echo("", err=err)
+        click.secho(t("files_not_read", lang) + f": {len(unread)}", fg="yellow", err=err)
+        for problem in unread:
+            click.echo("  " + problem_line(problem, lang), err=err)
 
 
 def _ingest_options(f: Any) -> Any:
@@ -395,7 +406,7 @@ def validate(data_dir: Path, quiet: bool, lang: str, strict: bool, mapping: Path
                 click.echo(t("rows_read", lang, file=src.file, read=src.rows_read,
                              used=src.rows_used, skipped=src.rows_skipped), err=True)
         print_values_left_out(ds, lang, err=True)
-        print_not_supplied(ds, lang, err=True)
+        print_not_supplied(ds, lang, err=True, not_read=False)  # listed above
         click.echo(t("validate_total", lang, errors=len(ds.errors), warnings=len(ds.warnings)),
                    err=True)
     if ds.errors or (strict and ds.warnings):

@@ -118,6 +118,8 @@ TEXT: dict[str, tuple[str, str]] = {
                      "zien ze niet): {tables}",
                      "Not supplied (no file found; what the rules look for there they do not "
                      "see): {tables}"),
+    "files_not_read": ("Bestanden in de map die niet zijn gelezen",
+                       "Files in the folder that were not read"),
     "hubs": ("Te algemene kenmerken (niet als verbinding gebruikt)",
              "Identifiers too common to count as a link"),
     "results": ("Resultaten", "Results"),
@@ -560,6 +562,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("this row is identical to {~where} ({column} {value})",
      "deze rij is gelijk aan {~where} ({column} {value})"),
     ("overlapping exports: it is used once", "overlappende exports: ze wordt één keer gebruikt"),
+    ("this row is the same as {~where} ({column} {value}) but for how it writes {ids}",
+     "deze rij is gelijk aan {~where} ({column} {value}), op de schrijfwijze van {ids} na"),
+    ("overlapping exports: it is used once, as that row has it",
+     "overlappende exports: ze wordt één keer gebruikt, zoals die rij haar heeft"),
     ("{=column} {value} names 2 ids of {file} (column {=target}): the first, {first}, is read "
      "as {=column2}, the second, {second}, as {=column3}",
      "{=column} {value} noemt 2 id's uit {file} (kolom {=target}): de eerste, {first}, wordt "
@@ -694,6 +700,8 @@ CATALOGUE: list[tuple[str, str]] = [
      "voeg haar toe, of noem in mapping.yaml de kolom waarin ze staat"),
     ("header {heads} looks like {column} ({~meaning}) but is not read as it",
      "kop {heads} lijkt op {column} ({~meaning}) maar wordt er niet als gelezen"),
+    ("header {heads} looks like {=column} but is not read as it",
+     "kop {heads} lijkt op {=column} maar wordt er niet als gelezen"),
     ("name the column to use in mapping.yaml (`coi mapping DATA_DIR` writes a draft), or "
      "write ignore for it there",
      "noem de kolom die gebruikt moet worden in mapping.yaml (`coi mapping DATA_MAP` schrijft "
@@ -709,6 +717,8 @@ CATALOGUE: list[tuple[str, str]] = [
      "voeg haar toe aan de export, of koppel in mapping.yaml de kolom waarin ze staat (`coi "
      "mapping DATA_MAP` schrijft een concept"),
     ("the header has: {cells})", "de kopregel heeft: {cells})"),
+    ("needs a column {a} or {b} or {c}", "heeft een kolom {a}, {b} of {c} nodig"),
+    ("needs a column {a} or {b}", "heeft een kolom {a} of {b} nodig"),
     ("needs a column {names}", "heeft een kolom {names} nodig"),
     ("add one to the export (the header has: {cells})",
      "voeg er een toe aan de export (de kopregel heeft: {cells})"),
@@ -761,6 +771,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("it is not read: save it as .xlsx or CSV", "het wordt niet gelezen: sla het op als .xlsx of CSV"),
     ("a value is longer than {n} characters (the field-size limit)",
      "een waarde is langer dan {n} tekens (de grens voor één waarde)"),
+    ("on line {line} the value of column {name} is longer than {n} characters (the "
+     "field-size limit)",
+     "op regel {line} is de waarde van kolom {name} langer dan {n} tekens (de grens voor één "
+     "waarde)"),
     ("near line {line} a value is longer than {n} characters (the field-size limit)",
      "rond regel {line} is een waarde langer dan {n} tekens (de grens voor één waarde)"),
     ("no export holds such a value: a quote probably runs on, or binary data was pasted in",
@@ -909,6 +923,13 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} regel(s) herhalen de kopregel ({lines}), zoals een per pagina geëxporteerd rapport "
      "die schrijft"),
     ("they are left out, not read as data", "ze worden weggelaten, niet als gegevens gelezen"),
+    ("{n} line(s) of the list framed by '|' hold no row (rulers of dashes, page headings: "
+     "{lines})",
+     "{n} regel(s) van de lijst tussen '|' bevatten geen rij (lijnen van streepjes, "
+     "paginakoppen: {lines})"),
+    ("{n} NUL byte(s) (no character of any text) taken out of the values on line(s) {lines}",
+     "{n} NUL-byte(s) (geen teken van enige tekst) uit de waarden gehaald op regel(s) {lines}"),
+    ("check those values in the export", "controleer die waarden in de export"),
     ("invisible characters taken out of the values ({counts})",
      "onzichtbare tekens uit de waarden gehaald ({counts})"),
     ("they were pasted in and would keep equal ids and names apart",
@@ -1438,6 +1459,9 @@ CATALOGUE: list[tuple[str, str]] = [
     ("data and policy", "gegevens en beleid"),
     ("checksums", "controlesommen"),
     ("cross-scan", "kruislingse scan"),
+    # a place in a file whose name holds a space ('Inkoopfacturen 2024-01.csv line 484'),
+    # as {=file} (one word) does not take it; last, so every specific entry goes first
+    ("{file} line {=n}", "{file} regel {=n}"),
 ]
 
 

@@ -126,7 +126,7 @@ class EnumVocabulary:
         words = key.split()
         for n in range(len(words) - 1, 0, -1):  # a known word, then a remark after it
             head = " ".join(words[:n])
-            if head in self._index and words[n] in _REMARK_WORDS:
+            if head in self._index and words[n].replace(".", "") in _REMARK_WORDS:
                 return self._index[head], head
         compact = self._compact().get(key.replace(" ", ""))
         if compact:
@@ -273,10 +273,10 @@ DECLARATION_STATUSES = EnumVocabulary(
         "approved": ("goedgekeurd", "akkoord", "toegestaan", "verleend", "toestemming",
                      "toestemming verleend", "toestemming gegeven", "ja",
                      "voorwaardelijk goedgekeurd", "goedgekeurd onder voorwaarden",
-                     "voorwaardelijk akkoord"),
+                     "voorwaardelijk akkoord", "geaccordeerd"),
         "pending": ("in behandeling", "aangevraagd", "ingediend", "open", "nog niet beoordeeld",
                     "lopend", "gemeld", "ter beoordeling", "in beoordeling", "ontvangen",
-                    "nieuw"),
+                    "nieuw", "nog te beoordelen"),
         "rejected": ("afgewezen", "geweigerd", "afgekeurd", "niet akkoord", "niet toegestaan",
                      "niet goedgekeurd", "toestemming geweigerd", "geen toestemming",
                      "toestemming niet verleend", "niet verleend", "nee"),
@@ -337,7 +337,10 @@ ALLOCATION_KINDS = EnumVocabulary(
                    "doorstroming", "huurwoning", "nieuwe verhuring", "regular",
                    "tijdelijke verhuur", "tijdelijk contract", "studentenwoning",
                    "jongerenwoning", "parkeerplaats", "garage", "berging", "bedrijfsruimte",
-                   "zorgwoning", "seniorenwoning", "vrije sector", "middenhuur"),
+                   "zorgwoning", "seniorenwoning", "vrije sector", "middenhuur",
+                   # what was let, as an allocation system names the offer
+                   "woning", "woonruimte", "zelfstandige woonruimte",
+                   "onzelfstandige woonruimte", "studentenkamer", "kamer", "wisselwoning"),
         "urgency": ("urgentie", "urgentieverklaring", "urgent", "medische urgentie",
                     "sociale urgentie", "sloopurgentie"),
         "sale": ("verkoop", "koop", "koopwoning", "verkoop bestaande bouw",
@@ -376,7 +379,8 @@ ALLOCATION_BASES = EnumVocabulary(
                  "candidate list", "waiting list", "by list", "zoekduur", "optiemodel",
                  "aanbodmodel", "inschrijfduurmodel", "volgordemodel", "inschrijftijd",
                  "woonduur", "reactievolgorde", "reactiedatum", "eerst komt eerst maalt",
-                 "wie het eerst komt", "direct te huur", "first come first served"),
+                 "wie het eerst komt", "direct te huur", "first come first served",
+                 "zoektijd", "regulier aanbod", "eerste reageerder"),
         "urgency": ("urgentie", "urgent", "urgentieverklaring", "met urgentie",
                     "urgentietoewijzing", "medische urgentie", "sociale urgentie",
                     "sloopurgentie", "herhuisvesting", "voorrang", "voorrangsverklaring",

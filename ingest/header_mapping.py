@@ -126,11 +126,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "postal code zip", "zip code"),
     "city": ("woonplaats", "plaats", "stad", "vestigingsplaats", "town"),
     "iban": ("rekeningnummer", "bankrekeningnummer", "bankrekening", "rekeningnr",
-             "iban nummer", "bank account", "account number", "bank account number"),
+             "iban nummer", "bank account", "account number", "bank account number",
+             # the number with its kind in brackets, as accounting packages head it
+             # (Twinfield: 'Bankrekeningnummer (IBAN)')
+             "bankrekeningnummer iban", "rekeningnummer iban", "bankrekening iban"),
     "email": ("e-mail", "emailadres", "e-mailadres", "mail", "email address"),
     "phone": ("telefoon", "telefoonnummer", "tel", "telnr", "mobiel", "mobiel nummer",
               "mobiele telefoon", "gsm", "phone number", "telephone", "mobile",
-              "mobile phone"),
+              "mobile phone", "tel mobiel", "telefoon mobiel"),
     "relative_id": ("familielid id", "familielidnummer", "relatie id familielid",
                     "relative number"),
     "relation": ("relatie", "relatie tot medewerker", "verwantschap", "relationship"),
@@ -164,7 +167,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "inkoopordernummer", "inkooporder", "purchase order", "po nummer",
                     "po number", "inkoopdocument", "inkoopdocumentnummer", "purchasing document",
                     "documentnummer", "document number", "boekstuknummer",
-                    "decision number",
+                    "decision number", "inkoopdoc", "purch doc", "purchasing doc",
                     "contract id", "order id"),
     "amount_eur": ("bedrag", "bedrag eur", "bedrag (eur)", "totaalbedrag", "contractwaarde",
                    "amount", "waarde", "bedrag excl btw", "bedrag exclusief btw",
@@ -173,14 +176,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "opdrachtwaarde", "opdrachtsom", "aanneemsom", "totaal excl btw", "nettowaarde",
                    "netto waarde", "net value", "netto orderwaarde", "total amount",
                    "totaal bedrag",
-                   "totaalbedrag excl btw", "bedrag excl", "order amount", "contract value"),
+                   "totaalbedrag excl btw", "bedrag excl", "order amount", "contract value",
+                   "net order value"),
     "decision_date": ("besluitdatum", "datum besluit", "datum", "gunningsdatum", "boekdatum",
                       "contractdatum", "orderdatum", "toewijzingsdatum", "datum toewijzing",
                       "datum gunning", "datum contract", "datum order", "decision date",
                       "factuurdatum", "datum factuur", "besteldatum", "datum bestelling",
                       "opdrachtdatum", "datum opdracht", "invoice date", "order date",
                       "documentdatum", "document date", "boekingsdatum", "posting date",
-                      "accounting date"),
+                      "accounting date", "doc datum", "doc date",
+                      "purchase order date", "inkooporderdatum", "po date"),
     "handled_by": ("behandelaar", "behandeld door", "inkoper", "handler", "consulent",
                    "besteller", "besteld door", "opgesteld door", "woonconsulent",
                    "verhuurconsulent", "verhuurmakelaar", "woonmakelaar",
@@ -199,7 +204,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                            "2e fiattering", "goedgekeurd door 2e", "second approved by",
                            "second approval by", "2nd approver", "co-approver",
                            "tweede handtekening", "2e handtekening", "tweede paraaf"),
-    "requested_by": ("aangevraagd door", "aanvrager", "requester", "budgethouder"),
+    "requested_by": ("aangevraagd door", "aanvrager", "requester", "budgethouder",
+                     "requisitioner"),
     "description": ("omschrijving", "beschrijving", "toelichting", "opmerking", "korte tekst",
                     "short text"),
     "unit_id": ("vhe", "vhe nummer", "eenheid", "eenheidnummer", "woning", "woningnummer",
@@ -308,8 +314,9 @@ WHOLE_HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "employees": {  # an HR system's staff list (AFAS, Visma): the employee is the row
         "employee_id": ("medewerker", "werknemer", "persnr", "pers nr", "employee"),
     },
-    "organizations": {  # a vendor master: its code is the supplier's (Exact: Code, Naam)
-        "org_id": ("code",),
+    "organizations": {  # a vendor master: its code is the supplier's (Exact: Code, Naam;
+        # SAP's vendor master heads the vendor number Leverancier / Vendor)
+        "org_id": ("code", "leverancier", "vendor"),
         "postcode": ("pc",),
     },
     # registers about an employee: who declared, received, holds the mandate or the relative
@@ -352,8 +359,11 @@ FALLBACK_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     **{table: {"decision_date": ("aanmaakdatum", "datum aangemaakt", "aangemaakt op",
                                  "created date", "created date and time", "creation date",
                                  "created on", "datum invoer", "invoerdatum",
+                                 # Dynamics' Dutch screens (Tobias AX): 'Gemaakt op
+                                 # datum en tijd', 'Gemaakt door'
+                                 "gemaakt op", "gemaakt op datum en tijd",
                                  *_LETTING_START[table]),
-               "handled_by": ("aangemaakt door", "created by", "ingevoerd door",
+               "handled_by": ("aangemaakt door", "created by", "ingevoerd door", "gemaakt door",
                               "entered by", "medewerker", "verhuurmedewerker",
                               "medewerker verhuur")}
        for table in ("contracts", "allocations")},
@@ -617,6 +627,31 @@ _FALLBACK: dict[str, dict[str, str]] = {
            for h in headers} for name in TABLES}
 
 
+#: a remark after a header, in brackets or as the answers of a yes/no column: 'Waarde
+#: (geschat)', 'Gever (organisatie)', 'Mandaat (EUR excl. btw)', 'Ingeleverd j/n'
+_HEADER_REMARK = re.compile(
+    r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|(?<![\w/])(?:j/n|ja/nee|y/n|yes/no)(?![\w/]))\s*$",
+    re.IGNORECASE)
+#: a remark that makes the column another one: an amount including VAT (or gross) is not
+#: the amount the mandates weigh
+_CHANGING_REMARK = re.compile(r"incl|bruto|gross", re.IGNORECASE)
+
+
+def _beside_remark(spec: TableSpec, cell: str) -> str | None:
+    """The column a header names with a remark after it, as registers kept by hand head
+    their columns (``Waarde (geschat)``, ``Gever (organisatie)``, ``Gemeld j/n``), else
+    None.  Not when the remark names another column (``Postcode (VHE)`` is the home's,
+    ``Geboortedatum (partner)`` the co-applicant's) or makes it another one (``Bedrag
+    (incl. btw)``)."""
+    found = _HEADER_REMARK.search(cell)
+    if found is None or found.start() == 0 or _CHANGING_REMARK.search(found.group(0)):
+        return None
+    column = _INDEX[spec.name].get(squeeze(cell[:found.start()]))
+    remark = squeeze(found.group(0))
+    said = _INDEX[spec.name].get(remark) or _FALLBACK[spec.name].get(remark)
+    return column if column and said in (None, column) else None
+
+
 def resolve_header(spec: TableSpec, cell: str, mapping: TableMapping | None = None) -> str | None:
     """The contract column a header cell holds, or ``None`` for an extra column."""
     key = squeeze(cell)
@@ -649,6 +684,8 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
         elif _LEADING_NUMBER.match(key) and _LEADING_NUMBER.sub("", key) in _INDEX[spec.name]:
             # '1. Personeelsnummer', '03 Geboortedatum': a template that numbers its columns
             ranked.append((2, _INDEX[spec.name][_LEADING_NUMBER.sub("", key)]))
+        elif column := _beside_remark(spec, cell):  # 'Waarde (geschat)', 'Gemeld j/n'
+            ranked.append((2, column))
         elif column := _numbered(spec, key):  # 'Fiatteur 1', 'Fiatteur 2': a numbered synonym
             if key.endswith("2") and not key.endswith("12") and column in _SECOND_PERSON:
                 column = _SECOND_PERSON[column]  # 'Naam aanvrager 2': the co-applicant

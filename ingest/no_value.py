@@ -34,7 +34,7 @@ __all__ = ["NO_VALUE_WORDS", "EXCEL_ERRORS", "is_no_value", "excel_error", "open
 NO_VALUE_WORDS = frozenset({
     "null", "(null)", "<null>", "[null]", "nil", "none", "(none)", "nan", "n/a", "n.a.",
     "nvt", "n.v.t.", "n.v.t", "nvt.", "-", "--", "---", "\u2013", "\u2014", "?", "onbekend",
-    "unknown", "leeg", "empty", "geen",
+    "unknown", "leeg", "empty", "geen", "niet van toepassing", "not applicable",
     # a database's "zero date"
     "0000-00-00", "00-00-0000", "00/00/0000", "00.00.0000", "0000-00-00 00:00:00",
 })

@@ -1046,6 +1046,18 @@ def parse_bool(text: pd.Series) -> Parsed:
 _CLOSE_LOOKS = 500
 
 
+def _one_code_apart(vocabulary: EnumVocabulary, value: str) -> str | None:
+    """The code of a value that names one thing in two words with ``/`` between them, as
+    a form or an HR system writes the choice (``Zoon/dochter``, ``Broer/zus``,
+    ``Echtgenoot/echtgenote``: a child, a sibling, a partner), when every word is that
+    code; else None (``Zoon/neef`` names two)."""
+    parts = [p.strip() for p in value.split("/")]
+    if len(parts) < 2 or not all(parts):
+        return None
+    codes = {vocabulary.lookup(p) for p in parts}
+    return codes.pop() if len(codes) == 1 and None not in codes else None
+
+
 def parse_enum(
     text: pd.Series,
     vocabulary: EnumVocabulary,
@@ -1072,6 +1084,8 @@ def parse_enum(
             continue  # read as an empty cell (``alle``: every kind)
         elif open_vocabulary:
             mapping[value] = " ".join(value.lower().split())
+        elif (same := _one_code_apart(vocabulary, value)) is not None:
+            mapping[value] = same  # 'Zoon/dochter', 'Echtgenoot/echtgenote': a form's choice
         elif len(spelled) + len(unknown) < _CLOSE_LOOKS and (
                 close := vocabulary.close(value)) is not None:
             mapping[value] = close[0]

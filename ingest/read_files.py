@@ -669,7 +669,9 @@ def _title_warning(header_line: int, titles: list[str]) -> str:
 _FOOTER_START = re.compile(
     r"\s*(?:sub|eind|grand\s)?tota(?:a)?l(?:en|s)?\b|\s*(?:aantal|count|number of|som|sum"
     r"|einde|end of|gegenereerd|generated|aangemaakt|created|afgedrukt|printed|pagina|page"
-    r"|rapport|report|records|regels|rijen|rows)\b", re.IGNORECASE)
+    r"|rapport|report|records|regels|rijen|rows)\b"
+    # SAP's list output marks its totals line with ``*`` (``**`` a subtotal) in a cell
+    r"|\s*\*{1,3}\s*$", re.IGNORECASE)
 #: a cell of a sums line: an amount or a count
 _TOTALS_CELL = re.compile(r"(?:EUR|€)?\s*[-+]?[\d.,' ]*\d[\d.,' ]*\s*(?:EUR|€)?")
 #: at most this many lines at the end of a file are taken for a footer
@@ -821,7 +823,8 @@ def _decode_guard(data: bytes, path: Path, high_seen: list | None = None
             "the file is an old Excel .xls workbook (or another binary file); open it in "
             "Excel and save it as .xlsx or CSV"
         )
-    if b"\x00" in head:
+    nuls = head.count(b"\x00")
+    if nuls > _STRAY_NUL_MAX or (nuls and _CONTROL_BYTE.search(head)):
         raise UnreadableFile(
             "the file is not a text (CSV) file: it holds binary data; export the table "
             "again as CSV or .xlsx"
@@ -836,6 +839,37 @@ def _decode_guard(data: bytes, path: Path, high_seen: list | None = None
     if _mostly_utf8(data, high_seen):
         return data, "utf-8-mixed"
     return data, "cp1252"
+
+
+#: a text file's first 64 KiB may hold this many NUL bytes (a value damaged on its way,
+#: a field padded with NUL by a mainframe); more is a binary file
+_STRAY_NUL_MAX = 64
+#: control bytes no text export holds (tab, line ends, form feed and escape aside): beside
+#: a NUL, the mark of a binary file
+_CONTROL_BYTE = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def _drop_nul_bytes(data: bytes) -> tuple[bytes, list[str]]:
+    """``data`` without its NUL bytes, and a warning naming their lines.
+
+    A NUL is no character of any text: kept, it went into ids and names (an id that
+    matches nothing, for a reason nobody can see) and into the reports; a file refused
+    for one NUL in a value said no line to look at.  A binary file (many NUL bytes at its
+    start) is refused before this (:func:`_decode_guard`)."""
+    lines: list[int] = []
+    at = data.find(b"\x00")
+    line, counted = 1, 0
+    while at >= 0:
+        line += data.count(b"\n", counted, at)
+        counted = at
+        if not lines or lines[-1] != line:
+            lines.append(line)
+        at = data.find(b"\x00", at + 1)
+    count = data.count(b"\x00")
+    shown = ", ".join(str(n) for n in lines[:8]) + (", ..." if len(lines) > 8 else "")
+    return data.replace(b"\x00", b""), [
+        f"{count} NUL byte(s) (no character of any text) taken out of the values on line(s) "
+        f"{shown}; check those values in the export"]
 
 
 #: UTF-8 is checked in pieces of this many bytes (see :func:`_is_utf8`)
@@ -1165,6 +1199,49 @@ def _cells_without_invisible(rows: list[list]) -> tuple[list[list], list[str]]:
             new.append(value)
         out.append(new)
     return out, _invisible_warning(counts)
+
+
+#: a line of a list framed by ``|`` that holds no row: a ruler of dashes (``-----``,
+#: ``|----+----|``) or any line whose first character is not the frame's ``|`` (a page
+#: heading ``30.11.2026  Dynamische lijstweergave  2`` between the pages)
+_LIST_OUTSIDE = re.compile(
+    rb"(?m)^[ \t]*(?:[^|\s][^\n]*|\|[-=_+| \t]*[-=]{2}[-=_+| \t]*\r?)$")
+
+
+def _blank_list_lines(data: bytes, skipped_lines: int) -> tuple[bytes, list[int]]:
+    """``data`` (from the header line on) with the lines that are no rows of a list framed
+    by ``|`` made blank, and their line numbers.
+
+    SAP's list output (a report or SE16 saved as "unconverted" text) frames every row in
+    ``|`` and writes rulers of dashes above and below the header and, on every page, a
+    page heading and the header again.  Read as rows, each ruler and heading was a row
+    without an id that refused the scan.  Only a file whose header line starts and ends
+    with ``|`` is such a list; the lines are blanked, not cut, so every row keeps its own
+    line number (blank lines are no rows), and the caller's warning names them.
+    """
+    end = data.find(b"\n")
+    header = (data if end < 0 else data[:end]).strip()
+    if not (header.startswith(b"|") and header.endswith(b"|")) or end < 0:
+        return data, []
+    found = [(m.start(), m.end()) for m in _LIST_OUTSIDE.finditer(data, end + 1)
+             if data[m.start():m.end()].strip()]
+    if not found:
+        return data, []
+    parts, lines, at, line, counted = [], [], 0, 1, 0
+    for start, stop in found:
+        line += data.count(b"\n", counted, start)
+        counted = start
+        lines.append(line + skipped_lines)
+        parts.append(data[at:start])
+        at = stop
+    parts.append(data[at:])
+    return b"".join(parts), lines
+
+
+def _list_lines_warning(lines: list[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:8]) + (", ..." if len(lines) > 8 else "")
+    return (f"{len(lines)} line(s) of the list framed by '|' hold no row (rulers of dashes, "
+            f"page headings: {shown}); they are left out, not read as data")
 
 
 def _first_content_line(data: bytes) -> tuple[int, int]:
@@ -1562,8 +1639,12 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
         encoding = "utf-8"
         line_problems.extend((line, None, msg, "line") for line, msg in bad)
     invisible: list[str] = []
+    if b"\x00" in data:
+        data, invisible = _drop_nul_bytes(data)
+        high_seen.clear()  # its byte positions were in the bytes with the NULs
     if encoding != "cp1252":
-        data, invisible = _drop_invisible(data)
+        data, more = _drop_invisible(data)
+        invisible += more
     if b"\n" not in data and b"\r" in data:  # old Mac line ends
         data = data.replace(b"\r", b"\n")
     offset, skipped_lines = _first_content_line(data)
@@ -1593,6 +1674,10 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
         if titles:
             warnings.append(_title_warning(skipped_lines + title_lines + 1, titles))
         skipped_lines += title_lines
+    if delimiter == "|":
+        data, outside = _blank_list_lines(data, skipped_lines)
+        if outside:
+            warnings.append(_list_lines_warning(outside))
     unclosed = None if quote_free else _unclosed_quote_line(data, delimiter)
     if unclosed is not None:
         raise UnreadableFile(
@@ -1682,7 +1767,7 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
                               f"the line has {int(count)} value(s) but the header has {width} "
                               "columns: the line may be cut off; the missing values are read "
                               "as empty", "line"))
-    _check_cell_sizes(columns)
+    _check_cell_sizes(columns, header, kept_lines)
     return RawTable(path, sha, header, columns, kept_lines, encoding, delimiter,
                     warnings=warnings, line_problems=line_problems)
 
@@ -1775,8 +1860,12 @@ def _one_text_chunk(col, cp1252: bool):  # (pyarrow.ChunkedArray, bool) -> pyarr
     return pa.chunked_array([col.combine_chunks()]) if col.num_chunks > 1 else col
 
 
-def _check_cell_sizes(columns: list[pd.Series]) -> None:
-    for col in columns:
+def _check_cell_sizes(columns: list[pd.Series], header: list[str] | None = None,
+                      lines: np.ndarray | None = None) -> None:
+    """Refuse the file when a value is longer than :data:`MAX_CELL_CHARS`; with the
+    ``header`` and the rows' ``lines``, the message names the line and column to look at
+    (a 3 MB description is found in a second, not by scrolling through the export)."""
+    for i, col in enumerate(columns):
         if len(col) and getattr(col.dtype, "storage", None) == "pyarrow":
             # a value has at most as many characters as UTF-8 bytes
             import pyarrow as pa
@@ -1786,6 +1875,13 @@ def _check_cell_sizes(columns: list[pd.Series]) -> None:
             if longest is None or longest <= MAX_CELL_CHARS:
                 continue
         if len(col) and int(col.str.len().max()) > MAX_CELL_CHARS:
+            at = int(np.argmax(col.str.len().fillna(0).to_numpy()))
+            if header is not None and lines is not None and i < len(header) and at < len(lines):
+                raise UnreadableFile(
+                    f"on line {int(lines[at])} the value of column {header[i].strip()!r} is "
+                    f"longer than {MAX_CELL_CHARS:,} characters (the field-size limit); no "
+                    "export holds such a value: a quote probably runs on, or binary data was "
+                    "pasted in; check the file")
             raise UnreadableFile(
                 f"a value is longer than {MAX_CELL_CHARS:,} characters (the field-size limit); "
                 "no export holds such a value: a quote probably runs on, or binary data was "

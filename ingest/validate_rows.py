@@ -416,8 +416,9 @@ def _warn_unread_lookalikes(state: TableState, found: set[str], unmapped: list[s
     for column, heads in alike.items():
         meaning = state.spec.column(column).meaning
         shown = ", ".join(repr(h) for h in heads)
+        said = f"{column} ({meaning})" if meaning else column  # not 'handed_in ()'
         state.file_problem(
-            f"header {shown} looks like {column} ({meaning}) but is not read as it; name the "
+            f"header {shown} looks like {said} but is not read as it; name the "
             f"column to use in mapping.yaml (`coi mapping DATA_DIR` writes a draft), or write "
             "ignore for it there",
             column=column, action="none", level="warning")
@@ -1051,6 +1052,19 @@ def _check_unique_ids(state: TableState) -> None:
         positions = positions[~identical]
         if len(positions) == 0:
             return
+    alike = _alike_but_for_ids(state, name, positions)
+    if alike:
+        same = np.asarray(sorted(alike), dtype=np.int64)
+        first_of = _first_line_of(state, name, ids.iloc[same])
+        state.report(
+            same, name,
+            [f"this row is the same as {state.located(line)} ({name} "
+             f"{shown(str(ids.iat[p]))}) but for how it writes {alike[p]}; overlapping "
+             "exports: it is used once, as that row has it" for p, line in zip(same, first_of)],
+            "skip_row", reason="identical duplicate (used once)", level="warning")
+        positions = positions[~isin(pd.Series(positions), pd.Index(same))]
+        if len(positions) == 0:
+            return
     if state.spec.name == "employees":
         positions = _merge_positions(state, name, positions)
     elif state.spec.name == "contracts":
@@ -1390,6 +1404,48 @@ def _identical_to_first(state: TableState, name: str, positions: np.ndarray) -> 
     )
     firsts = ids.iloc[positions].map(first_pos).to_numpy().astype(np.int64)
     return digest[positions] == digest[firsts]
+
+
+def _alike_but_for_ids(state: TableState, name: str, positions: np.ndarray) -> dict[int, str]:
+    """The duplicate-id rows that hold the first row's values but write an id it refers
+    by otherwise (``o00076`` or ``76`` for ``O00076``, ``e0024`` for ``E0024``), with the
+    columns where: position -> ``'org_id ('o00076' / 'O00076')'``.
+
+    Overlapping exports of one table made at other times or through Excel (which drops
+    the leading zeros of a vendor number) hold the same record so; compared as written,
+    the second was a duplicate id with other values, an error.  The ids are compared as
+    references are resolved (:func:`ingest.references.id_key`: case, spaces, separators
+    and leading zeros aside); every other value must be the same."""
+    from ingest.references import id_key
+
+    frame = state.frame
+    spec = state.spec
+    refs = [c for c in spec.column_names
+            if c in frame.columns and c != name and spec.column(c).type == "id"]
+    if not refs:
+        return {}
+    others = [c for c in spec.column_names if c in frame.columns and c not in refs]
+    ids = frame[name]
+    first: dict[object, int] = {}
+    for p in np.flatnonzero(isin(ids, pd.Index(ids.iloc[positions].unique()))).tolist():
+        first.setdefault(ids.iat[p], p)
+    out: dict[int, str] = {}
+    for p in positions.tolist():
+        f = first.get(ids.iat[p])
+        if f is None or not all(_same_value(frame[c].iat[p], frame[c].iat[f]) for c in others):
+            continue
+        written: list[str] = []
+        for c in refs:
+            a, b = frame[c].iat[p], frame[c].iat[f]
+            if _same_value(a, b):
+                continue
+            if pd.isna(a) or pd.isna(b) or id_key(str(a)) != id_key(str(b)):
+                break
+            written.append(f"{c} ({shown(str(a))} / {shown(str(b))})")
+        else:
+            if written:
+                out[p] = ", ".join(written)
+    return out
 
 
 def _warn_shared_kvk(state: TableState) -> None:

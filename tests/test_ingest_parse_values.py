@@ -364,3 +364,65 @@ def test_accounting_format_zero_is_a_plain_zero() -> None:
     parsed = parse_amount(col("€ -", "-"))
     assert parsed.values.iloc[0] == 0.0 and math.copysign(1, parsed.values.iloc[0]) == 1
     assert parsed.bad.tolist() == [1]
+
+
+@pytest.mark.parametrize("table, column, word, code", [
+    ("relatives", "relation", "Echtgenoot/echtgenote", "partner"),
+    ("relatives", "relation", "Zoon/dochter", "child"),
+    ("relatives", "relation", "Broer / zus", "sibling"),
+    ("declarations", "kind", "Nevenfunctie/bijbaan", "side_function"),
+    ("gifts", "kind", "Cadeaubon/waardebon", "money"),
+    # two things, or one word and nothing known: not guessed
+    ("relatives", "relation", "Zoon/neef", None),
+    ("declarations", "kind", "Nevenfunctie/aandelen", None),
+    ("relatives", "relation", "Zoon/xyzzy", None),
+])
+def test_an_enum_value_of_two_words_for_one_code_is_that_code(
+        table: str, column: str, word: str, code: str | None) -> None:
+    """A form's or HR system's choice written as two words with ``/`` (``Zoon/dochter``,
+    ``Echtgenoot/echtgenote``) is the code both name; a relation required on the row was
+    refused, the row with it."""
+    from ingest.parse_values import parse_enum
+    from ingest.tables import TABLES
+
+    spec = TABLES[table].column(column)
+    parsed = parse_enum(pd.Series([word]), spec.vocabulary, spec.name, spec.default,
+                        spec.open_vocabulary)
+    if code is None:
+        assert parsed.bad.tolist() == [0], parsed.values.tolist()
+    else:
+        assert parsed.values.tolist() == [code] and not len(parsed.bad), parsed.messages
+
+
+@pytest.mark.parametrize("table, column, word, code", [
+    # a remark after the word that starts with "d.d." (de dato), as registers date it
+    ("declarations", "status", "Toestemming verleend d.d. 1-3-2024", "approved"),
+    ("declarations", "status", "Afgewezen d.d. 2-2-2024", "rejected"),
+    ("declarations", "status", "Geaccordeerd", "approved"),
+    ("declarations", "status", "Nog te beoordelen", "pending"),
+    ("allocations", "kind", "Studentenkamer", "rental"),
+    ("allocations", "kind", "Zelfstandige woonruimte", "rental"),
+    ("allocations", "kind", "Wisselwoning", "rental"),
+    ("allocations", "basis", "Zoektijd", "list"),
+    ("allocations", "basis", "Regulier aanbod", "list"),
+    ("allocations", "basis", "Eerste reageerder", "list"),
+])
+def test_words_registers_and_allocation_systems_write(table: str, column: str, word: str,
+                                                      code: str) -> None:
+    """Found by probing an integrity register's statuses and a lettings system's kinds and
+    bases: each was "not a known ..." (a status left out, a letting's basis unknown)."""
+    from ingest.parse_values import parse_enum
+    from ingest.tables import TABLES
+
+    spec = TABLES[table].column(column)
+    parsed = parse_enum(pd.Series([word]), spec.vocabulary, spec.name, spec.default,
+                        spec.open_vocabulary)
+    assert parsed.values.tolist() == [code] and not len(parsed.bad), parsed.messages
+
+
+def test_niet_van_toepassing_written_out_is_no_value() -> None:
+    """``n.v.t.`` was no value, the words it stands for were a value to refuse."""
+    from ingest.no_value import is_no_value
+
+    assert is_no_value("Niet van toepassing") and is_no_value("not applicable")
+    assert not is_no_value("niet van toepassing op X")
