@@ -73,6 +73,10 @@ def edit_distance(a: str, b: str, stop: int) -> int:
 _REMARK_WORDS = frozenset(("door", "per", "op", "d", "dd", "namens", "via", "sinds", "vanaf",
                            "tot", "tm", "bij", "in", "van", "voor", "als", "met", "sedert"))
 
+#: words of a remark saying a relation has ended: ``Echtgenote (gescheiden)``, ``Partner ex``
+_ENDED_WORDS = frozenset(("gescheiden", "ex", "voormalig", "voormalige", "vroeger", "vroegere",
+                          "former", "divorced", "separated", "uit elkaar"))
+
 
 @dataclass(frozen=True, eq=False)
 class EnumVocabulary:
@@ -83,6 +87,8 @@ class EnumVocabulary:
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: words that mean the same as an empty cell (a mandate's kind ``alle``: all kinds)
     empty_words: tuple[str, ...] = ()
+    #: code -> the code it becomes when a remark says it has ended (a divorced spouse)
+    ended: dict[str, str] = field(default_factory=dict)
     _index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _cache: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
@@ -118,15 +124,27 @@ class EnumVocabulary:
         ('approved', 'goedgekeurd')
         >>> DECLARATION_KINDS.close("Bestuurder bij Stichting Sportclub")
         ('side_function', 'bestuurder')
+
+        A remark saying the relation ended makes it what the vocabulary's ``ended`` says
+        (a divorced spouse is no longer the partner the rules count):
+
+        >>> RELATIONS.close("Echtgenote (gescheiden)"), RELATIONS.close("partner ex")
+        (('other', 'echtgenote gescheiden'), ('other', 'partner ex'))
         """
         key = enum_key(value)
         bracket = enum_key(value.split("(")[0]) if "(" in value else ""
         if bracket and bracket in self._index:
+            if self._ended(self._index[bracket], key[len(bracket):]):
+                return self.ended[self._index[bracket]], key
             return self._index[bracket], bracket
         words = key.split()
         for n in range(len(words) - 1, 0, -1):  # a known word, then a remark after it
             head = " ".join(words[:n])
-            if head in self._index and words[n].replace(".", "") in _REMARK_WORDS:
+            if head not in self._index:
+                continue
+            if self._ended(self._index[head], " ".join(words[n:])):
+                return self.ended[self._index[head]], key
+            if words[n].replace(".", "") in _REMARK_WORDS:
                 return self._index[head], head
         compact = self._compact().get(key.replace(" ", ""))
         if compact:
@@ -147,6 +165,11 @@ class EnumVocabulary:
         if len(best) == 1:
             return next(iter(best.items()))
         return None
+
+    def _ended(self, code: str, remark: str) -> bool:
+        """Whether ``remark`` (the words after a known one) says that ``code`` has ended."""
+        return code in self.ended and (bool(set(remark.split()) & _ENDED_WORDS)
+                                       or " ".join(remark.split()) in _ENDED_WORDS)
 
     def _compact(self) -> dict[str, tuple[str, str]]:
         if "compact" not in self._cache:
@@ -222,8 +245,15 @@ RELATIONS = EnumVocabulary(
                   "ex partner", "ex echtgenoot", "ex echtgenote", "cousin", "nephew", "niece",
                   "uncle", "aunt", "former partner", "vriend", "vriendin", "friend",
                   "aangetrouwd", "achterkleinkind", "overgrootouder", "peetoom",
-                  "peettante"),
+                  "peettante", "ex", "ex man", "ex vrouw", "exman", "exvrouw",
+                  "voormalig partner", "voormalige partner", "voormalig echtgenoot",
+                  "voormalige echtgenote", "gescheiden echtgenoot", "gescheiden echtgenote",
+                  "ex spouse", "former spouse"),
     },
+    # a remark saying the relation ended ("Echtgenote (gescheiden)", "schoonmoeder (ex)"):
+    # a former partner and the family by that marriage are "other", as "ex-partner" is
+    ended={"partner": "other", "parent_in_law": "other", "child_in_law": "other",
+           "sibling_in_law": "other", "household_member": "other"},
 )  # fmt: skip
 
 ORG_TYPES = EnumVocabulary(

@@ -330,6 +330,22 @@ def test_a_close_spelling_is_read_with_a_note(vocab: str, word: str, code: str) 
     assert f"is read as {code}" in parsed.notes[0]
 
 
+@pytest.mark.parametrize(("word", "code"), [
+    ("Echtgenote (gescheiden)", "other"), ("Echtgenoot (ex)", "other"),
+    ("partner ex", "other"), ("Echtgenoot gescheiden", "other"),
+    ("schoonmoeder (ex)", "other"), ("huisgenoot (voormalig)", "other"),
+    ("Echtgenote (2e huwelijk)", "partner"), ("Partner (samenwonend)", "partner"),
+    ("Zoon (ex)", "child")])
+def test_a_remark_that_the_relation_ended_makes_a_former_partner_other(word: str,
+                                                                      code: str) -> None:
+    """``Echtgenote (gescheiden)`` is a former spouse: ``other``, as ``ex-partner`` is, not
+    the partner whose interests the rules count; the family by that marriage likewise.  A
+    remark that says nothing of an end keeps the word's code, and a child stays a child."""
+    parsed = parse_enum(col(word), RELATIONS, "relation", default="other")
+    assert parsed.values.tolist() == [code] and parsed.bad.tolist() == []
+    assert parsed.noted.tolist() == [0] and f"is read as {code}" in parsed.notes[0]
+
+
 @pytest.mark.parametrize("word", ["zon", "broeder", "buurman", "moeders kant", "bother"])
 def test_no_close_spelling_for_short_far_or_ambiguous_words(word: str) -> None:
     """``zon`` is too short to tell a typo from another word; ``broeder`` is as far from
