@@ -224,23 +224,25 @@ def against(path: Path, runs: int, checkout: Path) -> int:
     return 0
 
 
-def replay(path: Path, runs: int, phases: bool = False) -> int:
+def replay_runs(path: Path, runs: int, spent: dict[str, float] | None = None,
+                on_run: Any = None) -> list[list[tuple[str, float, float]]]:
+    """Replay the recorded calls ``runs`` times; per run, each call's ``(kind, CPU s, wall
+    s)``.  ``spent`` (from :func:`_timed_phases`) is cleared before each run, and
+    ``on_run(run, per)`` is called after it (to read ``spent`` then)."""
     from coi_graph.match import clear_caches
-    from coi_graph.normalise.names import parse_name
-
-    spent = _timed_phases() if phases else {}
     from coi_graph.match.records import match_organizations, match_people, match_within
     from coi_graph.match.records import probe_columns
+    from coi_graph.normalise.names import parse_name
 
     with path.open("rb") as f:
         calls = pickle.load(f)
     parsed = [r.name for c in calls if c[0] == "people" for r in c[2]]
     parsed += [r.name for c in calls if c[0] == "people" for r in c[1]
                if str(r.key).startswith("officers:")]
-    best: tuple[float, float] | None = None
-    lowest: dict[str, float] = {}
+    out = []
     for run in range(runs):
-        spent.clear()
+        if spent is not None:
+            spent.clear()
         clear_caches()
         gc.collect()
         for name in parsed:
@@ -251,18 +253,33 @@ def replay(path: Path, runs: int, phases: bool = False) -> int:
             t, c = time.perf_counter(), time.process_time()
             _call(kind, probes, refs, policy, judgements, kw, match_people,
                   match_organizations, match_within)
-            per.append((time.process_time() - c, time.perf_counter() - t))
-        cpu, wall = sum(x[0] for x in per), sum(x[1] for x in per)
+            per.append((kind, time.process_time() - c, time.perf_counter() - t))
+        out.append(per)
+        if on_run is not None:
+            on_run(run, per)
+    return out
+
+
+def replay(path: Path, runs: int, phases: bool = False) -> int:
+    spent = _timed_phases() if phases else {}
+    best: tuple[float, float] | None = None
+    lowest: dict[str, float] = {}
+
+    def report(run: int, per: list[tuple[str, float, float]]) -> None:
+        nonlocal best
+        cpu, wall = sum(x[1] for x in per), sum(x[2] for x in per)
         print(f"run {run + 1}: CPU {cpu:.2f} s, wall {wall:.2f} s; per call CPU "
-              + " ".join(f"{x[0]:.2f}" for x in per))
+              + " ".join(f"{x[1]:.2f}" for x in per))
         if best is None or cpu < best[0]:
             best = (cpu, wall)
         if phases:
-            people = sum(x[0] for x, c in zip(per, calls) if c[0] != "orgs")
+            people = sum(x[1] for x in per if x[0] != "orgs")
             spent["rest of match_people (per-probe loop)"] = people - sum(spent.values())
             spent["match_organizations"] = cpu - people
             for k, v in spent.items():
                 lowest[k] = min(lowest.get(k, v), v)
+
+    replay_runs(path, runs, spent, report)
     if best is not None:
         print(f"lowest: CPU {best[0]:.2f} s, wall {best[1]:.2f} s (of {runs} runs)")
     for k, v in lowest.items():
