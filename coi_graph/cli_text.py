@@ -930,6 +930,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{n} NUL byte(s) (no character of any text) taken out of the values on line(s) {lines}",
      "{n} NUL-byte(s) (geen teken van enige tekst) uit de waarden gehaald op regel(s) {lines}"),
     ("check those values in the export", "controleer die waarden in de export"),
+    ("a carriage return (a line break of an old Mac program) inside a value on line(s) {lines} "
+     "is read as a space, not as the end of the line",
+     "een carriage return (een regeleinde van een oud Mac-programma) in een waarde op "
+     "regel(s) {lines} wordt als spatie gelezen, niet als het einde van de regel"),
     ("invisible characters taken out of the values ({counts})",
      "onzichtbare tekens uit de waarden gehaald ({counts})"),
     ("they were pasted in and would keep equal ids and names apart",

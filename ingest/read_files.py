@@ -872,6 +872,46 @@ def _drop_nul_bytes(data: bytes) -> tuple[bytes, list[str]]:
         f"{shown}; check those values in the export"]
 
 
+#: a carriage return that ends no line (no line feed after it)
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def _lone_carriage_returns(data: bytes, first_line: int) -> tuple[bytes, list[str]]:
+    """``data`` with each carriage return that ends no line made a space, and a warning
+    naming its lines (``first_line``: the file's line of ``data``'s first), for a file whose
+    lines end in a line feed (``\\r\\n`` or ``\\n``).
+
+    A line break typed inside a value by a program that writes a bare CR (an old Mac
+    program, some web forms) and exported unquoted ends the line for every CSV reader:
+    the row came in as two, the second a row of shifted values (a made-up employee whose id
+    is the end of a job title).  A file with no line feed at all (old Mac line ends) is
+    handled before this.
+
+    >>> _lone_carriage_returns(b"id;functie\\r\\nE1;Project\\rleider\\r\\n", 1)
+    (b'id;functie\\r\\nE1;Project leider\\r\\n', ['a carriage return (a line break of an old Mac program) inside a value on line(s) 2 is read as a space, not as the end of the line'])
+    """
+    if data.count(b"\r") == data.count(b"\r\n"):
+        return data, []
+    lines: list[int] = []
+    line, counted = first_line, 0
+    for m in _LONE_CR.finditer(data):
+        if m.start() == len(data) - 1:
+            break  # a CR ending the file ends a line
+        line += data.count(b"\n", counted, m.start())
+        counted = m.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    if not lines:
+        return data, []
+    shown = ", ".join(str(n) for n in lines[:8]) + (", ..." if len(lines) > 8 else "")
+    out = _LONE_CR.sub(b" ", data)
+    if data.endswith(b"\r"):
+        out = out[:-1] + b"\r"
+    return out, [
+        f"a carriage return (a line break of an old Mac program) inside a value on line(s) "
+        f"{shown} is read as a space, not as the end of the line"]
+
+
 #: UTF-8 is checked in pieces of this many bytes (see :func:`_is_utf8`)
 _UTF8_PIECE = 1 << 20
 
@@ -1708,6 +1748,13 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
     if well_formed:  # every reader splits such a file alike: Arrow's reader, in C, threaded
         frame = _arrow_csv_frame(data, delimiter, pandas_encoding,
                                  False if quote_free else None)
+    if frame is None and b"\r" in data and b"\n" in data:  # not a grid: a bare CR in a value?
+        data, lone = _lone_carriage_returns(data, skipped_lines + 1)
+        if lone:
+            warnings += lone
+            if well_formed:
+                frame = _arrow_csv_frame(data, delimiter, pandas_encoding,
+                                         False if quote_free else None)
     grid = frame is not None  # Arrow read it: every line has the header's number of values
     try:
         frame = frame if frame is not None else pd.read_csv(

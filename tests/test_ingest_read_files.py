@@ -210,6 +210,26 @@ def test_old_mac_line_ends(tmp_path: Path) -> None:
     assert ds.frame("employees")["_line"].tolist() == [2, 3]
 
 
+@pytest.mark.parametrize("end", ["\r\n", "\n"])
+def test_a_bare_carriage_return_inside_a_value_is_no_line_end(tmp_path: Path, end: str) -> None:
+    """A line break typed by an old Mac program (a bare CR) in an unquoted value: every CSV
+    reader ended the line there, so the row came in as two, the second a made-up employee
+    whose id was the end of the job title.  Read as a space (inside quotes too, once the
+    file has one outside), with a warning naming the lines; the file's own line ends stay
+    what they are."""
+    text = end.join(["employee_id;name;department", "E1;Jan de Vries;Project\rleider",
+                     'E2;Petra;"Wonen\rZorg"', "E3;Kees;Inkoop", ""])
+    ds = read_dataset(make_folder(tmp_path, {"employees.csv": text}))
+    assert errors_of(ds) == []
+    frame = ds.frame("employees")
+    assert frame["employee_id"].tolist() == ["E1", "E2", "E3"]
+    assert frame["department"].tolist()[:2] == ["Project leider", "Wonen Zorg"]
+    assert frame["_line"].tolist() == [2, 3, 4]
+    [warning] = [p for p in ds.problems if "carriage return" in p.message]
+    assert (warning.file, warning.level) == ("employees.csv", "warning")
+    assert "line(s) 2, 3 " in warning.message
+
+
 # ------------------------------------------------------------------ columns
 
 
