@@ -123,6 +123,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "hubs": ("Te algemene kenmerken (niet als verbinding gebruikt)",
              "Identifiers too common to count as a link"),
     "results": ("Resultaten", "Results"),
+    "stale_explore": ("Let op: {path} is nog van een eerdere scan in deze map; maak de pagina's "
+                      "opnieuw: coi explore {run}",
+                      "Note: {path} is still from an earlier scan into this folder; make the "
+                      "pages again: coi explore {run}"),
+    "stale_reports": ("Let op: de rapporten in {path} zijn nog van een eerdere scan in deze map; "
+                      "maak ze opnieuw: coi report {run} --audience rvc (of audit)",
+                      "Note: the reports in {path} are still from an earlier scan into this "
+                      "folder; make them again: coi report {run} --audience rvc (or audit)"),
     # validate
     "no_folder": ("{path}: deze map bestaat niet.", "{path}: no such folder."),
     "mapping_used": ("Koppelbestand: {path}", "Mapping: {path}"),
@@ -256,9 +264,9 @@ TEXT: dict[str, tuple[str, str]] = {
                "volgt dit.",
                "{pair}: {decision} ({a} ~ {b}) by {by} at {at}; the next `coi scan` follows "
                "it."),
-    "judge_confirm": ("bevestigd", "confirm"),
-    "judge_reject": ("afgewezen", "reject"),
-    "judge_undo": ("teruggedraaid", "undo"),
+    "judge_confirm": ("bevestigd", "confirmed"),
+    "judge_reject": ("afgewezen", "rejected"),
+    "judge_undo": ("teruggedraaid", "withdrawn"),
     "no_judgement": ("{pair}: geen oordeel om terug te draaien in {path} (zie `coi match "
                      "list`).",
                      "{pair}: no judgement to undo in {path} (see `coi match list`)."),
@@ -1219,6 +1227,8 @@ CATALOGUE: list[tuple[str, str]] = [
      "{path}: geen scanmap (run.json en findings.json van `coi scan` ontbreken)."),
     ("{path}: not found; give a run folder written by `coi scan DATA_DIR --out RUN_DIR`.",
      "{path}: niet gevonden; geef een scanmap die `coi scan DATA_MAP --out SCAN_MAP` schreef."),
+    ("{path}: not found; run `coi scan DATA --out RUN_DIR` first.",
+     "{path}: niet gevonden; voer eerst `coi scan DATA_MAP --out SCAN_MAP` uit."),
     ("{path}: not readable as JSON ({why}); run `coi scan` again.",
      "{path}: niet leesbaar als JSON ({why}); voer `coi scan` opnieuw uit."),
     ("{path}: expected a list of findings.", "{path}: verwacht een lijst van bevindingen."),

@@ -1,0 +1,94 @@
+"""What a new user runs into following the README from a fresh clone: the lines that were
+found in the wrong language or wording, and a second scan into a run folder that still holds
+the explore pages and reports of the first (they stay, and were read as the new findings).
+Through click's CliRunner, on the small demo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from coi_graph.cli import main
+
+
+def coi(*args: Any, lang: str = "nl") -> Result:
+    """``coi ARGS --lang LANG`` with $COI_LANG unset; stdout and stderr together."""
+    return CliRunner().invoke(main, [str(a) for a in args] + ["--lang", lang],
+                              catch_exceptions=False, env={"COI_LANG": ""})
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`coi demo` once: data/, run/ and the workspace."""
+    out = tmp_path_factory.mktemp("newuser") / "coi-demo"
+    r = coi("demo", "--out", out, "-q")
+    assert r.exit_code == 0, r.output
+    return out
+
+
+def test_explore_of_a_folder_without_a_run_says_so_in_the_run_language(tmp_path: Path) -> None:
+    """`coi explore` on a folder no scan wrote: exit 2, the message in Dutch by default
+    (it was English: the catalogue lacked it)."""
+    r = coi("explore", tmp_path)
+    assert r.exit_code == 2
+    assert "findings.json: niet gevonden; voer eerst `coi scan" in r.output, r.output
+    assert "not found" not in r.output and "first" not in r.output
+    r = coi("explore", tmp_path, lang="en")
+    assert r.exit_code == 2
+    assert "findings.json: not found; run `coi scan" in r.output, r.output
+
+
+def test_a_match_judgement_is_confirmed_in_words_of_the_run_language(demo: Path) -> None:
+    """`coi match confirm/reject/undo` say what was recorded: 'confirmed', 'rejected',
+    'withdrawn' in English (they printed the command's code: 'confirm', 'reject', 'undo')."""
+    ws = demo / "coi-workspace.sqlite"
+    listed = coi("match", "list", demo / "data", "--workspace", ws, "--json")
+    assert listed.exit_code == 0, listed.output
+    pair = json.loads(listed.stdout)[0]["pair_id"]
+    said = {}
+    for lang in ("nl", "en"):
+        for verb in ("confirm", "reject"):
+            r = coi("match", verb, demo / "data", pair, "--by", "A. Jansen", "--why", "test",
+                    "--workspace", ws, lang=lang)
+            assert r.exit_code == 0, r.output
+            said[lang, verb] = r.output
+        r = coi("match", "undo", pair, "--by", "A. Jansen", "--why", "test", "--workspace", ws,
+                lang=lang)
+        assert r.exit_code == 0, r.output
+        said[lang, "undo"] = r.output
+    assert said["en", "confirm"].startswith(f"{pair}: confirmed (")
+    assert said["en", "reject"].startswith(f"{pair}: rejected (")
+    assert said["en", "undo"].startswith(f"{pair}: withdrawn (")
+    assert said["nl", "confirm"].startswith(f"{pair}: bevestigd (")
+    assert said["nl", "reject"].startswith(f"{pair}: afgewezen (")
+    assert said["nl", "undo"].startswith(f"{pair}: teruggedraaid (")
+
+
+def test_a_second_scan_into_a_folder_with_pages_and_reports_says_they_are_old(
+        demo: Path, tmp_path: Path) -> None:
+    """The scan replaces the findings but keeps explore/ and reports/: it says they are from
+    the earlier scan and how to make them again, in the run's language; a folder without
+    them gets no such line.  The summary names every file the scan wrote (graph.json too)."""
+    ws = tmp_path / "ws.sqlite"
+    run = tmp_path / "run"
+    first = coi("scan", demo / "data", "--out", run, "-q", "--workspace", ws)
+    assert first.exit_code == 0, first.output
+    assert f"{run}/findings.csv, findings.json, run.json, graph.json" in first.output
+    assert (run / "graph.json").is_file()
+    assert "Let op" not in first.output
+    assert coi("explore", run, "--workspace", ws).exit_code == 0
+    assert coi("report", run, "--audience", "rvc", "--workspace", ws).exit_code == 0
+    again = coi("scan", demo / "data", "--out", run, "-q", "--workspace", ws)
+    assert again.exit_code == 0, again.output
+    assert (f"Let op: {run / 'explore'} is nog van een eerdere scan in deze map; maak de "
+            f"pagina's opnieuw: coi explore {run}") in again.output
+    assert f"Let op: de rapporten in {run / 'reports'} zijn nog van een eerdere scan" in again.output
+    en = coi("scan", demo / "data", "--out", run, "-q", "--workspace", ws, lang="en")
+    assert en.exit_code == 0, en.output
+    assert f"Note: {run / 'explore'} is still from an earlier scan into this folder" in en.output
+    assert f"coi report {run} --audience rvc (or audit)" in en.output
+    assert "Let op" not in en.output
