@@ -486,7 +486,10 @@ def demo(size: str, out: Path, seed: int, lang: str, workspace: Path | None,
                  all_decoys=len(res.decoys)))
     click.echo("")
     click.echo(t("next_steps", lang))
-    click.echo(f"  coi explore {run_dir} --open      " + t("next_explore", lang))
+    # with the demo's workspace: it is not ./coi-workspace.sqlite, where explore looks
+    # without --workspace, and without it the pages show no case status after a triage
+    click.echo(f"  coi explore {run_dir} --open --workspace {workspace}      "
+               + t("next_explore", lang))
     click.echo(f"  coi serve --workspace {workspace}      " + t("next_serve", lang))
     click.echo(f"  coi report {run_dir} --audience rvc --workspace {workspace}      "
                + t("next_report", lang))

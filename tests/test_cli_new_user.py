@@ -6,6 +6,7 @@ Through click's CliRunner, on the small demo."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +93,26 @@ def test_a_second_scan_into_a_folder_with_pages_and_reports_says_they_are_old(
     assert f"Note: {run / 'explore'} is still from an earlier scan into this folder" in en.output
     assert f"coi report {run} --audience rvc (or audit)" in en.output
     assert "Let op" not in en.output
+
+
+def test_the_demos_explore_hint_shows_the_case_status_recorded_by_its_triage_hint(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`coi demo` suggests `coi triage ... --workspace DEMO_WS` and `coi explore RUN --open`;
+    run as printed from a folder without ./coi-workspace.sqlite, the pages showed no case
+    status at all (explore looked in the current folder).  The hint now names the demo's
+    workspace, so the decision just recorded is on the pages."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COI_WORKSPACE", raising=False)
+    r = coi("demo", "--out", "coi-demo", "-q")
+    assert r.exit_code == 0, r.output
+    hints = {line.split()[1]: line.split("      ")[0].split()[1:]
+             for line in r.output.splitlines() if line.startswith("  coi ")}
+    triage = [a.replace("FINDING_ID", "F-1b595cab2c2c88d3").strip("'") for a in hints["triage"]]
+    triage[triage.index("--note") + 1] = "Gemeld en goedgekeurd"
+    triage[triage.index("--by") + 1] = "A. Jansen"
+    assert coi(*triage).exit_code == 0
+    explore = [a for a in hints["explore"] if a != "--open"]
+    assert coi(*explore).exit_code == 0
+    page = (tmp_path / "coi-demo" / "run" / "explore" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'\["F-1b595cab2c2c88d3",(?:(?!\["F-).)*?,"explained"\]', page), \
+        "the triaged finding's row has no status"
