@@ -116,3 +116,20 @@ def test_the_demos_explore_hint_shows_the_case_status_recorded_by_its_triage_hin
     page = (tmp_path / "coi-demo" / "run" / "explore" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'\["F-1b595cab2c2c88d3",(?:(?!\["F-).)*?,"explained"\]', page), \
         "the triaged finding's row has no status"
+
+
+def test_the_readmes_triage_and_accept_examples_fit_the_demo(demo: Path) -> None:
+    """The README's `coi triage F-...` and `coi accept --employee E --org O --rule R` are one
+    situation of the small demo, so a reader who tries them on `coi demo` sees the acceptance
+    cover that finding (the accept example named O00042, which covers none of them)."""
+    from coi_graph.findings import read_findings
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    fid = re.search(r"coi triage (F-[0-9a-f]{16})", readme)
+    acc = re.search(r"coi accept --employee (\S+) --org (\S+) --rule (\S+)", readme)
+    assert fid and acc
+    found = {f["finding_id"]: f for f in read_findings(demo / "run")}
+    assert fid[1] in found, "the README's triage example is no finding of the demo"
+    f = found[fid[1]]
+    assert (f["subject_id"], f["counterparty"], f["rule"]) == (
+        acc[1], f"organization:{acc[2]}", acc[3])
