@@ -38,7 +38,7 @@ import click
 
 from .cli_help_nl import HELP_NL
 
-__all__ = ["CATALOGUE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_NL", "HELP_METAVARS_NL",
+__all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_NL", "HELP_METAVARS_NL",
            "HELP_NL", "LANG_VAR",
            "MAIN_HELP_NL", "TEXT", "cli_lang",
            "click_gettext", "click_ngettext", "command_path", "help_nl",
@@ -1618,8 +1618,10 @@ CLICK_NL: dict[str, str] = {
         "{value!r} past bij geen van de formaten {formats}.",
     "{value!r} is not a valid UUID.": "{value!r} is geen geldige UUID.",
     "{name} {filename!r} does not exist.": "{filename!r} bestaat niet.",
-    "{name} {filename!r} is a file.": "{filename!r} is een bestand.",
-    "{name} {filename!r} is a directory.": "{filename!r} is een map.",
+    "{name} {filename!r} is a file.":
+        "{filename!r} is een bestand, geen map: geef de map waarin het staat.",
+    "{name} {filename!r} is a directory.":
+        "{filename!r} is een map, geen bestand: geef een bestand (in die map).",
     "{name} {filename!r} is not readable.": "{filename!r} is niet leesbaar.",
     "{name} {filename!r} is not writable.": "{filename!r} is niet schrijfbaar.",
     "{name} {filename!r} is not executable.": "{filename!r} is niet uitvoerbaar.",
@@ -1649,13 +1651,21 @@ CLICK_NL: dict[str, str] = {
 #: click's usage line names the parts of a command in English; their Dutch twins.
 CLICK_METAVARS_NL = {"[OPTIONS]": "[OPTIES]", "COMMAND [ARGS]...": "OPDRACHT [ARGUMENTEN]..."}
 _CLICK_EN = {nl: en for en, nl in CLICK_NL.items()}
+#: click's English messages that say what is wrong but not what to do, with what to do:
+#: a new user's first try is ``coi scan exports/employees.csv`` (a file for the folder).
+CLICK_EN_ADVICE = {
+    "{name} {filename!r} is a file.":
+        "{filename!r} is a file, not a folder: give the folder it is in.",
+    "{name} {filename!r} is a directory.":
+        "{filename!r} is a folder, not a file: give a file (in that folder).",
+}
 
 
 def click_gettext(message: str) -> str:
     """click's message ``message`` in the language of the run (see :func:`run_lang`)."""
     if run_lang() == "nl":
         return CLICK_NL.get(message, message)
-    return message
+    return CLICK_EN_ADVICE.get(message, message)
 
 
 def click_ngettext(singular: str, plural: str, n: int) -> str:

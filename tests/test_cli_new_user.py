@@ -133,3 +133,22 @@ def test_the_readmes_triage_and_accept_examples_fit_the_demo(demo: Path) -> None
     f = found[fid[1]]
     assert (f["subject_id"], f["counterparty"], f["rule"]) == (
         acc[1], f"organization:{acc[2]}", acc[3])
+
+
+@pytest.mark.parametrize("lang,advice", [
+    ("nl", "'employees.csv' is een bestand, geen map: geef de map waarin het staat."),
+    ("en", "'employees.csv' is a file, not a folder: give the folder it is in.")])
+def test_a_file_for_the_data_folder_says_to_give_its_folder(
+        demo: Path, lang: str, advice: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`coi scan exports/employees.csv` (a file where the folder goes): exit 2, and the line
+    says what to give instead; so does a folder where a file goes (--workspace)."""
+    monkeypatch.chdir(demo / "data")
+    for command in (["scan", "employees.csv", "--out", demo / "r"], ["validate", "employees.csv"]):
+        r = coi(*command, lang=lang)
+        assert r.exit_code == 2
+        assert advice in r.output, r.output
+        assert not (demo / "r").exists()
+    r = coi("cases", "--workspace", demo, lang=lang)
+    assert r.exit_code == 2
+    assert ("geef een bestand (in die map)" if lang == "nl" else
+            "give a file (in that folder)") in r.output, r.output
