@@ -185,6 +185,10 @@ TEXT: dict[str, tuple[str, str]] = {
     # triage, cases, accept
     "triaged": ("{finding}: {status} (gebeurtenis {event}, {at}, door {by})",
                 "{finding}: {status} (event {event}, {at}, by {by})"),
+    "triaged_after": ("  in plaats van: {status} (gebeurtenis {event}, {at}, door {by}); dat "
+                      "besluit blijft in de geschiedenis (coi cases {finding})",
+                      "  instead of: {status} (event {event}, {at}, by {by}); that decision "
+                      "stays in the history (coi cases {finding})"),
     "case_accepted_until": ("geaccepteerd tot {until} (#{id})", "accepted until {until} (#{id})"),
     "case_reopened": ("heropend: {why}", "reopened: {why}"),
     "case_evidence_changed": ("bewijs veranderd sinds het laatste besluit",

@@ -152,3 +152,31 @@ def test_a_file_for_the_data_folder_says_to_give_its_folder(
     assert r.exit_code == 2
     assert ("geef een bestand (in die map)" if lang == "nl" else
             "give a file (in that folder)") in r.output, r.output
+
+
+def test_a_triage_that_follows_a_colleagues_decision_says_which_and_keeps_both(
+        demo: Path, tmp_path: Path) -> None:
+    """A second `coi triage` of a finding is appended, never written over the first; the
+    command now says which decision it follows (it printed only its own), in the run's
+    language, and `coi cases FINDING` lists both."""
+    import shutil
+
+    ws = tmp_path / "ws.sqlite"
+    shutil.copy(demo / "coi-workspace.sqlite", ws)
+    fid = "F-1b595cab2c2c88d3"
+    first = coi("triage", fid, "--status", "explained", "--note", "Gemeld", "--by", "A. Jansen",
+                "--workspace", ws)
+    assert first.exit_code == 0, first.output
+    assert "in plaats van" not in first.output
+    second = coi("triage", fid, "--status", "dismissed", "--note", "Geen belang", "--by",
+                 "B. de Vries", "--workspace", ws)
+    assert second.exit_code == 0, second.output
+    assert re.search(r"in plaats van: verklaard \(gebeurtenis \d+, [^)]*door A\. Jansen\); dat "
+                     r"besluit blijft in de geschiedenis", second.output), second.output
+    third = coi("triage", fid, "--status", "open", "--by", "C. Bakker", "--workspace", ws,
+                lang="en")
+    assert re.search(r"instead of: dismissed \(event \d+, [^)]*by B\. de Vries\)", third.output)
+    history = coi("cases", fid, "--workspace", ws)
+    assert history.exit_code == 0
+    for who, note in (("A. Jansen", "Gemeld"), ("B. de Vries", "Geen belang")):
+        assert who in history.output and note in history.output
