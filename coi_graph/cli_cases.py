@@ -455,6 +455,9 @@ def report(run_dir: Path, audience: str, lang: str | None, out: Path | None,
     click.echo(f"{files.html}\n{files.markdown}")
     if workspace is None and not default_workspace_path().is_file():
         click.echo(t("report_no_workspace", said, path=default_workspace_path()), err=True)
+    elif not files.recorded:  # a workspace, but another one than the scan was recorded in
+        click.echo(t("report_not_in_workspace", said, run=run_dir,
+                     path=workspace or default_workspace_path()), err=True)
 
 
 def _report_lang(run_dir: Path, lang: str | None) -> str:

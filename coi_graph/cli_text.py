@@ -255,6 +255,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "(geef --workspace).",
         "note: no workspace at {path}; statuses, trend and declaration figures are missing "
         "(pass --workspace)."),
+    "report_not_in_workspace": (
+        "let op: {run} is niet vastgelegd in de werkruimte {path}; statussen, verloop en "
+        "meldingscijfers ontbreken (geef met --workspace de werkruimte waarin `coi scan` deze "
+        "scan vastlegde).",
+        "note: {run} is not recorded in the workspace {path}; statuses, trend and declaration "
+        "figures are missing (pass --workspace with the workspace `coi scan` recorded this scan "
+        "in)."),
     # mapping
     "mapping_exists": ("{path} bestaat al; geef --force om het te overschrijven, of --out "
                        "BESTAND.",

@@ -180,3 +180,21 @@ def test_a_triage_that_follows_a_colleagues_decision_says_which_and_keeps_both(
     assert history.exit_code == 0
     for who, note in (("A. Jansen", "Gemeld"), ("B. de Vries", "Geen belang")):
         assert who in history.output and note in history.output
+
+
+@pytest.mark.parametrize("lang,note", [
+    ("nl", "is niet vastgelegd in de werkruimte"), ("en", "is not recorded in the workspace")])
+def test_a_report_with_a_workspace_that_does_not_hold_the_scan_says_so(
+        demo: Path, tmp_path: Path, lang: str, note: str) -> None:
+    """`coi report RUN --workspace OTHER` (the demo's workspace for a scan recorded in
+    another): the report is written without statuses, trend or declaration figures, and
+    the command now says why and what to pass (it said nothing: exit 0, no line)."""
+    ws = tmp_path / "ws.sqlite"
+    run = tmp_path / "run"
+    assert coi("scan", demo / "data", "--out", run, "-q", "--workspace", ws).exit_code == 0
+    wrong = coi("report", run, "--audience", "rvc", "--workspace", demo / "coi-workspace.sqlite",
+                lang=lang)
+    assert wrong.exit_code == 0, wrong.output
+    assert f"{run} {note} {demo / 'coi-workspace.sqlite'}" in wrong.stderr, wrong.output
+    right = coi("report", run, "--audience", "rvc", "--workspace", ws, lang=lang)
+    assert right.exit_code == 0 and note not in right.output, right.output
