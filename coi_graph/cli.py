@@ -251,7 +251,23 @@ def print_summary(result: Any, lang: str) -> None:
     if result.run_dir is not None:
         click.echo("")
         click.echo(t("results", lang) + f": {result.run_dir}/findings.csv, "
-                   "findings.json, run.json")
+                   "findings.json, run.json, graph.json")
+        print_stale_bundles(Path(result.run_dir), lang)
+
+
+def print_stale_bundles(run_dir: Path, lang: str) -> None:
+    """Warn when the run folder still holds explore pages or reports of an earlier scan.
+
+    A second scan into the same --out replaces the findings but not ``explore/`` or
+    ``reports/`` (made by other commands, maybe edited or mailed on): they are kept, and
+    without this line someone opening ``explore/index.html`` reads the old findings as the
+    new ones.
+    """
+    explore, reports = run_dir / "explore", run_dir / "reports"
+    if (explore / "index.html").is_file():
+        click.secho(t("stale_explore", lang, path=explore, run=run_dir), fg="yellow")
+    if reports.is_dir() and any(reports.glob("*-report-*")):
+        click.secho(t("stale_reports", lang, path=reports, run=run_dir), fg="yellow")
 
 
 def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
@@ -308,7 +324,7 @@ def _ingest_options(f: Any) -> Any:
 @main.command()
 @click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write findings.csv, findings.json and run.json to.")
+              help="Folder to write findings.csv, findings.json, run.json and graph.json to.")
 @click.option("--policy", "policy_path", type=click.Path(dir_okay=False),
               help="Policy YAML file (defaults: `coi policy`).")
 @click.option("--as-of", help="Reference date for rules without a decision (YYYY-MM-DD).")
@@ -470,7 +486,10 @@ def demo(size: str, out: Path, seed: int, lang: str, workspace: Path | None,
                  all_decoys=len(res.decoys)))
     click.echo("")
     click.echo(t("next_steps", lang))
-    click.echo(f"  coi explore {run_dir} --open      " + t("next_explore", lang))
+    # with the demo's workspace: it is not ./coi-workspace.sqlite, where explore looks
+    # without --workspace, and without it the pages show no case status after a triage
+    click.echo(f"  coi explore {run_dir} --open --workspace {workspace}      "
+               + t("next_explore", lang))
     click.echo(f"  coi serve --workspace {workspace}      " + t("next_serve", lang))
     click.echo(f"  coi report {run_dir} --audience rvc --workspace {workspace}      "
                + t("next_report", lang))

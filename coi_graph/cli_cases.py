@@ -118,10 +118,18 @@ def triage(finding_ids: tuple[str, ...], status: str, note: str, by: str,
           --note "Declared and approved in 2023; purchasing was done by a colleague"
     """
     with open_workspace(workspace, create=False) as ws:
+        # the decision each new one follows: said below, so that no one replaces a
+        # colleague's decision without seeing it (it stays in the append-only history)
+        before = {fid: (ws.events(fid) or [None])[-1] for fid in finding_ids}
         events = ws.triage(finding_ids, status, by, note)
     for e in events:
         click.echo(t("triaged", lang, finding=e["finding_id"], status=_status(e["status"], lang),
                      event=e["event_id"], at=e["at"], by=e["by"]))
+        prev = before.get(e["finding_id"])
+        if prev is not None:
+            click.echo(t("triaged_after", lang, finding=e["finding_id"],
+                         status=_status(prev["status"], lang), event=prev["event_id"],
+                         at=prev["at"], by=prev["by"]))
 
 
 def _write_xlsx(path: Path, rows: list[dict[str, Any]], lang: str) -> None:
@@ -447,6 +455,9 @@ def report(run_dir: Path, audience: str, lang: str | None, out: Path | None,
     click.echo(f"{files.html}\n{files.markdown}")
     if workspace is None and not default_workspace_path().is_file():
         click.echo(t("report_no_workspace", said, path=default_workspace_path()), err=True)
+    elif not files.recorded:  # a workspace, but another one than the scan was recorded in
+        click.echo(t("report_not_in_workspace", said, run=run_dir,
+                     path=workspace or default_workspace_path()), err=True)
 
 
 def _report_lang(run_dir: Path, lang: str | None) -> str:

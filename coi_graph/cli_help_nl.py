@@ -299,7 +299,8 @@ HELP_NL: dict[tuple[str, str | None], str] = {
         "Voorbeeld:\n"
         "  coi scan exports/2024 --out runs/2024\n"
         "  coi scan exports/2024 --out runs/2024 --mapping exports/mapping.yaml --sheet Data\n"),
-    ("scan", "out"): "Map waarin findings.csv, findings.json en run.json worden geschreven.",
+    ("scan", "out"): ("Map waarin findings.csv, findings.json, run.json en graph.json worden "
+                      "geschreven."),
     ("scan", "policy_path"): "YAML-bestand met het beleid (standaardwaarden: `coi policy`).",
     ("scan", "as_of"): "Peildatum voor regels zonder besluit (JJJJ-MM-DD).",
     ("scan", "skip_bad_rows"): ("Rijen die niet te lezen zijn weglaten (geteld en getoond) in "

@@ -38,7 +38,7 @@ import click
 
 from .cli_help_nl import HELP_NL
 
-__all__ = ["CATALOGUE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_NL", "HELP_METAVARS_NL",
+__all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_NL", "HELP_METAVARS_NL",
            "HELP_NL", "LANG_VAR",
            "MAIN_HELP_NL", "TEXT", "cli_lang",
            "click_gettext", "click_ngettext", "command_path", "help_nl",
@@ -123,6 +123,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "hubs": ("Te algemene kenmerken (niet als verbinding gebruikt)",
              "Identifiers too common to count as a link"),
     "results": ("Resultaten", "Results"),
+    "stale_explore": ("Let op: {path} is nog van een eerdere scan in deze map; maak de pagina's "
+                      "opnieuw: coi explore {run}",
+                      "Note: {path} is still from an earlier scan into this folder; make the "
+                      "pages again: coi explore {run}"),
+    "stale_reports": ("Let op: de rapporten in {path} zijn nog van een eerdere scan in deze map; "
+                      "maak ze opnieuw: coi report {run} --audience rvc (of audit)",
+                      "Note: the reports in {path} are still from an earlier scan into this "
+                      "folder; make them again: coi report {run} --audience rvc (or audit)"),
     # validate
     "no_folder": ("{path}: deze map bestaat niet.", "{path}: no such folder."),
     "mapping_used": ("Koppelbestand: {path}", "Mapping: {path}"),
@@ -177,6 +185,10 @@ TEXT: dict[str, tuple[str, str]] = {
     # triage, cases, accept
     "triaged": ("{finding}: {status} (gebeurtenis {event}, {at}, door {by})",
                 "{finding}: {status} (event {event}, {at}, by {by})"),
+    "triaged_after": ("  in plaats van: {status} (gebeurtenis {event}, {at}, door {by}); dat "
+                      "besluit blijft in de geschiedenis (coi cases {finding})",
+                      "  instead of: {status} (event {event}, {at}, by {by}); that decision "
+                      "stays in the history (coi cases {finding})"),
     "case_accepted_until": ("geaccepteerd tot {until} (#{id})", "accepted until {until} (#{id})"),
     "case_reopened": ("heropend: {why}", "reopened: {why}"),
     "case_evidence_changed": ("bewijs veranderd sinds het laatste besluit",
@@ -243,6 +255,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "(geef --workspace).",
         "note: no workspace at {path}; statuses, trend and declaration figures are missing "
         "(pass --workspace)."),
+    "report_not_in_workspace": (
+        "let op: {run} is niet vastgelegd in de werkruimte {path}; statussen, verloop en "
+        "meldingscijfers ontbreken (geef met --workspace de werkruimte waarin `coi scan` deze "
+        "scan vastlegde).",
+        "note: {run} is not recorded in the workspace {path}; statuses, trend and declaration "
+        "figures are missing (pass --workspace with the workspace `coi scan` recorded this scan "
+        "in)."),
     # mapping
     "mapping_exists": ("{path} bestaat al; geef --force om het te overschrijven, of --out "
                        "BESTAND.",
@@ -256,9 +275,9 @@ TEXT: dict[str, tuple[str, str]] = {
                "volgt dit.",
                "{pair}: {decision} ({a} ~ {b}) by {by} at {at}; the next `coi scan` follows "
                "it."),
-    "judge_confirm": ("bevestigd", "confirm"),
-    "judge_reject": ("afgewezen", "reject"),
-    "judge_undo": ("teruggedraaid", "undo"),
+    "judge_confirm": ("bevestigd", "confirmed"),
+    "judge_reject": ("afgewezen", "rejected"),
+    "judge_undo": ("teruggedraaid", "withdrawn"),
     "no_judgement": ("{pair}: geen oordeel om terug te draaien in {path} (zie `coi match "
                      "list`).",
                      "{pair}: no judgement to undo in {path} (see `coi match list`)."),
@@ -1223,6 +1242,8 @@ CATALOGUE: list[tuple[str, str]] = [
      "{path}: geen scanmap (run.json en findings.json van `coi scan` ontbreken)."),
     ("{path}: not found; give a run folder written by `coi scan DATA_DIR --out RUN_DIR`.",
      "{path}: niet gevonden; geef een scanmap die `coi scan DATA_MAP --out SCAN_MAP` schreef."),
+    ("{path}: not found; run `coi scan DATA --out RUN_DIR` first.",
+     "{path}: niet gevonden; voer eerst `coi scan DATA_MAP --out SCAN_MAP` uit."),
     ("{path}: not readable as JSON ({why}); run `coi scan` again.",
      "{path}: niet leesbaar als JSON ({why}); voer `coi scan` opnieuw uit."),
     ("{path}: expected a list of findings.", "{path}: verwacht een lijst van bevindingen."),
@@ -1612,8 +1633,10 @@ CLICK_NL: dict[str, str] = {
         "{value!r} past bij geen van de formaten {formats}.",
     "{value!r} is not a valid UUID.": "{value!r} is geen geldige UUID.",
     "{name} {filename!r} does not exist.": "{filename!r} bestaat niet.",
-    "{name} {filename!r} is a file.": "{filename!r} is een bestand.",
-    "{name} {filename!r} is a directory.": "{filename!r} is een map.",
+    "{name} {filename!r} is a file.":
+        "{filename!r} is een bestand, geen map: geef de map waarin het staat.",
+    "{name} {filename!r} is a directory.":
+        "{filename!r} is een map, geen bestand: geef een bestand (in die map).",
     "{name} {filename!r} is not readable.": "{filename!r} is niet leesbaar.",
     "{name} {filename!r} is not writable.": "{filename!r} is niet schrijfbaar.",
     "{name} {filename!r} is not executable.": "{filename!r} is niet uitvoerbaar.",
@@ -1643,13 +1666,21 @@ CLICK_NL: dict[str, str] = {
 #: click's usage line names the parts of a command in English; their Dutch twins.
 CLICK_METAVARS_NL = {"[OPTIONS]": "[OPTIES]", "COMMAND [ARGS]...": "OPDRACHT [ARGUMENTEN]..."}
 _CLICK_EN = {nl: en for en, nl in CLICK_NL.items()}
+#: click's English messages that say what is wrong but not what to do, with what to do:
+#: a new user's first try is ``coi scan exports/employees.csv`` (a file for the folder).
+CLICK_EN_ADVICE = {
+    "{name} {filename!r} is a file.":
+        "{filename!r} is a file, not a folder: give the folder it is in.",
+    "{name} {filename!r} is a directory.":
+        "{filename!r} is a folder, not a file: give a file (in that folder).",
+}
 
 
 def click_gettext(message: str) -> str:
     """click's message ``message`` in the language of the run (see :func:`run_lang`)."""
     if run_lang() == "nl":
         return CLICK_NL.get(message, message)
-    return message
+    return CLICK_EN_ADVICE.get(message, message)
 
 
 def click_ngettext(singular: str, plural: str, n: int) -> str:

@@ -602,6 +602,10 @@ def _eur(v: Any) -> str:
 class ReportFiles:
     html: Path
     markdown: Path
+    #: whether the run was found in the workspace: without it the report has no statuses,
+    #: trend or declaration figures, and the command says so (the report alone is easy to
+    #: pass on unread)
+    recorded: bool = True
 
 
 def render_report(run_dir: str | Path, audience: str = "rvc", lang: str | None = None,
@@ -615,7 +619,8 @@ def render_report(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     out.mkdir(parents=True, exist_ok=True)
     html = _env(False).get_template(f"report_{audience}.html").render(**ctx)
     md = _env(True).get_template(f"report_{audience}.md").render(**ctx)
-    files = ReportFiles(out / f"{audience}-report-{lang}.html", out / f"{audience}-report-{lang}.md")
+    files = ReportFiles(out / f"{audience}-report-{lang}.html", out / f"{audience}-report-{lang}.md",
+                        recorded=bool(ctx["meta"]["recorded"]))
     for path, text in ((files.html, html), (files.markdown, md)):
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(text, encoding="utf-8")
