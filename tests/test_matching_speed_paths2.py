@@ -121,6 +121,12 @@ def _prepared_name_plain(name: str) -> tuple[object, ...]:
     bare = tuple(b for b in bare if b)
     tokens = frozenset(given) | frozenset(canon(w) for s in pn.surnames for w in s.split()) \
         | frozenset(surnames) | frozenset(bare)
+    # (since session 13) the tussenvoegsel glued to the one surname, when the raw name
+    # writes it right before the surname: 'van der Heuvel' -> 'vanderheuvel'
+    if pn.tussenvoegsel and len(pn.surnames) == 1:
+        joined = canon(pn.tussenvoegsel + pn.surnames[0])
+        if joined in compare.name_words(name):
+            tokens = tokens | {joined}
     return pn, given, surnames, bare, frozenset(t for t in tokens if t)
 
 
@@ -134,7 +140,8 @@ def test_prepared_name_is_the_plain_definition():
         "Al", "El Ben", "Fatima el-Amrani", "Petra van der Berg-de Vries",
         "Jansen-Al Ahmadi, Anna", "Jan\tde Vries", "  Anna  Maria   de  Wit ", "Ould Abdallah",
         "Ahmed Ibn Battuta", "Khadija Bin Laden-Al Saud", "Thijs Schoch", "X Æ A-12",
-        "A.M. van 't Hof", "Ölçer\u00a0Ahmet", "M. Abou Zaid", "de Vries", "van"]
+        "A.M. van 't Hof", "Ölçer\u00a0Ahmet", "M. Abou Zaid", "de Vries", "van",
+        "Jan van der Heuvel", "Heuvel, Jan van der", "Jan ter Horst", "T. Dewit"]
     for n in names:
         got, plain = compare._prepare_name.__wrapped__(n), _prepared_name_plain(n)
         assert got == plain, n

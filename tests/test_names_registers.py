@@ -223,7 +223,9 @@ def test_one_double_given_name_written_otherwise_still_matches() -> None:
 
 
 @pytest.mark.parametrize("a, b", [
-    ("Tran Thi Hoa", "Thi Hoa Tran"),
+    # ('Tran Thi Hoa' / 'Thi Hoa Tran' is read with its family name since session 13:
+    # surname.exact and given.exact, tests/test_names_registers2.py)
+    ("Tran Minh Hoa", "Minh Hoa Tran"),
     ("Wang Xiao Ming", "Xiaoming Wang"),
     ("Wang Xiaoming", "Xiao Ming Wang"),
 ])

@@ -440,7 +440,7 @@ class GraphRows:
                 "table": d["table"], "day": d["day"], "date": ordinal_to_iso(d["day"]) if d["day"] else None,
                 "amount": d["amount"], "line": d["line"]}))
             if d["table"] == "allocations":
-                name = parse_name(d["applicant_name"] or did).display or did
+                name = parse_name(d["applicant_name"] or did).shown or did
                 yield NodeRow("Applicant", did, _finish({
                     "id": did, "key": node_key("applicant", did), "name": name,
                     "decision_id": did}))

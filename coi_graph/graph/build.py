@@ -899,7 +899,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         key = node_key("employee", eid)
         if key not in nodes and key not in g:
             nodes[key] = {"kind": "employee", "ident": eid,
-                          "label": parse_name(name or eid).display or eid,
+                          "label": parse_name(name or eid).shown or eid,
                           "role": role or "employee", "department": department,
                           "lo": lo or NEG, "hi": hi or POS, "record": f"employees:{eid}",
                           "digest": digest, "line": int(line)}
@@ -916,7 +916,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         rk = node_key("relative", rid)
         if rk not in nodes and rk not in g:
             nodes[rk] = {"kind": "relative", "ident": rid,
-                         "label": parse_name(name or rid).display or rid, "relation": relation,
+                         "label": parse_name(name or rid).shown or rid, "relation": relation,
                          "employee_id": eid, "record": f"relatives:{rid}", "line": int(line)}
         if relation in family and node_key("employee", eid) in g:
             family_rows.append(j)
@@ -1094,9 +1094,9 @@ def _column_list(frame: pd.DataFrame, name: str, at: np.ndarray) -> list[str | N
 def _officer_shape(name: str) -> tuple[str, str, str]:
     """What the officer keys and nodes need of a name: the given names and surnames
     (:func:`_officer_record_key`), the folded display form (:func:`officer_person_ident`)
-    and the display form (the node's label)."""
+    and the form shown (the node's label, with a ``jr.``/``sr.``: ``PersonName.shown``)."""
     pn = parse_name(name)
-    return " ".join(pn.given_names + pn.surnames), fold_text(pn.display), pn.display
+    return " ".join(pn.given_names + pn.surnames), fold_text(pn.display), pn.shown
 
 
 def _first_codes(*columns: np.ndarray) -> np.ndarray:

@@ -273,7 +273,7 @@ class DecisionTable:
             name = self.g.nodes[ok]["label"] if ok in self.g else oid
         else:
             ok = f"applicant:{did}"
-            name = parse_name(text_of(src.get(source.name_column or "")) or did).display or did
+            name = parse_name(text_of(src.get(source.name_column or "")) or did).shown or did
         amount = src.get(source.amount_column) if source.amount_column else None
         kind = text_of(src.get("kind")) or source.default_kind
         extra = {c: src[c] for c in source.extra_columns

@@ -21,6 +21,11 @@ apart, not a one-digit typo) and ``family.junior_senior`` (one written ``jr.``, 
 ``family.other_sex`` (a salutation or title says man on one side, woman on the other:
 ``Dhr. J. de Vries`` / ``Mevr. J. de Vries`` are partners, or a brother and sister).
 
+A tussenvoegsel written together with the surname on one side (``Vanderheuvel`` / ``van der
+Heuvel``, ``Terhorst`` / ``ter Horst``) is ``surname.particle_joined``: the same surname to
+an auditor, a little weaker than ``surname.particle`` (``Vandenberg`` is also a surname of
+its own), and a same-surname level for the family rules.
+
 Given names in another order (``Jan-Willem`` / ``Willem-Jan``, ``Jan Willem`` / ``Willem
 Jan``) are another given name, not one missing on a side: registers keep the order, and
 parents do give twins the same two names the other way round.
@@ -102,6 +107,7 @@ FAMILY_GENERATION_YEARS = 15
 #: The documented defaults (also in ``coi_graph/data/policy_default.yaml``, which wins).
 DEFAULT_WEIGHTS: dict[str, float] = {
     "surname.exact": 8.0, "surname.translit": 7.0, "surname.particle": 7.0,
+    "surname.particle_joined": 6.5,
     "surname.part": 6.0, "surname.typo": 4.5, "surname.similar": 2.0,
     "surname.missing": 0.0, "surname.different": -6.0,
     "name.swapped": 12.0, "name.swapped_typo": 4.0, "name.one_word": 4.0,
@@ -131,7 +137,7 @@ _NEAR_BIRTH = frozenset({"birth.swapped", "birth.one_digit"})
 LIMIT_NEAR_BIRTH = "limit.near_birth"
 _GIVEN_TF = frozenset({"given.exact", "given.translit", "given.part"})
 _SAME_SURNAME = frozenset({"surname.exact", "surname.translit", "surname.particle",
-                           "surname.part"})
+                           "surname.particle_joined", "surname.part"})
 #: Arabic/Berber particles that belong to a surname but are often left out (Al Ahmadi).
 _NAME_PARTICLES = frozenset("el al ben bin ibn abu abou ait ould".split())
 
@@ -516,6 +522,14 @@ def _prepare_name(name: str) -> tuple[PersonName, tuple[str, ...], tuple[str, ..
     # (built as it always was: the frozenset's iteration order is its insertion history)
     tokens = frozenset(given) | frozenset(map(canon, words)) | frozenset(surnames) \
         | frozenset(bare)
+    # the tussenvoegsel glued to the surname ('van der Heuvel' -> 'vanderheuvel'): a
+    # blocking token, so 'Vanderheuvel' meets it (see _particle_joined); only when the
+    # name writes the particles right before the surname (not 'Heuvel, Jan van der'), so
+    # the token is one of the raw name's adjacent words (name_words) and a probe's cheap
+    # keys (records._rough_keys, bulk) still hold every blocking key it can have
+    joined = _joined_surname(pn)
+    if joined and joined in name_words(name):
+        tokens = tokens | {joined}
     return pn, given, surnames, bare, frozenset(t for t in tokens if t)
 
 
@@ -593,6 +607,8 @@ def _surname(a: Prepared, b: Prepared, w: Mapping[str, float],
     code, best = level or _surname_level(a, b)
     if code == "surname.similar":
         return _f(code, w, similarity=f"{best:.2f}", **show)
+    if code == "surname.particle_joined":  # shown with the particles: 'van der Heuvel'
+        show = {k: _with_particles(x.name) for k, x in (("a", a), ("b", b))}
     return _f(code, w, **show)
 
 
@@ -610,6 +626,8 @@ def _surname_level(a: Prepared, b: Prepared) -> tuple[str, float]:
         return "surname.particle", 0.0
     if set(a.surnames) & set(b.surnames) or set(a.bare_surnames) & set(b.bare_surnames):
         return "surname.part", 0.0
+    if _particle_joined(a, b):
+        return "surname.particle_joined", 0.0
     # typos are counted on the folded spelling as well as the transliterated one ('Haan'
     # -> 'Halan' is one typo; their canonical forms 'han'/'halan' are two apart)
     fa = tuple(x.replace(" ", "") for x in sa)
@@ -622,6 +640,39 @@ def _surname_level(a: Prepared, b: Prepared) -> tuple[str, float]:
     if best >= 0.88:
         return "surname.similar", best
     return "surname.different", 0.0
+
+
+def _particle_joined(a: Prepared, b: Prepared) -> bool:
+    """Whether one side writes the other's tussenvoegsel glued to its surname
+    (``Vanderheuvel`` / ``van der Heuvel``, ``Terhorst`` / ``ter Horst``, ``Vandam`` /
+    ``van Dam``): Belgian, American and sloppy HR systems write it so, and an auditor reads
+    one surname.  Both sides have one core surname, only one has a tussenvoegsel, and the
+    glued word is the particles and the core written together (canonical, so ``van 't
+    Hof`` / ``Vanthof`` too).  A level of its own, a little under ``surname.particle``:
+    ``Vandenberg`` and ``Devries`` are also Dutch surnames written as one word, so the
+    other fields decide as always (and ``Piet Vandenberg`` at ``Jan van den Berg``'s
+    address is his household, as ``Piet van den Berg`` would be)."""
+    if len(a.surnames) != 1 or len(b.surnames) != 1:
+        return False
+    ta, tb = a.name.tussenvoegsel, b.name.tussenvoegsel
+    if bool(ta) == bool(tb):
+        return False
+    glued, split = (a, b) if tb else (b, a)
+    return glued.surnames[0] == _joined_surname(split.name)
+
+
+def _joined_surname(pn: PersonName) -> str:
+    """The tussenvoegsel and the (only) core surname written as one word, canonical
+    (``van der Heuvel`` -> ``vanderheuvel``); empty without a tussenvoegsel."""
+    if not pn.tussenvoegsel or len(pn.surnames) != 1:
+        return ""
+    return canon(pn.tussenvoegsel + pn.surnames[0])
+
+
+def _with_particles(pn: PersonName) -> str:
+    """The surname with its tussenvoegsel, for display (``van der Heuvel``)."""
+    core = " / ".join(x.title() for x in pn.surnames)
+    return f"{pn.tussenvoegsel} {core}" if pn.tussenvoegsel else core
 
 
 def _initials_fit(x: str, y: str) -> bool:

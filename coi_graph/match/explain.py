@@ -26,6 +26,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "achternaam {a} / {b}: gelijk na transliteratie (ö = oe)"),
     "surname.particle": ("surname {a} / {b}: same without a name particle (el, al)",
                          "achternaam {a} / {b}: gelijk zonder naamdeel (el, al)"),
+    "surname.particle_joined": ("surname {a} / {b}: the same, the tussenvoegsel written "
+                                "together with the surname on a side",
+                                "achternaam {a} / {b}: gelijk, het tussenvoegsel aan een kant "
+                                "aan de achternaam vast geschreven"),
     "surname.part": ("surname {a} / {b}: one part of a double surname is the same",
                      "achternaam {a} / {b}: één deel van een dubbele naam is gelijk"),
     "surname.typo": ("surname {a} / {b}: one typing error apart",

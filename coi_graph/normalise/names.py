@@ -44,6 +44,17 @@ Decisions (documented so both sides of a comparison are treated alike):
 - **Married names** joined by words (``A. Jansen e.v. de Vries``, ``e/v``, ``echtgenote
   van``, ``wed.``, ``gehuwd met``) are two surnames, as ``Jansen-de Vries``.
 - ``van t Hof`` (no apostrophe) reads as ``van 't Hof``; ``V.d.`` as ``v.d.``.
+- **After initials, a hyphenated surname goes with what follows** (``J. Jansen-Smit van
+  Dam``: surnames ``jansen``, ``smit``, ``dam``, as ``Jansen-Smit van Dam, J.`` reads);
+  without initials a hyphenated given name stays one (``Anne-Marie van Dam``).
+- **Vietnamese middle names** ``Van`` and ``Thi`` after a common Vietnamese family name
+  (``Nguyen Van An``, ``Tran Thi Hoa``) or starting a name it ends (``Van An Nguyen``) are
+  neither the particle ``van`` nor a given name: the family name is the surname, the words
+  after the middle name the given names, and the middle name says the sex (``Van`` a man,
+  ``Thi`` a woman).  ``Jan Van Dam`` and ``Nguyen van An`` (lower case) stay Dutch.
+- A tussenvoegsel written together with the surname (``Vanderheuvel``) is not split here
+  (``Vandenberg`` and ``Devries`` are also surnames as one word): the comparison reads it
+  (``surname.particle_joined`` in :mod:`coi_graph.match.compare`).
 - **Folding**: lower case, diacritics removed, ``ı`` -> ``i``, ``ß`` -> ``ss``, ``ø`` ->
   ``o``; other scripts are kept as they are (consistently on both sides).
 
@@ -180,6 +191,21 @@ class PersonName:
     #: ``m`` or ``f`` when a salutation or title says so (``Dhr.``, ``Mevr.``, ``jkvr.``),
     #: else empty
     sex: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The name as a reader is shown it (a node's label, a finding's name): the
+        :attr:`display` form with the ``jr.``/``sr.`` it was written with (``Huub Zijlstra
+        jr.``), which tells the son from the father.  ``display`` itself stays without it:
+        it is also what an officer's identity is made of, and ``J. Jansen jr.`` and ``J.
+        Jansen`` in one company's extracts stay one officer node as before.
+
+        >>> parse_name("Huub Zijlstra jr.").shown, parse_name("Zijlstra, H., sr.").shown
+        ('Huub Zijlstra jr.', 'H. Zijlstra sr.')
+        """
+        if self.generation and self.display:
+            return f"{self.display} {self.generation}."
+        return self.display
 
 
 class _Tok(NamedTuple):
@@ -562,8 +588,26 @@ def _surname_start(toks: list[_Tok], all_upper: bool) -> int:
         elif (start >= 2 and toks[start - 1] is _HYPHEN and toks[start - 2] is not _HYPHEN
               and not _is_initial(toks[start - 2], all_upper)):
             start -= 2
+        elif _double_surname_after_initials(toks, start, all_upper):
+            start -= 1  # 'J. Jansen-Smit van Dam': Smit, then the hyphen (above)
         else:
             return start
+
+
+def _double_surname_after_initials(toks: list[_Tok], start: int, all_upper: bool) -> bool:
+    """Whether the word before the surname at ``start`` ends a hyphenated group that
+    follows initials only (``J. Jansen-Smit van Dam``, ``A.M. de Boer-Bakker van Leeuwen``):
+    a register writes initials and then the whole surname, here a married name of
+    ``Jansen`` and ``Smit van Dam``, never a double given name between the two (``Anne-Marie
+    van Dam``, without initials, keeps its given name)."""
+    if start < 3 or toks[start - 1] is _HYPHEN or toks[start - 2] is not _HYPHEN \
+            or _is_initial(toks[start - 1], all_upper):
+        return False
+    k = start - 1
+    while k >= 2 and toks[k - 1] is _HYPHEN and toks[k - 2] is not _HYPHEN \
+            and not _is_initial(toks[k - 2], all_upper):
+        k -= 2  # the first word of the hyphenated group
+    return k >= 1 and all(t is not _HYPHEN and _is_initial(t, all_upper) for t in toks[:k])
 
 
 class _Surname(NamedTuple):
@@ -993,7 +1037,60 @@ def _call_name_in_brackets(raw: str, initials: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=200_000)
 def _parse(raw: str) -> PersonName:
-    return _parse_plain(raw) or _parse_common(raw) or _parse_full(raw)
+    # (the Vietnamese reading first: 'Tran Thi Hoa' is of the plain shape, read wrong there)
+    return (_parse_vietnamese(raw) or _parse_plain(raw) or _parse_common(raw)
+            or _parse_full(raw))
+
+
+#: Vietnamese family names that most Vietnamese carry (some four in ten are Nguyen); the
+#: only ones :func:`_parse_vietnamese` reads a name around.
+_VIET_FAMILY = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly".split())
+#: The Vietnamese middle names that say a man (``Văn``) or a woman (``Thị``): not a given
+#: name of the person's own (half the people carry one of them), and ``Van`` not the Dutch
+#: particle ``van``.
+_VIET_MIDDLE = {"van": "m", "thi": "f"}
+
+
+def _parse_vietnamese(raw: str) -> PersonName | None:
+    """A Vietnamese name with its middle name ``Van`` or ``Thi``, in its own order (``Nguyen
+    Van An``, ``Tran Thi Hoa``) or in the Dutch one (``Van An Nguyen``, ``Thi Hoa Tran``):
+    the family name is the surname, the words after the middle name the given names, the
+    middle name says the sex (:attr:`PersonName.sex`) and is not a given name (``Nguyen
+    Van An`` and ``Nguyen Van Binh`` are brothers, ``Nguyen Van An`` and ``Tran Van An``
+    two men).  None for anything else: only a capitalised (or all-caps) ``Van``/``Thi``
+    right after a family name of :data:`_VIET_FAMILY` that starts the name, or starting a
+    name that such a family name ends, with one or two plain name words (no particle,
+    title or initial) for given names.  ``Jan Van Dam`` stays Dutch."""
+    if "Van" not in raw and "Thi" not in raw and "VAN" not in raw and "THI" not in raw \
+            and "Th\u1ecb" not in raw and "V\u0103n" not in raw and "TH\u1eca" not in raw \
+            and "V\u0102N" not in raw:
+        return None
+    words = unicodedata.normalize("NFC", raw).split()
+    if not 3 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+        return None
+    all_upper = raw == raw.upper()
+    folds = [fold_text(w) for w in words]
+
+    def cased(w: str) -> bool:  # 'An', 'AN' (in an all-caps name): a capitalised word
+        return w[0].isupper() and (all_upper or w[1:].islower())
+
+    if not all(cased(w) for w in words):
+        return None
+    if folds[0] in _VIET_FAMILY and folds[1] in _VIET_MIDDLE:  # 'Nguyen Van An'
+        family, middle, given = 0, 1, list(range(2, len(words)))
+    elif folds[0] in _VIET_MIDDLE and folds[-1] in _VIET_FAMILY:  # 'Van An Nguyen'
+        family, middle, given = len(words) - 1, 0, list(range(1, len(words) - 1))
+    else:
+        return None
+    if any(folds[i] in _NOT_PLAIN or folds[i] in _VIET_MIDDLE or len(folds[i]) < 2
+           or _VOWELS.isdisjoint(folds[i]) for i in given):
+        return None
+    names = tuple(folds[i] for i in given)
+    return PersonName(raw=raw, given_names=names, initials="".join(n[0] for n in names),
+                      tussenvoegsel="", surnames=(folds[family],),
+                      display=" ".join(_recase(w) for w in words),
+                      sex=_VIET_MIDDLE[folds[middle]])
 
 
 def _parse_full(raw: str) -> PersonName:
