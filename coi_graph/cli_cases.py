@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -463,9 +462,10 @@ def report(run_dir: Path, audience: str, lang: str | None, out: Path | None,
 def _report_lang(run_dir: Path, lang: str | None) -> str:
     """The report's language, as ``render_report`` chooses it (--lang, $COI_LANG, the
     policy's reports.language, Dutch); the command's own lines and errors follow it."""
-    from .cli_text import LANG_VAR, set_run_lang
+    from .cli_text import set_run_lang
+    from .labels import env_lang
 
-    chosen = lang or os.environ.get(LANG_VAR, "").strip().lower()
+    chosen = lang or env_lang()
     if chosen not in ("nl", "en"):
         try:
             run = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import os
 import re
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +36,7 @@ from typing import Any
 import click
 
 from .cli_help_nl import HELP_NL
+from .labels import LANG_VAR, env_lang
 
 __all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_NL", "HELP_METAVARS_NL",
            "HELP_NL", "LANG_VAR",
@@ -47,8 +47,7 @@ __all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COM
            "translate"]
 
 #: The environment variable that sets the language of pages, reports and the CLI's own
-#: lines (``--lang`` wins); Dutch without it.
-LANG_VAR = "COI_LANG"
+#: lines (``--lang`` wins); Dutch without it.  (``LANG_VAR``: :mod:`coi_graph.labels`)
 LANGS = ("nl", "en")
 
 _chosen: list[str] = []  # the --lang given to the command being run (for error lines)
@@ -58,8 +57,7 @@ def cli_lang(explicit: str | None = None) -> str:
     """The language of this run: ``--lang``, else ``$COI_LANG`` (nl or en), else Dutch."""
     if explicit in LANGS:
         return explicit
-    env = os.environ.get(LANG_VAR, "").strip().lower()
-    return env if env in LANGS else "nl"
+    return env_lang() or "nl"
 
 
 def run_lang() -> str:

@@ -16,6 +16,7 @@ only :mod:`coi_graph.schema` (dataclasses): the scan and the light commands both
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -24,7 +25,33 @@ from .schema import ROLE_LABELS
 __all__ = ["DECLARATION_KINDS", "DECLARATION_STATUSES", "DECISION_KINDS_NL", "DECISION_KINDS_EN",
            "declaration_text", "format_eur", "role_label", "decision_kind_label",
            "match_reason_text", "link_label_text", "step_label_text", "step_text", "path_text",
-           "stored_path_text"]
+           "stored_path_text", "LANG_VAR", "lang_code", "env_lang"]
+
+#: The environment variable that sets the language of every output (``--lang`` wins).
+LANG_VAR = "COI_LANG"
+
+_LANG_WORDS = {"english": "en", "engels": "en", "dutch": "nl", "nederlands": "nl"}
+
+
+def lang_code(value: str | None) -> str | None:
+    """``'nl'`` or ``'en'`` for a language as people and locales write it, else None.
+
+    Why: ``COI_LANG`` is often set from a locale (``en_US.UTF-8``, ``nl-NL``); read as
+    is, such a value quietly gave Dutch.
+
+    >>> [lang_code(v) for v in ("en_US.UTF-8", " NL ", "nl-NL", "English", "fr_FR", None)]
+    ['en', 'nl', 'nl', 'en', None, None]
+    """
+    if not value:
+        return None
+    head = re.split(r"[._@-]", value.strip().lower(), maxsplit=1)[0]
+    head = _LANG_WORDS.get(head, head)
+    return head if head in ("nl", "en") else None
+
+
+def env_lang() -> str | None:
+    """The language ``$COI_LANG`` names (see :func:`lang_code`), or None."""
+    return lang_code(os.environ.get(LANG_VAR))
 
 #: Declaration kinds and statuses of the data contract, (Dutch, English).
 DECLARATION_KINDS: dict[str, tuple[str, str]] = {

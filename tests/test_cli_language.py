@@ -574,3 +574,30 @@ def test_mapping_file_problems_in_dutch(tmp_path: Path, columns_yaml: str) -> No
     nl = cli_text.translate(str(err.value), "nl")
     assert ": tabel contracts: " in nl, nl
     assert not re.search(r"\b(table|expected|unknown|guess|remove|mapped|which|must|use)\b", nl), nl
+
+
+@pytest.mark.parametrize(("value", "lang"), [
+    ("en_US.UTF-8", "en"), ("EN", "en"), ("english", "en"), ("en-GB", "en"),
+    ("nl_NL.UTF-8", "nl"), ("Nederlands", "nl"), ("fr_FR.UTF-8", "nl"), ("", "nl")])
+def test_coi_lang_as_a_locale_names_the_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 value: str, lang: str) -> None:
+    """``COI_LANG`` is often set from a locale (``en_US.UTF-8``): read as is, it quietly gave
+    Dutch.  The CLI's lines and a report both follow the language it names; a language
+    coi-graph does not have gives Dutch, the default."""
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+    from coi_graph.outputs.report import render_report
+    from corp import make_corp
+
+    data = make_corp(tmp_path / "data")
+    got = CliRunner().invoke(main, ["validate", str(data)], env={"COI_LANG": value})
+    assert got.exit_code == 0, got.output
+    assert ("error(s)" if lang == "en" else "fout(en)") in got.output
+    run = tmp_path / "run"
+    assert CliRunner().invoke(main, ["scan", str(data), "--out", str(run), "-q", "--workspace",
+                                     str(tmp_path / "ws.sqlite")]).exit_code == 0
+    monkeypatch.setenv("COI_LANG", value)
+    files = render_report(run, "rvc", out_dir=tmp_path / "reports")
+    assert (files.html.name, files.markdown.name) == (f"rvc-report-{lang}.html",
+                                                      f"rvc-report-{lang}.md")

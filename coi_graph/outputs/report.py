@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from markupsafe import Markup
 from ..errors import InputError
 from .explore_graph import no_bidi
 from ..findings import Finding, load_findings
+from ..labels import env_lang
 from .explore_text import (
     decision_kind_label,
     node_ref,
@@ -296,8 +296,7 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     run_dir = Path(run_dir)
     run, findings = _load(run_dir)
     policy = run.get("policy") or {}
-    env_lang = os.environ.get("COI_LANG", "").strip().lower()
-    lang = (lang or (env_lang if env_lang in TEXT else None)
+    lang = (lang or env_lang()
             or (policy.get("reports") or {}).get("language") or "nl")
     if lang not in TEXT:
         raise InputError("--lang must be nl or en.")

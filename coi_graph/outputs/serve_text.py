@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..labels import lang_code
 from .explore_text import LANGS, ui
 
 __all__ = ["LANGS", "resolve_lang", "text"]
@@ -235,7 +236,4 @@ def text(lang: str) -> dict[str, Any]:
 
 def resolve_lang(lang: str | None, env: str | None) -> str:
     """``--lang``, else ``$COI_LANG`` when it names a supported language, else Dutch."""
-    for candidate in (lang, env):
-        if candidate and candidate.strip().lower() in LANGS:
-            return candidate.strip().lower()
-    return "nl"
+    return lang_code(lang) or lang_code(env) or "nl"
