@@ -71,7 +71,11 @@ def list_pairs(data_dir: Path, band: str, policy_path: str | None, lang: str, as
     rows = [m for m in _scan_pairs(data_dir, policy_path, workspace)
             if band == "all" or m["band"] == band]
     rows.sort(key=lambda m: (m["band"] != "possible", m["pair_id"], m["probe"]))
-    if as_json:
+    if as_json:  # codes as they are; the sentences for people in the run's language
+        from .labels import match_reason_text
+
+        rows = [{**m, "reason": match_reason_text(m["reason"], lang),
+                 "detail": explain(m["features"], lang)} for m in rows]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         return
     if not rows:

@@ -198,3 +198,22 @@ def test_a_report_with_a_workspace_that_does_not_hold_the_scan_says_so(
     assert f"{run} {note} {demo / 'coi-workspace.sqlite'}" in wrong.stderr, wrong.output
     right = coi("report", run, "--audience", "rvc", "--workspace", ws, lang=lang)
     assert right.exit_code == 0 and note not in right.output, right.output
+
+
+def test_match_list_json_speaks_the_run_language_beside_its_codes(demo: Path) -> None:
+    """`coi match list --json`: the feature codes and weights as they are, the reason and
+    the explanation (sentences for people) in the run's language; they were English in a
+    Dutch run."""
+    ws = demo / "coi-workspace.sqlite"
+    got = {}
+    for lang in ("nl", "en"):
+        r = coi("match", "list", demo / "data", "--workspace", ws, "--json", lang=lang)
+        assert r.exit_code == 0, r.output
+        got[lang] = json.loads(r.stdout)
+    nl, en = got["nl"], got["en"]
+    assert [m["features"] for m in nl] == [m["features"] for m in en] and nl
+    assert any("geboortedatum" in m["detail"] for m in nl)
+    assert not any(re.search(r"\b(surname|birth date|given names?)\b", m["detail"] + m["reason"])
+                   for m in nl)
+    assert any("birth date" in m["detail"] for m in en)
+    assert not any("geboortedatum" in m["detail"] + m["reason"] for m in en)
