@@ -27,41 +27,19 @@ from click.testing import CliRunner
 
 from coi_graph.cli import main
 from coi_graph.match.compare import (
-    DEFAULT_WEIGHTS, Feature, PersonRecord, compare, family_apart, prepare,
+    DEFAULT_WEIGHTS, Feature, PersonRecord, compare, prepare,
 )
 from coi_graph.match.explain import feature_text
-from coi_graph.match.records import match_people
 from coi_graph.normalise.names import parse_name
-from coi_graph.policy import MatchingPolicy
 
-D = dt.date
-POL = MatchingPolicy()
-HOME = "3511AB|12|"
-BD = D(1975, 3, 14)
-
-
-def pair(a: str, b: str, bd_a: dt.date | None = BD, bd_b: dt.date | None = BD,
-         addr: str | None = None):
-    """match_people on one probe and one reference: blocking included."""
-    got = match_people([PersonRecord("probe:1", a, bd_a, addr)],
-                       [PersonRecord("ref:1", b, bd_b, addr)], POL)
-    assert len(got) <= 1
-    return got[0] if got else None
-
-
-def band(a: str, b: str, bd_a: dt.date | None = BD, bd_b: dt.date | None = BD,
-         addr: str | None = None) -> str:
-    m = pair(a, b, bd_a, bd_b, addr)
-    return "none" if m is None else m.band
+from test_names_registers import BD, HOME, POL, D, band, full
 
 
 def codes(a: str, b: str, bd_a: dt.date | None = BD, bd_b: dt.date | None = BD,
           addr: str | None = None) -> tuple[str, list[str], bool]:
     """compare() itself (band, feature codes) and family_apart's answer."""
-    pa = prepare(PersonRecord("probe:1", a, bd_a, addr))
-    pb = prepare(PersonRecord("ref:1", b, bd_b, addr))
-    c = compare(pa, pb, POL.weights, POL.match_threshold, POL.review_threshold)
-    return c.band, [f.code for f in c.features], family_apart(pa, pb)
+    c, apart = full(a, b, bd_a, bd_b, addr)
+    return c.band, [f.code for f in c.features], apart
 
 
 def shape(raw: str) -> tuple:
