@@ -217,3 +217,41 @@ def test_match_list_json_speaks_the_run_language_beside_its_codes(demo: Path) ->
                    for m in nl)
     assert any("birth date" in m["detail"] for m in en)
     assert not any("geboortedatum" in m["detail"] + m["reason"] for m in en)
+
+
+def _damaged(doc: Any, how: str) -> Any:
+    """The run's findings.json damaged as a hand edit or a cut-off copy leaves it."""
+    f = doc["findings"]
+    if how == "id missing":
+        del f[0]["finding_id"]
+    elif how == "rule an object":
+        f[1]["rule"] = {"code": "self_interest"}
+    elif how == "path cites nothing":
+        f[0]["path"] = {"nodes": [10 ** 6], "steps": []}
+    elif how == "a step not an object":
+        doc["evidence"]["steps"][0] = 7
+    elif how == "newer schema":
+        doc["schema_version"] = 99
+    return doc
+
+
+@pytest.mark.parametrize("how", ["id missing", "rule an object", "path cites nothing",
+                                 "a step not an object", "newer schema"])
+def test_a_damaged_findings_file_is_explained_in_the_run_language(demo: Path, tmp_path: Path,
+                                                                  how: str) -> None:
+    """A findings.json that cannot be read: which finding and field, and what to do, in
+    the run's language (the message was English in a Dutch run: "finding 1: 'finding_id'
+    is missing; run `coi scan` again to write it anew")."""
+    import shutil
+
+    run = tmp_path / "run"
+    shutil.copytree(demo / "run", run)
+    doc = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    (run / "findings.json").write_text(json.dumps(_damaged(doc, how)), encoding="utf-8")
+    nl = coi("explore", run, "--out", tmp_path / "pages")
+    assert nl.exit_code == 2, nl.output
+    assert "voer `coi scan` opnieuw uit" in nl.output, nl.output
+    assert not re.search(r"\b(finding|missing|must|got|expected|step|again|newer)\b",
+                         nl.output), nl.output
+    en = coi("explore", run, "--out", tmp_path / "pages-en", lang="en")
+    assert en.exit_code == 2 and "run `coi scan` again to write it anew" in en.output, en.output
