@@ -419,12 +419,43 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{=a} constraints and {=b} indexes added", "{=a} constraints en {=b} indexen toegevoegd"),
     ("{=a} constraints and {=b} indexes added (nothing changed)",
      "{=a} constraints en {=b} indexen toegevoegd (niets veranderd)"),
-    ("Neo4j at {uri} refused user '{user}': wrong user name or password ({why})",
+    ("Neo4j at {uri} refused user '{user}': wrong user name or password ({~why})",
      "Neo4j op {uri} weigerde gebruiker '{user}': verkeerde gebruikersnaam of wachtwoord "
-     "({why})"),
+     "({~why})"),
+    ("Neo4j at {uri} refused user '{user}': {~why}",
+     "Neo4j op {uri} weigerde gebruiker '{user}': {~why}"),
+    ("the server locks a user for a few seconds after repeated failed logins: check "
+     "NEO4J_PASSWORD, then try again",
+     "na herhaald mislukte aanmeldingen blokkeert de server een gebruiker een paar seconden: "
+     "controleer NEO4J_PASSWORD en probeer het daarna opnieuw"),
     ("set NEO4J_USER and NEO4J_PASSWORD.", "zet NEO4J_USER en NEO4J_PASSWORD."),
-    ("cannot reach Neo4j at {uri}: {why}. Is the server running and NEO4J_URI right?",
-     "Neo4j op {uri} is niet bereikbaar: {why}. Draait de server en klopt NEO4J_URI?"),
+    ("cannot reach Neo4j at {uri}: {~why}. Is the server running and NEO4J_URI right?",
+     "Neo4j op {uri} is niet bereikbaar: {~why}. Draait de server en klopt NEO4J_URI?"),
+    # the driver's reasons (engines.neo4j.DRIVER_REASONS)
+    ("a web server answers at that port, not Neo4j's Bolt protocol (Bolt listens on 7687 "
+     "unless configured otherwise, 7474 is Neo4j Browser)",
+     "op die poort antwoordt een webserver, niet het Bolt-protocol van Neo4j (Bolt luistert "
+     "op 7687, tenzij anders ingesteld, 7474 is Neo4j Browser)"),
+    ("nothing accepts connections at that host and port",
+     "op die host en poort neemt niets verbindingen aan"),
+    ("the host name is not known", "de hostnaam is onbekend"),
+    ("the encrypted connection failed: use bolt:// or neo4j:// for a server without TLS, "
+     "bolt+s:// or neo4j+s:// for one with TLS",
+     "de versleutelde verbinding mislukte: gebruik bolt:// of neo4j:// voor een server zonder "
+     "TLS, bolt+s:// of neo4j+s:// voor een server met TLS"),
+    ("the server there does not answer as Neo4j does",
+     "de server daar antwoordt niet zoals Neo4j"),
+    ("no answer in time (a firewall, or the wrong host)",
+     "geen antwoord op tijd (een firewall, of de verkeerde host)"),
+    ("the network of that host cannot be reached", "het netwerk van die host is onbereikbaar"),
+    ("the server closed the connection", "de server verbrak de verbinding"),
+    ("no server there gave its routing table: check that it runs at that address (a single "
+     "server also answers bolt://)",
+     "geen server daar gaf zijn routeringstabel: controleer of hij op dat adres draait (een "
+     "losse server antwoordt ook op bolt://)"),
+    ("the server did not accept them", "de server accepteerde ze niet"),
+    ("too many failed logins in a row", "te veel mislukte aanmeldingen achter elkaar"),
+    ("the driver says: '{text}'", "melding van de driver: '{text}'"),
     ("Neo4j settings cannot be used: {why}", "Neo4j-instellingen zijn onbruikbaar: {why}"),
     ("Neo4j at {uri} has no database '{name}': {why}",
      "Neo4j op {uri} heeft geen database '{name}': {why}"),

@@ -121,6 +121,71 @@ def test_unreachable_server_gives_one_line_and_exit_1(demo_data: Path, tmp_path:
         assert SECRET not in r.output and "Traceback" not in r.output
 
 
+@pytest.fixture()
+def web_port() -> Any:
+    """A port where a web server answers (as Neo4j Browser's 7474 does), not Bolt."""
+    import socket
+    import threading
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(4)
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                return
+            conn.recv(64)
+            conn.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield srv.getsockname()[1]
+    srv.close()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_why_neo4j_cannot_be_reached_is_said_in_the_run_language(
+        demo_data: Path, web_port: int, lang: str) -> None:
+    """The driver's English reason ("... (reason [Errno 111] Connection refused)") is given
+    in the analyzer's own words, so a Dutch run prints a Dutch line."""
+    expected = {
+        "bolt://127.0.0.1:1": ("op die host en poort neemt niets verbindingen aan",
+                               "nothing accepts connections at that host and port"),
+        "neo4j://127.0.0.1:1": ("geen server daar gaf zijn routeringstabel",
+                                "no server there gave its routing table"),
+        f"bolt://127.0.0.1:{web_port}": ("op die poort antwoordt een webserver",
+                                         "a web server answers at that port"),
+    }
+    for uri, (nl, en) in expected.items():
+        env = {"NEO4J_PASSWORD": SECRET, "NEO4J_URI": uri, "COI_LANG": lang}
+        r = _run_cli(["neo4j", "load", str(demo_data), "-q"], env)
+        assert r.exit_code == 1, r.output
+        (line,) = _error_lines(r.output)
+        if lang == "nl":
+            assert line.startswith(f"Fout: Neo4j op {uri} is niet bereikbaar: {nl}"), line
+            assert "Draait de server en klopt NEO4J_URI?" in line, line
+        else:
+            assert line.startswith(f"Error: cannot reach Neo4j at {uri}: {en}"), line
+        for driver_word in ("Couldn't", "Errno", "refused", "routing information", "HTTP"):
+            assert driver_word not in line, line
+
+
+def test_every_driver_reason_has_a_dutch_twin() -> None:
+    from coi_graph.cli_text import translate
+
+    for _word, reason in ne.DRIVER_REASONS:
+        line = f"cannot reach Neo4j at bolt://h:1: {reason}. Is the server running and NEO4J_URI right?"
+        assert translate(line, "nl").startswith("Neo4j op bolt://h:1 is niet bereikbaar: "), reason
+    unknown = ne.driver_reason("Odd; new text")
+    assert translate(f"cannot reach Neo4j at bolt://h:1: {unknown}. Is the server running and "
+                     "NEO4J_URI right?", "nl") == (
+        "Neo4j op bolt://h:1 is niet bereikbaar: melding van de driver: 'Odd, new text'. "
+        "Draait de server en klopt NEO4J_URI?")
+
+
 def _pstr(s: str) -> bytes:
     b = s.encode()
     if len(b) < 16:

@@ -257,7 +257,8 @@ def test_wrong_password_is_one_line_and_exit_2(demo_small: Path, tmp_path: Path,
         # the first refusal says why; after 3 the server also rate-limits the user
         assert ("refused user 'neo4j': wrong user name or password" in lines[0]
                 or (args != ["neo4j", "load", str(demo_small), "-q"]
-                    and "too many times" in lines[0] and "check NEO4J_PASSWORD" in lines[0])), \
+                    and "too many failed logins in a row" in lines[0]
+                    and "check NEO4J_PASSWORD" in lines[0])), \
             lines[0]
         assert wrong not in r.output and (settings.password or "?") not in r.output
         assert "Traceback" not in r.output

@@ -664,6 +664,47 @@ def _one_line(msg: str, settings: Neo4jSettings) -> str:
     return text
 
 
+#: What the driver says when it cannot connect or log in (a word in its English text) ->
+#: the reason in the analyzer's own words, which the CLI's catalogue gives in Dutch too: the
+#: driver's text ("Couldn't connect to ... (reason [Errno 111] Connection refused)") would
+#: put English in a Dutch line.  First hit wins; what none of them names is shown as the
+#: driver wrote it (:func:`driver_reason`).
+DRIVER_REASONS: tuple[tuple[str, str], ...] = (
+    ("looks like http", "a web server answers at that port, not Neo4j's Bolt protocol (Bolt "
+                        "listens on 7687 unless configured otherwise, 7474 is Neo4j Browser)"),
+    ("connection refused", "nothing accepts connections at that host and port"),
+    ("dns resolve", "the host name is not known"),
+    ("name or service not known", "the host name is not known"),
+    ("ssl", "the encrypted connection failed: use bolt:// or neo4j:// for a server without "
+            "TLS, bolt+s:// or neo4j+s:// for one with TLS"),
+    ("certificate", "the encrypted connection failed: use bolt:// or neo4j:// for a server "
+                    "without TLS, bolt+s:// or neo4j+s:// for one with TLS"),
+    ("bolt handshake", "the server there does not answer as Neo4j does"),
+    ("timed out", "no answer in time (a firewall, or the wrong host)"),
+    ("network is unreachable", "the network of that host cannot be reached"),
+    ("connection reset", "the server closed the connection"),
+    ("routing information", "no server there gave its routing table: check that it runs at "
+                            "that address (a single server also answers bolt://)"),
+    ("unauthorized", "the server did not accept them"),
+    ("too many times", "too many failed logins in a row"),
+)
+
+
+def driver_reason(text: str) -> str:
+    """The driver's error ``text`` as one of :data:`DRIVER_REASONS`, or quoted as it is.
+
+    >>> driver_reason("Couldn't connect to h:1 (reason [Errno 111] Connection refused)")
+    'nothing accepts connections at that host and port'
+    >>> driver_reason("something new")
+    "the driver says: 'something new'"
+    """
+    low = text.lower()
+    for word, reason in DRIVER_REASONS:
+        if word in low:
+            return reason
+    return "the driver says: '" + text.replace("; ", ", ") + "'"  # one clause
+
+
 @contextmanager
 def translate_errors(settings: Neo4jSettings) -> Iterator[None]:
     """Driver exceptions -> one line for the user and the exit status they deserve."""
@@ -674,13 +715,13 @@ def translate_errors(settings: Neo4jSettings) -> Iterator[None]:
     except nx.AuthError as e:
         raise Neo4jAuthError(
             f"Neo4j at {settings.safe_uri} refused user '{settings.user}': wrong user name or "
-            f"password ({_one_line(getattr(e, 'message', '') or e, settings) or 'unauthorized'}); "
+            f"password ({driver_reason(_one_line(getattr(e, 'message', '') or e, settings) or 'unauthorized')}); "
             "set NEO4J_USER and NEO4J_PASSWORD.") from None
     except nx.ConfigurationError as e:
         raise Neo4jAuthError(f"Neo4j settings cannot be used: {_one_line(str(e), settings)}") from None
     except (nx.ServiceUnavailable, nx.SessionExpired) as e:
         raise Neo4jUnavailable(
-            f"cannot reach Neo4j at {settings.safe_uri}: {_one_line(str(e), settings)}. "
+            f"cannot reach Neo4j at {settings.safe_uri}: {driver_reason(_one_line(str(e), settings))}. "
             "Is the server running and NEO4J_URI right?") from None
     except nx.ClientError as e:
         code = getattr(e, "code", "") or ""
@@ -693,7 +734,7 @@ def translate_errors(settings: Neo4jSettings) -> Iterator[None]:
                     "logins: check NEO4J_PASSWORD, then try again"
                     if "AuthenticationRateLimit" in code or "too many times" in msg else "")
             raise Neo4jAuthError(f"Neo4j at {settings.safe_uri} refused user "
-                                 f"'{settings.user}': {msg}{hint}") from None
+                                 f"'{settings.user}': {driver_reason(msg)}{hint}") from None
         raise Neo4jError(f"Neo4j refused a query ({code}): {msg}") from None
     except nx.Neo4jError as e:
         raise Neo4jError(f"Neo4j failed ({getattr(e, 'code', '')}): "
@@ -702,7 +743,8 @@ def translate_errors(settings: Neo4jSettings) -> Iterator[None]:
         raise Neo4jError(f"Neo4j driver error: {_one_line(str(e), settings)}") from None
     except OSError as e:
         raise Neo4jUnavailable(f"cannot reach Neo4j at {settings.safe_uri}: "
-                               f"{_one_line(str(e), settings)}") from None
+                               f"{driver_reason(_one_line(str(e), settings))}. Is the server "
+                               "running and NEO4J_URI right?") from None
 
 
 def connect(settings: Neo4jSettings) -> Any:
