@@ -502,6 +502,12 @@ CATALOGUE: list[tuple[str, str]] = [
     ("write dates as " + _DATE_FORMS, "schrijf datums als " + _DATE_FORMS_NL),
     ("{value} has a two-digit year", "{value} heeft een jaartal van twee cijfers"),
     ("write the year in four digits: 01-03-2024", "schrijf het jaar in vier cijfers: 01-03-2024"),
+    ("{value} is a partial date: its day or month is 00 (unknown, as the population register "
+     "writes it)",
+     "{value} is een onvolledige datum: de dag of maand is 00 (onbekend, zoals de BRP die "
+     "schrijft)"),
+    ("write the whole date, or leave the cell empty if it is not known",
+     "schrijf de hele datum, of laat de cel leeg als die niet bekend is"),
     ("{value} is not an existing date: check the day and the month (the day comes first)",
      "{value} is geen bestaande datum: controleer dag en maand (de dag komt eerst)"),
     ("{value} looks like an Excel date number", "{value} lijkt een Excel-datumgetal"),

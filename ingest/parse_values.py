@@ -95,6 +95,12 @@ _DATE_FORMATS: tuple[str, ...] = (
 )
 _DATE_SHAPE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T].*)?")
 _SHORT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}")
+#: a date with an unknown day or month written 00, as the BRP (the population register)
+#: keeps the birth date of someone born abroad with no papers: ``00-00-1965``,
+#: ``00-03-1965``, ``1965-00-00``, ``19650000``
+_PARTIAL_DATE = re.compile(r"(?:0{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]0{1,2})[-/.]\d{4}"
+                           r"|\d{4}[-/.](?:0{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]0{1,2})"
+                           r"|\d{4}(?:00\d{2}|\d{2}00)")
 #: a day-first date whose year lost or gained a digit (``10-01-202``, ``1-3-19800``)
 _ODD_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](\d|\d{3}|\d{5,6})")
 _EXCEL_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
@@ -279,6 +285,10 @@ def _date_message(value: str) -> str:
     if _ODD_YEAR.fullmatch(value):
         return (f"{shown(value)} has a year of {len(_ODD_YEAR.fullmatch(value).group(1))} "
                 f"digit(s); write the year in four digits: 01-03-2024")
+    if _PARTIAL_DATE.fullmatch(value):
+        return (f"{shown(value)} is a partial date: its day or month is 00 (unknown, as the "
+                "population register writes it); write the whole date, or leave the cell "
+                "empty if it is not known")
     worded = _WORDED_DATE.fullmatch(value)
     if _DATE_SHAPE.fullmatch(value) or _COMPACT_DATE.fullmatch(value) or (
             worded and worded.group(2).lower() in _MONTHS):

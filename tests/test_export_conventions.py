@@ -1210,6 +1210,31 @@ def test_birth_dates_with_a_two_digit_year_are_read_in_the_past_other_dates_are_
                for p in ds.errors)
 
 
+def test_a_partial_birth_date_of_the_population_register_is_named_so(tmp_path: Path) -> None:
+    """The BRP keeps the birth date of someone born abroad without papers as `00-00-1965`
+    (day and month unknown) or `00-03-1965`; an HR or allocation export copies it.  It is
+    left out with a warning that says what it is, not "check the day and the month", and
+    the row is used; a 31 February is still named an impossible date."""
+    data = write(tmp_path / "data", {
+        "employees.csv": "employee_id;name;birth_date\nE1;Jan de Vries;00-00-1965\n"
+                         "E2;Petra Bakker;00-03-1970\nE3;Kees Bos;1972-00-00\n"
+                         "E4;Ali Yilmaz;19800000\nE5;Els Smit;31-02-1985\n"
+                         "E6;Anna Smit;1-3-1985\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;01-03-2024;E1\n"})
+    ds = read_dataset(data)
+    frame = ds.frame("employees").set_index("employee_id")
+    assert list(frame.index) == ["E1", "E2", "E3", "E4", "E5", "E6"]
+    assert frame["birth_date"].isna().tolist() == [True] * 5 + [False]
+    said = {p.line: p for p in ds.problems if p.column == "birth_date"}
+    for line in (2, 3, 4, 5):
+        assert said[line].level == "warning"
+        assert "is a partial date: its day or month is 00" in said[line].message, said[line]
+    assert "is not an existing date" in said[6].message
+    r = CliRunner().invoke(main, ["validate", str(data)], env={"COI_LANG": "nl"})
+    assert "'00-00-1965' is een onvolledige datum: de dag of maand is 00" in r.output, r.output
+    assert "partial" not in r.output
+
+
 def test_order_kinds_as_erp_and_maintenance_systems_write_them(tmp_path: Path) -> None:
     """A maintenance system's `Werkorder`, an ERP's `Opdrachtbevestiging`, `Meerwerk` and a
     call-off under a framework (`Nadere opdracht`, `Afroep`) are purchase orders, each
