@@ -74,8 +74,13 @@ _REMARK_WORDS = frozenset(("door", "per", "op", "d", "dd", "namens", "via", "sin
                            "tot", "tm", "bij", "in", "van", "voor", "als", "met", "sedert"))
 
 #: words of a remark saying a relation has ended: ``Echtgenote (gescheiden)``, ``Partner ex``
+#: (``Partner, gescheiden``), or that the relative died (``Partner (overleden)``, ``† 2021``)
 _ENDED_WORDS = frozenset(("gescheiden", "ex", "voormalig", "voormalige", "vroeger", "vroegere",
-                          "former", "divorced", "separated", "uit elkaar"))
+                          "former", "divorced", "separated", "uit elkaar", "overleden", "overl",
+                          "deceased", "†"))
+#: what sets a remark off from the value before it besides brackets and spaces:
+#: ``Partner, gescheiden``, ``Nevenfunctie; bezoldigd``, ``Partner: ex``
+_REMARK_MARKS = re.compile(r"[,;:]")
 
 
 @dataclass(frozen=True, eq=False)
@@ -128,11 +133,12 @@ class EnumVocabulary:
         A remark saying the relation ended makes it what the vocabulary's ``ended`` says
         (a divorced spouse is no longer the partner the rules count):
 
-        >>> RELATIONS.close("Echtgenote (gescheiden)"), RELATIONS.close("partner ex")
+        >>> RELATIONS.close("Echtgenote (gescheiden)"), RELATIONS.close("Partner, ex")
         (('other', 'echtgenote gescheiden'), ('other', 'partner ex'))
         """
-        key = enum_key(value)
-        bracket = enum_key(value.split("(")[0]) if "(" in value else ""
+        key = " ".join(_REMARK_MARKS.sub(" ", enum_key(value)).split())
+        head = re.split(r"[(,;:]", value, maxsplit=1)[0]
+        bracket = enum_key(head) if head != value else ""
         if bracket and bracket in self._index:
             if self._ended(self._index[bracket], key[len(bracket):]):
                 return self.ended[self._index[bracket]], key
@@ -168,7 +174,7 @@ class EnumVocabulary:
 
     def _ended(self, code: str, remark: str) -> bool:
         """Whether ``remark`` (the words after a known one) says that ``code`` has ended."""
-        return code in self.ended and (bool(set(remark.split()) & _ENDED_WORDS)
+        return code in self.ended and (bool({w.strip(".") for w in remark.split()} & _ENDED_WORDS)
                                        or " ".join(remark.split()) in _ENDED_WORDS)
 
     def _compact(self) -> dict[str, tuple[str, str]]:

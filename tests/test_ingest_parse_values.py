@@ -335,7 +335,9 @@ def test_a_close_spelling_is_read_with_a_note(vocab: str, word: str, code: str) 
     ("partner ex", "other"), ("Echtgenoot gescheiden", "other"),
     ("schoonmoeder (ex)", "other"), ("huisgenoot (voormalig)", "other"),
     ("Echtgenote (2e huwelijk)", "partner"), ("Partner (samenwonend)", "partner"),
-    ("Zoon (ex)", "child")])
+    ("Zoon (ex)", "child"), ("Partner, gescheiden", "other"), ("Echtgenote; ex", "other"),
+    ("Partner (overleden)", "other"), ("Echtgenoot, overl.", "other"), ("Partner †", "other"),
+    ("Partner, samenwonend", "partner"), ("Dochter, overleden", "child")])
 def test_a_remark_that_the_relation_ended_makes_a_former_partner_other(word: str,
                                                                       code: str) -> None:
     """``Echtgenote (gescheiden)`` is a former spouse: ``other``, as ``ex-partner`` is, not
