@@ -135,6 +135,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_tables": ("Geen tabellen gevonden.", "No tables found."),
     "rows_read": ("{file}: {read} rij(en) gelezen = {used} gebruikt + {skipped} overgeslagen",
                   "{file}: {read} row(s) read = {used} used + {skipped} skipped"),
+    "columns_not_used": (
+        "{file}: kolommen die niet worden gebruikt (geen kolom van het gegevenscontract; "
+        "wijs er een toe in mapping.yaml als die er een bevat): {columns}",
+        "{file}: columns not used (no column of the data contract; map one in mapping.yaml "
+        "if it holds one): {columns}"),
     "validate_total": ("{errors} fout(en), {warnings} waarschuwing(en).",
                        "{errors} error(s), {warnings} warning(s)."),
     "warning_tag": (" (waarschuwing)", " (warning)"),

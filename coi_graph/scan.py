@@ -304,6 +304,7 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
             "values_left_out": t.dropped_by_column,
             "files": t.files_info(),
             "headers": t.original_header,
+            "columns_not_used": t.columns_not_used,
         }
     return {
         "tool": "coi-graph",

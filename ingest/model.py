@@ -142,6 +142,18 @@ class Table:
             return " + ".join(s.file for s in self.sources)
         return self.path.name if self.path else f"{self.name}.csv"
 
+    @property
+    def columns_not_used(self) -> list[str]:
+        """The export's columns that are no column of the contract (kept in the frame under
+        their lower-cased names, read by nothing): a user whose approver column is headed in
+        a way the analyzer does not know (``Fiat``) sees it here instead of nowhere."""
+        from ingest.tables import TABLES
+
+        spec = TABLES.get(self.name)
+        known = {c.name for c in spec.columns} if spec is not None else set()
+        return [str(c) for c in self.frame.columns
+                if not str(c).startswith("_") and c not in known]
+
     def files_info(self) -> list[dict[str, object]]:
         """Per file: name, checksum and rows read / used / skipped (for run.json)."""
         return [s.info() for s in self.sources]

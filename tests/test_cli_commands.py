@@ -225,6 +225,32 @@ def test_validate_refused_files_exit_2(tmp_path: Path, make: Any) -> None:
     assert "employees.csv: " in r.output and "1 error(s)" in r.output
 
 
+def test_validate_and_run_json_name_the_columns_nothing_reads(tmp_path: Path) -> None:
+    """An approver column headed `Fiat` is no column the analyzer knows: the scan runs
+    without approvers.  validate names it per table (in the run's language), and run.json
+    keeps the list, so the user sees the column was not read and can map it."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "employees.csv").write_text("employee_id;name\nE1;Jan de Vries\nE2;Piet Bos\n")
+    (data / "organizations.csv").write_text("org_id;name\nO1;Bouw BV\n")
+    (data / "contracts.csv").write_text("decision_id;org_id;decision_date;handled_by;Fiat;"
+                                        "Kostenplaats\nD1;O1;01-03-2024;E1;E2;4100\n")
+    r = coi_en("validate", data)
+    assert r.exit_code == 0, r.output
+    said = [ln for ln in r.output.splitlines() if "columns not used" in ln]
+    assert said == ["contracts.csv: columns not used (no column of the data contract; map one "
+                    "in mapping.yaml if it holds one): fiat, kostenplaats"], r.output
+    r = coi("validate", data, "--lang", "nl")
+    assert ("contracts.csv: kolommen die niet worden gebruikt (geen kolom van het "
+            "gegevenscontract; wijs er een toe in mapping.yaml als die er een bevat): fiat, "
+            "kostenplaats") in r.output, r.output
+    r = coi_en("scan", data, "--out", tmp_path / "run", "-q", "--workspace", tmp_path / "ws.sqlite")
+    assert r.exit_code == 0, r.output
+    inputs = json.loads((tmp_path / "run" / "run.json").read_text("utf-8"))["inputs"]
+    assert inputs["contracts"]["columns_not_used"] == ["fiat", "kostenplaats"]
+    assert inputs["employees"]["columns_not_used"] == []
+
+
 def test_validate_of_a_missing_folder_exits_2(tmp_path: Path) -> None:
     r = coi_en("validate", tmp_path / "nowhere")
     assert r.exit_code == 2 and "no such folder" in r.output
