@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ingest.detect_bsn import BSN_MASK, mask_bsn
 from ingest.no_value import excel_error_text
 
 __all__ = [
@@ -165,8 +166,16 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
                     "after its table (contracten/, medewerkers/), move the files into the data "
                     "folder, or list them under files: in mapping.yaml", "warning", "none", ""))
     unplaced: list[tuple[Path, str, str]] = []  # files whose name fits no table, with the note
+    root = data_dir.resolve()
     for path, folder_table in entries:
         shown = path.relative_to(data_dir).as_posix()
+        refusal = _refused_entry(path, shown, root)
+        if refusal is not None:
+            if refusal:
+                guess = [n for n in names if file_matches(path.name, n, mapping.table(n))]
+                problems.append(Problem(mask_bsn(shown), None, None, refusal, "error",
+                                        "refuse_file", folder_table or (guess or [""])[0]))
+            continue
         if folder_table is not None:
             tables = [folder_table] if (not mapping.table(folder_table).files
                                         and path.suffix.lower() in TABLE_FILE_SUFFIXES) else []
@@ -438,6 +447,40 @@ def _not_read_note(path: Path, names: list[str], mapping, folder_table: str | No
         return ("not read: its name fits no table; rename it after its table "
                 "(contracts_2024.csv, medewerkers.xlsx) or list it under files: in mapping.yaml")
     return ""
+
+
+#: why a file is not read whose name holds a possible BSN (the name is shown masked)
+BSN_FILE_NAME_MESSAGE = (
+    "the file name holds a nine-digit number that passes the eleven test (a possible BSN), "
+    f"shown here as {BSN_MASK}; the file is not read: rename it without the number and run "
+    "again")
+#: why a link that leads out of the data folder is not followed
+OUTSIDE_LINK_MESSAGE = ("is a link to a file outside the data folder; it is not read: copy the "
+                        "file itself into the data folder and run again")
+
+
+def _refused_entry(path: Path, shown: str, root: Path) -> str | None:
+    """Why an entry of the data folder is refused before it is opened, or ``None``.
+
+    A file name holding a possible BSN would put it in every message, page and report
+    that names the file; a symbolic link that leads out of the data folder would have
+    the tool read (and quote in its messages) a file nobody delivered (``/etc/passwd``,
+    a key in a home folder).  Both are errors for an entry that would be read as a table
+    (its suffix is a table file's, or it is in a table's folder); any other entry is
+    passed over as files that are no table are (``''``)."""
+    bsn = mask_bsn(shown) != shown
+    outside = False
+    if not bsn:
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a link loop: reported as not accessible later
+            return None
+        outside = not real.is_relative_to(root) and real.exists()
+    if not bsn and not outside:
+        return None
+    if path.suffix.lower() not in TABLE_FILE_SUFFIXES + tuple(_OTHER_DATA_SUFFIXES):
+        return ""
+    return BSN_FILE_NAME_MESSAGE if bsn else OUTSIDE_LINK_MESSAGE
 
 
 def _not_a_regular_file(path: Path) -> str:
