@@ -249,3 +249,53 @@ def test_control_and_direction_characters_neither_break_the_workbook_nor_turn_a_
     for text in (csv_out, findings):
         assert not unshown.search(text)
     assert "Bouw\ufffdV.B \ufffd[2Jx" in findings and "Inkoop\ufffd\ufffd" in findings
+
+
+def test_a_bsn_typed_into_a_case_decision_is_refused_on_the_command_line_and_the_page(
+        tmp_path: Path) -> None:
+    """A case event can never be changed (the audit chain): a BSN typed into its note would
+    stay in every case list, export and report.  Refused where it is typed."""
+    from test_serve import csrf_of, session_jar, start
+
+    from coi_graph.outputs.serve import stop_server
+    from coi_graph.outputs.workspace import open_workspace
+
+    data = tmp_path / "data"
+    make = copy.deepcopy(BASE)
+    make["declarations"] = [dict(declaration_id="DC1", employee_id="E1",
+                                 kind="financial_interest", org_id="O1", status="approved",
+                                 valid_from="01-01-2020")]
+    data.mkdir()
+    for name, rows in make.items():
+        write_csv(data / f"{name}.csv", rows, encoding="utf-8")
+    ws = tmp_path / "ws.sqlite"
+    assert _cli(["scan", str(data), "--out", str(tmp_path / "run"), "-q", "--workspace",
+                 str(ws)]).exit_code == 0
+    with open_workspace(ws) as w:
+        fid = w.cases()[0]["finding_id"]
+    r = _cli(["triage", fid, "--status", "explained", "--by", "A. Jansen", "--note",
+              "zie dossier, bsn 111.222.333", "--workspace", str(ws)])
+    assert r.exit_code == 2
+    assert r.output.strip() == ("Fout: --note bevat een getal van negen cijfers dat de elfproef "
+                                "doorstaat (mogelijk een BSN); coi-graph mag geen BSN bewaren: "
+                                "laat het getal weg en probeer opnieuw")
+    r = _cli(["accept", "--rule", "self_interest", "--owner", "Directeur", "--until",
+              "2099-12-31", "--justification", f"bij {BSN}", "--workspace", str(ws)])
+    assert r.exit_code == 2 and "--justification bevat een getal" in r.output
+    s = start(ws, user="Tester")
+    try:
+        jar = session_jar(s)
+        token = csrf_of(s.get(f"/finding/{fid}", jar=jar)[1])
+        status, page = s.post(f"/finding/{fid}/decide", {"csrf_token": token, "status":
+                                                         "explained", "note": f"BSN {BSN}"},
+                              jar=jar)
+        assert status == 400 and "mogelijk een BSN" in page and BSN not in page
+        status, page = s.post(f"/finding/{fid}/decide", {"csrf_token": token, "status":
+                                                         "explained", "note": "dossier 2024-12"},
+                              jar=jar)
+        assert status == 200
+    finally:
+        stop_server(s.server)
+    with open_workspace(ws) as w:
+        assert [e["note"] for e in w.events(fid)] == ["dossier 2024-12"]
+        assert w.acceptances() == []

@@ -937,6 +937,20 @@ class Workspace:
                                      "ORDER BY event_id", (finding_id,))
         return [dict(r) for r in rows]
 
+    @staticmethod
+    def _refuse_bsn(**texts: str | None) -> None:
+        """Refuse a note, name or justification typed with a possible BSN in it: a case
+        event cannot be changed afterwards (the audit chain), so a BSN kept there would stay
+        in every case list, export and report; the option is named so the user knows which
+        text to retype."""
+        from ingest.detect_bsn import mask_bsn
+
+        for option, text in texts.items():
+            if text and mask_bsn(text) != text:
+                raise InputError(f"--{option} holds a nine-digit number that passes the eleven "
+                                 "test (a possible BSN); coi-graph must not keep a BSN: leave "
+                                 "the number out and try again")
+
     def triage(self, finding_ids: str | Iterable[str], status: str, by: str, note: str = ""
                ) -> list[dict[str, Any]]:
         """Append a case event for each finding (all or none), and return them.
@@ -956,6 +970,7 @@ class Workspace:
         note = (note or "").strip()
         if status in DECIDED_STATUSES and not note:
             raise InputError(f"status '{status}' closes the case: give the reason with --note.")
+        self._refuse_bsn(by=by, note=note)
         out = []
         with self.transaction() as c:
             for fid in ids:
@@ -1123,6 +1138,7 @@ class Workspace:
             raise InputError("give the reason the situation is accepted with --justification.")
         if not (owner or "").strip():
             raise InputError("say who owns the acceptance with --owner NAME.")
+        self._refuse_bsn(justification=justification, owner=owner)
         until = valid_until if isinstance(valid_until, dt.date) else _day(str(valid_until or ""))
         if until is None:
             raise InputError(f"--until: '{valid_until}' is not a date; write it as 2025-12-31.")
@@ -1150,6 +1166,7 @@ class Workspace:
         """Revoke an acceptance from now on (recorded as a revocation row)."""
         if not (by or "").strip():
             raise InputError("say who revokes the acceptance with --by NAME.")
+        self._refuse_bsn(by=by, note=note)
         with self.transaction() as c:
             if c.execute("SELECT 1 FROM acceptances WHERE acceptance_id = ?",
                          (acceptance_id,)).fetchone() is None:
