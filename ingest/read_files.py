@@ -1559,8 +1559,48 @@ def _short_records(data: bytes, starts_bytes: np.ndarray, delimiter: str, width:
 _HASH_APART_BYTES = 1 << 22
 
 
+#: a text file at least this big is first streamed through for a runaway value
+#: (:func:`_refuse_runaway_value`) before it is read whole; large's 84 MB contracts are not
+_STREAM_CHECK_BYTES = 1 << 28
+_STREAM_CHUNK = 1 << 24
+#: bytes that end a value in any text export (line end, and every delimiter read)
+_VALUE_ENDS = np.zeros(256, dtype=bool)
+_VALUE_ENDS[list(b"\n\r,;\t|")] = True
+
+
+def _refuse_runaway_value(path: Path) -> None:
+    """Refuse a big text file holding a stretch of more than 4 x :data:`MAX_CELL_CHARS`
+    bytes without a line end or a delimiter, found in chunks of 16 MiB before the file is
+    read whole.
+
+    Such a stretch is one value longer than the field-size limit (a character takes at
+    most four bytes), which the reader refuses anyway, but only after it has the file in
+    memory three times over (bytes, text, values): a 300 MB line took 1 GB, a 2 GB line
+    (a binary blob, a hostile export) would take some 7 GB before the clear message."""
+    limit = 4 * MAX_CELL_CHARS
+    run, line = 0, 1  # bytes since the last value end; line of the stretch's start
+    with path.open("rb") as fh:
+        while chunk := fh.read(_STREAM_CHUNK):
+            arr = np.frombuffer(chunk, dtype=np.uint8)
+            ends = np.flatnonzero(_VALUE_ENDS[arr])  # a byte table: np.isin made int64s
+            gaps = np.diff(ends, prepend=-1 - run) - 1 if len(ends) else np.array([], np.int64)
+            longest = int(gaps.max()) if len(gaps) else 0
+            tail = len(arr) - 1 - int(ends[-1]) if len(ends) else run + len(arr)
+            if longest > limit or tail > limit:
+                at = int(ends[int(np.argmax(gaps))]) if longest > limit else len(arr)
+                near = line + chunk.count(b"\n", 0, at)
+                raise UnreadableFile(
+                    f"near line {near} a value is longer than {MAX_CELL_CHARS:,} characters "
+                    "(the field-size limit); no export holds such a value: a quote probably "
+                    "runs on, or binary data was pasted in; check the file")
+            run = tail
+            line += chunk.count(b"\n")
+
+
 def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
     try:
+        if path.stat().st_size >= _STREAM_CHECK_BYTES:
+            _refuse_runaway_value(path)
         raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"the file cannot be opened ({exc.strerror}); check permissions") from None

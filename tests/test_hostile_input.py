@@ -299,3 +299,34 @@ def test_a_bsn_typed_into_a_case_decision_is_refused_on_the_command_line_and_the
     with open_workspace(ws) as w:
         assert [e["note"] for e in w.events(fid)] == ["dossier 2024-12"]
         assert w.acceptances() == []
+
+
+@pytest.mark.parametrize("chunk", [1 << 24, 1 << 20], ids=["one-chunk", "over-chunks"])
+def test_a_runaway_line_in_a_big_text_file_is_refused_before_the_file_is_read_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """A 300 MB line took 1 GB before its clear message (a 2 GB one some 7 GB): a big text
+    file is streamed through first.  The size from which it is (256 MiB) is lowered here,
+    so that a 9 MB line stands in for the 2 GB one."""
+    import ingest.read_files as rf
+
+    monkeypatch.setattr(rf, "_STREAM_CHECK_BYTES", 1 << 20)
+    monkeypatch.setattr(rf, "_STREAM_CHUNK", chunk)
+    data = _corp(tmp_path / "data")
+    ok = (data / "organizations.csv").read_bytes()
+    many = b"".join(b"O%d;Bedrijf %d;;;;\n" % (i, i) for i in range(9, 60009))
+    (data / "organizations.csv").write_bytes(ok + many)  # big, and nothing wrong with it
+    big = data / "employees.csv"
+    text = big.read_bytes()
+    big.write_bytes(text + b"E9;" + b"a" * (9 << 20) + b"\n")
+    read_whole = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        assert self.name != big.name, "read whole before the runaway value was found"
+        return read_whole(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    r = _cli(["scan", str(data), "--out", str(tmp_path / "run"), "-q", "--lang", "en"])
+    assert r.exit_code == 2, r.output
+    assert ("employees.csv: cannot be read: near line 5 a value is longer than 1,000,000 "
+            "characters (the field-size limit)") in r.output
+    assert "organizations.csv" not in r.output  # a big file of short values: read as before
