@@ -209,10 +209,19 @@ def test_yaml_with_a_python_tag_or_an_alias_bomb_is_refused_without_running_it(
     r = _cli(["scan", str(data), "--out", str(tmp_path / "run"), "-q",
               "--policy", str(tmp_path / "policy.yaml")])
     assert r.exit_code == 2 and not marker.exists()
+    # said in the run's language: PyYAML's English reason is not passed on
+    assert r.output.strip() == (f"Fout: {tmp_path / 'policy.yaml'}:1: geen geldige YAML (de tag "
+                                "python/object/apply:os.system is niet toegestaan: een "
+                                "instellingenbestand bevat gewone waarden).")
     (data / "mapping.yaml").write_text("tables:\n" + tag.replace("x:", "  employees:"),
                                        encoding="utf-8")
     r = _cli(["scan", str(data), "--out", str(tmp_path / "run"), "-q"])
     assert r.exit_code == 2 and not marker.exists()
+    assert "mapping.yaml: is geen geldige YAML op regel 2 (de tag python/object" in r.output
+    assert "vergelijk het met het concept" in r.output and "constructor" not in r.output
+    (data / "mapping.yaml").write_text("tables:\n\temployees: {}\n", encoding="utf-8")
+    r = _cli(["scan", str(data), "--out", str(tmp_path / "run"), "-q", "--lang", "en"])
+    assert "is not valid YAML on line 2 (a tab: indent with spaces)" in r.output
     bomb = ["tables:", "  employees:", "    columns:",
             '      Naam: &a0 ["name","name","name","name","name","name","name","name"]']
     bomb += [f"      n{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]

@@ -64,6 +64,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 import statistics
 import sys
@@ -331,6 +332,11 @@ RUN_FINDING_COLUMNS = (
 _ROW_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
 #: ``json.dumps(value, sort_keys=True, default=str)``, likewise.
 _SORTED_JSON = json.JSONEncoder(sort_keys=True, default=str)
+
+
+#: nine digits, apart or with a space, dot or hyphen between them: what a BSN in a note
+#: needs at least (the first test of ``ingest.detect_bsn.text_with_bsn``)
+_NINE_DIGITS = re.compile(r"[0-9](?:[ .-]?[0-9]){8}")
 
 
 def _findings_digest(rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
@@ -942,11 +948,14 @@ class Workspace:
         """Refuse a note, name or justification typed with a possible BSN in it: a case
         event cannot be changed afterwards (the audit chain), so a BSN kept there would stay
         in every case list, export and report; the option is named so the user knows which
-        text to retype."""
-        from ingest.detect_bsn import mask_bsn
-
+        text to retype.  Only a text with nine digits is handed to ingest's test (whose
+        import brings the data stack: ``coi triage`` stays light, see test_startup)."""
         for option, text in texts.items():
-            if text and mask_bsn(text) != text:
+            if not text or not _NINE_DIGITS.search(text):
+                continue
+            from ingest.detect_bsn import mask_bsn
+
+            if mask_bsn(text) != text:
                 raise InputError(f"--{option} holds a nine-digit number that passes the eleven "
                                  "test (a possible BSN); coi-graph must not keep a BSN: leave "
                                  "the number out and try again")
