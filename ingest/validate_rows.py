@@ -885,15 +885,20 @@ BSN_IN_TEXT_MESSAGE = (
     f"by {BSN_MASK} and never shown: remove it from the export")
 
 
+#: text columns that hold identifiers, not free text (see :func:`_mask_bsn_in_text`)
+_LINKING_TEXT = frozenset({"accounts"})
+
+
 def _mask_bsn_in_text(state: TableState) -> None:
     """A BSN typed into a text value (a name, a department, a position): the number is
     replaced by ``*********`` and each such value is a warning (the rest of the value is
     used).  A column holding only BSNs is refused as a whole (:func:`_match_columns`); this
     catches the one pasted into a remark, which no column test can.  Id columns are left
     alone: an invoice or order number of nine digits passes the eleven test one time in
-    eleven, and an id is needed whole to link the rows."""
+    eleven, and an id is needed whole to link the rows; so are the ``accounts`` (logins
+    an ERP names its handlers by), which link and are not shown."""
     for col in state.spec.columns:
-        if col.type != "text" or col.name in state.blank_columns:
+        if col.type != "text" or col.name in state.blank_columns or col.name in _LINKING_TEXT:
             continue
         values = state.frame[col.name]
         hits = text_with_bsn(values)

@@ -51,6 +51,7 @@ def _corp(folder: Path) -> Path:
     d = copy.deepcopy(BASE)
     d["employees"][0]["department"] = "Inkoop (bsn 111.222.333)"
     d["employees"][1]["name"] = "Anna Bakker 123456782"  # approver of D1: on its page
+    d["employees"][2]["accounts"] = "kees.smit, 100000009"  # a login links: left whole
     d["organizations"][0]["name"] = "Bouw 1112.22.333 B.V."
     d["relatives"][0]["name"] = "Petra de Vries 111 222 333"
     d["declarations"] = [dict(declaration_id="DC1", employee_id="E1", kind="financial_interest",
@@ -90,8 +91,10 @@ def test_a_bsn_typed_into_a_text_value_reaches_no_output(tmp_path: Path) -> None
     # the values are still used, the number masked, and each is a warning
     page = next((run / "explore" / "findings").glob("*.html")).read_text(encoding="utf-8")
     assert "Inkoop (bsn *********)" in page and "Bouw ********* B.V." in page
-    warned = {(p.file, p.line, p.column) for p in read_dataset(data).warnings
+    ds = read_dataset(data)
+    warned = {(p.file, p.line, p.column) for p in ds.warnings
               if "(a possible BSN)" in p.message}
+    assert ds.frame("employees")["accounts"].tolist()[2] == "kees.smit, 100000009"
     assert warned == {("employees.csv", 2, "department"), ("employees.csv", 3, "name"),
                       ("organizations.csv", 2, "name"), ("relatives.csv", 2, "name"),
                       ("declarations.csv", 2, "position")}
