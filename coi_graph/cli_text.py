@@ -462,6 +462,16 @@ CATALOGUE: list[tuple[str, str]] = [
     ("too many failed logins in a row", "te veel mislukte aanmeldingen achter elkaar"),
     ("the driver says: '{text}'", "melding van de driver: '{text}'"),
     ("Neo4j settings cannot be used: {why}", "Neo4j-instellingen zijn onbruikbaar: {why}"),
+    ("NEO4J_URI {uri} must not hold a user or password: set NEO4J_USER and NEO4J_PASSWORD "
+     "instead.",
+     "NEO4J_URI {uri} mag geen gebruiker of wachtwoord bevatten: zet in plaats daarvan "
+     "NEO4J_USER en NEO4J_PASSWORD."),
+    ("NEO4J_URI {uri} is not a Neo4j address",
+     "NEO4J_URI {uri} is geen Neo4j-adres"),
+    ("NEO4J_URI {uri} has a host or port that cannot be read",
+     "NEO4J_URI {uri} heeft een host of poort die niet te lezen is"),
+    ("write it as neo4j://host:7687 or bolt://host:7687 (+s for TLS).",
+     "schrijf het als neo4j://host:7687 of bolt://host:7687 (+s voor TLS)."),
     ("Neo4j at {uri} has no database '{name}': {why}",
      "Neo4j op {uri} heeft geen database '{name}': {why}"),
     # what scan says when it refuses the input (scan.refuse_on_problems)
@@ -792,6 +802,26 @@ CATALOGUE: list[tuple[str, str]] = [
     ("coi-graph must not process them: export {~what} without using the BSN, and run again",
      "coi-graph mag die niet verwerken: exporteer {~what} zonder het BSN te gebruiken, en "
      "probeer opnieuw"),
+    # a BSN typed into a text value, a file name with one, a link out of the data folder
+    # (ingest.validate_rows._mask_bsn_in_text, ingest.read_files.locate_table_files)
+    ("holds a nine-digit number that passes the eleven test (a possible BSN)",
+     "bevat een getal van negen cijfers dat de elfproef doorstaat (mogelijk een BSN)"),
+    ("it is replaced by ********* and never shown: remove it from the export",
+     "het wordt vervangen door ********* en nooit getoond: haal het uit de export"),
+    ("the file name holds a nine-digit number that passes the eleven test (a possible BSN), "
+     "shown here as *********",
+     "de bestandsnaam bevat een getal van negen cijfers dat de elfproef doorstaat (mogelijk "
+     "een BSN), hier getoond als *********"),
+    ("the file is not read: rename it without the number and run again",
+     "het bestand wordt niet gelezen: geef het een naam zonder het getal en probeer opnieuw"),
+    ("{=option} holds a nine-digit number that passes the eleven test (a possible BSN)",
+     "{=option} bevat een getal van negen cijfers dat de elfproef doorstaat (mogelijk een BSN)"),
+    ("coi-graph must not keep a BSN: leave the number out and try again",
+     "coi-graph mag geen BSN bewaren: laat het getal weg en probeer opnieuw"),
+    ("is a link to a file outside the data folder",
+     "is een koppeling naar een bestand buiten de gegevensmap"),
+    ("it is not read: copy the file itself into the data folder and run again",
+     "het wordt niet gelezen: kopieer het bestand zelf naar de gegevensmap en probeer opnieuw"),
     ("the header is on line {n}", "de kopregel staat op regel {n}"),
     ("the line(s) above it are read as a title, not as data ({lines})",
      "de regel(s) erboven worden gelezen als titel, niet als gegevens ({lines})"),
@@ -1148,6 +1178,11 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the workbook cannot be opened ({why})", "de werkmap kan niet worden geopend ({why})"),
     ("open it in Excel and save it again as .xlsx, or export the sheet as CSV",
      "open haar in Excel en sla haar opnieuw op als .xlsx, of exporteer het blad als CSV"),
+    # a sheet part that cannot be parsed (damaged, or a DOCTYPE with entities: XXE, billion
+    # laughs), ingest.read_files._read_xlsx
+    ("sheet {name} cannot be read ({why})", "blad {name} kan niet worden gelezen ({why})"),
+    ("open the workbook in Excel and save it again, or export the sheet as CSV",
+     "open de werkmap in Excel en sla haar opnieuw op, of exporteer het blad als CSV"),
     # mapping file
     ("{path}: cannot be read ({why})", "{path}: kan niet worden gelezen ({why})"),
     ("{path}: expected a 'tables:' section with one entry per table",
@@ -1451,7 +1486,19 @@ CATALOGUE: list[tuple[str, str]] = [
      "{path}: een beleidsbestand is een lijst van instellingen (zie `coi policy`)."),
     ("{path}: cannot read the policy file ({why}).",
      "{path}: het beleidsbestand kan niet worden gelezen ({why})."),
-    ("{path}: not valid YAML ({why}).", "{path}: geen geldige YAML ({why})."),
+    ("{path}: not valid YAML ({~why}).", "{path}: geen geldige YAML ({~why})."),
+    ("is not valid YAML on line {=n} ({~why})", "is geen geldige YAML op regel {=n} ({~why})"),
+    ("is not valid YAML ({~why})", "is geen geldige YAML ({~why})"),
+    ("compare it with the draft that `coi mapping DATA_DIR` writes",
+     "vergelijk het met het concept dat `coi mapping DATA_MAP` schrijft"),
+    # what is wrong in a YAML file (ingest.header_mapping.yaml_problem)
+    ("the tag {tag} is not allowed: a setting file holds plain values",
+     "de tag {tag} is niet toegestaan: een instellingenbestand bevat gewone waarden"),
+    ("a tab: indent with spaces", "een tab: spring in met spaties"),
+    ("column {=n}: check the indentation, colons and quotes",
+     "kolom {=n}: controleer het inspringen, de dubbele punten en de aanhalingstekens"),
+    ("check the indentation, colons and quotes",
+     "controleer het inspringen, de dubbele punten en de aanhalingstekens"),
     ("{where}: setting '{name}' must be a number, not {v}.",
      "{where}: instelling '{name}' moet een getal zijn, niet {v}."),
     ("{where}: setting '{name}' must be a whole number, not {v}.",

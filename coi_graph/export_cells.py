@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import IO, Any
 
 __all__ = ["safe_cell", "safe_row", "write_csv", "csv_text", "NUMERIC_COLUMNS",
-           "FORMULA_START"]
+           "FORMULA_START", "showable"]
 
 #: The characters a spreadsheet takes as the start of a formula (OWASP), and the control
 #: characters that some take as a cell start.
@@ -52,13 +52,32 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _PART = re.compile(r"(^|[,;])([ \u00a0\u2000-\u200b\u3000]*)(?=[=+\-@\t\r\n])")
 
 
+#: characters a spreadsheet cell must not show as they are: control characters (a workbook
+#: cannot hold them at all: openpyxl refuses them, and one in a decision id stopped
+#: ``coi cases --xlsx`` with a traceback; an escape sequence in a CSV redraws the terminal
+#: it is printed on) and the direction controls that turn a name around on screen (U+202E:
+#: ``Jan`` + U+202E + ``gpj.exe``), which the pages and reports take out the same way
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+                         "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def showable(text: str) -> str:
+    """``text`` with every control and direction character replaced by U+FFFD, visible
+    where it was (nothing is dropped without a trace); tab and line ends stay.
+
+    >>> showable("D1\x0b"), showable("Jan\u202egpj.exe")
+    ('D1\ufffd', 'Jan\ufffdgpj.exe')
+    """
+    return text if text.isascii() and text.isprintable() else _UNSHOWABLE.sub("\ufffd", text)
+
+
 def safe_cell(value: Any, numeric: bool = False) -> str:
     """One value as a cell that a spreadsheet shows as text, never runs."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
+    text = showable(str(value))
     if numeric and _NUMBER.fullmatch(text.strip()):
         return text.strip()
     return _PART.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)

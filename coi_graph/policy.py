@@ -239,9 +239,11 @@ def load_policy(path: str | Path | None) -> Policy:
     try:
         data = yaml.load(text, Loader=_policy_loader()) or {}
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{p}:{mark.line + 1}" if mark else str(p)
-        raise PolicyError(f"{where}: not valid YAML ({getattr(e, 'problem', e)}).") from None
+        from ingest.header_mapping import yaml_problem  # PyYAML's text is English
+
+        line, why = yaml_problem(e)
+        where = f"{p}:{line}" if line else str(p)
+        raise PolicyError(f"{where}: not valid YAML ({why}).") from None
     if not isinstance(data, dict):
         raise PolicyError(f"{p}: a policy file is a mapping of settings (see `coi policy`).")
     try:

@@ -877,6 +877,28 @@ def suggest_headers(spec: TableSpec, column: str, headers: list[str], limit: int
     return [h for _, h in sorted(scored)[:limit]]
 
 
+def yaml_problem(exc: Exception) -> tuple[int | None, str]:
+    """The line of a YAML error and what is wrong there, in words of the catalogue.
+
+    PyYAML's own text is English and quotes the file (``could not determine a constructor
+    for the tag 'tag:yaml.org,2002:python/object/apply:os.system'``, a caret under the
+    line): in a Dutch run that made the message half English.  The tag a hostile file uses
+    to run code, and the tab that indents a careless one, are named; anything else is
+    told by its line and column."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    problem = str(getattr(exc, "problem", "") or "")
+    if "constructor for the tag" in problem:
+        tag = problem.rsplit("'", 2)[-2] if problem.count("'") >= 2 else "?"
+        return line, (f"the tag {tag.removeprefix('tag:yaml.org,2002:')} is not allowed: a "
+                      "setting file holds plain values")
+    if "'\\t'" in problem or "\t" in problem:
+        return line, "a tab: indent with spaces"
+    if mark is not None:
+        return line, f"column {mark.column + 1}: check the indentation, colons and quotes"
+    return line, "check the indentation, colons and quotes"
+
+
 def load_mapping(data_dir: Path, path: str | Path | None = None) -> Mapping:
     """Read ``path`` or, when not given, ``DATA_DIR/mapping.yaml`` if it exists.
 
@@ -894,7 +916,9 @@ def load_mapping(data_dir: Path, path: str | Path | None = None) -> Mapping:
     except OSError as exc:
         raise MappingError(f"{path}: cannot be read ({exc.strerror})") from None
     except yaml.YAMLError as exc:
-        raise MappingError(f"{path}: is not valid YAML ({exc}); compare it with the draft "
+        line, why = yaml_problem(exc)
+        on = f" on line {line}" if line else ""
+        raise MappingError(f"{path}: is not valid YAML{on} ({why}); compare it with the draft "
                            "that `coi mapping DATA_DIR` writes") from None
     if data is None:
         return Mapping(path)

@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ingest.detect_bsn import BSN_MASK, mask_bsn
 from ingest.no_value import excel_error_text
 
 __all__ = [
@@ -165,8 +166,16 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
                     "after its table (contracten/, medewerkers/), move the files into the data "
                     "folder, or list them under files: in mapping.yaml", "warning", "none", ""))
     unplaced: list[tuple[Path, str, str]] = []  # files whose name fits no table, with the note
+    root = data_dir.resolve()
     for path, folder_table in entries:
         shown = path.relative_to(data_dir).as_posix()
+        refusal = _refused_entry(path, shown, root)
+        if refusal is not None:
+            if refusal:
+                guess = [n for n in names if file_matches(path.name, n, mapping.table(n))]
+                problems.append(Problem(mask_bsn(shown), None, None, refusal, "error",
+                                        "refuse_file", folder_table or (guess or [""])[0]))
+            continue
         if folder_table is not None:
             tables = [folder_table] if (not mapping.table(folder_table).files
                                         and path.suffix.lower() in TABLE_FILE_SUFFIXES) else []
@@ -438,6 +447,40 @@ def _not_read_note(path: Path, names: list[str], mapping, folder_table: str | No
         return ("not read: its name fits no table; rename it after its table "
                 "(contracts_2024.csv, medewerkers.xlsx) or list it under files: in mapping.yaml")
     return ""
+
+
+#: why a file is not read whose name holds a possible BSN (the name is shown masked)
+BSN_FILE_NAME_MESSAGE = (
+    "the file name holds a nine-digit number that passes the eleven test (a possible BSN), "
+    f"shown here as {BSN_MASK}; the file is not read: rename it without the number and run "
+    "again")
+#: why a link that leads out of the data folder is not followed
+OUTSIDE_LINK_MESSAGE = ("is a link to a file outside the data folder; it is not read: copy the "
+                        "file itself into the data folder and run again")
+
+
+def _refused_entry(path: Path, shown: str, root: Path) -> str | None:
+    """Why an entry of the data folder is refused before it is opened, or ``None``.
+
+    A file name holding a possible BSN would put it in every message, page and report
+    that names the file; a symbolic link that leads out of the data folder would have
+    the tool read (and quote in its messages) a file nobody delivered (``/etc/passwd``,
+    a key in a home folder).  Both are errors for an entry that would be read as a table
+    (its suffix is a table file's, or it is in a table's folder); any other entry is
+    passed over as files that are no table are (``''``)."""
+    bsn = mask_bsn(shown) != shown
+    outside = False
+    if not bsn:
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a link loop: reported as not accessible later
+            return None
+        outside = not real.is_relative_to(root) and real.exists()
+    if not bsn and not outside:
+        return None
+    if path.suffix.lower() not in TABLE_FILE_SUFFIXES + tuple(_OTHER_DATA_SUFFIXES):
+        return ""
+    return BSN_FILE_NAME_MESSAGE if bsn else OUTSIDE_LINK_MESSAGE
 
 
 def _not_a_regular_file(path: Path) -> str:
@@ -1516,8 +1559,48 @@ def _short_records(data: bytes, starts_bytes: np.ndarray, delimiter: str, width:
 _HASH_APART_BYTES = 1 << 22
 
 
+#: a text file at least this big is first streamed through for a runaway value
+#: (:func:`_refuse_runaway_value`) before it is read whole; large's 84 MB contracts are not
+_STREAM_CHECK_BYTES = 1 << 28
+_STREAM_CHUNK = 1 << 24
+#: bytes that end a value in any text export (line end, and every delimiter read)
+_VALUE_ENDS = np.zeros(256, dtype=bool)
+_VALUE_ENDS[list(b"\n\r,;\t|")] = True
+
+
+def _refuse_runaway_value(path: Path) -> None:
+    """Refuse a big text file holding a stretch of more than 4 x :data:`MAX_CELL_CHARS`
+    bytes without a line end or a delimiter, found in chunks of 16 MiB before the file is
+    read whole.
+
+    Such a stretch is one value longer than the field-size limit (a character takes at
+    most four bytes), which the reader refuses anyway, but only after it has the file in
+    memory three times over (bytes, text, values): a 300 MB line took 1 GB, a 2 GB line
+    (a binary blob, a hostile export) would take some 7 GB before the clear message."""
+    limit = 4 * MAX_CELL_CHARS
+    run, line = 0, 1  # bytes since the last value end; line of the stretch's start
+    with path.open("rb") as fh:
+        while chunk := fh.read(_STREAM_CHUNK):
+            arr = np.frombuffer(chunk, dtype=np.uint8)
+            ends = np.flatnonzero(_VALUE_ENDS[arr])  # a byte table: np.isin made int64s
+            gaps = np.diff(ends, prepend=-1 - run) - 1 if len(ends) else np.array([], np.int64)
+            longest = int(gaps.max()) if len(gaps) else 0
+            tail = len(arr) - 1 - int(ends[-1]) if len(ends) else run + len(arr)
+            if longest > limit or tail > limit:
+                at = int(ends[int(np.argmax(gaps))]) if longest > limit else len(arr)
+                near = line + chunk.count(b"\n", 0, at)
+                raise UnreadableFile(
+                    f"near line {near} a value is longer than {MAX_CELL_CHARS:,} characters "
+                    "(the field-size limit); no export holds such a value: a quote probably "
+                    "runs on, or binary data was pasted in; check the file")
+            run = tail
+            line += chunk.count(b"\n")
+
+
 def _read_csv(path: Path, header_row: int | None = None, spec=None) -> RawTable:
     try:
+        if path.stat().st_size >= _STREAM_CHECK_BYTES:
+            _refuse_runaway_value(path)
         raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"the file cannot be opened ({exc.strerror}); check permissions") from None

@@ -89,9 +89,13 @@ def _unfound_patterns(data_dir: Path, found: dict[str, list[Path]], maps: Mappin
     return problems, told
 
 
-def _folder_problems(data_dir: Path, found: dict[str, list[Path]], maps: Mapping | None = None
-                     ) -> list[Problem]:
+def _folder_problems(data_dir: Path, found: dict[str, list[Path]], maps: Mapping | None = None,
+                     refused: set[str] = frozenset()) -> list[Problem]:
+    """Required tables without a file; not for the ``refused`` tables, whose file is there
+    and already refused with its reason (a link out of the folder, a FIFO): "missing"
+    beside it would contradict it."""
     problems, told = _unfound_patterns(data_dir, found, maps) if maps else ([], set())
+    told = told | refused
     for name in REQUIRED_TABLES:
         if not found[name] and name not in told:
             problems.append(
@@ -228,7 +232,8 @@ def read_dataset(
                           f"the data folder cannot be listed ({exc.strerror}); check permissions",
                           "error", "refuse_file", "")
         return Dataset(root, {}, [problem])
-    problems = _folder_problems(root, found, maps)
+    problems = _folder_problems(root, found, maps,
+                                {p.table for p in odd if p.action == "refuse_file"})
     problems.extend(odd)
     states: dict[str, TableState] = {}
     with _no_cyclic_gc(), _arrow_memory_for_ingest(), columns_in_parallel(), \

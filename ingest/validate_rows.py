@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from ingest.column_ops import isin, strictly_increasing, submit_for
-from ingest.detect_bsn import holds_bsn_values, is_bsn_column_name
+from ingest.detect_bsn import BSN_MASK, holds_bsn_values, is_bsn_column_name, mask_bsn, \
+    text_with_bsn
 from ingest.header_mapping import (
     TableMapping,
     best_column,
@@ -623,6 +624,7 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         if len(parsed.noted):
             state.report(parsed.noted, col.name, parsed.notes, "none", level="warning")
 
+    _mask_bsn_in_text(state)
     _check_required_values(state, contract_text)
     _check_name_sizes(state)
     _check_one_of(state)
@@ -876,6 +878,35 @@ _PARSE_COST = {"amount": 4, "number": 4, "date": 3, "phone": 3, "iban": 2, "kvk"
 MAX_NAME_CHARS = 200
 MAX_NAME_WORDS = 20
 _NAME_COLUMNS = ("name", "applicant_name", "co_applicant_name", "org_name")
+
+
+BSN_IN_TEXT_MESSAGE = (
+    "holds a nine-digit number that passes the eleven test (a possible BSN); it is replaced "
+    f"by {BSN_MASK} and never shown: remove it from the export")
+
+
+#: text columns that hold identifiers, not free text (see :func:`_mask_bsn_in_text`)
+_LINKING_TEXT = frozenset({"accounts"})
+
+
+def _mask_bsn_in_text(state: TableState) -> None:
+    """A BSN typed into a text value (a name, a department, a position): the number is
+    replaced by ``*********`` and each such value is a warning (the rest of the value is
+    used).  A column holding only BSNs is refused as a whole (:func:`_match_columns`); this
+    catches the one pasted into a remark, which no column test can.  Id columns are left
+    alone: an invoice or order number of nine digits passes the eleven test one time in
+    eleven, and an id is needed whole to link the rows; so are the ``accounts`` (logins
+    an ERP names its handlers by), which link and are not shown."""
+    for col in state.spec.columns:
+        if col.type != "text" or col.name in state.blank_columns or col.name in _LINKING_TEXT:
+            continue
+        values = state.frame[col.name]
+        hits = text_with_bsn(values)
+        if not len(hits):
+            continue
+        masked = [mask_bsn(v) for v in values.iloc[hits].tolist()]
+        state.frame.loc[state.frame.index[hits], col.name] = masked
+        state.report(hits, col.name, BSN_IN_TEXT_MESSAGE, "none", level="warning")
 
 
 def _check_name_sizes(state: TableState) -> None:

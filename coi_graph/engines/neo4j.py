@@ -640,14 +640,23 @@ class Neo4jSettings:
 
     @property
     def safe_uri(self) -> str:
-        """The URI without any user:password@ part."""
-        parts = urlsplit(self.uri)
-        if parts.username or parts.password:
-            host = parts.hostname or ""
-            if parts.port:
-                host += f":{parts.port}"
-            return parts._replace(netloc=host).geturl()
-        return self.uri
+        """The URI without any user:password@ part, also when it cannot be parsed (an
+        unclosed ``[``, a port out of range): then everything up to the last ``@`` of its
+        address goes, by text."""
+        try:
+            parts = urlsplit(self.uri)
+            if parts.username or parts.password:
+                host = parts.hostname or ""
+                if parts.port:
+                    host += f":{parts.port}"
+                return parts._replace(netloc=host).geturl()
+            return self.uri
+        except ValueError:
+            scheme, sep, rest = self.uri.partition("://")
+            if not sep:
+                scheme, rest = "", self.uri
+            address, slash, path = rest.partition("/")
+            return f"{scheme}{sep}{address.rpartition('@')[2]}{slash}{path}"
 
     def where(self) -> str:
         return self.safe_uri + (f" (database '{self.database}')" if self.database else "")
@@ -751,7 +760,13 @@ def connect(settings: Neo4jSettings) -> Any:
     """A verified driver (authentication included), or a one-line :class:`CoiError`."""
     import neo4j
 
-    parts = urlsplit(settings.uri)
+    try:
+        parts = urlsplit(settings.uri)
+        parts.port  # noqa: B018 - raises on a port that is no number or out of range
+    except ValueError:  # Python's reason is English: the message says it in the catalogue
+        raise Neo4jAuthError(f"NEO4J_URI '{settings.safe_uri}' has a host or port that cannot be "
+                             "read; write it "
+                             "as neo4j://host:7687 or bolt://host:7687 (+s for TLS).") from None
     if parts.username or parts.password:
         raise Neo4jAuthError(f"NEO4J_URI '{settings.safe_uri}' must not hold a user or "
                              "password: set NEO4J_USER and NEO4J_PASSWORD instead.")

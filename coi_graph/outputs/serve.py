@@ -395,6 +395,8 @@ def create_app(cfg: ServeConfig) -> Any:
             abort(400)
         if new in CLOSING and not note:
             return finding(fid, error=t["need_note"], code=400)
+        if _holds_bsn(note):  # not kept, and not a "not found" either
+            return finding(fid, error=t["no_bsn"], code=400)
         try:
             workspace().triage(fid, new, who(), note)
         except InputError:
@@ -414,6 +416,8 @@ def create_app(cfg: ServeConfig) -> Any:
             abort(400)
         if not why:
             return finding(fid, error=t["need_why"], code=400)
+        if _holds_bsn(why):
+            return finding(fid, error=t["no_bsn"], code=400)
         try:
             record_judgement(workspace().path, pair, records, decision, who(), why)
         except InputError as e:
@@ -445,6 +449,8 @@ def create_app(cfg: ServeConfig) -> Any:
             error = t["need_justification"]
         elif not owner:
             error = t["need_owner"]
+        elif _holds_bsn(justification) or _holds_bsn(owner):
+            error = t["no_bsn"]
         elif until is None:
             error = t["bad_date"]
         elif as_of is not None and until < as_of:
@@ -461,6 +467,8 @@ def create_app(cfg: ServeConfig) -> Any:
     @app.post("/acceptance/<int:aid>/revoke")
     def revoke(aid: int) -> Any:
         back = _local(request.form.get("next")) or url_for("index")
+        if _holds_bsn(request.form.get("note", "")):
+            abort(400)  # the form has no place for a message; the acceptance stays in force
         try:
             workspace().revoke(aid, who(), request.form.get("note", "").strip())
         except InputError:  # unknown or already revoked (by someone else a moment ago)
@@ -581,6 +589,15 @@ def _host_ok(host: str, port: int) -> bool:
     name, _, p = host.rpartition(":") if not host.endswith("]") else (host, "", "")
     name = name or host
     return is_loopback(name) and (not p or not port or p == str(port))
+
+
+def _holds_bsn(text: str | None) -> bool:
+    """Whether a typed note, name or reason holds a possible BSN, which the workspace
+    refuses to keep (:meth:`Workspace._refuse_bsn`); asked first so that the page can say
+    so in its own language."""
+    from ingest.detect_bsn import mask_bsn
+
+    return bool(text) and mask_bsn(text) != text
 
 
 def _local(target: str | None) -> str:

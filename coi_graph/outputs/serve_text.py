@@ -91,6 +91,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "causes": {"data": "gegevens", "policy": "beleid",
                    "data and policy": "gegevens en beleid", "": ""},
         "need_note": "Deze status sluit de casus: geef een toelichting.",
+        "no_bsn": ("De tekst bevat een getal van negen cijfers dat de elfproef doorstaat "
+                   "(mogelijk een BSN); coi-graph mag geen BSN bewaren: laat het getal weg."),
         "need_scope": "Kies ten minste één onderdeel van de reikwijdte.",
         "need_justification": "Geef een onderbouwing.",
         "need_owner": "Geef een eigenaar.",
@@ -194,6 +196,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "causes": {"data": "data", "policy": "policy",
                    "data and policy": "data and policy", "": ""},
         "need_note": "This status closes the case: give a note.",
+        "no_bsn": ("The text holds a nine-digit number that passes the eleven test (a possible "
+                   "BSN); coi-graph must not keep a BSN: leave the number out."),
         "need_scope": "Choose at least one part of the scope.",
         "need_justification": "Give a justification.",
         "need_owner": "Give an owner.",

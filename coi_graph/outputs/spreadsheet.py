@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from coi_graph.export_cells import showable
+
 __all__ = ["write_cases"]
 
 #: widest column, in characters (longer texts wrap in the cell when opened)
@@ -34,12 +36,14 @@ _MAX_WIDTH = 60
 
 
 def _cell_value(value: Any) -> Any:
-    """Numbers and dates as themselves, lists joined, everything else as text."""
+    """Numbers and dates as themselves, lists joined, everything else as text that a
+    workbook can hold and shows as it is (a control character from the exports, which
+    openpyxl refuses, or a direction control, as U+FFFD: :func:`showable`)."""
     if value is None or isinstance(value, (bool, int, float, dt.date)):
         return value
     if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    return str(value)
+        return showable(", ".join(map(str, value)))
+    return showable(str(value))
 
 
 def write_cases(path: Path, rows: Sequence[dict[str, Any]], columns: list[str],

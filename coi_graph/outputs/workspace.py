@@ -64,6 +64,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 import statistics
 import sys
@@ -331,6 +332,11 @@ RUN_FINDING_COLUMNS = (
 _ROW_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
 #: ``json.dumps(value, sort_keys=True, default=str)``, likewise.
 _SORTED_JSON = json.JSONEncoder(sort_keys=True, default=str)
+
+
+#: nine digits, apart or with a space, dot or hyphen between them: what a BSN in a note
+#: needs at least (the first test of ``ingest.detect_bsn.text_with_bsn``)
+_NINE_DIGITS = re.compile(r"[0-9](?:[ .-]?[0-9]){8}")
 
 
 def _findings_digest(rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
@@ -937,6 +943,23 @@ class Workspace:
                                      "ORDER BY event_id", (finding_id,))
         return [dict(r) for r in rows]
 
+    @staticmethod
+    def _refuse_bsn(**texts: str | None) -> None:
+        """Refuse a note, name or justification typed with a possible BSN in it: a case
+        event cannot be changed afterwards (the audit chain), so a BSN kept there would stay
+        in every case list, export and report; the option is named so the user knows which
+        text to retype.  Only a text with nine digits is handed to ingest's test (whose
+        import brings the data stack: ``coi triage`` stays light, see test_startup)."""
+        for option, text in texts.items():
+            if not text or not _NINE_DIGITS.search(text):
+                continue
+            from ingest.detect_bsn import mask_bsn
+
+            if mask_bsn(text) != text:
+                raise InputError(f"--{option} holds a nine-digit number that passes the eleven "
+                                 "test (a possible BSN); coi-graph must not keep a BSN: leave "
+                                 "the number out and try again")
+
     def triage(self, finding_ids: str | Iterable[str], status: str, by: str, note: str = ""
                ) -> list[dict[str, Any]]:
         """Append a case event for each finding (all or none), and return them.
@@ -956,6 +979,7 @@ class Workspace:
         note = (note or "").strip()
         if status in DECIDED_STATUSES and not note:
             raise InputError(f"status '{status}' closes the case: give the reason with --note.")
+        self._refuse_bsn(by=by, note=note)
         out = []
         with self.transaction() as c:
             for fid in ids:
@@ -1123,6 +1147,7 @@ class Workspace:
             raise InputError("give the reason the situation is accepted with --justification.")
         if not (owner or "").strip():
             raise InputError("say who owns the acceptance with --owner NAME.")
+        self._refuse_bsn(justification=justification, owner=owner)
         until = valid_until if isinstance(valid_until, dt.date) else _day(str(valid_until or ""))
         if until is None:
             raise InputError(f"--until: '{valid_until}' is not a date; write it as 2025-12-31.")
@@ -1150,6 +1175,7 @@ class Workspace:
         """Revoke an acceptance from now on (recorded as a revocation row)."""
         if not (by or "").strip():
             raise InputError("say who revokes the acceptance with --by NAME.")
+        self._refuse_bsn(by=by, note=note)
         with self.transaction() as c:
             if c.execute("SELECT 1 FROM acceptances WHERE acceptance_id = ?",
                          (acceptance_id,)).fetchone() is None:
