@@ -30,6 +30,11 @@ Run (recordlinkage needs pandas < 3; see bench/README.md "Matching")::
     PYTHONPATH=$PWD /work/venv-bench/bin/python bench/bench_linkage_scan.py
     PYTHONPATH=$PWD /work/venv-bench/bin/python bench/bench_linkage_scan.py --coi-root /work/main
 
+``--within`` also runs FEBRL 1-3 (originals and duplicates in one frame) as one
+``relatives.csv`` each, every record declared by an employee of its own, and counts the
+pairs ``coi match list --json`` gives (relatives matched among themselves: one person
+declared twice) against the truth, beside ``match_within`` on the same records.
+
 ``--coi-root`` is the checkout whose ``coi_graph`` runs the scan (default: this one), so a
 branch and main can be compared; ``--python`` the interpreter that runs it (default
 ``python3``: coi-graph needs pandas >= 3); ``--keep DIR`` keeps the data and the runs.
