@@ -25,6 +25,8 @@ _WORKSPACE = ("Werkruimtebestand (standaard: $COI_WORKSPACE, anders coi-workspac
 _QUIET = "Geen voortgangsregels."
 _JSON = "JSON naar stdout schrijven."
 _CSV = "CSV (UTF-8, komma) naar stdout schrijven."
+_SKIP_AS_SCAN = ("Rijen die niet te lezen zijn weglaten (geteld en getoond) in plaats van "
+                 "te stoppen, zoals de scan deed.")
 _SKIP = "Rijen die niet te lezen zijn weglaten in plaats van te stoppen."
 _STRICT = ("Ook stoppen bij waarschuwingen (onbruikbare optionele waarden worden anders "
            "weggelaten en geteld, en de scan loopt door).")
@@ -224,6 +226,9 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("match reject", "policy_path"): "Beleidsbestand dat voor de scan wordt gebruikt.",
     ("match reject", "workspace"): _WORKSPACE,
     ("match reject", "lang"): _LANG,
+    ("match list", "skip_bad_rows"): _SKIP_AS_SCAN,
+    ("match confirm", "skip_bad_rows"): _SKIP_AS_SCAN,
+    ("match reject", "skip_bad_rows"): _SKIP_AS_SCAN,
     ("match undo", "by"): _BY_JUDGE,
     ("match undo", "why"): _WHY_JUDGE,
     ("match undo", "workspace"): _WORKSPACE,

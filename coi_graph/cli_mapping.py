@@ -45,6 +45,10 @@ _DRAFT = {
                "?  # likely; confirm or write ignore"),
     "extra": ("ignore  # extra kolom; koppel haar aan een kolom als ze er een bevat",
               "ignore  # extra column; map it to a column if it holds one"),
+    "national_id": ("ignore  # een nationaal identificatienummer: wordt weggelaten, niet "
+                    "gelezen en niet bewaard; haal het uit de export",
+                    "ignore  # a national identification number: left out, not read and not "
+                    "kept; remove it from the export"),
     "second": ("ignore  # lijkt op {column}, maar {other!r} wordt als {column} gelezen; "
                "wissel ze om als deze kolom {column} bevat",
                "ignore  # looks like {column}, but {other!r} is read as {column}; swap them if "
@@ -63,9 +67,10 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
     from .cli_text import translate
 
     i = 0 if lang == "nl" else 1
-    from ingest.header_mapping import (best_column, load_mapping, resolve_header,
-                                       resolve_headers)
+    from ingest.header_mapping import (best_column, is_plausible_guess, load_mapping,
+                                       resolve_header, resolve_headers)
     from ingest.address_parts import address_column
+    from ingest.detect_bsn import is_national_id_column_name
     from ingest.name_parts import all_name_parts
     from ingest.read_files import UnreadableFile, locate_table_files, read_table_parts
     from ingest.tables import TABLES
@@ -110,7 +115,9 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
                     out.append(_DRAFT["parts"][i].format(column=parts.target, parts=parts.label))
                 whole = address_column(raw, spec, table_map)
                 if whole is not None:
-                    taken = [f"{whole.prefix}street", f"{whole.prefix}house_number", *whole.also]
+                    taken = [f"{whole.prefix}street",
+                             *([] if whole.street_only else [f"{whole.prefix}house_number"]),
+                             *whole.also]
                     mapped.update(taken)
                     built.add(whole.at)
                     out.append(_DRAFT["address"][i].format(columns=", ".join(taken),
@@ -129,8 +136,12 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
                             column=also, other=read_as[also]))
                     else:
                         unplaced.append(cell)
+        national = [c for c in unplaced if is_national_id_column_name(c)]
+        unplaced = [c for c in unplaced if c not in national]
         open_columns = [c.name for c in spec.columns if c.name not in mapped]
         guesses = {cell: best_column(spec, cell, open_columns) for cell in unplaced}
+        guesses = {cell: (likely, score) if likely and is_plausible_guess(spec, likely, cell)
+                   else (None, score) for cell, (likely, score) in guesses.items()}
         taken: dict[str, str] = {}  # a guessed column goes to the header that fits it best
         for cell, (likely, score) in sorted(guesses.items(), key=lambda kv: -kv[1][1]):
             if likely and likely not in taken:
@@ -144,6 +155,8 @@ def draft_mapping(data_dir: Path, sheet: str | None = None, lang: str = "en") ->
             else:
                 guess = _DRAFT["extra"][i]
             out.append(f"      {_quote(cell)}: {guess}")
+        for cell in national:  # never offered as a column: ingest leaves it out
+            out.append(f"      {_quote(cell)}: {_DRAFT['national_id'][i]}")
         missing = [c.name for c in spec.columns if c.required and c.name not in mapped]
         if missing:
             out.append(_DRAFT["missing"][i].format(names=", ".join(missing)))

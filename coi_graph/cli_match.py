@@ -35,8 +35,8 @@ def match() -> None:
     """
 
 
-def _scan_pairs(data_dir: Path, policy_path: str | None, workspace: Path | None
-                ) -> list[dict[str, Any]]:
+def _scan_pairs(data_dir: Path, policy_path: str | None, workspace: Path | None,
+                skip_bad_rows: bool = False) -> list[dict[str, Any]]:
     from .cli import _policy
     from .graph.build import build_graph
     from .outputs.match_judgements import load_judgements
@@ -46,9 +46,17 @@ def _scan_pairs(data_dir: Path, policy_path: str | None, workspace: Path | None
 
     pol = _policy(policy_path)
     ds = ingest.read_dataset(data_folder(data_dir))
-    refuse_on_problems(ds, False)
+    refuse_on_problems(ds, skip_bad_rows)
     lg = build_graph(ds, pol, None, load_judgements(workspace), with_rejected=True)
     return lg.matches
+
+
+#: as ``coi scan``'s: the pairs of a scan run with ``--skip-bad-rows`` are listed, confirmed
+#: and rejected on the same rows (without it, data the scan ran on was refused here)
+_SKIP_BAD_ROWS = click.option(
+    "--skip-bad-rows", is_flag=True,
+    help="Leave out rows that cannot be read (counted and listed) instead of stopping, as "
+         "the scan did.")
 
 
 @match.command("list")
@@ -60,15 +68,16 @@ def _scan_pairs(data_dir: Path, policy_path: str | None, workspace: Path | None
 @lang_option
 @click.option("--json", "as_json", is_flag=True, help="Write JSON to stdout.")
 @workspace_option
+@_SKIP_BAD_ROWS
 def list_pairs(data_dir: Path, band: str, policy_path: str | None, lang: str, as_json: bool,
-               workspace: Path | None) -> None:
+               workspace: Path | None, skip_bad_rows: bool) -> None:
     """List the pairs of records in DATA_DIR taken to be (possibly) one person.
 
     \b
     Example:
       coi match list exports/2024 --band possible --lang en
     """
-    rows = [m for m in _scan_pairs(data_dir, policy_path, workspace)
+    rows = [m for m in _scan_pairs(data_dir, policy_path, workspace, skip_bad_rows)
             if band == "all" or m["band"] == band]
     rows.sort(key=lambda m: (m["band"] != "possible", m["pair_id"], m["probe"]))
     if as_json:  # codes as they are; the sentences for people in the run's language
@@ -90,7 +99,8 @@ def list_pairs(data_dir: Path, band: str, policy_path: str | None, lang: str, as
 
 
 def _judge(decision: str, data_dir: Path | None, pair: str, by: str, why: str,
-           workspace: Path | None, policy_path: str | None, lang: str) -> None:
+           workspace: Path | None, policy_path: str | None, lang: str,
+           skip_bad_rows: bool = False) -> None:
     from .outputs.match_judgements import load_judgements, record_judgement
     from .outputs.workspace import default_workspace_path
 
@@ -102,7 +112,8 @@ def _judge(decision: str, data_dir: Path | None, pair: str, by: str, why: str,
         keys = current[pair].keys or ("", "")
     else:
         assert data_dir is not None
-        found = [m for m in _scan_pairs(data_dir, policy_path, ws) if m["pair_id"] == pair]
+        found = [m for m in _scan_pairs(data_dir, policy_path, ws, skip_bad_rows)
+                 if m["pair_id"] == pair]
         if not found:
             raise InputError(t("no_such_pair", lang, pair=pair, data=data_dir))
         keys = (found[0]["record"], found[0]["reference"])
@@ -127,9 +138,10 @@ def _judging_command(decision: str, doc: str) -> click.Command:
     @_POLICY
     @workspace_option
     @lang_option
+    @_SKIP_BAD_ROWS
     def command(data_dir: Path, pair: str, by: str, why: str, policy_path: str | None,
-                workspace: Path | None, lang: str) -> None:
-        _judge(decision, data_dir, pair, by, why, workspace, policy_path, lang)
+                workspace: Path | None, lang: str, skip_bad_rows: bool) -> None:
+        _judge(decision, data_dir, pair, by, why, workspace, policy_path, lang, skip_bad_rows)
 
     command.__doc__ = doc  # click takes the help text from it when the command is made
     return match.command(decision)(command)

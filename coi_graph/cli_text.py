@@ -499,6 +499,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("refers to a skipped row", "verwijst naar een overgeslagen rij"),
     ("birth date in the future", "geboortedatum in de toekomst"),
     ("placeholder birth date", "plaatsvervangende geboortedatum (onbekend)"),
+    ("national identification number", "nationaal identificatienummer"),
     ("formula without a stored result", "formule zonder opgeslagen uitkomst"),
     ("name too long", "naam te lang"),
     ("line does not fit the header", "regel past niet bij de kopregel"),
@@ -797,6 +798,26 @@ CATALOGUE: list[tuple[str, str]] = [
      "de waarden worden genegeerd: geef de kolom een naam, of verwijder haar"),
     ("column {name} holds citizen service numbers (BSN)",
      "kolom {name} bevat burgerservicenummers (BSN)"),
+    ("column {name} holds a national identification number (a social security or tax "
+     "number)",
+     "kolom {name} bevat een nationaal identificatienummer (een sociaal-zekerheids- of "
+     "belastingnummer)"),
+    ("coi-graph does not process such numbers: its {n} value(s) are left out, not read and "
+     "not kept",
+     "coi-graph verwerkt zulke nummers niet: de {n} waarde(n) worden weggelaten, niet gelezen "
+     "en niet bewaard"),
+    ("remove the column from the export", "haal de kolom uit de export"),
+    ("column {name} holds no Dutch postcode (four digits and two letters), but {n} of four "
+     "or five digits (such as {example}): another country's postcodes, or Dutch ones without "
+     "their letters",
+     "kolom {name} bevat geen Nederlandse postcode (vier cijfers en twee letters), maar {n} "
+     "van vier of vijf cijfers (zoals {example}): postcodes van een ander land, of "
+     "Nederlandse zonder hun letters"),
+    ("the {n} with a street are read together with it (such as {example}), as digits and a "
+     "house number alone are no address",
+     "de {n} met een straat worden samen met die straat gelezen (zoals {example}), want "
+     "cijfers en een huisnummer alleen zijn geen adres"),
+    ("{n} without a street are left out", "{n} zonder straat worden weggelaten"),
     ("coi-graph must not process them: remove the column from the export and run again",
      "coi-graph mag die niet verwerken: haal de kolom uit de export en probeer opnieuw"),
     ("coi-graph must not process them: export {~what} without using the BSN, and run again",

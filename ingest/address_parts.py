@@ -37,7 +37,7 @@ ADDRESS_HEADERS: tuple[str, ...] = (
     "adres", "woonadres", "huisadres", "straat en huisnummer", "straat huisnummer",
     "straatnaam en huisnummer", "straat + huisnummer", "straat en nummer", "bezoekadres",
     "vestigingsadres", "correspondentieadres", "address", "street address", "home address",
-    "address line 1", "adresregel 1", "adresregel1", "street and number")
+    "address line 1", "address 1", "adresregel 1", "adresregel1", "street and number")
 _ADDRESS_KEYS = frozenset(squeeze(h) for h in ADDRESS_HEADERS)
 
 _POSTCODE = re.compile(r"(?<![0-9A-Za-z])([1-9][0-9]{3})\s?([A-Za-z]{2})(?![A-Za-z])")
@@ -85,17 +85,21 @@ class AddressColumn:
     header: str
     prefix: str                 # "" or "applicant_"
     also: tuple[str, ...]       # postcode / city columns the file does not have
+    street_only: bool = False   # the file has a house-number column of its own
 
 
 def address_column(raw: RawTable, spec, table_map=None) -> AddressColumn | None:
-    """The column holding street and number together, when the file has no street or
-    house-number column of its own; ``None`` otherwise."""
+    """The column holding street and number together, when the file has no street column
+    of its own; ``None`` otherwise.  Beside a house-number column of the file's own (FEBRL's
+    and many English-language exports' ``street_number`` + ``address_1``) only the street
+    is taken from it: without that the street was left out as an extra column and with it
+    every street + number + city match."""
     prefix = "applicant_" if spec.has("applicant_street") else ""
     if not spec.has(f"{prefix}street") or not raw.header:
         return None
     cells = [str(c).strip() for c in raw.header]
     resolved, _notes = resolve_headers(spec, cells, table_map)
-    if f"{prefix}street" in resolved or f"{prefix}house_number" in resolved:
+    if f"{prefix}street" in resolved:
         return None
     found = [at for at, (cell, column) in enumerate(zip(cells, resolved))
              if column is None and _is_address_header(cell, bool(prefix))]
@@ -106,7 +110,8 @@ def address_column(raw: RawTable, spec, table_map=None) -> AddressColumn | None:
     said = [at for at in found if without_applicant_word(squeeze(cells[at])) != squeeze(cells[at])]
     at = (said or found)[0]
     also = tuple(f"{prefix}{c}" for c in ("postcode", "city") if f"{prefix}{c}" not in resolved)
-    return AddressColumn(at, cells[at], prefix, also)
+    return AddressColumn(at, cells[at], prefix, also,
+                         street_only=f"{prefix}house_number" in resolved)
 
 
 def _is_address_header(cell: str, applicant: bool) -> bool:
@@ -130,6 +135,8 @@ def split_address(raw: RawTable, spec, table_map=None) -> tuple[list[str], str] 
             f"{plan.prefix}postcode": 2, f"{plan.prefix}city": 3}
     names: list[str] = []
     for name, i in made.items():
+        if i == 1 and plan.street_only:
+            continue  # the file's own house-number column is read
         if i >= 2 and name not in plan.also:
             continue
         values = pd.Series([p[i] for p in parts], index=texts.index, dtype=object)

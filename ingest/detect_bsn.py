@@ -23,8 +23,8 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["BSN_MASK", "BSN_MIN_VALUES", "holds_bsn_values", "is_bsn_column_name", "mask_bsn",
-           "text_with_bsn"]
+__all__ = ["BSN_MASK", "BSN_MIN_VALUES", "holds_bsn_values", "is_bsn_column_name",
+           "is_national_id_column_name", "mask_bsn", "text_with_bsn"]
 
 _BSN_NAMES = {
     "bsn",
@@ -53,6 +53,36 @@ def is_bsn_column_name(name: str) -> bool:
         return True
     words = [w for w in _WORDS.split(lowered) if w]
     return "bsn" in words or "burgerservicenummer" in words or "sofinummer" in words
+
+
+#: Headers of another country's national identification number (compared squeezed): a
+#: social security or tax file number such as FEBRL's ``soc_sec_id``, the Belgian
+#: rijksregisternummer.  Like the BSN they identify a citizen and the analyzer has no use for
+#: them (it matches people by name, birth date and address), so such a column is left out
+#: whole with a warning, its values never read nor kept as an extra column.  Not refused as
+#: a BSN column is: it is no BSN (a column of BSNs is refused by its values whatever its
+#: header), and the rest of the file is usable.  ``social security number`` itself is the
+#: English name of the sofinummer, the BSN's predecessor: refused above.
+_NATIONAL_ID_NAMES = {
+    "socsecid", "socsecnr", "socsecno", "socsecnum", "socsecnumber", "socialsecurityid",
+    "socialsecurityno", "socialsecuritynr", "ssn", "ssnr", "nationalid", "nationalidnumber",
+    "nationalidentificationnumber", "nationalidentitynumber", "nationalinsurancenumber",
+    "nationalinsuranceno", "nino", "taxfilenumber", "tfn", "personalidentitynumber",
+    "personalidnumber", "personnummer", "rijksregisternummer", "rijksregisternr", "insz",
+    "insznummer", "sozialversicherungsnummer", "steueridentifikationsnummer",
+}
+
+
+def is_national_id_column_name(name: str) -> bool:
+    """Whether a column's name says it holds another national identification number than
+    the BSN (see ``_NATIONAL_ID_NAMES``).
+
+    >>> is_national_id_column_name("soc_sec_id"), is_national_id_column_name("SSN")
+    (True, True)
+    >>> is_national_id_column_name("BSN"), is_national_id_column_name("postcode")
+    (False, False)
+    """
+    return _SQUEEZE.sub("", name.strip().lower()) in _NATIONAL_ID_NAMES
 
 
 def _digits(values: pd.Series) -> pd.Series:

@@ -117,14 +117,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "birth_date": ("geboortedatum", "geb datum", "gebdatum", "date of birth", "dob",
                    "birthdate"),
     "street": ("straat", "straatnaam", "street name"),
-    "house_number": ("huisnummer", "huisnr", "house no", "house nr"),
+    "house_number": ("huisnummer", "huisnr", "house no", "house nr", "street number",
+                     "street no", "street nr"),
     "house_number_addition": ("toevoeging", "huisnummertoevoeging", "huisnummer toevoeging",
                               "huisnr toevoeging", "addition", "house number suffix", "toev",
                               "toev aan huisnr", "toevoeging huisnummer", "toevoeging huisnr",
                               "huisnr toev", "toevoeging aan huisnummer"),
     "postcode": ("postcode", "zip", "zipcode", "postal code", "post code", "zip postal code",
                  "postal code zip", "zip code"),
-    "city": ("woonplaats", "plaats", "stad", "vestigingsplaats", "town"),
+    "city": ("woonplaats", "plaats", "stad", "vestigingsplaats", "town", "suburb", "locality"),
     "iban": ("rekeningnummer", "bankrekeningnummer", "bankrekening", "rekeningnr",
              "iban nummer", "bank account", "account number", "bank account number",
              # the number with its kind in brackets, as accounting packages head it
@@ -851,6 +852,36 @@ def holds_synonym(spec: TableSpec, column: str, header: str) -> bool:
     close ``nummer`` is to one)."""
     key = squeeze(header)
     return any(len(n) >= 3 and n in key for n in _column_names(spec, column)[0])
+
+
+def is_plausible_guess(spec: TableSpec, column: str, header: str) -> bool:
+    """Whether ``coi mapping`` may offer ``column`` for a header cell it could not place:
+    the cell holds the column's name or a synonym (or an abbreviation of one, as
+    :func:`header_score` reads it), or is at most two typos from one (``Personeelsnumer``).
+
+    Why: a short header that only shares letters with a longer name scored as a guess
+    (FEBRL's ``state`` as ``employed_from``, from ``start date``; ``address_2`` as
+    ``email``, from ``email address``), and a confirmed guess reads a wrong column.
+
+    >>> from ingest.tables import TABLES
+    >>> e = TABLES["employees"]
+    >>> is_plausible_guess(e, "employed_from", "state"), is_plausible_guess(e, "email", "address_2")
+    (False, False)
+    >>> is_plausible_guess(e, "employee_id", "Personeelsnumer")
+    True
+    """
+    from rapidfuzz.distance import OSA
+
+    key = squeeze(header)
+    if not key:
+        return False
+    names, _ = _column_names(spec, column)
+    parts = _header_words(header)
+    if "".join(parts) != key:
+        parts = [key]
+    if _covered(key, names, parts).any():
+        return True
+    return any(OSA.distance(key, n, score_cutoff=2) <= 2 for n in names)
 
 
 def best_column(spec: TableSpec, header: str, columns: list[str] | None = None

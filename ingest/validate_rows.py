@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 
 from ingest.column_ops import isin, strictly_increasing, submit_for
-from ingest.detect_bsn import BSN_MASK, holds_bsn_values, is_bsn_column_name, mask_bsn, \
-    text_with_bsn
+from ingest.detect_bsn import BSN_MASK, holds_bsn_values, is_bsn_column_name, \
+    is_national_id_column_name, mask_bsn, text_with_bsn
 from ingest.header_mapping import (
     TableMapping,
     best_column,
@@ -78,6 +78,13 @@ BSN_MESSAGE = (
     "column {name!r} holds citizen service numbers (BSN); coi-graph must not process them: "
     "remove the column from the export and run again"
 )
+NATIONAL_ID_MESSAGE = (
+    "column {name!r} holds a national identification number (a social security or tax "
+    "number); coi-graph does not process such numbers: its {n} value(s) are left out, not "
+    "read and not kept; remove the column from the export"
+)
+#: the reason its values are counted under in ``values_left_out``
+NATIONAL_ID_REASON = "national identification number"
 _IDENTIFIER_NORMALIZERS = {
     "iban": normalize_iban,
     "kvk": normalize_kvk,
@@ -295,7 +302,7 @@ def _match_columns(
     prepared = {}
     for index, (cell, column) in enumerate(zip(raw.header, raw.columns), start=1):
         key = column_key(str(cell))
-        if key and not is_bsn_column_name(key):
+        if key and not is_bsn_column_name(key) and not is_national_id_column_name(key):
             name = _column_name(spec, key, names[index - 1])
             col_spec = spec.column(name) if spec.has(name) else None
             prepared[index] = run(_text_and_bsn, column,
@@ -315,6 +322,14 @@ def _match_columns(
         if is_bsn_column_name(key):
             state.file_problem(BSN_MESSAGE.format(name=key), column=key)
             raw.columns[index - 1] = column.iloc[:0]  # the values are never looked at
+            continue
+        if is_national_id_column_name(key):
+            # only whether a cell holds something is looked at, to count what is left out
+            held = np.flatnonzero((as_text(column) != "").to_numpy())
+            state.file_problem(NATIONAL_ID_MESSAGE.format(name=key, n=len(held)),
+                               column=key, action="none", level="warning")
+            state.drops.append((held, key, NATIONAL_ID_REASON))
+            raw.columns[index - 1] = column.iloc[:0]  # dropped: no value is kept or shown
             continue
         name = _column_name(spec, key, resolved)
         if spec.has(name) and str(cell).strip() != name:
@@ -579,6 +594,11 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         if len(parsed_by_column[col.name].bad) and col.type not in _MARKS_KEPT:
             parsed_by_column[col.name] = _without_text_marks(
                 state, col, parsed_by_column[col.name], text_of(col.name))
+        if len(parsed_by_column[col.name].bad) and col.type == "postcode":
+            street = col.name.removesuffix("postcode") + "street"
+            parsed_by_column[col.name] = _postcodes_with_street(
+                state, col, parsed_by_column[col.name], text_of(col.name),
+                text_of(street) if spec.has(street) else None)
         if len(parsed_by_column[col.name].bad) and col.name in spec.birth_dates:
             parsed_by_column[col.name] = _two_digit_birth_years(
                 state, col, parsed_by_column[col.name], text_of(col.name), today)
@@ -749,6 +769,58 @@ def _two_digit_birth_years(state: TableState, col: ColumnSpec, parsed: Parsed, t
         f"{dates[0]:%Y-%m-%d}) are read in the century that puts them in the past at an age "
         "under 100; write the year in four digits to be sure", column=col.name,
         action="none", level="warning")
+    return dataclasses.replace(parsed, values=values, bad=bad[keep],
+                               messages=[m for m, k in zip(parsed.messages, keep) if k])
+
+
+_DIGITS_ONLY_POSTCODE = re.compile(r"[0-9]{4,5}")
+#: fewer values than this never make a column one of postcodes without letters
+_POSTCODES_WITH_STREET_MIN = 3
+
+
+def _postcodes_with_street(state: TableState, col: ColumnSpec, parsed: Parsed,
+                           text: pd.Series, street: pd.Series | None) -> Parsed:
+    """A postcode column that holds no Dutch postcode at all, only four or five digits
+    (``4223``: another country's postcode, as a record-linkage benchmark such as FEBRL or
+    an applicant from Belgium or Germany writes it, or a Dutch postcode exported without
+    its letters), read together with the row's street: ``4223 STANLEY STREET``.
+
+    Why: left out, every address of such a file was lost to matching (FEBRL4 end to end
+    lost 4 points of recall, ``bench/bench_linkage_scan.py``).  Read alone it would be
+    wrong: a Dutch postcode with its letters is one side of one street, so postcode +
+    house number is one address, while four digits are a whole suburb or district, where
+    many houses have number 8.  With the street it is again one street in one place, so
+    postcode + house number is one address, as the address key (``postcode|number``)
+    assumes.  A row without a street keeps its postcode reported and left out.  Only a
+    column without any Dutch postcode is read so: in a Dutch export, a postcode without its
+    letters is a typing error, reported on its row.  One warning per column says so."""
+    if street is None:
+        return parsed
+    bad = parsed.bad
+    present = int((text != "").sum())
+    if present != len(bad) or len(bad) < _POSTCODES_WITH_STREET_MIN:
+        return parsed  # a Dutch postcode in the column, or too few values to tell
+    cells = text.iloc[bad].tolist()
+    if not all(_DIGITS_ONLY_POSTCODE.fullmatch(c) for c in cells):
+        return parsed
+    streets = street.iloc[bad].tolist()
+    read = [k for k, st in enumerate(streets) if st]
+    if not read:
+        return parsed
+    made = [f"{cells[k]} {' '.join(streets[k].replace('|', ' ').split()).upper()}"
+            for k in read]
+    values = parsed.values.copy()
+    values.iloc[bad[read]] = made
+    keep = np.ones(len(bad), dtype=bool)
+    keep[read] = False
+    state.file_problem(
+        f"column {col.name!r} holds no Dutch postcode (four digits and two letters), but "
+        f"{len(bad)} of four or five digits (such as {shown(cells[read[0]])}): another "
+        "country's postcodes, or Dutch ones without their letters; the "
+        f"{len(read)} with a street are read together with it (such as {shown(made[0])}), "
+        "as digits and a house number alone are no address; "
+        f"{len(bad) - len(read)} without a street are left out",
+        column=col.name, action="none", level="warning")
     return dataclasses.replace(parsed, values=values, bad=bad[keep],
                                messages=[m for m, k in zip(parsed.messages, keep) if k])
 

@@ -759,7 +759,10 @@ def _positions_in(keys: pd.Series, uniques: Any) -> np.ndarray:
 def identifier_label(kind: str, value: str) -> str:
     if kind == "address":
         pc, num, add = (value.split("|") + ["", "", ""])[:3]
-        return f"{pc[:4]} {pc[4:]} {num}{('-' + add) if add else ''}".strip()
+        # a Dutch postcode's space put back (1234AB -> 1234 AB); a postcode read with its
+        # street (``4223 STANLEY STREET``, ingest) has its own
+        shown = pc if pc[4:5] == " " else f"{pc[:4]} {pc[4:]}"
+        return f"{shown} {num}{('-' + add) if add else ''}".strip()
     return value
 
 

@@ -23,6 +23,7 @@ LEFT_OUT_REASONS_NL = {
     "birth date in the future": "geboortedatum in de toekomst",
     "formula without a stored result": "formule zonder opgeslagen uitkomst",
     "name too long": "naam te lang",
+    "national identification number": "nationaal identificatienummer",
 }
 
 
