@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields, replace
 from itertools import repeat
 from typing import Any
@@ -560,16 +560,16 @@ def person_records(ds: Dataset) -> list[PersonRecord]:
         day_u, day_of = np.unique(_column_days(frame, "birth_date")[at], return_inverse=True)
         dates = np.array([date_of(d) for d in day_u.tolist()], dtype=object)[day_of].tolist()
         head = kind + ":"  # node_key(kind, ident)
-        # the records made by one map with positional arguments, their columns made first
+        # the records made from their columns (_person_records), the columns made first
         # (address_key of parts that are text or None, joined in a comprehension)
-        out += map(PersonRecord, [head + i for i in _column_list(frame, idcol, at)],
-                   _column_list(frame, "name", at), dates,
-                   [f"{pc}|{num}|{add or ''}" if pc is not None and num is not None else None
-                    for pc, num, add in zip(_column_list(frame, "postcode", at),
-                                            _column_list(frame, "house_number", at),
-                                            _column_list(frame, "house_number_addition",
-                                                         at))],
-                   street_city, idents["iban"], idents["email"], idents["phone"])
+        out += _person_records([
+            [head + i for i in _column_list(frame, idcol, at)],
+            _column_list(frame, "name", at), dates,
+            [f"{pc}|{num}|{add or ''}" if pc is not None and num is not None else None
+             for pc, num, add in zip(_column_list(frame, "postcode", at),
+                                     _column_list(frame, "house_number", at),
+                                     _column_list(frame, "house_number_addition", at))],
+            street_city, idents["iban"], idents["email"], idents["phone"]])
     return out
 
 
@@ -1350,6 +1350,38 @@ _PROBE_TAIL = _probe_tail()
 _PROBE_FIELDS = tuple(f.name for f in fields(PersonRecord))
 
 
+#: :class:`PersonRecord`'s fields as :func:`_person_records` fills them.
+_RECORD_FIELDS = ("key", "name", "birth_date", "address_key", "street_city", "iban", "email",
+                  "phone")
+
+
+def _person_records(columns: Sequence[list[Any]]) -> list[PersonRecord]:
+    """``list(map(PersonRecord, *columns))`` for a column per field of
+    :class:`PersonRecord`, in field order (the applicants' 40,000 match records, the
+    employees' and relatives'): each record made without the frozen dataclass's
+    ``__init__`` (an ``object.__setattr__`` per field, eight of them), its ``__dict__``
+    filled with the same fields in the same order, a dict display per record, as
+    :func:`_officer_probes` makes the officers' (1.5 -> 0.9 us a record).  Equal to the
+    records the class makes, hashing alike; the class is called as before when it could
+    not be made that way (see :func:`_probe_tail`) or has other fields.
+
+    >>> _person_records([["k"], ["A"], [None], [None], [None], [None], [None], ["06"]])
+    [PersonRecord(key='k', name='A', birth_date=None, address_key=None, street_city=None, iban=None, email=None, phone='06')]
+    """
+    if _PROBE_TAIL is None or _PROBE_FIELDS != _RECORD_FIELDS or len(columns) != 8:
+        return list(map(PersonRecord, *columns))
+    n = len(columns[0])
+    if any(len(c) != n for c in columns):  # as map would: stop at the shortest
+        n = min(map(len, columns))
+        columns = [c[:n] for c in columns]
+    records = list(map(object.__new__, repeat(PersonRecord, n)))
+    fill = [{"key": k, "name": nm, "birth_date": b, "address_key": a, "street_city": sc,
+             "iban": i, "email": e, "phone": ph}
+            for k, nm, b, a, sc, i, e, ph in zip(*columns)]
+    deque(map(object.__setattr__, records, repeat("__dict__"), fill), maxlen=0)
+    return records
+
+
 def _officer_probes(people: np.ndarray, keys: list[str], name_t: list[str | None],
                     name_c: np.ndarray, dates: list[Any], day_of: np.ndarray
                     ) -> list[PersonRecord]:
@@ -1594,7 +1626,7 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
                              _cells_at(columns["address"], at),
                              np.asarray(street_city, dtype=object)[at].tolist(),
                              *(_cells_at(columns[k], at) for k in ("iban", "email", "phone"))]
-    probes = list(map(PersonRecord, *cols))
+    probes = _person_records(cols)
     if "co_applicant_name" in f.columns:
         # a partner applying along: usually of the same household, so matched with the
         # applicant's address; the identifiers are the applicant's, never the partner's
@@ -1605,7 +1637,7 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
                        f["co_applicant_birth_date"].take(co_at).to_numpy(dtype=object))),
               _cells_at(columns["address"], co_at),
               np.asarray(street_city, dtype=object)[co_at].tolist()]
-        probes += map(PersonRecord, *co)
+        probes += _person_records(co + [[None] * len(co_at)] * 3)
         for col, more in zip(cols, co + [[None] * len(co_at)] * 3):
             col += more
     probe_columns(probes, **dict(zip(_PROBE_FIELDS, cols)))
