@@ -572,7 +572,8 @@ def _md_escape(value: Any) -> Any:
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
-def _env(markdown: bool) -> jinja2.Environment:
+def _env(markdown: bool, lang: str = "nl") -> jinja2.Environment:
+    """The report's template environment; amounts are written in ``lang``'s notation."""
     loader = jinja2.PackageLoader("coi_graph", "templates")
     if markdown:
         env = jinja2.Environment(loader=loader, autoescape=False,
@@ -584,15 +585,15 @@ def _env(markdown: bool) -> jinja2.Environment:
         env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
                                  lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                                  finalize=no_bidi)  # U+202E from the data cannot spoof
-    env.filters["eur"] = _eur
+    env.filters["eur"] = lambda v: _eur(v, lang)
     return env
 
 
-def _eur(v: Any) -> str:
+def _eur(v: Any, lang: str = "nl") -> str:
     from ..findings import format_eur
 
     try:
-        return format_eur(float(v)) if v not in (None, "") else ""
+        return format_eur(float(v), lang) if v not in (None, "") else ""
     except (TypeError, ValueError):
         return str(v)
 
@@ -616,8 +617,8 @@ def render_report(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     lang = ctx["meta"]["lang"]
     out = Path(out_dir) if out_dir else Path(run_dir) / "reports"
     out.mkdir(parents=True, exist_ok=True)
-    html = _env(False).get_template(f"report_{audience}.html").render(**ctx)
-    md = _env(True).get_template(f"report_{audience}.md").render(**ctx)
+    html = _env(False, lang).get_template(f"report_{audience}.html").render(**ctx)
+    md = _env(True, lang).get_template(f"report_{audience}.md").render(**ctx)
     files = ReportFiles(out / f"{audience}-report-{lang}.html", out / f"{audience}-report-{lang}.md",
                         recorded=bool(ctx["meta"]["recorded"]))
     for path, text in ((files.html, html), (files.markdown, md)):
