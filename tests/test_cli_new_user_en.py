@@ -86,3 +86,73 @@ def test_amounts_are_written_in_the_notation_of_the_runs_language(demo: Path,
     nl = _pages(nl_run / "explore")
     assert "het mandaat van EUR 10.000, samen EUR 11.705." in nl
     assert ENGLISH_EUR.findall(nl) == []
+
+
+def _kpis(md: Path) -> dict[str, str]:
+    """The key figures of an RvC report's Markdown: label -> shown value."""
+    text = md.read_text(encoding="utf-8")
+    block = text.split("\n## ")[1]
+    return {m.group(1): m.group(2).replace("\\", "")
+            for m in re.finditer(r"^- (.+?): \*\*(.+?)\*\*$", block, re.M)}
+
+
+def test_the_board_report_gives_the_open_high_risk_cases_in_both_languages(
+        demo: Path, tmp_path: Path) -> None:
+    """The RvC report's key figures include the high-risk findings still open or in review
+    (what the board asks first), in both languages with the same figures; one decided
+    high-risk case of nine is not given away by subtraction ("≥ 5", not 8)."""
+    ws = tmp_path / "ws.sqlite"
+    run = tmp_path / "run"
+    assert coi("scan", demo / "data", "--out", run, "-q", "--workspace", ws).exit_code == 0
+
+    def report() -> dict[str, dict[str, str]]:
+        out = {}
+        for lang in ("nl", "en"):
+            r = coi("report", run, "--audience", "rvc", "--workspace", ws, lang=lang)
+            assert r.exit_code == 0, r.output
+            out[lang] = _kpis(run / "reports" / f"rvc-report-{lang}.md")
+        return out
+
+    before = report()
+    assert before["en"]["High risk"] == "9"
+    assert before["en"]["High risk, still open or in review"] == "9"
+    assert before["nl"]["Hoog risico, nog open of in behandeling"] == "9"
+    assert list(before["nl"].values()) == list(before["en"].values())
+
+    high = re.search(r"(F-[0-9a-f]{16})\s+open\s+\S+\s+high",
+                     coi("cases", "--workspace", ws).output).group(1)
+    r = coi("triage", high, "--status", "explained", "--note", "known", "--by", "A. Jansen",
+            "--workspace", ws)
+    assert r.exit_code == 0, r.output
+    after = report()
+    assert after["en"]["High risk, still open or in review"] == "\u2265 5"
+    assert after["nl"]["Hoog risico, nog open of in behandeling"] == "\u2265 5"
+    assert list(after["nl"].values()) == list(after["en"].values())
+
+
+def test_a_second_scan_of_one_reference_date_is_not_called_the_first(demo: Path,
+                                                                     tmp_path: Path) -> None:
+    """Scan 2 of 2 with the same reference date: the trend section says both scans have one
+    reference date and when a trend appears (it said "This is the first recorded scan."
+    under a heading "Scan 2 of 2"); the first scan's report still says it is the first."""
+    ws = tmp_path / "ws.sqlite"
+    for name in ("q4", "q4-again"):
+        assert coi("scan", demo / "data", "--out", tmp_path / name, "-q",
+                   "--workspace", ws).exit_code == 0
+    said = {}
+    for lang in ("nl", "en"):
+        for name in ("q4", "q4-again"):
+            r = coi("report", tmp_path / name, "--audience", "rvc", "--workspace", ws,
+                    lang=lang)
+            assert r.exit_code == 0, r.output
+            said[lang, name] = (tmp_path / name / "reports" /
+                                f"rvc-report-{lang}.html").read_text(encoding="utf-8")
+    assert "Scan 2 of 2" in said["en", "q4-again"]
+    assert "first recorded scan" not in said["en", "q4-again"]
+    assert ("The 2 recorded scans all have the same reference date (2024-12-31); the trend "
+            "appears once a scan of another reference date is recorded.") in said["en", "q4-again"]
+    assert "eerste vastgelegde scan" not in said["nl", "q4-again"]
+    assert "De 2 vastgelegde scans hebben alle dezelfde peildatum (2024-12-31)" in \
+        said["nl", "q4-again"]
+    assert "This is the first recorded scan." in said["en", "q4"]
+    assert "Dit is de eerste vastgelegde scan." in said["nl", "q4"]
