@@ -90,6 +90,9 @@ class _Group(click.Group):
             click.echo(t("interrupted", run_lang()), err=True)
             ctx.exit(130)
         except OSError as e:
+            if e.errno == errno.EPIPE:  # `coi cases | head`: the reader had enough
+                _drop_stdout()
+                ctx.exit(0)
             code, line = os_error_line(e)
             click.secho(_error_line(line), fg="red", err=True)
             ctx.exit(code)

@@ -7,7 +7,10 @@ CliRunner on the small demo (and a real process for the closed pipe)."""
 from __future__ import annotations
 
 import csv
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +159,21 @@ def test_a_second_scan_of_one_reference_date_is_not_called_the_first(demo: Path,
         said["nl", "q4-again"]
     assert "This is the first recorded scan." in said["en", "q4"]
     assert "Dit is de eerste vastgelegde scan." in said["nl", "q4"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_cases_into_a_closed_pipe_ends_quietly(demo: Path, lang: str) -> None:
+    """`coi cases | head`: the reader closed the pipe.  The command ends with exit 0 and
+    nothing on stderr (it printed "Error: Broken pipe", in English also in a Dutch run)."""
+    read, write = os.pipe()
+    os.close(read)                       # every write to stdout now fails with EPIPE
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "coi_graph.cli", "cases", "--workspace",
+             str(demo / "coi-workspace.sqlite"), "--lang", lang],
+            stdout=write, stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "COI_LANG": ""})
+    finally:
+        os.close(write)
+    assert "Broken pipe" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 0, proc.stderr
