@@ -177,6 +177,7 @@ TEXT: dict[str, tuple[str, str]] = {
                    "melden.",
                    "user {name} added; `coi serve` now asks everyone to sign in."),
     "user_removed": ("gebruiker {name} verwijderd.", "user {name} removed."),
+    "password_prompt": ("Wachtwoord", "Password"),
     "user_row": ("{name}  (toegevoegd {at} door {by})", "{name}  (added {at} by {by})"),
     "no_users": ("Geen accounts: `coi serve` bedient alleen 127.0.0.1, met een token.",
                  "No accounts: `coi serve` only serves 127.0.0.1, with a token."),

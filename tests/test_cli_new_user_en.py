@@ -177,3 +177,19 @@ def test_cases_into_a_closed_pipe_ends_quietly(demo: Path, lang: str) -> None:
         os.close(write)
     assert "Broken pipe" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(("lang", "asked", "again"), [
+    ("nl", "Wachtwoord: ", "Herhaal ter bevestiging: "),
+    ("en", "Password: ", "Repeat for confirmation: ")])
+def test_user_add_asks_the_password_in_the_run_language(demo: Path, lang: str, asked: str,
+                                                         again: str) -> None:
+    """`coi user add NAME` asks the password twice: both prompts in one language (Dutch
+    asked "Password:" and then "Herhaal ter bevestiging:")."""
+    r = CliRunner().invoke(main, ["user", "add", f"Tester {lang}", "--workspace",
+                                  str(demo / "coi-workspace.sqlite"), "--lang", lang],
+                           input="a-long-secret\na-long-secret\n", env={"COI_LANG": ""},
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith(asked + "\n" + again + "\n"), r.output
+    assert ("Password" in r.output) == (lang == "en"), r.output
