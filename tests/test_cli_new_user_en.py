@@ -193,3 +193,18 @@ def test_user_add_asks_the_password_in_the_run_language(demo: Path, lang: str, a
     assert r.exit_code == 0, r.output
     assert r.output.startswith(asked + "\n" + again + "\n"), r.output
     assert ("Password" in r.output) == (lang == "en"), r.output
+
+
+def test_progress_counts_are_written_with_the_languages_thousands_separator(
+        demo: Path, tmp_path: Path) -> None:
+    """The progress lines of `coi demo` and `coi scan` count with thousands separators like
+    the line after them ("decisions: 5,648"); they said "contracts: 5400" and "checking
+    contracts.csv (5431 rows)"."""
+    r = coi("demo", "--out", tmp_path / "demo")
+    assert r.exit_code == 0, r.output
+    assert "contracts: 5,400\n" in r.output and "(5,431 rows)" in r.output, r.output
+    assert re.search(r"\d{4} rows\)|: \d{4}\n", r.output) is None, r.output
+    r = coi("scan", demo / "data", "--out", tmp_path / "run-nl", "--workspace",
+            tmp_path / "ws.sqlite", lang="nl")
+    assert r.exit_code == 0, r.output
+    assert "nagaan: contracts.csv (5.431 rijen)" in r.output, r.output
