@@ -7,6 +7,7 @@ CliRunner on the small demo (and a real process for the closed pipe)."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import subprocess
@@ -208,3 +209,28 @@ def test_progress_counts_are_written_with_the_languages_thousands_separator(
             tmp_path / "ws.sqlite", lang="nl")
     assert r.exit_code == 0, r.output
     assert "nagaan: contracts.csv (5.431 rijen)" in r.output, r.output
+
+
+def test_a_finding_rescored_by_a_rules_setting_is_put_down_to_the_policy(
+        demo: Path, tmp_path: Path) -> None:
+    """Same input files, a higher gift value limit: the gift finding keeps its evidence and
+    loses 10 points.  `coi diff` puts that down to the policy and names the setting; it
+    said "data" beside "data: identical input files"."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("gifts:\n  value_limit_eur: 500\n", encoding="utf-8")
+    r = coi("scan", demo / "data", "--out", tmp_path / "run", "-q", "--policy", policy,
+            "--workspace", tmp_path / "ws.sqlite")
+    assert r.exit_code == 0, r.output
+    r = coi("diff", demo / "run", tmp_path / "run", "--json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["tables_changed"] == [] and doc["settings_changed"] == ["gifts.value_limit_eur"]
+    rescored = [e for e in doc["findings"] if e["rescored"]]
+    assert rescored, doc["findings"]
+    for e in rescored:
+        assert e["cause"] == "policy", e
+        assert e["reason"].endswith("(gifts.value_limit_eur changed)"), e
+    for lang, cause in (("en", "policy"), ("nl", "beleid")):
+        shown = coi("diff", demo / "run", tmp_path / "run", lang=lang).output
+        line = next(x for x in shown.splitlines() if rescored[0]["finding_id"] in x)
+        assert f" {cause} " in line, line
