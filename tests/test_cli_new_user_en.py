@@ -234,3 +234,29 @@ def test_a_finding_rescored_by_a_rules_setting_is_put_down_to_the_policy(
         shown = coi("diff", demo / "run", tmp_path / "run", lang=lang).output
         line = next(x for x in shown.splitlines() if rescored[0]["finding_id"] in x)
         assert f" {cause} " in line, line
+
+
+def test_the_neo4j_import_instructions_are_in_the_run_language(demo: Path,
+                                                               tmp_path: Path) -> None:
+    """`coi export neo4j-import` in a Dutch run: IMPORT.txt in Dutch and the counts with a
+    Dutch thousands dot (it was English, and the printed line said "6,924 knopen"); the
+    command block, which a test runs through neo4j-admin, is the same in both languages."""
+    said, text = {}, {}
+    for lang in ("nl", "en"):
+        out = tmp_path / f"import-{lang}"
+        r = coi("export", "neo4j-import", demo / "data", out, "-q", lang=lang)
+        assert r.exit_code == 0, r.output
+        said[lang] = r.output
+        text[lang] = (out / "IMPORT.txt").read_text(encoding="utf-8")
+    assert re.search(r"\(\d{1,3}\.\d{3} knopen, \d{1,3}\.\d{3} relaties\)", said["nl"]), said
+    assert re.search(r"\(\d{1,3},\d{3} nodes, \d{1,3},\d{3} relationships\)", said["en"]), said
+    assert text["nl"].startswith("Deze bestanden importeren in Neo4j 5\n")
+    assert "Stop de database" in text["nl"] and re.search(r"Bestanden: \d\.\d{3} knopen",
+                                                            text["nl"])
+    for english in ("How to import", "Stop the database", "Files:", "nodes in", "run:"):
+        assert english not in text["nl"], english
+    assert text["en"].startswith("How to import these files into Neo4j 5\n")
+
+    def block(doc: str, folder: str) -> str:
+        return doc.split("&& \\\n", 1)[1].split("\n\n", 1)[0].replace(folder, "X")
+    assert block(text["nl"], "import-nl") == block(text["en"], "import-en")
