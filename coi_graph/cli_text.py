@@ -28,7 +28,9 @@ commands uses ``COMMAND_HELP_NL``.
 from __future__ import annotations
 
 import copy
+import errno
 import functools
+import os
 import re
 import string
 from collections.abc import Callable
@@ -1566,6 +1568,24 @@ _COMPILED = [(_compile(en), nl, {m[1] for m in re.finditer(r"\{~(\w+)\}", en)})
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 
+#: The operating system's reasons (``OSError.strerror``, English whatever the locale) that
+#: library messages quote in brackets: "cannot read the policy file (No such file or
+#: directory)" was half English in a Dutch run.  Keyed by ``os.strerror`` of the platform.
+_OS_REASONS_NL = {os.strerror(code): nl for code, nl in (
+    (errno.ENOENT, "bestand of map bestaat niet"),
+    (errno.EACCES, "geen toegang"),
+    (errno.EPERM, "niet toegestaan"),
+    (errno.EISDIR, "dit is een map"),
+    (errno.ENOTDIR, "een deel van het pad is geen map"),
+    (errno.ENOSPC, "de schijf is vol"),
+    (errno.EROFS, "alleen-lezen bestandssysteem"),
+    (errno.EIO, "invoer-/uitvoerfout"),
+    (errno.ENAMETOOLONG, "bestandsnaam te lang"),
+    (errno.EEXIST, "bestaat al"),
+    (errno.EADDRINUSE, "adres al in gebruik"),
+    (errno.EADDRNOTAVAIL, "dit adres hoort niet bij deze computer"),
+)}
+
 
 def _whole(msg: str) -> str | None:
     for pattern, nl, nested in _COMPILED:
@@ -1580,6 +1600,7 @@ def _whole(msg: str) -> str | None:
                     break
             if _THOUSANDS.fullmatch(value):  # 5,627 -> 5.627
                 value = value.replace(",", ".")
+            value = _OS_REASONS_NL.get(value, value)
             values[name] = value
         else:
             return re.sub(r"\{[~=]?(\w+)\}", lambda k: values[k[1]], nl)

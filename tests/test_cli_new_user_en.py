@@ -10,6 +10,7 @@ import csv
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -260,3 +261,26 @@ def test_the_neo4j_import_instructions_are_in_the_run_language(demo: Path,
     def block(doc: str, folder: str) -> str:
         return doc.split("&& \\\n", 1)[1].split("\n\n", 1)[0].replace(folder, "X")
     assert block(text["nl"], "import-nl") == block(text["en"], "import-en")
+
+
+def test_the_operating_systems_reason_is_given_in_the_run_language(demo: Path,
+                                                                    tmp_path: Path) -> None:
+    """A policy file that is not there and a port that is taken: the system's reason in
+    brackets was English in a Dutch line ("het beleidsbestand kan niet worden gelezen (No
+    such file or directory)"); English keeps it as the system says it."""
+    missing = tmp_path / "nope.yaml"
+    nl = coi("scan", demo / "data", "--out", tmp_path / "r", "--policy", missing, lang="nl")
+    en = coi("scan", demo / "data", "--out", tmp_path / "r", "--policy", missing)
+    assert nl.exit_code == en.exit_code == 2
+    assert "het beleidsbestand kan niet worden gelezen (bestand of map bestaat niet)." in \
+        nl.output, nl.output
+    assert "cannot read the policy file (No such file or directory)." in en.output, en.output
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        nl = coi("serve", "--workspace", demo / "coi-workspace.sqlite", "--port", port,
+                 "--user", "x", lang="nl")
+    assert nl.exit_code == 2, nl.output
+    assert f"kan niet luisteren op 127.0.0.1:{port} (adres al in gebruik)" in nl.output, \
+        nl.output
