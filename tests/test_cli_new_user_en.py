@@ -116,6 +116,11 @@ def test_the_board_report_gives_the_open_high_risk_cases_in_both_languages(
             r = coi("report", run, "--audience", "rvc", "--workspace", ws, lang=lang)
             assert r.exit_code == 0, r.output
             out[lang] = _kpis(run / "reports" / f"rvc-report-{lang}.md")
+        # the whole report gives the same figures, in the same order, in both languages
+        figures = {lang: re.findall(r"[<\u2265\u2013%]|\d+", (
+            run / "reports" / f"rvc-report-{lang}.md").read_text(encoding="utf-8"))
+            for lang in ("nl", "en")}
+        assert figures["nl"] == figures["en"]
         return out
 
     before = report()
