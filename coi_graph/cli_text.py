@@ -125,13 +125,13 @@ TEXT: dict[str, tuple[str, str]] = {
              "Identifiers too common to count as a link"),
     "results": ("Resultaten", "Results"),
     "stale_explore": ("Let op: {path} is nog van een eerdere scan in deze map; maak de pagina's "
-                      "opnieuw: coi explore {run}",
+                      "opnieuw: coi explore {run}{ws}",
                       "Note: {path} is still from an earlier scan into this folder; make the "
-                      "pages again: coi explore {run}"),
+                      "pages again: coi explore {run}{ws}"),
     "stale_reports": ("Let op: de rapporten in {path} zijn nog van een eerdere scan in deze map; "
-                      "maak ze opnieuw: coi report {run} --audience rvc (of audit)",
+                      "maak ze opnieuw: coi report {run} --audience rvc{ws} (of audit)",
                       "Note: the reports in {path} are still from an earlier scan into this "
-                      "folder; make them again: coi report {run} --audience rvc (or audit)"),
+                      "folder; make them again: coi report {run} --audience rvc{ws} (or audit)"),
     # validate
     "no_folder": ("{path}: deze map bestaat niet.", "{path}: no such folder."),
     "mapping_used": ("Koppelbestand: {path}", "Mapping: {path}"),

@@ -289,3 +289,26 @@ def test_the_operating_systems_reason_is_given_in_the_run_language(demo: Path,
     assert nl.exit_code == 2, nl.output
     assert f"kan niet luisteren op 127.0.0.1:{port} (adres al in gebruik)" in nl.output, \
         nl.output
+
+
+def test_the_hints_to_make_old_pages_again_name_the_scans_workspace(tmp_path: Path) -> None:
+    """`coi demo` run twice: the hints to make the old pages and reports again name the
+    demo's workspace, as its next steps do (without it the pages show no case status and
+    the report no statuses or trend); a scan into the default workspace ($COI_WORKSPACE)
+    needs no flag."""
+    out = tmp_path / "coi-demo"
+    assert coi("demo", "--out", out, "-q").exit_code == 0
+    ws = out / "coi-workspace.sqlite"
+    assert coi("explore", out / "run", "--workspace", ws).exit_code == 0
+    assert coi("report", out / "run", "--audience", "rvc", "--workspace", ws).exit_code == 0
+    again = coi("demo", "--out", out, "-q")
+    assert again.exit_code == 0, again.output
+    assert f"make the pages again: coi explore {out / 'run'} --workspace {ws}\n" in again.output
+    assert (f"make them again: coi report {out / 'run'} --audience rvc --workspace {ws} "
+            "(or audit)") in again.output
+    r = CliRunner().invoke(main, ["scan", str(out / "data"), "--out", str(out / "run"), "-q",
+                                  "--workspace", str(ws), "--lang", "en"],
+                           env={"COI_LANG": "", "COI_WORKSPACE": str(ws)},
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert f"make the pages again: coi explore {out / 'run'}\n" in r.output, r.output
