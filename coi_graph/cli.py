@@ -90,6 +90,9 @@ class _Group(click.Group):
             click.echo(t("interrupted", run_lang()), err=True)
             ctx.exit(130)
         except OSError as e:
+            if e.errno == errno.EPIPE:  # `coi cases | head`: the reader had enough
+                _drop_stdout()
+                ctx.exit(0)
             code, line = os_error_line(e)
             click.secho(_error_line(line), fg="red", err=True)
             ctx.exit(code)
@@ -222,7 +225,7 @@ def _titles(lang: str) -> dict[str, str]:
     return {c: (r.title_nl if lang == "nl" else r.title_en) for c, r in RULES.items()}
 
 
-def print_summary(result: Any, lang: str) -> None:
+def print_summary(result: Any, lang: str, workspace: Path | None = None) -> None:
     titles = _titles(lang)
     n = len(result.findings)
     click.echo("")
@@ -252,10 +255,10 @@ def print_summary(result: Any, lang: str) -> None:
         click.echo("")
         click.echo(t("results", lang) + f": {result.run_dir}/findings.csv, "
                    "findings.json, run.json, graph.json")
-        print_stale_bundles(Path(result.run_dir), lang)
+        print_stale_bundles(Path(result.run_dir), lang, workspace)
 
 
-def print_stale_bundles(run_dir: Path, lang: str) -> None:
+def print_stale_bundles(run_dir: Path, lang: str, workspace: Path | None = None) -> None:
     """Warn when the run folder still holds explore pages or reports of an earlier scan.
 
     A second scan into the same --out replaces the findings but not ``explore/`` or
@@ -263,11 +266,18 @@ def print_stale_bundles(run_dir: Path, lang: str) -> None:
     without this line someone opening ``explore/index.html`` reads the old findings as the
     new ones.
     """
+    from .outputs.workspace import default_workspace_path
+
+    # the scan's workspace, when the commands would not find it by themselves (the demo's
+    # OUT/coi-workspace.sqlite): without it the pages have no case status, the report no
+    # statuses, trend or declaration figures
+    ws = (f" --workspace {workspace}" if workspace is not None
+          and Path(workspace).resolve() != default_workspace_path().resolve() else "")
     explore, reports = run_dir / "explore", run_dir / "reports"
     if (explore / "index.html").is_file():
-        click.secho(t("stale_explore", lang, path=explore, run=run_dir), fg="yellow")
+        click.secho(t("stale_explore", lang, path=explore, run=run_dir, ws=ws), fg="yellow")
     if reports.is_dir() and any(reports.glob("*-report-*")):
-        click.secho(t("stale_reports", lang, path=reports, run=run_dir), fg="yellow")
+        click.secho(t("stale_reports", lang, path=reports, run=run_dir, ws=ws), fg="yellow")
 
 
 def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
@@ -376,7 +386,7 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
                           strict=strict, mapping=mapping, sheet=sheet,
                           judgements=load_judgements(workspace), lang=lang)
     _record_in_workspace(result, out, workspace, progress)
-    print_summary(result, lang)
+    print_summary(result, lang, workspace)
 
 
 def _record_in_workspace(result: Any, out: Path, workspace: Path | None,
@@ -476,7 +486,7 @@ def demo(size: str, out: Path, seed: int, lang: str, workspace: Path | None,
     result = run_scan(res.data_dir, run_dir, Policy.default(), progress=progress, lang=lang)
     workspace = workspace or out / "coi-workspace.sqlite"
     _record_in_workspace(result, run_dir, workspace, progress)
-    print_summary(result, lang)
+    print_summary(result, lang, workspace)
     found = {(f.rule, f.decision_id, f.record, f.subject_id) for f in result.findings}
     hit = sum(1 for c in res.cases
               if (c["rule"], c["decision_id"], c["record"], c["subject_id"]) in found)

@@ -170,7 +170,7 @@ def neo4j_import(data_dir: Path, out_dir: Path, policy_path: str | None, databas
     from .engines.neo4j_export import export_import_files
 
     res = export_import_files(data_dir, out_dir, load_policy(policy_path), database=database,
-                              skip_bad_rows=skip_bad_rows, progress=_progress(quiet))
+                              skip_bad_rows=skip_bad_rows, progress=_progress(quiet), lang=lang)
     click.echo(t("export_written", lang, n=len(res.files), out=out_dir, nodes=res.nodes,
                  rels=res.relationships))
     click.echo(t("export_next", lang))

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .cli_cases import workspace_option
-from .cli_text import lang_option, t, translate
+from .cli_text import lang_option, run_lang, t, translate
 from .errors import InputError
 from .outputs.workspace import default_workspace_path, open_workspace
 
@@ -114,10 +114,19 @@ def user() -> None:
     """Accounts for `coi serve` on a network address (passwords hashed with argon2)."""
 
 
+class _PasswordOption(click.Option):
+    """click's password option, whose prompt ("Password", from the option's name) is in the
+    run's language like the "Repeat for confirmation" click asks next."""
+
+    def prompt_for_value(self, ctx: click.Context) -> object:
+        self.prompt = t("password_prompt", run_lang())
+        return super().prompt_for_value(ctx)
+
+
 @user.command("add")
 @click.argument("name")
 @workspace_option
-@click.password_option(help="The password (asked twice when not given).")
+@click.password_option(help="The password (asked twice when not given).", cls=_PasswordOption)
 @lang_option
 def user_add(name: str, workspace: Path | None, password: str, lang: str) -> None:
     """Add an account NAME (its name is recorded on the decisions it makes).

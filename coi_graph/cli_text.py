@@ -28,8 +28,11 @@ commands uses ``COMMAND_HELP_NL``.
 from __future__ import annotations
 
 import copy
+import errno
 import functools
+import os
 import re
+import string
 from collections.abc import Callable
 from typing import Any
 
@@ -122,13 +125,13 @@ TEXT: dict[str, tuple[str, str]] = {
              "Identifiers too common to count as a link"),
     "results": ("Resultaten", "Results"),
     "stale_explore": ("Let op: {path} is nog van een eerdere scan in deze map; maak de pagina's "
-                      "opnieuw: coi explore {run}",
+                      "opnieuw: coi explore {run}{ws}",
                       "Note: {path} is still from an earlier scan into this folder; make the "
-                      "pages again: coi explore {run}"),
+                      "pages again: coi explore {run}{ws}"),
     "stale_reports": ("Let op: de rapporten in {path} zijn nog van een eerdere scan in deze map; "
-                      "maak ze opnieuw: coi report {run} --audience rvc (of audit)",
+                      "maak ze opnieuw: coi report {run} --audience rvc{ws} (of audit)",
                       "Note: the reports in {path} are still from an earlier scan into this "
-                      "folder; make them again: coi report {run} --audience rvc (or audit)"),
+                      "folder; make them again: coi report {run} --audience rvc{ws} (or audit)"),
     # validate
     "no_folder": ("{path}: deze map bestaat niet.", "{path}: no such folder."),
     "mapping_used": ("Koppelbestand: {path}", "Mapping: {path}"),
@@ -182,6 +185,7 @@ TEXT: dict[str, tuple[str, str]] = {
                    "melden.",
                    "user {name} added; `coi serve` now asks everyone to sign in."),
     "user_removed": ("gebruiker {name} verwijderd.", "user {name} removed."),
+    "password_prompt": ("Wachtwoord", "Password"),
     "user_row": ("{name}  (toegevoegd {at} door {by})", "{name}  (added {at} by {by})"),
     "no_users": ("Geen accounts: `coi serve` bedient alleen 127.0.0.1, met een token.",
                  "No accounts: `coi serve` only serves 127.0.0.1, with a token."),
@@ -346,10 +350,31 @@ def headings(columns: list[str], lang: str) -> dict[str, str]:
     return {c: HEADINGS[c][i] if c in HEADINGS else c for c in columns}
 
 
+class _DutchNumbers(string.Formatter):
+    """``str.format`` whose ``{n:,}`` writes a Dutch thousands dot (``6.924``, ``1.234,5``):
+    the catalogue's Dutch lines share the English lines' format specs."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        if "," in format_spec and isinstance(value, (int, float)):
+            text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+        return text
+
+
+_DUTCH_NUMBERS = _DutchNumbers()
+
+
 def t(key: str, lang: str, **values: Any) -> str:
-    """The command's own line ``key`` in ``lang``, with ``values`` filled in."""
+    """The command's own line ``key`` in ``lang``, with ``values`` filled in (numbers with
+    a thousands separator in the language's notation).
+
+    >>> t("export_written", "nl", n=3, out="x", nodes=6924, rels=14195)
+    '3 bestanden geschreven naar x (6.924 knopen, 14.195 relaties).'
+    """
     text = TEXT[key][0 if lang == "nl" else 1]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return _DUTCH_NUMBERS.format(text, **values) if lang == "nl" else text.format(**values)
 
 
 # -- text the library writes in English ----------------------------------------------------
@@ -1653,6 +1678,24 @@ _COMPILED = [(_compile(en), nl, {m[1] for m in re.finditer(r"\{~(\w+)\}", en)})
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 
+#: The operating system's reasons (``OSError.strerror``, English whatever the locale) that
+#: library messages quote in brackets: "cannot read the policy file (No such file or
+#: directory)" was half English in a Dutch run.  Keyed by ``os.strerror`` of the platform.
+_OS_REASONS_NL = {os.strerror(code): nl for code, nl in (
+    (errno.ENOENT, "bestand of map bestaat niet"),
+    (errno.EACCES, "geen toegang"),
+    (errno.EPERM, "niet toegestaan"),
+    (errno.EISDIR, "dit is een map"),
+    (errno.ENOTDIR, "een deel van het pad is geen map"),
+    (errno.ENOSPC, "de schijf is vol"),
+    (errno.EROFS, "alleen-lezen bestandssysteem"),
+    (errno.EIO, "invoer-/uitvoerfout"),
+    (errno.ENAMETOOLONG, "bestandsnaam te lang"),
+    (errno.EEXIST, "bestaat al"),
+    (errno.EADDRINUSE, "adres al in gebruik"),
+    (errno.EADDRNOTAVAIL, "dit adres hoort niet bij deze computer"),
+)}
+
 
 def _whole(msg: str) -> str | None:
     for pattern, nl, nested in _COMPILED:
@@ -1667,6 +1710,7 @@ def _whole(msg: str) -> str | None:
                     break
             if _THOUSANDS.fullmatch(value):  # 5,627 -> 5.627
                 value = value.replace(",", ".")
+            value = _OS_REASONS_NL.get(value, value)
             values[name] = value
         else:
             return re.sub(r"\{[~=]?(\w+)\}", lambda k: values[k[1]], nl)

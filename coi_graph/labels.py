@@ -23,7 +23,7 @@ from typing import Any
 from .schema import ROLE_LABELS
 
 __all__ = ["DECLARATION_KINDS", "DECLARATION_STATUSES", "DECISION_KINDS_NL", "DECISION_KINDS_EN",
-           "declaration_text", "format_eur", "role_label", "decision_kind_label",
+           "declaration_text", "format_eur", "eur_in", "role_label", "decision_kind_label",
            "match_reason_text", "link_label_text", "step_label_text", "step_text", "path_text",
            "stored_path_text", "LANG_VAR", "lang_code", "env_lang"]
 
@@ -77,19 +77,45 @@ def declaration_text(kind: str, position: str | None, status: str, lang: str) ->
     return f"{position} ({what}, {state})" if position else f"{what} ({state})"
 
 
-def format_eur(amount: float | None) -> str:
-    """Dutch money notation: ``EUR 48.000`` or ``EUR 1.234,56``.
+def format_eur(amount: float | None, lang: str = "nl") -> str:
+    """Money as the reader writes it: Dutch ``EUR 48.000`` or ``EUR 1.234,56``, English
+    ``EUR 48,000`` or ``EUR 1,234.56``.  Dutch is the default because what the scan stores
+    (findings.json, the rules' texts, the workspace's labels) is written once, in Dutch
+    notation; pages, reports and the CSV's ``path`` pass the run's language.
 
-    >>> format_eur(48000), format_eur(1234.5)
-    ('EUR 48.000', 'EUR 1.234,50')
+    >>> format_eur(48000), format_eur(1234.5), format_eur(1234.5, "en")
+    ('EUR 48.000', 'EUR 1.234,50', 'EUR 1,234.50')
     """
     if amount is None:
         return ""
     if float(amount).is_integer():
-        s = f"{int(amount):,}".replace(",", ".")
+        s = f"{int(amount):,}"
     else:
-        s = f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+        s = f"{amount:,.2f}"
+    if lang == "nl":
+        s = s.replace(",", "_").replace(".", ",").replace("_", ".")
     return f"EUR {s}"
+
+
+#: An amount as :func:`format_eur` writes it in Dutch (in a stored label).
+_EUR_NL = re.compile(r"EUR (\d{1,3}(?:\.\d{3})*)(?:,(\d{2}))?\b")
+
+
+def eur_in(text: str, lang: str) -> str:
+    """The Dutch amounts in a stored text (a label ``rental 2024-03-01, EUR 1.234,50``, a
+    rule's English explanation or score reason, which the scan writes with
+    :func:`format_eur`'s Dutch notation) in the reader's notation.
+
+    >>> eur_in("2024-03-01, EUR 1.234,50", "en"), eur_in("2024-03-01, EUR 900", "en")
+    ('2024-03-01, EUR 1,234.50', '2024-03-01, EUR 900')
+    """
+    if lang == "nl" or not text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        whole = int(m.group(1).replace(".", ""))
+        return format_eur(whole + int(m.group(2)) / 100 if m.group(2) else whole, lang)
+    return _EUR_NL.sub(one, text)
 
 
 def role_label(role: str, lang: str) -> str:
@@ -207,7 +233,7 @@ def link_label_text(kind: str, label: str, lang: str) -> str:
                 word = _GIFT_KINDS[code][0 if nl else 1]
             else:
                 word = decision_kind_label(code, lang)
-            return f"{word} {m.group('rest')}"
+            return f"{word} {eur_in(m.group('rest'), lang)}"
     return label
 
 
@@ -259,7 +285,7 @@ def step_label_text(kind: str, code: str | None, params: dict[str, Any] | None, 
                 f"{'van' if nl else 'of'} {text('organization')}, KvK")
     if code in ("decision", "gift"):
         amount = p.get("amount_eur" if code == "decision" else "value_eur")
-        money = f", {format_eur(float(amount))}" if isinstance(amount, (int, float)) else ""
+        money = f", {format_eur(float(amount), lang)}" if isinstance(amount, (int, float)) else ""
         if code == "decision":
             word = decision_kind_label(text("decision_kind"), lang)
         else:
@@ -331,11 +357,15 @@ def stored_path_text(text: str, lang: str) -> str:
     'Jan -[kind]- Tom -[inkooporder 2024-03-01, EUR 900]- C1'
     >>> stored_path_text("Jan -[adres]- Piet -[behandelaar]- C1", "en")
     'Jan -[address]- Piet -[handler]- C1'
+    >>> stored_path_text("Jan -[purchase_order 2024-03-01, EUR 1.234,50]- C1", "en")
+    'Jan -[purchase order 2024-03-01, EUR 1,234.50]- C1'
     """
     parts = _STORED_LINK.split(text)
     for i in range(1, len(parts), 2):
         label = parts[i]
         for kind in _STORED_KINDS:
+            if kind == "family" and label not in _RELATIONS_NL:
+                continue  # in English any label with a '_' would read as a relation
             shown = link_label_text(kind, label, lang)
             if shown != label:
                 parts[i] = shown

@@ -91,7 +91,7 @@ def test_a_second_scan_into_a_folder_with_pages_and_reports_says_they_are_old(
     en = coi("scan", demo / "data", "--out", run, "-q", "--workspace", ws, lang="en")
     assert en.exit_code == 0, en.output
     assert f"Note: {run / 'explore'} is still from an earlier scan into this folder" in en.output
-    assert f"coi report {run} --audience rvc (or audit)" in en.output
+    assert f"coi report {run} --audience rvc --workspace {ws} (or audit)" in en.output
     assert "Let op" not in en.output
 
 

@@ -73,7 +73,7 @@ class Decisions(DemoBase):
             "tag": np.full(n, -1, np.int64),
         })
         self.con_tags: list[str] = []
-        self.say(f"contracts: {n}")
+        self.say(f"contracts: {n:,}")
 
     def make_allocations(self) -> None:
         size, e = self.size, self.emp
@@ -99,7 +99,7 @@ class Decisions(DemoBase):
             np.int64) * 10_000, -1)
         a["tag"] = ""
         self.alloc = a
-        self.say(f"allocations: {n}")
+        self.say(f"allocations: {n:,}")
 
     def allocation_turns(self) -> None:
         """The applicant's place on the candidate list (``rank``) and the ``basis`` of each

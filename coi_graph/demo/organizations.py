@@ -120,7 +120,7 @@ class Organizations(DemoBase):
         o["tag"] = ""
         o["noise_decisions"] = True
         self.org = o
-        self.say(f"organizations: {no}")
+        self.say(f"organizations: {no:,}")
 
     def make_officers(self) -> None:
         """KvK extract: 1-3 officers per business, the same person often in two roles."""
@@ -182,7 +182,7 @@ class Organizations(DemoBase):
         off["vuntil"] = vu
         off["tag"] = ""
         self.off = off
-        self.say(f"officers: {no}")
+        self.say(f"officers: {no:,}")
 
     def unique_officers(self) -> None:
         """One officer per person: two officers at different organizations with the same

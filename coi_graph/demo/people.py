@@ -123,7 +123,7 @@ class People(DemoBase):
         e["tag"] = ""
         self.emp = e
         self.director = director
-        self.say(f"employees: {n}")
+        self.say(f"employees: {n:,}")
 
     # ------------------------------------------------------------------ relatives
 
@@ -244,7 +244,7 @@ class People(DemoBase):
         r["tag"] = ""
         self.rel = r
         self.fix_person_keys()
-        self.say(f"relatives: {len(r)}")
+        self.say(f"relatives: {len(r):,}")
 
     def fix_person_keys(self) -> None:
         """No two staff members or relatives share a birth date and a (loose) surname."""

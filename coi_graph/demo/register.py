@@ -132,7 +132,7 @@ class Register(DemoBase):
         d["descr"] = ""
         d["tag"] = ""
         self.decl = d
-        self.say(f"declarations: {nd}")
+        self.say(f"declarations: {nd:,}")
 
     def make_gifts(self, busy: np.ndarray) -> None:
         e, o = self.emp, self.org
@@ -181,4 +181,4 @@ class Register(DemoBase):
             "reported": np.where(kind == 0, np.where(rng.random(n) < 0.5, "ja", ""), "ja"),
             "descr": descr, "tag": "",
         })
-        self.say(f"gifts: {n}")
+        self.say(f"gifts: {n:,}")

@@ -131,8 +131,9 @@ class _Files:
 
 
 def write_import_files(rows: GraphRows, out_dir: str | Path, *, database: str = "neo4j",
-                       progress: Progress | None = None) -> ExportResult:
-    """Write the node and relationship files, ``constraints.cypher`` and ``IMPORT.txt``."""
+                       progress: Progress | None = None, lang: str = "en") -> ExportResult:
+    """Write the node and relationship files, ``constraints.cypher`` and ``IMPORT.txt``
+    (its instructions in ``lang``, the run's language: ``nl`` or ``en``)."""
     say = progress or (lambda m: None)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -169,7 +170,7 @@ def write_import_files(rows: GraphRows, out_dir: str | Path, *, database: str = 
         "//   cypher-shell -u neo4j -f constraints.cypher\n"
         + "".join(s + ";\n" for s in schema_statements()), encoding="utf-8")
     res.command = import_command(res, database)
-    (out / "IMPORT.txt").write_text(_import_text(res, database), encoding="utf-8")
+    (out / "IMPORT.txt").write_text(_import_text(res, database, lang), encoding="utf-8")
     res.files = res.node_files + res.rel_files + [out / "constraints.cypher", out / "IMPORT.txt"]
     return res
 
@@ -187,7 +188,40 @@ def import_command(res: ExportResult, database: str = "neo4j") -> str:
     return " \\\n  ".join([head, *(shlex.quote(p) for p in parts)])
 
 
-def _import_text(res: ExportResult, database: str) -> str:
+def _import_text(res: ExportResult, database: str, lang: str = "en") -> str:
+    """IMPORT.txt in ``lang``; the command block is the same in both (a test runs it)."""
+    folder = shlex.quote(str(res.out_dir.resolve()))
+    docker = res.command.replace(chr(10), chr(10) + '     ')
+    if lang == "nl":
+        return f"""Deze bestanden importeren in Neo4j 5
+====================================
+
+1. Stop de database (de import schrijft een nieuwe; --overwrite-destination vervangt
+   '{database}' als die bestaat).
+2. Voer vanuit deze map ({res.out_dir}) uit:
+
+cd {folder} && \\
+{res.command}
+
+   Met Docker: koppel deze map en voer hetzelfde commando uit in het image, bijv.:
+   docker run --rm -v "$PWD":/import -v neo4j-data:/data -w /import neo4j:5 \\
+     {docker}
+
+3. Start de database en maak de constraints en indexen:
+   cypher-shell -u neo4j -d {database} -f constraints.cypher
+   (of voer eenmaal `coi neo4j load DATA_DIR` uit: dat maakt ze en vindt verder niets te
+   veranderen).
+4. `coi scan --engine neo4j DATA_DIR --out RUN_DIR` herkent daarna de geladen gegevens.
+
+Deze CSV-bestanden zijn alleen voor neo4j-admin: open ze niet in Excel of een ander
+rekenblad (waarden staan er ongewijzigd in, dus een waarde die begint met = + - of @ is niet
+onschadelijk gemaakt).
+
+Bestanden: {_nl_count(res.nodes)} knopen in {len(res.node_files)} knoopbestanden, \
+{_nl_count(res.relationships)} relaties
+in {len(res.rel_files)} relatiebestanden; waarden in een lijst zijn gescheiden door \
+'{res.array_delimiter}'.
+"""
     return f"""How to import these files into Neo4j 5
 =====================================
 
@@ -215,13 +249,18 @@ in {len(res.rel_files)} relationship files; array values are delimited by '{res.
 """
 
 
+def _nl_count(n: int) -> str:
+    """``6924`` -> ``6.924``."""
+    return f"{n:,}".replace(",", ".")
+
+
 def export_import_files(data_dir: str | Path, out_dir: str | Path, policy: Policy | None = None,
                         *, database: str = "neo4j", skip_bad_rows: bool = False,
-                        progress: Progress | None = None) -> ExportResult:
+                        progress: Progress | None = None, lang: str = "en") -> ExportResult:
     """Read ``data_dir``, build the graph as a scan does, and write the import files."""
     from ..scan import load
 
     policy = policy or Policy.default()
     ds, lg = load(data_dir, policy, skip_bad_rows=skip_bad_rows, progress=progress)
     return write_import_files(GraphRows(DetectionContext(ds, lg, policy)), out_dir,
-                              database=database, progress=progress)
+                              database=database, progress=progress, lang=lang)

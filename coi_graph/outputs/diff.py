@@ -271,9 +271,19 @@ def _attribute(d: RunDiff, ra: dict[str, Any], rb: dict[str, Any],
             # tool's rules can have moved the score.
             scoring = [s for s in d.settings_changed if s.startswith("scoring.")
                        or s.endswith(".base_score")]
-            e.cause = "policy" if scoring or d.version_a != d.version_b else "data"
+            # a rule's own setting moves a score part too (gifts.value_limit_eur: "gift
+            # value above the policy limit"); with the same input files only the policy can
+            # have done it (it said "data" beside "data: identical input files")
+            others = [s for s in d.finding_settings_changed if s not in scoring]
+            names = scoring or others
+            if scoring or d.version_a != d.version_b:
+                e.cause = "policy"
+            elif others:
+                e.cause = "data and policy" if d.data_changed else "policy"
+            else:
+                e.cause = "data"
             e.reason = f"score {e.score_a} -> {e.score_b}" + (
-                f" ({', '.join(scoring)} changed)" if scoring else "")
+                f" ({', '.join(names)} changed)" if names else "")
     if not todo:
         return
     if not d.data_changed and not d.policy_changed:

@@ -65,6 +65,7 @@ from .explore_text import (
     validity_text,
 )
 from ..findings import EvidencePath, Finding, format_eur, load_findings, step_key
+from ..labels import eur_in
 from ..schema import EDGE_KINDS, NODE_KINDS
 from ..rules import RULES
 
@@ -212,7 +213,7 @@ def _row(f: Finding, lang: str, status: str = "") -> dict[str, Any]:
         "decision_kind": decision_kind_label(f.decision_kind, lang),
         "date": f.decision_date,
         "amount": amount,
-        "amount_text": format_eur(amount) if amount is not None else "",
+        "amount_text": format_eur(amount, lang) if amount is not None else "",
         "declared": declared,
         "declared_label": t["declared"][declared],
         "path": path_text(f.path, lang),
@@ -259,7 +260,7 @@ def _finding_view(f: Finding, lang: str, status: str = "",
         steps = _steps_view(p, lang)
         others.append({"text": path_text(p, lang), "steps": steps,
                        "declared": all(s["declared"] for s in steps)})
-    explanation = f.explanation
+    explanation = eur_in(f.explanation, lang)
     if lang == "nl":
         rule = RULES.get(f.rule)
         explanation = f.explanation_nl or (

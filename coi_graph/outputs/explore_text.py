@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from ..labels import (
+    eur_in,
     DECLARATION_STATUSES,
     declaration_text,
     decision_kind_label,
@@ -317,7 +318,7 @@ def score_reason_text(part: dict[str, Any], lang: str) -> str:
     m = re.match(r"^base score of ([a-z_]+)$", reason)
     if m:
         return ("basisscore: " if lang == "nl" else "base score: ") + rule_title(m.group(1), lang)
-    return reason
+    return eur_in(reason, lang)
 
 
 #: The keys of a finding's ``details`` (coi_graph.rules.detect) as a reader names them.

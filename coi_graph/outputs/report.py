@@ -66,6 +66,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "key_figures": "Kerncijfers", "findings": "Bevindingen", "high": "Hoog risico",
         "new_since": "Nieuw sinds vorige scan", "gone_since": "Niet meer gevonden",
         "open_cases": "Nog open of in behandeling", "closed_cases": "Afgehandeld",
+        "open_high": "Hoog risico, nog open of in behandeling",
         "by_rule": "Bevindingen per soort", "kind": "Soort", "count": "Aantal",
         "disabled": "uitgeschakeld", "by_severity": "Naar ernst", "by_status": "Naar status",
         "severity": "Ernst", "status": "Status", "total": "Totaal",
@@ -75,6 +76,9 @@ TEXT: dict[str, dict[str, Any]] = {
                "accepted": "Geaccepteerde situatie"},
         "trend": "Verloop over de scans", "trend_all": "Alle bevindingen",
         "trend_high": "waarvan hoog risico", "trend_none": "Dit is de eerste vastgelegde scan.",
+        "trend_one_date": "De {n} vastgelegde scans hebben alle dezelfde peildatum ({date}); het "
+                          "verloop verschijnt zodra een scan met een andere peildatum is "
+                          "vastgelegd.",
         "declarations": "Meldingsdiscipline", "staff": "Medewerkers in dienst",
         "coverage": "met een actuele melding in het integriteitsregister",
         "pending": "Verzoeken om toestemming in afwachting van een besluit",
@@ -131,6 +135,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "key_figures": "Key figures", "findings": "Findings", "high": "High risk",
         "new_since": "New since the previous scan", "gone_since": "No longer found",
         "open_cases": "Still open or in review", "closed_cases": "Decided",
+        "open_high": "High risk, still open or in review",
         "by_rule": "Findings by kind", "kind": "Kind", "count": "Count",
         "disabled": "switched off", "by_severity": "By severity", "by_status": "By status",
         "severity": "Severity", "status": "Status", "total": "Total",
@@ -140,6 +145,9 @@ TEXT: dict[str, dict[str, Any]] = {
                "accepted": "Accepted situation"},
         "trend": "Trend over the scans", "trend_all": "All findings",
         "trend_high": "of which high risk", "trend_none": "This is the first recorded scan.",
+        "trend_one_date": "The {n} recorded scans all have the same reference date ({date}); "
+                          "the trend appears once a scan of another reference date is "
+                          "recorded.",
         "declarations": "Declaration discipline", "staff": "Staff employed",
         "coverage": "with a current declaration in the integrity register",
         "pending": "Permission requests awaiting a decision",
@@ -218,6 +226,24 @@ def suppress(counts: dict[str, int], k: int, *, with_total: bool = True
         if others:
             out[others[0][1]] = Cell(None, f"\u2265 {k}")
     return out, total_cell
+
+
+def _open_high_cell(findings: list[Finding], status_of: dict[str, str], high: Cell,
+                    k: int) -> Cell:
+    """The high-risk findings still open or in review: what the board asks after first.
+
+    It is part of the "high risk" key figure, so it takes that figure's suppression: an
+    exact count whose difference with a shown "high risk" is a small group (1 to k-1
+    decided) is shown as "≥ k", so the small group cannot be worked out by subtraction; when
+    "high risk" itself is hidden, so is this one (all of them open would give it away)."""
+    n = sum(1 for f in findings
+            if f.severity == "high" and status_of.get(f.finding_id) in ("open", "in_review"))
+    if not high.shown and n:
+        return Cell(None, f"< {k}" if n < k else f"\u2265 {k}")
+    cell = _hide(n, k)
+    if cell.shown and high.shown and high.value is not None and 0 < high.value - n < k:
+        return Cell(None, f"\u2265 {k}")
+    return cell
 
 
 def _hide(n: int | None, k: int) -> Cell:
@@ -331,6 +357,7 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
         open_cell = _hide(open_n, k)
     else:
         open_cell = Cell(None, f"< {k}" if open_n < k else f"\u2265 {k}")
+    high_open_cell = _open_high_cell(findings, status_of, sev_cells["high"], k)
     ctx: dict[str, Any] = {
         "t": t, "meta": meta, "audience": audience,
         "kpis": [
@@ -339,6 +366,7 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
             (t["new_since"], _hide(wsv.get("new"), k) if wsv and wsv.get("run_no", 1) > 1
              else Cell(None, "\u2013")),
             (t["open_cases"], open_cell if wsv else Cell(None, "\u2013")),
+            (t["open_high"], high_open_cell if wsv else Cell(None, "\u2013")),
         ],
         "by_rule": [{"code": c, "title": r.title_nl if lang == "nl" else r.title_en,
                      "text": t["rules"][c], "cell": rule_cells[c], "enabled": enabled[c]}
@@ -354,6 +382,7 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
         "trend": _trend_chart(wsv.get("trend") or [], k, t),
         "trend_note": (t["trend_replaced"].format(n=wsv["trend_replaced"])
                        if wsv.get("trend_replaced") else ""),
+        "trend_empty": _trend_empty(wsv, t),
         "declarations": _declaration_block(wsv.get("stats"), k),
         "departments": _departments(findings, wsv.get("stats"), k, t),
         "pct_note": t["pct_note"].format(n=pct_min_group(k)),
@@ -450,6 +479,18 @@ def _triage_block(wsv: dict[str, Any], findings: list[Finding],
         "median_days": round(median) if median is not None and len(days) >= k else None,
         "overdue": _hide(overdue, k),
     }
+
+
+def _trend_empty(wsv: dict[str, Any], t: dict[str, Any]) -> str:
+    """What the trend section says when it draws no bars: not recorded, the first scan, or
+    several scans of one reference date (one bar per date: "the first scan" would be wrong
+    next to "scan 2 of 2" in the heading)."""
+    if not wsv:
+        return str(t["not_recorded"])
+    points = wsv.get("trend") or []
+    if int(wsv.get("run_no") or 1) > 1 and len(points) == 1:
+        return str(t["trend_one_date"]).format(n=wsv["run_no"], date=points[0]["label"])
+    return str(t["trend_none"])
 
 
 def _trend_chart(points: list[dict[str, Any]], k: int, t: dict[str, Any]) -> dict[str, Any]:
@@ -572,7 +613,8 @@ def _md_escape(value: Any) -> Any:
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
-def _env(markdown: bool) -> jinja2.Environment:
+def _env(markdown: bool, lang: str = "nl") -> jinja2.Environment:
+    """The report's template environment; amounts are written in ``lang``'s notation."""
     loader = jinja2.PackageLoader("coi_graph", "templates")
     if markdown:
         env = jinja2.Environment(loader=loader, autoescape=False,
@@ -584,15 +626,15 @@ def _env(markdown: bool) -> jinja2.Environment:
         env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
                                  lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                                  finalize=no_bidi)  # U+202E from the data cannot spoof
-    env.filters["eur"] = _eur
+    env.filters["eur"] = lambda v: _eur(v, lang)
     return env
 
 
-def _eur(v: Any) -> str:
+def _eur(v: Any, lang: str = "nl") -> str:
     from ..findings import format_eur
 
     try:
-        return format_eur(float(v)) if v not in (None, "") else ""
+        return format_eur(float(v), lang) if v not in (None, "") else ""
     except (TypeError, ValueError):
         return str(v)
 
@@ -616,8 +658,8 @@ def render_report(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     lang = ctx["meta"]["lang"]
     out = Path(out_dir) if out_dir else Path(run_dir) / "reports"
     out.mkdir(parents=True, exist_ok=True)
-    html = _env(False).get_template(f"report_{audience}.html").render(**ctx)
-    md = _env(True).get_template(f"report_{audience}.md").render(**ctx)
+    html = _env(False, lang).get_template(f"report_{audience}.html").render(**ctx)
+    md = _env(True, lang).get_template(f"report_{audience}.md").render(**ctx)
     files = ReportFiles(out / f"{audience}-report-{lang}.html", out / f"{audience}-report-{lang}.md",
                         recorded=bool(ctx["meta"]["recorded"]))
     for path, text in ((files.html, html), (files.markdown, md)):
