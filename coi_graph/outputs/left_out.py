@@ -24,6 +24,7 @@ LEFT_OUT_REASONS_NL = {
     "formula without a stored result": "formule zonder opgeslagen uitkomst",
     "name too long": "naam te lang",
     "national identification number": "nationaal identificatienummer",
+    "placeholder birth date": "plaatsvervangende geboortedatum (onbekend)",
 }
 
 
