@@ -420,7 +420,9 @@ def validate(data_dir: Path, quiet: bool, lang: str, strict: bool, mapping: Path
         for _, table in sorted(ds.tables.items()):
             for src in table.sources or []:
                 click.echo(t("rows_read", lang, file=src.file, read=src.rows_read,
-                             used=src.rows_used, skipped=src.rows_skipped), err=True)
+                             used=src.rows_used, skipped=src.rows_skipped)
+                           + (t("rows_set_aside", lang, n=src.rows_set_aside)
+                              if src.rows_set_aside else ""), err=True)
         print_values_left_out(ds, lang, err=True)
         print_not_supplied(ds, lang, err=True, not_read=False)  # listed above
         click.echo(t("validate_total", lang, errors=len(ds.errors), warnings=len(ds.warnings)),

@@ -297,6 +297,16 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "handled_by": ("toegewezen door", "verhuurd door", "toewijzer", "aangeboden door",
                        "allocated by", "let by"),
         "discount_eur": ("huurkorting", "korting huur", "huurkorting eur", "rent discount"),
+        # a list of candidates (WoningNet, Woonmatch, Itris): the row's outcome
+        "status": ("status reactie", "reactiestatus", "status kandidaat", "kandidaatstatus",
+                   "status toewijzing", "toewijzingsstatus", "status aanbieding",
+                   "aanbiedingsstatus", "status woningzoekende", "resultaat aanbieding",
+                   "uitkomst", "candidate status", "offer status"),
+        # allocation systems' own names: the advertisement a list of candidates reacted to
+        "decision_id": ("advertentienummer", "advertentie", "advertentie id",
+                        "publicatienummer", "aanbodnummer", "verhuringnummer",
+                        "verhuringsnummer"),
+        "applicant_name": ("toegewezen aan", "verhuurd aan", "allocated to"),
     },
     "mandates": {
         "employee_id": ("budgethouder", "mandaathouder", "gemandateerde", "budgethouder id",
@@ -338,6 +348,8 @@ NOT_IN_TABLE: dict[str, tuple[str, ...]] = {
     "officers": ("bedrijfsnaam", "organisatienaam", "naam onderneming", "onderneming",
                  "handelsnaam", "statutaire naam", "naam organisatie", "naam bedrijf"),
     "relatives": ("naam medewerker", "medewerker naam", "naam werknemer"),
+    # an integrity register's status headers: an allocation's status is a candidate's
+    "allocations": ("status melding", "beoordeling"),
 }
 
 #: Headers read as a column only when no other header of the file is read as it: a

@@ -96,6 +96,12 @@ class RawTable:
     sources: list = field(default_factory=list)
     row_source: np.ndarray | None = None
     sourced_warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: (row position, contract column, message, reason): rows found unusable before the
+    #: table is checked (an allocation without a status in a list of candidates)
+    row_refusals: list[tuple[int, str, str, str]] = field(default_factory=list)
+    #: rows left out before the table is checked that are no rows of it (candidates who
+    #: were not allocated, in an allocation system's list): counted in ``SourceFile``
+    set_aside: int = 0
 
     @property
     def n_rows(self) -> int:
@@ -2185,13 +2191,30 @@ _ERROR_TYPE = re.compile(rb'\bt="e"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
-def _formulas_without_value(archive: zipfile.ZipFile, part: str | None
+_ROW_TAG = re.compile(rb"<row\b([^>]*)>")
+_HIDDEN_ATTR = re.compile(rb'\bhidden="(?:1|true)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+
+
+def _hidden_rows(xml: bytes) -> list[int]:
+    """The numbers of the rows a sheet's XML marks hidden (``<row r="5" hidden="1">``: a
+    filter, or rows hidden by hand)."""
+    out = []
+    for m in _ROW_TAG.finditer(xml):
+        if _HIDDEN_ATTR.search(m.group(1)) and (r := _ROW_NUMBER.search(m.group(1))):
+            out.append(int(r.group(1)))
+    return out
+
+
+def _formulas_without_value(archive: zipfile.ZipFile, part: str | None,
+                            hidden: list[int] | None = None
                             ) -> list[tuple[int, int, str, str | None]]:
     """(row, column index, cell reference, error) of every formula cell that has no stored
     result (error None): Excel shows a value, but the file holds only the formula (written
     by a tool that does not calculate), so a reader sees an empty cell; and of every cell
     that holds an Excel error value (``#N/B``, ``#DEEL/0!``), which a reader also sees as
-    empty."""
+    empty.  ``hidden`` gets the numbers of the rows the sheet hides, found in the same
+    pass over its XML."""
     if part is None:
         return []
     out: list[tuple[int, int, str]] = []
@@ -2210,6 +2233,8 @@ def _formulas_without_value(archive: zipfile.ZipFile, part: str | None
             block, leftover = buffer[:cut], buffer[cut:]
             if b"<f" in block or b't="e"' in block:
                 out.extend(_formula_cells(block))
+            if hidden is not None and b"hidden=" in block:
+                hidden.extend(_hidden_rows(block))
             if not chunk:
                 break
     return out
@@ -2370,9 +2395,10 @@ def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | No
         rows, said = _cells_without_invisible(rows)
         warnings.extend(said)
     line_problems: list[tuple[int, str | None, str, str]] = []
+    hidden: list[int] = []
     if formulas is None:
         formulas = (_biff_error_cells(raw, index) if archive is None
-                    else _formulas_without_value(archive, _sheet_part(archive, index)))
+                    else _formulas_without_value(archive, _sheet_part(archive, index), hidden))
     formula_rows = {r for r, _, _, _ in formulas}
     last = max([len(rows), *formula_rows, *((r1 + 1) for (_, _), (r1, _) in (merged or []))])
     rows.extend([] for _ in range(last - len(rows)))  # rows calamine saw as empty
@@ -2421,6 +2447,12 @@ def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | No
         elif len(values) < width:
             values = values + [None] * (width - len(values))
         body.append(values)
+    hidden_data = sorted({n for n in hidden if n > header_number} & set(body_numbers))
+    if hidden_data:
+        shown = ", ".join(map(str, hidden_data[:10])) + (", ..." if len(hidden_data) > 10 else "")
+        warnings.append(f"{len(hidden_data)} row(s) are hidden in the workbook (line(s) {shown}: "
+                        "a filter, or rows hidden by hand); they are read as data like the "
+                        "others: delete them from the export if they are not meant to be read")
     for row_number, col, ref, error in formulas:
         if row_number > header_number and col < width:
             line_problems.append((row_number, header[col], excel_error_text(error, ref)

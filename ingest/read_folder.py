@@ -36,6 +36,7 @@ from ingest.column_ops import columns_in_parallel
 from ingest.header_cache import headers_resolved_once, resolve_headers
 from ingest.header_mapping import Mapping, MappingError, load_mapping
 from ingest.model import Dataset, Problem, SourceFile, Table
+from ingest.allocation_status import set_aside_candidates
 from ingest.address_parts import split_address
 from ingest.derived_ids import derive_relative_ids
 from ingest.joint_names import split_joint_applicants
@@ -407,6 +408,7 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
             for part in parts:
                 drop_repeated_headers(part)
                 drop_footer_rows(part, TABLES[name], table_map)
+                set_aside_candidates(part, TABLES[name], table_map)
                 composed.update(compose_name(part, TABLES[name], table_map))
                 split_joint_applicants(part, TABLES[name], table_map)
                 derived = derive_relative_ids(part, TABLES[name], table_map)
@@ -427,12 +429,16 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
                                           f"cannot be read: {message}", "error",
                                           "refuse_file", name))
         return first
+    strays = _parts_of_other_tables(TABLES[name], raws, table_map, root) if len(raws) > 1 else []
+    if strays:
+        raws = [r for r in raws if all(r is not stray for stray, _ in strays)]
     if len(raws) == 1:
         raw = raws[0]
         raw.display_name = _shown_raw(root, raw)
         merge_notes: list[Problem] = []
     else:
         raw, merge_notes = _merge_raws(TABLES[name], raws, table_map, root)
+    merge_notes.extend(note for _, note in strays)
     del raws  # a merged table's files are freed once merged
     was_read.set_result((raw.display_name, raw.n_rows))
     state = check_table(TABLES[name], raw, today=today, mapping=table_map)
@@ -519,6 +525,49 @@ def _shown_raw(root: Path, raw: RawTable) -> str:
     return f"{shown}[{raw.part}]" if raw.part is not None else shown
 
 
+def _named_columns(spec, header: list) -> set[str]:
+    """The columns of ``spec`` a header names."""
+    resolved, _notes = resolve_headers(spec, [str(c) for c in header], None)
+    return {n for n in resolved if n}
+
+
+def _parts_of_other_tables(spec, raws: list[RawTable], table_map, root: Path
+                           ) -> list[tuple[RawTable, Problem]]:
+    """The files among a table's parts whose header is another table's (an export of
+    officers saved as ``mandaten_2023.csv`` beside ``mandaten.csv``): each is refused with
+    one error that names the table its header is, instead of an error per required column
+    and two per row; its rows are not read as this table.  A file counts when it lacks a
+    required column of this table and its header names at least three columns of one other
+    table, all that table's required ones, and more than of this one.  At least one part
+    stays: a table all of whose files are another's is told as a missing column."""
+    found: list[tuple[RawTable, Problem]] = []
+    for raw in raws:
+        own_map = {n for n in resolve_headers(spec, [str(c) for c in raw.header],
+                                              table_map)[0] if n}
+        if all(c.name in own_map for c in spec.columns if c.required):
+            continue
+        best: tuple[int, str, set[str]] | None = None
+        for other in TABLES.values():
+            if other.name == spec.name:
+                continue
+            named = _named_columns(other, raw.header)
+            if (len(named) >= 3 and len(named) > len(own_map)
+                    and all(c.name in named for c in other.columns if c.required)
+                    and (best is None or len(named) > best[0])):
+                best = (len(named), other.name, named)
+        if best is None:
+            continue
+        other_spec = TABLES[best[1]]
+        cols = ", ".join(c.name for c in other_spec.columns if c.name in best[2])
+        found.append((raw, Problem(
+            _shown_raw(root, raw), None, None,
+            f"this file's header is that of {best[1]} ({cols}), not of {spec.name}: a file of "
+            f"another table among the files of {spec.name}; move it out of the data folder, "
+            f"or name it after {best[1]} to read it as that table (its rows are not read)",
+            "error", "refuse_file", spec.name)))
+    return found if len(found) < len(raws) else found[:-1]
+
+
 def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
                 ) -> tuple[RawTable, list[Problem]]:
     """One table read from several files: columns joined by the contract column they hold
@@ -602,18 +651,21 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
     row_source = np.concatenate([np.full(raw.n_rows, i, dtype=np.int64)
                                  for i, raw in enumerate(raws)])
     row_problems: list[tuple[int, str]] = []
+    refusals: list[tuple[int, str, str, str]] = []
     start = 0
     warnings: list[tuple[str, str]] = []
     for raw in raws:
         row_problems.extend((start + pos, msg) for pos, msg in raw.row_problems)
+        refusals.extend((start + pos, *rest) for pos, *rest in raw.row_refusals)
         warnings.extend((_shown_raw(root, raw), w) for w in raw.file_warnings())
         start += raw.n_rows
     sources = [SourceFile(_shown_raw(root, raw), raw.sha256, raw.n_rows,
                           encoding=raw.encoding, delimiter=raw.delimiter, sheet=raw.sheet,
-                          line_offset=off, headers=own)
+                          line_offset=off, headers=own,
+                          rows_set_aside=raw.set_aside or None)
                for raw, off, own in zip(raws, offsets, headers)]
     merged = RawTable(raws[0].path, "", [original.get(n, n) for n in order], columns, lines,
-                      row_problems=row_problems)
+                      row_problems=row_problems, row_refusals=refusals)
     merged.header_names = order
     merged.sources = sources
     merged.row_source = row_source
