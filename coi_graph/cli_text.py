@@ -507,6 +507,8 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{value} is not yes or no", "{value} is geen ja of nee"),
     ("write " + _BOOL_FORMS, "schrijf " + _BOOL_FORMS_NL),
     ("{value} is not a known {column}", "{value} is geen bekende {column}"),
+    ("header cell(s) read with the heading above them: {cells}",
+     "kopregelcel(len) gelezen met het kopje erboven: {cells}"),
     ("{n} row(s) are hidden in the workbook (line(s) {lines}: a filter, or rows hidden by "
      "hand)",
      "{n} rij(en) zijn verborgen in de werkmap (regel(s) {lines}: een filter, of met de hand "

@@ -33,6 +33,7 @@ import os
 import re
 import threading
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -662,6 +663,36 @@ def _header_column_set(rows: list[list], spec) -> set[str]:
         return set()
     header = filled[find_header_row(filled, spec)]
     return {resolve_header(spec, c) for c in header if c.strip()} - {None, ""}
+
+
+def _under_group_headings(header: list[str], group: list, spec) -> tuple[list[str], list[str]]:
+    """The header with a cell read together with the group heading above it, as an Excel
+    report heads its columns over two rows (``Aanvrager`` merged over ``Naam`` and
+    ``Geboortedatum``, ``Medeaanvrager`` over another ``Naam`` and ``Geboortedatum``;
+    ``Dienstverband`` over ``Begin`` and ``Einde``): a cell that names no column, or the
+    same column as another cell, is read as ``cell heading`` (or ``heading cell``) when
+    that names a column.  Without it the co-applicant's name was kept as an extra column
+    and an employment's start was not read.  Returns the header and what was read so."""
+    if spec is None:
+        return header, []
+    from ingest.header_cache import resolve_headers
+    from ingest.header_mapping import squeeze
+
+    plain, _notes = resolve_headers(spec, list(header), None)
+    counts = Counter(c for c in plain if c)
+    out, said = list(header), []
+    for i, cell in enumerate(header):
+        heading = cell_text(group[i]).strip() if i < len(group) else ""
+        cell = cell.strip()
+        if (not heading or not cell or squeeze(heading) == squeeze(cell)
+                or (plain[i] is not None and counts[plain[i]] < 2)):
+            continue
+        for text in (f"{cell} {heading}", f"{heading} {cell}"):
+            if resolve_headers(spec, [text], None)[0][0] is not None:
+                out[i] = text
+                said.append(f"{cell!r} -> {text!r}")  # no words: the same in both languages
+                break
+    return out, said
 
 
 def _title_warning(header_line: int, titles: list[str]) -> str:
@@ -2422,6 +2453,12 @@ def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | No
         start = next((k for k, n in enumerate(numbers) if n >= header_row), 0)
     else:
         start = find_header_row([[cell_text(v) for v in rows[n - 1]] for n in numbers], spec)
+        if (merged and start + 1 < len(numbers) and numbers[start + 1] == numbers[start] + 1
+                and any(r0 == numbers[start] - 1 and r1 >= numbers[start]
+                        for (r0, _), (r1, _) in merged)):
+            # cells merged down over two rows: a header of two rows, whose second row
+            # holds the columns under the first row's headings (see _under_group_headings)
+            start += 1
     if start:
         titles = [" ".join(cell_text(v) for v in rows[n - 1] if _filled(v))
                   for n in numbers[:start]]
@@ -2430,6 +2467,11 @@ def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | No
     header = [cell_text(v) for v in rows[header_number - 1]]
     while header and not header[-1].strip():
         header.pop()
+    if start and numbers[start - 1] == header_number - 1:  # a row of headings right above
+        header, said = _under_group_headings(header, rows[header_number - 2], spec)
+        if said:
+            warnings.append("header cell(s) read with the heading above them: "
+                            + ", ".join(said))
     width = len(header)
     _check_width(width)
     body_numbers = numbers[start + 1 :]

@@ -387,3 +387,57 @@ def test_candidate_lists_in_two_files_are_counted_per_file(tmp_path: Path) -> No
                 for s in ds.tables["allocations"].sources}
     assert accounts == {"toewijzingen_q1.csv": (1, 1, 0, 2),
                         "toewijzingen_q2.csv": (2, 1, 1, 1)}, accounts
+
+
+def test_columns_under_group_headings_over_two_header_rows(tmp_path: Path) -> None:
+    """An Excel report's two header rows: `Aanvrager` merged over `Naam` and
+    `Geboortedatum`, `Medeaanvrager` over another `Naam` and `Geboortedatum`;
+    `Dienstverband` over `Begin` and `Einde`.  The co-applicant was kept as an extra column
+    (the allocation checked without the partner) and the employment's dates were not read."""
+    data = folder(tmp_path, {"medewerkers.csv": None})
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Personeelsnummer", "Naam", "Geboortedatum", "Dienstverband", None])
+    ws.append([None, None, None, "Begin", "Einde"])
+    for cells in ("A1:A2", "B1:B2", "C1:C2", "D1:E1"):
+        ws.merge_cells(cells)
+    ws.append(["E1", "Jan de Vries", "01-02-1970", "01-01-2020", ""])
+    ws.append(["E2", "Petra Bakker", "03-04-1980", "01-01-2021", "31-12-2025"])
+    ws.append(["E3", "Kees Smit", "05-06-1975", "01-01-2019", ""])
+    wb.save(data / "medewerkers.xlsx")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Toewijzing", None, None, "Aanvrager", None, "Medeaanvrager", None])
+    ws.append(["Toewijzingsnummer", "Datum toewijzing", "Behandelaar", "Naam", "Geboortedatum",
+               "Naam", "Geboortedatum"])
+    for cells in ("A1:C1", "D1:E1", "F1:G1"):
+        ws.merge_cells(cells)
+    ws.append(["T1", "01-03-2024", "E2", "Anna Jansen", "01-01-1990", "Petra Bakker",
+               "03-04-1980"])
+    ws.append(["T2", "02-03-2024", "E1", "Kees Smit", "05-06-1975", None, None])
+    wb.save(data / "toewijzingen.xlsx")
+    ds = read_dataset(data)
+    assert not ds.errors, messages(ds, "error")
+    a = ds.frame("allocations")
+    assert a["applicant_name"].tolist() == ["Anna Jansen", "Kees Smit"]
+    assert a["co_applicant_name"].tolist()[0] == "Petra Bakker"
+    assert f"{a['co_applicant_birth_date'][0]:%Y-%m-%d}" == "1980-04-03"
+    e = ds.frame("employees").set_index("employee_id")
+    assert f"{e.at['E2', 'employed_from']:%Y-%m-%d}" == "2021-01-01"
+    assert f"{e.at['E2', 'employed_until']:%Y-%m-%d}" == "2025-12-31"
+    said = messages(ds, "warning")
+    assert ("toewijzingen.xlsx: header cell(s) read with the heading above them: 'Naam' -> "
+            "'Naam Medeaanvrager', 'Geboortedatum' -> 'Geboortedatum Medeaanvrager'") in said, said
+    # the applicant's own cells, which name their column alone, are left as they are
+    assert "'Naam Aanvrager'" not in said
+    r = CliRunner().invoke(main, ["validate", str(data)], env={"COI_LANG": "nl"})
+    assert ("medewerkers.xlsx: kopregelcel(len) gelezen met het kopje erboven: 'Begin' -> "
+            "'Begin Dienstverband', 'Einde' -> 'Einde Dienstverband'") in r.output, r.output
+    # the findings see the partner: Petra Bakker (E2) handled the home she applied for
+    r = CliRunner().invoke(main, ["scan", str(data), "--out", str(tmp_path / "run"), "-q"],
+                           env={"COI_LANG": "en"})
+    assert r.exit_code == 0, r.output
+    import csv
+    with open(tmp_path / "run" / "findings.csv", encoding="utf-8") as fh:
+        found = [(f["rule"], f["decision_id"], f["subject_id"]) for f in csv.DictReader(fh)]
+    assert ("allocation_to_self", "T1", "E2") in found, found
