@@ -103,6 +103,9 @@ class RawTable:
     #: rows left out before the table is checked that are no rows of it (candidates who
     #: were not allocated, in an allocation system's list): counted in ``SourceFile``
     set_aside: int = 0
+    #: a CSV file's group headings on the line right above its header (see
+    #: :func:`name_under_headings`); a workbook's are used as its sheet is read
+    headings: list[str] = field(default_factory=list)
 
     @property
     def n_rows(self) -> int:
@@ -693,6 +696,16 @@ def _under_group_headings(header: list[str], group: list, spec) -> tuple[list[st
                 said.append(f"{cell!r} -> {text!r}")  # no words: the same in both languages
                 break
     return out, said
+
+
+def name_under_headings(raw: RawTable, spec) -> None:
+    """:func:`_under_group_headings` for a CSV file's header, with the group headings of
+    the line right above it (read as its file is)."""
+    if not raw.headings or not raw.header:
+        return
+    raw.header, said = _under_group_headings([str(c) for c in raw.header], raw.headings, spec)
+    if said:
+        raw.warnings.append("header cell(s) read with the heading above them: " + ", ".join(said))
 
 
 def _title_warning(header_line: int, titles: list[str]) -> str:
@@ -1745,7 +1758,14 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
         warnings.append(f"{unwrapped} line(s) are wrapped in double quotes as one value (a "
                         "table saved from a single column): the text inside is read as the "
                         "line")
+    headings: list[str] = []
     if title_lines:
+        # the line right above the header: group headings, as Excel saves merged cells (the
+        # heading in the first cell of its group, the others empty)
+        above = data[:head_offset].rstrip(b"\r\n").rsplit(b"\n", 1)[-1]
+        for cell in _cells(above.decode("cp1252" if encoding == "cp1252" else "utf-8",
+                                        errors="replace"), delimiter):
+            headings.append(cell.strip() or (headings[-1] if headings else ""))
         data = data[head_offset:]
         cut += head_offset
         if titles:
@@ -1828,6 +1848,7 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
                                               delimiter, skipped_lines)
         raw_table.warnings[:0] = warnings
         raw_table.line_problems[:0] = line_problems
+        raw_table.headings = headings
         return raw_table
 
     lines = starts + 1 + skipped_lines
@@ -1853,7 +1874,7 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
                               "as empty", "line"))
     _check_cell_sizes(columns, header, kept_lines)
     return RawTable(path, sha, header, columns, kept_lines, encoding, delimiter,
-                    warnings=warnings, line_problems=line_problems)
+                    warnings=warnings, line_problems=line_problems, headings=headings)
 
 
 #: Arrow reads at most this many columns as text (more columns: pandas' reader)

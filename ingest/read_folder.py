@@ -42,6 +42,7 @@ from ingest.derived_ids import derive_relative_ids
 from ingest.joint_names import split_joint_applicants
 from ingest.name_parts import compose_name
 from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_repeated_headers,
+                               name_under_headings,
                                locate_table_files, read_table_parts)
 from ingest.references import check_table_references
 from ingest.tables import DECISION_TABLES, REFERENCES, REQUIRED_TABLES, TABLE_ORDER, TABLES
@@ -406,6 +407,7 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
             parts = read_table_parts(path, sheet=table_map.sheet or sheet,
                                      header_row=table_map.header_row, spec=TABLES[name])
             for part in parts:
+                name_under_headings(part, TABLES[name])
                 drop_repeated_headers(part)
                 drop_footer_rows(part, TABLES[name], table_map)
                 set_aside_candidates(part, TABLES[name], table_map)

@@ -441,3 +441,21 @@ def test_columns_under_group_headings_over_two_header_rows(tmp_path: Path) -> No
     with open(tmp_path / "run" / "findings.csv", encoding="utf-8") as fh:
         found = [(f["rule"], f["decision_id"], f["subject_id"]) for f in csv.DictReader(fh)]
     assert ("allocation_to_self", "T1", "E2") in found, found
+
+
+def test_group_headings_above_a_csv_header(tmp_path: Path) -> None:
+    """The same report saved as CSV: each heading in the first cell of its group, the
+    others empty (Excel writes merged cells so)."""
+    text = ("Toewijzing;;;Aanvrager;;Medeaanvrager;\n"
+            "Toewijzingsnummer;Datum toewijzing;Behandelaar;Naam;Geboortedatum;Naam;"
+            "Geboortedatum\n"
+            "T1;01-03-2024;E1;Anna Jansen;01-01-1990;Petra Bakker;03-04-1980\n")
+    ds = read_dataset(folder(tmp_path, {"toewijzingen.csv": text}))
+    assert not ds.errors, messages(ds, "error")
+    a = ds.frame("allocations")
+    assert (a["applicant_name"][0], a["co_applicant_name"][0]) == ("Anna Jansen", "Petra Bakker")
+    assert f"{a['co_applicant_birth_date'][0]:%Y-%m-%d}" == "1980-04-03"
+    assert a["_line"].tolist() == [3]
+    assert ("toewijzingen.csv: header cell(s) read with the heading above them: 'Naam' -> "
+            "'Naam Medeaanvrager', 'Geboortedatum' -> 'Geboortedatum Medeaanvrager'"
+            in messages(ds, "warning"))
