@@ -507,6 +507,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{value} is not yes or no", "{value} is geen ja of nee"),
     ("write " + _BOOL_FORMS, "schrijf " + _BOOL_FORMS_NL),
     ("{value} is not a known {column}", "{value} is geen bekende {column}"),
+    ("the file holds a header but no rows: nothing is read from it",
+     "het bestand bevat een kopregel maar geen rijen: er wordt niets uit gelezen"),
+    ("export it again if rows were meant to be in it",
+     "exporteer het opnieuw als er rijen in hadden moeten staan"),
     ("header cell(s) read with the heading above them: {cells}",
      "kopregelcel(len) gelezen met het kopje erboven: {cells}"),
     ("{n} row(s) are hidden in the workbook (line(s) {lines}: a filter, or rows hidden by "
@@ -1220,6 +1224,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the applicant's position on the candidate list (1 = first)",
      "de plaats van de woningzoekende op de kandidatenlijst (1 = eerste)"),
     ("how the applicant was chosen", "hoe de woningzoekende is gekozen"),
+    ("whether the row is an allocation (toegewezen, geaccepteerd) or a candidate who was not "
+     "allocated",
+     "of de rij een toewijzing is (toegewezen, geaccepteerd) of een kandidaat aan wie niet is "
+     "toegewezen"),
     ("the employee's id", "het id van de medewerker"),
     ("the full name", "de volledige naam"),
     ("start of employment", "begin van het dienstverband"),

@@ -139,7 +139,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "relation": ("relatie", "relatie tot medewerker", "verwantschap", "relationship"),
     "valid_from": ("geldig vanaf", "vanaf", "ingangsdatum", "begindatum", "van"),
     "valid_until": ("geldig tot", "tot", "einddatum", "tot en met"),
-    "org_id": ("relatienummer", "crediteurnummer", "crediteurnr", "leveranciersnummer",
+    "org_id": ("relatienummer", "lev nummer", "crediteurnummer", "crediteurnr", "leveranciersnummer",
                "leveranciernummer", "leverancier id", "organisatie id", "supplier id",
                "vendor id", "crediteur", "vendor account", "leveranciersrekening",
                "supplier account", "crediteurrekening", "vendor account number"),

@@ -407,6 +407,8 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
             parts = read_table_parts(path, sheet=table_map.sheet or sheet,
                                      header_row=table_map.header_row, spec=TABLES[name])
             for part in parts:
+                if part.header and part.n_rows == 0:
+                    part.warnings.append(_NO_ROWS)
                 name_under_headings(part, TABLES[name])
                 drop_repeated_headers(part)
                 drop_footer_rows(part, TABLES[name], table_map)
@@ -527,6 +529,13 @@ def _shown_raw(root: Path, raw: RawTable) -> str:
     return f"{shown}[{raw.part}]" if raw.part is not None else shown
 
 
+#: a file that holds its header and nothing else (an export of an empty selection, or
+#: saved before the rows were pasted): said, so that what follows from it (every decision's
+#: handler unknown, for an empty staff list) is traced to it
+_NO_ROWS = ("the file holds a header but no rows: nothing is read from it; export it again "
+            "if rows were meant to be in it")
+
+
 def _named_columns(spec, header: list) -> set[str]:
     """The columns of ``spec`` a header names."""
     resolved, _notes = resolve_headers(spec, [str(c) for c in header], None)
@@ -617,6 +626,8 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
         if said is not None:
             notes.append(Problem(_shown_raw(root, raw), None, "kind", kind_note(*said),
                                  "warning", "none", spec.name))
+        if raw.n_rows == 0:
+            continue  # no rows: none lacks a column (the file is said to hold no rows)
         for col in spec.columns:
             if col.required and col.name not in cols and any(col.name in c for c in per_file):
                 notes.append(Problem(

@@ -459,3 +459,33 @@ def test_group_headings_above_a_csv_header(tmp_path: Path) -> None:
     assert ("toewijzingen.csv: header cell(s) read with the heading above them: 'Naam' -> "
             "'Naam Medeaanvrager', 'Geboortedatum' -> 'Geboortedatum Medeaanvrager'"
             in messages(ds, "warning"))
+
+
+def test_a_file_with_only_a_header_is_said_to_hold_no_rows(tmp_path: Path) -> None:
+    """An empty staff list made every decision's handler unknown, with no word on the
+    cause; an empty part of a split table was said to lack the other parts' columns."""
+    data = folder(tmp_path, {"medewerkers.csv": "Personeelsnummer;Naam\n",
+                             "inkooporders.csv": None,
+                             "inkooporders_2024.csv": CONTRACTS,
+                             "inkooporders_2025.csv": "Inkoopordernummer;Crediteurnummer\n"})
+    ds = read_dataset(data)
+    said = messages(ds)
+    for name in ("medewerkers.csv", "inkooporders_2025.csv"):
+        assert (f"{name}: the file holds a header but no rows: nothing is read from it; export "
+                "it again if rows were meant to be in it (warning)") in said, said
+    assert "missing in this file" not in said, said
+    r = CliRunner().invoke(main, ["validate", str(data)], env={"COI_LANG": "nl"})
+    assert ("medewerkers.csv: het bestand bevat een kopregel maar geen rijen: er wordt niets uit "
+            "gelezen; exporteer het opnieuw als er rijen in hadden moeten staan") in r.output
+
+
+def test_an_erp_header_with_short_forms(tmp_path: Path) -> None:
+    """`Ordernr.`, `Lev.nr.` (the supplier's number), `Netto bedrag`, `Munt`, `Inkoper`,
+    `Fiatteur`: `Lev.nr.` was not read and the orders were refused for a missing org_id."""
+    text = ("Ordernr.;Lev.nr.;Orderdatum;Netto bedrag;Munt;Inkoper;Fiatteur\n"
+            "C1;O1;01-03-2024;1.234,56;EUR;E1;E2\n")
+    ds = read_dataset(folder(tmp_path, {"inkooporders.csv": text}))
+    assert not ds.errors, messages(ds, "error")
+    c = ds.frame("contracts")
+    assert c.iloc[0][["decision_id", "org_id", "amount_eur", "handled_by", "approved_by"]
+                     ].tolist() == ["C1", "O1", 1234.56, "E1", "E2"]
