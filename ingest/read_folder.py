@@ -407,8 +407,8 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
             parts = read_table_parts(path, sheet=table_map.sheet or sheet,
                                      header_row=table_map.header_row, spec=TABLES[name])
             for part in parts:
-                if part.header and part.n_rows == 0:
-                    part.warnings.append(_NO_ROWS)
+                if part.header and part.n_rows == 0 and name in REQUIRED_TABLES:
+                    part.warnings.append(_NO_ROWS)  # (an empty register may be right)
                 name_under_headings(part, TABLES[name])
                 drop_repeated_headers(part)
                 drop_footer_rows(part, TABLES[name], table_map)

@@ -470,10 +470,11 @@ def test_a_file_with_only_a_header_is_said_to_hold_no_rows(tmp_path: Path) -> No
                              "inkooporders_2025.csv": "Inkoopordernummer;Crediteurnummer\n"})
     ds = read_dataset(data)
     said = messages(ds)
-    for name in ("medewerkers.csv", "inkooporders_2025.csv"):
-        assert (f"{name}: the file holds a header but no rows: nothing is read from it; export "
-                "it again if rows were meant to be in it (warning)") in said, said
+    assert ("medewerkers.csv: the file holds a header but no rows: nothing is read from it; "
+            "export it again if rows were meant to be in it (warning)") in said, said
+    # an empty part of a split table, or an empty register, may be right: read without a word
     assert "missing in this file" not in said, said
+    assert "inkooporders_2025.csv: the file holds a header but no rows" not in said, said
     r = CliRunner().invoke(main, ["validate", str(data)], env={"COI_LANG": "nl"})
     assert ("medewerkers.csv: het bestand bevat een kopregel maar geen rijen: er wordt niets uit "
             "gelezen; exporteer het opnieuw als er rijen in hadden moeten staan") in r.output
