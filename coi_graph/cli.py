@@ -430,7 +430,9 @@ def validate(data_dir: Path, quiet: bool, lang: str, strict: bool, mapping: Path
         for _, table in sorted(ds.tables.items()):
             for src in table.sources or []:
                 click.echo(t("rows_read", lang, file=src.file, read=src.rows_read,
-                             used=src.rows_used, skipped=src.rows_skipped), err=True)
+                             used=src.rows_used, skipped=src.rows_skipped)
+                           + (t("rows_set_aside", lang, n=src.rows_set_aside)
+                              if src.rows_set_aside else ""), err=True)
             if table.columns_not_used:
                 click.echo(t("columns_not_used", lang, file=table.file,
                              columns=", ".join(table.columns_not_used)), err=True)

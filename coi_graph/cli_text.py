@@ -143,6 +143,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "wijs er een toe in mapping.yaml als die er een bevat): {columns}",
         "{file}: columns not used (no column of the data contract; map one in mapping.yaml "
         "if it holds one): {columns}"),
+    "rows_set_aside": (" (en {n} rij(en) van kandidaten aan wie niet is toegewezen, weggelaten)",
+                       " (and {n} row(s) of candidates who were not allocated, left out)"),
     "validate_total": ("{errors} fout(en), {warnings} waarschuwing(en).",
                        "{errors} error(s), {warnings} warning(s)."),
     "warning_tag": (" (waarschuwing)", " (warning)"),
@@ -561,6 +563,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} geboortedatum(s) met een jaartal van twee cijfers (zoals {value}, gelezen als "
      "{date}) worden gelezen in de eeuw die ze in het verleden legt, op een leeftijd onder "
      "de 100"),
+    ("{n} date(s) with a two-digit year (such as {value}, read as {date}) are read in the "
+     "century of the column's other dates, which lie from {a} to {b}",
+     "{n} datum(s) met een jaartal van twee cijfers (zoals {value}, gelezen als {date}) "
+     "worden gelezen in de eeuw van de andere datums in de kolom, die liggen van {a} tot {b}"),
     ("write the year in four digits to be sure", "schrijf het jaar in vier cijfers om zeker te zijn"),
     ("dates must lie between {a} and {b}: correct the year{hint}, and write dates as "
      + _DATE_FORMS,
@@ -579,6 +585,52 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{value} is not yes or no", "{value} is geen ja of nee"),
     ("write " + _BOOL_FORMS, "schrijf " + _BOOL_FORMS_NL),
     ("{value} is not a known {column}", "{value} is geen bekende {column}"),
+    ("the file holds a header but no rows: nothing is read from it",
+     "het bestand bevat een kopregel maar geen rijen: er wordt niets uit gelezen"),
+    ("export it again if rows were meant to be in it",
+     "exporteer het opnieuw als er rijen in hadden moeten staan"),
+    ("header cell(s) read with the heading above them: {cells}",
+     "kopregelcel(len) gelezen met het kopje erboven: {cells}"),
+    ("{n} row(s) are hidden in the workbook (line(s) {lines}: a filter, or rows hidden by "
+     "hand)",
+     "{n} rij(en) zijn verborgen in de werkmap (regel(s) {lines}: een filter, of met de hand "
+     "verborgen rijen)"),
+    ("they are read as data like the others: delete them from the export if they are not "
+     "meant to be read",
+     "ze worden als gegevens gelezen zoals de andere: verwijder ze uit de export als ze niet "
+     "gelezen moeten worden"),
+    ("this file's header is that of {table} ({columns}), not of {own}: a file of another "
+     "table among the files of {own2}",
+     "de kopregel van dit bestand is die van {table} ({columns}), niet van {own}: een "
+     "bestand van een andere tabel tussen de bestanden van {own2}"),
+    ("move it out of the data folder, or name it after {table} to read it as that table "
+     "(its rows are not read)",
+     "haal het uit de gegevensmap, of noem het naar {table} om het als die tabel te lezen "
+     "(de rijen ervan worden niet gelezen)"),
+    ("{n} row(s) are candidates who were not allocated, as column {header} says ({counts}), "
+     "on line(s) {lines}: they are no allocation decisions and are left out, not read as data",
+     "{n} rij(en) zijn kandidaten aan wie niet is toegewezen, zoals kolom {header} zegt "
+     "({counts}), op regel(s) {lines}: het zijn geen toewijzingsbesluiten; ze worden "
+     "weggelaten, niet als gegevens gelezen"),
+    ("only rows whose status is an allocation (Toegewezen, Geaccepteerd) are read",
+     "alleen rijen waarvan de status een toewijzing is (Toegewezen, Geaccepteerd) worden "
+     "gelezen"),
+    ("the status ({header}) is empty in a list that also holds candidates who were not "
+     "allocated: fill in whether this row is an allocation (Toegewezen, Geaccepteerd) or "
+     "not, or remove the row",
+     "de status ({header}) is leeg in een lijst die ook kandidaten bevat aan wie niet is "
+     "toegewezen: vul in of deze rij een toewijzing is (Toegewezen, Geaccepteerd) of niet, "
+     "of verwijder de rij"),
+    ("a row that is not known to be an allocation may be a candidate who was not allocated",
+     "een rij waarvan niet bekend is dat ze een toewijzing is, kan een kandidaat zijn aan "
+     "wie niet is toegewezen"),
+    # an optional column whose unreadable value skips the row (``unreadable_skips_row``)
+    ("use one of: {codes} (Dutch terms such as {examples} are understood too) (the row is "
+     "skipped, not used without the value: {~why})",
+     "gebruik een van: {codes} (ook Nederlandse termen als {examples} worden begrepen) (de "
+     "rij wordt overgeslagen, niet gebruikt zonder de waarde: {~why})"),
+    ("an empty kind means the mandate covers all decisions",
+     "een lege soort betekent dat het mandaat alle besluiten dekt"),
     ("use one of: {codes} (Dutch terms such as {examples} are understood too)",
      "gebruik een van: {codes} (ook Nederlandse termen als {examples} worden begrepen)"),
     ("use one of: {codes}", "gebruik een van: {codes}"),
@@ -1295,6 +1347,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the applicant's position on the candidate list (1 = first)",
      "de plaats van de woningzoekende op de kandidatenlijst (1 = eerste)"),
     ("how the applicant was chosen", "hoe de woningzoekende is gekozen"),
+    ("whether the row is an allocation (toegewezen, geaccepteerd) or a candidate who was not "
+     "allocated",
+     "of de rij een toewijzing is (toegewezen, geaccepteerd) of een kandidaat aan wie niet is "
+     "toegewezen"),
     ("the employee's id", "het id van de medewerker"),
     ("the full name", "de volledige naam"),
     ("start of employment", "begin van het dienstverband"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "ALLOCATION_BASES",
+    "ALLOCATION_STATUSES",
     "ALLOCATION_KINDS",
     "CONTRACT_KINDS",
     "DECLARATION_KINDS",
@@ -430,5 +431,35 @@ ALLOCATION_BASES = EnumVocabulary(
                    "zorgcontingent", "maatwerktoewijzing"),
         "other": ("overig", "anders", "overige", "loting", "lotingmodel", "lotingsmodel",
                   "door loting", "loterij", "lottery"),
+    },
+)  # fmt: skip
+
+#: what became of a candidate in an allocation system's list of candidates (WoningNet,
+#: Woonnet Rijnmond, Woonmatch, Itris/Viewpoint, Cegeka/Centric export a row per candidate
+#: with a status): only ``allocated`` is an allocation decision; the other codes are
+#: candidates who were not allocated, set aside with a warning that counts them (see
+#: :func:`ingest.allocation_status.set_aside_candidates`)
+ALLOCATION_STATUSES = EnumVocabulary(
+    "status",
+    ("allocated", "declined", "rejected", "withdrawn", "pending"),
+    {
+        "allocated": ("toegewezen", "geaccepteerd", "geaccepteerd door kandidaat",
+                      "aanbieding geaccepteerd", "aanbod geaccepteerd", "aanvaard",
+                      "aanbod aanvaard", "definitief toegewezen", "woning toegewezen",
+                      "verhuurd", "huurcontract getekend", "contract getekend",
+                      "accepted", "allocated", "let"),
+        "declined": ("geweigerd", "weigering", "aanbod geweigerd", "aanbieding geweigerd",
+                     "niet geaccepteerd", "bedankt", "afgezegd", "niet gereageerd",
+                     "geen reactie", "niet verschenen", "declined", "refused",
+                     "no response"),
+        "rejected": ("afgewezen", "niet toegewezen", "niet passend", "voldoet niet",
+                     "niet in aanmerking", "niet geselecteerd", "ongeldig", "rejected",
+                     "not allocated"),
+        "withdrawn": ("ingetrokken", "reactie ingetrokken", "teruggetrokken", "vervallen",
+                      "geannuleerd", "withdrawn", "cancelled"),
+        "pending": ("in behandeling", "gereageerd", "reactie", "uitgenodigd",
+                    "uitgenodigd voor bezichtiging", "bezichtiging", "aangeboden",
+                    "in optie", "optie", "reserve", "reservekandidaat", "geselecteerd",
+                    "wacht op reactie", "pending", "offered", "invited", "viewing"),
     },
 )  # fmt: skip

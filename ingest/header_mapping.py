@@ -108,10 +108,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "employed_from": ("in dienst", "datum in dienst", "in dienst sinds", "startdatum dienstverband",
                       "hire date", "start date", "employed since", "datum indiensttreding",
                       "indiensttreding", "intrededatum", "in dienst per",
-                      "begindatum dienstverband", "ingangsdatum dienstverband",
-                      "employment start date", "employment start"),
+                      "begindatum dienstverband", "begin dienstverband", "start dienstverband",
+                      "ingangsdatum dienstverband", "employment start date", "employment start"),
     "employed_until": ("uit dienst", "datum uit dienst", "einddatum dienstverband",
-                       "end date", "termination date", "datum uitdiensttreding",
+                       "einde dienstverband", "eind dienstverband", "end date", "termination date", "datum uitdiensttreding",
                        "uitdiensttreding", "uittrededatum", "uit dienst per",
                        "employment end date", "employment end"),
     "birth_date": ("geboortedatum", "geb datum", "gebdatum", "date of birth", "dob",
@@ -140,7 +140,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "relation": ("relatie", "relatie tot medewerker", "verwantschap", "relationship"),
     "valid_from": ("geldig vanaf", "vanaf", "ingangsdatum", "begindatum", "van"),
     "valid_until": ("geldig tot", "tot", "einddatum", "tot en met"),
-    "org_id": ("relatienummer", "crediteurnummer", "crediteurnr", "leveranciersnummer",
+    "org_id": ("relatienummer", "lev nummer", "crediteurnummer", "crediteurnr", "leveranciersnummer",
                "leveranciernummer", "leverancier id", "organisatie id", "supplier id",
                "vendor id", "crediteur", "vendor account", "leveranciersrekening",
                "supplier account", "crediteurrekening", "vendor account number"),
@@ -298,6 +298,16 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "handled_by": ("toegewezen door", "verhuurd door", "toewijzer", "aangeboden door",
                        "allocated by", "let by"),
         "discount_eur": ("huurkorting", "korting huur", "huurkorting eur", "rent discount"),
+        # a list of candidates (WoningNet, Woonmatch, Itris): the row's outcome
+        "status": ("status reactie", "reactiestatus", "status kandidaat", "kandidaatstatus",
+                   "status toewijzing", "toewijzingsstatus", "status aanbieding",
+                   "aanbiedingsstatus", "status woningzoekende", "resultaat aanbieding",
+                   "uitkomst", "candidate status", "offer status"),
+        # allocation systems' own names: the advertisement a list of candidates reacted to
+        "decision_id": ("advertentienummer", "advertentie", "advertentie id",
+                        "publicatienummer", "aanbodnummer", "verhuringnummer",
+                        "verhuringsnummer"),
+        "applicant_name": ("toegewezen aan", "verhuurd aan", "allocated to"),
     },
     "mandates": {
         "employee_id": ("budgethouder", "mandaathouder", "gemandateerde", "budgethouder id",
@@ -339,6 +349,8 @@ NOT_IN_TABLE: dict[str, tuple[str, ...]] = {
     "officers": ("bedrijfsnaam", "organisatienaam", "naam onderneming", "onderneming",
                  "handelsnaam", "statutaire naam", "naam organisatie", "naam bedrijf"),
     "relatives": ("naam medewerker", "medewerker naam", "naam werknemer"),
+    # an integrity register's status headers: an allocation's status is a candidate's
+    "allocations": ("status melding", "beoordeling"),
 }
 
 #: Headers read as a column only when no other header of the file is read as it: a

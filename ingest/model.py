@@ -87,6 +87,9 @@ class SourceFile:
     sheet: str | None = None
     line_offset: int = 0
     skipped_reasons: dict[str, int] = field(default_factory=dict)
+    #: rows of the file that are no rows of the table, left out before it was checked
+    #: (candidates who were not allocated); not in ``rows_read`` (None: there were none)
+    rows_set_aside: int | None = None
     #: column -> reason -> values left out on this file's used rows
     values_left_out: dict[str, dict[str, int]] = field(default_factory=dict)
     #: contract column -> this file's own header for it, where the two differ (several files

@@ -33,6 +33,7 @@ import os
 import re
 import threading
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,6 +98,15 @@ class RawTable:
     sources: list = field(default_factory=list)
     row_source: np.ndarray | None = None
     sourced_warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: (row position, contract column, message, reason): rows found unusable before the
+    #: table is checked (an allocation without a status in a list of candidates)
+    row_refusals: list[tuple[int, str, str, str]] = field(default_factory=list)
+    #: rows left out before the table is checked that are no rows of it (candidates who
+    #: were not allocated, in an allocation system's list): counted in ``SourceFile``
+    set_aside: int = 0
+    #: a CSV file's group headings on the line right above its header (see
+    #: :func:`name_under_headings`); a workbook's are used as its sheet is read
+    headings: list[str] = field(default_factory=list)
 
     @property
     def n_rows(self) -> int:
@@ -699,6 +709,46 @@ def _header_column_set(rows: list[list], spec) -> set[str]:
         return set()
     header = filled[find_header_row(filled, spec)]
     return {resolve_header(spec, c) for c in header if c.strip()} - {None, ""}
+
+
+def _under_group_headings(header: list[str], group: list, spec) -> tuple[list[str], list[str]]:
+    """The header with a cell read together with the group heading above it, as an Excel
+    report heads its columns over two rows (``Aanvrager`` merged over ``Naam`` and
+    ``Geboortedatum``, ``Medeaanvrager`` over another ``Naam`` and ``Geboortedatum``;
+    ``Dienstverband`` over ``Begin`` and ``Einde``): a cell that names no column, or the
+    same column as another cell, is read as ``cell heading`` (or ``heading cell``) when
+    that names a column.  Without it the co-applicant's name was kept as an extra column
+    and an employment's start was not read.  Returns the header and what was read so."""
+    if spec is None:
+        return header, []
+    from ingest.header_cache import resolve_headers
+    from ingest.header_mapping import squeeze
+
+    plain, _notes = resolve_headers(spec, list(header), None)
+    counts = Counter(c for c in plain if c)
+    out, said = list(header), []
+    for i, cell in enumerate(header):
+        heading = cell_text(group[i]).strip() if i < len(group) else ""
+        cell = cell.strip()
+        if (not heading or not cell or squeeze(heading) == squeeze(cell)
+                or (plain[i] is not None and counts[plain[i]] < 2)):
+            continue
+        for text in (f"{cell} {heading}", f"{heading} {cell}"):
+            if resolve_headers(spec, [text], None)[0][0] is not None:
+                out[i] = text
+                said.append(f"{cell!r} -> {text!r}")  # no words: the same in both languages
+                break
+    return out, said
+
+
+def name_under_headings(raw: RawTable, spec) -> None:
+    """:func:`_under_group_headings` for a CSV file's header, with the group headings of
+    the line right above it (read as its file is)."""
+    if not raw.headings or not raw.header:
+        return
+    raw.header, said = _under_group_headings([str(c) for c in raw.header], raw.headings, spec)
+    if said:
+        raw.warnings.append("header cell(s) read with the heading above them: " + ", ".join(said))
 
 
 def _title_warning(header_line: int, titles: list[str]) -> str:
@@ -1791,7 +1841,14 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
         warnings.append(f"{unwrapped} line(s) are wrapped in double quotes as one value (a "
                         "table saved from a single column): the text inside is read as the "
                         "line")
+    headings: list[str] = []
     if title_lines:
+        # the line right above the header: group headings, as Excel saves merged cells (the
+        # heading in the first cell of its group, the others empty)
+        above = data[:head_offset].rstrip(b"\r\n").rsplit(b"\n", 1)[-1]
+        for cell in _cells(above.decode("cp1252" if encoding == "cp1252" else "utf-8",
+                                        errors="replace"), delimiter):
+            headings.append(cell.strip() or (headings[-1] if headings else ""))
         data = data[head_offset:]
         cut += head_offset
         if titles:
@@ -1874,6 +1931,7 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
                                               delimiter, skipped_lines)
         raw_table.warnings[:0] = warnings
         raw_table.line_problems[:0] = line_problems
+        raw_table.headings = headings
         return raw_table
 
     lines = starts + 1 + skipped_lines
@@ -1899,7 +1957,7 @@ def _read_csv_bytes(path: Path, held: list[bytes], header_row: int | None, spec,
                               "as empty", "line"))
     _check_cell_sizes(columns, header, kept_lines)
     return RawTable(path, sha, header, columns, kept_lines, encoding, delimiter,
-                    warnings=warnings, line_problems=line_problems)
+                    warnings=warnings, line_problems=line_problems, headings=headings)
 
 
 #: Arrow reads at most this many columns as text (more columns: pandas' reader)
@@ -2268,13 +2326,30 @@ _ERROR_TYPE = re.compile(rb'\bt="e"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
-def _formulas_without_value(archive: zipfile.ZipFile, part: str | None
+_ROW_TAG = re.compile(rb"<row\b([^>]*)>")
+_HIDDEN_ATTR = re.compile(rb'\bhidden="(?:1|true)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+
+
+def _hidden_rows(xml: bytes) -> list[int]:
+    """The numbers of the rows a sheet's XML marks hidden (``<row r="5" hidden="1">``: a
+    filter, or rows hidden by hand)."""
+    out = []
+    for m in _ROW_TAG.finditer(xml):
+        if _HIDDEN_ATTR.search(m.group(1)) and (r := _ROW_NUMBER.search(m.group(1))):
+            out.append(int(r.group(1)))
+    return out
+
+
+def _formulas_without_value(archive: zipfile.ZipFile, part: str | None,
+                            hidden: list[int] | None = None
                             ) -> list[tuple[int, int, str, str | None]]:
     """(row, column index, cell reference, error) of every formula cell that has no stored
     result (error None): Excel shows a value, but the file holds only the formula (written
     by a tool that does not calculate), so a reader sees an empty cell; and of every cell
     that holds an Excel error value (``#N/B``, ``#DEEL/0!``), which a reader also sees as
-    empty."""
+    empty.  ``hidden`` gets the numbers of the rows the sheet hides, found in the same
+    pass over its XML."""
     if part is None:
         return []
     out: list[tuple[int, int, str]] = []
@@ -2293,6 +2368,8 @@ def _formulas_without_value(archive: zipfile.ZipFile, part: str | None
             block, leftover = buffer[:cut], buffer[cut:]
             if b"<f" in block or b't="e"' in block:
                 out.extend(_formula_cells(block))
+            if hidden is not None and b"hidden=" in block:
+                hidden.extend(_hidden_rows(block))
             if not chunk:
                 break
     return out
@@ -2453,9 +2530,10 @@ def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | No
         rows, said = _cells_without_invisible(rows)
         warnings.extend(said)
     line_problems: list[tuple[int, str | None, str, str]] = []
+    hidden: list[int] = []
     if formulas is None:
         formulas = (_biff_error_cells(raw, index) if archive is None
-                    else _formulas_without_value(archive, _sheet_part(archive, index)))
+                    else _formulas_without_value(archive, _sheet_part(archive, index), hidden))
     formula_rows = {r for r, _, _, _ in formulas}
     last = max([len(rows), *formula_rows, *((r1 + 1) for (_, _), (r1, _) in (merged or []))])
     rows.extend([] for _ in range(last - len(rows)))  # rows calamine saw as empty
@@ -2479,6 +2557,12 @@ def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | No
         start = next((k for k, n in enumerate(numbers) if n >= header_row), 0)
     else:
         start = find_header_row([[cell_text(v) for v in rows[n - 1]] for n in numbers], spec)
+        if (merged and start + 1 < len(numbers) and numbers[start + 1] == numbers[start] + 1
+                and any(r0 == numbers[start] - 1 and r1 >= numbers[start]
+                        for (r0, _), (r1, _) in merged)):
+            # cells merged down over two rows: a header of two rows, whose second row
+            # holds the columns under the first row's headings (see _under_group_headings)
+            start += 1
     if start:
         titles = [" ".join(cell_text(v) for v in rows[n - 1] if _filled(v))
                   for n in numbers[:start]]
@@ -2487,6 +2571,11 @@ def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | No
     header = [cell_text(v) for v in rows[header_number - 1]]
     while header and not header[-1].strip():
         header.pop()
+    if start and numbers[start - 1] == header_number - 1:  # a row of headings right above
+        header, said = _under_group_headings(header, rows[header_number - 2], spec)
+        if said:
+            warnings.append("header cell(s) read with the heading above them: "
+                            + ", ".join(said))
     width = len(header)
     _check_width(width)
     body_numbers = numbers[start + 1 :]
@@ -2504,6 +2593,12 @@ def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | No
         elif len(values) < width:
             values = values + [None] * (width - len(values))
         body.append(values)
+    hidden_data = sorted({n for n in hidden if n > header_number} & set(body_numbers))
+    if hidden_data:
+        shown = ", ".join(map(str, hidden_data[:10])) + (", ..." if len(hidden_data) > 10 else "")
+        warnings.append(f"{len(hidden_data)} row(s) are hidden in the workbook (line(s) {shown}: "
+                        "a filter, or rows hidden by hand); they are read as data like the "
+                        "others: delete them from the export if they are not meant to be read")
     for row_number, col, ref, error in formulas:
         if row_number > header_number and col < width:
             line_problems.append((row_number, header[col], excel_error_text(error, ref)

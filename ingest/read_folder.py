@@ -36,11 +36,13 @@ from ingest.column_ops import columns_in_parallel
 from ingest.header_cache import headers_resolved_once, resolve_headers
 from ingest.header_mapping import Mapping, MappingError, load_mapping
 from ingest.model import Dataset, Problem, SourceFile, Table
+from ingest.allocation_status import set_aside_candidates
 from ingest.address_parts import split_address
 from ingest.derived_ids import derive_relative_ids
 from ingest.joint_names import split_joint_applicants
 from ingest.name_parts import compose_name
 from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_repeated_headers,
+                               name_under_headings,
                                locate_table_files, read_table_parts)
 from ingest.references import check_table_references
 from ingest.tables import DECISION_TABLES, REFERENCES, REQUIRED_TABLES, TABLE_ORDER, TABLES
@@ -410,8 +412,12 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
             parts = read_table_parts(path, sheet=table_map.sheet or sheet,
                                      header_row=table_map.header_row, spec=TABLES[name])
             for part in parts:
+                if part.header and part.n_rows == 0 and name in REQUIRED_TABLES:
+                    part.warnings.append(_NO_ROWS)  # (an empty register may be right)
+                name_under_headings(part, TABLES[name])
                 drop_repeated_headers(part)
                 drop_footer_rows(part, TABLES[name], table_map)
+                set_aside_candidates(part, TABLES[name], table_map)
                 composed.update(compose_name(part, TABLES[name], table_map))
                 split_joint_applicants(part, TABLES[name], table_map)
                 derived = derive_relative_ids(part, TABLES[name], table_map)
@@ -432,12 +438,16 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
                                           f"cannot be read: {message}", "error",
                                           "refuse_file", name))
         return first
+    strays = _parts_of_other_tables(TABLES[name], raws, table_map, root) if len(raws) > 1 else []
+    if strays:
+        raws = [r for r in raws if all(r is not stray for stray, _ in strays)]
     if len(raws) == 1:
         raw = raws[0]
         raw.display_name = _shown_raw(root, raw)
         merge_notes: list[Problem] = []
     else:
         raw, merge_notes = _merge_raws(TABLES[name], raws, table_map, root)
+    merge_notes.extend(note for _, note in strays)
     del raws  # a merged table's files are freed once merged
     was_read.set_result((raw.display_name, raw.n_rows))
     state = check_table(TABLES[name], raw, today=today, mapping=table_map)
@@ -524,6 +534,56 @@ def _shown_raw(root: Path, raw: RawTable) -> str:
     return f"{shown}[{raw.part}]" if raw.part is not None else shown
 
 
+#: a file that holds its header and nothing else (an export of an empty selection, or
+#: saved before the rows were pasted): said, so that what follows from it (every decision's
+#: handler unknown, for an empty staff list) is traced to it
+_NO_ROWS = ("the file holds a header but no rows: nothing is read from it; export it again "
+            "if rows were meant to be in it")
+
+
+def _named_columns(spec, header: list) -> set[str]:
+    """The columns of ``spec`` a header names."""
+    resolved, _notes = resolve_headers(spec, [str(c) for c in header], None)
+    return {n for n in resolved if n}
+
+
+def _parts_of_other_tables(spec, raws: list[RawTable], table_map, root: Path
+                           ) -> list[tuple[RawTable, Problem]]:
+    """The files among a table's parts whose header is another table's (an export of
+    officers saved as ``mandaten_2023.csv`` beside ``mandaten.csv``): each is refused with
+    one error that names the table its header is, instead of an error per required column
+    and two per row; its rows are not read as this table.  A file counts when it lacks a
+    required column of this table and its header names at least three columns of one other
+    table, all that table's required ones, and more than of this one.  At least one part
+    stays: a table all of whose files are another's is told as a missing column."""
+    found: list[tuple[RawTable, Problem]] = []
+    for raw in raws:
+        own_map = {n for n in resolve_headers(spec, [str(c) for c in raw.header],
+                                              table_map)[0] if n}
+        if all(c.name in own_map for c in spec.columns if c.required):
+            continue
+        best: tuple[int, str, set[str]] | None = None
+        for other in TABLES.values():
+            if other.name == spec.name:
+                continue
+            named = _named_columns(other, raw.header)
+            if (len(named) >= 3 and len(named) > len(own_map)
+                    and all(c.name in named for c in other.columns if c.required)
+                    and (best is None or len(named) > best[0])):
+                best = (len(named), other.name, named)
+        if best is None:
+            continue
+        other_spec = TABLES[best[1]]
+        cols = ", ".join(c.name for c in other_spec.columns if c.name in best[2])
+        found.append((raw, Problem(
+            _shown_raw(root, raw), None, None,
+            f"this file's header is that of {best[1]} ({cols}), not of {spec.name}: a file of "
+            f"another table among the files of {spec.name}; move it out of the data folder, "
+            f"or name it after {best[1]} to read it as that table (its rows are not read)",
+            "error", "refuse_file", spec.name)))
+    return found if len(found) < len(raws) else found[:-1]
+
+
 def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
                 ) -> tuple[RawTable, list[Problem]]:
     """One table read from several files: columns joined by the contract column they hold
@@ -571,6 +631,8 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
         if said is not None:
             notes.append(Problem(_shown_raw(root, raw), None, "kind", kind_note(*said),
                                  "warning", "none", spec.name))
+        if raw.n_rows == 0:
+            continue  # no rows: none lacks a column (the file is said to hold no rows)
         for col in spec.columns:
             if col.required and col.name not in cols and any(col.name in c for c in per_file):
                 notes.append(Problem(
@@ -607,18 +669,21 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
     row_source = np.concatenate([np.full(raw.n_rows, i, dtype=np.int64)
                                  for i, raw in enumerate(raws)])
     row_problems: list[tuple[int, str]] = []
+    refusals: list[tuple[int, str, str, str]] = []
     start = 0
     warnings: list[tuple[str, str]] = []
     for raw in raws:
         row_problems.extend((start + pos, msg) for pos, msg in raw.row_problems)
+        refusals.extend((start + pos, *rest) for pos, *rest in raw.row_refusals)
         warnings.extend((_shown_raw(root, raw), w) for w in raw.file_warnings())
         start += raw.n_rows
     sources = [SourceFile(_shown_raw(root, raw), raw.sha256, raw.n_rows,
                           encoding=raw.encoding, delimiter=raw.delimiter, sheet=raw.sheet,
-                          line_offset=off, headers=own)
+                          line_offset=off, headers=own,
+                          rows_set_aside=raw.set_aside or None)
                for raw, off, own in zip(raws, offsets, headers)]
     merged = RawTable(raws[0].path, "", [original.get(n, n) for n in order], columns, lines,
-                      row_problems=row_problems)
+                      row_problems=row_problems, row_refusals=refusals)
     merged.header_names = order
     merged.sources = sources
     merged.row_source = row_source

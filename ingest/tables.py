@@ -21,6 +21,7 @@ import pandas as pd
 from ingest.enum_synonyms import (
     ALLOCATION_BASES,
     ALLOCATION_KINDS,
+    ALLOCATION_STATUSES,
     CONTRACT_KINDS,
     DECLARATION_KINDS,
     DECLARATION_STATUSES,
@@ -317,6 +318,11 @@ _TABLE_LIST: list[TableSpec] = [
                        meaning="the applicant's position on the candidate list (1 = first)"),
             ColumnSpec("basis", "enum", vocabulary=ALLOCATION_BASES, default="list",
                        meaning="how the applicant was chosen"),
+            ColumnSpec("status", "enum", vocabulary=ALLOCATION_STATUSES,
+                       meaning="whether the row is an allocation (toegewezen, geaccepteerd) "
+                       "or a candidate who was not allocated",
+                       unreadable_skips_row="a row that is not known to be an allocation "
+                       "may be a candidate who was not allocated"),
         ),
         id_column="decision_id",
         birth_dates=("applicant_birth_date", "co_applicant_birth_date"),

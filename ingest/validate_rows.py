@@ -542,7 +542,8 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         state.row_source = raw.row_source
     else:
         state.sources = [SourceFile(state.file, raw.sha256, n, encoding=raw.encoding,
-                                    delimiter=raw.delimiter, sheet=raw.sheet)]
+                                    delimiter=raw.delimiter, sheet=raw.sheet,
+                                    rows_set_aside=raw.set_aside or None)]
     contract_text, contract_raw, extra_text = _match_columns(raw, state, mapping)
     if raw.header:
         _check_columns_present(state, set(contract_text), raw.header, mapping)
@@ -602,6 +603,9 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         if len(parsed_by_column[col.name].bad) and col.name in spec.birth_dates:
             parsed_by_column[col.name] = _two_digit_birth_years(
                 state, col, parsed_by_column[col.name], text_of(col.name), today)
+        elif len(parsed_by_column[col.name].bad) and col.type == "date":
+            parsed_by_column[col.name] = _two_digit_years_by_column(
+                state, col, parsed_by_column[col.name], text_of(col.name))
         if len(parsed_by_column[col.name].bad) and col.type in _SEVERAL_KINDS:
             parsed_by_column[col.name] = _several_identifiers(
                 state, col, parsed_by_column[col.name], text_of(col.name))
@@ -622,6 +626,8 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         state.problems.append(Problem(file, None, None, message, "warning", "none", spec.name))
     for pos, message in raw.row_problems:
         state.report([pos], None, message, "skip_row", reason="line does not fit the header")
+    for pos, column, message, reason in raw.row_refusals:
+        state.report([pos], column, message, "skip_row", reason=reason)
     _report_line_problems(state, raw)
 
     # values that could not be read
@@ -646,6 +652,8 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
 
     _mask_bsn_in_text(state)
     _check_required_values(state, contract_text)
+    if spec.name == "allocations":
+        _forget_unsure_decisions(state)
     _check_name_sizes(state)
     _check_one_of(state)
     _check_periods(state)
@@ -821,6 +829,63 @@ def _postcodes_with_street(state: TableState, col: ColumnSpec, parsed: Parsed,
         "as digits and a house number alone are no address; "
         f"{len(bad) - len(read)} without a street are left out",
         column=col.name, action="none", level="warning")
+    return dataclasses.replace(parsed, values=values, bad=bad[keep],
+                               messages=[m for m, k in zip(parsed.messages, keep) if k])
+
+
+#: how far (days) outside the span of a column's own dates a date with a two-digit year may
+#: fall and still be read in their century
+_TWO_DIGIT_MARGIN = pd.Timedelta(days=366)
+
+
+def _two_digit_years_by_column(state: TableState, col: ColumnSpec, parsed: Parsed,
+                               text: pd.Series) -> Parsed:
+    """Dates other than birth dates written with a two-digit year (``1-3-24``), as people
+    type them between rows written in full, read in the century of the column's own dates
+    when those tell it: all of them in one century, and the date so read within a year of
+    the first and last of them (``1-3-24`` in a column of 2023 and 2024 dates is 1 March
+    2024).  The century is the column's, not a guess; a date that falls outside its span,
+    or a column without dates written in full, keeps its two-digit year reported.  One
+    warning per column counts the values read so."""
+    known = parsed.values.dropna()
+    if known.empty:
+        return parsed
+    first, last = known.min(), known.max()
+    if first.year // 100 != last.year // 100:
+        return parsed
+    century = str(first.year // 100)
+    bad = parsed.bad
+    cells = text.iloc[bad].tolist()
+    hits: list[int] = []  # positions in ``bad``
+    full: list[str] = []
+    for k, cell in enumerate(cells):
+        m = _TWO_DIGIT_YEAR.fullmatch(cell.strip()) if isinstance(cell, str) else None
+        if m:
+            hits.append(k)
+            full.append(m.group(1) + century + m.group(2))
+    if not hits:
+        return parsed
+    again = parse_date(pd.Series(full, dtype="str"))
+    failed = set(again.bad.tolist())
+    read: list[int] = []
+    dates: list[pd.Timestamp] = []
+    for i, k in enumerate(hits):
+        date = again.values.iat[i]
+        if i in failed or not (first - _TWO_DIGIT_MARGIN <= date <= last + _TWO_DIGIT_MARGIN):
+            continue
+        read.append(k)
+        dates.append(date)
+    if not read:
+        return parsed
+    values = parsed.values.copy()
+    values.iloc[bad[read]] = dates
+    keep = np.ones(len(bad), dtype=bool)
+    keep[read] = False
+    state.file_problem(
+        f"{len(read)} date(s) with a two-digit year (such as {shown(cells[read[0]])}, read as "
+        f"{dates[0]:%Y-%m-%d}) are read in the century of the column's other dates, which "
+        f"lie from {first:%Y-%m-%d} to {last:%Y-%m-%d}; write the year in four digits to be "
+        "sure", column=col.name, action="none", level="warning")
     return dataclasses.replace(parsed, values=values, bad=bad[keep],
                                messages=[m for m, k in zip(parsed.messages, keep) if k])
 
@@ -1027,6 +1092,18 @@ def _check_required_values(state: TableState, contract_text: dict[str, pd.Series
             "skip_row",
             reason=f"missing {col.name}",
         )
+
+
+def _forget_unsure_decisions(state: TableState) -> None:
+    """An allocation refused for its status (unknown, or empty in a list of candidates)
+    may be a candidate who was not allocated: its ``decision_id`` is not compared with the
+    other rows', so that the allocated row of the same advertisement is neither merged
+    into it as a household nor refused as its duplicate (with ``--skip-bad-rows`` it would
+    be lost with the refused row)."""
+    unsure = np.flatnonzero(np.isin(state.skip_reason.astype(str),
+                                    ["unreadable status", "missing status"]))
+    if len(unsure):
+        state.frame.loc[state.frame.index[unsure], "decision_id"] = None
 
 
 def _check_one_of(state: TableState) -> None:

@@ -30,7 +30,9 @@ CONTRACT_COLUMNS = {
     "allocations": ["decision_id", "kind", "decision_date", "handled_by", "approved_by",
                     "second_approved_by", "unit_id",
                     "applicant_name", *[f"applicant_{c}" for c in PERSON], "co_applicant_name",
-                    "co_applicant_birth_date", "discount_eur", "rank", "basis"],
+                    "co_applicant_birth_date", "discount_eur", "rank", "basis",
+                    # status: a candidate list's outcome per row (only allocations are read)
+                    "status"],
     "mandates": ["employee_id", "limit_eur", "kind", "valid_from", "valid_until"],
     "gifts": ["gift_id", "employee_id", "org_id", "org_name", "date", "kind", "value_eur",
               "handed_in", "reported", "description"],

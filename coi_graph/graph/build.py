@@ -406,7 +406,9 @@ LATER_COLUMNS: dict[str, dict[str, Any]] = {
 #: default, so rows without them keep the digest they had (and their case decisions).
 LATEST_COLUMNS: dict[str, tuple[dict[str, Any], ...]] = {
     "allocations": ({"co_applicant_name": None, "co_applicant_birth_date": None},
-                    {"second_approved_by": None}),
+                    {"second_approved_by": None},
+                    # a candidate list's status: every row read is an allocation
+                    {"status": "allocated"}),
     "contracts": ({"second_approved_by": None},),
     "employees": ({"accounts": None},),
 }
