@@ -881,6 +881,8 @@ def is_plausible_guess(spec: TableSpec, column: str, header: str) -> bool:
     (False, False)
     >>> is_plausible_guess(e, "employee_id", "Personeelsnumer")
     True
+    >>> is_plausible_guess(TABLES["allocations"], "status", "state")
+    False
     """
     from rapidfuzz.distance import OSA
 
@@ -893,7 +895,14 @@ def is_plausible_guess(spec: TableSpec, column: str, header: str) -> bool:
         parts = [key]
     if _covered(key, names, parts).any():
         return True
-    return any(OSA.distance(key, n, score_cutoff=2) <= 2 for n in names)
+    # typos in proportion to the name: two in a long one, one in a short one (``state`` is
+    # two from ``status``: another word, not a typo)
+    return any(OSA.distance(key, n, score_cutoff=2) <= _guess_typos(n) for n in names)
+
+
+def _guess_typos(name: str) -> int:
+    """How many typos :func:`is_plausible_guess` allows from ``name`` (squeezed)."""
+    return 2 if len(name) >= 8 else 1 if len(name) >= 5 else 0
 
 
 def best_column(spec: TableSpec, header: str, columns: list[str] | None = None

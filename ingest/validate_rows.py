@@ -733,26 +733,44 @@ _TWO_DIGIT_YEAR = re.compile(r"(?i)(\d{1,2}[-/.]\d{1,2}[-/.]|\d{1,2}[ .\-/]*[a-z
                              r"(\d{2})")
 
 
-def _two_digit_birth_years(state: TableState, col: ColumnSpec, parsed: Parsed, text: pd.Series,
-                           today: dt.date) -> Parsed:
-    """Birth dates written with a two-digit year (``01-03-85``, ``1-mrt-85``), as older
-    allocation and HR systems export them, read in the one century that gives a birth date
-    in the past at an age under 100: ``85`` is 1985, ``05`` is 2005 (``25-12-26`` on 1 December
-    2026 is 1926).  Other dates keep their two-digit year reported: a decision date's
-    century is not for the tool to guess, a birth date's is fixed by its being past.  One
-    warning per column counts the values read so."""
-    bad = parsed.bad
-    cells = text.iloc[bad].tolist()
-    hits: list[int] = []  # positions in ``bad``
+def _in_century(cells: list, century: str) -> tuple[list[int], Parsed | None]:
+    """The cells written with a two-digit year (their positions in ``cells``) and those
+    cells parsed again with ``century`` put in front of the year (``1-3-24``, ``"20"`` ->
+    ``1-3-2024``); None when no cell has a two-digit year."""
+    hits: list[int] = []
     full: list[str] = []
     for k, cell in enumerate(cells):
         m = _TWO_DIGIT_YEAR.fullmatch(cell.strip()) if isinstance(cell, str) else None
         if m:
             hits.append(k)
-            full.append(m.group(1) + "20" + m.group(2))
-    if not hits:
+            full.append(m.group(1) + century + m.group(2))
+    return hits, (parse_date(pd.Series(full, dtype="str")) if hits else None)
+
+
+def _read_after_all(parsed: Parsed, read: list[int], values: list) -> Parsed:
+    """``parsed`` with its bad values at positions ``read`` (positions in ``parsed.bad``)
+    read after all as ``values``: no longer bad, their messages gone."""
+    bad = parsed.bad
+    out = parsed.values.copy()
+    out.iloc[bad[read]] = values
+    keep = np.ones(len(bad), dtype=bool)
+    keep[read] = False
+    return dataclasses.replace(parsed, values=out, bad=bad[keep],
+                               messages=[m for m, k in zip(parsed.messages, keep) if k])
+
+
+def _two_digit_birth_years(state: TableState, col: ColumnSpec, parsed: Parsed, text: pd.Series,
+                           today: dt.date) -> Parsed:
+    """Birth dates written with a two-digit year (``01-03-85``, ``1-mrt-85``), as older
+    allocation and HR systems export them, read in the one century that gives a birth date
+    in the past at an age under 100: ``85`` is 1985, ``05`` is 2005 (``25-12-26`` on 1 December
+    2026 is 1926).  Other dates are read so only where their column's own dates, written in
+    full, fix the century (:func:`_two_digit_years_by_column`); a birth date's is fixed by its
+    being past.  One warning per column counts the values read so."""
+    cells = text.iloc[parsed.bad].tolist()
+    hits, again = _in_century(cells, "20")  # hits: positions in ``parsed.bad``
+    if again is None:
         return parsed
-    again = parse_date(pd.Series(full, dtype="str"))
     limit = pd.Timestamp(today)
     read: list[int] = []
     dates: list[pd.Timestamp] = []
@@ -767,18 +785,13 @@ def _two_digit_birth_years(state: TableState, col: ColumnSpec, parsed: Parsed, t
         dates.append(date)
     if not read:
         return parsed
-    values = parsed.values.copy()
-    values.iloc[bad[read]] = dates
-    keep = np.ones(len(bad), dtype=bool)
-    keep[read] = False
     example = cells[read[0]]
     state.file_problem(
         f"{len(read)} birth date(s) with a two-digit year (such as {shown(example)}, read as "
         f"{dates[0]:%Y-%m-%d}) are read in the century that puts them in the past at an age "
         "under 100; write the year in four digits to be sure", column=col.name,
         action="none", level="warning")
-    return dataclasses.replace(parsed, values=values, bad=bad[keep],
-                               messages=[m for m, k in zip(parsed.messages, keep) if k])
+    return _read_after_all(parsed, read, dates)
 
 
 _DIGITS_ONLY_POSTCODE = re.compile(r"[0-9]{4,5}")
@@ -817,10 +830,6 @@ def _postcodes_with_street(state: TableState, col: ColumnSpec, parsed: Parsed,
         return parsed
     made = [f"{cells[k]} {' '.join(streets[k].replace('|', ' ').split()).upper()}"
             for k in read]
-    values = parsed.values.copy()
-    values.iloc[bad[read]] = made
-    keep = np.ones(len(bad), dtype=bool)
-    keep[read] = False
     state.file_problem(
         f"column {col.name!r} holds no Dutch postcode (four digits and two letters), but "
         f"{len(bad)} of four or five digits (such as {shown(cells[read[0]])}): another "
@@ -829,8 +838,7 @@ def _postcodes_with_street(state: TableState, col: ColumnSpec, parsed: Parsed,
         "as digits and a house number alone are no address; "
         f"{len(bad) - len(read)} without a street are left out",
         column=col.name, action="none", level="warning")
-    return dataclasses.replace(parsed, values=values, bad=bad[keep],
-                               messages=[m for m, k in zip(parsed.messages, keep) if k])
+    return _read_after_all(parsed, read, made)
 
 
 #: how far (days) outside the span of a column's own dates a date with a two-digit year may
@@ -853,19 +861,10 @@ def _two_digit_years_by_column(state: TableState, col: ColumnSpec, parsed: Parse
     first, last = known.min(), known.max()
     if first.year // 100 != last.year // 100:
         return parsed
-    century = str(first.year // 100)
-    bad = parsed.bad
-    cells = text.iloc[bad].tolist()
-    hits: list[int] = []  # positions in ``bad``
-    full: list[str] = []
-    for k, cell in enumerate(cells):
-        m = _TWO_DIGIT_YEAR.fullmatch(cell.strip()) if isinstance(cell, str) else None
-        if m:
-            hits.append(k)
-            full.append(m.group(1) + century + m.group(2))
-    if not hits:
+    cells = text.iloc[parsed.bad].tolist()
+    hits, again = _in_century(cells, str(first.year // 100))  # hits: positions in parsed.bad
+    if again is None:
         return parsed
-    again = parse_date(pd.Series(full, dtype="str"))
     failed = set(again.bad.tolist())
     read: list[int] = []
     dates: list[pd.Timestamp] = []
@@ -877,17 +876,12 @@ def _two_digit_years_by_column(state: TableState, col: ColumnSpec, parsed: Parse
         dates.append(date)
     if not read:
         return parsed
-    values = parsed.values.copy()
-    values.iloc[bad[read]] = dates
-    keep = np.ones(len(bad), dtype=bool)
-    keep[read] = False
     state.file_problem(
         f"{len(read)} date(s) with a two-digit year (such as {shown(cells[read[0]])}, read as "
         f"{dates[0]:%Y-%m-%d}) are read in the century of the column's other dates, which "
         f"lie from {first:%Y-%m-%d} to {last:%Y-%m-%d}; write the year in four digits to be "
         "sure", column=col.name, action="none", level="warning")
-    return dataclasses.replace(parsed, values=values, bad=bad[keep],
-                               messages=[m for m, k in zip(parsed.messages, keep) if k])
+    return _read_after_all(parsed, read, dates)
 
 
 #: identifier kinds a cell may hold several of, as people fill in a contact field
