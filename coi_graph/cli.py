@@ -201,8 +201,10 @@ class Progress:
 
     def __call__(self, msg: str) -> None:
         if not self.quiet:
-            click.echo(f"[{time.perf_counter() - self.t0:6.1f}s] {progress_text(msg, self.lang)}",
-                       err=True)
+            elapsed = f"{time.perf_counter() - self.t0:6.1f}"
+            if self.lang == "nl":
+                elapsed = elapsed.replace(".", ",")  # 4,2s, as the line after it writes numbers
+            click.echo(f"[{elapsed}s] {progress_text(msg, self.lang)}", err=True)
 
 
 def _policy(path: str | None, as_of: str | None = None) -> Policy:

@@ -1733,6 +1733,8 @@ _COMPILED = [(_compile(en), nl, {m[1] for m in re.finditer(r"\{~(\w+)\}", en)})
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+#: a duration in seconds as the progress lines write it (``{s}`` in a template): ``0.6``
+_SECONDS = re.compile(r"\d+\.\d+")
 
 #: The operating system's reasons (``OSError.strerror``, English whatever the locale) that
 #: library messages quote in brackets: "cannot read the policy file (No such file or
@@ -1766,6 +1768,8 @@ def _whole(msg: str) -> str | None:
                     break
             if _THOUSANDS.fullmatch(value):  # 5,627 -> 5.627
                 value = value.replace(",", ".")
+            elif name == "s" and _SECONDS.fullmatch(value):  # done in 0.6s -> 0,6s
+                value = value.replace(".", ",")
             value = _OS_REASONS_NL.get(value, value)
             values[name] = value
         else:

@@ -251,6 +251,22 @@ def test_validate_and_run_json_name_the_columns_nothing_reads(tmp_path: Path) ->
     assert inputs["employees"]["columns_not_used"] == []
 
 
+def test_progress_lines_write_seconds_as_the_language_does(tmp_path: Path) -> None:
+    """`[   4,2s] inlezen klaar in 0,4s` in Dutch, `[   4.2s] ingest done in 0.4s` in
+    English: a Dutch line wrote its seconds the English way."""
+    import re
+
+    data = clean(tmp_path / "data")
+    for lang, sep, done in (("nl", ",", "inlezen klaar in"), ("en", ".", "ingest done in")):
+        r = coi("scan", data, "--out", tmp_path / f"run-{lang}", "--lang", lang,
+                "--workspace", tmp_path / f"ws-{lang}.sqlite")
+        assert r.exit_code == 0, r.output
+        lines = [ln for ln in r.output.splitlines() if ln.startswith("[")]
+        assert lines and all(re.match(rf"\[ *\d+{re.escape(sep)}\ds\] ", ln) for ln in lines), lines
+        (ln,) = [ln for ln in lines if done in ln]
+        assert re.search(rf"{done} \d+{re.escape(sep)}\ds$", ln), ln
+
+
 def test_validate_of_a_missing_folder_exits_2(tmp_path: Path) -> None:
     r = coi_en("validate", tmp_path / "nowhere")
     assert r.exit_code == 2 and "no such folder" in r.output
