@@ -97,6 +97,19 @@ def format_eur(amount: float | None, lang: str = "nl") -> str:
     return f"EUR {s}"
 
 
+def format_count(n: object, lang: str = "nl") -> str:
+    """A count as the reader writes it: Dutch ``960.031``, English ``960,031``; what is no
+    whole number (an empty cell) as it is.
+
+    >>> format_count(960031), format_count(960031, "en"), format_count(""), format_count(12)
+    ('960.031', '960,031', '', '12')
+    """
+    if isinstance(n, bool) or not isinstance(n, int):
+        return "" if n is None else str(n)
+    s = f"{n:,}"
+    return s.replace(",", ".") if lang == "nl" else s
+
+
 #: An amount as :func:`format_eur` writes it in Dutch (in a stored label).
 _EUR_NL = re.compile(r"EUR (\d{1,3}(?:\.\d{3})*)(?:,(\d{2}))?\b")
 

@@ -185,6 +185,24 @@ def test_report_command_writes_html_and_markdown(demo: dict[str, Any], tmp_path:
     assert "Explained" in md and "Accepted situation" in md
 
 
+def test_audit_report_writes_row_counts_as_its_language_does(demo: dict[str, Any],
+                                                             tmp_path: Path) -> None:
+    """The Inputs table: `5.431` rows in Dutch, `5,431` in English (it wrote `5431` in both,
+    beside amounts and counts that are written the language's way)."""
+    run = json.loads((demo["root"] / "run" / "run.json").read_text(encoding="utf-8"))
+    n = max(info["rows_read"] for info in run["inputs"].values())
+    assert n >= 1000, n
+    for lang, shown in (("nl", f"{n:,}".replace(",", ".")), ("en", f"{n:,}")):
+        res = CliRunner().invoke(main, ["report", str(demo["root"] / "run"), "--audience",
+                                        "audit", "--lang", lang, "--out", str(tmp_path / lang),
+                                        "--workspace", str(demo["ws"])])
+        assert res.exit_code == 0, res.output
+        for suffix in ("md", "html"):
+            text = (tmp_path / lang / f"audit-report-{lang}.{suffix}").read_text("utf-8")
+            assert re.search(rf"[|>] ?{re.escape(shown)} ?[|<]", text), (lang, suffix, shown)
+            assert not re.search(rf"[|>] ?{n} ?[|<]", text), (lang, suffix)
+
+
 # -- escaping ---------------------------------------------------------------------------------
 
 

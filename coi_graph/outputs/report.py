@@ -35,7 +35,7 @@ from markupsafe import Markup
 from ..errors import InputError
 from .explore_graph import no_bidi
 from ..findings import Finding, load_findings
-from ..labels import env_lang
+from ..labels import env_lang, format_count
 from .explore_text import (
     decision_kind_label,
     node_ref,
@@ -579,14 +579,17 @@ def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any
             "counterparty": node_ref(f.counterparty, lang),
         })
     inputs = [{"table": name, "file": info.get("file") or f"{name}.csv",
-               "rows_read": info.get("rows_read", ""), "rows_skipped": info.get("rows_skipped", 0),
+               "rows_read": format_count(info.get("rows_read", ""), lang),
+               "rows_skipped": format_count(info.get("rows_skipped", 0), lang),
                "sha256": info.get("sha256", "")}
               for name, info in sorted((run.get("inputs") or {}).items())]
     # -- ingest (issue 9): values left out of matching, per table file and column --
     from .left_out import values_left_out_rows
 
+    left_out = [{**r, "count": format_count(r["count"], lang)}
+                for r in values_left_out_rows(run, lang)]
     return {"findings": rows, "inputs": inputs, "problems": (run.get("problems") or {}),
-            "left_out": values_left_out_rows(run, lang),
+            "left_out": left_out,
             "not_supplied": [str(n) for n in run.get("tables_not_supplied") or []]}
 
 
