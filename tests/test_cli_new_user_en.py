@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from test_cli_new_user import coi as coi_nl
 
 from coi_graph.cli import main
 
@@ -29,9 +30,8 @@ ENGLISH_EUR = re.compile(r"EUR \d{1,3}(?:,\d{3})+(?:\.\d\d)?\b")
 
 
 def coi(*args: Any, lang: str = "en") -> Result:
-    """``coi ARGS --lang LANG`` with $COI_LANG unset; stdout and stderr together."""
-    return CliRunner().invoke(main, [str(a) for a in args] + ["--lang", lang],
-                              catch_exceptions=False, env={"COI_LANG": ""})
+    """:func:`test_cli_new_user.coi`, English unless told."""
+    return coi_nl(*args, lang=lang)
 
 
 @pytest.fixture(scope="module")
