@@ -39,7 +39,7 @@ from typing import Any
 import click
 
 from .cli_help_nl import HELP_NL
-from .labels import LANG_VAR, env_lang
+from .labels import LANG_VAR, env_lang, in_dutch_notation
 
 __all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_NL", "HELP_METAVARS_NL",
            "HELP_NL", "LANG_VAR",
@@ -359,7 +359,7 @@ class _DutchNumbers(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         text = super().format_field(value, format_spec)
         if "," in format_spec and isinstance(value, (int, float)):
-            text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+            text = in_dutch_notation(text)
         return text
 
 

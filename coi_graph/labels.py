@@ -23,7 +23,7 @@ from typing import Any
 from .schema import ROLE_LABELS
 
 __all__ = ["DECLARATION_KINDS", "DECLARATION_STATUSES", "DECISION_KINDS_NL", "DECISION_KINDS_EN",
-           "declaration_text", "format_eur", "eur_in", "role_label", "decision_kind_label",
+           "declaration_text", "format_eur", "format_count", "in_dutch_notation", "eur_in", "role_label", "decision_kind_label",
            "match_reason_text", "link_label_text", "step_label_text", "step_text", "path_text",
            "stored_path_text", "LANG_VAR", "lang_code", "env_lang"]
 
@@ -92,9 +92,17 @@ def format_eur(amount: float | None, lang: str = "nl") -> str:
         s = f"{int(amount):,}"
     else:
         s = f"{amount:,.2f}"
-    if lang == "nl":
-        s = s.replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"EUR {s}"
+    return f"EUR {in_dutch_notation(s) if lang == 'nl' else s}"
+
+
+def in_dutch_notation(number: str) -> str:
+    """A number Python wrote the English way (``f"{n:,.2f}"``) with Dutch marks: a dot
+    between the thousands, a decimal comma.
+
+    >>> in_dutch_notation("1,234,567.5")
+    '1.234.567,5'
+    """
+    return number.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def format_count(n: object, lang: str = "nl") -> str:
@@ -106,8 +114,7 @@ def format_count(n: object, lang: str = "nl") -> str:
     """
     if isinstance(n, bool) or not isinstance(n, int):
         return "" if n is None else str(n)
-    s = f"{n:,}"
-    return s.replace(",", ".") if lang == "nl" else s
+    return in_dutch_notation(f"{n:,}") if lang == "nl" else f"{n:,}"
 
 
 #: An amount as :func:`format_eur` writes it in Dutch (in a stored label).
