@@ -94,11 +94,15 @@ def _digits(values: pd.Series) -> pd.Series:
     return digits.str.pad(9, fillchar="0").where(digits.str.len() == 8, digits)
 
 
+#: the BSN's eleven test: the digits times these weights sum to a multiple of 11
+_ELEVEN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+
 def _passes_eleven_test(digits: pd.Series) -> np.ndarray:
     """Vectorised eleven test on strings already known to be nine ASCII digits."""
     codes = np.frombuffer("".join(digits.tolist()).encode("ascii"), dtype=np.uint8)
     matrix = (codes.reshape(-1, 9) - 48).astype(np.int64)
-    weights = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1], dtype=np.int64)
+    weights = np.array(_ELEVEN_WEIGHTS, dtype=np.int64)
     return ((matrix @ weights) % 11 == 0) & (matrix.sum(axis=1) > 0)
 
 
@@ -156,7 +160,8 @@ _BSN_IN_TEXT = re.compile(
 
 
 def _eleven_test(digits: str) -> bool:
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    """:func:`_passes_eleven_test` of one string of nine digits (a number found in a text)."""
+    total = sum(int(d) * w for d, w in zip(digits, _ELEVEN_WEIGHTS))
     return total % 11 == 0 and digits != "000000000"
 
 
