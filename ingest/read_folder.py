@@ -541,9 +541,10 @@ _NO_ROWS = ("the file holds a header but no rows: nothing is read from it; expor
             "if rows were meant to be in it")
 
 
-def _named_columns(spec, header: list) -> set[str]:
-    """The columns of ``spec`` a header names."""
-    resolved, _notes = resolve_headers(spec, [str(c) for c in header], None)
+def _named_columns(spec, header: list, table_map=None) -> set[str]:
+    """The columns of ``spec`` a header names (through ``table_map``, the mapping file's
+    part for ``spec``, when given)."""
+    resolved, _notes = resolve_headers(spec, [str(c) for c in header], table_map)
     return {n for n in resolved if n}
 
 
@@ -558,8 +559,7 @@ def _parts_of_other_tables(spec, raws: list[RawTable], table_map, root: Path
     stays: a table all of whose files are another's is told as a missing column."""
     found: list[tuple[RawTable, Problem]] = []
     for raw in raws:
-        own_map = {n for n in resolve_headers(spec, [str(c) for c in raw.header],
-                                              table_map)[0] if n}
+        own_map = _named_columns(spec, raw.header, table_map)
         if all(c.name in own_map for c in spec.columns if c.required):
             continue
         best: tuple[int, str, set[str]] | None = None
