@@ -55,6 +55,7 @@ LAZY_COMMANDS = {
     "serve": "coi_graph.cli_serve:serve",
     "verify": "coi_graph.cli_serve:verify",
     "user": "coi_graph.cli_serve:user",
+    "key": "coi_graph.cli_serve:key",
     "mapping": "coi_graph.cli_mapping:mapping",
     "match": "coi_graph.cli_match:match",
 }

@@ -357,6 +357,27 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("triage", "workspace"): _WORKSPACE,
     ("triage", "lang"): _LANG,
     # -- user
+    # -- key
+    ("key", None): ("De auditsleutel: een geheim buiten de werkruimte dat haar auditspoor "
+                    "verzegelt."),
+    ("key new", None): (
+        "Een nieuw auditsleutelbestand SLEUTELBESTAND maken (alleen voor u leesbaar; wordt "
+        "nooit overschreven).\n\n"
+        "Bewaar het buiten de map van de werkruimte, waar wie de werkruimte kan wijzigen het "
+        "niet kan lezen, en laat $COI_AUDIT_KEY_FILE ernaar wijzen bij elke coi-opdracht die "
+        "iets vastlegt (scan, triage, accept, serve, match).  Een werkruimte krijgt de sleutel "
+        "bij het eerste dat met een sleutel wordt vastgelegd, of meteen met --workspace.  Een "
+        "sleutel vervangen: deze opdracht met --workspace uitvoeren terwijl "
+        "$COI_AUDIT_KEY_FILE nog naar de huidige sleutel wijst, en daarna naar het nieuwe "
+        "bestand laten wijzen.\n\n"
+        "\b\n"
+        "Voorbeelden:\n"
+        "  coi key new /secure/coi-audit.key\n"
+        "  COI_AUDIT_KEY_FILE=/secure/old.key coi key new /secure/new.key --workspace ws.sqlite\n"),
+    ("key new", "workspace"): ("De sleutel nu in deze werkruimte vastleggen (heeft zij al een "
+                               "sleutel: die vervangen; $COI_AUDIT_KEY_FILE moet dan de huidige "
+                               "noemen)."),
+    ("key new", "lang"): _LANG,
     ("user", None): ("Accounts voor `coi serve` op een netwerkadres (wachtwoorden gehasht met "
                      "argon2)."),
     ("user add", None): (
@@ -403,17 +424,26 @@ HELP_NL: dict[tuple[str, str | None], str] = {
         "Berekent de hashketen opnieuw over scans, zaakgebeurtenissen, acceptaties en "
         "intrekkingen, en noemt elke rij die buiten coi-graph om is herschreven, verwijderd, "
         "ingevoegd of van volgorde veranderd (ook met INSERT OR REPLACE of na het verwijderen "
-        "van een trigger).  Afsluitcode 0: intact; 1: gemanipuleerd.  Bewaar de getoonde "
-        "kophash (bijvoorbeeld in de notulen) en controleer hem later met --expect: dat "
-        "betrapt ook wie de hele keten opnieuw heeft berekend.\n\n"
+        "van een trigger).  Met de auditsleutel (--key-file of $COI_AUDIT_KEY_FILE) worden "
+        "ook de MAC's van elke regel gecontroleerd: dat betrapt wie de hele keten opnieuw "
+        "heeft berekend.  Afsluitcode 0: intact; 1: gemanipuleerd.\n"
+        "Een kopie van de werkruimte die naar een eerdere stand is teruggezet, wordt alleen "
+        "gevonden met iets dat elders is bewaard: de eerder getoonde kophash (--expect) of "
+        "latere scanmappen (--run).\n\n"
         "\b\n"
         "Voorbeelden:\n"
         "  coi verify --workspace coi-demo/coi-workspace.sqlite\n"
         "  coi verify --expect 3f2a...   # de kophash die bij het laatste triage-overleg werd "
-        "getoond\n"),
+        "getoond\n"
+        "  coi verify --key-file /secure/coi-audit.key --run runs/2024-q4\n"),
     ("verify", "workspace"): _WORKSPACE,
     ("verify", "expect"): ("Een eerder getoonde kophash: controleren dat die nog in de keten "
                            "staat."),
+    ("verify", "key_file"): ("Het auditsleutelbestand: ook de MAC's controleren [standaard: "
+                             "$COI_AUDIT_KEY_FILE]."),
+    ("verify", "run_dirs"): ("Een scanmap van na de laatst bekende goede stand van de "
+                             "werkruimte: controleren dat de werkruimte die scan en de keten "
+                             "die de scan aantrof nog bevat (herhaalbaar)."),
     ("verify", "as_json"): "Het resultaat als JSON schrijven.",
     ("verify", "lang"): _LANG,
 }

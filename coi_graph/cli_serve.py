@@ -16,9 +16,9 @@ import click
 from .cli_cases import workspace_option
 from .cli_text import lang_option, run_lang, t, translate
 from .errors import InputError
-from .outputs.workspace import default_workspace_path, open_workspace
+from .outputs.workspace import FROM_ENV, default_workspace_path, open_workspace
 
-__all__ = ["serve", "user", "verify"]
+__all__ = ["key", "serve", "user", "verify"]
 
 
 @click.command()
@@ -75,38 +75,104 @@ def serve(workspace: Path | None, host: str, port: int, lang: str, user: str | N
 @workspace_option
 @click.option("--expect", metavar="HASH",
               help="A head hash printed earlier: check it is still part of the chain.")
+@click.option("--key-file", "key_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="The audit key file: also check the MACs "
+                                 "[default: $COI_AUDIT_KEY_FILE].")
+@click.option("--run", "run_dirs", multiple=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A run folder made after this workspace's last known good state: check "
+                   "the workspace still holds its run and the chain it found (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Write the result as JSON.")
 @lang_option
-def verify(workspace: Path | None, expect: str | None, as_json: bool, lang: str) -> None:
+def verify(workspace: Path | None, expect: str | None, key_file: Path | None,
+           run_dirs: tuple[Path, ...], as_json: bool, lang: str) -> None:
     """Check the tamper-evident audit trail of the workspace.
 
     Recomputes the hash chain over runs, case events, acceptances and revocations and names
     every row that was rewritten, removed, inserted or reordered outside coi-graph (also
-    with INSERT OR REPLACE or after dropping a trigger). Exit 0: intact; 1: tampered.
-    Keep the printed head hash (e.g. in the minutes) and check it later with --expect:
-    that also catches someone who recomputed the whole chain.
+    with INSERT OR REPLACE or after dropping a trigger). With the audit key (--key-file or
+    $COI_AUDIT_KEY_FILE) it also checks each entry's MAC, which catches someone who
+    recomputed the whole chain. Exit 0: intact; 1: tampered.
+    A copy of the workspace rolled back to an earlier state is only found against something
+    kept elsewhere: the head hash printed earlier (--expect) or later run folders (--run).
 
     \b
     Examples:
       coi verify --workspace coi-demo/coi-workspace.sqlite
       coi verify --expect 3f2a...   # the head hash printed at the last triage meeting
+      coi verify --key-file /secure/coi-audit.key --run runs/2024-q4
     """
-    with open_workspace(workspace, create=False) as ws:
+    from .outputs.workspace import read_key_file
+
+    key = read_key_file(key_file) if key_file is not None else FROM_ENV
+    with open_workspace(workspace, create=False, key=key) as ws:
         v = ws.verify()
-    problems = list(v.problems)
+        rolled = [p for rd in run_dirs for p in ws.run_problems(rd)]
+    problems = list(v.problems) + rolled
     if expect and expect.strip().lower() not in v.hashes:
         problems.append(t("verify_expect_missing", lang, head=expect.strip()))
     if as_json:
         click.echo(json.dumps({"ok": not problems, "entries": v.entries, "head": v.head,
+                               "key_id": v.key_id, "keys": v.keys, "notes": v.notes,
                                "problems": problems}, indent=1))
-    elif problems:
-        click.secho(t("verify_tampered", lang, n=len(problems)), fg="red", bold=True)
-        for p in problems:
-            click.echo(f"  - {translate(p, lang)}")
     else:
-        click.echo(t("verify_intact", lang, n=v.entries, head=v.head))
+        if problems:
+            click.secho(t("verify_tampered", lang, n=len(problems)), fg="red", bold=True)
+            for p in problems:
+                click.echo(f"  - {translate(p, lang)}")
+        else:
+            click.echo(t("verify_intact", lang, n=v.entries, head=v.head))
+            if v.key_id:
+                click.echo(t("verify_keyed", lang, kid=v.key_id))
+        for note in v.notes:
+            click.secho(f"  {translate(note, lang)}", fg="yellow")
     if problems:
         raise SystemExit(1)
+
+
+@click.group()
+def key() -> None:
+    """The audit key: a secret kept outside the workspace that seals its audit trail."""
+
+
+@key.command("new")
+@click.argument("key_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Register the key in this workspace now (when it is already keyed: "
+                   "replace its key, which $COI_AUDIT_KEY_FILE must then name).")
+@lang_option
+def key_new(key_file: Path, workspace: Path | None, lang: str) -> None:
+    """Make a new audit key file KEY_FILE (readable by you only; never overwritten).
+
+    Keep it outside the workspace's folder, where someone who can change the workspace
+    cannot read it, and point $COI_AUDIT_KEY_FILE at it for every coi command that records
+    (scan, triage, accept, serve, match). A workspace is keyed on its first record with a
+    key, or at once with --workspace. To replace a key: run this with --workspace while
+    $COI_AUDIT_KEY_FILE still names the current key, then point it at the new file.
+
+    \b
+    Examples:
+      coi key new /secure/coi-audit.key
+      COI_AUDIT_KEY_FILE=/secure/old.key coi key new /secure/new.key --workspace ws.sqlite
+    """
+    from .outputs.workspace import key_id, new_key_file
+
+    if workspace is not None:  # a workspace that cannot be keyed: refuse before the file
+        with open_workspace(workspace, create=False) as ws:
+            if ws.audit_keys():
+                ws._writing_key()  # its current key must be at hand to vouch for the new one
+    new = new_key_file(key_file)
+    click.echo(t("key_made", lang, path=key_file, kid=key_id(new)))
+    if workspace is not None:
+        try:
+            with open_workspace(workspace, create=False) as ws:
+                kid = ws.register_key(new)
+        except Exception:
+            key_file.unlink()  # not registered: the file would only mislead
+            raise
+        click.echo(t("key_registered", lang, path=workspace, kid=kid))
+    else:
+        click.echo(t("key_use", lang, path=key_file))
 
 
 @click.group()

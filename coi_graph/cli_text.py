@@ -183,6 +183,20 @@ TEXT: dict[str, tuple[str, str]] = {
                         "audit trail TAMPERED: {n} problem(s)"),
     "verify_intact": ("auditspoor intact: {n} regels; kop {head}",
                       "audit trail intact: {n} entries; head {head}"),
+    "verify_keyed": ("  MAC's gecontroleerd met sleutel-id {kid}",
+                     "  MACs checked with key id {kid}"),
+    "key_made": ("auditsleutel gemaakt: {path} (sleutel-id {kid}); alleen voor u leesbaar, "
+                 "bewaar het buiten de map van de werkruimte.",
+                 "audit key made: {path} (key id {kid}); readable by you only, keep it outside "
+                 "the workspace's folder."),
+    "key_registered": ("{path} is vanaf nu verzegeld met sleutel-id {kid}; laat "
+                       "COI_AUDIT_KEY_FILE naar het nieuwe bestand wijzen.",
+                       "{path} is sealed with key id {kid} from now on; point "
+                       "COI_AUDIT_KEY_FILE at the new file."),
+    "key_use": ("Laat COI_AUDIT_KEY_FILE={path} gelden voor elke coi-opdracht die vastlegt; een "
+                "werkruimte krijgt de sleutel bij het eerste dat zij ermee vastlegt.",
+                "Set COI_AUDIT_KEY_FILE={path} for every coi command that records; a "
+                "workspace is keyed on the first thing it records with it."),
     "user_added": ("gebruiker {name} toegevoegd; `coi serve` vraagt nu iedereen zich aan te "
                    "melden.",
                    "user {name} added; `coi serve` now asks everyone to sign in."),
@@ -1567,6 +1581,92 @@ CATALOGUE: list[tuple[str, str]] = [
      "{~what} {=span} is verwijderd (de tabel bevatte het ooit)"),
     ("the append-only trigger {name} was dropped",
      "de trigger {name} die wijzigen verbiedt is verwijderd"),
+    ("the append-only trigger {name} was replaced by one that does not refuse every change",
+     "de trigger {name} die wijzigen verbiedt is vervangen door een die niet elke wijziging "
+     "weigert"),
+    ("a trigger coi-graph did not make was added: {name} (on {table})",
+     "er is een trigger toegevoegd die coi-graph niet heeft gemaakt: {name} (op {table})"),
+    ("{name} is a {kind}, not the table coi-graph made: the table was renamed or dropped and "
+     "something else put in its place",
+     "{name} is een {kind}, niet de tabel die coi-graph maakte: de tabel is hernoemd of "
+     "verwijderd en er is iets anders voor in de plaats gezet"),
+    ("the audit chain is keyed (key id {key}) but no key was given: only the unkeyed chain "
+     "was checked, which someone who recomputes every hash gets past; set {env} or pass "
+     "--key-file",
+     "de auditketen is met een sleutel verzegeld (sleutel-id {key}) maar er is geen sleutel "
+     "opgegeven: alleen de keten zonder sleutel is gecontroleerd, en wie elke hash opnieuw "
+     "berekent komt daar langs; zet {env} of geef --key-file"),
+    ("the audit chain carries no seal of the given key (key id {key}): it is sealed with key "
+     "id {ids}; a chain recomputed without the key looks like this",
+     "de auditketen draagt geen zegel van de opgegeven sleutel (sleutel-id {key}): zij is "
+     "verzegeld met sleutel-id {ids}; een keten die zonder de sleutel opnieuw is berekend ziet "
+     "er zo uit"),
+    ("the audit chain carries no seal of the given key (key id {key}): it was never keyed, or "
+     "its keys and MACs were removed; a chain recomputed without the key looks like this",
+     "de auditketen draagt geen zegel van de opgegeven sleutel (sleutel-id {key}): zij is nooit "
+     "met een sleutel verzegeld, of haar sleutels en MAC's zijn verwijderd; een keten die "
+     "zonder de sleutel opnieuw is berekend ziet er zo uit"),
+    ("the audit chain up to entry {n} is not what it was when the key (key id {key}) was "
+     "registered: it was rewritten",
+     "de auditketen tot en met regel {n} is niet meer wat zij was toen de sleutel (sleutel-id "
+     "{key}) werd vastgelegd: zij is herschreven"),
+    ("key id {key} was registered from audit entry {n} on without the endorsement of key id "
+     "{old}",
+     "sleutel-id {key} is vanaf auditregel {n} vastgelegd zonder de instemming van sleutel-id "
+     "{old}"),
+    ("audit entries after {n} are sealed with a later key (key id {key}, endorsed by this "
+     "key); check them with that key",
+     "auditregels na {n} zijn verzegeld met een latere sleutel (sleutel-id {key}, met "
+     "instemming van deze sleutel); controleer ze met die sleutel"),
+    ("audit entries {=span} carry no MAC of key id {key}: sealed without the key, or the MACs "
+     "were removed",
+     "auditregels {=span} dragen geen MAC van sleutel-id {key}: zonder de sleutel verzegeld, "
+     "of de MAC's zijn verwijderd"),
+    ("audit entries {=span} do not match their MAC: rewritten without the key",
+     "auditregels {=span} kloppen niet met hun MAC: zonder de sleutel herschreven"),
+    ("run folder {path}: its run is not recorded in this workspace (the workspace was rolled "
+     "back to before it, or it was recorded in another workspace)",
+     "scanmap {path}: de scan staat niet in deze werkruimte (de werkruimte is teruggezet naar "
+     "een stand van ervoor, of de scan is in een andere werkruimte vastgelegd)"),
+    ("run folder {path}: when it was recorded the audit chain had {n} entries; this workspace "
+     "has fewer: it was rolled back or cut back since",
+     "scanmap {path}: toen de scan werd vastgelegd had de auditketen {n} regels; deze "
+     "werkruimte heeft er minder: zij is sindsdien teruggezet of ingekort"),
+    ("run folder {path}: audit entry {n} is not the one the chain had when this run was "
+     "recorded: the trail was rewritten since",
+     "scanmap {path}: auditregel {n} is niet de regel die de keten had toen deze scan werd "
+     "vastgelegd: het spoor is sindsdien herschreven"),
+    ("{path}: the audit chain of this workspace is keyed (key id {key}); set {env} to its key "
+     "file to record anything (reading needs no key).",
+     "{path}: de auditketen van deze werkruimte is met een sleutel verzegeld (sleutel-id "
+     "{key}); zet {env} op het sleutelbestand om iets vast te leggen (lezen kan zonder "
+     "sleutel)."),
+    ("{path}: the audit key given (key id {key}) is an earlier key of this workspace; it was "
+     "replaced by key id {current}. Set {env} to that key's file.",
+     "{path}: de opgegeven auditsleutel (sleutel-id {key}) is een eerdere sleutel van deze "
+     "werkruimte; die is vervangen door sleutel-id {current}. Zet {env} op het bestand van "
+     "die sleutel."),
+    ("{path}: the audit key given (key id {key}) is not this workspace's; its audit chain is "
+     "sealed with key id {current}. Set {env} to that key's file.",
+     "{path}: de opgegeven auditsleutel (sleutel-id {key}) hoort niet bij deze werkruimte; haar "
+     "auditketen is verzegeld met sleutel-id {current}. Zet {env} op het bestand van die "
+     "sleutel."),
+    ("{path}: the file exists; an audit key file is never overwritten (choose another name).",
+     "{path}: het bestand bestaat al; een auditsleutelbestand wordt nooit overschreven (kies "
+     "een andere naam)."),
+    ("{path}: cannot write the audit key file ({why}).",
+     "{path}: het auditsleutelbestand kan niet worden geschreven ({why})."),
+    ("{path}: cannot read the audit key file ({why}); check {env} or --key-file.",
+     "{path}: het auditsleutelbestand kan niet worden gelezen ({why}); controleer {env} of "
+     "--key-file."),
+    ("{path}: not an audit key file (make one with `coi key new FILE`).",
+     "{path}: geen auditsleutelbestand (maak er een met `coi key new BESTAND`)."),
+    ("key id {key} is already registered in {path}.",
+     "sleutel-id {key} is al vastgelegd in {path}."),
+    ("{path}: not a run folder (needs the run.json `coi scan` writes).",
+     "{path}: geen scanmap (die heeft de run.json nodig die `coi scan` schrijft)."),
+    ("WARNING: decisions cannot be recorded: {~why}",
+     "WAARSCHUWING: besluiten kunnen niet worden vastgelegd: {~why}"),
     ("run", "scan"),
     ("case event", "zaakgebeurtenis"),
     ("acceptance", "acceptatie"),
@@ -2130,4 +2230,5 @@ COMMAND_HELP_NL: dict[str, str] = {
     "user": "Accounts voor `coi serve` op een netwerkadres.",
     "validate": "Elk probleem in DATA_DIR in één keer tonen, per bestand en regel.",
     "verify": "Het manipulatiebestendige auditspoor van de werkruimte controleren.",
+    "key": "De auditsleutel die het auditspoor van de werkruimte verzegelt.",
 }

@@ -43,22 +43,26 @@ def canonical_row(row: dict[str, Any]) -> str:
                       separators=(",", ":"))
 
 
-def _open(path: str | Path, create: bool) -> Workspace:
-    from .workspace import open_workspace
+def _open(path: str | Path, create: bool, key: Any = "env") -> Workspace:
+    from .workspace import FROM_ENV, open_workspace
 
-    return open_workspace(path, create=create)  # its migrations create the table
+    # its migrations create the table; ``key`` "env": the audit key of $COI_AUDIT_KEY_FILE
+    return open_workspace(path, create=create, key=FROM_ENV if key == "env" else key)
 
 
 def record_judgement(path: str | Path, pair_id: str, records: tuple[str, str], decision: str,
-                     by: str, why: str, at: str | None = None) -> dict[str, Any]:
-    """Append one judgement; returns the stored row.  ``undo`` needs a current judgement."""
+                     by: str, why: str, at: str | None = None, *, key: Any = "env"
+                     ) -> dict[str, Any]:
+    """Append one judgement; returns the stored row.  ``undo`` needs a current judgement.
+    ``key``: the audit key to seal it with (bytes, or None for none; default ``"env"``:
+    ``$COI_AUDIT_KEY_FILE``'s), as ``coi serve`` passes the one it read on start."""
     if decision not in DECISIONS:
         raise InputError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}.")
     if not by.strip():
         raise InputError("say who judges (--by NAME).")
     if not why.strip():
         raise InputError("say why (--why TEXT): a judgement without a reason cannot be reviewed.")
-    ws = _open(path, create=True)
+    ws = _open(path, create=True, key=key)
     try:
         with ws.transaction() as conn:  # sealed in the audit chain before COMMIT
             return _append(conn, pair_id, records, decision, by, why, at)

@@ -42,7 +42,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup
 
-from ..errors import InputError
+from ..errors import InputError, WorkspaceError
 from ..findings import Finding
 from .explore_graph import script_json
 from .explore_text import rule_title
@@ -51,7 +51,7 @@ from .match_judgements import record_judgement
 from ..rules import RULES
 from .serve_match import match_panel
 from .serve_text import text
-from .workspace import STATUSES, SYSTEM_USER, Workspace, open_workspace
+from .workspace import FROM_ENV, STATUSES, SYSTEM_USER, Workspace, key_from_env, open_workspace
 
 __all__ = [
     "PAGE_SIZE",
@@ -109,6 +109,11 @@ class ServeConfig:
     accounts: bool = False
     tampered: list[str] = field(default_factory=list)
     secret_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    #: the audit key decisions are sealed with (read once on start from
+    #: ``$COI_AUDIT_KEY_FILE`` by :func:`make_server`; never shown or sent anywhere)
+    audit_key: Any = FROM_ENV
+    #: why decisions cannot be recorded (a keyed workspace served without its key), or ""
+    cannot_record: str = ""
 
 
 def _environment() -> jinja2.Environment:
@@ -238,13 +243,20 @@ def create_app(cfg: ServeConfig) -> Any:
         html = env.get_template(name).render(
             t=t, lang=lang(), nonce=g.nonce, csrf=session.get("csrf", ""),
             user=who(), accounts=cfg.accounts,
-            tampered=cfg.tampered, url=url_for, request_path=request.full_path.rstrip("?"),
+            tampered=cfg.tampered, cannot_record=cfg.cannot_record, url=url_for, request_path=request.full_path.rstrip("?"),
             **ctx)
         return Response(html, status=code, mimetype="text/html")
 
+    def not_recorded(e: WorkspaceError) -> str:
+        """Why a decision was not recorded, in the page's language (a keyed workspace
+        without its key, a busy workspace)."""
+        from ..cli_text import translate
+
+        return text(lang())["not_recorded"].format(why=translate(str(e), lang()))
+
     def workspace() -> Workspace:
         if "ws" not in g:
-            g.ws = open_workspace(cfg.workspace, create=False)
+            g.ws = open_workspace(cfg.workspace, create=False, key=cfg.audit_key)
         return g.ws
 
     def who() -> str:
@@ -401,6 +413,8 @@ def create_app(cfg: ServeConfig) -> Any:
             workspace().triage(fid, new, who(), note)
         except InputError:
             abort(404)
+        except WorkspaceError as e:
+            return finding(fid, error=not_recorded(e), code=503)
         return redirect(url_for("finding", fid=fid, saved=1) + "#history")
 
     @app.post("/finding/<path:fid>/match")
@@ -419,9 +433,12 @@ def create_app(cfg: ServeConfig) -> Any:
         if _holds_bsn(why):
             return finding(fid, error=t["no_bsn"], code=400)
         try:
-            record_judgement(workspace().path, pair, records, decision, who(), why)
+            record_judgement(workspace().path, pair, records, decision, who(), why,
+                             key=cfg.audit_key)
         except InputError as e:
             return finding(fid, error=str(e), code=400)
+        except WorkspaceError as e:
+            return finding(fid, error=not_recorded(e), code=503)
         return redirect(url_for("finding", fid=fid, saved=1) + "#matches")
 
     @app.post("/finding/<path:fid>/accept")
@@ -462,6 +479,8 @@ def create_app(cfg: ServeConfig) -> Any:
                       owner=owner, valid_until=until, by=who())
         except InputError:
             return finding(fid, error=t["bad_request"], code=400)
+        except WorkspaceError as e:
+            return finding(fid, error=not_recorded(e), code=503)
         return redirect(url_for("finding", fid=fid, saved=1) + "#acceptances")
 
     @app.post("/acceptance/<int:aid>/revoke")
@@ -473,6 +492,9 @@ def create_app(cfg: ServeConfig) -> Any:
             workspace().revoke(aid, who(), request.form.get("note", "").strip())
         except InputError:  # unknown or already revoked (by someone else a moment ago)
             pass
+        except WorkspaceError as e:
+            return render("serve_message.html", code=503, title=text(lang())["error"],
+                          message=not_recorded(e))
         return redirect(back)
 
     @app.get("/diff")
@@ -697,12 +719,18 @@ def make_server(cfg: ServeConfig, *, say: Callable[[str], None] | None = None) -
     compliance must be able to look at what is there.
     """
     say = say or (lambda m: print(m, file=sys.stderr))
-    ws = open_workspace(cfg.workspace, create=False)
+    if cfg.audit_key is FROM_ENV:  # once: a key file that cannot be read stops the start
+        cfg.audit_key = key_from_env()
+    ws = open_workspace(cfg.workspace, create=False, key=cfg.audit_key)
     try:
         from .serve_auth import users
 
         cfg.accounts = bool(users(ws))
         v = ws.verify()
+        try:
+            ws._writing_key()
+        except WorkspaceError as e:
+            cfg.cannot_record = str(e)
     finally:
         ws.close()
     if not is_loopback(cfg.host) and not cfg.accounts:
@@ -720,6 +748,10 @@ def make_server(cfg: ServeConfig, *, say: Callable[[str], None] | None = None) -
         for p in v.problems:
             say(f"  - {p}")
         say("Every page shows this warning. Restore the workspace from a backup you trust.")
+    if cfg.cannot_record:
+        say(f"WARNING: decisions cannot be recorded: {cfg.cannot_record}")
+    for note in v.notes:
+        say(note)
     from waitress.server import create_server
 
     app = create_app(cfg)

@@ -118,6 +118,11 @@ _TEXT: dict[str, dict[str, Any]] = {
                                "netwerk en de details van het bewijs kunnen niet worden getoond."),
         "tampered": ("Waarschuwing: het controlespoor van deze werkruimte is aangetast. "
                      "Controleer met coi verify."),
+        "cannot_record": ("Besluiten kunnen nu niet worden vastgelegd: het controlespoor van "
+                          "deze werkruimte is met een sleutel verzegeld en de webtoepassing is "
+                          "zonder die sleutel gestart. Herstart haar met {env} naar het "
+                          "sleutelbestand."),
+        "not_recorded": "Niet vastgelegd: {why}",
         "language": "Taal",
         "not_found_page": "Niet gevonden.",
         "forbidden": "Geen toegang.",
@@ -223,6 +228,10 @@ _TEXT: dict[str, dict[str, Any]] = {
                                "and the evidence details cannot be shown."),
         "tampered": ("Warning: the audit trail of this workspace has been tampered with. "
                      "Check with coi verify."),
+        "cannot_record": ("Decisions cannot be recorded now: the audit trail of this workspace "
+                          "is sealed with a key and the web application was started without "
+                          "it. Restart it with {env} naming the key file."),
+        "not_recorded": "Not recorded: {why}",
         "language": "Language",
         "not_found_page": "Not found.",
         "forbidden": "Access denied.",

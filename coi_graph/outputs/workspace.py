@@ -34,6 +34,15 @@ What it holds (schema version :data:`SCHEMA_VERSION`, migrated in place by :func
     removed, inserted or reordered behind the tool's back, including with ``INSERT OR
     REPLACE`` or after dropping the append-only triggers.  Another append-only table joins
     the chain with one :func:`chain_table` line.
+``audit_keys`` / ``audit_macs``
+    the keyed chain (schema 6): with an audit key (``$COI_AUDIT_KEY_FILE``, made by ``coi
+    key new``; never stored here, only its id) every entry also gets an HMAC, so someone who
+    edits a row and recomputes every hash is caught by ``coi verify`` with the key.  Each
+    key's registration holds its MAC over the head at that moment (covering all entries
+    sealed before the key existed) and the previous key's endorsement.  Rollback (an older
+    copy, or the last rows cut off with their entries) leaves a valid chain; each run's
+    run.json records the chain it found (``workspace_chain``) so that ``coi verify --run``
+    notices.  See "the keyed chain" below and README.md.
 ``users``
     accounts for ``coi serve`` on a network address (argon2 password hashes).
 
@@ -61,10 +70,12 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
+import hmac
 import json
 import math
 import os
 import re
+import secrets
 import sqlite3
 import statistics
 import sys
@@ -264,6 +275,27 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
            END""" for op in ("update", "delete")],
         "SEAL_EXISTING_ROWS",
     ]),
+    (6, "keyed audit chain: the keys' registrations and an HMAC per entry (append-only)", [
+        """CREATE TABLE audit_keys (
+            key_seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            key_id TEXT NOT NULL UNIQUE,
+            from_seq INTEGER NOT NULL,
+            registered_at TEXT NOT NULL,
+            registered_by TEXT NOT NULL,
+            head_mac TEXT NOT NULL,
+            endorsement TEXT
+        )""",
+        """CREATE TABLE audit_macs (
+            seq INTEGER PRIMARY KEY,
+            key_id TEXT NOT NULL,
+            mac TEXT NOT NULL
+        )""",
+        *[f"""CREATE TRIGGER {t}_no_{op} BEFORE {op.upper()} ON {t}
+           BEGIN SELECT RAISE(ABORT, '{what} is append-only'); END"""
+          for t, what in (("audit_keys", "the register of audit keys"),
+                          ("audit_macs", "the audit chain"))
+          for op in ("update", "delete")],
+    ]),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
@@ -397,14 +429,115 @@ def chain_hash(prev: str, spec: ChainedTable, conn: sqlite3.Connection, row_key:
     return hashlib.sha256((prev + "\n" + text).encode("utf-8")).hexdigest()
 
 
+# -- the keyed chain -----------------------------------------------------------------------
+#
+# Why an HMAC beside the sha256 chain rather than instead of it: the unkeyed chain stays
+# checkable by anyone (no key needed to see a row edited with the sqlite3 tool), and entries
+# sealed before a key existed keep their hashes.  The key adds what the plain chain cannot
+# give: someone who edits a row and recomputes every following hash cannot recompute the
+# MACs.  Each entry sealed with a key gets ``HMAC(key, seq, hash)`` in ``audit_macs``; since
+# an entry's hash covers every entry before it, the MAC a key puts on the head when it is
+# registered (``audit_keys.head_mac``) also covers everything sealed before the key existed.
+# A new key is registered with the previous key's MAC over it (``endorsement``): rotation
+# needs the current key.  The key itself is never stored, printed or logged: only
+# :func:`key_id`, a public name derived from it.
+
+#: The environment variable naming the audit key file (made by ``coi key new``).
+KEY_ENV = "COI_AUDIT_KEY_FILE"
+_KEY_HEADER = "coi-graph audit key v1"
+#: open_workspace's default for ``key``: the file named by ``$COI_AUDIT_KEY_FILE``, if any.
+FROM_ENV: Any = object()
+
+
+def key_id(key: bytes) -> str:
+    """The public name of a key (an HMAC of a fixed text with it): stored in the workspace
+    and printed, so a key is recognised without ever being written down.
+
+    >>> key_id(bytes(32))
+    'c13d68a934ee6999'
+    """
+    return hmac.new(key, b"coi-graph audit key id", hashlib.sha256).hexdigest()[:16]
+
+
+def entry_mac(key: bytes, *parts: Any) -> str:
+    """HMAC-SHA256 of the parts, one per line (``entry``, seq, hash for an audit entry)."""
+    return hmac.new(key, "\n".join(str(p) for p in parts).encode("utf-8"),
+                    hashlib.sha256).hexdigest()
+
+
+def new_key_file(path: str | Path) -> bytes:
+    """Write a new random 256-bit audit key to ``path`` (readable by its owner only; an
+    existing file is never overwritten) and return it."""
+    p = Path(path)
+    key = secrets.token_bytes(32)
+    try:
+        fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise InputError(f"{p}: the file exists; an audit key file is never overwritten "
+                         "(choose another name).") from None
+    except OSError as e:
+        raise InputError(f"{p}: cannot write the audit key file ({e.strerror}).") from None
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(f"{_KEY_HEADER}\n{key.hex()}\n")
+    return key
+
+
+def read_key_file(path: str | Path) -> bytes:
+    """The key in an audit key file (as :func:`new_key_file` writes it)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError) as e:
+        why = getattr(e, "strerror", None) or "not a text file"
+        raise InputError(f"{p}: cannot read the audit key file ({why}); check "
+                         f"{KEY_ENV} or --key-file.") from None
+    lines = text.split()
+    if len(lines) != 5 or " ".join(lines[:4]) != _KEY_HEADER \
+            or not re.fullmatch(r"[0-9a-f]{64}", lines[4]):
+        raise InputError(f"{p}: not an audit key file (make one with `coi key new FILE`).")
+    return bytes.fromhex(lines[4])
+
+
+def key_from_env() -> bytes | None:
+    """The key of the file ``$COI_AUDIT_KEY_FILE`` names (None when it is not set)."""
+    name = os.environ.get(KEY_ENV, "").strip()
+    return read_key_file(name) if name else None
+
+
+def _spans(seqs: Sequence[int]) -> list[str]:
+    """Runs of consecutive numbers as ``a-b`` (or ``a``).
+
+    >>> _spans([1, 2, 3, 7, 9, 10])
+    ['1-3', '7', '9-10']
+    """
+    out: list[list[int]] = []
+    for s in seqs:
+        if out and s == out[-1][1] + 1:
+            out[-1][1] = s
+        else:
+            out.append([s, s])
+    return [f"{a}" if a == b else f"{a}-{b}" for a, b in out]
+
+
+#: An append-only trigger as coi-graph creates it (whitespace folded): a trigger of the same
+#: name that only fires ``WHEN 0``, or only on ``UPDATE OF`` one column, is not one.
+_GUARD = re.compile(r"CREATE TRIGGER (?P<name>\w+) BEFORE (?P<op>UPDATE|DELETE) ON "
+                    r"(?P<table>\w+) BEGIN SELECT RAISE\(ABORT, '[^']*'\); END")
+
+
 @dataclass
 class Verification:
-    """What :meth:`Workspace.verify` found: ``problems`` empty means the trail is intact."""
+    """What :meth:`Workspace.verify` found: ``problems`` empty means the trail is intact.
+    ``key_id``: the key the MACs were checked with (None: none given); ``keys``: the ids of
+    the keys the workspace is sealed with; ``notes``: what was not checked, and why."""
 
     entries: int
     head: str
     problems: list[str]
     hashes: list[str] = field(default_factory=list)
+    key_id: str | None = None
+    keys: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -495,11 +628,15 @@ class Acceptance:
         }
 
 
-def open_workspace(path: str | Path | None = None, *, create: bool = True) -> Workspace:
+def open_workspace(path: str | Path | None = None, *, create: bool = True,
+                   key: bytes | None = FROM_ENV) -> Workspace:
     """Open (and when needed create or migrate) the workspace at ``path``.
 
     ``create=False`` is for commands that only make sense on an existing workspace (triage,
     cases): a mistyped path then gives an error instead of a new, empty workspace.
+    ``key``: the audit key that seals what this workspace object records (default: the
+    file ``$COI_AUDIT_KEY_FILE`` names, read only when something is recorded or verified,
+    so reading commands never need it).
     """
     p = default_workspace_path() if path is None else path
     memory = str(p) == ":memory:"
@@ -525,7 +662,7 @@ def open_workspace(path: str | Path | None = None, *, create: bool = True) -> Wo
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        ws = Workspace(Path(str(p)), conn)
+        ws = Workspace(Path(str(p)), conn, key)
         ws.migrate()
     except sqlite3.DatabaseError as e:
         raise WorkspaceError(
@@ -537,9 +674,11 @@ def open_workspace(path: str | Path | None = None, *, create: bool = True) -> Wo
 class Workspace:
     """An open workspace.  Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, key: bytes | None = FROM_ENV
+                 ) -> None:
         self.path = path
         self.conn = conn
+        self._key = key
         #: run_id -> digest of the findings this transaction inserted (see record_run)
         self._inserted: dict[int, tuple[int, str]] = {}
 
@@ -576,8 +715,10 @@ class Workspace:
             before = self._unsealed() if self._chained() else None
             yield self.conn
             if before is not None:
-                self._seal({t: [k for k in keys if k not in before.get(t, set())]
-                            for t, keys in self._unsealed_lists().items()})
+                sealed = self._seal({t: [k for k in keys if k not in before.get(t, set())]
+                                     for t, keys in self._unsealed_lists().items()})
+                if sealed:
+                    self._mac_entries(sealed)
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -606,12 +747,13 @@ class Workspace:
     def _unsealed(self) -> dict[str, set[int]]:
         return {t: set(keys) for t, keys in self._unsealed_lists().items()}
 
-    def _seal(self, rows: dict[str, list[int]]) -> int:
-        """Append audit entries for ``rows`` (table -> rowids), chained to the last entry."""
+    def _seal(self, rows: dict[str, list[int]]) -> list[tuple[int, str]]:
+        """Append audit entries for ``rows`` (table -> rowids), chained to the last entry;
+        return the new entries' (seq, hash)."""
         c = self.conn
         last = c.execute("SELECT hash FROM audit_chain ORDER BY seq DESC LIMIT 1").fetchone()
         prev = last[0] if last else ""
-        n = 0
+        out: list[tuple[int, str]] = []
         at = _now()
         for t, spec in CHAINED_TABLES.items():
             for key in rows.get(t, []):
@@ -620,30 +762,138 @@ class Workspace:
                                None if known is None else _run_content(c, key, known))
                 if h is None:
                     continue
-                c.execute("INSERT INTO audit_chain (tbl, row_key, hash, sealed_at) "
-                          "VALUES (?,?,?,?)", (t, key, h, at))
+                cur = c.execute("INSERT INTO audit_chain (tbl, row_key, hash, sealed_at) "
+                                "VALUES (?,?,?,?)", (t, key, h, at))
+                out.append((int(cur.lastrowid), h))
                 prev = h
-                n += 1
-        return n
+        return out
 
-    def verify(self) -> Verification:
+    # -- the keyed chain ------------------------------------------------------------------
+    @property
+    def key(self) -> bytes | None:
+        """The audit key this object seals with (read from ``$COI_AUDIT_KEY_FILE`` on first
+        use unless one was given)."""
+        if self._key is FROM_ENV:
+            self._key = key_from_env()
+        return self._key
+
+    def _has(self, table: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = ?", (table,)).fetchone() is not None
+
+    def audit_keys(self) -> list[dict[str, Any]]:
+        """The keys the chain is sealed with, oldest first (ids, never keys)."""
+        if not self._has("audit_keys"):
+            return []
+        return [dict(r) for r in self.conn.execute("SELECT * FROM audit_keys ORDER BY key_seq")]
+
+    def _writing_key(self) -> bytes | None:
+        """The key to seal with, refusing to record into a keyed chain without its current
+        key (an entry without a MAC would read as forged) or with another key."""
+        keys = self.audit_keys()
+        key = self.key
+        if not keys:
+            return key
+        current = keys[-1]["key_id"]
+        if key is None:
+            raise WorkspaceError(
+                f"{self.path}: the audit chain of this workspace is keyed (key id {current}); "
+                f"set {KEY_ENV} to its key file to record anything (reading needs no key).")
+        if key_id(key) != current:
+            older = key_id(key) in {k["key_id"] for k in keys}
+            raise WorkspaceError(
+                f"{self.path}: the audit key given (key id {key_id(key)}) is "
+                + ("an earlier key of this workspace; it was replaced by key id "
+                   if older else "not this workspace's; its audit chain is sealed with key id ")
+                + f"{current}. Set {KEY_ENV} to that key's file.")
+        return key
+
+    def _register(self, key: bytes, endorse_with: bytes | None, before: int | None = None
+                  ) -> str:
+        """Register ``key`` in the open transaction: entries after the head (the last entry,
+        or the last before seq ``before``) carry its MAC; its MAC over the head covers every
+        entry up to it (and ``endorse_with``, the previous key, vouches for it)."""
+        c = self.conn
+        last = c.execute("SELECT seq, hash FROM audit_chain WHERE seq < ? ORDER BY seq DESC "
+                         "LIMIT 1", (before if before is not None else 2 ** 62,)).fetchone()
+        seq, head = (int(last[0]), last[1]) if last else (0, "")
+        kid = key_id(key)
+        c.execute("INSERT INTO audit_keys (key_id, from_seq, registered_at, registered_by, "
+                  "head_mac, endorsement) VALUES (?,?,?,?,?,?)",
+                  (kid, seq, _now(), _user(), entry_mac(key, "key", kid, seq, head),
+                   None if endorse_with is None
+                   else entry_mac(endorse_with, "endorse", kid, seq, head)))
+        return kid
+
+    def _mac_entries(self, sealed: list[tuple[int, str]]) -> None:
+        """MAC the entries this transaction sealed (never others: an entry slipped in behind
+        the tool's back must stay without one), registering the key on its first use."""
+        key = self._writing_key()
+        if key is None or not self._has("audit_macs"):
+            return
+        kid = key_id(key)
+        if not self.audit_keys():
+            self._register(key, None, before=sealed[0][0])
+        self.conn.executemany("INSERT INTO audit_macs (seq, key_id, mac) VALUES (?,?,?)",
+                              [(seq, kid, entry_mac(key, "entry", seq, h)) for seq, h in sealed])
+
+    def register_key(self, key: bytes) -> str:
+        """Seal this workspace with ``key`` from now on (``coi key new --workspace``): the
+        first key, or a new one replacing the current key, which this object must hold
+        (``open_workspace(key=...)``) to vouch for it.  Returns the new key's id."""
+        with self.transaction():
+            keys = self.audit_keys()
+            endorse = self._writing_key() if keys else None
+            if key_id(key) in {k["key_id"] for k in keys}:
+                raise InputError(f"key id {key_id(key)} is already registered in {self.path}.")
+            kid = self._register(key, endorse)
+        self._key = key
+        return kid
+
+    def chain_state(self) -> dict[str, Any]:
+        """How many entries the chain has and its head hash, as written into each run's
+        run.json: a later copy of the workspace that lacks them was rolled back."""
+        if not self._chained():
+            return {"entries": 0, "head": ""}
+        r = self.conn.execute("SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1"
+                              ).fetchone()
+        return {"entries": int(r[0]) if r else 0, "head": r[1] if r else ""}
+
+    def verify(self, key: bytes | None = FROM_ENV) -> Verification:
         """Recompute the audit chain and name every row that does not fit it.
 
         Found: a row changed after it was recorded (hash mismatch: an UPDATE after dropping a
         trigger, an ``INSERT OR REPLACE``, rows swapped to reorder them), a row removed (its
         entry points at nothing, or the table's AUTOINCREMENT counter is past its last row),
         a row inserted outside coi-graph (no entry), an entry of the chain itself removed or
-        changed, and a dropped append-only trigger.  A chain without a secret cannot stop
-        someone who recomputes every hash after an edit: keep the head hash that ``coi
-        verify`` prints (e.g. in the minutes) and check it later with ``--expect``.
+        changed, an append-only trigger dropped or replaced by a weaker one of the same name,
+        a trigger coi-graph did not make, and a table replaced by a view.
+
+        ``key`` (default: ``$COI_AUDIT_KEY_FILE``'s, if set): with the workspace's audit key
+        the MACs are checked too, which catches someone who edited a row and recomputed
+        every hash after it.  Without a key that is not possible, and on a keyed workspace
+        ``notes`` says so.  No check inside the file sees rows removed from the end together
+        with their entries (a rollback): compare with a head noted elsewhere (``--expect``,
+        a later run's run.json with ``--run``).
         """
         c = self.conn
         problems: list[str] = []
         if not self._chained():
             return Verification(0, "", [("the workspace has no audit chain (schema older than "
                                          "4); open it with this version to migrate it")])
+        if key is FROM_ENV:
+            key = self.key
+        kinds = {r[0]: r[1] for r in c.execute("SELECT name, type FROM sqlite_master")}
+        broken = {t for t in [*CHAINED_TABLES, "audit_chain", "audit_keys", "audit_macs"]
+                  if t in kinds and kinds[t] != "table"}
+        for t in sorted(broken):
+            problems.append(f"{t} is a {kinds[t]}, not the table coi-graph made: the table was "
+                            "renamed or dropped and something else put in its place")
+        if "audit_chain" in broken:
+            return Verification(0, "", problems)
         prev, n, expected_seq = "", 0, 1
         hashes: list[str] = []
+        by_seq: dict[int, str] = {}
         for e in c.execute("SELECT seq, tbl, row_key, hash FROM audit_chain ORDER BY seq"
                            ).fetchall():
             n += 1
@@ -654,7 +904,7 @@ class Workspace:
             spec = CHAINED_TABLES.get(e["tbl"])
             if spec is None:
                 problems.append(f"audit chain entry {e['seq']}: unknown table '{e['tbl']}'")
-            else:
+            elif spec.table not in broken:
                 h = chain_hash(prev, spec, c, e["row_key"])
                 if h is None:
                     problems.append(f"{spec.what} {e['row_key']} was removed (audit entry "
@@ -665,26 +915,141 @@ class Workspace:
                                     "does not match)")
             prev = e["hash"]
             hashes.append(prev)
+            by_seq[int(e["seq"])] = prev
         for t, keys in self._unsealed_lists().items():
             for k in keys:
                 problems.append(f"{CHAINED_TABLES[t].what} {k} was inserted outside coi-graph "
                                 "(it is not in the audit chain)")
         seqs = {r[0]: r[1] for r in c.execute("SELECT name, seq FROM sqlite_sequence")}
         for t in [*CHAINED_TABLES, "audit_chain"]:
-            if t not in seqs:
+            if t not in seqs or t in broken:
                 continue
             top = c.execute(f"SELECT MAX(rowid) FROM {t}").fetchone()[0] or 0
             if seqs[t] > top:
                 what = CHAINED_TABLES[t].what if t in CHAINED_TABLES else "audit chain entry"
                 span = f"{top + 1}" + (f"-{seqs[t]}" if seqs[t] > top + 1 else "")
                 problems.append(f"{what} {span} was removed (the table once held it)")
-        triggers = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = "
-                                            "'trigger'")}
-        for t in [*CHAINED_TABLES, "audit_chain", "run_findings", "run_declaration_stats"]:
-            for op in ("update", "delete"):
-                if f"{t}_no_{op}" not in triggers:
-                    problems.append(f"the append-only trigger {t}_no_{op} was dropped")
-        return Verification(n, prev, problems, hashes)
+        problems += self._trigger_problems()
+        kid, keys, notes = (None, [], []) if broken & {"audit_keys", "audit_macs"} \
+            else self._verify_keyed(by_seq, problems, key)
+        return Verification(n, prev, problems, hashes, kid, keys, notes)
+
+    def run_problems(self, run_dir: str | Path) -> list[str]:
+        """What a run folder's run.json says the workspace held, checked against it: the run
+        recorded, and the chain it found (``workspace_chain``) still the start of this one.
+        A workspace restored from an older copy, or cut back, fails this for every run made
+        after the point it was rolled back to."""
+        rd = Path(run_dir)
+        rj = rd / "run.json"
+        try:
+            run = json.loads(rj.read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            raise InputError(f"{rd}: not a run folder (needs the run.json `coi scan` "
+                             "writes).") from None
+        out: list[str] = []
+        if self.find_run(rd) is None:
+            out.append(f"run folder {rd}: its run is not recorded in this workspace (the "
+                       "workspace was rolled back to before it, or it was recorded in another "
+                       "workspace)")
+        stamp = run.get("workspace_chain") if isinstance(run, dict) else None
+        if not isinstance(stamp, dict):
+            return out
+        n, head = int(stamp.get("entries") or 0), str(stamp.get("head") or "")
+        if n == 0:
+            return out
+        r = self.conn.execute("SELECT hash FROM audit_chain WHERE seq = ?", (n,)).fetchone() \
+            if self._chained() else None
+        if r is None:
+            out.append(f"run folder {rd}: when it was recorded the audit chain had {n} entries; "
+                       "this workspace has fewer: it was rolled back or cut back since")
+        elif r[0] != head:
+            out.append(f"run folder {rd}: audit entry {n} is not the one the chain had when "
+                       "this run was recorded: the trail was rewritten since")
+        return out
+
+    def _trigger_problems(self) -> list[str]:
+        """Every append-only trigger present and as coi-graph made it; no trigger of anyone
+        else (one that fires on an INSERT could change what a decision records before the
+        tool seals it)."""
+        problems: list[str] = []
+        found = {r[0]: (r[1], " ".join((r[2] or "").split())) for r in self.conn.execute(
+            "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")}
+        wanted = {f"{t}_no_{op}": (t, op)
+                  for t in [*CHAINED_TABLES, "audit_chain", "run_findings",
+                            "run_declaration_stats", "audit_keys", "audit_macs"]
+                  for op in ("update", "delete")}
+        for name, (table, op) in wanted.items():
+            if name not in found:
+                problems.append(f"the append-only trigger {name} was dropped")
+                continue
+            m = _GUARD.fullmatch(found[name][1])
+            if m is None or m["name"] != name or m["table"] != table \
+                    or m["op"].lower() != op:
+                problems.append(f"the append-only trigger {name} was replaced by one that "
+                                "does not refuse every change")
+        for name in sorted(set(found) - set(wanted)):
+            problems.append(f"a trigger coi-graph did not make was added: {name} (on "
+                            f"{found[name][0]})")
+        return problems
+
+    def _verify_keyed(self, by_seq: dict[int, str], problems: list[str], key: bytes | None
+                      ) -> tuple[str | None, list[str], list[str]]:
+        """Check the MACs with ``key`` (see the keyed chain above); append to ``problems``,
+        return the key's id, the registered key ids and notes on what was not checked."""
+        keys = self.audit_keys()
+        ids = [k["key_id"] for k in keys]
+        notes: list[str] = []
+        if key is None:
+            if keys:
+                notes.append(f"the audit chain is keyed (key id {ids[-1]}) but no key was given: "
+                             "only the unkeyed chain was checked, which someone who recomputes "
+                             f"every hash gets past; set {KEY_ENV} or pass --key-file")
+            return None, ids, notes
+        kid = key_id(key)
+        if kid not in ids:
+            problems.append(
+                f"the audit chain carries no seal of the given key (key id {kid}): "
+                + (f"it is sealed with key id {', '.join(ids)}" if ids else
+                   "it was never keyed, or its keys and MACs were removed")
+                + "; a chain recomputed without the key looks like this")
+            return kid, ids, notes
+        i = ids.index(kid)
+        mine = keys[i]
+        after = keys[i + 1] if i + 1 < len(keys) else None
+        start = int(mine["from_seq"])
+        head = by_seq.get(start, "" if start == 0 else None)
+        if head is None or not hmac.compare_digest(
+                mine["head_mac"], entry_mac(key, "key", kid, start, head)):
+            problems.append(f"the audit chain up to entry {start} is not what it was when the "
+                            f"key (key id {kid}) was registered: it was rewritten")
+        end = max(by_seq, default=0)
+        if after is not None:
+            end = int(after["from_seq"])
+            shead = by_seq.get(end)
+            if shead is None or not after["endorsement"] or not hmac.compare_digest(
+                    after["endorsement"], entry_mac(key, "endorse", after["key_id"], end, shead)):
+                problems.append(f"key id {after['key_id']} was registered from audit entry {end} "
+                                f"on without the endorsement of key id {kid}")
+            else:
+                notes.append(f"audit entries after {end} are sealed with a later key (key id "
+                             f"{after['key_id']}, endorsed by this key); check them with that key")
+        macs = {r[0]: (r[1], r[2]) for r in self.conn.execute(
+            "SELECT seq, key_id, mac FROM audit_macs WHERE seq > ? AND seq <= ? ORDER BY seq",
+            (start, end))}
+        missing, wrong = [], []
+        for seq in (q for q in sorted(by_seq) if start < q <= end):
+            m = macs.get(seq)
+            if m is None or m[0] != kid:
+                missing.append(seq)
+            elif not hmac.compare_digest(m[1], entry_mac(key, "entry", seq, by_seq[seq])):
+                wrong.append(seq)
+        for span in _spans(missing):
+            problems.append(f"audit entries {span} carry no MAC of key id {kid}: sealed without "
+                            "the key, or the MACs were removed")
+        for span in _spans(wrong):
+            problems.append(f"audit entries {span} do not match their MAC: rewritten without "
+                            "the key")
+        return kid, ids, notes
 
     def migrate(self) -> None:
         """Bring the schema to :data:`SCHEMA_VERSION` in one transaction (or refuse a
@@ -703,7 +1068,7 @@ class Workspace:
                     continue
                 for sql in statements:
                     if sql == "SEAL_EXISTING_ROWS":
-                        n = self._seal(self._unsealed_lists())
+                        n = len(self._seal(self._unsealed_lists()))
                         if n:  # said once, when an existing workspace gets its chain
                             print(f"{self.path}: audit chain computed once for the {n} "
                                   "existing runs, case events and acceptances (schema "
@@ -1221,7 +1586,6 @@ def record_scan(result: ScanResult, run_dir: Path, workspace: Path | None = None
     run_dir = Path(run_dir)
     run = dict(result.run or {})
     rj = run_dir / "run.json"
-    sha = hashlib.sha256(rj.read_bytes()).hexdigest() if rj.is_file() else None
     if not run and rj.is_file():
         run = json.loads(rj.read_text(encoding="utf-8"))
     findings = [recorded_fields(f) for f in result.findings]
@@ -1230,6 +1594,15 @@ def record_scan(result: ScanResult, run_dir: Path, workspace: Path | None = None
     stats = declaration_stats(ds, as_of, result.policy) if ds is not None and ds.tables else None
     rows = evidence_rows(ds, findings) if ds is not None and ds.tables else {}
     with open_workspace(workspace) as ws:
+        if result.run and rj.is_file() and "workspace_chain" not in result.run:
+            # the chain as this run found it, kept outside the workspace: a copy of the
+            # workspace restored from before this scan, or cut back, lacks this head
+            # (`coi verify --run`).  Before the run's own entry: that seals run.json's hash.
+            from ..scan import write_json
+
+            result.run["workspace_chain"] = run["workspace_chain"] = ws.chain_state()
+            write_json(rj, result.run)
+        sha = hashlib.sha256(rj.read_bytes()).hexdigest() if rj.is_file() else None
         return ws.record_run(run, findings, run_dir, stats=stats, rows=rows,
                              run_json_sha256=sha, progress=progress)
 
