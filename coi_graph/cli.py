@@ -369,8 +369,11 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
     """
     from .scan import scan as run_scan
 
+    from .outputs.workspace import check_can_record
+
     pol = _policy(policy_path, as_of)
     progress = Progress(quiet, lang)
+    check_can_record(workspace)  # a keyed workspace without its key: before the scan, not after
     if engine == "neo4j":
         from .engines.neo4j import scan_neo4j
         from .scan import refuse_on_problems

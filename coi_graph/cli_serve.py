@@ -160,7 +160,7 @@ def key_new(key_file: Path, workspace: Path | None, lang: str) -> None:
     if workspace is not None:  # a workspace that cannot be keyed: refuse before the file
         with open_workspace(workspace, create=False) as ws:
             if ws.audit_keys():
-                ws._writing_key()  # its current key must be at hand to vouch for the new one
+                ws.writing_key()  # its current key must be at hand to vouch for the new one
     new = new_key_file(key_file)
     click.echo(t("key_made", lang, path=key_file, kid=key_id(new)))
     if workspace is not None:

@@ -177,6 +177,16 @@ def test_without_its_key_a_keyed_workspace_reads_but_records_nothing(
     assert check(keyed, key_of(key_file)) == []
 
 
+def test_coi_scan_refuses_a_keyed_workspace_without_its_key_before_scanning(
+        keyed: Path, tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    res = CliRunner().invoke(main, ["scan", str(tmp_path / "data"), "--out",
+                                    str(tmp_path / "out"), "--workspace", str(keyed),
+                                    "--lang", "en"])
+    assert res.exit_code != 0 and "is keyed (key id" in res.output, res.output
+    assert not (tmp_path / "out").exists()             # refused before anything was read
+
+
 def test_an_old_workspace_gets_a_key_later_which_covers_what_came_before(
         tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"

@@ -728,7 +728,7 @@ def make_server(cfg: ServeConfig, *, say: Callable[[str], None] | None = None) -
         cfg.accounts = bool(users(ws))
         v = ws.verify()
         try:
-            ws._writing_key()
+            ws.writing_key()
         except WorkspaceError as e:
             cfg.cannot_record = str(e)
     finally:

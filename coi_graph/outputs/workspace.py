@@ -628,6 +628,18 @@ class Acceptance:
         }
 
 
+def check_can_record(path: str | Path | None = None) -> None:
+    """Refuse up front (WorkspaceError) when the workspace at ``path`` is keyed and the key
+    at hand is missing or another: ``coi scan`` asks before a scan of minutes whose
+    recording would be refused at the end.  Nothing to check for a workspace not made yet."""
+    p = default_workspace_path() if path is None else Path(path)
+    if str(p) == ":memory:" or not p.is_file():
+        return
+    with open_workspace(p, create=False) as ws:
+        if ws.audit_keys():
+            ws.writing_key()
+
+
 def open_workspace(path: str | Path | None = None, *, create: bool = True,
                    key: bytes | None = FROM_ENV) -> Workspace:
     """Open (and when needed create or migrate) the workspace at ``path``.
@@ -787,7 +799,7 @@ class Workspace:
             return []
         return [dict(r) for r in self.conn.execute("SELECT * FROM audit_keys ORDER BY key_seq")]
 
-    def _writing_key(self) -> bytes | None:
+    def writing_key(self) -> bytes | None:
         """The key to seal with, refusing to record into a keyed chain without its current
         key (an entry without a MAC would read as forged) or with another key."""
         keys = self.audit_keys()
@@ -828,7 +840,7 @@ class Workspace:
     def _mac_entries(self, sealed: list[tuple[int, str]]) -> None:
         """MAC the entries this transaction sealed (never others: an entry slipped in behind
         the tool's back must stay without one), registering the key on its first use."""
-        key = self._writing_key()
+        key = self.writing_key()
         if key is None or not self._has("audit_macs"):
             return
         kid = key_id(key)
@@ -843,7 +855,7 @@ class Workspace:
         (``open_workspace(key=...)``) to vouch for it.  Returns the new key's id."""
         with self.transaction():
             keys = self.audit_keys()
-            endorse = self._writing_key() if keys else None
+            endorse = self.writing_key() if keys else None
             if key_id(key) in {k["key_id"] for k in keys}:
                 raise InputError(f"key id {key_id(key)} is already registered in {self.path}.")
             kid = self._register(key, endorse)
