@@ -340,6 +340,30 @@ def test_cutting_back_the_last_decisions(keyed: Path, key_file: Path, tmp_path: 
     dutch(found)
 
 
+def test_the_audit_report_keeps_the_head_that_shows_a_later_rollback(
+        keyed: Path, key_file: Path, tmp_path: Path) -> None:
+    import re
+
+    shutil.copy(keyed, tmp_path / "backup.sqlite")
+    with open_workspace(keyed, key=key_of(key_file)) as ws:
+        ws.triage(F2.finding_id, "confirmed", "C. Bakker", "it was him after all")
+        head = ws.verify(key=None).head
+    for lang in ("en", "nl"):
+        res = CliRunner().invoke(main, ["report", str(tmp_path / "r1"), "--audience", "audit",
+                                        "--lang", lang, "--workspace", str(keyed), "--out",
+                                        str(tmp_path / "rep")])
+        assert res.exit_code == 0, res.output
+    md = (tmp_path / "rep" / "audit-report-en.md").read_text(encoding="utf-8")
+    assert re.search(r"when this report was made: 6 entries, head ([0-9a-f]{64})", md)[1] == head
+    html = (tmp_path / "rep" / "audit-report-nl.html").read_text(encoding="utf-8")
+    assert f"bij het maken van dit rapport: 6 regels, kop {head}" in html
+    shutil.copy(tmp_path / "backup.sqlite", keyed)     # the decision rolled back
+    for f in keyed.parent.glob("ws.sqlite-*"):
+        f.unlink()
+    res = CliRunner().invoke(main, ["verify", "--workspace", str(keyed), "--expect", head])
+    assert res.exit_code == 1 and "is herschreven sinds" in res.output
+
+
 # -- 3. other insider edits -----------------------------------------------------------------------
 
 

@@ -104,6 +104,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "not_recorded": "Deze scan is niet vastgelegd in een werkruimte: statussen, verloop "
                         "en meldingscijfers ontbreken. Neem de scan op met `coi scan` en de "
                         "werkruimte.",
+        "audit_trail": ("Auditspoor van de werkruimte bij het maken van dit rapport: {n} "
+                        "regels, kop {head}. Controleer later met `coi verify --expect {head}` "
+                        "dat het sindsdien niet is teruggezet of herschreven."),
         "about": "Over deze rapportage",
         "about_text": "Opgesteld door coi-graph {version} uit scan {run} ({date}). Het "
                       "beleid (familierelaties, termijnen, drempels) is vastgelegd met "
@@ -173,6 +176,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "not_recorded": "This scan is not recorded in a workspace: statuses, trend and "
                         "declaration figures are missing. Record it with `coi scan` and the "
                         "workspace.",
+        "audit_trail": ("Audit trail of the workspace when this report was made: {n} entries, "
+                        "head {head}. Check later with `coi verify --expect {head}` that it was "
+                        "not rolled back or rewritten since."),
         "about": "About this report",
         "about_text": "Made by coi-graph {version} from scan {run} ({date}). The policy "
                       "(family relations, periods, thresholds) is recorded with fingerprint "
@@ -310,6 +316,9 @@ def _workspace_view(run_dir: Path, findings: list[Finding],
             "stats": ws.declaration_stats(rid),
             "triage_days": ws.triage_days(ids),
             "first_seen": {fid: s["first_seen_at"] for fid, s in states.items()},
+            # the audit trail as this report saw it: kept with the report (outside the
+            # workspace), it shows a later rollback of the workspace (`coi verify --expect`)
+            "chain": ws.chain_state(),
         }
 
 
@@ -588,7 +597,11 @@ def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any
 
     left_out = [{**r, "count": format_count(r["count"], lang)}
                 for r in values_left_out_rows(run, lang)]
+    chain = wsv.get("chain") or {}
+    trail = (TEXT[lang]["audit_trail"].format(n=format_count(chain["entries"], lang),
+                                              head=chain["head"]) if chain.get("head") else "")
     return {"findings": rows, "inputs": inputs, "problems": (run.get("problems") or {}),
+            "audit_trail": trail,
             "left_out": left_out,
             "not_supplied": [str(n) for n in run.get("tables_not_supplied") or []]}
 
