@@ -187,6 +187,18 @@ def test_coi_scan_refuses_a_keyed_workspace_without_its_key_before_scanning(
     assert not (tmp_path / "out").exists()             # refused before anything was read
 
 
+def test_coi_scan_with_an_unreadable_key_file_refuses_before_making_a_workspace(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "data").mkdir()
+    monkeypatch.setenv(KEY_ENV, str(tmp_path / "no-such.key"))
+    ws = tmp_path / "new.sqlite"
+    res = CliRunner().invoke(main, ["scan", str(tmp_path / "data"), "--out",
+                                    str(tmp_path / "out"), "--workspace", str(ws),
+                                    "--lang", "en"])
+    assert res.exit_code == 2 and "cannot read the audit key file" in res.output, res.output
+    assert not ws.exists() and not (tmp_path / "out").exists()
+
+
 def test_an_old_workspace_gets_a_key_later_which_covers_what_came_before(
         tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"

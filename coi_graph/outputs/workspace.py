@@ -631,9 +631,12 @@ class Acceptance:
 def check_can_record(path: str | Path | None = None) -> None:
     """Refuse up front (WorkspaceError) when the workspace at ``path`` is keyed and the key
     at hand is missing or another: ``coi scan`` asks before a scan of minutes whose
-    recording would be refused at the end.  Nothing to check for a workspace not made yet."""
+    recording would be refused at the end.  For a workspace not made yet only the key file
+    ``$COI_AUDIT_KEY_FILE`` names is read: an unreadable one would otherwise leave an empty
+    workspace and an unrecorded run behind."""
     p = default_workspace_path() if path is None else Path(path)
     if str(p) == ":memory:" or not p.is_file():
+        key_from_env()
         return
     with open_workspace(p, create=False) as ws:
         if ws.audit_keys():
