@@ -540,6 +540,8 @@ CATALOGUE: list[tuple[str, str]] = [
     ("refers to a skipped row", "verwijst naar een overgeslagen rij"),
     ("birth date in the future", "geboortedatum in de toekomst"),
     ("placeholder birth date", "plaatsvervangende geboortedatum (onbekend)"),
+    ("birth date known by its year only", "geboortedatum waarvan alleen het jaar bekend is"),
+    ("postcode of another country without a street", "postcode van een ander land zonder straat"),
     ("national identification number", "nationaal identificatienummer"),
     ("formula without a stored result", "formule zonder opgeslagen uitkomst"),
     ("name too long", "naam te lang"),
@@ -904,6 +906,16 @@ CATALOGUE: list[tuple[str, str]] = [
      "kolom {name} bevat geen Nederlandse postcode (vier cijfers en twee letters), maar {n} "
      "van vier of vijf cijfers (zoals {example}): postcodes van een ander land, of "
      "Nederlandse zonder hun letters"),
+    ("column {name} holds no Dutch postcode (four digits and two letters), but {n} in another "
+     "country's form (such as {example})",
+     "kolom {name} bevat geen Nederlandse postcode (vier cijfers en twee letters), maar {n} "
+     "in de vorm van een ander land (zoals {example})"),
+    ("column {name} holds no Dutch postcode (four digits and two letters), but {n} of another "
+     "country (such as {example}) and no street to read them with: such a postcode alone is "
+     "no address, so they are left out",
+     "kolom {name} bevat geen Nederlandse postcode (vier cijfers en twee letters), maar {n} "
+     "van een ander land (zoals {example}) en geen straat om ze mee te lezen: zo'n postcode "
+     "alleen is geen adres, dus ze worden weggelaten"),
     ("the {n} with a street are read together with it (such as {example}), as digits and a "
      "house number alone are no address",
      "de {n} met een straat worden samen met die straat gelezen (zoals {example}), want "
@@ -994,6 +1006,16 @@ CATALOGUE: list[tuple[str, str]] = [
      "as empty",
      "{n} geboortedatum(s) 1900-01-01, de datum die een database schrijft voor een onbekende, "
      "worden als leeg gelezen"),
+    ("{n} of {m} birth date(s) fall on 1 January, far more than on any other day: a register "
+     "writes a birth date known only by its year so (as 00-00-1965), so they are read as empty",
+     "{n} van {m} geboortedatum(s) vallen op 1 januari, veel vaker dan op een andere dag: een "
+     "register schrijft een geboortedatum waarvan alleen het jaar bekend is zo (zoals "
+     "00-00-1965), dus ze worden als leeg gelezen"),
+    ("{n} birth date(s) before {year} (such as {value}) are read as written: nobody alive "
+     "today was born then, so check the year where these are living people",
+     "{n} geboortedatum(s) van vóór {year} (zoals {value}) worden gelezen zoals ze er staan: "
+     "niemand die nu leeft is toen geboren, dus controleer het jaar als het levende mensen "
+     "zijn"),
     ("{n} value(s) marked as text ({values}: Excel's apostrophe or quotes around the value) "
      "are read without the mark",
      "{n} waarde(n) gemarkeerd als tekst ({values}: de apostrof van Excel of aanhalingstekens "

@@ -26,6 +26,8 @@ Value types after ingest (a missing value is ``None``/``NaT``/``NaN``/``<NA>``):
 
 from __future__ import annotations
 
+import re
+
 import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,11 +151,16 @@ class Table:
     def columns_not_used(self) -> list[str]:
         """The export's columns that are no column of the contract (kept in the frame under
         their lower-cased names, read by nothing): a user whose approver column is headed in
-        a way the analyzer does not know (``Fiat``) sees it here instead of nowhere."""
+        a way the analyzer does not know (``Fiat``) sees it here instead of nowhere.  The
+        columns a contract column was built from (``first_name + surname``: a name exported
+        in parts, kept as extra columns) are used, and not listed."""
         from ingest.tables import TABLES
+        from ingest.validate_rows import column_key
 
         spec = TABLES.get(self.name)
         known = {c.name for c in spec.columns} if spec is not None else set()
+        known |= {column_key(part) for label in self.original_header.values()
+                  for part in re.split(r" \+ | / ", label)}
         return [str(c) for c in self.frame.columns
                 if not str(c).startswith("_") and c not in known]
 

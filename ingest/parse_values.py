@@ -54,6 +54,7 @@ __all__ = [
     "AMOUNT_FORMS",
     "BOOL_FORMS",
     "DATE_FORMS",
+    "HISTORICAL_MIN_YEAR",
     "MAX_YEAR",
     "MIN_YEAR",
     "Parsed",
@@ -72,6 +73,13 @@ __all__ = [
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
+#: the earliest year a birth date of someone who need not be alive is read from (a
+#: relative, an applicant or an officer as a genealogical or historical register writes
+#: them, ``1630-08-01``); a three-digit year stays a typing error.  See ``ColumnSpec.historical``.
+HISTORICAL_MIN_YEAR = 1000
+#: the first day numpy's nanoseconds hold (1677-09-21): a column with an earlier date is
+#: kept in microseconds
+_NS_FIRST_DAY = np.datetime64("1677-09-22")
 DATE_FORMS = ("2024-03-01, 01-03-2024, 1-3-2024, 01/03/2024, 01.03.2024 (day first), "
               "1 maart 2024 or 20240301")
 AMOUNT_FORMS = "1234.56, 1234,56, 1.234,56 or € 1.234,56"
@@ -338,10 +346,11 @@ def _all_digits(digit: np.ndarray, cols: list[int]) -> np.ndarray:
     return ok
 
 
-def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+def _fixed_width_dates(text: pd.Series, earliest: int = MIN_YEAR
+                       ) -> tuple[np.ndarray, np.ndarray] | None:
     """Positions and days of the values written exactly as ``2024-03-01``, or as
     ``01-03-2024`` with ``-``, ``/`` or ``.``, that are real dates from ``MIN_YEAR`` to
-    ``MAX_YEAR``: read from their bytes in whole columns.  Each such value fits one format
+    ``MAX_YEAR`` (from ``earliest``, when given): read from their bytes in whole columns.  Each such value fits one format
     only, and ``pd.to_datetime`` with that format gives the same day; everything else
     (other forms, impossible dates, years out of range) is left to the formats.
     """
@@ -381,18 +390,18 @@ def _fixed_width_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
         return np.where(iso, number(iso_first, width), number(day_first_first, width))
 
     year, month, day = field(0, 6, 4), field(5, 3, 2), field(8, 0, 2)
-    return _valid_days(positions, year, month, day)
+    return _valid_days(positions, year, month, day, earliest)
 
 
 def _valid_days(positions: np.ndarray, year: np.ndarray, month: np.ndarray,
-                day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                day: np.ndarray, earliest: int = MIN_YEAR) -> tuple[np.ndarray, np.ndarray]:
     """The positions whose (year, month, day) is a real date from ``MIN_YEAR`` to
     ``MAX_YEAR``, and those dates (``datetime64[us]``); the arrays are reused."""
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     month_days = _MONTH_DAYS[np.clip(month, 0, 12)]
     month_days += (month == 2) & leap
     del leap
-    valid = ((year >= MIN_YEAR) & (year <= MAX_YEAR) & (month >= 1) & (month <= 12)
+    valid = ((year >= earliest) & (year <= MAX_YEAR) & (month >= 1) & (month <= 12)
              & (day >= 1) & (day <= month_days))
     del month_days
     # days since 1970-01-01 of the proleptic Gregorian date (H. Hinnant's days_from_civil)
@@ -415,7 +424,8 @@ _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtyp
 _SHORT_DAY_FIRST = {8: ((1, 3),), 9: ((1, 4), (2, 4))}
 
 
-def _short_day_first_dates(text: pd.Series) -> list[tuple[np.ndarray, np.ndarray]]:
+def _short_day_first_dates(text: pd.Series, earliest: int = MIN_YEAR
+                           ) -> list[tuple[np.ndarray, np.ndarray]]:
     """:func:`_fixed_width_dates` for day-first dates written without a leading zero in
     the day or month (``1-3-2024``, ``16-6-1965``, also with ``/`` or ``.``), which
     ``pd.to_datetime`` reads with the same formats (``%d`` and ``%m`` take one digit)."""
@@ -442,7 +452,8 @@ def _short_day_first_dates(text: pd.Series) -> list[tuple[np.ndarray, np.ndarray
                 return value
 
             found_all.append(_valid_days(positions[ok], number(second + 1, width),
-                                         number(first + 1, second), number(0, first)))
+                                         number(first + 1, second), number(0, first),
+                                         earliest))
     return found_all
 
 
@@ -493,7 +504,8 @@ def _loose_date(value: str) -> tuple[int, int, int] | None:
     return int(g[7]), int(g[8]), int(g[9])
 
 
-def _worded_dates(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> None:
+def _worded_dates(text: pd.Series, todo: np.ndarray, out: np.ndarray,
+                  earliest: int = MIN_YEAR) -> None:
     """Read, in place, the values left that are a date with the month's name (``1 maart
     2024``, ``01-mrt-2024``, ``1 Mar 2024``: Excel writes a date cell as it is shown) or
     written together as ``20240301`` (ERP exports); a value that fits neither, or is no
@@ -513,16 +525,25 @@ def _worded_dates(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> None:
             date = dt.date(year, month, day)
         except ValueError:
             continue
-        if MIN_YEAR <= date.year <= MAX_YEAR:
+        if earliest <= date.year <= MAX_YEAR:
             out[pos] = np.datetime64(date, "us")
             todo[pos] = False
 
 
-def parse_date(text: pd.Series) -> Parsed:
+def parse_date(text: pd.Series, earliest: int = MIN_YEAR) -> Parsed:
     """Dates in any of the accepted forms to ``datetime64[ns]`` at midnight.
 
     ISO is tried on the whole column first, the day-first forms only on what is left.
-    Impossible dates (31-02-2024) and years outside 1900-2100 are reported.
+    Impossible dates (31-02-2024) and years outside 1900-2100 are reported; ``earliest``
+    moves the first year back for a column that may hold historical dates (a relative's
+    birth date: :data:`HISTORICAL_MIN_YEAR`).  A column with a date before 1677, which
+    nanoseconds cannot hold, is ``datetime64[us]``.
+
+    >>> parse_date(pd.Series(["1630-08-01"])).bad.tolist()
+    [0]
+    >>> got = parse_date(pd.Series(["1630-08-01", "1-8-1630", "2024-03-01"]), earliest=1000)
+    >>> got.bad.tolist(), got.values.dt.strftime("%Y-%m-%d").tolist(), str(got.values.dtype)
+    ([], ['1630-08-01', '1630-08-01', '2024-03-01'], 'datetime64[us]')
     """
     original = text
     month_first = _month_first(text)
@@ -532,13 +553,13 @@ def parse_date(text: pd.Series) -> Parsed:
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     todo = (text != "").to_numpy(dtype=bool, copy=True)
     present = todo.copy()
-    fast = _fixed_width_dates(text)
+    fast = _fixed_width_dates(text, earliest)
     if fast is not None:  # the usual 2024-03-01 or 01-03-2024, in numpy
         positions, days = fast
         out[positions] = days
         todo[positions] = False
     if todo.any():  # and 1-3-2024 (values of other lengths: none is read twice)
-        for positions, days in _short_day_first_dates(text):
+        for positions, days in _short_day_first_dates(text, earliest):
             out[positions] = days
             todo[positions] = False
     # the formats in the order the column's first values suggest (as if no value had been
@@ -554,13 +575,13 @@ def parse_date(text: pd.Series) -> Parsed:
             out[positions[ok]] = parsed.to_numpy()[ok].astype("datetime64[us]")
             todo[positions[ok]] = False
     if todo.any():  # what Excel writes from a date cell shown with the month's name
-        _worded_dates(text, todo, out)
+        _worded_dates(text, todo, out, earliest)
     zoned = read_zoned(text, todo, out) if todo.any() else None  # 2024-02-29T23:00:00Z
     days = out.astype("datetime64[D]")
     valid = ~np.isnat(days)
     # the year lies outside MIN_YEAR..MAX_YEAR: compared as days (working out every
     # date's year would cost more than the rest of the column)
-    out_of_range = valid & ((days < np.datetime64(f"{MIN_YEAR:04d}-01-01"))
+    out_of_range = valid & ((days < np.datetime64(f"{earliest:04d}-01-01"))
                             | (days > np.datetime64(f"{MAX_YEAR:04d}-12-31")))
     bad = np.flatnonzero(todo | out_of_range)
     messages: list[str] = []
@@ -570,13 +591,15 @@ def parse_date(text: pd.Series) -> Parsed:
             year = int(days[pos].astype("datetime64[Y]").astype(np.int64)) + 1970
             hint = " in four digits" if year < 100 else ""
             messages.append(
-                f"{shown(value)} has year {year}; dates must lie between {MIN_YEAR} and "
+                f"{shown(value)} has year {year}; dates must lie between {earliest} and "
                 f"{MAX_YEAR}: correct the year{hint}, and write dates as {DATE_FORMS}"
             )
         else:
             messages.append(_date_message(value))
     days[bad] = np.datetime64("NaT")
-    values = pd.Series(days.astype("datetime64[ns]"), index=text.index)
+    unit = ("datetime64[us]" if earliest < MIN_YEAR and (days < _NS_FIRST_DAY).any()
+            else "datetime64[ns]")
+    values = pd.Series(days.astype(unit), index=text.index)
     noted: list[int] = []
     notes: list[str] = []
     if month_first is not None and not np.isnat(days[month_first[1]]):

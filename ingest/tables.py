@@ -104,6 +104,11 @@ class ColumnSpec:
     unique: bool = False
     #: non-empty: why an unreadable value skips the row instead of being left out
     unreadable_skips_row: str = ""
+    #: a birth date of someone who need not be alive (a relative, an applicant, an
+    #: officer: a genealogical or historical register lists the dead), read back to
+    #: ``HISTORICAL_MIN_YEAR`` instead of 1900, with one warning per column that counts the
+    #: dates before 1900; an employee's stays reported (staff are of working age)
+    historical: bool = False
 
     @property
     def dtype(self) -> str:
@@ -162,10 +167,13 @@ class TableSpec:
         return name in self._by_name
 
 
-def _person_fields(prefix: str = "", birth_date: bool = True) -> tuple[ColumnSpec, ...]:
-    """The contract's "person fields" (organizations have them without a birth date)."""
+def _person_fields(prefix: str = "", birth_date: bool = True, historical: bool = True
+                   ) -> tuple[ColumnSpec, ...]:
+    """The contract's "person fields" (organizations have them without a birth date;
+    ``historical``: see :attr:`ColumnSpec.historical`)."""
     cols = [
-        ColumnSpec(f"{prefix}birth_date", "date", meaning="date of birth"),
+        ColumnSpec(f"{prefix}birth_date", "date", meaning="date of birth",
+                   historical=historical),
         ColumnSpec(f"{prefix}street", "text", meaning="street"),
         ColumnSpec(f"{prefix}house_number", "house_number", meaning="house number"),
         ColumnSpec(
@@ -197,7 +205,7 @@ _TABLE_LIST: list[TableSpec] = [
                                "allocation system's login), several separated by commas"),
             ColumnSpec("employed_from", "date", meaning="start of employment"),
             ColumnSpec("employed_until", "date", meaning="end of employment"),
-            *_person_fields(),
+            *_person_fields(historical=False),
         ),
         required=True,
         id_column="employee_id",
@@ -267,7 +275,7 @@ _TABLE_LIST: list[TableSpec] = [
             ColumnSpec("kvk_number", "kvk", meaning="KvK number"),
             ColumnSpec("name", "text", required=True, meaning="the officer's name"),
             ColumnSpec("role", "enum", vocabulary=OFFICER_ROLES, open_vocabulary=True),
-            ColumnSpec("birth_date", "date", meaning="date of birth"),
+            ColumnSpec("birth_date", "date", meaning="date of birth", historical=True),
             ColumnSpec("valid_from", "date"),
             ColumnSpec("valid_until", "date"),
             ColumnSpec("officer_kvk_number", "kvk",
@@ -312,7 +320,7 @@ _TABLE_LIST: list[TableSpec] = [
             ColumnSpec("co_applicant_name", "text",
                        meaning="the co-applicant's full name (a partner who applies along)"),
             ColumnSpec("co_applicant_birth_date", "date",
-                       meaning="the co-applicant's date of birth"),
+                       meaning="the co-applicant's date of birth", historical=True),
             ColumnSpec("discount_eur", "amount", meaning="discount in euros"),
             ColumnSpec("rank", "rank",
                        meaning="the applicant's position on the candidate list (1 = first)"),

@@ -57,6 +57,8 @@ from ingest.no_value import (
     read_as_empty,
 )
 from ingest.parse_values import (
+    HISTORICAL_MIN_YEAR,
+    MIN_YEAR,
     Parsed,
     as_text,
     parse_amount,
@@ -464,6 +466,8 @@ def _parse_column(col: ColumnSpec, text: pd.Series, raw: pd.Series | None) -> Pa
     if kind == "date":
         if raw is not None and raw.dtype == object:
             text = _excel_serial_dates(text, raw)
+        if col.historical:
+            return parse_distinct(parse_date, text, HISTORICAL_MIN_YEAR)
         return parse_distinct(parse_date, text)
     if kind in ("amount", "number"):
         return parse_amount(text, raw, percent=kind == "number")
@@ -609,7 +613,10 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         if len(parsed_by_column[col.name].bad) and col.type in _SEVERAL_KINDS:
             parsed_by_column[col.name] = _several_identifiers(
                 state, col, parsed_by_column[col.name], text_of(col.name))
-        columns[col.name] = parsed_by_column[col.name].values.astype(col.dtype)
+        values = parsed_by_column[col.name].values
+        # a historical birth date before 1677 is kept in microseconds (parse_date)
+        columns[col.name] = (values if col.historical and values.dtype == "datetime64[us]"
+                             else values.astype(col.dtype))
     for name, text in extra_text.items():
         if name == "_line":
             continue
@@ -795,6 +802,9 @@ def _two_digit_birth_years(state: TableState, col: ColumnSpec, parsed: Parsed, t
 
 
 _DIGITS_ONLY_POSTCODE = re.compile(r"[0-9]{4,5}")
+#: a postcode as another country writes it: four or five digits, or the British form
+#: (outward code ``TQ13``, ``SW1A``, ``M1``; inward code ``8DF``), any case
+_FOREIGN_POSTCODE = re.compile(r"[0-9]{4,5}|[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}")
 #: fewer values than this never make a column one of postcodes without letters
 _POSTCODES_WITH_STREET_MIN = 3
 
@@ -814,26 +824,43 @@ def _postcodes_with_street(state: TableState, col: ColumnSpec, parsed: Parsed,
     postcode + house number is one address, as the address key (``postcode|number``)
     assumes.  A row without a street keeps its postcode reported and left out.  Only a
     column without any Dutch postcode is read so: in a Dutch export, a postcode without its
-    letters is a typing error, reported on its row.  One warning per column says so."""
-    if street is None:
-        return parsed
+    letters is a typing error, reported on its row.  One warning per column says so.
+
+    A British postcode (``TQ13 8DF``, as the historical_50k benchmark writes them) is read
+    the same way.  When no row has a street (the file has no street column), the column's
+    values are left out with one warning and counted (``postcode of another country
+    without a street``), instead of one warning per row: 9,000 lines that each say "not a
+    Dutch postcode" hide what the scan has to say."""
     bad = parsed.bad
     present = int((text != "").sum())
     if present != len(bad) or len(bad) < _POSTCODES_WITH_STREET_MIN:
         return parsed  # a Dutch postcode in the column, or too few values to tell
     cells = text.iloc[bad].tolist()
-    if not all(_DIGITS_ONLY_POSTCODE.fullmatch(c) for c in cells):
+    digits = all(_DIGITS_ONLY_POSTCODE.fullmatch(c) for c in cells)
+    if not digits and not all(_FOREIGN_POSTCODE.fullmatch(c) for c in cells):
         return parsed
-    streets = street.iloc[bad].tolist()
+    streets = street.iloc[bad].tolist() if street is not None else [""] * len(bad)
     read = [k for k, st in enumerate(streets) if st]
     if not read:
-        return parsed
+        # no row has a street (historical_50k's UK postcodes, alone): one warning, not one
+        # per row, and the values counted as left out
+        state.file_problem(
+            f"column {col.name!r} holds no Dutch postcode (four digits and two letters), but "
+            f"{len(bad)} of another country (such as {shown(cells[0])}) and no street to "
+            "read them with: such a postcode alone is no address, so they are left out",
+            column=col.name, action="none", level="warning")
+        values = parsed.values.copy()
+        values.iloc[bad] = None
+        state.drops.append((bad, col.name, "postcode of another country without a street"))
+        return dataclasses.replace(parsed, values=values, bad=bad[:0], messages=[])
     made = [f"{cells[k]} {' '.join(streets[k].replace('|', ' ').split()).upper()}"
             for k in read]
+    shape = (f"of four or five digits (such as {shown(cells[read[0]])}): another country's "
+             "postcodes, or Dutch ones without their letters" if digits
+             else f"in another country's form (such as {shown(cells[read[0]])})")
     state.file_problem(
         f"column {col.name!r} holds no Dutch postcode (four digits and two letters), but "
-        f"{len(bad)} of four or five digits (such as {shown(cells[read[0]])}): another "
-        "country's postcodes, or Dutch ones without their letters; the "
+        f"{len(bad)} {shape}; the "
         f"{len(read)} with a street are read together with it (such as {shown(made[0])}), "
         "as digits and a house number alone are no address; "
         f"{len(bad) - len(read)} without a street are left out",
@@ -1167,7 +1194,63 @@ def _check_birth_dates(state: TableState, today: dt.date) -> None:
                 f"{int(unknown.sum())} birth date(s) 1900-01-01, the date a database writes for "
                 "an unknown one, are read as empty", column=name, action="none",
                 level="warning")
+        # the 1 January of many years (year-only dates) first, then one date on many rows
+        # (01-01-1970 for "unknown"): a year-only column's common years are no placeholder
+        _drop_year_only_birth_dates(state, name)
         _drop_placeholder_birth_dates(state, name)
+        if state.spec.column(name).historical:
+            _note_historical_birth_dates(state, name)
+
+
+def _note_historical_birth_dates(state: TableState, name: str) -> None:
+    """One warning per column that counts the birth dates before 1900 it read (a relative's
+    or an applicant's may be historical, ``ColumnSpec.historical``): read as written, since
+    a historical date is a valid date and matching needs it, but said, since nobody alive
+    today was born then and a living person's such date is a typo in the year."""
+    col = state.frame[name]
+    early = (col.notna() & (col < pd.Timestamp(MIN_YEAR, 1, 1))).fillna(False).to_numpy(
+        dtype=bool)
+    if early.any():
+        first = col[early].min()
+        state.file_problem(
+            f"{int(early.sum())} birth date(s) before {MIN_YEAR} (such as "
+            f"{first:%d-%m-%Y}) are read as written: nobody alive today was born then, so "
+            "check the year where these are living people", column=name, action="none",
+            level="warning")
+
+
+#: a column whose birth dates fall on 1 January at least this often (and on at least
+#: ``PLACEHOLDER_MIN_ROWS`` rows) writes a birth date known by its year only as 1 January:
+#: 18 times the share of one day in 365
+YEAR_ONLY_MIN_SHARE = 0.05
+#: ... and on 1 January of at least this many years (one date on many rows, ``01-01-1970``,
+#: is a placeholder: :func:`_drop_placeholder_birth_dates`)
+YEAR_ONLY_MIN_YEARS = 5
+
+
+def _drop_year_only_birth_dates(state: TableState, name: str) -> None:
+    """A register that knows only the year of a birth writes it as 1 January (the BRP's
+    ``00-00-1965`` converted by another system, a genealogical or historical register's
+    year-precision date): two people "born on 1 January 1862" are then two people born in
+    1862, yet as a day it is strong evidence in matching (``albert`` and ``albert baldwin
+    bantock``, both 1862-01-01, would be one person).  In a column where 1 January holds
+    far more dates than a day's share, on many years, those dates are read as empty, as a
+    partial date ``00-00-1965`` is, with one warning per column that counts them."""
+    col = state.frame[name]
+    present = int(col.notna().sum())
+    if present < PLACEHOLDER_MIN_ROWS:
+        return
+    jan1 = (col.notna() & (col.dt.month == 1) & (col.dt.day == 1)).to_numpy(dtype=bool)
+    n = int(jan1.sum())
+    if (n < PLACEHOLDER_MIN_ROWS or n < present * YEAR_ONLY_MIN_SHARE
+            or col[jan1].dt.year.nunique() < YEAR_ONLY_MIN_YEARS):
+        return
+    state.frame.loc[jan1, name] = pd.NaT
+    state.drops.append((np.flatnonzero(jan1), name, "birth date known by its year only"))
+    state.file_problem(
+        f"{n} of {present} birth date(s) fall on 1 January, far more than on any other day: "
+        "a register writes a birth date known only by its year so (as 00-00-1965), so they "
+        "are read as empty", column=name, action="none", level="warning")
 
 
 #: a birth date held by at least this many rows of a table, and by at least this share of

@@ -94,8 +94,8 @@ def test_fixed_width_dates_read_as_pandas_reads_them(monkeypatch) -> None:
             [pa.array(values[:len(values) // 2], pa.large_string()),
              pa.array(values[len(values) // 2:], pa.large_string())]), dtype="str"))
         fast = parse_date(text)
-        monkeypatch.setattr(parse_values, "_fixed_width_dates", lambda _text: None)
-        monkeypatch.setattr(parse_values, "_short_day_first_dates", lambda _text: [])
+        monkeypatch.setattr(parse_values, "_fixed_width_dates", lambda _text, *_earliest: None)
+        monkeypatch.setattr(parse_values, "_short_day_first_dates", lambda _text, *_earliest: [])
         slow = parse_date(text)
         monkeypatch.undo()
         assert fast.values.equals(slow.values) and str(fast.values.dtype) == str(slow.values.dtype)

@@ -302,3 +302,22 @@ def test_the_spacing_typo_is_explained_in_dutch_and_english() -> None:
     nl, en = explain(m.features, "nl"), explain(m.features, "en")
     assert "dezelfde letters op één tikfout na, een spatie ergens anders (+9)" in nl, nl
     assert "the same letters but one typing error, a space elsewhere (+9)" in en, en
+
+
+def test_twins_who_share_a_second_given_name_stay_apart() -> None:
+    """``Jan Pieter Bakker`` / ``Kees Pieter Bakker``, born the same day at one address:
+    twins named after one grandfather, each with a given name the other lacks.  The shared
+    ``Pieter`` made it ``given.part`` (as ``Pieter`` / ``Jan Pieter`` is), so a match of
+    27 (found through historical_50k's ``thomas henry hunn`` / ``charles henry hunt``,
+    bench/bench_linkage_pubdata.py); now other given names, so the twin rule keeps them
+    apart.  One side's names among the other's stay a part, with or without an address."""
+    for addr in (HOME, None):
+        m = pair("Jan Pieter Bakker", "Kees Pieter Bakker", D(1957, 3, 4), D(1957, 3, 4), addr)
+        assert m is None or m.band == "none", m
+        m = pair("Pieter Bakker", "Jan Pieter Bakker", D(1957, 3, 4), D(1957, 3, 4), addr)
+        assert m is not None and m.band == "match" and "given.part" in codes(m), m
+    m = pair("Thomas Henry Hunn", "Charles Henry Hunt", D(1857, 1, 1), D(1857, 1, 1), None)
+    assert m is None or m.band == "none", m
+    # a typo in the first of two given names is still one person
+    m = pair("Johanes Pieter Bakker", "Johannes Pieter Bakker", D(1957, 3, 4), D(1957, 3, 4))
+    assert m is not None and m.band == "match", m

@@ -702,10 +702,14 @@ def _given_level(a: Prepared, b: Prepared) -> str:
             return "given.translit" if fa_raw[0] != fb_raw[0] else "given.part"
         if len(ga) > 1 and ga != gb and sorted(ga) == sorted(gb):
             return "given.different"  # 'Jan-Willem' / 'Willem-Jan': another given name
-        if set(ga) & set(gb):
+        if set(ga) & set(gb) and (set(ga) <= set(gb) or set(gb) <= set(ga)):
+            # one side's given names are among the other's ('Jan' / 'Pieter Jan'); two
+            # lists that each have a name the other lacks and share another ('Jan Pieter' /
+            # 'Kees Pieter': twins named after one grandfather) are other given names
             return "given.part"
         groups = call_name_groups()
-        if any(groups.get(x, frozenset()) & groups.get(y, frozenset()) for x in ga for y in gb):
+        if any(groups.get(x, frozenset()) & groups.get(y, frozenset())
+               for x in ga for y in gb if x != y):  # a name both carry is no call name
             return "given.call_name"
         x, y = fa_raw[0], fb_raw[0]
         if (_close(ga[0], gb[0]) or _close(x, y) or JaroWinkler.similarity(ga[0], gb[0]) >= 0.92

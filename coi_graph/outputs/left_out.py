@@ -25,6 +25,8 @@ LEFT_OUT_REASONS_NL = {
     "name too long": "naam te lang",
     "national identification number": "nationaal identificatienummer",
     "placeholder birth date": "plaatsvervangende geboortedatum (onbekend)",
+    "birth date known by its year only": "geboortedatum waarvan alleen het jaar bekend is",
+    "postcode of another country without a street": "postcode van een ander land zonder straat",
 }
 
 
