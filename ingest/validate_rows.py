@@ -1221,8 +1221,11 @@ def _note_historical_birth_dates(state: TableState, name: str) -> None:
 
 #: a column whose birth dates fall on 1 January at least this often (and on at least
 #: ``PLACEHOLDER_MIN_ROWS`` rows) writes a birth date known by its year only as 1 January:
-#: 18 times the share of one day in 365
-YEAR_ONLY_MIN_SHARE = 0.05
+#: 73 times the share of one day in 365.  Not lower: the BRP itself holds 1 January as the
+#: registered birth date of many people born where births were not registered (refugees
+#: among them, whom social housing houses with priority), so an allocation list can hold
+#: 1 January on one applicant in ten, and those are their real, registered dates
+YEAR_ONLY_MIN_SHARE = 0.20
 #: ... and on 1 January of at least this many years (one date on many rows, ``01-01-1970``,
 #: is a placeholder: :func:`_drop_placeholder_birth_dates`)
 YEAR_ONLY_MIN_YEARS = 5
