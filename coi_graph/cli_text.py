@@ -1126,6 +1126,14 @@ CATALOGUE: list[tuple[str, str]] = [
     ("they were pasted in and would keep equal ids and names apart",
      "ze zijn erin geplakt en zouden gelijke id's en namen uit elkaar houden"),
     ("{value} is read as {=code} ({word})", "{value} wordt gelezen als {=code} ({word})"),
+    ("{n} postcode(s) have a place after them (such as {value}): the postcode is read; the "
+     "place is not read as the city: give it a column of its own",
+     "{n} postcode(s) hebben een plaatsnaam erachter (zoals {value}): de postcode wordt "
+     "gelezen; de plaats wordt niet als woonplaats gelezen: geef die een eigen kolom"),
+    ("{value} is read as yes ({word}): the remark after it is not read",
+     "{value} wordt gelezen als ja ({word}): de opmerking erna wordt niet gelezen"),
+    ("{value} is read as no ({word}): the remark after it is not read",
+     "{value} wordt gelezen als nee ({word}): de opmerking erna wordt niet gelezen"),
     ("correct the spelling if that is not meant",
      "verbeter de spelling als dat niet bedoeld is"),
     ("header {cell} is read as {=column} ({synonym}), a close spelling",
@@ -1232,6 +1240,23 @@ CATALOGUE: list[tuple[str, str]] = [
      "file would be read as one value",
      "een waarde die op regel {n} met een dubbel aanhalingsteken begint wordt nooit gesloten, "
      "zodat de rest van het bestand als één waarde gelezen zou worden"),
+    ("a value starting with a double quote on line {n} is only closed on line {m} by a quote "
+     "followed by {rest} (an inch mark?), so lines {lines} would be read as one value and "
+     "their rows lost (and {k} more such place(s))",
+     "een waarde die op regel {n} met een dubbel aanhalingsteken begint wordt pas op regel {m} "
+     "gesloten, door een aanhalingsteken gevolgd door {rest} (een inch-teken?), zodat regels "
+     "{lines} als één waarde gelezen zouden worden en hun rijen verloren zouden gaan (en nog "
+     "{k} zulke plaats(en))"),
+    ("a value starting with a double quote on line {n} is only closed on line {m} by a quote "
+     "followed by {rest} (an inch mark?), so lines {lines} would be read as one value and "
+     "their rows lost",
+     "een waarde die op regel {n} met een dubbel aanhalingsteken begint wordt pas op regel {m} "
+     "gesloten, door een aanhalingsteken gevolgd door {rest} (een inch-teken?), zodat regels "
+     "{lines} als één waarde gelezen zouden worden en hun rijen verloren zouden gaan"),
+    ("remove the stray quote at the start of the value, or write a quote inside a quoted "
+     "value as \"\"",
+     "verwijder het losse aanhalingsteken aan het begin van de waarde, of schrijf een "
+     "aanhalingsteken binnen een waarde tussen aanhalingstekens als \"\""),
     ("add the closing quote (or remove the stray one) and run again",
      "voeg het sluitende aanhalingsteken toe (of verwijder het losse) en probeer opnieuw"),
     ("the file cannot be read as CSV near line {n} ({why})",

@@ -105,8 +105,16 @@ _PARTIAL_DATE = re.compile(r"(?:0{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]0{1,2})[-/.]\d{4}
 _ODD_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](\d|\d{3}|\d{5,6})")
 _EXCEL_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 
-_TRUE = {"ja", "j", "yes", "y", "true", "t", "waar", "1", "x", "wel"}
-_FALSE = {"nee", "n", "no", "false", "f", "onwaar", "0", "niet"}
+#: ``1.0``/``0.0``: a yes/no column written by a program that keeps it as numbers (pandas
+#: writes a 0/1 column with an empty cell so); ``neen``: the older (and Flemish) no
+_TRUE = {"ja", "j", "yes", "y", "true", "t", "waar", "1", "x", "wel", "1.0"}
+_FALSE = {"nee", "n", "no", "false", "f", "onwaar", "0", "niet", "neen", "0.0"}
+#: yes or no with a remark after it, as a register kept by hand writes it (``Ja, zie
+#: toelichting``, ``Nee (zelf gehouden)``, ``ja.``): the word decides.  Only the words
+#: themselves (not ``x``, ``1`` or ``n``: ``n.v.t.`` is no value; not ``niet``: ``niet van
+#: toepassing`` is none either)
+_YES_NO_REMARK = re.compile(r"(?i)(ja|nee|neen|yes|no)(?:[\s.,;:\-\u2013]+|(?=\())(.*)",
+                            re.DOTALL)
 
 
 @dataclass
@@ -518,6 +526,25 @@ def _worded_dates(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> None:
             todo[pos] = False
 
 
+#: dashes a word processor puts for a hyphen (en dash, em dash, the hyphen and non-breaking
+#: hyphen of Unicode, the minus sign): a date typed in Word or Outlook and pasted into the
+#: register has them (``01–03–2024``)
+_DASHES = "[\u2010\u2011\u2012\u2013\u2014\u2212]"
+
+
+def _plain_dashes(text: pd.Series, todo: np.ndarray) -> pd.Series:
+    """``text`` with the dashes of the values not yet read (``todo``) made hyphens, so
+    ``01–03–2024`` is read as ``01-03-2024`` is; ``text`` itself when none has one."""
+    positions = np.flatnonzero(todo)
+    part = text.iloc[positions]
+    dashed = part.str.contains(_DASHES, regex=True).fillna(False).to_numpy(dtype=bool)
+    if not dashed.any():
+        return text
+    out = text.copy()
+    out.iloc[positions[dashed]] = part[dashed].str.replace(_DASHES, "-", regex=True)
+    return out
+
+
 def parse_date(text: pd.Series) -> Parsed:
     """Dates in any of the accepted forms to ``datetime64[ns]`` at midnight.
 
@@ -537,6 +564,8 @@ def parse_date(text: pd.Series) -> Parsed:
         positions, days = fast
         out[positions] = days
         todo[positions] = False
+    if todo.any():  # 01–03–2024: Word's (and Outlook's) dash for a hyphen
+        text = _plain_dashes(text, todo)
     if todo.any():  # and 1-3-2024 (values of other lengths: none is read twice)
         for positions, days in _short_day_first_dates(text):
             out[positions] = days
@@ -942,6 +971,30 @@ def _amounts_by_layout(part: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     return ok, values
 
 
+#: a comma with three digits after it and no other separator (``25,000``, ``€ 1,234``):
+#: Dutch reads a decimal comma (1,234), English a thousands group (1234)
+_LONE_COMMA_GROUP = re.compile(r"[^\d,.]*-?[1-9]\d{0,2},\d{3}[^\d,.]*")
+#: an amount written the English way, with a comma between thousands and a decimal point
+_ENGLISH_AMOUNT = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+\.\d{1,2}(?!\d)")
+#: a Dutch decimal comma (``12,50``, ``1.234,5``)
+_DUTCH_CENTS = re.compile(r"\d,\d{1,2}(?![\d,.])")
+
+
+def _english_lone_groups(text: pd.Series, rest: np.ndarray) -> np.ndarray:
+    """The positions among ``rest`` (values read one by one) of amounts such as ``25,000``
+    in a column that writes amounts the English way (``1,234.56``) and never with a Dutch
+    decimal comma: there the comma is a thousands group, as in the column's other values,
+    and ``25,000`` is 25000, not 25 (a mandate limit a thousand times too low).  Elsewhere
+    a lone comma stays a decimal comma, as the Dutch write it."""
+    part = text.iloc[rest]
+    lone = part.str.fullmatch(_LONE_COMMA_GROUP.pattern).fillna(False).to_numpy(dtype=bool)
+    if not lone.any() or not part.str.contains(_ENGLISH_AMOUNT.pattern).any():
+        return rest[:0]
+    if text.str.contains(_DUTCH_CENTS.pattern).any():
+        return rest[:0]
+    return rest[lone]
+
+
 def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = False) -> Parsed:
     """Amounts (and other numbers) in Dutch or international notation to ``float64``.
 
@@ -985,6 +1038,9 @@ def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = 
         if len(rest):
             out[rest] = _parse_amount_forms(text.iloc[rest], percent)
             todo[rest] = np.isnan(out[rest])
+            grouped = _english_lone_groups(text, rest)
+            if len(grouped):
+                out[grouped] *= 1000
     bad = np.flatnonzero(todo)
     forms = "25, 25% or 12,5" if percent else AMOUNT_FORMS
     kind = "a number" if percent else "an amount"
@@ -1039,13 +1095,44 @@ def parse_bool(text: pd.Series) -> Parsed:
             mapping[key] = True
         elif key in _FALSE:
             mapping[key] = False
+    remarked: dict[str, str] = {}
+    for key in distinct:
+        if key not in mapping and (said := _yes_no_with_remark(key)) is not None:
+            mapping[key] = said[0]
+            if said[1]:
+                remarked[key] = said[1]
     values = keys.map(mapping).astype("boolean")
     if "x" in mapping:
         values = values.mask(keys == "", False)
     unknown = [k for k in distinct if k not in mapping]
     bad = np.flatnonzero(isin(keys, unknown)) if unknown else np.zeros(0, np.int64)
     messages = [f"{shown(text.iat[p])} is not yes or no; write {BOOL_FORMS}" for p in bad]
-    return Parsed(values, bad, messages)
+    if not remarked:
+        return Parsed(values, bad, messages)
+    noted = np.flatnonzero(isin(keys, list(remarked)))
+    notes = [f"{shown(text.iat[p])} is read as {'yes' if mapping[keys.iat[p]] else 'no'} "
+             f"({remarked[keys.iat[p]]}): the remark after it is not read" for p in noted]
+    return Parsed(values, bad, messages, noted, notes)
+
+
+def _yes_no_with_remark(key: str) -> tuple[bool, str] | None:
+    """(the answer, the word) of yes or no followed by a remark (``ja, zie toelichting``)
+    or a full stop (``nee.``: the word is empty then, nothing needs saying); None for any
+    other value, and for a remark that starts with yes or no itself (``nee, ja``: which?).
+
+    >>> _yes_no_with_remark("nee (niet nodig)"), _yes_no_with_remark("ja.")
+    ((False, 'nee'), (True, ''))
+    >>> _yes_no_with_remark("ja/nee"), _yes_no_with_remark("nee, ja")
+    (None, None)
+    """
+    m = _YES_NO_REMARK.fullmatch(key)
+    if m is None:
+        return None
+    word, remark = m[1].lower(), m[2].strip()
+    first = remark.split(maxsplit=1)[0].strip(".,;:()").lower() if remark else ""
+    if first in ("ja", "nee", "neen", "yes", "no"):
+        return None
+    return word in _TRUE, word if remark.strip(".") else ''
 
 
 # --------------------------------------------------------------------- enumerations
@@ -1066,6 +1153,14 @@ def _one_code_apart(vocabulary: EnumVocabulary, value: str) -> str | None:
         return None
     codes = {vocabulary.lookup(p) for p in parts}
     return codes.pop() if len(codes) == 1 and None not in codes else None
+
+
+def _closed_by_punctuation(vocabulary: EnumVocabulary, value: str) -> str | None:
+    """The code of a known word with punctuation typed after or before it
+    (``Bestuurder.``, ``*commissaris``), for an open vocabulary, which keeps an unknown
+    value as written: ``bestuurder.`` would be a role of its own.  None otherwise."""
+    bare = value.strip(" .,;:*?!")
+    return vocabulary.lookup(bare) if bare and bare != value.strip() else None
 
 
 def parse_enum(
@@ -1092,6 +1187,8 @@ def parse_enum(
             mapping[value] = code
         elif vocabulary.means_empty(value):
             continue  # read as an empty cell (``alle``: every kind)
+        elif open_vocabulary and (close := _closed_by_punctuation(vocabulary, value)):
+            mapping[value] = close  # 'Bestuurder.': a known word with a full stop after it
         elif open_vocabulary:
             mapping[value] = " ".join(value.lower().split())
         elif (same := _one_code_apart(vocabulary, value)) is not None:

@@ -237,7 +237,9 @@ def _without_no_value(state: TableState, ref: Reference, unknown: np.ndarray) ->
     return unknown[~empty]
 
 
-_ID_NOISE = re.compile(r"[\s.\-_/'\u2019`]+")  # ' : Excel's mark for text ('0024)
+#: ' : Excel's mark for text ('0024); " : quotes a value got on its way through two
+#: systems ("E0024"), which no id holds
+_ID_NOISE = re.compile(r"[\s.\-_/'\u2019`\"]+")
 _ID_NUMBER = re.compile(r"([^\W\d_]*)0*(\d+)")
 
 
@@ -249,14 +251,14 @@ def id_key(value: str) -> str:
     """An id as systems write it differently: case, spaces and separators, and the leading
     zeros Excel drops from a number (``E0024``, ``e0024``, ``E 0024`` and ``E24`` are
     ``e24``; ``00731`` and ``731`` are ``731``), and the apostrophe that marks a cell as
-    text in Excel (``'00731``).
+    text in Excel (``'00731``) or the quotes of a value quoted twice (``"E0024"``).
 
     A number that went through a float column (``731.0``, ``731,00``, as a database or
     pandas export writes it) is that number, not ``7310``; ``1.000`` (a thousands group)
     stays ``1000``.
 
-    >>> [id_key(v) for v in ("E0024", "e 0024", "00731", "731", "O-12.3", "'00731")]
-    ['e24', 'e24', '731', '731', 'o123', '731']
+    >>> [id_key(v) for v in ("E0024", "e 0024", "00731", "731", "O-12.3", "'00731", '"E0024"')]
+    ['e24', 'e24', '731', '731', 'o123', '731', 'e24']
     >>> id_key("731.0"), id_key("00731,00"), id_key("7310"), id_key("1.000")
     ('731', '731', '7310', '1000')
     """
