@@ -582,6 +582,9 @@ CATALOGUE: list[tuple[str, str]] = [
     ("write it as 1234.56, 1234,56, 1.234,56 or € 1.234,56",
      "schrijf het als 1234.56, 1234,56, 1.234,56 of € 1.234,56"),
     ("write it as 25, 25% or 12,5", "schrijf het als 25, 25% of 12,5"),
+    ("{value} is not a position on the list", "{value} is geen plaats op de lijst"),
+    ("write a whole number from 1 (1 = first on the candidate list)",
+     "schrijf een geheel getal vanaf 1 (1 = eerste op de kandidatenlijst)"),
     ("{value} is not yes or no", "{value} is geen ja of nee"),
     ("write " + _BOOL_FORMS, "schrijf " + _BOOL_FORMS_NL),
     ("{value} is not a known {column}", "{value} is geen bekende {column}"),
@@ -700,8 +703,12 @@ CATALOGUE: list[tuple[str, str]] = [
     # input problems (ingest): rows
     ("{column} is empty but required: fill in {~meaning}, or remove the row",
      "{column} is leeg maar verplicht: vul {~meaning} in, of verwijder de rij"),
+    ("no organization given: fill in {~a} or {~b} or {~c}",
+     "geen organisatie opgegeven: vul {~a}, {~b} of {~c} in"),
     ("no organization given: fill in {~a} or {~b}",
      "geen organisatie opgegeven: vul {~a} of {~b} in"),
+    # a column and what it holds, as the message above names each
+    ("{=column} ({~meaning})", "{=column} ({~meaning})"),
     ("{start} {a} is after {end} {b}", "{start} {a} ligt na {end} {b}"),
     ("correct or swap the dates", "verbeter of verwissel de datums"),
     ("birth date {value} lies in the future", "geboortedatum {value} ligt in de toekomst"),

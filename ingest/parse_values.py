@@ -1056,6 +1056,10 @@ def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = 
 
 #: at most this many digits: a position on a candidate list, not an id pasted by mistake
 _RANK = r"0*[1-9]\d{0,8}"
+#: a position as people and programs write it besides the bare number: ``3.0`` (a CSV
+#: written from a number column that has empty cells; not ``1.000``, which may be 1000), a Dutch ordinal (``1e``, ``1ste``,
+#: ``2de``, ``3.``) and a number sign (``#2``, ``nr. 2``); the number is group 1
+_RANK_WRITTEN = r"(?i)^(?:#|nr\.?|no\.?)?\s*(0*[1-9]\d{0,8})(?:\.0|e|ste|de|\.)?$"
 
 
 def parse_rank(text: pd.Series) -> Parsed:
@@ -1063,15 +1067,23 @@ def parse_rank(text: pd.Series) -> Parsed:
 
     Only whole numbers from 1 are positions: ``0``, ``-2``, ``1.5`` or ``eerste`` are
     reported.  An Excel number cell ``3.0`` arrives here as its text ``3`` (see
-    :func:`~ingest.read_files.cell_text`).
+    :func:`~ingest.read_files.cell_text`); so does ``3.0`` in a CSV, and a Dutch ordinal
+    (``3e``, ``3de``, ``3.``) or ``#3`` is 3 too: each is read one way only.
 
-    >>> parse_rank(pd.Series(["1", "012", "", "0", "2.5"])).values.tolist()
-    [1, 12, <NA>, <NA>, <NA>]
+    >>> parse_rank(pd.Series(["1", "012", "", "0", "2.5", "3.0", "2e", "1ste", "#4"])
+    ...            ).values.tolist()
+    [1, 12, <NA>, <NA>, <NA>, 3, 2, 1, 4]
     """
-    ok = text.str.fullmatch(_RANK).fillna(False).to_numpy(dtype=bool)
+    ok = text.str.fullmatch(_RANK).fillna(False).to_numpy(dtype=bool, copy=True)
     values = pd.Series(pd.NA, index=text.index, dtype="Int64")
     if ok.any():
         values[ok] = text[ok].astype(np.int64).to_numpy()
+    written = np.flatnonzero(~ok & (text != "").to_numpy(dtype=bool))
+    if len(written):
+        number = text.iloc[written].str.strip().str.extract(_RANK_WRITTEN, expand=False)
+        read = number.notna().to_numpy(dtype=bool)
+        values.iloc[written[read]] = number[read].astype(np.int64).to_numpy()
+        ok[written[read]] = True
     bad = np.flatnonzero(~ok & (text != "").to_numpy(dtype=bool))
     messages = [f"{shown(text.iat[p])} is not a position on the list; write a whole number "
                 "from 1 (1 = first on the candidate list)" for p in bad]

@@ -232,3 +232,68 @@ def test_a_thousands_comma_in_a_column_written_the_english_way(tmp_path: Path) -
                                                               "12,50"))]
     ds = _read(tmp_path / "mixed", mandates=mixed)
     assert _column(ds, "mandates", "limit_eur") == [1500000.0, 25.0, 12.5]
+
+
+def test_a_stray_quote_left_open_after_an_inch_mark_refuses_the_file(tmp_path: Path) -> None:
+    """An inch mark inside a value (``24" breed``) and a stray quote opening a later value
+    (``"Onderhoud dak``) make an even number of quotes: the check for a value never closed
+    counted them and passed, and the reader took every line after the stray quote as that
+    value: two decisions lost, and the file's rows still added up (4 read = 4 used)."""
+    data = make_corp(tmp_path / "data")
+    lines = ["decision_id;kind;org_id;amount_eur;decision_date;handled_by;approved_by;"
+             "description",
+             "D1;contract;O1;1.000,00;01-03-2024;E1;E2;Gewoon",
+             'D3;contract;O1;1.000,00;01-03-2024;E1;E2;"Schilderwerk" fase 2',
+             'D4;contract;O1;1.000,00;01-03-2024;E1;E2;Monitor 24" breed',
+             'D5;contract;O1;1.000,00;01-03-2024;E1;E2;"Onderhoud dak',
+             "D6;contract;O1;1.000,00;01-03-2024;E1;E2;Gewoon",
+             "D7;contract;O1;1.000,00;01-03-2024;E1;E2;Gewoon"]
+    (data / "contracts.csv").write_text("\r\n".join(lines) + "\r\n", encoding="cp1252")
+    ds = read_dataset(data, today=TODAY)
+    [problem] = [p for p in ds.problems if p.table == "contracts"]
+    assert problem.action == "refuse_file" and problem.line is None
+    assert "double quote on line 5 is never closed" in problem.message
+    assert "rest of the file would be read as one value" in problem.message
+    # the same lines without the stray quote are read whole
+    lines[4] = lines[4].replace('"Onderhoud', "Onderhoud")
+    (data / "contracts.csv").write_text("\r\n".join(lines) + "\r\n", encoding="cp1252")
+    ds = read_dataset(data, today=TODAY)
+    assert _column(ds, "contracts", "decision_id") == ["D1", "D3", "D4", "D5", "D6", "D7"]
+    assert _column(ds, "contracts", "description")[1:3] == ["Schilderwerk fase 2",
+                                                           'Monitor 24" breed']
+
+
+def test_a_position_on_the_list_written_as_people_and_programs_do(tmp_path: Path) -> None:
+    """``3.0`` (a number column with empty cells written to CSV), ``1e``/``2de``/``3.``
+    (Dutch ordinals) and ``#4`` were left out as no position."""
+    typed = ["3.0", "1e", "2de", "1ste", "3.", "#4", "nr. 5", "1.000", "eerste", "0e", "2.5"]
+    allocations = [{"decision_id": f"A{i}", "kind": "rental", "decision_date": "01-03-2024",
+                    "handled_by": "E1", "applicant_name": f"Piet Huurder{i}", "rank": v}
+                   for i, v in enumerate(typed)]
+    ds = _read(tmp_path, allocations=allocations)
+    assert _column(ds, "allocations", "rank") == [3, 1, 2, 1, 3, 4, 5, None, None, None, None]
+    assert sorted(p.line for p in _problems(ds, "allocations", "rank")) == [9, 10, 11, 12]
+    nl = problem_line(min(_problems(ds, "allocations", "rank"), key=lambda p: p.line), "nl")
+    assert nl.endswith("rank: '1.000' is geen plaats op de lijst; schrijf een geheel getal "
+                       "vanaf 1 (1 = eerste op de kandidatenlijst) (waarschuwing)")
+
+
+def test_a_row_without_its_organization_is_said_in_dutch(tmp_path: Path) -> None:
+    """An officer's KvK number typed as the VAT number leaves the row without an
+    organization: the error that says so stood in English in a Dutch run (its columns'
+    meanings had no Dutch in that form), for officers, declarations and gifts alike."""
+    ds = _read(tmp_path, officers=[{"org_id": "", "kvk_number": "NL123456789B01",
+                                    "name": "Jan Jansen", "role": "bestuurder"}],
+               declarations=[{"declaration_id": "DE1", "employee_id": "E1", "org_id": "",
+                              "kind": "nevenfunctie"}],
+               gifts=[dict(GIFT, org_id="")])
+    said = {p.table: p for p in ds.problems if p.message.startswith("no organization given")}
+    assert set(said) == {"officers", "declarations", "gifts"}
+    assert all(p.level == "error" and p.action == "skip_row" for p in said.values())
+    assert problem_line(said["officers"], "nl").endswith(
+        "org_id: geen organisatie opgegeven: vul org_id (het id van de organisatie) of "
+        "kvk_number (het KvK-nummer) in")
+    assert problem_line(said["declarations"], "nl").endswith(
+        "vul org_id (het id van de organisatie), org_name (de naam van de organisatie) of "
+        "kvk_number (het KvK-nummer) in")
+    assert "(de naam van de gever) in" in problem_line(said["gifts"], "nl")

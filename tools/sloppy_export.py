@@ -91,6 +91,23 @@ def _dutch(amount: float) -> str:
     return f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+#: values no one can read, per column type (each must be reported, in both languages)
+UNREADABLE = {
+    "date": ["maart 2024", "01-03-24x", "#N/B", "45352"],
+    "amount": ["< 25", "1e5", "#WAARDE!", "twintig"],
+    "bool": ["misschien", "Ja/Nee"],
+    "enum": ["Qwerty", "zie bijlage"],
+    "postcode": ["1234", "1234 SA"],
+    "iban": ["NL91ABNA041716430", "0417164300"],
+    "email": ["jan de vries@corp.nl", "jan@corp"],
+    "phone": ["06-1234", "tel. onbekend nr"],
+    "kvk": ["NL123456789B01", "123456789", "000012345678"],
+    "house_number": ["nr. 12", "0"],
+    "rank": ["eerste", "2,5"],
+    "number": ["vijftig"],
+}
+
+
 def damage_value(kind: str, column: str, value: str, table: str = ""
                  ) -> list[tuple[str, str]]:
     """The damages for a value of this column type: (damaged text, expectation) each;
@@ -99,6 +116,19 @@ def damage_value(kind: str, column: str, value: str, table: str = ""
     v = value.strip()
     if not v:
         return []
+    forms = _readable(kind, column, v, table)
+    spec = TABLES[table].column(column) if table and TABLES[table].has(column) else None
+    if spec is not None and spec.open_vocabulary:
+        return forms  # an unknown officer role is kept as written, by design
+    if (table, column) == ("organizations", "kvk_number"):
+        return forms  # officers name organizations by it: one lost loses their rows too
+    if forms and kind in UNREADABLE:
+        forms += [(u, "dropped") for u in UNREADABLE[kind]]
+    return forms
+
+
+def _readable(kind: str, column: str, v: str, table: str) -> list[tuple[str, str]]:
+    """:func:`damage_value`'s forms a person reads one way only (and a few more)."""
     if kind == "date":
         d = _as_date(v)
         if d is None:
@@ -143,6 +173,15 @@ def damage_value(kind: str, column: str, value: str, table: str = ""
         if "0" in v and (table, column) in REFERS:
             forms.append((v.replace("0", "O", 1), "dropped"))  # the letter O for a zero
         return forms
+    if kind == "rank":
+        if not v.isdigit():
+            return []
+        return [(f"{v}.0", "same"), (f"{v}e", "same"), (f"#{v}", "same"), ("0", "dropped")]
+    if kind == "number":
+        a = _as_amount(v)
+        if a is None:
+            return []
+        return [(f"{_dutch(a)}%", "same"), (f"ca. {_dutch(a)}", "same")]
     if kind == "postcode":
         c = v.replace(" ", "").upper()
         if len(c) != 6:
