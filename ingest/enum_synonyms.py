@@ -130,6 +130,8 @@ class EnumVocabulary:
         ('approved', 'goedgekeurd')
         >>> DECLARATION_KINDS.close("Bestuurder bij Stichting Sportclub")
         ('side_function', 'bestuurder')
+        >>> RELATIONS.close("Parent_in_law."), RELATIONS.close("Schoonmoeder.")
+        (('parent_in_law', 'parent in law'), ('parent_in_law', 'schoonmoeder'))
 
         A remark saying the relation ended makes it what the vocabulary's ``ended`` says
         (a divorced spouse is no longer the partner the rules count):
@@ -144,6 +146,9 @@ class EnumVocabulary:
             if self._ended(self._index[bracket], key[len(bracket):]):
                 return self.ended[self._index[bracket]], key
             return self._index[bracket], bracket
+        bare = key.strip(" .,;:!?*")  # 'Parent_in_law.': a full stop after a known word
+        if bare != key and bare in self._index:  # (before 'parent' + a remark 'in law.')
+            return self._index[bare], bare
         words = key.split()
         for n in range(len(words) - 1, 0, -1):  # a known word, then a remark after it
             head = " ".join(words[:n])

@@ -454,11 +454,35 @@ def initials_keys_of_name(text: str) -> set[str]:
     return keys
 
 
+#: an employee's id with the name after it in brackets, as a screen shows the user:
+#: ``E0012 (J. de Vries)``
+_ID_AND_BRACKETED_NAME = re.compile(r"^\s*(\S+?)\s*\((.+)\)\s*$")
+
+
+def id_and_name_key(value: str) -> str:
+    """``id|name`` of a value that is an employee's id and name, as an ERP or allocation
+    system shows its user (``E0012 - Jan de Vries``, ``E0012: J. de Vries``, ``E0012 (Jan
+    de Vries)``): the id as :func:`id_key` and the name as :func:`initials_key` or
+    :func:`name_key` give it; ``""`` for another value.
+
+    >>> id_and_name_key("E0012 - Jan de Vries"), id_and_name_key("e12 (J. de Vries)")
+    ('e12|jan de vries', 'e12|j de vries')
+    >>> id_and_name_key("Jan de Vries")
+    ''
+    """
+    m = _CODE_AND_NAME.match(value) or _ID_AND_BRACKETED_NAME.match(value)
+    if m is None:
+        return ""
+    name = initials_key(m.group(2)) or name_key(m.group(2))
+    return f"{id_key(m.group(1))}|{name}" if name else ""
+
+
 def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableState,
                               unknown: np.ndarray) -> np.ndarray:
     """Read an unknown employee id that is how another system names the employee: one of
     the user names in the employees' ``accounts`` column (an ERP login, ``CORP\\jdevries``),
-    else an employee's e-mail address, else the full name of exactly one employee, else the
+    else an employee's id with that employee's name (``E0012 - J. de Vries``), else an
+    employee's e-mail address, else the full name of exactly one employee, else the
     initials and surname of exactly one (``P. Bakker``); return the positions still unknown.
 
     Why: an ERP records who created or approved an order by login or name, the HR export by
@@ -481,9 +505,16 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
                     out.setdefault(k, set()).add(str(eid))
         return out
 
+    by_id_and_name: dict[str, set[str]] = {}
+    if "name" in emp.columns:
+        for eid, cell in zip(ids, emp["name"].to_numpy(dtype=object)):
+            if isinstance(eid, str) and isinstance(cell, str) and cell.strip():
+                for k in ({name_key(cell)} | initials_keys_of_name(cell)) - {""}:
+                    by_id_and_name.setdefault(f"{id_key(eid)}|{k}", set()).add(eid)
     lookups = [
         ("account", index("accounts", lambda c: {account_key(a) for a in _SPLIT_ACCOUNTS.split(c)
                                                  if a.strip()}), account_key),
+        ("id and name", by_id_and_name, id_and_name_key),
         ("e-mail", index("email", lambda c: {c.strip().casefold()}),
          lambda v: v.strip().casefold() if "@" in v else ""),
         ("name", index("name", lambda c: {name_key(c)} - {""}), name_key),

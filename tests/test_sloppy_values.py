@@ -297,3 +297,39 @@ def test_a_row_without_its_organization_is_said_in_dutch(tmp_path: Path) -> None
         "vul org_id (het id van de organisatie), org_name (de naam van de organisatie) of "
         "kvk_number (het KvK-nummer) in")
     assert "(de naam van de gever) in" in problem_line(said["gifts"], "nl")
+
+
+def test_a_relation_of_several_words_with_a_full_stop_is_that_relation(tmp_path: Path
+                                                                       ) -> None:
+    """``Parent_in_law.`` was read as ``parent`` (a known word, then a remark starting
+    with ``in``): a parent-in-law counted as a parent."""
+    relatives = [{"relative_id": f"R{i}", "employee_id": "E1", "relation": v,
+                  "name": f"Familie Lid{i}"}
+                 for i, v in enumerate(["Parent_in_law.", "Sibling in law;", "Schoonmoeder.",
+                                        "child_in_law"])]
+    ds = _read(tmp_path, relatives=relatives)
+    assert _column(ds, "relatives", "relation") == ["parent_in_law", "sibling_in_law",
+                                                    "parent_in_law", "child_in_law"]
+
+
+def test_an_employee_id_with_the_employee_s_name_is_that_employee(tmp_path: Path) -> None:
+    """An ERP's grid shows its user as id and name (``E2 - Anna Bakker``, ``E3 (K.
+    Smit)``); exported so, the handler was unknown and the decision skipped, though the
+    supplier written so (``O1 - Bouwbedrijf Noord``) was read."""
+    ds = _read(tmp_path, extra_contracts=[
+        {"decision_id": f"D{i}", "kind": "contract", "org_id": "O1", "amount_eur": "10",
+         "decision_date": "01-03-2024", "handled_by": h, "approved_by": a}
+        for i, (h, a) in enumerate([("E3 - Kees Smit", "E2: A. Bakker"),
+                                    ("E3 (K. Smit)", "e2 | Bakker, Anna"),
+                                    ("E3 - Anna Bakker", "")], start=3)])
+    frame = ds.tables["contracts"].frame.set_index("decision_id")
+    assert frame.loc["D3", ["handled_by", "approved_by"]].tolist() == ["E3", "E2"]
+    assert frame.loc["D4", ["handled_by", "approved_by"]].tolist() == ["E3", "E2"]
+    assert "D5" not in frame.index  # another employee's name beside the id: which is meant?
+    [error] = [p for p in ds.problems if p.table == "contracts" and p.line == 6]
+    assert error.level == "error" and "'E3 - Anna Bakker' is not found" in error.message
+    told = [p for p in ds.problems if p.table == "contracts" and p.line is None
+            and "id and name" in p.message]
+    assert sorted(p.column for p in told) == ["approved_by", "handled_by"]
+    assert told[0].message.startswith("2 value(s) are the id and name of one employee")
+    assert "zijn het id en de naam van één medewerker" in problem_line(told[0], "nl")
