@@ -158,6 +158,29 @@ class EnumVocabulary:
                 return self.ended[self._index[head]], key
             if words[n].replace(".", "") in _REMARK_WORDS:
                 return self._index[head], head
+        return self._typo(key)
+
+    def typo(self, value: str) -> tuple[str, str] | None:
+        """The code of ``value`` written apart or together, or one typo (two in a long
+        word) from exactly one code's words, and that word; None otherwise.  Only that
+        part of :meth:`close`: an open vocabulary (officer roles, kept as written when
+        unknown) reads ``commsisaris`` so, but keeps ``Bestuurder (zelfstandig bevoegd)``.
+
+        A word added to a known one is no typo but a qualifier the list does not know
+        (``Procuratiehouder B``): only a value of as many words as the known word is read.
+
+        >>> OFFICER_ROLES.typo("Commsisaris"), OFFICER_ROLES.typo("lid rvc")
+        (('commissaris', 'commissaris'), None)
+        >>> OFFICER_ROLES.typo("Procuratiehouder B") is None
+        True
+        """
+        key = " ".join(_REMARK_MARKS.sub(" ", enum_key(value)).split())
+        found = self._typo(key)
+        if found is None or len(found[1].split()) != len(key.split()):
+            return None
+        return found
+
+    def _typo(self, key: str) -> tuple[str, str] | None:
         compact = self._compact().get(key.replace(" ", ""))
         if compact:
             return compact

@@ -691,6 +691,9 @@ def _is_native_number(value: object) -> bool:
 def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
     """Float value of each of the less common amount forms; NaN where none fits."""
     cleaned = part.str.replace(_CURRENCY, "", regex=True)
+    # a dash as Word types it: whole euros written `€ 50,–` (the Dutch typographic form),
+    # a minus sign `−12,50`: hyphens, as the forms below read them
+    cleaned = cleaned.str.replace(_DASHES, "-", regex=True)
     if percent:
         cleaned = cleaned.str.replace("%", "", regex=False)
     # whether VAT is in it, as a mandate register or a hand-kept list says after the amount
@@ -1201,6 +1204,11 @@ def parse_enum(
             continue  # read as an empty cell (``alle``: every kind)
         elif open_vocabulary and (close := _closed_by_punctuation(vocabulary, value)):
             mapping[value] = close  # 'Bestuurder.': a known word with a full stop after it
+        elif open_vocabulary and len(spelled) < _CLOSE_LOOKS and (
+                typo := vocabulary.typo(value)) is not None:
+            mapping[value] = typo[0]  # 'Commsisaris': a typo, not a role of its own
+            spelled[value] = (f"{shown(value)} is read as {typo[0]} ({typo[1]!r}); "
+                              "correct the spelling if that is not meant")
         elif open_vocabulary:
             mapping[value] = " ".join(value.lower().split())
         elif (same := _one_code_apart(vocabulary, value)) is not None:

@@ -13,6 +13,7 @@ import pytest
 
 from coi_graph.cli_text import problem_line
 from ingest import read_dataset
+from ingest.parse_values import parse_amount
 from tests.corp import make_corp
 
 TODAY = dt.date(2026, 11, 30)
@@ -128,14 +129,22 @@ def test_an_id_quoted_twice_is_the_id(tmp_path: Path) -> None:
     assert all(p.level == "warning" and "written differently" in p.message for p in said)
 
 
-def test_an_officer_role_with_a_full_stop_is_the_role(tmp_path: Path) -> None:
+def test_an_officer_role_typed_loosely_is_the_role(tmp_path: Path) -> None:
     """The KvK's roles are kept as written when unknown (an open list), so ``Bestuurder.``
     was a role of its own, ``bestuurder.``."""
     officers = [{"org_id": "O1", "name": n, "role": r} for n, r in (
         ("Jan Jansen", "Bestuurder."), ("Piet Pieters", "Commissaris;"),
-        ("Kees Kees", "Lid RvC"))]
+        ("Kees Kees", "Lid RvC"), ("Els Els", "Commsisaris"), ("Ad Ad", "aandelehouder"),
+        ("Bo Bo", "Bestuurder (zelfstandig bevoegd)"))]
     ds = _read(tmp_path, officers=officers)
-    assert _column(ds, "officers", "role") == ["bestuurder", "commissaris", "lid rvc"]
+    # a typo (two letters swapped, one left out) is the role, with a warning; a role the
+    # list does not know, or one with a remark, is kept as the KvK writes it
+    assert _column(ds, "officers", "role") == ["bestuurder", "commissaris", "lid rvc",
+                                               "commissaris", "aandeelhouder",
+                                               "bestuurder (zelfstandig bevoegd)"]
+    said = {p.line: p for p in _problems(ds, "officers", "role")}
+    assert set(said) == {5, 6}
+    assert said[5].message.startswith("'Commsisaris' is read as commissaris")
 
 
 def _tool():
@@ -333,3 +342,21 @@ def test_an_employee_id_with_the_employee_s_name_is_that_employee(tmp_path: Path
     assert sorted(p.column for p in told) == ["approved_by", "handled_by"]
     assert told[0].message.startswith("2 value(s) are the id and name of one employee")
     assert "zijn het id en de naam van één medewerker" in problem_line(told[0], "nl")
+
+
+def test_an_amount_typed_in_word_with_its_dashes(tmp_path: Path) -> None:
+    """Word makes `€ 50,-` the Dutch typographic `€ 50,–` (an en dash) and a minus a minus
+    sign: a gift register or mandate list kept in Word had every such amount left out (a
+    mandate's limit is required: the mandate was lost)."""
+    mandates = [{"employee_id": "E1", "limit_eur": "€ 50.000,–"},
+                {"employee_id": "E2", "limit_eur": "€ 25.000,\u2014", "kind": "invoice"}]
+    gifts = [dict(GIFT, gift_id=f"G{i}", value_eur=v)
+             for i, v in enumerate(["€ 50,–", "\u201312,50", "€ \u2013"])]
+    ds = _read(tmp_path, mandates=mandates, gifts=gifts)
+    assert _column(ds, "mandates", "limit_eur") == [50000.0, 25000.0]
+    assert _column(ds, "gifts", "value_eur") == [50.0, -12.5, 0.0]
+    assert not _problems(ds, "mandates", "limit_eur")
+    assert not _problems(ds, "gifts", "value_eur")
+    # the minus sign (U+2212), which Windows-1252 lacks: in a UTF-8 file or a workbook
+    assert parse_amount(pd.Series(["\u221212,50", "1.234,56\u2212"], dtype="str")
+                        ).values.tolist() == [-12.5, -1234.56]

@@ -154,6 +154,8 @@ def _readable(kind: str, column: str, v: str, table: str) -> list[tuple[str, str
             (f"{a:.2f}", "same"),
             (f"{a:,.2f}" if a >= 1000 else f"{a:.2f}", "same"),
             (f"{_dutch(a)} EUR", "same"),
+            # whole euros as Word types them, with an en dash (the Dutch typographic form)
+            (f"€ {_dutch(a)[:-3]},\u2013" if a == int(a) else f"€ {_dutch(a)}", "same"),
             ("n.v.t.", "dropped"),
             (_dutch(a)[:-1] + "O", "dropped"),  # the letter O for a zero
         ]
@@ -166,6 +168,9 @@ def _readable(kind: str, column: str, v: str, table: str) -> list[tuple[str, str
         return forms
     if kind == "enum":
         forms = [(v.upper(), "same"), (f"{v} ", "same"), (v.capitalize() + ".", "same")]
+        if len(v) >= 6 and v.isalpha():  # two letters swapped: one typo
+            i = len(v) // 2
+            forms.append((v[:i - 1] + v[i] + v[i - 1] + v[i + 1:], "same"))
         return forms
     if kind == "id":
         forms = [(v.lower(), "same"), (f" {v} ", "same"), (f"{v}\xa0", "same"),
