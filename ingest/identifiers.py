@@ -228,9 +228,12 @@ def normalize_postcode(value: str) -> str:
 
     >>> normalize_postcode(" 1234ab "), normalize_postcode("NL-1234 AB"), normalize_postcode("1234-ab")
     ('1234AB', '1234AB', '1234AB')
+    >>> normalize_postcode("1234 AB.")
+    '1234AB'
     """
     text = str(value).strip()
-    compact = _POSTCODE_COUNTRY.sub("", re.sub(r"\s+", "", text).upper())
+    # a full stop or comma typed after it (``1234 AB.``, the end of an address line)
+    compact = _POSTCODE_COUNTRY.sub("", re.sub(r"\s+", "", text.rstrip(".,; ")).upper())
     if re.fullmatch(r"\d{4}-[A-Z]{2}", compact):  # 1234-AB
         compact = compact[:4] + compact[5:]
     if not _POSTCODE.fullmatch(compact):

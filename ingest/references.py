@@ -259,10 +259,11 @@ def id_key(value: str) -> str:
 
     >>> [id_key(v) for v in ("E0024", "e 0024", "00731", "731", "O-12.3", "'00731", '"E0024"')]
     ['e24', 'e24', '731', '731', 'o123', '731', 'e24']
-    >>> id_key("731.0"), id_key("00731,00"), id_key("7310"), id_key("1.000")
-    ('731', '731', '7310', '1000')
+    >>> id_key("731.0"), id_key("00731,00"), id_key("7310"), id_key("1.000"), id_key("E24,")
+    ('731', '731', '7310', '1000', 'e24')
     """
-    key = _ID_NOISE.sub("", _FLOAT_ZERO.sub("", value)).casefold()
+    # a separator left after the id (``E0024,``: the rest of a list, or a slip of the key)
+    key = _ID_NOISE.sub("", _FLOAT_ZERO.sub("", value.rstrip(",; "))).casefold()
     m = _ID_NUMBER.fullmatch(key)
     return f"{m.group(1)}{int(m.group(2))}" if m else key
 

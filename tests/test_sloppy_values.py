@@ -360,3 +360,18 @@ def test_an_amount_typed_in_word_with_its_dashes(tmp_path: Path) -> None:
     # the minus sign (U+2212), which Windows-1252 lacks: in a UTF-8 file or a workbook
     assert parse_amount(pd.Series(["\u221212,50", "1.234,56\u2212"], dtype="str")
                         ).values.tolist() == [-12.5, -1234.56]
+
+
+def test_a_separator_typed_after_an_id_or_a_postcode(tmp_path: Path) -> None:
+    """``E3,`` and ``1234 AB.``: a comma or full stop typed after the value (the rest of a
+    list, the end of an address line). The handler was unknown (the row skipped) and the
+    postcode left out."""
+    ds = _read(tmp_path, extra_contracts=[
+        {"decision_id": "D3", "kind": "contract", "org_id": "O1;", "amount_eur": "10",
+         "decision_date": "01-03-2024", "handled_by": "E3,", "approved_by": "E2"}],
+        extra_employees=[{"employee_id": "E4", "name": "Jan Punt", "postcode": "1234 AB."},
+                         {"employee_id": "E5", "name": "Els Punt", "postcode": "1234.AB"}])
+    frame = ds.tables["contracts"].frame.set_index("decision_id")
+    assert frame.loc["D3", ["org_id", "handled_by"]].tolist() == ["O1", "E3"]
+    assert _column(ds, "employees", "postcode")[-2:] == ["1234AB", None]
+    assert [p.line for p in _problems(ds, "employees", "postcode")] == [6]
