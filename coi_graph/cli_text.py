@@ -598,6 +598,9 @@ CATALOGUE: list[tuple[str, str]] = [
     ("write it as 1234.56, 1234,56, 1.234,56 or € 1.234,56",
      "schrijf het als 1234.56, 1234,56, 1.234,56 of € 1.234,56"),
     ("write it as 25, 25% or 12,5", "schrijf het als 25, 25% of 12,5"),
+    ("{value} is not a position on the list", "{value} is geen plaats op de lijst"),
+    ("write a whole number from 1 (1 = first on the candidate list)",
+     "schrijf een geheel getal vanaf 1 (1 = eerste op de kandidatenlijst)"),
     ("{value} is not yes or no", "{value} is geen ja of nee"),
     ("write " + _BOOL_FORMS, "schrijf " + _BOOL_FORMS_NL),
     ("{value} is not a known {column}", "{value} is geen bekende {column}"),
@@ -716,8 +719,12 @@ CATALOGUE: list[tuple[str, str]] = [
     # input problems (ingest): rows
     ("{column} is empty but required: fill in {~meaning}, or remove the row",
      "{column} is leeg maar verplicht: vul {~meaning} in, of verwijder de rij"),
+    ("no organization given: fill in {~a} or {~b} or {~c}",
+     "geen organisatie opgegeven: vul {~a}, {~b} of {~c} in"),
     ("no organization given: fill in {~a} or {~b}",
      "geen organisatie opgegeven: vul {~a} of {~b} in"),
+    # a column and what it holds, as the message above names each
+    ("{=column} ({~meaning})", "{=column} ({~meaning})"),
     ("{start} {a} is after {end} {b}", "{start} {a} ligt na {end} {b}"),
     ("correct or swap the dates", "verbeter of verwissel de datums"),
     ("birth date {value} lies in the future", "geboortedatum {value} ligt in de toekomst"),
@@ -1115,6 +1122,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "that employee's {=column}",
      "{n} waarde(n) zijn de voorletters en achternaam van één medewerker in {=file} en "
      "worden gelezen als diens {=column}"),
+    ("{n} value(s) are the id and name of one employee in {=file} and are read as that "
+     "employee's {=column}",
+     "{n} waarde(n) zijn het id en de naam van één medewerker in {=file} en worden gelezen "
+     "als diens {=column}"),
     ("{n} value(s) are the e-mail of one employee in {=file} and are read as that employee's "
      "{=column}",
      "{n} waarde(n) zijn het e-mailadres van één medewerker in {=file} en worden gelezen als "
@@ -1162,6 +1173,14 @@ CATALOGUE: list[tuple[str, str]] = [
     ("they were pasted in and would keep equal ids and names apart",
      "ze zijn erin geplakt en zouden gelijke id's en namen uit elkaar houden"),
     ("{value} is read as {=code} ({word})", "{value} wordt gelezen als {=code} ({word})"),
+    ("{n} postcode(s) have a place after them (such as {value}): the postcode is read; the "
+     "place is not read as the city: give it a column of its own",
+     "{n} postcode(s) hebben een plaatsnaam erachter (zoals {value}): de postcode wordt "
+     "gelezen; de plaats wordt niet als woonplaats gelezen: geef die een eigen kolom"),
+    ("{value} is read as yes ({word}): the remark after it is not read",
+     "{value} wordt gelezen als ja ({word}): de opmerking erna wordt niet gelezen"),
+    ("{value} is read as no ({word}): the remark after it is not read",
+     "{value} wordt gelezen als nee ({word}): de opmerking erna wordt niet gelezen"),
     ("correct the spelling if that is not meant",
      "verbeter de spelling als dat niet bedoeld is"),
     ("header {cell} is read as {=column} ({synonym}), a close spelling",
@@ -1268,6 +1287,23 @@ CATALOGUE: list[tuple[str, str]] = [
      "file would be read as one value",
      "een waarde die op regel {n} met een dubbel aanhalingsteken begint wordt nooit gesloten, "
      "zodat de rest van het bestand als één waarde gelezen zou worden"),
+    ("a value starting with a double quote on line {n} is only closed on line {m} by a quote "
+     "followed by {rest} (an inch mark?), so lines {lines} would be read as one value and "
+     "their rows lost (and {k} more such place(s))",
+     "een waarde die op regel {n} met een dubbel aanhalingsteken begint wordt pas op regel {m} "
+     "gesloten, door een aanhalingsteken gevolgd door {rest} (een inch-teken?), zodat regels "
+     "{lines} als één waarde gelezen zouden worden en hun rijen verloren zouden gaan (en nog "
+     "{k} zulke plaats(en))"),
+    ("a value starting with a double quote on line {n} is only closed on line {m} by a quote "
+     "followed by {rest} (an inch mark?), so lines {lines} would be read as one value and "
+     "their rows lost",
+     "een waarde die op regel {n} met een dubbel aanhalingsteken begint wordt pas op regel {m} "
+     "gesloten, door een aanhalingsteken gevolgd door {rest} (een inch-teken?), zodat regels "
+     "{lines} als één waarde gelezen zouden worden en hun rijen verloren zouden gaan"),
+    ("remove the stray quote at the start of the value, or write a quote inside a quoted "
+     "value as \"\"",
+     "verwijder het losse aanhalingsteken aan het begin van de waarde, of schrijf een "
+     "aanhalingsteken binnen een waarde tussen aanhalingstekens als \"\""),
     ("add the closing quote (or remove the stray one) and run again",
      "voeg het sluitende aanhalingsteken toe (of verwijder het losse) en probeer opnieuw"),
     ("the file cannot be read as CSV near line {n} ({why})",

@@ -130,6 +130,8 @@ class EnumVocabulary:
         ('approved', 'goedgekeurd')
         >>> DECLARATION_KINDS.close("Bestuurder bij Stichting Sportclub")
         ('side_function', 'bestuurder')
+        >>> RELATIONS.close("Parent_in_law."), RELATIONS.close("Schoonmoeder.")
+        (('parent_in_law', 'parent in law'), ('parent_in_law', 'schoonmoeder'))
 
         A remark saying the relation ended makes it what the vocabulary's ``ended`` says
         (a divorced spouse is no longer the partner the rules count):
@@ -144,6 +146,9 @@ class EnumVocabulary:
             if self._ended(self._index[bracket], key[len(bracket):]):
                 return self.ended[self._index[bracket]], key
             return self._index[bracket], bracket
+        bare = key.strip(" .,;:!?*")  # 'Parent_in_law.': a full stop after a known word
+        if bare != key and bare in self._index:  # (before 'parent' + a remark 'in law.')
+            return self._index[bare], bare
         words = key.split()
         for n in range(len(words) - 1, 0, -1):  # a known word, then a remark after it
             head = " ".join(words[:n])
@@ -153,6 +158,29 @@ class EnumVocabulary:
                 return self.ended[self._index[head]], key
             if words[n].replace(".", "") in _REMARK_WORDS:
                 return self._index[head], head
+        return self._typo(key)
+
+    def typo(self, value: str) -> tuple[str, str] | None:
+        """The code of ``value`` written apart or together, or one typo (two in a long
+        word) from exactly one code's words, and that word; None otherwise.  Only that
+        part of :meth:`close`: an open vocabulary (officer roles, kept as written when
+        unknown) reads ``commsisaris`` so, but keeps ``Bestuurder (zelfstandig bevoegd)``.
+
+        A word added to a known one is no typo but a qualifier the list does not know
+        (``Procuratiehouder B``): only a value of as many words as the known word is read.
+
+        >>> OFFICER_ROLES.typo("Commsisaris"), OFFICER_ROLES.typo("lid rvc")
+        (('commissaris', 'commissaris'), None)
+        >>> OFFICER_ROLES.typo("Procuratiehouder B") is None
+        True
+        """
+        key = " ".join(_REMARK_MARKS.sub(" ", enum_key(value)).split())
+        found = self._typo(key)
+        if found is None or len(found[1].split()) != len(key.split()):
+            return None
+        return found
+
+    def _typo(self, key: str) -> tuple[str, str] | None:
         compact = self._compact().get(key.replace(" ", ""))
         if compact:
             return compact

@@ -85,7 +85,10 @@ _POSTCODE_COUNTRY = re.compile(r"^NL-?(?=\d{4})")
 _HOUSE_NUMBER = re.compile(r"(\d+)\s*(.*)", re.DOTALL)
 _ADDITION_SEPARATORS = re.compile(r"[\s\-/.,_]+")
 
-_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]{2,}")
+#: a domain holds no quote (``jan@corp.nl'`` is a quote left over, not an address)
+_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]']+\.[^@\s<>(),;:\"\[\].']{2,}")
+#: spaces typed beside the ``@`` or a dot of an address (``jan @corp.nl``, ``jan@ corp .nl``)
+_EMAIL_LOOSE_SPACE = re.compile(r"\s*([@.])\s*")
 _PHONE_PREFIX = re.compile(r"^\s*(?:tel(?:efoon)?|phone|mob(?:iel)?|gsm)\.?\s*:?\s*", re.IGNORECASE)
 
 _BSN_DIGITS = re.compile(r"\d{9}")
@@ -121,17 +124,23 @@ def shown(value: str, limit: int = 60) -> str:
     return repr(text)
 
 
+#: a remark in brackets after a phone number or IBAN: ``06-12345678 (privé)``, ``020-1234567
+#: (werk)``, ``NL91 ABNA 0417 1643 00 (zakelijk)``; words only, so no digit is taken away
+_REMARK = re.compile(r"\s*\(\s*[^\W\d_][^()\d]*\)\s*$")
+
+
 def normalize_iban(value: str) -> str:
     """Compact upper-case IBAN, checked on country length and the mod-97 check digits.
 
-    >>> normalize_iban("NL91 ABNA 0417 1643 00")
-    'NL91ABNA0417164300'
+    >>> normalize_iban("NL91 ABNA 0417 1643 00"), normalize_iban("NL91ABNA0417164300 (privé)")
+    ('NL91ABNA0417164300', 'NL91ABNA0417164300')
     >>> normalize_iban("NL91ABNA0417164301")
     Traceback (most recent call last):
     ...
     ValueError: IBAN 'NL91ABNA0417164301' fails the mod-97 check digit test; check for a typing error
     """
-    compact = _IBAN_SEPARATORS.sub("", _IBAN_PREFIX.sub("", str(value))).upper()
+    compact = _IBAN_SEPARATORS.sub("", _IBAN_PREFIX.sub("", _REMARK.sub("", str(value)))
+                                   ).upper()
     if not compact:
         raise ValueError("IBAN is empty")
     if not _IBAN_SHAPE.fullmatch(compact):
@@ -219,9 +228,12 @@ def normalize_postcode(value: str) -> str:
 
     >>> normalize_postcode(" 1234ab "), normalize_postcode("NL-1234 AB"), normalize_postcode("1234-ab")
     ('1234AB', '1234AB', '1234AB')
+    >>> normalize_postcode("1234 AB.")
+    '1234AB'
     """
     text = str(value).strip()
-    compact = _POSTCODE_COUNTRY.sub("", re.sub(r"\s+", "", text).upper())
+    # a full stop or comma typed after it (``1234 AB.``, the end of an address line)
+    compact = _POSTCODE_COUNTRY.sub("", re.sub(r"\s+", "", text.rstrip(".,; ")).upper())
     if re.fullmatch(r"\d{4}-[A-Z]{2}", compact):  # 1234-AB
         compact = compact[:4] + compact[5:]
     if not _POSTCODE.fullmatch(compact):
@@ -312,8 +324,6 @@ def address_key(
 
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-./()]+")
-#: a remark after the number: ``06-12345678 (privé)``, ``020-1234567 (werk)``
-_PHONE_REMARK = re.compile(r"\s*\(\s*[^\W\d_][^()\d]*\)\s*$")
 _DUTCH_PHONE = re.compile(r"(?:\+31|0031|0)([1-9]\d{4,10})")
 _NL_PATTERNS: list[tuple[re.Pattern[str], tuple[int, ...]]] | None = None
 _NL_PATTERN_NAMES: list[str] = []
@@ -382,7 +392,7 @@ def normalize_phone(value: str, region: str = "NL") -> str:
     ('+31612345678', '+31612345678')
     """
     text = str(value).strip()
-    cleaned = _PHONE_REMARK.sub("", _PHONE_PREFIX.sub("", text))
+    cleaned = _REMARK.sub("", _PHONE_PREFIX.sub("", text))
     if region == "NL":
         fast = _fast_dutch_phone(cleaned)
         if fast is not None:
@@ -407,6 +417,24 @@ def normalize_phone(value: str, region: str = "NL") -> str:
 _NAMED_ADDRESS = re.compile(r"[^<>@]*<\s*([^<>\s]+@[^<>\s]+?)\s*>")
 
 
+def _sloppy_address(text: str) -> str:
+    """An address as typed by hand, without what cannot belong to it: quotes around it
+    (``'jan@corp.nl'``), a separator or full stop after it (``jan@corp.nl;``, as copied
+    from a list of recipients) and spaces beside its ``@`` or a dot (``jan @corp.nl``).
+    An address never holds a space or ends in one of these, so each is read one way only;
+    a space elsewhere (``jan de vries@corp.nl``) is left for the check to refuse.
+
+    >>> _sloppy_address("'Jan @ Corp.nl';")
+    'Jan@Corp.nl'
+    """
+    if "@" not in text:
+        return text
+    compact = text.rstrip(";,.: ")
+    if len(compact) > 2 and compact[0] == compact[-1] and compact[0] in "'\"":
+        compact = compact[1:-1].strip()
+    return _EMAIL_LOOSE_SPACE.sub(r"\1", compact)
+
+
 def normalize_email(value: str) -> str:
     """Lower-case e-mail address after a basic syntax check (one ``@``, a dotted domain).
 
@@ -414,13 +442,16 @@ def normalize_email(value: str) -> str:
     'info@bouwbedrijf-x.nl'
     >>> normalize_email('"de Vries, Jan" <J.deVries@corp.nl>')
     'j.devries@corp.nl'
+    >>> normalize_email("jan @ corp.nl;"), normalize_email("'jan@corp.nl'")
+    ('jan@corp.nl', 'jan@corp.nl')
     """
     text = str(value).strip()
     compact = text[7:].strip() if text.lower().startswith("mailto:") else text
-    named = _NAMED_ADDRESS.fullmatch(compact)  # Outlook's 'Jan de Vries <jan@x.nl>'
+    # Outlook's 'Jan de Vries <jan@x.nl>' (with the ';' of a list of recipients after it)
+    named = _NAMED_ADDRESS.fullmatch(compact.rstrip(";, "))
     if named:
         compact = named.group(1)
-    compact = compact.lower()
+    compact = _sloppy_address(compact).lower()
     if compact.count("@") > 1:
         raise ValueError(f"e-mail {shown(text)} holds more than one address; keep one per row")
     if not _EMAIL.fullmatch(compact) or ".." in compact:

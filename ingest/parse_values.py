@@ -113,8 +113,16 @@ _PARTIAL_DATE = re.compile(r"(?:0{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]0{1,2})[-/.]\d{4}
 _ODD_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](\d|\d{3}|\d{5,6})")
 _EXCEL_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 
-_TRUE = {"ja", "j", "yes", "y", "true", "t", "waar", "1", "x", "wel"}
-_FALSE = {"nee", "n", "no", "false", "f", "onwaar", "0", "niet"}
+#: ``1.0``/``0.0``: a yes/no column written by a program that keeps it as numbers (pandas
+#: writes a 0/1 column with an empty cell so); ``neen``: the older (and Flemish) no
+_TRUE = {"ja", "j", "yes", "y", "true", "t", "waar", "1", "x", "wel", "1.0"}
+_FALSE = {"nee", "n", "no", "false", "f", "onwaar", "0", "niet", "neen", "0.0"}
+#: yes or no with a remark after it, as a register kept by hand writes it (``Ja, zie
+#: toelichting``, ``Nee (zelf gehouden)``, ``ja.``): the word decides.  Only the words
+#: themselves (not ``x``, ``1`` or ``n``: ``n.v.t.`` is no value; not ``niet``: ``niet van
+#: toepassing`` is none either)
+_YES_NO_REMARK = re.compile(r"(?i)(ja|nee|neen|yes|no)(?:[\s.,;:\-\u2013]+|(?=\())(.*)",
+                            re.DOTALL)
 
 
 @dataclass
@@ -530,6 +538,25 @@ def _worded_dates(text: pd.Series, todo: np.ndarray, out: np.ndarray,
             todo[pos] = False
 
 
+#: dashes a word processor puts for a hyphen (en dash, em dash, the hyphen and non-breaking
+#: hyphen of Unicode, the minus sign): a date typed in Word or Outlook and pasted into the
+#: register has them (``01–03–2024``)
+_DASHES = "[\u2010\u2011\u2012\u2013\u2014\u2212]"
+
+
+def _plain_dashes(text: pd.Series, todo: np.ndarray) -> pd.Series:
+    """``text`` with the dashes of the values not yet read (``todo``) made hyphens, so
+    ``01–03–2024`` is read as ``01-03-2024`` is; ``text`` itself when none has one."""
+    positions = np.flatnonzero(todo)
+    part = text.iloc[positions]
+    dashed = part.str.contains(_DASHES, regex=True).fillna(False).to_numpy(dtype=bool)
+    if not dashed.any():
+        return text
+    out = text.copy()
+    out.iloc[positions[dashed]] = part[dashed].str.replace(_DASHES, "-", regex=True)
+    return out
+
+
 def parse_date(text: pd.Series, earliest: int = MIN_YEAR) -> Parsed:
     """Dates in any of the accepted forms to ``datetime64[ns]`` at midnight.
 
@@ -558,6 +585,8 @@ def parse_date(text: pd.Series, earliest: int = MIN_YEAR) -> Parsed:
         positions, days = fast
         out[positions] = days
         todo[positions] = False
+    if todo.any():  # 01–03–2024: Word's (and Outlook's) dash for a hyphen
+        text = _plain_dashes(text, todo)
     if todo.any():  # and 1-3-2024 (values of other lengths: none is read twice)
         for positions, days in _short_day_first_dates(text, earliest):
             out[positions] = days
@@ -685,6 +714,9 @@ def _is_native_number(value: object) -> bool:
 def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
     """Float value of each of the less common amount forms; NaN where none fits."""
     cleaned = part.str.replace(_CURRENCY, "", regex=True)
+    # a dash as Word types it: whole euros written `€ 50,–` (the Dutch typographic form),
+    # a minus sign `−12,50`: hyphens, as the forms below read them
+    cleaned = cleaned.str.replace(_DASHES, "-", regex=True)
     if percent:
         cleaned = cleaned.str.replace("%", "", regex=False)
     # whether VAT is in it, as a mandate register or a hand-kept list says after the amount
@@ -965,6 +997,30 @@ def _amounts_by_layout(part: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     return ok, values
 
 
+#: a comma with three digits after it and no other separator (``25,000``, ``€ 1,234``):
+#: Dutch reads a decimal comma (1,234), English a thousands group (1234)
+_LONE_COMMA_GROUP = re.compile(r"[^\d,.]*-?[1-9]\d{0,2},\d{3}[^\d,.]*")
+#: an amount written the English way, with a comma between thousands and a decimal point
+_ENGLISH_AMOUNT = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+\.\d{1,2}(?!\d)")
+#: a Dutch decimal comma (``12,50``, ``1.234,5``)
+_DUTCH_CENTS = re.compile(r"\d,\d{1,2}(?![\d,.])")
+
+
+def _english_lone_groups(text: pd.Series, rest: np.ndarray) -> np.ndarray:
+    """The positions among ``rest`` (values read one by one) of amounts such as ``25,000``
+    in a column that writes amounts the English way (``1,234.56``) and never with a Dutch
+    decimal comma: there the comma is a thousands group, as in the column's other values,
+    and ``25,000`` is 25000, not 25 (a mandate limit a thousand times too low).  Elsewhere
+    a lone comma stays a decimal comma, as the Dutch write it."""
+    part = text.iloc[rest]
+    lone = part.str.fullmatch(_LONE_COMMA_GROUP.pattern).fillna(False).to_numpy(dtype=bool)
+    if not lone.any() or not part.str.contains(_ENGLISH_AMOUNT.pattern).any():
+        return rest[:0]
+    if text.str.contains(_DUTCH_CENTS.pattern).any():
+        return rest[:0]
+    return rest[lone]
+
+
 def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = False) -> Parsed:
     """Amounts (and other numbers) in Dutch or international notation to ``float64``.
 
@@ -1008,6 +1064,9 @@ def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = 
         if len(rest):
             out[rest] = _parse_amount_forms(text.iloc[rest], percent)
             todo[rest] = np.isnan(out[rest])
+            grouped = _english_lone_groups(text, rest)
+            if len(grouped):
+                out[grouped] *= 1000
     bad = np.flatnonzero(todo)
     forms = "25, 25% or 12,5" if percent else AMOUNT_FORMS
     kind = "a number" if percent else "an amount"
@@ -1023,6 +1082,10 @@ def parse_amount(text: pd.Series, raw: pd.Series | None = None, percent: bool = 
 
 #: at most this many digits: a position on a candidate list, not an id pasted by mistake
 _RANK = r"0*[1-9]\d{0,8}"
+#: a position as people and programs write it besides the bare number: ``3.0`` (a CSV
+#: written from a number column that has empty cells; not ``1.000``, which may be 1000), a Dutch ordinal (``1e``, ``1ste``,
+#: ``2de``, ``3.``) and a number sign (``#2``, ``nr. 2``); the number is group 1
+_RANK_WRITTEN = r"(?i)^(?:#|nr\.?|no\.?)?\s*(0*[1-9]\d{0,8})(?:\.0|e|ste|de|\.)?$"
 
 
 def parse_rank(text: pd.Series) -> Parsed:
@@ -1030,15 +1093,23 @@ def parse_rank(text: pd.Series) -> Parsed:
 
     Only whole numbers from 1 are positions: ``0``, ``-2``, ``1.5`` or ``eerste`` are
     reported.  An Excel number cell ``3.0`` arrives here as its text ``3`` (see
-    :func:`~ingest.read_files.cell_text`).
+    :func:`~ingest.read_files.cell_text`); so does ``3.0`` in a CSV, and a Dutch ordinal
+    (``3e``, ``3de``, ``3.``) or ``#3`` is 3 too: each is read one way only.
 
-    >>> parse_rank(pd.Series(["1", "012", "", "0", "2.5"])).values.tolist()
-    [1, 12, <NA>, <NA>, <NA>]
+    >>> parse_rank(pd.Series(["1", "012", "", "0", "2.5", "3.0", "2e", "1ste", "#4"])
+    ...            ).values.tolist()
+    [1, 12, <NA>, <NA>, <NA>, 3, 2, 1, 4]
     """
-    ok = text.str.fullmatch(_RANK).fillna(False).to_numpy(dtype=bool)
+    ok = text.str.fullmatch(_RANK).fillna(False).to_numpy(dtype=bool, copy=True)
     values = pd.Series(pd.NA, index=text.index, dtype="Int64")
     if ok.any():
         values[ok] = text[ok].astype(np.int64).to_numpy()
+    written = np.flatnonzero(~ok & (text != "").to_numpy(dtype=bool))
+    if len(written):
+        number = text.iloc[written].str.strip().str.extract(_RANK_WRITTEN, expand=False)
+        read = number.notna().to_numpy(dtype=bool)
+        values.iloc[written[read]] = number[read].astype(np.int64).to_numpy()
+        ok[written[read]] = True
     bad = np.flatnonzero(~ok & (text != "").to_numpy(dtype=bool))
     messages = [f"{shown(text.iat[p])} is not a position on the list; write a whole number "
                 "from 1 (1 = first on the candidate list)" for p in bad]
@@ -1062,13 +1133,44 @@ def parse_bool(text: pd.Series) -> Parsed:
             mapping[key] = True
         elif key in _FALSE:
             mapping[key] = False
+    remarked: dict[str, str] = {}
+    for key in distinct:
+        if key not in mapping and (said := _yes_no_with_remark(key)) is not None:
+            mapping[key] = said[0]
+            if said[1]:
+                remarked[key] = said[1]
     values = keys.map(mapping).astype("boolean")
     if "x" in mapping:
         values = values.mask(keys == "", False)
     unknown = [k for k in distinct if k not in mapping]
     bad = np.flatnonzero(isin(keys, unknown)) if unknown else np.zeros(0, np.int64)
     messages = [f"{shown(text.iat[p])} is not yes or no; write {BOOL_FORMS}" for p in bad]
-    return Parsed(values, bad, messages)
+    if not remarked:
+        return Parsed(values, bad, messages)
+    noted = np.flatnonzero(isin(keys, list(remarked)))
+    notes = [f"{shown(text.iat[p])} is read as {'yes' if mapping[keys.iat[p]] else 'no'} "
+             f"({remarked[keys.iat[p]]}): the remark after it is not read" for p in noted]
+    return Parsed(values, bad, messages, noted, notes)
+
+
+def _yes_no_with_remark(key: str) -> tuple[bool, str] | None:
+    """(the answer, the word) of yes or no followed by a remark (``ja, zie toelichting``)
+    or a full stop (``nee.``: the word is empty then, nothing needs saying); None for any
+    other value, and for a remark that starts with yes or no itself (``nee, ja``: which?).
+
+    >>> _yes_no_with_remark("nee (niet nodig)"), _yes_no_with_remark("ja.")
+    ((False, 'nee'), (True, ''))
+    >>> _yes_no_with_remark("ja/nee"), _yes_no_with_remark("nee, ja")
+    (None, None)
+    """
+    m = _YES_NO_REMARK.fullmatch(key)
+    if m is None:
+        return None
+    word, remark = m[1].lower(), m[2].strip()
+    first = remark.split(maxsplit=1)[0].strip(".,;:()").lower() if remark else ""
+    if first in ("ja", "nee", "neen", "yes", "no"):
+        return None
+    return word in _TRUE, word if remark.strip(".") else ''
 
 
 # --------------------------------------------------------------------- enumerations
@@ -1089,6 +1191,14 @@ def _one_code_apart(vocabulary: EnumVocabulary, value: str) -> str | None:
         return None
     codes = {vocabulary.lookup(p) for p in parts}
     return codes.pop() if len(codes) == 1 and None not in codes else None
+
+
+def _closed_by_punctuation(vocabulary: EnumVocabulary, value: str) -> str | None:
+    """The code of a known word with punctuation typed after or before it
+    (``Bestuurder.``, ``*commissaris``), for an open vocabulary, which keeps an unknown
+    value as written: ``bestuurder.`` would be a role of its own.  None otherwise."""
+    bare = value.strip(" .,;:*?!")
+    return vocabulary.lookup(bare) if bare and bare != value.strip() else None
 
 
 def parse_enum(
@@ -1115,6 +1225,13 @@ def parse_enum(
             mapping[value] = code
         elif vocabulary.means_empty(value):
             continue  # read as an empty cell (``alle``: every kind)
+        elif open_vocabulary and (close := _closed_by_punctuation(vocabulary, value)):
+            mapping[value] = close  # 'Bestuurder.': a known word with a full stop after it
+        elif open_vocabulary and len(spelled) < _CLOSE_LOOKS and (
+                typo := vocabulary.typo(value)) is not None:
+            mapping[value] = typo[0]  # 'Commsisaris': a typo, not a role of its own
+            spelled[value] = (f"{shown(value)} is read as {typo[0]} ({typo[1]!r}); "
+                              "correct the spelling if that is not meant")
         elif open_vocabulary:
             mapping[value] = " ".join(value.lower().split())
         elif (same := _one_code_apart(vocabulary, value)) is not None:

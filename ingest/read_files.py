@@ -1494,16 +1494,25 @@ def _unclosed_quote_line(data: bytes, delimiter: str) -> int | None:
     caller refuses the file instead, so no rows disappear unnoticed.  A quote inside a
     value (``5" pipes``) does not open a value and is left alone.
     """
-    if b'"' not in data or data.count(b'"') % 2 == 0:
+    if b'"' not in data:
         return None
     arr = np.frombuffer(data, dtype=np.uint8)
-    newlines = np.flatnonzero(arr == 10)
     quotes = np.flatnonzero(arr == 34)
-    separating = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
-    record_start = int(separating[-1]) + 1 if len(separating) else 0
-    opening = data.find(b'"', record_start)
-    if opening < 0:
-        return None
+    if len(quotes) % 2 == 0:
+        # an even count may still leave a value open: a quote inside a value (``24"
+        # breed``) pairs with the stray one by count, but opens nothing
+        if _quotes_well_formed(data, delimiter):
+            return None
+        opening = _quote_walk(data, quotes, delimiter)[1]
+        if opening is None:
+            return None
+    else:
+        newlines = np.flatnonzero(arr == 10)
+        separating = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
+        record_start = int(separating[-1]) + 1 if len(separating) else 0
+        opening = data.find(b'"', record_start)
+        if opening < 0:
+            return None
     before = data[opening - 1 : opening] if opening > 0 else b"\n"
     if before.strip(b" ") not in (delimiter.encode(), b"\n", b"\r", b""):
         return None  # a quote inside a value: read as it is
@@ -1562,6 +1571,14 @@ def _quotes_well_formed(data: bytes, delimiter: str) -> bool:
 def _swallowing_quotes_slow(data: bytes, quotes: np.ndarray, delimiter: str
                             ) -> list[tuple[int, int, str]]:
     """The CSV quote rules walked quote by quote (only files the fast test doubts)."""
+    return _quote_walk(data, quotes, delimiter)[0]
+
+
+def _quote_walk(data: bytes, quotes: np.ndarray, delimiter: str
+                ) -> tuple[list[tuple[int, int, str]], int | None]:
+    """The CSV quote rules walked quote by quote: the values that swallow lines (as
+    :func:`_swallowing_quotes` gives them) and the byte offset of a quote that opens a
+    value never closed (None when every value is closed)."""
     d = ord(delimiter)
     found: list[tuple[int, int, str]] = []
     inside = False
@@ -1588,7 +1605,7 @@ def _swallowing_quotes_slow(data: bytes, quotes: np.ndarray, delimiter: str
             found.append((data.count(b"\n", 0, opened) + 1, data.count(b"\n", 0, q) + 1,
                           rest.decode("utf-8", errors="replace").strip()[:40]))
         i += 1
-    return found
+    return found, opened if inside else None
 
 
 def _short_records(data: bytes, starts_bytes: np.ndarray, delimiter: str, width: int

@@ -237,7 +237,9 @@ def _without_no_value(state: TableState, ref: Reference, unknown: np.ndarray) ->
     return unknown[~empty]
 
 
-_ID_NOISE = re.compile(r"[\s.\-_/'\u2019`]+")  # ' : Excel's mark for text ('0024)
+#: ' : Excel's mark for text ('0024); " : quotes a value got on its way through two
+#: systems ("E0024"), which no id holds
+_ID_NOISE = re.compile(r"[\s.\-_/'\u2019`\"]+")
 _ID_NUMBER = re.compile(r"([^\W\d_]*)0*(\d+)")
 
 
@@ -249,18 +251,19 @@ def id_key(value: str) -> str:
     """An id as systems write it differently: case, spaces and separators, and the leading
     zeros Excel drops from a number (``E0024``, ``e0024``, ``E 0024`` and ``E24`` are
     ``e24``; ``00731`` and ``731`` are ``731``), and the apostrophe that marks a cell as
-    text in Excel (``'00731``).
+    text in Excel (``'00731``) or the quotes of a value quoted twice (``"E0024"``).
 
     A number that went through a float column (``731.0``, ``731,00``, as a database or
     pandas export writes it) is that number, not ``7310``; ``1.000`` (a thousands group)
     stays ``1000``.
 
-    >>> [id_key(v) for v in ("E0024", "e 0024", "00731", "731", "O-12.3", "'00731")]
-    ['e24', 'e24', '731', '731', 'o123', '731']
-    >>> id_key("731.0"), id_key("00731,00"), id_key("7310"), id_key("1.000")
-    ('731', '731', '7310', '1000')
+    >>> [id_key(v) for v in ("E0024", "e 0024", "00731", "731", "O-12.3", "'00731", '"E0024"')]
+    ['e24', 'e24', '731', '731', 'o123', '731', 'e24']
+    >>> id_key("731.0"), id_key("00731,00"), id_key("7310"), id_key("1.000"), id_key("E24,")
+    ('731', '731', '7310', '1000', 'e24')
     """
-    key = _ID_NOISE.sub("", _FLOAT_ZERO.sub("", value)).casefold()
+    # a separator left after the id (``E0024,``: the rest of a list, or a slip of the key)
+    key = _ID_NOISE.sub("", _FLOAT_ZERO.sub("", value.rstrip(",; "))).casefold()
     m = _ID_NUMBER.fullmatch(key)
     return f"{m.group(1)}{int(m.group(2))}" if m else key
 
@@ -452,11 +455,35 @@ def initials_keys_of_name(text: str) -> set[str]:
     return keys
 
 
+#: an employee's id with the name after it in brackets, as a screen shows the user:
+#: ``E0012 (J. de Vries)``
+_ID_AND_BRACKETED_NAME = re.compile(r"^\s*(\S+?)\s*\((.+)\)\s*$")
+
+
+def id_and_name_key(value: str) -> str:
+    """``id|name`` of a value that is an employee's id and name, as an ERP or allocation
+    system shows its user (``E0012 - Jan de Vries``, ``E0012: J. de Vries``, ``E0012 (Jan
+    de Vries)``): the id as :func:`id_key` and the name as :func:`initials_key` or
+    :func:`name_key` give it; ``""`` for another value.
+
+    >>> id_and_name_key("E0012 - Jan de Vries"), id_and_name_key("e12 (J. de Vries)")
+    ('e12|jan de vries', 'e12|j de vries')
+    >>> id_and_name_key("Jan de Vries")
+    ''
+    """
+    m = _CODE_AND_NAME.match(value) or _ID_AND_BRACKETED_NAME.match(value)
+    if m is None:
+        return ""
+    name = initials_key(m.group(2)) or name_key(m.group(2))
+    return f"{id_key(m.group(1))}|{name}" if name else ""
+
+
 def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableState,
                               unknown: np.ndarray) -> np.ndarray:
     """Read an unknown employee id that is how another system names the employee: one of
     the user names in the employees' ``accounts`` column (an ERP login, ``CORP\\jdevries``),
-    else an employee's e-mail address, else the full name of exactly one employee, else the
+    else an employee's id with that employee's name (``E0012 - J. de Vries``), else an
+    employee's e-mail address, else the full name of exactly one employee, else the
     initials and surname of exactly one (``P. Bakker``); return the positions still unknown.
 
     Why: an ERP records who created or approved an order by login or name, the HR export by
@@ -479,9 +506,16 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
                     out.setdefault(k, set()).add(str(eid))
         return out
 
+    by_id_and_name: dict[str, set[str]] = {}
+    if "name" in emp.columns:
+        for eid, cell in zip(ids, emp["name"].to_numpy(dtype=object)):
+            if isinstance(eid, str) and isinstance(cell, str) and cell.strip():
+                for k in ({name_key(cell)} | initials_keys_of_name(cell)) - {""}:
+                    by_id_and_name.setdefault(f"{id_key(eid)}|{k}", set()).add(eid)
     lookups = [
         ("account", index("accounts", lambda c: {account_key(a) for a in _SPLIT_ACCOUNTS.split(c)
                                                  if a.strip()}), account_key),
+        ("id and name", by_id_and_name, id_and_name_key),
         ("e-mail", index("email", lambda c: {c.strip().casefold()}),
          lambda v: v.strip().casefold() if "@" in v else ""),
         ("name", index("name", lambda c: {name_key(c)} - {""}), name_key),

@@ -600,6 +600,9 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
             parsed_by_column[col.name] = _without_text_marks(
                 state, col, parsed_by_column[col.name], text_of(col.name))
         if len(parsed_by_column[col.name].bad) and col.type == "postcode":
+            parsed_by_column[col.name] = _postcodes_with_place(
+                state, col, parsed_by_column[col.name], text_of(col.name))
+        if len(parsed_by_column[col.name].bad) and col.type == "postcode":
             street = col.name.removesuffix("postcode") + "street"
             parsed_by_column[col.name] = _postcodes_with_street(
                 state, col, parsed_by_column[col.name], text_of(col.name),
@@ -807,6 +810,41 @@ _DIGITS_ONLY_POSTCODE = re.compile(r"[0-9]{4,5}")
 _FOREIGN_POSTCODE = re.compile(r"[0-9]{4,5}|[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}")
 #: fewer values than this never make a column one of postcodes without letters
 _POSTCODES_WITH_STREET_MIN = 3
+
+
+#: a Dutch postcode with a place name after it, as an export writes the two in one cell
+#: (``1234 AB Utrecht``, ``1234AB  'S-GRAVENHAGE``, ``1234 AB, Den Haag``)
+_POSTCODE_AND_PLACE = re.compile(r"([1-9][0-9]{3}\s*-?\s*[A-Za-z]{2}),?\s+"
+                                 r"((?:[^\W\d_]|')[^\d,;()]*)", re.DOTALL)
+
+
+def _postcodes_with_place(state: TableState, col: ColumnSpec, parsed: Parsed,
+                          text: pd.Series) -> Parsed:
+    """Postcodes written with the place after them (``1234 AB Utrecht``: one column of
+    the export holds both): the postcode is read, with one warning per column that says
+    the place is not read as the city.  Why: the whole value was left out as no postcode,
+    so the address was lost to matching, while the postcode in it is plain to read.  Only
+    letters may follow (a second number, ``1234 AB 12``, may be a house number or a
+    typing error: it stays reported)."""
+    cells = text.iloc[parsed.bad].tolist()
+    read: list[int] = []
+    values: list[str] = []
+    for k, cell in enumerate(cells):
+        m = _POSTCODE_AND_PLACE.fullmatch(cell.strip()) if isinstance(cell, str) else None
+        if m is None:
+            continue
+        try:
+            values.append(normalize_postcode(m[1]))
+        except ValueError:
+            continue
+        read.append(k)
+    if not read:
+        return parsed
+    state.file_problem(
+        f"{len(read)} postcode(s) have a place after them (such as {shown(cells[read[0]])}): "
+        "the postcode is read; the place is not read as the city: give it a column of its "
+        "own", column=col.name, action="none", level="warning")
+    return _read_after_all(parsed, read, values)
 
 
 def _postcodes_with_street(state: TableState, col: ColumnSpec, parsed: Parsed,
