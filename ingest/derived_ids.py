@@ -45,8 +45,13 @@ def derive_relative_ids(raw: RawTable, spec, table_map=None) -> str | None:
         return None
     emp_at, name_at = resolved.index("employee_id"), resolved.index("name")
     employees, names = texts_of(raw.columns[emp_at]), texts_of(raw.columns[name_at])
-    ids = [derived_relative_id(e, n) if e.strip() and n.strip() else ""
-           for e, n in zip(employees.tolist(), names.tolist())]
+    # a row without an employee or a name is refused for that column; its id is then one
+    # of its own (never used, never equal to another's, also in another part of the table)
+    # so the row is not refused a second time for an empty relative_id, a column the file
+    # does not have
+    own = f"R-{raw.sha256[:12]}:{raw.part or raw.sheet or ''}:"
+    ids = [derived_relative_id(e, n) if e.strip() and n.strip() else f"{own}{k}"
+           for k, (e, n) in enumerate(zip(employees.tolist(), names.tolist()))]
     label = f"{str(raw.header[emp_at]).strip()} + {str(raw.header[name_at]).strip()}"
     raw.header.append("relative_id")
     raw.columns.append(pd.Series(ids, index=employees.index, dtype=object))

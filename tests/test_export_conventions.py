@@ -629,6 +629,23 @@ def test_a_family_register_without_ids_scans_with_ids_made_from_employee_and_nam
     assert read_dataset(own).frame("relatives")["relative_id"].tolist() == ["F1"]
 
 
+def test_a_relative_without_a_name_in_a_register_without_ids_is_one_problem(
+        tmp_path: Path) -> None:
+    """A row of a register without ids that lacks the name (or the employee) is refused for
+    that column, once: not again for an empty relative_id, a column the file does not have.
+    Two such rows in two parts of the table are not one id twice."""
+    head = "Medewerker;Naam familielid;Relatie;Geboortedatum\n"
+    data = write(tmp_path / "data", {
+        "relatives_a.csv": head + "E1;Kees de Vries;Zoon;\nE2;;Dochter;01-02-2010\n"
+                                  ";Anna Bos;Partner;\n",
+        "relatives_b.csv": head + "E1;Els de Vries;Dochter;\nE2;;Zoon;01-02-2012\n",
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nD1;O1;2024-03-01;E1\n"})
+    ds = read_dataset(data)
+    errors = sorted((p.file, p.line, p.column) for p in ds.errors)
+    assert errors == [("relatives_a.csv", 3, "name"), ("relatives_a.csv", 4, "employee_id"),
+                      ("relatives_b.csv", 3, "name")], [p.format() for p in ds.errors]
+
+
 def test_a_mandate_for_procurement_covers_every_purchasing_decision(tmp_path: Path) -> None:
     """A mandate register's 'Inkoop' is every purchasing decision (the empty kind), not an
     unknown kind that skips the mandate."""
