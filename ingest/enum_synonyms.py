@@ -276,7 +276,8 @@ RELATIONS = EnumVocabulary(
                              "household member", "housemate"),
         # further family, and a former partner: relatives, not the close family the
         # rules on partners, parents and children count
-        "other": ("overig", "anders", "overige", "neef", "nicht", "oom", "tante",
+        "other": ("overig", "anders", "overige", "neef", "nicht", "neefje", "nichtje",
+                  "oom", "tante",
                   "ex partner", "ex echtgenoot", "ex echtgenote", "cousin", "nephew", "niece",
                   "uncle", "aunt", "former partner", "vriend", "vriendin", "friend",
                   "aangetrouwd", "achterkleinkind", "overgrootouder", "peetoom",

@@ -114,8 +114,11 @@ _ODD_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](\d|\d{3}|\d{5,6})")
 _EXCEL_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 
 #: ``1.0``/``0.0``: a yes/no column written by a program that keeps it as numbers (pandas
-#: writes a 0/1 column with an empty cell so); ``neen``: the older (and Flemish) no
-_TRUE = {"ja", "j", "yes", "y", "true", "t", "waar", "1", "x", "wel", "1.0"}
+#: writes a 0/1 column with an empty cell so); ``neen``: the older (and Flemish) no; a tick
+#: (``✓``, as a form or a register kept in Word marks yes) is yes as ``x`` is, while a cross
+#: (``✗``) stays unread: in a box it marks yes, beside a tick it marks no
+_TRUE = {"ja", "j", "yes", "y", "true", "t", "waar", "1", "x", "wel", "1.0",
+         "\u2713", "\u2714", "\u2611", "\u221a"}
 _FALSE = {"nee", "n", "no", "false", "f", "onwaar", "0", "niet", "neen", "0.0"}
 #: yes or no with a remark after it, as a register kept by hand writes it (``Ja, zie
 #: toelichting``, ``Nee (zelf gehouden)``, ``ja.``): the word decides.  Only the words

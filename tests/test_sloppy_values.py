@@ -14,7 +14,7 @@ import pytest
 from coi_graph.cli_text import problem_line
 from ingest import read_dataset
 from ingest.parse_values import parse_amount
-from tests.corp import make_corp
+from tests.corp import make_corp, write_csv
 
 TODAY = dt.date(2026, 11, 30)
 ROOT = Path(__file__).resolve().parents[1]
@@ -375,3 +375,25 @@ def test_a_separator_typed_after_an_id_or_a_postcode(tmp_path: Path) -> None:
     assert frame.loc["D3", ["org_id", "handled_by"]].tolist() == ["O1", "E3"]
     assert _column(ds, "employees", "postcode")[-2:] == ["1234AB", None]
     assert [p.line for p in _problems(ds, "employees", "postcode")] == [6]
+
+
+def test_a_tick_is_yes_and_a_cross_is_reported(tmp_path: Path) -> None:
+    """A gift register kept in Word marks "handed in" with a tick; a cross is yes in a box
+    and no beside a tick, so it is reported, not guessed."""
+    typed = ["\u2713", "\u2714", "\u2611", "\u221a", "\u2717"]
+    gifts = [dict(GIFT, gift_id=f"G{i}", handed_in=v) for i, v in enumerate(typed)]
+    data = make_corp(tmp_path / "data", gifts=None)
+    write_csv(data / "gifts.csv", gifts, encoding="utf-8")  # Windows-1252 has no tick
+    ds = read_dataset(data, today=TODAY)
+    assert _column(ds, "gifts", "handed_in") == [True, True, True, True, None]
+    assert [p.line for p in _problems(ds, "gifts", "handed_in") if p.line] == [6]
+
+
+def test_a_little_niece_or_nephew_is_further_family(tmp_path: Path) -> None:
+    """``nichtje`` and ``neefje`` (the diminutives HR registers write) were unknown
+    relations, and the relative's row was refused."""
+    relatives = [{"relative_id": f"R{i}", "employee_id": "E1", "relation": v,
+                  "name": f"Familie Lid{i}"} for i, v in enumerate(["Nichtje", "neefje"])]
+    ds = _read(tmp_path, relatives=relatives)
+    assert _column(ds, "relatives", "relation") == ["other", "other"]
+    assert not _problems(ds, "relatives", "relation")
