@@ -268,6 +268,10 @@ def normalize_house_number_addition(value: str | None) -> str | None:
     return compact
 
 
+#: the word some people type before a house number (``nr. 12``, ``Huisnr 12``, ``no. 12``)
+_NUMBER_WORD = re.compile(r"(?i)^(?:nr|no|nummer|huisnr|huisnummer)\.?\s*(?=\d)")
+
+
 def split_house_number(
     number: str | None, addition: str | None
 ) -> tuple[str | None, str | None]:
@@ -277,11 +281,13 @@ def split_house_number(
     (('12', 'A'), ('12', 'BIS'))
     >>> split_house_number("12", "a"), split_house_number("12 A", "")
     (('12', 'A'), ('12', 'A'))
+    >>> split_house_number("nr. 12a", None), split_house_number("Huisnr 7", None)
+    (('12', 'A'), ('7', None))
     """
     add = normalize_house_number_addition(addition)
     if number is None or not str(number).strip():
         return None, add
-    text = str(number).strip()
+    text = _NUMBER_WORD.sub("", str(number).strip(), count=1)
     m = _HOUSE_NUMBER.fullmatch(text)
     if m is None:
         raise ValueError(

@@ -397,3 +397,15 @@ def test_a_little_niece_or_nephew_is_further_family(tmp_path: Path) -> None:
     ds = _read(tmp_path, relatives=relatives)
     assert _column(ds, "relatives", "relation") == ["other", "other"]
     assert not _problems(ds, "relatives", "relation")
+
+
+def test_a_house_number_with_the_word_number_before_it_is_the_number(tmp_path: Path) -> None:
+    """``nr. 12`` was "does not start with a number": the relative's address was left out
+    of matching."""
+    relatives = [{"relative_id": f"R{i}", "employee_id": "E1", "relation": "child",
+                  "name": f"Familie Lid{i}", "house_number": v}
+                 for i, v in enumerate(["nr. 12", "Huisnr 7b", "no.3", "nr", "Nr. twaalf"])]
+    ds = _read(tmp_path, relatives=relatives)
+    assert _column(ds, "relatives", "house_number") == ["12", "7", "3", None, None]
+    assert _column(ds, "relatives", "house_number_addition")[:3] == [None, "B", None]
+    assert [p.line for p in _problems(ds, "relatives", "house_number") if p.line] == [5, 6]
