@@ -477,6 +477,8 @@ _MONTHS = {name: i for i, names in enumerate((
     ("nov", "november"), ("dec", "december")), start=1) for name in names}
 _WORDED_DATE = re.compile(r"(?i)(\d{1,2})[ .\-/]*([a-z]{3,9})\.?[ .\-/,]*(\d{4})")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+#: a day-first date typed with spaces for hyphens (``01 03 2024``, ``1 3 2024``)
+_SPACED_DATE = re.compile(r"(\d{1,2}) (\d{1,2}) (\d{4})")
 #: a date as Excel's long date format and reports write it: a weekday in front (``maandag
 #: 1 maart 2024``, ``ma 01-03-2024``), a time after (``1 mrt. 2024 14:35``,
 #: ``01.03.2024 00:00:00``, ``15/03/2024 9:00 PM``); a month name first (``March 1, 2024``) is not read: a
@@ -528,6 +530,8 @@ def _worded_dates(text: pd.Series, todo: np.ndarray, out: np.ndarray,
             day, month, year = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
         elif m := _COMPACT_DATE.fullmatch(value):
             year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        elif m := _SPACED_DATE.fullmatch(value):
+            day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         elif not (ymd := _loose_date(value)):
             continue
         else:
