@@ -420,6 +420,10 @@ def normalize_phone(value: str, region: str = "NL") -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+#: a label typed before an address (``mailto:``, ``E-mail: ``, ``privé: ``, ``werk: ``)
+_EMAIL_LABEL = re.compile(
+    r"(?i)^(?:mailto|e-?mail|mail|email ?adres|e-mailadres|priv[eé]|werk|work|home|thuis)"
+    r"\s*:\s*")
 _NAMED_ADDRESS = re.compile(r"[^<>@]*<\s*([^<>\s]+@[^<>\s]+?)\s*>")
 
 
@@ -450,9 +454,11 @@ def normalize_email(value: str) -> str:
     'j.devries@corp.nl'
     >>> normalize_email("jan @ corp.nl;"), normalize_email("'jan@corp.nl'")
     ('jan@corp.nl', 'jan@corp.nl')
+    >>> normalize_email("E-mail: Jan@Corp.nl"), normalize_email("privé: jan@corp.nl")
+    ('jan@corp.nl', 'jan@corp.nl')
     """
     text = str(value).strip()
-    compact = text[7:].strip() if text.lower().startswith("mailto:") else text
+    compact = _EMAIL_LABEL.sub("", text, count=1)
     # Outlook's 'Jan de Vries <jan@x.nl>' (with the ';' of a list of recipients after it)
     named = _NAMED_ADDRESS.fullmatch(compact.rstrip(";, "))
     if named:

@@ -418,3 +418,14 @@ def test_a_date_typed_with_spaces_is_the_date_day_first(tmp_path: Path) -> None:
     ds = _read(tmp_path, gifts=gifts)
     assert _column(ds, "gifts", "date") == [pd.Timestamp("2024-03-01")] * 2
     assert [p.line for p in _problems(ds, "gifts", "date") if p.line] == [4]
+
+
+def test_an_e_mail_address_with_a_label_before_it_is_the_address(tmp_path: Path) -> None:
+    """``E-mail: jan@corp.nl`` (a contact field copied from a signature) was "not an
+    e-mail address": the shared address it is did not link."""
+    relatives = [{"relative_id": f"R{i}", "employee_id": "E1", "relation": "child",
+                  "name": f"Familie Lid{i}", "email": v}
+                 for i, v in enumerate(["E-mail: Jan@Corp.nl", "privé: k@x.nl", "Info: a@b.nl"])]
+    ds = _read(tmp_path, relatives=relatives)
+    assert _column(ds, "relatives", "email") == ["jan@corp.nl", "k@x.nl", None]
+    assert [p.line for p in _problems(ds, "relatives", "email") if p.line] == [4]
