@@ -603,6 +603,24 @@ CATALOGUE: list[tuple[str, str]] = [
      "table among the files of {own2}",
      "de kopregel van dit bestand is die van {table} ({columns}), niet van {own}: een "
      "bestand van een andere tabel tussen de bestanden van {own2}"),
+    ("sheet {sheet} is hidden in the workbook", "blad {sheet} is verborgen in de werkmap"),
+    ("its rows are read as data like the others: delete the sheet from the export if it is "
+     "not meant to be read",
+     "de rijen ervan worden als gegevens gelezen zoals de andere: verwijder het blad uit de "
+     "export als het niet gelezen moet worden"),
+    ("the file is empty (0 bytes, or blank lines only): nothing is read from it",
+     "het bestand is leeg (0 bytes, of alleen lege regels): er wordt niets uit gelezen"),
+    ("it was perhaps copied while it was being written, or the export failed: export it again",
+     "het is misschien gekopieerd terwijl het nog geschreven werd, of de export is mislukt: "
+     "exporteer het opnieuw"),
+    ("this file's header is that of {table} ({columns}), not of {own}, after which the file "
+     "is named",
+     "de kopregel van dit bestand is die van {table} ({columns}), niet van {own}, waarnaar het "
+     "bestand genoemd is"),
+    ("rename it after its table ({files}) to read it as that table, or list it under files: "
+     "of that table in mapping.yaml (its rows are not read)",
+     "hernoem het naar zijn tabel ({files}) om het als die tabel te lezen, of zet het onder "
+     "files: van die tabel in mapping.yaml (de rijen ervan worden niet gelezen)"),
     ("move it out of the data folder, or name it after {table} to read it as that table "
      "(its rows are not read)",
      "haal het uit de gegevensmap, of noem het naar {table} om het als die tabel te lezen "

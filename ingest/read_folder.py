@@ -43,7 +43,7 @@ from ingest.joint_names import split_joint_applicants
 from ingest.name_parts import compose_name
 from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_repeated_headers,
                                name_under_headings,
-                               locate_table_files, read_table_parts)
+                               locate_table_files, read_table_parts, tables_of_columns)
 from ingest.references import check_table_references
 from ingest.tables import DECISION_TABLES, REFERENCES, REQUIRED_TABLES, TABLE_ORDER, TABLES
 from ingest.validate_rows import (
@@ -438,7 +438,13 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
                                           f"cannot be read: {message}", "error",
                                           "refuse_file", name))
         return first
-    strays = _parts_of_other_tables(TABLES[name], raws, table_map, root) if len(raws) > 1 else []
+    strays = _parts_of_other_tables(TABLES[name], raws, table_map, root)
+    if strays and len(strays) == len(raws):  # no file of the table is left: none read
+        del raws
+        was_read.set_result(None)
+        state = unreadable_state(TABLES[name], strays[0][0].path, "")
+        state.problems = [note for _, note in strays]
+        return state
     if strays:
         raws = [r for r in raws if all(r is not stray for stray, _ in strays)]
     if len(raws) == 1:
@@ -550,38 +556,53 @@ def _named_columns(spec, header: list, table_map=None) -> set[str]:
 
 def _parts_of_other_tables(spec, raws: list[RawTable], table_map, root: Path
                            ) -> list[tuple[RawTable, Problem]]:
-    """The files among a table's parts whose header is another table's (an export of
-    officers saved as ``mandaten_2023.csv`` beside ``mandaten.csv``): each is refused with
-    one error that names the table its header is, instead of an error per required column
-    and two per row; its rows are not read as this table.  A file counts when it lacks a
-    required column of this table and its header names at least three columns of one other
-    table, all that table's required ones, and more than of this one.  At least one part
-    stays: a table all of whose files are another's is told as a missing column."""
+    """The files of a table whose header is another table's: each is refused with one
+    error that names the table its header is and what to do, instead of an error per
+    required column and two per row, or (when the header happens to hold this table's
+    required columns too: a relatives export saved as ``employees.csv`` has
+    ``employee_id`` and ``name``) its rows read silently as this table's.
+
+    Which table a header is, is :func:`~ingest.read_files.tables_of_columns` over every
+    table, this one too (through the mapping file's part for it): another table must
+    stand out, with more columns named than of this one; a tie with this table reads
+    the file as named.  Two other tables that tie, for a file that lacks a required
+    column of this one, are both named (``org_id; name; kvk_number`` is organizations'
+    or officers'): the user says which.  A file the mapping file lists under this table's ``files:`` and
+    whose header holds this table's required columns is the user's choice and is read.
+    The message says whether the file is among the table's parts (an officers export
+    saved as ``mandaten_2023.csv`` beside ``mandaten.csv``) or the table's only file."""
     found: list[tuple[RawTable, Problem]] = []
     for raw in raws:
-        own_map = _named_columns(spec, raw.header, table_map)
-        if all(c.name in own_map for c in spec.columns if c.required):
+        own = _named_columns(spec, raw.header, table_map)
+        complete = all(c.name in own for c in spec.columns if c.required)
+        if complete and table_map is not None and table_map.files:
             continue
-        best: tuple[int, str, set[str]] | None = None
-        for other in TABLES.values():
-            if other.name == spec.name:
-                continue
-            named = _named_columns(other, raw.header)
-            if (len(named) >= 3 and len(named) > len(own_map)
-                    and all(c.name in named for c in other.columns if c.required)
-                    and (best is None or len(named) > best[0])):
-                best = (len(named), other.name, named)
-        if best is None:
+        named = {other.name: (own if other.name == spec.name
+                              else _named_columns(other, raw.header))
+                 for other in TABLES.values()}
+        best = tables_of_columns(named)
+        if not best or spec.name in best or len(named[best[0]]) <= len(own):
             continue
-        other_spec = TABLES[best[1]]
-        cols = ", ".join(c.name for c in other_spec.columns if c.name in best[2])
-        found.append((raw, Problem(
-            _shown_raw(root, raw), None, None,
-            f"this file's header is that of {best[1]} ({cols}), not of {spec.name}: a file of "
-            f"another table among the files of {spec.name}; move it out of the data folder, "
-            f"or name it after {best[1]} to read it as that table (its rows are not read)",
-            "error", "refuse_file", spec.name)))
-    return found if len(found) < len(raws) else found[:-1]
+        if len(best) > 1 and complete:
+            continue  # no other table stands out: read as the file is named
+        # (a tie of other tables, for a file that is not this table's: it is one of them)
+        table = " / ".join(best)
+        cols = ", ".join(c.name for c in TABLES[best[0]].columns if c.name in named[best[0]])
+        shown = _shown_raw(root, raw)
+        if len(raws) > 1:
+            message = (f"this file's header is that of {table} ({cols}), not of {spec.name}: a "
+                       f"file of another table among the files of {spec.name}; move it out of "
+                       f"the data folder, or name it after {table} to read it as that table "
+                       "(its rows are not read)")
+        else:
+            files = " / ".join(f"{b}.csv" for b in best)
+            message = (f"this file's header is that of {table} ({cols}), not of {spec.name}, "
+                       f"after which the file is named; rename it after its table ({files}) "
+                       "to read it as that table, or list it under files: of that table in "
+                       "mapping.yaml (its rows are not read)")
+        found.append((raw, Problem(shown, None, None, message, "error", "refuse_file",
+                                   spec.name)))
+    return found
 
 
 def _merge_raws(spec, raws: list[RawTable], table_map, root: Path

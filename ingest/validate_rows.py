@@ -1458,6 +1458,18 @@ def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.
     return np.asarray(rest, dtype=np.int64)
 
 
+def _same_file(state: TableState) -> Callable[[int, int], bool]:
+    """Whether two rows come from one file (or sheet) of the table.  The lines of one
+    order and the people of one household are exported together, in one file; the same
+    number in two files of a table (January's and February's export, a full export beside
+    an incremental one) with another amount or person is the same decision exported
+    twice and changed in between: an error that names both places, not lines to add up."""
+    source = state.row_source
+    if source is None:
+        return lambda p, f: True
+    return lambda p, f: bool(source[p] == source[f])
+
+
 #: what makes two lines one order: every contract column but the amount and the text
 _ORDER_FIELDS = ("kind", "org_id", "decision_date", "handled_by", "approved_by",
                  "second_approved_by", "requested_by")
@@ -1476,9 +1488,11 @@ def _merge_order_lines(state: TableState, name: str, positions: np.ndarray) -> n
     ids = frame[name]
     fields = [frame[c] for c in _ORDER_FIELDS]
 
+    same_file = _same_file(state)
     merged, rest = _pair_with_first(
         state, name, positions,
-        lambda p, f: all(_same_value(column.iat[p], column.iat[f]) for column in fields))
+        lambda p, f: same_file(p, f)
+        and all(_same_value(column.iat[p], column.iat[f]) for column in fields))
     if not merged:
         return positions
     at = frame.columns.get_loc("amount_eur")
@@ -1521,8 +1535,10 @@ def _merge_household_rows(state: TableState, name: str, positions: np.ndarray) -
     fields = [frame[c] for c in _ALLOCATION_FIELDS if c in frame.columns]
     applicant = frame["applicant_name"]
 
+    same_file = _same_file(state)
+
     def other_person(p: int, f: int) -> bool:
-        return (all(_same_value(c.iat[p], c.iat[f]) for c in fields)
+        return (same_file(p, f) and all(_same_value(c.iat[p], c.iat[f]) for c in fields)
                 and not pd.isna(applicant.iat[p])
                 and " ".join(str(applicant.iat[p]).casefold().split())
                 != " ".join(str(applicant.iat[f]).casefold().split()))
