@@ -360,11 +360,15 @@ def test_uppercase_suffix_accepted(tmp_path: Path) -> None:
 
 
 def test_empty_and_header_only_files_are_fine(tmp_path: Path) -> None:
+    """A header without rows (an empty register) is read without a word; a file of 0 bytes,
+    which no export writes (it writes its header), is read as no rows with one warning that
+    it may have been copied while being written (tests/test_folder_robustness.py)."""
     folder = make_folder(
         tmp_path, {"gifts.csv": "", "relatives.csv": "relative_id,employee_id,relation,name\n"}
     )
     ds = read_dataset(folder)
-    assert ds.problems == []
+    assert [(p.file, p.level, p.action) for p in ds.problems] == [("gifts.csv", "warning", "none")]
+    assert ds.problems[0].message.startswith("the file is empty (0 bytes")
     assert ds.tables["gifts"].rows_read == 0 and len(ds.frame("gifts")) == 0
     assert len(ds.frame("relatives")) == 0
     assert str(ds.frame("gifts")["date"].dtype) == "datetime64[ns]"
