@@ -121,6 +121,11 @@ TEXT: dict[str, tuple[str, str]] = {
                      "see): {tables}"),
     "files_not_read": ("Bestanden in de map die niet zijn gelezen",
                        "Files in the folder that were not read"),
+    "system_files_passed_over": (
+        "Systeembestanden overgeslagen (vergrendelbestanden van Excel ~$, .DS_Store, "
+        "Thumbs.db, verborgen bestanden): {n}",
+        "System files passed over (Excel's lock files ~$, .DS_Store, Thumbs.db, hidden "
+        "files): {n}"),
     "hubs": ("Te algemene kenmerken (niet als verbinding gebruikt)",
              "Identifiers too common to count as a link"),
     "results": ("Resultaten", "Results"),
@@ -603,6 +608,24 @@ CATALOGUE: list[tuple[str, str]] = [
      "table among the files of {own2}",
      "de kopregel van dit bestand is die van {table} ({columns}), niet van {own}: een "
      "bestand van een andere tabel tussen de bestanden van {own2}"),
+    ("Excel's lock file (~$), there while the workbook is open",
+     "vergrendelbestand van Excel (~$), er zolang de werkmap open is"),
+    ("a macOS folder file (.DS_Store)", "een mapbestand van macOS (.DS_Store)"),
+    ("a Windows thumbnail cache (Thumbs.db)", "een miniatuurbestand van Windows (Thumbs.db)"),
+    ("a Windows folder file (desktop.ini)", "een mapbestand van Windows (desktop.ini)"),
+    ("a hidden file", "een verborgen bestand"),
+    ("its name fits no table and its header is no table's",
+     "de naam past bij geen tabel en de kopregel is van geen tabel"),
+    ("rename it after its table or list it under files: in mapping.yaml if it holds one",
+     "hernoem het naar zijn tabel of zet het onder files: in mapping.yaml als het er een bevat"),
+    ("no table file ({suffix}): only .csv, .tsv, .txt, .xlsx, .xlsm, .xls and .ods files are "
+     "read",
+     "geen tabelbestand ({suffix}): alleen .csv-, .tsv-, .txt-, .xlsx-, .xlsm-, .xls- en "
+     ".ods-bestanden worden gelezen"),
+    ("no table file (no extension): only .csv, .tsv, .txt, .xlsx, .xlsm, .xls and .ods files "
+     "are read",
+     "geen tabelbestand (geen extensie): alleen .csv-, .tsv-, .txt-, .xlsx-, .xlsm-, .xls- en "
+     ".ods-bestanden worden gelezen"),
     ("sheet {sheet} is hidden in the workbook", "blad {sheet} is verborgen in de werkmap"),
     ("its rows are read as data like the others: delete the sheet from the export if it is "
      "not meant to be read",

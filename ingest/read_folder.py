@@ -35,7 +35,7 @@ import pandas as pd
 from ingest.column_ops import columns_in_parallel
 from ingest.header_cache import headers_resolved_once, resolve_headers
 from ingest.header_mapping import Mapping, MappingError, load_mapping
-from ingest.model import Dataset, Problem, SourceFile, Table
+from ingest.model import Dataset, FileNotRead, Problem, SourceFile, Table
 from ingest.allocation_status import set_aside_candidates
 from ingest.address_parts import split_address
 from ingest.derived_ids import derive_relative_ids
@@ -56,7 +56,7 @@ from ingest.validate_rows import (
     unreadable_state,
 )
 
-__all__ = ["problem_sort_key", "read_dataset", "validate"]
+__all__ = ["files_not_read", "problem_sort_key", "read_dataset", "validate"]
 
 
 def problem_sort_key(problem: Problem) -> tuple[str, int, str, str]:
@@ -253,7 +253,72 @@ def read_dataset(
         problems.extend(state.problems)
         tables[name] = _to_table(state)
     problems.sort(key=problem_sort_key)
-    return Dataset(root, tables, problems, mapping=maps.path)
+    return Dataset(root, tables, problems, mapping=maps.path,
+                   files_not_read=files_not_read(root, found, problems, maps.path))
+
+
+#: files systems and Excel leave in a folder: counted, not warned of
+_SYSTEM_FILES = {".ds_store": "a macOS folder file (.DS_Store)",
+                 "thumbs.db": "a Windows thumbnail cache (Thumbs.db)",
+                 "desktop.ini": "a Windows folder file (desktop.ini)"}
+#: at most this many files are listed (a data folder with a program's tree in it)
+_NOT_READ_LISTED = 1000
+
+
+def files_not_read(root: Path, found: dict[str, list[Path]], problems: list[Problem],
+                   mapping: Path | None) -> list[FileNotRead]:
+    """Every file in the data folder and its sub-folders that is not read as a table,
+    with why, so that nothing is lost silently: a file a warning or error is about has that
+    message as its why (a ``.zip``, a name that fits no table, a folder named after no
+    table); any other (a ``.pdf``, ``.docx``, notes in ``.txt``) says it is no table file.
+    Excel's lock files (``~$...``), ``.DS_Store``, ``Thumbs.db``, ``desktop.ini`` and hidden
+    files are marked ``system``: counted, not warned of.  Hidden folders are not entered."""
+    read = {p.resolve() for paths in found.values() for p in paths if p.exists()}
+    if mapping is not None and mapping.exists():
+        read.add(mapping.resolve())
+    said = {p.file: p.message for p in problems if p.line is None}
+    out: list[FileNotRead] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            shown = _shown_path(root, path)
+            try:
+                if path.resolve() in read:
+                    continue
+            except (OSError, RuntimeError):
+                pass  # a link loop: not read, said below
+            if len(out) >= _NOT_READ_LISTED:
+                return out
+            out.append(_why_not_read(shown, name, said))
+    return out
+
+
+def _why_not_read(shown: str, name: str, said: dict[str, str]) -> FileNotRead:
+    """Why the file ``shown`` (its path in the data folder) is not read."""
+    from ingest.detect_bsn import mask_bsn
+    from ingest.read_files import TABLE_FILE_SUFFIXES
+
+    lower = name.lower()
+    if lower.startswith("~$"):
+        return FileNotRead(mask_bsn(shown), "Excel's lock file (~$), there while the workbook "
+                           "is open", system=True)
+    if lower in _SYSTEM_FILES:
+        return FileNotRead(shown, _SYSTEM_FILES[lower], system=True)
+    if name.startswith("."):
+        return FileNotRead(mask_bsn(shown), "a hidden file", system=True)
+    masked = mask_bsn(shown)
+    top = shown.split("/")[0] + "/"
+    why = said.get(masked) or said.get(top if "/" in shown else "")
+    if why:
+        return FileNotRead(masked, why)
+    suffix = Path(lower).suffix
+    if suffix in TABLE_FILE_SUFFIXES:
+        return FileNotRead(masked, "its name fits no table and its header is no table's; "
+                           "rename it after its table or list it under files: in mapping.yaml "
+                           "if it holds one")
+    return FileNotRead(masked, f"no table file ({suffix or 'no extension'}): only .csv, .tsv, "
+                       ".txt, .xlsx, .xlsm, .xls and .ods files are read")
 
 
 class _ReferencesBeside:

@@ -266,3 +266,49 @@ def test_hidden_rows_are_said_in_ods_and_xls_too(tmp_path: Path, name: str, make
     [hidden] = [p for p in about(ds, name) if "hidden" in p.message]
     assert f"1 row(s) are hidden in the workbook (line(s) {line}:" in hidden.message
     assert ds.tables["contracts"].rows_read == 2
+
+
+# -- files in the folder that are not read ---------------------------------------------------
+
+def test_every_file_not_read_is_listed_with_why(tmp_path: Path) -> None:
+    """A .pdf, .docx, notes in .txt, a file in a sub-folder of no table were passed over
+    without a word; now the scan's summary, coi validate and run.json list them with why.
+    Excel's lock files, .DS_Store and Thumbs.db are counted, not listed as warnings."""
+    import json
+
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+
+    data = write(tmp_path / "d", {"handleiding.pdf": b"%PDF-1.4", "memo.docx": b"PK\x03\x04",
+                                  "notities.txt": "bel leverancier\n", "stuff/readme.md": "x",
+                                  "~$employees.xlsx": b"lock", ".DS_Store": b"x",
+                                  "Thumbs.db": b"x", "export.zip": b"PK\x05\x06" + b"\0" * 18})
+    ds = read_dataset(data)
+    listed = {f.file: f for f in ds.files_not_read}
+    assert set(listed) == {"handleiding.pdf", "memo.docx", "notities.txt", "stuff/readme.md",
+                           "~$employees.xlsx", ".DS_Store", "Thumbs.db", "export.zip"}
+    assert {f for f, item in listed.items() if item.system} == {
+        "~$employees.xlsx", ".DS_Store", "Thumbs.db"}
+    assert listed["handleiding.pdf"].why.startswith("no table file (.pdf)")
+    assert listed["export.zip"].why.startswith("not read: a .zip archive")
+    # no warning more than before: the documents are listed, not warned of
+    assert [p.file for p in ds.warnings] == ["export.zip"]
+
+    out = tmp_path / "run"
+    scan = CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "--lang", "en"])
+    assert scan.exit_code == 0, scan.output
+    assert "Files in the folder that were not read: 5" in scan.output
+    assert "  memo.docx: no table file (.docx)" in scan.output
+    assert "System files passed over (Excel's lock files ~$, .DS_Store, Thumbs.db, hidden " \
+           "files): 3" in scan.output
+    run = json.loads((out / "run.json").read_text())
+    assert {f["file"] for f in run["files_not_read"]} == set(listed)
+    assert {"file": "Thumbs.db", "why": "a Windows thumbnail cache (Thumbs.db)",
+            "system": True} in run["files_not_read"]
+
+    dutch = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert "Bestanden in de map die niet zijn gelezen: 4" in dutch.output  # zip: a warning
+    assert "  handleiding.pdf: geen tabelbestand (.pdf)" in dutch.output
+    assert "Systeembestanden overgeslagen" in dutch.output
+
