@@ -626,6 +626,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "are read",
      "geen tabelbestand (geen extensie): alleen .csv-, .tsv-, .txt-, .xlsx-, .xlsm-, .xls- en "
      ".ods-bestanden worden gelezen"),
+    ("the file is an Excel .{kind} workbook, not {suffix} text: it is read as the workbook",
+     "het bestand is een Excel-werkmap (.{kind}), geen {suffix}-tekst: het wordt als werkmap "
+     "gelezen"),
+    ("give it the .{kind} name", "geef het de naam .{kind}"),
     ("sheet {sheet} is hidden in the workbook", "blad {sheet} is verborgen in de werkmap"),
     ("its rows are read as data like the others: delete the sheet from the export if it is "
      "not meant to be read",

@@ -157,7 +157,11 @@ class Table:
     def file(self) -> str:
         if len(self.sources) > 1:
             return " + ".join(s.file for s in self.sources)
-        return self.path.name if self.path else f"{self.name}.csv"
+        if self.path is None:
+            return f"{self.name}.csv"
+        from ingest.read_files import shown_name
+
+        return shown_name(self.path.name)  # a Windows-1252 name, as the sources show it
 
     @property
     def columns_not_used(self) -> list[str]:

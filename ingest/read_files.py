@@ -55,6 +55,7 @@ __all__ = [
     "read_table_file",
     "read_table_parts",
     "holds_table",
+    "shown_name",
     "table_of_columns",
     "tables_of_columns",
 ]
@@ -119,6 +120,17 @@ class RawTable:
         return list(self.warnings)
 
 
+def shown_name(text: str) -> str:
+    """A file's path as messages and ``run.json`` show it: a name whose bytes are not
+    UTF-8 (a Windows-1252 ``é`` from a zip or share made on Windows, which Python keeps as
+    a lone surrogate) is shown as Windows-1252, so that writing it never fails."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("cp1252", errors="replace")
+
+
 def _files_below(folder: Path) -> list[Path]:
     """Every entry below a table's folder that is not a folder itself (a broken link or a
     FIFO too, to be reported), through its subfolders (one per year or administration),
@@ -181,7 +193,7 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
     unplaced: list[tuple[Path, str, str]] = []  # files whose name fits no table, with the note
     root = data_dir.resolve()
     for path, folder_table in entries:
-        shown = path.relative_to(data_dir).as_posix()
+        shown = shown_name(path.relative_to(data_dir).as_posix())
         refusal = _refused_entry(path, shown, root)
         if refusal is not None:
             if refusal:
@@ -566,7 +578,36 @@ def read_table_parts(path: Path, sheet: str | tuple[str, ...] | None = None, hea
         return _read_xlsx(path, sheet, header_row, spec)
     if suffix == ".xls":
         return _read_xls(path, sheet, header_row, spec)
+    workbook = _workbook_under_text_name(path)
+    if workbook is not None:  # an .xlsx or .xls saved or renamed as .csv
+        parts = _read_xlsx(path, sheet, header_row, spec, biff=workbook == "xls")
+        parts[0].warnings.insert(0, WORKBOOK_AS_TEXT.format(kind=workbook, suffix=suffix))
+        return parts
     return [_read_csv(path, header_row, spec)]
+
+
+#: a workbook under a text file's name, read as the workbook it is
+WORKBOOK_AS_TEXT = ("the file is an Excel .{kind} workbook, not {suffix} text: it is read as "
+                    "the workbook; give it the .{kind} name")
+
+
+def _workbook_under_text_name(path: Path) -> str | None:
+    """``'xlsx'`` or ``'xls'`` when a file named as text (``.csv``, ``.txt``) is an Excel
+    workbook (one saved as "Excel workbook" under the old name, or renamed), so that it is
+    read as the workbook it is, as a CSV export named ``.xlsx`` is read as CSV; ``None``
+    otherwise (another zip or binary file is refused by the CSV reader with what to do)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        if head.startswith(_OLE2):
+            return "xls"
+        if head.startswith(b"PK\x03\x04"):
+            with zipfile.ZipFile(path) as archive:
+                if "xl/workbook.xml" in archive.namelist():
+                    return "xlsx"
+    except (OSError, zipfile.BadZipFile):
+        return None
+    return None
 
 
 #: a file of a table that holds nothing (0 bytes, or blank lines only): an export that

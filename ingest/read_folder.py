@@ -43,7 +43,8 @@ from ingest.joint_names import split_joint_applicants
 from ingest.name_parts import compose_name
 from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_repeated_headers,
                                name_under_headings,
-                               locate_table_files, read_table_parts, tables_of_columns)
+                               locate_table_files, read_table_parts, shown_name,
+                               tables_of_columns)
 from ingest.references import check_table_references
 from ingest.tables import DECISION_TABLES, REFERENCES, REQUIRED_TABLES, TABLE_ORDER, TABLES
 from ingest.validate_rows import (
@@ -593,9 +594,9 @@ def _file_size(path: Path) -> int:
 def _shown_path(root: Path, path: Path) -> str:
     """A file as problems name it: its name, or ``contracts/2023.csv`` inside a folder."""
     try:
-        return path.relative_to(root).as_posix()
+        return shown_name(path.relative_to(root).as_posix())
     except ValueError:
-        return path.name
+        return shown_name(path.name)
 
 
 def _shown_raw(root: Path, raw: RawTable) -> str:

@@ -153,7 +153,11 @@ class TableState:
             return " + ".join(src.file for src in self.sources)
         if self.display_name:
             return self.display_name
-        return self.path.name if self.path else f"{self.spec.name}.csv"
+        if self.path is None:
+            return f"{self.spec.name}.csv"
+        from ingest.read_files import shown_name
+
+        return shown_name(self.path.name)
 
     def file_and_line(self, line: int) -> tuple[str, int]:
         """The source file and its own line number for a table ``_line``."""

@@ -312,3 +312,59 @@ def test_every_file_not_read_is_listed_with_why(tmp_path: Path) -> None:
     assert "  handleiding.pdf: geen tabelbestand (.pdf)" in dutch.output
     assert "Systeembestanden overgeslagen" in dutch.output
 
+
+
+def test_a_windows_1252_file_name_is_read_and_shown(tmp_path: Path) -> None:
+    """A name with a Windows-1252 byte (``é`` from a zip made on Windows) was read, but
+    writing run.json raised UnicodeEncodeError (a traceback); now it is shown as ``é``."""
+    import json
+    import os
+
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+
+    data = write(tmp_path / "d", {"contracts.csv": None})
+    with open(os.fsencode(data) + b"/contracts_\xe9.csv", "wb") as fh:
+        fh.write(CONTRACTS.encode())
+    with open(os.fsencode(data) + b"/toelichting_\xe9.pdf", "wb") as fh:
+        fh.write(b"%PDF")
+    out = tmp_path / "run"
+    res = CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["inputs"]["contracts"]["file"] == "contracts_é.csv"
+    assert run["inputs"]["contracts"]["files"][0]["file"] == "contracts_é.csv"
+    assert [f["file"] for f in run["files_not_read"]] == ["toelichting_é.pdf"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+def test_a_workbook_saved_under_a_csv_name_is_read_as_the_workbook(tmp_path: Path, kind: str
+                                                                   ) -> None:
+    """An .xlsx or .xls named ``contracts.csv`` was refused ("rename it"); it is read as the
+    workbook it is, with a warning to rename it, as a CSV named .xlsx is read as CSV."""
+    if kind == "xlsx":
+        wb = openpyxl.Workbook()
+        for row in ROWS:
+            wb.active.append(row)
+        buf = io.BytesIO()
+        wb.save(buf)
+        content = buf.getvalue()
+    else:
+        import xlwt
+
+        book = xlwt.Workbook()
+        ws = book.add_sheet("Blad1")
+        for r, row in enumerate(ROWS):
+            for c, value in enumerate(row):
+                ws.write(r, c, value)
+        buf = io.BytesIO()
+        book.save(buf)
+        content = buf.getvalue()
+    ds = read_dataset(write(tmp_path / "d", {"contracts.csv": content}))
+    [problem] = about(ds, "contracts.csv")
+    assert problem.level == "warning"
+    assert problem.message == (f"the file is an Excel .{kind} workbook, not .csv text: it is "
+                               f"read as the workbook; give it the .{kind} name")
+    assert f"geef het de naam .{kind}" in problem_line(problem, "nl")
+    assert ds.frame("contracts")["decision_id"].tolist() == ["D1", "D2"]

@@ -389,8 +389,13 @@ def test_xlsx_saved_under_csv_name(tmp_path: Path) -> None:
     data = (tmp_path / "tmp.xlsx").read_bytes()
     (tmp_path / "tmp.xlsx").unlink()
     ds = read_dataset(make_folder(tmp_path, {"gifts.csv": data}))
-    [problem] = ds.problems
-    assert "rename it to .xlsx" in problem.message
+    # read as the workbook it is (as a CSV named .xlsx is read as CSV), with a warning to
+    # rename it; it was refused ("rename it to .xlsx"). Its header lacks gifts' columns.
+    [problem] = [p for p in ds.problems if p.level == "warning"]
+    assert problem.file == "gifts.csv"
+    assert problem.message == ("the file is an Excel .xlsx workbook, not .csv text: it is "
+                               "read as the workbook; give it the .xlsx name")
+    assert {p.column for p in ds.problems if p.level == "error"} >= {"employee_id", "date"}
 
 
 def test_broken_xlsx_refused(tmp_path: Path) -> None:
