@@ -536,6 +536,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("name too long", "naam te lang"),
     ("line does not fit the header", "regel past niet bij de kopregel"),
     ("identical duplicate (used once)", "identiek dubbel (één keer gebruikt)"),
+    ("identical file (read once)", "identiek bestand (één keer gelezen)"),
     ("duplicate decision_id", "dubbel decision_id"),
     ("relative of another employee", "familielid van een andere medewerker"),
     ("unreadable {=column}", "onleesbaar {=column}"),
@@ -630,6 +631,18 @@ CATALOGUE: list[tuple[str, str]] = [
      "het bestand is een Excel-werkmap (.{kind}), geen {suffix}-tekst: het wordt als werkmap "
      "gelezen"),
     ("give it the .{kind} name", "geef het de naam .{kind}"),
+    ("this file is identical to {file} (the same content, byte for byte): it is not read "
+     "again",
+     "dit bestand is gelijk aan {file} (dezelfde inhoud, byte voor byte): het wordt niet "
+     "nogmaals gelezen"),
+    ("its {n} row(s) are used once, from {file}",
+     "de {n} rij(en) ervan worden één keer gebruikt, uit {file}"),
+    ("remove one of the two", "verwijder een van de twee"),
+    ("sheet {sheet} is read", "blad {sheet} wordt gelezen"),
+    ("the other sheets with data are not read: {sheets} (choose another with --sheet or in "
+     "mapping.yaml)",
+     "de andere bladen met gegevens worden niet gelezen: {sheets} (kies een ander met --sheet "
+     "of in mapping.yaml)"),
     ("sheet {sheet} is hidden in the workbook", "blad {sheet} is verborgen in de werkmap"),
     ("its rows are read as data like the others: delete the sheet from the export if it is "
      "not meant to be read",

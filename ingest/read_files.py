@@ -2625,9 +2625,10 @@ def _table_sheets(workbook, names: list[str], spec, warnings: list[str]
         warnings.append(f"the first sheet ({names[0]!r}) is empty; sheet "
                         f"{names[index]!r} is read "
                         "(choose another with --sheet or in mapping.yaml)")
-    elif len(names) > 1:
-        warnings.append(f"the workbook has {len(names)} sheets; the first, {names[0]!r}, is "
-                        "read (choose another with --sheet or in mapping.yaml)")
+    elif len(found) > 1:  # sheets without data (Excel's empty Blad2, Blad3) go unsaid
+        others = ", ".join(repr(names[i]) for i, *_ in found if i != index)
+        warnings.append(f"sheet {names[index]!r} is read; the other sheets with data are not "
+                        f"read: {others} (choose another with --sheet or in mapping.yaml)")
     return [(index, rows, merged)]
 
 

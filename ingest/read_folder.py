@@ -134,14 +134,17 @@ def _to_table(state: TableState) -> Table:
     kept = state.kept
     dropped = state.dropped_counts()
     reasons = Counter(state.skip_reason[~kept].tolist())
+    copied = sum(src.rows_read for src in state.copies)
+    if copied:
+        reasons[_COPY_REASON] += copied
     frame = state.frame.loc[kept].reset_index(drop=True) if not kept.all() else state.frame
     return Table(
         name=state.name,
         frame=frame,
         path=state.path,
         sha256=state.sha256,
-        rows_read=state.rows_read,
-        rows_skipped=int((~kept).sum()),
+        rows_read=state.rows_read + copied,
+        rows_skipped=int((~kept).sum()) + copied,
         skipped_reasons=dict(sorted(reasons.items())),
         values_dropped=sum(sum(r.values()) for r in dropped.values()),
         dropped_by_column=dropped,
@@ -191,6 +194,10 @@ def _source_accounts(state: TableState) -> list[SourceFile]:
                                        rows_skipped=skipped,
                                        skipped_reasons=dict(sorted(reasons.items())),
                                        values_left_out=state.dropped_counts(mine)))
+    # a file that repeats another: after the files whose rows are read, its lines past
+    # every row's (so that no row is located in it)
+    past = int(state.frame["_line"].max()) + 1 if len(state.frame) else 1
+    out.extend(dataclasses.replace(copy, line_offset=past) for copy in state.copies)
     return out
 
 
@@ -513,6 +520,9 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
         return state
     if strays:
         raws = [r for r in raws if all(r is not stray for stray, _ in strays)]
+    copies = _identical_copies(raws)
+    if copies:
+        raws = [r for r in raws if all(r is not copy for copy, _ in copies)]
     if len(raws) == 1:
         raw = raws[0]
         raw.display_name = _shown_raw(root, raw)
@@ -523,6 +533,17 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
     del raws  # a merged table's files are freed once merged
     was_read.set_result((raw.display_name, raw.n_rows))
     state = check_table(TABLES[name], raw, today=today, mapping=table_map)
+    for copy, first in copies:
+        shown, of = _shown_raw(root, copy), _shown_raw(root, first)
+        state.copies.append(SourceFile(
+            shown, copy.sha256, copy.n_rows, rows_skipped=copy.n_rows,
+            encoding=copy.encoding, delimiter=copy.delimiter, sheet=copy.sheet,
+            skipped_reasons={_COPY_REASON: copy.n_rows}))
+        state.problems.append(Problem(
+            shown, None, None,
+            f"this file is identical to {of} (the same content, byte for byte): it is not "
+            f"read again; its {copy.n_rows} row(s) are used once, from {of}; remove one of "
+            "the two", "warning", "none", name))
     state.original_header.update(composed)
     state.original_header.update(split_from)
     state.problems.extend(merge_notes)
@@ -669,6 +690,29 @@ def _parts_of_other_tables(spec, raws: list[RawTable], table_map, root: Path
         found.append((raw, Problem(shown, None, None, message, "error", "refuse_file",
                                    spec.name)))
     return found
+
+
+#: why the rows of a file that is another file of its table again are not used
+_COPY_REASON = "identical file (read once)"
+
+
+def _identical_copies(raws: list[RawTable]) -> list[tuple[RawTable, RawTable]]:
+    """The parts of a table that are byte for byte an earlier part (the same file saved
+    twice, ``contracten.csv`` and ``contracten (1).csv``; the same sheet of the same
+    workbook), each with the part it repeats: read once, told with one warning instead
+    of a warning per row (a million, for a large export), and its rows counted as
+    skipped.  Parts without rows are left alone (nothing to repeat)."""
+    first: dict[tuple, RawTable] = {}
+    copies: list[tuple[RawTable, RawTable]] = []
+    for raw in raws:
+        if not raw.sha256 or raw.n_rows == 0:
+            continue
+        key = (raw.sha256, raw.sheet, raw.part)
+        if key in first:
+            copies.append((raw, first[key]))
+        else:
+            first[key] = raw
+    return copies if len(copies) < len(raws) else []
 
 
 def _merge_raws(spec, raws: list[RawTable], table_map, root: Path

@@ -140,6 +140,9 @@ class TableState:
     #: (row position, column, value) of the further identifiers of a cell that holds
     #: several (``a@x.nl; b@y.nl``): the first is the row's value, these link beside it
     further_identifiers: list[tuple[int, str, str]] = field(default_factory=list)
+    #: files of the table that are byte for byte another of its files (the same export
+    #: saved twice under two names): not read again, their rows counted as skipped
+    copies: list[SourceFile] = field(default_factory=list)
 
     @property
     def name(self) -> str:

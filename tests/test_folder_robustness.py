@@ -368,3 +368,57 @@ def test_a_workbook_saved_under_a_csv_name_is_read_as_the_workbook(tmp_path: Pat
                                f"read as the workbook; give it the .{kind} name")
     assert f"geef het de naam .{kind}" in problem_line(problem, "nl")
     assert ds.frame("contracts")["decision_id"].tolist() == ["D1", "D2"]
+
+
+def test_the_same_file_twice_is_read_once_with_one_warning(tmp_path: Path) -> None:
+    """``contracten.csv`` and ``contracten (1).csv``, byte for byte the same, gave a warning
+    per row (a million for a large export); now one warning on the copy, its rows counted
+    as skipped (read = used + skipped per file and for the table), rows cited as before."""
+    big = HEADER + "".join(f"D{i};O1;2024-03-01;E1;{i}\n" for i in range(1, 201))
+    data = write(tmp_path / "d", {"contracts.csv": None, "contracten.csv": big,
+                                  "contracten (1).csv": big})
+    ds = read_dataset(data)
+    # the files are taken in name order: "contracten (1).csv" before "contracten.csv"
+    [problem] = ds.problems
+    assert problem.file == "contracten.csv" and problem.level == "warning"
+    assert problem.message.startswith("this file is identical to contracten (1).csv (the "
+                                      "same content, byte for byte): it is not read again; "
+                                      "its 200 row(s) are used once, from contracten (1).csv")
+    assert "dit bestand is gelijk aan contracten (1).csv" in problem_line(problem, "nl")
+    table = ds.tables["contracts"]
+    assert (table.rows_read, len(table.frame), table.rows_skipped) == (400, 200, 200)
+    assert table.skipped_reasons == {"identical file (read once)": 200}
+    assert [(s.file, s.rows_read, s.rows_used, s.rows_skipped) for s in table.sources] == [
+        ("contracten (1).csv", 200, 200, 0), ("contracten.csv", 200, 0, 200)]
+    accounted(ds)
+    line = int(table.frame["_line"].iloc[-1])
+    assert ds.cite("contracts", line) == "contracts:contracten (1).csv:201"
+    assert ds.cited_line("contracts:contracten (1).csv:201") == ("contracts", line)
+
+
+def _workbook(sheets: dict[str, list[list[str]]]) -> bytes:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_a_second_sheet_with_data_is_named_and_empty_sheets_are_not(tmp_path: Path) -> None:
+    """A workbook with notes on a second sheet said "the workbook has 2 sheets" without
+    naming the sheet not read; Excel's empty Blad2 and Blad3 gave that warning too."""
+    ds = read_dataset(write(tmp_path / "a", {"contracts.csv": None, "contracts.xlsx": _workbook(
+        {"Blad1": ROWS, "Blad2": [], "Blad3": []})}))
+    assert not about(ds, "contracts.xlsx")
+    ds = read_dataset(write(tmp_path / "b", {"contracts.csv": None, "contracts.xlsx": _workbook(
+        {"Blad1": ROWS, "Notities": [["bel Jan"], ["morgen"]]})}))
+    [problem] = about(ds, "contracts.xlsx")
+    assert problem.message == ("sheet 'Blad1' is read; the other sheets with data are not "
+                               "read: 'Notities' (choose another with --sheet or in "
+                               "mapping.yaml)")
+    assert "de andere bladen met gegevens worden niet gelezen: 'Notities'" in \
+        problem_line(problem, "nl")
