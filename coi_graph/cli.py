@@ -300,6 +300,10 @@ def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
                                f"{translate(left_out_reason(reason, 'en'), lang)}", err=err)
 
 
+#: files not read shown in the scan's summary (run.json lists them all; coi validate too)
+_NOT_READ_SHOWN = 20
+
+
 def print_not_supplied(dataset: Any, lang: str, err: bool = False,
                        not_read: bool = True) -> None:
     """The tables no file was found for (:attr:`ingest.model.Dataset.tables_not_supplied`),
@@ -323,8 +327,11 @@ def print_not_supplied(dataset: Any, lang: str, err: bool = False,
             click.echo("", err=err)
         if unread:
             click.secho(t("files_not_read", lang) + f": {len(unread)}", fg="yellow", err=err)
-        for item in unread:
+        shown = unread[:_NOT_READ_SHOWN] if not_read else unread  # coi validate: all
+        for item in shown:
             click.echo("  " + translate(f"{item.file}: {item.why}", lang), err=err)
+        if len(unread) > len(shown):
+            click.echo(t("files_not_read_more", lang, n=len(unread) - len(shown)), err=err)
         if system:
             click.echo(t("system_files_passed_over", lang, n=len(system)), err=err)
 

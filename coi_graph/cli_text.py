@@ -121,6 +121,8 @@ TEXT: dict[str, tuple[str, str]] = {
                      "see): {tables}"),
     "files_not_read": ("Bestanden in de map die niet zijn gelezen",
                        "Files in the folder that were not read"),
+    "files_not_read_more": ("  ... en nog {n} (run.json noemt ze allemaal)",
+                            "  ... and {n} more (run.json lists them all)"),
     "system_files_passed_over": (
         "Systeembestanden overgeslagen (vergrendelbestanden van Excel ~$, .DS_Store, "
         "Thumbs.db, verborgen bestanden): {n}",

@@ -422,3 +422,25 @@ def test_a_second_sheet_with_data_is_named_and_empty_sheets_are_not(tmp_path: Pa
                                "mapping.yaml)")
     assert "de andere bladen met gegevens worden niet gelezen: 'Notities'" in \
         problem_line(problem, "nl")
+
+
+def test_a_folder_full_of_documents_is_summed_up_in_the_scan_and_listed_by_validate(
+        tmp_path: Path) -> None:
+    """The scan's summary shows 20 files not read and counts the rest (run.json lists all);
+    coi validate lists every one."""
+    import json
+
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+
+    data = write(tmp_path / "d", {f"scan_{i:02}.pdf": b"%PDF" for i in range(25)})
+    out = tmp_path / "run"
+    scan = CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "--lang", "en"])
+    assert scan.exit_code == 0, scan.output
+    assert scan.output.count("  scan_") == 20
+    assert "  ... and 5 more (run.json lists them all)" in scan.output
+    assert len(json.loads((out / "run.json").read_text())["files_not_read"]) == 25
+    checked = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert checked.output.count("  scan_") == 25
+    assert "Bestanden in de map die niet zijn gelezen: 25" in checked.output
