@@ -519,6 +519,8 @@ CATALOGUE: list[tuple[str, str]] = [
     ("... and {n} more (run `coi validate` to list all).",
      "... en nog {n} (`coi validate` toont ze allemaal)."),
     ("Fix the files above and run again.", "Herstel de bestanden hierboven en probeer opnieuw."),
+    ("Files in the folder that were not read; one of them may hold what is missing:",
+     "Bestanden in de map die niet zijn gelezen; een ervan bevat misschien wat ontbreekt:"),
     ("Fix these rows, or run again with --skip-bad-rows to leave these rows out (each skipped "
      "row is counted and listed in run.json).",
      "Herstel deze rijen, of probeer opnieuw met --skip-bad-rows om ze weg te laten (elke "

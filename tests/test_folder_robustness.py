@@ -444,3 +444,24 @@ def test_a_folder_full_of_documents_is_summed_up_in_the_scan_and_listed_by_valid
     checked = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
     assert checked.output.count("  scan_") == 25
     assert "Bestanden in de map die niet zijn gelezen: 25" in checked.output
+
+
+def test_a_folder_with_only_a_zip_says_the_zip_when_it_refuses(tmp_path: Path) -> None:
+    """The exports delivered in a zip: the refusal said only "required file missing: put
+    employees.csv in the folder"; now it also names the zip and says to unpack it."""
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+
+    data = tmp_path / "d"
+    data.mkdir()
+    with zipfile.ZipFile(data / "export.zip", "w") as archive:
+        archive.writestr("employees.csv", EMPLOYEES)
+    res = CliRunner().invoke(main, ["scan", str(data), "--out", str(tmp_path / "r"),
+                                    "--lang", "en"])
+    assert res.exit_code == 2
+    assert ("Files in the folder that were not read; one of them may hold what is missing:\n"
+            "export.zip: not read: a .zip archive; unpack its files") in res.output
+    dutch = CliRunner().invoke(main, ["scan", str(data), "--out", str(tmp_path / "r2")])
+    assert "een ervan bevat misschien wat ontbreekt:\nexport.zip: niet gelezen: een .zip-archief" \
+        in dutch.output
