@@ -647,6 +647,11 @@ CATALOGUE: list[tuple[str, str]] = [
      "mapping.yaml)",
      "de andere bladen met gegevens worden niet gelezen: {sheets} (kies een ander met --sheet "
      "of in mapping.yaml)"),
+    ("is named as the file of table {table} but is no table file ({kind})",
+     "heeft de naam van het bestand van tabel {table} maar is geen tabelbestand ({kind})"),
+    ("it is not read: save it as CSV or .xlsx, or let its copy or download finish",
+     "het wordt niet gelezen: sla het op als CSV of .xlsx, of laat het kopiëren of downloaden "
+     "eerst afmaken"),
     ("sheet {sheet} is hidden in the workbook", "blad {sheet} is verborgen in de werkmap"),
     ("its rows are read as data like the others: delete the sheet from the export if it is "
      "not meant to be read",

@@ -212,8 +212,7 @@ def _not_read_beside(ds: Dataset, blocking: list[Problem]) -> str:
     if not any(p.line is None and p.message.startswith(_NO_FILE) for p in blocking):
         return ""
     unread = [p for p in ds.warnings if p.line is None
-              and (p.message.startswith("not read") or p.message.startswith(
-                  "this folder is not read"))]
+              and p.message.startswith(("not read", "this folder is not read", "is named"))]
     if not unread:
         return ""
     lines = [p.format() for p in unread[:_SHOWN_GROUPS]]

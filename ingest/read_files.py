@@ -494,7 +494,24 @@ def _not_read_note(path: Path, names: list[str], mapping, folder_table: str | No
     if suffix in TABLE_FILE_SUFFIXES and suffix != ".txt":
         return ("not read: its name fits no table; rename it after its table "
                 "(contracts_2024.csv, medewerkers.xlsx) or list it under files: in mapping.yaml")
+    named = _named_exactly(name, names)
+    if named and folder_table is None:
+        # contracts, contracts.csv.crdownload, medewerkers.numbers: an export in no table
+        # file's format, or one whose copy or download did not finish
+        return (f"is named as the file of table {named} but is no table file "
+                f"({''.join(Path(name).suffixes) or 'no extension'}); it is not read: save it "
+                "as CSV or .xlsx, or let its copy or download finish")
     return ""
+
+
+def _named_exactly(name: str, names: list[str]) -> str | None:
+    """The table whose own name (English or Dutch: ``contracts``, ``medewerkers``) is a
+    file's name up to its first dot, whatever follows (``contracts.csv.crdownload``,
+    ``Medewerkers.numbers``, ``contracts`` without extension); ``None`` otherwise."""
+    from ingest.header_mapping import TABLE_FILE_NAMES
+
+    base = name.split(".")[0].strip().lower()
+    return next((n for n in names if base in {n, *TABLE_FILE_NAMES.get(n, ())}), None)
 
 
 #: why a file is not read whose name holds a possible BSN (the name is shown masked)

@@ -465,3 +465,31 @@ def test_a_folder_with_only_a_zip_says_the_zip_when_it_refuses(tmp_path: Path) -
     dutch = CliRunner().invoke(main, ["scan", str(data), "--out", str(tmp_path / "r2")])
     assert "een ervan bevat misschien wat ontbreekt:\nexport.zip: niet gelezen: een .zip-archief" \
         in dutch.output
+
+
+@pytest.mark.parametrize("name, kind", [("contracts", "no extension"),
+                                        ("contracten.csv.crdownload", ".csv.crdownload"),
+                                        ("Medewerkers.numbers", ".numbers")])
+def test_a_file_named_as_a_table_in_no_table_format_is_warned(tmp_path: Path, name: str,
+                                                              kind: str) -> None:
+    """``contracts`` without extension, a download that did not finish, a Numbers file:
+    named as a table's file, but passed over without a word (so "no decisions to check"
+    or "required file missing" was all that was said); a note named otherwise
+    (``contracten toelichting.pdf``) is listed, not warned."""
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+
+    data = write(tmp_path / "d", {"contracts.csv": None, name: CONTRACTS,
+                                  "contracten toelichting.pdf": b"%PDF"})
+    ds = read_dataset(data)
+    [problem] = about(ds, name)
+    assert problem.level == "warning"
+    assert problem.message.startswith("is named as the file of table ")
+    assert f"but is no table file ({kind}); it is not read" in problem.message
+    assert "maar is geen tabelbestand" in problem_line(problem, "nl")
+    assert not about(ds, "contracten toelichting.pdf")
+    res = CliRunner().invoke(main, ["scan", str(data), "--out", str(tmp_path / "r"),
+                                    "--lang", "en"])
+    assert res.exit_code == 2
+    assert f"one of them may hold what is missing:\n{name}: is named as the file" in res.output
