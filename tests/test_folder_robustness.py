@@ -493,3 +493,38 @@ def test_a_file_named_as_a_table_in_no_table_format_is_warned(tmp_path: Path, na
                                     "--lang", "en"])
     assert res.exit_code == 2
     assert f"one of them may hold what is missing:\n{name}: is named as the file" in res.output
+
+
+def test_close_header_finds_what_the_full_search_finds() -> None:
+    """close_header looks only at synonyms within one letter of the header's length that
+    share enough of its start and end (a cheap test before the edit distance, so that
+    asking every table about a header is cheap): the same answers as trying every synonym."""
+    import random
+
+    from ingest import header_mapping as hm
+    from ingest.enum_synonyms import edit_distance
+    from ingest.tables import TABLES
+
+    def every_synonym(spec, key: str):
+        if len(key) < 8:
+            return None
+        found: dict[str, str] = {}
+        for synonym, column in hm._INDEX[spec.name].items():
+            if abs(len(synonym) - len(key)) <= 1 and edit_distance(key, synonym, 2) <= 1:
+                found.setdefault(column, synonym)
+        return next(iter(found.items())) if len(found) == 1 else None
+
+    rnd = random.Random(7)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    found = 0
+    for spec in TABLES.values():
+        for word in rnd.sample([s for s in hm._INDEX[spec.name] if len(s) >= 8], 4):
+            i = rnd.randrange(len(word))
+            for key in (word, word[:i] + word[i + 1:], word[:i] + rnd.choice(letters) + word[i:],
+                        word[:i] + rnd.choice(letters) + word[i + 1:],
+                        word[:i] + word[i + 1:i + 2] + word[i:i + 1] + word[i + 2:]):
+                for other in (spec, TABLES["employees"]):
+                    expected = every_synonym(other, key)
+                    found += expected is not None
+                    assert hm.close_header(other, key) == expected, (other.name, key)
+    assert found > 20
