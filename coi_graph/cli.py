@@ -301,6 +301,10 @@ def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
                                f"{translate(left_out_reason(reason, 'en'), lang)}", err=err)
 
 
+#: files not read shown in the scan's summary (run.json lists them all; coi validate too)
+_NOT_READ_SHOWN = 20
+
+
 def print_not_supplied(dataset: Any, lang: str, err: bool = False,
                        not_read: bool = True) -> None:
     """The tables no file was found for (:attr:`ingest.model.Dataset.tables_not_supplied`),
@@ -312,13 +316,25 @@ def print_not_supplied(dataset: Any, lang: str, err: bool = False,
     if missing and dataset.tables:
         click.echo("", err=err)
         click.secho(t("not_supplied", lang, tables=", ".join(missing)), fg="yellow", err=err)
-    unread = [p for p in dataset.warnings if p.line is None and p.message.startswith("not read")]
-    if not_read and unread and dataset.tables:
+    listed = getattr(dataset, "files_not_read", [])
+    if not not_read:  # coi validate: the problems are listed above; the files no problem names
+        told = {(p.file, p.message) for p in dataset.problems if p.line is None}
+        listed = [f for f in listed if (f.file, f.why) not in told
+                  and (f.file.split("/")[0] + "/", f.why) not in told]
+    unread = [f for f in listed if not f.system]
+    system = [f for f in listed if f.system]
+    if (unread or system) and dataset.tables:
         if not (missing and dataset.tables):
             click.echo("", err=err)
-        click.secho(t("files_not_read", lang) + f": {len(unread)}", fg="yellow", err=err)
-        for problem in unread:
-            click.echo("  " + problem_line(problem, lang), err=err)
+        if unread:
+            click.secho(t("files_not_read", lang) + f": {len(unread)}", fg="yellow", err=err)
+        shown = unread[:_NOT_READ_SHOWN] if not_read else unread  # coi validate: all
+        for item in shown:
+            click.echo("  " + translate(f"{item.file}: {item.why}", lang), err=err)
+        if len(unread) > len(shown):
+            click.echo(t("files_not_read_more", lang, n=len(unread) - len(shown)), err=err)
+        if system:
+            click.echo(t("system_files_passed_over", lang, n=len(system)), err=err)
 
 
 def _ingest_options(f: Any) -> Any:
@@ -443,7 +459,7 @@ def validate(data_dir: Path, quiet: bool, lang: str, strict: bool, mapping: Path
                 click.echo(t("columns_not_used", lang, file=table.file,
                              columns=", ".join(table.columns_not_used)), err=True)
         print_values_left_out(ds, lang, err=True)
-        print_not_supplied(ds, lang, err=True, not_read=False)  # listed above
+        print_not_supplied(ds, lang, err=True, not_read=False)  # the rest listed above
         click.echo(t("validate_total", lang, errors=len(ds.errors), warnings=len(ds.warnings)),
                    err=True)
     if ds.errors or (strict and ds.warnings):

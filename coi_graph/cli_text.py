@@ -121,6 +121,13 @@ TEXT: dict[str, tuple[str, str]] = {
                      "see): {tables}"),
     "files_not_read": ("Bestanden in de map die niet zijn gelezen",
                        "Files in the folder that were not read"),
+    "files_not_read_more": ("  ... en nog {n} (run.json noemt ze allemaal)",
+                            "  ... and {n} more (run.json lists them all)"),
+    "system_files_passed_over": (
+        "Systeembestanden overgeslagen (vergrendelbestanden van Excel ~$, .DS_Store, "
+        "Thumbs.db, verborgen bestanden): {n}",
+        "System files passed over (Excel's lock files ~$, .DS_Store, Thumbs.db, hidden "
+        "files): {n}"),
     "hubs": ("Te algemene kenmerken (niet als verbinding gebruikt)",
              "Identifiers too common to count as a link"),
     "results": ("Resultaten", "Results"),
@@ -526,6 +533,8 @@ CATALOGUE: list[tuple[str, str]] = [
     ("... and {n} more (run `coi validate` to list all).",
      "... en nog {n} (`coi validate` toont ze allemaal)."),
     ("Fix the files above and run again.", "Herstel de bestanden hierboven en probeer opnieuw."),
+    ("Files in the folder that were not read; one of them may hold what is missing:",
+     "Bestanden in de map die niet zijn gelezen; een ervan bevat misschien wat ontbreekt:"),
     ("Fix these rows, or run again with --skip-bad-rows to leave these rows out (each skipped "
      "row is counted and listed in run.json).",
      "Herstel deze rijen, of probeer opnieuw met --skip-bad-rows om ze weg te laten (elke "
@@ -547,6 +556,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("name too long", "naam te lang"),
     ("line does not fit the header", "regel past niet bij de kopregel"),
     ("identical duplicate (used once)", "identiek dubbel (één keer gebruikt)"),
+    ("identical file (read once)", "identiek bestand (één keer gelezen)"),
     ("duplicate decision_id", "dubbel decision_id"),
     ("relative of another employee", "familielid van een andere medewerker"),
     ("unreadable {=column}", "onleesbaar {=column}"),
@@ -622,6 +632,63 @@ CATALOGUE: list[tuple[str, str]] = [
      "table among the files of {own2}",
      "de kopregel van dit bestand is die van {table} ({columns}), niet van {own}: een "
      "bestand van een andere tabel tussen de bestanden van {own2}"),
+    ("Excel's lock file (~$), there while the workbook is open",
+     "vergrendelbestand van Excel (~$), er zolang de werkmap open is"),
+    ("a macOS folder file (.DS_Store)", "een mapbestand van macOS (.DS_Store)"),
+    ("a Windows thumbnail cache (Thumbs.db)", "een miniatuurbestand van Windows (Thumbs.db)"),
+    ("a Windows folder file (desktop.ini)", "een mapbestand van Windows (desktop.ini)"),
+    ("a hidden file", "een verborgen bestand"),
+    ("its name fits no table and its header is no table's",
+     "de naam past bij geen tabel en de kopregel is van geen tabel"),
+    ("rename it after its table or list it under files: in mapping.yaml if it holds one",
+     "hernoem het naar zijn tabel of zet het onder files: in mapping.yaml als het er een bevat"),
+    ("no table file ({suffix}): only .csv, .tsv, .txt, .xlsx, .xlsm, .xls and .ods files are "
+     "read",
+     "geen tabelbestand ({suffix}): alleen .csv-, .tsv-, .txt-, .xlsx-, .xlsm-, .xls- en "
+     ".ods-bestanden worden gelezen"),
+    ("no table file (no extension): only .csv, .tsv, .txt, .xlsx, .xlsm, .xls and .ods files "
+     "are read",
+     "geen tabelbestand (geen extensie): alleen .csv-, .tsv-, .txt-, .xlsx-, .xlsm-, .xls- en "
+     ".ods-bestanden worden gelezen"),
+    ("the file is an Excel .{kind} workbook, not {suffix} text: it is read as the workbook",
+     "het bestand is een Excel-werkmap (.{kind}), geen {suffix}-tekst: het wordt als werkmap "
+     "gelezen"),
+    ("give it the .{kind} name", "geef het de naam .{kind}"),
+    ("this file is identical to {file} (the same content, byte for byte): it is not read "
+     "again",
+     "dit bestand is gelijk aan {file} (dezelfde inhoud, byte voor byte): het wordt niet "
+     "nogmaals gelezen"),
+    ("its {n} row(s) are used once, from {file}",
+     "de {n} rij(en) ervan worden één keer gebruikt, uit {file}"),
+    ("remove one of the two", "verwijder een van de twee"),
+    ("sheet {sheet} is read", "blad {sheet} wordt gelezen"),
+    ("the other sheets with data are not read: {sheets} (choose another with --sheet or in "
+     "mapping.yaml)",
+     "de andere bladen met gegevens worden niet gelezen: {sheets} (kies een ander met --sheet "
+     "of in mapping.yaml)"),
+    ("is named as the file of table {table} but is no table file ({kind})",
+     "heeft de naam van het bestand van tabel {table} maar is geen tabelbestand ({kind})"),
+    ("it is not read: save it as CSV or .xlsx, or let its copy or download finish",
+     "het wordt niet gelezen: sla het op als CSV of .xlsx, of laat het kopiëren of downloaden "
+     "eerst afmaken"),
+    ("sheet {sheet} is hidden in the workbook", "blad {sheet} is verborgen in de werkmap"),
+    ("its rows are read as data like the others: delete the sheet from the export if it is "
+     "not meant to be read",
+     "de rijen ervan worden als gegevens gelezen zoals de andere: verwijder het blad uit de "
+     "export als het niet gelezen moet worden"),
+    ("the file is empty (0 bytes, or blank lines only): nothing is read from it",
+     "het bestand is leeg (0 bytes, of alleen lege regels): er wordt niets uit gelezen"),
+    ("it was perhaps copied while it was being written, or the export failed: export it again",
+     "het is misschien gekopieerd terwijl het nog geschreven werd, of de export is mislukt: "
+     "exporteer het opnieuw"),
+    ("this file's header is that of {table} ({columns}), not of {own}, after which the file "
+     "is named",
+     "de kopregel van dit bestand is die van {table} ({columns}), niet van {own}, waarnaar het "
+     "bestand genoemd is"),
+    ("rename it after its table ({files}) to read it as that table, or list it under files: "
+     "of that table in mapping.yaml (its rows are not read)",
+     "hernoem het naar zijn tabel ({files}) om het als die tabel te lezen, of zet het onder "
+     "files: van die tabel in mapping.yaml (de rijen ervan worden niet gelezen)"),
     ("move it out of the data folder, or name it after {table} to read it as that table "
      "(its rows are not read)",
      "haal het uit de gegevensmap, of noem het naar {table} om het als die tabel te lezen "

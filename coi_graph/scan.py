@@ -168,7 +168,7 @@ def refuse_on_problems(ds: Dataset, skip_bad_rows: bool, strict: bool = False) -
     fatal = [p for p in ds.errors if p.action == "refuse_file"]
     blocking = fatal if skip_bad_rows else ds.errors
     if blocking:
-        raise InputError(_problem_text(blocking))
+        raise InputError(_problem_text(blocking) + _not_read_beside(ds, blocking))
     if strict and ds.warnings:
         raise InputError(_problem_text(ds.warnings, strict=True))
 
@@ -198,6 +198,26 @@ def _group_line(first: Problem, same: list[Problem]) -> str:
     more = ", ..." if len(same) - 1 > _SHOWN_LINES else ""
     told = f"; the same on {len(same) - 1} more row(s): line(s) {', '.join(lines)}{more}"
     return dataclasses.replace(first, message=first.message + told).format()
+
+
+#: the start of the errors that say a table's file is not there
+_NO_FILE = ("required file missing", "no decisions to check")
+
+
+def _not_read_beside(ds: Dataset, blocking: list[Problem]) -> str:
+    """When a required table's file is missing, the files in the folder that were not read
+    (a ``.zip`` that holds the exports, a file whose name fits no table, a folder named
+    after none): the refusal showed errors only, so "put employees.csv in the folder" was
+    all a user saw of a folder whose exports were in a zip.  '' when none."""
+    if not any(p.line is None and p.message.startswith(_NO_FILE) for p in blocking):
+        return ""
+    unread = [p for p in ds.warnings if p.line is None
+              and p.message.startswith(("not read", "this folder is not read", "is named"))]
+    if not unread:
+        return ""
+    lines = [p.format() for p in unread[:_SHOWN_GROUPS]]
+    return ("\nFiles in the folder that were not read; one of them may hold what is "
+            "missing:\n" + "\n".join(lines))
 
 
 def _problem_text(problems: list[Problem], strict: bool = False) -> str:
@@ -325,6 +345,7 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
             "list": [p.format() for p in ds.problems[:1000]],
         },
         "tables_not_supplied": ds.tables_not_supplied,
+        "files_not_read": [f.to_dict() for f in ds.files_not_read],
         "graph": result.graph.counts,
         "identifier_hubs_left_out": dict(sorted(result.graph.hubs.items())),
         "decisions_outside_employment": stats.get("decisions_outside_employment", 0),

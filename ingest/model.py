@@ -70,6 +70,20 @@ class Problem:
         return f"{where}:{col} {self.message}{tag}"
 
 
+@dataclass(frozen=True)
+class FileNotRead:
+    """A file in the data folder that is not read as a table, and why (English; the CLI
+    renders it in Dutch).  ``system``: a file the system or Excel leaves there (a lock file
+    ``~$...``, ``.DS_Store``, ``Thumbs.db``, a hidden file), counted but not warned of."""
+
+    file: str
+    why: str
+    system: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return {"file": self.file, "why": self.why, "system": self.system}
+
+
 @dataclass
 class SourceFile:
     """One file a table was read from, and the account of its rows: read = used + skipped.
@@ -145,7 +159,11 @@ class Table:
     def file(self) -> str:
         if len(self.sources) > 1:
             return " + ".join(s.file for s in self.sources)
-        return self.path.name if self.path else f"{self.name}.csv"
+        if self.path is None:
+            return f"{self.name}.csv"
+        from ingest.read_files import shown_name
+
+        return shown_name(self.path.name)  # a Windows-1252 name, as the sources show it
 
     @property
     def columns_not_used(self) -> list[str]:
@@ -185,6 +203,10 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     #: the mapping file that was used, if any
     mapping: Path | None = None
+    #: every file in the data folder (and its sub-folders) that was not read as a table,
+    #: with why (see :func:`ingest.read_folder.files_not_read`): nothing is left out
+    #: unnoticed, also a ``.pdf`` or ``.docx`` beside the exports
+    files_not_read: list[FileNotRead] = field(default_factory=list)
 
     @property
     def tables_not_supplied(self) -> list[str]:

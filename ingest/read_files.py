@@ -54,6 +54,10 @@ __all__ = [
     "locate_table_files",
     "read_table_file",
     "read_table_parts",
+    "holds_table",
+    "shown_name",
+    "table_of_columns",
+    "tables_of_columns",
 ]
 
 #: ``.tsv`` and ``.txt`` are read as CSV (tab-separated text, or Excel's "Unicode text")
@@ -114,6 +118,17 @@ class RawTable:
 
     def file_warnings(self) -> list[str]:
         return list(self.warnings)
+
+
+def shown_name(text: str) -> str:
+    """A file's path as messages and ``run.json`` show it: a name whose bytes are not
+    UTF-8 (a Windows-1252 ``é`` from a zip or share made on Windows, which Python keeps as
+    a lone surrogate) is shown as Windows-1252, so that writing it never fails."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("cp1252", errors="replace")
 
 
 def _files_below(folder: Path) -> list[Path]:
@@ -178,7 +193,7 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
     unplaced: list[tuple[Path, str, str]] = []  # files whose name fits no table, with the note
     root = data_dir.resolve()
     for path, folder_table in entries:
-        shown = path.relative_to(data_dir).as_posix()
+        shown = shown_name(path.relative_to(data_dir).as_posix())
         refusal = _refused_entry(path, shown, root)
         if refusal is not None:
             if refusal:
@@ -252,26 +267,49 @@ def locate_table_files(data_dir: Path, names: list[str], mapping=None
 _MADE_WHEN_ABSENT = {"relatives": {"relative_id"}}
 
 
-def _table_of_header(path: Path, names: list[str]) -> str | None:
-    """The table whose columns the header of a file names most (at least three, every
-    required one, and more than of any other such table): what an export named by its
-    system (``export_20241231.csv``) holds. ``None`` when no table stands out, so that a
-    stray list (expense claims: ``Medewerker; Datum; Omschrijving``, no gift number) is
-    reported as not read instead of refused as a table without its required columns."""
+def holds_table(name: str, columns: set[str]) -> bool:
+    """Whether a header that names ``columns`` of table ``name`` can be that table's
+    header: at least three of its columns, every required one (but those the table makes
+    when absent, a relative's id) and one of each group of which one is needed
+    (``org_id``/``org_name``/``kvk_number``)."""
     from ingest.tables import TABLES
 
-    def required(n: str) -> set[str]:
-        return {c.name for c in TABLES[n].columns if c.required} - _MADE_WHEN_ABSENT.get(n, set())
+    spec = TABLES[name]
+    required = {c.name for c in spec.columns if c.required} - _MADE_WHEN_ABSENT.get(name, set())
+    return (len(columns) >= 3 and required <= columns
+            and all(columns & set(group) for group in spec.one_of))
 
-    sheets = _head_sheets(path)  # read once for all tables
-    counts = {n: len(cols) for n in names
-              if (cols := _header_columns(path, n, sheets)) is not None and len(cols) >= 3
-              and required(n) <= cols}
-    if not counts:
-        return None
-    most = max(counts.values())
-    best = [n for n, count in counts.items() if count == most]
+
+def tables_of_columns(named: dict[str, set[str]]) -> list[str]:
+    """The tables a header may be, given the columns of each table it names (``named``):
+    those that :func:`holds_table` and whose columns it names most of (several when they
+    tie; ``[]`` when none holds)."""
+    counts = {n: len(cols) for n, cols in named.items() if holds_table(n, cols)}
+    most = max(counts.values(), default=0)
+    return [n for n, count in counts.items() if count == most]
+
+
+def table_of_columns(named: dict[str, set[str]]) -> str | None:
+    """The table a header is, given the columns of each table it names (``named``): the
+    one table that :func:`holds_table` and whose columns it names more of than of any
+    other such table; ``None`` when no table does or two tie, so the user is asked
+    instead of a guess.  The one rule for "which table is this header?" wherever a file
+    is placed by its header: an export named by its system (:func:`_table_of_header`)
+    and a file of another table among a table's files or named after a table
+    (``ingest.read_folder``)."""
+    best = tables_of_columns(named)
     return best[0] if len(best) == 1 else None
+
+
+def _table_of_header(path: Path, names: list[str]) -> str | None:
+    """The table whose columns the header of a file names (:func:`table_of_columns`): what
+    an export named by its system (``export_20241231.csv``) holds. ``None`` when no table
+    stands out, so that a stray list (expense claims: ``Medewerker; Datum; Omschrijving``,
+    no gift number) is reported as not read instead of refused as a table without its
+    required columns."""
+    sheets = _head_sheets(path)  # read once for all tables
+    named = {n: cols for n in names if (cols := _header_columns(path, n, sheets)) is not None}
+    return table_of_columns(named)
 
 
 def _folder_tables(path: Path, names: list[str], mapping) -> list[str] | None:
@@ -456,7 +494,24 @@ def _not_read_note(path: Path, names: list[str], mapping, folder_table: str | No
     if suffix in TABLE_FILE_SUFFIXES and suffix != ".txt":
         return ("not read: its name fits no table; rename it after its table "
                 "(contracts_2024.csv, medewerkers.xlsx) or list it under files: in mapping.yaml")
+    named = _named_exactly(name, names)
+    if named and folder_table is None:
+        # contracts, contracts.csv.crdownload, medewerkers.numbers: an export in no table
+        # file's format, or one whose copy or download did not finish
+        return (f"is named as the file of table {named} but is no table file "
+                f"({''.join(Path(name).suffixes) or 'no extension'}); it is not read: save it "
+                "as CSV or .xlsx, or let its copy or download finish")
     return ""
+
+
+def _named_exactly(name: str, names: list[str]) -> str | None:
+    """The table whose own name (English or Dutch: ``contracts``, ``medewerkers``) is a
+    file's name up to its first dot, whatever follows (``contracts.csv.crdownload``,
+    ``Medewerkers.numbers``, ``contracts`` without extension); ``None`` otherwise."""
+    from ingest.header_mapping import TABLE_FILE_NAMES
+
+    base = name.split(".")[0].strip().lower()
+    return next((n for n in names if base in {n, *TABLE_FILE_NAMES.get(n, ())}), None)
 
 
 #: why a file is not read whose name holds a possible BSN (the name is shown masked)
@@ -524,6 +579,9 @@ def read_table_parts(path: Path, sheet: str | tuple[str, ...] | None = None, hea
     ``spec`` the table, to recognise its header below title rows and its sheets.
     """
     suffix = path.suffix.lower()
+    if _is_empty(path):  # before a reader calls it a damaged workbook or reads nothing
+        return [RawTable(path, hashlib.sha256(b"").hexdigest(), [], [],
+                         np.zeros(0, dtype=np.int64), warnings=[EMPTY_FILE])]
     if suffix == ".ods":  # LibreOffice's and OpenOffice's own workbook: calamine reads it
         return _read_xlsx(path, sheet, header_row, spec)
     if suffix in (".xlsx", ".xlsm"):
@@ -537,7 +595,61 @@ def read_table_parts(path: Path, sheet: str | tuple[str, ...] | None = None, hea
         return _read_xlsx(path, sheet, header_row, spec)
     if suffix == ".xls":
         return _read_xls(path, sheet, header_row, spec)
+    workbook = _workbook_under_text_name(path)
+    if workbook is not None:  # an .xlsx or .xls saved or renamed as .csv
+        parts = _read_xlsx(path, sheet, header_row, spec, biff=workbook == "xls")
+        parts[0].warnings.insert(0, WORKBOOK_AS_TEXT.format(kind=workbook, suffix=suffix))
+        return parts
     return [_read_csv(path, header_row, spec)]
+
+
+#: a workbook under a text file's name, read as the workbook it is
+WORKBOOK_AS_TEXT = ("the file is an Excel .{kind} workbook, not {suffix} text: it is read as "
+                    "the workbook; give it the .{kind} name")
+
+
+def _workbook_under_text_name(path: Path) -> str | None:
+    """``'xlsx'`` or ``'xls'`` when a file named as text (``.csv``, ``.txt``) is an Excel
+    workbook (one saved as "Excel workbook" under the old name, or renamed), so that it is
+    read as the workbook it is, as a CSV export named ``.xlsx`` is read as CSV; ``None``
+    otherwise (another zip or binary file is refused by the CSV reader with what to do)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        if head.startswith(_OLE2):
+            return "xls"
+        if head.startswith(b"PK\x03\x04"):
+            with zipfile.ZipFile(path) as archive:
+                if "xl/workbook.xml" in archive.namelist():
+                    return "xlsx"
+    except (OSError, zipfile.BadZipFile):
+        return None
+    return None
+
+
+#: a file of a table that holds nothing (0 bytes, or blank lines only): an export that
+#: failed, or one copied while it was still being written; said, never read as an empty table
+EMPTY_FILE = ("the file is empty (0 bytes, or blank lines only): nothing is read from it; it "
+              "was perhaps copied while it was being written, or the export failed: "
+              "export it again")
+
+
+def _is_empty(path: Path) -> bool:
+    """Whether a file holds nothing: no bytes, or (a small text file) only byte-order
+    marks, blanks and line ends."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return True
+        if size > 4096:
+            return False
+        with path.open("rb") as fh:
+            data = fh.read()
+    except OSError:
+        return False  # reading it says why
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        data = data.removeprefix(bom)
+    return not data.replace(b"\0", b"").strip()
 
 
 def read_table_file(path: Path, sheet: str | None = None, header_row: int | None = None,
@@ -2464,6 +2576,7 @@ def _read_xlsx(path: Path, sheet: str | tuple[str, ...] | None = None, header_ro
                                ws.merged_cell_ranges))
         else:
             chosen = _table_sheets(workbook, names, spec, warnings)
+        hidden_sheets = _hidden_sheets(workbook)
     except UnreadableFile:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged sheet part; never a traceback
@@ -2476,10 +2589,29 @@ def _read_xlsx(path: Path, sheet: str | tuple[str, ...] | None = None, header_ro
     parts = [_sheet_table(path, sha, raw, archive, index, names[index], rows, merged,
                           header_row, spec) for index, rows, merged in chosen]
     parts[0].warnings[:0] = warnings
+    for part, (index, _, _) in zip(parts, chosen):
+        if index in hidden_sheets and part.n_rows:
+            part.warnings.append(HIDDEN_SHEET.format(sheet=names[index]))
     if len(parts) > 1:
         for part in parts:
             part.part = part.sheet
     return parts
+
+
+#: a sheet the workbook hides whose rows are read: said, as hidden rows are
+HIDDEN_SHEET = ("sheet {sheet!r} is hidden in the workbook; its rows are read as data like "
+                "the others: delete the sheet from the export if it is not meant to be read")
+
+
+def _hidden_sheets(workbook) -> set[int]:
+    """The indexes of the sheets a workbook hides (hidden or "very hidden")."""
+    import python_calamine
+
+    try:
+        return {i for i, meta in enumerate(workbook.sheets_metadata)
+                if meta.visible != python_calamine.SheetVisibleEnum.Visible}
+    except Exception:  # noqa: BLE001 - no metadata (an older calamine): nothing said
+        return set()
 
 
 def _table_sheets(workbook, names: list[str], spec, warnings: list[str]
@@ -2527,9 +2659,10 @@ def _table_sheets(workbook, names: list[str], spec, warnings: list[str]
         warnings.append(f"the first sheet ({names[0]!r}) is empty; sheet "
                         f"{names[index]!r} is read "
                         "(choose another with --sheet or in mapping.yaml)")
-    elif len(names) > 1:
-        warnings.append(f"the workbook has {len(names)} sheets; the first, {names[0]!r}, is "
-                        "read (choose another with --sheet or in mapping.yaml)")
+    elif len(found) > 1:  # sheets without data (Excel's empty Blad2, Blad3) go unsaid
+        others = ", ".join(repr(names[i]) for i, *_ in found if i != index)
+        warnings.append(f"sheet {names[index]!r} is read; the other sheets with data are not "
+                        f"read: {others} (choose another with --sheet or in mapping.yaml)")
     return [(index, rows, merged)]
 
 
@@ -2549,8 +2682,14 @@ def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | No
     line_problems: list[tuple[int, str | None, str, str]] = []
     hidden: list[int] = []
     if formulas is None:
-        formulas = (_biff_error_cells(raw, index) if archive is None
-                    else _formulas_without_value(archive, _sheet_part(archive, index), hidden))
+        if archive is None:  # an Excel 97-2003 workbook
+            formulas = _biff_error_cells(raw, index)
+            hidden = _biff_hidden_rows(raw, index)
+        else:
+            part = _sheet_part(archive, index)
+            formulas = _formulas_without_value(archive, part, hidden)
+            if part is None and "content.xml" in archive.namelist():  # an OpenDocument one
+                hidden = _ods_hidden_rows(archive, index)
     formula_rows = {r for r, _, _, _ in formulas}
     last = max([len(rows), *formula_rows, *((r1 + 1) for (_, _), (r1, _) in (merged or []))])
     rows.extend([] for _ in range(last - len(rows)))  # rows calamine saw as empty
@@ -2649,6 +2788,49 @@ def _biff_error_cells(raw: bytes, index: int) -> list[tuple[int, int, str, str |
                 text = xlrd.error_text_from_code.get(ws.cell_value(r, c), "#?")
                 out.append((r + 1, c, f"{xlrd.formula.colname(c)}{r + 1}", text))
     return out
+
+
+def _biff_hidden_rows(raw: bytes, index: int) -> list[int]:
+    """The numbers of the rows sheet ``index`` of an Excel 97-2003 workbook hides (a
+    filter, or rows hidden by hand), as xlrd reads its row records; calamine does not
+    tell them."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=raw, on_demand=True, formatting_info=True)
+        ws = book.sheet_by_index(index)
+    except Exception:  # noqa: BLE001 - calamine read it; xlrd's view is only a check
+        return []
+    return sorted(r + 1 for r, info in ws.rowinfo_map.items() if info.hidden)
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_hidden_rows(archive: zipfile.ZipFile, index: int) -> list[int]:
+    """The numbers of the rows sheet ``index`` of an OpenDocument workbook hides
+    (``table:visibility="collapse"`` or ``"filter"`` on its rows: hidden by hand, or by a
+    filter), counting rows a row element repeats (``table:number-rows-repeated``)."""
+    import xml.etree.ElementTree as ET
+
+    table, row, hidden = -1, 0, []
+    try:
+        with archive.open("content.xml") as stream:
+            for event, element in ET.iterparse(stream, events=("start", "end")):
+                if element.tag == _ODS_TABLE + "table" and event == "start":
+                    table, row = table + 1, 0
+                elif element.tag == _ODS_TABLE + "table-row" and event == "end":
+                    if table == index:
+                        repeated = int(element.get(_ODS_TABLE + "number-rows-repeated", "1"))
+                        if element.get(_ODS_TABLE + "visibility", "visible") != "visible":
+                            hidden.extend(range(row + 1, row + 1 + min(repeated, 1_048_576)))
+                        row += repeated
+                    element.clear()
+                elif element.tag == _ODS_TABLE + "table" and event == "end" and table == index:
+                    break
+    except (KeyError, ET.ParseError, ValueError, OSError):
+        return []
+    return hidden
 
 
 def _filled(value: object) -> bool:

@@ -35,7 +35,7 @@ import pandas as pd
 from ingest.column_ops import columns_in_parallel
 from ingest.header_cache import headers_resolved_once, resolve_headers
 from ingest.header_mapping import Mapping, MappingError, load_mapping
-from ingest.model import Dataset, Problem, SourceFile, Table
+from ingest.model import Dataset, FileNotRead, Problem, SourceFile, Table
 from ingest.allocation_status import set_aside_candidates
 from ingest.address_parts import split_address
 from ingest.derived_ids import derive_relative_ids
@@ -43,7 +43,8 @@ from ingest.joint_names import split_joint_applicants
 from ingest.name_parts import compose_name
 from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_repeated_headers,
                                name_under_headings,
-                               locate_table_files, read_table_parts)
+                               locate_table_files, read_table_parts, shown_name,
+                               tables_of_columns)
 from ingest.references import check_table_references
 from ingest.tables import DECISION_TABLES, REFERENCES, REQUIRED_TABLES, TABLE_ORDER, TABLES
 from ingest.validate_rows import (
@@ -56,7 +57,7 @@ from ingest.validate_rows import (
     unreadable_state,
 )
 
-__all__ = ["problem_sort_key", "read_dataset", "validate"]
+__all__ = ["files_not_read", "problem_sort_key", "read_dataset", "validate"]
 
 
 def problem_sort_key(problem: Problem) -> tuple[str, int, str, str]:
@@ -133,14 +134,17 @@ def _to_table(state: TableState) -> Table:
     kept = state.kept
     dropped = state.dropped_counts()
     reasons = Counter(state.skip_reason[~kept].tolist())
+    copied = sum(src.rows_read for src in state.copies)
+    if copied:
+        reasons[_COPY_REASON] += copied
     frame = state.frame.loc[kept].reset_index(drop=True) if not kept.all() else state.frame
     return Table(
         name=state.name,
         frame=frame,
         path=state.path,
         sha256=state.sha256,
-        rows_read=state.rows_read,
-        rows_skipped=int((~kept).sum()),
+        rows_read=state.rows_read + copied,
+        rows_skipped=int((~kept).sum()) + copied,
         skipped_reasons=dict(sorted(reasons.items())),
         values_dropped=sum(sum(r.values()) for r in dropped.values()),
         dropped_by_column=dropped,
@@ -190,6 +194,10 @@ def _source_accounts(state: TableState) -> list[SourceFile]:
                                        rows_skipped=skipped,
                                        skipped_reasons=dict(sorted(reasons.items())),
                                        values_left_out=state.dropped_counts(mine)))
+    # a file that repeats another: after the files whose rows are read, its lines past
+    # every row's (so that no row is located in it)
+    past = int(state.frame["_line"].max()) + 1 if len(state.frame) else 1
+    out.extend(dataclasses.replace(copy, line_offset=past) for copy in state.copies)
     return out
 
 
@@ -253,7 +261,72 @@ def read_dataset(
         problems.extend(state.problems)
         tables[name] = _to_table(state)
     problems.sort(key=problem_sort_key)
-    return Dataset(root, tables, problems, mapping=maps.path)
+    return Dataset(root, tables, problems, mapping=maps.path,
+                   files_not_read=files_not_read(root, found, problems, maps.path))
+
+
+#: files systems and Excel leave in a folder: counted, not warned of
+_SYSTEM_FILES = {".ds_store": "a macOS folder file (.DS_Store)",
+                 "thumbs.db": "a Windows thumbnail cache (Thumbs.db)",
+                 "desktop.ini": "a Windows folder file (desktop.ini)"}
+#: at most this many files are listed (a data folder with a program's tree in it)
+_NOT_READ_LISTED = 1000
+
+
+def files_not_read(root: Path, found: dict[str, list[Path]], problems: list[Problem],
+                   mapping: Path | None) -> list[FileNotRead]:
+    """Every file in the data folder and its sub-folders that is not read as a table,
+    with why, so that nothing is lost silently: a file a warning or error is about has that
+    message as its why (a ``.zip``, a name that fits no table, a folder named after no
+    table); any other (a ``.pdf``, ``.docx``, notes in ``.txt``) says it is no table file.
+    Excel's lock files (``~$...``), ``.DS_Store``, ``Thumbs.db``, ``desktop.ini`` and hidden
+    files are marked ``system``: counted, not warned of.  Hidden folders are not entered."""
+    read = {p.resolve() for paths in found.values() for p in paths if p.exists()}
+    if mapping is not None and mapping.exists():
+        read.add(mapping.resolve())
+    said = {p.file: p.message for p in problems if p.line is None}
+    out: list[FileNotRead] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            shown = _shown_path(root, path)
+            try:
+                if path.resolve() in read:
+                    continue
+            except (OSError, RuntimeError):
+                pass  # a link loop: not read, said below
+            if len(out) >= _NOT_READ_LISTED:
+                return out
+            out.append(_why_not_read(shown, name, said))
+    return out
+
+
+def _why_not_read(shown: str, name: str, said: dict[str, str]) -> FileNotRead:
+    """Why the file ``shown`` (its path in the data folder) is not read."""
+    from ingest.detect_bsn import mask_bsn
+    from ingest.read_files import TABLE_FILE_SUFFIXES
+
+    lower = name.lower()
+    if lower.startswith("~$"):
+        return FileNotRead(mask_bsn(shown), "Excel's lock file (~$), there while the workbook "
+                           "is open", system=True)
+    if lower in _SYSTEM_FILES:
+        return FileNotRead(shown, _SYSTEM_FILES[lower], system=True)
+    if name.startswith("."):
+        return FileNotRead(mask_bsn(shown), "a hidden file", system=True)
+    masked = mask_bsn(shown)
+    top = shown.split("/")[0] + "/"
+    why = said.get(masked) or said.get(top if "/" in shown else "")
+    if why:
+        return FileNotRead(masked, why)
+    suffix = Path(lower).suffix
+    if suffix in TABLE_FILE_SUFFIXES:
+        return FileNotRead(masked, "its name fits no table and its header is no table's; "
+                           "rename it after its table or list it under files: in mapping.yaml "
+                           "if it holds one")
+    return FileNotRead(masked, f"no table file ({suffix or 'no extension'}): only .csv, .tsv, "
+                       ".txt, .xlsx, .xlsm, .xls and .ods files are read")
 
 
 class _ReferencesBeside:
@@ -438,9 +511,18 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
                                           f"cannot be read: {message}", "error",
                                           "refuse_file", name))
         return first
-    strays = _parts_of_other_tables(TABLES[name], raws, table_map, root) if len(raws) > 1 else []
+    strays = _parts_of_other_tables(TABLES[name], raws, table_map, root)
+    if strays and len(strays) == len(raws):  # no file of the table is left: none read
+        del raws
+        was_read.set_result(None)
+        state = unreadable_state(TABLES[name], strays[0][0].path, "")
+        state.problems = [note for _, note in strays]
+        return state
     if strays:
         raws = [r for r in raws if all(r is not stray for stray, _ in strays)]
+    copies = _identical_copies(raws)
+    if copies:
+        raws = [r for r in raws if all(r is not copy for copy, _ in copies)]
     if len(raws) == 1:
         raw = raws[0]
         raw.display_name = _shown_raw(root, raw)
@@ -451,6 +533,17 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
     del raws  # a merged table's files are freed once merged
     was_read.set_result((raw.display_name, raw.n_rows))
     state = check_table(TABLES[name], raw, today=today, mapping=table_map)
+    for copy, first in copies:
+        shown, of = _shown_raw(root, copy), _shown_raw(root, first)
+        state.copies.append(SourceFile(
+            shown, copy.sha256, copy.n_rows, rows_skipped=copy.n_rows,
+            encoding=copy.encoding, delimiter=copy.delimiter, sheet=copy.sheet,
+            skipped_reasons={_COPY_REASON: copy.n_rows}))
+        state.problems.append(Problem(
+            shown, None, None,
+            f"this file is identical to {of} (the same content, byte for byte): it is not "
+            f"read again; its {copy.n_rows} row(s) are used once, from {of}; remove one of "
+            "the two", "warning", "none", name))
     state.original_header.update(composed)
     state.original_header.update(split_from)
     state.problems.extend(merge_notes)
@@ -522,9 +615,9 @@ def _file_size(path: Path) -> int:
 def _shown_path(root: Path, path: Path) -> str:
     """A file as problems name it: its name, or ``contracts/2023.csv`` inside a folder."""
     try:
-        return path.relative_to(root).as_posix()
+        return shown_name(path.relative_to(root).as_posix())
     except ValueError:
-        return path.name
+        return shown_name(path.name)
 
 
 def _shown_raw(root: Path, raw: RawTable) -> str:
@@ -550,38 +643,79 @@ def _named_columns(spec, header: list, table_map=None) -> set[str]:
 
 def _parts_of_other_tables(spec, raws: list[RawTable], table_map, root: Path
                            ) -> list[tuple[RawTable, Problem]]:
-    """The files among a table's parts whose header is another table's (an export of
-    officers saved as ``mandaten_2023.csv`` beside ``mandaten.csv``): each is refused with
-    one error that names the table its header is, instead of an error per required column
-    and two per row; its rows are not read as this table.  A file counts when it lacks a
-    required column of this table and its header names at least three columns of one other
-    table, all that table's required ones, and more than of this one.  At least one part
-    stays: a table all of whose files are another's is told as a missing column."""
+    """The files of a table whose header is another table's: each is refused with one
+    error that names the table its header is and what to do, instead of an error per
+    required column and two per row, or (when the header happens to hold this table's
+    required columns too: a relatives export saved as ``employees.csv`` has
+    ``employee_id`` and ``name``) its rows read silently as this table's.
+
+    Which table a header is, is :func:`~ingest.read_files.tables_of_columns` over every
+    table, this one too (through the mapping file's part for it): another table must
+    stand out, with more columns named than of this one; a tie with this table reads
+    the file as named.  Two other tables that tie, for a file that lacks a required
+    column of this one, are both named (``org_id; name; kvk_number`` is organizations'
+    or officers'): the user says which.  A file the mapping file lists under this table's ``files:`` and
+    whose header holds this table's required columns is the user's choice and is read.
+    The message says whether the file is among the table's parts (an officers export
+    saved as ``mandaten_2023.csv`` beside ``mandaten.csv``) or the table's only file."""
     found: list[tuple[RawTable, Problem]] = []
     for raw in raws:
-        own_map = _named_columns(spec, raw.header, table_map)
-        if all(c.name in own_map for c in spec.columns if c.required):
+        own = _named_columns(spec, raw.header, table_map)
+        complete = all(c.name in own for c in spec.columns if c.required)
+        if complete and table_map is not None and table_map.files:
             continue
-        best: tuple[int, str, set[str]] | None = None
-        for other in TABLES.values():
-            if other.name == spec.name:
-                continue
-            named = _named_columns(other, raw.header)
-            if (len(named) >= 3 and len(named) > len(own_map)
-                    and all(c.name in named for c in other.columns if c.required)
-                    and (best is None or len(named) > best[0])):
-                best = (len(named), other.name, named)
-        if best is None:
+        if sum(1 for cell in raw.header if str(cell).strip()) <= len(own):
+            continue  # every cell names a column of this table: no other can name more
+            # (and asking the other tables costs ~15 ms CPU a file, their typo matching)
+        named = {other.name: (own if other.name == spec.name
+                              else _named_columns(other, raw.header))
+                 for other in TABLES.values()}
+        best = tables_of_columns(named)
+        if not best or spec.name in best or len(named[best[0]]) <= len(own):
             continue
-        other_spec = TABLES[best[1]]
-        cols = ", ".join(c.name for c in other_spec.columns if c.name in best[2])
-        found.append((raw, Problem(
-            _shown_raw(root, raw), None, None,
-            f"this file's header is that of {best[1]} ({cols}), not of {spec.name}: a file of "
-            f"another table among the files of {spec.name}; move it out of the data folder, "
-            f"or name it after {best[1]} to read it as that table (its rows are not read)",
-            "error", "refuse_file", spec.name)))
-    return found if len(found) < len(raws) else found[:-1]
+        if len(best) > 1 and complete:
+            continue  # no other table stands out: read as the file is named
+        # (a tie of other tables, for a file that is not this table's: it is one of them)
+        table = " / ".join(best)
+        cols = ", ".join(c.name for c in TABLES[best[0]].columns if c.name in named[best[0]])
+        shown = _shown_raw(root, raw)
+        if len(raws) > 1:
+            message = (f"this file's header is that of {table} ({cols}), not of {spec.name}: a "
+                       f"file of another table among the files of {spec.name}; move it out of "
+                       f"the data folder, or name it after {table} to read it as that table "
+                       "(its rows are not read)")
+        else:
+            files = " / ".join(f"{b}.csv" for b in best)
+            message = (f"this file's header is that of {table} ({cols}), not of {spec.name}, "
+                       f"after which the file is named; rename it after its table ({files}) "
+                       "to read it as that table, or list it under files: of that table in "
+                       "mapping.yaml (its rows are not read)")
+        found.append((raw, Problem(shown, None, None, message, "error", "refuse_file",
+                                   spec.name)))
+    return found
+
+
+#: why the rows of a file that is another file of its table again are not used
+_COPY_REASON = "identical file (read once)"
+
+
+def _identical_copies(raws: list[RawTable]) -> list[tuple[RawTable, RawTable]]:
+    """The parts of a table that are byte for byte an earlier part (the same file saved
+    twice, ``contracten.csv`` and ``contracten (1).csv``; the same sheet of the same
+    workbook), each with the part it repeats: read once, told with one warning instead
+    of a warning per row (a million, for a large export), and its rows counted as
+    skipped.  Parts without rows are left alone (nothing to repeat)."""
+    first: dict[tuple, RawTable] = {}
+    copies: list[tuple[RawTable, RawTable]] = []
+    for raw in raws:
+        if not raw.sha256 or raw.n_rows == 0:
+            continue
+        key = (raw.sha256, raw.sheet, raw.part)
+        if key in first:
+            copies.append((raw, first[key]))
+        else:
+            first[key] = raw
+    return copies if len(copies) < len(raws) else []
 
 
 def _merge_raws(spec, raws: list[RawTable], table_map, root: Path

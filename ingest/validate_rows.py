@@ -142,6 +142,9 @@ class TableState:
     #: (row position, column, value) of the further identifiers of a cell that holds
     #: several (``a@x.nl; b@y.nl``): the first is the row's value, these link beside it
     further_identifiers: list[tuple[int, str, str]] = field(default_factory=list)
+    #: files of the table that are byte for byte another of its files (the same export
+    #: saved twice under two names): not read again, their rows counted as skipped
+    copies: list[SourceFile] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -155,7 +158,11 @@ class TableState:
             return " + ".join(src.file for src in self.sources)
         if self.display_name:
             return self.display_name
-        return self.path.name if self.path else f"{self.spec.name}.csv"
+        if self.path is None:
+            return f"{self.spec.name}.csv"
+        from ingest.read_files import shown_name
+
+        return shown_name(self.path.name)
 
     def file_and_line(self, line: int) -> tuple[str, int]:
         """The source file and its own line number for a table ``_line``."""
@@ -1582,6 +1589,18 @@ def _merge_positions(state: TableState, name: str, positions: np.ndarray) -> np.
     return np.asarray(rest, dtype=np.int64)
 
 
+def _same_file(state: TableState) -> Callable[[int, int], bool]:
+    """Whether two rows come from one file (or sheet) of the table.  The lines of one
+    order and the people of one household are exported together, in one file; the same
+    number in two files of a table (January's and February's export, a full export beside
+    an incremental one) with another amount or person is the same decision exported
+    twice and changed in between: an error that names both places, not lines to add up."""
+    source = state.row_source
+    if source is None:
+        return lambda p, f: True
+    return lambda p, f: bool(source[p] == source[f])
+
+
 #: what makes two lines one order: every contract column but the amount and the text
 _ORDER_FIELDS = ("kind", "org_id", "decision_date", "handled_by", "approved_by",
                  "second_approved_by", "requested_by")
@@ -1600,9 +1619,11 @@ def _merge_order_lines(state: TableState, name: str, positions: np.ndarray) -> n
     ids = frame[name]
     fields = [frame[c] for c in _ORDER_FIELDS]
 
+    same_file = _same_file(state)
     merged, rest = _pair_with_first(
         state, name, positions,
-        lambda p, f: all(_same_value(column.iat[p], column.iat[f]) for column in fields))
+        lambda p, f: same_file(p, f)
+        and all(_same_value(column.iat[p], column.iat[f]) for column in fields))
     if not merged:
         return positions
     at = frame.columns.get_loc("amount_eur")
@@ -1645,8 +1666,10 @@ def _merge_household_rows(state: TableState, name: str, positions: np.ndarray) -
     fields = [frame[c] for c in _ALLOCATION_FIELDS if c in frame.columns]
     applicant = frame["applicant_name"]
 
+    same_file = _same_file(state)
+
     def other_person(p: int, f: int) -> bool:
-        return (all(_same_value(c.iat[p], c.iat[f]) for c in fields)
+        return (same_file(p, f) and all(_same_value(c.iat[p], c.iat[f]) for c in fields)
                 and not pd.isna(applicant.iat[p])
                 and " ".join(str(applicant.iat[p]).casefold().split())
                 != " ".join(str(applicant.iat[f]).casefold().split()))

@@ -360,11 +360,15 @@ def test_uppercase_suffix_accepted(tmp_path: Path) -> None:
 
 
 def test_empty_and_header_only_files_are_fine(tmp_path: Path) -> None:
+    """A header without rows (an empty register) is read without a word; a file of 0 bytes,
+    which no export writes (it writes its header), is read as no rows with one warning that
+    it may have been copied while being written (tests/test_folder_robustness.py)."""
     folder = make_folder(
         tmp_path, {"gifts.csv": "", "relatives.csv": "relative_id,employee_id,relation,name\n"}
     )
     ds = read_dataset(folder)
-    assert ds.problems == []
+    assert [(p.file, p.level, p.action) for p in ds.problems] == [("gifts.csv", "warning", "none")]
+    assert ds.problems[0].message.startswith("the file is empty (0 bytes")
     assert ds.tables["gifts"].rows_read == 0 and len(ds.frame("gifts")) == 0
     assert len(ds.frame("relatives")) == 0
     assert str(ds.frame("gifts")["date"].dtype) == "datetime64[ns]"
@@ -385,8 +389,13 @@ def test_xlsx_saved_under_csv_name(tmp_path: Path) -> None:
     data = (tmp_path / "tmp.xlsx").read_bytes()
     (tmp_path / "tmp.xlsx").unlink()
     ds = read_dataset(make_folder(tmp_path, {"gifts.csv": data}))
-    [problem] = ds.problems
-    assert "rename it to .xlsx" in problem.message
+    # read as the workbook it is (as a CSV named .xlsx is read as CSV), with a warning to
+    # rename it; it was refused ("rename it to .xlsx"). Its header lacks gifts' columns.
+    [problem] = [p for p in ds.problems if p.level == "warning"]
+    assert problem.file == "gifts.csv"
+    assert problem.message == ("the file is an Excel .xlsx workbook, not .csv text: it is "
+                               "read as the workbook; give it the .xlsx name")
+    assert {p.column for p in ds.problems if p.level == "error"} >= {"employee_id", "date"}
 
 
 def test_broken_xlsx_refused(tmp_path: Path) -> None:
