@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_verify import decided_workspace
 from test_workspace import V1_SCHEMA, fake_result, make_finding
 
 from coi_graph.cli import main
@@ -45,14 +46,7 @@ def keyed(tmp_path: Path, key_file: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     """A workspace sealed with the key from its first entry: a run, three case events, an
     acceptance.  The key is taken out of the environment afterwards (the attacker has no key;
     each check passes it explicitly)."""
-    path = tmp_path / "ws.sqlite"
-    record_scan(fake_result(tmp_path / "r1", [F1, F2]), tmp_path / "r1", path)
-    with open_workspace(path) as ws:
-        ws.triage(F1.finding_id, "in_review", "A. Jansen")
-        ws.triage(F1.finding_id, "confirmed", "A. Jansen", "Bought from his own company")
-        ws.triage(F2.finding_id, "dismissed", "B. de Vries", "Different person")
-        ws.accept(employee_id="E2", justification="board seat, no decisions", owner="CFO",
-                  valid_until="2024-12-31")
+    path = decided_workspace(tmp_path)  # its findings are F1 and F2
     monkeypatch.delenv(KEY_ENV)
     return path
 

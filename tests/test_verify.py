@@ -20,9 +20,10 @@ from coi_graph.errors import InputError
 from coi_graph.outputs.workspace import open_workspace, record_scan
 
 
-@pytest.fixture()
-def ws_path(tmp_path: Path) -> Path:
-    """A workspace with one run of two findings, three case events and an acceptance."""
+def decided_workspace(tmp_path: Path) -> Path:
+    """A workspace with one run of two findings (``make_finding("E1")`` and
+    ``make_finding("E2", decision="D2")``), three case events and an acceptance, recorded
+    with whatever audit key ``$COI_AUDIT_KEY_FILE`` names."""
     path = tmp_path / "ws.sqlite"
     f1, f2 = make_finding("E1"), make_finding("E2", decision="D2")
     record_scan(fake_result(tmp_path / "r1", [f1, f2]), tmp_path / "r1", path)
@@ -32,6 +33,13 @@ def ws_path(tmp_path: Path) -> Path:
         ws.triage(f2.finding_id, "dismissed", "B. de Vries", "Different person")
         ws.accept(employee_id="E2", justification="board seat, no decisions", owner="CFO",
                   valid_until="2024-12-31")
+    return path
+
+
+@pytest.fixture()
+def ws_path(tmp_path: Path) -> Path:
+    path = decided_workspace(tmp_path)
+    with open_workspace(path) as ws:
         assert ws.verify().ok
     return path
 
