@@ -323,16 +323,20 @@ def print_not_supplied(dataset: Any, lang: str, err: bool = False,
                   and (f.file.split("/")[0] + "/", f.why) not in told]
     unread = [f for f in listed if not f.system]
     system = [f for f in listed if f.system]
-    if (unread or system) and dataset.tables:
+    unlisted = getattr(dataset, "files_not_read_unlisted", 0)
+    if (unread or system or unlisted) and dataset.tables:
         if not (missing and dataset.tables):
             click.echo("", err=err)
-        if unread:
-            click.secho(t("files_not_read", lang) + f": {len(unread)}", fg="yellow", err=err)
+        if unread or unlisted:
+            click.secho(t("files_not_read", lang) + f": {len(unread) + unlisted}", fg="yellow",
+                        err=err)
         shown = unread[:_NOT_READ_SHOWN] if not_read else unread  # coi validate: all
         for item in shown:
             click.echo("  " + translate(f"{item.file}: {item.why}", lang), err=err)
         if len(unread) > len(shown):
             click.echo(t("files_not_read_more", lang, n=len(unread) - len(shown)), err=err)
+        if unlisted:
+            click.echo(t("files_not_read_unlisted", lang, n=unlisted), err=err)
         if system:
             click.echo(t("system_files_passed_over", lang, n=len(system)), err=err)
 

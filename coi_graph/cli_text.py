@@ -123,6 +123,12 @@ TEXT: dict[str, tuple[str, str]] = {
                        "Files in the folder that were not read"),
     "files_not_read_more": ("  ... en nog {n} (run.json noemt ze allemaal)",
                             "  ... and {n} more (run.json lists them all)"),
+    "files_not_read_unlisted": ("  ... en nog {n:,} die nergens afzonderlijk worden genoemd: "
+                                "meer dan 1.000 bestanden in de map worden niet gelezen; "
+                                "zet alleen de exports in de map",
+                                "  ... and {n:,} more not listed anywhere one by one: more "
+                                "than 1,000 files in the folder are not read; put only the "
+                                "exports in the folder"),
     "system_files_passed_over": (
         "Systeembestanden overgeslagen (vergrendelbestanden van Excel ~$, .DS_Store, "
         "Thumbs.db, verborgen bestanden): {n}",

@@ -346,6 +346,7 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
         },
         "tables_not_supplied": ds.tables_not_supplied,
         "files_not_read": [f.to_dict() for f in ds.files_not_read],
+        "files_not_read_unlisted": ds.files_not_read_unlisted,
         "graph": result.graph.counts,
         "identifier_hubs_left_out": dict(sorted(result.graph.hubs.items())),
         "decisions_outside_employment": stats.get("decisions_outside_employment", 0),

@@ -207,6 +207,9 @@ class Dataset:
     #: with why (see :func:`ingest.read_folder.files_not_read`): nothing is left out
     #: unnoticed, also a ``.pdf`` or ``.docx`` beside the exports
     files_not_read: list[FileNotRead] = field(default_factory=list)
+    #: how many more files were not read than ``files_not_read`` lists (it stops at 1,000:
+    #: a program's whole tree copied into the data folder); counted, so none goes unsaid
+    files_not_read_unlisted: int = 0
 
     @property
     def tables_not_supplied(self) -> list[str]:

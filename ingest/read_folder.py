@@ -261,8 +261,9 @@ def read_dataset(
         problems.extend(state.problems)
         tables[name] = _to_table(state)
     problems.sort(key=problem_sort_key)
-    return Dataset(root, tables, problems, mapping=maps.path,
-                   files_not_read=files_not_read(root, found, problems, maps.path))
+    listed, unlisted = files_not_read(root, found, problems, maps.path)
+    return Dataset(root, tables, problems, mapping=maps.path, files_not_read=listed,
+                   files_not_read_unlisted=unlisted)
 
 
 #: files systems and Excel leave in a folder: counted, not warned of
@@ -274,18 +275,20 @@ _NOT_READ_LISTED = 1000
 
 
 def files_not_read(root: Path, found: dict[str, list[Path]], problems: list[Problem],
-                   mapping: Path | None) -> list[FileNotRead]:
+                   mapping: Path | None) -> tuple[list[FileNotRead], int]:
     """Every file in the data folder and its sub-folders that is not read as a table,
     with why, so that nothing is lost silently: a file a warning or error is about has that
     message as its why (a ``.zip``, a name that fits no table, a folder named after no
     table); any other (a ``.pdf``, ``.docx``, notes in ``.txt``) says it is no table file.
     Excel's lock files (``~$...``), ``.DS_Store``, ``Thumbs.db``, ``desktop.ini`` and hidden
-    files are marked ``system``: counted, not warned of.  Hidden folders are not entered."""
+    files are marked ``system``: counted, not warned of.  Hidden folders are not entered.
+    At most :data:`_NOT_READ_LISTED` are listed; the second value counts the rest."""
     read = {p.resolve() for paths in found.values() for p in paths if p.exists()}
     if mapping is not None and mapping.exists():
         read.add(mapping.resolve())
     said = {p.file: p.message for p in problems if p.line is None}
     out: list[FileNotRead] = []
+    unlisted = 0
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -297,9 +300,10 @@ def files_not_read(root: Path, found: dict[str, list[Path]], problems: list[Prob
             except (OSError, RuntimeError):
                 pass  # a link loop: not read, said below
             if len(out) >= _NOT_READ_LISTED:
-                return out
+                unlisted += 1
+                continue
             out.append(_why_not_read(shown, name, said))
-    return out
+    return out, unlisted
 
 
 def _why_not_read(shown: str, name: str, said: dict[str, str]) -> FileNotRead:

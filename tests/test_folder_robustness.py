@@ -446,6 +446,30 @@ def test_a_folder_full_of_documents_is_summed_up_in_the_scan_and_listed_by_valid
     assert "Bestanden in de map die niet zijn gelezen: 25" in checked.output
 
 
+def test_files_not_read_past_the_listing_limit_are_counted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At most _NOT_READ_LISTED files are listed (a program's tree copied into the folder);
+    the rest were dropped without a word.  They are counted in run.json and the summary."""
+    import json
+
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+    from ingest import read_folder
+
+    monkeypatch.setattr(read_folder, "_NOT_READ_LISTED", 4)
+    data = write(tmp_path / "d", {f"scan_{i:02}.pdf": b"%PDF" for i in range(7)})
+    out = tmp_path / "run"
+    scan = CliRunner().invoke(main, ["scan", str(data), "--out", str(out), "--lang", "en"])
+    assert scan.exit_code == 0, scan.output
+    run = json.loads((out / "run.json").read_text())
+    assert (len(run["files_not_read"]), run["files_not_read_unlisted"]) == (4, 3)
+    assert "Files in the folder that were not read: 7" in scan.output
+    assert "  ... and 3 more not listed anywhere one by one" in scan.output
+    checked = CliRunner().invoke(main, ["validate", str(data), "--lang", "nl"])
+    assert "  ... en nog 3 die nergens afzonderlijk worden genoemd" in checked.output
+
+
 def test_a_folder_with_only_a_zip_says_the_zip_when_it_refuses(tmp_path: Path) -> None:
     """The exports delivered in a zip: the refusal said only "required file missing: put
     employees.csv in the folder"; now it also names the zip and says to unpack it."""
