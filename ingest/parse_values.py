@@ -551,16 +551,25 @@ def _worded_dates(text: pd.Series, todo: np.ndarray, out: np.ndarray,
 _DASHES = "[\u2010\u2011\u2012\u2013\u2014\u2212]"
 
 
+#: what a date typed by hand can have after it: a full stop ending the sentence, the
+#: separator of a list (``01-03-2024.``, ``01-03-2024;``)
+_TRAILING_MARKS = r"[.,;:]+$"
+
+
 def _plain_dashes(text: pd.Series, todo: np.ndarray) -> pd.Series:
     """``text`` with the dashes of the values not yet read (``todo``) made hyphens, so
-    ``01–03–2024`` is read as ``01-03-2024`` is; ``text`` itself when none has one."""
+    ``01–03–2024`` is read as ``01-03-2024`` is, and a full stop or separator typed after
+    the value left out (``01-03-2024.``); ``text`` itself when none has either."""
     positions = np.flatnonzero(todo)
     part = text.iloc[positions]
-    dashed = part.str.contains(_DASHES, regex=True).fillna(False).to_numpy(dtype=bool)
+    dashed = (part.str.contains(_DASHES, regex=True)
+              | part.str.contains(_TRAILING_MARKS, regex=True)).fillna(False).to_numpy(
+                  dtype=bool)
     if not dashed.any():
         return text
     out = text.copy()
-    out.iloc[positions[dashed]] = part[dashed].str.replace(_DASHES, "-", regex=True)
+    out.iloc[positions[dashed]] = (part[dashed].str.replace(_DASHES, "-", regex=True)
+                                   .str.replace(_TRAILING_MARKS, "", regex=True))
     return out
 
 

@@ -412,12 +412,14 @@ def test_a_house_number_with_the_word_number_before_it_is_the_number(tmp_path: P
 
 
 def test_a_date_typed_with_spaces_is_the_date_day_first(tmp_path: Path) -> None:
-    """``01 03 2024`` was "not a date": a gift's required date lost the gift."""
+    """``01 03 2024`` and ``01-03-2024.`` were "not a date": a gift's required date lost
+    the gift."""
     gifts = [dict(GIFT, gift_id=f"G{i}", date=v)
-             for i, v in enumerate(["01 03 2024", "1 3 2024", "31 02 2024"])]
+             for i, v in enumerate(["01 03 2024", "1 3 2024", "31 02 2024", "01-03-2024.",
+                                    "1.3.2024;", "1 mrt."])]
     ds = _read(tmp_path, gifts=gifts)
-    assert _column(ds, "gifts", "date") == [pd.Timestamp("2024-03-01")] * 2
-    assert [p.line for p in _problems(ds, "gifts", "date") if p.line] == [4]
+    assert _column(ds, "gifts", "date") == [pd.Timestamp("2024-03-01")] * 4
+    assert [p.line for p in _problems(ds, "gifts", "date") if p.line] == [4, 7]
 
 
 def test_an_e_mail_address_with_a_label_before_it_is_the_address(tmp_path: Path) -> None:
