@@ -124,8 +124,9 @@ def shown(value: str, limit: int = 60) -> str:
     return repr(text)
 
 
-#: a remark in brackets after a phone number or IBAN: ``06-12345678 (privé)``, ``020-1234567
-#: (werk)``, ``NL91 ABNA 0417 1643 00 (zakelijk)``; words only, so no digit is taken away
+#: a remark in brackets after a phone number, IBAN or KvK number: ``06-12345678 (privé)``,
+#: ``020-1234567 (werk)``, ``NL91 ABNA 0417 1643 00 (zakelijk)``, ``12345678 (Utrecht)``;
+#: words only, so no digit is taken away
 _REMARK = re.compile(r"\s*\(\s*[^\W\d_][^()\d]*\)\s*$")
 
 
@@ -186,9 +187,15 @@ def normalize_kvk(value: str) -> str:
 
     >>> normalize_kvk("12345678 0000")
     '12345678'
+
+    A remark in words in brackets after it (``12345678 (Utrecht)``, ``(hoofdvestiging)``)
+    is left out; digits in brackets (``12345678 (0000)``) stay to be reported.
+
+    >>> normalize_kvk("12345678 (Utrecht)")
+    '12345678'
     """
     text = str(value).strip()
-    body = _KVK_PREFIX.sub("", text)
+    body = _KVK_PREFIX.sub("", _REMARK.sub("", text))
     if re.fullmatch(r"\d{1,8}[.,]0", body):  # a number cell written out as 1234567.0
         body = body[:-2]
     digits = _KVK_SEPARATORS.sub("", body)

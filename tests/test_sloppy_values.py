@@ -431,3 +431,14 @@ def test_an_e_mail_address_with_a_label_before_it_is_the_address(tmp_path: Path)
     ds = _read(tmp_path, relatives=relatives)
     assert _column(ds, "relatives", "email") == ["jan@corp.nl", "k@x.nl", None]
     assert [p.line for p in _problems(ds, "relatives", "email") if p.line] == [4]
+
+
+def test_a_kvk_number_with_a_remark_in_brackets_is_the_number(tmp_path: Path) -> None:
+    """``12345678 (Utrecht)`` was "holds characters other than digits": the organization's
+    KvK number, which wins over its name in matching, was left out."""
+    orgs = [{"org_id": f"O{i}", "name": f"Bedrijf {i}", "kvk_number": v}
+            for i, v in enumerate(["12345678 (Utrecht)", "2345678(hoofdvestiging)",
+                                   "34567890 (0000)"], start=1)]
+    ds = _read(tmp_path, organizations=orgs)
+    assert _column(ds, "organizations", "kvk_number") == ["12345678", "02345678", None]
+    assert [p.line for p in _problems(ds, "organizations", "kvk_number") if p.line] == [4]
