@@ -715,7 +715,9 @@ def _month_first(text: pd.Series) -> tuple[pd.Series, int] | None:
 # ------------------------------------------------------------------------- amounts
 
 _FAST_AMOUNT = r"-?\d{1,15}(?:\.\d{1,2})?"
-_CURRENCY = r"(?i)eur(?:o|os)?|€|\s|\u00a0|\u202f"
+#: the currency, also with the full stop typed after it before a space (``€. 1.234,56``,
+#: ``EUR. 50``, ``50 EUR.``; not ``€.50``, fifty cents)
+_CURRENCY = r"(?i)(?:eur(?:o|os)?|€)(?:\.(?=\s|$))?|\s|\u00a0|\u202f"
 _PLAIN = r"\d+|\d*\.\d+"
 _DOT_GROUPS = r"[1-9]\d{0,2}(?:\.\d{3})+"
 _DUTCH_DECIMAL = r"(?:[1-9]\d{0,2}(?:\.\d{3})+|\d*),\d+"

@@ -442,3 +442,10 @@ def test_a_kvk_number_with_a_remark_in_brackets_is_the_number(tmp_path: Path) ->
     ds = _read(tmp_path, organizations=orgs)
     assert _column(ds, "organizations", "kvk_number") == ["12345678", "02345678", None]
     assert [p.line for p in _problems(ds, "organizations", "kvk_number") if p.line] == [4]
+
+
+def test_a_full_stop_typed_after_the_currency_is_left_out() -> None:
+    """``€. 1.234,56`` was no amount (a mandate's required limit lost the mandate); the
+    full stop goes only before a space or at the end: ``€.50`` stays fifty cents."""
+    got = parse_amount(pd.Series(["€. 1.234,56", "EUR. 50", "1.234,56 EUR.", "€.50"]))
+    assert got.values.tolist() == [1234.56, 50.0, 1234.56, 0.5] and not len(got.bad)
