@@ -120,8 +120,8 @@ _TEXT: dict[str, dict[str, Any]] = {
                      "Controleer met coi verify."),
         "cannot_record": ("Besluiten kunnen nu niet worden vastgelegd: het controlespoor van "
                           "deze werkruimte is met een sleutel verzegeld en de webtoepassing is "
-                          "zonder die sleutel gestart. Herstart haar met {env} naar het "
-                          "sleutelbestand."),
+                          "zonder die sleutel (of met een andere) gestart. Herstart haar met "
+                          "{env} naar het huidige sleutelbestand."),
         "not_recorded": "Niet vastgelegd: {why}",
         "language": "Taal",
         "not_found_page": "Niet gevonden.",
@@ -230,7 +230,8 @@ _TEXT: dict[str, dict[str, Any]] = {
                      "Check with coi verify."),
         "cannot_record": ("Decisions cannot be recorded now: the audit trail of this workspace "
                           "is sealed with a key and the web application was started without "
-                          "it. Restart it with {env} naming the key file."),
+                          "it (or with another one). Restart it with {env} naming the current "
+                          "key file."),
         "not_recorded": "Not recorded: {why}",
         "language": "Language",
         "not_found_page": "Not found.",
