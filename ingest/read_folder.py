@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import gc
 import os
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -703,6 +704,11 @@ def _parts_of_other_tables(spec, raws: list[RawTable], table_map, root: Path
 _COPY_REASON = "identical file (read once)"
 
 
+#: how a file manager or a browser names a second copy of a file: ``contracten (1)``,
+#: ``contracten - kopie``, ``contracten - Copy (2)``, ``Kopie van contracten``
+_COPY_MARK = re.compile(r"(?i)\s\(\d+\)$|\s-\s(?:kopie|copy)(?:\s\(\d+\))?$|^(?:kopie van|copy of)\s")
+
+
 def _identical_copies(raws: list[RawTable]) -> list[tuple[RawTable, RawTable]]:
     """The parts of a table that are byte for byte an earlier part (the same file saved
     twice, ``contracten.csv`` and ``contracten (1).csv``; the same sheet of the same
@@ -711,7 +717,9 @@ def _identical_copies(raws: list[RawTable]) -> list[tuple[RawTable, RawTable]]:
     skipped.  Parts without rows are left alone (nothing to repeat)."""
     first: dict[tuple, RawTable] = {}
     copies: list[tuple[RawTable, RawTable]] = []
-    for raw in raws:
+    # the original is the one read: ``contracten.csv``, not ``contracten (1).csv`` that
+    # sorts before it, so findings cite the file the export was saved as
+    for raw in sorted(raws, key=lambda r: _COPY_MARK.search(r.path.stem) is not None):
         if not raw.sha256 or raw.n_rows == 0:
             continue
         key = (raw.sha256, raw.sheet, raw.part)

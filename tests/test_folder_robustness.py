@@ -378,22 +378,22 @@ def test_the_same_file_twice_is_read_once_with_one_warning(tmp_path: Path) -> No
     data = write(tmp_path / "d", {"contracts.csv": None, "contracten.csv": big,
                                   "contracten (1).csv": big})
     ds = read_dataset(data)
-    # the files are taken in name order: "contracten (1).csv" before "contracten.csv"
+    # the original is read, though "contracten (1).csv" comes first in name order
     [problem] = ds.problems
-    assert problem.file == "contracten.csv" and problem.level == "warning"
-    assert problem.message.startswith("this file is identical to contracten (1).csv (the "
+    assert problem.file == "contracten (1).csv" and problem.level == "warning"
+    assert problem.message.startswith("this file is identical to contracten.csv (the "
                                       "same content, byte for byte): it is not read again; "
-                                      "its 200 row(s) are used once, from contracten (1).csv")
-    assert "dit bestand is gelijk aan contracten (1).csv" in problem_line(problem, "nl")
+                                      "its 200 row(s) are used once, from contracten.csv")
+    assert "dit bestand is gelijk aan contracten.csv" in problem_line(problem, "nl")
     table = ds.tables["contracts"]
     assert (table.rows_read, len(table.frame), table.rows_skipped) == (400, 200, 200)
     assert table.skipped_reasons == {"identical file (read once)": 200}
     assert [(s.file, s.rows_read, s.rows_used, s.rows_skipped) for s in table.sources] == [
-        ("contracten (1).csv", 200, 200, 0), ("contracten.csv", 200, 0, 200)]
+        ("contracten.csv", 200, 200, 0), ("contracten (1).csv", 200, 0, 200)]
     accounted(ds)
     line = int(table.frame["_line"].iloc[-1])
-    assert ds.cite("contracts", line) == "contracts:contracten (1).csv:201"
-    assert ds.cited_line("contracts:contracten (1).csv:201") == ("contracts", line)
+    assert ds.cite("contracts", line) == "contracts:contracten.csv:201"
+    assert ds.cited_line("contracts:contracten.csv:201") == ("contracts", line)
 
 
 def _workbook(sheets: dict[str, list[list[str]]]) -> bytes:
