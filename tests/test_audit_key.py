@@ -193,6 +193,26 @@ def test_coi_scan_with_an_unreadable_key_file_refuses_before_making_a_workspace(
     assert not ws.exists() and not (tmp_path / "out").exists()
 
 
+def test_a_key_file_that_is_a_device_is_refused_not_read_forever(keyed: Path) -> None:
+    """$COI_AUDIT_KEY_FILE naming /dev/zero (a slip of the keyboard, or a hostile
+    environment) was read whole: coi verify never ended and memory grew without bound."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    def bounded() -> None:  # read whole, /dev/zero would take the machine's memory
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+    env = {**os.environ, KEY_ENV: "/dev/zero",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-m", "coi_graph.cli", "verify", "--workspace",
+                           str(keyed), "--lang", "en"], env=env, capture_output=True,
+                          text=True, timeout=60, preexec_fn=bounded)
+    assert done.returncode == 2 and "/dev/zero: not an audit key file" in done.stderr, (
+        done.stdout, done.stderr)
+
+
 def test_an_old_workspace_gets_a_key_later_which_covers_what_came_before(
         tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"

@@ -486,7 +486,8 @@ def read_key_file(path: str | Path) -> bytes:
     """The key in an audit key file (as :func:`new_key_file` writes it)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="ascii")
+        with p.open("rb") as fh:  # a key file is 91 bytes: never read a device or a big file
+            text = fh.read(4096).decode("ascii")
     except (OSError, UnicodeDecodeError) as e:
         why = getattr(e, "strerror", None) or "not a text file"
         raise InputError(f"{p}: cannot read the audit key file ({why}); check "
