@@ -504,10 +504,12 @@ def demo(size: str, out: Path, seed: int, lang: str, workspace: Path | None,
       coi demo --size small --out coi-demo
     """
     from .demo import generate
+    from .outputs.workspace import check_can_record
     from .policy import Policy
     from .scan import scan as run_scan
 
     progress = Progress(quiet, lang)
+    check_can_record(workspace or out / "coi-workspace.sqlite")  # before generating
     progress(f"generating a {size} corporation in {out}/data")
     res = generate(out, size=size, seed=seed, progress=progress)
     run_dir = out / "run"

@@ -191,6 +191,10 @@ def test_coi_scan_with_an_unreadable_key_file_refuses_before_making_a_workspace(
                                     "--lang", "en"])
     assert res.exit_code == 2 and "cannot read the audit key file" in res.output, res.output
     assert not ws.exists() and not (tmp_path / "out").exists()
+    # coi demo too: before generating a corporation, not after scanning it
+    res = CliRunner().invoke(main, ["demo", "--out", str(tmp_path / "demo"), "--lang", "en"])
+    assert res.exit_code == 2 and "cannot read the audit key file" in res.output, res.output
+    assert not (tmp_path / "demo" / "data").exists()
 
 
 def test_a_key_file_that_is_a_device_is_refused_not_read_forever(keyed: Path) -> None:
