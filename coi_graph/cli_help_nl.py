@@ -361,7 +361,7 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("key", None): ("De auditsleutel: een geheim buiten de werkruimte dat haar auditspoor "
                     "verzegelt."),
     ("key new", None): (
-        "Een nieuw auditsleutelbestand SLEUTELBESTAND maken (alleen voor u leesbaar; wordt "
+        "Een nieuw auditsleutelbestand KEY_FILE maken (alleen voor u leesbaar; wordt "
         "nooit overschreven).\n\n"
         "Bewaar het buiten de map van de werkruimte, waar wie de werkruimte kan wijzigen het "
         "niet kan lezen, en laat $COI_AUDIT_KEY_FILE ernaar wijzen bij elke coi-opdracht die "
