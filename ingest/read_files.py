@@ -2805,6 +2805,8 @@ def _biff_hidden_rows(raw: bytes, index: int) -> list[int]:
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+#: the most rows a sheet of LibreOffice (and Excel) has
+_ODS_MAX_ROWS = 1_048_576
 
 
 def _ods_hidden_rows(archive: zipfile.ZipFile, index: int) -> list[int]:
@@ -2822,8 +2824,11 @@ def _ods_hidden_rows(archive: zipfile.ZipFile, index: int) -> list[int]:
                 elif element.tag == _ODS_TABLE + "table-row" and event == "end":
                     if table == index:
                         repeated = int(element.get(_ODS_TABLE + "number-rows-repeated", "1"))
+                        # a sheet has at most _ODS_MAX_ROWS rows: a hostile file whose rows
+                        # each repeat a million times lists no more than that in all
+                        repeated = max(0, min(repeated, _ODS_MAX_ROWS - row))
                         if element.get(_ODS_TABLE + "visibility", "visible") != "visible":
-                            hidden.extend(range(row + 1, row + 1 + min(repeated, 1_048_576)))
+                            hidden.extend(range(row + 1, row + 1 + repeated))
                         row += repeated
                     element.clear()
                 elif element.tag == _ODS_TABLE + "table" and event == "end" and table == index:

@@ -342,3 +342,24 @@ def test_a_runaway_line_in_a_big_text_file_is_refused_before_the_file_is_read_wh
     assert ("employees.csv: cannot be read: near line 5 a value is longer than 1,000,000 "
             "characters (the field-size limit)") in r.output
     assert "organizations.csv" not in r.output  # a big file of short values: read as before
+
+
+def test_hidden_rows_of_an_ods_sheet_are_bounded_by_the_sheet_size() -> None:
+    """A hostile .ods whose hidden rows each repeat a million times listed every one of
+    them (500 such rows: 500 million numbers, the machine's memory); a sheet has at most
+    1,048,576 rows, and no more are listed."""
+    import io
+
+    from ingest.read_files import _ods_hidden_rows
+
+    t = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    rows = '<table:table-row table:number-rows-repeated="1048576" table:visibility="collapse"/>'
+    xml = ('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:'
+           f'opendocument:xmlns:office:1.0" xmlns:table="{t}"><office:body><office:spreadsheet>'
+           f'<table:table><table:table-row/>{rows * 3}</table:table></office:spreadsheet>'
+           '</office:body></office:document-content>')
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("content.xml", xml)
+    hidden = _ods_hidden_rows(zipfile.ZipFile(data), 0)
+    assert (len(hidden), hidden[0], hidden[-1]) == (1_048_575, 2, 1_048_576)
