@@ -332,6 +332,7 @@ class _Facts(NamedTuple):
     iban: str | None
     email: str | None
     phone: str | None
+    birth_year: int | None = None  # (the birth date's: only a dated probe is checked)
 
 
 class _CoarseIndex:
@@ -530,7 +531,7 @@ class _CoarseIndex:
                 return True
             if facts is None:
                 facts = _Facts(bd, addr, _text(r.street_city), _text(r.iban),
-                               _text(r.email), _text(r.phone))
+                               _text(r.email), _text(r.phone), bd.year)
             plain = not (addr or facts.street_city or facts.iban or facts.email or facts.phone)
             refs = self.refs
             for t in shared:
