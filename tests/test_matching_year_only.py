@@ -200,3 +200,22 @@ def test_ingest_keeps_the_year_of_a_year_only_column_not_of_a_placeholder(
     ds = read_dataset(_folder(tmp_path / "p", placeholder), today=TODAY)
     assert ds.frame("relatives")["birth_date"].iloc[:30].isna().all()
     assert "_birth_date_year" not in ds.frame("relatives").columns
+
+
+def test_a_year_only_record_meets_the_records_of_its_year_through_the_matcher() -> None:
+    """Blocking: a record known by its year only carries the year's date-typo key (surname,
+    given-name letter, year), so ``Thomas Sharp`` born in 1770 (year only) meets one born on
+    6 May 1770 and one known as 1770, with no address: possible matches (historical_50k's
+    missed pairs); one known as 1771 is not one; the same whichever side is the probe and
+    within one set."""
+    a = rec("probe:1", "Thomas Sharp", year=1770)
+    b = rec("ref:1", "Thomas Sharp", D(1770, 5, 6))
+    c = rec("ref:2", "Thomas Sharp", year=1770)
+    d = rec("ref:3", "Thomas Sharp", year=1771)
+    got = {(m.probe, m.reference, m.band) for m in match_people([a], [b, c, d], POL)}
+    assert got == {("probe:1", "ref:1", "possible"), ("probe:1", "ref:2", "possible")}
+    got = {(m.probe, m.reference, m.band) for m in match_people([b], [a, c, d], POL)}
+    assert got == {("ref:1", "probe:1", "possible"), ("ref:1", "ref:2", "possible")}
+    got = {frozenset((m.probe, m.reference)) for m in match_within([a, b, c, d], POL)}
+    assert got == {frozenset(p) for p in (("probe:1", "ref:1"), ("probe:1", "ref:2"),
+                                          ("ref:1", "ref:2"))}
