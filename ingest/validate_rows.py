@@ -57,6 +57,7 @@ from ingest.no_value import (
     read_as_empty,
 )
 from ingest.parse_values import (
+    _PARTIAL_DATE,
     HISTORICAL_MIN_YEAR,
     MIN_YEAR,
     Parsed,
@@ -661,6 +662,9 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
                             f"{col.unreadable_skips_row})" for m in messages]
             state.report(parsed.bad, col.name, messages, action,
                          reason=f"unreadable {col.name}")
+            if col.name in spec.birth_dates and action == "drop_value":
+                _keep_partial_birth_years(state, col.name, parsed.bad, text_of(col.name),
+                                          today)
             if col.type == "house_number":  # the addition goes with its number
                 addition = col.name + "_addition"
                 state.frame.loc[state.frame.index[parsed.bad], addition] = None
@@ -1293,12 +1297,55 @@ def _drop_year_only_birth_dates(state: TableState, name: str) -> None:
     if (n < PLACEHOLDER_MIN_ROWS or n < present * YEAR_ONLY_MIN_SHARE
             or col[jan1].dt.year.nunique() < YEAR_ONLY_MIN_YEARS):
         return
+    keep_birth_years(state, name, np.flatnonzero(jan1), col[jan1].dt.year.to_numpy())
     state.frame.loc[jan1, name] = pd.NaT
     state.drops.append((np.flatnonzero(jan1), name, "birth date known by its year only"))
     state.file_problem(
         f"{n} of {present} birth date(s) fall on 1 January, far more than on any other day: "
         "a register writes a birth date known only by its year so (as 00-00-1965), so they "
         "are read as empty", column=name, action="none", level="warning")
+
+
+def birth_year_column(name: str) -> str:
+    """The internal column that keeps the birth year of a birth date known by its year
+    only (``_birth_date_year`` for ``birth_date``): a leading ``_`` keeps it out of the
+    columns a file is checked against, as ``_line`` is.  Made only when a year is kept, so
+    a table without such dates has the columns it always had."""
+    return f"_{name}_year"
+
+
+def keep_birth_years(state: TableState, name: str, positions: np.ndarray,
+                     years: np.ndarray) -> None:
+    """Keep the year of birth dates left out as known by their year only (rows
+    ``positions`` of the frame), in :func:`birth_year_column`: the date is read as empty,
+    but matching can still tell a person born in 1965 from one born in 1990."""
+    if not len(positions):
+        return
+    column = birth_year_column(name)
+    if column not in state.frame.columns:
+        state.frame[column] = pd.array([pd.NA] * len(state.frame), dtype="Int64")
+    state.frame.loc[state.frame.index[positions], column] = np.asarray(years, dtype=np.int64)
+
+
+_PARTIAL_YEAR = re.compile(r"\d{4}")
+
+
+def _keep_partial_birth_years(state: TableState, name: str, bad: np.ndarray, text: pd.Series,
+                              today: dt.date) -> None:
+    """The year of each partial birth date (``00-00-1965``, ``1965-00-00``: day or month
+    unknown, as the BRP writes it) among the values ``bad`` left out, kept by
+    :func:`keep_birth_years`; a year of 0000 or in the future is no year."""
+    at: list[int] = []
+    years: list[int] = []
+    for pos, value in zip(bad.tolist(), text.iloc[bad].tolist()):
+        value = str(value).strip()
+        if not _PARTIAL_DATE.fullmatch(value):
+            continue
+        year = int(_PARTIAL_YEAR.search(value).group())  # type: ignore[union-attr]
+        if 1000 <= year <= today.year:
+            at.append(pos)
+            years.append(year)
+    keep_birth_years(state, name, np.asarray(at, dtype=np.intp), np.asarray(years))
 
 
 #: a birth date held by at least this many rows of a table, and by at least this share of

@@ -127,6 +127,8 @@ REFS = [
                  street_city="dorpsweg 12|zeist"),
     PersonRecord("relative:R3", "Иван Петров", D(1955, 3, 4), None),
     PersonRecord("relative:R4", "Th. Bakker", D(1988, 10, 20), "2222BB|7|"),
+    # born in 1962, the day not known (a BRP 00-00-1962): blocked on the year
+    PersonRecord("relative:R6", "Karel Jansen", None, "3333CC|4|", birth_year=1962),
     PersonRecord("relative:R5", "Pietersen", D(1977, 7, 7), None),  # no given name
 ]
 
@@ -159,6 +161,19 @@ def _probes(names: list[str]) -> list[PersonRecord]:
                        {"email": " a@b.nl "} if i % 9 == 1 else
                        {"phone": "+31612345678"} if i % 9 == 2 else {})
                 out.append(PersonRecord(f"applicant:D{i}", name, bd, addr, street_city=sc, **ids))
+    # a birth known by its year only: probes with each reference's year (the same, the
+    # next, 30 years before), without a date and with one in that year
+    for name in names:
+        for ref in REFS:
+            y = ref.birth_date.year if ref.birth_date else ref.birth_year
+            if y is None:
+                continue
+            for yy in (y, y + 1, y - 30):
+                for addr in (ref.address_key, None, "1234AB|6|"):
+                    i = len(out)
+                    out.append(PersonRecord(f"applicant:Y{i}", name, None, addr,
+                                            birth_year=yy))
+                    out.append(PersonRecord(f"applicant:Z{i}", name, D(yy, 3, 4), addr))
     # the birth date with a typo in the postcode, the house number or both, or without a
     # postcode or a number (the "bp" and "bh" keys, and none)
     for name in names:

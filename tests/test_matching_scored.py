@@ -271,7 +271,8 @@ def test_every_level_has_a_weight_in_the_policy_and_words_in_both_languages():
     from coi_graph.policy import Policy
     assert Policy.default().matching.weights == DEFAULT_WEIGHTS
     # the frequency weights are computed from the data, the limit weighs nothing
-    computed = {"frequency.surname", "frequency.given", "frequency.name", "limit.near_birth"}
+    computed = {"frequency.surname", "frequency.given", "frequency.name", "limit.near_birth",
+                "limit.year_only"}
     assert set(TEXTS) == set(DEFAULT_WEIGHTS) | computed
     assert all(en != nl for en, nl in TEXTS.values())
 

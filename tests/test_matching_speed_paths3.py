@@ -187,9 +187,12 @@ def _plain_prepare(r: PersonRecord) -> Prepared:
     pn, given, surnames, bare, tokens = _prepare_name(_text(r.name) or "")
     addr = _text(r.address_key)
     pc = addr.split("|")[0] if addr else None
-    return Prepared(r.key, pn, given, pn.initials, surnames, bare, tokens, _date(r.birth_date),
+    bd = _date(r.birth_date)
+    # the birth year: the date's, or the record's when only the year is known
+    year = bd.year if bd is not None else (None if r.birth_year is None else int(r.birth_year))
+    return Prepared(r.key, pn, given, pn.initials, surnames, bare, tokens, bd,
                     addr, pc or None, _text(r.street_city), _text(r.iban), _text(r.email),
-                    _text(r.phone), r)
+                    _text(r.phone), r, year)
 
 
 def test_prepare_reads_every_field_as_text_and_date_read_it():

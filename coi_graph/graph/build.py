@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.model import Dataset
+from ingest.validate_rows import birth_year_column
 
 from ..links import (
     NEG,
@@ -571,8 +572,20 @@ def person_records(ds: Dataset) -> list[PersonRecord]:
              for pc, num, add in zip(_column_list(frame, "postcode", at),
                                      _column_list(frame, "house_number", at),
                                      _column_list(frame, "house_number_addition", at))],
-            street_city, idents["iban"], idents["email"], idents["phone"]])
+            street_city, idents["iban"], idents["email"], idents["phone"],
+            *_birth_years(frame, "birth_date", at)])
     return out
+
+
+def _birth_years(frame: pd.DataFrame, name: str, at: np.ndarray) -> list[list[int | None]]:
+    """The birth years kept for rows ``at`` whose birth date ``name`` was known by its year
+    only (``ingest.validate_rows.keep_birth_years``), as a one-column list for
+    :func:`_person_records`; no column (the usual case: no such dates) when none is kept,
+    so the records are made as they always were."""
+    column = birth_year_column(name)
+    if column not in frame.columns:
+        return []
+    return [_cells_at(frame[column], at)]
 
 
 def _texts(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -1348,13 +1361,17 @@ def _probe_tail() -> dict[str, None] | None:
 
 
 _PROBE_TAIL = _probe_tail()
+#: The fields matching reads as columns (``records.probe_columns``): not ``birth_year``,
+#: which it reads from the records (few have one)
+_PROBE_COLUMN_FIELDS = frozenset(("key", "name", "birth_date", "address_key", "street_city",
+                                  "iban", "email", "phone"))
 #: The fields of a match record, in order (as ``PersonRecord`` takes them positionally).
 _PROBE_FIELDS = tuple(f.name for f in fields(PersonRecord))
 
 
 #: :class:`PersonRecord`'s fields as :func:`_person_records` fills them.
 _RECORD_FIELDS = ("key", "name", "birth_date", "address_key", "street_city", "iban", "email",
-                  "phone")
+                  "phone", "birth_year")
 
 
 def _person_records(columns: Sequence[list[Any]]) -> list[PersonRecord]:
@@ -1365,21 +1382,27 @@ def _person_records(columns: Sequence[list[Any]]) -> list[PersonRecord]:
     filled with the same fields in the same order, a dict display per record, as
     :func:`_officer_probes` makes the officers' (1.5 -> 0.9 us a record).  Equal to the
     records the class makes, hashing alike; the class is called as before when it could
-    not be made that way (see :func:`_probe_tail`) or has other fields.
+    not be made that way (see :func:`_probe_tail`) or has other fields.  The last field,
+    ``birth_year``, may be left out (eight columns): it is then None, as the class sets it.
 
     >>> _person_records([["k"], ["A"], [None], [None], [None], [None], [None], ["06"]])
-    [PersonRecord(key='k', name='A', birth_date=None, address_key=None, street_city=None, iban=None, email=None, phone='06')]
+    [PersonRecord(key='k', name='A', birth_date=None, address_key=None, street_city=None, iban=None, email=None, phone='06', birth_year=None)]
     """
-    if _PROBE_TAIL is None or _PROBE_FIELDS != _RECORD_FIELDS or len(columns) != 8:
+    if _PROBE_TAIL is None or _PROBE_FIELDS != _RECORD_FIELDS or len(columns) not in (8, 9):
         return list(map(PersonRecord, *columns))
     n = len(columns[0])
     if any(len(c) != n for c in columns):  # as map would: stop at the shortest
         n = min(map(len, columns))
         columns = [c[:n] for c in columns]
     records = list(map(object.__new__, repeat(PersonRecord, n)))
-    fill = [{"key": k, "name": nm, "birth_date": b, "address_key": a, "street_city": sc,
-             "iban": i, "email": e, "phone": ph}
-            for k, nm, b, a, sc, i, e, ph in zip(*columns)]
+    if len(columns) == 9:  # a birth year where only the year is known
+        fill = [{"key": k, "name": nm, "birth_date": b, "address_key": a, "street_city": sc,
+                 "iban": i, "email": e, "phone": ph, "birth_year": y}
+                for k, nm, b, a, sc, i, e, ph, y in zip(*columns)]
+    else:
+        fill = [{"key": k, "name": nm, "birth_date": b, "address_key": a, "street_city": sc,
+                 "iban": i, "email": e, "phone": ph, "birth_year": None}
+                for k, nm, b, a, sc, i, e, ph in zip(*columns)]
     deque(map(object.__setattr__, records, repeat("__dict__"), fill), maxlen=0)
     return records
 
@@ -1397,7 +1420,7 @@ def _officer_probes(people: np.ndarray, keys: list[str], name_t: list[str | None
 
     >>> _officer_probes(np.array([1]), ["k0", "k1"], ["A", "B"], np.array([0, 1]),
     ...                 [None, "d"], np.array([0, 1]))
-    [PersonRecord(key='k1', name='B', birth_date='d', address_key=None, street_city=None, iban=None, email=None, phone=None)]
+    [PersonRecord(key='k1', name='B', birth_date='d', address_key=None, street_city=None, iban=None, email=None, phone=None, birth_year=None)]
     """
     people = np.asarray(people, dtype=np.intp)
     columns = (np.array(keys, dtype=object)[people].tolist(),
@@ -1414,7 +1437,8 @@ def _officer_probes(people: np.ndarray, keys: list[str], name_t: list[str | None
     # date None, when the records were made with ``tail``), not back from 96,000 records
     # one field at a time
     probe_columns(records, key=columns[0], name=columns[1], birth_date=columns[2],
-                  **({} if tail is None else dict.fromkeys(tail)))
+                  **({} if tail is None else dict.fromkeys(
+                      k for k in tail if k in _PROBE_COLUMN_FIELDS)))
     return records
 
 
@@ -1628,7 +1652,7 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
                              _cells_at(columns["address"], at),
                              np.asarray(street_city, dtype=object)[at].tolist(),
                              *(_cells_at(columns[k], at) for k in ("iban", "email", "phone"))]
-    probes = _person_records(cols)
+    probes = _person_records(cols + _birth_years(f, "applicant_birth_date", at))
     if "co_applicant_name" in f.columns:
         # a partner applying along: usually of the same household, so matched with the
         # applicant's address; the identifiers are the applicant's, never the partner's
@@ -1639,7 +1663,8 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
                        f["co_applicant_birth_date"].take(co_at).to_numpy(dtype=object))),
               _cells_at(columns["address"], co_at),
               np.asarray(street_city, dtype=object)[co_at].tolist()]
-        probes += _person_records(co + [[None] * len(co_at)] * 3)
+        probes += _person_records(co + [[None] * len(co_at)] * 3
+                                  + _birth_years(f, "co_applicant_birth_date", co_at))
         for col, more in zip(cols, co + [[None] * len(co_at)] * 3):
             col += more
     probe_columns(probes, **dict(zip(_PROBE_FIELDS, cols)))

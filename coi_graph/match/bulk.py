@@ -43,6 +43,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..links import is_missing
 from ..normalise.names import fold_text
 from .compare import _TRANSLIT, _word_pairs, name_words
 
@@ -713,8 +714,8 @@ def ref_side_of_rows(rows: RefRows, refs: Sequence[Any]) -> _RefSide:
     key_codes, _ = pd.factorize(pd.Series(keys, dtype=object))
     return _RefSide(
         vocab, bk, _ordinals(rows.b2_day)[b2_ok], b2_mask[b2_ok], a_tok, a_addr, s_tok, s_sc,
-        ty * 10000 + year, y_ref, ty * 10000 + month * 100 + day, y_ref.copy(), y_bit,
-        y_bit.copy(), arr(rows.b_ref, dtype=np.int64), bk,
+        ty * 10000 + year, y_ref, (ty * 10000 + month * 100 + day)[month > 0],
+        y_ref[month > 0], y_bit, y_bit[month > 0], arr(rows.b_ref, dtype=np.int64), bk,
         arr(rows.b2_ref, dtype=np.int64)[b2_ok], arr(rows.a_ref, dtype=np.int64),
         arr(rows.s_ref, dtype=np.int64), id_rows,
         np.asarray(key_codes, dtype=np.int64), dict(zip(keys, key_codes.tolist())), ids,
@@ -724,6 +725,8 @@ def ref_side_of_rows(rows: RefRows, refs: Sequence[Any]) -> _RefSide:
 
 #: What :func:`ref_side_of_rows` reads of each prepared reference.
 _REF_FIELDS = attrgetter("key", "birth", "address", "street_city", "iban", "email", "phone")
+#: A probe record's birth year (known by its year only when its birth date is missing).
+_BIRTH_YEAR = attrgetter("birth_year")
 
 
 def join_ref_sides(x: _RefSide, y: _RefSide, refs: Sequence[object]) -> _RefSide:
@@ -957,7 +960,8 @@ class KeyIndex:
         self.b2 = _Sorted.of(self.b2_pair.codes << _DAY_BITS | k.b2_day, k.b2_ref)
         name = self._surname_letter(self.y_sur.codes, self.y_g.codes)
         self.y = _Sorted.of(name * 10000 + k.y_year, k.y_ref)
-        self.md = _Sorted.of(name * 10000 + k.y_md, k.y_ref)
+        # (a year-only row, month and day 0, has no md key)
+        self.md = _Sorted.of(np.where(k.y_md > 0, name * 10000 + k.y_md, -1), k.y_ref)
         self.places: list[tuple[_Vocab, _Vocab, _Sorted]] = []
         for vt, vp, at in k.places:
             self.places.append((vt, vp, _Sorted.of(vt.codes * max(vp.size, 1) + vp.codes, at)))
@@ -1029,7 +1033,8 @@ class KeyIndex:
             part = np.array(probe.y_year, dtype=np.int64)
             joins.append((np.where(name >= 0, name * 10000 + part, -1), probe.y_ref, self.y))
             part = _month_day(probe.y_month, probe.y_day)
-            joins.append((np.where(name >= 0, name * 10000 + part, -1), probe.y_ref, self.md))
+            joins.append((np.where((name >= 0) & (part > 0), name * 10000 + part, -1),
+                          probe.y_ref, self.md))
         for (vt, vp, ref), (tok, place, at) in zip(self.places, (
                 (probe.a_tok, probe.a_place, probe.a_ref),
                 (probe.s_tok, probe.s_place, probe.s_ref))):
@@ -1055,7 +1060,8 @@ class KeyIndex:
             (self.b_tok.codes << _DAY_BITS | k.b_day, k.b_ref, self.b),
             (self.b2_pair.codes << _DAY_BITS | k.b2_day, k.b2_ref, self.b2),
             (np.where(name >= 0, name * 10000 + k.y_year, -1), k.y_ref, self.y),
-            (np.where(name >= 0, name * 10000 + k.y_md, -1), k.y_ref, self.md)]
+            (np.where((name >= 0) & (k.y_md > 0), name * 10000 + k.y_md, -1), k.y_ref,
+             self.md)]
         for (vt, vp, at), (_, _, ref) in zip(k.places, self.places):
             joins.append((np.where((vt.codes >= 0) & (vp.codes >= 0),
                                    vt.codes * max(vp.size, 1) + vp.codes, -1), at, ref))
@@ -1197,6 +1203,7 @@ class ProbeColumns:
         holds it; None: the field is None in every record), read from there instead of
         from the records (see ``records.probe_columns``)."""
         self.n = len(probes)
+        self._probes = probes
         # a column per field (``map`` with ``attrgetter`` runs in C): taking 8-tuples of
         # every record and transposing them cost 3-4 times as much on 100,000 officers
         given = given or {}
@@ -1294,6 +1301,18 @@ class ProbeColumns:
         """The street and city of the probes without an address (what they block on)."""
         return self._once("sc_alone", lambda: [s if a is None else None
                                                for a, s in zip(self.addr, self.sc)])
+
+    @property
+    def years_only(self) -> np.ndarray:
+        """Per probe without a birth date, its birth year when known (``birth_year``: a
+        date known by its year only), else 0; 0 for a probe with a birth date."""
+        def make() -> np.ndarray:
+            years = list(map(_BIRTH_YEAR, self._probes))
+            if not any(map(is_not, years, repeat(None))):  # the usual case: none has one
+                return np.zeros(self.n, dtype=np.int64)
+            return np.array([0 if y is None or d or is_missing(y) else int(y)
+                             for y, d in zip(years, self.day.tolist())], dtype=np.int64)
+        return self._once("years_only", make)
 
     @property
     def other(self) -> np.ndarray:
@@ -1432,15 +1451,20 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
             out[probe[keep][_in_sorted(keys, rkeys)]] = True
         else:
             mark(*_pairs_sorted(keys, probe[keep], rkeys, rrefs))
-    # a surname with the birth year, or with day and month (a typo in the date)
+    # a surname with the birth year, or with day and month (a typo in the date); a probe
+    # known by its year only has the year key
     ymd = _ymd(day)
     year, md = ymd // 10000, ymd % 10000
+    yo = cols.years_only
+    if yo.any():
+        year = np.where(day > 0, year, yo)
     pair_l, pair_r, pair_b = [], [], []
     for name, rr, rb, part in (("y_key", ref.y_ref, ref.y_bit, year),
                                ("md_key", ref.md_ref, ref.md_bit, md)):
         if not len(getattr(ref, name)):
             continue
-        li, rows = _pairs_sorted(tok[dated] * 10000 + part[probe[dated]], probe[dated],
+        has = dated if part is md or not yo.any() else (part[probe] > 0)
+        li, rows = _pairs_sorted(tok[has] * 10000 + part[probe[has]], probe[has],
                                  *ref.sorted_keys(name))
         pair_l.append(li)
         pair_r.append(rr[rows])
@@ -1461,6 +1485,8 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
             out[li] = True
         elif len(li):
             ok = near_dates(ymd[li], _ymd(ref.r_day)[ri]) & (ref.r_day[ri] > 0)
+            # a side known by its year only (on a year key: the same year): birth.year_only
+            ok |= (day[li] == 0) | (ref.r_day[ri] == 0)
             other = cols.other[li]
             if other.any():  # evidence besides the birth date: a superset of has_support
                 sel = np.flatnonzero(other)

@@ -118,7 +118,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "given.initials": 4.0, "given.initials_partial": 2.0, "given.typo": 3.5, "given.initial_call": 3.0,
     "given.missing": 0.0, "given.different": -5.0,
     "birth.exact": 14.0, "birth.swapped": 7.0, "birth.one_digit": 4.0, "birth.year": -3.0,
-    "birth.missing": 0.0, "birth.different": -10.0,
+    "birth.year_only": 3.0, "birth.missing": 0.0, "birth.different": -10.0,
     "address.exact": 6.0, "address.street_city": 3.0, "address.typo": 3.0, "address.postcode": 1.0,
     "address.missing": 0.0, "address.different": 0.0,
     "iban.same": 8.0, "email.same": 7.0, "phone.same": 5.0,
@@ -126,7 +126,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "family.junior_senior": -20.0, "family.other_sex": -20.0,
 }
 
-_SUPPORT = frozenset({"birth.exact", "birth.swapped", "birth.one_digit", "address.exact",
+_SUPPORT = frozenset({"birth.exact", "birth.swapped", "birth.one_digit", "birth.year_only",
+                      "address.exact",
                       "address.street_city", "address.typo", "iban.same", "email.same",
                       "phone.same"})
 #: Evidence that makes a near birth date (swapped, one digit off) enough for a link.
@@ -135,6 +136,9 @@ _CORROBORATION = frozenset({"address.exact", "address.street_city", "address.typ
 _NEAR_BIRTH = frozenset({"birth.swapped", "birth.one_digit"})
 #: The band limit's feature (weight 0): a near birth date without corroboration.
 LIMIT_NEAR_BIRTH = "limit.near_birth"
+#: ... and a birth year (the day not known on a side) without corroboration: namesakes
+#: born in one year are common, so the name and the year make at most a possible match
+LIMIT_YEAR_ONLY = "limit.year_only"
 _GIVEN_TF = frozenset({"given.exact", "given.translit", "given.part"})
 _SAME_SURNAME = frozenset({"surname.exact", "surname.translit", "surname.particle",
                            "surname.particle_joined", "surname.part"})
@@ -158,6 +162,10 @@ class PersonRecord:
     iban: str | None = None
     email: str | None = None
     phone: str | None = None
+    #: the birth year when only the year is known (``birth_date`` is then None): a BRP
+    #: date ``00-00-1965`` or a register's year-only 1 January, left out at ingest as a
+    #: date but kept as a year (``ingest.validate_rows``); ignored when ``birth_date`` is set
+    birth_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -206,6 +214,9 @@ class Prepared:
     email: str | None
     phone: str | None
     record: PersonRecord | None = field(default=None, compare=False)
+    #: the birth year: the birth date's, or the record's ``birth_year`` when only the year
+    #: is known (then ``birth`` is None)
+    birth_year: int | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -483,7 +494,9 @@ def record_fingerprint(r: PersonRecord) -> str:
     """A hash of what a comparison reads from a record: a judgement on a pair holds while
     both fingerprints are the same (a changed record is judged anew)."""
     bd = _date(r.birth_date)
-    parts = [r.key, _text(r.name) or "", bd.isoformat() if bd else "", _text(r.address_key) or "",
+    year = None if bd else _year(getattr(r, "birth_year", None))
+    parts = [r.key, _text(r.name) or "",
+             bd.isoformat() if bd else (f"{year:04d}-00-00" if year else ""), _text(r.address_key) or "",
              _text(r.street_city) or "", _text(r.iban) or "", _text(r.email) or "",
              _text(r.phone) or ""]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
@@ -571,7 +584,7 @@ def prepare(r: PersonRecord) -> Prepared:
         bare_surnames=bare, tokens=tokens, birth=bd,
         address=addr, postcode=pc or None, street_city=sc,
         iban=iban, email=email, phone=phone,
-        record=r,
+        record=r, birth_year=bd.year if bd is not None else _year(r.birth_year),
     )
     return p
 
@@ -886,8 +899,35 @@ def _birth(a: Prepared, b: Prepared, w: Mapping[str, float], level: str | None =
            ) -> Feature:
     x, y = a.birth, b.birth
     if x is None or y is None:
+        ya, yb = a.birth_year, b.birth_year
+        if ya is not None and yb is not None:  # a year known on a side, not its day
+            return _f(level or _year_level(ya, yb), w, a=x.isoformat() if x else ya,
+                      b=y.isoformat() if y else yb)
         return _f("birth.missing", w, a=x or "", b=y or "")
     return _f(level or _birth_level(x, y), w, a=x.isoformat(), b=y.isoformat())
+
+
+def _year(v: object) -> int | None:
+    """A record's ``birth_year`` as an int (None, NaN, 0 and ``pd.NA``: no year)."""
+    if v is None or is_missing(v):
+        return None
+    return int(v) or None  # type: ignore[call-overload]
+
+
+def _year_level(ya: int, yb: int) -> str:
+    """The birth level when a side knows only its birth year: the same year is
+    ``birth.year_only`` (weak evidence: many namesakes are born in one year, so it is no
+    support on its own, :data:`_SUPPORT`), another year ``birth.different``."""
+    return "birth.year_only" if ya == yb else "birth.different"
+
+
+def _birth_level_of(a: Prepared, b: Prepared) -> str:
+    """The birth level of two prepared records: of their dates, or of their years when a
+    side knows only the year."""
+    if (a.birth is None or b.birth is None) and a.birth_year is not None \
+            and b.birth_year is not None:
+        return _year_level(a.birth_year, b.birth_year)
+    return _birth_level(a.birth, b.birth)
 
 
 def _birth_level(x: dt.date | None, y: dt.date | None) -> str:
@@ -981,6 +1021,9 @@ def has_support(a: Prepared, b: Prepared) -> bool:
             x == y or (x.year == y.year and x.day == y.month and x.month == y.day)
             or OSA.distance(_ymd(x), _ymd(y)) <= 1):
         return True
+    if (x is None or y is None) and a.birth_year is not None \
+            and a.birth_year == b.birth_year:
+        return True  # birth.year_only
     if a.address and b.address and a.address.split("|")[:2] == b.address.split("|")[:2]:
         return True
     if a.street_city and b.street_city and (a.street_city == b.street_city or (
@@ -1004,7 +1047,7 @@ class Levels(NamedTuple):
 
 def levels(a: Prepared, b: Prepared) -> Levels:
     """The surname, given-name, birth-date and address levels of a pair."""
-    return Levels(_surname_level(a, b), _given_level(a, b), _birth_level(a.birth, b.birth),
+    return Levels(_surname_level(a, b), _given_level(a, b), _birth_level_of(a, b),
                   _address_level(a, b))
 
 
@@ -1019,7 +1062,8 @@ def family_apart(a: Prepared, b: Prepared, use_address: bool = True) -> bool:
     the address), the twin and generation rules do.  The conditions are the ones in
     :func:`compare`; ``tests/test_matching_bulk.py`` checks the two agree."""
     x, y = a.birth, b.birth
-    if x is not None and y is not None and abs(x.year - y.year) >= FAMILY_GENERATION_YEARS:
+    ya, yb = a.birth_year, b.birth_year
+    if ya is not None and yb is not None and abs(ya - yb) >= FAMILY_GENERATION_YEARS:
         return True  # other years: the birth level is one_digit or different
     if _junior_senior(a, b) or _other_sex(a, b):
         return True
@@ -1091,9 +1135,11 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
     if sur.code in _SAME_SURNAME and other_given and addr.code in (
             "address.exact", "address.street_city", "address.typo"):
         feats.append(_f("family.household", w))
-    if (birth.code in ("birth.different", "birth.one_digit") and a.birth and b.birth
-            and abs(a.birth.year - b.birth.year) >= FAMILY_GENERATION_YEARS):
-        feats.append(_f("family.generation", w, years=abs(a.birth.year - b.birth.year)))
+    if (birth.code in ("birth.different", "birth.one_digit") and a.birth_year is not None
+            and b.birth_year is not None
+            and abs(a.birth_year - b.birth_year) >= FAMILY_GENERATION_YEARS):
+        # (a year known without its day counts: a parent born 1940, a child in 1965)
+        feats.append(_f("family.generation", w, years=abs(a.birth_year - b.birth_year)))
     if _junior_senior(a, b):
         feats.append(_f("family.junior_senior", w, a=a.name.generation + ".",
                         b=b.name.generation + "."))
@@ -1176,7 +1222,7 @@ def decide(features: Iterable[Feature], match_threshold: float, review_threshold
     >>> decide(near + [rare], 20, 17, rare_max_names=2).band
     'match'
     """
-    feats = [f for f in features if f.code != LIMIT_NEAR_BIRTH]
+    feats = [f for f in features if f.code not in (LIMIT_NEAR_BIRTH, LIMIT_YEAR_ONLY)]
     total = round(sum(f.weight for f in feats), 2)
     codes = {f.code for f in feats}
     if any(c.startswith("family.") for c in codes) or not (codes & _SUPPORT):
@@ -1193,4 +1239,7 @@ def decide(features: Iterable[Feature], match_threshold: float, review_threshold
         if rare_max_names is None or not counts or min(counts) > rare_max_names:
             band = "possible"
             feats.append(Feature(LIMIT_NEAR_BIRTH, (), 0.0))
+    if band == "match" and "birth.year_only" in codes and not codes & _CORROBORATION:
+        band = "possible"  # a rare name does not lift it: a year is not a day
+        feats.append(Feature(LIMIT_YEAR_ONLY, (), 0.0))
     return Comparison(total, band, tuple(feats))

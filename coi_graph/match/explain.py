@@ -83,6 +83,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "geboortedatum {a} / {b}: één cijfer verschil"),
     "birth.year": ("birth date {a} / {b}: only the year is the same",
                    "geboortedatum {a} / {b}: alleen het jaar is gelijk"),
+    "birth.year_only": ("birth year {a} / {b}: the same year, the day is not known on a side",
+                        "geboortejaar {a} / {b}: hetzelfde jaar, de dag is aan een kant "
+                        "niet bekend"),
     "birth.missing": ("birth date missing on a side", "geboortedatum ontbreekt aan een kant"),
     "birth.different": ("birth date {a} / {b}: different", "geboortedatum {a} / {b}: verschillend"),
     "address.exact": ("address {a} = {b} (postcode and house number)",
@@ -112,6 +115,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "a given name usually in {usual}",
                         "hoe vaak de voornaam {value} voorkomt: in {count} van {records} namen, "
                         "een voornaam gewoonlijk in {usual}"),
+    "limit.year_only": ("only the birth year is known on a side, and no address or identifier "
+                        "supports it: at most a possible match (namesakes are often born in "
+                        "one year)",
+                        "aan een kant is alleen het geboortejaar bekend, en geen adres of "
+                        "identificatie bevestigt het: hoogstens een mogelijke match "
+                        "(naamgenoten zijn vaak in hetzelfde jaar geboren)"),
     "limit.near_birth": ("birth date only nearly the same, and no address, identifier or rare "
                          "name supports it: at most a possible match",
                          "geboortedatum alleen bijna gelijk, en geen adres, identificatie of "

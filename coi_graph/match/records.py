@@ -53,6 +53,7 @@ from .compare import (
     Comparison,
     _date,
     _text,
+    _year,
     _ymd,
     Feature,
     NameFrequencies,
@@ -302,7 +303,9 @@ def _rough_keys(r: PersonRecord) -> list[tuple[object, ...]]:
                  bare_surnames=(), tokens=toks, birth=_date(r.birth_date),
                  address=_as_text(r.address_key), postcode=None,
                  street_city=_as_text(r.street_city), iban=_as_text(r.iban),
-                 email=_as_text(r.email), phone=_as_text(r.phone))
+                 email=_as_text(r.email), phone=_as_text(r.phone),
+                 birth_year=None if r.birth_date is None and r.birth_year is None else (
+                     None if _date(r.birth_date) is not None else _year(r.birth_year)))
     return _blocking_keys(p, coarse=True)
 
 
@@ -332,6 +335,7 @@ class _Facts(NamedTuple):
     iban: str | None
     email: str | None
     phone: str | None
+    birth_year: int | None = None  # (the birth date's: only a dated probe is checked)
 
 
 class _CoarseIndex:
@@ -357,7 +361,7 @@ class _CoarseIndex:
                  refs: list[Prepared] | None = None) -> None:
         self.refs = refs or []
         self.index = index  # the full keys (the columnar step reads the date-typo keys' letter)
-        self._blocks: dict[int, tuple[tuple[dt.date, ...], bool]] = {}
+        self._blocks: dict[int, tuple[tuple[dt.date, ...], bool, bool]] = {}
         self._bulk: bulk._RefSide | None = None
         #: the references' name-word counts, once (see :func:`_frequencies`)
         self.ref_words: tuple[dict[str, int], dict[tuple[str, str], int], int] | None = None
@@ -516,7 +520,15 @@ class _CoarseIndex:
             if bd is not None and addr and (("ba", birth_address(bd, addr)) in self.ids or any(
                     k in self.ids for k in birth_place_keys(bd, addr))):
                 return True
-        if bd is None or not toks:
+        if bd is None:
+            # a birth year alone: the year's date-typo block (every reference there is of
+            # that year, so has_support finds birth.year_only with each)
+            year = _year(r.birth_year)
+            if year is None or not toks:
+                return False
+            by_surname = self.y.get(year)
+            return bool(by_surname) and not toks.isdisjoint(by_surname.keys())
+        if not toks:
             return False
         facts = None
         for table, at in ((self.y, bd.year), (self.md, (bd.month, bd.day))):
@@ -530,30 +542,34 @@ class _CoarseIndex:
                 return True
             if facts is None:
                 facts = _Facts(bd, addr, _text(r.street_city), _text(r.iban),
-                               _text(r.email), _text(r.phone))
+                               _text(r.email), _text(r.phone), bd.year)
             plain = not (addr or facts.street_city or facts.iban or facts.email or facts.phone)
             refs = self.refs
             for t in shared:
                 at_t = by_surname[t]
-                dates, others = self._block(at_t)
+                dates, others, undated = self._block(at_t)
                 if any(_near_date(bd, d) for d in dates):
                     return True  # has_support's birth-date part, once per distinct date
+                if undated and table is self.y:
+                    return True  # a reference of this year known by its year only
                 if not plain and others and any(
                         has_support(facts, refs[i]) for i in at_t):  # type: ignore[arg-type]
                     return True
         return False
 
-    def _block(self, at: list[int]) -> tuple[tuple[dt.date, ...], bool]:
-        """The distinct birth dates of the references in a block, and whether any of them
+    def _block(self, at: list[int]) -> tuple[tuple[dt.date, ...], bool, bool]:
+        """The distinct birth dates of the references in a block, whether any of them
         has an address, street, IBAN, e-mail or phone (other evidence ``has_support``
-        could find); once per block."""
+        could find), and whether any has no birth date (in a year block: a reference known
+        by its year only, ``birth.year_only`` with a probe of that year); once per block."""
         got = self._blocks.get(id(at))
         if got is None:
             rs = [self.refs[i] for i in at]
             dates = tuple(dict.fromkeys(r.birth for r in rs if r.birth is not None))
             others = any(r.address or r.street_city or r.iban or r.email or r.phone
                          for r in rs)
-            got = self._blocks[id(at)] = (dates, others)
+            undated = any(r.birth is None for r in rs)
+            got = self._blocks[id(at)] = (dates, others, undated)
         return got
 
 
@@ -691,7 +707,9 @@ def _blocking_keys(p: Prepared, coarse: bool = False) -> list[tuple[object, ...]
 
     Each key pairs a name word with a selective value (birth date, address, identifier), or
     a surname with part of the birth date (so a typo in the date still meets its record), so
-    every block stays small and the work stays about linear in the number of records."""
+    every block stays small and the work stays about linear in the number of records.  A
+    birth known by its year only (``birth_year`` without a birth date) gives the surname
+    with the year, the key a dated record of that year has."""
     out: list[tuple[object, ...]] = []
     bd = p.birth
     if bd is not None:
@@ -708,6 +726,13 @@ def _blocking_keys(p: Prepared, coarse: bool = False) -> list[tuple[object, ...]
                 out += [("y", s, bd.year), ("md", s, bd.month, bd.day)]
             else:
                 out += [("y", s, g, bd.year), ("md", s, g, bd.month, bd.day)]
+    elif p.birth_year is not None:
+        # a birth known by its year only: the date-typo key of the year (surname + given-name
+        # letter + year), the one a dated record of that year carries, so the two meet (a
+        # name and a year alone are at most a possible match, compare.LIMIT_YEAR_ONLY)
+        g = p.given[0][0] if p.given else p.initials[:1]
+        for s in set(p.surnames) | set(p.bare_surnames):
+            out.append(("y", s, p.birth_year) if coarse else ("y", s, g, p.birth_year))
     if p.address:
         pc_nr = tuple(p.address.split("|")[:2])
         out += [("a", t, pc_nr) for t in p.tokens]
@@ -1273,6 +1298,13 @@ def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
                 if nr:
                     bh_v.append(f"{iso}|{nr}")
                     bh_r.append(i)
+        elif p.birth_year is not None:  # a birth year alone: its y key, no md key (month 0)
+            y_sur_x(surs)
+            y_g_x([g] * k)
+            y_year_x([p.birth_year] * k)
+            y_month_x([0] * k)
+            y_day_x([0] * k)
+            y_ref_x([i] * k)
         if use_address:
             if pcnr is not None:
                 a_tok += toks
