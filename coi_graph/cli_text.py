@@ -1087,10 +1087,12 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} geboortedatum(s) 1900-01-01, de datum die een database schrijft voor een onbekende, "
      "worden als leeg gelezen"),
     ("{n} of {m} birth date(s) fall on 1 January, far more than on any other day: a register "
-     "writes a birth date known only by its year so (as 00-00-1965), so they are read as empty",
+     "writes a birth date known only by its year so (as 00-00-1965), so they are read as a "
+     "year only: the date is left out, its year is kept for matching",
      "{n} van {m} geboortedatum(s) vallen op 1 januari, veel vaker dan op een andere dag: een "
      "register schrijft een geboortedatum waarvan alleen het jaar bekend is zo (zoals "
-     "00-00-1965), dus ze worden als leeg gelezen"),
+     "00-00-1965), dus ze worden gelezen als alleen een jaar: de datum wordt weggelaten, het "
+     "jaar wordt bewaard voor het koppelen"),
     ("{n} birth date(s) before {year} (such as {value}) are read as written: nobody alive "
      "today was born then, so check the year where these are living people",
      "{n} geboortedatum(s) van vóór {year} (zoals {value}) worden gelezen zoals ze er staan: "

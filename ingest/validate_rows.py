@@ -1303,7 +1303,8 @@ def _drop_year_only_birth_dates(state: TableState, name: str) -> None:
     state.file_problem(
         f"{n} of {present} birth date(s) fall on 1 January, far more than on any other day: "
         "a register writes a birth date known only by its year so (as 00-00-1965), so they "
-        "are read as empty", column=name, action="none", level="warning")
+        "are read as a year only: the date is left out, its year is kept for matching",
+        column=name, action="none", level="warning")
 
 
 def birth_year_column(name: str) -> str:
