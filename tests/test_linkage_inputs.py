@@ -43,6 +43,17 @@ def read(folder: Path) -> Dataset:
     return read_dataset(folder, today=TODAY)
 
 
+def staff_folder(tmp_path: Path, employees: str) -> Path:
+    """A data folder of the staff list ``employees`` (a CSV text), one organization and one
+    contract handled by ``E1``: what a test of how staff rows are read needs around them."""
+    (tmp_path / "employees.csv").write_text(employees, encoding="utf-8")
+    (tmp_path / "organizations.csv").write_text(ORGS, encoding="utf-8")
+    (tmp_path / "contracts.csv").write_text(
+        "decision_id,org_id,decision_date,handled_by\nD1,O1,2024-03-01,E1\n",
+        encoding="utf-8")
+    return tmp_path
+
+
 def messages(ds: Dataset, level: str | None = None) -> list[str]:
     return [p.format() for p in ds.problems if level is None or p.level == level]
 
@@ -86,14 +97,10 @@ def test_a_street_and_number_column_beside_a_house_number_column_gives_the_stree
         tmp_path: Path) -> None:
     """``Address`` holding ``Kerkstraat 12`` beside the file's own ``Huisnummer``: the street
     is taken from it, the number from the file's column (it was left an extra column)."""
-    (tmp_path / "employees.csv").write_text(
+    ds = read(staff_folder(
+        tmp_path,
         "employee_id,name,address,huisnummer,postcode,woonplaats\n"
-        "E1,Jan de Vries,Kerkstraat 12,14,1234 AB,Utrecht\n", encoding="utf-8")
-    (tmp_path / "organizations.csv").write_text(ORGS, encoding="utf-8")
-    (tmp_path / "contracts.csv").write_text(
-        "decision_id,org_id,decision_date,handled_by\nD1,O1,2024-03-01,E1\n",
-        encoding="utf-8")
-    ds = read(tmp_path)
+        "E1,Jan de Vries,Kerkstraat 12,14,1234 AB,Utrecht\n"))
     emp = ds.frame("employees").iloc[0]
     assert (emp["street"], emp["house_number"]) == ("Kerkstraat", "14")
     assert ds.tables["employees"].original_header["street"] == "address"
@@ -123,14 +130,10 @@ def test_a_national_identification_number_is_left_out_with_a_warning(tmp_path: P
 
 
 def test_other_national_id_headers_and_the_bsn_stays_refused(tmp_path: Path) -> None:
-    (tmp_path / "employees.csv").write_text(
+    ds = read(staff_folder(
+        tmp_path,
         "employee_id,name,SSN,National insurance number,Rijksregisternummer\n"
-        "E1,Jan de Vries,078-05-1120,QQ123456C,85.07.30-033.28\n", encoding="utf-8")
-    (tmp_path / "organizations.csv").write_text(ORGS, encoding="utf-8")
-    (tmp_path / "contracts.csv").write_text(
-        "decision_id,org_id,decision_date,handled_by\nD1,O1,2024-03-01,E1\n",
-        encoding="utf-8")
-    ds = read(tmp_path)
+        "E1,Jan de Vries,078-05-1120,QQ123456C,85.07.30-033.28\n"))
     assert sorted(p.column for p in ds.problems if p.level == "warning"
                   and "national identification number" in p.message) == \
         ["national insurance number", "rijksregisternummer", "ssn"]
@@ -171,18 +174,14 @@ def test_a_dutch_column_with_one_postcode_without_letters_reports_that_row(
         tmp_path: Path) -> None:
     """In a Dutch export a postcode without its letters is a typing error: reported on its
     row, never read (``1234`` and number 12 are a whole district's number 12)."""
-    (tmp_path / "employees.csv").write_text(
+    ds = read(staff_folder(
+        tmp_path,
         "employee_id,name,straat,huisnummer,postcode,woonplaats\n"
         "E1,Jan de Vries,Kerkstraat,12,1234 AB,Utrecht\n"
         "E2,Piet Jansen,Dorpsweg,3,5678,Ede\n"
         "E3,Anna Smit,Laan,4,9999 ZZ,Ede\n"
         "E4,Els Bos,Markt,5,4321,Ede\n"
-        "E5,Kees Bos,Markt,7,4321,Ede\n", encoding="utf-8")
-    (tmp_path / "organizations.csv").write_text(ORGS, encoding="utf-8")
-    (tmp_path / "contracts.csv").write_text(
-        "decision_id,org_id,decision_date,handled_by\nD1,O1,2024-03-01,E1\n",
-        encoding="utf-8")
-    ds = read(tmp_path)
+        "E5,Kees Bos,Markt,7,4321,Ede\n"))
     emp = ds.frame("employees")
     assert emp["postcode"].tolist()[0] == "1234AB" and emp["postcode"].isna().tolist() == \
         [False, True, False, True, True]
