@@ -281,16 +281,10 @@ def person_record(key: str, r: Any, name_col: str) -> Any:
 
 
 def _frequencies(recs: list[Any]) -> Any:
-    from coi_graph.match.compare import name_frequencies, prepare
+    from bench_matching import frequencies_of
     from coi_graph.policy import Policy
 
-    m = Policy.default().matching
-    nf = m.name_frequency
-    if not nf["enabled"]:
-        return None
-    return name_frequencies([r.name for r in recs], [prepare(r) for r in recs],
-                            min_records=nf["min_records"], max_bonus=nf["max_bonus"],
-                            max_penalty=nf["max_penalty"], rare_max_names=nf["rare_max_names"])
+    return frequencies_of(recs, Policy.default().matching)
 
 
 def within_direct(df: Any, name_col: str) -> dict[frozenset[str], str]:

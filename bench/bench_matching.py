@@ -449,6 +449,19 @@ def _coi_rec(key: str, r: Rec) -> PersonRecord:
     return PersonRecord(key, r.name, r.dob, addr, sc)
 
 
+def frequencies_of(recs: list[PersonRecord], m: Any) -> Any:
+    """The name frequencies of ``recs`` under the matching policy ``m`` (None when the policy
+    turns them off), counted on every record, as a scan counts them on all it matches."""
+    from coi_graph.match.compare import name_frequencies, prepare
+
+    nf = m.name_frequency
+    if not nf["enabled"]:
+        return None
+    return name_frequencies([r.name for r in recs], [prepare(r) for r in recs],
+                            min_records=nf["min_records"], max_bonus=nf["max_bonus"],
+                            max_penalty=nf["max_penalty"], rare_max_names=nf["rare_max_names"])
+
+
 def run_coi(pairs: list[Pair], policy: Policy) -> tuple[list[str], float]:
     """Band per pair, through the whole matcher (blocking included); ``family`` when the
     pair shows a family pattern (twins, household, a generation apart) and was kept apart.
@@ -456,20 +469,13 @@ def run_coi(pairs: list[Pair], policy: Policy) -> tuple[list[str], float]:
     Name frequencies are counted on every record of the set (as Splink counts term
     frequencies on all the data it links, and as a scan counts them on all the records it
     matches), not on the two records of a pair."""
-    from coi_graph.match.compare import compare, name_frequencies, prepare
+    from coi_graph.match.compare import compare, prepare
 
     m = policy.matching
     t = time.perf_counter()
     recs = [(_coi_rec(f"l:{i}", p.left), _coi_rec(f"r:{i}", p.right))
             for i, p in enumerate(pairs)]
-    nf = m.name_frequency
-    freq = None
-    if nf["enabled"]:
-        everyone = [r for ab in recs for r in ab]
-        freq = name_frequencies([r.name for r in everyone], [prepare(r) for r in everyone],
-                                min_records=nf["min_records"], max_bonus=nf["max_bonus"],
-                                max_penalty=nf["max_penalty"],
-                                rare_max_names=nf["rare_max_names"])
+    freq = frequencies_of([r for ab in recs for r in ab], m)
     out = []
     for a, b in recs:
         got = match_people([a], [b], m, frequencies=freq)
