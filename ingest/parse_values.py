@@ -556,20 +556,20 @@ _DASHES = "[\u2010\u2011\u2012\u2013\u2014\u2212]"
 _TRAILING_MARKS = r"[.,;:]+$"
 
 
-def _plain_dashes(text: pd.Series, todo: np.ndarray) -> pd.Series:
-    """``text`` with the dashes of the values not yet read (``todo``) made hyphens, so
-    ``01–03–2024`` is read as ``01-03-2024`` is, and a full stop or separator typed after
-    the value left out (``01-03-2024.``); ``text`` itself when none has either."""
+def _dates_as_typed(text: pd.Series, todo: np.ndarray) -> pd.Series:
+    """``text`` with what typing by hand put into the values not yet read (``todo``) taken
+    out: dashes made hyphens, so ``01–03–2024`` is read as ``01-03-2024`` is, and a full
+    stop or separator after the value left out (``01-03-2024.``); ``text`` itself when no
+    value has either."""
     positions = np.flatnonzero(todo)
     part = text.iloc[positions]
-    dashed = (part.str.contains(_DASHES, regex=True)
-              | part.str.contains(_TRAILING_MARKS, regex=True)).fillna(False).to_numpy(
-                  dtype=bool)
-    if not dashed.any():
+    typed = part.str.contains(f"{_DASHES}|{_TRAILING_MARKS}", regex=True).fillna(
+        False).to_numpy(dtype=bool)
+    if not typed.any():
         return text
     out = text.copy()
-    out.iloc[positions[dashed]] = (part[dashed].str.replace(_DASHES, "-", regex=True)
-                                   .str.replace(_TRAILING_MARKS, "", regex=True))
+    out.iloc[positions[typed]] = (part[typed].str.replace(_DASHES, "-", regex=True)
+                                  .str.replace(_TRAILING_MARKS, "", regex=True))
     return out
 
 
@@ -601,8 +601,8 @@ def parse_date(text: pd.Series, earliest: int = MIN_YEAR) -> Parsed:
         positions, days = fast
         out[positions] = days
         todo[positions] = False
-    if todo.any():  # 01–03–2024: Word's (and Outlook's) dash for a hyphen
-        text = _plain_dashes(text, todo)
+    if todo.any():  # 01–03–2024 (Word's and Outlook's dash for a hyphen), 01-03-2024.
+        text = _dates_as_typed(text, todo)
     if todo.any():  # and 1-3-2024 (values of other lengths: none is read twice)
         for positions, days in _short_day_first_dates(text, earliest):
             out[positions] = days
