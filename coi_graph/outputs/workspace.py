@@ -68,6 +68,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import getpass
 import hashlib
 import hmac
@@ -369,6 +370,24 @@ _SORTED_JSON = json.JSONEncoder(sort_keys=True, default=str)
 #: nine digits, apart or with a space, dot or hyphen between them: what a BSN in a note
 #: needs at least (the first test of ``ingest.detect_bsn.text_with_bsn``)
 _NINE_DIGITS = re.compile(r"[0-9](?:[ .-]?[0-9]){8}")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector (when it runs) for one recording.
+
+    Why: recording 10,000 findings makes some 100,000 short-lived strings and tuples and no
+    reference cycles, while the process may hold a whole scan (millions of objects the
+    collector's oldest generation walks each time it runs): about a sixth of recording's CPU
+    time went to collections that found nothing (bench/README.md, sixteenth session)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _findings_digest(rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
@@ -1174,6 +1193,20 @@ class Workspace:
         run.json twice is a no-op that returns the first recording's summary.
         """
         say = progress or (lambda _m: None)
+        with _collector_paused():
+            summary = self._record_run(run, findings, run_dir, stats, rows, run_json_sha256)
+        if not summary["already_recorded"]:
+            say(f"workspace {self.path}: run {summary['run_id']} recorded; {summary['new']} new, "
+                f"{summary['reopened']} reopened (evidence changed), {summary['still_closed']} "
+                f"still closed, {summary['accepted']} accepted, {summary['resolved']} no longer "
+                "found")
+        return summary
+
+    def _record_run(self, run: dict[str, Any], findings: Sequence[Finding | RecordedFinding],
+                    run_dir: Path, stats: dict[str, Any] | None,
+                    rows: dict[str, dict[str, Any]] | None,
+                    run_json_sha256: str | None) -> dict[str, Any]:
+        """:meth:`record_run` without its progress line."""
         findings = [recorded_fields(f) for f in findings]
         sha = run_json_sha256 or hashlib.sha256(
             json.dumps(run, sort_keys=True, default=str).encode()).hexdigest()
@@ -1229,11 +1262,7 @@ class Workspace:
                       s["side_functions_unapproved"])
                      for dept, s in [(None, stats["all"]), *stats["departments"].items()]])
             reopened = self._reopen_changed(run_id)
-            summary = self._summary(run_id, reopened=reopened)
-        say(f"workspace {self.path}: run {run_id} recorded; {summary['new']} new, "
-            f"{summary['reopened']} reopened (evidence changed), {summary['still_closed']} "
-            f"still closed, {summary['accepted']} accepted, {summary['resolved']} no longer found")
-        return summary
+            return self._summary(run_id, reopened=reopened)
 
     def _reopen_changed(self, run_id: int) -> int:
         """Append an automatic ``open`` event for every case closed as explained/dismissed
@@ -1599,7 +1628,12 @@ def record_scan(result: ScanResult, run_dir: Path, workspace: Path | None = None
     ``still_closed``, ``accepted``, ``resolved`` (in the previous run, not in this one),
     ``already_recorded``.
     """
-    run_dir = Path(run_dir)
+    with _collector_paused():  # the scan's millions of objects are alive beside it
+        return _record_scan(result, Path(run_dir), workspace, progress)
+
+
+def _record_scan(result: ScanResult, run_dir: Path, workspace: Path | None,
+                 progress: Callable[[str], None] | None) -> dict[str, Any]:
     run = dict(result.run or {})
     rj = run_dir / "run.json"
     if not run and rj.is_file():
