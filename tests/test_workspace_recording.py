@@ -94,3 +94,29 @@ def test_a_rolled_back_recording_leaves_no_stale_seal(tmp_path: Path) -> None:
         assert [r["run_id"] for r in ws.runs()] == [1]
         v = ws.verify()
         assert v.ok and v.entries == 1, v.problems
+
+
+def test_recording_gives_the_collector_back(tmp_path: Path) -> None:
+    """Recording pauses Python's cyclic collector (it makes no cycles); the collector must
+    run again afterwards, also when the recording fails half-way, and stay off when the
+    caller had turned it off."""
+    import gc
+
+    res = fake_result(tmp_path / "r", [make_finding(subject="E1", org="O1", ehash="h1")])
+    assert gc.isenabled()
+    record_scan(res, tmp_path / "r", tmp_path / "a.sqlite")
+    assert gc.isenabled()
+    with open_workspace(tmp_path / "b.sqlite") as ws:
+        try:
+            ws.record_run({"as_of": "2024-01-01"}, [{"finding_id": "F1"}], tmp_path / "r")
+        except KeyError:  # a finding without its rule cannot be stored
+            pass
+        else:
+            raise AssertionError("a finding without a rule was recorded")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        record_scan(res, tmp_path / "r", tmp_path / "c.sqlite")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
