@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_workspace import V1_SCHEMA, fake_result, make_finding
+from test_workspace import fake_result, make_finding, v1_workspace
 
 from coi_graph.cli import main
 from coi_graph.errors import InputError
@@ -167,17 +167,7 @@ def test_existing_workspace_gets_its_chain_once(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "old.sqlite"
     f = make_finding()
-    con = sqlite3.connect(path)
-    con.executescript(V1_SCHEMA)
-    con.execute("INSERT INTO runs VALUES (1, '/old/run', 'sha-old', '2024-01-10T09:00:00+01:00', "
-                "'auditor', '0.0.9', '2023-12-31', 'fp', '{}', '{}', '{}', 1)")
-    con.execute("INSERT INTO run_findings VALUES (1, ?, 'self_interest', 'high', 80, 'h1', 'E1', "
-                "'Inkoop', 'D1', 'organization:O1', 1)", (f.finding_id,))
-    con.execute("INSERT INTO case_events (finding_id, at, by, status, note, evidence_hash) "
-                "VALUES (?, '2024-01-20T10:00:00+01:00', 'auditor', 'explained', 'known', 'h1')",
-                (f.finding_id,))
-    con.commit()
-    con.close()
+    v1_workspace(path, f.finding_id)
     with open_workspace(path) as ws:
         v = ws.verify()
         assert v.ok and v.entries == 2

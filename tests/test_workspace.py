@@ -296,21 +296,26 @@ CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events
 PRAGMA user_version = 1;
 """
 
-
-def test_old_schema_is_migrated_in_place(tmp_path: Path) -> None:
-    ws_path = tmp_path / "old.sqlite"
-    f = make_finding(ehash="h1")
-    con = sqlite3.connect(ws_path)
+def v1_workspace(path: Path, finding_id: str) -> None:
+    """A workspace as version 1 wrote it: one run with one finding, closed as explained."""
+    con = sqlite3.connect(path)
     con.executescript(V1_SCHEMA)
     con.execute("INSERT INTO runs VALUES (1, '/old/run', 'sha-old', '2024-01-10T09:00:00+01:00', "
                 "'auditor', '0.0.9', '2023-12-31', 'fp', '{}', '{}', '{}', 1)")
     con.execute("INSERT INTO run_findings VALUES (1, ?, 'self_interest', 'high', 80, 'h1', 'E1', "
-                "'Inkoop', 'D1', 'organization:O1', 1)", (f.finding_id,))
+                "'Inkoop', 'D1', 'organization:O1', 1)", (finding_id,))
     con.execute("INSERT INTO case_events (finding_id, at, by, status, note, evidence_hash) "
                 "VALUES (?, '2024-01-20T10:00:00+01:00', 'auditor', 'explained', 'known', 'h1')",
-                (f.finding_id,))
+                (finding_id,))
     con.commit()
     con.close()
+
+
+
+def test_old_schema_is_migrated_in_place(tmp_path: Path) -> None:
+    ws_path = tmp_path / "old.sqlite"
+    f = make_finding(ehash="h1")
+    v1_workspace(ws_path, f.finding_id)
 
     with open_workspace(ws_path) as ws:
         assert ws.schema_version == SCHEMA_VERSION
