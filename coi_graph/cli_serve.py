@@ -111,10 +111,11 @@ def verify(workspace: Path | None, expect: str | None, key_file: Path | None,
     problems = list(v.problems) + rolled
     if expect and expect.strip().lower() not in v.hashes:
         problems.append(t("verify_expect_missing", lang, head=expect.strip()))
-    if as_json:
+    if as_json:  # the sentences for people in the output's one language, as in the text
         click.echo(json.dumps({"ok": not problems, "entries": v.entries, "head": v.head,
-                               "key_id": v.key_id, "keys": v.keys, "notes": v.notes,
-                               "problems": problems}, indent=1))
+                               "key_id": v.key_id, "keys": v.keys,
+                               "notes": [translate(n, lang) for n in v.notes],
+                               "problems": [translate(p, lang) for p in problems]}, indent=1))
     else:
         if problems:
             click.secho(t("verify_tampered", lang, n=len(problems)), fg="red", bold=True)

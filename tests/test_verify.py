@@ -210,3 +210,21 @@ def test_match_judgements_are_chained(ws_path: Path) -> None:
     assert "match judgement 2 was inserted outside coi-graph (it is not in the audit chain)" \
         in found
     assert "the append-only trigger match_judgements_no_update was dropped" in found
+
+
+def test_json_result_is_in_one_language(ws_path: Path) -> None:
+    """`coi verify --json` says its problems in the language of the run (Dutch by default),
+    like the text output; before, the workspace's problems were English beside a Dutch
+    --expect problem in one document."""
+    tamper(ws_path, "DROP TRIGGER case_events_no_update",
+           "UPDATE case_events SET note = 'niets' WHERE event_id = 2")
+    args = ["verify", "--workspace", str(ws_path), "--json", "--expect", "ab" * 32]
+    nl = CliRunner().invoke(main, [*args, "--lang", "nl"])
+    en = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert nl.exit_code == en.exit_code == 1
+    said_nl, said_en = json.loads(nl.output)["problems"], json.loads(en.output)["problems"]
+    assert len(said_nl) == len(said_en) == 3
+    assert "case event 2 was changed, replaced or moved after it was recorded (audit entry 3 " \
+           "does not match)" in said_en
+    assert any(p.startswith("zaakgebeurtenis 2 ") for p in said_nl), said_nl
+    assert not any("was changed" in p or "trigger" in p and "dropped" in p for p in said_nl)
