@@ -204,6 +204,7 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
         rows = ws.cases(statuses=statuses, rules=rules, include_gone=include_gone)
         latest = ws.latest_run()
     for r in rows:
+        _sentences_in(r, lang)
         r["decision_id"] = r["decision_id"] or r["record"]
         r["last_event_at"] = (r["last_event_at"] or "")[:10]
         info = []
@@ -211,7 +212,7 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
             info.append(t("case_accepted_until", lang, until=r["accepted_until"],
                           id=r["acceptance_id"]))
         if r["reopened_because"]:
-            info.append(t("case_reopened", lang, why=translate(r["reopened_because"], lang)))
+            info.append(t("case_reopened", lang, why=r["reopened_because"]))
         elif r["evidence_changed_since_decision"]:
             info.append(t("case_evidence_changed", lang))
         if not r["in_latest_run"]:
@@ -237,6 +238,16 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
                err=True)
 
 
+def _sentences_in(case: dict[str, Any], lang: str) -> None:
+    """A case's texts for people (its path, why it was reopened) in ``lang``, as the rest
+    of the output says them: the workspace keeps them as the scan wrote them.  Codes
+    (rule, status, severity) stay codes in every format."""
+    if case.get("path"):
+        case["path"] = stored_path_text(case["path"], lang)
+    if case.get("reopened_because"):
+        case["reopened_because"] = translate(case["reopened_because"], lang)
+
+
 def _one_case(ws: Any, finding_id: str, fmt: str, lang: str) -> None:
     rows = ws.conn.execute("SELECT run_id FROM run_findings WHERE finding_id = ? ORDER BY run_id",
                            (finding_id,)).fetchall()
@@ -245,6 +256,7 @@ def _one_case(ws: Any, finding_id: str, fmt: str, lang: str) -> None:
     state = ws.case_states(rows[-1][0])[finding_id]
     events = ws.events(finding_id)
     if fmt == "json":
+        _sentences_in(state, lang)
         click.echo(json.dumps({"case": state, "events": events}, ensure_ascii=False, indent=1,
                               default=str))
         return
@@ -387,8 +399,12 @@ def diff(run_a: Path, run_b: Path, show_all: bool, no_cross_scan: bool, as_json:
 
     say = Progress(quiet or as_json, lang)
     d = diff_runs(run_a, run_b, cross_scan=False if no_cross_scan else None, progress=say)
-    if as_json:
-        click.echo(json.dumps(d.to_json(), ensure_ascii=False, indent=1))
+    if as_json:  # codes as they are; the sentences for people in --lang, as on screen
+        doc = d.to_json()
+        doc["notes"] = [translate(n, lang) for n in doc["notes"]]
+        for f in doc["findings"]:
+            f["reason"] = translate(f["reason"], lang)
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
         return
     for side, run, as_of, version in (("A", d.run_a, d.as_of_a, d.version_a),
                                       ("B", d.run_b, d.as_of_b, d.version_b)):

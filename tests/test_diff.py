@@ -156,3 +156,18 @@ def test_same_cause_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         rj.write_text(json.dumps({**json.loads(rj.read_text()), "data_dir": folder}))
     old = diff_runs(tmp_path / "a", tmp_path / "b")
     assert old.method == "cross-scan" and causes(old) == causes(here)
+
+
+def test_diff_json_says_its_sentences_in_the_language_asked(tmp_path: Path) -> None:
+    """`coi diff --json`: codes (change, cause, rule) stay codes; the reasons and notes,
+    written for people, are in --lang as on screen (they were English in a Dutch run)."""
+    d = data(tmp_path, "d")
+    scan(d, tmp_path / "a", Policy.default())
+    scan(d, tmp_path / "b", WITH_SIBLINGS)
+    args = ["diff", str(tmp_path / "a"), str(tmp_path / "b"), "--json"]
+    en = json.loads(CliRunner().invoke(main, [*args, "--lang", "en"]).output)
+    nl = json.loads(CliRunner().invoke(main, [*args, "--lang", "nl"]).output)
+    (e_en,), (e_nl,) = en["findings"], nl["findings"]
+    assert e_en["cause"] == e_nl["cause"] == "policy" and e_en["change"] == e_nl["change"]
+    assert "family.relations now includes sibling" in e_en["reason"]
+    assert "family.relations omvat nu sibling" in e_nl["reason"]

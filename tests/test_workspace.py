@@ -425,3 +425,30 @@ def test_cases_as_an_excel_workbook_in_either_language(tmp_path: Path) -> None:
         assert isinstance(row["score"], int), row
         assert row[heading_of["subject_name"][lang]] == "Jan de Vries"
         assert row[heading_of["severity"][lang]] == {"nl": "hoog", "en": "high"}[lang]
+
+
+def test_case_exports_say_the_path_in_the_language_asked(tmp_path: Path) -> None:
+    """`coi cases --csv/--json` and one case as JSON: the path, a sentence for people, in
+    --lang like the rest (it was the English the workspace keeps, in a Dutch export); codes
+    stay codes."""
+    f = make_finding()
+    nodes = [{"key": "employee:E1", "label": "Jan"}, {"key": "relative:R1", "label": "Tom"},
+             {"key": "organization:O1", "label": "Bouw BV"}, {"key": "decision:D1", "label": "D1"}]
+    steps = [Step("employee:E1", "relative:R1", "family", "child"),
+             Step("relative:R1", "organization:O1", "declaration", "aandeelhouder"),
+             Step("organization:O1", "decision:D1", "decision", "purchase_order 2024-03-01")]
+    f = dataclasses.replace(f, path=EvidencePath(nodes, steps))
+    ws = tmp_path / "ws.sqlite"
+    record_scan(fake_result(tmp_path / "r", [f]), tmp_path / "r", ws)
+    base = ["cases", "--workspace", str(ws)]
+    for lang, path in (("nl", "Jan -[kind]- Tom -[aandeelhouder]- Bouw BV -[inkooporder "
+                               "2024-03-01]- D1"),
+                       ("en", "Jan -[child]- Tom -[aandeelhouder]- Bouw BV -[purchase order "
+                              "2024-03-01]- D1")):
+        rows = json.loads(CliRunner().invoke(main, [*base, "--json", "--lang", lang]).output)
+        assert [r["path"] for r in rows] == [path] and rows[0]["status"] == "open"
+        csv_out = CliRunner().invoke(main, [*base, "--csv", "--lang", lang]).output
+        assert f'"{path}"' in csv_out
+        one = json.loads(CliRunner().invoke(main, [*base, f.finding_id, "--json",
+                                                   "--lang", lang]).output)
+        assert one["case"]["path"] == path
