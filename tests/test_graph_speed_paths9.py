@@ -8,6 +8,9 @@ officers of the odd kinds a KvK extract has: one person listed at several compan
 written surname first, with initials, in capitals, with a double surname, a name that is
 a company's, officers without a birth date or with a mistyped one, and a surname shared by
 many officers (which changes the name-frequency weights of its matches).
+
+Whether a name writes its tussenvoegsel and surname together (``compare._written_together``)
+is looked for run by run, stopping at the first: checked against ``name_words``' set.
 """
 
 from __future__ import annotations
@@ -17,8 +20,11 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coi_graph.match import records
+from coi_graph.match import compare
 from coi_graph.match.compare import prepare
 from coi_graph.match.records import Judgement, PersonRecord, match_columns, match_people
 from coi_graph.policy import MatchingPolicy
@@ -150,3 +156,33 @@ def test_names_that_are_not_all_text_and_no_officers_take_the_records_way() -> N
     fast, slow, made = _both_ways(officers, MatchingPolicy())  # type: ignore[arg-type]
     assert fast == slow and made == list(range(len(officers)))
     assert match_columns([], [], [], lambda rows: [], PEOPLE, MatchingPolicy()) == []
+
+
+#: names of Dutch and other shapes, with the separators, diacritics and doubled letters
+#: that canonical words fold away
+WORDS = st.sampled_from(["van", "den", "der", "de", "'t", "Berg", "berg", "Vandenberg",
+                         "Jan", "A.B.", "El", "Amrani", "Müller", "Mueller", "Hoek", "hoeck",
+                         "ter", "Horst", "Ter-Horst", "jr.", "_", "-", ",", "Ö", "ß", "ij"])
+SEPARATORS = st.sampled_from([" ", "  ", ", ", "-", "_", "'"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(WORDS, SEPARATORS), min_size=1, max_size=7),
+       st.sampled_from(["vandenberg", "vanderhoek", "terhorst", "elamrani", "muler", "x"]))
+def test_written_together_is_membership_in_the_name_words(parts: list[tuple[str, str]],
+                                                           other: str) -> None:
+    """Every canonical run of up to four words (of any length, anywhere in the name) is
+    found, and no other word is."""
+    name = "".join(w + sep for w, sep in parts).strip()
+    words = compare.name_words(name)
+    for w in sorted(words) + [other, "vandenberghoek", "a"]:
+        assert compare._written_together(name, w) == (w in words), (name, w)
+
+
+def test_written_together_in_prepared_names() -> None:
+    """The glued surname token of a prepared name: there when the name writes the
+    tussenvoegsel right before the surname, not when it writes the surname first."""
+    assert "vandenberg" in prepare(PersonRecord("k", "Jan van den Berg", None, None)).tokens
+    assert "vandenberg" not in prepare(PersonRecord("k", "Berg, Jan van den", None,
+                                                    None)).tokens
+    assert compare._written_together("Anna van de la Vega Lopez", "vandelavega")
