@@ -1273,7 +1273,8 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
 
     Columnar: each column is read as codes into its distinct cells, each distinct name is
     parsed once, each distinct organization looked up once; per row only what differs per
-    row is built (the record key, and the match record of an officer who is a person)."""
+    row is built (the record key), and a match record only for an officer who may be an
+    employee or relative (:func:`~coi_graph.match.records.match_columns`)."""
     g = lg.g
     rj = {"with_rejected": with_rejected}
     f = ds.frame("officers")
