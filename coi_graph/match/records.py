@@ -83,6 +83,7 @@ __all__ = [
     "compare_names",
     "match_people",
     "match_within",
+    "match_columns",
     "match_organizations",
     "INITIALS_SCORE",
     "MISSING_GIVEN_SCORE",
@@ -467,11 +468,13 @@ class _CoarseIndex:
 
     def candidates(self, probes: list[PersonRecord], support: bool = False,
                    tokens: tuple[bulk.NameTokens, np.ndarray] | None = None,
-                   refine: bool = True) -> np.ndarray:
+                   refine: bool = True, columns: bulk.ProbeColumns | None = None
+                   ) -> np.ndarray:
         """Per probe, whether it can meet a reference, decided on whole columns
         (:func:`coi_graph.match.bulk.candidate_probes`): every probe that could give a
         match is among them (``refine=False``: every probe :meth:`might_match` accepts),
-        so a probe outside them need not be checked one by one."""
+        so a probe outside them need not be checked one by one.  ``columns``: the
+        probes' columns (else those kept for ``probes``)."""
         if self._bulk is None:
             # keys from elsewhere, or a few references (the columns' fixed cost is more than
             # taking a few keys apart): from the index; the two give the same rows
@@ -480,7 +483,8 @@ class _CoarseIndex:
             else:
                 self._bulk = bulk.ref_side_of_rows(self.rows(self.use_address), self.refs)
         return bulk.candidate_probes(probes, self._bulk, support, _text, _date, tokens,
-                                     refine, _probe_columns(probes))
+                                     refine, _probe_columns(probes) if columns is None
+                                     else columns)
 
     def rows(self, use_address: bool) -> bulk.RefRows:
         """The references' blocking keys as rows (:func:`_ref_rows`), made once per
@@ -901,20 +905,71 @@ def match_within(
                          frequencies, within=True)
 
 
+#: What :func:`match_columns` shows the column readers (``bulk.ProbeColumns``) for each
+#: row: every field is given as a column but the birth year, which this has as None.
+_NO_YEAR = PersonRecord("", "", None, None)
+
+
+@_gc_paused
+def match_columns(keys: list[str], names: list[str], births: list[dt.date | None],
+                  records_at: Callable[[np.ndarray], list[PersonRecord]],
+                  references: Iterable[PersonRecord], policy: MatchingPolicy,
+                  judgements: Mapping[str, Judgement] | None = None, *,
+                  with_rejected: bool = False) -> list[Match]:
+    """:func:`match_people` of the probes ``PersonRecord(keys[i], names[i], births[i],
+    None)`` (a name and a birth date, nothing else: a KvK officer), given as columns, with
+    a record made (``records_at(rows)``: those probes' records, in order) only for the
+    rows that may meet a reference and those a reviewer judged.
+
+    Why: the graph build matches a KvK extract's 96,000 officers, of whom some 4,000 share
+    a blocking key with an employee or relative; the candidates are decided on columns
+    (:mod:`coi_graph.match.bulk`) anyway, so the other 92,000 records were made only to be
+    read back as columns.  The same matches: whether a probe is a candidate depends on
+    that probe alone (its name, its date, the references), the name frequencies are counted
+    here on every row as :func:`match_people` counts them on every probe, and the rows
+    left out are those it leaves out (it takes the candidates, and the probes of confirmed
+    pairs, in the same order).  Names that are not all strings go the records' way."""
+    n = len(keys)
+    if not n:
+        return []
+    if not all(type(x) is str for x in names):  # counted by their records (_count_names)
+        return match_people(records_at(np.arange(n)), references, policy, judgements,
+                            with_rejected=with_rejected)
+    references = tuple(references)
+    refs, _, coarse = _reference_index(references, policy.use_address)
+    # the rows' columns, read as the probes' would be (``_NO_YEAR`` only for the birth year)
+    stand_in = [_NO_YEAR] * n
+    cols = bulk.ProbeColumns(stand_in, _text, _date, {
+        "key": keys, "name": names, "birth_date": births,
+        **dict.fromkeys(bulk.ProbeColumns.FIELDS[3:])})
+    tokens = cols.tokens
+    freq = _frequencies(stand_in, references, refs, policy, coarse, tokens, cols)
+    keep = coarse.candidates(stand_in, not judgements, tokens, columns=cols)
+    judged = {k for j in (judgements or {}).values() if j.decision == "confirm" and j.keys
+              for k in j.keys}
+    if judged:
+        keep |= np.fromiter(map(judged.__contains__, keys), dtype=bool, count=n)
+    probes = records_at(np.flatnonzero(keep))
+    return _match_people(probes, references, policy, judgements, with_rejected, freq,
+                         within=False, counted=True)
+
+
 def _match_people(probes: list[PersonRecord], references: tuple[PersonRecord, ...],
                   policy: MatchingPolicy, judgements: Mapping[str, Judgement] | None,
                   with_rejected: bool, frequencies: NameFrequencies | None, *,
-                  within: bool) -> list[Match]:
+                  within: bool, counted: bool = False) -> list[Match]:
     """:func:`match_people` (``within=False``) or :func:`match_within` (``within=True``:
     ``probes`` and ``references`` are the same records, and only the pairs whose
-    reference key sorts above the probe key are made and compared)."""
+    reference key sorts above the probe key are made and compared).  ``counted``: the
+    name frequencies were counted by the caller (on more probes than these, see
+    :func:`match_columns`), ``frequencies`` None meaning none, not "count them here"."""
     weights = policy.weights
     hi, lo = policy.match_threshold, policy.review_threshold
     judgements = judgements or {}
     use_address = policy.use_address
     refs, index, coarse = _reference_index(references, use_address)
     tokens = _probe_tokens(probes)
-    if frequencies is None:
+    if frequencies is None and not counted:
         frequencies = _frequencies(probes, references, refs, policy, coarse, tokens)
     forced: dict[str, set[int]] = defaultdict(set)  # confirmed pairs are always compared
     for j in judgements.values():
@@ -1467,9 +1522,12 @@ def _probe_tokens(probes: list[PersonRecord]) -> tuple[bulk.NameTokens, np.ndarr
 
 def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...],
                  refs: list[Prepared], policy: MatchingPolicy, coarse: _CoarseIndex,
-                 tokens: tuple[bulk.NameTokens, np.ndarray]) -> NameFrequencies | None:
+                 tokens: tuple[bulk.NameTokens, np.ndarray],
+                 cols: bulk.ProbeColumns | None = None) -> NameFrequencies | None:
     """Name frequencies of the probes and references together, each record (key) once; the
-    usual counts estimated on the (already parsed) references.
+    usual counts estimated on the (already parsed) references; ``cols``: the probes'
+    columns, when not those kept for ``probes`` (``probes`` is then read only for a name
+    that is not a string).
 
     Counted in columns (:func:`coi_graph.match.bulk.count_words`): the references' words
     once per reference set (one scan matches officers and applicants against the same
@@ -1478,7 +1536,8 @@ def _frequencies(probes: list[PersonRecord], references: tuple[PersonRecord, ...
     nf = policy.name_frequency
     if not nf.get("enabled", True):
         return None
-    cols = _probe_columns(probes)
+    if cols is None:
+        cols = _probe_columns(probes)
     keys = pd.Series(cols.keys, dtype=object)
     counted = ~keys.duplicated().to_numpy()
     if coarse.ref_words is None:
