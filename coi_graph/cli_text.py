@@ -1219,6 +1219,15 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} naam/namen van aanvragers bevatten twee personen ({example}): de eerste wordt "
      "gelezen als de aanvrager, de tweede als de medeaanvrager"),
     ("export them in two columns to be sure", "exporteer ze in twee kolommen om zeker te zijn"),
+    ("{n} naamgebruik code(s) in {header} cannot be read ({example}): the names are written "
+     "with the own surname first",
+     "{n} code(s) naamgebruik in {header} zijn onleesbaar ({example}): de namen worden "
+     "geschreven met de eigen achternaam eerst"),
+    ("use E, P, V or N", "gebruik E, P, V of N"),
+    ("naamgebruik code {value} is not one of E, P, V, N: the name is written with the own "
+     "surname first, then the partner's",
+     "code naamgebruik {value} is geen E, P, V of N: de naam wordt geschreven met de eigen "
+     "achternaam eerst, dan die van de partner"),
     ("relative_id is not in the file: each relative's id is made from the employee and the "
      "name ({label}), the same in every run",
      "relative_id staat niet in het bestand: het id van elk familielid wordt gemaakt uit de "

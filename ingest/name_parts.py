@@ -20,12 +20,31 @@ columns, and the name's header in evidence is the parts it was built from
 A file whose ``Naam`` column holds only the surname beside a ``Voornaam`` column (some
 exports call the surname ``Naam``) is recognised by its values: when the name column
 practically never holds the given name, it is taken for the surname part.
+
+A married person's name (*naamgebruik*): HR systems (Youforce, AFAS, SAP) and BRP-based
+exports keep the own surname and the partner's in separate columns (``Geslachtsnaam``,
+``Geslachtsnaam partner``, ``Voorvoegsel partner``) with a code for the name the person
+uses (BRP *aanduiding naamgebruik*: E own, P partner's, V partner's then own, N own then
+partner's).  KvK extracts and housing applications register the own surname while HR
+shows the used one, so a person's name in employees, relatives and officers is built as
+the full double name, which the matcher relates to either of its surnames
+(``surname.part``)::
+
+    Voornaam "Maria", Geslachtsnaam "Jansen", Voorvoegsel partner "de",
+    Geslachtsnaam partner "Vries", Naamgebruik "V" or "P" -> "Maria de Vries-Jansen"
+                                    "N", "E" or no code -> "Maria Jansen-de Vries"
+
+(P keeps the own name after the partner's, for matching.)  A code that cannot be read is a
+warning on its row and column, and the name is written own name first.  A row without a
+partner surname gets its name as without these columns.  Allocations are left alone:
+there a ``partner`` header is the co-applicant's (``Achternaam partner``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ingest.header_cache import resolve_headers
@@ -36,8 +55,9 @@ from ingest.header_mapping import (
 )
 from ingest.read_files import RawTable, cell_text
 
-__all__ = ["NAME_COLUMN", "NAME_PARTS", "NAME_TARGETS", "NameParts", "all_name_parts",
-           "compose_name", "name_parts", "texts_of"]
+__all__ = ["NAME_COLUMN", "NAME_PARTS", "NAME_TARGETS", "NAME_USE_CODES", "NameParts",
+           "PARTNER_NAME_PARTS", "all_name_parts", "compose_name", "name_parts", "name_use",
+           "texts_of"]
 
 #: Header synonyms of each name part (compared squeezed: case, spaces and punctuation
 #: ignored).  ``given`` before ``call`` before ``initials``: the first one a row has is
@@ -50,11 +70,44 @@ NAME_PARTS: dict[str, tuple[str, ...]] = {
     "particle": ("tussenvoegsel", "tussenvoegsels", "voorvoegsel", "voorvoegsels",
                  "voorvoegsel geslachtsnaam", "tussenv", "prefix", "name prefix", "particle"),
     "surname": ("achternaam", "geslachtsnaam", "familienaam", "last name", "surname",
-                "family name", "lastname"),
+                "family name", "lastname", "geboortenaam", "birth name"),
 }
+#: Header synonyms of a married person's partner-name parts and naamgebruik code (see the
+#: module docstring), read for :data:`PARTNER_TARGETS` only: in allocations a ``partner``
+#: header is the co-applicant's (``ingest.header_mapping.CO_APPLICANT_WORDS``).
+PARTNER_NAME_PARTS: dict[str, tuple[str, ...]] = {
+    "partner_particle": ("voorvoegsel partner", "voorvoegsels partner", "voorv partner",
+                         "tussenvoegsel partner", "tussenvoegsels partner",
+                         "voorvoegsel geslachtsnaam partner", "partner prefix",
+                         "prefix partner", "partner particle"),
+    "partner_surname": ("geslachtsnaam partner", "achternaam partner", "geb naam partner",
+                        "geboortenaam partner", "partner surname", "surname partner",
+                        "partner last name", "partner birth name"),
+    "name_use": ("naamgebruik", "code naamgebruik", "aanduiding naamgebruik",
+                 "naamgebruik code", "name use", "name usage"),
+}
+#: the name columns a partner's surname is read for (persons with a name of their own)
+PARTNER_TARGETS = frozenset(("name",))
+#: naamgebruik values (squeezed) -> BRP code: the letters, and the codes written out
+NAME_USE_CODES: dict[str, str] = {
+    "e": "E", "p": "P", "v": "V", "n": "N",
+    "eigen": "E", "eigennaam": "E", "eigengeslachtsnaam": "E", "own": "E", "ownname": "E",
+    "partner": "P", "naampartner": "P", "partnernaam": "P", "geslachtsnaampartner": "P",
+    "partnersname": "P", "partnername": "P",
+    "partnernaamgevolgddooreigennaam": "V", "naampartnergevolgddooreigennaam": "V",
+    "geslachtsnaampartnergevolgddooreigengeslachtsnaam": "V",
+    "eigennaamgevolgddoorpartnernaam": "N", "eigennaamgevolgddoornaampartner": "N",
+    "eigengeslachtsnaamgevolgddoorgeslachtsnaampartner": "N",
+}
+#: the codes that write the partner's surname first
+_PARTNER_FIRST = frozenset(("P", "V"))
+#: the parts a partner's name is built from, and the order of the label's headers
+_PARTNER = ("partner_particle", "partner_surname", "name_use")
 #: the parts that give a given name, the first one a row has winning
 _GIVEN = ("given", "call", "initials")
 _PART_OF = {squeeze(s): part for part, synonyms in NAME_PARTS.items() for s in synonyms}
+_PARTNER_PART_OF = {squeeze(s): part for part, synonyms in PARTNER_NAME_PARTS.items()
+                    for s in synonyms}
 
 #: the person-name column of each table that has one
 NAME_COLUMN = {"employees": "name", "relatives": "name", "officers": "name",
@@ -69,7 +122,33 @@ def _part(cell: str, target: str) -> str | None:
     if target == "co_applicant_name":  # only headers that say so: Achternaam medeaanvrager
         bare = without_co_applicant_word(key)
         return None if bare is None else _PART_OF.get(bare)
+    if target in PARTNER_TARGETS and key in _PARTNER_PART_OF:
+        return _PARTNER_PART_OF[key]
     return _PART_OF.get(without_applicant_word(key) if target == "applicant_name" else key)
+
+
+def name_use(value: str) -> str | None:
+    """The BRP naamgebruik code a cell means (``E``, ``P``, ``V``, ``N``), ``""`` for an
+    empty cell, ``None`` for one that cannot be read.
+
+    >>> name_use("v"), name_use("Partnernaam gevolgd door eigen naam"), name_use(""), name_use("X")
+    ('V', 'V', '', None)
+    """
+    key = squeeze(value)
+    return NAME_USE_CODES.get(key) if key else ""
+
+
+def _double(own: str, partner: str, partner_first: bool) -> str:
+    """A double surname, the partner's first or last; a partner's surname the own surname
+    already holds (an export that writes ``Jansen-de Vries`` as the surname) is not added
+    again.
+
+    >>> _double("Jansen", "de Vries", True), _double("Jansen-de Vries", "de Vries", False)
+    ('de Vries-Jansen', 'Jansen-de Vries')
+    """
+    if not own or squeeze(partner) in squeeze(own):
+        return own or partner
+    return f"{partner}-{own}" if partner_first else f"{own}-{partner}"
 
 
 def _join(given: str, particle: str, surname: str) -> str:
@@ -157,10 +236,13 @@ def name_parts(raw: RawTable, spec, table_map=None, target: str | None = None
     in_name = target in resolved and parts.get("surname") == resolved.index(target)
     if "surname" not in parts or (target in resolved and not in_name):
         return None
+    if "partner_surname" not in parts:  # a particle or code without a surname: not used
+        parts = {p: i for p, i in parts.items() if p not in _PARTNER}
     label = " + ".join(part for part in (
         " / ".join(cells[parts[p]] for p in given),
         cells[parts["particle"]] if "particle" in parts else "",
-        cells[parts["surname"]]) if part)
+        cells[parts["surname"]],
+        *(cells[parts[p]] for p in _PARTNER if p in parts)) if part)
     return NameParts(target, parts, label, in_name)
 
 
@@ -190,8 +272,43 @@ def _build(raw: RawTable, plan: NameParts) -> None:
     joined = pd.Series([_join(a, b, c) for a, b, c in
                         zip(given.tolist(), particle.tolist(), texts["surname"].tolist())],
                        index=given.index, dtype=object)
+    if "partner_surname" in plan.columns:
+        _add_partner_names(raw, plan, texts, given, particle, joined)
     at = plan.columns["surname"]
     if plan.surname_was_name:
         raw.header[at] = f"{str(raw.header[at]).strip()} (achternaam)"  # now an extra column
     raw.header.append(plan.target)
     raw.columns.append(joined)
+
+
+def _add_partner_names(raw: RawTable, plan: NameParts, texts: dict[str, pd.Series],
+                       given: pd.Series, particle: pd.Series, joined: pd.Series) -> None:
+    """Write, in ``joined``, the double name of each row that has a partner's surname (see
+    the module docstring); a naamgebruik code that cannot be read is a warning on its row
+    and column (the name then own surname first), and the file says how many there were."""
+    partner = texts["partner_surname"]
+    rows = np.flatnonzero((partner != "").to_numpy())
+    if not len(rows):
+        return
+    empty = pd.Series("", index=partner.index, dtype=object)
+    partner_particle = texts.get("partner_particle", empty)
+    codes = texts.get("name_use", empty)
+    code_header = str(raw.header[plan.columns["name_use"]]).strip() \
+        if "name_use" in plan.columns else None
+    bad: list[str] = []
+    for pos in rows.tolist():
+        code = name_use(codes.iat[pos])
+        if code is None:
+            bad.append(codes.iat[pos])
+            raw.line_problems.append((
+                int(raw.lines[pos]), code_header,
+                f"naamgebruik code {codes.iat[pos]!r} is not one of E, P, V, N: the name is "
+                "written with the own surname first, then the partner's", "line"))
+        own = _join("", particle.iat[pos], texts["surname"].iat[pos])
+        theirs = _join("", partner_particle.iat[pos], partner.iat[pos])
+        joined.iat[pos] = " ".join(
+            f"{given.iat[pos]} {_double(own, theirs, code in _PARTNER_FIRST)}".split())
+    if bad:
+        raw.warnings.append(
+            f"{len(bad)} naamgebruik code(s) in {code_header} cannot be read ({bad[0]!r}): "
+            "the names are written with the own surname first; use E, P, V or N")
