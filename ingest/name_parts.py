@@ -70,7 +70,10 @@ NAME_PARTS: dict[str, tuple[str, ...]] = {
     "particle": ("tussenvoegsel", "tussenvoegsels", "voorvoegsel", "voorvoegsels",
                  "voorvoegsel geslachtsnaam", "tussenv", "prefix", "name prefix", "particle"),
     "surname": ("achternaam", "geslachtsnaam", "familienaam", "last name", "surname",
-                "family name", "lastname", "geboortenaam", "birth name"),
+                "family name", "lastname"),
+    # the surname at birth: the surname when the file has no other; beside another surname
+    # (the name used, a partner's perhaps) it is added to it (see _add_birth_names)
+    "birth_surname": ("geboortenaam", "birth name", "maiden name", "meisjesnaam"),
 }
 #: Header synonyms of a married person's partner-name parts and naamgebruik code (see the
 #: module docstring), read for :data:`PARTNER_TARGETS` only: in allocations a ``partner``
@@ -227,6 +230,8 @@ def name_parts(raw: RawTable, spec, table_map=None, target: str | None = None
         part = _part(cell, target) if column is None else None
         if part and part not in parts:
             parts[part] = i
+    if "birth_surname" in parts and "surname" not in parts:
+        parts["surname"] = parts.pop("birth_surname")
     given = [p for p in _GIVEN if p in parts]
     if target in resolved and given and "surname" not in parts:
         # a 'Naam' beside 'Voornaam' may be the surname only: then it is the surname part
@@ -242,6 +247,7 @@ def name_parts(raw: RawTable, spec, table_map=None, target: str | None = None
         " / ".join(cells[parts[p]] for p in given),
         cells[parts["particle"]] if "particle" in parts else "",
         cells[parts["surname"]],
+        cells[parts["birth_surname"]] if "birth_surname" in parts else "",
         *(cells[parts[p]] for p in _PARTNER if p in parts)) if part)
     return NameParts(target, parts, label, in_name)
 
@@ -272,6 +278,8 @@ def _build(raw: RawTable, plan: NameParts) -> None:
     joined = pd.Series([_join(a, b, c) for a, b, c in
                         zip(given.tolist(), particle.tolist(), texts["surname"].tolist())],
                        index=given.index, dtype=object)
+    if "birth_surname" in plan.columns:
+        _add_birth_names(texts, given, particle, joined)
     if "partner_surname" in plan.columns:
         _add_partner_names(raw, plan, texts, given, particle, joined)
     at = plan.columns["surname"]
@@ -279,6 +287,22 @@ def _build(raw: RawTable, plan: NameParts) -> None:
         raw.header[at] = f"{str(raw.header[at]).strip()} (achternaam)"  # now an extra column
     raw.header.append(plan.target)
     raw.columns.append(joined)
+
+
+def _add_birth_names(texts: dict[str, pd.Series], given: pd.Series, particle: pd.Series,
+                     joined: pd.Series) -> None:
+    """Write, in ``joined``, the surname at birth after the surname of each row where the
+    two differ (``Achternaam`` de Vries, ``Geboortenaam`` Jansen: ``Maria de Vries-Jansen``).
+
+    Why both: which of the two an export calls the surname differs per system (the name
+    used, or the registered one), and the KvK and BRP-based housing applications register
+    the surname at birth; the matcher relates a double surname to either part, so neither
+    is lost.  A surname that already holds the birth name is left as it is."""
+    birth = texts["birth_surname"]
+    for pos in np.flatnonzero((birth != "").to_numpy()).tolist():
+        used = _join("", particle.iat[pos], texts["surname"].iat[pos])
+        joined.iat[pos] = " ".join(
+            f"{given.iat[pos]} {_double(used, _join('', '', birth.iat[pos]), False)}".split())
 
 
 def _add_partner_names(raw: RawTable, plan: NameParts, texts: dict[str, pd.Series],

@@ -140,3 +140,23 @@ def test_an_employee_using_her_partners_name_is_found_as_a_suppliers_officer(
              and f.rule in ("undeclared_interest", "self_interest")]
     assert about, sorted((f.rule, f.decision_id) for f in result.findings)
     assert {(f.subject_id, f.subject_name) for f in about} == {("E1", "Maria de Vries-Jansen")}
+
+
+def test_a_surname_at_birth_beside_the_surname_is_added_to_it(tmp_path: Path) -> None:
+    """`Geboortenaam` beside `Achternaam`: which of the two an export calls the surname
+    differs per system, so both are kept (the used one first); alone it is the surname.
+    Before, the first of the two in the header was read and the other left out."""
+    head = "Personeelsnummer;Voornaam;Geboortenaam;Tussenvoegsel;Achternaam"
+    names = employee_names(tmp_path / "a", "E1;Maria;Jansen;de;Vries",
+                           "E2;Jan;Bos;;Bos",            # the same: once
+                           "E3;Eva;;;Smit",              # no birth name: as today
+                           "E4;Lot;Dijk, van;;Bakker",   # particle written after it
+                           "E5;Ans;Bakker;;de Vries-Bakker", head=head)
+    assert names == ["Maria de Vries-Jansen", "Jan Bos", "Eva Smit", "Lot Bakker-van Dijk",
+                     "Ans de Vries-Bakker"]
+    ds = read(tmp_path / "b", {"employees.csv": [head, "E1;Maria;Jansen;de;Vries"]})
+    assert ds.tables["employees"].original_header["name"] == \
+        "Voornaam + Tussenvoegsel + Achternaam + Geboortenaam"
+    assert ds.tables["employees"].columns_not_used == []
+    alone = "Personeelsnummer;Voornaam;Geboortenaam"
+    assert employee_names(tmp_path / "c", "E1;Maria;Jansen", head=alone) == ["Maria Jansen"]
