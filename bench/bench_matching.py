@@ -718,7 +718,7 @@ def compare_estimated(sets: dict[str, list[Pair]], policy: Policy, u_pairs: int
         cpu = time.process_time()
         est_pol, found = estimated_policy(_set_records(pairs), policy, u_pairs)
         cpu = time.process_time() - cpu
-        row: dict[str, Any] = {"estimated": found, "estimate_cpu_seconds": round(cpu, 1)}
+        row: dict[str, Any] = {"weights": found, "estimate_cpu_seconds": round(cpu, 1)}
         for label, pol in (("default", policy), ("estimated", est_pol)):
             coi, _ = run_coi(pairs, pol)
             s = summary(table(pairs, coi, None, 0.5), name, False)["coi"]
@@ -736,7 +736,7 @@ def compare_estimated(sets: dict[str, list[Pair]], policy: Policy, u_pairs: int
         cpu = time.process_time()
         est_pol, found = estimated_policy(recs, policy, u_pairs)
         cpu = time.process_time() - cpu
-        row = {"estimated": found, "estimate_cpu_seconds": round(cpu, 1)}
+        row = {"weights": found, "estimate_cpu_seconds": round(cpu, 1)}
         for label, pol in (("default", policy), ("estimated", est_pol)):
             f4 = febrl4_linkage(pol)
             assert f4 is not None
@@ -747,7 +747,7 @@ def compare_estimated(sets: dict[str, list[Pair]], policy: Policy, u_pairs: int
         out["febrl4_linkage"] = row
     print()
     for name, row in out.items():
-        shown = ", ".join(f"{c} {w:g}" for c, w in row["estimated"].items()) or "none"
+        shown = ", ".join(f"{c} {w:g}" for c, w in row["weights"].items()) or "none"
         print(f"- {name}: estimated in {row['estimate_cpu_seconds']} s CPU; weights used: "
               f"{shown}")
     return out

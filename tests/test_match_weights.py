@@ -228,3 +228,23 @@ def test_bad_input_exits_2_with_where_and_what(tmp_path: Path) -> None:
     pol.write_text("matching:\n  weights:\n    birth.exact: [\n")
     r = coi("match", "weights", make_corp(tmp_path / "c"), "--policy", pol, "--lang", "en")
     assert r.exit_code == 2 and f"{pol}:" in r.output, r.output
+
+
+def test_the_records_are_the_ones_the_scan_matches(tmp_path: Path) -> None:
+    """Employees, relatives, KvK officers and applicants, each key once: recorded from the
+    build's matching calls, so a change in how the build makes them cannot leave one out
+    unnoticed."""
+    import ingest
+
+    officers = [{"kvk_number": "12345678", "name": "Petra de Vries", "role": "bestuurder",
+                 "birth_date": "03-04-1972"}]
+    allocations = [{"decision_id": "A1", "kind": "allocation", "decision_date": "2024-05-01",
+                    "handled_by": "E3", "approved_by": "E2", "applicant_id": "H1",
+                    "applicant_name": "Kees Smit", "applicant_birth_date": "1980-08-08",
+                    "unit_id": "W1"}]
+    data = make_corp(tmp_path / "c", officers=officers, allocations=allocations)
+    recs = est.scan_records(ingest.read_dataset(data), Policy.default())
+    kinds = sorted(r.key.split(":", 1)[0] for r in recs)
+    assert kinds == ["applicant", "employee", "employee", "employee", "officers", "relative",
+                     "relative"], [r.key for r in recs]
+    assert [r.name for r in recs if r.key.startswith("officers:")] == ["Petra de Vries"]
