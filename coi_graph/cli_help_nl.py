@@ -229,6 +229,26 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("match list", "skip_bad_rows"): _SKIP_AS_SCAN,
     ("match confirm", "skip_bad_rows"): _SKIP_AS_SCAN,
     ("match reject", "skip_bad_rows"): _SKIP_AS_SCAN,
+    ("match weights", None): (
+        "De matchgewichten schatten uit de records in DATA_DIR (Fellegi-Sunter-model).\n\n"
+        "Per niveau: het gewicht uit het beleid, het gewicht geschat uit de gegevens (log2 "
+        "m/u: u uit willekeurige paren, m met verwachting-maximalisatie op geblokte paren), of "
+        "waarom de schatting niet deugt, en in hoeveel paren het niveau gezien is.  De scan "
+        "houdt de gewichten van het beleid, tenzij een met --write-policy geschreven beleid "
+        "wordt meegegeven.  Familieregels, drempels en naamfrequenties worden niet geschat.\n\n"
+        "\b\n"
+        "Voorbeeld:\n"
+        "  coi match weights exports/2024 --write-policy policy-estimated.yaml\n"),
+    ("match weights", "policy_path"): ("Beleidsbestand waarvan de gewichten de standaard zijn "
+                                       "(en de basis van --write-policy)."),
+    ("match weights", "write_policy"): ("Een kopie van het beleid met de deugdelijke schattingen "
+                                        "erin naar dit nieuwe bestand schrijven (wordt nooit "
+                                        "overschreven)."),
+    ("match weights", "sample_pairs"): ("Willekeurige paren records voor u (hoe vaak een niveau "
+                                        "voorkomt tussen twee mensen) [standaard: 1.000.000]."),
+    ("match weights", "lang"): _LANG,
+    ("match weights", "as_json"): _JSON,
+    ("match weights", "skip_bad_rows"): _SKIP_AS_SCAN,
     ("match undo", "by"): _BY_JUDGE,
     ("match undo", "why"): _WHY_JUDGE,
     ("match undo", "workspace"): _WORKSPACE,

@@ -6,7 +6,10 @@ Thin wrapper over :mod:`coi_graph.match.records` and :mod:`coi_graph.outputs.mat
   features in Dutch or English) and every judgement in force;
 - ``coi match confirm DATA_DIR PAIR_ID --by NAME --why TEXT`` / ``reject``: judge a pair that
   the list shows; the next ``coi scan`` follows it;
-- ``coi match undo PAIR_ID --by NAME --why TEXT``: withdraw the latest judgement on a pair.
+- ``coi match undo PAIR_ID --by NAME --why TEXT``: withdraw the latest judgement on a pair;
+- ``coi match weights DATA_DIR``: the levels' weights estimated from the data
+  (:mod:`coi_graph.match.estimate`), beside the policy's; ``--write-policy`` writes a policy
+  with the sound estimates in place.
 """
 
 from __future__ import annotations
@@ -177,3 +180,100 @@ def undo(pair: str, by: str, why: str, workspace: Path | None, lang: str) -> Non
       coi match undo P-3f0c9a1b2c4d5e6f --by "A. Jansen" --why "wrong pair"
     """
     _judge("undo", None, pair, by, why, workspace, None, lang)
+
+
+@match.command("weights")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False), default=None,
+              help="Policy file whose weights are the defaults (and the base of "
+                   "--write-policy).")
+@click.option("--write-policy", "write_policy", type=click.Path(dir_okay=False, path_type=Path),
+              default=None,
+              help="Write a copy of the policy with the sound estimates in place to this "
+                   "new file (never overwritten).")
+@click.option("--sample-pairs", type=click.IntRange(min=1), default=None,
+              help="Random record pairs for u (how often a level occurs between two "
+                   "people) [default: 1,000,000].")
+@lang_option
+@click.option("--json", "as_json", is_flag=True, help="Write JSON to stdout.")
+@_SKIP_BAD_ROWS
+def weights(data_dir: Path, policy_path: str | None, write_policy: Path | None,
+            sample_pairs: int | None, lang: str, as_json: bool, skip_bad_rows: bool) -> None:
+    """Estimate the matching weights from the records in DATA_DIR (as Splink does).
+
+    Per level: the policy's weight, the weight estimated from the data (log2 m/u: u from
+    random pairs, m by expectation maximisation on blocked pairs), or why the estimate is
+    not sound, and the pairs it was seen in.  The scan keeps the policy's weights unless a
+    policy written with --write-policy is passed to it.  Family rules, thresholds and name
+    frequencies are not estimated.
+
+    \b
+    Example:
+      coi match weights exports/2024 --write-policy policy-estimated.yaml
+    """
+    import datetime as dt
+
+    import ingest
+
+    from .cli import _policy
+    from .match import estimate as est
+    from .policy import default_policy_text, load_policy
+    from .scan import data_folder, refuse_on_problems
+
+    if write_policy is not None and write_policy.exists():
+        raise InputError(t("weights_exists", lang, path=write_policy))
+    pol = _policy(policy_path)
+    ds = ingest.read_dataset(data_folder(data_dir))
+    refuse_on_problems(ds, skip_bad_rows)
+    records = est.scan_records(ds, pol)
+    found = est.estimate_weights(records, pol.matching,
+                                 sample_pairs=sample_pairs or est.SAMPLE_PAIRS)
+    if as_json:
+        click.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        _weights_table(found, lang)
+    if write_policy is None:
+        return
+    header = est.header_lines(str(data_dir), found, dt.datetime.now(dt.timezone.utc).date())
+    base = Path(policy_path).read_text("utf-8") if policy_path else default_policy_text()
+    text = est.policy_file_text(base, pol, found.weights(), header)
+    try:
+        with open(write_policy, "x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise InputError(t("weights_exists", lang, path=write_policy)) from None
+    except OSError as e:
+        raise InputError(t("weights_not_written", lang, path=write_policy,
+                           why=e.strerror or str(e))) from None
+    written = load_policy(write_policy).matching.weights  # what a scan will read
+    assert all(written[c] == w for c, w in found.weights().items()), "policy not as estimated"
+    click.echo(t("weights_written", lang, path=write_policy, n=len(found.weights()),
+                 data=data_dir), err=as_json)
+
+
+def _weights_table(found: Any, lang: str) -> None:
+    """The table of ``coi match weights``: level, default, estimate or why not, pairs."""
+    click.echo(t("weights_intro", lang, records=found.records, pairs=found.sample_pairs,
+                 min=found.min_pairs))
+    for name, s in found.sessions.items():
+        state = t("weights_converged" if s["converged"] else "weights_not_converged", lang,
+                  n=s["iterations"])
+        click.echo("  " + t("weights_session_" + name, lang, pairs=s["pairs"], state=state))
+    click.echo("")
+    head = (t("weights_col_level", lang), t("weights_col_default", lang),
+            t("weights_col_estimate", lang), t("weights_col_pairs", lang))
+    rows = []
+    for x in found.levels:
+        if x.weight is not None:
+            shown = f"{x.weight:+g}" + (f" ({t('weights_why_clipped', lang)})"
+                                       if x.why == "clipped" else "")
+        else:
+            shown = t("weights_why_" + x.why + ("_" + x.params["where"] if x.why == "few_pairs"
+                                               else ""), lang, **x.params)
+        pairs = "" if x.why == "null" else f"{x.sample_pairs} / {x.blocked_pairs}"
+        rows.append((x.code, f"{x.default:+g}", shown, pairs))
+    wide = [max(len(r[k]) for r in rows + [head]) for k in range(3)]
+    for r in [head] + rows:
+        click.echo(f"{r[0]:<{wide[0]}}  {r[1]:>{wide[1]}}  {r[2]:<{wide[2]}}  {r[3]}".rstrip())
+    click.echo("")
+    click.echo(t("weights_footer", lang))

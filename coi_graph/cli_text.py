@@ -322,6 +322,53 @@ TEXT: dict[str, tuple[str, str]] = {
                      "paar-id's.",
                      "{pair}: no such pair in {data} (the records may have changed since the "
                      "list was made); run `coi match list {data}` for the current pair ids."),
+    # match weights
+    "weights_exists": ("{path} bestaat al; een beleidsbestand wordt nooit overschreven (kies "
+                       "een nieuwe naam).",
+                       "{path} exists; a policy file is never overwritten (choose a new "
+                       "name)."),
+    "weights_not_written": ("{path}: niet geschreven ({why}).", "{path}: not written ({why})."),
+    "weights_written": ("\nBeleid met {n} geschatte gewichten geschreven naar {path}; `coi scan "
+                        "{data} --policy {path}` gebruikt het.",
+                        "\nPolicy with {n} estimated weights written to {path}; `coi scan "
+                        "{data} --policy {path}` uses it."),
+    "weights_intro": ("Gewichten geschat uit {records:,} records (u: {pairs:,} willekeurige "
+                      "paren; een schatting telt vanaf {min} paren):",
+                      "Weights estimated from {records:,} records (u: {pairs:,} random pairs; an "
+                      "estimate counts from {min} pairs on):"),
+    "weights_converged": ("geconvergeerd na {n} iteraties", "converged after {n} iterations"),
+    "weights_not_converged": ("NIET geconvergeerd in {n} iteraties",
+                              "NOT converged in {n} iterations"),
+    "weights_session_birth": ("m op paren met dezelfde geboortedatum ({pairs:,} paren; {state})",
+                              "m on pairs with the same birth date ({pairs:,} pairs; {state})"),
+    "weights_session_surname": ("m op paren met dezelfde achternaam ({pairs:,} paren; {state})",
+                                "m on pairs with the same surname ({pairs:,} pairs; {state})"),
+    "weights_col_level": ("niveau", "level"),
+    "weights_col_default": ("beleid", "policy"),
+    "weights_col_estimate": ("geschat (of waarom niet)", "estimated (or why not)"),
+    "weights_col_pairs": ("paren (steekproef / geblokt)", "pairs (sample / blocked)"),
+    "weights_why_clipped": ("afgekapt", "clipped"),
+    "weights_why_null": ("-: ontbreekt aan een kant, geen bewijs", "-: missing on a side, no "
+                         "evidence"),
+    "weights_why_address_off": ("-: adres staat uit in het beleid", "-: address is off in the "
+                                "policy"),
+    "weights_why_never_seen": ("-: nooit gezien", "-: never seen"),
+    "weights_why_u_zero": ("-: u is nul (niet in de steekproef)", "-: u is zero (not in the "
+                           "sample)"),
+    "weights_why_m_zero": ("-: m is nul (nooit bij één persoon)", "-: m is zero (never "
+                           "between records of one person)"),
+    "weights_why_few_pairs_sample": ("-: te weinig paren in de steekproef ({n} < {min})",
+                                     "-: too few pairs in the sample ({n} < {min})"),
+    "weights_why_few_pairs_matches": ("-: te weinig paren van één persoon ({n} < {min})",
+                                      "-: too few pairs of one person ({n} < {min})"),
+    "weights_why_not_converged": ("-: EM niet geconvergeerd in {iterations} iteraties",
+                                  "-: EM not converged in {iterations} iterations"),
+    "weights_footer": ("Niet geschat: familieregels, drempels, naamfrequenties en "
+                       "ontbrekende velden.  Een schatting kan een familie niet van één "
+                       "persoon onderscheiden; de familieregels blijven gelden.",
+                       "Not estimated: family rules, thresholds, name frequencies and missing "
+                       "fields.  An estimate cannot tell a family from one person; the family "
+                       "rules stay."),
     # neo4j
     "neo4j_no_password": ("geen Neo4j-wachtwoord: zet NEO4J_PASSWORD (het wordt nooit uit een "
                           "optie op de opdrachtregel gehaald).",

@@ -254,6 +254,10 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         coi(lang, "report no run", "report", d / "hostile", code=2)
         coi(lang, "mapping", "mapping", bad, "--out", d / "mapping-draft.yaml")
         coi(lang, "match list", "match", "list", data, "--workspace", ws)
+        coi(lang, "match weights", "match", "weights", data, "--sample-pairs", 5000,
+            "--write-policy", d / "estimated.yaml")
+        coi(lang, "match weights exists", "match", "weights", data, "--write-policy",
+            d / "estimated.yaml", code=2)
         coi(lang, "match undo", "match", "undo", "P-0000000000000000", "--by", "A. Jansen",
             "--why", "test", "--workspace", ws, code=2)
         coi(lang, "user", "user", "add", "A. Jansen", "--password", "a long password 123",
