@@ -99,6 +99,10 @@ class LinkGraph:
     #: links), from which it makes the edge table; ``None`` once that is made
     edge_log: tuple[list[str], list[str], list[str], list[Link]] | None = field(
         default=None, repr=False)
+    #: every person record the build hands the matcher, appended as it is made (employees,
+    #: relatives, KvK officers, applicants), when :func:`build_graph` is asked to collect
+    #: them (``coi match weights`` estimates its weights on them); ``None``: not collected
+    collected: list[PersonRecord] | None = field(default=None, repr=False)
 
     def table(self) -> EdgeTable:
         """The graph as arrays (:class:`~coi_graph.graph.reach_table.EdgeTable`)."""
@@ -872,14 +876,17 @@ def _match_row(kind: str, probe: str, m: Match) -> dict[str, Any]:
 
 def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
                 judgements: Mapping[str, Judgement] | None = None, *,
-                with_rejected: bool = False) -> LinkGraph:
+                with_rejected: bool = False,
+                collect: list[PersonRecord] | None = None) -> LinkGraph:
     """Build the link graph of one dataset under one policy.
 
     The policy decides which relatives count as family (others stay in the graph, reachable
     only through shared identifiers) and which identifiers are too common to be a link.
+    ``collect``: a list to which every person record the matcher is given is appended
+    (relatives, employees, KvK officers who are people, applicants; :attr:`LinkGraph.collected`).
     """
     g = nx.MultiGraph()
-    lg = LinkGraph(g, digests=RowDigests(ds), edge_log=([], [], [], []))
+    lg = LinkGraph(g, digests=RowDigests(ds), edge_log=([], [], [], []), collected=collect)
     digests = lg.digests
     family = set(policy.family.relations)
 
@@ -970,6 +977,8 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     emp_recs = [p for p in people if p.key.startswith("employee:")]
     rel_recs = [p for p in people if p.key.startswith("relative:")]
     rj = {"with_rejected": with_rejected}
+    if collect is not None:
+        collect += rel_recs + emp_recs
     # one person declared twice: each pair of relatives compared once, from its lower key.
     # Matched first (listed after the employees' matches, as always): the relatives are
     # then an indexed reference set, whose prepared records, key rows and name counts
@@ -1318,6 +1327,8 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
     # the officers who are people matched as columns: a record only for those who may
     # meet an employee or relative (some 4,000 of 96,000 on a large corporation's suppliers)
     people = np.flatnonzero(~is_org)
+    if lg.collected is not None:  # every officer who is a person, not only the candidates
+        lg.collected += _officer_probes(people, keys, name_t, name_c, dates, day_of)
     matches = match_columns(
         np.array(keys, dtype=object)[people].tolist(),
         np.array(name_t, dtype=object)[name_c[people]].tolist(),
@@ -1677,6 +1688,8 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
             col += more
     probe_columns(probes, **dict(zip(_PROBE_FIELDS, cols)))
     del id_s, firsts, cols
+    if lg.collected is not None:
+        lg.collected += probes
     index = lg.anchor_index
 
     def add(anchor: str, applicant: str, link: Link) -> None:

@@ -489,35 +489,19 @@ def _judge(row: LevelEstimate, slot: str, policy: MatchingPolicy, tried: bool,
 
 def scan_records(ds: Any, policy: Any) -> list[PersonRecord]:
     """The person records a scan matches (employees, relatives, KvK officers, applicants),
-    each key once, in the order the scan hands them to the matcher.
+    each key once, in the order the graph build makes them.
 
-    Why recorded rather than rebuilt: :func:`coi_graph.graph.build.build_graph` makes the
-    officers' and applicants' records inside its steps; the graph is built once here with
-    its matching calls recorded, so these are exactly the records a scan compares and can
+    Why collected from the build rather than rebuilt here: :func:`coi_graph.graph.build.
+    build_graph` makes the officers' and applicants' records inside its steps; the graph is
+    built once with ``collect``, so these are exactly the records a scan compares and can
     never drift from them."""
-    from unittest import mock
+    from ..graph.build import build_graph
 
-    from ..graph import build
-
+    collected: list[PersonRecord] = []
+    build_graph(ds, policy, collect=collected)
     seen: dict[str, PersonRecord] = {}
-    real_people, real_within = build.match_people, build.match_within
-
-    def people(probes: Iterable[PersonRecord], refs: Iterable[PersonRecord], *a: Any,
-               **k: Any) -> Any:
-        probes, refs = list(probes), list(refs)
-        for r in refs + probes:
-            seen.setdefault(r.key, r)
-        return real_people(probes, refs, *a, **k)
-
-    def within(records: Iterable[PersonRecord], *a: Any, **k: Any) -> Any:
-        records = list(records)
-        for r in records:
-            seen.setdefault(r.key, r)
-        return real_within(records, *a, **k)
-
-    with mock.patch.object(build, "match_people", people), \
-            mock.patch.object(build, "match_within", within):
-        build.build_graph(ds, policy)
+    for r in collected:
+        seen.setdefault(r.key, r)
     return list(seen.values())
 
 
