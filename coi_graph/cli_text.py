@@ -647,6 +647,12 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} datum(s) met een jaartal van twee cijfers (zoals {value}, gelezen als {date}) "
      "worden gelezen in de eeuw van de andere datums in de kolom, die liggen van {a} tot {b}"),
     ("write the year in four digits to be sure", "schrijf het jaar in vier cijfers om zeker te zijn"),
+    # a year of one or two digits (0012): the hint to write four, before the entry below,
+    # whose {hint} would take it as it is, in English
+    ("dates must lie between {a} and {b}: correct the year in four digits, and write dates as "
+     + _DATE_FORMS,
+     "datums moeten tussen {a} en {b} liggen: verbeter het jaar in vier cijfers, en schrijf "
+     "datums als " + _DATE_FORMS_NL),
     ("dates must lie between {a} and {b}: correct the year{hint}, and write dates as "
      + _DATE_FORMS,
      "datums moeten tussen {a} en {b} liggen: verbeter het jaar{hint}, en schrijf datums als "
@@ -1473,6 +1479,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "herhaald"),
     ("the workbook has no sheet {name}", "de werkmap heeft geen blad {name}"),
     ("its sheets are {names}", "de bladen zijn {names}"),
+    ("the file is not an .xlsx workbook (it looks like an old .xls workbook or a "
+     "password-protected file)",
+     "het bestand is geen .xlsx-werkmap (het lijkt een oude .xls-werkmap of een bestand met "
+     "een wachtwoord)"),
     ("the file is not an .xlsx workbook{hint}", "het bestand is geen .xlsx-werkmap{hint}"),
     ("open it in Excel and save it as .xlsx (without a password) or as CSV",
      "open het in Excel en sla het op als .xlsx (zonder wachtwoord) of als CSV"),
@@ -2006,14 +2016,15 @@ CATALOGUE: list[tuple[str, str]] = [
 
 def _compile(english: str) -> re.Pattern[str]:
     """A template as a pattern: ``{x}`` and ``{~x}`` match text without a clause break
-    (``; ``), ``{=x}`` one word (a column name, a number)."""
+    (``; ``), also none (a ``{hint}`` left empty, a header without names), ``{=x}`` one
+    word (a column name, a number)."""
     out = []
     for part in re.split(r"(\{[~=]?\w+\})", english):
         m = re.fullmatch(r"\{([~=]?)(\w+)\}", part)
         if m is None:
             out.append(re.escape(part))
         else:
-            out.append(f"(?P<{m[2]}>[^\\s;]+)" if m[1] == "=" else f"(?P<{m[2]}>(?:(?!; ).)+?)")
+            out.append(f"(?P<{m[2]}>[^\\s;]+)" if m[1] == "=" else f"(?P<{m[2]}>(?:(?!; ).)*?)")
     return re.compile("".join(out), re.DOTALL)
 
 

@@ -150,7 +150,10 @@ class EnumVocabulary:
         if bare != key and bare in self._index:  # (before 'parent' + a remark 'in law.')
             return self._index[bare], bare
         words = key.split()
-        for n in range(len(words) - 1, 0, -1):  # a known word, then a remark after it
+        # a known word, then a remark after it; no known word has more words than the
+        # longest (joining every longer head cost n * n: a damaged cell of 500,000 words hung)
+        most = max((k.count(" ") + 1 for k in self._index), default=1)
+        for n in range(min(len(words) - 1, most), 0, -1):
             head = " ".join(words[:n])
             if head not in self._index:
                 continue

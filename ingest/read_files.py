@@ -2407,8 +2407,10 @@ def _check_zip(raw: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        # the kind of error only, as below: zipfile's own text ('File is not a zip file')
+        # is English in a Dutch run
         raise UnreadableFile(
-            f"the workbook cannot be opened ({type(exc).__name__}: {exc}); open it in Excel "
+            f"the workbook cannot be opened ({type(exc).__name__}); open it in Excel "
             "and save it again as .xlsx, or export the sheet as CSV"
         ) from None
     infos = archive.infolist()

@@ -19,6 +19,7 @@ allocations together.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 import numpy as np
@@ -152,6 +153,10 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
 _HINTED_IDS = 1000
 #: Target tables too large to index for near ids (the look-up indexes every id)
 _HINTED_TARGET_ROWS = 2_000_000
+#: Ids longer than this are neither indexed nor looked up for a near id: each form with one
+#: character left out is a copy of the id, so an id of n characters costs n * n (a damaged
+#: cell of a million characters in a reference column hung the scan); no id is that long
+_HINTED_ID_CHARS = 100
 
 
 def one_typo_apart(a: str, b: str) -> bool:
@@ -189,9 +194,12 @@ def _near_ids(values: pd.Series, unknown: np.ndarray, known, target: TableState,
     ids = target.frame[ref.target_column]
     if len(ids) > _HINTED_TARGET_ROWS:
         return {}
-    wanted = pd.unique(values.iloc[unknown].astype(str).to_numpy())[:_HINTED_IDS]
+    wanted = [u for u in pd.unique(values.iloc[unknown].astype(str).to_numpy())
+              if len(u) <= _HINTED_ID_CHARS][:_HINTED_IDS]
     index: dict[str, list[str]] = {}
     for v in pd.unique(ids.dropna().astype(str).to_numpy()):
+        if len(v) > _HINTED_ID_CHARS:
+            continue
         f = v.casefold()
         for k in {f, *(f[:i] + f[i + 1:] for i in range(len(f)))}:
             index.setdefault(k, []).append(v)
@@ -265,7 +273,14 @@ def id_key(value: str) -> str:
     # a separator left after the id (``E0024,``: the rest of a list, or a slip of the key)
     key = _ID_NOISE.sub("", _FLOAT_ZERO.sub("", value.rstrip(",; "))).casefold()
     m = _ID_NUMBER.fullmatch(key)
-    return f"{m.group(1)}{int(m.group(2))}" if m else key
+    if m is None:
+        return key
+    digits = m.group(2)
+    if not digits.isascii():  # '١٢٣' (Arabic-Indic digits) is 123, as int() reads them
+        digits = "".join(str(unicodedata.decimal(c)) for c in digits)
+    # the zeros taken off as text, not by int(): a damaged cell of 5,000 digits is past
+    # Python's limit for turning a string into an int (a ValueError, a traceback)
+    return f"{m.group(1)}{digits.lstrip('0') or '0'}"
 
 
 def _ids_by_key(target: TableState, ref: Reference) -> dict[str, set[str]]:
