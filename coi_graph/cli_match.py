@@ -216,6 +216,7 @@ def weights(data_dir: Path, policy_path: str | None, write_policy: Path | None,
     import ingest
 
     from .cli import _policy
+    from .graph.build import matched_records
     from .match import estimate as est
     from .policy import default_policy_text, load_policy
     from .scan import data_folder, refuse_on_problems
@@ -225,7 +226,7 @@ def weights(data_dir: Path, policy_path: str | None, write_policy: Path | None,
     pol = _policy(policy_path)
     ds = ingest.read_dataset(data_folder(data_dir))
     refuse_on_problems(ds, skip_bad_rows)
-    records = est.scan_records(ds, pol)
+    records = matched_records(ds, pol)
     found = est.estimate_weights(records, pol.matching,
                                  sample_pairs=sample_pairs or est.SAMPLE_PAIRS)
     if as_json:

@@ -243,7 +243,9 @@ def test_the_records_are_the_ones_the_scan_matches(tmp_path: Path) -> None:
                     "applicant_name": "Kees Smit", "applicant_birth_date": "1980-08-08",
                     "unit_id": "W1"}]
     data = make_corp(tmp_path / "c", officers=officers, allocations=allocations)
-    recs = est.scan_records(ingest.read_dataset(data), Policy.default())
+    from coi_graph.graph.build import matched_records
+
+    recs = matched_records(ingest.read_dataset(data), Policy.default())
     kinds = sorted(r.key.split(":", 1)[0] for r in recs)
     assert kinds == ["applicant", "employee", "employee", "employee", "officers", "relative",
                      "relative"], [r.key for r in recs]

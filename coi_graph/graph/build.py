@@ -62,6 +62,7 @@ __all__ = [
     "Link",
     "LinkGraph",
     "build_graph",
+    "matched_records",
     "ordinal",
     "ordinal_to_iso",
     "RowDigests",
@@ -1058,6 +1059,23 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
                  "officer_people": int(np.count_nonzero(et.node_kind == "officer")),
                  "path_hubs": len(lg.path_hubs)}
     return lg
+
+
+def matched_records(ds: Dataset, policy: Policy) -> list[PersonRecord]:
+    """The person records a scan matches (employees, relatives, KvK officers, applicants),
+    each key once, in the order the graph build makes them (``coi match weights``
+    estimates its weights on them).
+
+    Why collected from the build rather than rebuilt: :func:`build_graph` makes the
+    officers' and applicants' records inside its steps; the graph is built once with
+    ``collect``, so these are exactly the records a scan compares and can never drift
+    from them."""
+    collected: list[PersonRecord] = []
+    build_graph(ds, policy, collect=collected)
+    seen: dict[str, PersonRecord] = {}
+    for r in collected:
+        seen.setdefault(r.key, r)
+    return list(seen.values())
 
 
 def _column_codes(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, list[str | None]]:

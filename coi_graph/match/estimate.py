@@ -79,7 +79,7 @@ from .compare import (
 )
 
 __all__ = ["COMPARISONS", "LevelEstimate", "Estimate", "estimate_weights", "estimate_u",
-           "estimate_m", "Session", "SESSIONS", "comparison_of", "scan_records",
+           "estimate_m", "Session", "SESSIONS", "comparison_of", 
            "policy_text_with", "policy_file_text", "header_lines", "MAX_WEIGHT", "MIN_PAIRS",
            "SAMPLE_PAIRS", "MAX_ITERATIONS"]
 
@@ -486,24 +486,6 @@ def _judge(row: LevelEstimate, slot: str, policy: MatchingPolicy, tried: bool,
 
 
 # -- the records of a scan, and the policy written with the estimates ----------------------
-
-def scan_records(ds: Any, policy: Any) -> list[PersonRecord]:
-    """The person records a scan matches (employees, relatives, KvK officers, applicants),
-    each key once, in the order the graph build makes them.
-
-    Why collected from the build rather than rebuilt here: :func:`coi_graph.graph.build.
-    build_graph` makes the officers' and applicants' records inside its steps; the graph is
-    built once with ``collect``, so these are exactly the records a scan compares and can
-    never drift from them."""
-    from ..graph.build import build_graph
-
-    collected: list[PersonRecord] = []
-    build_graph(ds, policy, collect=collected)
-    seen: dict[str, PersonRecord] = {}
-    for r in collected:
-        seen.setdefault(r.key, r)
-    return list(seen.values())
-
 
 _WEIGHT_LINE = re.compile(r"^(\s+)([a-z]+\.[a-z_]+)(:[ \t]*)(-?[0-9.]+)(.*)$")
 
