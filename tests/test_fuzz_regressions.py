@@ -179,3 +179,47 @@ def test_a_cut_off_workbook_is_said_without_english(tmp_path: Path) -> None:
     scan = _cli(["scan", str(data), "--out", str(tmp_path / "run"), "-q", "--skip-bad-rows",
                  "--workspace", str(tmp_path / "ws.sqlite")])
     assert scan.exit_code == 2 and "(BadZipFile); open haar in Excel" in scan.output
+
+
+def test_a_quoted_cell_of_a_million_separators_is_read_not_hung_on(tmp_path: Path) -> None:
+    """A damaged id of 999,999 ``;`` in a ``;`` file, quoted as a CSV writer quotes it, with
+    the row's other cells after it (found by the fuzzer on every table, seed 22): the check
+    for lines wrapped whole in quotes (a table pasted into one column) tried that line at
+    every split of its separators, n * n steps, and validate hung.  Equivalence of the new
+    pattern with the old on short lines: tests/test_fuzz_regressions.py's next test."""
+    data = make_corp(tmp_path / "data")
+    p = data / "employees.csv"
+    lines = p.read_text(encoding="utf-8").splitlines()
+    head = lines[0].split(",")
+    semi = [";".join(head)] + [";".join(x.split(",")) for x in lines[1:]]
+    first = semi[1].split(";")
+    semi.append(";".join(['"' + ";" * 999_999 + '"', *first[1:]]))
+    p.write_text("\n".join(semi) + "\n", encoding="utf-8")
+    done = _validate_within(data, 90)
+    assert done.returncode == 0, done.stderr[-2000:]  # an id of separators is still an id
+    rows = len(semi) - 1
+    assert f"employees.csv: {rows} row(s) read = {rows} used + 0 skipped" in done.stderr
+
+
+def test_the_wrapped_line_pattern_finds_what_it_found_before() -> None:
+    """The linear pattern for a line wrapped whole in quotes finds exactly the lines the
+    quadratic one found, on every short line of quotes, separators, letters and line ends."""
+    import itertools
+    import re
+
+    from ingest.read_files import _wrapped_lines
+
+    def before(delimiters: str) -> re.Pattern[bytes]:
+        d = re.escape(delimiters.encode())
+        return re.compile(rb'^"((?:[^"\n]|"")*[' + d + rb'](?:[^"\n]|"")*)"(\r?)$', re.M)
+
+    def unwrap(m: re.Match[bytes]) -> bytes:
+        return m.group(1).replace(b'""', b'"') + m.group(2)
+
+    for delimiters in (";", ";,\t|"):
+        old, new = before(delimiters), _wrapped_lines(delimiters)
+        for n in range(1, 7):
+            for parts in itertools.product((b'"', b";", b",", b"\t", b"a", b"\n", b"\r"),
+                                           repeat=n):
+                text = b'"' + b"".join(parts)
+                assert old.subn(unwrap, text) == new.subn(unwrap, text), text
