@@ -471,8 +471,11 @@ def initials_keys_of_name(text: str) -> set[str]:
 
 
 #: an employee's id with the name after it in brackets, as a screen shows the user:
-#: ``E0012 (J. de Vries)``
-_ID_AND_BRACKETED_NAME = re.compile(r"^\s*(\S+?)\s*\((.+)\)\s*$")
+#: ``E0012 (J. de Vries)``.  The id stops at the first bracket after its first character
+#: (``\S[^\s(]*``, not the lazy ``\S+?``, which finds the same id): tried at every
+#: bracket of a value of n brackets, the lazy form took n * n steps, and a damaged cell of
+#: a million brackets hung the scan
+_ID_AND_BRACKETED_NAME = re.compile(r"^\s*(\S[^\s(]*)\s*\((.+)\)\s*$")
 
 
 def id_and_name_key(value: str) -> str:

@@ -223,3 +223,31 @@ def test_the_wrapped_line_pattern_finds_what_it_found_before() -> None:
                                            repeat=n):
                 text = b'"' + b"".join(parts)
                 assert old.subn(unwrap, text) == new.subn(unwrap, text), text
+
+
+def test_an_employee_id_of_a_million_brackets_is_reported_not_hung_on(tmp_path: Path) -> None:
+    """A damaged handler of 999,999 ``(``: the reading of ``E0012 (J. de Vries)`` (an id
+    with the employee's name in brackets) tried the value at every bracket, n * n steps.
+    Found by probing every column with long runs of one character."""
+    data = make_corp(tmp_path / "data", extra_contracts=[
+        {"decision_id": "D9", "kind": "invoice", "org_id": "O1", "amount_eur": "10",
+         "decision_date": "2024-04-01", "handled_by": "(" * 999_999, "approved_by": "E2"}])
+    done = _validate_within(data, 90)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "contracts.csv:4: handled_by: handled_by '((((" in done.stdout, done.stdout[-2000:]
+
+
+def test_the_bracketed_name_pattern_reads_what_it_read_before() -> None:
+    """The id-and-bracketed-name pattern gives the same id and name as the lazy one did, on
+    every short value of ids, spaces, brackets and letters."""
+    import itertools
+    import re
+
+    from ingest.references import _ID_AND_BRACKETED_NAME
+
+    before = re.compile(r"^\s*(\S+?)\s*\((.+)\)\s*$")
+    for n in range(1, 8):
+        for parts in itertools.product(("E1", " ", "(", ")", "a", "-"), repeat=n):
+            text = "".join(parts)
+            old, new = before.match(text), _ID_AND_BRACKETED_NAME.match(text)
+            assert (old and old.groups()) == (new and new.groups()), text
