@@ -360,7 +360,10 @@ def _set_cell(rng: random.Random, folder: Path, table: str, column: str | None,
 @mutation
 def long_cell(rng: random.Random, folder: Path, table: str) -> tuple[str, Any]:
     n = rng.choice([201, 5_000, 100_000, 999_999, 1_000_001, 2_000_000])
-    ch = rng.choice(["x", "é", "a b ", "1", ";", "\n"])
+    # runs of one character or pair: what a pattern over names, ids, amounts, dates or
+    # e-mail addresses may try at every position (a run of ';' and one of '(' hung once)
+    ch = rng.choice(["x", "é", "a b ", "1", ";", "\n", "(", ")", ".", "-", "@", ",", "'",
+                     "/", ":", " ", "0,", "de ", "A.", "€", "\"", "a-"])
     col, where = _set_cell(rng, folder, table, None, lambda v: (ch * n)[:n])
     keeps = {table: len(SEED[table])} if n <= 1_000_000 else None
     return f"{col} {where}: {n} x {ch!r}", keeps
