@@ -22,7 +22,7 @@ import click
 
 from .cli_cases import workspace_option
 from .cli_text import lang_option, t
-from .errors import InputError
+from .errors import CoiError, InputError
 from .match.explain import band_text, explain, judgement_text
 
 __all__ = ["match"]
@@ -247,7 +247,9 @@ def weights(data_dir: Path, policy_path: str | None, write_policy: Path | None,
         raise InputError(t("weights_not_written", lang, path=write_policy,
                            why=e.strerror or str(e))) from None
     written = load_policy(write_policy).matching.weights  # what a scan will read
-    assert all(written[c] == w for c, w in found.weights().items()), "policy not as estimated"
+    if any(written.get(c) != w for c, w in found.weights().items()):
+        write_policy.unlink()  # (never an assert: it would go with python -O)
+        raise CoiError(t("weights_not_read_back", lang, path=write_policy))
     click.echo(t("weights_written", lang, path=write_policy, n=len(found.weights()),
                  data=data_dir), err=as_json)
 

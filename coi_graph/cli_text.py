@@ -323,6 +323,10 @@ TEXT: dict[str, tuple[str, str]] = {
                      "{pair}: no such pair in {data} (the records may have changed since the "
                      "list was made); run `coi match list {data}` for the current pair ids."),
     # match weights
+    "weights_not_read_back": ("{path} las niet terug met de geschatte gewichten en is "
+                              "verwijderd; meld dit als fout",
+                              "{path} did not read back with the estimated weights and was "
+                              "removed; please report this as a bug"),
     "weights_exists": ("{path} bestaat al; een beleidsbestand wordt nooit overschreven (kies "
                        "een nieuwe naam).",
                        "{path} exists; a policy file is never overwritten (choose a new "

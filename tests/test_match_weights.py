@@ -250,3 +250,20 @@ def test_the_records_are_the_ones_the_scan_matches(tmp_path: Path) -> None:
     assert kinds == ["applicant", "employee", "employee", "employee", "officers", "relative",
                      "relative"], [r.key for r in recs]
     assert [r.name for r in recs if r.key.startswith("officers:")] == ["Petra de Vries"]
+
+
+def test_a_written_policy_that_reads_back_otherwise_is_removed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The written file is read back as a scan reads it; when its weights are not the
+    estimates (a writing bug, simulated here by writing the policy unchanged), the command
+    fails with one line (exit 1) and leaves no file a scan could pick up."""
+    import coi_graph.match.estimate as est
+
+    monkeypatch.setattr(est.Estimate, "weights", lambda self: {"birth.exact": 12.5})
+    monkeypatch.setattr(est, "policy_file_text", lambda base, *a, **k: base)
+    out = tmp_path / "estimated.yaml"
+    r = coi("match", "weights", clean(tmp_path / "corp"), "--lang", "en", "--write-policy",
+            out, "--sample-pairs", 1000)
+    assert r.exit_code == 1, r.output
+    assert "did not read back with the estimated weights and was removed" in r.output
+    assert "Traceback" not in r.output and not out.exists()
