@@ -3,7 +3,7 @@ engines.  A module may import from its own layer and the layers before it, never
 and the ``ingest`` package never imports ``coi_graph`` (no cycle between top-level packages).
 
 The core modules beside the subpackages (``errors``, ``schema``, ``links``, ``findings``,
-``export_cells``) are the vocabulary every layer shares and import no layer.  ``policy``
+``export_cells``, ``collector``) are the vocabulary every layer shares and import no layer.  ``policy``
 gathers each layer's documented defaults (match weights, each rule's section) on first use;
 ``scan`` and the ``cli*`` modules are the top that calls every layer.
 """
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FLOW = ("ingest", "coi_graph.normalise", "coi_graph.match", "coi_graph.graph",
         "coi_graph.rules", "coi_graph.outputs", "coi_graph.engines")
 CORE = ("coi_graph.errors", "coi_graph.schema", "coi_graph.links", "coi_graph.findings",
-        "coi_graph.export_cells")
+        "coi_graph.export_cells", "coi_graph.collector")
 
 
 def _module(p: Path, root: Path = ROOT) -> str:

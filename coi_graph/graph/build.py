@@ -978,8 +978,8 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     emp_recs = [p for p in people if p.key.startswith("employee:")]
     rel_recs = [p for p in people if p.key.startswith("relative:")]
     rj = {"with_rejected": with_rejected}
-    if collect is not None:
-        collect += rel_recs + emp_recs
+    if lg.collected is not None:
+        lg.collected += rel_recs + emp_recs
     # one person declared twice: each pair of relatives compared once, from its lower key.
     # Matched first (listed after the employees' matches, as always): the relatives are
     # then an indexed reference set, whose prepared records, key rows and name counts

@@ -68,7 +68,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import getpass
 import hashlib
 import hmac
@@ -87,6 +86,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..collector import collector_paused
 from ..errors import InputError, WorkspaceError
 from ..findings import Finding, findings_from_document
 
@@ -370,24 +370,6 @@ _SORTED_JSON = json.JSONEncoder(sort_keys=True, default=str)
 #: nine digits, apart or with a space, dot or hyphen between them: what a BSN in a note
 #: needs at least (the first test of ``ingest.detect_bsn.text_with_bsn``)
 _NINE_DIGITS = re.compile(r"[0-9](?:[ .-]?[0-9]){8}")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause CPython's cyclic garbage collector (when it runs) for one recording.
-
-    Why: recording 10,000 findings makes some 100,000 short-lived strings and tuples and no
-    reference cycles, while the process may hold a whole scan (millions of objects the
-    collector's oldest generation walks each time it runs): about a sixth of recording's CPU
-    time went to collections that found nothing (bench/README.md, sixteenth session)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _findings_digest(rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
@@ -1193,7 +1175,7 @@ class Workspace:
         run.json twice is a no-op that returns the first recording's summary.
         """
         say = progress or (lambda _m: None)
-        with _collector_paused():
+        with collector_paused():
             summary = self._record_run(run, findings, run_dir, stats, rows, run_json_sha256)
         if not summary["already_recorded"]:
             say(f"workspace {self.path}: run {summary['run_id']} recorded; {summary['new']} new, "
@@ -1628,7 +1610,7 @@ def record_scan(result: ScanResult, run_dir: Path, workspace: Path | None = None
     ``still_closed``, ``accepted``, ``resolved`` (in the previous run, not in this one),
     ``already_recorded``.
     """
-    with _collector_paused():  # the scan's millions of objects are alive beside it
+    with collector_paused():  # the scan's millions of objects are alive beside it
         return _record_scan(result, Path(run_dir), workspace, progress)
 
 
