@@ -480,7 +480,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("matching and graph done in {s}s", "koppelen en graaf bouwen klaar in {s}s"),
     ("detection done in {s}s", "detectie klaar in {s}s"),
     ("writing done in {s}s", "wegschrijven klaar in {s}s"),
-    ("done in {s}", "klaar in {s}"),
+    ("done in {s}s", "klaar in {s}s"),
     ("reading {file}", "lezen: {file}"),
     ("checking references between tables", "verwijzingen tussen tabellen nagaan"),
     ("checking {file} ({n} rows)", "nagaan: {file} ({n} rijen)"),

@@ -605,3 +605,14 @@ def test_coi_lang_as_a_locale_names_the_language(tmp_path: Path, monkeypatch: py
     files = render_report(run, "rvc", out_dir=tmp_path / "reports")
     assert (files.html.name, files.markdown.name) == (f"rvc-report-{lang}.html",
                                                       f"rvc-report-{lang}.md")
+
+
+@pytest.mark.parametrize("lang,point,comma", [("nl", False, True), ("en", True, False)])
+def test_seconds_in_the_run_language(outputs: dict[str, Any], lang: str, point: bool,
+                                     comma: bool) -> None:
+    """A duration is written as the run's language writes a decimal number: ``0,5s`` in a
+    Dutch run, ``0.5s`` in an English one (`coi demo` said ``klaar in 0.5 s``)."""
+    seconds = re.compile(r"\b\d+([.,])\d+ ?s\b")
+    seen = {m[1] for (run_lang, _), text in outputs["out"].items() if run_lang == lang
+            for m in seconds.finditer(text)}
+    assert seen == ({"."} if point else set()) | ({","} if comma else set()), seen

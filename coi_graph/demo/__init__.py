@@ -155,6 +155,6 @@ def generate(out_dir: str | Path, size: str = "small", seed: int = 7,
     }
     path = out / "planted.json"
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    d.say(f"done in {time.perf_counter() - t0:.1f} s")
+    d.say(f"done in {time.perf_counter() - t0:.1f}s")
     return DemoResult(data_dir=data, manifest_path=path, counts=counts, cases=cases,
                       decoys=decoys, awaiting=awaiting)
