@@ -121,6 +121,32 @@ def test_el_is_part_of_the_surname_not_a_tussenvoegsel():
     assert surname_keys(parse_name("Fatima Idrissi")) != surname_keys(parse_name("Fatima el Idrissi"))
 
 
+@pytest.mark.parametrize("comma_form,plain", [
+    ("Amrani, F. el", "El Amrani, F."),
+    ("Amrani, Fatima el", "Fatima El Amrani"),
+    ("Haddou, M. ben", "M. Ben Haddou"),
+    ("Taleb, A. ait", "A. Ait Taleb"),
+    ("AHMADI, S. AL", "S. Al Ahmadi"),
+])
+def test_an_arabic_particle_after_the_given_names_is_the_front_of_the_surname(comma_form,
+                                                                               plain):
+    """HR systems that sort on the core surname write ``El Amrani`` as ``Amrani, F. el``;
+    the ``el`` was read as a given name, so ``F. El Amrani`` on an application had another
+    given name and the allocation to her was missed."""
+    a, b = parse_name(comma_form), parse_name(plain)
+    assert (a.given_names, a.initials, a.surnames, a.display) == (
+        b.given_names, b.initials, b.surnames, b.display)
+
+
+@pytest.mark.parametrize("raw,given,surnames", [
+    ("Pacino, Al", ("al",), ("pacino",)),          # the one word after the comma
+    ("Jansen, Jan Ben", ("jan", "ben"), ("jansen",)),  # capitalised: a given name
+])
+def test_a_given_name_that_is_spelled_as_an_arabic_particle_stays_one(raw, given, surnames):
+    n = parse_name(raw)
+    assert (n.given_names, n.surnames) == (given, surnames)
+
+
 def test_ben_is_a_given_name_when_first():
     n = parse_name("Ben Jansen")
     assert n.given_names == ("ben",) and n.surnames == ("jansen",)

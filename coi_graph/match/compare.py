@@ -92,7 +92,7 @@ from typing import NamedTuple, TypeVar
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from ..links import is_missing
-from ..normalise.names import PersonName, fold_text, parse_name
+from ..normalise.names import NAME_ARTICLES, PersonName, fold_text, parse_name
 
 __all__ = ["PersonRecord", "Feature", "Comparison", "Prepared", "prepare", "compare",
            "DEFAULT_WEIGHTS", "call_name_groups", "canon", "has_support",
@@ -143,7 +143,7 @@ _GIVEN_TF = frozenset({"given.exact", "given.translit", "given.part"})
 _SAME_SURNAME = frozenset({"surname.exact", "surname.translit", "surname.particle",
                            "surname.particle_joined", "surname.part"})
 #: Arabic/Berber particles that belong to a surname but are often left out (Al Ahmadi).
-_NAME_PARTICLES = frozenset("el al ben bin ibn abu abou ait ould".split())
+_NAME_PARTICLES = NAME_ARTICLES
 
 
 @dataclass(frozen=True)

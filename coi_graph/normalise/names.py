@@ -94,6 +94,11 @@ _STRONG = frozenset(
 )
 #: Words that are a tussenvoegsel only before another one (``in 't``, ``op de``, ``uit den``).
 _WEAK = frozenset("in op aan bij uit uijt voor onder over tot".split())
+#: Arabic and Berber particles (``El Amrani``, ``Ben Haddou``, ``Ait Taleb``): part of the
+#: surname in the BRP, not a tussenvoegsel, but often left out (``Al Ahmadi`` / ``Ahmadi``,
+#: see :mod:`coi_graph.match.compare`) or, by HR systems that sort on the core surname,
+#: written after the given names as a tussenvoegsel is (``Amrani, F. el``).
+NAME_ARTICLES = frozenset("el al ben bin ibn abu abou ait ould".split())
 #: Every word that can be (part of) a tussenvoegsel.
 TUSSENVOEGSELS: frozenset[str] = _STRONG | _WEAK
 
@@ -1158,6 +1163,18 @@ def _parse_full(raw: str) -> PersonName:
             while k > 1 and p[k - 1].fold in _WEAK:  # 'in' of 'Veld, Jan in 't'
                 k -= 1
             extra_particles.extend(t.fold for t in p[k:])
+            # 'Amrani, F. el', 'Haddou, Mohamed ben': the Arabic particle, written where and
+            # as a tussenvoegsel goes (after the given names, in lower case), is the front
+            # of the surname ('El Amrani, F.'); capitalised it may be a given name ('Jansen,
+            # Jan Ben'), and one word alone after the comma is one ('Pacino, Al')
+            a = k
+            while a > 1 and p[a - 1] is not _HYPHEN and not p[a - 1].dotted \
+                    and p[a - 1].fold in NAME_ARTICLES \
+                    and (all_upper or p[a - 1].raw.islower()):
+                a -= 1
+            if a < k and not extra_particles:
+                sur_toks = [*p[a:k], *sur_toks]
+                k = a
             given_toks.extend(p[:k])
         if not given_toks and extra_particles and len(sur_toks) >= 2:
             # 'Mehmet Bourgondië, van': given name and surname before the comma, only the
