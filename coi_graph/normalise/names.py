@@ -82,6 +82,8 @@ __all__ = [
     "parse_name",
     "surname_keys",
     "normalize_org_name",
+    "org_cut_words",
+    "split_trade_name",
     "fold_text",
     "TUSSENVOEGSELS",
 ]
@@ -315,6 +317,59 @@ def normalize_org_name(raw: object) -> str:
     while len(tokens) > 1 and tokens[0] in _ORG_LEADING:
         tokens.pop(0)
     return " ".join(tokens)
+
+
+#: ``X h.o.d.n. Y`` (handelend onder de naam): a statutory name, then a trade name.
+_ORG_HODN = re.compile(
+    r"(?i)\s*,?\s*(?<![^\W_])(?:t\s*\.?\s*)?h\s*[./]?\s*o\s*[./]?\s*d\s*[./]?\s*n\b\.?\s*:?\s*"
+    r"|\s*,?\s*\bhandelend(?:e)?\s+onder\s+de\s+na(?:am|men)\b\s*:?\s*")
+#: A word cut short with a dot (``Bouwbedr.``, ``Install.``, ``Ing.bureau``): at least three
+#: letters, then a dot, maybe the end of the word right after it.
+_ORG_CUT_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,})\.([^\W\d_]+)?")
+
+
+def split_trade_name(raw: object) -> tuple[str, str | None]:
+    """``Jansen Bouw B.V. h.o.d.n. Jansen Renovatie`` -> the statutory name and the trade
+    name (``h.o.d.n.``, ``t.h.o.d.n.``, ``h/o/d/n``, ``handelend onder de naam``); a name
+    without one -> (name, None).  Each half names the same organization, so the matcher
+    tries both.
+
+    >>> split_trade_name("Jansen Bouw B.V. h.o.d.n. Jansen Renovatie")
+    ('Jansen Bouw B.V.', 'Jansen Renovatie')
+    >>> split_trade_name("Smit Schilders, handelend onder de naam: Kleurrijk")
+    ('Smit Schilders', 'Kleurrijk')
+    >>> split_trade_name("Hodn Bouw B.V.")
+    ('Hodn Bouw B.V.', None)
+    """
+    text = raw if isinstance(raw, str) else ("" if is_missing(raw) else str(raw))
+    parts = _ORG_HODN.split(text, maxsplit=1)
+    if len(parts) == 2 and parts[0].strip() and parts[1].strip():
+        return parts[0].strip(), parts[1].strip()
+    return text.strip(), None
+
+
+def org_cut_words(raw: object) -> tuple[tuple[str, str], ...]:
+    """The words of an organization name cut short with a dot, as (start, end) in the
+    folded form :func:`normalize_org_name` gives its words: ``Bouwbedr.`` -> ('bouwbedr',
+    ''), ``Ing.bureau`` -> ('ing', 'bureau').  Abbreviations the normalisation already
+    reads (``Gebr.``, ``Zn.``, ``Kon.``, ``Stg.``) and legal forms are not included.  Only
+    a word written with a dot is taken as cut short: ``Smit`` is not ``Smits`` cut short.
+
+    >>> org_cut_words("Install. Jansen B.V."), org_cut_words("Ing.bureau De Wit")
+    ((('install', ''),), (('ing', 'bureau'),))
+    >>> org_cut_words("Gebr. Jansen & Zn.")
+    ()
+    """
+    if not isinstance(raw, str) or "." not in raw:
+        return ()
+    s = fold_text(unicodedata.normalize("NFC", raw))
+    out = []
+    for m in _ORG_CUT_WORD.finditer(s):
+        start, end = m.group(1), m.group(2) or ""
+        if start in _ORG_ABBREV or start in _ORG_TRAILING or start in _ORG_LEADING:
+            continue
+        out.append((start, end))
+    return tuple(out)
 
 
 # -- internals --------------------------------------------------------------------------
