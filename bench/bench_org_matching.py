@@ -407,7 +407,7 @@ class Probes:
         def kvk_text(o: Org) -> tuple[str | None, str, str] | None:
             k = o.kvk or ""
             if r.random() < 0.5:  # a 12-digit vestigingsnummer is not a KvK number: the name decides
-                return o.name, f"{r.randrange(10**11, 10**12)}", o.org_id
+                return o.name, f"0000{r.randrange(10**7, 10**8)}", o.org_id
             return None, r.choice([f"KvK {k}", f"KvK-nummer: {k}", f"kvk nr. {k}", f"KvK {k[:4]} {k[4:]}"]), o.org_id
 
         self.block("KvK text/vestigingsnr.", lambda o: bool(o.kvk), kvk_text)

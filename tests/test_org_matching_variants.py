@@ -135,10 +135,10 @@ def test_kvk_written_with_its_label():
 
 
 def test_a_vestigingsnummer_is_not_cut_to_a_kvk_number():
-    """Twelve digits are a branch number (vestigingsnummer): its first eight are no KvK
-    number (here they are V03's), so the name decides."""
-    assert matched("Bouwbedrijf Jansen", "323456780001") == "V01"
-    assert matched(None, "323456780001") is None
+    """A 12-digit vestigingsnummer (a branch: ``0000`` and eight digits) is no KvK number,
+    though its last eight digits here are V01's: the name decides."""
+    assert matched("Schildersbedrijf Smit", "000012345678") == "V06"
+    assert matched(None, "000012345678") is None
 
 
 def test_kvk_number_wins_over_a_contradicting_name():
