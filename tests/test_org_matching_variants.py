@@ -5,7 +5,8 @@ employee, so each negative asserts ``no match`` and the reason in ``detail``."""
 
 from __future__ import annotations
 
-from coi_graph.match.records import OrgMatch, match_organizations
+from coi_graph.labels import match_reason_text
+from coi_graph.match.records import REASON_ORG_PLACE, OrgMatch, match_organizations
 from coi_graph.normalise.names import org_cut_words, split_trade_name
 from coi_graph.policy import MatchingPolicy
 
@@ -35,6 +36,11 @@ MASTER = [
     ("V21", "Kramer Bouw B.V.", "21345678"),
     ("V22", "Bouwbedrijf Kuipers", "23345678"),
     ("V23", "Bouwbedrijf Kuiper", "24345678"),
+    ("V24", "Bosman Dakwerken B.V.", "25345678"),
+    ("V25", "Hoekstra Elektro Zeist", "26345678"),
+    ("V26", "Maas Glas Amersfoort", "27345678"),
+    ("V27", "Maas Glas Bilthoven", "28345678"),  # a village, not a municipality
+    ("V28", "Kramer Bouw Houten", None),
 ]
 
 
@@ -118,6 +124,21 @@ def test_case_diacritics_punctuation_spaces():
         assert matched(name) in ("V01", "V15"), name
 
 
+def test_place_name_added_or_left_out():
+    m = org("Bosman Dakwerken Wijk bij Duurstede")
+    assert (m.org_id, m.reason) == ("V24", REASON_ORG_PLACE) and m.score < 1.0
+    assert match_reason_text(m.reason, "nl") == "zelfde naam op een plaatsnaam na"
+    assert matched("Hoekstra Elektro B.V.") == "V25"
+    assert matched("Bosman Dakwerken Holding") is None  # not a place
+
+
+def test_place_left_out_where_two_firms_have_the_name_and_more():
+    """``Maas Glas``: ``... Amersfoort`` is it but for a place; ``... Bilthoven`` (a village
+    the list of municipalities lacks) has its words and more too: ambiguous."""
+    m = org("Maas Glas")
+    assert m.org_id is None and "V26" in m.detail and "V27" in m.detail
+
+
 def test_van_der_written_short():
     for name in ("Bouwbedrijf v.d. Veen", "Bouwbedrijf vd Veen", "Bouwbedrijf v/d Veen"):
         assert matched(name) == "V08", name
@@ -188,6 +209,11 @@ def test_zonen_and_without_both_in_the_master():
 def test_same_name_with_another_kvk_number():
     m = org("Bouwbedrijf Jansen B.V.", "99999999")
     assert m.org_id is None and m.reason == "no match"
+    # 'Kramer Bouw' is V21's name (KvK 21345678): not taken as V28, 'Kramer Bouw Houten'
+    # without a KvK number, which it is but for a place name
+    m = org("Kramer Bouw", "99999999")
+    assert m.org_id is None and "whose KvK number is not 99999999" in m.detail
+    assert matched("Kramer Bouw Houten", "99999999") == "V28"
 
 
 def test_name_close_to_a_common_word_set():

@@ -47,6 +47,7 @@ from ..normalise.names import (
     fold_text,
     normalize_org_name,
     org_cut_words,
+    org_place_names,
     split_trade_name,
     parse_name,  # noqa: F401  (compare_names' doctest)
     surname_keys,
@@ -92,6 +93,7 @@ __all__ = [
     "HYPHEN_PART_SCORE",
     "MIN_SPELLING_SCORE",
     "ORG_AMBIGUITY_MARGIN",
+    "REASON_ORG_PLACE",
 ]
 
 #: Score when the given names match only on initials (``A.M.`` ~ ``Anna``).
@@ -1683,18 +1685,30 @@ def match_organizations(
 
     One result per probe, in probe order:
 
-    1. the same KvK number -> ``same KvK number`` (score 1.0; among several vendor records
+    1. the same KvK number (also ``KvK-nummer: 1234 5678``; not a 12-digit
+       vestigingsnummer) -> ``same KvK number`` (score 1.0; among several vendor records
        with that number, the one with the same name, else the lowest org_id);
     2. else the same normalised name (:func:`normalize_org_name`: legal forms, case,
        diacritics and punctuation ignored), when exactly one organization has it ->
        ``same name`` (1.0);
-    3. else the best ``token_sort_ratio`` / 100 when it is >= ``policy.min_org_name_score``
-       and beats the runner-up by at least :data:`ORG_AMBIGUITY_MARGIN` ->
+    3. else the best similarity (``token_sort_ratio`` or, when higher, the name as written;
+       a word cut short with a dot read as the candidate's word it starts:
+       :func:`_expand_cut`) / 100 when it is >= ``policy.min_org_name_score``, the words
+       that differ are typos of each other (:func:`_words_differ`), and it beats the
+       runner-up by at least :data:`ORG_AMBIGUITY_MARGIN` (for the very words of one
+       organization in another order, only another with those words counts) ->
        ``similar name (0.95)``;
-    4. else ``no match`` (``org_id`` None, score 0; ``detail`` says why).
+    4. else one organization whose name is the probe's but for a Dutch municipality's
+       name (:func:`_but_for_a_place`) and no other with the probe's words and more ->
+       :data:`REASON_ORG_PLACE` (:data:`ORG_PLACE_SCORE`);
+    5. else ``no match`` (``org_id`` None, score 0; ``detail`` says why).
+
+    ``X h.o.d.n. Y`` (:func:`split_trade_name`) is matched by each half: the organization
+    one names and the other does not contradict (:func:`_one_of`).
 
     An organization whose KvK number differs from the probe's is never matched on name:
-    two companies with one name and different KvK numbers are different legal entities.
+    two companies with one name and different KvK numbers are different legal entities;
+    and a probe that has exactly such an organization's name matches none.
 
     >>> from coi_graph.policy import MatchingPolicy
     >>> pol = MatchingPolicy()
@@ -1767,6 +1781,14 @@ def match_organizations(
             return _NameResult(None, 0.0, "no match",
                                f"name '{norm}' is ambiguous: {', '.join(exact_orgs)}",
                                tuple(exact_orgs))
+        if kvk is not None and cand:
+            # the very name of an organization whose KvK number is another: that legal
+            # entity is ruled out, and a look-alike without a number is not taken instead
+            named = sorted({entries[i][0] for i in blocks().candidates(f"{norm} {raw}")
+                            if norm_of(i) == norm})
+            if named:
+                return _NameResult(None, 0.0, "no match", f"name '{norm}' is that of "
+                                   f"{', '.join(named)}, whose KvK number is not {kvk}")
         cut = org_cut_words(raw)
         names = [norm_of(i) for i in cand]
         if cut:  # 'Install.' read as the word of each candidate it starts
@@ -1808,6 +1830,19 @@ def match_organizations(
         ranked = sorted(best_of.values(), key=lambda t: (-t[0], t[1]))
         good = sorted(fits.values(), key=lambda t: (-t[0], t[1]))
         if not good:
+            placed = sorted({entries[i][0] for i in cand if _but_for_a_place(norm, norm_of(i))})
+            if len(placed) == 1:  # unless others have the probe's words and more (a place
+                # this list lacks: 'Maas Dakwerken' for '... Amersfoort' and '... Bilthoven')
+                mine = set(norm.split())
+                placed = sorted({entries[i][0] for i in cand if mine < set(norm_of(i).split())}
+                                | set(placed))
+            if len(placed) == 1:
+                oid = placed[0]
+                return _NameResult(oid, ORG_PLACE_SCORE, REASON_ORG_PLACE,
+                                   f"name '{norm}' = {oid} but for a place name")
+            if placed:
+                return _NameResult(None, 0.0, "no match", f"name '{norm}' but for a place name "
+                                   f"is ambiguous: {', '.join(placed)}", tuple(placed))
             best = f"; best '{ranked[0][2]}' {ranked[0][1]} ({ranked[0][0]:.2f})" if ranked else ""
             if unfit:
                 u = unfit[0]
@@ -1912,6 +1947,32 @@ def _expand_cut(norm: str, cut: tuple[tuple[str, str], ...], other: str) -> str:
         if full:
             words[i] = full
     return " ".join(words)
+
+
+#: The reason (and score) of an organization whose name is the probe's with a place name
+#: added or left out (``Jansen Bouw Utrecht`` ~ ``Jansen Bouw``); in the catalogue
+#: (``coi_graph.labels``) as users read it.
+REASON_ORG_PLACE = "same name but for a place name"
+ORG_PLACE_SCORE = 0.9
+
+
+def _but_for_a_place(probe: str, cand: str) -> bool:
+    """Whether one normalised name is the other with a Dutch place name
+    (:func:`org_place_names`) added, at the end or anywhere: every word of the shorter in the
+    longer, which has only the place's words besides; the shorter keeps two words at least
+    (``Bouwbedrijf`` alone names no organization).
+
+    >>> _but_for_a_place("jansen bouw utrecht", "jansen bouw"), _but_for_a_place("jansen bouw", "jansen bouw wijk bij duurstede")
+    (True, True)
+    >>> _but_for_a_place("jansen bouw holding", "jansen bouw"), _but_for_a_place("bouwbedrijf utrecht", "bouwbedrijf utrechtse heuvelrug")
+    (False, False)
+    """
+    a, b = probe.split(), cand.split()
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(short) < 2 or len(short) == len(long_) or not set(short) <= set(long_):
+        return False
+    extra = [w for w in long_ if w not in short]
+    return " ".join(extra) in org_place_names()
 
 
 def _typo_of(a: str, b: str) -> bool:
