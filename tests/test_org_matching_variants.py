@@ -224,3 +224,42 @@ def test_name_close_to_a_common_word_set():
 def test_name_not_in_the_master():
     for name in ("Glazenwasserij Peters", "Schoonmaakbedrijf Dijkstra"):
         assert org(name).org_id is None, name
+
+
+# -- the benchmark ------------------------------------------------------------------------
+
+
+def test_benchmark_is_seeded_and_labels_what_it_asks(tmp_path):
+    """``bench/bench_org_matching.py`` on a small master: every block has its probes, the
+    same seed gives the same figures, and a positive's label is a supplier of the master
+    while a negative's is none."""
+    import importlib.util
+    import json
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "bench_org_matching.py"
+    spec = importlib.util.spec_from_file_location("bench_org_matching", path)
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # its dataclasses look their module up
+    try:
+        spec.loader.exec_module(bench)
+    finally:
+        del sys.modules[spec.name]
+    master, probes = bench.build(3, 5, 600)
+    ids = {o.org_id for o in master.orgs}
+    blocks = {p.block for p in probes}
+    assert len(blocks) == 17 and len(probes) == 17 * 5
+    for p in probes:
+        if p.block in bench.NEGATIVE_BLOCKS and p.block != "& Zonen vs without (both)":
+            assert p.want is None, p
+        else:
+            assert p.want in ids, p
+    runs = []
+    for i in range(2):
+        out = tmp_path / f"r{i}.json"
+        assert bench.main(["--seed", "3", "--n", "5", "--size", "600", "--scale", "0",
+                           "--json", str(out)]) == 0
+        runs.append(json.loads(out.read_text(encoding="utf-8")))
+    assert runs[0] == runs[1]
+    assert sum(b["n"] for b in runs[0]["blocks"].values()) == 85
