@@ -167,6 +167,7 @@ _MATCH_REASONS_NL = {
     "same KvK number": "zelfde KvK-nummer",
     "same name": "zelfde naam",
     "similar name": "vergelijkbare naam",
+    "same name but for a place name": "zelfde naam op een plaatsnaam na",
     "no match": "geen koppeling",
 }
 

@@ -39,13 +39,16 @@ from typing import NamedTuple, TypeVar
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from ..collector import collector_paused
 from ..normalise.names import (
     PersonName,
     fold_text,
     normalize_org_name,
+    org_cut_words,
+    org_place_names,
+    split_trade_name,
     parse_name,  # noqa: F401  (compare_names' doctest)
     surname_keys,
 )
@@ -90,6 +93,7 @@ __all__ = [
     "HYPHEN_PART_SCORE",
     "MIN_SPELLING_SCORE",
     "ORG_AMBIGUITY_MARGIN",
+    "REASON_ORG_PLACE",
 ]
 
 #: Score when the given names match only on initials (``A.M.`` ~ ``Anna``).
@@ -1624,13 +1628,22 @@ def _is_fuzzy(c: Comparison, band: str) -> bool:
 # -- organizations ----------------------------------------------------------------------
 
 
+#: ``KvK 12345678``, ``KvK-nummer: 1234 5678``, ``kvk nr. 12345678``: the label before a
+#: KvK number written into its cell (the number itself is read as :func:`_kvk` reads it).
+_KVK_LABEL = re.compile(r"(?i)^\s*(?:kvk|k\.v\.k\.?)\s*[-.]?\s*(?:nummer|nr\.?|no\.?)?\s*[:.]?\s*")
+
+
 def _kvk(v: object) -> str | None:
-    """8-digit KvK number, tolerating a lost leading zero and spaces; else None."""
+    """8-digit KvK number, tolerating a lost leading zero, spaces and a ``KvK`` label
+    (``KvK-nummer: 1234 5678``); else None.  A 12-digit vestigingsnummer (a branch) is not a
+    KvK number and is not cut to one: the name decides then."""
     if type(v) is str and len(v) == 8 and v.isdigit():  # as written in nearly every export
         return v
     s = _as_text(v)
     if s is None:
         return None
+    if s[:1] in "kK":
+        s = _KVK_LABEL.sub("", s, count=1)
     s = s.removesuffix(".0")  # a number that went through a float
     digits = s if s.isdigit() else "".join(c for c in s if c.isdigit())
     if not digits or len(digits) > 8 or len(digits) != len(s.replace(" ", "").replace(".", "")):
@@ -1672,18 +1685,30 @@ def match_organizations(
 
     One result per probe, in probe order:
 
-    1. the same KvK number -> ``same KvK number`` (score 1.0; among several vendor records
+    1. the same KvK number (also ``KvK-nummer: 1234 5678``; not a 12-digit
+       vestigingsnummer) -> ``same KvK number`` (score 1.0; among several vendor records
        with that number, the one with the same name, else the lowest org_id);
     2. else the same normalised name (:func:`normalize_org_name`: legal forms, case,
        diacritics and punctuation ignored), when exactly one organization has it ->
        ``same name`` (1.0);
-    3. else the best ``token_sort_ratio`` / 100 when it is >= ``policy.min_org_name_score``
-       and beats the runner-up by at least :data:`ORG_AMBIGUITY_MARGIN` ->
+    3. else the best similarity (``token_sort_ratio`` or, when higher, the name as written;
+       a word cut short with a dot read as the candidate's word it starts:
+       :func:`_expand_cut`) / 100 when it is >= ``policy.min_org_name_score``, the words
+       that differ are typos of each other (:func:`_words_differ`), and it beats the
+       runner-up by at least :data:`ORG_AMBIGUITY_MARGIN` (for the very words of one
+       organization in another order, only another with those words counts) ->
        ``similar name (0.95)``;
-    4. else ``no match`` (``org_id`` None, score 0; ``detail`` says why).
+    4. else one organization whose name is the probe's but for a Dutch municipality's
+       name (:func:`_but_for_a_place`) and no other with the probe's words and more ->
+       :data:`REASON_ORG_PLACE` (:data:`ORG_PLACE_SCORE`);
+    5. else ``no match`` (``org_id`` None, score 0; ``detail`` says why).
+
+    ``X h.o.d.n. Y`` (:func:`split_trade_name`) is matched by each half: the organization
+    one names and the other does not contradict (:func:`_one_of`).
 
     An organization whose KvK number differs from the probe's is never matched on name:
-    two companies with one name and different KvK numbers are different legal entities.
+    two companies with one name and different KvK numbers are different legal entities;
+    and a probe that has exactly such an organization's name matches none.
 
     >>> from coi_graph.policy import MatchingPolicy
     >>> pol = MatchingPolicy()
@@ -1741,14 +1766,112 @@ def match_organizations(
         return n
 
     min_score = policy.min_org_name_score
+
+    def by_name(raw: str, norm: str, kvk: str | None) -> _NameResult:
+        """The organization one written name (no KvK number of the master) is."""
+        # a probe with a KvK number unknown to the vendor master: only organizations without
+        # a KvK number can be it (one with another number is another legal entity)
+        cand = ([] if kvk is not None and not any_without_kvk
+                else blocks().candidates(f"{norm} {raw}", kept_only=kvk is not None))
+        exact_orgs = sorted({entries[i][0] for i in cand if norm_of(i) == norm})
+        if len(exact_orgs) == 1:  # one organization (maybe by a trade name)
+            oid = exact_orgs[0]
+            return _NameResult(oid, 1.0, "same name", f"name '{norm}' = {oid}")
+        if len(exact_orgs) > 1:
+            return _NameResult(None, 0.0, "no match",
+                               f"name '{norm}' is ambiguous: {', '.join(exact_orgs)}",
+                               tuple(exact_orgs))
+        if kvk is not None and cand:
+            # the very name of an organization whose KvK number is another: that legal
+            # entity is ruled out, and a look-alike without a number is not taken instead
+            named = sorted({entries[i][0] for i in blocks().candidates(f"{norm} {raw}")
+                            if norm_of(i) == norm})
+            if named:
+                return _NameResult(None, 0.0, "no match", f"name '{norm}' is that of "
+                                   f"{', '.join(named)}, whose KvK number is not {kvk}")
+        cut = org_cut_words(raw)
+        names = [norm_of(i) for i in cand]
+        if cut:  # 'Install.' read as the word of each candidate it starts
+            scores = [_org_ratio(_expand_cut(norm, cut, n), n) for n in names]
+            ranked_raw = sorted(((n, sc, j) for j, (n, sc) in enumerate(zip(names, scores))),
+                                key=lambda t: (-t[1], t[2]))[:ORG_RANKED]
+        else:
+            # the words sorted (another word order), or as written: a typo that moves a
+            # word in the sorted order ('scoonmaak' after 'schouten', 'schoonmaak' before
+            # it) costs the sorted comparison a whole word
+            ranked_raw = process.extract(norm, names, scorer=fuzz.token_sort_ratio,
+                                         processor=None, limit=ORG_RANKED)
+            as_written = process.extract(norm, names, scorer=fuzz.ratio, processor=None,
+                                         limit=ORG_RANKED)
+            if as_written and (not ranked_raw or as_written[0][1] > ranked_raw[0][1]):
+                top = {j: sc for _, sc, j in ranked_raw}
+                for n, sc, j in as_written:
+                    top[j] = max(sc, top.get(j, 0.0))
+                ranked_raw = sorted(((names[j], sc, j) for j, sc in top.items()),
+                                    key=lambda t: (-t[1], t[2]))[:ORG_RANKED]
+        def known(w: str) -> bool:  # a word some name of the vendor master has
+            return w in blocks().words
+
+        best_of: dict[str, tuple[float, str, str]] = {}
+        fits: dict[str, tuple[float, str, str]] = {}  # those whose words may be typos of the probe's
+        unfit: list[tuple[float, str, str, str]] = []
+        for _, sc, j in ranked_raw:  # one line per organization (a trade name is the same org)
+            e = entries[cand[j]]
+            t = (round(sc / 100, 4), e[0], norm_of(cand[j]))
+            if e[0] not in best_of or t[0] > best_of[e[0]][0]:
+                best_of[e[0]] = t
+            if t[0] < min_score or (e[0] in fits and fits[e[0]][0] >= t[0]):
+                continue
+            why = _words_differ(_expand_cut(norm, cut, t[2]) if cut else norm, t[2], known)
+            if why:  # another word, not a typo of it: not this organization
+                unfit.append((*t, why))
+            else:
+                fits[e[0]] = t
+        ranked = sorted(best_of.values(), key=lambda t: (-t[0], t[1]))
+        good = sorted(fits.values(), key=lambda t: (-t[0], t[1]))
+        if not good:
+            placed = sorted({entries[i][0] for i in cand if _but_for_a_place(norm, norm_of(i))})
+            if len(placed) == 1:  # unless others have the probe's words and more (a place
+                # this list lacks: 'Maas Dakwerken' for '... Amersfoort' and '... Bilthoven')
+                mine = set(norm.split())
+                placed = sorted({entries[i][0] for i in cand if mine < set(norm_of(i).split())}
+                                | set(placed))
+            if len(placed) == 1:
+                oid = placed[0]
+                return _NameResult(oid, ORG_PLACE_SCORE, REASON_ORG_PLACE,
+                                   f"name '{norm}' = {oid} but for a place name")
+            if placed:
+                return _NameResult(None, 0.0, "no match", f"name '{norm}' but for a place name "
+                                   f"is ambiguous: {', '.join(placed)}", tuple(placed))
+            best = f"; best '{ranked[0][2]}' {ranked[0][1]} ({ranked[0][0]:.2f})" if ranked else ""
+            if unfit:
+                u = unfit[0]
+                best = f"; '{u[2]}' {u[1]} ({u[0]:.2f}) has another word: {u[3]}{best}"
+            return _NameResult(None, 0.0, "no match", f"name '{norm}' not found{best}")
+        score, oid, oname = good[0]
+        # the runner-up: any other organization (one with another word too: the probe may be
+        # a typo of either), but for a probe with the very words of one organization in
+        # another order (1.00) only another with those words
+        others = [t for t in (good if score >= 1.0 else ranked) if t[1] != oid]
+        if others and round(score - others[0][0], 4) < ORG_AMBIGUITY_MARGIN:
+            return _NameResult(
+                None, 0.0, "no match",
+                f"name '{norm}' is ambiguous: {oid} ({score:.2f}), {others[0][1]} ({others[0][0]:.2f})",
+                (oid, others[0][1]))
+        return _NameResult(oid, score, f"similar name ({score:.2f})",
+                           f"name '{norm}' ~ '{oname}' = {oid}")
+
     out: list[OrgMatch] = []
     for key, name, kvk_raw in probes:
         kvk = _kvk(kvk_raw)
         raw = _as_text(name) or ""
-        norm = normalize_org_name(raw) if raw else ""
+        statutory, trade = split_trade_name(raw) if raw else (raw, None)
+        halves = [statutory] if trade is None else [statutory, trade]
+        hnorms = [normalize_org_name(h) for h in halves] if raw else [""]
+        norm = hnorms[0]
         if kvk and kvk in by_kvk:
             hits = by_kvk[kvk]
-            same = [i for i in hits if norm and norm_of(i) == norm]
+            same = [i for i in hits if norm_of(i) in hnorms and norm_of(i)]
             i = (same or hits)[0]
             more = f" (also {', '.join(entries[j][0] for j in hits if j != i)})" if len(hits) > 1 else ""
             out.append(OrgMatch(key, entries[i][0], 1.0, "same KvK number",
@@ -1758,42 +1881,140 @@ def match_organizations(
             why = f"KvK {kvk} not in the vendor master" if kvk else "no name or KvK number"
             out.append(OrgMatch(key, None, 0.0, "no match", why))
             continue
-        # a probe with a KvK number unknown to the vendor master: only organizations without
-        # a KvK number can be it (one with another number is another legal entity)
-        cand = ([] if kvk is not None and not any_without_kvk
-                else blocks().candidates(f"{norm} {raw}", kept_only=kvk is not None))
-        exact_orgs = sorted({entries[i][0] for i in cand if norm_of(i) == norm})
-        if len(exact_orgs) == 1:  # one organization (maybe by a trade name)
-            oid = exact_orgs[0]
-            out.append(OrgMatch(key, oid, 1.0, "same name", f"name '{norm}' = {oid}"))
+        if trade is None:
+            out.append(OrgMatch(key, *by_name(raw, norm, kvk)[:4]))
             continue
-        if len(exact_orgs) > 1:
-            out.append(OrgMatch(key, None, 0.0, "no match",
-                                f"name '{norm}' is ambiguous: {', '.join(exact_orgs)}"))
-            continue
-        ranked_raw = process.extract(norm, [norm_of(i) for i in cand],
-                                     scorer=fuzz.token_sort_ratio, processor=None, limit=6)
-        best_of: dict[str, tuple[float, str, str]] = {}
-        for _, sc, j in ranked_raw:  # one line per organization (a trade name is the same org)
-            e = entries[cand[j]]
-            t = (round(sc / 100, 4), e[0], norm_of(cand[j]))
-            if e[0] not in best_of or t[0] > best_of[e[0]][0]:
-                best_of[e[0]] = t
-        ranked = sorted(best_of.values(), key=lambda t: (-t[0], t[1]))
-        if not ranked or ranked[0][0] < min_score:
-            best = f"; best '{ranked[0][2]}' {ranked[0][1]} ({ranked[0][0]:.2f})" if ranked else ""
-            out.append(OrgMatch(key, None, 0.0, "no match", f"name '{norm}' not found{best}"))
-            continue
-        score, oid, oname = ranked[0]
-        if len(ranked) > 1 and round(score - ranked[1][0], 4) < ORG_AMBIGUITY_MARGIN:
-            out.append(OrgMatch(
-                key, None, 0.0, "no match",
-                f"name '{norm}' is ambiguous: {oid} ({score:.2f}), {ranked[1][1]} ({ranked[1][0]:.2f})",
-            ))
-            continue
-        out.append(OrgMatch(key, oid, score, f"similar name ({score:.2f})",
-                            f"name '{norm}' ~ '{oname}' = {oid}"))
+        out.append(OrgMatch(key, *_one_of([by_name(h, n, kvk) for h, n in zip(halves, hnorms) if n])))
     return out
+
+
+#: How many of the most similar names :func:`match_organizations` looks at (per probe).
+ORG_RANKED = 8
+
+
+def _org_ratio(a: str, b: str) -> float:
+    """The similarity of two normalised organization names: their words sorted
+    (``token_sort_ratio``: another word order) or as written, whichever is higher."""
+    return max(fuzz.token_sort_ratio(a, b, processor=None), fuzz.ratio(a, b, processor=None))
+
+
+class _NameResult(NamedTuple):
+    """What one written name matched: the fields of :class:`OrgMatch` after the probe, and
+    the organizations that made it ambiguous (for a name with a trade name)."""
+
+    org_id: str | None
+    score: float
+    reason: str
+    detail: str
+    among: tuple[str, ...] = ()
+
+
+def _one_of(results: list[_NameResult]) -> tuple[str | None, float, str, str]:
+    """A statutory name and a trade name (``X h.o.d.n. Y``) each matched: the organization
+    both point at, or that one points at and the other does not contradict (no match, or
+    ambiguous among organizations that include it); two different organizations, or none,
+    -> no match."""
+    found = sorted({r.org_id for r in results if r.org_id})
+    if len(found) == 1:
+        oid = found[0]
+        if all(r.org_id == oid or not r.among or oid in r.among for r in results):
+            best = max((r for r in results if r.org_id == oid), key=lambda r: r.score)
+            detail = "; ".join(r.detail for r in results)
+            return oid, best.score, best.reason, detail
+    detail = "; ".join(r.detail for r in results)
+    if len(found) > 1:
+        detail = f"statutory and trade name differ: {detail}"
+    return None, 0.0, "no match", detail
+
+
+def _expand_cut(norm: str, cut: tuple[tuple[str, str], ...], other: str) -> str:
+    """``norm`` with each word cut short (:func:`org_cut_words`: ``install``, ``ing`` +
+    ``bureau``) replaced by the word of ``other`` it starts (and ends), when ``other`` has
+    one; else as written."""
+    words = norm.split()
+    theirs = other.split()
+    for start, end in cut:
+        if start not in words:
+            continue
+        i = words.index(start)
+        if end and i + 1 < len(words) and words[i + 1] == end:
+            full = next((w for w in theirs if len(w) > len(start) + len(end)
+                         and w.startswith(start) and w.endswith(end)), None)
+            if full:
+                words[i:i + 2] = [full]
+                continue
+        full = next((w for w in theirs if len(w) > len(start) and w.startswith(start)), None)
+        if full:
+            words[i] = full
+    return " ".join(words)
+
+
+#: The reason (and score) of an organization whose name is the probe's with a place name
+#: added or left out (``Jansen Bouw Utrecht`` ~ ``Jansen Bouw``); in the catalogue
+#: (``coi_graph.labels``) as users read it.
+REASON_ORG_PLACE = "same name but for a place name"
+ORG_PLACE_SCORE = 0.9
+
+
+def _but_for_a_place(probe: str, cand: str) -> bool:
+    """Whether one normalised name is the other with a Dutch place name
+    (:func:`org_place_names`) added, at the end or anywhere: every word of the shorter in the
+    longer, which has only the place's words besides; the shorter keeps two words at least
+    (``Bouwbedrijf`` alone names no organization).
+
+    >>> _but_for_a_place("jansen bouw utrecht", "jansen bouw"), _but_for_a_place("jansen bouw", "jansen bouw wijk bij duurstede")
+    (True, True)
+    >>> _but_for_a_place("jansen bouw holding", "jansen bouw"), _but_for_a_place("bouwbedrijf utrecht", "bouwbedrijf utrechtse heuvelrug")
+    (False, False)
+    """
+    a, b = probe.split(), cand.split()
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(short) < 2 or len(short) == len(long_) or not set(short) <= set(long_):
+        return False
+    extra = [w for w in long_ if w not in short]
+    return " ".join(extra) in org_place_names()
+
+
+def _typo_of(a: str, b: str) -> bool:
+    """Whether one word may be a typo of the other.  Up to 4 letters (by the shorter) only a
+    letter added or dropped (``Smit`` ~ ``Smits``, ``Graf`` ~ ``Graaf``, ``Ploeg`` ~
+    ``Poeg``): one replaced or two swapped make another short name (``Post`` ~ ``Oost``,
+    ``Vos`` ~ ``Bos``); one edit (OSA: two letters swapped count one) up to 7 letters, two
+    from 8 (``Loodgietersbedrijf``)."""
+    n = min(len(a), len(b))
+    if n <= 4:
+        return Indel.distance(a, b, score_cutoff=1) == 1
+    k = 1 if n <= 7 else 2
+    return OSA.distance(a, b, score_cutoff=k) <= k
+
+
+def _words_differ(probe: str, cand: str, known: Callable[[str], bool]) -> str:
+    """Why two organization names that look alike (a high ``token_sort_ratio``) are not one
+    name with typos; '' when they may be.  The ratio of the whole name lets a long trade
+    word (``Loodgietersbedrijf``) hide a different family or place name (``Vos`` ~
+    ``Roos``), so each word that one name has and the other lacks must be a typo
+    (:func:`_typo_of`) of a word the other has in its place, and a word of the probe that
+    the vendor master spells so elsewhere (``known``: ``Smits`` beside ``Smit``) is a real
+    other name, not a typo.  Names that are the same but for spaces (``bouw bedrijf``) are
+    not compared word by word."""
+    if probe.replace(" ", "") == cand.replace(" ", ""):
+        return ""
+    mine, theirs = probe.split(), cand.split()
+    only_mine = [w for w in mine if w not in theirs]
+    only_theirs = [w for w in theirs if w not in mine]
+    if not only_mine and not only_theirs:
+        return ""  # the same words in another order, or one twice
+    if len(only_mine) != len(only_theirs):
+        return f"'{' '.join(only_mine)}' ~ '{' '.join(only_theirs)}'"
+    left = list(only_theirs)
+    for w in only_mine:
+        if known(w):
+            return f"'{w}' is another name in the vendor master"
+        fit = next((x for x in left if _typo_of(w, x)), None)
+        if fit is None:
+            return f"'{w}' ~ '{' '.join(left)}'"
+        left.remove(fit)
+    return ""
 
 
 #: A name word shared by more organizations than this is too common to block on alone.

@@ -82,6 +82,9 @@ __all__ = [
     "parse_name",
     "surname_keys",
     "normalize_org_name",
+    "org_cut_words",
+    "org_place_names",
+    "split_trade_name",
     "fold_text",
     "TUSSENVOEGSELS",
 ]
@@ -320,6 +323,91 @@ def normalize_org_name(raw: object) -> str:
     while len(tokens) > 1 and tokens[0] in _ORG_LEADING:
         tokens.pop(0)
     return " ".join(tokens)
+
+
+#: ``X h.o.d.n. Y`` (handelend onder de naam): a statutory name, then a trade name.
+_ORG_HODN = re.compile(
+    r"(?i)\s*,?\s*(?<![^\W_])(?:t\s*\.?\s*)?h\s*[./]?\s*o\s*[./]?\s*d\s*[./]?\s*n\b\.?\s*:?\s*"
+    r"|\s*,?\s*\bhandelend(?:e)?\s+onder\s+de\s+na(?:am|men)\b\s*:?\s*")
+#: A word cut short with a dot (``Bouwbedr.``, ``Install.``, ``Ing.bureau``): at least three
+#: letters, then a dot, maybe the end of the word right after it.
+_ORG_CUT_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,})\.([^\W\d_]+)?")
+
+
+#: The Dutch municipalities (2024, by province; ``Den Haag``, ``Den Bosch`` and ``Zaandam``
+#: as well), for a place name added to or left out of an organization's name (``Jansen Bouw
+#: Utrecht``).  Only these: a word that is not a place (``Holding``, a family name) is
+#: another organization.
+_ORG_PLACES_TEXT = """
+    Appingedam|Eemsdelta|Groningen|Het Hogeland|Midden-Groningen|Oldambt|Pekela|Stadskanaal|Veendam|Westerkwartier|Westerwolde
+    Achtkarspelen|Ameland|Dantumadiel|De Fryske Marren|Harlingen|Heerenveen|Leeuwarden|Noardeast-Fryslân|Ooststellingwerf|Opsterland|Schiermonnikoog|Smallingerland|Súdwest-Fryslân|Terschelling|Tytsjerksteradiel|Vlieland|Waadhoeke|Weststellingwerf
+    Aa en Hunze|Assen|Borger-Odoorn|Coevorden|De Wolden|Emmen|Hoogeveen|Meppel|Midden-Drenthe|Noordenveld|Tynaarlo|Westerveld
+    Almelo|Borne|Dalfsen|Deventer|Dinkelland|Enschede|Haaksbergen|Hardenberg|Hellendoorn|Hengelo|Hof van Twente|Kampen|Losser|Oldenzaal|Olst-Wijhe|Ommen|Raalte|Rijssen-Holten|Staphorst|Steenwijkerland|Tubbergen|Twenterand|Wierden|Zwartewaterland|Zwolle
+    Almere|Dronten|Lelystad|Noordoostpolder|Urk|Zeewolde
+    Aalten|Apeldoorn|Arnhem|Barneveld|Berg en Dal|Berkelland|Bronckhorst|Brummen|Buren|Culemborg|Doesburg|Doetinchem|Duiven|Ede|Elburg|Epe|Ermelo|Harderwijk|Hattem|Heerde|Heumen|Lingewaard|Lochem|Maasdriel|Montferland|Neder-Betuwe|Nijkerk|Nijmegen|Nunspeet|Oldebroek|Oost Gelre|Oude IJsselstreek|Overbetuwe|Putten|Renkum|Rheden|Rozendaal|Scherpenzeel|Tiel|Voorst|Wageningen|West Betuwe|West Maas en Waal|Westervoort|Wijchen|Winterswijk|Zaltbommel|Zevenaar|Zutphen
+    Amersfoort|Baarn|Bunnik|Bunschoten|De Bilt|De Ronde Venen|Eemnes|Houten|IJsselstein|Leusden|Lopik|Montfoort|Nieuwegein|Oudewater|Renswoude|Rhenen|Soest|Stichtse Vecht|Utrecht|Utrechtse Heuvelrug|Veenendaal|Vijfheerenlanden|Wijk bij Duurstede|Woerden|Woudenberg|Zeist
+    Aalsmeer|Alkmaar|Amstelveen|Amsterdam|Bergen|Beverwijk|Blaricum|Bloemendaal|Castricum|Diemen|Dijk en Waard|Drechterland|Edam-Volendam|Enkhuizen|Gooise Meren|Haarlem|Haarlemmermeer|Heemskerk|Heemstede|Heiloo|Den Helder|Hilversum|Hollands Kroon|Hoorn|Huizen|Koggenland|Landsmeer|Laren|Medemblik|Oostzaan|Opmeer|Ouder-Amstel|Purmerend|Schagen|Stede Broec|Texel|Uitgeest|Uithoorn|Velsen|Waterland|Wijdemeren|Wormerland|Zaanstad|Zandvoort|Zaandam
+    Alblasserdam|Alphen aan den Rijn|Barendrecht|Bodegraven-Reeuwijk|Capelle aan den IJssel|Delft|Den Haag|'s-Gravenhage|Dordrecht|Goeree-Overflakkee|Gorinchem|Gouda|Hardinxveld-Giessendam|Hendrik-Ido-Ambacht|Hillegom|Hoeksche Waard|Kaag en Braassem|Katwijk|Krimpen aan den IJssel|Krimpenerwaard|Lansingerland|Leiden|Leiderdorp|Leidschendam-Voorburg|Lisse|Maassluis|Midden-Delfland|Molenlanden|Nieuwkoop|Noordwijk|Oegstgeest|Papendrecht|Pijnacker-Nootdorp|Ridderkerk|Rijswijk|Rotterdam|Schiedam|Sliedrecht|Teylingen|Vlaardingen|Voorne aan Zee|Voorschoten|Waddinxveen|Wassenaar|Westland|Zoetermeer|Zoeterwoude|Zuidplas|Zwijndrecht|Albrandswaard|Nissewaard
+    Borsele|Goes|Hulst|Kapelle|Middelburg|Noord-Beveland|Reimerswaal|Schouwen-Duiveland|Sluis|Terneuzen|Tholen|Veere|Vlissingen
+    Altena|Asten|Baarle-Nassau|Bergeijk|Bergen op Zoom|Bernheze|Best|Bladel|Boekel|Boxtel|Breda|Cranendonck|Deurne|Dongen|Drimmelen|Eersel|Eindhoven|Etten-Leur|Geertruidenberg|Geldrop-Mierlo|Gemert-Bakel|Gilze en Rijen|Goirle|Halderberge|Heeze-Leende|Helmond|'s-Hertogenbosch|Den Bosch|Heusden|Hilvarenbeek|Land van Cuijk|Laarbeek|Loon op Zand|Maashorst|Meierijstad|Moerdijk|Nuenen|Oirschot|Oisterwijk|Oosterhout|Oss|Reusel-De Mierden|Roosendaal|Rucphen|Sint-Michielsgestel|Someren|Son en Breugel|Steenbergen|Tilburg|Valkenswaard|Veldhoven|Vught|Waalre|Waalwijk|Woensdrecht|Zundert
+    Beek|Beekdaelen|Beesel|Bergen|Brunssum|Echt-Susteren|Eijsden-Margraten|Gennep|Gulpen-Wittem|Heerlen|Horst aan de Maas|Kerkrade|Landgraaf|Leudal|Maasgouw|Maastricht|Meerssen|Mook en Middelaar|Nederweert|Peel en Maas|Roerdalen|Roermond|Simpelveld|Sittard-Geleen|Stein|Vaals|Valkenburg aan de Geul|Venlo|Venray|Voerendaal|Weert
+"""
+
+
+@lru_cache(maxsize=1)
+def org_place_names() -> frozenset[str]:
+    """The place names of :data:`_ORG_PLACES_TEXT` as :func:`normalize_org_name` writes
+    them (``'s-Hertogenbosch`` -> ``s hertogenbosch``).
+
+    >>> {"utrecht", "wijk bij duurstede", "s hertogenbosch"} <= org_place_names()
+    True
+    """
+    return frozenset(normalize_org_name(p) for line in _ORG_PLACES_TEXT.split("\n")
+                     for p in line.split("|") if p.strip())
+
+
+def split_trade_name(raw: object) -> tuple[str, str | None]:
+    """``Jansen Bouw B.V. h.o.d.n. Jansen Renovatie`` -> the statutory name and the trade
+    name (``h.o.d.n.``, ``t.h.o.d.n.``, ``h/o/d/n``, ``handelend onder de naam``); a name
+    without one -> (name, None).  Each half names the same organization, so the matcher
+    tries both.
+
+    >>> split_trade_name("Jansen Bouw B.V. h.o.d.n. Jansen Renovatie")
+    ('Jansen Bouw B.V.', 'Jansen Renovatie')
+    >>> split_trade_name("Smit Schilders, handelend onder de naam: Kleurrijk")
+    ('Smit Schilders', 'Kleurrijk')
+    >>> split_trade_name("Hodn Bouw B.V.")
+    ('Hodn Bouw B.V.', None)
+    """
+    text = raw if isinstance(raw, str) else ("" if is_missing(raw) else str(raw))
+    parts = _ORG_HODN.split(text, maxsplit=1)
+    if len(parts) == 2 and parts[0].strip() and parts[1].strip():
+        return parts[0].strip(), parts[1].strip()
+    return text.strip(), None
+
+
+def org_cut_words(raw: object) -> tuple[tuple[str, str], ...]:
+    """The words of an organization name cut short with a dot, as (start, end) in the
+    folded form :func:`normalize_org_name` gives its words: ``Bouwbedr.`` -> ('bouwbedr',
+    ''), ``Ing.bureau`` -> ('ing', 'bureau').  Abbreviations the normalisation already
+    reads (``Gebr.``, ``Zn.``, ``Kon.``, ``Stg.``) and legal forms are not included.  Only
+    a word written with a dot is taken as cut short: ``Smit`` is not ``Smits`` cut short.
+
+    >>> org_cut_words("Install. Jansen B.V."), org_cut_words("Ing.bureau De Wit")
+    ((('install', ''),), (('ing', 'bureau'),))
+    >>> org_cut_words("Gebr. Jansen & Zn.")
+    ()
+    """
+    if not isinstance(raw, str) or "." not in raw:
+        return ()
+    s = fold_text(unicodedata.normalize("NFC", raw))
+    out = []
+    for m in _ORG_CUT_WORD.finditer(s):
+        start, end = m.group(1), m.group(2) or ""
+        if start in _ORG_ABBREV or start in _ORG_TRAILING or start in _ORG_LEADING:
+            continue
+        out.append((start, end))
+    return tuple(out)
 
 
 # -- internals --------------------------------------------------------------------------
