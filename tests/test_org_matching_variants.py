@@ -132,6 +132,19 @@ def test_place_name_added_or_left_out():
     assert matched("Bosman Dakwerken Holding") is None  # not a place
 
 
+def test_only_the_same_name_when_the_policy_asks_for_it():
+    """``matching.min_org_name_score: 1.0`` takes only the same name: a place name added
+    (scored 0.9) is then no match either."""
+    import dataclasses
+
+    exact = dataclasses.replace(POL, min_org_name_score=1.0)
+    (m,) = match_organizations([("p", "Bosman Dakwerken Wijk bij Duurstede", None)], MASTER,
+                               exact)
+    assert m.org_id is None and m.reason == "no match"
+    (m,) = match_organizations([("p", "Bosman Dakwerken", None)], MASTER, exact)
+    assert m.org_id == "V24"
+
+
 def test_place_left_out_where_two_firms_have_the_name_and_more():
     """``Maas Glas``: ``... Amersfoort`` is it but for a place; ``... Bilthoven`` (a village
     the list of municipalities lacks) has its words and more too: ambiguous."""

@@ -1830,7 +1830,11 @@ def match_organizations(
         ranked = sorted(best_of.values(), key=lambda t: (-t[0], t[1]))
         good = sorted(fits.values(), key=lambda t: (-t[0], t[1]))
         if not good:
-            placed = sorted({entries[i][0] for i in cand if _but_for_a_place(norm, norm_of(i))})
+            # a place name added or left out; not when the policy takes only the same
+            # name (min_org_name_score 1.0)
+            placed = (sorted({entries[i][0] for i in cand
+                              if _but_for_a_place(norm, norm_of(i))})
+                      if min_score < 1.0 else [])
             if len(placed) == 1:  # unless others have the probe's words and more (a place
                 # this list lacks: 'Maas Dakwerken' for '... Amersfoort' and '... Bilthoven')
                 mine = set(norm.split())
