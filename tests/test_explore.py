@@ -588,6 +588,32 @@ def test_match_details_follow_the_page_language(tmp_path: Path) -> None:
     assert "birth date" not in page and "the initials fit" not in page
 
 
+def test_a_person_match_shows_its_weight_not_a_percentage(tmp_path: Path) -> None:
+    """Two records of one person carry the sum of their comparison's weights (26 here); the
+    pages showed it as a similarity, ``overeenkomst 2600%``.  An organization's name keeps
+    its similarity in per cent.  Both on the page and in the network's data."""
+    from corp import run
+
+    from coi_graph.outputs.explore import build_bundle
+
+    officers = [{"org_id": "O1", "name": "Bakker, A.", "role": "bestuurder",
+                 "birth_date": "05-05-1975"}]
+    res = run(tmp_path / "corp", officers=officers)
+    own = next(f for f in res.findings if f.rule == "self_interest")
+    weights = [s.match["score"] for s in own.path.steps if s.match]
+    assert weights and all(w > 1 for w in weights)
+    for lang, label in (("nl", "matchgewicht"), ("en", "match weight")):
+        out = build_bundle(tmp_path / "corp" / "run", tmp_path / lang, lang=lang).parent
+        page = out / "findings" / f"{own.finding_id}.html"
+        html = page.read_text("utf-8")
+        assert f"{label} {weights[0]:g} · " in html
+        assert f"{round(weights[0] * 100)}%" not in html
+        for graph_page in (page, out / "overview.html"):  # the overview: from graph.json
+            shown = [e["match"] for e in _graph_data(graph_page)["edges"] if e.get("match")]
+            assert shown and all(m["score_label"] == label and "%" not in m["score_text"]
+                                 for m in shown), (graph_page.name, shown)
+
+
 def test_case_status_at_export(tmp_path: Path) -> None:
     """The bundle shows each finding's case status in the workspace when it was made, so a
     reopened finding does not look like a new one; without a workspace, no status at all."""

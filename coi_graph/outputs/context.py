@@ -80,7 +80,9 @@ def context_graph(findings: list[Finding], lg: LinkGraph,
                 "declared": lk.declared, "evidence": list(lk.evidence),
                 "match": None if lk.match is None else {
                     "reason": lk.match.reason, "detail": lk.match.detail,
-                    "score": round(lk.match.score, 3), "fuzzy": lk.match.fuzzy},
+                    "score": round(lk.match.score, 3), "fuzzy": lk.match.fuzzy,
+                    # two records of one person: the score is a weight, not a similarity
+                    **({"band": lk.match.band} if lk.match.features else {})},
                 "context": context}
 
     for key in sorted(core):

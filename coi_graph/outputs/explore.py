@@ -53,6 +53,7 @@ from .explore_text import (
     detail_entry,
     edge_kind_label,
     match_detail_text,
+    match_score_text,
     match_reason_text,
     node_kind_label,
     node_ref,
@@ -247,7 +248,8 @@ def _steps_view(path: EvidencePath, lang: str) -> list[dict[str, Any]]:
             "evidence": list(s.evidence),
             "match": None if match is None else {
                 "reason": match_reason_text(_text(match.get("reason")), lang), "detail": match_detail_text(_text(match.get("detail")), lang, match.get("features"), match.get("band"), match.get("judgement")),
-                "score": _number(match.get("score")), "fuzzy": bool(match.get("fuzzy"))},
+                "score": _number(match.get("score")), "fuzzy": bool(match.get("fuzzy")),
+                **dict(zip(("score_label", "score_text"), match_score_text(match, lang)))},
         })
     return out
 
@@ -328,7 +330,7 @@ def _left_out_info(run: dict[str, Any]) -> dict[str, Any]:
 
 _JS_KEYS = ("source_rows", "kind", "key", "department", "context_node", "step_from_to",
             "validity", "validity_open", "declared_q", "yes", "no", "derived_edge", "match",
-            "match_score", "match_fuzzy", "match_exact", "in_findings", "not_found", "score",
+            "in_findings", "not_found", "score",
             "more_findings", "cluster_of")
 
 

@@ -29,6 +29,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from .explore_text import (
+    match_score_text,
     edge_kind_label,
     step_text,
     match_detail_text,
@@ -223,11 +224,12 @@ def _match(m: Any, lang: str) -> dict[str, Any] | None:
     if not isinstance(m, dict):
         return None
     score = m.get("score")
+    label, value = match_score_text(m, lang)
     return {"reason": match_reason_text(str(m.get("reason") or ""), lang),
             "detail": match_detail_text(str(m.get("detail") or ""), lang, m.get("features"),
                                         m.get("band"), m.get("judgement")),
             "score": float(score) if isinstance(score, (int, float)) else None,
-            "fuzzy": bool(m.get("fuzzy"))}
+            "fuzzy": bool(m.get("fuzzy")), "score_label": label, "score_text": value}
 
 
 def _vis_edge(eid: str, e: dict[str, Any], role: str, lang: str) -> dict[str, Any]:

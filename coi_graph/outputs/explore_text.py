@@ -118,6 +118,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "no": "nee",
         "match": "Waarom gekoppeld",
         "match_score": "overeenkomst",
+        "match_weight": "matchgewicht",
         "match_fuzzy": "bij benadering (initialen of spellingsvariant)",
         "match_exact": "exact",
         "no_match_info": "geen koppeling nodig: de verbinding staat zo in de bron",
@@ -240,6 +241,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "no": "no",
         "match": "Why matched",
         "match_score": "similarity",
+        "match_weight": "match weight",
         "match_fuzzy": "approximate (initials or a spelling variant)",
         "match_exact": "exact",
         "no_match_info": "no matching needed: the link is in the source as such",
@@ -465,6 +467,31 @@ def match_detail_text(detail: str, lang: str, features: Any = None, band: Any = 
     for pattern, repl in _MATCH_DETAIL_NL:
         detail = pattern.sub(repl, detail)
     return detail
+
+
+def match_score_text(match: Any, lang: str) -> tuple[str, str]:
+    """(label, value) of a match's score for the side panels, ``("", "")`` without one.
+
+    Two records of one person carry the total of their comparison's weights (``26``, the
+    match threshold 20 by default: ``features`` or ``band`` say so); an organization's name
+    a similarity from 0 to 1, shown in per cent.
+
+    >>> match_score_text({"score": 26.0, "band": "match", "fuzzy": False}, "nl")
+    ('matchgewicht', '26 · exact')
+    >>> match_score_text({"score": 18.5, "features": [{}], "fuzzy": True}, "en")
+    ('match weight', '18.5 · approximate (initials or a spelling variant)')
+    >>> match_score_text({"score": 0.95, "fuzzy": True}, "nl")[1][:3]
+    '95%'
+    """
+    score = match.get("score") if isinstance(match, dict) else None
+    if not isinstance(score, (int, float)) or isinstance(score, bool) or score != score:
+        return "", ""
+    t = ui(lang)
+    how = t["match_fuzzy"] if match.get("fuzzy") else t["match_exact"]
+    if match.get("band") or match.get("features"):
+        value = f"{round(float(score), 1):g}"
+        return t["match_weight"], f"{value.replace('.', ',') if lang == 'nl' else value} · {how}"
+    return t["match_score"], f"{round(float(score) * 100)}% · {how}"
 
 
 def validity_text(valid_from: str | None, valid_until: str | None, lang: str) -> str:
