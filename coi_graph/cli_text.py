@@ -1246,29 +1246,29 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} waarde(n) van de kolom vallen op een andere dag dan de datum die erin staat"),
     ("check that the export means these moments, or export plain dates (2024-03-01)",
      "ga na dat de export deze tijdstippen bedoelt, of exporteer gewone datums (2024-03-01)"),
-    ("{n} value(s) are the name of one employee in {=file} and are read as that employee's "
+    ("{n} value(s) are the name of one employee in {file} and are read as that employee's "
      "{=column}",
-     "{n} waarde(n) zijn de naam van één medewerker in {=file} en worden gelezen als diens "
+     "{n} waarde(n) zijn de naam van één medewerker in {file} en worden gelezen als diens "
      "{=column}"),
-    ("{n} value(s) are the initials and surname of one employee in {=file} and are read as "
+    ("{n} value(s) are the initials and surname of one employee in {file} and are read as "
      "that employee's {=column}",
-     "{n} waarde(n) zijn de voorletters en achternaam van één medewerker in {=file} en "
+     "{n} waarde(n) zijn de voorletters en achternaam van één medewerker in {file} en "
      "worden gelezen als diens {=column}"),
-    ("{n} value(s) are the id and name of one employee in {=file} and are read as that "
+    ("{n} value(s) are the id and name of one employee in {file} and are read as that "
      "employee's {=column}",
-     "{n} waarde(n) zijn het id en de naam van één medewerker in {=file} en worden gelezen "
+     "{n} waarde(n) zijn het id en de naam van één medewerker in {file} en worden gelezen "
      "als diens {=column}"),
-    ("{n} value(s) are the e-mail of one employee in {=file} and are read as that employee's "
+    ("{n} value(s) are the e-mail of one employee in {file} and are read as that employee's "
      "{=column}",
-     "{n} waarde(n) zijn het e-mailadres van één medewerker in {=file} en worden gelezen als "
+     "{n} waarde(n) zijn het e-mailadres van één medewerker in {file} en worden gelezen als "
      "diens {=column}"),
-    ("{n} value(s) are the code and name of one organization in {=file} and are read as "
+    ("{n} value(s) are the code and name of one organization in {file} and are read as "
      "that organization's {=column}",
-     "{n} waarde(n) zijn de code en naam van één organisatie in {=file} en worden gelezen als "
+     "{n} waarde(n) zijn de code en naam van één organisatie in {file} en worden gelezen als "
      "haar {=column}"),
-    ("{n} value(s) are the name of one organization in {=file} and are read as that "
+    ("{n} value(s) are the name of one organization in {file} and are read as that "
      "organization's {=column}",
-     "{n} waarde(n) zijn de naam van één organisatie in {=file} en worden gelezen als haar "
+     "{n} waarde(n) zijn de naam van één organisatie in {file} en worden gelezen als haar "
      "{=column}"),
     ("write the ids to be sure", "schrijf de id's om zeker te zijn"),
     ("{n} applicant name(s) hold two people ({example}): the first is read as the applicant, "
