@@ -1270,6 +1270,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "organization's {=column}",
      "{n} waarde(n) zijn de naam van één organisatie in {file} en worden gelezen als haar "
      "{=column}"),
+    ("{n} value(s) are the name of one relative of the row's employee in {file} and are read "
+     "as that relative's {=column}",
+     "{n} waarde(n) zijn de naam van één familielid van de medewerker van de rij in {file} en "
+     "worden gelezen als diens {=column}"),
     ("write the ids to be sure", "schrijf de id's om zeker te zijn"),
     ("{n} applicant name(s) hold two people ({example}): the first is read as the applicant, "
      "the second as the co-applicant",

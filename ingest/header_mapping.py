@@ -270,6 +270,10 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
                        "datum akkoord"),
         "kvk_number": ("kvk nummer organisatie", "kvk organisatie", "kvk nummer bedrijf",
                        "kvk bedrijf", "kvk nummer onderneming"),
+
+        # the relative a declaration is about, as a register headed by the person writes it
+        # (an id, or the relative's name: see ingest.references)
+        "relative_id": ("familielid", "naam familielid", "gezinslid", "betreft familielid"),
     },
     "organizations": {  # a vendor master as an ERP writes it
         "postcode": ("postcode vestiging", "vestigingspostcode", "postcode bezoekadres"),

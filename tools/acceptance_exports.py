@@ -265,9 +265,11 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
         (orgs["20022"]["kvk"], "Hendrik Wagenaar", "Commissaris", D(1966, 8, 8), D(2016, 1, 1)),
         (orgs["20031"]["kvk"], "Kees Jansen", "Bestuurder", D(1982, 9, 30), D(2014, 1, 1)),
         (orgs["20023"]["kvk"], "Tom Visser", "Bestuurder", D(2000, 2, 2), D(2021, 1, 1)),
+        (orgs["20032"]["kvk"], "Jeroen Zwart", "Enig aandeelhouder", D(1977, 12, 2),
+         D(2018, 6, 1)),
     ]
     for oid in sorted(orgs):
-        if oid in {"20007", "20018", "20021", "20022", "20031", "20023"}:
+        if oid in {"20007", "20018", "20021", "20022", "20031", "20023", "20032"}:
             continue
         officers.append((orgs[oid]["kvk"], f"{rng.choice(['A.', 'B.', 'C.', 'M.'])} "
                          f"{rng.choice(['Oosterhout', 'Rietveld', 'Zandbergen', 'Bleeker', 'Terpstra', 'Veenstra'])}",
@@ -291,6 +293,10 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
         ("M-104", "E0023", "R003", "20023", orgs["20023"]["name"], orgs["20023"]["kvk"],
          "Zakelijk belang", "bestuurder (zoon)", "Akkoord", "E0029", "05-01-2021",
          "01-01-2021", ""),
+        # the register names the relative by name, surname first
+        ("M-106", "E0028", "Zwart, Jeroen", "20032", orgs["20032"]["name"],
+         orgs["20032"]["kvk"], "Financieel belang", "partner is enig aandeelhouder",
+         "Goedgekeurd", "E0029", "01-07-2018", "01-06-2018", ""),
         ("M-105", "E0030", "", "", "Eigen adviespraktijk", "",
          "Eigen bedrijf", "eigenaar", "goedgekeurt", "E0029", "31-02-2022", "01-01-2022",
          ""),
@@ -366,6 +372,8 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     not_plant("relative_interest", "E0023", d["id"], "declared son, decision by E0024")
     not_plant("relative_interest", "E0024", d["id"], "not E0024's relative")
     not_plant("undeclared_interest", "E0023", None, "declared and approved")
+    not_plant("undeclared_interest", "E0028", None, "partner's shares declared, relative "
+              "named by name")
     d = dec(po24, "4500900601", "20034", D(2024, 10, 1), 9800.0, "E0003", "E0003",
             "Kleine aanschaf")
     not_plant("self_approval", "E0003", d["id"], "below EUR 10.000")
@@ -499,8 +507,9 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
               "KvK-nummer", "Soort melding", "Functie", "Status", "Beoordeeld door",
               "Datum besluit", "Ingangsdatum", "Einddatum"]
     rows = [list(r) for r in decls]
-    damaged(fname, 6, "status", "goedgekeurt")  # one typo: read as goedgekeurd, a warning
-    damaged(fname, 6, "decided_on", "31-02-2022")
+    typo = 2 + [r[0] for r in decls].index("M-105")
+    damaged(fname, typo, "status", "goedgekeurt")  # one typo: read as goedgekeurd, a warning
+    damaged(fname, typo, "decided_on", "31-02-2022")
     _write_csv(data / fname, header, rows, encoding="utf-8-sig")
     exp["rows"][fname] = len(rows)
 
