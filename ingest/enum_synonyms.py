@@ -376,15 +376,24 @@ CONTRACT_KINDS = EnumVocabulary(
     {
         "contract": ("overeenkomst", "raamovereenkomst", "opdracht", "raamcontract",
                      "mantelovereenkomst", "dienstverleningsovereenkomst",
-                     "onderhoudscontract"),
+                     "onderhoudscontract",
+                     # plural, as a mandate register names the decisions a mandate covers
+                     # ('Facturen', 'Inkooporders'); a word's plural is two edits from it
+                     # and was not read as a typo
+                     "contracten", "overeenkomsten", "opdrachten", "raamcontracten",
+                     "raamovereenkomsten", "contracts"),
         "purchase_order": ("inkooporder", "bestelling", "bestelorder", "po", "order",
                            "inkoopopdracht", "bestelopdracht", "opdrachtbevestiging",
                            "bestelbon", "werkorder", "werkbon", "onderhoudsopdracht",
                            "meerwerk", "meerwerkopdracht", "nadere opdracht", "deelopdracht",
-                           "afroep", "afroeporder", "call-off"),
+                           "afroep", "afroeporder", "call-off",
+                           "inkooporders", "bestellingen", "orders", "werkorders",
+                           "purchase orders"),
         "invoice": ("factuur", "factuurgoedkeuring", "nota", "inkoopfactuur", "creditnota",
-                    "creditfactuur"),
-        "tender_award": ("gunning", "aanbesteding", "award", "gunningsbesluit"),
+                    "creditfactuur",
+                    "facturen", "inkoopfacturen", "nota's", "creditnota's", "invoices"),
+        "tender_award": ("gunning", "aanbesteding", "award", "gunningsbesluit",
+                         "gunningen", "aanbestedingen", "awards"),
     },
 )  # fmt: skip
 

@@ -199,3 +199,14 @@ def test_an_applicant_written_surname_first_with_initials_and_el_is_the_relative
     assert run.returncode == 0, run.stdout + run.stderr
     want = next(w for w in acc["exp"]["findings"] if w["rule"] == "allocation_to_relative")
     assert any(_matches(r, want) for r in _findings(tmp_path / "o"))
+
+
+def test_mandate_kinds_written_in_the_plural_are_read_without_a_word(acc: dict) -> None:
+    """A register lists what a mandate covers in the plural ('Facturen', 'Inkooporders'):
+    'Facturen' refused the row (an unknown kind) and 'Inkooporders' was called a typo."""
+    out = acc["runs"]["validate_nl"].stdout
+    assert not [ln for ln in out.splitlines() if ln.startswith("mandaatregister.csv:")
+                and ": kind (" in ln]
+    run = json.loads((acc["tmp"] / "out_nl" / "run.json").read_text(encoding="utf-8"))
+    f = run["inputs"]["mandates"]["files"][0]
+    assert (f["rows_used"], f["rows_skipped"]) == (acc["exp"]["rows"]["mandaatregister.csv"], 0)
