@@ -210,3 +210,16 @@ def test_mandate_kinds_written_in_the_plural_are_read_without_a_word(acc: dict) 
     run = json.loads((acc["tmp"] / "out_nl" / "run.json").read_text(encoding="utf-8"))
     f = run["inputs"]["mandates"]["files"][0]
     assert (f["rows_used"], f["rows_skipped"]) == (acc["exp"]["rows"]["mandaatregister.csv"], 0)
+
+
+def test_relations_kinds_and_statuses_as_registers_write_them_are_known(acc: dict) -> None:
+    """'Partner/echtgeno(o)t(e)', 'Man', 'Geregistreerd partnerschap' (relations),
+    'Betaalde nevenfunctie', 'Aandelenbezit', 'Lidmaatschap RvC' (kinds), 'Geen bezwaar',
+    'Openstaand', 'Verlopen' (statuses) refused their rows as unknown words."""
+    out = acc["runs"]["validate_en"].stdout
+    unknown = [ln for ln in out.splitlines() if "is not a known" in ln]
+    assert not unknown, unknown
+    # nor read as a typo of another word (the one typo planted is 'goedgekeurt')
+    guessed = [ln for ln in out.splitlines() if "correct the spelling" in ln
+               and "'goedgekeurt'" not in ln]
+    assert not guessed, guessed

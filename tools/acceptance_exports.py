@@ -246,13 +246,13 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     relatives = [
         # (rel id, employee, relation as written, given, tv, sur, birth)
         ("R001", "E0007", "Dochter", "Sanne", "", "Smit", D(1995, 4, 12)),
-        ("R002", "E0011", "Echtgenote", "Fatima", "el", "Amrani", D(1988, 7, 3)),
+        ("R002", "E0011", "Partner/echtgeno(o)t(e)", "Fatima", "el", "Amrani", D(1988, 7, 3)),
         ("R003", "E0023", "Zoon", "Tom", "", "Visser", D(2000, 2, 2)),
-        ("R004", "E0002", "Partner", "Lisa", "", "Koning", D(1983, 9, 17)),
+        ("R004", "E0002", "Geregistreerd partnerschap", "Lisa", "", "Koning", D(1983, 9, 17)),
         ("R005", "E0008", "Vader", "Henk", "", "Vermaat", D(1950, 1, 30)),
         ("R006", "E0026", "Moeder", "Greet", "", "Sluis", D(1949, 6, 8)),
         ("R007", "E0027", "Zoon/dochter", "Milan", "", "Roest", D(2001, 3, 21)),
-        ("R008", "E0028", "partner", "Jeroen", "", "Zwart", D(1977, 12, 2)),
+        ("R008", "E0028", "Man", "Jeroen", "", "Zwart", D(1977, 12, 2)),
     ]
     # ---------------- officers (KvK) ---------------------------------------------------
     officers = [
@@ -283,16 +283,19 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     #  decided_on, from, until)
     decls = [
         ("M-101", "E0005", "", "20005", orgs["20005"]["name"], orgs["20005"]["kvk"],
-         "Financieel belang", "aandeelhouder 30%", "Goedgekeurd", "E0029", "15-03-2021",
+         "Aandelenbezit", "aandeelhouder 30%", "Goedgekeurd", "E0029", "15-03-2021",
          "01-03-2021", ""),
         ("M-102", "E0017", "", "", "Stichting Sportpark De Linge", "",
-         "Nevenfunctie", "Penningmeester", "In behandeling", "", "", "01-01-2023", ""),
+         "Betaalde nevenfunctie", "Penningmeester", "Openstaand", "", "", "01-01-2023", ""),
         ("M-103", "E0025", "", "", "Muziekvereniging Excelsior", "",
-         "Nevenfunctie (onbezoldigd)", "Secretaris", "Goedgekeurd", "E0029", "10-02-2022",
+         "Onbezoldigde nevenfunctie", "Secretaris", "Geen bezwaar", "E0029", "10-02-2022",
          "01-02-2022", ""),
         ("M-104", "E0023", "R003", "20023", orgs["20023"]["name"], orgs["20023"]["kvk"],
          "Zakelijk belang", "bestuurder (zoon)", "Akkoord", "E0029", "05-01-2021",
          "01-01-2021", ""),
+        # a side function that has ended: no permission needed any more
+        ("M-107", "E0026", "", "", "Stichting Woonzorg Betuwe", "", "Lidmaatschap RvC",
+         "lid", "Verlopen", "", "", "01-01-2015", ""),
         # the register names the relative by name, surname first
         ("M-106", "E0028", "Zwart, Jeroen", "20032", orgs["20032"]["name"],
          orgs["20032"]["kvk"], "Financieel belang", "partner is enig aandeelhouder",
@@ -383,6 +386,7 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     plant("undeclared_interest", "E0007", None, "daughter is director, not declared")
     plant("unapproved_side_function", "E0017", None, "side function pending")
     not_plant("unapproved_side_function", "E0025", None, "approved side function")
+    not_plant("unapproved_side_function", "E0026", None, "side function ended (Verlopen)")
 
     # ---------------- allocations ------------------------------------------------------
     alloc: list[dict[str, Any]] = []
