@@ -223,3 +223,19 @@ def test_relations_kinds_and_statuses_as_registers_write_them_are_known(acc: dic
     guessed = [ln for ln in out.splitlines() if "correct the spelling" in ln
                and "'goedgekeurt'" not in ln]
     assert not guessed, guessed
+
+
+def test_every_header_of_the_registers_is_read(acc: dict) -> None:
+    """Headers as registers kept by hand and KvK extracts write them: 'Ontvanger',
+    'Aangeboden door', 'Datum ontvangen', 'Soort geschenk', 'Gemeld aan manager' (gifts),
+    'Tekenbevoegdheid tot', 'Geldig van', 'Geldig t/m' (mandates, declarations),
+    'KvK-nummer onderneming', 'Geboortedatum functionaris' (officers), 'Soort relatie'
+    (relatives) were unread: a required column missing (exit 2) or an end date lost."""
+    run = json.loads((acc["tmp"] / "out_en" / "run.json").read_text(encoding="utf-8"))
+    unread = {t: v["columns_not_used"] for t, v in run["inputs"].items()
+              if v["columns_not_used"] and t != "employees"}
+    assert not unread, unread
+    # the staff list's job title is the one column the contract has no place for
+    assert run["inputs"]["employees"]["columns_not_used"] == ["functie"]
+    out = acc["runs"]["validate_en"].stdout
+    assert not [ln for ln in out.splitlines() if "looks like" in ln]

@@ -296,6 +296,9 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
         # a side function that has ended: no permission needed any more
         ("M-107", "E0026", "", "", "Stichting Woonzorg Betuwe", "", "Lidmaatschap RvC",
          "lid", "Verlopen", "", "", "01-01-2015", ""),
+        # a side function that ended before the scan's period, never decided on
+        ("M-108", "E0027", "", "", "Huurdersvereniging Oost", "", "Nevenfunctie",
+         "voorzitter", "In behandeling", "", "", "01-01-2019", "31-12-2022"),
         # the register names the relative by name, surname first
         ("M-106", "E0028", "Zwart, Jeroen", "20032", orgs["20032"]["name"],
          orgs["20032"]["kvk"], "Financieel belang", "partner is enig aandeelhouder",
@@ -387,6 +390,8 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     plant("unapproved_side_function", "E0017", None, "side function pending")
     not_plant("unapproved_side_function", "E0025", None, "approved side function")
     not_plant("unapproved_side_function", "E0026", None, "side function ended (Verlopen)")
+    not_plant("unapproved_side_function", "E0027", None, "side function ended 31-12-2022 "
+              "(Geldig t/m)")
 
     # ---------------- allocations ------------------------------------------------------
     alloc: list[dict[str, Any]] = []
@@ -429,21 +434,20 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     # ---------------- gifts ------------------------------------------------------------
     gifts = [
         # nr, employee (as written), giver, date, description, value, handed in, reported
-        ("1", ename("E0014"), orgs["20014"]["name"], D(2024, 2, 10), "Diner", "€ 85,00",
-         "nee", "ja"),
-        ("2", ename("E0015"), orgs["20015"]["name"], D(2024, 3, 5), "Cadeaubon", "50",
-         "Nee", "ja"),
+        ("1", ename("E0014"), orgs["20014"]["name"], D(2024, 2, 10), "Diner voor 2",
+         "€ 85,00", "nee", "ja", "Diner"),
+        ("2", ename("E0015"), orgs["20015"]["name"], D(2024, 3, 5), "VVV-bon", "50",
+         "Nee", "ja", "Cadeaubon"),
         ("3", ename("E0016"), orgs["20016"]["name"], D(2024, 12, 1), "Fles wijn", "€ 20,-",
-         "nee", "ja"),
+         "nee", "ja", "Geschenk"),
         ("4", ename("E0026"), orgs["20035"]["name"], D(2024, 12, 18), "Kerstpakket",
-         "ca. 40 euro", "ja, ingeleverd bij secretariaat", "ja"),
+         "ca. 40 euro", "ja, ingeleverd bij secretariaat", "ja", "Relatiegeschenk"),
         ("5", ename("E0027"), orgs["20036"]["name"], D(2024, 11, 2), "Boek", "15", "nee",
-         "nee"),
+         "nee", "Geschenk"),
     ]
     plant("gift_rule_breach", "E0015", None, "voucher kept")
-    # a dinner of EUR 85 not handed in: the register has no kind column, so it is a gift
-    # above the limit (the rule's design: a kind is not guessed from the description)
-    plant("gift_rule_breach", "E0014", None, "dinner of EUR 85, no kind column")
+    # a dinner of EUR 85, reported: an invitation is reported, not handed in
+    not_plant("gift_rule_breach", "E0014", None, "dinner reported")
     not_plant("gift_rule_breach", "E0016", None, "EUR 20 gift")
     not_plant("gift_rule_breach", "E0026", None, "handed in")
 
@@ -500,7 +504,7 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
 
     # ---- relatives: workbook with a title row, an empty column, date cells, totals
     fname = "familieleden.xlsx"
-    header = ["Personeelsnummer", "Familielidnummer", "Naam familielid", "Relatie",
+    header = ["Personeelsnummer", "Familielidnummer", "Naam familielid", "Soort relatie",
               "Geboortedatum familielid"]
     rows = [[r[1], r[0], _full(r[3], r[4], r[5]), r[2], r[6]] for r in relatives]
     hrow = _write_xlsx(data / fname, header, rows, title="Familieleden per medewerker",
@@ -512,7 +516,7 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     fname = "meldingen nevenfuncties en belangen.csv"
     header = ["Meldingnummer", "Medewerker", "Familielid", "Crediteurnummer", "Organisatie",
               "KvK-nummer", "Soort melding", "Functie", "Status", "Beoordeeld door",
-              "Datum besluit", "Ingangsdatum", "Einddatum"]
+              "Datum besluit", "Ingangsdatum", "Geldig t/m"]
     rows = [list(r) for r in decls]
     typo = 2 + [r[0] for r in decls].index("M-105")
     damaged(fname, typo, "status", "goedgekeurt")  # one typo: read as goedgekeurd, a warning
@@ -539,8 +543,8 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
 
     # ---- officers: KvK extract
     fname = "KvK functionarissen.csv"
-    header = ["KvK-nummer", "Naam functionaris", "Functie", "Geboortedatum",
-              "Datum in functie", "Datum uit functie"]
+    header = ["KvK-nummer onderneming", "Naam functionaris", "Functie",
+              "Geboortedatum functionaris", "Datum in functie", "Datum uit functie"]
     rows = [[o[0], o[1], o[2], _nl_date(o[3]), _nl_date(o[4]), ""] for o in officers]
     _write_csv(data / fname, header, rows)
     exp["rows"][fname] = len(rows)
@@ -624,16 +628,18 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
 
     # ---- mandates: comma-separated, amounts quoted
     fname = "mandaatregister.csv"
-    header = ["Budgethouder", "Mandaat (EUR)", "Soort besluit", "Geldig vanaf", "Geldig tot"]
+    header = ["Budgethouder", "Tekenbevoegdheid tot", "Soort besluit", "Geldig van",
+              "Geldig t/m"]
     _write_csv(data / fname, header, [list(m) for m in mandates], delimiter=",",
                encoding="utf-8")
     exp["rows"][fname] = len(mandates)
 
     # ---- gifts: a register kept by hand
     fname = "geschenkenregister.xlsx"
-    header = ["Nr.", "Medewerker", "Gever", "Datum ontvangst", "Omschrijving", "Waarde",
-              "Ingeleverd j/n", "Gemeld"]
-    _write_xlsx(data / fname, header, [list(g) for g in gifts], title="Geschenkenregister 2024")
+    header = ["Nr.", "Ontvanger", "Aangeboden door", "Datum ontvangen", "Soort geschenk",
+              "Omschrijving", "Waarde", "Ingeleverd j/n", "Gemeld aan manager"]
+    _write_xlsx(data / fname, header, [list(g[:4]) + [g[8]] + list(g[4:8]) for g in gifts],
+                title="Geschenkenregister 2024")
     exp["rows"][fname] = len(gifts)
     exp["header_rows"][fname] = 3
 
