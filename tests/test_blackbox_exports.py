@@ -239,3 +239,16 @@ def test_every_header_of_the_registers_is_read(acc: dict) -> None:
     assert run["inputs"]["employees"]["columns_not_used"] == ["functie"]
     out = acc["runs"]["validate_en"].stdout
     assert not [ln for ln in out.splitlines() if "looks like" in ln]
+
+
+def test_overlapping_exports_that_name_a_buyer_or_supplier_with_its_name_are_one_row(
+        acc: dict) -> None:
+    """The overlapping export writes 'E0001 (J. Bakker)' and '20034 - Name B.V.' where the
+    workbook has 'E0001' and '20034': the same order, not one id with other values (a row
+    error that stopped the scan)."""
+    out = acc["runs"]["validate_en"].stdout
+    file = acc["exp"]["overlap"]["file"]
+    lines = [ln for ln in out.splitlines() if re.match(re.escape(file) + r":\d+: ", ln)]
+    assert len(lines) == len(acc["exp"]["overlap"]["ids"]), lines
+    assert all("it is used once" in ln and ln.endswith("(warning)") for ln in lines), lines
+    assert any("'E0" in ln and " (" in ln for ln in lines)  # a buyer with his name

@@ -582,8 +582,13 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     header = ["Ordernummer", "Crediteurnummer", "Orderdatum", "Bedrag excl btw", "Inkoper",
               "Fiatteur", "Omschrijving"]
     over = po24[:12]
-    rows = [[d["id"], d["org"], _nl_date(d["date"]), _nl_amount(d["amount"]), d["handler"],
-             d["approver"], d["text"]] for d in over]
+    # written as the ERP's grid shows them, on every third row: the buyer with his name,
+    # the supplier with its name (the workbook has the codes alone)
+    rows = [[d["id"],
+             f"{d['org']} - {orgs[d['org']]['name']}" if k % 3 == 1 else d["org"],
+             _nl_date(d["date"]), _nl_amount(d["amount"]),
+             f"{d['handler']} ({einit(d['handler'])})" if k % 3 == 0 else d["handler"],
+             d["approver"], d["text"]] for k, d in enumerate(over)]
     _write_csv(cdir / "inkooporders_2024_aanvulling.csv", header, rows)
     exp["rows"][fname] = len(rows)
     exp["overlap"] = {"file": fname, "ids": [d["id"] for d in over]}
