@@ -2097,6 +2097,13 @@ def _translate(msg: str) -> str | None:
 
 _PROBLEM_LINE = re.compile(r"(?P<where>[^\n:]+(?::\d+)?): (?:(?P<col>[a-z][a-z0-9_]*"
                            r"(?: \([^()\n]*\))?): )?(?P<msg>.+?)(?P<warn> \(warning\))?")
+#: The same, for a column the contract does not have, named by the export's own header as
+#: the problem gives it (``sofi-nr``, ``bsn nummer``, ``geldig t/m``): any text without a
+#: colon or bracket up to the first ``: ``.  Tried only when the line is not rendered
+#: otherwise, since a message may hold such text before a colon itself ("cannot be read:
+#: ...").
+_PROBLEM_LINE_HEADER = re.compile(r"(?P<where>[^\n:]+(?::\d+)?): (?P<col>[^\W\d_][^:()\n]*?)"
+                                  r": (?P<msg>.+?)(?P<warn> \(warning\))?")
 
 
 def translate(text: str, lang: str) -> str:
@@ -2120,7 +2127,15 @@ def _line(line: str, lang: str) -> str:
             if msg is not None:
                 return f"{m['where']}: {msg}{tag}"
     whole = _translate(line)
-    return line if whole is None else whole
+    if whole is not None:
+        return whole
+    m = _PROBLEM_LINE_HEADER.fullmatch(line)
+    if m:
+        msg = _translate(m["msg"])
+        if msg is not None:
+            tag = t("warning_tag", lang) if m["warn"] else ""
+            return f"{m['where']}: {m['col']}: {msg}{tag}"
+    return line
 
 
 def problem_line(problem: Any, lang: str) -> str:

@@ -252,3 +252,36 @@ def test_overlapping_exports_that_name_a_buyer_or_supplier_with_its_name_are_one
     assert len(lines) == len(acc["exp"]["overlap"]["ids"]), lines
     assert all("it is used once" in ln and ln.endswith("(warning)") for ln in lines), lines
     assert any("'E0" in ln and " (" in ln for ln in lines)  # a buyer with his name
+
+
+def _bsn(i: int) -> str:
+    """A nine-digit number that passes the eleven test (as a BSN does)."""
+    n = 100000000 + i * 7919
+    while True:
+        s = str(n)
+        if (sum(int(s[k]) * (9 - k) for k in range(8)) - int(s[8])) % 11 == 0:
+            return s
+        n += 1
+
+
+@pytest.mark.parametrize("header", ["Sofi-nr", "BSN nummer"])
+def test_a_bsn_column_stops_the_scan_even_when_skipping_and_says_so_in_dutch(
+        acc: dict, tmp_path: Path, header: str) -> None:
+    """A BSN column headed 'Sofi-nr' stopped the scan with its line in English in a Dutch
+    run: a column label with a hyphen or a space was not taken for the column, so the line
+    was not translated."""
+    data = tmp_path / "data"
+    shutil.copytree(acc["data"], data)
+    p = data / "medewerkers.csv"
+    lines = p.read_bytes().decode("cp1252").split("\r\n")
+    lines = [ln + ";" + (header if i == 0 else _bsn(i)) if ln else ln
+             for i, ln in enumerate(lines)]
+    p.write_bytes("\r\n".join(lines).encode("cp1252"))
+    run = _coi("scan", str(data), "--out", str(tmp_path / "o"), "-q", "--skip-bad-rows",
+               "--workspace", str(tmp_path / "ws.sqlite"), tmp=tmp_path)
+    said = run.stdout + run.stderr
+    assert run.returncode == 2, said
+    assert "burgerservicenummers" in said, said
+    wrong = [ln for ln in said.splitlines()
+             if ENGLISH.search(_prose(ln, ["medewerkers.csv"]))]
+    assert not wrong, wrong
