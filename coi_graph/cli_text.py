@@ -1246,30 +1246,34 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} waarde(n) van de kolom vallen op een andere dag dan de datum die erin staat"),
     ("check that the export means these moments, or export plain dates (2024-03-01)",
      "ga na dat de export deze tijdstippen bedoelt, of exporteer gewone datums (2024-03-01)"),
-    ("{n} value(s) are the name of one employee in {=file} and are read as that employee's "
+    ("{n} value(s) are the name of one employee in {file} and are read as that employee's "
      "{=column}",
-     "{n} waarde(n) zijn de naam van één medewerker in {=file} en worden gelezen als diens "
+     "{n} waarde(n) zijn de naam van één medewerker in {file} en worden gelezen als diens "
      "{=column}"),
-    ("{n} value(s) are the initials and surname of one employee in {=file} and are read as "
+    ("{n} value(s) are the initials and surname of one employee in {file} and are read as "
      "that employee's {=column}",
-     "{n} waarde(n) zijn de voorletters en achternaam van één medewerker in {=file} en "
+     "{n} waarde(n) zijn de voorletters en achternaam van één medewerker in {file} en "
      "worden gelezen als diens {=column}"),
-    ("{n} value(s) are the id and name of one employee in {=file} and are read as that "
+    ("{n} value(s) are the id and name of one employee in {file} and are read as that "
      "employee's {=column}",
-     "{n} waarde(n) zijn het id en de naam van één medewerker in {=file} en worden gelezen "
+     "{n} waarde(n) zijn het id en de naam van één medewerker in {file} en worden gelezen "
      "als diens {=column}"),
-    ("{n} value(s) are the e-mail of one employee in {=file} and are read as that employee's "
+    ("{n} value(s) are the e-mail of one employee in {file} and are read as that employee's "
      "{=column}",
-     "{n} waarde(n) zijn het e-mailadres van één medewerker in {=file} en worden gelezen als "
+     "{n} waarde(n) zijn het e-mailadres van één medewerker in {file} en worden gelezen als "
      "diens {=column}"),
-    ("{n} value(s) are the code and name of one organization in {=file} and are read as "
+    ("{n} value(s) are the code and name of one organization in {file} and are read as "
      "that organization's {=column}",
-     "{n} waarde(n) zijn de code en naam van één organisatie in {=file} en worden gelezen als "
+     "{n} waarde(n) zijn de code en naam van één organisatie in {file} en worden gelezen als "
      "haar {=column}"),
-    ("{n} value(s) are the name of one organization in {=file} and are read as that "
+    ("{n} value(s) are the name of one organization in {file} and are read as that "
      "organization's {=column}",
-     "{n} waarde(n) zijn de naam van één organisatie in {=file} en worden gelezen als haar "
+     "{n} waarde(n) zijn de naam van één organisatie in {file} en worden gelezen als haar "
      "{=column}"),
+    ("{n} value(s) are the name of one relative of the row's employee in {file} and are read "
+     "as that relative's {=column}",
+     "{n} waarde(n) zijn de naam van één familielid van de medewerker van de rij in {file} en "
+     "worden gelezen als diens {=column}"),
     ("write the ids to be sure", "schrijf de id's om zeker te zijn"),
     ("{n} applicant name(s) hold two people ({example}): the first is read as the applicant, "
      "the second as the co-applicant",
@@ -2093,6 +2097,13 @@ def _translate(msg: str) -> str | None:
 
 _PROBLEM_LINE = re.compile(r"(?P<where>[^\n:]+(?::\d+)?): (?:(?P<col>[a-z][a-z0-9_]*"
                            r"(?: \([^()\n]*\))?): )?(?P<msg>.+?)(?P<warn> \(warning\))?")
+#: The same, for a column the contract does not have, named by the export's own header as
+#: the problem gives it (``sofi-nr``, ``bsn nummer``, ``geldig t/m``): any text without a
+#: colon or bracket up to the first ``: ``.  Tried only when the line is not rendered
+#: otherwise, since a message may hold such text before a colon itself ("cannot be read:
+#: ...").
+_PROBLEM_LINE_HEADER = re.compile(r"(?P<where>[^\n:]+(?::\d+)?): (?P<col>[^\W\d_][^:()\n]*?)"
+                                  r": (?P<msg>.+?)(?P<warn> \(warning\))?")
 
 
 def translate(text: str, lang: str) -> str:
@@ -2116,7 +2127,15 @@ def _line(line: str, lang: str) -> str:
             if msg is not None:
                 return f"{m['where']}: {msg}{tag}"
     whole = _translate(line)
-    return line if whole is None else whole
+    if whole is not None:
+        return whole
+    m = _PROBLEM_LINE_HEADER.fullmatch(line)
+    if m:
+        msg = _translate(m["msg"])
+        if msg is not None:
+            tag = t("warning_tag", lang) if m["warn"] else ""
+            return f"{m['where']}: {m['col']}: {msg}{tag}"
+    return line
 
 
 def problem_line(problem: Any, lang: str) -> str:

@@ -256,7 +256,12 @@ RELATIONS = EnumVocabulary(
         "partner": ("echtgenoot", "echtgenote", "geregistreerd partner", "levenspartner",
                     "levensgezel", "levensgezellin", "huwelijkspartner", "wederhelft",
                     "samenwonend partner", "samenwonend", "samenwonende",
-                    "samenwonende partner", "spouse", "husband", "wife"),
+                    "samenwonende partner", "spouse", "husband", "wife",
+                    # an HR form's word for either ('Echtgeno(o)t(e)', so also in
+                    # 'Partner/echtgeno(o)t(e)'), a partnership, and 'man' / 'vrouw' as a
+                    # family register writes husband and wife ('ex man' is 'other' below)
+                    "echtgenoote", "geregistreerd partnerschap", "partnerschap", "man",
+                    "vrouw"),
         "parent": ("ouder", "vader", "moeder", "father", "mother", "stiefvader", "stiefmoeder",
                    "stiefouder", "pleegvader", "pleegmoeder", "pleegouder", "stepfather",
                    "stepmother", "foster parent"),
@@ -314,7 +319,8 @@ DECLARATION_KINDS = EnumVocabulary(
         "financial_interest": ("financieel belang", "financiele belangen", "belang",
                                "aandelen", "aandeelhouderschap", "aandeelhouder",
                                "zakelijk belang", "participatie", "deelneming", "lening",
-                               "investering", "certificaten", "obligaties"),
+                               "investering", "certificaten", "obligaties",
+                               "aandelenbezit", "aandelenbelang"),
         "side_function": ("nevenfunctie", "nevenfuncties", "nevenwerkzaamheid",
                           "nevenwerkzaamheden", "side job", "bestuursfunctie",
                           "toezichtsfunctie", "toezichthoudende functie", "commissariaat",
@@ -322,13 +328,21 @@ DECLARATION_KINDS = EnumVocabulary(
                           "lid raad van commissarissen", "bestuurslid", "bestuurder",
                           "vrijwilligerswerk", "vrijwilliger", "adviseur", "adviesfunctie",
                           "bijbaan", "bijverdienste", "nevenactiviteit", "nevenactiviteiten",
-                          "neveninkomsten", "tweede baan"),
+                          "neveninkomsten", "tweede baan",
+                          # paid or unpaid, as registers split their side functions, and a
+                          # seat on a board by the word for it ('Lidmaatschap RvC'; plain
+                          # 'lidmaatschap' is a membership: other)
+                          "betaalde nevenfunctie", "onbetaalde nevenfunctie",
+                          "bezoldigde nevenfunctie", "onbezoldigde nevenfunctie",
+                          "lidmaatschap rvc", "lidmaatschap rvt", "lid rvc", "lid rvt",
+                          "lidmaatschap raad van commissarissen",
+                          "lidmaatschap raad van toezicht"),
         "own_business": ("eigen bedrijf", "eigen onderneming", "eigen zaak",
                          "ondernemerschap", "zzp", "zzper", "freelance", "freelancer",
                          "eenmanszaak"),
         "position": ("functie", "dienstverband", "werkzaam bij", "werkt bij"),
         "private_transaction": ("prive transactie", "privetransactie", "privetransacties",
-                                "prive transacties"),
+                                "prive transacties", "vastgoedtransactie"),
         "other": ("overig", "anders", "overige", "overig belang", "ander belang", "other interest",
                   "zakelijke relatie", "familierelatie", "lidmaatschap", "persoonlijke relatie",
                   "familiebelang", "relatie", "geschenk", "uitnodiging"),
@@ -342,14 +356,18 @@ DECLARATION_STATUSES = EnumVocabulary(
         "approved": ("goedgekeurd", "akkoord", "toegestaan", "verleend", "toestemming",
                      "toestemming verleend", "toestemming gegeven", "ja",
                      "voorwaardelijk goedgekeurd", "goedgekeurd onder voorwaarden",
-                     "voorwaardelijk akkoord", "geaccordeerd"),
+                     "voorwaardelijk akkoord", "geaccordeerd",
+                     # integrity codes let the employer state it has no objection
+                     "geen bezwaar"),
         "pending": ("in behandeling", "aangevraagd", "ingediend", "open", "nog niet beoordeeld",
                     "lopend", "gemeld", "ter beoordeling", "in beoordeling", "ontvangen",
-                    "nieuw", "nog te beoordelen"),
+                    "nieuw", "nog te beoordelen", "openstaand", "aangemeld"),
         "rejected": ("afgewezen", "geweigerd", "afgekeurd", "niet akkoord", "niet toegestaan",
                      "niet goedgekeurd", "toestemming geweigerd", "geen toestemming",
                      "toestemming niet verleend", "niet verleend", "nee"),
-        "withdrawn": ("ingetrokken", "beeindigd", "vervallen"),
+        # a declaration that no longer holds: withdrawn, ended or run out
+        "withdrawn": ("ingetrokken", "beeindigd", "vervallen", "verlopen", "gestopt",
+                      "afgemeld", "inactief"),
     },
 )  # fmt: skip
 
@@ -376,15 +394,24 @@ CONTRACT_KINDS = EnumVocabulary(
     {
         "contract": ("overeenkomst", "raamovereenkomst", "opdracht", "raamcontract",
                      "mantelovereenkomst", "dienstverleningsovereenkomst",
-                     "onderhoudscontract"),
+                     "onderhoudscontract",
+                     # plural, as a mandate register names the decisions a mandate covers
+                     # ('Facturen', 'Inkooporders'); a word's plural is two edits from it
+                     # and was not read as a typo
+                     "contracten", "overeenkomsten", "opdrachten", "raamcontracten",
+                     "raamovereenkomsten", "contracts"),
         "purchase_order": ("inkooporder", "bestelling", "bestelorder", "po", "order",
                            "inkoopopdracht", "bestelopdracht", "opdrachtbevestiging",
                            "bestelbon", "werkorder", "werkbon", "onderhoudsopdracht",
                            "meerwerk", "meerwerkopdracht", "nadere opdracht", "deelopdracht",
-                           "afroep", "afroeporder", "call-off"),
+                           "afroep", "afroeporder", "call-off",
+                           "inkooporders", "bestellingen", "orders", "werkorders",
+                           "purchase orders"),
         "invoice": ("factuur", "factuurgoedkeuring", "nota", "inkoopfactuur", "creditnota",
-                    "creditfactuur"),
-        "tender_award": ("gunning", "aanbesteding", "award", "gunningsbesluit"),
+                    "creditfactuur",
+                    "facturen", "inkoopfacturen", "nota's", "creditnota's", "invoices"),
+        "tender_award": ("gunning", "aanbesteding", "award", "gunningsbesluit",
+                         "gunningen", "aanbestedingen", "awards"),
     },
 )  # fmt: skip
 

@@ -138,8 +138,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "relative_id": ("familielid id", "familielidnummer", "relatie id familielid",
                     "relative number"),
     "relation": ("relatie", "relatie tot medewerker", "verwantschap", "relationship"),
-    "valid_from": ("geldig vanaf", "vanaf", "ingangsdatum", "begindatum", "van"),
-    "valid_until": ("geldig tot", "tot", "einddatum", "tot en met"),
+    "valid_from": ("geldig vanaf", "vanaf", "ingangsdatum", "begindatum", "van", "geldig van"),
+    # 't/m' is how Dutch forms shorten 'tot en met'
+    "valid_until": ("geldig tot", "tot", "einddatum", "tot en met", "geldig tot en met",
+                    "geldig t/m", "t/m"),
     "org_id": ("relatienummer", "lev nummer", "crediteurnummer", "crediteurnr", "leveranciersnummer",
                "leveranciernummer", "leverancier id", "organisatie id", "supplier id",
                "vendor id", "crediteur", "vendor account", "leveranciersrekening",
@@ -247,6 +249,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 #: column names the employee who holds the mandate (in contracts it is the requester).
 TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "officers": {  # a KvK extract as the Handelsregister and data resellers write it
+        # the company's number (the officer's own is officer_kvk_number) and the officer's
+        # birth date, as an extract names them after whose they are
+        "kvk_number": ("kvk nummer onderneming", "kvk onderneming", "kvk nummer bedrijf",
+                       "kvk bedrijf", "kvk nummer organisatie", "kvk organisatie"),
+        "birth_date": ("geboortedatum functionaris", "geboortedatum bestuurder",
+                       "geboortedatum persoon"),
         "name": ("naam functionaris", "functionaris", "naam bestuurder", "bestuurder",
                  "naam persoon", "persoon"),
         "role": ("functie", "functietitel", "hoedanigheid", "rol functionaris",
@@ -270,6 +278,10 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
                        "datum akkoord"),
         "kvk_number": ("kvk nummer organisatie", "kvk organisatie", "kvk nummer bedrijf",
                        "kvk bedrijf", "kvk nummer onderneming"),
+
+        # the relative a declaration is about, as a register headed by the person writes it
+        # (an id, or the relative's name: see ingest.references)
+        "relative_id": ("familielid", "naam familielid", "gezinslid", "betreft familielid"),
     },
     "organizations": {  # a vendor master as an ERP writes it
         "postcode": ("postcode vestiging", "vestigingspostcode", "postcode bezoekadres"),
@@ -281,8 +293,16 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "gifts": {
         "description": ("omschrijving geschenk", "omschrijving gift", "geschenk"),
+        # a register kept by hand heads who received it and who offered it so
+        "employee_id": ("ontvanger", "naam ontvanger", "ontvangen door", "ontvanger geschenk"),
+        "org_name": ("aangeboden door", "gegeven door", "schenker", "naam schenker"),
+        "date": ("datum ontvangen", "ontvangstdatum", "datum geschenk"),
+        "kind": ("soort geschenk", "type geschenk", "soort gift", "soort uitnodiging"),
+        "reported": ("gemeld aan manager", "gemeld bij leidinggevende", "gemeld aan"),
     },
     "relatives": {  # a family register: the relative by name, under the employee
+        # (in a vendor master 'Soort relatie' is the organization's type)
+        "relation": ("soort relatie", "type relatie", "soort familierelatie"),
         "name": ("naam familielid", "familielid", "naam gezinslid", "gezinslid",
                  "naam verwant", "verwant", "name of relative"),
         "birth_date": ("geboortedatum relatie", "geboortedatum familielid",
@@ -315,6 +335,9 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
                         "personeelsnummer budgethouder", "mandate holder"),
         "kind": ("soort besluit", "type besluit", "besluitsoort", "soort mandaat",
                  "mandaatsoort", "geldt voor", "mandaat voor", "covers"),
+        # 'up to': the limit as a register heads it
+        "limit_eur": ("tekenbevoegdheid tot", "bevoegd tot", "mandaat tot", "limiet tot",
+                      "budgetbevoegdheid tot"),
     },
 }
 

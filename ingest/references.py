@@ -125,6 +125,8 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
         resolvers.append(_resolve_employee_aliases)
     elif ref.target == "organizations":
         resolvers.append(_resolve_organization_names)
+    elif ref.target == "relatives":
+        resolvers.append(_resolve_relative_names)
     resolvers.append(_resolve_several_ids)
     for resolve in resolvers:
         if not len(unknown):
@@ -548,6 +550,51 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
             "accounts column, to be sure")
 
     return _resolve_by_lookups(state, ref, unknown, lookups, told)
+
+
+def _resolve_relative_names(state: TableState, ref: Reference, target: TableState,
+                            unknown: np.ndarray) -> np.ndarray:
+    """Read an unknown relative id that is the name of one relative of the row's own
+    employee (``Tom Visser`` on a declaration of E0023, whose son he is); return the
+    positions still unknown.
+
+    Why: an integrity register kept by hand names the relative a declaration is about, as
+    the family register does, while the relatives' ids are often made by the analyzer
+    (``R-`` and a hash) and known to no one.  Unread, the row was refused, and with it the
+    declaration that covers the relative's KvK role: a declared interest became an
+    undeclared one.  Only a name that fits one relative of that employee is read (case,
+    accents and the comma form ignored); told once per column, with the count."""
+    rel = target.frame
+    if "name" not in rel.columns or "employee_id" not in rel.columns \
+            or "employee_id" not in state.frame.columns:
+        return unknown
+    by_key: dict[str, set[str]] = {}
+    for rid, eid, name in zip(rel[ref.target_column].to_numpy(dtype=object),
+                              rel["employee_id"].to_numpy(dtype=object),
+                              rel["name"].to_numpy(dtype=object)):
+        if isinstance(rid, str) and isinstance(eid, str) and isinstance(name, str):
+            key = name_key(name)
+            if key:
+                by_key.setdefault(f"{id_key(eid)}|{key}", set()).add(rid)
+    values = state.frame[ref.column]
+    owners = state.frame["employee_id"]
+    resolved, targets = [], []
+    for p in unknown:
+        value, owner = values.iat[p], owners.iat[p]
+        if not isinstance(value, str) or not isinstance(owner, str):
+            continue
+        found = by_key.get(f"{id_key(owner)}|{name_key(value)}", set())
+        if len(found) == 1:
+            resolved.append(int(p))
+            targets.append(next(iter(found)))
+    if not resolved:
+        return unknown
+    state.frame.iloc[resolved, state.frame.columns.get_loc(ref.column)] = targets
+    state.file_problem(
+        f"{len(resolved)} value(s) are the name of one relative of the row's employee in "
+        f"{target.file} and are read as that relative's {ref.target_column}; write the ids "
+        "to be sure", column=ref.column, action="none", level="warning")
+    return np.setdiff1d(unknown, resolved)
 
 
 def _resolve_by_lookups(state: TableState, ref: Reference, unknown: np.ndarray,

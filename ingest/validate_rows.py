@@ -1784,8 +1784,20 @@ def _alike_but_for_ids(state: TableState, name: str, positions: np.ndarray) -> d
     the leading zeros of a vendor number) hold the same record so; compared as written,
     the second was a duplicate id with other values, an error.  The ids are compared as
     references are resolved (:func:`ingest.references.id_key`: case, spaces, separators
-    and leading zeros aside); every other value must be the same."""
-    from ingest.references import id_key
+    and leading zeros aside), also when one export writes the id with its name as an ERP's
+    grid shows it (``E0012 (J. de Vries)``, ``20034 - Bouw B.V.``) and the other the id
+    alone; every other value must be the same."""
+    from ingest.references import id_and_name_key, id_key
+
+    def same_id(a: object, b: object) -> bool:
+        """Whether two references name one id: written otherwise, or with a name beside
+        it in one of them (two names beside it must agree)."""
+        ka, kb = id_and_name_key(str(a)), id_and_name_key(str(b))
+        if ka and kb:
+            return ka == kb
+        if ka or kb:
+            return (ka or kb).split("|", 1)[0] == id_key(str(b if ka else a))
+        return id_key(str(a)) == id_key(str(b))
 
     frame = state.frame
     spec = state.spec
@@ -1808,7 +1820,7 @@ def _alike_but_for_ids(state: TableState, name: str, positions: np.ndarray) -> d
             a, b = frame[c].iat[p], frame[c].iat[f]
             if _same_value(a, b):
                 continue
-            if pd.isna(a) or pd.isna(b) or id_key(str(a)) != id_key(str(b)):
+            if pd.isna(a) or pd.isna(b) or not same_id(a, b):
                 break
             written.append(f"{c} ({shown(str(a))} / {shown(str(b))})")
         else:

@@ -311,7 +311,7 @@ def test_enum_words_of_real_exports(vocab: str, word: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(("vocab", "word", "code"), [
-    ("RELATIONS", "dochtr", "child"), ("RELATIONS", "echtgenoote", "partner"),
+    ("RELATIONS", "dochtr", "child"), ("RELATIONS", "echtgenotte", "partner"),
     ("RELATIONS", "schoonmoedr", "parent_in_law"), ("DECLARATION_KINDS", "neven functie",
                                                     "side_function"),
     ("DECLARATION_KINDS", "Nevenfunctie (bezoldigd)", "side_function"),
