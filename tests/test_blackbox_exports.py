@@ -179,15 +179,11 @@ def test_a_row_that_cannot_be_used_stops_the_scan_unless_skipped(acc: dict,
     assert all(any(_matches(r, w) for r in rows) for w in acc["exp"]["findings"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "coi_graph/normalise/names.py (not ours to edit): in the comma form with initials, a "
-    "particle after the initials that is no Dutch tussenvoegsel ('Amrani, F. el') is read as "
-    "a given name: parse_name gives given_names=('el',), initials='fe', surnames=('amrani',), "
-    "where 'F. el Amrani' gives given_names=(), initials='f', surnames=('el amrani',). The "
-    "applicant no longer matches the handler's wife 'Fatima el Amrani' with the same birth "
-    "date, and allocation_to_relative is missed ('Vries, J. de' is read right)."))
 def test_an_applicant_written_surname_first_with_initials_and_el_is_the_relative(
         acc: dict, tmp_path: Path) -> None:
+    """'Amrani, F. el' (the particle after the initials, as HR systems that sort on the core
+    surname write it) is 'F. El Amrani': the handler's wife 'Fatima el Amrani', born the same
+    day. The particle was read as a given name and allocation_to_relative was missed."""
     data = tmp_path / "data"
     shutil.copytree(acc["data"], data)
     p = data / "toewijzingen 2024.csv"
