@@ -43,7 +43,16 @@ TRICKY = [
     "Willem Prins", "Jan Ridder", "Ridder, Jan de",
     # name particles, glued words, Vietnamese readings
     "Mohamed El Amrani", "El Amrani, Samir", "Ben Jansen", "Samir Ben Haddou", "Ait Taleb, Karim",
-    "Tjon A Fong, Asha", "Nguyen Van An", "Tran Thi Hoa", "Van An Nguyen", "Jan Van Dam",
+    "Tjon A Fong, Asha", "H.E. El Yassini", "Ben Haddou, Y.", "Anne-Marie El Amrani",
+    "Mohamed el Amrani", "Jan El de Vries", "Amrani, Samir El", "Jan El", "El Amrani",
+    "Jan Ben El Amrani", "Jan El Graaf", "Baron El Amrani", "El Graaf, Jan", "Y. Ben Haddou",
+    "A. B. El Amrani", "El Amrani, A. B.", "El Amrani, Jan de", "EL AMRANI, SAMIR",
+    "Samir Al Haddou", "Samir Abu Haddou", "Samir Ibn Haddou", "Samir Ould Haddou",
+    "Samir Abou Haddou", "Samir Bin Haddou", "Al Haddou, Samir", "Al Haddou", "Jan Ait-Taleb",
+    "Jan-Willem van 't Hof", "Jong, Thijs de", "Thijs Jansen", "Jan-Graaf Jansen",
+    "Anne-marie Jansen", "Anne-Marie-Louise Jansen", "Anne- Marie Jansen", "Anne-Marie",
+    "Jansen, Anne-Marie", "A.-M. Jansen", "Jansen, Prins-Willem", "El Amrani, Graaf-Jan",
+    "Jan-Graaf Jansen", "Baron-Jan de Vries", "Jansen, Graaf-Jan de", "Nguyen Van An", "Tran Thi Hoa", "Van An Nguyen", "Jan Van Dam",
     "Vanessa de Vries", "Thijs Jansen", "Jansen, Thijs", "Jan van Dam", "Nguyễn Văn An",
     # hyphens and double surnames: the common path
     "Anne-Marie Jansen", "Jansen-de Vries, Petra", "Maria de Graaf-van de Ven",
@@ -74,21 +83,22 @@ TRICKY = [
 
 #: words of each kind: the plain ones (most names are made of them), then the odd ones
 _GIVEN = (["Jan", "Petra", "Pieter", "Anne", "Marie", "Harm", "Chloë", "Zoë", "Barış", "Ayşe",
-           "Łukasz", "İlker", "Kees", "Bo", "Xu", "Yp", "Thijs", "Straße", "Æbelø", "Hoa"],
+           "Łukasz", "İlker", "Kees", "Bo", "Xu", "Yp", "Thijs", "Straße", "Æbelø", "Hoa",
+           "Anne-Marie", "Jan-Willem", "Gert-Jan", "Zoë-Ann"],
           ["Ed", "Ng", "Brrr", "Ben", "Vanessa", "Graaf", "Baron", "Mr", "Dr", "Ing", "Heer",
            "Jr", "Sr", "Msc", "El", "Al", "JAN", "jan", "McDonald", "O'Brien", "Anne-Marie",
-           "Jan-Willem", "Zoe\u0308", "Ĳsbrand", "Van", "Thi", "An"])
+           "Zoe\u0308", "Ĳsbrand", "Van", "Thi", "An", "Văn", "Thị"])
 _INITIALS = (["A.", "A.B.", "H.S.", "G.J.S.", "M."],
              ["Th.", "IJ.", "Ł.", "Ö.", "a.", "AB", "A", "A. B.", "J.H.R."])
 _SURNAMES = (["Vries", "Berg", "Groot", "Jansen", "Chaouch", "Lemmens", "Müller", "Yıldız",
               "Erdoğan", "Øster", "Prins", "Graaf", "Ridder", "Mazur", "Dam", "Zijlstra", "Hof",
-              "Veld", "Xu"],
+              "Veld", "Xu", "El Amrani", "Ait Taleb", "Ben Haddou", "Al Haddou", "Abu Bakr"],
              ["Amrani", "Haddou", "Nguyen", "Tran", "Jansen-Bakker", "Tjin-A-Tsoi", "VRIES",
               "vries", "McDonald", "Ng", "Brrr", "Van", "Holding", "B.V."])
 _PARTICLES = (["van", "de", "der", "den", "van der", "van den", "van de", "'t", "van 't",
                "ten", "ter", "te", "in 't", "op de", "uit den", "aan de", "de la", "von"],
               ["in", "op", "vd", "v.d.", "van't", "d'", "De", "Van", "el", "El", "ben", "al",
-               "tot", "over", "de op", "'t in"])
+               "tot", "over", "de op", "'t in", "El", "Ben"])
 _TITLES = ["Mr.", "dr.", "Dr.", "Dhr.", "Mevr.", "ir.", "Prof.", "jhr.", "baron", "graaf"]
 _AFTER = ["jr.", "sr.", "Jr", "MSc", "MBA", "(Jan)", "2"]
 
@@ -126,10 +136,17 @@ def _random_name(rng: random.Random) -> str:
     return name
 
 
+def _may_be_vietnamese(name: str) -> bool:
+    """A word ``_parse_vietnamese`` reads as a middle name (``Van``, ``Thi``, ``Văn``)."""
+    return any(w[:1].isupper() and N.fold_text(w.rstrip(",")) in ("van", "thi")
+               for w in name.split(" "))
+
+
 def _check(names: list[str]) -> int:
     """Assert that the bulk path gives ``_officer_shape``'s triple for every name it takes,
     takes every name the plain reading (``_parse_plain``) takes but for what may be read as
-    Vietnamese first and initials written as more than one word, and that
+    Vietnamese first and initials written as more than one word (and more: given names
+    with a hyphen, a surname after ``El``/``Ait``/``Ben``), and that
     ``_officer_shapes`` gives ``_officer_shape``'s triple for every name; the number taken."""
     got = plain_name_parts(names)
     assert len(got) == len(names)
@@ -138,10 +155,8 @@ def _check(names: list[str]) -> int:
         if parts is not None:
             taken += 1
             assert parts == _officer_shape(name), name
-            # only what the plain reading takes: the bulk path is never the first to read one
-            assert N._parse_plain(name) is not None, name
         else:  # refused: not of the plain reading, or what may read otherwise first
-            assert (N._parse_plain(name) is None or re.search(N._VIET_TRIGGER, name)
+            assert (N._parse_plain(name) is None or _may_be_vietnamese(name)
                     or re.search(r"\. \S+\.", name)), name
     assert _officer_shapes(names) == [_officer_shape(n) for n in names]
     return taken
@@ -153,12 +168,17 @@ def test_tricky_names_as_parse_name_reads_them() -> None:
     for name in ("Jan de Vries", "A.B. van den Berg", "H.S. Chaouch", "Lemmens, Harm",
                  "Groot, Pieter de", "Berg, A.B. van den", "Hof, Jaap van 't", "Jansen, A.B.",
                  "Chloë van Vliet", "Hasan Erdoğan", "K. Yıldız", "Veld, Jan in 't",
-                 "Jan in 't Veld", "Berg, Jan op de", "Straße, Jan"):
+                 "Jan in 't Veld", "Berg, Jan op de", "Straße, Jan", "Jong, Thijs de",
+                 "Thijs Jansen", "Mohamed El Amrani", "El Amrani, Samir", "Samir Ben Haddou",
+                 "Ait Taleb, Karim", "H.E. El Yassini", "Anne-Marie Jansen", "Meijer, Jan-Willem",
+                 "Jan-Willem van 't Hof", "Anne-Marie El Amrani", "Ben Haddou, Y."):
         assert got[name] is not None, name
     for name in ("Mr. dr. A. de Vries", "Jan de Vries jr.", "Zijlstra, H., sr.", "Baron Jan van Voorst",
-                 "Mohamed El Amrani", "Nguyen Van An", "Tran Thi Hoa", "Vanessa de Vries",
+                 "Nguyen Van An", "Tran Thi Hoa", "Van An Nguyen", "Jan Van Dam",
                  "A. B. Jansen", "JAN DE VRIES", "Jan  de Vries", "Zoe\u0308 Dekker",
-                 "Anne-Marie Jansen", "Veld, Jan in", "Berg, Jan de op", "Jan op Vries", "",
+                 "Jansen-de Vries, Petra", "A. Jansen-Bakker", "Ben Jansen", "Mohamed el Amrani",
+                 "Jan El de Vries", "Amrani, Samir El", "Jan El", "El Amrani", "Jan Ben El Amrani",
+                 "Veld, Jan in", "Berg, Jan de op", "Jan op Vries", "",
                  "Vries, Jan, de", "Jan Jansen 2", "Jan de", "Vries de, Jan"):
         assert got[name] is None, name
     assert taken >= 30
