@@ -218,3 +218,38 @@ def test_one_call_on_names_of_every_kind_and_order() -> None:
     assert dict(zip(names, plain_name_parts(names))) == first
     assert plain_name_parts([]) == []
     assert plain_name_parts(["Jan de Vries"]) == [("jan vries", "jan de vries", "Jan de Vries")]
+
+
+# -- the vendor master as nodes, from whole columns -------------------------------------------
+
+_ORG_IDS = ["O1", "O2", " O1 ", "O3", "", " ", None, "o1", "O10"]
+_KVKS = ["12345678", "87654321", " 12345678", "", None, "11111111"]
+_ORG_NAMES = ["Bouw B.V.", "", None, "  Schoon  ", "Bouw B.V."]
+
+
+def _vendor_frame(rng: random.Random, n: int, *, with_type: bool = True):
+    import pandas as pd
+
+    data = {"org_id": [rng.choice(_ORG_IDS) for _ in range(n)],
+            "name": [rng.choice(_ORG_NAMES) for _ in range(n)],
+            "kvk_number": [rng.choice(_KVKS) for _ in range(n)]}
+    if with_type:
+        data["org_type"] = [rng.choice(["supplier", None, "", "holding"]) for _ in range(n)]
+    return pd.DataFrame({k: pd.array(v, dtype="string") for k, v in data.items()})
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_organization_nodes_as_row_by_row(seed: int) -> None:
+    """The same node keys, attribute dicts and KvK look-up, in the same order, as the loop
+    over the rows: an org_id listed again (its first row counts), rows without an org_id
+    (empty, spaces, missing: skipped, their KvK number too), a KvK number of two vendors
+    (the first), names missing (the id is the label), padded cells, no org_type column."""
+    from coi_graph.graph.build import _organization_nodes, _organization_nodes_plain
+
+    rng = random.Random(seed)
+    frame = _vendor_frame(rng, rng.choice([0, 1, 2, 5, 12, 30]), with_type=seed % 5 != 0)
+    keys, attrs, by_kvk = _organization_nodes(frame)
+    want_keys, want_attrs, want_by_kvk = _organization_nodes_plain(frame)
+    assert keys == want_keys
+    assert [list(a.items()) for a in attrs] == [list(a.items()) for a in want_attrs]
+    assert list(by_kvk.items()) == list(want_by_kvk.items())

@@ -896,22 +896,9 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
 
     # organizations ---------------------------------------------------------------------
     orgs = ds.frame("organizations")
-    kvk_to_org: dict[str, str] = {}
-    # from whole columns: a dict per vendor (50,000 of them) is not needed to add a node
-    columns = [_texts(orgs, c).to_numpy(dtype=object, na_value=None)
-               for c in ("org_id", "name", "kvk_number", "org_type")]
-    org_nodes: dict[str, dict[str, Any]] = {}  # the first row of each org_id counts
-    for oid, name, kvk, org_type in zip(*columns):
-        if not oid:
-            continue
-        key = node_key("organization", oid)
-        if key not in org_nodes:
-            org_nodes[key] = {"kind": "organization", "ident": oid, "label": name or oid,
-                              "kvk": kvk, "org_type": org_type}
-        if kvk and kvk not in kvk_to_org:
-            kvk_to_org[kvk] = oid
-    add_nodes(g, org_nodes.items(), owned=True)  # the graph is empty here: every one is new
-    del org_nodes, columns
+    org_keys, org_attrs, kvk_to_org = _organization_nodes(orgs)
+    add_new_nodes(g, org_keys, org_attrs)  # the graph is empty here: every one is new
+    del org_keys, org_attrs
 
     # employees and relatives (from whole columns; a node per id, from its first row) --------
     emp = ds.frame("employees")
@@ -1128,6 +1115,47 @@ def _rows_with(frame: pd.DataFrame, *names: str) -> np.ndarray:
         codes, texts = _column_codes(frame, name)
         keep &= np.array([t is not None for t in texts], dtype=bool)[codes]
     return np.flatnonzero(keep)
+
+
+def _organization_nodes(orgs: pd.DataFrame
+                        ) -> tuple[list[str], list[dict[str, Any]], dict[str, str]]:
+    """The vendor master as nodes: each org_id's node key and attributes from its first row
+    (rows without an org_id skipped), in order; and each KvK number's org_id, from the
+    first row with both.  What a loop over the rows gave (:func:`_organization_nodes_plain`),
+    decided on whole columns: which rows are first by ``duplicated``, a Python object only
+    per node (50,000 vendors on a large corporation; the loop asked two dicts per row)."""
+    oid, name, kvk, org_type = (_texts(orgs, c).to_numpy(dtype=object, na_value=None)
+                                for c in ("org_id", "name", "kvk_number", "org_type"))
+    has = np.fromiter(map(bool, oid), dtype=bool, count=len(oid))  # (None or '': skipped)
+    firsts = np.flatnonzero(has & ~pd.Series(oid, dtype=object).duplicated().to_numpy())
+    ids = oid[firsts].tolist()
+    keys = ["organization:" + o for o in ids]  # node_key("organization", o)
+    attrs = [{"kind": "organization", "ident": o, "label": n or o, "kvk": k, "org_type": t}
+             for o, n, k, t in zip(ids, name[firsts].tolist(), kvk[firsts].tolist(),
+                                   org_type[firsts].tolist())]
+    rows = np.flatnonzero(has & np.fromiter(map(bool, kvk), dtype=bool, count=len(kvk)))
+    kvks = pd.Series(kvk[rows], dtype=object)
+    at = rows[~kvks.duplicated().to_numpy()]
+    return keys, attrs, dict(zip(kvk[at].tolist(), oid[at].tolist()))
+
+
+def _organization_nodes_plain(orgs: pd.DataFrame
+                              ) -> tuple[list[str], list[dict[str, Any]], dict[str, str]]:
+    """:func:`_organization_nodes` row by row (the reference form the tests compare with)."""
+    kvk_to_org: dict[str, str] = {}
+    columns = [_texts(orgs, c).to_numpy(dtype=object, na_value=None)
+               for c in ("org_id", "name", "kvk_number", "org_type")]
+    org_nodes: dict[str, dict[str, Any]] = {}  # the first row of each org_id counts
+    for oid, name, kvk, org_type in zip(*columns):
+        if not oid:
+            continue
+        key = node_key("organization", oid)
+        if key not in org_nodes:
+            org_nodes[key] = {"kind": "organization", "ident": oid, "label": name or oid,
+                              "kvk": kvk, "org_type": org_type}
+        if kvk and kvk not in kvk_to_org:
+            kvk_to_org[kvk] = oid
+    return list(org_nodes), list(org_nodes.values()), kvk_to_org
 
 
 def _column_list(frame: pd.DataFrame, name: str, at: np.ndarray) -> list[str | None]:
