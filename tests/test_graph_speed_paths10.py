@@ -253,3 +253,14 @@ def test_organization_nodes_as_row_by_row(seed: int) -> None:
     assert keys == want_keys
     assert [list(a.items()) for a in attrs] == [list(a.items()) for a in want_attrs]
     assert list(by_kvk.items()) == list(want_by_kvk.items())
+
+
+def test_a_name_arrow_cannot_hold_goes_to_parse_name() -> None:
+    """A lone surrogate (a byte that was no UTF-8, kept by ``surrogateescape``) cannot go
+    into an Arrow string: that name is left to parse_name, the others still taken."""
+    names = ["Jan \udcff Jansen", "Jan de Vries", "Vries, \udcffJan", "El Amrani, Samir"]
+    got = plain_name_parts(names)
+    assert got[0] is None and got[2] is None
+    assert got[1] == _officer_shape("Jan de Vries")
+    assert got[3] == _officer_shape("El Amrani, Samir")
+    assert _officer_shapes(names) == [_officer_shape(n) for n in names]

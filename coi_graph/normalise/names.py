@@ -1258,6 +1258,15 @@ def _plain_word_facts(word: str) -> tuple[int, str, str, str, bool, bool, bool, 
             got[1] in _NOBLE, up)
 
 
+def _utf8(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def plain_name_parts(names: list[str]) -> list[tuple[str, str, str] | None]:
     """For each name, when :func:`_parse_plain` would take it and :func:`parse_name`
     therefore gives its result: ``(" ".join(given_names + surnames), fold_text(display),
@@ -1288,7 +1297,14 @@ def plain_name_parts(names: list[str]) -> list[tuple[str, str, str] | None]:
     m = len(names)
     if not m:
         return []
-    arr = pa.array(names, type=pa.string())
+    try:
+        arr = pa.array(names, type=pa.string())
+    except UnicodeEncodeError:  # a lone surrogate (no UTF-8, not for Arrow): parse_name's
+        good = [i for i, n in enumerate(names) if _utf8(n)]
+        out: list[tuple[str, str, str] | None] = [None] * m
+        for i, got in zip(good, plain_name_parts([names[i] for i in good])):
+            out[i] = got
+        return out
     # the shapes of the whole name: no comma, or one after the first word (or two) and a
     # space
     comma = pc.match_substring_regex(arr, r"^[^ ,]+, [^,]*$").to_numpy(zero_copy_only=False)
