@@ -1304,3 +1304,207 @@ def _parse_full(raw: str) -> PersonName:
         generation=generation[0] if len(set(generation)) == 1 else "",
         sex=sex[0] if len(set(sex)) == 1 else "",
     )
+
+
+# --- Many names of the plain shapes at once (a KvK extract's officers) ----------------------
+# A large corporation's suppliers list some 33,000 distinct officer names, nine in ten of
+# the shapes :func:`_parse_plain` takes.  The graph build needs three strings of each
+# (:func:`plain_name_parts`), and parsing them one at a time (the rules' dispatch, a
+# ``PersonName`` per name, the folds) was its largest single cost of per-name Python.  Here
+# the per-word decisions are made once per distinct *word* (:func:`_plain_word_kind`, the
+# same function :func:`_parse_plain` asks) and the per-name rules of :func:`_parse_plain`
+# are applied to all names at once as array operations; the three strings are joined by
+# Arrow.  A name it is not sure of gets None (the caller parses it with
+# :func:`parse_name`).  ``tests/test_graph_speed_paths10.py`` compares it with
+# :func:`parse_name` on every distinct officer name of the demo and on generated names.
+
+#: Word kinds of :func:`plain_name_parts`: anything else, a name word, a particle, a word of
+#: initials, the surname before the comma of ``Surname, Given`` (written with its comma), a
+#: name particle written capitalised (``El``, ``Ait``, ``Ben``), given names joined by a
+#: hyphen (``Anne-Marie``: a given name, never taken as a surname).
+_W_OTHER, _W_NAME, _W_PARTICLE, _W_INITIAL, _W_HEAD, _W_GLUE, _W_JOINED = range(7)
+#: The name particles as :func:`plain_name_parts` takes them: capitalised, which the full
+#: rules show as written (``_recase``), and glue to the surname that follows.
+_GLUE_SHOWN = frozenset(w.capitalize() for w in _GLUE_ANYWHERE | _GLUE_AFTER_GIVEN)
+#: The folds of the words without which :func:`_parse_vietnamese` reads no name (its
+#: middle names, capitalised): a name with such a word is left to :func:`parse_name`,
+#: which tries that reading first.
+_VIET_WORDS = frozenset(_VIET_MIDDLE)
+
+
+def _plain_word_facts(word: str) -> tuple[int, str, str, str, bool, bool, bool, bool]:
+    """What :func:`plain_name_parts` needs of one distinct word as split from a name at its
+    spaces: (kind, fold as :func:`_parse_plain` reads it, the word as shown, its
+    :func:`fold_text`, a particle, a weak particle, a noble title, unchanged by
+    ``str.upper``); NFC is part of the kind (a word not in NFC is of no kind), and so is a
+    word that may make the name Vietnamese (``Van``, ``Thi``: of no kind)."""
+    head = word[-1:] == ","
+    shown = word[:-1] if head else word
+    up = word == word.upper()
+    if (not shown or not unicodedata.is_normalized("NFC", word)
+            or shown[0].isupper() and fold_text(shown) in _VIET_WORDS):
+        return _W_OTHER, "", shown, "", False, False, False, up
+    if word in _GLUE_SHOWN:  # (never with a comma: the surname after it has that)
+        return _W_GLUE, word.lower(), word, word.lower(), False, False, False, up
+    if not head and "-" in word and word[-1] != ".":  # 'Anne-Marie', as _parse_common
+        pieces = [_common_piece(p) for p in word.split("-")]
+        if all(p is not None and p[0] == _NAME for p in pieces):
+            folds = [p[1] for p in pieces]  # type: ignore[index]
+            return (_W_JOINED, "-".join(folds), word, fold_text(word), False, False,
+                    not _NOBLE.isdisjoint(folds), up)
+        return _W_OTHER, "", shown, "", False, False, False, up
+    got = _plain_word_kind(shown)
+    if got is None or head and got[0] != _NAME:
+        return _W_OTHER, "", shown, "", False, False, False, up
+    kind = (_W_HEAD if head else {_NAME: _W_NAME, _PARTICLE: _W_PARTICLE,
+                                  _INITIAL: _W_INITIAL}[got[0]])
+    particle = not head and word in _COMMON_PARTICLES
+    return (kind, got[1], shown, fold_text(shown), particle, particle and word in _WEAK,
+            got[1] in _NOBLE, up)
+
+
+def _utf8(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def plain_name_parts(names: list[str]) -> list[tuple[str, str, str] | None]:
+    """For each name, when :func:`_parse_plain` would take it and :func:`parse_name`
+    therefore gives its result: ``(" ".join(given_names + surnames), fold_text(display),
+    shown)`` of ``parse_name(name)``; None for every other name (the caller asks
+    :func:`parse_name`).
+
+    Taken: ``Given [Given ...] [particles] Surname``, ``A.B. [particles] Surname``,
+    ``Surname, Given [Given ...] [particles]`` and ``Surname, A.B. [particles]`` with the
+    words :func:`_parse_plain` takes, and given names joined by a hyphen as
+    :func:`_parse_common` takes them (``Anne-Marie``); never a name
+    :func:`_parse_vietnamese` may read (it comes first in :func:`parse_name`) nor initials
+    written as more than one word (``A. B. Jansen``, shown joined).  Also, as the full rules read them, a surname after a
+    capitalised name particle (``Given [Given ...] El Surname``, ``A.B. Ait Surname``,
+    ``El Surname, Given [Given ...]``, ``Ben Surname, A.B.``: one core surname ``el
+    surname``), without tussenvoegsels.  For those the result needs no ``PersonName``: the
+    name as shown is the name's words in order (the surname before a comma moved to the
+    end), the key its given names and surname folded.
+
+    >>> plain_name_parts(["Groot, Pieter de", "H.S. Chaouch", "Mr. A. de Vries"])
+    [('pieter groot', 'pieter de groot', 'Pieter de Groot'), ('chaouch', 'h.s. chaouch', 'H.S. Chaouch'), None]
+    >>> plain_name_parts(["El Amrani, Samir"])
+    [('samir el amrani', 'samir el amrani', 'Samir El Amrani')]
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    m = len(names)
+    if not m:
+        return []
+    try:
+        arr = pa.array(names, type=pa.string())
+    except UnicodeEncodeError:  # a lone surrogate (no UTF-8, not for Arrow): parse_name's
+        good = [i for i, n in enumerate(names) if _utf8(n)]
+        out: list[tuple[str, str, str] | None] = [None] * m
+        for i, got in zip(good, plain_name_parts([names[i] for i in good])):
+            out[i] = got
+        return out
+    # the shapes of the whole name: no comma, or one after the first word (or two) and a
+    # space
+    comma = pc.match_substring_regex(arr, r"^[^ ,]+, [^,]*$").to_numpy(zero_copy_only=False)
+    comma2 = pc.match_substring_regex(arr, r"^[^ ,]+ [^ ,]+, [^,]*$").to_numpy(
+        zero_copy_only=False)  # 'El Amrani, Samir'
+    no_comma = ~pc.match_substring(arr, ",").to_numpy(zero_copy_only=False)
+    words = pc.split_pattern(arr, " ")
+    offsets = words.offsets.to_numpy()
+    lengths = np.diff(offsets)
+    flat = pc.dictionary_encode(pc.list_flatten(words))
+    idx = flat.indices.to_numpy()
+    facts = [_plain_word_facts(w) for w in flat.dictionary.to_pylist()]
+    code = np.array([f[0] for f in facts], dtype=np.int8)[idx]
+    part = np.array([f[4] for f in facts], dtype=bool)[idx]
+    weak = np.array([f[5] for f in facts], dtype=bool)[idx]
+    noble = np.array([f[6] for f in facts], dtype=bool)[idx]
+    up = np.array([f[7] for f in facts], dtype=bool)[idx]
+    n_pos = len(idx)
+    parent = np.repeat(np.arange(m), lengths)
+    pos = np.arange(n_pos) - offsets[:-1][parent]
+    is_comma = comma[parent]
+    first, last = offsets[:-1], offsets[1:] - 1  # every name has a word ('' has '')
+    # r: one past the last word that is not a particle, the surname (last word, or the one
+    # before the comma) aside: the given names are the words before it
+    r = np.zeros(m, dtype=np.int64)
+    cand = ~part & np.where(is_comma, pos >= 1, pos < lengths[parent] - 1)
+    np.maximum.at(r, parent[cand], pos[cand] + 1)
+
+    def given_names(given: np.ndarray) -> np.ndarray:
+        """Per name, whether its words at ``given`` are given names or one word of
+        initials, none a noble title."""
+        gmin = np.full(m, np.iinfo(np.int8).max, dtype=np.int8)
+        gmax = np.zeros(m, dtype=np.int8)
+        np.minimum.at(gmin, parent[given], gcode[given])
+        np.maximum.at(gmax, parent[given], gcode[given])
+        n_given = np.bincount(parent[given], minlength=m)
+        titled = np.bincount(parent[given & noble], minlength=m) > 0
+        return (gmin == gmax) & ((gmax == _W_NAME) | (gmax == _W_INITIAL) & (n_given == 1)) \
+            & ~titled
+
+    gcode = np.where(code == _W_JOINED, _W_NAME, code)  # 'Anne-Marie' is a given name
+    lower = np.bincount(parent[~up], minlength=m) > 0  # some word changed by upper()
+    fine = lower & (lengths >= 2)
+    ok = fine & given_names(np.where(is_comma, (pos >= 1) & (pos < r[parent]),
+                                     pos < r[parent]))
+    plain = no_comma & (code[last] == _W_NAME) & (r >= 1)
+    plain &= ~weak[np.maximum(last - 1, 0)]
+    # after the comma: trailing particles weak ones first, then at least one strong one
+    extra = is_comma & (pos >= r[parent])
+    wmax = np.full(m, -1, dtype=np.int64)
+    smin = np.full(m, np.iinfo(np.int64).max, dtype=np.int64)
+    np.maximum.at(wmax, parent[extra & weak], pos[extra & weak])
+    np.minimum.at(smin, parent[extra & ~weak], pos[extra & ~weak])
+    has_extra = r < lengths
+    after = comma & (code[first] == _W_HEAD) & (r >= 2) & (
+        ~has_extra | (smin < np.iinfo(np.int64).max) & (wmax < smin))
+    # a name particle and the surname: given names before them, or after the comma
+    is_comma2 = comma2[parent]
+    glued = (no_comma & (code[last] == _W_NAME) & (code[np.maximum(last - 1, 0)] == _W_GLUE)
+             | comma2 & (code[first] == _W_GLUE) & (code[np.minimum(first + 1, n_pos - 1)]
+                                                    == _W_HEAD))
+    glued &= fine & (lengths >= 3) & given_names(
+        np.where(is_comma2, pos >= 2, pos < lengths[parent] - 2))
+    take = ok & (plain | after) | glued
+    if not take.any():
+        return [None] * m
+    # the words in the order shown (the surname before a comma last), of the names taken
+    keep = take[parent]
+    # each word's place in that order (no sort: a comma name's words move up by one, its
+    # surname to its last place)
+    place = np.arange(n_pos)
+    place = np.where(is_comma, np.where(pos == 0, place + lengths[parent] - 1, place - 1), place)
+    place = np.where(is_comma2, np.where(pos <= 1, place + lengths[parent] - 2, place - 2),
+                     place)  # 'El Amrani, Samir': 'El Amrani' last
+    order = np.empty(n_pos, dtype=np.int64)
+    order[place] = np.arange(n_pos)
+    order = order[keep[order]]
+    o_parent, o_idx = parent[order], idx[order]
+    counts = np.bincount(o_parent, minlength=m)[take]
+    offs = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+
+    def joined(values: list[str], at: np.ndarray, offsets_: np.ndarray) -> list[str]:
+        items = pa.array(values, type=pa.string()).take(pa.array(at))
+        return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets_), items),
+                              " ").to_pylist()
+
+    shown = joined([f[2] for f in facts], o_idx, offs)
+    folded = joined([f[3] for f in facts], o_idx, offs)
+    # the key: the given names (not initials) and the surname, folded ('el amrani' is
+    # 'el' and 'amrani' joined by the space that joins the key)
+    o_code = code[order]
+    in_key = (o_code == _W_NAME) | (o_code == _W_HEAD) | (o_code == _W_GLUE) | (
+        o_code == _W_JOINED)
+    k_counts = np.bincount(o_parent[in_key], minlength=m)[take]
+    k_offs = np.concatenate([[0], np.cumsum(k_counts)]).astype(np.int32)
+    keys = joined([f[1] for f in facts], o_idx[in_key], k_offs)
+    got = zip(keys, folded, shown)
+    return [next(got) if t else None for t in take.tolist()]
