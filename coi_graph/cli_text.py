@@ -303,8 +303,8 @@ TEXT: dict[str, tuple[str, str]] = {
                        "BESTAND.",
                        "{path} exists; pass --force to overwrite it, or --out FILE."),
     "mapping_written": ("\nConcept geschreven naar {path}; controleer het en voer daarna "
-                        "`coi validate {data}` uit.",
-                        "\nDraft written to {path}; check it, then run `coi validate {data}`."),
+                        "`{validate}` uit.",
+                        "\nDraft written to {path}; check it, then run `{validate}`."),
     # match
     "no_pairs": ("Geen paren.", "No pairs."),
     "judged": ("{pair}: {decision} ({a} ~ {b}) door {by} op {at}; de volgende `coi scan` "

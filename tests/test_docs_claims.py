@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from click.testing import CliRunner, Result
+
+from coi_graph.cli import main
 from ingest import read_dataset
 
 
@@ -51,3 +54,29 @@ def test_a_declaration_naming_a_trade_name_is_that_organization(tmp_path: Path) 
     result = scan(data, None)
     found = [(f.rule, f.counterparty, f.declared) for f in result.findings]
     assert found == [("self_interest", "organization:O1", True)]
+
+
+def _coi(*args: object) -> Result:
+    """A `coi` run in process, Dutch by default ($COI_LANG unset)."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False,
+                              env={"COI_LANG": ""})
+
+
+def test_coi_mapping_out_elsewhere_names_the_draft_in_the_next_step(tmp_path: Path) -> None:
+    """README/docs: `coi validate` and `coi scan` read DATA_DIR/mapping.yaml, or the file
+    `--mapping FILE` names.  `coi mapping --out FILE` said "then run `coi validate
+    DATA_DIR`", which runs without the draft it just wrote; the next step now names it.
+    Written to the default place, the step stays `coi validate DATA_DIR` (both languages)."""
+    data = _write(tmp_path / "data", {
+        "employees.csv": "employee_id,Medewerkersnaam\nE1,Jan de Vries\n",
+        "organizations.csv": "org_id,name\nO1,Bouw B.V.\n",
+        "contracts.csv": "decision_id,org_id,decision_date,handled_by\nC1,O1,2024-03-01,E1\n",
+    })
+    elsewhere = tmp_path / "draft.yaml"
+    r = _coi("mapping", data, "--out", elsewhere, "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert f"then run `coi validate {data} --mapping {elsewhere}`." in r.stderr
+    r = _coi("mapping", data)
+    assert r.exit_code == 0, r.output
+    assert f"voer daarna `coi validate {data}` uit." in r.stderr
+    assert (data / "mapping.yaml").is_file()
