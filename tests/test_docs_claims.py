@@ -80,3 +80,26 @@ def test_coi_mapping_out_elsewhere_names_the_draft_in_the_next_step(tmp_path: Pa
     assert r.exit_code == 0, r.output
     assert f"voer daarna `coi validate {data}` uit." in r.stderr
     assert (data / "mapping.yaml").is_file()
+
+
+def test_a_files_pattern_that_fits_nothing_beside_one_that_fits_is_reported(
+        tmp_path: Path) -> None:
+    """docs/input-format.md: a `files` pattern that fits no file is said as such.  It was,
+    only when all of a table's patterns fit nothing: a typo in `contracten/*.xlsx` beside a
+    fitting `inkoop-*.csv` dropped those files without a word.  A pattern that fits (also a
+    file in a subfolder, any case) is not reported."""
+    data = _write(tmp_path / "data", {
+        "employees.csv": "employee_id,name\nE1,Jan de Vries\n",
+        "organizations.csv": "org_id,name\nO1,Bouw B.V.\n",
+        "inkoop-2024.csv": "Ordernr;Lev.nr;Datum;Inkoper\nC1;O1;2024-03-01;E1\n",
+        "mapping.yaml": ('tables:\n  contracts:\n    files: ["inkoop-*.csv", '
+                         '"contracten/*.xlsx", "Archief/*.CSV"]\n'),
+    })
+    (data / "archief").mkdir()
+    (data / "archief" / "inkoop-2023.csv").write_text(
+        "Ordernr;Lev.nr;Datum;Inkoper\nC0;O1;2023-03-01;E1\n", encoding="utf-8")
+    ds = read_dataset(data)
+    assert not ds.errors, ds.errors
+    told = [p.message for p in ds.warnings if "fits it" in p.message]
+    assert len(told) == 1 and "'contracten/*.xlsx'" in told[0], told
+    assert sorted(ds.tables["contracts"].frame["decision_id"]) == ["C0", "C1"]
