@@ -185,3 +185,36 @@ def test_the_input_format_tables_list_the_contract_columns(name: str) -> None:
         group = [g for g in spec.one_of if column in g]
         expected = "yes" if c.required else ("one of " + ", ".join(group[0]) if group else "no")
         assert (required.strip(), kind.strip()) == (expected, c.type), (name, column)
+
+
+def help_example_lines() -> list[tuple[str, list[str]]]:
+    """Every `coi ...` line in a command's help, English (the docstrings) and Dutch
+    (``coi_graph.cli_help_nl.HELP_NL``): the examples a user copies from `--help`."""
+    from coi_graph.cli_help_nl import HELP_NL
+
+    texts = [(name, cmd.help or "") for name, cmd in leaf_commands()]
+    texts += [(path, text) for (path, param), text in HELP_NL.items()
+              if param is None and path and isinstance(text, str)]
+    out = []
+    for name, text in texts:
+        for line in text.replace("\\\n", " ").splitlines():
+            line = line.strip()
+            if not re.match(r"(?:[A-Z_]+=\S+ )*coi ", line):
+                continue
+            words = shlex.split(line, comments=True)
+            while words and re.fullmatch(r"[A-Z_]+=.*", words[0]):
+                words = words[1:]
+            cut = [i for i, w in enumerate(words) if w in ("&&", "||", "|", ">", ";")]
+            out.append((name, words[1:cut[0]] if cut else words[1:]))
+    return out
+
+
+def test_the_help_texts_show_examples() -> None:
+    names = {name for name, _ in help_example_lines()}
+    assert {"scan", "match list", "export neo4j-import"} <= names, names
+
+
+@pytest.mark.parametrize("name,args", help_example_lines(),
+                         ids=lambda x: x if isinstance(x, str) else " ".join(x)[:50])
+def test_every_help_example_parses(name: str, args: list[str]) -> None:
+    assert parse_problem(args) is None, f"`coi {name} --help`: {parse_problem(args)}"
