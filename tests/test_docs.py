@@ -90,7 +90,7 @@ def parse_problem(args: list[str]) -> str | None:
         if sub is None:
             return f"{' '.join(path)}: no command {args[0]!r}"
         cmd, path, args = sub, path + [args[0]], args[1:]
-        ctx = click.Context(cmd, info_name=args and path[-1] or path[-1], parent=ctx)
+        ctx = click.Context(cmd, info_name=path[-1], parent=ctx)
     if isinstance(cmd, click.Group):
         return None if any(a in ("-h", "--help", "--version") for a in args) else (
             f"{' '.join(path)}: a group, no command given")
