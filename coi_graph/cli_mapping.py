@@ -188,4 +188,9 @@ def mapping(data_dir: Path, out: Path | None, sheet: str | None, force: bool, la
     text = draft_mapping(data_dir, sheet, lang)
     target.write_text(text, encoding="utf-8")
     click.echo(text, nl=False)
-    click.echo(t("mapping_written", lang, path=target, data=data_dir), err=True)
+    # a draft written elsewhere than DATA_DIR/mapping.yaml is read only when named: the
+    # next step says so, or `coi validate DATA_DIR` would run without the draft
+    default = (data_dir / "mapping.yaml").resolve()
+    validate = (f"coi validate {data_dir}" if target.resolve() == default
+                else f"coi validate {data_dir} --mapping {target}")
+    click.echo(t("mapping_written", lang, path=target, validate=validate), err=True)

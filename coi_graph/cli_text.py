@@ -303,8 +303,8 @@ TEXT: dict[str, tuple[str, str]] = {
                        "BESTAND.",
                        "{path} exists; pass --force to overwrite it, or --out FILE."),
     "mapping_written": ("\nConcept geschreven naar {path}; controleer het en voer daarna "
-                        "`coi validate {data}` uit.",
-                        "\nDraft written to {path}; check it, then run `coi validate {data}`."),
+                        "`{validate}` uit.",
+                        "\nDraft written to {path}; check it, then run `{validate}`."),
     # match
     "no_pairs": ("Geen paren.", "No pairs."),
     "judged": ("{pair}: {decision} ({a} ~ {b}) door {by} op {at}; de volgende `coi scan` "
@@ -1541,6 +1541,11 @@ CATALOGUE: list[tuple[str, str]] = [
      "zie docs/input-format.md, of het concept dat `coi mapping DATA_MAP` schrijft"),
     ("{file} names {patterns} as the file(s) of {=table}, and no file in {dir} fits",
      "{file} noemt {patterns} als bestand(en) van {=table}, en geen bestand in {dir} past"),
+    ("{file} names {pattern} as file(s) of {=table}, and no file in {dir} fits it (the table is "
+     "read from the files its other patterns fit)",
+     "{file} noemt {pattern} als bestand(en) van {=table}, en geen bestand in {dir} past erbij "
+     "(de tabel wordt gelezen uit de bestanden waar haar andere patronen bij passen)"),
+    ("correct the pattern in {file} or remove it", "verbeter het patroon in {file} of verwijder het"),
     ("correct the name in {file} (files are looked for in the data folder and its subfolders "
      "only)",
      "verbeter de naam in {file} (bestanden worden alleen in de gegevensmap en haar submappen "

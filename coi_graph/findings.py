@@ -185,8 +185,8 @@ class Finding:
     explanation: str = ""
     explanation_nl: str = ""
     details: dict[str, Any] = field(default_factory=dict)
-    #: every decision the finding cites (``decision_id`` is the latest); filled from
-    #: ``decision_id`` when not given, so today's findings cite ``[decision_id]`` or nothing
+    #: every decision the finding cites (``decision_id`` is the latest; ``split_orders`` and
+    #: ``linked_suppliers`` cite several); filled from ``decision_id`` when not given
     decision_ids: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -171,12 +171,15 @@ class Table:
         their lower-cased names, read by nothing): a user whose approver column is headed in
         a way the analyzer does not know (``Fiat``) sees it here instead of nowhere.  The
         columns a contract column was built from (``first_name + surname``: a name exported
-        in parts, kept as extra columns) are used, and not listed."""
-        from ingest.tables import TABLES
+        in parts, kept as extra columns) are used, and not listed; nor are the extra
+        columns the graph reads (:data:`ingest.tables.EXTRA_COLUMNS_READ`: organizations'
+        ``trade_names``), which a user was otherwise told to map or drop."""
+        from ingest.tables import EXTRA_COLUMNS_READ, TABLES
         from ingest.validate_rows import column_key
 
         spec = TABLES.get(self.name)
         known = {c.name for c in spec.columns} if spec is not None else set()
+        known |= set(EXTRA_COLUMNS_READ.get(self.name, ()))
         known |= {column_key(part) for label in self.original_header.values()
                   for part in re.split(r" \+ | / ", label)}
         return [str(c) for c in self.frame.columns

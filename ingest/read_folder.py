@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import fnmatch
 import gc
 import os
 import re
@@ -78,8 +79,23 @@ def _unfound_patterns(data_dir: Path, found: dict[str, list[Path]], maps: Mappin
     problems: list[Problem] = []
     told: set[str] = set()
     where = maps.path.name if maps.path else "mapping.yaml"
+    present: list[str] | None = None  # the folder's files, walked once when needed
     for name in TABLES:
         patterns = maps.table(name).files
+        if found.get(name) and len(patterns) > 1:
+            # one pattern that fits nothing beside another that fits (a typo in
+            # "contracten/*.xlsx" beside "inkoop-*.csv") would drop that year's files
+            # without a word: each such pattern is a warning
+            if present is None:
+                present = _folder_file_names(data_dir)
+            for pattern in patterns:
+                if not any(fnmatch.fnmatch(f, pattern.lower()) for f in present):
+                    problems.append(Problem(
+                        f"{name}.csv", None, None,
+                        f"{where} names {pattern!r} as file(s) of {name}, and no file in "
+                        f"{data_dir} fits it (the table is read from the files its other "
+                        f"patterns fit); correct the pattern in {where} or remove it",
+                        "warning", "none", name))
         if found.get(name) or not patterns:
             continue
         told.add(name)
@@ -91,6 +107,20 @@ def _unfound_patterns(data_dir: Path, found: dict[str, list[Path]], maps: Mappin
             "are looked for in the data folder and its subfolders only)",
             "error" if required else "warning", "refuse_file" if required else "none", name))
     return problems, told
+
+
+def _folder_file_names(data_dir: Path) -> list[str]:
+    """Every file of the data folder and its subfolders, as a ``files:`` pattern is matched:
+    its name and its path from the folder (``contracten/2024.xlsx``), lower case; hidden
+    entries and Excel's lock files left out."""
+    out: list[str] = []
+    for root, dirs, files in os.walk(data_dir, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "~$"))]
+        for f in files:
+            if not f.startswith((".", "~$")):
+                rel = (Path(root) / f).relative_to(data_dir).as_posix().lower()
+                out += [rel, f.lower()]
+    return out
 
 
 def _folder_problems(data_dir: Path, found: dict[str, list[Path]], maps: Mapping | None = None,

@@ -36,6 +36,7 @@ from ingest.enum_synonyms import (
 
 __all__ = [
     "DECISION_TABLES",
+    "EXTRA_COLUMNS_READ",
     "REFERENCES",
     "REQUIRED_TABLES",
     "TABLES",
@@ -388,6 +389,11 @@ TABLE_ORDER: tuple[str, ...] = (
     "gifts",
 )
 REQUIRED_TABLES: tuple[str, ...] = tuple(t.name for t in _TABLE_LIST if t.required)
+#: extra columns (no contract column, kept under their own lower-cased header) that a later
+#: step reads by that name, so ``Table.columns_not_used`` does not list them as unread:
+#: organizations' ``trade_names`` (handelsnamen, separated by ``;`` or ``|``) are matched
+#: with the name (``coi_graph.graph.build``)
+EXTRA_COLUMNS_READ: dict[str, tuple[str, ...]] = {"organizations": ("trade_names",)}
 #: at least one of these must be present; decision ids are unique over them together
 DECISION_TABLES: tuple[str, ...] = ("contracts", "allocations")
 

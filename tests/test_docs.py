@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from pathlib import Path
 
 import click
@@ -10,6 +12,7 @@ import pytest
 from coi_graph.cli import main
 from coi_graph.policy import Policy
 from coi_graph.rules import RULES
+from ingest.tables import TABLES
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -46,3 +49,172 @@ def test_every_rule_cites_the_integrity_code_and_is_in_the_readme() -> None:
     for code in RULES:
         assert policy.rule(code).articles, f"rule {code} cites no article of an integrity code"
         assert f"| `{code}` |" in README, f"rule {code} is missing from the README's table"
+
+
+# --- the README's command lines are the real CLI's -------------------------------------
+#
+# A new user copies the README's examples.  Each `coi ...` line of a ```sh block must parse
+# with the command it names: no unknown option, every required option given, no argument
+# too many or too few (`coi scan exports/2024 --policy p.yaml` without `--out` once stood
+# there and failed).  Values are not converted (the example's paths need not exist).
+
+def _sh_blocks(text: str) -> list[str]:
+    return re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M)
+
+
+def readme_command_lines() -> list[list[str]]:
+    """Every `coi` invocation in the README's ```sh blocks, as words (comments, a
+    continuation `\\`, a leading `VAR=value`, and what follows `&&`, `|`, `>` dropped)."""
+    out = []
+    for block in _sh_blocks(README):
+        for line in block.replace("\\\n", " ").splitlines():
+            words = shlex.split(line, comments=True)
+            while words and re.fullmatch(r"[A-Z_]+=.*", words[0]):
+                words = words[1:]
+            if not words or words[0] != "coi":
+                continue
+            cut = [i for i, w in enumerate(words) if w in ("&&", "||", "|", ">", ";")]
+            out.append(words[1:cut[0]] if cut else words[1:])
+    return out
+
+
+def parse_problem(args: list[str]) -> str | None:
+    """Why `coi ARGS` would be refused by click, or None: the command path is resolved,
+    then the leaf command's parser runs on the rest and its required parameters are
+    checked (without converting values, so example paths need not exist)."""
+    cmd: click.Command = main
+    ctx = click.Context(main, info_name="coi")
+    path = ["coi"]
+    while isinstance(cmd, click.Group) and args and not args[0].startswith("-"):
+        sub = cmd.get_command(ctx, args[0])
+        if sub is None:
+            return f"{' '.join(path)}: no command {args[0]!r}"
+        cmd, path, args = sub, path + [args[0]], args[1:]
+        ctx = click.Context(cmd, info_name=path[-1], parent=ctx)
+    if isinstance(cmd, click.Group):
+        return None if any(a in ("-h", "--help", "--version") for a in args) else (
+            f"{' '.join(path)}: a group, no command given")
+    parser = cmd.make_parser(ctx)
+    try:
+        opts, rest, _ = parser.parse_args(list(args))
+    except click.UsageError as e:
+        return f"{' '.join(path)}: {e.format_message()}"
+    if rest:
+        return f"{' '.join(path)}: unexpected argument(s) {rest}"
+    if any(opts.get(p.name) for p in cmd.params if getattr(p, "is_eager", False)):
+        return None  # --help / --version
+    for p in cmd.params:
+        if p.required and opts.get(p.name) in (None, (), []):
+            return f"{' '.join(path)}: missing {p.opts[-1] if p.opts else p.name}"
+    return None
+
+
+def test_the_readme_shows_command_lines() -> None:
+    lines = readme_command_lines()
+    assert len(lines) > 40, lines  # the check below reads them all
+    assert ["scan", "exports/2024", "--out", "runs/2024"] in lines
+
+
+@pytest.mark.parametrize("args", readme_command_lines(), ids=lambda a: " ".join(a)[:60])
+def test_every_readme_command_line_parses(args: list[str]) -> None:
+    assert parse_problem(args) is None, parse_problem(args)
+
+
+def test_the_parse_check_refuses_what_click_refuses() -> None:
+    assert parse_problem(["scan", "exports/2024", "--policy", "p.yaml"]) is not None
+    assert parse_problem(["scan", "exports/2024", "--out", "r", "--bogus"]) is not None
+    assert parse_problem(["match", "confirm", "d", "P-1", "--by", "A"]) is not None
+    assert parse_problem(["mach", "list", "d"]) is not None
+    assert parse_problem(["scan", "d", "e", "--out", "r"]) is not None
+    assert parse_problem(["match", "list", "d", "--band", "possible", "--lang", "en"]) is None
+
+
+def readme_inline_invocations() -> list[tuple[list[str], list[str]]]:
+    """Every `coi ...` code span in the README's prose: (command path, options named).
+    Spans are fragments (`coi match list --band possible`), so only the options are
+    checked, against the command the span names."""
+    prose = re.sub(r"^```.*?^```", "", README, flags=re.S | re.M)
+    out = []
+    for span in re.findall(r"`(coi [^`]+)`", prose.replace("\n", " ")):
+        words = span.split()[1:]
+        names = [w for w in words if not w.startswith("-") and re.fullmatch(r"[a-z][a-z0-9-]*", w)]
+        out.append((names, [w.split("=")[0] for w in words if w.startswith("--")]))
+    return out
+
+
+def test_the_readme_names_options_in_prose() -> None:
+    assert (["scan", "en"], ["--lang"]) in readme_inline_invocations()  # `coi scan --lang en`
+
+
+@pytest.mark.parametrize("names,options", readme_inline_invocations(),
+                         ids=lambda x: " ".join(x) if isinstance(x, list) else "")
+def test_every_option_the_readme_names_exists(names: list[str], options: list[str]) -> None:
+    cmd: click.Command = main
+    ctx = click.Context(main)
+    for name in names:
+        if not isinstance(cmd, click.Group):
+            break
+        sub = cmd.get_command(ctx, name)
+        assert sub is not None, f"`coi {' '.join(names)}`: no command {name!r}"
+        cmd, ctx = sub, click.Context(sub, parent=ctx)
+    known = {o for p in cmd.params for o in p.opts + p.secondary_opts} | {"-h", "--help"}
+    for option in options:
+        assert option in known, f"`coi {' '.join(names)}` has no option {option}"
+
+
+# --- docs/input-format.md's tables are ingest's -----------------------------------------
+
+INPUT_FORMAT = (Path(__file__).resolve().parents[1] / "docs" / "input-format.md").read_text(
+    encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_the_input_format_tables_list_the_contract_columns(name: str) -> None:
+    """Each `### table (required|optional)` section's column table names the columns of
+    ``ingest.tables.TABLES`` in order, each with its required flag ("one of ..." for a
+    group) and type, and the table's own required flag."""
+    spec = TABLES[name]
+    part = INPUT_FORMAT.split("\n## Tables", 1)[1]
+    sec = re.search(rf"^### {name} \((required|optional)\)\n(.*?)(?=^### |^## |\Z)", part,
+                    re.S | re.M)
+    assert sec, f"docs/input-format.md has no section for {name}"
+    assert (sec.group(1) == "required") == spec.required, name
+    rows = re.findall(r"^\| `(\w+)` \| ([^|]+) \| ([^|]+) \|", sec.group(2), re.M)
+    assert [r[0] for r in rows] == [c.name for c in spec.columns], name
+    for (column, required, kind), c in zip(rows, spec.columns):
+        group = [g for g in spec.one_of if column in g]
+        expected = "yes" if c.required else ("one of " + ", ".join(group[0]) if group else "no")
+        assert (required.strip(), kind.strip()) == (expected, c.type), (name, column)
+
+
+def help_example_lines() -> list[tuple[str, list[str]]]:
+    """Every `coi ...` line in a command's help, English (the docstrings) and Dutch
+    (``coi_graph.cli_help_nl.HELP_NL``): the examples a user copies from `--help`."""
+    from coi_graph.cli_help_nl import HELP_NL
+
+    texts = [(name, cmd.help or "") for name, cmd in leaf_commands()]
+    texts += [(path, text) for (path, param), text in HELP_NL.items()
+              if param is None and path and isinstance(text, str)]
+    out = []
+    for name, text in texts:
+        for line in text.replace("\\\n", " ").splitlines():
+            line = line.strip()
+            if not re.match(r"(?:[A-Z_]+=\S+ )*coi ", line):
+                continue
+            words = shlex.split(line, comments=True)
+            while words and re.fullmatch(r"[A-Z_]+=.*", words[0]):
+                words = words[1:]
+            cut = [i for i, w in enumerate(words) if w in ("&&", "||", "|", ">", ";")]
+            out.append((name, words[1:cut[0]] if cut else words[1:]))
+    return out
+
+
+def test_the_help_texts_show_examples() -> None:
+    names = {name for name, _ in help_example_lines()}
+    assert {"scan", "match list", "export neo4j-import"} <= names, names
+
+
+@pytest.mark.parametrize("name,args", help_example_lines(),
+                         ids=lambda x: x if isinstance(x, str) else " ".join(x)[:50])
+def test_every_help_example_parses(name: str, args: list[str]) -> None:
+    assert parse_problem(args) is None, f"`coi {name} --help`: {parse_problem(args)}"
