@@ -150,6 +150,9 @@ class Table:
     sources: list[SourceFile] = field(default_factory=list)
     #: contract column -> the export's own header it was read from (when it differs)
     original_header: dict[str, str] = field(default_factory=dict)
+    #: the export's columns the mapping file sets to ``ignore`` (the user's choice: not
+    #: listed in ``columns_not_used``)
+    ignored_columns: list[str] = field(default_factory=list)
     #: rows merged into another row of the same id (a supplier's second bank account, an
     #: employee's position row) that hold other identifiers (address, IBAN, phone,
     #: e-mail): the merged row's identifiers link through these as well
@@ -173,13 +176,15 @@ class Table:
         columns a contract column was built from (``first_name + surname``: a name exported
         in parts, kept as extra columns) are used, and not listed; nor are the extra
         columns the graph reads (:data:`ingest.tables.EXTRA_COLUMNS_READ`: organizations'
-        ``trade_names``), which a user was otherwise told to map or drop."""
+        ``trade_names``), which a user was otherwise told to map or drop, nor those the mapping
+        file sets to ``ignore``."""
         from ingest.tables import EXTRA_COLUMNS_READ, TABLES
         from ingest.validate_rows import column_key
 
         spec = TABLES.get(self.name)
         known = {c.name for c in spec.columns} if spec is not None else set()
         known |= set(EXTRA_COLUMNS_READ.get(self.name, ()))
+        known |= set(self.ignored_columns)
         known |= {column_key(part) for label in self.original_header.values()
                   for part in re.split(r" \+ | / ", label)}
         return [str(c) for c in self.frame.columns

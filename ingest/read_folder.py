@@ -183,6 +183,7 @@ def _to_table(state: TableState) -> Table:
         delimiter=state.delimiter,
         sources=_source_accounts(state),
         original_header=dict(sorted(state.original_header.items())),
+        ignored_columns=sorted(state.ignored_columns),
         also=_also_rows(state),
     )
 

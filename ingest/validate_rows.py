@@ -138,6 +138,8 @@ class TableState:
     row_source: np.ndarray | None = None
     #: the header cell each contract column was read from, when it differs from the name
     original_header: dict[str, str] = field(default_factory=dict)
+    #: extra columns the mapping file sets to ``ignore``: kept, but not "not used"
+    ignored_columns: set[str] = field(default_factory=set)
     #: positions of rows merged into another row of their id whose identifiers link too
     also: set[int] = field(default_factory=set)
     #: (row position, column, value) of the further identifiers of a cell that holds
@@ -342,6 +344,8 @@ def _match_columns(
             raw.columns[index - 1] = column.iloc[:0]  # dropped: no value is kept or shown
             continue
         name = _column_name(spec, key, resolved)
+        if resolved == "":
+            state.ignored_columns.add(name)
         if spec.has(name) and str(cell).strip() != name:
             state.original_header[name] = str(cell).strip()
         if name in seen:

@@ -103,3 +103,20 @@ def test_a_files_pattern_that_fits_nothing_beside_one_that_fits_is_reported(
     told = [p.message for p in ds.warnings if "fits it" in p.message]
     assert len(told) == 1 and "'contracten/*.xlsx'" in told[0], told
     assert sorted(ds.tables["contracts"].frame["decision_id"]) == ["C0", "C1"]
+
+
+def test_a_column_the_mapping_file_ignores_is_not_called_unused(tmp_path: Path) -> None:
+    """docs/input-format.md: a header mapped to ``ignore`` is the user's choice.  It was still
+    listed under "columns not used ... assign one in mapping.yaml", telling the user to map
+    the very column they had just set aside.  A column nothing reads and nothing ignores
+    stays listed."""
+    data = _write(tmp_path / "data", {
+        "employees.csv": "employee_id,name\nE1,Jan de Vries\n",
+        "organizations.csv": ("org_id,name,kvk_number,crediteurnummer,kostenplaats\n"
+                              "O1,Jansen B.V.,12345678,20001,K1\n"),
+        "contracts.csv": "decision_id,org_id,decision_date,handled_by\nC1,O1,2024-03-01,E1\n",
+        "mapping.yaml": "tables:\n  organizations:\n    columns:\n      Crediteurnummer: ignore\n",
+    })
+    ds = read_dataset(data)
+    assert not ds.errors
+    assert ds.tables["organizations"].columns_not_used == ["kostenplaats"]
