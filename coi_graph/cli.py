@@ -28,7 +28,8 @@ if TYPE_CHECKING:  # imported where used: `coi --help` and the case commands sta
     from .policy import Policy
 
 from .cli_text import (HELP_NL, LANG_VAR, cli_lang,
-                       install_click_language, lang_from_argv, lang_option, problem_line,
+                       install_click_language, lang_before_command, lang_from_argv,
+                       lang_option, problem_line,
                        reset_run_lang, run_lang, set_run_lang, t, translate)
 
 install_click_language()  # click's usage errors and help headings in the run's language
@@ -102,13 +103,15 @@ class _Group(click.Group):
         """Also catch what happens outside a command: Ctrl-C while modules load, and a
         full disk or closed pipe when the output is flushed at the end.  One line each,
         never a traceback."""
-        reset_run_lang()
         argv = args[0] if args else kwargs.get("args")
-        early = lang_from_argv(list(sys.argv[1:] if argv is None else argv))
+        words, before = lang_before_command(list(sys.argv[1:] if argv is None else argv))
+        reset_run_lang(before)
+        early = lang_from_argv(words)
         if early is not None:  # a usage error comes before --lang's callback
             set_run_lang(early)
         try:
-            rv = super().main(*args, **{**kwargs, "standalone_mode": False})
+            rest = {k: v for k, v in kwargs.items() if k != "args"}
+            rv = super().main(words, *args[1:], **{**rest, "standalone_mode": False})
             sys.stdout.flush()
         except (KeyboardInterrupt, click.exceptions.Abort):
             click.echo(t("interrupted", run_lang()), err=True)

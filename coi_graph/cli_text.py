@@ -45,7 +45,7 @@ __all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COM
            "HELP_NL", "LANG_VAR",
            "MAIN_HELP_NL", "TEXT", "cli_lang",
            "click_gettext", "click_ngettext", "command_path", "help_nl",
-           "install_click_language", "lang_from_argv",
+           "install_click_language", "lang_before_command", "lang_from_argv",
            "lang_option", "problem_line", "reset_run_lang", "run_lang", "set_run_lang", "t",
            "translate"]
 
@@ -54,13 +54,44 @@ __all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COM
 LANGS = ("nl", "en")
 
 _chosen: list[str] = []  # the --lang given to the command being run (for error lines)
+_before_command: list[str] = []  # a --lang given before the command's name (coi --lang en scan)
 
 
 def cli_lang(explicit: str | None = None) -> str:
-    """The language of this run: ``--lang``, else ``$COI_LANG`` (nl or en), else Dutch."""
+    """The language of this run: the command's ``--lang``, else one given between ``coi``
+    and the command's name, else ``$COI_LANG`` (nl or en), else Dutch."""
     if explicit in LANGS:
         return explicit
+    if _before_command:
+        return _before_command[-1]
     return env_lang() or "nl"
+
+
+def lang_before_command(args: list[str]) -> tuple[list[str], str | None]:
+    """``coi --lang en scan ...``: the command line without a ``--lang`` that comes before
+    the command's name, and that language (None without one).  The group has no option of
+    its own for it (every command has ``--lang``); it is taken here so that it may come
+    anywhere on the command line.
+
+    >>> lang_before_command(["--lang", "en", "scan", "data", "--lang", "nl"])
+    (['scan', 'data', '--lang', 'nl'], 'en')
+    >>> lang_before_command(["--lang=en", "--help"]), lang_before_command(["scan", "--lang", "en"])
+    ((['--help'], 'en'), (['scan', '--lang', 'en'], None))
+    """
+    rest: list[str] = []
+    lang = None
+    i = 0
+    while i < len(args) and args[i].startswith("-") and args[i] != "--":
+        word = args[i]
+        if word == "--lang" and i + 1 < len(args) and args[i + 1] in LANGS:
+            lang, i = args[i + 1], i + 2
+            continue
+        if word.startswith("--lang=") and word[7:] in LANGS:
+            lang, i = word[7:], i + 1
+            continue
+        rest.append(word)
+        i += 1
+    return rest + list(args[i:]), lang
 
 
 def run_lang() -> str:
@@ -68,9 +99,13 @@ def run_lang() -> str:
     return cli_lang(_chosen[-1] if _chosen else None)
 
 
-def reset_run_lang() -> None:
-    """Forget the language of an earlier command (several runs in one process: tests)."""
+def reset_run_lang(before_command: str | None = None) -> None:
+    """Forget the language of an earlier command (several runs in one process: tests);
+    ``before_command``: the ``--lang`` given before this command's name, if any."""
     _chosen.clear()
+    _before_command.clear()
+    if before_command in LANGS:
+        _before_command.append(before_command)
 
 
 def set_run_lang(lang: str) -> str:

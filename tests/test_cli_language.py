@@ -616,3 +616,36 @@ def test_seconds_in_the_run_language(outputs: dict[str, Any], lang: str, point: 
     seen = {m[1] for (run_lang, _), text in outputs["out"].items() if run_lang == lang
             for m in seconds.finditer(text)}
     assert seen == ({"."} if point else set()) | ({","} if comma else set()), seen
+
+
+@pytest.mark.parametrize(("args", "env", "lang"), [
+    (["--lang", "en", "validate"], {}, "en"),       # between coi and the command's name
+    (["--lang=en", "validate"], {}, "en"),
+    (["--lang", "nl", "validate"], {"COI_LANG": "en"}, "nl"),  # over COI_LANG
+    (["--lang", "nl", "validate", "--lang", "en"], {}, "en"),  # the command's own wins
+    (["validate", "--lang", "en"], {}, "en"),
+])
+def test_lang_before_the_command_name(tmp_path: Path, args: list[str], env: dict[str, str],
+                                      lang: str) -> None:
+    """``coi --lang en validate DIR`` was refused ("No such option: --lang"): the README told
+    users to put it after the command's name.  It may come anywhere now."""
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+    from corp import make_corp
+
+    data = make_corp(tmp_path / "data")
+    got = CliRunner().invoke(main, [*args, str(data)], env={"COI_LANG": "", **env})
+    assert got.exit_code == 0, got.output
+    assert ("0 error(s)" if lang == "en" else "0 fout(en)") in got.output, got.output
+
+@pytest.mark.parametrize(("args", "heading"), [
+    (["--lang", "en", "--help"], "Usage:"), (["--lang=nl", "--help"], "Gebruik:"),
+    (["--lang", "en", "scan", "--help"], "Usage:")])
+def test_help_with_lang_before_the_command_name(args: list[str], heading: str) -> None:
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+
+    got = CliRunner().invoke(main, args, env={"COI_LANG": ""})
+    assert got.exit_code == 0 and got.output.startswith(heading), got.output

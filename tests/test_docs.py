@@ -10,6 +10,7 @@ import click
 import pytest
 
 from coi_graph.cli import main
+from coi_graph.cli_text import lang_before_command
 from coi_graph.policy import Policy
 from coi_graph.rules import RULES
 from ingest.tables import TABLES
@@ -85,6 +86,7 @@ def parse_problem(args: list[str]) -> str | None:
     cmd: click.Command = main
     ctx = click.Context(main, info_name="coi")
     path = ["coi"]
+    args, _ = lang_before_command(list(args))  # `coi --lang en scan ...`, as the CLI does
     while isinstance(cmd, click.Group) and args and not args[0].startswith("-"):
         sub = cmd.get_command(ctx, args[0])
         if sub is None:
@@ -136,7 +138,9 @@ def readme_inline_invocations() -> list[tuple[list[str], list[str]]]:
     prose = re.sub(r"^```.*?^```", "", README, flags=re.S | re.M)
     out = []
     for span in re.findall(r"`(coi [^`]+)`", prose.replace("\n", " ")):
-        words = span.split()[1:]
+        words, before = lang_before_command(span.split()[1:])  # `coi --lang en scan ...`
+        if before is not None:
+            words.append(f"--lang={before}")
         names = [w for w in words if not w.startswith("-") and re.fullmatch(r"[a-z][a-z0-9-]*", w)]
         out.append((names, [w.split("=")[0] for w in words if w.startswith("--")]))
     return out
