@@ -639,6 +639,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("unreadable value", "onleesbare waarde"),
     ("unknown id", "onbekend id"),
     ("refers to a skipped row", "verwijst naar een overgeslagen rij"),
+    ("fits no organization", "past bij geen organisatie"),
     ("birth date in the future", "geboortedatum in de toekomst"),
     ("placeholder birth date", "plaatsvervangende geboortedatum (onbekend)"),
     ("birth date known by its year only", "geboortedatum waarvan alleen het jaar bekend is"),
@@ -685,6 +686,23 @@ CATALOGUE: list[tuple[str, str]] = [
      "century of the column's other dates, which lie from {a} to {b}",
      "{n} datum(s) met een jaartal van twee cijfers (zoals {value}, gelezen als {date}) "
      "worden gelezen in de eeuw van de andere datums in de kolom, die liggen van {a} tot {b}"),
+    ("{n} birth date(s) with a two-digit year (such as {value}, read as {date}) are read in "
+     "the century that puts them in the past at an age from {m} to under 100",
+     "{n} geboortedatum(s) met een jaartal van twee cijfers (zoals {value}, gelezen als "
+     "{date}) worden gelezen in de eeuw die ze in het verleden legt, op een leeftijd van {m} "
+     "tot onder de 100"),
+    ("{n} date(s) with a two-digit year (such as {value}, read as {date}) are read in the "
+     "century that puts them between {a} and {b}, as no date in the column has its year in "
+     "four digits",
+     "{n} datum(s) met een jaartal van twee cijfers (zoals {value}, gelezen als {date}) "
+     "worden gelezen in de eeuw die ze tussen {a} en {b} legt, omdat geen datum in de kolom "
+     "een jaartal van vier cijfers heeft"),
+    ("{value} may be the open end 31-12-9999 or 31-12-1999 (the year has two digits): left "
+     "out, so the period is read as open",
+     "{value} kan het open einde 31-12-9999 zijn of 31-12-1999 (het jaartal heeft twee "
+     "cijfers): weggelaten, dus de periode wordt als open gelezen"),
+    ("write the year in four digits (31-12-9999 for no end)",
+     "schrijf het jaar in vier cijfers (31-12-9999 voor geen einde)"),
     ("write the year in four digits to be sure", "schrijf het jaar in vier cijfers om zeker te zijn"),
     # a year of one or two digits (0012): the hint to write four, before the entry below,
     # whose {hint} would take it as it is, in English
@@ -962,6 +980,23 @@ CATALOGUE: list[tuple[str, str]] = [
      "wordt overgeslagen"),
     ("this row is skipped too", "deze rij wordt ook overgeslagen"),
     ("this row is used without it", "deze rij wordt zonder die verwijzing gebruikt"),
+    ("{n} {column} value(s) fit no organization in {file} (by name, trade name or KvK "
+     "number), such as {value} (line {line})",
+     "{n} waarde(n) in {column} passen bij geen organisatie in {file} (op naam, handelsnaam "
+     "of KvK-nummer), zoals {value} (regel {line})"),
+    ("these gifts have no giver, so they are not checked against decisions",
+     "deze geschenken hebben dus geen gever en worden niet naast besluiten gelegd"),
+    ("these declarations are linked to no organization of {file}, which is right for one "
+     "that is no business relation (a club, a foundation)",
+     "deze meldingen zijn dus aan geen organisatie uit {file} gekoppeld; dat klopt voor een "
+     "organisatie die geen zakelijke relatie is (een club, een stichting)"),
+    ("give a supplier's row its org_id, so that its decisions are seen as declared",
+     "geef de rij van een leverancier haar org_id, zodat besluiten met die leverancier als "
+     "gemeld gelden"),
+    ("give the rows an org_id, or add the organizations to {file}",
+     "geef de rijen een org_id, of voeg de organisaties toe aan {file}"),
+    ("the declaration is read as the employee's own",
+     "de melding wordt gelezen als een eigen belang van de medewerker"),
     ("relative_id {r} belongs to employee {e} ({~where}), not to employee_id {other}",
      "relative_id {r} hoort bij medewerker {e} ({~where}), niet bij employee_id {other}"),
     ("correct one of the two ids", "verbeter een van de twee id's"),

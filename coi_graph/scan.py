@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import ingest
-from ingest.model import Dataset, Problem
+from ingest.identifiers import shown
+from ingest.model import Dataset, Problem, locate_line
 
 from . import __version__
 from .outputs.context import write_context_graph
@@ -294,6 +295,7 @@ def _scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | Non
                    lambda: build_frozen(lambda: build_graph(ds, policy, progress, judgements)))
     give_back_memory()
     det = timer.run("detection", lambda: detect(ds, lg, policy, progress))
+    note_organizations_not_found(ds, det.stats.pop("organizations_not_found", {}))
     result = ScanResult(Path(run_dir) if run_dir else None, det.findings, ds, lg, policy)
     if run_dir is not None:
         out = Path(run_dir)
@@ -304,6 +306,59 @@ def _scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | Non
     if run_dir is not None:
         write_json(Path(run_dir) / "run.json", result.run)
     return result
+
+
+#: the reason a gift's giver or a declaration's organization, named in free text, is
+#: counted under in ``values_left_out`` when no organization fits it
+ORG_NOT_FOUND = "fits no organization"
+
+#: what the rows are read as, and what to do (a declared side function at a sports club is
+#: no supplier: nothing to fix, but a supplier written otherwise is not linked)
+_NOT_FOUND_SAYS = {
+    "gifts": "these gifts have no giver, so they are not checked against decisions; give "
+             "the rows an org_id, or add the organizations to {file}",
+    "declarations": "these declarations are linked to no organization of {file}, which is "
+                    "right for one that is no business relation (a club, a foundation); "
+                    "give a supplier's row its org_id, so that its decisions are seen as "
+                    "declared",
+}
+
+
+def note_organizations_not_found(ds: Dataset,
+                                 found: dict[str, list[tuple[int, str, str]]]) -> None:
+    """Count and report the gift givers and declared organizations, named in free text,
+    that no organization of the vendor master fits (found by the detection, see
+    ``DetectionContext._organizations_not_found``) as values left out: per file and column
+    in run.json's ``values_left_out`` and the scan's summary, with one warning per file and
+    column that counts them and names the first (a register of side functions names many
+    clubs and foundations that are no supplier: one line each would bury the rest).  The
+    rows stay as they are (the matcher found nothing; this only says so)."""
+    orgs = ds.tables.get("organizations")
+    org_file = orgs.file if orgs is not None else "organizations.csv"
+    for name, rows in sorted(found.items()):
+        table = ds.tables.get(name)
+        if table is None or not rows:
+            continue
+        per_file: dict[tuple[int, str], list[tuple[int, str]]] = {}
+        for line, column, value in rows:
+            index, own = locate_line(table.sources, line) if table.sources else (0, line)
+            per_file.setdefault((index, column), []).append((own, value))
+        for (index, column), hits in sorted(per_file.items()):
+            counts = [table.dropped_by_column]
+            if table.sources:
+                counts.append(table.sources[index].values_left_out)
+            for count in counts:
+                why = count.setdefault(column, {})
+                why[ORG_NOT_FOUND] = why.get(ORG_NOT_FOUND, 0) + len(hits)
+            table.values_dropped += len(hits)
+            file = table.sources[index].file if table.sources else table.file
+            line, value = min(hits)
+            ds.problems.append(Problem(
+                file, None, column,
+                f"{len(hits)} {column} value(s) fit no organization in {org_file} (by name, "
+                f"trade name or KvK number), such as {shown(value)} (line {line}); "
+                f"{_NOT_FOUND_SAYS[name].format(file=org_file)}",
+                "warning", "none", name, table.original_header.get(column)))
 
 
 def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_dir: Path

@@ -66,6 +66,56 @@ def _fallback_allowed(state: TableState, ref: Reference, positions: np.ndarray) 
     return allowed
 
 
+#: what a row whose optional reference is left out is read as, where that is more than
+#: "used without it" (a declaration without its relative is the employee's own interest)
+WITHOUT_REFERENCE = {
+    ("declarations", "relative_id"): "the declaration is read as the employee's own",
+}
+
+
+def _with_consequence(state: TableState, ref: Reference, positions: np.ndarray,
+                      messages: list[str]) -> list[str]:
+    """``messages`` with what the row is read as (:data:`WITHOUT_REFERENCE`) added where
+    the value is left out and the row kept."""
+    without = WITHOUT_REFERENCE.get((ref.table, ref.column))
+    if not without or not len(positions):
+        return messages
+    dropped = _drop_allowed(state, ref, positions)
+    return [f"{m}; {without}" if d else m for m, d in zip(messages, dropped)]
+
+
+def _drop_allowed(state: TableState, ref: Reference, positions: np.ndarray,
+                  optional: bool = True) -> np.ndarray:
+    """Rows among ``positions`` that lose only the value of ``ref`` when it is unusable
+    (unknown, or naming a skipped row), instead of being skipped.
+
+    Why: the project's rule for bad input makes an unusable *optional* value a warning
+    (left out, counted, the row used), and only a row that cannot be used an error.  An
+    optional reference column (not ``required`` in its table's spec: a declaration's
+    ``relative_id``, an officer's ``org_id`` beside its ``kvk_number``) is such a value,
+    unless the row needs it: a column of a ``one_of`` group (an organization given by
+    ``org_id``, ``org_name`` or ``kvk_number``) whose other columns are empty on the row.
+    A required reference (a contract's ``handled_by``) keeps skipping its row; so does a
+    value worked out from the other column (``optional`` False: an officer's ``org_id``
+    found by its ``kvk_number``, which names the same skipped organization)."""
+    if ref.action == "drop_value":
+        return np.ones(len(positions), dtype=bool)
+    allowed = _fallback_allowed(state, ref, positions)
+    spec = TABLES[ref.table]
+    if not optional or spec.column(ref.column).required:
+        return allowed
+    not_needed = np.ones(len(positions), dtype=bool)
+    for group in spec.one_of:
+        if ref.column not in group:
+            continue
+        other = np.zeros(len(positions), dtype=bool)
+        for name in group:
+            if name != ref.column and name in state.frame.columns:
+                other |= state.frame[name].iloc[positions].notna().to_numpy()
+        not_needed &= other
+    return allowed | not_needed
+
+
 def _report_split(
     state: TableState,
     ref: Reference,
@@ -73,14 +123,13 @@ def _report_split(
     messages: list[str],
     reason: str,
     level: Level = "error",
+    optional: bool = True,
 ) -> None:
-    """Report rows, dropping the value where the reference allows it and skipping elsewhere."""
+    """Report rows, dropping the value where the reference allows it and skipping elsewhere
+    (``optional``: see :func:`_drop_allowed`)."""
     if len(positions) == 0:
         return
-    if ref.action == "drop_value":
-        drop = np.ones(len(positions), dtype=bool)
-    else:
-        drop = _fallback_allowed(state, ref, positions)
+    drop = _drop_allowed(state, ref, positions, optional)
     msgs = np.asarray(messages, dtype=object)
     actions: tuple[tuple[np.ndarray, Action], ...] = ((drop, "drop_value"), (~drop, "skip_row"))
     for mask, action in actions:
@@ -114,7 +163,8 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
             f"{ref.target}.csv or {ref.target}.xlsx; add that file, or clear the column"
             for p in positions
         ]
-        _report_split(state, ref, positions, messages, f"unknown {ref.column}")
+        _report_split(state, ref, positions, _with_consequence(state, ref, positions, messages),
+                      f"unknown {ref.column}")
         return
     if not target.readable or ref.target_column in target.blank_columns:
         return  # that file is refused already; checking against it would only add noise
@@ -147,6 +197,7 @@ def _check_reference(state: TableState, ref: Reference, target: TableState | Non
         + hints.get(str(values.iat[p]), "")
         for p in unknown
     ]
+    messages = _with_consequence(state, ref, unknown, messages)
     _report_split(state, ref, unknown, messages, f"unknown {ref.column}")
     _cascade(state, ref, target, present & known)
 
@@ -679,8 +730,10 @@ def _resolve_organization_names(state: TableState, ref: Reference, target: Table
                         "to be sure"))
 
 
-def _cascade(state: TableState, ref: Reference, target: TableState, known: np.ndarray) -> None:
-    """Rows that refer to a skipped row are skipped too (or lose an optional link)."""
+def _cascade(state: TableState, ref: Reference, target: TableState, known: np.ndarray,
+             optional: bool = True) -> None:
+    """Rows that refer to a skipped row are skipped too (or lose an optional link;
+    ``optional``: see :func:`_drop_allowed`)."""
     target_kept = target.kept
     if target_kept.all():
         return
@@ -693,13 +746,17 @@ def _cascade(state: TableState, ref: Reference, target: TableState, known: np.nd
         return
     orphans = values.iloc[positions]
     lines = orphans.map(_first_lines(target, ref.target_column, orphans)).to_numpy()
+    dropped = _drop_allowed(state, ref, positions, optional)
+    without = WITHOUT_REFERENCE.get((ref.table, ref.column))
     messages = [
         f"{ref.column} {shown(str(values.iat[p]))} refers to a row of {target.file} "
         f"({target.place(line)}) that is skipped because of an error there; this row is "
-        + ("skipped too" if ref.action == "skip_row" else "used without it")
-        for p, line in zip(positions, lines)
+        + ("used without it" + (f"; {without}" if without else "") if drop
+           else "skipped too")
+        for p, line, drop in zip(positions, lines, dropped)
     ]
-    _report_split(state, ref, positions, messages, CASCADE_REASON, level="warning")
+    _report_split(state, ref, positions, messages, CASCADE_REASON, level="warning",
+                  optional=optional)
 
 
 def _check_relative_owner(declarations: TableState, relatives: TableState | None) -> None:
@@ -778,7 +835,7 @@ def _resolve_officer_kvk(officers: TableState, organizations: TableState | None)
         ref = Reference("officers", "org_id", "organizations", "org_id")
         known = np.zeros(len(frame), dtype=bool)
         known[fill] = True
-        _cascade(officers, ref, organizations, known)
+        _cascade(officers, ref, organizations, known, optional=False)
 
 
 def _check_decision_ids(states: dict[str, TableState]) -> None:

@@ -624,7 +624,7 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
                 state, col, parsed_by_column[col.name], text_of(col.name), today)
         elif len(parsed_by_column[col.name].bad) and col.type == "date":
             parsed_by_column[col.name] = _two_digit_years_by_column(
-                state, col, parsed_by_column[col.name], text_of(col.name))
+                state, col, parsed_by_column[col.name], text_of(col.name), today)
         if len(parsed_by_column[col.name].bad) and col.type in _SEVERAL_KINDS:
             parsed_by_column[col.name] = _several_identifiers(
                 state, col, parsed_by_column[col.name], text_of(col.name))
@@ -791,12 +791,20 @@ def _two_digit_birth_years(state: TableState, col: ColumnSpec, parsed: Parsed, t
     in the past at an age under 100: ``85`` is 1985, ``05`` is 2005 (``25-12-26`` on 1 December
     2026 is 1926).  Other dates are read so only where their column's own dates, written in
     full, fix the century (:func:`_two_digit_years_by_column`); a birth date's is fixed by its
-    being past.  One warning per column counts the values read so."""
+    being past.  One warning per column counts the values read so.
+
+    An employee is at least :data:`_EMPLOYEE_MIN_AGE` years old: ``1-3-05`` in the
+    employees' file is 2005 (21 in 2026), but ``1-3-12`` is neither 2012 (a child) nor 1912
+    (over 100), so it stays reported.  A relative may be a child or a parent (any age under
+    100), as may an officer or an applicant: the century that puts the date in the past."""
     cells = text.iloc[parsed.bad].tolist()
     hits, again = _in_century(cells, "20")  # hits: positions in ``parsed.bad``
     if again is None:
         return parsed
-    limit = pd.Timestamp(today)
+    employee = state.name == "employees"
+    min_age = _EMPLOYEE_MIN_AGE if employee else 0
+    limit = pd.Timestamp(today) - pd.DateOffset(years=min_age)
+    oldest = pd.Timestamp(today) - pd.DateOffset(years=100)
     read: list[int] = []
     dates: list[pd.Timestamp] = []
     failed = set(again.bad.tolist())
@@ -806,17 +814,25 @@ def _two_digit_birth_years(state: TableState, col: ColumnSpec, parsed: Parsed, t
         date = again.values.iat[i]
         if date > limit:
             date = date.replace(year=date.year - 100)  # 29 February: both are leap years
+        if date <= oldest:
+            continue  # too young in this century, 100 or older in the last: not a guess
         read.append(k)
         dates.append(date)
     if not read:
         return parsed
     example = cells[read[0]]
+    age = f"from {min_age} to under 100" if employee else "under 100"
     state.file_problem(
         f"{len(read)} birth date(s) with a two-digit year (such as {shown(example)}, read as "
         f"{dates[0]:%Y-%m-%d}) are read in the century that puts them in the past at an age "
-        "under 100; write the year in four digits to be sure", column=col.name,
+        f"{age}; write the year in four digits to be sure", column=col.name,
         action="none", level="warning")
     return _read_after_all(parsed, read, dates)
+
+
+#: the youngest age at which someone is in the employees' file (a holiday job at 15): a
+#: two-digit birth year that makes an employee younger is read in the century before
+_EMPLOYEE_MIN_AGE = 15
 
 
 _DIGITS_ONLY_POSTCODE = re.compile(r"[0-9]{4,5}")
@@ -926,18 +942,91 @@ def _postcodes_with_street(state: TableState, col: ColumnSpec, parsed: Parsed,
 _TWO_DIGIT_MARGIN = pd.Timedelta(days=366)
 
 
+#: a column without a date written in full: how many years before the scan's reference
+#: date a two-digit year may put a date of the corporation (a decision, a contract, the
+#: start of an employment or of a relationship) and still be read
+_TWO_DIGIT_ALONE_PAST_YEARS = 80
+#: ... and how far after it: a decision or a start is past, give or take a date typed
+#: ahead (a year); the end of a validity or an employment may be planned (ten years)
+_TWO_DIGIT_ALONE_AHEAD = pd.DateOffset(years=1)
+_TWO_DIGIT_ALONE_AHEAD_END = pd.DateOffset(years=10)
+#: 31 December '99 in an end column: the open end (31-12-9999) with a two-digit year, as
+#: often as the end of 1999
+_OPEN_END = re.compile(r"(?i)31[-/.]12[-/.]99|31[ .\-/]*dec(?:ember)?\.?[ .\-/,]*99")
+
+
+def _end_column(name: str) -> bool:
+    """A column that holds the end of a period (``valid_until``, ``employed_until``)."""
+    return name.endswith("_until")
+
+
+def _two_digit_years_alone(state: TableState, col: ColumnSpec, parsed: Parsed,
+                           text: pd.Series, today: dt.date) -> Parsed:
+    """A date column written entirely with two-digit years (``31-12-24``, ``1-3-98``), as
+    Dutch Excel's short date format exports it: no date written in full tells the century,
+    so each date is read in the one century that puts it between
+    :data:`_TWO_DIGIT_ALONE_PAST_YEARS` years before the scan's reference date and a year
+    after it (ten years for the end of a period, which may be planned).  Why: these are
+    dates of the corporation's own events and periods, which lie in living memory; refused,
+    the whole export was lost (a decision date is required).
+
+    ``1-3-98`` is 1998, ``31-12-24`` 2024, an end ``31-12-30`` 2030.  A date that fits
+    neither century (a decision ``1-1-35`` in 2026: 1935 or 2035) stays reported, as does
+    ``31-12-99`` in an end column: the open end (31-12-9999) as likely as the end of 1999,
+    so it is left out and the period read as open, with a message that says so.  One
+    warning per column counts the dates read so, with an example."""
+    cells = text.iloc[parsed.bad].tolist()
+    hits, in20 = _in_century(cells, "20")  # hits: positions in ``parsed.bad``
+    if in20 is None:
+        return parsed
+    _, in19 = _in_century(cells, "19")
+    end = _end_column(col.name)
+    reference = pd.Timestamp(today)
+    earliest = reference - pd.DateOffset(years=_TWO_DIGIT_ALONE_PAST_YEARS)
+    latest = reference + (_TWO_DIGIT_ALONE_AHEAD_END if end else _TWO_DIGIT_ALONE_AHEAD)
+    read: list[int] = []
+    dates: list[pd.Timestamp] = []
+    open_ends: list[int] = []
+    for i, k in enumerate(hits):
+        if end and _OPEN_END.fullmatch(cells[k].strip()):
+            open_ends.append(k)
+            continue
+        fits = [d for d in (in20.values.iat[i], in19.values.iat[i])
+                if not pd.isna(d) and earliest <= d <= latest]
+        if len(fits) == 1:  # (a 29 February is a date in one of the two centuries only)
+            read.append(k)
+            dates.append(fits[0])
+    if open_ends:
+        messages = list(parsed.messages)
+        for k in open_ends:
+            messages[k] = (
+                f"{shown(cells[k])} may be the open end 31-12-9999 or 31-12-1999 (the year "
+                "has two digits): left out, so the period is read as open; write the year in "
+                "four digits (31-12-9999 for no end)")
+        parsed = dataclasses.replace(parsed, messages=messages)
+    if not read:
+        return parsed
+    state.file_problem(
+        f"{len(read)} date(s) with a two-digit year (such as {shown(cells[read[0]])}, read as "
+        f"{dates[0]:%Y-%m-%d}) are read in the century that puts them between "
+        f"{earliest:%Y-%m-%d} and {latest:%Y-%m-%d}, as no date in the column has its year "
+        "in four digits; write the year in four digits to be sure", column=col.name,
+        action="none", level="warning")
+    return _read_after_all(parsed, read, dates)
+
+
 def _two_digit_years_by_column(state: TableState, col: ColumnSpec, parsed: Parsed,
-                               text: pd.Series) -> Parsed:
+                               text: pd.Series, today: dt.date) -> Parsed:
     """Dates other than birth dates written with a two-digit year (``1-3-24``), as people
     type them between rows written in full, read in the century of the column's own dates
     when those tell it: all of them in one century, and the date so read within a year of
     the first and last of them (``1-3-24`` in a column of 2023 and 2024 dates is 1 March
     2024).  The century is the column's, not a guess; a date that falls outside its span,
-    or a column without dates written in full, keeps its two-digit year reported.  One
-    warning per column counts the values read so."""
+    keeps its two-digit year reported.  A column without dates written in full is read
+    by :func:`_two_digit_years_alone`.  One warning per column counts the values read so."""
     known = parsed.values.dropna()
     if known.empty:
-        return parsed
+        return _two_digit_years_alone(state, col, parsed, text, today)
     first, last = known.min(), known.max()
     if first.year // 100 != last.year // 100:
         return parsed

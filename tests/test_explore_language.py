@@ -41,8 +41,10 @@ def words(value: Any) -> set[str]:
         for v in value:
             out |= words(v)
     elif isinstance(value, str):
-        # placeholders ({shown}) and markup are not words of the language
-        text = re.sub(r"\{[a-z_]+\}|`[^`]*`", " ", value)
+        # placeholders ({shown}) and markup are not words of the language, nor are the
+        # contract's column codes a page shows as they are in both (``org_name``, in
+        # Markdown ``org\_name``)
+        text = re.sub(r"\{[a-z_]+\}|`[^`]*`|\b[a-z]+(?:\\?_[a-z]+)+\b", " ", value)
         out |= {w.lower() for w in WORD.findall(text)}
     return out
 

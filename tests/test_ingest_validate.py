@@ -297,9 +297,14 @@ def test_unknown_reference(tmp_path: Path, table: str, text: str, column: str, a
 
 def test_unknown_relative_and_missing_relatives_file(tmp_path: Path) -> None:
     declarations = "declaration_id,employee_id,relative_id,org_id,kind\nX1,E1,R9,O1,other\n"
-    p = only(read(tmp_path, declarations=declarations))
-    assert where(p) == ("declarations.csv", 2, "relative_id", "skip_row")
+    ds = read(tmp_path, declarations=declarations)
+    p = only(ds)
+    # an optional reference: the value is left out, the declaration kept as the
+    # employee's own (session 17; it used to skip the row)
+    assert where(p) == ("declarations.csv", 2, "relative_id", "drop_value")
     assert "there is no relatives.csv" in p.message
+    assert p.message.endswith("; the declaration is read as the employee's own")
+    assert len(ds.frame("declarations")) == 1
 
 
 def test_relative_must_belong_to_the_employee(tmp_path: Path) -> None:

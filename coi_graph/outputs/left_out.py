@@ -27,6 +27,7 @@ LEFT_OUT_REASONS_NL = {
     "placeholder birth date": "plaatsvervangende geboortedatum (onbekend)",
     "birth date known by its year only": "geboortedatum waarvan alleen het jaar bekend is",
     "postcode of another country without a street": "postcode van een ander land zonder straat",
+    "fits no organization": "past bij geen organisatie",
 }
 
 
