@@ -986,13 +986,6 @@ CATALOGUE: list[tuple[str, str]] = [
      "of KvK-nummer), zoals {value} (regel {line})"),
     ("these gifts have no giver, so they are not checked against decisions",
      "deze geschenken hebben dus geen gever en worden niet naast besluiten gelegd"),
-    ("these declarations are linked to no organization of {file}, which is right for one "
-     "that is no business relation (a club, a foundation)",
-     "deze meldingen zijn dus aan geen organisatie uit {file} gekoppeld; dat klopt voor een "
-     "organisatie die geen zakelijke relatie is (een club, een stichting)"),
-    ("give a supplier's row its org_id, so that its decisions are seen as declared",
-     "geef de rij van een leverancier haar org_id, zodat besluiten met die leverancier als "
-     "gemeld gelden"),
     ("give the rows an org_id, or add the organizations to {file}",
      "geef de rijen een org_id, of voeg de organisaties toe aan {file}"),
     ("the declaration is read as the employee's own",

@@ -156,30 +156,20 @@ class DetectionContext:
         self.stats["organizations_not_found"] = self._organizations_not_found()
 
     def _organizations_not_found(self) -> dict[str, list[tuple[int, str, str]]]:
-        """Gift and declaration rows that name their organization in free text only
-        (``org_name``, ``kvk_number``) where no organization of the vendor master fits:
-        per table, (line, column, value).  Why: such a gift has no giver, so
-        ``gift_before_decision`` cannot see it, and such a declaration links to no
-        counterparty; without this they went unreported (see
-        :func:`coi_graph.scan.note_organizations_not_found`)."""
+        """Gift rows that name their giver in free text only (``org_name``,
+        ``kvk_number``) where no organization of the vendor master fits: per table, (line,
+        column, value).  Why: such a gift has no giver, so ``gift_before_decision`` cannot
+        see it; without this they went unreported (see
+        :func:`coi_graph.scan.note_organizations_not_found`).  A declaration that names no
+        supplier is not listed: a side function at a club is usually just that."""
         out: dict[str, list[tuple[int, str, str]]] = {}
-        decl = self.ds.frame("declarations")
-        named = decl["org_id"].isna() & decl["declaration_id"].notna() & (
-            decl["org_name"].notna() | decl["kvk_number"].notna())
-        # only the declarations named in free text go through rows (a big register has
-        # tens of thousands of rows, nearly all with an org_id)
-        for table, rows, idcol, found in (
-                ("gifts", self.gift_rows(), "gift_id", lambda r, key: bool(r.get("_org"))),
-                ("declarations", frame_rows(decl[named.to_numpy()]), "declaration_id",
-                 lambda r, key: key in self.lg.org_matches)):
-            for r in rows:
-                ident = text_of(r.get(idcol))
-                if not ident or text_of(r.get("org_id")):
-                    continue
-                name, kvk = text_of(r.get("org_name")), text_of(r.get("kvk_number"))
-                if (name or kvk) and not found(r, f"{table}:{ident}"):
-                    column = "org_name" if name else "kvk_number"
-                    out.setdefault(table, []).append((int(r["_line"]), column, name or kvk))
+        for r in self.gift_rows():
+            if not text_of(r.get("gift_id")) or text_of(r.get("org_id")) or r.get("_org"):
+                continue
+            name, kvk = text_of(r.get("org_name")), text_of(r.get("kvk_number"))
+            if name or kvk:
+                column = "org_name" if name else "kvk_number"
+                out.setdefault("gifts", []).append((int(r["_line"]), column, name or kvk))
         return out
 
     @cached_property
