@@ -569,7 +569,8 @@ def _old_resolve_officer_kvk(officers, organizations) -> None:
         ref = Reference("officers", "org_id", "organizations", "org_id")
         known = np.zeros(len(frame), dtype=bool)
         known[fill] = True
-        _cascade(officers, ref, organizations, known)
+        # (an officer's organization is one it cannot do without: skipped with it)
+        _cascade(officers, ref, organizations, known, optional=False)
 
 
 def test_officers_by_kvk_number_get_the_org_id_pandas_mapping_gave(tmp_path: Path) -> None:
