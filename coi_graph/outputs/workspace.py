@@ -101,6 +101,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "CLOSED_STATUSES",
     "DECIDED_STATUSES",
+    "MAX_TEXT",
     "SCHEMA_VERSION",
     "STATUSES",
     "SYSTEM_USER",
@@ -112,6 +113,7 @@ __all__ = [
     "open_workspace",
     "record_run_folder",
     "record_scan",
+    "text_problem",
 ]
 
 #: The statuses a person can give a case.  ``accepted`` is not one of them: it is shown when
@@ -370,6 +372,15 @@ _SORTED_JSON = json.JSONEncoder(sort_keys=True, default=str)
 #: nine digits, apart or with a space, dot or hyphen between them: what a BSN in a note
 #: needs at least (the first test of ``ingest.detect_bsn.text_with_bsn``)
 _NINE_DIGITS = re.compile(r"[0-9](?:[ .-]?[0-9]){8}")
+#: The most characters a typed note, reason, justification or name may hold: a reason an
+#: auditor reads is a paragraph; 100,000 characters would be kept for ever in the audit
+#: chain and shown in every case list (a careless paste or a hostile insider's flood).
+MAX_TEXT = 4000
+#: Characters a typed text must not hold: C0/C1 control characters other than tab and line
+#: feed (an escape sequence or a carriage return in a note rewrites what `coi cases` shows
+#: on a terminal; a bell rings) and bidirectional controls (they reverse how a note reads).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                      "\u202a-\u202e\u2066-\u2069]")
 
 
 def _findings_digest(rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
@@ -554,6 +565,28 @@ def default_workspace_path() -> Path:
     """
     env = os.environ.get(ENV_VAR, "").strip()
     return Path(env) if env else Path.cwd() / DEFAULT_FILE
+
+
+def text_problem(text: str | None) -> str:
+    """Why a typed text cannot be recorded (too long, a control character), in English
+    after the option's name, or "" when it can.  ``coi serve`` asks first to say it in the
+    page's language.
+
+    >>> text_problem("fine\\tnote\\nsecond line"), text_problem("x" * MAX_TEXT)
+    ('', '')
+    >>> text_problem("ok\\x1b[2K")
+    'holds a control character (U+001B), which would change how a terminal or a page shows the text; leave it out and try again'
+    """
+    if not text:
+        return ""
+    if len(text) > MAX_TEXT:
+        return (f"is {len(text)} characters long, more than the {MAX_TEXT} a text may hold; "
+                "shorten it and try again")
+    m = _CONTROL.search(text)
+    if m:
+        return (f"holds a control character (U+{ord(m.group()):04X}), which would change how "
+                "a terminal or a page shows the text; leave it out and try again")
+    return ""
 
 
 def _now() -> str:
@@ -1336,6 +1369,17 @@ class Workspace:
         return [dict(r) for r in rows]
 
     @staticmethod
+    def _refuse_bad_text(**texts: str | None) -> None:
+        """Refuse a typed text that is too long or holds a control character (see MAX_TEXT
+        and _CONTROL): it cannot be changed once recorded, so it is refused before, with the
+        option named so the user knows which text to retype; then the BSN test."""
+        for option, text in texts.items():
+            problem = text_problem(text)
+            if problem:
+                raise InputError(f"--{option} {problem}")
+        Workspace._refuse_bsn(**texts)
+
+    @staticmethod
     def _refuse_bsn(**texts: str | None) -> None:
         """Refuse a note, name or justification typed with a possible BSN in it: a case
         event cannot be changed afterwards (the audit chain), so a BSN kept there would stay
@@ -1371,7 +1415,7 @@ class Workspace:
         note = (note or "").strip()
         if status in DECIDED_STATUSES and not note:
             raise InputError(f"status '{status}' closes the case: give the reason with --note.")
-        self._refuse_bsn(by=by, note=note)
+        self._refuse_bad_text(by=by, note=note)
         out = []
         with self.transaction() as c:
             for fid in ids:
@@ -1539,7 +1583,7 @@ class Workspace:
             raise InputError("give the reason the situation is accepted with --justification.")
         if not (owner or "").strip():
             raise InputError("say who owns the acceptance with --owner NAME.")
-        self._refuse_bsn(justification=justification, owner=owner)
+        self._refuse_bad_text(justification=justification, owner=owner, by=by)
         until = valid_until if isinstance(valid_until, dt.date) else _day(str(valid_until or ""))
         if until is None:
             raise InputError(f"--until: '{valid_until}' is not a date; write it as 2025-12-31.")
@@ -1567,7 +1611,7 @@ class Workspace:
         """Revoke an acceptance from now on (recorded as a revocation row)."""
         if not (by or "").strip():
             raise InputError("say who revokes the acceptance with --by NAME.")
-        self._refuse_bsn(by=by, note=note)
+        self._refuse_bad_text(by=by, note=note)
         with self.transaction() as c:
             if c.execute("SELECT 1 FROM acceptances WHERE acceptance_id = ?",
                          (acceptance_id,)).fetchone() is None:

@@ -1,0 +1,173 @@
+"""Compliance's outputs attacked as a hostile or careless insider would (session 17).
+
+The real web application (waitress on a loopback port, plain HTTP) and the real CLI over
+the small demo's workspace; what test_serve, test_xss, test_verify and test_report already
+cover is not repeated.  Each test names the attack it stands for.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+from test_serve import (
+    _request,
+    copy_workspace,
+    csrf_of,
+    demo,  # noqa: F401 - the module-scoped fixture, shared with test_serve
+    first_finding,
+    session_jar,
+    start,
+)
+
+from coi_graph.cli import main
+from coi_graph.outputs.serve import LOGIN_TRIES_PER_NAME, stop_server
+from coi_graph.outputs.serve_text import text
+from coi_graph.outputs.workspace import MAX_TEXT, open_workspace
+
+#: what a hostile insider types to rewrite `coi cases` on a colleague's terminal: erase the
+#: line, move up, a carriage return over the real note, a bell, a right-to-left override
+TERMINAL_TRICKS = ["ok\x1b[2K\x1b[1A", "real reason\rlooks fine", "ding\x07",
+                   "txt\u202eexe.pdf", "nul\x00byte", "c1\x9bcsi"]
+
+
+def _events(ws: Path) -> int:
+    with sqlite3.connect(ws) as c:
+        return int(c.execute("SELECT COUNT(*) FROM case_events").fetchone()[0])
+
+
+def test_a_note_with_terminal_control_characters_or_a_flood_is_refused_by_every_command(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A note is kept for ever in the audit chain and printed by `coi cases`: an escape
+    sequence or carriage return would rewrite what a colleague reads on a terminal, and a
+    100,000-character paste would be in every case list.  Refused, with the option named,
+    in Dutch and English; nothing is recorded.  A tab and line feeds stay allowed."""
+    ws = copy_workspace(demo, tmp_path)
+    fid = first_finding(ws)
+    before = _events(ws)
+    run = CliRunner()
+    for note in [*TERMINAL_TRICKS, "A" * 100_000]:
+        res = run.invoke(main, ["triage", fid, "--status", "dismissed", "--note", note,
+                                "--by", "mallory", "--workspace", str(ws)])
+        assert res.exit_code == 2, (note[:20], res.output)
+        assert "--note" in res.output
+    res = run.invoke(main, ["triage", fid, "--status", "dismissed", "--note", "A" * 100_000,
+                            "--by", "mallory", "--workspace", str(ws)])
+    assert f"meer dan de {MAX_TEXT}" in res.output and "100000 tekens" in res.output
+    res = run.invoke(main, ["--lang", "en", "triage", fid, "--status", "dismissed", "--note",
+                            "ok\x1b[2K", "--by", "mallory", "--workspace", str(ws)])
+    assert "control character (U+001B)" in res.output, res.output
+    res = run.invoke(main, ["triage", fid, "--status", "in_review", "--note", "x",
+                            "--by", "mal\x1b[8mlory", "--workspace", str(ws)])
+    assert res.exit_code == 2 and "--by" in res.output
+    res = run.invoke(main, ["accept", "--rule", "self_approval", "--justification",
+                            "fine\x1b]0;owned\x07", "--owner", "CFO", "--until", "2099-12-31",
+                            "--workspace", str(ws)])
+    assert res.exit_code == 2 and "--justification" in res.output, res.output
+    assert _events(ws) == before
+    res = run.invoke(main, ["triage", fid, "--status", "dismissed", "--note",
+                            "line one\n\tline two", "--by", "A. Jansen", "--workspace", str(ws)])
+    assert res.exit_code == 0, res.output
+    assert _events(ws) == before + 1
+    with open_workspace(ws) as w:
+        assert w.verify().ok
+
+
+def test_the_web_app_refuses_a_flood_or_control_characters_in_every_typed_text(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The same through the forms: a 100,000-character note (under the 256 KB request
+    limit), an escape sequence in a note, in an acceptance's justification or owner, in a
+    match judgement's reason, and in a revocation's note.  Each gives 400 with the page's
+    own words (not a 'not found' or a 500), nothing is recorded; a textarea's CR LF line
+    breaks are kept as line feeds."""
+    ws = copy_workspace(demo, tmp_path)
+    s = start(ws)
+    try:
+        fid = first_finding(ws)
+        jar = session_jar(s)
+        assert s.post("/name", {"csrf_token": csrf_of(s.get("/", jar)[1]), "name": "A. Jansen"},
+                      jar)[0] == 200
+        page = s.get(f"/finding/{fid}", jar)[1]
+        csrf = csrf_of(page)
+        t = text("nl")
+        before = _events(ws)
+        status, body = s.post(f"/finding/{fid}/decide",
+                              {"csrf_token": csrf, "status": "dismissed", "note": "A" * 100_000},
+                              jar)
+        assert status == 400
+        assert t["too_long"].format(n=100_000, max=MAX_TEXT) in body
+        status, body = s.post(f"/finding/{fid}/decide",
+                              {"csrf_token": csrf, "status": "dismissed",
+                               "note": "ok\x1b[2Kfine"}, jar)
+        assert status == 400 and t["control_char"].format(code="U+001B") in body
+        for field in ("justification", "owner"):
+            form = {"csrf_token": csrf, "scope_rule": "1", "justification": "agreed by the board",
+                    "owner": "CFO", "until": "2099-12-31", field: "x\rhidden"}
+            status, body = s.post(f"/finding/{fid}/accept", form, jar)
+            assert status == 400 and t["control_char"].format(code="U+000D") in body, field
+        status, body = s.post(f"/finding/{fid}/match",
+                              {"csrf_token": csrf, "decision": "reject", "pair_id": "p1",
+                               "why": "W" * (MAX_TEXT + 1)}, jar)
+        assert status == 400 and t["too_long"].format(n=MAX_TEXT + 1, max=MAX_TEXT) in body
+        assert _events(ws) == before
+        with open_workspace(ws) as w:
+            assert w.acceptances() == []
+            assert w.conn.execute("SELECT COUNT(*) FROM match_judgements").fetchone()[0] == 0
+        status, _ = s.post(f"/finding/{fid}/accept",
+                           {"csrf_token": csrf, "scope_rule": "1", "owner": "CFO",
+                            "justification": "agreed by the board", "until": "2099-12-31"}, jar)
+        with open_workspace(ws) as w:
+            aid = w.acceptances()[0].acceptance_id
+        status, _ = s.post(f"/acceptance/{aid}/revoke",
+                           {"csrf_token": csrf, "note": "gone\x1b[2K"}, jar)
+        assert status == 400
+        with open_workspace(ws) as w:
+            assert w.acceptances()[0].revoked_at is None
+        status, _ = s.post(f"/finding/{fid}/decide",
+                           {"csrf_token": csrf, "status": "dismissed",
+                            "note": "first line\r\nsecond line"}, jar)
+        assert status == 200
+        with open_workspace(ws) as w:
+            assert w.events(fid)[-1]["note"] == "first line\nsecond line"
+            assert w.verify().ok
+    finally:
+        stop_server(s.server)
+
+
+def test_password_guessing_is_limited_per_user_name(demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """On a network address anyone who can reach the port may try a password list against
+    a colleague's name.  After LOGIN_TRIES_PER_NAME failures the name is refused (429, the
+    page says why and for how long) without checking the password, even the right one; a
+    guess against another name is still checked, and a right password before the limit
+    clears the count."""
+    ws = copy_workspace(demo, tmp_path)
+    for name in ("A. Jansen", "B. de Vries"):
+        res = CliRunner().invoke(main, ["user", "add", name, "--workspace", str(ws)],
+                                 input="correct horse battery\ncorrect horse battery\n")
+        assert res.exit_code == 0, res.output
+    s = start(ws, host="0.0.0.0")
+    try:
+        base = f"http://127.0.0.1:{s.cfg.port}"
+        jar = http.cookiejar.CookieJar()
+        csrf = csrf_of(_request(base + "/login", jar=jar)[1])
+
+        def login(name: str, password: str) -> tuple[int, str]:
+            return _request(base + "/login", {"csrf_token": csrf, "username": name,
+                                              "password": password}, jar=jar, follow=False)
+
+        for _ in range(LOGIN_TRIES_PER_NAME - 1):
+            assert login("B. de Vries", "wrong guess")[0] == 401
+        assert login("B. de Vries", "correct horse battery")[0] == 302   # count cleared
+        jar.clear()
+        csrf = csrf_of(_request(base + "/login", jar=jar)[1])
+        for _ in range(LOGIN_TRIES_PER_NAME):
+            assert login("A. Jansen", "wrong guess")[0] == 401
+        status, body = login("A. Jansen", "correct horse battery")
+        assert status == 429
+        assert text("nl")["login_locked"].format(minutes=15) in body
+        assert login(" a. jansen ", "correct horse battery")[0] == 429  # same name, respelled
+        assert login("B. de Vries", "correct horse battery")[0] == 302
+    finally:
+        stop_server(s.server)
