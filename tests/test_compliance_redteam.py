@@ -171,3 +171,58 @@ def test_password_guessing_is_limited_per_user_name(demo: Path, tmp_path: Path) 
         assert login("B. de Vries", "correct horse battery")[0] == 302
     finally:
         stop_server(s.server)
+
+
+def test_a_removed_account_or_a_reset_password_ends_the_sessions_signed_in_with_it(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A colleague who left (`coi user remove`), or whose password was set anew after a leak
+    (remove + add), kept a working session until the server restarted: the guard only asked
+    whether the signed cookie named a user.  Now the next request goes to the login page,
+    a POST is refused, and nothing is recorded under that name."""
+    ws = copy_workspace(demo, tmp_path)
+    run = CliRunner()
+
+    def add(name: str, password: str) -> None:
+        res = run.invoke(main, ["user", "add", name, "--workspace", str(ws)],
+                         input=f"{password}\n{password}\n")
+        assert res.exit_code == 0, res.output
+
+    add("A. Jansen", "correct horse battery")
+    add("B. de Vries", "correct horse battery")
+    s = start(ws, host="0.0.0.0")
+    try:
+        base = f"http://127.0.0.1:{s.cfg.port}"
+        fid = first_finding(ws)
+        jars = {}
+        for name in ("A. Jansen", "B. de Vries"):
+            jar = http.cookiejar.CookieJar()
+            csrf = csrf_of(_request(base + "/login", jar=jar)[1])
+            assert _request(base + "/login", {"csrf_token": csrf, "username": name,
+                                              "password": "correct horse battery"},
+                            jar=jar, follow=False)[0] == 302
+            jars[name] = jar
+        page = _request(base + f"/finding/{fid}", jar=jars["A. Jansen"])[1]
+        csrf_a = csrf_of(page)
+        assert run.invoke(main, ["user", "remove", "A. Jansen", "--workspace", str(ws)]
+                          ).exit_code == 0
+        before = _events(ws)
+        assert _request(base + f"/finding/{fid}/decide",
+                        {"csrf_token": csrf_a, "status": "in_review", "note": "still here"},
+                        jar=jars["A. Jansen"], follow=False)[0] == 403
+        status, _ = _request(base + "/", jar=jars["A. Jansen"], follow=False)
+        assert status == 302                                   # to the login page
+        assert _events(ws) == before
+        # a new password for B: the session of the old one ends; the new one signs in
+        assert _request(base + "/", jar=jars["B. de Vries"], follow=False)[0] == 200
+        assert run.invoke(main, ["user", "remove", "B. de Vries", "--workspace", str(ws)]
+                          ).exit_code == 0
+        add("B. de Vries", "another long passphrase")
+        assert _request(base + "/", jar=jars["B. de Vries"], follow=False)[0] == 302
+        jar = http.cookiejar.CookieJar()
+        csrf = csrf_of(_request(base + "/login", jar=jar)[1])
+        assert _request(base + "/login", {"csrf_token": csrf, "username": "B. de Vries",
+                                          "password": "another long passphrase"},
+                        jar=jar, follow=False)[0] == 302
+        assert _request(base + "/", jar=jar, follow=False)[0] == 200
+    finally:
+        stop_server(s.server)

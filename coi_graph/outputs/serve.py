@@ -329,6 +329,8 @@ def create_app(cfg: ServeConfig) -> Any:
         if not cfg.accounts and not _host_ok(request.host, cfg.port):
             abort(403)  # DNS rebinding: a page of another site naming our port
         if cfg.accounts:
+            if "user" in session and not _account_current(workspace(), session):
+                session.clear()  # removed, or its password set anew, since this sign-in
             if request.endpoint not in open_paths and "user" not in session:
                 if request.method != "GET":
                     abort(403)
@@ -619,6 +621,7 @@ def create_app(cfg: ServeConfig) -> Any:
                 keep = session.get("lang")
                 session.clear()  # a new session id for the signed-in user
                 session["user"], session["csrf"] = name, secrets.token_urlsafe(24)
+                session["account"] = _account_stamp(workspace(), name)
                 if keep:
                     session["lang"] = keep
                 return redirect(_local(request.args.get("next")) or url_for("index"))
@@ -675,6 +678,24 @@ def _host_ok(host: str, port: int) -> bool:
     name, _, p = host.rpartition(":") if not host.endswith("]") else (host, "", "")
     name = name or host
     return is_loopback(name) and (not p or not port or p == str(port))
+
+
+def _account_stamp(ws: Workspace, name: str) -> str:
+    """What a session remembers of the account it signed in with: a digest of the stored
+    password hash (never the hash), so that the session ends when `coi user remove` removes
+    the account or remove+add gives it a new password; "" for no such account."""
+    import hashlib
+
+    row = ws.conn.execute("SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()
+    return hashlib.sha256(row[0].encode()).hexdigest()[:32] if row else ""
+
+
+def _account_current(ws: Workspace, session: Any) -> bool:
+    """Whether the signed-in account still exists with the password it signed in with (a
+    signed session cookie cannot be taken back otherwise: a colleague who left, or whose
+    password was reset after a leak, kept working until the server restarted)."""
+    stamp = _account_stamp(ws, str(session.get("user") or ""))
+    return bool(stamp) and secrets.compare_digest(stamp, str(session.get("account") or ""))
 
 
 def _typed(value: str) -> str:
