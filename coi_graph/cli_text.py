@@ -1956,6 +1956,13 @@ CATALOGUE: list[tuple[str, str]] = [
     ("acceptance", "acceptatie"),
     ("revocation of acceptance", "intrekking van acceptatie"),
     ("match judgement", "oordeel over een koppeling"),
+    ("account change", "accountwijziging"),
+    ("account '{name}' was added or its password changed outside coi-graph (not in the audit "
+     "chain)",
+     "account '{name}' is buiten coi-graph toegevoegd of kreeg daar een ander wachtwoord "
+     "(niet in de auditketen)"),
+    ("account '{name}' was removed outside coi-graph",
+     "account '{name}' is buiten coi-graph verwijderd"),
     ("audit chain entry", "auditregel"),
     ("WARNING: the audit trail of this workspace is broken; `coi verify` says:",
      "WAARSCHUWING: het auditspoor van deze werkruimte is gebroken; `coi verify` meldt:"),

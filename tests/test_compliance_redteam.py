@@ -226,3 +226,51 @@ def test_a_removed_account_or_a_reset_password_ends_the_sessions_signed_in_with_
         assert _request(base + "/", jar=jar, follow=False)[0] == 200
     finally:
         stop_server(s.server)
+
+
+def _forge(ws: Path, sql: str, *args: str) -> None:
+    """What someone with write access to the workspace file does with sqlite3 alone."""
+    with sqlite3.connect(ws) as c:
+        c.execute(sql, args)
+
+
+def test_an_account_put_into_the_workspace_file_by_hand_is_refused_and_reported(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The users table was outside the audit chain: anyone who could write the workspace
+    file (a shared drive) could add a row with a password hash of their own under a
+    colleague's name, or give an existing account their own hash, sign in to `coi serve`,
+    and have the server seal decisions (with the audit key, when there is one) under that
+    name; `coi verify` said the trail was intact.  Now account changes are chained events:
+    the forged accounts cannot sign in, and verify names them."""
+    ws = copy_workspace(demo, tmp_path)
+    run = CliRunner()
+    for name in ("A. Jansen", "B. de Vries"):
+        res = run.invoke(main, ["user", "add", name, "--workspace", str(ws)],
+                         input="correct horse battery\ncorrect horse battery\n")
+        assert res.exit_code == 0, res.output
+    assert run.invoke(main, ["user", "remove", "B. de Vries", "--workspace", str(ws)]
+                      ).exit_code == 0
+    res = run.invoke(main, ["--lang", "en", "verify", "--workspace", str(ws)])
+    assert res.exit_code == 0, res.output                    # coi user add/remove: intact
+    from coi_graph.outputs.serve_auth import hasher
+
+    mine = hasher().hash("mallory's passphrase")
+    _forge(ws, "INSERT INTO users VALUES ('CFO', ?, '2026-01-01', 'x')", mine)
+    _forge(ws, "UPDATE users SET password_hash = ? WHERE name = 'A. Jansen'", mine)
+    res = run.invoke(main, ["--lang", "en", "verify", "--workspace", str(ws)])
+    assert res.exit_code == 1, res.output
+    assert "account 'CFO' was added or its password changed outside coi-graph" in res.output
+    assert "account 'A. Jansen' was added or its password changed" in res.output
+    res = run.invoke(main, ["verify", "--workspace", str(ws)])
+    assert "account 'CFO' is buiten coi-graph toegevoegd" in res.output, res.output
+    s = start(ws, host="0.0.0.0")
+    try:
+        base = f"http://127.0.0.1:{s.cfg.port}"
+        for name in ("CFO", "A. Jansen"):
+            jar = http.cookiejar.CookieJar()
+            csrf = csrf_of(_request(base + "/login", jar=jar)[1])
+            assert _request(base + "/login", {"csrf_token": csrf, "username": name,
+                                              "password": "mallory's passphrase"},
+                            jar=jar, follow=False)[0] == 401, name
+    finally:
+        stop_server(s.server)

@@ -687,7 +687,9 @@ def _account_stamp(ws: Workspace, name: str) -> str:
     import hashlib
 
     row = ws.conn.execute("SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()
-    return hashlib.sha256(row[0].encode()).hexdigest()[:32] if row else ""
+    if row is None or ws.sealed_accounts().get(name) != row[0]:
+        return ""  # no account, or one put in users outside `coi user add`
+    return hashlib.sha256(row[0].encode()).hexdigest()[:32]
 
 
 def _account_current(ws: Workspace, session: Any) -> bool:

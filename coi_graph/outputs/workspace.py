@@ -34,6 +34,11 @@ What it holds (schema version :data:`SCHEMA_VERSION`, migrated in place by :func
     removed, inserted or reordered behind the tool's back, including with ``INSERT OR
     REPLACE`` or after dropping the append-only triggers.  Another append-only table joins
     the chain with one :func:`chain_table` line.
+``account_events``
+    every ``coi user add`` and ``coi user remove`` (schema 7; append-only, in the chain), with
+    the password hash it set: a ``users`` row that these events do not account for (put in,
+    renamed or given another hash with the sqlite3 tool) cannot sign in to ``coi serve``
+    and is named by :meth:`Workspace.verify`.
 ``audit_keys`` / ``audit_macs``
     the keyed chain (schema 6): with an audit key (``$COI_AUDIT_KEY_FILE``, made by ``coi
     key new``; never stored here, only its id) every entry also gets an HMAC, so someone who
@@ -299,6 +304,24 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                           ("audit_macs", "the audit chain"))
           for op in ("update", "delete")],
     ]),
+    (7, "account changes (append-only, in the audit chain): the users table checked by them", [
+        """CREATE TABLE account_events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            event TEXT NOT NULL CHECK (event IN ('added', 'removed')),
+            password_hash TEXT NOT NULL,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL
+        )""",
+        *[f"""CREATE TRIGGER account_events_no_{op} BEFORE {op.upper()} ON account_events
+           BEGIN SELECT RAISE(ABORT, 'account changes are append-only'); END"""
+          for op in ("update", "delete")],
+        # the accounts made before this version, as they are now: sealed below
+        """INSERT INTO account_events (name, event, password_hash, at, by)
+           SELECT name, 'added', password_hash, created_at, created_by FROM users
+           ORDER BY created_at, name""",
+        "SEAL_EXISTING_ROWS",
+    ]),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
@@ -424,6 +447,13 @@ chain_table("acceptance_revocations", "revocation of acceptance", (
 chain_table("match_judgements", "match judgement", (
     "seq", "pair_id", "record_a", "record_b", "decision", "judged_by", "judged_at", "why",
     "row_hash"))
+
+#: An account is a users row (the password hash that `coi serve` checks) with, behind it,
+#: the chained event that made it: a row put into users, renamed or given another hash with
+#: SQLite itself (to sign in to `coi serve` under a colleague's name, and have the server
+#: seal decisions with the audit key under it) has no such event (see account_problems).
+chain_table("account_events", "account change", (
+    "seq", "name", "event", "password_hash", "at", "by"))
 
 
 def chain_hash(prev: str, spec: ChainedTable, conn: sqlite3.Connection, row_key: int,
@@ -980,6 +1010,8 @@ class Workspace:
                 span = f"{top + 1}" + (f"-{seqs[t]}" if seqs[t] > top + 1 else "")
                 problems.append(f"{what} {span} was removed (the table once held it)")
         problems += self._trigger_problems()
+        if "account_events" not in broken:
+            problems += self.account_problems()
         kid, keys, notes = (None, [], []) if broken & {"audit_keys", "audit_macs"} \
             else self._verify_keyed(by_seq, problems, key)
         return Verification(n, prev, problems, hashes, kid, keys, notes)
@@ -1015,6 +1047,33 @@ class Workspace:
         elif r[0] != head:
             out.append(f"run folder {rd}: audit entry {n} is not the one the chain had when "
                        "this run was recorded: the trail was rewritten since")
+        return out
+
+    def sealed_accounts(self) -> dict[str, str]:
+        """Account name -> password hash, as the chained account events left them (the
+        latest event per name: added with this hash, or removed)."""
+        if not self._has("account_events"):
+            return {}
+        out: dict[str, str] = {}
+        for name, event, pw in self.conn.execute(
+                "SELECT name, event, password_hash FROM account_events ORDER BY seq"):
+            if event == "added":
+                out[name] = pw
+            else:
+                out.pop(name, None)
+        return out
+
+    def account_problems(self) -> list[str]:
+        """Users rows that the chained account events do not account for: added, renamed,
+        given another password hash or removed with SQLite instead of `coi user`."""
+        sealed = self.sealed_accounts() if self._has("account_events") else None
+        if sealed is None or not self._has("users"):
+            return []
+        rows = dict(self.conn.execute("SELECT name, password_hash FROM users").fetchall())
+        out = [f"account '{n}' was added or its password changed outside coi-graph (not "
+               "in the audit chain)" for n in sorted(rows) if sealed.get(n) != rows[n]]
+        out += [f"account '{n}' was removed outside coi-graph" for n in sorted(sealed)
+                if n not in rows]
         return out
 
     def _trigger_problems(self) -> list[str]:
