@@ -8,6 +8,7 @@ cover is not repeated.  Each test names the attack it stands for.
 from __future__ import annotations
 
 import http.cookiejar
+import urllib.parse
 import sqlite3
 from pathlib import Path
 
@@ -272,5 +273,36 @@ def test_an_account_put_into_the_workspace_file_by_hand_is_refused_and_reported(
             assert _request(base + "/login", {"csrf_token": csrf, "username": name,
                                               "password": "mallory's passphrase"},
                             jar=jar, follow=False)[0] == 401, name
+    finally:
+        stop_server(s.server)
+
+
+def test_a_redirect_target_with_a_tab_or_line_break_cannot_leave_the_server(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """`next=/<TAB>/evil.example` passed the "a path on this server" test (it starts with
+    one slash) and went out as `Location: /\\t/evil.example`, which a browser reads as
+    `//evil.example` (the URL parser drops tabs and line breaks): a link to the real login
+    or name page that sends the officer on to a look-alike site.  A line break in `next`
+    gave a 500.  Both now go to the index."""
+    import http.client
+
+    ws = copy_workspace(demo, tmp_path)
+    s = start(ws)
+    try:
+        jar = session_jar(s)
+        csrf = csrf_of(s.get("/", jar)[1])
+        cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+        for target in ("/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example",
+                       "/ /evil.example", "/\x0b/evil.example"):
+            conn = http.client.HTTPConnection("127.0.0.1", s.cfg.port, timeout=30)
+            body = urllib.parse.urlencode({"csrf_token": csrf, "name": "A. Jansen"})
+            conn.request("POST", "/name?" + urllib.parse.urlencode({"next": target}), body,
+                         {"Cookie": cookie,
+                          "Content-Type": "application/x-www-form-urlencoded"})
+            r = conn.getresponse()
+            r.read()
+            assert r.status == 302, (repr(target), r.status)
+            assert r.getheader("Location") == "/", (repr(target), r.getheader("Location"))
+            conn.close()
     finally:
         stop_server(s.server)

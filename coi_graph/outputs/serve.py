@@ -729,8 +729,11 @@ def _holds_bsn(text: str | None) -> bool:
 
 
 def _local(target: str | None) -> str:
-    """A redirect target only when it is a path on this server (no open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """A redirect target only when it is a path on this server (no open redirect).  A
+    space, tab, line break or other control character is refused too: a browser drops tabs
+    and line breaks from a URL, so ``/<TAB>/evil.example`` would be ``//evil.example``."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target \
+            or any(ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in target):
         return ""
     return target.rstrip("?")
 
