@@ -306,3 +306,27 @@ def test_a_redirect_target_with_a_tab_or_line_break_cannot_leave_the_server(
             conn.close()
     finally:
         stop_server(s.server)
+
+
+def test_a_new_workspace_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """The workspace holds notes about named employees and relatives and the accounts'
+    password hashes; under the usual umask 022 it was created world-readable (0644), so
+    every local user of a shared server could copy it.  A new one is 0600, and so are the
+    WAL files SQLite makes next to it."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        ws = tmp_path / "new" / "coi-workspace.sqlite"
+        res = CliRunner().invoke(main, ["user", "list", "--workspace", str(ws)])
+        with open_workspace(ws) as w:
+            w.conn.execute("CREATE TEMP TABLE t (x)")  # a write opens the WAL
+            w.accept(rule="self_approval", justification="test", owner="CFO",
+                     valid_until="2099-12-31", by="A")
+            files = [f for f in ws.parent.iterdir() if f.name.startswith(ws.name)]
+            assert {f.name for f in files} >= {ws.name, ws.name + "-wal"}, res.output
+            for f in files:
+                assert stat.S_IMODE(f.stat().st_mode) == 0o600, (f.name, oct(f.stat().st_mode))
+    finally:
+        os.umask(old)

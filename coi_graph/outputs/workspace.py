@@ -708,6 +708,21 @@ def check_can_record(path: str | Path | None = None) -> None:
             ws.writing_key()
 
 
+def _create_private(p: Path) -> None:
+    """Create a new workspace file readable by its owner only (0600; SQLite gives its -wal
+    and -shm files the same mode): it holds notes about named employees and relatives and
+    the accounts' password hashes, which the usual umask 022 would let every local user of
+    a shared server read.  An existing file keeps the mode its owner gave it."""
+    import os
+
+    try:
+        os.close(os.open(p, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError:  # read-only or odd file system: sqlite3 says what is wrong
+        pass
+
+
 def open_workspace(path: str | Path | None = None, *, create: bool = True,
                    key: bytes | None = FROM_ENV) -> Workspace:
     """Open (and when needed create or migrate) the workspace at ``path``.
@@ -734,6 +749,7 @@ def open_workspace(path: str | Path | None = None, *, create: bool = True,
         except OSError as e:
             raise WorkspaceError(f"{p}: cannot create the workspace's folder ({e.strerror}); "
                                  "pass another file with --workspace.") from None
+        _create_private(p)
     try:
         conn = sqlite3.connect(str(p), timeout=60, isolation_level=None)
         conn.row_factory = sqlite3.Row
