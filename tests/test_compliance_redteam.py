@@ -12,6 +12,7 @@ import urllib.parse
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from test_serve import (
     _request,
@@ -330,3 +331,33 @@ def test_a_new_workspace_is_readable_by_its_owner_only(tmp_path: Path) -> None:
                 assert stat.S_IMODE(f.stat().st_mode) == 0o600, (f.name, oct(f.stat().st_mode))
     finally:
         os.umask(old)
+
+
+def test_an_unknown_user_name_costs_the_same_argon2_work_as_a_known_one(
+        demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """check_password verifies an unknown name against a dummy hash so that timing does not
+    tell which names exist; but `_DUMMY.setdefault("h", h.hash(...))` computed a new argon2
+    hash on every call (setdefault's argument is evaluated first), so an unknown name cost
+    two argon2 runs and a known one one: a stopwatch listed the accounts.  Counted, not
+    timed: after the first call, every attempt runs argon2 exactly once."""
+    import argon2
+
+    from coi_graph.outputs.serve_auth import add_user, check_password
+
+    ws = copy_workspace(demo, tmp_path)
+    runs = {"n": 0}
+    for method in ("hash", "verify"):
+        real = getattr(argon2.PasswordHasher, method)
+
+        def counted(self: object, *a: object, _real: object = real, **k: object) -> object:
+            runs["n"] += 1
+            return _real(self, *a, **k)  # type: ignore[operator]
+
+        monkeypatch.setattr(argon2.PasswordHasher, method, counted)
+    with open_workspace(ws) as w:
+        add_user(w, "A. Jansen", "correct horse battery", "test")
+        check_password(w, "nobody", "x")                  # the dummy hash may be made here
+        for name in ("A. Jansen", "nobody", "someone else", "A. Jansen"):
+            runs["n"] = 0
+            assert check_password(w, name, "wrong guess") is False
+            assert runs["n"] == 1, (name, runs["n"])

@@ -87,7 +87,9 @@ def check_password(ws: Workspace, name: str, password: str) -> bool:
     h = hasher()
     try:
         if row is None:
-            h.verify(_DUMMY.setdefault("h", h.hash("not a password of anyone")), password or "")
+            if "h" not in _DUMMY:  # once: setdefault(h.hash(...)) hashed on every call,
+                _DUMMY["h"] = h.hash("not a password of anyone")  # a second argon2 run
+            h.verify(_DUMMY["h"], password or "")
             return False
         return bool(h.verify(row[0], password or ""))
     except (VerificationError, InvalidHashError):
