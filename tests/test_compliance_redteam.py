@@ -361,3 +361,20 @@ def test_an_unknown_user_name_costs_the_same_argon2_work_as_a_known_one(
             runs["n"] = 0
             assert check_password(w, name, "wrong guess") is False
             assert runs["n"] == 1, (name, runs["n"])
+
+
+def test_a_dutch_explore_page_gives_every_match_reason_in_dutch(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The context edges of graph.json keep a scored match's reason as English text without
+    its feature codes ("surname Bruijn = Bruijn (+8); given names E / Evelien: the initials
+    fit (+4)"); the Dutch overview showed four of the demo's seven such reasons in English
+    next to three in Dutch.  Read backwards through the match catalogue, all are Dutch."""
+    out = tmp_path / "explore"
+    res = CliRunner().invoke(main, ["explore", str(demo / "run"), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    pages = [out / "overview.html", out / "index.html", *(out / "findings").glob("*.html")]
+    html = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+    assert "achternaam" in html
+    for english in ("surname ", "given name", "birth date ", "the initials fit",
+                    "missing on a side"):
+        assert english not in html, english
