@@ -222,9 +222,10 @@ def user_remove(name: str, workspace: Path | None, lang: str) -> None:
       coi user remove "A. Jansen"
     """
     from .outputs.serve_auth import remove_user
+    from .outputs.workspace import _user
 
     with open_workspace(workspace, create=False) as ws:
-        remove_user(ws, name)
+        remove_user(ws, name, _user())
     click.echo(t("user_removed", lang, name=name))
 
 

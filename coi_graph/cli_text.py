@@ -1140,6 +1140,15 @@ CATALOGUE: list[tuple[str, str]] = [
      "het bestand wordt niet gelezen: geef het een naam zonder het getal en probeer opnieuw"),
     ("{=option} holds a nine-digit number that passes the eleven test (a possible BSN)",
      "{=option} bevat een getal van negen cijfers dat de elfproef doorstaat (mogelijk een BSN)"),
+    # a typed note too long or with a control character (workspace.text_problem)
+    ("{=option} is {=n} characters long, more than the {=max} a text may hold",
+     "{=option} is {=n} tekens lang, meer dan de {=max} die een tekst mag bevatten"),
+    ("shorten it and try again", "maak hem korter en probeer opnieuw"),
+    ("{=option} holds a control character ({=code}), which would change how a terminal or a "
+     "page shows the text",
+     "{=option} bevat een stuurteken ({=code}) dat zou veranderen hoe een terminal of een "
+     "pagina de tekst toont"),
+    ("leave it out and try again", "laat het weg en probeer opnieuw"),
     ("coi-graph must not keep a BSN: leave the number out and try again",
      "coi-graph mag geen BSN bewaren: laat het getal weg en probeer opnieuw"),
     ("is a link to a file outside the data folder",
@@ -1947,6 +1956,13 @@ CATALOGUE: list[tuple[str, str]] = [
     ("acceptance", "acceptatie"),
     ("revocation of acceptance", "intrekking van acceptatie"),
     ("match judgement", "oordeel over een koppeling"),
+    ("account change", "accountwijziging"),
+    ("account '{name}' was added or its password changed outside coi-graph (not in the audit "
+     "chain)",
+     "account '{name}' is buiten coi-graph toegevoegd of kreeg daar een ander wachtwoord "
+     "(niet in de auditketen)"),
+    ("account '{name}' was removed outside coi-graph",
+     "account '{name}' is buiten coi-graph verwijderd"),
     ("audit chain entry", "auditregel"),
     ("WARNING: the audit trail of this workspace is broken; `coi verify` says:",
      "WAARSCHUWING: het auditspoor van deze werkruimte is gebroken; `coi verify` meldt:"),

@@ -464,9 +464,41 @@ def match_detail_text(detail: str, lang: str, features: Any = None, band: Any = 
         return "; ".join(parts)
     if lang != "nl" or not detail:
         return detail
+    parts = [_feature_nl(p) for p in detail.split("; ")]
+    if all(p is not None for p in parts):
+        return "; ".join(p for p in parts if p is not None)
     for pattern, repl in _MATCH_DETAIL_NL:
         detail = pattern.sub(repl, detail)
     return detail
+
+
+_FEATURE_PATTERNS: list[tuple[re.Pattern[str], str]] = []
+
+
+def _feature_nl(part: str) -> str | None:
+    """One phrase of a scored match's English ``detail`` (as graph.json's context edges
+    keep it, without the features: ``surname X = Y (+8)``) in Dutch, from the catalogue of
+    :mod:`coi_graph.match.explain` read backwards; None when no phrase of it fits.  Without
+    this a Dutch overview showed some matches' reasons in English.
+
+    >>> _feature_nl("given names E / Evelien: the initials fit (+4)")
+    'voornamen E / Evelien: de initialen passen (+4)'
+    """
+    if not _FEATURE_PATTERNS:
+        from ..match.explain import TEXTS
+
+        for en, nl in TEXTS.values():
+            rx = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(en))
+            _FEATURE_PATTERNS.append((re.compile(rx + r" \((?P<_w>[+-][\d.e+-]+)\)"), nl))
+    for rx, nl in _FEATURE_PATTERNS:
+        m = rx.fullmatch(part)
+        if m:
+            values = {k: v for k, v in m.groupdict().items() if k != "_w"}
+            try:
+                return nl.format(**values) + f" ({m['_w']})"
+            except (KeyError, IndexError, ValueError):
+                return None
+    return None
 
 
 def match_score_text(match: Any, lang: str) -> tuple[str, str]:

@@ -62,6 +62,9 @@ def record_judgement(path: str | Path, pair_id: str, records: tuple[str, str], d
         raise InputError("say who judges (--by NAME).")
     if not why.strip():
         raise InputError("say why (--why TEXT): a judgement without a reason cannot be reviewed.")
+    from .workspace import Workspace
+
+    Workspace._refuse_bad_text(by=by, why=why)
     ws = _open(path, create=True, key=key)
     try:
         with ws.transaction() as conn:  # sealed in the audit chain before COMMIT

@@ -33,6 +33,7 @@ import re
 import secrets
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +52,16 @@ from .match_judgements import record_judgement
 from ..rules import RULES
 from .serve_match import match_panel
 from .serve_text import text
-from .workspace import FROM_ENV, STATUSES, SYSTEM_USER, Workspace, key_from_env, open_workspace
+from .workspace import (
+    _CONTROL,
+    FROM_ENV,
+    MAX_TEXT,
+    STATUSES,
+    SYSTEM_USER,
+    Workspace,
+    key_from_env,
+    open_workspace,
+)
 
 __all__ = [
     "PAGE_SIZE",
@@ -68,6 +78,13 @@ PAGE_SIZE = 100
 #: Statuses a person records in the browser (``open`` reopens a case by hand).
 ACTIONS = ("in_review", "explained", "confirmed", "dismissed", "open")
 CLOSING = ("explained", "confirmed", "dismissed")
+#: Failed sign-ins allowed per user name, and per client address, within LOGIN_WINDOW
+#: seconds; further attempts are refused (429) without checking the password until the
+#: oldest failure is that old.  argon2 alone makes a guess slow, not rare: without a limit
+#: anyone on the network could try a password list against a known colleague's name.
+LOGIN_TRIES_PER_NAME = 5
+LOGIN_TRIES_PER_ADDRESS = 20
+LOGIN_WINDOW = 15 * 60
 
 
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -204,6 +221,39 @@ class _CaseCache:
             return self.rows
 
 
+class _LoginThrottle:
+    """Failed sign-ins per user name and per client address in the last LOGIN_WINDOW
+    seconds (in memory: a restart forgets them, which only the server's owner can do)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.fails: dict[tuple[str, str], list[float]] = {}
+
+    def _recent(self, key: tuple[str, str], now: float) -> list[float]:
+        kept = [at for at in self.fails.get(key, []) if now - at < LOGIN_WINDOW]
+        if kept:
+            self.fails[key] = kept
+        else:
+            self.fails.pop(key, None)
+        return kept
+
+    def allowed(self, keys: tuple[tuple[str, str], ...]) -> bool:
+        now = time.monotonic()
+        limit = {"name": LOGIN_TRIES_PER_NAME, "address": LOGIN_TRIES_PER_ADDRESS}
+        with self.lock:
+            return all(len(self._recent(k, now)) < limit[k[0]] for k in keys)
+
+    def failed(self, keys: tuple[tuple[str, str], ...]) -> None:
+        now = time.monotonic()
+        with self.lock:
+            for k in keys:
+                self.fails.setdefault(k, []).append(now)
+
+    def forget(self, key: tuple[str, str]) -> None:
+        with self.lock:
+            self.fails.pop(key, None)
+
+
 def _with_search(r: dict[str, Any]) -> dict[str, Any]:
     r["_search"] = _search_text(r).casefold()
     return r
@@ -233,6 +283,7 @@ def create_app(cfg: ServeConfig) -> Any:
 
     app.config["COI_WARM_UP"] = warm_up
     case_cache = _CaseCache()
+    throttle = _LoginThrottle()
     open_paths = {"login", "static_vis"}
 
     def lang() -> str:
@@ -278,6 +329,8 @@ def create_app(cfg: ServeConfig) -> Any:
         if not cfg.accounts and not _host_ok(request.host, cfg.port):
             abort(403)  # DNS rebinding: a page of another site naming our port
         if cfg.accounts:
+            if "user" in session and not _account_current(workspace(), session):
+                session.clear()  # removed, or its password set anew, since this sign-in
             if request.endpoint not in open_paths and "user" not in session:
                 if request.method != "GET":
                     abort(403)
@@ -402,11 +455,13 @@ def create_app(cfg: ServeConfig) -> Any:
     def decide(fid: str) -> Any:
         t = text(lang())
         new = request.form.get("status", "")
-        note = request.form.get("note", "").strip()
+        note = _typed(request.form.get("note", ""))
         if new not in ACTIONS:
             abort(400)
         if new in CLOSING and not note:
             return finding(fid, error=t["need_note"], code=400)
+        if _text_error(t, note):
+            return finding(fid, error=_text_error(t, note), code=400)
         if _holds_bsn(note):  # not kept, and not a "not found" either
             return finding(fid, error=t["no_bsn"], code=400)
         try:
@@ -424,12 +479,14 @@ def create_app(cfg: ServeConfig) -> Any:
         t = text(lang())
         decision = request.form.get("decision", "")
         pair = request.form.get("pair_id", "")
-        why = request.form.get("why", "").strip()
+        why = _typed(request.form.get("why", ""))
         records = (request.form.get("record_a", "")[:300], request.form.get("record_b", "")[:300])
         if decision not in MATCH_DECISIONS or not pair or len(pair) > 100:
             abort(400)
         if not why:
             return finding(fid, error=t["need_why"], code=400)
+        if _text_error(t, why):
+            return finding(fid, error=_text_error(t, why), code=400)
         if _holds_bsn(why):
             return finding(fid, error=t["no_bsn"], code=400)
         try:
@@ -455,7 +512,7 @@ def create_app(cfg: ServeConfig) -> Any:
         org = (state["counterparty"].split(":", 1)[1] if f.get("scope_org") and
                state["counterparty"].startswith("organization:") else None)
         rule = state["rule"] if f.get("scope_rule") else None
-        justification, owner = f.get("justification", "").strip(), f.get("owner", "").strip()
+        justification, owner = _typed(f.get("justification", "")), _typed(f.get("owner", ""))
         error = ""
         until = _date(f.get("until", ""))
         latest = ws.latest_run()
@@ -466,6 +523,8 @@ def create_app(cfg: ServeConfig) -> Any:
             error = t["need_justification"]
         elif not owner:
             error = t["need_owner"]
+        elif _text_error(t, justification, owner):
+            error = _text_error(t, justification, owner)
         elif _holds_bsn(justification) or _holds_bsn(owner):
             error = t["no_bsn"]
         elif until is None:
@@ -486,10 +545,11 @@ def create_app(cfg: ServeConfig) -> Any:
     @app.post("/acceptance/<int:aid>/revoke")
     def revoke(aid: int) -> Any:
         back = _local(request.form.get("next")) or url_for("index")
-        if _holds_bsn(request.form.get("note", "")):
+        note = _typed(request.form.get("note", ""))
+        if _holds_bsn(note) or _text_error(text(lang()), note):
             abort(400)  # the form has no place for a message; the acceptance stays in force
         try:
-            workspace().revoke(aid, who(), request.form.get("note", "").strip())
+            workspace().revoke(aid, who(), note)
         except InputError:  # unknown or already revoked (by someone else a moment ago)
             pass
         except WorkspaceError as e:
@@ -552,13 +612,20 @@ def create_app(cfg: ServeConfig) -> Any:
         error = ""
         if request.method == "POST":
             name = request.form.get("username", "").strip()
+            keys = (("name", name.casefold()), ("address", request.remote_addr or ""))
+            if not throttle.allowed(keys):
+                return render("serve_login.html", code=429, error=t["login_locked"].format(
+                    minutes=LOGIN_WINDOW // 60), title=t["login"])
             if check_password(workspace(), name, request.form.get("password", "")):
+                throttle.forget(keys[0])
                 keep = session.get("lang")
                 session.clear()  # a new session id for the signed-in user
                 session["user"], session["csrf"] = name, secrets.token_urlsafe(24)
+                session["account"] = _account_stamp(workspace(), name)
                 if keep:
                     session["lang"] = keep
                 return redirect(_local(request.args.get("next")) or url_for("index"))
+            throttle.failed(keys)
             error = t["login_failed"]
         return render("serve_login.html", code=401 if error else 200, error=error,
                       title=t["login"])
@@ -613,6 +680,45 @@ def _host_ok(host: str, port: int) -> bool:
     return is_loopback(name) and (not p or not port or p == str(port))
 
 
+def _account_stamp(ws: Workspace, name: str) -> str:
+    """What a session remembers of the account it signed in with: a digest of the stored
+    password hash (never the hash), so that the session ends when `coi user remove` removes
+    the account or remove+add gives it a new password; "" for no such account."""
+    import hashlib
+
+    row = ws.conn.execute("SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()
+    if row is None or ws.sealed_accounts().get(name) != row[0]:
+        return ""  # no account, or one put in users outside `coi user add`
+    return hashlib.sha256(row[0].encode()).hexdigest()[:32]
+
+
+def _account_current(ws: Workspace, session: Any) -> bool:
+    """Whether the signed-in account still exists with the password it signed in with (a
+    signed session cookie cannot be taken back otherwise: a colleague who left, or whose
+    password was reset after a leak, kept working until the server restarted)."""
+    stamp = _account_stamp(ws, str(session.get("user") or ""))
+    return bool(stamp) and secrets.compare_digest(stamp, str(session.get("account") or ""))
+
+
+def _typed(value: str) -> str:
+    """A text typed in a form, as the workspace keeps it: a browser sends a textarea's line
+    breaks as CR LF, which are line feeds here (a lone CR stays, and is refused)."""
+    return value.replace("\r\n", "\n").strip()
+
+
+def _text_error(t: dict[str, Any], *texts: str) -> str:
+    """Why one of the typed texts cannot be recorded, in the page's language, or "": the
+    workspace refuses the same (:func:`coi_graph.outputs.workspace.text_problem`), asked
+    first so that the page says it in its own words instead of failing."""
+    for value in texts:
+        if len(value) > MAX_TEXT:
+            return t["too_long"].format(n=len(value), max=MAX_TEXT)
+        m = _CONTROL.search(value)
+        if m:
+            return t["control_char"].format(code=f"U+{ord(m.group()):04X}")
+    return ""
+
+
 def _holds_bsn(text: str | None) -> bool:
     """Whether a typed note, name or reason holds a possible BSN, which the workspace
     refuses to keep (:meth:`Workspace._refuse_bsn`); asked first so that the page can say
@@ -623,8 +729,11 @@ def _holds_bsn(text: str | None) -> bool:
 
 
 def _local(target: str | None) -> str:
-    """A redirect target only when it is a path on this server (no open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """A redirect target only when it is a path on this server (no open redirect).  A
+    space, tab, line break or other control character is refused too: a browser drops tabs
+    and line breaks from a URL, so ``/<TAB>/evil.example`` would be ``//evil.example``."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target \
+            or any(ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in target):
         return ""
     return target.rstrip("?")
 

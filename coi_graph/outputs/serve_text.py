@@ -93,6 +93,10 @@ _TEXT: dict[str, dict[str, Any]] = {
         "need_note": "Deze status sluit de casus: geef een toelichting.",
         "no_bsn": ("De tekst bevat een getal van negen cijfers dat de elfproef doorstaat "
                    "(mogelijk een BSN); coi-graph mag geen BSN bewaren: laat het getal weg."),
+        "too_long": ("De tekst is {n} tekens lang; een besluit bewaart er ten hoogste {max}. "
+                     "Maak hem korter."),
+        "control_char": ("De tekst bevat een stuurteken ({code}) dat zou veranderen hoe een "
+                         "opdrachtvenster of pagina hem toont. Laat het weg."),
         "need_scope": "Kies ten minste één onderdeel van de reikwijdte.",
         "need_justification": "Geef een onderbouwing.",
         "need_owner": "Geef een eigenaar.",
@@ -107,6 +111,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "username": "Gebruikersnaam",
         "password": "Wachtwoord",
         "login_failed": "Gebruikersnaam of wachtwoord onjuist.",
+        "login_locked": ("Te veel mislukte aanmeldpogingen. Probeer het over {minutes} minuten "
+                         "opnieuw, of vraag de beheerder om hulp."),
         "logout": "Uitloggen",
         "your_name": "Uw naam",
         "name_help": ("Elk besluit wordt vastgelegd met wie het nam. Vul uw naam in; die "
@@ -203,6 +209,10 @@ _TEXT: dict[str, dict[str, Any]] = {
         "need_note": "This status closes the case: give a note.",
         "no_bsn": ("The text holds a nine-digit number that passes the eleven test (a possible "
                    "BSN); coi-graph must not keep a BSN: leave the number out."),
+        "too_long": ("The text is {n} characters long; a decision keeps at most {max}. "
+                     "Shorten it."),
+        "control_char": ("The text holds a control character ({code}) that would change how a "
+                         "terminal or page shows it. Leave it out."),
         "need_scope": "Choose at least one part of the scope.",
         "need_justification": "Give a justification.",
         "need_owner": "Give an owner.",
@@ -217,6 +227,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "username": "User name",
         "password": "Password",
         "login_failed": "Wrong user name or password.",
+        "login_locked": ("Too many failed sign-ins. Try again in {minutes} minutes, or ask "
+                         "the administrator for help."),
         "logout": "Sign out",
         "your_name": "Your name",
         "name_help": ("Every decision is recorded with who took it. Enter your name; it is "

@@ -34,6 +34,11 @@ What it holds (schema version :data:`SCHEMA_VERSION`, migrated in place by :func
     removed, inserted or reordered behind the tool's back, including with ``INSERT OR
     REPLACE`` or after dropping the append-only triggers.  Another append-only table joins
     the chain with one :func:`chain_table` line.
+``account_events``
+    every ``coi user add`` and ``coi user remove`` (schema 7; append-only, in the chain), with
+    the password hash it set: a ``users`` row that these events do not account for (put in,
+    renamed or given another hash with the sqlite3 tool) cannot sign in to ``coi serve``
+    and is named by :meth:`Workspace.verify`.
 ``audit_keys`` / ``audit_macs``
     the keyed chain (schema 6): with an audit key (``$COI_AUDIT_KEY_FILE``, made by ``coi
     key new``; never stored here, only its id) every entry also gets an HMAC, so someone who
@@ -101,6 +106,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "CLOSED_STATUSES",
     "DECIDED_STATUSES",
+    "MAX_TEXT",
     "SCHEMA_VERSION",
     "STATUSES",
     "SYSTEM_USER",
@@ -112,6 +118,7 @@ __all__ = [
     "open_workspace",
     "record_run_folder",
     "record_scan",
+    "text_problem",
 ]
 
 #: The statuses a person can give a case.  ``accepted`` is not one of them: it is shown when
@@ -297,6 +304,24 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                           ("audit_macs", "the audit chain"))
           for op in ("update", "delete")],
     ]),
+    (7, "account changes (append-only, in the audit chain): the users table checked by them", [
+        """CREATE TABLE account_events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            event TEXT NOT NULL CHECK (event IN ('added', 'removed')),
+            password_hash TEXT NOT NULL,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL
+        )""",
+        *[f"""CREATE TRIGGER account_events_no_{op} BEFORE {op.upper()} ON account_events
+           BEGIN SELECT RAISE(ABORT, 'account changes are append-only'); END"""
+          for op in ("update", "delete")],
+        # the accounts made before this version, as they are now: sealed below
+        """INSERT INTO account_events (name, event, password_hash, at, by)
+           SELECT name, 'added', password_hash, created_at, created_by FROM users
+           ORDER BY created_at, name""",
+        "SEAL_EXISTING_ROWS",
+    ]),
 ]
 
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
@@ -370,6 +395,15 @@ _SORTED_JSON = json.JSONEncoder(sort_keys=True, default=str)
 #: nine digits, apart or with a space, dot or hyphen between them: what a BSN in a note
 #: needs at least (the first test of ``ingest.detect_bsn.text_with_bsn``)
 _NINE_DIGITS = re.compile(r"[0-9](?:[ .-]?[0-9]){8}")
+#: The most characters a typed note, reason, justification or name may hold: a reason an
+#: auditor reads is a paragraph; 100,000 characters would be kept for ever in the audit
+#: chain and shown in every case list (a careless paste or a hostile insider's flood).
+MAX_TEXT = 4000
+#: Characters a typed text must not hold: C0/C1 control characters other than tab and line
+#: feed (an escape sequence or a carriage return in a note rewrites what `coi cases` shows
+#: on a terminal; a bell rings) and bidirectional controls (they reverse how a note reads).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                      "\u202a-\u202e\u2066-\u2069]")
 
 
 def _findings_digest(rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
@@ -413,6 +447,13 @@ chain_table("acceptance_revocations", "revocation of acceptance", (
 chain_table("match_judgements", "match judgement", (
     "seq", "pair_id", "record_a", "record_b", "decision", "judged_by", "judged_at", "why",
     "row_hash"))
+
+#: An account is a users row (the password hash that `coi serve` checks) with, behind it,
+#: the chained event that made it: a row put into users, renamed or given another hash with
+#: SQLite itself (to sign in to `coi serve` under a colleague's name, and have the server
+#: seal decisions with the audit key under it) has no such event (see account_problems).
+chain_table("account_events", "account change", (
+    "seq", "name", "event", "password_hash", "at", "by"))
 
 
 def chain_hash(prev: str, spec: ChainedTable, conn: sqlite3.Connection, row_key: int,
@@ -556,6 +597,28 @@ def default_workspace_path() -> Path:
     return Path(env) if env else Path.cwd() / DEFAULT_FILE
 
 
+def text_problem(text: str | None) -> str:
+    """Why a typed text cannot be recorded (too long, a control character), in English
+    after the option's name, or "" when it can.  ``coi serve`` asks first to say it in the
+    page's language.
+
+    >>> text_problem("fine\\tnote\\nsecond line"), text_problem("x" * MAX_TEXT)
+    ('', '')
+    >>> text_problem("ok\\x1b[2K")
+    'holds a control character (U+001B), which would change how a terminal or a page shows the text; leave it out and try again'
+    """
+    if not text:
+        return ""
+    if len(text) > MAX_TEXT:
+        return (f"is {len(text)} characters long, more than the {MAX_TEXT} a text may hold; "
+                "shorten it and try again")
+    m = _CONTROL.search(text)
+    if m:
+        return (f"holds a control character (U+{ord(m.group()):04X}), which would change how "
+                "a terminal or a page shows the text; leave it out and try again")
+    return ""
+
+
 def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -645,6 +708,21 @@ def check_can_record(path: str | Path | None = None) -> None:
             ws.writing_key()
 
 
+def _create_private(p: Path) -> None:
+    """Create a new workspace file readable by its owner only (0600; SQLite gives its -wal
+    and -shm files the same mode): it holds notes about named employees and relatives and
+    the accounts' password hashes, which the usual umask 022 would let every local user of
+    a shared server read.  An existing file keeps the mode its owner gave it."""
+    import os
+
+    try:
+        os.close(os.open(p, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError:  # read-only or odd file system: sqlite3 says what is wrong
+        pass
+
+
 def open_workspace(path: str | Path | None = None, *, create: bool = True,
                    key: bytes | None = FROM_ENV) -> Workspace:
     """Open (and when needed create or migrate) the workspace at ``path``.
@@ -671,6 +749,7 @@ def open_workspace(path: str | Path | None = None, *, create: bool = True,
         except OSError as e:
             raise WorkspaceError(f"{p}: cannot create the workspace's folder ({e.strerror}); "
                                  "pass another file with --workspace.") from None
+        _create_private(p)
     try:
         conn = sqlite3.connect(str(p), timeout=60, isolation_level=None)
         conn.row_factory = sqlite3.Row
@@ -947,6 +1026,8 @@ class Workspace:
                 span = f"{top + 1}" + (f"-{seqs[t]}" if seqs[t] > top + 1 else "")
                 problems.append(f"{what} {span} was removed (the table once held it)")
         problems += self._trigger_problems()
+        if "account_events" not in broken:
+            problems += self.account_problems()
         kid, keys, notes = (None, [], []) if broken & {"audit_keys", "audit_macs"} \
             else self._verify_keyed(by_seq, problems, key)
         return Verification(n, prev, problems, hashes, kid, keys, notes)
@@ -982,6 +1063,33 @@ class Workspace:
         elif r[0] != head:
             out.append(f"run folder {rd}: audit entry {n} is not the one the chain had when "
                        "this run was recorded: the trail was rewritten since")
+        return out
+
+    def sealed_accounts(self) -> dict[str, str]:
+        """Account name -> password hash, as the chained account events left them (the
+        latest event per name: added with this hash, or removed)."""
+        if not self._has("account_events"):
+            return {}
+        out: dict[str, str] = {}
+        for name, event, pw in self.conn.execute(
+                "SELECT name, event, password_hash FROM account_events ORDER BY seq"):
+            if event == "added":
+                out[name] = pw
+            else:
+                out.pop(name, None)
+        return out
+
+    def account_problems(self) -> list[str]:
+        """Users rows that the chained account events do not account for: added, renamed,
+        given another password hash or removed with SQLite instead of `coi user`."""
+        sealed = self.sealed_accounts() if self._has("account_events") else None
+        if sealed is None or not self._has("users"):
+            return []
+        rows = dict(self.conn.execute("SELECT name, password_hash FROM users").fetchall())
+        out = [f"account '{n}' was added or its password changed outside coi-graph (not "
+               "in the audit chain)" for n in sorted(rows) if sealed.get(n) != rows[n]]
+        out += [f"account '{n}' was removed outside coi-graph" for n in sorted(sealed)
+                if n not in rows]
         return out
 
     def _trigger_problems(self) -> list[str]:
@@ -1336,6 +1444,17 @@ class Workspace:
         return [dict(r) for r in rows]
 
     @staticmethod
+    def _refuse_bad_text(**texts: str | None) -> None:
+        """Refuse a typed text that is too long or holds a control character (see MAX_TEXT
+        and _CONTROL): it cannot be changed once recorded, so it is refused before, with the
+        option named so the user knows which text to retype; then the BSN test."""
+        for option, text in texts.items():
+            problem = text_problem(text)
+            if problem:
+                raise InputError(f"--{option} {problem}")
+        Workspace._refuse_bsn(**texts)
+
+    @staticmethod
     def _refuse_bsn(**texts: str | None) -> None:
         """Refuse a note, name or justification typed with a possible BSN in it: a case
         event cannot be changed afterwards (the audit chain), so a BSN kept there would stay
@@ -1371,7 +1490,7 @@ class Workspace:
         note = (note or "").strip()
         if status in DECIDED_STATUSES and not note:
             raise InputError(f"status '{status}' closes the case: give the reason with --note.")
-        self._refuse_bsn(by=by, note=note)
+        self._refuse_bad_text(by=by, note=note)
         out = []
         with self.transaction() as c:
             for fid in ids:
@@ -1539,7 +1658,7 @@ class Workspace:
             raise InputError("give the reason the situation is accepted with --justification.")
         if not (owner or "").strip():
             raise InputError("say who owns the acceptance with --owner NAME.")
-        self._refuse_bsn(justification=justification, owner=owner)
+        self._refuse_bad_text(justification=justification, owner=owner, by=by)
         until = valid_until if isinstance(valid_until, dt.date) else _day(str(valid_until or ""))
         if until is None:
             raise InputError(f"--until: '{valid_until}' is not a date; write it as 2025-12-31.")
@@ -1567,7 +1686,7 @@ class Workspace:
         """Revoke an acceptance from now on (recorded as a revocation row)."""
         if not (by or "").strip():
             raise InputError("say who revokes the acceptance with --by NAME.")
-        self._refuse_bsn(by=by, note=note)
+        self._refuse_bad_text(by=by, note=note)
         with self.transaction() as c:
             if c.execute("SELECT 1 FROM acceptances WHERE acceptance_id = ?",
                          (acceptance_id,)).fetchone() is None:
