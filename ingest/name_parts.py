@@ -130,6 +130,21 @@ def _part(cell: str, target: str) -> str | None:
     return _PART_OF.get(without_applicant_word(key) if target == "applicant_name" else key)
 
 
+def name_targets_in_parts(table: str, cells: list[str]) -> set[str]:
+    """The person-name columns of ``table`` whose surname part a header names
+    (``Achternaam``, ``Geslachtsnaam``; ``Achternaam medeaanvrager``): the columns that
+    reading the file builds from parts, for telling by a header alone which table a file
+    is (:func:`ingest.read_files._header_column_set`).
+
+    >>> sorted(name_targets_in_parts("employees", ["Persnr", "Voornamen", "Achternaam"]))
+    ['name']
+    >>> name_targets_in_parts("employees", ["Persnr", "Naam"])
+    set()
+    """
+    return {t for t in NAME_TARGETS.get(table, ())
+            if any(_part(c, t) in ("surname", "birth_surname") for c in cells if c.strip())}
+
+
 def name_use(value: str) -> str | None:
     """The BRP naamgebruik code a cell means (``E``, ``P``, ``V``, ``N``), ``""`` for an
     empty cell, ``None`` for one that cannot be read.
