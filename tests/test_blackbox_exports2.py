@@ -21,6 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -223,3 +224,20 @@ def test_a_required_column_missing_in_one_of_two_files_names_that_file(
         lines = [ln for ln in said.splitlines() if "org_id" in ln and word in ln]
         assert lines and all(ln.startswith("inkoop/inkoop_aanvulling_2024.xlsx") for ln in
                              lines), lines
+
+
+def test_a_credit_note_written_with_the_dutch_minus_sign_is_read(acc: dict) -> None:
+    """'-/- € 75,50' (the min-teken of Dutch accounting, as ERP reports print a credit
+    note) was 'not an amount' and left out: the credit note weighed nothing."""
+    from ingest.parse_values import parse_amount
+
+    got = parse_amount(pd.Series(["-/- € 75,50", "€ -/- 1.234,-", "-/-12,50", "1-/-2"]))
+    assert list(got.values[:3]) == [-75.5, -1234.0, -12.5]
+    assert list(got.bad) == [3]
+    out = acc["runs"]["validate_nl"].stdout
+    assert not [ln for ln in out.splitlines()
+                if ln.startswith("inkoop/inkoop_2024.csv:") and ": amount_eur (" in ln]
+    run = json.loads((acc["tmp"] / "out_nl" / "run.json").read_text(encoding="utf-8"))
+    f = next(f for f in run["inputs"]["contracts"]["files"]
+             if f["file"] == "inkoop/inkoop_2024.csv")
+    assert "amount_eur" not in json.dumps(f.get("values_left_out", f)), f

@@ -14,7 +14,8 @@ repeated:
 - ``KvK uittreksel functionarissen.csv``: roles as KvK writes them, a holding as officer;
 - ``meldingen.csv``: a register naming employees by number without the leading zeros;
 - ``inkoop/``: purchase orders and invoices in one CSV with a kind column (amounts as
-  ``€ 1.234,-``, credit notes, ``1.234.567,89``, a VAT split) plus a second file of the
+  ``€ 1.234,-``, credit notes as ``-€ 450,-`` and ``-/- € 75,50``, ``1.234.567,89``, a VAT
+  split) plus a second file of the
   table in .xlsx, another sheet name and the header on row 4, without the kind column;
 - ``WoningNet toewijzingen.csv``: co-applicants, ``12 mrt 2024`` dates, a rental contract
   number, handlers as logins;
@@ -214,6 +215,8 @@ def write_exports(out: Path, seed: int = 1702) -> dict[str, Any]:
                     "handler": rng.choice(buyers), "approver": "000114"})
     dec[5]["kind"], dec[5]["amount"] = "Creditnota", -450.0
     dec[6]["amount"] = 1234567.89
+    # a credit note as Dutch accounting writes a minus: -/- (min-teken)
+    dec[9]["kind"], dec[9]["amount"] = "Creditnota", -75.5
 
     def add(did: str, kind: str, org: str, day: dt.date, amount: float, handler: str,
             approver: str) -> None:
@@ -239,9 +242,11 @@ def write_exports(out: Path, seed: int = 1702) -> dict[str, Any]:
     main, extra = dec[:30] + dec[40:], dec[30:40]
     for k, d in enumerate(main):
         nr = d["handler"].lstrip("0")                   # the ERP has no leading zeros
+        excl, incl = _eur(d["amount"]), _eur(round(d["amount"] * 1.21, 2))
+        if d is dec[9]:
+            excl, incl = "-/- " + excl.lstrip("-"), "-/- " + incl.lstrip("-")
         rows.append([d["id"], d["kind"], d["org"], d["date"].strftime("%d-%m-%Y"),
-                     _eur(d["amount"]), _eur(round(d["amount"] * 1.21, 2)), nr,
-                     d["approver"].lstrip("0")])
+                     excl, incl, nr, d["approver"].lstrip("0")])
     _csv(data / fname, header, rows)
     exp["rows"][fname] = len(rows)
 
