@@ -30,7 +30,7 @@ from ingest.column_ops import (arrow_array, isin, lookup_text, run_now, strictly
 from ingest.enum_synonyms import enum_key
 from ingest.identifiers import shown
 from ingest.model import Action, Level
-from ingest.name_parts import PARTICLES
+from ingest.name_parts import PARTICLES, call_names
 from ingest.no_value import excel_error, excel_error_text, is_no_value, read_as_empty
 from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
 from ingest.validate_rows import TableState
@@ -583,6 +583,12 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
             if isinstance(eid, str) and isinstance(cell, str) and cell.strip():
                 for k in ({name_key(cell)} | initials_keys_of_name(cell)) - {""}:
                     by_id_and_name.setdefault(f"{id_key(eid)}|{k}", set()).add(eid)
+    by_call_name: dict[str, set[str]] = {}
+    calls = call_names(emp)
+    if calls is not None:
+        for eid, cell in zip(ids, calls.tolist()):
+            if isinstance(eid, str) and cell and name_key(cell):
+                by_call_name.setdefault(name_key(cell), set()).add(eid)
     lookups = [
         ("account", index("accounts", lambda c: {account_key(a) for a in _SPLIT_ACCOUNTS.split(c)
                                                  if a.strip()}), account_key),
@@ -590,6 +596,8 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
         ("e-mail", index("email", lambda c: {c.strip().casefold()}),
          lambda v: v.strip().casefold() if "@" in v else ""),
         ("name", index("name", lambda c: {name_key(c)} - {""}), name_key),
+        # the name an employee goes by (Roepnaam 'Hans' beside Voornamen 'Johannes Petrus')
+        ("call name and surname", by_call_name, name_key),
         ("initials and surname", index("name", initials_keys_of_name), initials_key),
     ]
 

@@ -241,3 +241,45 @@ def test_a_credit_note_written_with_the_dutch_minus_sign_is_read(acc: dict) -> N
     f = next(f for f in run["inputs"]["contracts"]["files"]
              if f["file"] == "inkoop/inkoop_2024.csv")
     assert "amount_eur" not in json.dumps(f.get("values_left_out", f)), f
+
+
+def test_a_register_that_names_the_employee_by_call_name_and_surname_is_read(
+        acc: dict, tmp_path: Path) -> None:
+    """A gift register without the number column names the receiver as colleagues do, by
+    call name and surname ('Hans de Vries'); the HR export has Voornamen 'Johannes Petrus'
+    and Roepnaam 'Hans'. The name was 'not in employees': a row error that stopped the
+    scan. It is read as that one employee, with one warning that counts such values."""
+    from openpyxl import load_workbook
+
+    data = tmp_path / "data"
+    shutil.copytree(acc["data"], data)
+    p = data / "geschenken.xlsx"
+    wb = load_workbook(p)
+    ws = wb.active
+    assert (ws.cell(2, 3).value, ws.cell(3, 4).value) == ("Persnr", "Hans de Vries")
+    ws.unmerge_cells("C1:D1")
+    ws.delete_cols(3)
+    ws.cell(1, 3).value = "Ontvanger"
+    wb.save(p)
+    for lang, said in (("nl", "roepnaam en achternaam"), ("en", "call name and surname")):
+        run = _coi("--lang", lang, "validate", str(data), tmp=tmp_path)
+        out = run.stdout + run.stderr
+        assert run.returncode == 0, out
+        assert any(ln.startswith("geschenken.xlsx: employee_id: 1 ") and said in ln
+                   for ln in out.splitlines()), out
+    scan = _coi("scan", str(data), "--out", str(tmp_path / "o"), "-q", "--workspace",
+                str(tmp_path / "ws.sqlite"), tmp=tmp_path)
+    assert scan.returncode == 0, scan.stdout + scan.stderr
+    rows = _findings(tmp_path / "o")
+    assert any(r["rule"] == "gift_before_decision" and r["subject_id"] == "000101"
+               for r in rows)
+    # two employees who go by one name stay unknown: the row is refused, not guessed
+    hr = data / HR
+    text = hr.read_bytes().decode("utf-8-sig")
+    line = next(ln for ln in text.split("\r\n") if ln.startswith("000101;"))
+    twin = line.replace("000101;", "000199;", 1).replace("Johannes Petrus", "Hendrik")
+    twin = twin.replace("02-03-1968", "07-07-1977").replace("jdevries", "hdevries")
+    hr.write_bytes((text.rstrip("\r\n") + "\r\n" + twin + "\r\n").encode("utf-8-sig"))
+    run = _coi("validate", str(data), tmp=tmp_path)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "geschenken.xlsx:3: employee_id" in run.stdout + run.stderr

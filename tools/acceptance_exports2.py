@@ -307,12 +307,16 @@ def write_exports(out: Path, seed: int = 1702) -> dict[str, Any]:
              ["G2", D(2024, 3, 1), "000102", "Ayşe Yıldız", orgs["3007"]["name"],
               "onbekend", "ja", "ja"],
              ["G3", D(2024, 4, 1), "000108", "Søren Ångström", orgs["3008"]["name"],
-              "€ 250,-", "nee", "nee"]]
+              "€ 250,-", "nee", "nee"],
+             ["G4", D(2024, 5, 1), "000112", "Jeroen Bakker", orgs["3009"]["name"],
+              "€ 20,-", "nee", "ja"]]
     plant("gift_rule_breach", "000108", None, "EUR 250 kept and not reported")
+    plant("gift_rule_breach", "000101", None, "'ca. € 50' kept: over the EUR 25 limit")
+    not_plant("gift_rule_breach", "000112", None, "EUR 20 kept: under the limit")
     not_plant("gift_rule_breach", "000102", None, "value unknown, handed in")
     for g in gifts:
         ws.append(g)
-    ws.append(["Totaal", None, None, None, None, "€ 300,-", None, None])
+    ws.append(["Totaal", None, None, None, None, "€ 320,-", None, None])
     wb.save(data / fname)
     exp["rows"][fname] = len(gifts)
 
