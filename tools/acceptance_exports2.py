@@ -13,6 +13,7 @@ repeated:
 - ``crediteuren.csv``: a vendor master, tab-separated UTF-8;
 - ``KvK uittreksel functionarissen.csv``: roles as KvK writes them, a holding as officer;
 - ``meldingen.csv``: a register naming employees by number without the leading zeros;
+- ``familieleden.csv``: relatives by name under ``Persnr`` (no relative id);
 - ``inkoop/``: purchase orders and invoices in one CSV with a kind column (amounts as
   ``€ 1.234,-``, credit notes as ``-€ 450,-`` and ``-/- € 75,50``, ``1.234.567,89``, a VAT
   split) plus a second file of the
@@ -147,7 +148,7 @@ def write_exports(out: Path, seed: int = 1702) -> dict[str, Any]:
             else:
                 row[12] = "17XX AB"
                 damaged(fname, line, "postcode", row[12])
-    _csv(data / fname, header, rows, encoding="cp1252" if False else "utf-8-sig")
+    _csv(data / fname, header, rows, encoding="utf-8-sig")
     exp["rows"][fname] = len(rows)
 
     # ---------------- organizations -----------------------------------------------------
@@ -190,8 +191,7 @@ def write_exports(out: Path, seed: int = 1702) -> dict[str, Any]:
     # ---------------- relatives -------------------------------------------------------
     fname = "familieleden.csv"
     _csv(data / fname, ["Persnr", "Naam familielid", "Relatie", "Geboortedatum"],
-         [["000106", "Li Chen", "Vader", "02-02-1960"],
-          ["000104", "Ramsaran Holding B.V.", "Overig", ""]][:1])
+         [["000106", "Li Chen", "Vader", "02-02-1960"]])
     exp["rows"][fname] = 1
     plant("relative_interest", "000106", "IO-24-0005", "father directs the supplier")
 
