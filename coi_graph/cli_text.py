@@ -1322,6 +1322,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "{=column}",
      "{n} waarde(n) zijn de naam van één medewerker in {file} en worden gelezen als diens "
      "{=column}"),
+    ("{n} value(s) are the call name and surname of one employee in {file} and are read as "
+     "that employee's {=column}",
+     "{n} waarde(n) zijn de roepnaam en achternaam van één medewerker in {file} en worden "
+     "gelezen als diens {=column}"),
     ("{n} value(s) are the initials and surname of one employee in {file} and are read as "
      "that employee's {=column}",
      "{n} waarde(n) zijn de voorletters en achternaam van één medewerker in {file} en "

@@ -355,11 +355,15 @@ WHOLE_HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "postcode": ("pc",),
     },
     # registers about an employee: who declared, received, holds the mandate or the relative
-    **{table: {"employee_id": ("medewerker", "werknemer", "employee")}
+    # (an HR system's short 'Persnr', as the staff list heads it, names the employee in
+    # the registers exported beside it too)
+    **{table: {"employee_id": ("medewerker", "werknemer", "employee", "persnr", "pers nr")}
        for table in ("relatives", "declarations", "mandates")},
-    "gifts": {"employee_id": ("medewerker", "werknemer", "employee"),
+    "gifts": {"employee_id": ("medewerker", "werknemer", "employee", "persnr", "pers nr"),
               "gift_id": ("nummer", "nr", "id")},  # the register's own row number
     "contracts": {  # an ERP's purchase orders and contracts: the supplier is the counterparty
+        # orders, invoices and credit notes in one list: the document's kind is the kind
+        "kind": ("soort document", "documentsoort", "type document", "documenttype"),
         "org_id": ("leverancier", "supplier", "vendor", "opdrachtnemer", "aannemer",
                    "leverancierscode", "crediteurcode"),
     },

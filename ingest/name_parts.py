@@ -130,6 +130,53 @@ def _part(cell: str, target: str) -> str | None:
     return _PART_OF.get(without_applicant_word(key) if target == "applicant_name" else key)
 
 
+def name_targets_in_parts(table: str, cells: list[str]) -> set[str]:
+    """The person-name columns of ``table`` whose surname part a header names
+    (``Achternaam``, ``Geslachtsnaam``; ``Achternaam medeaanvrager``): the columns that
+    reading the file builds from parts, for telling by a header alone which table a file
+    is (:func:`ingest.read_files._header_column_set`).
+
+    >>> sorted(name_targets_in_parts("employees", ["Persnr", "Voornamen", "Achternaam"]))
+    ['name']
+    >>> name_targets_in_parts("employees", ["Persnr", "Naam"])
+    set()
+    """
+    return {t for t in NAME_TARGETS.get(table, ())
+            if any(_part(c, t) in ("surname", "birth_surname") for c in cells if c.strip())}
+
+
+def call_names(frame: pd.DataFrame) -> pd.Series | None:
+    """Each row's call name with particle and surname (``Hans de Vries``), from the part
+    columns an HR export has beside the built name (``Roepnaam``, ``Voorvoegsels``,
+    ``Achternaam``, kept as extra columns); ``None`` when the frame has no call-name or no
+    surname column; ``""`` where a row's call name or surname is empty.
+
+    Why: the name is built from the official given names (``Johannes Petrus de Vries``),
+    but a register kept by hand, an ERP's user list or a gift register names colleagues by
+    the name they go by.
+
+    >>> call_names(pd.DataFrame({"roepnaam": ["Hans", ""], "voorvoegsels": ["de", ""],
+    ...                          "achternaam": ["Vries", "Bos"]})).tolist()
+    ['Hans de Vries', '']
+    >>> call_names(pd.DataFrame({"achternaam": ["Vries"]})) is None
+    True
+    """
+    parts: dict[str, str] = {}
+    for column in frame.columns:
+        part = _part(str(column), "name") if isinstance(column, str) else None
+        if part and part not in parts:
+            parts[part] = column
+    surname = parts.get("surname", parts.get("birth_surname"))
+    if "call" not in parts or surname is None:
+        return None
+    call, last = texts_of(frame[parts["call"]]), texts_of(frame[surname])
+    particle = (texts_of(frame[parts["particle"]]) if "particle" in parts
+                else pd.Series("", index=frame.index, dtype=object))
+    return pd.Series([_join(c, p, s) if c and s else "" for c, p, s in
+                      zip(call.tolist(), particle.tolist(), last.tolist())],
+                     index=frame.index, dtype=object)
+
+
 def name_use(value: str) -> str | None:
     """The BRP naamgebruik code a cell means (``E``, ``P``, ``V``, ``N``), ``""`` for an
     empty cell, ``None`` for one that cannot be read.

@@ -735,6 +735,9 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
     # a dash as Word types it: whole euros written `€ 50,–` (the Dutch typographic form),
     # a minus sign `−12,50`: hyphens, as the forms below read them
     cleaned = cleaned.str.replace(_DASHES, "-", regex=True)
+    # the minus sign of Dutch accounting (min-teken), as ERP reports print a credit note:
+    # -/- 450,00, -/- € 450,00, € -/- 450,00 (the currency and spaces are gone by now)
+    cleaned = cleaned.str.replace(r"^-/-(?=[\d.,])", "-", regex=True)
     if percent:
         cleaned = cleaned.str.replace("%", "", regex=False)
     # whether VAT is in it, as a mandate register or a hand-kept list says after the amount

@@ -814,13 +814,19 @@ def _header_column_set(rows: list[list], spec) -> set[str]:
     """The table's columns the header row of a sheet names (none: no header of this
     table), to choose among a workbook's sheets."""
     from ingest.header_mapping import resolve_header
+    from ingest.name_parts import name_targets_in_parts
 
     filled = [[cell_text(v) for v in row] for row in rows[:_HEADER_SEARCH]
               if any(_filled(v) for v in row)]
     if not filled:
         return set()
     header = filled[find_header_row(filled, spec)]
-    return {resolve_header(spec, c) for c in header if c.strip()} - {None, ""}
+    named = {resolve_header(spec, c) for c in header if c.strip()} - {None, ""}
+    # a person's name exported in parts (HR systems: Voornamen, Voorvoegsels, Achternaam)
+    # is the name column, as reading the file builds it: without this an HR export named
+    # by its system was not recognised by its header (its required name seemed missing)
+    named |= {t for t in name_targets_in_parts(spec.name, header) if t not in named}
+    return named
 
 
 def _under_group_headings(header: list[str], group: list, spec) -> tuple[list[str], list[str]]:

@@ -30,7 +30,7 @@ from ingest.column_ops import (arrow_array, isin, lookup_text, run_now, strictly
 from ingest.enum_synonyms import enum_key
 from ingest.identifiers import shown
 from ingest.model import Action, Level
-from ingest.name_parts import PARTICLES
+from ingest.name_parts import PARTICLES, call_names
 from ingest.no_value import excel_error, excel_error_text, is_no_value, read_as_empty
 from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
 from ingest.validate_rows import TableState
@@ -461,12 +461,23 @@ def name_key(text: str) -> str:
 
     >>> name_key("Vries, Jan de"), name_key("jan DE vries"), name_key("José Núñez")
     ('jan de vries', 'jan de vries', 'jose nunez')
+    >>> name_key("AYŞE YILDIZ") == name_key("Ayşe Yıldız") == name_key("Ayse Yildiz")
+    True
     """
-    t = text.strip()
+    t = text.strip().translate(_UNDECOMPOSED)
     if t.count(",") == 1:
         surname, given = t.split(",")
         t = f"{given} {surname}"
     return " ".join(_LETTERS.findall(enum_key(t)))
+
+
+#: letters that have no accent to take off (NFKD leaves them), written as their plain
+#: letters: a system that writes capitals turns 'Yıldız' into 'YILDIZ', an ASCII-only one
+#: writes 'Yildiz', 'Soren', 'Lukasz' (the same fold as coi_graph.normalise.names' matching)
+_UNDECOMPOSED = str.maketrans(
+    {"ı": "i", "ß": "ss", "ẞ": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
+     "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th",
+     "Þ": "TH", "ĳ": "ij", "Ĳ": "IJ"})
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -583,6 +594,12 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
             if isinstance(eid, str) and isinstance(cell, str) and cell.strip():
                 for k in ({name_key(cell)} | initials_keys_of_name(cell)) - {""}:
                     by_id_and_name.setdefault(f"{id_key(eid)}|{k}", set()).add(eid)
+    by_call_name: dict[str, set[str]] = {}
+    calls = call_names(emp)
+    if calls is not None:
+        for eid, cell in zip(ids, calls.tolist()):
+            if isinstance(eid, str) and cell and name_key(cell):
+                by_call_name.setdefault(name_key(cell), set()).add(eid)
     lookups = [
         ("account", index("accounts", lambda c: {account_key(a) for a in _SPLIT_ACCOUNTS.split(c)
                                                  if a.strip()}), account_key),
@@ -590,6 +607,8 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
         ("e-mail", index("email", lambda c: {c.strip().casefold()}),
          lambda v: v.strip().casefold() if "@" in v else ""),
         ("name", index("name", lambda c: {name_key(c)} - {""}), name_key),
+        # the name an employee goes by (Roepnaam 'Hans' beside Voornamen 'Johannes Petrus')
+        ("call name and surname", by_call_name, name_key),
         ("initials and surname", index("name", initials_keys_of_name), initials_key),
     ]
 
@@ -685,7 +704,8 @@ def org_name_key(text: str) -> str:
     >>> org_name_key("Bouwbedrijf X B.V."), org_name_key("BOUWBEDRIJF X"), org_name_key("Café Één BV")
     ('bouwbedrijf x', 'bouwbedrijf x', 'cafe een')
     """
-    return _LEGAL_FORM_END.sub("", " ".join(_LETTERS_DIGITS.findall(enum_key(text))))
+    return _LEGAL_FORM_END.sub("", " ".join(_LETTERS_DIGITS.findall(
+        enum_key(text.translate(_UNDECOMPOSED)))))
 
 
 _LETTERS_DIGITS = re.compile(r"[^\W_]+")
