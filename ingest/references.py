@@ -836,7 +836,10 @@ def _resolve_officer_kvk(officers: TableState, organizations: TableState | None)
               .drop_duplicates("kvk_number"))  # (the two columns only: no copy of the others)
     # in Arrow (index_in, take): pandas' map went through every value as an object
     resolved = lookup_text(kvk, by_kvk["kvk_number"], by_kvk["org_id"])
-    unknown = np.flatnonzero(todo & resolved.isna().to_numpy())
+    missing = todo & resolved.isna().to_numpy()
+    if missing.any() and "officer_kvk_number" in frame.columns:
+        missing &= ~_holding_rows(officers, missing)
+    unknown = np.flatnonzero(missing)
     officers.report(
         unknown,
         "kvk_number",
@@ -856,6 +859,30 @@ def _resolve_officer_kvk(officers: TableState, organizations: TableState | None)
         known = np.zeros(len(frame), dtype=bool)
         known[fill] = True
         _cascade(officers, ref, organizations, known, optional=False)
+
+
+def _holding_rows(officers: TableState, candidates: np.ndarray) -> np.ndarray:
+    """Which ``candidates`` (a mask: officer rows whose ``kvk_number`` is no organization
+    of the vendor master) are rows of a holding the extract itself introduces: their
+    ``kvk_number`` is the ``officer_kvk_number`` of another kept officer row (a concern:
+    "Jan Jansen directs Jansen Holding B.V., shareholder of our supplier").  Those rows are
+    read as officers of the holding (the graph's extract-only node ``kvk:NNN``), not
+    refused.  Followed up a chain (a holding of a holding) until nothing more is found;
+    a KvK number that nobody in the extract or the vendor master knows stays a row error."""
+    frame = officers.frame
+    kvk = frame["kvk_number"]
+    holder = frame["officer_kvk_number"]
+    kept = officers.kept
+    # rows that stand on their own: an organization of the vendor master (or an org_id)
+    usable = kept & ~candidates
+    found = np.zeros(len(frame), dtype=bool)
+    while True:
+        holds = holder[usable & holder.notna().to_numpy()].unique()
+        more = candidates & ~found & isin(kvk, pd.Index(holds))
+        if not more.any():
+            return found
+        found |= more
+        usable = usable | (more & kept)
 
 
 def _check_decision_ids(states: dict[str, TableState]) -> None:

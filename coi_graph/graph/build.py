@@ -1352,13 +1352,20 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
     has_org = np.array([t is not None for t in org_t], dtype=bool)[org_c]
     by_kvk = np.array([kvk_to_org.get(k) if k else None for k in kvk_t], dtype=object)
     oid = np.where(has_org, np.array(org_t, dtype=object)[org_c], by_kvk[kvk_c])
+    named = np.array([t is not None for t in name_t], dtype=bool)
+    holdings = _holding_officers(oid, kvk_c, kvk_t, hold_c, hold_t, named[name_c], g)
+    if holdings:
+        oid = oid.copy()
+        for k, rows in holdings.items():
+            oid[rows] = f"kvk:{k}"
     oid_c, org_ids = pd.factorize(oid, use_na_sentinel=True)  # no organization: -1
     org_ids = org_ids.tolist()
     org_key = [node_key("organization", o) for o in org_ids]  # one per organization
     # the rows that make a link: a name, and an organization that is a node (looked up by
-    # the node dict's own ``in``, no Graph.__contains__ call per organization)
-    is_node = np.array([*map(g._node.__contains__, org_key), False], dtype=bool)
-    named = np.array([t is not None for t in name_t], dtype=bool)
+    # the node dict's own ``in``, no Graph.__contains__ call per organization), or a
+    # holding whose extract-only node :meth:`_OfficerRows.add` makes
+    made = {node_key("organization", f"kvk:{k}") for k in holdings}
+    is_node = np.array([*(k in g._node or k in made for k in org_key), False], dtype=bool)
     at = np.flatnonzero(is_node[oid_c] & named[name_c])
     if not len(at):
         none, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
@@ -1412,6 +1419,42 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
                         shapes, name_of, role_t, role_c, hold_t, hold_c, iso, day_of,
                         _column_days(f, "valid_from")[at], _column_days(f, "valid_until")[at],
                         records, is_org, matched, linked)
+
+
+def _holding_officers(oid: np.ndarray, kvk_c: np.ndarray, kvk_t: list[str | None],
+                      hold_c: np.ndarray, hold_t: list[str | None], named: np.ndarray,
+                      g: Any) -> dict[str, np.ndarray]:
+    """The officer rows of holdings the extract itself introduces, by the holding's KvK
+    number: rows with no organization (``oid`` None: no org_id, and a ``kvk_number`` not
+    in the vendor master) whose ``kvk_number`` is the ``officer_kvk_number`` of a row
+    that makes a link (a holding that is officer of a supplier, or of such a holding: a
+    chain is followed up).  Their organization is the holding's extract-only node
+    ``organization:kvk:NNN``, the one :meth:`_OfficerRows.add` makes for the holding, so
+    "director of the holding that owns the supplier" is a path.  Ingest keeps these rows
+    and refuses the others (``ingest.references._resolve_officer_kvk``).  Empty (and no
+    work past a mask) when every row has an organization, as in an extract of suppliers
+    only."""
+    free = np.array([o is None for o in oid.tolist()], dtype=bool)
+    if not free.any():
+        return {}
+    free_kvk = np.array([k is not None for k in kvk_t], dtype=bool)[kvk_c] & free
+    if not free_kvk.any():
+        return {}
+    with_holder = np.array([h is not None for h in hold_t], dtype=bool)[hold_c] & named
+    nodes = g._node
+    usable = named & np.array([o is not None and node_key("organization", o) in nodes
+                               for o in oid.tolist()], dtype=bool)
+    found: dict[str, np.ndarray] = {}
+    while True:
+        holds = {hold_t[c] for c in hold_c[usable & with_holder].tolist()}
+        holds.difference_update(found)
+        rows = free_kvk & np.array([k in holds for k in kvk_t], dtype=bool)[kvk_c]
+        if not rows.any():
+            return found
+        texts = np.array(kvk_t, dtype=object)[kvk_c]
+        for k in sorted(set(texts[rows].tolist())):
+            found[k] = np.flatnonzero(rows & (texts == k))
+        usable = usable | (rows & named)
 
 
 def _probe_tail() -> dict[str, None] | None:
@@ -1569,6 +1612,7 @@ class _OfficerRows:
             return Link("officer", text[0], lows[j], highs[j], False, (cites[j],),
                         ((records[j], digests[j]),), match, None, "officer", text[1])
 
+        self._add_holdings(g)
         add = lg.add_edge
         for j, m in self.linked:
             org = org_key[oid_c[j]]
@@ -1640,6 +1684,28 @@ class _OfficerRows:
                            code="officer_of",
                            params=(*base.params, ("organization", g.nodes[org]["label"])))
             add(holder, org, link_id(holder, org, link), link, officer=holder)
+
+
+    def _add_holdings(self, g: nx.MultiGraph) -> None:
+        """The extract-only nodes of the holdings that have officer rows of their own (see
+        :func:`_holding_officers`), made before any link to them, with the attributes the
+        holding links at the end of :meth:`add` would give them (the first row, in row
+        order, that names the holding as officer of another organization); nothing when
+        the extract lists no holding's officers."""
+        org_key = self.org_key
+        wanted = {k for k, o in zip(org_key, self.org_ids)
+                  if o.startswith("kvk:") and k not in g}
+        if not wanted:
+            return
+        hold_t, hold_c, name_c, oid_c = self.hold_t, self.hold_c, self.name_c, self.oid_c
+        for j in np.flatnonzero(self.is_org).tolist():
+            okvk = hold_t[hold_c[j]] or ""
+            holder_id = self.kvk_to_org.get(okvk) or f"kvk:{okvk}"
+            holder = node_key("organization", holder_id)
+            if holder in wanted and holder != org_key[oid_c[j]] and holder not in g:
+                g.add_node(holder, kind="organization", ident=holder_id,
+                           label=self.name_t[name_c[j]] or okvk, kvk=okvk, org_type=None,
+                           extract_only=True)
 
 
 def mark_path_hubs(lg: LinkGraph, limit: int) -> None:
