@@ -55,3 +55,16 @@ def test_a_kvk_number_nobody_knows_is_still_refused(tmp_path: Path) -> None:
     # the holding's own row is no problem at all
     ok = read_dataset(make_corp(tmp_path / "ok", officers=[HOLDS_SHARES, EMPLOYEE_DIRECTS]))
     assert ok.problems == []
+
+
+def test_a_holding_of_a_holding_is_followed_up(tmp_path: Path) -> None:
+    # Jan de Vries directs Top B.V. (55555555), shareholder of Jansen Holding, shareholder
+    # of O1: the rows are given top first, so the chain is not found by row order alone
+    top_holds = {"kvk_number": "33333333", "name": "Top B.V.", "role": "aandeelhouder",
+                 "officer_kvk_number": "55555555", "valid_from": "2019-01-01"}
+    directs_top = dict(EMPLOYEE_DIRECTS, kvk_number="55555555")
+    res = run(tmp_path, officers=[directs_top, top_holds, HOLDS_SHARES])
+    [f] = on_d1(res, "self_interest")
+    assert f.path.node_keys == ["employee:E1", "organization:kvk:55555555",
+                                "organization:kvk:33333333", "organization:O1", "decision:D1"]
+    assert {"officers:2", "officers:3", "officers:4"} <= set(f.evidence)
