@@ -971,6 +971,14 @@ CATALOGUE: list[tuple[str, str]] = [
      "{column} {value} wordt gelezen als {id} uit {file} (kolom {target}): hetzelfde id, "
      "anders geschreven (hoofdletters, spaties, voorloopnullen of een .0 erachter)"),
     ("correct it in the export", "verbeter het in de export"),
+    ("{n} value(s) are an id of {file} (column {target}) written differently (case, spaces, "
+     "leading zeros or a trailing .0) and are read as that id, e.g. {value} ({~where}) as {id}",
+     "{n} waarde(n) zijn een id uit {file} (kolom {target}), anders geschreven "
+     "(hoofdletters, spaties, voorloopnullen of een .0 erachter), en worden gelezen als dat "
+     "id, bijv. {value} ({~where}) als {id}"),
+    ("correct them in the export (an id column exported as text keeps its leading zeros)",
+     "verbeter ze in de export (een kolom met id's die als tekst wordt geëxporteerd houdt "
+     "haar voorloopnullen)"),
     ("{column} {value} refers to {target}, but there is no {file}",
      "{column} {value} verwijst naar {target}, maar er is geen {file}"),
     ("add that file, or clear the column", "voeg dat bestand toe, of maak de kolom leeg"),
