@@ -506,6 +506,9 @@ _BOOL_FORMS_NL = "ja/nee, yes/no, true/false, 1/0, j/n, y/n, of x voor ja en lee
 #: (a column's meaning, a nested message).  Tried in order; whole message first, then each
 #: ``; ``-separated clause.
 CATALOGUE: list[tuple[str, str]] = [
+    # a note several rows share, told once (ingest.validate_rows._report_notes): first, as
+    # the note's own template ("{value} is read as ...") would take the count as its value
+    ("{=n} rows, the first {~where}: {~note}", "{=n} rijen, de eerste {~where}: {~note}"),
     # progress lines of scan, demo, workspace, ingest
     ("ingest ...", "inlezen ..."),
     ("matching and graph ...", "koppelen en graaf bouwen ..."),

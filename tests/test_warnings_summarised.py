@@ -127,3 +127,42 @@ def test_two_files_of_one_table_name_the_file_of_the_example(tmp_path: Path) -> 
     [handled] = [p for p in ds.warnings if p.column == "handled_by"]
     assert handled.message.startswith("2 value(s) ")
     assert "e.g. '731' (contracts_2024.csv line 2) as '000731'" in handled.message, handled
+
+
+def _officers_and_gifts(tmp_path: Path) -> Path:
+    """An officers' extract that spells one role the same wrong way on three rows (and
+    right on one), a gift register whose 'Ja, ingeleverd' is on two rows and 'Nee (zelf)'
+    on one."""
+    data = _folder(tmp_path, n=3)
+    (data / "officers.csv").write_text(
+        "org_id;name;role\nO1;Jan de Vries;Commsisaris\nO1;Piet Bakker;Commsisaris\n"
+        "O2;Kees Smit;Bestuurder\nO2;Anna Smit;Commsisaris\n", encoding="utf-8")
+    (data / "gifts.csv").write_text(
+        "gift_id;employee_id;org_id;date;description;handed_in\n"
+        "G1;000102;O1;01-02-2024;wijn;Ja, ingeleverd\nG2;000102;O1;01-02-2024;wijn;Nee (zelf)\n"
+        "G3;000731;O2;01-02-2024;wijn;Ja, ingeleverd\n", encoding="utf-8")
+    return data
+
+
+def test_a_note_several_rows_share_is_told_once_with_the_count(tmp_path: Path) -> None:
+    ds = read_dataset(_officers_and_gifts(tmp_path))
+    assert ds.frame("officers")["role"].tolist() == ["commissaris", "commissaris",
+                                                     "bestuurder", "commissaris"]
+    assert ds.frame("gifts")["handed_in"].tolist() == [True, False, True]
+    said = sorted(p.format() for p in ds.warnings if p.table in ("officers", "gifts"))
+    assert said == [
+        "gifts.csv: handed_in: 2 rows, the first line 2: 'Ja, ingeleverd' is read as yes (ja): "
+        "the remark after it is not read (warning)",
+        "gifts.csv:3: handed_in: 'Nee (zelf)' is read as no (nee): the remark after it is not "
+        "read (warning)",
+        "officers.csv: role: 3 rows, the first line 2: 'Commsisaris' is read as commissaris "
+        "('commissaris'); correct the spelling if that is not meant (warning)"], said
+
+
+def test_a_shared_note_is_dutch_by_default(tmp_path: Path) -> None:
+    out = _validate(_officers_and_gifts(tmp_path))
+    assert ("officers.csv: role: 3 rijen, de eerste regel 2: 'Commsisaris' wordt gelezen als "
+            "commissaris ('commissaris'); verbeter de spelling als dat niet bedoeld is "
+            "(waarschuwing)") in out, out
+    assert ("gifts.csv: handed_in: 2 rijen, de eerste regel 2: 'Ja, ingeleverd' wordt "
+            "gelezen als ja (ja): de opmerking erna wordt niet gelezen (waarschuwing)") in out, out
