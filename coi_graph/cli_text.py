@@ -506,6 +506,9 @@ _BOOL_FORMS_NL = "ja/nee, yes/no, true/false, 1/0, j/n, y/n, of x voor ja en lee
 #: (a column's meaning, a nested message).  Tried in order; whole message first, then each
 #: ``; ``-separated clause.
 CATALOGUE: list[tuple[str, str]] = [
+    # a note several rows share, told once (ingest.validate_rows._report_notes): first, as
+    # the note's own template ("{value} is read as ...") would take the count as its value
+    ("{=n} rows, the first {~where}: {~note}", "{=n} rijen, de eerste {~where}: {~note}"),
     # progress lines of scan, demo, workspace, ingest
     ("ingest ...", "inlezen ..."),
     ("matching and graph ...", "koppelen en graaf bouwen ..."),
@@ -971,6 +974,14 @@ CATALOGUE: list[tuple[str, str]] = [
      "{column} {value} wordt gelezen als {id} uit {file} (kolom {target}): hetzelfde id, "
      "anders geschreven (hoofdletters, spaties, voorloopnullen of een .0 erachter)"),
     ("correct it in the export", "verbeter het in de export"),
+    ("{n} value(s) are an id of {file} (column {target}) written differently (case, spaces, "
+     "leading zeros or a trailing .0) and are read as that id, e.g. {value} ({~where}) as {id}",
+     "{n} waarde(n) zijn een id uit {file} (kolom {target}), anders geschreven "
+     "(hoofdletters, spaties, voorloopnullen of een .0 erachter), en worden gelezen als dat "
+     "id, bijv. {value} ({~where}) als {id}"),
+    ("correct them in the export (an id column exported as text keeps its leading zeros)",
+     "verbeter ze in de export (een kolom met id's die als tekst wordt geëxporteerd houdt "
+     "haar voorloopnullen)"),
     ("{column} {value} refers to {target}, but there is no {file}",
      "{column} {value} verwijst naar {target}, maar er is geen {file}"),
     ("add that file, or clear the column", "voeg dat bestand toe, of maak de kolom leeg"),

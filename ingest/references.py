@@ -347,7 +347,8 @@ def _ids_by_key(target: TableState, ref: Reference) -> dict[str, set[str]]:
 def _resolve_written_differently(state: TableState, ref: Reference, target: TableState,
                                  unknown: np.ndarray) -> np.ndarray:
     """Read an unknown id as the one id of the target table it equals when written the same
-    way (:func:`id_key`), with a warning on the row; return the positions still unknown.
+    way (:func:`id_key`), with one warning on the column that counts them; return the
+    positions still unknown.
 
     An id that equals no id, or several (``E24`` and ``E0024`` both exist), stays unknown:
     only an unambiguous id is read, so no row is tied to the wrong person or supplier."""
@@ -355,16 +356,19 @@ def _resolve_written_differently(state: TableState, ref: Reference, target: Tabl
     resolved, targets = _one_match(values, unknown, _ids_by_key(target, ref), id_key)
     if not resolved:
         return unknown
-    messages = [
-        f"{ref.column} {shown(str(values.iat[p]))} is read as {shown(t)} of {target.file} "
-        f"(column {ref.target_column}): the same id written differently (case, spaces, "
-        "leading zeros or a trailing .0); correct it in the export"
-        for p, t in zip(resolved, targets)
-    ]
+    # told once per column with a count and the first example, as the name aliases are: an
+    # ERP that drops the leading zeros of every personnel number ('102' for HR's '000102')
+    # wrote one warning per row, dozens of lines that buried the real problems
+    first = resolved[0]
+    line = int(state.frame["_line"].iat[first])
+    state.file_problem(
+        f"{len(resolved)} value(s) are an id of {target.file} (column {ref.target_column}) "
+        "written differently (case, spaces, leading zeros or a trailing .0) and are read as "
+        f"that id, e.g. {shown(str(values.iat[first]))} ({state.place(line)}) as "
+        f"{shown(targets[0])}; correct them in the export (an id column exported as text "
+        "keeps its leading zeros)", column=ref.column, action="none", level="warning")
     column = state.frame.columns.get_loc(ref.column)
     state.frame.iloc[resolved, column] = targets
-    state.report(np.asarray(resolved), ref.column, messages, "none",
-                 reason=f"{ref.column} written differently", level="warning")
     return np.setdiff1d(unknown, resolved)
 
 

@@ -673,7 +673,7 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
                 addition = col.name + "_addition"
                 state.frame.loc[state.frame.index[parsed.bad], addition] = None
         if len(parsed.noted):
-            state.report(parsed.noted, col.name, parsed.notes, "none", level="warning")
+            _report_notes(state, col.name, parsed.noted, parsed.notes)
 
     _mask_bsn_in_text(state)
     _check_required_values(state, contract_text)
@@ -1920,6 +1920,26 @@ def _alike_but_for_ids(state: TableState, name: str, positions: np.ndarray) -> d
             if written:
                 out[p] = ", ".join(written)
     return out
+
+
+def _report_notes(state: TableState, column: str, noted: np.ndarray, notes: list[str]) -> None:
+    """The warnings on values read with a note (a spelling read as a known word, a yes/no
+    with a remark after it): a note on one row stays on its row; a note that several rows
+    share (the same value written so on every row of the column, as an export does) is told
+    once for the column, with the count and the first row.  Why: one line per row repeated
+    the same sentence dozens of times and buried the real problems."""
+    by_note: dict[str, list[int]] = {}
+    for pos, note in zip(np.asarray(noted).tolist(), notes):
+        by_note.setdefault(note, []).append(int(pos))
+    single = sorted((ps[0], n) for n, ps in by_note.items() if len(ps) == 1)
+    if single:
+        state.report([p for p, _ in single], column, [n for _, n in single], "none",
+                     level="warning")
+    lines = state.frame["_line"].to_numpy()
+    for note, ps in by_note.items():
+        if len(ps) > 1:
+            state.file_problem(f"{len(ps)} rows, the first {state.place(int(lines[min(ps)]))}: "
+                               f"{note}", column=column, action="none", level="warning")
 
 
 def _warn_shared_kvk(state: TableState) -> None:

@@ -316,3 +316,14 @@ def test_a_register_names_an_employee_without_the_letters_that_do_not_decompose(
     run = _coi("validate", str(data), tmp=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "geschenken.xlsx: employee_id: 3 waarde(n) zijn de naam" in run.stdout, run.stdout
+
+
+@pytest.mark.parametrize(("lang", "said"), [("nl", "voorloopnullen"), ("en", "leading zeros")])
+def test_numbers_without_leading_zeros_are_one_warning_per_file_and_column(
+        acc: dict, lang: str, said: str) -> None:
+    """The register and the ERP write HR's ``000109`` as ``109``: one counted warning per
+    file and column (it was one per cell, about 70 lines burying the real problems)."""
+    lines = [ln for ln in acc["runs"][f"validate_{lang}"].stdout.splitlines() if said in ln]
+    places = [ln.split(": ")[0] + ": " + ln.split(": ")[1] for ln in lines]
+    assert len(places) == len(set(places)) and "meldingen.csv: employee_id" in places, lines
+    assert all(":" not in p.split(": ")[0].rsplit(".", 1)[-1] for p in places), places

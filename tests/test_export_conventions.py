@@ -274,10 +274,10 @@ def test_excel_text_marks_keep_leading_zeros_and_ids(tmp_path: Path) -> None:
     assert ds.frame("contracts")["org_id"].tolist() == ["O1"]
     said = sorted(p.format() for p in ds.problems)
     assert said == [
-        "contracts.csv:2: org_id: org_id \"'O1\" is read as 'O1' of organizations.csv (column "
-        "org_id): the same id written differently (case, spaces, leading zeros or a trailing "
-        ".0); correct it "
-        "in the export (warning)",
+        "contracts.csv: org_id: 1 value(s) are an id of organizations.csv (column org_id) "
+        "written differently (case, spaces, leading zeros or a trailing .0) and are read as "
+        "that id, e.g. \"'O1\" (line 2) as 'O1'; correct them in the export (an id column "
+        "exported as text keeps its leading zeros) (warning)",
         'employees.csv: 2 value(s) written as ="..." (a way to keep Excel from dropping leading '
         'zeros) are read as the text inside (warning)',
         'organizations.csv: 2 value(s) written as ="..." (a way to keep Excel from dropping '

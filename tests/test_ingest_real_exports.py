@@ -674,8 +674,10 @@ def test_an_id_written_differently_is_read_as_the_one_it_equals(tmp_path: Path) 
     assert frame["decision_id"].tolist() == ["D1", "D2", "D3"]
     assert frame["handled_by"].tolist() == ["E0024", "00731", "E0024"]
     assert frame["org_id"].tolist() == ["O1", "O1", "O1"]
-    warned = sorted((p.line, p.column) for p in ds.warnings if "written differently" in p.message)
-    assert warned == [(2, "handled_by"), (3, "handled_by"), (3, "org_id"), (4, "handled_by")]
+    # one warning per column that counts the values read so (not one per row)
+    warned = sorted((p.line, p.column, p.message.split(" value(s)")[0]) for p in ds.warnings
+                    if "written differently" in p.message)
+    assert warned == [(None, "handled_by", "3"), (None, "org_id", "1")]
     [error] = ds.errors
     assert (error.line, error.column) == (5, "handled_by") and "not found" in error.message
     assert ds.tables["contracts"].rows_read == 4 and ds.tables["contracts"].rows_skipped == 1
