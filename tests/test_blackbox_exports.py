@@ -10,12 +10,9 @@ exit codes for unusable rows with and without ``--skip-bad-rows``.
 
 from __future__ import annotations
 
-import csv
 import json
-import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,70 +20,33 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+from acceptance_runs import (check_no_near_miss, check_no_run_stopped,  # noqa: E402
+                             check_planted_found, coi, findings, matches, run_round)
 from acceptance_exports import write_exports  # noqa: E402
-
-
-def _coi(*args: str, tmp: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COI_LANG": ""}
-    env.pop("COI_LANG")
-    return subprocess.run([sys.executable, "-m", "coi_graph.cli", *args], cwd=tmp,
-                          env=env, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
 def acc(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    tmp = tmp_path_factory.mktemp("acceptance")
-    exp = write_exports(tmp)
-    data = tmp / "data"
-    ws = str(tmp / "ws.sqlite")
-    runs = {
-        "validate_nl": _coi("validate", str(data), tmp=tmp),
-        "validate_en": _coi("validate", str(data), "--lang", "en", tmp=tmp),
-        "scan_nl": _coi("scan", str(data), "--out", str(tmp / "out_nl"), "-q",
-                        "--workspace", ws, tmp=tmp),
-        "scan_en": _coi("scan", str(data), "--out", str(tmp / "out_en"), "-q", "--lang", "en",
-                        "--workspace", ws, tmp=tmp),
-    }
-    return {"tmp": tmp, "data": data, "exp": exp, "runs": runs}
-
-
-def _findings(out: Path) -> list[dict]:
-    with open(out / "findings.csv", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def _matches(row: dict, want: dict) -> bool:
-    if row["rule"] != want["rule"] or row["subject_id"] != want["person"]:
-        return False
-    if want["decision"] is None:
-        return True
-    return want["decision"] in {row["decision_id"], *row["decision_ids"].split(";")}
+    return run_round(tmp_path_factory.mktemp("acceptance"), write_exports)
 
 
 def test_the_commands_run_without_a_problem_that_stops_them(acc: dict) -> None:
-    for name, run in acc["runs"].items():
-        assert run.returncode == 0, (name, run.stdout[-2000:], run.stderr[-2000:])
-        assert "Traceback" not in run.stderr + run.stdout, name
+    check_no_run_stopped(acc)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_planted_conflict_is_found(acc: dict, lang: str) -> None:
-    rows = _findings(acc["tmp"] / f"out_{lang}")
-    missing = [w for w in acc["exp"]["findings"] if not any(_matches(r, w) for r in rows)]
-    assert not missing, missing
+    check_planted_found(acc, lang)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_no_planted_near_miss_is_a_finding(acc: dict, lang: str) -> None:
-    rows = _findings(acc["tmp"] / f"out_{lang}")
-    wrong = [(w, [r["path"] for r in rows if _matches(r, w)])
-             for w in acc["exp"]["not_findings"] if any(_matches(r, w) for r in rows)]
-    assert not wrong, wrong
+    check_no_near_miss(acc, lang)
 
 
 def test_findings_do_not_depend_on_the_language(acc: dict) -> None:
-    nl = {(r["finding_id"], r["rule"], r["subject_id"]) for r in _findings(acc["tmp"] / "out_nl")}
-    en = {(r["finding_id"], r["rule"], r["subject_id"]) for r in _findings(acc["tmp"] / "out_en")}
+    nl = {(r["finding_id"], r["rule"], r["subject_id"]) for r in findings(acc["tmp"] / "out_nl")}
+    en = {(r["finding_id"], r["rule"], r["subject_id"]) for r in findings(acc["tmp"] / "out_en")}
     assert nl == en
 
 
@@ -159,14 +119,14 @@ def test_a_row_that_cannot_be_used_stops_the_scan_unless_skipped(acc: dict,
                     enumerate(first.replace("VH-2024-0001", "VH-2024-7002").split(";")))
     p.write_bytes("\r\n".join([head, first, bad1, bad2, rest]).encode("cp1252"))
     ws = str(tmp_path / "ws.sqlite")
-    stop = _coi("scan", str(data), "--out", str(tmp_path / "o1"), "-q", "--workspace", ws,
+    stop = coi("scan", str(data), "--out", str(tmp_path / "o1"), "-q", "--workspace", ws,
                 tmp=tmp_path)
     assert stop.returncode == 2, stop.stdout + stop.stderr
     said = stop.stdout + stop.stderr
     assert "Traceback" not in said
     assert "toewijzingen 2024.csv:3: handled_by" in said
     assert "toewijzingen 2024.csv:4: decision_date" in said
-    go = _coi("scan", str(data), "--out", str(tmp_path / "o2"), "-q", "--workspace", ws,
+    go = coi("scan", str(data), "--out", str(tmp_path / "o2"), "-q", "--workspace", ws,
               "--skip-bad-rows", tmp=tmp_path)
     assert go.returncode == 0, go.stdout + go.stderr
     run = json.loads((tmp_path / "o2" / "run.json").read_text(encoding="utf-8"))
@@ -175,8 +135,8 @@ def test_a_row_that_cannot_be_used_stops_the_scan_unless_skipped(acc: dict,
         acc["exp"]["rows"]["toewijzingen 2024.csv"] + 2,
         acc["exp"]["rows"]["toewijzingen 2024.csv"], 2)
     # the planted conflicts still stand
-    rows = _findings(tmp_path / "o2")
-    assert all(any(_matches(r, w) for r in rows) for w in acc["exp"]["findings"])
+    rows = findings(tmp_path / "o2")
+    assert all(any(matches(r, w) for r in rows) for w in acc["exp"]["findings"])
 
 
 def test_an_applicant_written_surname_first_with_initials_and_el_is_the_relative(
@@ -190,11 +150,11 @@ def test_an_applicant_written_surname_first_with_initials_and_el_is_the_relative
     text = p.read_bytes().decode("cp1252")
     assert ";Fatima el Amrani;" in text
     p.write_bytes(text.replace(";Fatima el Amrani;", ';"Amrani, F. el";').encode("cp1252"))
-    run = _coi("scan", str(data), "--out", str(tmp_path / "o"), "-q", "--workspace",
+    run = coi("scan", str(data), "--out", str(tmp_path / "o"), "-q", "--workspace",
                str(tmp_path / "ws.sqlite"), tmp=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     want = next(w for w in acc["exp"]["findings"] if w["rule"] == "allocation_to_relative")
-    assert any(_matches(r, want) for r in _findings(tmp_path / "o"))
+    assert any(matches(r, want) for r in findings(tmp_path / "o"))
 
 
 def test_mandate_kinds_written_in_the_plural_are_read_without_a_word(acc: dict) -> None:
@@ -273,7 +233,7 @@ def test_a_bsn_column_stops_the_scan_even_when_skipping_and_says_so_in_dutch(
     lines = [ln + ";" + (header if i == 0 else _bsn(i)) if ln else ln
              for i, ln in enumerate(lines)]
     p.write_bytes("\r\n".join(lines).encode("cp1252"))
-    run = _coi("scan", str(data), "--out", str(tmp_path / "o"), "-q", "--skip-bad-rows",
+    run = coi("scan", str(data), "--out", str(tmp_path / "o"), "-q", "--skip-bad-rows",
                "--workspace", str(tmp_path / "ws.sqlite"), tmp=tmp_path)
     said = run.stdout + run.stderr
     assert run.returncode == 2, said

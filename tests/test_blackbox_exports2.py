@@ -12,12 +12,9 @@ reported on its file, line and column in the run's language; exit codes.
 
 from __future__ import annotations
 
-import csv
 import json
-import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -26,66 +23,32 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+from acceptance_runs import (check_no_near_miss, check_no_run_stopped,  # noqa: E402
+                             check_planted_found, coi, findings, matches, run_round)
 from acceptance_exports2 import write_exports  # noqa: E402
 
 HR = "HR Youforce dienstverbanden.csv"
 ALLOC = "WoningNet toewijzingen.csv"
 
 
-def _coi(*args: str, tmp: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "COI_LANG"}
-    env["PYTHONPATH"] = str(ROOT)
-    return subprocess.run([sys.executable, "-m", "coi_graph.cli", *args], cwd=tmp,
-                          env=env, capture_output=True, text=True, timeout=300)
-
-
 @pytest.fixture(scope="module")
 def acc(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    tmp = tmp_path_factory.mktemp("acceptance2")
-    exp = write_exports(tmp)
-    data = tmp / "data"
-    ws = str(tmp / "ws.sqlite")
-    runs = {
-        "validate_nl": _coi("validate", str(data), tmp=tmp),
-        "validate_en": _coi("validate", str(data), "--lang", "en", tmp=tmp),
-        "scan_nl": _coi("scan", str(data), "--out", str(tmp / "out_nl"), "-q",
-                        "--workspace", ws, tmp=tmp),
-        "scan_en": _coi("--lang", "en", "scan", str(data), "--out", str(tmp / "out_en"),
-                        "-q", "--workspace", ws, tmp=tmp),
-    }
-    return {"tmp": tmp, "data": data, "exp": exp, "runs": runs}
-
-
-def _findings(out: Path) -> list[dict]:
-    with open(out / "findings.csv", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def _matches(row: dict, want: dict) -> bool:
-    if row["rule"] != want["rule"] or row["subject_id"] != want["person"]:
-        return False
-    return want["decision"] is None or want["decision"] in {
-        row["decision_id"], *row["decision_ids"].split(";")}
+    return run_round(tmp_path_factory.mktemp("acceptance2"), write_exports,
+                     lang_before_command=True)
 
 
 def test_the_commands_run_without_a_problem_that_stops_them(acc: dict) -> None:
-    for name, run in acc["runs"].items():
-        assert run.returncode == 0, (name, run.stdout[-2000:], run.stderr[-2000:])
-        assert "Traceback" not in run.stderr + run.stdout, name
+    check_no_run_stopped(acc)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_planted_conflict_is_found(acc: dict, lang: str) -> None:
-    rows = _findings(acc["tmp"] / f"out_{lang}")
-    missing = [w for w in acc["exp"]["findings"] if not any(_matches(r, w) for r in rows)]
-    assert not missing, missing
+    check_planted_found(acc, lang)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_no_planted_near_miss_is_a_finding(acc: dict, lang: str) -> None:
-    rows = _findings(acc["tmp"] / f"out_{lang}")
-    wrong = [w for w in acc["exp"]["not_findings"] if any(_matches(r, w) for r in rows)]
-    assert not wrong, wrong
+    check_no_near_miss(acc, lang)
 
 
 def test_run_json_accounts_for_every_row_of_every_file(acc: dict) -> None:
@@ -165,7 +128,7 @@ def test_the_kind_of_an_erp_document_is_read_from_soort_document(acc: dict, lang
     used and every row was a contract (the default)."""
     run = json.loads((acc["tmp"] / f"out_{lang}" / "run.json").read_text(encoding="utf-8"))
     assert "soort document" not in run["inputs"]["contracts"]["columns_not_used"]
-    paths = {r["decision_id"]: r["path"] for r in _findings(acc["tmp"] / f"out_{lang}")}
+    paths = {r["decision_id"]: r["path"] for r in findings(acc["tmp"] / f"out_{lang}")}
     assert f"[{words[0]} " in paths["IO-24-0006"], paths["IO-24-0006"]   # Factuur
     assert f"[{words[1]} " in paths["IO-24-0001"], paths["IO-24-0001"]   # Inkooporder
 
@@ -185,21 +148,21 @@ def test_rows_that_cannot_be_used_stop_the_scan_unless_skipped(acc: dict,
     p.write_bytes("\r\n".join(lines).encode("cp1252"))
     ws = str(tmp_path / "ws.sqlite")
     for lang, said_line in (("nl", "regel"), ("en", "line")):
-        stop = _coi("--lang", lang, "scan", str(data), "--out", str(tmp_path / "o1"), "-q",
+        stop = coi("--lang", lang, "scan", str(data), "--out", str(tmp_path / "o1"), "-q",
                     "--workspace", ws, tmp=tmp_path)
         said = stop.stdout + stop.stderr
         assert stop.returncode == 2, said
         assert "Traceback" not in said
         assert f"{ALLOC}:3: handled_by" in said and f"{ALLOC}:4: decision_date" in said
-    go = _coi("scan", str(data), "--out", str(tmp_path / "o2"), "-q", "--workspace", ws,
+    go = coi("scan", str(data), "--out", str(tmp_path / "o2"), "-q", "--workspace", ws,
               "--skip-bad-rows", tmp=tmp_path)
     assert go.returncode == 0, go.stdout + go.stderr
     run = json.loads((tmp_path / "o2" / "run.json").read_text(encoding="utf-8"))
     f = run["inputs"]["allocations"]["files"][0]
     n = acc["exp"]["rows"][ALLOC]
     assert (f["rows_read"], f["rows_used"], f["rows_skipped"]) == (n + 2, n, 2)
-    rows = _findings(tmp_path / "o2")
-    assert all(any(_matches(r, w) for r in rows) for w in acc["exp"]["findings"])
+    rows = findings(tmp_path / "o2")
+    assert all(any(matches(r, w) for r in rows) for w in acc["exp"]["findings"])
 
 
 def test_a_required_column_missing_in_one_of_two_files_names_that_file(
@@ -217,7 +180,7 @@ def test_a_required_column_missing_in_one_of_two_files_names_that_file(
     ws.delete_cols(2)
     wb.save(p)
     for lang, word in (("nl", "ontbreekt"), ("en", "missing")):
-        run = _coi("--lang", lang, "validate", str(data), tmp=tmp_path)
+        run = coi("--lang", lang, "validate", str(data), tmp=tmp_path)
         said = run.stdout + run.stderr
         assert run.returncode == 2, said
         assert "Traceback" not in said
@@ -262,15 +225,15 @@ def test_a_register_that_names_the_employee_by_call_name_and_surname_is_read(
     ws.cell(1, 3).value = "Ontvanger"
     wb.save(p)
     for lang, said in (("nl", "roepnaam en achternaam"), ("en", "call name and surname")):
-        run = _coi("--lang", lang, "validate", str(data), tmp=tmp_path)
+        run = coi("--lang", lang, "validate", str(data), tmp=tmp_path)
         out = run.stdout + run.stderr
         assert run.returncode == 0, out
         assert any(ln.startswith("geschenken.xlsx: employee_id: 1 ") and said in ln
                    for ln in out.splitlines()), out
-    scan = _coi("scan", str(data), "--out", str(tmp_path / "o"), "-q", "--workspace",
+    scan = coi("scan", str(data), "--out", str(tmp_path / "o"), "-q", "--workspace",
                 str(tmp_path / "ws.sqlite"), tmp=tmp_path)
     assert scan.returncode == 0, scan.stdout + scan.stderr
-    rows = _findings(tmp_path / "o")
+    rows = findings(tmp_path / "o")
     assert any(r["rule"] == "gift_before_decision" and r["subject_id"] == "000101"
                for r in rows)
     # two employees who go by one name stay unknown: the row is refused, not guessed
@@ -280,7 +243,7 @@ def test_a_register_that_names_the_employee_by_call_name_and_surname_is_read(
     twin = line.replace("000101;", "000199;", 1).replace("Johannes Petrus", "Hendrik")
     twin = twin.replace("02-03-1968", "07-07-1977").replace("jdevries", "hdevries")
     hr.write_bytes((text.rstrip("\r\n") + "\r\n" + twin + "\r\n").encode("utf-8-sig"))
-    run = _coi("validate", str(data), tmp=tmp_path)
+    run = coi("validate", str(data), tmp=tmp_path)
     assert run.returncode == 2, run.stdout + run.stderr
     assert "geschenken.xlsx:3: employee_id" in run.stdout + run.stderr
 
@@ -313,7 +276,7 @@ def test_a_register_names_an_employee_without_the_letters_that_do_not_decompose(
     ws.cell(4, 3).value = written if eid == "000102" else "Ayşe Yıldız"
     ws.cell(5, 3).value = written if eid == "000108" else "Søren Ångström"
     wb.save(p)
-    run = _coi("validate", str(data), tmp=tmp_path)
+    run = coi("validate", str(data), tmp=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "geschenken.xlsx: employee_id: 3 waarde(n) zijn de naam" in run.stdout, run.stdout
 

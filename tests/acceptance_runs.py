@@ -1,0 +1,74 @@
+"""What the acceptance tests (``test_blackbox_exports*.py``) share: the CLI run as a new
+user runs it, the four runs of one generated data folder, and the checks every round makes
+(planted conflicts found, near-misses not, no command stopped).  Each round's generator
+(``tools/acceptance_exports*.py``) writes its own exports and ``expected.json``."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def coi(*args: str, tmp: Path) -> subprocess.CompletedProcess:
+    """``coi ARGS`` in a fresh process from ``tmp``, this checkout's code, no COI_LANG."""
+    env = {k: v for k, v in os.environ.items() if k != "COI_LANG"}
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([sys.executable, "-m", "coi_graph.cli", *args], cwd=tmp,
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+def run_round(tmp: Path, write_exports: Callable[[Path], dict],
+              lang_before_command: bool = False) -> dict:
+    """The exports written into ``tmp/data``, then ``validate`` and ``scan`` in Dutch and
+    English (``--lang en`` after the command's name, or before it)."""
+    exp = write_exports(tmp)
+    data = tmp / "data"
+    ws = str(tmp / "ws.sqlite")
+    scan_en = ["scan", str(data), "--out", str(tmp / "out_en"), "-q", "--workspace", ws]
+    runs = {
+        "validate_nl": coi("validate", str(data), tmp=tmp),
+        "validate_en": coi("validate", str(data), "--lang", "en", tmp=tmp),
+        "scan_nl": coi("scan", str(data), "--out", str(tmp / "out_nl"), "-q",
+                       "--workspace", ws, tmp=tmp),
+        "scan_en": coi(*(["--lang", "en", *scan_en] if lang_before_command
+                         else [*scan_en, "--lang", "en"]), tmp=tmp),
+    }
+    return {"tmp": tmp, "data": data, "exp": exp, "runs": runs}
+
+
+def findings(out: Path) -> list[dict]:
+    with open(out / "findings.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def matches(row: dict, want: dict) -> bool:
+    """A finding row is the planted case: its rule, person and (when given) decision."""
+    if row["rule"] != want["rule"] or row["subject_id"] != want["person"]:
+        return False
+    return want["decision"] is None or want["decision"] in {
+        row["decision_id"], *row["decision_ids"].split(";")}
+
+
+def check_no_run_stopped(acc: dict) -> None:
+    for name, run in acc["runs"].items():
+        assert run.returncode == 0, (name, run.stdout[-2000:], run.stderr[-2000:])
+        assert "Traceback" not in run.stderr + run.stdout, name
+
+
+def check_planted_found(acc: dict, lang: str) -> None:
+    rows = findings(acc["tmp"] / f"out_{lang}")
+    missing = [w for w in acc["exp"]["findings"] if not any(matches(r, w) for r in rows)]
+    assert not missing, missing
+
+
+def check_no_near_miss(acc: dict, lang: str) -> None:
+    rows = findings(acc["tmp"] / f"out_{lang}")
+    wrong = [(w, [r["path"] for r in rows if matches(r, w)])
+             for w in acc["exp"]["not_findings"] if any(matches(r, w) for r in rows)]
+    assert not wrong, wrong
