@@ -917,7 +917,13 @@ CATALOGUE: list[tuple[str, str]] = [
     ("correct the date (day first: 01-03-1980)", "verbeter de datum (dag eerst: 01-03-1980)"),
     ("this row is identical to {~where} ({column} {value})",
      "deze rij is gelijk aan {~where} ({column} {value})"),
+    ("{n} row(s) are identical to a row before them with the same {column}, the first on "
+     "line {line} ({=column2} {value}, identical to {~where})",
+     "{n} rij(en) zijn gelijk aan een eerdere rij met dezelfde {column}, de eerste op regel "
+     "{line} ({=column2} {value}, gelijk aan {~where})"),
     ("overlapping exports: it is used once", "overlappende exports: ze wordt één keer gebruikt"),
+    ("overlapping exports: each is used once",
+     "overlappende exports: elk ervan wordt één keer gebruikt"),
     ("this row is the same as {~where} ({column} {value}) but for how it writes {ids}",
      "deze rij is gelijk aan {~where} ({column} {value}), op de schrijfwijze van {ids} na"),
     ("overlapping exports: it is used once, as that row has it",

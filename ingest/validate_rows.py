@@ -243,13 +243,20 @@ class TableState:
             for (file, line), msg, header in zip(places, messages, headers)
         )
         if action == "skip_row":
-            fresh = positions[np.equal(self.skip_reason[positions], None)]
-            self.skip_reason[fresh] = reason or "unusable row"
-            if self._kept is not None and self._kept[0] is self.skip_reason:
-                self._kept[1][fresh] = False
+            self.skip_rows(positions, reason)
         elif action == "drop_value" and column is not None:
             self.frame.loc[self.frame.index[positions], column] = None
             self.drops.append((positions, column, _drop_reason(reason)))
+
+    def skip_rows(self, positions: np.ndarray, reason: str = "") -> None:
+        """Mark rows skipped under ``reason`` (a row already skipped keeps its first
+        reason), without a problem of their own: the caller says why once for all of them
+        (:meth:`report` says it per row)."""
+        positions = np.asarray(positions, dtype=np.int64)
+        fresh = positions[np.equal(self.skip_reason[positions], None)]
+        self.skip_reason[fresh] = reason or "unusable row"
+        if self._kept is not None and self._kept[0] is self.skip_reason:
+            self._kept[1][fresh] = False
 
     def dropped_counts(self, rows: np.ndarray | None = None) -> dict[str, dict[str, int]]:
         """Values left out per column and reason, on rows that are used (a value on a row
@@ -1488,13 +1495,7 @@ def _check_unique_ids(state: TableState) -> None:
         return
     identical = _identical_to_first(state, name, positions)
     if identical.any():
-        same = positions[identical]
-        first_of = _first_line_of(state, name, ids.iloc[same])
-        state.report(
-            same, name,
-            [f"this row is identical to {state.located(line)} ({name} {shown(str(ids.iat[p]))});"
-             " overlapping exports: it is used once" for p, line in zip(same, first_of)],
-            "skip_row", reason="identical duplicate (used once)", level="warning")
+        _skip_identical(state, name, positions[identical])
         positions = positions[~identical]
         if len(positions) == 0:
             return
@@ -1845,6 +1846,34 @@ def _merge_household_rows(state: TableState, name: str, positions: np.ndarray) -
         state.report(at, name, [m for m, r in zip(messages, reasons) if r == reason],
                      "skip_row", reason=reason, level="warning")
     return np.asarray(rest, dtype=np.int64)
+
+
+def _skip_identical(state: TableState, name: str, same: np.ndarray) -> None:
+    """Rows that are, value for value, an earlier row with their id (the same record in
+    two overlapping exports: a monthly file beside a quarterly one) are used once, and said
+    once per file with their count and the first of them: one line per row buried the rest
+    of ``coi validate`` under a line for each of an overlap's thousands of rows."""
+    ids = state.frame[name]
+    first_of = _first_line_of(state, name, ids.iloc[same])
+    state.skip_rows(same, "identical duplicate (used once)")
+    lines = state.frame["_line"].to_numpy()[same]
+    by_file: dict[int, list[int]] = {}
+    for k, line in enumerate(lines.tolist()):
+        index = locate_line(state.sources, line)[0] if len(state.sources) > 1 else 0
+        by_file.setdefault(index, []).append(k)
+    for index, ks in sorted(by_file.items()):
+        k = ks[0]
+        file = state.sources[index].file if len(state.sources) > 1 else state.file
+        own = (locate_line(state.sources, int(lines[k]))[1] if len(state.sources) > 1
+               else int(lines[k]))
+        header = (state.sources[index].headers.get(name) if len(state.sources) > 1
+                  else state.original_header.get(name))
+        state.problems.append(Problem(
+            file, None, name,
+            f"{len(ks)} row(s) are identical to a row before them with the same {name}, "
+            f"the first on line {own} ({name} {shown(str(ids.iat[int(same[k])]))}, identical "
+            f"to {state.located(int(first_of[k]))}); overlapping exports: each is used once",
+            "warning", "none", state.name, header))
 
 
 def _first_line_of(state: TableState, name: str, values: pd.Series) -> np.ndarray:

@@ -322,7 +322,8 @@ def test_csv_and_xlsx_of_one_table_are_read_together(tmp_path: Path) -> None:
     assert (error.file, error.line, error.column) == ("employees.xlsx", 3, "employee_id")
     assert "also appears on employees.csv line 2" in error.message
     [warning] = ds.warnings
-    assert (warning.file, warning.line) == ("employees.xlsx", 2)
+    assert (warning.file, warning.line) == ("employees.xlsx", None)  # once for the file
+    assert "the first on line 2" in warning.message
     assert "identical to employees.csv line 3" in warning.message
     assert table.skipped_reasons == {"duplicate employee_id": 1,
                                      "identical duplicate (used once)": 1}

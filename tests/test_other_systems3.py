@@ -266,8 +266,9 @@ def test_two_files_of_one_table_with_other_orders_an_extra_column_and_a_shared_r
     assert not ds.errors, messages(ds, "error")
     c = ds.frame("contracts")
     assert c["decision_id"].tolist() == ["C1", "C2", "C3"]
-    assert "inkooporders_b.csv:2: decision_id (Inkoopordernummer): this row is identical to " \
-           "inkooporders_a.csv line 3" in messages(ds, "warning")
+    assert "inkooporders_b.csv: decision_id (Inkoopordernummer): 1 row(s) are identical to " \
+           "a row before them with the same decision_id, the first on line 2 (decision_id " \
+           "'C2', identical to inkooporders_a.csv line 3)" in messages(ds, "warning")
 
 
 # --- workbooks as people leave them ----------------------------------------------------------

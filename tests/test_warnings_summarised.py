@@ -166,3 +166,31 @@ def test_a_shared_note_is_dutch_by_default(tmp_path: Path) -> None:
             "(waarschuwing)") in out, out
     assert ("gifts.csv: handed_in: 2 rijen, de eerste regel 2: 'Ja, ingeleverd' wordt "
             "gelezen als ja (ja): de opmerking erna wordt niet gelezen (waarschuwing)") in out, out
+
+
+def test_an_overlapping_export_is_said_once_per_file(tmp_path: Path) -> None:
+    """A monthly export beside the quarterly one that holds the same 40 orders: each shared
+    row is used once, counted as skipped, and said ONCE for the file (it was one line per
+    row: an overlap of thousands of rows buried everything else), in Dutch too."""
+    data = _folder(tmp_path, n=40)
+    rows = (data / "contracts.csv").read_text(encoding="utf-8").splitlines()
+    (data / "contracts_2024-03.csv").write_text("\n".join(rows[:41]) + "\n", encoding="utf-8")
+    (data / "contracts.csv").rename(data / "contracts_2024-q1.csv")
+    ds = read_dataset(data)
+    said = [p for p in ds.problems if "are identical to" in p.message]
+    assert len(said) == 1, [p.message for p in said]
+    (p,) = said
+    assert (p.file, p.line, p.column, p.level) == ("contracts_2024-q1.csv", None,
+                                                    "decision_id", "warning")
+    assert p.message.startswith("40 row(s) are identical to a row before them")
+    assert "identical to contracts_2024-03.csv line 2" in p.message
+    files = {s.file: (s.rows_read, s.rows_used, s.rows_skipped)
+             for s in ds.tables["contracts"].sources}
+    # (the quarterly file's last row, handler 999, is an unknown employee: skipped too)
+    assert files == {"contracts_2024-03.csv": (40, 40, 0), "contracts_2024-q1.csv": (41, 0, 41)}
+    assert ds.tables["contracts"].skipped_reasons["identical duplicate (used once)"] == 40
+    dutch = subprocess.run([sys.executable, "-m", "coi_graph.cli", "validate", str(data)],
+                           capture_output=True, text=True, cwd=tmp_path,
+                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    line = next(ln for ln in dutch.stdout.splitlines() if "40 rij(en) zijn gelijk" in ln)
+    assert "overlappende exports: elk ervan wordt één keer gebruikt" in line, line
