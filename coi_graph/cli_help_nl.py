@@ -359,6 +359,8 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("serve", "lang"): _LANG,
     ("serve", "user"): ("Zonder accounts: de naam die bij elk besluit wordt vastgelegd "
                         "(anders vraagt de browser er één keer om)."),
+    ("serve", "idle_minutes"): ("Met accounts: een aangemelde sessie eindigt na zoveel "
+                                "minuten zonder verzoek."),
     ("serve", "open_browser"): "De pagina in de browser openen.",
     # -- triage
     ("triage", None): (

@@ -32,9 +32,12 @@ __all__ = ["key", "serve", "user", "verify"]
 @click.option("--user", "user", default=None,
               help="Without accounts: the name recorded on every decision (otherwise the "
                    "browser asks once).")
+@click.option("--idle-minutes", type=click.IntRange(1, 24 * 60), default=30, show_default=True,
+              help="With accounts: a signed-in session ends after this many minutes without "
+                   "a request.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
 def serve(workspace: Path | None, host: str, port: int, lang: str, user: str | None,
-          open_browser: bool) -> None:
+          idle_minutes: int, open_browser: bool) -> None:
     """Serve the workspace as a web application: cases, findings with their network,
     decisions, acceptances and scan comparisons.
 
@@ -52,7 +55,7 @@ def serve(workspace: Path | None, host: str, port: int, lang: str, user: str | N
     if user is not None and not user.strip():
         raise InputError(t("serve_user_empty", lang))
     cfg = ServeConfig(workspace or default_workspace_path(), lang, host, port,
-                      user.strip() if user else None)
+                      user.strip() if user else None, idle_seconds=idle_minutes * 60)
     server, url = make_server(cfg, say=lambda m: click.secho(translate(m, lang), fg="red",
                                                              err=True))
     click.echo(t("serve_workspace", lang, path=cfg.workspace))

@@ -378,3 +378,48 @@ def test_a_dutch_explore_page_gives_every_match_reason_in_dutch(
     for english in ("surname ", "given name", "birth date ", "the initials fit",
                     "missing on a side"):
         assert english not in html, english
+
+
+def test_a_session_left_idle_ends_and_the_login_page_says_why(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A laptop left open in a meeting room, or a session cookie copied from it, stayed
+    good for as long as the browser ran.  With accounts a session now ends after
+    `--idle-minutes` without a request: the next page is the login page saying so (in the
+    run's language), a POST with the old cookie records nothing, and signing in again
+    opens the page asked for.  Requests keep it alive: idle time, not time since login."""
+    ws = copy_workspace(demo, tmp_path)
+    assert CliRunner().invoke(main, ["user", "add", "A. Jansen", "--workspace", str(ws)],
+                              input="correct horse battery\n" * 2).exit_code == 0
+    now = [1_000_000.0]
+    s = start(ws, host="0.0.0.0", idle_seconds=600, clock=lambda: now[0])
+    try:
+        base = f"http://127.0.0.1:{s.cfg.port}"
+        fid = first_finding(ws)
+        jar = http.cookiejar.CookieJar()
+        csrf = csrf_of(_request(base + "/login", jar=jar)[1])
+        assert _request(base + "/login", {"csrf_token": csrf, "username": "A. Jansen",
+                                          "password": "correct horse battery"},
+                        jar=jar, follow=False)[0] == 302
+        for _ in range(3):                        # 1,500 s signed in, never 600 idle
+            now[0] += 500
+            assert _request(base + "/", jar=jar, follow=False)[0] == 200
+        page = _request(base + f"/finding/{fid}", jar=jar)[1]
+        csrf_a = csrf_of(page)
+        now[0] += 601
+        before = _events(ws)
+        assert _request(base + f"/finding/{fid}/decide",
+                        {"csrf_token": csrf_a, "status": "in_review", "note": "idle"},
+                        jar=jar, follow=False)[0] == 403
+        assert _events(ws) == before
+        status, body = _request(base + f"/finding/{fid}", jar=jar)
+        assert status == 200 and text("nl")["session_expired"].format(minutes=10) in body
+        csrf = csrf_of(body)
+        url = _request(base + f"/finding/{fid}", jar=jar, follow=False)
+        assert url[0] == 302                       # still signed out: no session made anew
+        status, body = _request(
+            base + "/login?" + urllib.parse.urlencode({"next": f"/finding/{fid}"}),
+            {"csrf_token": csrf, "username": "A. Jansen", "password": "correct horse battery"},
+            jar=jar)
+        assert status == 200 and fid in body
+    finally:
+        stop_server(s.server)

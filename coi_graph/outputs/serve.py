@@ -15,7 +15,9 @@ server, no compiler needed, runs the same on Windows laptops).  Safe by default:
   cookie (as Jupyter does); the Host header must name the loopback address (no DNS
   rebinding); a request without the token or session gets 403 and nothing else;
 * any other address only when accounts exist (``coi user add``; argon2 password hashes),
-  and then every page needs a login;
+  and then every page needs a login; a signed-in session ends after ``idle_seconds``
+  without a request (a laptop left open in a meeting room), so a stolen or forgotten
+  session cookie does not stay good for as long as the browser runs;
 * a CSRF token in every form, checked on every POST; a strict Content-Security-Policy
   (scripts only with the response's nonce, no request to any other origin); no external
   resource at all (vis-network is served from the installed pyvis package);
@@ -131,6 +133,10 @@ class ServeConfig:
     audit_key: Any = FROM_ENV
     #: why decisions cannot be recorded (a keyed workspace served without its key), or ""
     cannot_record: str = ""
+    #: with accounts: a session ends after this many seconds without a request
+    idle_seconds: int = 30 * 60
+    #: the clock idle time is measured with (seconds; a test moves it instead of sleeping)
+    clock: Callable[[], float] = time.time
 
 
 def _environment() -> jinja2.Environment:
@@ -331,10 +337,25 @@ def create_app(cfg: ServeConfig) -> Any:
         if cfg.accounts:
             if "user" in session and not _account_current(workspace(), session):
                 session.clear()  # removed, or its password set anew, since this sign-in
+            expired = False
+            if "user" in session:
+                now = int(cfg.clock())
+                if now - int(session.get("seen") or 0) > cfg.idle_seconds:
+                    keep = session.get("lang")
+                    session.clear()
+                    if keep:
+                        session["lang"] = keep
+                    expired = True
+                elif now - int(session["seen"]) >= 60:  # the cookie is sent anew at most once a minute
+                    session["seen"] = now
             if request.endpoint not in open_paths and "user" not in session:
                 if request.method != "GET":
+                    if expired:
+                        session["expired"] = True  # said by the login page the next GET shows
                     abort(403)
-                return redirect(url_for("login", next=request.full_path))
+                expired = bool(session.pop("expired", False)) or expired
+                args = {"next": request.full_path, **({"expired": "1"} if expired else {})}
+                return redirect(url_for("login", **args))
         else:
             token = request.args.get("token")
             if token is not None:
@@ -615,20 +636,24 @@ def create_app(cfg: ServeConfig) -> Any:
             keys = (("name", name.casefold()), ("address", request.remote_addr or ""))
             if not throttle.allowed(keys):
                 return render("serve_login.html", code=429, error=t["login_locked"].format(
-                    minutes=LOGIN_WINDOW // 60), title=t["login"])
+                    minutes=LOGIN_WINDOW // 60), notice="", title=t["login"])
             if check_password(workspace(), name, request.form.get("password", "")):
                 throttle.forget(keys[0])
                 keep = session.get("lang")
                 session.clear()  # a new session id for the signed-in user
                 session["user"], session["csrf"] = name, secrets.token_urlsafe(24)
                 session["account"] = _account_stamp(workspace(), name)
+                session["seen"] = int(cfg.clock())
                 if keep:
                     session["lang"] = keep
                 return redirect(_local(request.args.get("next")) or url_for("index"))
             throttle.failed(keys)
             error = t["login_failed"]
+        notice = ""
+        if request.method == "GET" and request.args.get("expired"):
+            notice = t["session_expired"].format(minutes=max(1, cfg.idle_seconds // 60))
         return render("serve_login.html", code=401 if error else 200, error=error,
-                      title=t["login"])
+                      notice=notice, title=t["login"])
 
     @app.post("/logout")
     def logout() -> Any:

@@ -114,6 +114,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "login_locked": ("Te veel mislukte aanmeldpogingen. Probeer het over {minutes} minuten "
                          "opnieuw, of vraag de beheerder om hulp."),
         "logout": "Uitloggen",
+        "session_expired": ("U bent afgemeld na {minutes} minuten zonder activiteit. Log opnieuw "
+                            "in."),
         "your_name": "Uw naam",
         "name_help": ("Elk besluit wordt vastgelegd met wie het nam. Vul uw naam in; die "
                       "wordt voor deze sessie onthouden."),
@@ -230,6 +232,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "login_locked": ("Too many failed sign-ins. Try again in {minutes} minutes, or ask "
                          "the administrator for help."),
         "logout": "Sign out",
+        "session_expired": ("You were signed out after {minutes} minutes without activity. "
+                            "Sign in again."),
         "your_name": "Your name",
         "name_help": ("Every decision is recorded with who took it. Enter your name; it is "
                       "remembered for this session."),
