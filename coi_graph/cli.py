@@ -429,10 +429,13 @@ def _record_in_workspace(result: Any, out: Path, workspace: Path | None,
 @main.command()
 @click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Only the problems, no summary.")
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False),
+              help="Policy YAML file the scan will use (how closely a gift's giver must be "
+                   "named to fit an organization).")
 @lang_option
 @_ingest_options
-def validate(data_dir: Path, quiet: bool, lang: str, strict: bool, mapping: Path | None,
-             sheet: str | None) -> None:
+def validate(data_dir: Path, quiet: bool, policy_path: str | None, lang: str, strict: bool,
+             mapping: Path | None, sheet: str | None) -> None:
     """List every problem in DATA_DIR at once, as file:line: column: what to fix.
 
     Errors are files or rows that cannot be used; warnings are values left out of
@@ -448,6 +451,12 @@ def validate(data_dir: Path, quiet: bool, lang: str, strict: bool, mapping: Path
     if not data_dir.is_dir():
         raise InputError(t("no_folder", lang, path=data_dir))
     ds = ingest.read_dataset(data_dir, mapping=mapping, sheet=sheet)
+    if "gifts" in ds.tables and "organizations" in ds.tables:
+        from .rules.detect import gift_givers_not_found, resolved_gift_rows
+        from .scan import note_organizations_not_found
+
+        rows = resolved_gift_rows(ds, _policy(policy_path))
+        note_organizations_not_found(ds, gift_givers_not_found(rows))
     for p in ds.problems:
         click.echo(problem_line(p, lang))
     if not quiet:

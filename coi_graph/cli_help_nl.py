@@ -436,6 +436,8 @@ HELP_NL: dict[tuple[str, str | None], str] = {
         "Voorbeeld:\n"
         "  coi validate exports/2024\n"),
     ("validate", "quiet"): "Alleen de problemen, geen samenvatting.",
+    ("validate", "policy_path"): ("Beleidsbestand (YAML) dat de scan gebruikt (hoe nauw de "
+                                  "naam van een gever moet passen bij een organisatie)."),
     ("validate", "lang"): _LANG,
     ("validate", "strict"): _STRICT,
     ("validate", "mapping"): _MAPPING,

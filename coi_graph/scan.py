@@ -295,7 +295,10 @@ def _scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | Non
                    lambda: build_frozen(lambda: build_graph(ds, policy, progress, judgements)))
     give_back_memory()
     det = timer.run("detection", lambda: detect(ds, lg, policy, progress))
+    told = len(ds.problems)
     note_organizations_not_found(ds, det.stats.pop("organizations_not_found", {}))
+    if strict and len(ds.problems) > told:  # warnings only the detection could find
+        raise InputError(_problem_text(ds.problems[told:], strict=True))
     result = ScanResult(Path(run_dir) if run_dir else None, det.findings, ds, lg, policy)
     if run_dir is not None:
         out = Path(run_dir)

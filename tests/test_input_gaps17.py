@@ -252,3 +252,28 @@ def test_the_scan_summary_shows_them_in_the_runs_language(tmp_path: Path) -> Non
     assert "passen bij geen organisatie" in dutch and "geef de rijen een org_id" in dutch, dutch
     assert "fit" not in dutch and "giver" not in dutch, dutch
 
+
+
+def test_validate_and_strict_see_a_giver_that_fits_no_organization(tmp_path: Path) -> None:
+    """Only the detection resolved givers, so `coi validate` said nothing of a gift whose
+    giver fits no organization (the scan then warned) and `--strict` ran on past it: the
+    check an auditor runs before a scan, and the switch that is to stop on every warning,
+    both missed a gift register the detection cannot use."""
+    data = make_corp(tmp_path / "data", **gifts_and_declarations())
+    res = coi("validate", str(data), "-q")
+    assert res.returncode == 0, res.stdout + res.stderr
+    said = [line for line in res.stdout.splitlines() if "fit no organization" in line]
+    assert len(said) == 1 and "'Nergens Bekend BV' (line 2)" in said[0], res.stdout
+    assert "Volstrekt" not in res.stdout           # a declared club: usually right
+    res = coi("validate", str(data), "-q", "--strict")
+    assert res.returncode == 2, res.stdout + res.stderr
+    res = coi("scan", str(data), "--out", str(tmp_path / "run"), "--strict",
+              "--workspace", str(tmp_path / "ws.sqlite"), lang="nl")
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert "passen bij geen organisatie" in res.stderr and "--strict stopt" in res.stderr
+    assert not (tmp_path / "run" / "findings.csv").exists()
+    fits = make_corp(tmp_path / "fits", gifts=gifts_and_declarations()["gifts"][1:])
+    assert coi("validate", str(fits), "-q", "--strict").returncode == 0
+    res = coi("scan", str(fits), "--out", str(tmp_path / "run2"), "--strict",
+              "--workspace", str(tmp_path / "ws2.sqlite"))
+    assert res.returncode == 0, res.stderr

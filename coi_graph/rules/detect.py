@@ -162,15 +162,7 @@ class DetectionContext:
         see it; without this they went unreported (see
         :func:`coi_graph.scan.note_organizations_not_found`).  A declaration that names no
         supplier is not listed: a side function at a club is usually just that."""
-        out: dict[str, list[tuple[int, str, str]]] = {}
-        for r in self.gift_rows():
-            if not text_of(r.get("gift_id")) or text_of(r.get("org_id")) or r.get("_org"):
-                continue
-            name, kvk = text_of(r.get("org_name")), text_of(r.get("kvk_number"))
-            if name or kvk:
-                column = "org_name" if name else "kvk_number"
-                out.setdefault("gifts", []).append((int(r["_line"]), column, name or kvk))
-        return out
+        return gift_givers_not_found(self.gift_rows())
 
     @cached_property
     def pairs(self) -> pd.DataFrame:
@@ -514,16 +506,7 @@ class DetectionContext:
     def gift_rows(self) -> list[dict[str, Any]]:
         """Gift rows with the giver resolved to an org_id where possible (``_org``)."""
         if not hasattr(self, "_gifts"):
-            resolved = resolve_gift_orgs(self.ds, self.policy)
-            rows = []
-            for r in frame_rows(self.ds.frame("gifts")):
-                gid = text_of(r["gift_id"])
-                oid = text_of(r.get("org_id"))
-                how = None
-                if not oid and gid and f"gifts:{gid}" in resolved:
-                    oid, how = resolved[f"gifts:{gid}"]
-                rows.append(dict(r, _org=oid, _org_match=how))
-            self._gifts = rows
+            self._gifts = resolved_gift_rows(self.ds, self.policy)
         return self._gifts
 
     def _gift_step(self, r: dict[str, Any], source: str, target: str) -> Step:
@@ -575,4 +558,35 @@ def finalize_findings(findings: Iterable[Finding], policy: Policy) -> list[Findi
     return sorted(unique.values(), key=lambda f: f.finding_id)
 
 
-__all__ += ["finalize_findings"]
+__all__ += ["finalize_findings", "resolved_gift_rows", "gift_givers_not_found"]
+
+
+def resolved_gift_rows(ds: Dataset, policy: Policy) -> list[dict[str, Any]]:
+    """The gift rows with their giver resolved to an org_id where one fits (``_org``, and
+    ``_org_match`` saying how when it was matched by name): the detection's view of the
+    gifts, also what ``coi validate`` checks without building the graph."""
+    resolved = resolve_gift_orgs(ds, policy)
+    rows = []
+    for r in frame_rows(ds.frame("gifts")):
+        gid = text_of(r["gift_id"])
+        oid = text_of(r.get("org_id"))
+        how = None
+        if not oid and gid and f"gifts:{gid}" in resolved:
+            oid, how = resolved[f"gifts:{gid}"]
+        rows.append(dict(r, _org=oid, _org_match=how))
+    return rows
+
+
+def gift_givers_not_found(rows: list[dict[str, Any]]) -> dict[str, list[tuple[int, str, str]]]:
+    """Of resolved gift rows (:func:`resolved_gift_rows`), those naming their giver in free
+    text only (``org_name``, ``kvk_number``) that no organization fits: ``{"gifts": [(line,
+    column, value), ...]}`` (see ``DetectionContext._organizations_not_found``)."""
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    for r in rows:
+        if not text_of(r.get("gift_id")) or text_of(r.get("org_id")) or r.get("_org"):
+            continue
+        name, kvk = text_of(r.get("org_name")), text_of(r.get("kvk_number"))
+        if name or kvk:
+            column = "org_name" if name else "kvk_number"
+            out.setdefault("gifts", []).append((int(r["_line"]), column, name or kvk))
+    return out
