@@ -208,6 +208,9 @@ def user_add(name: str, workspace: Path | None, password: str, lang: str) -> Non
     from .outputs.serve_auth import add_user
     from .outputs.workspace import _user
 
+    source = click.get_current_context().get_parameter_source("password")
+    if source is click.core.ParameterSource.COMMANDLINE:
+        click.secho(t("password_on_command_line", lang), fg="yellow", err=True)
     with open_workspace(workspace, create=False) as ws:
         add_user(ws, name, password, _user())
     click.echo(t("user_added", lang, name=name.strip()))

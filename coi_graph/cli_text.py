@@ -245,6 +245,13 @@ TEXT: dict[str, tuple[str, str]] = {
                 "werkruimte krijgt de sleutel bij het eerste dat zij ermee vastlegt.",
                 "Set COI_AUDIT_KEY_FILE={path} for every coi command that records; a "
                 "workspace is keyed on the first thing it records with it."),
+    "password_on_command_line": (
+        "Let op: een wachtwoord op de opdrachtregel blijft in de shellgeschiedenis staan en is "
+        "voor andere gebruikers van deze computer te zien in de proceslijst. Laat --password "
+        "weg, dan wordt erom gevraagd; verwijder de regel uit de geschiedenis.",
+        "Note: a password on the command line stays in the shell history and is visible to "
+        "other users of this computer in the process list. Leave out --password to be asked "
+        "for it; remove the line from the history."),
     "user_added": ("gebruiker {name} toegevoegd; `coi serve` vraagt nu iedereen zich aan te "
                    "melden.",
                    "user {name} added; `coi serve` now asks everyone to sign in."),

@@ -26,6 +26,7 @@ from test_serve import (
 
 from coi_graph.cli import main
 from coi_graph.outputs.serve import LOGIN_TRIES_PER_NAME, stop_server
+from coi_graph.outputs.serve_auth import users
 from coi_graph.outputs.serve_text import text
 from coi_graph.outputs.workspace import MAX_TEXT, open_workspace
 
@@ -423,3 +424,24 @@ def test_a_session_left_idle_ends_and_the_login_page_says_why(
         assert status == 200 and fid in body
     finally:
         stop_server(s.server)
+
+
+def test_a_password_given_on_the_command_line_is_taken_with_a_warning(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """`coi user add NAME --password ...` leaves the password in the shell history and in
+    the process list for every other user of the machine.  It still works (scripts), but
+    says so in the run's language; asked for (the default), nothing is said."""
+    ws = copy_workspace(demo, tmp_path)
+    run = CliRunner()
+    res = run.invoke(main, ["--lang", "en", "user", "add", "A. Jansen", "--workspace", str(ws),
+                            "--password", "correct horse battery"])
+    assert res.exit_code == 0, res.output
+    assert "shell history" in res.stderr and "--password" in res.stderr
+    res = run.invoke(main, ["user", "add", "B. de Vries", "--workspace", str(ws),
+                            "--password", "correct horse battery"])
+    assert res.exit_code == 0 and "shellgeschiedenis" in res.stderr, res.output
+    res = run.invoke(main, ["user", "add", "C. Bakker", "--workspace", str(ws)],
+                     input="correct horse battery\n" * 2)
+    assert res.exit_code == 0 and "geschiedenis" not in res.output, res.output
+    with open_workspace(ws) as w:
+        assert [u["name"] for u in users(w)] == ["A. Jansen", "B. de Vries", "C. Bakker"]
