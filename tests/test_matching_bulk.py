@@ -496,9 +496,15 @@ def test_a_reference_set_of_two_is_joined_as_if_built_anew(use_address):
     # the places both parts had read are carried over, as the joined set would read them
     bj, bn = coarse_j._bulk, coarse_n._bulk
     assert bj._places is not None and bj.places() == bn.places()
-    assert bj._birth_places is not None
     for x, y in zip(bj.birth_places(), bn.birth_places()):
         assert list(x) == list(y)
+    # (the birth-date-and-place keys are coded by Arrow: its place parts carried over)
+    assert bj._arrow_parts is not None
+    for part in (None, 0, 1):
+        (sj, spj, kj, rj), (sn, spn, kn, rn) = bj.birth_place_codes(part), \
+            bn.birth_place_codes(part)
+        assert sj.equals(sn) and spj == spn and kj.tolist() == kn.tolist()
+        assert rj.tolist() == rn.tolist() and len(kj)
     assert _rows_of(coarse_j._bulk) == _rows_of(coarse_n._bulk)
     tokens = records._probe_tokens(probes)
     assert (records._frequencies(probes, both, refs_j, pol, coarse_j, tokens)
