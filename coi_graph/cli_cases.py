@@ -17,11 +17,11 @@ import click
 
 from .cli_text import headings, lang_option, t, translate
 from .errors import InputError
-from .outputs.explore_text import rule_title, ui
+from .outputs.explore_text import reopen_note_text, rule_title, ui
 from .export_cells import csv_text
 from .labels import stored_path_text
 from .rules import RULES
-from .outputs.workspace import STATUSES, default_workspace_path, open_workspace
+from .outputs.workspace import STATUSES, SYSTEM_USER, default_workspace_path, open_workspace
 
 __all__ = ["accept", "cases", "diff", "report", "triage"]
 
@@ -50,7 +50,7 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def emit(rows: Sequence[dict[str, Any]], columns: list[str], fmt: str,
-         headers: dict[str, str] | None = None, widths: dict[str, int] | None = None,
+         headers: dict[str, str] | None = None, widths: dict[str, int | None] | None = None,
          lang: str = "en") -> None:
     """Print rows as a table (headings and yes/no in ``lang``), CSV (all columns) or JSON
     (whole rows; both keep the codes, for tools)."""
@@ -88,8 +88,9 @@ def _csv_cell(v: Any) -> str:
     return _text(v) if not isinstance(v, bool) else ("true" if v else "false")
 
 
-def _cut(s: str, n: int) -> str:
-    return s if len(s) <= n else s[: n - 1] + "\u2026"
+def _cut(s: str, n: int | None) -> str:
+    """``s`` cut to ``n`` characters with an ellipsis; ``None``: whole."""
+    return s if n is None or len(s) <= n else s[: n - 1] + "\u2026"
 
 
 # -- triage ----------------------------------------------------------------------------------
@@ -245,7 +246,14 @@ def _sentences_in(case: dict[str, Any], lang: str) -> None:
     if case.get("path"):
         case["path"] = stored_path_text(case["path"], lang)
     if case.get("reopened_because"):
-        case["reopened_because"] = translate(case["reopened_because"], lang)
+        case["reopened_because"] = reopen_note_text(case["reopened_because"], lang)
+
+
+def _event_note(event: dict[str, Any], lang: str) -> str:
+    """A case event's note as the history shows it: a note the scan recorded on reopening
+    a case in ``lang`` (it is kept in English); a person's note as typed."""
+    note = str(event.get("note") or "")
+    return reopen_note_text(note, lang) if event.get("by") == SYSTEM_USER else note
 
 
 def _one_case(ws: Any, finding_id: str, fmt: str, lang: str) -> None:
@@ -268,14 +276,24 @@ def _one_case(ws: Any, finding_id: str, fmt: str, lang: str) -> None:
     click.echo(t("case_status", lang, status=_status(state["status"], lang)) + (
         t("case_status_case", lang, status=_status(state["case_status"], lang))
         if state["status"] != state["case_status"] else ""))
+    # what the case list says beside the status, said here too (the history alone did not
+    # tell that a closed case's finding is gone, or that its evidence changed since)
+    latest = ws.latest_run()
+    if state["evidence_changed_since_decision"] and not state["reopened_because"]:
+        click.echo(t("case_evidence_changed", lang))
+    if latest is not None and rows[-1][0] != latest["run_id"]:
+        click.echo(t("case_gone", lang, run=rows[-1][0]))
     click.echo(t("case_subject", lang, name=state["subject_name"], id=state["subject_id"]))
     click.echo(t("case_path", lang, path=stored_path_text(state["path"], lang)))
     click.echo(t("case_evidence", lang, evidence=", ".join(state["evidence"])))
     click.echo(t("case_runs", lang, runs=", ".join(str(r[0]) for r in rows)))
     if events:
-        emit([e | {"status": _status(e["status"], lang)} for e in events],
-             ["event_id", "at", "by", "status", "note"], "table", widths={"note": 90},
-             lang=lang)
+        emit([e | {"status": _status(e["status"], lang), "note": _event_note(e, lang)}
+              for e in events],
+             ["event_id", "at", "by", "status", "note"], "table",
+             # the last column, whole: the history is where a case's notes are read (a
+             # note cut at 90 characters hid the rest of a colleague's reasoning)
+             widths={"note": None}, lang=lang)
     else:
         click.echo(t("case_no_events", lang))
 

@@ -40,6 +40,7 @@ from .explore_text import (
     decision_kind_label,
     node_ref,
     path_text,
+    reopen_note_text,
     role_label,
     score_reason_text,
 )
@@ -561,6 +562,8 @@ TEXT["en"]["not_supplied"] = ("Not supplied (no file found; what the rules look 
 
 def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any],
                 status_of: dict[str, str], lang: str) -> dict[str, Any]:
+    from .workspace import SYSTEM_USER
+
     states = wsv.get("states") or {}
     events = wsv.get("events") or {}
     order = {s: i for i, s in enumerate(SEVERITIES)}
@@ -576,8 +579,11 @@ def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any
             "case_status": st.get("case_status", "open"),
             "accepted_until": st.get("accepted_until"),
             "acceptance_justification": st.get("acceptance_justification"),
-            "reopened_because": st.get("reopened_because", ""),
-            "events": events.get(f.finding_id, []),
+            "reopened_because": reopen_note_text(st.get("reopened_because") or "", lang),
+            # the scan's own reopen notes in the report's language (kept in English)
+            "events": [e | {"note": reopen_note_text(e.get("note") or "", lang)}
+                       if e.get("by") == SYSTEM_USER else e
+                       for e in events.get(f.finding_id, [])],
             "other_path_texts": [path_text(p, lang) for p in f.other_paths],
             # codes as words in the report's language (the scan writes codes)
             "path": path_text(f.path, lang),

@@ -1,0 +1,102 @@
+"""Audit and Compliance through the commands on their own data (eighteenth session): the
+triage workflow over two scans, the audit trail as the outputs show it, and one language
+per output.  Each test is a user's path through ``coi`` that tripped on something."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from corp import make_corp
+
+from coi_graph.cli import main
+
+DECL = {"declaration_id": "DC1", "employee_id": "E1", "org_id": "O1",
+        "kind": "financial_interest", "position": "aandeelhouder", "share_pct": "30",
+        "valid_from": "01-01-2020", "status": "pending"}
+
+
+def coi(*args: str) -> str:
+    r = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+def _reopened_case(tmp_path: Path) -> tuple[Path, Path, str]:
+    """Scan, dismiss the one finding, then scan data in which its declaration was approved:
+    the scan reopens the case and records what changed (in English, in the workspace)."""
+    ws = tmp_path / "ws.sqlite"
+    coi("scan", str(make_corp(tmp_path / "d1", declarations=[DECL])), "--out",
+        str(tmp_path / "r1"), "--workspace", str(ws), "-q")
+    fid = next(line.split()[0] for line in coi("cases", "--workspace", str(ws)).splitlines()
+               if line.startswith("F-"))
+    coi("triage", fid, "--status", "dismissed", "--note", "handled by a colleague",
+        "--by", "A. Auditor", "--workspace", str(ws))
+    approved = dict(DECL, status="approved", decided_by="E2", decided_on="2024-01-02")
+    coi("scan", str(make_corp(tmp_path / "d2", declarations=[approved])), "--out",
+        str(tmp_path / "r2"), "--workspace", str(ws), "-q")
+    return ws, tmp_path / "r2", fid
+
+
+def test_the_scans_reopen_note_reads_in_the_outputs_language(tmp_path: Path) -> None:
+    """A case dismissed in scan 1 is reopened by scan 2 because its evidence changed.  The
+    note the scan recorded was shown in English in Dutch output (``coi cases``, the case's
+    history, the audit report: "heropend: evidence changed since dismissed on ..."): each
+    now says it in the output's language, what changed included, codes and values as written."""
+    ws, run, fid = _reopened_case(tmp_path)
+    english = ("evidence changed", "path now", "since dismissed", "(empty)")
+    listing = coi("cases", "--workspace", str(ws))
+    history = coi("cases", fid, "--workspace", str(ws))
+    coi("report", str(run), "--audience", "audit", "--workspace", str(ws))
+    report = (run / "reports" / "audit-report-nl.md").read_text(encoding="utf-8")
+    for out in (listing, history, report):
+        assert "bewijs veranderd sinds geseponeerd op" in out, out
+        assert not [w for w in english if w in out], out
+    # what changed: the row (codes and values as the data has them), the path in Dutch
+    assert "declarations DC1: decided_by (leeg) -> E2, " in history
+    assert "status pending -> approved; pad nu: Jan de Vries -[aandeelhouder (financieel " \
+        "belang, goedgekeurd)]- Bouwbedrijf Noord B.V." in history  # whole, not cut at 90
+    assert re.search(r"pad nu: Jan de Vries -\\?\[aandeelhouder \\?\(financieel belang, "
+                     r"goedgekeurd\\?\)\\?\]-", report), report
+    # a person's note stays as typed
+    assert "handled by a colleague" in history
+
+    en_history = coi("cases", fid, "--workspace", str(ws), "--lang", "en")
+    coi("report", str(run), "--audience", "audit", "--workspace", str(ws), "--lang", "en")
+    en_report = (run / "reports" / "audit-report-en.md").read_text(encoding="utf-8")
+    for out in (en_history, en_report):
+        assert "evidence changed since dismissed on" in out, out
+        assert "bewijs" not in out and "geseponeerd" not in out and "financieel" not in out
+    assert re.search(r"path now: Jan de Vries -\\?\[aandeelhouder \\?\(financial interest, "
+                     r"approved\\?\)\\?\]-", en_report), en_report
+
+
+def test_one_cases_history_says_what_the_case_list_says_beside_its_status(
+        tmp_path: Path) -> None:
+    """``coi cases`` says beside a confirmed case "evidence changed since the last decision"
+    and beside a case the latest scan no longer found "no longer found (last seen in run
+    N)"; ``coi cases FINDING_ID``, where a case is read in full, said neither."""
+    ws = tmp_path / "ws.sqlite"
+
+    def scan(name: str, **tables: list[dict[str, str]]) -> None:
+        coi("scan", str(make_corp(tmp_path / name, **tables)), "--out", str(tmp_path / f"r{name}"),
+            "--workspace", str(ws), "-q")
+
+    scan("1", declarations=[DECL])
+    fid = next(line.split()[0] for line in coi("cases", "--workspace", str(ws)).splitlines()
+               if line.startswith("F-"))
+    coi("triage", fid, "--status", "confirmed", "--note", "a real conflict", "--by", "A",
+        "--workspace", str(ws))
+    assert "evidence changed" not in coi("cases", fid, "--workspace", str(ws), "--lang", "en")
+    scan("2", declarations=[dict(DECL, status="approved", decided_by="E2",
+                                 decided_on="2024-01-02")])
+    for lang, said in (("nl", "bewijs veranderd sinds het laatste besluit"),
+                       ("en", "evidence changed since the last decision")):
+        assert said in coi("cases", "--workspace", str(ws), "--lang", lang)
+        assert said in coi("cases", fid, "--workspace", str(ws), "--lang", lang)
+    scan("3", declarations=[])
+    for lang, said in (("nl", "niet meer gevonden (laatst gezien in scan 2)"),
+                       ("en", "no longer found (last seen in run 2)")):
+        assert said in coi("cases", "--all", "--json", "--workspace", str(ws), "--lang", lang)
+        assert said in coi("cases", fid, "--workspace", str(ws), "--lang", lang)
