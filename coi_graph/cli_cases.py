@@ -199,6 +199,13 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
       coi cases F-a8747bdcf6c9436c
     """
     with open_workspace(workspace, create=False) as ws:
+        # the case list is what a meeting reads: a trail edited by hand is said before it
+        # (as coi serve does on every page), not only by coi verify
+        tampered = len(ws.verify().problems)
+        if tampered:
+            click.secho(t("trail_tampered", lang, n=tampered,
+                          path=workspace or default_workspace_path()),
+                        fg="red", bold=True, err=True)
         if finding_id:
             _one_case(ws, finding_id, fmt, lang)
             return
@@ -486,6 +493,9 @@ def report(run_dir: Path, audience: str, lang: str | None, out: Path | None,
     said = _report_lang(run_dir, lang)
     files = render_report(run_dir, audience, lang, out, workspace)
     click.echo(f"{files.html}\n{files.markdown}")
+    if files.tampered:
+        click.secho(t("trail_tampered", said, n=files.tampered,
+                      path=workspace or default_workspace_path()), fg="red", bold=True, err=True)
     if workspace is None and not default_workspace_path().is_file():
         click.echo(t("report_no_workspace", said, path=default_workspace_path()), err=True)
     elif not files.recorded:  # a workspace, but another one than the scan was recorded in

@@ -229,6 +229,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "hash was printed"),
     "verify_tampered": ("auditspoor GEMANIPULEERD: {n} probleem/problemen",
                         "audit trail TAMPERED: {n} problem(s)"),
+    "trail_tampered": (
+        "WAARSCHUWING: het auditspoor van {path} is buiten coi-graph om veranderd ({n} "
+        "probleem/problemen): statussen en besluiten zijn mogelijk niet de vastgelegde. "
+        "`coi verify --workspace {path}` noemt elke veranderde rij.",
+        "WARNING: the audit trail of {path} was changed outside coi-graph ({n} problem(s)): "
+        "statuses and decisions may not be the ones recorded. `coi verify --workspace {path}` "
+        "names each changed row."),
     "verify_intact": ("auditspoor intact: {n} regels; kop {head}",
                       "audit trail intact: {n} entries; head {head}"),
     "verify_keyed": ("  MAC's gecontroleerd met sleutel-id {kid}",

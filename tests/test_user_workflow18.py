@@ -5,6 +5,7 @@ per output.  Each test is a user's path through ``coi`` that tripped on somethin
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -100,3 +101,46 @@ def test_one_cases_history_says_what_the_case_list_says_beside_its_status(
                        ("en", "no longer found (last seen in run 2)")):
         assert said in coi("cases", "--all", "--json", "--workspace", str(ws), "--lang", lang)
         assert said in coi("cases", fid, "--workspace", str(ws), "--lang", lang)
+
+
+def _tamper(ws: Path) -> None:
+    """What someone with the sqlite3 tool does: drop the trigger, rewrite a decision."""
+    con = sqlite3.connect(ws)
+    with con:
+        con.execute("DROP TRIGGER case_events_no_update")
+        con.execute("UPDATE case_events SET status = 'explained', note = 'all fine' "
+                    "WHERE event_id = 1")
+    con.close()
+
+
+def test_a_workspace_edited_by_hand_is_said_where_cases_are_read(tmp_path: Path) -> None:
+    """A decision rewritten with the sqlite3 tool was found by ``coi verify`` (and ``coi
+    serve``), but ``coi cases`` listed the rewritten status and ``coi report`` wrote an audit
+    and a board report from it without a word.  Both now say the trail was changed, in the
+    output's language; an intact workspace shows no such warning."""
+    ws, run, fid = _reopened_case(tmp_path)
+    runner = CliRunner()
+    for lang, said in (("nl", "WAARSCHUWING: het auditspoor van"),
+                       ("en", "WARNING: the audit trail of")):
+        r = runner.invoke(main, ["cases", "--workspace", str(ws), "--lang", lang])
+        assert r.exit_code == 0 and said not in r.output
+    coi("report", str(run), "--audience", "rvc", "--workspace", str(ws))
+    assert "auditspoor" not in (run / "reports" / "rvc-report-nl.md").read_text(encoding="utf-8")
+
+    _tamper(ws)
+    for lang, said in (("nl", "WAARSCHUWING: het auditspoor van"),
+                       ("en", "WARNING: the audit trail of")):
+        for args in (["cases"], ["cases", fid], ["cases", "--json"]):
+            r = runner.invoke(main, [*args, "--workspace", str(ws), "--lang", lang])
+            assert r.exit_code == 0, r.output
+            assert said in r.stderr and "coi verify --workspace" in r.stderr, r.stderr
+            assert said not in r.stdout  # --json stays a document
+        for audience in ("rvc", "audit"):
+            r = runner.invoke(main, ["report", str(run), "--audience", audience,
+                                     "--workspace", str(ws), "--lang", lang])
+            assert r.exit_code == 0 and said in r.stderr, r.output
+            for ext in ("md", "html"):
+                text = (run / "reports" / f"{audience}-report-{lang}.{ext}").read_text(
+                    encoding="utf-8")
+                assert ("buiten coi-graph om veranderd" if lang == "nl"
+                        else "changed outside coi-graph") in text, (audience, lang, ext)

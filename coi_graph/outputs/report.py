@@ -102,6 +102,11 @@ TEXT: dict[str, dict[str, Any]] = {
                     "afgerond op tientallen, zodat niet af te leiden is of één persoon wel of "
                     "niet gemeld heeft; bij kleinere groepen staat \u2013.",
         "explain": "Wat de soorten betekenen",
+        "tampered": ("Let op: het auditspoor van de werkruimte is buiten coi-graph om "
+                     "veranderd ({n} probleem/problemen). De statussen en besluiten in dit "
+                     "rapport zijn mogelijk niet de vastgelegde. `coi verify` noemt elke "
+                     "veranderde rij; herstel de werkruimte uit een vertrouwde reservekopie "
+                     "en maak het rapport opnieuw."),
         "not_recorded": "Deze scan is niet vastgelegd in een werkruimte: statussen, verloop "
                         "en meldingscijfers ontbreken. Neem de scan op met `coi scan` en de "
                         "werkruimte.",
@@ -174,6 +179,10 @@ TEXT: dict[str, dict[str, Any]] = {
                     "rounded to tens, so that whether one person declared cannot be worked "
                     "out; smaller groups show \u2013.",
         "explain": "What the kinds mean",
+        "tampered": ("Warning: the audit trail of the workspace was changed outside "
+                     "coi-graph ({n} problem(s)). The statuses and decisions in this report may "
+                     "not be the ones recorded. `coi verify` names each changed row; restore "
+                     "the workspace from a backup you trust and make the report again."),
         "not_recorded": "This scan is not recorded in a workspace: statuses, trend and "
                         "declaration figures are missing. Record it with `coi scan` and the "
                         "workspace.",
@@ -320,6 +329,9 @@ def _workspace_view(run_dir: Path, findings: list[Finding],
             # the audit trail as this report saw it: kept with the report (outside the
             # workspace), it shows a later rollback of the workspace (`coi verify --expect`)
             "chain": ws.chain_state(),
+            # a trail edited outside coi-graph: the statuses and decisions below may not be
+            # the ones recorded, and a report handed out must say so (coi serve warns too)
+            "tampered": list(ws.verify().problems),
         }
 
 
@@ -355,6 +367,7 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
         "scan_date": str(run.get("finished_at") or "")[:10], "version": run.get("version", ""),
         "fingerprint": run.get("policy_fingerprint", ""), "k": k, "lang": lang,
         "recorded": bool(wsv), "run_no": wsv.get("run_no"), "runs_total": wsv.get("runs_total"),
+        "tampered": len(wsv.get("tampered") or []),
         "generated": today.isoformat(),
     }
     rule_cells, rule_total = suppress({c: rules.get(c, 0) for c in RULES}, k)
@@ -370,6 +383,7 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     high_open_cell = _open_high_cell(findings, status_of, sev_cells["high"], k)
     ctx: dict[str, Any] = {
         "t": t, "meta": meta, "audience": audience,
+        "tampered_text": t["tampered"].format(n=meta["tampered"]) if meta["tampered"] else "",
         "kpis": [
             (t["findings"], sev_total),
             (t["high"], sev_cells["high"]),
@@ -669,6 +683,9 @@ class ReportFiles:
     #: trend or declaration figures, and the command says so (the report alone is easy to
     #: pass on unread)
     recorded: bool = True
+    #: how many problems ``coi verify`` finds in the workspace's audit trail (the report
+    #: says so on top; the command too)
+    tampered: int = 0
 
 
 def render_report(run_dir: str | Path, audience: str = "rvc", lang: str | None = None,
@@ -683,7 +700,8 @@ def render_report(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     html = _env(False, lang).get_template(f"report_{audience}.html").render(**ctx)
     md = _env(True, lang).get_template(f"report_{audience}.md").render(**ctx)
     files = ReportFiles(out / f"{audience}-report-{lang}.html", out / f"{audience}-report-{lang}.md",
-                        recorded=bool(ctx["meta"]["recorded"]))
+                        recorded=bool(ctx["meta"]["recorded"]),
+                        tampered=int(ctx["meta"]["tampered"]))
     for path, text in ((files.html, html), (files.markdown, md)):
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(text, encoding="utf-8")
