@@ -144,3 +144,78 @@ def test_a_workspace_edited_by_hand_is_said_where_cases_are_read(tmp_path: Path)
                     encoding="utf-8")
                 assert ("buiten coi-graph om veranderd" if lang == "nl"
                         else "changed outside coi-graph") in text, (audience, lang, ext)
+
+
+def _orders_in_two_files(root: Path, **tables: list[dict[str, str]]) -> Path:
+    """A corporation whose orders are two exports of their own: 2023 in Dutch headers read
+    through a mapping file, 2024 in the contract's; bad rows planted in both, and one row
+    of 2023 repeated in 2024 (an overlapping export)."""
+    from corp import BASE, write_csv
+
+    data = make_corp(root, contracts=None, **tables)
+    o23 = [{"Ordernr": f"D23{i}", "Soort": "contract", "Lev.nr": "O2", "Bedrag": "100,00",
+            "Datum akkoord": "01-03-2023", "Inkoper": "E3"} for i in range(6)]
+    o23[1]["Datum akkoord"] = "31-02-2023"  # no such date: the row is skipped
+    o23[2]["Inkoper"] = ""                   # no handler: skipped
+    write_csv(data / "orders_2023.csv", o23)
+    o24 = [dict(r) for r in BASE["contracts"]] + [
+        {"decision_id": "D24x", "kind": "invoice", "org_id": "O9", "amount_eur": "1,00",
+         "decision_date": "2024-05-01", "handled_by": "E3"},             # unknown org: skipped
+        {"decision_id": "D230", "kind": "contract", "org_id": "O2", "amount_eur": "100,00",
+         "decision_date": "01-03-2023", "handled_by": "E3"}]             # = 2023's D230
+    write_csv(data / "orders_2024.csv", o24)
+    (data / "mapping.yaml").write_text(
+        "tables:\n  contracts:\n    files: [\"orders_*\"]\n    columns:\n"
+        "      Ordernr: decision_id\n      Soort: kind\n      Lev.nr: org_id\n"
+        "      Bedrag: amount_eur\n      Datum akkoord: decision_date\n      Inkoper: handled_by\n",
+        encoding="utf-8")
+    return data
+
+
+def test_the_audit_report_accounts_for_every_row_of_every_file(tmp_path: Path) -> None:
+    """Orders in two files, with known bad rows: without --skip-bad-rows the scan stops
+    (exit 2) naming each; with it, run.json counts read = used + skipped per file.  The
+    audit report showed the split table as one line "orders_2023.csv + orders_2024.csv"
+    with no checksum and no reasons: it now has each file (read, used, skipped, SHA-256) and
+    why rows were skipped, in the report's language."""
+    data = _orders_in_two_files(tmp_path / "d")
+    ws, run = tmp_path / "ws.sqlite", tmp_path / "run"
+    r = CliRunner().invoke(main, ["scan", str(data), "--out", str(run), "--workspace", str(ws),
+                                  "-q"])
+    assert r.exit_code == 2, r.output
+    for where in ("orders_2023.csv:3: decision_date (Datum akkoord)",
+                  "orders_2023.csv:4: handled_by (Inkoper)", "orders_2024.csv:4: org_id"):
+        assert where in r.output, r.output
+    coi("scan", str(data), "--out", str(run), "--workspace", str(ws), "-q", "--skip-bad-rows")
+    import json
+
+    files = {f["file"]: f for f in json.loads((run / "run.json").read_text(
+        encoding="utf-8"))["inputs"]["contracts"]["files"]}
+    expect = {"orders_2023.csv": (6, 4, 2), "orders_2024.csv": (4, 2, 2)}
+    assert {k: (f["rows_read"], f["rows_used"], f["rows_skipped"]) for k, f in files.items()} \
+        == expect
+    for lang, words in (("nl", ("Rijen gelezen", "onleesbaar decision_date",
+                                "ontbrekend handled_by", "onbekend org_id",
+                                "identiek dubbel (één keer gebruikt)")),
+                        ("en", ("Rows read", "unreadable decision_date", "missing handled_by",
+                                "unknown org_id", "identical duplicate (used once)"))):
+        coi("report", str(run), "--audience", "audit", "--workspace", str(ws), "--lang", lang)
+        md = (run / "reports" / f"audit-report-{lang}.md").read_text(encoding="utf-8")
+        plain = md.replace("\\", "")
+        for name, (read, used, skipped) in expect.items():
+            assert f"| {name} | {read} | {used} | {skipped} | {files[name]['sha256']} |" \
+                in plain, plain
+        assert "orders_2023.csv + orders_2024.csv" not in plain
+        for w in words:
+            assert w in plain, (w, plain)
+        html = (run / "reports" / f"audit-report-{lang}.html").read_text(encoding="utf-8")
+        assert all(files[n]["sha256"] in html for n in expect)
+        # the explore index said "orders_2023.csv + orders_2024.csv (6 rows)" and nothing
+        # of the rows left out: now each file, and the skipped rows with their reasons
+        coi("explore", str(run), "--workspace", str(ws), "--lang", lang)
+        page = (run / "explore" / "index.html").read_text(encoding="utf-8")
+        rows_word = "rijen" if lang == "nl" else "rows"
+        assert f"orders_2023.csv (4 {rows_word})" in page and \
+            f"orders_2024.csv (2 {rows_word})" in page, page
+        assert ("Overgeslagen rijen" if lang == "nl" else "Rows skipped") in page
+        assert f"orders_2024.csv: 1 &times; {words[3]}" in page, page

@@ -66,7 +66,7 @@ from .explore_text import (
     validity_text,
 )
 from ..findings import EvidencePath, Finding, format_eur, load_findings, step_key
-from ..labels import eur_in
+from ..labels import eur_in, format_count
 from ..schema import EDGE_KINDS, NODE_KINDS
 from ..rules import RULES
 
@@ -300,17 +300,42 @@ def _counts(rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
     }
 
 
-def _run_info(run: dict[str, Any]) -> dict[str, Any]:
+def _run_info(run: dict[str, Any], lang: str) -> dict[str, Any]:
     inputs = run.get("inputs") if isinstance(run.get("inputs"), dict) else {}
     return {
         "finished_at": _text(run.get("finished_at")),
         "as_of": _text(run.get("as_of")),
         "version": _text(run.get("version")),
-        "inputs": [{"file": _text(v.get("file") or k),
-                    "rows": v.get("rows_used", v.get("rows", v.get("rows_read", "")))}
-                   for k, v in sorted(inputs.items()) if isinstance(v, dict)],
+        # each file with the rows used, in the page's notation (a table split over files
+        # was one "a.csv + b.xlsx (5427 rows)")
+        "inputs": [{"file": _text(f.get("file") or k),
+                    "rows": format_count(f.get("rows_used", f.get("rows", f.get("rows_read",
+                                                                               ""))), lang)}
+                   for k, v in sorted(inputs.items()) if isinstance(v, dict)
+                   for f in ([p for p in v.get("files") or [] if isinstance(p, dict)] or [v])],
         **_left_out_info(run),
+        **_skipped_info(run, lang),
     }
+
+
+def _skipped_info(run: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Rows the scan left out (``--skip-bad-rows``, identical duplicates), per file and
+    reason: the page said which values were left out but not that whole rows were."""
+    from ..cli_text import translate  # the reasons' Dutch (run.json keeps English)
+
+    inputs = run.get("inputs") if isinstance(run.get("inputs"), dict) else {}
+    rows = []
+    for k, v in sorted(inputs.items()):
+        if not isinstance(v, dict):
+            continue
+        for f in [p for p in v.get("files") or [] if isinstance(p, dict)] or [v]:
+            reasons = f.get("skipped_reasons") if isinstance(f.get("skipped_reasons"),
+                                                             dict) else {}
+            for reason, n in sorted(reasons.items()):
+                rows.append({"file": _text(f.get("file") or k),
+                             "reason": _text(translate(str(reason), lang)),
+                             "count": format_count(n, lang)})
+    return {"skipped": rows, "skipped_label": ui(lang)["rows_skipped"]}
 
 
 # -- ingest (issue 9): values left out of matching, per table file and column --
@@ -480,7 +505,7 @@ def _write_bundle(data: RunData, out: Path, lang: str,
     rows = [_row(f, lang, status_of.get(f.finding_id, "")) for f in findings]
     counts = _counts(rows, lang)
     common = {"t": t, "lang": lang, "nonce": nonce, "legend": legend,
-              "run": _run_info(data.run), "counts": counts,
+              "run": _run_info(data.run, lang), "counts": counts,
               "js_text": script_json(_js_text(lang)),  # encoded once, not once per page
               "status_at": status_at}
     ctx = ContextGraph.from_json(data.graph)

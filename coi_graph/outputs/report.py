@@ -563,6 +563,38 @@ def _nice_step(top: int) -> int:
 
 
 # -- ingest (issue 9): labels of the "values left out" block of the audit report --
+def _input_files(run: dict[str, Any], lang: str) -> tuple[list[dict[str, Any]],
+                                                          list[dict[str, Any]]]:
+    """The files the scan read, one row each (read = used + skipped, its SHA-256), and why
+    rows were skipped, per file and reason.  A table split over several files was one row
+    ("orders_2023.csv + orders_2024.xlsx") without a checksum and without the reasons, so
+    the report could not account for a skipped row or tie a file to the scan."""
+    from ..cli_text import translate  # the skip reasons' Dutch (run.json keeps English)
+
+    files, skipped = [], []
+    for name, info in sorted((run.get("inputs") or {}).items()):
+        if not isinstance(info, dict):
+            continue
+        parts = [f for f in info.get("files") or [] if isinstance(f, dict)] or [info]
+        for f in parts:
+            file = f.get("file") or info.get("file") or f"{name}.csv"
+            read = f.get("rows_read", "")
+            skip = f.get("rows_skipped", 0) or 0
+            used = f.get("rows_used", read - skip if isinstance(read, int) else "")
+            files.append({"table": name, "file": file, "rows_read": format_count(read, lang),
+                          "rows_used": format_count(used, lang),
+                          "rows_skipped": format_count(skip, lang),
+                          "sha256": f.get("sha256", "")})
+            for reason, n in sorted((f.get("skipped_reasons") or {}).items()):
+                skipped.append({"file": file, "reason": translate(reason, lang),
+                                "count": format_count(n, lang)})
+    return files, skipped
+
+
+TEXT["nl"].update({"rows_read": "Rijen gelezen", "rows_used": "Gebruikt",
+                   "skipped_rows": "Overgeslagen rijen (niet gebruikt)"})
+TEXT["en"].update({"rows_read": "Rows read", "rows_used": "Used",
+                   "skipped_rows": "Rows skipped (not used)"})
 TEXT["nl"].update({"left_out": "Weggelaten waarden (onbruikbaar; de rij is wel gebruikt)",
                    "left_out_column": "Kolom", "left_out_reason": "Reden",
                    "left_out_count": "Aantal"})
@@ -607,11 +639,7 @@ def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any
             "decision_kind": decision_kind_label(f.decision_kind, lang),
             "counterparty": node_ref(f.counterparty, lang),
         })
-    inputs = [{"table": name, "file": info.get("file") or f"{name}.csv",
-               "rows_read": format_count(info.get("rows_read", ""), lang),
-               "rows_skipped": format_count(info.get("rows_skipped", 0), lang),
-               "sha256": info.get("sha256", "")}
-              for name, info in sorted((run.get("inputs") or {}).items())]
+    inputs, skipped = _input_files(run, lang)
     # -- ingest (issue 9): values left out of matching, per table file and column --
     from .left_out import values_left_out_rows
 
@@ -623,6 +651,7 @@ def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any
     return {"findings": rows, "inputs": inputs, "problems": (run.get("problems") or {}),
             "audit_trail": trail,
             "left_out": left_out,
+            "skipped_rows": skipped,
             "not_supplied": [str(n) for n in run.get("tables_not_supplied") or []]}
 
 
