@@ -219,3 +219,24 @@ def test_the_audit_report_accounts_for_every_row_of_every_file(tmp_path: Path) -
             f"orders_2024.csv (2 {rows_word})" in page, page
         assert ("Overgeslagen rijen" if lang == "nl" else "Rows skipped") in page
         assert f"orders_2024.csv: 1 &times; {words[3]}" in page, page
+
+
+def test_coi_diff_sees_a_change_in_one_file_of_a_table_split_over_files(
+        tmp_path: Path) -> None:
+    """Two scans of a folder whose orders are two files, the second export corrected in
+    between: ``coi diff`` said "data: identical input files" and blamed "data and policy:
+    no difference in inputs or settings found", because a split table's own checksum in
+    run.json is empty.  It compares the files' checksums now."""
+    data = _orders_in_two_files(tmp_path / "d", declarations=[DECL])
+    ws = tmp_path / "ws.sqlite"
+    coi("scan", str(data), "--out", str(tmp_path / "a"), "--workspace", str(ws), "-q",
+        "--skip-bad-rows")
+    orders = data / "orders_2024.csv"
+    orders.write_bytes(orders.read_bytes().replace(b"D1;contract;O1;48.000,00",
+                                                   b"D1;contract;O2;48.000,00"))
+    coi("scan", str(data), "--out", str(tmp_path / "b"), "--workspace", str(ws), "-q",
+        "--skip-bad-rows")
+    out = coi("diff", str(tmp_path / "a"), str(tmp_path / "b"), "--lang", "en")
+    assert "identical input files" not in out and "no difference in inputs" not in out, out
+    assert re.search(r"data: +changed: contracts", out), out
+    assert re.search(r"resolved +data +self_interest .* changed input: contracts", out), out
