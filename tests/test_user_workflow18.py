@@ -240,3 +240,51 @@ def test_coi_diff_sees_a_change_in_one_file_of_a_table_split_over_files(
     assert "identical input files" not in out and "no difference in inputs" not in out, out
     assert re.search(r"data: +changed: contracts", out), out
     assert re.search(r"resolved +data +self_interest .* changed input: contracts", out), out
+
+
+def test_coi_help_in_english_lists_every_command_in_one_whole_line() -> None:
+    """``coi --help`` in English cut twelve of the eighteen command lines mid-sentence
+    ("List the cases: every finding of the latest scan with its...") where the Dutch lines
+    are whole; each command now has its English line, shown whole."""
+    import click
+
+    from coi_graph import cli_text
+
+    ctx = click.Context(main, info_name="coi")
+    assert set(main.list_commands(ctx)) == set(cli_text.COMMAND_HELP_EN)
+    for columns in ("80", "200"):
+        res = CliRunner().invoke(main, ["--help"], env={"COI_LANG": "en", "COLUMNS": columns})
+        listed = res.output.split("Commands:")[1]
+        assert "..." not in listed, listed
+        for name, line in cli_text.COMMAND_HELP_EN.items():
+            assert re.search(rf"^  {name} +{re.escape(line.split()[0])}", listed, re.M), name
+            assert " ".join(line.split()) in " ".join(listed.split()), (name, listed)
+    res = CliRunner().invoke(main, ["--help"], env={"COI_LANG": "nl", "COLUMNS": "200"})
+    assert not any(line in res.output for line in cli_text.COMMAND_HELP_EN.values())
+
+
+def test_lang_on_a_group_of_commands_is_taken_and_holds_for_its_subcommand(
+        tmp_path: Path) -> None:
+    """``coi match --help --lang en`` (and ``coi key``/``user``/``neo4j``/``export``) stopped
+    with "Fout: Optie '--lang' bestaat niet." though README says --lang may come anywhere;
+    ``coi match --lang en list ...`` must then be English, unless the subcommand says
+    otherwise."""
+    runner = CliRunner()
+    for group in ("match", "key", "user", "neo4j", "export"):
+        for args in ([group, "--help", "--lang", "en"], [group, "--lang", "en", "--help"]):
+            res = runner.invoke(main, args, env={"COI_LANG": "nl"})
+            assert res.exit_code == 0, (args, res.output)
+            assert "Options:" in res.output and "Opties" not in res.output, (args, res.output)
+        res = runner.invoke(main, [group, "--help"], env={"COI_LANG": "nl"})
+        assert res.exit_code == 0 and "Opties:" in res.output and "--lang" in res.output
+        assert "Language of everything" not in res.output, res.output  # its help in Dutch
+    data = make_corp(tmp_path / "d")
+    for args, said, not_said in (
+            (["match", "--lang", "en", "list", str(data)], "No pairs.", "Geen paren."),
+            (["match", "--lang", "en", "list", str(data), "--lang", "nl"], "Geen paren.",
+             "No pairs."),
+            (["match", "list", str(data)], "Geen paren.", "No pairs.")):
+        res = runner.invoke(main, [*args, "--workspace", str(tmp_path / "ws.sqlite")],
+                            env={"COI_LANG": "nl"})
+        assert res.exit_code == 0 and said in res.output and not_said not in res.output, \
+            (args, res.output)
