@@ -288,3 +288,32 @@ def test_lang_on_a_group_of_commands_is_taken_and_holds_for_its_subcommand(
                             env={"COI_LANG": "nl"})
         assert res.exit_code == 0 and said in res.output and not_said not in res.output, \
             (args, res.output)
+
+
+def test_the_mapping_file_is_an_input_of_the_run(tmp_path: Path) -> None:
+    """The mapping file decides which column is read as what, yet run.json did not name
+    it: the audit report listed the exports' checksums but not the mapping's, and after the
+    mapping was corrected ``coi diff`` said "identical input files".  run.json now records
+    it (file and SHA-256), the audit report lists it, and diff sees it change."""
+    import hashlib
+    import json
+
+    data = _orders_in_two_files(tmp_path / "d", declarations=[DECL])
+    ws = tmp_path / "ws.sqlite"
+    coi("scan", str(data), "--out", str(tmp_path / "a"), "--workspace", str(ws), "-q",
+        "--skip-bad-rows")
+    mapping = data / "mapping.yaml"
+    recorded = json.loads((tmp_path / "a" / "run.json").read_text(encoding="utf-8"))["mapping"]
+    assert recorded == {"file": "mapping.yaml",
+                        "sha256": hashlib.sha256(mapping.read_bytes()).hexdigest()}
+    coi("report", str(tmp_path / "a"), "--audience", "audit", "--workspace", str(ws),
+        "--lang", "en")
+    md = (tmp_path / "a" / "reports" / "audit-report-en.md").read_text(encoding="utf-8")
+    assert f"| mapping.yaml \\(mapping file\\) | – | – | – | {recorded['sha256']} |" in md, md
+    mapping.write_text(mapping.read_text(encoding="utf-8").replace(
+        "Bedrag: amount_eur", "Bedrag: ignore"), encoding="utf-8")
+    coi("scan", str(data), "--out", str(tmp_path / "b"), "--workspace", str(ws), "-q",
+        "--skip-bad-rows")
+    out = coi("diff", str(tmp_path / "a"), str(tmp_path / "b"), "--lang", "en")
+    assert "identical input files" not in out and re.search(r"data: +changed: mapping.yaml",
+                                                            out), out

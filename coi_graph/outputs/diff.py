@@ -175,10 +175,11 @@ def _input_files(info: Any) -> list[tuple[str, str]]:
 
 
 def _changed_file(folder: Path, run: dict[str, Any]) -> Path | None:
-    """The first input file of ``run`` that is gone from ``folder`` or differs from the
-    checksum the run recorded (None: every file as it was)."""
-    for info in (run.get("inputs") or {}).values():
-        for file, sha in _input_files(info):
+    """The first input file of ``run`` (an export, or the mapping file that said how to read
+    them) that is gone from ``folder`` or differs from the checksum the run recorded
+    (None: every file as it was)."""
+    for info in [*(run.get("inputs") or {}).values(), run.get("mapping")]:
+        for file, sha in _input_files(info) if info is not None else []:
             p = folder / file
             if not p.is_file() or hashlib.sha256(p.read_bytes()).hexdigest() != sha:
                 return p
@@ -216,8 +217,12 @@ def _find_data_folder(run: dict[str, Any], run_dir: Path) -> Path | None:
 
 def _tables_changed(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     ia, ib = a.get("inputs") or {}, b.get("inputs") or {}
-    return sorted(t for t in set(ia) | set(ib)
-                  if sorted(_input_files(ia.get(t))) != sorted(_input_files(ib.get(t))))
+    changed = sorted(t for t in set(ia) | set(ib)
+                     if sorted(_input_files(ia.get(t))) != sorted(_input_files(ib.get(t))))
+    ma, mb = (_input_files(r.get("mapping")) for r in (a, b))
+    if [sha for _, sha in ma] != [sha for _, sha in mb]:  # the columns were read otherwise
+        changed.append(str((mb or ma)[0][0]))
+    return changed
 
 
 def _settings_changed(a: dict[str, Any], b: dict[str, Any]) -> list[str]:

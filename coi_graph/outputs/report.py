@@ -588,12 +588,20 @@ def _input_files(run: dict[str, Any], lang: str) -> tuple[list[dict[str, Any]],
             for reason, n in sorted((f.get("skipped_reasons") or {}).items()):
                 skipped.append({"file": file, "reason": translate(reason, lang),
                                 "count": format_count(n, lang)})
+    mapping = run.get("mapping")
+    if isinstance(mapping, dict) and mapping.get("file"):  # how the columns were read
+        files.append({"table": "", "file": TEXT[lang]["mapping_file"].format(
+                          file=mapping["file"]),
+                      "rows_read": "\u2013", "rows_used": "\u2013", "rows_skipped": "\u2013",
+                      "sha256": mapping.get("sha256", "")})
     return files, skipped
 
 
-TEXT["nl"].update({"rows_read": "Rijen gelezen", "rows_used": "Gebruikt",
+TEXT["nl"].update({"mapping_file": "{file} (koppelbestand)",
+                   "rows_read": "Rijen gelezen", "rows_used": "Gebruikt",
                    "skipped_rows": "Overgeslagen rijen (niet gebruikt)"})
-TEXT["en"].update({"rows_read": "Rows read", "rows_used": "Used",
+TEXT["en"].update({"mapping_file": "{file} (mapping file)",
+                   "rows_read": "Rows read", "rows_used": "Used",
                    "skipped_rows": "Rows skipped (not used)"})
 TEXT["nl"].update({"left_out": "Weggelaten waarden (onbruikbaar; de rij is wel gebruikt)",
                    "left_out_column": "Kolom", "left_out_reason": "Reden",
