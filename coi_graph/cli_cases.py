@@ -118,6 +118,8 @@ def triage(finding_ids: tuple[str, ...], status: str, note: str, by: str,
           --note "Declared and approved in 2023; purchasing was done by a colleague"
     """
     with open_workspace(workspace, create=False) as ws:
+        # the decision it follows (below) may itself be one rewritten by hand
+        _warn_if_tampered(ws, workspace, lang)
         # the decision each new one follows: said below, so that no one replaces a
         # colleague's decision without seeing it (it stays in the append-only history)
         before = {fid: (ws.events(fid) or [None])[-1] for fid in finding_ids}
@@ -130,6 +132,16 @@ def triage(finding_ids: tuple[str, ...], status: str, note: str, by: str,
             click.echo(t("triaged_after", lang, finding=e["finding_id"],
                          status=_status(prev["status"], lang), event=prev["event_id"],
                          at=prev["at"], by=prev["by"]))
+
+
+def _warn_if_tampered(ws: Any, workspace: Path | None, lang: str) -> None:
+    """A red line on stderr when ``coi verify`` would find the workspace's audit trail
+    changed outside coi-graph (the statuses and decisions read from it may be forged)."""
+    tampered = len(ws.verify().problems)
+    if tampered:
+        click.secho(t("trail_tampered", lang, n=tampered,
+                      path=workspace or default_workspace_path()), fg="red", bold=True,
+                    err=True)
 
 
 def _write_xlsx(path: Path, rows: list[dict[str, Any]], lang: str) -> None:
@@ -201,11 +213,7 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
     with open_workspace(workspace, create=False) as ws:
         # the case list is what a meeting reads: a trail edited by hand is said before it
         # (as coi serve does on every page), not only by coi verify
-        tampered = len(ws.verify().problems)
-        if tampered:
-            click.secho(t("trail_tampered", lang, n=tampered,
-                          path=workspace or default_workspace_path()),
-                        fg="red", bold=True, err=True)
+        _warn_if_tampered(ws, workspace, lang)
         if finding_id:
             _one_case(ws, finding_id, fmt, lang)
             return

@@ -126,6 +126,8 @@ def test_a_workspace_edited_by_hand_is_said_where_cases_are_read(tmp_path: Path)
         assert r.exit_code == 0 and said not in r.output
     coi("report", str(run), "--audience", "rvc", "--workspace", str(ws))
     assert "auditspoor" not in (run / "reports" / "rvc-report-nl.md").read_text(encoding="utf-8")
+    coi("explore", str(run), "--workspace", str(ws))
+    assert 'class="tampered"' not in (run / "explore" / "index.html").read_text(encoding="utf-8")
 
     _tamper(ws)
     for lang, said in (("nl", "WAARSCHUWING: het auditspoor van"),
@@ -144,6 +146,15 @@ def test_a_workspace_edited_by_hand_is_said_where_cases_are_read(tmp_path: Path)
                     encoding="utf-8")
                 assert ("buiten coi-graph om veranderd" if lang == "nl"
                         else "changed outside coi-graph") in text, (audience, lang, ext)
+        # a decision recorded on top of it says so too (the one it follows may be forged)
+        r = runner.invoke(main, ["triage", fid, "--status", "in_review", "--by", "B",
+                                 "--workspace", str(ws), "--lang", lang])
+        assert r.exit_code == 0 and said in r.stderr, r.output
+        # and the explore pages, which are mailed around, carry it beside the statuses
+        coi("explore", str(run), "--workspace", str(ws), "--lang", lang)
+        for page in (run / "explore" / "index.html", run / "explore" / "findings" /
+                     f"{fid}.html"):
+            assert ('class="tampered"' in page.read_text(encoding="utf-8")), page
 
 
 def _orders_in_two_files(root: Path, **tables: list[dict[str, str]]) -> Path:

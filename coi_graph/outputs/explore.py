@@ -394,10 +394,13 @@ def _js_index(lang: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
             "kinds": _DECISION_KINDS_NL if lang == "nl" else _DECISION_KINDS_EN}
 
 
-def case_statuses(run_dir: Path, workspace: str | Path | None) -> tuple[dict[str, str], str]:
-    """Each finding's case status in the workspace, for the run in ``run_dir``, and when it
-    was read.  Empty when there is no workspace or it does not know this run: the pages
-    then show no status rather than a wrong one."""
+def case_statuses(run_dir: Path, workspace: str | Path | None
+                  ) -> tuple[dict[str, str], str, int]:
+    """Each finding's case status in the workspace, for the run in ``run_dir``, when it
+    was read, and how many problems ``coi verify`` finds in the workspace's audit trail (the
+    pages, which are mailed around, say so beside the statuses).  Empty when there is no
+    workspace or it does not know this run: the pages then show no status rather than a
+    wrong one."""
     import datetime as dt
 
     from .workspace import default_workspace_path, open_workspace
@@ -407,19 +410,20 @@ def case_statuses(run_dir: Path, workspace: str | Path | None) -> tuple[dict[str
         if workspace is not None:
             raise InputError(f"{path}: no workspace there; give the file `coi scan` recorded "
                              "the run in, or leave out --workspace.")
-        return {}, ""
+        return {}, "", 0
     ws = open_workspace(path, create=False)
     try:
         run = ws.find_run(run_dir)
         if run is None:
-            return {}, ""
+            return {}, "", 0
         states = ws.case_states(run["run_id"])
+        tampered = len(ws.verify().problems)
     finally:
         close = getattr(ws, "close", None)
         if close is not None:
             close()
     at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return {fid: str(s.get("status") or "") for fid, s in states.items()}, at
+    return {fid: str(s.get("status") or "") for fid, s in states.items()}, at, tampered
 
 
 def _vis_assets_dir() -> Path:
@@ -484,7 +488,7 @@ BUILD_STATS: dict[str, Any] = {}
 
 
 def _write_bundle(data: RunData, out: Path, lang: str,
-                  statuses: tuple[dict[str, str], str] = ({}, "")) -> None:
+                  statuses: tuple[dict[str, str], str, int] = ({}, "", 0)) -> None:
     start_cpu = time.process_time()
     env = _environment()
     t = ui(lang)
@@ -501,13 +505,14 @@ def _write_bundle(data: RunData, out: Path, lang: str,
     findings = sorted(data.findings, key=lambda f: (-f.score,
                                                     -_SEVERITY_RANK.get(f.severity, 0),
                                                     f.finding_id))
-    status_of, status_at = statuses
+    status_of, status_at, tampered = statuses
     rows = [_row(f, lang, status_of.get(f.finding_id, "")) for f in findings]
     counts = _counts(rows, lang)
     common = {"t": t, "lang": lang, "nonce": nonce, "legend": legend,
               "run": _run_info(data.run, lang), "counts": counts,
               "js_text": script_json(_js_text(lang)),  # encoded once, not once per page
-              "status_at": status_at}
+              "status_at": status_at,
+              "status_tampered": t["status_tampered"].format(n=tampered) if tampered else ""}
     ctx = ContextGraph.from_json(data.graph)
     global _PAGES_JOB
     _PAGES_JOB = _PagesJob(env, out, lang, common, status_of, findings, ctx, rows)

@@ -157,6 +157,9 @@ _TEXT: dict[str, dict[str, Any]] = {
                      "confirmed": "bevestigd", "dismissed": "geseponeerd",
                      "accepted": "geaccepteerd"},
         "status_at_export": "Status van de zaak bij het maken van deze pagina's ({d})",
+        "status_tampered": ("Let op: het auditspoor van de werkruimte is buiten coi-graph om "
+                            "veranderd ({n} probleem/problemen); deze statussen zijn mogelijk "
+                            "niet de vastgelegde. `coi verify` noemt elke veranderde rij."),
         "reopened": "heropend: het bewijs is veranderd sinds het besluit",
         "rows_skipped": "Overgeslagen rijen (niet gebruikt)",
         "pages": "Pagina's",
@@ -281,6 +284,9 @@ _TEXT: dict[str, dict[str, Any]] = {
                      "confirmed": "confirmed", "dismissed": "dismissed",
                      "accepted": "accepted"},
         "status_at_export": "Case status when these pages were made ({d})",
+        "status_tampered": ("Warning: the audit trail of the workspace was changed outside "
+                            "coi-graph ({n} problem(s)); these statuses may not be the ones "
+                            "recorded. `coi verify` names each changed row."),
         "reopened": "reopened: the evidence changed since the decision",
         "rows_skipped": "Rows skipped (not used)",
         "pages": "Pages",
