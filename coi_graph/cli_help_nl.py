@@ -294,6 +294,8 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("neo4j status", "database"): _DATABASE,
     ("neo4j status", "lang"): _LANG,
     # -- policy
+    ("policy", "lang"): ("Taal van de hulptekst en van foutmeldingen (het beleidsbestand is "
+                         "Engels)."),
     ("policy", None): (
         "Het standaardbeleid tonen, met de betekenis van elke instelling.\n\n"
         "\b\n"

@@ -129,9 +129,10 @@ def lang_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def _remember_for_subcommand(ctx: click.Context, param: click.Parameter,
                              value: str | None) -> str:
-    if value in LANGS:  # `coi match --lang en list`: as if given before the command's name
-        _before_command.append(value)
-    return set_run_lang(cli_lang(value))
+    if value not in LANGS:  # none on the group: the subcommand's --lang or the command
+        return cli_lang(None)  # line's decides (`coi match list --help --lang en`)
+    _before_command.append(value)  # `coi match --lang en list`: as if before the command
+    return set_run_lang(value)
 
 
 def group_lang_option(fn: Callable[..., Any]) -> Callable[..., Any]:

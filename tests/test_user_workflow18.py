@@ -289,6 +289,16 @@ def test_lang_on_a_group_of_commands_is_taken_and_holds_for_its_subcommand(
         res = runner.invoke(main, [group, "--help"], env={"COI_LANG": "nl"})
         assert res.exit_code == 0 and "Opties:" in res.output and "--lang" in res.output
         assert "Language of everything" not in res.output, res.output  # its help in Dutch
+    # a subcommand's own help after its name, --lang at the end (it was English before the
+    # groups took --lang, and must stay so: the group's unset --lang decides nothing)
+    for args in (["match", "list", "--help", "--lang", "en"],
+                 ["match", "confirm", "--help", "--lang", "en"],
+                 ["user", "add", "--help", "--lang", "en"]):
+        res = runner.invoke(main, args, env={"COI_LANG": "nl"})
+        assert res.exit_code == 0 and "Options:" in res.output and "Opties" not in res.output, \
+            (args, res.output)
+    res = runner.invoke(main, ["match", "list", "--help"], env={"COI_LANG": "en"})
+    assert "Options:" in res.output, res.output
     data = make_corp(tmp_path / "d")
     for args, said, not_said in (
             (["match", "--lang", "en", "list", str(data)], "No pairs.", "Geen paren."),
@@ -328,3 +338,20 @@ def test_the_mapping_file_is_an_input_of_the_run(tmp_path: Path) -> None:
     out = coi("diff", str(tmp_path / "a"), str(tmp_path / "b"), "--lang", "en")
     assert "identical input files" not in out and re.search(r"data: +changed: mapping.yaml",
                                                             out), out
+
+
+def test_coi_policy_takes_lang_as_every_command_does() -> None:
+    """``coi policy --lang en`` stopped with "Fout: Optie '--lang' bestaat niet.": README
+    says every command that prints takes --lang.  It now sets the language of the help and
+    of error lines; the policy file it prints is English either way."""
+    runner = CliRunner()
+    outs = [runner.invoke(main, ["policy", "--lang", lang], env={"COI_LANG": "nl"})
+            for lang in ("nl", "en")]
+    assert all(r.exit_code == 0 for r in outs) and outs[0].output == outs[1].output
+    assert outs[0].output == runner.invoke(main, ["policy"]).output
+    res = runner.invoke(main, ["policy", "--help", "--lang", "en"], env={"COI_LANG": "nl"})
+    assert res.exit_code == 0 and "Options:" in res.output and "policy file is in English" \
+        in " ".join(res.output.split()), res.output
+    res = runner.invoke(main, ["policy", "--help"], env={"COI_LANG": "nl"})
+    assert "Opties:" in res.output and "beleidsbestand is Engels" in " ".join(
+        res.output.split()), res.output
