@@ -219,6 +219,10 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
             return
         rows = ws.cases(statuses=statuses, rules=rules, include_gone=include_gone)
         latest = ws.latest_run()
+        # a case closed before its finding went away left the list without a word: say how
+        # many are not shown (on screen; the exports are what was asked for)
+        hidden = (len(ws.cases(statuses=statuses, rules=rules, include_gone=True)) - len(rows)
+                  if fmt == "table" and xlsx is None and not include_gone else 0)
     for r in rows:
         _sentences_in(r, lang)
         r["decision_id"] = r["decision_id"] or r["record"]
@@ -252,6 +256,8 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
          {"subject_name": 22, "counterparty": 22, "info": 60, "decision_id": 18}, lang)
     click.echo(t("cases_total", lang, n=len(rows), run=latest["run_id"], as_of=latest["as_of"]),
                err=True)
+    if hidden:
+        click.echo(t("cases_gone_hidden", lang, n=hidden), err=True)
 
 
 def _sentences_in(case: dict[str, Any], lang: str) -> None:

@@ -294,6 +294,10 @@ TEXT: dict[str, tuple[str, str]] = {
                     "The workspace holds no scan yet; run `coi scan` first."),
     "cases_total": ("\n{n} zaak/zaken; laatste scan: scan {run} (gegevens tot {as_of}).",
                     "\n{n} case(s); latest scan: run {run} (data up to {as_of})."),
+    "cases_gone_hidden": ("{n} zaak/zaken die de laatste scan niet meer vond, staan er niet "
+                          "bij: `coi cases --all` toont ze.",
+                          "{n} case(s) the latest scan no longer found are not listed: "
+                          "`coi cases --all` shows them."),
     "cases_written": ("{n} zaak/zaken geschreven naar {path}.", "{n} case(s) written to {path}."),
     "cases_sheet": ("zaken", "cases"),
     "case_not_found": ("bevinding '{finding}' staat in geen enkele vastgelegde scan; zie "

@@ -101,6 +101,16 @@ def test_one_cases_history_says_what_the_case_list_says_beside_its_status(
                        ("en", "no longer found (last seen in run 2)")):
         assert said in coi("cases", "--all", "--json", "--workspace", str(ws), "--lang", lang)
         assert said in coi("cases", fid, "--workspace", str(ws), "--lang", lang)
+    # the list without --all no longer shows the case: it says so instead of nothing
+    for lang, said in (("nl", "1 zaak/zaken die de laatste scan niet meer vond, staan er niet "
+                              "bij: `coi cases --all` toont ze."),
+                       ("en", "1 case(s) the latest scan no longer found are not listed: "
+                              "`coi cases --all` shows them.")):
+        for args, shown in ((["--status", "confirmed"], True), ([], True), (["--all"], False)):
+            r = CliRunner().invoke(main, ["cases", *args, "--workspace", str(ws), "--lang",
+                                          lang])
+            assert r.exit_code == 0 and (said in r.stderr) == shown, (args, r.stderr)
+            assert fid not in r.stdout or not shown, r.stdout
 
 
 def _tamper(ws: Path) -> None:
