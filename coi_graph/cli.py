@@ -483,7 +483,10 @@ def validate(data_dir: Path, quiet: bool, policy_path: str | None, lang: str, st
 
 
 @main.command()
-def policy() -> None:
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              callback=lambda ctx, param, value: set_run_lang(cli_lang(value)), is_eager=True,
+              help="Language of the help and of error lines (the policy file is in English).")
+def policy(lang: str) -> None:
     """Print the default policy, with the meaning of every setting.
 
     \b

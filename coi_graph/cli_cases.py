@@ -17,11 +17,11 @@ import click
 
 from .cli_text import headings, lang_option, t, translate
 from .errors import InputError
-from .outputs.explore_text import rule_title, ui
+from .outputs.explore_text import reopen_note_text, rule_title, ui
 from .export_cells import csv_text
 from .labels import stored_path_text
 from .rules import RULES
-from .outputs.workspace import STATUSES, default_workspace_path, open_workspace
+from .outputs.workspace import STATUSES, SYSTEM_USER, default_workspace_path, open_workspace
 
 __all__ = ["accept", "cases", "diff", "report", "triage"]
 
@@ -50,7 +50,7 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def emit(rows: Sequence[dict[str, Any]], columns: list[str], fmt: str,
-         headers: dict[str, str] | None = None, widths: dict[str, int] | None = None,
+         headers: dict[str, str] | None = None, widths: dict[str, int | None] | None = None,
          lang: str = "en") -> None:
     """Print rows as a table (headings and yes/no in ``lang``), CSV (all columns) or JSON
     (whole rows; both keep the codes, for tools)."""
@@ -88,8 +88,9 @@ def _csv_cell(v: Any) -> str:
     return _text(v) if not isinstance(v, bool) else ("true" if v else "false")
 
 
-def _cut(s: str, n: int) -> str:
-    return s if len(s) <= n else s[: n - 1] + "\u2026"
+def _cut(s: str, n: int | None) -> str:
+    """``s`` cut to ``n`` characters with an ellipsis; ``None``: whole."""
+    return s if n is None or len(s) <= n else s[: n - 1] + "\u2026"
 
 
 # -- triage ----------------------------------------------------------------------------------
@@ -117,6 +118,8 @@ def triage(finding_ids: tuple[str, ...], status: str, note: str, by: str,
           --note "Declared and approved in 2023; purchasing was done by a colleague"
     """
     with open_workspace(workspace, create=False) as ws:
+        # the decision it follows (below) may itself be one rewritten by hand
+        _warn_if_tampered(ws, workspace, lang)
         # the decision each new one follows: said below, so that no one replaces a
         # colleague's decision without seeing it (it stays in the append-only history)
         before = {fid: (ws.events(fid) or [None])[-1] for fid in finding_ids}
@@ -129,6 +132,16 @@ def triage(finding_ids: tuple[str, ...], status: str, note: str, by: str,
             click.echo(t("triaged_after", lang, finding=e["finding_id"],
                          status=_status(prev["status"], lang), event=prev["event_id"],
                          at=prev["at"], by=prev["by"]))
+
+
+def _warn_if_tampered(ws: Any, workspace: Path | None, lang: str) -> None:
+    """A red line on stderr when ``coi verify`` would find the workspace's audit trail
+    changed outside coi-graph (the statuses and decisions read from it may be forged)."""
+    tampered = len(ws.verify().problems)
+    if tampered:
+        click.secho(t("trail_tampered", lang, n=tampered,
+                      path=workspace or default_workspace_path()), fg="red", bold=True,
+                    err=True)
 
 
 def _write_xlsx(path: Path, rows: list[dict[str, Any]], lang: str) -> None:
@@ -198,11 +211,18 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
       coi cases F-a8747bdcf6c9436c
     """
     with open_workspace(workspace, create=False) as ws:
+        # the case list is what a meeting reads: a trail edited by hand is said before it
+        # (as coi serve does on every page), not only by coi verify
+        _warn_if_tampered(ws, workspace, lang)
         if finding_id:
             _one_case(ws, finding_id, fmt, lang)
             return
         rows = ws.cases(statuses=statuses, rules=rules, include_gone=include_gone)
         latest = ws.latest_run()
+        # a case closed before its finding went away left the list without a word: say how
+        # many are not shown (on screen; the exports are what was asked for)
+        hidden = (len(ws.cases(statuses=statuses, rules=rules, include_gone=True)) - len(rows)
+                  if fmt == "table" and xlsx is None and not include_gone else 0)
     for r in rows:
         _sentences_in(r, lang)
         r["decision_id"] = r["decision_id"] or r["record"]
@@ -236,6 +256,8 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
          {"subject_name": 22, "counterparty": 22, "info": 60, "decision_id": 18}, lang)
     click.echo(t("cases_total", lang, n=len(rows), run=latest["run_id"], as_of=latest["as_of"]),
                err=True)
+    if hidden:
+        click.echo(t("cases_gone_hidden", lang, n=hidden), err=True)
 
 
 def _sentences_in(case: dict[str, Any], lang: str) -> None:
@@ -245,7 +267,14 @@ def _sentences_in(case: dict[str, Any], lang: str) -> None:
     if case.get("path"):
         case["path"] = stored_path_text(case["path"], lang)
     if case.get("reopened_because"):
-        case["reopened_because"] = translate(case["reopened_because"], lang)
+        case["reopened_because"] = reopen_note_text(case["reopened_because"], lang)
+
+
+def _event_note(event: dict[str, Any], lang: str) -> str:
+    """A case event's note as the history shows it: a note the scan recorded on reopening
+    a case in ``lang`` (it is kept in English); a person's note as typed."""
+    note = str(event.get("note") or "")
+    return reopen_note_text(note, lang) if event.get("by") == SYSTEM_USER else note
 
 
 def _one_case(ws: Any, finding_id: str, fmt: str, lang: str) -> None:
@@ -268,14 +297,24 @@ def _one_case(ws: Any, finding_id: str, fmt: str, lang: str) -> None:
     click.echo(t("case_status", lang, status=_status(state["status"], lang)) + (
         t("case_status_case", lang, status=_status(state["case_status"], lang))
         if state["status"] != state["case_status"] else ""))
+    # what the case list says beside the status, said here too (the history alone did not
+    # tell that a closed case's finding is gone, or that its evidence changed since)
+    latest = ws.latest_run()
+    if state["evidence_changed_since_decision"] and not state["reopened_because"]:
+        click.echo(t("case_evidence_changed", lang))
+    if latest is not None and rows[-1][0] != latest["run_id"]:
+        click.echo(t("case_gone", lang, run=rows[-1][0]))
     click.echo(t("case_subject", lang, name=state["subject_name"], id=state["subject_id"]))
     click.echo(t("case_path", lang, path=stored_path_text(state["path"], lang)))
     click.echo(t("case_evidence", lang, evidence=", ".join(state["evidence"])))
     click.echo(t("case_runs", lang, runs=", ".join(str(r[0]) for r in rows)))
     if events:
-        emit([e | {"status": _status(e["status"], lang)} for e in events],
-             ["event_id", "at", "by", "status", "note"], "table", widths={"note": 90},
-             lang=lang)
+        emit([e | {"status": _status(e["status"], lang), "note": _event_note(e, lang)}
+              for e in events],
+             ["event_id", "at", "by", "status", "note"], "table",
+             # the last column, whole: the history is where a case's notes are read (a
+             # note cut at 90 characters hid the rest of a colleague's reasoning)
+             widths={"note": None}, lang=lang)
     else:
         click.echo(t("case_no_events", lang))
 
@@ -468,6 +507,9 @@ def report(run_dir: Path, audience: str, lang: str | None, out: Path | None,
     said = _report_lang(run_dir, lang)
     files = render_report(run_dir, audience, lang, out, workspace)
     click.echo(f"{files.html}\n{files.markdown}")
+    if files.tampered:
+        click.secho(t("trail_tampered", said, n=files.tampered,
+                      path=workspace or default_workspace_path()), fg="red", bold=True, err=True)
     if workspace is None and not default_workspace_path().is_file():
         click.echo(t("report_no_workspace", said, path=default_workspace_path()), err=True)
     elif not files.recorded:  # a workspace, but another one than the scan was recorded in

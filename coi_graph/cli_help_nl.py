@@ -145,6 +145,7 @@ HELP_NL: dict[tuple[str, str | None], str] = {
                                "./coi-workspace.sqlite als die bestaat]."),
     ("explore", "open_"): "index.html openen in de standaardbrowser.",
     # -- export
+    ("export", "lang"): _LANG,
     ("export", None): (
         "De graaf exporteren voor andere programma's.\n\n"
         "\b\n"
@@ -182,6 +183,7 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("mapping", "force"): "Een bestaand koppelbestand overschrijven.",
     ("mapping", "lang"): _LANG,
     # -- match
+    ("match", "lang"): _LANG,
     ("match", None): (
         "Paren van records die als één persoon gelden: tonen, bevestigen of afwijzen.\n\n"
         "\b\n"
@@ -254,6 +256,7 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("match undo", "workspace"): _WORKSPACE,
     ("match undo", "lang"): _LANG,
     # -- neo4j
+    ("neo4j", "lang"): _LANG,
     ("neo4j", None): (
         "De graaf in een Neo4j-server zetten, om hem in Neo4j Browser te verkennen.\n\n"
         "`coi scan --engine neo4j` voert daar dezelfde regels uit (queries/*.cypher).\n\n"
@@ -291,6 +294,8 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("neo4j status", "database"): _DATABASE,
     ("neo4j status", "lang"): _LANG,
     # -- policy
+    ("policy", "lang"): ("Taal van de hulptekst en van foutmeldingen (het beleidsbestand is "
+                         "Engels)."),
     ("policy", None): (
         "Het standaardbeleid tonen, met de betekenis van elke instelling.\n\n"
         "\b\n"
@@ -380,6 +385,7 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("triage", "lang"): _LANG,
     # -- user
     # -- key
+    ("key", "lang"): _LANG,
     ("key", None): ("De auditsleutel: een geheim buiten de werkruimte dat haar auditspoor "
                     "verzegelt."),
     ("key new", None): (
@@ -400,6 +406,7 @@ HELP_NL: dict[tuple[str, str | None], str] = {
                                "sleutel: die vervangen; $COI_AUDIT_KEY_FILE moet dan de huidige "
                                "noemen)."),
     ("key new", "lang"): _LANG,
+    ("user", "lang"): _LANG,
     ("user", None): ("Accounts voor `coi serve` op een netwerkadres (wachtwoorden gehasht met "
                      "argon2)."),
     ("user add", None): (

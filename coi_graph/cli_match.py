@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from .cli_cases import workspace_option
-from .cli_text import lang_option, t
+from .cli_text import group_lang_option, lang_option, t
 from .errors import CoiError, InputError
 from .match.explain import band_text, explain, judgement_text
 
@@ -29,7 +29,8 @@ __all__ = ["match"]
 
 
 @click.group()
-def match() -> None:
+@group_lang_option
+def match(lang: str) -> None:
     """Pairs of records taken to be one person: list them, confirm or reject them.
 
     \b

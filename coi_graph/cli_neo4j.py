@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from .cli_text import lang_option, run_lang, t
+from .cli_text import group_lang_option, lang_option, run_lang, t
 from .errors import InputError
 from .policy import load_policy
 
@@ -56,7 +56,8 @@ def _settings(uri: str, user: str, database: str | None):  # type: ignore[no-unt
 
 
 @click.group()
-def neo4j() -> None:
+@group_lang_option
+def neo4j(lang: str) -> None:
     """Put the graph on a Neo4j server, to explore it in Neo4j Browser.
 
     `coi scan --engine neo4j` runs the same rules there (queries/*.cypher).
@@ -134,7 +135,8 @@ def status_cmd(uri: str, user: str, database: str | None, lang: str) -> None:
 
 
 @click.group()
-def export() -> None:
+@group_lang_option
+def export(lang: str) -> None:
     """Export the graph for other tools.
 
     \b

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .cli_cases import workspace_option
-from .cli_text import lang_option, run_lang, t, translate
+from .cli_text import group_lang_option, lang_option, run_lang, t, translate
 from .errors import InputError
 from .outputs.workspace import FROM_ENV, default_workspace_path, open_workspace
 
@@ -135,7 +135,8 @@ def verify(workspace: Path | None, expect: str | None, key_file: Path | None,
 
 
 @click.group()
-def key() -> None:
+@group_lang_option
+def key(lang: str) -> None:
     """The audit key: a secret kept outside the workspace that seals its audit trail."""
 
 
@@ -180,7 +181,8 @@ def key_new(key_file: Path, workspace: Path | None, lang: str) -> None:
 
 
 @click.group()
-def user() -> None:
+@group_lang_option
+def user(lang: str) -> None:
     """Accounts for `coi serve` on a network address (passwords hashed with argon2)."""
 
 

@@ -41,10 +41,10 @@ import click
 from .cli_help_nl import HELP_NL
 from .labels import LANG_VAR, env_lang, in_dutch_notation
 
-__all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_NL", "HELP_METAVARS_NL",
+__all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_EN", "COMMAND_HELP_NL", "HELP_METAVARS_NL",
            "HELP_NL", "LANG_VAR",
            "MAIN_HELP_NL", "TEXT", "cli_lang",
-           "click_gettext", "click_ngettext", "command_path", "help_nl",
+           "click_gettext", "click_ngettext", "command_path", "group_lang_option", "help_nl",
            "install_click_language", "lang_before_command", "lang_from_argv",
            "lang_option", "problem_line", "reset_run_lang", "run_lang", "set_run_lang", "t",
            "translate"]
@@ -124,6 +124,23 @@ def lang_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     command receives is already resolved (``--lang``, ``$COI_LANG``, Dutch)."""
     return click.option("--lang", type=click.Choice(list(LANGS)), default=None,
                         callback=_remember, is_eager=True,
+                        help="Language of everything printed [default: $COI_LANG, else nl].")(fn)
+
+
+def _remember_for_subcommand(ctx: click.Context, param: click.Parameter,
+                             value: str | None) -> str:
+    if value not in LANGS:  # none on the group: the subcommand's --lang or the command
+        return cli_lang(None)  # line's decides (`coi match list --help --lang en`)
+    _before_command.append(value)  # `coi match --lang en list`: as if before the command
+    return set_run_lang(value)
+
+
+def group_lang_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lang nl|en`` on a group of commands (``coi match``, ``coi key``, ...): it was no
+    option there, so ``coi match --help --lang en`` stopped with "No such option".  Given on
+    the group it holds for the subcommand unless the subcommand has its own ``--lang``."""
+    return click.option("--lang", type=click.Choice(list(LANGS)), default=None,
+                        callback=_remember_for_subcommand, is_eager=True,
                         help="Language of everything printed [default: $COI_LANG, else nl].")(fn)
 
 
@@ -229,6 +246,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "hash was printed"),
     "verify_tampered": ("auditspoor GEMANIPULEERD: {n} probleem/problemen",
                         "audit trail TAMPERED: {n} problem(s)"),
+    "trail_tampered": (
+        "WAARSCHUWING: het auditspoor van {path} is buiten coi-graph om veranderd ({n} "
+        "probleem/problemen): statussen en besluiten zijn mogelijk niet de vastgelegde. "
+        "`coi verify --workspace {path}` noemt elke veranderde rij.",
+        "WARNING: the audit trail of {path} was changed outside coi-graph ({n} problem(s)): "
+        "statuses and decisions may not be the ones recorded. `coi verify --workspace {path}` "
+        "names each changed row."),
     "verify_intact": ("auditspoor intact: {n} regels; kop {head}",
                       "audit trail intact: {n} entries; head {head}"),
     "verify_keyed": ("  MAC's gecontroleerd met sleutel-id {kid}",
@@ -277,6 +301,10 @@ TEXT: dict[str, tuple[str, str]] = {
                     "The workspace holds no scan yet; run `coi scan` first."),
     "cases_total": ("\n{n} zaak/zaken; laatste scan: scan {run} (gegevens tot {as_of}).",
                     "\n{n} case(s); latest scan: run {run} (data up to {as_of})."),
+    "cases_gone_hidden": ("{n} zaak/zaken die de laatste scan niet meer vond, staan er niet "
+                          "bij: `coi cases --all` toont ze.",
+                          "{n} case(s) the latest scan no longer found are not listed: "
+                          "`coi cases --all` shows them."),
     "cases_written": ("{n} zaak/zaken geschreven naar {path}.", "{n} case(s) written to {path}."),
     "cases_sheet": ("zaken", "cases"),
     "case_not_found": ("bevinding '{finding}' staat in geen enkele vastgelegde scan; zie "
@@ -2473,11 +2501,13 @@ def _get_help_record(self: click.Option, ctx: click.Context) -> tuple[str, str] 
 def _format_commands(self: click.Group, ctx: click.Context,
                      formatter: click.HelpFormatter) -> None:
     """A group's list of commands, each in one line of the run's language: for ``coi``
-    the lines of :data:`COMMAND_HELP_NL`, for a subgroup the first sentence of each
-    subcommand's Dutch description."""
-    if _catalogue(ctx) is None:
-        return _CLICK_ORIGINALS["format_commands"](self, ctx, formatter)  # type: ignore
+    the lines of :data:`COMMAND_HELP_NL` or :data:`COMMAND_HELP_EN`, for a subgroup the
+    first sentence of each subcommand's description (Dutch from the catalogue)."""
     path = command_path(ctx)
+    english = _catalogue(ctx) is None
+    if english and (path or getattr(ctx.find_root().command, "help_nl", None) is None):
+        return _CLICK_ORIGINALS["format_commands"](self, ctx, formatter)  # type: ignore
+    lines = COMMAND_HELP_EN if english else COMMAND_HELP_NL
     commands = [(name, cmd) for name in self.list_commands(ctx)
                 if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
     if not commands:
@@ -2485,8 +2515,11 @@ def _format_commands(self: click.Group, ctx: click.Context,
     limit = formatter.width - 6 - max(len(name) for name, _ in commands)
     rows = []
     for name, cmd in commands:
-        if not path and name in COMMAND_HELP_NL:  # written as one line: shown whole
-            rows.append((name, COMMAND_HELP_NL[name]))
+        if not path and name in lines:  # written as one line: shown whole
+            rows.append((name, lines[name]))
+            continue
+        if english:
+            rows.append((name, cmd.get_short_help_str(limit)))
             continue
         text = help_nl(ctx, path=f"{path} {name}".strip())
         rows.append((name, cmd.get_short_help_str(limit) if text is None else
@@ -2566,4 +2599,27 @@ COMMAND_HELP_NL: dict[str, str] = {
     "validate": "Elk probleem in DATA_DIR in één keer tonen, per bestand en regel.",
     "verify": "Het manipulatiebestendige auditspoor van de werkruimte controleren.",
     "key": "De auditsleutel die het auditspoor van de werkruimte verzegelt.",
+}
+#: The same lines in English: click cut each English docstring's first sentence at the
+#: terminal's width ("List the cases: every finding of the latest scan with its..."), so
+#: ``coi --help`` in English read as a list of broken sentences beside the whole Dutch ones.
+COMMAND_HELP_EN: dict[str, str] = {
+    "accept": "Record an accepted situation, list them, or revoke one.",
+    "cases": "The cases: every finding of the latest scan with its status.",
+    "demo": "Make a synthetic corporation with planted conflicts and scan it.",
+    "diff": "Compare two scans: new, resolved, changed, unchanged.",
+    "explore": "Pages to look at a scan's findings in the browser.",
+    "export": "Export the graph for other tools.",
+    "mapping": "Draft a mapping file from the headers of the export.",
+    "match": "Records taken to be one person: list, confirm, reject.",
+    "neo4j": "Put the graph on a Neo4j server (explore it in Neo4j Browser).",
+    "policy": "Print the default policy, with the meaning of every setting.",
+    "report": "Write a printable report (HTML for A4, and Markdown).",
+    "scan": "Scan the data in DATA_DIR and write the findings.",
+    "serve": "The workspace as a web application: cases, findings, decisions.",
+    "triage": "Record a decision on one or more findings.",
+    "user": "Accounts for `coi serve` on a network address.",
+    "validate": "List every problem in DATA_DIR at once, by file and line.",
+    "verify": "Check the tamper-evident audit trail of the workspace.",
+    "key": "The audit key that seals the audit trail of the workspace.",
 }

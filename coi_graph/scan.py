@@ -389,6 +389,7 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
         "engine": "networkx",
         "data_dir": str(Path(data_dir).resolve()),  # coi diff may run from another folder
         "inputs": tables,
+        **_mapping_info(ds.mapping, Path(data_dir)),
         "policy": result.policy.to_dict(),
         "policy_fingerprint": result.policy.fingerprint(),
         "policy_source": result.policy.source,
@@ -415,6 +416,26 @@ def run_metadata(result: ScanResult, stats: dict[str, Any], timer: _Timer, data_
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "user": os.environ.get("USER", ""),
     }
+
+
+def _mapping_info(mapping: Path | None, data_dir: Path) -> dict[str, Any]:
+    """The mapping file the scan read, with its SHA-256 (nothing when there was none): it
+    decides which column is read as what, so the run's record of its inputs, the audit
+    report and ``coi diff`` need it as much as the exports' checksums.  Named relative to
+    the data folder when it is in it (as ``inputs`` name their files)."""
+    if mapping is None:
+        return {}
+    import hashlib
+
+    try:
+        file = str(Path(mapping).resolve().relative_to(Path(data_dir).resolve()))
+    except ValueError:
+        file = str(Path(mapping).resolve())
+    try:
+        sha = hashlib.sha256(Path(mapping).read_bytes()).hexdigest()
+    except OSError:
+        sha = ""
+    return {"mapping": {"file": file, "sha256": sha}}
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -73,7 +73,8 @@ def vocabulary(lang: str) -> set[str]:
     v |= words(link_words(lang))
     if lang == "en":  # the English of `coi --help` (its Dutch is checked against it)
         v |= words([main.help or "", *(_command(n).get_short_help_str(200)
-                                       for n in cli_text.COMMAND_HELP_NL)])
+                                       for n in cli_text.COMMAND_HELP_NL),
+                    *cli_text.COMMAND_HELP_EN.values()])
     return v
 
 

@@ -161,15 +161,34 @@ def _load_run(run_dir: Path) -> tuple[dict[str, Any], dict[str, Finding]]:
     return run, findings
 
 
+def _input_files(info: Any) -> list[tuple[str, str]]:
+    """A table's files in run.json as (file, SHA-256) pairs.  A table read from several
+    files (``orders_2023.csv`` and ``orders_2024.xlsx``) has its checksums per file only:
+    the table's own ``file`` is "a + b" and its ``sha256`` empty, so comparing those said
+    "identical input files" after a change in one of them."""
+    if not isinstance(info, dict):
+        return []
+    files = [f for f in info.get("files") or [] if isinstance(f, dict)]
+    if files:
+        return [(str(f.get("file", "")), str(f.get("sha256", ""))) for f in files]
+    return [(str(info.get("file", "")), str(info.get("sha256", "")))]
+
+
+def _changed_file(folder: Path, run: dict[str, Any]) -> Path | None:
+    """The first input file of ``run`` (an export, or the mapping file that said how to read
+    them) that is gone from ``folder`` or differs from the checksum the run recorded
+    (None: every file as it was)."""
+    for info in [*(run.get("inputs") or {}).values(), run.get("mapping")]:
+        for file, sha in _input_files(info) if info is not None else []:
+            p = folder / file
+            if not p.is_file() or hashlib.sha256(p.read_bytes()).hexdigest() != sha:
+                return p
+    return None
+
+
 def _inputs_match(folder: Path, run: dict[str, Any]) -> bool:
     inputs = [i for i in (run.get("inputs") or {}).values() if isinstance(i, dict)]
-    if not inputs:
-        return False
-    for info in inputs:
-        p = folder / str(info.get("file", ""))
-        if not p.is_file() or hashlib.sha256(p.read_bytes()).hexdigest() != info.get("sha256"):
-            return False
-    return True
+    return bool(inputs) and _changed_file(folder, run) is None
 
 
 def _find_data_folder(run: dict[str, Any], run_dir: Path) -> Path | None:
@@ -198,8 +217,12 @@ def _find_data_folder(run: dict[str, Any], run_dir: Path) -> Path | None:
 
 def _tables_changed(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     ia, ib = a.get("inputs") or {}, b.get("inputs") or {}
-    return sorted(t for t in set(ia) | set(ib)
-                  if (ia.get(t) or {}).get("sha256") != (ib.get(t) or {}).get("sha256"))
+    changed = sorted(t for t in set(ia) | set(ib)
+                     if sorted(_input_files(ia.get(t))) != sorted(_input_files(ib.get(t))))
+    ma, mb = (_input_files(r.get("mapping")) for r in (a, b))
+    if [sha for _, sha in ma] != [sha for _, sha in mb]:  # the columns were read otherwise
+        changed.append(str((mb or ma)[0][0]))
+    return changed
 
 
 def _settings_changed(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
@@ -436,10 +459,9 @@ def _cross_scan_obstacle(d: RunDiff, ra: dict[str, Any], rb: dict[str, Any]) -> 
         folder = Path(str(run.get("data_dir") or ""))
         if not run.get("data_dir") or not folder.is_dir():
             return f"the data folder of run {name} ({folder}) is not there any more"
-        for info in (run.get("inputs") or {}).values():
-            p = folder / str(info.get("file", ""))
-            if not p.is_file() or hashlib.sha256(p.read_bytes()).hexdigest() != info.get("sha256"):
-                return f"{p} changed since run {name}"
+        changed = _changed_file(folder, run)
+        if changed is not None:
+            return f"{changed} changed since run {name}"
     return ""
 
 

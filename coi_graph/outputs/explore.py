@@ -66,7 +66,7 @@ from .explore_text import (
     validity_text,
 )
 from ..findings import EvidencePath, Finding, format_eur, load_findings, step_key
-from ..labels import eur_in
+from ..labels import eur_in, format_count
 from ..schema import EDGE_KINDS, NODE_KINDS
 from ..rules import RULES
 
@@ -300,17 +300,42 @@ def _counts(rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
     }
 
 
-def _run_info(run: dict[str, Any]) -> dict[str, Any]:
+def _run_info(run: dict[str, Any], lang: str) -> dict[str, Any]:
     inputs = run.get("inputs") if isinstance(run.get("inputs"), dict) else {}
     return {
         "finished_at": _text(run.get("finished_at")),
         "as_of": _text(run.get("as_of")),
         "version": _text(run.get("version")),
-        "inputs": [{"file": _text(v.get("file") or k),
-                    "rows": v.get("rows_used", v.get("rows", v.get("rows_read", "")))}
-                   for k, v in sorted(inputs.items()) if isinstance(v, dict)],
+        # each file with the rows used, in the page's notation (a table split over files
+        # was one "a.csv + b.xlsx (5427 rows)")
+        "inputs": [{"file": _text(f.get("file") or k),
+                    "rows": format_count(f.get("rows_used", f.get("rows", f.get("rows_read",
+                                                                               ""))), lang)}
+                   for k, v in sorted(inputs.items()) if isinstance(v, dict)
+                   for f in ([p for p in v.get("files") or [] if isinstance(p, dict)] or [v])],
         **_left_out_info(run),
+        **_skipped_info(run, lang),
     }
+
+
+def _skipped_info(run: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Rows the scan left out (``--skip-bad-rows``, identical duplicates), per file and
+    reason: the page said which values were left out but not that whole rows were."""
+    from ..cli_text import translate  # the reasons' Dutch (run.json keeps English)
+
+    inputs = run.get("inputs") if isinstance(run.get("inputs"), dict) else {}
+    rows = []
+    for k, v in sorted(inputs.items()):
+        if not isinstance(v, dict):
+            continue
+        for f in [p for p in v.get("files") or [] if isinstance(p, dict)] or [v]:
+            reasons = f.get("skipped_reasons") if isinstance(f.get("skipped_reasons"),
+                                                             dict) else {}
+            for reason, n in sorted(reasons.items()):
+                rows.append({"file": _text(f.get("file") or k),
+                             "reason": _text(translate(str(reason), lang)),
+                             "count": format_count(n, lang)})
+    return {"skipped": rows, "skipped_label": ui(lang)["rows_skipped"]}
 
 
 # -- ingest (issue 9): values left out of matching, per table file and column --
@@ -369,10 +394,13 @@ def _js_index(lang: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
             "kinds": _DECISION_KINDS_NL if lang == "nl" else _DECISION_KINDS_EN}
 
 
-def case_statuses(run_dir: Path, workspace: str | Path | None) -> tuple[dict[str, str], str]:
-    """Each finding's case status in the workspace, for the run in ``run_dir``, and when it
-    was read.  Empty when there is no workspace or it does not know this run: the pages
-    then show no status rather than a wrong one."""
+def case_statuses(run_dir: Path, workspace: str | Path | None
+                  ) -> tuple[dict[str, str], str, int]:
+    """Each finding's case status in the workspace, for the run in ``run_dir``, when it
+    was read, and how many problems ``coi verify`` finds in the workspace's audit trail (the
+    pages, which are mailed around, say so beside the statuses).  Empty when there is no
+    workspace or it does not know this run: the pages then show no status rather than a
+    wrong one."""
     import datetime as dt
 
     from .workspace import default_workspace_path, open_workspace
@@ -382,19 +410,20 @@ def case_statuses(run_dir: Path, workspace: str | Path | None) -> tuple[dict[str
         if workspace is not None:
             raise InputError(f"{path}: no workspace there; give the file `coi scan` recorded "
                              "the run in, or leave out --workspace.")
-        return {}, ""
+        return {}, "", 0
     ws = open_workspace(path, create=False)
     try:
         run = ws.find_run(run_dir)
         if run is None:
-            return {}, ""
+            return {}, "", 0
         states = ws.case_states(run["run_id"])
+        tampered = len(ws.verify().problems)
     finally:
         close = getattr(ws, "close", None)
         if close is not None:
             close()
     at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return {fid: str(s.get("status") or "") for fid, s in states.items()}, at
+    return {fid: str(s.get("status") or "") for fid, s in states.items()}, at, tampered
 
 
 def _vis_assets_dir() -> Path:
@@ -459,7 +488,7 @@ BUILD_STATS: dict[str, Any] = {}
 
 
 def _write_bundle(data: RunData, out: Path, lang: str,
-                  statuses: tuple[dict[str, str], str] = ({}, "")) -> None:
+                  statuses: tuple[dict[str, str], str, int] = ({}, "", 0)) -> None:
     start_cpu = time.process_time()
     env = _environment()
     t = ui(lang)
@@ -476,13 +505,14 @@ def _write_bundle(data: RunData, out: Path, lang: str,
     findings = sorted(data.findings, key=lambda f: (-f.score,
                                                     -_SEVERITY_RANK.get(f.severity, 0),
                                                     f.finding_id))
-    status_of, status_at = statuses
+    status_of, status_at, tampered = statuses
     rows = [_row(f, lang, status_of.get(f.finding_id, "")) for f in findings]
     counts = _counts(rows, lang)
     common = {"t": t, "lang": lang, "nonce": nonce, "legend": legend,
-              "run": _run_info(data.run), "counts": counts,
+              "run": _run_info(data.run, lang), "counts": counts,
               "js_text": script_json(_js_text(lang)),  # encoded once, not once per page
-              "status_at": status_at}
+              "status_at": status_at,
+              "status_tampered": t["status_tampered"].format(n=tampered) if tampered else ""}
     ctx = ContextGraph.from_json(data.graph)
     global _PAGES_JOB
     _PAGES_JOB = _PagesJob(env, out, lang, common, status_of, findings, ctx, rows)

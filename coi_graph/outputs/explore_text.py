@@ -25,6 +25,7 @@ from ..labels import (
     match_reason_text,
     path_text,
     role_label,
+    stored_path_text,
     step_label_text,
     step_text,
 )
@@ -35,7 +36,7 @@ __all__ = ["LANGS", "ui", "validity_text", "rule_title", "node_kind_label", "edg
            "role_label", "decision_kind_label", "match_reason_text", "link_label_text",
            "step_label_text", "step_text", "declaration_text",
            "match_detail_text", "path_text", "score_reason_text", "detail_text", "detail_entry",
-           "node_ref"]
+           "node_ref", "reopen_note_text"]
 
 LANGS = ("nl", "en")
 
@@ -156,7 +157,11 @@ _TEXT: dict[str, dict[str, Any]] = {
                      "confirmed": "bevestigd", "dismissed": "geseponeerd",
                      "accepted": "geaccepteerd"},
         "status_at_export": "Status van de zaak bij het maken van deze pagina's ({d})",
+        "status_tampered": ("Let op: het auditspoor van de werkruimte is buiten coi-graph om "
+                            "veranderd ({n} probleem/problemen); deze statussen zijn mogelijk "
+                            "niet de vastgelegde. `coi verify` noemt elke veranderde rij."),
         "reopened": "heropend: het bewijs is veranderd sinds het besluit",
+        "rows_skipped": "Overgeslagen rijen (niet gebruikt)",
         "pages": "Pagina's",
         "page_prev": "Vorige",
         "page_next": "Volgende",
@@ -279,7 +284,11 @@ _TEXT: dict[str, dict[str, Any]] = {
                      "confirmed": "confirmed", "dismissed": "dismissed",
                      "accepted": "accepted"},
         "status_at_export": "Case status when these pages were made ({d})",
+        "status_tampered": ("Warning: the audit trail of the workspace was changed outside "
+                            "coi-graph ({n} problem(s)); these statuses may not be the ones "
+                            "recorded. `coi verify` names each changed row."),
         "reopened": "reopened: the evidence changed since the decision",
+        "rows_skipped": "Rows skipped (not used)",
         "pages": "Pages",
         "page_prev": "Previous",
         "page_next": "Next",
@@ -408,6 +417,98 @@ def node_ref(key: str, lang: str) -> str:
     """A node key as a reader reads it: ``organization:O1`` -> ``organisatie O1``."""
     kind, _, ident = key.partition(":")
     return f"{node_kind_label(kind, lang)} {ident}" if ident and kind in NODE_KINDS else key
+
+
+#: The parts of the note a scan records when it reopens a closed case
+#: (:func:`coi_graph.outputs.workspace.describe_change`, kept in English in the append-only
+#: workspace), in each language: (English pattern, Dutch, English).  ``{key}`` is a source
+#: row (``contracts C0002116``, ``gifts line 13``), ``{x}`` any text.
+_REOPEN_PARTS: list[tuple[re.Pattern[str], str, str]] = [(re.compile(p), nl, en) for p, nl, en in [
+    (r"the finding's evidence differs from the evidence it was closed on",
+     "het bewijs van de bevinding verschilt van het bewijs waarop ze werd gesloten",
+     "the finding's evidence differs from the evidence it was closed on"),
+    (r"now declared in the register", "nu gemeld in het register",
+     "now declared in the register"),
+    (r"a link on the path is no longer declared",
+     "een verbinding op het pad is niet meer gemeld", "a link on the path is no longer declared"),
+    (r"(?P<key>.+) added to the evidence", "{key} toegevoegd aan het bewijs",
+     "{key} added to the evidence"),
+    (r"(?P<key>.+) no longer in the evidence", "{key} niet meer in het bewijs",
+     "{key} no longer in the evidence"),
+    (r"evidence rows added: (?P<x>.+)", "bewijsrijen toegevoegd: {x}", "evidence rows added: {x}"),
+    (r"evidence rows gone: (?P<x>.+)", "bewijsrijen verdwenen: {x}", "evidence rows gone: {x}"),
+    (r"severity (?P<a>\w+) -> (?P<b>\w+)", "ernst {a} -> {b}", "severity {a} -> {b}"),
+    (r"the content of the evidence rows changed \((?P<x>.*)\)",
+     "de inhoud van de bewijsrijen is veranderd ({x})",
+     "the content of the evidence rows changed ({x})"),
+    (r"(?P<key>\w+ (?:line \d+|\S+)): (?P<changes>.+)", "{key}: {changes}", "{key}: {changes}"),
+]]
+_REOPEN_NOTE = re.compile(r"evidence changed since (?P<status>\w+) on (?P<date>\d{4}-\d\d-\d\d): "
+                          r"(?P<what>.*)", re.DOTALL)
+_REOPEN_WORDS = {"nl": {"note": "bewijs veranderd sinds {status} op {date}: {what}",
+                        "path": "pad nu: {path}", "line": "regel", "changed": "veranderd",
+                        "empty": "(leeg)", "severity": {"high": "hoog", "medium": "middel",
+                                                        "low": "laag"}},
+                 "en": {"note": "evidence changed since {status} on {date}: {what}",
+                        "path": "path now: {path}", "line": "line", "changed": "changed",
+                        "empty": "(empty)", "severity": {}}}
+
+
+def reopen_note_text(note: str, lang: str) -> str:
+    """The note a scan recorded when it reopened a closed case, in the reader's language.
+
+    The workspace keeps the note as the scan wrote it (English, append-only), so the reader's
+    language is made here, where the note is shown (``coi cases``, the audit report, ``coi
+    serve``); the path in it is rendered as :func:`stored_path_text` renders stored paths.
+    A note of another form (typed by a person) is shown as written.
+
+    >>> reopen_note_text("evidence changed since explained on 2026-12-01: contracts C1: "
+    ...                  "amount_eur 38500 -> (empty), org_id changed; severity high -> medium", "nl")
+    'bewijs veranderd sinds verklaard op 2026-12-01: contracts C1: amount_eur 38500 -> (leeg), org_id veranderd; ernst hoog -> middel'
+    """
+    m = _REOPEN_NOTE.fullmatch(note or "")
+    if m is None or lang not in _REOPEN_WORDS:
+        return note
+    words = _REOPEN_WORDS[lang]
+    # describe_change's order: rows and declarations, then "path now: ..." (a name in the
+    # path may hold "; "), then the severity; so the path runs to "; severity " or the end
+    what = m["what"]
+    before, sep, after = what.partition("path now: ")
+    if sep and (not before or before.endswith("; ")):
+        path, _, sev = after.partition("; severity ")
+        parts = [_reopen_part(p, words, lang) for p in before[:-2].split("; ") if p]
+        parts.append(words["path"].format(path=stored_path_text(path, lang)))
+        if sev:
+            parts.append(_reopen_part("severity " + sev, words, lang))
+    else:
+        parts = [_reopen_part(p, words, lang) for p in what.split("; ") if p]
+    status = ui(lang)["statuses"].get(m["status"], m["status"])
+    return words["note"].format(status=status, date=m["date"], what="; ".join(parts))
+
+
+def _reopen_part(part: str, words: dict[str, Any], lang: str) -> str:
+    for pattern, nl, en in _REOPEN_PARTS:
+        m = pattern.fullmatch(part)
+        if m is None:
+            continue
+        values = m.groupdict()
+        if "key" in values:
+            values["key"] = re.sub(r"^(\w+) line (\d+)$", rf"\1 {words['line']} \2",
+                                   values["key"])
+        if "changes" in values:
+            values["changes"] = _column_changes(values["changes"], words)
+        for k in ("a", "b"):
+            if k in values:
+                values[k] = words["severity"].get(values[k], values[k])
+        return (nl if lang == "nl" else en).format(**values)
+    return part
+
+
+def _column_changes(text: str, words: dict[str, Any]) -> str:
+    """``amount_eur 38500 -> (empty), org_id changed`` with its words in the reader's
+    language (column names and values stay as written)."""
+    text = re.sub(r"(?:(?<=^)|(?<=, ))(\w+) changed(?=, |$)", rf"\1 {words['changed']}", text)
+    return text.replace("(empty)", words["empty"])
 
 
 #: The comparison details of ``coi_graph.match.records`` (stable English phrases around quoted

@@ -40,6 +40,7 @@ from .explore_text import (
     decision_kind_label,
     node_ref,
     path_text,
+    reopen_note_text,
     role_label,
     score_reason_text,
 )
@@ -101,6 +102,11 @@ TEXT: dict[str, dict[str, Any]] = {
                     "afgerond op tientallen, zodat niet af te leiden is of één persoon wel of "
                     "niet gemeld heeft; bij kleinere groepen staat \u2013.",
         "explain": "Wat de soorten betekenen",
+        "tampered": ("Let op: het auditspoor van de werkruimte is buiten coi-graph om "
+                     "veranderd ({n} probleem/problemen). De statussen en besluiten in dit "
+                     "rapport zijn mogelijk niet de vastgelegde. `coi verify` noemt elke "
+                     "veranderde rij; herstel de werkruimte uit een vertrouwde reservekopie "
+                     "en maak het rapport opnieuw."),
         "not_recorded": "Deze scan is niet vastgelegd in een werkruimte: statussen, verloop "
                         "en meldingscijfers ontbreken. Neem de scan op met `coi scan` en de "
                         "werkruimte.",
@@ -173,6 +179,10 @@ TEXT: dict[str, dict[str, Any]] = {
                     "rounded to tens, so that whether one person declared cannot be worked "
                     "out; smaller groups show \u2013.",
         "explain": "What the kinds mean",
+        "tampered": ("Warning: the audit trail of the workspace was changed outside "
+                     "coi-graph ({n} problem(s)). The statuses and decisions in this report may "
+                     "not be the ones recorded. `coi verify` names each changed row; restore "
+                     "the workspace from a backup you trust and make the report again."),
         "not_recorded": "This scan is not recorded in a workspace: statuses, trend and "
                         "declaration figures are missing. Record it with `coi scan` and the "
                         "workspace.",
@@ -319,6 +329,9 @@ def _workspace_view(run_dir: Path, findings: list[Finding],
             # the audit trail as this report saw it: kept with the report (outside the
             # workspace), it shows a later rollback of the workspace (`coi verify --expect`)
             "chain": ws.chain_state(),
+            # a trail edited outside coi-graph: the statuses and decisions below may not be
+            # the ones recorded, and a report handed out must say so (coi serve warns too)
+            "tampered": list(ws.verify().problems),
         }
 
 
@@ -354,6 +367,7 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
         "scan_date": str(run.get("finished_at") or "")[:10], "version": run.get("version", ""),
         "fingerprint": run.get("policy_fingerprint", ""), "k": k, "lang": lang,
         "recorded": bool(wsv), "run_no": wsv.get("run_no"), "runs_total": wsv.get("runs_total"),
+        "tampered": len(wsv.get("tampered") or []),
         "generated": today.isoformat(),
     }
     rule_cells, rule_total = suppress({c: rules.get(c, 0) for c in RULES}, k)
@@ -369,6 +383,7 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     high_open_cell = _open_high_cell(findings, status_of, sev_cells["high"], k)
     ctx: dict[str, Any] = {
         "t": t, "meta": meta, "audience": audience,
+        "tampered_text": t["tampered"].format(n=meta["tampered"]) if meta["tampered"] else "",
         "kpis": [
             (t["findings"], sev_total),
             (t["high"], sev_cells["high"]),
@@ -548,6 +563,46 @@ def _nice_step(top: int) -> int:
 
 
 # -- ingest (issue 9): labels of the "values left out" block of the audit report --
+def _input_files(run: dict[str, Any], lang: str) -> tuple[list[dict[str, Any]],
+                                                          list[dict[str, Any]]]:
+    """The files the scan read, one row each (read = used + skipped, its SHA-256), and why
+    rows were skipped, per file and reason.  A table split over several files was one row
+    ("orders_2023.csv + orders_2024.xlsx") without a checksum and without the reasons, so
+    the report could not account for a skipped row or tie a file to the scan."""
+    from ..cli_text import translate  # the skip reasons' Dutch (run.json keeps English)
+
+    files, skipped = [], []
+    for name, info in sorted((run.get("inputs") or {}).items()):
+        if not isinstance(info, dict):
+            continue
+        parts = [f for f in info.get("files") or [] if isinstance(f, dict)] or [info]
+        for f in parts:
+            file = f.get("file") or info.get("file") or f"{name}.csv"
+            read = f.get("rows_read", "")
+            skip = f.get("rows_skipped", 0) or 0
+            used = f.get("rows_used", read - skip if isinstance(read, int) else "")
+            files.append({"table": name, "file": file, "rows_read": format_count(read, lang),
+                          "rows_used": format_count(used, lang),
+                          "rows_skipped": format_count(skip, lang),
+                          "sha256": f.get("sha256", "")})
+            for reason, n in sorted((f.get("skipped_reasons") or {}).items()):
+                skipped.append({"file": file, "reason": translate(reason, lang),
+                                "count": format_count(n, lang)})
+    mapping = run.get("mapping")
+    if isinstance(mapping, dict) and mapping.get("file"):  # how the columns were read
+        files.append({"table": "", "file": TEXT[lang]["mapping_file"].format(
+                          file=mapping["file"]),
+                      "rows_read": "\u2013", "rows_used": "\u2013", "rows_skipped": "\u2013",
+                      "sha256": mapping.get("sha256", "")})
+    return files, skipped
+
+
+TEXT["nl"].update({"mapping_file": "{file} (koppelbestand)",
+                   "rows_read": "Rijen gelezen", "rows_used": "Gebruikt",
+                   "skipped_rows": "Overgeslagen rijen (niet gebruikt)"})
+TEXT["en"].update({"mapping_file": "{file} (mapping file)",
+                   "rows_read": "Rows read", "rows_used": "Used",
+                   "skipped_rows": "Rows skipped (not used)"})
 TEXT["nl"].update({"left_out": "Weggelaten waarden (onbruikbaar; de rij is wel gebruikt)",
                    "left_out_column": "Kolom", "left_out_reason": "Reden",
                    "left_out_count": "Aantal"})
@@ -561,6 +616,8 @@ TEXT["en"]["not_supplied"] = ("Not supplied (no file found; what the rules look 
 
 def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any],
                 status_of: dict[str, str], lang: str) -> dict[str, Any]:
+    from .workspace import SYSTEM_USER
+
     states = wsv.get("states") or {}
     events = wsv.get("events") or {}
     order = {s: i for i, s in enumerate(SEVERITIES)}
@@ -576,8 +633,11 @@ def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any
             "case_status": st.get("case_status", "open"),
             "accepted_until": st.get("accepted_until"),
             "acceptance_justification": st.get("acceptance_justification"),
-            "reopened_because": st.get("reopened_because", ""),
-            "events": events.get(f.finding_id, []),
+            "reopened_because": reopen_note_text(st.get("reopened_because") or "", lang),
+            # the scan's own reopen notes in the report's language (kept in English)
+            "events": [e | {"note": reopen_note_text(e.get("note") or "", lang)}
+                       if e.get("by") == SYSTEM_USER else e
+                       for e in events.get(f.finding_id, [])],
             "other_path_texts": [path_text(p, lang) for p in f.other_paths],
             # codes as words in the report's language (the scan writes codes)
             "path": path_text(f.path, lang),
@@ -587,11 +647,7 @@ def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any
             "decision_kind": decision_kind_label(f.decision_kind, lang),
             "counterparty": node_ref(f.counterparty, lang),
         })
-    inputs = [{"table": name, "file": info.get("file") or f"{name}.csv",
-               "rows_read": format_count(info.get("rows_read", ""), lang),
-               "rows_skipped": format_count(info.get("rows_skipped", 0), lang),
-               "sha256": info.get("sha256", "")}
-              for name, info in sorted((run.get("inputs") or {}).items())]
+    inputs, skipped = _input_files(run, lang)
     # -- ingest (issue 9): values left out of matching, per table file and column --
     from .left_out import values_left_out_rows
 
@@ -603,6 +659,7 @@ def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any
     return {"findings": rows, "inputs": inputs, "problems": (run.get("problems") or {}),
             "audit_trail": trail,
             "left_out": left_out,
+            "skipped_rows": skipped,
             "not_supplied": [str(n) for n in run.get("tables_not_supplied") or []]}
 
 
@@ -663,6 +720,9 @@ class ReportFiles:
     #: trend or declaration figures, and the command says so (the report alone is easy to
     #: pass on unread)
     recorded: bool = True
+    #: how many problems ``coi verify`` finds in the workspace's audit trail (the report
+    #: says so on top; the command too)
+    tampered: int = 0
 
 
 def render_report(run_dir: str | Path, audience: str = "rvc", lang: str | None = None,
@@ -677,7 +737,8 @@ def render_report(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     html = _env(False, lang).get_template(f"report_{audience}.html").render(**ctx)
     md = _env(True, lang).get_template(f"report_{audience}.md").render(**ctx)
     files = ReportFiles(out / f"{audience}-report-{lang}.html", out / f"{audience}-report-{lang}.md",
-                        recorded=bool(ctx["meta"]["recorded"]))
+                        recorded=bool(ctx["meta"]["recorded"]),
+                        tampered=int(ctx["meta"]["tampered"]))
     for path, text in ((files.html, html), (files.markdown, md)):
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(text, encoding="utf-8")

@@ -48,7 +48,7 @@ from markupsafe import Markup
 from ..errors import InputError, WorkspaceError
 from ..findings import Finding
 from .explore_graph import script_json
-from .explore_text import rule_title
+from .explore_text import reopen_note_text, rule_title
 from .match_judgements import DECISIONS as MATCH_DECISIONS
 from .match_judgements import record_judgement
 from ..rules import RULES
@@ -772,10 +772,10 @@ def _date(value: str) -> dt.date | None:
 
 def _event_view(e: dict[str, Any], lang: str) -> dict[str, Any]:
     """A case event for the history table.  The tool's own reopen note is written in
-    English by the scan; a Dutch page says in Dutch what happened instead."""
+    English by the scan; the page says it in its own language, with what changed."""
     note = e["note"]
-    if lang != "en" and e["by"] == SYSTEM_USER and note.startswith("evidence changed"):
-        note = text(lang)["reopened"]
+    if e["by"] == SYSTEM_USER:
+        note = reopen_note_text(note, lang)
     return {**e, "note": note}
 
 
