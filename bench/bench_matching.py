@@ -10,10 +10,11 @@ Pairs:
   duplicate against its original (labelled by which fields differ) and as many random
   record pairs as controls;
 - **Dutch** variants from this file's own generator (seeded): one person written
-  differently (each variation the issue lists, and given name and surname swapped with a
-  typo in each) and hard negatives (father and son with one name at one address, twins,
-  twins written surname first, partners at one address, partners born the same day at one
-  address, neighbours, namesakes).
+  differently (each variation the issue lists, given name and surname swapped with a
+  typo in each, and a double given name written together with a double surname on that
+  side) and hard negatives (father and son with one name at one address, twins, twins
+  written surname first, twins with double given names in the other order, partners at
+  one address, partners born the same day at one address, neighbours, namesakes).
 
 Run (Splink and recordlinkage are the ``bench`` extra; recordlinkage needs pandas < 3 while
 coi-graph needs pandas >= 3, so ``pip install -e '.[bench]'`` cannot resolve: install the two
@@ -177,6 +178,12 @@ CALL = [("Hans", "Johannes"), ("Liz", "Elisabeth"), ("Kees", "Cornelis"), ("Henk
 ONE_LETTER_TWINS = [("Tim", "Tom"), ("Anna", "Anne"), ("Anna", "Hanna"), ("Eva", "Ava"),
                     ("Lars", "Lara"), ("Noa", "Noah"), ("Sem", "Sam"), ("Julia", "Julie"),
                     ("Lisa", "Lise"), ("Daan", "Dean")]
+#: A double given name written apart (or hyphenated) and together: one name to an auditor
+#: (not in GIVEN: the pairs drawn before the eighteenth session stay the same for a seed)
+COMPOUND_GIVEN = [("Anne-Marie", "Annemarie"), ("Jan-Willem", "Janwillem"),
+                  ("Marie-Louise", "Marielouise"), ("Pieter-Jan", "Pieterjan"),
+                  ("Anne-Wil", "Annewil"), ("Fatima-Zahra", "Fatimazahra"),
+                  ("Jan Peter", "Janpeter"), ("Anne Sophie", "Annesophie")]
 GIVEN += sorted({n for pair in ONE_LETTER_TWINS for n in pair} - set(GIVEN))
 STREETS = ["Dorpsstraat", "Kerkstraat", "Molenweg", "Schoolstraat", "Stationsweg", "Julianalaan"]
 CITIES = ["Utrecht", "Zwolle", "Tilburg", "Breda", "Almere", "Leiden", "Delft", "Ede"]
@@ -439,6 +446,31 @@ def dutch_pairs(seed: int, per_kind: int = 100, additions: bool = True) -> list[
         gt, st = _typo(a.given, rng), _typo(sur, rng)
         b.given, b.surname, b.name = st, gt, f"{st} {gt}"
         pos("given name and surname swapped, a typo in each", a, b)
+
+    # added in the eighteenth session, after everything above (the pairs above stay the
+    # same for a seed): a double given name written together on one side and apart or
+    # hyphenated on the other, with a double surname (a partner's name added) on that side,
+    # and the twins it must not merge: double given names in the other order
+    for _ in range(per_kind):
+        apart, together = rng.choice(COMPOUND_GIVEN)
+        tv, other = rng.choice(SURNAMES)
+        a = g.person(given=apart)
+        b = g.moved(a)
+        if a.surname.split(" ")[-1] == other:
+            tv, other = "", "Jansen" if other != "Jansen" else "Bakker"
+        other = f"{tv} {other}".strip()
+        b.given = together
+        b.surname = f"{a.surname}-{other}" if rng.random() < 0.5 else f"{other}-{a.surname}"
+        b.name = f"{b.given} {b.surname}"
+        pos("double given name written together, a double surname", a, b)
+
+        apart, together = rng.choice(COMPOUND_GIVEN)
+        first, second = apart.replace("-", " ").split(" ")
+        a = g.person(given=apart)
+        b = Rec(**vars(a))
+        b.given = f"{second}{first.lower()}"
+        b.name = f"{b.given} {b.surname}"
+        neg("twins, double given names in the other order, one written together", a, b)
     return out
 
 

@@ -7,6 +7,8 @@ missed (bench/bench_matching.py), each beside the relatives it must still keep a
   (``Jacl Nicoll`` / ``Nicoll Jack``: canonical ``jacl`` / ``jak`` are two edits apart);
 - a partner's surname taken with a typo in the given name (``Charlntte Warde`` /
   ``Charlotte McCracken``);
+- a double given name written together on one side (``Janwillem Bakker-de Boer`` /
+  ``Jan-Willem Bakker``: a twin, as compared part by part);
 - and, kept apart: twins whose given names are one letter apart but both names people
   carry (``Tim`` / ``Tom``), which were merged as a typo.
 """
@@ -321,3 +323,97 @@ def test_twins_who_share_a_second_given_name_stay_apart() -> None:
     # a typo in the first of two given names is still one person
     m = pair("Johanes Pieter Bakker", "Johannes Pieter Bakker", D(1957, 3, 4), D(1957, 3, 4))
     assert m is not None and m.band == "match", m
+
+
+def test_a_double_given_name_written_together_is_the_same_given_name() -> None:
+    """``Annemarie`` / ``Anne-Marie``, ``Janwillem`` / ``Jan Willem``: one double given name
+    written together on one side and apart or hyphenated on the other.  With the surname
+    the same, ``name.spacing`` saw the whole name; with any other surname level the parts
+    were compared one by one, ``given.different``: a double surname taken at marriage made
+    a twin of ``Janwillem Bakker-de Boer`` and ``Jan-Willem Bakker`` (born the same day at
+    one address), and a partner's surname made ``Annemarie de Vries`` and ``Anne-Marie
+    Jansen`` nobody.  Now ``given.joined``; twins named in the other order stay apart."""
+    bd = D(1976, 1, 5)
+    m = pair("Janwillem Bakker-de Boer", "Jan-Willem Bakker", bd, bd)
+    assert m is not None and m.band == "match", m
+    assert "given.joined" in codes(m) and not any(c.startswith("family.") for c in codes(m))
+    m = pair("Janwillem Bakker-de Boer", "Jan-Willem Bakker", bd, bd, None)  # elsewhere
+    assert m is not None and m.band == "match" and "given.joined" in codes(m), m
+    m = pair("Fatimazahra Idrissi", "Fatima Zahra El Idrissi", bd, bd)
+    assert m is not None and m.band == "match" and "given.joined" in codes(m), m
+    m = pair("Annemarie de Vries", "Anne-Marie Jansen", bd, bd)
+    assert m is not None and m.band == "match" and "name.surname_changed" in codes(m), m
+    # a partner's surname and another address: the given names and the birth date alone
+    # stay below a possible match, as for 'Petra Bakker' / 'Petra de Vries'
+    assert pair("Annemarie de Vries", "Anne-Marie Jansen", bd, bd, None) is None
+    # kept apart: twins named in the other order, one written together
+    m = pair("Willemjan Bakker", "Jan-Willem Bakker", bd, bd)
+    assert m is None or m.band == "none", m
+    # a parent with the same double given name, a generation apart
+    m = pair("Janwillem Bakker-de Boer", "Jan-Willem Bakker", bd, D(1946, 1, 5))
+    assert m is None or m.band == "none", m
+
+
+def test_the_joined_given_name_is_explained_in_dutch_and_english() -> None:
+    from coi_graph.match.explain import explain
+    m = pair("Janwillem Bakker-de Boer", "Jan-Willem Bakker", D(1976, 1, 5), D(1976, 1, 5))
+    nl, en = explain(m.features, "nl"), explain(m.features, "en")
+    assert "voornamen Janwillem / Jan-Willem: dezelfde voornamen, aan een kant aaneen " \
+           "geschreven (+5.5)" in nl, nl
+    assert "given names Janwillem / Jan-Willem: the same given names, written together on " \
+           "one side (+5.5)" in en, en
+
+
+def test_a_joined_given_name_is_no_twin_where_both_names_are_carried() -> None:
+    """``Pieterjan`` is within a typo's reach of ``Pieter`` (Jaro-Winkler 0.93), and where
+    both are names people carry a one-typo difference in the first given name is another
+    given name (twins): the joined name is looked at before the typo, so ``Pieterjan
+    Kaya-de Groot`` is still ``Pieter-Jan de Groot`` in a population of Pieters and
+    Pieterjans."""
+    firsts = ("Pieter", "Pieterjan", "Jan", "Kees")
+    others = [PersonRecord(f"ref:q{i}", f"{firsts[i % 4]} {SURNAMES[i % len(SURNAMES)]}",
+                           D(1940 + i % 60, 1, 1 + i % 28), f"{2000 + i}AA|{i}|")
+              for i in range(1200)]
+    bd = D(1985, 12, 11)
+    got = [m for m in match_people([PersonRecord("probe:1", "Pieterjan Kaya-de Groot", bd, HOME)],
+                                   [PersonRecord("ref:1", "Pieter-Jan de Groot", bd, HOME),
+                                    *others], POL) if m.reference == "ref:1"]
+    assert got and got[0].band == "match" and "given.joined" in codes(got[0]), got
+
+
+def test_a_finding_on_a_joined_given_name_says_why_in_dutch_and_english(tmp_path) -> None:
+    """End to end: an applicant ``Janwillem Smit-de Boer`` handled by employee ``Jan-Willem
+    Smit`` (same birth date, another address) is an allocation to self, and the finding's
+    match step words each feature, the joined given names among them, in either language
+    (from the features, and from the English detail alone as older findings have it)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from corp import run
+
+    from coi_graph.findings import read_findings
+    from coi_graph.outputs.explore_text import match_detail_text
+
+    run(tmp_path, extra_employees=[
+        {"employee_id": "E4", "name": "Jan-Willem Smit", "role": "employee",
+         "department": "Verhuur", "birth_date": "1984-02-03", "postcode": "4567GH",
+         "house_number": "9"}], allocations=[
+        {"decision_id": "A1", "kind": "rental", "decision_date": "2024-05-01",
+         "approved_by": "E2", "unit_id": "U1", "handled_by": "E4",
+         "applicant_name": "Janwillem Smit-de Boer", "applicant_birth_date": "03-02-1984",
+         "applicant_postcode": "1111AA", "applicant_house_number": "3"}])
+    data = read_findings(tmp_path / "run")
+    rows = data["findings"] if isinstance(data, dict) else data
+    f = next(x for x in rows if x["decision_id"] == "A1" and x["rule"] == "allocation_to_self")
+    match = next(s for s in f["path_detail"]["steps"] if s.get("match"))["match"]
+    assert match["band"] == "match"
+    assert "given.joined" in [x["code"] for x in match["features"]]
+    nl = match_detail_text(match["detail"], "nl", match["features"], match["band"])
+    en = match_detail_text(match["detail"], "en", match["features"], match["band"])
+    assert "voornamen Janwillem / Jan-Willem: dezelfde voornamen, aan een kant aaneen " \
+           "geschreven (+5.5)" in nl, nl
+    assert "given names Janwillem / Jan-Willem: the same given names, written together " \
+           "on one side (+5.5)" in en, en
+    assert "dezelfde voornamen, aan een kant aaneen geschreven" in match_detail_text(
+        match["detail"], "nl")

@@ -114,7 +114,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "name.one_word_typo": 2.0,
     "name.surname_changed": 2.0,
     "name.spacing": 13.0, "name.spacing_typo": 9.0,
-    "given.exact": 6.0, "given.translit": 5.5, "given.call_name": 5.0, "given.part": 5.0,
+    "given.exact": 6.0, "given.translit": 5.5, "given.joined": 5.5, "given.call_name": 5.0,
+    "given.part": 5.0,
     "given.initials": 4.0, "given.initials_partial": 2.0, "given.typo": 3.5, "given.initial_call": 3.0,
     "given.missing": 0.0, "given.different": -5.0,
     "birth.exact": 14.0, "birth.swapped": 7.0, "birth.one_digit": 4.0, "birth.year": -3.0,
@@ -752,6 +753,16 @@ def _given_level(a: Prepared, b: Prepared) -> str:
         if any(groups.get(x, frozenset()) & groups.get(y, frozenset())
                for x in ga for y in gb if x != y):  # a name both carry is no call name
             return "given.call_name"
+        if len(ga) != len(gb) and ga[0][:1] == gb[0][:1] and canon(
+                "".join(fa_raw)) == canon("".join(fb_raw)):
+            # one double given name written together on a side and apart or hyphenated on
+            # the other ('Annemarie' / 'Anne-Marie', 'Fatimazahra' / 'Fatima Zahra'): the
+            # same given names, not another one (which made a twin of 'Janwillem Bakker-de
+            # Boer' and 'Jan-Willem Bakker', and no partner's surname of 'Annemarie de
+            # Vries' and 'Anne-Marie Jansen'); with the surname the same, name.spacing
+            # already sees the whole name so.  Before the typo test: 'Pieterjan' is within
+            # its reach of 'Pieter', and two names people carry would make that a twin
+            return "given.joined"
         x, y = fa_raw[0], fb_raw[0]
         if (_close(ga[0], gb[0]) or _close(x, y) or JaroWinkler.similarity(ga[0], gb[0]) >= 0.92
                 or (min(len(x), len(y)) >= 5 and OSA.distance(x, y, score_cutoff=2) <= 2)):
@@ -1139,9 +1150,11 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
         if frequencies is not None and one == "name.one_word":  # the other's given name
             word = next(x.surnames[0] for x in (a, b) if not x.initials)
             feats.append(frequencies.feature("given", frequencies.count([word]), word.title()))
-    elif sur.code == "surname.different" and giv.code in ("given.exact", "given.typo"):
-        # the same given names (or one typo in them) under another surname: a surname taken
-        # from a partner (or given up again), not another person's name
+    elif sur.code == "surname.different" and giv.code in ("given.exact", "given.typo",
+                                                          "given.joined"):
+        # the same given names (or one typo in them, or written together on a side) under
+        # another surname: a surname taken from a partner (or given up again), not another
+        # person's name
         feats.append(_f("name.surname_changed", w, a=a.name.display, b=b.name.display))
     else:
         feats += [sur, giv]

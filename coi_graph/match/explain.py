@@ -60,6 +60,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "given.exact": ("given name {a} = {b}", "voornaam {a} = {b}"),
     "given.translit": ("given name {a} / {b}: same after transliteration",
                        "voornaam {a} / {b}: gelijk na transliteratie"),
+    "given.joined": ("given names {a} / {b}: the same given names, written together on one "
+                     "side", "voornamen {a} / {b}: dezelfde voornamen, aan een kant aaneen "
+                     "geschreven"),
     "given.call_name": ("given name {a} / {b}: call name of the same registered name",
                         "voornaam {a} / {b}: roepnaam van dezelfde officiële naam"),
     "given.part": ("given names {a} / {b}: a given name missing on a side",
