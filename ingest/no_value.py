@@ -35,8 +35,10 @@ NO_VALUE_WORDS = frozenset({
     "null", "(null)", "<null>", "[null]", "nil", "none", "(none)", "nan", "n/a", "n.a.",
     "nvt", "n.v.t.", "n.v.t", "nvt.", "-", "--", "---", "\u2013", "\u2014", "?", "onbekend",
     "unknown", "leeg", "empty", "geen", "niet van toepassing", "not applicable",
-    # a database's "zero date"
+    # a database's "zero date", and SAP's (a date field's initial value, as a download or
+    # table export writes it: all zeros)
     "0000-00-00", "00-00-0000", "00/00/0000", "00.00.0000", "0000-00-00 00:00:00",
+    "00000000",
 })
 
 #: Excel's error values (what a failed formula shows), Dutch and English, and what each
