@@ -995,6 +995,9 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} waarde(n) zijn een id uit {file} (kolom {target}), anders geschreven "
      "(hoofdletters, spaties, voorloopnullen of een .0 erachter), en worden gelezen als dat "
      "id, bijv. {value} ({~where}) als {id}"),
+    # the first value of a table of several files read through a name (ingest.references)
+    ("the first is {value} ({~where}), read as {id}",
+     "de eerste is {value} ({~where}), gelezen als {id}"),
     ("correct them in the export (an id column exported as text keeps its leading zeros)",
      "verbeter ze in de export (een kolom met id's die als tekst wordt geëxporteerd houdt "
      "haar voorloopnullen)"),

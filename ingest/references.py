@@ -732,9 +732,16 @@ def _resolve_by_lookups(state: TableState, ref: Reference, unknown: np.ndarray,
         resolved, targets = _one_match(values, still, table, key)
         if not resolved:
             continue
+        written = str(values.iat[resolved[0]])
         state.frame.iloc[resolved, column] = targets
         still = np.setdiff1d(still, resolved)
         message = told(how, len(resolved))
+        if message and len(state.sources) > 1:
+            # a table of several files (one per year, per system): the warning names them
+            # all, so the first value read so says which file holds such values
+            line = int(state.frame["_line"].iat[resolved[0]])
+            message += (f"; the first is {shown(written)} ({state.place(line)}), read as "
+                        f"{shown(targets[0])}")
         if message:
             state.file_problem(message, column=ref.column, action="none", level="warning")
     return still

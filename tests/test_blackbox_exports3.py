@@ -180,6 +180,22 @@ def test_a_register_kept_by_hand_names_colleagues_as_afas_does_not(acc: dict) ->
     assert "nr." not in _run(acc, "en")["inputs"]["declarations"]["columns_not_used"]
 
 
+@pytest.mark.parametrize(("lang", "first"), [
+    ("nl", r"; de eerste is '[^']+' \(Facturen/Exact facturen 2023\.csv regel \d+\), "
+           r"gelezen als '10\d\d' \(waarschuwing\)$"),
+    ("en", r"; the first is '[^']+' \(Facturen/Exact facturen 2023\.csv line \d+\), "
+           r"read as '10\d\d' \(warning\)$")])
+def test_a_name_read_as_an_employee_in_a_table_of_several_files_says_where(
+        acc: dict, lang: str, first: str) -> None:
+    """The purchasing table is four files; the warning that 10 approvers are initials and
+    surname named all four ('Facturen/... + inkooporders/...: approved_by: 10 ...') and not
+    which holds them: it now gives the first and its file and line."""
+    out = acc["runs"][f"validate_{lang}"].stdout.splitlines()
+    for column in ("handled_by", "approved_by"):
+        [line] = [ln for ln in out if f": {column}: 10 " in ln]
+        assert re.search(first, line), line
+
+
 @pytest.mark.parametrize(("lang", "said"), [
     ("nl", "3 waarde(n) geven alleen een maand of een jaar (zoals 'jan 2023', gelezen als "
            "2023-01-01): elk wordt gelezen als de eerste dag ervan"),
