@@ -178,6 +178,9 @@ def test_a_register_kept_by_hand_names_colleagues_as_afas_does_not(acc: dict) ->
     assert any("handled_by: 10 " in ln and "call name and surname" in ln for ln in said), said
     assert any("approved_by: 10 " in ln and "initials and surname" in ln for ln in said), said
     assert "nr." not in _run(acc, "en")["inputs"]["declarations"]["columns_not_used"]
+    # 'Nevenfunctie - bestuurslid': a remark after a spaced dash (a row error before)
+    assert any(ln.startswith(f"{DECL}:6: kind (Soort melding): 'Nevenfunctie - bestuurslid' "
+                             "is read as side_function") for ln in out.splitlines()), out
 
 
 @pytest.mark.parametrize(("lang", "first"), [

@@ -248,7 +248,7 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
          "voorzitter", "mrt 2021", None, None],
         ["M-03", None, "Nevenfunctie", "VV Elst", "penningmeester", 2019,  # a number cell
          "Goedgekeurd", None],
-        ["M-04", call_name("1012"), "Nevenfunctie", "Zangkoor Bemmel", "bestuurslid",
+        ["M-04", call_name("1012"), "Nevenfunctie - bestuurslid", "Zangkoor Bemmel", None,
          "01-09-2020", "Goedgekeurd", "zie mail HR"],
     ]
     for r in decl:
