@@ -386,6 +386,10 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
     rows.append(["VH-24-902", "21-06-2024", "selamrani", "S. El Amrani", "12-12-1999",
                  "Rijnstraat 9", "6662 CD", "Verhuurd"])
     not_plant("allocation_to_self", "1006", "VH-24-902", "namesake, other birth date")
+    # the tenant by call name: Kees is the Cornelis behind AFAS's 'Wit, C. (Kees) de'
+    rows.append(["VH-24-903", "02-09-2024", "cwit", "Kees de Wit", "30-09-1966",
+                 "Veldstraat 4", "6663 EF", "Verhuurd"])
+    plant("allocation_to_self", "1002", "VH-24-903", "Kees de Wit is C. (Kees) de Wit")
     _text(data / ALLOC, ["Verhuringnummer", "Datum verhuring", "Verhuurd door",
                          "Naam huurder", "Geboortedatum huurder", "Huidig adres",
                          "Huidige postcode", "Status"],
