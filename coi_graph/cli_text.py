@@ -995,6 +995,8 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} waarde(n) zijn een id uit {file} (kolom {target}), anders geschreven "
      "(hoofdletters, spaties, voorloopnullen of een .0 erachter), en worden gelezen als dat "
      "id, bijv. {value} ({~where}) als {id}"),
+    # where the first of a table of several files is (ingest.validate_rows: no-value words)
+    ("the first is on {~where}", "de eerste staat op {~where}"),
     # the first value of a table of several files read through a name (ingest.references)
     ("the first is {value} ({~where}), read as {id}",
      "de eerste is {value} ({~where}), gelezen als {id}"),

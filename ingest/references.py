@@ -33,7 +33,7 @@ from ingest.model import Action, Level
 from ingest.name_parts import PARTICLES, call_names
 from ingest.no_value import excel_error, excel_error_text, is_no_value, read_as_empty
 from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
-from ingest.validate_rows import TableState
+from ingest.validate_rows import TableState, first_place
 
 __all__ = ["CASCADE_REASON", "check_references", "check_table_references"]
 
@@ -288,8 +288,8 @@ def _without_no_value(state: TableState, ref: Reference, unknown: np.ndarray) ->
     said = [c for c, e in zip(cells, empty.tolist()) if e]
     state.frame.loc[state.frame.index[at], ref.column] = None
     if ref.action == "drop_value":
-        state.file_problem(read_as_empty(said), column=ref.column, action="none",
-                           level="warning")
+        state.file_problem(read_as_empty(said, first_place(state, int(at[0]))),
+                           column=ref.column, action="none", level="warning")
     else:
         _report_split(state, ref, at,
                       [f"{ref.column} {shown(c)} stands for no value, but the row needs it: "

@@ -1183,6 +1183,14 @@ def _several_identifiers(state: TableState, col: ColumnSpec, parsed: Parsed, tex
                                messages=[m for m, k in zip(parsed.messages, keep) if k])
 
 
+def first_place(state: TableState, position: int) -> str | None:
+    """Where the row at ``position`` is (``inkoop_2024.csv line 7``) when the table is read
+    from several files, whose one warning per column names them all; None for one file."""
+    if len(state.sources) <= 1:
+        return None
+    return state.place(int(state.frame["_line"].iat[position]))
+
+
 def _without_no_value(state: TableState, col: ColumnSpec, parsed: Parsed, text: pd.Series
                       ) -> Parsed:
     """The cells that failed to parse, less those that say there is no value
@@ -1209,8 +1217,9 @@ def _without_no_value(state: TableState, col: ColumnSpec, parsed: Parsed, text: 
                       f"{col.meaning or col.name}, or remove the row" for _, cell in empty],
                      "skip_row", reason=f"missing {col.name}")
     elif empty:
-        state.file_problem(read_as_empty([cell for _, cell in empty]), column=col.name,
-                           action="none", level="warning")
+        state.file_problem(read_as_empty([cell for _, cell in empty],
+                                         first_place(state, empty[0][0])),
+                           column=col.name, action="none", level="warning")
     if open_ends:
         dates = sorted(set(open_ends))
         what = "end" if col.name.endswith("_until") else "start"

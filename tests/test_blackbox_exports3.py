@@ -106,6 +106,11 @@ def test_every_word_for_no_value_is_counted_once_per_file_and_column(
     for (file, column), n in counts.items():
         [ln] = [ln for ln in lines if file in ln.split(": ")[0] and f": {column}: " in ln]
         assert re.search(rf": {column}: {n} ", ln), (ln, n)
+    # the purchasing table is four files, all named in the warning: it says where the first is
+    where = {"nl": "; de eerste staat op " + EXACT24 + " regel 4 (waarschuwing)",
+             "en": "; the first is on " + EXACT24 + " line 4 (warning)"}[lang]
+    [ln] = [ln for ln in lines if ": approved_by: " in ln]
+    assert ln.endswith(where), ln
 
 
 ENGLISH = re.compile(r"\b(the|are|read as|and|with|which|write|row|column|warning|file)\b")
@@ -312,6 +317,30 @@ def test_sap_zero_date_is_no_value(tmp_path: Path, cell: str) -> None:
     said = [p.message for p in ds.warnings if p.column == "employed_until"]
     assert said == [f"2 cell(s) hold a word for no value ('{cell}') and are read as empty"], said
     assert ds.tables["employees"].frame["employed_until"].isna().all()
+
+
+def test_a_word_for_no_value_in_a_table_of_several_files_says_where_the_first_is(
+        tmp_path: Path) -> None:
+    """A staff list in two files ('actief' and 'uit dienst'): the one warning per column
+    names both files; it says which holds the first 'nvt'."""
+    from ingest import read_dataset
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "employees_actief.csv").write_text(
+        "employee_id;name;employed_until\nE1;Jan Jansen;\n", encoding="utf-8")
+    (data / "employees_uit_dienst.csv").write_text(
+        "employee_id;name;employed_until\nE2;Piet Bakker;31-12-2023\nE3;Wim Kok;nvt\n",
+        encoding="utf-8")
+    (data / "organizations.csv").write_text("org_id;name\nO1;Bouw B.V.\n", encoding="utf-8")
+    (data / "contracts.csv").write_text(
+        "decision_id;org_id;decision_date;handled_by;approved_by\n"
+        "C1;O1;01-03-2024;E1;nvt\n", encoding="utf-8")
+    ds = read_dataset(data)
+    said = {p.column: p.message for p in ds.warnings if "no value" in p.message}
+    assert said["employed_until"].endswith(
+        "; the first is on employees_uit_dienst.csv line 3"), said
+    assert said["approved_by"].endswith("are read as empty"), said   # one file: as before
 
 
 def test_rows_that_cannot_be_used_stop_the_scan_unless_skipped(acc: dict,
