@@ -742,6 +742,16 @@ CATALOGUE: list[tuple[str, str]] = [
     ("write the year in four digits (31-12-9999 for no end)",
      "schrijf het jaar in vier cijfers (31-12-9999 voor geen einde)"),
     ("write the year in four digits to be sure", "schrijf het jaar in vier cijfers om zeker te zijn"),
+    # a period's start or end given as a month or a year (ingest.validate_rows)
+    ("{n} value(s) give a month or a year only (such as {value}, read as {date}): each is "
+     "read as its first day",
+     "{n} waarde(n) geven alleen een maand of een jaar (zoals {value}, gelezen als {date}): "
+     "elk wordt gelezen als de eerste dag ervan"),
+    ("{n} value(s) give a month or a year only (such as {value}, read as {date}): each is "
+     "read as its last day",
+     "{n} waarde(n) geven alleen een maand of een jaar (zoals {value}, gelezen als {date}): "
+     "elk wordt gelezen als de laatste dag ervan"),
+    ("write the whole date if it is known", "schrijf de hele datum als die bekend is"),
     # a year of one or two digits (0012): the hint to write four, before the entry below,
     # whose {hint} would take it as it is, in English
     ("dates must lie between {a} and {b}: correct the year in four digits, and write dates as "
@@ -1020,6 +1030,11 @@ CATALOGUE: list[tuple[str, str]] = [
      "{n} waarde(n) zijn een id uit {file} (kolom {target}), anders geschreven "
      "(hoofdletters, spaties, voorloopnullen of een .0 erachter), en worden gelezen als dat "
      "id, bijv. {value} ({~where}) als {id}"),
+    # where the first of a table of several files is (ingest.validate_rows: no-value words)
+    ("the first is on {~where}", "de eerste staat op {~where}"),
+    # the first value of a table of several files read through a name (ingest.references)
+    ("the first is {value} ({~where}), read as {id}",
+     "de eerste is {value} ({~where}), gelezen als {id}"),
     ("correct them in the export (an id column exported as text keeps its leading zeros)",
      "verbeter ze in de export (een kolom met id's die als tekst wordt geëxporteerd houdt "
      "haar voorloopnullen)"),
@@ -1310,9 +1325,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "de regels worden gelezen als één besluit, met als bedrag de som van de regels"),
     ("another line of a decision (merged)", "andere regel van een besluit (samengevoegd)"),
     ("the file has no kind column", "het bestand heeft geen kolom kind"),
-    ("its rows are read as {=kind}, as its number column or its name says ({word})",
-     "de rijen worden gelezen als {=kind}, zoals de nummerkolom of de bestandsnaam zegt "
-     "({word})"),
+    ("its rows are read as {=kind}, as its number column, its name or its folder's name "
+     "says ({word})",
+     "de rijen worden gelezen als {=kind}, zoals de nummerkolom, de bestandsnaam of de "
+     "mapnaam zegt ({word})"),
     ("add a kind column if that is not meant",
      "voeg een kolom kind toe als dat niet bedoeld is"),
     ("another person of the household (co-applicant)",

@@ -130,6 +130,8 @@ class EnumVocabulary:
         ('approved', 'goedgekeurd')
         >>> DECLARATION_KINDS.close("Bestuurder bij Stichting Sportclub")
         ('side_function', 'bestuurder')
+        >>> DECLARATION_KINDS.close("Nevenfunctie - penningmeester VV Elst")
+        ('side_function', 'nevenfunctie')
         >>> RELATIONS.close("Parent_in_law."), RELATIONS.close("Schoonmoeder.")
         (('parent_in_law', 'parent in law'), ('parent_in_law', 'schoonmoeder'))
 
@@ -140,7 +142,10 @@ class EnumVocabulary:
         (('other', 'echtgenote gescheiden'), ('other', 'partner ex'))
         """
         key = " ".join(_REMARK_MARKS.sub(" ", enum_key(value)).split())
-        head = re.split(r"[(,;:]", value, maxsplit=1)[0]
+        # a remark in brackets, after a comma, semicolon or colon, or after a dash with
+        # spaces around it as a register kept by hand writes one (``Nevenfunctie -
+        # penningmeester``; ``Zoon-dochter``, without spaces, is no remark)
+        head = re.split(r"[(,;:]|\s[-\u2013\u2014]\s", value, maxsplit=1)[0]
         bracket = enum_key(head) if head != value else ""
         if bracket and bracket in self._index:
             if self._ended(self._index[bracket], key[len(bracket):]):

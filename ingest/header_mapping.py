@@ -180,7 +180,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "netto waarde", "net value", "netto orderwaarde", "total amount",
                    "totaal bedrag",
                    "totaalbedrag excl btw", "bedrag excl", "order amount", "contract value",
-                   "net order value"),
+                   "net order value", "factuurbedrag excl btw", "factuurbedrag exclusief btw",
+                   "factuurbedrag ex btw"),
     "decision_date": ("besluitdatum", "datum besluit", "datum", "gunningsdatum", "boekdatum",
                       "contractdatum", "orderdatum", "toewijzingsdatum", "datum toewijzing",
                       "datum gunning", "datum contract", "datum order", "decision date",
@@ -283,6 +284,16 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         # (an id, or the relative's name: see ingest.references)
         "relative_id": ("familielid", "naam familielid", "gezinslid", "betreft familielid"),
     },
+    "contracts": {  # SAP's purchasing lists (ME2N, ME80FN) with a German-language logon,
+        # and the SAP field names a query or table download (SE16) heads them with
+        "decision_id": ("belegnummer", "einkaufsbeleg", "einkaufsbelegnummer", "bestellnummer",
+                        "ebeln"),
+        "org_id": ("kreditor", "kreditorennummer", "lieferantennummer", "lifnr"),
+        "decision_date": ("belegdatum", "bestelldatum", "buchungsdatum", "bedat", "bldat",
+                          "budat"),
+        "amount_eur": ("betrag", "nettowert", "nettobetrag", "bestellnettowert", "netwr"),
+        "approved_by": ("freigegeben von", "freigabe durch", "genehmigt von"),
+    },
     "organizations": {  # a vendor master as an ERP writes it
         "postcode": ("postcode vestiging", "vestigingspostcode", "postcode bezoekadres"),
         "org_id": ("leverancierscode", "crediteurcode", "relatiecode", "code leverancier",
@@ -358,13 +369,17 @@ WHOLE_HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     # (an HR system's short 'Persnr', as the staff list heads it, names the employee in
     # the registers exported beside it too)
     **{table: {"employee_id": ("medewerker", "werknemer", "employee", "persnr", "pers nr")}
-       for table in ("relatives", "declarations", "mandates")},
+       for table in ("relatives", "mandates")},
+    # a register kept by hand numbers its rows 'Nr.', as a gift register does
+    "declarations": {"employee_id": ("medewerker", "werknemer", "employee", "persnr",
+                                     "pers nr"),
+                     "declaration_id": ("nummer", "nr", "id")},
     "gifts": {"employee_id": ("medewerker", "werknemer", "employee", "persnr", "pers nr"),
               "gift_id": ("nummer", "nr", "id")},  # the register's own row number
     "contracts": {  # an ERP's purchase orders and contracts: the supplier is the counterparty
         # orders, invoices and credit notes in one list: the document's kind is the kind
         "kind": ("soort document", "documentsoort", "type document", "documenttype"),
-        "org_id": ("leverancier", "supplier", "vendor", "opdrachtnemer", "aannemer",
+        "org_id": ("leverancier", "lieferant", "supplier", "vendor", "opdrachtnemer", "aannemer",
                    "leverancierscode", "crediteurcode"),
     },
 }
@@ -406,7 +421,9 @@ FALLBACK_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
                                  *_LETTING_START[table]),
                "handled_by": ("aangemaakt door", "created by", "ingevoerd door", "gemaakt door",
                               "entered by", "medewerker", "verhuurmedewerker",
-                              "medewerker verhuur")}
+                              "medewerker verhuur",
+                              # SAP with a German logon: who entered the order
+                              "erfasst von", "angelegt von", "ernam")}
        for table in ("contracts", "allocations")},
 }
 

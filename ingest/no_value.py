@@ -35,8 +35,10 @@ NO_VALUE_WORDS = frozenset({
     "null", "(null)", "<null>", "[null]", "nil", "none", "(none)", "nan", "n/a", "n.a.",
     "nvt", "n.v.t.", "n.v.t", "nvt.", "-", "--", "---", "\u2013", "\u2014", "?", "onbekend",
     "unknown", "leeg", "empty", "geen", "niet van toepassing", "not applicable",
-    # a database's "zero date"
+    # a database's "zero date", and SAP's (a date field's initial value, as a download or
+    # table export writes it: all zeros)
     "0000-00-00", "00-00-0000", "00/00/0000", "00.00.0000", "0000-00-00 00:00:00",
+    "00000000",
 })
 
 #: Excel's error values (what a failed formula shows), Dutch and English, and what each
@@ -104,13 +106,17 @@ def open_period_end(text: str, column: str) -> bool:
     return False
 
 
-def read_as_empty(cells: list[str]) -> str:
+def read_as_empty(cells: list[str], where: str | None = None) -> str:
     """The warning for the cells of one column read as empty (told once per column: a
-    database export has thousands).
+    database export has thousands); ``where``: the place of the first, for a table of
+    several files, whose warning names them all.
 
     >>> read_as_empty(["NULL", "NULL", "n.v.t."])
     "3 cell(s) hold a word for no value ('NULL', 'n.v.t.') and are read as empty"
+    >>> read_as_empty(["-"], "inkoop_2024.csv line 7").split("; ")[1]
+    'the first is on inkoop_2024.csv line 7'
     """
     words = sorted({c.strip() for c in cells})
     said = ", ".join(repr(w) for w in words[:5]) + (", ..." if len(words) > 5 else "")
-    return f"{len(cells)} cell(s) hold a word for no value ({said}) and are read as empty"
+    return (f"{len(cells)} cell(s) hold a word for no value ({said}) and are read as empty"
+            + (f"; the first is on {where}" if where else ""))

@@ -798,7 +798,9 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
                 order.append(name)
         per_file.append(cols)
     # a purchasing export without a kind column: what its number column or name says it is
-    kinds = [kind_of_export(raw.path.name if raw.path else "", own.get("decision_id"))
+    # (the path as shown: its folder, 'inkooporders/', may say what a system's name does not)
+    kinds = [kind_of_export(_shown_path(root, raw.path) if raw.path else "",
+                            own.get("decision_id"))
              if spec.name == "contracts" and "kind" not in cols else None
              for raw, cols, own in zip(raws, per_file, headers)]
     if any(kinds) and "kind" not in order:

@@ -33,7 +33,7 @@ from ingest.model import Action, Level
 from ingest.name_parts import PARTICLES, call_names
 from ingest.no_value import excel_error, excel_error_text, is_no_value, read_as_empty
 from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
-from ingest.validate_rows import TableState
+from ingest.validate_rows import TableState, first_place
 
 __all__ = ["CASCADE_REASON", "check_references", "check_table_references"]
 
@@ -288,8 +288,8 @@ def _without_no_value(state: TableState, ref: Reference, unknown: np.ndarray) ->
     said = [c for c, e in zip(cells, empty.tolist()) if e]
     state.frame.loc[state.frame.index[at], ref.column] = None
     if ref.action == "drop_value":
-        state.file_problem(read_as_empty(said), column=ref.column, action="none",
-                           level="warning")
+        state.file_problem(read_as_empty(said, first_place(state, int(at[0]))),
+                           column=ref.column, action="none", level="warning")
     else:
         _report_split(state, ref, at,
                       [f"{ref.column} {shown(c)} stands for no value, but the row needs it: "
@@ -538,6 +538,42 @@ def initials_keys_of_name(text: str) -> set[str]:
     return keys
 
 
+#: a call name in brackets, as HR systems write it after the initials (one or two words:
+#: ``(Jan)``, ``(Anne-Marie)``, ``(Jan Willem)``)
+_BRACKETED_CALL_NAME = re.compile(r"\(\s*([^\W\d_]+(?:[\- ][^\W\d_]+)?)\s*\)")
+
+
+def call_name_forms(text: str) -> tuple[str, set[str]] | None:
+    """A name written with initials and the call name in brackets, as AFAS Profit and other
+    HR systems write ``Naam medewerker`` (``Berg, J. (Jan) van den``, ``Jansen, J.P.
+    (Jan)``, ``J.P. (Jan) Jansen``): the call name and surname as :func:`name_key` gives
+    them, and the initials-and-surname keys (as :func:`initials_key` gives them); None for
+    another name.
+
+    Why: a register kept by hand names the colleague as ``Jan van den Berg`` or ``Kees de
+    Wit`` (the call name need not start with the initial: Cornelis is Kees), an ERP as
+    ``J. van den Berg``; neither is the written name with its brackets.
+
+    >>> call_name_forms("Berg, J. (Jan) van den")
+    ('jan van den berg', {'j van den berg'})
+    >>> call_name_forms("Wit, C. (Kees) de")[0], sorted(call_name_forms("Jong-Smit, A.B. (Anna) de")[1])
+    ('kees de wit', ['a de jong smit', 'ab de jong smit'])
+    >>> call_name_forms("Jan van den Berg"), call_name_forms("Berg, Jan (overleden)")
+    (None, None)
+    """
+    found = _BRACKETED_CALL_NAME.findall(text)
+    if len(found) != 1:
+        return None
+    rest = initials_key(_BRACKETED_CALL_NAME.sub(" ", text))
+    if not rest:  # no initials in front: other text in brackets ('(overleden)', '(ex)')
+        return None
+    initials, surname = rest.split(" ", 1)
+    call = name_key(found[0])
+    if not call:
+        return None
+    return f"{call} {surname}", {rest, f"{initials[0]} {surname}"}
+
+
 #: an employee's id with the name after it in brackets, as a screen shows the user:
 #: ``E0012 (J. de Vries)``.  The id stops at the first bracket after its first character
 #: (``\S[^\s(]*``, not the lazy ``\S+?``, which finds the same id): tried at every
@@ -604,6 +640,15 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
         for eid, cell in zip(ids, calls.tolist()):
             if isinstance(eid, str) and cell and name_key(cell):
                 by_call_name.setdefault(name_key(cell), set()).add(eid)
+    by_initials = index("name", initials_keys_of_name)
+    if "name" in emp.columns:  # 'Berg, J. (Jan) van den': the call name in brackets
+        for eid, cell in zip(ids, emp["name"].to_numpy(dtype=object)):
+            forms = call_name_forms(cell) if isinstance(eid, str) and isinstance(
+                cell, str) else None
+            if forms is not None:
+                by_call_name.setdefault(forms[0], set()).add(eid)
+                for k in forms[1]:
+                    by_initials.setdefault(k, set()).add(eid)
     lookups = [
         ("account", index("accounts", lambda c: {account_key(a) for a in _SPLIT_ACCOUNTS.split(c)
                                                  if a.strip()}), account_key),
@@ -613,7 +658,7 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
         ("name", index("name", lambda c: {name_key(c)} - {""}), name_key),
         # the name an employee goes by (Roepnaam 'Hans' beside Voornamen 'Johannes Petrus')
         ("call name and surname", by_call_name, name_key),
-        ("initials and surname", index("name", initials_keys_of_name), initials_key),
+        ("initials and surname", by_initials, initials_key),
     ]
 
     def told(how: str, n: int) -> str | None:
@@ -687,9 +732,16 @@ def _resolve_by_lookups(state: TableState, ref: Reference, unknown: np.ndarray,
         resolved, targets = _one_match(values, still, table, key)
         if not resolved:
             continue
+        written = str(values.iat[resolved[0]])
         state.frame.iloc[resolved, column] = targets
         still = np.setdiff1d(still, resolved)
         message = told(how, len(resolved))
+        if message and len(state.sources) > 1:
+            # a table of several files (one per year, per system): the warning names them
+            # all, so the first value read so says which file holds such values
+            line = int(state.frame["_line"].iat[resolved[0]])
+            message += (f"; the first is {shown(written)} ({state.place(line)}), read as "
+                        f"{shown(targets[0])}")
         if message:
             state.file_problem(message, column=ref.column, action="none", level="warning")
     return still

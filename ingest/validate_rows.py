@@ -57,6 +57,7 @@ from ingest.no_value import (
     read_as_empty,
 )
 from ingest.parse_values import (
+    _MONTHS,
     _PARTIAL_DATE,
     HISTORICAL_MIN_YEAR,
     MIN_YEAR,
@@ -461,12 +462,22 @@ def _warn_unread_lookalikes(state: TableState, found: set[str], unmapped: list[s
             column=column, action="none", level="warning")
 
 
+#: whole numbers in a date cell that are a year, not Excel's serial day number (which
+#: would be a day from March to September 1905)
+_YEAR_NUMBERS = (1900, 2099)
+
+
 def _excel_serial_dates(text: pd.Series, raw: pd.Series) -> pd.Series:
     """An .xlsx date typed into a cell formatted as a number holds Excel's serial day
-    number (45352 = 2024-03-01); read it as that date."""
+    number (45352 = 2024-03-01); read it as that date.  A whole number from
+    :data:`_YEAR_NUMBERS` is a year typed into the cell (``2019`` under ``Sinds``, ``1985``
+    under ``Geboortedatum``), not the serial of a day in 1905: it stays the text it is, read
+    as a year where a year means something (a period's bound) and reported elsewhere."""
     values = raw.to_numpy(dtype=object)
     serial = np.fromiter((isinstance(v, (int, float)) and not isinstance(v, bool)
-                          and 1 <= v < 2958466 for v in values), dtype=bool, count=len(values))
+                          and 1 <= v < 2958466
+                          and not (v == int(v) and _YEAR_NUMBERS[0] <= v <= _YEAR_NUMBERS[1])
+                          for v in values), dtype=bool, count=len(values))
     if not serial.any():
         return text
     days = np.asarray([float(v) for v in values[serial]])
@@ -505,8 +516,9 @@ def _parse_column(col: ColumnSpec, text: pd.Series, raw: pd.Series | None) -> Pa
 
 def kind_note(kind: str, word: str) -> str:
     """The warning on a purchasing export whose kind was read from its header or name."""
-    return (f"the file has no kind column; its rows are read as {kind}, as its number column "
-            f"or its name says ({word!r}); add a kind column if that is not meant")
+    return (f"the file has no kind column; its rows are read as {kind}, as its number column, "
+            f"its name or its folder's name says ({word!r}); add a kind column if that is not "
+            "meant")
 
 
 #: what a purchasing export's number column or file name says its rows are, when it has
@@ -522,20 +534,28 @@ _KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def kind_of_export(file_name: str, id_header: str | None) -> tuple[str, str] | None:
     """The ``kind`` of every row of a purchasing export without a kind column, as its
-    number column (``Factuurnummer``) or else its file name (``Inkoopfacturen 2024.csv``)
-    says it, and the word that says so; ``None`` when neither does or they say contract
-    (the rows are then the default, ``contract``).
+    number column (``Factuurnummer``) or else its file name (``Inkoopfacturen 2024.csv``),
+    or else the name of the folder it is in (``inkooporders/SAP ME2N 2024.txt``, the
+    nearest folder first), says it, and the word that says so; ``None`` when none does or
+    they say contract (the rows are then the default, ``contract``).
 
     Why: an ERP exports invoices, orders and contracts as separate lists without a column
     for what they are; read as contracts, invoices took contract mandates and were left out
-    of the checks that look at orders and invoices.
+    of the checks that look at orders and invoices.  A system's own file name (``SAP ME2N
+    2024.txt``) says nothing, the folder the user put it in (``inkooporders/``) does.
 
     >>> kind_of_export("export.csv", "Factuurnummer"), kind_of_export("Bestellingen.xlsx", None)
     (('invoice', 'factuur'), ('purchase_order', 'bestelling'))
     >>> kind_of_export("orders.csv", "Contractnummer"), kind_of_export("export.csv", "Nummer")
     (None, None)
+    >>> kind_of_export("inkooporders/SAP ME2N 2024.txt", "Einkaufsbeleg")
+    ('purchase_order', 'inkooporder')
+    >>> kind_of_export("facturen/export 2024.csv", None)
+    ('invoice', 'facturen')
     """
-    for text in (squeeze(id_header or ""), squeeze(Path(file_name).stem)):
+    path = Path(file_name)
+    for text in (squeeze(id_header or ""), squeeze(path.stem),
+                 *(squeeze(folder) for folder in reversed(path.parent.parts))):
         for kind, words in _KIND_WORDS:
             for word in words:
                 if word in text:  # a contract is the default: nothing to say
@@ -632,6 +652,9 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         elif len(parsed_by_column[col.name].bad) and col.type == "date":
             parsed_by_column[col.name] = _two_digit_years_by_column(
                 state, col, parsed_by_column[col.name], text_of(col.name), today)
+        if len(parsed_by_column[col.name].bad) and col.name in _PERIOD_BOUNDS:
+            parsed_by_column[col.name] = _month_or_year_of_period(
+                state, col, parsed_by_column[col.name], text_of(col.name))
         if len(parsed_by_column[col.name].bad) and col.type in _SEVERAL_KINDS:
             parsed_by_column[col.name] = _several_identifiers(
                 state, col, parsed_by_column[col.name], text_of(col.name))
@@ -777,6 +800,59 @@ def _in_century(cells: list, century: str) -> tuple[list[int], Parsed | None]:
             hits.append(k)
             full.append(m.group(1) + century + m.group(2))
     return hits, (parse_date(pd.Series(full, dtype="str")) if hits else None)
+
+
+#: the columns that start or end a period (a declaration's, a relation's, an officer role's,
+#: an employment's): a month or a year is a period bound there, not a date
+_PERIOD_BOUNDS = ("valid_from", "valid_until", "employed_from", "employed_until")
+#: a month and year (``jan 2023``, ``maart 2021``, ``sep. 2020``, ``01-2023``, ``1/2023``)
+#: or a year alone (``2019``), as a register kept by hand writes since when or until when
+_MONTH_YEAR = re.compile(r"(?i)(?:([a-z]{3,9})\.?[ \-/]*|(\d{1,2})[-/.])?((?:19|20)\d{2})")
+
+
+def _month_or_year_of_period(state: TableState, col: ColumnSpec, parsed: Parsed,
+                             text: pd.Series) -> Parsed:
+    """The cells of a period's start or end that give a month or a year only (``jan
+    2023``, ``mrt 2021``, ``01-2023``, ``2019``), as an integrity register kept by hand
+    writes since when a side function runs: read as the first day of that month or year
+    for a start and the last day for an end, so that the period covers all the value
+    says; one warning per column counts them.  Why: left out, the declaration's start was
+    unknown and the register's own word on it lost; any other reading would narrow the
+    period the register gives."""
+    start = col.name.endswith("_from")
+    read: list[int] = []
+    dates: list[pd.Timestamp] = []
+    for k, cell in enumerate(text.iloc[parsed.bad].tolist()):
+        m = _MONTH_YEAR.fullmatch(cell.strip()) if isinstance(cell, str) else None
+        if m is None:
+            continue
+        word, number, year = m.group(1), m.group(2), int(m.group(3))
+        if word is not None:
+            month = _MONTHS.get(word.lower())
+            if month is None:
+                continue
+        elif number is not None:
+            month = int(number)
+            if not 1 <= month <= 12:
+                continue
+        else:
+            month = None
+        if start:
+            day = dt.date(year, month or 1, 1)
+        else:
+            last = month or 12
+            day = (dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1))
+        read.append(k)
+        dates.append(pd.Timestamp(day))
+    if not read:
+        return parsed
+    cells = text.iloc[parsed.bad[read]].tolist()
+    what = "first" if start else "last"
+    state.file_problem(
+        f"{len(read)} value(s) give a month or a year only (such as {shown(cells[0])}, read "
+        f"as {dates[0]:%Y-%m-%d}): each is read as its {what} day; write the whole date if "
+        "it is known", column=col.name, action="none", level="warning")
+    return _read_after_all(parsed, read, dates)
 
 
 def _read_after_all(parsed: Parsed, read: list[int], values: list) -> Parsed:
@@ -1107,6 +1183,14 @@ def _several_identifiers(state: TableState, col: ColumnSpec, parsed: Parsed, tex
                                messages=[m for m, k in zip(parsed.messages, keep) if k])
 
 
+def first_place(state: TableState, position: int) -> str | None:
+    """Where the row at ``position`` is (``inkoop_2024.csv line 7``) when the table is read
+    from several files, whose one warning per column names them all; None for one file."""
+    if len(state.sources) <= 1:
+        return None
+    return state.place(int(state.frame["_line"].iat[position]))
+
+
 def _without_no_value(state: TableState, col: ColumnSpec, parsed: Parsed, text: pd.Series
                       ) -> Parsed:
     """The cells that failed to parse, less those that say there is no value
@@ -1133,8 +1217,9 @@ def _without_no_value(state: TableState, col: ColumnSpec, parsed: Parsed, text: 
                       f"{col.meaning or col.name}, or remove the row" for _, cell in empty],
                      "skip_row", reason=f"missing {col.name}")
     elif empty:
-        state.file_problem(read_as_empty([cell for _, cell in empty]), column=col.name,
-                           action="none", level="warning")
+        state.file_problem(read_as_empty([cell for _, cell in empty],
+                                         first_place(state, empty[0][0])),
+                           column=col.name, action="none", level="warning")
     if open_ends:
         dates = sorted(set(open_ends))
         what = "end" if col.name.endswith("_until") else "start"

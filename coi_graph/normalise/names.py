@@ -1145,14 +1145,17 @@ _BRACKETED_WORD = re.compile(r"\(\s*([^\W\d_](?:[^\W\d_]|['\- ])*[^\W\d_])\s*\)"
 
 def _call_name_in_brackets(raw: str, initials: str) -> tuple[str, str] | None:
     """The call name (roepnaam) that Dutch HR systems write in brackets after the initials
-    (``Jansen, J.P. (Jan)``, ``J.P. (Jan) Jansen``): folded and as shown, when it is one
-    word that starts with the first initial; None otherwise (other bracketed text, such as
+    (``Jansen, J.P. (Jan)``, ``J.P. (Jan) Jansen``, and in capitals as a KvK extract writes
+    it, ``DE HEER J. (JAN) VAN DEN BERG``): folded and as shown, when it is one word that
+    starts with the first initial; None otherwise (other bracketed text, such as
     ``(overleden)`` or ``(2)``, stays ignored)."""
     found = _BRACKETED_WORD.findall(unicodedata.normalize("NFC", raw))
     if len(found) != 1:
         return None
+    # in a name written in capitals 'JAN' is a name, not three initials ('ANNA' always was)
+    all_upper = raw == raw.upper()
     toks = [t for t in _tokens(found[0]) if t is not _HYPHEN]  # 'Anne-Marie': one name
-    if not 1 <= len(toks) <= 2 or any(_is_initial(t, False) for t in toks):
+    if not 1 <= len(toks) <= 2 or any(_is_initial(t, all_upper) for t in toks):
         return None
     fold = "-".join(t.fold.replace("'", "") for t in toks)
     if len(fold) < 2 or fold[0] != initials[0]:
