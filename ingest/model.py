@@ -35,7 +35,40 @@ from typing import Literal
 
 import pandas as pd
 
+from ingest.detect_bsn import mask_bsn
+
 __all__ = ["Dataset", "Problem", "SourceFile", "Table", "locate_line"]
+
+#: nine digits, apart or with one space, dot or hyphen between them: the cheap test before
+#: a message is looked at for a possible BSN (:meth:`Problem.__post_init__`)
+_NINE_DIGITS = re.compile("[0-9]" + "[ .-]?[0-9]" * 8)
+
+#: characters a message must not print as they are: control characters (an escape sequence
+#: in a file name or header redraws the terminal ``coi validate`` prints on or sets its
+#: title; a line break in a file name starts a line that reads as a problem of its own)
+#: and the direction controls that turn a name around on screen (``archief`` + U+202E +
+#: ``fdp.zip`` shows as ``archiefpiz.pdf``); the same set as ``coi_graph.export_cells``
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                         "\u2028\u2029]")
+#: the same, for a message: its tab and line breaks are its own
+_UNSHOWABLE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                                 "\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def showable_name(text: str) -> str:
+    r"""A file name, sheet or header from the export as a message shows it: every control
+    and direction character replaced by U+FFFD, visible where it was.
+
+    >>> showable_name("notes\x1b]0;pwned\x07.pdf"), showable_name("x\nemployees.csv")
+    ('notes�]0;pwned�.pdf', 'x�employees.csv')
+    """
+    return text if text.isascii() and text.isprintable() else _UNSHOWABLE.sub("\ufffd", text)
+
+
+def _showable_text(text: str) -> str:
+    return text if text.isascii() and text.isprintable() else _UNSHOWABLE_IN_TEXT.sub(
+        "\ufffd", text)
+
 
 Level = Literal["error", "warning"]
 Action = Literal["skip_row", "drop_value", "refuse_file", "none"]
@@ -60,6 +93,21 @@ class Problem:
     #: the export's own header of ``column`` when it differs (``Geboortedatum``)
     header: str | None = None
 
+    def __post_init__(self) -> None:
+        # the file, column and header are the export's own (a file name is chosen by who
+        # hands the exports over): shown, never obeyed by the terminal (``showable_name``)
+        for name in ("file", "column", "header"):
+            value = getattr(self, name)
+            if value:
+                object.__setattr__(self, name, showable_name(value))
+        object.__setattr__(self, "message", _showable_text(self.message))
+        # A message quotes the value it is about, and a value that is no BSN as a whole
+        # can hold one (a birth date ``bsn 111222333``, an e-mail, a relation typed with
+        # it): every message ends up on screen, in logs and in run.json, where a BSN must
+        # never appear, so any possible BSN in it is masked as in text values.
+        if _NINE_DIGITS.search(self.message):
+            object.__setattr__(self, "message", mask_bsn(self.message))
+
     def format(self) -> str:
         """``employees.csv:12: birth_date: '31-02-1980' is not a date; write it as ...``
         (``birth_date (Geboortedatum):`` when the export names the column otherwise)."""
@@ -82,6 +130,9 @@ class FileNotRead:
 
     def to_dict(self) -> dict[str, object]:
         return {"file": self.file, "why": self.why, "system": self.system}
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", showable_name(self.file))  # see Problem
 
 
 @dataclass
