@@ -14,7 +14,9 @@
   the process; a merged range to the sheet's end ended it in a MemoryError; both are
   refused before they are read, a style alone so far out still reads;
 * a workbook refused as a zip bomb was refused in English in a Dutch run;
-* the data folder's mapping.yaml linked to a file outside the folder was read.
+* the data folder's mapping.yaml linked to a file outside the folder was read;
+* the board's report printed the findings of the merged small departments also when
+  they were fewer than the group size together (the director's one-person Directie).
 
 Other attacks of the pass and where they are covered: see the session report."""
 
@@ -280,3 +282,43 @@ def test_a_mapping_file_linked_out_of_the_data_folder_is_refused_before_it_is_re
     assert f"Mapping: {data / 'mapping.yaml'}" in result.output, result.output
     assert "outside the data folder" not in result.output, result.output
 
+
+# -- the board's report ---------------------------------------------------------------------
+
+
+def test_the_board_cannot_read_the_findings_of_a_department_of_one(tmp_path: Path) -> None:
+    """Departments smaller than the group size are merged into one row; when they are few
+    (the director's one-person Directie and one other), that row's count of findings was
+    printed ("< 5", or the exact count from 5 on) and told the board, who knows who sits
+    there, that the director has findings.  It is withheld now, and the bigger department
+    hides its count as well, so it cannot be subtracted from the total."""
+    from corp import make_corp
+    from test_rules import DECL
+
+    from coi_graph.outputs.report import build_context, render_report
+    from coi_graph.outputs.workspace import record_scan
+    from coi_graph.scan import scan
+
+    staff = copy.deepcopy(BASE["employees"])
+    staff[0]["department"] = "Directie"  # E1, the director: handled D1 for his own O1
+    for i in range(4, 9):
+        staff.append({"employee_id": f"E{i}", "name": f"Medewerker {i}",
+                      "department": "Inkoop", "birth_date": f"0{i}-01-1980"})
+    run = tmp_path / "run"
+    result = scan(make_corp(tmp_path / "data", employees=staff, declarations=[DECL]), run)
+    subjects = {f.subject_department for f in result.findings}
+    assert "Directie" in subjects, subjects
+    record_scan(result, run, tmp_path / "ws.sqlite")
+    ctx = build_context(run, "rvc", "en", tmp_path / "ws.sqlite")
+    rows = {r["name"]: r for r in ctx["departments"]}
+    other = rows["Other departments (fewer than 5 staff, or unknown)"]
+    assert other["staff"].text == "< 5"
+    assert other["findings"].text == "\u2013", other
+    # one hidden cell beside a shown total: the other one is hidden too
+    assert rows["Inkoop"]["findings"].text in ("\u2265 5", "< 5", "0"), rows["Inkoop"]
+    assert not rows["Inkoop"]["findings"].shown or rows["Inkoop"]["findings"].value == 0
+    for lang, said in (("nl", "De overige afdelingen tellen samen minder dan 5 medewerkers"),
+                       ("en", "The other departments have fewer than 5 staff together")):
+        files = render_report(run, "rvc", lang, tmp_path / "out", tmp_path / "ws.sqlite")
+        for path in (files.html, files.markdown):
+            assert said in path.read_text(encoding="utf-8"), (lang, path)
