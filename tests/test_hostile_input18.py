@@ -16,7 +16,9 @@
 * a workbook refused as a zip bomb was refused in English in a Dutch run;
 * the data folder's mapping.yaml linked to a file outside the folder was read;
 * the board's report printed the findings of the merged small departments also when
-  they were fewer than the group size together (the director's one-person Directie).
+  they were fewer than the group size together (the director's one-person Directie);
+* a gift's giver typed with a Cyrillic look-alike letter (``Bоuwbedrijf``) fitted no
+  organization, so the gift was checked against no decision.
 
 Other attacks of the pass and where they are covered: see the session report."""
 
@@ -322,3 +324,36 @@ def test_the_board_cannot_read_the_findings_of_a_department_of_one(tmp_path: Pat
         files = render_report(run, "rvc", lang, tmp_path / "out", tmp_path / "ws.sqlite")
         for path in (files.html, files.markdown):
             assert said in path.read_text(encoding="utf-8"), (lang, path)
+
+
+# -- look-alike letters ---------------------------------------------------------------------
+
+
+def test_a_giver_named_with_cyrillic_look_alike_letters_is_the_supplier(tmp_path: Path
+                                                                       ) -> None:
+    """A gift register names its giver in free text; ``Bоuwbedrijf Nоord B.V.`` with a
+    Cyrillic ``о`` (U+043E) looks like the supplier on every screen, but fitted no
+    organization, so the gift was checked against no decision (gift_before_decision
+    missed).  It is the supplier now; a name wholly in another script stays its own."""
+    from test_rules import gift
+
+    from coi_graph.normalise.names import normalize_org_name
+    from coi_graph.scan import scan
+
+    rules = {}
+    for tag, name in (("latin", "Bouwbedrijf Noord B.V."),
+                      ("cyrillic", "B\u043euwbedrijf N\u043eord B.V.")):
+        d = copy.deepcopy(BASE)
+        d["gifts"] = [gift(gift_id="G1", employee_id="E1", org_id="", org_name=name,
+                           date="2024-02-01", value_eur="100", kind="gift")]
+        (tmp_path / tag).mkdir()
+        for table, rows in d.items():
+            write_csv(tmp_path / tag / f"{table}.csv", rows, encoding="utf-8")
+        result = scan(tmp_path / tag, tmp_path / f"{tag}-run")
+        rules[tag] = sorted(f.rule for f in result.findings)
+        assert not [p for p in result.dataset.problems if p.file == "gifts.csv"], tag
+    assert "gift_before_decision" in rules["latin"] and rules["cyrillic"] == rules["latin"]
+    # a name in Cyrillic alone keeps its letters (no Latin one to be read as)
+    assert not re.search("[a-z]", normalize_org_name("\u0421\u0442\u0440\u043e\u0439 "
+                                                     "\u041c\u0430\u0448"))
+
