@@ -18,7 +18,9 @@
 * the board's report printed the findings of the merged small departments also when
   they were fewer than the group size together (the director's one-person Directie);
 * a gift's giver typed with a Cyrillic look-alike letter (``Bоuwbedrijf``) fitted no
-  organization, so the gift was checked against no decision.
+  organization, so the gift was checked against no decision;
+* a CSV cell's formula after a line break in the value, or after U+202F or a BOM, was
+  left as it was.
 
 Other attacks of the pass and where they are covered: see the session report."""
 
@@ -357,3 +359,14 @@ def test_a_giver_named_with_cyrillic_look_alike_letters_is_the_supplier(tmp_path
     assert not re.search("[a-z]", normalize_org_name("\u0421\u0442\u0440\u043e\u0439 "
                                                      "\u041c\u0430\u0448"))
 
+
+def test_a_formula_after_a_line_break_in_a_value_is_neutralised_and_the_break_kept() -> None:
+    """CSV cells keep a value's line breaks, but not every reader keeps a quoted value's
+    lines together: a line that starts with = is neutralised as a cell would be, and a
+    Windows line break stays whole (the ' goes after it, not between CR and LF)."""
+    from coi_graph.export_cells import safe_cell
+
+    assert safe_cell("Jansen\r\n=HYPERLINK(1)") == "Jansen\r\n'=HYPERLINK(1)"
+    assert safe_cell("a\n\n -1") == "a\n\n' -1"
+    assert safe_cell("regel 1\nregel 2") == "regel 1\nregel 2"
+    assert safe_cell("\ufeff=1+1") == "'\ufeff=1+1" and safe_cell("\u202f@A1") == "'\u202f@A1"
