@@ -156,6 +156,9 @@ FAR = {
     # cells written without their position sit in their row: the last one
     "no_positions": (b'<row r="1048576">' + b'<c t="inlineStr"><is><t>x</t></is></c>' * 20
                      + b"</row>", b""),
+    # the position written after a line break, past a quick look for ' r="'
+    "line_break_before_r": (b'<row r="1048576"><c\nr="XFD1048576" t="inlineStr"><is><t>x</t>'
+                            b"</is></c></row>", b""),
     # a merged range to the sheet's end is filled cell by cell (MemoryError)
     "far_merge": (b"", b'<mergeCells count="1"><mergeCell ref="P10:XFD1048576"/></mergeCells>'),
 }
