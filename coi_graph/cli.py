@@ -335,7 +335,9 @@ def print_not_supplied(dataset: Any, lang: str, err: bool = False,
                         err=err)
         shown = unread[:_NOT_READ_SHOWN] if not_read else unread  # coi validate: all
         for item in shown:
-            click.echo("  " + translate(f"{item.file}: {item.why}", lang), err=err)
+            # the file's name is not part of what is translated: a name holding ": "
+            # (``x: employees.csv:1: naam.pdf``) would be taken for a problem line
+            click.echo(f"  {item.file}: " + translate(item.why, lang), err=err)
         if len(unread) > len(shown):
             click.echo(t("files_not_read_more", lang, n=len(unread) - len(shown)), err=err)
         if unlisted:

@@ -1599,6 +1599,27 @@ CATALOGUE: list[tuple[str, str]] = [
      "het bestand kan rond regel {n} niet als CSV worden gelezen ({why})"),
     ("check the quotes on that line", "controleer de aanhalingstekens op die regel"),
     ("the workbook has no sheets", "de werkmap heeft geen bladen"),
+    # ingest.read_files._check_zip and check_sheet_extent: a workbook refused before it
+    # is unpacked or a sheet before it is read (a zip bomb, a value in XFD1048576)
+    ("the workbook would unpack to {size} GiB from {packed} MiB (limit {limit} GiB, and at "
+     "most {ratio} times its packed size): it is damaged or not an export",
+     "de werkmap zou uitpakken tot {size} GiB uit {packed} MiB (grens {limit} GiB, en "
+     "hoogstens {ratio} keer haar ingepakte grootte): ze is beschadigd of geen export"),
+    ("export the table again, or as CSV", "exporteer de tabel opnieuw, of als CSV"),
+    ("sheet {sheet} has values up to row {row} and column {col}: {cells} cells to read, "
+     "more than the {limit} of a workbook this tool reads (a value typed far below or to "
+     "the right of the table)",
+     "blad {sheet} heeft waarden tot rij {row} en kolom {col}: {cells} cellen om te lezen, "
+     "meer dan de {limit} die dit programma van een werkmap leest (een waarde ver onder of "
+     "rechts van de tabel getypt)"),
+    ("delete the rows and columns beyond the table, or save the sheet as CSV",
+     "verwijder de rijen en kolommen voorbij de tabel, of sla het blad op als CSV"),
+    ("sheet {sheet} merges {cells} cells, more than the {limit} of a workbook this tool "
+     "reads (a merged range that reaches far below or to the right of the table)",
+     "blad {sheet} voegt {cells} cellen samen, meer dan de {limit} die dit programma van een "
+     "werkmap leest (een samengevoegd bereik dat ver onder of rechts van de tabel reikt)"),
+    ("unmerge the cells beyond the table, or save the sheet as CSV",
+     "maak het samenvoegen van de cellen voorbij de tabel ongedaan, of sla het blad op als CSV"),
     ("put the table on the first sheet", "zet de tabel op het eerste blad"),
     ("the workbook has {n} sheets", "de werkmap heeft {n} bladen"),
     ("the first, {name}, is read (choose another with --sheet or in mapping.yaml)",
@@ -2199,6 +2220,9 @@ _COMPILED = [(_compile(en), nl, {m[1] for m in re.finditer(r"\{~(\w+)\}", en)})
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 #: a duration in seconds as the progress lines write it (``{s}`` in a template): ``0.6``
 _SECONDS = re.compile(r"\d+\.\d+")
+#: the templates' values that are such decimal numbers: seconds, and a workbook's size in
+#: GiB and MiB (``{size}``, ``{packed}``)
+_DECIMALS = frozenset({"s", "size", "packed"})
 
 #: The operating system's reasons (``OSError.strerror``, English whatever the locale) that
 #: library messages quote in brackets: "cannot read the policy file (No such file or
@@ -2219,6 +2243,13 @@ _OS_REASONS_NL = {os.strerror(code): nl for code, nl in (
 )}
 
 
+#: What ``ingest.identifiers.shown`` writes after a value it masks as a possible BSN: part
+#: of the quoted value a template's ``{value}`` takes, so no entry renders it ("'*********'
+#: (a nine-digit number, not shown) is geen datum" was half English in a Dutch run).
+_MASKED_VALUE = ("(a nine-digit number, not shown)",
+                 "(een getal van negen cijfers, niet getoond)")
+
+
 def _whole(msg: str) -> str | None:
     for pattern, nl, nested in _COMPILED:
         m = pattern.fullmatch(msg)
@@ -2232,9 +2263,9 @@ def _whole(msg: str) -> str | None:
                     break
             if _THOUSANDS.fullmatch(value):  # 5,627 -> 5.627
                 value = value.replace(",", ".")
-            elif name == "s" and _SECONDS.fullmatch(value):  # done in 0.6s -> 0,6s
+            elif name in _DECIMALS and _SECONDS.fullmatch(value):  # in 0.6s -> in 0,6s
                 value = value.replace(".", ",")
-            value = _OS_REASONS_NL.get(value, value)
+            value = _OS_REASONS_NL.get(value, value).replace(*_MASKED_VALUE)
             values[name] = value
         else:
             return re.sub(r"\{[~=]?(\w+)\}", lambda k: values[k[1]], nl)

@@ -11,7 +11,9 @@ leaks data or ``=cmd|...`` that runs a program.  As OWASP advises
 Dutch Excel splits a CSV at its list separator ``;``, so a comma CSV opened there is cut at
 every ``;`` inside a value (and a semicolon CSV elsewhere at every ``,``): a cell
 ``Jansen;=HYPERLINK(...)`` becomes two cells, the second a formula.  So each part after a
-``,`` or ``;`` is neutralised the same way.
+``,`` or ``;`` is neutralised the same way, and so is each line of a value with line
+breaks (a reader that does not keep a quoted value's lines together starts a row there).
+"Leading spaces" are every Unicode space and the invisible U+200B, U+2060 and U+FEFF.
 
 Numbers are left alone in the columns that hold numbers (``score``, ``amount_eur``): a
 spreadsheet reads ``-5`` or ``48000.00`` as a number, never as a formula, and a quote
@@ -48,8 +50,14 @@ NUMERIC_COLUMNS = frozenset({"score", "amount_eur", "points", "event_id", "event
                              "run_id", "acceptance_id", "count", "share_pct"})
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 # a part of the value that starts at the beginning or after a , or ; (where Dutch or English
-# Excel may cut it into its own cell), up to its first visible character
-_PART = re.compile(r"(^|[,;])([ \u00a0\u2000-\u200b\u3000]*)(?=[=+\-@\t\r\n])")
+# Excel may cut it into its own cell), up to its first visible character: after every
+# Unicode space and the invisible ones (a narrow no-break space U+202F or a BOM before
+# ``=`` is as invisible as a space)
+_SPACES = "[ \u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]*"
+_PART = re.compile(f"(^|[,;])({_SPACES})(?=[=+\\-@\t\r\n])")
+# the same after a line break inside the value, where a reader that does not keep a quoted
+# value's lines together starts a row of its own
+_LINE_PART = re.compile(f"(\r\n?|\n)({_SPACES})(?=[=+\\-@\t])")
 
 
 #: characters a spreadsheet cell must not show as they are: control characters (a workbook
@@ -80,7 +88,10 @@ def safe_cell(value: Any, numeric: bool = False) -> str:
     text = showable(str(value))
     if numeric and _NUMBER.fullmatch(text.strip()):
         return text.strip()
-    return _PART.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
+    text = _PART.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
+    if "\n" in text or "\r" in text:
+        text = _LINE_PART.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
+    return text
 
 
 def safe_row(row: Mapping[str, Any], numeric: Iterable[str] = NUMERIC_COLUMNS

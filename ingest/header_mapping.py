@@ -1042,6 +1042,17 @@ def load_mapping(data_dir: Path, path: str | Path | None = None) -> Mapping:
     """
     if path is None:
         candidate = data_dir / MAPPING_FILE
+        if candidate.is_symlink():
+            # delivered with the exports, as their files are: a link out of the folder
+            # (to /etc/passwd, to someone's notes) is refused as a table file's is
+            from ingest.read_files import OUTSIDE_LINK_MESSAGE
+
+            try:
+                outside = not candidate.resolve().is_relative_to(data_dir.resolve())
+            except (OSError, RuntimeError):  # a link loop: not a file, passed over below
+                outside = False
+            if outside:
+                raise MappingError(f"{candidate}: {OUTSIDE_LINK_MESSAGE}")
         if not candidate.is_file():
             return Mapping()
         path = candidate

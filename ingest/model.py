@@ -29,13 +29,56 @@ from __future__ import annotations
 import re
 
 import bisect
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
+from ingest.detect_bsn import mask_bsn
+
 __all__ = ["Dataset", "Problem", "SourceFile", "Table", "locate_line"]
+
+#: three digits in a row, which every form of a BSN that ``mask_bsn`` finds holds
+#: (``111222333``, ``111.222.333``, ``1112.22.333``): the cheap test before a message is
+#: looked at for a possible BSN (:meth:`Problem.__post_init__`)
+_THREE_DIGITS = re.compile("[0-9]{3}")
+
+#: characters a message must not print as they are: control characters (an escape sequence
+#: in a file name or header redraws the terminal ``coi validate`` prints on or sets its
+#: title; a line break in a file name starts a line that reads as a problem of its own)
+#: and the direction controls that turn a name around on screen (``archief`` + U+202E +
+#: ``fdp.zip`` shows as ``archiefpiz.pdf``); the same set as ``coi_graph.export_cells``
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                         "\u2028\u2029]")
+#: the same, for a message: its tab and line breaks are its own
+_UNSHOWABLE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                                 "\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def showable_name(text: str) -> str:
+    r"""A file name, sheet or header from the export as a message shows it: every control
+    and direction character replaced by U+FFFD, visible where it was.
+
+    >>> showable_name("notes\x1b]0;pwned\x07.pdf"), showable_name("x\nemployees.csv")
+    ('notes�]0;pwned�.pdf', 'x�employees.csv')
+    """
+    return text if text.isascii() and text.isprintable() else _UNSHOWABLE.sub("\ufffd", text)
+
+
+def _showable_text(text: str) -> str:
+    return text if text.isascii() and text.isprintable() else _UNSHOWABLE_IN_TEXT.sub(
+        "\ufffd", text)
+
+
+@lru_cache(maxsize=4096)
+def _masked_clause(clause: str) -> str:
+    """``mask_bsn`` of one clause of a message: a message's advice (``write dates as
+    2024-03-01, 01-03-2024, ...``) is the same for every row it is about, so it is looked
+    at once (a BSN holds no ``;``, so none is cut in two)."""
+    return mask_bsn(clause)
+
 
 Level = Literal["error", "warning"]
 Action = Literal["skip_row", "drop_value", "refuse_file", "none"]
@@ -60,6 +103,26 @@ class Problem:
     #: the export's own header of ``column`` when it differs (``Geboortedatum``)
     header: str | None = None
 
+    def __post_init__(self) -> None:
+        # The file, column and header are the export's own (a file name is chosen by who
+        # hands the exports over): shown, never obeyed by the terminal (``showable_name``).
+        # Tested inline: a scan of a messy export makes hundreds of thousands of problems.
+        for name, value in (("file", self.file), ("column", self.column),
+                            ("header", self.header)):
+            if value and not (value.isascii() and value.isprintable()):
+                object.__setattr__(self, name, showable_name(value))
+        message = self.message
+        if not (message.isascii() and message.isprintable()):
+            message = _showable_text(message)
+        # A message quotes the value it is about, and a value that is no BSN as a whole
+        # can hold one (a birth date ``bsn 111222333``, an e-mail, a relation typed with
+        # it): every message ends up on screen, in logs and in run.json, where a BSN must
+        # never appear, so any possible BSN in it is masked as in text values.
+        if _THREE_DIGITS.search(message):
+            message = "; ".join(map(_masked_clause, message.split("; ")))
+        if message is not self.message:
+            object.__setattr__(self, "message", message)
+
     def format(self) -> str:
         """``employees.csv:12: birth_date: '31-02-1980' is not a date; write it as ...``
         (``birth_date (Geboortedatum):`` when the export names the column otherwise)."""
@@ -82,6 +145,9 @@ class FileNotRead:
 
     def to_dict(self) -> dict[str, object]:
         return {"file": self.file, "why": self.why, "system": self.system}
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", showable_name(self.file))  # see Problem
 
 
 @dataclass

@@ -34,6 +34,7 @@ import re
 import threading
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.detect_bsn import BSN_MASK, mask_bsn
+from ingest.model import showable_name
 from ingest.no_value import excel_error_text
 
 __all__ = [
@@ -123,12 +125,13 @@ class RawTable:
 def shown_name(text: str) -> str:
     """A file's path as messages and ``run.json`` show it: a name whose bytes are not
     UTF-8 (a Windows-1252 ``é`` from a zip or share made on Windows, which Python keeps as
-    a lone surrogate) is shown as Windows-1252, so that writing it never fails."""
+    a lone surrogate) is shown as Windows-1252, so that writing it never fails; a control
+    or direction character in it as U+FFFD (:func:`ingest.model.showable_name`)."""
     try:
         text.encode("utf-8")
-        return text
     except UnicodeEncodeError:
-        return os.fsencode(text).decode("cp1252", errors="replace")
+        text = os.fsencode(text).decode("cp1252", errors="replace")
+    return showable_name(text)  # no escape sequence or line break reaches a terminal
 
 
 def _files_below(folder: Path) -> list[Path]:
@@ -2412,6 +2415,103 @@ MAX_XLSX_UNPACKED = 2 * 2**30
 MAX_XLSX_RATIO = 200
 
 
+#: a sheet whose cells reach further than this many cells from A1 (last row times last
+#: column) is refused before it is read: the reader makes a cell for every position up to
+#: the last, so one value in XFD1048576 of a 5 KB workbook asked for 17 billion cells (512
+#: GiB) and ended the process; an export within :data:`MAX_XLSX_UNPACKED` fills about ten
+#: million at most
+MAX_SHEET_CELLS = 2**24
+#: a cell's column and a cell's or row's number as Excel and every library write them
+#: (``<c r="XFD1048576"``, ``<row r="9"``), for the quick first look of
+#: :func:`check_sheet_extent`: a pattern that starts with a literal is searched for at the
+#: speed of a byte search (a 2 MB sheet in some 10 ms, a quarter of calamine's reading)
+_CELL_COLUMN = re.compile(rb' r="([A-Z]+)')
+_ROW_OF_CELL = re.compile(rb' r="[A-Z]*([0-9]+)"')
+#: a row and its cells, a cell and its body, whether a body holds a value
+_ROW_BLOCK = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
+_CELL_BLOCK = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_HAS_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
+_REF_PARTS = re.compile(rb'\br="([A-Z]*)([0-9]*)"')
+
+
+def _column_number(letters: bytes) -> int:
+    """``b"A"`` -> 1, ``b"XFD"`` -> 16384."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _sheet_blocks(archive: zipfile.ZipFile, part: str, end: bytes) -> Iterator[bytes]:
+    """The XML of a sheet in pieces of about :data:`_XML_CHUNK` that each end with
+    ``end`` (a whole row, a whole tag), so none is held in memory at once."""
+    leftover = b""
+    with archive.open(part) as stream:
+        while True:
+            chunk = stream.read(_XML_CHUNK)
+            buffer = leftover + chunk
+            cut = len(buffer) if not chunk else buffer.rfind(end) + len(end)
+            if cut < len(end):
+                cut = 0
+            block, leftover = buffer[:cut], buffer[cut:]
+            yield block
+            if not chunk:
+                return
+
+
+def _valued_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """The last row and column (1-based) that hold a value, as the reader places the
+    cells: by their ``r``, or after the cell (row) before.  A cell with no value (only a
+    style: a border drawn down a whole column) takes no place."""
+    last_row = last_col = row = 0
+    for block in _sheet_blocks(archive, part, b"</row>"):
+        for rm in _ROW_BLOCK.finditer(block):
+            ref = _REF_PARTS.search(rm.group(1))
+            row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+            col = 0
+            for cm in _CELL_BLOCK.finditer(rm.group(2) or b""):
+                ref = _REF_PARTS.search(cm.group(1))
+                col = _column_number(ref.group(1)) if ref and ref.group(1) else col + 1
+                if _HAS_VALUE.search(cm.group(2) or b""):
+                    cell_row = int(ref.group(2)) if ref and ref.group(2) else row
+                    last_row, last_col = max(last_row, cell_row), max(last_col, col)
+    return last_row, last_col
+
+
+def check_sheet_extent(archive: zipfile.ZipFile, part: str | None, name: str) -> None:
+    """Refuse the sheet at ``part`` when its values reach beyond :data:`MAX_SHEET_CELLS`
+    (see there), naming the furthest row and column so the stray value can be found and
+    deleted.  A quick look at every position in the XML first (the last row and column
+    named anywhere: far within the limit for every export); only a sheet that names a
+    position beyond it is looked at cell by cell, where a cell without a value does not
+    count, as the reader passes it over."""
+    if part is None or part not in archive.namelist():
+        return
+    last_row = last_col = 0
+    for block in _sheet_blocks(archive, part, b">"):
+        cols = _CELL_COLUMN.findall(block)
+        if (len(cols) != block.count(b"<c ") + block.count(b"<c>")
+                or b'\nr="' in block or b'\tr="' in block or b'\rr="' in block):
+            # a cell without its position (placed after the one before), one written
+            # otherwise (``<x:c``, a line break before ``r``): looked at cell by cell
+            last_row = last_col = MAX_SHEET_CELLS
+            break
+        if cols:  # a column's letters repeat on every row: the distinct ones are few
+            last_col = max(last_col, max(map(_column_number, set(cols))))
+        rows = set(_ROW_OF_CELL.findall(block))
+        if rows:
+            last_row = max(last_row, max(map(int, rows)))
+    if last_row * last_col <= MAX_SHEET_CELLS:
+        return
+    last_row, last_col = _valued_extent(archive, part)
+    if last_row * last_col > MAX_SHEET_CELLS:
+        raise UnreadableFile(
+            f"sheet {name!r} has values up to row {last_row:,} and column {last_col:,}: "
+            f"{last_row * last_col:,} cells to read, more than the {MAX_SHEET_CELLS:,} of a "
+            "workbook this tool reads (a value typed far below or to the right of the "
+            "table); delete the rows and columns beyond the table, or save the sheet as CSV")
+
+
 def _check_zip(raw: bytes) -> zipfile.ZipFile:
     """Open the workbook as a zip and refuse it before anything is unpacked when its
     parts would unpack to more than the limits."""
@@ -2578,6 +2678,13 @@ def _read_xlsx(path: Path, sheet: str | tuple[str, ...] | None = None, header_ro
     names = list(workbook.sheet_names)
     if not names:
         raise UnreadableFile("the workbook has no sheets; put the table on the first sheet")
+    if archive is not None and "xl/workbook.xml" in archive.namelist():
+        try:  # before calamine reads a sheet: it makes a cell for every position
+            for index, one in enumerate(names):
+                check_sheet_extent(archive, _sheet_part(archive, index), one)
+        except UnreadableFile:
+            workbook.close()
+            raise
     warnings: list[str] = []
     try:
         if sheet is not None:  # one sheet, or several chosen in mapping.yaml
@@ -2703,6 +2810,14 @@ def _sheet_table(path: Path, sha: str, raw: bytes, archive: zipfile.ZipFile | No
             formulas = _formulas_without_value(archive, part, hidden)
             if part is None and "content.xml" in archive.namelist():  # an OpenDocument one
                 hidden = _ods_hidden_rows(archive, index)
+    # each merged range is filled cell by cell below: one that reaches far beyond the table
+    # (P10:XFD1048576, 17 billion cells) ended the process in a MemoryError
+    spread = sum((r1 - r0 + 1) * (c1 - c0 + 1) for (r0, c0), (r1, c1) in (merged or []))
+    if spread > MAX_SHEET_CELLS:
+        raise UnreadableFile(
+            f"sheet {name!r} merges {spread:,} cells, more than the {MAX_SHEET_CELLS:,} of a "
+            "workbook this tool reads (a merged range that reaches far below or to the right "
+            "of the table); unmerge the cells beyond the table, or save the sheet as CSV")
     formula_rows = {r for r, _, _, _ in formulas}
     last = max([len(rows), *formula_rows, *((r1 + 1) for (_, _), (r1, _) in (merged or []))])
     rows.extend([] for _ in range(last - len(rows)))  # rows calamine saw as empty

@@ -48,7 +48,7 @@ from ingest.identifiers import (
     normalize_postcode,
     shown,
 )
-from ingest.model import Action, Level, Problem, SourceFile, locate_line
+from ingest.model import Action, Level, Problem, SourceFile, locate_line, showable_name
 from ingest.no_value import (
     excel_error,
     excel_error_text,
@@ -107,7 +107,9 @@ def column_key(header_cell: str) -> str:
     >>> column_key('\\ufeff Employee_ID ')
     'employee_id'
     """
-    return header_cell.replace("\ufeff", "").strip().strip('"').strip().lower()
+    # a control or direction character (``Opm`` + U+202E + ``gpj.exe``) as U+FFFD: the
+    # name is shown in messages and lists of columns (:func:`ingest.model.showable_name`)
+    return showable_name(header_cell.replace("\ufeff", "").strip().strip('"').strip().lower())
 
 
 def _contract_key(key: str) -> str:

