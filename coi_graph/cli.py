@@ -452,12 +452,13 @@ def validate(data_dir: Path, quiet: bool, policy_path: str | None, lang: str, st
 
     if not data_dir.is_dir():
         raise InputError(t("no_folder", lang, path=data_dir))
+    pol = _policy(policy_path)  # a policy file that cannot be used is said before the data
     ds = ingest.read_dataset(data_dir, mapping=mapping, sheet=sheet)
     if "gifts" in ds.tables and "organizations" in ds.tables:
         from .rules.detect import gift_givers_not_found, resolved_gift_rows
         from .scan import note_organizations_not_found
 
-        rows = resolved_gift_rows(ds, _policy(policy_path))
+        rows = resolved_gift_rows(ds, pol)
         note_organizations_not_found(ds, gift_givers_not_found(rows))
     for p in ds.problems:
         click.echo(problem_line(p, lang))

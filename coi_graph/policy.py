@@ -230,6 +230,11 @@ def load_policy(path: str | Path | None) -> Policy:
     if path is None:
         return Policy.default()
     p = Path(path)
+    from ingest.header_mapping import settings_file_problem
+
+    problem = settings_file_problem(p)
+    if problem:
+        raise PolicyError(f"{p}: {problem}; give the policy file itself.")
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as e:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -1034,6 +1035,30 @@ def yaml_problem(exc: Exception) -> tuple[int | None, str]:
     return line, "check the indentation, colons and quotes"
 
 
+#: a settings file (mapping, policy) larger than this is no settings file
+MAX_SETTINGS_BYTES = 1 << 20
+
+
+def settings_file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a settings file (a mapping or a policy file), or None when it
+    may be read.  Why: a folder, a device or a pipe put where one is expected failed
+    obscurely, was passed over in silence, read without end (``/dev/zero``) or waited for
+    ever (a pipe); a file of gigabytes is no settings file either.
+
+    >>> settings_file_problem(Path("/dev/null"))
+    'is not a file (a folder, a device or a pipe)'
+    """
+    try:
+        st = path.stat()
+    except OSError:
+        return None  # reading it says why (no such file, no permission, a link loop)
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a file (a folder, a device or a pipe)"
+    if st.st_size > MAX_SETTINGS_BYTES:
+        return "is larger than 1 MB: too large for a settings file"
+    return None
+
+
 def load_mapping(data_dir: Path, path: str | Path | None = None) -> Mapping:
     """Read ``path`` or, when not given, ``DATA_DIR/mapping.yaml`` if it exists.
 
@@ -1053,10 +1078,17 @@ def load_mapping(data_dir: Path, path: str | Path | None = None) -> Mapping:
                 outside = False
             if outside:
                 raise MappingError(f"{candidate}: {OUTSIDE_LINK_MESSAGE}")
-        if not candidate.is_file():
+        if not candidate.exists():
             return Mapping()
+        problem = settings_file_problem(candidate)
+        if problem:
+            raise MappingError(f"{candidate}: {problem}; it is not read: remove it from the "
+                               "data folder, or name the mapping file with --mapping")
         path = candidate
     path = Path(path)
+    problem = settings_file_problem(path)
+    if problem:
+        raise MappingError(f"{path}: {problem}; give the mapping file itself")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:

@@ -373,3 +373,46 @@ def test_a_formula_after_a_line_break_in_a_value_is_neutralised_and_the_break_ke
     assert safe_cell("a\n\n -1") == "a\n\n' -1"
     assert safe_cell("regel 1\nregel 2") == "regel 1\nregel 2"
     assert safe_cell("\ufeff=1+1") == "'\ufeff=1+1" and safe_cell("\u202f@A1") == "'\u202f@A1"
+
+
+def test_a_folder_device_pipe_or_huge_file_as_a_settings_file_is_refused(tmp_path: Path
+                                                                          ) -> None:
+    """A `mapping.yaml` that is a folder, a device or a pipe was passed over in silence (the
+    scan then guessed every header), `--mapping` naming a pipe waited for ever and
+    `--policy /dev/zero` read without end.  Each is refused at once (exit 2) with the
+    file named and what to do, in the run's language; a file over 1 MB is no settings
+    file either."""
+    import os
+    import subprocess
+    import sys
+
+    from corp import make_corp
+
+    root = Path(__file__).resolve().parents[1]
+    data = make_corp(tmp_path / "data")
+
+    def coi(*args: str, lang: str = "nl") -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "coi_graph.cli", *args], cwd=root,
+                              text=True, capture_output=True, timeout=120, check=False,
+                              env={**os.environ, "PYTHONPATH": str(root), "COI_LANG": lang})
+
+    (data / "mapping.yaml").mkdir()
+    res = coi("validate", str(data), "-q")
+    assert res.returncode == 2 and "mapping.yaml: is geen bestand" in res.stdout + res.stderr
+    assert "haal het uit de gegevensmap" in res.stdout + res.stderr
+    (data / "mapping.yaml").rmdir()
+    os.mkfifo(tmp_path / "pipe.yaml")
+    res = coi("scan", str(data), "--out", str(tmp_path / "run"), "--mapping",
+              str(tmp_path / "pipe.yaml"), "--workspace", str(tmp_path / "ws.sqlite"),
+              lang="en")
+    assert res.returncode == 2, res.stderr
+    assert "pipe.yaml: is not a file (a folder, a device or a pipe); give the mapping file " \
+           "itself" in res.stderr
+    res = coi("scan", str(data), "--out", str(tmp_path / "run"), "--policy", "/dev/zero",
+              "--workspace", str(tmp_path / "ws.sqlite"))
+    assert res.returncode == 2 and "geef het beleidsbestand zelf" in res.stderr, res.stderr
+    big = tmp_path / "policy.yaml"
+    big.write_text("# " + "x" * (1 << 20) + "\n", encoding="utf-8")
+    res = coi("validate", str(data), "--policy", str(big), lang="en")
+    assert res.returncode == 2 and "too large for a settings file" in res.stderr, res.stderr
+    assert not (tmp_path / "run" / "findings.csv").exists()
