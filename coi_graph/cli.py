@@ -399,23 +399,19 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
     pol = _policy(policy_path, as_of)
     progress = Progress(quiet, lang)
     check_can_record(workspace)  # a keyed workspace without its key: before the scan, not after
-    if engine == "neo4j":
+    from .outputs.match_judgements import load_judgements  # reviewers' match judgements
+
+    judgements = load_judgements(workspace)
+    if engine == "neo4j":  # the same reading, judgements and --strict as the embedded scan
         from .engines.neo4j import scan_neo4j
-        from .scan import refuse_on_problems
 
-        if strict or mapping or sheet:  # the Neo4j engine reads the folder itself
-            import ingest
-
-            ds = ingest.read_dataset(data_dir, mapping=mapping, sheet=sheet)
-            refuse_on_problems(ds, skip_bad_rows, strict)
         result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
-                            lang=lang)
+                            lang=lang, strict=strict, mapping=mapping, sheet=sheet,
+                            judgements=judgements)
     else:
-        from .outputs.match_judgements import load_judgements  # reviewers' match judgements
-
         result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
                           strict=strict, mapping=mapping, sheet=sheet,
-                          judgements=load_judgements(workspace), lang=lang)
+                          judgements=judgements, lang=lang)
     _record_in_workspace(result, out, workspace, progress)
     print_summary(result, lang, workspace)
 

@@ -22,6 +22,9 @@ __all__ = ["HELP_NL"]
 _LANG = "Taal van alles wat wordt getoond [standaard: $COI_LANG, anders nl]."
 _WORKSPACE = ("Werkruimtebestand (standaard: $COI_WORKSPACE, anders coi-workspace.sqlite in "
               "de huidige map).")
+_JUDGEMENTS = ("Werkruimte met de oordelen over koppelingen (coi match confirm/reject) die de "
+               "graaf volgt, zoals coi scan doet (standaard: $COI_WORKSPACE, anders "
+               "coi-workspace.sqlite in de huidige map).")
 _QUIET = "Geen voortgangsregels."
 _JSON = "JSON naar stdout schrijven."
 _CSV = "CSV (UTF-8, komma) naar stdout schrijven."
@@ -166,6 +169,7 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("export neo4j-import", "database"): "Naam van de database voor de importopdracht.",
     ("export neo4j-import", "skip_bad_rows"): _SKIP,
     ("export neo4j-import", "quiet"): _QUIET,
+    ("export neo4j-import", "workspace"): _JUDGEMENTS,
     ("export neo4j-import", "lang"): _LANG,
     # -- mapping
     ("mapping", None): (
@@ -283,6 +287,7 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("neo4j load", "batch_size"): "Rijen per transactie.",
     ("neo4j load", "skip_bad_rows"): _SKIP,
     ("neo4j load", "quiet"): _QUIET,
+    ("neo4j load", "workspace"): _JUDGEMENTS,
     ("neo4j load", "lang"): _LANG,
     ("neo4j status", None): (
         "De verbinding controleren en tonen wat de database bevat.\n\n"

@@ -55,6 +55,18 @@ def _settings(uri: str, user: str, database: str | None):  # type: ignore[no-unt
     return Neo4jSettings(uri=uri, user=user, password=password, database=database or None)
 
 
+_JUDGEMENTS_HELP = ("Workspace whose match judgements (coi match confirm/reject) the graph "
+                   "follows, as coi scan does [default: $COI_WORKSPACE, else "
+                   "./coi-workspace.sqlite].")
+
+
+def _workspace_option(fn):  # type: ignore[no-untyped-def]
+    """--workspace: the reviewers' match judgements shape the graph (a rejected pair is no
+    link), so loading or exporting without them gave another graph than the scan's."""
+    return click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
+                        help=_JUDGEMENTS_HELP)(fn)
+
+
 @click.group()
 @group_lang_option
 def neo4j(lang: str) -> None:
@@ -80,10 +92,11 @@ def neo4j(lang: str) -> None:
 @click.option("--skip-bad-rows", is_flag=True,
               help="Leave out rows that cannot be read instead of stopping.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@_workspace_option
 @lang_option
 def load_cmd(data_dir: Path, policy_path: str | None, uri: str, user: str,
              database: str | None, batch_size: int, skip_bad_rows: bool, quiet: bool,
-             lang: str) -> None:
+             workspace: Path | None, lang: str) -> None:
     """Write the graph of DATA_DIR into Neo4j (idempotent: a second load changes nothing).
 
     Creates uniqueness constraints and indexes first, then writes employees, relatives,
@@ -95,11 +108,12 @@ def load_cmd(data_dir: Path, policy_path: str | None, uri: str, user: str,
       NEO4J_PASSWORD=secret coi neo4j load exports/2024 --uri neo4j://localhost:7687
     """
     from .engines.neo4j import load
+    from .outputs.match_judgements import load_judgements
 
     settings = _settings(uri, user, database)
     summary, _ = load(data_dir, load_policy(policy_path), settings=settings,
-                         skip_bad_rows=skip_bad_rows, batch_size=batch_size,
-                         progress=_progress(quiet))
+                      skip_bad_rows=skip_bad_rows, batch_size=batch_size,
+                      progress=_progress(quiet), judgements=load_judgements(workspace))
     c = summary.counters
     click.echo(t("neo4j_loaded", lang, data=data_dir, where=settings.where()))
     for what, n in sorted(summary.rows.items()):
@@ -155,9 +169,10 @@ def export(lang: str) -> None:
 @click.option("--skip-bad-rows", is_flag=True,
               help="Leave out rows that cannot be read instead of stopping.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@_workspace_option
 @lang_option
 def neo4j_import(data_dir: Path, out_dir: Path, policy_path: str | None, database: str,
-                 skip_bad_rows: bool, quiet: bool, lang: str) -> None:
+                 skip_bad_rows: bool, quiet: bool, workspace: Path | None, lang: str) -> None:
     """Write node and relationship CSV files for `neo4j-admin database import full`.
 
     For loads of millions of rows, where `coi neo4j load` would take hours: the files
@@ -170,9 +185,11 @@ def neo4j_import(data_dir: Path, out_dir: Path, policy_path: str | None, databas
       coi export neo4j-import exports/2024 import-2024
     """
     from .engines.neo4j_export import export_import_files
+    from .outputs.match_judgements import load_judgements
 
     res = export_import_files(data_dir, out_dir, load_policy(policy_path), database=database,
-                              skip_bad_rows=skip_bad_rows, progress=_progress(quiet), lang=lang)
+                              skip_bad_rows=skip_bad_rows, progress=_progress(quiet), lang=lang,
+                              judgements=load_judgements(workspace))
     click.echo(t("export_written", lang, n=len(res.files), out=out_dir, nodes=res.nodes,
                  rels=res.relationships))
     click.echo(t("export_next", lang))

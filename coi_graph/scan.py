@@ -252,12 +252,13 @@ def data_folder(data_dir: str | Path) -> Path:
 def load(data_dir: str | Path, policy: Policy, *, skip_bad_rows: bool = False,
          progress: Progress | None = None, strict: bool = False,
          mapping: str | Path | None = None, sheet: str | None = None,
-         ) -> tuple[Dataset, LinkGraph]:
-    """Read, validate and build the graph (what the explore and Neo4j commands also need)."""
+         judgements: Any = None) -> tuple[Dataset, LinkGraph]:
+    """Read, validate and build the graph (what the explore and Neo4j commands also need);
+    ``judgements``: the reviewers' match judgements, as for :func:`scan`."""
     ds = ingest.read_dataset(data_folder(data_dir), progress=progress, mapping=mapping,
                              sheet=sheet)
     refuse_on_problems(ds, skip_bad_rows, strict)
-    return ds, build_graph(ds, policy, progress)
+    return ds, build_graph(ds, policy, progress, judgements)
 
 
 def scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None = None, *,
@@ -295,10 +296,7 @@ def _scan(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | Non
                    lambda: build_frozen(lambda: build_graph(ds, policy, progress, judgements)))
     give_back_memory()
     det = timer.run("detection", lambda: detect(ds, lg, policy, progress))
-    told = len(ds.problems)
-    note_organizations_not_found(ds, det.stats.pop("organizations_not_found", {}))
-    if strict and len(ds.problems) > told:  # warnings only the detection could find
-        raise InputError(_problem_text(ds.problems[told:], strict=True))
+    report_organizations_not_found(ds, det.stats, strict)
     result = ScanResult(Path(run_dir) if run_dir else None, det.findings, ds, lg, policy)
     if run_dir is not None:
         out = Path(run_dir)
@@ -323,6 +321,18 @@ _NOT_FOUND_SAYS = {
     "gifts": "these gifts have no giver, so they are not checked against decisions; give "
              "the rows an org_id, or add the organizations to {file}",
 }
+
+
+def report_organizations_not_found(ds: Dataset, stats: dict[str, Any], strict: bool) -> None:
+    """The warnings only the detection can find (gift givers named in free text that fit no
+    organization: ``stats["organizations_not_found"]``, taken out of the stats) added to the
+    dataset's problems, so run.json and the summary count them; with ``strict`` they stop
+    the scan as the reading's warnings do.  One function for both engines: the Neo4j
+    engine's run.json left them out and its --strict ran on."""
+    told = len(ds.problems)
+    note_organizations_not_found(ds, stats.pop("organizations_not_found", {}))
+    if strict and len(ds.problems) > told:
+        raise InputError(_problem_text(ds.problems[told:], strict=True))
 
 
 def note_organizations_not_found(ds: Dataset,

@@ -27,7 +27,8 @@ def _workspace_outside_the_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 #: Test files that use the one Neo4j test server (each clears and loads its database): under
 #: pytest-xdist they may land on two workers, so each holds :func:`neo4j_server_lock` while
 #: it runs.
-NEO4J_SERVER_FILES = ("test_neo4j_integration.py", "test_paths_neo4j.py")
+NEO4J_SERVER_FILES = ("test_neo4j_integration.py", "test_paths_neo4j.py",
+                      "test_neo4j_exports_parity.py")
 
 
 def _run_order(item: pytest.Item) -> int:

@@ -10,6 +10,7 @@ named id space.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -166,3 +167,34 @@ def test_cli_prints_and_writes_the_import_command(demo_data: Path, tmp_path: Pat
     constraints = (out / "constraints.cypher").read_text(encoding="utf-8")
     for label in NODE_SPECS:
         assert f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" in constraints
+
+
+def test_the_import_files_follow_the_workspace_s_match_judgements(tmp_path: Path) -> None:
+    """`--workspace`: a pair a reviewer rejected is no link in the import files either (they
+    were written without the judgements, so the imported graph was not the scan's)."""
+    from corp import make_corp
+
+    alloc = {"kind": "rental", "decision_date": "2024-05-01", "approved_by": "E2",
+             "handled_by": "E3", "unit_id": "U1", "applicant_name": "Kees Smit"}
+    data = make_corp(tmp_path / "data", allocations=[
+        dict(alloc, decision_id="A1", applicant_birth_date="1980-08-09"),  # possibly E3
+        dict(alloc, decision_id="A2", applicant_birth_date="1980-08-08")])  # E3
+    ws = str(tmp_path / "ws.sqlite")
+    runner = CliRunner()
+
+    def anchored(out: str, *extra: str) -> set[str]:
+        r = runner.invoke(main, ["export", "neo4j-import", str(data), str(tmp_path / out),
+                                 "-q", *extra])
+        assert r.exit_code == 0, r.output
+        _, rows = _read(tmp_path / out / "rels_APPLICANT_ANCHOR_Employee_Applicant.csv")
+        return {row[1] for row in rows}
+
+    assert anchored("before", "--workspace", ws) == {"A1", "A2"}
+    listed = runner.invoke(main, ["match", "list", str(data), "--json", "--workspace", ws])
+    assert listed.exit_code == 0, listed.output
+    [pair] = [p["pair_id"] for p in json.loads(listed.output)
+              if p["probe"] == "applicant:A1"]
+    judged = runner.invoke(main, ["match", "reject", str(data), pair, "--by", "A. Jansen",
+                                  "--why", "another Kees Smit", "--workspace", ws])
+    assert judged.exit_code == 0, judged.output
+    assert anchored("after", "--workspace", ws) == {"A2"}

@@ -34,7 +34,7 @@ import os
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -48,6 +48,7 @@ from ..errors import CoiError, InputError
 from ..findings import Finding, write_findings
 from ..graph.build import LinkGraph
 from ..graph.build import frame_rows as _records
+from ..match.records import Judgement
 from ..links import Link, flag_of, number_of, ordinal, ordinal_to_iso, text_of
 from ..normalise.names import parse_name
 from ..policy import Policy
@@ -350,11 +351,14 @@ class GraphRows:
     the loader never holds them all at once.
     """
 
-    def __init__(self, ctx: DetectionContext) -> None:
+    def __init__(self, ctx: DetectionContext,
+                 judgements: Mapping[str, Judgement] | None = None) -> None:
+        """``judgements``: the reviewers' match judgements the graph was built with (they
+        add, remove and re-score person links, so they are part of the fingerprint)."""
         self.ctx = ctx
         self.lg: LinkGraph = ctx.lg
         self.g = ctx.lg.g
-        self.fingerprint = dataset_fingerprint(ctx.ds, ctx.policy)
+        self.fingerprint = dataset_fingerprint(ctx.ds, ctx.policy, judgements)
         # supplier networks are written onto their members (rule linked_suppliers)
         self.networks = supplier_networks(self.lg)
         self.network_of = network_index(self.networks)
@@ -584,17 +588,26 @@ class GraphRows:
         return dict(sorted(nodes.items())), dict(sorted(rels.items()))
 
 
-def graph_rows(ctx: DetectionContext) -> GraphRows:
-    return GraphRows(ctx)
+def graph_rows(ctx: DetectionContext,
+               judgements: Mapping[str, Judgement] | None = None) -> GraphRows:
+    return GraphRows(ctx, judgements)
 
 
-def dataset_fingerprint(ds: Any, policy: Policy) -> str:
+def dataset_fingerprint(ds: Any, policy: Policy,
+                        judgements: Mapping[str, Judgement] | None = None) -> str:
     """What the loaded graph depends on: the input files, the rows used, the policy (which
-    relatives are family, which identifiers are hubs, matching thresholds) and the model."""
-    blob = json.dumps({
+    relatives are family, which identifiers are hubs, matching thresholds), the model, and
+    the match judgements in force (a rejected pair is no link, a confirmed one scores as a
+    match): without them a scan after ``coi match reject`` took the database as loaded and
+    ran on the old links.  No judgements: the fingerprint an earlier version gave."""
+    what: dict[str, Any] = {
         "model": MODEL_VERSION, "tool": __version__, "policy": policy.fingerprint(),
         "inputs": {name: [t.sha256, len(t.frame)] for name, t in sorted(ds.tables.items())},
-    }, sort_keys=True)
+    }
+    if judgements:
+        what["judgements"] = {pid: [j.decision, *(j.keys or ())]
+                              for pid, j in sorted(judgements.items())}
+    blob = json.dumps(what, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
 
@@ -1151,9 +1164,11 @@ def is_loaded(driver: Any, settings: Neo4jSettings, rows: GraphRows) -> bool:
 
 def load(data_dir: str | Path, policy: Policy | None = None, *,
          settings: Neo4jSettings | None = None, skip_bad_rows: bool = False,
-         batch_size: int = BATCH_SIZE, progress: Progress | None = None
+         batch_size: int = BATCH_SIZE, progress: Progress | None = None,
+         judgements: Mapping[str, Judgement] | None = None,
          ) -> tuple[LoadSummary, GraphRows]:
-    """Read ``data_dir``, build the graph as the embedded engine does, and write it to Neo4j."""
+    """Read ``data_dir``, build the graph as the embedded engine does (with the reviewers'
+    match ``judgements``, as ``coi scan`` follows them), and write it to Neo4j."""
     from ..scan import data_folder
     from ..scan import load as load_dataset
 
@@ -1164,8 +1179,9 @@ def load(data_dir: str | Path, policy: Policy | None = None, *,
     say(f"connecting to {settings.where()}")
     driver = connect(settings)  # first: a wrong password should not wait for the reading
     try:
-        ds, lg = load_dataset(data_dir, policy, skip_bad_rows=skip_bad_rows, progress=progress)
-        rows = GraphRows(DetectionContext(ds, lg, policy))
+        ds, lg = load_dataset(data_dir, policy, skip_bad_rows=skip_bad_rows, progress=progress,
+                              judgements=judgements)
+        rows = GraphRows(DetectionContext(ds, lg, policy), judgements)
         say("writing the graph")
         summary = load_graph(driver, settings, rows, batch_size=batch_size, progress=progress)
     finally:
@@ -1334,8 +1350,14 @@ class _Steps:
 def scan_neo4j(data_dir: str | Path, run_dir: str | Path | None, policy: Policy | None = None,
                *, skip_bad_rows: bool = False, progress: Progress | None = None,
                settings: Neo4jSettings | None = None, reload: bool = False,
-               lang: str = "nl") -> Any:
+               lang: str = "nl", strict: bool = False, mapping: str | Path | None = None,
+               sheet: str | None = None,
+               judgements: Mapping[str, Judgement] | None = None) -> Any:
     """``coi scan --engine neo4j``: the same findings, selected by Cypher on a Neo4j server.
+
+    Reads and builds as :func:`coi_graph.scan.scan` does, with the same ``strict``,
+    ``mapping``, ``sheet`` and reviewers' match ``judgements`` (without them a rejected
+    pair was still a link here, and a confirmed one still scored as a possible match).
 
     The database is loaded first unless it already holds this dataset (same input checksums,
     policy and counts; ``reload=True`` loads anyway).  Writes ``findings.csv``,
@@ -1350,6 +1372,7 @@ def scan_neo4j(data_dir: str | Path, run_dir: str | Path | None, policy: Policy 
         ScanResult,
         data_folder,
         refuse_on_problems,
+        report_organizations_not_found,
         run_metadata,
         write_json,
     )
@@ -1363,11 +1386,15 @@ def scan_neo4j(data_dir: str | Path, run_dir: str | Path | None, policy: Policy 
     say(f"connecting to {settings.where()}")
     driver = connect(settings)
     try:
-        ds = steps.run("ingest", lambda: ingest.read_dataset(folder, progress=progress))
-        refuse_on_problems(ds, skip_bad_rows)
-        lg = steps.run("matching and graph", lambda: build_graph(ds, policy, progress))
+        ds = steps.run("ingest", lambda: ingest.read_dataset(
+            folder, progress=progress, mapping=mapping, sheet=sheet))
+        refuse_on_problems(ds, skip_bad_rows, strict)
+        lg = steps.run("matching and graph",
+                       lambda: build_graph(ds, policy, progress, judgements))
         ctx = steps.run("decisions and applicants", lambda: DetectionContext(ds, lg, policy))
-        rows = GraphRows(ctx)
+        # before loading: --strict stops on these as the embedded scan does
+        report_organizations_not_found(ds, ctx.stats, strict)
+        rows = GraphRows(ctx, judgements)
         fresh = not reload and steps.run("checking the loaded graph",
                                          lambda: is_loaded(driver, settings, rows))
         if fresh:

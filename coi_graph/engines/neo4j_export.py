@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import csv
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..match.records import Judgement
 from ..rules.detect import DetectionContext
 from .neo4j import NODE_SPECS, REL_SPECS, GraphRows, Prop, schema_statements
 from ..policy import Policy
@@ -256,11 +257,14 @@ def _nl_count(n: int) -> str:
 
 def export_import_files(data_dir: str | Path, out_dir: str | Path, policy: Policy | None = None,
                         *, database: str = "neo4j", skip_bad_rows: bool = False,
-                        progress: Progress | None = None, lang: str = "en") -> ExportResult:
-    """Read ``data_dir``, build the graph as a scan does, and write the import files."""
+                        progress: Progress | None = None, lang: str = "en",
+                        judgements: Mapping[str, Judgement] | None = None) -> ExportResult:
+    """Read ``data_dir``, build the graph as a scan does (with the reviewers' match
+    ``judgements``), and write the import files."""
     from ..scan import load
 
     policy = policy or Policy.default()
-    ds, lg = load(data_dir, policy, skip_bad_rows=skip_bad_rows, progress=progress)
-    return write_import_files(GraphRows(DetectionContext(ds, lg, policy)), out_dir,
+    ds, lg = load(data_dir, policy, skip_bad_rows=skip_bad_rows, progress=progress,
+                  judgements=judgements)
+    return write_import_files(GraphRows(DetectionContext(ds, lg, policy), judgements), out_dir,
                               database=database, progress=progress, lang=lang)
