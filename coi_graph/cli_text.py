@@ -777,6 +777,46 @@ CATALOGUE: list[tuple[str, str]] = [
      "schrijf een geheel getal vanaf 1 (1 = eerste op de kandidatenlijst)"),
     ("{value} is not yes or no", "{value} is geen ja of nee"),
     ("write " + _BOOL_FORMS, "schrijf " + _BOOL_FORMS_NL),
+    # a declaration's kind written as free text (ingest.declaration_text); before the
+    # entry after them, which would take "kind and no word ..." for the column
+    ("{value} is not a known kind and no word in it names one",
+     "{value} is geen bekende soort en geen woord erin noemt er een"),
+    ("a text is read by a word in it that names a kind: {words}",
+     "een tekst wordt gelezen aan een woord erin dat een soort noemt: {words}"),
+    ("{value} names two kinds, {=a} ({wa}) and {=b} ({wb}); write one kind in the kind "
+     "column, a row for each kind",
+     "{value} noemt twee soorten, {=a} ({wa}) en {=b} ({wb}); vul één soort in de kolom "
+     "kind in, een rij per soort"),
+    ("{=n} kind value(s) written as free text are read by the word in them that names a "
+     "kind (the first, {~where}: {value} is read as {=code} ({word})); the text is kept as "
+     "the position where that is empty; write the kind in the kind column if that is not "
+     "meant",
+     "{=n} soort(en) als vrije tekst geschreven worden gelezen aan het woord erin dat een "
+     "soort noemt (de eerste, {~where}: {value} wordt gelezen als {=code} ({word})); de tekst "
+     "wordt bewaard als de functie (position) waar die leeg is; vul de soort in de kolom "
+     "kind in als dat niet bedoeld is"),
+    ("{=n} organization(s) taken from the kind's text on rows that name none (the first, "
+     "{~where}: {org} from {value}); it is looked up in organizations by name as any "
+     "org_name; fill in org_id or org_name if that is not meant",
+     "{=n} organisatie(s) uit de tekst van de soort genomen op rijen die er geen noemen (de "
+     "eerste, {~where}: {org} uit {value}); die wordt in organizations op naam opgezocht "
+     "zoals elke org_name; vul org_id of org_name in als dat niet bedoeld is"),
+    ("{=n} row(s) with no organization whose kind's text names none that can be told (the "
+     "first, {~where}: {value}: {~why}); no organization is taken from it: fill in org_id "
+     "or org_name",
+     "{=n} rij(en) zonder organisatie waarvan de tekst van de soort er geen noemt die vast "
+     "te stellen is (de eerste, {~where}: {value}: {~why}); er wordt geen organisatie uit "
+     "genomen: vul org_id of org_name in"),
+    ("it names none after the word of its kind", "die noemt er geen na het woord van de soort"),
+    ("it may name more than one (en, of, &)", "die noemt er misschien meer dan een (en, of, &)"),
+    ("the words after the kind are a sentence, not a name",
+     "de woorden na de soort zijn een zin, geen naam"),
+    ("{=n} kind value(s) name a relative on rows without a relative_id (the first, "
+     "{~where}: {value} names {word}); they are read as the employee's own: fill in "
+     "relative_id to make them the relative's",
+     "{=n} soort(en) noemen een familielid op rijen zonder relative_id (de eerste, "
+     "{~where}: {value} noemt {word}); ze worden gelezen als die van de medewerker zelf: vul "
+     "relative_id in om ze van het familielid te maken"),
     ("{value} is not a known {column}", "{value} is geen bekende {column}"),
     ("the file holds a header but no rows: nothing is read from it",
      "het bestand bevat een kopregel maar geen rijen: er wordt niets uit gelezen"),

@@ -106,6 +106,11 @@ class EnumVocabulary:
             for word in words:
                 self._index.setdefault(enum_key(word), code)
 
+    def words(self) -> dict[str, str]:
+        """Every known word (compared form, see :func:`enum_key`) and its code: for a reader
+        that looks for them inside a longer text (:mod:`ingest.declaration_text`)."""
+        return dict(self._index)
+
     def means_empty(self, value: str) -> bool:
         """Whether ``value`` is one of the words that mean an empty cell."""
         return enum_key(value) in {enum_key(w) for w in self.empty_words}

@@ -31,6 +31,7 @@ import pandas as pd
 from ingest.column_ops import isin, strictly_increasing, submit_for
 from ingest.detect_bsn import BSN_MASK, holds_bsn_values, is_bsn_column_name, \
     is_national_id_column_name, mask_bsn, text_with_bsn
+from ingest.declaration_text import read_free_text_kinds
 from ingest.header_mapping import (
     TableMapping,
     best_column,
@@ -683,6 +684,12 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
     for pos, column, message, reason in raw.row_refusals:
         state.report([pos], column, message, "skip_row", reason=reason)
     _report_line_problems(state, raw)
+
+    if spec.name == "declarations" and (len(parsed_by_column["kind"].bad)
+                                        or len(parsed_by_column["kind"].noted)):
+        # a register kept by hand writes the kind as free text ('Bestuurslid VV Elst')
+        parsed_by_column["kind"] = read_free_text_kinds(state, parsed_by_column["kind"],
+                                                        text_of("kind"))
 
     # values that could not be read
     for col in spec.columns:
