@@ -172,6 +172,18 @@ CALL = [("Hans", "Johannes"), ("Liz", "Elisabeth"), ("Kees", "Cornelis"), ("Henk
         ("Wim", "Wilhelmus"), ("Piet", "Petrus"), ("Joop", "Johannes"), ("Bep", "Elisabeth"),
         ("Toos", "Catharina"), ("Riek", "Hendrika"), ("Jaap", "Jacobus"), ("Guus", "Augustinus"),
         ("Frits", "Frederik"), ("Ria", "Maria"), ("Ton", "Antonius"), ("Sjef", "Josephus")]
+#: Call names the 2026-12-01 review of the dictionary added or moved (drawn after all the
+#: pairs above, so those stay the same for a seed)
+CALL_REVIEWED = [("Truus", "Geertruida"), ("Annie", "Anna"), ("Trudy", "Geertruida"),
+                 ("Wim", "Willem"), ("Mien", "Wilhelmina"), ("Nel", "Petronella"),
+                 ("Greet", "Margaretha"), ("Huub", "Hubertus"), ("Fien", "Josephina"),
+                 ("Rinus", "Marinus")]
+#: Twins whose given names an unreviewed dictionary ties: a registered name and another's
+#: call name that is registered itself (Johanna / Hanna), two call names of one registered
+#: name (Hans / Joop, brothers both registered Johannes), a call name listed under the wrong
+#: registered name (Annie / Johanna)
+CALL_TWINS = [("Johanna", "Hanna"), ("Hanna", "Joke"), ("Jan", "Joost"), ("Hans", "Joop"),
+              ("Joke", "Hanneke"), ("Annie", "Johanna"), ("Kees", "Cor")]
 #: Given names that are each other's spelling but a letter: twins named so are two people
 #: (each is also among the population's given names, as such names are in a register)
 #: (not one name in two spellings, such as Rick / Rik: those are one name to the matcher)
@@ -471,6 +483,20 @@ def dutch_pairs(seed: int, per_kind: int = 100, additions: bool = True) -> list[
         b.given = f"{second}{first.lower()}"
         b.name = f"{b.given} {b.surname}"
         neg("twins, double given names in the other order, one written together", a, b)
+
+    # added in the eighteenth session's call-name review (issue 10), after everything above
+    for _ in range(per_kind):
+        call, reg = rng.choice(CALL_REVIEWED)
+        a = g.person(given=call)
+        b = g.moved(a)
+        b.given, b.name = reg, f"{reg} {a.surname}"
+        pos("call name vs registered name, reviewed (Truus / Geertruida)", a, b)
+
+        x, y = rng.choice(CALL_TWINS)
+        a = g.person(given=x)
+        b = Rec(**vars(a))
+        b.given, b.name = y, f"{y} {a.surname}"
+        neg("twins, names the call-name dictionary lists together (Johanna / Hanna)", a, b)
     return out
 
 

@@ -95,7 +95,8 @@ from ..links import is_missing
 from ..normalise.names import NAME_ARTICLES, PersonName, fold_text, parse_name
 
 __all__ = ["PersonRecord", "Feature", "Comparison", "Prepared", "prepare", "compare",
-           "DEFAULT_WEIGHTS", "call_name_groups", "canon", "has_support",
+           "DEFAULT_WEIGHTS", "CallNames", "CallNamesError", "call_name_groups", "call_name_pair",
+           "call_names", "read_call_names", "canon", "has_support",
            "record_fingerprint", "pair_id", "FAMILY_GENERATION_YEARS", "NameFrequencies",
            "name_frequencies", "name_words", "decide", "UsualKeys", "usual_keys", "UsualTally",
            "usual_tally", "Levels",
@@ -456,36 +457,101 @@ def name_frequencies(names: Iterable[str | None], sample: Iterable[Prepared] | N
     return f.with_usual(sample)
 
 
+class CallNames(NamedTuple):
+    """The call-name dictionary (package data ``call_names.csv``), read for the rule in its
+    header: per canonical name the dictionary lines it is a registered form on
+    (``registered``) and the lines it belongs to at all, as a registered form or as a call
+    name that is no registered name anywhere (``member``)."""
+    registered: dict[str, frozenset[int]]
+    member: dict[str, frozenset[int]]
+    #: first letters of the registered forms of each name's lines (Hans -> j)
+    initials: dict[str, frozenset[str]]
+
+
+class CallNamesError(ValueError):
+    """A line of ``call_names.csv`` that cannot be read (a maintainer's mistake)."""
+
+
+def read_call_names(text: str, source: str = "call_names.csv") -> CallNames:
+    """Parse the call-name dictionary (``registered forms;call names;origin`` a line).
+
+    A call name that is a registered form on some line is left out of every other line,
+    so it cannot make two registered names one (twins ``Johanna`` and ``Hanna``); see the
+    file's header for the rule and its sources.
+
+    >>> d = read_call_names("registered;call_names;origin\\njohanna;joke hanna;nl\\nhanna;;nl")
+    >>> sorted(d.member), d.member["hana"] == d.registered["hana"]  # canonical: no double letters
+    (['hana', 'johana', 'joke'], True)
+    """
+    rows: list[tuple[list[str], list[str], set[str]]] = []
+    header_seen = False
+    for no, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            if line.split(";")[:2] == ["registered", "call_names"]:
+                continue
+        cells = line.split(";")
+        if len(cells) != 3 or not cells[0].split():
+            raise CallNamesError(
+                f"{source}, line {no}: expected 'registered forms;call names;origin' with "
+                f"at least one registered form, got {line!r}")
+        # the initials are the written first letters: canon() reads 'Christiaan' as 'gristian'
+        firsts = {fold_text(n)[:1] for n in cells[0].split()}
+        rows.append(([canon(n) for n in cells[0].split()], [canon(n) for n in cells[1].split()],
+                     firsts))
+    registered_anywhere = {n for reg, _, _ in rows for n in reg}
+    registered: dict[str, set[int]] = {}
+    member: dict[str, set[int]] = {}
+    initials: dict[str, set[str]] = {}
+    for i, (reg, calls, firsts) in enumerate(rows):
+        for n in reg:
+            registered.setdefault(n, set()).add(i)
+        for n in reg + [c for c in calls if c not in registered_anywhere]:
+            member.setdefault(n, set()).add(i)
+            initials.setdefault(n, set()).update(firsts)
+    return CallNames({k: frozenset(v) for k, v in registered.items()},
+                     {k: frozenset(v) for k, v in member.items()},
+                     {k: frozenset(v) for k, v in initials.items()})
+
+
 @lru_cache(maxsize=1)
+def call_names() -> CallNames:
+    """The packaged call-name dictionary (read once)."""
+    text = resources.files("coi_graph").joinpath("data/call_names.csv").read_text("utf-8")
+    return read_call_names(text)
+
+
+def call_name_pair(x: str, y: str, names: CallNames | None = None) -> bool:
+    """Whether two different canonical given names are one name by the call-name
+    dictionary: on one line, at least one of them a registered form there (``Wim`` /
+    ``Wilhelmus``, ``Willem`` / ``Wilhelmus``).  Two call names are not (``Hans`` /
+    ``Joop``: brothers both registered Johannes), nor a registered name and another's call
+    name that is registered in its own right (``Johanna`` / ``Hanna``).
+
+    >>> pair = lambda x, y: call_name_pair(canon(x), canon(y))
+    >>> pair("Hans", "Johannes"), pair("Truus", "Geertruida"), pair("Willem", "Wilhelmus")
+    (True, True, True)
+    >>> pair("Hans", "Joop"), pair("Johanna", "Hanna"), pair("Annie", "Johanna")
+    (False, False, False)
+    """
+    d = names or call_names()
+    empty: frozenset[int] = frozenset()
+    return x != y and bool(d.registered.get(x, empty) & d.member.get(y, empty)
+                           or d.registered.get(y, empty) & d.member.get(x, empty))
+
+
 def call_name_groups() -> dict[str, frozenset[int]]:
-    """Call-name dictionary (package data ``call_names.csv``): canonical name -> the groups
-    (registered name and its call names) it belongs to."""
-    text = resources.files("coi_graph").joinpath("data/call_names.csv").read_text("utf-8")
-    out: dict[str, set[int]] = {}
-    for i, line in enumerate(text.splitlines()):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        for name in line.split(","):
-            if name.strip():
-                out.setdefault(canon(name.strip()), set()).add(i)
-    return {k: frozenset(v) for k, v in out.items()}
+    """Canonical name -> the dictionary lines it belongs to (kept for callers of the
+    former one-group-a-line reading; :func:`call_name_pair` applies the rule)."""
+    return call_names().member
 
 
-@lru_cache(maxsize=1)
 def _registered_initials() -> dict[str, frozenset[str]]:
-    """Canonical name -> first letters of the registered names of its groups (Hans -> j)."""
-    text = resources.files("coi_graph").joinpath("data/call_names.csv").read_text("utf-8")
-    out: dict[str, set[str]] = {}
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        names = [n.strip() for n in line.split(",") if n.strip()]
-        first = fold_text(names[0])[:1]
-        for n in names:
-            out.setdefault(canon(n), set()).add(first)
-    return {k: frozenset(v) for k, v in out.items()}
+    """Canonical name -> first letters of the registered forms of its lines (Hans -> j)."""
+    return call_names().initials
 
 
 def _text(v: object) -> str | None:
@@ -749,10 +815,8 @@ def _given_level(a: Prepared, b: Prepared) -> str:
             # lists that each have a name the other lacks and share another ('Jan Pieter' /
             # 'Kees Pieter': twins named after one grandfather) are other given names
             return "given.part"
-        groups = call_name_groups()
-        if any(groups.get(x, frozenset()) & groups.get(y, frozenset())
-               for x in ga for y in gb if x != y):  # a name both carry is no call name
-            return "given.call_name"
+        if any(call_name_pair(x, y) for x in ga for y in gb):  # x != y: a name both
+            return "given.call_name"                              # carry is no call name
         if len(ga) != len(gb) and ga[0][:1] == gb[0][:1] and canon(
                 "".join(fa_raw)) == canon("".join(fb_raw)):
             # one double given name written together on a side and apart or hyphenated on
