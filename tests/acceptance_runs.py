@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -72,3 +73,32 @@ def check_no_near_miss(acc: dict, lang: str) -> None:
     wrong = [(w, [r["path"] for r in rows if matches(r, w)])
              for w in acc["exp"]["not_findings"] if any(matches(r, w) for r in rows)]
     assert not wrong, wrong
+
+
+#: words of one language that the other's messages never hold (file names, headers and
+#: values in quotes are taken out before looking)
+ENGLISH = re.compile(r"\b(the|are|value\(s\)|read as|and|with|which|write|row|column|"
+                     r"warning|file)\b")
+DUTCH = re.compile(r"\b(de|het|wordt|worden|gelezen|regel|waarschuwing|niet|schrijf|"
+                   r"bestand|kolom|waarde\(n\))\b")
+
+
+def prose(line: str, files: list[str]) -> str:
+    """The line without what is quoted or named: values, headers, file names."""
+    for f in sorted(files, key=len, reverse=True):
+        line = line.replace(f, " ")
+    line = re.sub(r"'[^']*'", " ", line)
+    return re.sub(r"\([A-Z][^()]*\)", " ", line)   # a header in brackets: (Geboortedatum)
+
+
+def lines_in_other_language(text: str, lang: str, files: list[str]) -> list[str]:
+    """The lines of ``text`` (a run in ``lang``) that hold a word of the other language."""
+    other = ENGLISH if lang == "nl" else DUTCH
+    return [ln for ln in text.splitlines() if other.search(prose(ln, files))]
+
+
+def check_runs_language(acc: dict, lang: str, files: list[str]) -> None:
+    """Every line `coi validate` and `coi scan` printed in ``lang`` is in ``lang``."""
+    out = acc["runs"][f"validate_{lang}"].stdout + acc["runs"][f"scan_{lang}"].stdout
+    wrong = lines_in_other_language(out, lang, files)
+    assert not wrong, wrong[:5]
