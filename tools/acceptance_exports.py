@@ -34,14 +34,14 @@ non-findings, the damaged optional values (file, line, column) and the data rows
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import io
-import json
 import random
 from pathlib import Path
 from typing import Any
+
+from acceptance_common import iban, main, save_expected
 
 __all__ = ["write_exports"]
 
@@ -49,14 +49,6 @@ D = dt.date
 
 # ---------------------------------------------------------------------------------------
 # people and suppliers
-
-
-def _iban(rng: random.Random, bank: str = "INGB") -> str:
-    """A valid Dutch IBAN (mod-97), so a damaged one is the only bad one."""
-    account = "".join(rng.choice("0123456789") for _ in range(10))
-    digits = "".join(str(int(c, 36)) for c in bank + account + "NL00")
-    check = 98 - int(digits) % 97
-    return f"NL{check:02d}{bank}{account}"
 
 
 def _fmt_iban(iban: str) -> str:
@@ -193,7 +185,7 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
             "birth": D(1960 + rng.randint(0, 35), rng.randint(1, 12), rng.randint(1, 28)),
             "street": street, "hn": hn,
             "postcode": f"{pc4} {rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}",
-            "city": city, "iban": _iban(rng), "phone": f"06-{rng.randint(1, 5)}{rng.randint(1000000, 9999999)}",
+            "city": city, "iban": iban(rng), "phone": f"06-{rng.randint(1, 5)}{rng.randint(1000000, 9999999)}",
             "email": f"{given.lower()}.{sur.lower()}{i}@hotmail.example",
             "login": (given[0] + tv.replace(" ", "") + sur).lower(),
             "dept": depts.get(i, rng.choice(["Financien", "Wonen", "Vastgoed", "Directie"])),
@@ -232,7 +224,7 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
         orgs[oid] = {"id": oid, "name": nm + rng.choice([" B.V.", " B.V.", " V.O.F.", ""]),
                      "kvk": f"{rng.randint(10000000, 99999999)}",
                      "street": street, "hn": hn, "postcode": f"{pc4} K{rng.choice('ABDEGHJ')}",
-                     "city": city, "iban": _iban(rng, "RABO"),
+                     "city": city, "iban": iban(rng, "RABO"),
                      "phone": f"0345-{rng.randint(100000, 999999)}",
                      "email": f"info@{nm.split()[1].lower()}{i}.example"}
 
@@ -648,20 +640,8 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     exp["rows"][fname] = len(gifts)
     exp["header_rows"][fname] = 3
 
-    (out / "expected.json").write_text(json.dumps(exp, indent=1, ensure_ascii=False,
-                                                  default=str), encoding="utf-8")
-    return exp
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--seed", type=int, default=17)
-    a = ap.parse_args()
-    exp = write_exports(a.out, a.seed)
-    print(f"{a.out / 'data'}: {sum(exp['rows'].values())} rows in {len(exp['rows'])} files, "
-          f"{len(exp['findings'])} planted findings, {len(exp['not_findings'])} near-misses")
+    return save_expected(out, exp)
 
 
 if __name__ == "__main__":
-    main()
+    main(__doc__, write_exports, 17)

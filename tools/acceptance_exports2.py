@@ -27,26 +27,19 @@ repeated:
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import io
-import json
 import random
 from pathlib import Path
 from typing import Any
+
+from acceptance_common import iban, main, save_expected
 
 __all__ = ["write_exports"]
 
 D = dt.date
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-
-
-def _iban(rng: random.Random, bank: str) -> str:
-    """A valid Dutch IBAN (mod-97)."""
-    account = "".join(rng.choice("0123456789") for _ in range(10))
-    digits = "".join(str(int(c, 36)) for c in bank + account + "NL00")
-    return f"NL{98 - int(digits) % 97:02d}{bank}{account}"
 
 
 def _eur(x: float) -> str:
@@ -115,7 +108,7 @@ def write_exports(out: Path, seed: int = 1702) -> dict[str, Any]:
 
     # ---------------- employees: one row per employment --------------------------------
     emp = {p[0]: {"nr": p[0], "given": p[1], "call": p[2], "tv": p[3], "sur": p[4],
-                  "birth": p[5], "iban": _iban(rng, "ABNA"),
+                  "birth": p[5], "iban": iban(rng, "ABNA"),
                   "street": rng.choice(["Havenstraat", "Zeedijk", "Polderweg", "Sluiskade"]),
                   "hn": str(10 + i), "postcode": f"17{10 + i} AB", "city": "Enkhuizen"}
            for i, p in enumerate(PEOPLE)}
@@ -160,7 +153,7 @@ def write_exports(out: Path, seed: int = 1702) -> dict[str, Any]:
     for i, nm in enumerate(names):
         oid = f"{3000 + i}"
         orgs[oid] = {"id": oid, "name": nm + " B.V.", "kvk": f"{rng.randint(10000000, 99999999)}",
-                     "iban": _iban(rng, "RABO")}
+                     "iban": iban(rng, "RABO")}
     orgs["3002"]["iban"] = emp["000105"]["iban"]           # shared IBAN (Wijaya)
     fname = "crediteuren.csv"
     _csv(data / fname, ["Crediteurnr", "Naam crediteur", "KvK", "IBAN", "Plaats"],
@@ -320,20 +313,8 @@ def write_exports(out: Path, seed: int = 1702) -> dict[str, Any]:
     wb.save(data / fname)
     exp["rows"][fname] = len(gifts)
 
-    (out / "expected.json").write_text(json.dumps(exp, indent=1, ensure_ascii=False,
-                                                  default=str), encoding="utf-8")
-    return exp
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--seed", type=int, default=1702)
-    a = ap.parse_args()
-    exp = write_exports(a.out, a.seed)
-    print(f"{a.out / 'data'}: {sum(exp['rows'].values())} rows in {len(exp['rows'])} files, "
-          f"{len(exp['findings'])} planted findings, {len(exp['not_findings'])} near-misses")
+    return save_expected(out, exp)
 
 
 if __name__ == "__main__":
-    main()
+    main(__doc__, write_exports, 1702)

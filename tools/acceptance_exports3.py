@@ -35,14 +35,14 @@ no value, and the data rows per file.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import io
-import json
 import random
 from pathlib import Path
 from typing import Any
+
+from acceptance_common import iban, main, save_expected
 
 __all__ = ["write_exports", "AFAS", "ORGS", "DECL", "ALLOC", "SAP23", "SAP24", "EXACT23",
            "EXACT24", "KVK"]
@@ -57,13 +57,6 @@ SAP24 = "inkooporders/SAP ME2N 2024.txt"
 EXACT23 = "Facturen/Exact facturen 2023.csv"
 EXACT24 = "Facturen/Exact facturen 2024.csv"
 ALLOC = "Woonmatch verhuringen 2024.csv"
-
-
-def _iban(rng: random.Random, bank: str) -> str:
-    """A valid Dutch IBAN (mod-97), so a damaged one is the only bad one."""
-    account = "".join(rng.choice("0123456789") for _ in range(10))
-    digits = "".join(str(int(c, 36)) for c in bank + account + "NL00")
-    return f"NL{98 - int(digits) % 97:02d}{bank}{account}"
 
 
 def _nl(x: float) -> str:
@@ -151,7 +144,7 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
         exp["no_value"].append({"file": file, "column": column, "value": value})
 
     # ---------------- employees: AFAS Profit, a row per function ------------------------
-    emp = {p[0]: {"iban": _iban(rng, "RABO"), "pc": f"66{60 + i} AB", "hn": str(3 + i)}
+    emp = {p[0]: {"iban": iban(rng, "RABO"), "pc": f"66{60 + i} AB", "hn": str(3 + i)}
            for i, p in enumerate(PEOPLE)}
     wb = Workbook()
     ws = wb.active
@@ -211,7 +204,7 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
 
     # ---------------- organizations: Twinfield vendor master ----------------------------
     orgs = {f"2000{i + 1:02d}": {"name": nm + " B.V.", "kvk": f"{rng.randint(10000000, 99999999)}",
-                                 "iban": _iban(rng, "INGB")}
+                                 "iban": iban(rng, "INGB")}
             for i, nm in enumerate(ORG_NAMES)}
     orgs["200010"]["iban"] = emp["1011"]["iban"]       # shared IBAN: Daan Smit
     _text(data / ORGS, ["Code", "Naam", "KvK-nummer", "IBAN", "Plaats"],
@@ -396,20 +389,8 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
           rows, delimiter=";", encoding="utf-16", before=("sep=;",))
     exp["rows"][ALLOC] = len(rows)
 
-    (out / "expected.json").write_text(json.dumps(exp, indent=1, ensure_ascii=False,
-                                                  default=str), encoding="utf-8")
-    return exp
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--seed", type=int, default=1804)
-    a = ap.parse_args()
-    exp = write_exports(a.out, a.seed)
-    print(f"{a.out / 'data'}: {sum(exp['rows'].values())} rows in {len(exp['rows'])} files, "
-          f"{len(exp['findings'])} planted findings, {len(exp['not_findings'])} near-misses")
+    return save_expected(out, exp)
 
 
 if __name__ == "__main__":
-    main()
+    main(__doc__, write_exports, 1804)
