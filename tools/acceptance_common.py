@@ -5,6 +5,8 @@ own way (that is the point of a round); only these are the same."""
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import random
 from collections.abc import Callable
@@ -21,6 +23,34 @@ def iban(rng: random.Random, bank: str = "INGB") -> str:
     account = "".join(rng.choice("0123456789") for _ in range(10))
     digits = "".join(str(int(c, 36)) for c in bank + account + "NL00")
     return f"NL{98 - int(digits) % 97:02d}{bank}{account}"
+
+
+def nl_amount(x: float) -> str:
+    """``1.234,56``, as Dutch Excel writes an amount.
+
+    >>> nl_amount(1234.5), nl_amount(-75)
+    ('1.234,50', '-75,00')
+    """
+    return f"{x:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def write_table(path: Path, header: list[str], rows: list[list[Any]], *, delimiter: str = ";",
+                encoding: str = "cp1252", before: tuple[str, ...] | list[str] = (),
+                after: tuple[str, ...] | list[str] = ()) -> None:
+    """A delimited text export with Windows line ends (Dutch Excel's ``;`` and Windows-1252
+    unless told otherwise); ``before``/``after``: lines above the header (a title, Excel's
+    ``sep=;``) and below the rows (a footer).  ``None`` is an empty cell."""
+    buf = io.StringIO()
+    for line in before:
+        buf.write(line + "\r\n")
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    w.writerow(header)
+    for r in rows:
+        w.writerow(["" if v is None else v for v in r])
+    for line in after:
+        buf.write(line + "\r\n")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buf.getvalue().encode(encoding))
 
 
 def save_expected(out: Path, exp: dict[str, Any]) -> dict[str, Any]:

@@ -34,14 +34,12 @@ non-findings, the damaged optional values (file, line, column) and the data rows
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import random
 from pathlib import Path
 from typing import Any
 
-from acceptance_common import iban, main, save_expected
+from acceptance_common import iban, main, nl_amount, save_expected, write_table
 
 __all__ = ["write_exports"]
 
@@ -87,28 +85,8 @@ def _nl_date(d: dt.date) -> str:
     return d.strftime("%d-%m-%Y")
 
 
-def _nl_amount(x: float) -> str:
-    s = f"{x:,.2f}"
-    return s.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 # ---------------------------------------------------------------------------------------
 # writers
-
-
-def _write_csv(path: Path, header: list[str], rows: list[list[Any]], *, delimiter: str = ";",
-               encoding: str = "cp1252", before: list[str] = (), after: list[str] = ()) -> None:
-    buf = io.StringIO()
-    for line in before:
-        buf.write(line + "\r\n")
-    w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow(["" if v is None else v for v in r])
-    for line in after:
-        buf.write(line + "\r\n")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buf.getvalue().encode(encoding))
 
 
 def _write_xlsx(path: Path, header: list[str], rows: list[list[Any]], *, title: str | None,
@@ -491,7 +469,7 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
                 row[11] = row[11].replace("@", " at ")
                 damaged(fname, line, "email", row[11])
         rows.append(row)
-    _write_csv(data / fname, header, rows)
+    write_table(data / fname, header, rows)
     exp["rows"][fname] = len(rows)
 
     # ---- relatives: workbook with a title row, an empty column, date cells, totals
@@ -513,7 +491,7 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     typo = 2 + [r[0] for r in decls].index("M-105")
     damaged(fname, typo, "status", "goedgekeurt")  # one typo: read as goedgekeurd, a warning
     damaged(fname, typo, "decided_on", "31-02-2022")
-    _write_csv(data / fname, header, rows, encoding="utf-8-sig")
+    write_table(data / fname, header, rows, encoding="utf-8-sig")
     exp["rows"][fname] = len(rows)
 
     # ---- organizations: Exact-like workbook named by its system
@@ -538,7 +516,7 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     header = ["KvK-nummer onderneming", "Naam functionaris", "Functie",
               "Geboortedatum functionaris", "Datum in functie", "Datum uit functie"]
     rows = [[o[0], o[1], o[2], _nl_date(o[3]), _nl_date(o[4]), ""] for o in officers]
-    _write_csv(data / fname, header, rows)
+    write_table(data / fname, header, rows)
     exp["rows"][fname] = len(rows)
 
     # ---- contracts: a table folder with three systems' files and an overlap
@@ -548,9 +526,9 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     header = ["Inkoopdocument", "Leverancier", "Documentdatum", "Nettowaarde", "Besteller",
               "Vrijgegeven door", "Korte tekst"]
     rows = [[d["id"], d["org"], d["date"].strftime("%Y-%m-%d 00:00:00"),
-             _nl_amount(d["amount"]), by_login[d["handler"]].upper(), d["approver"],
+             nl_amount(d["amount"]), by_login[d["handler"]].upper(), d["approver"],
              d["text"]] for d in po23]
-    _write_csv(cdir / "inkooporders_2023.csv", header, rows, encoding="utf-8-sig")
+    write_table(cdir / "inkooporders_2023.csv", header, rows, encoding="utf-8-sig")
     exp["rows"][fname] = len(rows)
 
     fname = "contracten/inkooporders_2024.xlsx"
@@ -578,10 +556,10 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     # the supplier with its name (the workbook has the codes alone)
     rows = [[d["id"],
              f"{d['org']} - {orgs[d['org']]['name']}" if k % 3 == 1 else d["org"],
-             _nl_date(d["date"]), _nl_amount(d["amount"]),
+             _nl_date(d["date"]), nl_amount(d["amount"]),
              f"{d['handler']} ({einit(d['handler'])})" if k % 3 == 0 else d["handler"],
              d["approver"], d["text"]] for k, d in enumerate(over)]
-    _write_csv(cdir / "inkooporders_2024_aanvulling.csv", header, rows)
+    write_table(cdir / "inkooporders_2024_aanvulling.csv", header, rows)
     exp["rows"][fname] = len(rows)
     exp["overlap"] = {"file": fname, "ids": [d["id"] for d in over]}
 
@@ -592,14 +570,14 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
     for i, d in enumerate(inv24):
         o = orgs[d["org"]]
         day = _nl_date(d["date"]) if i % 7 else d["date"].strftime("%d-%m-%y")
-        amount = _nl_amount(d["amount"])
+        amount = nl_amount(d["amount"])
         row = [d["id"], f"{d['org']} - {o['name']}", day, amount,
                f"{d['handler']} ({einit(d['handler'])})", d["approver"], d["text"]]
         if i % 2 and d["id"] not in {"F24-90003", "F24-90302"}:
             row[3] = amount[:-1] + "x"
             damaged(fname, i + 2, "amount_eur", row[3])
         rows.append(row)
-    _write_csv(cdir / "facturen_2024.csv", header, rows)
+    write_table(cdir / "facturen_2024.csv", header, rows)
     exp["rows"][fname] = len(rows)
 
     # ---- allocations
@@ -620,14 +598,14 @@ def write_exports(out: Path, seed: int = 17) -> dict[str, Any]:
                 row[6] = "30-02-1975"
                 damaged(fname, i + 2, "applicant_birth_date", row[6])
         rows.append(row)
-    _write_csv(data / fname, header, rows)
+    write_table(data / fname, header, rows)
     exp["rows"][fname] = len(rows)
 
     # ---- mandates: comma-separated, amounts quoted
     fname = "mandaatregister.csv"
     header = ["Budgethouder", "Tekenbevoegdheid tot", "Soort besluit", "Geldig van",
               "Geldig t/m"]
-    _write_csv(data / fname, header, [list(m) for m in mandates], delimiter=",",
+    write_table(data / fname, header, [list(m) for m in mandates], delimiter=",",
                encoding="utf-8")
     exp["rows"][fname] = len(mandates)
 

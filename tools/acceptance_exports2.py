@@ -27,14 +27,13 @@ repeated:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import random
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from acceptance_common import iban, main, save_expected
+from acceptance_common import iban, main, save_expected, write_table
 
 __all__ = ["write_exports"]
 
@@ -51,19 +50,12 @@ def _eur(x: float) -> str:
     return f"{sign}€ {s}"
 
 
+#: this round's text exports: UTF-8 unless a file says otherwise
+_csv = partial(write_table, encoding="utf-8")
+
+
 def _mrt(d: dt.date) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
-def _csv(path: Path, header: list[str], rows: list[list[Any]], *, delimiter: str = ";",
-         encoding: str = "utf-8") -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow(["" if v is None else v for v in r])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buf.getvalue().encode(encoding))
 
 
 # people: (number, given names, call name, particle, surname, birth)

@@ -35,14 +35,12 @@ no value, and the data rows per file.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import random
 from pathlib import Path
 from typing import Any
 
-from acceptance_common import iban, main, save_expected
+from acceptance_common import iban, main, nl_amount, save_expected, write_table
 
 __all__ = ["write_exports", "AFAS", "ORGS", "DECL", "ALLOC", "SAP23", "SAP24", "EXACT23",
            "EXACT24", "KVK"]
@@ -59,27 +57,9 @@ EXACT24 = "Facturen/Exact facturen 2024.csv"
 ALLOC = "Woonmatch verhuringen 2024.csv"
 
 
-def _nl(x: float) -> str:
-    """``1.234,56``, as Dutch Excel and Exact write an amount."""
-    return f"{x:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def _sap(x: float) -> str:
     """SAP's amount: ``1.234,56``, a negative one with the minus behind (``450,00-``)."""
-    return _nl(abs(x)) + ("-" if x < 0 else "")
-
-
-def _text(path: Path, header: list[str], rows: list[list[Any]], *, delimiter: str,
-          encoding: str, before: tuple[str, ...] = ()) -> None:
-    buf = io.StringIO()
-    for line in before:
-        buf.write(line + "\r\n")
-    w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow(["" if v is None else v for v in r])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buf.getvalue().encode(encoding))
+    return nl_amount(abs(x)) + ("-" if x < 0 else "")
 
 
 # people: (number, initials, call name, particle, surname, birth, SAP user)
@@ -207,7 +187,7 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
                                  "iban": iban(rng, "INGB")}
             for i, nm in enumerate(ORG_NAMES)}
     orgs["200010"]["iban"] = emp["1011"]["iban"]       # shared IBAN: Daan Smit
-    _text(data / ORGS, ["Code", "Naam", "KvK-nummer", "IBAN", "Plaats"],
+    write_table(data / ORGS, ["Code", "Naam", "KvK-nummer", "IBAN", "Plaats"],
           [[oid, o["name"], o["kvk"], o["iban"], "Elst"] for oid, o in orgs.items()],
           delimiter=",", encoding="utf-8")
     exp["rows"][ORGS] = len(orgs)
@@ -222,7 +202,7 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
         (orgs["200005"]["kvk"], "DE HEER A. (ARIE) DE GROOT", "Bestuurder", "04-04-1955"),
         (orgs["200006"]["kvk"], "MEVROUW I. (INGE) KOK", "Enig aandeelhouder", "05-05-1961"),
     ]
-    _text(data / KVK, ["KvK-nummer", "Naam", "Functie", "Geboortedatum", "Datum in functie"],
+    write_table(data / KVK, ["KvK-nummer", "Naam", "Functie", "Geboortedatum", "Datum in functie"],
           [[o[0], o[1], o[2], o[3], "01-01-2010"] for o in officers],
           delimiter=";", encoding="cp1252")
     exp["rows"][KVK] = len(officers)
@@ -301,7 +281,7 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
             rows = [[d["id"], d["org"].zfill(10), d["date"].strftime("%Y%m%d"),
                      _sap(d["amount"]), user[d["handler"]], user[d["approver"]]]
                     for d in part]
-        _text(data / fname, header, rows, delimiter="\t", encoding="cp1252")
+        write_table(data / fname, header, rows, delimiter="\t", encoding="cp1252")
         exp["rows"][fname] = len(rows)
 
     # ---------------- contracts: Exact invoices, other headers each year ---------------
@@ -328,9 +308,9 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
         p = next(p for p in PEOPLE if p[0] == nr)
         return " ".join(x for x in (p[1], p[3], p[4]) if x)
 
-    rows = [[d["id"], d["org"], d["date"].strftime("%d-%m-%Y"), _nl(d["amount"] * 1.21),
+    rows = [[d["id"], d["org"], d["date"].strftime("%d-%m-%Y"), nl_amount(d["amount"] * 1.21),
              call_name(d["handler"]), initials(d["approver"])] for d in part]
-    _text(data / EXACT23, ["Factuurnummer", "Crediteur", "Factuurdatum",
+    write_table(data / EXACT23, ["Factuurnummer", "Crediteur", "Factuurdatum",
                            "Factuurbedrag incl. BTW", "Ingevoerd door", "Fiatteur"],
           rows, delimiter=";", encoding="cp1252")
     exp["rows"][EXACT23] = len(rows)
@@ -338,8 +318,8 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
     part = [d for d in inv if d["date"].year == 2024]
     rows = []
     for i, d in enumerate(part):
-        row = [d["id"], d["org"], d["date"].strftime("%d-%m-%Y"), _nl(d["amount"]),
-               _nl(d["amount"] * 1.21), d["handler"], d["approver"]]
+        row = [d["id"], d["org"], d["date"].strftime("%d-%m-%Y"), nl_amount(d["amount"]),
+               nl_amount(d["amount"] * 1.21), d["handler"], d["approver"]]
         if i % 2 == 0 and d["id"] < "F2024-09":
             kind = (i // 2) % 3
             if kind == 0:
@@ -351,7 +331,7 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
             else:
                 row[1] = row[1][:3] + " " + row[1][3:]         # '200 006'
         rows.append(row)
-    _text(data / EXACT24, ["Factuurnr.", "Crediteurnummer", "Datum factuur",
+    write_table(data / EXACT24, ["Factuurnr.", "Crediteurnummer", "Datum factuur",
                            "Factuurbedrag excl. BTW", "Factuurbedrag incl. BTW",
                            "Ingevoerd door", "Fiatteur"],
           rows, delimiter=";", encoding="cp1252")
@@ -383,7 +363,7 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
     rows.append(["VH-24-903", "02-09-2024", "cwit", "Kees de Wit", "30-09-1966",
                  "Veldstraat 4", "6663 EF", "Verhuurd"])
     plant("allocation_to_self", "1002", "VH-24-903", "Kees de Wit is C. (Kees) de Wit")
-    _text(data / ALLOC, ["Verhuringnummer", "Datum verhuring", "Verhuurd door",
+    write_table(data / ALLOC, ["Verhuringnummer", "Datum verhuring", "Verhuurd door",
                          "Naam huurder", "Geboortedatum huurder", "Huidig adres",
                          "Huidige postcode", "Status"],
           rows, delimiter=";", encoding="utf-16", before=("sep=;",))
