@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -34,23 +33,15 @@ sys.path.insert(0, str(ROOT / "tools"))
 import acceptance_exports  # noqa: E402
 import acceptance_exports2  # noqa: E402
 
+from neo4j_settings import neo4j_settings  # noqa: E402
+
 # neo4j_server_lock (tests/conftest.py): one file at a time on the server across workers
 pytestmark = [pytest.mark.neo4j, pytest.mark.usefixtures("neo4j_server_lock")]
-
-URI = os.environ.get("COI_NEO4J_URI")
 
 
 @pytest.fixture(scope="module")
 def settings() -> ne.Neo4jSettings:
-    if not URI:
-        reason = (os.environ.get("COI_NEO4J_UNAVAILABLE")
-                  or "no Neo4j server: run `bash scripts/test.sh` (it starts one)")
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"the Neo4j tests must run in CI: {reason}", pytrace=False)
-        pytest.skip(reason)
-    return ne.Neo4jSettings(uri=URI or "", user=os.environ.get("COI_NEO4J_USER", "neo4j"),
-                            password=os.environ.get("COI_NEO4J_PASSWORD", ""),
-                            database=os.environ.get("COI_NEO4J_DATABASE") or None)
+    return neo4j_settings()
 
 
 def _env(settings: ne.Neo4jSettings) -> dict[str, str | None]:

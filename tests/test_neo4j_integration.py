@@ -35,29 +35,17 @@ from coi_graph.policy import Policy
 from coi_graph.scan import load as load_dataset
 from coi_graph.scan import scan
 
+from neo4j_settings import neo4j_settings, unavailable  # noqa: E402
+
 # neo4j_server_lock (tests/conftest.py): one file at a time on the server across workers
 pytestmark = [pytest.mark.neo4j, pytest.mark.usefixtures("neo4j_server_lock")]
 
 ROOT = Path(__file__).resolve().parents[1]
-URI = os.environ.get("COI_NEO4J_URI")
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def _unavailable(reason: str) -> None:
-    if IN_CI:
-        pytest.fail(f"the Neo4j tests must run in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def settings() -> ne.Neo4jSettings:
-    if not URI:
-        _unavailable(os.environ.get("COI_NEO4J_UNAVAILABLE")
-                     or "no Neo4j server: run `bash scripts/test.sh` (it starts one), or set "
-                        "COI_NEO4J_URI, COI_NEO4J_USER and COI_NEO4J_PASSWORD")
-    return ne.Neo4jSettings(uri=URI or "", user=os.environ.get("COI_NEO4J_USER", "neo4j"),
-                            password=os.environ.get("COI_NEO4J_PASSWORD", ""),
-                            database=os.environ.get("COI_NEO4J_DATABASE") or None)
+    return neo4j_settings()
 
 
 @pytest.fixture(scope="module")
@@ -573,7 +561,7 @@ def test_bulk_import_files_import_into_the_same_graph(demo_small: Path, tmp_path
     tools = _server_tools()
     reason = tools.missing_tools()
     if reason:
-        _unavailable(reason)
+        unavailable(reason)
     data = _demo_with_hostile_values(demo_small, tmp_path / "data")
     out = tmp_path / "import"
     r = CliRunner().invoke(main, ["export", "neo4j-import", str(data), str(out), "-q"])

@@ -5,7 +5,6 @@ engine does (officer links only, hub cut-off, dates), against a real Neo4j 5 tha
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,23 +17,15 @@ from coi_graph.engines import neo4j as ne
 from coi_graph.policy import Policy
 from coi_graph.scan import scan
 
+from neo4j_settings import neo4j_settings  # noqa: E402
+
 # neo4j_server_lock (tests/conftest.py): one file at a time on the server across workers
 pytestmark = [pytest.mark.neo4j, pytest.mark.usefixtures("neo4j_server_lock")]
-
-URI = os.environ.get("COI_NEO4J_URI")
 
 
 @pytest.fixture(scope="module")
 def settings() -> ne.Neo4jSettings:
-    if not URI:
-        reason = (os.environ.get("COI_NEO4J_UNAVAILABLE")
-                  or "no Neo4j server: run `bash scripts/test.sh` (it starts one)")
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"the Neo4j tests must run in CI: {reason}", pytrace=False)
-        pytest.skip(reason)
-    return ne.Neo4jSettings(uri=URI or "", user=os.environ.get("COI_NEO4J_USER", "neo4j"),
-                            password=os.environ.get("COI_NEO4J_PASSWORD", ""),
-                            database=os.environ.get("COI_NEO4J_DATABASE") or None)
+    return neo4j_settings()
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,12 @@ TESTS = Path(__file__).resolve().parent
 
 
 def _server_users() -> list[Path]:
+    """The test files that reach the server: they read ``COI_NEO4J_URI`` themselves or
+    through ``tests/neo4j_settings.py``."""
     return sorted(p for p in TESTS.glob("test_*.py")
                   if p.name != Path(__file__).name
-                  and "COI_NEO4J_URI" in p.read_text(encoding="utf-8"))
+                  and any(w in p.read_text(encoding="utf-8")
+                          for w in ("COI_NEO4J_URI", "neo4j_settings")))
 
 
 def test_every_file_that_uses_the_neo4j_server_takes_its_turn() -> None:
