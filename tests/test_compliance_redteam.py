@@ -422,6 +422,13 @@ def test_a_session_left_idle_ends_and_the_login_page_says_why(
             {"csrf_token": csrf, "username": "A. Jansen", "password": "correct horse battery"},
             jar=jar)
         assert status == 200 and fid in body
+        # the language the person chose outlives the sign-out for being idle
+        page = _request(base + "/", jar=jar)[1]
+        assert _request(base + "/lang", {"csrf_token": csrf_of(page), "lang": "en"},
+                        jar=jar, follow=False)[0] == 302
+        now[0] += 601
+        status, body = _request(base + "/", jar=jar)
+        assert status == 200 and text("en")["session_expired"].format(minutes=10) in body
     finally:
         stop_server(s.server)
 

@@ -341,12 +341,9 @@ def create_app(cfg: ServeConfig) -> Any:
             if "user" in session:
                 now = int(cfg.clock())
                 if now - int(session.get("seen") or 0) > cfg.idle_seconds:
-                    keep = session.get("lang")
-                    session.clear()
-                    if keep:
-                        session["lang"] = keep
+                    _clear_keeping_language(session)
                     expired = True
-                elif now - int(session["seen"]) >= 60:  # the cookie is sent anew at most once a minute
+                elif now - int(session["seen"]) >= 60:  # the cookie is sent anew once a minute
                     session["seen"] = now
             if request.endpoint not in open_paths and "user" not in session:
                 if request.method != "GET":
@@ -639,13 +636,10 @@ def create_app(cfg: ServeConfig) -> Any:
                     minutes=LOGIN_WINDOW // 60), notice="", title=t["login"])
             if check_password(workspace(), name, request.form.get("password", "")):
                 throttle.forget(keys[0])
-                keep = session.get("lang")
-                session.clear()  # a new session id for the signed-in user
+                _clear_keeping_language(session)  # a new session id for the signed-in user
                 session["user"], session["csrf"] = name, secrets.token_urlsafe(24)
                 session["account"] = _account_stamp(workspace(), name)
                 session["seen"] = int(cfg.clock())
-                if keep:
-                    session["lang"] = keep
                 return redirect(_local(request.args.get("next")) or url_for("index"))
             throttle.failed(keys)
             error = t["login_failed"]
@@ -715,6 +709,16 @@ def _account_stamp(ws: Workspace, name: str) -> str:
     if row is None or ws.sealed_accounts().get(name) != row[0]:
         return ""  # no account, or one put in users outside `coi user add`
     return hashlib.sha256(row[0].encode()).hexdigest()[:32]
+
+
+def _clear_keeping_language(session: Any) -> None:
+    """End what a session knows (its user, CSRF token, idle stamp) but not the language the
+    person chose: a sign-in or a sign-out for being idle should not switch the pages'
+    language back to the server's."""
+    keep = session.get("lang")
+    session.clear()
+    if keep:
+        session["lang"] = keep
 
 
 def _account_current(ws: Workspace, session: Any) -> bool:
