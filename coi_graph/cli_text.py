@@ -1025,6 +1025,8 @@ CATALOGUE: list[tuple[str, str]] = [
      "de andere worden voor deze rij niet getoetst (één id per cel, of een rij per id)"),
     ("{~where} has {id}, one typed character apart, which no {=column} names",
      "{~where} heeft {id}, één getypt teken anders, dat geen {=column} noemt"),
+    ("{~where} has login {login} of {id}, one typed character apart",
+     "{~where} heeft login {login} van {id}, één getypt teken anders"),
     ("{~where} has {id}, one typed character apart",
      "{~where} heeft {id}, één getypt teken anders"),
     # the whole of a household's second and third row (the ': ' inside is no clause break
