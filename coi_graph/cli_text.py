@@ -1025,8 +1025,21 @@ CATALOGUE: list[tuple[str, str]] = [
      "de andere worden voor deze rij niet getoetst (één id per cel, of een rij per id)"),
     ("{~where} has {id}, one typed character apart, which no {=column} names",
      "{~where} heeft {id}, één getypt teken anders, dat geen {=column} noemt"),
+    ("{~where} has login {login} of {id}, one typed character apart",
+     "{~where} heeft login {login} van {id}, één getypt teken anders"),
     ("{~where} has {id}, one typed character apart",
      "{~where} heeft {id}, één getypt teken anders"),
+    # the whole of a household's second and third row (the ': ' inside is no clause break
+    # the parts below are split on): before the parts, so the later part cannot take the
+    # English head as its {person}
+    ("{column} {value} also appears on {~where} with another person of the household "
+     "({person}): read as that allocation's co-applicant",
+     "{column} {value} komt ook voor op {~where} met een andere persoon van het huishouden "
+     "({person}): gelezen als de medeaanvrager van die toewijzing"),
+    ("{column} {value} also appears on {~where}, which has an applicant and a co-applicant "
+     "already: {person}, a further person of the household, is not checked by the rules",
+     "{column} {value} komt ook voor op {~where}, die al een aanvrager en een medeaanvrager "
+     "heeft: {person}, nog een persoon van het huishouden, wordt niet door de regels getoetst"),
     ("{column} {value} also appears on {~where} with another person of the household "
      "({person})",
      "{column} {value} komt ook voor op {~where} met een andere persoon van het huishouden "

@@ -172,7 +172,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "po number", "inkoopdocument", "inkoopdocumentnummer", "purchasing document",
                     "documentnummer", "document number", "boekstuknummer",
                     "decision number", "inkoopdoc", "purch doc", "purchasing doc",
-                    "contract id", "order id"),
+                    "contract id", "order id", "werkordernummer", "werkorder",
+                    "opdrachtnummer"),
     "amount_eur": ("bedrag", "bedrag eur", "bedrag (eur)", "totaalbedrag", "contractwaarde",
                    "amount", "waarde", "bedrag excl btw", "bedrag exclusief btw",
                    "bedrag ex btw", "excl btw", "nettobedrag", "netto bedrag",
@@ -182,7 +183,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "totaal bedrag",
                    "totaalbedrag excl btw", "bedrag excl", "order amount", "contract value",
                    "net order value", "factuurbedrag excl btw", "factuurbedrag exclusief btw",
-                   "factuurbedrag ex btw"),
+                   "factuurbedrag ex btw", "opdrachtbedrag", "orderwaarde"),
     "decision_date": ("besluitdatum", "datum besluit", "datum", "gunningsdatum", "boekdatum",
                       "contractdatum", "orderdatum", "toewijzingsdatum", "datum toewijzing",
                       "datum gunning", "datum contract", "datum order", "decision date",
@@ -194,7 +195,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "handled_by": ("behandelaar", "behandeld door", "inkoper", "handler", "consulent",
                    "besteller", "besteld door", "opgesteld door", "woonconsulent",
                    "verhuurconsulent", "verhuurmakelaar", "woonmakelaar",
-                   "behandelend medewerker", "buyer", "ordered by", "orderer"),
+                   "behandelend medewerker", "buyer", "ordered by", "orderer",
+                   "inkopercode", "purchaser code"),
     "approved_by": ("goedgekeurd door", "fiatteur", "akkoord door", "approver", "goedkeurder",
                     "gefiatteerd door", "accordeur", "geaccordeerd door", "approved by",
                     "vrijgegeven door", "vrijgever", "released by",
@@ -219,7 +221,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "applicant_name": ("naam aanvrager", "aanvrager", "kandidaat", "naam huurder", "huurder",
                        "woningzoekende", "naam woningzoekende", "naam nieuwe huurder",
                        "naam kandidaat", "naam inschrijver", "naam", "name", "full name",
-                       "applicant", "applicant name", "applicant full name"),
+                       "applicant", "applicant name", "applicant full name",
+                       "hoofdaanvrager", "naam hoofdaanvrager", "hoofdhuurder",
+                       "naam hoofdhuurder", "main applicant"),
     "co_applicant_name": ("medeaanvrager", "naam medeaanvrager", "medehuurder",
                           "naam medehuurder", "partner", "naam partner", "partner aanvrager",
                           "naam partner aanvrager", "tweede aanvrager", "co-applicant",
@@ -439,6 +443,7 @@ def synonyms_of(table: str, column: str) -> tuple[str, ...]:
 #: the applicant lives now, not the home allocated)
 APPLICANT_WORDS = ("aanvrager", "applicant", "huurder", "kandidaat", "vandeaanvrager",
                     "woningzoekende", "nieuwehuurder", "aspiranthuurder", "inschrijver",
+                    "hoofdaanvrager", "hoofdhuurder", "mainapplicant",
                     "huidige", "huidig", "current")
 
 
@@ -549,6 +554,9 @@ def _synonym_index(spec: TableSpec) -> dict[str, str]:
     return index
 
 
+#: per table, the squeezed headers :data:`NOT_IN_TABLE` keeps from being read as a column
+_NOT_IN_TABLE_KEYS = {table: {squeeze(h) for h in headers}
+                      for table, headers in NOT_IN_TABLE.items()}
 _LEADING_NUMBER = re.compile(r"^\d{1,2}(?=[a-z])")
 #: the column a header numbered 2 holds when its synonym names the first of two people: an
 #: allocation's second applicant, numbered as the first (``Naam aanvrager 2``), and the
@@ -724,6 +732,43 @@ def _beside_remark(spec: TableSpec, cell: str) -> str | None:
     return column if column and said in (None, column) else None
 
 
+#: a header written as the path of a field in JSON, as an API's answer flattened to a table
+#: writes it (``functionarissen.naam``, ``functionarissen.0.geboortedatum``,
+#: ``functionarissen[0].datumInFunctie``): keys of at least three characters that start
+#: with a lower-case letter (camelCase or snake_case, as JSON keys are written) joined by
+#: dots, an array's index between them; an abbreviation typed in a header (``Lev.nr``,
+#: ``Bedr.naam``, ``Geb.datum``) starts with a capital or is shorter
+_JSON_PATH = re.compile(r"^[a-z_]\w{2,}(?:(?:\.\d+|\[\d+\])?\.[a-z_]\w{2,})+$")
+
+
+def _json_path_column(spec: TableSpec, cell: str) -> str | None:
+    """The column the last field of a JSON path header names (``functionarissen.naam`` ->
+    ``name``), else None: an API's answer flattened to CSV prefixes every field with the
+    object it sits in, which names no column.
+
+    >>> from ingest.tables import TABLES
+    >>> _json_path_column(TABLES["officers"], "functionarissen.0.datumInFunctie")
+    'valid_from'
+    >>> _json_path_column(TABLES["officers"], "Lev.nr"), _json_path_column(TABLES["officers"], "a.naam")
+    (None, None)
+    >>> _json_path_column(TABLES["officers"], "bedrijf.naam")
+    >>> _json_path_column(TABLES["allocations"], "medeaanvrager.geboortedatum")
+    'co_applicant_birth_date'
+    """
+    text = cell.strip()
+    if not _JSON_PATH.match(text):
+        return None
+    keys = [k for k in re.split(r"[.\[\]]", text) if k and not k.isdigit()]
+    parent, field = squeeze(keys[-2]), squeeze(keys[-1])
+    # the object the field sits in may say whose it is, as a header's word does: the
+    # company's name (``bedrijf.naam``, which officers never read as the officer's), the
+    # applicant's birth date (``aanvrager.geboortedatum``)
+    if {field + parent, parent + field} & _NOT_IN_TABLE_KEYS.get(spec.name, set()):
+        return None
+    index = _INDEX[spec.name]
+    return index.get(field + parent) or index.get(parent + field) or index.get(field)
+
+
 def resolve_header(spec: TableSpec, cell: str, mapping: TableMapping | None = None) -> str | None:
     """The contract column a header cell holds, or ``None`` for an extra column."""
     key = squeeze(cell)
@@ -765,6 +810,10 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
         elif _ordinal_third(spec, key):  # '3e fiatteur', 'Derde goedkeurder': no column
             thirds[i] = _ordinal_third(spec, key)  # type: ignore[assignment]
             ranked.append((2, None))
+        elif column := _json_path_column(spec, cell):  # 'functionarissen.naam'
+            # before a plain synonym: beside it, the flattened object's own field is meant
+            # (the officer's 'functionarissen.naam', not the company's top-level 'naam')
+            ranked.append((1.5, column))
         elif key in _FALLBACK[spec.name]:
             ranked.append((_FALLBACK_RANK, _FALLBACK[spec.name][key]))
         else:

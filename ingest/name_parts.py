@@ -42,6 +42,7 @@ there a ``partner`` header is the co-applicant's (``Achternaam partner``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -177,15 +178,55 @@ def call_names(frame: pd.DataFrame) -> pd.Series | None:
                      index=frame.index, dtype=object)
 
 
+#: the name a part of a written-out naamgebruik value stands for (squeezed): the own
+#: surname, or the partner's
+_OWN_NAME = frozenset(("eigen", "eigennaam", "eigengeslachtsnaam", "geboortenaam",
+                       "eigengeboortenaam", "own", "ownname", "birthname"))
+_PARTNER_NAME = frozenset(("partner", "partnernaam", "naampartner", "geslachtsnaampartner",
+                           "gebnaampartner", "geboortenaampartner", "naamechtgenoot",
+                           "naamechtgenote", "naamechtgenootpartner", "partnersname",
+                           "partnername", "spousename", "spousesname"))
+#: what joins the two names of a double name written out: ``+``, ``,``, ``/``, ``&``, a
+#: spaced dash, ``gevolgd door``, ``en``, ``followed by``
+_NAME_USE_JOIN = re.compile(r"\s*(?:\+|,|/|&|\s[-\u2013]\s|\bgevolgd door\b|\ben\b|"
+                            r"\bfollowed by\b|\band\b)\s*", re.IGNORECASE)
+#: a code with its description after it, as an export joins the two (``V - Partnernaam
+#: gevolgd door eigen naam``, ``E: Eigen naam``, ``N (eigen naam, naam partner)``)
+_CODE_FIRST = re.compile(r"^\s*([EPVNepvn])\s*(?:[-\u2013:.)]|\(|\s)\s*(.*)$")
+
+
 def name_use(value: str) -> str | None:
     """The BRP naamgebruik code a cell means (``E``, ``P``, ``V``, ``N``), ``""`` for an
     empty cell, ``None`` for one that cannot be read.
 
+    Besides the code and the BRP's descriptions, the forms payroll and HR systems write out
+    (Loket and Nmbrs ``Naam partner, eigen naam``; AFAS ``Geb. naam partner +
+    Geboortenaam``) are read by the order of the two names, and a code followed by its
+    description (``V - Partnernaam gevolgd door eigen naam``) by the code, when the
+    description does not say otherwise.
+
     >>> name_use("v"), name_use("Partnernaam gevolgd door eigen naam"), name_use(""), name_use("X")
     ('V', 'V', '', None)
+    >>> name_use("Naam partner, eigen naam"), name_use("Geboortenaam + Geb. naam partner")
+    ('V', 'N')
+    >>> name_use("Geboortenaam partner"), name_use("E - Eigen naam"), name_use("E - Naam partner")
+    ('P', 'E', None)
     """
     key = squeeze(value)
-    return NAME_USE_CODES.get(key) if key else ""
+    if not key:
+        return ""
+    if key in NAME_USE_CODES:
+        return NAME_USE_CODES[key]
+    m = _CODE_FIRST.match(value)
+    if m:
+        code, rest = m.group(1).upper(), m.group(2).strip(" )")
+        said = name_use(rest) if squeeze(rest) else code
+        return code if said == code else None
+    parts = [squeeze(p) for p in _NAME_USE_JOIN.split(value) if squeeze(p)]
+    names = ["own" if p in _OWN_NAME else "partner" if p in _PARTNER_NAME else "?"
+             for p in parts]
+    return {("own",): "E", ("partner",): "P", ("partner", "own"): "V",
+            ("own", "partner"): "N"}.get(tuple(names))
 
 
 def _double(own: str, partner: str, partner_first: bool) -> str:

@@ -43,7 +43,8 @@ from ingest.address_parts import split_address
 from ingest.derived_ids import derive_relative_ids
 from ingest.joint_names import split_joint_applicants
 from ingest.name_parts import compose_name
-from ingest.read_files import (RawTable, UnreadableFile, drop_footer_rows, drop_repeated_headers,
+from ingest.read_files import (RawTable, UnreadableFile, cell_text, drop_footer_rows,
+                               drop_repeated_headers,
                                name_under_headings,
                                locate_table_files, read_table_parts, shown_name,
                                tables_of_columns)
@@ -761,6 +762,11 @@ def _identical_copies(raws: list[RawTable]) -> list[tuple[RawTable, RawTable]]:
     return copies if len(copies) < len(raws) else []
 
 
+#: the columns an allocation list that writes the household a row per person fills from
+#: the second person's row
+_HOUSEHOLD_COLUMNS = ("co_applicant_name", "co_applicant_birth_date")
+
+
 def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
                 ) -> tuple[RawTable, list[Problem]]:
     """One table read from several files: columns joined by the contract column they hold
@@ -819,9 +825,15 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
                     f"required column {col.name!r} is missing in this file but present in the "
                     f"table's other files; add it, or name the column that holds it in "
                     "mapping.yaml", "error", "refuse_file", spec.name))
+        # an allocation list with the household a row per person gives the co-applicant
+        # from the second row of a decision (ingest.validate_rows): its rows are not read
+        # without one, and each such row is said on its own
+        household = spec.name == "allocations" and "decision_id" in cols and bool(
+            cols["decision_id"].map(cell_text).replace("", None).dropna().duplicated().any())
         lacking = [col.name for col in spec.columns if not col.required
                    and col.name not in cols and any(col.name in c for c in per_file)
-                   and not (col.name == "kind" and said is not None)]
+                   and not (col.name == "kind" and said is not None)
+                   and not (household and col.name in _HOUSEHOLD_COLUMNS)]
         if lacking:  # an approver or amount the other years have: its rows go without
             notes.append(Problem(
                 _shown_raw(root, raw), None, None,

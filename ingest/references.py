@@ -267,12 +267,48 @@ def _near_ids(values: pd.Series, unknown: np.ndarray, known, target: TableState,
             hints[u] = (next(iter(near)), bool(unnamed))
         elif len(unnamed) == 1:
             hints[u] = (unnamed[0], True)
-    if not hints:
+    out: dict[str, str] = {}
+    if hints:
+        lines = _first_lines(target, ref.target_column,
+                             pd.Series([c for c, _ in hints.values()]))
+        out = {u: f"; {target.located(int(lines[c]))} has {shown(c)}, one typed character "
+                  "apart" + (f", which no {ref.column} names" if unnamed else "")
+               for u, (c, unnamed) in hints.items()}
+    if ref.target == "employees":
+        out.update(_near_logins([u for u in wanted if u not in hints], target,
+                                ref.target_column))
+    return out
+
+
+def _near_logins(wanted: list[str], target: TableState, id_column: str) -> dict[str, str]:
+    """What to add to the message of a user name no employee has: the one login of the
+    employees' ``accounts`` one typed character apart, with its employee and where.  An
+    ERP names its users by login (``hverbek`` for ``hverbeek``); the hint on ids alone
+    never finds it, since no employee id is near a login."""
+    emp = target.frame
+    if "accounts" not in emp.columns or not wanted:
         return {}
-    lines = _first_lines(target, ref.target_column, pd.Series([c for c, _ in hints.values()]))
-    return {u: f"; {target.located(int(lines[c]))} has {shown(c)}, one typed character apart"
-               + (f", which no {ref.column} names" if unnamed else "")
-            for u, (c, unnamed) in hints.items()}
+    index: dict[str, set[tuple[str, str, int]]] = {}
+    for eid, cell, line in zip(emp[id_column].to_numpy(dtype=object),
+                               emp["accounts"].to_numpy(dtype=object),
+                               emp["_line"].to_numpy()):
+        if not (isinstance(eid, str) and isinstance(cell, str)):
+            continue
+        for login in {account_key(a) for a in _SPLIT_ACCOUNTS.split(cell) if a.strip()}:
+            if len(login) > _HINTED_ID_CHARS:
+                continue
+            for k in {login, *(login[:i] + login[i + 1:] for i in range(len(login)))}:
+                index.setdefault(k, set()).add((login, eid, int(line)))
+    out: dict[str, str] = {}
+    for u in wanted:
+        f = account_key(u)
+        near = {hit for k in {f, *(f[:i] + f[i + 1:] for i in range(len(f)))}
+                for hit in index.get(k, ()) if one_typo_apart(f, hit[0])}
+        if len({eid for _, eid, _ in near}) == 1:
+            login, eid, line = min(near)
+            out[u] = (f"; {target.located(line)} has login {shown(login)} of {shown(eid)}, "
+                      "one typed character apart")
+    return out
 
 
 def _without_no_value(state: TableState, ref: Reference, unknown: np.ndarray) -> np.ndarray:

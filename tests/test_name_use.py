@@ -86,6 +86,37 @@ def test_relatives_and_officers_read_the_partner_name_too(tmp_path: Path) -> Non
     assert ds.tables["officers"].frame["name"].tolist() == ["Maria de Vries-Jansen"]
 
 
+@pytest.mark.parametrize(("written", "name"), [
+    ("Naam partner, eigen naam", "Maria de Vries-Jansen"),        # Loket, Nmbrs
+    ("Eigen naam, naam partner", "Maria Jansen-de Vries"),
+    ("Partnernaam - eigen naam", "Maria de Vries-Jansen"),
+    ("Geb. naam partner + Geboortenaam", "Maria de Vries-Jansen"),  # AFAS
+    ("Geboortenaam + Geb. naam partner", "Maria Jansen-de Vries"),
+    ("Geboortenaam partner", "Maria de Vries-Jansen"),
+    ("V - Partnernaam gevolgd door eigen naam", "Maria de Vries-Jansen"),
+    ("P: Naam partner", "Maria de Vries-Jansen"),
+])
+def test_a_naamgebruik_written_out_by_a_payroll_system_is_read_without_a_warning(
+        tmp_path: Path, written: str, name: str) -> None:
+    """A round-5 acceptance export (a payroll system's staff list) wrote the choice as its
+    screen shows it, ``Naam partner, eigen naam``: every such row was 'naamgebruik code ...
+    is not one of E, P, V, N' and the name was written own surname first."""
+    ds = read(tmp_path, {"employees.csv": [HEAD, f"E1;Maria;;Jansen;de;Vries;{written};"
+                                                 "01-02-1980"]})
+    assert ds.tables["employees"].frame["name"].tolist() == [name]
+    assert not [p for p in ds.problems if "naamgebruik code" in p.message], ds.problems
+
+
+@pytest.mark.parametrize("written", ["E - Naam partner", "Eigen naam, eigen naam",
+                                     "Naam partner, onbekend"])
+def test_a_written_out_naamgebruik_that_contradicts_itself_stays_reported(
+        tmp_path: Path, written: str) -> None:
+    ds = read(tmp_path, {"employees.csv": [HEAD, f"E1;Maria;;Jansen;de;Vries;{written};"
+                                                 "01-02-1980"]})
+    assert [(p.line, p.column) for p in ds.problems
+            if "naamgebruik code" in p.message and p.line is not None] == [(2, "naamgebruik")]
+
+
 def test_an_unreadable_code_is_a_warning_on_its_row_and_the_row_is_kept(
         tmp_path: Path) -> None:
     ds = read(tmp_path, {"employees.csv": [HEAD, "E1;Maria;;Jansen;de;Vries;X;01-02-1980",

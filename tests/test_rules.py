@@ -306,3 +306,31 @@ def test_same_input_same_output_files(tmp_path: Path) -> None:
     scan(data, tmp_path / "r2")
     for name in ("findings.csv", "findings.json"):
         assert (tmp_path / "r1" / name).read_bytes() == (tmp_path / "r2" / name).read_bytes()
+
+
+def test_a_kvk_role_held_only_outside_the_employment_is_not_undeclared(tmp_path: Path) -> None:
+    """A director's role that ended before the employee was hired (or began after they
+    left) was never theirs to declare: it was flagged as an undeclared interest because the
+    rule took the employee's own window as always (a round-5 acceptance export: a buyer who
+    left a supplier's board in June 2019 and was hired in September).  A relative's role is
+    weighed against the employee's employment too."""
+    def officers(until: str, name: str = "Jan de Vries", birth: str = "1970-02-01") -> list:
+        return [{"org_id": "O2", "name": name, "role": "bestuurder", "birth_date": birth,
+                 "valid_from": "2005-01-01", "valid_until": until}]
+
+    # E1 is employed from 01-01-2010 (BASE)
+    assert rules_for(run(tmp_path / "a", officers=officers("2009-06-30")),
+                     subject="E1") == set()
+    assert rules_for(run(tmp_path / "b", officers=officers("2010-06-30")),
+                     subject="E1") == {"undeclared_interest"}
+    # the partner's role, ended before E1 was hired
+    assert rules_for(run(tmp_path / "c", officers=officers("2009-06-30", "Petra de Vries",
+                                                          "1972-04-03")),
+                     subject="E1") == set()
+    assert rules_for(run(tmp_path / "d", officers=officers("2011-06-30", "Petra de Vries",
+                                                          "1972-04-03")),
+                     subject="E1") == {"undeclared_interest"}
+    # E3 has no employment dates: every role counts
+    assert rules_for(run(tmp_path / "e", officers=officers("2006-06-30", "Kees Smit",
+                                                          "1980-08-08")),
+                     subject="E3") == {"undeclared_interest"}

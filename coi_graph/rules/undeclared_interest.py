@@ -79,23 +79,30 @@ def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]
 def _owners(ctx: DetectionContext, person: str
             ) -> list[tuple[str, tuple[list[str], list[Step], list[Any]], int, int]]:
     """The employees whose position a person's interest touches: the employee themself,
-    or the employees who declared this person as family (per policy)."""
+    or the employees who declared this person as family (per policy), each with the days
+    the interest could touch the position: while employed (a KvK role that ended before the
+    employee was hired, or began after they left, was never theirs to declare) and, for a
+    relative, while the relation held."""
     from ..links import NEG, POS, Link
 
     g = ctx.g
     kind = g.nodes[person]["kind"]
     out: list[tuple[str, tuple[list[str], list[Step], list[Any]], int, int]] = []
     if kind == "employee":
-        out.append((g.nodes[person]["ident"], ([person], [], []), NEG, POS))
+        node = g.nodes[person]
+        out.append((node["ident"], ([person], [], []), node.get("lo", NEG),
+                    node.get("hi", POS)))
     for nbr in sorted(g.adj[person]):
         for key, data in sorted(g.adj[person][nbr].items(), key=lambda kv: str(kv[0])):
             lk: Link = data["link"]
             if g.nodes[nbr]["kind"] != "employee":
                 continue
             if lk.kind == "family" or (lk.kind == "same_person" and kind != "employee"):
-                out.append((g.nodes[nbr]["ident"],
+                owner = g.nodes[nbr]
+                out.append((owner["ident"],
                             ([nbr, person], [ctx._step(nbr, person, lk, key)], [lk.records]),
-                            lk.lo, lk.hi))
+                            max(lk.lo, owner.get("lo", NEG)),
+                            min(lk.hi, owner.get("hi", POS))))
     seen, uniq = set(), []
     for o in out:
         if o[0] not in seen:
