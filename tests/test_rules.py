@@ -234,6 +234,26 @@ def test_gift_rule_breaches(tmp_path: Path) -> None:
         "gifts:G1", "gifts:G2", "gifts:G3"]
 
 
+def test_an_empty_handed_in_or_reported_as_docs_input_format_says(tmp_path: Path) -> None:
+    """docs/input-format.md, gifts: an empty ``handed_in`` counts as not handed in; an empty
+    ``reported`` in a ``ja``/``nee`` column is unknown (no finding), in a column of ``x``
+    marks it is no."""
+    gifts = [
+        gift(gift_id="G1", kind="gift", value_eur="150", handed_in="", date="2023-01-01"),
+        gift(gift_id="G2", kind="gift", value_eur="150", handed_in="ja", date="2023-01-01"),
+        gift(gift_id="G3", kind="invitation", value_eur="0", reported="", date="2023-01-01"),
+        gift(gift_id="G4", kind="invitation", value_eur="0", reported="ja", date="2023-01-01"),
+        gift(gift_id="G5", kind="money", value_eur="5", handed_in="", date="2023-01-01"),
+    ]
+    res = run(tmp_path, gifts=gifts)
+    assert sorted(f.record for f in res.findings if f.rule == "gift_rule_breach") == [
+        "gifts:G1", "gifts:G5"]
+    marks = [dict(g, reported="x" if g["reported"] == "ja" else g["reported"]) for g in gifts]
+    res = run(tmp_path / "x", gifts=marks)
+    assert sorted(f.record for f in res.findings if f.rule == "gift_rule_breach") == [
+        "gifts:G1", "gifts:G3", "gifts:G5"]
+
+
 # -- register rules ----------------------------------------------------------------------
 
 
