@@ -91,6 +91,7 @@ def _pairs(ctx: DetectionContext, checked: set[str] | None, lowest_limit: float
                 dtype=bool)
         keep &= among
     rows = np.flatnonzero(keep)
+    ctx.memo["split_orders.rows"] = rows  # the network pass starts from these rows
     if not len(rows):
         return out
     # only the rows kept are read as text: the whole column's copy was ten million strings
@@ -136,22 +137,29 @@ def _network_decisions(ctx: DetectionContext, checked: set[str] | None
         return out
     s = ctx.policy.rule(RULE.code).settings
     members = sorted(k.split(":", 1)[1] for k in index)
-    amount = f["amount_eur"].astype("float64").to_numpy()
-    handled = f["handled_by"]
-    keep = (~np.isnan(amount) & handled.notna().to_numpy()
-            & f["org_id"].astype("string").isin(members).fillna(False).to_numpy(dtype=bool)
-            & ctx.decisions.kind_in("contracts", s["kinds"]))
-    if checked is not None:
-        keep &= handled.astype("string").isin(sorted(checked)).fillna(False).to_numpy(
-            dtype=bool)
-    rows = np.flatnonzero(keep)
+    # the rows :func:`_pairs` kept (this rule's kinds, an amount, a handler who is checked,
+    # before its pairing), when it ran on this context; of those the networks' members'
+    rows = ctx.memo.get("split_orders.rows")
+    if rows is None:
+        amount = f["amount_eur"].astype("float64").to_numpy()
+        handled = f["handled_by"]
+        keep = (~np.isnan(amount) & handled.notna().to_numpy()
+                & f["org_id"].notna().to_numpy()
+                & ctx.decisions.kind_in("contracts", s["kinds"]))
+        if checked is not None:
+            keep &= handled.astype("string").isin(sorted(checked)).fillna(False).to_numpy(
+                dtype=bool)
+        rows = np.flatnonzero(keep)
+    rows = rows[f["org_id"].iloc[rows].astype("string").isin(members).fillna(False)
+                .to_numpy(dtype=bool)]
+    amount = f["amount_eur"].astype("float64").to_numpy()[rows]
     if not len(rows):
         return out
     days = ctx.decisions.day_of["contracts"][rows].tolist()
     ks = ctx.decisions.kinds_at("contracts", rows)
     for h, o, did, day, amt, r, k in zip(
-            handled.iloc[rows].tolist(), f["org_id"].iloc[rows].tolist(),
-            f["decision_id"].iloc[rows].tolist(), days, amount[rows].tolist(),
+            f["handled_by"].iloc[rows].tolist(), f["org_id"].iloc[rows].tolist(),
+            f["decision_id"].iloc[rows].tolist(), days, amount.tolist(),
             rows.tolist(), ks):
         org = node_key("organization", str(o))
         out.setdefault((str(h), index[org]), []).append((day, str(did), amt, r, str(k), org))
