@@ -100,6 +100,23 @@ def test_partner_kvk_director_undeclared(tmp_path: Path) -> None:
     assert u.subject_id == "E1" and u.record == "officers:2"
 
 
+def test_a_decision_after_the_handlers_employment_links_nothing_and_is_counted(
+        tmp_path: Path) -> None:
+    """The contract: the decision date must fall inside the validity of every edge,
+    employment among them. A decision dated after the handler left is not checked for
+    them, and the run counts it (``decisions_outside_employment``) rather than dropping it
+    silently."""
+    employees = [dict(e) for e in BASE["employees"]]
+    employees[0]["employed_until"] = "31-12-2023"  # E1 handles D1 on 1 March 2024
+    res = run(tmp_path, employees=employees, declarations=[DECL])
+    assert rules_for(res, "D1") == set()
+    assert res.run["decisions_outside_employment"] == 1
+    employees[0]["employed_until"] = "01-03-2024"  # the last day counts
+    res = run(tmp_path / "b", employees=employees, declarations=[DECL])
+    assert rules_for(res, "D1") == {"self_interest"}
+    assert res.run["decisions_outside_employment"] == 0
+
+
 def test_former_partner_is_not_family_after_the_split(tmp_path: Path) -> None:
     rel = [dict(BASE["relatives"][0], valid_until="31-12-2022", postcode="8888XX",
                 house_number="3"), BASE["relatives"][1]]
