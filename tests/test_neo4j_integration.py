@@ -462,6 +462,39 @@ def test_each_rule_query_finds_its_case_and_not_the_look_alike(rule: str, tmp_pa
         assert (rule in {f.rule for f in nx.findings}) == (name == "case"), (name, rule)
 
 
+def test_the_contract_audits_cases_in_both_engines(tmp_path: Path, settings: ne.Neo4jSettings,
+                                                   driver: Any) -> None:
+    """The session-19 contract audit's additions give the same findings in Neo4j: orders
+    split over a supplier network (found in Python after the Cypher pairs, for both
+    engines), a permission the employee granted themself, and a director's permission not
+    given by the RvC (both selected by ``unapproved_side_function.cypher``)."""
+    employees = [dict(e) for e in BASE["employees"]]
+    employees[1]["role"] = "director"  # E2: E1, no member of the RvC, approves its side function
+    linked = [{"org_id": "O3", "name": "Dakwerken Oost B.V.", "phone": "020-7654321"},
+              {"org_id": "O4", "name": "Dakgoten Oost B.V.", "phone": "+31 20 765 4321"}]
+    case = {
+        "employees": employees, "extra_organizations": linked,
+        "extra_contracts": [_order("P1", "01-05-2024", "30.000,00", org_id="O3"),
+                            _order("P2", "10-05-2024", "25.000,00", org_id="O4")],
+        "declarations": [
+            dict(DECL, declaration_id="S5", kind="side_function", org_id="", org_name="Koor",
+                 status="approved", decided_by="E1"),
+            dict(DECL, declaration_id="S6", employee_id="E2", kind="side_function", org_id="",
+                 org_name="Fanfare", status="approved", decided_by="E1")],
+    }
+    pol = Policy.from_dict(RULE_POLICY["split_orders"])
+    data = make_corp(tmp_path / "case", **case)
+    found, _ = _rows(driver, settings, "unapproved_side_function", data, pol)
+    assert found == {("S5",), ("S6",)}
+    n4 = ne.scan_neo4j(tmp_path / "case", None, pol, settings=settings)
+    nx = scan(tmp_path / "case", None, pol)
+    assert [_key(f) for f in n4.findings] == [_key(f) for f in nx.findings]
+    rules = sorted((f.rule, f.record or f.decision_id) for f in nx.findings
+                   if f.rule in ("split_orders", "unapproved_side_function"))
+    assert rules == [("split_orders", "P2"), ("unapproved_side_function", "declarations:S5"),
+                     ("unapproved_side_function", "declarations:S6")]
+
+
 def test_a_second_approver_in_both_engines(tmp_path: Path, settings: ne.Neo4jSettings,
                                           driver: Any) -> None:
     """The second approver (SECOND_APPROVED_BY) is a subject of the link rules' queries and

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from corp import BASE, make_corp, rules_for, run
 
 from coi_graph.policy import Policy
@@ -96,6 +98,23 @@ def test_partner_kvk_director_undeclared(tmp_path: Path) -> None:
     assert "-[partner]- Petra de Vries -[bestuurder, KvK]- Bouwbedrijf Noord B.V." in f.path.text
     u = only(res, "undeclared_interest")
     assert u.subject_id == "E1" and u.record == "officers:2"
+
+
+def test_a_decision_after_the_handlers_employment_links_nothing_and_is_counted(
+        tmp_path: Path) -> None:
+    """The contract: the decision date must fall inside the validity of every edge,
+    employment among them. A decision dated after the handler left is not checked for
+    them, and the run counts it (``decisions_outside_employment``) rather than dropping it
+    silently."""
+    employees = [dict(e) for e in BASE["employees"]]
+    employees[0]["employed_until"] = "31-12-2023"  # E1 handles D1 on 1 March 2024
+    res = run(tmp_path, employees=employees, declarations=[DECL])
+    assert rules_for(res, "D1") == set()
+    assert res.run["decisions_outside_employment"] == 1
+    employees[0]["employed_until"] = "01-03-2024"  # the last day counts
+    res = run(tmp_path / "b", employees=employees, declarations=[DECL])
+    assert rules_for(res, "D1") == {"self_interest"}
+    assert res.run["decisions_outside_employment"] == 0
 
 
 def test_former_partner_is_not_family_after_the_split(tmp_path: Path) -> None:
@@ -232,6 +251,26 @@ def test_gift_rule_breaches(tmp_path: Path) -> None:
         "gifts:G1", "gifts:G2", "gifts:G3"]
 
 
+def test_an_empty_handed_in_or_reported_as_docs_input_format_says(tmp_path: Path) -> None:
+    """docs/input-format.md, gifts: an empty ``handed_in`` counts as not handed in; an empty
+    ``reported`` in a ``ja``/``nee`` column is unknown (no finding), in a column of ``x``
+    marks it is no."""
+    gifts = [
+        gift(gift_id="G1", kind="gift", value_eur="150", handed_in="", date="2023-01-01"),
+        gift(gift_id="G2", kind="gift", value_eur="150", handed_in="ja", date="2023-01-01"),
+        gift(gift_id="G3", kind="invitation", value_eur="0", reported="", date="2023-01-01"),
+        gift(gift_id="G4", kind="invitation", value_eur="0", reported="ja", date="2023-01-01"),
+        gift(gift_id="G5", kind="money", value_eur="5", handed_in="", date="2023-01-01"),
+    ]
+    res = run(tmp_path, gifts=gifts)
+    assert sorted(f.record for f in res.findings if f.rule == "gift_rule_breach") == [
+        "gifts:G1", "gifts:G5"]
+    marks = [dict(g, reported="x" if g["reported"] == "ja" else g["reported"]) for g in gifts]
+    res = run(tmp_path / "x", gifts=marks)
+    assert sorted(f.record for f in res.findings if f.rule == "gift_rule_breach") == [
+        "gifts:G1", "gifts:G3", "gifts:G5"]
+
+
 # -- register rules ----------------------------------------------------------------------
 
 
@@ -259,6 +298,79 @@ def test_unapproved_side_functions(tmp_path: Path) -> None:
     found = {f.record: f for f in res.findings if f.rule == "unapproved_side_function"}
     assert sorted(found) == ["declarations:S1", "declarations:S2"]
     assert found["declarations:S2"].score > found["declarations:S1"].score
+
+
+def test_a_permission_the_employee_granted_themself_is_none(tmp_path: Path) -> None:
+    """Leystromen 2.2: permission for a side function is asked of the manager (the director
+    and the RvC's members ask the Raad). ``decided_by`` naming the declaring employee is no
+    permission; the same approval by another employee is one."""
+    decls = [
+        dict(DECL, declaration_id="S5", kind="side_function", org_id="", org_name="Koor",
+             status="approved", decided_by="E1"),
+        dict(DECL, declaration_id="S6", kind="own_business", org_id="", org_name="Klus JdV",
+             status="approved", decided_by="E2"),
+        dict(DECL, declaration_id="S7", kind="side_function", org_id="", org_name="Fanfare",
+             status="pending", decided_by="E1"),
+    ]
+    res = run(tmp_path, declarations=decls)
+    found = {f.record: f for f in res.findings if f.rule == "unapproved_side_function"}
+    assert sorted(found) == ["declarations:S5", "declarations:S7"]
+    f = found["declarations:S5"]
+    assert f.details == {"status": "approved", "decided_by": "E1"}
+    assert "themself" in f.explanation and "zelf" in f.explanation_nl
+    assert [p for p in f.score_parts if p["points"] == 10 and "themself" in p["reason"]]
+    assert f.score == found["declarations:S7"].score + 10
+    assert "decided_by" not in found["declarations:S7"].details
+
+
+def test_a_directors_permission_comes_from_the_supervisory_board(tmp_path: Path) -> None:
+    """Leystromen 2.2: the director-bestuurder and the RvC's members ask the Raad. A
+    director's side function approved by a manager is no permission; approved by a member
+    of the RvC it is; an employee's approved by a manager is one too."""
+    employees = [dict(e) for e in BASE["employees"]]
+    employees[0]["role"] = "director"          # E1
+    employees[2]["role"] = "supervisory_board"  # E3; E2 is a manager
+    decls = [
+        dict(DECL, declaration_id="B1", kind="side_function", org_id="", org_name="Koor",
+             status="approved", decided_by="E2"),
+        dict(DECL, declaration_id="B2", kind="side_function", org_id="", org_name="Fanfare",
+             status="approved", decided_by="E3"),
+        dict(DECL, declaration_id="B3", kind="side_function", org_id="", org_name="Harmonie",
+             status="approved", decided_by=""),
+        dict(DECL, declaration_id="B4", employee_id="E2", kind="side_function", org_id="",
+             org_name="Zangvereniging", status="approved", decided_by="E1"),
+    ]
+    res = run(tmp_path, employees=employees, declarations=decls)
+    found = {f.record: f for f in res.findings if f.rule == "unapproved_side_function"}
+    assert sorted(found) == ["declarations:B1"]
+    f = found["declarations:B1"]
+    assert f.details == {"status": "approved", "decided_by": "E2"}
+    assert "supervisory board" in f.explanation and "RvC" in f.explanation_nl
+    # the same rows with E1 an ordinary employee: the manager's approval is a permission
+    res2 = run(tmp_path / "b", declarations=decls)
+    assert not [f for f in res2.findings if f.rule == "unapproved_side_function"]
+
+
+@pytest.mark.parametrize("employee_number, org_number, org_addition, shared", [
+    ("10a", "10", "a", True),          # the addition in house_number or in its own column
+    ("10 bis", "10", "bis", True),
+    ("10-2", "10", "2", True),
+    ("10a", "10", "b", False),         # another addition: another home
+    ("10", "10", "b", False),
+])
+def test_a_shared_address_is_postcode_house_number_and_addition(
+        tmp_path: Path, employee_number: str, org_number: str, org_addition: str,
+        shared: bool) -> None:
+    """The contract: an address is shared when postcode + house number + addition are."""
+    employees = [dict(e) for e in BASE["employees"]]
+    employees[0]["house_number"] = employee_number  # E1, 1234 AB, handles D1 for O1
+    orgs = [dict(o) for o in BASE["organizations"]]
+    orgs[0].update(postcode="1234ab", house_number=org_number,
+                   house_number_addition=org_addition)
+    res = run(tmp_path, employees=employees, organizations=orgs)
+    found = [(f.decision_id, f.subject_id) for f in res.findings
+             if f.rule == "shared_identifier"]
+    assert found == ([("D1", "E1")] if shared else [])
 
 
 # -- ids, determinism, evidence ------------------------------------------------------------

@@ -63,6 +63,46 @@ def test_split_orders_look_alikes(tmp_path: Path, orders: list[dict[str, Any]]) 
     assert not [f for f in res.findings if f.rule == "split_orders"]
 
 
+LINKED = [  # O3 and O4 share a phone number (one supplier network); O5 is on its own
+    {"org_id": "O3", "name": "Dakwerken Oost B.V.", "phone": "020-7654321"},
+    {"org_id": "O4", "name": "Dakgoten Oost B.V.", "phone": "+31 20 765 4321"},
+    {"org_id": "O5", "name": "Glaszetter West", "phone": "010-1112233"},
+]
+
+
+def test_split_orders_over_a_supplier_network(tmp_path: Path) -> None:
+    """The contract: "to one supplier (or one supplier network)": orders split over two
+    organizations tied by a shared identifier are one group."""
+    res = run(tmp_path, LIMIT, extra_organizations=LINKED, extra_contracts=[
+        order("P1", "01-05-2024", "30.000,00", org="O3"),
+        order("P2", "10-05-2024", "25.000,00", org="O4")])
+    found = [f for f in res.findings if f.rule == "split_orders"]
+    assert len(found) == 1
+    f = found[0]
+    assert (f.subject_id, f.counterparty, f.decision_id, f.decision_ids) == (
+        "E3", "organization:O4", "P2", ["P1", "P2"])
+    assert f.details["organizations"] == ["organization:O3", "organization:O4"]
+    assert f.details["network_id"].startswith("N-") and f.amount_eur == 55000.0
+    assert "2 linked suppliers" in f.explanation and "verbonden" in f.explanation_nl
+    # the same orders to two organizations that are not tied: no group
+    res2 = run(tmp_path / "b", LIMIT, extra_organizations=LINKED, extra_contracts=[
+        order("P1", "01-05-2024", "30.000,00", org="O3"),
+        order("P2", "10-05-2024", "25.000,00", org="O5")])
+    assert not [f for f in res2.findings if f.rule == "split_orders"]
+
+
+def test_a_group_per_supplier_stays_as_it_is_beside_its_network(tmp_path: Path) -> None:
+    """Orders split at one member are that member's group (its id unchanged); the network's
+    pass takes only what is left, and one order left at the other member is no group."""
+    res = run(tmp_path, LIMIT, extra_organizations=LINKED, extra_contracts=[
+        order("P1", "01-05-2024", "30.000,00", org="O3"),
+        order("P2", "05-05-2024", "25.000,00", org="O3"),
+        order("P3", "10-05-2024", "25.000,00", org="O4")])
+    found = [(f.counterparty, f.decision_ids, "network_id" in f.details)
+             for f in res.findings if f.rule == "split_orders"]
+    assert found == [("organization:O3", ["P1", "P2"], False)]
+
+
 def test_split_orders_needs_a_limit(tmp_path: Path) -> None:
     """Without a mandate and with the default of 0, nobody is checked."""
     res = run(tmp_path, None, extra_contracts=[

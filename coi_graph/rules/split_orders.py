@@ -1,6 +1,8 @@
 """``split_orders``: orders split to stay under a mandate.
 
-Two or more contracts, purchase orders or invoices from one handler to one supplier within the
+Two or more contracts, purchase orders or invoices from one handler to one supplier (or to
+two or more organizations of one supplier network, see
+:func:`coi_graph.rules.linked_suppliers.networks`) within the
 policy window (``rules.split_orders.window_days``, default 30), each below the handler's
 mandate limit and together above it.  Each decision falls under the handler's mandate for
 its kind on its date (the optional ``mandates`` table; decisions under different mandates are
@@ -89,6 +91,7 @@ def _pairs(ctx: DetectionContext, checked: set[str] | None, lowest_limit: float
                 dtype=bool)
         keep &= among
     rows = np.flatnonzero(keep)
+    ctx.memo["split_orders.rows"] = rows  # the network pass starts from these rows
     if not len(rows):
         return out
     # only the rows kept are read as text: the whole column's copy was ten million strings
@@ -115,8 +118,105 @@ def _pairs(ctx: DetectionContext, checked: set[str] | None, lowest_limit: float
     return out
 
 
+def _network_decisions(ctx: DetectionContext, checked: set[str] | None
+                       ) -> dict[tuple[str, str], list[tuple[int, str, float, int, str, str]]]:
+    """(handler, network id) -> [(day, decision id, amount, row, kind, organization key)] for
+    the decisions of this rule's kinds with an amount to a member of a supplier network
+    (:func:`coi_graph.rules.linked_suppliers.networks`: organizations tied by a shared
+    identifier or KvK officer); ``checked`` as in :func:`_pairs`.  Networks are few and
+    small, so only their members' rows are read."""
+    import numpy as np
+
+    from ..graph.networks import network_index
+    from .linked_suppliers import networks
+
+    index = network_index(networks(ctx))
+    f = ctx.decisions.frames["contracts"]
+    out: dict[tuple[str, str], list[tuple[int, str, float, int, str, str]]] = {}
+    if not index or not len(f):
+        return out
+    s = ctx.policy.rule(RULE.code).settings
+    members = sorted(k.split(":", 1)[1] for k in index)
+    # the rows :func:`_pairs` kept (this rule's kinds, an amount, a handler who is checked,
+    # before its pairing), when it ran on this context; of those the networks' members'
+    rows = ctx.memo.get("split_orders.rows")
+    if rows is None:
+        amount = f["amount_eur"].astype("float64").to_numpy()
+        handled = f["handled_by"]
+        keep = (~np.isnan(amount) & handled.notna().to_numpy()
+                & f["org_id"].notna().to_numpy()
+                & ctx.decisions.kind_in("contracts", s["kinds"]))
+        if checked is not None:
+            keep &= handled.astype("string").isin(sorted(checked)).fillna(False).to_numpy(
+                dtype=bool)
+        rows = np.flatnonzero(keep)
+    rows = rows[f["org_id"].iloc[rows].astype("string").isin(members).fillna(False)
+                .to_numpy(dtype=bool)]
+    amount = f["amount_eur"].astype("float64").to_numpy()[rows]
+    if not len(rows):
+        return out
+    days = ctx.decisions.day_of["contracts"][rows].tolist()
+    ks = ctx.decisions.kinds_at("contracts", rows)
+    for h, o, did, day, amt, r, k in zip(
+            f["handled_by"].iloc[rows].tolist(), f["org_id"].iloc[rows].tolist(),
+            f["decision_id"].iloc[rows].tolist(), days, amount.tolist(),
+            rows.tolist(), ks):
+        org = node_key("organization", str(o))
+        out.setdefault((str(h), index[org]), []).append((day, str(did), amt, r, str(k), org))
+    return out
+
+
+def _budget_groups(ctx: DetectionContext, eid: str, decs: Iterable[tuple[Any, ...]],
+                   default: float, window: int
+                   ) -> list[tuple[float, str, list[str]]]:
+    """The split groups of one handler's decisions ``(day, id, amount, ...)``: each decision
+    under the mandate that covers it (its kind, its date): orders are split around one
+    budget, so each budget's decisions are grouped apart."""
+    budgets: dict[tuple[float, str], list[tuple[int, str, float]]] = {}
+    for day, did, amount, _row, kind, *_ in sorted(decs):
+        found = mandate_limit(ctx, eid, kind, day)
+        limit, source = found if found is not None else (default, "policy")
+        if limit > 0:
+            budgets.setdefault((limit, source), []).append((day, did, amount))
+    return [(limit, source, g) for (limit, source), ds_ in sorted(budgets.items())
+            for g in groups(ds_, limit, window)]
+
+
+def _finding(ctx: DetectionContext, eid: str, org: str, ds: list[Any], limit: float,
+             source: str, window: int, network: tuple[str, list[str]] | None = None
+             ) -> Finding:
+    """One split group as a finding; ``network``: (network id, the organization keys) when
+    the decisions went to several organizations of one supplier network."""
+    sk = node_key("employee", eid)
+    total = sum(d.amount or 0.0 for d in ds)
+    # the latest decision first: the one that took the total over the limit
+    paths = [EvidencePath([ctx._node(sk), ctx._node(f"decision:{d.decision_id}")],
+                          [ctx._decision_step(d, sk)])
+             for d in sorted(ds, key=lambda d: (d.day, d.decision_id), reverse=True)]
+    extra = part_reasons(RULE, ["twice_the_limit"]) if total >= 2 * limit else []
+    to_en, to_nl = ("one supplier", "één leverancier") if network is None else (
+        f"{len(network[1])} linked suppliers", f"{len(network[1])} verbonden leveranciers")
+    details: dict[str, Any] = {"total_eur": total, "limit_eur": limit, "limit_source": source,
+                               "window_days": window}
+    if network is not None:
+        details.update(network_id=network[0], organizations=network[1])
+    return make_finding(
+        ctx, RULE.code, subject=eid, counterparty=org, path=paths[0],
+        other_paths=paths[1:], records=[], decisions=ds, amount=total,
+        roles="handled_by", extra=extra,
+        explanation=(
+            f"{len(ds)} decisions to {to_en} within {window} days, each below the "
+            f"mandate of {format_eur(limit)}, together {format_eur(total)}.",
+            f"{len(ds)} besluiten aan {to_nl} binnen {window} dagen, elk onder "
+            f"het mandaat van {format_eur(limit)}, samen {format_eur(total)}."),
+        details=details)
+
+
 def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> list[Finding]:
-    """``only``: the (handler, organization id) pairs another engine selected."""
+    """``only``: the (handler, organization id) pairs another engine selected.  The groups
+    over a supplier network (decisions to two or more of its organizations) are found
+    here for every engine, after the groups per supplier and from the decisions those left
+    over, so a group per supplier stays as it is."""
     s = ctx.policy.rule(RULE.code).settings
     window, default = int(s["window_days"]), float(s["default_limit_eur"])
     with_mandate = mandate_holders(ctx)
@@ -125,46 +225,38 @@ def select(ctx: DetectionContext, only: set[tuple[str, str]] | None = None) -> l
     out = []
     limits = ([default] if default > 0 else []) + mandate_floor(ctx)
     lowest = min(limits) if limits else 0.0
-    pairs = _pairs(ctx, None if default > 0 else with_mandate, lowest)
+    checked = None if default > 0 else with_mandate
+    pairs = _pairs(ctx, checked, lowest)
+    grouped: set[str] = set()  # decision ids in a group per supplier
     for (eid, org), decs in sorted(pairs.items()):
         if only is not None and (eid, org.split(":", 1)[1]) not in only:
             continue
         sk = node_key("employee", eid)
         if sk not in ctx.g or org not in ctx.g:
             continue
-        # each decision under the mandate that covers it (its kind, its date): orders are
-        # split around one budget, so each budget's decisions are grouped apart
-        budgets: dict[tuple[float, str], list[tuple[int, str, float]]] = {}
-        rows = {}
-        for day, did, amount, row, kind in sorted(decs):
-            found = mandate_limit(ctx, eid, kind, day)
-            limit, source = found if found is not None else (default, "policy")
-            if limit > 0:
-                budgets.setdefault((limit, source), []).append((day, did, amount))
-                rows[did] = row
-        found_groups = [(limit, source, g) for (limit, source), ds_ in sorted(budgets.items())
-                        for g in groups(ds_, limit, window)]
-        for limit, source, group in found_groups:
+        rows = {did: row for _day, did, _amount, row, _kind in decs}
+        for limit, source, group in _budget_groups(ctx, eid, decs, default, window):
             ds = [ctx.decisions.at("contracts", rows[did]) for did in group]
             for d in ds:
                 ctx.decisions.remember(d.decision_id, "contracts", rows[d.decision_id])
-            total = sum(d.amount or 0.0 for d in ds)
-            # the latest decision first: the one that took the total over the limit
-            paths = [EvidencePath([ctx._node(sk), ctx._node(f"decision:{d.decision_id}")],
-                                  [ctx._decision_step(d, sk)])
-                     for d in sorted(ds, key=lambda d: (d.day, d.decision_id), reverse=True)]
-            extra = part_reasons(RULE, ["twice_the_limit"]) if total >= 2 * limit else []
-            out.append(make_finding(
-                ctx, RULE.code, subject=eid, counterparty=org, path=paths[0],
-                other_paths=paths[1:], records=[], decisions=ds, amount=total,
-                roles="handled_by", extra=extra,
-                explanation=(
-                    f"{len(ds)} decisions to one supplier within {window} days, each below the "
-                    f"mandate of {format_eur(limit)}, together {format_eur(total)}.",
-                    f"{len(ds)} besluiten aan één leverancier binnen {window} dagen, elk onder "
-                    f"het mandaat van {format_eur(limit)}, samen {format_eur(total)}."),
-                details={"total_eur": total, "limit_eur": limit, "limit_source": source,
-                         "window_days": window}))
+            grouped.update(group)
+            out.append(_finding(ctx, eid, org, ds, limit, source, window))
+    for (eid, nid), decs in sorted(_network_decisions(ctx, checked).items()):
+        sk = node_key("employee", eid)
+        left = [d for d in decs if d[1] not in grouped and d[5] in ctx.g]
+        if sk not in ctx.g or len({d[5] for d in left}) < 2:
+            continue
+        at = {did: (row, org) for _day, did, _amount, row, _kind, org in left}
+        for limit, source, group in _budget_groups(ctx, eid, left, default, window):
+            orgs = sorted({at[did][1] for did in group})
+            if len(orgs) < 2:  # one supplier's: the pass above found it or it is none
+                continue
+            ds = [ctx.decisions.at("contracts", at[did][0]) for did in group]
+            for d in ds:
+                ctx.decisions.remember(d.decision_id, "contracts", at[d.decision_id][0])
+            latest = max(ds, key=lambda d: (d.day, d.decision_id))
+            out.append(_finding(ctx, eid, at[latest.decision_id][1], ds, limit, source,
+                                window, network=(nid, orgs)))
     return out
 
 
@@ -176,10 +268,12 @@ RULE = RuleSpec(
     code="split_orders",
     title_nl="Opgeknipte opdrachten onder het mandaat",
     title_en="Orders split to stay under the mandate",
-    description_en="Several decisions from one handler to one supplier within the policy "
-                   "window, each below the handler's mandate limit, together above it.",
-    description_nl="Meerdere besluiten van één behandelaar aan één leverancier binnen de "
-                   "beleidstermijn, elk onder het mandaat van de behandelaar, samen erboven.",
+    description_en="Several decisions from one handler to one supplier (or one supplier "
+                   "network) within the policy window, each below the handler's mandate "
+                   "limit, together above it.",
+    description_nl="Meerdere besluiten van één behandelaar aan één leverancier (of één "
+                   "netwerk van verbonden leveranciers) binnen de beleidstermijn, elk onder "
+                   "het mandaat van de behandelaar, samen erboven.",
     report_nl="Een medewerker gaf binnen korte tijd meerdere opdrachten aan één leverancier, "
               "elk onder het eigen mandaat maar samen erboven.",
     decision_based=True,
@@ -193,5 +287,6 @@ RULE = RuleSpec(
     select=select,
     from_rows=from_rows,
     summary="two or more contracts, orders or invoices from one handler to one supplier "
-            "within 30 days, each below the handler's mandate, together above it",
+            "(or one supplier network) within 30 days, each below the handler's mandate, "
+            "together above it",
 )
