@@ -807,6 +807,11 @@ CATALOGUE: list[tuple[str, str]] = [
      "{=n} rij(en) zonder organisatie waarvan de tekst van de soort er geen noemt die vast "
      "te stellen is (de eerste, {~where}: {value}: {~why}); er wordt geen organisatie uit "
      "genomen: vul org_id of org_name in"),
+    ("{=n} share percentage(s) taken from the kind's text on rows whose share_pct is empty "
+     "(the first, {~where}: {pct} from {value}); fill in share_pct if that is not meant",
+     "{=n} aandelenpercentage(s) uit de tekst van de soort genomen op rijen waarvan share_pct "
+     "leeg is (de eerste, {~where}: {pct} uit {value}); vul share_pct in als dat niet bedoeld "
+     "is"),
     ("it names none after the word of its kind", "die noemt er geen na het woord van de soort"),
     ("it may name more than one (en, of, &)", "die noemt er misschien meer dan een (en, of, &)"),
     ("the words after the kind are a sentence, not a name",
@@ -983,6 +988,13 @@ CATALOGUE: list[tuple[str, str]] = [
      "telefoonnummer {value} heeft een verkeerd aantal cijfers of een onbekend netnummer"),
     ("write it as 06-12345678, 020-1234567 or +31 20 1234567",
      "schrijf het als 06-12345678, 020-1234567 of +31 20 1234567"),
+    ("phone number {value} could be a citizen service number (BSN): nine digits without a "
+     "leading 0 that pass the eleven test",
+     "telefoonnummer {value} kan een burgerservicenummer (BSN) zijn: negen cijfers zonder "
+     "voorloop-0 die de elfproef doorstaan"),
+    ("it is left out and not shown", "het wordt weggelaten en niet getoond"),
+    ("if it is a phone number, write it with its leading 0, e.g. 06-12345678",
+     "is het een telefoonnummer, schrijf het dan met de 0 ervoor, bijv. 06-12345678"),
     ("e-mail {value} holds more than one address", "e-mail {value} bevat meer dan één adres"),
     ("keep one per row", "houd er één per rij"),
     ("e-mail {value} is not an e-mail address", "e-mail {value} is geen e-mailadres"),
