@@ -807,6 +807,18 @@ CATALOGUE: list[tuple[str, str]] = [
      "{=n} rij(en) zonder organisatie waarvan de tekst van de soort er geen noemt die vast "
      "te stellen is (de eerste, {~where}: {value}: {~why}); er wordt geen organisatie uit "
      "genomen: vul org_id of org_name in"),
+    ("{=n} share percentage(s) taken from the kind's text on rows whose share_pct is empty "
+     "(the first, {~where}: {pct} from {value}); fill in share_pct if that is not meant",
+     "{=n} aandelenpercentage(s) uit de tekst van de soort genomen op rijen waarvan share_pct "
+     "leeg is (de eerste, {~where}: {pct} uit {value}); vul share_pct in als dat niet bedoeld "
+     "is"),
+    ("{=n} role(s) written with a remark are read as the role, the remark kept beside it "
+     "(the first, {~where}: {value} is read as {code} with remark {remark}); write the role "
+     "alone in the role column if that is not meant",
+     "{=n} functie(s) met een opmerking erachter worden gelezen als de functie, met de "
+     "opmerking ernaast bewaard (de eerste, {~where}: {value} wordt gelezen als {code} met "
+     "opmerking {remark}); schrijf alleen de functie in de kolom role als dat niet bedoeld "
+     "is"),
     ("it names none after the word of its kind", "die noemt er geen na het woord van de soort"),
     ("it may name more than one (en, of, &)", "die noemt er misschien meer dan een (en, of, &)"),
     ("the words after the kind are a sentence, not a name",
@@ -846,14 +858,14 @@ CATALOGUE: list[tuple[str, str]] = [
      "de naam past bij geen tabel en de kopregel is van geen tabel"),
     ("rename it after its table or list it under files: in mapping.yaml if it holds one",
      "hernoem het naar zijn tabel of zet het onder files: in mapping.yaml als het er een bevat"),
-    ("no table file ({suffix}): only .csv, .tsv, .txt, .xlsx, .xlsm, .xls and .ods files are "
-     "read",
-     "geen tabelbestand ({suffix}): alleen .csv-, .tsv-, .txt-, .xlsx-, .xlsm-, .xls- en "
-     ".ods-bestanden worden gelezen"),
-    ("no table file (no extension): only .csv, .tsv, .txt, .xlsx, .xlsm, .xls and .ods files "
-     "are read",
-     "geen tabelbestand (geen extensie): alleen .csv-, .tsv-, .txt-, .xlsx-, .xlsm-, .xls- en "
-     ".ods-bestanden worden gelezen"),
+    ("no table file ({suffix}): only .csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls and .ods "
+     "files are read",
+     "geen tabelbestand ({suffix}): alleen .csv-, .tsv-, .txt-, .xlsx-, .xlsm-, .xlsb-, .xls- "
+     "en .ods-bestanden worden gelezen"),
+    ("no table file (no extension): only .csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls and .ods "
+     "files are read",
+     "geen tabelbestand (geen extensie): alleen .csv-, .tsv-, .txt-, .xlsx-, .xlsm-, .xlsb-, "
+     ".xls- en .ods-bestanden worden gelezen"),
     ("the file is an Excel .{kind} workbook, not {suffix} text: it is read as the workbook",
      "het bestand is een Excel-werkmap (.{kind}), geen {suffix}-tekst: het wordt als werkmap "
      "gelezen"),
@@ -983,6 +995,13 @@ CATALOGUE: list[tuple[str, str]] = [
      "telefoonnummer {value} heeft een verkeerd aantal cijfers of een onbekend netnummer"),
     ("write it as 06-12345678, 020-1234567 or +31 20 1234567",
      "schrijf het als 06-12345678, 020-1234567 of +31 20 1234567"),
+    ("phone number {value} could be a citizen service number (BSN): nine digits without a "
+     "leading 0 that pass the eleven test",
+     "telefoonnummer {value} kan een burgerservicenummer (BSN) zijn: negen cijfers zonder "
+     "voorloop-0 die de elfproef doorstaan"),
+    ("it is left out and not shown", "het wordt weggelaten en niet getoond"),
+    ("if it is a phone number, write it with its leading 0, e.g. 06-12345678",
+     "is het een telefoonnummer, schrijf het dan met de 0 ervoor, bijv. 06-12345678"),
     ("e-mail {value} holds more than one address", "e-mail {value} bevat meer dan één adres"),
     ("keep one per row", "houd er één per rij"),
     ("e-mail {value} is not an e-mail address", "e-mail {value} is geen e-mailadres"),
@@ -1287,6 +1306,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("the header is on line {n}", "de kopregel staat op regel {n}"),
     ("the line(s) above it are read as a title, not as data ({lines})",
      "de regel(s) erboven worden gelezen als titel, niet als gegevens ({lines})"),
+    ("line {n} is below the data and holds none of {cols} but the sum of the {=col} values "
+     "above ({lines}): read as a totals line, not as data",
+     "regel {n} staat onder de gegevens en bevat geen van {cols}, wel de som van de waarden van "
+     "{=col} erboven ({lines}): gelezen als totaalregel, niet als gegevens"),
     ("line {n} is below the data, read as a footer (totals), not as data ({lines})",
      "regel {n} staat onder de gegevens en wordt gelezen als voettekst (totalen), niet als "
      "gegevens ({lines})"),
@@ -1608,7 +1631,6 @@ CATALOGUE: list[tuple[str, str]] = [
      "sla het op als .xlsx of CSV en noem het naar zijn tabel, of verwijder het"),
     ("an old Excel .xls workbook", "een oude Excel-werkmap (.xls)"),
     ("an Excel .xlsm workbook", "een Excel-werkmap met macro's (.xlsm)"),
-    ("an Excel .xlsb workbook", "een binaire Excel-werkmap (.xlsb)"),
     ("the file is not an OpenDocument spreadsheet", "het bestand is geen OpenDocument-rekenblad"),
     ("open it in LibreOffice or Excel and save it as .ods, .xlsx or CSV",
      "open het in LibreOffice of Excel en sla het op als .ods, .xlsx of CSV"),
@@ -1719,6 +1741,11 @@ CATALOGUE: list[tuple[str, str]] = [
      "het bestand is geen .xlsx-werkmap (het lijkt een oude .xls-werkmap of een bestand met "
      "een wachtwoord)"),
     ("the file is not an .xlsx workbook{hint}", "het bestand is geen .xlsx-werkmap{hint}"),
+    ("the file is not an .xlsb workbook (it looks like an old .xls workbook or a "
+     "password-protected file)",
+     "het bestand is geen .xlsb-werkmap (het lijkt een oude .xls-werkmap of een bestand met "
+     "een wachtwoord)"),
+    ("the file is not an .xlsb workbook{hint}", "het bestand is geen .xlsb-werkmap{hint}"),
     ("open it in Excel and save it as .xlsx (without a password) or as CSV",
      "open het in Excel en sla het op als .xlsx (zonder wachtwoord) of als CSV"),
     ("the workbook cannot be opened ({why})", "de werkmap kan niet worden geopend ({why})"),

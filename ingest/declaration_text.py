@@ -140,6 +140,9 @@ class KindInText:
     org_unclear: str = ""
     #: a word naming a relative (``broer``), '' when none
     relative: str = ""
+    #: the one percentage the text names (``10% aandelen``, ``25 procent``), None when it
+    #: names none or several
+    share_pct: float | None = None
 
 
 def read_kind_in_text(value: str) -> KindInText:
@@ -160,6 +163,11 @@ def read_kind_in_text(value: str) -> KindInText:
     'side_function'
     >>> read_kind_in_text("Hobby: modeltreinen").code is None
     True
+    >>> k = read_kind_in_text("Bouwbedrijf X: aandeelhouder 12,5%")
+    >>> k.code, k.org, k.share_pct
+    ('financial_interest', 'Bouwbedrijf X', 12.5)
+    >>> read_kind_in_text("Stichting Y (penningmeester)").org
+    'Stichting Y'
     """
     tokens = [(m.start(), m.end(), enum_key(m.group()).strip(".'\"!?*"))
               for m in _TOKEN.finditer(value)]
@@ -167,6 +175,7 @@ def read_kind_in_text(value: str) -> KindInText:
     keys = [t[2] for t in tokens]
     found: list[tuple[str, str]] = []  # (code, word as written), in the text's order
     last_end = -1
+    first_start = -1
     i = 0
     while i < len(keys):
         for n in range(min(_LONGEST, len(keys) - i), 0, -1):
@@ -176,6 +185,8 @@ def read_kind_in_text(value: str) -> KindInText:
             if i == 0 or keys[i - 1] not in _NEGATIONS:
                 found.append((code, value[tokens[i][0]:tokens[i + n - 1][1]]))
                 last_end = tokens[i + n - 1][1]
+                if first_start < 0:
+                    first_start = tokens[i][0]
             i += n - 1
             break
         i += 1
@@ -188,7 +199,48 @@ def read_kind_in_text(value: str) -> KindInText:
         other = next(w for c, w in found if c == codes[1])
         return KindInText(None, first, (codes[1], other), relative=relative)
     org, unclear = _organization(value[last_end:])
-    return KindInText(codes[0], first, None, org, unclear, relative)
+    if unclear == "none" and not relative:
+        # the organization named before the role: ``VV Elst - bestuurslid``,
+        # ``Bouwbedrijf X: aandeelhouder``, ``Stichting Y (penningmeester)``
+        org, unclear = _organization_before(value[:first_start]) or (org, unclear)
+    return KindInText(codes[0], first, None, org, unclear, relative, _share_pct(value))
+
+
+#: a percentage in a text: ``10%``, ``12,5 %``, ``25 procent``; not part of a longer
+#: number (``1.000%``)
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|procent\b|percent\b)",
+                      re.I)
+
+
+def _share_pct(value: str) -> float | None:
+    """The one percentage a text names, from above 0 up to 100; None when it names none,
+    several (``10% aandelen en 5% lening``: which is the share?) or one out of range."""
+    found = {float(m.group(1).replace(",", ".")) for m in _PERCENT.finditer(value)}
+    if len(found) != 1:
+        return None
+    pct = found.pop()
+    return pct if 0 < pct <= 100 else None
+
+
+#: what separates an organization named before the role from it: a colon, a dash or an
+#: opening bracket (``VV Elst - bestuurslid``); not a comma, which follows a word such as
+#: ``ja`` (``ja, bestuurslid``) as often as a name
+_BEFORE_ROLE = re.compile(r"(.*?\S)\s*[:(\-\u2013\u2014]\s*", re.S)
+#: words before a colon that label the text, not an organization (``Functie: bestuurslid``)
+_LABELS = frozenset(("functie", "rol", "role", "soort", "type", "kind", "omschrijving",
+                     "toelichting", "opmerking", "opmerkingen", "ja", "nee", "yes", "no",
+                     "relatie", "anders", "overig", "overige", "other", "nevenwerkzaamheid",
+                     "nevenwerkzaamheden", "hobby", "betreft", "zie", "n.v.t", "nvt"))
+
+
+def _organization_before(head: str) -> tuple[str, str] | None:
+    """The organization a text names before its first kind word, set off by a colon, a
+    dash or a bracket; None when the text has nothing such before it (or only a label)."""
+    m = _BEFORE_ROLE.fullmatch(head)
+    if m is None or enum_key(m.group(1)).strip(" .:") in _LABELS:
+        return None
+    name, unclear = _organization(m.group(1))
+    return (name, unclear) if name or unclear != "none" else None
 
 
 def _relative(keys: list[str], tokens: list[tuple[int, int, str]], value: str) -> str:
@@ -263,6 +315,7 @@ def read_free_text_kinds(state: TableState, parsed: Parsed, text: pd.Series) -> 
         readings.setdefault(value, read_kind_in_text(value))
     if not read_pos:
         _take_organizations(state, remarked, text, readings, lines)
+        _take_share_pcts(state, remarked, text, readings, lines)
         return dataclasses.replace(parsed, messages=messages)
     rows = bad[read_pos]
     first = int(rows[0])
@@ -279,6 +332,7 @@ def read_free_text_kinds(state: TableState, parsed: Parsed, text: pd.Series) -> 
         column="kind", action="none", level="warning")
     _take_organizations(state, np.sort(np.concatenate([rows, remarked])), text, readings,
                         lines, said=rows)
+    _take_share_pcts(state, np.sort(np.concatenate([rows, remarked])), text, readings, lines)
     _name_relatives(state, rows, text, readings, lines)
     keep = np.ones(len(bad), dtype=bool)
     keep[read_pos] = False
@@ -332,6 +386,34 @@ def _take_organizations(state: TableState, rows: np.ndarray, text: pd.Series,
             f"{shown(text.iat[unclear[0]])}: {_UNCLEAR[got.org_unclear]}); no organization is "
             "taken from it: fill in org_id or org_name",
             column="org_name", action="none", level="warning")
+
+
+#: the kinds a percentage in the text is a share of (``10% aandelen``, ``mede-eigenaar
+#: 50%``); a side function's or a job's percentage is something else (``trainer 20%``)
+_SHARE_KINDS = ("financial_interest", "own_business")
+
+
+def _take_share_pcts(state: TableState, rows: np.ndarray, text: pd.Series,
+                     readings: dict[str, KindInText], lines: np.ndarray) -> None:
+    """``share_pct`` from the percentage the kind's text names (``10% aandelen in
+    Bouwbedrijf X``) on rows of a financial interest or own business whose own share_pct
+    is empty, and one warning that counts them and names the first."""
+    if not len(rows):
+        return
+    frame = state.frame
+    empty = (frame["share_pct"].iloc[rows].isna().to_numpy()
+             & frame["kind"].iloc[rows].isin(_SHARE_KINDS).to_numpy())
+    taken = [int(p) for p in rows[empty] if readings[text.iat[p]].share_pct is not None]
+    if not taken:
+        return
+    frame.loc[frame.index[taken], "share_pct"] = [readings[text.iat[p]].share_pct
+                                                  for p in taken]
+    first = readings[text.iat[taken[0]]].share_pct
+    state.file_problem(
+        f"{len(taken)} share percentage(s) taken from the kind's text on rows whose share_pct "
+        f"is empty (the first, {state.place(int(lines[taken[0]]))}: {first:g} from "
+        f"{shown(text.iat[taken[0]])}); fill in share_pct if that is not meant",
+        column="share_pct", action="none", level="warning")
 
 
 def _name_relatives(state: TableState, rows: np.ndarray, text: pd.Series,

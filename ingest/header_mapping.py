@@ -1229,7 +1229,8 @@ def file_matches(name: str, table: str, mapping: TableMapping) -> bool:
     if mapping.files:
         return any(fnmatch.fnmatch(lower, pattern.lower()) for pattern in mapping.files)
     stem, dot, suffix = lower.rpartition(".")
-    if not dot or f".{suffix}" not in (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".tsv", ".txt"):
+    if not dot or f".{suffix}" not in (".csv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".tsv",
+                                       ".txt"):
         return False
     stem = re.sub(r"[ \-]+", "_", stem)  # 'KvK functionarissen' = 'kvk_functionarissen'
     for base in (table, *TABLE_FILE_NAMES.get(table, ())):

@@ -37,6 +37,8 @@ import re
 
 import phonenumbers
 
+from ingest.detect_bsn import mask_bsn
+
 __all__ = [
     "address_key",
     "is_bsn",
@@ -92,6 +94,9 @@ _EMAIL_LOOSE_SPACE = re.compile(r"\s*([@.])\s*")
 _PHONE_PREFIX = re.compile(r"^\s*(?:tel(?:efoon)?|phone|mob(?:iel)?|gsm)\.?\s*:?\s*", re.IGNORECASE)
 
 _BSN_DIGITS = re.compile(r"\d{9}")
+#: a phone cell's number that has a BSN's form: nine digits (spaces, dots or hyphens
+#: between them allowed), the first not 0, no country code (:func:`normalize_phone`)
+_BSN_NOT_PHONE = re.compile(r"[1-9](?:[\s.\-]?[0-9]){8}")
 
 
 def is_bsn(value: str) -> bool:
@@ -406,6 +411,16 @@ def normalize_phone(value: str, region: str = "NL") -> str:
     """
     text = str(value).strip()
     cleaned = _REMARK.sub("", _PHONE_PREFIX.sub("", text))
+    if _BSN_NOT_PHONE.fullmatch(cleaned) and is_bsn(cleaned):
+        # Excel drops a phone number's leading 0 (``0612345678`` -> ``612345678``), but a
+        # BSN typed into the phone field has the same form: nine digits, no prefix.  One
+        # that passes the eleven test is taken for a BSN (never used, never shown); a
+        # phone number that lost its 0 passes it one time in eleven, and is told how to
+        # be written so that it is read.  Ten digits (``0111222333``) is a phone number.
+        raise ValueError(f"phone number {shown(mask_bsn(text))} could be a citizen service number "
+                         "(BSN): nine digits without a leading 0 that pass the eleven test; "
+                         "it is left out and not shown; if it is a phone number, write it "
+                         "with its leading 0, e.g. 06-12345678")
     if region == "NL":
         fast = _fast_dutch_phone(cleaned)
         if fast is not None:

@@ -363,7 +363,7 @@ def _why_not_read(shown: str, name: str, said: dict[str, str]) -> FileNotRead:
                            "rename it after its table or list it under files: in mapping.yaml "
                            "if it holds one")
     return FileNotRead(masked, f"no table file ({suffix or 'no extension'}): only .csv, .tsv, "
-                       ".txt, .xlsx, .xlsm, .xls and .ods files are read")
+                       ".txt, .xlsx, .xlsm, .xlsb, .xls and .ods files are read")
 
 
 class _ReferencesBeside:

@@ -392,8 +392,19 @@ REQUIRED_TABLES: tuple[str, ...] = tuple(t.name for t in _TABLE_LIST if t.requir
 #: extra columns (no contract column, kept under their own lower-cased header) that a later
 #: step reads by that name, so ``Table.columns_not_used`` does not list them as unread:
 #: organizations' ``trade_names`` (handelsnamen, separated by ``;`` or ``|``) are matched
-#: with the name (``coi_graph.graph.build``)
-EXTRA_COLUMNS_READ: dict[str, tuple[str, ...]] = {"organizations": ("trade_names",)}
+#: with the name (``coi_graph.graph.build``); officers' ``role_remark`` (the remark after a
+#: known role, ``ingest.officer_roles``) is shown with the role
+EXTRA_COLUMNS_READ: dict[str, tuple[str, ...]] = {"organizations": ("trade_names",),
+                                                  "officers": ("role_remark",)}
+#: other headers an extra column of :data:`EXTRA_COLUMNS_READ` is read under (compared as
+#: :func:`ingest.header_mapping.squeeze` compares: case, spaces and punctuation ignored): a
+#: vendor master or KvK export names its trade names column ``Handelsnamen``; a header the
+#: table reads as a contract column is never taken, nor one beside the column's own name
+EXTRA_COLUMN_HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "organizations": {"trade_names": ("handelsnamen", "handelsnaam", "trade names",
+                                      "trade name", "overige handelsnamen",
+                                      "andere handelsnamen", "handelsnamen kvk")},
+}
 #: at least one of these must be present; decision ids are unique over them together
 DECISION_TABLES: tuple[str, ...] = ("contracts", "allocations")
 

@@ -32,6 +32,7 @@ from ingest.column_ops import isin, strictly_increasing, submit_for
 from ingest.detect_bsn import BSN_MASK, holds_bsn_values, is_bsn_column_name, \
     is_national_id_column_name, mask_bsn, text_with_bsn
 from ingest.declaration_text import read_free_text_kinds
+from ingest.officer_roles import read_role_remarks
 from ingest.header_mapping import (
     TableMapping,
     best_column,
@@ -75,7 +76,7 @@ from ingest.parse_values import (
     parse_text,
 )
 from ingest.read_files import RawTable
-from ingest.tables import ColumnSpec, TableSpec
+from ingest.tables import EXTRA_COLUMN_HEADERS, ColumnSpec, TableSpec
 
 __all__ = ["BSN_MESSAGE", "TableState", "check_table", "column_key"]
 
@@ -319,6 +320,7 @@ def _match_columns(
         names, notes = resolve_headers(spec, [str(c) for c in raw.header], mapping)
         for note in notes:
             state.file_problem(note, action="none", level="warning")
+    aliases = _extra_column_aliases(spec, [str(c) for c in raw.header], names)
     # each named column's text and BSN test, worked out beforehand (a big table's in
     # parallel); the loop below uses them in header order, as it always did
     run = submit_for(raw.n_rows)
@@ -326,7 +328,7 @@ def _match_columns(
     for index, (cell, column) in enumerate(zip(raw.header, raw.columns), start=1):
         key = column_key(str(cell))
         if key and not is_bsn_column_name(key) and not is_national_id_column_name(key):
-            name = _column_name(spec, key, names[index - 1])
+            name = aliases.get(index) or _column_name(spec, key, names[index - 1])
             col_spec = spec.column(name) if spec.has(name) else None
             prepared[index] = run(_text_and_bsn, column,
                                   col_spec is None or col_spec.type in _BSN_CHECKED_TYPES)
@@ -354,7 +356,9 @@ def _match_columns(
             state.drops.append((held, key, NATIONAL_ID_REASON))
             raw.columns[index - 1] = column.iloc[:0]  # dropped: no value is kept or shown
             continue
-        name = _column_name(spec, key, resolved)
+        name = aliases.get(index) or _column_name(spec, key, resolved)
+        if name != key and not spec.has(name):  # 'Handelsnamen': read as trade_names
+            state.original_header[name] = str(cell).strip()
         if resolved == "":
             state.ignored_columns.add(name)
         if spec.has(name) and str(cell).strip() != name:
@@ -388,6 +392,24 @@ def _match_columns(
             contract_text[name] = text
             contract_raw[name] = column
     return contract_text, contract_raw, extra_text
+
+
+def _extra_column_aliases(spec: TableSpec, cells: list[str], names: list[str | None]
+                          ) -> dict[int, str]:
+    """Header cells (1-based) read as an extra column the graph reads under another header
+    (:data:`ingest.tables.EXTRA_COLUMN_HEADERS`: ``Handelsnamen`` is ``trade_names``): the
+    first such cell that is no contract column, when no cell has the column's own name."""
+    out: dict[int, str] = {}
+    keys = {column_key(c) for c in cells}
+    for column, headers in EXTRA_COLUMN_HEADERS.get(spec.name, {}).items():
+        if column in keys:
+            continue
+        wanted = {squeeze(h) for h in headers}
+        for index, (cell, name) in enumerate(zip(cells, names), start=1):
+            if name is None and squeeze(cell) in wanted:
+                out[index] = column
+                break
+    return out
 
 
 def _column_name(spec: TableSpec, key: str, resolved: str | None) -> str:
@@ -690,6 +712,10 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         # a register kept by hand writes the kind as free text ('Bestuurslid VV Elst')
         parsed_by_column["kind"] = read_free_text_kinds(state, parsed_by_column["kind"],
                                                         text_of("kind"))
+    if spec.name == "officers" and "role" in contract_text:
+        # a known role with a remark ('Bestuurder (gevolmachtigde)'): the role, the remark
+        # kept beside it
+        read_role_remarks(state, text_of("role"))
 
     # values that could not be read
     for col in spec.columns:

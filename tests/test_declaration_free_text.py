@@ -50,11 +50,63 @@ def write(folder: Path, declarations: str) -> Path:
     ("Lid van de Raad van Toezicht van Woonzorg Noord", "side_function", "Woonzorg Noord"),
     ("Bestuurslid, geen financieel belang", "side_function", ""),
     ("Bestuurslid VV Elst en Stichting Z", "side_function", ""),  # two organizations
+    # the organization named before the role, set off by a dash, a colon or a bracket
+    ("VV Elst - bestuurslid", "side_function", "VV Elst"),
+    ("Bouwbedrijf X: aandeelhouder", "financial_interest", "Bouwbedrijf X"),
+    ("Stichting Y (penningmeester)", "side_function", "Stichting Y"),
+    ("VV Elst \u2013 bestuurslid (onbezoldigd)", "side_function", "VV Elst"),
+    ("ja, bestuurslid", "side_function", ""),  # a comma: a word such as ja, not a name
+    ("Sinds 2019, penningmeester", "side_function", ""),  # a comma: a remark before it
+    ("Functie: bestuurslid", "side_function", ""),  # a label, not an organization
+    ("Mijn broer - directeur", "position", ""),  # a relative, not an organization
+    ("VV Elst en Stichting Z - bestuurslid", "side_function", ""),  # two organizations
 ])
 def test_each_phrase_is_read_as_its_kind_and_organization(text: str, kind: str,
                                                            org: str) -> None:
     got = read_kind_in_text(text)
     assert (got.code, got.org) == (kind, org), got
+
+
+@pytest.mark.parametrize(("text", "pct"), [
+    ("10% aandelen in Bouwbedrijf X", 10.0),
+    ("Bouwbedrijf X: aandeelhouder 12,5 %", 12.5),
+    ("mede-eigenaar (25 procent) van Bakkerij Jansen", 25.0),
+    ("Aandelen 10% en lening 5% bij X", None),  # two: which is the share?
+    ("150% aandelen in X", None),  # no share
+    ("Aandelen in Bouwbedrijf X", None),
+    ("aandelen 1.000% X", None),  # part of a longer number
+])
+def test_the_one_percentage_a_text_names_is_its_share(text: str, pct: float | None) -> None:
+    assert read_kind_in_text(text).share_pct == pct
+
+
+def test_a_share_percentage_in_the_text_fills_an_empty_share_pct(tmp_path: Path) -> None:
+    """``10% aandelen in Bouwbedrijf X`` is a 10% share: copied to share_pct where that is
+    empty (a row's own share_pct stays; a side function's percentage is no share), one
+    warning that counts them and names the first."""
+    header = "declaration_id;employee_id;org_id;org_name;kind;position;share_pct;status\n"
+    data = write(tmp_path / "data", header
+                 + "M1;E2;;;10% aandelen in Bouwbedrijf X;;;ja\n"
+                 + "M2;E2;;;Klusbedrijf Z: aandeelhouder 12,5%;;;ja\n"
+                 + "M3;E2;;;30% aandelen in Klusbedrijf Z;;40;ja\n"  # its own share stays
+                 + "M4;E2;;;Trainer 20% bij VV Elst;;;ja\n"  # a side function: no share
+                 + "M5;E2;;;Aandelen 10% in Bouwbedrijf X;;;ja\n")  # a kind with a remark
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    frame = ds.frame("declarations").set_index("declaration_id")
+    assert frame["share_pct"].fillna(-1).to_dict() == {
+        "M1": 10.0, "M2": 12.5, "M3": 40.0, "M4": -1, "M5": 10.0}
+    assert frame["org_name"].fillna("").to_dict()["M2"] == "Klusbedrijf Z"
+    [warning] = _warnings(ds, "share_pct")
+    assert warning.format() == (
+        "declarations.csv: share_pct: 3 share percentage(s) taken from the kind's text on "
+        "rows whose share_pct is empty (the first, line 2: 10 from '10% aandelen in "
+        "Bouwbedrijf X'); fill in share_pct if that is not meant (warning)")
+    assert problem_line(warning, "nl") == (
+        "declarations.csv: share_pct: 3 aandelenpercentage(s) uit de tekst van de soort "
+        "genomen op rijen waarvan share_pct leeg is (de eerste, regel 2: 10 uit '10% "
+        "aandelen in Bouwbedrijf X'); vul share_pct in als dat niet bedoeld is "
+        "(waarschuwing)")
 
 
 def test_a_relative_named_in_the_text_is_noticed() -> None:

@@ -56,6 +56,44 @@ def test_a_declaration_naming_a_trade_name_is_that_organization(tmp_path: Path) 
     assert found == [("self_interest", "organization:O1", True)]
 
 
+def test_a_trade_names_column_headed_handelsnamen_is_read_as_trade_names(tmp_path: Path
+                                                                        ) -> None:
+    """A vendor master or KvK export heads the column `Handelsnamen` (or `Trade names`):
+    it is read as `trade_names` (not listed as unused; its header kept in the table's
+    headers), and a declaration naming one of them is that organization.  A file with a
+    `trade_names` column of its own keeps `Handelsnamen` as an extra column beside it."""
+    from coi_graph.scan import scan
+
+    for header in ("Handelsnamen", "Trade names", "HANDELSNAAM"):
+        data = _write(tmp_path / header / "data", {
+            "employees.csv": "employee_id;name\nE1;Jan de Vries\n",
+            "organizations.csv": (f"Crediteurnummer;Naam;KvK-nummer;{header};Kostenplaats\n"
+                                  "O1;Jansen Holding B.V.;12345678;Bouwbedrijf Zonnestraal | "
+                                  "Glaszetters West;K1\nO2;Pietersen B.V.;23456789;;K2\n"),
+            "declarations.csv": ("declaration_id;employee_id;org_name;kind;status\n"
+                                 "D1;E1;Glaszetters West;financial_interest;approved\n"),
+            "contracts.csv": "decision_id;org_id;decision_date;handled_by\nC1;O1;2024-03-01;E1\n",
+        })
+        ds = read_dataset(data)
+        assert not ds.errors, [p.format() for p in ds.errors]
+        orgs = ds.tables["organizations"]
+        assert orgs.columns_not_used == ["kostenplaats"]
+        assert orgs.original_header["trade_names"] == header
+        assert orgs.frame["trade_names"].tolist()[0] == "Bouwbedrijf Zonnestraal | Glaszetters West"
+        result = scan(data, None)
+        found = [(f.rule, f.counterparty, f.declared) for f in result.findings]
+        assert found == [("self_interest", "organization:O1", True)], header
+    data = _write(tmp_path / "both" / "data", {
+        "employees.csv": "employee_id;name\nE1;Jan de Vries\n",
+        "organizations.csv": ("org_id;name;Handelsnamen;trade_names\n"
+                              "O1;Jansen Holding B.V.;Oud;Bouwbedrijf Zonnestraal\n"),
+        "contracts.csv": "decision_id;org_id;decision_date;handled_by\nC1;O1;2024-03-01;E1\n",
+    })
+    orgs = read_dataset(data).tables["organizations"]
+    assert orgs.frame["trade_names"].tolist() == ["Bouwbedrijf Zonnestraal"]
+    assert orgs.columns_not_used == ["handelsnamen"]
+
+
 def _coi(*args: object) -> Result:
     """A `coi` run in process, Dutch by default ($COI_LANG unset)."""
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False,

@@ -130,3 +130,22 @@ def test_bsn_in_a_kvk_column_is_masked_in_the_message(tmp_path: Path) -> None:
     [problem] = ds.problems
     assert problem.column == "kvk_number" and problem.action == "drop_value"
     assert_no_bsn_anywhere(ds)
+
+
+def test_a_bsn_typed_into_a_phone_column_is_left_out_not_read_as_a_phone(tmp_path: Path) -> None:
+    """Nine digits without a leading 0 in a phone column is the form of a phone number whose
+    0 Excel dropped and of a BSN; one that passes the eleven test is taken for a BSN: left
+    out, masked in the warning, counted.  A ten-digit number passing the test on its last
+    nine digits is a phone number (``0201234567``), and so is a dropped-0 mobile number that
+    fails the test (``612345678``)."""
+    employees = ("employee_id;name;phone\nE1;Jan;111222333\nE2;Petra;612345678\n"
+                 "E3;Kees;0201234567\nE4;Mies;123 456 782\nE5;Joop;tel: 999999990\n")
+    ds = read(tmp_path, employees)
+    phones = ds.frame("employees")["phone"].tolist()
+    assert phones[1:3] == ["+31612345678", "+31201234567"]
+    assert [p is None or p != p for p in (phones[0], phones[3], phones[4])] == [True] * 3
+    problems = sorted((p.line, p.column, p.action, p.level) for p in ds.problems)
+    assert problems == [(line, "phone", "drop_value", "warning") for line in (2, 5, 6)]
+    assert all("could be a citizen service number (BSN)" in p.message for p in ds.problems)
+    assert ds.tables["employees"].values_dropped == 3
+    assert_no_bsn_anywhere(ds)

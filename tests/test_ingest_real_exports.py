@@ -470,7 +470,7 @@ def test_the_draft_keeps_a_second_header_of_one_column_out(tmp_path: Path) -> No
 def test_files_named_in_dutch_are_read_and_every_other_file_is_reported(tmp_path: Path
                                                                          ) -> None:
     """``Inkooporders_2024.csv`` and ``KvK functionarissen.csv`` are tables; a .csv named
-    after no table and an .xlsb workbook next to them are reported, not passed over in silence;
+    after no table and a .dat file next to them are reported, not passed over in silence;
     Excel's lock file is no export."""
     data = folder(tmp_path, {
         "employees.csv": None, "contracts.csv": None, "officers.csv": None,
@@ -479,19 +479,19 @@ def test_files_named_in_dutch_are_read_and_every_other_file_is_reported(tmp_path
                                  "D1;O1;2024-03-01;E1\n",
         "KvK functionarissen.csv": "kvk_number;name;role\n12345678;Piet Bos;bestuurder\n",
         "notities.csv": "wat;waarom\nx;y\n",
-        "contracts_2022.xlsb": "(a binary workbook)",
+        "contracts_2022.dat": "(a binary file)",
         "~$Medewerkers export.xlsx": "(Excel's lock file)",
     })
     ds = read_dataset(data)
     assert ds.tables["contracts"].rows_read == 1 and ds.tables["officers"].rows_read == 1
     assert ds.tables["employees"].rows_read == 1
     notes = {p.file: p for p in ds.problems if p.file in (
-        "notities.csv", "contracts_2022.xlsb", "~$Medewerkers export.xlsx")}
-    assert set(notes) == {"notities.csv", "contracts_2022.xlsb"}
+        "notities.csv", "contracts_2022.dat", "~$Medewerkers export.xlsx")}
+    assert set(notes) == {"notities.csv", "contracts_2022.dat"}
     assert all(p.level == "warning" for p in notes.values())
     assert "fits no table" in notes["notities.csv"].message
-    assert "a file of table contracts" in notes["contracts_2022.xlsb"].message
-    assert "save it as .xlsx or CSV" in notes["contracts_2022.xlsb"].message
+    assert "a file of table contracts" in notes["contracts_2022.dat"].message
+    assert "save it as .xlsx or CSV" in notes["contracts_2022.dat"].message
 
 
 def test_files_named_by_the_system_that_wrote_them_are_read_by_their_header(
@@ -631,6 +631,65 @@ def test_totals_and_footer_lines_below_the_data_are_not_rows(tmp_path: Path) -> 
                              ("six", six, 4)):
         bad = read_dataset(folder(tmp_path / name, {"contracts.csv": text}))
         assert any(p.line == line and p.column == "decision_id" for p in errors(bad)), name
+
+
+@pytest.mark.parametrize("word", ["Total", "Eindtotaal", "Som", "TOTAAL:"])
+def test_a_totals_line_with_another_word_is_a_footer(tmp_path: Path, word: str) -> None:
+    """``Total`` (an English ERP), ``Eindtotaal``, ``Som``: a totals line's word, as
+    ``Totaal`` is."""
+    head = "decision_id;org_id;amount_eur;decision_date;handled_by\n"
+    contracts = head + "D1;O1;1.000,00;01-03-2024;E1\nD2;O1;2.500,50;02-03-2024;E2\n"
+    ds = read_dataset(folder(tmp_path, {"contracts.csv": contracts + f"{word};;3.500,50;;\n"}))
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    assert sorted(ds.frame("contracts")["decision_id"]) == ["D1", "D2"]
+    [note] = [p for p in ds.problems if "footer" in p.message]
+    assert note.message.startswith("line 4 is below the data")
+
+
+def test_a_totals_line_without_a_word_is_told_by_its_sum(tmp_path: Path) -> None:
+    """An export's last line with no id and only the sum of the amounts above
+    (``;;3.500,50;;``, also after a blank line, also an .xlsx number) is a totals line: a
+    warning names it, it is no row and no decision.  A last line without an id whose
+    amount is not that sum, that holds other text or a required value (a handler's number),
+    stays the row error it was: its id may have been forgotten."""
+    head = "decision_id;org_id;amount_eur;decision_date;handled_by;description\n"
+    rows = "D1;O1;1.000,00;01-03-2024;E1;hout\nD2;O1;2.500,50;02-03-2024;E2;glas\n"
+    ds = read_dataset(folder(tmp_path / "a", {"contracts.csv": head + rows
+                                              + ";;;;;\n;;3.500,50;;;\n"}))
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    assert sorted(ds.frame("contracts")["decision_id"]) == ["D1", "D2"]
+    assert ds.tables["contracts"].rows_read == 2
+    [note] = [p for p in ds.problems if "totals line" in p.message]
+    assert (note.file, note.level, note.action) == ("contracts.csv", "warning", "none")
+    assert note.message == (
+        "line 5 is below the data and holds none of decision_id, org_id, decision_date, "
+        "handled_by but the sum of the amount_eur values above ('3.500,50'): read as a "
+        "totals line, not as data")
+    assert problem_line(note, "nl") == (
+        "contracts.csv: regel 5 staat onder de gegevens en bevat geen van decision_id, "
+        "org_id, decision_date, handled_by, wel de som van de waarden van amount_eur erboven "
+        "('3.500,50'): gelezen als totaalregel, niet als gegevens (waarschuwing)")
+    result = CliRunner().invoke(main, ["scan", str(tmp_path / "a"), "--out",
+                                       str(tmp_path / "run"), "-q"])
+    assert result.exit_code == 0, result.output
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Ordernummer", "Leverancier", "Bedrag", "Datum", "Behandelaar"])
+    ws.append(["D3", "O1", 100.25, "2024-03-03", "E1"])
+    ws.append(["D4", "O1", 200, "2024-03-04", "E1"])
+    ws.append([None, None, None, None, None])
+    ws.append([None, None, 300.25, None, None])
+    data = folder(tmp_path / "x", {"contracts.csv": None})
+    wb.save(data / "contracts.xlsx")
+    ds = read_dataset(data)
+    assert errors(ds) == [], [p.format() for p in ds.problems]
+    assert sorted(ds.frame("contracts")["decision_id"]) == ["D3", "D4"]
+
+    for name, last in (("other sum", ";;3.500,00;;;\n"), ("text", ";;3.500,50;;;hout\n"),
+                       ("a handler", ";;3.500,50;;1234;\n")):
+        bad = read_dataset(folder(tmp_path / name, {"contracts.csv": head + rows + last}))
+        assert any(p.line == 4 and p.column == "decision_id" for p in errors(bad)), name
 
 
 def test_tables_without_a_file_are_named_in_the_summary_and_run_json(tmp_path: Path) -> None:

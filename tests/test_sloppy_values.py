@@ -140,13 +140,56 @@ def test_an_officer_role_typed_loosely_is_the_role(tmp_path: Path) -> None:
         ("Bo Bo", "Bestuurder (zelfstandig bevoegd)"))]
     ds = _read(tmp_path, officers=officers)
     # a typo (two letters swapped, one left out) is the role, with a warning; a role the
-    # list does not know, or one with a remark, is kept as the KvK writes it
+    # list does not know is kept as the KvK writes it; a known one with a remark is the
+    # role, its remark kept beside it (one warning on the column)
     assert _column(ds, "officers", "role") == ["bestuurder", "commissaris", "lid rvc",
-                                               "commissaris", "aandeelhouder",
-                                               "bestuurder (zelfstandig bevoegd)"]
+                                               "commissaris", "aandeelhouder", "bestuurder"]
+    assert _column(ds, "officers", "role_remark") == [None] * 5 + ["zelfstandig bevoegd"]
     said = {p.line: p for p in _problems(ds, "officers", "role")}
-    assert set(said) == {5, 6}
+    assert set(said) == {5, 6, None}
     assert said[5].message.startswith("'Commsisaris' is read as commissaris")
+    assert "is read as bestuurder with remark 'zelfstandig bevoegd'" in said[None].message
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_an_officer_role_with_a_remark_is_the_role_and_the_remark_is_kept(
+        tmp_path: Path, lang: str) -> None:
+    """``Bestuurder (gevolmachtigde)`` and ``Directeur - vanaf 2020`` name a known role with
+    a remark: the role column holds the role, ``role_remark`` the remark as written, the
+    path shows both; a role the list does not know (``Procuratiehouder B``) and one with
+    nothing after its separator stay as they were."""
+    officers = [{"org_id": "O1", "name": n, "role": r, "birth_date": b} for n, r, b in (
+        ("Anna Bakker", "Bestuurder (gevolmachtigde)", "05-05-1975"),
+        ("Kees Smit", "Directeur - vanaf 2020", "1980-08-08"),
+        ("Piet Pieters", "Procuratiehouder B", ""),
+        ("Els Els", "Commissaris, voorzitter RvC", ""),
+        ("Ad Ad", "Bestuurder.", ""))]
+    ds = _read(tmp_path, officers=officers)
+    assert _column(ds, "officers", "role") == ["bestuurder", "bestuurder",
+                                               "procuratiehouder b", "commissaris",
+                                               "bestuurder"]
+    assert _column(ds, "officers", "role_remark") == ["gevolmachtigde", "vanaf 2020", None,
+                                                      "voorzitter RvC", None]
+    assert "role_remark" not in ds.tables["officers"].columns_not_used
+    [said] = [p for p in _problems(ds, "officers", "role") if p.line is None]
+    assert said.level == "warning" and said.action == "none"
+    if lang == "en":
+        assert said.message == (
+            "3 role(s) written with a remark are read as the role, the remark kept beside it "
+            "(the first, line 2: 'Bestuurder (gevolmachtigde)' is read as bestuurder with "
+            "remark 'gevolmachtigde'); write the role alone in the role column if that is "
+            "not meant")
+    else:
+        assert problem_line(said, "nl").endswith(
+            "role: 3 functie(s) met een opmerking erachter worden gelezen als de functie, met "
+            "de opmerking ernaast bewaard (de eerste, regel 2: 'Bestuurder (gevolmachtigde)' "
+            "wordt gelezen als bestuurder met opmerking 'gevolmachtigde'); schrijf alleen de "
+            "functie in de kolom role als dat niet bedoeld is (waarschuwing)")
+    # the finding's path shows the role with its remark, as the extract wrote it
+    from coi_graph.scan import scan
+    result = scan(tmp_path / "data", tmp_path / "run")
+    paths = {f.subject_id: f.path.text for f in result.findings if f.rule == "self_interest"}
+    assert "-[bestuurder (gevolmachtigde), KvK]-" in paths["E2"]
 
 
 def _tool():

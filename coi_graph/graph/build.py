@@ -1380,7 +1380,7 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
     org_c, org_t = _column_codes(f, "org_id")
     kvk_c, kvk_t = _column_codes(f, "kvk_number")
     name_c, name_t = _column_codes(f, "name")
-    role_c, role_t = _column_codes(f, "role")
+    role_c, role_t = _column_codes(_roles_with_remarks(f), "role")
     hold_c, hold_t = _column_codes(f, "officer_kvk_number")
     # each row's organization: its org_id, else the vendor master's for its KvK number
     has_org = np.array([t is not None for t in org_t], dtype=bool)[org_c]
@@ -1453,6 +1453,20 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
                         shapes, name_of, role_t, role_c, hold_t, hold_c, iso, day_of,
                         _column_days(f, "valid_from")[at], _column_days(f, "valid_until")[at],
                         records, is_org, matched, linked)
+
+
+def _roles_with_remarks(f: pd.DataFrame) -> pd.DataFrame:
+    """``f``, or (when ingest read a remark after a known role: ``Bestuurder
+    (gevolmachtigde)``, see :mod:`ingest.officer_roles`) a frame whose ``role`` is the
+    role with its remark in brackets, ``bestuurder (gevolmachtigde)``: the link shows the
+    remark as the extract wrote it, and the officer's record key (a role is part of it)
+    of a remark in brackets stays what it was when such a role was kept whole."""
+    if "role_remark" not in f.columns or not f["role_remark"].notna().any():
+        return f
+    remark = f["role_remark"]
+    both = f["role"].astype("str") + " (" + remark.astype("str") + ")"
+    return pd.DataFrame({"role": both.where(remark.notna(), f["role"]).astype("str")},
+                        index=f.index)
 
 
 def _holding_officers(oid: np.ndarray, kvk_c: np.ndarray, kvk_t: list[str | None],
