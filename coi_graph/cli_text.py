@@ -2094,6 +2094,12 @@ CATALOGUE: list[tuple[str, str]] = [
     ("WARNING: decisions cannot be recorded: {~why}",
      "WAARSCHUWING: besluiten kunnen niet worden vastgelegd: {~why}"),
     ("run", "scan"),
+    ("{=n} row(s) of {~what} of run {=run}, which is not in the run history, were inserted "
+     "outside coi-graph",
+     "{=n} rij(en) met {~what} van scan {=run}, die niet in de scangeschiedenis staat, zijn "
+     "buiten coi-graph toegevoegd"),
+    ("findings", "bevindingen"),
+    ("declaration figures", "meldingscijfers"),
     ("case event", "zaakgebeurtenis"),
     ("acceptance", "acceptatie"),
     ("revocation of acceptance", "intrekking van acceptatie"),

@@ -135,6 +135,12 @@ _TEXT: dict[str, dict[str, Any]] = {
         "not_found_page": "Niet gevonden.",
         "forbidden": "Geen toegang.",
         "bad_request": "Het formulier is verlopen of onvolledig; laad de pagina opnieuw.",
+        "method_not_allowed": "Deze pagina kan zo niet worden opgevraagd; gebruik de links "
+                              "en knoppen op de pagina.",
+        "too_large": "Wat is verstuurd, is te groot; verkort de tekst en probeer het opnieuw.",
+        "server_error": "Er ging iets mis op de server; niets is vastgelegd. Probeer het "
+                        "opnieuw of meld het aan de beheerder (de melding staat in het "
+                        "serverlogboek).",
         "error": "Fout",
         "back": "Terug naar de casussen",
     },
@@ -253,6 +259,11 @@ _TEXT: dict[str, dict[str, Any]] = {
         "not_found_page": "Not found.",
         "forbidden": "Access denied.",
         "bad_request": "The form expired or is incomplete; reload the page.",
+        "method_not_allowed": "This page cannot be requested that way; use the links and "
+                              "buttons on the page.",
+        "too_large": "What was sent is too large; shorten the text and try again.",
+        "server_error": "Something went wrong on the server; nothing was recorded. Try again "
+                        "or tell the administrator (the message is in the log of the server).",
         "error": "Error",
         "back": "Back to the cases",
     },

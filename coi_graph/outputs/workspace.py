@@ -1016,6 +1016,7 @@ class Workspace:
             for k in keys:
                 problems.append(f"{CHAINED_TABLES[t].what} {k} was inserted outside coi-graph "
                                 "(it is not in the audit chain)")
+        problems += self._orphan_problems(broken)
         seqs = {r[0]: r[1] for r in c.execute("SELECT name, seq FROM sqlite_sequence")}
         for t in [*CHAINED_TABLES, "audit_chain"]:
             if t not in seqs or t in broken:
@@ -1031,6 +1032,27 @@ class Workspace:
         kid, keys, notes = (None, [], []) if broken & {"audit_keys", "audit_macs"} \
             else self._verify_keyed(by_seq, problems, key)
         return Verification(n, prev, problems, hashes, kid, keys, notes)
+
+    def _orphan_problems(self, broken: set[str]) -> list[str]:
+        """Findings or declaration figures of a run that is not in the run history.  A run's
+        seal covers the rows of that run only, so rows put in under a run id no run has
+        (``run_id`` 0, before every run) escaped every check, yet they count: the board's
+        "new since the previous scan" looks in every earlier run's findings, and a finding's
+        page in ``coi serve`` looks up the run of its newest row."""
+        if "runs" in broken:
+            return []
+        out = []
+        for table, what in (("run_findings", "findings"),
+                            ("run_declaration_stats", "declaration figures")):
+            if not self._has(table):
+                continue
+            for run_id, n in self.conn.execute(
+                    f"SELECT t.run_id, COUNT(*) FROM {table} t LEFT JOIN runs r ON "
+                    "r.run_id = t.run_id WHERE r.run_id IS NULL GROUP BY t.run_id "
+                    "ORDER BY t.run_id"):
+                out.append(f"{n} row(s) of {what} of run {run_id}, which is not in the run "
+                           "history, were inserted outside coi-graph")
+        return out
 
     def run_problems(self, run_dir: str | Path) -> list[str]:
         """What a run folder's run.json says the workspace held, checked against it: the run

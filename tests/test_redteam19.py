@@ -1,0 +1,164 @@
+"""The web surfaces, the case trail, the board's report and the credentials attacked again
+(session 19).  What test_hostile_input(18), test_xss, test_serve, test_compliance_redteam
+and test_audit_key already cover is not repeated; each test names the attack it stands for
+and was seen failing with the fix taken out.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import http.client
+import http.cookiejar
+from pathlib import Path
+
+from click.testing import CliRunner
+from test_serve import (
+    _request,
+    copy_workspace,
+    csrf_of,
+    demo,  # noqa: F401 - the module-scoped fixture, shared with test_serve
+    start,
+)
+
+from coi_graph.cli import main
+from coi_graph.outputs.serve import LOGIN_TRIES_PER_NAME, stop_server
+
+
+# -- coi serve ------------------------------------------------------------------------------
+
+
+def test_parallel_password_guesses_get_no_more_tries_than_one_after_another(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The limit of LOGIN_TRIES_PER_NAME failed sign-ins was checked before the password
+    and counted after it: the server's eight threads each passed the check while argon2
+    ran, so sixteen guesses sent at once had twelve passwords checked instead of five.
+    Each attempt is counted when it starts now: exactly five are checked (401), the rest
+    refused unchecked (429)."""
+    ws = copy_workspace(demo, tmp_path)
+    res = CliRunner().invoke(main, ["user", "add", "A. Jansen", "--workspace", str(ws)],
+                             input="correct horse battery\ncorrect horse battery\n")
+    assert res.exit_code == 0, res.output
+    s = start(ws, host="0.0.0.0")
+    base = f"http://127.0.0.1:{s.cfg.port}"
+
+    def guess(i: int) -> int:
+        jar = http.cookiejar.CookieJar()
+        csrf = csrf_of(_request(base + "/login", jar=jar)[1])
+        return _request(base + "/login", {"csrf_token": csrf, "username": "A. Jansen",
+                                          "password": f"guess {i}"}, jar=jar, follow=False)[0]
+
+    try:
+        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+            codes = sorted(pool.map(guess, range(16)))
+        assert codes.count(401) == LOGIN_TRIES_PER_NAME, codes
+        assert codes.count(429) == 16 - LOGIN_TRIES_PER_NAME, codes
+    finally:
+        stop_server(s.server)
+
+
+def _copy_findings(c: object, run_id: int, where: str, args: tuple[object, ...]) -> None:
+    """Copy run_findings rows under another run id with SQLite itself (foreign keys off, as
+    the sqlite3 tool has them by default)."""
+    from coi_graph.outputs.workspace import RUN_FINDING_COLUMNS
+
+    cols = ", ".join(RUN_FINDING_COLUMNS[1:])
+    c.execute("PRAGMA foreign_keys = OFF")  # type: ignore[attr-defined]
+    c.execute(f"INSERT INTO run_findings (run_id, {cols}) SELECT {run_id}, {cols} "  # type: ignore[attr-defined]
+              f"FROM run_findings WHERE {where}", args)
+
+
+def _raw(s: object, method: str, path: str, jar: http.cookiejar.CookieJar,
+         headers: dict[str, str] | None = None, body: bytes | None = None
+         ) -> tuple[int, dict[str, str], str]:
+    """One request as a script sends it (any method, any body size), with the session."""
+    conn = http.client.HTTPConnection(f"127.0.0.1:{s.cfg.port}", timeout=30)  # type: ignore[attr-defined]
+    sent = {"Cookie": "; ".join(f"{c.name}={c.value}" for c in jar), **(headers or {})}
+    conn.request(method, path, body=body, headers=sent)
+    r = conn.getresponse()
+    return r.status, dict(r.getheaders()), r.read().decode("utf-8", "replace")
+
+
+def test_a_wrong_method_a_flood_or_a_server_error_is_a_page_in_the_session_s_language(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Werkzeug's own pages for 405 (a PUT, a GET of the sign-out button's address), 413
+    (a form over 256 KiB) and 500 (the workspace moved away) were English HTML on a Dutch
+    server ("Method Not Allowed"), unlike every other page; a finding with rows under a run
+    id no run has (put in with SQLite) was a 500.  They are the server's message page now, in the session's language,
+    with the same security headers."""
+    import sqlite3
+
+    from coi_graph.outputs.serve_text import text
+
+    ws = copy_workspace(demo, tmp_path)
+    with sqlite3.connect(ws) as c:  # a finding whose run is gone: the page used to crash
+        fid = c.execute("SELECT finding_id FROM run_findings LIMIT 1").fetchone()[0]
+        _copy_findings(c, 999, "finding_id = ?", (fid,))
+    s = start(ws, user="tester")
+    try:
+        jar = http.cookiejar.CookieJar()
+        assert _request(s.url, jar=jar)[0] == 200
+        for lang in ("nl", "en"):
+            if lang == "en":
+                csrf = csrf_of(_request(s.base, jar=jar)[1])
+                assert _request(s.base + "lang", {"csrf_token": csrf, "lang": "en"},
+                                jar=jar)[0] == 200
+            t = text(lang)
+            for method, path, body, said in (
+                    ("PUT", "/", None, t["method_not_allowed"]),
+                    ("GET", "/logout", None, t["method_not_allowed"]),
+                    ("POST", "/lang", b"x" * 300_000, t["too_large"])):
+                code, headers, html = _raw(s, method, path, jar, {
+                    "Content-Type": "application/x-www-form-urlencoded"}, body)
+                assert code in (405, 413), (method, path, code)
+                assert said in html and f'<html lang="{lang}"' in html, (lang, path, html[:200])
+                assert "Method Not Allowed" not in html and "Too Large" not in html
+                assert headers["Cache-Control"] == "no-store"
+                assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+            # the finding's page: the rows of the run that does not exist are passed over
+            code, _, html = _raw(s, "GET", f"/finding/{fid}", jar)
+            assert code == 200, html[:300]
+            assert "Internal Server Error" not in html
+        ws.rename(ws.with_name("moved.sqlite"))  # a server error: the workspace moved away
+        code, headers, html = _raw(s, "GET", "/", jar)
+        assert code == 500 and text("en")["server_error"] in html, html[:300]
+        assert "Internal Server Error" not in html and headers["Cache-Control"] == "no-store"
+    finally:
+        stop_server(s.server)
+
+
+# -- the case trail -------------------------------------------------------------------------
+
+
+def test_findings_put_in_under_a_run_id_no_run_has_are_named_by_verify(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A run's seal covers its own findings and declaration figures only.  Rows copied in
+    with SQLite under run id 0 (before every run) passed `coi verify`, yet they count:
+    the board's "new since the previous scan" looks in every earlier run's findings, so
+    every finding looked old.  Verify names them now, and every command that shows the
+    trail says it is broken."""
+    import sqlite3
+
+    ws = copy_workspace(demo, tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["verify", "--workspace", str(ws)]).exit_code == 0
+    with sqlite3.connect(ws) as c:
+        _copy_findings(c, 0, "1", ())
+        n = c.execute("SELECT COUNT(*) FROM run_findings WHERE run_id = 0").fetchone()[0]
+        c.execute("INSERT INTO run_declaration_stats (run_id, department, staff, "
+                  "staff_with_declaration, pending_requests, side_functions_active, "
+                  "side_functions_unapproved) VALUES (7, 'Inkoop', 9, 9, 0, 0, 0)")
+    assert n > 0
+    for lang, said in (
+            ("en", [f"{n} row(s) of findings of run 0, which is not in the run history, "
+                    "were inserted outside coi-graph",
+                    "1 row(s) of declaration figures of run 7, which is not in the run "
+                    "history, were inserted outside coi-graph"]),
+            ("nl", [f"{n} rij(en) met bevindingen van scan 0, die niet in de "
+                    "scangeschiedenis staat, zijn buiten coi-graph toegevoegd",
+                    "1 rij(en) met meldingscijfers van scan 7"])):
+        res = runner.invoke(main, ["verify", "--workspace", str(ws), "--lang", lang])
+        assert res.exit_code == 1, res.output
+        for line in said:
+            assert line in res.output, (lang, res.output)
+    res = runner.invoke(main, ["cases", "--workspace", str(ws), "--lang", "en"])
+    assert "was changed outside coi-graph (2 problem(s))" in res.output, res.output
