@@ -162,3 +162,59 @@ def test_findings_put_in_under_a_run_id_no_run_has_are_named_by_verify(
             assert line in res.output, (lang, res.output)
     res = runner.invoke(main, ["cases", "--workspace", str(ws), "--lang", "en"])
     assert "was changed outside coi-graph (2 problem(s))" in res.output, res.output
+
+
+# -- the board's report ---------------------------------------------------------------------
+
+
+def test_the_director_s_findings_cannot_be_subtracted_when_nobody_else_has_any(
+        tmp_path: Path) -> None:
+    """The merged row of the small departments (here the one-person Directie) is withheld
+    ("–"), and one more department is hidden beside it so that it cannot be worked out from
+    the total.  But that other cell was only ever a non-zero one: when every finding is the
+    director's, every big department showed "0" next to a shown total of 7, and the board
+    read the director's 7 findings by subtraction.  A zero is hidden beside it now."""
+    import copy
+
+    from corp import BASE, make_corp
+    from test_rules import DECL
+
+    from coi_graph.outputs.report import build_context, render_report
+    from coi_graph.outputs.workspace import record_scan
+    from coi_graph.scan import scan
+
+    staff = copy.deepcopy(BASE["employees"])
+    staff[0]["department"] = "Directie"   # E1, the director: handles O1's contracts, his own
+    staff[2]["department"] = "Inkoop"
+    for i in range(4, 9):
+        staff.append({"employee_id": f"E{i}", "name": f"Medewerker {i}",
+                      "department": "Inkoop", "birth_date": f"0{i}-01-1980"})
+    contracts = copy.deepcopy(BASE["contracts"])
+    for i in range(10, 16):
+        contracts.append({**contracts[0], "decision_id": f"D{i}",
+                          "decision_date": f"{i}-03-2024"})
+    run = tmp_path / "run"
+    result = scan(make_corp(tmp_path / "data", employees=staff, contracts=contracts,
+                            declarations=[DECL]), run)
+    by_dept = {f.subject_department for f in result.findings}
+    assert by_dept == {"Directie"} and len(result.findings) >= 5, by_dept
+    record_scan(result, run, tmp_path / "ws.sqlite")
+    ctx = build_context(run, "rvc", "en", tmp_path / "ws.sqlite")
+    total = ctx["severity_total"]
+    assert total.shown and total.value == len(result.findings)
+    rows = {r["name"]: r["findings"] for r in ctx["departments"]}
+    other = rows.pop("Other departments (fewer than 5 staff, or unknown)")
+    assert other.text == "\u2013"
+    shown = [c.value for c in rows.values() if c.shown]
+    assert len(shown) < len(rows), rows   # not every other department's count is given
+    for lang, said in (("nl", "Omdat de andere afdelingen geen bevindingen hebben, staat "
+                              "ook een van hen als \u2013"),
+                       ("en", "Since the other departments have no findings, one of them is "
+                              "shown as \u2013 as well")):
+        files = render_report(run, "rvc", lang, tmp_path / "out", tmp_path / "ws.sqlite")
+        for path in (files.html, files.markdown):
+            page = path.read_text(encoding="utf-8")
+            assert said in page, (lang, path)
+            row = page.split("Inkoop", 1)[1].split("</tr>" if path.suffix == ".html"
+                                                   else "\n", 1)[0]
+            assert "\u2013" in row and ">0<" not in row and "| 0 |" not in row, (lang, row)

@@ -96,6 +96,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "departments_withheld": "De overige afdelingen tellen samen minder dan {k} "
                                 "medewerkers: hun aantal bevindingen zou over die enkele "
                                 "personen gaan en staat daarom als \u2013.",
+        "departments_zero_withheld": "Omdat de andere afdelingen geen bevindingen hebben, "
+                                     "staat ook een van hen als \u2013; anders volgde het "
+                                     "aantal uit het totaal.",
         "suppressed_note": "Aantallen kleiner dan {k} worden getoond als \u201c< {k}\u201d en een "
                            "aantal als \u201c\u2265 {k}\u201d wanneer het kleine aantal anders uit "
                            "het totaal af te leiden is, zodat geen personen herkenbaar zijn.",
@@ -176,6 +179,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "departments_withheld": "The other departments have fewer than {k} staff together: "
                                 "their number of findings would be about those few people "
                                 "and is therefore shown as \u2013.",
+        "departments_zero_withheld": "Since the other departments have no findings, one "
+                                     "of them is shown as \u2013 as well; otherwise the "
+                                     "number would follow from the total.",
         "suppressed_note": "Counts below {k} are shown as \u201c< {k}\u201d, and a count as "
                            "\u201c\u2265 {k}\u201d where the small one could otherwise be worked "
                            "out from the total, so that no person can be recognised.",
@@ -252,6 +258,13 @@ def suppress(counts: dict[str, int], k: int, *, with_total: bool = True,
         others = sorted((n, key) for key, n in counts.items() if key not in hidden and n > 0)
         if others:
             out[others[0][1]] = Cell(None, f"\u2265 {k}")
+        else:
+            # only a withheld cell can be the one hidden beside a shown total (a "< k" one
+            # would be the total); with every other cell 0, "total minus the zeros" is its
+            # exact count (all the findings are the director's), so a zero is hidden too
+            zeros = [key for key in counts if key not in hidden]
+            if zeros:
+                out[zeros[0]] = Cell(None, "\u2013")
     return out, total_cell
 
 
@@ -422,7 +435,10 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
         "departments": (departments := _departments(findings, wsv.get("stats"), k, t)),
         "departments_note": (t["departments_withheld"].format(k=k)
                              if any(d["findings"].text == "\u2013" for d in departments or [])
-                             else ""),
+                             else "") + (
+            " " + t["departments_zero_withheld"]
+            if any(d["findings"].text == "\u2013" and not d["other"]
+                   for d in departments or []) else ""),
         "pct_note": t["pct_note"].format(n=pct_min_group(k)),
         "triage": _triage_block(wsv, findings, status_of, k, today),
         "suppressed_note": t["suppressed_note"].format(k=k),
