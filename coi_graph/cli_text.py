@@ -2085,6 +2085,13 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{path}: cannot read the audit key file ({why}); check {env} or --key-file.",
      "{path}: het auditsleutelbestand kan niet worden gelezen ({why}); controleer {env} of "
      "--key-file."),
+    ("{path}: the audit key file can be read or changed by others (mode {mode}); whoever "
+     "can read it can rewrite the audit trail undetected. Make it readable by its owner only "
+     "(chmod 600 {path2}), and make a new key (`coi key new`) if others may have read it.",
+     "{path}: het auditsleutelbestand kan door anderen worden gelezen of veranderd (modus "
+     "{mode}); wie het kan lezen, kan het auditspoor onopgemerkt herschrijven. Maak het "
+     "alleen leesbaar voor de eigenaar (chmod 600 {path2}), en maak een nieuwe sleutel (`coi "
+     "key new`) als anderen het gelezen kunnen hebben."),
     ("{path}: not an audit key file (make one with `coi key new FILE`).",
      "{path}: geen auditsleutelbestand (maak er een met `coi key new BESTAND`)."),
     ("key id {key} is already registered in {path}.",

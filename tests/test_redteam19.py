@@ -22,6 +22,7 @@ from test_serve import (
 
 from coi_graph.cli import main
 from coi_graph.outputs.serve import LOGIN_TRIES_PER_NAME, stop_server
+from coi_graph.outputs.workspace import open_workspace
 
 
 # -- coi serve ------------------------------------------------------------------------------
@@ -218,3 +219,61 @@ def test_the_director_s_findings_cannot_be_subtracted_when_nobody_else_has_any(
             row = page.split("Inkoop", 1)[1].split("</tr>" if path.suffix == ".html"
                                                    else "\n", 1)[0]
             assert "\u2013" in row and ">0<" not in row and "| 0 |" not in row, (lang, row)
+
+
+# -- the audit key ----------------------------------------------------------------------------
+
+
+def test_an_audit_key_file_others_can_read_is_refused_like_ssh_refuses_a_private_key(
+        tmp_path: Path, monkeypatch: object) -> None:
+    """`coi key new` writes the key readable by its owner only, but a copy made with cp to
+    a shared folder (umask 022: mode 644) was read without a word: anyone on the machine
+    could then rewrite a decision, recompute the chain and seal it with the key, and
+    `coi verify --key-file` would call the forgery intact.  Every command that reads the
+    key refuses such a file (exit 2), says why and how to fix it, in the run's language."""
+    import os
+    import shutil
+
+    from test_verify import decided_workspace
+
+    from coi_graph.outputs.workspace import KEY_ENV, new_key_file
+
+    key = tmp_path / "audit.key"
+    new_key_file(key)
+    monkeypatch.setenv(KEY_ENV, str(key))  # type: ignore[attr-defined]
+    ws = decided_workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["verify", "--workspace", str(ws)]).exit_code == 0
+    shared = tmp_path / "shared.key"
+    shutil.copy(key, shared)
+    os.chmod(shared, 0o644)
+    for lang, said in (("en", f"{shared}: the audit key file can be read or changed by "
+                              f"others (mode 644); whoever can read it can rewrite the audit "
+                              f"trail undetected. Make it readable by its owner only (chmod "
+                              f"600 {shared})"),
+                       ("nl", f"{shared}: het auditsleutelbestand kan door anderen worden "
+                              "gelezen of veranderd (modus 644)")):
+        res = runner.invoke(main, ["verify", "--workspace", str(ws), "--key-file",
+                                   str(shared), "--lang", lang])
+        assert res.exit_code == 2 and said in " ".join(res.output.split()), res.output
+    monkeypatch.setenv(KEY_ENV, str(shared))  # type: ignore[attr-defined]
+    with open_workspace(ws) as w:
+        fid = w.cases()[0]["finding_id"]
+    before = _events(ws)
+    res = runner.invoke(main, ["triage", fid, "--status", "in_review", "--by", "x",
+                               "--workspace", str(ws), "--lang", "en"])
+    assert res.exit_code == 2 and "can be read or changed by others" in res.output, res.output
+    assert _events(ws) == before
+    os.chmod(shared, 0o660)  # writable by the group: as bad
+    res = runner.invoke(main, ["verify", "--workspace", str(ws), "--lang", "en"])
+    assert res.exit_code == 2 and "(mode 660)" in res.output, res.output
+    os.chmod(shared, 0o400)  # read-only for its owner: fine
+    res = runner.invoke(main, ["verify", "--workspace", str(ws), "--lang", "en"])
+    assert res.exit_code == 0, res.output
+
+
+def _events(ws: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(ws) as c:
+        return int(c.execute("SELECT COUNT(*) FROM case_events").fetchone()[0])

@@ -82,6 +82,7 @@ import os
 import re
 import secrets
 import sqlite3
+import stat
 import statistics
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -529,6 +530,7 @@ def read_key_file(path: str | Path) -> bytes:
     p = Path(path)
     try:
         with p.open("rb") as fh:  # a key file is 91 bytes: never read a device or a big file
+            mode = os.fstat(fh.fileno()).st_mode
             text = fh.read(4096).decode("ascii")
     except (OSError, UnicodeDecodeError) as e:
         why = getattr(e, "strerror", None) or "not a text file"
@@ -538,6 +540,15 @@ def read_key_file(path: str | Path) -> bytes:
     if len(lines) != 5 or " ".join(lines[:4]) != _KEY_HEADER \
             or not re.fullmatch(r"[0-9a-f]{64}", lines[4]):
         raise InputError(f"{p}: not an audit key file (make one with `coi key new FILE`).")
+    if os.name == "posix" and stat.S_ISREG(mode) and mode & 0o077:
+        # as ssh refuses a private key others can read: whoever can read the key can rewrite
+        # the trail and seal it again, so the key no longer tells a forgery apart (asked
+        # after the format: a file that is no key at all says that first)
+        raise InputError(f"{p}: the audit key file can be read or changed by others (mode "
+                         f"{stat.S_IMODE(mode):o}); whoever can read it can rewrite the audit "
+                         f"trail undetected. Make it readable by its owner only (chmod 600 "
+                         f"{p}), and make a new key (`coi key new`) if others may have read "
+                         "it.")
     return bytes.fromhex(lines[4])
 
 
