@@ -277,3 +277,57 @@ def _events(ws: Path) -> int:
 
     with sqlite3.connect(ws) as c:
         return int(c.execute("SELECT COUNT(*) FROM case_events").fetchone()[0])
+
+
+def test_a_decision_rewritten_while_the_server_runs_is_shown_on_the_next_pages(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """`coi serve` checked the trail on start only and runs for days: a decision rewritten
+    with the sqlite3 tool (triggers dropped, the note and status changed, triggers put back)
+    after the start left every page without the warning, and officers went on deciding on
+    a trail `coi verify` calls broken.  The server checks again whenever the file changed;
+    the warning is on the pages that follow, and a decision the server itself records does
+    not raise it."""
+    import re
+    import sqlite3
+    import time
+
+    ws = copy_workspace(demo, tmp_path)
+    with open_workspace(ws) as w:
+        fid = w.cases()[0]["finding_id"]
+        w.triage(fid, "confirmed", "A. Jansen", "bought from his brother's firm")
+    s = start(ws, user="tester")
+    try:
+        jar = http.cookiejar.CookieJar()
+        status, page = _request(s.url, jar=jar)
+        assert status == 200 and 'id="tampered"' not in page
+
+        def pages_say_tampered(wait: float) -> bool:
+            end = time.monotonic() + wait
+            while True:
+                page = _request(s.base, jar=jar)[1]
+                if 'id="tampered"' in page:
+                    return True
+                if time.monotonic() > end:
+                    return False
+                time.sleep(0.2)
+
+        # the server's own decision changes the file too, and is no tampering
+        csrf = csrf_of(_request(s.base + f"finding/{fid}", jar=jar)[1])
+        assert _request(s.base + f"finding/{fid}/decide", {
+            "csrf_token": csrf, "status": "in_review", "note": ""}, jar=jar)[0] == 200
+        assert not pages_say_tampered(3)
+        con = sqlite3.connect(ws)
+        sql = con.execute("SELECT sql FROM sqlite_master WHERE name = "
+                          "'case_events_no_update'").fetchone()[0]
+        con.execute("DROP TRIGGER case_events_no_update")
+        con.execute("UPDATE case_events SET status = 'dismissed', note = 'nothing' "
+                    "WHERE finding_id = ? AND status = 'confirmed'", (fid,))
+        con.execute(sql)
+        con.commit()
+        con.close()
+        assert pages_say_tampered(20), "no warning after the trail was rewritten"
+        status, page = _request(s.base + f"finding/{fid}", jar=jar)
+        assert status == 200 and 'id="tampered"' in page
+        assert re.search(r'id="tampered"[^>]*>[^<]+', page)
+    finally:
+        stop_server(s.server)

@@ -271,6 +271,52 @@ class _LoginThrottle:
                     kept.remove(at)
 
 
+class _TrailWatch:
+    """The audit trail's problems as every page shows them, checked again whenever the
+    workspace file changed.  ``coi serve`` runs for days: a trail checked only on start said
+    nothing of a decision rewritten with the sqlite3 tool while it ran, and officers went on
+    deciding on it.  The check (:meth:`Workspace.verify`, with the server's audit key) runs
+    in a thread of its own, so no page waits for it; the next page shows what it found."""
+
+    def __init__(self, cfg: ServeConfig) -> None:
+        self.cfg = cfg
+        self.lock = threading.Lock()
+        self.seen = self.fingerprint()  # the state make_server verified (cfg.tampered)
+        self.running = False
+
+    def fingerprint(self) -> tuple[Any, ...]:
+        """Size and modification time of the workspace and its write-ahead log: any commit,
+        by this server or by anything else, changes one of them."""
+        out: list[Any] = []
+        for suffix in ("", "-wal"):
+            try:
+                st = Path(str(self.cfg.workspace) + suffix).stat()
+                out.append((st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def problems(self) -> list[str]:
+        now = self.fingerprint()
+        with self.lock:
+            if now != self.seen and not self.running:
+                self.running = True
+                threading.Thread(target=self._check, args=(now,), daemon=True).start()
+            return self.cfg.tampered
+
+    def _check(self, state: tuple[Any, ...]) -> None:
+        try:
+            with open_workspace(self.cfg.workspace, create=False,
+                                key=self.cfg.audit_key) as ws:
+                found = list(ws.verify().problems)
+        except Exception:  # noqa: BLE001 - moved or busy: the pages say that themselves;
+            with self.lock:  # the next page asks again
+                self.running = False
+            return
+        with self.lock:
+            self.cfg.tampered, self.seen, self.running = found, state, False
+
+
 def _with_search(r: dict[str, Any]) -> dict[str, Any]:
     r["_search"] = _search_text(r).casefold()
     return r
@@ -301,6 +347,7 @@ def create_app(cfg: ServeConfig) -> Any:
     app.config["COI_WARM_UP"] = warm_up
     case_cache = _CaseCache()
     throttle = _LoginThrottle()
+    trail = _TrailWatch(cfg)
     open_paths = {"login", "static_vis"}
 
     def lang() -> str:
@@ -311,7 +358,7 @@ def create_app(cfg: ServeConfig) -> Any:
         html = env.get_template(name).render(
             t=t, lang=lang(), nonce=g.nonce, csrf=session.get("csrf", ""),
             user=who(), accounts=cfg.accounts,
-            tampered=cfg.tampered, cannot_record=cfg.cannot_record, url=url_for, request_path=request.full_path.rstrip("?"),
+            tampered=trail.problems(), cannot_record=cfg.cannot_record, url=url_for, request_path=request.full_path.rstrip("?"),
             **ctx)
         return Response(html, status=code, mimetype="text/html")
 

@@ -135,12 +135,12 @@ _TEXT: dict[str, dict[str, Any]] = {
         "not_found_page": "Niet gevonden.",
         "forbidden": "Geen toegang.",
         "bad_request": "Het formulier is verlopen of onvolledig; laad de pagina opnieuw.",
-        "method_not_allowed": "Deze pagina kan zo niet worden opgevraagd; gebruik de links "
-                              "en knoppen op de pagina.",
+        "method_not_allowed": "Deze pagina kan zo niet worden opgevraagd; gebruik de knoppen "
+                              "en verwijzingen op de pagina.",
         "too_large": "Wat is verstuurd, is te groot; verkort de tekst en probeer het opnieuw.",
-        "server_error": "Er ging iets mis op de server; niets is vastgelegd. Probeer het "
-                        "opnieuw of meld het aan de beheerder (de melding staat in het "
-                        "serverlogboek).",
+        "server_error": "Er ging iets mis bij het verwerken. Laad de pagina opnieuw om te "
+                        "zien wat is vastgelegd, of meld het aan de beheerder (de melding "
+                        "staat in het logboek).",
         "error": "Fout",
         "back": "Terug naar de casussen",
     },
@@ -262,8 +262,9 @@ _TEXT: dict[str, dict[str, Any]] = {
         "method_not_allowed": "This page cannot be requested that way; use the links and "
                               "buttons on the page.",
         "too_large": "What was sent is too large; shorten the text and try again.",
-        "server_error": "Something went wrong on the server; nothing was recorded. Try again "
-                        "or tell the administrator (the message is in the log of the server).",
+        "server_error": "Something went wrong on the server. Reload the page to see what was "
+                        "recorded, or tell the administrator (the message is in the log of "
+                        "the server).",
         "error": "Error",
         "back": "Back to the cases",
     },
