@@ -331,3 +331,38 @@ def test_a_decision_rewritten_while_the_server_runs_is_shown_on_the_next_pages(
         assert re.search(r'id="tampered"[^>]*>[^<]+', page)
     finally:
         stop_server(s.server)
+
+
+def test_a_name_the_trail_would_refuse_is_refused_where_it_is_typed(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Without accounts the browser gives the name recorded on each decision.  A name with
+    a possible BSN, or a C1 control character (U+009B, a terminal's CSI in `coi cases`),
+    passed the name page, and then every decision was refused by the workspace and the
+    page said "Niet gevonden" (404): the officer could not record anything and was not
+    told why.  The name page refuses them, in the page's language, and keeps nothing."""
+    from coi_graph.outputs.serve_text import text
+
+    ws = copy_workspace(demo, tmp_path)
+    with open_workspace(ws) as w:
+        fid = w.cases()[0]["finding_id"]
+    s = start(ws)
+    try:
+        jar = http.cookiejar.CookieJar()
+        assert _request(s.url, jar=jar)[0] == 200  # the name page (no --user)
+        csrf = csrf_of(_request(s.base + "name", jar=jar)[1])
+        for name, said in (("A. Jansen 111222333", text("nl")["no_bsn"]),
+                           ("A. Jansen\x9b2J", text("nl")["bad_name"])):
+            status, page = _request(s.base + "name", {"csrf_token": csrf, "name": name},
+                                    jar=jar)
+            assert status == 400 and said in page, (name, status, page[:300])
+            assert "111222333" not in page
+        status, _ = _request(s.base + "name", {"csrf_token": csrf, "name": "A. Jansen"},
+                             jar=jar)
+        assert status == 200
+        status, page = _request(s.base + f"finding/{fid}/decide", {
+            "csrf_token": csrf, "status": "in_review", "note": ""}, jar=jar)
+        assert status == 200, page[:300]
+        with open_workspace(ws) as w:
+            assert [e["by"] for e in w.events(fid)] == ["A. Jansen"]
+    finally:
+        stop_server(s.server)

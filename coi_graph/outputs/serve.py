@@ -731,9 +731,13 @@ def create_app(cfg: ServeConfig) -> Any:
         error = ""
         if request.method == "POST":
             value = request.form.get("name", "").strip()
-            if not value or len(value) > 80 or _BIDI.search(value) or any(
-                    ord(ch) < 32 for ch in value):
+            # refused here as the workspace refuses it on every decision (which then said
+            # "not found"): a C1 control character (U+009B), or a possible BSN, since the
+            # name is kept in the audit trail for ever
+            if not value or len(value) > 80 or _BIDI.search(value) or _CONTROL.search(value):
                 error = t["bad_name"]
+            elif _holds_bsn(value):
+                error = t["no_bsn"]
             else:
                 session["user"] = value
                 return redirect(_local(request.args.get("next")) or url_for("index"))
