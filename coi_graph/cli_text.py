@@ -1978,6 +1978,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("cannot listen on {where} ({why}); choose another --port (0: any free port) or --host.",
      "kan niet luisteren op {where} ({why}); kies een andere --port (0: een vrije poort) of "
      "--host."),
+    ("a user name must not hold a nine-digit number that passes the eleven test (a possible "
+     "BSN): it is recorded on every decision; choose another name.",
+     "een gebruikersnaam mag geen getal van negen cijfers bevatten dat de elfproef doorstaat "
+     "(mogelijk een BSN): de naam staat bij elk besluit; kies een andere naam."),
     ("a user name is 1-80 characters, without control or direction characters.",
      "een gebruikersnaam heeft 1-80 tekens, zonder stuur- of richtingstekens."),
     ("the password must be at least {n} characters.",

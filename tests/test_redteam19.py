@@ -366,3 +366,28 @@ def test_a_name_the_trail_would_refuse_is_refused_where_it_is_typed(
             assert [e["by"] for e in w.events(fid)] == ["A. Jansen"]
     finally:
         stop_server(s.server)
+
+
+def test_an_account_name_the_trail_would_refuse_is_refused_by_coi_user_add(
+        tmp_path: Path) -> None:
+    """`coi user add` let through a name with a C1 control character (U+009B), a
+    left-to-right mark (U+200E) or a possible BSN; that account signed in, and every
+    decision it made was refused by the workspace (the page said "not found").  Refused
+    when the account is made, in the run's language, and no account is added."""
+    from coi_graph.outputs.serve_auth import users
+
+    ws = tmp_path / "ws.sqlite"
+    open_workspace(ws).close()
+    runner = CliRunner()
+    for name, lang, said in (
+            ("A. Jansen 111222333", "nl", "een gebruikersnaam mag geen getal van negen cijfers "
+                                          "bevatten dat de elfproef doorstaat"),
+            ("A. Jansen 111222333", "en", "a user name must not hold a nine-digit number"),
+            ("A. Jansen\x9b2J", "en", "a user name is 1-80 characters, without control"),
+            ("A.\u200e Jansen", "nl", "een gebruikersnaam heeft 1-80 tekens")):
+        res = runner.invoke(main, ["user", "add", name, "--workspace", str(ws), "--lang",
+                                   lang], input="correct horse battery\n" * 2)
+        assert res.exit_code == 2 and said in " ".join(res.output.split()), res.output
+        assert "111222333" not in res.output
+    with open_workspace(ws) as w:
+        assert users(w) == []
