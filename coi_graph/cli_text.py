@@ -1861,6 +1861,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "{path}: niet gevonden; geef een scanmap die `coi scan DATA_MAP --out SCAN_MAP` schreef."),
     ("{path}: not found; run `coi scan DATA --out RUN_DIR` first.",
      "{path}: niet gevonden; voer eerst `coi scan DATA_MAP --out SCAN_MAP` uit."),
+    ("{path}: not readable as JSON (line {=line} column {=col}: {=code} is half of a "
+     "character pair (a lone surrogate), not a character); run `coi scan` again.",
+     "{path}: niet leesbaar als JSON (regel {=line} kolom {=col}: {=code} is de helft van "
+     "een tekenpaar (een losse surrogaat), geen teken); voer `coi scan` opnieuw uit."),
     ("{path}: not readable as JSON ({why}); run `coi scan` again.",
      "{path}: niet leesbaar als JSON ({why}); voer `coi scan` opnieuw uit."),
     ("{path}: expected a list of findings.", "{path}: verwacht een lijst van bevindingen."),

@@ -391,3 +391,55 @@ def test_an_account_name_the_trail_would_refuse_is_refused_by_coi_user_add(
         assert "111222333" not in res.output
     with open_workspace(ws) as w:
         assert users(w) == []
+
+
+# -- a run folder edited by hand --------------------------------------------------------------
+
+
+def test_an_escaped_lone_surrogate_in_a_run_folder_is_refused_with_its_place(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """JSON lets ``"\\ud800"`` through as a string that no UTF-8 file or page can hold:
+    `coi explore` of a run folder with one in a name ended in a UnicodeEncodeError
+    traceback while writing the overview page.  It is refused as unreadable JSON now,
+    naming the file, line and column, in the run's language; an escaped pair (an emoji as
+    ``ensure_ascii`` writes it) is still read."""
+    import json
+    import shutil
+
+    from coi_graph.errors import InputError
+    from coi_graph.outputs.workspace import record_run_folder
+
+    runner = CliRunner()
+    for name, edit in (("findings.json", lambda d: d["findings"][0].update(
+                            subject_name="Jan \ud800 de Vries")),
+                       ("graph.json", lambda d: d["nodes"][3].update(label="X \udc00 Y"))):
+        run = tmp_path / f"run-{name}"
+        shutil.copytree(demo / "run", run)
+        doc = json.loads((run / name).read_text(encoding="utf-8"))
+        edit(doc)
+        (run / name).write_text(json.dumps(doc, indent=1), encoding="utf-8")
+        line = next(i for i, text in enumerate((run / name).read_text(encoding="utf-8")
+                                               .splitlines(), 1) if "\\ud800" in text
+                    or "\\udc00" in text)
+        for lang, said in (("en", f"{run / name}: not readable as JSON (line {line} column "),
+                           ("nl", f"{run / name}: niet leesbaar als JSON (regel {line} kolom ")):
+            res = runner.invoke(main, ["explore", str(run), "--out", str(tmp_path / "x"),
+                                       "--lang", lang])
+            assert res.exit_code == 2 and said in res.output, res.output
+            assert ("lone surrogate" if lang == "en" else "losse surrogaat") in res.output
+            assert res.exception is None or isinstance(res.exception, SystemExit)
+        if name == "findings.json":
+            try:
+                record_run_folder(run, tmp_path / "ws.sqlite")
+                raise AssertionError("recorded")
+            except InputError as e:
+                assert "lone surrogate" in str(e)
+    run = tmp_path / "run-pair"
+    shutil.copytree(demo / "run", run)
+    doc = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    doc["findings"][0]["subject_name"] = "Jan \U0001F600 de Vries"
+    (run / "findings.json").write_text(json.dumps(doc), encoding="utf-8")  # as \ud83d\ude00
+    res = runner.invoke(main, ["explore", str(run), "--out", str(tmp_path / "y")])
+    assert res.exit_code == 0, res.output
+    assert "Jan \U0001F600 de Vries" in (tmp_path / "y" / "index.html").read_text(
+        encoding="utf-8")

@@ -94,7 +94,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..collector import collector_paused
 from ..errors import InputError, WorkspaceError
-from ..findings import Finding, findings_from_document
+from ..findings import Finding, findings_from_document, json_loads
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -1827,7 +1827,7 @@ def record_run_folder(run_dir: Path, workspace: Path | None = None,
                          "`coi scan`).")
     run = json.loads(rj.read_text(encoding="utf-8"))
     try:
-        doc = json.loads(fj.read_text(encoding="utf-8"))
+        doc = json_loads(fj.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
         raise InputError(f"{fj}: not readable as JSON ({e}); run `coi scan` again.") from None
     findings: list[Finding | RecordedFinding] = list(findings_from_document(doc, str(fj)))
