@@ -443,3 +443,48 @@ def test_an_escaped_lone_surrogate_in_a_run_folder_is_refused_with_its_place(
     assert res.exit_code == 0, res.output
     assert "Jan \U0001F600 de Vries" in (tmp_path / "y" / "index.html").read_text(
         encoding="utf-8")
+
+
+def test_a_finding_edited_in_the_run_folder_is_not_shown_as_the_evidence(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The finding page draws its network and evidence from the run folder's findings.json,
+    a plain file outside the workspace's audit chain.  Someone who can write the run folder
+    made a finding look harmless there (another counterparty name, a lower score) and the
+    officer deciding on it saw the edited version, without any warning.  The page compares
+    the file's finding with what the workspace recorded; when they differ it shows what was
+    recorded and says why the details are missing.  An untouched finding shows its network."""
+    import json
+    import shutil
+
+    from coi_graph.outputs.serve_text import text
+    from coi_graph.outputs.workspace import record_run_folder
+
+    run = tmp_path / "run"
+    shutil.copytree(demo / "run", run)
+    ws = tmp_path / "ws.sqlite"
+    record_run_folder(run, ws)  # as a run made before the workspace is recorded
+    doc = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    edited, untouched = doc["findings"][0], doc["findings"][1]
+    fid, real_name = edited["finding_id"], edited["counterparty_name"]
+    edited["counterparty_name"] = "Gemeente Voorbeeld"
+    edited["score"] = 5
+    (run / "findings.json").write_text(json.dumps(doc), encoding="utf-8")
+    s = start(ws, user="tester")
+    try:
+        jar = http.cookiejar.CookieJar()
+        assert _request(s.url, jar=jar)[0] == 200
+        for lang in ("nl", "en"):
+            if lang == "en":
+                csrf = csrf_of(_request(s.base, jar=jar)[1])
+                _request(s.base + "lang", {"csrf_token": csrf, "lang": "en"}, jar=jar)
+            status, page = _request(s.base + f"finding/{fid}", jar=jar)
+            assert status == 200
+            said = text(lang)["run_file_changed"].format(
+                file="findings.json", path=run.resolve()).split(":")[0]
+            assert 'id="folder-missing"' in page and said in page, page
+            assert "Gemeente Voorbeeld" not in page and real_name in page
+            status, page = _request(s.base + f"finding/{untouched['finding_id']}", jar=jar)
+            assert status == 200 and 'id="folder-missing"' not in page
+            assert 'id="score-parts"' in page
+    finally:
+        stop_server(s.server)

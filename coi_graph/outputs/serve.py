@@ -63,6 +63,7 @@ from .workspace import (
     Workspace,
     key_from_env,
     open_workspace,
+    recorded_matches,
 )
 
 __all__ = [
@@ -518,13 +519,19 @@ def create_app(cfg: ServeConfig) -> Any:
         covering = [a for a in ws.acceptances() if a.matches(state)]
         loaded = runs.get(run["run_dir"])
         full = loaded[0].get(fid) if loaded else None
+        t = text(lang())
+        missing = t["run_folder_missing"].format(path=run["run_dir"])
+        if full is not None and not recorded_matches(ws, run, full):
+            # findings.json was edited after the scan was recorded (a path, a name, an
+            # amount made to look harmless): its network and evidence details are not shown
+            full, missing = None, t["run_file_changed"].format(
+                file="findings.json", path=run["run_dir"])
         view = graph = None
         path_text = state["path"] if lang() == "nl" else ""  # the scan words it in Dutch
         if full is not None:
             view = clean(_finding_view(full, lang()))
             graph = finding_graph(full, loaded[1], lang())
             path_text = _path_sentence(full, view["steps"]) or path_text
-        t = text(lang())
         panel = match_panel(ws, full, lang()) if full is not None else None
         return render(
             "serve_finding.html", code=code, c=_case_row(state, lang()), state=state,
@@ -534,8 +541,7 @@ def create_app(cfg: ServeConfig) -> Any:
             kinds_present=sorted({n["kind"] for n in graph["nodes"]}) if graph else [],
             edge_kinds_present=sorted({e["kind"] for e in graph["edges"]}) if graph else [],
             form=request.form, title=f"{rule_title(state['rule'], lang())} · {fid}",
-            default_until=_default_until(run), folder_missing=t["run_folder_missing"].format(
-                path=run["run_dir"]) if full is None else "")
+            default_until=_default_until(run), folder_missing=missing if full is None else "")
 
     @app.post("/finding/<path:fid>/decide")
     def decide(fid: str) -> Any:

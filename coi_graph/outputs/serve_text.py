@@ -124,6 +124,11 @@ _TEXT: dict[str, dict[str, Any]] = {
         "saved": "Vastgelegd.",
         "run_folder_missing": ("De map van deze scan ({path}) is niet beschikbaar: het "
                                "netwerk en de details van het bewijs kunnen niet worden getoond."),
+        "run_file_changed": ("Het bestand {file} in de map van deze scan ({path}) zegt "
+                             "over deze bevinding iets anders dan de werkruimte vastlegde: het "
+                             "is na de scan veranderd. Het netwerk en de details van het bewijs "
+                             "worden daarom niet getoond; wat hier wel staat, is wat de "
+                             "werkruimte vastlegde."),
         "tampered": ("Waarschuwing: het controlespoor van deze werkruimte is aangetast. "
                      "Controleer met coi verify."),
         "cannot_record": ("Besluiten kunnen nu niet worden vastgelegd: het controlespoor van "
@@ -248,6 +253,11 @@ _TEXT: dict[str, dict[str, Any]] = {
         "saved": "Recorded.",
         "run_folder_missing": ("The folder of this scan ({path}) is not available: the network "
                                "and the evidence details cannot be shown."),
+        "run_file_changed": ("The file {file} in the folder of this scan ({path}) says "
+                             "something else about this finding than the workspace recorded: it "
+                             "was changed after the scan. The network and the evidence details "
+                             "are therefore not shown; what is shown is what the workspace "
+                             "recorded."),
         "tampered": ("Warning: the audit trail of this workspace has been tampered with. "
                      "Check with coi verify."),
         "cannot_record": ("Decisions cannot be recorded now: the audit trail of this workspace "

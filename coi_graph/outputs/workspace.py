@@ -1352,19 +1352,10 @@ class Workspace:
                  len(findings), _abs(run.get("data_dir")), run.get("period_start"),
                  str(run.get("finished_at") or "")))
             run_id = int(cur.lastrowid)
-            dumps, sorted_dumps = json.dumps, _SORTED_JSON.encode
+            sorted_dumps = _SORTED_JSON.encode
             # every value exactly a str or an int, as SQLite gives it back: the run's seal is
             # computed from these tuples instead of reading 10,000 rows back (verify reads them)
-            values = [(run_id, str(f["finding_id"]), str(f["rule"]), str(f["severity"]),
-                       int(f["score"]), _text(f.get("evidence_hash")), _text(f.get("subject_id")),
-                       _text(f.get("subject_department")), _text(f.get("decision_id")),
-                       _text(f.get("counterparty")), 1 if _truthy(f.get("declared")) else 0,
-                       _text(f.get("record")), _text(f.get("subject_name")),
-                       _text(f.get("subject_role")), _text(f.get("counterparty_name")),
-                       _text(f.get("decision_date")), _text(f.get("path")),
-                       dumps(_as_list(f.get("path_nodes"))),
-                       dumps(_as_list(f.get("evidence"))),
-                       sorted_dumps(rows.get(f["finding_id"], {})))
+            values = [(run_id, *finding_row(f), sorted_dumps(rows.get(f["finding_id"], {})))
                       for f in findings]
             c.executemany(
                 "INSERT INTO run_findings (run_id, finding_id, rule, severity, score, "
@@ -1795,6 +1786,39 @@ def _record_scan(result: ScanResult, run_dir: Path, workspace: Path | None,
 #: gives them; values as ``findings.json`` version 1 holds them (a dict of that form, from a
 #: caller holding JSON, is taken as it is: every value is coerced when it is stored).
 RecordedFinding = dict[str, Any]
+
+
+def finding_row(f: RecordedFinding) -> tuple[Any, ...]:
+    """A finding's values for ``run_findings`` (RUN_FINDING_COLUMNS without ``run_id`` and
+    ``evidence_rows``), each exactly the str or int SQLite gives back: what the run's seal
+    covers, and what ``coi serve`` compares the run folder's findings.json with."""
+    dumps = json.dumps
+    return (str(f["finding_id"]), str(f["rule"]), str(f["severity"]),
+            int(f["score"]), _text(f.get("evidence_hash")), _text(f.get("subject_id")),
+            _text(f.get("subject_department")), _text(f.get("decision_id")),
+            _text(f.get("counterparty")), 1 if _truthy(f.get("declared")) else 0,
+            _text(f.get("record")), _text(f.get("subject_name")),
+            _text(f.get("subject_role")), _text(f.get("counterparty_name")),
+            _text(f.get("decision_date")), _text(f.get("path")),
+            dumps(_as_list(f.get("path_nodes"))), dumps(_as_list(f.get("evidence"))))
+
+
+def recorded_matches(ws: Workspace, run: dict[str, Any], f: Finding) -> bool:
+    """Whether a finding read from a run folder is the one the workspace recorded for that
+    run: findings.json is a plain file beside the workspace, outside its audit chain.  The
+    path's wording is compared only for a run this version recorded (another version may
+    word the same path differently); ids, names, score, evidence and the path's nodes are
+    compared always."""
+    cols = list(RUN_FINDING_COLUMNS[1:-1])
+    row = ws.conn.execute(f"SELECT {', '.join(cols)} FROM run_findings WHERE run_id = ? AND "
+                          "finding_id = ?", (run["run_id"], f.finding_id)).fetchone()
+    if row is None:
+        return False
+    kept, mine = tuple(row), finding_row(recorded_fields(f))
+    if str(run.get("tool_version") or "") != __version__:
+        skip = cols.index("path")
+        return kept[:skip] + kept[skip + 1:] == mine[:skip] + mine[skip + 1:]
+    return kept == mine
 
 
 def recorded_fields(f: Finding | RecordedFinding) -> RecordedFinding:
