@@ -488,3 +488,43 @@ def test_a_finding_edited_in_the_run_folder_is_not_shown_as_the_evidence(
             assert 'id="score-parts"' in page
     finally:
         stop_server(s.server)
+
+
+def test_the_reports_say_when_the_run_folder_s_findings_were_edited_after_recording(
+        demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """`coi report` reads findings.json from the run folder and the statuses from the
+    workspace; a finding edited in the file (a lower severity, another name) went into the
+    audit report and the board's counts as if it were what the scan found.  Both reports
+    now say how many findings differ from what the workspace recorded; a report of an
+    untouched run folder says nothing of the kind."""
+    import json
+    import shutil
+
+    from coi_graph.outputs.report import render_report
+    from coi_graph.outputs.workspace import record_run_folder
+
+    run = tmp_path / "run"
+    shutil.copytree(demo / "run", run)
+    ws = tmp_path / "ws.sqlite"
+    record_run_folder(run, ws)
+    for lang, audience in (("nl", "audit"), ("en", "rvc")):
+        files = render_report(run, audience, lang, tmp_path / "clean", ws)
+        for path in (files.html, files.markdown):
+            page = path.read_text(encoding="utf-8")
+            assert "run-changed" not in page and "findings.json" not in page, path
+    doc = json.loads((run / "findings.json").read_text(encoding="utf-8"))
+    doc["findings"][0]["severity"] = "low"
+    doc["findings"][1]["subject_name"] = "Iemand Anders"
+    del doc["findings"][2]
+    (run / "findings.json").write_text(json.dumps(doc), encoding="utf-8")
+    for lang, audience, said in (
+            ("nl", "audit", "Let op: 3 bevinding(en) in het bestand findings.json van deze "
+                            "scanmap wijken af van wat de werkruimte voor deze scan vastlegde"),
+            ("en", "audit", "Warning: 3 finding(s) in the file findings.json of this run "
+                            "folder differ from what the workspace recorded for this scan"),
+            ("nl", "rvc", "Let op: 3 bevinding(en)"),
+            ("en", "rvc", "Warning: 3 finding(s)")):
+        files = render_report(run, audience, lang, tmp_path / "out", ws)
+        for path in (files.html, files.markdown):  # Markdown escapes the brackets
+            page = path.read_text(encoding="utf-8").replace("\\", "")
+            assert said in page, (lang, audience, path)

@@ -108,6 +108,10 @@ TEXT: dict[str, dict[str, Any]] = {
                     "afgerond op tientallen, zodat niet af te leiden is of één persoon wel of "
                     "niet gemeld heeft; bij kleinere groepen staat \u2013.",
         "explain": "Wat de soorten betekenen",
+        "run_changed": ("Let op: {n} bevinding(en) in het bestand findings.json van deze "
+                        "scanmap wijken af van wat de werkruimte voor deze scan vastlegde: het "
+                        "bestand is na de scan veranderd. Dit rapport toont het bestand; zet "
+                        "de scanmap terug uit een vertrouwde reservekopie of scan opnieuw."),
         "tampered": ("Let op: het auditspoor van de werkruimte is buiten coi-graph om "
                      "veranderd ({n} probleem/problemen). De statussen en besluiten in dit "
                      "rapport zijn mogelijk niet de vastgelegde. `coi verify` noemt elke "
@@ -191,6 +195,10 @@ TEXT: dict[str, dict[str, Any]] = {
                     "rounded to tens, so that whether one person declared cannot be worked "
                     "out; smaller groups show \u2013.",
         "explain": "What the kinds mean",
+        "run_changed": ("Warning: {n} finding(s) in the file findings.json of this run "
+                        "folder differ from what the workspace recorded for this scan: the "
+                        "file was changed after the scan. This report shows the file; restore "
+                        "the run folder from a backup you trust or scan again."),
         "tampered": ("Warning: the audit trail of the workspace was changed outside "
                      "coi-graph ({n} problem(s)). The statuses and decisions in this report may "
                      "not be the ones recorded. `coi verify` names each changed row; restore "
@@ -315,6 +323,8 @@ def _workspace_view(run_dir: Path, findings: list[Finding],
             raise InputError(f"{workspace}: no workspace there; pass the workspace the scan was "
                              "recorded in, or leave out --workspace.")
         return {}
+    from .workspace import changed_findings
+
     with open_workspace(path, create=False) as ws:
         run = ws.find_run(run_dir)
         if run is None:
@@ -356,6 +366,8 @@ def _workspace_view(run_dir: Path, findings: list[Finding],
             # a trail edited outside coi-graph: the statuses and decisions below may not be
             # the ones recorded, and a report handed out must say so (coi serve warns too)
             "tampered": list(ws.verify().problems),
+            # findings.json edited after the scan was recorded: the report shows the file
+            "run_changed": len(changed_findings(ws, run, findings)),
         }
 
 
@@ -408,6 +420,8 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     ctx: dict[str, Any] = {
         "t": t, "meta": meta, "audience": audience,
         "tampered_text": t["tampered"].format(n=meta["tampered"]) if meta["tampered"] else "",
+        "run_changed_text": (t["run_changed"].format(n=wsv["run_changed"])
+                             if wsv.get("run_changed") else ""),
         "kpis": [
             (t["findings"], sev_total),
             (t["high"], sev_cells["high"]),

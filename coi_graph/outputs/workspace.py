@@ -1803,22 +1803,38 @@ def finding_row(f: RecordedFinding) -> tuple[Any, ...]:
             dumps(_as_list(f.get("path_nodes"))), dumps(_as_list(f.get("evidence"))))
 
 
-def recorded_matches(ws: Workspace, run: dict[str, Any], f: Finding) -> bool:
-    """Whether a finding read from a run folder is the one the workspace recorded for that
-    run: findings.json is a plain file beside the workspace, outside its audit chain.  The
+def changed_findings(ws: Workspace, run: dict[str, Any], findings: Sequence[Finding],
+                     *, whole_run: bool = True) -> list[str]:
+    """The ids of the findings read from a run folder that are not what the workspace
+    recorded for that run (and, with ``whole_run``, of recorded findings the file lacks):
+    findings.json is a plain file beside the workspace, outside its audit chain.  The
     path's wording is compared only for a run this version recorded (another version may
     word the same path differently); ids, names, score, evidence and the path's nodes are
     compared always."""
     cols = list(RUN_FINDING_COLUMNS[1:-1])
-    row = ws.conn.execute(f"SELECT {', '.join(cols)} FROM run_findings WHERE run_id = ? AND "
-                          "finding_id = ?", (run["run_id"], f.finding_id)).fetchone()
-    if row is None:
-        return False
-    kept, mine = tuple(row), finding_row(recorded_fields(f))
-    if str(run.get("tool_version") or "") != __version__:
-        skip = cols.index("path")
-        return kept[:skip] + kept[skip + 1:] == mine[:skip] + mine[skip + 1:]
-    return kept == mine
+    ids = None if whole_run else [f.finding_id for f in findings]
+    where = "" if ids is None else f" AND finding_id IN ({','.join('?' * len(ids))})"
+    kept = {r[0]: tuple(r) for r in ws.conn.execute(
+        f"SELECT {', '.join(cols)} FROM run_findings WHERE run_id = ?{where}",
+        (run["run_id"], *(ids or [])))}
+    wording = set() if str(run.get("tool_version") or "") == __version__ else {"path"}
+    # a version-1 finding written without its path (by hand, or cut down) is recorded with
+    # the path text, evidence and declared flag it states, which reading it as a Finding
+    # does not keep (record_run_folder): those are not compared for it
+    pathless = wording | {"path", "path_nodes", "evidence", "declared"}
+    out = []
+    for f in findings:
+        mine, row = finding_row(recorded_fields(f)), kept.pop(f.finding_id, None)
+        skip = wording if f.path.node_keys else pathless
+        if row is None or any(a != b for c, a, b in zip(cols, row, mine) if c not in skip):
+            out.append(f.finding_id)
+    return sorted(out + list(kept))
+
+
+def recorded_matches(ws: Workspace, run: dict[str, Any], f: Finding) -> bool:
+    """Whether one finding read from a run folder is the one the workspace recorded (see
+    :func:`changed_findings`)."""
+    return not changed_findings(ws, run, [f], whole_run=False)
 
 
 def recorded_fields(f: Finding | RecordedFinding) -> RecordedFinding:
