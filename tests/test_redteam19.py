@@ -528,3 +528,20 @@ def test_the_reports_say_when_the_run_folder_s_findings_were_edited_after_record
         for path in (files.html, files.markdown):  # Markdown escapes the brackets
             page = path.read_text(encoding="utf-8").replace("\\", "")
             assert said in page, (lang, audience, path)
+
+
+def test_the_sign_in_throttle_forgets_names_tried_long_ago(monkeypatch: object) -> None:
+    """Each failed sign-in under a new user name added an entry that was only ever pruned
+    when that same name was tried again: a script trying names from many addresses grew the
+    server's memory for as long as it ran.  Past 10,000 entries the expired ones go."""
+    from coi_graph.outputs import serve
+
+    now = [1000.0]
+    monkeypatch.setattr(serve.time, "monotonic", lambda: now[0])  # type: ignore[attr-defined]
+    throttle = serve._LoginThrottle()
+    for i in range(10_001):
+        assert throttle.take((("name", f"naam {i}"), ("address", f"10.0.{i // 250}.{i % 250}")))
+    assert len(throttle.fails) == 20_002
+    now[0] += serve.LOGIN_WINDOW + 1
+    assert throttle.take((("name", "a. jansen"), ("address", "10.9.9.9")))
+    assert len(throttle.fails) == 2

@@ -240,6 +240,7 @@ class _LoginThrottle:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.fails: dict[tuple[str, str], list[float]] = {}
+        self.pruned_at = float("-inf")
 
     def _recent(self, key: tuple[str, str], now: float) -> list[float]:
         kept = [at for at in self.fails.get(key, []) if now - at < LOGIN_WINDOW]
@@ -255,6 +256,10 @@ class _LoginThrottle:
         now = time.monotonic()
         limit = {"name": LOGIN_TRIES_PER_NAME, "address": LOGIN_TRIES_PER_ADDRESS}
         with self.lock:
+            if len(self.fails) > 10_000 and now - self.pruned_at > 60:
+                self.pruned_at = now  # names tried once and never again: forget the old ones
+                for k in list(self.fails):
+                    self._recent(k, now)
             if not all(len(self._recent(k, now)) < limit[k[0]] for k in keys):
                 return None
             for k in keys:
@@ -705,7 +710,9 @@ def create_app(cfg: ServeConfig) -> Any:
         error = ""
         if request.method == "POST":
             name = request.form.get("username", "").strip()
-            keys = (("name", name.casefold()), ("address", request.remote_addr or ""))
+            # a user name has at most 80 characters: a longer one (a 256 KiB form) is kept
+            # in the throttle's memory by its first 81 only
+            keys = (("name", name.casefold()[:81]), ("address", request.remote_addr or ""))
             taken = throttle.take(keys)
             if taken is None:
                 return render("serve_login.html", code=429, error=t["login_locked"].format(
