@@ -1901,6 +1901,10 @@ CATALOGUE: list[tuple[str, str]] = [
      "{path}: niet gevonden; geef een scanmap die `coi scan DATA_MAP --out SCAN_MAP` schreef."),
     ("{path}: not found; run `coi scan DATA --out RUN_DIR` first.",
      "{path}: niet gevonden; voer eerst `coi scan DATA_MAP --out SCAN_MAP` uit."),
+    ("{path}: not readable as JSON (line {=line} column {=col}: {=code} is half of a "
+     "character pair (a lone surrogate), not a character); run `coi scan` again.",
+     "{path}: niet leesbaar als JSON (regel {=line} kolom {=col}: {=code} is de helft van "
+     "een tekenpaar (een losse surrogaat), geen teken); voer `coi scan` opnieuw uit."),
     ("{path}: not readable as JSON ({why}); run `coi scan` again.",
      "{path}: niet leesbaar als JSON ({why}); voer `coi scan` opnieuw uit."),
     ("{path}: expected a list of findings.", "{path}: verwacht een lijst van bevindingen."),
@@ -2018,6 +2022,10 @@ CATALOGUE: list[tuple[str, str]] = [
     ("cannot listen on {where} ({why}); choose another --port (0: any free port) or --host.",
      "kan niet luisteren op {where} ({why}); kies een andere --port (0: een vrije poort) of "
      "--host."),
+    ("a user name must not hold a nine-digit number that passes the eleven test (a possible "
+     "BSN): it is recorded on every decision; choose another name.",
+     "een gebruikersnaam mag geen getal van negen cijfers bevatten dat de elfproef doorstaat "
+     "(mogelijk een BSN): de naam staat bij elk besluit; kies een andere naam."),
     ("a user name is 1-80 characters, without control or direction characters.",
      "een gebruikersnaam heeft 1-80 tekens, zonder stuur- of richtingstekens."),
     ("the password must be at least {n} characters.",
@@ -2125,6 +2133,13 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{path}: cannot read the audit key file ({why}); check {env} or --key-file.",
      "{path}: het auditsleutelbestand kan niet worden gelezen ({why}); controleer {env} of "
      "--key-file."),
+    ("{path}: the audit key file can be read or changed by others (mode {mode}); whoever "
+     "can read it can rewrite the audit trail undetected. Make it readable by its owner only "
+     "(chmod 600 {path2}), and make a new key (`coi key new`) if others may have read it.",
+     "{path}: het auditsleutelbestand kan door anderen worden gelezen of veranderd (modus "
+     "{mode}); wie het kan lezen, kan het auditspoor onopgemerkt herschrijven. Maak het "
+     "alleen leesbaar voor de eigenaar (chmod 600 {path2}), en maak een nieuwe sleutel (`coi "
+     "key new`) als anderen het gelezen kunnen hebben."),
     ("{path}: not an audit key file (make one with `coi key new FILE`).",
      "{path}: geen auditsleutelbestand (maak er een met `coi key new BESTAND`)."),
     ("key id {key} is already registered in {path}.",
@@ -2134,6 +2149,12 @@ CATALOGUE: list[tuple[str, str]] = [
     ("WARNING: decisions cannot be recorded: {~why}",
      "WAARSCHUWING: besluiten kunnen niet worden vastgelegd: {~why}"),
     ("run", "scan"),
+    ("{=n} row(s) of {~what} of run {=run}, which is not in the run history, were inserted "
+     "outside coi-graph",
+     "{=n} rij(en) met {~what} van scan {=run}, die niet in de scangeschiedenis staat, zijn "
+     "buiten coi-graph toegevoegd"),
+    ("findings", "bevindingen"),
+    ("declaration figures", "meldingscijfers"),
     ("case event", "zaakgebeurtenis"),
     ("acceptance", "acceptatie"),
     ("revocation of acceptance", "intrekking van acceptatie"),

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -535,6 +536,37 @@ def findings_from_document(doc: Any, where: str = "findings.json") -> list[Findi
         raise InputError(f"{e}; run `coi scan` again to write it anew.") from None
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def json_loads(text: str) -> Any:
+    """``json.loads`` of a run folder's file that also refuses an escaped lone surrogate
+    (``"\\ud800"``, half of a character pair): JSON lets it through as a string no UTF-8
+    file or page can hold, so `coi explore` and `coi serve` failed with a traceback while
+    writing the page.  A ValueError naming the line and column, as for other bad JSON."""
+    doc = json.loads(text)
+    if _SURROGATE_ESCAPE.search(text) is None:  # the usual case: nothing to look for
+        return doc
+    stack = [doc]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+        elif isinstance(v, str) and not v.isascii():
+            lone = next((ch for ch in v if 0xD800 <= ord(ch) <= 0xDFFF), None)
+            if lone is not None:
+                m = re.search(re.escape(f"\\u{ord(lone):04x}"), text, re.IGNORECASE)
+                at = m.start() if m else 0
+                line = text.count("\n", 0, at) + 1
+                col = at - (text.rfind("\n", 0, at) + 1) + 1
+                raise ValueError(f"line {line} column {col}: \\u{ord(lone):04x} is half of "
+                                 "a character pair (a lone surrogate), not a character")
+    return doc
+
+
 def load_findings(path: str | Path) -> list[Finding]:
     """The findings of a run folder (or of one ``findings.json`` file), typed.
 
@@ -547,7 +579,7 @@ def load_findings(path: str | Path) -> list[Finding]:
     if not p.is_file():
         raise InputError(f"{p}: not found; run `coi scan DATA --out RUN_DIR` first.")
     try:
-        doc = json.loads(p.read_text(encoding="utf-8"))
+        doc = json_loads(p.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
         raise InputError(f"{p}: not readable as JSON ({e}); run `coi scan` again.") from None
     return findings_from_document(doc, str(p))

@@ -22,7 +22,6 @@ PosixPath('runs/2024-q4/explore/index.html')
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import shutil
@@ -65,7 +64,8 @@ from .explore_text import (
     ui,
     validity_text,
 )
-from ..findings import EvidencePath, Finding, format_eur, load_findings, step_key
+from ..findings import (EvidencePath, Finding, format_eur, json_loads, load_findings,
+                        step_key)
 from ..labels import eur_in, format_count
 from ..schema import EDGE_KINDS, NODE_KINDS
 from ..rules import RULES
@@ -97,7 +97,7 @@ def _read_json(path: Path, required: bool) -> Any:
                              "DATA_DIR --out RUN_DIR`.")
         return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json_loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
         raise InputError(f"{path}: not readable as JSON ({e}); run `coi scan` again.") from None
 

@@ -96,6 +96,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "departments_withheld": "De overige afdelingen tellen samen minder dan {k} "
                                 "medewerkers: hun aantal bevindingen zou over die enkele "
                                 "personen gaan en staat daarom als \u2013.",
+        "departments_zero_withheld": "Omdat de andere afdelingen geen bevindingen hebben, "
+                                     "staat ook een van hen als \u2013; anders volgde het "
+                                     "aantal uit het totaal.",
         "suppressed_note": "Aantallen kleiner dan {k} worden getoond als \u201c< {k}\u201d en een "
                            "aantal als \u201c\u2265 {k}\u201d wanneer het kleine aantal anders uit "
                            "het totaal af te leiden is, zodat geen personen herkenbaar zijn.",
@@ -105,6 +108,10 @@ TEXT: dict[str, dict[str, Any]] = {
                     "afgerond op tientallen, zodat niet af te leiden is of één persoon wel of "
                     "niet gemeld heeft; bij kleinere groepen staat \u2013.",
         "explain": "Wat de soorten betekenen",
+        "run_changed": ("Let op: {n} bevinding(en) in het bestand findings.json van deze "
+                        "scanmap wijken af van wat de werkruimte voor deze scan vastlegde: het "
+                        "bestand is na de scan veranderd. Dit rapport toont het bestand; zet "
+                        "de scanmap terug uit een vertrouwde reservekopie of scan opnieuw."),
         "tampered": ("Let op: het auditspoor van de werkruimte is buiten coi-graph om "
                      "veranderd ({n} probleem/problemen). De statussen en besluiten in dit "
                      "rapport zijn mogelijk niet de vastgelegde. `coi verify` noemt elke "
@@ -176,6 +183,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "departments_withheld": "The other departments have fewer than {k} staff together: "
                                 "their number of findings would be about those few people "
                                 "and is therefore shown as \u2013.",
+        "departments_zero_withheld": "Since the other departments have no findings, one "
+                                     "of them is shown as \u2013 as well; otherwise the "
+                                     "number would follow from the total.",
         "suppressed_note": "Counts below {k} are shown as \u201c< {k}\u201d, and a count as "
                            "\u201c\u2265 {k}\u201d where the small one could otherwise be worked "
                            "out from the total, so that no person can be recognised.",
@@ -185,6 +195,10 @@ TEXT: dict[str, dict[str, Any]] = {
                     "rounded to tens, so that whether one person declared cannot be worked "
                     "out; smaller groups show \u2013.",
         "explain": "What the kinds mean",
+        "run_changed": ("Warning: {n} finding(s) in the file findings.json of this run "
+                        "folder differ from what the workspace recorded for this scan: the "
+                        "file was changed after the scan. This report shows the file; restore "
+                        "the run folder from a backup you trust or scan again."),
         "tampered": ("Warning: the audit trail of the workspace was changed outside "
                      "coi-graph ({n} problem(s)). The statuses and decisions in this report may "
                      "not be the ones recorded. `coi verify` names each changed row; restore "
@@ -252,6 +266,13 @@ def suppress(counts: dict[str, int], k: int, *, with_total: bool = True,
         others = sorted((n, key) for key, n in counts.items() if key not in hidden and n > 0)
         if others:
             out[others[0][1]] = Cell(None, f"\u2265 {k}")
+        else:
+            # only a withheld cell can be the one hidden beside a shown total (a "< k" one
+            # would be the total); with every other cell 0, "total minus the zeros" is its
+            # exact count (all the findings are the director's), so a zero is hidden too
+            zeros = [key for key in counts if key not in hidden]
+            if zeros:
+                out[zeros[0]] = Cell(None, "\u2013")
     return out, total_cell
 
 
@@ -302,6 +323,8 @@ def _workspace_view(run_dir: Path, findings: list[Finding],
             raise InputError(f"{workspace}: no workspace there; pass the workspace the scan was "
                              "recorded in, or leave out --workspace.")
         return {}
+    from .workspace import changed_findings
+
     with open_workspace(path, create=False) as ws:
         run = ws.find_run(run_dir)
         if run is None:
@@ -343,6 +366,8 @@ def _workspace_view(run_dir: Path, findings: list[Finding],
             # a trail edited outside coi-graph: the statuses and decisions below may not be
             # the ones recorded, and a report handed out must say so (coi serve warns too)
             "tampered": list(ws.verify().problems),
+            # findings.json edited after the scan was recorded: the report shows the file
+            "run_changed": len(changed_findings(ws, run, findings)),
         }
 
 
@@ -395,6 +420,8 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     ctx: dict[str, Any] = {
         "t": t, "meta": meta, "audience": audience,
         "tampered_text": t["tampered"].format(n=meta["tampered"]) if meta["tampered"] else "",
+        "run_changed_text": (t["run_changed"].format(n=wsv["run_changed"])
+                             if wsv.get("run_changed") else ""),
         "kpis": [
             (t["findings"], sev_total),
             (t["high"], sev_cells["high"]),
@@ -422,7 +449,10 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
         "departments": (departments := _departments(findings, wsv.get("stats"), k, t)),
         "departments_note": (t["departments_withheld"].format(k=k)
                              if any(d["findings"].text == "\u2013" for d in departments or [])
-                             else ""),
+                             else "") + (
+            " " + t["departments_zero_withheld"]
+            if any(d["findings"].text == "\u2013" and not d["other"]
+                   for d in departments or []) else ""),
         "pct_note": t["pct_note"].format(n=pct_min_group(k)),
         "triage": _triage_block(wsv, findings, status_of, k, today),
         "suppressed_note": t["suppressed_note"].format(k=k),

@@ -63,6 +63,7 @@ from .workspace import (
     Workspace,
     key_from_env,
     open_workspace,
+    recorded_matches,
 )
 
 __all__ = [
@@ -229,11 +230,17 @@ class _CaseCache:
 
 class _LoginThrottle:
     """Failed sign-ins per user name and per client address in the last LOGIN_WINDOW
-    seconds (in memory: a restart forgets them, which only the server's owner can do)."""
+    seconds (in memory: a restart forgets them, which only the server's owner can do).
+
+    An attempt is counted when it starts (:meth:`take`), under the lock that checks the
+    limit, and taken back when the password was right (:meth:`succeeded`): counting it only
+    after the argon2 check let the server's threads each pass the check before any failure
+    was counted, so parallel guesses got past the limit (12 instead of 5 with 8 threads)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.fails: dict[tuple[str, str], list[float]] = {}
+        self.pruned_at = float("-inf")
 
     def _recent(self, key: tuple[str, str], now: float) -> list[float]:
         kept = [at for at in self.fails.get(key, []) if now - at < LOGIN_WINDOW]
@@ -243,21 +250,77 @@ class _LoginThrottle:
             self.fails.pop(key, None)
         return kept
 
-    def allowed(self, keys: tuple[tuple[str, str], ...]) -> bool:
+    def take(self, keys: tuple[tuple[str, str], ...]) -> float | None:
+        """Count an attempt for every key and return its time, or None (nothing counted)
+        when one of the keys has reached its limit."""
         now = time.monotonic()
         limit = {"name": LOGIN_TRIES_PER_NAME, "address": LOGIN_TRIES_PER_ADDRESS}
         with self.lock:
-            return all(len(self._recent(k, now)) < limit[k[0]] for k in keys)
-
-    def failed(self, keys: tuple[tuple[str, str], ...]) -> None:
-        now = time.monotonic()
-        with self.lock:
+            if len(self.fails) > 10_000 and now - self.pruned_at > 60:
+                self.pruned_at = now  # names tried once and never again: forget the old ones
+                for k in list(self.fails):
+                    self._recent(k, now)
+            if not all(len(self._recent(k, now)) < limit[k[0]] for k in keys):
+                return None
             for k in keys:
                 self.fails.setdefault(k, []).append(now)
+            return now
 
-    def forget(self, key: tuple[str, str]) -> None:
+    def succeeded(self, keys: tuple[tuple[str, str], ...], at: float) -> None:
+        """A right password: the name's failures are forgotten, and the attempt taken at
+        ``at`` no longer counts against the address."""
         with self.lock:
-            self.fails.pop(key, None)
+            self.fails.pop(keys[0], None)
+            for k in keys[1:]:
+                kept = self.fails.get(k, [])
+                if at in kept:
+                    kept.remove(at)
+
+
+class _TrailWatch:
+    """The audit trail's problems as every page shows them, checked again whenever the
+    workspace file changed.  ``coi serve`` runs for days: a trail checked only on start said
+    nothing of a decision rewritten with the sqlite3 tool while it ran, and officers went on
+    deciding on it.  The check (:meth:`Workspace.verify`, with the server's audit key) runs
+    in a thread of its own, so no page waits for it; the next page shows what it found."""
+
+    def __init__(self, cfg: ServeConfig) -> None:
+        self.cfg = cfg
+        self.lock = threading.Lock()
+        self.seen = self.fingerprint()  # the state make_server verified (cfg.tampered)
+        self.running = False
+
+    def fingerprint(self) -> tuple[Any, ...]:
+        """Size and modification time of the workspace and its write-ahead log: any commit,
+        by this server or by anything else, changes one of them."""
+        out: list[Any] = []
+        for suffix in ("", "-wal"):
+            try:
+                st = Path(str(self.cfg.workspace) + suffix).stat()
+                out.append((st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def problems(self) -> list[str]:
+        now = self.fingerprint()
+        with self.lock:
+            if now != self.seen and not self.running:
+                self.running = True
+                threading.Thread(target=self._check, args=(now,), daemon=True).start()
+            return self.cfg.tampered
+
+    def _check(self, state: tuple[Any, ...]) -> None:
+        try:
+            with open_workspace(self.cfg.workspace, create=False,
+                                key=self.cfg.audit_key) as ws:
+                found = list(ws.verify().problems)
+        except Exception:  # noqa: BLE001 - moved or busy: the pages say that themselves;
+            with self.lock:  # the next page asks again
+                self.running = False
+            return
+        with self.lock:
+            self.cfg.tampered, self.seen, self.running = found, state, False
 
 
 def _with_search(r: dict[str, Any]) -> dict[str, Any]:
@@ -290,6 +353,7 @@ def create_app(cfg: ServeConfig) -> Any:
     app.config["COI_WARM_UP"] = warm_up
     case_cache = _CaseCache()
     throttle = _LoginThrottle()
+    trail = _TrailWatch(cfg)
     open_paths = {"login", "static_vis"}
 
     def lang() -> str:
@@ -300,7 +364,7 @@ def create_app(cfg: ServeConfig) -> Any:
         html = env.get_template(name).render(
             t=t, lang=lang(), nonce=g.nonce, csrf=session.get("csrf", ""),
             user=who(), accounts=cfg.accounts,
-            tampered=cfg.tampered, cannot_record=cfg.cannot_record, url=url_for, request_path=request.full_path.rstrip("?"),
+            tampered=trail.problems(), cannot_record=cfg.cannot_record, url=url_for, request_path=request.full_path.rstrip("?"),
             **ctx)
         return Response(html, status=code, mimetype="text/html")
 
@@ -386,12 +450,19 @@ def create_app(cfg: ServeConfig) -> Any:
         resp.headers["X-Frame-Options"] = "DENY"
         return resp
 
+    # Every error the server answers is a page in the session's language: Werkzeug's own
+    # (405 for a wrong method, 413 for a too-large form, 500) were English on a Dutch page.
     @app.errorhandler(400)
     @app.errorhandler(403)
     @app.errorhandler(404)
+    @app.errorhandler(405)
+    @app.errorhandler(413)
+    @app.errorhandler(500)
     def _error(e: Any) -> Response:
         t = text(lang())
-        msg = {400: t["bad_request"], 403: t["forbidden"], 404: t["not_found_page"]}[e.code]
+        msg = {400: t["bad_request"], 403: t["forbidden"], 404: t["not_found_page"],
+               405: t["method_not_allowed"], 413: t["too_large"],
+               500: t["server_error"]}[e.code]
         if not hasattr(g, "nonce"):
             g.nonce = secrets.token_urlsafe(16)
         if e.code == 403:  # nothing about the workspace to someone without the token
@@ -440,8 +511,11 @@ def create_app(cfg: ServeConfig) -> Any:
         from .explore_graph import finding_graph
 
         ws = workspace()
-        rows = ws.conn.execute("SELECT run_id FROM run_findings WHERE finding_id = ? "
-                               "ORDER BY run_id", (fid,)).fetchall()
+        # only rows of a recorded run: rows put in under a run id no run has (coi verify
+        # names them) must not turn the page into a server error
+        rows = ws.conn.execute("SELECT f.run_id FROM run_findings f JOIN runs r ON "
+                               "r.run_id = f.run_id WHERE f.finding_id = ? ORDER BY f.run_id",
+                               (fid,)).fetchall()
         if not rows:
             abort(404)
         run = ws.run(rows[-1][0])
@@ -450,13 +524,19 @@ def create_app(cfg: ServeConfig) -> Any:
         covering = [a for a in ws.acceptances() if a.matches(state)]
         loaded = runs.get(run["run_dir"])
         full = loaded[0].get(fid) if loaded else None
+        t = text(lang())
+        missing = t["run_folder_missing"].format(path=run["run_dir"])
+        if full is not None and not recorded_matches(ws, run, full):
+            # findings.json was edited after the scan was recorded (a path, a name, an
+            # amount made to look harmless): its network and evidence details are not shown
+            full, missing = None, t["run_file_changed"].format(
+                file="findings.json", path=run["run_dir"])
         view = graph = None
         path_text = state["path"] if lang() == "nl" else ""  # the scan words it in Dutch
         if full is not None:
             view = clean(_finding_view(full, lang()))
             graph = finding_graph(full, loaded[1], lang())
             path_text = _path_sentence(full, view["steps"]) or path_text
-        t = text(lang())
         panel = match_panel(ws, full, lang()) if full is not None else None
         return render(
             "serve_finding.html", code=code, c=_case_row(state, lang()), state=state,
@@ -466,8 +546,7 @@ def create_app(cfg: ServeConfig) -> Any:
             kinds_present=sorted({n["kind"] for n in graph["nodes"]}) if graph else [],
             edge_kinds_present=sorted({e["kind"] for e in graph["edges"]}) if graph else [],
             form=request.form, title=f"{rule_title(state['rule'], lang())} · {fid}",
-            default_until=_default_until(run), folder_missing=t["run_folder_missing"].format(
-                path=run["run_dir"]) if full is None else "")
+            default_until=_default_until(run), folder_missing=missing if full is None else "")
 
     @app.post("/finding/<path:fid>/decide")
     def decide(fid: str) -> Any:
@@ -520,8 +599,9 @@ def create_app(cfg: ServeConfig) -> Any:
     def accept(fid: str) -> Any:
         t = text(lang())
         ws = workspace()
-        rows = ws.conn.execute("SELECT run_id FROM run_findings WHERE finding_id = ? "
-                               "ORDER BY run_id DESC LIMIT 1", (fid,)).fetchone()
+        rows = ws.conn.execute("SELECT f.run_id FROM run_findings f JOIN runs r ON "
+                               "r.run_id = f.run_id WHERE f.finding_id = ? ORDER BY f.run_id "
+                               "DESC LIMIT 1", (fid,)).fetchone()
         if rows is None:
             abort(404)
         state = ws.case_states(rows[0], [fid])[fid]
@@ -630,18 +710,20 @@ def create_app(cfg: ServeConfig) -> Any:
         error = ""
         if request.method == "POST":
             name = request.form.get("username", "").strip()
-            keys = (("name", name.casefold()), ("address", request.remote_addr or ""))
-            if not throttle.allowed(keys):
+            # a user name has at most 80 characters: a longer one (a 256 KiB form) is kept
+            # in the throttle's memory by its first 81 only
+            keys = (("name", name.casefold()[:81]), ("address", request.remote_addr or ""))
+            taken = throttle.take(keys)
+            if taken is None:
                 return render("serve_login.html", code=429, error=t["login_locked"].format(
                     minutes=LOGIN_WINDOW // 60), notice="", title=t["login"])
             if check_password(workspace(), name, request.form.get("password", "")):
-                throttle.forget(keys[0])
+                throttle.succeeded(keys, taken)
                 _clear_keeping_language(session)  # a new session id for the signed-in user
                 session["user"], session["csrf"] = name, secrets.token_urlsafe(24)
                 session["account"] = _account_stamp(workspace(), name)
                 session["seen"] = int(cfg.clock())
                 return redirect(_local(request.args.get("next")) or url_for("index"))
-            throttle.failed(keys)
             error = t["login_failed"]
         notice = ""
         if request.method == "GET" and request.args.get("expired"):
@@ -662,9 +744,13 @@ def create_app(cfg: ServeConfig) -> Any:
         error = ""
         if request.method == "POST":
             value = request.form.get("name", "").strip()
-            if not value or len(value) > 80 or _BIDI.search(value) or any(
-                    ord(ch) < 32 for ch in value):
+            # refused here as the workspace refuses it on every decision (which then said
+            # "not found"): a C1 control character (U+009B), or a possible BSN, since the
+            # name is kept in the audit trail for ever
+            if not value or len(value) > 80 or _BIDI.search(value) or _CONTROL.search(value):
                 error = t["bad_name"]
+            elif _holds_bsn(value):
+                error = t["no_bsn"]
             else:
                 session["user"] = value
                 return redirect(_local(request.args.get("next")) or url_for("index"))

@@ -34,11 +34,21 @@ def hasher() -> PasswordHasher:
 
 
 def _name(name: str) -> str:
+    """The account name as recorded on every decision, refused when the workspace would
+    refuse it there (a C1 control character such as U+009B, U+200E, a possible BSN): such
+    an account signed in, and then every decision it made was refused ("not found")."""
+    from .workspace import Workspace, _CONTROL
+
     name = (name or "").strip()
-    if not name or len(name) > 80 or any(ord(ch) < 32 or 0x202A <= ord(ch) <= 0x202E
-                                         or 0x2066 <= ord(ch) <= 0x2069 for ch in name):
+    if not name or len(name) > 80 or _CONTROL.search(name):
         raise InputError("a user name is 1-80 characters, without control or direction "
                          "characters.")
+    try:
+        Workspace._refuse_bsn(name=name)
+    except InputError:
+        raise InputError("a user name must not hold a nine-digit number that passes the "
+                         "eleven test (a possible BSN): it is recorded on every decision; "
+                         "choose another name.") from None
     return name
 
 

@@ -124,6 +124,11 @@ _TEXT: dict[str, dict[str, Any]] = {
         "saved": "Vastgelegd.",
         "run_folder_missing": ("De map van deze scan ({path}) is niet beschikbaar: het "
                                "netwerk en de details van het bewijs kunnen niet worden getoond."),
+        "run_file_changed": ("Het bestand {file} in de map van deze scan ({path}) zegt "
+                             "over deze bevinding iets anders dan de werkruimte vastlegde: het "
+                             "is na de scan veranderd. Het netwerk en de details van het bewijs "
+                             "worden daarom niet getoond; wat hier wel staat, is wat de "
+                             "werkruimte vastlegde."),
         "tampered": ("Waarschuwing: het controlespoor van deze werkruimte is aangetast. "
                      "Controleer met coi verify."),
         "cannot_record": ("Besluiten kunnen nu niet worden vastgelegd: het controlespoor van "
@@ -135,6 +140,12 @@ _TEXT: dict[str, dict[str, Any]] = {
         "not_found_page": "Niet gevonden.",
         "forbidden": "Geen toegang.",
         "bad_request": "Het formulier is verlopen of onvolledig; laad de pagina opnieuw.",
+        "method_not_allowed": "Deze pagina kan zo niet worden opgevraagd; gebruik de knoppen "
+                              "en verwijzingen op de pagina.",
+        "too_large": "Wat is verstuurd, is te groot; verkort de tekst en probeer het opnieuw.",
+        "server_error": "Er ging iets mis bij het verwerken. Laad de pagina opnieuw om te "
+                        "zien wat is vastgelegd, of meld het aan de beheerder (de melding "
+                        "staat in het logboek).",
         "error": "Fout",
         "back": "Terug naar de casussen",
     },
@@ -242,6 +253,11 @@ _TEXT: dict[str, dict[str, Any]] = {
         "saved": "Recorded.",
         "run_folder_missing": ("The folder of this scan ({path}) is not available: the network "
                                "and the evidence details cannot be shown."),
+        "run_file_changed": ("The file {file} in the folder of this scan ({path}) says "
+                             "something else about this finding than the workspace recorded: it "
+                             "was changed after the scan. The network and the evidence details "
+                             "are therefore not shown; what is shown is what the workspace "
+                             "recorded."),
         "tampered": ("Warning: the audit trail of this workspace has been tampered with. "
                      "Check with coi verify."),
         "cannot_record": ("Decisions cannot be recorded now: the audit trail of this workspace "
@@ -253,6 +269,12 @@ _TEXT: dict[str, dict[str, Any]] = {
         "not_found_page": "Not found.",
         "forbidden": "Access denied.",
         "bad_request": "The form expired or is incomplete; reload the page.",
+        "method_not_allowed": "This page cannot be requested that way; use the links and "
+                              "buttons on the page.",
+        "too_large": "What was sent is too large; shorten the text and try again.",
+        "server_error": "Something went wrong on the server. Reload the page to see what was "
+                        "recorded, or tell the administrator (the message is in the log of "
+                        "the server).",
         "error": "Error",
         "back": "Back to the cases",
     },

@@ -82,6 +82,7 @@ import os
 import re
 import secrets
 import sqlite3
+import stat
 import statistics
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -93,7 +94,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..collector import collector_paused
 from ..errors import InputError, WorkspaceError
-from ..findings import Finding, findings_from_document
+from ..findings import Finding, findings_from_document, json_loads
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -529,6 +530,7 @@ def read_key_file(path: str | Path) -> bytes:
     p = Path(path)
     try:
         with p.open("rb") as fh:  # a key file is 91 bytes: never read a device or a big file
+            mode = os.fstat(fh.fileno()).st_mode
             text = fh.read(4096).decode("ascii")
     except (OSError, UnicodeDecodeError) as e:
         why = getattr(e, "strerror", None) or "not a text file"
@@ -538,6 +540,15 @@ def read_key_file(path: str | Path) -> bytes:
     if len(lines) != 5 or " ".join(lines[:4]) != _KEY_HEADER \
             or not re.fullmatch(r"[0-9a-f]{64}", lines[4]):
         raise InputError(f"{p}: not an audit key file (make one with `coi key new FILE`).")
+    if os.name == "posix" and stat.S_ISREG(mode) and mode & 0o077:
+        # as ssh refuses a private key others can read: whoever can read the key can rewrite
+        # the trail and seal it again, so the key no longer tells a forgery apart (asked
+        # after the format: a file that is no key at all says that first)
+        raise InputError(f"{p}: the audit key file can be read or changed by others (mode "
+                         f"{stat.S_IMODE(mode):o}); whoever can read it can rewrite the audit "
+                         f"trail undetected. Make it readable by its owner only (chmod 600 "
+                         f"{p}), and make a new key (`coi key new`) if others may have read "
+                         "it.")
     return bytes.fromhex(lines[4])
 
 
@@ -1016,6 +1027,7 @@ class Workspace:
             for k in keys:
                 problems.append(f"{CHAINED_TABLES[t].what} {k} was inserted outside coi-graph "
                                 "(it is not in the audit chain)")
+        problems += self._orphan_problems(broken)
         seqs = {r[0]: r[1] for r in c.execute("SELECT name, seq FROM sqlite_sequence")}
         for t in [*CHAINED_TABLES, "audit_chain"]:
             if t not in seqs or t in broken:
@@ -1031,6 +1043,27 @@ class Workspace:
         kid, keys, notes = (None, [], []) if broken & {"audit_keys", "audit_macs"} \
             else self._verify_keyed(by_seq, problems, key)
         return Verification(n, prev, problems, hashes, kid, keys, notes)
+
+    def _orphan_problems(self, broken: set[str]) -> list[str]:
+        """Findings or declaration figures of a run that is not in the run history.  A run's
+        seal covers the rows of that run only, so rows put in under a run id no run has
+        (``run_id`` 0, before every run) escaped every check, yet they count: the board's
+        "new since the previous scan" looks in every earlier run's findings, and a finding's
+        page in ``coi serve`` looks up the run of its newest row."""
+        if "runs" in broken:
+            return []
+        out = []
+        for table, what in (("run_findings", "findings"),
+                            ("run_declaration_stats", "declaration figures")):
+            if not self._has(table):
+                continue
+            for run_id, n in self.conn.execute(
+                    f"SELECT t.run_id, COUNT(*) FROM {table} t LEFT JOIN runs r ON "
+                    "r.run_id = t.run_id WHERE r.run_id IS NULL GROUP BY t.run_id "
+                    "ORDER BY t.run_id"):
+                out.append(f"{n} row(s) of {what} of run {run_id}, which is not in the run "
+                           "history, were inserted outside coi-graph")
+        return out
 
     def run_problems(self, run_dir: str | Path) -> list[str]:
         """What a run folder's run.json says the workspace held, checked against it: the run
@@ -1319,19 +1352,10 @@ class Workspace:
                  len(findings), _abs(run.get("data_dir")), run.get("period_start"),
                  str(run.get("finished_at") or "")))
             run_id = int(cur.lastrowid)
-            dumps, sorted_dumps = json.dumps, _SORTED_JSON.encode
+            sorted_dumps = _SORTED_JSON.encode
             # every value exactly a str or an int, as SQLite gives it back: the run's seal is
             # computed from these tuples instead of reading 10,000 rows back (verify reads them)
-            values = [(run_id, str(f["finding_id"]), str(f["rule"]), str(f["severity"]),
-                       int(f["score"]), _text(f.get("evidence_hash")), _text(f.get("subject_id")),
-                       _text(f.get("subject_department")), _text(f.get("decision_id")),
-                       _text(f.get("counterparty")), 1 if _truthy(f.get("declared")) else 0,
-                       _text(f.get("record")), _text(f.get("subject_name")),
-                       _text(f.get("subject_role")), _text(f.get("counterparty_name")),
-                       _text(f.get("decision_date")), _text(f.get("path")),
-                       dumps(_as_list(f.get("path_nodes"))),
-                       dumps(_as_list(f.get("evidence"))),
-                       sorted_dumps(rows.get(f["finding_id"], {})))
+            values = [(run_id, *finding_row(f), sorted_dumps(rows.get(f["finding_id"], {})))
                       for f in findings]
             c.executemany(
                 "INSERT INTO run_findings (run_id, finding_id, rule, severity, score, "
@@ -1764,6 +1788,55 @@ def _record_scan(result: ScanResult, run_dir: Path, workspace: Path | None,
 RecordedFinding = dict[str, Any]
 
 
+def finding_row(f: RecordedFinding) -> tuple[Any, ...]:
+    """A finding's values for ``run_findings`` (RUN_FINDING_COLUMNS without ``run_id`` and
+    ``evidence_rows``), each exactly the str or int SQLite gives back: what the run's seal
+    covers, and what ``coi serve`` compares the run folder's findings.json with."""
+    dumps = json.dumps
+    return (str(f["finding_id"]), str(f["rule"]), str(f["severity"]),
+            int(f["score"]), _text(f.get("evidence_hash")), _text(f.get("subject_id")),
+            _text(f.get("subject_department")), _text(f.get("decision_id")),
+            _text(f.get("counterparty")), 1 if _truthy(f.get("declared")) else 0,
+            _text(f.get("record")), _text(f.get("subject_name")),
+            _text(f.get("subject_role")), _text(f.get("counterparty_name")),
+            _text(f.get("decision_date")), _text(f.get("path")),
+            dumps(_as_list(f.get("path_nodes"))), dumps(_as_list(f.get("evidence"))))
+
+
+def changed_findings(ws: Workspace, run: dict[str, Any], findings: Sequence[Finding],
+                     *, whole_run: bool = True) -> list[str]:
+    """The ids of the findings read from a run folder that are not what the workspace
+    recorded for that run (and, with ``whole_run``, of recorded findings the file lacks):
+    findings.json is a plain file beside the workspace, outside its audit chain.  The
+    path's wording is compared only for a run this version recorded (another version may
+    word the same path differently); ids, names, score, evidence and the path's nodes are
+    compared always."""
+    cols = list(RUN_FINDING_COLUMNS[1:-1])
+    ids = None if whole_run else [f.finding_id for f in findings]
+    where = "" if ids is None else f" AND finding_id IN ({','.join('?' * len(ids))})"
+    kept = {r[0]: tuple(r) for r in ws.conn.execute(
+        f"SELECT {', '.join(cols)} FROM run_findings WHERE run_id = ?{where}",
+        (run["run_id"], *(ids or [])))}
+    wording = set() if str(run.get("tool_version") or "") == __version__ else {"path"}
+    # a version-1 finding written without its path (by hand, or cut down) is recorded with
+    # the path text, evidence and declared flag it states, which reading it as a Finding
+    # does not keep (record_run_folder): those are not compared for it
+    pathless = wording | {"path", "path_nodes", "evidence", "declared"}
+    out = []
+    for f in findings:
+        mine, row = finding_row(recorded_fields(f)), kept.pop(f.finding_id, None)
+        skip = wording if f.path.node_keys else pathless
+        if row is None or any(a != b for c, a, b in zip(cols, row, mine) if c not in skip):
+            out.append(f.finding_id)
+    return sorted(out + list(kept))
+
+
+def recorded_matches(ws: Workspace, run: dict[str, Any], f: Finding) -> bool:
+    """Whether one finding read from a run folder is the one the workspace recorded (see
+    :func:`changed_findings`)."""
+    return not changed_findings(ws, run, [f], whole_run=False)
+
+
 def recorded_fields(f: Finding | RecordedFinding) -> RecordedFinding:
     """The fields of a finding the workspace keeps, without building its whole JSON (paths
     with every step's evidence: the bulk of ``to_json`` and nothing the workspace stores)."""
@@ -1794,7 +1867,7 @@ def record_run_folder(run_dir: Path, workspace: Path | None = None,
                          "`coi scan`).")
     run = json.loads(rj.read_text(encoding="utf-8"))
     try:
-        doc = json.loads(fj.read_text(encoding="utf-8"))
+        doc = json_loads(fj.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
         raise InputError(f"{fj}: not readable as JSON ({e}); run `coi scan` again.") from None
     findings: list[Finding | RecordedFinding] = list(findings_from_document(doc, str(fj)))
