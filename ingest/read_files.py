@@ -368,10 +368,11 @@ def _head_sheets(path: Path) -> list[list] | None:
         import python_calamine
 
         try:
-            if path.suffix.lower() == ".xlsb":  # checked before calamine reads a cell
-                check_xlsb_extent(_check_zip(path.read_bytes()))
             workbook = python_calamine.CalamineWorkbook.from_path(str(path))
             try:
+                raw = path.read_bytes()
+                if raw.startswith(b"PK"):  # checked before calamine reads a cell
+                    check_workbook_extent(_check_zip(raw), list(workbook.sheet_names))
                 return [workbook.get_sheet_by_index(i).to_python(
                     skip_empty_area=False, nrows=_HEADER_SEARCH + 5)
                     for i in range(len(workbook.sheet_names))]
@@ -2672,6 +2673,19 @@ def _xlsb_valued_extent(data: bytes) -> tuple[int, int]:
     return last_row, last_col
 
 
+def check_workbook_extent(archive: zipfile.ZipFile, names: list[str]) -> None:
+    """Refuse a workbook (.xlsx, .xlsm or .xlsb) one of whose sheets reaches beyond
+    :data:`MAX_SHEET_CELLS`, before calamine reads any of its cells: the reader makes a
+    cell for every position up to the last valued one, even to look at a sheet's first
+    rows (a value in XFD1048576 aborts the process).  ``names``: the workbook's sheets."""
+    listed = archive.namelist()
+    if "xl/workbook.xml" in listed:
+        for index, one in enumerate(names):
+            check_sheet_extent(archive, _sheet_part(archive, index), one)
+    elif "xl/workbook.bin" in listed:
+        check_xlsb_extent(archive)
+
+
 def check_xlsb_extent(archive: zipfile.ZipFile) -> None:
     """:func:`check_sheet_extent` for an .xlsb workbook: the reader makes a cell for every
     position up to the last valued one as it does for .xlsx, so a sheet whose values
@@ -2864,16 +2878,9 @@ def _read_xlsx(path: Path, sheet: str | tuple[str, ...] | None = None, header_ro
     names = list(workbook.sheet_names)
     if not names:
         raise UnreadableFile("the workbook has no sheets; put the table on the first sheet")
-    if archive is not None and "xl/workbook.xml" in archive.namelist():
-        try:  # before calamine reads a sheet: it makes a cell for every position
-            for index, one in enumerate(names):
-                check_sheet_extent(archive, _sheet_part(archive, index), one)
-        except UnreadableFile:
-            workbook.close()
-            raise
-    elif archive is not None and "xl/workbook.bin" in archive.namelist():  # an .xlsb
+    if archive is not None:
         try:
-            check_xlsb_extent(archive)
+            check_workbook_extent(archive, names)
         except UnreadableFile:
             workbook.close()
             raise

@@ -416,3 +416,19 @@ def test_a_folder_device_pipe_or_huge_file_as_a_settings_file_is_refused(tmp_pat
     res = coi("validate", str(data), "--policy", str(big), lang="en")
     assert res.returncode == 2 and "too large for a settings file" in res.stderr, res.stderr
     assert not (tmp_path / "run" / "findings.csv").exists()
+
+
+def test_a_far_reaching_workbook_named_after_no_table_is_not_opened_to_find_its_header(
+        tmp_path: Path) -> None:
+    """A workbook whose name fits no table is looked at (its first rows) to find the table
+    its header names; calamine made every cell up to XFD1048576 for that look too, and the
+    process aborted (signal 6, a Rust panic) before any message.  The extent is checked
+    before that look as before a read: the file is passed over with the usual warning."""
+    for case in ("far_value", "no_positions"):
+        data = _staff_workbook(tmp_path / case, *FAR[case])
+        (data / "employees.xlsx").rename(data / "export 2024.xlsx")
+        res = _validate_within_memory(data, "en")
+        out = res.stdout + res.stderr
+        assert res.returncode == 2, (case, res.returncode, out[-2000:])
+        assert "export 2024.xlsx: not read" in out, (case, out[-2000:])
+        assert "panicked" not in out and "Traceback" not in out, (case, out[-2000:])
