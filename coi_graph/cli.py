@@ -205,10 +205,15 @@ class Progress:
 
     def __call__(self, msg: str) -> None:
         if not self.quiet:
-            elapsed = f"{time.perf_counter() - self.t0:6.1f}"
-            if self.lang == "nl":
-                elapsed = elapsed.replace(".", ",")  # 4,2s, as the line after it writes numbers
-            click.echo(f"[{elapsed}s] {progress_text(msg, self.lang)}", err=True)
+            self.notice(msg)
+
+    def notice(self, msg: str) -> None:
+        """A line shown even with --quiet: one that asks for the user's action (cases the
+        scan reopened), which a quiet scheduled scan must not swallow with the progress."""
+        elapsed = f"{time.perf_counter() - self.t0:6.1f}"
+        if self.lang == "nl":
+            elapsed = elapsed.replace(".", ",")  # 4,2s, as the line after it writes numbers
+        click.echo(f"[{elapsed}s] {progress_text(msg, self.lang)}", err=True)
 
 
 def _policy(path: str | None, as_of: str | None = None) -> Policy:
@@ -374,7 +379,8 @@ def _ingest_options(f: Any) -> Any:
 @click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
               help="Workspace database that keeps scan history and case decisions "
                    "[default: $COI_WORKSPACE, else ./coi-workspace.sqlite].")
-@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress lines (errors, warnings and cases reopened are still shown).")
 @_ingest_options
 def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
          skip_bad_rows: bool, engine: str, lang: str, workspace: Path | None,
@@ -418,10 +424,19 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
 
 def _record_in_workspace(result: Any, out: Path, workspace: Path | None,
                          progress: Progress) -> None:
-    """Record the run in the workspace: scan history, and cases reopened or kept closed."""
-    from .outputs.workspace import record_scan
+    """Record the run in the workspace: scan history, and cases reopened or kept closed.
 
-    record_scan(result, out, workspace=workspace, progress=progress)
+    The workspace line is progress, except when the scan reopened closed cases: then it is
+    shown with --quiet too, with the command that lists them (they need someone's look)."""
+    from .outputs.workspace import default_workspace_path, record_scan
+
+    said: list[str] = []
+    summary = record_scan(result, out, workspace=workspace, progress=said.append)
+    for line in said:
+        (progress.notice if summary.get("reopened") else progress)(line)
+    if summary.get("reopened"):
+        click.secho(t("reopened_look", progress.lang, n=summary["reopened"],
+                      ws=workspace or default_workspace_path()), fg="yellow", err=True)
 
 
 @main.command()

@@ -38,7 +38,7 @@ from typing import Any
 
 import click
 
-from .cli_help_nl import HELP_NL
+from .cli_help_nl import HELP_NL, SHORT_HELP_NL
 from .labels import LANG_VAR, env_lang, in_dutch_notation
 
 __all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_EN", "COMMAND_HELP_NL", "HELP_METAVARS_NL",
@@ -293,6 +293,11 @@ TEXT: dict[str, tuple[str, str]] = {
                       "stays in the history (coi cases {finding})"),
     "case_accepted_until": ("geaccepteerd tot {until} (#{id})", "accepted until {until} (#{id})"),
     "case_reopened": ("heropend: {why}", "reopened: {why}"),
+    "reopened_look": (
+        "{n} gesloten zaak/zaken heropend omdat het bewijs veranderde: bekijk ze met "
+        "`coi cases --status open --workspace {ws}`.",
+        "{n} closed case(s) reopened because their evidence changed: look at them with "
+        "`coi cases --status open --workspace {ws}`."),
     "case_evidence_changed": ("bewijs veranderd sinds het laatste besluit",
                               "evidence changed since the last decision"),
     "case_gone": ("niet meer gevonden (laatst gezien in scan {run})",
@@ -2597,8 +2602,9 @@ def _get_help_record(self: click.Option, ctx: click.Context) -> tuple[str, str] 
 def _format_commands(self: click.Group, ctx: click.Context,
                      formatter: click.HelpFormatter) -> None:
     """A group's list of commands, each in one line of the run's language: for ``coi``
-    the lines of :data:`COMMAND_HELP_NL` or :data:`COMMAND_HELP_EN`, for a subgroup the
-    first sentence of each subcommand's description (Dutch from the catalogue)."""
+    the lines of :data:`COMMAND_HELP_NL` or :data:`COMMAND_HELP_EN`, for a subgroup each
+    subcommand's ``short_help`` (Dutch: :data:`cli_help_nl.SHORT_HELP_NL`), written to fit
+    where click would cut the description's first sentence with "..."."""
     path = command_path(ctx)
     english = _catalogue(ctx) is None
     if english and (path or getattr(ctx.find_root().command, "help_nl", None) is None):
@@ -2617,9 +2623,11 @@ def _format_commands(self: click.Group, ctx: click.Context,
         if english:
             rows.append((name, cmd.get_short_help_str(limit)))
             continue
-        text = help_nl(ctx, path=f"{path} {name}".strip())
-        rows.append((name, cmd.get_short_help_str(limit) if text is None else
-                     click.utils.make_default_short_help(text, limit)))
+        text = SHORT_HELP_NL.get(f"{path} {name}".strip())  # written to fit, like short_help
+        if text is None:
+            text = help_nl(ctx, path=f"{path} {name}".strip())
+            text = None if text is None else click.utils.make_default_short_help(text, limit)
+        rows.append((name, cmd.get_short_help_str(limit) if text is None else text))
     with formatter.section(click_gettext("Commands")):
         formatter.write_dl(rows)
     return None
@@ -2693,7 +2701,7 @@ COMMAND_HELP_NL: dict[str, str] = {
     "triage": "Een besluit over een of meer bevindingen vastleggen.",
     "user": "Accounts voor `coi serve` op een netwerkadres.",
     "validate": "Elk probleem in DATA_DIR in één keer tonen, per bestand en regel.",
-    "verify": "Het manipulatiebestendige auditspoor van de werkruimte controleren.",
+    "verify": "Het manipulatiebestendige auditspoor controleren.",
     "key": "De auditsleutel die het auditspoor van de werkruimte verzegelt.",
 }
 #: The same lines in English: click cut each English docstring's first sentence at the

@@ -1,0 +1,117 @@
+"""The command line as Audit meets it (nineteenth session): what ``coi scan -q`` still says,
+sub-group help lines that are whole sentences, ``coi validate --skip-bad-rows``, and the
+sample ``coi match weights`` works on.  Each test is a run of ``coi`` as a user types it."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner, Result
+from corp import BASE, make_corp
+
+from coi_graph.cli import main
+
+DECL = {"declaration_id": "DC1", "employee_id": "E1", "org_id": "O1",
+        "kind": "financial_interest", "position": "aandeelhouder", "share_pct": "30",
+        "valid_from": "01-01-2020", "status": "pending"}
+
+
+def run(*args: Any, lang: str | None = None) -> Result:
+    """One ``coi`` run in-process ($COI_LANG unset: Dutch unless ``--lang``)."""
+    words = [str(a) for a in args] + (["--lang", lang] if lang else [])
+    return CliRunner().invoke(main, words, catch_exceptions=False, env={"COI_LANG": ""})
+
+
+def ok(*args: Any, lang: str | None = None) -> Result:
+    r = run(*args, lang=lang)
+    assert r.exit_code == 0, r.output
+    return r
+
+
+# -- 1. coi scan -q keeps what needs the user's action ----------------------------------------
+
+
+def _dismiss_then_rescan(tmp_path: Path, *quiet: str, lang: str | None = None) -> Result:
+    """Scan, dismiss the one finding, scan data in which its declaration was approved: the
+    second scan reopens the case.  Returns the second scan's run."""
+    ws = tmp_path / "ws.sqlite"
+    ok("scan", make_corp(tmp_path / "d1", declarations=[DECL]), "--out", tmp_path / "r1",
+       "--workspace", ws, "-q")
+    fid = next(line.split()[0] for line in ok("cases", "--workspace", ws).output.splitlines()
+               if line.startswith("F-"))
+    ok("triage", fid, "--status", "dismissed", "--note", "collega deed de inkoop",
+       "--by", "A. Auditor", "--workspace", ws)
+    approved = dict(DECL, status="approved", decided_by="E2", decided_on="2024-01-02")
+    return ok("scan", make_corp(tmp_path / "d2", declarations=[approved]), "--out",
+              tmp_path / "r2", "--workspace", ws, *quiet, lang=lang)
+
+
+def test_quiet_scan_still_says_that_cases_were_reopened(tmp_path: Path) -> None:
+    """-q is for scripts and schedules: no progress lines.  The workspace line that says a
+    closed case was reopened (evidence changed) is not progress but something to act on: it
+    was hidden with the rest, and a quiet nightly scan reopened cases without a word."""
+    r = _dismiss_then_rescan(tmp_path, "-q")
+    assert "1 heropend (bewijs veranderd)" in r.stderr, r.stderr
+    assert "coi cases --status open --workspace" in r.stderr, r.stderr  # what to do
+    assert len(r.stderr.splitlines()) == 2, r.stderr  # no progress line beside them
+    en = _dismiss_then_rescan(tmp_path / "en", "-q", lang="en")
+    assert "1 reopened (evidence changed)" in en.stderr, en.stderr
+    assert "heropend" not in en.stderr and "werkruimte" not in en.stderr
+
+
+def test_quiet_scan_says_nothing_when_nothing_needs_action(tmp_path: Path) -> None:
+    r = ok("scan", make_corp(tmp_path / "d", declarations=[DECL]), "--out", tmp_path / "r",
+           "--workspace", tmp_path / "ws.sqlite", "-q")
+    assert r.stderr == "", r.stderr
+    loud = ok("scan", make_corp(tmp_path / "d", declarations=[DECL]), "--out",
+              tmp_path / "r2", "--workspace", tmp_path / "ws2.sqlite")
+    assert "werkruimte" in loud.stderr and "0 heropend" in loud.stderr  # said without -q
+
+
+# -- 2. every group's list of commands: whole sentences that fit ------------------------------
+
+
+def _groups() -> list[list[str]]:
+    """The command path of ``coi`` and of every group below it."""
+    import click
+
+    ctx = click.Context(main, info_name="coi")
+    found: list[list[str]] = [[]]
+
+    def walk(group: click.Group, path: list[str]) -> None:
+        for name in group.list_commands(ctx):
+            cmd = group.get_command(ctx, name)
+            if isinstance(cmd, click.Group):
+                found.append([*path, name])
+                walk(cmd, [*path, name])
+
+    walk(main, [])
+    return found
+
+
+def test_every_group_lists_its_commands_in_whole_lines_in_either_language() -> None:
+    """``coi match --help`` listed "confirm  Bevestigen dat PAAR (een paar-id uit `coi match
+    list..." : click cuts a description's first sentence to fit the line.  Each command in
+    each group's list (``coi`` itself, match, user, key, neo4j, export) now has a short help
+    written to fit: one line each at 80 columns, never cut with "...", a whole sentence,
+    in the language of the run."""
+    groups = _groups()
+    assert {"match", "user", "key", "neo4j", "export"} <= {" ".join(g) for g in groups}
+    for path in groups:
+        for lang in ("nl", "en"):
+            r = CliRunner().invoke(main, [*path, "--help", "--lang", lang],
+                                   env={"COI_LANG": "", "COLUMNS": "80"})
+            assert r.exit_code == 0, r.output
+            head = {"nl": "Opdrachten:", "en": "Commands:"}[lang]
+            listing = r.output.split(head + "\n")[1].splitlines()
+            assert listing, (path, lang)
+            for line in listing:
+                assert line.startswith("  ") and not line.startswith("   "), (path, lang, line)
+                assert len(line) <= 78, (path, lang, line)  # click's width at 80 columns
+                text = line.split(None, 1)[1]
+                assert not text.endswith("...") and text.endswith("."), (path, lang, line)
+            if path:  # the one language: no Dutch line in English and no English in Dutch
+                other = {"nl": (" the ", " a "), "en": (" de ", " het ", " een ")}[lang]
+                assert not any(w in " " + " ".join(listing).lower() for w in other), listing
