@@ -444,11 +444,16 @@ HELP_NL: dict[tuple[str, str | None], str] = {
         "herstellen.\n\n"
         "Fouten zijn bestanden of rijen die niet bruikbaar zijn; waarschuwingen zijn waarden "
         "die buiten het koppelen blijven (de rij wordt wel gebruikt) en opmerkingen.  "
-        "Afsluitcode 2 bij fouten, of bij waarschuwingen met --strict; anders 0.\n\n"
+        "Afsluitcode 2 bij fouten (met --skip-bad-rows: fouten van een bestand, zoals de "
+        "scan), of bij waarschuwingen met --strict; anders 0.\n\n"
         "\b\n"
         "Voorbeeld:\n"
         "  coi validate exports/2024\n"),
     ("validate", "quiet"): "Alleen de problemen, geen samenvatting.",
+    ("validate", "skip_bad_rows"): ("Zoals coi scan --skip-bad-rows: rijen die niet te lezen "
+                                    "zijn, zijn fouten die de scan weglaat (geteld en "
+                                    "getoond); afsluitcode 0 tenzij een bestand niet "
+                                    "bruikbaar is."),
     ("validate", "policy_path"): ("Beleidsbestand (YAML) dat de scan gebruikt (hoe nauw de "
                                   "naam van een gever moet passen bij een organisatie)."),
     ("validate", "lang"): _LANG,

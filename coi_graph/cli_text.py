@@ -212,6 +212,13 @@ TEXT: dict[str, tuple[str, str]] = {
                        " (and {n} row(s) of candidates who were not allocated, left out)"),
     "validate_total": ("{errors} fout(en), {warnings} waarschuwing(en).",
                        "{errors} error(s), {warnings} warning(s)."),
+    "validate_skip_hint": (
+        "Verbeter deze rijen, of scan met --skip-bad-rows om ze weg te laten (elke "
+        "overgeslagen rij wordt geteld en in run.json genoemd); `coi validate --skip-bad-rows` "
+        "toont wat dan wordt weggelaten.",
+        "Fix these rows, or scan with --skip-bad-rows to leave them out (each skipped row is "
+        "counted and listed in run.json); `coi validate --skip-bad-rows` shows what is then "
+        "left out."),
     "warning_tag": (" (waarschuwing)", " (warning)"),
     # demo
     "planted": ("Geplante gevallen gevonden: {hit} van {cases}; onschuldige dubbelgangers "

@@ -115,3 +115,41 @@ def test_every_group_lists_its_commands_in_whole_lines_in_either_language() -> N
             if path:  # the one language: no Dutch line in English and no English in Dutch
                 other = {"nl": (" the ", " a "), "en": (" de ", " het ", " een ")}[lang]
                 assert not any(w in " " + " ".join(listing).lower() for w in other), listing
+
+
+# -- 3. coi validate --skip-bad-rows ---------------------------------------------------------
+
+
+def _bad_rows(root: Path) -> Path:
+    """Three row errors in contracts.csv (an impossible date, an unknown handler, a duplicate
+    id); the row with the declared interest (D1) is fine."""
+    contracts = copy.deepcopy(BASE["contracts"])
+    contracts[1]["decision_date"] = "31-02-2024"
+    contracts.append(dict(contracts[0], decision_id="D3", handled_by="E99"))
+    contracts.append(dict(contracts[0], amount_eur="1,00", decision_date="2024-02-01"))
+    return make_corp(root, declarations=[DECL], contracts=contracts)
+
+
+def test_validate_skip_bad_rows_accounts_for_rows_as_the_scan_does(tmp_path: Path) -> None:
+    """``coi scan --skip-bad-rows`` runs on data with bad rows; ``coi validate`` had no such
+    option, so the check before a scan said exit 2 where the scan would run.  With it,
+    validate still lists every problem, says which rows the scan will leave out in the
+    scan's words, and exits 0; a file that cannot be used still exits 2."""
+    data = _bad_rows(tmp_path / "data")
+    plain = run("validate", data)
+    assert plain.exit_code == 2, plain.output
+    assert "--skip-bad-rows" in plain.stderr, plain.stderr  # what to do, said
+    r = run("validate", data, "--skip-bad-rows")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == plain.stdout  # every problem still listed, as without the option
+    scan = ok("scan", data, "--out", tmp_path / "run", "--workspace", tmp_path / "ws.sqlite",
+              "-q", "--skip-bad-rows")
+    block = scan.stdout.split("Overgeslagen rijen: 3\n")[1].split("\n\n")[0]
+    assert block.count("contracts.csv: 1 x ") == 3, block
+    assert "Overgeslagen rijen: 3\n" + block in r.stderr, r.stderr
+    en = run("validate", data, "--skip-bad-rows", lang="en")
+    assert en.exit_code == 0 and "Rows skipped: 3" in en.stderr, en.output
+    assert "Overgeslagen" not in en.output and "onbekend" not in en.output
+    # a file that cannot be used is not a row: still exit 2
+    (data / "employees.csv").unlink()
+    assert run("validate", data, "--skip-bad-rows").exit_code == 2
