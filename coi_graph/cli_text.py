@@ -198,7 +198,11 @@ TEXT: dict[str, tuple[str, str]] = {
                       "Note: the reports in {path} are still from an earlier scan into this "
                       "folder; make them again: coi report {run} --audience rvc{ws} (or audit)"),
     # validate
-    "no_folder": ("{path}: deze map bestaat niet.", "{path}: no such folder."),
+    # as the scan says it (scan.data_folder): which folder to give
+    "no_folder": ("{path}: deze map bestaat niet; geef de map met employees.csv, "
+                  "organizations.csv, contracts.csv, ...",
+                  "{path}: no such folder; give the folder that holds employees.csv, "
+                  "organizations.csv, contracts.csv, ..."),
     "mapping_used": ("Koppelbestand: {path}", "Mapping: {path}"),
     "no_tables": ("Geen tabellen gevonden.", "No tables found."),
     "rows_read": ("{file}: {read} rij(en) gelezen = {used} gebruikt + {skipped} overgeslagen",

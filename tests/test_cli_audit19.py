@@ -233,3 +233,20 @@ def test_the_pairs_compared_on_columns_get_the_levels_compare_gives() -> None:
                                   for n in bad[:3]]
             # every level of every slot is met at least once, so each branch was checked
             assert (got[:, 0] >= 0).any() and len(set(got[:, 0].tolist())) >= 8
+
+
+# -- 5. a first-time user's path --------------------------------------------------------------
+
+
+def test_a_missing_data_folder_says_what_to_give_in_every_command(tmp_path: Path) -> None:
+    """``coi scan``, ``coi match list`` and ``coi match weights`` said of a folder that does
+    not exist which folder to give; ``coi validate`` and ``coi mapping``, the first commands
+    the README has a user run on an export, said only "no such folder."."""
+    nope = tmp_path / "exports" / "2042"
+    for words in (["validate", nope], ["mapping", nope], ["scan", nope, "--out", tmp_path / "r"],
+                  ["match", "list", nope]):
+        for lang, what in (("nl", "geef de map met employees.csv"),
+                           ("en", "give the folder that holds employees.csv")):
+            r = run(*words, lang=lang)
+            assert r.exit_code == 2, (words, r.output)
+            assert what in r.output, (words, lang, r.output)
