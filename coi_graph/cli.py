@@ -434,16 +434,25 @@ def _record_in_workspace(result: Any, out: Path, workspace: Path | None,
     """Record the run in the workspace: scan history, and cases reopened or kept closed.
 
     The workspace line is progress, except when the scan reopened closed cases: then it is
-    shown with --quiet too, with the command that lists them (they need someone's look)."""
-    from .outputs.workspace import default_workspace_path, record_scan
+    shown with --quiet too, with the command that lists them (they need someone's look).
+    So is the warning that the workspace's audit trail was changed outside coi-graph (as
+    ``coi cases`` and ``coi triage`` give it): which cases stayed closed was decided on
+    statuses that may be forged."""
+    from .outputs.workspace import default_workspace_path, open_workspace, record_scan
 
     said: list[str] = []
     summary = record_scan(result, out, workspace=workspace, progress=said.append)
     for line in said:
         (progress.notice if summary.get("reopened") else progress)(line)
+    path = workspace or default_workspace_path()
     if summary.get("reopened"):
-        click.secho(t("reopened_look", progress.lang, n=summary["reopened"],
-                      ws=workspace or default_workspace_path()), fg="yellow", err=True)
+        click.secho(t("reopened_look", progress.lang, n=summary["reopened"], ws=path),
+                    fg="yellow", err=True)
+    with open_workspace(path, create=False) as ws:
+        tampered = len(ws.verify().problems)
+    if tampered:
+        click.secho(t("trail_tampered", progress.lang, n=tampered, path=path), fg="red",
+                    bold=True, err=True)
 
 
 @main.command()

@@ -62,6 +62,34 @@ def test_quiet_scan_still_says_that_cases_were_reopened(tmp_path: Path) -> None:
     assert "heropend" not in en.stderr and "werkruimte" not in en.stderr
 
 
+def test_quiet_scan_warns_when_the_audit_trail_was_changed(tmp_path: Path) -> None:
+    """A scan records into the workspace whose statuses decide which cases stay closed.
+    ``coi cases`` and ``coi triage`` warn when its audit trail was changed outside
+    coi-graph; a scan said nothing, quiet or not, and went on recording on the forged
+    statuses.  It now warns on stderr (also with -q: it needs someone's action)."""
+    import sqlite3
+
+    ws = tmp_path / "ws.sqlite"
+    data = make_corp(tmp_path / "d", declarations=[DECL])
+    ok("scan", data, "--out", tmp_path / "r1", "--workspace", ws, "-q")
+    fid = next(line.split()[0] for line in ok("cases", "--workspace", ws).output.splitlines()
+               if line.startswith("F-"))
+    ok("triage", fid, "--status", "in_review", "--note", "kijken", "--by", "A. Auditor",
+       "--workspace", ws)
+    clean = ok("scan", data, "--out", tmp_path / "r2", "--workspace", ws, "-q")
+    assert clean.stderr == "", clean.stderr
+    con = sqlite3.connect(ws)
+    con.execute("DROP TRIGGER case_events_no_update")
+    con.execute("UPDATE case_events SET status = 'dismissed', note = 'niets'")
+    con.commit()
+    con.close()
+    r = ok("scan", data, "--out", tmp_path / "r3", "--workspace", ws, "-q")
+    assert "WAARSCHUWING: het auditspoor van" in r.stderr, r.stderr
+    assert f"coi verify --workspace {ws}" in r.stderr
+    en = ok("scan", data, "--out", tmp_path / "r4", "--workspace", ws, "-q", lang="en")
+    assert "WARNING: the audit trail of" in en.stderr and "WAARSCHUWING" not in en.stderr
+
+
 def test_quiet_scan_says_nothing_when_nothing_needs_action(tmp_path: Path) -> None:
     r = ok("scan", make_corp(tmp_path / "d", declarations=[DECL]), "--out", tmp_path / "r",
            "--workspace", tmp_path / "ws.sqlite", "-q")
