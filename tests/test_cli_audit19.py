@@ -278,3 +278,21 @@ def test_a_missing_data_folder_says_what_to_give_in_every_command(tmp_path: Path
             r = run(*words, lang=lang)
             assert r.exit_code == 2, (words, r.output)
             assert what in r.output, (words, lang, r.output)
+
+
+def test_one_status_has_one_dutch_word_in_every_output() -> None:
+    """A case dismissed with ``coi triage --status dismissed`` read "geseponeerd" in ``coi
+    cases`` and the explore pages, "Terzijde gelegd" in the board and audit report and
+    "afgewezen" in ``coi serve`` (where "afgewezen" is also what ``coi match reject``
+    records); "in behandeling" was "geëscaleerd (in onderzoek)" in ``coi serve``.  One
+    word per status now, in each language (an accepted situation may say "situatie")."""
+    from coi_graph.outputs.explore_text import ui
+    from coi_graph.outputs.report import TEXT
+    from coi_graph.outputs.serve_text import text
+
+    for lang in ("nl", "en"):
+        pages = ui(lang)["statuses"]
+        for code in ("open", "in_review", "explained", "confirmed", "dismissed"):
+            words = {pages[code].lower(), TEXT[lang]["st"][code].lower(),
+                     text(lang)["status"][code].lower()}
+            assert len(words) == 1, (lang, code, words)
