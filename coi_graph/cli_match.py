@@ -96,8 +96,9 @@ def list_pairs(data_dir: Path, band: str, policy_path: str | None, lang: str, as
                  "detail": explain(m["features"], lang)} for m in rows]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         return
-    if not rows:
-        click.echo(t("no_pairs", lang))
+    if not rows:  # none at all, or none in the band asked for: said which
+        click.echo(t("no_pairs", lang, data=data_dir) if band == "all" else
+                   t("no_pairs_band", lang, band=band, data=data_dir))
         return
     for m in rows:
         click.echo(f"{m['pair_id']}  {band_text(m['band'], lang)}  "

@@ -392,7 +392,13 @@ TEXT: dict[str, tuple[str, str]] = {
                         "`{validate}` uit.",
                         "\nDraft written to {path}; check it, then run `{validate}`."),
     # match
-    "no_pairs": ("Geen paren.", "No pairs."),
+    "no_pairs": ("Geen paren. Geen twee records in {data} gelden (mogelijk) als één persoon.",
+                 "No pairs. No two records in {data} are taken to be (possibly) one person."),
+    "no_pairs_band": (
+        "Geen paren. Geen paar in band '{band}'; `coi match list {data} --band all` toont "
+        "alle paren.",
+        "No pairs. None in band '{band}'; `coi match list {data} --band all` lists every "
+        "pair."),
     "judged": ("{pair}: {decision} ({a} ~ {b}) door {by} op {at}; de volgende `coi scan` "
                "volgt dit.",
                "{pair}: {decision} ({a} ~ {b}) by {by} at {at}; the next `coi scan` follows "

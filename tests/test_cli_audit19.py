@@ -296,3 +296,13 @@ def test_one_status_has_one_dutch_word_in_every_output() -> None:
             words = {pages[code].lower(), TEXT[lang]["st"][code].lower(),
                      text(lang)["status"][code].lower()}
             assert len(words) == 1, (lang, code, words)
+
+
+def test_match_list_without_pairs_says_what_that_means(tmp_path: Path) -> None:
+    """``coi match list DATA --band possible`` answered "Geen paren." whether the data had
+    no pair at all or only none in that band; it now says which, and how to see the rest."""
+    data = make_corp(tmp_path / "d", declarations=[DECL])
+    r = ok("match", "list", data, "--band", "possible", "--workspace", tmp_path / "ws.sqlite")
+    assert "band 'possible'" in r.output and "--band all" in r.output, r.output
+    en = ok("match", "list", data, "--workspace", tmp_path / "ws.sqlite", lang="en")
+    assert "No two records in" in en.output and "one person" in en.output, en.output
