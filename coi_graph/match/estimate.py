@@ -345,11 +345,14 @@ class _Coder:
         def v(code: str | None) -> int:
             return vocab.setdefault(code, len(vocab))
 
-        def once(ka: np.ndarray, kb: np.ndarray, fn: Callable[[int, int], str | None]
-                 ) -> np.ndarray:
-            """``fn`` per distinct (ka, kb), spread over every pair."""
+        def once(ka: np.ndarray, kb: np.ndarray, fn: Callable[[int, int], str | None],
+                 symmetric: bool = False) -> np.ndarray:
+            """``fn`` per distinct (ka, kb), spread over every pair; with ``symmetric``
+            (``fn(x, y) == fn(y, x)``) once per distinct unordered pair."""
             if not len(ka):
                 return np.zeros(0, np.int64)
+            if symmetric:
+                ka, kb = np.minimum(ka, kb), np.maximum(ka, kb)
             width = int(max(ka.max(), kb.max())) + 1
             uniq, back = np.unique(ka * width + kb, return_inverse=True)
             got = np.array([v(fn(int(u) // width, int(u) % width)) for u in uniq.tolist()],
@@ -365,9 +368,11 @@ class _Coder:
                 g = "given.different"
             return g
 
+        # (both levels are symmetric in the two records: every test in them is a set or
+        # sorted comparison, OSA or Jaro-Winkler, or a call-name pair either way round)
         sur = once(nc.sur_key[na], nc.sur_key[nb], lambda x, y: _surname_level(
-            prepared[nc.sur_rep[x]], prepared[nc.sur_rep[y]])[0])
-        giv = once(nc.given_key[na], nc.given_key[nb], given)
+            prepared[nc.sur_rep[x]], prepared[nc.sur_rep[y]])[0], symmetric=True)
+        giv = once(nc.given_key[na], nc.given_key[nb], given, symmetric=True)
         settled = np.zeros(len(i), bool)
 
         def whole(mask: np.ndarray, fn: Callable[[Prepared, Prepared], str | None]) -> None:
