@@ -205,10 +205,15 @@ class Progress:
 
     def __call__(self, msg: str) -> None:
         if not self.quiet:
-            elapsed = f"{time.perf_counter() - self.t0:6.1f}"
-            if self.lang == "nl":
-                elapsed = elapsed.replace(".", ",")  # 4,2s, as the line after it writes numbers
-            click.echo(f"[{elapsed}s] {progress_text(msg, self.lang)}", err=True)
+            self.notice(msg)
+
+    def notice(self, msg: str) -> None:
+        """A line shown even with --quiet: one that asks for the user's action (cases the
+        scan reopened), which a quiet scheduled scan must not swallow with the progress."""
+        elapsed = f"{time.perf_counter() - self.t0:6.1f}"
+        if self.lang == "nl":
+            elapsed = elapsed.replace(".", ",")  # 4,2s, as the line after it writes numbers
+        click.echo(f"[{elapsed}s] {progress_text(msg, self.lang)}", err=True)
 
 
 def _policy(path: str | None, as_of: str | None = None) -> Policy:
@@ -242,14 +247,7 @@ def print_summary(result: Any, lang: str, workspace: Path | None = None) -> None
         width = max(len(c) for c in result.counts_by_rule)
         for code, count in sorted(result.counts_by_rule.items(), key=lambda kv: -kv[1]):
             click.echo(f"  {count:5d}  {code:<{width}}  {titles[code]}")
-    skipped = sum(t.rows_skipped for t in result.dataset.tables.values())
-    if skipped:
-        click.echo("")
-        click.secho(t("rows_skipped", lang) + f": {skipped}", fg="yellow")
-        for name, table in sorted(result.dataset.tables.items()):
-            for src in table.sources or []:
-                for reason, c in sorted(src.skipped_reasons.items()):
-                    click.echo(f"  {src.file}: {c} x {translate(reason, lang)}")
+    print_rows_skipped(result.dataset, lang)
     print_values_left_out(result.dataset, lang)
     print_not_supplied(result.dataset, lang)
     outside = result.run.get("decisions_outside_employment", 0)
@@ -284,6 +282,20 @@ def print_stale_bundles(run_dir: Path, lang: str, workspace: Path | None = None)
         click.secho(t("stale_explore", lang, path=explore, run=run_dir, ws=ws), fg="yellow")
     if reports.is_dir() and any(reports.glob("*-report-*")):
         click.secho(t("stale_reports", lang, path=reports, run=run_dir, ws=ws), fg="yellow")
+
+
+def print_rows_skipped(dataset: Any, lang: str, err: bool = False) -> None:
+    """How many rows were left out (--skip-bad-rows), per file and reason: the scan's
+    summary and ``coi validate --skip-bad-rows`` say it in the same words."""
+    skipped = sum(table.rows_skipped for table in dataset.tables.values())
+    if not skipped:
+        return
+    click.echo("", err=err)
+    click.secho(t("rows_skipped", lang) + f": {skipped}", fg="yellow", err=err)
+    for _, table in sorted(dataset.tables.items()):
+        for src in table.sources or []:
+            for reason, c in sorted(src.skipped_reasons.items()):
+                click.echo(f"  {src.file}: {c} x {translate(reason, lang)}", err=err)
 
 
 def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
@@ -374,7 +386,8 @@ def _ingest_options(f: Any) -> Any:
 @click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path),
               help="Workspace database that keeps scan history and case decisions "
                    "[default: $COI_WORKSPACE, else ./coi-workspace.sqlite].")
-@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress lines (errors, warnings and cases reopened are still shown).")
 @_ingest_options
 def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
          skip_bad_rows: bool, engine: str, lang: str, workspace: Path | None,
@@ -418,33 +431,56 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
 
 def _record_in_workspace(result: Any, out: Path, workspace: Path | None,
                          progress: Progress) -> None:
-    """Record the run in the workspace: scan history, and cases reopened or kept closed."""
-    from .outputs.workspace import record_scan
+    """Record the run in the workspace: scan history, and cases reopened or kept closed.
 
-    record_scan(result, out, workspace=workspace, progress=progress)
+    The workspace line is progress, except when the scan reopened closed cases: then it is
+    shown with --quiet too, with the command that lists them (they need someone's look).
+    So is the warning that the workspace's audit trail was changed outside coi-graph (as
+    ``coi cases`` and ``coi triage`` give it): which cases stayed closed was decided on
+    statuses that may be forged."""
+    from .outputs.workspace import default_workspace_path, open_workspace, record_scan
+
+    said: list[str] = []
+    summary = record_scan(result, out, workspace=workspace, progress=said.append)
+    for line in said:
+        (progress.notice if summary.get("reopened") else progress)(line)
+    path = workspace or default_workspace_path()
+    if summary.get("reopened"):
+        click.secho(t("reopened_look", progress.lang, n=summary["reopened"], ws=path),
+                    fg="yellow", err=True)
+    with open_workspace(path, create=False) as ws:
+        tampered = len(ws.verify().problems)
+    if tampered:
+        click.secho(t("trail_tampered", progress.lang, n=tampered, path=path), fg="red",
+                    bold=True, err=True)
 
 
 @main.command()
 @click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Only the problems, no summary.")
+@click.option("--skip-bad-rows", is_flag=True,
+              help="As coi scan --skip-bad-rows: rows that cannot be read are errors the "
+                   "scan leaves out (counted and listed); exit 0 unless a file cannot be used.")
 @click.option("--policy", "policy_path", type=click.Path(dir_okay=False),
               help="Policy YAML file the scan will use (how closely a gift's giver must be "
                    "named to fit an organization).")
 @lang_option
 @_ingest_options
-def validate(data_dir: Path, quiet: bool, policy_path: str | None, lang: str, strict: bool,
-             mapping: Path | None, sheet: str | None) -> None:
+def validate(data_dir: Path, quiet: bool, skip_bad_rows: bool, policy_path: str | None,
+             lang: str, strict: bool, mapping: Path | None, sheet: str | None) -> None:
     """List every problem in DATA_DIR at once, as file:line: column: what to fix.
 
     Errors are files or rows that cannot be used; warnings are values left out of
-    matching (the row is used) and remarks.  Exit status 2 when there are errors, or
-    warnings with --strict; else 0.
+    matching (the row is used) and remarks.  Exit status 2 when there are errors (with
+    --skip-bad-rows: errors of a file, as the scan), or warnings with --strict; else 0.
 
     \b
     Example:
       coi validate exports/2024
     """
     import ingest
+
+    from .scan import blocking_problems
 
     if not data_dir.is_dir():
         raise InputError(t("no_folder", lang, path=data_dir))
@@ -473,11 +509,17 @@ def validate(data_dir: Path, quiet: bool, policy_path: str | None, lang: str, st
             if table.columns_not_used:
                 click.echo(t("columns_not_used", lang, file=table.file,
                              columns=", ".join(table.columns_not_used)), err=True)
+        if skip_bad_rows:
+            print_rows_skipped(ds, lang, err=True)
         print_values_left_out(ds, lang, err=True)
         print_not_supplied(ds, lang, err=True, not_read=False)  # the rest listed above
         click.echo(t("validate_total", lang, errors=len(ds.errors), warnings=len(ds.warnings)),
                    err=True)
-    if ds.errors or (strict and ds.warnings):
+    blocking = blocking_problems(ds, skip_bad_rows)
+    if (blocking and not quiet and not skip_bad_rows
+            and all(p.action != "refuse_file" for p in blocking)):
+        click.echo(t("validate_skip_hint", lang), err=True)  # what the user can do
+    if blocking or (strict and ds.warnings):
         sys.exit(2)
 
 

@@ -17,7 +17,7 @@ English one.  A plain dict (no imports): ``coi --help`` stays light.
 
 from __future__ import annotations
 
-__all__ = ["HELP_NL"]
+__all__ = ["HELP_NL", "SHORT_HELP_NL"]
 
 _LANG = "Taal van alles wat wordt getoond [standaard: $COI_LANG, anders nl]."
 _WORKSPACE = ("Werkruimtebestand (standaard: $COI_WORKSPACE, anders coi-workspace.sqlite in "
@@ -345,7 +345,8 @@ HELP_NL: dict[tuple[str, str | None], str] = {
     ("scan", "workspace"): ("Werkruimtedatabase die de scangeschiedenis en de besluiten over "
                             "zaken bewaart [standaard: $COI_WORKSPACE, anders "
                             "./coi-workspace.sqlite]."),
-    ("scan", "quiet"): _QUIET,
+    ("scan", "quiet"): ("Geen voortgangsregels (fouten, waarschuwingen en heropende zaken "
+                        "worden wel getoond)."),
     ("scan", "strict"): _STRICT,
     ("scan", "mapping"): _MAPPING,
     ("scan", "sheet"): _SHEET,
@@ -443,11 +444,16 @@ HELP_NL: dict[tuple[str, str | None], str] = {
         "herstellen.\n\n"
         "Fouten zijn bestanden of rijen die niet bruikbaar zijn; waarschuwingen zijn waarden "
         "die buiten het koppelen blijven (de rij wordt wel gebruikt) en opmerkingen.  "
-        "Afsluitcode 2 bij fouten, of bij waarschuwingen met --strict; anders 0.\n\n"
+        "Afsluitcode 2 bij fouten (met --skip-bad-rows: fouten van een bestand, zoals de "
+        "scan), of bij waarschuwingen met --strict; anders 0.\n\n"
         "\b\n"
         "Voorbeeld:\n"
         "  coi validate exports/2024\n"),
     ("validate", "quiet"): "Alleen de problemen, geen samenvatting.",
+    ("validate", "skip_bad_rows"): ("Zoals coi scan --skip-bad-rows: rijen die niet te lezen "
+                                    "zijn, zijn fouten die de scan weglaat (geteld en "
+                                    "getoond); afsluitcode 0 tenzij een bestand niet "
+                                    "bruikbaar is."),
     ("validate", "policy_path"): ("Beleidsbestand (YAML) dat de scan gebruikt (hoe nauw de "
                                   "naam van een gever moet passen bij een organisatie)."),
     ("validate", "lang"): _LANG,
@@ -482,4 +488,22 @@ HELP_NL: dict[tuple[str, str | None], str] = {
                              "die de scan aantrof nog bevat (herhaalbaar)."),
     ("verify", "as_json"): "Het resultaat als JSON schrijven.",
     ("verify", "lang"): _LANG,
+}
+
+#: The Dutch line of each subcommand in its group's list (``coi match --help``), the twin of
+#: its ``short_help=``: written to fit one line at 80 columns, where the first sentence of the
+#: description was cut with "..." (tests/test_cli_audit19.py checks every group).
+SHORT_HELP_NL: dict[str, str] = {
+    "export neo4j-import": "CSV-bestanden schrijven voor `neo4j-admin database import`.",
+    "key new": "Een nieuw auditsleutelbestand maken (wordt nooit overschreven).",
+    "match confirm": "Bevestigen dat een paar één persoon is.",
+    "match list": "De paren tonen die (mogelijk) als één persoon gelden.",
+    "match reject": "Een paar afwijzen: twee verschillende personen.",
+    "match undo": "Het laatste oordeel over een paar intrekken.",
+    "match weights": "De matchgewichten schatten uit de gegevens.",
+    "neo4j load": "De graaf van DATA_DIR in Neo4j schrijven.",
+    "neo4j status": "De verbinding controleren en tonen wat de database bevat.",
+    "user add": "Een account toevoegen.",
+    "user list": "De accounts tonen.",
+    "user remove": "Een account verwijderen (de besluiten houden de naam).",
 }

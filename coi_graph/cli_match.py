@@ -57,13 +57,18 @@ def _scan_pairs(data_dir: Path, policy_path: str | None, workspace: Path | None,
 
 #: as ``coi scan``'s: the pairs of a scan run with ``--skip-bad-rows`` are listed, confirmed
 #: and rejected on the same rows (without it, data the scan ran on was refused here)
+#: The line of confirm and reject in ``coi match --help`` (click would cut the first sentence
+#: of the description with "..."); the Dutch ones are in cli_help_nl.SHORT_HELP_NL.
+SHORT_HELP_EN = {"confirm": "Confirm that a pair is one person.",
+                 "reject": "Reject a pair: two different people."}
+
 _SKIP_BAD_ROWS = click.option(
     "--skip-bad-rows", is_flag=True,
     help="Leave out rows that cannot be read (counted and listed) instead of stopping, as "
          "the scan did.")
 
 
-@match.command("list")
+@match.command("list", short_help="List the pairs taken to be (possibly) one person.")
 @click.argument("data_dir", type=click.Path(path_type=Path))
 @click.option("--band", type=click.Choice(["match", "possible", "rejected", "all"]),
               default="all", show_default=True, help="Which pairs to list.")
@@ -91,8 +96,9 @@ def list_pairs(data_dir: Path, band: str, policy_path: str | None, lang: str, as
                  "detail": explain(m["features"], lang)} for m in rows]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         return
-    if not rows:
-        click.echo(t("no_pairs", lang))
+    if not rows:  # none at all, or none in the band asked for: said which
+        click.echo(t("no_pairs", lang, data=data_dir) if band == "all" else
+                   t("no_pairs_band", lang, band=band, data=data_dir))
         return
     for m in rows:
         click.echo(f"{m['pair_id']}  {band_text(m['band'], lang)}  "
@@ -148,7 +154,7 @@ def _judging_command(decision: str, doc: str) -> click.Command:
         _judge(decision, data_dir, pair, by, why, workspace, policy_path, lang, skip_bad_rows)
 
     command.__doc__ = doc  # click takes the help text from it when the command is made
-    return match.command(decision)(command)
+    return match.command(decision, short_help=SHORT_HELP_EN[decision])(command)
 
 
 confirm = _judging_command("confirm", """\
@@ -167,7 +173,7 @@ reject = _judging_command("reject", """\
     """)
 
 
-@match.command("undo")
+@match.command("undo", short_help="Withdraw the latest judgement on a pair.")
 @click.argument("pair")
 @_BY
 @_WHY
@@ -183,7 +189,7 @@ def undo(pair: str, by: str, why: str, workspace: Path | None, lang: str) -> Non
     _judge("undo", None, pair, by, why, workspace, None, lang)
 
 
-@match.command("weights")
+@match.command("weights", short_help="Estimate the matching weights from the data.")
 @click.argument("data_dir", type=click.Path(path_type=Path))
 @click.option("--policy", "policy_path", type=click.Path(dir_okay=False), default=None,
               help="Policy file whose weights are the defaults (and the base of "

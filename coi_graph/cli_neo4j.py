@@ -81,7 +81,7 @@ def neo4j(lang: str) -> None:
     """
 
 
-@neo4j.command("load")
+@neo4j.command("load", short_help="Write the graph of DATA_DIR into Neo4j.")
 @click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--policy", "policy_path", type=click.Path(dir_okay=False),
               help="Policy YAML file: it decides which relatives are family and which "
@@ -123,7 +123,7 @@ def load_cmd(data_dir: Path, policy_path: str | None, uri: str, user: str,
                else t("neo4j_next", lang, data=data_dir))
 
 
-@neo4j.command("status")
+@neo4j.command("status", short_help="Check the connection and show what the database holds.")
 @_connection_options
 @lang_option
 def status_cmd(uri: str, user: str, database: str | None, lang: str) -> None:
@@ -159,7 +159,7 @@ def export(lang: str) -> None:
     """
 
 
-@export.command("neo4j-import")
+@export.command("neo4j-import", short_help="Write CSV files for `neo4j-admin database import`.")
 @click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--policy", "policy_path", type=click.Path(dir_okay=False),

@@ -140,7 +140,7 @@ def key(lang: str) -> None:
     """The audit key: a secret kept outside the workspace that seals its audit trail."""
 
 
-@key.command("new")
+@key.command("new", short_help="Make a new audit key file (never overwritten).")
 @click.argument("key_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--workspace", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Register the key in this workspace now (when it is already keyed: "
@@ -195,7 +195,7 @@ class _PasswordOption(click.Option):
         return super().prompt_for_value(ctx)
 
 
-@user.command("add")
+@user.command("add", short_help="Add an account.")
 @click.argument("name")
 @workspace_option
 @click.password_option(help="The password (asked twice when not given).", cls=_PasswordOption)
@@ -218,7 +218,7 @@ def user_add(name: str, workspace: Path | None, password: str, lang: str) -> Non
     click.echo(t("user_added", lang, name=name.strip()))
 
 
-@user.command("remove")
+@user.command("remove", short_help="Remove an account (its decisions keep its name).")
 @click.argument("name")
 @workspace_option
 @lang_option
@@ -237,7 +237,7 @@ def user_remove(name: str, workspace: Path | None, lang: str) -> None:
     click.echo(t("user_removed", lang, name=name))
 
 
-@user.command("list")
+@user.command("list", short_help="List the accounts.")
 @workspace_option
 @lang_option
 def user_list(workspace: Path | None, lang: str) -> None:

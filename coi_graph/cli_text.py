@@ -38,7 +38,7 @@ from typing import Any
 
 import click
 
-from .cli_help_nl import HELP_NL
+from .cli_help_nl import HELP_NL, SHORT_HELP_NL
 from .labels import LANG_VAR, env_lang, in_dutch_notation
 
 __all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COMMAND_HELP_EN", "COMMAND_HELP_NL", "HELP_METAVARS_NL",
@@ -198,7 +198,11 @@ TEXT: dict[str, tuple[str, str]] = {
                       "Note: the reports in {path} are still from an earlier scan into this "
                       "folder; make them again: coi report {run} --audience rvc{ws} (or audit)"),
     # validate
-    "no_folder": ("{path}: deze map bestaat niet.", "{path}: no such folder."),
+    # as the scan says it (scan.data_folder): which folder to give
+    "no_folder": ("{path}: deze map bestaat niet; geef de map met employees.csv, "
+                  "organizations.csv, contracts.csv, ...",
+                  "{path}: no such folder; give the folder that holds employees.csv, "
+                  "organizations.csv, contracts.csv, ..."),
     "mapping_used": ("Koppelbestand: {path}", "Mapping: {path}"),
     "no_tables": ("Geen tabellen gevonden.", "No tables found."),
     "rows_read": ("{file}: {read} rij(en) gelezen = {used} gebruikt + {skipped} overgeslagen",
@@ -212,6 +216,13 @@ TEXT: dict[str, tuple[str, str]] = {
                        " (and {n} row(s) of candidates who were not allocated, left out)"),
     "validate_total": ("{errors} fout(en), {warnings} waarschuwing(en).",
                        "{errors} error(s), {warnings} warning(s)."),
+    "validate_skip_hint": (
+        "Verbeter deze rijen, of scan met --skip-bad-rows om ze weg te laten (elke "
+        "overgeslagen rij wordt geteld en in run.json genoemd); `coi validate --skip-bad-rows` "
+        "toont wat dan wordt weggelaten.",
+        "Fix these rows, or scan with --skip-bad-rows to leave them out (each skipped row is "
+        "counted and listed in run.json); `coi validate --skip-bad-rows` shows what is then "
+        "left out."),
     "warning_tag": (" (waarschuwing)", " (warning)"),
     # demo
     "planted": ("Geplante gevallen gevonden: {hit} van {cases}; onschuldige dubbelgangers "
@@ -293,6 +304,11 @@ TEXT: dict[str, tuple[str, str]] = {
                       "stays in the history (coi cases {finding})"),
     "case_accepted_until": ("geaccepteerd tot {until} (#{id})", "accepted until {until} (#{id})"),
     "case_reopened": ("heropend: {why}", "reopened: {why}"),
+    "reopened_look": (
+        "{n} gesloten zaak/zaken heropend omdat het bewijs veranderde: bekijk ze met "
+        "`coi cases --status open --workspace {ws}`.",
+        "{n} closed case(s) reopened because their evidence changed: look at them with "
+        "`coi cases --status open --workspace {ws}`."),
     "case_evidence_changed": ("bewijs veranderd sinds het laatste besluit",
                               "evidence changed since the last decision"),
     "case_gone": ("niet meer gevonden (laatst gezien in scan {run})",
@@ -376,7 +392,13 @@ TEXT: dict[str, tuple[str, str]] = {
                         "`{validate}` uit.",
                         "\nDraft written to {path}; check it, then run `{validate}`."),
     # match
-    "no_pairs": ("Geen paren.", "No pairs."),
+    "no_pairs": ("Geen paren. Geen twee records in {data} gelden (mogelijk) als één persoon.",
+                 "No pairs. No two records in {data} are taken to be (possibly) one person."),
+    "no_pairs_band": (
+        "Geen paren. Geen paar in band '{band}'; `coi match list {data} --band all` toont "
+        "alle paren.",
+        "No pairs. None in band '{band}'; `coi match list {data} --band all` lists every "
+        "pair."),
     "judged": ("{pair}: {decision} ({a} ~ {b}) door {by} op {at}; de volgende `coi scan` "
                "volgt dit.",
                "{pair}: {decision} ({a} ~ {b}) by {by} at {at}; the next `coi scan` follows "
@@ -2658,8 +2680,9 @@ def _get_help_record(self: click.Option, ctx: click.Context) -> tuple[str, str] 
 def _format_commands(self: click.Group, ctx: click.Context,
                      formatter: click.HelpFormatter) -> None:
     """A group's list of commands, each in one line of the run's language: for ``coi``
-    the lines of :data:`COMMAND_HELP_NL` or :data:`COMMAND_HELP_EN`, for a subgroup the
-    first sentence of each subcommand's description (Dutch from the catalogue)."""
+    the lines of :data:`COMMAND_HELP_NL` or :data:`COMMAND_HELP_EN`, for a subgroup each
+    subcommand's ``short_help`` (Dutch: :data:`cli_help_nl.SHORT_HELP_NL`), written to fit
+    where click would cut the description's first sentence with "..."."""
     path = command_path(ctx)
     english = _catalogue(ctx) is None
     if english and (path or getattr(ctx.find_root().command, "help_nl", None) is None):
@@ -2678,9 +2701,11 @@ def _format_commands(self: click.Group, ctx: click.Context,
         if english:
             rows.append((name, cmd.get_short_help_str(limit)))
             continue
-        text = help_nl(ctx, path=f"{path} {name}".strip())
-        rows.append((name, cmd.get_short_help_str(limit) if text is None else
-                     click.utils.make_default_short_help(text, limit)))
+        text = SHORT_HELP_NL.get(f"{path} {name}".strip())  # written to fit, like short_help
+        if text is None:
+            text = help_nl(ctx, path=f"{path} {name}".strip())
+            text = None if text is None else click.utils.make_default_short_help(text, limit)
+        rows.append((name, cmd.get_short_help_str(limit) if text is None else text))
     with formatter.section(click_gettext("Commands")):
         formatter.write_dl(rows)
     return None
@@ -2754,7 +2779,7 @@ COMMAND_HELP_NL: dict[str, str] = {
     "triage": "Een besluit over een of meer bevindingen vastleggen.",
     "user": "Accounts voor `coi serve` op een netwerkadres.",
     "validate": "Elk probleem in DATA_DIR in één keer tonen, per bestand en regel.",
-    "verify": "Het manipulatiebestendige auditspoor van de werkruimte controleren.",
+    "verify": "Het manipulatiebestendige auditspoor controleren.",
     "key": "De auditsleutel die het auditspoor van de werkruimte verzegelt.",
 }
 #: The same lines in English: click cut each English docstring's first sentence at the

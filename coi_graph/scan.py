@@ -34,7 +34,7 @@ from .findings import Finding, write_findings
 from .graph.build import LinkGraph, build_graph
 from .policy import Policy
 
-__all__ = ["ScanResult", "scan", "fewer_collections", "load", "refuse_on_problems", "Progress", "data_folder", "write_json"]
+__all__ = ["ScanResult", "scan", "fewer_collections", "load", "refuse_on_problems", "blocking_problems", "Progress", "data_folder", "write_json"]
 
 Progress = Callable[[str], None]
 
@@ -158,6 +158,14 @@ class _Timer:
         return out
 
 
+def blocking_problems(ds: Dataset, skip_bad_rows: bool) -> list[Problem]:
+    """The errors that stop a run: every error, or with ``skip_bad_rows`` only those of a
+    file that cannot be used (a bad row is then left out, counted and listed).  One place,
+    so that ``coi validate --skip-bad-rows`` passes exactly what the scan would run on."""
+    fatal = [p for p in ds.errors if p.action == "refuse_file"]
+    return fatal if skip_bad_rows else list(ds.errors)
+
+
 def refuse_on_problems(ds: Dataset, skip_bad_rows: bool, strict: bool = False) -> None:
     """Stop before analysis on the problems the user has not agreed to go on with.
 
@@ -166,8 +174,7 @@ def refuse_on_problems(ds: Dataset, skip_bad_rows: bool, strict: bool = False) -
     ``skip_bad_rows``; an unusable optional value is a warning (the value is left out of
     matching, the row is used) and stops the run only when ``strict``.
     """
-    fatal = [p for p in ds.errors if p.action == "refuse_file"]
-    blocking = fatal if skip_bad_rows else ds.errors
+    blocking = blocking_problems(ds, skip_bad_rows)
     if blocking:
         raise InputError(_problem_text(blocking) + _not_read_beside(ds, blocking))
     if strict and ds.warnings:

@@ -73,7 +73,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "severity": "Ernst", "status": "Status", "total": "Totaal",
         "sev": {"high": "Hoog", "medium": "Middel", "low": "Laag"},
         "st": {"open": "Open", "in_review": "In behandeling", "explained": "Verklaard",
-               "confirmed": "Bevestigd", "dismissed": "Terzijde gelegd",
+               "confirmed": "Bevestigd", "dismissed": "Geseponeerd",
                "accepted": "Geaccepteerde situatie"},
         "trend": "Verloop over de scans", "trend_all": "Alle bevindingen",
         "trend_high": "waarvan hoog risico", "trend_none": "Dit is de eerste vastgelegde scan.",

@@ -5,7 +5,7 @@ Every page is in one language: these strings are merged over the explore pages' 
 graph legend) are translated in one place and the pages here add only their own.
 
 >>> text("nl")["status"]["dismissed"], text("en")["status"]["dismissed"]
-('afgewezen', 'dismissed')
+('geseponeerd', 'dismissed')
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ _TEXT: dict[str, dict[str, Any]] = {
     "nl": {
         "serve_title": "Casussen",
         "status_col": "Status",
-        "status": {"open": "open", "in_review": "geëscaleerd (in onderzoek)",
+        "status": {"open": "open", "in_review": "in behandeling",
                    "explained": "verklaard", "confirmed": "bevestigd",
-                   "dismissed": "afgewezen", "accepted": "geaccepteerde situatie"},
+                   "dismissed": "geseponeerd", "accepted": "geaccepteerde situatie"},
         "status_all": "alle statussen",
         "rule_all": "alle regels",
         "severity_all": "alle ernst",
@@ -44,7 +44,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "note": "Toelichting",
         "decide": "Besluit vastleggen",
         "decide_help": ("Elk besluit wordt toegevoegd aan het verloop; niets wordt "
-                        "overschreven. Verklaard, bevestigd en afgewezen vragen om een "
+                        "overschreven. Verklaard, bevestigd en geseponeerd vragen om een "
                         "toelichting."),
         "new_status": "Nieuwe status",
         "save": "Vastleggen",
@@ -152,7 +152,7 @@ _TEXT: dict[str, dict[str, Any]] = {
     "en": {
         "serve_title": "Cases",
         "status_col": "Status",
-        "status": {"open": "open", "in_review": "escalated (in review)",
+        "status": {"open": "open", "in_review": "in review",
                    "explained": "explained", "confirmed": "confirmed",
                    "dismissed": "dismissed", "accepted": "accepted situation"},
         "status_all": "all statuses",
