@@ -93,12 +93,32 @@ def _cut(s: str, n: int | None) -> str:
     return s if n is None or len(s) <= n else s[: n - 1] + "\u2026"
 
 
+class StatusChoice(click.Choice):
+    """A case status by its code (``dismissed``) or by the word the outputs show for it in
+    either language (``geseponeerd``, ``"in behandeling"``): ``coi cases`` lists the Dutch
+    words, so a user types what they read.  The value passed on is always the code.
+
+    >>> StatusChoice(["open", "dismissed"]).convert("Geseponeerd", None, None)
+    'dismissed'
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> Any:
+        if isinstance(value, str):
+            wanted = " ".join(value.split()).casefold()
+            for lang in ("nl", "en"):
+                for code, word in ui(lang)["statuses"].items():
+                    if code in self.choices and word.casefold() == wanted:
+                        return code
+        return super().convert(value, param, ctx)
+
+
 # -- triage ----------------------------------------------------------------------------------
 
 
 @click.command()
 @click.argument("finding_ids", nargs=-1, required=True)
-@click.option("--status", required=True, type=click.Choice(STATUSES),
+@click.option("--status", required=True, type=StatusChoice(STATUSES),
               help="The case's new status.")
 @click.option("--note", default="", help="Why (required for explained, confirmed, dismissed).")
 @click.option("--by", "by", required=True, help="Who decides (name or initials).")
@@ -182,7 +202,7 @@ _CASE_COLUMNS = ["finding_id", "status", "rule", "severity", "score", "subject_i
 @click.command()
 @click.argument("finding_id", required=False)
 @click.option("--status", "statuses", multiple=True,
-              type=click.Choice([*STATUSES, "accepted"]),
+              type=StatusChoice([*STATUSES, "accepted"]),
               help="Only cases with this status (repeatable).")
 @click.option("--rule", "rules", multiple=True, type=click.Choice(sorted(RULES)),
               help="Only findings of this rule (repeatable).")
