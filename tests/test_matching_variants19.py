@@ -273,3 +273,43 @@ def test_the_columnar_blocking_reads_these_names_as_the_per_record_code() -> Non
     assert bulk.name_tokens([CYR]).exact[0]
     accepted, kept = _check_superset([r.name for r in REFS] + names, True)
     assert 0 < accepted <= kept
+
+
+def test_a_finding_on_near_values_says_why_in_dutch_and_english(tmp_path) -> None:
+    """End to end: employee ``Theodore Morris`` (1978-08-19, ``t.morris@ziggo.nl``) handles
+    an allocation to ``Theodore Morris`` born 1978-09-18 at the same address, e-mail
+    ``t.moris@ziggo.nl``: on main a possible match (17: ``birth.year``), now an allocation
+    to self (25), and the finding's match step words both near values in either language
+    (from the features, and from the English detail alone as older findings have it)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from corp import run
+
+    from coi_graph.findings import read_findings
+    from coi_graph.outputs.explore_text import match_detail_text
+
+    run(tmp_path, extra_employees=[
+        {"employee_id": "E4", "name": "Theodore Morris", "role": "employee",
+         "department": "Verhuur", "birth_date": "1978-08-19", "postcode": "4567GH",
+         "house_number": "9", "email": "t.morris@ziggo.nl"}], allocations=[
+        {"decision_id": "A1", "kind": "rental", "decision_date": "2024-05-01",
+         "approved_by": "E2", "unit_id": "U1", "handled_by": "E4",
+         "applicant_name": "Theodore Morris", "applicant_birth_date": "18-09-1978",
+         "applicant_postcode": "4567GH", "applicant_house_number": "9",
+         "applicant_email": "t.moris@ziggo.nl"}])
+    data = read_findings(tmp_path / "run")
+    rows = data["findings"] if isinstance(data, dict) else data
+    f = next(x for x in rows if x["decision_id"] == "A1" and x["rule"] == "allocation_to_self")
+    match = next(s for s in f["path_detail"]["steps"] if s.get("match"))["match"]
+    assert match["band"] == "match", match
+    assert {"birth.two_digits", "email.typo"} <= {x["code"] for x in match["features"]}
+    nl = match_detail_text(match["detail"], "nl", match["features"], match["band"])
+    en = match_detail_text(match["detail"], "en", match["features"], match["band"])
+    # (the applicant's value first)
+    assert "geboortedatum 1978-09-18 / 1978-08-19: twee cijfers verschil (+1)" in nl, nl
+    assert "e-mailadres t.moris@ziggo.nl / t.morris@ziggo.nl: een tikfout verschil (+4)" in nl, nl
+    assert "birth date 1978-09-18 / 1978-08-19: two digits differ (+1)" in en, en
+    assert "e-mail address t.moris@ziggo.nl / t.morris@ziggo.nl: a typing error apart (+4)" in en
+    assert "twee cijfers verschil" in match_detail_text(match["detail"], "nl")
