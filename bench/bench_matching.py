@@ -71,6 +71,7 @@ class Rec:
     number: str | None = None
     street: str | None = None
     city: str | None = None
+    email: str | None = None  # (the nineteenth session's pairs; coi only, not Splink)
 
 
 @dataclass
@@ -232,7 +233,7 @@ class Gen:
         """Half of the variants live elsewhere now (address is no help)."""
         if self.rng.random() < p:
             pc, nr, st, ci = self.addr()
-            return Rec(r.given, r.surname, r.name, r.dob, pc, nr, st, ci)
+            return Rec(r.given, r.surname, r.name, r.dob, pc, nr, st, ci, r.email)
         return Rec(**vars(r))
 
 
@@ -497,7 +498,138 @@ def dutch_pairs(seed: int, per_kind: int = 100, additions: bool = True) -> list[
         b = Rec(**vars(a))
         b.given, b.name = y, f"{y} {a.surname}"
         neg("twins, names the call-name dictionary lists together (Johanna / Hanna)", a, b)
+
+    # added in the nineteenth session (issue 10), after everything above: an e-mail address
+    # typed with an error, a birth date two digits or a year off, look-alike letters, a call
+    # name in capitals in brackets; and the relatives and namesakes each must not merge
+    for _ in range(per_kind):
+        a = g.person()
+        b = g.moved(a, p=0.0) if rng.random() < 0.5 else g.moved(a, p=1.0)
+        if (b.postcode, b.number) != (a.postcode, a.number):  # elsewhere: a shared mailbox
+            a.email = b.email = _email(a, rng)
+        b.dob = _two_digits(a.dob, rng)
+        pos("birth date two digits off, same address or e-mail", a, b)
+
+        a = g.person()
+        a.dob = dt.date(rng.choice((1959, 1969, 1979, 1989, 1999)), a.dob.month, a.dob.day)
+        b = g.moved(a, p=0.0) if rng.random() < 0.5 else g.moved(a, p=1.0)
+        if (b.postcode, b.number) != (a.postcode, a.number):
+            a.email = b.email = _email(a, rng)
+        b.dob = dt.date(a.dob.year + 1, a.dob.month, a.dob.day)
+        pos("birth year one off (1989 / 1990), same address or e-mail", a, b)
+
+        tv, sur = rng.choice(plain)
+        a = g.person(sur=sur, tv="")
+        b = g.moved(a, p=0.0)
+        a.email = _email(a, rng)
+        b.email = _email_typo(a.email, rng)
+        b.given, b.surname = _typo(a.given, rng), _typo(sur, rng)
+        b.name, b.dob = f"{b.given} {b.surname}", _date_typo(a.dob, rng)
+        pos("e-mail with a typo, typos in both names and the birth date, same address", a, b)
+
+        a = g.person()
+        b = g.moved(a)
+        b.name = _lookalike(a.name, rng)
+        b.dob = _date_typo(a.dob, rng) if rng.random() < 0.5 else a.dob
+        pos("look-alike letters (Cyrillic o, a, e), half with a birth-date typo", a, b)
+
+        call, sur = rng.choice(CAPS_CALL), rng.choice(plain)[1]
+        a = g.person(given=call, sur=sur, tv="")
+        b = g.moved(a)
+        b.name = f"{call[0]}. ({call.upper()}) {sur.upper()}"
+        pos("call name in capitals in brackets (J. (JO) BAKKER / Jo Bakker)", a, b)
+
+        call, other = rng.choice(CAPS_TWINS)
+        sur = rng.choice(plain)[1]
+        a = g.person(given=call, sur=sur, tv="")
+        b = Rec(**vars(a))
+        a.name = f"{call[0]}. ({call.upper()}) {sur.upper()}"
+        b.given, b.name = other, f"{other} {sur}"
+        neg("twins, a call name in capitals in brackets (J. (JO) BAKKER / Jeroen Bakker)", a, b)
+
+        x, y = rng.choice([t for t in ONE_LETTER_TWINS if len(set(t[0]) & set("aoe")) > 0])
+        sur = rng.choice(plain)[1]
+        a = g.person(given=x, sur=sur, tv="")
+        b = Rec(**vars(a))
+        b.given, b.name = y, f"{y} {sur}"
+        a.name = _lookalike(a.name, rng)
+        neg("twins, one written with look-alike letters", a, b)
+
+        sur = rng.choice(plain)[1]
+        x, y = rng.choice(ONE_LETTER_TWINS)
+        a = g.person(given=x, sur=sur, tv="")
+        b = Rec(**vars(a))
+        b.given, b.name = y, f"{y} {sur}"
+        domain = rng.choice(_DOMAINS)
+        a.email, b.email = f"{x.lower()}.{sur.lower()}@{domain}", f"{y.lower()}.{sur.lower()}@{domain}"
+        b.dob = _two_digits(a.dob, rng)
+        neg("siblings at one address, e-mails a letter apart, birth dates two digits apart",
+            a, b)
+
+        a = g.person()
+        b = g.person(given=a.given, tv=None, sur=None)
+        b.surname, b.name = a.surname, a.name
+        b.dob = _two_digits(a.dob, rng)
+        local, domain = _email(a, rng).split("@")
+        a.email, b.email = f"{local}1@{domain}", f"{local}2@{domain}"
+        neg("namesakes elsewhere, numbered e-mails at one provider, birth dates two digits "
+            "apart", a, b)
+
+        a = g.person()
+        a.dob = dt.date(rng.randint(1945, 1960), a.dob.month, a.dob.day)
+        b = Rec(**vars(a))
+        b.dob = dt.date(a.dob.year + rng.randint(22, 35), rng.randint(1, 12), rng.randint(1, 28))
+        a.email = _email(a, rng)
+        b.email = _email_typo(a.email, rng)
+        neg("father and son, same name and address, e-mails a typo apart", a, b)
     return out
+
+
+#: Call names of two letters, as an HR system writes them in brackets in capitals, and a
+#: twin's name with the same initial (which the call name read as two initials fitted)
+CAPS_CALL = ["Jo", "Ad", "Bo", "Em", "Ed", "Al", "Io", "Ot"]
+CAPS_TWINS = [("Jo", "Jeroen"), ("Ad", "Anna"), ("Bo", "Bas"), ("Em", "Eva"), ("Ed", "Elise"),
+              ("Al", "Anouk"), ("Ot", "Olaf")]
+_DOMAINS = ["ziggo.nl", "kpnmail.nl", "gmail.com", "hotmail.com", "xs4all.nl", "home.nl"]
+#: Latin letters and the Cyrillic letters that look like them
+_CYRILLIC = {"a": "\u0430", "o": "\u043e", "e": "\u0435", "c": "\u0441", "p": "\u0440",
+             "A": "\u0410", "O": "\u041e", "E": "\u0415"}
+
+
+def _email(r: Rec, rng: random.Random) -> str:
+    """An address as people make one of their name (ASCII, the particles joined)."""
+    import unicodedata
+    core = r.surname.replace(" ", "").replace("-", "").lower()
+    local = f"{r.given.lower()[:rng.choice((1, 99))]}.{core}"
+    local = unicodedata.normalize("NFKD", local).encode("ascii", "ignore").decode()
+    return f"{local}@{rng.choice(_DOMAINS)}"
+
+
+def _email_typo(email: str, rng: random.Random) -> str:
+    """One typing error in the local part (a letter, never a digit only)."""
+    local, domain = email.split("@")
+    return f"{_typo(local, rng)}@{domain}"
+
+
+def _two_digits(d: dt.date, rng: random.Random) -> dt.date:
+    """Two digits of the month and day typed wrong (the year kept)."""
+    for _ in range(200):
+        nd = _date_typo(_date_typo(d, rng), rng)
+        if nd.year == d.year and sum(x != y for x, y in zip(nd.strftime("%Y%m%d"),
+                                                           d.strftime("%Y%m%d"))) == 2:
+            return nd
+    return dt.date(d.year, d.month % 12 + 1, d.day % 28 + 1)
+
+
+def _lookalike(name: str, rng: random.Random) -> str:
+    """One or two letters of a name typed as their Cyrillic look-alikes."""
+    at = [i for i, c in enumerate(name) if c in _CYRILLIC]
+    if not at:
+        return name
+    out = list(name)
+    for i in rng.sample(at, min(len(at), rng.choice((1, 2)))):
+        out[i] = _CYRILLIC[out[i]]
+    return "".join(out)
 
 
 # -- matchers ---------------------------------------------------------------------------
@@ -506,7 +638,7 @@ def dutch_pairs(seed: int, per_kind: int = 100, additions: bool = True) -> list[
 def _coi_rec(key: str, r: Rec) -> PersonRecord:
     addr = f"{r.postcode}|{r.number}|" if r.postcode and r.number else None
     sc = f"{r.street.lower()} {r.number or ''}|{r.city.lower()}" if r.street and r.city else None
-    return PersonRecord(key, r.name, r.dob, addr, sc)
+    return PersonRecord(key, r.name, r.dob, addr, sc, email=r.email)
 
 
 def frequencies_of(recs: list[PersonRecord], m: Any) -> Any:

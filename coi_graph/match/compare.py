@@ -58,6 +58,17 @@ address, a shared identifier, or a rare name: one that at most ``rare_max_names`
 names being matched carry, i.e. by default only the two records compared) such a pair is
 at most a ``possible`` match; the feature ``limit.near_birth`` (weight 0) says so.
 
+**Near values that are no evidence on their own.**  A birth date two digits off
+(``birth.two_digits``) or with its year one off and the day and month the same
+(``birth.year_off``, where that is more than one digit: 1979 / 1980), an e-mail address or
+a phone number typed with an error (``email.typo``, ``phone.typo``): each adds its weight,
+but none is in :data:`_SUPPORT` or :data:`_CORROBORATION`: they count only where other
+evidence is (for the near birth levels that is the address or a shared identifier; for the
+near identifiers also a birth date equal or nearly so), and lift no ``limit.*``.  Namesakes
+are born near each other, and a household's mailboxes and mobile numbers are often one
+letter or digit apart; twins (one birth date) and generations (15+ years) never get the
+near birth levels, and the family rules still decide.
+
 Every feature is a code plus parameters (:class:`Feature`); :mod:`coi_graph.match.explain`
 renders it in Dutch or English at display time.  Default weights are in the policy
 (``coi policy``); ``bench/bench_matching.py`` measures what they reach.
@@ -119,11 +130,13 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "given.part": 5.0,
     "given.initials": 4.0, "given.initials_partial": 2.0, "given.typo": 3.5, "given.initial_call": 3.0,
     "given.missing": 0.0, "given.different": -5.0,
-    "birth.exact": 14.0, "birth.swapped": 7.0, "birth.one_digit": 4.0, "birth.year": -3.0,
+    "birth.exact": 14.0, "birth.swapped": 7.0, "birth.one_digit": 4.0,
+    "birth.year_off": 4.0, "birth.two_digits": 1.0, "birth.year": -3.0,
     "birth.year_only": 3.0, "birth.missing": 0.0, "birth.different": -10.0,
     "address.exact": 6.0, "address.street_city": 3.0, "address.typo": 3.0, "address.postcode": 1.0,
     "address.missing": 0.0, "address.different": 0.0,
     "iban.same": 8.0, "email.same": 7.0, "phone.same": 5.0,
+    "email.typo": 4.0, "phone.typo": 2.0,
     "family.twin": -20.0, "family.household": -20.0, "family.generation": -20.0,
     "family.junior_senior": -20.0, "family.other_sex": -20.0,
 }
@@ -135,7 +148,8 @@ _SUPPORT = frozenset({"birth.exact", "birth.swapped", "birth.one_digit", "birth.
 #: Evidence that makes a near birth date (swapped, one digit off) enough for a link.
 _CORROBORATION = frozenset({"address.exact", "address.street_city", "address.typo",
                             "iban.same", "email.same", "phone.same"})
-_NEAR_BIRTH = frozenset({"birth.swapped", "birth.one_digit"})
+_NEAR_BIRTH = frozenset({"birth.swapped", "birth.one_digit", "birth.year_off",
+                         "birth.two_digits"})
 #: The band limit's feature (weight 0): a near birth date without corroboration.
 LIMIT_NEAR_BIRTH = "limit.near_birth"
 #: ... and a birth year (the day not known on a side) without corroboration: namesakes
@@ -1041,8 +1055,14 @@ def _birth_level(x: dt.date | None, y: dt.date | None) -> str:
         return "birth.exact"
     if x.year == y.year and x.day == y.month and x.month == y.day:
         return "birth.swapped"
-    if OSA.distance(_ymd(x), _ymd(y)) <= 1:
+    dist = OSA.distance(_ymd(x), _ymd(y), score_cutoff=2)
+    if dist <= 1:
         return "birth.one_digit"
+    # (neither is support, _SUPPORT: only beside an address or identifier do they count)
+    if abs(x.year - y.year) == 1 and x.month == y.month and x.day == y.day:
+        return "birth.year_off"  # 1979-03-12 / 1980-03-12: the year typed one off
+    if dist <= 2 and abs(x.year - y.year) <= 1:
+        return "birth.two_digits"  # 1978-08-19 / 1978-09-18
     if x.year == y.year:
         return "birth.year"
     return "birth.different"
@@ -1112,6 +1132,49 @@ def _street_typo(x: str | None, y: str | None) -> bool:
 def _ymd(d: dt.date) -> str:
     """``d.strftime("%Y%m%d")`` once per distinct date (strftime is slow)."""
     return d.strftime("%Y%m%d")
+
+
+def _email_typo(x: str, y: str) -> bool:
+    """Whether two e-mail addresses are one address typed with an error: the same domain
+    and a typo in a local part of four or more characters as :func:`_close` reads one in a
+    name (one edit: a letter added, left out, replaced, or two neighbours swapped; two in
+    six or more: ``robert255@smith.net`` / ``roberta25@smith.net``), or the same local part
+    and one edit in the domain (``jan@gmial.com``).
+
+    Not when the local parts differ only in digits (``jan.jansen1@`` / ``jan.jansen2@``,
+    ``jan.jansen@`` / ``jan.jansen1@``): numbered addresses are the way two people of one
+    name get one at the same provider.  A household's addresses are often one letter apart
+    too (``jan.jansen@`` / ``jana.jansen@``): that is why ``email.typo`` is no evidence on
+    its own (not in :data:`_SUPPORT` or :data:`_CORROBORATION`) and the family rules still
+    decide."""
+    lx, at_x, dx = x.lower().rpartition("@")
+    ly, at_y, dy = y.lower().rpartition("@")
+    if not (at_x and at_y and lx and ly and dx and dy) or (lx, dx) == (ly, dy):
+        return False
+    if dx == dy:
+        if min(len(lx), len(ly)) < 4 or _no_digits(lx) == _no_digits(ly):
+            return False
+        return _close(lx, ly)
+    return lx == ly and OSA.distance(dx, dy, score_cutoff=1) <= 1
+
+
+def _no_digits(s: str) -> str:
+    return s.translate(_DIGITS_OUT)
+
+
+_DIGITS_OUT = str.maketrans("", "", "0123456789")
+_NOT_DIGIT = re.compile(r"\D+")
+
+
+def _phone_typo(x: str, y: str) -> bool:
+    """Whether two phone numbers are one number typed with one error: as many digits (nine
+    or more), one digit replaced or two neighbours swapped (``0612345678`` /
+    ``0612345687``).  Weak (``phone.typo``, no evidence on its own): a family's mobile
+    numbers are often consecutive, one digit apart."""
+    dx, dy = _NOT_DIGIT.sub("", x), _NOT_DIGIT.sub("", y)
+    if len(dx) != len(dy) or len(dx) < 9 or dx == dy:
+        return False
+    return OSA.distance(dx, dy, score_cutoff=1) <= 1
 
 
 def has_support(a: Prepared, b: Prepared) -> bool:
@@ -1229,8 +1292,13 @@ def compare(a: Prepared, b: Prepared, weights: Mapping[str, float], match_thresh
     feats += [birth, addr]
     for kind in ("iban", "email", "phone"):
         x, y = getattr(a, kind), getattr(b, kind)
-        if x and y and x == y:
-            feats.append(_f(f"{kind}.same", w, value=x))
+        if x and y:
+            if x == y:
+                feats.append(_f(f"{kind}.same", w, value=x))
+            elif kind == "email" and _email_typo(x, y):
+                feats.append(_f("email.typo", w, a=x, b=y))
+            elif kind == "phone" and _phone_typo(x, y):
+                feats.append(_f("phone.typo", w, a=x, b=y))
     # family: evidence against that no other evidence outweighs (not for one name typed
     # with a space elsewhere: its parts only look like another given name)
     other_given = giv.code == "given.different" and feats[0].code not in (

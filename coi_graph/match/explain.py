@@ -84,6 +84,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "geboortedatum {a} / {b}: dag en maand verwisseld"),
     "birth.one_digit": ("birth date {a} / {b}: one digit differs",
                         "geboortedatum {a} / {b}: één cijfer verschil"),
+    "birth.year_off": ("birth date {a} / {b}: the same day and month, the year one off",
+                       "geboortedatum {a} / {b}: zelfde dag en maand, het jaar één verschil"),
+    "birth.two_digits": ("birth date {a} / {b}: two digits differ",
+                         "geboortedatum {a} / {b}: twee cijfers verschil"),
     "birth.year": ("birth date {a} / {b}: only the year is the same",
                    "geboortedatum {a} / {b}: alleen het jaar is gelijk"),
     "birth.year_only": ("birth year {a} / {b}: the same year, the day is not known on a side",
@@ -105,6 +109,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "iban.same": ("same IBAN {value}", "zelfde IBAN {value}"),
     "email.same": ("same e-mail address {value}", "zelfde e-mailadres {value}"),
     "phone.same": ("same phone number {value}", "zelfde telefoonnummer {value}"),
+    "email.typo": ("e-mail address {a} / {b}: a typing error apart",
+                   "e-mailadres {a} / {b}: een tikfout verschil"),
+    "phone.typo": ("phone number {a} / {b}: one digit differs or two are swapped",
+                   "telefoonnummer {a} / {b}: één cijfer verschil of twee verwisseld"),
     "frequency.surname": ("how common the surname {value} is: in {count} of {records} names, "
                           "a surname usually in {usual} (more common says less, rarer more)",
                           "hoe vaak de achternaam {value} voorkomt: in {count} van {records} "

@@ -169,15 +169,40 @@ _TOKEN = re.compile(r"-|[^\s.\-]+\.?")
 def fold_text(text: str) -> str:
     """Lower case with diacritics removed, so ``Çelik``, ``ÇELIK`` and ``Celik`` compare equal.
 
-    Letters of other scripts are kept (folded consistently on both sides of a comparison).
+    Letters of other scripts are kept (folded consistently on both sides of a comparison),
+    except the Cyrillic and Greek look-alikes of Latin letters in a word that also has
+    Latin letters (:data:`_LATIN_LOOKALIKES`, as organization names read them): ``Jоhan
+    Bаkker`` typed with a Cyrillic ``о`` and ``а`` looks like ``Johan Bakker`` on screen and
+    is that name.  Decided per word (a run of letters), so a name folds to the same words
+    whole or word by word (the parser folds its words one at a time, the blocking and the
+    name frequencies the whole name); a word wholly in another script (``Петров``) stays.
 
     >>> fold_text("Çelik Ünal Zoë Hélène Yılmaz Ayşe")
     'celik unal zoe helene yilmaz ayse'
+    >>> fold_text("J\u043ehan B\u0430kker"), fold_text("\u041fетров")
+    ('johan bakker', 'петров')
     """
     if text.isascii():  # most names: nothing to fold
         return text.lower()
     s = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    if s.isascii() or not _LATIN_LETTER.search(s):
+        return s
+    return _LETTER_RUN.sub(_latin_word, s)
+
+
+#: A run of letters (no digits, underscores, spaces or punctuation): a word as
+#: :func:`fold_text` decides look-alikes for it.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _latin_word(m: re.Match[str]) -> str:
+    """A folded word with its look-alike letters read as Latin ones when it has Latin
+    letters too (``jоhan`` -> ``johan``)."""
+    w = m.group()
+    if w.isascii() or not _LATIN_LETTER.search(w):
+        return w
+    return w.translate(_LATIN_LOOKALIKES)
 
 
 @dataclass(frozen=True)
@@ -1172,21 +1197,31 @@ _BRACKETED_WORD = re.compile(r"\(\s*([^\W\d_](?:[^\W\d_]|['\- ])*[^\W\d_])\s*\)"
 def _call_name_in_brackets(raw: str, initials: str) -> tuple[str, str] | None:
     """The call name (roepnaam) that Dutch HR systems write in brackets after the initials
     (``Jansen, J.P. (Jan)``, ``J.P. (Jan) Jansen``, and in capitals as a KvK extract writes
-    it, ``DE HEER J. (JAN) VAN DEN BERG``): folded and as shown, when it is one word that
-    starts with the first initial; None otherwise (other bracketed text, such as
+    it, ``DE HEER J. (JAN) VAN DEN BERG``, ``J. (JO) BAKKER``): folded and as shown, when it
+    is one word (or two joined by a hyphen) that starts with the first initial
+    (:func:`_initials_in_brackets`: not initials); None otherwise (other bracketed text, such as
     ``(overleden)`` or ``(2)``, stays ignored)."""
     found = _BRACKETED_WORD.findall(unicodedata.normalize("NFC", raw))
     if len(found) != 1:
         return None
-    # in a name written in capitals 'JAN' is a name, not three initials ('ANNA' always was)
-    all_upper = raw == raw.upper()
     toks = [t for t in _tokens(found[0]) if t is not _HYPHEN]  # 'Anne-Marie': one name
-    if not 1 <= len(toks) <= 2 or any(_is_initial(t, all_upper) for t in toks):
+    if not 1 <= len(toks) <= 2 or any(map(_initials_in_brackets, toks)):
         return None
     fold = "-".join(t.fold.replace("'", "") for t in toks)
-    if len(fold) < 2 or fold[0] != initials[0]:
-        return None
+    if len(fold) < 2 or fold[0] != initials[0] or fold == initials:
+        return None  # ('J.O. (JO)': the initials written again, not a call name)
     return fold, "-".join(_recase(t.raw) for t in toks)
+
+
+def _initials_in_brackets(t: _Tok) -> bool:
+    """Whether a word in brackets after the initials is initials, not the call name: written
+    with a dot, one letter, or no vowels (``(JP)``).  Not a short word in capitals, as
+    elsewhere in a name (:func:`_is_initial`): in brackets after the initials stands the call
+    name, and HR systems and KvK extracts write it in capitals (``J. (JO) BAKKER``, ``A.
+    (AD) DE BOER``), where read as initials it would fit any name of that letter (``Jan``, a
+    twin brother of ``Jo``)."""
+    f = t.fold
+    return t.dotted or len(f) == 1 or (len(f) <= 4 and not (_VOWELS & set(f)))
 
 
 @lru_cache(maxsize=200_000)
