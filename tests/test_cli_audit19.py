@@ -204,7 +204,7 @@ _NAMES = [
 ]
 _DAYS = [dt.date(1970, 3, 4), dt.date(1970, 4, 3), dt.date(1970, 3, 5), dt.date(1907, 3, 4),
          dt.date(1970, 12, 1), dt.date(1975, 3, 4), None, dt.date(999, 3, 4),
-         dt.date(1099, 3, 4)]
+         dt.date(1099, 3, 4), dt.date(1979, 3, 4), dt.date(1980, 3, 4), dt.date(1970, 4, 5)]
 _ADDRESSES = [("1234AB|10|", "kerkstraat 10|ede"), ("1234AB|10|a", "kerkstraat 10|ede"),
               ("1234AB|12|", "kerkstraat 12|ede"), (None, "kerk straat 10|ede"),
               (None, "kerkstrat 10|ede"), ("9999ZZ|10|", "kerkstraat 10|ede"), (None, None),
@@ -223,7 +223,8 @@ def _hostile_records() -> list[Any]:
         out.append(PersonRecord(
             f"r:{n}", name, day, addr, street,
             iban=["NL91ABNA0417164300", None, "NL20INGB0001234567"][n % 3],
-            email=[None, "a@b.nl", "c@d.nl", None][n % 4], phone=[None, "0612345678"][n % 2],
+            email=[None, "a@b.nl", "c@d.nl", None, "jansen@ede.nl", "jansne@ede.nl"][n % 6],
+            phone=[None, "0612345678", "0612345687"][n % 3],
             birth_year=1970 if day is None and n % 2 else None))
     return out
 
@@ -261,6 +262,11 @@ def test_the_pairs_compared_on_columns_get_the_levels_compare_gives() -> None:
                                   for n in bad[:3]]
             # every level of every slot is met at least once, so each branch was checked
             assert (got[:, 0] >= 0).any() and len(set(got[:, 0].tolist())) >= 8
+            # the levels of a near birth date or a mistyped e-mail or phone (compare's
+            # own tests, on the pairs that can have them) are met too
+            met = {coder.levels[s][v] for si, s in enumerate(est._SLOTS)
+                   for v in set(got[:, si].tolist()) if v >= 0}
+            assert {"birth.year_off", "birth.two_digits", "email.typo", "phone.typo"} <= met
 
 
 # -- 5. a first-time user's path --------------------------------------------------------------

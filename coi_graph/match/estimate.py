@@ -76,8 +76,11 @@ from .compare import (
     NameFrequencies,
     PersonRecord,
     Prepared,
+    _birth_level,
     _birth_level_of,
+    _email_typo,
     _given_level,
+    _phone_typo,
     _one_word,
     _spacing,
     _street_parts,
@@ -126,6 +129,9 @@ COMPARISONS = ("surname", "given", "name", "birth", "address", "iban", "email", 
 #: levels, the given-name slot is then null).
 _SLOTS = ("surname", "given", "birth", "address", "iban", "email", "phone")
 _IDS = ("iban", "email", "phone")
+#: the identifiers :func:`compare` also compares for a typing error, with its test
+_ID_TYPOS: dict[str, Callable[[str, str], bool]] = {"email": _email_typo, "phone": _phone_typo}
+_NOT_DIGIT = re.compile(r"\D+")
 _NULL = frozenset({"surname.missing", "given.missing", "birth.missing", "address.missing"})
 
 
@@ -289,7 +295,42 @@ class _Coder:
             si = _SLOTS.index(kind)
             out[both & (a == b), si] = self._level(f"{kind}.same")
             out[both & (a != b), si] = self._level(f"{kind}.other")
+            typo = _ID_TYPOS.get(kind)
+            if typo is not None and self._level(f"{kind}.typo") >= 0:
+                self._id_typos(prepared, kind, typo, both & (a != b), a, b, i, j, out[:, si])
         return out
+
+    def _id_typos(self, prepared: Sequence[Prepared], kind: str,
+                  typo: Callable[[str, str], bool], differ: np.ndarray, a: np.ndarray,
+                  b: np.ndarray, i: np.ndarray, j: np.ndarray, slot: np.ndarray) -> None:
+        """Set ``<kind>.typo`` where :func:`compare` gives it (``email.typo``,
+        ``phone.typo``): its own test, once per pair of distinct values, on the pairs whose
+        values are of lengths one typo apart (a random pair of e-mail addresses or phone
+        numbers is mostly not: their lengths and domains differ)."""
+        value = [getattr(p, kind) for p in prepared]
+        size = self._lengths(prepared, kind)
+        cand = np.flatnonzero(differ & (np.abs(size[i] - size[j]) <= 2))
+        if not len(cand):
+            return
+        level = self._level(f"{kind}.typo")
+        seen: dict[tuple[int, int], bool] = {}
+        for n, x, y in zip(cand.tolist(), a[cand].tolist(), b[cand].tolist()):
+            hit = seen.get((x, y))
+            if hit is None:
+                hit = seen[(x, y)] = typo(value[int(i[n])], value[int(j[n])])
+            if hit:
+                slot[n] = level
+
+    def _lengths(self, prepared: Sequence[Prepared], kind: str) -> np.ndarray:
+        """Per record, the length of its ``kind`` value that a typo changes by at most two
+        (an e-mail's local part, or its domain when the local parts agree, are compared
+        whole; a phone number by its digits): the whole value's length for an e-mail, the
+        number of digits for a phone."""
+        if kind == "phone":
+            return np.fromiter((len(_NOT_DIGIT.sub("", p.phone)) if p.phone else 0
+                                for p in prepared), np.int64, len(prepared))
+        return np.fromiter((len(getattr(p, kind) or "") for p in prepared), np.int64,
+                           len(prepared))
 
     def _level(self, code: str | None) -> int:
         """A level code's index in its slot (-1: a null level, or none)."""
@@ -438,6 +479,12 @@ class _Coder:
                           [lv("birth.exact"), lv("birth.swapped"), lv("birth.one_digit"),
                            lv("birth.year")], lv("birth.different"))
         res[dated] = level[dated]
+        # a year one off, or two digits off within a year: compare's own test decides
+        # (``birth.year_off``, ``birth.two_digits``), on the few pairs it can give them
+        near = np.flatnonzero(dated & ~eq & ~sw & ~one
+                              & (np.abs(x // 10000 - y // 10000) <= 1))
+        for n in near.tolist():
+            res[n] = lv(_birth_level(prepared[int(i[n])].birth, prepared[int(j[n])].birth))
         # a year before 1000 is no eight-digit string: as compare reads it
         odd = np.flatnonzero(dated & ((x < 10_000_000) | (y < 10_000_000)))
         for n in odd.tolist():
