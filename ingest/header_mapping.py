@@ -431,6 +431,12 @@ FALLBACK_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
                               "erfasst von", "angelegt von", "ernam")}
        for table in ("contracts", "allocations")},
 }
+#: Business Central and NAV head every list's own number ``Nr.`` (``No.``): the vendor's in
+#: the vendor list, the document's in a list of posted invoices; only as the whole header,
+#: and only when no other header of the file is read as the column (beside an
+#: ``Ordernummer`` a ``Nr.`` may be a line number)
+FALLBACK_SYNONYMS["organizations"] = {"org_id": ("nr", "no", "nummer")}
+FALLBACK_SYNONYMS["contracts"]["decision_id"] = ("nr", "no", "nummer")
 
 
 def synonyms_of(table: str, column: str) -> tuple[str, ...]:

@@ -371,3 +371,24 @@ def test_a_login_near_two_employees_gets_no_guess(tmp_path: Path) -> None:
     assert "login" not in said[2], said      # jjansen (E1) and jjanse (E2) are both near
     assert said[3].endswith("employees.csv line 4 has login 'kbos' of 'E3', one typed "
                             "character apart"), said
+
+
+def test_business_centrals_own_number_is_the_id_when_nothing_else_is(tmp_path: Path) -> None:
+    """Business Central (and NAV) head every list's own number ``Nr.``: its vendor list
+    (``Nr.``, ``Naam``, ...) was 'required column org_id is missing' and its posted invoices
+    'decision_id is missing'.  Beside another id header (``Ordernummer``) a ``Nr.`` may be a
+    line number: it stays an extra column."""
+    from ingest import read_dataset
+
+    data = _small(tmp_path, {
+        "organizations.csv": "Nr.;Naam;Postcode;Telefoonnr.\nV1;Bouw B.V.;1234 AB;030-1234567\n",
+        "contracts.csv": "Nr.;Leveranciersnr.;Boekingsdatum;Bedrag;Inkopercode\n"
+                         "PI1;V1;01-03-2024;100,00;jjansen\n",
+        "contracts_orders.csv": "Nr.;Ordernummer;Leveranciersnr.;Orderdatum;Inkoper\n"
+                                "1;PO-7;V1;02-03-2024;psmit\n"})
+    ds = read_dataset(data)
+    assert not ds.errors, ds.errors
+    assert ds.tables["organizations"].frame["org_id"].tolist() == ["V1"]
+    assert sorted(ds.tables["contracts"].frame["decision_id"]) == ["PI1", "PO-7"]
+    frame = ds.tables["contracts"].frame.set_index("decision_id")
+    assert frame.loc["PO-7", "nr."] == "1"       # kept beside the order number
