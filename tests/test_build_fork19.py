@@ -200,8 +200,22 @@ def test_small_extracts_collecting_and_switched_off_stay_in_process(
     B.build_graph(ds, policy, fork=True)
     monkeypatch.setattr(B, "FORK_MIN_OFFICERS", 10)
     monkeypatch.delenv(BS.ENV)
-    B.build_graph(ds, policy)  # fork=None, a large enough extract: forked
-    assert spy == [False, False, False, True]
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    monkeypatch.setattr(B, "_cores", lambda: 1)
+    B.build_graph(ds, policy)  # one CPU: nothing to gain
+    monkeypatch.setattr(B, "_cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 0.2, 0.2))
+    B.build_graph(ds, policy)  # two CPUs, but the second is busy
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.4, 3.0, 3.0))
+    B.build_graph(ds, policy)  # fork=None, a large enough extract, a free CPU: forked
+    B.build_graph(ds, policy, fork=True)  # asked for: forked whatever the load
+    monkeypatch.setattr(os, "getloadavg", lambda: (7.0, 7.0, 7.0))
+    B.build_graph(ds, policy, fork=True)
+    B.build_graph(ds, policy)  # busy: in process
+    monkeypatch.setenv(BS.ENV, "1")
+    monkeypatch.setattr(B, "FORK_MIN_OFFICERS", 10**9)
+    B.build_graph(ds, policy)  # COI_BUILD_FORK=1: forked, busy and small as it is
+    assert spy == [False, False, False, False, False, True, True, True, False, True]
 
 
 def test_an_error_in_the_worker_fails_the_build_with_its_message(

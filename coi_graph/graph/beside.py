@@ -33,7 +33,8 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 #: ``COI_BUILD_FORK=0`` (or ``no``/``off``/``false``) runs the work in process: for
-#: debugging (a breakpoint or profiler in the work) and for comparing the two ways
+#: debugging (a breakpoint or profiler in the work) and for comparing the two ways;
+#: ``COI_BUILD_FORK=1`` forks whenever possible (:func:`fork_forced`)
 ENV = "COI_BUILD_FORK"
 
 
@@ -44,6 +45,14 @@ def fork_wanted() -> bool:
     if os.environ.get(ENV, "").strip().lower() in ("0", "no", "off", "false"):
         return False
     return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def fork_forced() -> bool:
+    """``COI_BUILD_FORK=1`` (or ``yes``/``on``/``true``): fork whenever possible, also for
+    a small input or on a busy machine (to measure the worker where the caller's own
+    judgement would not fork)."""
+    return (os.environ.get(ENV, "").strip().lower() in ("1", "yes", "on", "true")
+            and fork_wanted())
 
 
 class WorkerError(RuntimeError):

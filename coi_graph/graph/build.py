@@ -13,6 +13,7 @@ why the records were taken to be one person.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -53,7 +54,7 @@ from ..match.records import (  # noqa: F401
 )
 from ..normalise.names import fold_text, parse_name, plain_name_parts
 from ..policy import Policy
-from .beside import Beside, fork_wanted
+from .beside import Beside, fork_forced, fork_wanted
 from .reach_table import EdgeTable
 from ..schema import node_key
 
@@ -937,7 +938,8 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     (relatives, employees, KvK officers who are people, applicants; :attr:`LinkGraph.collected`).
     ``fork``: whether the KvK officers' matching and link columns are worked out in a forked
     process beside the rest of the matching (:mod:`.beside`; the same graph either way):
-    ``None`` when the extract has at least :data:`FORK_MIN_OFFICERS` rows, ``True`` whenever
+    ``None`` when the extract has at least :data:`FORK_MIN_OFFICERS` rows and a second CPU
+    is likely free (:func:`_spare_core`), ``True`` (or ``COI_BUILD_FORK=1``) whenever
     possible, ``False`` never; ``COI_BUILD_FORK=0`` and ``collect`` (records made in the
     worker would not reach the list) keep it in process.
     """
@@ -1027,7 +1029,8 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     # before: once all matching is done and its caches are freed (some 200 MiB on a large
     # corporation at that point), so the graph's largest part is not allocated beside them.
     forked = (fork is not False and lg.collected is None and fork_wanted()
-              and (fork or len(ds.frame("officers")) >= FORK_MIN_OFFICERS))
+              and (fork or fork_forced() or (len(ds.frame("officers")) >= FORK_MIN_OFFICERS
+                            and _spare_core())))
     if forked:
         # the reference indexes matching makes on its first calls (the employees, the
         # relatives, both together: joined from the two), made before the fork: both
@@ -1534,6 +1537,33 @@ def _unpack(packed: tuple[int, str | list[str]]) -> list[str]:
 #: (:mod:`.beside`): below it the fork, the pickled columns and the reference index the
 #: worker makes for itself cost about what the second core gains (``medium``: 5,700 rows)
 FORK_MIN_OFFICERS = 20_000
+
+
+def _cores() -> int:
+    """The CPUs this process may run on (its affinity where the platform says, else the
+    machine's): with one, a worker beside the build only adds its overhead."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _spare_core() -> bool:
+    """Whether a second CPU is likely free for the worker: two or more to run on, and a
+    1-minute load average below their number less a half (this process counts one).
+    Why: on a busy machine (a shared server, a CI run) the worker gets no core of its own,
+    and its overhead (the fork's copied pages, the pickled columns, parts of the reference
+    index made in both processes: about 1.5 s CPU on ``large``) is paid with nothing
+    gained; measured at load 11-14 on two cores the build took 20.8 s in wall time forked,
+    16.9 s in one process.  Only speed depends on it: the graph is the same either way."""
+    cores = _cores()
+    if cores < 2:
+        return False
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not known here: assume the cores are there
+        return True
+    return load < cores - 0.5
 
 
 def _officers_apart(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping[str, str],
