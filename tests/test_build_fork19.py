@@ -104,6 +104,18 @@ def test_a_child_that_dies_is_an_error_not_a_hang() -> None:
     with Beside(lambda: os._exit(5)) as job:
         with pytest.raises(WorkerError, match="exit status 5"):
             job.result()
+    # killed half-way through writing its result: the part that came is not a result
+    with Beside(_write_half_and_die) as job:
+        with pytest.raises(WorkerError, match="could not be read.*SIGKILL"):
+            job.result()
+
+
+def _write_half_and_die() -> None:
+    """In the worker: write the first half of a pickled result to the pipe, then die."""
+    data = pickle.dumps((True, list(range(5_000))))  # less than a pipe holds
+    assert BS._CHILD_PIPE is not None
+    os.write(BS._CHILD_PIPE, data[:len(data) // 2])
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def test_no_process_is_left_behind_on_an_error_or_ctrl_c() -> None:

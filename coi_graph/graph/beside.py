@@ -62,10 +62,10 @@ class WorkerError(RuntimeError):
 
 class Beside(Generic[T]):
     """``fn()`` run in a forked child (``fork=True`` and :func:`fork_wanted`), else in
-    process when :meth:`result` is first asked for; :meth:`result` gives its value or raises
-    its exception (from the child: with the child's traceback as a note).  Use as a context manager: leaving the block without taking the
-    result (an error, Ctrl-C in the caller's own work) kills and reaps the child, so no
-    process is left behind.
+    process when :meth:`result` is first asked for; :meth:`result` gives its value or
+    raises its exception (from the child: with the child's traceback as a note).  Use as a
+    context manager: leaving the block without taking the result (an error, Ctrl-C in the
+    caller's own work) kills and reaps the child, so no process is left behind.
 
     >>> with Beside(lambda: 6 * 7, fork=False) as job:
     ...     job.forked, job.result()
@@ -124,7 +124,11 @@ class Beside(Generic[T]):
         data = b"".join(chunks)
         if not data:
             raise WorkerError(f"the forked work ended without a result ({_how(status)})")
-        ok, value = pickle.loads(data)
+        try:
+            ok, value = pickle.loads(data)
+        except Exception as e:  # cut short: the child died while writing it
+            raise WorkerError(f"the forked work's result could not be read ({_how(status)}): "
+                              f"{type(e).__name__}: {e}") from e
         if ok:
             return value
         raise value
@@ -165,9 +169,15 @@ def _how(status: int) -> str:
     return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
+#: in a worker, the write end of its pipe to the parent (tests cut a result short on it)
+_CHILD_PIPE: int | None = None
+
+
 def _child(fn: Callable[[], object], w: int, parent: int) -> None:
     """Run ``fn`` in the child and write ``(True, value)`` or ``(False, exception)``,
     pickled, to ``w``; then leave at once."""
+    global _CHILD_PIPE
+    _CHILD_PIPE = w
     code = 0
     try:
         try:
