@@ -1430,7 +1430,6 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
     employee or relative (:func:`~coi_graph.match.records.match_columns`)."""
     g = lg.g
     rj = {"with_rejected": with_rejected}
-    out = lg.matches if matches is None else matches
     f = ds.frame("officers")
     org_c, org_t = _column_codes(f, "org_id")
     kvk_c, kvk_t = _column_codes(f, "kvk_number")
@@ -1488,6 +1487,7 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
         lambda rows: _officer_probes(people[rows], keys, name_t, name_c, dates, day_of),
         lg.people, policy.matching, judgements, **rj)
 
+    out = lg.matches if matches is None else matches  # where the match rows go
     matched = np.zeros(len(at), dtype=bool)  # the rows linked as an employee or relative
     linked: list[tuple[int, Match]] = []  # (kept row, match) per officer found to be a person
     if matches:
@@ -1508,6 +1508,30 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
                         shapes, name_of, role_t, role_c, hold_t, hold_c, iso, day_of,
                         _column_days(f, "valid_from")[at], _column_days(f, "valid_until")[at],
                         records, is_org, matched, linked)
+
+
+def _holding_officers(oid: np.ndarray, kvk_c: np.ndarray, kvk_t: list[str | None],
+                      hold_c: np.ndarray, hold_t: list[str | None], named: np.ndarray
+                      ) -> dict[str, np.ndarray]:
+    """The officer rows of holdings the extract itself introduces, by the holding's KvK
+    number: rows with no organization (``oid`` None: no org_id, and a ``kvk_number`` not
+    in the vendor master) whose ``kvk_number`` is the ``officer_kvk_number`` of a named
+    row.  Their organization is the holding's extract-only node ``organization:kvk:NNN``,
+    the one :meth:`_OfficerRows.add` makes for the holding, so "director of the holding
+    that owns the supplier" is a path.  Which of these rows stand is ingest's decision
+    (``ingest.references._holding_rows`` follows the chain of holdings up to a supplier and
+    refuses the rest), so one look-up suffices here.  Empty (and no work past a mask) when
+    every row has an organization, as in an extract of suppliers only."""
+    free = np.equal(oid, None).astype(bool)  # (2.9 ms on 96,000 rows; a list 10 ms)
+    if not free.any():
+        return {}
+    free_kvk = np.array([k is not None for k in kvk_t], dtype=bool)[kvk_c] & free
+    if not free_kvk.any():
+        return {}
+    holds = {hold_t[c] for c in hold_c[named].tolist()} - {None}
+    rows = free_kvk & np.array([k in holds for k in kvk_t], dtype=bool)[kvk_c]
+    texts = np.array(kvk_t, dtype=object)[kvk_c]
+    return {k: np.flatnonzero(rows & (texts == k)) for k in sorted(set(texts[rows].tolist()))}
 
 
 def _pack(texts: list[str]) -> tuple[int, str | list[str]]:
@@ -1588,30 +1612,6 @@ def _officers_apart(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapp
         clear_caches()
         officers.prepare(lg.digests)
     return officers, rows, lg.digests.whole("officers")
-
-
-def _holding_officers(oid: np.ndarray, kvk_c: np.ndarray, kvk_t: list[str | None],
-                      hold_c: np.ndarray, hold_t: list[str | None], named: np.ndarray
-                      ) -> dict[str, np.ndarray]:
-    """The officer rows of holdings the extract itself introduces, by the holding's KvK
-    number: rows with no organization (``oid`` None: no org_id, and a ``kvk_number`` not
-    in the vendor master) whose ``kvk_number`` is the ``officer_kvk_number`` of a named
-    row.  Their organization is the holding's extract-only node ``organization:kvk:NNN``,
-    the one :meth:`_OfficerRows.add` makes for the holding, so "director of the holding
-    that owns the supplier" is a path.  Which of these rows stand is ingest's decision
-    (``ingest.references._holding_rows`` follows the chain of holdings up to a supplier and
-    refuses the rest), so one look-up suffices here.  Empty (and no work past a mask) when
-    every row has an organization, as in an extract of suppliers only."""
-    free = np.equal(oid, None).astype(bool)  # (2.9 ms on 96,000 rows; a list 10 ms)
-    if not free.any():
-        return {}
-    free_kvk = np.array([k is not None for k in kvk_t], dtype=bool)[kvk_c] & free
-    if not free_kvk.any():
-        return {}
-    holds = {hold_t[c] for c in hold_c[named].tolist()} - {None}
-    rows = free_kvk & np.array([k in holds for k in kvk_t], dtype=bool)[kvk_c]
-    texts = np.array(kvk_t, dtype=object)[kvk_c]
-    return {k: np.flatnonzero(rows & (texts == k)) for k in sorted(set(texts[rows].tolist()))}
 
 
 def _probe_tail() -> dict[str, None] | None:
