@@ -1428,6 +1428,8 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
     parsed once, each distinct organization looked up once; per row only what differs per
     row is built (the record key), and a match record only for an officer who may be an
     employee or relative (:func:`~coi_graph.match.records.match_columns`)."""
+    out = lg.matches if matches is None else matches  # where the match rows go
+
     g = lg.g
     rj = {"with_rejected": with_rejected}
     f = ds.frame("officers")
@@ -1487,7 +1489,6 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
         lambda rows: _officer_probes(people[rows], keys, name_t, name_c, dates, day_of),
         lg.people, policy.matching, judgements, **rj)
 
-    out = lg.matches if matches is None else matches  # where the match rows go
     matched = np.zeros(len(at), dtype=bool)  # the rows linked as an employee or relative
     linked: list[tuple[int, Match]] = []  # (kept row, match) per officer found to be a person
     if matches:
