@@ -142,13 +142,15 @@ class _OfficersByRows:
     row (a dict per row, a dict lookup per name), kept here as the reference the columnar
     code must equal."""
 
-    def __init__(self, ds, lg, policy, kvk_to_org, judgements=None, *, with_rejected=False):
+    def __init__(self, ds, lg, policy, kvk_to_org, judgements=None, *, with_rejected=False,
+                 matches=None):
         from coi_graph.graph import build as B
         from coi_graph.links import date_of, text_of
         from coi_graph.match.records import PersonRecord, match_people
         from coi_graph.schema import node_key
 
         self.ds, self.kvk_to_org, self.rows = ds, kvk_to_org, []
+        out = lg.matches if matches is None else matches  # (the build hands a list of its own)
         g = lg.g
         for r in B.frame_rows(ds.frame("officers")):
             oid = text_of(r.get("org_id")) or kvk_to_org.get(text_of(r.get("kvk_number")) or "")
@@ -178,11 +180,11 @@ class _OfficersByRows:
                 continue
             row = by_key[m.probe]
             if m.band == "rejected":
-                lg.matches.append(B._match_row("officer", row["record"], m))
+                out.append(B._match_row("officer", row["record"], m))
                 continue
             row["matched"] = True
             self.linked.append((row, m))
-            lg.matches.append(B._match_row("officer", ds.cite("officers", row["r"]["_line"]), m))
+            out.append(B._match_row("officer", ds.cite("officers", row["r"]["_line"]), m))
 
     def add(self, lg):
         from dataclasses import replace

@@ -13,6 +13,7 @@ why the records were taken to be one person.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -45,6 +46,7 @@ from ..match.records import (  # noqa: F401
     Judgement,
     Match,
     PersonRecord,
+    index_references,
     match_columns,
     match_organizations,
     match_people,
@@ -52,6 +54,7 @@ from ..match.records import (  # noqa: F401
 )
 from ..normalise.names import fold_text, parse_name, plain_name_parts
 from ..policy import Policy
+from .beside import Beside, fork_forced, fork_wanted
 from .reach_table import EdgeTable
 from ..schema import node_key
 
@@ -355,6 +358,19 @@ class RowDigests:
         # row would cost more than all of them together)
         text = _table_hashes(frame.iloc[rows], table).astype(">u8").tobytes().hex()
         known.update(zip(rows.tolist(), [text[i:i + 16] for i in range(0, len(text), 16)]))
+
+    def whole(self, table: str) -> np.ndarray | None:
+        """The hashes of every row of ``table`` when they were made (None if not): what a
+        forked build worker hands back to the parent's digests (:meth:`keep`)."""
+        return self._cache.get(table)
+
+    def keep(self, table: str, hashes: np.ndarray) -> None:
+        """Take the hashes of every row of ``table`` made elsewhere (by :meth:`whole` of
+        the same dataset's digests in a forked worker): the state the work would have left
+        had it run in this process."""
+        self._cache[table] = hashes
+        self._blocks.pop(table, None)
+        self._rows.pop(table, None)
 
     def many(self, table: str, positions: np.ndarray) -> list[str]:
         """The digests of many rows of one table (what :meth:`__call__` gives each), as one
@@ -912,13 +928,20 @@ def _match_row(kind: str, probe: str, m: Match) -> dict[str, Any]:
 def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
                 judgements: Mapping[str, Judgement] | None = None, *,
                 with_rejected: bool = False,
-                collect: list[PersonRecord] | None = None) -> LinkGraph:
+                collect: list[PersonRecord] | None = None,
+                fork: bool | None = None) -> LinkGraph:
     """Build the link graph of one dataset under one policy.
 
     The policy decides which relatives count as family (others stay in the graph, reachable
     only through shared identifiers) and which identifiers are too common to be a link.
     ``collect``: a list to which every person record the matcher is given is appended
     (relatives, employees, KvK officers who are people, applicants; :attr:`LinkGraph.collected`).
+    ``fork``: whether the KvK officers' matching and link columns are worked out in a forked
+    process beside the rest of the matching (:mod:`.beside`; the same graph either way):
+    ``None`` when the extract has at least :data:`FORK_MIN_OFFICERS` rows and a second CPU
+    is likely free (:func:`_spare_core`), ``True`` (or ``COI_BUILD_FORK=1``) whenever
+    possible, ``False`` never; ``COI_BUILD_FORK=0`` and ``collect`` (records made in the
+    worker would not reach the list) keep it in process.
     """
     g = nx.MultiGraph()
     lg = LinkGraph(g, digests=RowDigests(ds), edge_log=([], [], [], []), collected=collect)
@@ -986,89 +1009,119 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
         lg.add_edges(a, b, link_ids("family", "relation", a, b, keys), links)
         del a, b, keys, links
 
-    # shared identifiers -----------------------------------------------------------------
-    # the applicants' identifiers, read once: they count toward how common an identifier
-    # is, and applicants attach to the shared ones (attach_applicants)
-    applicant_ids = identifier_columns(ds.frame("allocations"), "applicant_")
-    linking, lg.hubs = _identifier_holders(ds, policy.paths.max_identifier_degree,
-                                           applicant_ids)
-    add_identifier_links(lg, linking)
-
-    # person matches: a relative who is also an employee, one person declared twice -------
+    # the people as match records (read by the officers' matching, forked below, and by
+    # the person matches) ---------------------------------------------------------------
     people = lg.people = person_records(ds)
     emp_recs = [p for p in people if p.key.startswith("employee:")]
     rel_recs = [p for p in people if p.key.startswith("relative:")]
     rj = {"with_rejected": with_rejected}
     if lg.collected is not None:
         lg.collected += rel_recs + emp_recs
-    # one person declared twice: each pair of relatives compared once, from its lower key.
-    # Matched first (listed after the employees' matches, as always): the relatives are
-    # then an indexed reference set, whose prepared records, key rows and name counts
-    # matching them against the employees takes instead of making them again
-    twice = match_within(rel_recs, policy.matching, judgements, **rj)
-    same: list[Match] = match_people(rel_recs, emp_recs, policy.matching, judgements, **rj)
-    same += twice
-    del twice
-    for m in same:
-        if m.probe == m.reference or m.probe not in g or m.reference not in g:
-            continue
-        if m.band == "rejected":  # listed (coi match list), never linked
-            lg.matches.append(_match_row("person", m.probe, m))
-            continue
-        add_link(m.probe, m.reference, Link(
-            kind="same_person", label=m.reason, declared=False, match=match_info(m),
-            code="match", params=(("reason", m.reason),),
-        ))
-        lg.matches.append(_match_row("person", m.probe, m))
-
-    # declarations -----------------------------------------------------------------------
-    decl = ds.frame("declarations")
-    inactive = set(policy.declarations.inactive_statuses)
-    drows = frame_rows(decl)
-    lg.org_matches.update(_resolve_free_orgs(drows, "declaration_id", "declarations",
-                                             orgs, policy))
-    for r in drows:
-        did = text_of(r["declaration_id"])
-        if not did:
-            continue
-        status = text_of(r.get("status")) or "pending"
-        if status in inactive:
-            continue
-        om = lg.org_matches.get(f"declarations:{did}")
-        oid = text_of(r.get("org_id")) or (om[0] if om else None)
-        if not oid or node_key("organization", oid) not in g:
-            continue
-        rel = text_of(r.get("relative_id"))
-        holder = node_key("relative", rel) if rel else node_key("employee", text_of(r["employee_id"]) or "")
-        if holder not in g:
-            continue
-        kind = text_of(r.get("kind")) or "other"
-        position = text_of(r.get("position"))
-        label = declaration_label(kind, position, status)
-        add_link(holder, node_key("organization", oid), Link(
-            kind="declaration", label=label, code="declaration",
-            params=(("kind", kind), ("status", status), ("position", position)),
-            lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
-            declared=True, evidence=(ds.cite("declarations", r["_line"]),),
-            records=((f"declarations:{did}", digests("declarations", r)),),
-            match=om[1] if om and not text_of(r.get("org_id")) else None, status=status,
-        ))
-
-    # KvK officers -----------------------------------------------------------------------
+    # KvK officers ---------------------------------------------------------------------
     # An officer matched to an employee or relative is that person's node (the officer link
     # carries the match, as before); every other officer becomes a person node of its own
     # (kind "officer"), and an officer that is itself an organization links two
-    # organizations.  See add_officers.
-    # The officers' links are added once all matching is done and its caches are freed
-    # (some 200 MiB on a large corporation at that point): the graph's largest part is then
-    # not allocated beside them.  Applicants are not graph nodes and see none of it.
-    officers = match_officers(ds, lg, policy, kvk_to_org, judgements,
-                              with_rejected=with_rejected)
-    attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected,
-                      identifiers=applicant_ids, shared=linking)
-    del linking
-    del applicant_ids
-    clear_caches()  # matching is done: its memoised parses and indexes only hold memory now
+    # organizations.  See add_officers.  Their matching and link columns need nothing
+    # below (only the people's records and the organization and people nodes), so on a
+    # large extract they are worked out in a forked worker (:mod:`.beside`) while this
+    # process links the shared identifiers and matches the relatives, employees and
+    # applicants; taken back at a fixed point, they are added as
+    # before: once all matching is done and its caches are freed (some 200 MiB on a large
+    # corporation at that point), so the graph's largest part is not allocated beside them.
+    forked = (fork is not False and lg.collected is None and fork_wanted()
+              and (fork or fork_forced() or (len(ds.frame("officers")) >= FORK_MIN_OFFICERS
+                            and _spare_core())))
+    if forked:
+        # the reference indexes of the employees and of the relatives, made before the fork
+        # (this process makes them for its own matching anyway): the worker joins its index
+        # of both from them instead of making one anew (0.3 s), and this process joins its
+        # own later, from the parts its matching completes, as in one process (making the
+        # joined one here, from bare parts, left its lazy parts to be made in both: 0.4 s)
+        for part in (emp_recs, rel_recs):
+            index_references(part, policy.matching.use_address)
+    with Beside(lambda: _officers_apart(ds, lg, policy, kvk_to_org, judgements,
+                                        with_rejected=with_rejected, prepare=forked),
+                fork=forked) as officer_job:
+        # shared identifiers -----------------------------------------------------------------
+        # the applicants' identifiers, read once: they count toward how common an identifier
+        # is, and applicants attach to the shared ones (attach_applicants)
+        applicant_ids = identifier_columns(ds.frame("allocations"), "applicant_")
+        linking, lg.hubs = _identifier_holders(ds, policy.paths.max_identifier_degree,
+                                               applicant_ids)
+        add_identifier_links(lg, linking)
+
+        # person matches: a relative who is also an employee, one person declared twice ---
+        # one person declared twice: each pair of relatives compared once, from its lower key.
+        # Matched first (listed after the employees' matches, as always): the relatives are
+        # then an indexed reference set, whose prepared records, key rows and name counts
+        # matching them against the employees takes instead of making them again
+        twice = match_within(rel_recs, policy.matching, judgements, **rj)
+        same: list[Match] = match_people(rel_recs, emp_recs, policy.matching, judgements, **rj)
+        same += twice
+        del twice
+        for m in same:
+            if m.probe == m.reference or m.probe not in g or m.reference not in g:
+                continue
+            if m.band == "rejected":  # listed (coi match list), never linked
+                lg.matches.append(_match_row("person", m.probe, m))
+                continue
+            add_link(m.probe, m.reference, Link(
+                kind="same_person", label=m.reason, declared=False, match=match_info(m),
+                code="match", params=(("reason", m.reason),),
+            ))
+            lg.matches.append(_match_row("person", m.probe, m))
+
+        # declarations -----------------------------------------------------------------------
+        decl = ds.frame("declarations")
+        inactive = set(policy.declarations.inactive_statuses)
+        drows = frame_rows(decl)
+        lg.org_matches.update(_resolve_free_orgs(drows, "declaration_id", "declarations",
+                                                 orgs, policy))
+        for r in drows:
+            did = text_of(r["declaration_id"])
+            if not did:
+                continue
+            status = text_of(r.get("status")) or "pending"
+            if status in inactive:
+                continue
+            om = lg.org_matches.get(f"declarations:{did}")
+            oid = text_of(r.get("org_id")) or (om[0] if om else None)
+            if not oid or node_key("organization", oid) not in g:
+                continue
+            rel = text_of(r.get("relative_id"))
+            holder = node_key("relative", rel) if rel else node_key("employee", text_of(r["employee_id"]) or "")
+            if holder not in g:
+                continue
+            kind = text_of(r.get("kind")) or "other"
+            position = text_of(r.get("position"))
+            label = declaration_label(kind, position, status)
+            add_link(holder, node_key("organization", oid), Link(
+                kind="declaration", label=label, code="declaration",
+                params=(("kind", kind), ("status", status), ("position", position)),
+                lo=ordinal(r.get("valid_from"), NEG), hi=ordinal(r.get("valid_until"), POS),
+                declared=True, evidence=(ds.cite("declarations", r["_line"]),),
+                records=((f"declarations:{did}", digests("declarations", r)),),
+                match=om[1] if om and not text_of(r.get("org_id")) else None, status=status,
+            ))
+
+        # in process, the officers are matched here, where they always were: before the
+        # applicants, whose matching then finds the reference index it made
+        done = None if officer_job.forked else officer_job.result()
+
+        # applicants --------------------------------------------------------------------------
+        # Applicants are not graph nodes and see none of it; their match rows come after the
+        # officers' (put in their place below)
+        mark = len(lg.matches)
+        attach_applicants(ds, lg, policy, judgements, with_rejected=with_rejected,
+                          identifiers=applicant_ids, shared=linking)
+        del linking
+        del applicant_ids
+        clear_caches()  # matching is done: its memoised parses and indexes only hold memory now
+        officers, officer_matches, officer_hashes = done or officer_job.result()
+    lg.matches[mark:mark] = officer_matches  # where match_officers put them in process
+    officers.ds, officers.kvk_to_org = ds, kvk_to_org  # (not pickled by the worker)
+    if officer_hashes is not None and lg.digests.whole("officers") is None:
+        lg.digests.keep("officers", officer_hashes)
     officers.add(lg)
     del officers
     mark_path_hubs(lg, policy.paths.max_identifier_degree)
@@ -1365,15 +1418,18 @@ def add_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping
 
 def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping[str, str],
                    judgements: Mapping[str, Judgement] | None = None, *,
-                   with_rejected: bool = False) -> _OfficerRows:
+                   with_rejected: bool = False,
+                   matches: list[dict[str, Any]] | None = None) -> _OfficerRows:
     """The first half of :func:`add_officers`: the officer rows that make a link, their
     record keys, and which of them are employees or relatives (matched, with the match
-    rows added to ``lg.matches``); nothing is added to the graph yet.
+    rows added to ``matches``, default ``lg.matches``); nothing is added to the graph yet.
 
     Columnar: each column is read as codes into its distinct cells, each distinct name is
     parsed once, each distinct organization looked up once; per row only what differs per
     row is built (the record key), and a match record only for an officer who may be an
     employee or relative (:func:`~coi_graph.match.records.match_columns`)."""
+    out = lg.matches if matches is None else matches  # where the match rows go
+
     g = lg.g
     rj = {"with_rejected": with_rejected}
     f = ds.frame("officers")
@@ -1442,11 +1498,11 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
                 continue
             j = row_of[m.probe]
             if m.band == "rejected":
-                lg.matches.append(_match_row("officer", records[j], m))
+                out.append(_match_row("officer", records[j], m))
                 continue
             matched[j] = True
             linked.append((j, m))
-            lg.matches.append(_match_row("officer", ds.cite("officers", lines[j]), m))
+            out.append(_match_row("officer", ds.cite("officers", lines[j]), m))
         del row_of
 
     return _OfficerRows(ds, kvk_to_org, at, lines, org_ids, org_key, oid_c, name_t, name_c,
@@ -1491,6 +1547,86 @@ def _holding_officers(oid: np.ndarray, kvk_c: np.ndarray, kvk_t: list[str | None
     rows = free_kvk & np.array([k in holds for k in kvk_t], dtype=bool)[kvk_c]
     texts = np.array(kvk_t, dtype=object)[kvk_c]
     return {k: np.flatnonzero(rows & (texts == k)) for k in sorted(set(texts[rows].tolist()))}
+
+
+def _pack(texts: list[str]) -> tuple[int, str | list[str]]:
+    """A list of strings as one string, when none holds a line break (one pickled object
+    instead of 100,000; :func:`_unpack` splits it again); else the list as it is.
+
+    >>> _pack(["a", "b"]), _pack([]), _pack(["a\\nb"])
+    ((2, 'a\\nb'), (0, ''), (1, ['a\\nb']))
+    >>> [_unpack(_pack(x)) for x in (["a", "b"], [], [""], ["a\\nb"])]
+    [['a', 'b'], [], [''], ['a\\nb']]
+    """
+    if not all(type(t) is str for t in texts):
+        return len(texts), texts
+    joined = "\n".join(texts)
+    if joined.count("\n") != max(len(texts) - 1, 0):
+        return len(texts), texts
+    return len(texts), joined
+
+
+def _unpack(packed: tuple[int, str | list[str]]) -> list[str]:
+    """The list :func:`_pack` was given."""
+    n, value = packed
+    if isinstance(value, list):
+        return value
+    return value.split("\n") if n else []
+
+
+#: KvK extract rows from which :func:`build_graph` works out the officers in a forked worker
+#: (:mod:`.beside`): below it the fork, the pickled columns and the reference index the
+#: worker makes for itself cost about what the second core gains (``medium``: 5,700 rows)
+FORK_MIN_OFFICERS = 20_000
+
+
+def _cores() -> int:
+    """The CPUs this process may run on (its affinity where the platform says, else the
+    machine's): with one, a worker beside the build only adds its overhead."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _spare_core() -> bool:
+    """Whether a second CPU is likely free for the worker: two or more to run on, and a
+    1-minute load average below their number less a half (this process counts one).
+    Why: on a busy machine (a shared server, a CI run) the worker gets no core of its own,
+    and its overhead (the fork's copied pages, the pickled columns, parts of the reference
+    index made in both processes: about 1.5 s CPU on ``large``) is paid with nothing
+    gained; measured at load 11-14 on two cores the build took 20.8 s in wall time forked,
+    16.9 s in one process.  Only speed depends on it: the graph is the same either way."""
+    cores = _cores()
+    if cores < 2:
+        return False
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not known here: assume the cores are there
+        return True
+    return load < cores - 0.5
+
+
+def _officers_apart(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mapping[str, str],
+                    judgements: Mapping[str, Judgement] | None, *, with_rejected: bool,
+                    prepare: bool) -> tuple[_OfficerRows, list[dict[str, Any]], np.ndarray | None]:
+    """The officers' part of :func:`build_graph` that needs only the people's records and
+    the nodes made so far, as the forked worker runs it: :func:`match_officers` (its match
+    rows returned, not added to ``lg.matches``), with ``prepare`` the graph-free columns of
+    :meth:`_OfficerRows.prepare` too, and the officers' row hashes if they were made (the
+    parent keeps them, as if the work had been done in process).  Nothing of ``lg`` is
+    changed but its digests' cache; with ``prepare`` (in the worker) matching's caches are
+    cleared once it is done."""
+    rows: list[dict[str, Any]] = []
+    officers = match_officers(ds, lg, policy, kvk_to_org, judgements,
+                              with_rejected=with_rejected, matches=rows)
+    if prepare:
+        # in the worker: its matching is done, and what the caches hold (parsed names,
+        # blocking keys: some 50 MiB of its own on a large extract) is given back to its
+        # allocator for the columns and the pickling below, beside the parent's memory
+        clear_caches()
+        officers.prepare(lg.digests)
+    return officers, rows, lg.digests.whole("officers")
 
 
 def _probe_tail() -> dict[str, None] | None:
@@ -1626,34 +1762,57 @@ class _OfficerRows:
     matched: np.ndarray       # the rows linked as an employee or relative
     linked: list[tuple[int, Match]]
 
-    def add(self, lg: LinkGraph) -> None:
-        """The second half of :func:`add_officers`: the nodes and links, in row order."""
+    #: what :meth:`prepare` worked out for :meth:`add` (None until then)
+    ready: dict[str, Any] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (by the forked build worker, :func:`_officers_apart`) without the dataset
+        and the KvK look-up (the parent has both and puts them back) and, once
+        :meth:`prepare` ran, compact: what only it reads is left out, the columns of
+        100,000 strings go as one string each (:func:`_pack`), and what the parent makes
+        again in a few milliseconds from what it gets (node keys, link ends, the rows'
+        record keys) is not sent.  Pickling a string per row cost the worker 0.3 s."""
+        state = self.__dict__.copy()
+        state["ds"] = state["kvk_to_org"] = None
+        ready = state["ready"]
+        if ready is None:
+            return state
+        for name in ("at", "shapes", "iso", "name_of", "day_of"):
+            state[name] = None  # read by prepare only
+        state["records"] = _pack(state["records"])
+        state["ready"] = {"cites": _pack(ready["cites"]), "digests": _pack(ready["digests"]),
+                          "rest": ready["rest"], "person_of": ready["person_of"],
+                          "idents": _pack(ready["idents"]), "labels": _pack(ready["labels"]),
+                          "births": ready["births"], "keys": _pack(ready["keys"])}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """What :meth:`__getstate__` left out made again (the dataset and the KvK look-up
+        excepted: the caller puts them back)."""
+        self.__dict__.update(state)
+        self.records = _unpack(self.records)
+        ready = self.ready
+        if ready is None:
+            return
+        for name in ("cites", "digests", "idents", "labels", "keys"):
+            ready[name] = _unpack(ready[name])
+        nodes = ready["nodes"] = ["officer:" + i for i in ready["idents"]]
+        rest = ready["rest"]
+        ready["ends"] = np.array(nodes, dtype=object)[ready["person_of"]].tolist()
+        ready["orgs"] = np.array(self.org_key, dtype=object)[self.oid_c[rest]].tolist()
+        ready["records"] = np.array(self.records, dtype=object)[rest].tolist()
+
+    def prepare(self, row_digests: RowDigests) -> dict[str, Any]:
+        """What :meth:`add` needs that does not depend on the graph: per row the citation
+        and digest; the person nodes of the officers who match no one (ids, labels, birth
+        dates, in row order) and per such row its person, organization, record key and
+        link id.  The SHA-256 of 77,000 person ids and 96,000 link ids are here, so a
+        forked worker can do them beside the parent's matching and hand back columns.
+        Kept as :attr:`ready` (and returned)."""
         ds, records, shapes, iso = self.ds, self.records, self.shapes, self.iso
-        g = lg.g
-        org_key = self.org_key
-        oid_c = self.oid_c.tolist()
-        # what every officer link carries, per row from whole columns: the citation, the row's
-        # digest, the validity; label and params once per role (a few dozen), not once per row
+        # per row from whole columns: the citation and the row's digest
         cites = cite_rows(ds, "officers", self.lines)
-        digests = lg.digests.many("officers", self.at)
-        shown = [(f"{role or 'functie'}, KvK", (("role", role),)) for role in self.role_t]
-        role_c = self.role_c.tolist()
-        # a missing date (day 0) is an open end
-        lo_a = np.where(self.lows != 0, self.lows, NEG)
-        hi_a = np.where(self.highs != 0, self.highs, POS)
-        lows, highs = lo_a.tolist(), hi_a.tolist()
-
-        def officer_link(j: int, match: MatchInfo | None = None) -> Link:
-            text = shown[role_c[j]]
-            return Link("officer", text[0], lows[j], highs[j], False, (cites[j],),
-                        ((records[j], digests[j]),), match, None, "officer", text[1])
-
-        self._add_holdings(g)
-        add = lg.add_edge
-        for j, m in self.linked:
-            org = org_key[oid_c[j]]
-            link = officer_link(j, match_info(m))
-            add(m.reference, org, link_id(m.reference, org, link), link)
+        digests = row_digests.many("officers", self.at)
         # every other officer a person node (in row order, as officer_person_ident names it)
         # and a link to the organization: one person per (folded name, birth date) and, without
         # a birth date, per organization; the ids hashed per distinct person, the link ids in
@@ -1675,16 +1834,49 @@ class _OfficerRows:
             written = np.array(self.name_t, dtype=object)[self.name_c[firsts]]
             labels = np.where(labels.astype(bool), labels, written)
         births = np.array([b or None for b in iso], dtype=object)[self.day_of[firsts]]
+        ends = np.array(nodes, dtype=object)[person_of].tolist()
+        orgs = np.array(self.org_key, dtype=object)[self.oid_c[rest]].tolist()
+        rest_records = np.array(records, dtype=object)[rest].tolist()
+        self.ready = {"cites": cites, "digests": digests, "rest": rest, "nodes": nodes,
+                      "person_of": person_of, "idents": idents, "labels": labels.tolist(), "births": births.tolist(),
+                      "ends": ends, "orgs": orgs, "records": rest_records,
+                      "keys": link_ids("officer", "officer", ends, orgs, rest_records)}
+        return self.ready
+
+    def add(self, lg: LinkGraph) -> None:
+        """The second half of :func:`add_officers`: the nodes and links, in row order."""
+        ready = self.ready if self.ready is not None else self.prepare(lg.digests)
+        self.ready = None
+        records, cites, digests = self.records, ready["cites"], ready["digests"]
+        g = lg.g
+        org_key = self.org_key
+        oid_c = self.oid_c.tolist()
+        # what every officer link carries: the citation, the row's digest, the validity;
+        # label and params once per role (a few dozen), not once per row
+        shown = [(f"{role or 'functie'}, KvK", (("role", role),)) for role in self.role_t]
+        role_c = self.role_c.tolist()
+        # a missing date (day 0) is an open end
+        lo_a = np.where(self.lows != 0, self.lows, NEG)
+        hi_a = np.where(self.highs != 0, self.highs, POS)
+        lows, highs = lo_a.tolist(), hi_a.tolist()
+
+        def officer_link(j: int, match: MatchInfo | None = None) -> Link:
+            text = shown[role_c[j]]
+            return Link("officer", text[0], lows[j], highs[j], False, (cites[j],),
+                        ((records[j], digests[j]),), match, None, "officer", text[1])
+
+        self._add_holdings(g)
+        add = lg.add_edge
+        for j, m in self.linked:
+            org = org_key[oid_c[j]]
+            link = officer_link(j, match_info(m))
+            add(m.reference, org, link_id(m.reference, org, link), link)
         # the person nodes, in row order; added before their links: the same graph as
         # adding each in turn
-        add_new_nodes(g, nodes, [{"kind": "officer", "ident": i, "label": label, "birth_date": b}
-                                 for i, label, b in zip(idents, labels.tolist(),
-                                                        births.tolist())])
-        del idents, labels, births
-        ends = np.array(nodes, dtype=object)[person_of].tolist()
-        del nodes
-        orgs = np.array(org_key, dtype=object)[self.oid_c[rest]].tolist()
-        rest_records = np.array(records, dtype=object)[rest].tolist()
+        add_new_nodes(g, ready["nodes"], [
+            {"kind": "officer", "ident": i, "label": label, "birth_date": b}
+            for i, label, b in zip(ready["idents"], ready["labels"], ready["births"])])
+        rest = ready["rest"]
         texts = np.array([t for t, _ in shown], dtype=object)
         params = np.empty(len(shown), dtype=object)  # a tuple per role, not a 2-d array
         for i, (_, p) in enumerate(shown):
@@ -1696,12 +1888,11 @@ class _OfficerRows:
             "label": texts[role_r].tolist(), "params": params[role_r].tolist(),
             "lo": lo_a[rest].tolist(), "hi": hi_a[rest].tolist(),
             "evidence": list(zip(np.array(cites, dtype=object)[rest].tolist())),
-            "records": list(zip(zip(rest_records,
+            "records": list(zip(zip(ready["records"],
                                     np.array(digests, dtype=object)[rest].tolist())))},
             kind="officer", code="officer")
-        lg.add_edges(ends, orgs, link_ids("officer", "officer", ends, orgs, rest_records),
-                     links)
-        del ends, orgs, rest, rest_records, links
+        lg.add_edges(ready["ends"], ready["orgs"], ready["keys"], links)
+        del ready, rest, links
         hold_t, hold_c, name_c = self.hold_t, self.hold_c.tolist(), self.name_c.tolist()
         for j in np.flatnonzero(self.is_org).tolist():
             okvk = hold_t[hold_c[j]] or ""
@@ -1720,7 +1911,6 @@ class _OfficerRows:
                            code="officer_of",
                            params=(*base.params, ("organization", g.nodes[org]["label"])))
             add(holder, org, link_id(holder, org, link), link, officer=holder)
-
 
     def _add_holdings(self, g: nx.MultiGraph) -> None:
         """The extract-only nodes of the holdings that have officer rows of their own (see

@@ -1154,6 +1154,19 @@ _ref_sets: OrderedDict[_RefSetKey,
 _ref_sets_lock = threading.Lock()
 
 
+def index_references(references: Iterable[PersonRecord], use_address: bool) -> None:
+    """Make and keep the index of this reference set now, as the first :func:`match_people`
+    against it would (:func:`_reference_index`: a set that is two kept sets one after the
+    other is joined from theirs).
+
+    Why: the graph build forks a worker that matches the KvK officers against the
+    employees and relatives together while the build matches the relatives itself
+    (:func:`coi_graph.graph.build.build_graph`); made before the fork, the indexes serve
+    both processes instead of each making its own.  Nothing else changes: the same index
+    the first match would have made."""
+    _reference_index(tuple(references), use_address)
+
+
 def _reference_index(references: tuple[PersonRecord, ...], use_address: bool
                      ) -> tuple[list[Prepared], Mapping[tuple[object, ...], list[int]],
                                 _CoarseIndex]:
