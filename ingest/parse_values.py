@@ -743,6 +743,12 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
     # whether VAT is in it, as a mandate register or a hand-kept list says after the amount
     # (€ 50.000 excl. btw): the amount as written
     cleaned = cleaned.str.replace(_VAT_REMARK, "", regex=True)
+    # credit or debit written after the amount, as ledgers and bank statements print it
+    # (1.250,00 CR, € 1.250,00 (credit), 75,00 Cr., 75,00 DR, 75,00 debet): a credit is
+    # negative (the minus sign of the other credit forms), a debit as written
+    credit_mark = cleaned.str.contains(_CREDIT_MARK, regex=True).to_numpy(dtype=bool)
+    cleaned = cleaned.str.replace(_CREDIT_MARK, "", regex=True).str.replace(
+        _DEBIT_MARK, "", regex=True)
     cleaned = cleaned.str.replace(r"[,.](?:-+|=)$", "", regex=True)  # 1.234,- 1.234,= (whole euros)
     # an estimate as a gift register writes it: ca. 20 euro, ± 20, plm. 20 (the amount)
     cleaned = cleaned.str.replace(_ABOUT, "", regex=True)
@@ -759,7 +765,7 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
     if credit.any():
         cleaned = cleaned.copy()
         cleaned[credit] = "-" + cleaned[credit].str.strip("()-")
-    negative = cleaned.str.startswith("-").to_numpy(dtype=bool, copy=True)
+    negative = cleaned.str.startswith("-").to_numpy(dtype=bool, copy=True) | credit_mark
     body = cleaned.str.replace(r"^[+-]", "", regex=True)
     out = np.full(len(part), np.nan)
     remaining = np.ones(len(part), dtype=bool)
@@ -794,6 +800,9 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
 #: "about", in front of an estimated amount (spaces are gone by then: ``ca.20``)
 _ABOUT = r"(?i)^(?:ca\.?|circa|ongeveer|plm\.?|pl\.m\.|approx\.?|about|±|~|\+/-)(?=[\d€.,])"
 _REMARK = r"\((?![\d.,\-]+\))[^()]*\)$"
+#: a credit or debit mark after an amount (spaces are gone): ``CR``, ``Cr.``, ``(credit)``
+_CREDIT_MARK = r"(?i)(?<=[\d\-=])\(?(?:cr|credit|creditnota|creditfactuur)\.?\)?$"
+_DEBIT_MARK = r"(?i)(?<=[\d\-=])\(?(?:dr|debet|debit)\.?\)?$"
 #: ``excl. btw``, ``incl.BTW``, ``ex btw``, ``excl. VAT`` after an amount (spaces are gone)
 _VAT_REMARK = (r"(?i)(?<=[\d\-=])(?:excl|incl|ex|exclusief|inclusief|excluding|including)"
                r"\.?(?:btw|b\.t\.w\.?|vat)?\.?$")

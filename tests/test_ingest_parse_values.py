@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 
 import numpy as np
@@ -444,3 +445,15 @@ def test_niet_van_toepassing_written_out_is_no_value() -> None:
 
     assert is_no_value("Niet van toepassing") and is_no_value("not applicable")
     assert not is_no_value("niet van toepassing op X")
+
+
+def test_a_credit_marked_after_the_amount_is_negative_and_a_debit_as_written() -> None:
+    """Ledgers and bank statements mark a credit after the amount (``1.250,00 CR``,
+    ``€ 1.250,00 (credit)``): the bracketed word was dropped as a remark, so a credit note
+    was read as +1.250 (a purchase of that amount), and ``CR`` was "not an amount"."""
+    values = ["€ 1.250,00 (credit)", "1.250,00 CR", "75,00 Cr.", "1.250,00 (Creditnota)",
+              "-1.250,00 CR", "1.250,00 DR", "1.250,00 debet", "€ 30 (2 kaarten)", "12 CRX"]
+    parsed = parse_amount(col(*values))
+    got = parsed.values.tolist()
+    assert got[:8] == [-1250.0, -1250.0, -75.0, -1250.0, -1250.0, 1250.0, 1250.0, 30.0]
+    assert math.isnan(got[8]) and len(parsed.messages) == 1 and "12 CRX" in parsed.messages[0]
