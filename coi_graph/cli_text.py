@@ -1232,9 +1232,9 @@ CATALOGUE: list[tuple[str, str]] = [
      "een concept), of schrijf daar ignore voor haar"),
     ("required column {name} is missing ({~meaning}). Likely: {likely}",
      "verplichte kolom {name} ontbreekt ({~meaning}). Waarschijnlijk: {likely}"),
-    ("required column {name} is missing ({~meaning}). add it to the export, or map the column "
+    ("required column {name} is missing ({~meaning}). Add it to the export, or map the column "
      "that holds it in mapping.yaml (`coi mapping DATA_DIR` writes a draft",
-     "verplichte kolom {name} ontbreekt ({~meaning}). voeg haar toe aan de export, of koppel "
+     "verplichte kolom {name} ontbreekt ({~meaning}). Voeg haar toe aan de export, of koppel "
      "in mapping.yaml de kolom waarin ze staat (`coi mapping DATA_MAP` schrijft een concept"),
     ("add it to the export, or map the column that holds it in mapping.yaml (`coi mapping "
      "DATA_DIR` writes a draft",

@@ -441,7 +441,8 @@ def _check_columns_present(state: TableState, found: set[str], header: list[str]
             hint = (" Likely: " + ", ".join(f"`{h}` -> {col.name}?" for h in likely) + ";"
                     if likely else "")
             state.file_problem(
-                f"required column {col.name!r} is missing ({col.meaning}).{hint} add it to "
+                f"required column {col.name!r} is missing ({col.meaning}).{hint} "
+                f"{'add' if likely else 'Add'} it to "
                 f"the export, or map the column that holds it in mapping.yaml (`coi mapping "
                 f"DATA_DIR` writes a draft; the header has: {shown_header})",
                 column=col.name,
