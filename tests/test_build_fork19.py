@@ -206,12 +206,13 @@ def test_small_extracts_collecting_and_switched_off_stay_in_process(
         ds: Any, spy: list[bool], monkeypatch: pytest.MonkeyPatch) -> None:
     policy = Policy.default()
     assert len(ds.frame("officers")) < B.FORK_MIN_OFFICERS
+    monkeypatch.setenv(BS.ENV, "auto")
     B.build_graph(ds, policy)  # fork=None: too small to gain
     B.build_graph(ds, policy, fork=True, collect=[])  # records must reach the list
     monkeypatch.setenv(BS.ENV, "0")
     B.build_graph(ds, policy, fork=True)
     monkeypatch.setattr(B, "FORK_MIN_OFFICERS", 10)
-    monkeypatch.delenv(BS.ENV)
+    monkeypatch.setenv(BS.ENV, "auto")
     monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     monkeypatch.setattr(B, "_cores", lambda: 1)
     B.build_graph(ds, policy)  # one CPU: nothing to gain
@@ -227,7 +228,11 @@ def test_small_extracts_collecting_and_switched_off_stay_in_process(
     monkeypatch.setenv(BS.ENV, "1")
     monkeypatch.setattr(B, "FORK_MIN_OFFICERS", 10**9)
     B.build_graph(ds, policy)  # COI_BUILD_FORK=1: forked, busy and small as it is
-    assert spy == [False, False, False, False, False, True, True, True, False, True]
+    monkeypatch.delenv(BS.ENV)
+    monkeypatch.setattr(B, "FORK_MIN_OFFICERS", 10)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    B.build_graph(ds, policy)  # by default in process, large and idle as it is (memory)
+    assert spy == [False, False, False, False, False, True, True, True, False, True, False]
 
 
 def test_an_error_in_the_worker_fails_the_build_with_its_message(

@@ -32,9 +32,12 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-#: ``COI_BUILD_FORK=0`` (or ``no``/``off``/``false``) runs the work in process: for
-#: debugging (a breakpoint or profiler in the work) and for comparing the two ways;
-#: ``COI_BUILD_FORK=1`` forks whenever possible (:func:`fork_forced`)
+#: ``COI_BUILD_FORK=0`` (or ``no``/``off``/``false``, and the default) runs the work in
+#: process; ``COI_BUILD_FORK=auto`` forks where the caller judges it gains (a large input,
+#: a free CPU: :func:`fork_auto`); ``COI_BUILD_FORK=1`` forks whenever possible
+#: (:func:`fork_forced`).  Not forked by default: on the ``large`` demo the worker's own
+#: pages took the scan's peak from about 0.8 to 0.95-1.0 GiB (the target is under 1 GiB)
+#: for about 0.5 s of wall time (bench/README.md, nineteenth session)
 ENV = "COI_BUILD_FORK"
 
 
@@ -53,6 +56,12 @@ def fork_forced() -> bool:
     judgement would not fork)."""
     return (os.environ.get(ENV, "").strip().lower() in ("1", "yes", "on", "true")
             and fork_wanted())
+
+
+def fork_auto() -> bool:
+    """``COI_BUILD_FORK=auto``: fork where the caller judges that it gains (the graph build:
+    a large extract and a free CPU)."""
+    return os.environ.get(ENV, "").strip().lower() == "auto" and fork_wanted()
 
 
 class WorkerError(RuntimeError):

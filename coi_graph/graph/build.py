@@ -54,7 +54,7 @@ from ..match.records import (  # noqa: F401
 )
 from ..normalise.names import fold_text, parse_name, plain_name_parts
 from ..policy import Policy
-from .beside import Beside, fork_forced, fork_wanted
+from .beside import Beside, fork_auto, fork_forced, fork_wanted
 from .reach_table import EdgeTable
 from ..schema import node_key
 
@@ -938,10 +938,12 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     (relatives, employees, KvK officers who are people, applicants; :attr:`LinkGraph.collected`).
     ``fork``: whether the KvK officers' matching and link columns are worked out in a forked
     process beside the rest of the matching (:mod:`.beside`; the same graph either way):
-    ``None`` when the extract has at least :data:`FORK_MIN_OFFICERS` rows and a second CPU
-    is likely free (:func:`_spare_core`), ``True`` (or ``COI_BUILD_FORK=1``) whenever
-    possible, ``False`` never; ``COI_BUILD_FORK=0`` and ``collect`` (records made in the
-    worker would not reach the list) keep it in process.
+    ``None``: not by default (the worker's pages cost more memory than its 0.5 s are
+    worth on ``large``: :data:`.beside.ENV`); with ``COI_BUILD_FORK=auto`` when the extract
+    has at least :data:`FORK_MIN_OFFICERS` rows and a second CPU is likely free
+    (:func:`_spare_core`); ``True`` (or ``COI_BUILD_FORK=1``) whenever possible, ``False``
+    never; ``COI_BUILD_FORK=0`` and ``collect`` (records made in the worker would not reach
+    the list) keep it in process.
     """
     g = nx.MultiGraph()
     lg = LinkGraph(g, digests=RowDigests(ds), edge_log=([], [], [], []), collected=collect)
@@ -1029,8 +1031,8 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
     # before: once all matching is done and its caches are freed (some 200 MiB on a large
     # corporation at that point), so the graph's largest part is not allocated beside them.
     forked = (fork is not False and lg.collected is None and fork_wanted()
-              and (fork or fork_forced() or (len(ds.frame("officers")) >= FORK_MIN_OFFICERS
-                            and _spare_core())))
+              and (fork or fork_forced() or (fork_auto() and _spare_core() and len(
+                  ds.frame("officers")) >= FORK_MIN_OFFICERS)))
     if forked:
         # the reference indexes of the employees and of the relatives, made before the fork
         # (this process makes them for its own matching anyway): the worker joins its index
