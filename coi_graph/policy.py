@@ -464,7 +464,7 @@ def _build(d: dict[str, Any], source: str) -> Policy:
         ),
         rules=rules,
         reports=ReportPolicy(
-            min_group_size=_num(d["reports"], "min_group_size", "reports", int, 1, 1000),
+            min_group_size=_num(d["reports"], "min_group_size", "reports", int, 2, 1000),
             language=_strs([d["reports"]["language"]], "reports.language", ("nl", "en"))[0],
         ),
         as_of=as_of,

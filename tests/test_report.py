@@ -311,3 +311,18 @@ def test_every_html_report_has_a_strict_csp(demo: dict[str, Any]) -> None:
         policy = csp.group(1)
         assert "default-src 'none'" in policy and "script-src 'none'" in policy
         assert "http" not in policy
+
+
+def test_a_board_group_of_one_cannot_be_configured(tmp_path: Path) -> None:
+    """``reports.min_group_size: 1`` turned off every protection of the board report (a
+    department of one person showed its count); the policy refuses it, naming the line."""
+    from coi_graph.policy import PolicyError, default_policy_text, load_policy
+
+    text = default_policy_text().replace("  min_group_size: 5", "  min_group_size: 1")
+    assert "min_group_size: 1" in text
+    path = tmp_path / "policy.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError, match="min_group_size' must be between 2 and 1000"):
+        load_policy(path)
+    path.write_text(text.replace("min_group_size: 1", "min_group_size: 2"), encoding="utf-8")
+    assert load_policy(path).reports.min_group_size == 2

@@ -384,7 +384,8 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
             or (policy.get("reports") or {}).get("language") or "nl")
     if lang not in TEXT:
         raise InputError("--lang must be nl or en.")
-    k = int((policy.get("reports") or {}).get("min_group_size") or 5)
+    # at least 2 (as the policy checks): a run.json edited to 1 would show one person's count
+    k = max(2, int((policy.get("reports") or {}).get("min_group_size") or 5))
     if audience == "audit":
         k = 1  # the audit team sees every finding anyway; hiding counts would only confuse
     t = TEXT[lang]
