@@ -1,5 +1,6 @@
 """What the acceptance rounds' generators (``tools/acceptance_exports*.py``) share: a valid
-IBAN, writing ``expected.json``, and the command line.  Each round writes its exports its
+IBAN, what a round plants (``Expected``) and writing it to ``expected.json``, and the
+command line.  Each round writes its exports its
 own way (that is the point of a round); only these are the same."""
 
 from __future__ import annotations
@@ -51,6 +52,30 @@ def write_table(path: Path, header: list[str], rows: list[list[Any]], *, delimit
         buf.write(line + "\r\n")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buf.getvalue().encode(encoding))
+
+
+class Expected(dict):  # type: ignore[type-arg]
+    """What a round plants, as ``expected.json`` keeps it: the findings the scan must give
+    (:meth:`plant`), the near misses it must not (:meth:`not_plant`), the values the round
+    damaged on purpose (:meth:`damaged`: file, line, column) and the rows per file; a round
+    adds keys of its own (``Expected(used={})``)."""
+
+    def __init__(self, **more: Any) -> None:
+        super().__init__(findings=[], not_findings=[], damaged=[], rows={}, **more)
+
+    def plant(self, rule: str, person: str, decision: str | None = None, note: str = ""
+              ) -> None:
+        self["findings"].append({"rule": rule, "person": person, "decision": decision,
+                                 "note": note})
+
+    def not_plant(self, rule: str, person: str, decision: str | None = None, note: str = ""
+                  ) -> None:
+        self["not_findings"].append({"rule": rule, "person": person, "decision": decision,
+                                     "note": note})
+
+    def damaged(self, file: str, line: int, column: str, value: str) -> None:
+        self["damaged"].append({"file": file, "line": line, "column": column,
+                                "value": value})
 
 
 def save_expected(out: Path, exp: dict[str, Any]) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from acceptance_common import iban, main, save_expected, write_table
+from acceptance_common import Expected, iban, main, save_expected, write_table
 
 __all__ = ["write_exports"]
 
@@ -84,19 +84,8 @@ def write_exports(out: Path, seed: int = 1702) -> dict[str, Any]:
     rng = random.Random(seed)
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
-    exp: dict[str, Any] = {"findings": [], "not_findings": [], "damaged": [], "rows": {},
-                           "used": {}}
-
-    def plant(rule: str, person: str, decision: str | None, note: str) -> None:
-        exp["findings"].append({"rule": rule, "person": person, "decision": decision,
-                                "note": note})
-
-    def not_plant(rule: str, person: str, decision: str | None, note: str) -> None:
-        exp["not_findings"].append({"rule": rule, "person": person, "decision": decision,
-                                    "note": note})
-
-    def damaged(file: str, line: int, column: str, value: str) -> None:
-        exp["damaged"].append({"file": file, "line": line, "column": column, "value": value})
+    exp = Expected(used={})
+    plant, not_plant, damaged = exp.plant, exp.not_plant, exp.damaged
 
     # ---------------- employees: one row per employment --------------------------------
     emp = {p[0]: {"nr": p[0], "given": p[1], "call": p[2], "tv": p[3], "sur": p[4],

@@ -40,7 +40,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from acceptance_common import iban, main, nl_amount, save_expected, write_table
+from acceptance_common import Expected, iban, main, nl_amount, save_expected, write_table
 
 __all__ = ["write_exports", "AFAS", "ORGS", "DECL", "ALLOC", "SAP23", "SAP24", "EXACT23",
            "EXACT24", "KVK"]
@@ -106,19 +106,8 @@ def write_exports(out: Path, seed: int = 1804) -> dict[str, Any]:
     rng = random.Random(seed)
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
-    exp: dict[str, Any] = {"findings": [], "not_findings": [], "damaged": [],
-                           "no_value": [], "rows": {}}
-
-    def plant(rule: str, person: str, decision: str | None, note: str) -> None:
-        exp["findings"].append({"rule": rule, "person": person, "decision": decision,
-                                "note": note})
-
-    def not_plant(rule: str, person: str, decision: str | None, note: str) -> None:
-        exp["not_findings"].append({"rule": rule, "person": person, "decision": decision,
-                                    "note": note})
-
-    def damaged(file: str, line: int, column: str, value: str) -> None:
-        exp["damaged"].append({"file": file, "line": line, "column": column, "value": value})
+    exp = Expected(no_value=[])
+    plant, not_plant, damaged = exp.plant, exp.not_plant, exp.damaged
 
     def no_value(file: str, column: str, value: str) -> None:
         exp["no_value"].append({"file": file, "column": column, "value": value})

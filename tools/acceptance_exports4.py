@@ -51,7 +51,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from acceptance_common import iban, main, nl_amount, save_expected, write_table
+from acceptance_common import Expected, iban, main, nl_amount, save_expected, write_table
 
 __all__ = ["write_exports", "HR", "INHUUR", "ORGS", "KVK", "BC_INV", "BC_CRED", "UNIT4",
            "TOBIAS", "ALLOC", "ALLOC23", "REL", "DECL", "MAND", "GIFTS"]
@@ -116,18 +116,8 @@ def write_exports(out: Path, seed: int = 1905) -> dict[str, Any]:
     rng = random.Random(seed)
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
-    exp: dict[str, Any] = {"findings": [], "not_findings": [], "damaged": [], "rows": {}}
-
-    def plant(rule: str, person: str, decision: str | None, note: str) -> None:
-        exp["findings"].append({"rule": rule, "person": person, "decision": decision,
-                                "note": note})
-
-    def not_plant(rule: str, person: str, decision: str | None, note: str) -> None:
-        exp["not_findings"].append({"rule": rule, "person": person, "decision": decision,
-                                    "note": note})
-
-    def damaged(file: str, line: int, column: str, value: str) -> None:
-        exp["damaged"].append({"file": file, "line": line, "column": column, "value": value})
+    exp = Expected()
+    plant, not_plant, damaged = exp.plant, exp.not_plant, exp.damaged
 
     # ---------------- employees: a payroll export, a row per dienstverband --------------
     emp = {p[0]: {"iban": iban(rng, "ABNA"), "pc": f"52{50 + i} KL", "hn": str(7 + i),
