@@ -278,7 +278,7 @@ def worker_floor(data_dir: Path) -> dict[str, Any]:
             how = f"read_csv({enc!r}, sep={sep!r})"
         else:
             t = time.perf_counter()
-            frame = pd.read_excel(path, dtype=str)
+            frame = pd.read_excel(path, dtype=str, engine="openpyxl")
             how = "read_excel"
         secs = time.perf_counter() - t
         total += secs

@@ -61,7 +61,7 @@ def _csv(path: Path, sep: str, encoding: str) -> pd.DataFrame:
 
 
 def _xlsx(path: Path) -> pd.DataFrame:
-    return pd.read_excel(path, dtype=object).astype(object).where(lambda f: f.notna(), "")
+    return pd.read_excel(path, dtype=object, engine="openpyxl").astype(object).where(lambda f: f.notna(), "")
 
 
 def _date(value) -> date | None:
