@@ -184,6 +184,19 @@ def _probes(names: list[str]) -> list[PersonRecord]:
             for addr in (f"{pc[::-1]}|{nr}|", f"{pc}|{nr}9|", f"{pc[::-1]}|{nr}9|",
                          f"|{nr}|", f"{pc}||"):
                 out.append(PersonRecord(f"applicant:P{len(out)}", name, ref.birth_date, addr))
+    # a typo in the birth date at the reference's address or at another number: the year
+    # kept (the "ay" key), day and month kept ("am"), neither (none)
+    for name in names:
+        for ref in REFS:
+            if ref.birth_date is None or not ref.address_key:
+                continue
+            bd = ref.birth_date
+            pc, nr, _ = ref.address_key.split("|")
+            for near in (bd + dt.timedelta(days=1 if bd.day < 28 else -1),
+                         D(bd.year + 1, bd.month, min(bd.day, 28)),
+                         D(bd.year + 1, bd.month % 12 + 1, 1)):
+                for addr in (ref.address_key, f"{pc}|{nr}9|"):
+                    out.append(PersonRecord(f"applicant:N{len(out)}", name, near, addr))
     # a birth date 37 years off (not near) in the same surname block, with each kind of
     # other evidence has_support looks at: only that evidence can let the probe through
     for ref in REFS:

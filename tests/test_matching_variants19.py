@@ -313,3 +313,26 @@ def test_a_finding_on_near_values_says_why_in_dutch_and_english(tmp_path) -> Non
     assert "birth date 1978-09-18 / 1978-08-19: two digits differ (+1)" in en, en
     assert "e-mail address t.moris@ziggo.nl / t.morris@ziggo.nl: a typing error apart (+4)" in en
     assert "twee cijfers verschil" in match_detail_text(match["detail"], "nl")
+
+
+# -- a typo in every name word and in the birth date, one address ---------------------------
+
+def test_typos_in_every_name_word_and_the_birth_date_meet_at_one_address() -> None:
+    """No name word, no pair of first letters and no birth date in common: only the
+    address with the birth year (``ay``) or with day and month (``am``) brings the two
+    together (records.near_birth_keys); compared, they are one person.  The same two at
+    other addresses stay apart (nothing to meet on), and a sibling born two years later
+    at the address is not matched."""
+    a, b = "Sanne Visser", "Zanne Vissen"  # (Groot / Grooth: one canonical word, 'grot')
+    email_a, email_b = "s.visser@ziggo.nl", "s.vsser@ziggo.nl"
+    direct = compare(prepare(PersonRecord("probe:1", a, D(1984, 3, 12), HOME, email=email_a)),
+                     prepare(PersonRecord("ref:1", b, D(1984, 3, 17), HOME, email=email_b)),
+                     POL.weights, POL.match_threshold, POL.review_threshold)
+    assert direct.band == "match"
+    for bd_b in (D(1984, 3, 17), D(1985, 3, 12)):  # the year kept; day and month kept
+        m = pair(a, b, D(1984, 3, 12), bd_b, email_a=email_a, email_b=email_b)
+        assert m is not None and m.band == "match", bd_b
+        assert {"address.exact", "email.typo"} <= set(codes(m)), codes(m)
+    assert pair(a, b, D(1984, 3, 12), D(1984, 3, 17), "3511AB|12|", "2500ZZ|3|",
+                email_a=email_a, email_b=email_b) is None
+    assert pair(a, b, D(1984, 3, 12), D(1986, 8, 2)) is None

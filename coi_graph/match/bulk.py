@@ -56,8 +56,11 @@ _GLUE = frozenset("el ibn abu abou ait ould al ben bin".split())
 MAX_RUN = 4
 #: The block keys matched as a whole value: the identifiers, one birth date at one
 #: address (``records.birth_address``), and one birth date with the postcode or with the
-#: house number (``records.birth_place_keys``)
-_BLOCK_IDS = ("iban", "email", "phone", "ba", "bp", "bh")
+#: house number (``records.birth_place_keys``), and ``postcode|number`` with the birth year
+#: or with day and month (``records.near_birth_keys``)
+_BLOCK_IDS = ("iban", "email", "phone", "ba", "bp", "bh", "ay", "am")
+#: The address keys with part of the birth date (``records.near_birth_keys``)
+_NEAR_BIRTHS = ("ay", "am")
 #: The birth-date block keys and the part of ``postcode|number`` each takes (all of it, the
 #: postcode, the house number)
 _BIRTH_PLACES = (("ba", None), ("bp", 0), ("bh", 1))
@@ -1470,6 +1473,28 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
                 out[at[pk][_in_sorted(pkey, rkey)]] = True
             else:
                 mark(*_pairs_sorted(pkey, at[pk], rkey, rrefs))
+    # one address with the birth year, or with day and month (``records.near_birth_keys``):
+    # the keys' text made for the probes with an address and a birth date only
+    if cols.with_address and any(ref.ids[k] for k in _NEAR_BIRTHS):
+        at = np.array(cols.with_address, dtype=np.int64)
+        at = at[day[at] > 0]
+        if len(at):
+            pcnr = cols.place_part(None, at)
+            born = list(map(dt.date.fromordinal, day[at].tolist()))
+            for kind, vals in (
+                    ("ay", [f"{b.year}|{p}" for b, p in zip(born, pcnr)]),
+                    ("am", [f"{b.month:02d}-{b.day:02d}|{p}" for b, p in zip(born, pcnr)])):
+                ids_k = ref.ids[kind]
+                if not ids_k:
+                    continue
+                if not selfish:
+                    out[at[np.fromiter((v in ids_k for v in vals), dtype=bool,
+                                       count=len(vals))]] = True
+                    continue
+                rvals, rrefs = ref.id_rows[kind]
+                pv, rv = _Codes(vals, rvals).parts
+                has_v = np.flatnonzero(pv >= 0)
+                mark(*_pairs(pv[has_v], at[has_v], rv, rrefs))
     # identifiers: the same value as a reference
     for k, vals in idv.items():
         if not ref.ids[k]:
