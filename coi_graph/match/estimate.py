@@ -307,8 +307,7 @@ class _Coder:
         ``phone.typo``): its own test, once per pair of distinct values, on the pairs whose
         values are of lengths one typo apart (a random pair of e-mail addresses or phone
         numbers is mostly not: their lengths and domains differ)."""
-        value = [getattr(p, kind) for p in prepared]
-        size = self._lengths(prepared, kind)
+        size = self._columns(prepared)[f"{kind}_len"]
         cand = np.flatnonzero(differ & (np.abs(size[i] - size[j]) <= 2))
         if not len(cand):
             return
@@ -317,20 +316,10 @@ class _Coder:
         for n, x, y in zip(cand.tolist(), a[cand].tolist(), b[cand].tolist()):
             hit = seen.get((x, y))
             if hit is None:
-                hit = seen[(x, y)] = typo(value[int(i[n])], value[int(j[n])])
+                hit = seen[(x, y)] = typo(getattr(prepared[int(i[n])], kind),
+                                          getattr(prepared[int(j[n])], kind))
             if hit:
                 slot[n] = level
-
-    def _lengths(self, prepared: Sequence[Prepared], kind: str) -> np.ndarray:
-        """Per record, the length of its ``kind`` value that a typo changes by at most two
-        (an e-mail's local part, or its domain when the local parts agree, are compared
-        whole; a phone number by its digits): the whole value's length for an e-mail, the
-        number of digits for a phone."""
-        if kind == "phone":
-            return np.fromiter((len(_NOT_DIGIT.sub("", p.phone)) if p.phone else 0
-                                for p in prepared), np.int64, len(prepared))
-        return np.fromiter((len(getattr(p, kind) or "") for p in prepared), np.int64,
-                           len(prepared))
 
     def _level(self, code: str | None) -> int:
         """A level code's index in its slot (-1: a null level, or none)."""
@@ -367,6 +356,12 @@ class _Coder:
         }
         for kind in _IDS:
             cols[kind] = codes(getattr(p, kind) or None for p in prepared)
+        # the lengths a typo changes by at most two: a whole e-mail address (its local part
+        # or its domain is compared whole), a phone number's digits
+        cols["email_len"] = np.fromiter((len(p.email or "") for p in prepared), np.int64,
+                                        len(prepared))
+        cols["phone_len"] = np.fromiter((len(_NOT_DIGIT.sub("", p.phone)) if p.phone else 0
+                                         for p in prepared), np.int64, len(prepared))
         self._cols_of, self._cols = prepared, cols
         return cols
 
