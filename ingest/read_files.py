@@ -368,9 +368,9 @@ def _head_sheets(path: Path) -> list[list] | None:
         import python_calamine
 
         try:
-            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+            raw = path.read_bytes()  # read once: for the check and for the reader
+            workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
             try:
-                raw = path.read_bytes()
                 if raw.startswith(b"PK"):  # checked before calamine reads a cell
                     check_workbook_extent(_check_zip(raw), list(workbook.sheet_names))
                 return [workbook.get_sheet_by_index(i).to_python(
