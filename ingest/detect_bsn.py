@@ -147,16 +147,27 @@ def holds_bsn_values(text: pd.Series) -> bool:
 
 #: what a nine-digit number that could be a BSN is replaced by in a text value
 BSN_MASK = "*********"
-#: at least nine digits in a row, apart or with one space, dot or hyphen between them: a
-#: cheap first test (RE2, in Arrow) before :data:`_BSN_IN_TEXT` looks closer
-_NINE_DIGITS = "[0-9]" + "[ .-]?[0-9]" * 8
+#: a digit as a BSN is typed: ASCII, or full width (U+FF10-FF19, an East Asian keyboard's,
+#: which every page, report and spreadsheet shows as the same number)
+BSN_DIGIT = "[0-9\uff10-\uff19]"
+#: what people and their programs put between a BSN's digit groups: a space, dot or hyphen,
+#: or the spaces Word, Excel and web pages put in a number's place: no-break (U+00A0),
+#: figure (U+2007), thin (U+2009) and narrow no-break (U+202F).  A BSN pasted from a letter
+#: as ``111<U+00A0>222<U+00A0>333`` reached findings.json and the pages whole.
+BSN_SEPARATOR = "[ .\\-\u00a0\u2007\u2009\u202f]"
+#: at least nine digits in a row, apart or with one separator between them: a cheap first
+#: test (RE2, in Arrow) before :data:`_BSN_IN_TEXT` looks closer
+_NINE_DIGITS = BSN_DIGIT + f"{BSN_SEPARATOR}?{BSN_DIGIT}" * 8
 #: a BSN inside a text, as people write it: ``111222333``, ``111.222.333``, ``111 222 333``,
 #: ``1112.22.333`` (the passport form); not a part of a longer number (an IBAN's account
 #: number, a phone number, an amount ``123.456.789,00``)
 _BSN_IN_TEXT = re.compile(
-    r"(?<![0-9])(?<![0-9][.,])"
-    r"(?:[0-9]{9}|[0-9]{3}([ .-])[0-9]{3}\1[0-9]{3}|[0-9]{4}([ .-])[0-9]{2}\2[0-9]{3})"
-    r"(?![0-9])(?![.,][0-9])")
+    f"(?<!{BSN_DIGIT})(?<!{BSN_DIGIT}[.,])"
+    f"(?:{BSN_DIGIT}{{9}}|{BSN_DIGIT}{{3}}({BSN_SEPARATOR}){BSN_DIGIT}{{3}}\\1{BSN_DIGIT}{{3}}"
+    f"|{BSN_DIGIT}{{4}}({BSN_SEPARATOR}){BSN_DIGIT}{{2}}\\2{BSN_DIGIT}{{3}})"
+    f"(?!{BSN_DIGIT})(?![.,]{BSN_DIGIT})")
+#: what is not a digit of :data:`BSN_DIGIT` (the separators taken out before the eleven test)
+_NOT_DIGIT = re.compile("[^0-9\uff10-\uff19]")
 
 
 def _eleven_test(digits: str) -> bool:
@@ -172,9 +183,11 @@ def mask_bsn(text: str) -> str:
 
     >>> mask_bsn("Inkoop (bsn 111.222.333)"), mask_bsn("tel 020 123 4567, order 123456789")
     ('Inkoop (bsn *********)', 'tel 020 123 4567, order 123456789')
+    >>> mask_bsn("bsn 111\u00a0222\u00a0333"), mask_bsn("bsn \uff11\uff11\uff11222333")
+    ('bsn *********', 'bsn *********')
     """
     def one(m: re.Match[str]) -> str:
-        digits = re.sub(r"[ .-]", "", m[0])
+        digits = _NOT_DIGIT.sub("", m[0])
         return BSN_MASK if _eleven_test(digits) else m[0]
 
     return _BSN_IN_TEXT.sub(one, text)

@@ -41,9 +41,9 @@ from ingest.detect_bsn import mask_bsn
 __all__ = ["Dataset", "Problem", "SourceFile", "Table", "locate_line"]
 
 #: three digits in a row, which every form of a BSN that ``mask_bsn`` finds holds
-#: (``111222333``, ``111.222.333``, ``1112.22.333``): the cheap test before a message is
-#: looked at for a possible BSN (:meth:`Problem.__post_init__`)
-_THREE_DIGITS = re.compile("[0-9]{3}")
+#: (``111222333``, ``111.222.333``, ``1112.22.333``, also in full-width digits): the cheap
+#: test before a message is looked at for a possible BSN (:meth:`Problem.__post_init__`)
+_THREE_DIGITS = re.compile("[0-9\uff10-\uff19]{3}")
 
 #: characters a message must not print as they are: control characters (an escape sequence
 #: in a file name or header redraws the terminal ``coi validate`` prints on or sets its

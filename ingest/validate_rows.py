@@ -102,6 +102,11 @@ _KEY_SEPARATORS = re.compile(r"[\s\-]+")
 _BSN_CHECKED_TYPES = {"id", "text"}
 
 
+#: three digits in a row, which every BSN ``mask_bsn`` finds holds: the cheap test before a
+#: header is looked at for one (see :func:`column_key`)
+_THREE_DIGITS = re.compile("[0-9\uff10-\uff19]{3}")
+
+
 def column_key(header_cell: str) -> str:
     """The name a header cell is matched by: BOM, quotes and surrounding spaces removed,
     lower case.  Extra columns keep this name.
@@ -110,8 +115,11 @@ def column_key(header_cell: str) -> str:
     'employee_id'
     """
     # a control or direction character (``Opm`` + U+202E + ``gpj.exe``) as U+FFFD: the
-    # name is shown in messages and lists of columns (:func:`ingest.model.showable_name`)
-    return showable_name(header_cell.replace("\ufeff", "").strip().strip('"').strip().lower())
+    # name is shown in messages and lists of columns (:func:`ingest.model.showable_name`);
+    # so a BSN typed into a header (``klant 111 222 333``) is masked as in a value: the
+    # extra column's name went whole into `coi validate`'s list and run.json
+    key = header_cell.replace("\ufeff", "").strip().strip('"').strip().lower()
+    return showable_name(mask_bsn(key) if _THREE_DIGITS.search(key) else key)
 
 
 def _contract_key(key: str) -> str:

@@ -393,9 +393,11 @@ _ROW_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
 _SORTED_JSON = json.JSONEncoder(sort_keys=True, default=str)
 
 
-#: nine digits, apart or with a space, dot or hyphen between them: what a BSN in a note
-#: needs at least (the first test of ``ingest.detect_bsn.text_with_bsn``)
-_NINE_DIGITS = re.compile(r"[0-9](?:[ .-]?[0-9]){8}")
+#: nine digits, apart or with a separator between them: what a BSN in a note needs at least
+#: (the first test of ``ingest.detect_bsn.text_with_bsn``, whose BSN_DIGIT and
+#: BSN_SEPARATOR these are: that module brings the data stack, see ``_refuse_bsn``)
+_NINE_DIGITS = re.compile("[0-9\uff10-\uff19](?:[ .\\-\u00a0\u2007\u2009\u202f]?"
+                          "[0-9\uff10-\uff19]){8}")
 #: The most characters a typed note, reason, justification or name may hold: a reason an
 #: auditor reads is a paragraph; 100,000 characters would be kept for ever in the audit
 #: chain and shown in every case list (a careless paste or a hostile insider's flood).
