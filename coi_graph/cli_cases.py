@@ -18,7 +18,7 @@ import click
 from .cli_text import headings, lang_option, t, translate
 from .errors import InputError
 from .outputs.explore_text import reopen_note_text, rule_title, ui
-from .export_cells import csv_text
+from .export_cells import csv_text, terminal_json, terminal_text
 from .labels import stored_path_text
 from .rules import RULES
 from .outputs.workspace import STATUSES, SYSTEM_USER, default_workspace_path, open_workspace
@@ -55,7 +55,7 @@ def emit(rows: Sequence[dict[str, Any]], columns: list[str], fmt: str,
     """Print rows as a table (headings and yes/no in ``lang``), CSV (all columns) or JSON
     (whole rows; both keep the codes, for tools)."""
     if fmt == "json":
-        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=1, default=str))
+        click.echo(terminal_json(list(rows), indent=1, default=str))
         return
     if fmt == "csv":
         cols = list(dict.fromkeys([*columns, *(k for r in rows for k in r)]))
@@ -79,8 +79,9 @@ def _text(v: Any, lang: str = "en") -> str:
     if isinstance(v, bool):
         return t("yes" if v else "no", lang)
     if isinstance(v, (list, tuple)):
-        return ", ".join(map(str, v))
-    return str(v).replace("\n", " ")
+        return terminal_text(", ".join(map(str, v)))
+    # a name or id from the exports with ESC or a carriage return redrew the terminal
+    return terminal_text(str(v))
 
 
 def _csv_cell(v: Any) -> str:
@@ -306,8 +307,7 @@ def _one_case(ws: Any, finding_id: str, fmt: str, lang: str) -> None:
     events = ws.events(finding_id)
     if fmt == "json":
         _sentences_in(state, lang)
-        click.echo(json.dumps({"case": state, "events": events}, ensure_ascii=False, indent=1,
-                              default=str))
+        click.echo(terminal_json({"case": state, "events": events}, indent=1, default=str))
         return
     if fmt == "csv":
         emit(events, ["event_id", "at", "by", "status", "note"], "csv")
@@ -324,9 +324,10 @@ def _one_case(ws: Any, finding_id: str, fmt: str, lang: str) -> None:
         click.echo(t("case_evidence_changed", lang))
     if latest is not None and rows[-1][0] != latest["run_id"]:
         click.echo(t("case_gone", lang, run=rows[-1][0]))
-    click.echo(t("case_subject", lang, name=state["subject_name"], id=state["subject_id"]))
-    click.echo(t("case_path", lang, path=stored_path_text(state["path"], lang)))
-    click.echo(t("case_evidence", lang, evidence=", ".join(state["evidence"])))
+    click.echo(t("case_subject", lang, name=_text(state["subject_name"]),
+                 id=_text(state["subject_id"])))
+    click.echo(t("case_path", lang, path=_text(stored_path_text(state["path"], lang))))
+    click.echo(t("case_evidence", lang, evidence=_text(state["evidence"])))
     click.echo(t("case_runs", lang, runs=", ".join(str(r[0]) for r in rows)))
     if events:
         emit([e | {"status": _status(e["status"], lang), "note": _event_note(e, lang)}
@@ -463,7 +464,7 @@ def diff(run_a: Path, run_b: Path, show_all: bool, no_cross_scan: bool, as_json:
         doc["notes"] = [translate(n, lang) for n in doc["notes"]]
         for f in doc["findings"]:
             f["reason"] = translate(f["reason"], lang)
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
+        click.echo(terminal_json(doc, indent=1))
         return
     for side, run, as_of, version in (("A", d.run_a, d.as_of_a, d.version_a),
                                       ("B", d.run_b, d.as_of_b, d.version_b)):

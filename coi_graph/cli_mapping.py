@@ -18,9 +18,12 @@ __all__ = ["draft_mapping", "mapping"]
 
 
 def _quote(text: str) -> str:
-    import json
+    """A header as a YAML double-quoted string (JSON's form is one), with the characters
+    a terminal acts on as escapes (a header with U+202E or U+009B went out as it was on the
+    terminal the draft is printed on); YAML reads the same header back."""
+    from .export_cells import terminal_json
 
-    return json.dumps(text, ensure_ascii=False)
+    return terminal_json(text)
 
 
 #: The draft's comments: (Dutch, English).  The keys and column names are the contract's.

@@ -23,6 +23,7 @@ import click
 from .cli_cases import workspace_option
 from .cli_text import group_lang_option, lang_option, t
 from .errors import CoiError, InputError
+from .export_cells import terminal_json, terminal_text
 from .match.explain import band_text, explain, judgement_text
 
 __all__ = ["match"]
@@ -94,18 +95,20 @@ def list_pairs(data_dir: Path, band: str, policy_path: str | None, lang: str, as
 
         rows = [{**m, "reason": match_reason_text(m["reason"], lang),
                  "detail": explain(m["features"], lang)} for m in rows]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        click.echo(terminal_json(rows, indent=1, default=str))
         return
     if not rows:  # none at all, or none in the band asked for: said which
         click.echo(t("no_pairs", lang, data=data_dir) if band == "all" else
                    t("no_pairs_band", lang, band=band, data=data_dir))
         return
     for m in rows:
-        click.echo(f"{m['pair_id']}  {band_text(m['band'], lang)}  "
-                   f"{m['record']} ~ {m['reference']}  ({m['score']:+g})")
-        click.echo("    " + explain(m["features"], lang))
+        # records' ids and names come from the exports: no ESC or carriage return reaches
+        # the terminal (:func:`coi_graph.export_cells.terminal_text`)
+        click.echo(terminal_text(f"{m['pair_id']}  {band_text(m['band'], lang)}  "
+                                 f"{m['record']} ~ {m['reference']}  ({m['score']:+g})"))
+        click.echo("    " + terminal_text(explain(m["features"], lang)))
         if m.get("judgement"):
-            click.echo("    " + judgement_text(m["judgement"], lang))
+            click.echo("    " + terminal_text(judgement_text(m["judgement"], lang)))
 
 
 def _judge(decision: str, data_dir: Path | None, pair: str, by: str, why: str,

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import IO, Any
 
 __all__ = ["safe_cell", "safe_row", "write_csv", "csv_text", "NUMERIC_COLUMNS",
-           "FORMULA_START", "showable"]
+           "FORMULA_START", "showable", "terminal_text", "terminal_json"]
 
 #: The characters a spreadsheet takes as the start of a formula (OWASP), and the control
 #: characters that some take as a cell start.
@@ -65,8 +65,22 @@ _LINE_PART = re.compile(f"(\r\n?|\n)({_SPACES})(?=[=+\\-@\t])")
 #: ``coi cases --xlsx`` with a traceback; an escape sequence in a CSV redraws the terminal
 #: it is printed on) and the direction controls that turn a name around on screen (U+202E:
 #: ``Jan`` + U+202E + ``gpj.exe``), which the pages and reports take out the same way
-_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+#: (and the C1 controls U+0080-U+009F: U+009B is the one-character CSI that terminals
+#: take as ESC [, so ``Inkoop`` + U+009B + ``2J`` in a department cleared the screen of
+#: whoever printed ``coi cases --csv``; a workbook shows them as boxes at best)
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
                          "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: what a line of a terminal table must not hold: every control character (a carriage
+#: return, which puts the cursor back to overwrite the start of the line; ESC, which starts
+#: a sequence that moves the cursor, recolours or sets the window title), the C1 controls,
+#: the direction controls and the Unicode line and paragraph separators
+_NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                            "\u2066-\u2069\u2028\u2029]")
+_LINE_BREAKS = re.compile("\r\n?|\n|\t")
+#: what JSON leaves as it is but a terminal acts on: the C1 controls and the direction
+#: controls (JSON itself writes every C0 control, ESC included, as an escape)
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                          "\u2028\u2029]")
 
 
 def showable(text: str) -> str:
@@ -134,3 +148,36 @@ def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: list[str],
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def terminal_text(text: str) -> str:
+    r"""``text`` as one cell of a table printed on a terminal: line breaks and tabs as a
+    space, every other control or direction character as U+FFFD (visible where it was).
+
+    An organization's name, a department or a decision id comes from the exports as it was
+    typed: ``coi cases`` printed ``Bouw`` + ESC ``[31m`` in colour, a decision id with
+    ESC ``[1A`` moved the cursor up to overwrite the line before, and a carriage return
+    let the rest of a name overwrite the start of its row.  (click drops ESC sequences when
+    the output is no terminal, so only a real terminal showed it.)
+
+    >>> terminal_text("Bouw\x1b[31m Noord\r\nB.V."), terminal_text("Inkoop\u202egpj\x9b2J")
+    ('Bouw\ufffd[31m Noord B.V.', 'Inkoop\ufffdgpj\ufffd2J')
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return _NOT_IN_A_LINE.sub("\ufffd", _LINE_BREAKS.sub(" ", text))
+
+
+def terminal_json(value: Any, **options: Any) -> str:
+    r"""``json.dumps(value, ensure_ascii=False, **options)`` with the characters JSON keeps
+    as they are but a terminal acts on (C1 controls such as U+009B, the one-character CSI;
+    direction controls such as U+202E) written as ``\uXXXX`` escapes: the same JSON for a
+    tool that reads it, inert on the terminal it is printed on.
+
+    >>> terminal_json({"d": "Inkoop\u202egpj\x9b2J"})
+    '{"d": "Inkoop\\u202egpj\\u009b2J"}'
+    """
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

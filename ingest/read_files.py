@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import math
@@ -33,10 +34,12 @@ import os
 import re
 import threading
 import zipfile
+import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -2839,6 +2842,26 @@ def _formula_cells(xml: bytes) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
+def _damaged_part_refused(read: Callable[..., list[RawTable]]) -> Callable[..., list[RawTable]]:
+    """``read`` with a workbook part that does not unpack refused as a damaged workbook:
+    the checks before calamine (a sheet's extent, hidden rows, formulas without a value)
+    unpack parts with Python's zipfile, which raised BadZipFile ("Bad CRC-32", a byte
+    changed in a download, or a zip that lies about a part's size), zlib.error or
+    EOFError out of `coi validate` and `coi scan` as a traceback with exit 1."""
+
+    @functools.wraps(read)
+    def guarded(*args: Any, **kwargs: Any) -> list[RawTable]:
+        try:
+            return read(*args, **kwargs)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise UnreadableFile(
+                f"the workbook cannot be opened ({type(exc).__name__}); open it in Excel and "
+                "save it again as .xlsx, or export the sheet as CSV") from None
+
+    return guarded
+
+
+@_damaged_part_refused
 def _read_xlsx(path: Path, sheet: str | tuple[str, ...] | None = None, header_row: int | None = None,
                spec=None, biff: bool = False) -> RawTable:
     """Read one sheet with calamine (Rust; an order of magnitude faster than openpyxl) and

@@ -110,3 +110,150 @@ def test_a_bsn_in_a_header_is_masked_in_the_list_of_columns_not_used(tmp_path: P
     assert r.exit_code == 0 and not LEAK.search(r.output)
     text = (run / "run.json").read_text(encoding="utf-8")
     assert "klant *********" in text and not LEAK.search(text)
+
+
+# -- terminal escape injection through values from the exports ---------------------------
+
+#: what a terminal acts on: ESC sequences (colour, cursor up, window title), the one-byte
+#: CSI U+009B, a carriage return (overwrites the start of the line), U+202E (turns text)
+_STEERS = ("\x1b[31m", "\x1b[1A", "\x1b]0;", "\x9b", "\r", "\u202e")
+
+
+@pytest.fixture(scope="module")
+def steering(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A workspace whose one finding carries values typed to steer a terminal."""
+    root = tmp_path_factory.mktemp("steer")
+    d = copy.deepcopy(BASE)
+    d["employees"][0]["department"] = "Inkoop\u202egpj.exe\x9b2J"
+    d["organizations"][0]["name"] = "Bouw\x1b[31m Noord\r\nB.V."
+    d["contracts"][0]["decision_id"] = "D1\x1b[1A"
+    d["declarations"] = [dict(declaration_id="DC1", employee_id="E1", kind="financial_interest",
+                              org_id="O1", status="approved", valid_from="01-01-2020",
+                              position="aandeelhouder\x1b]0;pwned\x07")]
+    data = root / "data"
+    data.mkdir()
+    for name, rows in d.items():
+        write_csv(data / f"{name}.csv", rows, encoding="utf-8")
+    ws = root / "ws.sqlite"
+    r = _cli(["scan", str(data), "--out", str(root / "run"), "-q", "--workspace", str(ws)])
+    assert r.exit_code == 0, r.output
+    return ws, "Bouw\x1b[31m Noord\r\nB.V."
+
+
+def _on_a_terminal(args: list[str]) -> str:
+    """The output as a terminal gets it: click strips ESC sequences only when the output
+    is no terminal, which hid the attack from every earlier test."""
+    return CliRunner().invoke(main, args, env={"COI_LANG": "nl"}, color=True,
+                              catch_exceptions=False).output
+
+
+def test_values_from_the_exports_cannot_steer_the_terminal_coi_cases_prints_on(
+        steering: tuple[Path, str]) -> None:
+    """An organization named ``Bouw`` + ESC ``[31m`` printed `coi cases` in red, a decision
+    id with ESC ``[1A`` moved the cursor up over the line before, a carriage return in a
+    name let its end overwrite the start of the row, and U+009B (the one-character CSI)
+    and U+202E went out as they were, in the table, the case view and --json alike."""
+    ws, org_name = steering
+    table = _on_a_terminal(["cases", "--workspace", str(ws)])
+    assert "Bouw\ufffd[31m Noord B.V." in table and "D1\ufffd[1A" in table
+    finding = re.search(r"F-[0-9a-f]{16}", table)
+    assert finding is not None
+    one = _on_a_terminal(["cases", finding.group(), "--workspace", str(ws)])
+    assert "aandeelhouder\ufffd]0;pwned\ufffd" in one
+    as_json = _on_a_terminal(["cases", "--workspace", str(ws), "--json"])
+    as_csv = _on_a_terminal(["cases", "--workspace", str(ws), "--csv"])
+    for shown in (table, one, as_json, as_csv.replace("\r\n", "\n")):
+        for steer in _STEERS:
+            assert steer not in shown, (steer, shown)
+    # the JSON is the same data for a tool: the characters are escapes, not dropped
+    import json
+
+    row = json.loads(as_json)[0]
+    assert row["counterparty_name"] == org_name
+    assert row["subject_department"] == "Inkoop\u202egpj.exe\x9b2J"
+    # findings.csv, read with cat or opened in Excel: C1 controls shown, as C0 were
+    written = (ws.parent / "run" / "findings.csv").read_text(encoding="utf-8")
+    assert "Inkoop\ufffdgpj.exe\ufffd2J" in written and "\x9b" not in written
+
+
+def test_a_header_cannot_steer_the_terminal_the_mapping_draft_is_printed_on(
+        tmp_path: Path) -> None:
+    """`coi mapping` quotes each header of the export as it is (the draft must name it
+    exactly): a header with U+202E or U+009B went out as it was.  Now they are escapes in
+    the YAML string, which reads back as the same header."""
+    import yaml
+
+    header = "klant\x1b[31m\u202egpj\x9b2J"
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, rows in BASE.items():
+        if name == "contracts":
+            rows = [{**r, header: "x"} for r in rows]
+        write_csv(data / f"{name}.csv", rows, encoding="utf-8")
+    draft = tmp_path / "mapping.yaml"
+    r = _cli(["mapping", str(data), "--out", str(draft)])
+    assert r.exit_code == 0, r.output
+    text = draft.read_text(encoding="utf-8")
+    for steer in _STEERS:
+        assert steer not in text and steer not in r.output, steer
+    columns = yaml.safe_load(text)["tables"]["contracts"]["columns"]
+    assert columns[header] == "ignore"
+
+
+# -- a workbook damaged inside its zip ---------------------------------------------------
+
+
+def _with_wrong_crc(path: Path, part: str) -> None:
+    """``path`` (a zip) with the CRC-32 of ``part`` changed in its local header and in the
+    central directory: what one changed byte in a download does to a part's check."""
+    import struct
+    import zipfile
+
+    raw = bytearray(path.read_bytes())
+    info = zipfile.ZipFile(path).getinfo(part)
+    crc = struct.pack("<I", info.CRC)
+    wrong = struct.pack("<I", info.CRC ^ 0x5A5A5A5A)
+    local = info.header_offset + 14  # the local header's CRC-32
+    assert raw[local:local + 4] == crc
+    raw[local:local + 4] = wrong
+    entry = raw.index(b"PK\x01\x02")
+    while raw[entry + 46:entry + 46 + len(part)] != part.encode():  # its central entry
+        entry = raw.index(b"PK\x01\x02", entry + 4)
+    assert raw[entry + 16:entry + 20] == crc
+    raw[entry + 16:entry + 20] = wrong
+    path.write_bytes(bytes(raw))
+
+
+def test_a_workbook_whose_sheet_fails_its_zip_check_is_refused_not_a_traceback(
+        tmp_path: Path) -> None:
+    """A sheet part whose CRC-32 does not fit (a byte changed on its way, or a zip that
+    lies about a part's size: a 2.7 MB file that unpacks to 680 MB while saying 40 KB)
+    passed the zip-bomb check and calamine's opening, then stopped `coi validate` and `coi
+    scan` with zipfile's "BadZipFile: Bad CRC-32" traceback (exit 1) in the sheet-extent
+    check.  Now it is an unreadable file: exit 2, in the run's language."""
+    import openpyxl
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, rows in BASE.items():
+        if name != "contracts":
+            write_csv(data / f"{name}.csv", rows, encoding="utf-8")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    columns = list(BASE["contracts"][0])
+    ws.append(columns)
+    for row in BASE["contracts"]:
+        ws.append([row.get(c) for c in columns])
+    wb.save(data / "contracts.xlsx")
+    _with_wrong_crc(data / "contracts.xlsx", "xl/worksheets/sheet1.xml")
+    checked = CliRunner().invoke(main, ["validate", str(data)], env={"COI_LANG": "en"})
+    assert checked.exit_code == 2 and isinstance(checked.exception, SystemExit), \
+        checked.output
+    assert "contracts.xlsx: cannot be read: the workbook cannot be opened (BadZipFile); " \
+        "open it in Excel" in checked.output
+    r = CliRunner().invoke(main, ["scan", str(data), "--out", str(tmp_path / "run"), "-q",
+                                  "--workspace", str(tmp_path / "ws.sqlite")],
+                           env={"COI_LANG": "nl"})
+    assert r.exit_code == 2 and isinstance(r.exception, SystemExit), r.output
+    assert "contracts.xlsx: kan niet worden gelezen: de werkmap kan niet worden geopend " \
+        "(BadZipFile); open haar in Excel" in r.output
