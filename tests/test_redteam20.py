@@ -257,3 +257,26 @@ def test_a_workbook_whose_sheet_fails_its_zip_check_is_refused_not_a_traceback(
     assert r.exit_code == 2 and isinstance(r.exception, SystemExit), r.output
     assert "contracts.xlsx: kan niet worden gelezen: de werkmap kan niet worden geopend " \
         "(BadZipFile); open haar in Excel" in r.output
+
+
+# -- credentials --------------------------------------------------------------------------
+
+
+def test_a_password_in_the_neo4j_address_s_query_is_not_shown() -> None:
+    """The JDBC habit ``?user=neo4j&password=...`` in NEO4J_URI: the driver takes the query
+    as a ``neo4j://`` routing context, so the address was used, and "cannot reach Neo4j at
+    neo4j://...?password=s3cretpw" printed the password; the user:password@ check only
+    looked at the address's user part."""
+    from coi_graph.engines.neo4j import Neo4jSettings
+
+    for uri, shown in (("neo4j://h:7687/db?password=s3cretpw", "neo4j://h:7687/db?password=***"),
+                       ("neo4j://h:7687?region=eu&password=s3cretpw#x",
+                        "neo4j://h:7687?region=***&password=***"),
+                       ("bolt://[::1:7687?password=s3cretpw", "bolt://[::1:7687?password=***"),
+                       ("neo4j://localhost:7687", "neo4j://localhost:7687")):
+        assert Neo4jSettings(uri=uri, user="neo4j").safe_uri == shown
+    r = _cli(["neo4j", "status"], NEO4J_URI="neo4j://127.0.0.1:1?user=neo4j&password=s3cretpw",
+             NEO4J_PASSWORD="other")
+    assert r.exit_code == 1, r.output
+    assert "neo4j://127.0.0.1:1?user=***&password=***" in r.output
+    assert "s3cretpw" not in r.output

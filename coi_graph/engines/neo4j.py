@@ -655,21 +655,28 @@ class Neo4jSettings:
     def safe_uri(self) -> str:
         """The URI without any user:password@ part, also when it cannot be parsed (an
         unclosed ``[``, a port out of range): then everything up to the last ``@`` of its
-        address goes, by text."""
+        address goes, by text.  The values of its query (the routing context of a
+        ``neo4j://`` address) are shown as ``***``, their names kept: the JDBC form
+        ``?user=neo4j&password=...`` is taken by the driver as routing context, and the
+        password went whole into "cannot reach Neo4j at ..."."""
         try:
             parts = urlsplit(self.uri)
             if parts.username or parts.password:
                 host = parts.hostname or ""
                 if parts.port:
                     host += f":{parts.port}"
-                return parts._replace(netloc=host).geturl()
-            return self.uri
+                parts = parts._replace(netloc=host)
+            if parts.query or parts.fragment:
+                parts = parts._replace(query=_masked_query(parts.query), fragment="")
+            return parts.geturl() if parts.geturl() != self.uri else self.uri
         except ValueError:
             scheme, sep, rest = self.uri.partition("://")
             if not sep:
                 scheme, rest = "", self.uri
+            rest, question, query = rest.partition("?")
             address, slash, path = rest.partition("/")
-            return f"{scheme}{sep}{address.rpartition('@')[2]}{slash}{path}"
+            return (f"{scheme}{sep}{address.rpartition('@')[2]}{slash}{path}"
+                    f"{question}{_masked_query(query.partition('#')[0])}")
 
     def where(self) -> str:
         return self.safe_uri + (f" (database '{self.database}')" if self.database else "")
@@ -677,6 +684,16 @@ class Neo4jSettings:
     def __repr__(self) -> str:
         return (f"Neo4jSettings(uri={self.safe_uri!r}, user={self.user!r}, "
                 f"database={self.database!r})")
+
+
+def _masked_query(query: str) -> str:
+    """``a=1&password=x`` -> ``a=***&password=***``: a query's names, never its values.
+
+    >>> _masked_query("region=eu&password=s3cret"), _masked_query("")
+    ('region=***&password=***', '')
+    """
+    return "&".join(f"{part.partition('=')[0]}=***" if "=" in part else part
+                    for part in query.split("&")) if query else ""
 
 
 def _one_line(msg: str, settings: Neo4jSettings) -> str:
