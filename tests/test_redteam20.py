@@ -176,6 +176,22 @@ def test_values_from_the_exports_cannot_steer_the_terminal_coi_cases_prints_on(
     assert "Inkoop\ufffdgpj.exe\ufffd2J" in written and "\x9b" not in written
 
 
+def test_the_audit_report_s_markdown_cannot_steer_the_terminal_it_is_read_on(
+        steering: tuple[Path, str], tmp_path: Path) -> None:
+    """The audit report's .md is read with cat or less as often as in a viewer: its values
+    had line breaks taken out, but ESC sequences, U+009B and a lone carriage return of a
+    name from the exports went into it as they were."""
+    ws, _ = steering
+    out = tmp_path / "reports"
+    r = _cli(["report", str(ws.parent / "run"), "--workspace", str(ws), "--audience", "audit",
+              "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    text = next(out.glob("audit-report-*.md")).read_text(encoding="utf-8")
+    assert "Bouw\ufffd\\[31m Noord B.V." in text
+    for steer in _STEERS:
+        assert steer not in text, steer
+
+
 def test_a_header_cannot_steer_the_terminal_the_mapping_draft_is_printed_on(
         tmp_path: Path) -> None:
     """`coi mapping` quotes each header of the export as it is (the draft must name it

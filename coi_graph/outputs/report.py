@@ -33,6 +33,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import InputError
+from ..export_cells import terminal_text
 from .explore_graph import no_bidi
 from ..findings import Finding, load_findings
 from ..labels import env_lang, format_count
@@ -731,7 +732,9 @@ def _md_escape(value: Any) -> Any:
         return value
     if isinstance(value, (int, float)):
         return value
-    s = str(value).replace("\r", " ").replace("\n", " ")
+    # a line break would end a table row; ESC, a carriage return or a C1 control from the
+    # exports went into the .md as it was, and redrew the terminal it was read on with cat
+    s = terminal_text(str(value))
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
