@@ -878,6 +878,12 @@ CATALOGUE: list[tuple[str, str]] = [
     ("a hidden file", "een verborgen bestand"),
     ("its name fits no table and its header is no table's",
      "de naam past bij geen tabel en de kopregel is van geen tabel"),
+    # ingest.read_folder.files_not_read: a link to a folder, a link that cannot be opened
+    ("a link to a folder: links to folders are not followed",
+     "een koppeling naar een map: koppelingen naar mappen worden niet gevolgd"),
+    ("copy the folder itself into the data folder", "kopieer de map zelf naar de gegevensmap"),
+    ("it is not opened: put the file itself there, or remove the link",
+     "het wordt niet geopend: zet het bestand zelf daar, of verwijder de koppeling"),
     ("rename it after its table or list it under files: in mapping.yaml if it holds one",
      "hernoem het naar zijn tabel of zet het onder files: in mapping.yaml als het er een bevat"),
     ("no table file ({suffix}): only .csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls and .ods "
@@ -1712,6 +1718,11 @@ CATALOGUE: list[tuple[str, str]] = [
      "de werkmap zou uitpakken tot {size} GiB uit {packed} MiB (grens {limit} GiB, en "
      "hoogstens {ratio} keer haar ingepakte grootte): ze is beschadigd of geen export"),
     ("export the table again, or as CSV", "exporteer de tabel opnieuw, of als CSV"),
+    # ingest.read_files._read_xlsx: a file under a workbook's name too large to be one
+    ("the file is {size} GiB, more than a workbook this tool reads unpacks to ({limit} GiB): "
+     "it is damaged or not an export",
+     "het bestand is {size} GiB, meer dan een werkmap die dit programma leest uitgepakt is "
+     "({limit} GiB): het is beschadigd of geen export"),
     ("sheet {sheet} has values up to row {row} and column {col}: {cells} cells to read, "
      "more than the {limit} of a workbook this tool reads (a value typed far below or to "
      "the right of the table)",

@@ -371,6 +371,8 @@ def _head_sheets(path: Path) -> list[list] | None:
         import python_calamine
 
         try:
+            if path.stat().st_size > MAX_WORKBOOK_FILE:  # no workbook: not read to find out
+                return None
             raw = path.read_bytes()  # read once: for the check and for the reader
             workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
             try:
@@ -2462,6 +2464,10 @@ def cell_text(value: object) -> str:
 #: an .xlsx whose parts unpack to more than this is refused (a "zip bomb", or a sheet no
 #: export needs); about ten million filled cells
 MAX_XLSX_UNPACKED = 2 * 2**30
+#: a file under a workbook's name larger than this is refused (or, named after no table,
+#: passed over) by its size, before it is read: a workbook's parts never take less room
+#: unpacked than packed, so no workbook within :data:`MAX_XLSX_UNPACKED` is larger
+MAX_WORKBOOK_FILE = MAX_XLSX_UNPACKED
 #: and so is a part that unpacks to more than this many times its packed size while
 #: being large (real sheets compress about 5 to 20 times)
 MAX_XLSX_RATIO = 200
@@ -2872,7 +2878,17 @@ def _read_xlsx(path: Path, sheet: str | tuple[str, ...] | None = None, header_ro
     import python_calamine
 
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            # a file larger than any workbook unpacks to is refused before it is read: a
+            # 3 GB file named .xlsx (a disk image, a sparse file) took 3.3 GB of memory
+            # and 40 s only to be told it is no workbook
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_WORKBOOK_FILE:
+                raise UnreadableFile(
+                    f"the file is {size / 2**30:.1f} GiB, more than a workbook this tool "
+                    f"reads unpacks to ({MAX_WORKBOOK_FILE / 2**30:.0f} GiB): it is damaged or "
+                    "not an export; export the table again, or as CSV")
+            raw = fh.read()
     except OSError as exc:
         raise UnreadableFile(f"the file cannot be opened ({exc.strerror}); check permissions") from None
     sha = hashlib.sha256(raw).hexdigest()

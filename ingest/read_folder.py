@@ -316,6 +316,8 @@ def files_not_read(root: Path, found: dict[str, list[Path]], problems: list[Prob
     Excel's lock files (``~$...``), ``.DS_Store``, ``Thumbs.db``, ``desktop.ini`` and hidden
     files are marked ``system``: counted, not warned of.  Hidden folders are not entered.
     At most :data:`_NOT_READ_LISTED` are listed; the second value counts the rest."""
+    from ingest.detect_bsn import mask_bsn
+
     read = {p.resolve() for paths in found.values() for p in paths if p.exists()}
     if mapping is not None and mapping.exists():
         read.add(mapping.resolve())
@@ -324,6 +326,16 @@ def files_not_read(root: Path, found: dict[str, list[Path]], problems: list[Prob
     unlisted = 0
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # a link to a folder is never entered (no loop, nothing read from outside): it was
+        # passed over in silence, also when named after a table (contracten -> elsewhere),
+        # so the scan said "required file missing" without the reason beside it
+        for name in dirs:
+            if (Path(folder) / name).is_symlink():
+                if len(out) >= _NOT_READ_LISTED:
+                    unlisted += 1
+                    continue
+                out.append(FileNotRead(mask_bsn(_shown_path(root, Path(folder) / name)) + "/",
+                                       LINKED_FOLDER_WHY))
         for name in sorted(files):
             path = Path(folder) / name
             shown = _shown_path(root, path)
@@ -335,14 +347,22 @@ def files_not_read(root: Path, found: dict[str, list[Path]], problems: list[Prob
             if len(out) >= _NOT_READ_LISTED:
                 unlisted += 1
                 continue
-            out.append(_why_not_read(shown, name, said))
+            out.append(_why_not_read(shown, name, said, path))
     return out, unlisted
 
 
-def _why_not_read(shown: str, name: str, said: dict[str, str]) -> FileNotRead:
-    """Why the file ``shown`` (its path in the data folder) is not read."""
+#: why a link to a folder in the data folder is not read (see :func:`files_not_read`)
+LINKED_FOLDER_WHY = ("a link to a folder: links to folders are not followed; copy the folder "
+                     "itself into the data folder")
+#: why a file that cannot be opened (a link loop, a broken link) is not read
+NOT_OPENED_WHY = "it is not opened: put the file itself there, or remove the link"
+
+
+def _why_not_read(shown: str, name: str, said: dict[str, str],
+                  path: Path | None = None) -> FileNotRead:
+    """Why the file ``shown`` (its path in the data folder; ``path`` itself) is not read."""
     from ingest.detect_bsn import mask_bsn
-    from ingest.read_files import TABLE_FILE_SUFFIXES
+    from ingest.read_files import TABLE_FILE_SUFFIXES, _not_a_regular_file
 
     lower = name.lower()
     if lower.startswith("~$"):
@@ -358,6 +378,9 @@ def _why_not_read(shown: str, name: str, said: dict[str, str]) -> FileNotRead:
     if why:
         return FileNotRead(masked, why)
     suffix = Path(lower).suffix
+    unopened = _not_a_regular_file(path) if path is not None else ""
+    if unopened:  # a link loop or a broken link: no header was looked at
+        return FileNotRead(masked, f"{unopened}; {NOT_OPENED_WHY}")
     if suffix in TABLE_FILE_SUFFIXES:
         return FileNotRead(masked, "its name fits no table and its header is no table's; "
                            "rename it after its table or list it under files: in mapping.yaml "

@@ -275,6 +275,71 @@ def test_a_workbook_whose_sheet_fails_its_zip_check_is_refused_not_a_traceback(
         "(BadZipFile); open haar in Excel" in r.output
 
 
+def test_a_file_under_a_workbook_s_name_larger_than_any_workbook_is_not_read_whole(
+        tmp_path: Path) -> None:
+    """A 3 GB file named gifts.xlsx (a disk image, a sparse file, a video renamed) was read
+    into memory whole (3.3 GB, 40 s) only to be told it is no workbook; one named after no
+    table (backup.xlsx) was read whole to look for its header.  A file larger than any
+    workbook unpacks to (2 GiB) is refused, or passed over, by its size.  Here in a process
+    that may use 3 GiB, with a sparse file of 2.2 GiB: read whole, it does not fit."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, rows in BASE.items():
+        write_csv(data / f"{name}.csv", rows, encoding="utf-8")
+    for name in ("gifts.xlsx", "backup.xlsx"):
+        with (data / name).open("wb") as fh:
+            fh.truncate(int(2.2 * 2**30))
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
+
+    root = Path(__file__).resolve().parents[1]
+    res = subprocess.run([sys.executable, "-m", "coi_graph.cli", "validate", str(data)],
+                         capture_output=True, text=True, timeout=300, preexec_fn=limit,
+                         env={**os.environ, "PYTHONPATH": str(root), "COI_LANG": "nl"})
+    out = res.stdout + res.stderr
+    assert res.returncode == 2, out[-2000:]
+    assert ("gifts.xlsx: kan niet worden gelezen: het bestand is 2,2 GiB, meer dan een werkmap "
+            "die dit programma leest uitgepakt is (2 GiB)") in out, out[-2000:]
+    assert "backup.xlsx: niet gelezen: de naam past bij geen tabel" in out, out[-2000:]
+    assert "Traceback" not in out and "MemoryError" not in out
+
+
+def test_a_link_to_a_folder_or_a_link_loop_is_listed_with_what_it_is(tmp_path: Path) -> None:
+    """A link to a folder is never followed: it was passed over in silence, also when named
+    after a table (``contracten`` -> the export share), so the scan said only "no decisions
+    to check" with the folder plainly there.  A link loop named ``x.csv`` was listed as
+    "its name fits no table and its header is no table's", a header nobody read."""
+    outside = tmp_path / "share"
+    outside.mkdir()
+    write_csv(outside / "contracts.csv", BASE["contracts"], encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, rows in BASE.items():
+        if name != "contracts":
+            write_csv(data / f"{name}.csv", rows, encoding="utf-8")
+    (data / "contracten").symlink_to(outside, target_is_directory=True)
+    (data / "loopa.csv").symlink_to(data / "loopb.csv")
+    (data / "loopb.csv").symlink_to(data / "loopa.csv")
+    r = _cli(["validate", str(data)], lang="en")
+    assert r.exit_code == 2
+    assert ("contracten/: a link to a folder: links to folders are not followed; copy the "
+            "folder itself into the data folder") in r.output, r.output
+    assert "loopa.csv: not accessible (" in r.output
+    assert "its header is no table's" not in r.output
+    r = _cli(["validate", str(data)])
+    assert ("contracten/: een koppeling naar een map: koppelingen naar mappen worden niet "
+            "gevolgd; kopieer de map zelf naar de gegevensmap") in r.output, r.output
+    assert ("loopb.csv: niet toegankelijk (") in r.output
+    assert "het wordt niet geopend: zet het bestand zelf daar, of verwijder de koppeling" \
+        in r.output
+
+
 # -- credentials --------------------------------------------------------------------------
 
 
