@@ -1,0 +1,66 @@
+"""Items earlier sessions noticed and left alone (twentieth session): each beside the
+behaviour it pins down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.corp import run
+
+
+def order(did: str, date: str, amount: str, handler: str = "E3", org: str = "O2",
+          kind: str = "purchase_order", approver: str = "E2") -> dict[str, Any]:
+    return {"decision_id": did, "kind": kind, "org_id": org, "amount_eur": amount,
+            "decision_date": date, "handled_by": handler, "approved_by": approver}
+
+
+# 1. a finding cites the mandate row it relies on ----------------------------------------
+
+def test_split_orders_cites_the_mandate_row_it_relies_on(tmp_path: Path) -> None:
+    """The limit comes from a mandates row: that row is in the finding's evidence (on each
+    decision's step, beside the decision's row) and in its evidence hash, so a changed
+    limit row shows as changed evidence while the finding's id stays."""
+    orders = [order("P1", "01-05-2024", "30.000,00"), order("P2", "10-05-2024", "25.000,00")]
+    res = run(tmp_path, None, mandates=[
+        {"employee_id": "E3", "limit_eur": "40.000", "kind": ""}], extra_contracts=orders)
+    [f] = [f for f in res.findings if f.rule == "split_orders"]
+    source = f.details["limit_source"]
+    assert source.startswith("mandates:")
+    assert source in f.evidence and source in f.csv_row()["evidence"].split(";")
+    for p in [f.path, *f.other_paths]:  # every decision was judged under that row
+        assert p.steps[-1].evidence[-1] == source
+    # the same limit from a row valid from another date: same id, other evidence hash
+    res2 = run(tmp_path / "b", None, mandates=[
+        {"employee_id": "E3", "limit_eur": "40.000", "kind": "", "valid_from": "01-01-2020"}],
+        extra_contracts=orders)
+    [f2] = [f for f in res2.findings if f.rule == "split_orders"]
+    assert f2.finding_id == f.finding_id and f2.evidence_hash != f.evidence_hash
+
+
+def test_split_orders_under_the_policy_default_cites_no_mandate(tmp_path: Path) -> None:
+    from coi_graph.policy import Policy
+
+    limit = Policy.from_dict({"rules": {"split_orders": {"default_limit_eur": 50000}}})
+    res = run(tmp_path, limit, extra_contracts=[
+        order("P1", "01-05-2024", "30.000,00"), order("P2", "10-05-2024", "25.000,00")])
+    [f] = [f for f in res.findings if f.rule == "split_orders"]
+    assert f.details["limit_source"] == "policy"
+    assert {e.split(":")[0] for e in f.evidence} == {"contracts"}
+
+
+def test_self_approval_above_the_mandate_cites_the_mandate_row(tmp_path: Path) -> None:
+    """The score part "above the handler's mandate" relies on the mandate row: cited."""
+    res = run(tmp_path, None, mandates=[
+        {"employee_id": "E3", "limit_eur": "10.000", "kind": ""}], extra_contracts=[
+        order("S1", "01-05-2024", "12.000,00", handler="E3", approver="E3")])
+    [f] = [f for f in res.findings if f.rule == "self_approval"]
+    assert any("mandate" in p["reason"] for p in f.score_parts)
+    assert [e.split(":")[0] for e in f.evidence] == ["contracts", "mandates"]
+    # below the mandate: the row plays no part and is not cited
+    res2 = run(tmp_path / "b", None, mandates=[
+        {"employee_id": "E3", "limit_eur": "20.000", "kind": ""}], extra_contracts=[
+        order("S1", "01-05-2024", "12.000,00", handler="E3", approver="E3")])
+    [f2] = [f for f in res2.findings if f.rule == "self_approval"]
+    assert [e.split(":")[0] for e in f2.evidence] == ["contracts"]
+    assert f2.finding_id == f.finding_id
