@@ -64,3 +64,52 @@ def test_self_approval_above_the_mandate_cites_the_mandate_row(tmp_path: Path) -
     [f2] = [f for f in res2.findings if f.rule == "self_approval"]
     assert [e.split(":")[0] for e in f2.evidence] == ["contracts"]
     assert f2.finding_id == f.finding_id
+
+
+# 2. an officer's finding ids depend on who holds which role where, not on a remark -------
+
+def _officer_findings(root: Path, rows: list[tuple[str, str, str, str]]
+                      ) -> list[tuple[str, str]]:
+    """``(rule, finding id)`` of the officer findings for Kees Smit (E3) at O2, from officer
+    rows ``(role, role_remark, valid_from, valid_until)``."""
+    officers = []
+    for role, remark, lo, hi in rows:
+        r = {"org_id": "O2", "name": "Kees Smit", "role": role, "birth_date": "1980-08-08",
+             "valid_from": lo, "valid_until": hi}
+        if remark:
+            r["role_remark"] = remark
+        officers.append(r)
+    res = run(root, None, officers=officers)
+    return sorted((f.rule, f.finding_id) for f in res.findings
+                  if f.rule in ("undeclared_interest", "self_interest"))
+
+
+def test_a_role_remark_does_not_change_finding_ids(tmp_path: Path) -> None:
+    """The same role written with a remark after a dash, a comma or in brackets, or with a
+    remark of its own column that holds a dash or a comma, is the same officer role: the
+    same finding ids as the role alone (the remark still shows on the path)."""
+    alone = _officer_findings(tmp_path / "a", [("Bestuurder", "", "", "")])
+    assert [r for r, _ in alone] == ["self_interest", "undeclared_interest"]
+    for i, (role, remark) in enumerate([
+            ("Bestuurder - vanaf 2020", ""), ("Bestuurder, voorzitter", ""),
+            ("Bestuurder (gevolmachtigde)", ""), ("Bestuurder", "vanaf 2020 - heden"),
+            ("Bestuurder", "zelfstandig, gezamenlijk")]):
+        assert _officer_findings(tmp_path / str(i), [(role, remark, "", "")]) == alone, role
+
+
+def test_one_role_held_twice_keeps_both_periods_whatever_the_order(tmp_path: Path) -> None:
+    """One role at one organization on two rows (left and came back; or two remarks): both
+    periods stand, in either order of the rows.  They shared one link before, the row read
+    last replacing the other, so the contract of 2024 lost its self_interest finding when
+    the current period came first."""
+    early, late = ("Bestuurder", "", "01-01-2010", "31-12-2015"), (
+        "Bestuurder", "", "01-01-2022", "")
+    one = _officer_findings(tmp_path / "a", [early, late])
+    assert [r for r, _ in one] == ["self_interest", "undeclared_interest",
+                                   "undeclared_interest"]
+    assert _officer_findings(tmp_path / "b", [late, early]) == one
+    # told apart by a remark only: the same
+    assert _officer_findings(tmp_path / "c", [
+        ("Bestuurder", "tweede termijn", "01-01-2022", ""),
+        ("Bestuurder", "eerste termijn", "01-01-2010", "31-12-2015")]) == one
+

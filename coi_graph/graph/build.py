@@ -1339,6 +1339,35 @@ def _numbered(keys: list[str]) -> list[str]:
     return out
 
 
+def _period_keys(keys: list[str], lows: np.ndarray, highs: np.ndarray) -> list[str]:
+    """The record keys of officer rows as their links hold them: each key as it is, except
+    where one person's role at one organization is listed for more than one period (a
+    director who left and came back, one row per period; or rows that differ only in a
+    remark): those rows are told apart by their period (``KEY@FROM-UNTIL``, day numbers, 0
+    for an open end), the earliest period keeping the bare key.  Without this the rows
+    shared one link id, and the row read last replaced the other's link: its period, and
+    the findings in it, were lost.  By period, not by place in the file: a reordered extract
+    gives each row the same key.  Rows alike in their period too are one fact listed twice:
+    they keep sharing a key (one link, as before; not a finding per copy).
+
+    >>> _period_keys(["a", "b", "a", "a"], np.array([9, 1, 5, 5]), np.array([0, 0, 7, 7]))
+    ['a@9-0', 'b', 'a', 'a']
+    """
+    if len(set(keys)) == len(keys):  # each listed once (the usual extract)
+        return list(keys)
+    out = list(keys)
+    repeated = pd.Series(np.array(keys, dtype=object)).duplicated(keep=False).to_numpy()
+    periods: dict[str, tuple[int, int]] = {}  # each repeated key's earliest period
+    for j in np.flatnonzero(repeated).tolist():
+        period = (int(lows[j]), int(highs[j]))
+        periods[keys[j]] = min(periods.get(keys[j], period), period)
+    for j in np.flatnonzero(repeated).tolist():
+        period = (int(lows[j]), int(highs[j]))
+        if period != periods[keys[j]]:
+            out[j] = f"{keys[j]}@{period[0]}-{period[1]}"
+    return out
+
+
 def officer_person_ident(r: dict[str, Any]) -> str:
     """The id of the person node of an officer who matches no employee or relative.
 
@@ -1438,7 +1467,13 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
     org_c, org_t = _column_codes(f, "org_id")
     kvk_c, kvk_t = _column_codes(f, "kvk_number")
     name_c, name_t = _column_codes(f, "name")
-    role_c, role_t = _column_codes(_roles_with_remarks(f), "role")
+    shown_roles = _roles_with_remarks(f)
+    role_c, role_t = _column_codes(shown_roles, "role")
+    # the role as the record key holds it: the role alone, never its remark (a note such as
+    # 'vanaf 2020' or 'gevolmachtigde' is no part of which role it is; with the remark in
+    # the key, rewording it changed the officer's findings' ids); read again only when
+    # some row has a remark
+    code_c, code_t = (role_c, role_t) if shown_roles is f else _column_codes(f, "role")
     hold_c, hold_t = _column_codes(f, "officer_kvk_number")
     # each row's organization: its org_id, else the vendor master's for its KvK number
     has_org = np.array([t is not None for t in org_t], dtype=bool)[org_c]
@@ -1464,6 +1499,7 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
         return _OfficerRows(ds, kvk_to_org, none, none, [], [], none, [], none, [], none, [],
                             none, [], none, [], none, none, none, [], no, no, [])
     oid_c, name_c, role_c, hold_c = oid_c[at], name_c[at], role_c[at], hold_c[at]
+    code_c = code_c[at]
     births = _column_days(f, "birth_date")[at]
     lines = f["_line"].to_numpy()[at]
     # per distinct name, birth date and role, once
@@ -1472,12 +1508,14 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
     day_u, day_of = np.unique(births, return_inverse=True)
     dates = [date_of(d) for d in day_u.tolist()]
     iso = [d.isoformat() if d else "" for d in dates]
-    role_low = [(r or "").lower() for r in role_t]
+    role_low = [(r or "").lower() for r in code_t]
     records = _officer_record_keys(np.array(org_ids, dtype=object)[oid_c],
                                    np.array([s[0] for s in shapes], dtype=object)[name_of],
                                    np.array(iso, dtype=object)[day_of],
-                                   np.array(role_low, dtype=object)[role_c])
+                                   np.array(role_low, dtype=object)[code_c])
     keys = _numbered(records)  # the probe keys: '#2', '#3' for a row listed again
+    valid_lo, valid_hi = _column_days(f, "valid_from")[at], _column_days(f, "valid_until")[at]
+    link_records = _period_keys(records, valid_lo, valid_hi)
     is_org = np.array([t is not None for t in hold_t], dtype=bool)[hold_c]  # organizations
     # the officers who are people matched as columns: a record only for those who may
     # meet an employee or relative (some 4,000 of 96,000 on a large corporation's suppliers)
@@ -1509,16 +1547,15 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
 
     return _OfficerRows(ds, kvk_to_org, at, lines, org_ids, org_key, oid_c, name_t, name_c,
                         shapes, name_of, role_t, role_c, hold_t, hold_c, iso, day_of,
-                        _column_days(f, "valid_from")[at], _column_days(f, "valid_until")[at],
-                        records, is_org, matched, linked)
+                        valid_lo, valid_hi, link_records, is_org, matched, linked)
 
 
 def _roles_with_remarks(f: pd.DataFrame) -> pd.DataFrame:
     """``f``, or (when ingest read a remark after a known role: ``Bestuurder
     (gevolmachtigde)``, see :mod:`ingest.officer_roles`) a frame whose ``role`` is the
     role with its remark in brackets, ``bestuurder (gevolmachtigde)``: the link shows the
-    remark as the extract wrote it, and the officer's record key (a role is part of it)
-    of a remark in brackets stays what it was when such a role was kept whole."""
+    remark as the extract wrote it.  Only the link's label: the officer's record key is made
+    from the role alone (a remark is no part of which role it is)."""
     if "role_remark" not in f.columns or not f["role_remark"].notna().any():
         return f
     remark = f["role_remark"]
