@@ -113,3 +113,31 @@ def test_one_role_held_twice_keeps_both_periods_whatever_the_order(tmp_path: Pat
         ("Bestuurder", "tweede termijn", "01-01-2022", ""),
         ("Bestuurder", "eerste termijn", "01-01-2010", "31-12-2015")]) == one
 
+
+# 3. run.json says per file which columns built a field ------------------------------------
+
+def test_run_json_cites_per_file_the_columns_a_name_was_built_from(tmp_path: Path) -> None:
+    """employees in two files, one with the name in one column, one with the name in parts
+    (Voornaam, Tussenvoegsel, Achternaam) and its address in one column: that file's
+    headers in run.json name the parts its name and address were built from."""
+    import json
+    import os
+
+    from coi_graph.scan import scan
+    from tests.corp import make_corp, write_csv
+
+    data = make_corp(tmp_path)
+    os.makedirs(data / "employees")
+    os.rename(data / "employees.csv", data / "employees" / "employees_a.csv")
+    write_csv(data / "employees" / "employees_b.csv", [{
+        "Personeelsnummer": "E9", "Voornaam": "Piet", "Tussenvoegsel": "van",
+        "Achternaam": "Dam", "Geboortedatum": "01-01-1960", "Adres": "Dorpsstraat 12, 1234 AB Ons Dorp"}])
+    scan(data, tmp_path / "run")
+    files = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))[
+        "inputs"]["employees"]["files"]
+    own = {Path(f["file"]).name: f["headers"] for f in files}
+    assert own["employees_a.csv"] == {}
+    assert own["employees_b.csv"]["name"] == "Voornaam + Tussenvoegsel + Achternaam"
+    assert own["employees_b.csv"]["employee_id"] == "Personeelsnummer"
+    assert own["employees_b.csv"]["postcode"] == "Adres"
+
