@@ -141,3 +141,26 @@ def test_run_json_cites_per_file_the_columns_a_name_was_built_from(tmp_path: Pat
     assert own["employees_b.csv"]["employee_id"] == "Personeelsnummer"
     assert own["employees_b.csv"]["postcode"] == "Adres"
 
+
+# 4. a JSON-path header is read in any case -------------------------------------------------
+
+def test_a_kvk_api_export_with_pascal_case_json_paths_is_read(tmp_path: Path) -> None:
+    """The KvK API's answer flattened by a tool that writes PascalCase keys: its officers
+    are read (not 'required column name is missing'), and the company's own ``Naam`` is
+    not taken for the officer's."""
+    from ingest import read_dataset
+    from tests.corp import make_corp
+
+    data = make_corp(tmp_path)
+    (data / "officers.csv").write_text(
+        "KvkNummer;Naam;Functionarissen.0.Naam;Functionarissen.0.Geboortedatum;"
+        "Functionarissen.0.Functie;Functionarissen.0.DatumInFunctie\n"
+        "2345678;Schildersbedrijf Zuid;Kees Smit;08-08-1980;Bestuurder;01-01-2015\n",
+        encoding="utf-8")
+    ds = read_dataset(data)
+    assert not ds.errors, [p.format() for p in ds.errors]
+    row = ds.tables["officers"].frame.iloc[0]
+    assert row["name"] == "Kees Smit" and row["role"] == "bestuurder"
+    assert str(row["birth_date"].date()) == "1980-08-08"
+    assert ds.tables["officers"].original_header["name"] == "Functionarissen.0.Naam"
+
