@@ -164,3 +164,55 @@ def test_a_kvk_api_export_with_pascal_case_json_paths_is_read(tmp_path: Path) ->
     assert str(row["birth_date"].date()) == "1980-08-08"
     assert ds.tables["officers"].original_header["name"] == "Functionarissen.0.Naam"
 
+
+# 5. a keyed audit trail read without its key is said, once, and read ----------------------
+
+def test_reading_a_keyed_workspace_without_its_key_is_said_once(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    """coi cases, coi explore and coi report read a workspace whose trail is sealed with an
+    audit key: with the key at hand nothing is said; without it each command reads all the
+    same and says once, in the command's language, that only the unkeyed chain was checked."""
+    from click.testing import CliRunner
+
+    from coi_graph.cli import main
+    from coi_graph.outputs.workspace import KEY_ENV, new_key_file, open_workspace
+    from tests.corp import make_corp
+
+    data = make_corp(tmp_path)
+    key = tmp_path / "secret" / "audit.key"
+    key.parent.mkdir()
+    new_key_file(key)
+    ws, run_dir = tmp_path / "ws.sqlite", tmp_path / "run"
+    monkeypatch.setenv(KEY_ENV, str(key))
+    runner = CliRunner()
+    got = runner.invoke(main, ["scan", str(data), "--out", str(run_dir), "-q",
+                               "--workspace", str(ws)])
+    assert got.exit_code == 0, got.output
+    with open_workspace(ws, create=False) as w:
+        assert w.audit_keys(), "the scan sealed the trail with the key"
+    commands = {
+        "cases": ["cases", "--workspace", str(ws)],
+        "explore": ["explore", str(run_dir), "--out", str(tmp_path / "x"),
+                    "--workspace", str(ws)],
+        "report": ["report", str(run_dir), "--out", str(tmp_path / "r"),
+                   "--workspace", str(ws)],
+    }
+    for name, args in commands.items():  # with the key: nothing said
+        got = runner.invoke(main, args)
+        assert got.exit_code == 0, (name, got.output)
+        assert "audit key" not in got.stderr and "auditsleutel" not in got.stderr, name
+    monkeypatch.delenv(KEY_ENV)
+    for lang, words in (("en", "was read without it"), ("nl", "gelezen zonder die sleutel")):
+        monkeypatch.setenv("COI_LANG", lang)
+        for name, args in commands.items():
+            got = runner.invoke(main, [*args, "--lang", lang])
+            assert got.exit_code == 0, (name, got.output)
+            assert got.stderr.count(words) == 1, (name, lang, got.stderr)
+            assert KEY_ENV in got.stderr
+    # a workspace never keyed: nothing to say
+    monkeypatch.setenv("COI_LANG", "en")
+    got = runner.invoke(main, ["scan", str(data), "--out", str(tmp_path / "run2"), "-q",
+                               "--workspace", str(tmp_path / "plain.sqlite")])
+    got = runner.invoke(main, ["cases", "--workspace", str(tmp_path / "plain.sqlite")])
+    assert got.exit_code == 0 and "was read without it" not in got.stderr
+
