@@ -216,3 +216,56 @@ def test_reading_a_keyed_workspace_without_its_key_is_said_once(
     got = runner.invoke(main, ["cases", "--workspace", str(tmp_path / "plain.sqlite")])
     assert got.exit_code == 0 and "was read without it" not in got.stderr
 
+
+# 6. run folders hold personal data: the owner's only ---------------------------------------
+
+def _mode(p: Path) -> int:
+    import stat
+
+    return stat.S_IMODE(p.stat().st_mode)
+
+
+def test_a_run_folder_and_its_files_are_the_owners_only(tmp_path: Path) -> None:
+    """With the usual umask 022 a scan's folder is 0700 and its files 0600, the report's
+    too; the explore bundle stays 0755 (meant for a web server); a stricter umask is kept."""
+    import os
+
+    from coi_graph.outputs.explore import build_bundle
+    from coi_graph.outputs.report import render_report
+    from coi_graph.scan import scan
+    from tests.corp import make_corp
+
+    data = make_corp(tmp_path)
+    old = os.umask(0o022)
+    try:
+        run_dir = tmp_path / "runs" / "q4"
+        scan(data, run_dir)
+        render_report(run_dir, "audit", "en")
+        index = build_bundle(run_dir, tmp_path / "explore", lang="en")
+        os.umask(0o077 | 0o200)  # stricter: not even the owner may write
+        strict = tmp_path / "strict"
+        scan(data, strict)
+    finally:
+        os.umask(old)
+    assert _mode(run_dir) == 0o700 and _mode(run_dir / "reports") == 0o700
+    files = [run_dir / n for n in ("findings.csv", "findings.json", "graph.json", "run.json")]
+    files += list((run_dir / "reports").iterdir())
+    assert len(files) == 6 and all(_mode(f) == 0o600 for f in files), [
+        (f.name, oct(_mode(f))) for f in files]
+    assert _mode(index.parent) == 0o755  # the bundle: served by a web server, on purpose
+    assert _mode(strict) == 0o500 and _mode(strict / "findings.csv") == 0o400
+    assert _mode(tmp_path / "runs") == 0o755  # a parent is no run folder
+
+
+def test_a_run_folder_that_exists_keeps_its_mode(tmp_path: Path) -> None:
+    """A folder the owner made (and opened to a group) stays as it is; the files written
+    into it are the owner's only all the same."""
+    from coi_graph.scan import scan
+    from tests.corp import make_corp
+
+    data = make_corp(tmp_path)
+    run_dir = tmp_path / "shared"
+    run_dir.mkdir()
+    run_dir.chmod(0o750)
+    scan(data, run_dir)
+    assert _mode(run_dir) == 0o750 and _mode(run_dir / "findings.json") & 0o077 == 0
