@@ -215,6 +215,10 @@ class _OfficersByRows:
         for row, m in self.linked:
             org = node_key("organization", row["oid"])
             lk = link(row, B.match_info(m))
+            # the match cites the employee's or relative's row beside the officer's
+            ref = g.nodes[m.reference]
+            table = {"employee": "employees", "relative": "relatives"}[ref["kind"]]
+            lk = replace(lk, evidence=(*lk.evidence, self.ds.cite(table, ref["line"])))
             lg.add_edge(m.reference, org, B.link_id(m.reference, org, lk), lk)
         people: dict[tuple[str, str, str], str] = {}
         for row in self.rows:

@@ -269,3 +269,28 @@ def test_a_run_folder_that_exists_keeps_its_mode(tmp_path: Path) -> None:
     run_dir.chmod(0o750)
     scan(data, run_dir)
     assert _mode(run_dir) == 0o750 and _mode(run_dir / "findings.json") & 0o077 == 0
+
+
+# 1b. a match cites both records it compared ------------------------------------------------
+
+def test_a_match_cites_both_records_it_compared(tmp_path: Path) -> None:
+    """A KvK officer, an applicant or a relative found to be an employee by name and birth
+    date: the match link cites the officer's (applicant's, relative's) row and the
+    employee's row it was compared with, so the finding's evidence names every row it
+    relies on (the employee's birth date is what made the match)."""
+    res = run(tmp_path, None, officers=[
+        {"org_id": "O2", "name": "Kees Smit", "role": "Bestuurder", "birth_date": "08-08-1980"}],
+        allocations=[{"decision_id": "A1", "kind": "rental", "decision_date": "2024-05-01",
+                      "handled_by": "E3", "approved_by": "E2", "unit_id": "U1",
+                      "applicant_name": "Kees Smit", "applicant_birth_date": "08-08-1980"}],
+        extra_relatives=[{"relative_id": "R3", "employee_id": "E1", "relation": "sibling",
+                          "name": "Anna Bakker", "birth_date": "05-05-1975"}])
+    e3 = "employees:4"  # Kees Smit's row (the header is line 1)
+    [und] = [f for f in res.findings if f.rule == "undeclared_interest"]
+    assert und.evidence == ["officers:2", e3]
+    assert und.record == "officers:2"  # the row it is about stays the officer's
+    [own] = [f for f in res.findings if f.rule == "allocation_to_self"]
+    assert own.path.steps[0].kind == "same_person"
+    assert own.path.steps[0].evidence == ["allocations:2", e3]
+    same = [lk for _a, _b, _k, lk in res.graph.table().select(kinds=("same_person",))]
+    assert ("relatives:4", "employees:3") in {tuple(lk.evidence) for lk in same}

@@ -1070,6 +1070,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
             add_link(m.probe, m.reference, Link(
                 kind="same_person", label=m.reason, declared=False, match=match_info(m),
                 code="match", params=(("reason", m.reason),),
+                evidence=person_cite(ds, g, m.probe) + person_cite(ds, g, m.reference),
             ))
             lg.matches.append(_match_row("person", m.probe, m))
 
@@ -1337,6 +1338,27 @@ def _numbered(keys: list[str]) -> list[str]:
         if c > 1:
             out[j] = f"{k}#{c}"
     return out
+
+
+#: the table of an employee's or relative's node (its ``line`` is the row it was made from)
+_PERSON_TABLES = {"employee": "employees", "relative": "relatives"}
+
+
+def person_cite(ds: Dataset, g: nx.MultiGraph, key: str) -> tuple[str, ...]:
+    """The row behind an employee or relative node as evidence cites it (``employees:LINE``),
+    for a match link: a match relies on both records it compared, so both rows are cited
+    (the officer's or applicant's row and this one); empty for another node.
+
+    >>> from pathlib import Path
+    >>> ds, g = Dataset(Path("."), {}), nx.MultiGraph()
+    >>> g.add_node("employee:E1", kind="employee", line=3)
+    >>> person_cite(ds, g, "employee:E1"), person_cite(ds, g, "organization:O1")
+    (('employees:3',), ())
+    """
+    node = g.nodes.get(key) or {}
+    table = _PERSON_TABLES.get(node.get("kind", ""))
+    line = node.get("line")
+    return (ds.cite(table, int(line)),) if table and line is not None else ()
 
 
 def _period_keys(keys: list[str], lows: np.ndarray, highs: np.ndarray) -> list[str]:
@@ -1909,6 +1931,8 @@ class _OfficerRows:
         for j, m in self.linked:
             org = org_key[oid_c[j]]
             link = officer_link(j, match_info(m))
+            # the match relied on the employee's or relative's row as much as the officer's
+            link = replace(link, evidence=link.evidence + person_cite(self.ds, g, m.reference))
             add(m.reference, org, link_id(m.reference, org, link), link)
         # the person nodes, in row order; added before their links: the same graph as
         # adding each in turn
@@ -2097,7 +2121,8 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
         i = row_of[did]
         co = m.probe.startswith(CO_APPLICANT + ":")  # anchored to the decision's applicant
         add(m.reference, node_key("applicant", did), Link(
-            "same_person", m.reason, declared=False, evidence=(ds.cite("allocations", lines[i]),),
+            "same_person", m.reason, declared=False,
+            evidence=(ds.cite("allocations", lines[i]), *person_cite(ds, g, m.reference)),
             records=((f"allocations:{did}", digest_of[i]),),
             match=match_info(m), code="match",
             params=(("reason", m.reason), ("as", CO_APPLICANT)) if co else (("reason", m.reason),)))
