@@ -21,7 +21,14 @@ from .outputs.explore_text import reopen_note_text, rule_title, ui
 from .export_cells import csv_text, terminal_json, terminal_text
 from .labels import stored_path_text
 from .rules import RULES
-from .outputs.workspace import STATUSES, SYSTEM_USER, default_workspace_path, open_workspace
+from .outputs.workspace import (
+    STATUSES,
+    SYSTEM_USER,
+    default_workspace_path,
+    open_workspace,
+    read_without_key,
+    trail_read_without_key,
+)
 
 __all__ = ["accept", "cases", "diff", "report", "triage"]
 
@@ -165,6 +172,17 @@ def _warn_if_tampered(ws: Any, workspace: Path | None, lang: str) -> None:
                     err=True)
 
 
+def warn_if_read_without_key(key_id: str | None, workspace: Path | None, lang: str) -> None:
+    """A yellow line on stderr, once per command, when a reading command read a keyed audit
+    trail without its key (:func:`~coi_graph.outputs.workspace.read_without_key`): what it
+    shows is read all the same, but only the unkeyed chain vouches for it."""
+    if key_id:
+        from .outputs.workspace import KEY_ENV
+
+        click.secho(t("trail_unkeyed", lang, kid=key_id, env=KEY_ENV,
+                      path=workspace or default_workspace_path()), fg="yellow", err=True)
+
+
 def _write_xlsx(path: Path, rows: list[dict[str, Any]], lang: str) -> None:
     """The case list as a workbook: status, severity and the rule's title in ``lang``,
     the date of the last decision as a date."""
@@ -235,6 +253,7 @@ def cases(finding_id: str | None, statuses: tuple[str, ...], rules: tuple[str, .
         # the case list is what a meeting reads: a trail edited by hand is said before it
         # (as coi serve does on every page), not only by coi verify
         _warn_if_tampered(ws, workspace, lang)
+        warn_if_read_without_key(read_without_key(ws), workspace, lang)
         if finding_id:
             _one_case(ws, finding_id, fmt, lang)
             return
@@ -531,6 +550,8 @@ def report(run_dir: Path, audience: str, lang: str | None, out: Path | None,
     if files.tampered:
         click.secho(t("trail_tampered", said, n=files.tampered,
                       path=workspace or default_workspace_path()), fg="red", bold=True, err=True)
+    warn_if_read_without_key(trail_read_without_key(workspace or default_workspace_path()),
+                             workspace, said)
     if workspace is None and not default_workspace_path().is_file():
         click.echo(t("report_no_workspace", said, path=default_workspace_path()), err=True)
     elif not files.recorded:  # a workspace, but another one than the scan was recorded in

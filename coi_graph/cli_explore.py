@@ -38,5 +38,11 @@ def explore(run_dir: Path, out: Path | None, lang: str, workspace: Path | None,
 
     index = build_bundle(run_dir, out, lang=lang, workspace=workspace)
     click.echo(str(index))
+    # the statuses on the pages came from the workspace: read without its key, say so once
+    from .cli_cases import warn_if_read_without_key
+    from .outputs.workspace import default_workspace_path, trail_read_without_key
+
+    warn_if_read_without_key(trail_read_without_key(workspace or default_workspace_path()),
+                             workspace, lang)
     if open_ and not webbrowser.open(index.resolve().as_uri()):
         click.echo(t("no_browser", lang), err=True)

@@ -257,6 +257,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "hash was printed"),
     "verify_tampered": ("auditspoor GEMANIPULEERD: {n} probleem/problemen",
                         "audit trail TAMPERED: {n} problem(s)"),
+    "trail_unkeyed": (
+        "Let op: het auditspoor van {path} is verzegeld met een auditsleutel (sleutel-id "
+        "{kid}) maar is gelezen zonder die sleutel: alleen de keten zonder sleutel is "
+        "gecontroleerd, en wie elke hash opnieuw berekent komt daar langs. Laat {env} naar "
+        "het sleutelbestand wijzen om ook de zegels te controleren (`coi verify`).",
+        "Note: the audit trail of {path} is sealed with an audit key (key id {kid}) but was "
+        "read without it: only the unkeyed chain was checked, which someone who recomputes "
+        "every hash gets past. Point {env} at the key file to check the seals too "
+        "(`coi verify`)."),
     "trail_tampered": (
         "WAARSCHUWING: het auditspoor van {path} is buiten coi-graph om veranderd ({n} "
         "probleem/problemen): statussen en besluiten zijn mogelijk niet de vastgelegde. "

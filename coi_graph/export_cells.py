@@ -136,13 +136,18 @@ def csv_text(rows: Iterable[Mapping[str, Any]], columns: list[str],
 
 
 def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: list[str],
-              numeric: Iterable[str] = NUMERIC_COLUMNS) -> Path:
+              numeric: Iterable[str] = NUMERIC_COLUMNS, *, private: bool = False) -> Path:
     """Write safe CSV to ``path`` atomically (a temporary file, then renamed); UTF-8, as
-    the data contract says."""
+    the data contract says.  ``private``: without group and other permissions (a run
+    folder's files, see :mod:`coi_graph.private_files`)."""
     tmp = path.with_name(path.name + ".tmp")
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
             fh.write(csv_text(rows, columns, numeric))
+        if private:
+            from .private_files import private_file
+
+            private_file(tmp)
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -589,12 +589,15 @@ def write_findings(findings: list[Finding], run_dir: Path, lang: str = "nl"
                    ) -> tuple[Path, Path]:
     """Write ``findings.csv`` (UTF-8, comma; its ``path`` in ``lang``) and ``findings.json``
     (version 2, codes only); atomic per file."""
-    run_dir.mkdir(parents=True, exist_ok=True)
+    from .private_files import private_dir, private_file
+
+    private_dir(run_dir)  # personal data: the owner's only (see private_files)
     csv_path, json_path = run_dir / "findings.csv", run_dir / "findings.json"
     # cells from hostile input must not run as formulas in Excel (see export_cells)
-    write_csv(csv_path, (f.csv_row(lang) for f in findings), CSV_COLUMNS)
+    write_csv(csv_path, (f.csv_row(lang) for f in findings), CSV_COLUMNS, private=True)
     tmp = json_path.with_suffix(".json.tmp")
     tmp.write_text(findings_document(findings), encoding="utf-8")
+    private_file(tmp)
     tmp.replace(json_path)
     return csv_path, json_path
 

@@ -456,6 +456,10 @@ def _mapping_info(mapping: Path | None, data_dir: Path) -> dict[str, Any]:
 
 
 def write_json(path: Path, data: Any) -> None:
+    """A run folder's JSON file, atomically and readable by its owner only."""
+    from .private_files import private_file
+
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    private_file(tmp)
     tmp.replace(path)

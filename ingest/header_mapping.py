@@ -741,10 +741,31 @@ def _beside_remark(spec: TableSpec, cell: str) -> str | None:
 #: a header written as the path of a field in JSON, as an API's answer flattened to a table
 #: writes it (``functionarissen.naam``, ``functionarissen.0.geboortedatum``,
 #: ``functionarissen[0].datumInFunctie``): keys of at least three characters that start
-#: with a lower-case letter (camelCase or snake_case, as JSON keys are written) joined by
-#: dots, an array's index between them; an abbreviation typed in a header (``Lev.nr``,
-#: ``Bedr.naam``, ``Geb.datum``) starts with a capital or is shorter
-_JSON_PATH = re.compile(r"^[a-z_]\w{2,}(?:(?:\.\d+|\[\d+\])?\.[a-z_]\w{2,})+$")
+#: with a letter or ``_`` joined by dots, an array's index between them; matched in any
+#: case (``Functionarissen.0.Naam`` of an API that writes PascalCase, ``FUNCTIONARISSEN.NAAM``
+#: of a tool that upper-cases its headers), as every other header is.  An abbreviation
+#: typed in a header (``Lev.nr``, ``Bedr.naam``) is shorter, or starts with a capital
+#: that its later keys lack (see :func:`_json_path_keys`)
+_JSON_PATH = re.compile(r"^[a-z_]\w{2,}(?:(?:\.\d+|\[\d+\])?\.[a-z_]\w{2,})+$", re.I)
+
+
+def _json_path_keys(text: str) -> list[str] | None:
+    """The keys of a JSON path header (array indexes left out), else None.  The keys of one
+    path are written in one case convention: all from a lower-case letter (camelCase,
+    snake_case), all from a capital (PascalCase), or all in capitals; a first key with a
+    capital and a later one without is an abbreviation typed as a sentence starts
+    (``Bedr.naam``: the company's name, not the person's).
+
+    >>> _json_path_keys("Functionarissen[0].DatumInFunctie"), _json_path_keys("Bedr.naam")
+    (['Functionarissen', 'DatumInFunctie'], None)
+    """
+    if not _JSON_PATH.match(text):
+        return None
+    keys = [k for k in re.split(r"[.\[\]]", text) if k and not k.isdigit()]
+    if keys[0][0].isupper() and not text.isupper() and any(
+            not k[0].isupper() for k in keys[1:]):
+        return None
+    return keys
 
 
 def _json_path_column(spec: TableSpec, cell: str) -> str | None:
@@ -760,11 +781,12 @@ def _json_path_column(spec: TableSpec, cell: str) -> str | None:
     >>> _json_path_column(TABLES["officers"], "bedrijf.naam")
     >>> _json_path_column(TABLES["allocations"], "medeaanvrager.geboortedatum")
     'co_applicant_birth_date'
+    >>> _json_path_column(TABLES["officers"], "Functionarissen.0.Naam")
+    'name'
     """
-    text = cell.strip()
-    if not _JSON_PATH.match(text):
+    keys = _json_path_keys(cell.strip())
+    if keys is None:
         return None
-    keys = [k for k in re.split(r"[.\[\]]", text) if k and not k.isdigit()]
     parent, field = squeeze(keys[-2]), squeeze(keys[-1])
     # the object the field sits in may say whose it is, as a header's word does: the
     # company's name (``bedrijf.naam``, which officers never read as the officer's), the

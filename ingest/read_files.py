@@ -117,6 +117,10 @@ class RawTable:
     #: a CSV file's group headings on the line right above its header (see
     #: :func:`name_under_headings`); a workbook's are used as its sheet is read
     headings: list[str] = field(default_factory=list)
+    #: contract column -> the headers it was built from, for columns this file does not hold
+    #: as such but ingest built from others (``name`` from ``Voornaam + Achternaam``, an
+    #: address split from one column): what ``run.json`` cites per file
+    built_from: dict[str, str] = field(default_factory=dict)
 
     @property
     def n_rows(self) -> int:

@@ -551,14 +551,16 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
                 drop_repeated_headers(part)
                 drop_footer_rows(part, TABLES[name], table_map)
                 set_aside_candidates(part, TABLES[name], table_map)
-                composed.update(compose_name(part, TABLES[name], table_map))
+                part.built_from.update(compose_name(part, TABLES[name], table_map))
                 split_joint_applicants(part, TABLES[name], table_map)
                 derived = derive_relative_ids(part, TABLES[name], table_map)
                 if derived:
-                    composed["relative_id"] = derived
+                    part.built_from["relative_id"] = derived
+                composed.update(part.built_from)
                 split = split_address(part, TABLES[name], table_map)
                 if split:
                     split_from.update(dict.fromkeys(split[0], split[1]))
+                    part.built_from.update(dict.fromkeys(split[0], split[1]))
             raws.extend(parts)
         except UnreadableFile as exc:
             unreadable.append((path, str(exc)))
@@ -825,6 +827,9 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
             if name not in original:
                 original[name] = str(cell).strip()
                 order.append(name)
+        # a column built from others (a name from its parts, an address split from one
+        # column) cites the headers it was built from, in this file's own words
+        headers[-1].update((k, v) for k, v in raw.built_from.items() if k in cols)
         per_file.append(cols)
     # a purchasing export without a kind column: what its number column or name says it is
     # (the path as shown: its folder, 'inkooporders/', may say what a system's name does not)

@@ -200,7 +200,11 @@ def test_work_orders_and_bc_invoices_of_the_round_are_read(acc: dict) -> None:
     ("functionarissen[0].datumInFunctie", "valid_from"), ("functionaris.functie", "role"),
     ("Lev.nr.", "org_id"), ("a.naam", None), ("functionarissen.foo", None),
     ("Bedr.naam", None), ("bedrijf.naam", None), ("onderneming.naam", None),
-    ("functionaris.naam", "name")])
+    ("functionaris.naam", "name"),
+    # in any case, as every other header (an API writing PascalCase, a tool upper-casing)
+    ("Functionarissen.0.Naam", "name"), ("FUNCTIONARISSEN.GEBOORTEDATUM", "birth_date"),
+    ("Functionarissen[0].DatumInFunctie", "valid_from"), ("Functionaris.Functie", "role"),
+    ("Bedrijf.Naam", None), ("BEDRIJF.NAAM", None), ("Functionarissen.Foo", None)])
 def test_a_header_written_as_a_json_path_is_read_by_its_last_field(header: str,
                                                                     column: str | None) -> None:
     from ingest.header_mapping import resolve_headers

@@ -170,6 +170,17 @@ class _OfficersByRows:
                                                   row["role"])
             c = seen[row["record"]] = seen.get(row["record"], 0) + 1
             row["key"] = row["record"] if c == 1 else f"{row['record']}#{c}"
+        # a link's record: one role of one person at one organization listed for several
+        # periods is told apart by period, the earliest keeping the bare key
+        first: dict[str, tuple[int, int]] = {}
+        for row in self.rows:
+            r = row["r"]
+            row["period"] = (r["valid_from"] or 0, r["valid_until"] or 0)
+            first[row["record"]] = min(first.get(row["record"], row["period"]), row["period"])
+        for row in self.rows:
+            lo, hi = row["period"]
+            row["link_record"] = (row["record"] if row["period"] == first[row["record"]]
+                                  else f"{row['record']}@{lo}-{hi}")
         probes = [PersonRecord(row["key"], row["name"], row["bd"], None)
                   for row in self.rows if row["holder"] is None]
         self.linked = []
@@ -198,12 +209,16 @@ class _OfficersByRows:
             r, role = row["r"], row["role"]
             return Link("officer", f"{role or 'functie'}, KvK", r["valid_from"] or B.NEG,
                         r["valid_until"] or B.POS, False, (self.ds.cite("officers", r["_line"]),),
-                        ((row["record"], lg.digests("officers", r["_pos"])),), match, None,
+                        ((row["link_record"], lg.digests("officers", r["_pos"])),), match, None,
                         "officer", (("role", role),))
 
         for row, m in self.linked:
             org = node_key("organization", row["oid"])
             lk = link(row, B.match_info(m))
+            # the match cites the employee's or relative's row beside the officer's
+            ref = g.nodes[m.reference]
+            table = {"employee": "employees", "relative": "relatives"}[ref["kind"]]
+            lk = replace(lk, evidence=(*lk.evidence, self.ds.cite(table, ref["line"])))
             lg.add_edge(m.reference, org, B.link_id(m.reference, org, lk), lk)
         people: dict[tuple[str, str, str], str] = {}
         for row in self.rows:

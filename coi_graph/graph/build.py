@@ -1070,6 +1070,7 @@ def build_graph(ds: Dataset, policy: Policy, progress: Any = None,
             add_link(m.probe, m.reference, Link(
                 kind="same_person", label=m.reason, declared=False, match=match_info(m),
                 code="match", params=(("reason", m.reason),),
+                evidence=person_cite(ds, g, m.probe) + person_cite(ds, g, m.reference),
             ))
             lg.matches.append(_match_row("person", m.probe, m))
 
@@ -1339,6 +1340,56 @@ def _numbered(keys: list[str]) -> list[str]:
     return out
 
 
+#: the table of an employee's or relative's node (its ``line`` is the row it was made from)
+_PERSON_TABLES = {"employee": "employees", "relative": "relatives"}
+
+
+def person_cite(ds: Dataset, g: nx.MultiGraph, key: str) -> tuple[str, ...]:
+    """The row behind an employee or relative node as evidence cites it (``employees:LINE``),
+    for a match link: a match relies on both records it compared, so both rows are cited
+    (the officer's or applicant's row and this one); empty for another node.
+
+    >>> from pathlib import Path
+    >>> ds, g = Dataset(Path("."), {}), nx.MultiGraph()
+    >>> g.add_node("employee:E1", kind="employee", line=3)
+    >>> person_cite(ds, g, "employee:E1"), person_cite(ds, g, "organization:O1")
+    (('employees:3',), ())
+    """
+    node = g.nodes.get(key) or {}
+    table = _PERSON_TABLES.get(node.get("kind", ""))
+    line = node.get("line")
+    return (ds.cite(table, int(line)),) if table and line is not None else ()
+
+
+def _period_keys(keys: list[str], lows: np.ndarray, highs: np.ndarray) -> list[str]:
+    """The record keys of officer rows as their links hold them: each key as it is, except
+    where one person's role at one organization is listed for more than one period (a
+    director who left and came back, one row per period; or rows that differ only in a
+    remark): those rows are told apart by their period (``KEY@FROM-UNTIL``, day numbers, 0
+    for an open end), the earliest period keeping the bare key.  Without this the rows
+    shared one link id, and the row read last replaced the other's link: its period, and
+    the findings in it, were lost.  By period, not by place in the file: a reordered extract
+    gives each row the same key.  Rows alike in their period too are one fact listed twice:
+    they keep sharing a key (one link, as before; not a finding per copy).
+
+    >>> _period_keys(["a", "b", "a", "a"], np.array([9, 1, 5, 5]), np.array([0, 0, 7, 7]))
+    ['a@9-0', 'b', 'a', 'a']
+    """
+    if len(set(keys)) == len(keys):  # each listed once (the usual extract)
+        return list(keys)
+    out = list(keys)
+    repeated = pd.Series(np.array(keys, dtype=object)).duplicated(keep=False).to_numpy()
+    periods: dict[str, tuple[int, int]] = {}  # each repeated key's earliest period
+    for j in np.flatnonzero(repeated).tolist():
+        period = (int(lows[j]), int(highs[j]))
+        periods[keys[j]] = min(periods.get(keys[j], period), period)
+    for j in np.flatnonzero(repeated).tolist():
+        period = (int(lows[j]), int(highs[j]))
+        if period != periods[keys[j]]:
+            out[j] = f"{keys[j]}@{period[0]}-{period[1]}"
+    return out
+
+
 def officer_person_ident(r: dict[str, Any]) -> str:
     """The id of the person node of an officer who matches no employee or relative.
 
@@ -1438,7 +1489,13 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
     org_c, org_t = _column_codes(f, "org_id")
     kvk_c, kvk_t = _column_codes(f, "kvk_number")
     name_c, name_t = _column_codes(f, "name")
-    role_c, role_t = _column_codes(_roles_with_remarks(f), "role")
+    shown_roles = _roles_with_remarks(f)
+    role_c, role_t = _column_codes(shown_roles, "role")
+    # the role as the record key holds it: the role alone, never its remark (a note such as
+    # 'vanaf 2020' or 'gevolmachtigde' is no part of which role it is; with the remark in
+    # the key, rewording it changed the officer's findings' ids); read again only when
+    # some row has a remark
+    code_c, code_t = (role_c, role_t) if shown_roles is f else _column_codes(f, "role")
     hold_c, hold_t = _column_codes(f, "officer_kvk_number")
     # each row's organization: its org_id, else the vendor master's for its KvK number
     has_org = np.array([t is not None for t in org_t], dtype=bool)[org_c]
@@ -1464,6 +1521,7 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
         return _OfficerRows(ds, kvk_to_org, none, none, [], [], none, [], none, [], none, [],
                             none, [], none, [], none, none, none, [], no, no, [])
     oid_c, name_c, role_c, hold_c = oid_c[at], name_c[at], role_c[at], hold_c[at]
+    code_c = code_c[at]
     births = _column_days(f, "birth_date")[at]
     lines = f["_line"].to_numpy()[at]
     # per distinct name, birth date and role, once
@@ -1472,12 +1530,14 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
     day_u, day_of = np.unique(births, return_inverse=True)
     dates = [date_of(d) for d in day_u.tolist()]
     iso = [d.isoformat() if d else "" for d in dates]
-    role_low = [(r or "").lower() for r in role_t]
+    role_low = [(r or "").lower() for r in code_t]
     records = _officer_record_keys(np.array(org_ids, dtype=object)[oid_c],
                                    np.array([s[0] for s in shapes], dtype=object)[name_of],
                                    np.array(iso, dtype=object)[day_of],
-                                   np.array(role_low, dtype=object)[role_c])
+                                   np.array(role_low, dtype=object)[code_c])
     keys = _numbered(records)  # the probe keys: '#2', '#3' for a row listed again
+    valid_lo, valid_hi = _column_days(f, "valid_from")[at], _column_days(f, "valid_until")[at]
+    link_records = _period_keys(records, valid_lo, valid_hi)
     is_org = np.array([t is not None for t in hold_t], dtype=bool)[hold_c]  # organizations
     # the officers who are people matched as columns: a record only for those who may
     # meet an employee or relative (some 4,000 of 96,000 on a large corporation's suppliers)
@@ -1509,16 +1569,15 @@ def match_officers(ds: Dataset, lg: LinkGraph, policy: Policy, kvk_to_org: Mappi
 
     return _OfficerRows(ds, kvk_to_org, at, lines, org_ids, org_key, oid_c, name_t, name_c,
                         shapes, name_of, role_t, role_c, hold_t, hold_c, iso, day_of,
-                        _column_days(f, "valid_from")[at], _column_days(f, "valid_until")[at],
-                        records, is_org, matched, linked)
+                        valid_lo, valid_hi, link_records, is_org, matched, linked)
 
 
 def _roles_with_remarks(f: pd.DataFrame) -> pd.DataFrame:
     """``f``, or (when ingest read a remark after a known role: ``Bestuurder
     (gevolmachtigde)``, see :mod:`ingest.officer_roles`) a frame whose ``role`` is the
     role with its remark in brackets, ``bestuurder (gevolmachtigde)``: the link shows the
-    remark as the extract wrote it, and the officer's record key (a role is part of it)
-    of a remark in brackets stays what it was when such a role was kept whole."""
+    remark as the extract wrote it.  Only the link's label: the officer's record key is made
+    from the role alone (a remark is no part of which role it is)."""
     if "role_remark" not in f.columns or not f["role_remark"].notna().any():
         return f
     remark = f["role_remark"]
@@ -1872,6 +1931,8 @@ class _OfficerRows:
         for j, m in self.linked:
             org = org_key[oid_c[j]]
             link = officer_link(j, match_info(m))
+            # the match relied on the employee's or relative's row as much as the officer's
+            link = replace(link, evidence=link.evidence + person_cite(self.ds, g, m.reference))
             add(m.reference, org, link_id(m.reference, org, link), link)
         # the person nodes, in row order; added before their links: the same graph as
         # adding each in turn
@@ -2060,7 +2121,8 @@ def attach_applicants(ds: Dataset, lg: LinkGraph, policy: Policy,
         i = row_of[did]
         co = m.probe.startswith(CO_APPLICANT + ":")  # anchored to the decision's applicant
         add(m.reference, node_key("applicant", did), Link(
-            "same_person", m.reason, declared=False, evidence=(ds.cite("allocations", lines[i]),),
+            "same_person", m.reason, declared=False,
+            evidence=(ds.cite("allocations", lines[i]), *person_cite(ds, g, m.reference)),
             records=((f"allocations:{did}", digest_of[i]),),
             match=match_info(m), code="match",
             params=(("reason", m.reason), ("as", CO_APPLICANT)) if co else (("reason", m.reason),)))

@@ -61,6 +61,22 @@ MAX_RUN = 4
 _BLOCK_IDS = ("iban", "email", "phone", "ba", "bp", "bh", "ay", "am")
 #: The address keys with part of the birth date (``records.near_birth_keys``)
 _NEAR_BIRTHS = ("ay", "am")
+
+
+def near_birth_texts(born: Sequence[dt.date], pcnr: Sequence[str]
+                     ) -> tuple[list[str], list[str]]:
+    """The texts of the ``ay`` and ``am`` block keys (``records.near_birth_keys``) of the
+    births ``born`` at the addresses ``pcnr`` (``postcode|number``): the birth year, and
+    month and day, before the address.  The one place their format is written: a probe's
+    key meets a reference's only when both were made here (the record-by-record keys, the
+    references' key rows and the columnar probes).  Whole lists at once, so the columnar
+    paths make a key per row without a call per row.
+
+    >>> near_birth_texts([dt.date(1970, 5, 6)], ["1234AB|5"])
+    (['1970|1234AB|5'], ['05-06|1234AB|5'])
+    """
+    return ([f"{b.year}|{p}" for b, p in zip(born, pcnr)],
+            [f"{b.month:02d}-{b.day:02d}|{p}" for b, p in zip(born, pcnr)])
 #: The birth-date block keys and the part of ``postcode|number`` each takes (all of it, the
 #: postcode, the house number)
 _BIRTH_PLACES = (("ba", None), ("bp", 0), ("bh", 1))
@@ -1481,9 +1497,7 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         if len(at):
             pcnr = cols.place_part(None, at)
             born = list(map(dt.date.fromordinal, day[at].tolist()))
-            for kind, vals in (
-                    ("ay", [f"{b.year}|{p}" for b, p in zip(born, pcnr)]),
-                    ("am", [f"{b.month:02d}-{b.day:02d}|{p}" for b, p in zip(born, pcnr)])):
+            for kind, vals in zip(_NEAR_BIRTHS, near_birth_texts(born, pcnr)):
                 ids_k = ref.ids[kind]
                 if not ids_k:
                     continue

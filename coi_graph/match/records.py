@@ -812,8 +812,8 @@ def near_birth_keys(birth: dt.date, address: str) -> list[tuple[str, str]]:
     >>> near_birth_keys(dt.date(1970, 5, 6), "1234AB|5|a")
     [('ay', '1970|1234AB|5'), ('am', '05-06|1234AB|5')]
     """
-    pcnr = "|".join(address.split("|")[:2])
-    return [("ay", f"{birth.year}|{pcnr}"), ("am", f"{birth.month:02d}-{birth.day:02d}|{pcnr}")]
+    (ay,), (am,) = bulk.near_birth_texts((birth,), ("|".join(address.split("|")[:2]),))
+    return [("ay", ay), ("am", am)]
 
 
 _F = TypeVar("_F", bound=Callable[..., object])
@@ -1333,6 +1333,8 @@ def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
     ids = rows.ids
     (ba_v, ba_r), (bp_v, bp_r), (bh_v, bh_r) = ids["ba"], ids["bp"], ids["bh"]
     (ay_v, ay_r), (am_v, am_r) = ids["ay"], ids["am"]
+    near_born: list[dt.date] = []  # the births and addresses of the ay and am keys
+    near_at: list[str] = []
     # what the name gives (its tokens, letter pairs, given-name letter, surnames), once per
     # parsed name: the same name on several records (a household, officers of many
     # companies) is read once.  Keyed by the identity of the parts read: ``prepare`` gives
@@ -1384,10 +1386,10 @@ def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
                 if nr:
                     bh_v.append(f"{iso}|{nr}")
                     bh_r.append(i)
-                # near_birth_keys(bd, addr)
-                ay_v.append(f"{bd.year}|{pcnr}")
+                # near_birth_keys(bd, addr): their texts made after the loop
+                near_born.append(bd)
+                near_at.append(pcnr)
                 ay_r.append(i)
-                am_v.append(f"{bd.month:02d}-{bd.day:02d}|{pcnr}")
                 am_r.append(i)
         elif p.birth_year is not None:  # a birth year alone: its y key, no md key (month 0)
             y_sur_x(surs)
@@ -1411,6 +1413,7 @@ def _ref_rows(refs: list[Prepared], use_address: bool) -> bulk.RefRows:
                 if v:
                     vals.append(v)
                     at.append(i)
+    ay_v[:], am_v[:] = bulk.near_birth_texts(near_born, near_at)
     return rows
 
 

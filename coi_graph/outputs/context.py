@@ -148,5 +148,8 @@ def write_context_graph(findings: list[Finding], lg: LinkGraph, run_dir: Path) -
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(context_graph(findings, lg), ensure_ascii=False),  # C encoder
                    encoding="utf-8")
+    from ..private_files import private_file
+
+    private_file(tmp)  # personal data: the owner's only (see private_files)
     tmp.replace(path)
     return path

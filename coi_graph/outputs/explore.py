@@ -450,7 +450,9 @@ def _prepare_out(out_dir: Path) -> Path:
                              "choose an empty or new folder for --out.")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    stage.chmod(0o755)  # mkdtemp makes it private; the bundle is meant to be shared
+    # mkdtemp makes it private; the bundle is meant to be shared (served by a web server,
+    # zipped and mailed): 0755 on purpose, unlike the run folder (coi_graph.private_files)
+    stage.chmod(0o755)
     return stage
 
 

@@ -784,8 +784,10 @@ def render_report(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     ``RUN_DIR/reports``) and return their paths."""
     ctx = build_context(run_dir, audience, lang, workspace, today)
     lang = ctx["meta"]["lang"]
+    from ..private_files import private_dir, private_file
+
     out = Path(out_dir) if out_dir else Path(run_dir) / "reports"
-    out.mkdir(parents=True, exist_ok=True)
+    private_dir(out)  # the audit report names people: the owner's only, as the run folder
     html = _env(False, lang).get_template(f"report_{audience}.html").render(**ctx)
     md = _env(True, lang).get_template(f"report_{audience}.md").render(**ctx)
     files = ReportFiles(out / f"{audience}-report-{lang}.html", out / f"{audience}-report-{lang}.md",
@@ -794,5 +796,6 @@ def render_report(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     for path, text in ((files.html, html), (files.markdown, md)):
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(text, encoding="utf-8")
+        private_file(tmp)
         tmp.replace(path)
     return files

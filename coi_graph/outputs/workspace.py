@@ -117,7 +117,9 @@ __all__ = [
     "default_workspace_path",
     "evidence_rows",
     "open_workspace",
+    "read_without_key",
     "record_run_folder",
+    "trail_read_without_key",
     "record_scan",
     "text_problem",
 ]
@@ -558,6 +560,27 @@ def key_from_env() -> bytes | None:
     """The key of the file ``$COI_AUDIT_KEY_FILE`` names (None when it is not set)."""
     name = os.environ.get(KEY_ENV, "").strip()
     return read_key_file(name) if name else None
+
+
+def read_without_key(ws: Workspace) -> str | None:
+    """The id of the key a workspace's audit trail is sealed with, when ``ws`` reads it
+    without that key (None: the trail is not keyed, or a key is at hand).  Reading commands
+    (``coi cases``, ``coi explore``, ``coi report``) open the workspace without asking for
+    the key, so that anyone may read; they then check only the unkeyed chain, which someone
+    who recomputes every hash gets past: said once per command (``trail_unkeyed``), never
+    refused.  A key that is given but wrong is a problem of :meth:`Workspace.verify`."""
+    keys = ws.audit_keys()
+    if not keys or ws.key is not None:
+        return None
+    return str(keys[-1]["key_id"])
+
+
+def trail_read_without_key(path: str | Path) -> str | None:
+    """:func:`read_without_key` of the workspace file at ``path`` (None when there is none)."""
+    if not Path(path).is_file():
+        return None
+    with open_workspace(path, create=False) as ws:
+        return read_without_key(ws)
 
 
 def _spans(seqs: Sequence[int]) -> list[str]:

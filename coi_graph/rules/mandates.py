@@ -12,14 +12,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .detect import DetectionContext
 
-__all__ = ["mandate_limit", "mandate_holders", "mandate_floor"]
+__all__ = ["mandate_limit", "mandate_holders", "mandate_floor", "mandate_record"]
 
 #: (limit in euros, where it comes from: ``mandates:LINE``)
 Limit = tuple[float, str]
 
 
 def _index(ctx: DetectionContext) -> dict[str, list[tuple[str, int, int, float, str]]]:
-    """employee id -> [(kind or "", valid from, valid until, limit, evidence)], built once."""
+    """employee id -> [(kind or "", valid from, valid until, limit, evidence)], built once;
+    with it ``ctx.memo["mandates.records"]``: evidence -> (record key, row digest), what
+    :func:`mandate_record` gives a finding that relies on the row."""
     cached = ctx.memo.get("mandates")
     if cached is not None:
         return cached  # type: ignore[no-any-return]
@@ -27,18 +29,32 @@ def _index(ctx: DetectionContext) -> dict[str, list[tuple[str, int, int, float, 
     from ..links import NEG, POS, number_of, ordinal, text_of
 
     out: dict[str, list[tuple[str, int, int, float, str]]] = {}
+    records: dict[str, tuple[str, int]] = {}
     frame = ctx.ds.frame("mandates")
     if len(frame):
         for r in frame_rows(frame):
             eid, limit = text_of(r.get("employee_id")), number_of(r.get("limit_eur"))
             if not eid or limit is None:
                 continue
+            kind, lo = text_of(r.get("kind")) or "", ordinal(r.get("valid_from"), NEG)
+            cite = ctx.ds.cite("mandates", int(r["_line"]))
             out.setdefault(eid, []).append((
-                text_of(r.get("kind")) or "", ordinal(r.get("valid_from"), NEG),
-                ordinal(r.get("valid_until"), POS), float(limit),
-                ctx.ds.cite("mandates", int(r["_line"]))))
+                kind, lo, ordinal(r.get("valid_until"), POS), float(limit), cite))
+            # the row's key (what the mandate is: no line number, mandates have no id)
+            # and its digest, hashed lazily: only a finding that relies on it asks
+            records[cite] = (f"mandates:{eid}|{kind}|{lo}", int(r["_pos"]))
     ctx.memo["mandates"] = out
+    ctx.memo["mandates.records"] = records
     return out
+
+
+def mandate_record(ctx: DetectionContext, cite: str) -> tuple[str, str]:
+    """``(record key, row digest)`` of the mandate row cited as ``cite`` (``mandates:LINE``,
+    as :func:`mandate_limit` names it): a finding that relies on a mandate's limit hashes the
+    row into its evidence hash, so a changed limit or validity shows as changed evidence."""
+    _index(ctx)
+    key, pos = ctx.memo["mandates.records"][cite]
+    return key, ctx.lg.digests("mandates", pos)
 
 
 def mandate_limit(ctx: DetectionContext, employee_id: str, kind: str, day: int) -> Limit | None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..findings import EvidencePath, Finding, format_eur
 from ..schema import node_key
 from .base import RuleDefaults, RuleSpec, ScorePart, make_finding, part_reasons
-from .mandates import mandate_limit
+from .mandates import mandate_limit, mandate_record
 
 if TYPE_CHECKING:
     from .detect import DetectionContext
@@ -99,14 +99,18 @@ def select(ctx: DetectionContext, only: set[str] | None = None) -> list[Finding]
         path = EvidencePath([ctx._node(sk), ctx._node(f"decision:{d.decision_id}")],
                             [ctx._decision_step(d, sk)])
         extra = []
+        records: list[tuple[str, str]] = []
         limit = mandate_limit(ctx, eid, d.kind, d.day) if role == "handled_by" else None
         if limit is not None and d.amount is not None and d.amount > limit[0]:
             extra = part_reasons(RULE, ["above_mandate"], limit=format_eur(limit[0]))
+            # the score relies on the mandate row: cited next to the decision's row
+            path.steps[-1].evidence.append(limit[1])
+            records.append(mandate_record(ctx, limit[1]))
         # the handler approved it as approver: the rule's own text (and the findings of
         # before the second approver); else the second approver signed again
         first = role == "handled_by" and signed.get("approved_by") == eid
         out.append(make_finding(
-            ctx, RULE.code, subject=eid, counterparty=d.counterparty, path=path, records=[],
+            ctx, RULE.code, subject=eid, counterparty=d.counterparty, path=path, records=records,
             decisions=[d], roles=_roles_of(ctx, d, eid, signed), extra=extra,
             explanation=None if first else SIGNED_TWICE[role],
             details={"min_amount_eur": ctx.policy.rule(RULE.code).settings["min_amount_eur"]}))

@@ -12,7 +12,9 @@ a mandate: a limit the corporation never set cannot be split around, and one inv
 limit for everyone flags every busy supplier (on the demo's background data, a default of
 EUR 50.000 flags 300 handler/supplier pairs in 30,000 contracts).  Set it to check everyone
 without a mandate row against one limit.  The finding cites every decision involved:
-``decision_id`` is the latest, ``decision_ids`` all of them.
+``decision_id`` is the latest, ``decision_ids`` all of them; and the mandate row whose limit
+it relies on (``mandates:LINE``, on each decision's step next to the decision's row, and in
+``details.limit_source``).
 
 Grouping, per (handler, supplier), decisions by date: starting from the earliest decision
 not yet in a group, the decisions below the limit within ``window_days`` of it form a
@@ -35,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from ..findings import EvidencePath, Finding, format_eur
 from ..schema import node_key
 from .base import RuleDefaults, RuleSpec, ScorePart, make_finding, part_reasons
-from .mandates import mandate_floor, mandate_holders, mandate_limit
+from .mandates import mandate_floor, mandate_holders, mandate_limit, mandate_record
 
 if TYPE_CHECKING:
     from .detect import DetectionContext
@@ -193,6 +195,13 @@ def _finding(ctx: DetectionContext, eid: str, org: str, ds: list[Any], limit: fl
     paths = [EvidencePath([ctx._node(sk), ctx._node(f"decision:{d.decision_id}")],
                           [ctx._decision_step(d, sk)])
              for d in sorted(ds, key=lambda d: (d.day, d.decision_id), reverse=True)]
+    records: list[tuple[str, str]] = []
+    if source != "policy":
+        # each decision was judged below the limit of this mandate row: its step cites the
+        # row next to the decision's, and the row's digest is in the evidence hash
+        for p in paths:
+            p.steps[-1].evidence.append(source)
+        records.append(mandate_record(ctx, source))
     extra = part_reasons(RULE, ["twice_the_limit"]) if total >= 2 * limit else []
     to_en, to_nl = ("one supplier", "één leverancier") if network is None else (
         f"{len(network[1])} linked suppliers", f"{len(network[1])} verbonden leveranciers")
@@ -202,7 +211,7 @@ def _finding(ctx: DetectionContext, eid: str, org: str, ds: list[Any], limit: fl
         details.update(network_id=network[0], organizations=network[1])
     return make_finding(
         ctx, RULE.code, subject=eid, counterparty=org, path=paths[0],
-        other_paths=paths[1:], records=[], decisions=ds, amount=total,
+        other_paths=paths[1:], records=records, decisions=ds, amount=total,
         roles="handled_by", extra=extra,
         explanation=(
             f"{len(ds)} decisions to {to_en} within {window} days, each below the "
