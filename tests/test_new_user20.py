@@ -1,0 +1,62 @@
+"""Twentieth new-user pass: what an auditor, a compliance officer and a board member met
+following only the README and docs/, each fixed and kept fixed here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coi_graph.outputs.report import render_report
+from coi_graph.policy import Policy
+from tests.corp import run
+
+
+@pytest.fixture(autouse=True)
+def _no_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports of runs recorded nowhere: no workspace of the machine is read."""
+    monkeypatch.setenv("COI_WORKSPACE", str(tmp_path / "none.sqlite"))
+
+
+def _scan_without(tmp_path: Path, *absent: str, policy: Policy | None = None) -> Path:
+    """The small corporation of tests/corp.py scanned with the tables ``absent`` not there
+    (it has no gifts, mandates, declarations, officers or allocations to begin with)."""
+    run(tmp_path, policy, **{name: None for name in absent})
+    return tmp_path / "run"
+
+
+def test_the_board_report_says_which_rules_could_not_look(tmp_path: Path) -> None:
+    """A board member reads "Opgeknipte opdrachten: 0" as "none found"; without the mandates
+    register the rule cannot look.  The report says so beside the 0 and names the missing
+    registers in the reader's words, in either language (no contract code such as
+    ``mandates`` in the Dutch report)."""
+    run_dir = _scan_without(tmp_path, "relatives")
+    ws = None
+    nl = render_report(run_dir, "rvc", "nl", tmp_path / "out", ws)
+    md = nl.markdown.read_text(encoding="utf-8")
+    html = nl.html.read_text(encoding="utf-8")
+    for text in (md, html):
+        assert "Opgeknipte opdrachten onder het mandaat (niet bekeken: geen inkoopmandaten " \
+               "aangeleverd)" in text.replace('<span class="small">', "").replace("</span>", "")
+        assert "Belang van een familielid bij de wederpartij (niet bekeken: geen familieleden" \
+               in text.replace('<span class="small">', "").replace("</span>", "")
+        assert "Niet aangeleverd voor deze scan: familieleden, " in text
+        assert "mandates" not in text and "relatives" not in text
+    # a rule whose input was there is not marked
+    assert "Niet-gemelde verbinding via gedeeld adres, IBAN, telefoon of e-mail |" in md
+    en = render_report(run_dir, "rvc", "en", tmp_path / "out", ws).markdown.read_text("utf-8")
+    assert "Orders split to stay under the mandate (not checked: no purchasing mandates " \
+           "supplied)" in en
+    assert "inkoopmandaten" not in en and "niet bekeken" not in en
+    audit = render_report(run_dir, "audit", "nl", tmp_path / "out", ws).markdown
+    assert ("(niet bekeken: geen familieleden en integriteitsregister \\(meldingen van belangen "
+            "en nevenfuncties\\) aangeleverd)") in audit.read_text("utf-8")
+
+
+def test_a_default_mandate_in_the_policy_stands_in_for_the_register(tmp_path: Path) -> None:
+    """With ``rules.split_orders.default_limit_eur`` set the rule looks without mandates."""
+    policy = Policy.from_dict({"rules": {"split_orders": {"default_limit_eur": 5000}}})
+    run_dir = _scan_without(tmp_path, policy=policy)
+    md = render_report(run_dir, "rvc", "nl", tmp_path / "out").markdown.read_text("utf-8")
+    assert "Opgeknipte opdrachten onder het mandaat |" in md
+    assert "niet bekeken: geen inkoopmandaten" not in md
