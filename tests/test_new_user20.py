@@ -60,3 +60,30 @@ def test_a_default_mandate_in_the_policy_stands_in_for_the_register(tmp_path: Pa
     md = render_report(run_dir, "rvc", "nl", tmp_path / "out").markdown.read_text("utf-8")
     assert "Opgeknipte opdrachten onder het mandaat |" in md
     assert "niet bekeken: geen inkoopmandaten" not in md
+
+
+def test_a_kvk_officer_match_is_shown_as_the_officer_not_the_organization(
+        tmp_path: Path) -> None:
+    """coi serve's match review of "Maria de Vries-Bos is the KvK officer Maria Bos" read
+    "Maria de Vries-Bos ~ Bouwbedrijf Bos B.V. (dezelfde persoon)": the pair's other record
+    is the officer row of the organization, which the page now names with its source row."""
+    from coi_graph.findings import load_findings
+    from coi_graph.outputs.serve_match import match_panel
+    from coi_graph.outputs.workspace import open_workspace
+
+    officers = [{"org_id": "O1", "name": "Petra Jansen", "role": "bestuurder",
+                 "birth_date": "03-04-1972"}]
+    relatives = [{"relative_id": "R1", "employee_id": "E1", "relation": "partner",
+                  "name": "Petra de Vries-Jansen", "birth_date": "03-04-1972"}]
+    run(tmp_path, officers=officers, relatives=relatives)
+    finding = next(f for f in load_findings(tmp_path / "run")
+                   if f.rule == "relative_interest" and f.decision_id == "D1")
+    with open_workspace(tmp_path / "ws.sqlite") as ws:
+        nl = match_panel(ws, finding, "nl")
+        en = match_panel(ws, finding, "en")
+    assert nl is not None and en is not None
+    assert nl["pairs"][0]["labels"] == (
+        "Petra de Vries-Jansen", "de KvK-functionaris van Bouwbedrijf Noord B.V. (officers:2)")
+    assert en["pairs"][0]["labels"][1] == "the KvK officer of Bouwbedrijf Noord B.V. (officers:2)"
+    # what a judgement records stays the step's keys (the pair id is what the scan follows)
+    assert nl["pairs"][0]["records"] == ("relative:R1", "organization:O1")
