@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # imported where used: `coi --help` and the case commands sta
 
 from .cli_text import (HELP_NL, LANG_VAR, cli_lang,
                        install_click_language, lang_before_command, lang_from_argv,
-                       lang_option, problem_line,
+                       lang_option, problem_line, with_data_dir,
                        reset_run_lang, run_lang, set_run_lang, t, translate)
 
 install_click_language()  # click's usage errors and help headings in the run's language
@@ -40,7 +40,8 @@ __all__ = ["LANG_VAR", "Progress", "cli_lang", "main", "progress_text"]
 def _error_line(e: Exception | str) -> str:
     """A library error as one red line in the run's language (the library writes English)."""
     lang = run_lang()
-    return f"{t('error', lang)}: {translate(str(e), lang)}"
+    # a scan's refusal names its data folder in the mapping hint (set by ``scan``)
+    return f"{t('error', lang)}: {with_data_dir(translate(str(e), lang), getattr(e, 'data_dir', None))}"
 
 
 #: Commands that live in their own modules: name -> "module:attribute".
@@ -415,16 +416,20 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
     from .outputs.match_judgements import load_judgements  # reviewers' match judgements
 
     judgements = load_judgements(workspace)
-    if engine == "neo4j":  # the same reading, judgements and --strict as the embedded scan
-        from .engines.neo4j import scan_neo4j
+    try:
+        if engine == "neo4j":  # the same reading, judgements and --strict as the embedded scan
+            from .engines.neo4j import scan_neo4j
 
-        result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
-                            lang=lang, strict=strict, mapping=mapping, sheet=sheet,
-                            judgements=judgements)
-    else:
-        result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
-                          strict=strict, mapping=mapping, sheet=sheet,
-                          judgements=judgements, lang=lang)
+            result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows,
+                                progress=progress, lang=lang, strict=strict, mapping=mapping,
+                                sheet=sheet, judgements=judgements)
+        else:
+            result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows,
+                              progress=progress, strict=strict, mapping=mapping, sheet=sheet,
+                              judgements=judgements, lang=lang)
+    except InputError as e:
+        e.data_dir = data_dir  # type: ignore[attr-defined]  # for the mapping hint
+        raise
     _record_in_workspace(result, out, workspace, progress)
     print_summary(result, lang, workspace)
 
@@ -493,7 +498,7 @@ def validate(data_dir: Path, quiet: bool, skip_bad_rows: bool, policy_path: str 
         rows = resolved_gift_rows(ds, pol)
         note_organizations_not_found(ds, gift_givers_not_found(rows))
     for p in ds.problems:
-        click.echo(problem_line(p, lang))
+        click.echo(with_data_dir(problem_line(p, lang), data_dir))
     if not quiet:
         click.echo("", err=True)
         if ds.mapping is not None:

@@ -7,9 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from click.testing import CliRunner, Result
+
+from coi_graph.cli import main
 from coi_graph.outputs.report import render_report
 from coi_graph.policy import Policy
-from tests.corp import run
+from tests.corp import BASE, make_corp, run
+
+
+def coi(*args: object, lang: str = "nl") -> Result:
+    """``coi ARGS --lang LANG`` with $COI_LANG unset; stdout and stderr together."""
+    return CliRunner().invoke(main, [str(a) for a in args] + ["--lang", lang],
+                              catch_exceptions=False, env={"COI_LANG": ""})
 
 
 @pytest.fixture(autouse=True)
@@ -87,3 +96,19 @@ def test_a_kvk_officer_match_is_shown_as_the_officer_not_the_organization(
     assert en["pairs"][0]["labels"][1] == "the KvK officer of Bouwbedrijf Noord B.V. (officers:2)"
     # what a judgement records stays the step's keys (the pair id is what the scan follows)
     assert nl["pairs"][0]["records"] == ("relative:R1", "organization:O1")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_mapping_hint_names_the_folder_given(tmp_path: Path, lang: str) -> None:
+    """A staff list headed ``Pers. nummer`` told the auditor to run `coi mapping DATA_MAP`
+    (Dutch) or `coi mapping DATA_DIR`: neither runs when copied, and the Dutch help calls
+    the folder DATA_DIR.  validate and scan now name the folder the user gave."""
+    staff = [{("Pers. nummer" if k == "employee_id" else k): v for k, v in r.items()}
+             for r in BASE["employees"]]
+    data = make_corp(tmp_path / "Mijn exports", employees=staff)
+    for args in (["validate", data], ["scan", data, "--out", tmp_path / "run", "-q",
+                                      "--workspace", tmp_path / "ws.sqlite"]):
+        r = coi(*args, lang=lang)
+        assert r.exit_code == 2, r.output
+        assert f"`coi mapping '{data}'`" in r.output, r.output
+        assert "DATA_MAP" not in r.output and "coi mapping DATA_DIR" not in r.output
