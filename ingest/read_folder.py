@@ -812,7 +812,8 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
     if any(kinds) and "kind" not in order:
         order.append("kind")
         original["kind"] = "kind"
-    for raw, cols, said in zip(raws, per_file, kinds):
+    lacks_required: dict[int, set[str]] = {}
+    for index, (raw, cols, said) in enumerate(zip(raws, per_file, kinds)):
         if said is not None:
             notes.append(Problem(_shown_raw(root, raw), None, "kind", kind_note(*said),
                                  "warning", "none", spec.name))
@@ -820,6 +821,7 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
             continue  # no rows: none lacks a column (the file is said to hold no rows)
         for col in spec.columns:
             if col.required and col.name not in cols and any(col.name in c for c in per_file):
+                lacks_required.setdefault(index, set()).add(col.name)
                 notes.append(Problem(
                     _shown_raw(root, raw), None, col.name,
                     f"required column {col.name!r} is missing in this file but present in the "
@@ -878,6 +880,7 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
     merged.header_names = order
     merged.sources = sources
     merged.row_source = row_source
+    merged.lacks_required = lacks_required
     merged.display_name = " + ".join(src.file for src in sources)
     merged.sourced_warnings = warnings
     merged.line_problems = [p for raw, off in zip(raws, offsets) for p in

@@ -112,3 +112,29 @@ def test_the_mapping_hint_names_the_folder_given(tmp_path: Path, lang: str) -> N
         assert r.exit_code == 2, r.output
         assert f"`coi mapping '{data}'`" in r.output, r.output
         assert "DATA_MAP" not in r.output and "coi mapping DATA_DIR" not in r.output
+
+
+def test_a_part_without_a_required_column_is_one_error_not_one_per_row(tmp_path: Path) -> None:
+    """The 2024 orders export lacked the handler column the 2023 one had.  Besides the file's
+    error ("add it, or name it in mapping.yaml"), every row of it was an error of its own
+    saying "handled_by is empty: fill in the id ... or remove the row": advice about a column
+    the file does not have, and three errors counted for one cause."""
+    from tests.corp import write_csv
+
+    data = make_corp(tmp_path / "data", contracts=None)
+    write_csv(data / "contracts_2023.csv", BASE["contracts"][:1])
+    write_csv(data / "contracts_2024.csv",
+              [{k: v for k, v in r.items() if k != "handled_by"} | {"decision_id": f"N{i}"}
+               for i, r in enumerate(BASE["contracts"] * 2)])
+    r = coi("validate", data, lang="en")
+    assert r.exit_code == 2
+    handled = [line for line in r.output.splitlines() if "handled_by" in line]
+    assert handled == ["contracts_2024.csv: handled_by: required column 'handled_by' is missing "
+                       "in this file but present in the table's other files; add it, or name "
+                       "the column that holds it in mapping.yaml"], r.output
+    assert "1 error(s)" in r.output
+    # a row of a file that has the column and leaves it empty is still its own error
+    rows = [dict(BASE["contracts"][0], handled_by="")]
+    write_csv(data / "contracts_2023.csv", rows)
+    r = coi("validate", data, lang="en")
+    assert "contracts_2023.csv:2: handled_by: handled_by is empty but required" in r.output
