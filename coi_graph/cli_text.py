@@ -579,6 +579,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("reading {file}", "lezen: {file}"),
     ("checking references between tables", "verwijzingen tussen tabellen nagaan"),
     ("checking {file} ({n} rows)", "nagaan: {file} ({n} rijen)"),
+    ("checking {file} (1 row)", "nagaan: {file} (1 rij)"),
     ("decisions: {n}", "besluiten: {n}"),
     ("candidate paths: {n}", "mogelijke verbanden: {n}"),
     ("reach of {n} handlers and approvers (<= {k} links)",

@@ -630,7 +630,7 @@ class _TablePipeline:
             wait([read, checked], return_when=FIRST_COMPLETED)
         if read.done() and read.result() is not None:
             shown, rows = read.result()
-            say(f"checking {shown} ({rows:,} rows)")
+            say(f"checking {shown} (1 row)" if rows == 1 else f"checking {shown} ({rows:,} rows)")
         return checked.result()
 
     def __enter__(self) -> "_TablePipeline":

@@ -3,6 +3,7 @@ following only the README and docs/, each fixed and kept fixed here."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,25 @@ def test_a_part_without_a_required_column_is_one_error_not_one_per_row(tmp_path:
     write_csv(data / "contracts_2023.csv", rows)
     r = coi("validate", data, lang="en")
     assert "contracts_2023.csv:2: handled_by: handled_by is empty but required" in r.output
+
+
+@pytest.mark.parametrize("lang, one, many", [("nl", "1 rij", "rijen"), ("en", "1 row", "rows")])
+def test_one_row_is_said_in_the_singular(tmp_path: Path, lang: str, one: str, many: str) -> None:
+    """A small corporation's register of one row read "(1 rijen)" in the scan's progress and
+    on the explore index, and its overview "1 losse netwerken"."""
+    officers = [{"org_id": "O1", "name": "Petra de Vries", "role": "bestuurder",
+                 "birth_date": "03-04-1972"}]  # the partner directs the supplier: one network
+    data = make_corp(tmp_path / "data", relatives=BASE["relatives"][:1], officers=officers)
+    r = coi("scan", data, "--out", tmp_path / "run", "--workspace", tmp_path / "ws.sqlite",
+            lang=lang)
+    assert r.exit_code == 0, r.output
+    assert f"relatives.csv ({one})" in r.output and f"employees.csv (3 {many})" in r.output
+    assert f"(1 {many})" not in r.output
+    r = coi("explore", tmp_path / "run", "--workspace", tmp_path / "ws.sqlite", lang=lang)
+    assert r.exit_code == 0, r.output
+    index = (tmp_path / "run" / "explore" / "index.html").read_text("utf-8")
+    assert f"relatives.csv ({one})" in index and f"(1 {many})" not in index
+    overview = (tmp_path / "run" / "explore" / "overview.html").read_text("utf-8")
+    stats = re.search(r"\d+ (knopen|nodes), \d+ (verbindingen|links), [^.<]+", overview)
+    assert stats is not None
+    assert stats.group(0).endswith("één netwerk" if lang == "nl" else "one network"), stats
