@@ -3,6 +3,7 @@ following only the README and docs/, each fixed and kept fixed here."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -161,3 +162,28 @@ def test_one_row_is_said_in_the_singular(tmp_path: Path, lang: str, one: str, ma
     stats = re.search(r"\d+ (knopen|nodes), \d+ (verbindingen|links), [^.<]+", overview)
     assert stats is not None
     assert stats.group(0).endswith("één netwerk" if lang == "nl" else "one network"), stats
+
+
+def test_english_tables_head_their_columns_in_words(tmp_path: Path) -> None:
+    """`coi accept --list --lang en` was headed `valid_until`, `created_at`, `created_by`
+    and a case's history `event_id`, where the Dutch tables read "geldig tot", "gemaakt op",
+    "gebeurtenis": codes only where a tool reads them (--csv, --json)."""
+    data = make_corp(tmp_path / "data", relatives=BASE["relatives"][:1], officers=[
+        {"org_id": "O1", "name": "Petra de Vries", "role": "bestuurder",
+         "birth_date": "03-04-1972"}])
+    ws = tmp_path / "ws.sqlite"
+    assert coi("scan", data, "--out", tmp_path / "run", "-q", "--workspace", ws).exit_code == 0
+    r = coi("accept", "--employee", "E1", "--org", "O1", "--rule", "relative_interest",
+            "--justification", "declared", "--owner", "Compliance", "--until", "2030-12-31",
+            "--by", "A. Jansen", "--workspace", ws, lang="en")
+    assert r.exit_code == 0, r.output
+    head = coi("accept", "--list", "--workspace", ws, lang="en").output.splitlines()[0]
+    assert head.split() == ["id", "state", "scope", "valid", "until", "owner", "justification",
+                            "created", "at", "created", "by"], head
+    cases = coi("cases", "--workspace", ws, "--json", lang="en")
+    fid = json.loads(cases.output)[0]["finding_id"]
+    coi("triage", fid, "--status", "in_review", "--by", "A. Jansen", "--workspace", ws)
+    history = coi("cases", fid, "--workspace", ws, lang="en").output
+    assert "event  " in history and "event_id" not in history, history
+    csv_head = coi("accept", "--list", "--csv", "--workspace", ws, lang="en").output
+    assert "valid_until" in csv_head.splitlines()[0]  # what a tool reads stays the code
