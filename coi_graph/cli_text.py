@@ -255,6 +255,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "hash werd getoond",
         "the expected head {head} is not in the chain: the trail was rewritten since that "
         "hash was printed"),
+    "verify_expect_not_hash": (
+        "--expect: '{value}' is geen hele kophash (64 hexadecimale tekens, zoals `coi "
+        "verify`, `coi report` en de verkenpagina's hem tonen); geef de hele hash: een "
+        "ingekorte kan niet worden gecontroleerd",
+        "--expect: '{value}' is not a whole head hash (64 hexadecimal characters, as `coi "
+        "verify`, `coi report` and the explore pages print it); give the whole hash: a "
+        "shortened one cannot be checked"),
     "verify_tampered": ("auditspoor GEMANIPULEERD: {n} probleem/problemen",
                         "audit trail TAMPERED: {n} problem(s)"),
     "trail_tampered": (

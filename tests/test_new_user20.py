@@ -187,3 +187,24 @@ def test_english_tables_head_their_columns_in_words(tmp_path: Path) -> None:
     assert "event  " in history and "event_id" not in history, history
     csv_head = coi("accept", "--list", "--csv", "--workspace", ws, lang="en").output
     assert "valid_until" in csv_head.splitlines()[0]  # what a tool reads stays the code
+
+
+@pytest.mark.parametrize("lang, words", [("nl", "geen hele kophash"),
+                                         ("en", "not a whole head hash")])
+def test_a_shortened_head_hash_is_refused_not_called_tampering(tmp_path: Path, lang: str,
+                                                               words: str) -> None:
+    """The README showed `coi verify --expect 3f2a...`; a compliance officer who noted the
+    head's first 12 characters got "audit trail TAMPERED" and exit 1 on an intact trail.
+    A value that is no whole hash is a usage error that says what to give; the whole hash
+    still verifies, and a whole hash not in the chain is still tampering."""
+    data = make_corp(tmp_path / "data")
+    ws = tmp_path / "ws.sqlite"
+    assert coi("scan", data, "--out", tmp_path / "run", "-q", "--workspace", ws).exit_code == 0
+    head = coi("verify", "--workspace", ws, "--json").output
+    head = json.loads(head)["head"]
+    r = coi("verify", "--workspace", ws, "--expect", head[:12], lang=lang)
+    assert r.exit_code == 2, r.output
+    assert words in r.output and "TAMPERED" not in r.output and "GEMANIPULEERD" not in r.output
+    assert coi("verify", "--workspace", ws, "--expect", head.upper()).exit_code == 0
+    other = "0" * 64
+    assert coi("verify", "--workspace", ws, "--expect", other).exit_code == 1
