@@ -250,6 +250,7 @@ def print_summary(result: Any, lang: str, workspace: Path | None = None) -> None
             click.echo(f"  {count:5d}  {code:<{width}}  {titles[code]}")
     print_rows_skipped(result.dataset, lang)
     print_values_left_out(result.dataset, lang)
+    print_where_each_row(result, lang)
     print_not_supplied(result.dataset, lang)
     outside = result.run.get("decisions_outside_employment", 0)
     if outside:
@@ -315,6 +316,22 @@ def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
                 for reason, c in reasons.items():
                     click.echo(f"  {src.file}: {column}: {c} x "
                                f"{translate(left_out_reason(reason, 'en'), lang)}", err=err)
+
+
+def print_where_each_row(result: Any, lang: str) -> None:
+    """After the counts of rows skipped and values left out, the command that names each
+    one with its file, line and column: the summary counts per file and reason, and an
+    auditor who reads "medewerkers.csv: 1 x dubbel employee_id" needs the row to fix."""
+    import shlex
+
+    tables = result.dataset.tables.values()
+    skipped = sum(table.rows_skipped for table in tables)
+    if not skipped and not sum(table.values_dropped for table in tables):
+        return
+    data_dir = result.run.get("data_dir") or ""
+    command = f"coi validate {shlex.quote(str(data_dir))}" + (
+        " --skip-bad-rows" if skipped else "")
+    click.echo(t("where_each_row", lang, command=command))
 
 
 #: files not read shown in the scan's summary (run.json lists them all; coi validate too)

@@ -247,6 +247,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "serve_name_once": ("De pagina vraagt één keer uw naam; die wordt bij uw besluiten "
                         "vastgelegd.",
                         "The page asks for your name once; it is recorded on your decisions."),
+    "where_each_row": ("Elk met bestand, regel, kolom en wat te doen: `{command}` (of in "
+                       "run.json onder problems).",
+                       "Each with its file, line, column and what to do: `{command}` (or in "
+                       "run.json under problems)."),
     "serve_stop": ("Stoppen met Ctrl-C.", "Stop with Ctrl-C."),
     "serve_stopped": ("Gestopt.", "Stopped."),
     "serve_user_empty": ("--user: geef een naam.", "--user: give a name."),

@@ -208,3 +208,24 @@ def test_a_shortened_head_hash_is_refused_not_called_tampering(tmp_path: Path, l
     assert coi("verify", "--workspace", ws, "--expect", head.upper()).exit_code == 0
     other = "0" * 64
     assert coi("verify", "--workspace", ws, "--expect", other).exit_code == 1
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("nl", "Elk met bestand, regel, kolom en wat te doen: `coi validate "),
+    ("en", "Each with its file, line, column and what to do: `coi validate ")])
+def test_the_scan_summary_says_where_each_skipped_row_is_listed(tmp_path: Path, lang: str,
+                                                                words: str) -> None:
+    """The scan's summary counted "medewerkers.csv: 1 x dubbel employee_id" without the line
+    or what to do, and said nowhere where to find them; it now names the command that lists
+    each (with --skip-bad-rows when rows were skipped), and says nothing on clean data."""
+    staff = BASE["employees"] + [dict(BASE["employees"][0], name="Piet Jansen")]
+    data = make_corp(tmp_path / "data", employees=staff)
+    r = coi("scan", data, "--out", tmp_path / "run", "-q", "--skip-bad-rows",
+            "--workspace", tmp_path / "ws.sqlite", lang=lang)
+    assert r.exit_code == 0, r.output
+    assert f"{words}{data} --skip-bad-rows`" in r.output, r.output
+    listed = coi("validate", data, "--skip-bad-rows", lang=lang).output
+    assert "employees.csv:5: employee_id" in listed  # what the hint promises
+    clean = coi("scan", make_corp(tmp_path / "clean"), "--out", tmp_path / "run2", "-q",
+                "--workspace", tmp_path / "ws.sqlite", lang=lang)
+    assert words.split(":")[0] not in clean.output, clean.output
