@@ -1827,12 +1827,12 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{name} is a table: put it under 'tables:'", "{name} is een tabel: zet haar onder 'tables:'"),
     ("see docs/input-format.md, or the draft `coi mapping DATA_DIR` writes",
      "zie docs/input-format.md, of het concept dat `coi mapping DATA_DIR` schrijft"),
-    ("{file} names {patterns} as the file(s) of {=table}, and no file in {dir} fits",
-     "{file} noemt {patterns} als bestand(en) van {=table}, en geen bestand in {dir} past"),
-    ("{file} names {pattern} as file(s) of {=table}, and no file in {dir} fits it (the table is "
-     "read from the files its other patterns fit)",
-     "{file} noemt {pattern} als bestand(en) van {=table}, en geen bestand in {dir} past erbij "
-     "(de tabel wordt gelezen uit de bestanden waar haar andere patronen bij passen)"),
+    ("{patterns}, named as the file(s) of {=table}: no file in {dir} fits",
+     "{patterns}, genoemd als bestand(en) van {=table}: geen bestand in {dir} past erbij"),
+    ("the pattern {pattern} of {=table}: no file in {dir} fits it (the table is read from the "
+     "files its other patterns fit)",
+     "het patroon {pattern} van {=table}: geen bestand in {dir} past erbij (de tabel wordt "
+     "gelezen uit de bestanden waar haar andere patronen bij passen)"),
     ("correct the pattern in {file} or remove it", "verbeter het patroon in {file} of verwijder het"),
     ("correct the name in {file} (files are looked for in the data folder and its subfolders "
      "only)",

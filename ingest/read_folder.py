@@ -91,20 +91,20 @@ def _unfound_patterns(data_dir: Path, found: dict[str, list[Path]], maps: Mappin
                 present = _folder_file_names(data_dir)
             for pattern in patterns:
                 if not any(fnmatch.fnmatch(f, pattern.lower()) for f in present):
-                    problems.append(Problem(
-                        f"{name}.csv", None, None,
-                        f"{where} names {pattern!r} as file(s) of {name}, and no file in "
-                        f"{data_dir} fits it (the table is read from the files its other "
-                        f"patterns fit); correct the pattern in {where} or remove it",
+                    problems.append(Problem(  # said of the mapping file, whose line it is
+                        where, None, None,
+                        f"the pattern {pattern!r} of {name}: no file in {data_dir} fits it "
+                        f"(the table is read from the files its other patterns fit); correct "
+                        f"the pattern in {where} or remove it",
                         "warning", "none", name))
         if found.get(name) or not patterns:
             continue
         told.add(name)
         required = name in REQUIRED_TABLES
-        problems.append(Problem(
-            f"{name}.csv", None, None,
-            f"{where} names {', '.join(repr(p) for p in patterns)} as the file(s) of "
-            f"{name}, and no file in {data_dir} fits; correct the name in {where} (files "
+        problems.append(Problem(  # of the mapping file: no `employees.csv` is meant
+            where, None, None,
+            f"{', '.join(repr(p) for p in patterns)}, named as the file(s) of {name}: no "
+            f"file in {data_dir} fits; correct the name in {where} (files "
             "are looked for in the data folder and its subfolders only)",
             "error" if required else "warning", "refuse_file" if required else "none", name))
     return problems, told

@@ -229,3 +229,33 @@ def test_the_scan_summary_says_where_each_skipped_row_is_listed(tmp_path: Path, 
     clean = coi("scan", make_corp(tmp_path / "clean"), "--out", tmp_path / "run2", "-q",
                 "--workspace", tmp_path / "ws.sqlite", lang=lang)
     assert words.split(":")[0] not in clean.output, clean.output
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_files_pattern_that_fits_nothing_is_said_of_the_mapping_file(tmp_path: Path,
+                                                                       lang: str) -> None:
+    """The docs' mapping example copied as it stands (`files: ["inkoop-*.csv",
+    "contracten/*.xlsx"]`, no `contracten/` folder) warned "contracts.csv: mapping.yaml
+    noemt ...": a file the auditor never had.  The line is the mapping file's, in either
+    language, and so is the error for a required table whose patterns fit nothing."""
+    from tests.corp import write_csv
+
+    data = make_corp(tmp_path / "data", contracts=None)
+    write_csv(data / "inkoop-2024.csv", BASE["contracts"])
+    (data / "mapping.yaml").write_text(
+        'tables:\n  contracts:\n    files: ["inkoop-*.csv", "contracten/*.xlsx"]\n',
+        encoding="utf-8")
+    out = coi("validate", data, lang=lang).output
+    said = [line for line in out.splitlines() if "contracten/*.xlsx" in line]
+    assert len(said) == 1 and said[0].startswith("mapping.yaml: "), out
+    assert "contracts.csv" not in said[0]
+    assert ("het patroon 'contracten/*.xlsx' van contracts: geen bestand" if lang == "nl" else
+            "the pattern 'contracten/*.xlsx' of contracts: no file") in said[0]
+    (data / "mapping.yaml").write_text('tables:\n  employees:\n    files: ["../hr/*.csv"]\n',
+                                       encoding="utf-8")
+    r = coi("validate", data, lang=lang)
+    assert r.exit_code == 2
+    said = [line for line in r.output.splitlines() if "../hr/*.csv" in line]
+    assert len(said) == 1 and said[0].startswith("mapping.yaml: '../hr/*.csv', "), r.output
+    assert ("genoemd als bestand(en) van employees" if lang == "nl"
+            else "named as the file(s) of employees") in said[0]
