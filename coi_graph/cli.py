@@ -540,7 +540,8 @@ def validate(data_dir: Path, quiet: bool, skip_bad_rows: bool, policy_path: str 
     blocking = blocking_problems(ds, skip_bad_rows)
     if (blocking and not quiet and not skip_bad_rows
             and all(p.action != "refuse_file" for p in blocking)):
-        click.echo(t("validate_skip_hint", lang), err=True)  # what the user can do
+        click.echo(with_data_dir(t("validate_skip_hint", lang), data_dir),
+                   err=True)  # what the user can do, as a command to copy
     if blocking or (strict and ds.warnings):
         sys.exit(2)
 

@@ -2475,19 +2475,25 @@ _MAPPING_HINT = "`coi mapping DATA_DIR`"
 
 
 def with_data_dir(text: str, data_dir: Any) -> str:
-    """A message's ``coi mapping DATA_DIR`` hint with the folder the user gave, so the
-    command can be copied as it stands (the library's messages do not know the folder).
+    """A message's ``coi mapping DATA_DIR`` and ``coi validate [--skip-bad-rows]`` hints
+    with the folder the user gave, so the command can be copied as it stands (the library's
+    messages do not know the folder).
 
     >>> with_data_dir("(`coi mapping DATA_DIR` schrijft een concept)", "exports/2024")
     '(`coi mapping exports/2024` schrijft een concept)'
     >>> with_data_dir("`coi mapping DATA_DIR`", "Mijn exports")
     "`coi mapping 'Mijn exports'`"
+    >>> with_data_dir("`coi validate --skip-bad-rows` toont; `coi validate` ook", "x")
+    '`coi validate x --skip-bad-rows` toont; `coi validate x` ook'
     """
+    import re
     import shlex
 
-    if data_dir is None or _MAPPING_HINT not in text:
+    if data_dir is None:
         return text
-    return text.replace(_MAPPING_HINT, f"`coi mapping {shlex.quote(str(data_dir))}`")
+    folder = shlex.quote(str(data_dir))
+    text = text.replace(_MAPPING_HINT, f"`coi mapping {folder}`")
+    return re.sub(r"`coi validate(?=(?: --skip-bad-rows)?`)", f"`coi validate {folder}", text)
 
 
 def problem_line(problem: Any, lang: str) -> str:

@@ -259,3 +259,21 @@ def test_a_files_pattern_that_fits_nothing_is_said_of_the_mapping_file(tmp_path:
     assert len(said) == 1 and said[0].startswith("mapping.yaml: '../hr/*.csv', "), r.output
     assert ("genoemd als bestand(en) van employees" if lang == "nl"
             else "named as the file(s) of employees") in said[0]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_validate_hints_name_the_folder(tmp_path: Path, lang: str) -> None:
+    """`coi validate` ended on "`coi validate --skip-bad-rows` shows what is then left out",
+    and a refused scan on "... and 5 more (run `coi validate` to list all)": neither runs
+    when copied (no folder).  Both name the folder given."""
+    rows = [dict(BASE["contracts"][0], decision_id=f"X{i}", decision_date=f"fout{i}")
+            for i in range(25)]
+    data = make_corp(tmp_path / "data", contracts=rows)
+    r = coi("validate", data, lang=lang)
+    assert r.exit_code == 2
+    assert f"`coi validate {data} --skip-bad-rows`" in r.output, r.output
+    assert "`coi validate --skip-bad-rows`" not in r.output
+    r = coi("scan", data, "--out", tmp_path / "run", "-q", "--workspace",
+            tmp_path / "ws.sqlite", lang=lang)
+    assert r.exit_code == 2
+    assert f"`coi validate {data}`" in r.output and "`coi validate`" not in r.output, r.output
