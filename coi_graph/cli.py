@@ -331,6 +331,7 @@ def print_where_each_row(result: Any, lang: str) -> None:
     data_dir = result.run.get("data_dir") or ""
     command = f"coi validate {shlex.quote(str(data_dir))}" + (
         " --skip-bad-rows" if skipped else "")
+    click.echo("")
     click.echo(t("where_each_row", lang, command=command))
 
 
