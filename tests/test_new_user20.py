@@ -277,3 +277,23 @@ def test_the_validate_hints_name_the_folder(tmp_path: Path, lang: str) -> None:
             tmp_path / "ws.sqlite", lang=lang)
     assert r.exit_code == 2
     assert f"`coi validate {data}`" in r.output and "`coi validate`" not in r.output, r.output
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("nl", "Niet aangeleverd: familieleden, "),
+    ("en", "Not supplied: relatives, ")])
+def test_the_explore_index_says_what_was_not_supplied_and_not_checked(
+        tmp_path: Path, lang: str, said: str) -> None:
+    """A compliance officer browsing the findings saw no relative's interest and could not
+    tell that no relatives were supplied: the index names the missing registers and the
+    rules that therefore did not look, in the page's language."""
+    run_dir = _scan_without(tmp_path, "relatives")
+    r = coi("explore", run_dir, lang=lang)
+    assert r.exit_code == 0, r.output
+    index = (run_dir / "explore" / "index.html").read_text("utf-8")
+    line = re.search(r'class="muted not-supplied">([^<]*)<', index)
+    assert line is not None and line.group(1).startswith(said), index[-2000:]
+    rule = ("Belang van een familielid bij de wederpartij" if lang == "nl"
+            else "A relative's interest in the counterparty")
+    assert rule.replace("'", "&#39;") in line.group(1) or rule in line.group(1)
+    assert ("mandates" in line.group(1)) == (lang == "en")  # "inkoopmandaten" in Dutch
