@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # imported where used: `coi --help` and the case commands sta
 
 from .cli_text import (HELP_NL, LANG_VAR, cli_lang,
                        install_click_language, lang_before_command, lang_from_argv,
-                       lang_option, problem_line,
+                       lang_option, problem_line, with_data_dir,
                        reset_run_lang, run_lang, set_run_lang, t, translate)
 
 install_click_language()  # click's usage errors and help headings in the run's language
@@ -40,7 +40,8 @@ __all__ = ["LANG_VAR", "Progress", "cli_lang", "main", "progress_text"]
 def _error_line(e: Exception | str) -> str:
     """A library error as one red line in the run's language (the library writes English)."""
     lang = run_lang()
-    return f"{t('error', lang)}: {translate(str(e), lang)}"
+    # a scan's refusal names its data folder in the mapping hint (set by ``scan``)
+    return f"{t('error', lang)}: {with_data_dir(translate(str(e), lang), getattr(e, 'data_dir', None))}"
 
 
 #: Commands that live in their own modules: name -> "module:attribute".
@@ -249,6 +250,7 @@ def print_summary(result: Any, lang: str, workspace: Path | None = None) -> None
             click.echo(f"  {count:5d}  {code:<{width}}  {titles[code]}")
     print_rows_skipped(result.dataset, lang)
     print_values_left_out(result.dataset, lang)
+    print_where_each_row(result, lang)
     print_not_supplied(result.dataset, lang)
     outside = result.run.get("decisions_outside_employment", 0)
     if outside:
@@ -314,6 +316,23 @@ def print_values_left_out(dataset: Any, lang: str, err: bool = False) -> None:
                 for reason, c in reasons.items():
                     click.echo(f"  {src.file}: {column}: {c} x "
                                f"{translate(left_out_reason(reason, 'en'), lang)}", err=err)
+
+
+def print_where_each_row(result: Any, lang: str) -> None:
+    """After the counts of rows skipped and values left out, the command that names each
+    one with its file, line and column: the summary counts per file and reason, and an
+    auditor who reads "medewerkers.csv: 1 x dubbel employee_id" needs the row to fix."""
+    import shlex
+
+    tables = result.dataset.tables.values()
+    skipped = sum(table.rows_skipped for table in tables)
+    if not skipped and not sum(table.values_dropped for table in tables):
+        return
+    data_dir = result.run.get("data_dir") or ""
+    command = f"coi validate {shlex.quote(str(data_dir))}" + (
+        " --skip-bad-rows" if skipped else "")
+    click.echo("")
+    click.echo(t("where_each_row", lang, command=command))
 
 
 #: files not read shown in the scan's summary (run.json lists them all; coi validate too)
@@ -415,16 +434,20 @@ def scan(data_dir: Path, out: Path, policy_path: str | None, as_of: str | None,
     from .outputs.match_judgements import load_judgements  # reviewers' match judgements
 
     judgements = load_judgements(workspace)
-    if engine == "neo4j":  # the same reading, judgements and --strict as the embedded scan
-        from .engines.neo4j import scan_neo4j
+    try:
+        if engine == "neo4j":  # the same reading, judgements and --strict as the embedded scan
+            from .engines.neo4j import scan_neo4j
 
-        result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
-                            lang=lang, strict=strict, mapping=mapping, sheet=sheet,
-                            judgements=judgements)
-    else:
-        result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows, progress=progress,
-                          strict=strict, mapping=mapping, sheet=sheet,
-                          judgements=judgements, lang=lang)
+            result = scan_neo4j(data_dir, out, pol, skip_bad_rows=skip_bad_rows,
+                                progress=progress, lang=lang, strict=strict, mapping=mapping,
+                                sheet=sheet, judgements=judgements)
+        else:
+            result = run_scan(data_dir, out, pol, skip_bad_rows=skip_bad_rows,
+                              progress=progress, strict=strict, mapping=mapping, sheet=sheet,
+                              judgements=judgements, lang=lang)
+    except InputError as e:
+        e.data_dir = data_dir  # type: ignore[attr-defined]  # for the mapping hint
+        raise
     _record_in_workspace(result, out, workspace, progress)
     print_summary(result, lang, workspace)
 
@@ -493,7 +516,7 @@ def validate(data_dir: Path, quiet: bool, skip_bad_rows: bool, policy_path: str 
         rows = resolved_gift_rows(ds, pol)
         note_organizations_not_found(ds, gift_givers_not_found(rows))
     for p in ds.problems:
-        click.echo(problem_line(p, lang))
+        click.echo(with_data_dir(problem_line(p, lang), data_dir))
     if not quiet:
         click.echo("", err=True)
         if ds.mapping is not None:
@@ -518,7 +541,8 @@ def validate(data_dir: Path, quiet: bool, skip_bad_rows: bool, policy_path: str 
     blocking = blocking_problems(ds, skip_bad_rows)
     if (blocking and not quiet and not skip_bad_rows
             and all(p.action != "refuse_file" for p in blocking)):
-        click.echo(t("validate_skip_hint", lang), err=True)  # what the user can do
+        click.echo(with_data_dir(t("validate_skip_hint", lang), data_dir),
+                   err=True)  # what the user can do, as a command to copy
     if blocking or (strict and ds.warnings):
         sys.exit(2)
 

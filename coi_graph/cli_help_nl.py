@@ -475,8 +475,8 @@ HELP_NL: dict[tuple[str, str | None], str] = {
         "\b\n"
         "Voorbeelden:\n"
         "  coi verify --workspace coi-demo/coi-workspace.sqlite\n"
-        "  coi verify --expect 3f2a...   # de kophash die bij het laatste triage-overleg werd "
-        "getoond\n"
+        "  coi verify --expect HASH   # de hele kophash die bij het laatste triage-overleg "
+        "werd getoond\n"
         "  coi verify --key-file /secure/coi-audit.key --run runs/2024-q4\n"),
     ("verify", "workspace"): _WORKSPACE,
     ("verify", "expect"): ("Een eerder getoonde kophash: controleren dat die nog in de keten "

@@ -102,11 +102,17 @@ def verify(workspace: Path | None, expect: str | None, key_file: Path | None,
     \b
     Examples:
       coi verify --workspace coi-demo/coi-workspace.sqlite
-      coi verify --expect 3f2a...   # the head hash printed at the last triage meeting
+      coi verify --expect HASH   # the whole head hash printed at the last triage meeting
       coi verify --key-file /secure/coi-audit.key --run runs/2024-q4
     """
+    import re
+
     from .outputs.workspace import read_key_file
 
+    if expect is not None and not re.fullmatch(r"[0-9a-f]{64}", expect.strip().lower()):
+        # a shortened hash (`3f2a...`, the first 12 characters) is in no chain: it would be
+        # reported as a rewritten trail, a false alarm of tampering; say what to give instead
+        raise InputError(t("verify_expect_not_hash", lang, value=expect.strip()[:80]))
     key = read_key_file(key_file) if key_file is not None else FROM_ENV
     with open_workspace(workspace, create=False, key=key) as ws:
         v = ws.verify()

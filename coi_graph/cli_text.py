@@ -46,7 +46,7 @@ __all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COM
            "MAIN_HELP_NL", "TEXT", "cli_lang",
            "click_gettext", "click_ngettext", "command_path", "group_lang_option", "help_nl",
            "install_click_language", "lang_before_command", "lang_from_argv",
-           "lang_option", "problem_line", "reset_run_lang", "run_lang", "set_run_lang", "t",
+           "lang_option", "problem_line", "with_data_dir", "reset_run_lang", "run_lang", "set_run_lang", "t",
            "translate"]
 
 #: The environment variable that sets the language of pages, reports and the CLI's own
@@ -247,6 +247,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "serve_name_once": ("De pagina vraagt één keer uw naam; die wordt bij uw besluiten "
                         "vastgelegd.",
                         "The page asks for your name once; it is recorded on your decisions."),
+    "where_each_row": ("Elk met bestand, regel, kolom en wat te doen: `{command}` (of in "
+                       "run.json onder problems).",
+                       "Each with its file, line, column and what to do: `{command}` (or in "
+                       "run.json under problems)."),
     "serve_stop": ("Stoppen met Ctrl-C.", "Stop with Ctrl-C."),
     "serve_stopped": ("Gestopt.", "Stopped."),
     "serve_user_empty": ("--user: geef een naam.", "--user: give a name."),
@@ -255,6 +259,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "hash werd getoond",
         "the expected head {head} is not in the chain: the trail was rewritten since that "
         "hash was printed"),
+    "verify_expect_not_hash": (
+        "--expect: '{value}' is geen hele kophash (64 hexadecimale tekens, zoals `coi "
+        "verify`, `coi report` en de verkenpagina's hem tonen); geef de hele hash: een "
+        "ingekorte kan niet worden gecontroleerd",
+        "--expect: '{value}' is not a whole head hash (64 hexadecimal characters, as `coi "
+        "verify`, `coi report` and the explore pages print it); give the whole hash: a "
+        "shortened one cannot be checked"),
     "verify_tampered": ("auditspoor GEMANIPULEERD: {n} probleem/problemen",
                         "audit trail TAMPERED: {n} problem(s)"),
     "trail_unkeyed": (
@@ -514,11 +525,11 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "counterparty": ("tegenpartij", "counterparty"),
     "decision_id": ("besluit/record", "decision/record"), "declared": ("gemeld", "declared"),
     "last_event_at": ("laatste besluit", "last decision"), "info": ("toelichting", "info"),
-    "event_id": ("gebeurtenis", "event_id"), "at": ("wanneer", "at"), "by": ("door", "by"),
+    "event_id": ("gebeurtenis", "event"), "at": ("wanneer", "at"), "by": ("door", "by"),
     "note": ("notitie", "note"), "acceptance_id": ("id", "id"), "state": ("stand", "state"),
-    "scope": ("reikwijdte", "scope"), "valid_until": ("geldig tot", "valid_until"),
+    "scope": ("reikwijdte", "scope"), "valid_until": ("geldig tot", "valid until"),
     "owner": ("eigenaar", "owner"), "justification": ("rechtvaardiging", "justification"),
-    "created_at": ("gemaakt op", "created_at"), "created_by": ("gemaakt door", "created_by"),
+    "created_at": ("gemaakt op", "created at"), "created_by": ("gemaakt door", "created by"),
     "change": ("verschil", "change"), "cause": ("oorzaak", "cause"),
     "about": ("over", "about"), "reason": ("reden", "reason"),
     "rule_title": ("titel", "title"),
@@ -588,6 +599,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("reading {file}", "lezen: {file}"),
     ("checking references between tables", "verwijzingen tussen tabellen nagaan"),
     ("checking {file} ({n} rows)", "nagaan: {file} ({n} rijen)"),
+    ("checking {file} (1 row)", "nagaan: {file} (1 rij)"),
     ("decisions: {n}", "besluiten: {n}"),
     ("candidate paths: {n}", "mogelijke verbanden: {n}"),
     ("reach of {n} handlers and approvers (<= {k} links)",
@@ -1243,18 +1255,18 @@ CATALOGUE: list[tuple[str, str]] = [
      "kop {heads} lijkt op {=column} maar wordt er niet als gelezen"),
     ("name the column to use in mapping.yaml (`coi mapping DATA_DIR` writes a draft), or "
      "write ignore for it there",
-     "noem de kolom die gebruikt moet worden in mapping.yaml (`coi mapping DATA_MAP` schrijft "
+     "noem de kolom die gebruikt moet worden in mapping.yaml (`coi mapping DATA_DIR` schrijft "
      "een concept), of schrijf daar ignore voor haar"),
     ("required column {name} is missing ({~meaning}). Likely: {likely}",
      "verplichte kolom {name} ontbreekt ({~meaning}). Waarschijnlijk: {likely}"),
     ("required column {name} is missing ({~meaning}). Add it to the export, or map the column "
      "that holds it in mapping.yaml (`coi mapping DATA_DIR` writes a draft",
      "verplichte kolom {name} ontbreekt ({~meaning}). Voeg haar toe aan de export, of koppel "
-     "in mapping.yaml de kolom waarin ze staat (`coi mapping DATA_MAP` schrijft een concept"),
+     "in mapping.yaml de kolom waarin ze staat (`coi mapping DATA_DIR` schrijft een concept"),
     ("add it to the export, or map the column that holds it in mapping.yaml (`coi mapping "
      "DATA_DIR` writes a draft",
      "voeg haar toe aan de export, of koppel in mapping.yaml de kolom waarin ze staat (`coi "
-     "mapping DATA_MAP` schrijft een concept"),
+     "mapping DATA_DIR` schrijft een concept"),
     ("the header has: {cells})", "de kopregel heeft: {cells})"),
     ("needs a column {a} or {b} or {c}", "heeft een kolom {a}, {b} of {c} nodig"),
     ("needs a column {a} or {b}", "heeft een kolom {a} of {b} nodig"),
@@ -1834,13 +1846,13 @@ CATALOGUE: list[tuple[str, str]] = [
      "zet files, sheet, header_row en columns onder 'tables:' en de naam van de tabel"),
     ("{name} is a table: put it under 'tables:'", "{name} is een tabel: zet haar onder 'tables:'"),
     ("see docs/input-format.md, or the draft `coi mapping DATA_DIR` writes",
-     "zie docs/input-format.md, of het concept dat `coi mapping DATA_MAP` schrijft"),
-    ("{file} names {patterns} as the file(s) of {=table}, and no file in {dir} fits",
-     "{file} noemt {patterns} als bestand(en) van {=table}, en geen bestand in {dir} past"),
-    ("{file} names {pattern} as file(s) of {=table}, and no file in {dir} fits it (the table is "
-     "read from the files its other patterns fit)",
-     "{file} noemt {pattern} als bestand(en) van {=table}, en geen bestand in {dir} past erbij "
-     "(de tabel wordt gelezen uit de bestanden waar haar andere patronen bij passen)"),
+     "zie docs/input-format.md, of het concept dat `coi mapping DATA_DIR` schrijft"),
+    ("{patterns}, named as the file(s) of {=table}: no file in {dir} fits",
+     "{patterns}, genoemd als bestand(en) van {=table}: geen bestand in {dir} past erbij"),
+    ("the pattern {pattern} of {=table}: no file in {dir} fits it (the table is read from the "
+     "files its other patterns fit)",
+     "het patroon {pattern} van {=table}: geen bestand in {dir} past erbij (de tabel wordt "
+     "gelezen uit de bestanden waar haar andere patronen bij passen)"),
     ("correct the pattern in {file} or remove it", "verbeter het patroon in {file} of verwijder het"),
     ("correct the name in {file} (files are looked for in the data folder and its subfolders "
      "only)",
@@ -1940,9 +1952,9 @@ CATALOGUE: list[tuple[str, str]] = [
     ("{path}: not a run folder (needs run.json and findings.json from `coi scan`).",
      "{path}: geen scanmap (run.json en findings.json van `coi scan` ontbreken)."),
     ("{path}: not found; give a run folder written by `coi scan DATA_DIR --out RUN_DIR`.",
-     "{path}: niet gevonden; geef een scanmap die `coi scan DATA_MAP --out SCAN_MAP` schreef."),
+     "{path}: niet gevonden; geef een scanmap die `coi scan DATA_DIR --out RUN_DIR` schreef."),
     ("{path}: not found; run `coi scan DATA --out RUN_DIR` first.",
-     "{path}: niet gevonden; voer eerst `coi scan DATA_MAP --out SCAN_MAP` uit."),
+     "{path}: niet gevonden; voer eerst `coi scan DATA_DIR --out RUN_DIR` uit."),
     ("{path}: not readable as JSON (line {=line} column {=col}: {=code} is half of a "
      "character pair (a lone surrogate), not a character); run `coi scan` again.",
      "{path}: niet leesbaar als JSON (regel {=line} kolom {=col}: {=code} is de helft van "
@@ -2228,7 +2240,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("is not valid YAML on line {=n} ({~why})", "is geen geldige YAML op regel {=n} ({~why})"),
     ("is not valid YAML ({~why})", "is geen geldige YAML ({~why})"),
     ("compare it with the draft that `coi mapping DATA_DIR` writes",
-     "vergelijk het met het concept dat `coi mapping DATA_MAP` schrijft"),
+     "vergelijk het met het concept dat `coi mapping DATA_DIR` schrijft"),
     # what is wrong in a YAML file (ingest.header_mapping.yaml_problem)
     ("the tag {tag} is not allowed: a setting file holds plain values",
      "de tag {tag} is niet toegestaan: een instellingenbestand bevat gewone waarden"),
@@ -2475,6 +2487,33 @@ def _line(line: str, lang: str) -> str:
             tag = t("warning_tag", lang) if m["warn"] else ""
             return f"{m['where']}: {m['col']}: {msg}{tag}"
     return line
+
+
+#: the hint to draft a mapping file, as messages give it (both languages name the folder
+#: ``DATA_DIR``, as the command's usage line does)
+_MAPPING_HINT = "`coi mapping DATA_DIR`"
+
+
+def with_data_dir(text: str, data_dir: Any) -> str:
+    """A message's ``coi mapping DATA_DIR`` and ``coi validate [--skip-bad-rows]`` hints
+    with the folder the user gave, so the command can be copied as it stands (the library's
+    messages do not know the folder).
+
+    >>> with_data_dir("(`coi mapping DATA_DIR` schrijft een concept)", "exports/2024")
+    '(`coi mapping exports/2024` schrijft een concept)'
+    >>> with_data_dir("`coi mapping DATA_DIR`", "Mijn exports")
+    "`coi mapping 'Mijn exports'`"
+    >>> with_data_dir("`coi validate --skip-bad-rows` toont; `coi validate` ook", "x")
+    '`coi validate x --skip-bad-rows` toont; `coi validate x` ook'
+    """
+    import re
+    import shlex
+
+    if data_dir is None:
+        return text
+    folder = shlex.quote(str(data_dir))
+    text = text.replace(_MAPPING_HINT, f"`coi mapping {folder}`")
+    return re.sub(r"`coi validate(?=(?: --skip-bad-rows)?`)", f"`coi validate {folder}", text)
 
 
 def problem_line(problem: Any, lang: str) -> str:

@@ -25,7 +25,7 @@ from .schema import ROLE_LABELS
 __all__ = ["DECLARATION_KINDS", "DECLARATION_STATUSES", "DECISION_KINDS_NL", "DECISION_KINDS_EN",
            "declaration_text", "format_eur", "format_count", "in_dutch_notation", "eur_in", "role_label", "decision_kind_label",
            "match_reason_text", "link_label_text", "step_label_text", "step_text", "path_text",
-           "stored_path_text", "LANG_VAR", "lang_code", "env_lang"]
+           "stored_path_text", "LANG_VAR", "lang_code", "env_lang", "TABLE_LABELS", "table_label"]
 
 #: The environment variable that sets the language of every output (``--lang`` wins).
 LANG_VAR = "COI_LANG"
@@ -143,6 +143,34 @@ def role_label(role: str, lang: str) -> str:
     a self-approved decision) each in the reader's language."""
     i = 0 if lang == "nl" else 1
     return " + ".join(ROLE_LABELS[r][i] if r in ROLE_LABELS else r for r in role.split("+"))
+
+
+#: The data contract's tables as a reader who never saw the contract names them (the board's
+#: report says which were not supplied; codes such as ``mandates`` mean nothing there).
+TABLE_LABELS: dict[str, tuple[str, str]] = {
+    "employees": ("medewerkers", "staff"),
+    "relatives": ("familieleden", "relatives"),
+    "organizations": ("leveranciers en andere zakelijke relaties",
+                      "suppliers and other business relations"),
+    "declarations": ("integriteitsregister (meldingen van belangen en nevenfuncties)",
+                     "integrity register (declared interests and side functions)"),
+    "officers": ("KvK-functionarissen van zakelijke relaties",
+                 "KvK officers of business relations"),
+    "contracts": ("contracten, inkooporders en facturen", "contracts, purchase orders and invoices"),
+    "allocations": ("woningtoewijzingen", "housing allocations"),
+    "mandates": ("inkoopmandaten", "purchasing mandates"),
+    "gifts": ("geschenkenregister", "gift register"),
+}
+
+
+def table_label(table: str, lang: str) -> str:
+    """A contract table in the reader's words (an unknown name as itself).
+
+    >>> table_label("mandates", "nl"), table_label("mandates", "en")
+    ('inkoopmandaten', 'purchasing mandates')
+    """
+    words = TABLE_LABELS.get(table)
+    return words[0 if lang == "nl" else 1] if words else table
 
 
 #: The data contract's decision kinds, as a Dutch officer names them.

@@ -107,6 +107,9 @@ class RawTable:
     header_names: list[str] | None = None
     sources: list = field(default_factory=list)
     row_source: np.ndarray | None = None
+    #: per file of a split table (its index in ``sources``), the required columns it lacks:
+    #: the file is refused with one error, so its rows are not each said to miss the value
+    lacks_required: dict[int, set[str]] = field(default_factory=dict)
     sourced_warnings: list[tuple[str, str]] = field(default_factory=list)
     #: (row position, contract column, message, reason): rows found unusable before the
     #: table is checked (an allocation without a status in a list of candidates)

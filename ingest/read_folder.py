@@ -91,20 +91,20 @@ def _unfound_patterns(data_dir: Path, found: dict[str, list[Path]], maps: Mappin
                 present = _folder_file_names(data_dir)
             for pattern in patterns:
                 if not any(fnmatch.fnmatch(f, pattern.lower()) for f in present):
-                    problems.append(Problem(
-                        f"{name}.csv", None, None,
-                        f"{where} names {pattern!r} as file(s) of {name}, and no file in "
-                        f"{data_dir} fits it (the table is read from the files its other "
-                        f"patterns fit); correct the pattern in {where} or remove it",
+                    problems.append(Problem(  # said of the mapping file, whose line it is
+                        where, None, None,
+                        f"the pattern {pattern!r} of {name}: no file in {data_dir} fits it "
+                        f"(the table is read from the files its other patterns fit); correct "
+                        f"the pattern in {where} or remove it",
                         "warning", "none", name))
         if found.get(name) or not patterns:
             continue
         told.add(name)
         required = name in REQUIRED_TABLES
-        problems.append(Problem(
-            f"{name}.csv", None, None,
-            f"{where} names {', '.join(repr(p) for p in patterns)} as the file(s) of "
-            f"{name}, and no file in {data_dir} fits; correct the name in {where} (files "
+        problems.append(Problem(  # of the mapping file: no `employees.csv` is meant
+            where, None, None,
+            f"{', '.join(repr(p) for p in patterns)}, named as the file(s) of {name}: no "
+            f"file in {data_dir} fits; correct the name in {where} (files "
             "are looked for in the data folder and its subfolders only)",
             "error" if required else "warning", "refuse_file" if required else "none", name))
     return problems, told
@@ -655,7 +655,7 @@ class _TablePipeline:
             wait([read, checked], return_when=FIRST_COMPLETED)
         if read.done() and read.result() is not None:
             shown, rows = read.result()
-            say(f"checking {shown} ({rows:,} rows)")
+            say(f"checking {shown} (1 row)" if rows == 1 else f"checking {shown} ({rows:,} rows)")
         return checked.result()
 
     def __enter__(self) -> "_TablePipeline":
@@ -840,7 +840,8 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
     if any(kinds) and "kind" not in order:
         order.append("kind")
         original["kind"] = "kind"
-    for raw, cols, said in zip(raws, per_file, kinds):
+    lacks_required: dict[int, set[str]] = {}
+    for index, (raw, cols, said) in enumerate(zip(raws, per_file, kinds)):
         if said is not None:
             notes.append(Problem(_shown_raw(root, raw), None, "kind", kind_note(*said),
                                  "warning", "none", spec.name))
@@ -848,6 +849,7 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
             continue  # no rows: none lacks a column (the file is said to hold no rows)
         for col in spec.columns:
             if col.required and col.name not in cols and any(col.name in c for c in per_file):
+                lacks_required.setdefault(index, set()).add(col.name)
                 notes.append(Problem(
                     _shown_raw(root, raw), None, col.name,
                     f"required column {col.name!r} is missing in this file but present in the "
@@ -906,6 +908,7 @@ def _merge_raws(spec, raws: list[RawTable], table_map, root: Path
     merged.header_names = order
     merged.sources = sources
     merged.row_source = row_source
+    merged.lacks_required = lacks_required
     merged.display_name = " + ".join(src.file for src in sources)
     merged.sourced_warnings = warnings
     merged.line_problems = [p for raw, off in zip(raws, offsets) for p in

@@ -149,6 +149,8 @@ class TableState:
     #: row, the index of its file in ``sources``
     sources: list[SourceFile] = field(default_factory=list)
     row_source: np.ndarray | None = None
+    #: per file (index in ``sources``), the required columns it lacks (its own error)
+    lacks_required: dict[int, set[str]] = field(default_factory=dict)
     #: the header cell each contract column was read from, when it differs from the name
     original_header: dict[str, str] = field(default_factory=dict)
     #: extra columns the mapping file sets to ``ignore``: kept, but not "not used"
@@ -617,6 +619,7 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
     if raw.sources:
         state.sources = list(raw.sources)
         state.row_source = raw.row_source
+        state.lacks_required = raw.lacks_required
     else:
         state.sources = [SourceFile(state.file, raw.sha256, n, encoding=raw.encoding,
                                     delimiter=raw.delimiter, sheet=raw.sheet,
@@ -1382,7 +1385,13 @@ def _check_required_values(state: TableState, contract_text: dict[str, pd.Series
         text = contract_text.get(col.name)
         if text is None:
             continue
-        missing = np.flatnonzero((text == "").to_numpy(dtype=bool))
+        empty = (text == "").to_numpy(dtype=bool, copy=True)
+        lacking = [i for i, cols in state.lacks_required.items() if col.name in cols]
+        if lacking and state.row_source is not None:
+            # rows of a file without the column: that file's one error says so, and
+            # "fill in the value, or remove the row" would point at a column it lacks
+            empty &= ~np.isin(state.row_source, lacking)
+        missing = np.flatnonzero(empty)
         state.report(
             missing,
             col.name,

@@ -133,7 +133,7 @@ def test_a_refused_scan_shows_one_line_per_cause_in_either_language(tmp_path: Pa
     assert len(e77) == 1 and "; the same on 29 more row(s): line(s) " in e77[0], e77
     assert e77[0].endswith(", ...")
     assert "'X18'" in r.output and "'X19'" not in r.output  # 1 + 19 groups are shown
-    assert "... and 5 more (run `coi validate` to list all)." in r.output
+    assert f"... and 5 more (run `coi validate {data}` to list all)." in r.output
     nl = coi(*scan_args(data, tmp_path))
     assert "hetzelfde op nog 29 rij(en): regel(s) " in nl.output
     assert "the same" not in nl.output and "more row" not in nl.output

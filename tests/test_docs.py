@@ -131,11 +131,11 @@ def test_the_parse_check_refuses_what_click_refuses() -> None:
     assert parse_problem(["match", "list", "d", "--band", "possible", "--lang", "en"]) is None
 
 
-def readme_inline_invocations() -> list[tuple[list[str], list[str]]]:
-    """Every `coi ...` code span in the README's prose: (command path, options named).
-    Spans are fragments (`coi match list --band possible`), so only the options are
-    checked, against the command the span names."""
-    prose = re.sub(r"^```.*?^```", "", README, flags=re.S | re.M)
+def readme_inline_invocations(text: str | None = None) -> list[tuple[list[str], list[str]]]:
+    """Every `coi ...` code span in the README's prose (or ``text``'s): (command path,
+    options named).  Spans are fragments (`coi match list --band possible`), so only the
+    options are checked, against the command the span names."""
+    prose = re.sub(r"^```.*?^```", "", README if text is None else text, flags=re.S | re.M)
     out = []
     for span in re.findall(r"`(coi [^`]+)`", prose.replace("\n", " ")):
         words, before = lang_before_command(span.split()[1:])  # `coi --lang en scan ...`
@@ -164,6 +164,43 @@ def test_every_option_the_readme_names_exists(names: list[str], options: list[st
     known = {o for p in cmd.params for o in p.opts + p.secondary_opts} | {"-h", "--help"}
     for option in options:
         assert option in known, f"`coi {' '.join(names)}` has no option {option}"
+
+
+# --- docs/input-format.md's commands and options exist ----------------------------------
+# The auditor reads docs/input-format.md, not the README: a `coi ...` span or an option it
+# names must be one the commands have (the README's are checked above).
+
+def _input_format_text() -> str:
+    return (Path(__file__).resolve().parents[1] / "docs" / "input-format.md").read_text(
+        encoding="utf-8")
+
+
+@pytest.mark.parametrize("names,options", readme_inline_invocations(_input_format_text()),
+                         ids=lambda x: " ".join(x) if isinstance(x, list) else "")
+def test_every_command_the_input_format_names_exists(names: list[str],
+                                                     options: list[str]) -> None:
+    test_every_option_the_readme_names_exists(names, options)
+
+
+def test_the_input_options_the_input_format_names_are_on_validate_and_scan() -> None:
+    """docs/input-format.md says `--mapping`, `--policy`, `--sheet`, `--strict` and
+    `--skip-bad-rows` work for `coi validate` and `coi scan` alike (the same rows left out,
+    the same warnings), and `--force` / `--out FILE` for `coi mapping`'s draft."""
+    named = set(re.findall(r"`(--[a-z][a-z-]+)", _input_format_text()))
+    assert named >= {"--mapping", "--policy", "--sheet", "--strict", "--skip-bad-rows",
+                     "--force", "--out"}, named
+    ctx = click.Context(main)
+
+    def options(name: str) -> set[str]:
+        cmd = main.get_command(ctx, name)
+        assert cmd is not None, name
+        return {o for p in cmd.params for o in p.opts}
+
+    for option in sorted(named):
+        if option in ("--force", "--out"):
+            assert option in options("mapping"), option
+        else:
+            assert option in options("validate") and option in options("scan"), option
 
 
 # --- docs/input-format.md's tables are ingest's -----------------------------------------

@@ -321,8 +321,9 @@ def test_a_mapping_file_set_out_wrongly_or_naming_no_file_is_told(tmp_path: Path
     told = {p.table: p for p in ds.problems if "no file in" in p.message}
     assert set(told) == {"employees", "gifts"}
     assert told["employees"].level == "error" and told["gifts"].level == "warning"
+    assert told["employees"].file == "mapping.yaml"  # no employees.csv is meant
     assert told["employees"].message.startswith(
-        "mapping.yaml names '../hr/emp.csv' as the file(s) of employees, and no file in ")
+        "'../hr/emp.csv', named as the file(s) of employees: no file in ")
     assert not any("required file missing" in p.message for p in ds.problems)
 
 

@@ -315,7 +315,28 @@ def _run_info(run: dict[str, Any], lang: str) -> dict[str, Any]:
                    for f in ([p for p in v.get("files") or [] if isinstance(p, dict)] or [v])],
         **_left_out_info(run),
         **_skipped_info(run, lang),
+        "not_supplied": _not_supplied_text(run, lang),
     }
+
+
+def _not_supplied_text(run: dict[str, Any], lang: str) -> str:
+    """The tables no file was found for and the rules that could therefore not look, in the
+    page's words: an officer reading "no split orders" should know no mandates were given
+    (the reports and the scan's summary say so too)."""
+    from ..labels import table_label
+    from ..rules import RULES
+
+    missing = [str(n) for n in run.get("tables_not_supplied") or []]
+    if not missing:
+        return ""
+    policy_rules = (run.get("policy") or {}).get("rules") or {}
+    blind = [r.title(lang) for code, r in RULES.items()
+             if r.tables_lacking(missing, policy_rules.get(code))]
+    words = ui(lang)
+    text = words["not_supplied"].format(tables=", ".join(table_label(n, lang)
+                                                         for n in missing))
+    return text + (" " + words["not_checked_rules"].format(rules="; ".join(blind))
+                   if blind else "")
 
 
 def _skipped_info(run: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -57,6 +57,9 @@ _TEXT: dict[str, dict[str, Any]] = {
         "version": "versie",
         "inputs": "Gelezen bestanden",
         "rows": "rijen",
+        "row": "rij",
+        "not_supplied": "Niet aangeleverd: {tables}.",
+        "not_checked_rules": "Daardoor niet bekeken: {rules}.",
         "search": "Zoeken",
         "search_placeholder": "naam, besluit, organisatie, afdeling ...",
         "rule": "Regel",
@@ -144,6 +147,7 @@ _TEXT: dict[str, dict[str, Any]] = {
                           "klik op een knoop om te zien in welke bevindingen die voorkomt."),
         "overview_search": "Zoek een naam of sleutel",
         "overview_stats": "{nodes} knopen, {edges} verbindingen, {components} losse netwerken",
+        "overview_stats_one": "{nodes} knopen, {edges} verbindingen, één netwerk",
         "overview_clusters": ("{n} grote netwerken zijn samengevat als één knoop met hun "
                               "grootte, zodat de kaart leesbaar en snel blijft. Klik op zo'n "
                               "knoop voor de bevindingen erin, of zoek een naam."),
@@ -185,6 +189,9 @@ _TEXT: dict[str, dict[str, Any]] = {
         "version": "version",
         "inputs": "Files read",
         "rows": "rows",
+        "row": "row",
+        "not_supplied": "Not supplied: {tables}.",
+        "not_checked_rules": "So not checked: {rules}.",
         "search": "Search",
         "search_placeholder": "name, decision, organization, department ...",
         "rule": "Rule",
@@ -271,6 +278,7 @@ _TEXT: dict[str, dict[str, Any]] = {
                           "node to see the findings it appears in."),
         "overview_search": "Search a name or key",
         "overview_stats": "{nodes} nodes, {edges} links, {components} separate networks",
+        "overview_stats_one": "{nodes} nodes, {edges} links, one network",
         "overview_clusters": ("{n} large networks are summarised as one node with their "
                               "size, so the map stays readable and fast. Click such a node for "
                               "the findings in it, or search a name."),

@@ -36,7 +36,7 @@ from ..errors import InputError
 from ..export_cells import terminal_text
 from .explore_graph import no_bidi
 from ..findings import Finding, load_findings
-from ..labels import env_lang, format_count
+from ..labels import env_lang, format_count, table_label
 from .explore_text import (
     decision_kind_label,
     node_ref,
@@ -70,7 +70,12 @@ TEXT: dict[str, dict[str, Any]] = {
         "open_cases": "Nog open of in behandeling", "closed_cases": "Afgehandeld",
         "open_high": "Hoog risico, nog open of in behandeling",
         "by_rule": "Bevindingen per soort", "kind": "Soort", "count": "Aantal",
-        "disabled": "uitgeschakeld", "by_severity": "Naar ernst", "by_status": "Naar status",
+        "disabled": "uitgeschakeld",
+        "not_checked": "niet bekeken: geen {tables} aangeleverd", "and": "en",
+        "rvc_not_supplied": "Niet aangeleverd voor deze scan: {tables}. Wat de regels daarin "
+                            "zoeken, is niet bekeken: een 0 bij zo'n soort betekent niet dat "
+                            "er niets is.",
+        "by_severity": "Naar ernst", "by_status": "Naar status",
         "severity": "Ernst", "status": "Status", "total": "Totaal",
         "sev": {"high": "Hoog", "medium": "Middel", "low": "Laag"},
         "st": {"open": "Open", "in_review": "In behandeling", "explained": "Verklaard",
@@ -157,7 +162,12 @@ TEXT: dict[str, dict[str, Any]] = {
         "open_cases": "Still open or in review", "closed_cases": "Decided",
         "open_high": "High risk, still open or in review",
         "by_rule": "Findings by kind", "kind": "Kind", "count": "Count",
-        "disabled": "switched off", "by_severity": "By severity", "by_status": "By status",
+        "disabled": "switched off",
+        "not_checked": "not checked: no {tables} supplied", "and": "and",
+        "rvc_not_supplied": "Not supplied for this scan: {tables}. What the rules look for "
+                            "there was not checked: a 0 for such a kind does not mean there "
+                            "is nothing.",
+        "by_severity": "By severity", "by_status": "By status",
         "severity": "Severity", "status": "Status", "total": "Total",
         "sev": {"high": "High", "medium": "Medium", "low": "Low"},
         "st": {"open": "Open", "in_review": "In review", "explained": "Explained",
@@ -399,6 +409,14 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     status = Counter(status_of.values())
     enabled = {code: ((policy.get("rules") or {}).get(code) or {}).get("enabled", True)
                for code in RULES}
+    # a rule whose input was not supplied found nothing because it could not look: the
+    # report says so beside its 0 (the board cannot tell "no gifts register" from "clean")
+    not_supplied = [str(n) for n in run.get("tables_not_supplied") or []]
+    not_checked = {
+        code: t["not_checked"].format(tables=_and_list(
+            [table_label(x, lang) for x in lacking], t["and"]))
+        for code, r in RULES.items()
+        if (lacking := r.tables_lacking(not_supplied, (policy.get("rules") or {}).get(code)))}
     today = today or dt.date.today()
     meta = {
         "as_of": run.get("as_of") or "", "period_start": run.get("period_start") or "",
@@ -433,8 +451,12 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
             (t["open_high"], high_open_cell if wsv else Cell(None, "\u2013")),
         ],
         "by_rule": [{"code": c, "title": r.title_nl if lang == "nl" else r.title_en,
-                     "text": t["rules"][c], "cell": rule_cells[c], "enabled": enabled[c]}
+                     "text": t["rules"][c], "cell": rule_cells[c], "enabled": enabled[c],
+                     "not_checked": not_checked.get(c, "")}
                     for c, r in RULES.items()],
+        "not_supplied_text": (t["rvc_not_supplied"].format(
+            tables=", ".join(table_label(x, lang) for x in not_supplied))
+            if not_supplied else ""),
         "rule_total": rule_total,
         "rule_max": max([c.value for c in rule_cells.values() if c.value] or [0]),
         "by_severity": [{"label": t["sev"][s], "cell": sev_cells[s], "code": s}
@@ -465,6 +487,15 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
     if audience == "audit":
         ctx.update(_audit_part(run, findings, wsv, status_of, lang))
     return ctx
+
+
+def _and_list(words: list[str], and_word: str) -> str:
+    """``a, b en c``: a list in a sentence.
+
+    >>> _and_list(["familieleden"], "en"), _and_list(["a", "b", "c"], "and")
+    ('familieleden', 'a, b and c')
+    """
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {and_word} {words[-1]}"
 
 
 def pct_min_group(k: int) -> int:

@@ -41,9 +41,30 @@ def match_pairs(finding: Finding) -> list[dict[str, Any]]:
         a, b = step.source, step.target
         out.append({"pair_id": str(pid), "records": (a, b),
                     "labels": (labels.get(a, a), labels.get(b, b)),
+                    "kind": step.kind, "evidence": list(step.evidence or []),
                     "band": str(m.get("band", "match")), "features": m.get("features") or [],
                     "judgement_at_scan": m.get("judgement")})
     return out
+
+
+def _pair_labels(pair: dict[str, Any], lang: str) -> tuple[str, str]:
+    """The two records of a pair as a reviewer should read them.
+
+    A KvK officer matched to an employee or relative sits on the step from that person to
+    the organization, whose other end is the organization: shown as it is, the pair would
+    read "Maria de Vries-Bos ~ Bouwbedrijf Bos B.V. (same person)".  The officer's side is
+    the officer row of that organization, named so with its source row.
+    """
+    a, b = pair["labels"]
+    if pair.get("kind") != "officer":
+        return a, b
+    from .serve_text import text
+
+    words = text(lang)["match_officer_of"]
+    rows = ", ".join(pair.get("evidence") or [])
+    if str(pair["records"][1]).startswith("organization:"):
+        return a, words.format(org=b, rows=rows)
+    return words.format(org=a, rows=rows), b
 
 
 def match_panel(ws: Workspace, finding: Finding, lang: str) -> dict[str, Any] | None:
@@ -57,7 +78,8 @@ def match_panel(ws: Workspace, finding: Finding, lang: str) -> dict[str, Any] | 
         j = current.get(p["pair_id"])
         in_force = None if j is None else {"decision": j.decision, "by": j.by, "at": j.at,
                                            "why": j.why}
-        rows.append({**p, "band_text": band_text(p["band"], lang),
+        rows.append({**p, "labels": _pair_labels(p, lang),
+                     "band_text": band_text(p["band"], lang),
                      "features_text": [feature_text(f, lang) for f in p["features"]],
                      "judgement": in_force,
                      "judgement_text": judgement_text(in_force, lang),

@@ -68,6 +68,7 @@ _TEXT: dict[str, dict[str, Any]] = {
                          "gezien. Bevestig of verwerp elk paar; de volgende scan volgt uw "
                          "oordeel. Een oordeel wordt bewaard en kan ongedaan worden gemaakt, "
                          "niet overschreven."),
+        "match_officer_of": "de KvK-functionaris van {org} ({rows})",
         "match_features": "Wat is vergeleken",
         "match_in_force": "Oordeel",
         "match_none": "nog niet beoordeeld",
@@ -197,6 +198,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "matches_help": ("This finding rests on records taken to be the same person. Confirm "
                          "or reject each pair; the next scan follows your judgement. A "
                          "judgement is kept and can be undone, never overwritten."),
+        "match_officer_of": "the KvK officer of {org} ({rows})",
         "match_features": "What was compared",
         "match_in_force": "Judgement",
         "match_none": "not judged yet",

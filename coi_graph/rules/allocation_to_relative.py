@@ -12,6 +12,7 @@ from .link_paths import OUT_OF_TURN, FAMILY_SECTIONS
 
 RULE = RuleSpec(
     code="allocation_to_relative",
+    inputs=(("allocations",), ("relatives",)),
     title_nl='Woning toegewezen aan een familielid',
     title_en='Home allocated to a relative',
     description_en=('A housing decision whose applicant is a declared relative of the handler or approver.'),

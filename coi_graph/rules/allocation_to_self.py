@@ -12,6 +12,7 @@ from .link_paths import OUT_OF_TURN, COMMON_SECTIONS
 
 RULE = RuleSpec(
     code="allocation_to_self",
+    inputs=(("allocations",),),
     title_nl='Woning toegewezen aan zichzelf',
     title_en='Home allocated to oneself',
     description_en=('A housing decision handled or approved by the applicant themself.'),

@@ -113,6 +113,14 @@ class RuleSpec:
     summary: str = ""
     #: the plain Dutch of the supervisory board's report (its English is ``description_en``)
     report_nl: str = ""
+    #: the tables the rule cannot find anything without: one table of each group must have
+    #: been supplied.  A report says "not checked" for a rule that lacks one, so that a 0 is
+    #: never read as a clean result where the data were absent (no relatives, no gifts).
+    inputs: tuple[tuple[str, ...], ...] = ()
+    #: a table of ``inputs`` that a setting of the rule's policy section stands in for when
+    #: it is set (a default mandate for everyone in place of the mandates register)
+    inputs_from_policy: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({}))
 
     @property
     def cypher(self) -> str:
@@ -125,6 +133,26 @@ class RuleSpec:
     def report_text(self, lang: str) -> str:
         """What the rule flags, in the words of the board's report."""
         return (self.report_nl or self.description_nl) if lang == "nl" else self.description_en
+
+    def tables_lacking(self, not_supplied: Iterable[str],
+                       settings: Mapping[str, Any] | None = None) -> list[str]:
+        """The tables, of those not supplied, without which this rule could find nothing
+        (each a group's first table; empty: the rule looked).
+
+        >>> from coi_graph.rules import RULES
+        >>> RULES["split_orders"].tables_lacking(["mandates"], {"default_limit_eur": 0})
+        ['mandates']
+        >>> RULES["split_orders"].tables_lacking(["mandates"], {"default_limit_eur": 5000})
+        []
+        """
+        absent = set(not_supplied)
+        settings = settings or {}
+        lacking = []
+        for group in self.inputs:
+            if all(table in absent and not settings.get(self.inputs_from_policy.get(table, ""))
+                   for table in group):
+                lacking.append(group[0])
+        return lacking
 
     def part(self, code: str) -> ScorePart:
         for p in self.parts:

@@ -155,6 +155,7 @@ def from_rows(ctx: DetectionContext, rows: Iterable[Mapping[str, Any]]) -> list[
 
 RULE = RuleSpec(
     code="gift_before_decision",
+    inputs=(("gifts",),),
     title_nl="Geschenk van de wederpartij vóór het besluit",
     title_en="Gift from the counterparty before the decision",
     description_en="The handler or approver received a gift or invitation from the "

@@ -61,6 +61,7 @@ def from_rows(ctx: DetectionContext, rows: Iterable[Mapping[str, Any]]) -> list[
 
 RULE = RuleSpec(
     code="gift_rule_breach",
+    inputs=(("gifts",),),
     title_nl="Overtreding van de geschenkenregeling",
     title_en="Breach of the gift rules",
     description_en="Money accepted, a gift above the policy value not handed in, or an "

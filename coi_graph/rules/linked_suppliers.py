@@ -154,6 +154,7 @@ def findings(ctx: DetectionContext, nets: list[SupplierNetwork],
 
 RULE = RuleSpec(
     code=CODE,
+    inputs=(("contracts",),),
     title_nl="Besluiten voor verbonden leveranciers",
     title_en="Decisions for linked suppliers",
     description_en="The handler or approver decided, within the policy window, on two or "

@@ -12,6 +12,7 @@ from .link_paths import FAMILY_SECTIONS
 
 RULE = RuleSpec(
     code="relative_interest",
+    inputs=(("relatives",), ("declarations", "officers")),
     title_nl='Belang van een familielid bij de wederpartij',
     title_en="A relative's interest in the counterparty",
     description_en=('A relative of the handler or approver is linked to the counterparty organization.'),

@@ -12,6 +12,7 @@ from .link_paths import COMMON_SECTIONS
 
 RULE = RuleSpec(
     code="self_interest",
+    inputs=(("declarations", "officers"),),
     title_nl='Eigen belang bij de wederpartij',
     title_en='Own interest in the counterparty',
     description_en=('The handler or approver of a contract is linked to the counterparty themself: interest, side function, own business, position or KvK officer role.'),

@@ -275,6 +275,8 @@ def from_rows(ctx: DetectionContext, rows: Iterable[Mapping[str, Any]]) -> list[
 
 RULE = RuleSpec(
     code="split_orders",
+    inputs=(("contracts",), ("mandates",)),
+    inputs_from_policy={"mandates": "default_limit_eur"},
     title_nl="Opgeknipte opdrachten onder het mandaat",
     title_en="Orders split to stay under the mandate",
     description_en="Several decisions from one handler to one supplier (or one supplier "

@@ -105,6 +105,7 @@ def from_rows(ctx: DetectionContext, rows: Iterable[Mapping[str, Any]]) -> list[
 
 RULE = RuleSpec(
     code="unapproved_side_function",
+    inputs=(("declarations",),),
     title_nl="Nevenfunctie zonder toestemming",
     title_en="Side function without permission",
     description_en="A side function or own business that is active but not approved.",

@@ -117,6 +117,7 @@ def from_rows(ctx: DetectionContext, rows: Iterable[Mapping[str, Any]]) -> list[
 
 RULE = RuleSpec(
     code="undeclared_interest",
+    inputs=(("officers",),),
     title_nl="Niet-gemelde KvK-functie bij een zakelijke relatie",
     title_en="Undeclared KvK role at a business relation",
     description_en="An employee or relative is a KvK officer of a business relation without "
