@@ -57,19 +57,41 @@ class EdgeRows(Sequence):
     when read: the ends are node codes in the table's arrays already, so holding a tuple per
     edge beside them (100,000+ of them on a large graph) would hold the same data twice.
 
+    ``at``: the keys and links are given in another order (the order the build made the
+    links, some of them overwritten and in no row), row ``i`` holding entry ``at[i]``;
+    they are put in row order only when all of them are read in that order
+    (:meth:`keys`, iterating), since copying 130,000 references in row order touches each
+    object where it lies (scattered), and :meth:`rows_with` finds keys without it.
+
     >>> rows = EdgeRows(["a", "b"], np.array([0]), np.array([1]), ["K"], ["link"])
     >>> list(rows), rows[0], rows[-1:], len(rows), bool(EdgeRows([], [], [], [], []))
     ([('a', 'b', 'K', 'link')], ('a', 'b', 'K', 'link'), [('a', 'b', 'K', 'link')], 1, False)
+    >>> late = EdgeRows(["a", "b"], np.array([0, 1]), np.array([1, 0]), ["K0", "K1", "K2"],
+    ...                 ["l0", "l1", "l2"], at=np.array([2, 0]))
+    >>> late.rows_with({"K0", "K1"}), late.key(1), late[1]
+    ([1], 'K0', ('b', 'a', 'K0', 'l0'))
+    >>> list(late), late.keys()
+    ([('a', 'b', 'K2', 'l2'), ('b', 'a', 'K0', 'l0')], ['K2', 'K0'])
     """
 
-    __slots__ = ("_a", "_b", "_keys", "_links", "_nodes")
+    __slots__ = ("_a", "_at", "_b", "_keys", "_links", "_nodes")
 
     def __init__(self, nodes: list[str], a: Any, b: Any, keys: list[Any],
-                 links: list[Link]) -> None:
+                 links: list[Link], at: np.ndarray | None = None) -> None:
         self._nodes, self._a, self._b, self._keys, self._links = nodes, a, b, keys, links
+        self._at = at
+
+    def _in_row_order(self) -> None:
+        """The keys and links put in row order (once)."""
+        at = self._at
+        if at is not None:
+            rows = at.tolist()
+            self._keys = list(map(self._keys.__getitem__, rows))
+            self._links = list(map(self._links.__getitem__, rows))
+            self._at = None
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._keys) if self._at is None else len(self._at)
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
@@ -79,16 +101,47 @@ class EdgeRows(Sequence):
         if not 0 <= i < len(self):
             raise IndexError(i)
         nodes = self._nodes
-        return (nodes[self._a[i]], nodes[self._b[i]], self._keys[i], self._links[i])
+        j = i if self._at is None else int(self._at[i])
+        return (nodes[self._a[i]], nodes[self._b[i]], self._keys[j], self._links[j])
 
     def __iter__(self) -> Iterator[tuple[str, str, Any, Link]]:
+        self._in_row_order()
         nodes = self._nodes
         return zip(map(nodes.__getitem__, self._a.tolist()),
                    map(nodes.__getitem__, self._b.tolist()), self._keys, self._links)
 
     def keys(self) -> list[Any]:
         """The edges' keys (link ids), in row order, without making the rows."""
+        self._in_row_order()
         return self._keys
+
+    def key(self, i: int) -> Any:
+        """Row ``i``'s key."""
+        return self._keys[i if self._at is None else int(self._at[i])]
+
+    def all_text(self) -> bool:
+        """Whether every key given is a ``str`` (then :meth:`rows_with` may compare them as
+        they are)."""
+        return not set(map(type, self._keys)) - {str}
+
+    def rows_with(self, wanted: set[Any], as_text: bool = False) -> list[int]:
+        """The rows whose key is in ``wanted``, ascending: compared as they are (a set
+        look-up in C per key), or ``as_text`` (``str`` of each key).  Each key is read where
+        it lies, in the order the keys were given; the hits are put in row order after
+        (a key given but in no row, overwritten, is left out).
+
+        >>> EdgeRows(["a"], np.array([0, 0]), np.array([0, 0]), ["K", 3], ["x", "y"]
+        ...          ).rows_with({"3"}, as_text=True)
+        [1]
+        """
+        keys = self._keys
+        if as_text:
+            hit = np.fromiter((k in wanted for k in map(str, keys)), dtype=bool,
+                              count=len(keys))
+        else:
+            hit = np.fromiter(map(wanted.__contains__, keys), dtype=bool, count=len(keys))
+        at = self._at
+        return np.flatnonzero(hit if at is None else hit[at]).tolist()
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
@@ -333,13 +386,17 @@ class EdgeTable:
             order = _sort_by(ca, cb, n, key_rank, len(same))
         rows, ca, cb = rows[order], ca[order], cb[order]
         m = len(rows)
-        rows_l = rows.tolist()
-        sel = list(map(links.__getitem__, rows_l))
         ea, eb = ca.astype(np.int32), cb.astype(np.int32)
-        edges = EdgeRows(nodes, ea, eb, list(map(keys.__getitem__, rows_l)), sel)
-        lo = np.fromiter(map(attrgetter("lo"), sel), dtype=np.int64, count=m)
-        hi = np.fromiter(map(attrgetter("hi"), sel), dtype=np.int64, count=m)
-        kinds = _texts_shared(list(map(attrgetter("kind"), sel)))
+        # the keys and links as the builder gave them, row i holding entry rows[i]: not
+        # copied into row order here (see EdgeRows)
+        edges = EdgeRows(nodes, ea, eb, keys, links, at=rows)
+        # each link's validity and kind read in the order the links were made (as they lie
+        # in memory: sequential reads) and put in table order by the arrays: read in table
+        # order, 132,000 links scattered over the heap took about twice as long
+        k = len(links)
+        lo = np.fromiter(map(attrgetter("lo"), links), dtype=np.int64, count=k)[rows]
+        hi = np.fromiter(map(attrgetter("hi"), links), dtype=np.int64, count=k)[rows]
+        kinds = _texts_shared(list(map(attrgetter("kind"), links)))[rows]
         ok = np.isin(kinds, list(PASS_KINDS))
         src = np.concatenate([ea, eb])
         dst = np.concatenate([eb, ea])

@@ -299,17 +299,14 @@ class DetectionContext:
         if not want:
             return
         rows.update(dict.fromkeys(want))
-        keys = self.edge_table.edges.keys()
+        edges = self.edge_table.edges
         if self._link_keys is None:  # once: whether every key is a str
-            self._link_keys = not set(map(type, keys)) - {str}
-        wanted = set(want)
-        if self._link_keys:  # compared as they are, by a set look-up in C per key
-            at = np.flatnonzero(np.fromiter(map(wanted.__contains__, keys), dtype=bool,
-                                            count=len(keys))).tolist()
-        else:  # keys that are not all text (a graph made by hand): read as text
-            at = [r for r, k in enumerate(map(str, keys)) if k in wanted]
+            self._link_keys = edges.all_text()
+        # compared as they are (a set look-up in C per key); keys that are not all text (a
+        # graph made by hand) read as text; each key read where it lies (EdgeRows)
+        at = edges.rows_with(set(want), as_text=not self._link_keys)
         for r in at:  # in row order: the last row with an id is the one kept
-            rows[str(keys[r])] = r
+            rows[str(edges.key(r))] = r
 
     def _link(self, lid: str) -> tuple[str, str, Any, Link] | None:
         """:attr:`link_index`'s entry for one link id (None: no such link)."""
