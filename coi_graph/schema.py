@@ -32,6 +32,9 @@ class NodeKind:
     label_en: str
     color: str
     shape: str
+    #: "dashed" draws the border dashed: with the shape it tells kinds apart that share a
+    #: shape, for a reader who cannot tell the colours apart (the officer from the employee)
+    border: str = "solid"
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,9 @@ NODE_KINDS: dict[str, NodeKind] = {
     k.code: k
     for k in [
         NodeKind("employee", "Medewerker", "Employee", "#1f77b4", "dot"),
-        NodeKind("relative", "Familielid", "Relative", "#9467bd", "dot"),
+        NodeKind("relative", "Familielid", "Relative", "#9467bd", "triangleDown"),
         NodeKind("organization", "Organisatie", "Organization", "#ff7f0e", "square"),
-        NodeKind("officer", "KvK-functionaris", "KvK officer", "#e6550d", "dot"),
+        NodeKind("officer", "KvK-functionaris", "KvK officer", "#e6550d", "dot", "dashed"),
         NodeKind("applicant", "Woningzoekende", "Applicant", "#2ca02c", "triangle"),
         NodeKind("decision", "Besluit", "Decision", "#7f7f7f", "diamond"),
         NodeKind("gift", "Geschenk", "Gift", "#e377c2", "star"),

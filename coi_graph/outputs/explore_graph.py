@@ -199,7 +199,8 @@ def _vis_node(key: str, kind: str, label: str, role: str, lang: str,
     limit = IDENTIFIER_LABEL_MAX if kind in IDENTIFIER_KINDS else LABEL_MAX
     return {"id": key, "label": _short(label, limit), "full": label, "kind": kind,
             "kind_label": node_kind_label(kind, lang), "role": role, "color": color,
-            "shape": shape, "department": department or ""}
+            "shape": shape, "department": department or "",
+            "border": NODE_KINDS[kind].border if kind in NODE_KINDS else "solid"}
 
 
 def _cached_node(ctx: ContextGraph, key: str, kind: str, label: str, role: str, lang: str,
@@ -229,7 +230,9 @@ def _match(m: Any, lang: str) -> dict[str, Any] | None:
             "detail": match_detail_text(str(m.get("detail") or ""), lang, m.get("features"),
                                         m.get("band"), m.get("judgement")),
             "score": float(score) if isinstance(score, (int, float)) else None,
-            "fuzzy": bool(m.get("fuzzy")), "score_label": label, "score_text": value}
+            "fuzzy": bool(m.get("fuzzy")), "score_label": label, "score_text": value,
+            # a "possible same person" is drawn dotted and labelled, not by colour alone
+            "band": str(m.get("band") or "")}
 
 
 def _vis_edge(eid: str, e: dict[str, Any], role: str, lang: str) -> dict[str, Any]:

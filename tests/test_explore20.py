@@ -1,0 +1,234 @@
+"""The explore pages for real compliance officers: accessible, offline, and usable at scale.
+
+- markers that use colour also use a shape or text: kinds of people differ by shape or
+  border, a "possible same person" match is a dotted line with a word on it, the active link
+  card has a marker besides its colour;
+- the keyboard reaches everything a mouse does: sorting the index, selecting a link of a
+  finding, going from one finding to the next;
+- each page's ``lang`` is the bundle's language, landmarks have distinct names;
+- no page names anything outside the bundle (no http(s), no protocol-relative URL).
+
+The browser tests drive Debian's Chromium as tests/test_browser.py does (marker ``browser``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coi_graph.outputs.explore import build_bundle
+from coi_graph.outputs.explore_text import ui
+from coi_graph.schema import NODE_KINDS
+
+from test_explore import make_run
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def tags(path: Path) -> list[tuple[str, dict[str, str]]]:
+    p = _Tags()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p.tags
+
+
+def possible_run(root: Path) -> Path:
+    """make_run's run with its officer match (relative R1 = the KvK officer) scored as a
+    *possible* same person, as the scored matcher writes one below the match threshold."""
+    run = make_run(root, hostile=False)
+    for name in ("findings.json", "graph.json"):
+        text = (run / name).read_text(encoding="utf-8")
+        assert text.count('"score": 0.85') >= 1
+        text = text.replace('"score": 0.85', '"score": 18.0, "band": "possible"')
+        (run / name).write_text(text, encoding="utf-8")
+    return run
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    run = possible_run(tmp_path_factory.mktemp("run"))
+    return {lang: build_bundle(run, run.parent / f"explore-{lang}", lang=lang).parent
+            for lang in ("nl", "en")}
+
+
+def _graph(page: Path) -> dict[str, Any]:
+    m = re.search(r'id="graph-data">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
+    assert m
+    return json.loads(m.group(1))
+
+
+def _first_page(bundle: Path) -> Path:
+    return bundle / "findings" / "F-0000000000000001.html"
+
+
+# -- without a browser --------------------------------------------------------------------
+
+
+def test_every_page_says_its_language(bundles: dict[str, Path]) -> None:
+    for lang, bundle in bundles.items():
+        pages = sorted(bundle.rglob("*.html"))
+        assert len(pages) >= 4
+        for page in pages:
+            html = [a for t, a in tags(page) if t == "html"]
+            assert html == [{"lang": lang}], (page, html)
+
+
+def test_no_page_names_anything_outside_the_bundle(bundles: dict[str, Path]) -> None:
+    """Offline: every src/href/action is a file of the bundle (relative), and no style or
+    script text holds a URL with a scheme or a protocol-relative one."""
+    remote = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+    for bundle in bundles.values():
+        for page in sorted(bundle.rglob("*.html")):
+            for tag, attrs in tags(page):
+                for name in ("src", "href", "action", "data", "poster", "srcset"):
+                    if name in attrs:
+                        assert not remote.match(attrs[name]), (page, tag, attrs)
+            text = page.read_text(encoding="utf-8")
+            assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", text), page
+            assert not re.search(r"<(?:script|link|img|iframe)[^>]+(?:src|href)=[\"']?"
+                                 r"(?:https?:)?//", text, re.I), page
+        js = (bundle / "assets" / "explore-graph.js").read_text(encoding="utf-8")
+        assert "http" not in js and "fetch(" not in js and "XMLHttpRequest" not in js
+
+
+def test_index_landmarks_are_named_apart_and_sorting_is_by_button(bundles: dict[str, Path]
+                                                                  ) -> None:
+    for lang, bundle in bundles.items():
+        t = ui(lang)
+        found = tags(bundle / "index.html")
+        navs = [a.get("aria-label") for tag, a in found if tag == "nav"]
+        assert navs == [t["pages_top"], t["pages_bottom"]] and len(set(navs)) == 2
+        html = (bundle / "index.html").read_text(encoding="utf-8")
+        heads = re.findall(r'<th data-sort="(\w+)"[^>]*>(.*?)</th>', html)
+        assert len(heads) == 11
+        for key, inner in heads:  # a real button: Tab reaches it, Enter and Space press it
+            assert inner.startswith('<button type="button" class="sort">'), (key, inner)
+
+
+def test_finding_pages_link_to_the_next_and_previous_in_score_order(
+        bundles: dict[str, Path]) -> None:
+    for lang, bundle in bundles.items():
+        t = ui(lang)
+        order = re.findall(r'<a href="findings/([^"]+)">',
+                           (bundle / "index.html").read_text(encoding="utf-8"))
+        assert len(order) == 3
+        for i, name in enumerate(order):
+            page = bundle / "findings" / name
+            links = {a.get("id"): a.get("href") for tag, a in tags(page) if tag == "a"}
+            assert links.get("prev-finding") == (order[i - 1] if i else None), (i, links)
+            assert links.get("next-finding") == (order[i + 1] if i + 1 < len(order) else None)
+            for k in ("prev-finding", "next-finding"):
+                if links.get(k):
+                    assert (bundle / "findings" / links[k]).is_file()
+            text = page.read_text(encoding="utf-8")
+            assert t["finding_pos"].format(i=i + 1, n=3) in text
+
+
+def test_people_kinds_differ_by_more_than_colour(bundles: dict[str, Path]) -> None:
+    """Employee, relative and KvK officer are all people on a path: each has its own shape
+    or border, in the schema, in the legend's swatches and in the page's graph."""
+    people = ("employee", "relative", "officer", "applicant")
+    looks = {(NODE_KINDS[k].shape, NODE_KINDS[k].border) for k in people}
+    assert len(looks) == len(people)
+    page = _first_page(bundles["nl"])
+    html = page.read_text(encoding="utf-8")
+    swatches = dict(re.findall(r'data-kind="(\w+)"><svg[^>]*>(.*?)</svg>', html))
+    assert swatches["employee"] != swatches["relative"]
+    kinds = _graph(page)["node_kinds"]
+    assert kinds["relative"]["shape"] != kinds["employee"]["shape"]
+
+
+def test_a_possible_match_is_marked_by_line_and_word(bundles: dict[str, Path]) -> None:
+    for lang, bundle in bundles.items():
+        t = ui(lang)
+        page = _first_page(bundle)
+        edges = {e["id"]: e for e in _graph(page)["edges"]}
+        assert edges["L-off"]["match"]["band"] == "possible"
+        assert "band" not in (edges["L-fam"].get("match") or {})
+        legend = [a for tag, a in tags(page) if a.get("data-line") == "possible"]
+        assert len(legend) == 1
+        assert f"{t['possible_mark']}: {t['line_possible']}" in page.read_text(encoding="utf-8")
+        # the legend line is there exactly where the page's network holds such a match
+        for other in sorted((bundle / "findings").glob("*.html")):
+            has = any((e.get("match") or {}).get("band") == "possible"
+                      for e in _graph(other)["edges"])
+            assert has == bool([a for tag, a in tags(other)
+                                if a.get("data-line") == "possible"]), other
+
+
+# -- in Chromium --------------------------------------------------------------------------
+
+# the module's persistent, offline, network-refusing Chromium context (a fixture) and helpers
+from test_browser import CHROMIUM, IN_CI, assert_clean, browser, open_page  # noqa: E402,F401
+from test_browser import sync_playwright  # noqa: E402
+
+
+def browser_only(fn: Any) -> Any:
+    """The marks of tests/test_browser.py: a missing browser skips, except in CI."""
+    fn = pytest.mark.browser(fn)
+    fn = pytest.mark.skipif(sync_playwright is None and not IN_CI,
+                            reason="the Python package 'playwright' is not installed")(fn)
+    return pytest.mark.skipif(not Path(CHROMIUM).exists() and not IN_CI,
+                              reason="Debian's chromium is not installed")(fn)
+
+
+@browser_only
+def test_keyboard_sorts_the_index(browser: Any, bundles: dict[str, Path]) -> None:
+    page, log = open_page(browser, bundles["nl"] / "index.html")
+    scores = "Array.from(document.querySelectorAll('#findings tbody tr')).map(r => parseFloat(r.dataset.sScore))"
+    assert page.evaluate(scores) == sorted(page.evaluate(scores), reverse=True)
+    page.focus("#f-reset")
+    # Tab from the last filter reaches the sort buttons of the table's header
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('th') !== null"):
+            break
+    assert page.evaluate("document.activeElement.closest('th').dataset.sort") == "score"
+    page.keyboard.press("Enter")
+    assert page.evaluate(scores) == sorted(page.evaluate(scores))
+    assert page.evaluate("document.querySelector('th[data-sort=score]')"
+                         ".getAttribute('aria-sort')") == "ascending"
+    page.keyboard.press("Space")
+    assert page.evaluate(scores) == sorted(page.evaluate(scores), reverse=True)
+    assert_clean(page, log)
+    page.close()
+
+
+@browser_only
+def test_keyboard_selects_a_link_and_goes_to_the_next_finding(browser: Any,
+                                                              bundles: dict[str, Path]) -> None:
+    bundle = bundles["en"]
+    page, log = open_page(browser, _first_page(bundle), "coiSettled")
+    page.focus("#steps .step button")
+    page.keyboard.press("Enter")
+    card = page.evaluate("(() => { const c = document.querySelector('#steps .step');"
+                         " return {active: c.classList.contains('active'),"
+                         " pressed: c.querySelector('button').getAttribute('aria-pressed')}; })()")
+    assert card == {"active": True, "pressed": "true"}
+    assert "partner" in page.inner_text("#selected")
+    assert page.evaluate("window.coiNetwork.getSelectedEdges()") == ["L-fam"]
+    # the possible match on the canvas: dotted, with the word on its label
+    edge = page.evaluate("(() => { const e = window.coiNetwork.body.edges['L-off'];"
+                         " return {dashes: e.options.dashes, label: e.options.label}; })()")
+    assert edge["dashes"] == [1, 4] and edge["label"].startswith("possible · "), edge
+    # on to the next finding by keyboard
+    page.focus("#next-finding")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("F-0000000000000002.html")
+    page.wait_for_function("() => window.coiReady !== undefined")
+    assert_clean(page, log)
+    page.close()
