@@ -232,3 +232,25 @@ def test_keyboard_selects_a_link_and_goes_to_the_next_finding(browser: Any,
     page.wait_for_function("() => window.coiReady !== undefined")
     assert_clean(page, log)
     page.close()
+
+
+def test_serve_finding_page_marks_a_possible_match_too(tmp_path: Path) -> None:
+    """coi serve draws the finding's network with the same code: its legend says what the
+    dotted line is, and the page script gets the words for the label."""
+    from coi_graph.outputs.workspace import record_run_folder
+    from test_serve import _request, session_jar, start, stop_server
+
+    run = possible_run(tmp_path)
+    ws = tmp_path / "ws.sqlite"
+    record_run_folder(run, ws)
+    s = start(ws, user="A. Jansen")
+    try:
+        jar = session_jar(s)
+        code, html = _request(f"{s.base}finding/F-0000000000000001", jar=jar)
+        assert code == 200
+        assert html.count('data-line="possible"') == 1
+        assert ui("nl")["line_possible"] in html and '"possible_mark"' in html
+        code, html = _request(f"{s.base}finding/F-0000000000000002", jar=jar)
+        assert code == 200 and 'data-line="possible"' in html  # L-off is its context
+    finally:
+        stop_server(s.server)
