@@ -254,3 +254,63 @@ def test_serve_finding_page_marks_a_possible_match_too(tmp_path: Path) -> None:
         assert code == 200 and 'data-line="possible"' in html  # L-off is its context
     finally:
         stop_server(s.server)
+
+
+# -- scale: a real dense run ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dense_scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """bench_findings' dense corporation, scanned for real: 20 linked handlers and 300
+    contracts with their suppliers, so one network holds every finding, and most of its
+    nodes are decisions."""
+    import importlib.util
+
+    from coi_graph.scan import scan
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_findings", Path(__file__).resolve().parents[1] / "bench" / "bench_findings.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    root = tmp_path_factory.mktemp("dense")
+    scan(mod.dense_corporation(root / "data", 300), root / "run")
+    return root / "run"
+
+
+def test_overview_of_a_dense_run_shows_its_people_not_one_dot(dense_scan: Path) -> None:
+    """Over the node budget, a dense run's decisions are folded per counterparty before any
+    network is collapsed: the map keeps its people and organizations (it was one cluster
+    node), every decision is searchable and every finding one click away."""
+    from coi_graph.findings import load_findings
+    from coi_graph.outputs.explore import load_run
+    from coi_graph.outputs.explore_graph import ContextGraph, overview_graph
+
+    data = load_run(dense_scan)
+    n_findings = len(load_findings(dense_scan / "findings.json"))
+    graph = json.loads((dense_scan / "graph.json").read_text(encoding="utf-8"))
+    decisions = {n["key"] for n in graph["nodes"] if n["kind"] == "decision"}
+    people = {n["key"] for n in graph["nodes"] if n["kind"] in ("employee", "relative")}
+    assert len(decisions) == 300 and len(graph["nodes"]) > 300 > len(people) > 0
+    ov = overview_graph(data.findings, ContextGraph.from_json(data.graph), "nl", max_nodes=200)
+    drawn = {n["id"]: n for n in ov["nodes"]}
+    assert len(drawn) <= 200 and people <= set(drawn)  # each person on the map
+    assert ov["clusters"] == 0 and ov["decision_groups"] >= 2
+    groups = [n for n in drawn.values() if n.get("cluster")]
+    assert all(n["kind"] == "decision" and n["full"].endswith(" B.V.") for n in groups)
+    assert sum(n["cluster"] for n in groups) == len(decisions - set(drawn))
+    # each folded decision is a searchable member of a node on the map
+    folded = {m[1]: m[2] for m in ov["members"]}
+    assert set(folded) == decisions - set(drawn) and set(folded.values()) <= set(drawn)
+    # every link ends on the map; every finding is listed by some node
+    assert all(e["from"] in drawn and e["to"] in drawn for e in ov["edges"])
+    assert set().union(*(n.get("findings", []) for n in drawn.values())) == set(range(n_findings))
+    # the employees who decided on a supplier's contracts are linked to its decisions' node
+    assert any(e["from"] in {g["id"] for g in groups} and e["to"].startswith("employee:")
+               for e in ov["edges"])
+    # a budget below even the folded network: it becomes one cluster, and each folded
+    # decision then points to that cluster (not to its group, which is not drawn)
+    tiny = overview_graph(data.findings, ContextGraph.from_json(data.graph), "nl", max_nodes=10)
+    ids = {n["id"] for n in tiny["nodes"]}
+    assert tiny["clusters"] == 1 and all(m[2] in ids for m in tiny["members"])
+    assert decisions <= {m[1] for m in tiny["members"]}

@@ -178,6 +178,11 @@ _TEXT: dict[str, dict[str, Any]] = {
         "possible_mark": "mogelijk",
         "line_possible": "mogelijk dezelfde persoon (te beoordelen)",
         "steps_region": "Verbindingen van deze bevinding",
+        "decisions_of": "{n} besluiten bij {name}",
+        "overview_decisions": ("De besluiten bij eenzelfde organisatie of woningzoekende zijn "
+                               "samengevat als één knoop met hun aantal ({n} keer), zodat het "
+                               "netwerk van mensen eromheen zichtbaar blijft. Klik op "
+                               "zo'n knoop voor de bevindingen erin, of zoek een besluit."),
     },
     "en": {
         "lang": "en",
@@ -315,6 +320,11 @@ _TEXT: dict[str, dict[str, Any]] = {
         "possible_mark": "possible",
         "line_possible": "possibly the same person (to be reviewed)",
         "steps_region": "Links of this finding",
+        "decisions_of": "{n} decisions with {name}",
+        "overview_decisions": ("The decisions with one organization or applicant are "
+                               "summarised as one node with their number ({n} times), so the "
+                               "network of people around them stays visible. Click such "
+                               "a node for the findings in it, or search a decision."),
     },
 }
 
