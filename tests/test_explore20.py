@@ -171,9 +171,27 @@ def test_a_possible_match_is_marked_by_line_and_word(bundles: dict[str, Path]) -
 
 # -- in Chromium --------------------------------------------------------------------------
 
-# the module's persistent, offline, network-refusing Chromium context (a fixture) and helpers
-from test_browser import CHROMIUM, IN_CI, assert_clean, browser, open_page  # noqa: E402,F401
+import test_browser as tb  # noqa: E402
+from test_browser import CHROMIUM, IN_CI, assert_clean, open_page  # noqa: E402
 from test_browser import sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Chromium as tests/test_browser.py starts it: offline, every request that is not a
+    file of the bundle refused (and recorded by open_page's log), dialogs recorded."""
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM,
+            args=tb.CHROMIUM_ARGS, headless=True, viewport={"width": 1440, "height": 1000},
+            offline=True)
+        ctx.add_init_script(tb.HOOKS)
+        ctx.route("**/*", lambda route: route.continue_()
+                  if route.request.url.startswith(("file://", "data:")) else route.abort())
+        try:
+            yield ctx
+        finally:
+            ctx.close()
 
 
 def browser_only(fn: Any) -> Any:
@@ -186,8 +204,8 @@ def browser_only(fn: Any) -> Any:
 
 
 @browser_only
-def test_keyboard_sorts_the_index(browser: Any, bundles: dict[str, Path]) -> None:
-    page, log = open_page(browser, bundles["nl"] / "index.html")
+def test_keyboard_sorts_the_index(chromium: Any, bundles: dict[str, Path]) -> None:
+    page, log = open_page(chromium, bundles["nl"] / "index.html")
     scores = "Array.from(document.querySelectorAll('#findings tbody tr')).map(r => parseFloat(r.dataset.sScore))"
     assert page.evaluate(scores) == sorted(page.evaluate(scores), reverse=True)
     page.focus("#f-reset")
@@ -208,10 +226,10 @@ def test_keyboard_sorts_the_index(browser: Any, bundles: dict[str, Path]) -> Non
 
 
 @browser_only
-def test_keyboard_selects_a_link_and_goes_to_the_next_finding(browser: Any,
+def test_keyboard_selects_a_link_and_goes_to_the_next_finding(chromium: Any,
                                                               bundles: dict[str, Path]) -> None:
     bundle = bundles["en"]
-    page, log = open_page(browser, _first_page(bundle), "coiSettled")
+    page, log = open_page(chromium, _first_page(bundle), "coiSettled")
     page.focus("#steps .step button")
     page.keyboard.press("Enter")
     card = page.evaluate("(() => { const c = document.querySelector('#steps .step');"
