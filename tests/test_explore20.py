@@ -14,6 +14,7 @@ The browser tests drive Debian's Chromium as tests/test_browser.py does (marker 
 from __future__ import annotations
 
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -332,3 +333,40 @@ def test_overview_of_a_dense_run_shows_its_people_not_one_dot(dense_scan: Path) 
     ids = {n["id"] for n in tiny["nodes"]}
     assert tiny["clusters"] == 1 and all(m[2] in ids for m in tiny["members"])
     assert decisions <= {m[1] for m in tiny["members"]}
+
+
+AXE = os.environ.get("COI_AXE_JS", "")
+
+
+@browser_only
+@pytest.mark.skipif(not AXE or not Path(AXE).is_file(),
+                    reason="set COI_AXE_JS to axe-core's axe.min.js (npm install axe-core) "
+                           "to run Deque's rules on the pages")
+def test_axe_core_finds_no_violation(bundles: dict[str, Path], tmp_path: Path) -> None:
+    """axe-core's own rules (WCAG 2.x A/AA and best practices) on the index, the overview
+    and a finding page of each language, as tools/a11y_check.py runs them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "a11y_check", Path(__file__).resolve().parents[1] / "tools" / "a11y_check.py")
+    assert spec and spec.loader
+    a11y = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(a11y)
+    axe_js = Path(AXE).read_text(encoding="utf-8")
+    found = {}
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, args=tb.CHROMIUM_ARGS,
+            headless=True, bypass_csp=True, offline=True,
+            viewport={"width": 1440, "height": 1000})
+        for lang, bundle in bundles.items():
+            for path in (bundle / "index.html", bundle / "overview.html", _first_page(bundle)):
+                page = ctx.new_page()
+                page.goto(path.as_uri())
+                page.wait_for_function("() => window.coiReady !== undefined")
+                found[f"{lang}/{path.name}"] = [
+                    (v["id"], [n["target"] for n in v["nodes"]])
+                    for v in a11y.run_axe(page, axe_js)]
+                page.close()
+        ctx.close()
+    assert found and all(v == [] for v in found.values()), found
