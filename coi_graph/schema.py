@@ -73,10 +73,12 @@ EDGE_KINDS: dict[str, EdgeKind] = {
     for k in [
         EdgeKind("family", "familie", "family", True, "#9467bd"),
         EdgeKind("declaration", "verklaring", "declaration", True, "#1f77b4"),
-        EdgeKind("officer", "KvK-functie", "KvK officer", False, "#ff7f0e"),
+        # a line must stand out 3:1 from the white canvas (WCAG 1.4.11): the officer and
+        # gift lines are darker than their nodes' fill (which have a dark border)
+        EdgeKind("officer", "KvK-functie", "KvK officer", False, "#e07000"),
         EdgeKind("same_person", "zelfde persoon", "same person", False, "#2ca02c"),
         EdgeKind("identifier", "gedeeld kenmerk", "shared identifier", False, "#8c564b"),
-        EdgeKind("gift", "geschenk", "gift", True, "#e377c2"),
+        EdgeKind("gift", "geschenk", "gift", True, "#c8489e"),
         EdgeKind("decision", "besluit", "decision", True, "#7f7f7f"),
     ]
 }

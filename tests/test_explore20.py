@@ -152,6 +152,36 @@ def test_people_kinds_differ_by_more_than_colour(bundles: dict[str, Path]) -> No
     assert kinds["relative"]["shape"] != kinds["employee"]["shape"]
 
 
+def _contrast(a: str, b: str = "#ffffff") -> float:
+    """WCAG's contrast ratio of two #rrggbb colours."""
+    def lum(h: str) -> float:
+        c = [int(h[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_lines_and_swatches_stand_out_from_the_white_canvas(bundles: dict[str, Path]) -> None:
+    """WCAG 1.4.11: a graphical object needs 3:1 against its background.  Every kind of
+    line does; a node's light fill (IBAN, phone) has a dark outline, on the canvas and in
+    the legend's swatches."""
+    from coi_graph.schema import EDGE_KINDS
+
+    low = {k.code: round(_contrast(k.color), 2) for k in EDGE_KINDS.values()
+           if _contrast(k.color) < 3.0}
+    assert low == {}
+    html = _first_page(bundles["nl"]).read_text(encoding="utf-8")
+    shapes = re.findall(r'<svg class="sw"[^>]*>(<[^>]*>)</svg>', html)
+    assert len(shapes) >= 4
+    for shape in shapes:
+        stroke = re.search(r'stroke="(#[0-9a-f]{3,6})"', shape)
+        assert stroke, shape
+        color = stroke.group(1)
+        color = "#" + "".join(ch * 2 for ch in color[1:]) if len(color) == 4 else color
+        assert _contrast(color) >= 3.0, shape
+
+
 def test_a_possible_match_is_marked_by_line_and_word(bundles: dict[str, Path]) -> None:
     for lang, bundle in bundles.items():
         t = ui(lang)
