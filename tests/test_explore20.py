@@ -55,6 +55,14 @@ def possible_run(root: Path) -> Path:
         assert text.count('"score": 0.85') >= 1
         text = text.replace('"score": 0.85', '"score": 18.0, "band": "possible"')
         (run / name).write_text(text, encoding="utf-8")
+    # and a same-person link in the context whose own label says it is only possible
+    graph = json.loads((run / "graph.json").read_text(encoding="utf-8"))
+    graph["edges"].append({
+        "id": "L-same", "source": "relative:R1", "target": "relative:R2", "kind": "same_person",
+        "label": "possible same person", "valid_from": None, "valid_until": None,
+        "declared": False, "evidence": ["relatives:3"], "context": True,
+        "match": {"reason": "possible same person", "score": 18.0, "band": "possible"}})
+    (run / "graph.json").write_text(json.dumps(graph), encoding="utf-8")
     return run
 
 
@@ -273,6 +281,10 @@ def test_keyboard_selects_a_link_and_goes_to_the_next_finding(chromium: Any,
     edge = page.evaluate("(() => { const e = window.coiNetwork.body.edges['L-off'];"
                          " return {dashes: e.options.dashes, label: e.options.label}; })()")
     assert edge["dashes"] == [1, 4] and edge["label"].startswith("possible · "), edge
+    # a same-person link whose label says "possible" already is not marked twice
+    same = page.evaluate("(() => { const e = window.coiNetwork.body.edges['L-same'];"
+                         " return {dashes: e.options.dashes, label: e.options.label}; })()")
+    assert same["dashes"] == [1, 4] and same["label"].lower().count("possible") == 1, same
     # on to the next finding by keyboard
     page.focus("#next-finding")
     with page.expect_navigation():
