@@ -412,3 +412,34 @@ def test_axe_core_finds_no_violation(bundles: dict[str, Path], tmp_path: Path) -
                 page.close()
         ctx.close()
     assert found and all(v == [] for v in found.values()), found
+
+
+@browser_only
+def test_dense_finding_pages_keep_their_labels_apart(chromium: Any, dense_scan: Path) -> None:
+    """On a real dense run a finding's nodes have dozens of context links between them
+    (every officer match of every relative): their labels ran into each other and over the
+    path's.  Now those context links carry their words in the tooltip only, and at the zoom
+    a page opens with, the path's own labels are there and no other label lies on them."""
+    bundle = build_bundle(dense_scan).parent
+    pages = sorted((bundle / "findings").glob("*.html"))[:4]
+    for path in pages:
+        inner = sum(1 for e in _graph(path)["edges"]
+                    if e.get("role") == "context" and e.get("inner"))
+        assert inner > 4, (path.name, inner)  # the case this is about
+        page, log = open_page(chromium, path, "coiFitted")
+        r = page.evaluate(tb.LABELS_JS)
+        labels = r["labels"]
+        roles = {e["id"]: e.get("role") for e in _graph(path)["edges"]}
+        shown = {lab["id"] for lab in labels if lab["kind"] == "edge"}
+        assert {k for k, v in roles.items() if v == "path"} <= shown
+        assert not {k for k in shown if roles[k] == "context"}, path.name
+        # the one overlap left to another day: the labels of two other (supporting) paths
+        def other(lab: dict[str, Any]) -> bool:
+            return lab["kind"] == "edge" and roles[lab["id"]] == "other"
+
+        for i, a in enumerate(labels):
+            for b in labels[i + 1:]:
+                if tb._overlap(a["box"], b["box"]):
+                    assert other(a) and other(b), (path.name, a["text"], b["text"])
+        assert_clean(page, log)
+        page.close()
