@@ -32,6 +32,9 @@ class NodeKind:
     label_en: str
     color: str
     shape: str
+    #: "dashed" draws the border dashed: with the shape it tells kinds apart that share a
+    #: shape, for a reader who cannot tell the colours apart (the officer from the employee)
+    border: str = "solid"
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,9 @@ NODE_KINDS: dict[str, NodeKind] = {
     k.code: k
     for k in [
         NodeKind("employee", "Medewerker", "Employee", "#1f77b4", "dot"),
-        NodeKind("relative", "Familielid", "Relative", "#9467bd", "dot"),
+        NodeKind("relative", "Familielid", "Relative", "#9467bd", "triangleDown"),
         NodeKind("organization", "Organisatie", "Organization", "#ff7f0e", "square"),
-        NodeKind("officer", "KvK-functionaris", "KvK officer", "#e6550d", "dot"),
+        NodeKind("officer", "KvK-functionaris", "KvK officer", "#e6550d", "dot", "dashed"),
         NodeKind("applicant", "Woningzoekende", "Applicant", "#2ca02c", "triangle"),
         NodeKind("decision", "Besluit", "Decision", "#7f7f7f", "diamond"),
         NodeKind("gift", "Geschenk", "Gift", "#e377c2", "star"),
@@ -70,10 +73,12 @@ EDGE_KINDS: dict[str, EdgeKind] = {
     for k in [
         EdgeKind("family", "familie", "family", True, "#9467bd"),
         EdgeKind("declaration", "verklaring", "declaration", True, "#1f77b4"),
-        EdgeKind("officer", "KvK-functie", "KvK officer", False, "#ff7f0e"),
+        # a line must stand out 3:1 from the white canvas (WCAG 1.4.11): the officer and
+        # gift lines are darker than their nodes' fill (which have a dark border)
+        EdgeKind("officer", "KvK-functie", "KvK officer", False, "#e07000"),
         EdgeKind("same_person", "zelfde persoon", "same person", False, "#2ca02c"),
         EdgeKind("identifier", "gedeeld kenmerk", "shared identifier", False, "#8c564b"),
-        EdgeKind("gift", "geschenk", "gift", True, "#e377c2"),
+        EdgeKind("gift", "geschenk", "gift", True, "#c8489e"),
         EdgeKind("decision", "besluit", "decision", True, "#7f7f7f"),
     ]
 }

@@ -156,7 +156,7 @@ def _legend(lang: str) -> dict[str, list[dict[str, str]]]:
     """Legend entries straight from the schema (the one place that names kinds)."""
     return {
         "nodes": [{"code": k.code, "label": node_kind_label(k.code, lang), "color": k.color,
-                   "shape": k.shape} for k in NODE_KINDS.values()],
+                   "shape": k.shape, "border": k.border} for k in NODE_KINDS.values()],
         "edges": [{"code": k.code, "label": edge_kind_label(k.code, lang), "color": k.color}
                   for k in EDGE_KINDS.values()],
     }
@@ -377,7 +377,7 @@ def _left_out_info(run: dict[str, Any]) -> dict[str, Any]:
 _JS_KEYS = ("source_rows", "kind", "key", "department", "context_node", "step_from_to",
             "validity", "validity_open", "declared_q", "yes", "no", "derived_edge", "match",
             "in_findings", "not_found", "score",
-            "more_findings", "cluster_of")
+            "more_findings", "cluster_of", "possible_mark", "line_possible")
 
 
 def _js_text(lang: str) -> dict[str, str]:
@@ -606,7 +606,7 @@ def _write_overview() -> int:
     links = [{"page": r["page"], "title": r["rule_title"], "score": r["score"],
               "subject": r["subject_name"], "id": r["finding_id"]} for r in job.rows]
     _write(job.out / "overview.html", job.env.get_template("explore_overview.html").render(
-        **job.common, root="", graph=ov, links=links))
+        **job.common, root="", graph=ov, links=links, has_possible=has_possible(ov)))
     return 1
 
 
@@ -648,20 +648,37 @@ def _write_pages(indices: range) -> int:
     t = job.common["t"]
     page = job.env.get_template("explore_finding.html")
     legend_tpl = job.env.get_template("explore_legend.html")
-    legends: dict[tuple[tuple[str, ...], tuple[str, ...]], Markup] = {}
+    legends: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Markup] = {}
     for i in indices:
         f = job.findings[i]
         view = _finding_view(f, job.lang, row=job.rows[i])  # rows[i] is findings[i]
         graph = finding_graph(f, job.ctx, job.lang)
         kinds = (tuple(sorted({n["kind"] for n in graph["nodes"]})),
-                 tuple(sorted({e["kind"] for e in graph["edges"]})))
+                 tuple(sorted({e["kind"] for e in graph["edges"]})), has_possible(graph))
         if kinds not in legends:  # a handful of combinations over thousands of pages
             legends[kinds] = Markup(legend_tpl.render(t=t, legend=job.common["legend"],
-                                                      node_codes=kinds[0], edge_codes=kinds[1]))
+                                                      node_codes=kinds[0], edge_codes=kinds[1],
+                                                      has_possible=kinds[2]))
         _write(job.out / view["row"]["page"], page.render(
             **job.common, root="../", f=view, graph=slim_graph(graph, job.lang),
-            legend_html=legends[kinds]))
+            legend_html=legends[kinds], nav=_finding_nav(job.rows, i)))
     return len(indices)
+
+
+def has_possible(graph: dict[str, Any]) -> bool:
+    """Whether a page's graph holds a "possible same person" match (its legend then says
+    what the dotted line means)."""
+    return any(isinstance(e.get("match"), dict) and e["match"].get("band") == "possible"
+               for e in graph["edges"])
+
+
+def _finding_nav(rows: list[dict[str, Any]], i: int) -> dict[str, Any]:
+    """Links to the findings before and after ``rows[i]`` in the index's order (score):
+    an officer goes through a run page by page, by keyboard too, without the index."""
+    def href(j: int) -> str:
+        return rows[j]["page"].rsplit("/", 1)[-1] if 0 <= j < len(rows) else ""
+
+    return {"prev": href(i - 1), "next": href(i + 1), "i": i + 1, "n": len(rows)}
 
 
 def slim_graph(graph: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -688,7 +705,8 @@ def slim_graph(graph: dict[str, Any], lang: str) -> dict[str, Any]:
         edges.append(m)
     node_kinds = {n["kind"] for n in nodes}
     edge_kinds = {e["kind"] for e in edges}
-    kinds = {k.code: {"color": k.color, "shape": k.shape, "label": node_kind_label(k.code, lang)}
+    kinds = {k.code: {"color": k.color, "shape": k.shape, "label": node_kind_label(k.code, lang),
+                      **({"border": k.border} if k.border != "solid" else {})}
              for k in NODE_KINDS.values() if k.code in node_kinds}
     links = {k.code: {"color": k.color, "label": edge_kind_label(k.code, lang)}
              for k in EDGE_KINDS.values() if k.code in edge_kinds}

@@ -36,6 +36,7 @@ from .explore_text import (
     match_reason_text,
     node_kind_label,
     role_label,
+    ui,
     validity_text,
 )
 from ..findings import Finding, as_finding, step_key
@@ -199,7 +200,8 @@ def _vis_node(key: str, kind: str, label: str, role: str, lang: str,
     limit = IDENTIFIER_LABEL_MAX if kind in IDENTIFIER_KINDS else LABEL_MAX
     return {"id": key, "label": _short(label, limit), "full": label, "kind": kind,
             "kind_label": node_kind_label(kind, lang), "role": role, "color": color,
-            "shape": shape, "department": department or ""}
+            "shape": shape, "department": department or "",
+            "border": NODE_KINDS[kind].border if kind in NODE_KINDS else "solid"}
 
 
 def _cached_node(ctx: ContextGraph, key: str, kind: str, label: str, role: str, lang: str,
@@ -229,7 +231,9 @@ def _match(m: Any, lang: str) -> dict[str, Any] | None:
             "detail": match_detail_text(str(m.get("detail") or ""), lang, m.get("features"),
                                         m.get("band"), m.get("judgement")),
             "score": float(score) if isinstance(score, (int, float)) else None,
-            "fuzzy": bool(m.get("fuzzy")), "score_label": label, "score_text": value}
+            "fuzzy": bool(m.get("fuzzy")), "score_label": label, "score_text": value,
+            # a "possible same person" is drawn dotted and labelled, not by colour alone
+            "band": str(m.get("band") or "")}
 
 
 def _vis_edge(eid: str, e: dict[str, Any], role: str, lang: str) -> dict[str, Any]:
@@ -545,12 +549,73 @@ def overview_graph(findings: list[Finding] | list[dict[str, Any]], ctx: ContextG
         nodes[k]["findings"] = idx
     members: list[list[Any]] = []
     if max_nodes is not None and len(nodes) > max_nodes:
-        nodes, edges, members = _collapse(nodes, edges, max_nodes, lang)
+        # first the decisions, which are most of a dense run's nodes (one per contract):
+        # folded per counterparty, the people and organizations stay on the map
+        nodes, edges, members = _fold_decisions(nodes, edges, lang)
+    if max_nodes is not None and len(nodes) > max_nodes:
+        nodes, edges, collapsed = _collapse(nodes, edges, max_nodes, lang)
+        into = {m[1]: m[2] for m in collapsed}
+        members = [[m[0], m[1], into.get(m[2], m[2]), m[3]] for m in members] + collapsed
     components = _layout_overview(nodes, edges.values())
     return {"nodes": list(nodes.values()), "edges": list(edges.values()),
             "components": components,
             "physics": len(nodes) <= PHYSICS_MAX_NODES, "members": members,
-            "clusters": sum(1 for n in nodes.values() if n.get("cluster"))}
+            "clusters": sum(1 for n in nodes.values() if n.get("kind") == "cluster"),
+            "decision_groups": sum(1 for n in nodes.values()
+                                   if n.get("cluster") and n.get("kind") == "decision")}
+
+
+def _fold_decisions(nodes: dict[str, dict[str, Any]], edges: dict[str, dict[str, Any]],
+                    lang: str
+                    ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], list[list[Any]]]:
+    """The decisions with one counterparty (the organization or applicant they link to;
+    else their first neighbour) as one node with their number, when there are two or more.
+
+    A dense run is thousands of contracts with a few suppliers: collapsing its one big
+    component into a single node left an overview of one dot.  Folded, the map shows who
+    is linked to whom and which employees decided on each supplier's contracts; each
+    decision stays searchable (``members``) and its findings one click away.  Links to the
+    folded decisions become one link per (end, kind), named by the kind."""
+    nbrs: dict[str, set[str]] = defaultdict(set)
+    for e in edges.values():
+        nbrs[e["from"]].add(e["to"])
+        nbrs[e["to"]].add(e["from"])
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k, n in nodes.items():
+        if n["kind"] != "decision" or not nbrs[k]:
+            continue
+        parties = sorted(x for x in nbrs[k] if nodes[x]["kind"] not in ("employee", "decision"))
+        groups[parties[0] if parties else min(nbrs[k])].append(k)
+    t = ui(lang)
+    kept = dict(nodes)
+    where: dict[str, str] = {}
+    members: list[list[Any]] = []
+    for anchor in sorted(groups):
+        ds = sorted(groups[anchor])
+        if len(ds) < 2:
+            continue
+        cid = f"decisions:{anchor}"
+        label = t["decisions_of"].format(n=len(ds), name=nodes[anchor]["full"])
+        node = _vis_node(cid, "decision", label, "path", lang)
+        node.update(cluster=len(ds), label=_short(label, 48),
+                    findings=sorted({i for d in ds for i in nodes[d].get("findings", [])}))
+        kept[cid] = node
+        for d in ds:
+            del kept[d]
+            where[d] = cid
+            members.append([nodes[d]["full"], d, cid, nodes[d].get("findings", [])])
+    folded: dict[str, dict[str, Any]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for eid, e in edges.items():
+        a, b = where.get(e["from"], e["from"]), where.get(e["to"], e["to"])
+        if (a, b) == (e["from"], e["to"]):
+            folded[eid] = e
+        elif a != b and (a, b, e["kind"]) not in seen:
+            seen.add((a, b, e["kind"]))
+            name = edge_kind_label(e["kind"], lang)
+            folded[eid] = {**e, "from": a, "to": b, "label": name, "short": name,
+                           "validity": "", "validity_short": "", "evidence": [], "match": None}
+    return kept, folded, members
 
 
 _CLUSTER_TEXT = {"nl": "{name} en {n} andere", "en": "{name} and {n} others"}

@@ -18,8 +18,8 @@ from ..findings import read_findings
 __all__ = ["plot_finding", "MARKERS"]
 
 #: vis-network shapes (from the schema) as matplotlib markers.
-MARKERS = {"dot": "o", "square": "s", "triangle": "^", "diamond": "D", "star": "*",
-           "hexagon": "h"}
+MARKERS = {"dot": "o", "square": "s", "triangle": "^", "triangleDown": "v", "diamond": "D",
+           "star": "*", "hexagon": "h"}
 
 
 def plot_finding(run_dir: str | Path, finding_id: str, ax: Any = None, lang: str = "nl",

@@ -172,6 +172,21 @@ _TEXT: dict[str, dict[str, Any]] = {
         "page_of": "pagina {page} van {pages}",
         "fit": "Alles tonen",
         "noscript": "Voor het netwerk is JavaScript nodig; de tabellen hieronder werken zonder.",
+        "pages_top": "Pagina's (boven de tabel)",
+        "pages_bottom": "Pagina's (onder de tabel)",
+        "finding_nav": "Door de bevindingen bladeren",
+        "prev_finding": "Vorige bevinding",
+        "next_finding": "Volgende bevinding",
+        "finding_pos": "bevinding {i} van {n} (op score)",
+        "show_step": "Toon deze verbinding in het netwerk",
+        "possible_mark": "mogelijk",
+        "line_possible": "mogelijk dezelfde persoon (te beoordelen)",
+        "steps_region": "Verbindingen van deze bevinding",
+        "decisions_of": "{n} besluiten bij {name}",
+        "overview_decisions": ("De besluiten bij eenzelfde organisatie of woningzoekende zijn "
+                               "samengevat als één knoop met hun aantal ({n} keer), zodat het "
+                               "netwerk van mensen eromheen zichtbaar blijft. Klik op "
+                               "zo'n knoop voor de bevindingen erin, of zoek een besluit."),
     },
     "en": {
         "lang": "en",
@@ -303,6 +318,21 @@ _TEXT: dict[str, dict[str, Any]] = {
         "page_of": "page {page} of {pages}",
         "fit": "Show all",
         "noscript": "The network needs JavaScript; the tables below work without it.",
+        "pages_top": "Pages (above the table)",
+        "pages_bottom": "Pages (below the table)",
+        "finding_nav": "Page through the findings",
+        "prev_finding": "Previous finding",
+        "next_finding": "Next finding",
+        "finding_pos": "finding {i} of {n} (by score)",
+        "show_step": "Show this link in the network",
+        "possible_mark": "possible",
+        "line_possible": "possibly the same person (to be reviewed)",
+        "steps_region": "Links of this finding",
+        "decisions_of": "{n} decisions with {name}",
+        "overview_decisions": ("The decisions with one organization or applicant are "
+                               "summarised as one node with their number ({n} times), so the "
+                               "network of people around them stays visible. Click such "
+                               "a node for the findings in it, or search a decision."),
     },
 }
 

@@ -507,7 +507,7 @@ def create_app(cfg: ServeConfig) -> Any:
 
     @app.get("/finding/<path:fid>")
     def finding(fid: str, error: str = "", code: int = 200) -> Response:
-        from .explore import _finding_view, _js_text, _legend
+        from .explore import _finding_view, _js_text, _legend, has_possible
         from .explore_graph import finding_graph
 
         ws = workspace()
@@ -545,6 +545,7 @@ def create_app(cfg: ServeConfig) -> Any:
             matches=panel, path_text=path_text, js_text=_js_text(lang()), legend=_legend(lang()),
             kinds_present=sorted({n["kind"] for n in graph["nodes"]}) if graph else [],
             edge_kinds_present=sorted({e["kind"] for e in graph["edges"]}) if graph else [],
+            has_possible=has_possible(graph) if graph else False,
             form=request.form, title=f"{rule_title(state['rule'], lang())} · {fid}",
             default_until=_default_until(run), folder_missing=missing if full is None else "")
 
