@@ -61,6 +61,15 @@ if [ -f tools/cypher-lint/package.json ]; then
   fi
 fi
 
+# The accessibility test runs Deque's axe-core (an npm package) in that Chromium.
+if [ -f tools/a11y/package.json ]; then
+  if command -v npm >/dev/null 2>&1; then
+    (cd tools/a11y && npm ci --silent --no-audit --no-fund >/dev/null)
+  else
+    echo "npm is missing: the axe-core accessibility test will be skipped"
+  fi
+fi
+
 # Static checks first: unused names, undefined names, syntax (pyflakes rules via ruff).
 python3 -m ruff check --quiet --select F,E9 coi_graph ingest bench tests tools
 

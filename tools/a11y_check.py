@@ -4,8 +4,8 @@ axe-core is Deque's rule engine (the one browser extensions and CI services run)
 a dependency of coi-graph and is not vendored: install it from the npm registry into any
 folder and give its ``axe.min.js``::
 
-    mkdir -p /tmp/axe && (cd /tmp/axe && npm install axe-core)
-    python tools/a11y_check.py --axe /tmp/axe/node_modules/axe-core/axe.min.js [RUN_DIR]
+    (cd tools/a11y && npm ci)   # as `bash scripts/test.sh` does
+    python tools/a11y_check.py --axe tools/a11y/node_modules/axe-core/axe.min.js [RUN_DIR]
 
 Without RUN_DIR the small demo is generated and scanned.  The script builds the explore
 bundle in Dutch and in English, records the run in a fresh workspace and starts ``coi
