@@ -1,8 +1,8 @@
 """Accessibility check of the browser pages with axe-core, run in Debian's real Chromium.
 
 axe-core is Deque's rule engine (the one browser extensions and CI services run); it is not
-a dependency of coi-graph and is not vendored: install it from the npm registry into any
-folder and give its ``axe.min.js``::
+a dependency of coi-graph and is not vendored: the test command installs the release pinned
+in ``tools/a11y/package.json`` from the npm registry; give its ``axe.min.js``::
 
     (cd tools/a11y && npm ci)   # as `bash scripts/test.sh` does
     python tools/a11y_check.py --axe tools/a11y/node_modules/axe-core/axe.min.js [RUN_DIR]
