@@ -656,9 +656,11 @@ def parse_date(text: pd.Series, earliest: int = MIN_YEAR) -> Parsed:
             "are read month first; write them day first (or ISO, 2024-03-15) if that is not "
             "meant")
     if zoned is not None:
-        at, moved = zoned
-        noted.append(at)
-        notes.append(zoned_note(original.iat[at], days[at], moved))
+        # told with a value that was read: an out-of-range one is refused above (NaT)
+        read = zoned[~np.isnat(days[zoned])]
+        if len(read):
+            noted.append(int(read[0]))
+            notes.append(zoned_note(original.iat[read[0]], days[read[0]], len(read)))
     if not noted:
         return Parsed(values, bad, messages)
     return Parsed(values, bad, messages, np.array(noted, dtype=np.int64), notes)
