@@ -145,6 +145,8 @@ class TableState:
     original_header: dict[str, str] = field(default_factory=dict)
     #: extra columns the mapping file sets to ``ignore``: kept, but not "not used"
     ignored_columns: set[str] = field(default_factory=set)
+    #: every file's headers a column was built from (see ``Table.built_from``)
+    built_from: list[str] = field(default_factory=list)
     #: positions of rows merged into another row of their id whose identifiers link too
     also: set[int] = field(default_factory=set)
     #: (row position, column, value) of the further identifiers of a cell that holds
