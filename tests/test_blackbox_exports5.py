@@ -374,6 +374,51 @@ def test_a_gift_handed_in_at_the_secretariat_is_handed_in(tmp_path: Path) -> Non
     assert (bool(row["handed_in"]), row["value_eur"]) == (True, 40.0)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_gift_register_without_kinds_reads_them_from_the_description(
+        acc: dict, lang: str, tmp_path: Path) -> None:
+    """The secretary's register has a description only (``Diner``, ``Diner relatiedag``):
+    every row was a gift, so a dinner of EUR 75 p.p. that was reported (there is nothing
+    to hand in) was a breach of the gift rule ('not handed in').  Words that name no kind,
+    or two, leave the row a gift."""
+    from ingest import read_dataset
+
+    said = {"nl": "Geschenkenregister 2024.xlsx: kind: het bestand heeft geen kolom kind; 2 "
+                  "rij(en) worden gelezen als de soort die hun kolom description noemt, bijv. "
+                  "'Diner' (regel 5) als meal; voeg een kolom kind toe als dat niet bedoeld "
+                  "is (waarschuwing)",
+            "en": "Geschenkenregister 2024.xlsx: kind: the file has no kind column; 2 row(s) "
+                  "are read as the kind their description names, e.g. 'Diner' (line 5) as "
+                  "meal; add a kind column if that is not meant (warning)"}[lang]
+    assert said in acc["runs"][f"validate_{lang}"].stdout.splitlines()
+    data = _folder(tmp_path, {
+        "gifts.csv": "gift_id;employee_id;org_name;date;description;value_eur;handed_in;"
+                     "reported\nG1;E1;Bouw B.V.;01-02-2024;Kaarten concert;€ 60;nee;ja\n"
+                     "G2;E1;Bouw B.V.;02-02-2024;Boek en lunch;€ 40;nee;ja\n"
+                     "G3;E1;Bouw B.V.;03-02-2024;Cadeaubon;€ 50;nee;ja\n"
+                     "G4;E1;Bouw B.V.;04-02-2024;Pen;€ 5;nee;ja\n"})
+    kinds = read_dataset(data).tables["gifts"].frame.set_index("gift_id")["kind"].to_dict()
+    assert kinds == {"G1": "event", "G2": "gift", "G3": "money", "G4": "gift"}, kinds
+
+
+def test_an_amount_per_person_is_the_amount(acc: dict) -> None:
+    """A gift register values a dinner per person (``€ 75 p.p.``): 'is not an amount', the
+    value left out."""
+    import pandas as pd
+
+    from ingest.parse_values import parse_amount
+
+    vals = ["EUR 35 p.p.", "€ 25,00 p.p.", "€ 75 pp", "75 per persoon", "1.250,00 p.p.",
+            "35 ppx"]
+    parsed = parse_amount(pd.Series(vals))
+    assert parsed.values.tolist()[:5] == [35.0, 25.0, 75.0, 75.0, 1250.0]
+    assert list(parsed.bad) == [5]
+    assert "'€ 75 p.p.'" not in acc["runs"]["validate_en"].stdout
+    [path] = [r["path"] for r in findings(acc["tmp"] / "out_en")
+              if r["rule"] == "gift_before_decision" and r["subject_id"] == "1108"]
+    assert "meal 2024-02-09, EUR 40" in path     # 'ca. € 40' as the register writes it
+
+
 def test_the_round_reads_the_approved_register_beside_the_forms(acc: dict) -> None:
     """Sandra Jacobs' commissariaat, approved in the SharePoint register: a self-interest on
     her order that is declared, and no undeclared interest."""

@@ -335,6 +335,9 @@ def write_exports(out: Path, seed: int = 2011) -> dict[str, Any]:
          "nee", "ja"],
         [4, D(2023, 1, 10), _full("1109"), orgs["V0007"]["name"], "Relatiegeschenk",
          "± 15 euro", "nee", "ja"],
+        # a dinner valued per person, reported: no breach
+        [5, D(2024, 5, 17), _full("1119"), orgs["V0009"]["name"], "Diner relatiedag",
+         "€ 75 p.p.", "n.v.t.", "ja"],
     ]
     for g in gifts:
         ws.append(g)
@@ -343,6 +346,7 @@ def write_exports(out: Path, seed: int = 2011) -> dict[str, Any]:
     plant("gift_rule_breach", "1108", None, "a dinner of ca. EUR 40, not reported")
     not_plant("gift_rule_breach", "1109", None, "a bottle of wine, handed in")
     not_plant("gift_rule_breach", "1117", None, "EUR 20, below the limit")
+    not_plant("gift_rule_breach", "1119", None, "a dinner of EUR 75 p.p., reported")
 
     # ---------------- mandates: D365 signing limits -----------------------------------------
     mand = [["lhf", "001106", "Purchase order", "5000.00", "EUR", "1900-01-01T00:00:00Z",
