@@ -267,7 +267,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              "list position", "position on list"),
     "basis": ("grondslag", "wijze van toewijzing", "toewijzingsgrond", "toewijzingsgrondslag",
               "toewijzingswijze", "wijze toewijzing", "toewijzingsroute", "allocation basis",
-              "toewijzingsmodel", "verdeelmodel", "aanbodmodel", "aanbodvorm", "selectiemethode"),
+              "toewijzingsmodel", "verdeelmodel", "aanbodmodel", "aanbodvorm", "selectiemethode",
+              # Entree, WoningNet: why the home went to this candidate
+              "toewijzingsreden", "reden toewijzing", "reden van toewijzing"),
 }
 #: Synonyms that hold in one table only: in the mandates register the ``Budgethouder``
 #: column names the employee who holds the mandate (in contracts it is the requester).

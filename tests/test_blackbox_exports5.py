@@ -169,6 +169,9 @@ def test_the_systems_headers_are_read(acc: dict) -> None:
         "position": "Welke functie(s) heeft u daar?", "share_pct": "Hoe groot is uw aandeel (%)?",
         "paid": "Wordt u hiervoor betaald?", "valid_from": "Sinds wanneer?"}
     assert run["inputs"]["gifts"]["headers"]["handed_in"] == "Ingeleverd bij secretariaat"
+    # Entree's reason for the allocation is its basis (it was a column not used)
+    assert run["inputs"]["allocations"]["headers"]["basis"] == "Toewijzingsreden"
+    assert "toewijzingsreden" not in run["inputs"]["allocations"]["columns_not_used"]
     assert run["inputs"]["employees"]["headers"]["phone"] == "Telefoonnummer mobiel"
     assert "not read" not in acc["runs"]["validate_en"].stdout
 
