@@ -297,7 +297,10 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "kind": ("soort melding", "type melding", "meldingsoort", "soort belang",
                  "soort nevenfunctie", "categorie"),
         "position": ("functie", "functie bij organisatie", "rol", "omschrijving functie"),
-        "valid_from": ("datum aanvang", "startdatum", "sinds"),
+        "valid_from": ("datum aanvang", "startdatum", "sinds", "since"),
+        # the organization as an English-language form asks for it
+        "org_name": ("organization", "organisation", "name of the organization",
+                     "name of the organisation"),
         "valid_until": ("datum einde", "einddatum", "tot"),
         "decided_by": ("beoordeeld door", "besloten door", "goedgekeurd door", "akkoord door"),
         "decided_on": ("datum besluit", "datum beoordeling", "besluitdatum", "beoordeeld op",

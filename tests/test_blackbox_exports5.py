@@ -340,6 +340,14 @@ def test_a_microsoft_forms_export_is_read_as_the_register(tmp_path: Path) -> Non
             bool(row["paid"]), str(row["valid_from"].date())) == (
         "1", "E2", "own_business", "Smit Advies", True, "2023-09-01")
     assert not [p for p in ds.warnings if "Eigen onderneming" in p.message], ds.warnings
+    # Forms in English: Start time, Completion time, Email, the questions in English
+    cols, _ = resolve_headers(TABLES["declarations"], [
+        "ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
+        "What kind of interest is it?", "Which organisation?",
+        "Chamber of Commerce number (if known)", "What is your position there?",
+        "Are you paid for it?", "Since when?"])
+    assert cols == ["declaration_id", None, None, "employee_id", None, None, "kind",
+                    "org_name", "kvk_number", "position", "paid", "valid_from"], cols
     # two questions that ask for one column: the first is read
     cols, _ = resolve_headers(TABLES["declarations"],
                               ["Id", "Begintijd", "Tijd van voltooien", "E-mail", "Naam",
