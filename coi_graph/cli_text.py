@@ -1465,6 +1465,11 @@ CATALOGUE: list[tuple[str, str]] = [
      "mapnaam zegt ({word})"),
     ("add a kind column if that is not meant",
      "voeg een kolom kind toe als dat niet bedoeld is"),
+    # a gift register with a description only (ingest.validate_rows.gift_kinds_from_description)
+    ("{n} row(s) are read as the kind their description names, e.g. {value} ({~where}) as "
+     "{=kind}",
+     "{n} rij(en) worden gelezen als de soort die hun kolom description noemt, bijv. {value} "
+     "({~where}) als {=kind}"),
     ("another person of the household (co-applicant)",
      "andere persoon van het huishouden (medeaanvrager)"),
     ("a third person of the household (not checked)",

@@ -41,10 +41,13 @@ _SEPARATORS = re.compile(r"[\s\-_/]+")
 def enum_key(value: str) -> str:
     """Lower case, accents removed, separators made one space: how values are compared.
 
-    >>> enum_key(" Privé-transactie "), enum_key("PARENT_IN_LAW")
-    ('prive transactie', 'parent in law')
+    A choice Microsoft Forms exports ends in ``;`` (its multiple-choice answers are joined
+    so, ``Nevenfunctie;``): one answer is that choice.
+
+    >>> enum_key(" Privé-transactie "), enum_key("PARENT_IN_LAW"), enum_key("Nevenfunctie;")
+    ('prive transactie', 'parent in law', 'nevenfunctie')
     """
-    text = unicodedata.normalize("NFKD", value.strip().lower())
+    text = unicodedata.normalize("NFKD", value.strip().removesuffix(";").strip().lower())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("(", "").replace(")", "").replace("'", "")
     return _SEPARATORS.sub(" ", text).strip()

@@ -86,7 +86,8 @@ TABLE_FILE_NAMES: dict[str, tuple[str, ...]] = {
                   "orders", "facturen", "inkoopfacturen"),
     "allocations": ("toewijzingen", "verhuringen", "woningtoewijzingen"),
     "mandates": ("mandaten", "mandaatregister", "inkoopmandaten", "budgethouders",
-                 "mandatenregister"),
+                 "mandatenregister", "tekenbevoegdheden", "tekenbevoegdheid",
+                 "procuratieregister", "procuratie", "signing_limits", "signinglimits"),
     "gifts": ("geschenken", "relatiegeschenken", "giften", "geschenkenregister"),
 }
 
@@ -132,17 +133,25 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              # the number with its kind in brackets, as accounting packages head it
              # (Twinfield: 'Bankrekeningnummer (IBAN)')
              "bankrekeningnummer iban", "rekeningnummer iban", "bankrekening iban"),
-    "email": ("e-mail", "emailadres", "e-mailadres", "mail", "email address"),
+    "email": ("e-mail", "emailadres", "e-mailadres", "mail", "email address",
+              # ADP Workforce Now: 'Work Contact: Work Email'; Dynamics: 'PrimaryContactEmail'
+              "work contact work email", "personal contact personal email",
+              "primary contact email"),
     "phone": ("telefoon", "telefoonnummer", "tel", "telnr", "mobiel", "mobiel nummer",
               "mobiele telefoon", "gsm", "phone number", "telephone", "mobile",
-              "mobile phone", "tel mobiel", "telefoon mobiel"),
+              "mobile phone", "tel mobiel", "telefoon mobiel",
+              # Loket.nl: 'Telefoonnummer mobiel'; Dynamics: 'PrimaryContactPhone'
+              "telefoonnummer mobiel", "mobiel telefoonnummer", "mobiele telefoonnummer",
+              "mobile number", "primary contact phone"),
     "relative_id": ("familielid id", "familielidnummer", "relatie id familielid",
                     "relative number"),
     "relation": ("relatie", "relatie tot medewerker", "verwantschap", "relationship"),
-    "valid_from": ("geldig vanaf", "vanaf", "ingangsdatum", "begindatum", "van", "geldig van"),
+    "valid_from": ("geldig vanaf", "vanaf", "ingangsdatum", "begindatum", "van", "geldig van",
+                   "effective date", "effective from", "valid from"),
     # 't/m' is how Dutch forms shorten 'tot en met'
     "valid_until": ("geldig tot", "tot", "einddatum", "tot en met", "geldig tot en met",
-                    "geldig t/m", "t/m"),
+                    "geldig t/m", "t/m", "expiration date", "expiry date", "valid to",
+                    "valid until"),
     "org_id": ("relatienummer", "lev nummer", "crediteurnummer", "crediteurnr", "leveranciersnummer",
                "leveranciernummer", "leverancier id", "organisatie id", "supplier id",
                "vendor id", "crediteur", "vendor account", "leveranciersrekening",
@@ -173,7 +182,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "documentnummer", "document number", "boekstuknummer",
                     "decision number", "inkoopdoc", "purch doc", "purchasing doc",
                     "contract id", "order id", "werkordernummer", "werkorder",
-                    "opdrachtnummer"),
+                    "opdrachtnummer",
+                    # Dynamics 365 Finance's purchase order entity
+                    "purchase order number"),
     "amount_eur": ("bedrag", "bedrag eur", "bedrag (eur)", "totaalbedrag", "contractwaarde",
                    "amount", "waarde", "bedrag excl btw", "bedrag exclusief btw",
                    "bedrag ex btw", "excl btw", "nettobedrag", "netto bedrag",
@@ -196,7 +207,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "besteller", "besteld door", "opgesteld door", "woonconsulent",
                    "verhuurconsulent", "verhuurmakelaar", "woonmakelaar",
                    "behandelend medewerker", "buyer", "ordered by", "orderer",
-                   "inkopercode", "purchaser code"),
+                   "inkopercode", "purchaser code",
+                   # Dynamics 365 Finance: the orderer's personnel number
+                   "orderer personnel number", "orderer personnel no"),
     "approved_by": ("goedgekeurd door", "fiatteur", "akkoord door", "approver", "goedkeurder",
                     "gefiatteerd door", "accordeur", "geaccordeerd door", "approved by",
                     "vrijgegeven door", "vrijgever", "released by",
@@ -212,7 +225,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                            "second approval by", "2nd approver", "co-approver",
                            "tweede handtekening", "2e handtekening", "tweede paraaf"),
     "requested_by": ("aangevraagd door", "aanvrager", "requester", "budgethouder",
-                     "requisitioner"),
+                     "requisitioner", "requester personnel number"),
     "description": ("omschrijving", "beschrijving", "toelichting", "opmerking", "korte tekst",
                     "short text"),
     "unit_id": ("vhe", "vhe nummer", "eenheid", "eenheidnummer", "woning", "woningnummer",
@@ -237,19 +250,26 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "date": ("datum", "datum ontvangst", "ontvangen op"),
     "value_eur": ("waarde", "geschatte waarde", "value", "waarde geschenk",
                   "geschatte waarde geschenk", "estimated value"),
-    "handed_in": ("ingeleverd", "afgedragen"),
+    "handed_in": ("ingeleverd", "afgedragen",
+                  # a register kept by the secretary says where it was handed in
+                  "ingeleverd bij secretariaat", "ingeleverd bij het secretariaat",
+                  "afgegeven bij secretariaat", "afgegeven", "handed in"),
     "reported": ("gemeld", "gemeld aan leidinggevende"),
     "limit_eur": ("mandaat", "limiet", "mandaatgrens", "bevoegdheid", "bedrag mandaat",
                   "mandaatbedrag", "mandaat eur", "mandaatlimiet", "limiet eur",
                   "bevoegdheidsgrens", "budgetbevoegdheid", "tekenbevoegdheid",
                   "maximum bedrag", "maximaal bedrag", "bedrag", "limit", "mandate limit",
-                  "spending limit", "approval limit"),
+                  "spending limit", "approval limit",
+                  # Dynamics 365's signing limits
+                  "approval limit amount", "signing limit", "signing limit amount"),
     "rank": ("rang", "positie kandidatenlijst", "volgnummer", "positie", "positie op lijst",
              "rangnummer", "rangorde", "plek op lijst", "nummer kandidatenlijst", "volgorde",
              "list position", "position on list"),
     "basis": ("grondslag", "wijze van toewijzing", "toewijzingsgrond", "toewijzingsgrondslag",
               "toewijzingswijze", "wijze toewijzing", "toewijzingsroute", "allocation basis",
-              "toewijzingsmodel", "verdeelmodel", "aanbodmodel", "aanbodvorm", "selectiemethode"),
+              "toewijzingsmodel", "verdeelmodel", "aanbodmodel", "aanbodvorm", "selectiemethode",
+              # Entree, WoningNet: why the home went to this candidate
+              "toewijzingsreden", "reden toewijzing", "reden van toewijzing"),
 }
 #: Synonyms that hold in one table only: in the mandates register the ``Budgethouder``
 #: column names the employee who holds the mandate (in contracts it is the requester).
@@ -277,7 +297,10 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "kind": ("soort melding", "type melding", "meldingsoort", "soort belang",
                  "soort nevenfunctie", "categorie"),
         "position": ("functie", "functie bij organisatie", "rol", "omschrijving functie"),
-        "valid_from": ("datum aanvang", "startdatum", "sinds"),
+        "valid_from": ("datum aanvang", "startdatum", "sinds", "since"),
+        # the organization as an English-language form asks for it
+        "org_name": ("organization", "organisation", "name of the organization",
+                     "name of the organisation"),
         "valid_until": ("datum einde", "einddatum", "tot"),
         "decided_by": ("beoordeeld door", "besloten door", "goedgekeurd door", "akkoord door"),
         "decided_on": ("datum besluit", "datum beoordeling", "besluitdatum", "beoordeeld op",
@@ -293,19 +316,31 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         # and the SAP field names a query or table download (SE16) heads them with
         "decision_id": ("belegnummer", "einkaufsbeleg", "einkaufsbelegnummer", "bestellnummer",
                         "ebeln"),
-        "org_id": ("kreditor", "kreditorennummer", "lieferantennummer", "lifnr"),
+        "org_id": ("kreditor", "kreditorennummer", "lieferantennummer", "lifnr",
+                   # Dynamics 365 Finance: the order's vendor
+                   "order vendor account number", "order vendor account",
+                   "invoice vendor account number"),
         "decision_date": ("belegdatum", "bestelldatum", "buchungsdatum", "bedat", "bldat",
                           "budat"),
         "amount_eur": ("betrag", "nettowert", "nettobetrag", "bestellnettowert", "netwr"),
         "approved_by": ("freigegeben von", "freigabe durch", "genehmigt von"),
     },
     "organizations": {  # a vendor master as an ERP writes it
-        "postcode": ("postcode vestiging", "vestigingspostcode", "postcode bezoekadres"),
         "org_id": ("leverancierscode", "crediteurcode", "relatiecode", "code leverancier",
                    "code crediteur", "supplier code", "vendor code", "supplier number",
                    "vendor number"),
         "name": ("leveranciersnaam", "naam leverancier", "crediteurnaam", "naam crediteur",
-                 "relatienaam", "supplier name", "vendor name", "company name"),
+                 "relatienaam", "supplier name", "vendor name", "company name",
+                 # Dynamics 365 Finance's vendor entity
+                 "vendor organization name", "organization name"),
+        # Dynamics 365 keeps the Chamber of Commerce number as the party's organization
+        # number; its address fields are 'AddressCity', 'AddressZipCode', 'AddressStreet'
+        "kvk_number": ("organization number",),
+        "city": ("address city",),
+        "postcode": ("postcode vestiging", "vestigingspostcode", "postcode bezoekadres",
+                     "address zip code", "address zipcode"),
+        "street": ("address street",),
+        "house_number": ("address street number",),
     },
     "gifts": {
         "description": ("omschrijving geschenk", "omschrijving gift", "geschenk"),
@@ -328,6 +363,11 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "employees": {  # an HR system's staff list: its start and end are the employment's
         "employed_from": ("startdatum", "begindatum", "datum aanvang", "ingangsdatum"),
         "employed_until": ("einddatum", "datum einde"),
+        # ADP Workforce Now: the position's id (company code and file number, 'LHF000901')
+        # and the department as its description
+        "employee_id": ("position id", "associate id"),
+        "department": ("home department description", "home department",
+                       "department description"),
     },
     "allocations": {
         "kind": ("soort toewijzing", "type toewijzing", "toewijzingssoort", "toewijzingstype",
@@ -349,8 +389,9 @@ TABLE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "mandates": {
         "employee_id": ("budgethouder", "mandaathouder", "gemandateerde", "budgethouder id",
                         "personeelsnummer budgethouder", "mandate holder"),
+        # Dynamics 365's signing limits: 'DocumentType', the kind of document a limit is for
         "kind": ("soort besluit", "type besluit", "besluitsoort", "soort mandaat",
-                 "mandaatsoort", "geldt voor", "mandaat voor", "covers"),
+                 "mandaatsoort", "geldt voor", "mandaat voor", "covers", "document type"),
         # 'up to': the limit as a register heads it
         "limit_eur": ("tekenbevoegdheid tot", "bevoegd tot", "mandaat tot", "limiet tot",
                       "budgetbevoegdheid tot"),
@@ -713,6 +754,84 @@ _FALLBACK: dict[str, dict[str, str]] = {
            for h in headers} for name in TABLES}
 
 
+#: The fields Microsoft Forms writes before the questions in its Excel export, Dutch and
+#: English (``Id``, ``Begintijd``, ``Tijd van voltooien``, ``E-mail``, ``Naam``; newer
+#: exports add ``Tijd van laatste wijziging``).  A file whose first header is ``Id`` and
+#: that has a start and a completion time is such an export.
+_FORMS_START = ("begintijd", "starttime")
+_FORMS_DONE = ("tijdvanvoltooien", "completiontime")
+_FORMS_FIELDS = frozenset({"id", *_FORMS_START, *_FORMS_DONE, "email", "naam", "name",
+                           "tijdvanlaatstewijziging", "lastmodifiedtime"})
+#: the respondent's e-mail address in a Forms export: the account they answered with
+_FORMS_RESPONDENT = ("email", "emailadres")
+#: a question word this short says nothing of what is asked (``van``, ``tot``, ``rol``)
+_QUESTION_WORD_LETTERS = 4
+_WORDS = re.compile(r"[0-9a-z]+")
+
+
+def is_forms_export(cells: list[str]) -> bool:
+    """Whether a header row is Microsoft Forms' Excel export: ``Id`` first, then its start
+    and completion times (whose other headers are the form's questions, written out).
+
+    >>> is_forms_export(["Id", "Begintijd", "Tijd van voltooien", "E-mail", "Naam", "Wat?"])
+    True
+    >>> is_forms_export(["Id", "Naam", "Datum"])
+    False
+    """
+    keys = [squeeze(c) for c in cells[:8]]
+    return (bool(keys) and keys[0] == "id" and any(k in keys for k in _FORMS_START)
+            and any(k in keys for k in _FORMS_DONE))
+
+
+def _phrases(spec: TableSpec) -> list[tuple[tuple[str, ...], str]]:
+    """The table's column names and synonyms as words (``soort melding`` -> kind), longest
+    first, for finding them inside a question."""
+    out: dict[tuple[str, ...], str] = {}
+    names = [(c.name, c.name.replace("_", " ")) for c in spec.columns]
+    names += [(col, syn) for col, syns in TABLE_SYNONYMS.get(spec.name, {}).items()
+              for syn in syns if spec.has(col)]
+    names += [(c.name, syn) for c in spec.columns for syn in SYNONYMS.get(c.name, ())]
+    for column, text in names:
+        words = tuple(_WORDS.findall(text.lower().replace("é", "e").replace("ë", "e")))
+        if words and sum(map(len, words)) >= _QUESTION_WORD_LETTERS:
+            out.setdefault(words, column)
+    return sorted(out.items(), key=lambda item: -len(item[0]))
+
+
+_PHRASES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+
+
+def forms_question_column(spec: TableSpec, question: str) -> str | None:
+    """The column a form's question asks for: the column whose name or synonym comes first
+    among the question's words, the longest at one place (``Om wat voor soort melding gaat
+    het?`` -> kind; ``KvK-nummer van de organisatie (indien bekend)`` -> kvk_number, not
+    org_name; ``Welke functie(s) heeft u daar?`` -> position; ``Wordt u hiervoor
+    betaald?`` -> paid); ``None`` when it names none.
+
+    Why: Forms heads each column with the whole question, which no synonym is; without it
+    every declaration sent in with a form was unread (its file 'fits no table').  Only in
+    a Forms export (:func:`is_forms_export`), where a header is known to be a question.
+
+    >>> from ingest.tables import TABLES
+    >>> [forms_question_column(TABLES["declarations"], q) for q in (
+    ...     "Bij welke organisatie?", "KvK-nummer van de organisatie (indien bekend)",
+    ...     "Welke functie(s) heeft u daar?", "Sinds wanneer?", "Hoe gaat het?")]
+    ['org_name', 'kvk_number', 'position', 'valid_from', None]
+    """
+    if spec.name not in _PHRASES:
+        _PHRASES[spec.name] = _phrases(spec)
+    words = _WORDS.findall(question.lower().replace("é", "e").replace("ë", "e"))
+    best: tuple[int, int, str] | None = None
+    for phrase, column in _PHRASES[spec.name]:
+        n = len(phrase)
+        for start in range(len(words) - n + 1):
+            if tuple(words[start:start + n]) == phrase:
+                if best is None or (start, -n) < best[:2]:
+                    best = (start, -n, column)
+                break
+    return best[2] if best else None
+
+
 #: a remark after a header, in brackets or as the answers of a yes/no column: 'Waarde
 #: (geschat)', 'Gever (organisatie)', 'Mandaat (EUR excl. btw)', 'Ingeleverd j/n'
 _HEADER_REMARK = re.compile(
@@ -815,10 +934,25 @@ def resolve_headers(spec: TableSpec, cells: list[str], mapping: TableMapping | N
     ranked: list[tuple[int, str | None]] = []
     spelled: dict[int, str] = {}  # cell -> the synonym it is a close spelling of
     thirds: dict[int, tuple[str, str]] = {}  # cell -> the two columns a third person is beside
+    forms = is_forms_export(cells)
+    asked: set[str] = set()  # the columns a form's questions named
     for i, cell in enumerate(cells):
         key = squeeze(cell)
         if not key:
             ranked.append((9, None))
+        elif forms and key in _FORMS_FIELDS and (mapping is None or key not in mapping.columns):
+            # the respondent's e-mail is who declared (or received): read through the
+            # employees' e-mail addresses; the other fields are the form's own
+            respondent = (key in _FORMS_RESPONDENT and spec.has("employee_id")
+                          and not spec.has("email"))
+            ranked.append((2, "employee_id") if respondent else
+                          (2, _INDEX[spec.name].get(key)) if key == "id" else (2, None))
+        elif forms and (mapping is None or key not in mapping.columns) and (
+                column := forms_question_column(spec, cell)):
+            # a question: after every header named so, and the first of two questions
+            # that ask for one column (the second stays an extra column)
+            ranked.append((2.6, None if column in asked else column))
+            asked.add(column)
         elif mapping is not None and key in mapping.columns:
             ranked.append((0, mapping.columns[key]))
         elif spec.has(_NON_ALNUM.sub("_", cell.strip().lower()).strip("_")) or any(
@@ -1022,9 +1156,19 @@ def _column_names(spec: TableSpec, column: str) -> tuple[list[str], list[str]]:
 def holds_synonym(spec: TableSpec, column: str, header: str) -> bool:
     """Whether the column's name or one of its synonyms is written inside a header cell
     (``Bedrag incl. BTW`` holds ``bedrag``; ``sofi_nummer`` holds no phone synonym, however
-    close ``nummer`` is to one)."""
+    close ``nummer`` is to one).  A synonym of three letters (``tel``, ``zip``, ``dob``)
+    counts only as a word of its own: inside a word it is chance (SharePoint's ``Titel``,
+    every list's title column, was said to look like a phone number).
+
+    >>> from ingest.tables import TABLES
+    >>> r = TABLES["relatives"]
+    >>> holds_synonym(r, "phone", "Titel"), holds_synonym(r, "phone", "Tel. privé")
+    (False, True)
+    """
     key = squeeze(header)
-    return any(len(n) >= 3 and n in key for n in _column_names(spec, column)[0])
+    words = set(_header_words(header))
+    return any((n in words) if len(n) == 3 else (len(n) > 3 and n in key)
+               for n in _column_names(spec, column)[0])
 
 
 def is_plausible_guess(spec: TableSpec, column: str, header: str) -> bool:

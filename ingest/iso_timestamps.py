@@ -11,8 +11,8 @@ written.
 >>> text = pd.Series(["2024-02-29T23:00:00Z", "2024-07-01T00:00:00+02:00", "x"])
 >>> todo = np.array([True, True, True]); out = np.full(3, np.datetime64("NaT"), "datetime64[us]")
 >>> shifted = read_zoned(text, todo, out)
->>> [str(d)[:10] for d in out], todo.tolist(), shifted
-(['2024-03-01', '2024-07-01', 'NaT'], [False, False, True], (0, 1))
+>>> [str(d)[:10] for d in out], todo.tolist(), shifted.tolist()
+(['2024-03-01', '2024-07-01', 'NaT'], [False, False, True], [0])
 """
 
 from __future__ import annotations
@@ -32,11 +32,14 @@ ZONED_PATTERN = (r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?"
                  r"(?:Z|[+-]\d{2}:?\d{2})$")
 
 
-def read_zoned(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> tuple[int, int] | None:
+def read_zoned(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> np.ndarray | None:
     """Read the values at ``todo`` that are zoned timestamps into ``out`` (their date in
-    Dutch time, at midnight) and clear them from ``todo``.  Returns the position of the
-    first value whose Dutch date differs from the date written in it, and how many do
-    (None when none does): worth a warning, since the file shows another day."""
+    Dutch time, at midnight) and clear them from ``todo``.  Returns the positions of the
+    values whose Dutch date differs from the date written in them (None when none does):
+    worth a warning, since the file shows another day.  All of them, not the first: the
+    caller may still refuse some (a year out of range, such as Dynamics 365's end of time
+    ``2154-12-31T23:59:59Z``, which is 2155 in Dutch time), and the warning must quote one
+    that was read."""
     positions = np.flatnonzero(todo)
     part = text.iloc[positions]
     fits = part.str.fullmatch(ZONED_PATTERN).fillna(False).to_numpy(dtype=bool)
@@ -54,7 +57,7 @@ def read_zoned(text: pd.Series, todo: np.ndarray, out: np.ndarray) -> tuple[int,
     moved = np.flatnonzero((written.to_numpy() != local.to_numpy()))
     if len(moved) == 0:
         return None
-    return int(at[moved[0]]), len(moved)
+    return at[moved]
 
 
 def zoned_note(value: str, date: np.datetime64, moved: int) -> str:

@@ -219,6 +219,10 @@ class Table:
     #: the export's columns the mapping file sets to ``ignore`` (the user's choice: not
     #: listed in ``columns_not_used``)
     ignored_columns: list[str] = field(default_factory=list)
+    #: the headers a column was built from in each file (``original_header`` cites one
+    #: file's): in a table of several files, each file's name parts (Loket's ``Roepnaam +
+    #: Achternaam``, ADP's ``Legal First Name + Legal Last Name``) are used, not "not used"
+    built_from: list[str] = field(default_factory=list)
     #: rows merged into another row of the same id (a supplier's second bank account, an
     #: employee's position row) that hold other identifiers (address, IBAN, phone,
     #: e-mail): the merged row's identifiers link through these as well
@@ -251,7 +255,8 @@ class Table:
         known = {c.name for c in spec.columns} if spec is not None else set()
         known |= set(EXTRA_COLUMNS_READ.get(self.name, ()))
         known |= set(self.ignored_columns)
-        known |= {column_key(part) for label in self.original_header.values()
+        known |= {column_key(part) for label in (*self.original_header.values(),
+                                                 *self.built_from)
                   for part in re.split(r" \+ | / ", label)}
         return [str(c) for c in self.frame.columns
                 if not str(c).startswith("_") and c not in known]

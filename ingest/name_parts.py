@@ -57,7 +57,8 @@ from ingest.header_mapping import (
 from ingest.read_files import RawTable, cell_text
 
 __all__ = ["NAME_COLUMN", "NAME_PARTS", "NAME_TARGETS", "NAME_USE_CODES", "NameParts",
-           "PARTNER_NAME_PARTS", "all_name_parts", "compose_name", "name_parts", "name_use",
+           "PARTNER_NAME_PARTS", "all_name_parts", "compose_name", "initials_names",
+           "name_parts", "name_use",
            "texts_of"]
 
 #: Header synonyms of each name part (compared squeezed: case, spaces and punctuation
@@ -65,13 +66,16 @@ __all__ = ["NAME_COLUMN", "NAME_PARTS", "NAME_TARGETS", "NAME_USE_CODES", "NameP
 #: its given name.
 NAME_PARTS: dict[str, tuple[str, ...]] = {
     "given": ("voornamen", "voornaam", "voornamenvoluit", "given name", "given names",
-              "first name", "first names", "forename", "forenames"),
-    "call": ("roepnaam", "call name", "nickname", "known as"),
+              "first name", "first names", "forename", "forenames",
+              # ADP Workforce Now: the name as registered, beside a preferred one
+              "legal first name", "legal given name"),
+    "call": ("roepnaam", "call name", "nickname", "known as", "preferred first name",
+             "preferred name"),
     "initials": ("voorletters", "voorletter", "initialen", "initials"),
     "particle": ("tussenvoegsel", "tussenvoegsels", "voorvoegsel", "voorvoegsels",
                  "voorvoegsel geslachtsnaam", "tussenv", "prefix", "name prefix", "particle"),
     "surname": ("achternaam", "geslachtsnaam", "familienaam", "last name", "surname",
-                "family name", "lastname"),
+                "family name", "lastname", "legal last name", "legal family name"),
     # the surname at birth: the surname when the file has no other; beside another surname
     # (the name used, a partner's perhaps) it is added to it (see _add_birth_names)
     "birth_surname": ("geboortenaam", "birth name", "maiden name", "meisjesnaam"),
@@ -144,6 +148,50 @@ def name_targets_in_parts(table: str, cells: list[str]) -> set[str]:
     """
     return {t for t in NAME_TARGETS.get(table, ())
             if any(_part(c, t) in ("surname", "birth_surname") for c in cells if c.strip())}
+
+
+def initials_names(frame: pd.DataFrame) -> pd.Series | None:
+    """Each row's official initials with particle and surname (``C.J. Veenstra``), from the
+    part columns an HR export has beside the built name (``Voorletters``, ``Voorvoegsel``,
+    ``Achternaam``, kept as extra columns); ``None`` when the frame has no initials or no
+    surname column; ``""`` where a row's initials or surname is empty.
+
+    Why: a payroll export (Loket.nl, Nmbrs) builds the name from the call name (``Kees
+    Veenstra``) while its ``Voorletters`` are the official ones (``C.J.``, for Cornelis
+    Johannes): a housing ERP that shows its users as ``C. Veenstra`` names no one the call
+    name's initial (``K.``) fits.
+
+    >>> initials_names(pd.DataFrame({"voorletters": ["C.J.", ""], "voorvoegsel": ["", ""],
+    ...                              "achternaam": ["Veenstra", "Bos"]})).tolist()
+    ['C.J. Veenstra', '']
+    """
+    parts = _part_texts(frame)
+    surname = parts.get("surname", parts.get("birth_surname"))
+    if "initials" not in parts or surname is None:
+        return None
+    particle = parts.get("particle", pd.Series("", index=frame.index, dtype=object))
+    return pd.Series([_join(i, p, s) if i and s else "" for i, p, s in
+                      zip(parts["initials"].tolist(), particle.tolist(), surname.tolist())],
+                     index=frame.index, dtype=object)
+
+
+def _part_texts(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """Per name part, each row's text (``""`` where empty) from the frame's part columns:
+    the first column of the part that holds a value on the row.  Why per row: a table of
+    several files keeps each file's part headers as columns of their own (Loket's
+    ``Achternaam`` beside ADP's ``Legal Last Name``), each empty on the other's rows."""
+    columns: dict[str, list[str]] = {}
+    for column in frame.columns:
+        part = _part(str(column), "name") if isinstance(column, str) else None
+        if part:
+            columns.setdefault(part, []).append(column)
+    out: dict[str, pd.Series] = {}
+    for part, names in columns.items():
+        text = texts_of(frame[names[0]])
+        for other in names[1:]:
+            text = text.where(text != "", texts_of(frame[other]))
+        out[part] = text
+    return out
 
 
 def call_names(frame: pd.DataFrame) -> pd.Series | None:

@@ -656,9 +656,11 @@ def parse_date(text: pd.Series, earliest: int = MIN_YEAR) -> Parsed:
             "are read month first; write them day first (or ISO, 2024-03-15) if that is not "
             "meant")
     if zoned is not None:
-        at, moved = zoned
-        noted.append(at)
-        notes.append(zoned_note(original.iat[at], days[at], moved))
+        # told with a value that was read: an out-of-range one is refused above (NaT)
+        read = zoned[~np.isnat(days[zoned])]
+        if len(read):
+            noted.append(int(read[0]))
+            notes.append(zoned_note(original.iat[read[0]], days[read[0]], len(read)))
     if not noted:
         return Parsed(values, bad, messages)
     return Parsed(values, bad, messages, np.array(noted, dtype=np.int64), notes)
@@ -743,6 +745,9 @@ def _parse_amount_forms(part: pd.Series, percent: bool) -> np.ndarray:
     # whether VAT is in it, as a mandate register or a hand-kept list says after the amount
     # (€ 50.000 excl. btw): the amount as written
     cleaned = cleaned.str.replace(_VAT_REMARK, "", regex=True)
+    # per person, as a gift register values a dinner or an event (diner € 75 p.p.): what
+    # the employee was offered (the spaces are gone: 75p.p., 75perpersoon)
+    cleaned = cleaned.str.replace(_PER_PERSON, "", regex=True)
     # credit or debit written after the amount, as ledgers and bank statements print it
     # (1.250,00 CR, € 1.250,00 (credit), 75,00 Cr., 75,00 DR, 75,00 debet): a credit is
     # negative (the minus sign of the other credit forms), a debit as written
@@ -806,6 +811,8 @@ _DEBIT_MARK = r"(?i)(?<=[\d\-=])\(?(?:dr|debet|debit)\.?\)?$"
 #: ``excl. btw``, ``incl.BTW``, ``ex btw``, ``excl. VAT`` after an amount (spaces are gone)
 _VAT_REMARK = (r"(?i)(?<=[\d\-=])(?:excl|incl|ex|exclusief|inclusief|excluding|including)"
                r"\.?(?:btw|b\.t\.w\.?|vat)?\.?$")
+#: ``p.p.``, ``pp``, ``per persoon`` after an amount (spaces are gone)
+_PER_PERSON = r"(?i)(?<=[\d\-=])(?:p\.?p\.?|perpersoon|perperson|perp\.?)$"
 #: Excel's scientific form, which a CSV keeps as the cell showed it (``1,23E+08``): rounded
 _SCIENTIFIC = re.compile(r"-?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3}")
 _MORE_THAN = r"(?i)^(?:>|meerdan|boven|ruim|morethan|over)(?=[\d.,])"

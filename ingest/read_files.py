@@ -833,7 +833,7 @@ _GROUP_ROWS = 2
 def _header_column_set(rows: list[list], spec) -> set[str]:
     """The table's columns the header row of a sheet names (none: no header of this
     table), to choose among a workbook's sheets."""
-    from ingest.header_mapping import resolve_header
+    from ingest.header_mapping import is_forms_export, resolve_header, resolve_headers
     from ingest.name_parts import name_targets_in_parts
 
     filled = [[cell_text(v) for v in row] for row in rows[:_HEADER_SEARCH]
@@ -842,6 +842,8 @@ def _header_column_set(rows: list[list], spec) -> set[str]:
         return set()
     header = filled[find_header_row(filled, spec)]
     named = {resolve_header(spec, c) for c in header if c.strip()} - {None, ""}
+    if is_forms_export(header):  # a form's questions name their columns only as a whole
+        named |= set(resolve_headers(spec, header)[0]) - {None, ""}
     # a person's name exported in parts (HR systems: Voornamen, Voorvoegsels, Achternaam)
     # is the name column, as reading the file builds it: without this an HR export named
     # by its system was not recognised by its header (its required name seemed missing)

@@ -185,6 +185,7 @@ def _to_table(state: TableState) -> Table:
         sources=_source_accounts(state),
         original_header=dict(sorted(state.original_header.items())),
         ignored_columns=sorted(state.ignored_columns),
+        built_from=list(state.built_from),
         also=_also_rows(state),
     )
 
@@ -540,6 +541,7 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
     unreadable: list[tuple[Path, str]] = []
     composed: dict[str, str] = {}  # name column -> the headers it was built from
     split_from: dict[str, str] = {}  # address columns taken from a whole-address column
+    built_from: list[str] = []  # every file's headers a name was built from
     for path in paths:
         try:
             parts = read_table_parts(path, sheet=table_map.sheet or sheet,
@@ -551,7 +553,9 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
                 drop_repeated_headers(part)
                 drop_footer_rows(part, TABLES[name], table_map)
                 set_aside_candidates(part, TABLES[name], table_map)
-                part.built_from.update(compose_name(part, TABLES[name], table_map))
+                built = compose_name(part, TABLES[name], table_map)
+                part.built_from.update(built)
+                built_from.extend(built.values())
                 split_joint_applicants(part, TABLES[name], table_map)
                 derived = derive_relative_ids(part, TABLES[name], table_map)
                 if derived:
@@ -608,6 +612,7 @@ def _read_and_check(root: Path, name: str, paths: list[Path], table_map,
             "the two", "warning", "none", name))
     state.original_header.update(composed)
     state.original_header.update(split_from)
+    state.built_from = list(dict.fromkeys(built_from))
     state.problems.extend(merge_notes)
     return state
 

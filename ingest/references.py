@@ -30,7 +30,7 @@ from ingest.column_ops import (arrow_array, isin, lookup_text, run_now, strictly
 from ingest.enum_synonyms import enum_key
 from ingest.identifiers import shown
 from ingest.model import Action, Level
-from ingest.name_parts import PARTICLES, call_names
+from ingest.name_parts import PARTICLES, call_names, initials_names
 from ingest.no_value import excel_error, excel_error_text, is_no_value, read_as_empty
 from ingest.tables import REFERENCES, TABLE_ORDER, TABLES, Reference
 from ingest.validate_rows import TableState, first_place
@@ -677,6 +677,14 @@ def _resolve_employee_aliases(state: TableState, ref: Reference, target: TableSt
             if isinstance(eid, str) and cell and name_key(cell):
                 by_call_name.setdefault(name_key(cell), set()).add(eid)
     by_initials = index("name", initials_keys_of_name)
+    official = initials_names(emp)  # 'C.J. Veenstra' beside the built 'Kees Veenstra'
+    if official is not None:
+        for eid, cell in zip(ids, official.tolist()):
+            key = initials_key(cell) if isinstance(eid, str) and cell else ""
+            if key:
+                letters, rest = key.split(" ", 1)
+                for k in {key, f"{letters[0]} {rest}"}:
+                    by_initials.setdefault(k, set()).add(eid)
     if "name" in emp.columns:  # 'Berg, J. (Jan) van den': the call name in brackets
         for eid, cell in zip(ids, emp["name"].to_numpy(dtype=object)):
             forms = call_name_forms(cell) if isinstance(eid, str) and isinstance(

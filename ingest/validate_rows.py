@@ -155,6 +155,8 @@ class TableState:
     original_header: dict[str, str] = field(default_factory=dict)
     #: extra columns the mapping file sets to ``ignore``: kept, but not "not used"
     ignored_columns: set[str] = field(default_factory=set)
+    #: every file's headers a column was built from (see ``Table.built_from``)
+    built_from: list[str] = field(default_factory=list)
     #: positions of rows merged into another row of their id whose identifiers link too
     also: set[int] = field(default_factory=set)
     #: (row position, column, value) of the further identifiers of a cell that holds
@@ -550,6 +552,10 @@ def _parse_column(col: ColumnSpec, text: pd.Series, raw: pd.Series | None) -> Pa
     raise AssertionError(f"column type {kind!r} is parsed elsewhere")
 
 
+#: the gift kinds a description may name (see :func:`gift_kinds_from_description`)
+GIFT_KIND_NAMES = ("gift", "invitation", "meal", "event", "trip", "money")
+
+
 def kind_note(kind: str, word: str) -> str:
     """The warning on a purchasing export whose kind was read from its header or name."""
     return (f"the file has no kind column; its rows are read as {kind}, as its number column, "
@@ -566,6 +572,34 @@ _KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tender_award", ("gunning", "aanbesteding", "tender")),
     ("contract", ("contract",)),
 )
+
+
+def gift_kinds_from_description(description: pd.Series) -> pd.Series:
+    """Per row the gift kind its description names (``Diner relatiedag`` -> meal,
+    ``Kaarten concert`` -> event), ``""`` where it names none or several kinds.
+
+    Why: a register kept by the secretary in Excel has no kind column, only a description;
+    every row was a ``gift``, so a dinner that was reported but not handed in (nothing to
+    hand in) was a breach of the gift rule, and an invitation never "not reported".  Only
+    a word or words of the kind vocabulary (:data:`ingest.enum_synonyms.GIFT_KINDS`) count,
+    and only when they name one kind.
+
+    >>> gift_kinds_from_description(pd.Series(["Diner relatiedag", "Fles wijn", "Boek en "
+    ...     "lunch", "Kerstpakket", ""])).tolist()
+    ['meal', 'gift', '', 'gift', '']
+    """
+    from ingest.enum_synonyms import GIFT_KINDS, enum_key
+
+    phrases = sorted(((tuple(k.split()), code) for k, code in GIFT_KINDS.words().items()
+                      if k), key=lambda p: -len(p[0]))
+    out: list[str] = []
+    for text in description.fillna("").astype(str).tolist():
+        words = enum_key(re.sub(r"[^\w\s-]", " ", text)).split()
+        found = {code for phrase, code in phrases
+                 if any(tuple(words[i:i + len(phrase)]) == phrase
+                        for i in range(len(words) - len(phrase) + 1))}
+        out.append(found.pop() if len(found) == 1 else "")
+    return pd.Series(out, index=description.index, dtype="str")
 
 
 def kind_of_export(file_name: str, id_header: str | None) -> tuple[str, str] | None:
@@ -632,6 +666,18 @@ def check_table(spec: TableSpec, raw: RawTable, today: dt.date | None = None,
         if said is not None:
             contract_text["kind"] = pd.Series([said[0]] * n, index=pd.RangeIndex(n), dtype="str")
             state.file_problem(kind_note(*said), column="kind", action="none", level="warning")
+    if spec.name == "gifts" and "kind" not in contract_text and "description" in contract_text:
+        kinds = gift_kinds_from_description(contract_text["description"])
+        named = kinds.isin([k for k in GIFT_KIND_NAMES if k != "gift"]).to_numpy()
+        if named.any():  # a register with a description only: what it says the gift is
+            contract_text["kind"] = kinds.reset_index(drop=True).set_axis(pd.RangeIndex(n))
+            first = int(np.flatnonzero(named)[0])
+            state.file_problem(
+                f"the file has no kind column; {int(named.sum())} row(s) are read as the kind "
+                f"their description names, e.g. {shown(str(contract_text['description'].iat[first]))} "
+                f"({state.place(int(state.frame['_line'].iat[first]))}) as "
+                f"{kinds.iat[first]}; add a kind column if that is not meant",
+                column="kind", action="none", level="warning")
     index = pd.RangeIndex(n)
     empty: list[pd.Series] = []
 
