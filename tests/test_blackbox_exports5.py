@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 from acceptance_runs import (check_no_near_miss, check_no_run_stopped,  # noqa: E402
                              check_planted_found, check_runs_language, findings, run_round)
-from acceptance_exports5 import (ADP, EMPIRE, FORMS, MAND, ORGS, Q1, Q2, Q3,  # noqa: E402
+from acceptance_exports5 import (ADP, EMPIRE, FORMS, LOKET, MAND, ORGS, Q1, Q2, Q3,  # noqa: E402
                                  SP_DECL, write_exports)
 
 
@@ -441,7 +441,9 @@ def test_the_round_reads_the_approved_register_beside_the_forms(acc: dict) -> No
 def test_the_erp_and_payroll_files_are_named_in_the_evidence(acc: dict) -> None:
     rows = {(r["rule"], r["subject_id"]): r for r in findings(acc["tmp"] / "out_en")}
     assert rows[("self_approval", "1107")]["evidence"] == f"contracts:{EMPIRE}:13"
-    assert rows[("self_interest", "1101")]["evidence"] == f"officers:2;contracts:{Q2}:7"
+    # the officer matched to the employee cites both rows it compared
+    assert rows[("self_interest", "1101")]["evidence"] == (
+        f"officers:2;employees:{LOKET}:5;contracts:{Q2}:7")
 
 
 def test_an_order_whose_supplier_is_unknown_stops_the_scan_unless_skipped(

@@ -61,7 +61,8 @@ def _pair_labels(pair: dict[str, Any], lang: str) -> tuple[str, str]:
     from .serve_text import text
 
     words = text(lang)["match_officer_of"]
-    rows = ", ".join(pair.get("evidence") or [])
+    # the step also cites the person's own row (employees:/relatives:): not the officer's
+    rows = ", ".join(r for r in pair.get("evidence") or [] if r.startswith("officers:"))
     if str(pair["records"][1]).startswith("organization:"):
         return a, words.format(org=b, rows=rows)
     return words.format(org=a, rows=rows), b
