@@ -129,7 +129,10 @@ REFS = [
     PersonRecord("relative:R4", "Th. Bakker", D(1988, 10, 20), "2222BB|7|"),
     # born in 1962, the day not known (a BRP 00-00-1962): blocked on the year
     PersonRecord("relative:R6", "Karel Jansen", None, "3333CC|4|", birth_year=1962),
-    PersonRecord("relative:R5", "Pietersen", D(1977, 7, 7), None),  # no given name
+    # an e-mail whose typos are keyed ("et": a letter of the local part left out)
+    PersonRecord("relative:R7", "Sanne Visser", D(1984, 3, 12), None,
+                 email="sanne.visser84@ziggo.nl"),
+    PersonRecord("relative:R5", "Pietersen", D(1977, 7, 7), None),  # no given name (last)
 ]
 
 
@@ -197,6 +200,19 @@ def _probes(names: list[str]) -> list[PersonRecord]:
                          D(bd.year + 1, bd.month % 12 + 1, 1)):
                 for addr in (ref.address_key, f"{pc}|{nr}9|"):
                     out.append(PersonRecord(f"applicant:N{len(out)}", name, near, addr))
+    # an e-mail typed with an error (a letter replaced, added, left out, two swapped; the
+    # domain; digits only; another address), a typo in every name word, the birth date
+    # near or not: only the e-mail typo keys ("et") can bring them to the reference
+    for ref in REFS:
+        local, _, domain = (ref.email or "").partition("@")
+        if len(local) < 4:
+            continue
+        for email in (f"x{local[1:]}@{domain}", f"{local}a@{domain}", f"{local[1:]}@{domain}",
+                      f"{local[1]}{local[0]}{local[2:]}@{domain}", f"{local}@{domain}x",
+                      f"{local}9@{domain}", f"q{local}q@{domain}", f"{local.upper()}@{domain}"):
+            for bd in (ref.birth_date, None, D(1901, 1, 1)):
+                out.append(PersonRecord(f"applicant:M{len(out)}", "Zxq Wvy", bd, None,
+                                        email=email))
     # a birth date 37 years off (not near) in the same surname block, with each kind of
     # other evidence has_support looks at: only that evidence can let the probe through
     for ref in REFS:

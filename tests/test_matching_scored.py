@@ -309,7 +309,9 @@ def _rough_probe_variants():
             for addr, sc in (("1234AB|5|", None), ("1234AB|6|", None), (None, "x 5|y"),
                              (None, "x 6|y"), (None, None)):
                 ident = {"iban": "NL91ABNA0417164300"} if i % 5 == 0 else (
-                    {"email": "a@b.nl", "phone": " 0612345678 "} if i % 5 == 1 else {})
+                    {"email": "a@b.nl", "phone": " 0612345678 "} if i % 5 == 1 else
+                    # an e-mail typed with an error (a letter left out): the "et" keys
+                    {"email": "sanne.vissr@ziggo.nl"} if i % 5 == 2 else {})
                 out.append(rec(f"applicant:D{len(out)}", name, bd, addr, street_city=sc,
                                **ident))
     return out
@@ -325,7 +327,8 @@ def test_coarse_index_answers_as_the_rough_keys_do(use_address):
             rec("employee:E2", "Mohamed El Amrani", D(1980, 2, 3), None, street_city="x 5|y"),
             rec("employee:E3", "Jansen, P.", None, None, email="a@b.nl"),
             rec("employee:E4", "Ayşe Öztürk", D(1970, 12, 30), "9999ZZ|1|A",
-                iban="NL91ABNA0417164300")]
+                iban="NL91ABNA0417164300"),
+            rec("employee:E5", "Sanne Visser", None, None, email="sanne.visser@ziggo.nl")]
     keys: dict = {}
     for i, r in enumerate(refs):
         for k in _record_keys(r):

@@ -58,7 +58,7 @@ def _looked_up(probes: list[PersonRecord], refs: tuple[PersonRecord, ...],
             if not use_address and k[0] in ("a", "s"):
                 continue
             hits = index.get(k, [])
-            if k[0] in ("iban", "email", "phone") and len(hits) > records.MAX_IDENTIFIER_BLOCK:
+            if k[0] in records._CAPPED and len(hits) > records.MAX_IDENTIFIER_BLOCK:
                 continue
             got.update((i, j) for j in hits)
     return got

@@ -56,9 +56,10 @@ _GLUE = frozenset("el ibn abu abou ait ould al ben bin".split())
 MAX_RUN = 4
 #: The block keys matched as a whole value: the identifiers, one birth date at one
 #: address (``records.birth_address``), and one birth date with the postcode or with the
-#: house number (``records.birth_place_keys``), and ``postcode|number`` with the birth year
-#: or with day and month (``records.near_birth_keys``)
-_BLOCK_IDS = ("iban", "email", "phone", "ba", "bp", "bh", "ay", "am")
+#: house number (``records.birth_place_keys``), ``postcode|number`` with the birth year
+#: or with day and month (``records.near_birth_keys``), and an e-mail address with a
+#: character of its local part or of its domain left out (``email_typo_values``)
+_BLOCK_IDS = ("iban", "email", "phone", "ba", "bp", "bh", "ay", "am", "et")
 #: The address keys with part of the birth date (``records.near_birth_keys``)
 _NEAR_BIRTHS = ("ay", "am")
 
@@ -80,8 +81,137 @@ def near_birth_texts(born: Sequence[dt.date], pcnr: Sequence[str]
 #: The birth-date block keys and the part of ``postcode|number`` each takes (all of it, the
 #: postcode, the house number)
 _BIRTH_PLACES = (("ba", None), ("bp", 0), ("bh", 1))
-#: The identifiers among them (a block of more than ``max_id_block`` is a shared mailbox)
-_IDENTIFIERS = ("iban", "email", "phone")
+#: The identifiers among them, and the e-mail typo keys (a block of more than
+#: ``max_id_block`` is a shared mailbox)
+_IDENTIFIERS = ("iban", "email", "phone", "et")
+#: The shortest local part whose typos are keyed (``compare._email_typo`` reads a typo in a
+#: local part of four or more characters only)
+EMAIL_TYPO_MIN_LOCAL = 4
+
+
+#: What separates the words of an e-mail's local part (``j.de.vries``, ``jan_bakker``)
+_LOCAL_SEPARATORS = frozenset("._-+")
+
+
+@lru_cache(maxsize=200_000)
+def email_typo_values(email: str) -> tuple[str, ...]:
+    """The values of an e-mail address's typo block keys (``et``): the address itself, the
+    address with one character of its local part left out (local parts of
+    :data:`EMAIL_TYPO_MIN_LOCAL` or more characters; never an initial standing alone, see
+    below), and the address with one character of its domain left out.
+
+    Why: two addresses that are one typed with an error (``compare._email_typo``: a letter
+    added, left out, replaced or two swapped in the local part, at one domain; or one edit
+    in the domain) share no ``email`` key.  Two strings one such edit apart share a string
+    with at most one character left out of each (the deletion neighbourhood), and so do
+    two with a character added on one side and another left out on the other
+    (``robert255`` / ``roberta25`` both give ``robert25``).  A key is one address's
+    neighbourhood, so a block holds the few addresses a letter apart and matching stays
+    linear; the comparison decides (``email.typo`` is no evidence on its own).
+
+    An initial standing alone (the ``n`` of ``n.kok@``) is not left out: ``.kok@caiway.nl``
+    would be the key of every Kok at that provider (``b.kok@``, ``h.kok@``), a family's
+    mailboxes, not one mailbox typed wrong; on the ``large`` demo it doubled the pairs
+    compared.  (``n.kok@`` / ``b.kok@`` is one substitution, but the comparison could not
+    tell it from two people either.)
+
+    >>> email_typo_values("Jan1@x.nl")[:6]
+    ('jan1@x.nl', 'an1@x.nl', 'jn1@x.nl', 'ja1@x.nl', 'jan@x.nl', 'jan1@.nl')
+    >>> email_typo_values("n.kok@x.nl")[:5]
+    ('n.kok@x.nl', 'nkok@x.nl', 'n.ok@x.nl', 'n.kk@x.nl', 'n.ko@x.nl')
+    >>> email_typo_values("jo@x.nl")
+    ('jo@x.nl', 'jo@.nl', 'jo@xnl', 'jo@x.l', 'jo@x.n')
+    """
+    local, at, domain = email.strip().lower().rpartition("@")
+    if not (at and local and domain):
+        return ()
+    out = [f"{local}@{domain}"]
+    n = len(local)
+    if n >= EMAIL_TYPO_MIN_LOCAL:
+        tail = "@" + domain
+        sep = _LOCAL_SEPARATORS
+        out += [local[:i] + local[i + 1:] + tail for i in range(n)
+                if not ((i == 0 or local[i - 1] in sep) and (i == n - 1 or local[i + 1] in sep))]
+    head = local + "@"
+    out += [head + domain[:i] + domain[i + 1:] for i in range(len(domain))]
+    return tuple(dict.fromkeys(out))
+
+
+#: An address the columns below make the keys of: printable ASCII without spaces (what
+#: ``str.strip`` and ``str.lower`` read as Arrow's ``utf8_lower`` does); others go
+#: :func:`email_typo_values`' way
+_PLAIN_EMAIL = r"^[!-~]+$"
+
+
+def email_typo_columns(emails: Sequence[str]) -> tuple[pa.Array, np.ndarray]:
+    """Every value of :func:`email_typo_values` of each address (repeats and order aside)
+    as one column, with the position in ``emails`` of the address each comes from.
+
+    Why: the applicants of ``large`` have 32,000 e-mail addresses, some 22 keys each;
+    made one by one in Python and checked against the references' that took 0.38-0.49 s
+    of the scan's matching, position by position on whole columns 0.25-0.35 s
+    (``tests/test_matching_variants20.py`` compares the two ways)."""
+    arr = pa.array(emails, pa.large_string())
+    at_, none = pa.scalar("@", pa.large_string()), pa.scalar("", pa.large_string())
+    plain = pc.fill_null(pc.match_substring_regex(arr, _PLAIN_EMAIL), False).to_numpy(
+        zero_copy_only=False)
+    vals: list[pa.Array] = []
+    owners: list[np.ndarray] = []
+    other = np.flatnonzero(~plain)
+    if len(other):  # the per-address way
+        typo = [email_typo_values(emails[i]) for i in other.tolist()]
+        vals.append(pa.array(list(chain.from_iterable(typo)), pa.large_string()))
+        owners.append(np.repeat(other, np.fromiter(map(len, typo), np.int64, len(typo))))
+    at = np.flatnonzero(plain)
+    if len(at):
+        low = pc.utf8_lower(arr.take(pa.array(at)))
+        parts = pc.split_pattern(low, "@", max_splits=1, reverse=True)
+        two = (pc.list_value_length(parts).to_numpy(zero_copy_only=False) == 2)
+        local = pc.list_element(parts.filter(pa.array(two)), 0)
+        domain = pc.list_element(parts.filter(pa.array(two)), 1)
+        at = at[two]
+        ln = pc.utf8_length(local).to_numpy(zero_copy_only=False).astype(np.int64)
+        dn = pc.utf8_length(domain).to_numpy(zero_copy_only=False).astype(np.int64)
+        ok = (ln > 0) & (dn > 0)
+        if not ok.all():
+            keep = pa.array(ok)
+            local, domain, at, ln, dn = (local.filter(keep), domain.filter(keep), at[ok],
+                                         ln[ok], dn[ok])
+        tail = pc.binary_join_element_wise(at_, domain, none)
+        head = pc.binary_join_element_wise(local, at_, none)
+        vals.append(pc.binary_join_element_wise(local, tail, none))
+        owners.append(at)
+        sep = pa.array(sorted(_LOCAL_SEPARATORS), pa.large_string())
+
+        def char(col: pa.Array, i: int) -> np.ndarray:
+            """Whether the character at ``i`` is a separator (False past the end)."""
+            c = pc.utf8_slice_codeunits(col, i, i + 1)
+            return pc.is_in(c, value_set=sep).to_numpy(zero_copy_only=False)
+
+        long_ = ln >= EMAIL_TYPO_MIN_LOCAL
+        for i in range(int(ln[long_].max()) if long_.any() else 0):
+            rows = np.flatnonzero(long_ & (ln > i))
+            sub = local.take(pa.array(rows))
+            alone = (char(sub, i - 1) if i else np.ones(len(rows), bool)) & (
+                char(sub, i + 1) | (ln[rows] == i + 1))
+            rows, sub = rows[~alone], sub.filter(pa.array(~alone))
+            if not len(rows):
+                continue
+            vals.append(pc.binary_join_element_wise(
+                pc.utf8_slice_codeunits(sub, 0, i), pc.utf8_slice_codeunits(sub, i + 1),
+                tail.take(pa.array(rows)), none))
+            owners.append(at[rows])
+        for j in range(int(dn.max())):
+            rows = np.flatnonzero(dn > j)
+            sub = domain.take(pa.array(rows))
+            vals.append(pc.binary_join_element_wise(
+                head.take(pa.array(rows)), pc.utf8_slice_codeunits(sub, 0, j),
+                pc.utf8_slice_codeunits(sub, j + 1), none))
+            owners.append(at[rows])
+    if not vals:
+        return pa.array([], pa.large_string()), np.zeros(0, np.int64)
+    return (pa.concat_arrays([v.cast(pa.large_string()) for v in vals]),
+            np.concatenate(owners).astype(np.int64) if owners else np.zeros(0, np.int64))
 #: Day ordinals fit in 22 bits (``date.max.toordinal()`` is 3,652,059).
 _DAY_BITS = 22
 
@@ -477,6 +607,8 @@ class _RefSide:
     #: the name word + place keys as integers, per kind (see :meth:`place_keys`)
     _place_keys: dict[str, tuple[Any, int, np.ndarray, np.ndarray]] = field(
         default_factory=dict)
+    #: the e-mail typo keys' values as an Arrow column (see :meth:`et_values`)
+    _et_values: pa.Array | None = None
     #: the birth-date block keys as integers, per part (see :meth:`birth_place_keys`)
     _birth_keys: dict[int | None, tuple[Any, int, np.ndarray, np.ndarray]] = field(
         default_factory=dict)
@@ -582,6 +714,13 @@ class _RefSide:
             srt = _Sorted.of(r_day[ok] * span + vocab.codes, r_refs[ok])
             got = self._birth_keys[part] = (vocab, span, srt.keys, srt.refs)
         return got
+
+    def et_values(self) -> pa.Array:
+        """The references' e-mail typo key values (``ids["et"]``) as an Arrow column, made
+        once (the probes' are looked up in it on columns)."""
+        if self._et_values is None:
+            self._et_values = pa.array(sorted(self.ids["et"]), pa.large_string())
+        return self._et_values
 
     def places(self) -> tuple[list[str | None], list[str | None]]:
         """Each reference's ``postcode|number`` and house number (of ``street number|city``),
@@ -715,8 +854,9 @@ class RefRows(NamedTuple):
     ``records._ref_rows`` makes them from the prepared records: ``b`` (token, birth date),
     ``b2`` (letter pair, birth date), ``y`` (surname, given-name letter, year, month, day:
     the ``y`` and ``md`` keys), ``a`` (token, ``postcode|number``), ``s`` (token, street and
-    city), and per identifier kind (``iban``, ``email``, ``phone``, and the birth-date
-    keys ``ba``, ``bp``, ``bh``) its values and references."""
+    city), and per identifier kind (``iban``, ``email``, ``phone``, the birth-date keys
+    ``ba``, ``bp``, ``bh``, ``ay``, ``am``, and the e-mail typo keys ``et``) its values and
+    references."""
 
     b_tok: list[str]
     b_day: list[dt.date]
@@ -1523,6 +1663,24 @@ def candidate_probes(probes: Sequence[object], ref: _RefSide, support: bool,
         pv, rv = c.parts
         has_v = np.flatnonzero(pv >= 0)
         mark(*_pairs(pv[has_v], has_v, rv, rrefs))
+    # an e-mail a typo apart (``email_typo_values``): the probes' keys made for the probes
+    # with an e-mail only
+    emails = idv.get("email")
+    if ref.ids["et"] and emails is not None:
+        at = cols.present("email")
+        if at and not selfish:
+            vals_a, owner = email_typo_columns(list(map(emails.__getitem__, at)))
+            hit = pc.is_in(vals_a, value_set=ref.et_values()).to_numpy(zero_copy_only=False)
+            out[np.asarray(at, dtype=np.int64)[owner[hit]]] = True
+        elif at:  # (pairs, so a probe's own record is told apart)
+            typo = list(map(email_typo_values, map(emails.__getitem__, at)))
+            vals = list(chain.from_iterable(typo))
+            where = np.repeat(np.asarray(at, dtype=np.int64),
+                              np.fromiter(map(len, typo), dtype=np.int64, count=len(typo)))
+            rvals, rrefs = ref.id_rows["et"]
+            pv, rv = _Codes(vals, rvals).parts
+            has_v = np.flatnonzero(pv >= 0)
+            mark(*_pairs(pv[has_v], where[has_v], rv, rrefs))
     # the probes' tokens that some reference key has (all others cannot meet anything)
     tcode_all = pc.index_in(nt.token, value_set=ref.vocab)
     has = pc.is_valid(tcode_all).to_numpy(zero_copy_only=False)
