@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -102,3 +104,48 @@ def check_runs_language(acc: dict, lang: str, files: list[str]) -> None:
     out = acc["runs"][f"validate_{lang}"].stdout + acc["runs"][f"scan_{lang}"].stdout
     wrong = lines_in_other_language(out, lang, files)
     assert not wrong, wrong[:5]
+
+
+class RoundChecks:
+    """The checks every round makes of its four runs, as test methods: a round's file
+    inherits them in one class and says only what differs::
+
+        class TestRound(RoundChecks):
+            min_planted = 8
+
+    The file's module fixture ``acc`` (:func:`run_round`) is what they check.
+    """
+
+    #: the fewest rules the round plants conflicts of, and the fewest near misses
+    min_planted = 0
+
+    def named_files(self, acc: dict) -> list[str]:
+        """The file names the runs' lines may quote (taken out before the language check)."""
+        return sorted(acc["exp"]["rows"])
+
+    def test_the_commands_run_without_a_problem_that_stops_them(self, acc: dict) -> None:
+        check_no_run_stopped(acc)
+
+    @pytest.mark.parametrize("lang", ["nl", "en"])
+    def test_every_planted_conflict_is_found(self, acc: dict, lang: str) -> None:
+        check_planted_found(acc, lang)
+
+    @pytest.mark.parametrize("lang", ["nl", "en"])
+    def test_no_planted_near_miss_is_a_finding(self, acc: dict, lang: str) -> None:
+        check_no_near_miss(acc, lang)
+
+    def test_the_round_plants_enough(self, acc: dict) -> None:
+        rules = {w["rule"] for w in acc["exp"]["findings"]}
+        assert len(rules) >= self.min_planted, rules
+        assert len(acc["exp"]["not_findings"]) >= self.min_planted
+
+    def test_findings_do_not_depend_on_the_language(self, acc: dict) -> None:
+        """The same findings, with the same ids and scores, whichever language ran."""
+        key = ("finding_id", "rule", "subject_id", "decision_id", "decision_ids", "score")
+        nl, en = ([tuple(r[k] for k in key) for r in findings(acc["tmp"] / f"out_{lang}")]
+                  for lang in ("nl", "en"))
+        assert nl and sorted(nl) == sorted(en)
+
+    @pytest.mark.parametrize("lang", ["nl", "en"])
+    def test_every_line_is_in_the_runs_language(self, acc: dict, lang: str) -> None:
+        check_runs_language(acc, lang, self.named_files(acc))

@@ -20,9 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-from acceptance_runs import (check_no_near_miss, check_no_run_stopped,  # noqa: E402
-                             check_planted_found, check_runs_language, coi, findings,
-                             lines_in_other_language, matches, run_round)
+from acceptance_runs import (RoundChecks, coi, findings, lines_in_other_language,  # noqa: E402
+                             matches, run_round)
 from acceptance_exports import write_exports  # noqa: E402
 
 
@@ -31,24 +30,14 @@ def acc(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return run_round(tmp_path_factory.mktemp("acceptance"), write_exports)
 
 
-def test_the_commands_run_without_a_problem_that_stops_them(acc: dict) -> None:
-    check_no_run_stopped(acc)
+class TestRound(RoundChecks):
+    """The checks every round makes (:class:`acceptance_runs.RoundChecks`)."""
 
+    min_planted = 12
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_planted_conflict_is_found(acc: dict, lang: str) -> None:
-    check_planted_found(acc, lang)
-
-
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_no_planted_near_miss_is_a_finding(acc: dict, lang: str) -> None:
-    check_no_near_miss(acc, lang)
-
-
-def test_findings_do_not_depend_on_the_language(acc: dict) -> None:
-    nl = {(r["finding_id"], r["rule"], r["subject_id"]) for r in findings(acc["tmp"] / "out_nl")}
-    en = {(r["finding_id"], r["rule"], r["subject_id"]) for r in findings(acc["tmp"] / "out_en")}
-    assert nl == en
+    def named_files(self, acc: dict) -> list[str]:
+        return super().named_files(acc) + ["contracten/" + p.name for p in
+                                           (acc["data"] / "contracten").iterdir()]
 
 
 def test_run_json_accounts_for_every_row_of_every_file(acc: dict) -> None:
@@ -78,12 +67,6 @@ def test_every_damaged_value_is_reported_on_its_file_line_and_column(acc: dict,
         if not lines or not any(ln.endswith(tag) for ln in lines):
             missing.append(d)
     assert not missing, missing
-
-
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_line_is_in_the_runs_language(acc: dict, lang: str) -> None:
-    check_runs_language(acc, lang, sorted(acc["exp"]["rows"]) + ["contracten/" + p.name for p in
-                                            (acc["data"] / "contracten").iterdir()])
 
 
 def test_a_row_that_cannot_be_used_stops_the_scan_unless_skipped(acc: dict,
