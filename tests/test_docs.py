@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -185,22 +186,25 @@ def test_every_command_the_input_format_names_exists(names: list[str],
 def test_the_input_options_the_input_format_names_are_on_validate_and_scan() -> None:
     """docs/input-format.md says `--mapping`, `--policy`, `--sheet`, `--strict` and
     `--skip-bad-rows` work for `coi validate` and `coi scan` alike (the same rows left out,
-    the same warnings), and `--force` / `--out FILE` for `coi mapping`'s draft."""
+    the same warnings), `--force` / `--out FILE` for `coi mapping`'s draft, and `--json` for
+    the tables `coi cases`, `coi accept`, `coi diff` and `coi match list` print."""
     named = set(re.findall(r"`(--[a-z][a-z-]+)", _input_format_text()))
     assert named >= {"--mapping", "--policy", "--sheet", "--strict", "--skip-bad-rows",
                      "--force", "--out"}, named
     ctx = click.Context(main)
 
-    def options(name: str) -> set[str]:
-        cmd = main.get_command(ctx, name)
-        assert cmd is not None, name
+    def options(*names: str) -> set[str]:
+        cmd: Any = main
+        for name in names:
+            cmd = cmd.get_command(ctx, name)
+            assert cmd is not None, names
         return {o for p in cmd.params for o in p.opts}
 
+    elsewhere = {"--force": [("mapping",)], "--out": [("mapping",)],
+                 "--json": [("cases",), ("accept",), ("diff",), ("match", "list")]}
     for option in sorted(named):
-        if option in ("--force", "--out"):
-            assert option in options("mapping"), option
-        else:
-            assert option in options("validate") and option in options("scan"), option
+        for where in elsewhere.get(option, [("validate",), ("scan",)]):
+            assert option in options(*where), (option, where)
 
 
 # --- docs/input-format.md's tables are ingest's -----------------------------------------
