@@ -1,0 +1,66 @@
+"""Language slips of the twentieth session: every output is entirely in one language.
+
+Dutch by default, English on request; these were half-and-half before (the operating
+system's English reasons inside Dutch messages, ...)."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from corp import BASE, write_csv
+
+from coi_graph.cli import main
+from coi_graph.cli_text import OS_REASONS, os_reason, translate
+
+
+def _cli(args: list[str], lang: str = "nl", input: str | None = None, **env: str) -> Any:
+    return CliRunner().invoke(main, ["--lang", lang, *args], input=input,
+                              env={"COI_LANG": None, **env})
+
+
+# -- 1. the operating system's reasons ----------------------------------------------------
+
+COMMON = ("ENOENT", "EACCES", "EPERM", "ELOOP", "EISDIR", "ENOTDIR", "ENOSPC", "EROFS",
+          "EMFILE", "ENAMETOOLONG", "EIO", "EBUSY")
+
+
+@pytest.mark.parametrize("name", COMMON)
+def test_a_common_reason_is_said_in_either_language(name: str) -> None:
+    code = getattr(errno, name)
+    nl, en = OS_REASONS[code]
+    exc = OSError(code, os.strerror(code))
+    assert os_reason(exc, "nl") == nl and os_reason(exc, "en") == en
+    assert nl != en
+    # as a library message quotes it (English, the platform's text), shown in Dutch
+    assert translate(f"x.csv: not accessible ({os.strerror(code)})", "nl") \
+        == f"x.csv: niet toegankelijk ({nl})"
+
+
+def test_an_uncommon_reason_keeps_its_errno_name_not_the_english_sentence() -> None:
+    exc = OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+    assert os_reason(exc, "nl") == os_reason(exc, "en") == "EXDEV"
+    assert translate(f"the file cannot be opened ({os.strerror(errno.EXDEV)}); check "
+                     "permissions", "nl") \
+        == "het bestand kan niet worden geopend (EXDEV); controleer de rechten"
+    assert translate(f"m.yaml: {os.strerror(errno.EACCES)}", "nl") == "m.yaml: geen toegang"
+
+
+def test_a_link_loop_is_reported_wholly_in_dutch(tmp_path: Path) -> None:
+    """"niet toegankelijk (Too many levels of symbolic links)" in a Dutch run."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, rows in BASE.items():
+        write_csv(data / f"{name}.csv", rows, encoding="utf-8")
+    (data / "loopa.csv").symlink_to(data / "loopb.csv")
+    (data / "loopb.csv").symlink_to(data / "loopa.csv")
+    r = _cli(["validate", str(data)])
+    assert f"loopb.csv: niet toegankelijk ({OS_REASONS[errno.ELOOP][0]})" in r.output, r.output
+    assert os.strerror(errno.ELOOP) not in r.output
+    r = _cli(["validate", str(data)], lang="en")
+    assert f"loopb.csv: not accessible ({os.strerror(errno.ELOOP)})" in r.output, r.output
+
