@@ -64,3 +64,47 @@ def test_a_link_loop_is_reported_wholly_in_dutch(tmp_path: Path) -> None:
     r = _cli(["validate", str(data)], lang="en")
     assert f"loopb.csv: not accessible ({os.strerror(errno.ELOOP)})" in r.output, r.output
 
+
+# -- 2. one word for a case ---------------------------------------------------------------
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _texts(lang: str) -> list[str]:
+    """Every page, report and CLI line of ``lang``: the serve pages' words (the explore
+    pages' merged in), the reports' and the CLI's own lines."""
+    from coi_graph.cli_text import TEXT as CLI
+    from coi_graph.outputs import report
+    from coi_graph.outputs.serve_text import text
+
+    i = 0 if lang == "nl" else 1
+    return (_strings(text(lang)) + _strings(report.TEXT[lang])
+            + [pair[i] for pair in CLI.values()])
+
+
+def test_the_dutch_pages_reports_and_cli_say_zaak_and_nothing_else() -> None:
+    """``coi serve`` said "Casussen" and its RvC report "Dossier" where the CLI and the
+    docs say "zaken"."""
+    import re
+
+    from coi_graph.outputs.serve_text import text
+
+    other = re.compile(r"\b(casus|casussen|dossier|dossiers|kwestie|kwesties)\b", re.I)
+    assert [s for s in _texts("nl") if other.search(s)] == []
+    nl = text("nl")
+    assert nl["serve_title"] == "Zaken" and nl["rows_found"] == "{n} zaken"
+    assert "zaak" in nl["history"] and "zaak" in nl["no_history"]
+
+
+def test_the_english_pages_reports_and_cli_say_case_and_nothing_else() -> None:
+    import re
+
+    other = re.compile(r"\b(matters?|dossiers?|issues)\b", re.I)
+    assert [s for s in _texts("en") if other.search(s)] == []

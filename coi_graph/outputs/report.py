@@ -143,7 +143,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "counterparty": "Wederpartij", "decision": "Besluit", "record": "Registerregel",
         "declared": "Gemeld", "yes": "ja", "no": "nee", "path": "Pad",
         "other_paths": "Andere paden", "evidence": "Bronregels", "articles": "Artikelen",
-        "score_parts": "Opbouw score", "history": "Dossier", "no_history": "nog geen besluit",
+        "score_parts": "Opbouw score", "history": "Verloop van de zaak", "no_history": "nog geen besluit",
         "acceptance": "Geaccepteerd tot", "by": "door", "all_findings": "Alle bevindingen",
         "inputs": "Invoer", "file": "Bestand", "rows": "Rijen", "skipped": "Overgeslagen",
         "checksum": "SHA-256", "reopened": "Heropend", "role": "rol", "amount": "bedrag",
