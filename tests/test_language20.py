@@ -108,3 +108,45 @@ def test_the_english_pages_reports_and_cli_say_case_and_nothing_else() -> None:
 
     other = re.compile(r"\b(matters?|dossiers?|issues)\b", re.I)
     assert [s for s in _texts("en") if other.search(s)] == []
+
+
+# -- 3. dates in the reports --------------------------------------------------------------
+
+ISO_DAY = r"\b\d{4}-\d\d-\d\d\b"
+
+
+@pytest.mark.parametrize("audience", ["rvc", "audit"])
+def test_the_reports_write_dates_as_the_language_does(tmp_path: Path, audience: str) -> None:
+    """The RvC and audit reports showed 2024-06-30 in Dutch; the CSV and JSON keep ISO."""
+    import datetime as dt
+    import re
+
+    from test_workspace import fake_result, make_finding
+
+    from coi_graph.outputs.report import render_report
+    from coi_graph.outputs.workspace import open_workspace, record_scan
+
+    ws = tmp_path / "ws.sqlite"
+    finding = make_finding()
+    decision = finding.path.steps[1]  # a decision step as the scan writes it: dated
+    decision.label_code = "decision"
+    decision.label_params = {"decision_kind": "contract", "date": "2024-03-01",
+                             "amount_eur": 1000.0}
+    record_scan(fake_result(tmp_path / "run", [finding]), tmp_path / "run", ws)
+    with open_workspace(ws) as w:
+        w.triage(finding.finding_id, "in_review", "A. Jansen", "bekijken")  # a dated event
+        w.accept(employee_id="E1", justification="ok", owner="Compliance",
+                 valid_until="2099-12-31", by="A. Jansen")
+    said = {"nl": ("Gegevens tot en met 30 juni 2024", "31 december 2099"),
+            "en": ("Data up to 30 June 2024", "31 December 2099")}
+    for lang, (until, accepted) in said.items():
+        files = render_report(tmp_path / "run", audience, lang, tmp_path / f"out-{lang}", ws,
+                              today=dt.date(2026, 12, 1))
+        for text in (files.html.read_text("utf-8"), files.markdown.read_text("utf-8")):
+            assert until in text, text[:600]
+            if audience == "audit":
+                assert accepted in text
+                assert ("1 maart 2024" if lang == "nl" else "1 March 2024") in text
+            assert re.findall(ISO_DAY, text) == [], re.findall(ISO_DAY, text)
+    assert "2024-06-30" in (tmp_path / "run" / "run.json").read_text("utf-8")
+
