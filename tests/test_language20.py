@@ -150,3 +150,28 @@ def test_the_reports_write_dates_as_the_language_does(tmp_path: Path, audience: 
             assert re.findall(ISO_DAY, text) == [], re.findall(ISO_DAY, text)
     assert "2024-06-30" in (tmp_path / "run" / "run.json").read_text("utf-8")
 
+
+# -- 4. amounts in reopen notes -----------------------------------------------------------
+
+def test_a_reopen_note_writes_amounts_and_dates_as_the_language_does() -> None:
+    """A reopened case said ``amount_eur 2450 -> 2950`` on a Dutch page."""
+    from coi_graph.outputs.explore_text import reopen_note_text
+    from coi_graph.outputs.workspace import describe_change
+
+    def row(digest: str, amount: Any, day: str) -> dict[str, Any]:
+        return {"key": "contracts C1", "digest": digest,
+                "values": {"amount_eur": amount, "decision_date": day}}
+
+    old = {"declared": 0, "evidence": ["contracts:C1"], "path": "a", "severity": "high",
+           "evidence_rows": {"1": row("d1", 2450, "2024-03-01")}}
+    new = dict(old, evidence_rows={"1": row("d2", 2950.5, "2024-04-02")})
+    what = describe_change(old, new)
+    assert "amount_eur 2450 -> 2950.5" in what  # the workspace keeps plain values
+    note = f"evidence changed since dismissed on 2026-12-01: {what}"
+    assert reopen_note_text(note, "nl") == (
+        "bewijs veranderd sinds geseponeerd op 1 december 2026: contracts C1: "
+        "amount_eur EUR 2.450 -> EUR 2.950,50, decision_date 1 maart 2024 -> 2 april 2024")
+    assert reopen_note_text(note, "en") == (
+        "evidence changed since dismissed on 1 December 2026: contracts C1: "
+        "amount_eur EUR 2,450 -> EUR 2,950.50, decision_date 1 March 2024 -> 2 April 2024")
+
