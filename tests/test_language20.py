@@ -175,3 +175,37 @@ def test_a_reopen_note_writes_amounts_and_dates_as_the_language_does() -> None:
         "evidence changed since dismissed on 1 December 2026: contracts C1: "
         "amount_eur EUR 2,450 -> EUR 2,950.50, decision_date 1 March 2024 -> 2 April 2024")
 
+
+# -- 5. a piped password ------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang,prompt,repeat,added", [
+    ("nl", "Wachtwoord:", "Herhaal ter bevestiging:", "gebruiker A. Jansen toegevoegd"),
+    ("en", "Password:", "Repeat for confirmation:", "user A. Jansen added")])
+def test_a_piped_password_draws_no_english_getpass_warning(tmp_path: Path, lang: str,
+                                                           prompt: str, repeat: str,
+                                                           added: str) -> None:
+    """``printf 'pw\\npw\\n' | coi user add`` without a terminal: getpass printed "Warning:
+    Password input may be echoed." (and a GetPassWarning) in English in a Dutch run."""
+    import subprocess
+    import sys
+
+    from test_workspace import fake_result, make_finding
+
+    from coi_graph.outputs.workspace import open_workspace, record_scan
+
+    ws = tmp_path / "ws.sqlite"
+    record_scan(fake_result(tmp_path / "run", [make_finding()]), tmp_path / "run", ws)
+    root = Path(__file__).resolve().parents[1]
+    res = subprocess.run([sys.executable, "-m", "coi_graph.cli", "user", "add", "A. Jansen",
+                          "--workspace", str(ws)], input="a long password 123\n" * 2,
+                         capture_output=True, text=True, timeout=120, start_new_session=True,
+                         env={**os.environ, "PYTHONPATH": str(root), "COI_LANG": lang})
+    assert res.returncode == 0, res.stderr
+    assert "Warning" not in res.stderr and "echoed" not in res.stderr, res.stderr
+    assert res.stderr.split("\n")[:2] == [f"{prompt} ", f"{repeat} "], res.stderr
+    assert "a long password" not in res.stdout + res.stderr
+    assert added in res.stdout
+    from coi_graph.outputs.serve_auth import users
+
+    with open_workspace(ws, create=False) as w:
+        assert [u["name"] for u in users(w)] == ["A. Jansen"]
