@@ -65,6 +65,21 @@ def test_a_link_loop_is_reported_wholly_in_dutch(tmp_path: Path) -> None:
     assert f"loopb.csv: not accessible ({os.strerror(errno.ELOOP)})" in r.output, r.output
 
 
+
+def test_an_os_error_that_ends_a_command_is_said_in_the_run_s_language() -> None:
+    """The last resort (cli.os_error_line) quoted the platform's reason for an errno it has
+    no advice for: "Fout: /x: Too many levels of symbolic links" in a Dutch run."""
+    from coi_graph.cli import os_error_line
+
+    for code, path in ((errno.ELOOP, "/x"), (errno.EMFILE, None), (errno.EBUSY, "/x")):
+        exc = OSError(code, os.strerror(code), path) if path else OSError(code, os.strerror(code))
+        _, line = os_error_line(exc)
+        nl, en = OS_REASONS[code]
+        assert translate(line, "nl") == (f"{path}: {nl}" if path else nl)
+        assert os.strerror(code) in translate(line, "en")
+    _, line = os_error_line(OSError(errno.EXDEV, os.strerror(errno.EXDEV), "/x"))
+    assert translate(line, "nl") == "/x: EXDEV"
+
 # -- 2. one word for a case ---------------------------------------------------------------
 
 def _strings(value: Any) -> list[str]:
