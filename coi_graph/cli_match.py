@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from .cli_cases import workspace_option
-from .cli_text import group_lang_option, lang_option, t
+from .cli_text import group_lang_option, lang_option, os_reason, t
 from .errors import CoiError, InputError
 from .export_cells import terminal_json, terminal_text
 from .match.explain import band_text, explain, judgement_text
@@ -255,7 +255,7 @@ def weights(data_dir: Path, policy_path: str | None, write_policy: Path | None,
         raise InputError(t("weights_exists", lang, path=write_policy)) from None
     except OSError as e:
         raise InputError(t("weights_not_written", lang, path=write_policy,
-                           why=e.strerror or str(e))) from None
+                           why=os_reason(e, lang))) from None
     written = load_policy(write_policy).matching.weights  # what a scan will read
     if any(written.get(c) != w for c, w in found.weights().items()):
         write_policy.unlink()  # (never an assert: it would go with python -O)

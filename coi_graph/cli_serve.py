@@ -8,6 +8,7 @@ Thin wrappers over :mod:`coi_graph.outputs.serve`, :meth:`coi_graph.outputs.work
 from __future__ import annotations
 
 import json
+import sys
 import webbrowser
 from pathlib import Path
 
@@ -194,11 +195,45 @@ def user(lang: str) -> None:
 
 class _PasswordOption(click.Option):
     """click's password option, whose prompt ("Password", from the option's name) is in the
-    run's language like the "Repeat for confirmation" click asks next."""
+    run's language like the "Repeat for confirmation" click asks next.
+
+    A password piped in (stdin no terminal: a script, a provisioning job) is read from
+    stdin as a line, not through ``getpass``: without a terminal getpass printed its own
+    English "Warning: Password input may be echoed." (and a GetPassWarning) in a Dutch
+    run, and with one it would read the terminal rather than the pipe.  Nothing is echoed
+    either way: piped text is never shown."""
 
     def prompt_for_value(self, ctx: click.Context) -> object:
         self.prompt = t("password_prompt", run_lang())
-        return super().prompt_for_value(ctx)
+        if _stdin_is_terminal():
+            return super().prompt_for_value(ctx)
+        import click.termui
+
+        asked = click.termui.hidden_prompt_func
+        click.termui.hidden_prompt_func = _piped_password
+        try:
+            return super().prompt_for_value(ctx)
+        finally:
+            click.termui.hidden_prompt_func = asked
+
+
+def _piped_password(prompt: str) -> str:
+    """One line of a piped stdin as the password: the prompt on stderr as getpass writes it
+    (with the line break a terminal's Enter would give), the line itself never shown."""
+    sys.stderr.write(prompt)
+    line = sys.stdin.readline()
+    sys.stderr.write("\n")
+    sys.stderr.flush()
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):  # closed or replaced stdin
+        return False
 
 
 @user.command("add", short_help="Add an account.")

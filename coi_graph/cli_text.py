@@ -46,7 +46,7 @@ __all__ = ["CATALOGUE", "CLICK_EN_ADVICE", "CLICK_METAVARS_NL", "CLICK_NL", "COM
            "MAIN_HELP_NL", "TEXT", "cli_lang",
            "click_gettext", "click_ngettext", "command_path", "group_lang_option", "help_nl",
            "install_click_language", "lang_before_command", "lang_from_argv",
-           "lang_option", "problem_line", "with_data_dir", "reset_run_lang", "run_lang", "set_run_lang", "t",
+           "lang_option", "os_reason", "problem_line", "with_data_dir", "reset_run_lang", "run_lang", "set_run_lang", "t",
            "translate"]
 
 #: The environment variable that sets the language of pages, reports and the CLI's own
@@ -2393,23 +2393,55 @@ _SECONDS = re.compile(r"\d+\.\d+")
 #: GiB and MiB (``{size}``, ``{packed}``)
 _DECIMALS = frozenset({"s", "size", "packed"})
 
-#: The operating system's reasons (``OSError.strerror``, English whatever the locale) that
-#: library messages quote in brackets: "cannot read the policy file (No such file or
-#: directory)" was half English in a Dutch run.  Keyed by ``os.strerror`` of the platform.
-_OS_REASONS_NL = {os.strerror(code): nl for code, nl in (
-    (errno.ENOENT, "bestand of map bestaat niet"),
-    (errno.EACCES, "geen toegang"),
-    (errno.EPERM, "niet toegestaan"),
-    (errno.EISDIR, "dit is een map"),
-    (errno.ENOTDIR, "een deel van het pad is geen map"),
-    (errno.ENOSPC, "de schijf is vol"),
-    (errno.EROFS, "alleen-lezen bestandssysteem"),
-    (errno.EIO, "invoer-/uitvoerfout"),
-    (errno.ENAMETOOLONG, "bestandsnaam te lang"),
-    (errno.EEXIST, "bestaat al"),
-    (errno.EADDRINUSE, "adres al in gebruik"),
-    (errno.EADDRNOTAVAIL, "dit adres hoort niet bij deze computer"),
-)}
+#: The operating system's reasons (``OSError.strerror``, English whatever the locale) as
+#: the user reads them: (Dutch, English) by errno.  Library messages quote the platform's
+#: reason in brackets ("cannot read the policy file (No such file or directory)"), which
+#: was half English in a Dutch run; :func:`os_reason` renders one in either language.
+OS_REASONS: dict[int, tuple[str, str]] = {
+    errno.ENOENT: ("bestand of map bestaat niet", "no such file or folder"),
+    errno.EACCES: ("geen toegang", "no permission"),
+    errno.EPERM: ("niet toegestaan", "not permitted"),
+    errno.ELOOP: ("symbolische links vormen een lus of zijn te diep genest",
+                  "symbolic links form a loop or are nested too deep"),
+    errno.EISDIR: ("dit is een map", "this is a folder"),
+    errno.ENOTDIR: ("een deel van het pad is geen map", "a part of the path is not a folder"),
+    errno.ENOSPC: ("de schijf is vol", "the disk is full"),
+    errno.EROFS: ("alleen-lezen bestandssysteem", "read-only file system"),
+    errno.EMFILE: ("te veel open bestanden", "too many open files"),
+    errno.ENAMETOOLONG: ("bestandsnaam te lang", "file name too long"),
+    errno.EIO: ("invoer-/uitvoerfout", "input/output error"),
+    errno.EBUSY: ("bestand of apparaat is bezet", "file or device is busy"),
+    errno.EEXIST: ("bestaat al", "already exists"),
+    errno.EADDRINUSE: ("adres al in gebruik", "address already in use"),
+    errno.EADDRNOTAVAIL: ("dit adres hoort niet bij deze computer",
+                          "this address does not belong to this computer"),
+}
+#: The platform's reason text -> its errno, for every errno the platform names (also
+#: those :data:`OS_REASONS` does not): what :func:`translate` recognises in a message.
+_STRERROR_ERRNO = {os.strerror(code): code for code in sorted(errno.errorcode, reverse=True)}
+
+
+def os_reason(reason: BaseException | str | None, lang: str) -> str:
+    """Why the operating system refused, in ``lang``: ``reason`` is an ``OSError`` or its
+    ``strerror`` as a message quotes it.  A common errno has its text in
+    :data:`OS_REASONS`; any other keeps its errno name (``EXDEV``), the same in both
+    languages, rather than the platform's English sentence; text that is no reason of the
+    platform is returned as given."""
+    if isinstance(reason, OSError):
+        code = reason.errno
+        if code is None:
+            return str(reason)
+    elif isinstance(reason, BaseException):
+        return str(reason)
+    else:
+        if reason is None:
+            return ""
+        code = _STRERROR_ERRNO.get(reason)
+        if code is None:
+            return reason
+    if code in OS_REASONS:
+        return OS_REASONS[code][0 if lang == "nl" else 1]
+    return errno.errorcode.get(code, f"errno {code}")
 
 
 #: What ``ingest.identifiers.shown`` writes after a value it masks as a possible BSN: part
@@ -2434,7 +2466,9 @@ def _whole(msg: str) -> str | None:
                 value = value.replace(",", ".")
             elif name in _DECIMALS and _SECONDS.fullmatch(value):  # in 0.6s -> in 0,6s
                 value = value.replace(".", ",")
-            value = _OS_REASONS_NL.get(value, value).replace(*_MASKED_VALUE)
+            if value in _STRERROR_ERRNO:
+                value = os_reason(value, "nl")
+            value = value.replace(*_MASKED_VALUE)
             values[name] = value
         else:
             return re.sub(r"\{[~=]?(\w+)\}", lambda k: values[k[1]], nl)
@@ -2444,6 +2478,8 @@ def _whole(msg: str) -> str | None:
 @functools.lru_cache(maxsize=4096)
 def _translate(msg: str) -> str | None:
     """``msg`` in Dutch, or None when the catalogue does not cover it."""
+    if msg in _STRERROR_ERRNO:  # a bare reason ("path: Permission denied")
+        return os_reason(msg, "nl")
     whole = _whole(msg)
     if whole is not None or "; " not in msg:
         return whole

@@ -23,7 +23,7 @@ from typing import Any
 from .schema import ROLE_LABELS
 
 __all__ = ["DECLARATION_KINDS", "DECLARATION_STATUSES", "DECISION_KINDS_NL", "DECISION_KINDS_EN",
-           "declaration_text", "format_eur", "format_count", "in_dutch_notation", "eur_in", "role_label", "decision_kind_label",
+           "declaration_text", "format_date", "format_eur", "format_count", "in_dutch_notation", "eur_in", "role_label", "decision_kind_label",
            "match_reason_text", "link_label_text", "step_label_text", "step_text", "path_text",
            "stored_path_text", "LANG_VAR", "lang_code", "env_lang", "TABLE_LABELS", "table_label"]
 
@@ -93,6 +93,39 @@ def format_eur(amount: float | None, lang: str = "nl") -> str:
     else:
         s = f"{amount:,.2f}"
     return f"EUR {in_dutch_notation(s) if lang == 'nl' else s}"
+
+
+_MONTHS = {"nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli",
+                   "augustus", "september", "oktober", "november", "december"),
+           "en": ("January", "February", "March", "April", "May", "June", "July",
+                  "August", "September", "October", "November", "December")}
+
+
+_MONTHS_SHORT = {"nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
+                         "nov", "dec"),
+                 "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                        "Nov", "Dec")}
+
+
+def format_date(value: Any, lang: str = "nl", short: bool = False) -> str:
+    """A date as the reader writes it, for the pages and reports a person reads: Dutch
+    ``1 december 2026``, English ``1 December 2026`` (the month in words, so neither reader
+    has to guess whether 01-12 is January or December).  ``value`` is a date or ISO text
+    (a timestamp's time is left off); anything else is returned as given.  CSV and JSON
+    keep ISO: a program reads them.  ``short`` abbreviates the month (``1 dec 2026``) where
+    room is scarce, as under a chart's bars.
+
+    >>> format_date("2026-12-01"), format_date("2026-03-09T10:00:00+00:00", "en")
+    ('1 december 2026', '9 March 2026')
+    >>> format_date("2026-03-09", "nl", short=True)
+    '9 mrt 2026'
+    """
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", text)
+    if m is None or not 1 <= int(m[2]) <= 12:
+        return text
+    months = (_MONTHS_SHORT if short else _MONTHS)["en" if lang == "en" else "nl"]
+    return f"{int(m[3])} {months[int(m[2]) - 1]} {m[1]}"
 
 
 def in_dutch_notation(number: str) -> str:
@@ -291,12 +324,13 @@ _IDENTIFIERS = {"address": ("adres", "address"), "iban": ("IBAN", "IBAN"),
 
 
 def step_label_text(kind: str, code: str | None, params: dict[str, Any] | None, label: str,
-                    lang: str) -> str:
+                    lang: str, readable_dates: bool = False) -> str:
     """A link or evidence step in the reader's language, from its label code and
     parameters (:data:`coi_graph.links.LABEL_CODES`).  A step without a code (written by a
     version before codes, or by code that gives none) is rendered from its Dutch ``label``
     by :func:`link_label_text`.  The Dutch rendering of a code is what ``findings.csv``
-    shows.
+    shows, its date ISO; ``readable_dates`` writes the date as the reader does
+    (:func:`format_date`), for a report read by people rather than the CSV.
 
     >>> step_label_text("declaration", "declaration", {"kind": "side_function",
     ...     "status": "pending", "position": None}, "", "en")
@@ -340,21 +374,24 @@ def step_label_text(kind: str, code: str | None, params: dict[str, Any] | None, 
         else:
             gk = text("gift_kind")
             word = _GIFT_KINDS[gk][0 if nl else 1] if gk in _GIFT_KINDS else gk
-        return f"{word} {text('date')}{money}"
+        day = format_date(text("date"), lang) if readable_dates else text("date")
+        return f"{word} {day}{money}"
     if code == "role":
         return role_label(text("role"), lang)
     return link_label_text(kind, label, lang)
 
 
-def step_text(step: Any, lang: str) -> str:
+def step_text(step: Any, lang: str, readable_dates: bool = False) -> str:
     """:func:`step_label_text` of a :class:`~coi_graph.findings.Step` or its JSON dict."""
     if isinstance(step, dict):
         return step_label_text(str(step.get("kind") or ""), step.get("label_code"),
-                               step.get("label_params"), str(step.get("label") or ""), lang)
-    return step_label_text(step.kind, step.label_code, step.label_params, step.label, lang)
+                               step.get("label_params"), str(step.get("label") or ""), lang,
+                               readable_dates)
+    return step_label_text(step.kind, step.label_code, step.label_params, step.label, lang,
+                           readable_dates)
 
 
-def path_text(path: Any, lang: str, fallback: str = "") -> str:
+def path_text(path: Any, lang: str, fallback: str = "", readable_dates: bool = False) -> str:
     """A path (an :class:`~coi_graph.findings.EvidencePath` or its JSON) as one line,
     ``A -[link]- B -[link]- C``, with the links in the reader's language (``findings.csv``'s
     ``path`` has them in Dutch)."""
@@ -365,7 +402,7 @@ def path_text(path: Any, lang: str, fallback: str = "") -> str:
     nodes = path["nodes"]
     out = [str(nodes[0].get("label") or nodes[0].get("key"))]
     for step, node in zip(path.get("steps") or [], nodes[1:]):
-        label = step_text(step, lang)
+        label = step_text(step, lang, readable_dates)
         out.append(f" -[{label}]- {node.get('label') or node.get('key')}")
     return "".join(out)
 

@@ -159,10 +159,10 @@ def test_a_second_scan_of_one_reference_date_is_not_called_the_first(demo: Path,
                                 f"rvc-report-{lang}.html").read_text(encoding="utf-8")
     assert "Scan 2 of 2" in said["en", "q4-again"]
     assert "first recorded scan" not in said["en", "q4-again"]
-    assert ("The 2 recorded scans all have the same reference date (2024-12-31); the trend "
+    assert ("The 2 recorded scans all have the same reference date (31 December 2024); the trend "
             "appears once a scan of another reference date is recorded.") in said["en", "q4-again"]
     assert "eerste vastgelegde scan" not in said["nl", "q4-again"]
-    assert "De 2 vastgelegde scans hebben alle dezelfde peildatum (2024-12-31)" in \
+    assert "De 2 vastgelegde scans hebben alle dezelfde peildatum (31 december 2024)" in \
         said["nl", "q4-again"]
     assert "This is the first recorded scan." in said["en", "q4"]
     assert "Dit is de eerste vastgelegde scan." in said["nl", "q4"]

@@ -66,10 +66,13 @@ def test_each_part_of_a_reopen_note_reads_in_dutch(name: str, old: dict[str, Any
     what = describe_change(old, new)
     note = f"evidence changed since dismissed on 2026-12-01: {what}"
     dutch = reopen_note_text(note, "nl")
-    assert dutch.startswith("bewijs veranderd sinds geseponeerd op 2026-12-01: "), dutch
+    assert dutch.startswith("bewijs veranderd sinds geseponeerd op 1 december 2026: "), dutch
     # codes, keys and values stay as written; only the sentence words must be Dutch
     shown = dutch.split(": ", 1)[1]
     for kept in ("contracts", "gifts", "invoices", _CLEAR, "amount_eur"):
         shown = shown.replace(kept, "")
     assert not _ENGLISH.search(shown), (what, dutch)
-    assert reopen_note_text(note, "en") == note
+    # English keeps the sentence; its date and amounts are written the English way
+    assert reopen_note_text(note, "en") == note.replace(
+        "on 2026-12-01", "on 1 December 2026").replace("amount_eur 30 -> 40",
+                                                       "amount_eur EUR 30 -> EUR 40")

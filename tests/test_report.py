@@ -281,7 +281,7 @@ def test_trend_shows_one_bar_per_period_the_latest_scan(tmp_path: Path) -> None:
     assert "1 earlier scan(s) of the same reference date" in ctx["trend_note"]
     files = render_report(tmp_path / "q3", "rvc", "nl", tmp_path / "out", ws)
     text = files.html.read_text(encoding="utf-8")
-    assert text.count(">2024-06-30<") == 1 and "dezelfde peildatum" in text
+    assert text.count(">30 jun 2024<") == 1 and "dezelfde peildatum" in text  # the bar, in Dutch
     assert "dezelfde peildatum" in files.markdown.read_text(encoding="utf-8")
 
 

@@ -18,6 +18,8 @@ from typing import Any
 
 from ..labels import (
     eur_in,
+    format_date,
+    format_eur,
     DECLARATION_STATUSES,
     declaration_text,
     decision_kind_label,
@@ -500,9 +502,15 @@ def reopen_note_text(note: str, lang: str) -> str:
     serve``); the path in it is rendered as :func:`stored_path_text` renders stored paths.
     A note of another form (typed by a person) is shown as written.
 
+    Dates and amounts are written as the language writes them (the note keeps ISO dates and
+    plain numbers): ``amount_eur 2450 -> 2950`` reads ``amount_eur EUR 2.450 -> EUR 2.950``.
+
     >>> reopen_note_text("evidence changed since explained on 2026-12-01: contracts C1: "
     ...                  "amount_eur 38500 -> (empty), org_id changed; severity high -> medium", "nl")
-    'bewijs veranderd sinds verklaard op 2026-12-01: contracts C1: amount_eur 38500 -> (leeg), org_id veranderd; ernst hoog -> middel'
+    'bewijs veranderd sinds verklaard op 1 december 2026: contracts C1: amount_eur EUR 38.500 -> (leeg), org_id veranderd; ernst hoog -> middel'
+    >>> reopen_note_text("evidence changed since explained on 2026-12-01: contracts C1: "
+    ...                  "amount_eur 2450 -> 2950.5, decision_date 2024-03-01 -> 2024-04-02", "en")
+    'evidence changed since explained on 1 December 2026: contracts C1: amount_eur EUR 2,450 -> EUR 2,950.50, decision_date 1 March 2024 -> 2 April 2024'
     """
     m = _REOPEN_NOTE.fullmatch(note or "")
     if m is None or lang not in _REOPEN_WORDS:
@@ -521,7 +529,8 @@ def reopen_note_text(note: str, lang: str) -> str:
     else:
         parts = [_reopen_part(p, words, lang) for p in what.split("; ") if p]
     status = ui(lang)["statuses"].get(m["status"], m["status"])
-    return words["note"].format(status=status, date=m["date"], what="; ".join(parts))
+    return words["note"].format(status=status, date=format_date(m["date"], lang),
+                                what="; ".join(parts))
 
 
 def _reopen_part(part: str, words: dict[str, Any], lang: str) -> str:
@@ -534,7 +543,7 @@ def _reopen_part(part: str, words: dict[str, Any], lang: str) -> str:
             values["key"] = re.sub(r"^(\w+) line (\d+)$", rf"\1 {words['line']} \2",
                                    values["key"])
         if "changes" in values:
-            values["changes"] = _column_changes(values["changes"], words)
+            values["changes"] = _column_changes(values["changes"], words, lang)
         for k in ("a", "b"):
             if k in values:
                 values[k] = words["severity"].get(values[k], values[k])
@@ -542,9 +551,24 @@ def _reopen_part(part: str, words: dict[str, Any], lang: str) -> str:
     return part
 
 
-def _column_changes(text: str, words: dict[str, Any]) -> str:
+#: ``column old -> new`` in a reopen note's row changes, a value being a number, an ISO date
+#: or ``(empty)`` (the ones :func:`_column_changes` writes in the reader's notation)
+_VALUE_CHANGE = re.compile(r"(?:(?<=^)|(?<=, ))(?P<col>\w+) (?P<a>\S+) -> (?P<b>\S+)(?=, |$)")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _column_changes(text: str, words: dict[str, Any], lang: str) -> str:
     """``amount_eur 38500 -> (empty), org_id changed`` with its words in the reader's
-    language (column names and values stay as written)."""
+    language; column names stay as written (they are the contract's), an amount or a date
+    is written as the language writes it (``EUR 38.500``, ``1 december 2026``)."""
+    def value(col: str, v: str) -> str:
+        if col.endswith("_eur") and _NUMBER.fullmatch(v):
+            return format_eur(float(v), lang)
+        return format_date(v, lang) if _ISO_DAY.fullmatch(v) else v
+
+    text = _VALUE_CHANGE.sub(lambda m: f"{m['col']} {value(m['col'], m['a'])} -> "
+                                       f"{value(m['col'], m['b'])}", text)
     text = re.sub(r"(?:(?<=^)|(?<=, ))(\w+) changed(?=, |$)", rf"\1 {words['changed']}", text)
     return text.replace("(empty)", words["empty"])
 

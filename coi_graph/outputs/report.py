@@ -36,7 +36,7 @@ from ..errors import InputError
 from ..export_cells import terminal_text
 from .explore_graph import no_bidi
 from ..findings import Finding, load_findings
-from ..labels import env_lang, format_count, table_label
+from ..labels import env_lang, format_count, format_date, table_label
 from .explore_text import (
     decision_kind_label,
     node_ref,
@@ -143,7 +143,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "counterparty": "Wederpartij", "decision": "Besluit", "record": "Registerregel",
         "declared": "Gemeld", "yes": "ja", "no": "nee", "path": "Pad",
         "other_paths": "Andere paden", "evidence": "Bronregels", "articles": "Artikelen",
-        "score_parts": "Opbouw score", "history": "Dossier", "no_history": "nog geen besluit",
+        "score_parts": "Opbouw score", "history": "Verloop van de zaak", "no_history": "nog geen besluit",
         "acceptance": "Geaccepteerd tot", "by": "door", "all_findings": "Alle bevindingen",
         "inputs": "Invoer", "file": "Bestand", "rows": "Rijen", "skipped": "Overgeslagen",
         "checksum": "SHA-256", "reopened": "Heropend", "role": "rol", "amount": "bedrag",
@@ -468,7 +468,7 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
         "trend": _trend_chart(wsv.get("trend") or [], k, t),
         "trend_note": (t["trend_replaced"].format(n=wsv["trend_replaced"])
                        if wsv.get("trend_replaced") else ""),
-        "trend_empty": _trend_empty(wsv, t),
+        "trend_empty": _trend_empty(wsv, t, lang),
         "declarations": _declaration_block(wsv.get("stats"), k),
         "departments": (departments := _departments(findings, wsv.get("stats"), k, t)),
         "departments_note": (t["departments_withheld"].format(k=k)
@@ -482,7 +482,8 @@ def build_context(run_dir: str | Path, audience: str = "rvc", lang: str | None =
         "suppressed_note": t["suppressed_note"].format(k=k),
         "about_text": t["about_text"].format(version=meta["version"],
                                              run=meta["run_no"] or "-",
-                                             date=meta["scan_date"], fp=meta["fingerprint"]),
+                                             date=format_date(meta["scan_date"], lang),
+                                             fp=meta["fingerprint"]),
     }
     if audience == "audit":
         ctx.update(_audit_part(run, findings, wsv, status_of, lang))
@@ -586,7 +587,7 @@ def _triage_block(wsv: dict[str, Any], findings: list[Finding],
     }
 
 
-def _trend_empty(wsv: dict[str, Any], t: dict[str, Any]) -> str:
+def _trend_empty(wsv: dict[str, Any], t: dict[str, Any], lang: str) -> str:
     """What the trend section says when it draws no bars: not recorded, the first scan, or
     several scans of one reference date (one bar per date: "the first scan" would be wrong
     next to "scan 2 of 2" in the heading)."""
@@ -594,7 +595,8 @@ def _trend_empty(wsv: dict[str, Any], t: dict[str, Any]) -> str:
         return str(t["not_recorded"])
     points = wsv.get("trend") or []
     if int(wsv.get("run_no") or 1) > 1 and len(points) == 1:
-        return str(t["trend_one_date"]).format(n=wsv["run_no"], date=points[0]["label"])
+        return str(t["trend_one_date"]).format(n=wsv["run_no"],
+                                               date=format_date(points[0]["label"], lang))
     return str(t["trend_none"])
 
 
@@ -719,9 +721,9 @@ def _audit_part(run: dict[str, Any], findings: list[Finding], wsv: dict[str, Any
             "events": [e | {"note": reopen_note_text(e.get("note") or "", lang)}
                        if e.get("by") == SYSTEM_USER else e
                        for e in events.get(f.finding_id, [])],
-            "other_path_texts": [path_text(p, lang) for p in f.other_paths],
+            "other_path_texts": [path_text(p, lang, readable_dates=True) for p in f.other_paths],
             # codes as words in the report's language (the scan writes codes)
-            "path": path_text(f.path, lang),
+            "path": path_text(f.path, lang, readable_dates=True),
             "score_parts": [{**p, "reason": score_reason_text(p, lang)} for p in f.score_parts],
             "subject_role": " + ".join(role_label(r, lang) for r in
                                        f.subject_role.split("+") if r),
@@ -783,6 +785,8 @@ def _env(markdown: bool, lang: str = "nl") -> jinja2.Environment:
                                  lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                                  finalize=no_bidi)  # U+202E from the data cannot spoof
     env.filters["eur"] = lambda v: _eur(v, lang)
+    env.filters["day"] = lambda v: format_date(v, lang)  # ISO stays in the CSV and JSON
+    env.filters["day_short"] = lambda v: format_date(v, lang, short=True)  # under a bar
     return env
 
 

@@ -19,7 +19,7 @@ __all__ = ["LANGS", "resolve_lang", "text"]
 
 _TEXT: dict[str, dict[str, Any]] = {
     "nl": {
-        "serve_title": "Casussen",
+        "serve_title": "Zaken",
         "status_col": "Status",
         "status": {"open": "open", "in_review": "in behandeling",
                    "explained": "verklaard", "confirmed": "bevestigd",
@@ -31,14 +31,14 @@ _TEXT: dict[str, dict[str, Any]] = {
         "page_of": "pagina {page} van {pages}",
         "previous": "vorige",
         "next": "volgende",
-        "rows_found": "{n} casussen",
+        "rows_found": "{n} zaken",
         "latest_run": "Laatste scan: nummer {run}, gegevens tot {as_of}",
         "no_run": "De werkruimte bevat nog geen scan. Voer eerst een scan uit.",
         "last_decision": "Laatste besluit",
         "reopened": "heropend: het bewijs is veranderd",
         "evidence_changed": "bewijs veranderd sinds het besluit",
-        "history": "Verloop van de casus",
-        "no_history": "Nog geen besluiten: de casus is open.",
+        "history": "Verloop van de zaak",
+        "no_history": "Nog geen besluiten: de zaak is open.",
         "at": "Wanneer",
         "by": "Door",
         "note": "Toelichting",
@@ -50,7 +50,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "save": "Vastleggen",
         "accept_title": "Situatie accepteren",
         "accept_help": ("Een geaccepteerde situatie blijft zichtbaar als geaccepteerd tot de "
-                        "einddatum; daarna telt de eigen status van de casus weer."),
+                        "einddatum; daarna telt de eigen status van de zaak weer."),
         "scope": "Reikwijdte",
         "scope_employee": "deze medewerker",
         "scope_org": "deze organisatie",
@@ -91,7 +91,7 @@ _TEXT: dict[str, dict[str, Any]] = {
                     "unchanged": "ongewijzigd"},
         "causes": {"data": "gegevens", "policy": "beleid",
                    "data and policy": "gegevens en beleid", "": ""},
-        "need_note": "Deze status sluit de casus: geef een toelichting.",
+        "need_note": "Deze status sluit de zaak: geef een toelichting.",
         "no_bsn": ("De tekst bevat een getal van negen cijfers dat de elfproef doorstaat "
                    "(mogelijk een BSN); coi-graph mag geen BSN bewaren: laat het getal weg."),
         "too_long": ("De tekst is {n} tekens lang; een besluit bewaart er ten hoogste {max}. "
@@ -148,7 +148,7 @@ _TEXT: dict[str, dict[str, Any]] = {
                         "zien wat is vastgelegd, of meld het aan de beheerder (de melding "
                         "staat in het logboek).",
         "error": "Fout",
-        "back": "Terug naar de casussen",
+        "back": "Terug naar de zaken",
     },
     "en": {
         "serve_title": "Cases",
