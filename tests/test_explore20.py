@@ -216,21 +216,29 @@ from test_browser import sync_playwright  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def chromium(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def playwright() -> Any:
+    """One Playwright driver for the file: its sync API cannot be started again while one
+    runs (in the full suite the axe test ran beside the ``chromium`` fixture's and failed
+    "using Playwright Sync API inside the asyncio loop")."""
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def chromium(playwright: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Chromium as tests/test_browser.py starts it: offline, every request that is not a
     file of the bundle refused (and recorded by open_page's log), dialogs recorded."""
-    with sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM,
-            args=tb.CHROMIUM_ARGS, headless=True, viewport={"width": 1440, "height": 1000},
-            offline=True)
-        ctx.add_init_script(tb.HOOKS)
-        ctx.route("**/*", lambda route: route.continue_()
-                  if route.request.url.startswith(("file://", "data:")) else route.abort())
-        try:
-            yield ctx
-        finally:
-            ctx.close()
+    ctx = playwright.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM,
+        args=tb.CHROMIUM_ARGS, headless=True, viewport={"width": 1440, "height": 1000},
+        offline=True)
+    ctx.add_init_script(tb.HOOKS)
+    ctx.route("**/*", lambda route: route.continue_()
+              if route.request.url.startswith(("file://", "data:")) else route.abort())
+    try:
+        yield ctx
+    finally:
+        ctx.close()
 
 
 def browser_only(fn: Any) -> Any:
@@ -384,7 +392,8 @@ AXE = os.environ.get("COI_AXE_JS") or str(
 
 
 @browser_only
-def test_axe_core_finds_no_violation(bundles: dict[str, Path], tmp_path: Path) -> None:
+def test_axe_core_finds_no_violation(playwright: Any, bundles: dict[str, Path],
+                                     tmp_path: Path) -> None:
     """axe-core's own rules (WCAG 2.x A/AA and best practices) on the index, the overview
     and a finding page of each language, as tools/a11y_check.py runs them.  Skipped on a
     machine without axe-core; in CI (CI=true), where the test command installs it, it must
@@ -405,11 +414,11 @@ def test_axe_core_finds_no_violation(bundles: dict[str, Path], tmp_path: Path) -
     spec.loader.exec_module(a11y)
     axe_js = Path(AXE).read_text(encoding="utf-8")
     found = {}
-    with sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, args=tb.CHROMIUM_ARGS,
-            headless=True, bypass_csp=True, offline=True,
-            viewport={"width": 1440, "height": 1000})
+    ctx = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=tb.CHROMIUM_ARGS,
+        headless=True, bypass_csp=True, offline=True,
+        viewport={"width": 1440, "height": 1000})
+    try:
         for lang, bundle in bundles.items():
             for path in (bundle / "index.html", bundle / "overview.html", _first_page(bundle)):
                 page = ctx.new_page()
@@ -419,6 +428,7 @@ def test_axe_core_finds_no_violation(bundles: dict[str, Path], tmp_path: Path) -
                     (v["id"], [n["target"] for n in v["nodes"]])
                     for v in a11y.run_axe(page, axe_js)]
                 page.close()
+    finally:
         ctx.close()
     assert found and all(v == [] for v in found.values()), found
 
