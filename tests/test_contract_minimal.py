@@ -73,19 +73,19 @@ EXPECTED: set[tuple[str, ...]] = {
      "contracts:6;organizations:8;organizations:9;contracts:7", "C5;C6"),
     # E11's mandate is 5000: C7 (€ 3.000,00) and C8 (2.500,50) to O9 within 30 days
     ("split_orders", "C8", "", "E11", "organization:O9", "true",
-     "employee:E11;decision:C8", "contracts:9;contracts:8", "C7;C8"),
+     "employee:E11;decision:C8", "contracts:9;mandates:2;contracts:8", "C7;C8"),
     # C9: handled and approved by E12, 12.000,00 (from the policy's EUR 10.000)
     ("self_approval", "C9", "", "E12", "organization:O10", "true",
      "employee:E12;decision:C9", "contracts:10", "C9"),
     # A1: applicant `P. Jansen-de Vries`, born 17-05-1980, is the handler E03
     ("allocation_to_self", "A1", "", "E03", "applicant:A1", "false",
-     "employee:E03;applicant:A1;decision:A1", "allocations:2", "A1"),
+     "employee:E03;applicant:A1;decision:A1", "allocations:2;employees:4", "A1"),
     # A2: applicant Emre Çelik at 1234ab 12 a is E04's child R2 (1234 AB 12a)
     ("allocation_to_relative", "A2", "", "E04", "applicant:A2", "false",
      "employee:E04;relative:R2;applicant:A2;decision:A2", "relatives:3;allocations:3", "A2"),
     # KvK 1234567 (O5's 01234567) lists `Vries, Bram de` born 03/04/1975: E07, no declaration
     ("undeclared_interest", "", "officers:2", "E07", "organization:O5", "false",
-     "employee:E07;organization:O5", "officers:2", ""),
+     "employee:E07;organization:O5", "officers:2;employees:8", ""),
     # D3: a side function at an organization not in `organizations` (no counterparty id)
     ("unapproved_side_function", "", "declarations:D3", "E08", "", "true",
      "employee:E08;declared_organization:D3", "declarations:4", ""),
